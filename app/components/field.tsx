@@ -1,0 +1,121 @@
+import type { ReactNode } from "react";
+import type { FieldErrors, FormValues } from "~/lib/forms";
+
+type Common = {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: FieldErrors;
+};
+
+function describedBy(name: string, hint: ReactNode, error: string | undefined) {
+  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+function FieldShell({ name, label, hint, error, children }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label htmlFor={name}>{label}</label>
+      {hint ? <span className="hint" id={`${name}-hint`}>{hint}</span> : null}
+      {children}
+      {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
+    </div>
+  );
+}
+
+export function TextField({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  type = "text",
+  autoComplete,
+  required,
+  inputMode,
+}: Common & { defaultValue?: string | number | null; type?: string; autoComplete?: string; required?: boolean; inputMode?: "numeric" | "text" | "email" }) {
+  const error = errors?.[name];
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        defaultValue={defaultValue ?? ""}
+        autoComplete={autoComplete}
+        required={required}
+        inputMode={inputMode}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextArea({ name, label, hint, errors, defaultValue, rows = 4 }: Common & { defaultValue?: string | null; rows?: number }) {
+  const error = errors?.[name];
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <textarea
+        id={name}
+        name={name}
+        rows={rows}
+        defaultValue={defaultValue ?? ""}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  options,
+  placeholder,
+}: Common & { defaultValue?: string | number | null; options: { value: string; label: string }[]; placeholder?: string }) {
+  const error = errors?.[name];
+  return (
+    <FieldShell name={name} label={label} hint={hint} error={error}>
+      <select
+        id={name}
+        name={name}
+        defaultValue={defaultValue == null ? "" : String(defaultValue)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(name, hint, error)}
+      >
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Lists every problem at the top of a form, each linking to its field. */
+export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?: Record<string, string> }) {
+  if (!errors || Object.keys(errors).length === 0) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2>There is a problem</h2>
+      <ul>
+        {Object.entries(errors).map(([field, message]) => (
+          <li key={field}>{field ? <a href={`#${field}`}>{labels?.[field] ? `${labels[field]}: ` : ""}{message}</a> : message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Prefer what the user just typed over what was saved. */
+export function pick(values: FormValues | undefined, name: string, saved: string | number | null | undefined) {
+  if (values && name in values) return values[name];
+  return saved == null ? "" : String(saved);
+}

@@ -1,0 +1,41 @@
+import { Link } from "@remix-run/react";
+import { STEP_STATUS_LABELS, type StepKey, type StepStatus } from "~/domain/steps";
+
+export function Stepper({
+  steps,
+  current,
+  hrefFor,
+}: {
+  steps: { key: StepKey; label: string; status: StepStatus }[];
+  current?: StepKey;
+  hrefFor?: (key: StepKey) => string | undefined;
+}) {
+  return (
+    <nav aria-label="Engagement steps">
+      <ol className="stepper">
+        {steps.map((s) => {
+          const href = hrefFor?.(s.key);
+          const body = (
+            <>
+              <span className="step-name">{s.label}</span>
+              <span className="step-status">{STEP_STATUS_LABELS[s.status]}</span>
+            </>
+          );
+          return (
+            <li key={s.key} data-status={s.status} data-step={s.key}>
+              {href ? (
+                <Link to={href} aria-current={current === s.key ? "step" : undefined}>
+                  {body}
+                </Link>
+              ) : (
+                <span className="step" aria-current={current === s.key ? "step" : undefined}>
+                  {body}
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+    </nav>
+  );
+}

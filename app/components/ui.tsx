@@ -1,0 +1,50 @@
+import type { ReactNode } from "react";
+
+type Tone = "neutral" | "info" | "warning" | "success" | "danger";
+
+export function StatusBadge({ tone, children }: { tone: Tone; children: ReactNode }) {
+  return <span className={`badge badge--${tone}`}>{children}</span>;
+}
+
+export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <section className="empty-state" aria-label={title}>
+      <h2>{title}</h2>
+      <p>{children}</p>
+      {action}
+    </section>
+  );
+}
+
+export function PageHeader({ title, intro, actions, breadcrumbs }: { title: ReactNode; intro?: ReactNode; actions?: ReactNode; breadcrumbs?: ReactNode }) {
+  return (
+    <>
+      {breadcrumbs ? <nav className="breadcrumbs" aria-label="Breadcrumb">{breadcrumbs}</nav> : null}
+      <div className="page-header">
+        <div>
+          <h1>{title}</h1>
+          {intro ? <p>{intro}</p> : null}
+        </div>
+        {actions ? <div className="actions">{actions}</div> : null}
+      </div>
+    </>
+  );
+}
+
+export function Notice({ children, tone = "warning" }: { children: ReactNode; tone?: "warning" | "danger" }) {
+  return (
+    <div className={tone === "danger" ? "notice notice--danger" : "notice"} role="status">
+      {children}
+    </div>
+  );
+}
+
+export function formatDate(iso: string) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+export function formatNumber(n: number) {
+  return n.toLocaleString("en-GB");
+}

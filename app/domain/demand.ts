@@ -1,0 +1,233 @@
+import { z } from "zod";
+import { METHODS, type Method } from "./methods";
+import {
+  daysBetween,
+  daysInMonth,
+  firstDayOf,
+  lastDayOf,
+  monthOf,
+  monthRange,
+  timelineEnd,
+  timelineStart,
+  type IsoDate,
+  type Month,
+  type Timeline,
+  type TimelineItem,
+} from "./timeline";
+
+/*
+ * Staff demand: how much of each role an engagement needs, month by month, as a pure function of its
+ * timeline and scale. The numbers live in docs-templates/demand-parameters.json; each rule there says
+ * which timeline items (by role tag) create demand for which role, and on what basis.
+ */
+
+const ParameterSchema = z.object({
+  value: z.number().nonnegative(),
+  unit: z.string().min(1),
+  basis: z.string().min(1),
+  assumption: z.boolean(),
+  source: z.string().optional(),
+});
+export type DemandParameter = z.infer<typeof ParameterSchema>;
+
+export const DEMAND_BASES = ["fte_while_active", "fte_per_teams", "days_per_month_while_active", "days_per_event_day", "days_per_event"] as const;
+export type DemandBasis = (typeof DEMAND_BASES)[number];
+
+const paramKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "Parameter keys are lower-case words joined by _ or .");
+const Multiplier = z.union([
+  paramKey,
+  z.object({ teamsPer: paramKey, noun: z.string().min(1) }),
+]);
+
+const RuleSchema = z
+  .object({
+    role: z.string().regex(/^[a-z][a-z0-9_]*$/, "Role keys are lower-case words joined by _."),
+    basis: z.enum(DEMAND_BASES, { error: `Basis must be one of ${DEMAND_BASES.join(", ")}.` }),
+    /** FTE, days, or (for fte_per_teams) teams per FTE. */
+    amount: paramKey,
+    during: z.union([z.literal("whole_timeline"), z.array(z.string().min(1)).min(1)]),
+    times: z.array(Multiplier).default([]),
+    /** fte_per_teams only: count no more teams than this. */
+    maxTeams: paramKey.optional(),
+    note: z.string().optional(),
+  })
+  .superRefine((rule, ctx) => {
+    const onEvents = rule.basis === "days_per_event_day" || rule.basis === "days_per_event";
+    if (onEvents && rule.during === "whole_timeline") {
+      ctx.addIssue({ code: "custom", path: ["during"], message: "Days per event need the tags of the events." });
+    }
+    if (rule.maxTeams && rule.basis !== "fte_per_teams") {
+      ctx.addIssue({ code: "custom", path: ["maxTeams"], message: "maxTeams applies to the fte_per_teams basis only." });
+    }
+  });
+export type DemandRule = z.infer<typeof RuleSchema>;
+
+const MethodRulesSchema = z.object({
+  /** What the scale counts, in the plural: "teams", "sites". */
+  scaleNoun: z.string().min(1),
+  rules: z.array(RuleSchema),
+});
+
+export const DemandParametersSchema = z
+  .object({
+    version: z.number().int().positive(),
+    workingDaysPerMonth: paramKey,
+    parameters: z.record(paramKey, ParameterSchema),
+    methods: z.object({ collaborative: MethodRulesSchema, campaign: MethodRulesSchema, tailored: MethodRulesSchema }),
+  })
+  .superRefine((p, ctx) => {
+    const known = (key: string) => Object.prototype.hasOwnProperty.call(p.parameters, key);
+    if (!known(p.workingDaysPerMonth)) {
+      ctx.addIssue({ code: "custom", path: ["workingDaysPerMonth"], message: `Unknown parameter "${p.workingDaysPerMonth}".` });
+    } else if (p.parameters[p.workingDaysPerMonth].value <= 0) {
+      ctx.addIssue({ code: "custom", path: ["parameters", p.workingDaysPerMonth, "value"], message: "Working days per month must be more than 0." });
+    }
+    for (const method of METHODS) {
+      p.methods[method].rules.forEach((rule, i) => {
+        const path = ["methods", method, "rules", i];
+        if (!known(rule.amount)) ctx.addIssue({ code: "custom", path: [...path, "amount"], message: `Unknown parameter "${rule.amount}".` });
+        else if (rule.basis === "fte_per_teams" && p.parameters[rule.amount].value <= 0) {
+          ctx.addIssue({ code: "custom", path: ["parameters", rule.amount, "value"], message: "Teams per FTE must be more than 0." });
+        }
+        if (rule.maxTeams && !known(rule.maxTeams)) ctx.addIssue({ code: "custom", path: [...path, "maxTeams"], message: `Unknown parameter "${rule.maxTeams}".` });
+        rule.times.forEach((m, j) => {
+          const key = typeof m === "string" ? m : m.teamsPer;
+          if (!known(key)) ctx.addIssue({ code: "custom", path: [...path, "times", j], message: `Unknown parameter "${key}".` });
+          else if (typeof m !== "string" && p.parameters[key].value <= 0) {
+            ctx.addIssue({ code: "custom", path: ["parameters", key, "value"], message: "A divisor must be more than 0." });
+          }
+        });
+      });
+    }
+  });
+export type DemandParameters = z.infer<typeof DemandParametersSchema>;
+
+export type DemandEntry = {
+  role: string;
+  month: Month;
+  fte: number;
+  /** FTE × working days per month. */
+  days: number;
+  /** One line per contribution, e.g. "Learning Session 2 (2 days) × 1.25 days … × 5 faculty = 12.5 days". */
+  reasons: string[];
+};
+
+export function workingDaysPerMonth(params: DemandParameters): number {
+  return params.parameters[params.workingDaysPerMonth].value;
+}
+
+/** Numbers as people write them: at most two decimals, no trailing zeros. */
+export function formatNumber(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+function overlapDays(item: Pick<TimelineItem, "start" | "end">, month: Month): number {
+  const from: IsoDate = item.start > firstDayOf(month) ? item.start : firstDayOf(month);
+  const to: IsoDate = item.end < lastDayOf(month) ? item.end : lastDayOf(month);
+  return Math.max(0, daysBetween(from, to) + 1);
+}
+
+/**
+ * Role × month demand in FTE for a timeline at a scale. Phases and recurring activities create demand
+ * in proportion to the calendar days they cover in each month; events put their days in the month they
+ * start, so moving a learning session moves its faculty days with it.
+ */
+export function computeDemand(timeline: Timeline, scale: { method: Method; teams: number }, params: DemandParameters): DemandEntry[] {
+  const config = params.methods[scale.method];
+  const value = (key: string) => params.parameters[key].value;
+  const unit = (key: string) => params.parameters[key].unit;
+  const perMonthDays = workingDaysPerMonth(params);
+  const teams = Math.max(0, scale.teams);
+  const cells = new Map<string, DemandEntry>();
+  const add = (role: string, month: Month, fte: number, reason: string) => {
+    if (!(fte > 0)) return;
+    const key = `${role}|${month}`;
+    const cell = cells.get(key) ?? { role, month, fte: 0, days: 0, reasons: [] };
+    cell.fte += fte;
+    cell.reasons.push(reason);
+    cells.set(key, cell);
+  };
+
+  const wholeTimeline: TimelineItem = {
+    id: "whole_timeline",
+    label: "Whole timeline",
+    kind: "phase",
+    stream: "",
+    start: timelineStart(timeline),
+    end: timelineEnd(timeline),
+    dependencies: [],
+    roleTags: [],
+  };
+
+  for (const rule of config.rules) {
+    const items =
+      rule.during === "whole_timeline" ? [wholeTimeline] : timeline.items.filter((i) => i.roleTags.some((t) => rule.during.includes(t)));
+    for (const item of items) {
+      const itemTeams = teams * (item.teamShare ?? 1);
+      let factor = 1;
+      let timesText = "";
+      for (const m of rule.times) {
+        if (typeof m === "string") {
+          factor *= value(m);
+          timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
+        } else {
+          const count = Math.ceil(itemTeams / value(m.teamsPer));
+          factor *= count;
+          timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${config.scaleNoun} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
+        }
+      }
+      const amount = value(rule.amount);
+      const amountText = `${formatNumber(amount)} ${unit(rule.amount)}`;
+
+      if (rule.basis === "days_per_event_day" || rule.basis === "days_per_event") {
+        const eventDays = item.kind === "milestone" ? 0 : daysBetween(item.start, item.end) + 1;
+        const days = rule.basis === "days_per_event" ? amount * factor : amount * eventDays * factor;
+        const what = rule.basis === "days_per_event" ? `${item.label}: ${amountText}` : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
+        add(rule.role, monthOf(item.start), days / perMonthDays, `${what}${timesText} = ${formatNumber(days)} days`);
+        continue;
+      }
+
+      let monthly: number;
+      let base: string;
+      if (rule.basis === "fte_per_teams") {
+        const counted = rule.maxTeams ? Math.min(itemTeams, value(rule.maxTeams)) : itemTeams;
+        monthly = (counted / amount) * factor;
+        base = `${formatNumber(counted)} ${config.scaleNoun} ÷ ${amountText}${timesText}`;
+      } else if (rule.basis === "fte_while_active") {
+        monthly = amount * factor;
+        base = `${amountText}${timesText}`;
+      } else {
+        monthly = (amount * factor) / perMonthDays;
+        base = `${amountText}${timesText}`;
+      }
+      for (const month of monthRange(monthOf(item.start), monthOf(item.end))) {
+        const covered = overlapDays(item, month);
+        const share = covered / daysInMonth(month);
+        const partly = covered < daysInMonth(month) ? ` (${covered} of ${daysInMonth(month)} days)` : "";
+        add(rule.role, month, monthly * share, `${item.label}: ${base}${partly}`);
+      }
+    }
+  }
+
+  return [...cells.values()]
+    .map((c) => ({ ...c, fte: round(c.fte), days: round(c.fte * perMonthDays) }))
+    .sort((a, b) => (a.role === b.role ? (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) : a.role < b.role ? -1 : 1));
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+/** Total days per role over the whole timeline. */
+export function demandDaysByRole(demand: DemandEntry[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const d of demand) out[d.role] = round((out[d.role] ?? 0) + d.days);
+  return out;
+}
+
+/** The parameters marked as assumptions, for the "assumptions" section of a proposal or the Fit page. */
+export function demandAssumptions(params: DemandParameters): { key: string; parameter: DemandParameter }[] {
+  return Object.entries(params.parameters)
+    .filter(([, p]) => p.assumption)
+    .map(([key, parameter]) => ({ key, parameter }));
+}

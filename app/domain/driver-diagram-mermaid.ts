@@ -1,0 +1,191 @@
+import type { DriverDiagram, DriverNode, Measure, MeasureKind, NodeKind } from "./driver-diagram";
+import { MEASURE_KINDS, toSingleLine } from "./driver-diagram";
+
+/**
+ * Mermaid source for a driver diagram. Users never type mermaid: everything here is generated from
+ * the model. Node ids are positional (aim, p1, s1, c1 …), never taken from the data; every label is
+ * entity-encoded so that nothing a user typed can become mermaid syntax, a directive, a comment or HTML.
+ */
+
+export type DriverDiagramMermaidOptions = {
+  /** How measures show: a count per kind (default), their names, or not at all. */
+  measures?: "count" | "names" | "none";
+  /** Add "◇ assumption" under items inferred rather than sourced (default true). */
+  markAssumptions?: boolean;
+  /** Labels longer than this many characters are cut with "…" (the full text stays in the model). */
+  maxLabelChars?: number;
+  /** Characters per line when wrapping labels. */
+  wrapAt?: number;
+};
+
+const DEFAULTS = { measures: "count", markAssumptions: true, maxLabelChars: 140, wrapAt: 30 } as const;
+const AIM_LABEL_CHARS = 260;
+const MEASURE_NAME_CHARS = 60;
+
+const ID_PREFIX: Record<NodeKind, string> = { primary: "p", secondary: "s", change: "c" };
+
+// Primary drivers as rectangles, secondary drivers rounded, change ideas as stadiums: the columns read apart.
+const SHAPE: Record<NodeKind | "aim", [string, string]> = {
+  aim: ["[", "]"],
+  primary: ["[", "]"],
+  secondary: ["(", ")"],
+  change: ["([", "])"],
+};
+
+/** The mermaid id of each node: "aim", then p1…, s1…, c1… in diagram order. */
+export function driverDiagramMermaidIds(d: DriverDiagram): Map<string, string> {
+  const ids = new Map<string, string>([["aim", "aim"]]);
+  const counters: Record<NodeKind, number> = { primary: 0, secondary: 0, change: 0 };
+  for (const node of d.nodes) {
+    if (ids.has(node.id) || !(node.kind in counters)) continue;
+    counters[node.kind] += 1;
+    ids.set(node.id, `${ID_PREFIX[node.kind]}${counters[node.kind]}`);
+  }
+  return ids;
+}
+
+// Words that mean something to mermaid. Inside a quoted label they are already inert; encoding their
+// first letter as well means no reviewer (or future parser change) has to take that on trust.
+const MERMAID_WORDS = /\b(click|call|callback|href|style|classDef|class|linkStyle|subgraph|end|direction|flowchart|graph|init|initialize|javascript|script)\b/gi;
+
+// Letters, digits and a few harmless marks pass through; everything else becomes a numeric entity.
+// "ﬂ" is mermaid's own placeholder marker for entities, so it is encoded as well.
+const SAFE_CHAR = /^[\p{L}\p{M}\p{N} .,'!?\-/]$/u;
+
+/**
+ * One line of user text made safe to place between double quotes in a mermaid label:
+ * control characters and line breaks removed, then every character that is not a letter, digit,
+ * space or . , ' ! ? - / written as a mermaid entity code (#35; for "#", #34; for a quote …).
+ */
+export function escapeMermaidLabel(text: string): string {
+  const clean = toSingleLine(String(text)).replace(/\s+/g, " ");
+  const wordStarts = new Set<number>();
+  for (const match of clean.matchAll(MERMAID_WORDS)) wordStarts.add(match.index);
+  let out = "";
+  let index = 0;
+  for (const ch of clean) {
+    const safe = SAFE_CHAR.test(ch) && ch !== "ﬂ" && !wordStarts.has(index);
+    out += safe ? ch : `#${ch.codePointAt(0)};`;
+    index += ch.length;
+  }
+  return out;
+}
+
+const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
+
+function graphemes(text: string): string[] {
+  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+}
+
+/** Cuts text to `max` characters with an ellipsis, at a word boundary when one is near. */
+export function truncateLabel(text: string, max: number): string {
+  const chars = graphemes(text);
+  if (chars.length <= max) return text;
+  let cut = chars.slice(0, max - 1).join("");
+  const lastSpace = cut.lastIndexOf(" ");
+  if (lastSpace > cut.length * 0.7) cut = cut.slice(0, lastSpace);
+  return `${cut.trimEnd()}…`;
+}
+
+/** Splits text into lines of about `width` characters, breaking words only when they are longer than a line. */
+export function wrapLabel(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let current: string[] = [];
+  const push = () => {
+    if (current.length) lines.push(current.join(""));
+    current = [];
+  };
+  for (const word of text.split(" ").filter(Boolean)) {
+    let chars = graphemes(word);
+    const needed = current.length ? current.length + 1 + chars.length : chars.length;
+    if (needed <= width) {
+      if (current.length) current.push(" ");
+      current.push(...chars);
+      continue;
+    }
+    push();
+    while (chars.length > width) {
+      lines.push(chars.slice(0, width).join(""));
+      chars = chars.slice(width);
+    }
+    current = chars;
+  }
+  push();
+  return lines;
+}
+
+function label(text: string, max: number, width: number, extraLines: string[]): string {
+  const main = wrapLabel(truncateLabel(toSingleLine(text).replace(/\s+/g, " "), max), width);
+  const lines = [...(main.length ? main : ["(no text)"]), ...extraLines];
+  // <br/> is ours, added between lines that have each been escaped.
+  return lines.map(escapeMermaidLabel).join("<br/>");
+}
+
+function plural(n: number, word: string) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function measureLines(measures: Measure[], mode: "count" | "names" | "none", width: number): string[] {
+  if (mode === "none" || measures.length === 0) return [];
+  if (mode === "names")
+    return measures.flatMap((m) =>
+      wrapLabel(`▸ ${m.kind === "outcome" ? "" : `${m.kind}: `}${truncateLabel(toSingleLine(m.name), MEASURE_NAME_CHARS)}`, width),
+    );
+  const counts = MEASURE_KINDS.map((kind) => [kind, measures.filter((m) => m.kind === kind).length] as [MeasureKind, number]).filter(([, n]) => n > 0);
+  const text =
+    counts.length === 1
+      ? `▸ ${plural(counts[0][1], `${counts[0][0]} measure`)}`
+      : `▸ ${counts.map(([kind, n]) => `${n} ${kind}`).join(", ")} measures`;
+  return [text];
+}
+
+export function driverDiagramToMermaid(d: DriverDiagram, opts: DriverDiagramMermaidOptions = {}): string {
+  const o = { ...DEFAULTS, ...opts };
+  const maxChars = Math.max(10, Math.floor(o.maxLabelChars));
+  const width = Math.max(10, Math.floor(o.wrapAt));
+  const ids = driverDiagramMermaidIds(d);
+  const measuresOn = (id: string) => d.measures.filter((m) => m.attachedTo === id);
+
+  const aimExtras: string[] = [];
+  const aimText = toSingleLine(d.aim.statement);
+  const mentioned = aimText.toLowerCase();
+  for (const [prefix, value] of [
+    ["For whom: ", d.aim.population],
+    ["Target: ", d.aim.target],
+    ["By: ", d.aim.byWhen],
+  ] as const) {
+    const v = toSingleLine(value);
+    if (v && !mentioned.includes(v.toLowerCase())) aimExtras.push(...wrapLabel(`${prefix}${truncateLabel(v, 80)}`, width + 10));
+  }
+  aimExtras.push(...measureLines(measuresOn("aim"), o.measures, width + 10));
+
+  const lines = ["flowchart LR"];
+  const [aimOpen, aimClose] = SHAPE.aim;
+  lines.push(`  aim${aimOpen}"Aim<br/>${label(aimText || "(no aim yet)", AIM_LABEL_CHARS, width + 10, aimExtras)}"${aimClose}`);
+
+  const kindOrder: NodeKind[] = ["primary", "secondary", "change"];
+  const ordered: DriverNode[] = kindOrder.flatMap((kind) => d.nodes.filter((n) => n.kind === kind));
+  for (const node of ordered) {
+    const id = ids.get(node.id);
+    if (!id) continue;
+    const extras = [...measureLines(measuresOn(node.id), o.measures, width)];
+    if (o.markAssumptions && node.assumption) extras.push("◇ assumption");
+    const [open, close] = SHAPE[node.kind];
+    lines.push(`  ${id}${open}"${label(node.label, maxChars, width, extras)}"${close}`);
+  }
+
+  for (const node of ordered) {
+    const to = ids.get(node.id);
+    if (!to) continue;
+    if (node.kind === "primary") {
+      lines.push(`  aim --> ${to}`);
+      continue;
+    }
+    for (const link of node.parents) {
+      const from = ids.get(link.id);
+      if (!from || from === "aim") continue;
+      lines.push(`  ${from} ${link.strength === "weak" ? "-.->" : "-->"} ${to}`);
+    }
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,15 @@
+/** The three ways we support large-scale improvement (DOMAIN.md §1–3, §7). */
+export const METHODS = ["collaborative", "campaign", "tailored"] as const;
+export type Method = (typeof METHODS)[number];
+
+export const METHOD_LABELS: Record<Method, string> = {
+  collaborative: "Breakthrough Series collaborative",
+  campaign: "Campaign",
+  tailored: "Tailored large-scale initiative",
+};
+
+export const METHOD_SHORT_LABELS: Record<Method, string> = {
+  collaborative: "Collaborative",
+  campaign: "Campaign",
+  tailored: "Tailored",
+};

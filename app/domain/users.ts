@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { ROLES } from "./roles";
+import { line } from "./text";
+
+const email = z
+  .string({ error: "Email is required." })
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.email("Enter a valid email address.").max(200, "Email must be at most 200 characters."));
+
+const organisationId = z.preprocess(
+  (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
+  z.number().int().positive().nullable(),
+);
+
+function partnerNeedsOrganisation(v: { role: string; organisationId: number | null }, ctx: z.RefinementCtx) {
+  if (v.role === "partner" && v.organisationId === null) {
+    ctx.addIssue({ code: "custom", path: ["organisationId"], message: "A partner executive must belong to a partner organisation." });
+  }
+}
+
+export const NewUserSchema = z
+  .object({
+    name: line("Name", { max: 120 }),
+    email,
+    role: z.enum(ROLES, { error: "Choose a role." }),
+    organisationId,
+    password: z
+      .string()
+      .min(12, "Use at least 12 characters for the password.")
+      .max(200, "Password must be at most 200 characters."),
+  })
+  .superRefine(partnerNeedsOrganisation);
+
+export const UserRoleSchema = z
+  .object({
+    role: z.enum(ROLES, { error: "Choose a role." }),
+    organisationId,
+    version: z.coerce.number().int().positive(),
+  })
+  .superRefine(partnerNeedsOrganisation);
+
+export const LoginSchema = z.object({
+  email: z.string().trim().min(1, "Enter your email address.").max(200, "That is not an email address we know."),
+  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+/** Only same-site paths are followed after login, never another host. */
+export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

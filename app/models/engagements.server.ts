@@ -1,0 +1,221 @@
+import { and, asc, desc, eq, exists, isNotNull, sql } from "drizzle-orm";
+import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
+import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement";
+import { may, type EngagementAccessFacts } from "~/domain/permissions";
+import type { Actor } from "~/domain/roles";
+import type { Stage } from "~/domain/workflow";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type Tx } from "~/services/db.server";
+import { forbidden, notFound } from "~/services/session.server";
+
+const sharedVersionExists = (engagementId: typeof engagements.id) =>
+  exists(
+    getDb()
+      .select({ one: sql`1` })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt))),
+  );
+
+export type EngagementListItem = {
+  id: number;
+  title: string;
+  stage: Stage;
+  partner: { id: number; name: string };
+  ownerName: string;
+  updatedAt: string;
+};
+
+/** Engagements the actor may see. Partners see only their organisation's shared ones. */
+export function listEngagements(actor: Actor): EngagementListItem[] {
+  const db = getDb();
+  const base = db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      stage: engagements.stage,
+      partnerId: organisations.id,
+      partnerName: organisations.name,
+      ownerName: users.name,
+      updatedAt: engagements.updatedAt,
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .innerJoin(users, eq(users.id, engagements.ownerId));
+  let rows: Awaited<ReturnType<typeof base.all>>;
+  if (actor.role === "manager" || actor.role === "leader") {
+    rows = base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all();
+  } else if (actor.role === "partner" && actor.organisationId !== null) {
+    rows = base
+      .where(and(eq(engagements.organisationId, actor.organisationId), sharedVersionExists(engagements.id)))
+      .orderBy(desc(engagements.updatedAt))
+      .all();
+  } else {
+    rows = [];
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    stage: r.stage,
+    partner: { id: r.partnerId, name: r.partnerName },
+    ownerName: actor.role === "partner" ? "" : r.ownerName,
+    updatedAt: r.updatedAt,
+  }));
+}
+
+function accessFacts(id: number): EngagementAccessFacts | undefined {
+  const db = getDb();
+  const row = db
+    .select({ ownerId: engagements.ownerId, organisationId: engagements.organisationId })
+    .from(engagements)
+    .where(eq(engagements.id, id))
+    .get();
+  if (!row) return undefined;
+  const coOwnerIds = db
+    .select({ userId: engagementCoOwners.userId })
+    .from(engagementCoOwners)
+    .where(eq(engagementCoOwners.engagementId, id))
+    .all()
+    .map((r) => r.userId);
+  const shared = db
+    .select({ id: proposalVersions.id })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, id), isNotNull(proposalVersions.sharedAt)))
+    .get();
+  return { ...row, coOwnerIds, sharedWithPartner: Boolean(shared) };
+}
+
+/**
+ * The internal engagement record, for staff. Partners get 404 (the page must not reveal that the
+ * record exists); admins, who manage users and the roster only, get 403.
+ */
+export function getEngagementForStaff(actor: Actor, id: number) {
+  if (actor.role === "partner") throw notFound("No such engagement.");
+  if (!may(actor, "engagement:read")) throw forbidden("Administrators manage users and the roster, not engagements.");
+  const db = getDb();
+  const row = db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      stage: engagements.stage,
+      internalNotes: engagements.internalNotes,
+      version: engagements.version,
+      createdAt: engagements.createdAt,
+      updatedAt: engagements.updatedAt,
+      ownerId: engagements.ownerId,
+      ownerName: users.name,
+      organisation: {
+        id: organisations.id,
+        name: organisations.name,
+        kind: organisations.kind,
+        country: organisations.country,
+        sites: organisations.sites,
+        population: organisations.population,
+      },
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .innerJoin(users, eq(users.id, engagements.ownerId))
+    .where(eq(engagements.id, id))
+    .get();
+  if (!row) throw notFound("No such engagement.");
+  const facts = accessFacts(id)!;
+  return { ...row, facts, canEdit: may(actor, "engagement:update", facts) };
+}
+
+/** Throws 403/404 unless the actor may perform the action on this engagement. */
+export function requireEngagementAccess(actor: Actor, id: number, action: Parameters<typeof may>[1]) {
+  if (actor.role === "partner") throw notFound("No such engagement.");
+  const facts = accessFacts(id);
+  if (!facts) throw notFound("No such engagement.");
+  if (!may(actor, action, facts)) throw forbidden("Only the engagement's owners may change it.");
+  return facts;
+}
+
+export function listOrganisations() {
+  return getDb()
+    .select({ id: organisations.id, name: organisations.name, kind: organisations.kind, country: organisations.country })
+    .from(organisations)
+    .orderBy(asc(organisations.name))
+    .all();
+}
+
+export class DuplicateOrganisationError extends Error {}
+
+export function createEngagement(actor: Actor, input: NewEngagementInput, db = getDb()): number {
+  if (!may(actor, "engagement:create")) throw forbidden();
+  return db.transaction((tx) => {
+    let organisationId: number;
+    if (input.partner === "existing") {
+      const org = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get();
+      if (!org) throw new DuplicateOrganisationError("That partner organisation no longer exists.");
+      organisationId = org.id;
+    } else {
+      const clash = tx
+        .select({ id: organisations.id })
+        .from(organisations)
+        .where(sql`lower(${organisations.name}) = lower(${input.orgName})`)
+        .get();
+      if (clash) throw new DuplicateOrganisationError("A partner organisation with this name already exists: choose it from the list.");
+      organisationId = tx
+        .insert(organisations)
+        .values({
+          name: input.orgName,
+          kind: input.orgKind,
+          country: input.orgCountry,
+          sites: input.orgSites,
+          population: input.orgPopulation,
+        })
+        .returning({ id: organisations.id })
+        .get().id;
+      writeAudit(tx, { userId: actor.id, action: "organisation.create", detail: { organisationId, name: input.orgName } });
+    }
+    const id = tx
+      .insert(engagements)
+      .values({ title: input.title, organisationId, ownerId: actor.id })
+      .returning({ id: engagements.id })
+      .get().id;
+    writeAudit(tx, { userId: actor.id, action: "engagement.create", engagementId: id, detail: { title: input.title } });
+    return id;
+  });
+}
+
+export type UpdateResult =
+  | { ok: true; version: number }
+  | { ok: false; current: { title: string; internalNotes: string; version: number; updatedByName: string | null } };
+
+/** Saves details only if nobody saved since the version the user started from. */
+export function updateEngagementDetails(actor: Actor, id: number, input: EngagementDetailsInput): UpdateResult {
+  requireEngagementAccess(actor, id, "engagement:update");
+  const db = getDb();
+  return db.transaction((tx: Tx) => {
+    const result = tx
+      .update(engagements)
+      .set({
+        title: input.title,
+        internalNotes: input.internalNotes,
+        version: input.version + 1,
+        updatedAt: new Date().toISOString(),
+      })
+      .where(and(eq(engagements.id, id), eq(engagements.version, input.version)))
+      .run();
+    if (result.changes !== 1) {
+      const current = tx
+        .select({ title: engagements.title, internalNotes: engagements.internalNotes, version: engagements.version })
+        .from(engagements)
+        .where(eq(engagements.id, id))
+        .get()!;
+      const last = tx.all<{ name: string }>(
+        sql`select u.name as name from audit_log a join users u on u.id = a.user_id
+            where a.engagement_id = ${id} and a.action = 'engagement.update' order by a.id desc limit 1`,
+      )[0];
+      return { ok: false as const, current: { ...current, updatedByName: last?.name ?? null } };
+    }
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "engagement.update",
+      engagementId: id,
+      detail: { fields: ["title", "internalNotes"], fromVersion: input.version },
+    });
+    return { ok: true as const, version: input.version + 1 };
+  });
+}

@@ -1,0 +1,108 @@
+import { and, asc, eq } from "drizzle-orm";
+import { organisations, users } from "../../db/schema";
+import { may } from "~/domain/permissions";
+import type { Actor, Role } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb } from "~/services/db.server";
+import { hashPassword } from "~/services/password.server";
+import { forbidden, notFound, revokeUserSessions } from "~/services/session.server";
+
+function requireUserManager(actor: Actor) {
+  if (!may(actor, "user:manage")) throw forbidden("Only administrators manage users.");
+}
+
+export function listUsers(actor: Actor) {
+  requireUserManager(actor);
+  return getDb()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      organisationId: users.organisationId,
+      organisationName: organisations.name,
+      disabledAt: users.disabledAt,
+      version: users.version,
+    })
+    .from(users)
+    .leftJoin(organisations, eq(organisations.id, users.organisationId))
+    .orderBy(asc(users.role), asc(users.name))
+    .all();
+}
+
+export class EmailTakenError extends Error {}
+
+export async function createUser(
+  actor: Actor,
+  input: { name: string; email: string; role: Role; organisationId: number | null; password: string },
+) {
+  requireUserManager(actor);
+  const passwordHash = await hashPassword(input.password);
+  const db = getDb();
+  return db.transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+      throw new EmailTakenError("A user with this email already exists.");
+    }
+    const id = tx
+      .insert(users)
+      .values({
+        name: input.name,
+        email: input.email,
+        role: input.role,
+        organisationId: input.role === "partner" ? input.organisationId : null,
+        passwordHash,
+      })
+      .returning({ id: users.id })
+      .get().id;
+    writeAudit(tx, { userId: actor.id, action: "user.create", detail: { targetUserId: id, role: input.role } });
+    return id;
+  });
+}
+
+/** Changes a user's role or organisation; their sessions end so the new rights apply at once. */
+export function updateUserRole(
+  actor: Actor,
+  userId: number,
+  input: { role: Role; organisationId: number | null; version: number },
+): { ok: true } | { ok: false; reason: "conflict" } {
+  requireUserManager(actor);
+  const db = getDb();
+  return db.transaction((tx) => {
+    const target = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
+    if (!target) throw notFound("No such user.");
+    const result = tx
+      .update(users)
+      .set({
+        role: input.role,
+        organisationId: input.role === "partner" ? input.organisationId : null,
+        version: input.version + 1,
+        updatedAt: new Date().toISOString(),
+      })
+      .where(and(eq(users.id, userId), eq(users.version, input.version)))
+      .run();
+    if (result.changes !== 1) return { ok: false as const, reason: "conflict" as const };
+    revokeUserSessions(tx, userId);
+    writeAudit(tx, { userId: actor.id, action: "user.update", detail: { targetUserId: userId, role: input.role, organisationId: input.organisationId } });
+    return { ok: true as const };
+  });
+}
+
+export function setUserDisabled(actor: Actor, userId: number, disabled: boolean) {
+  requireUserManager(actor);
+  if (userId === actor.id && disabled) throw forbidden("You cannot disable your own account.");
+  const db = getDb();
+  db.transaction((tx) => {
+    const result = tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date().toISOString() : null, updatedAt: new Date().toISOString() })
+      .where(eq(users.id, userId))
+      .run();
+    if (result.changes !== 1) throw notFound("No such user.");
+    if (disabled) revokeUserSessions(tx, userId);
+    writeAudit(tx, { userId: actor.id, action: disabled ? "user.disable" : "user.enable", detail: { targetUserId: userId } });
+  });
+}
+
+export function listPartnerOrganisations() {
+  return getDb().select({ id: organisations.id, name: organisations.name }).from(organisations).orderBy(asc(organisations.name)).all();
+}

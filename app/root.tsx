@@ -1,0 +1,93 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { RouteErrorBoundary } from "./components/error-page";
+import { useNonce } from "./components/nonce";
+import { ROLE_LABELS, type Role } from "./domain/roles";
+import { getSession, takeFlash } from "./services/session.server";
+import styles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Partnership Planner" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = getSession(request);
+  const user = session
+    ? { name: session.user.name, role: session.user.role, organisationName: session.user.organisationName }
+    : null;
+  return { user, flash: takeFlash(session) };
+}
+
+const NAV: Record<Role, { to: string; label: string }[]> = {
+  manager: [{ to: "/engagements", label: "Engagements" }],
+  leader: [{ to: "/engagements", label: "Engagements" }],
+  partner: [{ to: "/partner", label: "Your proposals" }],
+  admin: [{ to: "/admin/users", label: "Users" }],
+};
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const user = data?.user;
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <header className="app-header">
+          <div className="app-header__inner">
+            <a className="brand" href="/">Partnership Planner</a>
+            {user ? (
+              <>
+                <nav className="app-nav" aria-label="Main">
+                  <ul>
+                    {NAV[user.role].map((item) => (
+                      <li key={item.to}>
+                        <NavLink to={item.to}>{item.label}</NavLink>
+                      </li>
+                    ))}
+                  </ul>
+                </nav>
+                <div className="user-menu">
+                  <span>
+                    {user.name} · {ROLE_LABELS[user.role]}
+                    {user.organisationName ? `, ${user.organisationName}` : ""}
+                  </span>
+                  <Form method="post" action="/logout">
+                    <button type="submit">Sign out</button>
+                  </Form>
+                </div>
+              </>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1}>
+          {data?.flash ? (
+            <div className="flash" role="status">
+              {data.flash}
+            </div>
+          ) : null}
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,116 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
+import { PageHeader } from "~/components/ui";
+import { NewEngagementSchema, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from "~/domain/engagement";
+import { mayEver } from "~/domain/permissions";
+import { parseForm } from "~/lib/forms";
+import { createEngagement, DuplicateOrganisationError, listOrganisations } from "~/models/engagements.server";
+import { forbidden, requireUser, setFlash } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "New engagement · Partnership Planner" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers start engagements.");
+  return { organisations: listOrganisations() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers start engagements.");
+  const form = await request.formData();
+  const parsed = parseForm(NewEngagementSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  try {
+    const id = createEngagement(user, parsed.data);
+    setFlash(request, `Engagement “${parsed.data.title}” created. Start with the intake.`);
+    return redirect(`/engagements/${id}`, { status: 303 });
+  } catch (e) {
+    if (e instanceof DuplicateOrganisationError) {
+      const field = parsed.data.partner === "new" ? "orgName" : "organisationId";
+      return data({ errors: { [field]: e.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    }
+    throw e;
+  }
+}
+
+export default function NewEngagement() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const values = actionData?.values;
+  const errors = actionData?.errors;
+  const [partner, setPartner] = useState<string>(values?.partner ?? (organisations.length ? "existing" : "new"));
+  const labels = {
+    title: "Title",
+    organisationId: "Partner organisation",
+    orgName: "Organisation name",
+    orgKind: "Kind",
+    orgCountry: "Country",
+    orgSites: "Number of sites",
+    orgPopulation: "Population served",
+    partner: "Partner",
+  };
+  return (
+    <>
+      <PageHeader
+        title="New engagement"
+        intro="Name the engagement and the partner organisation it is for."
+        breadcrumbs={<Link to="/engagements">Engagements</Link>}
+      />
+      <ErrorSummary errors={errors} labels={labels} />
+      <Form method="post" noValidate className="card">
+        <TextField name="title" label="Title" hint="For example “Northshire patient safety partnership”." defaultValue={pick(values, "title", "")} errors={errors} />
+        <fieldset>
+          <legend>Partner organisation</legend>
+          <label className="choice">
+            <input type="radio" name="partner" value="existing" checked={partner === "existing"} onChange={() => setPartner("existing")} disabled={organisations.length === 0} />
+            An organisation we already know
+          </label>
+          <label className="choice">
+            <input type="radio" name="partner" value="new" checked={partner === "new"} onChange={() => setPartner("new")} />
+            A new partner organisation
+          </label>
+          {errors?.partner ? <p className="field-error">Choose an existing or a new partner organisation.</p> : null}
+          <div data-partner-section="existing">
+            <SelectField
+              name="organisationId"
+              label="Existing organisation"
+              hint="Used when “An organisation we already know” is chosen."
+              placeholder="Choose an organisation…"
+              options={organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${o.country})` }))}
+              defaultValue={pick(values, "organisationId", "")}
+              errors={errors}
+            />
+          </div>
+          <div data-partner-section="new">
+            <p className="muted small">Used when “A new partner organisation” is chosen.</p>
+            <TextField name="orgName" label="Organisation name" defaultValue={pick(values, "orgName", "")} errors={errors} />
+            <SelectField
+              name="orgKind"
+              label="Kind"
+              placeholder="Choose a kind…"
+              options={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
+              defaultValue={pick(values, "orgKind", "")}
+              errors={errors}
+            />
+            <TextField name="orgCountry" label="Country" defaultValue={pick(values, "orgCountry", "")} errors={errors} />
+            <TextField name="orgSites" label="Number of sites" inputMode="numeric" hint="Hospitals, clinics or other sites in scope." defaultValue={pick(values, "orgSites", "")} errors={errors} />
+            <TextField name="orgPopulation" label="Population served" inputMode="numeric" defaultValue={pick(values, "orgPopulation", "")} errors={errors} />
+          </div>
+        </fieldset>
+        <div className="actions">
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            Create engagement
+          </button>
+          <Link to="/engagements">Cancel</Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,46 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
+import { PARTNER_STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { listEngagements } from "~/models/engagements.server";
+import { forbidden, requireUser } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership Planner" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (user.role !== "partner") throw forbidden("This space is for partner executives.");
+  const engagements = listEngagements(user).map((e) => ({
+    id: e.id,
+    title: e.title,
+    status: PARTNER_STAGE_LABELS[e.stage],
+    tone: STAGE_TONES[e.stage],
+  }));
+  return { organisationName: user.organisationName, engagements };
+}
+
+export default function PartnerSpace() {
+  const { organisationName, engagements } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="Your proposals" intro={organisationName ? `Partnership proposals for ${organisationName}.` : undefined} />
+      {engagements.length === 0 ? (
+        <EmptyState title="Nothing to review yet">
+          When your partnership manager shares a proposal with your organisation, it appears here for you to read,
+          comment on and accept. You will also see it listed in your notices.
+        </EmptyState>
+      ) : (
+        <ul className="card">
+          {engagements.map((e) => (
+            <li key={e.id}>
+              {e.title} <StatusBadge tone={e.tone}>{e.status}</StatusBadge>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,16 @@
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../../db/seed";
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+
+/**
+ * Runs before the server listens: checks the environment, opens the database (applying any
+ * pending migrations) and seeds the demo data into a new database unless SEED_DEMO=0.
+ */
+export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string[] }> {
+  const env = getEnv();
+  const db = getDb();
+  const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
+  const demoLogins =
+    env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
+  return { seeded, demoLogins };
+}

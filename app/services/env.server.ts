@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default("data/planner.sqlite"),
+  /** Comma-separated list of origins allowed to POST; defaults to localhost and 127.0.0.1 on PORT. */
+  APP_ORIGIN: z.string().optional(),
+  SEED_DEMO: z.enum(["0", "1"]).default("1"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  CHROMIUM_PATH: z.string().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { allowedOrigins: string[]; secureCookies: boolean };
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const env = parsed.data;
+  const allowedOrigins = env.APP_ORIGIN
+    ? env.APP_ORIGIN.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)
+    : [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
+  cached = { ...env, allowedOrigins, secureCookies: allowedOrigins[0]?.startsWith("https://") ?? false };
+  return cached;
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvCache() {
+  cached = undefined;
+}

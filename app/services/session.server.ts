@@ -1,0 +1,171 @@
+import crypto from "node:crypto";
+import { redirect } from "@remix-run/node";
+import { and, eq, isNull } from "drizzle-orm";
+import { sessions, users } from "../../db/schema";
+import type { Actor, Role } from "~/domain/roles";
+import { getDb, type DB, type Tx } from "./db.server";
+import { getEnv } from "./env.server";
+
+const COOKIE = "pp_session";
+
+export type SessionUser = Actor & { email: string; name: string; organisationName: string | null };
+
+function hashId(id: string) {
+  return crypto.createHash("sha256").update(id).digest("hex");
+}
+
+function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get("Cookie");
+  if (!header) return undefined;
+  for (const part of header.split(";")) {
+    const [k, ...v] = part.trim().split("=");
+    if (k === name) return decodeURIComponent(v.join("="));
+  }
+  return undefined;
+}
+
+function cookieHeader(value: string, maxAgeSeconds: number) {
+  const env = getEnv();
+  return [
+    `${COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeSeconds}`,
+    ...(env.secureCookies ? ["Secure"] : []),
+  ].join("; ");
+}
+
+/** Starts a fresh session (a new id at every login) and answers a 303 to where the user was going. */
+export function createUserSession(userId: number, redirectTo: string, flash?: string): Response {
+  const env = getEnv();
+  const id = crypto.randomBytes(32).toString("base64url");
+  const now = new Date();
+  const expires = new Date(now.getTime() + env.SESSION_ABSOLUTE_HOURS * 3600_000);
+  getDb()
+    .insert(sessions)
+    .values({
+      idHash: hashId(id),
+      userId,
+      createdAt: now.toISOString(),
+      lastSeenAt: now.toISOString(),
+      expiresAt: expires.toISOString(),
+      flash: flash ?? null,
+    })
+    .run();
+  return redirect(redirectTo, {
+    status: 303,
+    headers: { "Set-Cookie": cookieHeader(id, env.SESSION_ABSOLUTE_HOURS * 3600) },
+  });
+}
+
+type SessionRecord = { idHash: string; user: SessionUser; flash: string | null };
+
+export function getSession(request: Request): SessionRecord | null {
+  const id = readCookie(request, COOKIE);
+  if (!id) return null;
+  const db = getDb();
+  const idHash = hashId(id);
+  const row = db.query.sessions
+    .findFirst({
+      where: eq(sessions.idHash, idHash),
+      with: { user: { with: { organisation: { columns: { name: true } } } } },
+    })
+    .sync();
+  if (!row || row.user.disabledAt) return null;
+  const env = getEnv();
+  const now = Date.now();
+  const idleLimit = Date.parse(row.lastSeenAt) + env.SESSION_IDLE_MINUTES * 60_000;
+  if (Date.parse(row.expiresAt) <= now || idleLimit <= now) {
+    db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    return null;
+  }
+  if (now - Date.parse(row.lastSeenAt) > 60_000) {
+    db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.idHash, idHash)).run();
+  }
+  const u = row.user;
+  return {
+    idHash,
+    flash: row.flash,
+    user: {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role as Role,
+      organisationId: u.organisationId,
+      organisationName: u.organisation?.name ?? null,
+    },
+  };
+}
+
+export function getOptionalUser(request: Request): SessionUser | null {
+  return getSession(request)?.user ?? null;
+}
+
+/** For pages: anonymous visitors are sent to the login page and brought back afterwards. */
+export function requireUser(request: Request): SessionUser {
+  const user = getOptionalUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: back })}`);
+  }
+  return user;
+}
+
+/** For the JSON API: a 401 in JSON, never a redirect. */
+export function requireApiUser(request: Request): SessionUser {
+  const user = getOptionalUser(request);
+  if (!user) throw Response.json({ error: "Not signed in." }, { status: 401 });
+  return user;
+}
+
+export function requireRole(request: Request, roles: readonly Role[]): SessionUser {
+  const user = requireUser(request);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}
+
+export function forbidden(message = "You do not have permission to do this.") {
+  return new Response(message, { status: 403, statusText: "Forbidden" });
+}
+
+export function notFound(message = "Not found.") {
+  return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+export function logout(request: Request): Response {
+  const id = readCookie(request, COOKIE);
+  if (id) getDb().delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
+  return redirect("/login", { status: 303, headers: { "Set-Cookie": cookieHeader("", 0) } });
+}
+
+export function revokeUserSessions(db: DB | Tx, userId: number) {
+  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+}
+
+/** Leaves a one-time message for the user's next page. */
+export function setFlash(request: Request, message: string) {
+  const id = readCookie(request, COOKIE);
+  if (!id) return;
+  getDb().update(sessions).set({ flash: message }).where(eq(sessions.idHash, hashId(id))).run();
+}
+
+/** Reads and clears the one-time message. Session bookkeeping, not a change to business data. */
+export function takeFlash(record: SessionRecord | null): string | null {
+  if (!record?.flash) return null;
+  getDb()
+    .update(sessions)
+    .set({ flash: null })
+    .where(and(eq(sessions.idHash, record.idHash)))
+    .run();
+  return record.flash;
+}
+
+export function findActiveUserByEmail(email: string) {
+  return getDb()
+    .select()
+    .from(users)
+    .where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.disabledAt)))
+    .get();
+}

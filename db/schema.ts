@@ -1,0 +1,165 @@
+import { relations, sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+const timestamps = {
+  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+};
+
+/** Partner organisations: hospitals, health systems, regions, nations. */
+export const organisations = sqliteTable(
+  "organisations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["hospital", "health_system", "region", "nation"] }).notNull(),
+    country: text("country").notNull(),
+    sites: integer("sites").notNull(),
+    population: integer("population").notNull(),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("organisations_name_unique").on(t.name)],
+);
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: text("role", { enum: ["manager", "partner", "leader", "admin"] }).notNull(),
+    /** Only partner executives belong to a partner organisation. */
+    organisationId: integer("organisation_id").references(() => organisations.id),
+    passwordHash: text("password_hash").notNull(),
+    disabledAt: text("disabled_at"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+/** Server-side sessions; the cookie carries a random id, the table only its SHA-256. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: text("created_at").notNull(),
+    lastSeenAt: text("last_seen_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    flash: text("flash"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** Failed-login counters, one row per throttle key ("account:<email>" or "address:<ip>"). */
+export const loginFailures = sqliteTable("login_failures", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: text("window_started_at").notNull(),
+  lockedUntil: text("locked_until"),
+});
+
+export const engagements = sqliteTable(
+  "engagements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    organisationId: integer("organisation_id")
+      .notNull()
+      .references(() => organisations.id),
+    ownerId: integer("owner_id")
+      .notNull()
+      .references(() => users.id),
+    stage: text("stage", {
+      enum: ["draft", "shared", "changes_requested", "awaiting_approval", "approved", "declined"],
+    })
+      .notNull()
+      .default("draft"),
+    /** Internal only: never selected for partner users. */
+    internalNotes: text("internal_notes").notNull().default(""),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [index("engagements_org_idx").on(t.organisationId), index("engagements_owner_idx").on(t.ownerId)],
+);
+
+export const engagementCoOwners = sqliteTable(
+  "engagement_co_owners",
+  {
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [uniqueIndex("engagement_co_owners_unique").on(t.engagementId, t.userId)],
+);
+
+/** Frozen proposal versions. A partner reaches an engagement only through a shared version. */
+export const proposalVersions = sqliteTable(
+  "proposal_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    snapshotJson: text("snapshot_json").notNull(),
+    contentHash: text("content_hash").notNull(),
+    createdById: integer("created_by_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: text("created_at").notNull(),
+    sharedAt: text("shared_at"),
+  },
+  (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number)],
+);
+
+/** Append-only: rows are inserted in the same transaction as the change they record. */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    at: text("at").notNull(),
+    userId: integer("user_id").references(() => users.id),
+    action: text("action").notNull(),
+    engagementId: integer("engagement_id").references(() => engagements.id, { onDelete: "set null" }),
+    proposalVersionId: integer("proposal_version_id"),
+    detailJson: text("detail_json").notNull().default("{}"),
+  },
+  (t) => [index("audit_engagement_idx").on(t.engagementId)],
+);
+
+export const organisationsRelations = relations(organisations, ({ many }) => ({
+  engagements: many(engagements),
+  users: many(users),
+}));
+
+export const usersRelations = relations(users, ({ one }) => ({
+  organisation: one(organisations, { fields: [users.organisationId], references: [organisations.id] }),
+}));
+
+export const sessionsRelations = relations(sessions, ({ one }) => ({
+  user: one(users, { fields: [sessions.userId], references: [users.id] }),
+}));
+
+export const engagementsRelations = relations(engagements, ({ one, many }) => ({
+  organisation: one(organisations, { fields: [engagements.organisationId], references: [organisations.id] }),
+  owner: one(users, { fields: [engagements.ownerId], references: [users.id] }),
+  coOwners: many(engagementCoOwners),
+  proposalVersions: many(proposalVersions),
+}));
+
+export const engagementCoOwnersRelations = relations(engagementCoOwners, ({ one }) => ({
+  engagement: one(engagements, { fields: [engagementCoOwners.engagementId], references: [engagements.id] }),
+  user: one(users, { fields: [engagementCoOwners.userId], references: [users.id] }),
+}));
+
+export const proposalVersionsRelations = relations(proposalVersions, ({ one }) => ({
+  engagement: one(engagements, { fields: [proposalVersions.engagementId], references: [engagements.id] }),
+}));

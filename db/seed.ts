@@ -1,0 +1,67 @@
+import { sql } from "drizzle-orm";
+import { engagements, organisations, users } from "./schema";
+import type { DB } from "../app/services/db.server";
+import { hashPassword } from "../app/services/password.server";
+import { writeAudit } from "../app/services/audit.server";
+
+export const DEMO_PASSWORD = "planner-demo-2026";
+
+export const DEMO_LOGINS = [
+  { email: "manager@demo.test", name: "Maya Okafor", role: "manager", org: null, what: "partnership manager" },
+  { email: "leader@demo.test", name: "Daniel Reyes", role: "leader", org: null, what: "leadership" },
+  { email: "leader2@demo.test", name: "Priya Raman", role: "leader", org: null, what: "leadership (second approver)" },
+  { email: "admin@demo.test", name: "Sam Lindqvist", role: "admin", org: null, what: "administrator" },
+  { email: "partner@demo.test", name: "Helen Marsh", role: "partner", org: "Northshire Health System", what: "executive, Northshire Health System" },
+  { email: "partner2@demo.test", name: "Tomas Varga", role: "partner", org: "Eastmere Regional Health Authority", what: "executive, Eastmere Regional Health Authority" },
+] as const;
+
+const DEMO_ORGANISATIONS = [
+  { name: "Northshire Health System", kind: "health_system", country: "United Kingdom", sites: 14, population: 2_100_000 },
+  { name: "Eastmere Regional Health Authority", kind: "region", country: "Ireland", sites: 9, population: 850_000 },
+] as const;
+
+/** True when the database has never been seeded or used. */
+export function isEmpty(db: DB): boolean {
+  return (db.get<{ n: number }>(sql`select count(*) as n from users`)?.n ?? 0) === 0;
+}
+
+/** Fills a new database with the demo organisations, logins and worked engagement. Never runs twice. */
+export async function seedDemo(db: DB): Promise<boolean> {
+  if (!isEmpty(db)) return false;
+  const hashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD)));
+  db.transaction((tx) => {
+    if ((tx.get<{ n: number }>(sql`select count(*) as n from users`)?.n ?? 0) > 0) return;
+    const orgIds = new Map<string, number>();
+    for (const org of DEMO_ORGANISATIONS) {
+      orgIds.set(org.name, tx.insert(organisations).values(org).returning({ id: organisations.id }).get().id);
+    }
+    const userIds = new Map<string, number>();
+    DEMO_LOGINS.forEach((login, i) => {
+      const id = tx
+        .insert(users)
+        .values({
+          email: login.email,
+          name: login.name,
+          role: login.role,
+          organisationId: login.org ? orgIds.get(login.org)! : null,
+          passwordHash: hashes[i]!,
+        })
+        .returning({ id: users.id })
+        .get().id;
+      userIds.set(login.email, id);
+    });
+    const managerId = userIds.get("manager@demo.test")!;
+    const engagementId = tx
+      .insert(engagements)
+      .values({
+        title: "Northshire patient safety partnership",
+        organisationId: orgIds.get("Northshire Health System")!,
+        ownerId: managerId,
+        internalNotes: "Board keen to start in spring 2027; procurement wants a fixed-price proposal.",
+      })
+      .returning({ id: engagements.id })
+      .get().id;
+    writeAudit(tx, { userId: managerId, action: "engagement.create", engagementId, detail: { seeded: true } });
+  });
+  return true;
+}

@@ -1,0 +1,81 @@
+import { expect, test } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+test("a manager signs in, creates an engagement for a new partner and finds it listed", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await expect(page.getByRole("heading", { name: "Engagements" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Northshire patient safety partnership" })).toBeVisible();
+
+  await page.getByRole("link", { name: "New engagement" }).first().click();
+  await page.getByLabel("Title").fill("Coastal maternity safety programme");
+  await page.getByLabel("A new partner organisation").check();
+  await expect(page.getByLabel("Existing organisation")).toBeHidden();
+  await page.getByLabel("Organisation name").fill("Coastal Maternity Network");
+  await page.getByLabel("Kind").selectOption("health_system");
+  await page.getByLabel("Country").fill("New Zealand");
+  await page.getByLabel("Number of sites").fill("twelve");
+  await page.getByLabel("Population served").fill("640,000");
+  await page.getByRole("button", { name: "Create engagement" }).click();
+
+  // The error sits next to the field and nothing typed is lost.
+  await expect(page.locator("#orgSites-error")).toHaveText("Number of sites must be a number.");
+  await expect(page.getByLabel("Title")).toHaveValue("Coastal maternity safety programme");
+  await expect(page.getByLabel("Country")).toHaveValue("New Zealand");
+  await page.getByLabel("Number of sites").fill("12");
+  await page.getByRole("button", { name: "Create engagement" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Coastal maternity safety programme" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "created" })).toBeVisible();
+  const steps = page.getByRole("navigation", { name: "Engagement steps" }).getByRole("listitem");
+  await expect(steps).toHaveText([/Intake\s*Not started/, /Fit/, /Method/, /Driver diagram/, /Timeline/, /Proposal/, /Review/]);
+  await page.screenshot({ path: "test-results/manager-engagement.png", fullPage: true });
+
+  await page.getByRole("link", { name: "Engagements", exact: true }).first().click();
+  await expect(page.getByRole("row", { name: /Coastal maternity safety programme.*Coastal Maternity Network.*Draft/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("a leader reads engagements but cannot start one", async ({ page }) => {
+  await signIn(page, "leader@demo.test");
+  await expect(page.getByRole("link", { name: "Northshire patient safety partnership" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "New engagement" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Northshire patient safety partnership" }).click();
+  await expect(page.getByRole("heading", { name: "Edit details" })).toHaveCount(0);
+  const response = await page.goto("/engagements/new");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByRole("heading", { name: "You do not have access to this" })).toBeVisible();
+});
+
+test("an admin manages users and is kept out of engagements", async ({ page }) => {
+  await signIn(page, "admin@demo.test");
+  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Helen Marsh.*Northshire Health System/ })).toBeVisible();
+  const response = await page.goto("/engagements/1");
+  expect(response?.status()).toBe(403);
+});
+
+test("a partner sees an empty space and gets 404 for their own organisation's unshared engagement", async ({ page }) => {
+  await signIn(page, "partner@demo.test");
+  await expect(page.getByRole("heading", { name: "Nothing to review yet" })).toBeVisible();
+  await page.screenshot({ path: "test-results/partner-space.png", fullPage: true });
+  const response = await page.goto("/engagements/1");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByText("Northshire patient safety partnership")).toHaveCount(0);
+  const api = await page.request.get("/api/engagements/");
+  expect(api.status()).toBe(200);
+  expect(await api.json()).toEqual([]);
+});
+
+test("keyboard alone reaches sign-in and the engagement list", async ({ page }) => {
+  await page.goto("/login");
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await page.getByLabel("Email").focus();
+  await page.keyboard.type("manager@demo.test");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("planner-demo-2026");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Engagements" })).toBeVisible();
+});

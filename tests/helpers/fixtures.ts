@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import { engagements, organisations, proposalVersions, users } from "../../db/schema";
+import { db, userIdByEmail } from "./db";
+
+export function demoEngagementId(): number {
+  return db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Northshire patient safety partnership")).get()!.id;
+}
+
+export function orgIdByName(name: string): number {
+  return db().select({ id: organisations.id }).from(organisations).where(eq(organisations.name, name)).get()!.id;
+}
+
+/** A second manager with an engagement of their own, for the "other" column of the matrix. */
+export function createOtherManagerEngagement(): { managerEmail: string; engagementId: number } {
+  const managerEmail = "manager-other@demo.test";
+  let managerId = db().select({ id: users.id }).from(users).where(eq(users.email, managerEmail)).get()?.id;
+  if (!managerId) {
+    managerId = db()
+      .insert(users)
+      .values({ email: managerEmail, name: "Other Manager", role: "manager", passwordHash: "scrypt$x" })
+      .returning({ id: users.id })
+      .get().id;
+  }
+  const engagementId = db()
+    .insert(engagements)
+    .values({ title: "Eastmere flow programme", organisationId: orgIdByName("Eastmere Regional Health Authority"), ownerId: managerId })
+    .returning({ id: engagements.id })
+    .get().id;
+  return { managerEmail, engagementId };
+}
+
+/** Records a shared proposal version directly: the sharing flow itself is tested with its own routes. */
+export function shareAVersion(engagementId: number) {
+  const managerId = userIdByEmail("manager@demo.test");
+  const existing = db().select({ id: proposalVersions.id }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).all();
+  db()
+    .insert(proposalVersions)
+    .values({
+      engagementId,
+      number: existing.length + 1,
+      snapshotJson: "{}",
+      contentHash: "test",
+      createdById: managerId,
+      createdAt: new Date().toISOString(),
+      sharedAt: new Date().toISOString(),
+    })
+    .run();
+}

@@ -1,0 +1,78 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { createUserSession } from "~/services/session.server";
+import { userIdByEmail } from "./db";
+
+export const BASE = "http://127.0.0.1:3000";
+
+/** A session cookie for a demo (or test-created) user, without going through the login form. */
+export function sessionCookie(email: string): string {
+  const response = createUserSession(userIdByEmail(email), "/");
+  const setCookie = response.headers.get("Set-Cookie")!;
+  return setCookie.split(";")[0]!;
+}
+
+export type Outcome = {
+  status: number;
+  data: any;
+  headers: Headers;
+  location: string | null;
+};
+
+async function settle(run: () => unknown): Promise<Outcome> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (thrown) {
+    result = thrown;
+    if (!(thrown instanceof Response) && !isDataWithInit(thrown)) throw thrown;
+  }
+  if (result instanceof Response) {
+    const type = result.headers.get("Content-Type") ?? "";
+    const body = type.includes("json") ? await result.json() : await result.text();
+    return { status: result.status, data: body, headers: result.headers, location: result.headers.get("Location") };
+  }
+  if (isDataWithInit(result)) {
+    const headers = new Headers(result.init?.headers);
+    return { status: result.init?.status ?? 200, data: result.data, headers, location: headers.get("Location") };
+  }
+  return { status: 200, data: result, headers: new Headers(), location: null };
+}
+
+function isDataWithInit(v: unknown): v is { type: "DataWithResponseInit"; data: unknown; init: ResponseInit | null } {
+  return typeof v === "object" && v !== null && (v as { type?: string }).type === "DataWithResponseInit";
+}
+
+type Who = { as?: string | null; cookie?: string };
+
+function headersFor(who: Who, extra?: Record<string, string>) {
+  const headers = new Headers(extra);
+  const cookie = who.cookie ?? (who.as ? sessionCookie(who.as) : undefined);
+  if (cookie) headers.set("Cookie", cookie);
+  return headers;
+}
+
+export function callLoader(
+  loader: (args: LoaderFunctionArgs) => unknown,
+  opts: Who & { path: string; params?: Record<string, string> },
+): Promise<Outcome> {
+  const request = new Request(BASE + opts.path, { headers: headersFor(opts) });
+  return settle(() => loader({ request, params: opts.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
+}
+
+export function callAction(
+  action: (args: ActionFunctionArgs) => unknown,
+  opts: Who & {
+    path: string;
+    params?: Record<string, string>;
+    form?: Record<string, string>;
+    json?: unknown;
+    clientAddress?: string;
+  },
+): Promise<Outcome> {
+  const headers = headersFor(opts, opts.json !== undefined ? { "Content-Type": "application/json" } : undefined);
+  const body = opts.json !== undefined ? JSON.stringify(opts.json) : new URLSearchParams(opts.form ?? {});
+  const request = new Request(BASE + opts.path, { method: "POST", headers, body });
+  return settle(() =>
+    action({ request, params: opts.params ?? {}, context: { clientAddress: opts.clientAddress ?? "127.0.0.1" } }),
+  );
+}

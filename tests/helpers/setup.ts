@@ -1,0 +1,19 @@
+import { afterEach, beforeEach, vi } from "vitest";
+
+process.env.NODE_ENV = "test";
+process.env.SEED_DEMO ??= "1";
+
+// A test that makes the app log an error fails, so problems are not hidden behind passing asserts.
+let consoleErrors: unknown[][] = [];
+beforeEach(() => {
+  consoleErrors = [];
+  vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
+    consoleErrors.push(args);
+  });
+});
+afterEach(() => {
+  vi.mocked(console.error).mockRestore();
+  if (consoleErrors.length) {
+    throw new Error(`console.error was called:\n${consoleErrors.map((a) => a.map(String).join(" ")).join("\n")}`);
+  }
+});

@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { sessions, users } from "../../db/schema";
+import * as usersIndex from "~/routes/admin.users._index";
+import * as userPage from "~/routes/admin.users.$id";
+import * as login from "~/routes/login";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { orgIdByName } from "../helpers/fixtures";
+import { callAction, sessionCookie } from "../helpers/requests";
+
+useTestDatabase();
+
+describe("managing users", () => {
+  it("adds a partner executive who can then sign in", async () => {
+    const org = orgIdByName("Eastmere Regional Health Authority");
+    const res = await callAction(usersIndex.action, {
+      path: "/admin/users",
+      as: "admin@demo.test",
+      form: { name: "Aoife Byrne", email: "Aoife@Eastmere.example", role: "partner", organisationId: String(org), password: "correct horse battery" },
+    });
+    expect(res.status).toBe(303);
+    expect(db().select().from(users).where(eq(users.email, "aoife@eastmere.example")).get()).toMatchObject({ role: "partner", organisationId: org });
+    const signIn = await callAction(login.action, { path: "/login", form: { email: "aoife@eastmere.example", password: "correct horse battery" } });
+    expect(signIn.status).toBe(303);
+    expect(signIn.location).toBe("/partner");
+  });
+
+  it("requires an organisation for partners and never echoes the password", async () => {
+    const res = await callAction(usersIndex.action, {
+      path: "/admin/users",
+      as: "admin@demo.test",
+      form: { name: "No Org", email: "no-org@demo.test", role: "partner", organisationId: "", password: "short" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.data.errors).toMatchObject({
+      organisationId: "A partner executive must belong to a partner organisation.",
+      password: "Use at least 12 characters for the password.",
+    });
+    expect(res.data.values).toMatchObject({ name: "No Org", email: "no-org@demo.test" });
+    expect(res.data.values.password).toBeUndefined();
+  });
+
+  it("refuses a duplicate email next to the field", async () => {
+    const res = await callAction(usersIndex.action, {
+      path: "/admin/users",
+      as: "admin@demo.test",
+      form: { name: "Dup", email: "MANAGER@demo.test", role: "manager", organisationId: "", password: "long-enough-password" },
+    });
+    expect(res.status).toBe(400);
+    expect(res.data.errors.email).toBe("A user with this email already exists.");
+  });
+
+  it("changes a role, ends that user's sessions, and refuses a stale change with 409", async () => {
+    const target = userIdByEmail("leader2@demo.test");
+    sessionCookie("leader2@demo.test");
+    const change = (version: string) =>
+      callAction(userPage.action, {
+        path: `/admin/users/${target}`,
+        params: { id: String(target) },
+        as: "admin@demo.test",
+        form: { intent: "update-role", role: "manager", organisationId: "", version },
+      });
+    expect((await change("1")).status).toBe(303);
+    expect(db().select().from(sessions).where(eq(sessions.userId, target)).all()).toHaveLength(0);
+    expect((await change("1")).status).toBe(409);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { NewEngagementSchema } from "~/domain/engagement";
+import { safeRedirect } from "~/domain/users";
+import { fieldErrors } from "~/lib/forms";
+
+function errorsFor(input: Record<string, string>) {
+  const parsed = NewEngagementSchema.safeParse(input);
+  return parsed.success ? {} : fieldErrors(parsed.error);
+}
+
+describe("new engagement form", () => {
+  it("explains each problem next to its field", () => {
+    const errors = errorsFor({ partner: "new", title: "x", orgName: "", orgKind: "", orgCountry: "UK", orgSites: "ten", orgPopulation: "-5" });
+    expect(errors.title).toBe("Title needs at least 3 characters.");
+    expect(errors.orgName).toBe("Organisation name is required.");
+    expect(errors.orgKind).toBe("Choose the kind of organisation.");
+    expect(errors.orgSites).toBe("Number of sites must be a number.");
+    expect(errors.orgPopulation).toBe("Population served must be at least 0.");
+  });
+
+  it("asks which kind of partner when none is chosen", () => {
+    expect(errorsFor({ title: "Something" }).partner).toBe("Choose an existing or a new partner organisation.");
+  });
+
+  it("accepts numbers written with separators and strips control characters", () => {
+    const parsed = NewEngagementSchema.parse({
+      partner: "new",
+      title: "Safety\u0007 partnership\u0000",
+      orgName: "North\u001bshire",
+      orgKind: "region",
+      orgCountry: "UK",
+      orgSites: " 1,200 ",
+      orgPopulation: "2 100 000",
+    });
+    expect(parsed).toMatchObject({ title: "Safety partnership", orgName: "Northshire", orgSites: 1200, orgPopulation: 2_100_000 });
+  });
+
+  it("rejects huge input with a message instead of failing", () => {
+    expect(errorsFor({ partner: "existing", organisationId: "1", title: "x".repeat(100_000) }).title).toBe("Title must be at most 160 characters.");
+  });
+});
+
+describe("safeRedirect", () => {
+  it("follows only same-site paths", () => {
+    expect(safeRedirect("/engagements/3")).toBe("/engagements/3");
+    expect(safeRedirect("//evil.example/")).toBe("/");
+    expect(safeRedirect("https://evil.example/")).toBe("/");
+    expect(safeRedirect("/\\evil.example")).toBe("/");
+  });
+});
