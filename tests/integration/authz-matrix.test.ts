@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 /**
  * The authorisation matrix: every route × every kind of user × own / other record. A new route
  * module fails this suite until it has rows here.
