@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -163,3 +163,89 @@ export const engagementCoOwnersRelations = relations(engagementCoOwners, ({ one 
 export const proposalVersionsRelations = relations(proposalVersions, ({ one }) => ({
   engagement: one(engagements, { fields: [proposalVersions.engagementId], references: [engagements.id] }),
 }));
+
+/**
+ * Engagement aggregates kept as validated JSON documents (one row per engagement each): the intake,
+ * the driver diagram and the timeline are edited and versioned as wholes. See docs/decisions/0003.
+ */
+export const intakes = sqliteTable("intakes", {
+  engagementId: integer("engagement_id")
+    .primaryKey()
+    .references(() => engagements.id, { onDelete: "cascade" }),
+  dataJson: text("data_json").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const methodDecisions = sqliteTable("method_decisions", {
+  engagementId: integer("engagement_id")
+    .primaryKey()
+    .references(() => engagements.id, { onDelete: "cascade" }),
+  recommended: text("recommended", { enum: ["collaborative", "campaign", "tailored"] }).notNull(),
+  chosen: text("chosen", { enum: ["collaborative", "campaign", "tailored"] }).notNull(),
+  overrideReason: text("override_reason"),
+  scoresJson: text("scores_json").notNull(),
+  /** The intake version the decision was based on; a newer intake makes it stale. */
+  intakeVersion: integer("intake_version").notNull(),
+  decidedById: integer("decided_by_id")
+    .notNull()
+    .references(() => users.id),
+  decidedAt: text("decided_at").notNull(),
+  version: integer("version").notNull().default(1),
+});
+
+export const driverDiagrams = sqliteTable("driver_diagrams", {
+  engagementId: integer("engagement_id")
+    .primaryKey()
+    .references(() => engagements.id, { onDelete: "cascade" }),
+  templateKey: text("template_key").notNull(),
+  dataJson: text("data_json").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+export const timelines = sqliteTable("timelines", {
+  engagementId: integer("engagement_id")
+    .primaryKey()
+    .references(() => engagements.id, { onDelete: "cascade" }),
+  /** The method and start it was generated from; when the engagement's differ, it is stale. */
+  method: text("method", { enum: ["collaborative", "campaign", "tailored"] }).notNull(),
+  startMonth: text("start_month").notNull(),
+  teams: integer("teams").notNull(),
+  dataJson: text("data_json").notNull(),
+  version: integer("version").notNull().default(1),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/** Our own staff. Day rates are internal and never reach a partner. */
+export const staff = sqliteTable("staff", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  name: text("name").notNull(),
+  role: text("role").notNull(),
+  fte: real("fte").notNull(),
+  availableFrom: text("available_from"),
+  availableTo: text("available_to"),
+  dayRate: integer("day_rate").notNull(),
+  version: integer("version").notNull().default(1),
+  ...timestamps,
+});
+
+/** What an engagement demands of each role per month, tentative or confirmed. */
+export const bookings = sqliteTable(
+  "bookings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    proposalVersionId: integer("proposal_version_id").references(() => proposalVersions.id),
+    role: text("role").notNull(),
+    month: text("month").notNull(),
+    fte: real("fte").notNull(),
+    status: text("status", { enum: ["tentative", "confirmed"] }).notNull(),
+  },
+  (t) => [index("bookings_engagement_idx").on(t.engagementId), index("bookings_month_idx").on(t.month)],
+);

@@ -3,6 +3,11 @@ import { engagements, organisations, users } from "./schema";
 import type { DB } from "../app/services/db.server";
 import { hashPassword } from "../app/services/password.server";
 import { writeAudit } from "../app/services/audit.server";
+import { demoIntake } from "../app/domain/intake";
+import type { Actor } from "../app/domain/roles";
+import { writeIntake } from "../app/models/intake.server";
+import { writeDecision } from "../app/models/method.server";
+import { recommendMethod } from "../app/domain/method-recommendation";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
 
@@ -62,6 +67,15 @@ export async function seedDemo(db: DB): Promise<boolean> {
       .returning({ id: engagements.id })
       .get().id;
     writeAudit(tx, { userId: managerId, action: "engagement.create", engagementId, detail: { seeded: true } });
+    const manager: Actor = { id: managerId, role: "manager", organisationId: null };
+    const intake = demoIntake();
+    writeIntake(tx, manager, engagementId, intake, 0);
+    writeDecision(tx, manager, engagementId, {
+      chosen: recommendMethod(intake).recommended,
+      overrideReason: null,
+      intakeVersion: 1,
+      decisionVersion: 0,
+    });
   });
   return true;
 }

@@ -107,7 +107,16 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?
       <h2>There is a problem</h2>
       <ul>
         {Object.entries(errors).map(([field, message]) => (
-          <li key={field}>{field ? <a href={`#${field}`}>{labels?.[field] ? `${labels[field]}: ` : ""}{message}</a> : message}</li>
+          <li key={field}>
+            {field ? (
+              <a href={`#${field}`}>
+                {labels?.[field] && !message.startsWith(labels[field]) ? `${labels[field]}: ` : ""}
+                {message}
+              </a>
+            ) : (
+              message
+            )}
+          </li>
         ))}
       </ul>
     </div>
@@ -118,4 +127,48 @@ export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?
 export function pick(values: FormValues | undefined, name: string, saved: string | number | null | undefined) {
   if (values && name in values) return values[name];
   return saved == null ? "" : String(saved);
+}
+
+export function RadioGroup({
+  name,
+  legend,
+  hint,
+  errors,
+  value,
+  options,
+}: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  errors?: FieldErrors;
+  value?: string;
+  options: { value: string; label: string }[];
+}) {
+  const error = errors?.[name];
+  return (
+    <fieldset className={error ? "field field--error radios" : "field radios"} aria-describedby={describedBy(name, hint, error)}>
+      <legend>{legend}</legend>
+      {hint ? <span className="hint" id={`${name}-hint`}>{hint}</span> : null}
+      {options.map((o, i) => (
+        <label className="choice" key={o.value}>
+          <input type="radio" id={i === 0 ? name : undefined} name={name} value={o.value} defaultChecked={value === o.value} />
+          {o.label}
+        </label>
+      ))}
+      {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
+    </fieldset>
+  );
+}
+
+export function Checkbox({ name, label, checked, errors }: { name: string; label: ReactNode; checked?: boolean; errors?: FieldErrors }) {
+  const error = errors?.[name];
+  return (
+    <div className={error ? "field field--error" : "field"}>
+      <label className="choice">
+        <input type="checkbox" id={name} name={name} defaultChecked={checked} />
+        {label}
+      </label>
+      {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
+    </div>
+  );
 }

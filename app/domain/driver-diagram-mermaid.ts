@@ -18,7 +18,8 @@ export type DriverDiagramMermaidOptions = {
   wrapAt?: number;
 };
 
-const DEFAULTS = { measures: "count", markAssumptions: true, maxLabelChars: 140, wrapAt: 30 } as const;
+// Mermaid wraps lines wider than about 200px by itself, which breaks ours raggedly: 24 characters fit.
+const DEFAULTS = { measures: "count", markAssumptions: true, maxLabelChars: 140, wrapAt: 24 } as const;
 const AIM_LABEL_CHARS = 260;
 const MEASURE_NAME_CHARS = 60;
 
@@ -45,26 +46,33 @@ export function driverDiagramMermaidIds(d: DriverDiagram): Map<string, string> {
 }
 
 // Words that mean something to mermaid. Inside a quoted label they are already inert; encoding their
-// first letter as well means no reviewer (or future parser change) has to take that on trust.
-const MERMAID_WORDS = /\b(click|call|callback|href|style|classDef|class|linkStyle|subgraph|end|direction|flowchart|graph|init|initialize|javascript|script)\b/gi;
+// first letter as well (wherever they occur, "backend" too) means nobody has to take that on trust.
+const MERMAID_WORDS = /callback|click|call|href|style|classDef|class|linkStyle|subgraph|end|direction|flowchart|graph|init|javascript|script/gi;
 
 // Letters, digits and a few harmless marks pass through; everything else becomes a numeric entity.
-// "ﬂ" is mermaid's own placeholder marker for entities, so it is encoded as well.
 const SAFE_CHAR = /^[\p{L}\p{M}\p{N} .,'!?\-/]$/u;
+// Bidi overrides and isolates can make a label read backwards ("evil" drawn as "live").
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+// Mermaid marks entities internally as "ﬂ°°35¶ß" and decodes those markers over the whole SVG at the
+// end, so typed "ﬂ°" or "¶ß" would turn into "&"/";": a zero-width space keeps them apart.
+const MERMAID_MARKERS = /ﬂ(?=°)|¶(?=ß)/g;
 
 /**
  * One line of user text made safe to place between double quotes in a mermaid label:
- * control characters and line breaks removed, then every character that is not a letter, digit,
- * space or . , ' ! ? - / written as a mermaid entity code (#35; for "#", #34; for a quote …).
+ * control characters, line breaks and bidi overrides removed, then every character that is not a
+ * letter, digit, space or . , ' ! ? - / written as a mermaid entity code (#35; for "#", #34; for a quote …).
  */
 export function escapeMermaidLabel(text: string): string {
-  const clean = toSingleLine(String(text)).replace(/\s+/g, " ");
+  const clean = toSingleLine(String(text))
+    .replace(BIDI_CONTROLS, "")
+    .replace(/\s+/g, " ")
+    .replace(MERMAID_MARKERS, "$&\u200B");
   const wordStarts = new Set<number>();
   for (const match of clean.matchAll(MERMAID_WORDS)) wordStarts.add(match.index);
   let out = "";
   let index = 0;
   for (const ch of clean) {
-    const safe = SAFE_CHAR.test(ch) && ch !== "ﬂ" && !wordStarts.has(index);
+    const safe = SAFE_CHAR.test(ch) && !wordStarts.has(index);
     out += safe ? ch : `#${ch.codePointAt(0)};`;
     index += ch.length;
   }
@@ -83,34 +91,37 @@ export function truncateLabel(text: string, max: number): string {
   if (chars.length <= max) return text;
   let cut = chars.slice(0, max - 1).join("");
   const lastSpace = cut.lastIndexOf(" ");
-  if (lastSpace > cut.length * 0.7) cut = cut.slice(0, lastSpace);
+  if (lastSpace > 0 && cut.length - lastSpace <= 20) cut = cut.slice(0, lastSpace);
   return `${cut.trimEnd()}…`;
 }
 
-/** Splits text into lines of about `width` characters, breaking words only when they are longer than a line. */
+/**
+ * Splits text into lines of at most `width` characters: at spaces, then after hyphens or slashes in
+ * a word too long for a line, and only then inside the word.
+ */
 export function wrapLabel(text: string, width: number): string[] {
   const lines: string[] = [];
   let current: string[] = [];
-  const push = () => {
-    if (current.length) lines.push(current.join(""));
-    current = [];
-  };
-  for (const word of text.split(" ").filter(Boolean)) {
-    let chars = graphemes(word);
-    const needed = current.length ? current.length + 1 + chars.length : chars.length;
+  const place = (piece: string, separator: string) => {
+    let chars = graphemes(piece);
+    const needed = current.length ? current.length + separator.length + chars.length : chars.length;
     if (needed <= width) {
-      if (current.length) current.push(" ");
+      if (current.length) current.push(...separator);
       current.push(...chars);
-      continue;
+      return;
     }
-    push();
+    if (current.length) lines.push(current.join(""));
     while (chars.length > width) {
       lines.push(chars.slice(0, width).join(""));
       chars = chars.slice(width);
     }
     current = chars;
+  };
+  for (const word of text.split(" ").filter(Boolean)) {
+    const pieces = graphemes(word).length > width ? word.split(/(?<=[-–/])/) : [word];
+    pieces.forEach((piece, i) => place(piece, i === 0 ? " " : ""));
   }
-  push();
+  if (current.length) lines.push(current.join(""));
   return lines;
 }
 
@@ -155,13 +166,13 @@ export function driverDiagramToMermaid(d: DriverDiagram, opts: DriverDiagramMerm
     ["By: ", d.aim.byWhen],
   ] as const) {
     const v = toSingleLine(value);
-    if (v && !mentioned.includes(v.toLowerCase())) aimExtras.push(...wrapLabel(`${prefix}${truncateLabel(v, 80)}`, width + 10));
+    if (v && !mentioned.includes(v.toLowerCase())) aimExtras.push(...wrapLabel(`${prefix}${truncateLabel(v, 80)}`, width));
   }
-  aimExtras.push(...measureLines(measuresOn("aim"), o.measures, width + 10));
+  aimExtras.push(...measureLines(measuresOn("aim"), o.measures, width));
 
   const lines = ["flowchart LR"];
   const [aimOpen, aimClose] = SHAPE.aim;
-  lines.push(`  aim${aimOpen}"Aim<br/>${label(aimText || "(no aim yet)", AIM_LABEL_CHARS, width + 10, aimExtras)}"${aimClose}`);
+  lines.push(`  aim${aimOpen}"Aim<br/>${label(aimText || "(no aim yet)", AIM_LABEL_CHARS, width, aimExtras)}"${aimClose}`);
 
   const kindOrder: NodeKind[] = ["primary", "secondary", "change"];
   const ordered: DriverNode[] = kindOrder.flatMap((kind) => d.nodes.filter((n) => n.kind === kind));

@@ -78,20 +78,27 @@ function toMultiLine(value: string): string {
   return stripControlChars(value).replace(/\r\n?|[\u2028\u2029]/g, "\n").trim();
 }
 
-function singleLine(label: string, max: number, opts: { required?: boolean } = {}) {
-  const base = z.string({ error: `${label} must be text.` }).transform(toSingleLine);
-  const checked = opts.required
-    ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
-    : z.string().max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`);
-  return opts.required ? base.pipe(checked) : base.pipe(checked).default("");
+function requiredLine(label: string, max: number) {
+  return z
+    .string({ error: `${label} is required.` })
+    .transform(toSingleLine)
+    .pipe(z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`));
+}
+
+function optionalLine(label: string, max: number) {
+  return z
+    .string({ error: `${label} must be text.` })
+    .default("")
+    .transform(toSingleLine)
+    .pipe(z.string().max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`));
 }
 
 function multiLine(label: string, max: number) {
   return z
     .string({ error: `${label} must be text.` })
+    .default("")
     .transform(toMultiLine)
-    .pipe(z.string().max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`))
-    .default("");
+    .pipe(z.string().max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -111,7 +118,7 @@ export const ParentLinkSchema = z.strictObject({
 export const DriverNodeSchema = z.strictObject({
   id: NodeIdSchema,
   kind: z.enum(NODE_KINDS, { error: "Kind must be primary, secondary or change." }),
-  label: singleLine("Label", L.label, { required: true }),
+  label: requiredLine("Label", L.label),
   parents: z.array(ParentLinkSchema).max(L.parentsPerNode, `At most ${L.parentsPerNode} links per item.`).default([]),
   /** Inferred rather than taken from a source: to be reviewed with the partner. */
   assumption: z.boolean({ error: "Assumption must be true or false." }).default(false),
@@ -120,24 +127,24 @@ export const DriverNodeSchema = z.strictObject({
 export const MeasureSchema = z.strictObject({
   id: MeasureIdSchema,
   kind: z.enum(MEASURE_KINDS, { error: "Kind must be outcome, process or balancing." }),
-  name: singleLine("Measure name", L.measureName, { required: true }),
+  name: requiredLine("Measure name", L.measureName),
   definition: multiLine("Operational definition", L.definition),
   numerator: multiLine("Numerator", L.numeratorOrDenominator),
   denominator: multiLine("Denominator", L.numeratorOrDenominator),
-  source: singleLine("Data source", L.source),
-  frequency: singleLine("Frequency", L.frequency),
-  target: singleLine("Target", L.target),
+  source: optionalLine("Data source", L.source),
+  frequency: optionalLine("Frequency", L.frequency),
+  target: optionalLine("Target", L.target),
   attachedTo: z.union([z.literal("aim"), NodeIdSchema], { error: "Attach the measure to the aim or to a driver or change idea id (n1, n2 …)." }),
   assumption: z.boolean({ error: "Assumption must be true or false." }).default(false),
 });
 
 export const AimSchema = z.strictObject({
   /** The aim in one sentence: what will improve, by how much, for whom, by when. */
-  statement: singleLine("Aim", L.statement),
-  baseline: singleLine("Baseline", L.target),
-  target: singleLine("Target", L.target),
-  byWhen: singleLine("By when", L.byWhen),
-  population: singleLine("For whom", L.population),
+  statement: optionalLine("Aim", L.statement),
+  baseline: optionalLine("Baseline", L.target),
+  target: optionalLine("Target", L.target),
+  byWhen: optionalLine("By when", L.byWhen),
+  population: optionalLine("For whom", L.population),
 });
 
 export type Aim = z.output<typeof AimSchema>;
@@ -249,7 +256,7 @@ function nextId(prefix: "n" | "m", ids: string[]): string {
   return `${prefix}${Math.max(0, ...used) + 1}`;
 }
 
-/** The next free node id, e.g. n7 when n1…n6 exist. Ids are never reused after a deletion of the highest. */
+/** The next node id: one more than the highest in use (n7 when n6 is the highest), whatever gaps deletions left. */
 export function nextNodeId(d: DriverDiagram): string {
   return nextId("n", d.nodes.map((n) => n.id));
 }
@@ -419,7 +426,8 @@ export function describeDeletion(d: DriverDiagram, id: string): DeletionPreview 
   for (const kind of ["secondary", "change"] as const) {
     const ofKind = alsoDeleted.filter((n) => n.kind === kind);
     if (ofKind.length === 0) continue;
-    const why = kind === "secondary" ? (ofKind.length === 1 ? "that serves only it" : "that serve only it") : "that serve nothing else";
+    const one = ofKind.length === 1;
+    const why = kind === "secondary" ? (one ? "that serves only it" : "that serve only it") : one ? "that serves nothing else" : "that serve nothing else";
     parts.push(`${countOf(ofKind.length, kind)} ${why} (${listLabels(ofKind)})`);
   }
   if (measures.length > 0)
@@ -645,7 +653,10 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
         code: "duplicate-label",
         severity: "warning",
         nodeId: node.id,
-        message: `${quoteLabel(node.label)} appears twice (as a ${NODE_KIND_LABELS[first.kind].toLowerCase()} and a ${NODE_KIND_LABELS[node.kind].toLowerCase()}). Rename one, or link the one item to both parents instead.`,
+        message:
+          first.kind === node.kind
+            ? `${quoteLabel(node.label)} appears twice among the ${NODE_KIND_PLURALS[node.kind]}. Rename one, or delete it and link the other to both parents instead.`
+            : `${quoteLabel(node.label)} appears twice, as a ${NODE_KIND_LABELS[first.kind].toLowerCase()} and as a ${NODE_KIND_LABELS[node.kind].toLowerCase()}. Rename one so that each says what it means at its level.`,
       });
     else firstByLabel.set(key, node);
   }
@@ -679,7 +690,10 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
     add({
       code: "change-ideas-rely-on-driver-measures",
       severity: "info",
-      message: `${reliesOn.length === 1 ? "One change idea has" : `${reliesOn.length} change ideas have`} no process measure of their own and rely on the measure of the driver they serve (${listLabels(reliesOn, 3)}). That is fine while the driver's measure shows whether each change is happening.`,
+      message:
+        reliesOn.length === 1
+          ? `One change idea has no process measure of its own and relies on the measure of the driver it serves (${listLabels(reliesOn, 3)}). That is fine while the driver's measure shows whether the change is happening.`
+          : `${reliesOn.length} change ideas have no process measure of their own and rely on the measures of the drivers they serve (${listLabels(reliesOn, 3)}). That is fine while those measures show whether each change is happening.`,
     });
 
   const seenNames = new Set<string>();
@@ -715,7 +729,10 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
     add({
       code: "assumptions-to-review",
       severity: "info",
-      message: `${assumed === 1 ? "One item is" : `${assumed} items are`} marked as assumptions: inferred rather than taken from a published source. Review ${assumed === 1 ? "it" : "them"} with the partner and mark ${assumed === 1 ? "it" : "each"} as reviewed.`,
+      message:
+        assumed === 1
+          ? "One item is marked as an assumption: inferred rather than taken from a published source. Review it with the partner and mark it as reviewed."
+          : `${assumed} items are marked as assumptions: inferred rather than taken from a published source. Review them with the partner and mark each as reviewed.`,
     });
 
   return findings
@@ -733,9 +750,11 @@ export type DriverDiagramStarter = {
   diagram: { aim?: { baseline?: string; target?: string }; nodes: DriverNode[]; measures: Measure[] };
 };
 
+/** Cuts text to the schema's limit, which counts UTF-16 units, without splitting a surrogate pair. */
 function clip(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length > max ? chars.slice(0, max).join("").trimEnd() : text;
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd();
 }
 
 /**

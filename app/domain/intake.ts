@@ -8,7 +8,6 @@ import { line, paragraph, stripControlChars, wholeNumber } from "./text";
  * The same schemas also accept typed values, which is how an exported intake is read back.
  */
 
-// ---------------------------------------------------------------------------------------------
 // Answers and their labels
 
 export const PRIORITY_TOPICS = [
@@ -101,7 +100,6 @@ export const ANSWER_LABELS = {
 
 export const MAX_PRIORITIES = 12;
 
-// ---------------------------------------------------------------------------------------------
 // The shape of the saved answers
 
 export type PartnerContext = {
@@ -232,7 +230,6 @@ export const FIELD_LABELS = {
 } as const;
 const L = FIELD_LABELS;
 
-// ---------------------------------------------------------------------------------------------
 // Months and dates, checked by hand so that "2027-02-30" is refused rather than rolled over
 
 const MONTH = /^(\d{4})-(\d{2})$/;
@@ -261,7 +258,6 @@ export function monthsUntil(month: string, date: string): number {
   return (y2 - y1) * 12 + (m2 - m1) + (d2 === daysInMonth(y2, m2) ? 1 : 0);
 }
 
-// ---------------------------------------------------------------------------------------------
 // Field schemas: every field optional while drafting, errors only for values present but wrong
 
 function isBlank(value: unknown): boolean {
@@ -287,8 +283,8 @@ function decimal(label: string) {
       (v) => (typeof v === "string" ? Number(v.replace(/[,\s_]/g, "")) : v),
       z
         .number({ error: `${label} must be a number (put the unit in the measure).` })
-        .min(-1e12, `${label} is too large.`)
-        .max(1e12, `${label} is too large.`),
+        .min(-1e12, `${label} is out of range.`)
+        .max(1e12, `${label} is out of range.`),
     ),
   );
 }
@@ -356,7 +352,7 @@ function isBlankRow(row: unknown, ignore: readonly string[]): boolean {
  */
 function rows<T extends z.ZodType>(
   row: T,
-  opts: { ignore: readonly string[]; check: (list: (z.output<T> | null)[], ctx: z.RefinementCtx) => void },
+  opts: { noun: string; ignore: readonly string[]; check: (list: (z.output<T> | null)[], ctx: z.RefinementCtx) => void },
 ) {
   return z.preprocess(
     (v) => (v === undefined || v === null ? [] : v),
@@ -364,14 +360,13 @@ function rows<T extends z.ZodType>(
       .array(z.preprocess((r) => (isBlankRow(r, opts.ignore) ? null : r), row.nullable()), { error: "Expected a list of rows." })
       .superRefine((list, ctx) => {
         if (list.filter((r) => r !== null).length > MAX_PRIORITIES)
-          ctx.addIssue({ code: "custom", message: `At most ${MAX_PRIORITIES} priorities.` });
+          ctx.addIssue({ code: "custom", message: `At most ${MAX_PRIORITIES} ${opts.noun}.` });
         opts.check(list, ctx);
       }, always)
       .transform((list) => list.filter((r): r is NonNullable<typeof r> => r !== null)),
   );
 }
 
-// ---------------------------------------------------------------------------------------------
 // Section schemas
 
 export function priorityKey(p: Pick<Priority, "topic" | "custom">): string {
@@ -447,6 +442,7 @@ function needsSchema(strict: boolean): z.ZodType<Needs> {
     {
       problems: longText(L.problems, 5000),
       priorities: rows(priorityRow(strict), {
+        noun: "priorities",
         ignore: [],
         check: (list, ctx) => {
           const seen = new Map<string, number>();
@@ -490,6 +486,7 @@ function evidenceSchema(strict: boolean): z.ZodType<EvidenceAndAmbition> {
   return objectOf(
     {
       priorityEvidence: rows(evidenceRow(strict), {
+        noun: "rows of evidence",
         ignore: ["priority"],
         check: (list, ctx) => {
           const seen = new Set<string>();
@@ -599,7 +596,6 @@ export function emptyIntake(): Intake {
   };
 }
 
-// ---------------------------------------------------------------------------------------------
 // Flat form names <-> nested objects
 
 /** Rows beyond this index are ignored, so a crafted field name cannot allocate a huge array. */
@@ -690,31 +686,31 @@ export function intakeToFormValues(intake: Intake): Record<string, string> {
   return values;
 }
 
-/** Zod issues as messages by flat field name; issues about the whole form go under "form". */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const name = issue.path.length ? pathToName(issue.path) : "form";
-    (errors[name] ??= []).push(issue.message);
-  }
+/** The first message per field, by flat field name (`priorities[0].topic`); "" for form-wide problems. */
+export function intakeFieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) errors[pathToName(issue.path)] ??= issue.message;
   return errors;
 }
 
-export type SectionParseResult<K extends IntakeSectionKey> =
-  | { success: true; data: Intake[K] }
-  | { success: false; fieldErrors: Record<string, string[]> };
+/** Same shape as `FormResult` in app/lib/forms.ts: on error, the typed values come back to refill the form. */
+export type IntakeSectionResult<K extends IntakeSectionKey> =
+  | { ok: true; data: Intake[K] }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
-/** Parses one section's posted form (a FormData, entries, or an already nested object). */
+/** Parses one section's posted form (a FormData, or its entries). Other fields (intent, version) are ignored. */
 export function parseIntakeSection<K extends IntakeSectionKey>(
   section: K,
-  form: Iterable<readonly [string, unknown]> | Record<string, unknown>,
-): SectionParseResult<K> {
-  const input = Symbol.iterator in form ? formToObject(form as Iterable<readonly [string, unknown]>) : form;
-  const result = (IntakeSections[section] as z.ZodType<Intake[K]>).safeParse(input);
-  return result.success ? { success: true, data: result.data } : { success: false, fieldErrors: fieldErrors(result.error) };
+  form: Iterable<readonly [string, unknown]>,
+): IntakeSectionResult<K> {
+  const entries = [...form];
+  const result = (IntakeSections[section] as z.ZodType<Intake[K]>).safeParse(formToObject(entries));
+  if (result.success) return { ok: true, data: result.data };
+  const values: Record<string, string> = {};
+  for (const [name, value] of entries) if (typeof value === "string" && !(name in values)) values[name] = value;
+  return { ok: false, errors: intakeFieldErrors(result.error), values };
 }
 
-// ---------------------------------------------------------------------------------------------
 // Completeness
 
 export type SectionCompleteness = {
@@ -806,7 +802,6 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
   return { sections, percent: Math.floor((100 * answered) / total), complete: answered === total };
 }
 
-// ---------------------------------------------------------------------------------------------
 // Demo data for the seed
 
 export const DEMO_PARTNER = {

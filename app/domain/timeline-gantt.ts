@@ -13,20 +13,24 @@ const STATEMENT_START =
   /^(?:click|call|href|gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|acctitle|accdescr|accdescription|section)(?![a-z0-9])|^\d{4}-\d{2}-\d{2}/i;
 
 /**
- * Text that came from a user, made safe for one line of a mermaid gantt: no control characters or
- * line breaks, none of the `:` `;` `#` that end a task's text or start a comment or entity, "%" written
- * out (no `%%` comment or `%%{…}%%` directive can form), angle brackets replaced, and long text cut.
+ * Text that came from a user, made safe for one line of a mermaid gantt: no control characters or line
+ * breaks; none of the `:` `;` `#` that end a task's text or start a comment or entity (a colon becomes a
+ * dash, a semicolon a comma); "%" written out, so no `%%` comment or `%%{…}%%` directive can form; angle
+ * brackets replaced; long text cut.
  */
 export function ganttText(value: string, fallback = "Untitled"): string {
   let text = stripControlChars(value)
     .replace(/[\r\n\t\u2028\u2029]+/g, " ")
-    .replace(/[:;#]+/g, " ")
+    .replace(/\s*:+\s*/g, " – ")
+    .replace(/;+/g, ",")
+    .replace(/#+/g, " ")
     .replace(/\s*%+/g, " per cent")
     .replace(/</g, "‹")
     .replace(/>/g, "›")
     .replace(/\s+/g, " ")
     .trim();
-  if (text.length > MAX_LABEL) text = `${text.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+  const chars = Array.from(text);
+  if (chars.length > MAX_LABEL) text = `${chars.slice(0, MAX_LABEL - 1).join("").trimEnd()}…`;
   if (!text) text = fallback;
   return STATEMENT_START.test(text) ? `“${text}”` : text;
 }

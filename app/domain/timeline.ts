@@ -466,8 +466,12 @@ export type GenerateOptions = {
  */
 export function generateTimeline(template: TimelineTemplate, options: GenerateOptions): Timeline {
   const start = parseStart(options.start);
-  const teams = Math.max(1, Math.round(options.teams ?? template.scale.defaultTeams));
   const horizon = options.horizonMonths ?? null;
+  if (horizon !== null && !(Number.isInteger(horizon) && horizon >= 1)) throw new TimelineError("The horizon must be a whole number of months.");
+  if (options.teams !== undefined && !(Number.isFinite(options.teams) && options.teams >= 1)) {
+    throw new TimelineError(`The number of ${template.scale.noun} must be at least 1.`);
+  }
+  const teams = Math.round(options.teams ?? template.scale.defaultTeams);
   const range = template.durationRange;
   const warnings: string[] = [];
   const methodLabel = METHOD_LABELS[template.method];
@@ -499,8 +503,8 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
   const items = placeAlongside(drafts.map((d) => scheduled.get(d.id)!));
   const from = items.find((i) => i.id === spanFrom)!;
   const to = items.find((i) => i.id === spanTo)!;
-  const actualMonths = daysBetween(from.start, finishOf(to)) / (365.25 / 12);
-  if (horizon !== null && actualMonths > Math.max(horizon, range.minMonths) + 0.01) {
+  const actualMonths = calendarMonths(from.start, finishOf(to));
+  if (horizon !== null && actualMonths > Math.max(horizon, range.minMonths) + 0.001) {
     warnings.push(`The timeline runs ${actualMonths.toFixed(1)} months ${spanWords}, longer than the partner's horizon of ${horizon} months.`);
   }
 
@@ -630,7 +634,10 @@ export function earliestStartFor(timeline: Timeline, itemId: string): IsoDate | 
   return earliest;
 }
 
-/** Moves an item, keeping its length. It never starts before what it depends on; what depends on it keeps its gap. */
+/**
+ * Moves an item, keeping its length. It never starts before what it depends on. What depends on it
+ * moves with it, keeping its gap after the latest of its own dependencies.
+ */
 export function moveItem(timeline: Timeline, itemId: string, newStart: IsoDate): Timeline {
   const item = findItem(timeline, itemId);
   requireDate(newStart, "The new start");
@@ -650,7 +657,7 @@ export function setItemDates(timeline: Timeline, itemId: string, dates: { start:
 
 export function setItemLabel(timeline: Timeline, itemId: string, label: string): Timeline {
   findItem(timeline, itemId);
-  const clean = stripControlChars(label).replace(/\s+/g, " ").trim().slice(0, 300);
+  const clean = Array.from(stripControlChars(label).replace(/\s+/g, " ").trim()).slice(0, 300).join("").trim();
   if (!clean) throw new TimelineError("A label is required.");
   return { ...timeline, items: timeline.items.map((i) => (i.id === itemId ? { ...i, label: clean } : i)) };
 }
@@ -671,17 +678,16 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
   after.set(item.id, moved);
   for (const next of topologicalOrder(timeline.items)) {
     if (next.alongside || next.id === item.id) continue;
-    const changedDeps = next.dependencies.filter((d) => after.get(d.on) !== before.get(d.on));
-    if (!changedDeps.length) continue;
-    // Each dependency proposes a start that keeps today's gap to it; the latest proposal wins.
-    let newStart: IsoDate | null = null;
-    for (const d of next.dependencies) {
-      const oldEarliest = addDays(finishOf(before.get(d.on)!), d.lagDays);
-      const gap = Math.max(0, daysBetween(oldEarliest, next.start));
-      const proposal = addDays(finishOf(after.get(d.on)!), d.lagDays + gap);
-      if (newStart === null || daysBetween(newStart, proposal) > 0) newStart = proposal;
-    }
-    if (newStart === null || newStart === next.start) continue;
+    if (!next.dependencies.some((d) => after.get(d.on) !== before.get(d.on))) continue;
+    // The item keeps its own gap after whichever dependency drives it, and follows the driving one.
+    const latestFinish = (dates: Map<string, TimelineItem>) =>
+      next.dependencies.reduce<IsoDate | null>((max, d) => {
+        const candidate = addDays(finishOf(dates.get(d.on)!), d.lagDays);
+        return max === null || candidate > max ? candidate : max;
+      }, null)!;
+    const gap = Math.max(0, daysBetween(latestFinish(before), next.start));
+    const newStart = addDays(latestFinish(after), gap);
+    if (newStart === next.start) continue;
     const shift = daysBetween(next.start, newStart);
     after.set(next.id, { ...next, start: newStart, end: addDays(next.end, shift) });
   }
@@ -718,7 +724,15 @@ export function timelineMonths(timeline: Timeline): Month[] {
 export function spanMonths(timeline: Timeline): number {
   const from = findItem(timeline, timeline.span.from);
   const to = findItem(timeline, timeline.span.to);
-  return Math.round((daysBetween(from.start, finishOf(to)) / (365.25 / 12)) * 10) / 10;
+  return Math.round(calendarMonths(from.start, finishOf(to)) * 10) / 10;
+}
+
+/** Calendar months from one day to another: whole months, plus the part of the next month. */
+function calendarMonths(from: IsoDate, to: IsoDate): number {
+  let whole = monthsBetween(monthOf(from), monthOf(to));
+  while (whole > 0 && daysBetween(addMonths(from, whole), to) < 0) whole--;
+  const base = addMonths(from, whole);
+  return whole + daysBetween(base, to) / daysBetween(base, addMonths(from, whole + 1));
 }
 
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
@@ -819,10 +833,10 @@ export function describeShift(from: IsoDate, to: IsoDate): string {
   const direction = days > 0 ? "later" : "earlier";
   if (n === 0) return "the same day";
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
+  const months = monthsBetween(monthOf(from), monthOf(to));
+  if (n >= 28 && months !== 0 && addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
   if (n < 14) return `${plural(n, "day")} ${direction}`;
   if (n < 63) return `${n % 7 === 0 ? "" : "about "}${plural(Math.round(n / 7), "week")} ${direction}`;
-  const months = monthsBetween(monthOf(from), monthOf(to));
-  if (addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
   return `about ${plural(Math.round(n / (365.25 / 12)), "month")} ${direction}`;
 }
 

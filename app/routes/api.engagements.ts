@@ -1,6 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { mayEver } from "~/domain/permissions";
+import { importBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { requireApiUser } from "~/services/session.server";
+
+const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 /** GET /api/engagements: the engagements the signed-in user may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -8,4 +12,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user.role === "admin") return Response.json({ error: "Administrators do not have access to engagements." }, { status: 403 });
   const rows = listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
   return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
+}
+
+/** POST /api/engagements: imports an engagement bundle (JSON body) as a new engagement. */
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireApiUser(request);
+  if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405, headers: { Allow: "GET, POST" } });
+  if (!mayEver(user, "engagement:create")) return Response.json({ error: "Only partnership managers import engagements." }, { status: 403 });
+  const text = await request.text();
+  if (text.length > MAX_BUNDLE_BYTES) return Response.json({ errors: { "": "The bundle is larger than 5 MB." } }, { status: 413 });
+  const result = importBundle(user, text);
+  if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
+  return Response.json({ id: result.id }, { status: 201, headers: { Location: `/api/engagements/${result.id}` } });
 }

@@ -18,9 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Engagements() {
   const { engagements, canCreate } = useLoaderData<typeof loader>();
   const newButton = canCreate ? (
-    <Link className="button" to="/engagements/new">
-      New engagement
-    </Link>
+    <>
+      <Link className="button" to="/engagements/new">
+        New engagement
+      </Link>
+      <Link className="button button--secondary" to="/engagements/import">
+        Import a bundle
+      </Link>
+    </>
   ) : null;
   return (
     <>

@@ -40,6 +40,7 @@ type Row = {
   path: (c: Ctx) => string;
   params?: (c: Ctx) => Record<string, string>;
   form?: (c: Ctx) => Record<string, string>;
+  json?: (c: Ctx) => unknown;
   expect: Record<Who, number>;
 };
 
@@ -53,6 +54,15 @@ const all = (status: number, overrides: Partial<Record<Who, number>> = {}): Reco
   partnerA: status,
   partnerB: status,
   ...overrides,
+});
+const staffWrite = (own: boolean) => ({ anonymous: LOGIN, manager: own ? 303 : 403, managerOther: own ? 403 : 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 });
+const managersOnly = (ok: number) => ({ anonymous: LOGIN, manager: ok, managerOther: ok, leader: 403, admin: 403, partnerA: 403, partnerB: 403 });
+const MINIMAL_BUNDLE = JSON.stringify({
+  format: "partnership-planner/engagement",
+  formatVersion: 1,
+  title: "Imported engagement",
+  partner: { name: "Imported Health", kind: "hospital", country: "Chile", sites: 1, population: 100000 },
+  intake: {},
 });
 const staffRead = { anonymous: LOGIN, manager: 200, managerOther: 200, leader: 200, admin: 403, partnerA: 404, partnerB: 404 };
 
@@ -80,11 +90,11 @@ export const MATRIX: Row[] = [
     form: () => ({ title: "Matrix engagement", partner: "existing", organisationId: String(orgIdByName("Northshire Health System")) }),
     expect: { anonymous: LOGIN, manager: 303, managerOther: 303, leader: 403, admin: 403, partnerA: 403, partnerB: 403 },
   },
-  { route: "engagements.$id", name: "own engagement page", kind: "loader", path: (c) => `/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
-  { route: "engagements.$id", name: "other engagement page", kind: "loader", path: (c) => `/engagements/${c.other}`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
-  { route: "engagements.$id", name: "missing engagement page", kind: "loader", path: () => "/engagements/99999", params: () => ({ id: "99999" }), expect: { ...staffRead, manager: 404, managerOther: 404, leader: 404 } },
+  { route: "engagements.$id", name: "engagement frame", kind: "loader", path: (c) => `/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  { route: "engagements.$id._index", name: "other engagement overview", kind: "loader", path: (c) => `/engagements/${c.other}`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
+  { route: "engagements.$id._index", name: "missing engagement overview", kind: "loader", path: () => "/engagements/99999", params: () => ({ id: "99999" }), expect: { ...staffRead, manager: 404, managerOther: 404, leader: 404 } },
   {
-    route: "engagements.$id",
+    route: "engagements.$id._index",
     name: "edit own engagement",
     kind: "action",
     path: (c) => `/engagements/${c.own}`,
@@ -93,7 +103,7 @@ export const MATRIX: Row[] = [
     expect: { anonymous: LOGIN, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
-    route: "engagements.$id",
+    route: "engagements.$id._index",
     name: "edit other engagement",
     kind: "action",
     path: (c) => `/engagements/${c.other}`,
@@ -101,6 +111,55 @@ export const MATRIX: Row[] = [
     form: () => ({ intent: "update-details", title: "Changed", internalNotes: "", version: "1" }),
     expect: { anonymous: LOGIN, manager: 403, managerOther: 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
+  { route: "engagements.$id.intake", name: "own intake", kind: "loader", path: (c) => `/engagements/${c.own}/intake`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  { route: "engagements.$id.intake", name: "other intake", kind: "loader", path: (c) => `/engagements/${c.other}/intake?section=budget`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
+  {
+    route: "engagements.$id.intake",
+    name: "save own intake section",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/intake?section=budget`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ version: "1", budgetMin: "1000", budgetMax: "2000", currency: "GBP" }),
+    expect: staffWrite(true),
+  },
+  {
+    route: "engagements.$id.intake",
+    name: "save other intake section",
+    kind: "action",
+    path: (c) => `/engagements/${c.other}/intake?section=budget`,
+    params: (c) => ({ id: String(c.other) }),
+    form: () => ({ version: "0", currency: "EUR" }),
+    expect: staffWrite(false),
+  },
+  { route: "engagements.$id.fit", name: "own fit", kind: "loader", path: (c) => `/engagements/${c.own}/fit`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  { route: "engagements.$id.fit", name: "other fit", kind: "loader", path: (c) => `/engagements/${c.other}/fit`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
+  { route: "engagements.$id.method", name: "own method", kind: "loader", path: (c) => `/engagements/${c.own}/method`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  {
+    route: "engagements.$id.method",
+    name: "decide own method",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/method`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ intent: "override", method: "tailored", overrideReason: "The board wants a five-year national programme.", intakeVersion: "1", decisionVersion: "1" }),
+    expect: staffWrite(true),
+  },
+  {
+    route: "engagements.$id.method",
+    name: "decide other method",
+    kind: "action",
+    path: (c) => `/engagements/${c.other}/method`,
+    params: (c) => ({ id: String(c.other) }),
+    form: () => ({ intent: "override", method: "tailored", overrideReason: "The board wants a five-year national programme.", intakeVersion: "0", decisionVersion: "0" }),
+    expect: staffWrite(false),
+  },
+  { route: "engagements.$id.export", name: "download own bundle", kind: "loader", path: (c) => `/engagements/${c.own}/export`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  { route: "engagements.$id.export", name: "download other bundle", kind: "loader", path: (c) => `/engagements/${c.other}/export`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
+  { route: "engagements.import", name: "import page", kind: "loader", path: () => "/engagements/import", expect: managersOnly(200) },
+  { route: "engagements.import", name: "import a bundle", kind: "action", path: () => "/engagements/import", form: () => ({ json: MINIMAL_BUNDLE }), expect: managersOnly(303) },
+  { route: "api.engagements", name: "API import", kind: "action", path: () => "/api/engagements", json: () => JSON.parse(MINIMAL_BUNDLE), expect: { anonymous: 401, manager: 201, managerOther: 201, leader: 403, admin: 403, partnerA: 403, partnerB: 403 } },
+  { route: "api.engagements.$id", name: "API own bundle", kind: "loader", path: (c) => `/api/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: { anonymous: 401, manager: 200, managerOther: 200, leader: 200, admin: 404, partnerA: 404, partnerB: 404 } },
+  { route: "api.engagements.$id", name: "API missing bundle", kind: "loader", path: () => "/api/engagements/424242", params: () => ({ id: "424242" }), expect: { anonymous: 401, manager: 404, managerOther: 404, leader: 404, admin: 404, partnerA: 404, partnerB: 404 } },
+  { route: "api.schema", name: "bundle schema", kind: "loader", path: () => "/api/schema", expect: all(200) },
   { route: "partner._index", name: "partner space", kind: "loader", path: () => "/partner", expect: { anonymous: LOGIN, manager: 403, managerOther: 403, leader: 403, admin: 403, partnerA: 200, partnerB: 200 } },
   { route: "api.engagements", name: "API engagement list", kind: "loader", path: () => "/api/engagements", expect: { anonymous: 401, manager: 200, managerOther: 200, leader: 200, admin: 403, partnerA: 200, partnerB: 200 } },
   { route: "admin.users._index", name: "user list", kind: "loader", path: () => "/admin/users", expect: { anonymous: LOGIN, manager: 403, managerOther: 403, leader: 403, admin: 200, partnerA: 403, partnerB: 403 } },
@@ -153,7 +212,7 @@ describe.each(MATRIX)("$name ($kind of $route)", (row) => {
     expect(userIdByEmail("manager-other@demo.test")).toBeGreaterThan(0);
     const mod = await moduleFor(row.route);
     const handler = row.kind === "loader" ? mod.loader : mod.action;
-    const opts = { path: row.path(ctx), params: row.params?.(ctx), as: WHO[who], form: row.form?.(ctx) };
+    const opts = { path: row.path(ctx), params: row.params?.(ctx), as: WHO[who], form: row.form?.(ctx), json: row.json?.(ctx) };
     const res = row.kind === "loader" ? await callLoader(handler as never, opts) : await callAction(handler as never, opts);
     expect(res.status).toBe(row.expect[who]);
   });

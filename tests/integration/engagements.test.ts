@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, engagements, organisations } from "../../db/schema";
 import * as list from "~/routes/engagements._index";
 import * as create from "~/routes/engagements.new";
-import * as page from "~/routes/engagements.$id";
+import * as page from "~/routes/engagements.$id._index";
 import * as partnerSpace from "~/routes/partner._index";
 import * as api from "~/routes/api.engagements";
 import { db, useTestDatabase } from "../helpers/db";

@@ -1,0 +1,87 @@
+import { eq, sql } from "drizzle-orm";
+import { engagements, organisations } from "../../db/schema";
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, parseBundle, type BundleContent, type EngagementBundle } from "~/domain/bundle";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { may, mayEver } from "~/domain/permissions";
+import { assessReadiness } from "~/domain/readiness";
+import type { Actor } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb } from "~/services/db.server";
+import { forbidden, notFound } from "~/services/session.server";
+import { writeIntake, readIntake } from "./intake.server";
+import { readDecision, writeDecision } from "./method.server";
+
+/** The engagement as a bundle, for managers and leaders; anyone else gets 404. */
+export function exportBundle(actor: Actor, engagementId: number, exportedAt = new Date().toISOString()): EngagementBundle {
+  if (!may(actor, "engagement:export")) throw notFound("No such engagement.");
+  const db = getDb();
+  const row = db
+    .select({
+      title: engagements.title,
+      partner: {
+        name: organisations.name,
+        kind: organisations.kind,
+        country: organisations.country,
+        sites: organisations.sites,
+        population: organisations.population,
+      },
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  if (!row) throw notFound("No such engagement.");
+  const { intake } = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  const recommendation = recommendMethod(intake);
+  return {
+    format: BUNDLE_FORMAT,
+    formatVersion: BUNDLE_FORMAT_VERSION,
+    exportedAt,
+    title: row.title,
+    partner: row.partner,
+    intake,
+    readiness: assessReadiness(intake),
+    method: {
+      recommended: recommendation.recommended,
+      scores: recommendation.ranked.map((r) => ({ method: r.method, score: r.score })),
+      decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason } : null,
+    },
+  };
+}
+
+export type ImportResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Creates a new engagement from a bundle, owned by the importing manager. The partner organisation
+ * is matched by name, or created. Nothing is written unless all of it is valid.
+ */
+export function importBundle(actor: Actor, input: unknown): ImportResult {
+  if (!mayEver(actor, "engagement:create")) throw forbidden("Only partnership managers import engagements.");
+  const parsed = parseBundle(input, (intake) => recommendMethod(intake).recommended);
+  if (!parsed.ok) return parsed;
+  return { ok: true, id: writeImported(actor, parsed.content) };
+}
+
+function writeImported(actor: Actor, content: BundleContent): number {
+  return getDb().transaction((tx) => {
+    const existing = tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(sql`lower(${organisations.name}) = lower(${content.partner.name})`)
+      .get();
+    const organisationId = existing?.id ?? tx.insert(organisations).values(content.partner).returning({ id: organisations.id }).get().id;
+    const id = tx
+      .insert(engagements)
+      .values({ title: content.title, organisationId, ownerId: actor.id })
+      .returning({ id: engagements.id })
+      .get().id;
+    writeIntake(tx, actor, id, content.intake, 0);
+    if (content.decision) {
+      const result = writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
+      if (!result.ok) throw new Error("Imported decision could not be recorded.");
+    }
+    writeAudit(tx, { userId: actor.id, action: "engagement.import", engagementId: id, detail: { title: content.title, newOrganisation: !existing } });
+    return id;
+  });
+}

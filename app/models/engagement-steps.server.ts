@@ -1,0 +1,20 @@
+import { intakeCompleteness } from "~/domain/intake";
+import { stepStatuses, type StepFacts } from "~/domain/steps";
+import { getDb } from "~/services/db.server";
+import { readIntake } from "./intake.server";
+import { readDecision } from "./method.server";
+
+/** Where each step of the flow stands, for the stepper. */
+export function engagementSteps(engagementId: number) {
+  const db = getDb();
+  const intake = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  const completeness = intakeCompleteness(intake.intake);
+  const facts: StepFacts = {};
+  if (intake.version > 0) {
+    facts.intake = completeness.complete ? "complete" : "in_progress";
+    facts.fit = "in_progress";
+  }
+  if (decision) facts.method = decision.intakeVersion === intake.version ? "complete" : "stale";
+  return { steps: stepStatuses(facts), intakePercent: completeness.percent };
+}

@@ -1,0 +1,71 @@
+import { and, eq } from "drizzle-orm";
+import { intakes, users } from "../../db/schema";
+import { emptyIntake, IntakeSchema, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import type { Actor } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { requireEngagementAccess } from "./engagements.server";
+
+export type StoredIntake = { intake: Intake; version: number; updatedAt: string | null; updatedByName: string | null };
+
+/** The saved intake, or an empty one at version 0 when nothing was saved yet. */
+export function readIntake(db: DB | Tx, engagementId: number): StoredIntake {
+  const row = db
+    .select({ dataJson: intakes.dataJson, version: intakes.version, updatedAt: intakes.updatedAt, updatedByName: users.name })
+    .from(intakes)
+    .leftJoin(users, eq(users.id, intakes.updatedById))
+    .where(eq(intakes.engagementId, engagementId))
+    .get();
+  if (!row) return { intake: emptyIntake(), version: 0, updatedAt: null, updatedByName: null };
+  return { intake: IntakeSchema.parse(JSON.parse(row.dataJson)), version: row.version, updatedAt: row.updatedAt, updatedByName: row.updatedByName };
+}
+
+export function getIntake(actor: Actor, engagementId: number): StoredIntake {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  return readIntake(getDb(), engagementId);
+}
+
+export type SaveResult = { ok: true; version: number } | { ok: false; current: StoredIntake };
+
+/** Writes a whole intake if it is still at `expectedVersion` (0 = never saved). Call inside a transaction. */
+export function writeIntake(tx: Tx | DB, actor: Actor, engagementId: number, intake: Intake, expectedVersion: number): SaveResult {
+  const now = new Date().toISOString();
+  const dataJson = JSON.stringify(intake);
+  if (expectedVersion === 0) {
+    const inserted = tx
+      .insert(intakes)
+      .values({ engagementId, dataJson, version: 1, updatedById: actor.id, updatedAt: now })
+      .onConflictDoNothing()
+      .run();
+    if (inserted.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
+    return { ok: true, version: 1 };
+  }
+  const updated = tx
+    .update(intakes)
+    .set({ dataJson, version: expectedVersion + 1, updatedById: actor.id, updatedAt: now })
+    .where(and(eq(intakes.engagementId, engagementId), eq(intakes.version, expectedVersion)))
+    .run();
+  if (updated.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
+  return { ok: true, version: expectedVersion + 1 };
+}
+
+/** Saves one section of the intake, replacing it, if nobody saved since `expectedVersion`. */
+export function saveIntakeSection<K extends IntakeSectionKey>(
+  actor: Actor,
+  engagementId: number,
+  section: K,
+  data: Intake[K],
+  expectedVersion: number,
+): SaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const current = readIntake(tx, engagementId);
+    if (current.version !== expectedVersion) return { ok: false as const, current };
+    const result = writeIntake(tx, actor, engagementId, { ...current.intake, [section]: data }, expectedVersion);
+    if (result.ok) {
+      const label = INTAKE_SECTIONS.find((s) => s.key === section)!.label;
+      writeAudit(tx, { userId: actor.id, action: "intake.update", engagementId, detail: { section, label, version: result.version } });
+    }
+    return result;
+  });
+}

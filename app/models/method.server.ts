@@ -1,0 +1,103 @@
+import { and, eq } from "drizzle-orm";
+import { methodDecisions, users } from "../../db/schema";
+import { recommendMethod, type MethodRecommendation, type StaffCapacity } from "~/domain/method-recommendation";
+import type { Method } from "~/domain/methods";
+import type { Actor } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { requireEngagementAccess } from "./engagements.server";
+import { readIntake } from "./intake.server";
+
+export type StoredDecision = {
+  recommended: Method;
+  chosen: Method;
+  overrideReason: string | null;
+  intakeVersion: number;
+  decidedByName: string;
+  decidedAt: string;
+  version: number;
+};
+
+export function readDecision(db: DB | Tx, engagementId: number): StoredDecision | null {
+  const row = db
+    .select({
+      recommended: methodDecisions.recommended,
+      chosen: methodDecisions.chosen,
+      overrideReason: methodDecisions.overrideReason,
+      intakeVersion: methodDecisions.intakeVersion,
+      decidedByName: users.name,
+      decidedAt: methodDecisions.decidedAt,
+      version: methodDecisions.version,
+    })
+    .from(methodDecisions)
+    .innerJoin(users, eq(users.id, methodDecisions.decidedById))
+    .where(eq(methodDecisions.engagementId, engagementId))
+    .get();
+  return row ?? null;
+}
+
+export type MethodView = {
+  recommendation: MethodRecommendation;
+  intakeVersion: number;
+  decision: StoredDecision | null;
+  /** The intake changed after the decision was taken. */
+  stale: boolean;
+};
+
+export function getMethodView(actor: Actor, engagementId: number, capacity?: StaffCapacity): MethodView {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const db = getDb();
+  const { intake, version } = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  return {
+    recommendation: recommendMethod(intake, { capacity }),
+    intakeVersion: version,
+    decision,
+    stale: decision !== null && decision.intakeVersion !== version,
+  };
+}
+
+export type DecisionInput = { chosen: Method; overrideReason: string | null; intakeVersion: number; decisionVersion: number };
+
+export type DecideResult = { ok: true } | { ok: false; reason: "intake_changed" | "decision_changed" };
+
+/**
+ * Records the manager's choice against the recommendation computed from the intake version they
+ * were looking at; refuses if the intake or the decision changed in the meantime.
+ */
+export function decideMethod(actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity, db: DB | Tx = getDb()): DecideResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return db.transaction((tx) => writeDecision(tx, actor, engagementId, input, capacity));
+}
+
+export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity): DecideResult {
+  const { intake, version } = readIntake(tx, engagementId);
+  if (version !== input.intakeVersion) return { ok: false, reason: "intake_changed" };
+  const recommendation = recommendMethod(intake, { capacity });
+  const existing = readDecision(tx, engagementId);
+  if ((existing?.version ?? 0) !== input.decisionVersion) return { ok: false, reason: "decision_changed" };
+  const values = {
+    recommended: recommendation.recommended,
+    chosen: input.chosen,
+    overrideReason: input.chosen === recommendation.recommended ? null : input.overrideReason,
+    scoresJson: JSON.stringify(recommendation.ranked.map((r) => ({ method: r.method, score: r.score }))),
+    intakeVersion: version,
+    decidedById: actor.id,
+    decidedAt: new Date().toISOString(),
+  };
+  if (existing) {
+    tx.update(methodDecisions)
+      .set({ ...values, version: existing.version + 1 })
+      .where(and(eq(methodDecisions.engagementId, engagementId), eq(methodDecisions.version, existing.version)))
+      .run();
+  } else {
+    tx.insert(methodDecisions).values({ engagementId, ...values, version: 1 }).run();
+  }
+  writeAudit(tx, {
+    userId: actor.id,
+    action: input.chosen === recommendation.recommended ? "method.accept" : "method.override",
+    engagementId,
+    detail: { recommended: recommendation.recommended, chosen: input.chosen, overrideReason: values.overrideReason, intakeVersion: version },
+  });
+  return { ok: true };
+}

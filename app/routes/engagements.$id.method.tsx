@@ -1,0 +1,190 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary, SelectField, TextArea } from "~/components/field";
+import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
+import { MethodDecisionSchema } from "~/domain/method-decision";
+import { METHOD_LABELS, METHODS } from "~/domain/methods";
+import { formValues, parseForm } from "~/lib/forms";
+import { engagementIdParam } from "~/lib/params";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { decideMethod, getMethodView } from "~/models/method.server";
+import { requireUser, setFlash } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Method · Partnership Planner" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const engagement = getEngagementForStaff(user, id);
+  return { id, view: getMethodView(user, id), canEdit: engagement.canEdit };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const form = await request.formData();
+  const parsed = parseForm(MethodDecisionSchema, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const view = getMethodView(user, id);
+  const chosen = parsed.data.intent === "accept" ? view.recommendation.recommended : parsed.data.method!;
+  const result = decideMethod(user, id, {
+    chosen,
+    overrideReason: parsed.data.intent === "override" ? parsed.data.overrideReason : null,
+    intakeVersion: parsed.data.intakeVersion,
+    decisionVersion: parsed.data.decisionVersion,
+  });
+  if (!result.ok) {
+    const message =
+      result.reason === "intake_changed"
+        ? "The intake changed since you opened this page, so the recommendation may have changed. Review it below and decide again."
+        : "Someone else recorded a decision while you were deciding. Review it below before changing it.";
+    return data({ errors: { "": message }, values: formValues(form) }, { status: 409 });
+  }
+  setFlash(request, `Method recorded: ${METHOD_LABELS[chosen]}.`);
+  return redirect(`/engagements/${id}/method`, { status: 303 });
+}
+
+export default function MethodPage() {
+  const { id, view, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { recommendation, decision } = view;
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const top = recommendation.ranked[0]!;
+  if (view.intakeVersion === 0) {
+    return (
+      <EmptyState title="No recommendation yet" action={<Link className="button" to={`/engagements/${id}/intake`}>Start the intake</Link>}>
+        The method is recommended from the partner's intake: its evidence, scale, horizon and ambition. Answer the intake and the
+        recommendation appears here, with its reasons.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      {decision ? (
+        <section className="card" aria-labelledby="decision-heading">
+          <h2 id="decision-heading">
+            Decision {view.stale ? <StatusBadge tone="warning">Needs review: the intake changed since</StatusBadge> : <StatusBadge tone="success">Current</StatusBadge>}
+          </h2>
+          <p>
+            <strong>{METHOD_LABELS[decision.chosen]}</strong>
+            {decision.chosen === decision.recommended ? ", as recommended" : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`} — decided
+            by {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
+          </p>
+          {decision.overrideReason ? (
+            <blockquote style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+              <strong>Justification:</strong> {decision.overrideReason}
+            </blockquote>
+          ) : null}
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="recommendation-heading">
+        <h2 id="recommendation-heading">Recommendation: {METHOD_LABELS[recommendation.recommended]}</h2>
+        {recommendation.unanswered.length ? (
+          <Notice>
+            Some answers that weigh in the recommendation are missing: {recommendation.unanswered.join(", ")}.{" "}
+            <Link to={`/engagements/${id}/intake`}>Complete the intake</Link> for a firmer recommendation.
+          </Notice>
+        ) : null}
+        {recommendation.composition.length ? (
+          <ul className="reasons">
+            {recommendation.composition.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        ) : null}
+        <ol style={{ paddingLeft: "1.2rem" }}>
+          {recommendation.ranked.map((r) => (
+            <li key={r.method} style={{ marginBottom: "1.5rem" }} data-method={r.method}>
+              <h3 style={{ marginBottom: ".25rem" }}>
+                {r.label} — <span data-score>{r.score}</span> / 100
+              </h3>
+              <div className="score-bar" aria-hidden="true">
+                <span style={{ width: `${r.score}%` }} />
+              </div>
+              <details open={r.method === top.method}>
+                <summary>Reasons for and against</summary>
+                <ul className="reasons">
+                  {r.contributions
+                    .filter((c) => c.direction !== "neutral")
+                    .map((c) => (
+                      <li key={c.criterion}>
+                        <span className={c.direction === "for" ? "for" : "against"}>
+                          {c.direction === "for" ? "For" : "Against"} ({c.points > 0 ? "+" : ""}
+                          {c.points})
+                        </span>{" "}
+                        <strong>{c.label}:</strong> {c.reason}
+                      </li>
+                    ))}
+                </ul>
+              </details>
+              {r.caveats.length ? (
+                <div className="notice">
+                  <strong>Caveats</strong>
+                  <ul className="reasons">
+                    {r.caveats.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+        {recommendation.whatWouldChange.length ? (
+          <>
+            <h3>What would change the recommendation</h3>
+            <ul className="reasons">
+              {recommendation.whatWouldChange.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      {canEdit ? (
+        <section className="card" aria-labelledby="decide-heading">
+          <h2 id="decide-heading">Decide</h2>
+          <ErrorSummary errors={errors} labels={{ method: "Method", overrideReason: "Justification" }} />
+          {errors[""] ? <Notice>{errors[""]}</Notice> : null}
+          <Form method="post" noValidate>
+            <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
+            <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
+            <input type="hidden" name="overrideReason" value="" />
+            <p>Accept the recommendation: {METHOD_LABELS[recommendation.recommended]}.</p>
+            <button className="button" type="submit" name="intent" value="accept" disabled={navigation.state === "submitting"}>
+              Accept recommendation
+            </button>
+          </Form>
+          <Form method="post" noValidate style={{ marginTop: "2rem" }}>
+            <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
+            <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
+            <h3>Or choose another method</h3>
+            <SelectField
+              name="method"
+              label="Method"
+              placeholder="Choose a method…"
+              options={METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
+              defaultValue={values.method ?? ""}
+              errors={errors}
+            />
+            <TextArea
+              name="overrideReason"
+              label="Justification"
+              hint="Required: why this method suits the partner better. It is recorded with the decision."
+              defaultValue={values.overrideReason ?? ""}
+              errors={errors}
+            />
+            <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>
+              Record this method
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,79 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { TextArea } from "~/components/field";
+import { PageHeader } from "~/components/ui";
+import { mayEver } from "~/domain/permissions";
+import { importBundle } from "~/models/bundle.server";
+import { forbidden, requireUser, setFlash } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Import an engagement · Partnership Planner" }];
+
+const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers import engagements.");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers import engagements.");
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BUNDLE_BYTES + 10_000) {
+    return data({ errors: { "": "The bundle is larger than 5 MB." }, pasted: "" }, { status: 413 });
+  }
+  const form = await request.formData();
+  const file = form.get("file");
+  const pasted = typeof form.get("json") === "string" ? String(form.get("json")) : "";
+  const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
+  if (!text.trim()) return data({ errors: { "": "Choose a bundle file or paste its JSON." }, pasted }, { status: 400 });
+  const result = importBundle(user, text);
+  if (!result.ok) return data({ errors: result.errors, pasted: pasted.slice(0, MAX_BUNDLE_BYTES) }, { status: 400 });
+  setFlash(request, "Engagement imported. Review its intake and method.");
+  return redirect(`/engagements/${result.id}`, { status: 303 });
+}
+
+export default function ImportEngagement() {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const entries = Object.entries(errors);
+  return (
+    <>
+      <PageHeader
+        title="Import an engagement"
+        intro="Create a new engagement from a bundle exported from Partnership Planner. Only its content comes in: never proposal versions, approvals, comments or history."
+        breadcrumbs={<Link to="/engagements">Engagements</Link>}
+      />
+      {entries.length ? (
+        <div className="error-summary" role="alert">
+          <h2>The bundle was not imported</h2>
+          <p>Nothing was written. Correct these and try again:</p>
+          <ul>
+            {entries.map(([path, message]) => (
+              <li key={path}>
+                {path ? <code>{path}</code> : null} {message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <Form method="post" encType="multipart/form-data" className="card">
+        <div className="field">
+          <label htmlFor="file">Bundle file (.json)</label>
+          <input id="file" name="file" type="file" accept="application/json,.json" />
+        </div>
+        <TextArea name="json" label="Or paste the bundle's JSON" defaultValue={actionData?.pasted ?? ""} rows={8} />
+        <div className="actions">
+          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+            Import
+          </button>
+          <Link to="/engagements">Cancel</Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,139 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, engagements, intakes, methodDecisions } from "../../db/schema";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as fitRoute from "~/routes/engagements.$id.fit";
+import * as layout from "~/routes/engagements.$id";
+import { db, useTestDatabase } from "../helpers/db";
+import { createOtherManagerEngagement, demoEngagementId } from "../helpers/fixtures";
+import { callAction, callLoader } from "../helpers/requests";
+
+useTestDatabase();
+
+function newEngagement() {
+  const res = db()
+    .insert(engagements)
+    .values({ title: "Fresh engagement", organisationId: 1, ownerId: 1 })
+    .returning({ id: engagements.id })
+    .get();
+  return res.id;
+}
+
+function saveSection(id: number, section: string, form: Record<string, string>, as = "manager@demo.test") {
+  return callAction(intakeRoute.action, { path: `/engagements/${id}/intake?section=${section}`, params: { id: String(id) }, as, form });
+}
+
+describe("the intake", () => {
+  it("starts from the partner organisation and saves section by section, resuming where it was left", async () => {
+    const id = newEngagement();
+    const first = await callLoader(intakeRoute.loader, { path: `/engagements/${id}/intake`, params: { id: String(id) }, as: "manager@demo.test" });
+    expect(first.data.version).toBe(0);
+    expect(first.data.values).toMatchObject({ partnerKind: "health_system", sites: "14", population: "2100000" });
+    expect(first.data.completeness.percent).toBe(0);
+
+    const saved = await saveSection(id, "context", { version: "0", partnerKind: "health_system", sites: "14", population: "2100000", geographyScope: "system", improvementExperience: "some", then: "continue" });
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe(`/engagements/${id}/intake?section=needs`);
+    const needs = await saveSection(id, "needs", {
+      version: "1",
+      problems: "Too many ventilator pneumonias",
+      "priorities[0].topic": "clabsi",
+      "priorities[1].topic": "vap",
+      "priorities[1].baselineMeasure": "VAP per 1,000 ventilator days",
+      "priorities[1].baselineValue": "6.9",
+      move: "1",
+    });
+    expect(needs.status).toBe(303);
+    const after = await callLoader(intakeRoute.loader, { path: `/engagements/${id}/intake?section=needs`, params: { id: String(id) }, as: "manager@demo.test" });
+    expect(after.data.version).toBe(2);
+    // "Move up" on row 2 made VAP the top priority, with its baseline.
+    expect(after.data.priorities.map((p: { label: string }) => p.label)).toEqual([expect.stringMatching(/ventilator/i), expect.stringMatching(/central line|CLABSI/i)]);
+    expect(after.data.values["priorities[0].baselineValue"]).toBe("6.9");
+    expect(after.data.completeness.percent).toBeGreaterThan(0);
+    const audits = db().select().from(auditLog).where(eq(auditLog.engagementId, id)).all();
+    expect(audits.filter((a) => a.action === "intake.update")).toHaveLength(2);
+  });
+
+  it("explains bad answers next to their fields, keeps everything typed and saves nothing", async () => {
+    const id = newEngagement();
+    const res = await saveSection(id, "scale", { version: "0", expectedSites: "many", desiredStart: "2027-13", longestDurationMonths: "12", hardDeadline: "<script>alert(1)</script>" });
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.data.errors)).toEqual(expect.arrayContaining(["expectedSites", "desiredStart", "hardDeadline"]));
+    expect(res.data.values).toMatchObject({ expectedSites: "many", longestDurationMonths: "12", hardDeadline: "<script>alert(1)</script>" });
+    expect(db().select().from(intakes).where(eq(intakes.engagementId, id)).get()).toBeUndefined();
+  });
+
+  it("answers 409 to a stale save and keeps the user's answers", async () => {
+    const id = demoEngagementId();
+    expect((await saveSection(id, "budget", { version: "1", budgetMin: "500000", budgetMax: "800000", currency: "GBP" })).status).toBe(303);
+    const stale = await saveSection(id, "budget", { version: "1", budgetMin: "1", budgetMax: "2", currency: "EUR" });
+    expect(stale.status).toBe(409);
+    expect(stale.data.values).toMatchObject({ budgetMin: "1", currency: "EUR" });
+    expect(stale.data.conflict).toMatchObject({ by: "Maya Okafor", version: 2 });
+  });
+});
+
+describe("the method decision", () => {
+  it("records an accepted recommendation with who, when and the intake version", async () => {
+    const id = newEngagement();
+    await saveSection(id, "scale", { version: "0", expectedSites: "25", longestDurationMonths: "12" });
+    const view = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test" });
+    const recommended = view.data.view.recommendation.recommended;
+    const res = await callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form: { intent: "accept", intakeVersion: "1", decisionVersion: "0", overrideReason: "" } });
+    expect(res.status).toBe(303);
+    const decision = db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()!;
+    expect(decision).toMatchObject({ recommended, chosen: recommended, overrideReason: null, intakeVersion: 1, decidedById: 1 });
+  });
+
+  it("requires a written justification to override, and records it", async () => {
+    const id = demoEngagementId();
+    const form = { intent: "override", method: "campaign", intakeVersion: "1", decisionVersion: "1" };
+    const short = await callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form: { ...form, overrideReason: "because" } });
+    expect(short.status).toBe(400);
+    expect(short.data.errors.overrideReason).toMatch(/Explain/);
+    expect(short.data.values.overrideReason).toBe("because");
+    const ok = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+      form: { ...form, overrideReason: "The regional association wants public mobilisation of every hospital." },
+    });
+    expect(ok.status).toBe(303);
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({
+      chosen: "campaign",
+      overrideReason: "The regional association wants public mobilisation of every hospital.",
+      version: 2,
+    });
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "method.override")).all()).toHaveLength(1);
+  });
+
+  it("shows the decision as stale once the intake changes, and refuses a decision on an old intake", async () => {
+    const id = demoEngagementId();
+    const before = await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: "leader@demo.test" });
+    expect(before.data.steps.find((s: { key: string }) => s.key === "method").status).toBe("complete");
+    await saveSection(id, "budget", { version: "1", currency: "GBP" });
+    const after = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "leader@demo.test" });
+    expect(after.data.view.stale).toBe(true);
+    const steps = await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: "leader@demo.test" });
+    expect(steps.data.steps.find((s: { key: string }) => s.key === "method").status).toBe("stale");
+    const old = await callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form: { intent: "accept", intakeVersion: "1", decisionVersion: "1", overrideReason: "" } });
+    expect(old.status).toBe(409);
+  });
+});
+
+describe("readiness on the Fit step", () => {
+  it("gives the demo partner a verdict with a reason per criterion", async () => {
+    const id = demoEngagementId();
+    const res = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as: "manager@demo.test" });
+    expect(["ready", "ready_with_conditions"]).toContain(res.data.readiness.verdict);
+    expect(res.data.readiness.criteria).toHaveLength(6);
+    for (const c of res.data.readiness.criteria) expect(c.reason.length).toBeGreaterThan(10);
+  });
+
+  it("calls an unknown partner not ready", async () => {
+    const { engagementId } = createOtherManagerEngagement();
+    const res = await callLoader(fitRoute.loader, { path: `/engagements/${engagementId}/fit`, params: { id: String(engagementId) }, as: "manager@demo.test" });
+    expect(res.data.readiness.verdict).toBe("not_ready");
+  });
+});

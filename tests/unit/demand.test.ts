@@ -1,0 +1,163 @@
+import { describe, expect, test } from "vitest";
+import demandJson from "../../docs-templates/demand-parameters.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import { DemandParametersSchema, computeDemand, demandAssumptions, demandDaysByRole, type DemandEntry } from "~/domain/demand";
+import { describeIssues, generateTimeline, moveItem, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
+
+const params = DemandParametersSchema.parse(demandJson);
+
+/** A small set of rules with round numbers, so the arithmetic can be checked by hand. */
+const testParams = DemandParametersSchema.parse({
+  version: 1,
+  workingDaysPerMonth: "wd",
+  parameters: {
+    wd: { value: 21, unit: "working days per month", basis: "test", assumption: true },
+    faculty: { value: 5, unit: "faculty", basis: "test", assumption: false },
+    ls_days: { value: 1.2, unit: "days per faculty member per session day", basis: "test", assumption: true },
+    per_ia: { value: 10, unit: "teams per improvement advisor FTE", basis: "test", assumption: true },
+    director: { value: 0.5, unit: "FTE", basis: "test", assumption: true },
+    call_days: { value: 2, unit: "days a month each", basis: "test", assumption: true },
+    per_node: { value: 25, unit: "teams per node", basis: "test", assumption: true },
+    node_fte: { value: 0.1, unit: "FTE per node", basis: "test", assumption: true },
+  },
+  methods: {
+    collaborative: {
+      scaleNoun: "teams",
+      rules: [
+        { role: "programme_director", basis: "fte_while_active", amount: "director", during: "whole_timeline" },
+        { role: "faculty", basis: "days_per_event_day", amount: "ls_days", times: ["faculty"], during: ["learning_session"] },
+        { role: "faculty", basis: "days_per_month_while_active", amount: "call_days", times: ["faculty"], during: ["monthly_calls"] },
+        { role: "improvement_advisor", basis: "fte_per_teams", amount: "per_ia", during: ["action_period"] },
+      ],
+    },
+    campaign: {
+      scaleNoun: "sites",
+      rules: [{ role: "improvement_advisor", basis: "fte_while_active", amount: "node_fte", times: [{ teamsPer: "per_node", noun: "nodes" }], during: ["implementation"] }],
+    },
+    tailored: { scaleNoun: "sites", rules: [] },
+  },
+});
+
+function phase(id: string, label: string, start: string, end: string, roleTags: string[], extra: Partial<TimelineItem> = {}): TimelineItem {
+  return { id, label, kind: "phase", stream: "main", start, end, dependencies: [], roleTags, ...extra };
+}
+
+function timelineOf(items: TimelineItem[]): Timeline {
+  return {
+    method: "collaborative",
+    streams: [{ key: "main", label: "Main" }],
+    items,
+    span: { from: items[0].id, to: items.at(-1)!.id, months: 3, minMonths: 1, maxMonths: 15 },
+    generatedFrom: { start: items[0].start, horizonMonths: null, teams: 30, templateVersion: 1 },
+    warnings: [],
+  };
+}
+
+const cell = (demand: DemandEntry[], role: string, month: string) => demand.find((d) => d.role === role && d.month === month);
+
+describe("demand for a constructed timeline", () => {
+  const timeline = timelineOf([
+    phase("ls1", "Learning Session 1", "2027-03-01", "2027-03-02", ["learning_session"], { kind: "event" }),
+    phase("ap1", "Action Period 1", "2027-03-03", "2027-05-31", ["action_period"]),
+    phase("calls", "Calls with teams", "2027-04-01", "2027-05-31", ["monthly_calls"], { kind: "recurring" }),
+  ]);
+  const demand = computeDemand(timeline, { method: "collaborative", teams: 30 }, testParams);
+
+  test("puts the faculty days of a learning session in its month", () => {
+    const march = cell(demand, "faculty", "2027-03")!;
+    expect(march.days).toBeCloseTo(2 * 1.2 * 5);
+    expect(march.fte).toBeCloseTo(12 / 21, 3);
+    expect(march.reasons).toEqual([
+      "Learning Session 1 (2 days) × 1.2 days per faculty member per session day × 5 faculty = 12 days",
+    ]);
+    expect(cell(demand, "faculty", "2027-04")!.days).toBeCloseTo(10);
+    expect(cell(demand, "faculty", "2027-04")!.reasons).toEqual(["Calls with teams: 2 days a month each × 5 faculty"]);
+  });
+
+  test("needs improvement advisors by the number of teams through the action period, pro rata in part months", () => {
+    expect(cell(demand, "improvement_advisor", "2027-04")!.fte).toBe(3);
+    expect(cell(demand, "improvement_advisor", "2027-05")!.fte).toBe(3);
+    const march = cell(demand, "improvement_advisor", "2027-03")!;
+    expect(march.fte).toBeCloseTo((3 * 29) / 31, 3);
+    expect(march.reasons).toEqual(["Action Period 1: 30 teams ÷ 10 teams per improvement advisor FTE (29 of 31 days)"]);
+  });
+
+  test("needs a director for the whole timeline, and adds up by role", () => {
+    expect(["2027-03", "2027-04", "2027-05"].map((m) => cell(demand, "programme_director", m)!.fte)).toEqual([0.5, 0.5, 0.5]);
+    expect(cell(demand, "programme_director", "2027-06")).toBeUndefined();
+    const totals = demandDaysByRole(demand);
+    expect(totals.programme_director).toBeCloseTo(1.5 * 21);
+    expect(totals.faculty).toBeCloseTo(12 + 10 + 10);
+    expect(totals.improvement_advisor).toBeCloseTo(3 * 21 * (2 + 29 / 31), 1);
+  });
+
+  test("counts a share of the teams for a wave, and support per node for a campaign", () => {
+    const waves = timelineOf([phase("w1", "Wave 1", "2027-01-01", "2027-01-31", ["action_period"], { teamShare: 0.25 })]);
+    expect(cell(computeDemand(waves, { method: "collaborative", teams: 40 }, testParams), "improvement_advisor", "2027-01")!.fte).toBe(1);
+    const campaign = timelineOf([phase("impl", "Implementation", "2027-01-01", "2027-01-31", ["implementation"])]);
+    const entry = cell(computeDemand(campaign, { method: "campaign", teams: 110 }, testParams), "improvement_advisor", "2027-01")!;
+    expect(entry.fte).toBeCloseTo(0.5);
+    expect(entry.reasons).toEqual(["Implementation: 0.1 FTE per node × 5 nodes (110 sites ÷ 25 teams per node)"]);
+  });
+});
+
+describe("demand for the templates", () => {
+  const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
+  const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
+  const ls2 = timeline.items.find((i) => i.id === "ls2")!;
+
+  test("moving Learning Session 2 moves its faculty days to the new month", () => {
+    const before = computeDemand(timeline, { method: "collaborative", teams: 30 }, params);
+    const moved = moveItem(timeline, "ls2", "2027-11-22");
+    const after = computeDemand(moved, { method: "collaborative", teams: 30 }, params);
+    expect(ls2.start.slice(0, 7)).toBe("2027-10");
+    const lsReason = (d: DemandEntry | undefined) => d?.reasons.find((r) => r.startsWith("Learning Session 2 (2 days)"));
+    expect(lsReason(cell(before, "faculty", "2027-10"))).toBe(
+      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty = 12.5 days",
+    );
+    expect(lsReason(cell(after, "faculty", "2027-10"))).toBeUndefined();
+    expect(lsReason(cell(after, "faculty", "2027-11"))).toBeDefined();
+    expect(cell(before, "faculty", "2027-10")!.days - cell(after, "faculty", "2027-10")!.days).toBeCloseTo(12.5, 0);
+  });
+
+  test("improvement advisors scale with the number of teams; the director does not", () => {
+    const small = computeDemand(timeline, { method: "collaborative", teams: 12 }, params);
+    const large = computeDemand(timeline, { method: "collaborative", teams: 60 }, params);
+    expect(cell(small, "improvement_advisor", "2027-09")!.fte).toBe(1);
+    expect(cell(large, "improvement_advisor", "2027-09")!.fte).toBe(5);
+    expect(cell(small, "programme_director", "2027-09")!.fte).toBe(cell(large, "programme_director", "2027-09")!.fte);
+  });
+
+  test("the planning phases create demand before prework starts", () => {
+    const demand = computeDemand(timeline, { method: "collaborative", teams: 30 }, params);
+    const prework = timeline.items.find((i) => i.id === "prework")!.start.slice(0, 7);
+    const early = demand.filter((d) => d.month < prework);
+    expect(new Set(early.map((d) => d.role))).toEqual(new Set(["programme_director", "project_manager", "chair", "faculty", "improvement_advisor", "campaign_lead"]));
+    expect(cell(demand, "faculty", "2027-02")!.reasons[0]).toMatch(/^Expert meeting: 2 days each × 5 faculty = 10 days$/);
+  });
+
+  test("a tailored initiative needs workstream leads and capability-building faculty over the years", () => {
+    const tailored = TimelineTemplateSchema.parse(tailoredJson);
+    const t = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+    const demand = computeDemand(t, { method: "tailored", teams: 120 }, params);
+    const reasons = demand.filter((d) => d.role === "faculty" && d.month === "2028-01").flatMap((d) => d.reasons);
+    expect(reasons).toContain("Develop the scalable unit in pilot sites: 0.3 FTE per workstream × 5 workstreams");
+    expect(reasons).toContain("Capability building: improvement advisors, fellows and leaders: 0.5 FTE");
+    expect(new Set(demand.map((d) => d.month.slice(0, 4)))).toEqual(new Set(["2027", "2028", "2029", "2030"]));
+  });
+
+  test("the figures with no public source are marked as assumptions", () => {
+    const keys = demandAssumptions(params).map((a) => a.key);
+    expect(keys).toEqual(expect.arrayContaining(["working_days_per_month", "collaborative.teams_per_ia", "collaborative.faculty_days_per_ls_day"]));
+    expect(keys).not.toContain("collaborative.faculty_count");
+    expect(params.parameters["collaborative.faculty_count"].source).toBe("S1");
+  });
+
+  test("a rule that names an unknown parameter is refused, naming the field", () => {
+    const broken = structuredClone(demandJson) as unknown as { methods: { campaign: { rules: { amount: string }[] } } };
+    broken.methods.campaign.rules[2].amount = "campaign.nope";
+    const result = DemandParametersSchema.safeParse(broken);
+    expect(describeIssues(result.error!)).toEqual(['methods.campaign.rules[2].amount: Unknown parameter "campaign.nope".']);
+  });
+});

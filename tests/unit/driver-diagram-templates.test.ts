@@ -1,0 +1,172 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { diagramFromTemplate, lintDriverDiagram } from "~/domain/driver-diagram";
+import { DRIVER_DIAGRAM_TOPICS, parseDriverDiagramTemplate } from "~/domain/driver-diagram-templates";
+import {
+  driverDiagramTemplateDir,
+  getDriverDiagramTemplate,
+  listDriverDiagramTemplates,
+  loadDriverDiagramTemplates,
+  templateForTopic,
+} from "~/services/driver-diagram-templates.server";
+
+// The keys of DOMAIN.md §10 that the topic templates may cite.
+const DOMAIN_SOURCE_KEYS = new Set([
+  ...["M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13"],
+  ...["V1", "V2", "V3", "V4", "V5", "V6", "CL1", "CL2", "CL3", "CL4", "CL5", "R1", "R2", "R3", "R4", "R5"],
+  ...["PU1", "PU2", "PU3", "FA1", "SE1", "MR1", "MR2", "S11", "C3"],
+  ...Array.from({ length: 19 }, (_, i) => `P${i + 1}`),
+]);
+
+const templates = listDriverDiagramTemplates();
+
+describe("driver-diagram topic templates", () => {
+  it("has one template per priority topic and a blank one, blank last", () => {
+    expect(templates.map((t) => t.topic)).toEqual([...DRIVER_DIAGRAM_TOPICS, null]);
+    expect(templates.map((t) => t.key)).toEqual([
+      "vap",
+      "clabsi",
+      "readmissions",
+      "sepsis",
+      "falls",
+      "pressure-ulcers",
+      "medication-reconciliation",
+      "c-difficile",
+      "blank",
+    ]);
+  });
+
+  it.each(templates.map((t) => [t.key, t] as const))("%s lints without errors once started", (_key, template) => {
+    const diagram = diagramFromTemplate(template, { population: "adult ICUs in the 12 participating hospitals", byWhen: "June 2027" });
+    const errors = lintDriverDiagram(diagram).filter((f) => f.severity === "error");
+    expect(errors).toEqual([]);
+  });
+
+  it.each(templates.filter((t) => t.key !== "blank").map((t) => [t.key, t] as const))(
+    "%s is a complete theory of change: 2–5 primary drivers, nothing left hanging, every kind of measure, a filled-in aim",
+    (_key, template) => {
+      const diagram = diagramFromTemplate(template, { population: "adult ICUs in the 12 participating hospitals", byWhen: "June 2027" });
+      const findings = lintDriverDiagram(diagram);
+      expect(findings.filter((f) => f.severity !== "info")).toEqual([]);
+      const primaries = diagram.nodes.filter((n) => n.kind === "primary").length;
+      expect(primaries).toBeGreaterThanOrEqual(2);
+      expect(primaries).toBeLessThanOrEqual(5);
+      const processMeasures = diagram.measures.filter((m) => m.kind === "process").length;
+      expect(processMeasures).toBeLessThanOrEqual(7); // DOMAIN.md §4.3: 3–7 process measures
+      for (const m of diagram.measures) {
+        expect(m.definition, m.name).not.toBe("");
+        expect(m.numerator, m.name).not.toBe("");
+        expect(m.denominator, m.name).not.toBe("");
+      }
+    },
+  );
+
+  it.each(templates.map((t) => [t.key, t] as const))("%s cites only DOMAIN.md source keys, in its list and its note", (_key, template) => {
+    for (const key of template.sources) expect(DOMAIN_SOURCE_KEYS.has(key), key).toBe(true);
+    for (const [, key] of template.note.matchAll(/\[([A-Z]{1,3}\d{1,3})\]/g)) expect(template.sources, key).toContain(key);
+  });
+
+  it("says which templates are assumptions: topics with no published diagram, and inferred groupings within the others", () => {
+    const status = Object.fromEntries(templates.map((t) => [t.key, t.status]));
+    expect(status).toMatchObject({
+      vap: "published-basis",
+      clabsi: "published-basis",
+      readmissions: "published-basis",
+      sepsis: "assumption",
+      falls: "assumption",
+      "pressure-ulcers": "assumption",
+      "medication-reconciliation": "assumption",
+      "c-difficile": "assumption",
+    });
+    for (const t of templates.filter((t) => t.status === "assumption" && t.key !== "blank"))
+      expect(t.note).toMatch(/assumption to be reviewed/);
+    // VAP: the bundle elements are sourced, their grouping under primary drivers is not.
+    const vap = getDriverDiagramTemplate("vap")!;
+    expect(vap.diagram.nodes.filter((n) => n.kind === "primary").every((n) => n.assumption)).toBe(true);
+    expect(vap.diagram.nodes.find((n) => n.label.startsWith("Head of bed"))?.assumption).toBe(false);
+    // Readmissions: STAAR's four key changes are the published primary drivers.
+    const readmissions = getDriverDiagramTemplate("readmissions")!;
+    expect(readmissions.diagram.nodes.filter((n) => n.kind === "primary").map((n) => [n.label, n.assumption])).toEqual([
+      ["Enhanced assessment of post-hospital needs", false],
+      ["Effective teaching and facilitated enhanced learning", false],
+      ["Real-time handover communications", false],
+      ["Timely post-hospital follow-up", false],
+    ]);
+  });
+
+  it("uses many-to-many links and weaker links where the content calls for them", () => {
+    const clabsi = getDriverDiagramTemplate("clabsi")!;
+    const checklist = clabsi.diagram.nodes.find((n) => n.label.startsWith("Insertion checklist"))!;
+    expect(checklist.parents).toHaveLength(4);
+    expect(templates.some((t) => t.diagram.nodes.some((n) => n.parents.some((p) => p.strength === "weak")))).toBe(true);
+  });
+
+  it("starts a diagram from the partner's top priority, with the intake's draft aim", () => {
+    expect(templateForTopic("pressure_ulcers").key).toBe("pressure-ulcers");
+    expect(templateForTopic("heart_failure").key).toBe("blank");
+    expect(templateForTopic(null).key).toBe("blank");
+
+    const fromDraft = diagramFromTemplate(templateForTopic("vap"), {
+      draftAim: "Cut VAP in our 4 ICUs to zero by December 2026",
+      population: "4 adult ICUs",
+    });
+    expect(fromDraft.aim.statement).toBe("Cut VAP in our 4 ICUs to zero by December 2026");
+    expect(fromDraft.aim.population).toBe("4 adult ICUs");
+
+    const filled = diagramFromTemplate(templateForTopic("readmissions"), { population: "patients discharged from medical wards", byWhen: "March 2027" });
+    expect(filled.aim.statement).toBe("Reduce 30-day all-cause readmissions for patients discharged from medical wards by 10% by March 2027");
+    expect(filled.aim.target).toBe("10% fewer 30-day all-cause readmissions");
+
+    const emoji = diagramFromTemplate(templateForTopic("falls"), { draftAim: "🫁".repeat(600) });
+    expect(emoji.aim.statement.length).toBeLessThanOrEqual(1000);
+    expect(emoji.aim.statement.endsWith("🫁")).toBe(true);
+
+    const unfilled = diagramFromTemplate(templateForTopic("readmissions"));
+    expect(unfilled.aim.statement).toContain("{population}");
+    expect(lintDriverDiagram(unfilled).map((f) => f.code)).toContain("aim-placeholder");
+  });
+});
+
+describe("a broken template", () => {
+  const vapFile = path.join(driverDiagramTemplateDir(), "vap.json");
+  const vapJson = () => JSON.parse(fs.readFileSync(vapFile, "utf8"));
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  });
+
+  it("is refused with the file name and the path of the problem", () => {
+    const broken = vapJson();
+    broken.diagram.nodes[5].parents[0].id = "n99";
+    expect(() => parseDriverDiagramTemplate(broken, "vap.json")).toThrow(/vap\.json[\s\S]*diagram\.nodes\[5\]\.parents\[0\]\.id: The parent n99 does not exist/);
+
+    const missingLabel = vapJson();
+    delete missingLabel.diagram.nodes[0].label;
+    expect(() => parseDriverDiagramTemplate(missingLabel, "vap.json")).toThrow(/diagram\.nodes\[0\]\.label/);
+
+    const wrongTopic = vapJson();
+    wrongTopic.topic = "ventilators";
+    expect(() => parseDriverDiagramTemplate(wrongTopic, "vap.json")).toThrow(/vap\.json[\s\S]*topic: Topic must be one of/);
+
+    expect(() => parseDriverDiagramTemplate("{ not json", "sepsis.json")).toThrow(/sepsis\.json[\s\S]*not valid JSON/);
+    expect(() => parseDriverDiagramTemplate(vapJson(), "falls.json")).toThrow(/falls\.json[\s\S]*must match the file name/);
+  });
+
+  it("stops the loader, naming the file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-templates-"));
+    dirs.push(dir);
+    for (const f of fs.readdirSync(driverDiagramTemplateDir())) fs.copyFileSync(path.join(driverDiagramTemplateDir(), f), path.join(dir, f));
+    expect(loadDriverDiagramTemplates(dir)).toHaveLength(9);
+
+    const broken = JSON.parse(fs.readFileSync(path.join(dir, "falls.json"), "utf8"));
+    broken.diagram.measures[0].kind = "outcomes";
+    fs.writeFileSync(path.join(dir, "falls.json"), JSON.stringify(broken));
+    expect(() => loadDriverDiagramTemplates(dir)).toThrow(/falls\.json[\s\S]*diagram\.measures\[0\]\.kind/);
+
+    fs.copyFileSync(path.join(driverDiagramTemplateDir(), "falls.json"), path.join(dir, "falls.json"));
+    fs.rmSync(path.join(dir, "blank.json"));
+    expect(() => loadDriverDiagramTemplates(dir)).toThrow(/blank template/);
+  });
+});

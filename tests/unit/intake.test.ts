@@ -1,0 +1,304 @@
+import { describe, expect, it } from "vitest";
+import {
+  demoIntake,
+  emptyIntake,
+  formToObject,
+  intakeCompleteness,
+  IntakeSchema,
+  IntakeSections,
+  intakeToFormValues,
+  parseIntakeSection,
+  prioritiesWithEvidence,
+  PRIORITY_TOPICS,
+  type Intake,
+  type IntakeSectionKey,
+} from "~/domain/intake";
+
+function errorsFor(section: IntakeSectionKey, fields: Record<string, string>) {
+  const result = parseIntakeSection(section, Object.entries(fields));
+  return result.ok ? {} : result.errors;
+}
+
+function parsed<K extends IntakeSectionKey>(section: K, fields: Record<string, string>) {
+  const result = parseIntakeSection(section, Object.entries(fields));
+  if (!result.ok) throw new Error(`unexpected errors: ${JSON.stringify(result.errors)}`);
+  return result.data;
+}
+
+/** What a browser would post back after the form was filled from `intakeToFormValues`. */
+function reparse(intake: Intake): Intake {
+  const form = formToObject(Object.entries(intakeToFormValues(intake)));
+  const back = {} as Record<IntakeSectionKey, unknown>;
+  for (const key of Object.keys(IntakeSections) as IntakeSectionKey[]) back[key] = IntakeSections[key].parse(form);
+  return back as Intake;
+}
+
+describe("intake sections: values present but wrong", () => {
+  it.each([
+    ["context", { sites: "1.5" }, "sites", "Number of sites must be a whole number."],
+    ["context", { sites: "ten" }, "sites", "Number of sites must be a number."],
+    ["context", { sites: "0" }, "sites", "Number of sites must be at least 1."],
+    ["context", { population: "-5" }, "population", "Population served must be at least 0."],
+    ["context", { partnerKind: "banana" }, "partnerKind", "Choose the kind of partner from the list."],
+    ["scale", { desiredStart: "March 2027" }, "desiredStart", "Desired start must be a month like 2027-03."],
+    ["scale", { desiredStart: "2027-13" }, "desiredStart", "Desired start is not a real month: 2027-13 does not exist."],
+    ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "Hard deadline is not a real date: 2027-02-30 does not exist."],
+    ["scale", { hardDeadline: "31/12/2027" }, "hardDeadline", "Hard deadline must be a date like 2027-03-31."],
+    [
+      "scale",
+      { desiredStart: "2027-03", hardDeadline: "2027-02-28" },
+      "hardDeadline",
+      "The hard deadline (2027-02-28) is before the desired start (2027-03).",
+    ],
+    ["scale", { longestDurationMonths: "300" }, "longestDurationMonths", "Longest duration the partner can commit to must be at most 240."],
+    ["budget", { budgetMin: "900,000", budgetMax: "600000" }, "budgetMax", "The maximum budget is below the minimum."],
+    ["budget", { currency: "pounds" }, "currency", "Currency must be a three-letter code such as GBP, USD or EUR."],
+    ["capacity", { seniorSponsor: "maybe" }, "seniorSponsor", "Senior sponsor: choose yes, partly or no."],
+    ["evidence", { aimByWhen: "2028-02-01" }, "aimByWhen", "Aim: by when must be a month like 2027-03."],
+    [
+      "evidence",
+      { "priorityEvidence[0].priority": "vap", "priorityEvidence[0].degreeOfBelief": "certain" },
+      "priorityEvidence[0].degreeOfBelief",
+      "Choose a degree of belief: low, moderate or high.",
+    ],
+  ] as const)("%s %j → %s", (section, fields, field, message) => {
+    expect(errorsFor(section, fields)[field]).toBe(message);
+  });
+
+  it("reports every wrong field at once, including cross-field checks", () => {
+    const errors = errorsFor("scale", { expectedSites: "many", desiredStart: "2027-06", hardDeadline: "2027-01-31" });
+    expect(Object.keys(errors).sort()).toEqual(["expectedSites", "hardDeadline"]);
+  });
+
+  it("names the row of a ranked priority, even after an empty row", () => {
+    const errors = errorsFor("needs", {
+      "priorities[0].topic": "vap",
+      "priorities[1].topic": "",
+      "priorities[1].baselineMeasure": "",
+      "priorities[2].topic": "vap",
+      "priorities[3].topic": "other",
+      "priorities[4].topic": "sepsis",
+      "priorities[4].custom": "Sepsis in maternity",
+      "priorities[5].baselineValue": "abc",
+    });
+    expect(errors).toEqual({
+      "priorities[2].topic": "VAP is already priority 1; choose each topic once.",
+      "priorities[3].custom": "Write in the topic, or choose one from the list.",
+      "priorities[4].custom": "Leave the written-in topic empty when you choose a topic from the list, or choose “Other”.",
+      "priorities[5].topic": "Choose a topic from the list, or write one in.",
+      "priorities[5].baselineValue": "Baseline value must be a number (put the unit in the measure).",
+    });
+  });
+
+  it("gives back what was typed, so the form can show it again", () => {
+    const result = parseIntakeSection("context", [
+      ["sites", "fourteen"],
+      ["existingWork", "Two ICU projects"],
+    ]);
+    expect(result).toMatchObject({ ok: false, values: { sites: "fourteen", existingWork: "Two ICU projects" } });
+  });
+});
+
+describe("intake sections: drafting", () => {
+  it("treats empty strings as not answered and unticked boxes as no", () => {
+    expect(parsed("context", { partnerKind: "", sites: "  ", existingWork: "", hasImprovementTeam: "on" })).toEqual({
+      hasLearningSystem: false,
+      hasImprovementTeam: true,
+      previousWorkWithUs: false,
+    });
+    expect(parsed("scale", { expectedSites: "", desiredStart: "", hardDeadline: "" })).toEqual({});
+    expect(parsed("needs", {})).toEqual({ priorities: [] });
+  });
+
+  it("reads numbers as people write them and ignores fields of other forms", () => {
+    expect(parsed("budget", { budgetMin: " 600,000 ", budgetMax: "900 000", currency: " gbp ", intent: "save", version: "3" })).toEqual({
+      budgetMin: 600_000,
+      budgetMax: 900_000,
+      currency: "GBP",
+    });
+  });
+
+  it("ranks priorities in the order of the rows, and takes a written-in topic without “Other” chosen", () => {
+    const needs = parsed("needs", {
+      "priorities[0].topic": "clabsi",
+      "priorities[1].custom": "Maternal haemorrhage",
+      "priorities[2].topic": "vap",
+      "priorities[2].baselineValue": "7.2",
+      "priorities[2].baselineDate": "2026-09-30",
+    });
+    expect(needs.priorities).toEqual([
+      { topic: "clabsi" },
+      { topic: "other", custom: "Maternal haemorrhage" },
+      { topic: "vap", baselineValue: 7.2, baselineDate: "2026-09-30" },
+    ]);
+  });
+
+  it("offers the nine listed topics", () => {
+    expect(PRIORITY_TOPICS.map((t) => t.key)).toEqual([
+      "vap",
+      "clabsi",
+      "sepsis",
+      "readmissions",
+      "falls",
+      "pressure_ulcers",
+      "medication_reconciliation",
+      "c_difficile",
+      "access_flow",
+    ]);
+  });
+});
+
+describe("hostile and oversized text", () => {
+  it("keeps HTML and diagram syntax as inert text, with control characters stripped", () => {
+    const context = parsed("context", { existingWork: "<script>alert('x')</script>\u0000 A-->B[click]\u0007\r\nnext line" });
+    expect(context.existingWork).toBe("<script>alert('x')</script> A-->B[click]\nnext line");
+    const needs = parsed("needs", { "priorities[0].custom": "<img src=x onerror=alert(1)>\u001b\nTwo lines" });
+    expect(needs.priorities[0].custom).toBe("<img src=x onerror=alert(1)> Two lines");
+  });
+
+  it("treats a field holding only control characters as not answered", () => {
+    expect(parsed("evidence", { aimForWhom: "\u0000\u0007" })).toEqual({ priorityEvidence: [] });
+  });
+
+  it("refuses 100 kB strings with a message, in every kind of field", () => {
+    const huge = "x".repeat(100_000);
+    expect(errorsFor("needs", { problems: huge }).problems).toBe("Problems in the partner's words must be at most 5000 characters.");
+    expect(errorsFor("needs", { "priorities[0].custom": huge })["priorities[0].custom"]).toBe(
+      "Written-in topic must be at most 80 characters.",
+    );
+    expect(errorsFor("evidence", { aimHowMuch: huge }).aimHowMuch).toBe("Aim: how much must be at most 300 characters.");
+    expect(errorsFor("context", { sites: "9".repeat(100_000) }).sites).toBe("Number of sites must be a number.");
+    expect(errorsFor("scale", { hardDeadline: huge }).hardDeadline).toBe("Hard deadline must be a date like 2027-03-31.");
+    expect(errorsFor("budget", { currency: huge }).currency).toMatch(/three-letter code/);
+  });
+});
+
+describe("flat form names", () => {
+  it("nests indexed names into rows", () => {
+    expect(formToObject([
+      ["sites", "14"],
+      ["priorities[0].topic", "vap"],
+      ["priorities[1].topic", "sepsis"],
+      ["priorities[0].baselineValue", "7.2"],
+    ])).toEqual({ sites: "14", priorities: [{ topic: "vap", baselineValue: "7.2" }, { topic: "sepsis" }] });
+  });
+
+  it("ignores names that could pollute prototypes, huge row numbers and files; the first value wins", () => {
+    const form = formToObject([
+      ["__proto__.polluted", "yes"],
+      ["constructor.prototype.polluted", "yes"],
+      ["priorities[100000].topic", "vap"],
+      ["priorities[0].__proto__", "x"],
+      ["sites", "1"],
+      ["sites", "2"],
+      ["upload", new Blob(["x"])],
+    ]);
+    expect(form).toEqual({ sites: "1" });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("round trip: intake → form values → parse", () => {
+  it("gives back the demo intake", () => {
+    expect(reparse(demoIntake())).toStrictEqual(demoIntake());
+  });
+
+  it("gives back written-in topics, ticked boxes and evidence, with evidence rows following the ranking", () => {
+    const intake: Intake = {
+      ...emptyIntake(),
+      context: { partnerKind: "nation", hasLearningSystem: true, hasImprovementTeam: false, previousWorkWithUs: true, existingWork: "Line one\nLine two" },
+      needs: {
+        problems: "Maternal deaths <50%> of target",
+        priorities: [{ topic: "other", custom: "Maternal haemorrhage", baselineValue: -0.5 }, { topic: "falls" }],
+      },
+      evidence: {
+        priorityEvidence: [
+          { priority: "falls", degreeOfBelief: "moderate" },
+          { priority: "other:maternal haemorrhage", changePackage: "no", degreeOfBelief: "low", brightSpots: "unsure" },
+        ],
+        wantsCapabilityBuilding: "yes",
+      },
+    };
+    const back = reparse(intake);
+    expect(back.context).toStrictEqual(intake.context);
+    expect(back.needs).toStrictEqual(intake.needs);
+    expect(back.evidence.priorityEvidence.map((e) => e.priority)).toEqual(["other:maternal haemorrhage", "falls"]);
+    expect(prioritiesWithEvidence(back)).toStrictEqual(prioritiesWithEvidence(intake));
+  });
+});
+
+describe("IntakeSchema (an exported bundle)", () => {
+  it("accepts a saved intake as JSON", () => {
+    expect(IntakeSchema.parse(JSON.parse(JSON.stringify(demoIntake())))).toStrictEqual(demoIntake());
+  });
+
+  it("fills in missing sections as unanswered", () => {
+    expect(IntakeSchema.parse({})).toStrictEqual(emptyIntake());
+  });
+
+  it("names the field of each problem, and refuses unknown fields", () => {
+    const result = IntakeSchema.safeParse({
+      scale: { expectedSites: "many", desiredStart: "2027-03", hardDeadline: "2026-01-01" },
+      needs: { priorities: [{ topic: "sepsis" }, { topic: "sepsis", baselineValue: "x" }] },
+      budget: { budgetMin: 10, budgetMax: 5, colour: "red" },
+      notes: "?",
+    });
+    expect(result.success).toBe(false);
+    const issues = result.error!.issues.map((i) => [i.path.join("."), i.message]);
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        ["scale.expectedSites", "Sites or teams expected to take part must be a number."],
+        ["scale.hardDeadline", "The hard deadline (2026-01-01) is before the desired start (2027-03)."],
+        ["needs.priorities.1.topic", "Sepsis is already priority 1; choose each topic once."],
+        ["needs.priorities.1.baselineValue", "Baseline value must be a number (put the unit in the measure)."],
+        ["budget.budgetMax", "The maximum budget is below the minimum."],
+        ["budget", "Unknown field: colour."],
+        ["", "Unknown field: notes."],
+      ]),
+    );
+  });
+});
+
+describe("completeness", () => {
+  it("lists everything as missing for an empty intake", () => {
+    const c = intakeCompleteness(emptyIntake());
+    expect(c.percent).toBe(0);
+    expect(c.sections.context.missing).toEqual(["Kind of partner", "Number of sites", "Population served", "Geography", "Improvement experience"]);
+    expect(c.sections.needs.missing).toContain("At least one priority topic");
+    expect(c.sections.budget.complete).toBe(false);
+  });
+
+  it("says which priority lacks what, and where", () => {
+    const intake = demoIntake();
+    delete intake.needs.priorities[1].baselineValue;
+    delete intake.evidence.priorityEvidence[2].degreeOfBelief;
+    delete intake.budget.currency;
+    const c = intakeCompleteness(intake);
+    expect(c.sections.needs).toMatchObject({
+      complete: false,
+      missing: ["Priority 2 (CLABSI): baseline value"],
+      missingFields: ["priorities[1].baselineValue"],
+    });
+    expect(c.sections.evidence.missing).toEqual(["Priority 3 (sepsis): degree of belief"]);
+    expect(c.sections.budget.missingFields).toEqual(["currency"]);
+    expect(c.sections.scale.complete).toBe(true);
+    expect(c.percent).toBeGreaterThan(90);
+    expect(c.percent).toBeLessThan(100);
+  });
+
+  it("counts the demo intake as complete", () => {
+    expect(intakeCompleteness(demoIntake())).toMatchObject({ percent: 100, complete: true });
+  });
+});
+
+describe("demo intake", () => {
+  it("describes Northshire as the seed expects", () => {
+    const demo = demoIntake();
+    expect(demo.needs.priorities.map((p) => p.topic)).toEqual(["vap", "clabsi", "sepsis"]);
+    expect(demo.context).toMatchObject({ partnerKind: "health_system", sites: 14, population: 2_100_000 });
+    expect(demo.scale).toMatchObject({ desiredStart: "2027-03", longestDurationMonths: 18 });
+    expect(demo.budget).toEqual({ budgetMin: 600_000, budgetMax: 900_000, currency: "GBP", budgetSecured: "yes" });
+    expect(IntakeSchema.safeParse(demo).success).toBe(true);
+    expect(demoIntake()).not.toBe(demo);
+  });
+});

@@ -1,0 +1,357 @@
+import { describe, expect, it } from "vitest";
+import { demoIntake, emptyIntake, type DegreeOfBelief, type Intake, type PriorityTopicKey } from "~/domain/intake";
+import { recommendMethod, type RecommendationCriterion } from "~/domain/method-recommendation";
+import type { Method } from "~/domain/methods";
+
+type Answers = { [K in keyof Intake]?: Partial<Intake[K]> };
+
+function intake(answers: Answers): Intake {
+  const base = emptyIntake();
+  return {
+    context: { ...base.context, ...answers.context },
+    needs: { ...base.needs, ...answers.needs },
+    evidence: { ...base.evidence, ...answers.evidence },
+    scale: { ...base.scale, ...answers.scale },
+    capacity: { ...base.capacity, ...answers.capacity },
+    budget: { ...base.budget, ...answers.budget },
+  };
+}
+
+function priorities(belief: DegreeOfBelief, ...topics: PriorityTopicKey[]): Answers {
+  return {
+    needs: { priorities: topics.map((topic) => ({ topic })) },
+    evidence: {
+      priorityEvidence: topics.map((priority) => ({
+        priority,
+        degreeOfBelief: belief,
+        changePackage: belief === "low" ? "no" : "yes",
+        brightSpots: belief === "low" ? "unsure" : "yes",
+      })),
+    },
+  };
+}
+
+function merge(...parts: Answers[]): Intake {
+  const answers: Answers = {};
+  for (const part of parts)
+    for (const key of Object.keys(part) as (keyof Intake)[]) Object.assign((answers[key] ??= {}), part[key]);
+  return intake(answers);
+}
+
+// The typical case of each method (DOMAIN.md §7).
+const healthSystem25 = merge(priorities("high", "vap"), {
+  context: { partnerKind: "health_system", geographyScope: "system", sites: 25 },
+  evidence: { aimStyle: "team", breadth: "focused" },
+  scale: { expectedSites: 25, desiredStart: "2027-01", longestDurationMonths: 12 },
+  capacity: { seniorSponsor: "yes", projectLeads: "yes", canReleaseTeams: "yes" },
+});
+
+const nationalAssociation400 = merge(priorities("high", "vap", "clabsi"), {
+  context: { partnerKind: "association", geographyScope: "nation", sites: 420 },
+  evidence: { aimStyle: "bold", breadth: "several", wantsPublicMobilisation: "yes", wantsCapabilityBuilding: "no" },
+  scale: { expectedSites: 400, desiredStart: "2027-01", longestDurationMonths: 20, hardDeadline: "2028-08-31" },
+  capacity: { seniorSponsor: "yes", projectLeads: "no", canReleaseTeams: "no" },
+});
+
+const ministryOfHealth = merge(
+  {
+    needs: { priorities: [{ topic: "sepsis" }, { topic: "falls" }, { topic: "vap" }] },
+    evidence: {
+      priorityEvidence: [
+        { priority: "sepsis", degreeOfBelief: "low", changePackage: "partly" },
+        { priority: "falls", degreeOfBelief: "moderate", changePackage: "partly" },
+        { priority: "vap", degreeOfBelief: "high", changePackage: "yes", brightSpots: "yes" },
+      ],
+      aimStyle: "system",
+      breadth: "several",
+      wantsCapabilityBuilding: "yes",
+    },
+  },
+  {
+    context: { partnerKind: "nation", geographyScope: "nation", sites: 140, population: 9_000_000 },
+    scale: { expectedSites: 140, desiredStart: "2027-04", longestDurationMonths: 60 },
+    capacity: { seniorSponsor: "yes", projectLeads: "partly", canReleaseTeams: "partly" },
+  },
+);
+
+const with8Teams = merge(healthSystem25, { scale: { expectedSites: 8 } });
+const lowBelief = merge(healthSystem25, priorities("low", "vap"));
+const moderateBelief = merge(healthSystem25, priorities("moderate", "vap"));
+
+const collaborativeCapacityGone = { capacity: { collaborative: "does_not_fit" as const } };
+
+function scoreOf(i: Intake, method: Method, options = {}) {
+  return recommendMethod(i, options).ranked.find((r) => r.method === method)!.score;
+}
+
+function contribution(i: Intake, method: Method, criterion: RecommendationCriterion, options = {}) {
+  return recommendMethod(i, options)
+    .ranked.find((r) => r.method === method)!
+    .contributions.find((c) => c.criterion === criterion)!;
+}
+
+describe("which method each intake gets", () => {
+  it.each([
+    { name: "a health system, 25 hospitals, high belief, 12 months", intake: healthSystem25, options: {}, method: "collaborative" },
+    {
+      name: "a national association, public mobilisation of 400 hospitals, mature package, 20 months",
+      intake: nationalAssociation400,
+      options: {},
+      method: "campaign",
+    },
+    {
+      name: "a ministry of health, whole nation, mixed evidence, 5 years, capability building",
+      intake: ministryOfHealth,
+      options: {},
+      method: "tailored",
+    },
+    { name: "Northshire (the demo)", intake: demoIntake(), options: {}, method: "collaborative" },
+    { name: "only 8 teams: still a collaborative, with a caveat", intake: with8Teams, options: {}, method: "collaborative" },
+    { name: "moderate belief: still a collaborative", intake: moderateBelief, options: {}, method: "collaborative" },
+    { name: "low degree of belief: develop and test the package first", intake: lowBelief, options: {}, method: "tailored" },
+    { name: "no staff free for the collaborative", intake: healthSystem25, options: collaborativeCapacityGone, method: "tailored" },
+    {
+      name: "no staff free for the campaign",
+      intake: nationalAssociation400,
+      options: { capacity: { campaign: "does_not_fit" as const } },
+      method: "tailored",
+    },
+    {
+      name: "the 400 hospitals with an untested change package",
+      intake: merge(nationalAssociation400, priorities("low", "vap", "clabsi")),
+      options: {},
+      method: "tailored",
+    },
+  ])("$name → $method", ({ intake: i, options, method }) => {
+    expect(recommendMethod(i, options).recommended).toBe(method);
+  });
+});
+
+describe("scores and their reasons", () => {
+  it("scores every method 0–100 in whole numbers, best first", () => {
+    for (const i of [healthSystem25, nationalAssociation400, ministryOfHealth, lowBelief, emptyIntake()]) {
+      const { ranked, recommended } = recommendMethod(i, collaborativeCapacityGone);
+      expect(ranked.map((r) => r.method).sort()).toEqual(["campaign", "collaborative", "tailored"]);
+      expect(ranked[0].method).toBe(recommended);
+      for (const r of ranked) expect(Number.isInteger(r.score) && r.score >= 0 && r.score <= 100).toBe(true);
+      expect(ranked.map((r) => r.score)).toEqual([...ranked.map((r) => r.score)].sort((a, b) => b - a));
+    }
+  });
+
+  it("is deterministic and breaks ties in the order collaborative, campaign, tailored", () => {
+    expect(recommendMethod(healthSystem25)).toEqual(recommendMethod(healthSystem25));
+    const blank = recommendMethod(emptyIntake());
+    expect(blank.ranked.map((r) => [r.method, r.score])).toEqual([
+      ["collaborative", 50],
+      ["campaign", 50],
+      ["tailored", 50],
+    ]);
+    expect(blank.whatWouldChange[0]).toMatch(/score the same/);
+    expect(blank.unanswered).toHaveLength(9);
+  });
+
+  it("names the deciding criteria for a collaborative: evidence and number of sites, in the partner's terms", () => {
+    const collaborative = recommendMethod(healthSystem25).ranked[0];
+    const top = [...collaborative.contributions].sort((a, b) => b.points - a.points).slice(0, 2);
+    expect(top.map((c) => c.criterion)).toEqual(["evidence", "sites"]);
+    expect(top[0]).toMatchObject({ direction: "for", label: "Evidence and degree of belief" });
+    expect(top[0].reason).toMatch(/VAP: high degree of belief, a proven change package/);
+    expect(top[1].reason).toMatch(/^25 sites or teams expected to take part\. A collaborative brings together 12 to 160 teams\./);
+  });
+
+  it("gives reasons against as well as for", () => {
+    const sites = contribution(healthSystem25, "campaign", "sites");
+    expect(sites).toMatchObject({ direction: "against", label: "Number of sites" });
+    expect(sites.points).toBeLessThan(0);
+    expect(sites.reason).toMatch(/25 sites .* hundreds to thousands of hospitals/);
+    expect(contribution(healthSystem25, "tailored", "duration")).toMatchObject({
+      direction: "against",
+      reason: expect.stringMatching(/at most 12 months\. A tailored initiative runs several years/),
+    });
+  });
+
+  it("names mobilisation, sites and the deadline for a campaign", () => {
+    const campaign = recommendMethod(nationalAssociation400).ranked[0];
+    const forCampaign = campaign.contributions.filter((c) => c.direction === "for").map((c) => c.criterion);
+    expect(forCampaign).toEqual(expect.arrayContaining(["evidence", "sites", "duration", "mobilisation", "aim_style", "partner_type"]));
+    expect(contribution(nationalAssociation400, "campaign", "sites").reason).toMatch(/^400 sites/);
+    expect(contribution(nationalAssociation400, "campaign", "duration").reason).toMatch(/hard deadline \(2028-08-31\) leaves 20 months/);
+  });
+
+  it("names evidence, duration and capability building for a tailored initiative", () => {
+    const tailored = recommendMethod(ministryOfHealth).ranked[0];
+    const top = [...tailored.contributions].sort((a, b) => b.points - a.points).slice(0, 3);
+    expect(top.map((c) => c.criterion)).toEqual(["evidence", "duration", "capability"]);
+    expect(top[0].reason).toMatch(/^Sepsis: low degree of belief, a change package still being developed; falls: moderate/);
+    expect(top[1].reason).toMatch(/at most 60 months\. A tailored initiative runs several years/);
+    expect(top[2].reason).toMatch(/build its own improvement capability/);
+    expect(tailored.contributions.filter((c) => c.direction === "against")).toEqual([]);
+  });
+
+  it("says when a criterion is not answered yet and gives it no points", () => {
+    const c = contribution(healthSystem25, "tailored", "capability");
+    expect(c).toMatchObject({ points: 0, direction: "neutral" });
+    expect(c.reason).toMatch(/^Not answered yet/);
+    expect(recommendMethod(healthSystem25).unanswered).toEqual(["Building improvement capability", "Public mobilisation"]);
+  });
+});
+
+describe("caveats", () => {
+  it("warns that 8 teams is far fewer than a dozen", () => {
+    const collaborative = recommendMethod(with8Teams).ranked[0];
+    expect(collaborative.method).toBe("collaborative");
+    expect(collaborative.caveats).toEqual([expect.stringMatching(/^8 teams is far fewer than the dozen a collaborative usually needs/)]);
+  });
+
+  it("with a low degree of belief, the collaborative loses and its caveat says to develop and test the package first", () => {
+    const collaborative = recommendMethod(lowBelief).ranked.find((r) => r.method === "collaborative")!;
+    expect(collaborative.score).toBeLessThan(scoreOf(healthSystem25, "collaborative") - 30);
+    expect(contribution(lowBelief, "collaborative", "evidence")).toMatchObject({ direction: "against", points: -25 });
+    expect(collaborative.caveats).toEqual([expect.stringMatching(/VAP: develop and test the change package first/)]);
+  });
+
+  it("warns a campaign that its interventions are not proven and it has no deadline", () => {
+    const campaign = recommendMethod(ministryOfHealth).ranked.find((r) => r.method === "campaign")!;
+    expect(campaign.caveats).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/very high degree of belief; sepsis and falls are not there yet/),
+        expect.stringMatching(/fixed, public deadline; none is set yet/),
+      ]),
+    );
+  });
+
+  it("warns a collaborative whose sites cannot release teams for learning sessions", () => {
+    const collaborative = recommendMethod(nationalAssociation400).ranked.find((r) => r.method === "collaborative")!;
+    expect(collaborative.caveats).toEqual(
+      expect.arrayContaining([expect.stringMatching(/more than the 160/), expect.stringMatching(/release a team of about three/)]),
+    );
+  });
+
+  it("warns a tailored initiative squeezed into a short horizon", () => {
+    const tailored = recommendMethod(lowBelief).ranked[0];
+    expect(tailored.method).toBe("tailored");
+    expect(tailored.caveats).toEqual([expect.stringMatching(/in 12 months, scope a first phase/)]);
+  });
+});
+
+describe("our staff capacity", () => {
+  it("takes points away from a method that does not fit, with the Fit step's reason", () => {
+    const options = { capacity: { collaborative: { fit: "does_not_fit" as const, reason: "No faculty free until 2028." }, tailored: "fits" as const } };
+    const r = recommendMethod(healthSystem25, options);
+    expect(r.recommended).toBe("tailored");
+    expect(contribution(healthSystem25, "collaborative", "staff_capacity", options)).toMatchObject({
+      direction: "against",
+      points: -45,
+      reason: "No faculty free until 2028.",
+    });
+    expect(contribution(healthSystem25, "campaign", "staff_capacity", options)).toMatchObject({
+      direction: "neutral",
+      reason: "Not assessed for this method.",
+    });
+    expect(r.ranked.find((x) => x.method === "collaborative")!.caveats[0]).toMatch(/Our staff cannot take on a collaborative/);
+    expect(r.whatWouldChange).toContain("With enough of our staff free for a collaborative, a collaborative would lead.");
+  });
+
+  it("costs less when tight than when it does not fit", () => {
+    const free = scoreOf(healthSystem25, "collaborative");
+    const tight = scoreOf(healthSystem25, "collaborative", { capacity: { collaborative: "tight" } });
+    const none = scoreOf(healthSystem25, "collaborative", collaborativeCapacityGone);
+    expect(free).toBeGreaterThan(tight);
+    expect(tight).toBeGreaterThan(none);
+  });
+
+  it("leaves the criterion out when the Fit step has not run", () => {
+    expect(recommendMethod(healthSystem25).ranked[0].contributions.map((c) => c.criterion)).not.toContain("staff_capacity");
+  });
+});
+
+describe("the recommendation moves the expected way", () => {
+  it("more sites favour a campaign over a collaborative", () => {
+    const scores = [25, 100, 250, 500].map((n) => {
+      const i = merge(healthSystem25, { scale: { expectedSites: n } });
+      return { collaborative: scoreOf(i, "collaborative"), campaign: scoreOf(i, "campaign") };
+    });
+    for (let k = 1; k < scores.length; k++) {
+      expect(scores[k].campaign).toBeGreaterThan(scores[k - 1].campaign);
+      expect(scores[k].collaborative).toBeLessThanOrEqual(scores[k - 1].collaborative);
+    }
+  });
+
+  it("weaker evidence lowers the collaborative and the campaign, and raises the tailored initiative", () => {
+    const beliefs = [healthSystem25, moderateBelief, lowBelief];
+    const collaborative = beliefs.map((i) => scoreOf(i, "collaborative"));
+    const campaign = beliefs.map((i) => scoreOf(i, "campaign"));
+    const tailored = beliefs.map((i) => scoreOf(i, "tailored"));
+    expect(collaborative).toEqual([...collaborative].sort((a, b) => b - a));
+    expect(campaign[2]).toBeLessThan(campaign[0]);
+    expect(tailored[2]).toBeGreaterThan(tailored[0]);
+  });
+
+  it("a longer horizon and capability building favour a tailored initiative", () => {
+    const longer = merge(healthSystem25, { scale: { longestDurationMonths: 48 } });
+    expect(scoreOf(longer, "tailored")).toBeGreaterThan(scoreOf(healthSystem25, "tailored"));
+    const capability = merge(longer, { evidence: { wantsCapabilityBuilding: "yes", breadth: "several", aimStyle: "system" } });
+    expect(scoreOf(capability, "tailored")).toBeGreaterThan(scoreOf(longer, "tailored"));
+    expect(recommendMethod(capability).recommended).toBe("tailored");
+  });
+
+  it("public mobilisation and a bold aim favour a campaign", () => {
+    const bold = merge(healthSystem25, { evidence: { wantsPublicMobilisation: "yes", aimStyle: "bold" } });
+    expect(scoreOf(bold, "campaign")).toBeGreaterThan(scoreOf(healthSystem25, "campaign"));
+    expect(scoreOf(bold, "collaborative")).toBeLessThan(scoreOf(healthSystem25, "collaborative"));
+  });
+
+  it("a hard deadline shortens the horizon", () => {
+    const deadline = merge(ministryOfHealth, { scale: { hardDeadline: "2028-03-31" } });
+    expect(contribution(deadline, "tailored", "duration").reason).toMatch(/leaves 12 months/);
+    expect(scoreOf(deadline, "tailored")).toBeLessThan(scoreOf(ministryOfHealth, "tailored"));
+  });
+});
+
+describe("composition and what would change", () => {
+  it("puts collaborative waves and a scalable unit inside a tailored initiative", () => {
+    const { composition } = recommendMethod(ministryOfHealth);
+    expect(composition).toEqual([
+      "Begin with a scalable unit: develop and test the change package for sepsis in a few pilot sites before spreading it.",
+      "Run falls and VAP as collaborative waves of 12 to 160 teams inside the initiative.",
+      "Run a capability-building stream from the first year: improvement advisors, coaches and fellows.",
+    ]);
+  });
+
+  it("adds campaign elements to a tailored initiative that wants public mobilisation", () => {
+    const mobilise = merge(ministryOfHealth, { evidence: { wantsPublicMobilisation: "yes" } });
+    expect(recommendMethod(mobilise).composition).toContain(
+      "Add campaign elements for falls and VAP: a public aim with a deadline, open enrolment and mentor sites.",
+    );
+  });
+
+  it("runs a collaborative of more than 160 teams in waves", () => {
+    const big = merge(healthSystem25, { scale: { expectedSites: 180 } }, { evidence: { wantsPublicMobilisation: "no" } });
+    const r = recommendMethod(big);
+    expect(r.recommended).toBe("collaborative");
+    expect(r.composition).toContain("Run the collaborative in waves of at most 160 teams.");
+  });
+
+  it("says which answers would put another method first", () => {
+    expect(recommendMethod(healthSystem25).whatWouldChange).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^With .*several hundred sites.*, a campaign would lead\.$/),
+        "With a low degree of belief (no tested change package yet), a tailored initiative would lead.",
+      ]),
+    );
+    expect(recommendMethod(ministryOfHealth).whatWouldChange).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^With a high degree of belief in a proven change package.*, a collaborative would lead\.$/)]),
+    );
+  });
+
+  it("only says what would change when it really would", () => {
+    for (const i of [healthSystem25, nationalAssociation400, ministryOfHealth]) {
+      const r = recommendMethod(i);
+      for (const sentence of r.whatWouldChange.filter((s) => s.startsWith("With "))) {
+        const method = (["collaborative", "campaign", "tailored"] as const).find((m) => sentence.endsWith(`${m === "tailored" ? "tailored initiative" : m} would lead.`));
+        expect(method).toBeDefined();
+        expect(method).not.toBe(r.recommended);
+      }
+    }
+  });
+});

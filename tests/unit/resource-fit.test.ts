@@ -1,0 +1,302 @@
+import { describe, expect, test } from "vitest";
+import demandJson from "../../docs-templates/demand-parameters.json";
+import staffRolesJson from "../../docs-templates/staff-roles.json";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import { DemandParametersSchema, computeDemand, type DemandEntry } from "~/domain/demand";
+import {
+  StaffMemberSchema,
+  StaffRolesSchema,
+  assessFit,
+  capacityByRoleMonth,
+  dayRatesFromRoster,
+  demandFromTimeline,
+  earliestFeasibleStart,
+  estimateCost,
+  fitForEachMethod,
+  heatmap,
+  whatIfs,
+  type Booking,
+  type DemandSource,
+  type StaffMember,
+} from "~/domain/resource-fit";
+import { addMonthsToMonth, generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
+
+const { roles, currency } = StaffRolesSchema.parse(staffRolesJson);
+const params = DemandParametersSchema.parse(demandJson);
+const templates = {
+  collaborative: TimelineTemplateSchema.parse(collaborativeJson),
+  campaign: TimelineTemplateSchema.parse(campaignJson),
+  tailored: TimelineTemplateSchema.parse(tailoredJson),
+};
+
+const need = (role: string, month: string, fte: number): DemandEntry => ({ role, month, fte, days: fte * 21, reasons: [] });
+
+const roster: StaffMember[] = [
+  { id: "ia1", name: "Ada", role: "improvement_advisor", fte: 1, dayRate: 1000 },
+  { id: "ia2", name: "Ben", role: "improvement_advisor", fte: 0.5, availableFrom: "2027-03", dayRate: 1600 },
+  { id: "fac1", name: "Cleo", role: "faculty", fte: 0.6, availableTo: "2027-04" },
+  { id: "dir1", name: "Dev", role: "programme_director", fte: 1 },
+];
+const bookings: Booking[] = [
+  { staffId: "ia1", from: "2027-01", to: "2027-12", fte: 0.5, status: "confirmed" },
+  { staffId: "ia1", from: "2027-02", to: "2027-03", fte: 0.3, status: "tentative" },
+  { staffId: "ia2", from: "2027-05", to: "2027-05", fte: 0.5, status: "tentative" },
+  { staffId: "fac1", from: "2027-01", to: "2027-01", fte: 0.8, status: "confirmed" },
+  { staffId: "someone-else", from: "2027-01", to: "2027-12", fte: 1, status: "confirmed" },
+];
+const months = ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05"];
+const capacity = capacityByRoleMonth(roster, bookings, months);
+const cap = (role: string, month: string) => capacity.find((c) => c.role === role && c.month === month)!;
+
+describe("capacity", () => {
+  test("is the roster's FTE in each person's availability window, minus confirmed and tentative bookings kept apart", () => {
+    expect(cap("improvement_advisor", "2027-01")).toEqual({
+      role: "improvement_advisor", month: "2027-01", total: 1, confirmed: 0.5, tentative: 0, freeAfterConfirmed: 0.5, freeAfterAll: 0.5,
+    });
+    expect(cap("improvement_advisor", "2027-02")).toMatchObject({ total: 1, confirmed: 0.5, tentative: 0.3, freeAfterConfirmed: 0.5, freeAfterAll: 0.2 });
+    expect(cap("improvement_advisor", "2027-03")).toMatchObject({ total: 1.5, freeAfterConfirmed: 1, freeAfterAll: 0.7 });
+    expect(cap("improvement_advisor", "2027-05")).toMatchObject({ total: 1.5, tentative: 0.5, freeAfterConfirmed: 1, freeAfterAll: 0.5 });
+    expect(cap("faculty", "2027-04")).toMatchObject({ total: 0.6, freeAfterAll: 0.6 });
+    expect(cap("faculty", "2027-05")).toMatchObject({ total: 0, freeAfterAll: 0 });
+  });
+
+  test("one person's overbooking does not use a colleague's free time", () => {
+    expect(cap("faculty", "2027-01")).toMatchObject({ total: 0.6, confirmed: 0.8, freeAfterConfirmed: 0, freeAfterAll: 0 });
+    expect(capacity.filter((c) => c.role === "programme_director").every((c) => c.freeAfterAll === 1)).toBe(true);
+  });
+});
+
+describe("fit", () => {
+  test("fits when every role has free capacity with room to spare", () => {
+    const fit = assessFit([need("improvement_advisor", "2027-01", 0.3), need("programme_director", "2027-03", 0.5)], capacity, { roles });
+    expect(fit.verdict).toBe("fits");
+    expect(fit.shortfalls).toEqual([]);
+    expect(fit.summary).toMatch(/^Fits/);
+  });
+
+  test("is tight when it fits only if tentative bookings do not go ahead", () => {
+    const fit = assessFit([need("improvement_advisor", "2027-02", 0.4)], capacity, { roles });
+    expect(fit.verdict).toBe("tight");
+    expect(fit.tightSpots).toEqual([
+      expect.objectContaining({
+        reason: "tentative",
+        description: "Improvement advisors in 2027-02: fits only if tentative bookings do not go ahead (needs 0.4 FTE, 0.2 free if they do)",
+      }),
+    ]);
+  });
+
+  test("is tight when it leaves less than 10% of the role's capacity free", () => {
+    const fit = assessFit([need("improvement_advisor", "2027-03", 0.65)], capacity, { roles });
+    expect(fit.verdict).toBe("tight");
+    expect(fit.tightSpots[0].reason).toBe("headroom");
+    expect(assessFit([need("improvement_advisor", "2027-03", 0.65)], capacity, { roles, tightHeadroom: 0.02 }).verdict).toBe("fits");
+  });
+
+  test("does not fit when confirmed bookings leave too little, with each shortfall in words", () => {
+    const fit = assessFit(
+      [need("improvement_advisor", "2027-05", 1.6), need("faculty", "2027-05", 0.2), need("improvement_advisor", "2027-01", 0.1)],
+      capacity,
+      { roles },
+    );
+    expect(fit.verdict).toBe("does_not_fit");
+    expect(fit.shortfalls).toEqual([
+      { role: "faculty", month: "2027-05", needed: 0.2, free: 0, gap: 0.2, description: "Faculty short by 0.2 FTE in 2027-05" },
+      { role: "improvement_advisor", month: "2027-05", needed: 1.6, free: 1, gap: 0.6, description: "Improvement advisors short by 0.6 FTE in 2027-05" },
+    ]);
+    expect(fit.summary).toBe("Does not fit: 2 shortfalls, the first: Faculty short by 0.2 FTE in 2027-05.");
+  });
+
+  test("a role nobody on the roster has is a shortfall", () => {
+    const fit = assessFit([need("data_analyst", "2027-02", 0.5)], capacity, { roles });
+    expect(fit.shortfalls.map((s) => s.description)).toEqual(["Data analysts short by 0.5 FTE in 2027-02"]);
+  });
+});
+
+/** 0.8 FTE of improvement advisor for three months from the start. */
+const threeMonths: DemandSource = ({ start }) => [0, 1, 2].map((k) => need("improvement_advisor", addMonthsToMonth(start, k), 0.8));
+const oneAdvisor: StaffMember[] = [{ id: "a", name: "Ada", role: "improvement_advisor", fte: 1 }];
+
+describe("earliest start", () => {
+  const busyToJune: Booking[] = [{ staffId: "a", from: "2027-01", to: "2027-06", fte: 0.5, status: "confirmed" }];
+
+  test("is the first month from today at which the whole timeline fits", () => {
+    const earliest = earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: busyToJune, today: "2027-01" });
+    expect(earliest?.month).toBe("2027-07");
+    expect(earliest?.assessment.verdict).toBe("fits");
+  });
+
+  test("waits for tentative bookings too", () => {
+    const tentative: Booking[] = [...busyToJune, { staffId: "a", from: "2027-07", to: "2027-08", fte: 0.3, status: "tentative" }];
+    expect(earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: tentative, today: "2027-01" })?.month).toBe("2027-09");
+  });
+
+  test("is none when nothing fits within the next 24 months", () => {
+    const busy: Booking[] = [{ staffId: "a", from: "2027-01", to: "2029-12", fte: 0.5, status: "confirmed" }];
+    expect(earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: busy, today: "2027-01" })).toBeNull();
+    expect(earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: busy, today: "2027-01", withinMonths: 40 })?.month).toBe("2030-01");
+  });
+
+  test("shifts the engagement's own timeline, learning sessions and all", () => {
+    const timeline = generateTimeline(templates.collaborative, { start: "2027-01", teams: 12 });
+    const people: StaffMember[] = roles.flatMap((r) => [1, 2, 3].map((n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 })));
+    // All three faculty are fully booked until the end of September 2027.
+    const faculty: Booking[] = [1, 2, 3].map((n) => ({ staffId: `faculty${n}`, from: "2027-01", to: "2027-09", fte: 1, status: "confirmed" }));
+    const demandFor = demandFromTimeline(timeline, "collaborative", params);
+    const earliest = earliestFeasibleStart({ demandFor, teams: 12, roster: people, bookings: faculty, today: "2027-01", roles });
+    // The first faculty days fall at the expert meeting, in the second month.
+    expect(earliest?.month).toBe("2027-09");
+    expect(computeDemand(timeline, { method: "collaborative", teams: 12 }, params).find((d) => d.role === "faculty")?.month).toBe("2027-02");
+  });
+});
+
+describe("what-ifs", () => {
+  const twoAdvisors: StaffMember[] = [
+    { id: "a", name: "Ada", role: "improvement_advisor", fte: 1 },
+    { id: "b", name: "Ben", role: "improvement_advisor", fte: 1 },
+  ];
+  /** One improvement advisor FTE per 10 teams for three months. */
+  const perTeams: DemandSource = ({ start, teams }) => [0, 1, 2].map((k) => need("improvement_advisor", addMonthsToMonth(start, k), teams / 10));
+
+  test("a later start that fits", () => {
+    const busy: Booking[] = [{ staffId: "a", from: "2027-01", to: "2027-06", fte: 0.5, status: "confirmed" }];
+    const w = whatIfs({ method: "collaborative", demandFor: threeMonths, start: "2027-03", teams: 1, today: "2027-01", roster: oneAdvisor, bookings: busy, roles });
+    expect(w.current.verdict).toBe("does_not_fit");
+    expect(w.laterStart).toMatchObject({ month: "2027-07", monthsLater: 4, description: "Starting in 2027-07, 4 months later, it fits." });
+  });
+
+  test("the number of teams at which it fits", () => {
+    const w = whatIfs({ method: "collaborative", demandFor: perTeams, start: "2027-03", teams: 30, today: "2027-01", roster: twoAdvisors, bookings: [], roles });
+    expect(w.current.shortfalls[0].description).toBe("Improvement advisors short by 1 FTE in 2027-03");
+    expect(w.laterStart).toBeNull();
+    expect(w.fewerTeams?.teams).toBe(18);
+    expect(w.fewerTeams?.description).toBe("With 18 teams instead of 30 it fits from 2027-03.");
+  });
+
+  test("other methods, given as demand sources or as fixed demand", () => {
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: perTeams,
+      start: "2027-03",
+      teams: 30,
+      today: "2027-01",
+      roster: twoAdvisors,
+      bookings: [{ staffId: "b", from: "2027-01", to: "2027-04", fte: 1, status: "confirmed" }],
+      roles,
+      otherMethods: {
+        campaign: [need("improvement_advisor", "2027-03", 0.5)],
+        tailored: ({ start }) => [need("improvement_advisor", start, 1.5)],
+      },
+    });
+    expect(w.otherMethods).toEqual([
+      expect.objectContaining({ method: "campaign", verdict: "fits", earliestStart: "2027-03", description: "Campaign: fits from 2027-03." }),
+      expect.objectContaining({ method: "tailored", verdict: "does_not_fit", earliestStart: "2027-05", description: "Tailored large-scale initiative: fits from 2027-05." }),
+    ]);
+    expect(w.summary).toContain("Tailored large-scale initiative: fits from 2027-05.");
+  });
+
+  test("none are offered when it already fits", () => {
+    const w = whatIfs({ method: "collaborative", demandFor: perTeams, start: "2027-03", teams: 10, today: "2027-01", roster: twoAdvisors, bookings: [], roles });
+    expect(w.current.verdict).toBe("fits");
+    expect(w.laterStart).toBeNull();
+    expect(w.fewerTeams).toBeNull();
+    expect(w.summary).toEqual([]);
+  });
+});
+
+describe("fit for each method before one is chosen", () => {
+  const people: StaffMember[] = roles.flatMap((r) =>
+    Array.from({ length: 10 }, (_, n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 })),
+  );
+
+  test("every method fits a large roster at the desired start", () => {
+    const fits = fitForEachMethod({ templates, params, roster: people, bookings: [], roles, desiredStart: "2027-01", today: "2026-11", scale: 100 });
+    expect(Object.keys(fits)).toEqual(["collaborative", "campaign", "tailored"]);
+    for (const fit of Object.values(fits)) {
+      expect(fit.verdict).toBe("fits");
+      expect(fit.earliestStart).toBe("2026-11");
+    }
+  });
+
+  test("with every faculty member booked until the end of 2027, each method can start when its first faculty days fall after that", () => {
+    const faculty: Booking[] = people
+      .filter((p) => p.role === "faculty")
+      .map((p) => ({ staffId: p.id, from: "2026-11", to: "2027-12", fte: 1, status: "confirmed" }));
+    const fits = fitForEachMethod({ templates, params, roster: people, bookings: faculty, roles, desiredStart: "2027-01", today: "2026-11", scale: 100 });
+    expect(fits.collaborative.verdict).toBe("does_not_fit");
+    expect(fits.collaborative.shortfalls[0].description).toMatch(/^Faculty short by [\d.]+ FTE in 2027-02$/);
+    // A collaborative's first faculty days are at the expert meeting in its second month; the others need faculty at once.
+    expect(fits.collaborative.earliestStart).toBe("2027-12");
+    expect(fits.campaign.earliestStart).toBe("2028-01");
+    expect(fits.tailored.earliestStart).toBe("2028-01");
+  });
+});
+
+describe("cost", () => {
+  const demand = [need("improvement_advisor", "2027-01", 1), need("improvement_advisor", "2027-02", 1), need("faculty", "2027-01", 0.5)];
+
+  test("is demand × day rates per role, against the partner's budget", () => {
+    const cost = estimateCost(demand, { roles, currency, budget: { min: 50_000, max: 70_000 } });
+    expect(cost.lines).toEqual([
+      { role: "faculty", label: "Faculty", days: 10.5, dayRate: 1800, cost: 18_900 },
+      { role: "improvement_advisor", label: "Improvement advisor", days: 42, dayRate: 1400, cost: 58_800 },
+    ]);
+    expect(cost.total).toBe(77_700);
+    expect(cost.verdict).toBe("above");
+    expect(cost.difference).toBe(7_700);
+    expect(cost.description).toBe("Estimated cost USD 77,700 is above the partner's budget (USD 50,000–USD 70,000) by USD 7,700.");
+    expect(estimateCost(demand, { roles, currency, budget: { min: 80_000, max: 100_000 } })).toMatchObject({ verdict: "below", difference: 2_300 });
+    expect(estimateCost(demand, { roles, currency, budget: { min: 50_000, max: 100_000 } }).verdict).toBe("within");
+    expect(estimateCost(demand, { roles, currency, budget: { max: 100_000 } }).verdict).toBe("within");
+    expect(estimateCost(demand, { roles, currency }).verdict).toBe("no_budget");
+    expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "EUR" } })).toMatchObject({
+      verdict: "other_currency",
+      description: "Estimated cost USD 77,700; the partner's budget is in EUR, so the two are not compared.",
+    });
+    expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "usd" } }).verdict).toBe("above");
+  });
+
+  test("uses the people's own day rates where the roster has them", () => {
+    const rates = dayRatesFromRoster(roster, roles);
+    expect(rates.improvement_advisor).toBe(1200);
+    expect(rates.faculty).toBe(1800);
+    expect(estimateCost(demand, { roles, currency, dayRates: rates }).total).toBe(18_900 + 42 * 1200);
+  });
+});
+
+describe("the heatmap", () => {
+  const map = heatmap(
+    [need("improvement_advisor", "2027-02", 0.4), need("improvement_advisor", "2027-05", 1.6), need("improvement_advisor", "2027-01", 0.3)],
+    capacity,
+    { roles, months },
+  );
+  const row = (role: string) => map.rows.find((r) => r.role === role)!;
+
+  test("has a row per role in the roles' order and a cell per month", () => {
+    expect(map.rows.map((r) => r.label)).toEqual(["Faculty", "Improvement advisor", "Programme director"]);
+    expect(row("improvement_advisor").cells.map((c) => c.month)).toEqual(months);
+  });
+
+  test("gives each cell a level and a label that reads without colour, with tentative and confirmed apart", () => {
+    const [jan, feb, , apr, may] = row("improvement_advisor").cells;
+    expect(jan).toMatchObject({ level: "ok", utilisation: 80, label: "OK: needs 0.3 of 0.5 FTE free" });
+    expect(feb).toMatchObject({ level: "tight", utilisation: 120, utilisationConfirmed: 90, label: "Tight: needs 0.4 FTE, 0.5 free, 0.2 if tentative bookings go ahead" });
+    expect(apr).toMatchObject({ level: "ok", needed: 0, label: "No demand; 1 FTE free" });
+    expect(may).toMatchObject({ level: "over", label: "Over: needs 1.6 FTE, 1 free" });
+    expect(row("faculty").cells[4]).toMatchObject({ utilisation: null, label: "No demand; 0 FTE free" });
+  });
+});
+
+describe("the roster form", () => {
+  test("takes FTE from 0.1 to 1.0 and an optional availability window in order", () => {
+    expect(StaffMemberSchema.parse({ name: " Ada ", role: "faculty", fte: "0.5", availableFrom: "", availableTo: "2027-06", dayRate: "" })).toEqual({
+      name: "Ada", role: "faculty", fte: 0.5, availableFrom: null, availableTo: "2027-06", dayRate: null,
+    });
+    const bad = StaffMemberSchema.safeParse({ name: "Ada", role: "faculty", fte: "1.5", availableFrom: "2027-06", availableTo: "2027-01" });
+    expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["fte", "FTE must be at most 1.0."],
+      ["availableTo", "Available to must not be before available from."],
+    ]);
+  });
+});

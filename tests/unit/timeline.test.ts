@@ -1,0 +1,376 @@
+import { describe, expect, test } from "vitest";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import {
+  TimelineError,
+  TimelineSchema,
+  TimelineTemplateSchema,
+  addDays,
+  addMonths,
+  criticalPath,
+  daysBetween,
+  describeIssues,
+  describeShift,
+  diffTimelines,
+  earliestStartFor,
+  generateTimeline,
+  moveItem,
+  setItemDates,
+  shiftTimeline,
+  spanMonths,
+  staleReasons,
+  timelineMonths,
+  type Timeline,
+  type TimelineItem,
+} from "~/domain/timeline";
+
+const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
+const campaign = TimelineTemplateSchema.parse(campaignJson);
+const tailored = TimelineTemplateSchema.parse(tailoredJson);
+
+function item(timeline: Timeline, id: string): TimelineItem {
+  const found = timeline.items.find((i) => i.id === id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+}
+
+/** Every finish-to-start dependency that is broken, as "a → b". */
+function violations(timeline: Timeline): string[] {
+  const out: string[] = [];
+  for (const i of timeline.items) {
+    for (const d of i.dependencies) {
+      const before = item(timeline, d.on);
+      const finish = before.kind === "milestone" ? before.start : addDays(before.end, 1);
+      if (daysBetween(addDays(finish, d.lagDays), i.start) < 0) out.push(`${d.on} → ${i.id}`);
+    }
+  }
+  return out;
+}
+
+const byTag = (timeline: Timeline, tag: string) =>
+  timeline.items.filter((i) => i.roleTags.includes(tag)).sort((a, b) => (a.start < b.start ? -1 : 1));
+
+describe("a collaborative", () => {
+  const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
+
+  test("has three two-day learning sessions, each followed straight away by an action period", () => {
+    const sessions = byTag(timeline, "learning_session");
+    const periods = byTag(timeline, "action_period");
+    expect(sessions.map((s) => s.label)).toEqual(["Learning Session 1", "Learning Session 2", "Learning Session 3"]);
+    expect(periods).toHaveLength(3);
+    sessions.forEach((ls, n) => {
+      expect(daysBetween(ls.start, ls.end) + 1).toBe(2);
+      expect(periods[n].start).toBe(addDays(ls.end, 1));
+      expect(periods[n].dependencies.map((d) => d.on)).toContain(ls.id);
+    });
+    expect(sessions[1].start).toBe(addDays(periods[0].end, 1));
+  });
+
+  test("runs 12 months from prework to the summative congress by default, within the 6–15 months of the method", () => {
+    const prework = item(timeline, "prework");
+    const congress = item(timeline, "congress");
+    expect(spanMonths(timeline)).toBe(12);
+    expect(addMonths(prework.start, 12)).toBe(addDays(congress.end, 1));
+    expect(prework.start < item(timeline, "ls1").start).toBe(true);
+  });
+
+  test("plans before prework: topic and charter, expert meeting, planning group and enrolment", () => {
+    const prework = item(timeline, "prework");
+    expect(item(timeline, "topic_charter").start).toBe("2027-01-01");
+    for (const id of ["topic_charter", "expert_meeting", "planning_group", "enrolment"]) {
+      expect(item(timeline, id).end < prework.start, id).toBe(true);
+    }
+    expect(item(timeline, "expert_meeting").start > item(timeline, "topic_charter").end).toBe(true);
+  });
+
+  test("has monthly team reports, assessments and calls through the action periods", () => {
+    const reports = item(timeline, "team_reports");
+    expect(reports.kind).toBe("recurring");
+    expect(reports.recurrence).toBe("monthly");
+    expect(reports.start).toBe(item(timeline, "ap1").start);
+    expect(reports.end).toBe(item(timeline, "ap3").end);
+    expect(item(timeline, "team_calls").end).toBe(item(timeline, "ap3").end);
+  });
+
+  test("keeps within the partner's horizon, but never below the method's minimum", () => {
+    const eight = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 8, teams: 30 });
+    expect(spanMonths(eight)).toBe(8);
+    expect(eight.warnings).toEqual([]);
+    expect(byTag(eight, "learning_session")).toHaveLength(3);
+
+    const four = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 4, teams: 30 });
+    expect(spanMonths(four)).toBe(6);
+    expect(four.warnings.join(" ")).toMatch(/4 months.*at least 6 months/);
+
+    const long = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 36, teams: 30 });
+    expect(spanMonths(long)).toBe(12);
+  });
+
+  test("starts on the given date, or on the first of the given month", () => {
+    expect(item(generateTimeline(collaborative, { start: "2027-03-15" }), "topic_charter").start).toBe("2027-03-15");
+    expect(timelineMonths(timeline)[0]).toBe("2027-01");
+    expect(() => generateTimeline(collaborative, { start: "2027-13" })).toThrow(TimelineError);
+    expect(() => generateTimeline(collaborative, { start: "next spring" })).toThrow(/not a start month/);
+    expect(() => generateTimeline(collaborative, { start: "2027-01", teams: 0 })).toThrow("The number of teams must be at least 1.");
+    expect(() => generateTimeline(collaborative, { start: "2027-01", horizonMonths: 0 })).toThrow(TimelineError);
+  });
+
+  test("keeps every dependency, and lists every month it touches", () => {
+    expect(violations(timeline)).toEqual([]);
+    const months = timelineMonths(timeline);
+    expect(months[0]).toBe("2027-01");
+    expect(months.at(-1)).toBe(item(timeline, "final_report").end.slice(0, 7));
+    expect(new Set(months).size).toBe(months.length);
+  });
+});
+
+describe("a campaign", () => {
+  const timeline = generateTimeline(campaign, { start: "2027-01", teams: 400 });
+
+  test("runs 18 to 24 months from launch to the deadline event", () => {
+    expect(spanMonths(timeline)).toBeGreaterThanOrEqual(18);
+    expect(spanMonths(timeline)).toBeLessThanOrEqual(24);
+    const longest = generateTimeline(campaign, { start: "2027-01", horizonMonths: 30 });
+    expect(spanMonths(longest)).toBeLessThanOrEqual(24);
+    const short = generateTimeline(campaign, { start: "2027-01", horizonMonths: 12 });
+    expect(spanMonths(short)).toBe(18);
+    expect(short.warnings[0]).toMatch(/at least 18 months/);
+  });
+
+  test("designs the platform, launches, enrols with a milestone, reports at mid-point and sustains after the deadline", () => {
+    const order = ["design_platform", "launch", "implementation_first", "midpoint_report", "implementation_second", "deadline_event", "sustain"];
+    const starts = order.map((id) => item(timeline, id).start);
+    expect([...starts].sort()).toEqual(starts);
+    expect(item(timeline, "enrolment_milestone").kind).toBe("milestone");
+    expect(daysBetween(item(timeline, "launch").start, item(timeline, "enrolment_milestone").start)).toBe(61);
+    expect(item(timeline, "node_network").start).toBe(addDays(item(timeline, "launch").end, 1));
+    expect(item(timeline, "monthly_data").end).toBe(item(timeline, "implementation_second").end);
+    expect(violations(timeline)).toEqual([]);
+  });
+});
+
+describe("a tailored initiative", () => {
+  const timeline = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+
+  test("runs for years, 36 to 60 months from the diagnostic to hand-over, four years by default", () => {
+    expect(spanMonths(timeline)).toBe(48);
+    expect(spanMonths(generateTimeline(tailored, { start: "2027-01", horizonMonths: 40 }))).toBe(40);
+    expect(spanMonths(generateTimeline(tailored, { start: "2027-01", horizonMonths: 24 }))).toBe(36);
+  });
+
+  test("goes from set-up through the scalable unit and test of scale-up to full scale in waves by number of sites", () => {
+    const waves = byTag(timeline, "full_scale");
+    expect(waves.map((w) => w.label)).toEqual([1, 2, 3].map((n) => `Go to full scale: wave ${n} of 3`));
+    expect(waves.reduce((s, w) => s + (w.teamShare ?? 0), 0)).toBeCloseTo(1);
+    expect(waves[0].start).toBe(addDays(item(timeline, "test_scale_up").end, 1));
+    expect(item(timeline, "handover").start).toBe(addDays(waves[2].end, 1));
+    expect(item(timeline, "scalable_unit").start > item(timeline, "diagnostic").end).toBe(true);
+
+    expect(byTag(generateTimeline(tailored, { start: "2027-01", teams: 30 }), "full_scale").map((w) => w.id)).toEqual(["full_scale"]);
+    expect(byTag(generateTimeline(tailored, { start: "2027-01", teams: 5000 }), "full_scale")).toHaveLength(4);
+    expect(generateTimeline(tailored, { start: "2027-01", teams: 30 }).generatedFrom.teams).toBe(30);
+  });
+
+  test("builds capability alongside, from the scalable unit to the end of full scale", () => {
+    const capability = timeline.items.filter((i) => i.stream === "capability");
+    expect(capability.map((i) => i.id)).toEqual(expect.arrayContaining(["capability_design", "capability_programme", "first_advisors"]));
+    const programme = item(timeline, "capability_programme");
+    expect(programme.start).toBe(item(timeline, "scalable_unit").start);
+    expect(programme.end).toBe(item(timeline, "full_scale_wave_3").end);
+    expect(violations(timeline)).toEqual([]);
+  });
+});
+
+describe("moving items", () => {
+  const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
+  const ls2 = item(timeline, "ls2");
+
+  test("moving Learning Session 2 three weeks later moves everything after it, and nothing before it", () => {
+    const moved = moveItem(timeline, "ls2", addDays(ls2.start, 21));
+    for (const id of ["ls2", "ap2", "ls3", "ap3", "congress", "final_report"]) {
+      expect(daysBetween(item(timeline, id).start, item(moved, id).start), id).toBe(21);
+      expect(daysBetween(item(timeline, id).end, item(moved, id).end), id).toBe(21);
+    }
+    for (const id of ["prework", "ls1", "ap1", "topic_charter"]) expect(item(moved, id)).toEqual(item(timeline, id));
+    expect(daysBetween(item(timeline, "team_reports").end, item(moved, "team_reports").end)).toBe(21);
+    expect(violations(moved)).toEqual([]);
+  });
+
+  test("moving it back brings what depends on it back too", () => {
+    const there = moveItem(timeline, "ls2", addDays(ls2.start, 21));
+    expect(moveItem(there, "ls2", ls2.start)).toEqual(timeline);
+  });
+
+  test("never pulls an item before what it depends on", () => {
+    const pulled = moveItem(timeline, "ls2", item(timeline, "ls1").start);
+    expect(item(pulled, "ls2").start).toBe(addDays(item(timeline, "ap1").end, 1));
+    expect(earliestStartFor(timeline, "ls2")).toBe(addDays(item(timeline, "ap1").end, 1));
+    expect(earliestStartFor(timeline, "topic_charter")).toBeNull();
+    expect(violations(pulled)).toEqual([]);
+  });
+
+  test("an item with two dependencies follows the one that drives it", () => {
+    // Prework waits for enrolment; the change package is ready a few days earlier.
+    const slack = daysBetween(item(timeline, "change_package_ready").start, item(timeline, "prework").start);
+    expect(slack).toBeGreaterThan(0);
+    const small = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, slack));
+    expect(item(small, "prework").start).toBe(item(timeline, "prework").start);
+    const big = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, slack + 10));
+    expect(daysBetween(item(timeline, "prework").start, item(big, "prework").start)).toBe(10);
+  });
+
+  test("no sequence of moves breaks a finish-to-start dependency", () => {
+    let t = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+    const movable = t.items.filter((i) => !i.alongside).map((i) => i.id);
+    movable.forEach((id, n) => {
+      const shift = (n % 2 === 0 ? 1 : -1) * (15 + 7 * n);
+      t = moveItem(t, id, addDays(item(t, id).start, shift));
+      expect(violations(t), `after moving ${id}`).toEqual([]);
+    });
+  });
+
+  test("lengthening an action period pushes the next learning session", () => {
+    const ap1 = item(timeline, "ap1");
+    const longer = setItemDates(timeline, "ap1", { start: ap1.start, end: addDays(ap1.end, 14) });
+    expect(daysBetween(ls2.start, item(longer, "ls2").start)).toBe(14);
+    expect(item(longer, "ls1")).toEqual(item(timeline, "ls1"));
+    expect(() => setItemDates(timeline, "ap1", { start: ap1.end, end: ap1.start })).toThrow(/cannot end before it starts/);
+  });
+
+  test("a recurring activity follows what it runs alongside and cannot be moved by itself", () => {
+    expect(() => moveItem(timeline, "team_calls", "2027-09-01")).toThrow(/runs alongside Action Period 1 to Action Period 3/);
+    expect(() => moveItem(timeline, "nope", "2027-09-01")).toThrow(TimelineError);
+    expect(() => moveItem(timeline, "ls2", "2027-02-30")).toThrow(/YYYY-MM-DD/);
+  });
+
+  test("shifting the whole timeline keeps every gap", () => {
+    const later = shiftTimeline(timeline, "2027-04");
+    expect(item(later, "topic_charter").start).toBe("2027-04-01");
+    expect(daysBetween(item(later, "ls1").start, item(later, "ls2").start)).toBe(daysBetween(item(timeline, "ls1").start, ls2.start));
+  });
+});
+
+describe("the critical path", () => {
+  const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
+
+  test("runs through the learning sessions, action periods and congress; parallel work with slack is off it", () => {
+    const path = criticalPath(timeline);
+    expect(path.itemIds).toEqual(expect.arrayContaining(["topic_charter", "prework", "ls1", "ap1", "ls2", "ap2", "ls3", "ap3", "congress", "final_report"]));
+    expect(path.itemIds).not.toContain("planning_group");
+    expect(path.itemIds).not.toContain("team_reports");
+    const slack = daysBetween(item(timeline, "change_package_ready").start, item(timeline, "prework").start);
+    expect(path.floatDays.planning_group).toBe(slack);
+    expect(path.finish).toBe(addDays(item(timeline, "final_report").end, 1));
+  });
+
+  test("changes when a parallel item is delayed past its slack", () => {
+    const late = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, 30));
+    const path = criticalPath(late);
+    expect(path.itemIds).toContain("planning_group");
+    expect(path.itemIds).not.toContain("enrolment");
+  });
+
+  test("a gap a person leaves before an item puts what comes before the gap off the path", () => {
+    const gap = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 14));
+    const path = criticalPath(gap);
+    expect(path.itemIds).not.toContain("ap1");
+    expect(path.floatDays.ap1).toBe(14);
+    expect(path.itemIds).toContain("ls2");
+  });
+});
+
+describe("what changes when the timeline is regenerated", () => {
+  const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
+
+  test("says in plain words how far each item moves", () => {
+    const moved = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
+    const diff = diffTimelines(timeline, moved);
+    expect(diff.summary).toContain("Learning Session 2 moves 3 weeks later");
+    expect(diff.summary).toContain("Summative congress moves 3 weeks later");
+    expect(diff.summary).toContain("Team reports and assessments now ends 3 weeks later");
+    expect(diff.summary.join("\n")).not.toMatch(/Learning Session 1/);
+    expect(diff.moved).toBe(8);
+    expect(diff.isEmpty).toBe(false);
+    expect(diffTimelines(timeline, timeline).isEmpty).toBe(true);
+  });
+
+  test("lists items added and removed when the scale changes the number of waves", () => {
+    const before = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+    const after = generateTimeline(tailored, { start: "2027-01", teams: 180 });
+    const diff = diffTimelines(before, after);
+    expect(diff.added).toBe(1);
+    expect(diff.summary.find((s) => s.startsWith("Go to full scale: wave 4 of 4 is added, from "))).toBeTruthy();
+    expect(diff.summary).toContain("Go to full scale: wave 1 of 3 is now called Go to full scale: wave 1 of 4");
+    const back = diffTimelines(after, before);
+    expect(back.removed).toBe(1);
+    expect(back.summary.some((s) => /^Go to full scale: wave 4 of 4 is removed \(it was from .+ to .+\)$/.test(s))).toBe(true);
+  });
+
+  test("a later start moves everything later", () => {
+    const later = generateTimeline(collaborative, { start: "2027-03", teams: 30 });
+    const diff = diffTimelines(timeline, later);
+    expect(diff.summary).toContain("Topic selection and charter moves 2 months later");
+    expect(diff.changes.filter((c) => c.type === "moved").every((c) => c.type === "moved" && c.startShiftDays > 0)).toBe(true);
+  });
+
+  test("describes shifts in days, weeks and months", () => {
+    expect(describeShift("2027-01-10", "2027-01-11")).toBe("1 day later");
+    expect(describeShift("2027-01-10", "2027-01-05")).toBe("5 days earlier");
+    expect(describeShift("2027-01-10", "2027-01-31")).toBe("3 weeks later");
+    expect(describeShift("2027-01-10", "2027-01-30")).toBe("about 3 weeks later");
+    expect(describeShift("2027-01-10", "2027-04-10")).toBe("3 months later");
+    expect(describeShift("2027-01-10", "2027-02-07")).toBe("4 weeks later");
+    expect(describeShift("2027-02-10", "2027-03-10")).toBe("1 month later");
+    expect(describeShift("2027-05-10", "2027-01-12")).toBe("about 4 months earlier");
+  });
+
+  test("a timeline is stale when the method, start, horizon or scale it was made from changes", () => {
+    expect(staleReasons(timeline, { method: "collaborative", start: "2027-01", teams: 30, horizonMonths: null })).toEqual([]);
+    const reasons = staleReasons(timeline, { method: "campaign", start: "2027-02-01", teams: 30 });
+    expect(reasons).toEqual([
+      "The method changed from Breakthrough Series collaborative to Campaign.",
+      "The start changed from 1 January 2027 to 1 February 2027.",
+    ]);
+  });
+});
+
+describe("stored and imported timelines", () => {
+  const timeline = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+
+  test("read back unchanged", () => {
+    expect(TimelineSchema.parse(JSON.parse(JSON.stringify(timeline)))).toEqual(timeline);
+  });
+
+  test("errors name the field", () => {
+    const broken = JSON.parse(JSON.stringify(timeline)) as Timeline;
+    broken.items[1].end = "2026-01-01";
+    broken.items[2].dependencies = [{ on: "nothing_here", lagDays: 0 }];
+    broken.items[3].start = "2027-02-30";
+    const result = TimelineSchema.safeParse(broken);
+    expect(result.success).toBe(false);
+    const messages = describeIssues(result.error!);
+    expect(messages).toContain("items[1].end: End must not be before start.");
+    expect(messages).toContain('items[2].dependencies[0].on: "nothing_here" is not an item this one can depend on.');
+    expect(messages).toContain("items[3].start: Start must be a date in the form YYYY-MM-DD.");
+  });
+
+  test("a circle of dependencies and a broken finish-to-start are refused", () => {
+    const circle = JSON.parse(JSON.stringify(timeline)) as Timeline;
+    circle.items.find((i) => i.id === "diagnostic")!.dependencies = [{ on: "handover", lagDays: 0 }];
+    expect(describeIssues(TimelineSchema.safeParse(circle).error!).join("\n")).toMatch(/go round in a circle/);
+
+    const early = JSON.parse(JSON.stringify(timeline)) as Timeline;
+    const index = early.items.findIndex((i) => i.id === "test_scale_up");
+    early.items[index].start = early.items.find((i) => i.id === "scalable_unit")!.start;
+    expect(describeIssues(TimelineSchema.safeParse(early).error!)).toContain(
+      `items[${index}].start: Test of scale-up starts before Develop the scalable unit in pilot sites finishes, which it depends on.`,
+    );
+  });
+
+  test("labels lose control characters and line breaks", () => {
+    const messy = JSON.parse(JSON.stringify(timeline)) as Timeline;
+    messy.items[0].label = "Diag\u0000nostic\nvisit";
+    expect(TimelineSchema.parse(messy).items[0].label).toBe("Diagnostic visit");
+  });
+});
