@@ -1,3 +1,5 @@
+import { eq } from "drizzle-orm";
+import { driverDiagrams, timelines } from "../../db/schema";
 import { intakeCompleteness } from "~/domain/intake";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
 import { getDb } from "~/services/db.server";
@@ -16,5 +18,17 @@ export function engagementSteps(engagementId: number) {
     facts.fit = "in_progress";
   }
   if (decision) facts.method = decision.intakeVersion === intake.version ? "complete" : "stale";
+  const diagram = db.select({ version: driverDiagrams.version }).from(driverDiagrams).where(eq(driverDiagrams.engagementId, engagementId)).get();
+  if (diagram) facts["driver-diagram"] = "in_progress";
+  const timeline = db
+    .select({ method: timelines.method, startMonth: timelines.startMonth })
+    .from(timelines)
+    .where(eq(timelines.engagementId, engagementId))
+    .get();
+  if (timeline) {
+    const stale = !decision || decision.chosen !== timeline.method || (intake.intake.scale.desiredStart ?? timeline.startMonth) !== timeline.startMonth;
+    facts.timeline = stale ? "stale" : "complete";
+    facts.fit = stale ? "stale" : "complete";
+  }
   return { steps: stepStatuses(facts), intakePercent: completeness.percent };
 }
