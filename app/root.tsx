@@ -26,7 +26,10 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   manager: [{ to: "/engagements", label: "Engagements" }],
   leader: [{ to: "/engagements", label: "Engagements" }],
   partner: [{ to: "/partner", label: "Your proposals" }],
-  admin: [{ to: "/admin/users", label: "Users" }],
+  admin: [
+    { to: "/admin/users", label: "Users" },
+    { to: "/admin/staff", label: "Staff roster" },
+  ],
 };
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -8,6 +8,10 @@ import type { Actor } from "../app/domain/roles";
 import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
 import { recommendMethod } from "../app/domain/method-recommendation";
+import { generateTimeline } from "../app/domain/timeline";
+import { writeNewTimeline } from "../app/models/timeline.server";
+import { getTimelineTemplate } from "../app/services/planning-templates.server";
+import { seedPortfolio, seedRoster } from "./seed-planning";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
 
@@ -70,12 +74,20 @@ export async function seedDemo(db: DB): Promise<boolean> {
     const manager: Actor = { id: managerId, role: "manager", organisationId: null };
     const intake = demoIntake();
     writeIntake(tx, manager, engagementId, intake, 0);
-    writeDecision(tx, manager, engagementId, {
-      chosen: recommendMethod(intake).recommended,
-      overrideReason: null,
-      intakeVersion: 1,
-      decisionVersion: 0,
-    });
+    const method = recommendMethod(intake).recommended;
+    writeDecision(tx, manager, engagementId, { chosen: method, overrideReason: null, intakeVersion: 1, decisionVersion: 0 });
+    writeNewTimeline(
+      tx,
+      manager,
+      engagementId,
+      generateTimeline(getTimelineTemplate(method), {
+        start: intake.scale.desiredStart!,
+        horizonMonths: intake.scale.longestDurationMonths ?? null,
+        teams: intake.scale.expectedSites ?? intake.context.sites ?? 1,
+      }),
+    );
+    seedRoster(tx);
+    seedPortfolio(tx, managerId);
   });
   return true;
 }

@@ -60,9 +60,13 @@ export type StaffMember = {
 
 export type BookingStatus = "confirmed" | "tentative";
 
-/** Time another engagement has booked of one person, from one month to another (both included). */
+/**
+ * Time another engagement has booked, from one month to another (both included): of one person
+ * (`staffId`), or of a role's pool (`role`) when the engagement's demand is not yet assigned to people.
+ */
 export type Booking = {
-  staffId: string | number;
+  staffId?: string | number;
+  role?: string;
   from: Month;
   to: Month;
   fte: number;
@@ -102,7 +106,8 @@ export const StaffMemberSchema = z
 
 export const BookingSchema = z
   .object({
-    staffId: z.union([z.string().min(1), z.number().int()]),
+    staffId: z.union([z.string().min(1), z.number().int()]).optional(),
+    role: z.string().min(1).optional(),
     from: z.string().refine(isMonth, "From must be a month (YYYY-MM)."),
     to: z.string().refine(isMonth, "To must be a month (YYYY-MM)."),
     fte: z.coerce.number().gt(0, "FTE must be more than 0.").max(1, "FTE must be at most 1.0."),
@@ -146,7 +151,7 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
     for (const month of months) cells.set(`${role}|${month}`, { role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 });
   }
   for (const member of roster) {
-    const own = bookings.filter((b) => String(b.staffId) === String(member.id));
+    const own = bookings.filter((b) => b.staffId !== undefined && String(b.staffId) === String(member.id));
     for (const month of months) {
       const cell = cells.get(`${member.role}|${month}`)!;
       const available = availableIn(member, month) ? member.fte : 0;
@@ -163,6 +168,22 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
       cell.tentative += tentative;
       cell.freeAfterConfirmed += Math.max(0, available - confirmed);
       cell.freeAfterAll += Math.max(0, available - confirmed - tentative);
+    }
+  }
+  // Role-level bookings draw on the role's pool as a whole.
+  for (const b of bookings) {
+    if (b.staffId !== undefined || !b.role) continue;
+    for (const month of months) {
+      const cell = cells.get(`${b.role}|${month}`);
+      if (!cell || month < b.from || b.to < month) continue;
+      if (b.status === "confirmed") {
+        cell.confirmed += b.fte;
+        cell.freeAfterConfirmed = Math.max(0, cell.freeAfterConfirmed - b.fte);
+        cell.freeAfterAll = Math.max(0, cell.freeAfterAll - b.fte);
+      } else {
+        cell.tentative += b.fte;
+        cell.freeAfterAll = Math.max(0, cell.freeAfterAll - b.fte);
+      }
     }
   }
   return [...cells.values()].map((c) => ({

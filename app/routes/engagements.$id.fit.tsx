@@ -1,10 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { StatusBadge } from "~/components/ui";
-import { assessReadiness, READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness";
+import { CapacityHeatmap } from "~/components/heatmap";
+import { formatNumber, Notice, StatusBadge } from "~/components/ui";
+import { METHOD_LABELS, METHODS } from "~/domain/methods";
+import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/resource-fit";
+import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness";
 import { engagementIdParam } from "~/lib/params";
-import { getIntake } from "~/models/intake.server";
+import { getFitView } from "~/models/fit.server";
+import { currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }];
@@ -12,8 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  const { intake, version } = getIntake(user, id);
-  return { id, intakeSaved: version > 0, readiness: assessReadiness(intake) };
+  return { id, ...getFitView(user, id, currentMonth()) };
 }
 
 const VERDICT_TONE: Record<ReadinessVerdict, "success" | "warning" | "danger"> = {
@@ -28,8 +31,10 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
   unknown: "neutral",
 };
 
+const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
+
 export default function FitPage() {
-  const { id, intakeSaved, readiness } = useLoaderData<typeof loader>();
+  const { id, intakeSaved, readiness, perMethod, plan, inputs, rosterEmpty, hasTimeline, timelineStale } = useLoaderData<typeof loader>();
   return (
     <>
       <section className="card" aria-labelledby="readiness-heading">
@@ -86,12 +91,121 @@ export default function FitPage() {
         </div>
       </section>
       <section className="card" aria-labelledby="capacity-heading">
-        <h2 id="capacity-heading">Our capacity</h2>
+        <h2 id="capacity-heading">Our capacity for each method</h2>
+        {rosterEmpty ? <Notice>No one is on the staff roster yet, so capacity cannot be judged. An administrator adds staff under Staff roster.</Notice> : null}
         <p className="muted">
-          Whether our faculty and improvement advisors can carry each method, and from when, is computed from the staff roster and
-          the timeline of each method once the roster is set up.
+          Each method's template timeline, starting {inputs.start} with {inputs.teams} sites or teams
+          {inputs.horizonMonths ? ` and a horizon of ${inputs.horizonMonths} months` : ""}, against what our staff have free after every
+          other engagement's confirmed and tentative bookings.
         </p>
+        <div className="verdict-grid">
+          {METHODS.map((m) => {
+            const f = perMethod[m];
+            return (
+              <div className="verdict-card" key={m} data-method-fit={m}>
+                <h3>
+                  {METHOD_LABELS[m]} <StatusBadge tone={FIT_TONE[f.verdict]}>{FIT_VERDICT_LABELS[f.verdict]}</StatusBadge>
+                </h3>
+                <p className="small">{f.summary}</p>
+                <p className="small">
+                  <strong>Earliest start that fits:</strong> {f.earliestStart ?? "none in the next 24 months"}
+                </p>
+                {f.shortfalls.length ? (
+                  <ul className="reasons small">
+                    {f.shortfalls.slice(0, 3).map((sf) => (
+                      <li key={`${sf.role}-${sf.month}`}>{sf.description}</li>
+                    ))}
+                    {f.shortfalls.length > 3 ? <li>and {f.shortfalls.length - 3} more</li> : null}
+                  </ul>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
       </section>
+      {plan ? (
+        <section className="card" aria-labelledby="plan-heading">
+          <h2 id="plan-heading">
+            The plan: {METHOD_LABELS[plan.method]} <StatusBadge tone={FIT_TONE[plan.assessment.verdict]}>{FIT_VERDICT_LABELS[plan.assessment.verdict]}</StatusBadge>
+          </h2>
+          <p className="muted">
+            {plan.basis === "timeline" ? (
+              <>Demand comes from this engagement's own timeline, as edited.</>
+            ) : (
+              <>
+                Demand comes from the method's template until the <Link to={`/engagements/${id}/timeline`}>timeline</Link> is generated.
+              </>
+            )}
+            {hasTimeline && timelineStale.length ? <> The timeline needs review: {timelineStale.join(" ")}</> : null}
+          </p>
+          <p data-fit-summary>{plan.assessment.summary}</p>
+          <p>
+            <strong>Earliest start that fits:</strong> <span data-earliest-start>{plan.earliestStart ?? "none in the next 24 months"}</span>
+          </p>
+          {plan.assessment.shortfalls.length ? (
+            <>
+              <h3>Shortfalls</h3>
+              <ul className="reasons" data-shortfalls>
+                {plan.assessment.shortfalls.map((sf) => (
+                  <li key={`${sf.role}-${sf.month}`}>{sf.description}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {plan.whatIfs.summary.length ? (
+            <>
+              <h3>What would make it fit</h3>
+              <ul className="reasons">
+                {plan.whatIfs.summary.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <CapacityHeatmap data={plan.heatmap} caption="Demand against free capacity, by role and month" />
+          <h3>
+            Cost estimate <span className="badge badge--neutral">Internal</span>
+          </h3>
+          <p>{plan.cost.description}</p>
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Cost by role</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Role</th>
+                  <th scope="col" className="num">Days</th>
+                  <th scope="col" className="num">Day rate</th>
+                  <th scope="col" className="num">Cost ({plan.cost.currency})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.cost.lines.map((l) => (
+                  <tr key={l.role}>
+                    <th scope="row">{l.label}</th>
+                    <td className="num">{formatNumber(l.days)}</td>
+                    <td className="num">{formatNumber(l.dayRate)}</td>
+                    <td className="num">{formatNumber(l.cost)}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <th scope="row">Total</th>
+                  <td />
+                  <td />
+                  <td className="num">
+                    <strong>{formatNumber(plan.cost.total)}</strong>
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : (
+        <section className="card">
+          <p className="muted">
+            Once a <Link to={`/engagements/${id}/method`}>method is chosen</Link>, its timeline's month-by-month demand is checked against our staff here.
+          </p>
+        </section>
+      )}
     </>
   );
 }

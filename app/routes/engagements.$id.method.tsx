@@ -7,8 +7,11 @@ import { MethodDecisionSchema } from "~/domain/method-decision";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
-import { getEngagementForStaff } from "~/models/engagements.server";
+import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
+import { staffCapacityFor } from "~/models/fit.server";
 import { decideMethod, getMethodView } from "~/models/method.server";
+import { currentMonth } from "~/services/clock.server";
+import { getDb } from "~/services/db.server";
 import { requireUser, setFlash } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Method · Partnership Planner" }];
@@ -17,23 +20,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
-  return { id, view: getMethodView(user, id), canEdit: engagement.canEdit };
+  return { id, view: getMethodView(user, id, staffCapacityFor(getDb(), id, currentMonth())), canEdit: engagement.canEdit };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
+  requireEngagementAccess(user, id, "engagement:update");
   const form = await request.formData();
   const parsed = parseForm(MethodDecisionSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const view = getMethodView(user, id);
+  const capacity = staffCapacityFor(getDb(), id, currentMonth());
+  const view = getMethodView(user, id, capacity);
   const chosen = parsed.data.intent === "accept" ? view.recommendation.recommended : parsed.data.method!;
   const result = decideMethod(user, id, {
     chosen,
     overrideReason: parsed.data.intent === "override" ? parsed.data.overrideReason : null,
     intakeVersion: parsed.data.intakeVersion,
     decisionVersion: parsed.data.decisionVersion,
-  });
+  }, capacity);
   if (!result.ok) {
     const message =
       result.reason === "intake_changed"

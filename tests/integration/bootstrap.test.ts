@@ -41,7 +41,8 @@ describe("start-up", () => {
     const second = await bootstrap();
     expect(second.seeded).toBe(false);
     expect(count("users")).toBe(6);
-    expect(count("engagements")).toBe(1);
+    expect(count("engagements")).toBe(3);
+    expect(count("staff")).toBe(30);
   });
 
   it("runs with WAL, synchronous=FULL, foreign keys and a busy timeout", async () => {

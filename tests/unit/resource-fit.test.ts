@@ -300,3 +300,25 @@ describe("the roster form", () => {
     ]);
   });
 });
+
+describe("role-level bookings", () => {
+  test("draw on the role's pool: confirmed from both free figures, tentative only from the second", async () => {
+    const { capacityByRoleMonth } = await import("~/domain/resource-fit");
+    const roster = [
+      { id: 1, name: "A", role: "faculty", fte: 1 },
+      { id: 2, name: "B", role: "faculty", fte: 0.5 },
+    ];
+    const cells = capacityByRoleMonth(
+      roster,
+      [
+        { role: "faculty", from: "2027-01", to: "2027-02", fte: 0.6, status: "confirmed" },
+        { role: "faculty", from: "2027-02", to: "2027-02", fte: 0.5, status: "tentative" },
+      ],
+      ["2027-01", "2027-02", "2027-03"],
+    );
+    const at = (m: string) => cells.find((c) => c.month === m)!;
+    expect(at("2027-01")).toMatchObject({ total: 1.5, confirmed: 0.6, tentative: 0, freeAfterConfirmed: 0.9, freeAfterAll: 0.9 });
+    expect(at("2027-02")).toMatchObject({ confirmed: 0.6, tentative: 0.5, freeAfterConfirmed: 0.9, freeAfterAll: 0.4 });
+    expect(at("2027-03")).toMatchObject({ freeAfterConfirmed: 1.5, freeAfterAll: 1.5 });
+  });
+});

@@ -1,0 +1,361 @@
+import { z } from "zod";
+import {
+  addNode,
+  AimSchema,
+  deleteMeasure,
+  deleteNode,
+  describeDeletion,
+  DriverNodeSchema,
+  findNode,
+  LINK_STRENGTH_LABELS,
+  LINK_STRENGTHS,
+  linkParent,
+  MEASURE_KINDS,
+  MeasureSchema,
+  moveNode,
+  NODE_ID_PATTERN,
+  NODE_KIND_LABELS,
+  NODE_KINDS,
+  PARENT_KIND,
+  quoteLabel,
+  renameNode,
+  setAim,
+  setAssumption,
+  setLinkStrength,
+  unlinkParent,
+  upsertMeasure,
+  type DriverDiagram,
+  type EditResult,
+} from "./driver-diagram";
+
+/**
+ * The driver-diagram page's forms. Every form posts `intent` and the diagram `version` it was drawn
+ * from, plus its own fields; these schemas read those strings. The same field names are used by
+ * the page (to show a message next to its field) and by the action.
+ */
+
+export const DRIVER_DIAGRAM_INTENTS = [
+  "start-from-template",
+  "set-aim",
+  "add-node",
+  "rename-node",
+  "move-node",
+  "delete-node",
+  "link-parent",
+  "unlink-parent",
+  "set-link-strength",
+  "upsert-measure",
+  "delete-measure",
+  "set-assumption",
+  "import-csv",
+] as const;
+export type DriverDiagramIntent = (typeof DRIVER_DIAGRAM_INTENTS)[number];
+
+const Version = z
+  .string({ error: "The form is missing the diagram's version: reload the page and try again." })
+  .regex(/^\d{1,9}$/, "The form is missing the diagram's version: reload the page and try again.")
+  .transform(Number);
+
+const NodeId = (what: string) => z.string({ error: `Choose ${what}.` }).regex(NODE_ID_PATTERN, `Choose ${what}.`);
+const MeasureId = z.string({ error: "Choose a measure." }).regex(/^m[1-9][0-9]{0,5}$/, "Choose a measure.");
+const Strength = z.enum(LINK_STRENGTHS, { error: "Choose strong or weaker." });
+/** A checkbox: "on" when ticked, absent otherwise. */
+const Checkbox = z
+  .string()
+  .optional()
+  .transform((v) => v === "on" || v === "yes" || v === "true");
+
+const Label = DriverNodeSchema.shape.label;
+
+const StartFromTemplate = z.strictObject({
+  intent: z.literal("start-from-template"),
+  version: Version,
+  templateKey: z.string({ error: "Choose a template." }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Choose a template."),
+});
+
+const SetAim = z.strictObject({
+  intent: z.literal("set-aim"),
+  version: Version,
+  statement: AimSchema.shape.statement,
+  baseline: AimSchema.shape.baseline,
+  target: AimSchema.shape.target,
+  byWhen: AimSchema.shape.byWhen,
+  population: AimSchema.shape.population,
+});
+
+const AddNode = z
+  .strictObject({
+    intent: z.literal("add-node"),
+    version: Version,
+    kind: z.enum(NODE_KINDS, { error: "Choose a primary driver, a secondary driver or a change idea." }),
+    label: Label,
+    parentId: z.string().optional().default(""),
+    strength: Strength.optional().default("strong"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "primary") return;
+    const wanted = NODE_KIND_LABELS[PARENT_KIND[v.kind] as keyof typeof NODE_KIND_LABELS].toLowerCase();
+    if (!NODE_ID_PATTERN.test(v.parentId))
+      ctx.addIssue({ code: "custom", path: ["parentId"], message: `Choose the ${wanted} this ${NODE_KIND_LABELS[v.kind].toLowerCase()} serves.` });
+  });
+
+const RenameNode = z.strictObject({
+  intent: z.literal("rename-node"),
+  version: Version,
+  nodeId: NodeId("a driver or change idea"),
+  label: Label,
+});
+
+const MoveNode = z.strictObject({
+  intent: z.literal("move-node"),
+  version: Version,
+  nodeId: NodeId("a driver or change idea"),
+  direction: z.enum(["up", "down"], { error: "Move up or down." }),
+  /** The parent it is shown under; "aim" (or nothing) for primary drivers. */
+  underParent: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v === "aim" || NODE_ID_PATTERN.test(v), "Choose the driver it is shown under."),
+});
+
+const DeleteNode = z.strictObject({
+  intent: z.literal("delete-node"),
+  version: Version,
+  nodeId: NodeId("a driver or change idea"),
+  confirm: z.literal("yes", { error: "Confirm the deletion: it also removes what is listed below." }),
+});
+
+const LinkParent = z.strictObject({
+  intent: z.literal("link-parent"),
+  version: Version,
+  nodeId: NodeId("a driver or change idea"),
+  parentId: NodeId("what it should also serve"),
+  strength: Strength.optional().default("strong"),
+});
+
+const UnlinkParent = z.strictObject({
+  intent: z.literal("unlink-parent"),
+  version: Version,
+  nodeId: NodeId("a driver or change idea"),
+  parentId: NodeId("the link to remove"),
+});
+
+const SetLinkStrength = z.strictObject({
+  intent: z.literal("set-link-strength"),
+  version: Version,
+  nodeId: NodeId("a driver or change idea"),
+  parentId: NodeId("the link to change"),
+  strength: Strength,
+});
+
+const UpsertMeasure = z
+  .strictObject({
+    intent: z.literal("upsert-measure"),
+    version: Version,
+    /** Empty for a new measure. */
+    measureId: z.union([z.literal(""), MeasureId]).optional().default(""),
+    kind: z.enum(MEASURE_KINDS, { error: "Choose outcome, process or balancing." }),
+    name: MeasureSchema.shape.name,
+    attachedTo: z.union([z.literal("aim"), z.string().regex(NODE_ID_PATTERN)], { error: "Choose what the measure is attached to." }),
+    definition: MeasureSchema.shape.definition,
+    numerator: MeasureSchema.shape.numerator,
+    denominator: MeasureSchema.shape.denominator,
+    source: MeasureSchema.shape.source,
+    frequency: MeasureSchema.shape.frequency,
+    target: MeasureSchema.shape.target,
+    assumption: Checkbox,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind === "outcome" && v.attachedTo !== "aim")
+      ctx.addIssue({ code: "custom", path: ["attachedTo"], message: "An outcome measure belongs to the aim: attach it to the aim." });
+    if (v.kind === "process" && v.attachedTo === "aim")
+      ctx.addIssue({ code: "custom", path: ["attachedTo"], message: "A process measure belongs to a driver or a change idea, not to the aim." });
+  });
+
+const DeleteMeasure = z.strictObject({
+  intent: z.literal("delete-measure"),
+  version: Version,
+  measureId: MeasureId,
+});
+
+const SetAssumptionForm = z.strictObject({
+  intent: z.literal("set-assumption"),
+  version: Version,
+  itemId: z.string({ error: "Choose an item." }).regex(/^[nm][1-9][0-9]{0,5}$/, "Choose an item."),
+  assumption: z.enum(["yes", "no"], { error: "Say whether it is an assumption." }).transform((v) => v === "yes"),
+});
+
+const ImportCsv = z.strictObject({
+  intent: z.literal("import-csv"),
+  version: Version,
+});
+
+/** Fields every form may carry that the schemas ignore: which form it was (to show its errors) and the file. */
+const PAGE_FIELDS = ["form", "file"];
+
+const IntentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    StartFromTemplate,
+    SetAim,
+    AddNode,
+    RenameNode,
+    MoveNode,
+    DeleteNode,
+    LinkParent,
+    UnlinkParent,
+    SetLinkStrength,
+    UpsertMeasure,
+    DeleteMeasure,
+    SetAssumptionForm,
+    ImportCsv,
+  ],
+  { error: "That is not something this page can do. Reload the page and try again." },
+);
+
+export type DriverDiagramForm = z.output<typeof IntentSchema>;
+/** A form that edits an existing diagram (not starting one, not importing a file). */
+export type DriverDiagramEdit = Exclude<DriverDiagramForm, { intent: "start-from-template" | "import-csv" }>;
+
+export type ParsedDriverDiagramForm =
+  | { ok: true; data: DriverDiagramForm }
+  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+
+/** Reads a posted form (its string fields) for any intent; errors are keyed by field name, "" for the form. */
+export function parseDriverDiagramForm(values: Record<string, string>): ParsedDriverDiagramForm {
+  const input = Object.fromEntries(Object.entries(values).filter(([k]) => !PAGE_FIELDS.includes(k)));
+  const parsed = IntentSchema.safeParse(input);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.length === 1 && issue.path[0] !== "intent" ? String(issue.path[0]) : "";
+    // Fields the form does not know (strictObject) are a tampered form, not a user's mistake.
+    const message = issue.code === "unrecognized_keys" ? "The form had fields this page does not know. Reload the page and try again." : issue.message;
+    errors[field] ??= message;
+  }
+  return { ok: false, errors, values };
+}
+
+/** The field a refusal by the domain is shown next to, per intent ("" = the form as a whole). */
+const FIELD_FOR_REFUSAL: Record<DriverDiagramIntent, string> = {
+  "start-from-template": "templateKey",
+  "set-aim": "statement",
+  "add-node": "parentId",
+  "rename-node": "label",
+  "move-node": "",
+  "delete-node": "",
+  "link-parent": "parentId",
+  "unlink-parent": "",
+  "set-link-strength": "strength",
+  "upsert-measure": "attachedTo",
+  "delete-measure": "",
+  "set-assumption": "",
+  "import-csv": "file",
+};
+
+export function fieldForRefusal(intent: DriverDiagramIntent, message: string): string {
+  // "There is no n7; it may have been deleted" concerns the form, not one of its fields.
+  if (/^There is no /.test(message)) return "";
+  if (intent === "add-node" && /^Label/.test(message)) return "label";
+  return FIELD_FOR_REFUSAL[intent];
+}
+
+export type AppliedEdit = { ok: true; diagram: DriverDiagram; summary: string } | { ok: false; message: string };
+
+function labelOf(d: DriverDiagram, id: string): string {
+  const node = findNode(d, id);
+  return node ? quoteLabel(node.label) : id;
+}
+
+/** Applies one edit to the diagram and says what it did, in words for the flash message and the audit trail. */
+export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit): AppliedEdit {
+  const done = (result: EditResult, summary: string): AppliedEdit => (result.ok ? { ok: true, diagram: result.diagram, summary } : result);
+  switch (form.intent) {
+    case "set-aim": {
+      const { intent: _i, version: _v, ...aim } = form;
+      return done(setAim(d, aim), "Aim saved.");
+    }
+    case "add-node": {
+      const result = addNodeFrom(d, form);
+      return done(result, `Added the ${NODE_KIND_LABELS[form.kind].toLowerCase()} ${quoteLabel(form.label)}.`);
+    }
+    case "rename-node":
+      return done(renameNode(d, form.nodeId, form.label), `Renamed ${labelOf(d, form.nodeId)} to ${quoteLabel(form.label)}.`);
+    case "move-node": {
+      const under = form.underParent && form.underParent !== "aim" ? form.underParent : undefined;
+      return done(moveNode(d, form.nodeId, form.direction, under), `Moved ${labelOf(d, form.nodeId)} ${form.direction}.`);
+    }
+    case "delete-node": {
+      const preview = describeDeletion(d, form.nodeId);
+      const others = preview ? preview.alsoDeleted.length + preview.measures.length : 0;
+      const summary = `Deleted ${labelOf(d, form.nodeId)}${others ? ` and ${others} ${others === 1 ? "item" : "items"} with it` : ""}.`;
+      return done(deleteNode(d, form.nodeId), summary);
+    }
+    case "link-parent":
+      return done(
+        linkParent(d, form.nodeId, form.parentId, form.strength),
+        `${labelOf(d, form.nodeId)} now also serves ${labelOf(d, form.parentId)}.`,
+      );
+    case "unlink-parent":
+      return done(unlinkParent(d, form.nodeId, form.parentId), `${labelOf(d, form.nodeId)} no longer serves ${labelOf(d, form.parentId)}.`);
+    case "set-link-strength":
+      return done(
+        setLinkStrength(d, form.nodeId, form.parentId, form.strength),
+        `The link from ${labelOf(d, form.parentId)} to ${labelOf(d, form.nodeId)} is now ${LINK_STRENGTH_LABELS[form.strength].toLowerCase()}.`,
+      );
+    case "upsert-measure": {
+      const { intent: _i, version: _v, measureId, ...measure } = form;
+      const result = upsertMeasure(d, { ...measure, id: measureId || undefined });
+      return done(result, `${measureId ? "Saved" : "Added"} the measure ${quoteLabel(form.name)}.`);
+    }
+    case "delete-measure": {
+      const measure = d.measures.find((m) => m.id === form.measureId);
+      return done(deleteMeasure(d, form.measureId), `Deleted the measure ${measure ? quoteLabel(measure.name) : form.measureId}.`);
+    }
+    case "set-assumption": {
+      const node = findNode(d, form.itemId);
+      const measure = d.measures.find((m) => m.id === form.itemId);
+      const what = node ? quoteLabel(node.label) : measure ? quoteLabel(measure.name) : form.itemId;
+      return done(
+        setAssumption(d, form.itemId, form.assumption),
+        form.assumption ? `Marked ${what} as an assumption to review.` : `Marked ${what} as reviewed.`,
+      );
+    }
+  }
+}
+
+function addNodeFrom(d: DriverDiagram, form: Extract<DriverDiagramEdit, { intent: "add-node" }>): EditResult {
+  const result = addNode(d, {
+    kind: form.kind,
+    label: form.label,
+    parentIds: form.kind === "primary" ? [] : [form.parentId],
+    strength: form.strength,
+  });
+  return result.ok ? { ok: true, diagram: result.diagram } : result;
+}
+
+/** Anchors on the page for an item, so a redirect or a linter finding can point at it. */
+export function itemAnchor(id: string): string {
+  if (id === "aim") return "aim";
+  return id.startsWith("m") ? `measure-${id}` : `item-${id}`;
+}
+
+/** The id of the item an edit concerns, to return to it after saving. */
+export function editedItem(form: DriverDiagramEdit, diagram?: DriverDiagram): string | undefined {
+  switch (form.intent) {
+    case "set-aim":
+      return "aim";
+    case "add-node":
+      return diagram ? diagram.nodes[diagram.nodes.length - 1]?.id : undefined;
+    case "upsert-measure":
+      return form.measureId || (diagram ? diagram.measures[diagram.measures.length - 1]?.id : undefined);
+    case "delete-measure":
+      return undefined;
+    case "delete-node":
+      return undefined;
+    case "set-assumption":
+      return form.itemId;
+    default:
+      return form.nodeId;
+  }
+}

@@ -1,0 +1,63 @@
+import { diagramFromTemplate, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
+import type { Intake } from "./intake";
+
+/**
+ * Starting a driver diagram from what the intake already says: the template for the partner's top
+ * priority comes first, and the aim is the intake's draft aim (how much, for whom, by when).
+ */
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2028-08" → "August 2028"; anything else unchanged. */
+export function monthInWords(value: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
+  return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "2026-09-30" → "September 2026". */
+function dateInWords(value: string): string {
+  const m = /^(\d{4})-(\d{2})-\d{2}$/.exec(value);
+  return m ? monthInWords(`${m[1]}-${m[2]}`) : value;
+}
+
+/** The partner's top priority topic key ("vap"), or null when there is none or it was written in. */
+export function topPriorityTopic(intake: Intake): string | null {
+  const first = intake.needs.priorities[0];
+  return first && first.topic !== "other" ? first.topic : null;
+}
+
+// Words that start a population in the middle of a sentence ("… for adult patients in …");
+// anything else (a place or an organisation's name) keeps its capital.
+const COMMON_FIRST_WORDS = /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
+
+export type DraftAim = { draftAim: string | null; population: string | null; byWhen: string | null };
+
+/** The intake's draft aim as one sentence, plus its "for whom" and "by when" on their own. */
+export function draftAimFromIntake(intake: Intake): DraftAim {
+  const { aimHowMuch, aimForWhom, aimByWhen } = intake.evidence;
+  const howMuch = aimHowMuch?.trim().replace(/[.\s]+$/, "") ?? "";
+  const forWhom = aimForWhom?.trim() ?? "";
+  const byWhen = aimByWhen ? monthInWords(aimByWhen) : "";
+  const population = COMMON_FIRST_WORDS.test(forWhom) ? forWhom[0]!.toLowerCase() + forWhom.slice(1) : forWhom;
+  const draftAim = howMuch ? [howMuch, population ? `for ${population}` : "", byWhen ? `by ${byWhen}` : ""].filter(Boolean).join(" ") : null;
+  return { draftAim, population: forWhom || null, byWhen: byWhen || null };
+}
+
+/** The baseline the intake recorded for a topic, in words: "7.2 VAP per 1,000 ventilator days (September 2026)". */
+export function intakeBaseline(intake: Intake, topic: string | null): string | null {
+  if (!topic) return null;
+  const p = intake.needs.priorities.find((x) => x.topic === topic);
+  if (!p || p.baselineValue === undefined) return null;
+  const what = [String(p.baselineValue), p.baselineMeasure ?? ""].filter(Boolean).join(" ");
+  return p.baselineDate ? `${what} (${dateInWords(p.baselineDate)})` : what;
+}
+
+/** A new diagram from a template, its aim filled from the intake. */
+export function startingDiagram(template: DriverDiagramStarter & { topic: string | null }, intake: Intake): DriverDiagram {
+  const d = diagramFromTemplate(template, draftAimFromIntake(intake));
+  const baseline = intakeBaseline(intake, template.topic);
+  if (!baseline || d.aim.baseline) return d;
+  const withBaseline = setAim(d, { baseline });
+  return withBaseline.ok ? withBaseline.diagram : d;
+}

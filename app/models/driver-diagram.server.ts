@@ -1,0 +1,217 @@
+import { and, desc, eq, like } from "drizzle-orm";
+import { auditLog, driverDiagrams, users } from "../../db/schema";
+import { DriverDiagramSchema, NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
+import { applyDriverDiagramEdit, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
+import { draftAimFromIntake, startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
+import { TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
+import { PRIORITY_TOPICS } from "~/domain/intake";
+import type { Actor } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getDriverDiagramTemplate, listDriverDiagramTemplates, templateForTopic } from "~/services/driver-diagram-templates.server";
+import { requireEngagementAccess } from "./engagements.server";
+import { readIntake } from "./intake.server";
+
+export type StoredDriverDiagram = {
+  diagram: DriverDiagram;
+  templateKey: string;
+  version: number;
+  updatedAt: string;
+  updatedByName: string | null;
+};
+
+/** The saved diagram, or null when the engagement has none yet. */
+export function readDriverDiagram(db: DB | Tx, engagementId: number): StoredDriverDiagram | null {
+  const row = db
+    .select({
+      dataJson: driverDiagrams.dataJson,
+      templateKey: driverDiagrams.templateKey,
+      version: driverDiagrams.version,
+      updatedAt: driverDiagrams.updatedAt,
+      updatedByName: users.name,
+    })
+    .from(driverDiagrams)
+    .leftJoin(users, eq(users.id, driverDiagrams.updatedById))
+    .where(eq(driverDiagrams.engagementId, engagementId))
+    .get();
+  if (!row) return null;
+  return {
+    diagram: DriverDiagramSchema.parse(JSON.parse(row.dataJson)),
+    templateKey: row.templateKey,
+    version: row.version,
+    updatedAt: row.updatedAt,
+    updatedByName: row.updatedByName,
+  };
+}
+
+export function getDriverDiagram(actor: Actor, engagementId: number): StoredDriverDiagram | null {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  return readDriverDiagram(getDb(), engagementId);
+}
+
+export type WriteResult = { ok: true; version: number } | { ok: false };
+
+/**
+ * Writes a whole diagram if it is still at `expectedVersion` (0 = none yet): an insert, or an
+ * `UPDATE … WHERE version = ?` that must change one row. Call inside a transaction.
+ */
+export function writeDriverDiagram(
+  tx: DB | Tx,
+  actor: Actor,
+  engagementId: number,
+  diagram: DriverDiagram,
+  expectedVersion: number,
+  templateKey?: string,
+): WriteResult {
+  const now = new Date().toISOString();
+  const dataJson = JSON.stringify(DriverDiagramSchema.parse(diagram));
+  if (expectedVersion === 0) {
+    const inserted = tx
+      .insert(driverDiagrams)
+      .values({ engagementId, templateKey: templateKey ?? "blank", dataJson, version: 1, updatedById: actor.id, updatedAt: now })
+      .onConflictDoNothing()
+      .run();
+    return inserted.changes === 1 ? { ok: true, version: 1 } : { ok: false };
+  }
+  const updated = tx
+    .update(driverDiagrams)
+    .set({ dataJson, version: expectedVersion + 1, updatedById: actor.id, updatedAt: now, ...(templateKey ? { templateKey } : {}) })
+    .where(and(eq(driverDiagrams.engagementId, engagementId), eq(driverDiagrams.version, expectedVersion)))
+    .run();
+  return updated.changes === 1 ? { ok: true, version: expectedVersion + 1 } : { ok: false };
+}
+
+export type DiagramChange = { by: string | null; at: string; version: number; summary: string };
+
+export type DiagramSaveResult =
+  | { ok: true; version: number; summary: string; diagram: DriverDiagram }
+  | { ok: false; reason: "conflict"; version: number; changes: DiagramChange[] }
+  | { ok: false; reason: "refused"; message: string };
+
+/** What was saved after `version`, oldest first, from the audit trail: shown to someone whose save came second. */
+function changesSince(tx: DB | Tx, engagementId: number, version: number): DiagramChange[] {
+  const rows = tx
+    .select({ at: auditLog.at, detailJson: auditLog.detailJson, by: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.userId))
+    .where(and(eq(auditLog.engagementId, engagementId), like(auditLog.action, "driver-diagram.%")))
+    .orderBy(desc(auditLog.id))
+    .limit(20)
+    .all();
+  const changes: DiagramChange[] = [];
+  for (const row of rows) {
+    const detail = JSON.parse(row.detailJson) as { version?: unknown; summary?: unknown };
+    if (typeof detail.version !== "number" || detail.version <= version) break;
+    changes.push({ by: row.by, at: row.at, version: detail.version, summary: typeof detail.summary === "string" ? detail.summary : "" });
+  }
+  return changes.reverse();
+}
+
+function conflict(tx: DB | Tx, engagementId: number, fromVersion: number): DiagramSaveResult {
+  const current = readDriverDiagram(tx, engagementId);
+  return { ok: false, reason: "conflict", version: current?.version ?? 0, changes: changesSince(tx, engagementId, fromVersion) };
+}
+
+function audit(tx: Tx, actor: Actor, engagementId: number, action: string, version: number, summary: string, extra: Record<string, unknown> = {}) {
+  writeAudit(tx, { userId: actor.id, action: `driver-diagram.${action}`, engagementId, detail: { version, summary, ...extra } });
+}
+
+/** Applies one edit from the outline editor to the diagram the user was looking at (`form.version`). */
+export function editDriverDiagram(actor: Actor, engagementId: number, form: DriverDiagramEdit): DiagramSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const current = readDriverDiagram(tx, engagementId);
+    if (!current && form.version === 0) return { ok: false, reason: "refused", message: "There is no driver diagram yet: start one from a template first." };
+    if (!current || current.version !== form.version) return conflict(tx, engagementId, form.version);
+    const applied = applyDriverDiagramEdit(current.diagram, form);
+    if (!applied.ok) return { ok: false, reason: "refused", message: applied.message };
+    const saved = writeDriverDiagram(tx, actor, engagementId, applied.diagram, form.version);
+    if (!saved.ok) return conflict(tx, engagementId, form.version);
+    audit(tx, actor, engagementId, form.intent, saved.version, applied.summary);
+    return { ok: true, version: saved.version, summary: applied.summary, diagram: applied.diagram };
+  });
+}
+
+/** Creates the diagram from a topic template, its aim filled from the intake's draft aim. */
+export function startDriverDiagram(actor: Actor, engagementId: number, templateKey: string, expectedVersion: number): DiagramSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  const template = getDriverDiagramTemplate(templateKey);
+  if (!template) return { ok: false, reason: "refused", message: "There is no such template. Choose one from the list." };
+  return getDb().transaction((tx) => {
+    if (expectedVersion !== 0 || readDriverDiagram(tx, engagementId)) return conflict(tx, engagementId, expectedVersion);
+    const diagram = startingDiagram(template, readIntake(tx, engagementId).intake);
+    const saved = writeDriverDiagram(tx, actor, engagementId, diagram, 0, template.key);
+    if (!saved.ok) return conflict(tx, engagementId, 0);
+    const summary = `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`;
+    audit(tx, actor, engagementId, "start", saved.version, summary, { templateKey: template.key });
+    return { ok: true, version: saved.version, summary, diagram };
+  });
+}
+
+/** Replaces the whole diagram with one read from a CSV outline (or creates it, at version 0). */
+export function replaceDriverDiagram(actor: Actor, engagementId: number, diagram: DriverDiagram, expectedVersion: number): DiagramSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const current = readDriverDiagram(tx, engagementId);
+    if ((current?.version ?? 0) !== expectedVersion) return conflict(tx, engagementId, expectedVersion);
+    const saved = writeDriverDiagram(tx, actor, engagementId, diagram, expectedVersion, current ? undefined : "csv");
+    if (!saved.ok) return conflict(tx, engagementId, expectedVersion);
+    const summary = `Replaced the driver diagram from a CSV file: ${diagram.nodes.length} drivers and change ideas, ${diagram.measures.length} measures.`;
+    audit(tx, actor, engagementId, "import-csv", saved.version, summary);
+    return { ok: true, version: saved.version, summary, diagram };
+  });
+}
+
+export type TemplateOffer = {
+  key: string;
+  title: string;
+  status: string;
+  note: string;
+  /** The template for the partner's top priority. */
+  matchesTopPriority: boolean;
+  counts: { primary: number; secondary: number; change: number; measures: number };
+  /** The aim the diagram would start with. */
+  aim: string;
+};
+
+/** The templates to start from, the one for the partner's top priority first, each with the aim it would start with. */
+export function driverDiagramStartOptions(actor: Actor, engagementId: number) {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const { intake } = readIntake(getDb(), engagementId);
+  const topic = topPriorityTopic(intake);
+  const first = templateForTopic(topic);
+  const templates = [first, ...listDriverDiagramTemplates().filter((t) => t.key !== first.key)];
+  const offers: TemplateOffer[] = templates.map((t) => {
+    const count = (kind: (typeof NODE_KINDS)[number]) => t.diagram.nodes.filter((n) => n.kind === kind).length;
+    return {
+      key: t.key,
+      title: t.title,
+      status: TEMPLATE_STATUS_LABELS[t.status],
+      note: t.note,
+      matchesTopPriority: topic !== null && t.topic === topic,
+      counts: { primary: count("primary"), secondary: count("secondary"), change: count("change"), measures: t.diagram.measures.length },
+      aim: startingDiagram(t, intake).aim.statement,
+    };
+  });
+  return {
+    offers,
+    topPriority: topic ? PRIORITY_TOPICS.find((p) => p.key === topic)?.label ?? topic : null,
+    hasDraftAim: draftAimFromIntake(intake).draftAim !== null,
+  };
+}
+
+export function templateTitle(key: string): string | null {
+  return getDriverDiagramTemplate(key)?.title ?? null;
+}
+
+/** "Northshire patient safety partnership" → "northshire-patient-safety-partnership-driver-diagram". */
+export function driverDiagramFileBase(engagementTitle: string): string {
+  const slug = engagementTitle
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60)
+    .replace(/-$/, "");
+  return `${slug || "engagement"}-driver-diagram`;
+}

@@ -1,0 +1,132 @@
+import { computeDemand, type DemandEntry } from "~/domain/demand";
+import type { StaffCapacity } from "~/domain/method-recommendation";
+import type { Method } from "~/domain/methods";
+import { METHODS } from "~/domain/methods";
+import { assessReadiness } from "~/domain/readiness";
+import {
+  assessFit,
+  capacityByRoleMonth,
+  dayRatesFromRoster,
+  demandFromTemplate,
+  demandFromTimeline,
+  earliestFeasibleStart,
+  estimateCost,
+  fitForEachMethod,
+  heatmap,
+  whatIfs,
+  type MethodFit,
+} from "~/domain/resource-fit";
+import type { Actor } from "~/domain/roles";
+import { generateTimeline, monthOf, timelineMonths } from "~/domain/timeline";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getDemandParameters, getStaffRoles, getTimelineTemplates } from "~/services/planning-templates.server";
+import { requireEngagementAccess } from "./engagements.server";
+import { readIntake } from "./intake.server";
+import { readOtherBookings, readRoster } from "./roster.server";
+import { readTimelineView } from "./timeline.server";
+
+/** Capacity fit of each candidate method's template timeline at the desired start. */
+export function readMethodFits(db: DB | Tx, engagementId: number, today: string): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
+  const view = readTimelineView(db, engagementId, today);
+  const roster = readRoster(db);
+  const roles = getStaffRoles().roles;
+  const perMethod = fitForEachMethod({
+    templates: getTimelineTemplates(),
+    params: getDemandParameters(),
+    roster,
+    bookings: readOtherBookings(engagementId, db),
+    roles,
+    desiredStart: view.inputs.start.slice(0, 7),
+    today,
+    scale: view.inputs.teams,
+    horizonMonths: view.inputs.horizonMonths,
+  });
+  return { perMethod, rosterEmpty: roster.length === 0 };
+}
+
+/** Our staff capacity as a criterion of the method recommendation. */
+export function staffCapacityFor(db: DB | Tx, engagementId: number, today: string): StaffCapacity | undefined {
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
+  if (rosterEmpty) return undefined;
+  return Object.fromEntries(
+    METHODS.map((m) => [
+      m,
+      {
+        fit: perMethod[m].verdict,
+        reason:
+          perMethod[m].verdict === "fits"
+            ? `our staff can carry it from the desired start`
+            : perMethod[m].earliestStart
+              ? `${perMethod[m].summary} The earliest start at which it fits is ${perMethod[m].earliestStart}.`
+              : perMethod[m].summary,
+      },
+    ]),
+  ) as StaffCapacity;
+}
+
+/** Everything the Fit page shows. Internal: cost and day rates never reach partners. */
+export function getFitView(actor: Actor, engagementId: number, today: string) {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const db = getDb();
+  const { intake, version: intakeVersion } = readIntake(db, engagementId);
+  const view = readTimelineView(db, engagementId, today);
+  const roster = readRoster(db);
+  const bookings = readOtherBookings(engagementId, db);
+  const rolesFile = getStaffRoles();
+  const roles = rolesFile.roles;
+  const params = getDemandParameters();
+  const templates = getTimelineTemplates();
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
+  const method = view.inputs.method;
+
+  let plan: null | {
+    basis: "timeline" | "template";
+    method: Method;
+    demand: DemandEntry[];
+    assessment: ReturnType<typeof assessFit>;
+    earliestStart: string | null;
+    whatIfs: ReturnType<typeof whatIfs>;
+    heatmap: ReturnType<typeof heatmap>;
+    cost: ReturnType<typeof estimateCost>;
+  } = null;
+
+  if (method) {
+    const timeline = view.stored?.timeline ?? generateTimeline(templates[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
+    const teams = timeline.generatedFrom.teams;
+    const demand = computeDemand(timeline, { method, teams }, params);
+    const months = timelineMonths(timeline);
+    const capacity = capacityByRoleMonth(roster, bookings, months);
+    const assessment = assessFit(demand, capacity, { roles });
+    const demandFor = demandFromTimeline(timeline, method, params);
+    const start = monthOf(timeline.generatedFrom.start);
+    const otherMethods = Object.fromEntries(
+      METHODS.filter((m) => m !== method).map((m) => [m, demandFromTemplate(templates[m], params, view.inputs.horizonMonths)]),
+    );
+    plan = {
+      basis: view.stored ? "timeline" : "template",
+      method,
+      demand,
+      assessment,
+      earliestStart: earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today })?.month ?? null,
+      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods }),
+      heatmap: heatmap(demand, capacity, { roles, months }),
+      cost: estimateCost(demand, {
+        roles,
+        currency: rolesFile.currency,
+        dayRates: dayRatesFromRoster(roster, roles),
+        budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
+      }),
+    };
+  }
+  return {
+    intakeSaved: intakeVersion > 0,
+    readiness: assessReadiness(intake),
+    inputs: view.inputs,
+    timelineStale: view.staleReasons,
+    hasTimeline: Boolean(view.stored),
+    rosterEmpty,
+    perMethod,
+    plan,
+    today,
+  };
+}

@@ -1,0 +1,160 @@
+import { and, eq } from "drizzle-orm";
+import { engagements, organisations, timelines } from "../../db/schema";
+import type { Intake } from "~/domain/intake";
+import type { Method } from "~/domain/methods";
+import type { Actor } from "~/domain/roles";
+import {
+  diffTimelines,
+  generateTimeline,
+  moveItem,
+  setItemDates,
+  setItemLabel,
+  staleReasons,
+  TimelineSchema,
+  type Timeline,
+  type TimelineDiff,
+} from "~/domain/timeline";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getTimelineTemplate } from "~/services/planning-templates.server";
+import { requireEngagementAccess } from "./engagements.server";
+import { readIntake } from "./intake.server";
+import { readDecision } from "./method.server";
+
+export type StoredTimeline = { timeline: Timeline; version: number };
+
+export function readTimeline(db: DB | Tx, engagementId: number): StoredTimeline | null {
+  const row = db.select({ dataJson: timelines.dataJson, version: timelines.version }).from(timelines).where(eq(timelines.engagementId, engagementId)).get();
+  if (!row) return null;
+  return { timeline: TimelineSchema.parse(JSON.parse(row.dataJson)) as Timeline, version: row.version };
+}
+
+/** What a timeline is generated from: the chosen method, the intake's start, horizon and scale. */
+export type PlanningInputs = { method: Method | null; start: string; horizonMonths: number | null; teams: number; startFromIntake: boolean };
+
+export function planningInputs(intake: Intake, method: Method | null, organisationSites: number, today: string): PlanningInputs {
+  const nextMonth = (() => {
+    const [y, m] = today.split("-").map(Number) as [number, number];
+    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+  })();
+  return {
+    method,
+    start: intake.scale.desiredStart ?? nextMonth,
+    startFromIntake: Boolean(intake.scale.desiredStart),
+    horizonMonths: intake.scale.longestDurationMonths ?? null,
+    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites,
+  };
+}
+
+function organisationSites(db: DB | Tx, engagementId: number): number {
+  return (
+    db
+      .select({ sites: organisations.sites })
+      .from(engagements)
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .where(eq(engagements.id, engagementId))
+      .get()?.sites ?? 1
+  );
+}
+
+export type TimelineView = {
+  inputs: PlanningInputs;
+  stored: StoredTimeline | null;
+  staleReasons: string[];
+};
+
+export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
+  const { intake } = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationSites(db, engagementId), today);
+  const stored = readTimeline(db, engagementId);
+  const reasons =
+    stored && inputs.method
+      ? staleReasons(stored.timeline, { method: inputs.method, start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams })
+      : [];
+  return { inputs, stored, staleReasons: reasons };
+}
+
+export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  return readTimelineView(getDb(), engagementId, today);
+}
+
+function generateFrom(inputs: PlanningInputs): Timeline {
+  if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
+  return generateTimeline(getTimelineTemplate(inputs.method), { start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams });
+}
+
+/** What regenerating would change, shown before anything is replaced. */
+export function previewRegeneration(actor: Actor, engagementId: number, today: string): { next: Timeline; diff: TimelineDiff | null } {
+  const view = getTimelineView(actor, engagementId, today);
+  const next = generateFrom(view.inputs);
+  return { next, diff: view.stored ? diffTimelines(view.stored.timeline, next) : null };
+}
+
+export type TimelineSaveResult = { ok: true; version: number } | { ok: false; reason: "conflict" };
+
+function save(tx: Tx, actor: Actor, engagementId: number, timeline: Timeline, expectedVersion: number, action: string, detail: Record<string, unknown>): TimelineSaveResult {
+  const values = {
+    method: timeline.method,
+    startMonth: timeline.generatedFrom.start.slice(0, 7),
+    teams: timeline.generatedFrom.teams,
+    dataJson: JSON.stringify(timeline),
+    updatedById: actor.id,
+    updatedAt: new Date().toISOString(),
+  };
+  if (expectedVersion === 0) {
+    const inserted = tx.insert(timelines).values({ engagementId, ...values, version: 1 }).onConflictDoNothing().run();
+    if (inserted.changes !== 1) return { ok: false, reason: "conflict" };
+  } else {
+    const updated = tx
+      .update(timelines)
+      .set({ ...values, version: expectedVersion + 1 })
+      .where(and(eq(timelines.engagementId, engagementId), eq(timelines.version, expectedVersion)))
+      .run();
+    if (updated.changes !== 1) return { ok: false, reason: "conflict" };
+  }
+  writeAudit(tx, { userId: actor.id, action, engagementId, detail: { ...detail, version: expectedVersion + 1 } });
+  return { ok: true, version: expectedVersion + 1 };
+}
+
+/** Stores a timeline built elsewhere (the demo seed, an import), as version 1. */
+export function writeNewTimeline(tx: Tx, actor: Actor, engagementId: number, timeline: Timeline) {
+  return save(tx, actor, engagementId, timeline, 0, "timeline.generate", { method: timeline.method, start: timeline.generatedFrom.start });
+}
+
+/** Generates (or regenerates, replacing edits) the timeline from the current method and intake. */
+export function regenerateTimeline(actor: Actor, engagementId: number, expectedVersion: number, today: string): TimelineSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const view = readTimelineView(tx, engagementId, today);
+    const next = generateFrom(view.inputs);
+    return save(tx, actor, engagementId, next, expectedVersion, expectedVersion === 0 ? "timeline.generate" : "timeline.regenerate", {
+      method: next.method,
+      start: next.generatedFrom.start,
+    });
+  });
+}
+
+export type ItemEdit =
+  | { kind: "move"; itemId: string; start: string }
+  | { kind: "dates"; itemId: string; start: string; end: string }
+  | { kind: "label"; itemId: string; label: string };
+
+/** Applies one edit to the saved timeline; what depends on a moved item moves with it. */
+export function editTimeline(actor: Actor, engagementId: number, edit: ItemEdit, expectedVersion: number): TimelineSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const stored = readTimeline(tx, engagementId);
+    if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    const t = stored.timeline;
+    const next =
+      edit.kind === "move"
+        ? moveItem(t, edit.itemId, edit.start)
+        : edit.kind === "dates"
+          ? setItemDates(t, edit.itemId, { start: edit.start, end: edit.end })
+          : setItemLabel(t, edit.itemId, edit.label);
+    const item = t.items.find((i) => i.id === edit.itemId)!;
+    return save(tx, actor, engagementId, next, expectedVersion, `timeline.${edit.kind === "label" ? "rename" : "move"}`, { item: item.label, ...edit });
+  });
+}

@@ -1,0 +1,125 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary } from "~/components/field";
+import { StaffFields } from "~/components/staff-form";
+import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
+import { mayEver } from "~/domain/permissions";
+import { staffFormSchema } from "~/domain/staff";
+import { parseForm } from "~/lib/forms";
+import { addStaffMember, listStaff } from "~/models/roster.server";
+import { getStaffRoles } from "~/services/planning-templates.server";
+import { forbidden, requireUser, setFlash } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Staff roster · Partnership Planner" }];
+
+function requireAdmin(request: Request) {
+  const user = requireUser(request);
+  if (!mayEver(user, "roster:manage")) throw forbidden("Only administrators manage the staff roster.");
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireAdmin(request);
+  const roles = getStaffRoles();
+  const staff = listStaff(user);
+  const totals = roles.roles.map((r) => ({
+    key: r.key,
+    label: r.pluralLabel,
+    people: staff.filter((s) => s.role === r.key).length,
+    fte: staff.filter((s) => s.role === r.key).reduce((sum, s) => sum + s.fte, 0),
+  }));
+  return { staff, roles: roles.roles.map((r) => ({ key: r.key, label: r.label })), totals, currency: roles.currency };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = requireAdmin(request);
+  const roles = getStaffRoles();
+  const parsed = parseForm(staffFormSchema(roles.roles.map((r) => r.key)), await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  addStaffMember(user, parsed.data);
+  setFlash(request, `${parsed.data.name} added to the roster.`);
+  return redirect("/admin/staff", { status: 303 });
+}
+
+export default function StaffRoster() {
+  const { staff, roles, totals, currency } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
+  return (
+    <>
+      <PageHeader title="Staff roster" intro="Our faculty, improvement advisors and staff, and the time each can give to engagements. Capacity on every Fit page comes from here." />
+      {staff.length === 0 ? (
+        <EmptyState title="No one on the roster yet">Add the people who carry engagements: the Fit step can only judge capacity once they are here.</EmptyState>
+      ) : (
+        <>
+          <div className="table-wrap card" style={{ padding: 0 }}>
+            <table className="data">
+              <caption className="visually-hidden">Capacity by role</caption>
+              <thead>
+                <tr>
+                  {totals.map((t) => (
+                    <th scope="col" key={t.key} className="num">
+                      {t.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                <tr>
+                  {totals.map((t) => (
+                    <td key={t.key} className="num">
+                      {t.people} · {formatNumber(Math.round(t.fte * 10) / 10)} FTE
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </div>
+          <div className="table-wrap card" style={{ padding: 0 }}>
+            <table className="data">
+              <caption className="visually-hidden">Staff</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col" className="num">FTE</th>
+                  <th scope="col">Available</th>
+                  <th scope="col" className="num">Day rate ({currency})</th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/admin/staff/${s.id}`}>{s.name}</Link>
+                    </td>
+                    <td>{roleLabel(s.role)}</td>
+                    <td className="num">{s.fte}</td>
+                    <td>{s.availableFrom || s.availableTo ? `${s.availableFrom ?? "now"} – ${s.availableTo ?? "open"}` : "Now, open-ended"}</td>
+                    <td className="num">{formatNumber(s.dayRate)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      <section className="card" aria-labelledby="add-staff">
+        <h2 id="add-staff">Add a person</h2>
+        <ErrorSummary errors={actionData?.errors} labels={{ name: "Name", role: "Role", fte: "FTE", availableFrom: "Available from", availableTo: "Available until", dayRate: "Day rate" }} />
+        <Form method="post" noValidate>
+          <StaffFields roles={roles} values={actionData?.values} errors={actionData?.errors} currency={currency} />
+          <div className="actions">
+            <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+              Add to roster
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,24 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { driverDiagramToCsv } from "~/domain/driver-diagram-csv";
+import { engagementIdParam } from "~/lib/params";
+import { driverDiagramFileBase, getDriverDiagram } from "~/models/driver-diagram.server";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { notFound, requireUser } from "~/services/session.server";
+
+/** Downloads the driver diagram as a CSV outline, to edit in a spreadsheet and upload again. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const engagement = getEngagementForStaff(user, id);
+  const stored = getDriverDiagram(user, id);
+  if (!stored) throw notFound("This engagement has no driver diagram yet.");
+  // The byte-order mark tells spreadsheets the file is UTF-8; reading it back ignores it.
+  return new Response(`\uFEFF${driverDiagramToCsv(stored.diagram)}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${driverDiagramFileBase(engagement.title)}.csv"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

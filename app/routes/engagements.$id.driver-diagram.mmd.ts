@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
+import { engagementIdParam } from "~/lib/params";
+import { driverDiagramFileBase, getDriverDiagram } from "~/models/driver-diagram.server";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { notFound, requireUser } from "~/services/session.server";
+
+/** Downloads the mermaid source the page draws: generated from the model, never typed by anyone. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const engagement = getEngagementForStaff(user, id);
+  const stored = getDriverDiagram(user, id);
+  if (!stored) throw notFound("This engagement has no driver diagram yet.");
+  return new Response(driverDiagramToMermaid(stored.diagram, { measures: "names" }), {
+    headers: {
+      "Content-Type": "text/plain; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${driverDiagramFileBase(engagement.title)}.mmd"`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,307 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { MermaidView } from "~/components/mermaid-view";
+import { EmptyState, Notice, StatusBadge } from "~/components/ui";
+import { METHOD_LABELS } from "~/domain/methods";
+import { line } from "~/domain/text";
+import { criticalPath, formatDate, ITEM_KIND_LABELS, spanMonths, TimelineError } from "~/domain/timeline";
+import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
+import { fieldErrors } from "~/lib/forms";
+import { engagementIdParam } from "~/lib/params";
+import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
+import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline } from "~/models/timeline.server";
+import { currentMonth } from "~/services/clock.server";
+import { requireUser, setFlash } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Timeline · Partnership Planner" }];
+
+const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`);
+
+const TimelineActionSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("regenerate"), version: z.coerce.number().int().min(0) }),
+    z.object({
+      intent: z.literal("edit-item"),
+      version: z.coerce.number().int().positive(),
+      itemId: z.string().min(1).max(64),
+      start: isoDate("Start"),
+      end: isoDate("End").optional(),
+      originalStart: z.string().optional(),
+      originalEnd: z.string().optional(),
+      label: line("Label", { max: 300 }),
+      originalLabel: z.string().optional(),
+    }),
+  ],
+  { error: "Unknown action." },
+);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const engagement = getEngagementForStaff(user, id);
+  const today = currentMonth();
+  const view = getTimelineView(user, id, today);
+  const url = new URL(request.url);
+  const preview = url.searchParams.get("preview") === "regenerate" && view.inputs.method ? previewRegeneration(user, id, today) : null;
+  const timeline = view.stored?.timeline ?? null;
+  return {
+    id,
+    canEdit: engagement.canEdit,
+    inputs: view.inputs,
+    version: view.stored?.version ?? 0,
+    staleReasons: view.staleReasons,
+    timeline,
+    gantt: timeline ? timelineToMermaidGantt(timeline) : null,
+    critical: timeline ? criticalPath(timeline) : null,
+    span: timeline ? spanMonths(timeline) : null,
+    preview: preview ? { summary: preview.diff?.summary ?? [], isEmpty: preview.diff?.isEmpty ?? false } : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  requireEngagementAccess(user, id, "engagement:update");
+  const form = await request.formData();
+  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  const parsed = TimelineActionSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, itemId: values.itemId ?? null }, { status: 400 });
+  const input = parsed.data;
+  if (input.intent === "regenerate") {
+    const result = regenerateTimeline(user, id, input.version, currentMonth());
+    if (!result.ok) return data({ errors: { "": "Someone else changed the timeline meanwhile. Review it again before regenerating." }, values, itemId: null }, { status: 409 });
+    setFlash(request, input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated.");
+    return redirect(`/engagements/${id}/timeline`, { status: 303 });
+  }
+  try {
+    let version = input.version;
+    const apply = (edit: Parameters<typeof editTimeline>[2]) => {
+      const result = editTimeline(user, id, edit, version);
+      if (!result.ok) return false;
+      version = result.version;
+      return true;
+    };
+    let ok = true;
+    if (input.label !== (input.originalLabel ?? input.label)) ok = apply({ kind: "label", itemId: input.itemId, label: input.label });
+    const endChanged = input.end !== undefined && input.end !== input.originalEnd;
+    if (ok && endChanged) ok = apply({ kind: "dates", itemId: input.itemId, start: input.start, end: input.end! });
+    else if (ok && input.start !== input.originalStart) ok = apply({ kind: "move", itemId: input.itemId, start: input.start });
+    if (!ok) {
+      return data(
+        { errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." }, values, itemId: input.itemId },
+        { status: 409 },
+      );
+    }
+  } catch (e) {
+    if (e instanceof TimelineError) return data({ errors: { start: e.message }, values, itemId: input.itemId }, { status: 400 });
+    throw e;
+  }
+  setFlash(request, "Timeline updated; what depends on it moved with it.");
+  return redirect(`/engagements/${id}/timeline`, { status: 303 });
+}
+
+export default function TimelinePage() {
+  const { id, canEdit, inputs, version, staleReasons, timeline, gantt, critical, span, preview } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [params] = useSearchParams();
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+
+  if (!inputs.method) {
+    return (
+      <EmptyState title="Choose a method first" action={<Link className="button" to={`/engagements/${id}/method`}>Go to Method</Link>}>
+        The timeline is generated from the chosen method's template: a collaborative's learning sessions and action periods, a campaign's
+        launch and deadline, or a tailored initiative's phases.
+      </EmptyState>
+    );
+  }
+
+  const regenerateForm = (label: string) => (
+    <Form method="post">
+      <input type="hidden" name="intent" value="regenerate" />
+      <input type="hidden" name="version" value={version} />
+      <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+        {label}
+      </button>
+    </Form>
+  );
+
+  if (!timeline) {
+    return (
+      <section className="card">
+        <h2>Generate the timeline</h2>
+        <p>
+          From the {METHOD_LABELS[inputs.method]} template, starting {inputs.start}
+          {inputs.startFromIntake ? " (the partner's desired start)" : " (next month: the intake has no desired start yet)"}, for {inputs.teams} sites or teams
+          {inputs.horizonMonths ? `, within the partner's ${inputs.horizonMonths}-month horizon` : ""}.
+        </p>
+        {canEdit ? regenerateForm("Generate timeline") : <p className="muted">Only the engagement's owners can generate it.</p>}
+      </section>
+    );
+  }
+
+  const byId = new Map(timeline.items.map((i) => [i.id, i]));
+  const criticalIds = new Set(critical?.itemIds ?? []);
+  return (
+    <>
+      {staleReasons.length ? (
+        <Notice>
+          <strong>This timeline needs review.</strong> {staleReasons.join(" ")}{" "}
+          {canEdit ? (
+            params.get("preview") === "regenerate" ? null : (
+              <Link to="?preview=regenerate">See what regenerating would change</Link>
+            )
+          ) : null}
+        </Notice>
+      ) : null}
+      {preview ? (
+        <section className="card" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">If the timeline is regenerated</h2>
+          {preview.isEmpty ? (
+            <p>Nothing would change.</p>
+          ) : (
+            <>
+              <p>Your edits to these items would be replaced:</p>
+              <ul className="reasons" data-preview>
+                {preview.summary.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <div className="actions">
+            {canEdit ? regenerateForm("Regenerate timeline") : null}
+            <Link to=".">Keep the current timeline</Link>
+          </div>
+        </section>
+      ) : null}
+      {errors[""] ? <Notice>{errors[""]}</Notice> : null}
+      <section className="card" aria-labelledby="timeline-heading">
+        <h2 id="timeline-heading">
+          {METHOD_LABELS[timeline.method]} timeline{" "}
+          <StatusBadge tone="info">
+            {formatDate(timeline.items.reduce((a, i) => (i.start < a ? i.start : a), timeline.items[0]!.start))} to{" "}
+            {formatDate(critical?.finish ?? timeline.items[0]!.end)}
+          </StatusBadge>
+        </h2>
+        <p className="muted">
+          {span !== null ? `${span} months from ${byId.get(timeline.span.from)?.label} to ${byId.get(timeline.span.to)?.label}` : null}
+          {span !== null ? ` (the method's range is ${timeline.span.minMonths}–${timeline.span.maxMonths} months). ` : null}
+          Items on the critical path are marked; moving one moves the end.
+        </p>
+        {timeline.warnings.length ? (
+          <ul className="reasons small">
+            {timeline.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        ) : null}
+        {gantt ? <MermaidView source={gantt} label={`Gantt chart of the ${METHOD_LABELS[timeline.method]} timeline`} className="diagram diagram--wide" /> : null}
+      </section>
+      <section className="card" aria-labelledby="items-heading">
+        <h2 id="items-heading">Items</h2>
+        <p className="muted small">
+          Change a start to move an item (what depends on it moves too); change an end to lengthen or shorten it. Recurring activities follow
+          the items they run alongside.
+        </p>
+        <div className="table-wrap">
+          <table className="data timeline-table">
+            <thead>
+              <tr>
+                <th scope="col">Item</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Start</th>
+                <th scope="col">End</th>
+                <th scope="col">After</th>
+                {canEdit ? <th scope="col"><span className="visually-hidden">Save</span></th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {timeline.items.map((item) => {
+                const formId = `item-${item.id}`;
+                const mine = actionData?.itemId === item.id;
+                const v = (name: string, saved: string) => (mine ? ((actionData?.values as Record<string, string>)[name] ?? saved) : saved);
+                const fixed = Boolean(item.alongside) || !canEdit;
+                return (
+                  <tr key={item.id} data-item={item.id} data-critical={criticalIds.has(item.id) ? "yes" : "no"}>
+                    <td>
+                      {canEdit ? (
+                        <>
+                          <label className="visually-hidden" htmlFor={`${formId}-label`}>
+                            Label of {item.label}
+                          </label>
+                          <input id={`${formId}-label`} form={formId} name="label" type="text" defaultValue={v("label", item.label)} className="inline-input" />
+                        </>
+                      ) : (
+                        item.label
+                      )}
+                      {criticalIds.has(item.id) ? <StatusBadge tone="warning">Critical path</StatusBadge> : null}
+                      {mine && errors.start ? <p className="field-error">{errors.start}</p> : null}
+                      {mine && errors.label ? <p className="field-error">{errors.label}</p> : null}
+                    </td>
+                    <td>{ITEM_KIND_LABELS[item.kind]}</td>
+                    <td>
+                      {fixed ? (
+                        formatDate(item.start)
+                      ) : (
+                        <>
+                          <label className="visually-hidden" htmlFor={`${formId}-start`}>
+                            Start of {item.label}
+                          </label>
+                          <input id={`${formId}-start`} form={formId} name="start" type="date" defaultValue={v("start", item.start)} className="inline-input" />
+                        </>
+                      )}
+                    </td>
+                    <td>
+                      {fixed || item.kind === "milestone" ? (
+                        formatDate(item.end)
+                      ) : (
+                        <>
+                          <label className="visually-hidden" htmlFor={`${formId}-end`}>
+                            End of {item.label}
+                          </label>
+                          <input id={`${formId}-end`} form={formId} name="end" type="date" defaultValue={v("end", item.end)} className="inline-input" />
+                        </>
+                      )}
+                    </td>
+                    <td className="small">
+                      {item.alongside
+                        ? `Alongside ${byId.get(item.alongside.from)?.label} – ${byId.get(item.alongside.to)?.label}`
+                        : item.dependencies.map((d) => `${byId.get(d.on)?.label ?? d.on}${d.lagDays ? ` + ${d.lagDays} days` : ""}`).join("; ") || "—"}
+                    </td>
+                    {canEdit ? (
+                      <td>
+                        <Form method="post" id={formId}>
+                          <input type="hidden" name="intent" value="edit-item" />
+                          <input type="hidden" name="version" value={version} />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <input type="hidden" name="originalStart" value={item.start} />
+                          <input type="hidden" name="originalEnd" value={item.end} />
+                          <input type="hidden" name="originalLabel" value={item.label} />
+                          {fixed ? <input type="hidden" name="start" value={item.start} /> : null}
+                          <button className="button button--secondary button--small" type="submit" aria-label={`Save ${item.label}`}>
+                            Save
+                          </button>
+                        </Form>
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {canEdit && !preview ? (
+          <p className="small">
+            <Link to="?preview=regenerate">Regenerate from the template…</Link> (shows what would change first)
+          </p>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,9 @@
+/**
+ * "Today" for the rules that need it (earliest start, next month). The domain never reads the clock;
+ * routes pass this in. PLANNER_TODAY (YYYY-MM) pins it, for reproducible demos and tests.
+ */
+export function currentMonth(): string {
+  const pinned = process.env.PLANNER_TODAY;
+  if (pinned && /^\d{4}-(0[1-9]|1[0-2])$/.test(pinned)) return pinned;
+  return new Date().toISOString().slice(0, 7);
+}

@@ -1,0 +1,84 @@
+import { bookings, engagements, organisations, staff } from "./schema";
+import type { Tx } from "../app/services/db.server";
+import { computeDemand } from "../app/domain/demand";
+import type { Method } from "../app/domain/methods";
+import { generateTimeline } from "../app/domain/timeline";
+import { getDemandParameters, getTimelineTemplate } from "../app/services/planning-templates.server";
+
+/** About thirty people: the faculty, advisors and staff who carry engagements. Day rates are internal (USD). */
+const ROSTER: { name: string; role: string; fte: number; dayRate: number; availableFrom?: string; availableTo?: string }[] = [
+  { name: "Dr Amara Nwosu", role: "chair", fte: 0.4, dayRate: 2600 },
+  { name: "Prof. James Whitfield", role: "chair", fte: 0.3, dayRate: 2500 },
+  { name: "Dr Lena Sørensen", role: "faculty", fte: 0.6, dayRate: 1900 },
+  { name: "Dr Rafael Ortega", role: "faculty", fte: 0.5, dayRate: 1850 },
+  { name: "Grace Mbeki", role: "faculty", fte: 0.8, dayRate: 1800 },
+  { name: "Dr Hiroshi Tanaka", role: "faculty", fte: 0.5, dayRate: 1900 },
+  { name: "Siobhan Kelly", role: "faculty", fte: 0.6, dayRate: 1750 },
+  { name: "Dr Marcus Bell", role: "faculty", fte: 0.4, dayRate: 1950, availableFrom: "2027-01" },
+  { name: "Fatima Al-Sayed", role: "faculty", fte: 0.7, dayRate: 1800 },
+  { name: "Dr Elena Petrova", role: "faculty", fte: 0.5, dayRate: 1850, availableTo: "2027-12" },
+  { name: "Tom Richardson", role: "improvement_advisor", fte: 1.0, dayRate: 1400 },
+  { name: "Aisha Khan", role: "improvement_advisor", fte: 1.0, dayRate: 1450 },
+  { name: "Daniel Okoye", role: "improvement_advisor", fte: 0.8, dayRate: 1400 },
+  { name: "Sarah Lindgren", role: "improvement_advisor", fte: 1.0, dayRate: 1350 },
+  { name: "Mateo Fernández", role: "improvement_advisor", fte: 0.8, dayRate: 1400 },
+  { name: "Priya Desai", role: "improvement_advisor", fte: 1.0, dayRate: 1500 },
+  { name: "Owen Gallagher", role: "improvement_advisor", fte: 0.6, dayRate: 1300, availableFrom: "2027-04" },
+  { name: "Nadia Haddad", role: "improvement_advisor", fte: 1.0, dayRate: 1400 },
+  { name: "Catherine Moore", role: "programme_director", fte: 1.0, dayRate: 1600 },
+  { name: "Kwame Asante", role: "programme_director", fte: 1.0, dayRate: 1550 },
+  { name: "Ingrid Vos", role: "programme_director", fte: 0.8, dayRate: 1500 },
+  { name: "Ben Carter", role: "project_manager", fte: 1.0, dayRate: 900 },
+  { name: "Lucía Romero", role: "project_manager", fte: 1.0, dayRate: 950 },
+  { name: "Jonas Weber", role: "project_manager", fte: 0.8, dayRate: 900 },
+  { name: "Mei Chen", role: "project_manager", fte: 1.0, dayRate: 925 },
+  { name: "Ravi Patel", role: "data_analyst", fte: 1.0, dayRate: 1000 },
+  { name: "Emily Brooks", role: "data_analyst", fte: 0.8, dayRate: 1050 },
+  { name: "Yusuf Demir", role: "data_analyst", fte: 1.0, dayRate: 1000 },
+  { name: "Hannah Schultz", role: "campaign_lead", fte: 1.0, dayRate: 1300 },
+  { name: "Luca Romano", role: "campaign_lead", fte: 0.8, dayRate: 1250 },
+];
+
+/** Engagements already in the portfolio, whose bookings take capacity from every new one. */
+const PORTFOLIO: { title: string; org: { name: string; kind: "hospital" | "health_system" | "region" | "nation"; country: string; sites: number; population: number }; method: Method; start: string; teams: number; horizon: number; status: "confirmed" | "tentative"; stage: "approved" | "awaiting_approval" }[] = [
+  {
+    title: "Westvale maternity safety collaborative",
+    org: { name: "Westvale Health Partnership", kind: "health_system", country: "Australia", sites: 18, population: 1_400_000 },
+    method: "collaborative",
+    start: "2026-09",
+    teams: 18,
+    horizon: 12,
+    status: "confirmed",
+    stage: "approved",
+  },
+  {
+    title: "National sepsis campaign",
+    org: { name: "Kestrel Hospital Association", kind: "nation", country: "New Zealand", sites: 60, population: 5_100_000 },
+    method: "campaign",
+    start: "2027-05",
+    teams: 60,
+    horizon: 20,
+    status: "tentative",
+    stage: "awaiting_approval",
+  },
+];
+
+export function seedRoster(tx: Tx) {
+  for (const person of ROSTER) tx.insert(staff).values(person).run();
+}
+
+export function seedPortfolio(tx: Tx, ownerId: number) {
+  const params = getDemandParameters();
+  for (const p of PORTFOLIO) {
+    const organisationId = tx.insert(organisations).values(p.org).returning({ id: organisations.id }).get().id;
+    const engagementId = tx
+      .insert(engagements)
+      .values({ title: p.title, organisationId, ownerId, stage: p.stage })
+      .returning({ id: engagements.id })
+      .get().id;
+    const timeline = generateTimeline(getTimelineTemplate(p.method), { start: p.start, horizonMonths: p.horizon, teams: p.teams });
+    for (const d of computeDemand(timeline, { method: p.method, teams: p.teams }, params)) {
+      if (d.fte > 0) tx.insert(bookings).values({ engagementId, role: d.role, month: d.month, fte: Math.round(d.fte * 1000) / 1000, status: p.status }).run();
+    }
+  }
+}
