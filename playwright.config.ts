@@ -24,6 +24,7 @@ export default defineConfig({
       HOST: "127.0.0.1",
       DATABASE_PATH: ".cache/e2e/planner.sqlite",
       SEED_DEMO: "1",
+      PLANNER_TODAY: "2026-11",
     },
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+async function facultyCell(page: Page, month: string) {
+  await page.goto("/engagements/1/fit");
+  const row = page.getByRole("row", { name: /^Faculty/ });
+  const header = page.locator("table.heatmap thead th");
+  const months = await header.allInnerTexts();
+  const index = months.findIndex((m) => m.trim() === month);
+  if (index < 0) return "";
+  return (await row.locator("td").nth(index - 1).innerText()).trim();
+}
+
+test("a manager moves a learning session, sees the fit change, then regenerates the timeline after the start changes", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+
+  await page.goto("/engagements/1/timeline");
+  await expect(page.locator('figure[data-diagram-status="drawn"] svg')).toBeVisible();
+  const ls2 = page.locator("tr", { has: page.locator('input[value="Learning Session 2"]') });
+  const oldStart = await ls2.getByLabel("Start of Learning Session 2").inputValue();
+  const oldMonth = oldStart.slice(0, 7);
+  const facultyOldBefore = await facultyCell(page, oldMonth);
+  expect(facultyOldBefore).toMatch(/OK|Tight|Over/);
+
+  await page.goto("/engagements/1/timeline");
+  await ls2.getByLabel("Start of Learning Session 2").fill("2028-02-10");
+  await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await expect(ls2.getByLabel("Start of Learning Session 2")).toHaveValue("2028-02-10");
+  // Action Period 2 follows Learning Session 2.
+  const ap2Start = await page.getByLabel("Start of Action Period 2").inputValue();
+  expect(ap2Start > "2028-02-10").toBe(true);
+
+  // The learning session's faculty days left its old month and arrived in February 2028.
+  const facultyOldAfter = await facultyCell(page, oldMonth);
+  expect(facultyOldAfter).not.toBe(facultyOldBefore);
+  expect(await facultyCell(page, "2028-02")).toMatch(/OK|Tight|Over/);
+  await page.screenshot({ path: "test-results/fit.png", fullPage: true });
+
+  // A new desired start makes the timeline stale; regenerating shows what changes first.
+  await page.goto("/engagements/1/intake?section=scale");
+  await page.getByLabel("Desired start").fill("2027-09");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
+  await page.goto("/engagements/1/timeline");
+  await expect(page.getByText("This timeline needs review.")).toBeVisible();
+  await expect(page.locator('li[data-step="timeline"]')).toHaveAttribute("data-status", "stale");
+  await page.getByRole("link", { name: "See what regenerating would change" }).click();
+  await expect(page.locator("[data-preview]")).toContainText("Learning Session 2");
+  await page.getByRole("button", { name: "Regenerate timeline" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline regenerated" })).toBeVisible();
+  await expect(page.getByText("This timeline needs review.")).toHaveCount(0);
+  await expect(page.getByLabel("Start of Topic selection and charter")).toHaveValue("2027-09-01");
+  await expect(page.locator('li[data-step="timeline"]')).toHaveAttribute("data-status", "complete");
+  expect(errors).toEqual([]);
+});
+
+test("an admin adds a person to the roster; partners never reach it", async ({ page, browser }) => {
+  await signIn(page, "admin@demo.test");
+  await page.getByRole("link", { name: "Staff roster" }).click();
+  await expect(page.getByRole("row", { name: /Grace Mbeki.*Faculty/ })).toBeVisible();
+  await page.getByLabel("Name").fill("Dr Ana Ruiz");
+  await page.getByLabel("Role").selectOption("faculty");
+  await page.getByLabel("FTE for engagements").fill("1.5");
+  await page.getByLabel(/Day rate/).fill("1700");
+  await page.getByRole("button", { name: "Add to roster" }).click();
+  await expect(page.locator("#fte-error")).toHaveText("FTE must be at most 1.0.");
+  await expect(page.getByLabel("Name")).toHaveValue("Dr Ana Ruiz");
+  await page.getByLabel("FTE for engagements").fill("0.5");
+  await page.getByRole("button", { name: "Add to roster" }).click();
+  await expect(page.getByRole("row", { name: /Dr Ana Ruiz.*Faculty.*0\.5/ })).toBeVisible();
+
+  const partner = await browser.newPage();
+  await signIn(partner, "partner@demo.test");
+  expect((await partner.goto("/admin/staff"))?.status()).toBe(403);
+  expect((await partner.goto("/engagements/1/fit"))?.status()).toBe(404);
+  await expect(partner.getByText("1,700")).toHaveCount(0);
+});

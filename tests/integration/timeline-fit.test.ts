@@ -1,0 +1,164 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, bookings, intakes, staff, timelines } from "../../db/schema";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import * as fitRoute from "~/routes/engagements.$id.fit";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { callAction, callLoader } from "../helpers/requests";
+
+useTestDatabase();
+
+beforeEach(() => {
+  process.env.PLANNER_TODAY = "2026-11";
+});
+
+const id = () => demoEngagementId();
+const p = () => ({ id: String(id()) });
+
+async function timelineData(as = "manager@demo.test", query = "") {
+  return (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline${query}`, params: p(), as })).data;
+}
+
+async function fitData() {
+  return (await callLoader(fitRoute.loader, { path: `/engagements/${id()}/fit`, params: p(), as: "leader@demo.test" })).data;
+}
+
+function item(t: { items: { id: string; label: string; start: string; end: string }[] }, label: string) {
+  return t.items.find((i) => i.label === label)!;
+}
+
+describe("the demo timeline", () => {
+  it("is a collaborative: three learning sessions, each followed by an action period, within 6–15 months", async () => {
+    const data = await timelineData();
+    const t = data.timeline;
+    expect(t.method).toBe("collaborative");
+    const labels = t.items.map((i: { label: string }) => i.label);
+    for (const n of [1, 2, 3]) {
+      const ls = item(t, `Learning Session ${n}`);
+      const ap = t.items.find((i: { label: string }) => i.label.startsWith(`Action Period ${n}`));
+      expect(ls, `LS${n}`).toBeDefined();
+      expect(ap.start > ls.end || ap.start === ls.end).toBe(true);
+    }
+    expect(labels).toContain("Summative congress");
+    expect(data.span).toBeGreaterThanOrEqual(6);
+    expect(data.span).toBeLessThanOrEqual(15);
+    expect(data.gantt.startsWith("gantt")).toBe(true);
+  });
+});
+
+describe("editing the timeline", () => {
+  it("moving Learning Session 2 moves what depends on it, and its faculty days with it", async () => {
+    const before = await timelineData();
+    const ls2 = item(before.timeline, "Learning Session 2");
+    const ap2Before = item(before.timeline, "Action Period 2");
+    const fitBefore = await fitData();
+    const facultyIn = (fit: typeof fitBefore, month: string) =>
+      fit.plan.heatmap.rows.find((r: { role: string }) => r.role === "faculty").cells.find((c: { month: string }) => c.month === month)?.needed ?? 0;
+    const oldMonth = ls2.start.slice(0, 7);
+    const newStart = "2028-01-20";
+
+    const res = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { intent: "edit-item", version: String(before.version), itemId: ls2.id, start: newStart, end: ls2.end, originalStart: ls2.start, originalEnd: ls2.end, label: ls2.label, originalLabel: ls2.label },
+    });
+    expect(res.status).toBe(303);
+    const after = await timelineData();
+    expect(item(after.timeline, "Learning Session 2").start).toBe(newStart);
+    expect(item(after.timeline, "Action Period 2").start > ap2Before.start).toBe(true);
+    expect(after.version).toBe(before.version + 1);
+
+    const fitAfter = await fitData();
+    expect(facultyIn(fitAfter, oldMonth)).toBeLessThan(facultyIn(fitBefore, oldMonth));
+    expect(facultyIn(fitAfter, "2028-01")).toBeGreaterThan(facultyIn(fitBefore, "2028-01"));
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "timeline.move")).all()).toHaveLength(1);
+  });
+
+  it("refuses an impossible date with a message next to the item, and a stale save with 409", async () => {
+    const t = await timelineData();
+    const ap1 = item(t.timeline, "Action Period 1");
+    const bad = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { intent: "edit-item", version: String(t.version), itemId: ap1.id, start: ap1.start, end: "2020-01-01", originalStart: ap1.start, originalEnd: ap1.end, label: ap1.label, originalLabel: ap1.label },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.data.errors.start).toMatch(/cannot end before it starts/);
+    expect(bad.data.itemId).toBe(ap1.id);
+
+    const save = (label: string) =>
+      callAction(timelineRoute.action, {
+        path: `/engagements/${id()}/timeline`,
+        params: p(),
+        as: "manager@demo.test",
+        form: { intent: "edit-item", version: String(t.version), itemId: ap1.id, start: ap1.start, end: ap1.end, originalStart: ap1.start, originalEnd: ap1.end, label, originalLabel: ap1.label },
+      });
+    expect((await save("Action Period 1 (PDSA)")).status).toBe(303);
+    const second = await save("Action Period 1 (tests of change)");
+    expect(second.status).toBe(409);
+    expect(second.data.values.label).toBe("Action Period 1 (tests of change)");
+  });
+
+  it("is marked stale when the start changes, and shows what regenerating would change before doing it", async () => {
+    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+    const saved = await callAction(intakeRoute.action, {
+      path: `/engagements/${id()}/intake?section=scale`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { version: String(version), expectedSites: "14", desiredStart: "2027-06", longestDurationMonths: "18" },
+    });
+    expect(saved.status).toBe(303);
+    const stale = await timelineData();
+    expect(stale.staleReasons.join(" ")).toMatch(/start changed/);
+    const preview = await timelineData("manager@demo.test", "?preview=regenerate");
+    expect(preview.preview.summary.some((s: string) => /Learning Session 1 moves/.test(s))).toBe(true);
+    // Nothing was replaced by looking.
+    expect(db().select({ v: timelines.version }).from(timelines).where(eq(timelines.engagementId, id())).get()!.v).toBe(stale.version);
+
+    const regen = await callAction(timelineRoute.action, { path: `/engagements/${id()}/timeline`, params: p(), as: "manager@demo.test", form: { intent: "regenerate", version: String(stale.version) } });
+    expect(regen.status).toBe(303);
+    const fresh = await timelineData();
+    expect(fresh.staleReasons).toEqual([]);
+    expect(fresh.timeline.generatedFrom.start).toBe("2027-06-01");
+  });
+});
+
+describe("resource fit", () => {
+  it("says for each method whether we can support it and from when, and explains shortfalls", async () => {
+    const fit = await fitData();
+    for (const m of ["collaborative", "campaign", "tailored"]) {
+      expect(["fits", "tight", "does_not_fit"]).toContain(fit.perMethod[m].verdict);
+      expect(fit.perMethod[m].summary.length).toBeGreaterThan(10);
+    }
+    expect(fit.plan.method).toBe("collaborative");
+    expect(fit.plan.basis).toBe("timeline");
+    expect(fit.plan.cost.lines.length).toBeGreaterThan(3);
+  });
+
+  it("finds shortfalls and a later earliest start when improvement advisors are booked elsewhere", async () => {
+    const engagementId = db().select({ id: bookings.engagementId }).from(bookings).get()!.id;
+    for (const month of ["2026-11", "2026-12", ...Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}`), ...Array.from({ length: 8 }, (_, i) => `2028-0${i + 1}`)]) {
+      db().insert(bookings).values({ engagementId, role: "improvement_advisor", month, fte: 7.5, status: "confirmed" }).run();
+    }
+    const fit = await fitData();
+    expect(fit.plan.assessment.verdict).toBe("does_not_fit");
+    expect(fit.plan.assessment.shortfalls[0].description).toMatch(/^Improvement advisors short by [\d.]+ FTE in \d{4}-\d{2}$/);
+    expect(fit.plan.earliestStart, JSON.stringify(fit.plan.assessment.shortfalls.slice(0,2))).toSatisfy((m: string | null) => m === null || m >= "2028-08");
+  });
+
+  it("moves the recommendation when our capacity for the leading method runs out", async () => {
+    const before = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view.recommendation;
+    expect(before.recommended).toBe("collaborative");
+    db().delete(staff).where(eq(staff.role, "improvement_advisor")).run();
+    const after = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view.recommendation;
+    const collaborative = after.ranked.find((r: { method: string }) => r.method === "collaborative");
+    const capacity = collaborative.contributions.find((c: { criterion: string }) => c.criterion === "staff_capacity");
+    expect(capacity.direction).toBe("against");
+    expect(collaborative.score).toBeLessThan(before.ranked.find((r: { method: string }) => r.method === "collaborative").score);
+  });
+});
