@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
@@ -110,6 +110,8 @@ export const proposalVersions = sqliteTable(
       .references(() => engagements.id, { onDelete: "cascade" }),
     number: integer("number").notNull(),
     snapshotJson: text("snapshot_json").notNull(),
+    /** The proposal content as frozen with the snapshot, so later template edits never change it. */
+    contentJson: text("content_json").notNull().default("{}"),
     contentHash: text("content_hash").notNull(),
     createdById: integer("created_by_id")
       .notNull()
@@ -118,6 +120,22 @@ export const proposalVersions = sqliteTable(
     sharedAt: text("shared_at"),
   },
   (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number)],
+);
+
+/** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */
+export const proposalPictures = sqliteTable(
+  "proposal_pictures",
+  {
+    proposalVersionId: integer("proposal_version_id")
+      .notNull()
+      .references(() => proposalVersions.id, { onDelete: "cascade" }),
+    picture: text("picture", { enum: ["driver-diagram", "timeline"] }).notNull(),
+    svg: text("svg").notNull(),
+    png: blob("png", { mode: "buffer" }).notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+  },
+  (t) => [uniqueIndex("proposal_pictures_unique").on(t.proposalVersionId, t.picture)],
 );
 
 /** Append-only: rows are inserted in the same transaction as the change they record. */

@@ -10,6 +10,7 @@ import { writeDecision } from "../app/models/method.server";
 import { recommendMethod } from "../app/domain/method-recommendation";
 import { generateTimeline } from "../app/domain/timeline";
 import { writeNewTimeline } from "../app/models/timeline.server";
+import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getTimelineTemplate } from "../app/services/planning-templates.server";
 import { seedPortfolio, seedRoster } from "./seed-planning";
 
@@ -86,6 +87,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
         teams: intake.scale.expectedSites ?? intake.context.sites ?? 1,
       }),
     );
+    writeDemoDriverDiagram(tx, manager, engagementId, intake);
     seedRoster(tx);
     seedPortfolio(tx, managerId);
   });

@@ -63,6 +63,9 @@ export function DiagramFigure({
           </nav>
         </div>
       </div>
+      <noscript>
+        <p className="notice">The drawing needs JavaScript. The outline and the table below show the same diagram, and every change can be made without it.</p>
+      </noscript>
       <div ref={canvas} id="driver-diagram-canvas">
         <MermaidView source={source} label="Driver diagram: the aim on the left, then primary drivers, secondary drivers and change ideas" className={wide ? "diagram diagram--wide" : "diagram"} />
       </div>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DriverDiagramSchema, type DriverDiagram } from "./driver-diagram";
 import { ORGANISATION_KINDS } from "./engagement";
 import { IntakeSchema, type Intake } from "./intake";
 import { METHODS, type Method } from "./methods";
@@ -42,6 +43,7 @@ export const EngagementBundleSchema = z.strictObject({
       decision: BundleDecisionSchema.nullable().optional(),
     })
     .optional(),
+  driverDiagram: DriverDiagramSchema.nullable().optional(),
   proposalVersions: z.unknown().optional(),
 });
 
@@ -53,6 +55,7 @@ export type BundleContent = {
   partner: z.infer<typeof BundlePartnerSchema>;
   intake: Intake;
   decision: { chosen: Method; overrideReason: string | null } | null;
+  driverDiagram: DriverDiagram | null;
 };
 
 export function bundleContent(bundle: EngagementBundle): BundleContent {
@@ -62,6 +65,7 @@ export function bundleContent(bundle: EngagementBundle): BundleContent {
     partner: bundle.partner,
     intake: bundle.intake,
     decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason?.trim() || null } : null,
+    driverDiagram: bundle.driverDiagram ?? null,
   };
 }
 

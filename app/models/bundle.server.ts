@@ -8,6 +8,7 @@ import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
+import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
 
@@ -47,6 +48,7 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
       scores: recommendation.ranked.map((r) => ({ method: r.method, score: r.score })),
       decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason } : null,
     },
+    driverDiagram: readDriverDiagram(db, engagementId)?.diagram ?? null,
   };
 }
 
@@ -81,6 +83,8 @@ function writeImported(actor: Actor, content: BundleContent): number {
       const result = writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
       if (!result.ok) throw new Error("Imported decision could not be recorded.");
     }
+    if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
+      throw new Error("Imported driver diagram could not be recorded.");
     writeAudit(tx, { userId: actor.id, action: "engagement.import", engagementId: id, detail: { title: content.title, newOrganisation: !existing } });
     return id;
   });

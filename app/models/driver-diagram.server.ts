@@ -4,7 +4,7 @@ import { DriverDiagramSchema, NODE_KINDS, quoteLabel, type DriverDiagram } from 
 import { applyDriverDiagramEdit, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
 import { draftAimFromIntake, startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
-import { PRIORITY_TOPICS } from "~/domain/intake";
+import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -136,7 +136,7 @@ export function editDriverDiagram(actor: Actor, engagementId: number, form: Driv
 export function startDriverDiagram(actor: Actor, engagementId: number, templateKey: string, expectedVersion: number): DiagramSaveResult {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const template = getDriverDiagramTemplate(templateKey);
-  if (!template) return { ok: false, reason: "refused", message: "There is no such template. Choose one from the list." };
+  if (!template) return { ok: false, reason: "refused", message: "That template does not exist (any more). Choose one from the list." };
   return getDb().transaction((tx) => {
     if (expectedVersion !== 0 || readDriverDiagram(tx, engagementId)) return conflict(tx, engagementId, expectedVersion);
     const diagram = startingDiagram(template, readIntake(tx, engagementId).intake);
@@ -160,6 +160,14 @@ export function replaceDriverDiagram(actor: Actor, engagementId: number, diagram
     audit(tx, actor, engagementId, "import-csv", saved.version, summary);
     return { ok: true, version: saved.version, summary, diagram };
   });
+}
+
+/** The demo engagement's diagram: the template for the partner's top priority, its aim from the intake. */
+export function writeDemoDriverDiagram(tx: Tx, actor: Actor, engagementId: number, intake: Intake) {
+  const template = templateForTopic(topPriorityTopic(intake));
+  const saved = writeDriverDiagram(tx, actor, engagementId, startingDiagram(template, intake), 0, template.key);
+  if (!saved.ok) throw new Error("The demo driver diagram could not be written.");
+  audit(tx, actor, engagementId, "start", saved.version, `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`, { templateKey: template.key, seeded: true });
 }
 
 export type TemplateOffer = {

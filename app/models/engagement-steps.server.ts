@@ -1,8 +1,10 @@
 import { eq } from "drizzle-orm";
-import { driverDiagrams, timelines } from "../../db/schema";
+import { timelines } from "../../db/schema";
+import { lintDriverDiagram } from "~/domain/driver-diagram";
 import { intakeCompleteness } from "~/domain/intake";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
 import { getDb } from "~/services/db.server";
+import { readDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
 
@@ -18,8 +20,8 @@ export function engagementSteps(engagementId: number) {
     facts.fit = "in_progress";
   }
   if (decision) facts.method = decision.intakeVersion === intake.version ? "complete" : "stale";
-  const diagram = db.select({ version: driverDiagrams.version }).from(driverDiagrams).where(eq(driverDiagrams.engagementId, engagementId)).get();
-  if (diagram) facts["driver-diagram"] = "in_progress";
+  const diagram = readDriverDiagram(db, engagementId);
+  if (diagram) facts["driver-diagram"] = lintDriverDiagram(diagram.diagram).some((f) => f.severity === "error") ? "in_progress" : "complete";
   const timeline = db
     .select({ method: timelines.method, startMonth: timelines.startMonth })
     .from(timelines)

@@ -14,7 +14,14 @@ useTestDatabase();
 
 function counts() {
   const n = (t: string) => db().get<{ n: number }>(sql.raw(`select count(*) as n from ${t}`))!.n;
-  return { engagements: n("engagements"), organisations: n("organisations"), intakes: n("intakes"), decisions: n("method_decisions"), versions: n("proposal_versions") };
+  return {
+    engagements: n("engagements"),
+    organisations: n("organisations"),
+    intakes: n("intakes"),
+    decisions: n("method_decisions"),
+    diagrams: n("driver_diagrams"),
+    versions: n("proposal_versions"),
+  };
 }
 
 async function getBundle(id: number, as = "manager@demo.test") {
@@ -36,6 +43,10 @@ describe("engagement bundles", () => {
 
     const second = await getBundle(created.data.id, "leader@demo.test");
     expect(bundleContent(EngagementBundleSchema.parse(second.data))).toEqual(bundleContent(EngagementBundleSchema.parse(first.data)));
+    // The driver diagram comes along whole: aim, drivers, links and measures.
+    expect(first.data.driverDiagram.nodes.length).toBeGreaterThan(10);
+    expect(first.data.driverDiagram.measures.length).toBeGreaterThan(5);
+    expect(second.data.driverDiagram).toEqual(first.data.driverDiagram);
     // Matched to the existing partner organisation by name, not duplicated.
     expect(counts().organisations).toBe(orgsBefore);
   });
@@ -61,9 +72,13 @@ describe("engagement bundles", () => {
     bad.intake.scale.desiredStart = "2027-15";
     bad.intake.capacity.seniorSponsor = "maybe";
     bad.approvals = [{ approvedBy: "leader@demo.test" }];
+    bad.driverDiagram.nodes[5].parents[0].id = "n99";
+    bad.driverDiagram.measures[0].kind = "vibes";
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: bad });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.data.errors)).toEqual(expect.arrayContaining(["partner.kind", "intake.scale.desiredStart", "intake.capacity.seniorSponsor"]));
+    expect(Object.keys(res.data.errors)).toEqual(
+      expect.arrayContaining(["partner.kind", "intake.scale.desiredStart", "intake.capacity.seniorSponsor", "driverDiagram.measures.0.kind"]),
+    );
     expect(Object.values(res.data.errors).join(" ")).toMatch(/approvals/);
     expect(counts()).toEqual(before);
   });
@@ -76,6 +91,22 @@ describe("engagement bundles", () => {
     const other = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: { hello: "world" } });
     expect(other.status).toBe(400);
     expect(other.data.errors.format).toMatch(/not an engagement bundle/);
+  });
+
+  it("imports a bundle without a driver diagram without one, and checks the links of one that has it", async () => {
+    const good = (await getBundle(demoEngagementId())).data;
+    const { driverDiagram: _d, ...withoutDiagram } = good;
+    const created = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: withoutDiagram });
+    expect(created.status).toBe(201);
+    expect((await getBundle(created.data.id)).data.driverDiagram).toBeNull();
+
+    const before = counts();
+    const broken = structuredClone(good);
+    broken.driverDiagram.nodes[5].parents[0].id = "n99";
+    const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: broken });
+    expect(res.status).toBe(400);
+    expect(res.data.errors["driverDiagram.nodes.5.parents.0.id"]).toBe("The parent n99 does not exist.");
+    expect(counts()).toEqual(before);
   });
 
   it("never imports proposal versions, and requires a justification for an overridden method", async () => {

@@ -1,0 +1,380 @@
+import type { ApprovalState, Block, Picture, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { stripControlChars } from "~/domain/text";
+
+/**
+ * The whole proposal as a document: cover, contents, numbered sections, approval block. The same
+ * markup is the on-screen preview and, printed by Chromium, the PDF. Every string goes through React's
+ * escaping; pictures are data-URI images, never inline SVG markup.
+ */
+
+export type ProposalDocumentProps = {
+  content: ProposalContent;
+  pictures: Pictures;
+  approval: ApprovalState;
+  mode: "screen" | "print";
+};
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "2026-11-20" → "20 November 2026"; anything else is shown as it is. Shared with the Word document. */
+export function formatDocumentDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "2026-03-03" → "3 Mar 2026", for the gantt's date ranges. */
+export function formatShortDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return iso;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1].slice(0, 3)} ${m[1]}`;
+}
+
+export function decisionLabel(approval: ApprovalState): string {
+  if (approval.status === "draft") return "Draft — not approved";
+  return approval.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
+}
+
+export const DRAFT_MARKING = "DRAFT — not approved";
+
+/** What the gantt's glyphs mean, in words, for readers who cannot tell the shading apart. */
+export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone" } as const;
+
+/** Section numbers: "1", and "1.2" for subsections. */
+export function sectionNumber(index: number, subIndex?: number): string {
+  return subIndex === undefined ? `${index + 1}` : `${index + 1}.${subIndex + 1}`;
+}
+
+const clean = (text: string) => stripControlChars(text);
+
+// btoa rather than Buffer: the component also renders in the browser preview.
+function base64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function pictureSrc(picture: Picture): string {
+  if (picture.svg) return `data:image/svg+xml;base64,${base64(new TextEncoder().encode(picture.svg))}`;
+  return `data:image/png;base64,${base64(picture.png)}`;
+}
+
+function PictureFigure({ picture, caption, alt }: { picture: Picture | undefined; caption: string; alt: string }) {
+  return (
+    <figure className="proposal-figure">
+      {picture ? (
+        <img src={pictureSrc(picture)} alt={clean(alt)} width={picture.width} height={picture.height} />
+      ) : (
+        <p className="proposal-figure__missing">
+          Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content.
+        </p>
+      )}
+      {caption ? <figcaption>{clean(caption)}</figcaption> : null}
+    </figure>
+  );
+}
+
+function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
+  return (
+    <div className="proposal-table-wrap">
+      <table className="proposal-table proposal-gantt" style={{ ["--months" as string]: block.months.length }}>
+        {block.caption ? <caption>{clean(block.caption)}</caption> : null}
+        <thead>
+          <tr>
+            <th scope="col" className="proposal-gantt__item">
+              Activity
+            </th>
+            {block.months.map((month, i) => (
+              <th scope="col" key={month} className="proposal-gantt__month">
+                {clean(block.monthLabels[i] ?? month)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {block.rows.map((row, r) => (
+            <tr key={r}>
+              <th scope="row" className="proposal-gantt__item">
+                <span className="proposal-gantt__label">{clean(row.label)}</span>
+                <span className="proposal-gantt__dates">
+                  {row.start === row.end || !row.end
+                    ? formatShortDate(row.start)
+                    : `${formatShortDate(row.start)} – ${formatShortDate(row.end)}`}
+                </span>
+              </th>
+              {block.months.map((month, i) => {
+                const cell = row.cells[i] ?? "";
+                return (
+                  <td key={month} className={cell ? `proposal-gantt__cell proposal-gantt__cell--${cell}` : "proposal-gantt__cell"}>
+                    {cell === "active" ? (
+                      <>
+                        <span aria-hidden="true">■</span>
+                        <span className="visually-hidden">{GANTT_CELL_WORDS.active}</span>
+                      </>
+                    ) : cell === "marker" ? (
+                      <>
+                        <span aria-hidden="true">◆</span>
+                        <span className="visually-hidden">{GANTT_CELL_WORDS.marker}</span>
+                      </>
+                    ) : null}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="proposal-gantt__legend">
+        <span aria-hidden="true">■</span> active in the month <span aria-hidden="true">◆</span> learning session, event or milestone in the month
+      </p>
+    </div>
+  );
+}
+
+function BlockView({ block, pictures }: { block: Block; pictures: Pictures }) {
+  switch (block.type) {
+    case "paragraph":
+      return <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}>{clean(block.text)}</p>;
+    case "bullets":
+      return (
+        <ul className="proposal-list">
+          {block.items.map((item, i) => (
+            <li key={i}>{clean(item)}</li>
+          ))}
+        </ul>
+      );
+    case "numbered":
+      return (
+        <ol className="proposal-list">
+          {block.items.map((item, i) => (
+            <li key={i}>{clean(item)}</li>
+          ))}
+        </ol>
+      );
+    case "facts":
+      return (
+        <dl className="proposal-facts">
+          {block.rows.map(([label, value], i) => (
+            <div key={i} className="proposal-facts__row">
+              <dt>{clean(label)}</dt>
+              <dd>{clean(value)}</dd>
+            </div>
+          ))}
+        </dl>
+      );
+    case "table":
+      return (
+        <div className="proposal-table-wrap">
+          <table className="proposal-table">
+            {block.caption ? <caption>{clean(block.caption)}</caption> : null}
+            <thead>
+              <tr>
+                {block.columns.map((column, c) => (
+                  <th key={c} scope="col" className={block.numeric?.[c] ? "num" : undefined}>
+                    {clean(column)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {block.rows.map((row, r) => (
+                <tr key={r}>
+                  {block.columns.map((_, c) => (
+                    <td key={c} className={block.numeric?.[c] ? "num" : undefined}>
+                      {clean(row[c] ?? "")}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      );
+    case "gantt":
+      return <GanttTable block={block} />;
+    case "picture":
+      return <PictureFigure picture={pictures[block.picture as PictureKey]} caption={block.caption} alt={block.alt} />;
+    case "todo":
+      return (
+        <p className="proposal-todo" role="note">
+          <strong>To be completed:</strong> {clean(block.text)}
+        </p>
+      );
+    case "quote":
+      return (
+        <figure className="proposal-quote">
+          <blockquote>
+            <p>{clean(block.text)}</p>
+          </blockquote>
+          {block.source ? <figcaption>— {clean(block.source)}</figcaption> : null}
+        </figure>
+      );
+  }
+}
+
+function ApprovalBlock({ content, approval }: { content: ProposalContent; approval: ApprovalState }) {
+  return (
+    <section className="proposal-section proposal-approval" id="approval" aria-labelledby="approval-title">
+      <h2 id="approval-title">Approval</h2>
+      {approval.status === "draft" ? (
+        <>
+          <p className="proposal-p">
+            This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.
+          </p>
+          <table className="proposal-table proposal-signatures">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Name</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Date</th>
+                <th scope="col">Signature</th>
+              </tr>
+            </thead>
+            <tbody>
+              {["For the Institute", `For ${clean(content.partnerName)}`].map((role) => (
+                <tr key={role}>
+                  <th scope="row">{role}</th>
+                  <td className="proposal-signatures__line" />
+                  <td className="proposal-signatures__line" />
+                  <td className="proposal-signatures__line" />
+                  <td className="proposal-signatures__line" />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : (
+        <>
+          <p className="proposal-p">
+            <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
+          </p>
+          <table className="proposal-table proposal-signatures">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                <th scope="col">Name</th>
+                <th scope="col">Decision</th>
+                <th scope="col">Date</th>
+                <th scope="col">Signature</th>
+              </tr>
+            </thead>
+            <tbody>
+              {approval.approvers.map((approver, i) => (
+                <tr key={i}>
+                  <th scope="row">Approver</th>
+                  <td>{clean(approver.name)}</td>
+                  <td>{decisionLabel(approval)}</td>
+                  <td>{formatDocumentDate(approver.at)}</td>
+                  <td>Recorded in Partnership Planner</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {approval.conditions ? (
+            <div className="proposal-conditions">
+              <h3>Conditions</h3>
+              <p className="proposal-p">{clean(approval.conditions)}</p>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+export function ProposalDocument({ content, pictures, approval, mode }: ProposalDocumentProps) {
+  const draft = approval.status === "draft";
+  return (
+    <article className={`proposal proposal--${mode}${draft ? " proposal--draft" : ""}`} lang="en-GB" aria-label={clean(content.title)}>
+      {draft && mode === "print" ? (
+        <div className="proposal-watermark" aria-hidden="true">
+          DRAFT
+        </div>
+      ) : null}
+      <header className="proposal-cover">
+        {draft ? (
+          <p className="proposal-draft-mark">
+            <strong>{DRAFT_MARKING}</strong>
+            <span> This version is for discussion and is not an agreed proposal.</span>
+          </p>
+        ) : (
+          <p className="proposal-approved-mark">{decisionLabel(approval)}</p>
+        )}
+        <p className="proposal-cover__kicker">Partnership proposal</p>
+        <h1 className="proposal-cover__title">{clean(content.title)}</h1>
+        {content.subtitle ? <p className="proposal-cover__subtitle">{clean(content.subtitle)}</p> : null}
+        <dl className="proposal-cover__meta">
+          <div>
+            <dt>Prepared for</dt>
+            <dd>{clean(content.partnerName)}</dd>
+          </div>
+          <div>
+            <dt>Version</dt>
+            <dd>{clean(content.versionLabel)}</dd>
+          </div>
+          <div>
+            <dt>Date</dt>
+            <dd>{formatDocumentDate(clean(content.date))}</dd>
+          </div>
+          <div>
+            <dt>Status</dt>
+            <dd>{decisionLabel(approval)}</dd>
+          </div>
+        </dl>
+      </header>
+
+      <nav className="proposal-toc" aria-labelledby="proposal-toc-title">
+        <h2 id="proposal-toc-title">Contents</h2>
+        <ol>
+          {content.sections.map((section, i) => (
+            <li key={i}>
+              <a href={`#section-${i + 1}`}>
+                <span className="proposal-toc__num">{sectionNumber(i)}</span> {clean(section.title)}
+              </a>
+              {section.subsections?.length ? (
+                <ol>
+                  {section.subsections.map((sub, j) => (
+                    <li key={j}>
+                      <a href={`#section-${i + 1}-${j + 1}`}>
+                        <span className="proposal-toc__num">{sectionNumber(i, j)}</span> {clean(sub.title)}
+                      </a>
+                    </li>
+                  ))}
+                </ol>
+              ) : null}
+            </li>
+          ))}
+          <li>
+            <a href="#approval">
+              <span className="proposal-toc__num" /> Approval
+            </a>
+          </li>
+        </ol>
+      </nav>
+
+      {content.sections.map((section, i) => (
+        <section key={i} className="proposal-section" id={`section-${i + 1}`} aria-labelledby={`section-${i + 1}-title`}>
+          <h2 id={`section-${i + 1}-title`}>
+            <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
+          </h2>
+          {section.blocks.map((block, b) => (
+            <BlockView key={b} block={block} pictures={pictures} />
+          ))}
+          {section.subsections?.map((sub, j) => (
+            <section key={j} className="proposal-subsection" id={`section-${i + 1}-${j + 1}`}>
+              <h3>
+                <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
+              </h3>
+              {sub.blocks.map((block, b) => (
+                <BlockView key={b} block={block} pictures={pictures} />
+              ))}
+            </section>
+          ))}
+        </section>
+      ))}
+
+      <ApprovalBlock content={content} approval={approval} />
+    </article>
+  );
+}

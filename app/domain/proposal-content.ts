@@ -1,0 +1,63 @@
+/**
+ * The proposal as content: sections of typed blocks, plain text only. Every renderer (the browser
+ * preview, the printed PDF, the Word document) takes this shape and nothing else, so the three
+ * always say the same thing. Text is never markup: renderers escape it.
+ */
+export type Block =
+  | { type: "paragraph"; text: string; tone?: "lead" | "note" }
+  | { type: "bullets"; items: string[] }
+  | { type: "numbered"; items: string[] }
+  /** A fact sheet: label / value pairs. */
+  | { type: "facts"; rows: [string, string][] }
+  | { type: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[] }
+  /** Months as columns, a shaded cell where the item is active; `marker` cells are one-day events or milestones. */
+  | {
+      type: "gantt";
+      caption: string;
+      months: string[];
+      monthLabels: string[];
+      rows: { label: string; kind: string; start: string; end: string; cells: ("active" | "marker" | "")[] }[];
+    }
+  /** A picture rendered from generated mermaid: the driver diagram or the timeline. */
+  | { type: "picture"; picture: PictureKey; caption: string; alt: string }
+  /** Something the engagement does not say yet: shown visibly and listed in the completeness check. */
+  | { type: "todo"; text: string }
+  | { type: "quote"; text: string; source: string };
+
+export type PictureKey = "driver-diagram" | "timeline";
+
+export type ProposalSection = {
+  key: string;
+  title: string;
+  blocks: Block[];
+  subsections?: { title: string; blocks: Block[] }[];
+};
+
+export type ProposalContent = {
+  title: string;
+  subtitle: string;
+  partnerName: string;
+  /** "Version 3" or "Live draft". */
+  versionLabel: string;
+  /** The date printed on the document: the version's creation date (YYYY-MM-DD), never "today" at render time. */
+  date: string;
+  sections: ProposalSection[];
+  /** The "to be completed" markers, for the completeness check. */
+  missing: { section: string; item: string }[];
+  /** Mermaid source of each picture, generated from the model; pictures are rendered from it. */
+  pictureSources: Partial<Record<PictureKey, string>>;
+};
+
+/** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. */
+export type ApprovalState =
+  | { status: "draft" }
+  | {
+      status: "approved";
+      decision: "approved" | "approved_with_conditions";
+      approvers: { name: string; at: string }[];
+      conditions?: string;
+    };
+
+/** Rendered pictures of a version: a 2× PNG for Word and LibreOffice, the SVG for the browser and PDF. */
+export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
+export type Pictures = Partial<Record<PictureKey, Picture>>;

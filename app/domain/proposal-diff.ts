@@ -1,0 +1,136 @@
+import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
+import { prioritiesWithEvidence } from "./intake";
+import { METHOD_LABELS } from "./methods";
+import type { EngagementSnapshot } from "./proposal-snapshot";
+import { diffTimelines } from "./timeline";
+
+export type SnapshotDiff = { sections: { section: string; changes: string[] }[]; isEmpty: boolean };
+
+/**
+ * What changed between two versions, in the users' terms and grouped by proposal section:
+ * "The aim's target changed", "Learning Session 2 moves 3 weeks later", "+0.2 FTE improvement
+ * advisor at peak", "New measure: …". Only what changed is listed.
+ */
+export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot): SnapshotDiff {
+  const sections: SnapshotDiff["sections"] = [];
+  const add = (section: string, changes: string[]) => {
+    if (changes.length) sections.push({ section, changes });
+  };
+
+  const context: string[] = [];
+  if (a.engagement.title !== b.engagement.title) context.push(`The title changed from “${a.engagement.title}” to “${b.engagement.title}”.`);
+  if (a.intake.needs.problems !== b.intake.needs.problems) context.push("The problems in the partner's words were revised.");
+  add("Context and needs", context);
+
+  const pa = prioritiesWithEvidence(a.intake).map((p) => p.label);
+  const pb = prioritiesWithEvidence(b.intake).map((p) => p.label);
+  const priorities: string[] = [];
+  for (const p of pb) if (!pa.includes(p)) priorities.push(`New priority: ${p} (rank ${pb.indexOf(p) + 1}).`);
+  for (const p of pa) if (!pb.includes(p)) priorities.push(`Priority removed: ${p}.`);
+  const common = pb.filter((p) => pa.includes(p));
+  if (common.some((p, i) => pa.filter((x) => pb.includes(x))[i] !== p)) priorities.push(`The priorities were re-ranked: ${pb.join(", ")}.`);
+  add("Priorities", priorities);
+
+  add("Aims", aimChanges(a.driverDiagram, b.driverDiagram));
+
+  const approach: string[] = [];
+  if (a.method.chosen !== b.method.chosen) {
+    approach.push(`The method changed from ${a.method.chosen ? METHOD_LABELS[a.method.chosen] : "none"} to ${b.method.chosen ? METHOD_LABELS[b.method.chosen] : "none"}.`);
+  }
+  if (a.method.overrideReason !== b.method.overrideReason && b.method.overrideReason) approach.push("The justification for the method was revised.");
+  add("Approach and rationale", approach);
+
+  const { nodes, measures } = diagramChanges(a.driverDiagram, b.driverDiagram);
+  add("Theory of change", nodes);
+  add("Measurement plan", measures);
+
+  const workplan: string[] = [];
+  if (a.timeline && b.timeline) workplan.push(...diffTimelines(a.timeline, b.timeline).summary.map(sentence));
+  else if (!a.timeline && b.timeline) workplan.push("A timeline was added.");
+  else if (a.timeline && !b.timeline) workplan.push("The timeline was removed.");
+  if (a.timeline && b.timeline && a.timeline.generatedFrom.teams !== b.timeline.generatedFrom.teams) {
+    workplan.push(`The scale changed from ${a.timeline.generatedFrom.teams} to ${b.timeline.generatedFrom.teams} sites or teams.`);
+  }
+  add("Workplan and timeline", workplan);
+
+  add("Roles and resourcing", staffingChanges(a, b));
+
+  const budget: string[] = [];
+  if ((a.cost?.total ?? 0) !== (b.cost?.total ?? 0) && b.cost) {
+    const delta = b.cost.total - (a.cost?.total ?? 0);
+    budget.push(`The estimated fee ${delta > 0 ? "rose" : "fell"} by ${b.cost.currency} ${Math.abs(Math.round(delta)).toLocaleString("en-GB")}, to ${b.cost.currency} ${Math.round(b.cost.total).toLocaleString("en-GB")}.`);
+  }
+  const ba = a.intake.budget;
+  const bb = b.intake.budget;
+  if (ba.budgetMin !== bb.budgetMin || ba.budgetMax !== bb.budgetMax || ba.currency !== bb.currency) budget.push("The partner's budget range changed.");
+  add("Budget", budget);
+
+  const risks: string[] = [];
+  if (a.fit?.verdict !== b.fit?.verdict && b.fit) risks.push(`Our capacity now: ${b.fit.summary}`);
+  for (const s of b.fit?.shortfalls ?? []) if (!(a.fit?.shortfalls ?? []).includes(s)) risks.push(`New capacity shortfall: ${s}.`);
+  if (a.readiness.verdict !== b.readiness.verdict) risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
+  add("Assumptions and risks", risks);
+
+  return { sections, isEmpty: sections.length === 0 };
+}
+
+function aimChanges(a: DriverDiagram | null, b: DriverDiagram | null): string[] {
+  if (!a || !b) return a === b ? [] : [b ? "An aim was set." : "The aim was removed."];
+  const out: string[] = [];
+  const labels = { statement: "aim", baseline: "aim's baseline", target: "aim's target", byWhen: "aim's date", population: "aim's population" } as const;
+  for (const key of Object.keys(labels) as (keyof typeof labels)[]) {
+    if ((a.aim[key] ?? "") !== (b.aim[key] ?? "")) {
+      out.push(key === "statement" ? `The aim now reads: “${b.aim.statement}”.` : `The ${labels[key]} changed from “${a.aim[key] || "none"}” to “${b.aim[key] || "none"}”.`);
+    }
+  }
+  return out;
+}
+
+function diagramChanges(a: DriverDiagram | null, b: DriverDiagram | null): { nodes: string[]; measures: string[] } {
+  const nodes: string[] = [];
+  const measures: string[] = [];
+  const an = new Map((a?.nodes ?? []).map((n) => [n.id, n]));
+  const bn = new Map((b?.nodes ?? []).map((n) => [n.id, n]));
+  for (const [id, n] of bn) {
+    const was = an.get(id);
+    if (!was) nodes.push(`New ${NODE_KIND_LABELS[n.kind].toLowerCase()}: ${n.label}.`);
+    else if (was.label !== n.label) nodes.push(`“${was.label}” is now “${n.label}”.`);
+  }
+  for (const [id, n] of an) if (!bn.has(id)) nodes.push(`${NODE_KIND_LABELS[n.kind]} removed: ${n.label}.`);
+  const am = new Map((a?.measures ?? []).map((m) => [m.id, m]));
+  const bm = new Map((b?.measures ?? []).map((m) => [m.id, m]));
+  for (const [id, m] of bm) {
+    const was = am.get(id);
+    if (!was) measures.push(`New ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure: ${m.name}.`);
+    else {
+      if (was.name !== m.name) measures.push(`Measure “${was.name}” is now “${m.name}”.`);
+      if ((was.target ?? "") !== (m.target ?? "")) measures.push(`The target of “${m.name}” changed from “${was.target || "none"}” to “${m.target || "none"}”.`);
+      if ((was.definition ?? "") !== (m.definition ?? "")) measures.push(`The operational definition of “${m.name}” changed.`);
+    }
+  }
+  for (const [id, m] of am) if (!bm.has(id)) measures.push(`Measure removed: ${m.name}.`);
+  return { nodes, measures };
+}
+
+function staffingChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[] {
+  const out: string[] = [];
+  const before = new Map(a.staffing.map((l) => [l.role, l]));
+  const after = new Map(b.staffing.map((l) => [l.role, l]));
+  for (const [role, l] of after) {
+    const was = before.get(role);
+    const who = l.label.toLowerCase();
+    if (!was) {
+      out.push(`New role: ${l.label}, ${Math.round(l.days)} days.`);
+      continue;
+    }
+    const peak = round2(l.peakFte - was.peakFte);
+    if (Math.abs(peak) >= 0.05) out.push(`${peak > 0 ? "+" : "−"}${Math.abs(peak)} FTE ${who} at peak.`);
+    const days = Math.round(l.days - was.days);
+    if (Math.abs(days) >= 1) out.push(`${days > 0 ? "+" : "−"}${Math.abs(days)} days of ${who} time.`);
+  }
+  for (const [role, l] of before) if (!after.has(role)) out.push(`Role no longer needed: ${l.label}.`);
+  return out;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);

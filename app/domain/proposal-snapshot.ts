@@ -1,0 +1,102 @@
+import type { DemandEntry } from "./demand";
+import type { DriverDiagram } from "./driver-diagram";
+import type { Intake } from "./intake";
+import type { MethodRecommendation } from "./method-recommendation";
+import type { Method } from "./methods";
+import type { Readiness } from "./readiness";
+import type { CostEstimate, FitAssessment } from "./resource-fit";
+import type { Timeline } from "./timeline";
+
+/**
+ * Everything a proposal version says, frozen: the engagement's steps as they stood when the
+ * version was created. The proposal document is a pure function of this and the approval state.
+ */
+export type EngagementSnapshot = {
+  schema: 1;
+  /** YYYY-MM-DD: the version's date, printed on the document. */
+  date: string;
+  engagement: { title: string };
+  partner: { name: string; kind: string; country: string; sites: number; population: number };
+  intake: Intake;
+  readiness: Readiness;
+  method: {
+    chosen: Method | null;
+    recommended: Method;
+    overrideReason: string | null;
+    ranked: { method: Method; score: number; for: string[]; against: string[]; caveats: string[] }[];
+    composition: string[];
+  };
+  driverDiagram: DriverDiagram | null;
+  timeline: Timeline | null;
+  /** What the engagement asks of our staff, by role. */
+  staffing: StaffingLine[];
+  /** Role × month FTE: the bookings a shared or approved version stands for. */
+  demand: { role: string; month: string; fte: number }[];
+  fit: { verdict: FitAssessment["verdict"]; summary: string; shortfalls: string[]; tightSpots: string[]; earliestStart: string | null } | null;
+  /** Internal: the fee build-up. Proposals show only the total. */
+  cost: { total: number; currency: string; verdict: CostEstimate["verdict"]; description: string } | null;
+  /** Parameters marked as assumptions (IA-to-team ratio, faculty days per learning session…). */
+  assumptions: string[];
+};
+
+export type StaffingLine = {
+  role: string;
+  label: string;
+  days: number;
+  fteMonths: number;
+  peakFte: number;
+  from: string;
+  to: string;
+};
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/** Staffing by role from month-by-month demand, in the roles' order. */
+export function staffingFromDemand(demand: DemandEntry[], roles: { key: string; label: string }[]): StaffingLine[] {
+  const byRole = new Map<string, DemandEntry[]>();
+  for (const d of demand) if (d.fte > 0) byRole.set(d.role, [...(byRole.get(d.role) ?? []), d]);
+  const order = (key: string) => {
+    const i = roles.findIndex((r) => r.key === key);
+    return i < 0 ? roles.length : i;
+  };
+  return [...byRole.entries()]
+    .sort(([a], [b]) => order(a) - order(b))
+    .map(([role, entries]) => {
+      const months = entries.map((e) => e.month).sort();
+      return {
+        role,
+        label: roles.find((r) => r.key === role)?.label ?? role,
+        days: round1(entries.reduce((s, e) => s + e.days, 0)),
+        fteMonths: round1(entries.reduce((s, e) => s + e.fte, 0)),
+        peakFte: round2(Math.max(...entries.map((e) => e.fte))),
+        from: months[0]!,
+        to: months[months.length - 1]!,
+      };
+    });
+}
+
+export function methodSummary(recommendation: MethodRecommendation, chosen: Method | null, overrideReason: string | null): EngagementSnapshot["method"] {
+  return {
+    chosen,
+    recommended: recommendation.recommended,
+    overrideReason,
+    ranked: recommendation.ranked.map((r) => ({
+      method: r.method,
+      score: r.score,
+      for: r.contributions.filter((c) => c.direction === "for").sort((a, b) => b.points - a.points).map((c) => c.reason),
+      against: r.contributions.filter((c) => c.direction === "against").sort((a, b) => a.points - b.points).map((c) => c.reason),
+      caveats: r.caveats,
+    })),
+    composition: recommendation.composition,
+  };
+}
+
+/** A stable JSON text of a snapshot: keys sorted, so equal content hashes equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
+}

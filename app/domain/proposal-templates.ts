@@ -1,0 +1,97 @@
+import { z } from "zod";
+import { METHODS, type Method } from "./methods";
+import { PRIORITY_TOPICS } from "./intake";
+
+export const PROPOSAL_SECTION_KEYS = [
+  "executive-summary",
+  "context",
+  "priorities",
+  "aims",
+  "approach",
+  "theory-of-change",
+  "measurement",
+  "workplan",
+  "governance",
+  "resourcing",
+  "capability",
+  "budget",
+  "risks",
+  "next-steps",
+] as const;
+export type ProposalSectionKey = (typeof PROPOSAL_SECTION_KEYS)[number];
+
+const text = z.string().min(1).max(4000);
+
+export const CommonWordingSchema = z.strictObject({
+  version: z.literal(1),
+  note: z.string().optional(),
+  sections: z.record(z.enum(PROPOSAL_SECTION_KEYS), z.strictObject({ title: z.string().min(1).max(120) })),
+  text: z.record(z.string(), text),
+  partnerRoles: z.array(text).min(1),
+  nextSteps: z.array(text).min(1),
+});
+
+export const MethodWordingSchema = z.strictObject({
+  version: z.literal(1),
+  method: z.enum(METHODS),
+  name: z.string().min(1),
+  approach: z.array(text).min(1),
+  governance: z.array(text).min(1),
+  capability: z.array(text).min(1),
+  sustainability: z.array(text).min(1),
+  budgetIncludes: z.array(text).min(1),
+});
+
+const TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [string, ...string[]];
+
+export const ResultsLibrarySchema = z.strictObject({
+  version: z.literal(1),
+  note: z.string().optional(),
+  entries: z
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z0-9-]+$/),
+        finding: text,
+        topics: z.array(z.enum(TOPIC_KEYS)),
+        methods: z.array(z.enum(METHODS)).min(1),
+        source: z.string().min(3).max(300),
+      }),
+    )
+    .min(1),
+});
+
+export type CommonWording = z.infer<typeof CommonWordingSchema>;
+export type MethodWording = z.infer<typeof MethodWordingSchema>;
+export type ResultEntry = z.infer<typeof ResultsLibrarySchema>["entries"][number];
+export type ProposalWording = { common: CommonWording; methods: Record<Method, MethodWording>; results: ResultEntry[] };
+
+/** The placeholders a sentence uses. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]!);
+}
+
+/** Fills {placeholders}; returns null when one has no value, so the caller can mark it "to be completed". */
+export function fill(template: string, values: Record<string, string | null | undefined>): string | null {
+  let missing = false;
+  const out = template.replace(/\{([a-zA-Z]+)\}/g, (_m, key: string) => {
+    const v = values[key];
+    if (v === null || v === undefined || v === "") {
+      missing = true;
+      return "";
+    }
+    return v;
+  });
+  return missing ? null : out;
+}
+
+/** Entries that match the partner's priorities and the chosen method, most specific first. */
+export function matchingResults(results: ResultEntry[], topics: string[], method: Method | null, limit = 5): ResultEntry[] {
+  const scored = results
+    .map((r) => {
+      const topicHit = r.topics.some((t) => topics.includes(t));
+      const methodHit = method ? r.methods.includes(method) : true;
+      return { r, score: (topicHit ? 2 : 0) + (methodHit ? 1 : 0), topicIndex: Math.min(...r.topics.map((t) => (topics.indexOf(t) < 0 ? 99 : topics.indexOf(t))), 99) };
+    })
+    .filter((x) => x.score >= 2 || (x.score === 1 && x.r.topics.length === 0));
+  return scored.sort((a, b) => b.score - a.score || a.topicIndex - b.topicIndex).slice(0, limit).map((x) => x.r);
+}

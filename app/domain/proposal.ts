@@ -1,0 +1,412 @@
+import { diagramTableRows, lintDriverDiagram, measureTableRows } from "./driver-diagram";
+import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
+import { ANSWER_LABELS, prioritiesWithEvidence } from "./intake";
+import { METHOD_LABELS } from "./methods";
+import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
+import type { EngagementSnapshot } from "./proposal-snapshot";
+import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
+import { READINESS_STATUS_LABELS } from "./readiness";
+import { formatDate, formatMonth, ITEM_KIND_LABELS, monthOf, monthRange, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
+import { timelineToMermaidGantt } from "./timeline-gantt";
+
+/**
+ * The draft partnership proposal, section by section, from a frozen engagement snapshot and the
+ * wording in docs-templates/. Pure: the same snapshot and wording always give the same content.
+ * Whatever the engagement does not say yet becomes a visible "to be completed" marker, listed in
+ * `missing` for the completeness check.
+ */
+export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, opts: { versionLabel: string }): ProposalContent {
+  const missing: ProposalContent["missing"] = [];
+  const common = wording.common;
+  const method = s.method.chosen;
+  const mw = method ? wording.methods[method] : null;
+  const titleOf = (key: ProposalSectionKey) => common.sections[key].title;
+  const todo = (key: ProposalSectionKey, item: string): Block => {
+    missing.push({ section: titleOf(key), item });
+    return { type: "todo", text: item };
+  };
+  const sentence = (key: ProposalSectionKey, textKey: string, values: Record<string, string | null | undefined>, whatIsMissing: string): Block => {
+    const template = common.text[textKey];
+    const filled = template ? fill(template, values) : null;
+    return filled ? { type: "paragraph", text: filled } : todo(key, whatIsMissing);
+  };
+
+  const intake = s.intake;
+  const priorities = prioritiesWithEvidence(intake);
+  const timeline = s.timeline;
+  const aim = aimStatement(s);
+  const teams = timeline?.generatedFrom.teams ?? intake.scale.expectedSites ?? null;
+  const faculty = s.staffing.find((l) => l.role === "faculty");
+  const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
+  const fee = s.cost && s.cost.total > 0 ? money(s.cost.total, s.cost.currency) : null;
+  const values: Record<string, string | null | undefined> = {
+    partner: s.partner.name,
+    kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
+    country: s.partner.country,
+    population: s.partner.population.toLocaleString("en-GB"),
+    sites: String(s.partner.sites),
+    methodName: mw?.name ?? null,
+    recommendedName: wording.methods[s.method.recommended].name,
+    reason: s.method.overrideReason,
+    aim: aim ? lowerFirst(aim.replace(/\.$/, "")) : null,
+    teams: teams ? String(teams) : null,
+    duration: timeline ? `${Math.round(monthsCovered(timeline))} months` : null,
+    fteMonths: s.staffing.length ? String(totalFteMonths) : null,
+    facultyDays: faculty ? String(Math.round(faculty.days)) : null,
+    from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
+    to: timeline ? formatMonth(monthOf(timelineEnd(timeline))) : null,
+    start: timeline ? formatMonth(monthOf(timelineStart(timeline))) : intake.scale.desiredStart ? formatMonth(intake.scale.desiredStart) : null,
+    fee,
+    budget: budgetRange(s),
+    secured: intake.budget.budgetSecured ? ANSWER_LABELS.budgetSecured[intake.budget.budgetSecured].toLowerCase() : null,
+    costVerdict: s.cost?.description ?? null,
+  };
+
+  const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
+    "executive-summary": {
+      blocks: [
+        sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"),
+        sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
+        ...(fee ? [sentence("executive-summary", "summaryFee", values, "The estimated fee")] : []),
+        {
+          type: "facts",
+          rows: [
+            ["Partner", s.partner.name],
+            ["Method", method ? METHOD_LABELS[method] : "To be chosen"],
+            ["Aim", aim ?? "To be completed"],
+            ["Sites or teams", teams ? String(teams) : "To be completed"],
+            ["Timeline", timeline ? `${formatDate(timelineStart(timeline))} to ${formatDate(timelineEnd(timeline))}` : "To be completed"],
+            ["Our staff", s.staffing.length ? `${totalFteMonths} FTE-months` : "To be completed"],
+          ],
+        },
+      ],
+    },
+    context: {
+      blocks: [
+        sentence("context", "contextLead", values, "The partner's profile"),
+        ...(intake.needs.problems ? [{ type: "quote", text: intake.needs.problems, source: `${s.partner.name}, in its own words` } as Block] : [todo("context", "The problems in the partner's words")]),
+        {
+          type: "facts",
+          rows: [
+            ["Geography", intake.context.geographyScope ? ANSWER_LABELS.geographyScope[intake.context.geographyScope] : "Not stated"],
+            ["Improvement experience", intake.context.improvementExperience ? ANSWER_LABELS.improvementExperience[intake.context.improvementExperience] : "Not stated"],
+            ["Learning system", intake.context.hasLearningSystem ? "Yes" : "No"],
+            ["Improvement team", intake.context.hasImprovementTeam ? "Yes" : "No"],
+            ["Worked with us before", intake.context.previousWorkWithUs ? "Yes" : "No"],
+          ],
+        },
+        ...(intake.context.existingWork ? [{ type: "paragraph", text: `Existing work: ${intake.context.existingWork}` } as Block] : []),
+      ],
+    },
+    priorities: {
+      blocks: priorities.length
+        ? [
+            { type: "paragraph", text: common.text.prioritiesLead ?? "" },
+            {
+              type: "table",
+              caption: "Ranked priorities and baseline data",
+              columns: ["Rank", "Priority", "Baseline measure", "Value", "Date", "Source"],
+              numeric: [true, false, false, true, false, false],
+              rows: priorities.map((p) => [
+                String(p.rank),
+                p.label,
+                p.priority.baselineMeasure ?? "—",
+                p.priority.baselineValue !== undefined ? String(p.priority.baselineValue) : "—",
+                p.priority.baselineDate ? formatDate(p.priority.baselineDate) : "—",
+                p.priority.baselineSource ?? "—",
+              ]),
+            },
+            ...(priorities.some((p) => p.priority.baselineValue === undefined) ? [todo("priorities", "Baseline data for every priority")] : []),
+          ]
+        : [todo("priorities", "The partner's ranked priorities")],
+    },
+    aims: {
+      blocks: [
+        { type: "paragraph", text: common.text.aimsLead ?? "" },
+        ...(aim ? [{ type: "paragraph", text: aim, tone: "lead" } as Block] : [todo("aims", "The aim: how much, by when, for whom")]),
+        ...(s.driverDiagram
+          ? [
+              {
+                type: "facts",
+                rows: [
+                  ["Baseline", s.driverDiagram.aim.baseline || "Not stated"],
+                  ["Target", s.driverDiagram.aim.target || "Not stated"],
+                  ["By when", s.driverDiagram.aim.byWhen || "Not stated"],
+                  ["For whom", s.driverDiagram.aim.population || "Not stated"],
+                ],
+              } as Block,
+            ]
+          : []),
+        ...lintGaps(s).map((g) => todo("aims", g)),
+      ],
+    },
+    approach: { blocks: approachBlocks(s, wording, (item) => todo("approach", item)) },
+    "theory-of-change": { blocks: theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)) },
+    measurement: { blocks: measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)) },
+    workplan: {
+      blocks: timeline
+        ? [sentence("workplan", "workplanLead", values, "The method"), ...workplanBlocks(timeline)]
+        : [todo("workplan", "The timeline, generated from the chosen method")],
+    },
+    governance: {
+      blocks: mw
+        ? [
+            { type: "bullets", items: mw.governance },
+            {
+              type: "paragraph",
+              text: `Senior sponsor: ${intake.capacity.seniorSponsor ? ANSWER_LABELS.seniorSponsor[intake.capacity.seniorSponsor] : "not yet named"}.`,
+            },
+          ]
+        : [todo("governance", "Governance follows from the chosen method")],
+    },
+    resourcing: { blocks: resourcingBlocks(s, wording, values, (item) => todo("resourcing", item)) },
+    capability: {
+      blocks: mw
+        ? [
+            { type: "bullets", items: mw.capability },
+            ...(intake.evidence.wantsCapabilityBuilding === "yes"
+              ? [{ type: "paragraph", text: `${s.partner.name} wants to build its own improvement capability: a cadre of improvement advisors and coaches.` } as Block]
+              : []),
+            { type: "paragraph", text: "Sustainability:" },
+            { type: "bullets", items: mw.sustainability },
+          ]
+        : [todo("capability", "Capability building follows from the chosen method")],
+    },
+    budget: {
+      blocks: [
+        ...(values.budget ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")] : [todo("budget", "The partner's budget range and currency")]),
+        ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee"), { type: "paragraph", text: s.cost!.description } as Block] : [todo("budget", "The estimated fee, from the timeline")]),
+        ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
+      ],
+    },
+    risks: { blocks: riskBlocks(s, common.text.risksLead ?? "") },
+    "next-steps": {
+      blocks: [
+        { type: "paragraph", text: common.text.nextStepsLead ?? "" },
+        { type: "numbered", items: common.nextSteps.map((step) => fill(step, values) ?? step.replace(/\{[a-zA-Z]+\}/g, "to be agreed")) },
+      ],
+    },
+  };
+
+  return {
+    title: s.engagement.title,
+    subtitle: method ? `A ${mw!.name} proposal` : "Draft partnership proposal",
+    partnerName: s.partner.name,
+    versionLabel: opts.versionLabel,
+    date: s.date,
+    sections: PROPOSAL_SECTION_KEYS.map((key) => ({ key, title: titleOf(key), ...sections[key] })),
+    missing,
+    pictureSources: {
+      ...(s.driverDiagram && s.driverDiagram.nodes.length ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false }) } : {}),
+      ...(timeline ? { timeline: timelineToMermaidGantt(timeline) } : {}),
+    },
+  };
+}
+
+function aimStatement(s: EngagementSnapshot): string | null {
+  const statement = s.driverDiagram?.aim.statement?.trim();
+  if (statement) return statement;
+  const e = s.intake.evidence;
+  if (e.aimHowMuch && e.aimByWhen && e.aimForWhom) return `${e.aimHowMuch} for ${e.aimForWhom} by ${formatMonth(e.aimByWhen)}.`;
+  return null;
+}
+
+function lintGaps(s: EngagementSnapshot): string[] {
+  if (!s.driverDiagram) return [];
+  return lintDriverDiagram(s.driverDiagram)
+    .filter((f) => f.severity === "error" || /aim/i.test(f.code))
+    .slice(0, 3)
+    .map((f) => f.message);
+}
+
+function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (item: string) => Block): Block[] {
+  const method = s.method.chosen;
+  if (!method) return [todo("The method: choose it on the Method step")];
+  const mw = wording.methods[method];
+  const chosen = s.method.ranked.find((r) => r.method === method);
+  const blocks: Block[] = [{ type: "paragraph", text: `We propose a ${mw.name}.`, tone: "lead" }, ...mw.approach.map((text) => ({ type: "paragraph", text }) as Block)];
+  if (s.method.overrideReason && method !== s.method.recommended) {
+    blocks.push({ type: "paragraph", text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; we propose a ${mw.name} instead, because: ${s.method.overrideReason}` });
+  }
+  if (chosen?.for.length) {
+    blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6) });
+  }
+  if (s.method.composition.length) blocks.push({ type: "bullets", items: s.method.composition });
+  const others = s.method.ranked.filter((r) => r.method !== method);
+  blocks.push({ type: "paragraph", text: wording.common.text.alternativesLead ?? "Alternatives:" });
+  blocks.push({
+    type: "bullets",
+    items: others.map((r) => `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`),
+  });
+  const topics = prioritiesWithEvidence(s.intake).map((p) => p.priority.topic);
+  const results = matchingResults(wording.results, topics, method);
+  if (results.length) {
+    blocks.push({ type: "paragraph", text: wording.common.text.evidenceLead ?? "Evidence:" });
+    for (const r of results) blocks.push({ type: "quote", text: r.finding, source: r.source });
+  }
+  return blocks;
+}
+
+function theoryBlocks(s: EngagementSnapshot, lead: string, todo: (item: string) => Block): Block[] {
+  const d = s.driverDiagram;
+  if (!d || d.nodes.length === 0) return [todo("The driver diagram")];
+  const rows = diagramTableRows(d).filter((r) => r.kind !== "aim");
+  return [
+    { type: "paragraph", text: lead },
+    { type: "picture", picture: "driver-diagram", caption: "Driver diagram", alt: `Driver diagram: ${d.aim.statement || "aim"}, with ${rows.length} drivers and change ideas` },
+    {
+      type: "table",
+      caption: "Driver diagram as a table",
+      columns: ["No.", "Level", "Driver or change idea", "Serves", "Measures"],
+      rows: rows.map((r) => [r.number, r.kindLabel, r.label, r.parents.map((p) => `${p.label}${p.strength === "weak" ? " (weaker link)" : ""}`).join("; ") || "Aim", r.measures.map((m) => m.name).join("; ") || "—"]),
+    },
+  ];
+}
+
+function measurementBlocks(s: EngagementSnapshot, lead: string, todo: (item: string) => Block): Block[] {
+  const d = s.driverDiagram;
+  if (!d || d.measures.length === 0) return [todo("The family of measures: outcome, process and balancing")];
+  const rows = measureTableRows(d);
+  const blocks: Block[] = [
+    { type: "paragraph", text: lead },
+    {
+      type: "table",
+      caption: "Family of measures",
+      columns: ["Kind", "Measure", "Operational definition", "Numerator / denominator", "Source", "Frequency", "Target"],
+      rows: rows.map((m) => [m.kindLabel, m.name, m.definition || "—", [m.numerator, m.denominator].filter(Boolean).join(" / ") || "—", m.source || "—", m.frequency || "—", m.target || "—"]),
+    },
+  ];
+  if (!rows.some((m) => m.kind === "balancing")) blocks.push(todo("At least one balancing measure"));
+  return blocks;
+}
+
+/** Months as columns (quarters for long timelines), shaded where each item is under way. */
+export function ganttBlock(t: Timeline): Extract<Block, { type: "gantt" }> {
+  const months = monthRange(monthOf(timelineStart(t)), monthOf(timelineEnd(t)));
+  const quarterly = months.length > 24;
+  const buckets = quarterly ? [...new Set(months.map(quarterOf))] : months;
+  const bucketOf = (month: string) => (quarterly ? quarterOf(month) : month);
+  const rows = t.items
+    .filter((i) => i.kind !== "recurring")
+    .map((i) => {
+      const first = bucketOf(monthOf(i.start));
+      const last = bucketOf(monthOf(i.end));
+      const point = i.kind === "event" || i.kind === "milestone";
+      return {
+        label: i.label,
+        kind: ITEM_KIND_LABELS[i.kind],
+        start: i.start,
+        end: i.end,
+        cells: buckets.map((b) => (b < first || b > last ? "" : point ? "marker" : "active")) as ("active" | "marker" | "")[],
+      };
+    });
+  return {
+    type: "gantt",
+    caption: quarterly ? "Workplan by quarter" : "Workplan by month",
+    months: buckets,
+    monthLabels: buckets.map((b) => (quarterly ? b.replace("-", " ") : formatMonth(b).replace(/^(\w{3})\w*/, "$1"))),
+    rows,
+  };
+}
+
+function workplanBlocks(t: Timeline): Block[] {
+  const keyDates = t.items.filter((i) => i.kind === "event" || i.kind === "milestone");
+  return [
+    { type: "picture", picture: "timeline", caption: "Timeline", alt: `Gantt chart of the timeline from ${formatDate(timelineStart(t))} to ${formatDate(timelineEnd(t))}` },
+    ganttBlock(t),
+    {
+      type: "table",
+      caption: "Key dates",
+      columns: ["Date", "Event or milestone"],
+      rows: keyDates.map((i) => [i.start === i.end ? formatDate(i.start) : `${formatDate(i.start)} – ${formatDate(i.end)}`, i.label]),
+    },
+  ];
+}
+
+function resourcingBlocks(s: EngagementSnapshot, wording: ProposalWording, values: Record<string, string | null | undefined>, todo: (item: string) => Block): Block[] {
+  const blocks: Block[] = [];
+  if (s.staffing.length) {
+    blocks.push({ type: "paragraph", text: wording.common.text.resourcingOurs ?? "" });
+    blocks.push({
+      type: "table",
+      caption: "Our staff by role",
+      columns: ["Role", "Days", "FTE-months", "Peak FTE", "From", "To"],
+      numeric: [false, true, true, true, false, false],
+      rows: s.staffing.map((l) => [l.label, String(Math.round(l.days)), String(l.fteMonths), String(l.peakFte), formatMonth(l.from), formatMonth(l.to)]),
+    });
+  } else {
+    blocks.push(todo("Our staff by role and month, from the timeline"));
+  }
+  blocks.push({ type: "paragraph", text: fill(wording.common.text.resourcingPartner ?? "", values) ?? "What it asks of the partner:" });
+  blocks.push({ type: "bullets", items: wording.common.partnerRoles });
+  const c = s.intake.capacity;
+  blocks.push({
+    type: "table",
+    caption: "Partner roles today",
+    columns: ["Role", "Status"],
+    rows: [
+      ["Senior sponsor", c.seniorSponsor ? ANSWER_LABELS.seniorSponsor[c.seniorSponsor] : "Not yet known"],
+      ["Project leads (20–40% of their time)", c.projectLeads ? ANSWER_LABELS.projectLeads[c.projectLeads] : "Not yet known"],
+      ["Data lead", c.dataLead ? ANSWER_LABELS.dataLead[c.dataLead] : "Not yet known"],
+      ["Teams released for learning sessions", c.canReleaseTeams ? ANSWER_LABELS.canReleaseTeams[c.canReleaseTeams] : "Not yet known"],
+    ],
+  });
+  return blocks;
+}
+
+function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
+  const items: string[] = [];
+  for (const b of s.readiness.blockers) items.push(`Readiness: ${b}`);
+  for (const c of s.readiness.conditions) items.push(`Condition: ${c}`);
+  if (s.fit) {
+    for (const sf of s.fit.shortfalls.slice(0, 5)) items.push(`Our capacity: ${sf}.`);
+    if (s.fit.shortfalls.length > 5) items.push(`Our capacity: ${s.fit.shortfalls.length - 5} further shortfalls.`);
+    for (const t of s.fit.tightSpots.slice(0, 3)) items.push(`Our capacity is tight: ${t}.`);
+    if (s.fit.verdict !== "fits" && s.fit.earliestStart) items.push(`The earliest start at which our staff can carry the plan is ${formatMonth(s.fit.earliestStart)}.`);
+  }
+  const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
+  for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);
+  const blocks: Block[] = [{ type: "paragraph", text: lead }];
+  blocks.push(items.length ? { type: "bullets", items } : { type: "paragraph", text: "No readiness gaps or capacity shortfalls were found." });
+  blocks.push({
+    type: "table",
+    caption: "Readiness",
+    columns: ["Criterion", "Status"],
+    rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status]]),
+  });
+  if (s.assumptions.length) {
+    blocks.push({ type: "paragraph", text: "Planning assumptions (no public figure exists; to be confirmed with faculty):" });
+    blocks.push({ type: "bullets", items: s.assumptions.slice(0, 8) });
+  }
+  return blocks;
+}
+
+function budgetRange(s: EngagementSnapshot): string | null {
+  const b = s.intake.budget;
+  const c = b.currency ?? "";
+  if (b.budgetMin !== undefined && b.budgetMax !== undefined) return `${money(b.budgetMin, c)}–${money(b.budgetMax, c)}`;
+  if (b.budgetMax !== undefined) return `up to ${money(b.budgetMax, c)}`;
+  if (b.budgetMin !== undefined) return `at least ${money(b.budgetMin, c)}`;
+  return null;
+}
+
+function monthsCovered(t: Timeline): number {
+  try {
+    return spanMonths(t);
+  } catch {
+    return monthRange(monthOf(timelineStart(t)), monthOf(timelineEnd(t))).length;
+  }
+}
+
+function quarterOf(month: string): string {
+  const [y, m] = month.split("-");
+  return `${y}-Q${Math.ceil(Number(m) / 3)}`;
+}
+
+function money(amount: number, currency: string): string {
+  return `${currency ? `${currency} ` : ""}${Math.round(amount).toLocaleString("en-GB")}`;
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
+const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);

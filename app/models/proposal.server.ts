@@ -1,0 +1,190 @@
+import crypto from "node:crypto";
+import { and, desc, eq, isNotNull, max } from "drizzle-orm";
+import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
+import { buildProposal } from "~/domain/proposal";
+import type { ApprovalState, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
+import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import type { Actor } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getProposalWording } from "~/services/proposal-templates.server";
+import { notFound } from "~/services/session.server";
+import { requireEngagementAccess } from "./engagements.server";
+import { buildSnapshot } from "./snapshot.server";
+
+/** The live draft: what a version created now would say. */
+export function liveProposal(actor: Actor, engagementId: number, date: string, today: string): { snapshot: EngagementSnapshot; content: ProposalContent } {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const snapshot = buildSnapshot(getDb(), engagementId, date, today);
+  return { snapshot, content: buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" }) };
+}
+
+export type VersionSummary = {
+  id: number;
+  number: number;
+  createdAt: string;
+  createdByName: string;
+  contentHash: string;
+  sharedAt: string | null;
+  pictures: PictureKey[];
+  missing: number;
+};
+
+/** Versions of an engagement, newest first. Partners see only their own organisation's shared ones. */
+export function listVersions(actor: Actor, engagementId: number): VersionSummary[] {
+  const db = getDb();
+  const scope =
+    actor.role === "partner"
+      ? and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1))
+      : eq(proposalVersions.engagementId, engagementId);
+  if (actor.role !== "partner") requireEngagementAccess(actor, engagementId, "proposal:read");
+  const rows = db
+    .select({
+      id: proposalVersions.id,
+      number: proposalVersions.number,
+      createdAt: proposalVersions.createdAt,
+      createdByName: users.name,
+      contentHash: proposalVersions.contentHash,
+      sharedAt: proposalVersions.sharedAt,
+      contentJson: proposalVersions.contentJson,
+    })
+    .from(proposalVersions)
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .innerJoin(users, eq(users.id, proposalVersions.createdById))
+    .where(scope)
+    .orderBy(desc(proposalVersions.number))
+    .all();
+  const pictures = db.select({ id: proposalPictures.proposalVersionId, picture: proposalPictures.picture }).from(proposalPictures).all();
+  return rows.map(({ contentJson, ...r }) => ({
+    ...r,
+    pictures: pictures.filter((p) => p.id === r.id).map((p) => p.picture),
+    missing: (JSON.parse(contentJson) as Partial<ProposalContent>).missing?.length ?? 0,
+  }));
+}
+
+export type FrozenVersion = {
+  id: number;
+  engagementId: number;
+  number: number;
+  createdAt: string;
+  createdByName: string;
+  contentHash: string;
+  sharedAt: string | null;
+  snapshot: EngagementSnapshot;
+  content: ProposalContent;
+};
+
+/**
+ * One frozen version, for someone allowed to read it: staff any version, a partner only a shared
+ * version of their own organisation's engagement (the organisation is in the query).
+ */
+export function getVersion(actor: Actor, engagementId: number, number: number): FrozenVersion {
+  if (actor.role === "admin") throw notFound("No such proposal version.");
+  if (actor.role !== "partner") requireEngagementAccess(actor, engagementId, "proposal:read");
+  const conditions = [eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)];
+  if (actor.role === "partner") conditions.push(isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1));
+  const row = getDb()
+    .select({
+      id: proposalVersions.id,
+      engagementId: proposalVersions.engagementId,
+      number: proposalVersions.number,
+      createdAt: proposalVersions.createdAt,
+      createdByName: users.name,
+      contentHash: proposalVersions.contentHash,
+      sharedAt: proposalVersions.sharedAt,
+      snapshotJson: proposalVersions.snapshotJson,
+      contentJson: proposalVersions.contentJson,
+    })
+    .from(proposalVersions)
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .innerJoin(users, eq(users.id, proposalVersions.createdById))
+    .where(and(...conditions))
+    .get();
+  if (!row) throw notFound("No such proposal version.");
+  const { snapshotJson, contentJson, ...rest } = row;
+  return { ...rest, snapshot: JSON.parse(snapshotJson), content: JSON.parse(contentJson) };
+}
+
+export function readPictures(db: DB | Tx, versionId: number): Pictures {
+  const rows = db.select().from(proposalPictures).where(eq(proposalPictures.proposalVersionId, versionId)).all();
+  return Object.fromEntries(rows.map((r) => [r.picture, { svg: r.svg, png: new Uint8Array(r.png), width: r.width, height: r.height }]));
+}
+
+export function savePictures(versionId: number, pictures: Pictures) {
+  const db = getDb();
+  db.transaction((tx) => {
+    for (const [picture, p] of Object.entries(pictures)) {
+      if (!p) continue;
+      tx.insert(proposalPictures)
+        .values({ proposalVersionId: versionId, picture: picture as PictureKey, svg: p.svg, png: Buffer.from(p.png), width: p.width, height: p.height })
+        .onConflictDoNothing()
+        .run();
+    }
+  });
+}
+
+/** The approval state the document shows; leadership approval arrives with the review workflow. */
+export function approvalStateOf(_versionId: number): ApprovalState {
+  return { status: "draft" };
+}
+
+export function hashVersion(snapshot: EngagementSnapshot, content: ProposalContent): string {
+  return crypto.createHash("sha256").update(canonicalJson({ snapshot, content })).digest("hex");
+}
+
+/** Freezes the engagement as it stands into the next numbered version. */
+export function createVersion(actor: Actor, engagementId: number, date: string, today: string): { id: number; number: number; content: ProposalContent } {
+  requireEngagementAccess(actor, engagementId, "proposal:generate");
+  const db = getDb();
+  return db.transaction((tx) => {
+    const snapshot = buildSnapshot(tx, engagementId, date, today);
+    const number = (tx.select({ n: max(proposalVersions.number) }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()?.n ?? 0) + 1;
+    const content = buildProposal(snapshot, getProposalWording(), { versionLabel: `Version ${number}` });
+    const contentHash = hashVersion(snapshot, content);
+    const id = tx
+      .insert(proposalVersions)
+      .values({
+        engagementId,
+        number,
+        snapshotJson: JSON.stringify(snapshot),
+        contentJson: JSON.stringify(content),
+        contentHash,
+        createdById: actor.id,
+        createdAt: new Date().toISOString(),
+      })
+      .returning({ id: proposalVersions.id })
+      .get().id;
+    writeAudit(tx, { userId: actor.id, action: "proposal.version.create", engagementId, proposalVersionId: id, detail: { number, contentHash, missing: content.missing.length } });
+    return { id, number, content };
+  });
+}
+
+/** What changed between two versions of the same engagement, section by section. */
+export function compareVersions(actor: Actor, engagementId: number, from: number, to: number): { from: FrozenVersion; to: FrozenVersion; diff: SnapshotDiff } {
+  const a = getVersion(actor, engagementId, from);
+  const b = getVersion(actor, engagementId, to);
+  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot) };
+}
+
+/** Records a download of a version's document in the audit trail. */
+export function auditDownload(actor: Actor, version: FrozenVersion, format: "docx" | "pdf") {
+  writeAudit(getDb(), {
+    userId: actor.id,
+    action: "proposal.download",
+    engagementId: version.engagementId,
+    proposalVersionId: version.id,
+    detail: { number: version.number, format },
+  });
+}
+
+/** The newest version number shared with the partner, if any. */
+export function latestSharedNumber(db: DB | Tx, engagementId: number): number | null {
+  return (
+    db
+      .select({ n: max(proposalVersions.number) })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
+      .get()?.n ?? null
+  );
+}

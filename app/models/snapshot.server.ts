@@ -1,0 +1,94 @@
+import { eq } from "drizzle-orm";
+import { engagements, organisations } from "../../db/schema";
+import { computeDemand, demandAssumptions } from "~/domain/demand";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { assessReadiness } from "~/domain/readiness";
+import {
+  assessFit,
+  capacityByRoleMonth,
+  dayRatesFromRoster,
+  demandFromTimeline,
+  earliestFeasibleStart,
+  estimateCost,
+} from "~/domain/resource-fit";
+import { timelineMonths } from "~/domain/timeline";
+import type { DB, Tx } from "~/services/db.server";
+import { getDemandParameters, getStaffRoles } from "~/services/planning-templates.server";
+import { readDriverDiagram } from "./driver-diagram.server";
+import { readIntake } from "./intake.server";
+import { readDecision } from "./method.server";
+import { readOtherBookings, readRoster } from "./roster.server";
+import { readTimeline } from "./timeline.server";
+
+/** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
+export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
+  const row = db
+    .select({
+      title: engagements.title,
+      partner: { name: organisations.name, kind: organisations.kind, country: organisations.country, sites: organisations.sites, population: organisations.population },
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  if (!row) throw new Response("No such engagement.", { status: 404 });
+  const { intake } = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  const diagram = readDriverDiagram(db, engagementId);
+  const stored = readTimeline(db, engagementId);
+  const rolesFile = getStaffRoles();
+  const roles = rolesFile.roles;
+  const params = getDemandParameters();
+
+  let staffing: EngagementSnapshot["staffing"] = [];
+  let demand: EngagementSnapshot["demand"] = [];
+  let fit: EngagementSnapshot["fit"] = null;
+  let cost: EngagementSnapshot["cost"] = null;
+  if (stored) {
+    const timeline = stored.timeline;
+    const method = timeline.method;
+    const teams = timeline.generatedFrom.teams;
+    const entries = computeDemand(timeline, { method, teams }, params);
+    staffing = staffingFromDemand(entries, roles);
+    demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
+    const roster = readRoster(db);
+    const bookings = readOtherBookings(engagementId, db);
+    const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
+    const earliest = earliestFeasibleStart({ demandFor: demandFromTimeline(timeline, method, params), teams, roster, bookings, roles, today, notBefore: today });
+    fit = {
+      verdict: assessment.verdict,
+      summary: assessment.summary,
+      shortfalls: assessment.shortfalls.map((s) => s.description),
+      tightSpots: assessment.tightSpots.map((s) => s.description),
+      earliestStart: earliest?.month ?? null,
+    };
+    const estimate = estimateCost(entries, {
+      roles,
+      currency: rolesFile.currency,
+      dayRates: dayRatesFromRoster(roster, roles),
+      budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
+    });
+    cost = { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description };
+  }
+  return {
+    schema: 1,
+    date,
+    engagement: { title: row.title },
+    partner: row.partner,
+    intake,
+    readiness: assessReadiness(intake),
+    method: methodSummary(recommendMethod(intake), decision?.chosen ?? null, decision?.overrideReason ?? null),
+    driverDiagram: diagram?.diagram ?? null,
+    timeline: stored?.timeline ?? null,
+    staffing,
+    demand,
+    fit,
+    cost,
+    assumptions: stored
+      ? demandAssumptions(params)
+          .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))
+          .map(({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`)
+      : [],
+  };
+}

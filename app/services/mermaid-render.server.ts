@@ -1,0 +1,114 @@
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import type { Page } from "playwright-core";
+import type { Picture } from "~/domain/proposal-content";
+import { withTimeout, withWarmPage } from "./browser.server";
+
+/**
+ * Draws generated mermaid source to an SVG and a 2× PNG in the shared headless Chromium, for the
+ * proposal's pictures. The same mermaid build as the browser's, read from node_modules (no network),
+ * with securityLevel "strict". One page per render slot is set up once and reused: a warm render is
+ * a tenth of a second or two.
+ */
+
+export type DiagramKind = "flowchart" | "gantt";
+export type RenderMermaidOptions = {
+  kind: DiagramKind;
+  /** CSS pixels. A gantt is as wide as its page; a flowchart takes its natural size up to this. */
+  width?: number;
+};
+
+const RENDER_TIMEOUT_MS = 30_000;
+const DEFAULT_WIDTH: Record<DiagramKind, number> = { flowchart: 1400, gantt: 960 };
+const SCALE = 2;
+
+let mermaidScript: Promise<string> | undefined;
+function loadMermaidScript(): Promise<string> {
+  mermaidScript ??= readFile(createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js"), "utf8");
+  return mermaidScript;
+}
+
+const SHELL = `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+html, body { margin: 0; padding: 0; background: #fff; }
+#out { display: inline-block; background: #fff; }
+#out > svg { display: block; background: #fff; }
+</style></head><body><div id="out"></div></body></html>`;
+
+async function setUpPage(page: Page): Promise<void> {
+  await page.setContent(SHELL, { waitUntil: "load" });
+  await page.addScriptTag({ content: await loadMermaidScript() });
+  await page.evaluate(() => {
+    const mermaid = (window as unknown as { mermaid: typeof import("mermaid").default }).mermaid;
+    mermaid.initialize({
+      startOnLoad: false,
+      securityLevel: "strict",
+      layout: "dagre",
+      theme: "neutral",
+      fontFamily: '"Liberation Sans", Arial, sans-serif',
+      flowchart: { htmlLabels: false, useMaxWidth: false },
+      gantt: { useMaxWidth: false },
+    });
+  });
+}
+
+type Drawn = { svg: string; width: number; height: number } | { error: string };
+
+// Mermaid rejecting the source is an answer, not a broken page: the page stays warm for the next render.
+async function draw(page: Page, source: string, width: number): Promise<Picture | { error: string }> {
+  await page.setViewportSize({ width, height: 800 });
+  const drawn: Drawn = await page.evaluate(async (src) => {
+    const mermaid = (window as unknown as { mermaid: typeof import("mermaid").default }).mermaid;
+    const out = document.getElementById("out")!;
+    out.replaceChildren();
+    try {
+      // A fixed id: the same source gives the same SVG, and nothing of an earlier render is left to clash with.
+      const { svg } = await mermaid.render("diagram", src);
+      out.innerHTML = svg;
+      const el = out.querySelector("svg");
+      if (!el) return { error: "mermaid returned no SVG" };
+      const box = el.getBoundingClientRect();
+      return { svg, width: Math.ceil(box.width), height: Math.ceil(box.height) };
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    } finally {
+      // Mermaid leaves its scratch element (and an error picture) in the body when a render fails.
+      for (const node of Array.from(document.body.children)) if (node !== out) node.remove();
+    }
+  }, source);
+  if ("error" in drawn) return drawn;
+  if (drawn.width < 1 || drawn.height < 1) return { error: "the diagram came out empty" };
+  const png = await page.locator("#out > svg").screenshot({ type: "png", omitBackground: false, animations: "disabled", timeout: RENDER_TIMEOUT_MS });
+  return { svg: drawn.svg, png: new Uint8Array(png), width: drawn.width, height: drawn.height };
+}
+
+/**
+ * The picture of one diagram: its SVG, and a PNG at twice its size for Word and LibreOffice.
+ * Throws an Error saying what went wrong when mermaid rejects the source or no browser can run,
+ * and gives up after 30 seconds.
+ */
+export async function renderMermaid(source: string, options: RenderMermaidOptions): Promise<Picture> {
+  const width = Math.max(320, Math.min(4000, Math.round(options.width ?? DEFAULT_WIDTH[options.kind])));
+  let current: Page | undefined;
+  let drawn: Picture | { error: string };
+  try {
+    drawn = await withTimeout(
+      withWarmPage(
+        "mermaid",
+        { javaScript: true, deviceScaleFactor: SCALE, viewport: { width, height: 800 } },
+        setUpPage,
+        (page) => {
+          current = page;
+          return draw(page, source, width);
+        },
+      ),
+      RENDER_TIMEOUT_MS,
+      `Drawing the ${options.kind}`,
+      () => void current?.close().catch(() => undefined),
+    );
+  } catch (cause) {
+    const message = (cause as Error).message ?? String(cause);
+    throw new Error(`The ${options.kind} could not be drawn: ${message}`, { cause });
+  }
+  if ("error" in drawn) throw new Error(`The ${options.kind} could not be drawn: ${drawn.error}`);
+  return drawn;
+}

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { DRAFT_MARKING, formatDocumentDate, ProposalDocument } from "~/components/proposal-document";
+import type { ApprovalState, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { stripControlChars } from "~/domain/text";
+import { withPage, withTimeout } from "./browser.server";
+
+/**
+ * The proposal as a PDF: the same ProposalDocument as the preview, printed by the shared headless
+ * Chromium on A4 with "Page X of Y" in the footer. The page has scripts switched off and no network.
+ */
+
+const PDF_TIMEOUT_MS = 60_000;
+
+let css: string | undefined;
+
+/** app/styles/proposal.css as text, for pages that cannot link to it (the PDF). */
+export function proposalCss(): string {
+  if (css !== undefined) return css;
+  // Beside this module when run from source (tests, tsx); under the project root in the built server.
+  const candidates = [
+    fileURLToPath(new URL("../styles/proposal.css", import.meta.url)),
+    path.resolve(process.cwd(), "app/styles/proposal.css"),
+  ];
+  const found = candidates.find((file) => existsSync(file));
+  if (!found) throw new Error(`proposal.css not found (looked in ${candidates.join(", ")})`);
+  css = readFileSync(found, "utf8");
+  return css;
+}
+
+/** The printable proposal as one self-contained HTML document. */
+export function proposalHtml(content: ProposalContent, pictures: Pictures, approval: ApprovalState): string {
+  const body = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval, mode: "print" }));
+  const title = renderToStaticMarkup(createElement("title", null, stripControlChars(content.title)));
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8">${title}<style>${proposalCss().replace(/<\/style/gi, "<\\/style")}
+html, body { margin: 0; padding: 0; background: #fff; }</style></head><body>${body}</body></html>`;
+}
+
+// Header and footer templates are printed outside the page's CSS, so they carry their own styles.
+const TEMPLATE_STYLE = {
+  fontFamily: "Calibri, Carlito, 'Liberation Sans', Arial, sans-serif",
+  fontSize: "8pt",
+  color: "#52606d",
+  width: "100%",
+  padding: "0 20mm",
+  display: "flex",
+  justifyContent: "space-between",
+  gap: "12pt",
+};
+
+function headerTemplate(content: ProposalContent, approval: ApprovalState): string {
+  const left = createElement("span", null, `${stripControlChars(content.title)} · ${stripControlChars(content.partnerName)}`);
+  const right =
+    approval.status === "draft"
+      ? createElement("span", { style: { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap" } }, DRAFT_MARKING)
+      : createElement("span", { style: { whiteSpace: "nowrap" } }, stripControlChars(content.versionLabel));
+  return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
+}
+
+function footerTemplate(content: ProposalContent): string {
+  const left = createElement("span", null, `${stripControlChars(content.versionLabel)} · ${formatDocumentDate(stripControlChars(content.date))}`);
+  const right = createElement(
+    "span",
+    { style: { whiteSpace: "nowrap" } },
+    "Page ",
+    createElement("span", { className: "pageNumber" }),
+    " of ",
+    createElement("span", { className: "totalPages" }),
+  );
+  return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
+}
+
+/** Prints the proposal to an A4 PDF. Needs a browser: check isBrowserAvailable() first to offer it. */
+export async function renderProposalPdf(content: ProposalContent, pictures: Pictures, approval: ApprovalState): Promise<Uint8Array> {
+  const html = proposalHtml(content, pictures, approval);
+  return withTimeout(
+    withPage({ javaScript: false, viewport: { width: 794, height: 1123 } }, async (page) => {
+      await page.emulateMedia({ media: "print" });
+      await page.setContent(html, { waitUntil: "load", timeout: PDF_TIMEOUT_MS });
+      const pdf = await page.pdf({
+        format: "A4",
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: headerTemplate(content, approval),
+        footerTemplate: footerTemplate(content),
+        margin: { top: "22mm", bottom: "22mm", left: "20mm", right: "20mm" },
+        outline: true,
+        tagged: true,
+      });
+      return new Uint8Array(pdf);
+    }),
+    PDF_TIMEOUT_MS,
+    "Printing the proposal",
+  );
+}

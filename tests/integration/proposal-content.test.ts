@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { buildProposal } from "~/domain/proposal";
+import { diffSnapshots } from "~/domain/proposal-diff";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { addDays, moveItem } from "~/domain/timeline";
+import { buildSnapshot } from "~/models/snapshot.server";
+import { getProposalWording } from "~/services/proposal-templates.server";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+
+useTestDatabase();
+
+function demo(): EngagementSnapshot {
+  return buildSnapshot(db(), demoEngagementId(), "2026-11-25", "2026-11");
+}
+
+const text = (content: ReturnType<typeof buildProposal>) => JSON.stringify(content.sections);
+
+describe("the proposal content", () => {
+  it("has every section, each with real content from the demo engagement and nothing left to complete", () => {
+    const content = buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" });
+    expect(content.sections.map((s) => s.title)).toEqual([
+      "Executive summary",
+      "Context and needs",
+      "Priorities",
+      "Aims",
+      "Approach and rationale",
+      "Theory of change",
+      "Measurement plan",
+      "Workplan and timeline",
+      "Governance",
+      "Roles and resourcing",
+      "Capability building and sustainability",
+      "Budget",
+      "Assumptions and risks",
+      "Next steps and approval",
+    ]);
+    expect(content.missing).toEqual([]);
+    const all = text(content);
+    expect(all).toContain("Northshire Health System");
+    expect(all).toContain("Breakthrough Series collaborative");
+    for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(all).toContain(ls);
+    expect(all).toContain("Improvement advisor");
+    expect(content.pictureSources["driver-diagram"]?.startsWith("flowchart LR")).toBe(true);
+    expect(content.pictureSources.timeline?.startsWith("gantt")).toBe(true);
+  });
+
+  it("cites comparable initiatives matching the partner's priorities and the method, each with a source", () => {
+    const content = buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" });
+    const quotes = content.sections.find((s) => s.key === "approach")!.blocks.filter((b) => b.type === "quote");
+    expect(quotes.length).toBeGreaterThanOrEqual(2);
+    expect(quotes.map((q) => (q as { text: string }).text).join(" ")).toMatch(/VAP|ventilator/);
+    for (const q of quotes) expect((q as { source: string }).source).toMatch(/\[[A-Z]+\d+\]/);
+  });
+
+  it("marks what is missing as to be completed, and lists it", () => {
+    const s = demo();
+    const bare: EngagementSnapshot = { ...s, driverDiagram: null, timeline: null, staffing: [], cost: null, method: { ...s.method, chosen: null }, intake: { ...s.intake, budget: {} } };
+    const content = buildProposal(bare, getProposalWording(), { versionLabel: "Live draft" });
+    const items = content.missing.map((m) => `${m.section}: ${m.item}`);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        "Theory of change: The driver diagram",
+        "Workplan and timeline: The timeline, generated from the chosen method",
+        "Budget: The partner's budget range and currency",
+        "Approach and rationale: The method: choose it on the Method step",
+      ]),
+    );
+    expect(text(content)).toContain('"type":"todo"');
+  });
+
+  it("never shows day rates or the cost build-up, only the total fee", () => {
+    const content = buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" });
+    const all = text(content);
+    expect(all).not.toMatch(/day rate/i);
+    expect(all).not.toContain("2,600");
+  });
+});
+
+describe("what changed between versions", () => {
+  it("finds nothing between identical snapshots", () => {
+    expect(diffSnapshots(demo(), demo())).toEqual({ sections: [], isEmpty: true });
+  });
+
+  it("finds constructed changes, in the users' terms, and nothing else", () => {
+    const a = demo();
+    const b: EngagementSnapshot = structuredClone(a);
+    b.driverDiagram!.aim.target = "0.5 per 1,000 ventilator days";
+    const ls2 = b.timeline!.items.find((i) => i.label === "Learning Session 2")!;
+    b.timeline = moveItem(b.timeline!, ls2.id, addDays(ls2.start, 21));
+    const ia = b.staffing.find((l) => l.role === "improvement_advisor")!;
+    ia.peakFte = Math.round((ia.peakFte + 0.2) * 100) / 100;
+    b.driverDiagram!.measures.push({ ...b.driverDiagram!.measures.find((m) => m.kind === "balancing")!, id: "m999", name: "Unplanned extubations per 100 ventilator days" });
+
+    const diff = diffSnapshots(a, b);
+    const bySection = Object.fromEntries(diff.sections.map((s) => [s.section, s.changes]));
+    expect(Object.keys(bySection).sort()).toEqual(["Aims", "Measurement plan", "Roles and resourcing", "Workplan and timeline"]);
+    expect(bySection["Aims"]).toEqual([expect.stringMatching(/^The aim's target changed from “.*” to “0\.5 per 1,000 ventilator days”\.$/)]);
+    expect(bySection["Workplan and timeline"]![0]).toMatch(/Learning Session 2 moves 3 weeks later/);
+    expect(bySection["Roles and resourcing"]).toEqual(["+0.2 FTE improvement advisor at peak."]);
+    expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);
+  });
+});
