@@ -97,7 +97,7 @@ export function MeasuresEditor({
                     ))}
                   </dl>
                   {canEdit ? (
-                    <>
+                    <div className="dd-measure-actions">
                       <details className="dd-edit" open={Object.keys(stateFor(`measure-${m.id}`).values).length > 0 || undefined}>
                         <summary>
                           Edit<span className="visually-hidden"> {m.name}</span>
@@ -112,7 +112,7 @@ export function MeasuresEditor({
                         </button>
                         <FormMessage form={`delete-measure-${m.id}`} state={stateFor(`delete-measure-${m.id}`)} />
                       </Form>
-                    </>
+                    </div>
                   ) : null}
                 </li>
               ))}
@@ -183,7 +183,7 @@ function MeasureForm({
       </div>
       <div className="row-grid">
         <DText form={form} name="source" label="Data source" state={state} saved={measure?.source} />
-        <DText form={form} name="frequency" label="Frequency" hint="For example weekly or monthly." state={state} saved={measure?.frequency} />
+        <DText form={form} name="frequency" label="Frequency" state={state} saved={measure?.frequency} />
         <DText form={form} name="target" label="Target" state={state} saved={measure?.target} />
       </div>
       <DCheckbox

@@ -221,6 +221,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
               saved={item.strength}
               options={LINK_STRENGTHS.map((s) => ({ value: s, label: LINK_STRENGTH_LABELS[s] }))}
             />
+            <FormMessage form={f("strength")} state={ctx.stateFor(f("strength"))} />
             <button className="button button--secondary button--small" type="submit">
               Save link
             </button>
@@ -258,6 +259,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
             saved="strong"
             options={LINK_STRENGTHS.map((s) => ({ value: s, label: LINK_STRENGTH_LABELS[s] }))}
           />
+          <FormMessage form={f("link")} state={ctx.stateFor(f("link"))} />
           <button className="button button--secondary button--small" type="submit">
             Link
           </button>

@@ -217,7 +217,7 @@ export function DiagramTables({ diagram, href }: { diagram: DriverDiagram; href:
         </table>
       </div>
       <div className="table-wrap">
-        <table className="data dd-table">
+        <table className="data dd-table dd-plan">
           <caption>Measurement plan</caption>
           <thead>
             <tr>
@@ -323,7 +323,7 @@ export function CsvPanel({
               ) : null}
             </div>
             <button className="button" type="submit">
-              Upload and replace
+              {version > 0 ? "Upload and replace" : "Upload"}
             </button>
           </Form>
         </>

@@ -23,6 +23,8 @@ export function MermaidView({ source, label, className }: { source: string; labe
           securityLevel: "strict",
           layout: "dagre",
           theme: "neutral",
+          // Mermaid 11 reads the top-level setting for node labels: SVG text, never HTML in a foreignObject.
+          htmlLabels: false,
           flowchart: { htmlLabels: false, useMaxWidth: true },
           gantt: { useMaxWidth: true },
         });

@@ -76,7 +76,7 @@ function PictureFigure({ picture, caption, alt }: { picture: Picture | undefined
 
 function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
   return (
-    <div className="proposal-table-wrap">
+    <div className="proposal-table-wrap proposal-table-wrap--gantt">
       <table className="proposal-table proposal-gantt" style={{ ["--months" as string]: block.months.length }}>
         {block.caption ? <caption>{clean(block.caption)}</caption> : null}
         <thead>

@@ -181,9 +181,15 @@ export default function DriverDiagramPage() {
     const q = p.toString();
     return `${base}${q ? `?${q}` : ""}${hash ? `#${hash}` : ""}`;
   };
-  const stateFor = (form: string): FormState =>
-    actionData && actionData.form === form ? { errors: actionData.errors, values: actionData.values } : NO_STATE;
   const conflict = actionData?.conflict ?? null;
+  // After a 409 the form that was sent says so too, where the user is looking, with what they typed.
+  const stateFor = (form: string): FormState =>
+    actionData && actionData.form === form
+      ? {
+          errors: conflict ? { "": "Not saved: someone else saved the diagram first (see the top of the page). What you typed is kept: save again to apply it.", ...actionData.errors } : actionData.errors,
+          values: actionData.values,
+        }
+      : NO_STATE;
   const errors = actionData && Object.keys(actionData.errors).length ? actionData.errors : null;
 
   if (!diagram) {

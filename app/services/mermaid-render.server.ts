@@ -19,7 +19,7 @@ export type RenderMermaidOptions = {
 };
 
 const RENDER_TIMEOUT_MS = 30_000;
-const DEFAULT_WIDTH: Record<DiagramKind, number> = { flowchart: 1400, gantt: 960 };
+const DEFAULT_WIDTH: Record<DiagramKind, number> = { flowchart: 1400, gantt: 1000 };
 const SCALE = 2;
 
 let mermaidScript: Promise<string> | undefined;
@@ -45,8 +45,12 @@ async function setUpPage(page: Page): Promise<void> {
       layout: "dagre",
       theme: "neutral",
       fontFamily: '"Liberation Sans", Arial, sans-serif',
+      // Plain SVG text, no foreignObject: LibreOffice, Word and an <img> all draw it the same.
+      htmlLabels: false,
       flowchart: { htmlLabels: false, useMaxWidth: false },
-      gantt: { useMaxWidth: false },
+      // Larger type than mermaid's 11px: the chart is shrunk to the width of an A4 page.
+      gantt: { useMaxWidth: false, fontSize: 15, sectionFontSize: 15, barHeight: 26, barGap: 8, leftPadding: 150, topPadding: 30, gridLineStartPadding: 40 },
+      themeCSS: ".grid .tick text { font-size: 13px; }",
     });
   });
 }
@@ -67,7 +71,8 @@ async function draw(page: Page, source: string, width: number): Promise<Picture 
       const el = out.querySelector("svg");
       if (!el) return { error: "mermaid returned no SVG" };
       const box = el.getBoundingClientRect();
-      return { svg, width: Math.ceil(box.width), height: Math.ceil(box.height) };
+      // Serialised as XML, not as mermaid's HTML string: a standalone .svg (an <img>, Word) must be well-formed.
+      return { svg: new XMLSerializer().serializeToString(el), width: Math.ceil(box.width), height: Math.ceil(box.height) };
     } catch (e) {
       return { error: e instanceof Error ? e.message : String(e) };
     } finally {

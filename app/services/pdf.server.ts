@@ -52,7 +52,11 @@ const TEMPLATE_STYLE = {
 };
 
 function headerTemplate(content: ProposalContent, approval: ApprovalState): string {
-  const left = createElement("span", null, `${stripControlChars(content.title)} · ${stripControlChars(content.partnerName)}`);
+  const left = createElement(
+    "span",
+    { style: { overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis", minWidth: 0 } },
+    `${stripControlChars(content.title)} · ${stripControlChars(content.partnerName)}`,
+  );
   const right =
     approval.status === "draft"
       ? createElement("span", { style: { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap" } }, DRAFT_MARKING)

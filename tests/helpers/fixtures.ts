@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalVersions, users } from "../../db/schema";
-import { db, userIdByEmail } from "./db";
+import { createVersion } from "~/models/proposal.server";
+import { db } from "./db";
 
 export function demoEngagementId(): number {
   return db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Northshire patient safety partnership")).get()!.id;
@@ -29,20 +30,10 @@ export function createOtherManagerEngagement(): { managerEmail: string; engageme
   return { managerEmail, engagementId };
 }
 
-/** Records a shared proposal version directly: the sharing flow itself is tested with its own routes. */
-export function shareAVersion(engagementId: number) {
-  const managerId = userIdByEmail("manager@demo.test");
-  const existing = db().select({ id: proposalVersions.id }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).all();
-  db()
-    .insert(proposalVersions)
-    .values({
-      engagementId,
-      number: existing.length + 1,
-      snapshotJson: "{}",
-      contentHash: "test",
-      createdById: managerId,
-      createdAt: new Date().toISOString(),
-      sharedAt: new Date().toISOString(),
-    })
-    .run();
+/** Freezes a real version and marks it shared directly: the sharing flow itself is tested with its own routes. */
+export function shareAVersion(engagementId: number): number {
+  const owner = db().select({ ownerId: engagements.ownerId }).from(engagements).where(eq(engagements.id, engagementId)).get()!.ownerId;
+  const version = createVersion({ id: owner, role: "manager", organisationId: null }, engagementId, "2026-11-25", "2026-11");
+  db().update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, version.id)).run();
+  return version.number;
 }

@@ -1,0 +1,133 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ProposalDocument } from "~/components/proposal-document";
+import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
+import { engagementIdParam } from "~/lib/params";
+import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
+import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
+import { currentMonth } from "~/services/clock.server";
+import { renderVersionPictures } from "~/services/proposal-pictures.server";
+import { requireUser, setFlash } from "~/services/session.server";
+import proposalStyles from "~/styles/proposal.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
+export const meta: MetaFunction = () => [{ title: "Proposal · Partnership Planner" }];
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const engagement = getEngagementForStaff(user, id);
+  const { content } = liveProposal(user, id, today(), currentMonth());
+  return { id, content, versions: listVersions(user, id), canGenerate: engagement.canEdit };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  requireEngagementAccess(user, id, "proposal:generate");
+  const form = await request.formData();
+  if (form.get("intent") !== "create-version") throw new Response("Unknown action.", { status: 400 });
+  const version = createVersion(user, id, today(), currentMonth());
+  const pictures = await renderVersionPictures(version.id, version.content);
+  setFlash(
+    request,
+    pictures.ok
+      ? `Version ${version.number} created and frozen.`
+      : `Version ${version.number} created and frozen. ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`,
+  );
+  return redirect(`/engagements/${id}/versions/${version.number}`, { status: 303 });
+}
+
+export default function ProposalPage() {
+  const { id, content, versions, canGenerate } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
+  const next = (versions[0]?.number ?? 0) + 1;
+  return (
+    <>
+      <section className="card no-print" aria-labelledby="versions-heading">
+        <h2 id="versions-heading">Versions</h2>
+        {content.missing.length ? (
+          <Notice>
+            <strong>{content.missing.length} part{content.missing.length === 1 ? "" : "s"} still to be completed</strong> before this draft can be shared:
+            <ul className="reasons">
+              {content.missing.map((m) => (
+                <li key={`${m.section}-${m.item}`}>
+                  {m.section}: {m.item}
+                </li>
+              ))}
+            </ul>
+          </Notice>
+        ) : (
+          <p>
+            <StatusBadge tone="success">Complete</StatusBadge> Every section has content from the engagement.
+          </p>
+        )}
+        {versions.length === 0 ? (
+          <p className="muted">No version yet. Creating one freezes the engagement as it stands: numbered, unchangeable, with its documents.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Proposal versions</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">By</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Documents</th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr key={v.id}>
+                    <td>
+                      <Link to={`/engagements/${id}/versions/${v.number}`}>Version {v.number}</Link>
+                    </td>
+                    <td>{formatDate(v.createdAt)}</td>
+                    <td>{v.createdByName}</td>
+                    <td>
+                      {v.sharedAt ? <StatusBadge tone="info">Shared</StatusBadge> : <StatusBadge tone="neutral">Draft</StatusBadge>}
+                      {v.pictures.length === 0 ? <span className="small muted"> · tables only</span> : null}
+                    </td>
+                    <td>
+                      <a href={`/engagements/${id}/versions/${v.number}/docx`} download>
+                        Word
+                      </a>{" "}
+                      ·{" "}
+                      <a href={`/engagements/${id}/versions/${v.number}/pdf`} download>
+                        PDF
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {canGenerate ? (
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="create-version" />
+            <button className="button" type="submit" disabled={creating}>
+              {creating ? `Creating version ${next} and drawing its pictures…` : `Create version ${next}`}
+            </button>
+            <span className="small muted">Freezes the draft below; drawing the pictures takes a few seconds.</span>
+          </Form>
+        ) : null}
+      </section>
+      {content.sections.length === 0 ? (
+        <EmptyState title="Nothing to preview">The proposal is assembled from the engagement's steps.</EmptyState>
+      ) : (
+        <section aria-label="Live draft of the proposal" className="proposal-preview">
+          <p className="small muted no-print">Live draft: what a version created now would say. Pictures are drawn when a version is created.</p>
+          <ProposalDocument content={content} pictures={{}} approval={{ status: "draft" }} mode="screen" />
+        </section>
+      )}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

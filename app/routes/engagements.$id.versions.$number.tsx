@@ -1,0 +1,101 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { SelectField } from "~/components/field";
+import { ProposalDocument } from "~/components/proposal-document";
+import { formatDate, StatusBadge } from "~/components/ui";
+import type { Pictures } from "~/domain/proposal-content";
+import { idParam, engagementIdParam } from "~/lib/params";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { getDb } from "~/services/db.server";
+import { requireUser } from "~/services/session.server";
+import proposalStyles from "~/styles/proposal.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Version ${data.version.number} · Partnership Planner` : "Proposal version" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  getEngagementForStaff(user, id);
+  const number = idParam(params, "number", "proposal version");
+  const version = getVersion(user, id, number);
+  const others = listVersions(user, id).filter((v) => v.number !== number).map((v) => v.number);
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("compare"));
+  const compareWith = others.includes(requested) ? requested : others.find((n) => n < number) ?? null;
+  const comparison = compareWith ? compareVersions(user, id, compareWith, number) : null;
+  // Only the SVG travels to the page; the PNG is for the Word document.
+  const pictures = Object.fromEntries(Object.entries(readPictures(getDb(), version.id)).map(([k, p]) => [k, { svg: p!.svg, width: p!.width, height: p!.height }]));
+  return {
+    id,
+    version: { number: version.number, createdAt: version.createdAt, createdByName: version.createdByName, contentHash: version.contentHash, sharedAt: version.sharedAt },
+    content: version.content,
+    pictures,
+    approval: approvalStateOf(version.id),
+    others,
+    compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,
+  };
+}
+
+export default function VersionPage() {
+  const { id, version, content, pictures, approval, others, compare } = useLoaderData<typeof loader>();
+  const docPictures = Object.fromEntries(Object.entries(pictures).map(([k, p]) => [k, { ...p, png: new Uint8Array() }])) as Pictures;
+  return (
+    <>
+      <section className="card no-print" aria-labelledby="version-heading">
+        <h2 id="version-heading">
+          Version {version.number} {version.sharedAt ? <StatusBadge tone="info">Shared with the partner</StatusBadge> : <StatusBadge tone="neutral">Draft</StatusBadge>}
+        </h2>
+        <p className="small muted">
+          Frozen on {formatDate(version.createdAt)} by {version.createdByName}. Content fingerprint <code>{version.contentHash.slice(0, 12)}</code>.
+          {Object.keys(pictures).length === 0 ? " Pictures were not drawn for this version; its documents carry the tables." : ""}
+        </p>
+        <div className="actions">
+          <a className="button" href={`/engagements/${id}/versions/${version.number}/docx`} download>
+            Download Word (.docx)
+          </a>
+          <a className="button button--secondary" href={`/engagements/${id}/versions/${version.number}/pdf`} download>
+            Download PDF
+          </a>
+          <Link to={`/engagements/${id}/proposal`}>All versions</Link>
+        </div>
+      </section>
+      <section className="card no-print" aria-labelledby="changes-heading">
+        <h2 id="changes-heading">{compare ? `What changed since version ${compare.with}` : "What changed"}</h2>
+        {others.length > 1 ? (
+          <Form method="get" className="actions" style={{ marginTop: 0 }}>
+            <SelectField name="compare" label="Compare with" options={others.map((n) => ({ value: String(n), label: `Version ${n}` }))} defaultValue={compare ? String(compare.with) : ""} />
+            <button className="button button--secondary button--small" type="submit">
+              Compare
+            </button>
+          </Form>
+        ) : null}
+        {!compare ? (
+          <p className="muted">This is the first version: there is nothing to compare it with yet.</p>
+        ) : compare.diff.isEmpty ? (
+          <p>Nothing changed.</p>
+        ) : (
+          <dl className="changes" data-changes>
+            {compare.diff.sections.map((s) => (
+              <div key={s.section}>
+                <dt>{s.section}</dt>
+                <dd>
+                  <ul className="reasons">
+                    {s.changes.map((c) => (
+                      <li key={c}>{c}</li>
+                    ))}
+                  </ul>
+                </dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+      <ProposalDocument content={content} pictures={docPictures} approval={approval} mode="screen" />
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,27 @@
+import type { PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { savePictures } from "~/models/proposal.server";
+import { isBrowserAvailable } from "./browser.server";
+import { renderMermaid } from "./mermaid-render.server";
+
+export type PictureOutcome = { ok: true; drawn: PictureKey[] } | { ok: false; reason: string };
+
+/**
+ * Draws a frozen version's pictures once, with real mermaid in headless Chromium, and stores them
+ * with the version. Without a browser the documents still generate, with the tables only.
+ */
+export async function renderVersionPictures(versionId: number, content: ProposalContent): Promise<PictureOutcome> {
+  const sources = Object.entries(content.pictureSources) as [PictureKey, string][];
+  if (sources.length === 0) return { ok: true, drawn: [] };
+  if (!(await isBrowserAvailable())) return { ok: false, reason: "No headless browser is available to draw the pictures." };
+  const pictures: Pictures = {};
+  try {
+    for (const [key, source] of sources) {
+      pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });
+    }
+  } catch (e) {
+    console.warn(`Pictures for proposal version ${versionId} could not be drawn: ${(e as Error).message}`);
+    return { ok: false, reason: "The pictures could not be drawn." };
+  }
+  savePictures(versionId, pictures);
+  return { ok: true, drawn: Object.keys(pictures) as PictureKey[] };
+}

@@ -1,0 +1,316 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { unzipSync, strFromU8 } from "fflate";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ProposalDocument } from "~/components/proposal-document";
+import type { Block, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { closeBrowser, isBrowserAvailable } from "~/services/browser.server";
+import { renderProposalDocx } from "~/services/docx.server";
+import { renderMermaid } from "~/services/mermaid-render.server";
+import { proposalHtml, renderProposalPdf } from "~/services/pdf.server";
+import {
+  APPROVED,
+  DRAFT,
+  SAMPLE_AIM,
+  SAMPLE_DRIVER_DIAGRAM_SOURCE,
+  SAMPLE_METHOD,
+  SAMPLE_SECTION_TITLES,
+  SAMPLE_STAFF_ROLES,
+  SAMPLE_TIMELINE_SOURCE,
+  sampleProposal,
+} from "../helpers/sample-proposal";
+
+const run = promisify(execFile);
+// mammoth ships no types; this is the one call the tests make.
+const mammoth = createRequire(import.meta.url)("mammoth") as { extractRawText(input: { buffer: Buffer }): Promise<{ value: string }> };
+
+const SLOW = 60_000;
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+
+let tmp: string;
+let pictures: Pictures;
+
+async function requireTool(name: string, pkg: string) {
+  try {
+    await run("sh", ["-c", `command -v ${name}`]);
+  } catch {
+    throw new Error(`${name} is not installed. Install it with: apt-get install -y --no-install-recommends ${pkg}`);
+  }
+}
+
+/** Opens the .docx in LibreOffice (a reader this project did not write) and prints it to PDF. */
+async function libreOfficePdf(docx: Uint8Array, name: string): Promise<string> {
+  await requireTool("soffice", "libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2");
+  const dir = await mkdtemp(path.join(tmp, `${name}-`));
+  const file = path.join(dir, `${name}.docx`);
+  await writeFile(file, docx);
+  await run(
+    "soffice",
+    ["--headless", "--norestore", `-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, file],
+    { timeout: SLOW },
+  );
+  const pdf = path.join(dir, `${name}.pdf`);
+  expect(existsSync(pdf), `LibreOffice wrote no PDF for ${name}.docx`).toBe(true);
+  return pdf;
+}
+
+async function pdfText(file: string, pages?: [number, number]): Promise<string> {
+  await requireTool("pdftotext", "poppler-utils");
+  const range = pages ? ["-f", String(pages[0]), "-l", String(pages[1])] : [];
+  const { stdout } = await run("pdftotext", ["-layout", ...range, file, "-"], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+async function pageCount(file: string): Promise<number> {
+  const { stdout } = await run("pdfinfo", [file]);
+  return Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]);
+}
+
+async function wordText(docx: Uint8Array): Promise<string> {
+  return (await mammoth.extractRawText({ buffer: Buffer.from(docx) })).value;
+}
+
+const pngSize = (png: Uint8Array) => {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: view.getUint32(16), height: view.getUint32(20) };
+};
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), "proposal-render-"));
+  expect(await isBrowserAvailable(), "no headless Chromium: set CHROMIUM_PATH or install chromium").toBe(true);
+  const content = sampleProposal();
+  pictures = {
+    "driver-diagram": await renderMermaid(content.pictureSources["driver-diagram"]!, { kind: "flowchart" }),
+    timeline: await renderMermaid(content.pictureSources.timeline!, { kind: "gantt" }),
+  };
+}, SLOW);
+
+afterAll(async () => {
+  await closeBrowser();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+describe("diagram pictures", () => {
+  it("draws a flowchart and a gantt as SVG and a 2× PNG", async () => {
+    for (const [source, kind] of [
+      [SAMPLE_DRIVER_DIAGRAM_SOURCE, "flowchart"],
+      [SAMPLE_TIMELINE_SOURCE, "gantt"],
+    ] as const) {
+      const picture = await renderMermaid(source, { kind });
+      expect(picture.svg.startsWith("<svg")).toBe(true);
+      expect(picture.svg).not.toContain("foreignObject");
+      expect([...picture.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+      expect(picture.width).toBeGreaterThan(300);
+      expect(picture.width).toBeLessThan(3000);
+      expect(picture.height).toBeGreaterThan(100);
+      expect(picture.height).toBeLessThan(3000);
+      const png = pngSize(picture.png);
+      expect(Math.abs(png.width - 2 * picture.width)).toBeLessThanOrEqual(2);
+      expect(Math.abs(png.height - 2 * picture.height)).toBeLessThanOrEqual(2);
+    }
+    expect(pictures.timeline!.svg).toContain("Learning Session 2");
+  }, SLOW);
+
+  it("says clearly when mermaid rejects the source, and keeps working after", async () => {
+    await expect(renderMermaid("flowchart LR\n  a --> [", { kind: "flowchart" })).rejects.toThrow(/The flowchart could not be drawn: .*Parse error/s);
+    const again = await renderMermaid("flowchart LR\n  a --> b\n", { kind: "flowchart" });
+    expect(again.svg.startsWith("<svg")).toBe(true);
+  }, SLOW);
+
+  it("draws several diagrams at once without mixing them up", async () => {
+    const labels = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
+    const drawn = await Promise.all(labels.map((label) => renderMermaid(`flowchart LR\n  a["${label}"] --> b["${label} 2"]\n`, { kind: "flowchart" })));
+    drawn.forEach((picture, i) => expect(picture.svg).toContain(`${labels[i]} 2`));
+  }, SLOW);
+});
+
+describe("the Word document", () => {
+  it("has every section, the aim, the method, the learning sessions and the staffing roles, read back by mammoth", async () => {
+    const text = await wordText(await renderProposalDocx(sampleProposal(), pictures, DRAFT));
+    for (const title of SAMPLE_SECTION_TITLES) expect(text).toContain(title);
+    expect(text).toContain(SAMPLE_AIM);
+    expect(text).toContain(SAMPLE_METHOD);
+    for (const session of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(text).toContain(session);
+    for (const role of SAMPLE_STAFF_ROLES) expect(text).toContain(role);
+    expect(text).toContain("To be completed: The name of the executive sponsor");
+    expect(text).toContain("To be completed: Travel costs for the learning sessions");
+    expect(text).toContain("Contents");
+  }, SLOW);
+
+  it("marks a draft as DRAFT and leaves the signature lines empty; an approved version has no DRAFT and names its approvers", async () => {
+    const draft = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
+    const approved = await renderProposalDocx(sampleProposal(), pictures, APPROVED);
+    const draftText = await wordText(draft);
+    const approvedText = await wordText(approved);
+    expect(draftText).toContain("DRAFT — not approved");
+    expect(draftText).not.toContain("Dr Eleanor Whitfield");
+    expect(approvedText).not.toMatch(/draft/i);
+    expect(approvedText).toContain("Approved with conditions");
+    expect(approvedText).toContain("Dr Eleanor Whitfield");
+    expect(approvedText).toContain("Marcus Oyelaran");
+    expect(approvedText).toContain("24 November 2026");
+    expect(approvedText).toContain("Travel costs to be confirmed before Learning Session 1.");
+
+    // The headers: a DRAFT watermark and marking on every page of a draft, none on an approved version.
+    const headers = (docx: Uint8Array) =>
+      Object.entries(unzipSync(docx))
+        .filter(([name]) => /^word\/header\d+\.xml$/.test(name))
+        .map(([, data]) => strFromU8(data))
+        .join("");
+    expect(headers(draft)).toContain("PowerPlusWaterMarkObject");
+    expect(headers(draft)).toContain("DRAFT — not approved");
+    expect(headers(approved)).not.toMatch(/DRAFT|WaterMark/);
+  }, SLOW);
+
+  it("opens in LibreOffice, with a table of contents whose page numbers are where the headings are", async () => {
+    const pdf = await libreOfficePdf(await renderProposalDocx(sampleProposal(), pictures, DRAFT), "sample");
+    const pages = await pageCount(pdf);
+    expect(pages).toBeGreaterThanOrEqual(6);
+    const contents = await pdfText(pdf, [2, 2]);
+    expect(contents).toContain("Contents");
+    expect(contents).toMatch(/Executive summary\s*\.{3,}\s*\d+/);
+
+    // Each entry's page number is the page LibreOffice put the heading on.
+    const entries = [...contents.matchAll(/^\s*(?:\d+(?:\.\d+)?\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1], page: Number(m[2]) }));
+    expect(entries.map((e) => e.title)).toEqual([...SAMPLE_SECTION_TITLES.slice(0, 5), "Drivers and change ideas", ...SAMPLE_SECTION_TITLES.slice(5), "Approval"]);
+    const pageTexts = await Promise.all(Array.from({ length: pages }, (_, i) => pdfText(pdf, [i + 1, i + 1])));
+    for (const entry of entries) {
+      const heading = new RegExp(`^\\s*(?:\\d+(?:\\.\\d+)?\\s+)?${entry.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "m");
+      const onPage = pageTexts.findIndex((text, i) => i >= 2 && heading.test(text)) + 1;
+      expect({ title: entry.title, page: onPage }).toEqual(entry);
+    }
+    const all = pageTexts.join("\n");
+    expect(all).toContain(`Page 2 of ${pages}`);
+    expect(all).toContain("Learning Session 3");
+  }, SLOW);
+
+  it("is the same bytes whatever the clock says, and a draft differs from the approved version", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date("2031-01-02T03:04:05Z"));
+      const first = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
+      vi.setSystemTime(new Date("2044-07-08T09:10:11Z"));
+      const second = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
+      const approved = await renderProposalDocx(sampleProposal(), pictures, APPROVED);
+      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+      expect(Buffer.from(approved).equals(Buffer.from(first))).toBe(false);
+      const core = strFromU8(unzipSync(first)["docProps/core.xml"]);
+      expect(core).toContain("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-20T00:00:00Z</dcterms:created>");
+      expect(core).toContain("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2026-11-20T00:00:00Z</dcterms:modified>");
+      expect(core).toContain("<dc:creator>Partnership Planner</dc:creator>");
+      expect(core).not.toMatch(/2031|2044/);
+    } finally {
+      vi.useRealTimers();
+    }
+  }, SLOW);
+
+  it("without pictures (no browser) still makes the document, with a note where each picture would be", async () => {
+    const docx = await renderProposalDocx(sampleProposal(), {}, DRAFT);
+    const text = await wordText(docx);
+    expect(text.match(/Picture not available/g)).toHaveLength(2);
+    expect(text).toContain("Figure 1. Driver diagram");
+    expect(Object.keys(unzipSync(docx)).some((name) => name.startsWith("word/media/"))).toBe(false);
+    const html = renderToStaticMarkup(createElement(ProposalDocument, { content: sampleProposal(), pictures: {}, approval: DRAFT, mode: "screen" }));
+    expect(html.match(/Picture not available/g)).toHaveLength(2);
+  }, SLOW);
+});
+
+const HOSTILE = `<script>alert("x")</script> %%{init: {"theme":"dark"}}%% ]]> & "double" 'single' \u0000\u0007\u001b\uFFFE lone\uD800 end שלום עולם مرحبا 👩‍⚕️🏥`;
+const HOSTILE_CLEAN = `<script>alert("x")</script> %%{init: {"theme":"dark"}}%% ]]> & "double" 'single'  lone end שלום עולם مرحبا 👩‍⚕️🏥`;
+const LONG = `Start of a long paragraph. ${"A sentence pasted many times over. ".repeat(3000)}End of a long paragraph.`;
+
+function hostileProposal(): ProposalContent {
+  const content = sampleProposal({ title: `Title ${HOSTILE}`, partnerName: `Partner ${HOSTILE}`, subtitle: `Subtitle ${HOSTILE}` });
+  content.sections[0].title = `Summary ${HOSTILE}`;
+  const table = content.sections[1].blocks.find((b): b is Extract<Block, { type: "table" }> => b.type === "table")!;
+  table.rows[0][0] = `Cell ${HOSTILE}`;
+  content.sections[1].blocks.push({ type: "paragraph", text: `Paragraph ${HOSTILE}` }, { type: "paragraph", text: LONG });
+  content.sections[2].blocks.push({ type: "bullets", items: [`Bullet ${HOSTILE}`] }, { type: "todo", text: `Todo ${HOSTILE}` });
+  return content;
+}
+
+describe("hostile text", () => {
+  it("is plain text in the Word document: it opens in LibreOffice and reads back without the control characters", async () => {
+    expect(LONG.length).toBeGreaterThan(100_000);
+    const docx = await renderProposalDocx(hostileProposal(), {}, DRAFT);
+    const xml = strFromU8(unzipSync(docx)["word/document.xml"]);
+    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+    expect(xml).not.toContain("<script");
+
+    const text = await wordText(docx);
+    for (const prefix of ["Title", "Summary", "Cell", "Paragraph", "Bullet", "To be completed: Todo"]) expect(text).toContain(`${prefix} ${HOSTILE_CLEAN}`);
+    expect(text).toContain(LONG);
+
+    const pdf = await libreOfficePdf(docx, "hostile");
+    const printed = await pdfText(pdf);
+    expect(printed).toContain('<script>alert("x")</script>');
+    expect(printed).toContain("End of a long paragraph.");
+  }, SLOW);
+
+  it("is escaped in the HTML document and the PDF", async () => {
+    const content = hostileProposal();
+    const html = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval: DRAFT, mode: "screen" }));
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+    expect(html).not.toMatch(/[\u0000\u0007\u001b\uFFFE]/);
+    const printable = proposalHtml(content, pictures, DRAFT);
+    expect(printable).not.toMatch(/<script/i);
+    // Pictures are images, never inline SVG markup.
+    expect(printable).not.toMatch(/<svg/i);
+    expect(printable).toContain('src="data:image/svg+xml;base64,');
+
+    const pdf = await renderProposalPdf(content, pictures, DRAFT);
+    const file = path.join(tmp, "hostile-chromium.pdf");
+    await writeFile(file, pdf);
+    const printed = await pdfText(file);
+    expect(printed).toContain('<script>alert("x")</script>');
+  }, SLOW);
+});
+
+describe("the PDF", () => {
+  it("prints the proposal on A4 with its sections and Page X of Y", async () => {
+    const pdf = await renderProposalPdf(sampleProposal(), pictures, DRAFT);
+    expect(strFromU8(pdf.subarray(0, 5))).toBe("%PDF-");
+    const file = path.join(tmp, "sample-chromium.pdf");
+    await writeFile(file, pdf);
+    const text = await pdfText(file);
+    for (const title of SAMPLE_SECTION_TITLES) expect(text).toContain(title);
+    expect(text).toMatch(/Page 1 of \d+/);
+    expect(text).toContain("DRAFT — not approved");
+    expect(text).toContain("To be completed:");
+    const { stdout } = await run("pdfinfo", [file]);
+    expect(stdout).toMatch(/Page size:.*\(A4\)/);
+
+    const approved = path.join(tmp, "approved-chromium.pdf");
+    await writeFile(approved, await renderProposalPdf(sampleProposal(), pictures, APPROVED));
+    const approvedText = await pdfText(approved);
+    expect(approvedText).not.toMatch(/draft/i);
+    expect(approvedText).toContain("Dr Eleanor Whitfield");
+  }, SLOW);
+});
+
+describe("without a browser", () => {
+  it("says no browser instead of throwing, and the Word document still renders", async () => {
+    await closeBrowser();
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = path.join(tmp, "no-such-chromium");
+    try {
+      expect(await isBrowserAvailable()).toBe(false);
+      await expect(renderMermaid("flowchart LR\n  a --> b\n", { kind: "flowchart" })).rejects.toThrow(/could not be drawn: No headless Chromium/);
+      const docx = await renderProposalDocx(sampleProposal(), {}, DRAFT);
+      expect(await wordText(docx)).toContain("Picture not available");
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+      await closeBrowser();
+    }
+    expect(await isBrowserAvailable()).toBe(true);
+  }, SLOW);
+});

@@ -1,0 +1,118 @@
+import { eq } from "drizzle-orm";
+import mammoth from "mammoth";
+import { afterAll, describe, expect, it } from "vitest";
+import { auditLog, intakes, proposalPictures, proposalVersions } from "../../db/schema";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import * as versionRoute from "~/routes/engagements.$id.versions.$number";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import { closeBrowser } from "~/services/browser.server";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+
+useTestDatabase();
+afterAll(() => closeBrowser());
+
+const id = () => demoEngagementId();
+
+async function createVersion() {
+  return callAction(proposalRoute.action, { path: `/engagements/${id()}/proposal`, params: { id: String(id()) }, as: "manager@demo.test", form: { intent: "create-version" } });
+}
+
+/** Calls a document route and returns the raw response, as a browser would receive it. */
+async function download(route: typeof docxRoute | typeof pdfRoute, format: "docx" | "pdf", number: number, as = "leader@demo.test") {
+  const request = new Request(`${BASE}/engagements/${id()}/versions/${number}/${format}`, { headers: { Cookie: sessionCookie(as) } });
+  return (await route.loader({ request, params: { id: String(id()), number: String(number) }, context: {} })) as Response;
+}
+
+describe("proposal versions", () => {
+  it("creating one freezes a numbered version with its fingerprint and its pictures, and audits it", async () => {
+    const res = await createVersion();
+    expect(res.status).toBe(303);
+    expect(res.location).toBe(`/engagements/${id()}/versions/1`);
+    const row = db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, id())).get()!;
+    expect(row).toMatchObject({ number: 1, createdById: 1 });
+    expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(row.contentJson).sections).toHaveLength(14);
+    const pictures = db().select({ picture: proposalPictures.picture }).from(proposalPictures).where(eq(proposalPictures.proposalVersionId, row.id)).all();
+    expect(pictures.map((p) => p.picture).sort()).toEqual(["driver-diagram", "timeline"]);
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.version.create")).all()).toHaveLength(1);
+  });
+
+  it("cannot change once frozen, even by a direct update", async () => {
+    await createVersion();
+    expect(() => db().update(proposalVersions).set({ contentJson: "{}" }).where(eq(proposalVersions.engagementId, id())).run()).toThrow(/frozen/);
+    expect(() => db().update(proposalPictures).set({ svg: "<svg/>" }).run()).toThrow(/frozen/);
+  });
+
+  it("stays as it was when the engagement changes, and the next version shows what changed", async () => {
+    await createVersion();
+    const before = db().select({ contentJson: proposalVersions.contentJson }).from(proposalVersions).get()!.contentJson;
+    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+    const saved = await callAction(intakeRoute.action, {
+      path: `/engagements/${id()}/intake?section=budget`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: { version: String(version), budgetMin: "700000", budgetMax: "950000", currency: "GBP", budgetSecured: "yes" },
+    });
+    expect(saved.status).toBe(303);
+    await createVersion();
+    expect(db().select({ contentJson: proposalVersions.contentJson }).from(proposalVersions).where(eq(proposalVersions.number, 1)).get()!.contentJson).toBe(before);
+    const page = await callLoader(versionRoute.loader, { path: `/engagements/${id()}/versions/2`, params: { id: String(id()), number: "2" }, as: "leader@demo.test" });
+    expect(page.data.compare.with).toBe(1);
+    expect(page.data.compare.diff.sections).toEqual([{ section: "Budget", changes: ["The partner's budget range changed."] }]);
+  });
+
+  it("downloads as a Word attachment, never cached, that an independent reader finds complete", async () => {
+    await createVersion();
+    const res = await download(docxRoute, "docx", 1);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="northshire-patient-safety-partnership-v1-draft.docx"');
+    expect(res.headers.get("Cache-Control")).toBe("no-store");
+    const buffer = Buffer.from(await res.arrayBuffer());
+    const { value: text } = await mammoth.extractRawText({ buffer });
+    for (const heading of ["Executive summary", "Context and needs", "Priorities", "Aims", "Approach and rationale", "Theory of change", "Measurement plan", "Workplan and timeline", "Governance", "Roles and resourcing", "Capability building and sustainability", "Budget", "Assumptions and risks", "Next steps and approval"]) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain("Breakthrough Series collaborative");
+    expect(text).toMatch(/Halve VAP/);
+    for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(text).toContain(ls);
+    expect(text).toContain("Improvement advisor");
+    expect(text).toContain("DRAFT");
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.download")).all()).toHaveLength(1);
+  });
+
+  it("gives the same document every time for the same version", async () => {
+    await createVersion();
+    const a = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
+    const b = Buffer.from(await (await download(docxRoute, "docx", 1, "manager@demo.test")).arrayBuffer());
+    expect(a.equals(b)).toBe(true);
+  });
+
+  it("downloads as a PDF printed from the same content", async () => {
+    await createVersion();
+    const res = await download(pdfRoute, "pdf", 1);
+    expect(res.headers.get("Content-Type")).toBe("application/pdf");
+    expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename=".*-v1-draft\.pdf"/);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("still generates the documents, with the tables, when no pictures could be drawn", async () => {
+    await createVersion();
+    db().delete(proposalPictures).run();
+    const res = await download(docxRoute, "docx", 1);
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) });
+    expect(text).toContain("Driver diagram as a table");
+    expect(text).toContain("Learning Session 2");
+  });
+
+  it("refuses a partner a version that was not shared with their organisation", async () => {
+    await createVersion();
+    const res = await callLoader(docxRoute.loader, { path: `/engagements/${id()}/versions/1/docx`, params: { id: String(id()), number: "1" }, as: "partner@demo.test" });
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { DriverDiagramSchema, type DriverDiagram } from "~/domain/driver-diagram";
+import { applyDriverDiagramEdit, fieldForRefusal, parseDriverDiagramForm, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
+import { draftAimFromIntake, intakeBaseline, monthInWords, startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
+import { demoIntake, emptyIntake } from "~/domain/intake";
+
+const diagram: DriverDiagram = DriverDiagramSchema.parse({
+  aim: { statement: "Halve falls with harm by June 2028", population: "Adult wards" },
+  nodes: [
+    { id: "n1", kind: "primary", label: "Identify risk" },
+    { id: "n2", kind: "primary", label: "Engage families" },
+    { id: "n3", kind: "secondary", label: "Risk assessed on admission", parents: [{ id: "n1" }] },
+    { id: "n4", kind: "change", label: "Admission risk tool", parents: [{ id: "n3" }] },
+  ],
+  measures: [{ id: "m1", kind: "outcome", name: "Falls with harm per 1,000 bed days", attachedTo: "aim" }],
+});
+
+function edit(values: Record<string, string>) {
+  const parsed = parseDriverDiagramForm(values);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+  return applyDriverDiagramEdit(diagram, parsed.data as DriverDiagramEdit);
+}
+
+describe("reading the driver-diagram forms", () => {
+  it("keys each problem by its field and keeps what was typed", () => {
+    const parsed = parseDriverDiagramForm({ form: "add-measure", intent: "upsert-measure", version: "3", kind: "outcome", name: " ", attachedTo: "n1", definition: "typed" });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { name: "Measure name is required.", attachedTo: expect.stringMatching(/outcome measure belongs to the aim/) },
+      values: expect.objectContaining({ definition: "typed", form: "add-measure" }),
+    });
+  });
+
+  it("refuses an unknown action, a missing version and fields a form never has", () => {
+    expect(parseDriverDiagramForm({ intent: "drop", version: "1" })).toMatchObject({ ok: false, errors: { "": expect.stringMatching(/not something this page can do/) } });
+    expect(parseDriverDiagramForm({ intent: "rename-node", nodeId: "n1", label: "x" })).toMatchObject({ ok: false, errors: { version: expect.any(String) } });
+    expect(parseDriverDiagramForm({ intent: "rename-node", version: "1", nodeId: "n1", label: "x", role: "admin" })).toMatchObject({
+      ok: false,
+      errors: { "": expect.stringMatching(/fields this page does not know/) },
+    });
+  });
+
+  it("cleans labels as the model does: control characters out, one line", () => {
+    const parsed = parseDriverDiagramForm({ intent: "rename-node", version: "1", nodeId: "n1", label: "  Risk\u0007 on\nadmission  " });
+    expect(parsed).toMatchObject({ ok: true, data: { label: "Risk on admission", version: 1 } });
+  });
+
+  it("needs the parent of a secondary driver or change idea", () => {
+    expect(parseDriverDiagramForm({ intent: "add-node", version: "1", kind: "secondary", label: "Huddles" })).toMatchObject({
+      ok: false,
+      errors: { parentId: "Choose the primary driver this secondary driver serves." },
+    });
+  });
+});
+
+describe("applying an edit", () => {
+  it("says what it did, in the user's words", () => {
+    expect(edit({ intent: "rename-node", version: "1", nodeId: "n1", label: "Know who is at risk" })).toMatchObject({ ok: true, summary: "Renamed “Identify risk” to “Know who is at risk”." });
+    expect(edit({ intent: "add-node", version: "1", kind: "change", label: "Teach back", parentId: "n3" })).toMatchObject({ ok: true, summary: "Added the change idea “Teach back”." });
+    expect(edit({ intent: "delete-node", version: "1", nodeId: "n1", confirm: "yes" })).toMatchObject({ ok: true, summary: "Deleted “Identify risk” and 2 items with it." });
+    expect(edit({ intent: "set-assumption", version: "1", itemId: "m1", assumption: "yes" })).toMatchObject({
+      ok: true,
+      summary: "Marked “Falls with harm per 1,000 bed days” as an assumption to review.",
+    });
+  });
+
+  it("passes on the model's refusal, shown next to the field it concerns", () => {
+    const result = edit({ intent: "link-parent", version: "1", nodeId: "n4", parentId: "n1" });
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/can only serve secondary drivers/) });
+    expect(fieldForRefusal("link-parent", (result as { message: string }).message)).toBe("parentId");
+    expect(fieldForRefusal("rename-node", "There is no driver or change idea n9; it may have been deleted.")).toBe("");
+  });
+});
+
+describe("starting from the intake", () => {
+  it("writes the draft aim as one sentence: how much, for whom, by when", () => {
+    expect(draftAimFromIntake(demoIntake())).toEqual({
+      draftAim: "Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028",
+      population: "Adult patients in Northshire's 14 hospitals",
+      byWhen: "August 2028",
+    });
+    const named = demoIntake();
+    named.evidence.aimForWhom = "Northshire's 14 hospitals";
+    expect(draftAimFromIntake(named).draftAim).toContain("for Northshire's 14 hospitals");
+    expect(draftAimFromIntake(emptyIntake())).toEqual({ draftAim: null, population: null, byWhen: null });
+  });
+
+  it("knows the top priority, its baseline, and months in words", () => {
+    expect(topPriorityTopic(demoIntake())).toBe("vap");
+    expect(topPriorityTopic(emptyIntake())).toBeNull();
+    expect(intakeBaseline(demoIntake(), "clabsi")).toBe("2.9 CLABSI per 1,000 central-line days (September 2026)");
+    expect(intakeBaseline(demoIntake(), "falls")).toBeNull();
+    expect(monthInWords("2027-03")).toBe("March 2027");
+    expect(monthInWords("soon")).toBe("soon");
+  });
+
+  it("fills a template's aim and baseline from the intake", () => {
+    const template = {
+      topic: "vap",
+      aimTemplate: "Reduce VAP in {population} by {byWhen}",
+      diagram: { aim: { target: "Zero" }, nodes: diagram.nodes, measures: diagram.measures },
+    };
+    const d = startingDiagram(template, demoIntake());
+    expect(d.aim).toMatchObject({ baseline: "7.2 VAP per 1,000 ventilator days (September 2026)", target: "Zero", byWhen: "August 2028" });
+    expect(startingDiagram(template, emptyIntake()).aim.statement).toBe("Reduce VAP in {population} by {byWhen}");
+  });
+});
