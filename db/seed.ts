@@ -13,6 +13,7 @@ import { writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getTimelineTemplate } from "../app/services/planning-templates.server";
 import { seedPortfolio, seedRoster } from "./seed-planning";
+import { freezeVersion } from "../app/models/proposal.server";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
 
@@ -90,6 +91,8 @@ export async function seedDemo(db: DB): Promise<boolean> {
     writeDemoDriverDiagram(tx, manager, engagementId, intake);
     seedRoster(tx);
     seedPortfolio(tx, managerId);
+    // Its first proposal version; the server draws its pictures once it is up.
+    freezeVersion(tx, managerId, engagementId, "2026-11-20", "2026-11", "2026-11-20T10:30:00.000Z");
   });
   return true;
 }

@@ -1,4 +1,4 @@
-import type { ApprovalState, Block, Picture, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
+import type { ApprovalState, Block, Picture, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -77,7 +77,7 @@ function PictureFigure({ picture, caption, alt }: { picture: Picture | undefined
 function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
   return (
     <div className="proposal-table-wrap proposal-table-wrap--gantt">
-      <table className="proposal-table proposal-gantt" style={{ ["--months" as string]: block.months.length }}>
+      <table className="proposal-table proposal-gantt">
         {block.caption ? <caption>{clean(block.caption)}</caption> : null}
         <thead>
           <tr>
@@ -85,8 +85,16 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
               Activity
             </th>
             {block.months.map((month, i) => (
-              <th scope="col" key={month} className="proposal-gantt__month">
-                {clean(block.monthLabels[i] ?? month)}
+              <th scope="col" key={i} className="proposal-gantt__month">
+                {/* "Jan 2026" on two lines in every column, not only in those too narrow for one. */}
+                {clean(block.monthLabels[i] ?? month)
+                  .split(/\s+/)
+                  .map((part, p) => (
+                    <span key={p} className="proposal-gantt__month-part">
+                      {p > 0 ? " " : ""}
+                      {part}
+                    </span>
+                  ))}
               </th>
             ))}
           </tr>
@@ -102,10 +110,10 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
                     : `${formatShortDate(row.start)} – ${formatShortDate(row.end)}`}
                 </span>
               </th>
-              {block.months.map((month, i) => {
+              {block.months.map((_, i) => {
                 const cell = row.cells[i] ?? "";
                 return (
-                  <td key={month} className={cell ? `proposal-gantt__cell proposal-gantt__cell--${cell}` : "proposal-gantt__cell"}>
+                  <td key={i} className={cell ? `proposal-gantt__cell proposal-gantt__cell--${cell}` : "proposal-gantt__cell"}>
                     {cell === "active" ? (
                       <>
                         <span aria-hidden="true">■</span>
@@ -193,7 +201,7 @@ function BlockView({ block, pictures }: { block: Block; pictures: Pictures }) {
     case "gantt":
       return <GanttTable block={block} />;
     case "picture":
-      return <PictureFigure picture={pictures[block.picture as PictureKey]} caption={block.caption} alt={block.alt} />;
+      return <PictureFigure picture={pictures[block.picture]} caption={block.caption} alt={block.alt} />;
     case "todo":
       return (
         <p className="proposal-todo" role="note">
@@ -212,6 +220,18 @@ function BlockView({ block, pictures }: { block: Block; pictures: Pictures }) {
   }
 }
 
+function SignatureColumns() {
+  return (
+    <colgroup>
+      <col style={{ width: "20%" }} />
+      <col style={{ width: "25%" }} />
+      <col style={{ width: "19%" }} />
+      <col style={{ width: "16%" }} />
+      <col style={{ width: "20%" }} />
+    </colgroup>
+  );
+}
+
 function ApprovalBlock({ content, approval }: { content: ProposalContent; approval: ApprovalState }) {
   return (
     <section className="proposal-section proposal-approval" id="approval" aria-labelledby="approval-title">
@@ -222,6 +242,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
             This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.
           </p>
           <table className="proposal-table proposal-signatures">
+            <SignatureColumns />
             <thead>
               <tr>
                 <th scope="col">Role</th>
@@ -232,8 +253,8 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
               </tr>
             </thead>
             <tbody>
-              {["For the Institute", `For ${clean(content.partnerName)}`].map((role) => (
-                <tr key={role}>
+              {["For the Institute", `For ${clean(content.partnerName)}`].map((role, i) => (
+                <tr key={i}>
                   <th scope="row">{role}</th>
                   <td className="proposal-signatures__line" />
                   <td className="proposal-signatures__line" />
@@ -250,6 +271,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
             <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
           </p>
           <table className="proposal-table proposal-signatures">
+            <SignatureColumns />
             <thead>
               <tr>
                 <th scope="col">Role</th>
@@ -287,7 +309,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
   const draft = approval.status === "draft";
   return (
     <article className={`proposal proposal--${mode}${draft ? " proposal--draft" : ""}`} lang="en-GB" aria-label={clean(content.title)}>
-      {draft && mode === "print" ? (
+      {draft ? (
         <div className="proposal-watermark" aria-hidden="true">
           DRAFT
         </div>

@@ -870,6 +870,6 @@ export function demoIntake(): Intake {
     },
     scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 18 },
     capacity: { seniorSponsor: "yes", projectLeads: "yes", dataLead: "partly", canReleaseTeams: "yes", willingToShare: "yes" },
-    budget: { budgetMin: 600_000, budgetMax: 900_000, currency: "GBP", budgetSecured: "yes" },
+    budget: { budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD", budgetSecured: "yes" },
   };
 }

@@ -175,7 +175,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     budget: {
       blocks: [
         ...(values.budget ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")] : [todo("budget", "The partner's budget range and currency")]),
-        ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee"), { type: "paragraph", text: s.cost!.description } as Block] : [todo("budget", "The estimated fee, from the timeline")]),
+        ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee")] : [todo("budget", "The estimated fee, from the timeline")]),
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
       ],
     },

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { timelines } from "../../db/schema";
+import { desc, eq } from "drizzle-orm";
+import { proposalVersions, timelines } from "../../db/schema";
 import { lintDriverDiagram } from "~/domain/driver-diagram";
 import { intakeCompleteness } from "~/domain/intake";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
@@ -32,5 +32,12 @@ export function engagementSteps(engagementId: number) {
     facts.timeline = stale ? "stale" : "complete";
     facts.fit = stale ? "stale" : "complete";
   }
+  const latest = db
+    .select({ contentJson: proposalVersions.contentJson })
+    .from(proposalVersions)
+    .where(eq(proposalVersions.engagementId, engagementId))
+    .orderBy(desc(proposalVersions.number))
+    .get();
+  if (latest) facts.proposal = ((JSON.parse(latest.contentJson) as { missing?: unknown[] }).missing?.length ?? 0) === 0 ? "complete" : "in_progress";
   return { steps: stepStatuses(facts), intakePercent: completeness.percent };
 }

@@ -136,28 +136,42 @@ export function hashVersion(snapshot: EngagementSnapshot, content: ProposalConte
 /** Freezes the engagement as it stands into the next numbered version. */
 export function createVersion(actor: Actor, engagementId: number, date: string, today: string): { id: number; number: number; content: ProposalContent } {
   requireEngagementAccess(actor, engagementId, "proposal:generate");
-  const db = getDb();
-  return db.transaction((tx) => {
-    const snapshot = buildSnapshot(tx, engagementId, date, today);
-    const number = (tx.select({ n: max(proposalVersions.number) }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()?.n ?? 0) + 1;
-    const content = buildProposal(snapshot, getProposalWording(), { versionLabel: `Version ${number}` });
-    const contentHash = hashVersion(snapshot, content);
-    const id = tx
-      .insert(proposalVersions)
-      .values({
-        engagementId,
-        number,
-        snapshotJson: JSON.stringify(snapshot),
-        contentJson: JSON.stringify(content),
-        contentHash,
-        createdById: actor.id,
-        createdAt: new Date().toISOString(),
-      })
-      .returning({ id: proposalVersions.id })
-      .get().id;
-    writeAudit(tx, { userId: actor.id, action: "proposal.version.create", engagementId, proposalVersionId: id, detail: { number, contentHash, missing: content.missing.length } });
-    return { id, number, content };
-  });
+  return getDb().transaction((tx) => freezeVersion(tx, actor.id, engagementId, date, today));
+}
+
+/** Writes the next version inside the caller's transaction (also used by the demo seed). */
+export function freezeVersion(tx: Tx, userId: number, engagementId: number, date: string, today: string, createdAt = new Date().toISOString()) {
+  const snapshot = buildSnapshot(tx, engagementId, date, today);
+  const number = (tx.select({ n: max(proposalVersions.number) }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()?.n ?? 0) + 1;
+  const content = buildProposal(snapshot, getProposalWording(), { versionLabel: `Version ${number}` });
+  const contentHash = hashVersion(snapshot, content);
+  const id = tx
+    .insert(proposalVersions)
+    .values({
+      engagementId,
+      number,
+      snapshotJson: JSON.stringify(snapshot),
+      contentJson: JSON.stringify(content),
+      contentHash,
+      createdById: userId,
+      createdAt,
+    })
+    .returning({ id: proposalVersions.id })
+    .get().id;
+  writeAudit(tx, { userId, action: "proposal.version.create", engagementId, proposalVersionId: id, detail: { number, contentHash, missing: content.missing.length } });
+  return { id, number, content };
+}
+
+/** Versions whose pictures were never drawn (created without a browser, or by the demo seed). */
+export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; content: ProposalContent }[] {
+  const drawn = new Set(db.select({ id: proposalPictures.proposalVersionId }).from(proposalPictures).all().map((r) => r.id));
+  return db
+    .select({ id: proposalVersions.id, contentJson: proposalVersions.contentJson })
+    .from(proposalVersions)
+    .all()
+    .filter((v) => !drawn.has(v.id))
+    .map((v) => ({ id: v.id, content: JSON.parse(v.contentJson) as ProposalContent }))
+    .filter((v) => Object.keys(v.content.pictureSources ?? {}).length > 0);
 }
 
 /** What changed between two versions of the same engagement, section by section. */

@@ -5,14 +5,17 @@ import { driverDiagramFileBase, getDriverDiagram } from "~/models/driver-diagram
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { notFound, requireUser } from "~/services/session.server";
 
-/** Downloads the mermaid source the page draws: generated from the model, never typed by anyone. */
+/** Downloads the mermaid source the page draws (generated from the model, never typed by anyone). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
   const stored = getDriverDiagram(user, id);
   if (!stored) throw notFound("This engagement has no driver diagram yet.");
-  return new Response(driverDiagramToMermaid(stored.diagram, { measures: "names" }), {
+  // The same drawing as on the page: measures as counts unless the page showed names or hid them.
+  const shown = new URL(request.url).searchParams.get("measures");
+  const measures = shown === "names" || shown === "none" ? shown : "count";
+  return new Response(driverDiagramToMermaid(stored.diagram, { measures }), {
     headers: {
       "Content-Type": "text/plain; charset=utf-8",
       "Content-Disposition": `attachment; filename="${driverDiagramFileBase(engagement.title)}.mmd"`,

@@ -30,7 +30,7 @@ const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "tim
 export default function EngagementLayout() {
   const { engagement, steps } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
-  const current = STEPS.find((s) => pathname.endsWith(`/${s.key}`))?.key;
+  const current = pathname.includes("/versions/") ? "proposal" : STEPS.find((s) => pathname.endsWith(`/${s.key}`))?.key;
   return (
     <>
       <PageHeader

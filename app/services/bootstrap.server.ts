@@ -1,6 +1,16 @@
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../../db/seed";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
+import { versionsWithoutPictures } from "~/models/proposal.server";
+import { renderVersionPictures } from "./proposal-pictures.server";
+
+/** Draws, in the background, the pictures of any version that has none yet. */
+async function drawMissingPictures() {
+  for (const version of versionsWithoutPictures()) {
+    const outcome = await renderVersionPictures(version.id, version.content);
+    if (!outcome.ok) return;
+  }
+}
 
 /**
  * Runs before the server listens: checks the environment, opens the database (applying any
@@ -10,6 +20,7 @@ export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string
   const env = getEnv();
   const db = getDb();
   const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
+  if (env.DRAW_PICTURES_AT_START === "1") void drawMissingPictures();
   const demoLogins =
     env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
   return { seeded, demoLogins };

@@ -606,7 +606,7 @@ function styles() {
       { id: "TableCaption", name: "Table Caption", basedOn: "Normal", next: "Normal", run: { size: 20, bold: true, color: COLOUR.heading }, paragraph: { spacing: { before: 120, after: 80 }, keepNext: true } },
       { id: "Figure", name: "Figure", basedOn: "Normal", paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 160, after: 80 }, keepNext: true } },
       { id: "FigureCaption", name: "Figure Caption", basedOn: "Normal", run: { size: 19, italics: true, color: COLOUR.muted }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } } },
-      { id: "MissingPicture", name: "Missing Picture", basedOn: "Normal", run: { italics: true, color: COLOUR.muted, size: 20 }, paragraph: { border: { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER }, spacing: { before: 120, after: 80 } } },
+      { id: "MissingPicture", name: "Missing Picture", basedOn: "Normal", run: { italics: true, color: COLOUR.muted, size: 20 }, paragraph: { border: { top: { ...BORDER, space: 6 }, bottom: { ...BORDER, space: 6 }, left: { ...BORDER, space: 6 }, right: { ...BORDER, space: 6 } }, indent: { left: 140, right: 140 }, spacing: { before: 200, after: 120 } } },
       { id: "Legend", name: "Legend", basedOn: "Normal", run: { size: 17, color: COLOUR.muted }, paragraph: { spacing: { before: 80, after: 240 } } },
       { id: "Spacer", name: "Spacer", basedOn: "Normal", run: { size: 12 }, paragraph: { spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO } } },
       { id: "ListText", name: "List Text", basedOn: "Normal", paragraph: { spacing: { after: 80 } } },

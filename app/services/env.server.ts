@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
   CHROMIUM_PATH: z.string().optional(),
+  /** Draw, after start-up, the pictures of proposal versions that have none (the demo seed's, for one). */
+  DRAW_PICTURES_AT_START: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { allowedOrigins: string[]; secureCookies: boolean };

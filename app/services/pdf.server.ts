@@ -77,6 +77,22 @@ function footerTemplate(content: ProposalContent): string {
   return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
 }
 
+/**
+ * Chromium stamps the PDF with the time it printed it. The document's own date goes there instead,
+ * written over the stamp in the same number of bytes so the cross-reference offsets stay right:
+ * the same proposal prints to the same bytes.
+ */
+function stampDocumentDate(pdf: Uint8Array, date: string): Uint8Array {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return pdf;
+  const stamp = `${m[1]}${m[2]}${m[3]}000000`;
+  const text = Buffer.from(pdf).toString("latin1");
+  const fixed = text.replace(/(\/(?:CreationDate|ModDate) \(D:)\d{14}([^)]*)\)/g, (_, open: string, zone: string) =>
+    `${open}${stamp}${zone.length === 7 ? "+00'00'" : zone})`,
+  );
+  return fixed === text ? pdf : new Uint8Array(Buffer.from(fixed, "latin1"));
+}
+
 /** Prints the proposal to an A4 PDF. Needs a browser: check isBrowserAvailable() first to offer it. */
 export async function renderProposalPdf(content: ProposalContent, pictures: Pictures, approval: ApprovalState): Promise<Uint8Array> {
   const html = proposalHtml(content, pictures, approval);
@@ -94,7 +110,7 @@ export async function renderProposalPdf(content: ProposalContent, pictures: Pict
         outline: true,
         tagged: true,
       });
-      return new Uint8Array(pdf);
+      return stampDocumentDate(new Uint8Array(pdf), stripControlChars(content.date));
     }),
     PDF_TIMEOUT_MS,
     "Printing the proposal",

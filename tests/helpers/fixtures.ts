@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { engagements, organisations, proposalVersions, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import { db } from "./db";
@@ -32,6 +32,11 @@ export function createOtherManagerEngagement(): { managerEmail: string; engageme
 
 /** Freezes a real version and marks it shared directly: the sharing flow itself is tested with its own routes. */
 export function shareAVersion(engagementId: number): number {
+  const latest = db().select({ id: proposalVersions.id, number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).orderBy(desc(proposalVersions.number)).get();
+  if (latest) {
+    db().update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, latest.id)).run();
+    return latest.number;
+  }
   const owner = db().select({ ownerId: engagements.ownerId }).from(engagements).where(eq(engagements.id, engagementId)).get()!.ownerId;
   const version = createVersion({ id: owner, role: "manager", organisationId: null }, engagementId, "2026-11-25", "2026-11");
   db().update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, version.id)).run();

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, vi } from "vitest";
 
 process.env.NODE_ENV = "test";
 process.env.SEED_DEMO ??= "1";
+process.env.DRAW_PICTURES_AT_START = "0";
 
 // A test that makes the app log an error fails, so problems are not hidden behind passing asserts.
 let consoleErrors: unknown[][] = [];

@@ -1,5 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -11,7 +13,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ProposalDocument } from "~/components/proposal-document";
 import type { Block, Pictures, ProposalContent } from "~/domain/proposal-content";
-import { closeBrowser, isBrowserAvailable } from "~/services/browser.server";
+import { closeBrowser, isBrowserAvailable, withPage } from "~/services/browser.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { renderMermaid } from "~/services/mermaid-render.server";
 import { proposalHtml, renderProposalPdf } from "~/services/pdf.server";
@@ -97,6 +99,35 @@ afterAll(async () => {
   if (tmp) await rm(tmp, { recursive: true, force: true });
 });
 
+describe("the render browser", () => {
+  it("lets a render page reach nothing outside itself", async () => {
+    const hits: string[] = [];
+    const server = http.createServer((req, res) => {
+      hits.push(req.url ?? "");
+      res.end("x");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await withPage({ javaScript: true }, async (page) => {
+        await page.setContent(
+          `<link rel="stylesheet" href="${base}/style.css"><img src="${base}/picture.png"><iframe src="${base}/frame"></iframe>` +
+            `<script>fetch("${base}/fetch").catch(() => {}); navigator.sendBeacon("${base}/beacon", "x");</script>`,
+          { waitUntil: "load" },
+        );
+        await page.waitForTimeout(300);
+        await expect(page.goto(`${base}/navigate`)).rejects.toThrow();
+      });
+      expect(hits).toEqual([]);
+      // The server does answer: a request from outside the browser arrives.
+      await fetch(`${base}/from-node`);
+      expect(hits).toEqual(["/from-node"]);
+    } finally {
+      server.close();
+    }
+  }, SLOW);
+});
+
 describe("diagram pictures", () => {
   it("draws a flowchart and a gantt as SVG and a 2× PNG", async () => {
     for (const [source, kind] of [
@@ -126,8 +157,11 @@ describe("diagram pictures", () => {
 
   it("draws several diagrams at once without mixing them up", async () => {
     const labels = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
-    const drawn = await Promise.all(labels.map((label) => renderMermaid(`flowchart LR\n  a["${label}"] --> b["${label} 2"]\n`, { kind: "flowchart" })));
-    drawn.forEach((picture, i) => expect(picture.svg).toContain(`${labels[i]} 2`));
+    const drawn = await Promise.all(labels.map((label) => renderMermaid(`flowchart LR\n  a["${label}"] --> b["${label}End"]\n`, { kind: "flowchart" })));
+    drawn.forEach((picture, i) => {
+      expect(picture.svg).toContain(`${labels[i]}End`);
+      for (const other of labels.filter((l) => l !== labels[i])) expect(picture.svg).not.toContain(other);
+    });
   }, SLOW);
 });
 
@@ -287,6 +321,10 @@ describe("the PDF", () => {
     expect(text).toContain("To be completed:");
     const { stdout } = await run("pdfinfo", [file]);
     expect(stdout).toMatch(/Page size:.*\(A4\)/);
+
+    // Chromium's print time is replaced by the document's date: the same proposal prints to the same bytes.
+    expect(Buffer.from(await renderProposalPdf(sampleProposal(), pictures, DRAFT)).equals(Buffer.from(pdf))).toBe(true);
+    expect(stdout).toMatch(/CreationDate:\s+Fri Nov 20 00:00:00 2026 UTC/);
 
     const approved = path.join(tmp, "approved-chromium.pdf");
     await writeFile(approved, await renderProposalPdf(sampleProposal(), pictures, APPROVED));

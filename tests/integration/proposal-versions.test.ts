@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import mammoth from "mammoth";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { auditLog, intakes, proposalPictures, proposalVersions } from "../../db/schema";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
@@ -14,6 +14,11 @@ import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests
 
 useTestDatabase();
 afterAll(() => closeBrowser());
+// The demo seed freezes a version 1; these tests start from an engagement with none.
+beforeEach(() => {
+  db().delete(proposalVersions).run();
+  db().delete(auditLog).where(eq(auditLog.action, "proposal.version.create")).run();
+});
 
 const id = () => demoEngagementId();
 

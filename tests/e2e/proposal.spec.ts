@@ -1,0 +1,44 @@
+import fs from "node:fs";
+import { expect, test } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+test("a manager creates a proposal version and downloads it as Word and PDF; a second version shows what changed", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/proposal");
+  await expect(page.getByText("Every section has content from the engagement.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Executive summary/ })).toBeVisible();
+
+  // The demo engagement already has version 1; freeze the next one.
+  await page.getByRole("button", { name: "Create version 2" }).click();
+  await expect(page).toHaveURL(/\/engagements\/1\/versions\/2$/);
+  await expect(page.getByRole("status").filter({ hasText: "Version 2 created and frozen." })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What changed since version 1" })).toBeVisible();
+  // The frozen version shows its pictures, drawn on the server.
+  await expect(page.locator('img[alt^="Driver diagram"]')).toBeVisible();
+  await page.screenshot({ path: "test-results/proposal-version.png" });
+
+  const [docx] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download Word (.docx)" }).click()]);
+  expect(docx.suggestedFilename()).toBe("northshire-patient-safety-partnership-v2-draft.docx");
+  const docxBytes = fs.readFileSync((await docx.path())!);
+  expect(docxBytes.subarray(0, 2).toString()).toBe("PK");
+  const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
+  expect(pdf.suggestedFilename()).toBe("northshire-patient-safety-partnership-v2-draft.pdf");
+  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+
+  // Change the plan, then freeze a second version.
+  await page.goto("/engagements/1/timeline");
+  const ls2 = page.locator("tr", { has: page.locator('input[value="Learning Session 2"]') });
+  const start = await ls2.getByLabel("Start of Learning Session 2").inputValue();
+  const moved = new Date(Date.parse(`${start}T00:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+  await ls2.getByLabel("Start of Learning Session 2").fill(moved);
+  await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await page.goto("/engagements/1/proposal");
+  await page.getByRole("button", { name: "Create version 3" }).click();
+  await expect(page).toHaveURL(/\/versions\/3$/);
+  await expect(page.getByRole("heading", { name: "What changed since version 2" })).toBeVisible();
+  await expect(page.locator("[data-changes]")).toContainText("Learning Session 2 moves 3 weeks later");
+  expect(errors).toEqual([]);
+});
