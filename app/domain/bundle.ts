@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TimelineSchema, type Timeline } from "./timeline";
 import { DriverDiagramSchema, type DriverDiagram } from "./driver-diagram";
 import { ORGANISATION_KINDS } from "./engagement";
 import { IntakeSchema, type Intake } from "./intake";
@@ -44,6 +45,8 @@ export const EngagementBundleSchema = z.strictObject({
     })
     .optional(),
   driverDiagram: DriverDiagramSchema.nullable().optional(),
+  timeline: TimelineSchema.nullable().optional(),
+  /** Listed for readers, with the addresses of their documents; never imported. */
   proposalVersions: z.unknown().optional(),
 });
 
@@ -56,6 +59,7 @@ export type BundleContent = {
   intake: Intake;
   decision: { chosen: Method; overrideReason: string | null } | null;
   driverDiagram: DriverDiagram | null;
+  timeline: Timeline | null;
 };
 
 export function bundleContent(bundle: EngagementBundle): BundleContent {
@@ -66,6 +70,7 @@ export function bundleContent(bundle: EngagementBundle): BundleContent {
     intake: bundle.intake,
     decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason?.trim() || null } : null,
     driverDiagram: bundle.driverDiagram ?? null,
+    timeline: (bundle.timeline as Timeline | null | undefined) ?? null,
   };
 }
 

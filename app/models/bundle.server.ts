@@ -11,6 +11,8 @@ import { forbidden, notFound } from "~/services/session.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
+import { listVersions } from "./proposal.server";
+import { readTimeline, writeNewTimeline } from "./timeline.server";
 
 /** The engagement as a bundle, for managers and leaders; anyone else gets 404. */
 export function exportBundle(actor: Actor, engagementId: number, exportedAt = new Date().toISOString()): EngagementBundle {
@@ -49,6 +51,21 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
       decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason } : null,
     },
     driverDiagram: readDriverDiagram(db, engagementId)?.diagram ?? null,
+    timeline: readTimeline(db, engagementId)?.timeline ?? null,
+    proposalVersions: listVersions(actor, engagementId)
+      .reverse()
+      .map((v) => ({
+        number: v.number,
+        createdAt: v.createdAt,
+        createdBy: v.createdByName,
+        contentHash: v.contentHash,
+        sharedAt: v.sharedAt,
+        documents: {
+          page: `/engagements/${engagementId}/versions/${v.number}`,
+          docx: `/engagements/${engagementId}/versions/${v.number}/docx`,
+          pdf: `/engagements/${engagementId}/versions/${v.number}/pdf`,
+        },
+      })),
   };
 }
 
@@ -85,6 +102,7 @@ function writeImported(actor: Actor, content: BundleContent): number {
     }
     if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
       throw new Error("Imported driver diagram could not be recorded.");
+    if (content.timeline) writeNewTimeline(tx, actor, id, content.timeline);
     writeAudit(tx, { userId: actor.id, action: "engagement.import", engagementId: id, detail: { title: content.title, newOrganisation: !existing } });
     return id;
   });

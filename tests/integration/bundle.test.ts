@@ -35,6 +35,16 @@ describe("engagement bundles", () => {
     expect(first.status).toBe(200);
     expect(first.data).toMatchObject({ format: "partnership-planner/engagement", formatVersion: 1, title: "Northshire patient safety partnership" });
     expect(first.data.method.decision.chosen).toBe(first.data.method.recommended);
+    expect(first.data.timeline.method).toBe("collaborative");
+    expect(first.data.driverDiagram.nodes.length).toBeGreaterThan(5);
+    const id = demoEngagementId();
+    expect(first.data.proposalVersions).toEqual([
+      expect.objectContaining({
+        number: 1,
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        documents: { page: `/engagements/${id}/versions/1`, docx: `/engagements/${id}/versions/1/docx`, pdf: `/engagements/${id}/versions/1/pdf` },
+      }),
+    ]);
 
     const created = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: first.data });
     expect(created.status).toBe(201);
