@@ -267,3 +267,113 @@ export const bookings = sqliteTable(
   },
   (t) => [index("bookings_engagement_idx").on(t.engagementId), index("bookings_month_idx").on(t.month)],
 );
+
+/** A partner executive's answer to a shared version. */
+export const partnerResponses = sqliteTable(
+  "partner_responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    proposalVersionId: integer("proposal_version_id")
+      .notNull()
+      .references(() => proposalVersions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    response: text("response", { enum: ["accepted", "changes_requested"] }).notNull(),
+    reason: text("reason").notNull().default(""),
+    at: text("at").notNull(),
+  },
+  (t) => [index("partner_responses_version_idx").on(t.proposalVersionId)],
+);
+
+/** The last shared version each partner user has seen, for "what changed since you last looked". */
+export const partnerViews = sqliteTable(
+  "partner_views",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    lastSeenNumber: integer("last_seen_number").notNull(),
+    at: text("at").notNull(),
+  },
+  (t) => [uniqueIndex("partner_views_unique").on(t.userId, t.engagementId)],
+);
+
+/**
+ * Comments on a version, anchored to a section, threaded by `parentId`. Internal comments (staff
+ * only) are kept apart from partner-visible ones by `visibility`, which every partner query filters on.
+ */
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    proposalVersionId: integer("proposal_version_id")
+      .notNull()
+      .references(() => proposalVersions.id, { onDelete: "cascade" }),
+    sectionKey: text("section_key").notNull(),
+    parentId: integer("parent_id"),
+    authorId: integer("author_id")
+      .notNull()
+      .references(() => users.id),
+    visibility: text("visibility", { enum: ["partner", "internal"] }).notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    resolvedAt: text("resolved_at"),
+    resolvedById: integer("resolved_by_id").references(() => users.id),
+  },
+  (t) => [index("comments_version_idx").on(t.proposalVersionId)],
+);
+
+/** A version submitted to leadership for the resourcing it commits. */
+export const approvalRequests = sqliteTable(
+  "approval_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    proposalVersionId: integer("proposal_version_id")
+      .notNull()
+      .references(() => proposalVersions.id),
+    submittedById: integer("submitted_by_id")
+      .notNull()
+      .references(() => users.id),
+    submittedAt: text("submitted_at").notNull(),
+    status: text("status", { enum: ["pending", "approved", "approved_with_conditions", "declined", "withdrawn"] })
+      .notNull()
+      .default("pending"),
+    /** What the gate requires: approvals from this many leaders, and whether a conflict must be acknowledged. */
+    requiredApprovals: integer("required_approvals").notNull(),
+    conflictAcknowledgementRequired: integer("conflict_ack_required", { mode: "boolean" }).notNull(),
+    gateReasonsJson: text("gate_reasons_json").notNull().default("[]"),
+    decidedAt: text("decided_at"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("approval_requests_engagement_idx").on(t.engagementId)],
+);
+
+/** Each leader's decision on a request; one per leader. */
+export const approvalDecisions = sqliteTable(
+  "approval_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    requestId: integer("request_id")
+      .notNull()
+      .references(() => approvalRequests.id, { onDelete: "cascade" }),
+    leaderId: integer("leader_id")
+      .notNull()
+      .references(() => users.id),
+    decision: text("decision", { enum: ["approve", "approve_with_conditions", "decline"] }).notNull(),
+    conditions: text("conditions").notNull().default(""),
+    reason: text("reason").notNull().default(""),
+    acknowledgedConflict: integer("acknowledged_conflict", { mode: "boolean" }).notNull().default(false),
+    at: text("at").notNull(),
+  },
+  (t) => [uniqueIndex("approval_decisions_unique").on(t.requestId, t.leaderId)],
+);

@@ -11,6 +11,7 @@ import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/proposal-templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
+import { approvalStateFor } from "./review.server";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */
@@ -124,9 +125,9 @@ export function savePictures(versionId: number, pictures: Pictures) {
   });
 }
 
-/** The approval state the document shows; leadership approval arrives with the review workflow. */
-export function approvalStateOf(_versionId: number): ApprovalState {
-  return { status: "draft" };
+/** The approval state the document shows: DRAFT until leadership approved this very version. */
+export function approvalStateOf(versionId: number): ApprovalState {
+  return approvalStateFor(versionId);
 }
 
 export function hashVersion(snapshot: EngagementSnapshot, content: ProposalContent): string {

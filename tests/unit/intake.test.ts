@@ -297,7 +297,7 @@ describe("demo intake", () => {
     expect(demo.needs.priorities.map((p) => p.topic)).toEqual(["vap", "clabsi", "sepsis"]);
     expect(demo.context).toMatchObject({ partnerKind: "health_system", sites: 14, population: 2_100_000 });
     expect(demo.scale).toMatchObject({ desiredStart: "2027-03", longestDurationMonths: 18 });
-    expect(demo.budget).toEqual({ budgetMin: 600_000, budgetMax: 900_000, currency: "GBP", budgetSecured: "yes" });
+    expect(demo.budget).toEqual({ budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD", budgetSecured: "yes" });
     expect(IntakeSchema.safeParse(demo).success).toBe(true);
     expect(demoIntake()).not.toBe(demo);
   });

@@ -1,0 +1,492 @@
+import fs from "node:fs";
+import path from "node:path";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { z } from "zod";
+import {
+  approvalDecisions,
+  approvalRequests,
+  bookings,
+  comments,
+  engagements,
+  partnerResponses,
+  partnerViews,
+  proposalVersions,
+  users,
+} from "../../db/schema";
+import type { ApprovalState } from "~/domain/proposal-content";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import type { Actor } from "~/domain/roles";
+import { approvalGate, requestOutcome, transition, type ApprovalThresholds, type Stage, type Transition } from "~/domain/workflow";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type Tx } from "~/services/db.server";
+import { forbidden, notFound } from "~/services/session.server";
+import { requireEngagementAccess } from "./engagements.server";
+
+export class ReviewError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 409 = 400,
+    readonly field = "",
+  ) {
+    super(message);
+  }
+}
+
+const ThresholdsSchema = z.object({
+  version: z.literal(1),
+  note: z.string().optional(),
+  fteMonths: z.number().positive(),
+  facultyDays: z.number().positive(),
+  secondLeaderOnShortfall: z.boolean(),
+});
+
+export function getApprovalThresholds(root = process.cwd()): ApprovalThresholds {
+  const file = path.join(root, "docs-templates", "approval-thresholds.json");
+  const parsed = ThresholdsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+type VersionRow = { id: number; number: number; sharedAt: string | null; snapshotJson: string; contentJson: string };
+
+function versionOf(tx: Tx, engagementId: number, number: number): VersionRow {
+  const v = tx
+    .select({ id: proposalVersions.id, number: proposalVersions.number, sharedAt: proposalVersions.sharedAt, snapshotJson: proposalVersions.snapshotJson, contentJson: proposalVersions.contentJson })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+    .get();
+  if (!v) throw notFound("No such proposal version.");
+  return v;
+}
+
+function stageOf(tx: Tx, engagementId: number): { stage: Stage; version: number } {
+  const e = tx.select({ stage: engagements.stage, version: engagements.version }).from(engagements).where(eq(engagements.id, engagementId)).get();
+  if (!e) throw notFound("No such engagement.");
+  return e;
+}
+
+/** Moves the engagement's stage, only if nobody moved it meanwhile. */
+function move(tx: Tx, engagementId: number, t: Transition): { from: Stage; to: Stage } {
+  const current = stageOf(tx, engagementId);
+  const result = transition(current.stage, t);
+  if (!result.ok) throw new ReviewError(result.message, 409);
+  const updated = tx
+    .update(engagements)
+    .set({ stage: result.to, version: current.version + 1, updatedAt: new Date().toISOString() })
+    .where(and(eq(engagements.id, engagementId), eq(engagements.stage, current.stage), eq(engagements.version, current.version)))
+    .run();
+  if (updated.changes !== 1) throw new ReviewError("Someone else changed this engagement at the same moment. Reload and try again.", 409);
+  return { from: current.stage, to: result.to };
+}
+
+/** The engagement's bookings: what the version stands for, tentative until approved. */
+function replaceBookings(tx: Tx, engagementId: number, versionId: number, snapshot: EngagementSnapshot, status: "tentative" | "confirmed") {
+  tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
+  for (const d of snapshot.demand) {
+    tx.insert(bookings).values({ engagementId, proposalVersionId: versionId, role: d.role, month: d.month, fte: d.fte, status }).run();
+  }
+}
+
+function hasConfirmedBookings(tx: Tx, engagementId: number) {
+  return Boolean(tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.engagementId, engagementId), eq(bookings.status, "confirmed"))).get());
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Sharing and the partner's answer
+ * ---------------------------------------------------------------------------------------------- */
+
+export function shareVersion(actor: Actor, engagementId: number, number: number) {
+  requireEngagementAccess(actor, engagementId, "proposal:share");
+  getDb().transaction((tx) => {
+    const v = versionOf(tx, engagementId, number);
+    const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
+    if (missing.length) {
+      throw new ReviewError(`Complete the proposal before sharing it: ${missing.map((m) => `${m.section}: ${m.item}`).join("; ")}.`);
+    }
+    const latest = tx.select({ n: sql<number>`max(${proposalVersions.number})` }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()!.n;
+    if (number !== latest) throw new ReviewError(`Only the latest version (version ${latest}) can be shared.`, 409);
+    move(tx, engagementId, "share");
+    if (!v.sharedAt) tx.update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, v.id)).run();
+    if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
+    writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
+  });
+}
+
+/** A shared version of the partner's own organisation, or 404: the organisation is in the query. */
+function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: number, number: number) {
+  if (actor.role !== "partner" || actor.organisationId === null) throw notFound("No such proposal version.");
+  const v = tx
+    .select({ id: proposalVersions.id, number: proposalVersions.number })
+    .from(proposalVersions)
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .where(
+      and(
+        eq(proposalVersions.engagementId, engagementId),
+        eq(proposalVersions.number, number),
+        isNotNull(proposalVersions.sharedAt),
+        eq(engagements.organisationId, actor.organisationId),
+      ),
+    )
+    .get();
+  if (!v) throw notFound("No such proposal version.");
+  return v;
+}
+
+export function respondToVersion(actor: Actor, engagementId: number, number: number, response: "accepted" | "changes_requested", reason: string) {
+  getDb().transaction((tx) => {
+    const v = sharedVersionForPartner(tx, actor, engagementId, number);
+    const latestShared = tx
+      .select({ n: sql<number>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
+      .get()!.n;
+    if (number !== latestShared) throw new ReviewError(`A newer version (version ${latestShared}) has been shared: please respond to that one.`, 409);
+    if (response === "changes_requested" && reason.trim().length < 10) {
+      throw new ReviewError("Say what should change, in a sentence or two.", 400, "reason");
+    }
+    move(tx, engagementId, response === "accepted" ? "accept" : "request_changes");
+    tx.insert(partnerResponses).values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString() }).run();
+    writeAudit(tx, { userId: actor.id, action: response === "accepted" ? "proposal.accept" : "proposal.request_changes", engagementId, proposalVersionId: v.id, detail: { number, reason } });
+  });
+}
+
+export function markSeen(actor: Actor, engagementId: number, number: number) {
+  getDb().transaction((tx) => {
+    sharedVersionForPartner(tx, actor, engagementId, number);
+    const now = new Date().toISOString();
+    tx.insert(partnerViews)
+      .values({ userId: actor.id, engagementId, lastSeenNumber: number, at: now })
+      .onConflictDoUpdate({
+        target: [partnerViews.userId, partnerViews.engagementId],
+        set: { lastSeenNumber: sql`max(${partnerViews.lastSeenNumber}, ${number})`, at: now },
+      })
+      .run();
+  });
+}
+
+export function lastSeenNumber(actor: Actor, engagementId: number): number | null {
+  return (
+    getDb()
+      .select({ n: partnerViews.lastSeenNumber })
+      .from(partnerViews)
+      .where(and(eq(partnerViews.userId, actor.id), eq(partnerViews.engagementId, engagementId)))
+      .get()?.n ?? null
+  );
+}
+
+export function responsesTo(engagementId: number) {
+  return getDb()
+    .select({ number: proposalVersions.number, response: partnerResponses.response, reason: partnerResponses.reason, at: partnerResponses.at, by: users.name })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(users, eq(users.id, partnerResponses.userId))
+    .where(eq(proposalVersions.engagementId, engagementId))
+    .orderBy(desc(partnerResponses.at))
+    .all();
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Comments
+ * ---------------------------------------------------------------------------------------------- */
+
+export type CommentView = {
+  id: number;
+  number: number;
+  sectionKey: string;
+  parentId: number | null;
+  authorName: string;
+  authorIsPartner: boolean;
+  visibility: "partner" | "internal";
+  body: string;
+  createdAt: string;
+  resolvedAt: string | null;
+};
+
+/** Comments on an engagement's versions. Partners get only partner-visible comments on shared versions of their own organisation. */
+export function listComments(actor: Actor, engagementId: number): CommentView[] {
+  const db = getDb();
+  const base = db
+    .select({
+      id: comments.id,
+      number: proposalVersions.number,
+      sectionKey: comments.sectionKey,
+      parentId: comments.parentId,
+      authorName: users.name,
+      authorRole: users.role,
+      visibility: comments.visibility,
+      body: comments.body,
+      createdAt: comments.createdAt,
+      resolvedAt: comments.resolvedAt,
+    })
+    .from(comments)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, comments.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, comments.engagementId))
+    .innerJoin(users, eq(users.id, comments.authorId));
+  let rows;
+  if (actor.role === "partner") {
+    rows = base
+      .where(
+        and(
+          eq(comments.engagementId, engagementId),
+          eq(comments.visibility, "partner"),
+          isNotNull(proposalVersions.sharedAt),
+          eq(engagements.organisationId, actor.organisationId ?? -1),
+        ),
+      )
+      .orderBy(asc(comments.id))
+      .all();
+  } else {
+    requireEngagementAccess(actor, engagementId, "proposal:read");
+    rows = base.where(eq(comments.engagementId, engagementId)).orderBy(asc(comments.id)).all();
+  }
+  return rows.map(({ authorRole, ...r }) => ({ ...r, authorIsPartner: authorRole === "partner" }));
+}
+
+export function addComment(
+  actor: Actor,
+  engagementId: number,
+  input: { number: number; sectionKey: string; body: string; parentId: number | null; visibility: "partner" | "internal" },
+) {
+  return getDb().transaction((tx) => {
+    let versionId: number;
+    let visibility = input.visibility;
+    if (actor.role === "partner") {
+      versionId = sharedVersionForPartner(tx, actor, engagementId, input.number).id;
+      visibility = "partner";
+    } else {
+      requireEngagementAccess(actor, engagementId, "proposal:comment");
+      versionId = versionOf(tx, engagementId, input.number).id;
+    }
+    if (input.parentId !== null) {
+      const parent = tx.select({ visibility: comments.visibility, versionId: comments.proposalVersionId, section: comments.sectionKey, resolvedAt: comments.resolvedAt }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.engagementId, engagementId))).get();
+      if (!parent || (actor.role === "partner" && parent.visibility !== "partner")) throw notFound("No such comment.");
+      if (parent.resolvedAt) throw new ReviewError("This thread was marked resolved; start a new comment instead.", 409);
+      visibility = parent.visibility;
+      versionId = parent.versionId;
+      input = { ...input, sectionKey: parent.section };
+    }
+    const id = tx
+      .insert(comments)
+      .values({ engagementId, proposalVersionId: versionId, sectionKey: input.sectionKey, parentId: input.parentId, authorId: actor.id, visibility, body: input.body, createdAt: new Date().toISOString() })
+      .returning({ id: comments.id })
+      .get().id;
+    writeAudit(tx, { userId: actor.id, action: "comment.add", engagementId, proposalVersionId: versionId, detail: { commentId: id, section: input.sectionKey, visibility, reply: input.parentId !== null } });
+    return id;
+  });
+}
+
+export function resolveThread(actor: Actor, engagementId: number, commentId: number) {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const updated = tx
+      .update(comments)
+      .set({ resolvedAt: new Date().toISOString(), resolvedById: actor.id })
+      .where(and(eq(comments.id, commentId), eq(comments.engagementId, engagementId), isNull(comments.parentId), isNull(comments.resolvedAt)))
+      .run();
+    if (updated.changes !== 1) throw new ReviewError("That thread is already resolved, or does not exist.", 409);
+    writeAudit(tx, { userId: actor.id, action: "comment.resolve", engagementId, detail: { commentId } });
+  });
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Leadership approval
+ * ---------------------------------------------------------------------------------------------- */
+
+export function resourcingOf(snapshot: EngagementSnapshot) {
+  const fteMonths = Math.round(snapshot.staffing.reduce((s, l) => s + l.fteMonths, 0) * 10) / 10;
+  const facultyDays = Math.round(snapshot.staffing.find((l) => l.role === "faculty")?.days ?? 0);
+  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [] };
+}
+
+export function submitForApproval(actor: Actor, engagementId: number, number: number) {
+  requireEngagementAccess(actor, engagementId, "proposal:submit");
+  return getDb().transaction((tx) => {
+    const v = versionOf(tx, engagementId, number);
+    const content = JSON.parse(v.contentJson) as { missing?: unknown[] };
+    if (content.missing?.length) throw new ReviewError("Complete the proposal before submitting it for approval.");
+    const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
+    const gate = approvalGate(resourcingOf(snapshot), getApprovalThresholds());
+    move(tx, engagementId, "submit");
+    const id = tx
+      .insert(approvalRequests)
+      .values({
+        engagementId,
+        proposalVersionId: v.id,
+        submittedById: actor.id,
+        submittedAt: new Date().toISOString(),
+        requiredApprovals: gate.requiredApprovals,
+        conflictAcknowledgementRequired: gate.conflictAcknowledgementRequired,
+        gateReasonsJson: JSON.stringify(gate.reasons),
+      })
+      .returning({ id: approvalRequests.id })
+      .get().id;
+    if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
+    writeAudit(tx, { userId: actor.id, action: "approval.submit", engagementId, proposalVersionId: v.id, detail: { number, requestId: id, gate } });
+    return id;
+  });
+}
+
+export type DecisionInput = {
+  decision: "approve" | "approve_with_conditions" | "decline";
+  conditions: string;
+  reason: string;
+  acknowledgedConflict: boolean;
+  requestVersion: number;
+};
+
+/**
+ * Records a leader's decision. The request moves only from the version the leader saw, so two
+ * leaders deciding at once, or a double click, cannot both take effect.
+ */
+export function decideApproval(actor: Actor, requestId: number, input: DecisionInput) {
+  if (actor.role !== "leader") throw forbidden("Only leadership decides on approvals.");
+  return getDb().transaction((tx) => {
+    const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
+    if (!request) throw notFound("No such approval request.");
+    if (request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
+    if (request.version !== input.requestVersion) throw new ReviewError("Another leader decided on this request while you were reading it. Review it again.", 409);
+    if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5) throw new ReviewError("State the conditions of the approval.", 400, "conditions");
+    if (input.decision === "decline" && input.reason.trim().length < 5) throw new ReviewError("Give the reason for declining.", 400, "reason");
+    if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
+      throw new ReviewError("This approval would leave us short of capacity: confirm that you accept the conflict.", 400, "acknowledgedConflict");
+    }
+    const already = tx.select({ id: approvalDecisions.id }).from(approvalDecisions).where(and(eq(approvalDecisions.requestId, requestId), eq(approvalDecisions.leaderId, actor.id))).get();
+    if (already) throw new ReviewError("You have already decided on this request; a second leader must add theirs.", 409);
+    tx.insert(approvalDecisions)
+      .values({ requestId, leaderId: actor.id, decision: input.decision, conditions: input.conditions.trim(), reason: input.reason.trim(), acknowledgedConflict: input.acknowledgedConflict, at: new Date().toISOString() })
+      .run();
+    const decisions = tx.select().from(approvalDecisions).where(eq(approvalDecisions.requestId, requestId)).all();
+    const outcome = requestOutcome({ requiredApprovals: request.requiredApprovals as 1 | 2 }, decisions);
+    const now = new Date().toISOString();
+    const updated = tx
+      .update(approvalRequests)
+      .set({ status: outcome.status, version: request.version + 1, decidedAt: outcome.status === "pending" ? null : now })
+      .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.status, "pending"), eq(approvalRequests.version, request.version)))
+      .run();
+    if (updated.changes !== 1) throw new ReviewError("Another leader decided on this request at the same moment. Review it again.", 409);
+    if (outcome.status !== "pending") {
+      move(tx, request.engagementId, outcome.status === "declined" ? "decline" : "approve");
+      if (outcome.status === "declined") tx.delete(bookings).where(eq(bookings.engagementId, request.engagementId)).run();
+      else {
+        const v = tx.select({ snapshotJson: proposalVersions.snapshotJson }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
+        replaceBookings(tx, request.engagementId, request.proposalVersionId, JSON.parse(v.snapshotJson), "confirmed");
+      }
+    }
+    writeAudit(tx, {
+      userId: actor.id,
+      action: `approval.${input.decision}`,
+      engagementId: request.engagementId,
+      proposalVersionId: request.proposalVersionId,
+      detail: { requestId, conditions: input.conditions, reason: input.reason, acknowledgedConflict: input.acknowledgedConflict, outcome: outcome.status },
+    });
+    return outcome;
+  });
+}
+
+export function withdrawRequest(actor: Actor, engagementId: number, requestId: number) {
+  requireEngagementAccess(actor, engagementId, "proposal:submit");
+  getDb().transaction((tx) => {
+    const updated = tx
+      .update(approvalRequests)
+      .set({ status: "withdrawn", version: sql`${approvalRequests.version} + 1`, decidedAt: new Date().toISOString() })
+      .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.engagementId, engagementId), eq(approvalRequests.status, "pending")))
+      .run();
+    if (updated.changes !== 1) throw new ReviewError("This request is no longer waiting for a decision.", 409);
+    move(tx, engagementId, "withdraw");
+    if (!hasConfirmedBookings(tx, engagementId)) tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
+    writeAudit(tx, { userId: actor.id, action: "approval.withdraw", engagementId, detail: { requestId } });
+  });
+}
+
+export type RequestView = {
+  id: number;
+  engagementId: number;
+  engagementTitle: string;
+  partnerName: string;
+  number: number;
+  submittedAt: string;
+  submittedByName: string;
+  status: string;
+  requiredApprovals: number;
+  conflictAcknowledgementRequired: boolean;
+  gateReasons: string[];
+  version: number;
+  decisions: { leaderId: number; leaderName: string; decision: string; conditions: string; reason: string; at: string; acknowledgedConflict: boolean }[];
+};
+
+export function listRequests(opts: { engagementId?: number; status?: "pending" }): RequestView[] {
+  const db = getDb();
+  const conditions = [];
+  if (opts.engagementId) conditions.push(eq(approvalRequests.engagementId, opts.engagementId));
+  if (opts.status) conditions.push(eq(approvalRequests.status, opts.status));
+  const rows = db
+    .select({
+      id: approvalRequests.id,
+      engagementId: approvalRequests.engagementId,
+      engagementTitle: engagements.title,
+      partnerName: sql<string>`(select name from organisations o where o.id = ${engagements.organisationId})`,
+      number: proposalVersions.number,
+      submittedAt: approvalRequests.submittedAt,
+      submittedByName: users.name,
+      status: approvalRequests.status,
+      requiredApprovals: approvalRequests.requiredApprovals,
+      conflictAcknowledgementRequired: approvalRequests.conflictAcknowledgementRequired,
+      gateReasonsJson: approvalRequests.gateReasonsJson,
+      version: approvalRequests.version,
+    })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .innerJoin(users, eq(users.id, approvalRequests.submittedById))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(approvalRequests.submittedAt))
+    .all();
+  const ids = rows.map((r) => r.id);
+  const decisions = ids.length
+    ? db
+        .select({
+          requestId: approvalDecisions.requestId,
+          leaderId: approvalDecisions.leaderId,
+          leaderName: users.name,
+          decision: approvalDecisions.decision,
+          conditions: approvalDecisions.conditions,
+          reason: approvalDecisions.reason,
+          at: approvalDecisions.at,
+          acknowledgedConflict: approvalDecisions.acknowledgedConflict,
+        })
+        .from(approvalDecisions)
+        .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+        .where(inArray(approvalDecisions.requestId, ids))
+        .all()
+    : [];
+  return rows.map(({ gateReasonsJson, ...r }) => ({
+    ...r,
+    gateReasons: JSON.parse(gateReasonsJson) as string[],
+    decisions: decisions.filter((d) => d.requestId === r.id).map(({ requestId: _r, ...d }) => d),
+  }));
+}
+
+/** The approval state a version's documents show: DRAFT until approved, then the filled approval block. */
+export function approvalStateFor(versionId: number): ApprovalState {
+  const db = getDb();
+  const request = db
+    .select({ id: approvalRequests.id, status: approvalRequests.status })
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.proposalVersionId, versionId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
+    .get();
+  if (!request) return { status: "draft" };
+  const decisions = db
+    .select({ name: users.name, at: approvalDecisions.at, conditions: approvalDecisions.conditions })
+    .from(approvalDecisions)
+    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+    .where(eq(approvalDecisions.requestId, request.id))
+    .orderBy(asc(approvalDecisions.at))
+    .all();
+  const conditions = decisions.map((d) => d.conditions).filter(Boolean).join(" ");
+  return {
+    status: "approved",
+    decision: request.status === "approved_with_conditions" ? "approved_with_conditions" : "approved",
+    approvers: decisions.map((d) => ({ name: d.name, at: d.at.slice(0, 10) })),
+    ...(conditions ? { conditions } : {}),
+  };
+}
