@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { RouteErrorBoundary } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { ROLE_LABELS, type Role } from "./domain/roles";
+import { noticesFor } from "./models/notices.server";
 import { getSession, takeFlash } from "./services/session.server";
 import styles from "./styles/app.css";
 
@@ -17,14 +18,17 @@ export const meta: MetaFunction = () => [{ title: "Partnership Planner" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = getSession(request);
   const user = session
-    ? { name: session.user.name, role: session.user.role, organisationName: session.user.organisationName }
+    ? { name: session.user.name, role: session.user.role, organisationName: session.user.organisationName, notices: noticesFor(session.user).length }
     : null;
   return { user, flash: takeFlash(session) };
 }
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
   manager: [{ to: "/engagements", label: "Engagements" }],
-  leader: [{ to: "/engagements", label: "Engagements" }],
+  leader: [
+    { to: "/engagements", label: "Engagements" },
+    { to: "/approvals", label: "Approvals" },
+  ],
   partner: [{ to: "/partner", label: "Your proposals" }],
   admin: [
     { to: "/admin/users", label: "Users" },
@@ -58,6 +62,13 @@ export function Layout({ children }: { children: ReactNode }) {
                         <NavLink to={item.to}>{item.label}</NavLink>
                       </li>
                     ))}
+                    {user.role !== "admin" ? (
+                      <li>
+                        <NavLink to="/notices">
+                          Notices{user.notices ? <span className="nav-count"> ({user.notices})</span> : null}
+                        </NavLink>
+                      </li>
+                    ) : null}
                   </ul>
                 </nav>
                 <div className="user-menu">

@@ -11,7 +11,7 @@ export type SnapshotDiff = { sections: { section: string; changes: string[] }[];
  * "The aim's target changed", "Learning Session 2 moves 3 weeks later", "+0.2 FTE improvement
  * advisor at peak", "New measure: …". Only what changed is listed.
  */
-export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot): SnapshotDiff {
+export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audience: "staff" | "partner" = "staff"): SnapshotDiff {
   const sections: SnapshotDiff["sections"] = [];
   const add = (section: string, changes: string[]) => {
     if (changes.length) sections.push({ section, changes });
@@ -66,8 +66,11 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot): Sna
   add("Budget", budget);
 
   const risks: string[] = [];
-  if (a.fit?.verdict !== b.fit?.verdict && b.fit) risks.push(`Our capacity now: ${b.fit.summary}`);
-  for (const s of b.fit?.shortfalls ?? []) if (!(a.fit?.shortfalls ?? []).includes(s)) risks.push(`New capacity shortfall: ${s}.`);
+  // Our capacity is internal: partners see only what the proposal itself says.
+  if (audience === "staff") {
+    if (a.fit?.verdict !== b.fit?.verdict && b.fit) risks.push(`Our capacity now: ${b.fit.summary}`);
+    for (const s of b.fit?.shortfalls ?? []) if (!(a.fit?.shortfalls ?? []).includes(s)) risks.push(`New capacity shortfall: ${s}.`);
+  }
   if (a.readiness.verdict !== b.readiness.verdict) risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
   add("Assumptions and risks", risks);
 

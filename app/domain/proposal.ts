@@ -358,11 +358,13 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   const items: string[] = [];
   for (const b of s.readiness.blockers) items.push(`Readiness: ${b}`);
   for (const c of s.readiness.conditions) items.push(`Condition: ${c}`);
-  if (s.fit) {
-    for (const sf of s.fit.shortfalls.slice(0, 5)) items.push(`Our capacity: ${sf}.`);
-    if (s.fit.shortfalls.length > 5) items.push(`Our capacity: ${s.fit.shortfalls.length - 5} further shortfalls.`);
-    for (const t of s.fit.tightSpots.slice(0, 3)) items.push(`Our capacity is tight: ${t}.`);
-    if (s.fit.verdict !== "fits" && s.fit.earliestStart) items.push(`The earliest start at which our staff can carry the plan is ${formatMonth(s.fit.earliestStart)}.`);
+  // The partner reads this: our roster's shortfalls stay internal; only their effect on the plan is said.
+  if (s.fit && s.fit.verdict !== "fits") {
+    items.push(
+      s.fit.earliestStart
+        ? `Staffing: our faculty and advisors' availability is being confirmed for this plan; the earliest start at which it is fully staffed is ${formatMonth(s.fit.earliestStart)}.`
+        : "Staffing: our faculty and advisors' availability for this plan is being confirmed and may move the start.",
+    );
   }
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
   for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);

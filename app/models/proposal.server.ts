@@ -179,7 +179,7 @@ export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; co
 export function compareVersions(actor: Actor, engagementId: number, from: number, to: number): { from: FrozenVersion; to: FrozenVersion; diff: SnapshotDiff } {
   const a = getVersion(actor, engagementId, from);
   const b = getVersion(actor, engagementId, to);
-  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot) };
+  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, actor.role === "partner" ? "partner" : "staff") };
 }
 
 /** Records a download of a version's document in the audit trail. */

@@ -1,16 +1,43 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
+import type { Actor } from "~/domain/roles";
 import { exportBundle } from "~/models/bundle.server";
+import { listEngagements } from "~/models/engagements.server";
+import { listVersions } from "~/models/proposal.server";
+import { listComments } from "~/models/review.server";
+import { notFound as notFoundResponse } from "~/services/session.server";
+
+/** What a partner executive may see of an engagement: its shared versions and partner-visible comments, nothing internal. */
+function partnerView(user: Actor, id: number) {
+  const engagement = listEngagements(user).find((e) => e.id === id);
+  if (!engagement) throw notFoundResponse();
+  return {
+    id,
+    title: engagement.title,
+    partner: engagement.partner,
+    status: PARTNER_STAGE_LABELS[engagement.stage],
+    versions: listVersions(user, id)
+      .reverse()
+      .map((v) => ({
+        number: v.number,
+        sharedAt: v.sharedAt,
+        documents: { page: `/partner/engagements/${id}?version=${v.number}`, docx: `/engagements/${id}/versions/${v.number}/docx`, pdf: `/engagements/${id}/versions/${v.number}/pdf` },
+      })),
+    comments: listComments(user, id).map((c) => ({ id: c.id, version: c.number, section: c.sectionKey, parentId: c.parentId, author: c.authorName, body: c.body, at: c.createdAt, resolved: Boolean(c.resolvedAt) })),
+  };
+}
 import { requireApiUser } from "~/services/session.server";
 
-/** GET /api/engagements/:id: the engagement bundle, for managers and leaders; 404 in JSON to anyone else. */
+/** GET /api/engagements/:id: the bundle for managers and leaders, the partner view for partners; 404 in JSON otherwise. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireApiUser(request);
   const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(params.id);
   const notFound = () => Response.json({ error: "No such engagement." }, { status: 404 });
   if (!id.success) return notFound();
   try {
-    return Response.json(exportBundle(user, id.data), { headers: { "Cache-Control": "no-store" } });
+    const body = user.role === "partner" ? partnerView(user, id.data) : exportBundle(user, id.data);
+    return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     if (e instanceof Response && e.status === 404) return notFound();
     throw e;

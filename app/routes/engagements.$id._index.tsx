@@ -88,9 +88,12 @@ export default function EngagementPage() {
           The engagement's content as a JSON file: to archive it, move it to another Partnership Planner, or hand it to another
           system. <a href="/api/schema">Its format</a> is published.
         </p>
-        <a className="button button--secondary" href={`/engagements/${engagement.id}/export`} download>
-          Download bundle
-        </a>
+        <div className="actions">
+          <a className="button button--secondary" href={`/engagements/${engagement.id}/export`} download>
+            Download bundle
+          </a>
+          <a href={`/engagements/${engagement.id}/audit`}>Audit trail</a>
+        </div>
       </section>
       {engagement.canEdit ? (
         <section className="card" aria-labelledby="details-heading">

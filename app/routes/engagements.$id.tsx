@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "timeline", "proposal"];
+const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "timeline", "proposal", "review"];
 
 export default function EngagementLayout() {
   const { engagement, steps } = useLoaderData<typeof loader>();

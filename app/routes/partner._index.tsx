@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { PARTNER_STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
@@ -31,10 +31,10 @@ export default function PartnerSpace() {
           comment on and accept. You will also see it listed in your notices.
         </EmptyState>
       ) : (
-        <ul className="card">
+        <ul className="card link-list">
           {engagements.map((e) => (
             <li key={e.id}>
-              {e.title} <StatusBadge tone={e.tone}>{e.status}</StatusBadge>
+              <Link to={`/partner/engagements/${e.id}`}>{e.title}</Link> <StatusBadge tone={e.tone}>{e.status}</StatusBadge>
             </li>
           ))}
         </ul>

@@ -93,7 +93,7 @@ export const ROWS: Row[] = [
   { route: "engagements.import", name: "import page", kind: "loader", path: () => "/engagements/import", expect: managersOnly(200) },
   { route: "engagements.import", name: "import a bundle", kind: "action", path: () => "/engagements/import", form: () => ({ json: MINIMAL_BUNDLE }), expect: managersOnly(303) },
   { route: "api.engagements", name: "API import", kind: "action", path: () => "/api/engagements", json: () => JSON.parse(MINIMAL_BUNDLE), expect: { anonymous: 401, manager: 201, managerOther: 201, leader: 403, admin: 403, partnerA: 403, partnerB: 403 } },
-  { route: "api.engagements.$id", name: "API own bundle", kind: "loader", path: (c) => `/api/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: { anonymous: 401, manager: 200, managerOther: 200, leader: 200, admin: 404, partnerA: 404, partnerB: 404 } },
+  { route: "api.engagements.$id", name: "API own engagement (bundle or partner view)", kind: "loader", path: (c) => `/api/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: { anonymous: 401, manager: 200, managerOther: 200, leader: 200, admin: 404, partnerA: 200, partnerB: 404 } },
   { route: "api.engagements.$id", name: "API missing bundle", kind: "loader", path: () => "/api/engagements/424242", params: () => ({ id: "424242" }), expect: { anonymous: 401, manager: 404, managerOther: 404, leader: 404, admin: 404, partnerA: 404, partnerB: 404 } },
   { route: "api.schema", name: "bundle schema", kind: "loader", path: () => "/api/schema", expect: all(200) },
   { route: "partner._index", name: "partner space", kind: "loader", path: () => "/partner", expect: { anonymous: LOGIN, manager: 403, managerOther: 403, leader: 403, admin: 403, partnerA: 200, partnerB: 200 } },

@@ -1,0 +1,135 @@
+import { Form } from "@remix-run/react";
+import { SelectField, TextArea } from "./field";
+import { formatDate, StatusBadge } from "./ui";
+
+export type ThreadComment = {
+  id: number;
+  number: number;
+  sectionKey: string;
+  parentId: number | null;
+  authorName: string;
+  authorIsPartner: boolean;
+  visibility: "partner" | "internal";
+  body: string;
+  createdAt: string;
+  resolvedAt: string | null;
+};
+
+/**
+ * Comment threads anchored to proposal sections, with a form for a new comment. Staff choose whether
+ * a comment is visible to the partner or internal, and the page says plainly which it will be.
+ */
+export function CommentThreads({
+  comments,
+  sections,
+  number,
+  canResolve,
+  staff,
+  errors,
+  values,
+}: {
+  comments: ThreadComment[];
+  sections: { key: string; title: string }[];
+  number: number;
+  canResolve: boolean;
+  staff: boolean;
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+}) {
+  const threads = comments.filter((c) => c.parentId === null);
+  const title = (key: string) => sections.find((s) => s.key === key)?.title ?? key;
+  return (
+    <>
+      {threads.length === 0 ? (
+        <p className="muted">No comments yet.</p>
+      ) : (
+        <ol className="threads">
+          {threads.map((t) => {
+            const replies = comments.filter((c) => c.parentId === t.id);
+            return (
+              <li key={t.id} className={t.resolvedAt ? "thread thread--resolved" : "thread"} data-thread={t.id}>
+                <p className="thread__meta">
+                  <strong>{title(t.sectionKey)}</strong> · version {t.number} ·{" "}
+                  {t.visibility === "internal" ? <StatusBadge tone="warning">Internal: staff only</StatusBadge> : <StatusBadge tone="info">Visible to the partner</StatusBadge>}
+                  {t.resolvedAt ? (
+                    <>
+                      {" "}
+                      <StatusBadge tone="success">Resolved</StatusBadge>
+                    </>
+                  ) : null}
+                </p>
+                {[t, ...replies].map((c) => (
+                  <div className="comment" key={c.id}>
+                    <p className="comment__author">
+                      {c.authorName}
+                      {c.authorIsPartner ? " (partner)" : ""} · {formatDate(c.createdAt)}
+                    </p>
+                    <p className="comment__body">{c.body}</p>
+                  </div>
+                ))}
+                {!t.resolvedAt ? (
+                  <div className="thread__actions">
+                    <Form method="post" className="reply-form">
+                      <input type="hidden" name="intent" value="comment" />
+                      <input type="hidden" name="parentId" value={t.id} />
+                      <input type="hidden" name="number" value={t.number} />
+                      <input type="hidden" name="sectionKey" value={t.sectionKey} />
+                      <label className="visually-hidden" htmlFor={`reply-${t.id}`}>
+                        Reply to this thread
+                      </label>
+                      <textarea id={`reply-${t.id}`} name="body" rows={2} placeholder="Reply…" required />
+                      <button className="button button--secondary button--small" type="submit">
+                        Reply
+                      </button>
+                    </Form>
+                    {canResolve ? (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="resolve" />
+                        <input type="hidden" name="commentId" value={t.id} />
+                        <button className="button button--secondary button--small" type="submit">
+                          Mark resolved
+                        </button>
+                      </Form>
+                    ) : null}
+                  </div>
+                ) : null}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <Form method="post" noValidate className="new-comment">
+        <h3>New comment on version {number}</h3>
+        <input type="hidden" name="intent" value="comment" />
+        <input type="hidden" name="number" value={number} />
+        <SelectField
+          name="sectionKey"
+          label="Section"
+          placeholder="Choose a section…"
+          options={sections.map((s) => ({ value: s.key, label: s.title }))}
+          defaultValue={values?.sectionKey ?? ""}
+          errors={errors}
+        />
+        <TextArea name="body" label="Comment" defaultValue={values?.body ?? ""} errors={errors} />
+        {staff ? (
+          <fieldset className="field radios">
+            <legend>Who can see it</legend>
+            <label className="choice">
+              <input type="radio" name="visibility" value="partner" defaultChecked={(values?.visibility ?? "internal") === "partner"} />
+              Visible to the partner's executives
+            </label>
+            <label className="choice">
+              <input type="radio" name="visibility" value="internal" defaultChecked={(values?.visibility ?? "internal") === "internal"} />
+              Internal: our staff only, never shown to the partner
+            </label>
+          </fieldset>
+        ) : (
+          <p className="small muted">Your comment is visible to the partnership team and to your colleagues at your organisation.</p>
+        )}
+        <button className="button" type="submit">
+          Add comment
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,42 @@
+/** Plain-language descriptions of audit actions. */
+export const AUDIT_LABELS: Record<string, string> = {
+  "engagement.create": "Created the engagement",
+  "engagement.update": "Changed the engagement's details",
+  "engagement.import": "Imported the engagement from a bundle",
+  "intake.update": "Saved an intake section",
+  "method.accept": "Accepted the method recommendation",
+  "method.override": "Chose another method, with a justification",
+  "diagram.edit": "Edited the driver diagram",
+  "timeline.generate": "Generated the timeline",
+  "timeline.regenerate": "Regenerated the timeline",
+  "timeline.move": "Moved a timeline item",
+  "timeline.rename": "Renamed a timeline item",
+  "proposal.version.create": "Created a proposal version",
+  "proposal.share": "Shared a version with the partner",
+  "proposal.download": "Downloaded a version",
+  "proposal.accept": "The partner accepted a version",
+  "proposal.request_changes": "The partner asked for changes",
+  "comment.add": "Commented",
+  "comment.resolve": "Resolved a comment thread",
+  "approval.submit": "Submitted a version for approval",
+  "approval.approve": "Approved",
+  "approval.approve_with_conditions": "Approved with conditions",
+  "approval.decline": "Declined",
+  "approval.withdraw": "Withdrew the approval request",
+};
+
+export function auditLabel(action: string): string {
+  if (action.startsWith("driver-diagram.")) return "Edited the driver diagram";
+  return AUDIT_LABELS[action] ?? action;
+}
+
+/** A CSV cell, quoted, with formula characters neutralised so a spreadsheet never runs it. */
+export function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { paragraph } from "./text";
+
+const number = z.coerce.number({ error: "Choose a version." }).int().positive("Choose a version.");
+
+export const CommentSchema = z.object({
+  number,
+  sectionKey: z.string().min(1, "Choose the section the comment is about.").max(40),
+  body: paragraph("Comment", { max: 5000, required: true }),
+  parentId: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
+  visibility: z.enum(["partner", "internal"], { error: "Choose who can see the comment." }).default("partner"),
+});
+
+export const ResponseSchema = z.object({
+  number,
+  response: z.enum(["accepted", "changes_requested"], { error: "Choose to accept the proposal or to ask for changes." }),
+  reason: paragraph("Reasons", { max: 5000 }),
+});
+
+export const DecisionSchema = z.object({
+  decision: z.enum(["approve", "approve_with_conditions", "decline"], { error: "Choose a decision." }),
+  conditions: paragraph("Conditions", { max: 4000 }),
+  reason: paragraph("Reason", { max: 4000 }),
+  acknowledgedConflict: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  requestVersion: z.coerce.number().int().positive(),
+});

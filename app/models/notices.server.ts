@@ -1,0 +1,69 @@
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
+import type { Actor } from "~/domain/roles";
+import { getDb } from "~/services/db.server";
+
+export type Notice = { text: string; href: string };
+
+/** What waits for this user: computed from the state of things, so it is never out of date. */
+export function noticesFor(actor: Actor): Notice[] {
+  const db = getDb();
+  const out: Notice[] = [];
+  if (actor.role === "partner" && actor.organisationId !== null) {
+    const waiting = db
+      .select({ id: engagements.id, title: engagements.title })
+      .from(engagements)
+      .where(and(eq(engagements.organisationId, actor.organisationId), eq(engagements.stage, "shared")))
+      .all();
+    for (const e of waiting) out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
+  }
+  if (actor.role === "manager") {
+    const changes = db
+      .select({ id: engagements.id, title: engagements.title })
+      .from(engagements)
+      .where(and(eq(engagements.ownerId, actor.id), eq(engagements.stage, "changes_requested")))
+      .all();
+    for (const e of changes) out.push({ text: `The partner asked for changes: ${e.title}`, href: `/engagements/${e.id}/review` });
+    const accepted = db
+      .select({ id: engagements.id, title: engagements.title })
+      .from(partnerResponses)
+      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+      .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+      .where(and(eq(engagements.ownerId, actor.id), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted")))
+      .all();
+    for (const e of accepted) out.push({ text: `The partner accepted the proposal; submit it for approval: ${e.title}`, href: `/engagements/${e.id}/review` });
+    const open = db
+      .select({ id: engagements.id, title: engagements.title, n: sql<number>`count(*)` })
+      .from(comments)
+      .innerJoin(engagements, eq(engagements.id, comments.engagementId))
+      .innerJoin(users, eq(users.id, comments.authorId))
+      .where(and(eq(engagements.ownerId, actor.id), eq(users.role, "partner"), isNull(comments.parentId), isNull(comments.resolvedAt)))
+      .groupBy(engagements.id)
+      .all();
+    for (const e of open) out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
+    const decided = db
+      .select({ id: engagements.id, title: engagements.title, status: approvalRequests.status })
+      .from(approvalRequests)
+      .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+      .where(and(eq(engagements.ownerId, actor.id), isNotNull(approvalRequests.decidedAt), inArray(engagements.stage, ["approved", "declined"])))
+      .orderBy(desc(approvalRequests.decidedAt))
+      .limit(3)
+      .all();
+    for (const e of decided) out.push({ text: `Leadership ${e.status === "declined" ? "declined" : "approved"}: ${e.title}`, href: `/engagements/${e.id}/review` });
+  }
+  if (actor.role === "leader") {
+    const pending = db
+      .select({ id: approvalRequests.id, title: engagements.title })
+      .from(approvalRequests)
+      .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+      .where(
+        and(
+          eq(approvalRequests.status, "pending"),
+          sql`not exists (select 1 from ${approvalDecisions} d where d.request_id = ${approvalRequests.id} and d.leader_id = ${actor.id})`,
+        ),
+      )
+      .all();
+    for (const r of pending) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });
+  }
+  return out;
+}

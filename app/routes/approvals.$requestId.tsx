@@ -1,0 +1,231 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary, TextArea } from "~/components/field";
+import { formatDate, formatNumber, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { mayEver } from "~/domain/permissions";
+import { DecisionSchema } from "~/domain/review-forms";
+import { fieldErrors, formValues } from "~/lib/forms";
+import { idParam } from "~/lib/params";
+import { getApprovalRequest } from "~/models/approvals.server";
+import { decideApproval, ReviewError } from "~/models/review.server";
+import { forbidden, requireUser, setFlash } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (user.role !== "leader" && user.role !== "manager") throw forbidden("Approval requests are for leadership.");
+  const view = getApprovalRequest(user, idParam(params, "requestId", "approval request"));
+  return { view, canDecide: mayEver(user, "approval:decide"), decidedByMe: view.request.decisions.some((d) => d.leaderId === user.id) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  if (!mayEver(user, "approval:decide")) throw forbidden("Only leadership decides on approvals.");
+  const requestId = idParam(params, "requestId", "approval request");
+  const form = await request.formData();
+  const values = formValues(form);
+  const parsed = DecisionSchema.safeParse(values);
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  try {
+    const outcome = decideApproval(user, requestId, parsed.data);
+    setFlash(
+      request,
+      outcome.status === "pending"
+        ? `Your approval is recorded. It needs ${outcome.stillNeeded} more leader${outcome.stillNeeded === 1 ? "" : "s"}.`
+        : outcome.status === "declined"
+          ? "Declined. The engagement's tentative bookings are released."
+          : "Approved. The engagement's bookings are now confirmed, and its documents carry the approval.",
+    );
+  } catch (e) {
+    if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
+    throw e;
+  }
+  return redirect(`/approvals/${requestId}`, { status: 303 });
+}
+
+export default function ApprovalRequestPage() {
+  const { view, canDecide, decidedByMe } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const r = view.request;
+  const money = (n: number, c: string) => `${c} ${formatNumber(Math.round(n))}`;
+  return (
+    <>
+      <PageHeader
+        title={`${view.engagementTitle}, version ${r.number}`}
+        intro={
+          <>
+            {r.partnerName} · submitted {formatDate(r.submittedAt)} by {r.submittedByName} ·{" "}
+            <StatusBadge tone={r.status === "pending" ? "info" : r.status === "declined" ? "danger" : "success"}>{r.status.replace(/_/g, " ")}</StatusBadge>
+          </>
+        }
+        breadcrumbs={
+          <>
+            <Link to="/approvals">Approvals</Link> › <Link to={`/engagements/${r.engagementId}/versions/${r.number}`}>The proposal</Link>
+          </>
+        }
+      />
+      <div className="grid-2">
+        <section className="card" aria-labelledby="commits-heading">
+          <h2 id="commits-heading">What it commits</h2>
+          <dl className="facts">
+            <dt>Our staff</dt>
+            <dd data-fte-months>{view.resourcing.fteMonths} FTE-months</dd>
+            <dt>Faculty days</dt>
+            <dd data-faculty-days>{view.resourcing.facultyDays}</dd>
+            <dt>Estimated fee</dt>
+            <dd>{view.cost ? money(view.cost.total, view.cost.currency) : "Not estimated"}</dd>
+            <dt>Partner budget</dt>
+            <dd>
+              {view.budget.budgetMin !== undefined || view.budget.budgetMax !== undefined
+                ? `${view.budget.currency ?? ""} ${formatNumber(view.budget.budgetMin ?? 0)}–${formatNumber(view.budget.budgetMax ?? 0)}`
+                : "Not stated"}
+            </dd>
+            <dt>Against budget</dt>
+            <dd>{view.cost?.description ?? "—"}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="gate-heading">
+          <h2 id="gate-heading">What approval needs</h2>
+          <p>
+            {r.requiredApprovals === 2 ? "Two leaders must approve." : "One leader's approval is enough."}
+            {r.conflictAcknowledgementRequired ? " Each approving leader must accept the capacity conflict explicitly." : ""}
+          </p>
+          {r.gateReasons.length ? (
+            <ul className="reasons">
+              {r.gateReasons.map((g) => (
+                <li key={g}>{g}</li>
+              ))}
+            </ul>
+          ) : null}
+          <h3>Decisions so far</h3>
+          {r.decisions.length === 0 ? (
+            <p className="muted">None yet.</p>
+          ) : (
+            <ul className="reasons" data-decisions>
+              {r.decisions.map((d) => (
+                <li key={d.leaderId}>
+                  {d.leaderName}: <strong>{d.decision.replace(/_/g, " ")}</strong> on {formatDate(d.at)}
+                  {d.conditions ? `. Conditions: ${d.conditions}` : ""}
+                  {d.reason ? `. Reason: ${d.reason}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="conflicts-heading">
+        <h2 id="conflicts-heading">Capacity conflicts with other engagements</h2>
+        {view.conflicts.length === 0 ? (
+          <p>
+            <StatusBadge tone="success">None</StatusBadge> Our staff have the free capacity this version needs, after every other engagement's confirmed bookings.
+          </p>
+        ) : (
+          <>
+            <ul className="reasons" data-conflicts>
+              {view.conflicts.map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+            {view.competing.length ? (
+              <p className="small">
+                Competing for the same roles in those months:{" "}
+                {view.competing.map((c) => `${c.title} (${c.status}, ${c.months[0]}${c.months.length > 1 ? `–${c.months[c.months.length - 1]}` : ""})`).join("; ")}.
+              </p>
+            ) : null}
+          </>
+        )}
+        {view.tight.length ? (
+          <details>
+            <summary>{view.tight.length} tight role-months</summary>
+            <ul className="reasons small">
+              {view.tight.map((t) => (
+                <li key={t}>{t}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        {view.readiness.blockers.length || view.readiness.conditions.length ? (
+          <>
+            <h3>Readiness caveats</h3>
+            <ul className="reasons">
+              {[...view.readiness.blockers, ...view.readiness.conditions].map((c) => (
+                <li key={c}>{c}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+      <section className="card" aria-labelledby="fte-heading">
+        <h2 id="fte-heading">FTE by role and month</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Role</th>
+                {view.months.map((m) => (
+                  <th scope="col" className="num" key={m}>
+                    {m}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {view.byRole.map((row) => (
+                <tr key={row.role}>
+                  <th scope="row">{row.label}</th>
+                  {row.cells.map((c, i) => (
+                    <td className="num" key={view.months[i]}>
+                      {c ? c.toFixed(2) : ""}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {canDecide && r.status === "pending" ? (
+        decidedByMe ? (
+          <Notice>You have recorded your decision; {r.requiredApprovals - r.decisions.length > 0 ? "another leader must add theirs." : "it is being finalised."}</Notice>
+        ) : (
+          <section className="card" aria-labelledby="decide-heading">
+            <h2 id="decide-heading">Your decision</h2>
+            {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
+            <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k))} labels={{ conditions: "Conditions", reason: "Reason", acknowledgedConflict: "Capacity conflict", decision: "Decision" }} />
+            <Form method="post" noValidate>
+              <input type="hidden" name="requestVersion" value={r.version} />
+              {r.conflictAcknowledgementRequired ? (
+                <div className={errors.acknowledgedConflict ? "field field--error" : "field"}>
+                  <label className="choice">
+                    <input type="checkbox" id="acknowledgedConflict" name="acknowledgedConflict" defaultChecked={values.acknowledgedConflict === "on"} />I accept the capacity conflict listed above
+                  </label>
+                  {errors.acknowledgedConflict ? <p className="field-error">{errors.acknowledgedConflict}</p> : null}
+                </div>
+              ) : null}
+              <TextArea name="conditions" label="Conditions (for an approval with conditions)" defaultValue={values.conditions ?? ""} errors={errors} rows={3} />
+              <TextArea name="reason" label="Reason (required to decline)" defaultValue={values.reason ?? ""} errors={errors} rows={3} />
+              <div className="actions">
+                <button className="button" type="submit" name="decision" value="approve" disabled={navigation.state !== "idle"}>
+                  Approve
+                </button>
+                <button className="button button--secondary" type="submit" name="decision" value="approve_with_conditions" disabled={navigation.state !== "idle"}>
+                  Approve with conditions
+                </button>
+                <button className="button button--danger" type="submit" name="decision" value="decline" disabled={navigation.state !== "idle"}>
+                  Decline
+                </button>
+              </div>
+            </Form>
+          </section>
+        )
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
+import { mayEver } from "~/domain/permissions";
+import { listRequests } from "~/models/review.server";
+import { forbidden, requireUser } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Approvals · Partnership Planner" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  if (!mayEver(user, "approval:decide")) throw forbidden("The approvals queue is for leadership.");
+  const all = listRequests({});
+  return {
+    userId: user.id,
+    pending: all.filter((r) => r.status === "pending"),
+    decided: all.filter((r) => r.status !== "pending").slice(0, 20),
+  };
+}
+
+export default function Approvals() {
+  const { userId, pending, decided } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader title="Approvals" intro="Proposal versions waiting for leadership to approve the resourcing they commit." />
+      {pending.length === 0 ? (
+        <EmptyState title="Nothing waiting for approval">When a partnership manager submits a proposal version, it appears here with the resourcing it commits.</EmptyState>
+      ) : (
+        <div className="table-wrap card" style={{ padding: 0 }}>
+          <table className="data">
+            <caption className="visually-hidden">Waiting for approval</caption>
+            <thead>
+              <tr>
+                <th scope="col">Engagement</th>
+                <th scope="col">Partner</th>
+                <th scope="col">Version</th>
+                <th scope="col">Submitted</th>
+                <th scope="col">Needs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pending.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>
+                  </td>
+                  <td>{r.partnerName}</td>
+                  <td>{r.number}</td>
+                  <td>
+                    {formatDate(r.submittedAt)} by {r.submittedByName}
+                  </td>
+                  <td>
+                    {r.requiredApprovals === 2 ? <StatusBadge tone="warning">Two leaders</StatusBadge> : <StatusBadge tone="neutral">One leader</StatusBadge>}{" "}
+                    {r.conflictAcknowledgementRequired ? <StatusBadge tone="danger">Capacity conflict</StatusBadge> : null}{" "}
+                    {r.decisions.some((d) => d.leaderId === userId) ? <span className="small muted">You have decided</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {decided.length ? (
+        <section className="card">
+          <h2>Recently decided</h2>
+          <ul className="reasons">
+            {decided.map((r) => (
+              <li key={r.id}>
+                <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>, version {r.number}: {r.status.replace(/_/g, " ")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,205 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CommentThreads } from "~/components/comment-threads";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
+import { CommentSchema } from "~/domain/review-forms";
+import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { fieldErrors, formValues } from "~/lib/forms";
+import { engagementIdParam } from "~/lib/params";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { listVersions } from "~/models/proposal.server";
+import { addComment, listComments, listRequests, resolveThread, responsesTo, ReviewError, shareVersion, submitForApproval, withdrawRequest } from "~/models/review.server";
+import { requireUser, setFlash } from "~/services/session.server";
+import { getProposalWording } from "~/services/proposal-templates.server";
+
+export const meta: MetaFunction = () => [{ title: "Review · Partnership Planner" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const engagement = getEngagementForStaff(user, id);
+  const versions = listVersions(user, id);
+  const sections = Object.entries(getProposalWording().common.sections).map(([key, s]) => ({ key, title: s.title }));
+  return {
+    id,
+    stage: engagement.stage,
+    canEdit: engagement.canEdit,
+    isLeader: user.role === "leader",
+    versions,
+    responses: responsesTo(id),
+    requests: listRequests({ engagementId: id }),
+    comments: listComments(user, id),
+    sections,
+  };
+}
+
+const Intent = z.object({ intent: z.enum(["share", "submit", "withdraw", "comment", "resolve"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  getEngagementForStaff(user, id);
+  const form = await request.formData();
+  const values = formValues(form);
+  const intent = Intent.safeParse(values);
+  if (!intent.success) return data({ errors: { "": "Unknown action." }, values }, { status: 400 });
+  try {
+    switch (intent.data.intent) {
+      case "share": {
+        const number = z.coerce.number().int().positive().parse(values.number);
+        shareVersion(user, id, number);
+        setFlash(request, `Version ${number} shared with the partner's executives.`);
+        break;
+      }
+      case "submit": {
+        const number = z.coerce.number().int().positive().parse(values.number);
+        submitForApproval(user, id, number);
+        setFlash(request, `Version ${number} submitted to leadership for approval.`);
+        break;
+      }
+      case "withdraw": {
+        withdrawRequest(user, id, z.coerce.number().int().positive().parse(values.requestId));
+        setFlash(request, "Approval request withdrawn.");
+        break;
+      }
+      case "comment": {
+        const parsed = CommentSchema.safeParse(values);
+        if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+        addComment(user, id, parsed.data);
+        setFlash(request, parsed.data.visibility === "internal" ? "Internal comment added; the partner cannot see it." : "Comment added; the partner's executives can see it.");
+        break;
+      }
+      case "resolve": {
+        resolveThread(user, id, z.coerce.number().int().positive().parse(values.commentId));
+        setFlash(request, "Thread marked resolved.");
+        break;
+      }
+    }
+  } catch (e) {
+    if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
+    if (e instanceof z.ZodError) return data({ errors: { "": "That request was incomplete." }, values }, { status: 400 });
+    throw e;
+  }
+  return redirect(`/engagements/${id}/review`, { status: 303 });
+}
+
+const REQUEST_LABELS: Record<string, string> = {
+  pending: "Waiting for leadership",
+  approved: "Approved",
+  approved_with_conditions: "Approved with conditions",
+  declined: "Declined",
+  withdrawn: "Withdrawn",
+};
+
+export default function ReviewPage() {
+  const { id, stage, canEdit, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const latest = versions[0];
+  if (!latest) {
+    return (
+      <EmptyState title="No version to review yet" action={<Link className="button" to={`/engagements/${id}/proposal`}>Go to the proposal</Link>}>
+        Create a proposal version first. It can then be shared with the partner's executives and submitted to leadership for approval.
+      </EmptyState>
+    );
+  }
+  const pending = requests.find((r) => r.status === "pending");
+  return (
+    <>
+      {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
+      <section className="card" aria-labelledby="status-heading">
+        <h2 id="status-heading">
+          Where it stands <StatusBadge tone={STAGE_TONES[stage]}>{STAGE_LABELS[stage]}</StatusBadge>
+        </h2>
+        <p>
+          Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>, {latest.sharedAt ? `shared on ${formatDate(latest.sharedAt)}` : "not yet shared"}.
+          {latest.missing > 0 ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted.` : ""}
+        </p>
+        {canEdit ? (
+          <div className="actions">
+            {!latest.sharedAt && stage !== "awaiting_approval" ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="share" />
+                <input type="hidden" name="number" value={latest.number} />
+                <button className="button" type="submit" disabled={latest.missing > 0}>
+                  Share version {latest.number} with the partner
+                </button>
+              </Form>
+            ) : null}
+            {stage !== "awaiting_approval" ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="submit" />
+                <input type="hidden" name="number" value={latest.number} />
+                <button className="button button--secondary" type="submit" disabled={latest.missing > 0}>
+                  Submit version {latest.number} for approval
+                </button>
+              </Form>
+            ) : null}
+            {pending ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <input type="hidden" name="requestId" value={pending.id} />
+                <button className="button button--secondary" type="submit">
+                  Withdraw the approval request
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="responses-heading">
+        <h2 id="responses-heading">The partner's answers</h2>
+        {responses.length === 0 ? (
+          <p className="muted">No answer from the partner yet.</p>
+        ) : (
+          <ul className="reasons" data-responses>
+            {responses.map((r) => (
+              <li key={`${r.number}-${r.at}`}>
+                <strong>{r.response === "accepted" ? "Accepted" : "Asked for changes"}</strong> on version {r.number} — {r.by}, {formatDate(r.at)}
+                {r.reason ? `: ${r.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="approval-heading">
+        <h2 id="approval-heading">Leadership approval</h2>
+        {requests.length === 0 ? (
+          <p className="muted">Not submitted for approval yet.</p>
+        ) : (
+          <ul className="reasons" data-requests>
+            {requests.map((r) => (
+              <li key={r.id}>
+                Version {r.number}, submitted {formatDate(r.submittedAt)} by {r.submittedByName}: <strong>{REQUEST_LABELS[r.status]}</strong>
+                {r.status === "pending" ? (
+                  <>
+                    {" "}
+                    ({r.decisions.length} of {r.requiredApprovals} approval{r.requiredApprovals === 1 ? "" : "s"}) · <Link to={`/approvals/${r.id}`}>Open the request</Link>
+                  </>
+                ) : null}
+                {r.decisions.map((d) => (
+                  <div key={d.leaderId} className="small">
+                    {d.leaderName}: {d.decision.replace(/_/g, " ")} on {formatDate(d.at)}
+                    {d.conditions ? `. Conditions: ${d.conditions}` : ""}
+                    {d.reason ? `. Reason: ${d.reason}` : ""}
+                  </div>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="comments-heading">
+        <h2 id="comments-heading">Comments</h2>
+        <CommentThreads comments={comments} sections={sections} number={latest.number} canResolve={canEdit} staff errors={errors} values={actionData?.values as Record<string, string> | undefined} />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,202 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
+import { z } from "zod";
+import { CommentThreads } from "~/components/comment-threads";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary, TextArea } from "~/components/field";
+import { ProposalDocument } from "~/components/proposal-document";
+import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import type { Pictures } from "~/domain/proposal-content";
+import { CommentSchema, ResponseSchema } from "~/domain/review-forms";
+import { PARTNER_STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { fieldErrors, formValues } from "~/lib/forms";
+import { engagementIdParam } from "~/lib/params";
+import { listEngagements } from "~/models/engagements.server";
+import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { addComment, lastSeenNumber, listComments, markSeen, respondToVersion, ReviewError } from "~/models/review.server";
+import { getDb } from "~/services/db.server";
+import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
+import proposalStyles from "~/styles/proposal.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Partnership Planner` : "Proposal · Partnership Planner" }];
+
+function requirePartner(request: Request) {
+  const user = requireUser(request);
+  if (user.role !== "partner") throw forbidden("This page is for the partner's executives.");
+  return user;
+}
+
+/** The partner's view: only shared versions of their own organisation, and no internal field. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requirePartner(request);
+  const id = engagementIdParam(params);
+  const engagement = listEngagements(user).find((e) => e.id === id);
+  if (!engagement) throw notFound("No such proposal.");
+  const versions = listVersions(user, id).map((v) => ({ number: v.number, sharedAt: v.sharedAt }));
+  const latest = versions[0];
+  if (!latest) throw notFound("No such proposal.");
+  const url = new URL(request.url);
+  const requested = Number(url.searchParams.get("version"));
+  const number = versions.some((v) => v.number === requested) ? requested : latest.number;
+  const version = getVersion(user, id, number);
+  const seen = lastSeenNumber(user, id);
+  const changes = seen !== null && seen < latest.number && number === latest.number ? compareVersions(user, id, seen, latest.number).diff : null;
+  const pictures = Object.fromEntries(Object.entries(readPictures(getDb(), version.id)).map(([k, p]) => [k, { svg: p!.svg, width: p!.width, height: p!.height }]));
+  return {
+    id,
+    title: engagement.title,
+    status: PARTNER_STAGE_LABELS[engagement.stage],
+    tone: STAGE_TONES[engagement.stage],
+    canRespond: engagement.stage === "shared" && number === latest.number,
+    versions,
+    number,
+    latest: latest.number,
+    seen,
+    changes,
+    content: version.content,
+    pictures,
+    approval: approvalStateOf(version.id),
+    comments: listComments(user, id),
+    sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),
+  };
+}
+
+const Intent = z.object({ intent: z.enum(["respond", "comment", "seen"]) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requirePartner(request);
+  const id = engagementIdParam(params);
+  const form = await request.formData();
+  const values = formValues(form);
+  const intent = Intent.safeParse(values);
+  if (!intent.success) return data({ errors: { "": "Unknown action." } as Record<string, string>, values }, { status: 400 });
+  try {
+    if (intent.data.intent === "seen") {
+      markSeen(user, id, z.coerce.number().int().positive().parse(values.number));
+      return { errors: {} as Record<string, string>, values: {} };
+    }
+    if (intent.data.intent === "respond") {
+      const parsed = ResponseSchema.safeParse(values);
+      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+      respondToVersion(user, id, parsed.data.number, parsed.data.response, parsed.data.reason);
+      markSeen(user, id, parsed.data.number);
+      setFlash(request, parsed.data.response === "accepted" ? "Thank you: you accepted the proposal. The partnership team will take it forward." : "Your request for changes was sent to the partnership team.");
+    } else {
+      const parsed = CommentSchema.safeParse({ ...values, visibility: "partner" });
+      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+      addComment(user, id, parsed.data);
+      markSeen(user, id, parsed.data.number);
+      setFlash(request, "Comment sent to the partnership team.");
+    }
+  } catch (e) {
+    if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
+    if (e instanceof z.ZodError) return data({ errors: { "": "That request was incomplete." }, values }, { status: 400 });
+    throw e;
+  }
+  return redirect(`/partner/engagements/${id}`, { status: 303 });
+}
+
+export default function PartnerProposal() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const seen = useFetcher();
+  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const docPictures = Object.fromEntries(Object.entries(d.pictures).map(([k, p]) => [k, { ...p, png: new Uint8Array() }])) as Pictures;
+
+  // Reading the latest version counts as having seen it, for next time's "what changed".
+  useEffect(() => {
+    if (d.number === d.latest && (d.seen ?? 0) < d.latest) seen.submit({ intent: "seen", number: String(d.latest) }, { method: "post" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [d.number, d.latest, d.seen]);
+
+  return (
+    <>
+      <PageHeader
+        title={d.title}
+        intro={
+          <>
+            Version {d.number} · <StatusBadge tone={d.tone}>{d.status}</StatusBadge>
+          </>
+        }
+        breadcrumbs={<Link to="/partner">Your proposals</Link>}
+        actions={
+          <>
+            <a className="button" href={`/engagements/${d.id}/versions/${d.number}/docx`} download>
+              Download Word
+            </a>
+            <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/pdf`} download>
+              Download PDF
+            </a>
+          </>
+        }
+      />
+      {d.changes ? (
+        <section className="card" aria-labelledby="changes-heading">
+          <h2 id="changes-heading">What changed since version {d.seen}, the one you last saw</h2>
+          {d.changes.isEmpty ? (
+            <p>Nothing of substance changed.</p>
+          ) : (
+            <dl className="changes" data-changes>
+              {d.changes.sections.map((s) => (
+                <div key={s.section}>
+                  <dt>{s.section}</dt>
+                  <dd>
+                    <ul className="reasons">
+                      {s.changes.map((c) => (
+                        <li key={c}>{c}</li>
+                      ))}
+                    </ul>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
+      ) : null}
+      {d.versions.length > 1 ? (
+        <p className="small">
+          Other versions shared with you:{" "}
+          {d.versions
+            .filter((v) => v.number !== d.number)
+            .map((v) => (
+              <Link key={v.number} to={`?version=${v.number}`} style={{ marginRight: "0.75rem" }}>
+                Version {v.number} ({formatDate(v.sharedAt!)})
+              </Link>
+            ))}
+        </p>
+      ) : null}
+      {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
+      {d.canRespond ? (
+        <section className="card" aria-labelledby="respond-heading">
+          <h2 id="respond-heading">Your answer</h2>
+          <p>Accept the proposal as it stands, or ask for changes and say what should change. Comments on sections can be added below.</p>
+          <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k === "reason" || k === "response"))} labels={{ reason: "Reasons" }} />
+          <Form method="post" noValidate>
+            <input type="hidden" name="intent" value="respond" />
+            <input type="hidden" name="number" value={d.number} />
+            <TextArea name="reason" label="Reasons (required when asking for changes)" defaultValue={values.reason ?? ""} errors={errors} rows={3} />
+            <div className="actions">
+              <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
+                Accept the proposal
+              </button>
+              <button className="button button--secondary" type="submit" name="response" value="changes_requested" disabled={navigation.state !== "idle"}>
+                Ask for changes
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />
+      <section className="card" aria-labelledby="comments-heading" style={{ marginTop: "2rem" }}>
+        <h2 id="comments-heading">Comments</h2>
+        <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} errors={errors} values={values} />
+      </section>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
