@@ -1,9 +1,5 @@
-import { bookings, engagements, organisations, staff } from "./schema";
+import { staff } from "./schema";
 import type { Tx } from "../app/services/db.server";
-import { computeDemand } from "../app/domain/demand";
-import type { Method } from "../app/domain/methods";
-import { generateTimeline } from "../app/domain/timeline";
-import { getDemandParameters, getTimelineTemplate } from "../app/services/planning-templates.server";
 
 /** About thirty people: the faculty, advisors and staff who carry engagements. Day rates are internal (USD). */
 const ROSTER: { name: string; role: string; fte: number; dayRate: number; availableFrom?: string; availableTo?: string }[] = [
@@ -39,46 +35,6 @@ const ROSTER: { name: string; role: string; fte: number; dayRate: number; availa
   { name: "Luca Romano", role: "campaign_lead", fte: 0.8, dayRate: 1250 },
 ];
 
-/** Engagements already in the portfolio, whose bookings take capacity from every new one. */
-const PORTFOLIO: { title: string; org: { name: string; kind: "hospital" | "health_system" | "region" | "nation"; country: string; sites: number; population: number }; method: Method; start: string; teams: number; horizon: number; status: "confirmed" | "tentative"; stage: "approved" | "awaiting_approval" }[] = [
-  {
-    title: "Westvale maternity safety collaborative",
-    org: { name: "Westvale Health Partnership", kind: "health_system", country: "Australia", sites: 18, population: 1_400_000 },
-    method: "collaborative",
-    start: "2026-09",
-    teams: 18,
-    horizon: 12,
-    status: "confirmed",
-    stage: "approved",
-  },
-  {
-    title: "National sepsis campaign",
-    org: { name: "Kestrel Hospital Association", kind: "nation", country: "New Zealand", sites: 60, population: 5_100_000 },
-    method: "campaign",
-    start: "2027-05",
-    teams: 60,
-    horizon: 20,
-    status: "tentative",
-    stage: "awaiting_approval",
-  },
-];
-
 export function seedRoster(tx: Tx) {
   for (const person of ROSTER) tx.insert(staff).values(person).run();
-}
-
-export function seedPortfolio(tx: Tx, ownerId: number) {
-  const params = getDemandParameters();
-  for (const p of PORTFOLIO) {
-    const organisationId = tx.insert(organisations).values(p.org).returning({ id: organisations.id }).get().id;
-    const engagementId = tx
-      .insert(engagements)
-      .values({ title: p.title, organisationId, ownerId, stage: p.stage })
-      .returning({ id: engagements.id })
-      .get().id;
-    const timeline = generateTimeline(getTimelineTemplate(p.method), { start: p.start, horizonMonths: p.horizon, teams: p.teams });
-    for (const d of computeDemand(timeline, { method: p.method, teams: p.teams }, params)) {
-      if (d.fte > 0) tx.insert(bookings).values({ engagementId, role: d.role, month: d.month, fte: Math.round(d.fte * 1000) / 1000, status: p.status }).run();
-    }
-  }
 }

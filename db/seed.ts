@@ -12,8 +12,8 @@ import { generateTimeline } from "../app/domain/timeline";
 import { writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getTimelineTemplate } from "../app/services/planning-templates.server";
-import { seedPortfolio, seedRoster } from "./seed-planning";
-import { freezeVersion } from "../app/models/proposal.server";
+import { seedRoster } from "./seed-planning";
+import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
 
@@ -90,9 +90,40 @@ export async function seedDemo(db: DB): Promise<boolean> {
     );
     writeDemoDriverDiagram(tx, manager, engagementId, intake);
     seedRoster(tx);
-    seedPortfolio(tx, managerId);
-    // Its first proposal version; the server draws its pictures once it is up.
-    freezeVersion(tx, managerId, engagementId, "2026-11-20", "2026-11", "2026-11-20T10:30:00.000Z");
+
+    // A portfolio with an engagement at each stage. Versions' pictures are drawn once the server is up.
+    const intakes = portfolioIntakes();
+    const [leaderId, leader2Id] = [userIds.get("leader@demo.test")!, userIds.get("leader2@demo.test")!];
+    const westvale = seedWorkedEngagement(tx, manager, {
+      title: "Westvale pressure ulcer collaborative",
+      organisationId: insertOrganisation(tx, { name: "Westvale Health Partnership", kind: "health_system", country: "Australia", sites: 18, population: 1_400_000 }),
+      intake: intakes.westvale,
+    });
+    seedSubmitted(tx, managerId, westvale, "2026-08-20T09:00:00.000Z", { leaderIds: [leaderId, leader2Id], conditions: "Faculty for Learning Session 3 confirmed before the collaborative starts." });
+    const kestrel = seedWorkedEngagement(tx, manager, {
+      title: "National sepsis campaign",
+      organisationId: insertOrganisation(tx, { name: "Kestrel Hospital Association", kind: "nation", country: "New Zealand", sites: 60, population: 5_100_000 }),
+      intake: intakes.kestrel,
+      method: "campaign",
+      overrideReason: "The association's members want a public, voluntary campaign with a national deadline, as their board has announced.",
+    });
+    seedSubmitted(tx, managerId, kestrel, "2026-11-18T14:00:00.000Z");
+    const eastmere = seedWorkedEngagement(tx, manager, {
+      title: "Eastmere safer transitions programme",
+      organisationId: orgIds.get("Eastmere Regional Health Authority")!,
+      intake: intakes.eastmere,
+    });
+    seedChangesRequested(tx, managerId, userIds.get("partner2@demo.test")!, eastmere, "2026-10-28T11:00:00.000Z", "Please start after our winter pressures and include the two community hospitals.");
+    const riverside = tx
+      .insert(engagements)
+      .values({ title: "Riverside medication safety", organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "Canada", sites: 1, population: 300_000 }), ownerId: managerId })
+      .returning({ id: engagements.id })
+      .get().id;
+    writeAudit(tx, { userId: managerId, action: "engagement.create", engagementId: riverside, detail: { seeded: true } });
+    writeIntake(tx, manager, riverside, intakes.riverside, 0);
+
+    // Northshire's first version, shared with its executives for review.
+    seedShared(tx, managerId, engagementId, "2026-11-20T10:30:00.000Z");
   });
   return true;
 }

@@ -27,7 +27,7 @@ Replaces the database (DATABASE_PATH, default data/planner.sqlite) with the back
 server first. The database it replaces is kept as <database>.before-restore-<timestamp> (UTC).`;
 
 const JOURNAL = fileURLToPath(new URL("../db/migrations/meta/_journal.json", import.meta.url));
-const LOCK_WAIT_MS = 2000;
+const LOCK_WAIT_MS = 1000;
 
 class UsageError extends Error {}
 class Refusal extends Error {}
@@ -85,6 +85,7 @@ function checkCopy(file, label) {
     db.prepare("select count(*) from sqlite_master").pluck().get();
   } catch (error) {
     db?.close();
+    if (error.code === "SQLITE_CORRUPT") throw new Refusal(`${label} is damaged (${error.message}).`);
     throw new Refusal(`${label} is not a readable SQLite database (${error.message}).`);
   }
   try {

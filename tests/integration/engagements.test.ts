@@ -7,7 +7,7 @@ import * as page from "~/routes/engagements.$id._index";
 import * as partnerSpace from "~/routes/partner._index";
 import * as api from "~/routes/api.engagements";
 import { db, useTestDatabase } from "../helpers/db";
-import { demoEngagementId, orgIdByName, shareAVersion } from "../helpers/fixtures";
+import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callAction, callLoader } from "../helpers/requests";
 
 useTestDatabase();
@@ -112,16 +112,22 @@ describe("editing details with a version check", () => {
 });
 
 describe("what partners see", () => {
-  it("their own organisation's engagements only once a version is shared, without internal fields", async () => {
+  it("their own organisation's engagements only once a version is shared, in their own words, without internal fields", async () => {
     const id = demoEngagementId();
-    const before = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
-    expect(before.data.engagements).toEqual([]);
-    shareAVersion(id);
-    const after = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
-    expect(after.data.engagements).toEqual([{ id, title: "Northshire patient safety partnership", status: "In preparation", tone: "neutral" }]);
-    expect(JSON.stringify(after.data)).not.toContain("procurement");
+    const seen = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
+    expect(seen.data.engagements).toEqual([{ id, title: "Northshire patient safety partnership", status: "For your review", tone: "info" }]);
+    expect(JSON.stringify(seen.data)).not.toContain("procurement");
     const other = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner2@demo.test" });
-    expect(other.data.engagements).toEqual([]);
+    expect(other.data.engagements.map((e: { title: string }) => e.title)).toEqual(["Eastmere safer transitions programme"]);
+    // A new engagement for Northshire stays invisible to its executives until a version of it is shared.
+    const created = await callAction(create.action, {
+      path: "/engagements/new",
+      as: "manager@demo.test",
+      form: { title: "Northshire falls programme", partner: "existing", organisationId: String(orgIdByName("Northshire Health System")) },
+    });
+    const newId = Number(created.location!.split("/").pop());
+    const still = await callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
+    expect(still.data.engagements.map((e: { id: number }) => e.id)).not.toContain(newId);
   });
 });
 
@@ -133,7 +139,7 @@ describe("GET /api/engagements", () => {
       id: demoEngagementId(),
       title: "Northshire patient safety partnership",
       partner: { id: orgIdByName("Northshire Health System"), name: "Northshire Health System" },
-      stage: "draft",
+      stage: "shared",
     });
     expect(Object.keys(res.data[0]).sort()).toEqual(["id", "partner", "stage", "title"]);
   });
@@ -145,10 +151,10 @@ describe("GET /api/engagements", () => {
   });
 
   it("gives partners only their organisation's shared engagements and admins a 403", async () => {
-    expect((await callLoader(api.loader, { path: "/api/engagements", as: "partner@demo.test" })).data).toEqual([]);
-    shareAVersion(demoEngagementId());
-    expect((await callLoader(api.loader, { path: "/api/engagements", as: "partner@demo.test" })).data).toHaveLength(1);
-    expect((await callLoader(api.loader, { path: "/api/engagements", as: "partner2@demo.test" })).data).toEqual([]);
+    const mine = (await callLoader(api.loader, { path: "/api/engagements", as: "partner@demo.test" })).data;
+    expect(mine.map((e: { title: string }) => e.title)).toEqual(["Northshire patient safety partnership"]);
+    const theirs = (await callLoader(api.loader, { path: "/api/engagements", as: "partner2@demo.test" })).data;
+    expect(theirs.map((e: { title: string }) => e.title)).toEqual(["Eastmere safer transitions programme"]);
     expect((await callLoader(api.loader, { path: "/api/engagements", as: "admin@demo.test" })).status).toBe(403);
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, engagements, intakes, methodDecisions } from "../../db/schema";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
@@ -105,7 +105,7 @@ describe("the method decision", () => {
       overrideReason: "The regional association wants public mobilisation of every hospital.",
       version: 2,
     });
-    expect(db().select().from(auditLog).where(eq(auditLog.action, "method.override")).all()).toHaveLength(1);
+    expect(db().select().from(auditLog).where(and(eq(auditLog.action, "method.override"), eq(auditLog.engagementId, id))).all()).toHaveLength(1);
   });
 
   it("shows the decision as stale once the intake changes, and refuses a decision on an old intake", async () => {

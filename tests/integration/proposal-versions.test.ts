@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import mammoth from "mammoth";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { auditLog, intakes, proposalPictures, proposalVersions } from "../../db/schema";
+import { auditLog, bookings, intakes, proposalPictures, proposalVersions } from "../../db/schema";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
@@ -16,7 +16,8 @@ useTestDatabase();
 afterAll(() => closeBrowser());
 // The demo seed freezes a version 1; these tests start from an engagement with none.
 beforeEach(() => {
-  db().delete(proposalVersions).run();
+  db().delete(bookings).where(eq(bookings.engagementId, id())).run();
+  db().delete(proposalVersions).where(eq(proposalVersions.engagementId, id())).run();
   db().delete(auditLog).where(eq(auditLog.action, "proposal.version.create")).run();
 });
 

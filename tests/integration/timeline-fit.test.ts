@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, bookings, intakes, staff, timelines } from "../../db/schema";
+import { auditLog, bookings, engagements, intakes, staff, timelines } from "../../db/schema";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
@@ -141,7 +141,7 @@ describe("resource fit", () => {
   });
 
   it("finds shortfalls and a later earliest start when improvement advisors are booked elsewhere", async () => {
-    const engagementId = db().select({ id: bookings.engagementId }).from(bookings).get()!.id;
+    const engagementId = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
     for (const month of ["2026-11", "2026-12", ...Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}`), ...Array.from({ length: 8 }, (_, i) => `2028-0${i + 1}`)]) {
       db().insert(bookings).values({ engagementId, role: "improvement_advisor", month, fte: 7.5, status: "confirmed" }).run();
     }

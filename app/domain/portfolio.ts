@@ -1,0 +1,356 @@
+import { METHODS, METHOD_LABELS, type Method } from "./methods";
+import { DEFAULT_TIGHT_HEADROOM, roleLabel, type Booking, type FitLevel, type StaffMember, type StaffRole } from "./resource-fit";
+import { addMonthsToMonth, type Month } from "./timeline";
+import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
+
+/*
+ * The portfolio: every engagement at once, for leadership. Pure functions of data already loaded;
+ * the capacity computation is built to stay fast with hundreds of engagements' bookings.
+ */
+
+/* ------------------------------------------------------------------------------------------------
+ * Pipeline: engagements by workflow stage × chosen method
+ * ---------------------------------------------------------------------------------------------- */
+
+export type PipelineMethod = Method | "not_chosen";
+export const PIPELINE_METHODS: readonly PipelineMethod[] = [...METHODS, "not_chosen"];
+export const PIPELINE_METHOD_LABELS: Record<PipelineMethod, string> = { ...METHOD_LABELS, not_chosen: "Not chosen" };
+
+export type PipelineEntry = { stage: Stage; method: Method | null };
+
+export type PipelineRow<E> = {
+  stage: Stage;
+  label: string;
+  counts: Record<PipelineMethod, number>;
+  total: number;
+  engagements: E[];
+};
+
+export type Pipeline<E> = {
+  rows: PipelineRow<E>[];
+  totals: Record<PipelineMethod, number>;
+  total: number;
+};
+
+const zeroCounts = (): Record<PipelineMethod, number> => ({ collaborative: 0, campaign: 0, tailored: 0, not_chosen: 0 });
+
+/** Counts per stage and method, every stage present (zero or not), engagements kept in the given order. */
+export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pipeline<E> {
+  const rows = new Map<Stage, PipelineRow<E>>(
+    STAGES.map((stage) => [stage, { stage, label: STAGE_LABELS[stage], counts: zeroCounts(), total: 0, engagements: [] }]),
+  );
+  const totals = zeroCounts();
+  for (const e of engagements) {
+    const row = rows.get(e.stage);
+    if (!row) continue;
+    const method: PipelineMethod = e.method ?? "not_chosen";
+    row.counts[method] += 1;
+    row.total += 1;
+    row.engagements.push(e);
+    totals[method] += 1;
+  }
+  return { rows: [...rows.values()], totals, total: engagements.length };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Capacity across all engagements: role × month, confirmed and tentative apart
+ * ---------------------------------------------------------------------------------------------- */
+
+export type CapacityLevel = FitLevel;
+
+export const CAPACITY_LEVEL_LABELS: Record<CapacityLevel, string> = { ok: "OK", tight: "Tight", over: "Over" };
+
+export type PortfolioCell = {
+  role: string;
+  month: Month;
+  /** FTE of everyone in the role on the roster and available that month. */
+  capacity: number;
+  confirmed: number;
+  tentative: number;
+  /** Capacity less every booking; negative when over. */
+  free: number;
+  /** Per cent of capacity that confirmed and tentative bookings take; null when no one is available. */
+  utilisation: number | null;
+  level: CapacityLevel;
+  /** Over only if the tentative bookings go ahead. */
+  overIfTentative: boolean;
+  /** The cell in words, readable without colour. */
+  label: string;
+};
+
+export type PortfolioCapacity = {
+  months: Month[];
+  rows: { role: string; label: string; cells: PortfolioCell[] }[];
+  /** How many role-months are at each level. */
+  counts: Record<CapacityLevel, number>;
+  /** FTE-months booked within the window. */
+  bookedConfirmed: number;
+  bookedTentative: number;
+};
+
+const EPSILON = 1e-6;
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/** Numbers as people read them: at most two decimals, "0" rather than "0.00". */
+export function fteText(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/** The next `count` months from `first`, both included. */
+export function monthWindow(first: Month, count: number): Month[] {
+  return Array.from({ length: count }, (_, i) => addMonthsToMonth(first, i));
+}
+
+function judge(capacity: number, confirmed: number, tentative: number, tightHeadroom: number): { level: CapacityLevel; overIfTentative: boolean } {
+  if (confirmed > capacity + EPSILON) return { level: "over", overIfTentative: false };
+  const booked = confirmed + tentative;
+  if (booked > capacity + EPSILON) return { level: "tight", overIfTentative: true };
+  if (booked > EPSILON && (capacity - booked) / capacity < tightHeadroom - EPSILON) return { level: "tight", overIfTentative: false };
+  return { level: "ok", overIfTentative: false };
+}
+
+function cellLabel(c: Omit<PortfolioCell, "label">, tightHeadroom: number): string {
+  if (c.capacity <= EPSILON && c.confirmed + c.tentative <= EPSILON) return "No one available, nothing booked";
+  const amounts = `${fteText(c.confirmed)} FTE confirmed + ${fteText(c.tentative)} tentative`;
+  const of = c.capacity <= EPSILON ? "with no one available" : `of ${fteText(c.capacity)} available`;
+  let why = "";
+  if (c.level === "over") why = `; confirmed bookings alone exceed it by ${fteText(c.confirmed - c.capacity)}`;
+  else if (c.overIfTentative) why = `; over by ${fteText(c.confirmed + c.tentative - c.capacity)} if the tentative bookings go ahead`;
+  else if (c.level === "tight") why = `; under ${Math.round(tightHeadroom * 100)}% spare`;
+  return `${CAPACITY_LEVEL_LABELS[c.level]}: ${amounts} ${of}${why}`;
+}
+
+/**
+ * Roster capacity against every booking, per role and month. Bookings are pooled by role: a
+ * booking of a named person counts against that person's role. One pass over the bookings fills
+ * flat per-role arrays indexed by month, so the cost grows with the number of bookings, not with
+ * bookings × cells.
+ */
+export function portfolioCapacity(
+  roster: readonly StaffMember[],
+  bookings: readonly Booking[],
+  months: readonly Month[],
+  roles: readonly StaffRole[] = [],
+  options: { tightHeadroom?: number } = {},
+): PortfolioCapacity {
+  const tightHeadroom = options.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
+  const n = months.length;
+  const monthIndex = new Map<string, number>();
+  months.forEach((m, i) => monthIndex.set(m, i));
+  const first = months[0];
+  const last = months[n - 1];
+
+  type Slot = { capacity: Float64Array; confirmed: Float64Array; tentative: Float64Array };
+  const slots = new Map<string, Slot>();
+  const slotFor = (role: string): Slot => {
+    let slot = slots.get(role);
+    if (!slot) {
+      slot = { capacity: new Float64Array(n), confirmed: new Float64Array(n), tentative: new Float64Array(n) };
+      slots.set(role, slot);
+    }
+    return slot;
+  };
+
+  const roleOfStaff = new Map<string, string>();
+  for (const member of roster) {
+    roleOfStaff.set(String(member.id), member.role);
+    const capacity = slotFor(member.role).capacity;
+    for (let i = 0; i < n; i++) {
+      const m = months[i]!;
+      if ((!member.availableFrom || member.availableFrom <= m) && (!member.availableTo || m <= member.availableTo)) capacity[i] += member.fte;
+    }
+  }
+
+  let bookedConfirmed = 0;
+  let bookedTentative = 0;
+  if (n > 0) {
+    for (const b of bookings) {
+      const role = b.role ?? (b.staffId !== undefined ? roleOfStaff.get(String(b.staffId)) : undefined);
+      if (!role) continue;
+      const confirmed = b.status === "confirmed";
+      if (b.from === b.to) {
+        const i = monthIndex.get(b.from);
+        if (i === undefined) continue;
+        const slot = slotFor(role);
+        if (confirmed) slot.confirmed[i] += b.fte;
+        else slot.tentative[i] += b.fte;
+      } else {
+        if (b.to < first! || last! < b.from) continue;
+        const slot = slotFor(role);
+        const into = confirmed ? slot.confirmed : slot.tentative;
+        for (let i = 0; i < n; i++) if (b.from <= months[i]! && months[i]! <= b.to) into[i] += b.fte;
+      }
+    }
+  }
+
+  const known = roles.map((r) => r.key).filter((k) => slots.has(k));
+  const knownSet = new Set(known);
+  const order = [...known, ...[...slots.keys()].filter((k) => !knownSet.has(k)).sort()];
+  const counts: Record<CapacityLevel, number> = { ok: 0, tight: 0, over: 0 };
+  const rows = order.map((role) => {
+    const slot = slots.get(role)!;
+    const cells: PortfolioCell[] = [];
+    for (let i = 0; i < n; i++) {
+      const capacity = slot.capacity[i]!;
+      const confirmed = slot.confirmed[i]!;
+      const tentative = slot.tentative[i]!;
+      bookedConfirmed += confirmed;
+      bookedTentative += tentative;
+      const { level, overIfTentative } = judge(capacity, confirmed, tentative, tightHeadroom);
+      counts[level] += 1;
+      const cell = {
+        role,
+        month: months[i]!,
+        capacity: round(capacity),
+        confirmed: round(confirmed),
+        tentative: round(tentative),
+        free: round(capacity - confirmed - tentative),
+        utilisation: capacity > EPSILON ? Math.round(((confirmed + tentative) / capacity) * 100) : null,
+        level,
+        overIfTentative,
+      };
+      cells.push({ ...cell, label: cellLabel(cell, tightHeadroom) });
+    }
+    return { role, label: roleLabel(roles as StaffRole[], role), cells };
+  });
+  return { months: [...months], rows, counts, bookedConfirmed: round(bookedConfirmed), bookedTentative: round(bookedTentative) };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Engagements at risk
+ * ---------------------------------------------------------------------------------------------- */
+
+export type CapacityRisk = {
+  role: string;
+  /** "over": the month is over capacity on confirmed bookings alone; "over_if_tentative": only if tentative ones go ahead. */
+  kind: "over" | "over_if_tentative";
+  months: Month[];
+};
+
+/**
+ * For each engagement with a booking in a role-month that is over capacity (or would be if its
+ * tentative booking went ahead), which roles and months. One pass over the bookings.
+ */
+export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly Booking[]): Map<string | number, CapacityRisk[]> {
+  const problems = new Map<string, Map<Month, CapacityRisk["kind"]>>();
+  for (const row of capacity.rows) {
+    for (const c of row.cells) {
+      const kind = c.level === "over" ? "over" : c.overIfTentative ? "over_if_tentative" : null;
+      if (!kind) continue;
+      let byMonth = problems.get(c.role);
+      if (!byMonth) problems.set(c.role, (byMonth = new Map()));
+      byMonth.set(c.month, kind);
+    }
+  }
+  const found = new Map<string | number, Map<string, CapacityRisk>>();
+  const note = (b: Booking, month: Month, kind: CapacityRisk["kind"]) => {
+    // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
+    if (kind === "over_if_tentative" && b.status === "confirmed") return;
+    let risks = found.get(b.engagementId!);
+    if (!risks) found.set(b.engagementId!, (risks = new Map()));
+    const key = `${kind}|${b.role}`;
+    let risk = risks.get(key);
+    if (!risk) risks.set(key, (risk = { role: b.role!, kind, months: [] }));
+    if (!risk.months.includes(month)) risk.months.push(month);
+  };
+  if (problems.size === 0) return new Map();
+  for (const b of bookings) {
+    if (b.engagementId === undefined || !b.role) continue;
+    const byMonth = problems.get(b.role);
+    if (!byMonth) continue;
+    if (b.from === b.to) {
+      const kind = byMonth.get(b.from);
+      if (kind) note(b, b.from, kind);
+    } else {
+      for (const [month, kind] of byMonth) if (b.from <= month && month <= b.to) note(b, month, kind);
+    }
+  }
+  const byKindThenMonth = (a: CapacityRisk, b: CapacityRisk) => (a.kind === b.kind ? a.months[0]!.localeCompare(b.months[0]!) : a.kind === "over" ? -1 : 1);
+  return new Map([...found].map(([id, risks]) => [id, [...risks.values()].map((r) => ({ ...r, months: r.months.sort() })).sort(byKindThenMonth)]));
+}
+
+const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "Mar 2027". */
+export function shortMonth(month: Month): string {
+  const [y, m] = month.split("-").map(Number);
+  return `${MONTH_SHORT[(m ?? 1) - 1]} ${y}`;
+}
+
+function monthList(months: Month[]): string {
+  const shown = months.slice(0, 3).map(shortMonth).join(", ");
+  return months.length > 3 ? `${shown} and ${months.length - 3} more` : shown;
+}
+
+export type RiskKind = "capacity" | "fit" | "stale_steps" | "changes_unanswered" | "approval_waiting";
+
+export const RISK_KIND_LABELS: Record<RiskKind, string> = {
+  capacity: "Over capacity",
+  fit: "Fit shortfall",
+  stale_steps: "Steps need review",
+  changes_unanswered: "Partner waiting",
+  approval_waiting: "Approval waiting",
+};
+
+export type RiskReason = { kind: RiskKind; text: string };
+
+export type RiskFacts = {
+  id: number;
+  stage: Stage;
+  capacity?: CapacityRisk[];
+  /** The latest proposal version's fit shortfalls, as frozen with it. */
+  fitShortfalls?: { number: number; shortfalls: string[] } | null;
+  /** Labels of the steps marked "needs review". */
+  staleSteps?: string[];
+  /** When the partner last asked for changes (ISO), if that is the latest answer. */
+  changesRequestedAt?: string | null;
+  /** When the pending approval request was submitted (ISO). */
+  approvalSubmittedAt?: string | null;
+};
+
+export const WAITING_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whole days from `from` to `now`, both ISO timestamps or dates. */
+export function daysSince(from: string, now: string): number {
+  return Math.floor((Date.parse(now) - Date.parse(from)) / DAY_MS);
+}
+
+/**
+ * Why an engagement is at risk, in words; empty when it is not. Declined engagements have released
+ * their bookings and are never at risk.
+ */
+export function riskReasons(facts: RiskFacts, now: string, options: { roles?: readonly StaffRole[]; waitingDays?: number } = {}): RiskReason[] {
+  if (facts.stage === "declined") return [];
+  const waiting = options.waitingDays ?? WAITING_DAYS;
+  const roles = options.roles as StaffRole[] | undefined;
+  const reasons: RiskReason[] = [];
+  for (const r of facts.capacity ?? []) {
+    const who = roleLabel(roles, r.role, true);
+    reasons.push({
+      kind: "capacity",
+      text:
+        r.kind === "over"
+          ? `${who} over capacity in ${monthList(r.months)}: confirmed bookings already exceed the staff available.`
+          : `${who} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.`,
+    });
+  }
+  const fit = facts.fitShortfalls;
+  if (fit && fit.shortfalls.length) {
+    const more = fit.shortfalls.length > 2 ? `; and ${fit.shortfalls.length - 2} more` : "";
+    reasons.push({ kind: "fit", text: `Proposal version ${fit.number} did not fit our capacity: ${fit.shortfalls.slice(0, 2).join("; ")}${more}.` });
+  }
+  if (facts.staleSteps?.length) {
+    const list = facts.staleSteps.join(", ");
+    reasons.push({ kind: "stale_steps", text: `${list} ${facts.staleSteps.length === 1 ? "needs" : "need"} review after an earlier step changed.` });
+  }
+  if (facts.stage === "changes_requested" && facts.changesRequestedAt) {
+    const days = daysSince(facts.changesRequestedAt, now);
+    if (days > waiting) reasons.push({ kind: "changes_unanswered", text: `The partner asked for changes ${days} days ago and has not had a revised version.` });
+  }
+  if (facts.approvalSubmittedAt) {
+    const days = daysSince(facts.approvalSubmittedAt, now);
+    if (days > waiting) reasons.push({ kind: "approval_waiting", text: `Waiting ${days} days for leadership approval.` });
+  }
+  return reasons;
+}
