@@ -148,7 +148,7 @@ function lockLive(file) {
     return db; // locking_mode EXCLUSIVE: the lock is held until the connection closes
   } catch (error) {
     db.close();
-    if (error.code === "SQLITE_BUSY" || error.code === "SQLITE_LOCKED" || String(error.code).startsWith("SQLITE_BUSY")) {
+    if (String(error.code).startsWith("SQLITE_BUSY") || error.code === "SQLITE_LOCKED") {
       throw new Refusal(
         `${file} is in use: another process has it open (is the server running?). Stop the server and try again.`,
       );

@@ -101,6 +101,36 @@ export function monthWindow(first: Month, count: number): Month[] {
   return Array.from({ length: count }, (_, i) => addMonthsToMonth(first, i));
 }
 
+/** Months since year 0 for "YYYY-MM", or -1; read from the character codes, so nothing is hashed or allocated. */
+function monthNumber(m: string): number {
+  if (m.length !== 7 || m.charCodeAt(4) !== 45) return -1;
+  const y = (m.charCodeAt(0) - 48) * 1000 + (m.charCodeAt(1) - 48) * 100 + (m.charCodeAt(2) - 48) * 10 + (m.charCodeAt(3) - 48);
+  const mo = (m.charCodeAt(5) - 48) * 10 + (m.charCodeAt(6) - 48);
+  return mo >= 1 && mo <= 12 && y >= 0 ? y * 12 + mo - 1 : -1;
+}
+
+/**
+ * A month's position in the window, or -1. Found by arithmetic rather than by hashing the month
+ * text: bookings read from the database are fresh strings, and hashing each one costs more than
+ * the rest of the computation.
+ */
+function monthIndexer(months: readonly Month[]): (month: string) => number {
+  const numbers = months.map(monthNumber);
+  const ordered = numbers.every((k, i) => k >= 0 && (i === 0 || k > numbers[i - 1]!));
+  if (!ordered) {
+    const byText = new Map(months.map((m, i) => [m, i]));
+    return (m) => byText.get(m) ?? -1;
+  }
+  if (!numbers.length) return () => -1;
+  const base = numbers[0]!;
+  const positions = new Int32Array(numbers[numbers.length - 1]! - base + 1).fill(-1);
+  numbers.forEach((k, i) => (positions[k - base] = i));
+  return (m) => {
+    const k = monthNumber(m) - base;
+    return k >= 0 && k < positions.length ? positions[k]! : -1;
+  };
+}
+
 function judge(capacity: number, confirmed: number, tentative: number, tightHeadroom: number): { level: CapacityLevel; overIfTentative: boolean } {
   if (confirmed > capacity + EPSILON) return { level: "over", overIfTentative: false };
   const booked = confirmed + tentative;
@@ -135,10 +165,7 @@ export function portfolioCapacity(
 ): PortfolioCapacity {
   const tightHeadroom = options.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
   const n = months.length;
-  const monthIndex = new Map<string, number>();
-  months.forEach((m, i) => monthIndex.set(m, i));
-  const first = months[0];
-  const last = months[n - 1];
+  const indexOf = monthIndexer(months);
 
   type Slot = { capacity: Float64Array; confirmed: Float64Array; tentative: Float64Array };
   const slots = new Map<string, Slot>();
@@ -161,28 +188,30 @@ export function portfolioCapacity(
     }
   }
 
-  let bookedConfirmed = 0;
-  let bookedTentative = 0;
-  if (n > 0) {
-    for (const b of bookings) {
-      const role = b.role ?? (b.staffId !== undefined ? roleOfStaff.get(String(b.staffId)) : undefined);
-      if (!role) continue;
-      const confirmed = b.status === "confirmed";
-      if (b.from === b.to) {
-        const i = monthIndex.get(b.from);
-        if (i === undefined) continue;
-        const slot = slotFor(role);
-        if (confirmed) slot.confirmed[i] += b.fte;
-        else slot.tentative[i] += b.fte;
-      } else {
-        if (b.to < first! || last! < b.from) continue;
-        const slot = slotFor(role);
-        const into = confirmed ? slot.confirmed : slot.tentative;
-        for (let i = 0; i < n; i++) if (b.from <= months[i]! && months[i]! <= b.to) into[i] += b.fte;
+  for (const b of bookings) {
+    const role = b.role ?? (b.staffId !== undefined ? roleOfStaff.get(String(b.staffId)) : undefined);
+    if (!role) continue;
+    const confirmed = b.status === "confirmed";
+    if (b.from === b.to) {
+      const i = indexOf(b.from);
+      if (i < 0) continue;
+      const slot = slotFor(role);
+      if (confirmed) slot.confirmed[i] += b.fte;
+      else slot.tentative[i] += b.fte;
+    } else {
+      // A booking over several months counts in each of them that the window shows.
+      let slot: Slot | undefined;
+      for (let i = 0; i < n; i++) {
+        if (b.from <= months[i]! && months[i]! <= b.to) {
+          slot ??= slotFor(role);
+          (confirmed ? slot.confirmed : slot.tentative)[i] += b.fte;
+        }
       }
     }
   }
 
+  let bookedConfirmed = 0;
+  let bookedTentative = 0;
   const known = roles.map((r) => r.key).filter((k) => slots.has(k));
   const knownSet = new Set(known);
   const order = [...known, ...[...slots.keys()].filter((k) => !knownSet.has(k)).sort()];
@@ -232,41 +261,58 @@ export type CapacityRisk = {
  * tentative booking went ahead), which roles and months. One pass over the bookings.
  */
 export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly Booking[]): Map<string | number, CapacityRisk[]> {
-  const problems = new Map<string, Map<Month, CapacityRisk["kind"]>>();
+  const { months } = capacity;
+  const n = months.length;
+  const OVER = 1;
+  const OVER_IF_TENTATIVE = 2;
+  // Per role, each month's problem (0 when it fits); only roles with a problem are kept.
+  const problems = new Map<string, { r: number; kinds: Uint8Array }>();
+  const roleKeys: string[] = [];
   for (const row of capacity.rows) {
-    for (const c of row.cells) {
-      const kind = c.level === "over" ? "over" : c.overIfTentative ? "over_if_tentative" : null;
-      if (!kind) continue;
-      let byMonth = problems.get(c.role);
-      if (!byMonth) problems.set(c.role, (byMonth = new Map()));
-      byMonth.set(c.month, kind);
-    }
+    const kinds = new Uint8Array(n);
+    let any = false;
+    row.cells.forEach((c, i) => {
+      kinds[i] = c.level === "over" ? OVER : c.overIfTentative ? OVER_IF_TENTATIVE : 0;
+      any ||= kinds[i] !== 0;
+    });
+    if (any) problems.set(row.role, { r: roleKeys.push(row.role) - 1, kinds });
   }
-  const found = new Map<string | number, Map<string, CapacityRisk>>();
-  const note = (b: Booking, month: Month, kind: CapacityRisk["kind"]) => {
-    // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
-    if (kind === "over_if_tentative" && b.status === "confirmed") return;
-    let risks = found.get(b.engagementId!);
-    if (!risks) found.set(b.engagementId!, (risks = new Map()));
-    const key = `${kind}|${b.role}`;
-    let risk = risks.get(key);
-    if (!risk) risks.set(key, (risk = { role: b.role!, kind, months: [] }));
-    if (!risk.months.includes(month)) risk.months.push(month);
-  };
   if (problems.size === 0) return new Map();
+
+  const indexOf = monthIndexer(months);
+  const flags = new Map<string | number, Uint8Array>();
+  const note = (engagementId: string | number, r: number, i: number, kind: number, confirmed: boolean) => {
+    // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
+    if (kind === 0 || (kind === OVER_IF_TENTATIVE && confirmed)) return;
+    let f = flags.get(engagementId);
+    if (!f) flags.set(engagementId, (f = new Uint8Array(roleKeys.length * n)));
+    f[r * n + i]! |= kind;
+  };
   for (const b of bookings) {
     if (b.engagementId === undefined || !b.role) continue;
-    const byMonth = problems.get(b.role);
-    if (!byMonth) continue;
+    const problem = problems.get(b.role);
+    if (!problem) continue;
+    const confirmed = b.status === "confirmed";
     if (b.from === b.to) {
-      const kind = byMonth.get(b.from);
-      if (kind) note(b, b.from, kind);
+      const i = indexOf(b.from);
+      if (i >= 0) note(b.engagementId, problem.r, i, problem.kinds[i]!, confirmed);
     } else {
-      for (const [month, kind] of byMonth) if (b.from <= month && month <= b.to) note(b, month, kind);
+      for (let i = 0; i < n; i++) if (b.from <= months[i]! && months[i]! <= b.to) note(b.engagementId, problem.r, i, problem.kinds[i]!, confirmed);
     }
   }
-  const byKindThenMonth = (a: CapacityRisk, b: CapacityRisk) => (a.kind === b.kind ? a.months[0]!.localeCompare(b.months[0]!) : a.kind === "over" ? -1 : 1);
-  return new Map([...found].map(([id, risks]) => [id, [...risks.values()].map((r) => ({ ...r, months: r.months.sort() })).sort(byKindThenMonth)]));
+
+  const out = new Map<string | number, CapacityRisk[]>();
+  for (const [engagementId, f] of flags) {
+    const risks: CapacityRisk[] = [];
+    for (const kind of [OVER, OVER_IF_TENTATIVE]) {
+      roleKeys.forEach((role, r) => {
+        const found = months.filter((_, i) => (f[r * n + i]! & kind) !== 0);
+        if (found.length) risks.push({ role, kind: kind === OVER ? "over" : "over_if_tentative", months: found });
+      });
+    }
+    out.set(engagementId, risks.sort((a, b) => (a.kind === b.kind ? a.months[0]!.localeCompare(b.months[0]!) : a.kind === "over" ? -1 : 1)));
+  }
+  return out;
 }
 
 const MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -55,17 +55,34 @@ test("an admin manages users and is kept out of engagements", async ({ page }) =
   expect(response?.status()).toBe(403);
 });
 
-test("a partner sees an empty space and gets 404 for their own organisation's unshared engagement", async ({ page }) => {
-  await signIn(page, "partner@demo.test");
-  await expect(page.getByRole("heading", { name: "Nothing to review yet" })).toBeVisible();
+test("a partner sees only their organisation's shared proposals, and 404 for any internal page", async ({ page }) => {
+  await signIn(page, "partner2@demo.test");
+  await expect(page.getByRole("link", { name: "Eastmere safer transitions programme" })).toBeVisible();
+  await expect(page.getByText("Northshire patient safety partnership")).toHaveCount(0);
   await page.screenshot({ path: "test-results/partner-space.png", fullPage: true });
-  const response = await page.goto("/engagements/1");
+  // Their own organisation's engagement page is internal: 404, not even a hint that it exists.
+  const response = await page.goto("/engagements/4");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
-  await expect(page.getByText("Northshire patient safety partnership")).toHaveCount(0);
-  const api = await page.request.get("/api/engagements/");
-  expect(api.status()).toBe(200);
-  expect(await api.json()).toEqual([]);
+  const northshire = await page.goto("/partner/engagements/1");
+  expect(northshire?.status()).toBe(404);
+  const api = await page.request.get("/api/engagements");
+  expect((await api.json()).map((e: { title: string }) => e.title)).toEqual(["Eastmere safer transitions programme"]);
+});
+
+test("a new engagement stays invisible to the partner's executives until a version is shared", async ({ page, browser }) => {
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/new");
+  await page.getByLabel("Title").fill("Northshire falls programme");
+  await page.getByLabel("Existing organisation").selectOption({ label: "Northshire Health System (United Kingdom)" });
+  await page.getByRole("button", { name: "Create engagement" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Northshire falls programme" })).toBeVisible();
+  const id = page.url().split("/").pop();
+  const partner = await browser.newPage();
+  await signIn(partner, "partner@demo.test");
+  await expect(partner.getByText("Northshire falls programme")).toHaveCount(0);
+  expect((await partner.goto(`/partner/engagements/${id}`))?.status()).toBe(404);
+  expect((await partner.goto(`/engagements/${id}`))?.status()).toBe(404);
 });
 
 test("keyboard alone reaches sign-in and the engagement list", async ({ page }) => {

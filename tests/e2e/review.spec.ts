@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import mammoth from "mammoth";
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+test("manager shares, partner asks for changes, a new version, partner accepts, two leaders approve, bookings confirmed", async ({ browser }) => {
+  test.setTimeout(180_000);
+  const manager = await as(browser, "manager@demo.test");
+  const partner = await as(browser, "partner@demo.test");
+  const errors = [...watchConsole(manager), ...watchConsole(partner)];
+
+  // The partner finds the shared proposal waiting for them.
+  await partner.getByRole("link", { name: /Notices \(1\)/ }).click();
+  await partner.getByRole("link", { name: /A proposal was shared with you for review/ }).click();
+  await expect(partner.getByRole("heading", { level: 1, name: "Northshire patient safety partnership" }).first()).toBeVisible();
+  await expect(partner.getByText("For your review")).toBeVisible();
+  // Never an internal field: no internal notes, no day rates.
+  await expect(partner.getByText("procurement wants a fixed-price")).toHaveCount(0);
+
+  // A comment on a section, then a request for changes with reasons.
+  await partner.getByLabel("Section").selectOption({ label: "Workplan and timeline" });
+  await partner.getByLabel("Comment", { exact: true }).fill("Learning Session 2 falls in our winter peak. Could it move later?");
+  await partner.getByRole("button", { name: "Add comment" }).click();
+  await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toBeVisible();
+  await partner.getByRole("button", { name: "Ask for changes" }).click();
+  await expect(partner.locator("#reason-error")).toBeVisible();
+  await partner.getByLabel(/Reasons/).fill("Please move Learning Session 2 out of the winter peak.");
+  await partner.getByRole("button", { name: "Ask for changes" }).click();
+  await expect(partner.getByText("Being revised")).toBeVisible();
+
+  // The manager sees the request, replies internally, and resolves the thread after acting on it.
+  await manager.goto("/notices");
+  await manager.getByRole("link", { name: "The partner asked for changes: Northshire patient safety partnership" }).click();
+  await expect(manager.locator("[data-responses]")).toContainText("Please move Learning Session 2 out of the winter peak.");
+  await manager.getByLabel("Section").selectOption({ label: "Workplan and timeline" });
+  await manager.getByLabel("Comment", { exact: true }).fill("Faculty can do late January; check with Dr Sørensen.");
+  await manager.getByLabel("Internal: our staff only, never shown to the partner").check();
+  await manager.getByRole("button", { name: "Add comment" }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "Internal comment added" })).toBeVisible();
+
+  await manager.goto("/engagements/1/timeline");
+  const ls2 = manager.locator("tr", { has: manager.locator('input[value="Learning Session 2"]') });
+  const start = await ls2.getByLabel("Start of Learning Session 2").inputValue();
+  const moved = new Date(Date.parse(`${start}T00:00:00Z`) + 42 * 86_400_000).toISOString().slice(0, 10);
+  await ls2.getByLabel("Start of Learning Session 2").fill(moved);
+  await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await manager.goto("/engagements/1/proposal");
+  await manager.getByRole("button", { name: "Create version 2" }).click();
+  await expect(manager).toHaveURL(/versions\/2$/);
+  await manager.goto("/engagements/1/review");
+  await manager.locator("[data-thread]").filter({ hasText: "winter peak" }).getByRole("button", { name: "Mark resolved" }).click();
+  await manager.getByRole("button", { name: "Share version 2 with the partner" }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "Version 2 shared" })).toBeVisible();
+
+  // The partner sees what changed since the version they last saw, never the internal comment, and accepts.
+  await partner.goto("/partner/engagements/1");
+  await expect(partner.getByRole("heading", { name: "What changed since version 1, the one you last saw" })).toBeVisible();
+  await expect(partner.locator("[data-changes]")).toContainText("Learning Session 2 moves 6 weeks later");
+  await expect(partner.getByText("check with Dr Sørensen")).toHaveCount(0);
+  await partner.getByRole("button", { name: "Accept the proposal" }).click();
+  await expect(partner.getByRole("status").filter({ hasText: "you accepted the proposal" })).toBeVisible();
+
+  // The manager submits it; it is large enough to need two leaders.
+  await manager.goto("/engagements/1/review");
+  await manager.getByRole("button", { name: "Submit version 2 for approval" }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "submitted to leadership" })).toBeVisible();
+
+  const leader = await as(browser, "leader@demo.test");
+  await leader.getByRole("link", { name: "Approvals", exact: true }).click();
+  await leader.getByRole("link", { name: "Northshire patient safety partnership" }).click();
+  await expect(leader.getByText("Two leaders must approve.")).toBeVisible();
+  await expect(leader.locator("[data-fte-months]")).toContainText("FTE-months");
+  await leader.screenshot({ path: "test-results/approval.png", fullPage: true });
+  await leader.getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(leader.getByRole("status").filter({ hasText: "It needs 1 more leader" })).toBeVisible();
+
+  const leader2 = await as(browser, "leader2@demo.test");
+  await leader2.goto("/notices");
+  await leader2.getByRole("link", { name: /An approval is waiting for you: Northshire/ }).click();
+  await leader2.getByLabel(/Conditions/).fill("Confirm faculty for Learning Session 3 by May.");
+  await leader2.getByRole("button", { name: "Approve with conditions" }).click();
+  await expect(leader2.getByRole("status").filter({ hasText: "bookings are now confirmed" })).toBeVisible();
+
+  // The engagement is approved; its document carries the approval and no DRAFT marking.
+  await manager.goto("/engagements/1/review");
+  await expect(manager.getByRole("heading", { name: /Where it stands/ })).toContainText("Approved");
+  await manager.goto("/engagements/1/versions/2");
+  const [download] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Download Word (.docx)" }).click()]);
+  expect(download.suggestedFilename()).toBe("northshire-patient-safety-partnership-v2.docx");
+  const { value: text } = await mammoth.extractRawText({ buffer: fs.readFileSync((await download.path())!) });
+  expect(text).not.toContain("DRAFT");
+  expect(text).toContain("Confirm faculty for Learning Session 3 by May.");
+  expect(text).toContain("Priya Raman");
+
+  // Other engagements' Fit pages now see Northshire's bookings as confirmed.
+  await leader.goto("/portfolio");
+  await expect(leader.getByText(/Northshire patient safety partnership/).first()).toBeVisible();
+
+  // The audit trail has the whole path.
+  await manager.goto("/engagements/1/audit");
+  const audit = manager.locator("[data-audit]");
+  for (const step of ["Shared a version with the partner", "The partner asked for changes", "Commented", "Created a proposal version", "The partner accepted a version", "Submitted a version for approval", "Approved with conditions", "Downloaded a version"]) {
+    await expect(audit).toContainText(step);
+  }
+  expect(errors).toEqual([]);
+});
+
+test("two leaders approving at once: exactly one decision takes the request past the gate", async ({ browser }) => {
+  const manager = await as(browser, "manager@demo.test");
+  // The Kestrel campaign is awaiting approval in the demo data.
+  const a = await as(browser, "leader@demo.test");
+  const b = await as(browser, "leader2@demo.test");
+  await a.goto("/approvals");
+  await a.getByRole("link", { name: "National sepsis campaign" }).click();
+  await a.waitForURL(/\/approvals\/\d+$/);
+  await b.goto(a.url());
+  const decide = (p: Page) => p.getByRole("button", { name: "Decline" }).click();
+  await a.getByLabel(/Reason/).fill("Too little central team time in spring.");
+  await b.getByLabel(/Reason/).fill("Not this year.");
+  await Promise.all([decide(a), decide(b)]);
+  const statuses = await Promise.all([a, b].map((p) => p.locator(".notice, [role=status]").allInnerTexts()));
+  const flat = statuses.flat().join("\n");
+  expect(flat).toMatch(/Declined\. The engagement's tentative bookings are released\./);
+  expect(flat).toMatch(/already been decided|Another leader decided/);
+  await manager.goto("/engagements/3/review");
+  await expect(manager.locator("[data-requests]")).toContainText("Declined");
+});

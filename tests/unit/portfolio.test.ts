@@ -1,0 +1,205 @@
+import { describe, expect, it } from "vitest";
+import staffRolesJson from "../../docs-templates/staff-roles.json";
+import {
+  capacityRisks,
+  monthWindow,
+  pipeline,
+  portfolioCapacity,
+  riskReasons,
+  type PortfolioCapacity,
+} from "~/domain/portfolio";
+import { StaffRolesSchema, type Booking, type StaffMember } from "~/domain/resource-fit";
+
+const { roles } = StaffRolesSchema.parse(staffRolesJson);
+
+const person = (id: number, role: string, fte: number, extra: Partial<StaffMember> = {}): StaffMember => ({ id, name: `Person ${id}`, role, fte, ...extra });
+const booking = (engagementId: number, role: string, month: string, fte: number, status: Booking["status"]): Booking => ({
+  engagementId,
+  role,
+  from: month,
+  to: month,
+  fte,
+  status,
+});
+const cell = (c: PortfolioCapacity, role: string, month: string) => c.rows.find((r) => r.role === role)!.cells.find((x) => x.month === month)!;
+
+describe("the pipeline", () => {
+  it("counts engagements per stage and method, with 'not chosen' for those without a method, and totals both ways", () => {
+    const p = pipeline([
+      { id: 1, stage: "draft", method: null },
+      { id: 2, stage: "draft", method: "collaborative" },
+      { id: 3, stage: "shared", method: "collaborative" },
+      { id: 4, stage: "awaiting_approval", method: "campaign" },
+      { id: 5, stage: "approved", method: "tailored" },
+      { id: 6, stage: "approved", method: "collaborative" },
+    ] as const);
+    const row = (stage: string) => p.rows.find((r) => r.stage === stage)!;
+    expect(p.rows.map((r) => r.stage)).toEqual(["draft", "shared", "changes_requested", "awaiting_approval", "approved", "declined"]);
+    expect(row("draft").counts).toEqual({ collaborative: 1, campaign: 0, tailored: 0, not_chosen: 1 });
+    expect(row("draft").total).toBe(2);
+    expect(row("draft").engagements.map((e) => e.id)).toEqual([1, 2]);
+    expect(row("approved").counts).toMatchObject({ collaborative: 1, tailored: 1 });
+    expect(row("changes_requested").total).toBe(0);
+    expect(row("declined").engagements).toEqual([]);
+    expect(p.totals).toEqual({ collaborative: 3, campaign: 1, tailored: 1, not_chosen: 1 });
+    expect(p.total).toBe(6);
+  });
+
+  it("is all zeros for an empty portfolio", () => {
+    const p = pipeline([]);
+    expect(p.total).toBe(0);
+    expect(p.rows.every((r) => r.total === 0)).toBe(true);
+  });
+});
+
+describe("capacity across all engagements", () => {
+  const months = monthWindow("2027-01", 3);
+  const roster = [person(1, "faculty", 0.5), person(2, "faculty", 1.0), person(3, "data_analyst", 1.0, { availableFrom: "2027-03" })];
+
+  it("looks ahead month by month from the first month", () => {
+    expect(monthWindow("2026-11", 4)).toEqual(["2026-11", "2026-12", "2027-01", "2027-02"]);
+  });
+
+  it("keeps confirmed and tentative bookings apart, summing each from every engagement", () => {
+    const c = portfolioCapacity(
+      roster,
+      [booking(1, "faculty", "2027-01", 0.3, "confirmed"), booking(2, "faculty", "2027-01", 0.2, "confirmed"), booking(3, "faculty", "2027-01", 0.4, "tentative")],
+      months,
+      roles,
+    );
+    const jan = cell(c, "faculty", "2027-01");
+    expect(jan).toMatchObject({ capacity: 1.5, confirmed: 0.5, tentative: 0.4, free: 0.6, utilisation: 60, level: "ok" });
+    expect(jan.label).toBe("OK: 0.5 FTE confirmed + 0.4 tentative of 1.5 available");
+    expect(cell(c, "faculty", "2027-02")).toMatchObject({ confirmed: 0, tentative: 0, level: "ok" });
+    expect(c.bookedConfirmed).toBe(0.5);
+    expect(c.bookedTentative).toBe(0.4);
+  });
+
+  it("is over when confirmed bookings alone exceed the staff available", () => {
+    const c = portfolioCapacity(roster, [booking(1, "faculty", "2027-01", 1.6, "confirmed")], months, roles);
+    const jan = cell(c, "faculty", "2027-01");
+    expect(jan.level).toBe("over");
+    expect(jan.free).toBe(-0.1);
+    expect(jan.label).toBe("Over: 1.6 FTE confirmed + 0 tentative of 1.5 available; confirmed bookings alone exceed it by 0.1");
+    expect(c.counts).toEqual({ ok: 5, tight: 0, over: 1 });
+  });
+
+  it("is tight when only tentative bookings take it over, or when less than 10% is left", () => {
+    const c = portfolioCapacity(
+      roster,
+      [booking(1, "faculty", "2027-01", 1.0, "confirmed"), booking(2, "faculty", "2027-01", 0.8, "tentative"), booking(1, "faculty", "2027-02", 1.4, "confirmed")],
+      months,
+      roles,
+    );
+    const jan = cell(c, "faculty", "2027-01");
+    expect(jan).toMatchObject({ level: "tight", overIfTentative: true });
+    expect(jan.label).toContain("over by 0.3 if the tentative bookings go ahead");
+    const feb = cell(c, "faculty", "2027-02");
+    expect(feb).toMatchObject({ level: "tight", overIfTentative: false });
+    expect(feb.label).toContain("under 10% spare");
+  });
+
+  it("shows months in which nobody in a role is available, and any booking then as a problem", () => {
+    const c = portfolioCapacity(
+      roster,
+      [booking(1, "data_analyst", "2027-01", 0.2, "confirmed"), booking(2, "data_analyst", "2027-02", 0.2, "tentative")],
+      months,
+      roles,
+    );
+    expect(cell(c, "data_analyst", "2027-01")).toMatchObject({ capacity: 0, level: "over", utilisation: null });
+    expect(cell(c, "data_analyst", "2027-01").label).toContain("with no one available");
+    expect(cell(c, "data_analyst", "2027-02")).toMatchObject({ capacity: 0, level: "tight", overIfTentative: true });
+    expect(cell(c, "data_analyst", "2027-03")).toMatchObject({ capacity: 1, level: "ok" });
+
+    const nothing = portfolioCapacity(roster, [], months, roles);
+    expect(cell(nothing, "data_analyst", "2027-01")).toMatchObject({ capacity: 0, level: "ok", label: "No one available, nothing booked" });
+  });
+
+  it("lists a role that is booked but not on the roster, and orders roles as the staff-roles file does", () => {
+    const c = portfolioCapacity(
+      roster,
+      [booking(1, "project_manager", "2027-02", 0.5, "confirmed"), booking(1, "zz_unknown", "2027-02", 0.1, "tentative"), booking(1, "chair", "2027-02", 0.1, "tentative")],
+      months,
+      roles,
+    );
+    expect(c.rows.map((r) => r.role)).toEqual(["chair", "faculty", "project_manager", "data_analyst", "zz_unknown"]);
+    expect(c.rows.find((r) => r.role === "project_manager")!.label).toBe("Project manager");
+    expect(cell(c, "project_manager", "2027-02")).toMatchObject({ capacity: 0, confirmed: 0.5, level: "over" });
+  });
+
+  it("ignores bookings outside the window, spreads a booking over its months, and counts a person's booking against their role", () => {
+    const c = portfolioCapacity(
+      roster,
+      [
+        booking(1, "faculty", "2026-12", 1, "confirmed"),
+        booking(1, "faculty", "2027-04", 1, "confirmed"),
+        { engagementId: 2, role: "faculty", from: "2026-10", to: "2027-02", fte: 0.25, status: "tentative" },
+        { engagementId: 3, staffId: 2, from: "2027-03", to: "2027-03", fte: 0.5, status: "confirmed" },
+      ],
+      months,
+      roles,
+    );
+    expect(cell(c, "faculty", "2027-01")).toMatchObject({ confirmed: 0, tentative: 0.25 });
+    expect(cell(c, "faculty", "2027-02")).toMatchObject({ confirmed: 0, tentative: 0.25 });
+    expect(cell(c, "faculty", "2027-03")).toMatchObject({ confirmed: 0.5, tentative: 0 });
+    expect(c.bookedConfirmed).toBe(0.5);
+  });
+});
+
+describe("engagements at risk", () => {
+  const months = monthWindow("2027-01", 2);
+  const roster = [person(1, "faculty", 1.0)];
+
+  it("flags the engagements booked into a month over capacity, and tentative ones in a month they would take over", () => {
+    const bookings = [
+      booking(1, "faculty", "2027-01", 0.8, "confirmed"),
+      booking(2, "faculty", "2027-01", 0.4, "confirmed"),
+      booking(1, "faculty", "2027-02", 0.7, "confirmed"),
+      booking(3, "faculty", "2027-02", 0.5, "tentative"),
+    ];
+    const risks = capacityRisks(portfolioCapacity(roster, bookings, months, roles), bookings);
+    expect(risks.get(1)).toEqual([{ role: "faculty", kind: "over", months: ["2027-01"] }]);
+    expect(risks.get(2)).toEqual([{ role: "faculty", kind: "over", months: ["2027-01"] }]);
+    expect(risks.get(3)).toEqual([{ role: "faculty", kind: "over_if_tentative", months: ["2027-02"] }]);
+    expect(riskReasons({ id: 3, stage: "shared", capacity: risks.get(3) }, "2027-01-01T00:00:00Z", { roles })).toEqual([
+      { kind: "capacity", text: "Faculty would be over capacity in Feb 2027 if the tentative bookings go ahead." },
+    ]);
+  });
+
+  it("flags nothing when every month fits", () => {
+    const bookings = [booking(1, "faculty", "2027-01", 0.5, "confirmed")];
+    expect(capacityRisks(portfolioCapacity(roster, bookings, months, roles), bookings).size).toBe(0);
+  });
+
+  it("says why: capacity, a fit shortfall, steps to review, a partner or an approval waiting more than 14 days", () => {
+    const now = "2027-03-31T12:00:00.000Z";
+    const reasons = riskReasons(
+      {
+        id: 1,
+        stage: "changes_requested",
+        capacity: [{ role: "improvement_advisor", kind: "over", months: ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05"] }],
+        fitShortfalls: { number: 2, shortfalls: ["Faculty short by 0.2 FTE in 2027-05", "Faculty short by 0.4 FTE in 2027-06", "Chairs short by 0.1 FTE in 2027-06"] },
+        staleSteps: ["Method", "Timeline"],
+        changesRequestedAt: "2027-03-01T09:00:00.000Z",
+      },
+      now,
+      { roles },
+    );
+    expect(reasons.map((r) => r.kind)).toEqual(["capacity", "fit", "stale_steps", "changes_unanswered"]);
+    expect(reasons[0]!.text).toBe("Improvement advisors over capacity in Jan 2027, Feb 2027, Mar 2027 and 2 more: confirmed bookings already exceed the staff available.");
+    expect(reasons[1]!.text).toBe("Proposal version 2 did not fit our capacity: Faculty short by 0.2 FTE in 2027-05; Faculty short by 0.4 FTE in 2027-06; and 1 more.");
+    expect(reasons[2]!.text).toBe("Method, Timeline need review after an earlier step changed.");
+    expect(reasons[3]!.text).toBe("The partner asked for changes 30 days ago and has not had a revised version.");
+
+    // Fourteen whole days is not yet more than fourteen.
+    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T13:00:00.000Z" }, now)).toEqual([]);
+    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T11:00:00.000Z" }, now)).toEqual([
+      { kind: "approval_waiting", text: "Waiting 15 days for leadership approval." },
+    ]);
+    expect(riskReasons({ id: 3, stage: "changes_requested", changesRequestedAt: "2027-03-25T09:00:00.000Z" }, now)).toEqual([]);
+  });
+
+  it("never flags a declined engagement", () => {
+    expect(riskReasons({ id: 1, stage: "declined", staleSteps: ["Method"], capacity: [{ role: "faculty", kind: "over", months: ["2027-01"] }] }, "2027-01-01")).toEqual([]);
+  });
+});
