@@ -188,6 +188,18 @@ export function portfolioCapacity(
     }
   }
 
+  // Roles are few: comparing against each is cheaper than hashing every booking's role text.
+  const seenRoles: string[] = [];
+  const seenSlots: Slot[] = [];
+  const slotOf = (role: string): Slot => {
+    for (let j = 0; j < seenRoles.length; j++) if (seenRoles[j] === role) return seenSlots[j]!;
+    const slot = slotFor(role);
+    if (seenRoles.length < 16) {
+      seenRoles.push(role);
+      seenSlots.push(slot);
+    }
+    return slot;
+  };
   for (const b of bookings) {
     const role = b.role ?? (b.staffId !== undefined ? roleOfStaff.get(String(b.staffId)) : undefined);
     if (!role) continue;
@@ -195,7 +207,7 @@ export function portfolioCapacity(
     if (b.from === b.to) {
       const i = indexOf(b.from);
       if (i < 0) continue;
-      const slot = slotFor(role);
+      const slot = slotOf(role);
       if (confirmed) slot.confirmed[i] += b.fte;
       else slot.tentative[i] += b.fte;
     } else {

@@ -141,6 +141,15 @@ export function respondToVersion(actor: Actor, engagementId: number, number: num
       .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
       .get()!.n;
     if (number !== latestShared) throw new ReviewError(`A newer version (version ${latestShared}) has been shared: please respond to that one.`, 409);
+    const answered = tx
+      .select({ response: partnerResponses.response, by: users.name })
+      .from(partnerResponses)
+      .innerJoin(users, eq(users.id, partnerResponses.userId))
+      .where(eq(partnerResponses.proposalVersionId, v.id))
+      .get();
+    if (answered) {
+      throw new ReviewError(`${answered.by} already ${answered.response === "accepted" ? "accepted" : "asked for changes to"} this version; the partnership team will follow up.`, 409);
+    }
     if (response === "changes_requested" && reason.trim().length < 10) {
       throw new ReviewError("Say what should change, in a sentence or two.", 400, "reason");
     }
@@ -489,4 +498,16 @@ export function approvalStateFor(versionId: number): ApprovalState {
     approvers: decisions.map((d) => ({ name: d.name, at: d.at.slice(0, 10) })),
     ...(conditions ? { conditions } : {}),
   };
+}
+
+/** Whether a version already has the partner's answer. */
+export function versionAnswered(engagementId: number, number: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: partnerResponses.id })
+      .from(partnerResponses)
+      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+      .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+      .get(),
+  );
 }

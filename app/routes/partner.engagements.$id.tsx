@@ -14,7 +14,7 @@ import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { listEngagements } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
-import { addComment, lastSeenNumber, listComments, markSeen, respondToVersion, ReviewError } from "~/models/review.server";
+import { addComment, lastSeenNumber, listComments, markSeen, respondToVersion, ReviewError, versionAnswered } from "~/models/review.server";
 import { getDb } from "~/services/db.server";
 import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: engagement.title,
     status: PARTNER_STAGE_LABELS[engagement.stage],
     tone: STAGE_TONES[engagement.stage],
-    canRespond: engagement.stage === "shared" && number === latest.number,
+    canRespond: engagement.stage === "shared" && number === latest.number && !versionAnswered(id, number),
     versions,
     number,
     latest: latest.number,

@@ -1,0 +1,113 @@
+import { and, eq } from "drizzle-orm";
+import mammoth from "mammoth";
+import { afterAll, describe, expect, it } from "vitest";
+import { approvalRequests, auditLog, bookings, engagements } from "../../db/schema";
+import * as reviewRoute from "~/routes/engagements.$id.review";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import * as partnerSpace from "~/routes/partner._index";
+import * as apiList from "~/routes/api.engagements";
+import * as apiOne from "~/routes/api.engagements.$id";
+import * as notices from "~/routes/notices";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import { decideApproval, submitForApproval, ReviewError } from "~/models/review.server";
+import { closeBrowser } from "~/services/browser.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+
+useTestDatabase();
+afterAll(() => closeBrowser());
+
+const id = () => demoEngagementId();
+const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
+const leader = (email: string) => ({ id: userIdByEmail(email), role: "leader" as const, organisationId: null });
+const byTitle = (title: string) => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, title)).get()!.id;
+
+/** Text that must never reach a partner: internal notes, an internal comment, day rates, the roster, other partners. */
+const INTERNAL = ["procurement wants a fixed-price", "INTERNAL-ONLY-REMARK", "2,600", "2600", "Tom Richardson", "Westvale", "Eastmere", "Kestrel", "Estimated cost", "dayRate", "internalNotes"];
+
+describe("what a partner can reach never carries internal fields", () => {
+  it("on every partner-visible page, API response and document", async () => {
+    await callAction(reviewRoute.action, {
+      path: `/engagements/${id()}/review`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: { intent: "comment", number: "1", sectionKey: "budget", body: "INTERNAL-ONLY-REMARK: fee could go lower", visibility: "internal", parentId: "" },
+    });
+    await callAction(reviewRoute.action, {
+      path: `/engagements/${id()}/review`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: { intent: "comment", number: "1", sectionKey: "aims", body: "Is August 2028 realistic for you?", visibility: "partner", parentId: "" },
+    });
+    const as = "partner@demo.test";
+    const pages = [
+      await callLoader(partnerSpace.loader, { path: "/partner", as }),
+      await callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as }),
+      await callLoader(apiList.loader, { path: "/api/engagements", as }),
+      await callLoader(apiOne.loader, { path: `/api/engagements/${id()}`, params: { id: String(id()) }, as }),
+      await callLoader(notices.loader, { path: "/notices", as }),
+    ];
+    for (const page of pages) {
+      expect(page.status).toBe(200);
+      const text = JSON.stringify(page.data);
+      for (const secret of INTERNAL) expect(text, `${secret} leaked`).not.toContain(secret);
+    }
+    expect(JSON.stringify(pages[1]!.data)).toContain("Is August 2028 realistic for you?");
+    expect(pages[3]!.data.comments.map((c: { body: string }) => c.body)).toEqual(["Is August 2028 realistic for you?"]);
+
+    const request = new Request(`${BASE}/engagements/${id()}/versions/1/docx`, { headers: { Cookie: sessionCookie(as) } });
+    const res = (await docxRoute.loader({ request, params: { id: String(id()), number: "1" }, context: {} })) as Response;
+    expect(res.status).toBe(200);
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) });
+    for (const secret of INTERNAL) expect(text, `${secret} leaked into the document`).not.toContain(secret);
+  });
+});
+
+describe("the workflow", () => {
+  it("refuses to share a version with parts still to be completed", async () => {
+    const riverside = byTitle("Riverside medication safety");
+    const { freezeVersion } = await import("~/models/proposal.server");
+    db().transaction((tx) => freezeVersion(tx, manager().id, riverside, "2026-11-25", "2026-11"));
+    const res = await callAction(reviewRoute.action, { path: `/engagements/${riverside}/review`, params: { id: String(riverside) }, as: "manager@demo.test", form: { intent: "share", number: "1" } });
+    expect(res.status).toBe(400);
+    expect(res.data.errors[""]).toMatch(/^Complete the proposal before sharing it: /);
+  });
+
+  it("gates approval on resourcing: a large version needs two leaders, and a stale decision is refused", () => {
+    const requestId = submitForApproval(manager(), id(), 1);
+    const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+    expect(request.requiredApprovals).toBe(2);
+    expect(JSON.parse(request.gateReasonsJson)[0]).toMatch(/FTE-months of our staff, above the 40/);
+    const first = decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 1 });
+    expect(first).toEqual({ status: "pending", approvalsSoFar: 1, stillNeeded: 1 });
+    // The second leader was looking at the request before the first decided: refused, nothing written.
+    expect(() => decideApproval(leader("leader2@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 1 })).toThrow(ReviewError);
+    // The same leader cannot decide twice.
+    expect(() => decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 })).toThrow(/already decided/);
+    const done = decideApproval(leader("leader2@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 });
+    expect(done).toEqual({ status: "approved" });
+    expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
+    const statuses = new Set(db().select({ status: bookings.status }).from(bookings).where(eq(bookings.engagementId, id())).all().map((b) => b.status));
+    expect([...statuses]).toEqual(["confirmed"]);
+    expect(db().select().from(auditLog).where(and(eq(auditLog.engagementId, id()), eq(auditLog.action, "approval.approve"))).all()).toHaveLength(2);
+  });
+
+  it("a decline releases the engagement's bookings", () => {
+    const kestrel = byTitle("National sepsis campaign");
+    const request = db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, kestrel)).get()!;
+    expect(db().select().from(bookings).where(eq(bookings.engagementId, kestrel)).all().length).toBeGreaterThan(0);
+    expect(() => decideApproval(leader("leader@demo.test"), request.id, { decision: "decline", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: request.version })).toThrow(/reason/);
+    decideApproval(leader("leader@demo.test"), request.id, { decision: "decline", conditions: "", reason: "No central team free in spring.", acknowledgedConflict: false, requestVersion: request.version });
+    expect(db().select().from(bookings).where(eq(bookings.engagementId, kestrel)).all()).toEqual([]);
+  });
+
+  it("a partner answers only the latest shared version of their own organisation", async () => {
+    const other = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner2@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
+    expect(other.status).toBe(404);
+    const mine = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
+    expect(mine.status).toBe(303);
+    const again = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "changes_requested", reason: "Second thoughts about the start." } });
+    expect(again.status).toBe(409);
+  });
+});
