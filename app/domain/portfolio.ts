@@ -188,18 +188,6 @@ export function portfolioCapacity(
     }
   }
 
-  // Roles are few: comparing against each is cheaper than hashing every booking's role text.
-  const seenRoles: string[] = [];
-  const seenSlots: Slot[] = [];
-  const slotOf = (role: string): Slot => {
-    for (let j = 0; j < seenRoles.length; j++) if (seenRoles[j] === role) return seenSlots[j]!;
-    const slot = slotFor(role);
-    if (seenRoles.length < 16) {
-      seenRoles.push(role);
-      seenSlots.push(slot);
-    }
-    return slot;
-  };
   for (const b of bookings) {
     const role = b.role ?? (b.staffId !== undefined ? roleOfStaff.get(String(b.staffId)) : undefined);
     if (!role) continue;
@@ -207,7 +195,7 @@ export function portfolioCapacity(
     if (b.from === b.to) {
       const i = indexOf(b.from);
       if (i < 0) continue;
-      const slot = slotOf(role);
+      const slot = slotFor(role);
       if (confirmed) slot.confirmed[i] += b.fte;
       else slot.tentative[i] += b.fte;
     } else {
@@ -293,36 +281,52 @@ export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly Bo
 
   const indexOf = monthIndexer(months);
   const flags = new Map<string | number, Uint8Array>();
-  const note = (engagementId: string | number, r: number, i: number, kind: number, confirmed: boolean) => {
-    // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
-    if (kind === 0 || (kind === OVER_IF_TENTATIVE && confirmed)) return;
-    let f = flags.get(engagementId);
-    if (!f) flags.set(engagementId, (f = new Uint8Array(roleKeys.length * n)));
-    f[r * n + i]! |= kind;
+  // Bookings usually arrive engagement by engagement, so the last engagement's flags are kept at hand.
+  let lastId: string | number | undefined;
+  let last: Uint8Array | undefined;
+  const note = (engagementId: string | number, at: number, kind: number) => {
+    if (engagementId !== lastId || !last) {
+      lastId = engagementId;
+      last = flags.get(engagementId);
+      if (!last) flags.set(engagementId, (last = new Uint8Array(roleKeys.length * n)));
+    }
+    last[at]! |= kind;
   };
   for (const b of bookings) {
     if (b.engagementId === undefined || !b.role) continue;
     const problem = problems.get(b.role);
     if (!problem) continue;
-    const confirmed = b.status === "confirmed";
+    // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
+    const ignore = b.status === "confirmed" ? OVER_IF_TENTATIVE : 0;
     if (b.from === b.to) {
       const i = indexOf(b.from);
-      if (i >= 0) note(b.engagementId, problem.r, i, problem.kinds[i]!, confirmed);
+      const kind = i >= 0 ? problem.kinds[i]! : 0;
+      if (kind !== 0 && kind !== ignore) note(b.engagementId, problem.r * n + i, kind);
     } else {
-      for (let i = 0; i < n; i++) if (b.from <= months[i]! && months[i]! <= b.to) note(b.engagementId, problem.r, i, problem.kinds[i]!, confirmed);
+      for (let i = 0; i < n; i++) {
+        const kind = problem.kinds[i]!;
+        if (kind !== 0 && kind !== ignore && b.from <= months[i]! && months[i]! <= b.to) note(b.engagementId, problem.r * n + i, kind);
+      }
     }
   }
 
   const out = new Map<string | number, CapacityRisk[]>();
   for (const [engagementId, f] of flags) {
-    const risks: CapacityRisk[] = [];
-    for (const kind of [OVER, OVER_IF_TENTATIVE]) {
-      roleKeys.forEach((role, r) => {
-        const found = months.filter((_, i) => (f[r * n + i]! & kind) !== 0);
-        if (found.length) risks.push({ role, kind: kind === OVER ? "over" : "over_if_tentative", months: found });
-      });
+    const over: CapacityRisk[] = [];
+    const ifTentative: CapacityRisk[] = [];
+    for (let r = 0; r < roleKeys.length; r++) {
+      const overMonths: Month[] = [];
+      const ifTentativeMonths: Month[] = [];
+      for (let i = 0; i < n; i++) {
+        const k = f[r * n + i]!;
+        if (k & OVER) overMonths.push(months[i]!);
+        if (k & OVER_IF_TENTATIVE) ifTentativeMonths.push(months[i]!);
+      }
+      if (overMonths.length) over.push({ role: roleKeys[r]!, kind: "over", months: overMonths });
+      if (ifTentativeMonths.length) ifTentative.push({ role: roleKeys[r]!, kind: "over_if_tentative", months: ifTentativeMonths });
     }
-    out.set(engagementId, risks.sort((a, b) => (a.kind === b.kind ? a.months[0]!.localeCompare(b.months[0]!) : a.kind === "over" ? -1 : 1)));
+    const byFirstMonth = (a: CapacityRisk, b: CapacityRisk) => a.months[0]!.localeCompare(b.months[0]!);
+    out.set(engagementId, [...over.sort(byFirstMonth), ...ifTentative.sort(byFirstMonth)]);
   }
   return out;
 }
