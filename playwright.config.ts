@@ -8,7 +8,8 @@ export default defineConfig({
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
   workers: 1,
-  timeout: 60_000,
+  timeout: 90_000,
+  expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
@@ -27,6 +28,7 @@ export default defineConfig({
       PLANNER_TODAY: "2026-11",
     },
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 90_000,
+  expect: { timeout: 10_000 },
   },
 });

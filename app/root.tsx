@@ -24,10 +24,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 const NAV: Record<Role, { to: string; label: string }[]> = {
-  manager: [{ to: "/engagements", label: "Engagements" }],
+  manager: [
+    { to: "/engagements", label: "Engagements" },
+    { to: "/portfolio", label: "Portfolio" },
+  ],
   leader: [
     { to: "/engagements", label: "Engagements" },
     { to: "/approvals", label: "Approvals" },
+    { to: "/portfolio", label: "Portfolio" },
   ],
   partner: [{ to: "/partner", label: "Your proposals" }],
   admin: [

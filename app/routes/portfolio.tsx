@@ -38,7 +38,7 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   approval_waiting: "warning",
 };
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 export default function Portfolio() {
   const data = useLoaderData<typeof loader>();
@@ -73,7 +73,7 @@ export default function Portfolio() {
           <li data-tone={capacity.counts.over ? "danger" : capacity.counts.tight ? "warning" : "success"}>
             <a href="#capacity">
               <strong>{capacity.counts.over}</strong> {capacity.counts.over === 1 ? "role-month" : "role-months"} over capacity
-              <span>{plural(capacity.counts.tight, "more tight", "more tight")}</span>
+              <span>{capacity.counts.tight ? `and ${capacity.counts.tight} tight` : "none tight"}</span>
             </a>
           </li>
         </ul>

@@ -16,7 +16,7 @@ test("a manager moves a learning session, sees the fit change, then regenerates 
   await signIn(page, "manager@demo.test");
 
   await page.goto("/engagements/1/timeline");
-  await expect(page.locator('figure[data-diagram-status="drawn"] svg')).toBeVisible();
+  await expect(page.locator('figure[data-diagram-status="drawn"] svg')).toBeVisible({ timeout: 20_000 });
   const ls2 = page.locator("tr", { has: page.locator('input[value="Learning Session 2"]') });
   const oldStart = await ls2.getByLabel("Start of Learning Session 2").inputValue();
   const oldMonth = oldStart.slice(0, 7);

@@ -1,16 +1,168 @@
-import { describe, expect, it, beforeEach } from "vitest";
+import { eq, sql } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { approvalRequests, bookings, engagements, intakes, methodDecisions, staff } from "../../db/schema";
 import * as route from "~/routes/portfolio";
-import { useTestDatabase } from "../helpers/db";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callLoader } from "../helpers/requests";
 
 useTestDatabase();
-beforeEach(() => { process.env.PLANNER_TODAY = "2026-11"; });
 
-describe("dump", () => {
-  it("dumps", async () => {
-    const res = await callLoader(route.loader, { path: "/portfolio", as: "leader@demo.test" });
-    const d = res.data;
-    console.log(JSON.stringify({ pipeline: d.pipeline.rows.map((r: any) => [r.stage, r.counts, r.engagements.map((e: any) => e.title)]), counts: d.capacity.counts, booked: [d.capacity.bookedConfirmed, d.capacity.bookedTentative], approvals: d.approvals, awaiting: d.awaitingWithoutRequest, atRisk: d.atRisk }, null, 1));
-    for (const r of d.capacity.rows) console.log(r.label, r.cells.map((c: any) => `${c.month}:${c.level}:${c.confirmed}+${c.tentative}/${c.capacity}`).join(" "));
+beforeEach(() => {
+  process.env.PLANNER_TODAY = "2026-11";
+});
+afterEach(() => {
+  delete process.env.PLANNER_TODAY;
+});
+
+type Portfolio = Awaited<ReturnType<typeof route.loader>>;
+
+async function portfolio(as = "leader@demo.test"): Promise<Portfolio> {
+  const res = await callLoader(route.loader, { path: "/portfolio", as });
+  expect(res.status).toBe(200);
+  return res.data;
+}
+
+const cellOf = (p: Portfolio, role: string, month: string) => p.capacity.rows.find((r) => r.role === role)!.cells.find((c) => c.month === month)!;
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+describe("the pipeline", () => {
+  it("lists every demo engagement under its stage, counted by the method chosen for it", async () => {
+    const p = await portfolio();
+    const expected = db()
+      .select({ id: engagements.id, stage: engagements.stage, method: methodDecisions.chosen })
+      .from(engagements)
+      .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
+      .all();
+    expect(p.pipeline.total).toBe(expected.length);
+    expect(new Set(expected.map((e) => e.stage)).size, "the demo has engagements at several stages").toBeGreaterThan(2);
+    for (const e of expected) {
+      const row = p.pipeline.rows.find((r) => r.stage === e.stage)!;
+      const listed = row.engagements.find((x) => x.id === e.id);
+      expect(listed, `engagement ${e.id} under ${e.stage}`).toBeDefined();
+      expect(listed!.method).toBe(e.method);
+    }
+    for (const row of p.pipeline.rows) {
+      for (const method of ["collaborative", "campaign", "tailored"] as const) {
+        expect(row.counts[method], `${row.stage} × ${method}`).toBe(expected.filter((e) => e.stage === row.stage && e.method === method).length);
+      }
+      expect(row.counts.not_chosen).toBe(expected.filter((e) => e.stage === row.stage && e.method === null).length);
+    }
+
+    const demo = expected.find((e) => e.id === demoEngagementId())!;
+    expect(demo.method).not.toBeNull();
+    const demoRow = p.pipeline.rows.find((r) => r.stage === demo.stage)!;
+    expect(demoRow.engagements.find((e) => e.id === demo.id)).toMatchObject({ title: "Northshire patient safety partnership", partnerName: "Northshire Health System" });
+  });
+
+  it("counts a new engagement without a method as a draft with no method chosen", async () => {
+    const before = (await portfolio()).pipeline;
+    db()
+      .insert(engagements)
+      .values({ title: "Harbour City flow programme", organisationId: orgIdByName("Northshire Health System"), ownerId: userIdByEmail("manager@demo.test") })
+      .run();
+    const after = (await portfolio()).pipeline;
+    const draft = (p: typeof before) => p.rows.find((r) => r.stage === "draft")!;
+    expect(draft(after).counts.not_chosen).toBe(draft(before).counts.not_chosen + 1);
+    expect(after.totals.not_chosen).toBe(before.totals.not_chosen + 1);
+    expect(draft(after).engagements[0]!.title).toBe("Harbour City flow programme");
+  });
+});
+
+describe("capacity across all engagements", () => {
+  it("looks 18 months ahead and shows the seeded portfolio's confirmed and tentative bookings apart, against the roster", async () => {
+    const p = await portfolio();
+    expect(p.capacity.months).toHaveLength(18);
+    expect(p.capacity.months[0]).toBe("2026-11");
+    expect(p.capacity.months[17]).toBe("2028-04");
+
+    const sums = db()
+      .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
+      .from(bookings)
+      .groupBy(bookings.role, bookings.month, bookings.status)
+      .all();
+    const inWindow = sums.filter((s) => s.month >= "2026-11" && s.month <= "2028-04");
+    expect(inWindow.some((s) => s.status === "confirmed"), "the demo has confirmed bookings").toBe(true);
+    expect(inWindow.some((s) => s.status === "tentative"), "the demo has tentative bookings").toBe(true);
+    for (const s of inWindow) {
+      const cell = cellOf(p, s.role, s.month);
+      expect(cell[s.status], `${s.status} ${s.role} ${s.month}`).toBeCloseTo(round(s.fte), 3);
+    }
+    expect(p.capacity.bookedConfirmed).toBeCloseTo(inWindow.filter((s) => s.status === "confirmed").reduce((t, s) => t + s.fte, 0), 2);
+    expect(p.capacity.bookedTentative).toBeCloseTo(inWindow.filter((s) => s.status === "tentative").reduce((t, s) => t + s.fte, 0), 2);
+
+    // Both kinds in one cell, each with its own figure and in words.
+    const both = p.capacity.rows.flatMap((r) => r.cells).find((c) => c.confirmed > 0 && c.tentative > 0);
+    expect(both, "a role-month with confirmed and tentative bookings").toBeDefined();
+    expect(both!.label).toMatch(/^(OK|Tight|Over): [\d.]+ FTE confirmed \+ [\d.]+ tentative of [\d.]+ available/);
+
+    const faculty = db().select({ fte: sql<number>`sum(${staff.fte})` }).from(staff).where(eq(staff.role, "faculty")).get()!.fte;
+    // Dr Marcus Bell joins in January 2027; Dr Elena Petrova leaves after December 2027.
+    expect(cellOf(p, "faculty", "2027-06").capacity).toBeCloseTo(faculty, 3);
+    expect(cellOf(p, "faculty", "2026-12").capacity).toBeCloseTo(faculty - 0.4, 3);
+    expect(cellOf(p, "faculty", "2028-01").capacity).toBeCloseTo(faculty - 0.5, 3);
+  });
+});
+
+describe("approvals waiting and engagements at risk", () => {
+  it("lists pending approval requests with what the gate needs", async () => {
+    const p = await portfolio();
+    const pending = db().select({ id: approvalRequests.id, engagementId: approvalRequests.engagementId, required: approvalRequests.requiredApprovals }).from(approvalRequests).where(eq(approvalRequests.status, "pending")).all();
+    expect(pending.length, "the demo has a request waiting").toBeGreaterThan(0);
+    expect(p.approvals.map((a) => a.id).sort()).toEqual(pending.map((r) => r.id).sort());
+    const first = p.approvals.find((a) => a.id === pending[0]!.id)!;
+    expect(first).toMatchObject({ engagementId: pending[0]!.engagementId, requiredApprovals: pending[0]!.required, approvalsSoFar: 0 });
+    expect(first.number).toBeGreaterThan(0);
+    expect(first.gateReasons.length + (first.requiredApprovals === 1 ? 1 : 0)).toBeGreaterThan(0);
+  });
+
+  it("flags an engagement booked beyond our capacity, a step to review and an approval waiting too long, each with its reason", async () => {
+    const ownerId = userIdByEmail("manager@demo.test");
+    const overbooked = db()
+      .insert(engagements)
+      .values({ title: "Harbour City flow programme", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "approved" })
+      .returning({ id: engagements.id })
+      .get().id;
+    for (const month of ["2027-02", "2027-03"]) db().insert(bookings).values({ engagementId: overbooked, role: "faculty", month, fte: 6, status: "confirmed" }).run();
+
+    const demo = demoEngagementId();
+    db().update(intakes).set({ version: sql`${intakes.version} + 1` }).where(eq(intakes.engagementId, demo)).run();
+
+    const waiting = db().select({ id: approvalRequests.id, engagementId: approvalRequests.engagementId }).from(approvalRequests).where(eq(approvalRequests.status, "pending")).get()!;
+    const twentyDaysAgo = new Date(Date.now() - 20 * 86_400_000 - 60_000).toISOString();
+    db().update(approvalRequests).set({ submittedAt: twentyDaysAgo }).where(eq(approvalRequests.id, waiting.id)).run();
+
+    const p = await portfolio("manager@demo.test");
+    expect(cellOf(p, "faculty", "2027-02").level).toBe("over");
+    expect(cellOf(p, "faculty", "2027-02").label).toMatch(/^Over: 6(\.\d+)? FTE confirmed/);
+
+    const reasonsOf = (id: number) => p.atRisk.find((e) => e.id === id)?.reasons ?? [];
+    expect(reasonsOf(overbooked)).toEqual([
+      { kind: "capacity", text: "Faculty over capacity in Feb 2027, Mar 2027: confirmed bookings already exceed the staff available." },
+    ]);
+    expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review after an earlier step changed." });
+    expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
+    expect(p.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(20);
+  });
+
+  it("flags a partner's request for changes left unanswered for more than 14 days", async () => {
+    const p = await portfolio();
+    const asked = p.pipeline.rows.find((r) => r.stage === "changes_requested")!.engagements;
+    expect(asked.length, "the demo has an engagement with changes requested").toBeGreaterThan(0);
+    // The demo's request for changes dates from October 2026.
+    for (const e of asked) expect(p.atRisk.find((r) => r.id === e.id)!.reasons.map((r) => r.kind)).toContain("changes_unanswered");
+  });
+});
+
+describe("who may see the portfolio", () => {
+  it("is for leadership and partnership managers; administrators and partners get 403, strangers the sign-in page", async () => {
+    expect((await callLoader(route.loader, { path: "/portfolio", as: "manager@demo.test" })).status).toBe(200);
+    expect((await callLoader(route.loader, { path: "/portfolio", as: "leader@demo.test" })).status).toBe(200);
+    expect((await callLoader(route.loader, { path: "/portfolio", as: "admin@demo.test" })).status).toBe(403);
+    expect((await callLoader(route.loader, { path: "/portfolio", as: "partner@demo.test" })).status).toBe(403);
+    expect((await callLoader(route.loader, { path: "/portfolio", as: "partner2@demo.test" })).status).toBe(403);
+    const anonymous = await callLoader(route.loader, { path: "/portfolio" });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toContain("/login");
   });
 });

@@ -1,0 +1,211 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+/**
+ * Every page each role can open in the seeded demo, checked with axe against WCAG 2.1 A and AA, and
+ * a keyboard-only pass through the intake. One sign-in per role; the page is reused.
+ *
+ * Seed: engagement 1 is the demo engagement (Northshire, owned by manager@, version 1 shared with
+ * partner@); engagement 4 (Eastmere) is partner2@'s; approval request 1 is decided, request 2 is
+ * pending; engagement 5 (Riverside) has an intake only, so its later steps show their empty states.
+ */
+
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const INTAKE_SECTIONS = ["context", "needs", "evidence", "scale", "capacity", "budget"];
+const DIAGRAM_TABS = ["outline", "measures", "aim", "table", "csv"];
+
+/** The pages of one engagement that every staff member (owner or reader) can open. */
+function engagementPages(id: number) {
+  const base = `/engagements/${id}`;
+  return [
+    base,
+    ...INTAKE_SECTIONS.map((s) => `${base}/intake?section=${s}`),
+    `${base}/fit`,
+    `${base}/method`,
+    ...DIAGRAM_TABS.map((t) => `${base}/driver-diagram${t === "outline" ? "" : `?tab=${t}`}`),
+    `${base}/driver-diagram?wide=1&measures=names`,
+    `${base}/timeline`,
+    `${base}/proposal`,
+    `${base}/versions/1`,
+    `${base}/review`,
+    `${base}/audit`,
+  ];
+}
+
+/** Steps of an engagement that has only an intake: their empty and "start" states. */
+const EARLY_ENGAGEMENT = ["/engagements/5/driver-diagram", "/engagements/5/timeline", "/engagements/5/proposal", "/engagements/5/review"];
+
+const PAGES: Record<string, string[]> = {
+  manager: [
+    "/engagements",
+    "/engagements/new",
+    "/engagements/import",
+    ...engagementPages(1),
+    "/engagements/1/timeline?preview=regenerate",
+    ...EARLY_ENGAGEMENT,
+    "/approvals/1",
+    "/approvals/2",
+    "/portfolio",
+    "/notices",
+    "/no-such-page",
+  ],
+  leader: [
+    "/engagements",
+    ...engagementPages(1),
+    "/approvals",
+    "/approvals/1",
+    "/approvals/2",
+    "/portfolio",
+    "/notices",
+    "/no-such-page",
+  ],
+  admin: ["/admin/users", "/admin/users/1", "/admin/staff", "/admin/staff/1", "/notices", "/no-such-page"],
+  partner: ["/partner", "/partner/engagements/1", "/notices", "/no-such-page"],
+  partner2: ["/partner", "/partner/engagements/4", "/notices", "/no-such-page"],
+};
+
+/** Mermaid draws in the browser after hydration; analyse what the user finally sees. */
+async function settle(page: Page) {
+  await page.waitForLoadState("load");
+  await expect(page.locator('figure[data-diagram-status="drawing"]')).toHaveCount(0, { timeout: 20_000 });
+}
+
+type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+function describe(url: string, violations: Violation[]) {
+  if (violations.length === 0) return "";
+  const lines = violations.map((v) => {
+    const targets = v.nodes
+      .slice(0, 4)
+      .map((n) => `      ${n.target.join(" ")}${n.failureSummary ? `\n        ${n.failureSummary.split("\n").slice(1, 2).join("").trim()}` : ""}`)
+      .join("\n");
+    const more = v.nodes.length > 4 ? `\n      … and ${v.nodes.length - 4} more` : "";
+    return `  ${v.id} [${v.impact ?? "?"}] ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? "" : "s"})\n${targets}${more}`;
+  });
+  return `${url}\n${lines.join("\n")}`;
+}
+
+async function analyse(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+  return results.violations;
+}
+
+/** Visits each page in turn and fails (softly, so every page is reported) on any violation. */
+async function auditPages(page: Page, urls: string[]) {
+  const errors = watchConsole(page);
+  for (const url of urls) {
+    await test.step(url, async () => {
+      const response = await page.goto(url);
+      const expected = url === "/no-such-page" ? 404 : 200;
+      expect.soft(response?.status(), `status of ${url}`).toBe(expected);
+      await settle(page);
+      expect.soft(describe(url, await analyse(page)), `axe violations on ${url}`).toBe("");
+    });
+  }
+  expect(errors, "console errors").toEqual([]);
+}
+
+test.describe("no axe violations (WCAG 2.1 A and AA) on any page", () => {
+  test("signed out: sign-in and not found", async ({ page }) => {
+    await auditPages(page, ["/login", "/no-such-page"]);
+    // The sign-in form with its errors showing.
+    await page.goto("/login");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.locator(".error-summary")).toBeVisible();
+    expect.soft(describe("/login (errors)", await analyse(page))).toBe("");
+  });
+
+  for (const role of Object.keys(PAGES)) {
+    test(`${role}@demo.test`, async ({ page }) => {
+      await signIn(page, `${role}@demo.test`);
+      await auditPages(page, PAGES[role]!);
+    });
+  }
+});
+
+test("keyboard alone: from the engagement list to the method and the intake, an error, then a save", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements");
+
+  /** Tabs forward until the focused element matches, failing after `max` presses. */
+  async function tabTo(description: string, matches: () => Promise<boolean>, max = 80) {
+    for (let i = 0; i < max; i++) {
+      await page.keyboard.press("Tab");
+      if (await matches()) return;
+    }
+    throw new Error(`Tab never reached ${description}`);
+  }
+  const focusedText = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? "");
+  const focusedIs = (selector: string) => page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector);
+  /** The focused element shows the :focus-visible outline. */
+  async function expectVisibleFocus() {
+    const style = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const cs = getComputedStyle(el);
+      return { focusVisible: el.matches(":focus-visible"), outline: cs.outlineStyle, width: parseFloat(cs.outlineWidth) };
+    });
+    expect(style.focusVisible, "the focused element matches :focus-visible").toBe(true);
+    expect(style.outline).not.toBe("none");
+    expect(style.width).toBeGreaterThanOrEqual(2);
+  }
+
+  // The skip link comes first and moves focus to the main content.
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+  await expectVisibleFocus();
+
+  // To the demo engagement.
+  await tabTo("the demo engagement", async () => (await focusedText()) === "Northshire patient safety partnership");
+  await expectVisibleFocus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: "Northshire patient safety partnership" })).toBeVisible();
+
+  // To the Method step, through the stepper.
+  await tabTo("the Method step", () => focusedIs('li[data-step="method"] a'));
+  await expectVisibleFocus();
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/engagements\/1\/method$/);
+  await expect(page.getByRole("heading", { name: /^Recommendation:/ })).toBeVisible();
+
+  // To the Intake step, then its Scale section.
+  await tabTo("the Intake step", () => focusedIs('li[data-step="intake"] a'));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/engagements\/1\/intake$/);
+  await expect(page.getByRole("heading", { name: "Partner context" })).toBeVisible();
+  await tabTo("the Scale and horizon section", async () => (await focusedText()).startsWith("Scale and horizon"));
+  await expectVisibleFocus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 2, name: "Scale and horizon" })).toBeVisible();
+
+  // A wrong value: focus goes to the error summary, and its link takes focus to the field.
+  await tabTo("the expected sites field", () => focusedIs("#expectedSites"));
+  await expectVisibleFocus();
+  const saved = await page.locator("#expectedSites").inputValue();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type("many");
+  await page.keyboard.press("Enter");
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeVisible();
+  await expect(summary).toBeFocused();
+  expect.soft(describe("intake with an error", await analyse(page))).toBe("");
+  await page.keyboard.press("Tab");
+  const link = summary.getByRole("link").first();
+  await expect(link).toBeFocused();
+  await expectVisibleFocus();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("#expectedSites")).toBeFocused();
+  await expect(page.locator("#expectedSites")).toHaveValue("many");
+
+  // Correct it and save with the Save button, pressed with Space.
+  const next = String(Number(saved || "1") + 1);
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.type(next);
+  await tabTo("the Save button", async () => (await focusedText()) === "Save" && (await focusedIs("button")));
+  await expectVisibleFocus();
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
+  await expect(page.locator("#expectedSites")).toHaveValue(next);
+  expect(errors, "console errors").toEqual([]);
+});
