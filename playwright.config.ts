@@ -23,12 +23,11 @@ export default defineConfig({
     env: {
       PORT: String(PORT),
       HOST: "127.0.0.1",
-      DATABASE_PATH: ".cache/e2e/planner.sqlite",
+      DATABASE_PATH: `.cache/e2e/planner-${PORT}.sqlite`,
       SEED_DEMO: "1",
       PLANNER_TODAY: "2026-11",
     },
     reuseExistingServer: false,
     timeout: 90_000,
-  expect: { timeout: 10_000 },
   },
 });
