@@ -63,6 +63,13 @@ function addMonths(month: string, n: number): string {
 }
 
 const started = performance.now();
+let lap = started;
+const phases: Record<string, number> = {};
+function phase(name: string) {
+  const now = performance.now();
+  phases[name] = Math.round(now - lap);
+  lap = now;
+}
 const db = openDb(file);
 setDb(db);
 const sqlite = db.$client;
@@ -148,7 +155,9 @@ const ROLES_FTE: [string, number, number][] = [
 const FIRST = ["Amara", "James", "Lena", "Rafael", "Grace", "Hiroshi", "Siobhan", "Marcus", "Fatima", "Elena", "Tom", "Aisha", "Daniel", "Sarah", "Mateo", "Priya", "Owen", "Nadia"];
 const LAST = ["Nwosu", "Whitfield", "Sørensen", "Ortega", "Mbeki", "Tanaka", "Kelly", "Bell", "Al-Sayed", "Petrova", "Richardson", "Khan", "Okoye", "Lindgren"];
 
+phase("open and migrate");
 const password = await hashPassword(BENCH_PASSWORD);
+phase("hash the bench password");
 const NO_LOGIN = "!bench-no-login"; // not a valid hash: these users never sign in
 
 const counts: Record<string, number> = {};
@@ -318,6 +327,8 @@ db.transaction((tx) => {
   }
 });
 
+phase("rows, versions and bookings (one transaction)");
+
 // Pictures stored with the versions. One version per method is drawn with mermaid in Chromium (the
 // app's own renderer); its pictures are stored with every version of that method, so the table has
 // the rows and bytes a real portfolio would.
@@ -348,6 +359,7 @@ if (process.env.BENCH_NO_PICTURES !== "1") {
   pictures.seconds = (performance.now() - t0) / 1000;
 }
 
+phase("pictures");
 sqlite.pragma("wal_checkpoint(TRUNCATE)");
 sqlite.exec("analyze");
 for (const table of ["engagements", "organisations", "users", "staff", "intakes", "timelines", "driver_diagrams", "proposal_versions", "proposal_pictures", "bookings", "audit_log", "approval_requests", "partner_responses", "comments"]) {
@@ -355,6 +367,7 @@ for (const table of ["engagements", "organisations", "users", "staff", "intakes"
 }
 const bookingSpan = sqlite.prepare("select min(month) as first, max(month) as last, count(distinct month) as months, sum(status = 'confirmed') as confirmed, sum(status = 'tentative') as tentative from bookings").get();
 sqlite.close();
+phase("checkpoint, analyze, count");
 
 const summary = {
   file,
@@ -362,6 +375,7 @@ const summary = {
   email: BENCH_EMAIL,
   password: BENCH_PASSWORD,
   seconds: Math.round((performance.now() - started) / 100) / 10,
+  phasesMs: phases,
   sizeMB: Math.round((fs.statSync(file).size / 1048576) * 10) / 10,
   counts,
   stages: stageCounts,

@@ -104,15 +104,21 @@ export function monthWindow(first: Month, count: number): Month[] {
 /** Months since year 0 for "YYYY-MM", or -1; read from the character codes, so nothing is hashed or allocated. */
 function monthNumber(m: string): number {
   if (m.length !== 7 || m.charCodeAt(4) !== 45) return -1;
-  const y = (m.charCodeAt(0) - 48) * 1000 + (m.charCodeAt(1) - 48) * 100 + (m.charCodeAt(2) - 48) * 10 + (m.charCodeAt(3) - 48);
-  const mo = (m.charCodeAt(5) - 48) * 10 + (m.charCodeAt(6) - 48);
-  return mo >= 1 && mo <= 12 && y >= 0 ? y * 12 + mo - 1 : -1;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = m.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    year = year * 10 + d;
+  }
+  const tens = m.charCodeAt(5) - 48;
+  const units = m.charCodeAt(6) - 48;
+  const month = tens * 10 + units;
+  return tens >= 0 && tens <= 1 && units >= 0 && units <= 9 && month >= 1 && month <= 12 ? year * 12 + month - 1 : -1;
 }
 
 /**
- * A month's position in the window, or -1. Found by arithmetic rather than by hashing the month
- * text: bookings read from the database are fresh strings, and hashing each one costs more than
- * the rest of the computation.
+ * A month's position in the window, or -1. Found by arithmetic rather than by looking the text up:
+ * bookings read from the database arrive as fresh strings, each of which a lookup would first hash.
  */
 function monthIndexer(months: readonly Month[]): (month: string) => number {
   const numbers = months.map(monthNumber);
@@ -126,8 +132,8 @@ function monthIndexer(months: readonly Month[]): (month: string) => number {
   const positions = new Int32Array(numbers[numbers.length - 1]! - base + 1).fill(-1);
   numbers.forEach((k, i) => (positions[k - base] = i));
   return (m) => {
-    const k = monthNumber(m) - base;
-    return k >= 0 && k < positions.length ? positions[k]! : -1;
+    const k = monthNumber(m);
+    return k >= base && k - base < positions.length ? positions[k - base]! : -1;
   };
 }
 

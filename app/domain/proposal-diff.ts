@@ -129,7 +129,7 @@ function staffingChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[]
     const peak = round2(l.peakFte - was.peakFte);
     if (Math.abs(peak) >= 0.05) out.push(`${peak > 0 ? "+" : "−"}${Math.abs(peak)} FTE ${who} at peak.`);
     const days = Math.round(l.days - was.days);
-    if (Math.abs(days) >= 1) out.push(`${days > 0 ? "+" : "−"}${Math.abs(days)} days of ${who} time.`);
+    if (Math.abs(days) >= 1) out.push(`${days > 0 ? "+" : "−"}${Math.abs(days)} day${Math.abs(days) === 1 ? "" : "s"} of ${who} time.`);
   }
   for (const [role, l] of before) if (!after.has(role)) out.push(`Role no longer needed: ${l.label}.`);
   return out;

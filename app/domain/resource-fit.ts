@@ -150,8 +150,18 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
   for (const role of roles) {
     for (const month of months) cells.set(`${role}|${month}`, { role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 });
   }
+  // Named people's bookings grouped by person in one pass (in their order), not filtered once per person:
+  // this runs for every start month tried, against every other engagement's bookings.
+  const byStaff = new Map<string, Booking[]>();
+  for (const b of bookings) {
+    if (b.staffId === undefined) continue;
+    const key = String(b.staffId);
+    const list = byStaff.get(key);
+    if (list) list.push(b);
+    else byStaff.set(key, [b]);
+  }
   for (const member of roster) {
-    const own = bookings.filter((b) => b.staffId !== undefined && String(b.staffId) === String(member.id));
+    const own = byStaff.get(String(member.id)) ?? [];
     for (const month of months) {
       const cell = cells.get(`${member.role}|${month}`)!;
       const available = availableIn(member, month) ? member.fte : 0;
@@ -173,7 +183,8 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
   // Role-level bookings draw on the role's pool as a whole.
   for (const b of bookings) {
     if (b.staffId !== undefined || !b.role) continue;
-    for (const month of months) {
+    // A one-month booking (what the database holds) touches one cell: found directly, not by trying every month.
+    for (const month of b.from === b.to ? [b.from] : months) {
       const cell = cells.get(`${b.role}|${month}`);
       if (!cell || month < b.from || b.to < month) continue;
       if (b.status === "confirmed") {

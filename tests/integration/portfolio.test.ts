@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { approvalRequests, bookings, engagements, intakes, methodDecisions, staff } from "../../db/schema";
+import { approvalRequests, bookings, engagements, intakes, methodDecisions, proposalVersions, staff } from "../../db/schema";
 import * as route from "~/routes/portfolio";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
@@ -143,6 +143,27 @@ describe("approvals waiting and engagements at risk", () => {
     expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review after an earlier step changed." });
     expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
     expect(p.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(20);
+  });
+
+  it("flags an open engagement whose latest proposal version did not fit, and notes one marked awaiting approval with no request", async () => {
+    const ownerId = userIdByEmail("manager@demo.test");
+    const harbour = db()
+      .insert(engagements)
+      .values({ title: "Harbour City flow programme", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "awaiting_approval" })
+      .returning({ id: engagements.id })
+      .get().id;
+    const snapshot = { fit: { verdict: "does_not_fit", shortfalls: ["Faculty short by 0.4 FTE in 2027-05"], tightSpots: [] } };
+    for (const number of [1, 2]) {
+      db()
+        .insert(proposalVersions)
+        .values({ engagementId: harbour, number, snapshotJson: JSON.stringify(number === 2 ? snapshot : { fit: null }), contentHash: `h${number}`, createdById: ownerId, createdAt: new Date().toISOString() })
+        .run();
+    }
+    const p = await portfolio();
+    expect(p.atRisk.find((e) => e.id === harbour)!.reasons).toEqual([
+      { kind: "fit", text: "Proposal version 2 did not fit our capacity: Faculty short by 0.4 FTE in 2027-05." },
+    ]);
+    expect(p.awaitingWithoutRequest).toEqual([{ id: harbour, title: "Harbour City flow programme", partnerName: "Northshire Health System" }]);
   });
 
   it("flags a partner's request for changes left unanswered for more than 14 days", async () => {

@@ -1,0 +1,104 @@
+// A small bounded load generator: N requests at C concurrent keep-alive connections over loopback,
+// each timed from sending the request to reading the last byte of the body. Node's own http only.
+import http from "node:http";
+import fs from "node:fs";
+
+export function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+export function median(values) {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+function request(agent, port, path, headers) {
+  return new Promise((resolve) => {
+    const t0 = process.hrtime.bigint();
+    const req = http.request({ host: "127.0.0.1", port, path, method: "GET", agent, headers }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk) => (bytes += chunk.length));
+      res.on("end", () => resolve({ status: res.statusCode, ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes }));
+      res.on("error", (e) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes, error: e.message }));
+    });
+    req.on("error", (e) => resolve({ status: 0, ms: Number(process.hrtime.bigint() - t0) / 1e6, bytes: 0, error: e.message }));
+    req.end();
+  });
+}
+
+/**
+ * Runs `warmup` requests (not recorded), then `requests` requests, `concurrency` at a time, stopping
+ * early after `maxSeconds`. `path` is a string or a function of the request's number.
+ */
+export async function load({ port, path, cookie, requests, concurrency, warmup = 0, maxSeconds = Infinity }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+  const headers = { accept: "text/html", "accept-encoding": "identity", ...(cookie ? { cookie } : {}) };
+  const pathOf = typeof path === "function" ? path : () => path;
+  const run = async (count, record) => {
+    let issued = 0;
+    const results = [];
+    const started = Date.now();
+    const worker = async () => {
+      while (issued < count && (Date.now() - started) / 1000 < maxSeconds) {
+        const i = issued++;
+        const r = await request(agent, port, pathOf(i), headers);
+        if (record) results.push(r);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+    return { results, seconds: (Date.now() - started) / 1000 };
+  };
+  await run(warmup, false);
+  const { results, seconds } = await run(requests, true);
+  agent.destroy();
+  const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+  const statuses = {};
+  for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+  return {
+    n: results.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+    max: ms[ms.length - 1],
+    mean: ms.reduce((a, b) => a + b, 0) / (ms.length || 1),
+    rps: results.length / seconds,
+    seconds,
+    statuses,
+    ok: results.every((r) => r.status === 200),
+    bytes: Math.round(results.reduce((a, r) => a + r.bytes, 0) / (results.length || 1)),
+    truncated: results.length < requests,
+  };
+}
+
+/** Samples a process's resident set size (VmRSS, in MiB) while `work` runs. */
+export async function sampleRss(pid, work, everyMs = 100) {
+  const samples = [];
+  const read = () => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) samples.push(Number(m[1]) / 1024);
+    } catch {
+      /* the process ended */
+    }
+  };
+  read();
+  const timer = setInterval(read, everyMs);
+  try {
+    const result = await work();
+    read();
+    return { result, rss: rssSummary(samples) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export function rssSummary(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { samples: samples.length, peak: sorted[sorted.length - 1] ?? NaN, p50: percentile(sorted, 50), first: samples[0] ?? NaN };
+}
+
+export function rssNow(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}

@@ -1,0 +1,704 @@
+/// <reference types="vite/client" />
+/**
+ * Bad input (design §6): every form field of every action in the authorisation matrix, and of a few
+ * more forms, is sent each hostile value of tests/helpers/hostile.ts in turn, as a user allowed to
+ * make that change. The answer must be a success or a 400/409/413 (never a 500 or a thrown error);
+ * a 400 names the field (or the form) and gives back what was typed, passwords excepted; the page
+ * still loads afterwards; and what was stored is the typed text with control characters removed.
+ *
+ * Speed: one database per row, and each case runs inside a SAVEPOINT that is rolled back afterwards,
+ * so every case starts from the same state (the same version numbers) without copying a database.
+ */
+import path from "node:path";
+import { count, eq } from "drizzle-orm";
+import { describe as group, expect, it } from "vitest";
+import {
+  auditLog,
+  driverDiagrams,
+  engagements,
+  intakes,
+  methodDecisions,
+  organisations,
+  timelines,
+  users,
+} from "../../db/schema";
+import { exportBundle } from "~/models/bundle.server";
+import { WHO, type Ctx, type Row, type Who } from "../helpers/authz";
+import { db, useTestDatabase } from "../helpers/db";
+import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from "../helpers/fixtures";
+import { HOSTILE, HOSTILE_NUMBERS, asSent, hasControlChars, needsStripping, storedForms, type Hostile } from "../helpers/hostile";
+import { BASE, callAction, callLoader, sessionCookie, type Outcome } from "../helpers/requests";
+
+useTestDatabase();
+
+const rowModules = import.meta.glob<{ ROWS: Row[] }>("./authz-rows/*.ts", { eager: true });
+const MATRIX: Row[] = Object.values(rowModules).flatMap((m) => m.ROWS);
+const routeModules = import.meta.glob("../../app/routes/*.{ts,tsx}");
+const ROUTE_FILES = Object.keys(routeModules).map((k) => path.basename(k).replace(/\.tsx?$/, ""));
+
+type Handler = (args: never) => unknown;
+type RouteModule = { loader?: Handler; action?: Handler };
+
+function moduleFor(route: string): Promise<RouteModule> {
+  const key = Object.keys(routeModules).find((k) => path.basename(k).replace(/\.tsx?$/, "") === route);
+  if (!key) throw new Error(`No route module ${route}`);
+  return routeModules[key]!() as Promise<RouteModule>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which forms, as whom, which fields
+
+type Case = {
+  name: string;
+  route: string;
+  who: Who;
+  path: (c: Ctx) => string;
+  params?: (c: Ctx) => Record<string, string>;
+  form: (c: Ctx) => Record<string, string>;
+};
+
+const SUCCESS = new Set([303, 201]);
+const WHO_ORDER: Who[] = ["manager", "managerOther", "leader", "admin", "partnerA", "partnerB", "anonymous"];
+
+/** Fields a person never types: what the form is, the version it was drawn from, which record. */
+const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number"]);
+function isStructural(field: string) {
+  return STRUCTURAL.has(field) || /(^id$|Id$|Version$)/.test(field);
+}
+
+/** The role that may make the change, preferring one whose page then loads with 200 (not a login redirect). */
+function successRole(row: Row): Who | null {
+  const candidates = WHO_ORDER.filter((w) => SUCCESS.has(row.expect[w]));
+  const pageRows = MATRIX.filter((r) => r.route === row.route && r.kind === "loader");
+  return candidates.find((w) => pageRows.some((r) => r.expect[w] === 200)) ?? candidates[0] ?? null;
+}
+
+const fromMatrix: Case[] = MATRIX.flatMap((row) => {
+  if (row.kind !== "action" || !row.form) return [];
+  const who = successRole(row);
+  if (!who) return [];
+  return [{ name: row.name, route: row.route, who, path: row.path, params: row.params, form: row.form }];
+});
+
+const own = (c: Ctx) => ({ id: String(c.own) });
+const ownPath = (suffix: string) => (c: Ctx) => `/engagements/${c.own}${suffix}`;
+
+/** Forms the matrix does not post, with the fields people type most. The seeded demo data is what they edit. */
+const EXTRA: Case[] = [
+  {
+    name: "create engagement for a new partner",
+    route: "engagements.new",
+    who: "manager",
+    path: () => "/engagements/new",
+    form: () => ({ partner: "new", title: "A new partnership", orgName: "Hostile Input Health", orgKind: "hospital", orgCountry: "Chile", orgSites: "3", orgPopulation: "250000" }),
+  },
+  {
+    name: "edit own engagement's internal notes",
+    route: "engagements.$id._index",
+    who: "manager",
+    path: ownPath(""),
+    params: own,
+    form: () => ({ intent: "update-details", title: "Northshire patient safety partnership", internalNotes: "Procurement wants a fixed price.", version: "1" }),
+  },
+  {
+    name: "save own intake: partner context",
+    route: "engagements.$id.intake",
+    who: "manager",
+    path: ownPath("/intake?section=context"),
+    params: own,
+    form: () => ({
+      version: "1",
+      partnerKind: "health_system",
+      sites: "14",
+      population: "2100000",
+      geographyScope: "system",
+      improvementExperience: "some",
+      hasLearningSystem: "on",
+      existingWork: "A central quality team of six.",
+    }),
+  },
+  {
+    name: "save own intake: needs and priorities",
+    route: "engagements.$id.intake",
+    who: "manager",
+    path: ownPath("/intake?section=needs"),
+    params: own,
+    form: () => ({
+      version: "1",
+      problems: "Infections in our ICUs are above the benchmark.",
+      "priorities[0].topic": "other",
+      "priorities[0].custom": "Hand hygiene",
+      "priorities[0].baselineMeasure": "Compliance audits passed",
+      "priorities[0].baselineValue": "61.5",
+      "priorities[0].baselineDate": "2026-09-30",
+      "priorities[0].baselineSource": "Infection prevention team",
+    }),
+  },
+  {
+    name: "save own intake: evidence and ambition",
+    route: "engagements.$id.intake",
+    who: "manager",
+    path: ownPath("/intake?section=evidence"),
+    params: own,
+    form: () => ({
+      version: "1",
+      "priorityEvidence[0].priority": "vap",
+      "priorityEvidence[0].changePackage": "yes",
+      "priorityEvidence[0].degreeOfBelief": "high",
+      "priorityEvidence[0].brightSpots": "yes",
+      aimHowMuch: "Halve VAP rates",
+      aimByWhen: "2028-08",
+      aimForWhom: "Adult ICU patients",
+      aimStyle: "team",
+      breadth: "focused",
+    }),
+  },
+  {
+    name: "save own intake: scale and horizon",
+    route: "engagements.$id.intake",
+    who: "manager",
+    path: ownPath("/intake?section=scale"),
+    params: own,
+    form: () => ({ version: "1", expectedSites: "14", desiredStart: "2027-03", longestDurationMonths: "18", hardDeadline: "2028-12-31" }),
+  },
+  {
+    name: "add a primary driver to own driver diagram",
+    route: "engagements.$id.driver-diagram",
+    who: "manager",
+    path: ownPath("/driver-diagram"),
+    params: own,
+    form: () => ({ form: "add-primary", intent: "add-node", version: "1", kind: "primary", label: "Reliable staffing", parentId: "" }),
+  },
+  {
+    name: "add a change idea to own driver diagram",
+    route: "engagements.$id.driver-diagram",
+    who: "manager",
+    path: ownPath("/driver-diagram"),
+    params: own,
+    form: () => ({ intent: "add-node", version: "1", kind: "secondary", label: "Daily sedation hold", parentId: "n1", strength: "strong" }),
+  },
+  {
+    name: "set the aim of own driver diagram",
+    route: "engagements.$id.driver-diagram",
+    who: "manager",
+    path: ownPath("/driver-diagram?tab=aim"),
+    params: own,
+    form: () => ({
+      intent: "set-aim",
+      version: "1",
+      statement: "Halve VAP rates by August 2028",
+      baseline: "7.2 per 1,000 ventilator days",
+      target: "3.6 per 1,000 ventilator days",
+      byWhen: "August 2028",
+      population: "Adult ICU patients",
+    }),
+  },
+  {
+    name: "add a fully described measure to own driver diagram",
+    route: "engagements.$id.driver-diagram",
+    who: "manager",
+    path: ownPath("/driver-diagram?tab=measures"),
+    params: own,
+    form: () => ({
+      intent: "upsert-measure",
+      version: "1",
+      measureId: "",
+      kind: "process",
+      name: "Bundle compliance",
+      attachedTo: "n1",
+      definition: "Ventilated patients with every bundle element done",
+      numerator: "Patients with all elements",
+      denominator: "Ventilated patients",
+      source: "ICU audit",
+      frequency: "Weekly",
+      target: "95%",
+      assumption: "on",
+    }),
+  },
+  {
+    name: "rename and move an item of own timeline",
+    route: "engagements.$id.timeline",
+    who: "manager",
+    path: ownPath("/timeline"),
+    params: own,
+    form: () => ({
+      intent: "edit-item",
+      version: "1",
+      itemId: "topic_charter",
+      label: "Topic selection, charter and scope",
+      originalLabel: "Topic selection and charter",
+      start: "2027-03-02",
+      originalStart: "2027-03-01",
+      end: "2027-04-02",
+      originalEnd: "2027-03-31",
+    }),
+  },
+  {
+    name: "partner asks for changes",
+    route: "partner.engagements.$id",
+    who: "partnerA",
+    path: (c) => `/partner/engagements/${c.own}`,
+    params: own,
+    form: () => ({ intent: "respond", number: "1", response: "changes_requested", reason: "Please move the second learning session." }),
+  },
+  {
+    name: "leader approves with conditions",
+    route: "approvals.$requestId",
+    who: "leader",
+    path: () => "/approvals/2",
+    params: () => ({ requestId: "2" }),
+    form: () => ({ decision: "approve_with_conditions", conditions: "Confirm travel costs first.", reason: "Fits the portfolio.", requestVersion: "1" }),
+  },
+  {
+    name: "edit a roster entry",
+    route: "admin.staff.$id",
+    who: "admin",
+    path: () => "/admin/staff/1",
+    params: () => ({ id: "1" }),
+    form: () => ({ name: "Dr Amara Nwosu", role: "chair", fte: "0.5", availableFrom: "2027-01", availableTo: "2027-12", dayRate: "1200", version: "1" }),
+  },
+  {
+    name: "change a user's role",
+    route: "admin.users.$id",
+    who: "admin",
+    path: (c) => `/admin/users/${c.userId}`,
+    params: (c) => ({ id: String(c.userId) }),
+    form: () => ({ intent: "update-role", role: "partner", organisationId: "2", version: "1" }),
+  },
+];
+
+/** One case per form: the matrix's second row for the same form (another owner) adds nothing here. */
+function dedupe(cases: Case[]): Case[] {
+  const seen = new Set<string>();
+  const probe: Ctx = { own: 1, other: 2, userId: 3 };
+  return cases.filter((c) => {
+    const form = c.form(probe);
+    const key = `${c.route} ${form.intent ?? ""} ${Object.keys(form).sort().join(",")}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const CASES = dedupe([...fromMatrix, ...EXTRA]);
+const typedFields = (c: Case) => Object.keys(c.form({ own: 1, other: 2, userId: 3 })).filter((f) => !isStructural(f));
+const WITH_FIELDS = CASES.filter((c) => typedFields(c).length > 0);
+
+// ---------------------------------------------------------------------------------------------
+// The database: per-case savepoints, and what is stored
+
+function setUp(): Ctx {
+  const { engagementId: other } = createOtherManagerEngagement();
+  const ownId = demoEngagementId();
+  shareAVersion(ownId);
+  const userId = db().select({ id: users.id }).from(users).where(eq(users.email, "partner2@demo.test")).get()!.id;
+  return { own: ownId, other, userId };
+}
+
+async function inSavepoint<T>(run: () => Promise<T>): Promise<T> {
+  const client = db().$client;
+  client.exec("SAVEPOINT bad_input_case");
+  try {
+    return await run();
+  } finally {
+    client.exec("ROLLBACK TO bad_input_case");
+    client.exec("RELEASE bad_input_case");
+  }
+}
+
+type Column = { table: string; column: string };
+
+function textColumns(): Column[] {
+  const client = db().$client;
+  const tables = client
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
+    .all() as { name: string }[];
+  return tables.flatMap(({ name }) =>
+    (client.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[])
+      .filter((c) => /TEXT|^$/i.test(c.type))
+      .map((c) => ({ table: name, column: c.name })),
+  );
+}
+
+const JSON_ESCAPED_CONTROL = /\\u00(0[0-8bcef]|1[0-9a-f]|7f)|\\u(fffe|ffff|d[89ab][0-9a-f]{2}|d[c-f][0-9a-f]{2})/i;
+
+/** Every stored text that carries a control character, raw or JSON-escaped. */
+function storedControlChars(columns: Column[]): string[] {
+  const client = db().$client;
+  const found: string[] = [];
+  for (const { table, column } of columns) {
+    const rows = client.prepare(`SELECT rowid AS r, "${column}" AS v FROM "${table}" WHERE typeof("${column}") = 'text'`).all() as { r: number; v: string }[];
+    for (const { r, v } of rows) {
+      if (hasControlChars(v) || JSON_ESCAPED_CONTROL.test(v)) found.push(`${table}.${column} row ${r}: ${JSON.stringify(v.slice(0, 120))}`);
+    }
+  }
+  return found;
+}
+
+const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/** Is this text stored somewhere (as a column's text, or inside a JSON document), ignoring ASCII case? */
+function isStored(columns: Column[], text: string): boolean {
+  const client = db().$client;
+  const needles = [...new Set([text, JSON.stringify(text).slice(1, -1)])].map(lowerAscii);
+  const byTable = new Map<string, string[]>();
+  for (const c of columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c.column]);
+  for (const [table, cols] of byTable) {
+    const where = cols.flatMap((c) => needles.map(() => `instr(lower("${c}"), ?) > 0`)).join(" OR ");
+    const args = cols.flatMap(() => needles);
+    if (client.prepare(`SELECT 1 FROM "${table}" WHERE ${where} LIMIT 1`).get(...args)) return true;
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading answers
+
+const ALLOWED = new Set([303, 201, 400, 409, 413]);
+/** For fields that pick a record or a version: a wrong one may also be "not yours" or "not found". */
+const ALLOWED_STRUCTURAL = new Set([...ALLOWED, 403, 404]);
+
+function errorsOf(res: Outcome): Record<string, unknown> | null {
+  const errors = res.data && typeof res.data === "object" ? (res.data as { errors?: unknown }).errors : undefined;
+  return errors && typeof errors === "object" ? (errors as Record<string, unknown>) : null;
+}
+
+/** What the answer gives back for a field, for the page to show it again. */
+function typedBack(res: Outcome, field: string): unknown {
+  const d = res.data as Record<string, unknown> | null;
+  if (!d || typeof d !== "object") return undefined;
+  const values = d.values as Record<string, unknown> | undefined;
+  if (values && field in values) return values[field];
+  if (field === "json" && "pasted" in d) return d.pasted; // the import page gives the pasted bundle back as `pasted`
+  if (field === "email" && "email" in d) return d.email; // the sign-in page gives back the email only
+  return undefined;
+}
+
+const isNumberLike = (v: string) => /^-?[\d.,]+$/.test(v);
+const isDateLike = (v: string) => /^\d{4}-\d{2}(-\d{2})?$/.test(v);
+const NEVER_A_NUMBER = new Set(["1e308", "99999999999999999999", "NaN", "Infinity", "0x10"]);
+const NEVER_A_DATE = new Set(["2027-02-30", "2027-13", "27/03/2027", "tomorrow"]);
+
+/** Routes by file name, to load the page a redirect lands on. */
+function routeFor(pathname: string): string[] {
+  const patternOf = (file: string) => {
+    const segments = file
+      .replace(/\[\.\]/g, "\u0001")
+      .split(".")
+      .filter((s) => s !== "_index")
+      .map((s) => (s === "$" ? ".*" : s.startsWith("$") ? "[^/]+" : s.replace(/[-\\^$*+?()|{}]/g, "\\$&").replace(/\u0001/g, "\\.")));
+    return new RegExp(`^/${segments.join("/")}$`.replace(/\/\$$/, "/?$"));
+  };
+  const exact = ROUTE_FILES.filter((f) => f !== "$" && patternOf(f).test(pathname));
+  // A leaf's own module and the layouts above it (engagements.$id for /engagements/1/intake).
+  const layouts = ROUTE_FILES.filter((f) => f !== "$" && ROUTE_FILES.some((g) => g.startsWith(`${f}.`)) && !exact.includes(f) && new RegExp(patternOf(f).source.replace(/\$$/, "(/|$)")).test(pathname));
+  return [...layouts, ...exact];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The cases
+
+async function runCase(
+  c: Case,
+  ctx: Ctx,
+  cookie: string | undefined,
+  field: string,
+  value: string,
+  problems: string[],
+  columns: Column[],
+  opts: { structural: boolean },
+) {
+  const mod = await moduleFor(c.route);
+  const form = { ...c.form(ctx), [field]: value };
+  const label = `${c.name} · ${field} = ${show(value)}`;
+  await inSavepoint(async () => {
+    let res: Outcome;
+    try {
+      res = await callAction(mod.action as never, { path: c.path(ctx), params: c.params?.(ctx), cookie, form });
+    } catch (e) {
+      problems.push(`${label}: threw ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+      return;
+    }
+    const allowed = opts.structural ? ALLOWED_STRUCTURAL : ALLOWED;
+    if (!allowed.has(res.status)) {
+      problems.push(`${label}: answered ${res.status} ${typeof res.data === "string" ? res.data.slice(0, 200) : JSON.stringify(res.data)?.slice(0, 200)}`);
+      return;
+    }
+
+    if (res.status === 400 || res.status === 409) {
+      const errors = errorsOf(res);
+      const messages = errors ? Object.values(errors).filter((m) => typeof m === "string" && m.trim() !== "") : [];
+      if (!errors || (res.status === 400 && messages.length === 0)) problems.push(`${label}: ${res.status} without an error message`);
+      else if (res.status === 400 && !opts.structural && !(field in errors) && !("" in errors))
+        problems.push(`${label}: 400 with errors for ${Object.keys(errors).join(", ")}, none for ${field} or the form`);
+      if (field === "password") {
+        if (JSON.stringify(res.data ?? "").includes(JSON.stringify(value).slice(1, -1)) && value.length > 3)
+          problems.push(`${label}: the password came back in the answer`);
+      } else if (!opts.structural) {
+        const back = typedBack(res, field);
+        if (back !== asSent(value) && !(field === "json" && back === "" && value.trim() === ""))
+          problems.push(`${label}: ${res.status} did not give back what was typed (got ${show(back)})`);
+      }
+    }
+
+    if (SUCCESS.has(res.status) && !opts.structural) {
+      const base = c.form(ctx)[field] ?? "";
+      if (isNumberLike(base) && NEVER_A_NUMBER.has(value)) problems.push(`${label}: accepted as a number`);
+      if (isDateLike(base) && NEVER_A_DATE.has(value)) problems.push(`${label}: accepted as a date or month`);
+      const forms = storedForms(value);
+      if (field !== "password" && forms.length && !isNumberLike(base) && !NEVER_A_NUMBER.has(value) && !forms.some((f) => isStored(columns, f)))
+        problems.push(`${label}: accepted, but the typed text is stored nowhere as typed`);
+      if (needsStripping(value)) {
+        const dirty = storedControlChars(columns);
+        if (dirty.length) problems.push(`${label}: control characters stored: ${dirty.slice(0, 3).join("; ")}`);
+      }
+    }
+
+    // The page still loads, and so does the page a success leads to.
+    const pages = [{ path: c.path(ctx), route: c.route, params: c.params?.(ctx) ?? {} }];
+    if (res.status === 303 && res.location?.startsWith("/")) {
+      const url = new URL(res.location, BASE);
+      for (const route of routeFor(url.pathname)) pages.push({ path: url.pathname + url.search, route, params: paramsFor(route, url.pathname) });
+    }
+    for (const page of pages) {
+      const pageModule = await moduleFor(page.route);
+      if (!pageModule.loader) continue;
+      try {
+        const loaded = await callLoader(pageModule.loader as never, { path: page.path, params: page.params, cookie });
+        if (loaded.status !== 200 && !(c.route === "login" && loaded.status === 302))
+          problems.push(`${label}: afterwards ${page.path} (${page.route}) answered ${loaded.status}`);
+      } catch (e) {
+        problems.push(`${label}: afterwards ${page.path} (${page.route}) threw ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  });
+}
+
+function paramsFor(route: string, pathname: string): Record<string, string> {
+  const names = route.replace(/\[\.\]/g, "\u0001").split(".").filter((s) => s !== "_index");
+  const parts = pathname.split("/").slice(1);
+  const params: Record<string, string> = {};
+  names.forEach((n, i) => {
+    if (n.startsWith("$") && n.length > 1 && parts[i] !== undefined) params[n.slice(1)] = parts[i]!;
+  });
+  return params;
+}
+
+function show(value: unknown): string {
+  if (typeof value !== "string") return JSON.stringify(value) ?? String(value);
+  const named = HOSTILE.find((h) => h.value === value);
+  if (named) return `«${named.name}»`;
+  return value.length > 40 ? `${JSON.stringify(value.slice(0, 40))}… (${value.length} chars)` : JSON.stringify(value);
+}
+
+const STRUCTURAL_VALUES: Hostile[] = HOSTILE.filter((h) =>
+  ["SQL", "minus one", "1e308", "twenty digits", "NaN", "hex", "__proto__", "blank", "100 kB", "script tag", "control characters in text"].includes(h.name),
+);
+
+group("every typed field of every form, with every hostile value", () => {
+  it("covers the forms of the matrix and more", () => {
+    expect(WITH_FIELDS.length).toBeGreaterThan(20);
+  });
+
+  it.each(WITH_FIELDS.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const ctx = setUp();
+    const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
+    const columns = textColumns();
+    const before = storedControlChars(columns);
+    expect(before, "the demo data itself carries control characters").toEqual([]);
+    const problems: string[] = [];
+    for (const field of typedFields(c)) {
+      for (const { value } of HOSTILE) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: false });
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
+
+group("the hidden fields (versions, record numbers, ids) never cause a 500 either", () => {
+  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
+    const ctx = setUp();
+    const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
+    const columns = textColumns();
+    const problems: string[] = [];
+    const fields = Object.keys(c.form(ctx)).filter(isStructural);
+    for (const field of fields) for (const { value } of STRUCTURAL_VALUES) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: true });
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// The JSON API
+
+type Leaf = { path: (string | number)[]; value: string | number };
+
+/** Parts of the bundle that the import ignores (computed or listed for readers). */
+const IGNORED = ["readiness", "method.scores", "method.recommended", "proposalVersions", "exportedAt"];
+const FIXED = ["format", "formatVersion"];
+
+function leaves(value: unknown, at: (string | number)[] = []): Leaf[] {
+  if (typeof value === "string" || typeof value === "number") return [{ path: at, value }];
+  if (Array.isArray(value)) return value.flatMap((v, i) => leaves(v, [...at, i]));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => leaves(v, [...at, k]));
+  return [];
+}
+
+const dotted = (p: (string | number)[]) => p.map(String).join(".");
+const isIgnored = (p: (string | number)[]) => IGNORED.some((i) => dotted(p) === i || dotted(p).startsWith(`${i}.`));
+
+function setAt(root: unknown, p: (string | number)[], v: unknown): unknown {
+  const copy = structuredClone(root) as Record<string | number, unknown>;
+  let node = copy;
+  for (const k of p.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+  node[p[p.length - 1]!] = v;
+  return copy;
+}
+
+function getAt(root: unknown, p: (string | number)[]): unknown {
+  let node = root as Record<string | number, unknown> | undefined;
+  for (const k of p) node = node?.[k] as Record<string | number, unknown> | undefined;
+  return node;
+}
+
+function rowCounts() {
+  return {
+    engagements: db().select({ n: count() }).from(engagements).get()!.n,
+    organisations: db().select({ n: count() }).from(organisations).get()!.n,
+    intakes: db().select({ n: count() }).from(intakes).get()!.n,
+    decisions: db().select({ n: count() }).from(methodDecisions).get()!.n,
+    diagrams: db().select({ n: count() }).from(driverDiagrams).get()!.n,
+    timelines: db().select({ n: count() }).from(timelines).get()!.n,
+    audit: db().select({ n: count() }).from(auditLog).get()!.n,
+  };
+}
+
+group("POST /api/engagements with hostile bundles", () => {
+  async function importAs(cookie: string, bundle: unknown) {
+    const { action } = await moduleFor("api.engagements");
+    return callAction(action as never, { path: "/api/engagements", cookie, json: bundle });
+  }
+
+  /** A 400 must name paths and leave nothing behind; a 201 must store only inert text. */
+  async function check(cookie: string, bundle: unknown, label: string, problems: string[], expectPath?: (string | number)[], typed?: string) {
+    await inSavepoint(async () => {
+      const before = rowCounts();
+      let res: Outcome;
+      try {
+        res = await importAs(cookie, bundle);
+      } catch (e) {
+        problems.push(`${label}: threw ${e instanceof Error ? e.message : String(e)}`);
+        return;
+      }
+      if (res.status === 400) {
+        const errors = errorsOf(res);
+        const entries = errors ? Object.entries(errors) : [];
+        if (!entries.length || entries.some(([k, m]) => typeof k !== "string" || typeof m !== "string" || !m))
+          problems.push(`${label}: 400 without {errors: {path: message}}: ${JSON.stringify(res.data).slice(0, 200)}`);
+        if (expectPath && errors) {
+          const p = dotted(expectPath);
+          // The path itself, a parent (an object or list refused as a whole), or the bundle as a whole.
+          const named = Object.keys(errors).some((k) => k === p || k === "" || p.startsWith(`${k}.`) || k.startsWith(`${p}.`));
+          if (!named) problems.push(`${label}: 400 names ${Object.keys(errors).join(", ")}, not ${p}`);
+        }
+        if (JSON.stringify(rowCounts()) !== JSON.stringify(before)) problems.push(`${label}: 400, but rows were written`);
+      } else if (res.status === 201) {
+        const id = (res.data as { id: number }).id;
+        const manager = db().select().from(users).where(eq(users.email, "manager@demo.test")).get()!;
+        const exported = exportBundle({ id: manager.id, role: "manager", organisationId: null }, id);
+        const dirty = leaves(exported).filter((l) => typeof l.value === "string" && hasControlChars(l.value));
+        if (dirty.length) problems.push(`${label}: stored control characters at ${dirty.map((l) => dotted(l.path)).join(", ")}`);
+        if (expectPath && typed !== undefined && !isIgnored(expectPath)) {
+          const stored = getAt(exported, expectPath);
+          const forms = storedForms(typed, "json");
+          if (typeof stored === "string" && forms.length && !forms.includes(stored) && !forms.map((f) => f.toLowerCase()).includes(stored.toLowerCase()))
+            problems.push(`${label}: stored ${show(stored)}, typed ${show(typed)}`);
+        }
+      } else {
+        problems.push(`${label}: answered ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`);
+      }
+    });
+  }
+
+  function baseline() {
+    const ctx = setUp();
+    const manager = db().select().from(users).where(eq(users.email, "manager@demo.test")).get()!;
+    const bundle = JSON.parse(JSON.stringify(exportBundle({ id: manager.id, role: "manager", organisationId: null }, ctx.own)));
+    return { bundle, cookie: sessionCookie("manager@demo.test") };
+  }
+
+  it("imports the unchanged demo bundle (the baseline the cases change)", async () => {
+    const { bundle, cookie } = baseline();
+    const res = await importAs(cookie, bundle);
+    expect(res.status, JSON.stringify(res.data)).toBe(201);
+  });
+
+  it("every string replaced by each hostile value, every number by an out-of-range one: 400 naming paths, or 201", async () => {
+    const { bundle, cookie } = baseline();
+    const all = leaves(bundle).filter((l) => !FIXED.includes(dotted(l.path)));
+    const problems: string[] = [];
+    for (const [i, h] of HOSTILE.entries()) {
+      let changed: unknown = bundle;
+      all.forEach((l, j) => {
+        changed = setAt(changed, l.path, typeof l.value === "string" ? h.value : HOSTILE_NUMBERS[(i + j) % HOSTILE_NUMBERS.length]);
+      });
+      await check(cookie, changed, `all fields = «${h.name}»`, problems);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("each string field alone, with each hostile value in turn: named in the 400, or stored as inert text", async () => {
+    const { bundle, cookie } = baseline();
+    const strings = leaves(bundle).filter((l) => typeof l.value === "string" && !FIXED.includes(dotted(l.path)));
+    const problems: string[] = [];
+    // Every string field gets several hostile values (rotating), so every value meets many fields.
+    const PER_FIELD = 6;
+    for (const [j, l] of strings.entries()) {
+      for (let k = 0; k < PER_FIELD; k++) {
+        const h = HOSTILE[(j * PER_FIELD + k) % HOSTILE.length]!;
+        await check(cookie, setAt(bundle, l.path, h.value), `${dotted(l.path)} = «${h.name}»`, problems, isIgnored(l.path) ? undefined : l.path, h.value);
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("each number field alone, with each out-of-range value: named in the 400, or 201", async () => {
+    const { bundle, cookie } = baseline();
+    const numbers = leaves(bundle).filter((l) => typeof l.value === "number" && !FIXED.includes(dotted(l.path)));
+    const problems: string[] = [];
+    for (const l of numbers) {
+      for (const v of HOSTILE_NUMBERS) await check(cookie, setAt(bundle, l.path, v), `${dotted(l.path)} = ${JSON.stringify(v)}`, problems, isIgnored(l.path) ? undefined : l.path);
+    }
+    expect(problems).toEqual([]);
+  }, 120_000);
+
+  it("keys named __proto__ and constructor are refused as unknown fields, and pollute nothing", async () => {
+    const { bundle, cookie } = baseline();
+    const problems: string[] = [];
+    const raw = JSON.stringify(bundle);
+    for (const text of [
+      raw.replace(/^\{/, `{"__proto__":{"polluted":true},`),
+      raw.replace(`"partner":{`, `"partner":{"constructor":{"prototype":{"polluted":true}},`),
+      raw.replace(`"context":{`, `"context":{"__proto__":{"polluted":true},`),
+    ]) {
+      const { action } = await moduleFor("api.engagements");
+      await inSavepoint(async () => {
+        const request = new Request(`${BASE}/api/engagements`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: text });
+        const res = (await (action as (a: unknown) => Promise<Response>)({ request, params: {}, context: {} })) as Response;
+        if (![201, 400].includes(res.status)) problems.push(`answered ${res.status}`);
+      });
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it("a body that is not JSON, or is JSON of the wrong shape, is a 400 with a message for the bundle", async () => {
+    const { cookie } = baseline();
+    const { action } = await moduleFor("api.engagements");
+    for (const body of ["", "not json", "null", "[]", "42", `"${"x".repeat(1000)}"`, "{".repeat(10_000), `{"format":"partnership-planner/engagement","formatVersion":1}`]) {
+      const request = new Request(`${BASE}/api/engagements`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body });
+      const res = (await (action as (a: unknown) => Promise<Response>)({ request, params: {}, context: {} })) as Response;
+      expect(res.status, body.slice(0, 40)).toBe(400);
+      const json = (await res.json()) as { errors: Record<string, string> };
+      expect(Object.keys(json.errors).length, body.slice(0, 40)).toBeGreaterThan(0);
+    }
+  });
+});
