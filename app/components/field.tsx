@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import type { FieldErrors, FormValues } from "~/lib/forms";
 
 type Common = {
@@ -99,11 +99,25 @@ export function SelectField({
   );
 }
 
+/**
+ * Focus for an error summary: it takes focus when it appears and whenever its problems change, so
+ * keyboard and screen-reader users land on it and Tab on to the links to each field.
+ */
+export function useFocusOnErrors<T extends HTMLElement>(errors: Record<string, string> | null | undefined) {
+  const ref = useRef<T>(null);
+  const key = errors && Object.keys(errors).length ? JSON.stringify(errors) : "";
+  useEffect(() => {
+    if (key) ref.current?.focus();
+  }, [key]);
+  return ref;
+}
+
 /** Lists every problem at the top of a form, each linking to its field. */
 export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?: Record<string, string> }) {
+  const ref = useFocusOnErrors<HTMLDivElement>(errors);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>There is a problem</h2>
       <ul>
         {Object.entries(errors).map(([field, message]) => (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from "react";
+import { MERMAID_THEME_VARIABLES } from "~/lib/mermaid-theme";
 
 type Status = "drawing" | "drawn" | "failed";
 
@@ -8,6 +9,8 @@ type Status = "drawing" | "drawn" | "failed";
  * app/domain generated from the structured model, never text a user typed.
  */
 export function MermaidView({ source, label, className }: { source: string; label: string; className?: string }) {
+  // A wide drawing scrolls inside its frame: the frame takes focus so the arrow keys can scroll it.
+  const scrolls = /\bdiagram--wide\b/.test(className ?? "");
   const ref = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<Status>("drawing");
   const id = `mermaid-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
@@ -23,6 +26,8 @@ export function MermaidView({ source, label, className }: { source: string; labe
           securityLevel: "strict",
           layout: "dagre",
           theme: "neutral",
+          // The neutral theme draws critical-path bars in #d42 under white text (4.3:1); our danger red gives 7.8:1.
+          themeVariables: MERMAID_THEME_VARIABLES,
           // Mermaid 11 reads the top-level setting for node labels: SVG text, never HTML in a foreignObject.
           htmlLabels: false,
           flowchart: { htmlLabels: false, useMaxWidth: true },
@@ -42,7 +47,7 @@ export function MermaidView({ source, label, className }: { source: string; labe
   }, [source, id]);
 
   return (
-    <figure className={className ?? "diagram"} aria-label={label} data-diagram-status={status}>
+    <figure className={className ?? "diagram"} aria-label={label} data-diagram-status={status} tabIndex={scrolls ? 0 : undefined}>
       <div ref={ref} className="diagram__canvas" role="img" aria-label={label} />
       {status === "drawing" ? <p className="muted small">Drawing the diagram…</p> : null}
       {status === "failed" ? <p className="field-error">The diagram could not be drawn. The table shows the same content.</p> : null}

@@ -31,6 +31,18 @@ export function PageHeader({ title, intro, actions, breadcrumbs }: { title: Reac
   );
 }
 
+/**
+ * The horizontal scroller around a wide table (months across). Named and focusable, so a keyboard user can
+ * reach it and scroll it with the arrow keys even when the table holds nothing else focusable.
+ */
+export function TableScroll({ label, labelledBy, className, children }: { label?: string; labelledBy?: string; className?: string; children: ReactNode }) {
+  return (
+    <div className={className ? `table-wrap ${className}` : "table-wrap"} role="region" tabIndex={0} aria-label={labelledBy ? undefined : label} aria-labelledby={labelledBy}>
+      {children}
+    </div>
+  );
+}
+
 export function Notice({ children, tone = "warning" }: { children: ReactNode; tone?: "warning" | "danger" }) {
   return (
     <div className={tone === "danger" ? "notice notice--danger" : "notice"} role="status">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { line, wholeNumber } from "./text";
+import { line, stripControlChars, wholeNumber } from "./text";
 
 export const ORGANISATION_KINDS = ["hospital", "health_system", "region", "nation"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
@@ -44,7 +44,7 @@ export const EngagementDetailsSchema = z.object({
   internalNotes: z
     .string()
     .default("")
-    .transform((v) => v.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, "").trim())
+    .transform((v) => stripControlChars(v).trim())
     .pipe(z.string().max(5000, "Internal notes must be at most 5,000 characters.")),
   version: z.coerce.number().int().positive(),
 });

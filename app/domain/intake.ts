@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { line, paragraph, stripControlChars, wholeNumber } from "./text";
+import { decimalFromText, line, paragraph, stripControlChars, wholeNumber } from "./text";
 
 /**
  * The intake: what we learn about a prospective partner before choosing a method. The web form posts
@@ -280,7 +280,7 @@ function choice<const T extends readonly [string, ...string[]]>(values: T, messa
 function decimal(label: string) {
   return optional(
     z.preprocess(
-      (v) => (typeof v === "string" ? Number(v.replace(/[,\s_]/g, "")) : v),
+      (v) => (typeof v === "string" ? decimalFromText(v) : v),
       z
         .number({ error: `${label} must be a number (put the unit in the measure).` })
         .min(-1e12, `${label} is out of range.`)

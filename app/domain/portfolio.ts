@@ -350,10 +350,11 @@ function monthList(months: Month[]): string {
   return months.length > 3 ? `${shown} and ${months.length - 3} more` : shown;
 }
 
-export type RiskKind = "capacity" | "fit" | "stale_steps" | "changes_unanswered" | "approval_waiting";
+export type RiskKind = "capacity" | "capacity_if_tentative" | "fit" | "stale_steps" | "changes_unanswered" | "approval_waiting";
 
 export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   capacity: "Over capacity",
+  capacity_if_tentative: "Capacity conflict",
   fit: "Fit shortfall",
   stale_steps: "Steps need review",
   changes_unanswered: "Partner waiting",
@@ -395,13 +396,11 @@ export function riskReasons(facts: RiskFacts, now: string, options: { roles?: re
   const reasons: RiskReason[] = [];
   for (const r of facts.capacity ?? []) {
     const who = roleLabel(roles, r.role, true);
-    reasons.push({
-      kind: "capacity",
-      text:
-        r.kind === "over"
-          ? `${who} over capacity in ${monthList(r.months)}: confirmed bookings already exceed the staff available.`
-          : `${who} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.`,
-    });
+    reasons.push(
+      r.kind === "over"
+        ? { kind: "capacity", text: `${who} over capacity in ${monthList(r.months)}: confirmed bookings already exceed the staff available.` }
+        : { kind: "capacity_if_tentative", text: `${who} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.` },
+    );
   }
   const fit = facts.fitShortfalls;
   if (fit && fit.shortfalls.length) {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { line } from "./text";
+import { decimalFromText, line } from "./text";
 import {
   addMonthsToMonth,
   generateTimeline,
@@ -95,8 +95,9 @@ export const StaffMemberSchema = z
     availableFrom: optionalMonth("Available from"),
     availableTo: optionalMonth("Available to"),
     dayRate: z.preprocess(
-      (v) => (v === "" || v === undefined ? null : v),
-      z.coerce.number({ error: "Day rate must be a number." }).nonnegative("Day rate cannot be negative.").max(1_000_000).nullable(),
+      // Blank is "no rate"; "0x10" or "1e3" is not a rate anyone typed (decimalFromText makes it NaN).
+      (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? decimalFromText(v) : v),
+      z.number({ error: "Day rate must be a number." }).nonnegative("Day rate cannot be negative.").max(1_000_000, "Day rate must be at most 1,000,000.").nullable(),
     ),
   })
   .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {

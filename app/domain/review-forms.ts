@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { PROPOSAL_SECTION_KEYS } from "./proposal-templates";
 import { paragraph } from "./text";
 
 const number = z.coerce.number({ error: "Choose a version." }).int().positive("Choose a version.");
 
 export const CommentSchema = z.object({
   number,
-  sectionKey: z.string().min(1, "Choose the section the comment is about.").max(40),
+  // One of the proposal's sections: anything else would be stored as typed and anchor the comment nowhere.
+  sectionKey: z.enum(PROPOSAL_SECTION_KEYS, { error: "Choose the section the comment is about." }),
   body: paragraph("Comment", { max: 5000, required: true }),
   parentId: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
   visibility: z.enum(["partner", "internal"], { error: "Choose who can see the comment." }).default("partner"),

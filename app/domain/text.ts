@@ -38,12 +38,22 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
     );
 }
 
+/**
+ * A number as people write it: digits with an optional sign, decimal point and thousands separators
+ * ("1,200", " 12 ", "-3.5"). Anything else, including what `Number` would also read ("0x10", "1e308",
+ * "Infinity"), is NaN, so the schema refuses it rather than storing something nobody typed.
+ */
+export function decimalFromText(v: string): number {
+  const compact = v.replace(/[,\s_]/g, "");
+  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(compact) ? Number(compact) : Number.NaN;
+}
+
 /** A whole number entered in a form ("1,200" and " 12 " accepted). */
 export function wholeNumber(label: string, opts: { min?: number; max?: number } = {}) {
   const min = opts.min ?? 0;
   const max = opts.max ?? 1_000_000_000;
   return z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.replace(/[,\s_]/g, ""))) : v),
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
     z
       .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
       .int(`${label} must be a whole number.`)

@@ -362,7 +362,8 @@ export const TimelineSchema = z
       if (!isIsoDate(item.start)) return;
       for (const d of item.dependencies) {
         const before = byId.get(d.on)!;
-        if (!isIsoDate(before.start) || !isIsoDate(before.end)) continue;
+        // Zod still runs this check when lagDays failed its own (0 to 730); a huge lag is no date at all.
+        if (!isIsoDate(before.start) || !isIsoDate(before.end) || !Number.isInteger(d.lagDays) || d.lagDays < 0 || d.lagDays > 730) continue;
         if (daysBetween(addDays(finishOf(before), d.lagDays), item.start) < 0) {
           ctx.addIssue({ code: "custom", path: ["items", i, "start"], message: `${item.label} starts before ${before.label} finishes, which it depends on.` });
         }

@@ -32,6 +32,18 @@ export function listUsers(actor: Actor) {
 
 export class EmailTakenError extends Error {}
 
+/** A partner executive's organisation must exist: a made-up id would otherwise fail the foreign key (a 500). */
+export class UnknownOrganisationError extends Error {
+  constructor() {
+    super("Choose a partner organisation from the list.");
+  }
+}
+
+function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role: Role, organisationId: number | null) {
+  if (role !== "partner" || organisationId === null) return;
+  if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new UnknownOrganisationError();
+}
+
 export async function createUser(
   actor: Actor,
   input: { name: string; email: string; role: Role; organisationId: number | null; password: string },
@@ -43,6 +55,7 @@ export async function createUser(
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
       throw new EmailTakenError("A user with this email already exists.");
     }
+    requireOrganisation(tx, input.role, input.organisationId);
     const id = tx
       .insert(users)
       .values({
@@ -70,6 +83,7 @@ export function updateUserRole(
   return db.transaction((tx) => {
     const target = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
     if (!target) throw notFound("No such user.");
+    requireOrganisation(tx, input.role, input.organisationId);
     const result = tx
       .update(users)
       .set({

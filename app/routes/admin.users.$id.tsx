@@ -7,8 +7,8 @@ import { PageHeader, StatusBadge } from "~/components/ui";
 import { mayEver } from "~/domain/permissions";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { UserRoleSchema } from "~/domain/users";
-import { parseForm } from "~/lib/forms";
-import { listPartnerOrganisations, listUsers, setUserDisabled, updateUserRole } from "~/models/users.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { listPartnerOrganisations, listUsers, setUserDisabled, UnknownOrganisationError, updateUserRole } from "~/models/users.server";
 import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "User · Partnership Planner" }];
@@ -41,7 +41,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "update-role") return data({ errors: { "": "Unknown action." }, values: {} }, { status: 400 });
   const parsed = parseForm(UserRoleSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = updateUserRole(actor, id, parsed.data);
+  let result: ReturnType<typeof updateUserRole>;
+  try {
+    result = updateUserRole(actor, id, parsed.data);
+  } catch (e) {
+    if (e instanceof UnknownOrganisationError) return data({ errors: { organisationId: e.message }, values: formValues(form) }, { status: 400 });
+    throw e;
+  }
   if (!result.ok) {
     return data(
       { errors: { "": "Someone else changed this user while you were editing. The page now shows their change; make yours again." }, values: {} },

@@ -7,7 +7,7 @@ import { mayEver } from "~/domain/permissions";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { NewUserSchema } from "~/domain/users";
 import { formValues, parseForm } from "~/lib/forms";
-import { createUser, EmailTakenError, listPartnerOrganisations, listUsers } from "~/models/users.server";
+import { createUser, EmailTakenError, listPartnerOrganisations, listUsers, UnknownOrganisationError } from "~/models/users.server";
 import { forbidden, requireUser, setFlash } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Partnership Planner" }];
@@ -30,9 +30,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     await createUser(user, parsed.data);
   } catch (e) {
-    if (e instanceof EmailTakenError) {
+    if (e instanceof EmailTakenError || e instanceof UnknownOrganisationError) {
       const { password: _omit, ...values } = formValues(form);
-      return data({ errors: { email: e.message }, values }, { status: 400 });
+      return data({ errors: { [e instanceof EmailTakenError ? "email" : "organisationId"]: e.message }, values }, { status: 400 });
     }
     throw e;
   }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
-import { formatDate, formatNumber, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { formatDate, formatNumber, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
 import { fieldErrors, formValues } from "~/lib/forms";
@@ -162,7 +162,7 @@ export default function ApprovalRequestPage() {
       </section>
       <section className="card" aria-labelledby="fte-heading">
         <h2 id="fte-heading">FTE by role and month</h2>
-        <div className="table-wrap">
+        <TableScroll labelledBy="fte-heading">
           <table className="data">
             <thead>
               <tr>
@@ -187,7 +187,7 @@ export default function ApprovalRequestPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       </section>
       {canDecide && r.status === "pending" ? (
         decidedByMe ? (

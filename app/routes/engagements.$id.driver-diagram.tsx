@@ -6,6 +6,7 @@ import { DiagramFigure, FindingsPanel, type MeasureMode } from "~/components/dri
 import { MeasuresEditor } from "~/components/driver-diagram-measures";
 import { AimEditor, CsvPanel, DiagramTables, StartFromTemplate } from "~/components/driver-diagram-panels";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { useFocusOnErrors } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
 import { describeDeletion, lintDriverDiagram, NODE_ID_PATTERN, type LintFinding } from "~/domain/driver-diagram";
 import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv";
@@ -291,8 +292,9 @@ function ConflictNotice({ conflict }: { conflict: ActionResult["conflict"] }) {
 
 /** Every problem with the form just sent, each linking to its field. */
 function ErrorList({ errors, form }: { errors: Record<string, string>; form: string }) {
+  const ref = useFocusOnErrors<HTMLDivElement>(errors);
   return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <h2>There is a problem</h2>
       <ul>
         {Object.entries(errors).map(([field, message]) => (

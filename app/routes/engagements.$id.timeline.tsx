@@ -96,7 +96,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
   } catch (e) {
-    if (e instanceof TimelineError) return data({ errors: { start: e.message }, values, itemId: input.itemId }, { status: 400 });
+    if (e instanceof TimelineError) {
+      // Shown next to the date it concerns: "The end must be a date…", "… cannot end before it starts."
+      const field = /^The end\b|cannot end before/.test(e.message) ? "end" : "start";
+      return data({ errors: { [field]: e.message }, values, itemId: input.itemId }, { status: 400 });
+    }
     throw e;
   }
   setFlash(request, "Timeline updated; what depends on it moved with it.");
@@ -241,6 +245,7 @@ export default function TimelinePage() {
                       {criticalIds.has(item.id) ? <StatusBadge tone="warning">Critical path</StatusBadge> : null}
                       {mine && errors.start ? <p className="field-error">{errors.start}</p> : null}
                       {mine && errors.label ? <p className="field-error">{errors.label}</p> : null}
+                      {mine && errors.end ? <p className="field-error">{errors.end}</p> : null}
                     </td>
                     <td>{ITEM_KIND_LABELS[item.kind]}</td>
                     <td>

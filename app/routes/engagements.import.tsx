@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { TextArea } from "~/components/field";
+import { TextArea, useFocusOnErrors } from "~/components/field";
 import { PageHeader } from "~/components/ui";
 import { mayEver } from "~/domain/permissions";
 import { importBundle } from "~/models/bundle.server";
@@ -39,6 +39,7 @@ export default function ImportEngagement() {
   const navigation = useNavigation();
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const entries = Object.entries(errors);
+  const summary = useFocusOnErrors<HTMLDivElement>(errors);
   return (
     <>
       <PageHeader
@@ -47,7 +48,7 @@ export default function ImportEngagement() {
         breadcrumbs={<Link to="/engagements">Engagements</Link>}
       />
       {entries.length ? (
-        <div className="error-summary" role="alert">
+        <div className="error-summary" role="alert" tabIndex={-1} ref={summary}>
           <h2>The bundle was not imported</h2>
           <p>Nothing was written. Correct these and try again:</p>
           <ul>

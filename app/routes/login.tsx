@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, TextField } from "~/components/field";
+import { ErrorSummary, TextField, useFocusOnErrors } from "~/components/field";
 import { LoginSchema, safeRedirect } from "~/domain/users";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { attemptLogin } from "~/services/login.server";
@@ -47,12 +47,13 @@ export default function Login() {
   const errors = actionData?.errors as FieldErrors | undefined;
   const formError = errors?.[""];
   const fieldErrors = errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "")) : undefined;
+  const formErrorRef = useFocusOnErrors<HTMLDivElement>(formError ? { "": formError } : null);
   return (
     <div className="card" style={{ maxWidth: "30rem", margin: "2rem auto" }}>
       <h1>Sign in</h1>
       <p className="muted">Partnership Planner helps scope, resource and propose improvement partnerships.</p>
       {formError ? (
-        <div className="error-summary" role="alert">
+        <div className="error-summary" role="alert" tabIndex={-1} ref={formErrorRef}>
           <p style={{ margin: 0 }}>{formError}</p>
         </div>
       ) : null}

@@ -32,6 +32,7 @@ type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   capacity: "danger",
+  capacity_if_tentative: "warning",
   fit: "danger",
   stale_steps: "warning",
   changes_unanswered: "warning",
@@ -43,6 +44,7 @@ const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 export default function Portfolio() {
   const data = useLoaderData<typeof loader>();
   const { pipeline, capacity, approvals, atRisk } = data;
+  const longWaits = approvals.filter((a) => a.daysWaiting > data.waitingDays).length;
   const open = pipeline.total - pipeline.rows.filter((r) => r.stage === "approved" || r.stage === "declined").reduce((s, r) => s + r.total, 0);
   return (
     <div className="portfolio-page">
@@ -61,7 +63,7 @@ export default function Portfolio() {
           <li data-tone={approvals.length ? "warning" : "neutral"}>
             <a href="#approvals">
               <strong>{approvals.length}</strong> waiting for approval
-              <span>{approvals.some((a) => a.daysWaiting > data.waitingDays) ? `some over ${data.waitingDays} days` : "none waiting long"}</span>
+              <span>{longWaits ? `${longWaits} for over ${data.waitingDays} days` : approvals.length ? `none for over ${data.waitingDays} days` : "nothing to decide"}</span>
             </a>
           </li>
           <li data-tone={atRisk.length ? "danger" : "success"}>

@@ -11,7 +11,7 @@
  */
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
-import { describe as group, expect, it } from "vitest";
+import { describe as group, expect, it, vi } from "vitest";
 import {
   auditLog,
   driverDiagrams,
@@ -28,6 +28,29 @@ import { db, useTestDatabase } from "../helpers/db";
 import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from "../helpers/fixtures";
 import { HOSTILE, HOSTILE_NUMBERS, asSent, hasControlChars, needsStripping, storedForms, type Hostile } from "../helpers/hostile";
 import { BASE, callAction, callLoader, sessionCookie, type Outcome } from "../helpers/requests";
+
+// Password hashing is memory-hard on purpose (100 ms or more a hash); sign-in and "add user" are sent
+// a hundred hostile values here, so hashes are made with scrypt's smallest cost. The stored hash names
+// its parameters, so the app's own verifyPassword checks them unchanged. Hashing itself is tested in
+// tests/integration/auth.test.ts with the real cost.
+vi.mock("~/services/password.server", async (importOriginal) => {
+  const real = await importOriginal<typeof import("~/services/password.server")>();
+  const crypto = await import("node:crypto");
+  const cheap = (password: string) => {
+    const salt = crypto.randomBytes(16);
+    const key = crypto.scryptSync(password.normalize("NFC"), salt, 32, { N: 16, r: 1, p: 1 });
+    return ["scrypt", 16, 1, 1, salt.toString("base64"), key.toString("base64")].join("$");
+  };
+  const dummy = cheap("not-a-real-password");
+  return {
+    ...real,
+    hashPassword: async (password: string) => cheap(password),
+    verifyAgainstDummy: async (password: string) => {
+      await real.verifyPassword(password, dummy);
+      return false as const;
+    },
+  };
+});
 
 useTestDatabase();
 
@@ -60,11 +83,18 @@ type Case = {
 const SUCCESS = new Set([303, 201]);
 const WHO_ORDER: Who[] = ["manager", "managerOther", "leader", "admin", "partnerA", "partnerB", "anonymous"];
 
-/** Fields a person never types: what the form is, the version it was drawn from, which record. */
-const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number"]);
+/**
+ * Fields a person never types: what the form is, the version it was drawn from, which record, and the
+ * page's own hidden inputs (which form it was, the confirmation of a deletion, the values it was drawn
+ * with). They are sent hostile values too, in their own pass, where a 403 or 404 is also a fair answer.
+ */
+const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number", "form", "confirm", "then", "move"]);
 function isStructural(field: string) {
-  return STRUCTURAL.has(field) || /(^id$|Id$|Version$)/.test(field);
+  return STRUCTURAL.has(field) || /(^id$|Id$|Version$|^original[A-Z])/.test(field);
 }
+
+/** Ticked or not: what is stored is true or false, never the text sent. */
+const CHECKBOXES = new Set(["assumption", "hasLearningSystem", "hasImprovementTeam", "previousWorkWithUs", "acknowledgedConflict"]);
 
 /** The role that may make the change, preferring one whose page then loads with 200 (not a login redirect). */
 function successRole(row: Row): Who | null {
@@ -335,18 +365,40 @@ function storedControlChars(columns: Column[]): string[] {
   return found;
 }
 
-const lowerAscii = (s: string) => s.replace(/[A-Z]/g, (c) => c.toLowerCase());
-
-/** Is this text stored somewhere (as a column's text, or inside a JSON document), ignoring ASCII case? */
-function isStored(columns: Column[], text: string): boolean {
+/**
+ * Which rows a case wrote: temporary triggers (this connection only, never in the file) log every
+ * insert and update. The log lives in the case's savepoint, so it is empty again for the next case.
+ */
+function installChangeLog(columns: Column[]) {
   const client = db().$client;
-  const needles = [...new Set([text, JSON.stringify(text).slice(1, -1)])].map(lowerAscii);
-  const byTable = new Map<string, string[]>();
-  for (const c of columns) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c.column]);
-  for (const [table, cols] of byTable) {
-    const where = cols.flatMap((c) => needles.map(() => `instr(lower("${c}"), ?) > 0`)).join(" OR ");
-    const args = cols.flatMap(() => needles);
-    if (client.prepare(`SELECT 1 FROM "${table}" WHERE ${where} LIMIT 1`).get(...args)) return true;
+  client.exec("CREATE TEMP TABLE IF NOT EXISTS bad_input_changes (t TEXT NOT NULL, r INTEGER NOT NULL)");
+  for (const table of new Set(columns.map((c) => c.table))) {
+    for (const event of ["INSERT", "UPDATE"]) {
+      client.exec(
+        `CREATE TEMP TRIGGER IF NOT EXISTS "bad_input_${table}_${event}" AFTER ${event} ON main."${table}" BEGIN INSERT INTO bad_input_changes VALUES ('${table}', NEW.rowid); END`,
+      );
+    }
+  }
+}
+
+/** The text of every row written since the savepoint began, by "table.column row n". */
+function writtenTexts(): Map<string, string> {
+  const client = db().$client;
+  const texts = new Map<string, string>();
+  const rows = client.prepare("SELECT DISTINCT t, r FROM bad_input_changes").all() as { t: string; r: number }[];
+  for (const { t, r } of rows) {
+    const row = client.prepare(`SELECT * FROM "${t}" WHERE rowid = ?`).get(r) as Record<string, unknown> | undefined;
+    for (const [column, value] of Object.entries(row ?? {})) if (typeof value === "string") texts.set(`${t}.${column} row ${r}`, value);
+  }
+  return texts;
+}
+
+/** Is this text among what was written (as a column's text, or inside a JSON document), ignoring case? */
+function isStored(written: Map<string, string>, text: string): boolean {
+  const needles = [...new Set([text, JSON.stringify(text).slice(1, -1)])].map((n) => n.toLowerCase());
+  for (const value of written.values()) {
+    const lower = value.toLowerCase();
+    if (needles.some((n) => lower.includes(n))) return true;
   }
   return false;
 }
@@ -413,6 +465,7 @@ async function runCase(
   const label = `${c.name} · ${field} = ${show(value)}`;
   await inSavepoint(async () => {
     let res: Outcome;
+    const changesBefore = totalChanges();
     try {
       res = await callAction(mod.action as never, { path: c.path(ctx), params: c.params?.(ctx), cookie, form });
     } catch (e) {
@@ -428,8 +481,11 @@ async function runCase(
     if (res.status === 400 || res.status === 409) {
       const errors = errorsOf(res);
       const messages = errors ? Object.values(errors).filter((m) => typeof m === "string" && m.trim() !== "") : [];
-      if (!errors || (res.status === 400 && messages.length === 0)) problems.push(`${label}: ${res.status} without an error message`);
-      else if (res.status === 400 && !opts.structural && !(field in errors) && !("" in errors))
+      // A thrown Response("Unknown action.", 400) for a tampered hidden field carries its message as text.
+      const textMessage = typeof res.data === "string" && res.data.trim() !== "";
+      if (res.status === 400 && messages.length === 0 && !(opts.structural && textMessage)) problems.push(`${label}: ${res.status} without an error message`);
+      else if (res.status === 409 && !errors) problems.push(`${label}: 409 without errors`);
+      else if (res.status === 400 && !opts.structural && errors && !(field in errors) && !("" in errors))
         problems.push(`${label}: 400 with errors for ${Object.keys(errors).join(", ")}, none for ${field} or the form`);
       if (field === "password") {
         if (JSON.stringify(res.data ?? "").includes(JSON.stringify(value).slice(1, -1)) && value.length > 3)
@@ -446,21 +502,26 @@ async function runCase(
       if (isNumberLike(base) && NEVER_A_NUMBER.has(value)) problems.push(`${label}: accepted as a number`);
       if (isDateLike(base) && NEVER_A_DATE.has(value)) problems.push(`${label}: accepted as a date or month`);
       const forms = storedForms(value);
-      if (field !== "password" && forms.length && !isNumberLike(base) && !NEVER_A_NUMBER.has(value) && !forms.some((f) => isStored(columns, f)))
+      const written = writtenTexts();
+      if (field !== "password" && !CHECKBOXES.has(field) && forms.length && !isNumberLike(base) && !NEVER_A_NUMBER.has(value) && !forms.some((f) => isStored(written, f)))
         problems.push(`${label}: accepted, but the typed text is stored nowhere as typed`);
-      if (needsStripping(value)) {
-        const dirty = storedControlChars(columns);
-        if (dirty.length) problems.push(`${label}: control characters stored: ${dirty.slice(0, 3).join("; ")}`);
-      }
+      const dirty = [...written].filter(([, v]) => hasControlChars(v) || JSON_ESCAPED_CONTROL.test(v)).map(([where, v]) => `${where}: ${JSON.stringify(v.slice(0, 120))}`);
+      if (dirty.length) problems.push(`${label}: control characters stored: ${dirty.slice(0, 3).join("; ")}`);
     }
 
-    // The page still loads, and so does the page a success leads to.
+    // The page still loads, and so does the page a success leads to. When the answer wrote nothing at
+    // all (no row changed on this connection), the database is exactly as it was when the page was
+    // last loaded with 200 before this row's cases, so loading it again would prove nothing new.
+    if (totalChanges() === changesBefore && res.status !== 303 && res.status !== 201) return;
     const pages = [{ path: c.path(ctx), route: c.route, params: c.params?.(ctx) ?? {} }];
     if (res.status === 303 && res.location?.startsWith("/")) {
       const url = new URL(res.location, BASE);
       for (const route of routeFor(url.pathname)) pages.push({ path: url.pathname + url.search, route, params: paramsFor(route, url.pathname) });
     }
+    const visited = new Set<string>();
     for (const page of pages) {
+      if (visited.has(`${page.route} ${page.path}`)) continue;
+      visited.add(`${page.route} ${page.path}`);
       const pageModule = await moduleFor(page.route);
       if (!pageModule.loader) continue;
       try {
@@ -472,6 +533,18 @@ async function runCase(
       }
     }
   });
+}
+
+function totalChanges(): number {
+  return (db().$client.prepare("SELECT total_changes() AS n").get() as { n: number }).n;
+}
+
+/** Before the cases: the row's page loads with 200 for this user. */
+async function pageLoads(c: Case, ctx: Ctx, cookie: string | undefined) {
+  const mod = await moduleFor(c.route);
+  if (!mod.loader) return;
+  const res = await callLoader(mod.loader as never, { path: c.path(ctx), params: c.params?.(ctx), cookie });
+  expect(res.status, `${c.path(ctx)} before the cases`).toBe(c.route === "login" && cookie ? 302 : 200);
 }
 
 function paramsFor(route: string, pathname: string): Record<string, string> {
@@ -506,6 +579,8 @@ group("every typed field of every form, with every hostile value", () => {
     const columns = textColumns();
     const before = storedControlChars(columns);
     expect(before, "the demo data itself carries control characters").toEqual([]);
+    installChangeLog(columns);
+    await pageLoads(c, ctx, cookie);
     const problems: string[] = [];
     for (const field of typedFields(c)) {
       for (const { value } of HOSTILE) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: false });
@@ -519,6 +594,7 @@ group("the hidden fields (versions, record numbers, ids) never cause a 500 eithe
     const ctx = setUp();
     const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
     const columns = textColumns();
+    await pageLoads(c, ctx, cookie);
     const problems: string[] = [];
     const fields = Object.keys(c.form(ctx)).filter(isStructural);
     for (const field of fields) for (const { value } of STRUCTURAL_VALUES) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: true });
@@ -553,6 +629,13 @@ function setAt(root: unknown, p: (string | number)[], v: unknown): unknown {
   return copy;
 }
 
+/** Sets a leaf in place (for building one bundle with every leaf changed). */
+function putAt(root: unknown, p: (string | number)[], v: unknown) {
+  let node = root as Record<string | number, unknown>;
+  for (const k of p.slice(0, -1)) node = node[k] as Record<string | number, unknown>;
+  node[p[p.length - 1]!] = v;
+}
+
 function getAt(root: unknown, p: (string | number)[]): unknown {
   let node = root as Record<string | number, unknown> | undefined;
   for (const k of p) node = node?.[k] as Record<string | number, unknown> | undefined;
@@ -572,13 +655,25 @@ function rowCounts() {
 }
 
 group("POST /api/engagements with hostile bundles", () => {
+  const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
+
   async function importAs(cookie: string, bundle: unknown) {
     const { action } = await moduleFor("api.engagements");
     return callAction(action as never, { path: "/api/engagements", cookie, json: bundle });
   }
 
+  /** The error keys that count as naming the changed path. */
+  function names(keys: string[], changed: (string | number)[]): boolean {
+    const p = dotted(changed);
+    // The path itself, a parent (an object or list refused as a whole), something inside it, or the bundle as a whole.
+    if (keys.some((k) => k === p || k === "" || p.startsWith(`${k}.`) || k.startsWith(`${p}.`))) return true;
+    // A changed identifier is refused where something refers to it (a dependency, a link): same part of the bundle.
+    const last = String(changed[changed.length - 1]);
+    return /^(id|key|on|from|to|priority|attachedTo|parents|\d+)$/.test(last) && keys.some((k) => k.split(".")[0] === String(changed[0]));
+  }
+
   /** A 400 must name paths and leave nothing behind; a 201 must store only inert text. */
-  async function check(cookie: string, bundle: unknown, label: string, problems: string[], expectPath?: (string | number)[], typed?: string) {
+  async function check(cookie: string, bundle: unknown, label: string, problems: string[], changed?: (string | number)[], typed?: string) {
     await inSavepoint(async () => {
       const before = rowCounts();
       let res: Outcome;
@@ -588,28 +683,24 @@ group("POST /api/engagements with hostile bundles", () => {
         problems.push(`${label}: threw ${e instanceof Error ? e.message : String(e)}`);
         return;
       }
-      if (res.status === 400) {
+      if (res.status === 400 || res.status === 413) {
         const errors = errorsOf(res);
         const entries = errors ? Object.entries(errors) : [];
-        if (!entries.length || entries.some(([k, m]) => typeof k !== "string" || typeof m !== "string" || !m))
-          problems.push(`${label}: 400 without {errors: {path: message}}: ${JSON.stringify(res.data).slice(0, 200)}`);
-        if (expectPath && errors) {
-          const p = dotted(expectPath);
-          // The path itself, a parent (an object or list refused as a whole), or the bundle as a whole.
-          const named = Object.keys(errors).some((k) => k === p || k === "" || p.startsWith(`${k}.`) || k.startsWith(`${p}.`));
-          if (!named) problems.push(`${label}: 400 names ${Object.keys(errors).join(", ")}, not ${p}`);
-        }
-        if (JSON.stringify(rowCounts()) !== JSON.stringify(before)) problems.push(`${label}: 400, but rows were written`);
+        if (!entries.length || entries.some(([, m]) => typeof m !== "string" || !m))
+          problems.push(`${label}: ${res.status} without {errors: {path: message}}: ${JSON.stringify(res.data).slice(0, 200)}`);
+        if (res.status === 413 && JSON.stringify(bundle).length <= MAX_BUNDLE_BYTES) problems.push(`${label}: 413 for a bundle under 5 MB`);
+        if (res.status === 400 && changed && errors && !names(Object.keys(errors), changed))
+          problems.push(`${label}: 400 names ${Object.keys(errors).slice(0, 5).join(", ")}, not ${dotted(changed)}`);
+        if (JSON.stringify(rowCounts()) !== JSON.stringify(before)) problems.push(`${label}: ${res.status}, but rows were written`);
       } else if (res.status === 201) {
         const id = (res.data as { id: number }).id;
-        const manager = db().select().from(users).where(eq(users.email, "manager@demo.test")).get()!;
-        const exported = exportBundle({ id: manager.id, role: "manager", organisationId: null }, id);
+        const exported = exportBundle(managerActor(), id);
         const dirty = leaves(exported).filter((l) => typeof l.value === "string" && hasControlChars(l.value));
         if (dirty.length) problems.push(`${label}: stored control characters at ${dirty.map((l) => dotted(l.path)).join(", ")}`);
-        if (expectPath && typed !== undefined && !isIgnored(expectPath)) {
-          const stored = getAt(exported, expectPath);
-          const forms = storedForms(typed, "json");
-          if (typeof stored === "string" && forms.length && !forms.includes(stored) && !forms.map((f) => f.toLowerCase()).includes(stored.toLowerCase()))
+        if (changed && typed !== undefined && !isIgnored(changed)) {
+          const stored = getAt(exported, changed);
+          const forms = storedForms(typed, "json").map((f) => f.toLowerCase());
+          if (typeof stored === "string" && forms.length && !forms.includes(stored.toLowerCase()))
             problems.push(`${label}: stored ${show(stored)}, typed ${show(typed)}`);
         }
       } else {
@@ -618,10 +709,16 @@ group("POST /api/engagements with hostile bundles", () => {
     });
   }
 
+  function managerActor() {
+    const manager = db().select().from(users).where(eq(users.email, "manager@demo.test")).get()!;
+    return { id: manager.id, role: "manager" as const, organisationId: null };
+  }
+
+  /** The demo engagement's bundle, for a partner organisation of its own (so the partner's fields are stored, not matched by name). */
   function baseline() {
     const ctx = setUp();
-    const manager = db().select().from(users).where(eq(users.email, "manager@demo.test")).get()!;
-    const bundle = JSON.parse(JSON.stringify(exportBundle({ id: manager.id, role: "manager", organisationId: null }, ctx.own)));
+    const bundle = JSON.parse(JSON.stringify(exportBundle(managerActor(), ctx.own)));
+    bundle.partner.name = "Hostile Bundle Health";
     return { bundle, cookie: sessionCookie("manager@demo.test") };
   }
 
@@ -631,26 +728,24 @@ group("POST /api/engagements with hostile bundles", () => {
     expect(res.status, JSON.stringify(res.data)).toBe(201);
   });
 
-  it("every string replaced by each hostile value, every number by an out-of-range one: 400 naming paths, or 201", async () => {
+  it("every string replaced by each hostile value, every number by an out-of-range one: 400 naming paths (413 over 5 MB), or 201", async () => {
     const { bundle, cookie } = baseline();
     const all = leaves(bundle).filter((l) => !FIXED.includes(dotted(l.path)));
     const problems: string[] = [];
     for (const [i, h] of HOSTILE.entries()) {
-      let changed: unknown = bundle;
-      all.forEach((l, j) => {
-        changed = setAt(changed, l.path, typeof l.value === "string" ? h.value : HOSTILE_NUMBERS[(i + j) % HOSTILE_NUMBERS.length]);
-      });
+      const changed = structuredClone(bundle);
+      all.forEach((l, j) => putAt(changed, l.path, typeof l.value === "string" ? h.value : HOSTILE_NUMBERS[(i + j) % HOSTILE_NUMBERS.length]));
       await check(cookie, changed, `all fields = «${h.name}»`, problems);
     }
     expect(problems).toEqual([]);
   }, 120_000);
 
-  it("each string field alone, with each hostile value in turn: named in the 400, or stored as inert text", async () => {
+  it("each string field alone, with hostile values in turn: named in the 400, or stored as inert text", async () => {
     const { bundle, cookie } = baseline();
     const strings = leaves(bundle).filter((l) => typeof l.value === "string" && !FIXED.includes(dotted(l.path)));
     const problems: string[] = [];
     // Every string field gets several hostile values (rotating), so every value meets many fields.
-    const PER_FIELD = 6;
+    const PER_FIELD = 2;
     for (const [j, l] of strings.entries()) {
       for (let k = 0; k < PER_FIELD; k++) {
         const h = HOSTILE[(j * PER_FIELD + k) % HOSTILE.length]!;
@@ -672,28 +767,29 @@ group("POST /api/engagements with hostile bundles", () => {
 
   it("keys named __proto__ and constructor are refused as unknown fields, and pollute nothing", async () => {
     const { bundle, cookie } = baseline();
-    const problems: string[] = [];
     const raw = JSON.stringify(bundle);
+    const { action } = await moduleFor("api.engagements");
     for (const text of [
       raw.replace(/^\{/, `{"__proto__":{"polluted":true},`),
       raw.replace(`"partner":{`, `"partner":{"constructor":{"prototype":{"polluted":true}},`),
       raw.replace(`"context":{`, `"context":{"__proto__":{"polluted":true},`),
     ]) {
-      const { action } = await moduleFor("api.engagements");
       await inSavepoint(async () => {
         const request = new Request(`${BASE}/api/engagements`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: text });
         const res = (await (action as (a: unknown) => Promise<Response>)({ request, params: {}, context: {} })) as Response;
-        if (![201, 400].includes(res.status)) problems.push(`answered ${res.status}`);
+        expect(res.status, text.slice(0, 80)).toBe(400);
+        const json = (await res.json()) as { errors: Record<string, string> };
+        expect(Object.values(json.errors).join(" ")).toMatch(/Unknown field|Unrecognized key/i);
       });
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(problems).toEqual([]);
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("a body that is not JSON, or is JSON of the wrong shape, is a 400 with a message for the bundle", async () => {
     const { cookie } = baseline();
     const { action } = await moduleFor("api.engagements");
-    for (const body of ["", "not json", "null", "[]", "42", `"${"x".repeat(1000)}"`, "{".repeat(10_000), `{"format":"partnership-planner/engagement","formatVersion":1}`]) {
+    for (const body of ["", "not json", "null", "[]", "42", `"${"x".repeat(1000)}"`, "{".repeat(10_000), "[".repeat(100_000), `{"format":"partnership-planner/engagement","formatVersion":1}`]) {
       const request = new Request(`${BASE}/api/engagements`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body });
       const res = (await (action as (a: unknown) => Promise<Response>)({ request, params: {}, context: {} })) as Response;
       expect(res.status, body.slice(0, 40)).toBe(400);

@@ -144,6 +144,14 @@ describe("capacity across all engagements", () => {
     expect(cell(c, "faculty", "2027-03")).toMatchObject({ confirmed: 0.5, tentative: 0 });
     expect(c.bookedConfirmed).toBe(0.5);
   });
+
+  it("finds each booking's month whatever order the months are given in, and skips a month that is not one", () => {
+    const shuffled = ["2027-03", "2027-01", "2027-02"];
+    const bookings = [booking(1, "faculty", "2027-02", 0.5, "confirmed"), booking(1, "faculty", "2027-1", 0.5, "confirmed"), booking(1, "faculty", "2O27-01", 0.5, "confirmed")];
+    const c = portfolioCapacity(roster, bookings, shuffled, roles);
+    expect(c.rows[0]!.cells.map((x) => [x.month, x.confirmed])).toEqual([["2027-03", 0], ["2027-01", 0], ["2027-02", 0.5]]);
+    expect(cell(portfolioCapacity(roster, bookings, months, roles), "faculty", "2027-01").confirmed).toBe(0);
+  });
 });
 
 describe("engagements at risk", () => {
@@ -162,7 +170,7 @@ describe("engagements at risk", () => {
     expect(risks.get(2)).toEqual([{ role: "faculty", kind: "over", months: ["2027-01"] }]);
     expect(risks.get(3)).toEqual([{ role: "faculty", kind: "over_if_tentative", months: ["2027-02"] }]);
     expect(riskReasons({ id: 3, stage: "shared", capacity: risks.get(3) }, "2027-01-01T00:00:00Z", { roles })).toEqual([
-      { kind: "capacity", text: "Faculty would be over capacity in Feb 2027 if the tentative bookings go ahead." },
+      { kind: "capacity_if_tentative", text: "Faculty would be over capacity in Feb 2027 if the tentative bookings go ahead." },
     ]);
   });
 

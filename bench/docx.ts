@@ -1,0 +1,204 @@
+/*
+ * Proposal .docx generation, median over RUNS runs, three ways:
+ *   cached   — what GET …/versions/N/docx does: the version, its approval state and its stored pictures
+ *              read from the database, then renderProposalDocx;
+ *   uncached — the pictures drawn with mermaid in the shared headless Chromium each time (warm page,
+ *              as in a running server), then renderProposalDocx;
+ *   baseline — the docx library alone writing a document of the same size: the same paragraphs (same
+ *              text), tables (same rows and cells) and images (same PNGs), no styles, numbering,
+ *              headers, table of contents, page-number layout or repacking.
+ *
+ *   npx tsx --tsconfig tsconfig.json bench/docx.ts <database> <version id> [runs]   (project root as cwd)
+ * Prints one line of JSON.
+ */
+import { performance } from "node:perf_hooks";
+import { Document, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
+import { strFromU8, unzipSync } from "fflate";
+import type { PictureKey, Pictures } from "~/domain/proposal-content";
+import { approvalStateOf, getVersion, readPictures } from "~/models/proposal.server";
+import { closeBrowser } from "~/services/browser.server";
+import { getDb, openDb, setDb } from "~/services/db.server";
+import { renderProposalDocx } from "~/services/docx.server";
+import { renderMermaid } from "~/services/mermaid-render.server";
+
+const [file, versionArg, runsArg] = process.argv.slice(2);
+if (!file || !versionArg) throw new Error("usage: docx.ts <database> <version id> [runs]");
+const RUNS = Number(runsArg ?? 20);
+setDb(openDb(file));
+const db = getDb();
+const row = db.$client
+  .prepare(
+    "select v.engagement_id as engagementId, v.number as number, e.owner_id as ownerId from proposal_versions v join engagements e on e.id = v.engagement_id where v.id = ?",
+  )
+  .get(Number(versionArg)) as { engagementId: number; number: number; ownerId: number };
+const actor = { id: row.ownerId, role: "manager" as const, organisationId: null };
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.ceil(s.length / 2) - 1]!;
+};
+async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ median: number; min: number; max: number; runs: number; last: T }> {
+  const times: number[] = [];
+  let last!: T;
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    last = await work();
+    times.push(performance.now() - t0);
+  }
+  return { median: median(times), min: Math.min(...times), max: Math.max(...times), runs, last };
+}
+
+// What the download route does, pictures read from the database.
+const cachedOnce = async () => {
+  const version = getVersion(actor, row.engagementId, row.number);
+  const approval = approvalStateOf(version.id);
+  return renderProposalDocx(version.content, readPictures(db, version.id), approval);
+};
+
+// The same with the pictures drawn afresh, as if nothing were stored.
+const uncachedOnce = async () => {
+  const version = getVersion(actor, row.engagementId, row.number);
+  const approval = approvalStateOf(version.id);
+  const pictures: Pictures = {};
+  for (const [key, source] of Object.entries(version.content.pictureSources) as [PictureKey, string][]) {
+    pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });
+  }
+  return renderProposalDocx(version.content, pictures, approval);
+};
+
+// Warm-up: module initialisation and JIT, not measured.
+const sample = await cachedOnce();
+await cachedOnce();
+const cached = await timed(RUNS, cachedOnce);
+
+/* ----- the document's shape, read back from what the app wrote ----- */
+type Para = { text: string; image: number | null };
+type Tbl = { rows: Para[][][] };
+type Node = { kind: "p"; p: Para } | { kind: "tbl"; t: Tbl };
+
+function shape(docx: Uint8Array) {
+  const files = unzipSync(docx);
+  const xml = strFromU8(files["word/document.xml"]!);
+  const body = xml.slice(xml.indexOf("<w:body>"), xml.lastIndexOf("</w:body>"));
+  const nodes: Node[] = [];
+  // A stack of open tables / rows / cells / paragraphs.
+  const tables: { t: Tbl; row: Para[][] | null; cell: Para[] | null }[] = [];
+  let para: Para | null = null;
+  let images = 0;
+  const tag = /<(\/?)w:(tbl|tr|tc|p|t|drawing)(?=[\s>/])([^>]*?)(\/?)>/g;
+  let m: RegExpExecArray | null;
+  while ((m = tag.exec(body))) {
+    const [, close, name, , selfClose] = m;
+    const top = tables[tables.length - 1];
+    if (name === "tbl") {
+      if (!close) tables.push({ t: { rows: [] }, row: null, cell: null });
+      else {
+        const done = tables.pop()!;
+        const outer = tables[tables.length - 1];
+        if (!outer) nodes.push({ kind: "tbl", t: done.t });
+      }
+    } else if (name === "tr" && top) {
+      if (!close) top.t.rows.push((top.row = []));
+    } else if (name === "tc" && top && top.row) {
+      if (!close) top.row.push((top.cell = []));
+    } else if (name === "p") {
+      if (!close && !selfClose) para = { text: "", image: null };
+      else if (!close && selfClose) (top?.cell ?? null) ? top!.cell!.push({ text: "", image: null }) : nodes.push({ kind: "p", p: { text: "", image: null } });
+      else if (close && para) {
+        if (top?.cell) top.cell.push(para);
+        else nodes.push({ kind: "p", p: para });
+        para = null;
+      }
+    } else if (name === "t" && !close && !selfClose && para) {
+      const end = body.indexOf("</w:t>", tag.lastIndex);
+      para.text += body.slice(tag.lastIndex, end).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+    } else if (name === "drawing" && !close && para) {
+      para.image = images++;
+    }
+  }
+  const counts = { paragraphs: 0, tables: 0, rows: 0, cells: 0, images, textChars: 0, bytes: docx.length };
+  const countPara = (p: Para) => {
+    counts.paragraphs++;
+    counts.textChars += p.text.length;
+  };
+  for (const n of nodes) {
+    if (n.kind === "p") countPara(n.p);
+    else {
+      counts.tables++;
+      for (const r of n.t.rows) {
+        counts.rows++;
+        for (const c of r) {
+          counts.cells++;
+          c.forEach(countPara);
+        }
+      }
+    }
+  }
+  return { nodes, counts };
+}
+
+const appShape = shape(sample);
+const version = getVersion(actor, row.engagementId, row.number);
+const stored = readPictures(db, version.id);
+// The document's images in the order they appear, with the sizes the app gave them.
+const imageOrder = version.content.sections
+  .flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((x) => x.blocks)])
+  .filter((b): b is Extract<typeof b, { type: "picture" }> => b.type === "picture")
+  .map((b) => stored[b.picture])
+  .filter((p): p is NonNullable<typeof p> => Boolean(p && p.png.length));
+
+// The same shape written with the docx library and nothing else.
+async function baselineOnce() {
+  const paragraph = (p: Para) => {
+    const picture = p.image !== null ? imageOrder[p.image] : undefined;
+    return new Paragraph({
+      children: picture
+        ? [new ImageRun({ type: "png", data: picture.png, transformation: { width: Math.min(642, picture.width), height: Math.round((Math.min(642, picture.width) / picture.width) * picture.height) } })]
+        : [new TextRun(p.text)],
+    });
+  };
+  const children = appShape.nodes.map((n) =>
+    n.kind === "p"
+      ? paragraph(n.p)
+      : new Table({
+          width: { size: 100, type: WidthType.PERCENTAGE },
+          rows: n.t.rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: c.length ? c.map(paragraph) : [new Paragraph("")] })) })),
+        }),
+  );
+  const doc = new Document({ sections: [{ children }] });
+  return new Uint8Array(await Packer.toBuffer(doc));
+}
+await baselineOnce();
+await baselineOnce();
+const baseline = await timed(RUNS, baselineOnce);
+const baselineShape = shape(baseline.last);
+
+// Uncached last: it starts the browser. The first (cold) render is reported on its own.
+const t0 = performance.now();
+let coldError: string | null = null;
+let cold = NaN;
+let uncached: Awaited<ReturnType<typeof timed>> | null = null;
+try {
+  await uncachedOnce();
+  cold = performance.now() - t0;
+  uncached = await timed(RUNS, uncachedOnce);
+} catch (e) {
+  coldError = (e as Error).message.split("\n")[0]!;
+}
+await closeBrowser();
+
+const strip = <T extends { last: unknown }>(x: T | null) => (x ? { ...x, last: undefined } : null);
+console.log(
+  JSON.stringify({
+    version: { id: Number(versionArg), engagementId: row.engagementId, number: row.number, approval: approvalStateOf(version.id).status, pictures: Object.keys(stored) },
+    runs: RUNS,
+    cached: strip(cached),
+    uncached: strip(uncached),
+    uncachedFirstMs: cold,
+    uncachedError: coldError,
+    baseline: strip(baseline),
+    appShape: appShape.counts,
+    baselineShape: baselineShape.counts,
+  }),
+);
+process.exit(0);
