@@ -179,7 +179,7 @@ export function Checkbox({ name, label, checked, errors }: { name: string; label
   return (
     <div className={error ? "field field--error" : "field"}>
       <label className="choice">
-        <input type="checkbox" id={name} name={name} defaultChecked={checked} />
+        <input type="checkbox" id={name} name={name} defaultChecked={checked} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
         {label}
       </label>
       {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}

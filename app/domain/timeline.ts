@@ -292,14 +292,21 @@ const TimelineItemSchema = z.object({
   alongside: z.object({ from: idSchema("Alongside from"), to: idSchema("Alongside to") }).optional(),
   recurrence: z.enum(RECURRENCES).optional(),
   teamShare: z.number().gt(0).max(1).optional(),
-  note: z.string().max(1000).optional(),
+  note: z.string().transform(stripControlChars).pipe(z.string().max(1000, "Note must be at most 1,000 characters.")).optional(),
 });
 
 /** A timeline read back from storage or from an imported bundle. Error paths name the field. */
 export const TimelineSchema = z
   .object({
     method: z.enum(METHODS, { error: `Method must be one of ${METHODS.join(", ")}.` }),
-    streams: z.array(z.object({ key: idSchema("Stream key"), label: z.string().min(1).max(80) })).min(1, "A timeline needs at least one stream."),
+    streams: z
+      .array(
+        z.object({
+          key: idSchema("Stream key"),
+          label: z.string().transform((v) => stripControlChars(v).replace(/\s+/g, " ").trim()).pipe(z.string().min(1, "Stream label is required.").max(80, "Stream label must be at most 80 characters.")),
+        }),
+      )
+      .min(1, "A timeline needs at least one stream."),
     items: z.array(TimelineItemSchema).min(1, "A timeline needs at least one item.").max(500),
     span: z.object({
       from: idSchema("Span from"),
@@ -314,7 +321,7 @@ export const TimelineSchema = z
       teams: z.number().int().min(1),
       templateVersion: z.number().int().positive(),
     }),
-    warnings: z.array(z.string().max(1000)).default([]),
+    warnings: z.array(z.string().transform(stripControlChars).pipe(z.string().max(1000))).default([]),
   })
   .superRefine((t, ctx) => {
     const streams = new Set(t.streams.map((s) => s.key));

@@ -162,8 +162,11 @@ export default function ApprovalRequestPage() {
       </section>
       <section className="card" aria-labelledby="fte-heading">
         <h2 id="fte-heading">FTE by role and month</h2>
-        <TableScroll labelledBy="fte-heading">
+        <TableScroll labelledBy="fte-caption">
           <table className="data">
+            <caption id="fte-caption" className="visually-hidden">
+              FTE of our staff this version needs, by role and month
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Role</th>

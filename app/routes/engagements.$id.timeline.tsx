@@ -97,8 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (e) {
     if (e instanceof TimelineError) {
-      // Shown next to the date it concerns: "The end must be a date…", "… cannot end before it starts."
-      const field = /^The end\b|cannot end before/.test(e.message) ? "end" : "start";
+      // "The end must be a date…" concerns the end; the rest (bad start, ends before it starts) the start.
+      const field = /^The end\b/.test(e.message) ? "end" : "start";
       return data({ errors: { [field]: e.message }, values, itemId: input.itemId }, { status: 400 });
     }
     throw e;

@@ -64,17 +64,17 @@ export default function NewEngagement() {
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate className="card">
         <TextField name="title" label="Title" hint="For example “Northshire patient safety partnership”." defaultValue={pick(values, "title", "")} errors={errors} />
-        <fieldset>
+        <fieldset aria-describedby={errors?.partner ? "partner-error" : undefined}>
           <legend>Partner organisation</legend>
           <label className="choice">
-            <input type="radio" name="partner" value="existing" checked={partner === "existing"} onChange={() => setPartner("existing")} disabled={organisations.length === 0} />
+            <input type="radio" id={organisations.length ? "partner" : undefined} name="partner" value="existing" checked={partner === "existing"} onChange={() => setPartner("existing")} disabled={organisations.length === 0} />
             An organisation we already know
           </label>
           <label className="choice">
-            <input type="radio" name="partner" value="new" checked={partner === "new"} onChange={() => setPartner("new")} />
+            <input type="radio" id={organisations.length ? undefined : "partner"} name="partner" value="new" checked={partner === "new"} onChange={() => setPartner("new")} />
             A new partner organisation
           </label>
-          {errors?.partner ? <p className="field-error">Choose an existing or a new partner organisation.</p> : null}
+          {errors?.partner ? <p className="field-error" id="partner-error">Choose an existing or a new partner organisation.</p> : null}
           <div data-partner-section="existing">
             <SelectField
               name="organisationId"

@@ -5,7 +5,7 @@ import { ErrorSummary, TextField, useFocusOnErrors } from "~/components/field";
 import { LoginSchema, safeRedirect } from "~/domain/users";
 import { parseForm, type FieldErrors } from "~/lib/forms";
 import { attemptLogin } from "~/services/login.server";
-import { createUserSession, getOptionalUser } from "~/services/session.server";
+import { createUserSession, endSession, getOptionalUser } from "~/services/session.server";
 import { HOME } from "./_index";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Partnership Planner" }];
@@ -37,6 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     );
   }
+  endSession(request);
   return createUserSession(result.userId, safeRedirect(redirectTo, HOME[result.role]));
 }
 

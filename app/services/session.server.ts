@@ -19,7 +19,13 @@ function readCookie(request: Request, name: string): string | undefined {
   if (!header) return undefined;
   for (const part of header.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    // A malformed value ("%E0%A4%A") is no session, not a 500 on every page.
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }
@@ -132,6 +138,15 @@ export function forbidden(message = "You do not have permission to do this.") {
 
 export function notFound(message = "Not found.") {
   return new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/**
+ * Ends the session the request carries, if any. Signing in calls it, so a new session never continues
+ * one that was there before (someone else's, or one planted in the browser): the old id stops working.
+ */
+export function endSession(request: Request) {
+  const id = readCookie(request, COOKIE);
+  if (id) getDb().delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
 }
 
 export function logout(request: Request): Response {

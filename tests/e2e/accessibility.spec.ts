@@ -74,7 +74,7 @@ async function settle(page: Page) {
 
 type Violation = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
 
-function describe(url: string, violations: Violation[]) {
+function report(url: string, violations: Violation[]) {
   if (violations.length === 0) return "";
   const lines = violations.map((v) => {
     const targets = v.nodes
@@ -104,7 +104,7 @@ async function auditPages(page: Page, urls: string[]) {
       // The browser logs the 404 of the not-found page itself; that one is expected.
       if (url === NOT_FOUND) errors.splice(before, errors.length - before, ...errors.slice(before).filter((e) => !/status of 404/.test(e)));
       await settle(page);
-      expect.soft(describe(url, await analyse(page)), `axe violations on ${url}`).toBe("");
+      expect.soft(report(url, await analyse(page)), `axe violations on ${url}`).toBe("");
     });
   }
   expect(errors, "console errors").toEqual([]);
@@ -117,13 +117,22 @@ test.describe("no axe violations (WCAG 2.1 A and AA) on any page", () => {
     await page.goto("/login");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.locator(".error-summary")).toBeVisible();
-    expect.soft(describe("/login (errors)", await analyse(page))).toBe("");
+    expect.soft(report("/login (errors)", await analyse(page))).toBe("");
   });
 
   for (const role of Object.keys(PAGES)) {
     test(`${role}@demo.test`, async ({ page }) => {
+      // About a second a page (axe itself takes most of it); the manager and leader have over thirty pages.
+      test.setTimeout(180_000);
       await signIn(page, `${role}@demo.test`);
       await auditPages(page, PAGES[role]!);
+      if (role === "manager") {
+        // A form with its errors showing: the summary, invalid fields and their messages.
+        await page.goto("/engagements/new");
+        await page.getByRole("button", { name: "Create engagement" }).click();
+        await expect(page.locator(".error-summary")).toBeFocused();
+        expect.soft(report("/engagements/new (errors)", await analyse(page))).toBe("");
+      }
     });
   }
 });
@@ -193,7 +202,7 @@ test("keyboard alone: from the engagement list to the method and the intake, an 
   const summary = page.locator(".error-summary");
   await expect(summary).toBeVisible();
   await expect(summary).toBeFocused();
-  expect.soft(describe("intake with an error", await analyse(page))).toBe("");
+  expect.soft(report("intake with an error", await analyse(page))).toBe("");
   await page.keyboard.press("Tab");
   const link = summary.getByRole("link").first();
   await expect(link).toBeFocused();
@@ -212,4 +221,13 @@ test("keyboard alone: from the engagement list to the method and the intake, an 
   await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
   await expect(page.locator("#expectedSites")).toHaveValue(next);
   expect(errors, "console errors").toEqual([]);
+
+  // Put the answer back, so the demo engagement's intake says what it said before.
+  await page.locator("#expectedSites").fill(saved);
+  await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/intake")),
+    page.getByRole("button", { name: "Save", exact: true }).click(),
+  ]);
+  await page.reload();
+  await expect(page.locator("#expectedSites")).toHaveValue(saved);
 });

@@ -1,7 +1,45 @@
-import { expect, test } from "@playwright/test";
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test, type APIRequestContext } from "@playwright/test";
 import { PASSWORD } from "./support";
 
-test("cross-site POSTs are refused with 403 before they reach any action", async ({ request }) => {
+/**
+ * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and
+ * `$requestId` become 1 (the demo engagement, its first version, the first approval request),
+ * `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
+ */
+function routes(kind: "loader" | "action"): { file: string; url: string }[] {
+  const dir = path.resolve("app/routes");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f) && new RegExp(`export async function ${kind}\\b`).test(fs.readFileSync(path.join(dir, f), "utf8")))
+    .map((f) => {
+      const name = f.replace(/\.tsx?$/, "");
+      if (name === "$") return { file: f, url: "/no-such-page" };
+      const segments = name
+        .replace(/\[\.\]/g, "\u0001")
+        .split(".")
+        .filter((s) => s !== "_index")
+        .map((s) => (s.startsWith("$") ? "1" : s.replace(/\u0001/g, ".")));
+      return { file: f, url: `/${segments.join("/")}` };
+    });
+}
+
+/**
+ * Helmet sends nosniff on every response and the download routes say it again, so Express may join
+ * the two ("nosniff, nosniff"); browsers read the first value of the list.
+ */
+function expectNosniff(value: string | undefined, where: string) {
+  expect(value?.split(",").map((v) => v.trim()), where).toEqual(expect.arrayContaining(["nosniff"]));
+  expect(new Set(value!.split(",").map((v) => v.trim())), where).toEqual(new Set(["nosniff"]));
+}
+
+async function signedIn(request: APIRequestContext, email: string) {
+  const res = await request.post("/login", { form: { email, password: PASSWORD }, maxRedirects: 0 });
+  expect(res.status(), `sign in as ${email}`).toBe(303);
+}
+
+test("cross-site POSTs are refused with 403 before they reach any action", async ({ request, baseURL }) => {
   for (const path of ["/login", "/logout", "/engagements/new", "/engagements/1", "/admin/users"]) {
     const byOrigin = await request.post(path, { form: { email: "manager@demo.test", password: PASSWORD }, headers: { Origin: "https://evil.example" } });
     expect(byOrigin.status(), path).toBe(403);
@@ -10,7 +48,7 @@ test("cross-site POSTs are refused with 403 before they reach any action", async
   }
   const sameOrigin = await request.post("/login", {
     form: { email: "manager@demo.test", password: PASSWORD },
-    headers: { Origin: "http://127.0.0.1:3100" },
+    headers: { Origin: new URL(baseURL!).origin },
     maxRedirects: 0,
   });
   expect(sameOrigin.status()).toBe(303);
@@ -48,4 +86,123 @@ test("the API answers 401 in JSON without a session", async ({ request }) => {
   const res = await request.get("/api/engagements", { maxRedirects: 0 });
   expect(res.status()).toBe(401);
   expect(await res.json()).toEqual({ error: "Not signed in." });
+});
+
+test("every action refuses a cross-site POST, even with a valid session, and changes nothing", async ({ request, playwright, baseURL }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const actions = routes("action");
+  expect(actions.map((a) => a.url)).toEqual(expect.arrayContaining(["/login", "/logout", "/engagements/new", "/engagements/1/intake", "/api/engagements", "/approvals/1"]));
+  await signedIn(request, "manager@demo.test");
+  const form = { intent: "update-details", title: "Renamed from evil.example", internalNotes: "", version: "1", json: "{}", email: "manager@demo.test", password: PASSWORD };
+  for (const { file, url } of actions) {
+    const refused: Record<string, string>[] = [
+      { Origin: "https://evil.example" },
+      { "Sec-Fetch-Site": "cross-site" },
+      { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+      { Origin: "null" }, // a sandboxed frame or a data: page
+      { Origin: `${new URL(baseURL!).origin}.evil.example` },
+    ];
+    for (const headers of refused) {
+      const res = await request.post(url, { form, headers, maxRedirects: 0 });
+      expect(res.status(), `${file} ${url} ${JSON.stringify(headers)}`).toBe(403);
+      expect(await res.text()).toBe("Cross-site requests are not accepted.");
+    }
+    // The same POST from the site itself passes the check and meets the route's own rules (here: no session).
+    const own = await anonymous.post(url, { form: {}, headers: { Origin: new URL(baseURL!).origin, "Sec-Fetch-Site": "same-origin" }, maxRedirects: 0 });
+    expect(own.status(), `${file} ${url} from the site itself`).not.toBe(403);
+  }
+  await anonymous.dispose();
+  const overview = await request.get("/engagements/1");
+  expect(await overview.text()).not.toContain("Renamed from evil.example");
+});
+
+test("every page and download carries the security headers; every inline script carries the nonce", async ({ playwright, baseURL }) => {
+  // The manager first; a page a manager may not open is read again as the users it is for.
+  const USERS = ["manager@demo.test", "leader@demo.test", "admin@demo.test", "partner@demo.test"];
+  test.setTimeout(180_000);
+  const loaders = routes("loader");
+  expect(loaders.length).toBeGreaterThan(25);
+  const contexts = Object.fromEntries(
+    await Promise.all(
+      USERS.map(async (email) => {
+        const context = await playwright.request.newContext({ baseURL });
+        await signedIn(context, email);
+        return [email, context] as const;
+      }),
+    ),
+  );
+  const seenOk = new Set<string>();
+  for (const { file, url } of loaders) {
+    for (const email of USERS) {
+      if (email !== "manager@demo.test" && seenOk.has(file)) break;
+      const res = await contexts[email]!.get(url, { maxRedirects: 0 });
+      const h = res.headers();
+      const where = `${file} ${url} as ${email}: ${res.status()}`;
+      expect(res.status(), where).toBeLessThan(500);
+      expect(h["content-security-policy"], where).toMatch(/(^|;)\s*script-src 'self' 'nonce-[A-Za-z0-9+/=]{16,}'/);
+      expect(h["content-security-policy"], where).toContain("frame-ancestors 'none'");
+      expect(h["content-security-policy"], where).toContain("object-src 'none'");
+      expect(h["content-security-policy"], where).toContain("base-uri 'self'");
+      expect(h["content-security-policy"], where).toContain("form-action 'self'");
+      expectNosniff(h["x-content-type-options"], where);
+      expect(h["referrer-policy"], where).toBe("same-origin");
+      expect(h["x-frame-options"], where).toBe("SAMEORIGIN");
+      expect(h["x-powered-by"], where).toBeUndefined();
+      if (res.status() === 200) seenOk.add(file);
+      if ((h["content-type"] ?? "").startsWith("text/html")) {
+        const nonce = h["content-security-policy"]!.match(/'nonce-([^']+)'/)![1]!;
+        const html = await res.text();
+        for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+          if (!/\bsrc=/.test(tag)) expect(tag, where).toContain(`nonce="${nonce}"`);
+        }
+      }
+      if (res.status() === 200) break;
+    }
+  }
+  // Every page opened for someone: nothing was only ever seen as an error.
+  const neverOk = loaders.filter((l) => !seenOk.has(l.file) && !["$.tsx", "_index.tsx", "logout.tsx", "login.tsx"].includes(l.file)).map((l) => l.file);
+  expect(neverOk).toEqual([]);
+  // Each page gets its own nonce.
+  const a = (await contexts["manager@demo.test"]!.get("/engagements")).headers()["content-security-policy"];
+  const b = (await contexts["manager@demo.test"]!.get("/engagements")).headers()["content-security-policy"];
+  expect(a).not.toBe(b);
+  for (const context of Object.values(contexts)) await context.dispose();
+});
+
+test("downloads are attachments that are never cached", async ({ request }) => {
+  test.setTimeout(120_000);
+  await signedIn(request, "manager@demo.test");
+  const downloads = [
+    { url: "/engagements/1/versions/1/docx", type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
+    { url: "/engagements/1/versions/1/pdf", type: "application/pdf" },
+    { url: "/engagements/1/driver-diagram/csv", type: "text/csv" },
+    { url: "/engagements/1/audit.csv", type: "text/csv" },
+    { url: "/engagements/1/export", type: "application/json" },
+    { url: "/engagements/1/driver-diagram/mmd", type: "text/plain" },
+  ];
+  for (const { url, type } of downloads) {
+    const res = await request.get(url, { maxRedirects: 0 });
+    const h = res.headers();
+    expect(res.status(), url).toBe(200);
+    expect(h["content-type"], url).toContain(type);
+    expect(h["content-disposition"], url).toMatch(/^attachment; filename="[a-z0-9][a-z0-9.-]*"$/);
+    expect(h["cache-control"], url).toContain("no-store");
+    expectNosniff(h["x-content-type-options"], url);
+    expect((await res.body()).length, url).toBeGreaterThan(0);
+  }
+  // The JSON API is not a download, but it is never cached either.
+  const api = await request.get("/api/engagements/1");
+  expect(api.headers()["cache-control"]).toContain("no-store");
+});
+
+test("a malformed or forged session cookie is no session: a redirect to sign in, never a 500", async ({ playwright, baseURL }) => {
+  for (const cookie of ["pp_session=%E0%A4%A", "pp_session=", `pp_session=${"A".repeat(4000)}`, "pp_session=%00", "pp_session=a=b=c"]) {
+    const context = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Cookie: cookie } });
+    const page = await context.get("/engagements", { maxRedirects: 0 });
+    expect(page.status(), cookie.slice(0, 30)).toBe(302);
+    expect(page.headers().location, cookie.slice(0, 30)).toBe("/login?redirectTo=%2Fengagements");
+    const api = await context.get("/api/engagements", { maxRedirects: 0 });
+    expect(api.status(), cookie.slice(0, 30)).toBe(401);
+    await context.dispose();
+  }
 });
