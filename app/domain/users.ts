@@ -48,5 +48,16 @@ export const LoginSchema = z.object({
 /** Only same-site paths are followed after login, never another host. */
 export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  // Browsers drop tabs and line breaks from an address and read "\" as "/": "/\t/evil.example" is
+  // "//evil.example", another host. Such a path is never one of ours.
+  if (/[\u0000-\u001F\u007F\\]/.test(to)) return fallback;
+  const base = "http://planner.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
   return to;
 }

@@ -17,7 +17,6 @@ export function attachment(body: Uint8Array, filename: string, contentType: stri
       "Content-Disposition": `attachment; filename="${filename}"`,
       "Content-Length": String(body.byteLength),
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -18,7 +18,7 @@ import type { Stage } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/planning-templates.server";
 import { forbidden } from "~/services/session.server";
-import { engagementSteps } from "./engagement-steps.server";
+import { staleStepLabels } from "./engagement-steps.server";
 import { listRequests } from "./review.server";
 import { readRoster } from "./roster.server";
 
@@ -54,8 +54,9 @@ function readBookingsBetween(db: DB, first: Month, last: Month): Booking[] {
     .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
     .from(bookings)
     .where(between(bookings.month, first, last))
-    .all()
-    .map((r) => ({ role: r.role, from: r.month, to: r.month, fte: r.fte, status: r.status, engagementId: r.engagementId }));
+    // Rows as arrays: there are tens of thousands in a large portfolio, and drizzle's row objects cost more than the query.
+    .values()
+    .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }));
 }
 
 /** When the partner last answered, for engagements waiting on a revised version. */
@@ -140,7 +141,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string }) 
   );
   const fit = latestFitShortfalls(db, openIds);
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
-  const stale = new Map(openIds.map((id) => [id, engagementSteps(id).steps.filter((s) => s.status === "stale").map((s) => s.label)]));
+  const stale = staleStepLabels(db, openIds);
 
   const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
   for (const e of all) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { bookings, staff } from "../../db/schema";
 import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/resource-fit";
@@ -41,14 +41,20 @@ export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
     .all();
 }
 
-/** Every other engagement's bookings, at role level, confirmed and tentative. */
+/**
+ * Every other engagement's bookings, at role level, confirmed and tentative, summed per role, month
+ * and status. Capacity only ever needs these totals (role-level bookings draw on the role's pool
+ * additively), and summing in SQLite turns tens of thousands of rows in a large portfolio into a few
+ * hundred before the fit searches go over them again for every start month they try.
+ */
 export function readOtherBookings(engagementId: number | null, db: DB | Tx = getDb()): Booking[] {
   const rows = db
-    .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
+    .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
     .from(bookings)
     .where(engagementId === null ? undefined : ne(bookings.engagementId, engagementId))
+    .groupBy(bookings.role, bookings.month, bookings.status)
     .all();
-  return rows.map((r) => ({ role: r.role, from: r.month, to: r.month, fte: r.fte, status: r.status, engagementId: r.engagementId }));
+  return rows.map((r) => ({ role: r.role, from: r.month, to: r.month, fte: r.fte, status: r.status }));
 }
 
 export function addStaffMember(actor: Actor, input: StaffInput) {

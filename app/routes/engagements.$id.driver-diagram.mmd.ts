@@ -20,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": "text/plain; charset=utf-8",
       "Content-Disposition": `attachment; filename="${driverDiagramFileBase(engagement.title)}.mmd"`,
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

@@ -19,7 +19,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="${slug(engagement.title)}-bundle.json"`,
       "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

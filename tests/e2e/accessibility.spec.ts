@@ -9,6 +9,9 @@ import { signIn, watchConsole } from "./support";
  * Seed: engagement 1 is the demo engagement (Northshire, owned by manager@, version 1 shared with
  * partner@); engagement 4 (Eastmere) is partner2@'s; approval request 1 is decided, request 2 is
  * pending; engagement 5 (Riverside) has an intake only, so its later steps show their empty states.
+ *
+ * Nothing is excluded. Axe cannot compute the contrast of mermaid's SVG text (it reports it as
+ * "incomplete", not as a violation); the colours mermaid draws with are set in app/lib/mermaid-theme.ts.
  */
 
 const NOT_FOUND = "/no-such-page";
@@ -141,6 +144,9 @@ test("keyboard alone: from the engagement list to the method and the intake, an 
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
   await page.goto("/engagements");
+  // Keys pressed while React is still hydrating can make it throw "Root did not complete" (#345, a known
+  // React 18 + single-fetch problem); a person cannot press that fast, so wait for the scripts to settle.
+  await page.waitForLoadState("networkidle");
 
   /** Tabs forward until the focused element matches, failing after `max` presses. */
   async function tabTo(description: string, matches: () => Promise<boolean>, max = 80) {
@@ -164,7 +170,7 @@ test("keyboard alone: from the engagement list to the method and the intake, an 
     expect(style.width).toBeGreaterThanOrEqual(2);
   }
 
-  // The skip link comes first and moves focus to the main content.
+  // The skip link comes first.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
   await expectVisibleFocus();
@@ -191,43 +197,47 @@ test("keyboard alone: from the engagement list to the method and the intake, an 
   await expectVisibleFocus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 2, name: "Scale and horizon" })).toBeVisible();
-
-  // A wrong value: focus goes to the error summary, and its link takes focus to the field.
   await tabTo("the expected sites field", () => focusedIs("#expectedSites"));
   await expectVisibleFocus();
-  const saved = await page.locator("#expectedSites").inputValue();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.type("many");
-  await page.keyboard.press("Enter");
-  const summary = page.locator(".error-summary");
-  await expect(summary).toBeVisible();
-  await expect(summary).toBeFocused();
-  expect.soft(report("intake with an error", await analyse(page))).toBe("");
-  await page.keyboard.press("Tab");
-  const link = summary.getByRole("link").first();
-  await expect(link).toBeFocused();
-  await expectVisibleFocus();
-  await page.keyboard.press("Enter");
-  await expect(page.locator("#expectedSites")).toBeFocused();
-  await expect(page.locator("#expectedSites")).toHaveValue("many");
+  const field = page.locator("#expectedSites");
+  const saved = await field.inputValue();
 
-  // Correct it and save with the Save button, pressed with Space.
-  const next = String(Number(saved || "1") + 1);
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.type(next);
-  await tabTo("the Save button", async () => (await focusedText()) === "Save" && (await focusedIs("button")));
-  await expectVisibleFocus();
-  await page.keyboard.press("Space");
-  await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
-  await expect(page.locator("#expectedSites")).toHaveValue(next);
+  try {
+    // A wrong value, sent with Enter: focus moves to the error summary, whose link takes focus back to the field.
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type("many");
+    await page.keyboard.press("Enter");
+    const summary = page.locator(".error-summary");
+    await expect(summary).toBeFocused();
+    expect.soft(report("intake with an error", await analyse(page))).toBe("");
+    await page.keyboard.press("Tab");
+    await expect(summary.getByRole("link").first()).toBeFocused();
+    await expectVisibleFocus();
+    await page.keyboard.press("Enter");
+    await expect(field).toBeFocused();
+    await expect(field).toHaveValue("many");
+
+    // Corrected, and saved with the Save button pressed with Space.
+    const next = String(Number(saved || "1") + 1);
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.type(next);
+    await tabTo("the Save button", async () => (await focusedText()) === "Save" && (await focusedIs("button")));
+    await expectVisibleFocus();
+    await page.keyboard.press("Space");
+    await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
+    await expect(field).toHaveValue(next);
+  } finally {
+    // Put the answer back, so the demo engagement's intake says what it said before: other tests read it.
+    await page.goto("/engagements/1/intake?section=scale");
+    if ((await field.inputValue()) !== saved) {
+      await field.fill(saved);
+      await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/intake")),
+        page.getByRole("button", { name: "Save", exact: true }).click(),
+      ]);
+      await page.reload();
+      await expect(field).toHaveValue(saved);
+    }
+  }
   expect(errors, "console errors").toEqual([]);
-
-  // Put the answer back, so the demo engagement's intake says what it said before.
-  await page.locator("#expectedSites").fill(saved);
-  await Promise.all([
-    page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/intake")),
-    page.getByRole("button", { name: "Save", exact: true }).click(),
-  ]);
-  await page.reload();
-  await expect(page.locator("#expectedSites")).toHaveValue(saved);
 });

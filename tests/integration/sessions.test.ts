@@ -90,6 +90,28 @@ describe("a new session at every sign-in", () => {
     expect(header).toContain("Max-Age=7200");
   });
 
+  it("after signing in, goes only to a page of this site, however the address is dressed up", async () => {
+    const go = async (redirectTo: string) =>
+      (await callAction(login.action, { path: "/login", form: { email: "leader@demo.test", password: PASSWORD, redirectTo }, clientAddress: "10.1.1.3" })).location;
+    expect(await go("/engagements/3?tab=x#y")).toBe("/engagements/3?tab=x#y");
+    for (const hostile of [
+      "//evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/\r\n/evil.example",
+      "/.//evil.example",
+      " /evil",
+      "\u0000/evil",
+      "",
+    ]) {
+      const location = await go(hostile);
+      expect(location, JSON.stringify(hostile)).toBe("/engagements");
+    }
+  });
+
   it("a failed sign-in sets no cookie and creates no session", async () => {
     const count = db().select().from(sessions).all().length;
     const res = await callAction(login.action, { path: "/login", form: { email: "manager@demo.test", password: "wrong" }, clientAddress: "10.1.1.2" });
