@@ -1,3 +1,4 @@
+import { MERMAID_THEME_VARIABLES } from "~/lib/mermaid-theme";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import type { Page } from "playwright-core";
@@ -37,13 +38,14 @@ html, body { margin: 0; padding: 0; background: #fff; }
 async function setUpPage(page: Page): Promise<void> {
   await page.setContent(SHELL, { waitUntil: "load" });
   await page.addScriptTag({ content: await loadMermaidScript() });
-  await page.evaluate(() => {
+  await page.evaluate((themeVariables) => {
     const mermaid = (window as unknown as { mermaid: typeof import("mermaid").default }).mermaid;
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
       layout: "dagre",
       theme: "neutral",
+      themeVariables,
       fontFamily: '"Liberation Sans", Arial, sans-serif',
       // Plain SVG text, no foreignObject: LibreOffice, Word and an <img> all draw it the same.
       htmlLabels: false,
@@ -52,7 +54,7 @@ async function setUpPage(page: Page): Promise<void> {
       gantt: { useMaxWidth: false, fontSize: 15, sectionFontSize: 15, barHeight: 26, barGap: 8, leftPadding: 150, topPadding: 30, gridLineStartPadding: 40 },
       themeCSS: ".grid .tick text { font-size: 13px; }",
     });
-  });
+  }, { ...MERMAID_THEME_VARIABLES });
 }
 
 type Drawn = { svg: string; width: number; height: number } | { error: string };
