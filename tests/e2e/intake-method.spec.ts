@@ -87,11 +87,12 @@ test("a manager fills the intake for a new partner and accepts the method recomm
 
 test("overriding the method needs a written justification", async ({ page }) => {
   await signIn(page, "manager@demo.test");
-  await page.goto("/engagements/1/method");
+  // Riverside (an intake in progress) so that the worked Northshire engagement keeps its method.
+  await page.goto("/engagements/5/method");
   await page.getByLabel("Method", { exact: true }).selectOption("tailored");
   await page.getByRole("button", { name: "Record this method" }).click();
   await expect(page.locator("#overrideReason-error")).toContainText("Explain");
-  await page.getByLabel("Justification").fill("The health system wants a five-year programme that builds its own improvement advisors.");
+  await page.getByLabel("Justification").fill("The hospital wants a five-year programme that builds its own improvement advisors.");
   await page.getByRole("button", { name: "Record this method" }).click();
   await expect(page.getByRole("heading", { name: /Decision/ })).toBeVisible();
   await expect(page.getByText("instead of the recommended")).toBeVisible();
