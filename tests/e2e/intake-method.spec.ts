@@ -89,7 +89,8 @@ test("overriding the method needs a written justification", async ({ page }) => 
   await signIn(page, "manager@demo.test");
   // Riverside (an intake in progress) so that the worked Northshire engagement keeps its method.
   await page.goto("/engagements/5/method");
-  await page.getByLabel("Method", { exact: true }).selectOption("tailored");
+  const recommended = await page.locator("[data-method]").first().getAttribute("data-method");
+  await page.getByLabel("Method", { exact: true }).selectOption(recommended === "tailored" ? "collaborative" : "tailored");
   await page.getByRole("button", { name: "Record this method" }).click();
   await expect(page.locator("#overrideReason-error")).toContainText("Explain");
   await page.getByLabel("Justification").fill("The hospital wants a five-year programme that builds its own improvement advisors.");
