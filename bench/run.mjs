@@ -18,7 +18,8 @@
  * Options: --requests N (per page, default 400) --warmup N (default 40) --concurrency N (default 32)
  *          --docx-runs N (default 20) --keep (keep the temporary folder) --db FILE (reuse a seeded
  *          database instead of seeding) --app DIR (use this built app instead of building)
- *          --no-write (do not write docs/benchmarks.md)
+ *          --no-write (do not write docs/benchmarks.md) --max-seconds N (per page, default 60)
+ *          --app-node-options "…" (NODE_OPTIONS for the app server only, for experiments)
  */
 import { execFileSync, execSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -42,7 +43,7 @@ const REQUESTS = Number(opt("requests", 400));
 const WARMUP = Number(opt("warmup", 40));
 const CONCURRENCY = Number(opt("concurrency", 32));
 const DOCX_RUNS = Number(opt("docx-runs", 20));
-const MAX_SECONDS_PER_PAGE = Number(opt("max-seconds", 120));
+const MAX_SECONDS_PER_PAGE = Number(opt("max-seconds", 60));
 const TODAY = "2027-01";
 const PAGE_TARGET = 2;
 const DOCX_TARGET = 1.5;
@@ -199,6 +200,7 @@ const BASELINE_PATH = "/notices";
 
 log("starting the app server on the large database…");
 const app = await startServer(path.join(appDir, "server.js"), {
+  ...(opt("app-node-options") ? { NODE_OPTIONS: opt("app-node-options") } : {}),
   DATABASE_PATH: dbFile,
   SEED_DEMO: "0",
   DRAW_PICTURES_AT_START: "0",
@@ -228,8 +230,10 @@ const runLoad = (port, p, c) => load({ port, path: p, cookie: c, requests: REQUE
 for (const page of PAGES) {
   log(`load: ${BASELINE_PATH} (baseline) then ${page.path(0).replace(/\d+/, ":id")}…`);
   const baseline = await runLoad(app.port, BASELINE_PATH, cookie);
+  const from = appRss.length;
   const measured = await runLoad(app.port, page.path, cookie);
-  if (!baseline.ok || !measured.ok) log(`  non-200 answers: baseline ${JSON.stringify(baseline.statuses)}, page ${JSON.stringify(measured.statuses)}`);
+  measured.rssPeak = Math.max(...appRss.slice(from));
+  if (!baseline.ok || !measured.ok) log(`  non-200 answers: baseline ${JSON.stringify(baseline.statuses)} ${baseline.errors.join("; ")}, page ${JSON.stringify(measured.statuses)} ${measured.errors.join("; ")}`);
   const row = {
     ...page,
     path: page.path(0).replace(/\/engagements\/\d+/, "/engagements/:id"),
@@ -252,6 +256,7 @@ await stopServer(app);
 log("building and serving the bare Remix app (bench/bare)…");
 const bareOut = path.join(tmp, "bare");
 execFileSync(path.join(root, "node_modules/.bin/remix"), ["build", "bench/bare"], { env: { ...process.env, BARE_OUT: bareOut, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] });
+fs.symlinkSync(path.join(root, "node_modules"), path.join(bareOut, "node_modules")); // its build imports the project's packages
 const bare = await startServer(path.join(root, "bench/bare/server.mjs"), { BARE_OUT: bareOut }, { ready: /listening on/ });
 const bareIdle = rssNow(bare.pid);
 const bareRss = [];
@@ -264,8 +269,8 @@ results.bare = {
   idle: bareIdle,
   ...rssSummary(bareRss),
   requests: bareLoads.reduce((n, r) => n + r.n + WARMUP, 0),
-  p50: bareLoads.map((r) => r.p50).sort((a, b) => a - b)[Math.floor(bareLoads.length / 2)],
-  p95: bareLoads.map((r) => r.p95).sort((a, b) => a - b)[Math.floor(bareLoads.length / 2)],
+  latencyP50: bareLoads.map((r) => r.p50).sort((a, b) => a - b)[Math.floor(bareLoads.length / 2)],
+  latencyP95: bareLoads.map((r) => r.p95).sort((a, b) => a - b)[Math.floor(bareLoads.length / 2)],
 };
 results.memory = {
   appPeak: results.appRss.peak,
@@ -333,6 +338,14 @@ results.seconds = (Date.now() - startedAt) / 1000;
 // ------------------------------------------------------------------------------------------------
 // Report
 
+const SHARE_LABELS = {
+  pageNumberLayout: "docx/layout filling in page numbers (estimatePageNumbersWith)",
+  tableOfContents: "filling in the table of contents",
+  docxPacker: "Packer.toBuffer in all (including both of those)",
+  buildDocument: "the app building the document objects",
+  appRepacking: "the app's unzip / id renumbering / repacking",
+  readVersion: "reading the version, approval and pictures",
+};
 const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : "–");
 const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : "–");
 const kb = (b) => (b / 1024).toFixed(1);
@@ -385,6 +398,8 @@ else {
     "",
     `The first uncached run, which also starts Chromium: ${f1(d.uncachedFirstMs)} ms.`,
     "",
+    `Where the cached generation's time goes (CPU profile of ${Math.min(5, d.runs)} runs, share of busy time): ${Object.entries(d.cachedTimeShares ?? {}).map(([k, v]) => `${SHARE_LABELS[k] ?? k} ${(v * 100).toFixed(0)}%`).join(", ")}.`,
+    "",
   );
 }
 
@@ -432,6 +447,8 @@ lines.push(
   "|---|---:|---:|---:|---:|---|",
   `| app (server.js, large database) | ${f1(results.appRss.idle)} | ${f1(results.appRss.p50)} | ${f1(results.appRss.peak)} | ${f2(m.ratio)}× | ${verdict(m.met)} |`,
   `| bare Remix | ${f1(results.bare.idle)} | ${f1(results.bare.p50)} | ${f1(results.bare.peak)} | 1× | |`,
+  "",
+  `Peak RSS of the app while each page was under load: ${pageResults.map((r) => `${r.key} ${f1(r.page.rssPeak)} MiB`).join(", ")}. Mean HTML size: ${pageResults.map((r) => `${r.key} ${kb(r.page.bytes)} KiB`).join(", ")}.`,
   "",
 );
 

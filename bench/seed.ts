@@ -240,8 +240,8 @@ db.transaction((tx) => {
     const start = addMonths("2025-10", int(0, 29));
     const intake = variedIntake(i, org.kind, Math.max(1, Math.min(org.sites, int(1, 40))), start);
     const recommended = recommendMethod(intake).recommended;
-    // A spread of methods: the recommendation half the time, otherwise each method in turn (an override when it differs).
-    const method: Method = rand() < 0.5 ? recommended : METHODS[i % METHODS.length]!;
+    // A spread of methods: the recommendation one time in four, otherwise each method in turn (an override when it differs).
+    const method: Method = rand() < 0.25 ? recommended : METHODS[i % METHODS.length]!;
     const created = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 17).toISOString();
     const id = Number(
       insert.engagement.run(`${pick(PLACES)} ${topPriorityTopic(intake)?.replace(/_/g, " ") ?? "quality"} partnership ${i}`, org.id, owner, "draft", `Internal note ${i}: board keen, procurement wants a fixed price.`, created, created)

@@ -1,4 +1,4 @@
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { CHROMIUM_ARGS, resolveChromiumPath } from "./chromium.server.js";
 
 /**
@@ -25,6 +25,9 @@ let lastLaunchFailure: { at: number; error: Error } | undefined;
 
 async function launch(): Promise<Browser> {
   const executablePath = await resolveChromiumPath();
+  // Loaded on first use: playwright-core alone adds about 70 MiB to the server's memory, and a server
+  // that never draws a picture or prints a PDF never needs it.
+  const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, timeout: 30_000 });
   browser.on("disconnected", () => {
     if (browserPromise && current === browser) {

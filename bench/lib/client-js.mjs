@@ -50,9 +50,7 @@ export function routeFiles(manifest, id) {
  * statically: what the page may fetch later, on demand.
  */
 function lazyClosure(metafile, files) {
-  const outputs = metafile.outputs;
-  const key = (url) => `public${url}`;
-  const toUrl = (p) => p.replace(/^public/, "");
+  const outputs = outputsByUrl(metafile);
   const staticClosure = (start) => {
     const seen = new Set();
     const stack = [...start];
@@ -60,27 +58,43 @@ function lazyClosure(metafile, files) {
       const p = stack.pop();
       if (seen.has(p) || !outputs[p]) continue;
       seen.add(p);
-      for (const i of outputs[p].imports ?? []) if (i.kind === "import-statement") stack.push(i.path);
+      for (const i of outputs[p].imports ?? []) if (i.kind === "import-statement") stack.push(i.url);
     }
     return seen;
   };
-  const loaded = staticClosure(files.map(key));
+  const loaded = staticClosure(files);
   const lazy = new Set();
   const stack = [];
-  for (const p of loaded) for (const i of outputs[p]?.imports ?? []) if (i.kind === "dynamic-import") stack.push(i.path);
+  for (const p of loaded) for (const i of outputs[p]?.imports ?? []) if (i.kind === "dynamic-import") stack.push(i.url);
   while (stack.length) {
     const p = stack.pop();
     if (loaded.has(p) || lazy.has(p) || !outputs[p]) continue;
     lazy.add(p);
-    for (const i of outputs[p].imports ?? []) if (i.kind === "import-statement" || i.kind === "dynamic-import") stack.push(i.path);
+    for (const i of outputs[p].imports ?? []) if (i.kind === "import-statement" || i.kind === "dynamic-import") stack.push(i.url);
   }
-  return { loaded: [...loaded].map(toUrl), lazy: [...lazy].map(toUrl) };
+  return { loaded: [...loaded], lazy: [...lazy] };
+}
+
+// The metafile names outputs relative to where the build ran ("public/build/…", or "../x/public/build/…"
+// for a build folder elsewhere); the manifest by URL ("/build/…"). Everything here goes by URL.
+const toUrl = (p) => `/build/${p.split("public/build/").pop()}`;
+const byUrl = new WeakMap();
+function outputsByUrl(metafile) {
+  if (!byUrl.has(metafile)) {
+    const out = {};
+    for (const [p, o] of Object.entries(metafile.outputs)) {
+      if (!p.includes("public/build/")) continue;
+      out[toUrl(p)] = { ...o, imports: (o.imports ?? []).map((i) => ({ ...i, url: toUrl(i.path) })) };
+    }
+    byUrl.set(metafile, out);
+  }
+  return byUrl.get(metafile);
 }
 
 /** The output chunk that holds a package's entry point, e.g. mermaid's core. */
 function chunkOf(metafile, entryPattern) {
-  const hit = Object.entries(metafile.outputs).find(([, o]) => o.entryPoint && entryPattern.test(o.entryPoint));
-  return hit ? hit[0].replace(/^public/, "") : null;
+  const hit = Object.entries(outputsByUrl(metafile)).find(([, o]) => o.entryPoint && entryPattern.test(o.entryPoint));
+  return hit ? hit[0] : null;
 }
 
 /** Per route: what loads with the page (gzip), and whether mermaid is loaded with it or on demand. */

@@ -35,12 +35,12 @@ export async function load({ port, path, cookie, requests, concurrency, warmup =
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
   const headers = { accept: "text/html", "accept-encoding": "identity", ...(cookie ? { cookie } : {}) };
   const pathOf = typeof path === "function" ? path : () => path;
-  const run = async (count, record) => {
+  const run = async (count, record, limit = maxSeconds) => {
     let issued = 0;
     const results = [];
     const started = Date.now();
     const worker = async () => {
-      while (issued < count && (Date.now() - started) / 1000 < maxSeconds) {
+      while (issued < count && (Date.now() - started) / 1000 < limit) {
         const i = issued++;
         const r = await request(agent, port, pathOf(i), headers);
         if (record) results.push(r);
@@ -49,7 +49,7 @@ export async function load({ port, path, cookie, requests, concurrency, warmup =
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
     return { results, seconds: (Date.now() - started) / 1000 };
   };
-  await run(warmup, false);
+  await run(warmup, false, Math.min(maxSeconds, 20));
   const { results, seconds } = await run(requests, true);
   agent.destroy();
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
@@ -66,6 +66,7 @@ export async function load({ port, path, cookie, requests, concurrency, warmup =
     seconds,
     statuses,
     ok: results.every((r) => r.status === 200),
+    errors: [...new Set(results.filter((r) => r.error).map((r) => r.error))].slice(0, 3),
     bytes: Math.round(results.reduce((a, r) => a + r.bytes, 0) / (results.length || 1)),
     truncated: results.length < requests,
   };

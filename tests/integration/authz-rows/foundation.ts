@@ -1,5 +1,6 @@
 import { all, LOGIN, managersOnly, MINIMAL_BUNDLE, staffRead, staffWrite, type Row } from "../../helpers/authz";
-import { orgIdByName } from "../../helpers/fixtures";
+/** The demo seed creates Northshire Health System first. Forms are built before any database opens, so no lookup. */
+const NORTHSHIRE_ORGANISATION_ID = "1";
 
 /** Sign-in, engagements, intake, method, bundles, partner space, users. */
 export const ROWS: Row[] = [
@@ -23,7 +24,7 @@ export const ROWS: Row[] = [
     name: "create engagement",
     kind: "action",
     path: () => "/engagements/new",
-    form: () => ({ title: "Matrix engagement", partner: "existing", organisationId: String(orgIdByName("Northshire Health System")) }),
+    form: () => ({ title: "Matrix engagement", partner: "existing", organisationId: NORTHSHIRE_ORGANISATION_ID }),
     expect: { anonymous: LOGIN, manager: 303, managerOther: 303, leader: 403, admin: 403, partnerA: 403, partnerB: 403 },
   },
   { route: "engagements.$id", name: "engagement frame", kind: "loader", path: (c) => `/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
