@@ -54,8 +54,12 @@ const startedAt = Date.now();
 const log = (...a) => console.error(`[bench ${((Date.now() - startedAt) / 1000).toFixed(0).padStart(4)}s]`, ...a);
 const tsx = path.join(root, "node_modules/.bin/tsx");
 const children = new Set();
+let tmp;
+let finished = false;
 process.on("exit", () => {
   for (const c of children) c.kill("SIGTERM");
+  // Interrupted: nothing in the temporary folder is worth keeping.
+  if (tmp && !finished && !flag("keep")) fs.rmSync(tmp, { recursive: true, force: true });
 });
 for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => process.exit(130));
 
@@ -64,7 +68,7 @@ for (const s of ["SIGINT", "SIGTERM"]) process.on(s, () => process.exit(130));
 
 const sh = (cmd) => {
   try {
-    return execSync(cmd, { encoding: "utf8" }).trim();
+    return execSync(cmd, { encoding: "utf8" }).trimEnd();
   } catch {
     return "(unavailable)";
   }
@@ -84,7 +88,7 @@ log(`machine: ${machine.nproc} cpus, ${machine.cpu}, node ${machine.node}, load 
 // ------------------------------------------------------------------------------------------------
 // Build, and a private copy of it
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pp-bench-"));
+tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pp-bench-"));
 log(`temporary folder ${tmp}`);
 let appDir = opt("app");
 if (!appDir) {
@@ -478,4 +482,5 @@ console.log(["", ...summaryLines, "", `raw figures: ${path.join(tmp, "results.js
 if (!flag("keep")) {
   for (const f of fs.readdirSync(tmp)) if (f !== "results.json") fs.rmSync(path.join(tmp, f), { recursive: true, force: true });
 }
+finished = true;
 process.exit(0);

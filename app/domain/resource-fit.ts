@@ -146,23 +146,14 @@ function availableIn(member: StaffMember, month: Month): boolean {
  * counted person by person.
  */
 export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], months: Month[]): CapacityCell[] {
+  const index = bookingIndex(bookings);
   const cells = new Map<string, CapacityCell>();
   const roles = [...new Set(roster.map((m) => m.role))];
   for (const role of roles) {
     for (const month of months) cells.set(`${role}|${month}`, { role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 });
   }
-  // Named people's bookings grouped by person in one pass (in their order), not filtered once per person:
-  // this runs for every start month tried, against every other engagement's bookings.
-  const byStaff = new Map<string, Booking[]>();
-  for (const b of bookings) {
-    if (b.staffId === undefined) continue;
-    const key = String(b.staffId);
-    const list = byStaff.get(key);
-    if (list) list.push(b);
-    else byStaff.set(key, [b]);
-  }
   for (const member of roster) {
-    const own = byStaff.get(String(member.id)) ?? [];
+    const own = index.byStaff.get(String(member.id)) ?? [];
     for (const month of months) {
       const cell = cells.get(`${member.role}|${month}`)!;
       const available = availableIn(member, month) ? member.fte : 0;
@@ -182,21 +173,13 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
     }
   }
   // Role-level bookings draw on the role's pool as a whole.
-  for (const b of bookings) {
-    if (b.staffId !== undefined || !b.role) continue;
-    // A one-month booking (what the database holds) touches one cell: found directly, not by trying every month.
-    for (const month of b.from === b.to ? [b.from] : months) {
-      const cell = cells.get(`${b.role}|${month}`);
-      if (!cell || month < b.from || b.to < month) continue;
-      if (b.status === "confirmed") {
-        cell.confirmed += b.fte;
-        cell.freeAfterConfirmed = Math.max(0, cell.freeAfterConfirmed - b.fte);
-        cell.freeAfterAll = Math.max(0, cell.freeAfterAll - b.fte);
-      } else {
-        cell.tentative += b.fte;
-        cell.freeAfterAll = Math.max(0, cell.freeAfterAll - b.fte);
-      }
-    }
+  for (const cell of cells.values()) {
+    const pooled = index.pooled(cell.role, cell.month);
+    if (!pooled) continue;
+    cell.confirmed += pooled.confirmed;
+    cell.tentative += pooled.tentative;
+    cell.freeAfterConfirmed = Math.max(0, cell.freeAfterConfirmed - pooled.confirmed);
+    cell.freeAfterAll = Math.max(0, cell.freeAfterAll - pooled.confirmed - pooled.tentative);
   }
   return [...cells.values()].map((c) => ({
     ...c,
@@ -206,6 +189,55 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
     freeAfterConfirmed: round(c.freeAfterConfirmed),
     freeAfterAll: round(c.freeAfterAll),
   }));
+}
+
+type BookingIndex = {
+  byStaff: Map<string, Booking[]>;
+  pooled: (role: string, month: Month) => { confirmed: number; tentative: number } | undefined;
+};
+
+// Earliest-start searches and what-ifs assess fit dozens of times against the same bookings: index
+// them once per bookings array rather than scanning every booking in every assessment.
+const indexes = new WeakMap<Booking[], BookingIndex>();
+
+function bookingIndex(bookings: Booking[]): BookingIndex {
+  const cached = indexes.get(bookings);
+  if (cached) return cached;
+  const byStaff = new Map<string, Booking[]>();
+  const singleMonth = new Map<string, { confirmed: number; tentative: number }>();
+  const spans: Booking[] = [];
+  for (const b of bookings) {
+    if (b.staffId !== undefined) {
+      const key = String(b.staffId);
+      const list = byStaff.get(key);
+      if (list) list.push(b);
+      else byStaff.set(key, [b]);
+    } else if (b.role) {
+      if (b.from === b.to) {
+        const key = `${b.role}|${b.from}`;
+        const sum = singleMonth.get(key) ?? { confirmed: 0, tentative: 0 };
+        if (b.status === "confirmed") sum.confirmed += b.fte;
+        else sum.tentative += b.fte;
+        singleMonth.set(key, sum);
+      } else spans.push(b);
+    }
+  }
+  const index: BookingIndex = {
+    byStaff,
+    pooled(role, month) {
+      const base = singleMonth.get(`${role}|${month}`);
+      if (spans.length === 0) return base;
+      const sum = { confirmed: base?.confirmed ?? 0, tentative: base?.tentative ?? 0 };
+      for (const b of spans) {
+        if (b.role !== role || month < b.from || b.to < month) continue;
+        if (b.status === "confirmed") sum.confirmed += b.fte;
+        else sum.tentative += b.fte;
+      }
+      return sum;
+    },
+  };
+  indexes.set(bookings, index);
+  return index;
 }
 
 /* ------------------------------------------------------------------------------------------------
