@@ -4,7 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
-import type { Pictures } from "~/domain/proposal-content";
+import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const compareWith = others.includes(requested) ? requested : others.find((n) => n < number) ?? null;
   const comparison = compareWith ? compareVersions(user, id, compareWith, number) : null;
   // Only the SVG travels to the page; the PNG is for the Word document.
-  const pictures = Object.fromEntries(Object.entries(readPictures(getDb(), version.id)).map(([k, p]) => [k, { svg: p!.svg, width: p!.width, height: p!.height }]));
+  const pictures = forPage(readPictures(getDb(), version.id));
   return {
     id,
     version: { number: version.number, createdAt: version.createdAt, createdByName: version.createdByName, contentHash: version.contentHash, sharedAt: version.sharedAt },
@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function VersionPage() {
   const { id, version, content, pictures, approval, others, compare } = useLoaderData<typeof loader>();
-  const docPictures = Object.fromEntries(Object.entries(pictures).map(([k, p]) => [k, { ...p, png: new Uint8Array() }])) as Pictures;
+  const docPictures = forDocument(pictures);
   return (
     <>
       <section className="card no-print" aria-labelledby="version-heading">
@@ -74,23 +74,8 @@ export default function VersionPage() {
         ) : null}
         {!compare ? (
           <p className="muted">This is the first version: there is nothing to compare it with yet.</p>
-        ) : compare.diff.isEmpty ? (
-          <p>Nothing changed.</p>
         ) : (
-          <dl className="changes" data-changes>
-            {compare.diff.sections.map((s) => (
-              <div key={s.section}>
-                <dt>{s.section}</dt>
-                <dd>
-                  <ul className="reasons">
-                    {s.changes.map((c) => (
-                      <li key={c}>{c}</li>
-                    ))}
-                  </ul>
-                </dd>
-              </div>
-            ))}
-          </dl>
+          <VersionChanges diff={compare.diff} />
         )}
       </section>
       <ProposalDocument content={content} pictures={docPictures} approval={approval} mode="screen" />

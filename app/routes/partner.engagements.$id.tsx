@@ -7,7 +7,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
-import type { Pictures } from "~/domain/proposal-content";
+import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { CommentSchema, ResponseSchema } from "~/domain/review-forms";
 import { PARTNER_STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
 import { fieldErrors, formValues } from "~/lib/forms";
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = getVersion(user, id, number);
   const seen = lastSeenNumber(user, id);
   const changes = seen !== null && seen < latest.number && number === latest.number ? compareVersions(user, id, seen, latest.number).diff : null;
-  const pictures = Object.fromEntries(Object.entries(readPictures(getDb(), version.id)).map(([k, p]) => [k, { svg: p!.svg, width: p!.width, height: p!.height }]));
+  const pictures = forPage(readPictures(getDb(), version.id));
   return {
     id,
     title: engagement.title,
@@ -105,7 +105,7 @@ export default function PartnerProposal() {
   const seen = useFetcher();
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const values = (actionData?.values ?? {}) as Record<string, string>;
-  const docPictures = Object.fromEntries(Object.entries(d.pictures).map(([k, p]) => [k, { ...p, png: new Uint8Array() }])) as Pictures;
+  const docPictures = forDocument(d.pictures);
 
   // Reading the latest version counts as having seen it, for next time's "what changed".
   useEffect(() => {
@@ -137,24 +137,7 @@ export default function PartnerProposal() {
       {d.changes ? (
         <section className="card" aria-labelledby="changes-heading">
           <h2 id="changes-heading">What changed since version {d.seen}, the one you last saw</h2>
-          {d.changes.isEmpty ? (
-            <p>Nothing of substance changed.</p>
-          ) : (
-            <dl className="changes" data-changes>
-              {d.changes.sections.map((s) => (
-                <div key={s.section}>
-                  <dt>{s.section}</dt>
-                  <dd>
-                    <ul className="reasons">
-                      {s.changes.map((c) => (
-                        <li key={c}>{c}</li>
-                      ))}
-                    </ul>
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          )}
+          <VersionChanges diff={d.changes} emptyText="Nothing of substance changed." />
         </section>
       ) : null}
       {d.versions.length > 1 ? (
