@@ -4,20 +4,15 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { StaffFields } from "~/components/staff-form";
 import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
-import { mayEver } from "~/domain/permissions";
 import { staffFormSchema } from "~/domain/staff";
 import { parseForm } from "~/lib/forms";
 import { addStaffMember, listStaff } from "~/models/roster.server";
 import { getStaffRoles } from "~/services/planning-templates.server";
-import { forbidden, requireUser, setFlash } from "~/services/session.server";
+import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff roster · Partnership Planner" }];
 
-function requireAdmin(request: Request) {
-  const user = requireUser(request);
-  if (!mayEver(user, "roster:manage")) throw forbidden("Only administrators manage the staff roster.");
-  return user;
-}
+const requireAdmin = (request: Request) => requirePermission(request, "roster:manage", "Only administrators manage the staff roster.");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAdmin(request);

@@ -4,12 +4,11 @@ import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField } from "~/components/field";
 import { PageHeader, StatusBadge } from "~/components/ui";
-import { mayEver } from "~/domain/permissions";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { UserRoleSchema } from "~/domain/users";
 import { formValues, parseForm } from "~/lib/forms";
 import { listPartnerOrganisations, listUsers, setUserDisabled, UnknownOrganisationError, updateUserRole } from "~/models/users.server";
-import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
+import { notFound, setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "User · Partnership Planner" }];
 
@@ -20,16 +19,14 @@ function userId(params: { id?: string }) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = requireUser(request);
-  if (!mayEver(actor, "user:manage")) throw forbidden("Only administrators manage users.");
+  const actor = requirePermission(request, "user:manage", "Only administrators manage users.");
   const target = listUsers(actor).find((u) => u.id === userId(params));
   if (!target) throw notFound("No such user.");
   return { target, organisations: listPartnerOrganisations(), isSelf: target.id === actor.id };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = requireUser(request);
-  if (!mayEver(actor, "user:manage")) throw forbidden("Only administrators manage users.");
+  const actor = requirePermission(request, "user:manage", "Only administrators manage users.");
   const id = userId(params);
   const form = await request.formData();
   const intent = form.get("intent");

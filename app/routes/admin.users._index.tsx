@@ -3,24 +3,21 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
 import { PageHeader, StatusBadge } from "~/components/ui";
-import { mayEver } from "~/domain/permissions";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { NewUserSchema } from "~/domain/users";
 import { formValues, parseForm } from "~/lib/forms";
 import { createUser, EmailTakenError, listPartnerOrganisations, listUsers, UnknownOrganisationError } from "~/models/users.server";
-import { forbidden, requireUser, setFlash } from "~/services/session.server";
+import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "user:manage")) throw forbidden("Only administrators manage users.");
+  const user = requirePermission(request, "user:manage", "Only administrators manage users.");
   return { users: listUsers(user), organisations: listPartnerOrganisations() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "user:manage")) throw forbidden("Only administrators manage users.");
+  const user = requirePermission(request, "user:manage", "Only administrators manage users.");
   const form = await request.formData();
   const parsed = parseForm(NewUserSchema, form);
   if (!parsed.ok) {

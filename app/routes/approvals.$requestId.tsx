@@ -9,7 +9,7 @@ import { fieldErrors, formValues } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { getApprovalRequest } from "~/models/approvals.server";
 import { decideApproval, ReviewError } from "~/models/review.server";
-import { forbidden, requireUser, setFlash } from "~/services/session.server";
+import { forbidden, requireUser, setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
 
@@ -21,8 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "approval:decide")) throw forbidden("Only leadership decides on approvals.");
+  const user = requirePermission(request, "approval:decide", "Only leadership decides on approvals.");
   const requestId = idParam(params, "requestId", "approval request");
   const form = await request.formData();
   const values = formValues(form);

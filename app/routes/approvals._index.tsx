@@ -2,15 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
-import { mayEver } from "~/domain/permissions";
 import { listRequests } from "~/models/review.server";
-import { forbidden, requireUser } from "~/services/session.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "approval:decide")) throw forbidden("The approvals queue is for leadership.");
+  const user = requirePermission(request, "approval:decide", "The approvals queue is for leadership.");
   const all = listRequests({});
   return {
     userId: user.id,

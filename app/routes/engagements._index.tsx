@@ -5,13 +5,12 @@ import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui
 import { mayEver } from "~/domain/permissions";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
 import { listEngagements } from "~/models/engagements.server";
-import { forbidden, requireUser } from "~/services/session.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagements · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "engagement:read")) throw forbidden("Engagements are for partnership managers and leadership.");
+  const user = requirePermission(request, "engagement:read", "Engagements are for partnership managers and leadership.");
   return { engagements: listEngagements(user), canCreate: mayEver(user, "engagement:create") };
 }
 

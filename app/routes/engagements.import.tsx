@@ -3,23 +3,20 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { TextArea, useFocusOnErrors } from "~/components/field";
 import { PageHeader } from "~/components/ui";
-import { mayEver } from "~/domain/permissions";
 import { importBundle } from "~/models/bundle.server";
-import { forbidden, requireUser, setFlash } from "~/services/session.server";
+import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement · Partnership Planner" }];
 
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers import engagements.");
+  const user = requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
   return null;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers import engagements.");
+  const user = requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BUNDLE_BYTES + 10_000) {
     return data({ errors: { "": "The bundle is larger than 5 MB." }, pasted: "" }, { status: 413 });
   }

@@ -5,22 +5,19 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
 import { PageHeader } from "~/components/ui";
 import { NewEngagementSchema, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from "~/domain/engagement";
-import { mayEver } from "~/domain/permissions";
 import { parseForm } from "~/lib/forms";
 import { createEngagement, DuplicateOrganisationError, listOrganisations } from "~/models/engagements.server";
-import { forbidden, requireUser, setFlash } from "~/services/session.server";
+import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "New engagement · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers start engagements.");
+  const user = requirePermission(request, "engagement:create", "Only partnership managers start engagements.");
   return { organisations: listOrganisations() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "engagement:create")) throw forbidden("Only partnership managers start engagements.");
+  const user = requirePermission(request, "engagement:create", "Only partnership managers start engagements.");
   const form = await request.formData();
   const parsed = parseForm(NewEngagementSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -18,13 +18,12 @@ import { METHOD_LABELS } from "~/domain/methods";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
 import { getPortfolio } from "~/models/portfolio.server";
 import { currentMonth } from "~/services/clock.server";
-import { forbidden, requireUser } from "~/services/session.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Portfolio · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (!mayEver(user, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
+  const user = requirePermission(request, "portfolio:read", "The portfolio is for leadership and partnership managers.");
   return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString() }), canCreate: mayEver(user, "engagement:create") };
 }
 

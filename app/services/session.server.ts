@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
 import { and, eq, isNull } from "drizzle-orm";
 import { sessions, users } from "../../db/schema";
+import { mayEver, type Action } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { getDb, type DB, type Tx } from "./db.server";
 import { getEnv } from "./env.server";
@@ -123,6 +124,13 @@ export function requireUser(request: Request): SessionUser {
 export function requireApiUser(request: Request): SessionUser {
   const user = getOptionalUser(request);
   if (!user) throw Response.json({ error: "Not signed in." }, { status: 401 });
+  return user;
+}
+
+/** The signed-in user, if the permission table lets them do this at all; 403 with the message otherwise. */
+export function requirePermission(request: Request, action: Action, message: string): SessionUser {
+  const user = requireUser(request);
+  if (!mayEver(user, action)) throw forbidden(message);
   return user;
 }
 
