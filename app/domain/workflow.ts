@@ -133,3 +133,11 @@ export function requestOutcome(gate: Pick<Gate, "requiredApprovals">, decisions:
   }
   return { status: "pending", approvalsSoFar: approvals.length, stillNeeded: gate.requiredApprovals - approvals.length };
 }
+
+/** Where the Review step stands for an engagement at this stage. */
+export function reviewStepStatus(stage: Stage): "not_started" | "in_progress" | "complete" | "stale" {
+  if (stage === "draft") return "not_started";
+  if (stage === "approved") return "complete";
+  if (stage === "declined") return "stale";
+  return "in_progress";
+}

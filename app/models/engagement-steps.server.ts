@@ -3,6 +3,7 @@ import { engagements, intakes, methodDecisions, proposalVersions, timelines } fr
 import { lintDriverDiagram } from "~/domain/driver-diagram";
 import { intakeCompleteness } from "~/domain/intake";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
+import { reviewStepStatus } from "~/domain/workflow";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
@@ -33,6 +34,8 @@ export function engagementSteps(engagementId: number) {
     .where(eq(proposalVersions.engagementId, engagementId))
     .orderBy(desc(proposalVersions.number))
     .get();
+  const stage = db.select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, engagementId)).get()?.stage;
+  if (stage) facts.review = reviewStepStatus(stage);
   if (latest) facts.proposal = ((JSON.parse(latest.contentJson) as { missing?: unknown[] }).missing?.length ?? 0) === 0 ? "complete" : "in_progress";
   return { steps: stepStatuses(facts), intakePercent: completeness.percent };
 }

@@ -9,6 +9,7 @@ import * as apiList from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as notices from "~/routes/notices";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import { engagementSteps } from "~/models/engagement-steps.server";
 import { decideApproval, submitForApproval, ReviewError } from "~/models/review.server";
 import { closeBrowser } from "~/services/browser.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -74,6 +75,11 @@ describe("the workflow", () => {
     expect(res.data.errors[""]).toMatch(/^Complete the proposal before sharing it: /);
   });
 
+  it("shows the Review step under way once a version is shared", () => {
+    expect(engagementSteps(id()).steps.find((s) => s.key === "review")!.status).toBe("in_progress");
+    expect(engagementSteps(byTitle("Riverside medication safety")).steps.find((s) => s.key === "review")!.status).toBe("not_started");
+  });
+
   it("gates approval on resourcing: a large version needs two leaders, and a stale decision is refused", () => {
     const requestId = submitForApproval(manager(), id(), 1);
     const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
@@ -88,6 +94,7 @@ describe("the workflow", () => {
     const done = decideApproval(leader("leader2@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 });
     expect(done).toEqual({ status: "approved" });
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
+    expect(engagementSteps(id()).steps.find((s) => s.key === "review")!.status).toBe("complete");
     const statuses = new Set(db().select({ status: bookings.status }).from(bookings).where(eq(bookings.engagementId, id())).all().map((b) => b.status));
     expect([...statuses]).toEqual(["confirmed"]);
     expect(db().select().from(auditLog).where(and(eq(auditLog.engagementId, id()), eq(auditLog.action, "approval.approve"))).all()).toHaveLength(2);
