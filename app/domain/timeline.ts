@@ -906,3 +906,36 @@ export function describeIssues(error: z.ZodError): string[] {
     return path ? `${path}: ${issue.message}` : issue.message;
   });
 }
+
+/** One row of the timeline table as posted: the item's new label and dates, and the values the user started from. */
+export type ItemForm = {
+  itemId: string;
+  label: string;
+  start: IsoDate;
+  end?: IsoDate;
+  originalLabel?: string;
+  originalStart?: IsoDate;
+  originalEnd?: IsoDate;
+};
+
+/**
+ * Applies a table row's changes as one edit: a new label renames; a new end sets both dates (the item's
+ * length may change); a new start alone moves the item, keeping its length. What depends on a moved
+ * item moves with it. Returns what kind of change it was, for the audit trail.
+ */
+export function applyItemForm(timeline: Timeline, form: ItemForm): { timeline: Timeline; changes: ("rename" | "move")[] } {
+  let next = timeline;
+  const changes: ("rename" | "move")[] = [];
+  if (form.label !== (form.originalLabel ?? form.label)) {
+    next = setItemLabel(next, form.itemId, form.label);
+    changes.push("rename");
+  }
+  if (form.end !== undefined && form.end !== form.originalEnd) {
+    next = setItemDates(next, form.itemId, { start: form.start, end: form.end });
+    changes.push("move");
+  } else if (form.start !== form.originalStart) {
+    next = moveItem(next, form.itemId, form.start);
+    changes.push("move");
+  }
+  return { timeline: next, changes };
+}

@@ -6,11 +6,10 @@ import type { Actor } from "~/domain/roles";
 import {
   diffTimelines,
   generateTimeline,
-  moveItem,
-  setItemDates,
-  setItemLabel,
+  applyItemForm,
   staleReasons,
   TimelineSchema,
+  type ItemForm,
   type Timeline,
   type TimelineDiff,
 } from "~/domain/timeline";
@@ -136,25 +135,15 @@ export function regenerateTimeline(actor: Actor, engagementId: number, expectedV
   });
 }
 
-export type ItemEdit =
-  | { kind: "move"; itemId: string; start: string }
-  | { kind: "dates"; itemId: string; start: string; end: string }
-  | { kind: "label"; itemId: string; label: string };
-
-/** Applies one edit to the saved timeline; what depends on a moved item moves with it. */
-export function editTimeline(actor: Actor, engagementId: number, edit: ItemEdit, expectedVersion: number): TimelineSaveResult {
+/** Applies one table row's changes to the saved timeline, in one transaction with one version check. */
+export function editTimeline(actor: Actor, engagementId: number, form: ItemForm, expectedVersion: number): TimelineSaveResult {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   return getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
     if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
-    const t = stored.timeline;
-    const next =
-      edit.kind === "move"
-        ? moveItem(t, edit.itemId, edit.start)
-        : edit.kind === "dates"
-          ? setItemDates(t, edit.itemId, { start: edit.start, end: edit.end })
-          : setItemLabel(t, edit.itemId, edit.label);
-    const item = t.items.find((i) => i.id === edit.itemId)!;
-    return save(tx, actor, engagementId, next, expectedVersion, `timeline.${edit.kind === "label" ? "rename" : "move"}`, { item: item.label, ...edit });
+    const { timeline, changes } = applyItemForm(stored.timeline, form);
+    if (changes.length === 0) return { ok: true as const, version: expectedVersion };
+    const item = stored.timeline.items.find((i) => i.id === form.itemId)!;
+    return save(tx, actor, engagementId, timeline, expectedVersion, `timeline.${changes.includes("move") ? "move" : "rename"}`, { item: item.label, ...form, changes });
   });
 }

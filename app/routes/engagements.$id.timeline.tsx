@@ -77,18 +77,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/engagements/${id}/timeline`, { status: 303 });
   }
   try {
-    let version = input.version;
-    const apply = (edit: Parameters<typeof editTimeline>[2]) => {
-      const result = editTimeline(user, id, edit, version);
-      if (!result.ok) return false;
-      version = result.version;
-      return true;
-    };
-    let ok = true;
-    if (input.label !== (input.originalLabel ?? input.label)) ok = apply({ kind: "label", itemId: input.itemId, label: input.label });
-    const endChanged = input.end !== undefined && input.end !== input.originalEnd;
-    if (ok && endChanged) ok = apply({ kind: "dates", itemId: input.itemId, start: input.start, end: input.end! });
-    else if (ok && input.start !== input.originalStart) ok = apply({ kind: "move", itemId: input.itemId, start: input.start });
+    const { intent: _intent, version, ...form } = input;
+    const ok = editTimeline(user, id, form, version).ok;
     if (!ok) {
       return data(
         { errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." }, values, itemId: input.itemId },

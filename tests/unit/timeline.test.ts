@@ -374,3 +374,25 @@ describe("stored and imported timelines", () => {
     expect(TimelineSchema.parse(messy).items[0].label).toBe("Diagnostic visit");
   });
 });
+
+describe("a timeline table row as one edit", () => {
+  const t = generateTimeline(TimelineTemplateSchema.parse(collaborativeJson), { start: "2027-03", teams: 20 });
+  const ls2 = t.items.find((i) => i.label === "Learning Session 2")!;
+  const row = { itemId: ls2.id, label: ls2.label, start: ls2.start, end: ls2.end, originalLabel: ls2.label, originalStart: ls2.start, originalEnd: ls2.end };
+
+  test("renames and moves together, and what depends on it moves too", async () => {
+    const { applyItemForm } = await import("~/domain/timeline");
+    const later = addDays(ls2.start, 21);
+    const { timeline, changes } = applyItemForm(t, { ...row, label: "Learning Session 2 (Leeds)", start: later, end: addDays(ls2.end, 21), originalEnd: ls2.end });
+    expect(changes).toEqual(["rename", "move"]);
+    const moved = timeline.items.find((i) => i.id === ls2.id)!;
+    expect(moved).toMatchObject({ label: "Learning Session 2 (Leeds)", start: later });
+    const ap2 = (x: typeof t) => x.items.find((i) => i.label.startsWith("Action Period 2"))!.start;
+    expect(daysBetween(ap2(t), ap2(timeline))).toBe(21);
+  });
+
+  test("an unchanged row changes nothing", async () => {
+    const { applyItemForm } = await import("~/domain/timeline");
+    expect(applyItemForm(t, row)).toEqual({ timeline: t, changes: [] });
+  });
+});
