@@ -1,3 +1,5 @@
+import { quoteCell } from "./driver-diagram-csv";
+
 /** Plain-language descriptions of audit actions. */
 export const AUDIT_LABELS: Record<string, string> = {
   "engagement.create": "Created the engagement",
@@ -30,13 +32,6 @@ export function auditLabel(action: string): string {
   return AUDIT_LABELS[action] ?? action;
 }
 
-/** A CSV cell, quoted, with formula characters neutralised so a spreadsheet never runs it. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
-}
-
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return [header, ...rows].map((r) => r.map((v) => quoteCell(v === null || v === undefined ? "" : String(v))).join(",")).join("\r\n") + "\r\n";
 }

@@ -70,7 +70,8 @@ function readCell(value: string): string {
   return /^'[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
 }
 
-function quoteCell(value: string): string {
+/** One CSV cell (RFC 4180 quoting), with spreadsheet formulas neutralised. */
+export function quoteCell(value: string): string {
   const protectedValue = protectCell(value);
   return /[",\r\n]|^\s|\s$/.test(protectedValue) ? `"${protectedValue.replace(/"/g, '""')}"` : protectedValue;
 }

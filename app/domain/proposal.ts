@@ -1,3 +1,4 @@
+import { budgetRange, money } from "./money";
 import { diagramTableRows, lintDriverDiagram, measureTableRows } from "./driver-diagram";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS, prioritiesWithEvidence } from "./intake";
@@ -57,7 +58,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     to: timeline ? formatMonth(monthOf(timelineEnd(timeline))) : null,
     start: timeline ? formatMonth(monthOf(timelineStart(timeline))) : intake.scale.desiredStart ? formatMonth(intake.scale.desiredStart) : null,
     fee,
-    budget: budgetRange(s),
+    budget: budgetRange(intake.budget.budgetMin, intake.budget.budgetMax, intake.budget.currency),
     secured: intake.budget.budgetSecured ? ANSWER_LABELS.budgetSecured[intake.budget.budgetSecured].toLowerCase() : null,
     costVerdict: s.cost?.description ?? null,
   };
@@ -383,14 +384,6 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   return blocks;
 }
 
-function budgetRange(s: EngagementSnapshot): string | null {
-  const b = s.intake.budget;
-  const c = b.currency ?? "";
-  if (b.budgetMin !== undefined && b.budgetMax !== undefined) return `${money(b.budgetMin, c)}–${money(b.budgetMax, c)}`;
-  if (b.budgetMax !== undefined) return `up to ${money(b.budgetMax, c)}`;
-  if (b.budgetMin !== undefined) return `at least ${money(b.budgetMin, c)}`;
-  return null;
-}
 
 function monthsCovered(t: Timeline): number {
   try {
@@ -405,9 +398,6 @@ function quarterOf(month: string): string {
   return `${y}-Q${Math.ceil(Number(m) / 3)}`;
 }
 
-function money(amount: number, currency: string): string {
-  return `${currency ? `${currency} ` : ""}${Math.round(amount).toLocaleString("en-GB")}`;
-}
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

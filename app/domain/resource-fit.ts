@@ -1,3 +1,4 @@
+import { budgetRange, money } from "./money";
 import { z } from "zod";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
@@ -575,9 +576,6 @@ export function dayRatesFromRoster(roster: StaffMember[], roles: StaffRole[]): R
   return rates;
 }
 
-function money(amount: number, currency: string): string {
-  return `${currency} ${Math.round(amount).toLocaleString("en-GB")}`;
-}
 
 /** Demand × day rates against the partner's budget range. Internal: not for the partner's eyes. */
 export function estimateCost(
@@ -600,7 +598,7 @@ export function estimateCost(
   const min = options.budget?.min ?? null;
   const max = options.budget?.max ?? null;
   const c = options.currency;
-  const range = min !== null && max !== null ? `${money(min, c)}–${money(max, c)}` : min !== null ? `at least ${money(min, c)}` : max !== null ? `up to ${money(max, c)}` : "";
+  const range = budgetRange(min, max, c) ?? "";
   let verdict: BudgetVerdict = "within";
   let difference = 0;
   const otherCurrency = options.budget?.currency && options.budget.currency.toUpperCase() !== c ? options.budget.currency.toUpperCase() : null;

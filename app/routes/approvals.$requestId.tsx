@@ -2,7 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
-import { formatDate, formatNumber, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
+import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
+import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
 import { fieldErrors, formValues } from "~/lib/forms";
@@ -51,7 +52,6 @@ export default function ApprovalRequestPage() {
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const r = view.request;
-  const money = (n: number, c: string) => `${c} ${formatNumber(Math.round(n))}`;
   return (
     <>
       <PageHeader
@@ -80,9 +80,7 @@ export default function ApprovalRequestPage() {
             <dd>{view.cost ? money(view.cost.total, view.cost.currency) : "Not estimated"}</dd>
             <dt>Partner budget</dt>
             <dd>
-              {view.budget.budgetMin !== undefined || view.budget.budgetMax !== undefined
-                ? `${view.budget.currency ?? ""} ${formatNumber(view.budget.budgetMin ?? 0)}–${formatNumber(view.budget.budgetMax ?? 0)}`
-                : "Not stated"}
+              {budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}
             </dd>
             <dt>Against budget</dt>
             <dd>{view.cost?.description ?? "—"}</dd>
