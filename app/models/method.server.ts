@@ -57,9 +57,10 @@ export function getMethodView(actor: Actor, engagementId: number, capacity?: Sta
   };
 }
 
-export type DecisionInput = { chosen: Method; overrideReason: string | null; intakeVersion: number; decisionVersion: number };
+/** "recommended" accepts whatever the intake version the manager was looking at recommends. */
+export type DecisionInput = { chosen: Method | "recommended"; overrideReason: string | null; intakeVersion: number; decisionVersion: number };
 
-export type DecideResult = { ok: true } | { ok: false; reason: "intake_changed" | "decision_changed" };
+export type DecideResult = { ok: true; chosen: Method } | { ok: false; reason: "intake_changed" | "decision_changed" };
 
 /**
  * Records the manager's choice against the recommendation computed from the intake version they
@@ -76,10 +77,11 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   const recommendation = recommendMethod(intake, { capacity });
   const existing = readDecision(tx, engagementId);
   if ((existing?.version ?? 0) !== input.decisionVersion) return { ok: false, reason: "decision_changed" };
+  const chosen = input.chosen === "recommended" ? recommendation.recommended : input.chosen;
   const values = {
     recommended: recommendation.recommended,
-    chosen: input.chosen,
-    overrideReason: input.chosen === recommendation.recommended ? null : input.overrideReason,
+    chosen,
+    overrideReason: chosen === recommendation.recommended ? null : input.overrideReason,
     scoresJson: JSON.stringify(recommendation.ranked.map((r) => ({ method: r.method, score: r.score }))),
     intakeVersion: version,
     decidedById: actor.id,
@@ -95,9 +97,9 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   }
   writeAudit(tx, {
     userId: actor.id,
-    action: input.chosen === recommendation.recommended ? "method.accept" : "method.override",
+    action: chosen === recommendation.recommended ? "method.accept" : "method.override",
     engagementId,
-    detail: { recommended: recommendation.recommended, chosen: input.chosen, overrideReason: values.overrideReason, intakeVersion: version },
+    detail: { recommended: recommendation.recommended, chosen, overrideReason: values.overrideReason, intakeVersion: version },
   });
-  return { ok: true };
+  return { ok: true, chosen };
 }

@@ -31,10 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(MethodDecisionSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const capacity = staffCapacityFor(getDb(), id, currentMonth());
-  const view = getMethodView(user, id, capacity);
-  const chosen = parsed.data.intent === "accept" ? view.recommendation.recommended : parsed.data.method!;
   const result = decideMethod(user, id, {
-    chosen,
+    chosen: parsed.data.intent === "accept" ? "recommended" : parsed.data.method!,
     overrideReason: parsed.data.intent === "override" ? parsed.data.overrideReason : null,
     intakeVersion: parsed.data.intakeVersion,
     decisionVersion: parsed.data.decisionVersion,
@@ -46,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : "Someone else recorded a decision while you were deciding. Review it below before changing it.";
     return data({ errors: { "": message }, values: formValues(form) }, { status: 409 });
   }
-  setFlash(request, `Method recorded: ${METHOD_LABELS[chosen]}.`);
+  setFlash(request, `Method recorded: ${METHOD_LABELS[result.chosen]}.`);
   return redirect(`/engagements/${id}/method`, { status: 303 });
 }
 
