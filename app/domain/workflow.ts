@@ -35,6 +35,16 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
   declined: "danger",
 };
 
+/**
+ * What the partner's executives read as the status. Accepting a version does not move the stage (the
+ * manager submits it next), so a shared version they have accepted reads as accepted, not as waiting
+ * for their review.
+ */
+export function partnerStatus(stage: Stage, acceptedLatest: boolean): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+  if (stage === "shared" && acceptedLatest) return { label: "Accepted by you", tone: "success" };
+  return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
+}
+
 export type Transition = "share" | "accept" | "request_changes" | "submit" | "approve" | "decline" | "withdraw" | "new_version";
 
 const FROM: Record<Transition, readonly Stage[]> = {

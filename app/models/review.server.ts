@@ -511,3 +511,26 @@ export function versionAnswered(engagementId: number, number: number): boolean {
       .get(),
   );
 }
+
+/** Of these engagements, the ones whose latest shared version the partner has accepted. */
+export function acceptedLatestShared(engagementIds: number[]): Set<number> {
+  if (engagementIds.length === 0) return new Set();
+  const db = getDb();
+  const latest = db
+    .select({ engagementId: proposalVersions.engagementId, number: sql<number>`max(${proposalVersions.number})` })
+    .from(proposalVersions)
+    .where(and(inArray(proposalVersions.engagementId, engagementIds), isNotNull(proposalVersions.sharedAt)))
+    .groupBy(proposalVersions.engagementId)
+    .all();
+  const accepted = new Set<number>();
+  for (const l of latest) {
+    const hit = db
+      .select({ id: partnerResponses.id })
+      .from(partnerResponses)
+      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+      .where(and(eq(proposalVersions.engagementId, l.engagementId), eq(proposalVersions.number, l.number), eq(partnerResponses.response, "accepted")))
+      .get();
+    if (hit) accepted.add(l.engagementId);
+  }
+  return accepted;
+}

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
-import { PARTNER_STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { partnerStatus } from "~/domain/workflow";
 import { listEngagements } from "~/models/engagements.server";
+import { acceptedLatestShared } from "~/models/review.server";
 import { forbidden, requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership Planner" }];
@@ -11,12 +12,12 @@ export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
   if (user.role !== "partner") throw forbidden("This space is for partner executives.");
-  const engagements = listEngagements(user).map((e) => ({
-    id: e.id,
-    title: e.title,
-    status: PARTNER_STAGE_LABELS[e.stage],
-    tone: STAGE_TONES[e.stage],
-  }));
+  const list = listEngagements(user);
+  const accepted = acceptedLatestShared(list.map((e) => e.id));
+  const engagements = list.map((e) => {
+    const status = partnerStatus(e.stage, accepted.has(e.id));
+    return { id: e.id, title: e.title, status: status.label, tone: status.tone };
+  });
   return { organisationName: user.organisationName, engagements };
 }
 

@@ -9,12 +9,12 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { CommentSchema, ResponseSchema } from "~/domain/review-forms";
-import { PARTNER_STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { partnerStatus } from "~/domain/workflow";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { listEngagements } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
-import { addComment, lastSeenNumber, listComments, markSeen, respondToVersion, ReviewError, versionAnswered } from "~/models/review.server";
+import { acceptedLatestShared, addComment, lastSeenNumber, listComments, markSeen, respondToVersion, ReviewError, versionAnswered } from "~/models/review.server";
 import { getDb } from "~/services/db.server";
 import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -44,11 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const seen = lastSeenNumber(user, id);
   const changes = seen !== null && seen < latest.number && number === latest.number ? compareVersions(user, id, seen, latest.number).diff : null;
   const pictures = forPage(readPictures(getDb(), version.id));
+  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id));
   return {
     id,
     title: engagement.title,
-    status: PARTNER_STAGE_LABELS[engagement.stage],
-    tone: STAGE_TONES[engagement.stage],
+    status: status.label,
+    tone: status.tone,
     canRespond: engagement.stage === "shared" && number === latest.number && !versionAnswered(id, number),
     versions,
     number,

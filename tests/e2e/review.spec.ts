@@ -70,6 +70,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await expect(partner.getByText("check with Dr Sørensen")).toHaveCount(0);
   await partner.getByRole("button", { name: "Accept the proposal" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "you accepted the proposal" })).toBeVisible();
+  await expect(partner.getByText("Accepted by you")).toBeVisible();
 
   // The manager submits it; it is large enough to need two leaders.
   await manager.goto("/engagements/1/review");
@@ -78,7 +79,10 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
 
   const leader = await as(browser, "leader@demo.test");
   await leader.getByRole("link", { name: "Approvals", exact: true }).click();
+  // The engagement list the leader lands on links the same title: wait for the approvals page first.
+  await expect(leader).toHaveURL(/\/approvals$/);
   await leader.getByRole("link", { name: "Northshire patient safety partnership" }).click();
+  await expect(leader).toHaveURL(/\/approvals\/\d+$/);
   await expect(leader.getByText("Two leaders must approve.")).toBeVisible();
   await expect(leader.locator("[data-fte-months]")).toContainText("FTE-months");
   await leader.screenshot({ path: "test-results/approval.png", fullPage: true });

@@ -112,8 +112,14 @@ describe("the workflow", () => {
   it("a partner answers only the latest shared version of their own organisation", async () => {
     const other = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner2@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
     expect(other.status).toBe(404);
+    const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test" });
+    const space = () => callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
+    expect((await page()).data.status).toBe("For your review");
     const mine = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
     expect(mine.status).toBe(303);
+    // Accepting does not move the stage, but the partner no longer reads it as waiting for them.
+    expect((await page()).data).toMatchObject({ status: "Accepted by you", tone: "success", canRespond: false });
+    expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by you" });
     const again = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "changes_requested", reason: "Second thoughts about the start." } });
     expect(again.status).toBe(409);
   });
