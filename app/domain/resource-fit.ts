@@ -144,52 +144,71 @@ function availableIn(member: StaffMember, month: Month): boolean {
 /**
  * The roster minus other engagements' bookings, per role and month. Pass only other engagements'
  * bookings. One person's overbooking does not take time from their colleagues, so free time is
- * counted person by person.
+ * counted person by person. Cells come role by role (in the roster's order), month by month.
  */
 export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], months: Month[]): CapacityCell[] {
+  const distinct = [...new Set(months)];
+  const perMonth = distinct.map((month) => monthCapacity(roster, bookings, month));
+  const out: CapacityCell[] = [];
+  for (let r = 0; r < (perMonth[0]?.cells.length ?? 0); r++) for (const m of perMonth) out.push({ ...m.cells[r] });
+  return out;
+}
+
+type MonthCapacity = { cells: CapacityCell[]; byRole: Map<string, CapacityCell> };
+
+// Earliest-start searches and what-ifs judge dozens of shifted timelines against the same roster and
+// bookings: each month's cells are worked out once per (roster, bookings) pair and kept while both
+// arrays live (a request's worth), never across requests.
+const monthCapacities = new WeakMap<Booking[], WeakMap<StaffMember[], Map<Month, MonthCapacity>>>();
+
+function monthCapacity(roster: StaffMember[], bookings: Booking[], month: Month): MonthCapacity {
+  let byRoster = monthCapacities.get(bookings);
+  if (!byRoster) monthCapacities.set(bookings, (byRoster = new WeakMap()));
+  let byMonth = byRoster.get(roster);
+  if (!byMonth) byRoster.set(roster, (byMonth = new Map()));
+  const cached = byMonth.get(month);
+  if (cached) return cached;
+
   const index = bookingIndex(bookings);
-  const cells = new Map<string, CapacityCell>();
-  const roles = [...new Set(roster.map((m) => m.role))];
-  for (const role of roles) {
-    for (const month of months) cells.set(`${role}|${month}`, { role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 });
-  }
+  const byRole = new Map<string, CapacityCell>();
   for (const member of roster) {
-    const own = index.byStaff.get(String(member.id)) ?? [];
-    for (const month of months) {
-      const cell = cells.get(`${member.role}|${month}`)!;
-      const available = availableIn(member, month) ? member.fte : 0;
-      let confirmed = 0;
-      let tentative = 0;
-      for (const b of own) {
-        if (b.from <= month && month <= b.to) {
-          if (b.status === "confirmed") confirmed += b.fte;
-          else tentative += b.fte;
-        }
+    let cell = byRole.get(member.role);
+    if (!cell) byRole.set(member.role, (cell = { role: member.role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 }));
+    const available = availableIn(member, month) ? member.fte : 0;
+    let confirmed = 0;
+    let tentative = 0;
+    for (const b of index.byStaff.get(String(member.id)) ?? []) {
+      if (b.from <= month && month <= b.to) {
+        if (b.status === "confirmed") confirmed += b.fte;
+        else tentative += b.fte;
       }
-      cell.total += available;
-      cell.confirmed += confirmed;
-      cell.tentative += tentative;
-      cell.freeAfterConfirmed += Math.max(0, available - confirmed);
-      cell.freeAfterAll += Math.max(0, available - confirmed - tentative);
     }
+    cell.total += available;
+    cell.confirmed += confirmed;
+    cell.tentative += tentative;
+    cell.freeAfterConfirmed += Math.max(0, available - confirmed);
+    cell.freeAfterAll += Math.max(0, available - confirmed - tentative);
   }
   // Role-level bookings draw on the role's pool as a whole.
-  for (const cell of cells.values()) {
-    const pooled = index.pooled(cell.role, cell.month);
+  for (const cell of byRole.values()) {
+    const pooled = index.pooled(cell.role, month);
     if (!pooled) continue;
     cell.confirmed += pooled.confirmed;
     cell.tentative += pooled.tentative;
     cell.freeAfterConfirmed = Math.max(0, cell.freeAfterConfirmed - pooled.confirmed);
     cell.freeAfterAll = Math.max(0, cell.freeAfterAll - pooled.confirmed - pooled.tentative);
   }
-  return [...cells.values()].map((c) => ({
-    ...c,
-    total: round(c.total),
-    confirmed: round(c.confirmed),
-    tentative: round(c.tentative),
-    freeAfterConfirmed: round(c.freeAfterConfirmed),
-    freeAfterAll: round(c.freeAfterAll),
-  }));
+  for (const c of byRole.values()) {
+    c.total = round(c.total);
+    c.confirmed = round(c.confirmed);
+    c.tentative = round(c.tentative);
+    c.freeAfterConfirmed = round(c.freeAfterConfirmed);
+    c.freeAfterAll = round(c.freeAfterAll);
+    Object.freeze(c);
+  }
+  const result = { cells: [...byRole.values()], byRole };
+  byMonth.set(month, result);
+  return result;
 }
 
 type BookingIndex = {
@@ -197,8 +216,7 @@ type BookingIndex = {
   pooled: (role: string, month: Month) => { confirmed: number; tentative: number } | undefined;
 };
 
-// Earliest-start searches and what-ifs assess fit dozens of times against the same bookings: index
-// them once per bookings array rather than scanning every booking in every assessment.
+// Index the bookings once per bookings array rather than scanning every booking for every cell.
 const indexes = new WeakMap<Booking[], BookingIndex>();
 
 function bookingIndex(bookings: Booking[]): BookingIndex {
@@ -312,14 +330,17 @@ function emptyCapacity(role: string, month: Month): CapacityCell {
   return { role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 };
 }
 
+function levelOf(capacity: CapacityCell, needed: number, tightHeadroom: number): FitLevel {
+  if (!(needed > EPSILON)) return "ok";
+  if (needed > capacity.freeAfterConfirmed + EPSILON) return "over";
+  const headroom = capacity.total > 0 ? (capacity.freeAfterAll - needed) / capacity.total : null;
+  if (needed > capacity.freeAfterAll + EPSILON || (headroom !== null && headroom < tightHeadroom - EPSILON)) return "tight";
+  return "ok";
+}
+
 function judgeCell(capacity: CapacityCell, needed: number, tightHeadroom: number): FitCell {
   const headroom = capacity.total > 0 ? (capacity.freeAfterAll - needed) / capacity.total : null;
-  let level: FitLevel = "ok";
-  if (needed > EPSILON) {
-    if (needed > capacity.freeAfterConfirmed + EPSILON) level = "over";
-    else if (needed > capacity.freeAfterAll + EPSILON || (headroom !== null && headroom < tightHeadroom - EPSILON)) level = "tight";
-  }
-  return { ...capacity, needed, headroom: headroom === null ? null : round(headroom), level };
+  return { ...capacity, needed, headroom: headroom === null ? null : round(headroom), level: levelOf(capacity, needed, tightHeadroom) };
 }
 
 /** Demand against free capacity, role by role and month by month. */
@@ -392,6 +413,22 @@ function fitFor(demand: DemandEntry[], resources: Resources): FitAssessment {
   return assessFit(demand, capacityByRoleMonth(resources.roster, resources.bookings, months), resources);
 }
 
+/** Whether the demand fits, the same verdict as `assessFit` gives, without describing every cell. */
+function fits(demand: DemandEntry[], resources: Resources): boolean {
+  const tightHeadroom = resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
+  for (const d of demand) {
+    if (!(d.fte > EPSILON)) continue;
+    const capacity = monthCapacity(resources.roster, resources.bookings, d.month).byRole.get(d.role) ?? emptyCapacity(d.role, d.month);
+    if (levelOf(capacity, d.fte, tightHeadroom) !== "ok") return false;
+  }
+  return true;
+}
+
+/** The full assessment when the demand fits; null, cheaply, when it does not. */
+function fitsWith(demand: DemandEntry[], resources: Resources): FitAssessment | null {
+  return fits(demand, resources) ? fitFor(demand, resources) : null;
+}
+
 export type EarliestStart = { month: Month; assessment: FitAssessment };
 
 /**
@@ -405,8 +442,8 @@ export function earliestFeasibleStart(
   const first = input.notBefore && input.notBefore > input.today ? input.notBefore : input.today;
   for (let offset = monthsBetween(input.today, first); offset < within; offset++) {
     const month = addMonthsToMonth(input.today, offset);
-    const assessment = fitFor(input.demandFor({ start: month, teams: input.teams }), input);
-    if (assessment.verdict === "fits") return { month, assessment };
+    const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
+    if (assessment) return { month, assessment };
   }
   return null;
 }
@@ -456,8 +493,8 @@ export function whatIfs(
   if (current.verdict !== "fits") {
     for (let k = 1; k <= within; k++) {
       const month = addMonthsToMonth(input.start, k);
-      const assessment = fitFor(input.demandFor({ start: month, teams: input.teams }), input);
-      if (assessment.verdict === "fits") {
+      const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
+      if (assessment) {
         const description = `Starting in ${month}, ${k} month${k === 1 ? "" : "s"} later, it fits.`;
         laterStart = { month, monthsLater: k, assessment, description };
         summary.push(description);
@@ -469,8 +506,8 @@ export function whatIfs(
     let high = input.teams - 1;
     while (low <= high) {
       const mid = Math.floor((low + high) / 2);
-      const assessment = fitFor(input.demandFor({ start: input.start, teams: mid }), input);
-      if (assessment.verdict === "fits") {
+      const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
+      if (assessment) {
         fewerTeams = { teams: mid, assessment, description: `With ${mid} ${noun} instead of ${input.teams} it fits from ${input.start}.` };
         low = mid + 1;
       } else high = mid - 1;

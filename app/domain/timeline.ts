@@ -13,7 +13,6 @@ export type Month = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
-const DAY_MS = 86_400_000;
 const MONTH_NAMES = [
   "January", "February", "March", "April", "May", "June",
   "July", "August", "September", "October", "November", "December",
@@ -31,13 +30,37 @@ export function isMonth(value: string): boolean {
   return !!m && Number(m[1]) >= 1900 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
+// Calendar arithmetic on the proleptic Gregorian calendar in whole numbers, without Date objects:
+// demand and fit searches call these hundreds of thousands of times per page. Day 0 is 1970-01-01,
+// as for Date.UTC (days-from-civil, after Howard Hinnant's "chrono-compatible low-level date algorithms").
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const pad4 = (n: number) => String(n).padStart(4, "0");
+
 function dayNumber(date: IsoDate): number {
-  const [y, m, d] = date.split("-").map(Number);
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  const dash = date.indexOf("-");
+  const m = Number(date.slice(dash + 1, dash + 3));
+  const d = Number(date.slice(dash + 4, dash + 6));
+  const y = Number(date.slice(0, dash)) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function fromDayNumber(n: number): IsoDate {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  if (!Number.isFinite(n)) throw new RangeError("Invalid date");
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -49,9 +72,14 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(month: Month): number {
-  const [y, m] = month.split("-").map(Number);
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const dash = month.indexOf("-");
+  const y = Number(month.slice(0, dash));
+  const m = Number(month.slice(dash + 1, dash + 3));
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[m - 1] ?? NaN;
 }
 
 /** The same day of the month `months` later, kept inside the month (31 January + 1 month = 28/29 February). */
@@ -68,7 +96,7 @@ export function monthOf(date: IsoDate): Month {
 export function addMonthsToMonth(month: Month, months: number): Month {
   const [y, m] = month.split("-").map(Number);
   const index = y * 12 + (m - 1) + months;
-  return `${String(Math.floor(index / 12)).padStart(4, "0")}-${String((index % 12) + 1).padStart(2, "0")}`;
+  return `${pad4(Math.floor(index / 12))}-${pad2((index % 12) + 1)}`;
 }
 
 /** Whole months from `from` to `to`. */
@@ -89,7 +117,7 @@ export function firstDayOf(month: Month): IsoDate {
 }
 
 export function lastDayOf(month: Month): IsoDate {
-  return `${month}-${String(daysInMonth(month)).padStart(2, "0")}`;
+  return `${month}-${pad2(daysInMonth(month))}`;
 }
 
 /** A start given as a month ("2027-03", meaning its first day) or a date. */

@@ -25,16 +25,25 @@ import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimelineView } from "./timeline.server";
 
+type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
+
+function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInputs {
+  return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
+}
+
 /** Capacity fit of each candidate method's template timeline at the desired start. */
-export function readMethodFits(db: DB | Tx, engagementId: number, today: string): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
-  const view = readTimelineView(db, engagementId, today);
-  const roster = readRoster(db);
+export function readMethodFits(
+  db: DB | Tx,
+  engagementId: number,
+  today: string,
+  { view, roster, bookings }: FitInputs = readFitInputs(db, engagementId, today),
+): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
     templates: getTimelineTemplates(),
     params: getDemandParameters(),
     roster,
-    bookings: readOtherBookings(engagementId, db),
+    bookings,
     roles,
     desiredStart: view.inputs.start.slice(0, 7),
     today,
@@ -69,14 +78,13 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   requireEngagementAccess(actor, engagementId, "engagement:read");
   const db = getDb();
   const { intake, version: intakeVersion } = readIntake(db, engagementId);
-  const view = readTimelineView(db, engagementId, today);
-  const roster = readRoster(db);
-  const bookings = readOtherBookings(engagementId, db);
+  const inputs = readFitInputs(db, engagementId, today);
+  const { view, roster, bookings } = inputs;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
   const params = getDemandParameters();
   const templates = getTimelineTemplates();
-  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs);
   const method = view.inputs.method;
 
   let plan: null | {

@@ -10,6 +10,7 @@ import {
   addMonths,
   criticalPath,
   daysBetween,
+  daysInMonth,
   describeIssues,
   describeShift,
   diffTimelines,
@@ -394,5 +395,38 @@ describe("a timeline table row as one edit", () => {
   test("an unchanged row changes nothing", async () => {
     const { applyItemForm } = await import("~/domain/timeline");
     expect(applyItemForm(t, row)).toEqual({ timeline: t, changes: [] });
+  });
+});
+
+describe("calendar arithmetic", () => {
+  // The reference is the JavaScript Date in UTC, day by day over three centuries.
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const DAY = 86_400_000;
+
+  test("adding days and counting days agree with Date.UTC on every day from 1900 to 2200", () => {
+    const first = Date.UTC(1900, 0, 1);
+    const last = Date.UTC(2200, 11, 31);
+    const wrong: string[] = [];
+    for (let ms = first; ms <= last; ms += DAY) {
+      const date = iso(ms);
+      if (addDays(date, 1) !== iso(ms + DAY) || addDays(date, -1) !== iso(ms - DAY) || daysBetween("1970-01-01", date) !== Math.round(ms / DAY)) wrong.push(date);
+    }
+    expect(wrong).toEqual([]);
+    expect(addDays("2027-12-31", 400)).toBe(iso(Date.UTC(2027, 11, 31) + 400 * DAY));
+  });
+
+  test("the length of every month, leap years included", () => {
+    for (let y = 1900; y <= 2200; y++) {
+      for (let m = 1; m <= 12; m++) {
+        expect(daysInMonth(`${y}-${String(m).padStart(2, "0")}`)).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
+      }
+    }
+    expect(daysInMonth("2028-02")).toBe(29);
+    expect(daysInMonth("2100-02")).toBe(28);
+    expect(daysInMonth("2000-02")).toBe(29);
+  });
+
+  test("a date that is not one is refused, not turned into another day", () => {
+    expect(() => addDays("not a date", 1)).toThrow(RangeError);
   });
 });
