@@ -421,3 +421,19 @@ export function riskReasons(facts: RiskFacts, now: string, options: { roles?: re
   }
   return reasons;
 }
+
+/** How many engagements at risk the portfolio lists before "show all". */
+export const AT_RISK_SHOWN = 25;
+
+const SERIOUS: ReadonlySet<RiskKind> = new Set(["capacity", "fit"]);
+
+/**
+ * The engagements at risk, most at risk first: those with more serious reasons (over capacity on
+ * confirmed bookings, a version that did not fit), then more reasons, then by title. With a limit,
+ * only that many are kept; `total` still counts them all.
+ */
+export function rankAtRisk<E extends { title: string; reasons: readonly RiskReason[] }>(entries: readonly E[], limit: number | null): { shown: E[]; total: number } {
+  const serious = (e: E) => e.reasons.filter((r) => SERIOUS.has(r.kind)).length;
+  const ranked = [...entries].sort((a, b) => serious(b) - serious(a) || b.reasons.length - a.reasons.length || a.title.localeCompare(b.title));
+  return { shown: limit === null ? ranked : ranked.slice(0, limit), total: entries.length };
+}

@@ -2,11 +2,13 @@ import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
 import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
+  AT_RISK_SHOWN,
   capacityRisks,
   daysSince,
   monthWindow,
   pipeline,
   portfolioCapacity,
+  rankAtRisk,
   riskReasons,
   WAITING_DAYS,
   type RiskReason,
@@ -101,7 +103,7 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
  * Everything the portfolio page shows: the pipeline by stage and method, capacity across every
  * engagement, approvals waiting and engagements at risk. Internal: for leadership and managers.
  */
-export function getPortfolio(actor: Actor, opts: { today: Month; now: string }) {
+export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean }) {
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
   const db = getDb();
   const roles = getStaffRoles().roles;
@@ -160,7 +162,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string }) 
     );
     if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, reasons });
   }
-  atRisk.sort((a, b) => b.reasons.length - a.reasons.length || a.title.localeCompare(b.title));
+  const ranked = rankAtRisk(atRisk, opts.allRisks ? null : AT_RISK_SHOWN);
 
   return {
     today: opts.today,
@@ -169,7 +171,8 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string }) 
     rosterSize: roster.length,
     approvals,
     awaitingWithoutRequest,
-    atRisk,
+    atRisk: ranked.shown,
+    atRiskTotal: ranked.total,
     waitingDays: WAITING_DAYS,
   };
 }

@@ -4,6 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { mayEver } from "~/domain/permissions";
 import {
+  AT_RISK_SHOWN,
   CAPACITY_LEVEL_LABELS,
   PIPELINE_METHODS,
   PIPELINE_METHOD_LABELS,
@@ -24,7 +25,8 @@ export const meta: MetaFunction = () => [{ title: "Portfolio · Partnership Plan
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "portfolio:read", "The portfolio is for leadership and partnership managers.");
-  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString() }), canCreate: mayEver(user, "engagement:create") };
+  const allRisks = new URL(request.url).searchParams.get("risks") === "all";
+  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks }), allRisks, canCreate: mayEver(user, "engagement:create") };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -42,7 +44,7 @@ const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 export default function Portfolio() {
   const data = useLoaderData<typeof loader>();
-  const { pipeline, capacity, approvals, atRisk } = data;
+  const { pipeline, capacity, approvals, atRiskTotal } = data;
   const longWaits = approvals.filter((a) => a.daysWaiting > data.waitingDays).length;
   const open = pipeline.total - pipeline.rows.filter((r) => r.stage === "approved" || r.stage === "declined").reduce((s, r) => s + r.total, 0);
   return (
@@ -65,10 +67,10 @@ export default function Portfolio() {
               <span>{longWaits ? `${longWaits} for over ${data.waitingDays} days` : approvals.length ? `none for over ${data.waitingDays} days` : "nothing to decide"}</span>
             </a>
           </li>
-          <li data-tone={atRisk.length ? "danger" : "success"}>
+          <li data-tone={atRiskTotal ? "danger" : "success"}>
             <a href="#at-risk">
-              <strong>{atRisk.length}</strong> at risk
-              <span>{atRisk.length ? "see why below" : "nothing flagged"}</span>
+              <strong>{atRiskTotal}</strong> at risk
+              <span>{atRiskTotal ? "see why below" : "nothing flagged"}</span>
             </a>
           </li>
           <li data-tone={capacity.counts.over ? "danger" : capacity.counts.tight ? "warning" : "success"}>
@@ -403,10 +405,25 @@ function ApprovalsSection({ data }: { data: Data }) {
 }
 
 function AtRiskSection({ data }: { data: Data }) {
-  const { atRisk } = data;
+  const { atRisk, atRiskTotal } = data;
+  const partial = atRisk.length < atRiskTotal;
   return (
     <section className="card" id="at-risk" aria-labelledby="at-risk-heading">
       <h2 id="at-risk-heading">Engagements at risk</h2>
+      {atRiskTotal > AT_RISK_SHOWN ? (
+        <p data-at-risk-count>
+          {partial ? `The ${atRisk.length} most at risk of ${atRiskTotal}: over capacity or not fitting first, then those with the most reasons. ` : `All ${atRiskTotal}, most at risk first. `}
+          {partial ? (
+            <Link to={{ pathname: "/portfolio", search: "?risks=all", hash: "at-risk" }}>
+              Show all {atRiskTotal}
+            </Link>
+          ) : (
+            <Link to={{ pathname: "/portfolio", hash: "at-risk" }}>
+              Show only the {AT_RISK_SHOWN} most at risk
+            </Link>
+          )}
+        </p>
+      ) : null}
       {atRisk.length === 0 ? (
         <EmptyState title="No engagement at risk">
           Nothing is booked over capacity, no step needs review, and no partner or approval has waited more than {data.waitingDays} days. Engagements

@@ -166,6 +166,26 @@ describe("approvals waiting and engagements at risk", () => {
     expect(p.awaitingWithoutRequest).toEqual([{ id: harbour, title: "Harbour City flow programme", partnerName: "Northshire Health System" }]);
   });
 
+  it("lists the 25 most at risk, counts them all, and shows all of them on request", async () => {
+    const ownerId = userIdByEmail("manager@demo.test");
+    for (let i = 0; i < 30; i++) {
+      const id = db()
+        .insert(engagements)
+        .values({ title: `Overbooked programme ${String(i).padStart(2, "0")}`, organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "approved" })
+        .returning({ id: engagements.id })
+        .get().id;
+      db().insert(bookings).values({ engagementId: id, role: "faculty", month: "2027-02", fte: 6, status: "confirmed" }).run();
+    }
+    const first = await portfolio();
+    expect(first.atRisk).toHaveLength(25);
+    expect(first.atRiskTotal).toBeGreaterThanOrEqual(30);
+    // Over capacity on confirmed bookings comes before waiting or stale steps.
+    expect(first.atRisk[0]!.reasons.map((r) => r.kind)).toContain("capacity");
+    const all = (await callLoader(route.loader, { path: "/portfolio?risks=all", as: "leader@demo.test" })).data as Portfolio;
+    expect(all.atRisk).toHaveLength(first.atRiskTotal);
+    expect(all.atRiskTotal).toBe(first.atRiskTotal);
+  });
+
   it("flags a partner's request for changes left unanswered for more than 14 days", async () => {
     const p = await portfolio();
     const asked = p.pipeline.rows.find((r) => r.stage === "changes_requested")!.engagements;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import staffRolesJson from "../../docs-templates/staff-roles.json";
 import {
+  AT_RISK_SHOWN,
+  rankAtRisk,
+  type RiskKind,
   capacityRisks,
   monthWindow,
   pipeline,
@@ -209,5 +212,25 @@ describe("engagements at risk", () => {
 
   it("never flags a declined engagement", () => {
     expect(riskReasons({ id: 1, stage: "declined", staleSteps: ["Method"], capacity: [{ role: "faculty", kind: "over", months: ["2027-01"] }] }, "2027-01-01")).toEqual([]);
+  });
+});
+
+describe("ranking the engagements at risk", () => {
+  const reason = (kind: RiskKind) => ({ kind, text: `${kind} reason` });
+  const entry = (title: string, ...kinds: RiskKind[]) => ({ title, reasons: kinds.map(reason) });
+
+  it("puts serious reasons first, then more reasons, then the title, and keeps the total when it cuts the list", () => {
+    const entries = [
+      entry("Delta", "stale_steps", "approval_waiting", "changes_unanswered"),
+      entry("Alpha", "capacity_if_tentative"),
+      entry("Charlie", "fit"),
+      entry("Bravo", "capacity", "stale_steps"),
+      ...Array.from({ length: 30 }, (_, i) => entry(`Zulu ${String(i).padStart(2, "0")}`, "stale_steps")),
+    ];
+    const { shown, total } = rankAtRisk(entries, AT_RISK_SHOWN);
+    expect(total).toBe(34);
+    expect(shown).toHaveLength(AT_RISK_SHOWN);
+    expect(shown.slice(0, 5).map((e) => e.title)).toEqual(["Bravo", "Charlie", "Delta", "Alpha", "Zulu 00"]);
+    expect(rankAtRisk(entries, null).shown).toHaveLength(34);
   });
 });
