@@ -1,7 +1,9 @@
 /*
  * Proposal .docx generation, median over RUNS runs, three ways:
- *   cached   — what GET …/versions/N/docx does: the version, its approval state and its stored pictures
- *              read from the database, then renderProposalDocx;
+ *   cached   — what GET …/versions/N/docx does the first time: the version, its approval state and its
+ *              stored pictures read from the database, then renderProposalDocx;
+ *   kept     — what GET …/versions/N/docx does once the version's document has been made: the version
+ *              and its approval state read, the document served as kept (proposalDocx);
  *   uncached — the pictures drawn with mermaid in the shared headless Chromium each time (warm page,
  *              as in a running server), then renderProposalDocx;
  *   baseline — the docx library alone writing a document of the same size: the same paragraphs (same
@@ -21,6 +23,7 @@ import { closeBrowser } from "~/services/browser.server";
 import { getDb, openDb, setDb } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { renderMermaid } from "~/services/mermaid-render.server";
+import { proposalDocx } from "~/services/proposal-documents.server";
 
 const [file, versionArg, runsArg] = process.argv.slice(2);
 if (!file || !versionArg) throw new Error("usage: docx.ts <database> <version id> [runs]");
@@ -71,6 +74,15 @@ const uncachedOnce = async () => {
 const sample = await cachedOnce();
 await cachedOnce();
 const cached = await timed(RUNS, cachedOnce);
+
+// The download route after the first download of this version in this approval state.
+const keptOnce = async () => {
+  const version = getVersion(actor, row.engagementId, row.number);
+  return proposalDocx(version, approvalStateOf(version.id));
+};
+const keptFirst = await keptOnce();
+if (Buffer.compare(Buffer.from(keptFirst), Buffer.from(sample)) !== 0) throw new Error("The kept document differs from the one generated.");
+const kept = await timed(RUNS, keptOnce);
 
 /*
  * Where the cached generation's time goes: a CPU profile of a few runs, the share spent inside the
@@ -237,6 +249,7 @@ console.log(
     version: { id: Number(versionArg), engagementId: row.engagementId, number: row.number, approval: approvalStateOf(version.id).status, pictures: Object.keys(stored) },
     runs: RUNS,
     cached: strip(cached),
+    kept: strip(kept),
     cachedTimeShares: shares,
     uncached: strip(uncached),
     uncachedFirstMs: cold,

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, attachmentName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
-import { approvalStateOf, auditDownload, getVersion, readPictures } from "~/models/proposal.server";
-import { getDb } from "~/services/db.server";
-import { renderProposalDocx } from "~/services/docx.server";
+import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
+import { proposalDocx } from "~/services/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -13,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const version = getVersion(user, engagementIdParam(params), idParam(params, "number", "proposal version"));
   const approval = approvalStateOf(version.id);
-  const docx = await renderProposalDocx(version.content, readPictures(getDb(), version.id), approval);
+  const docx = await proposalDocx(version, approval);
   auditDownload(user, version, "docx");
   return attachment(docx, attachmentName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.docx`), DOCX);
 }

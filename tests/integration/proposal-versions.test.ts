@@ -8,6 +8,7 @@ import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { closeBrowser } from "~/services/browser.server";
+import { forgetDocuments, keptDocuments } from "~/services/proposal-documents.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
@@ -91,11 +92,31 @@ describe("proposal versions", () => {
     expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.download")).all()).toHaveLength(1);
   });
 
-  it("gives the same document every time for the same version", async () => {
+  it("gives the same document every time for the same version, made once and then kept", async () => {
     await createVersion();
+    forgetDocuments();
     const a = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
+    expect(keptDocuments().count).toBe(1);
     const b = Buffer.from(await (await download(docxRoute, "docx", 1, "manager@demo.test")).arrayBuffer());
+    expect(keptDocuments().count).toBe(1);
+    // Made afresh, it is the same bytes: keeping it changes nothing a reader could see.
+    forgetDocuments();
+    const c = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
     expect(a.equals(b)).toBe(true);
+    expect(a.equals(c)).toBe(true);
+    // Every download is still audited, kept or not.
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.download")).all().length).toBeGreaterThanOrEqual(3);
+  });
+
+  it("makes the document again once its pictures arrive", async () => {
+    await createVersion();
+    const row = db().select().from(proposalPictures).all();
+    db().delete(proposalPictures).run();
+    const without = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
+    db().insert(proposalPictures).values(row).run();
+    const withPictures = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
+    expect(withPictures.equals(without)).toBe(false);
+    expect(withPictures.includes(Buffer.from("word/media/"))).toBe(true);
   });
 
   it("downloads as a PDF printed from the same content", async () => {

@@ -80,7 +80,14 @@ describe("the workflow", () => {
     expect(engagementSteps(byTitle("Riverside medication safety")).steps.find((s) => s.key === "review")!.status).toBe("not_started");
   });
 
-  it("gates approval on resourcing: a large version needs two leaders, and a stale decision is refused", () => {
+  it("gates approval on resourcing: a large version needs two leaders, and a stale decision is refused", async () => {
+    const documentText = async () => {
+      const request = new Request(`${BASE}/engagements/${id()}/versions/1/docx`, { headers: { Cookie: sessionCookie("manager@demo.test") } });
+      const res = (await docxRoute.loader({ request, params: { id: String(id()), number: "1" }, context: {} })) as Response;
+      return (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
+    };
+    // Downloaded (and so kept) while still a draft.
+    expect(await documentText()).toContain("DRAFT");
     const requestId = submitForApproval(manager(), id(), 1);
     const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
     expect(request.requiredApprovals).toBe(2);
@@ -93,6 +100,8 @@ describe("the workflow", () => {
     expect(() => decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 })).toThrow(/already decided/);
     const done = decideApproval(leader("leader2@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 });
     expect(done).toEqual({ status: "approved" });
+    // The kept draft is never served again: the approved document carries no DRAFT marking.
+    expect(await documentText()).not.toContain("DRAFT");
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
     expect(engagementSteps(id()).steps.find((s) => s.key === "review")!.status).toBe("complete");
     const statuses = new Set(db().select({ status: bookings.status }).from(bookings).where(eq(bookings.engagementId, id())).all().map((b) => b.status));
