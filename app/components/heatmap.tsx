@@ -1,11 +1,29 @@
 import { useId } from "react";
 import { TableScroll } from "~/components/ui";
-import type { Heatmap } from "~/domain/resource-fit";
+import type { Heatmap, HeatmapCell } from "~/domain/resource-fit";
+
+/** What the heatmap draws of each cell. */
+export type HeatmapView = {
+  months: Heatmap["months"];
+  rows: { role: string; label: string; cells: Pick<HeatmapCell, "month" | "needed" | "level" | "label" | "freeAfterConfirmed">[] }[];
+};
+
+/** The heatmap with only what it draws, for a loader to send. */
+export function heatmapView(h: Heatmap): HeatmapView {
+  return {
+    months: h.months,
+    rows: h.rows.map((r) => ({
+      role: r.role,
+      label: r.label,
+      cells: r.cells.map((c) => ({ month: c.month, needed: c.needed, level: c.level, label: c.label, freeAfterConfirmed: c.freeAfterConfirmed })),
+    })),
+  };
+}
 
 const LEVEL_TEXT = { ok: "OK", tight: "Tight", over: "Over" } as const;
 
 /** Role × month capacity, readable without colour: every cell says its level and numbers in words. */
-export function CapacityHeatmap({ data, caption }: { data: Heatmap; caption: string }) {
+export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption: string }) {
   const captionId = useId();
   return (
     <div>

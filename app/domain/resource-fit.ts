@@ -387,6 +387,35 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
   return { verdict, shortfalls, tightSpots, cells, summary };
 }
 
+export type RoleShortfall = { role: string; months: Month[]; maxGap: number; description: string };
+
+/** Consecutive months as ranges: "2027-09 to 2028-02, 2028-05". */
+function monthRuns(months: Month[]): string {
+  const runs: [Month, Month][] = [];
+  for (const m of [...months].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && addMonthsToMonth(last[1], 1) === m) last[1] = m;
+    else runs.push([m, m]);
+  }
+  return runs.map(([a, b]) => (a === b ? a : `${a} to ${b}`)).join(", ");
+}
+
+/** Shortfalls one line per role, in the order of the first month each role runs short. */
+export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): RoleShortfall[] {
+  const byRole = new Map<string, Shortfall[]>();
+  for (const s of [...shortfalls].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))) {
+    const list = byRole.get(s.role);
+    if (list) list.push(s);
+    else byRole.set(s.role, [s]);
+  }
+  return [...byRole].map(([role, list]) => {
+    const months = [...new Set(list.map((s) => s.month))];
+    const maxGap = round(Math.max(...list.map((s) => s.gap)));
+    const count = months.length === 1 ? "1 month" : `${months.length} months`;
+    return { role, months, maxGap, description: `${roleLabel(roles, role, true)} short by up to ${fte(maxGap)} FTE in ${count}: ${monthRuns(months)}` };
+  });
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Earliest start and what-ifs
  * ---------------------------------------------------------------------------------------------- */

@@ -1,22 +1,51 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { CapacityHeatmap } from "~/components/heatmap";
+import { CapacityHeatmap, heatmapView } from "~/components/heatmap";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
-import { METHOD_LABELS, METHODS } from "~/domain/methods";
-import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/resource-fit";
+import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
+import { FIT_VERDICT_LABELS, shortfallsByRole, type FitVerdict } from "~/domain/resource-fit";
+import { addMonthsToMonth } from "~/domain/timeline";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness";
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
 import { currentMonth } from "~/services/clock.server";
+import { getStaffRoles } from "~/services/planning-templates.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }];
 
+const SHORTFALLS_SHOWN = 3;
+const described = (s: { role: string; month: string; description: string }) => ({ role: s.role, month: s.month, description: s.description });
+
+/** Only what the page shows: the searches behind it produce far more (every cell of every what-if). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  return { id, ...getFitView(user, id, currentMonth()) };
+  const { perMethod, plan, ...view } = getFitView(user, id, currentMonth());
+  const roles = getStaffRoles().roles;
+  return {
+    id,
+    ...view,
+    perMethod: Object.fromEntries(
+      METHODS.map((m) => {
+        const f = perMethod[m];
+        return [m, { verdict: f.verdict, summary: f.summary, earliestStart: f.earliestStart, shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described), moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN) }];
+      }),
+    ) as Record<Method, { verdict: FitVerdict; summary: string; earliestStart: string | null; shortfalls: ReturnType<typeof described>[]; moreShortfalls: number }>,
+    plan: plan
+      ? {
+          method: plan.method,
+          basis: plan.basis,
+          assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary, shortfalls: plan.assessment.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described) },
+          shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
+          earliestStart: plan.earliestStart,
+          whatIfs: { summary: plan.whatIfs.summary },
+          heatmap: heatmapView(plan.heatmap),
+          cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },
+        }
+      : null,
+  };
 }
 
 const VERDICT_TONE: Record<ReadinessVerdict, "success" | "warning" | "danger"> = {
@@ -34,7 +63,9 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
 
 export default function FitPage() {
-  const { id, intakeSaved, readiness, perMethod, plan, inputs, rosterEmpty, hasTimeline, timelineStale } = useLoaderData<typeof loader>();
+  const { id, intakeSaved, readiness, perMethod, plan, inputs, rosterEmpty, hasTimeline, timelineStale, today } = useLoaderData<typeof loader>();
+  // The search looks 24 months ahead from this month; a what-if may find a start after that.
+  const noneBy = `none by ${addMonthsToMonth(today, 23)} (24 months ahead)`;
   return (
     <>
       <section className="card" aria-labelledby="readiness-heading">
@@ -108,14 +139,14 @@ export default function FitPage() {
                 </h3>
                 <p className="small">{f.summary}</p>
                 <p className="small">
-                  <strong>Earliest start that fits:</strong> {f.earliestStart ?? "none in the next 24 months"}
+                  <strong>Earliest start that fits:</strong> {f.earliestStart ?? noneBy}
                 </p>
                 {f.shortfalls.length ? (
                   <ul className="reasons small">
-                    {f.shortfalls.slice(0, 3).map((sf) => (
+                    {f.shortfalls.map((sf) => (
                       <li key={`${sf.role}-${sf.month}`}>{sf.description}</li>
                     ))}
-                    {f.shortfalls.length > 3 ? <li>and {f.shortfalls.length - 3} more</li> : null}
+                    {f.moreShortfalls ? <li>and {f.moreShortfalls} more</li> : null}
                   </ul>
                 ) : null}
               </div>
@@ -140,14 +171,14 @@ export default function FitPage() {
           </p>
           <p data-fit-summary>{plan.assessment.summary}</p>
           <p>
-            <strong>Earliest start that fits:</strong> <span data-earliest-start>{plan.earliestStart ?? "none in the next 24 months"}</span>
+            <strong>Earliest start that fits:</strong> <span data-earliest-start>{plan.earliestStart ?? noneBy}</span>
           </p>
-          {plan.assessment.shortfalls.length ? (
+          {plan.shortfallsByRole.length ? (
             <>
               <h3>Shortfalls</h3>
               <ul className="reasons" data-shortfalls>
-                {plan.assessment.shortfalls.map((sf) => (
-                  <li key={`${sf.role}-${sf.month}`}>{sf.description}</li>
+                {plan.shortfallsByRole.map((sf) => (
+                  <li key={sf.role}>{sf.description}</li>
                 ))}
               </ul>
             </>

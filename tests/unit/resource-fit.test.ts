@@ -16,6 +16,7 @@ import {
   estimateCost,
   fitForEachMethod,
   heatmap,
+  shortfallsByRole,
   whatIfs,
   type Booking,
   type DemandSource,
@@ -320,5 +321,20 @@ describe("role-level bookings", () => {
     expect(at("2027-01")).toMatchObject({ total: 1.5, confirmed: 0.6, tentative: 0, freeAfterConfirmed: 0.9, freeAfterAll: 0.9 });
     expect(at("2027-02")).toMatchObject({ confirmed: 0.6, tentative: 0.5, freeAfterConfirmed: 0.9, freeAfterAll: 0.4 });
     expect(at("2027-03")).toMatchObject({ freeAfterConfirmed: 1.5, freeAfterAll: 1.5 });
+  });
+});
+
+describe("shortfalls by role", () => {
+  const sf = (role: string, month: string, gap: number) => ({ role, month, needed: 1, free: 0, gap, description: "" });
+  test("one line per role, in the order each first runs short, with consecutive months as ranges and the largest gap", () => {
+    const lines = shortfallsByRole(
+      [sf("faculty", "2027-10", 0.4), sf("improvement_advisor", "2027-09", 0.5), sf("faculty", "2027-11", 1.2), sf("faculty", "2028-02", 0.1), sf("faculty", "2027-12", 0.3)],
+      roles,
+    );
+    expect(lines.map((l) => l.description)).toEqual([
+      "Improvement advisors short by up to 0.5 FTE in 1 month: 2027-09",
+      "Faculty short by up to 1.2 FTE in 4 months: 2027-10 to 2027-12, 2028-02",
+    ]);
+    expect(shortfallsByRole([], roles)).toEqual([]);
   });
 });
