@@ -5,8 +5,10 @@ import {
   AT_RISK_SHOWN,
   capacityRisks,
   daysSince,
+  listedPipeline,
   monthWindow,
   pipeline,
+  PIPELINE_LISTED,
   portfolioCapacity,
   rankAtRisk,
   riskReasons,
@@ -103,7 +105,7 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
  * Everything the portfolio page shows: the pipeline by stage and method, capacity across every
  * engagement, approvals waiting and engagements at risk. Internal: for leadership and managers.
  */
-export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean }) {
+export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean; allListed?: boolean }) {
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
   const db = getDb();
   const roles = getStaffRoles().roles;
@@ -166,7 +168,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
 
   return {
     today: opts.today,
-    pipeline: pipeline(all),
+    pipeline: listedPipeline(pipeline(all), opts.allListed ? null : PIPELINE_LISTED),
     capacity,
     rosterSize: roster.length,
     approvals,

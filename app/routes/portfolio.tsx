@@ -6,6 +6,7 @@ import { mayEver } from "~/domain/permissions";
 import {
   AT_RISK_SHOWN,
   CAPACITY_LEVEL_LABELS,
+  PIPELINE_LISTED,
   PIPELINE_METHODS,
   PIPELINE_METHOD_LABELS,
   RISK_KIND_LABELS,
@@ -25,8 +26,10 @@ export const meta: MetaFunction = () => [{ title: "Portfolio · Partnership Plan
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "portfolio:read", "The portfolio is for leadership and partnership managers.");
-  const allRisks = new URL(request.url).searchParams.get("risks") === "all";
-  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks }), allRisks, canCreate: mayEver(user, "engagement:create") };
+  const search = new URL(request.url).searchParams;
+  const allRisks = search.get("risks") === "all";
+  const allListed = search.get("pipeline") === "all";
+  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed }), allListed, canCreate: mayEver(user, "engagement:create") };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -155,6 +158,12 @@ function PipelineSection({ data }: { data: Data }) {
               </tfoot>
             </table>
           </div>
+          {data.allListed && pipeline.total > PIPELINE_LISTED ? (
+            <p>
+              Every engagement is listed.{" "}
+              <Link to={{ pathname: "/portfolio", hash: "pipeline" }}>List only the {PIPELINE_LISTED} most recently changed in each stage</Link>
+            </p>
+          ) : null}
           <div className="table-wrap">
             <table className="data portfolio-stages">
               <caption>Engagements in each stage</caption>
@@ -187,6 +196,14 @@ function PipelineSection({ data }: { data: Data }) {
                         <td>{formatDate(e.updatedAt)}</td>
                       </tr>
                     ))}
+                    {row.engagements.length < row.total ? (
+                      <tr>
+                        <td colSpan={5} className="muted">
+                          The {row.engagements.length} most recently changed of {row.total}.{" "}
+                          <Link to={{ pathname: "/portfolio", search: "?pipeline=all", hash: "pipeline" }}>Show every engagement</Link>
+                        </td>
+                      </tr>
+                    ) : null}
                   </tbody>
                 ))}
             </table>

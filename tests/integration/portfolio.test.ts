@@ -166,7 +166,7 @@ describe("approvals waiting and engagements at risk", () => {
     expect(p.awaitingWithoutRequest).toEqual([{ id: harbour, title: "Harbour City flow programme", partnerName: "Northshire Health System" }]);
   });
 
-  it("lists the 25 most at risk, counts them all, and shows all of them on request", async () => {
+  it("lists the 25 most at risk and ten engagements per stage, counts them all, and shows all of them on request", async () => {
     const ownerId = userIdByEmail("manager@demo.test");
     for (let i = 0; i < 30; i++) {
       const id = db()
@@ -184,6 +184,13 @@ describe("approvals waiting and engagements at risk", () => {
     const all = (await callLoader(route.loader, { path: "/portfolio?risks=all", as: "leader@demo.test" })).data as Portfolio;
     expect(all.atRisk).toHaveLength(first.atRiskTotal);
     expect(all.atRiskTotal).toBe(first.atRiskTotal);
+
+    // The stage lists the ten most recently changed, and counts them all; every one on request.
+    const approved = first.pipeline.rows.find((r) => r.stage === "approved")!;
+    expect(approved.total).toBeGreaterThanOrEqual(30);
+    expect(approved.engagements).toHaveLength(10);
+    const everyOne = (await callLoader(route.loader, { path: "/portfolio?pipeline=all", as: "leader@demo.test" })).data as Portfolio;
+    expect(everyOne.pipeline.rows.find((r) => r.stage === "approved")!.engagements).toHaveLength(approved.total);
   });
 
   it("flags a partner's request for changes left unanswered for more than 14 days", async () => {
