@@ -265,7 +265,13 @@ export const bookings = sqliteTable(
     fte: real("fte").notNull(),
     status: text("status", { enum: ["tentative", "confirmed"] }).notNull(),
   },
-  (t) => [index("bookings_engagement_idx").on(t.engagementId), index("bookings_month_idx").on(t.month)],
+  (t) => [
+    index("bookings_engagement_idx").on(t.engagementId),
+    index("bookings_month_idx").on(t.month),
+    // Covers the capacity query (other engagements' bookings summed per role, month and status)
+    // so it reads the index in order instead of sorting the table.
+    index("bookings_capacity_idx").on(t.role, t.month, t.status, t.engagementId, t.fte),
+  ],
 );
 
 /** A partner executive's answer to a shared version. */

@@ -1,4 +1,4 @@
-import { quoteCell } from "./driver-diagram-csv";
+import { quoteCell } from "./csv";
 
 /** Plain-language descriptions of audit actions. */
 export const AUDIT_LABELS: Record<string, string> = {

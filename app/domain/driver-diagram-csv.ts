@@ -1,3 +1,4 @@
+import { quoteCell, readCell } from "./csv";
 import {
   DRIVER_DIAGRAM_LIMITS,
   DriverDiagramSchema,
@@ -57,24 +58,6 @@ const MAX_ERRORS = 50;
 
 // ---------------------------------------------------------------------------------------------
 // Cells
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** Neutralises spreadsheet formulas; see readCell for the exact inverse. */
-function protectCell(value: string): string {
-  if (FORMULA_START.test(value) || (value.startsWith("'") && /^'[=+\-@\t\r']/.test(value))) return `'${value}`;
-  return value;
-}
-
-function readCell(value: string): string {
-  return /^'[=+\-@\t\r']/.test(value) ? value.slice(1) : value;
-}
-
-/** One CSV cell (RFC 4180 quoting), with spreadsheet formulas neutralised. */
-export function quoteCell(value: string): string {
-  const protectedValue = protectCell(value);
-  return /[",\r\n]|^\s|\s$/.test(protectedValue) ? `"${protectedValue.replace(/"/g, '""')}"` : protectedValue;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Writing

@@ -1,0 +1,1 @@
+CREATE INDEX `bookings_capacity_idx` ON `bookings` (`role`,`month`,`status`,`engagement_id`,`fte`);
