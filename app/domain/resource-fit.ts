@@ -435,6 +435,21 @@ export function demandFromTemplate(template: TimelineTemplate, params: DemandPar
     computeDemand(generateTimeline(template, { start: s.start, horizonMonths, teams: s.teams }), { method: template.method, teams: s.teams }, params);
 }
 
+/**
+ * The same source, remembering each scenario's demand: the Fit page's searches ask for the same start
+ * and scale more than once (each method's earliest start, then the what-ifs). Callers never change
+ * the demand they are given.
+ */
+export function memoised(source: DemandSource): DemandSource {
+  const seen = new Map<string, DemandEntry[]>();
+  return (s) => {
+    const key = `${s.start}|${s.teams}`;
+    let demand = seen.get(key);
+    if (!demand) seen.set(key, (demand = source(s)));
+    return demand;
+  };
+}
+
 export type Resources = { roster: StaffMember[]; bookings: Booking[] } & FitOptions;
 
 function fitFor(demand: DemandEntry[], resources: Resources): FitAssessment {
@@ -595,10 +610,12 @@ export function fitForEachMethod(input: Resources & {
   scale: number;
   horizonMonths?: number | null;
   withinMonths?: number;
+  /** Each method's template demand, when the caller shares it with other searches. */
+  sources?: Partial<Record<Method, DemandSource>>;
 }): Record<Method, MethodFit> {
   const out = {} as Record<Method, MethodFit>;
   for (const method of METHODS) {
-    const demandFor = demandFromTemplate(input.templates[method], input.params, input.horizonMonths);
+    const demandFor = input.sources?.[method] ?? demandFromTemplate(input.templates[method], input.params, input.horizonMonths);
     const assessment = fitFor(demandFor({ start: input.desiredStart, teams: input.scale }), input);
     const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale });
     out[method] = {

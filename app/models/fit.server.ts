@@ -13,7 +13,9 @@ import {
   estimateCost,
   fitForEachMethod,
   heatmap,
+  memoised,
   whatIfs,
+  type DemandSource,
   type MethodFit,
 } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -37,6 +39,7 @@ export function readMethodFits(
   engagementId: number,
   today: string,
   { view, roster, bookings }: FitInputs = readFitInputs(db, engagementId, today),
+  sources?: Record<Method, DemandSource>,
 ): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
@@ -49,6 +52,7 @@ export function readMethodFits(
     today,
     scale: view.inputs.teams,
     horizonMonths: view.inputs.horizonMonths,
+    sources,
   });
   return { perMethod, rosterEmpty: roster.length === 0 };
 }
@@ -84,7 +88,11 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   const roles = rolesFile.roles;
   const params = getDemandParameters();
   const templates = getTimelineTemplates();
-  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs);
+  // Each template's demand is shared by the per-method searches and the plan's what-ifs.
+  const templateDemand = Object.fromEntries(
+    METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, view.inputs.horizonMonths))]),
+  ) as Record<Method, DemandSource>;
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs, templateDemand);
   const method = view.inputs.method;
 
   let plan: null | {
@@ -105,11 +113,9 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = demandFromTimeline(timeline, method, params);
+    const demandFor = memoised(demandFromTimeline(timeline, method, params));
     const start = monthOf(timeline.generatedFrom.start);
-    const otherMethods = Object.fromEntries(
-      METHODS.filter((m) => m !== method).map((m) => [m, demandFromTemplate(templates[m], params, view.inputs.horizonMonths)]),
-    );
+    const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {
       basis: view.stored ? "timeline" : "template",
       method,
