@@ -93,23 +93,32 @@ export function monthOf(date: IsoDate): Month {
   return date.slice(0, 7);
 }
 
-export function addMonthsToMonth(month: Month, months: number): Month {
-  const [y, m] = month.split("-").map(Number);
-  const index = y * 12 + (m - 1) + months;
+/** A month as a count of months since year 0 (January of year 0 is 0). */
+function monthIndex(month: Month): number {
+  const dash = month.indexOf("-");
+  return Number(month.slice(0, dash)) * 12 + Number(month.slice(dash + 1, dash + 3)) - 1;
+}
+
+function monthFromIndex(index: number): Month {
   return `${pad4(Math.floor(index / 12))}-${pad2((index % 12) + 1)}`;
+}
+
+export function addMonthsToMonth(month: Month, months: number): Month {
+  return monthFromIndex(monthIndex(month) + months);
 }
 
 /** Whole months from `from` to `to`. */
 export function monthsBetween(from: Month, to: Month): number {
-  const [fy, fm] = from.split("-").map(Number);
-  const [ty, tm] = to.split("-").map(Number);
-  return (ty - fy) * 12 + (tm - fm);
+  return monthIndex(to) - monthIndex(from);
 }
 
 /** Every month from `from` to `to`, both included. */
 export function monthRange(from: Month, to: Month): Month[] {
-  const n = monthsBetween(from, to);
-  return Array.from({ length: Math.max(0, n + 1) }, (_, i) => addMonthsToMonth(from, i));
+  const first = monthIndex(from);
+  const n = monthIndex(to) - first;
+  const out: Month[] = [];
+  for (let i = 0; i <= n; i++) out.push(monthFromIndex(first + i));
+  return out;
 }
 
 export function firstDayOf(month: Month): IsoDate {

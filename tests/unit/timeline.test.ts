@@ -426,6 +426,23 @@ describe("calendar arithmetic", () => {
     expect(daysInMonth("2000-02")).toBe(29);
   });
 
+  test("months added, counted and listed agree with Date.UTC from 1900 to 2200", async () => {
+    const { addMonthsToMonth, monthsBetween, monthRange } = await import("~/domain/timeline");
+    const month = (y: number, m: number) => new Date(Date.UTC(y, m, 1)).toISOString().slice(0, 7);
+    const wrong: string[] = [];
+    for (let y = 1900; y <= 2200; y++) {
+      for (let m = 0; m < 12; m++) {
+        const from = month(y, m);
+        for (const k of [-13, -1, 0, 1, 11, 12, 25]) {
+          if (addMonthsToMonth(from, k) !== month(y, m + k) || monthsBetween(from, month(y, m + k)) !== k) wrong.push(`${from} ${k}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(monthRange("2027-11", "2028-02")).toEqual(["2027-11", "2027-12", "2028-01", "2028-02"]);
+    expect(monthRange("2028-02", "2027-11")).toEqual([]);
+  });
+
   test("a date that is not one is refused, not turned into another day", () => {
     expect(() => addDays("not a date", 1)).toThrow(RangeError);
   });
