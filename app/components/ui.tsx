@@ -51,12 +51,17 @@ export function Notice({ children, tone = "warning" }: { children: ReactNode; to
   );
 }
 
+// One formatter each, made once: toLocaleString with options builds a new one on every call, which
+// shows on pages that list hundreds of dates.
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+const NUMBER_FORMAT = new Intl.NumberFormat("en-GB");
+
 export function formatDate(iso: string) {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  return DATE_FORMAT.format(d);
 }
 
 export function formatNumber(n: number) {
-  return n.toLocaleString("en-GB");
+  return NUMBER_FORMAT.format(n);
 }
