@@ -56,10 +56,9 @@ export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pi
 export const PIPELINE_LISTED = 10;
 
 /** The pipeline with at most `limit` engagements listed per stage (the first ones, in the given order); counts unchanged. */
-export function listedPipeline<E>(p: Pipeline<E>, limit: number | null): Pipeline<E> & { cut: boolean } {
-  if (limit === null) return { ...p, cut: false };
-  const rows = p.rows.map((r) => (r.engagements.length > limit ? { ...r, engagements: r.engagements.slice(0, limit) } : r));
-  return { ...p, rows, cut: rows.some((r, i) => r.engagements.length < p.rows[i]!.engagements.length) };
+export function listedPipeline<E>(p: Pipeline<E>, limit: number | null): Pipeline<E> {
+  if (limit === null) return p;
+  return { ...p, rows: p.rows.map((r) => (r.engagements.length > limit ? { ...r, engagements: r.engagements.slice(0, limit) } : r)) };
 }
 
 /* ------------------------------------------------------------------------------------------------

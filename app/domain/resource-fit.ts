@@ -150,6 +150,7 @@ export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], 
   const distinct = [...new Set(months)];
   const perMonth = distinct.map((month) => monthCapacity(roster, bookings, month));
   const out: CapacityCell[] = [];
+  // Every month lists the roles in the roster's order, so index r is the same role in each.
   for (let r = 0; r < (perMonth[0]?.cells.length ?? 0); r++) for (const m of perMonth) out.push({ ...m.cells[r] });
   return out;
 }
@@ -411,8 +412,10 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
   return [...byRole].map(([role, list]) => {
     const months = [...new Set(list.map((s) => s.month))];
     const maxGap = round(Math.max(...list.map((s) => s.gap)));
-    const count = months.length === 1 ? "1 month" : `${months.length} months`;
-    return { role, months, maxGap, description: `${roleLabel(roles, role, true)} short by up to ${fte(maxGap)} FTE in ${count}: ${monthRuns(months)}` };
+    const who = roleLabel(roles, role, true);
+    const description =
+      months.length === 1 ? `${who} short by ${fte(maxGap)} FTE in ${months[0]}` : `${who} short by up to ${fte(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
+    return { role, months, maxGap, description };
   });
 }
 
@@ -450,6 +453,11 @@ export function memoised(source: DemandSource): DemandSource {
   };
 }
 
+/**
+ * The roster and other engagements' bookings a search judges against. Capacity is worked out once per
+ * month for each pair of these arrays and kept while they live: never change an array, or a person or
+ * booking in it, after passing it here (read them afresh instead).
+ */
 export type Resources = { roster: StaffMember[]; bookings: Booking[] } & FitOptions;
 
 function fitFor(demand: DemandEntry[], resources: Resources): FitAssessment {

@@ -37,11 +37,15 @@ export function isMonth(value: string): boolean {
 const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 const pad4 = (n: number) => String(n).padStart(4, "0");
 
+const DATE_PARTS = /^(\d{4,})-(\d{1,2})-(\d{1,2})$/;
+
 function dayNumber(date: IsoDate): number {
-  const dash = date.indexOf("-");
-  const m = Number(date.slice(dash + 1, dash + 3));
-  const d = Number(date.slice(dash + 4, dash + 6));
-  const y = Number(date.slice(0, dash)) - (m <= 2 ? 1 : 0);
+  const parts = DATE_PARTS.exec(date);
+  if (!parts) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
+  const m = Number(parts[2]);
+  const d = Number(parts[3]);
+  if (m < 1 || m > 12 || d < 1 || d > 31) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
+  const y = Number(parts[1]) - (m <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
@@ -50,7 +54,7 @@ function dayNumber(date: IsoDate): number {
 }
 
 function fromDayNumber(n: number): IsoDate {
-  if (!Number.isFinite(n)) throw new RangeError("Invalid date");
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not a whole number of days.`);
   const z = n + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -79,7 +83,9 @@ export function daysInMonth(month: Month): number {
   const y = Number(month.slice(0, dash));
   const m = Number(month.slice(dash + 1, dash + 3));
   if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return DAYS_IN_MONTH[m - 1] ?? NaN;
+  const days = DAYS_IN_MONTH[m - 1];
+  if (days === undefined || !Number.isInteger(y)) throw new RangeError(`"${month}" is not a month (YYYY-MM).`);
+  return days;
 }
 
 /** The same day of the month `months` later, kept inside the month (31 January + 1 month = 28/29 February). */

@@ -37,11 +37,11 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
 
 /**
  * What the partner's executives read as the status. Accepting a version does not move the stage (the
- * manager submits it next), so a shared version they have accepted reads as accepted, not as waiting
- * for their review.
+ * manager submits it next), so a shared version that one of the organisation's executives accepted
+ * reads as accepted, not as waiting for their review; it is not yet agreed (leadership approves next).
  */
 export function partnerStatus(stage: Stage, acceptedLatest: boolean): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
-  if (stage === "shared" && acceptedLatest) return { label: "Accepted by you", tone: "success" };
+  if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }
 

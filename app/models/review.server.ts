@@ -512,25 +512,26 @@ export function versionAnswered(engagementId: number, number: number): boolean {
   );
 }
 
-/** Of these engagements, the ones whose latest shared version the partner has accepted. */
+/**
+ * Of these engagements, those still shared with the partner whose latest shared version the partner
+ * has accepted. Pass only engagements the caller may see.
+ */
 export function acceptedLatestShared(engagementIds: number[]): Set<number> {
   if (engagementIds.length === 0) return new Set();
-  const db = getDb();
-  const latest = db
-    .select({ engagementId: proposalVersions.engagementId, number: sql<number>`max(${proposalVersions.number})` })
-    .from(proposalVersions)
-    .where(and(inArray(proposalVersions.engagementId, engagementIds), isNotNull(proposalVersions.sharedAt)))
-    .groupBy(proposalVersions.engagementId)
+  const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId} and pv.shared_at is not null)`;
+  const rows = getDb()
+    .selectDistinct({ engagementId: proposalVersions.engagementId })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .where(
+      and(
+        inArray(proposalVersions.engagementId, engagementIds),
+        eq(engagements.stage, "shared"),
+        eq(partnerResponses.response, "accepted"),
+        eq(proposalVersions.number, latestShared),
+      ),
+    )
     .all();
-  const accepted = new Set<number>();
-  for (const l of latest) {
-    const hit = db
-      .select({ id: partnerResponses.id })
-      .from(partnerResponses)
-      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
-      .where(and(eq(proposalVersions.engagementId, l.engagementId), eq(proposalVersions.number, l.number), eq(partnerResponses.response, "accepted")))
-      .get();
-    if (hit) accepted.add(l.engagementId);
-  }
-  return accepted;
+  return new Set(rows.map((r) => r.engagementId));
 }

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? {
           method: plan.method,
           basis: plan.basis,
-          assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary, shortfalls: plan.assessment.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described) },
+          assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary },
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           whatIfs: { summary: plan.whatIfs.summary },

@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const allRisks = search.get("risks") === "all";
   const allListed = search.get("pipeline") === "all";
-  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed }), allListed, canCreate: mayEver(user, "engagement:create") };
+  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed }), allRisks, allListed, canCreate: mayEver(user, "engagement:create") };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -44,6 +44,16 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
 };
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+
+/** A link to this page with the two lists shown in full or not, keeping the other list as it is. */
+function listsLink(data: { allRisks: boolean; allListed: boolean }, change: { allRisks?: boolean; allListed?: boolean }, hash: string) {
+  const next = { ...data, ...change };
+  const search = new URLSearchParams();
+  if (next.allListed) search.set("pipeline", "all");
+  if (next.allRisks) search.set("risks", "all");
+  const query = search.toString();
+  return { pathname: "/portfolio", search: query ? `?${query}` : "", hash };
+}
 
 export default function Portfolio() {
   const data = useLoaderData<typeof loader>();
@@ -158,10 +168,10 @@ function PipelineSection({ data }: { data: Data }) {
               </tfoot>
             </table>
           </div>
-          {data.allListed && pipeline.total > PIPELINE_LISTED ? (
+          {data.allListed && pipeline.rows.some((r) => r.total > PIPELINE_LISTED) ? (
             <p>
               Every engagement is listed.{" "}
-              <Link to={{ pathname: "/portfolio", hash: "pipeline" }}>List only the {PIPELINE_LISTED} most recently changed in each stage</Link>
+              <Link to={listsLink(data, { allListed: false }, "pipeline")}>List only the {PIPELINE_LISTED} most recently changed in each stage</Link>
             </p>
           ) : null}
           <div className="table-wrap">
@@ -200,7 +210,7 @@ function PipelineSection({ data }: { data: Data }) {
                       <tr>
                         <td colSpan={5} className="muted">
                           The {row.engagements.length} most recently changed of {row.total}.{" "}
-                          <Link to={{ pathname: "/portfolio", search: "?pipeline=all", hash: "pipeline" }}>Show every engagement</Link>
+                          <Link to={listsLink(data, { allListed: true }, "pipeline")}>Show every engagement</Link>
                         </td>
                       </tr>
                     ) : null}
@@ -431,11 +441,11 @@ function AtRiskSection({ data }: { data: Data }) {
         <p data-at-risk-count>
           {partial ? `The ${atRisk.length} most at risk of ${atRiskTotal}: over capacity or not fitting first, then those with the most reasons. ` : `All ${atRiskTotal}, most at risk first. `}
           {partial ? (
-            <Link to={{ pathname: "/portfolio", search: "?risks=all", hash: "at-risk" }}>
+            <Link to={listsLink(data, { allRisks: true }, "at-risk")}>
               Show all {atRiskTotal}
             </Link>
           ) : (
-            <Link to={{ pathname: "/portfolio", hash: "at-risk" }}>
+            <Link to={listsLink(data, { allRisks: false }, "at-risk")}>
               Show only the {AT_RISK_SHOWN} most at risk
             </Link>
           )}

@@ -56,6 +56,8 @@ async function keptOrMade(key: string, make: () => Promise<Uint8Array>): Promise
   return promise;
 }
 
+// Pictures are named, not hashed, in the key: a version's pictures are only ever added (savePictures
+// never overwrites one, and a trigger refuses updates), so the names present say which ones it has.
 function documentKey(format: DocumentFormat, version: FrozenVersion, approval: ApprovalState): string {
   const pictures = getDb()
     .select({ picture: proposalPictures.picture })

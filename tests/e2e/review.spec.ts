@@ -70,7 +70,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await expect(partner.getByText("check with Dr Sørensen")).toHaveCount(0);
   await partner.getByRole("button", { name: "Accept the proposal" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "you accepted the proposal" })).toBeVisible();
-  await expect(partner.getByText("Accepted by you")).toBeVisible();
+  await expect(partner.getByText("Accepted by your organisation")).toBeVisible();
 
   // The manager submits it; it is large enough to need two leaders.
   await manager.goto("/engagements/1/review");

@@ -189,6 +189,8 @@ describe("approvals waiting and engagements at risk", () => {
     const approved = first.pipeline.rows.find((r) => r.stage === "approved")!;
     expect(approved.total).toBeGreaterThanOrEqual(30);
     expect(approved.engagements).toHaveLength(10);
+    // The ten most recently changed: the last ten created here, newest first.
+    expect(approved.engagements.map((e) => e.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Overbooked programme ${String(29 - i).padStart(2, "0")}`));
     const everyOne = (await callLoader(route.loader, { path: "/portfolio?pipeline=all", as: "leader@demo.test" })).data as Portfolio;
     expect(everyOne.pipeline.rows.find((r) => r.stage === "approved")!.engagements).toHaveLength(approved.total);
   });

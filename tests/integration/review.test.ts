@@ -127,8 +127,8 @@ describe("the workflow", () => {
     const mine = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
     expect(mine.status).toBe(303);
     // Accepting does not move the stage, but the partner no longer reads it as waiting for them.
-    expect((await page()).data).toMatchObject({ status: "Accepted by you", tone: "success", canRespond: false });
-    expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by you" });
+    expect((await page()).data).toMatchObject({ status: "Accepted by your organisation", tone: "info", canRespond: false });
+    expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by your organisation" });
     const again = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "changes_requested", reason: "Second thoughts about the start." } });
     expect(again.status).toBe(409);
   });

@@ -332,7 +332,7 @@ describe("shortfalls by role", () => {
       roles,
     );
     expect(lines.map((l) => l.description)).toEqual([
-      "Improvement advisors short by up to 0.5 FTE in 1 month: 2027-09",
+      "Improvement advisors short by 0.5 FTE in 2027-09",
       "Faculty short by up to 1.2 FTE in 4 months: 2027-10 to 2027-12, 2028-02",
     ]);
     expect(shortfallsByRole([], roles)).toEqual([]);

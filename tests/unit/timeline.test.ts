@@ -444,6 +444,12 @@ describe("calendar arithmetic", () => {
   });
 
   test("a date that is not one is refused, not turned into another day", () => {
-    expect(() => addDays("not a date", 1)).toThrow(RangeError);
+    for (const bad of ["not a date", "", "2027-03-05T10:00:00Z", "2027-13-01", "2027-00-10", "27-03-05"]) {
+      expect(() => addDays(bad, 1), bad).toThrow(RangeError);
+      expect(() => daysBetween("2027-01-01", bad), bad).toThrow(RangeError);
+    }
+    expect(() => addDays("2027-03-05", 1.5)).toThrow(RangeError);
+    expect(() => daysInMonth("2027-13")).toThrow(RangeError);
+    expect(() => daysInMonth("")).toThrow(RangeError);
   });
 });
