@@ -282,7 +282,7 @@ function decimal(label: string) {
     z.preprocess(
       (v) => (typeof v === "string" ? decimalFromText(v) : v),
       z
-        .number({ error: `${label} must be a number (put the unit in the measure).` })
+        .number({ error: `${label} must be a number, like 4.5 or 1,200 (put the unit in the measure).` })
         .min(-1e12, `${label} is out of range.`)
         .max(1e12, `${label} is out of range.`),
     ),

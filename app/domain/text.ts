@@ -39,13 +39,16 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
 }
 
 /**
- * A number as people write it: digits with an optional sign, decimal point and thousands separators
- * ("1,200", " 12 ", "-3.5"). Anything else, including what `Number` would also read ("0x10", "1e308",
- * "Infinity"), is NaN, so the schema refuses it rather than storing something nobody typed.
+ * A number as people write it: digits with an optional sign, a decimal point, and commas only where they
+ * group thousands ("1,200", "1,200,000.5", " 12 ", "-3.5"). A comma anywhere else ("4,5", a decimal comma
+ * in much of Europe) is refused rather than read as 45. Anything else, including what `Number` would
+ * also read ("0x10", "1e308", "Infinity"), is NaN, so the schema refuses it rather than storing
+ * something nobody typed.
  */
 export function decimalFromText(v: string): number {
-  const compact = v.replace(/[,\s_]/g, "");
-  return /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(compact) ? Number(compact) : Number.NaN;
+  const compact = v.replace(/[\s_]/g, "");
+  if (!/^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?$/.test(compact) || !/\d/.test(compact)) return Number.NaN;
+  return Number(compact.replace(/,/g, ""));
 }
 
 /** A whole number entered in a form ("1,200" and " 12 " accepted). */

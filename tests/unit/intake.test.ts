@@ -86,7 +86,7 @@ describe("intake sections: values present but wrong", () => {
       "priorities[3].custom": "Write in the topic, or choose one from the list.",
       "priorities[4].custom": "Leave the written-in topic empty when you choose a topic from the list, or choose “Other”.",
       "priorities[5].topic": "Choose a topic from the list, or write one in.",
-      "priorities[5].baselineValue": "Baseline value must be a number (put the unit in the measure).",
+      "priorities[5].baselineValue": "Baseline value must be a number, like 4.5 or 1,200 (put the unit in the measure).",
     });
   });
 
@@ -250,7 +250,7 @@ describe("IntakeSchema (an exported bundle)", () => {
         ["scale.expectedSites", "Sites or teams expected to take part must be a number."],
         ["scale.hardDeadline", "The hard deadline (2026-01-01) is before the desired start (2027-03)."],
         ["needs.priorities.1.topic", "Sepsis is already priority 1; choose each topic once."],
-        ["needs.priorities.1.baselineValue", "Baseline value must be a number (put the unit in the measure)."],
+        ["needs.priorities.1.baselineValue", "Baseline value must be a number, like 4.5 or 1,200 (put the unit in the measure)."],
         ["budget.budgetMax", "The maximum budget is below the minimum."],
         ["budget", "Unknown field: colour."],
         ["", "Unknown field: notes."],
@@ -300,5 +300,16 @@ describe("demo intake", () => {
     expect(demo.budget).toEqual({ budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD", budgetSecured: "yes" });
     expect(IntakeSchema.safeParse(demo).success).toBe(true);
     expect(demoIntake()).not.toBe(demo);
+  });
+});
+
+describe("numbers as people type them", () => {
+  it("reads commas only where they group thousands, and refuses a decimal comma rather than multiply by ten", async () => {
+    const { decimalFromText } = await import("~/domain/text");
+    expect(decimalFromText("1,200")).toBe(1200);
+    expect(decimalFromText(" 1,200,000.5 ")).toBe(1200000.5);
+    expect(decimalFromText("1 200 000")).toBe(1200000);
+    expect(decimalFromText("-3.5")).toBe(-3.5);
+    for (const bad of ["4,5", "12,34", "1,2345", "0x10", "1e3", "", ".", "-"]) expect(decimalFromText(bad), bad).toBeNaN();
   });
 });
