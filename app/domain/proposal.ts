@@ -7,7 +7,7 @@ import type { Block, ProposalContent, ProposalSection } from "./proposal-content
 import type { EngagementSnapshot } from "./proposal-snapshot";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
-import { formatDate, formatMonth, ITEM_KIND_LABELS, monthOf, monthRange, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
+import { addDays, calendarMonths, formatDate, formatMonth, ITEM_KIND_LABELS, monthOf, monthRange, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 
 /**
@@ -51,7 +51,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     reason: s.method.overrideReason,
     aim: aim ? lowerFirst(aim.replace(/\.$/, "")) : null,
     teams: teams ? String(teams) : null,
-    duration: timeline ? `${Math.round(monthsCovered(timeline))} months` : null,
+    duration: timeline ? durationText(timeline) : null,
     fteMonths: s.staffing.length ? String(totalFteMonths) : null,
     facultyDays: faculty ? String(Math.round(faculty.days)) : null,
     from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
@@ -385,12 +385,22 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
 }
 
 
-function monthsCovered(t: Timeline): number {
+/**
+ * How long the engagement runs, first item to last, and, when the method's own span (for a
+ * collaborative, prework to the summative congress) is shorter, that span too: "18 months (12 from
+ * Prework to Summative congress)".
+ */
+function durationText(t: Timeline): string {
+  const whole = Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
+  let core: number | null = null;
   try {
-    return spanMonths(t);
+    core = Math.round(spanMonths(t));
   } catch {
-    return monthRange(monthOf(timelineStart(t)), monthOf(timelineEnd(t))).length;
+    core = null;
   }
+  const from = t.items.find((i) => i.id === t.span.from)?.label;
+  const to = t.items.find((i) => i.id === t.span.to)?.label;
+  return core !== null && core < whole && from && to ? `${whole} months (${core} from ${from} to ${to})` : `${whole} months`;
 }
 
 function quarterOf(month: string): string {

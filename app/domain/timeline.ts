@@ -779,7 +779,7 @@ export function spanMonths(timeline: Timeline): number {
 }
 
 /** Calendar months from one day to another: whole months, plus the part of the next month. */
-function calendarMonths(from: IsoDate, to: IsoDate): number {
+export function calendarMonths(from: IsoDate, to: IsoDate): number {
   let whole = monthsBetween(monthOf(from), monthOf(to));
   while (whole > 0 && daysBetween(addMonths(from, whole), to) < 0) whole--;
   const base = addMonths(from, whole);

@@ -355,6 +355,10 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
     if (request.version !== input.requestVersion) throw new ReviewError("Another leader decided on this request while you were reading it. Review it again.", 409);
     if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5) throw new ReviewError("State the conditions of the approval.", 400, "conditions");
+    // Conditions written but a plain approval chosen: which was meant is not ours to guess.
+    if (input.decision === "approve" && input.conditions.trim()) {
+      throw new ReviewError("You wrote conditions: choose “Approve with conditions”, or clear them to approve without conditions.", 400, "conditions");
+    }
     if (input.decision === "decline" && input.reason.trim().length < 5) throw new ReviewError("Give the reason for declining.", 400, "reason");
     if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
       throw new ReviewError("This approval would leave us short of capacity: confirm that you accept the conflict.", 400, "acknowledgedConflict");

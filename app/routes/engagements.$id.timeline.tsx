@@ -6,7 +6,7 @@ import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { line } from "~/domain/text";
-import { criticalPath, formatDate, ITEM_KIND_LABELS, spanMonths, TimelineError } from "~/domain/timeline";
+import { criticalPath, formatDate, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { fieldErrors } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -177,8 +177,7 @@ export default function TimelinePage() {
         <h2 id="timeline-heading">
           {METHOD_LABELS[timeline.method]} timeline{" "}
           <StatusBadge tone="info">
-            {formatDate(timeline.items.reduce((a, i) => (i.start < a ? i.start : a), timeline.items[0]!.start))} to{" "}
-            {formatDate(critical?.finish ?? timeline.items[0]!.end)}
+            {formatDate(timelineStart(timeline))} to {formatDate(timelineEnd(timeline))}
           </StatusBadge>
         </h2>
         <p className="muted">

@@ -92,6 +92,8 @@ describe("the workflow", () => {
     const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
     expect(request.requiredApprovals).toBe(2);
     expect(JSON.parse(request.gateReasonsJson)[0]).toMatch(/FTE-months of our staff, above the 40/);
+    // Conditions written beside a plain "Approve" are not silently recorded as an unconditional approval.
+    expect(() => decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "Confirm faculty by May.", reason: "", acknowledgedConflict: false, requestVersion: 1 })).toThrow(/Approve with conditions/);
     const first = decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 1 });
     expect(first).toEqual({ status: "pending", approvalsSoFar: 1, stillNeeded: 1 });
     // The second leader was looking at the request before the first decided: refused, nothing written.
