@@ -24,7 +24,7 @@ export function StartFromTemplate({
   state,
 }: {
   offers: TemplateOfferView[];
-  topPriority: string | null;
+  topPriority: { label: string; writtenIn: boolean } | null;
   hasDraftAim: boolean;
   intakeHref: string;
   state: FormState;
@@ -38,7 +38,16 @@ export function StartFromTemplate({
         change ideas to test, with a measure for each. Start from a topic template and make it the partner's own.
       </p>
       <p className="small muted">
-        {topPriority ? <>The partner's top priority is {topPriority}. </> : <>The intake has no top priority yet. </>}
+        {topPriority === null ? (
+          <>The intake has no top priority yet. </>
+        ) : topPriority.writtenIn ? (
+          <>
+            The partner's top priority, written in, is “{topPriority.label}”. No template is made for it: start from the closest topic or the blank
+            template.{" "}
+          </>
+        ) : (
+          <>The partner's top priority is {topPriority.label}. </>
+        )}
         {hasDraftAim ? (
           <>The aim is filled in from the intake's draft aim.</>
         ) : (

@@ -27,6 +27,14 @@ export function topPriorityTopic(intake: Intake): string | null {
   return first && first.topic !== "other" ? first.topic : null;
 }
 
+/** The partner's top priority as they named it: a listed topic's key, or what they wrote in. */
+export function topPriority(intake: Intake): { topic: string; writtenIn: false } | { custom: string; writtenIn: true } | null {
+  const first = intake.needs.priorities[0];
+  if (!first) return null;
+  if (first.topic !== "other") return { topic: first.topic, writtenIn: false };
+  return first.custom?.trim() ? { custom: first.custom.trim(), writtenIn: true } : null;
+}
+
 // Words that start a population in the middle of a sentence ("… for adult patients in …");
 // anything else (a place or an organisation's name) keeps its capital.
 const COMMON_FIRST_WORDS = /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;

@@ -2,7 +2,7 @@ import { and, desc, eq, like } from "drizzle-orm";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
 import { DriverDiagramSchema, NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
-import { draftAimFromIntake, startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
+import { draftAimFromIntake, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
 import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
 import type { Actor } from "~/domain/roles";
@@ -203,7 +203,7 @@ export function driverDiagramStartOptions(actor: Actor, engagementId: number) {
   });
   return {
     offers,
-    topPriority: topic ? PRIORITY_TOPICS.find((p) => p.key === topic)?.label ?? topic : null,
+    topPriority: topPriorityView(intake),
     hasDraftAim: draftAimFromIntake(intake).draftAim !== null,
   };
 }
@@ -222,4 +222,11 @@ export function driverDiagramFileBase(engagementTitle: string): string {
     .slice(0, 60)
     .replace(/-$/, "");
   return `${slug || "engagement"}-driver-diagram`;
+}
+
+function topPriorityView(intake: Intake): { label: string; writtenIn: boolean } | null {
+  const top = topPriority(intake);
+  if (!top) return null;
+  if (top.writtenIn) return { label: top.custom, writtenIn: true };
+  return { label: PRIORITY_TOPICS.find((p) => p.key === top.topic)?.label ?? top.topic, writtenIn: false };
 }

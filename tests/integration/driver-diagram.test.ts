@@ -91,7 +91,7 @@ describe("starting a driver diagram", () => {
     expect(offers.filter((o: { matchesTopPriority: boolean }) => o.matchesTopPriority)).toHaveLength(1);
     expect(offers.at(-1).key).toBe("blank");
     expect(offers[0].aim).toBe("Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028");
-    expect(page.data.start.topPriority).toMatch(/Central line/);
+    expect(page.data.start.topPriority).toMatchObject({ label: expect.stringMatching(/Central line/), writtenIn: false });
 
     const res = await post(id, { form: "start", intent: "start-from-template", version: "0", templateKey: offers[0].key });
     expect(res.status).toBe(303);

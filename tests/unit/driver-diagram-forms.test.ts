@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DriverDiagramSchema, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, fieldForRefusal, parseDriverDiagramForm, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
-import { draftAimFromIntake, intakeBaseline, monthInWords, startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
+import { draftAimFromIntake, intakeBaseline, monthInWords, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { demoIntake, emptyIntake } from "~/domain/intake";
 
 const diagram: DriverDiagram = DriverDiagramSchema.parse({
@@ -88,6 +88,13 @@ describe("starting from the intake", () => {
   it("knows the top priority, its baseline, and months in words", () => {
     expect(topPriorityTopic(demoIntake())).toBe("vap");
     expect(topPriorityTopic(emptyIntake())).toBeNull();
+    expect(topPriority(demoIntake())).toEqual({ topic: "vap", writtenIn: false });
+    // A written-in topic is still the top priority, though no template is made for it.
+    const writtenIn = demoIntake();
+    writtenIn.needs.priorities[0] = { ...writtenIn.needs.priorities[0]!, topic: "other", custom: " Surgical site infection " };
+    expect(topPriority(writtenIn)).toEqual({ custom: "Surgical site infection", writtenIn: true });
+    expect(topPriorityTopic(writtenIn)).toBeNull();
+    expect(topPriority(emptyIntake())).toBeNull();
     expect(intakeBaseline(demoIntake(), "clabsi")).toBe("2.9 CLABSI per 1,000 central-line days (September 2026)");
     expect(intakeBaseline(demoIntake(), "falls")).toBeNull();
     expect(monthInWords("2027-03")).toBe("March 2027");
