@@ -8,6 +8,7 @@ import {
   bookings,
   comments,
   engagements,
+  organisations,
   partnerResponses,
   partnerViews,
   proposalVersions,
@@ -95,9 +96,10 @@ function hasConfirmedBookings(tx: Tx, engagementId: number) {
  * Sharing and the partner's answer
  * ---------------------------------------------------------------------------------------------- */
 
-export function shareVersion(actor: Actor, engagementId: number, number: number) {
+/** Shares a version with the partner's executives; says how many of them can sign in to read it. */
+export function shareVersion(actor: Actor, engagementId: number, number: number): { readers: number; organisationName: string } {
   requireEngagementAccess(actor, engagementId, "proposal:share");
-  getDb().transaction((tx) => {
+  return getDb().transaction((tx) => {
     const v = versionOf(tx, engagementId, number);
     const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
     if (missing.length) {
@@ -109,6 +111,13 @@ export function shareVersion(actor: Actor, engagementId: number, number: number)
     if (!v.sharedAt) tx.update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, v.id)).run();
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
     writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
+    const org = tx
+      .select({ name: organisations.name, readers: sql<number>`(select count(*) from users u where u.organisation_id = ${organisations.id} and u.role = 'partner' and u.disabled_at is null)` })
+      .from(engagements)
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .where(eq(engagements.id, engagementId))
+      .get()!;
+    return { readers: org.readers, organisationName: org.name };
   });
 }
 

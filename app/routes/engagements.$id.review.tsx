@@ -49,8 +49,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (intent.data.intent) {
       case "share": {
         const number = z.coerce.number().int().positive().parse(values.number);
-        shareVersion(user, id, number);
-        setFlash(request, `Version ${number} shared with the partner's executives.`);
+        const { readers, organisationName } = shareVersion(user, id, number);
+        setFlash(
+          request,
+          readers > 0
+            ? `Version ${number} shared with the partner's executives.`
+            : `Version ${number} is shared, but no one at ${organisationName} can sign in to read it yet: ask an administrator to add their executives as partner users.`,
+        );
         break;
       }
       case "submit": {

@@ -1,7 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import mammoth from "mammoth";
 import { afterAll, describe, expect, it } from "vitest";
-import { approvalRequests, auditLog, bookings, engagements } from "../../db/schema";
+import { approvalRequests, auditLog, bookings, engagements, proposalVersions } from "../../db/schema";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as partnerSpace from "~/routes/partner._index";
@@ -10,7 +10,7 @@ import * as apiOne from "~/routes/api.engagements.$id";
 import * as notices from "~/routes/notices";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { engagementSteps } from "~/models/engagement-steps.server";
-import { decideApproval, submitForApproval, ReviewError } from "~/models/review.server";
+import { decideApproval, shareVersion, submitForApproval, ReviewError } from "~/models/review.server";
 import { closeBrowser } from "~/services/browser.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
@@ -133,5 +133,19 @@ describe("the workflow", () => {
     expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by your organisation" });
     const again = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "changes_requested", reason: "Second thoughts about the start." } });
     expect(again.status).toBe(409);
+  });
+});
+
+describe("sharing with an organisation that has no one to read it", () => {
+  it("shares, and says that no one there can sign in yet", async () => {
+    const westvale = byTitle("Westvale pressure ulcer collaborative");
+    const latest = db().select({ n: sql<number>`max(${proposalVersions.number})` }).from(proposalVersions).where(eq(proposalVersions.engagementId, westvale)).get()!.n;
+    expect(latest, "the demo's Westvale engagement has a version").toBeGreaterThan(0);
+    const cookie = sessionCookie("manager@demo.test");
+    const res = await callAction(reviewRoute.action, { path: `/engagements/${westvale}/review`, params: { id: String(westvale) }, cookie, form: { intent: "share", number: String(latest) } });
+    expect(res.status).toBe(303);
+    const root = await callLoader((await import("~/root")).loader, { path: "/", cookie });
+    expect(root.data.flash).toMatch(/^Version \d+ is shared, but no one at Westvale .* can sign in to read it yet/);
+    expect(shareVersion(manager(), id(), 1)).toMatchObject({ readers: 1, organisationName: "Northshire Health System" });
   });
 });
