@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useState, type ReactNode } from "react";
 import { RouteErrorBoundary } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { ROLE_LABELS, type Role } from "./domain/roles";
@@ -39,6 +39,27 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/admin/staff", label: "Staff roster" },
   ],
 };
+
+/**
+ * The last action's message. It goes once the next form is sent, so a form that then fails shows its
+ * errors without the earlier success beside them; the next page brings its own message.
+ */
+function Flash({ data }: { data: { flash: string | null } | undefined }) {
+  const message = data?.flash ?? null;
+  const navigation = useNavigation();
+  const [hidden, setHidden] = useState(false);
+  // The root's data is new each time its loader runs, which is when a new message can arrive.
+  useEffect(() => setHidden(false), [data]);
+  useEffect(() => {
+    if (navigation.state === "submitting") setHidden(true);
+  }, [navigation.state]);
+  if (!message || hidden) return null;
+  return (
+    <div className="flash" role="status">
+      {message}
+    </div>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
@@ -89,11 +110,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </div>
         </header>
         <main id="main" tabIndex={-1}>
-          {data?.flash ? (
-            <div className="flash" role="status">
-              {data.flash}
-            </div>
-          ) : null}
+          <Flash data={data} />
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />

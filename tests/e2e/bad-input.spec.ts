@@ -135,6 +135,13 @@ test("intake: hostile problems and a written-in priority topic; a bad baseline v
   await expect(page.locator('[name="priorities[0].custom"]')).toHaveValue(TOPIC);
   await expectInert(page, w);
 
+  // A decimal comma is refused rather than read as 125, and the earlier "saved" goes with the new attempt.
+  await page.locator('[name="priorities[0].baselineValue"]').fill("12,5");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.locator('[id="priorities[0].baselineValue-error"]')).toContainText("like 4.5 or 1,200");
+  await expect(page.getByRole("status").filter({ hasText: "Needs and priorities saved." })).toHaveCount(0);
+  await expect(page.locator('[name="priorities[0].baselineValue"]')).toHaveValue("12,5");
+
   // The written-in topic is read back on the other steps, as text.
   for (const section of ["evidence", "context"]) {
     await page.goto(`${base}/intake?section=${section}`);
