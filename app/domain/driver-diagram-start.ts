@@ -52,20 +52,35 @@ export function draftAimFromIntake(intake: Intake): DraftAim {
   return { draftAim, population: forWhom || null, byWhen: byWhen || null };
 }
 
-/** The baseline the intake recorded for a topic, in words: "7.2 VAP per 1,000 ventilator days (September 2026)". */
-export function intakeBaseline(intake: Intake, topic: string | null): string | null {
-  if (!topic) return null;
-  const p = intake.needs.priorities.find((x) => x.topic === topic);
+type Priority = Intake["needs"]["priorities"][number];
+
+function baselineInWords(p: Priority | undefined): string | null {
   if (!p || p.baselineValue === undefined) return null;
   const what = [String(p.baselineValue), p.baselineMeasure ?? ""].filter(Boolean).join(" ");
   return p.baselineDate ? `${what} (${dateInWords(p.baselineDate)})` : what;
 }
 
-/** A new diagram from a template, its aim filled from the intake. */
+/** The baseline the intake recorded for a topic, in words: "7.2 VAP per 1,000 ventilator days (September 2026)". */
+export function intakeBaseline(intake: Intake, topic: string | null): string | null {
+  if (!topic) return null;
+  return baselineInWords(intake.needs.priorities.find((x) => x.topic === topic));
+}
+
+/**
+ * A new diagram from a template, its aim filled from the intake. The intake's draft aim is about the
+ * top priority, so with it come the top priority's baseline and, only when the template is for that
+ * same topic, the template's target; a template for another topic keeps its nodes, but its target (and
+ * that topic's baseline) would describe something the aim does not, so they are left to fill in.
+ * Without a draft aim, the template's own aim wording goes with its target and its topic's baseline.
+ */
 export function startingDiagram(template: DriverDiagramStarter & { topic: string | null }, intake: Intake): DriverDiagram {
-  const d = diagramFromTemplate(template, draftAimFromIntake(intake));
-  const baseline = intakeBaseline(intake, template.topic);
-  if (!baseline || d.aim.baseline) return d;
-  const withBaseline = setAim(d, { baseline });
-  return withBaseline.ok ? withBaseline.diagram : d;
+  const draft = draftAimFromIntake(intake);
+  const d = diagramFromTemplate(template, draft);
+  const top = intake.needs.priorities[0];
+  const aimIsTopPriority = draft.draftAim !== null;
+  const sameTopic = top !== undefined && top.topic !== "other" && top.topic === template.topic;
+  const baseline = aimIsTopPriority ? baselineInWords(top) : intakeBaseline(intake, template.topic);
+  const target = aimIsTopPriority && !sameTopic ? "" : d.aim.target;
+  const next = setAim(d, { baseline: baseline ?? (aimIsTopPriority && !sameTopic ? "" : d.aim.baseline), target });
+  return next.ok ? next.diagram : d;
 }

@@ -111,4 +111,20 @@ describe("starting from the intake", () => {
     expect(d.aim).toMatchObject({ baseline: "7.2 VAP per 1,000 ventilator days (September 2026)", target: "Zero", byWhen: "August 2028" });
     expect(startingDiagram(template, emptyIntake()).aim.statement).toBe("Reduce VAP in {population} by {byWhen}");
   });
+
+  it("does not pair the intake's aim with another topic's target and baseline", () => {
+    // The demo's draft aim is about VAP (its top priority); CLABSI is its second priority, with a baseline.
+    const clabsi = {
+      topic: "clabsi",
+      aimTemplate: "Reduce CLABSI in {population} by {byWhen}",
+      diagram: { aim: { baseline: "", target: "Zero CLABSI" }, nodes: diagram.nodes, measures: diagram.measures },
+    };
+    const d = startingDiagram(clabsi, demoIntake());
+    expect(d.aim.statement).toBe(draftAimFromIntake(demoIntake()).draftAim);
+    expect(d.aim).toMatchObject({ baseline: "7.2 VAP per 1,000 ventilator days (September 2026)", target: "" });
+    // Without a draft aim the template speaks for itself: its target and its topic's baseline.
+    const noAim = demoIntake();
+    noAim.evidence.aimHowMuch = undefined;
+    expect(startingDiagram(clabsi, noAim).aim).toMatchObject({ baseline: "2.9 CLABSI per 1,000 central-line days (September 2026)", target: "Zero CLABSI" });
+  });
 });
