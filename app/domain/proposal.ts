@@ -177,6 +177,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       blocks: [
         ...(values.budget ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")] : [todo("budget", "The partner's budget range and currency")]),
         ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee")] : [todo("budget", "The estimated fee, from the timeline")]),
+        // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
+        ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
+          ? [
+              {
+                type: "paragraph",
+                text: `The fee is estimated in ${s.cost.currency} and ${s.partner.name}'s budget is stated in ${intake.budget.currency}; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
+              } as Block,
+            ]
+          : []),
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
       ],
     },

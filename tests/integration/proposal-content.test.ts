@@ -101,3 +101,20 @@ describe("what changed between versions", () => {
     expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);
   });
 });
+
+describe("a fee and a budget in different currencies", () => {
+  it("says so in the budget section instead of setting them side by side", () => {
+    const s = demo();
+    const wording = getProposalWording();
+    const same = text(buildProposal(s, wording, { versionLabel: "Version 1" }));
+    expect(same).not.toContain("exchange rate");
+    const other: EngagementSnapshot = {
+      ...s,
+      intake: { ...s.intake, budget: { ...s.intake.budget, currency: "EUR" } },
+      cost: s.cost ? { ...s.cost, verdict: "other_currency" } : s.cost,
+    };
+    expect(s.cost, "the demo has a fee").not.toBeNull();
+    const budget = buildProposal(other, wording, { versionLabel: "Version 1" }).sections.find((x) => x.key === "budget")!;
+    expect(JSON.stringify(budget.blocks)).toContain(`The fee is estimated in ${s.cost!.currency} and Northshire Health System's budget is stated in EUR`);
+  });
+});
