@@ -192,13 +192,16 @@ export function lastSeenNumber(actor: Actor, engagementId: number): number | nul
   );
 }
 
-export function responsesTo(engagementId: number) {
+/** The partner's answers to the engagement's versions, newest first; a partner sees only their own organisation's. */
+export function responsesTo(engagementId: number, actor?: Actor) {
+  const partnerOnly = actor?.role === "partner" ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
   return getDb()
     .select({ number: proposalVersions.number, response: partnerResponses.response, reason: partnerResponses.reason, at: partnerResponses.at, by: users.name })
     .from(partnerResponses)
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
     .innerJoin(users, eq(users.id, partnerResponses.userId))
-    .where(eq(proposalVersions.engagementId, engagementId))
+    .where(and(eq(proposalVersions.engagementId, engagementId), ...partnerOnly))
     .orderBy(desc(partnerResponses.at))
     .all();
 }

@@ -148,7 +148,8 @@ export default function IntakePage() {
         <h2 id="section-heading">{current.label}</h2>
         {loaderData.updatedAt ? (
           <p className="small muted">
-            Last saved by {loaderData.updatedByName ?? "someone"} on {new Date(loaderData.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
+            The intake (any section) was last saved by {loaderData.updatedByName ?? "someone"} on{" "}
+            {new Date(loaderData.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
           </p>
         ) : (
           <p className="small muted">Nothing saved yet. Each section saves on its own; you can come back to any of them.</p>

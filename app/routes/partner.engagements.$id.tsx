@@ -14,7 +14,7 @@ import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { listEngagements } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
-import { acceptedLatestShared, addComment, lastSeenNumber, listComments, markSeen, respondToVersion, ReviewError, versionAnswered } from "~/models/review.server";
+import { acceptedLatestShared, addComment, lastSeenNumber, responsesTo, listComments, markSeen, respondToVersion, ReviewError, versionAnswered } from "~/models/review.server";
 import { getDb } from "~/services/db.server";
 import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pictures,
     approval: approvalStateOf(version.id),
     comments: listComments(user, id),
+    answers: responsesTo(id, user),
     sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),
   };
 }
@@ -172,6 +173,18 @@ export default function PartnerProposal() {
               </button>
             </div>
           </Form>
+        </section>
+      ) : d.answers.length ? (
+        <section className="card" aria-labelledby="answers-heading">
+          <h2 id="answers-heading">Your organisation's answers</h2>
+          <ul className="reasons" data-answers>
+            {d.answers.map((a) => (
+              <li key={`${a.number}-${a.at}`}>
+                <strong>{a.response === "accepted" ? "Accepted" : "Asked for changes"}</strong> on version {a.number} — {a.by}, {formatDate(a.at)}
+                {a.reason ? `: ${a.reason}` : ""}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
       <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />

@@ -34,6 +34,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await partner.getByLabel(/Reasons/).fill("Please move Learning Session 2 out of the winter peak.");
   await partner.getByRole("button", { name: "Ask for changes" }).click();
   await expect(partner.getByText("Being revised")).toBeVisible();
+  await expect(partner.locator("[data-answers]")).toContainText("Please move Learning Session 2 out of the winter peak.");
 
   // The manager sees the request, replies internally, and resolves the thread after acting on it.
   await manager.goto("/notices");

@@ -128,6 +128,8 @@ describe("the workflow", () => {
     expect((await page()).data.status).toBe("For your review");
     const mine = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
     expect(mine.status).toBe(303);
+    // They see their organisation's answer on the page.
+    expect((await page()).data.answers).toEqual([expect.objectContaining({ number: 1, response: "accepted", by: expect.any(String) })]);
     // Accepting does not move the stage, but the partner no longer reads it as waiting for them.
     expect((await page()).data).toMatchObject({ status: "Accepted by your organisation", tone: "info", canRespond: false });
     expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by your organisation" });
