@@ -355,3 +355,13 @@ describe("composition and what would change", () => {
     }
   });
 });
+
+describe("the kind of partner", () => {
+  it("does not count a single hospital in favour of a tailored large-scale initiative, which suits a ministry, region or large system", () => {
+    const hospital = merge(healthSystem25, { context: { partnerKind: "hospital" } });
+    const tailored = contribution(hospital, "tailored", "partner_type");
+    expect(tailored.points).toBeLessThanOrEqual(0);
+    expect(tailored.reason).toMatch(/The partner is a hospital\./);
+    expect(contribution(hospital, "campaign", "partner_type").points).toBeLessThan(0);
+  });
+});
