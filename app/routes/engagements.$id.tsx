@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Stepper } from "~/components/stepper";
-import { PageHeader, StatusBadge } from "~/components/ui";
+import { Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { STEPS, type StepKey } from "~/domain/steps";
-import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { STAGE_LABELS, STAGE_TONES, type Stage } from "~/domain/workflow";
 import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -26,6 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "timeline", "proposal", "review"];
+
+/** The steps whose edits feed the next proposal version. */
+const EDITING_STEPS: StepKey[] = ["intake", "method", "driver-diagram", "timeline"];
+
+/** Where the latest version is while someone outside the team decides on it. */
+const OUT_FOR_DECISION: Partial<Record<Stage, string>> = {
+  shared: "The latest proposal version is with the partner for review.",
+  awaiting_approval: "The latest proposal version is with leadership for approval.",
+};
 
 export default function EngagementLayout() {
   const { engagement, steps } = useLoaderData<typeof loader>();
@@ -53,6 +62,12 @@ export default function EngagementLayout() {
         }
       />
       <Stepper steps={steps} current={current} hrefFor={(key) => (LIVE_STEPS.includes(key) ? `/engagements/${engagement.id}/${key}` : undefined)} />
+      {current && EDITING_STEPS.includes(current) && engagement.canEdit && OUT_FOR_DECISION[engagement.stage] ? (
+        <Notice>
+          {OUT_FOR_DECISION[engagement.stage]} Changes made here do not alter that version; they go into the next one, which you create on the{" "}
+          <Link to={`/engagements/${engagement.id}/proposal`}>Proposal</Link> step.
+        </Notice>
+      ) : null}
       <Outlet />
     </>
   );

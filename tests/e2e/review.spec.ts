@@ -63,6 +63,9 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await manager.locator("[data-thread]").filter({ hasText: "winter peak" }).getByRole("button", { name: "Mark resolved" }).click();
   await manager.getByRole("button", { name: `Share version ${next} with the partner` }).click();
   await expect(manager.getByRole("status").filter({ hasText: `Version ${next} shared` })).toBeVisible();
+  // While the partner has it, the steps that feed the next version say so.
+  await manager.goto("/engagements/1/intake");
+  await expect(manager.getByRole("status").filter({ hasText: "The latest proposal version is with the partner for review." })).toBeVisible();
 
   // The partner sees what changed since the version they last saw, never the internal comment, and accepts.
   await partner.goto("/partner/engagements/1");
