@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { SelectField, TextArea } from "./field";
+import { ErrorSummary, SelectField, TextArea } from "./field";
 import { formatDate, StatusBadge } from "./ui";
 
 export type ThreadComment = {
@@ -100,6 +100,10 @@ export function CommentThreads({
       )}
       <Form method="post" noValidate className="new-comment">
         <h3>New comment on version {number}</h3>
+        <ErrorSummary
+          errors={Object.fromEntries(Object.entries(errors ?? {}).filter(([k]) => k === "sectionKey" || k === "body"))}
+          labels={{ sectionKey: "Section", body: "Comment" }}
+        />
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="number" value={number} />
         <SelectField

@@ -256,7 +256,7 @@ const FIELD_FOR_REFUSAL: Record<DriverDiagramIntent, string> = {
 export function fieldForRefusal(intent: DriverDiagramIntent, message: string): string {
   // "There is no n7; it may have been deleted" concerns the form, not one of its fields.
   if (/^There is no /.test(message)) return "";
-  if (intent === "add-node" && /^Label/.test(message)) return "label";
+  if (intent === "add-node" && /^The driver or change idea/.test(message)) return "label";
   return FIELD_FOR_REFUSAL[intent];
 }
 

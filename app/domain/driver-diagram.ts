@@ -118,7 +118,7 @@ export const ParentLinkSchema = z.strictObject({
 export const DriverNodeSchema = z.strictObject({
   id: NodeIdSchema,
   kind: z.enum(NODE_KINDS, { error: "Kind must be primary, secondary or change." }),
-  label: requiredLine("Label", L.label),
+  label: requiredLine("The driver or change idea", L.label),
   parents: z.array(ParentLinkSchema).max(L.parentsPerNode, `At most ${L.parentsPerNode} links per item.`).default([]),
   /** Inferred rather than taken from a source: to be reviewed with the partner. */
   assumption: z.boolean({ error: "Assumption must be true or false." }).default(false),

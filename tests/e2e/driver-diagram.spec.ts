@@ -207,7 +207,7 @@ test.describe("without JavaScript", () => {
     await page.locator("li#item-n18 summary").first().click();
     await page.locator("li#item-n18").getByLabel("Name").fill("   ");
     await page.locator("li#item-n18").getByRole("button", { name: "Save name" }).click();
-    await expect(page.locator("li#item-n18 .field-error")).toHaveText("Label is required.");
+    await expect(page.locator("li#item-n18 .field-error")).toHaveText("The driver or change idea is required.");
 
     await page.goto(`${base}/driver-diagram`);
     await page.locator("li#item-n3 summary").first().click();

@@ -26,6 +26,10 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
 
   // A comment on a section, then a request for changes with reasons.
   await partner.getByLabel("Section").selectOption({ label: "Workplan and timeline" });
+  // An empty comment is refused with a summary above the form and the message beside the field.
+  await partner.getByRole("button", { name: "Add comment" }).click();
+  await expect(partner.locator(".new-comment .error-summary")).toContainText("Comment");
+  await expect(partner.locator("#body-error")).toBeVisible();
   await partner.getByLabel("Comment", { exact: true }).fill("Learning Session 2 falls in our winter peak. Could it move later?");
   await partner.getByRole("button", { name: "Add comment" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toBeVisible();

@@ -183,7 +183,7 @@ const CASES: Case[] = [
     anchor: "item-n1",
     bad: { nodeId: "n1", label: "   " },
     field: "label",
-    message: /Label is required/,
+    message: /The driver or change idea is required/,
   },
   {
     intent: "move-node",
@@ -484,7 +484,7 @@ describe("hostile labels", () => {
     const long = "<b>".repeat(3500);
     const res = await post(id, { form: "rename-n1@aim", intent: "rename-node", version: "1", nodeId: "n1", label: long });
     expect(res.status).toBe(400);
-    expect(res.data.errors.label).toBe("Label must be at most 500 characters.");
+    expect(res.data.errors.label).toBe("The driver or change idea must be at most 500 characters.");
     expect(res.data.values.label).toBe(long);
     expect(stored(id)!.version).toBe(1);
   });

@@ -214,12 +214,12 @@ describe("driver diagram CSV", () => {
         row({ kind: "primary", id: "n9", label: "x".repeat(501) }),
       ].join("\n");
       expect(errorsOf(csv)).toEqual([
-        { line: 2, message: "label: Label is required." },
+        { line: 2, message: "label: The driver or change idea is required." },
         { line: 3, message: "id: The id n1 is used twice." },
         { line: 4, message: "parents: A change idea serves secondary drivers; n1 is a primary driver." },
         { line: 5, message: "id: A driver or change idea id looks like n1, n2, n3 …" },
         { line: 6, message: "attached_to: An outcome measure belongs to the aim." },
-        { line: 7, message: "label: Label must be at most 500 characters." },
+        { line: 7, message: "label: The driver or change idea must be at most 500 characters." },
       ]);
     });
   });

@@ -117,8 +117,8 @@ describe("editing a driver diagram", () => {
   it("renames, cleaning what was pasted and refusing empty or overlong labels", () => {
     const d = fallsDiagram();
     expect(ok(renameNode(d, "n1", "  Spot risk\u0007 early\r\nand often  ")).diagram.nodes[0].label).toBe("Spot risk early and often");
-    expect(refused(renameNode(d, "n1", " \u0000 "))).toBe("Label is required.");
-    expect(refused(renameNode(d, "n1", "x".repeat(501)))).toBe("Label must be at most 500 characters.");
+    expect(refused(renameNode(d, "n1", " \u0000 "))).toBe("The driver or change idea is required.");
+    expect(refused(renameNode(d, "n1", "x".repeat(501)))).toBe("The driver or change idea must be at most 500 characters.");
     expect(refused(renameNode(d, "n42", "x"))).toMatch(/no driver or change idea n42/);
   });
 
@@ -276,7 +276,7 @@ describe("DriverDiagramSchema", () => {
     const issues = result.error!.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`);
     expect(issues).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^nodes\[3\]\.label: Label must be at most 500 characters/),
+        expect.stringMatching(/^nodes\[3\]\.label: The driver or change idea must be at most 500 characters/),
         ': Unrecognized key: "extra"',
       ]),
     );
