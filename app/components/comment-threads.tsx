@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextArea } from "./field";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { formatDate, StatusBadge } from "./ui";
 
 export type ThreadComment = {
@@ -114,7 +115,7 @@ export function CommentThreads({
           defaultValue={values?.sectionKey ?? ""}
           errors={errors}
         />
-        <TextArea name="body" label="Comment" defaultValue={values?.body ?? ""} errors={errors} />
+        <TextArea name="body" label="Comment" defaultValue={values?.body ?? ""} errors={errors} maxLength={TEXT_LIMITS.comment} />
         {staff ? (
           <fieldset className="field radios">
             <legend>Who can see it</legend>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { FieldErrors, FormValues } from "~/lib/forms";
 
 type Common = {
@@ -53,8 +53,27 @@ export function TextField({
   );
 }
 
-export function TextArea({ name, label, hint, errors, defaultValue, rows = 4 }: Common & { defaultValue?: string | null; rows?: number }) {
+const count = new Intl.NumberFormat("en-GB");
+
+/**
+ * A multi-line field. With `maxLength`, it says how much may be written and counts as people type
+ * (the server still refuses longer text, and keeps it for them to shorten): nothing is cut off.
+ */
+export function TextArea({
+  name,
+  label,
+  hint,
+  errors,
+  defaultValue,
+  rows = 4,
+  maxLength,
+}: Common & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
   const error = errors?.[name];
+  const [length, setLength] = useState((defaultValue ?? "").length);
+  useEffect(() => setLength((defaultValue ?? "").length), [defaultValue]);
+  const counterId = `${name}-count`;
+  const over = maxLength !== undefined && length > maxLength;
+  const described = [describedBy(name, hint, error), maxLength !== undefined ? counterId : null].filter(Boolean).join(" ") || undefined;
   return (
     <FieldShell name={name} label={label} hint={hint} error={error}>
       <textarea
@@ -62,9 +81,17 @@ export function TextArea({ name, label, hint, errors, defaultValue, rows = 4 }: 
         name={name}
         rows={rows}
         defaultValue={defaultValue ?? ""}
+        onInput={maxLength !== undefined ? (e) => setLength(e.currentTarget.value.length) : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={described}
       />
+      {maxLength !== undefined ? (
+        <p className={over ? "char-count char-count--over" : "char-count"} id={counterId}>
+          {over
+            ? `${count.format(length - maxLength)} characters over the limit of ${count.format(maxLength)}`
+            : `${count.format(length)} of up to ${count.format(maxLength)} characters`}
+        </p>
+      ) : null}
     </FieldShell>
   );
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEXT_LIMITS } from "./limits";
 import { line, stripControlChars, wholeNumber } from "./text";
 
 export const ORGANISATION_KINDS = ["hospital", "health_system", "region", "nation"] as const;
@@ -45,7 +46,7 @@ export const EngagementDetailsSchema = z.object({
     .string()
     .default("")
     .transform((v) => stripControlChars(v).trim())
-    .pipe(z.string().max(5000, "Internal notes must be at most 5,000 characters.")),
+    .pipe(z.string().max(TEXT_LIMITS.internalNotes, `Internal notes must be at most ${TEXT_LIMITS.internalNotes.toLocaleString("en-GB")} characters.`)),
   version: z.coerce.number().int().positive(),
 });
 export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;

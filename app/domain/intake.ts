@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEXT_LIMITS } from "./limits";
 import { decimalFromText, line, paragraph, stripControlChars, wholeNumber } from "./text";
 
 /**
@@ -397,7 +398,7 @@ function contextSchema(strict: boolean): z.ZodType<PartnerContext> {
       improvementExperience: choice(IMPROVEMENT_EXPERIENCE, "Choose the partner's improvement experience from the list."),
       hasLearningSystem: checkbox(L.hasLearningSystem),
       hasImprovementTeam: checkbox(L.hasImprovementTeam),
-      existingWork: longText(L.existingWork, 3000),
+      existingWork: longText(L.existingWork, TEXT_LIMITS.existingWork),
       previousWorkWithUs: checkbox(L.previousWorkWithUs),
     },
     strict,
@@ -440,7 +441,7 @@ function priorityRow(strict: boolean) {
 function needsSchema(strict: boolean): z.ZodType<Needs> {
   return objectOf(
     {
-      problems: longText(L.problems, 5000),
+      problems: longText(L.problems, TEXT_LIMITS.problems),
       priorities: rows(priorityRow(strict), {
         noun: "priorities",
         ignore: [],

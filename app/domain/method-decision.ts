@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TEXT_LIMITS } from "./limits";
 import { METHODS } from "./methods";
 import { paragraph } from "./text";
 
@@ -7,7 +8,7 @@ export const MethodDecisionSchema = z
   .object({
     intent: z.enum(["accept", "override"]),
     method: z.enum(METHODS, { error: "Choose a method." }).optional(),
-    overrideReason: paragraph("Justification", { max: 4000 }),
+    overrideReason: paragraph("Justification", { max: TEXT_LIMITS.methodJustification }),
     intakeVersion: z.coerce.number().int().min(0),
     decisionVersion: z.coerce.number().int().min(0),
   })

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
 import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
@@ -207,8 +208,8 @@ export default function ApprovalRequestPage() {
                   {errors.acknowledgedConflict ? <p className="field-error">{errors.acknowledgedConflict}</p> : null}
                 </div>
               ) : null}
-              <TextArea name="conditions" label="Conditions (for an approval with conditions)" defaultValue={values.conditions ?? ""} errors={errors} rows={3} />
-              <TextArea name="reason" label="Reason (required to decline)" defaultValue={values.reason ?? ""} errors={errors} rows={3} />
+              <TextArea name="conditions" label="Conditions (for an approval with conditions)" defaultValue={values.conditions ?? ""} errors={errors} rows={3} maxLength={TEXT_LIMITS.approvalConditions} />
+              <TextArea name="reason" label="Reason (required to decline)" defaultValue={values.reason ?? ""} errors={errors} rows={3} maxLength={TEXT_LIMITS.approvalReason} />
               <div className="actions">
                 <button className="button" type="submit" name="decision" value="approve" disabled={navigation.state !== "idle"}>
                   Approve

@@ -4,6 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, TextArea, TextField } from "~/components/field";
 import { formatDate, formatNumber } from "~/components/ui";
 import { describeChanges, EngagementDetailsSchema, ORGANISATION_KIND_LABELS } from "~/domain/engagement";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { formValues, parseForm } from "~/lib/forms";
 import { getEngagementForStaff, updateEngagementDetails } from "~/models/engagements.server";
@@ -140,6 +141,7 @@ export default function EngagementPage() {
               hint="Only our staff see these; partners never do."
               defaultValue={pick(values, "internalNotes", engagement.internalNotes)}
               errors={actionData?.errors}
+              maxLength={TEXT_LIMITS.internalNotes}
             />
             <div className="actions">
               <button type="submit" className="button" disabled={navigation.state === "submitting"}>

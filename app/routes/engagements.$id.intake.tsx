@@ -17,6 +17,7 @@ import {
   type Intake,
   type IntakeSectionKey,
 } from "~/domain/intake";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { getIntake, saveIntakeSection } from "~/models/intake.server";
@@ -233,7 +234,7 @@ function SectionFields({
           <Checkbox name="hasLearningSystem" label="The partner has a learning system (regular sharing of data and practice across sites)" checked={v("hasLearningSystem") === "on"} errors={errors} />
           <Checkbox name="hasImprovementTeam" label="The partner has an improvement team" checked={v("hasImprovementTeam") === "on"} errors={errors} />
           <Checkbox name="previousWorkWithUs" label="The partner has worked with us before" checked={v("previousWorkWithUs") === "on"} errors={errors} />
-          <TextArea name="existingWork" label={L.existingWork} hint="Programmes under way, infrastructure, trained people." defaultValue={v("existingWork")} errors={errors} />
+          <TextArea name="existingWork" label={L.existingWork} hint="Programmes under way, infrastructure, trained people." defaultValue={v("existingWork")} errors={errors} maxLength={TEXT_LIMITS.existingWork} />
         </>
       );
     case "needs": {
@@ -241,7 +242,7 @@ function SectionFields({
       const rows = Math.min(MAX_PRIORITIES, Math.max(3, (filled.length ? Math.max(...filled) + 1 : 0) + 2));
       return (
         <>
-          <TextArea name="problems" label={L.problems} hint="What the partner wants to solve, as they put it." defaultValue={v("problems")} rows={5} errors={errors} />
+          <TextArea name="problems" label={L.problems} hint="What the partner wants to solve, as they put it." defaultValue={v("problems")} rows={5} errors={errors} maxLength={TEXT_LIMITS.problems} />
           <h3>Priority topics, in rank order</h3>
           <p className="small muted">The first row is the top priority. Leave spare rows empty; use “Move up” to change the order.</p>
           {Array.from({ length: rows }, (_, i) => {

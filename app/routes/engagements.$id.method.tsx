@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, SelectField, TextArea } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { formValues, parseForm } from "~/lib/forms";
@@ -179,6 +180,7 @@ export default function MethodPage() {
               hint="Required: why this method suits the partner better. It is recorded with the decision."
               defaultValue={values.overrideReason ?? ""}
               errors={errors}
+              maxLength={TEXT_LIMITS.methodJustification}
             />
             <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>
               Record this method

@@ -8,6 +8,7 @@ import { ErrorSummary, TextArea } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
+import { TEXT_LIMITS } from "~/domain/limits";
 import { CommentSchema, ResponseSchema } from "~/domain/review-forms";
 import { partnerStatus } from "~/domain/workflow";
 import { fieldErrors, formValues } from "~/lib/forms";
@@ -163,7 +164,7 @@ export default function PartnerProposal() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
-            <TextArea name="reason" label="Reasons (required when asking for changes)" defaultValue={values.reason ?? ""} errors={errors} rows={3} />
+            <TextArea name="reason" label="Reasons (required when asking for changes)" defaultValue={values.reason ?? ""} errors={errors} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
             <div className="actions">
               <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
                 Accept the proposal
