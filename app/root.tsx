@@ -53,10 +53,11 @@ function Flash({ data }: { data: { flash: string | null } | undefined }) {
   useEffect(() => {
     if (navigation.state === "submitting") setHidden(true);
   }, [navigation.state]);
-  if (!message || hidden) return null;
+  // The region is always there, so a message that arrives is read out.
+  const shown = message && !hidden;
   return (
-    <div className="flash" role="status">
-      {message}
+    <div className={shown ? "flash" : undefined} role="status">
+      {shown ? message : null}
     </div>
   );
 }

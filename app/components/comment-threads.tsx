@@ -104,6 +104,7 @@ export function CommentThreads({
         <ErrorSummary
           errors={Object.fromEntries(Object.entries(errors ?? {}).filter(([k]) => k === "sectionKey" || k === "body"))}
           labels={{ sectionKey: "Section", body: "Comment" }}
+          level={4}
         />
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="number" value={number} />

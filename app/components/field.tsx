@@ -69,14 +69,20 @@ export function TextArea({
   maxLength,
 }: Common & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
   const error = errors?.[name];
+  const box = useRef<HTMLTextAreaElement>(null);
   const [length, setLength] = useState((defaultValue ?? "").length);
-  useEffect(() => setLength((defaultValue ?? "").length), [defaultValue]);
+  // Count what is in the box: text the browser restored, or typed before the script ran, or left
+  // there after a save (the form is not cleared), not only the value it started with.
+  useEffect(() => {
+    if (box.current) setLength(box.current.value.length);
+  }, [defaultValue]);
   const counterId = `${name}-count`;
   const over = maxLength !== undefined && length > maxLength;
   const described = [describedBy(name, hint, error), maxLength !== undefined ? counterId : null].filter(Boolean).join(" ") || undefined;
   return (
     <FieldShell name={name} label={label} hint={hint} error={error}>
       <textarea
+        ref={box}
         id={name}
         name={name}
         rows={rows}
@@ -140,12 +146,12 @@ export function useFocusOnErrors<T extends HTMLElement>(errors: Record<string, s
 }
 
 /** Lists every problem at the top of a form, each linking to its field. */
-export function ErrorSummary({ errors, labels }: { errors?: FieldErrors; labels?: Record<string, string> }) {
+export function ErrorSummary({ errors, labels, level = 2 }: { errors?: FieldErrors; labels?: Record<string, string>; level?: 2 | 3 | 4 }) {
   const ref = useFocusOnErrors<HTMLDivElement>(errors);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>There is a problem</h2>
+      <Heading level={level}>There is a problem</Heading>
       <ul>
         {Object.entries(errors).map(([field, message]) => (
           <li key={field}>
@@ -212,4 +218,8 @@ export function Checkbox({ name, label, checked, errors }: { name: string; label
       {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
     </div>
   );
+}
+
+function Heading({ level, children }: { level: 2 | 3 | 4; children: ReactNode }) {
+  return level === 2 ? <h2>{children}</h2> : level === 3 ? <h3>{children}</h3> : <h4>{children}</h4>;
 }

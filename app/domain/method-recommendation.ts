@@ -57,7 +57,7 @@ const POINTS = {
     "36+": [-2, -2, 8],
   },
   partner_type: {
-    hospital: [1, -4, -1],
+    hospital: [-2, -4, -1],
     health_system: [4, -2, 2],
     association: [2, 4, 0],
     region: [2, 1, 3],

@@ -396,8 +396,8 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
 
 /**
  * How long the engagement runs, first item to last, and, when the method's own span (for a
- * collaborative, prework to the summative congress) is shorter, that span too: "18 months (12 from
- * Prework to Summative congress)".
+ * collaborative, prework to the summative congress) is shorter, that span too: "18 months, 12 of them
+ * from Prework to Summative congress".
  */
 function durationText(t: Timeline): string {
   const whole = Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
@@ -409,7 +409,8 @@ function durationText(t: Timeline): string {
   }
   const from = t.items.find((i) => i.id === t.span.from)?.label;
   const to = t.items.find((i) => i.id === t.span.to)?.label;
-  return core !== null && core < whole && from && to ? `${whole} months (${core} from ${from} to ${to})` : `${whole} months`;
+  const months = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 month" : `${n} months`);
+  return core !== null && core < whole && from && to ? `${months(whole)}, ${core} of them from ${from} to ${to}` : months(whole);
 }
 
 function quarterOf(month: string): string {

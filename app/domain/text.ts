@@ -46,9 +46,10 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
  * something nobody typed.
  */
 export function decimalFromText(v: string): number {
-  const compact = v.replace(/[\s_]/g, "");
-  if (!/^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?$/.test(compact) || !/\d/.test(compact)) return Number.NaN;
-  return Number(compact.replace(/,/g, ""));
+  const text = v.trim();
+  // Commas, spaces or underscores only between groups of three digits: "1,200", "1 200 000".
+  if (!/^[+-]?(\d{1,3}([, _]\d{3})+|\d+)?(\.\d*)?$/.test(text) || !/\d/.test(text)) return Number.NaN;
+  return Number(text.replace(/[, _]/g, ""));
 }
 
 /** A whole number entered in a form ("1,200" and " 12 " accepted). */

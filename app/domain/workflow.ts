@@ -151,3 +151,24 @@ export function reviewStepStatus(stage: Stage): "not_started" | "in_progress" | 
   if (stage === "declined") return "stale";
   return "in_progress";
 }
+
+/** Where the latest version is, when someone outside the team is deciding on it. */
+export type OutForDecision = "with_partner" | "with_leadership" | null;
+
+/**
+ * Whether the latest version is out for a decision: shared and not yet answered by the partner, or
+ * the version a pending approval request is about. Accepting or making a newer version does not
+ * change the stage, so the stage alone cannot say.
+ */
+export function outForDecision(facts: {
+  stage: Stage;
+  latest: number | null;
+  latestShared: number | null;
+  latestAnswered: boolean;
+  pendingRequestFor: number | null;
+}): OutForDecision {
+  if (facts.latest === null) return null;
+  if (facts.stage === "awaiting_approval" && facts.pendingRequestFor === facts.latest) return "with_leadership";
+  if (facts.stage === "shared" && facts.latestShared === facts.latest && !facts.latestAnswered) return "with_partner";
+  return null;
+}

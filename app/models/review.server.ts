@@ -17,7 +17,7 @@ import {
 import type { ApprovalState } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
-import { approvalGate, requestOutcome, transition, type ApprovalThresholds, type Stage, type Transition } from "~/domain/workflow";
+import { approvalGate, outForDecision, requestOutcome, transition, type ApprovalThresholds, type OutForDecision, type Stage, type Transition } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
@@ -193,8 +193,9 @@ export function lastSeenNumber(actor: Actor, engagementId: number): number | nul
 }
 
 /** The partner's answers to the engagement's versions, newest first; a partner sees only their own organisation's. */
-export function responsesTo(engagementId: number, actor?: Actor) {
-  const partnerOnly = actor?.role === "partner" ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
+export function responsesTo(actor: Actor, engagementId: number) {
+  if (actor.role !== "partner") requireEngagementAccess(actor, engagementId, "engagement:read");
+  const partnerOnly = actor.role === "partner" ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
   return getDb()
     .select({ number: proposalVersions.number, response: partnerResponses.response, reason: partnerResponses.reason, at: partnerResponses.at, by: users.name })
     .from(partnerResponses)
@@ -550,4 +551,29 @@ export function acceptedLatestShared(engagementIds: number[]): Set<number> {
     )
     .all();
   return new Set(rows.map((r) => r.engagementId));
+}
+
+/** Where the engagement's latest version is, for the notice on the steps that feed the next one. */
+export function latestVersionOut(engagementId: number, stage: Stage): OutForDecision {
+  const db = getDb();
+  const latest = db.select({ n: sql<number | null>`max(${proposalVersions.number})` }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()?.n ?? null;
+  const latestShared =
+    db
+      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
+      .get()?.n ?? null;
+  const pending = db
+    .select({ n: proposalVersions.number })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(and(eq(approvalRequests.engagementId, engagementId), eq(approvalRequests.status, "pending")))
+    .get();
+  return outForDecision({
+    stage,
+    latest,
+    latestShared,
+    latestAnswered: latestShared !== null && versionAnswered(engagementId, latestShared),
+    pendingRequestFor: pending?.n ?? null,
+  });
 }

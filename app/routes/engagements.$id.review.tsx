@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: engagement.canEdit,
     isLeader: user.role === "leader",
     versions,
-    responses: responsesTo(id),
+    responses: responsesTo(user, id),
     requests: listRequests({ engagementId: id }),
     comments: listComments(user, id),
     sections,

@@ -2,12 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Stepper } from "~/components/stepper";
-import { Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { PageHeader, StatusBadge } from "~/components/ui";
 import { STEPS, type StepKey } from "~/domain/steps";
-import { STAGE_LABELS, STAGE_TONES, type Stage } from "~/domain/workflow";
+import { STAGE_LABELS, STAGE_TONES, type OutForDecision } from "~/domain/workflow";
 import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
+import { latestVersionOut } from "~/models/review.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const e = getEngagementForStaff(user, id);
   return {
     engagement: { id: e.id, title: e.title, stage: e.stage, organisationName: e.organisation.name, canEdit: e.canEdit },
+    out: latestVersionOut(id, e.stage),
     ...engagementSteps(id),
   };
 }
@@ -30,14 +32,13 @@ const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "tim
 /** The steps whose edits feed the next proposal version. */
 const EDITING_STEPS: StepKey[] = ["intake", "method", "driver-diagram", "timeline"];
 
-/** Where the latest version is while someone outside the team decides on it. */
-const OUT_FOR_DECISION: Partial<Record<Stage, string>> = {
-  shared: "The latest proposal version is with the partner for review.",
-  awaiting_approval: "The latest proposal version is with leadership for approval.",
+const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, string> = {
+  with_partner: "The latest proposal version is with the partner for review.",
+  with_leadership: "The latest proposal version is with leadership for approval.",
 };
 
 export default function EngagementLayout() {
-  const { engagement, steps } = useLoaderData<typeof loader>();
+  const { engagement, steps, out } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   const current = pathname.includes("/versions/") ? "proposal" : STEPS.find((s) => pathname.endsWith(`/${s.key}`))?.key;
   return (
@@ -62,11 +63,11 @@ export default function EngagementLayout() {
         }
       />
       <Stepper steps={steps} current={current} hrefFor={(key) => (LIVE_STEPS.includes(key) ? `/engagements/${engagement.id}/${key}` : undefined)} />
-      {current && EDITING_STEPS.includes(current) && engagement.canEdit && OUT_FOR_DECISION[engagement.stage] ? (
-        <Notice>
-          {OUT_FOR_DECISION[engagement.stage]} Changes made here do not alter that version; they go into the next one, which you create on the{" "}
+      {current && EDITING_STEPS.includes(current) && engagement.canEdit && out ? (
+        <div className="notice" data-out-for-decision={out}>
+          {OUT_FOR_DECISION[out]} Changes made here do not alter that version; they go into the next one, which you create on the{" "}
           <Link to={`/engagements/${engagement.id}/proposal`}>Proposal</Link> step.
-        </Notice>
+        </div>
       ) : null}
       <Outlet />
     </>

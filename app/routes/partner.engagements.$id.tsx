@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pictures,
     approval: approvalStateOf(version.id),
     comments: listComments(user, id),
-    answers: responsesTo(id, user),
+    answers: responsesTo(user, id),
     sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),
   };
 }

@@ -69,7 +69,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await expect(manager.getByRole("status").filter({ hasText: `Version ${next} shared` })).toBeVisible();
   // While the partner has it, the steps that feed the next version say so.
   await manager.goto("/engagements/1/intake");
-  await expect(manager.getByRole("status").filter({ hasText: "The latest proposal version is with the partner for review." })).toBeVisible();
+  await expect(manager.locator('[data-out-for-decision="with_partner"]')).toContainText("The latest proposal version is with the partner for review.");
 
   // The partner sees what changed since the version they last saw, never the internal comment, and accepts.
   await partner.goto("/partner/engagements/1");

@@ -38,6 +38,8 @@ describe("the proposal content", () => {
     expect(content.missing).toEqual([]);
     const all = text(content);
     expect(all).toContain("Northshire Health System");
+    // The duration is the whole engagement, with the method's own span beside it.
+    expect(all).toMatch(/over \d+ months, \d+ of them from Prework .+ to Summative congress/);
     expect(all).toContain("Breakthrough Series collaborative");
     for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(all).toContain(ls);
     expect(all).toContain("Improvement advisor");

@@ -310,6 +310,8 @@ describe("numbers as people type them", () => {
     expect(decimalFromText(" 1,200,000.5 ")).toBe(1200000.5);
     expect(decimalFromText("1 200 000")).toBe(1200000);
     expect(decimalFromText("-3.5")).toBe(-3.5);
-    for (const bad of ["4,5", "12,34", "1,2345", "0x10", "1e3", "", ".", "-"]) expect(decimalFromText(bad), bad).toBeNaN();
+    expect(decimalFromText("-1,000")).toBe(-1000);
+    expect(decimalFromText("+.5")).toBe(0.5);
+    for (const bad of ["4,5", "12,34", "1,2345", "1, 000", "1 2,345", "12 34.5", "0x10", "1e3", "", ".", "-"]) expect(decimalFromText(bad), bad).toBeNaN();
   });
 });

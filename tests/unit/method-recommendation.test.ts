@@ -363,5 +363,7 @@ describe("the kind of partner", () => {
     expect(tailored.points).toBeLessThanOrEqual(0);
     expect(tailored.reason).toMatch(/The partner is a hospital\./);
     expect(contribution(hospital, "campaign", "partner_type").points).toBeLessThan(0);
+    // Collaboratives suit a system or network with several units: one hospital is not counted for it either.
+    expect(contribution(hospital, "collaborative", "partner_type").points).toBeLessThanOrEqual(0);
   });
 });

@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { outForDecision, partnerStatus } from "~/domain/workflow";
+
+describe("where the latest version is", () => {
+  const base = { stage: "shared" as const, latest: 2, latestShared: 2, latestAnswered: false, pendingRequestFor: null };
+
+  it("is with the partner while the latest version is shared and not yet answered", () => {
+    expect(outForDecision(base)).toBe("with_partner");
+    // Accepting does not move the stage, nor does making a newer draft: neither is with the partner.
+    expect(outForDecision({ ...base, latestAnswered: true })).toBeNull();
+    expect(outForDecision({ ...base, latest: 3 })).toBeNull();
+  });
+
+  it("is with leadership while a pending request is about the latest version", () => {
+    expect(outForDecision({ ...base, stage: "awaiting_approval", pendingRequestFor: 2 })).toBe("with_leadership");
+    expect(outForDecision({ ...base, stage: "awaiting_approval", pendingRequestFor: 2, latest: 3 })).toBeNull();
+  });
+
+  it("is nowhere when there is no version, or the engagement is a draft, approved or declined", () => {
+    expect(outForDecision({ ...base, latest: null, latestShared: null })).toBeNull();
+    for (const stage of ["draft", "changes_requested", "approved", "declined"] as const) expect(outForDecision({ ...base, stage })).toBeNull();
+  });
+});
+
+describe("the status a partner reads", () => {
+  it("reads accepted once the organisation accepted the shared version, and not yet agreed", () => {
+    expect(partnerStatus("shared", false)).toEqual({ label: "For your review", tone: "info" });
+    expect(partnerStatus("shared", true)).toEqual({ label: "Accepted by your organisation", tone: "info" });
+    expect(partnerStatus("approved", true)).toEqual({ label: "Agreed", tone: "success" });
+  });
+});
