@@ -10,23 +10,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { formatSize, fsyncDir, fsyncPath, stamp, UsageError } from "./lib/files.mjs";
 
 const USAGE = `Usage: npm run backup [-- --out FILE]
 
 Writes a checked copy of the database (DATABASE_PATH, default data/planner.sqlite) to
 BACKUP_DIR/planner-YYYYMMDD-HHMMSS.sqlite (BACKUP_DIR defaults to "backups"; the time is UTC),
 or to FILE with --out. The server may keep running.`;
-
-/** 2026-03-04T05:06:07.890Z -> 20260304-050607 */
-function stamp(date = new Date()) {
-  return date.toISOString().slice(0, 19).replace(/-|:/g, "").replace("T", "-");
-}
-
-function formatSize(bytes) {
-  const human =
-    bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;
-  return `${human}, ${bytes.toLocaleString("en")} bytes`;
-}
 
 function parseArgs(argv) {
   const args = { out: undefined, help: false };
@@ -42,25 +32,6 @@ function parseArgs(argv) {
   return args;
 }
 
-class UsageError extends Error {}
-
-function fsyncPath(p, flags = "r+") {
-  const fd = fs.openSync(p, flags);
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Makes a rename durable. Not every platform can fsync a directory; that is not an error. */
-function fsyncDir(dir) {
-  try {
-    fsyncPath(dir, "r");
-  } catch {
-    /* best effort */
-  }
-}
 
 /** Row counts of every application table, and how many migrations the file has. */
 function describe(db) {

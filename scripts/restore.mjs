@@ -20,6 +20,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import { formatSize, fsyncDir, fsyncPath, stamp, UsageError } from "./lib/files.mjs";
 
 const USAGE = `Usage: npm run restore -- FILE
 
@@ -29,37 +30,8 @@ server first. The database it replaces is kept as <database>.before-restore-<tim
 const JOURNAL = fileURLToPath(new URL("../db/migrations/meta/_journal.json", import.meta.url));
 const LOCK_WAIT_MS = 1000;
 
-class UsageError extends Error {}
 class Refusal extends Error {}
 class NotReplaced extends Error {}
-
-/** 2026-03-04T05:06:07.890Z -> 20260304-050607 */
-function stamp(date = new Date()) {
-  return date.toISOString().slice(0, 19).replace(/-|:/g, "").replace("T", "-");
-}
-
-function formatSize(bytes) {
-  const human =
-    bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;
-  return `${human}, ${bytes.toLocaleString("en")} bytes`;
-}
-
-function fsyncPath(p, flags = "r+") {
-  const fd = fs.openSync(p, flags);
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function fsyncDir(dir) {
-  try {
-    fsyncPath(dir, "r");
-  } catch {
-    /* not every platform can fsync a directory */
-  }
-}
 
 const sidecars = (file) => [`${file}-wal`, `${file}-shm`, `${file}-journal`];
 
