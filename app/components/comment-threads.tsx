@@ -2,19 +2,7 @@ import { Form } from "@remix-run/react";
 import { ErrorSummary, SelectField, TextArea } from "./field";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { formatDate, StatusBadge } from "./ui";
-
-export type ThreadComment = {
-  id: number;
-  number: number;
-  sectionKey: string;
-  parentId: number | null;
-  authorName: string;
-  authorIsPartner: boolean;
-  visibility: "partner" | "internal";
-  body: string;
-  createdAt: string;
-  resolvedAt: string | null;
-};
+import type { CommentView } from "~/models/review.server";
 
 /**
  * Comment threads anchored to proposal sections, with a form for a new comment. Staff choose whether
@@ -29,7 +17,7 @@ export function CommentThreads({
   errors,
   values,
 }: {
-  comments: ThreadComment[];
+  comments: CommentView[];
   sections: { key: string; title: string }[];
   number: number;
   canResolve: boolean;

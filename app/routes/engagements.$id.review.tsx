@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CommentThreads } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { PartnerAnswers } from "~/components/partner-answers";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { CommentSchema } from "~/domain/review-forms";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
@@ -160,14 +161,7 @@ export default function ReviewPage() {
         {responses.length === 0 ? (
           <p className="muted">No answer from the partner yet.</p>
         ) : (
-          <ul className="reasons" data-responses>
-            {responses.map((r) => (
-              <li key={`${r.number}-${r.at}`}>
-                <strong>{r.response === "accepted" ? "Accepted" : "Asked for changes"}</strong> on version {r.number} — {r.by}, {formatDate(r.at)}
-                {r.reason ? `: ${r.reason}` : ""}
-              </li>
-            ))}
-          </ul>
+          <PartnerAnswers answers={responses} />
         )}
       </section>
 

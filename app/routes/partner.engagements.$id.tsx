@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { z } from "zod";
 import { CommentThreads } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { PartnerAnswers } from "~/components/partner-answers";
 import { ErrorSummary, TextArea } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
@@ -178,14 +179,7 @@ export default function PartnerProposal() {
       ) : d.answers.length ? (
         <section className="card" aria-labelledby="answers-heading">
           <h2 id="answers-heading">Your organisation's answers</h2>
-          <ul className="reasons" data-answers>
-            {d.answers.map((a) => (
-              <li key={`${a.number}-${a.at}`}>
-                <strong>{a.response === "accepted" ? "Accepted" : "Asked for changes"}</strong> on version {a.number} — {a.by}, {formatDate(a.at)}
-                {a.reason ? `: ${a.reason}` : ""}
-              </li>
-            ))}
-          </ul>
+          <PartnerAnswers answers={d.answers} />
         </section>
       ) : null}
       <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />

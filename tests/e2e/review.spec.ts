@@ -43,7 +43,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   // The manager sees the request, replies internally, and resolves the thread after acting on it.
   await manager.goto("/notices");
   await manager.getByRole("link", { name: "The partner asked for changes: Northshire patient safety partnership" }).click();
-  await expect(manager.locator("[data-responses]")).toContainText("Please move Learning Session 2 out of the winter peak.");
+  await expect(manager.locator("[data-answers]")).toContainText("Please move Learning Session 2 out of the winter peak.");
   await manager.getByLabel("Section").selectOption({ label: "Workplan and timeline" });
   await manager.getByLabel("Comment", { exact: true }).fill("Faculty can do late January; check with Dr Sørensen.");
   await manager.getByLabel("Internal: our staff only, never shown to the partner").check();
