@@ -172,3 +172,8 @@ export function outForDecision(facts: {
   if (facts.stage === "shared" && facts.latestShared === facts.latest && !facts.latestAnswered) return "with_partner";
   return null;
 }
+
+/** A partner may answer only the latest shared version, once, while the engagement is shared with them. */
+export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): boolean {
+  return facts.stage === "shared" && facts.viewing === facts.latestShared && !facts.answered;
+}

@@ -11,7 +11,7 @@ import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { CommentSchema, ResponseSchema } from "~/domain/review-forms";
-import { partnerStatus } from "~/domain/workflow";
+import { partnerMayAnswer, partnerStatus } from "~/domain/workflow";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { listEngagements } from "~/models/engagements.server";
@@ -52,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: engagement.title,
     status: status.label,
     tone: status.tone,
-    canRespond: engagement.stage === "shared" && number === latest.number && !versionAnswered(id, number),
+    canRespond: partnerMayAnswer({ stage: engagement.stage, viewing: number, latestShared: latest.number, answered: versionAnswered(id, number) }),
     versions,
     number,
     latest: latest.number,

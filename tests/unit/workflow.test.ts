@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outForDecision, partnerStatus } from "~/domain/workflow";
+import { outForDecision, partnerMayAnswer, partnerStatus } from "~/domain/workflow";
 
 describe("where the latest version is", () => {
   const base = { stage: "shared" as const, latest: 2, latestShared: 2, latestAnswered: false, pendingRequestFor: null };
@@ -19,6 +19,16 @@ describe("where the latest version is", () => {
   it("is nowhere when there is no version, or the engagement is a draft, approved or declined", () => {
     expect(outForDecision({ ...base, latest: null, latestShared: null })).toBeNull();
     for (const stage of ["draft", "changes_requested", "approved", "declined"] as const) expect(outForDecision({ ...base, stage })).toBeNull();
+  });
+});
+
+describe("when a partner may answer", () => {
+  it("is only on the latest shared version, once, while it is shared with them", () => {
+    const base = { stage: "shared" as const, viewing: 2, latestShared: 2, answered: false };
+    expect(partnerMayAnswer(base)).toBe(true);
+    expect(partnerMayAnswer({ ...base, answered: true })).toBe(false);
+    expect(partnerMayAnswer({ ...base, viewing: 1 })).toBe(false);
+    expect(partnerMayAnswer({ ...base, stage: "awaiting_approval" })).toBe(false);
   });
 });
 
