@@ -19,7 +19,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
 import { approvalGate, outForDecision, requestOutcome, transition, type ApprovalThresholds, type OutForDecision, type Stage, type Transition } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type Tx } from "~/services/db.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
 
@@ -96,6 +96,17 @@ function hasConfirmedBookings(tx: Tx, engagementId: number) {
  * Sharing and the partner's answer
  * ---------------------------------------------------------------------------------------------- */
 
+/** The number of the engagement's latest version (or latest shared one); null when there is none. */
+function latestNumber(db: DB | Tx, engagementId: number, opts: { shared?: boolean } = {}): number | null {
+  return (
+    db
+      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), opts.shared ? isNotNull(proposalVersions.sharedAt) : undefined))
+      .get()?.n ?? null
+  );
+}
+
 /** Shares a version with the partner's executives; says how many of them can sign in to read it. */
 export function shareVersion(actor: Actor, engagementId: number, number: number): { readers: number; organisationName: string } {
   requireEngagementAccess(actor, engagementId, "proposal:share");
@@ -105,7 +116,7 @@ export function shareVersion(actor: Actor, engagementId: number, number: number)
     if (missing.length) {
       throw new ReviewError(`Complete the proposal before sharing it: ${missing.map((m) => `${m.section}: ${m.item}`).join("; ")}.`);
     }
-    const latest = tx.select({ n: sql<number>`max(${proposalVersions.number})` }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()!.n;
+    const latest = latestNumber(tx, engagementId);
     if (number !== latest) throw new ReviewError(`Only the latest version (version ${latest}) can be shared.`, 409);
     move(tx, engagementId, "share");
     if (!v.sharedAt) tx.update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, v.id)).run();
@@ -144,11 +155,7 @@ function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: number, num
 export function respondToVersion(actor: Actor, engagementId: number, number: number, response: "accepted" | "changes_requested", reason: string) {
   getDb().transaction((tx) => {
     const v = sharedVersionForPartner(tx, actor, engagementId, number);
-    const latestShared = tx
-      .select({ n: sql<number>`max(${proposalVersions.number})` })
-      .from(proposalVersions)
-      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
-      .get()!.n;
+    const latestShared = latestNumber(tx, engagementId, { shared: true });
     if (number !== latestShared) throw new ReviewError(`A newer version (version ${latestShared}) has been shared: please respond to that one.`, 409);
     const answered = tx
       .select({ response: partnerResponses.response, by: users.name })
@@ -556,13 +563,8 @@ export function acceptedLatestShared(engagementIds: number[]): Set<number> {
 /** Where the engagement's latest version is, for the notice on the steps that feed the next one. */
 export function latestVersionOut(engagementId: number, stage: Stage): OutForDecision {
   const db = getDb();
-  const latest = db.select({ n: sql<number | null>`max(${proposalVersions.number})` }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()?.n ?? null;
-  const latestShared =
-    db
-      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
-      .from(proposalVersions)
-      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
-      .get()?.n ?? null;
+  const latest = latestNumber(db, engagementId);
+  const latestShared = latestNumber(db, engagementId, { shared: true });
   const pending = db
     .select({ n: proposalVersions.number })
     .from(approvalRequests)

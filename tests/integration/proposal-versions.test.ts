@@ -115,6 +115,7 @@ describe("proposal versions", () => {
     const without = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
     db().insert(proposalPictures).values(row).run();
     const withPictures = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
+    expect(without.includes(Buffer.from("word/media/"))).toBe(false);
     expect(withPictures.equals(without)).toBe(false);
     expect(withPictures.includes(Buffer.from("word/media/"))).toBe(true);
   });
