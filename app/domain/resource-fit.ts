@@ -593,7 +593,8 @@ export function whatIfs(
       description: earliest ? `${label}: fits from ${earliest.month}.` : `${label}: does not fit within ${within} months.`,
     });
   }
-  for (const m of otherMethods) if (m.earliestStart) summary.push(m.description);
+  // What would make it fit: only said when it does not fit as planned.
+  if (current.verdict !== "fits") for (const m of otherMethods) if (m.earliestStart) summary.push(m.description);
   return { current, laterStart, fewerTeams, otherMethods, summary };
 }
 

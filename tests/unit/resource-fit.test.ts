@@ -198,10 +198,22 @@ describe("what-ifs", () => {
   });
 
   test("none are offered when it already fits", () => {
-    const w = whatIfs({ method: "collaborative", demandFor: perTeams, start: "2027-03", teams: 10, today: "2027-01", roster: twoAdvisors, bookings: [], roles });
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: perTeams,
+      start: "2027-03",
+      teams: 10,
+      today: "2027-01",
+      roster: twoAdvisors,
+      bookings: [],
+      roles,
+      otherMethods: { campaign: [need("improvement_advisor", "2027-03", 0.5)] },
+    });
     expect(w.current.verdict).toBe("fits");
     expect(w.laterStart).toBeNull();
     expect(w.fewerTeams).toBeNull();
+    // Another method that would also fit is still reported, but not as something that "would make it fit".
+    expect(w.otherMethods).toEqual([expect.objectContaining({ method: "campaign", verdict: "fits" })]);
     expect(w.summary).toEqual([]);
   });
 });
