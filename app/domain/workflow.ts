@@ -6,6 +6,9 @@
 export const STAGES = ["draft", "shared", "changes_requested", "awaiting_approval", "approved", "declined"] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** Stages of an engagement still being decided: not yet approved or declined. */
+export const OPEN_STAGES: readonly Stage[] = ["draft", "shared", "changes_requested", "awaiting_approval"];
+
 export const STAGE_LABELS: Record<Stage, string> = {
   draft: "Draft",
   shared: "Shared with partner",

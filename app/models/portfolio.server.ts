@@ -18,7 +18,7 @@ import {
 import type { Booking } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/timeline";
-import type { Stage } from "~/domain/workflow";
+import { OPEN_STAGES, type Stage } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/planning-templates.server";
 import { forbidden } from "~/services/session.server";
@@ -30,7 +30,6 @@ import { readRoster } from "./roster.server";
 export const PORTFOLIO_MONTHS = 18;
 
 /** Stages whose work is still moving; approved and declined ones are settled. */
-const OPEN_STAGES: readonly Stage[] = ["draft", "shared", "changes_requested", "awaiting_approval"];
 
 function readEngagements(db: DB) {
   return db
@@ -173,6 +172,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     rosterSize: roster.length,
     approvals,
     awaitingWithoutRequest,
+    openCount: open.length,
     atRisk: ranked.shown,
     atRiskTotal: ranked.total,
     waitingDays: WAITING_DAYS,

@@ -59,7 +59,6 @@ export default function Portfolio() {
   const data = useLoaderData<typeof loader>();
   const { pipeline, capacity, approvals, atRiskTotal } = data;
   const longWaits = approvals.filter((a) => a.daysWaiting > data.waitingDays).length;
-  const open = pipeline.total - pipeline.rows.filter((r) => r.stage === "approved" || r.stage === "declined").reduce((s, r) => s + r.total, 0);
   return (
     <div className="portfolio-page">
       <PageHeader
@@ -71,7 +70,7 @@ export default function Portfolio() {
           <li>
             <a href="#pipeline">
               <strong>{pipeline.total}</strong> {pipeline.total === 1 ? "engagement" : "engagements"}
-              <span>{open} still open</span>
+              <span>{data.openCount} still open</span>
             </a>
           </li>
           <li data-tone={approvals.length ? "warning" : "neutral"}>

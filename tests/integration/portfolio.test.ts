@@ -195,6 +195,13 @@ describe("approvals waiting and engagements at risk", () => {
     expect(everyOne.pipeline.rows.find((r) => r.stage === "approved")!.engagements).toHaveLength(approved.total);
   });
 
+  it("counts as still open every engagement not yet approved or declined", async () => {
+    const p = await portfolio();
+    const settled = p.pipeline.rows.filter((r) => r.stage === "approved" || r.stage === "declined").reduce((n, r) => n + r.total, 0);
+    expect(p.openCount).toBe(p.pipeline.total - settled);
+    expect(p.openCount).toBe(4);
+  });
+
   it("flags a partner's request for changes left unanswered for more than 14 days", async () => {
     const p = await portfolio();
     const asked = p.pipeline.rows.find((r) => r.stage === "changes_requested")!.engagements;
