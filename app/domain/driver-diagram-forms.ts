@@ -26,6 +26,7 @@ import {
   upsertMeasure,
   type DriverDiagram,
   type EditResult,
+  type Refusal,
 } from "./driver-diagram";
 
 /**
@@ -253,14 +254,12 @@ const FIELD_FOR_REFUSAL: Record<DriverDiagramIntent, string> = {
   "import-csv": "file",
 };
 
-export function fieldForRefusal(intent: DriverDiagramIntent, message: string): string {
-  // "There is no n7; it may have been deleted" concerns the form, not one of its fields.
-  if (/^There is no /.test(message)) return "";
-  if (intent === "add-node" && /^The driver or change idea/.test(message)) return "label";
-  return FIELD_FOR_REFUSAL[intent];
+/** The field a refusal is shown next to: the one the operation named, or the form's usual one. */
+export function fieldForRefusal(intent: DriverDiagramIntent, refusal: { field?: string }): string {
+  return refusal.field ?? FIELD_FOR_REFUSAL[intent];
 }
 
-export type AppliedEdit = { ok: true; diagram: DriverDiagram; summary: string } | { ok: false; message: string };
+export type AppliedEdit = { ok: true; diagram: DriverDiagram; summary: string } | Refusal;
 
 function labelOf(d: DriverDiagram, id: string): string {
   const node = findNode(d, id);

@@ -274,11 +274,13 @@ export function quoteLabel(label: string, max = 60): string {
 // ---------------------------------------------------------------------------------------------
 // Editing: each operation returns a new diagram, or a message saying why it cannot be done.
 
-export type EditResult = { ok: true; diagram: DriverDiagram } | { ok: false; message: string };
-export type AddResult = { ok: true; diagram: DriverDiagram; id: string } | { ok: false; message: string };
+/** A refusal, with the form field it concerns when the operation knows it ("" = the form as a whole). */
+export type Refusal = { ok: false; message: string; field?: string };
+export type EditResult = { ok: true; diagram: DriverDiagram } | Refusal;
+export type AddResult = { ok: true; diagram: DriverDiagram; id: string } | Refusal;
 
-function fail(message: string): { ok: false; message: string } {
-  return { ok: false, message };
+function fail(message: string, field?: string): Refusal {
+  return field === undefined ? { ok: false, message } : { ok: false, message, field };
 }
 
 function firstError(result: { success: false; error: z.ZodError }): string {
@@ -310,7 +312,7 @@ export type NewNode = {
 export function addNode(d: DriverDiagram, input: NewNode): AddResult {
   if (d.nodes.length >= L.nodes) return fail(`A diagram holds at most ${L.nodes} drivers and change ideas.`);
   const label = LabelSchema.safeParse(input.label);
-  if (!label.success) return fail(firstError(label));
+  if (!label.success) return fail(firstError(label), "label");
   const parentIds = input.kind === "primary" ? [] : [...new Set(input.parentIds ?? [])];
   if (input.kind !== "primary" && parentIds.length === 0) {
     const wanted = PARENT_KIND[input.kind] as NodeKind;
@@ -332,7 +334,7 @@ function replaceNode(d: DriverDiagram, id: string, change: (n: DriverNode) => Dr
 }
 
 function notFound(id: string) {
-  return fail(`There is no driver or change idea ${id}; it may have been deleted.`);
+  return fail(`There is no driver or change idea ${id}; it may have been deleted.`, "");
 }
 
 export function renameNode(d: DriverDiagram, id: string, newLabel: string): EditResult {
@@ -510,7 +512,7 @@ export function setLinkStrength(d: DriverDiagram, childId: string, parentId: str
 /** Adds a measure (no id: the next free one is given) or replaces the measure with that id. */
 export function upsertMeasure(d: DriverDiagram, input: MeasureInput): AddResult {
   const existing = input.id !== undefined && input.id !== "";
-  if (existing && !d.measures.some((m) => m.id === input.id)) return fail(`There is no measure ${input.id}; it may have been deleted.`);
+  if (existing && !d.measures.some((m) => m.id === input.id)) return fail(`There is no measure ${input.id}; it may have been deleted.`, "");
   if (!existing && d.measures.length >= L.measures) return fail(`A diagram holds at most ${L.measures} measures.`);
   const id = existing ? input.id! : nextMeasureId(d);
   const parsed = MeasureSchema.safeParse({ ...input, id });
@@ -520,7 +522,7 @@ export function upsertMeasure(d: DriverDiagram, input: MeasureInput): AddResult 
 }
 
 export function deleteMeasure(d: DriverDiagram, id: string): EditResult {
-  if (!d.measures.some((m) => m.id === id)) return fail(`There is no measure ${id}; it may have been deleted.`);
+  if (!d.measures.some((m) => m.id === id)) return fail(`There is no measure ${id}; it may have been deleted.`, "");
   return { ok: true, diagram: { ...d, measures: d.measures.filter((m) => m.id !== id) } };
 }
 

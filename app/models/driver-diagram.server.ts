@@ -86,7 +86,7 @@ export type DiagramChange = { by: string | null; at: string; version: number; su
 export type DiagramSaveResult =
   | { ok: true; version: number; summary: string; diagram: DriverDiagram }
   | { ok: false; reason: "conflict"; version: number; changes: DiagramChange[] }
-  | { ok: false; reason: "refused"; message: string };
+  | { ok: false; reason: "refused"; message: string; field?: string };
 
 /** What was saved after `version`, oldest first, from the audit trail: shown to someone whose save came second. */
 function changesSince(tx: DB | Tx, engagementId: number, version: number): DiagramChange[] {
@@ -124,7 +124,7 @@ export function editDriverDiagram(actor: Actor, engagementId: number, form: Driv
     if (!current && form.version === 0) return { ok: false, reason: "refused", message: "There is no driver diagram yet: start one from a template first." };
     if (!current || current.version !== form.version) return conflict(tx, engagementId, form.version);
     const applied = applyDriverDiagramEdit(current.diagram, form);
-    if (!applied.ok) return { ok: false, reason: "refused", message: applied.message };
+    if (!applied.ok) return { ok: false, reason: "refused", message: applied.message, field: applied.field };
     const saved = writeDriverDiagram(tx, actor, engagementId, applied.diagram, form.version);
     if (!saved.ok) return conflict(tx, engagementId, form.version);
     audit(tx, actor, engagementId, form.intent, saved.version, applied.summary);

@@ -144,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (!result.ok) {
     if (result.reason === "conflict") return answer(409, { values, conflict: { version: result.version, changes: result.changes } });
-    return answer(400, { values, errors: { [fieldForRefusal(input.intent, result.message)]: result.message } });
+    return answer(400, { values, errors: { [fieldForRefusal(input.intent, result)]: result.message } });
   }
   setFlash(request, result.summary);
   const edited = input.intent === "start-from-template" || input.intent === "import-csv" ? undefined : editedItem(input, result.diagram);

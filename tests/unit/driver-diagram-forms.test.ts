@@ -67,8 +67,11 @@ describe("applying an edit", () => {
   it("passes on the model's refusal, shown next to the field it concerns", () => {
     const result = edit({ intent: "link-parent", version: "1", nodeId: "n4", parentId: "n1" });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/can only serve secondary drivers/) });
-    expect(fieldForRefusal("link-parent", (result as { message: string }).message)).toBe("parentId");
-    expect(fieldForRefusal("rename-node", "There is no driver or change idea n9; it may have been deleted.")).toBe("");
+    expect(fieldForRefusal("link-parent", result as { field?: string })).toBe("parentId");
+    // A missing item concerns the form as a whole; an empty new label, the label field.
+    const gone = edit({ intent: "rename-node", version: "1", nodeId: "n99", label: "Anything" });
+    expect(gone).toMatchObject({ ok: false, field: "" });
+    expect(fieldForRefusal("rename-node", gone as { field?: string })).toBe("");
   });
 });
 
