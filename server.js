@@ -52,7 +52,7 @@ app.use(
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "same-origin" },
     strictTransportSecurity: allowedOrigins[0]?.startsWith("https://"),
-  }),
+  })
 );
 
 // A browser always says where a cross-site request comes from; scripts send neither header and
@@ -81,7 +81,7 @@ app.all(
       cspNonce: res.locals.cspNonce,
       clientAddress: req.ip || req.socket.remoteAddress || "unknown",
     }),
-  }),
+  })
 );
 
 const server = app.listen(PORT, HOST, () => {

@@ -75,10 +75,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <header className="app-header">
           <div className="app-header__inner">
-            <a className="brand" href="/">Partnership Planner</a>
+            <a className="brand" href="/">
+              Partnership Planner
+            </a>
             {user ? (
               <>
                 <nav className="app-nav" aria-label="Main">
@@ -90,9 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     ))}
                     {user.role !== "admin" ? (
                       <li>
-                        <NavLink to="/notices">
-                          Notices{user.notices ? <span className="nav-count"> ({user.notices})</span> : null}
-                        </NavLink>
+                        <NavLink to="/notices">Notices{user.notices ? <span className="nav-count"> ({user.notices})</span> : null}</NavLink>
                       </li>
                     ) : null}
                   </ul>

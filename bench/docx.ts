@@ -32,7 +32,7 @@ setDb(openDb(file));
 const db = getDb();
 const row = db.$client
   .prepare(
-    "select v.engagement_id as engagementId, v.number as number, e.owner_id as ownerId from proposal_versions v join engagements e on e.id = v.engagement_id where v.id = ?",
+    "select v.engagement_id as engagementId, v.number as number, e.owner_id as ownerId from proposal_versions v join engagements e on e.id = v.engagement_id where v.id = ?"
   )
   .get(Number(versionArg)) as { engagementId: number; number: number; ownerId: number };
 const actor = { id: row.ownerId, role: "manager" as const, organisationId: null };
@@ -97,7 +97,9 @@ async function profileShares(runs: number): Promise<Record<string, number>> {
   await post("Profiler.setSamplingInterval", { interval: 200 });
   await post("Profiler.start");
   for (let i = 0; i < runs; i++) await cachedOnce();
-  const { profile } = await post<{ profile: { nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[]; samples: number[]; timeDeltas: number[] } }>("Profiler.stop");
+  const { profile } = await post<{
+    profile: { nodes: { id: number; callFrame: { functionName: string; url: string }; children?: number[] }[]; samples: number[]; timeDeltas: number[] };
+  }>("Profiler.stop");
   session.disconnect();
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -106,7 +108,9 @@ async function profileShares(runs: number): Promise<Record<string, number>> {
     pageNumberLayout: (f) => f.functionName === "fillPageNumbers",
     tableOfContents: (f) => f.functionName === "fillTablesOfContents",
     docxPacker: (f) => f.functionName === "toBuffer" && f.url.includes("docx"),
-    appRepacking: (f) => ["stabiliseIds", "alignTableOfContents", "fixCoreDates", "repack"].includes(f.functionName) || (f.functionName === "unzipSync" && f.url.includes("fflate")),
+    appRepacking: (f) =>
+      ["stabiliseIds", "alignTableOfContents", "fixCoreDates", "repack"].includes(f.functionName) ||
+      (f.functionName === "unzipSync" && f.url.includes("fflate")),
     buildDocument: (f) => f.functionName === "buildDocument",
     readVersion: (f) => ["getVersion", "readPictures", "approvalStateOf"].includes(f.functionName),
   };
@@ -123,7 +127,11 @@ async function profileShares(runs: number): Promise<Record<string, number>> {
     totals.all! += dt;
     for (const g of hit) totals[g] = (totals[g] ?? 0) + dt;
   });
-  return Object.fromEntries(Object.entries(totals).filter(([k]) => k !== "all").map(([k, v]) => [k, Math.round((v / totals.all!) * 1000) / 1000]));
+  return Object.fromEntries(
+    Object.entries(totals)
+      .filter(([k]) => k !== "all")
+      .map(([k, v]) => [k, Math.round((v / totals.all!) * 1000) / 1000])
+  );
 }
 const shares = await profileShares(Math.min(5, RUNS));
 
@@ -159,15 +167,23 @@ function shape(docx: Uint8Array) {
       if (!close) top.row.push((top.cell = []));
     } else if (name === "p") {
       if (!close && !selfClose) para = { text: "", image: null };
-      else if (!close && selfClose) (top?.cell ?? null) ? top!.cell!.push({ text: "", image: null }) : nodes.push({ kind: "p", p: { text: "", image: null } });
-      else if (close && para) {
+      else if (!close && selfClose) {
+        if (top?.cell) top.cell.push({ text: "", image: null });
+        else nodes.push({ kind: "p", p: { text: "", image: null } });
+      } else if (close && para) {
         if (top?.cell) top.cell.push(para);
         else nodes.push({ kind: "p", p: para });
         para = null;
       }
     } else if (name === "t" && !close && !selfClose && para) {
       const end = body.indexOf("</w:t>", tag.lastIndex);
-      para.text += body.slice(tag.lastIndex, end).replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, "&");
+      para.text += body
+        .slice(tag.lastIndex, end)
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, "&");
     } else if (name === "drawing" && !close && para) {
       para.image = images++;
     }
@@ -209,7 +225,13 @@ async function baselineOnce() {
     const picture = p.image !== null ? imageOrder[p.image] : undefined;
     return new Paragraph({
       children: picture
-        ? [new ImageRun({ type: "png", data: picture.png, transformation: { width: Math.min(642, picture.width), height: Math.round((Math.min(642, picture.width) / picture.width) * picture.height) } })]
+        ? [
+            new ImageRun({
+              type: "png",
+              data: picture.png,
+              transformation: { width: Math.min(642, picture.width), height: Math.round((Math.min(642, picture.width) / picture.width) * picture.height) },
+            }),
+          ]
         : [new TextRun(p.text)],
     });
   };
@@ -219,7 +241,7 @@ async function baselineOnce() {
       : new Table({
           width: { size: 100, type: WidthType.PERCENTAGE },
           rows: n.t.rows.map((r) => new TableRow({ children: r.map((c) => new TableCell({ children: c.length ? c.map(paragraph) : [new Paragraph("")] })) })),
-        }),
+        })
   );
   const doc = new Document({ sections: [{ children }] });
   return new Uint8Array(await Packer.toBuffer(doc));
@@ -246,7 +268,13 @@ await closeBrowser();
 const strip = <T extends { last: unknown }>(x: T | null) => (x ? { ...x, last: undefined } : null);
 console.log(
   JSON.stringify({
-    version: { id: Number(versionArg), engagementId: row.engagementId, number: row.number, approval: approvalStateOf(version.id).status, pictures: Object.keys(stored) },
+    version: {
+      id: Number(versionArg),
+      engagementId: row.engagementId,
+      number: row.number,
+      approval: approvalStateOf(version.id).status,
+      pictures: Object.keys(stored),
+    },
     runs: RUNS,
     cached: strip(cached),
     kept: strip(kept),
@@ -257,6 +285,6 @@ console.log(
     baseline: strip(baseline),
     appShape: appShape.counts,
     baselineShape: baselineShape.counts,
-  }),
+  })
 );
 process.exit(0);

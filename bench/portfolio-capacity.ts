@@ -28,9 +28,13 @@ const roles = getStaffRoles().roles;
 const roster = readRoster(db);
 function bookingsBetween(first: string, last: string): Booking[] {
   return (
-    db.$client
-      .prepare("select role, month, fte, status, engagement_id as engagementId from bookings where month between ? and ?")
-      .all(first, last) as { role: string; month: string; fte: number; status: "confirmed" | "tentative"; engagementId: number }[]
+    db.$client.prepare("select role, month, fte, status, engagement_id as engagementId from bookings where month between ? and ?").all(first, last) as {
+      role: string;
+      month: string;
+      fte: number;
+      status: "confirmed" | "tentative";
+      engagementId: number;
+    }[]
   ).map((r) => ({ role: r.role, from: r.month, to: r.month, fte: r.fte, status: r.status, engagementId: r.engagementId }));
 }
 
@@ -83,7 +87,7 @@ function measure(months: string[]) {
   };
 }
 
-const allMonths = (db.$client.prepare("select min(month) as first, max(month) as last from bookings").get() as { first: string; last: string });
+const allMonths = db.$client.prepare("select min(month) as first, max(month) as last from bookings").get() as { first: string; last: string };
 const span = (() => {
   const [y0, m0] = allMonths.first.split("-").map(Number) as [number, number];
   const [y1, m1] = allMonths.last.split("-").map(Number) as [number, number];
@@ -95,6 +99,6 @@ console.log(
     engagements: engagementCount,
     page: measure(monthWindow(today, PORTFOLIO_MONTHS)),
     all: measure(monthWindow(allMonths.first, span)),
-  }),
+  })
 );
 process.exit(0);

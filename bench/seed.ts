@@ -83,8 +83,26 @@ const KINDS = [
 ] as const;
 const PLACES = ["North", "South", "East", "West", "Upper", "Lower", "Greater", "Central", "Coastal", "Valley", "Lake", "River", "Hill", "Forest", "Bay"];
 const NAMES = ["mere", "shire", "vale", "ford", "haven", "field", "bridge", "wick", "moor", "dale", "stead", "gate", "holm", "ton", "by"];
-const COUNTRIES = ["United Kingdom", "Ireland", "Canada", "Australia", "New Zealand", "Norway", "Denmark", "Netherlands", "South Africa", "Ghana", "Kenya", "Singapore"];
-const ORG_SUFFIX: Record<string, string> = { hospital: "Hospital", health_system: "Health System", region: "Regional Health Authority", nation: "Hospital Association" };
+const COUNTRIES = [
+  "United Kingdom",
+  "Ireland",
+  "Canada",
+  "Australia",
+  "New Zealand",
+  "Norway",
+  "Denmark",
+  "Netherlands",
+  "South Africa",
+  "Ghana",
+  "Kenya",
+  "Singapore",
+];
+const ORG_SUFFIX: Record<string, string> = {
+  hospital: "Hospital",
+  health_system: "Health System",
+  region: "Regional Health Authority",
+  nation: "Hospital Association",
+};
 
 // Stages as a busy portfolio has them: most work in draft, a long tail through review and approval.
 const STAGE_PLAN: { stage: "draft" | "shared" | "changes_requested" | "awaiting_approval" | "approved" | "declined"; share: number }[] = [
@@ -119,7 +137,10 @@ function variedIntake(i: number, kind: (typeof KINDS)[number], sites: number, st
       improvementExperience: pick(["none", "some", "extensive"] as const),
       hasLearningSystem: rand() < 0.3,
       hasImprovementTeam: rand() < 0.7,
-      existingWork: `Engagement ${i}: ${pick(["a regional network", "two earlier projects", "a central QI team", "a national register"])} with ${int(1, 12)} trained improvers.`,
+      existingWork: `Engagement ${i}: ${pick(["a regional network", "two earlier projects", "a central QI team", "a national register"])} with ${int(
+        1,
+        12
+      )} trained improvers.`,
     },
     needs: { problems: `Harm from ${topics.join(", ").replace(/_/g, " ")} is above the benchmark in ${sites} sites.`, priorities },
     evidence: {
@@ -152,7 +173,26 @@ const ROLES_FTE: [string, number, number][] = [
   ["data_analyst", 0.9, 6],
   ["campaign_lead", 0.9, 4],
 ];
-const FIRST = ["Amara", "James", "Lena", "Rafael", "Grace", "Hiroshi", "Siobhan", "Marcus", "Fatima", "Elena", "Tom", "Aisha", "Daniel", "Sarah", "Mateo", "Priya", "Owen", "Nadia"];
+const FIRST = [
+  "Amara",
+  "James",
+  "Lena",
+  "Rafael",
+  "Grace",
+  "Hiroshi",
+  "Siobhan",
+  "Marcus",
+  "Fatima",
+  "Elena",
+  "Tom",
+  "Aisha",
+  "Daniel",
+  "Sarah",
+  "Mateo",
+  "Priya",
+  "Owen",
+  "Nadia",
+];
 const LAST = ["Nwosu", "Whitfield", "Sørensen", "Ortega", "Mbeki", "Tanaka", "Kelly", "Bell", "Al-Sayed", "Petrova", "Richardson", "Khan", "Okoye", "Lindgren"];
 
 phase("open and migrate");
@@ -165,19 +205,23 @@ const stageCounts: Record<string, number> = {};
 const methodCounts: Record<string, number> = {};
 const ids: { id: number; stage: string; method: Method; versions: number }[] = [];
 const pictureSources = new Map<Method, { versionId: number; content: ProposalContent }>();
-let versionIds: { id: number; method: Method }[] = [];
+const versionIds: { id: number; method: Method }[] = [];
 
 const insert = {
   org: sqlite.prepare("insert into organisations (name, kind, country, sites, population) values (?, ?, ?, ?, ?)"),
   user: sqlite.prepare("insert into users (email, name, role, organisation_id, password_hash) values (?, ?, ?, ?, ?)"),
   staff: sqlite.prepare("insert into staff (name, role, fte, available_from, available_to, day_rate) values (?, ?, ?, ?, ?, ?)"),
-  engagement: sqlite.prepare("insert into engagements (title, organisation_id, owner_id, stage, internal_notes, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)"),
+  engagement: sqlite.prepare(
+    "insert into engagements (title, organisation_id, owner_id, stage, internal_notes, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?)"
+  ),
   coOwner: sqlite.prepare("insert into engagement_co_owners (engagement_id, user_id) values (?, ?)"),
   intake: sqlite.prepare("insert into intakes (engagement_id, data_json, version, updated_by_id, updated_at) values (?, ?, 1, ?, ?)"),
   decision: sqlite.prepare(
-    "insert into method_decisions (engagement_id, recommended, chosen, override_reason, scores_json, intake_version, decided_by_id, decided_at) values (?, ?, ?, ?, ?, 1, ?, ?)",
+    "insert into method_decisions (engagement_id, recommended, chosen, override_reason, scores_json, intake_version, decided_by_id, decided_at) values (?, ?, ?, ?, ?, 1, ?, ?)"
   ),
-  timeline: sqlite.prepare("insert into timelines (engagement_id, method, start_month, teams, data_json, version, updated_by_id, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)"),
+  timeline: sqlite.prepare(
+    "insert into timelines (engagement_id, method, start_month, teams, data_json, version, updated_by_id, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)"
+  ),
   diagram: sqlite.prepare("insert into driver_diagrams (engagement_id, template_key, data_json, version, updated_by_id, updated_at) values (?, ?, ?, 1, ?, ?)"),
   audit: sqlite.prepare("insert into audit_log (at, user_id, action, engagement_id, proposal_version_id, detail_json) values (?, ?, ?, ?, ?, ?)"),
   booking: sqlite.prepare("insert into bookings (engagement_id, proposal_version_id, role, month, fte, status) values (?, ?, ?, ?, ?, ?)"),
@@ -185,12 +229,14 @@ const insert = {
   stage: sqlite.prepare("update engagements set stage = ? where id = ?"),
   response: sqlite.prepare("insert into partner_responses (proposal_version_id, user_id, response, reason, at) values (?, ?, ?, ?, ?)"),
   comment: sqlite.prepare(
-    "insert into comments (engagement_id, proposal_version_id, section_key, author_id, visibility, body, created_at) values (?, ?, ?, ?, ?, ?, ?)",
+    "insert into comments (engagement_id, proposal_version_id, section_key, author_id, visibility, body, created_at) values (?, ?, ?, ?, ?, ?, ?)"
   ),
   request: sqlite.prepare(
-    "insert into approval_requests (engagement_id, proposal_version_id, submitted_by_id, submitted_at, status, required_approvals, conflict_ack_required, gate_reasons_json, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    "insert into approval_requests (engagement_id, proposal_version_id, submitted_by_id, submitted_at, status, required_approvals, conflict_ack_required, gate_reasons_json, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)"
   ),
-  decisionByLeader: sqlite.prepare("insert into approval_decisions (request_id, leader_id, decision, conditions, reason, acknowledged_conflict, at) values (?, ?, ?, ?, ?, ?, ?)"),
+  decisionByLeader: sqlite.prepare(
+    "insert into approval_decisions (request_id, leader_id, decision, conditions, reason, acknowledged_conflict, at) values (?, ?, ?, ?, ?, ?, ?)"
+  ),
 };
 
 const params = getDemandParameters();
@@ -200,8 +246,12 @@ db.transaction((tx) => {
   // People: the bench's own manager (co-owns every engagement, owns none, so has no notices), eight
   // managers who own the engagements, three leaders, an administrator.
   const benchId = Number(insert.user.run(BENCH_EMAIL, "Bench Manager", "manager", null, password).lastInsertRowid);
-  const managers = Array.from({ length: 8 }, (_, i) => Number(insert.user.run(`manager${i}@bench.test`, `Manager ${i}`, "manager", null, NO_LOGIN).lastInsertRowid));
-  const leaders = Array.from({ length: 3 }, (_, i) => Number(insert.user.run(`leader${i}@bench.test`, `Leader ${i}`, "leader", null, NO_LOGIN).lastInsertRowid));
+  const managers = Array.from({ length: 8 }, (_, i) =>
+    Number(insert.user.run(`manager${i}@bench.test`, `Manager ${i}`, "manager", null, NO_LOGIN).lastInsertRowid)
+  );
+  const leaders = Array.from({ length: 3 }, (_, i) =>
+    Number(insert.user.run(`leader${i}@bench.test`, `Leader ${i}`, "leader", null, NO_LOGIN).lastInsertRowid)
+  );
   insert.user.run("admin@bench.test", "Admin", "admin", null, NO_LOGIN);
 
   // 60 staff across the roles, some joining or leaving within the 36 months.
@@ -244,8 +294,15 @@ db.transaction((tx) => {
     const method: Method = rand() < 0.25 ? recommended : METHODS[i % METHODS.length]!;
     const created = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 17).toISOString();
     const id = Number(
-      insert.engagement.run(`${pick(PLACES)} ${topPriorityTopic(intake)?.replace(/_/g, " ") ?? "quality"} partnership ${i}`, org.id, owner, "draft", `Internal note ${i}: board keen, procurement wants a fixed price.`, created, created)
-        .lastInsertRowid,
+      insert.engagement.run(
+        `${pick(PLACES)} ${topPriorityTopic(intake)?.replace(/_/g, " ") ?? "quality"} partnership ${i}`,
+        org.id,
+        owner,
+        "draft",
+        `Internal note ${i}: board keen, procurement wants a fixed price.`,
+        created,
+        created
+      ).lastInsertRowid
     );
     insert.coOwner.run(id, benchId);
     insert.audit.run(created, owner, "engagement.create", id, null, JSON.stringify({ seeded: true }));
@@ -258,7 +315,7 @@ db.transaction((tx) => {
       method === recommended ? null : "Agreed with the partner's board.",
       JSON.stringify(ranking.ranked.map((r) => ({ method: r.method, score: r.score }))),
       owner,
-      created,
+      created
     );
     insert.audit.run(created, owner, method === recommended ? "method.accept" : "method.override", id, null, JSON.stringify({ recommended, chosen: method }));
     const timeline = generateTimeline(getTimelineTemplate(method), {
@@ -298,23 +355,44 @@ db.transaction((tx) => {
           versions = 2;
         }
       }
-      if (!pictureSources.has(method) && Object.keys(v.content.pictureSources ?? {}).length) pictureSources.set(method, { versionId: v.id, content: v.content });
+      if (!pictureSources.has(method) && Object.keys(v.content.pictureSources ?? {}).length)
+        pictureSources.set(method, { versionId: v.id, content: v.content });
       if (stage === "shared" || stage === "changes_requested") {
         insert.share.run(at, v.id);
         insert.audit.run(at, owner, "proposal.share", id, v.id, JSON.stringify({ number: v.number }));
         book(v.id, "tentative");
       } else {
-        const snapshot = JSON.parse((sqlite.prepare("select snapshot_json as s from proposal_versions where id = ?").get(v.id) as { s: string }).s) as EngagementSnapshot;
+        const snapshot = JSON.parse(
+          (sqlite.prepare("select snapshot_json as s from proposal_versions where id = ?").get(v.id) as { s: string }).s
+        ) as EngagementSnapshot;
         const gate = approvalGate(resourcingOf(snapshot), thresholds);
         const decided = stage === "awaiting_approval" ? null : new Date(Date.parse(at) + 4 * 86_400_000).toISOString();
         const status = stage === "awaiting_approval" ? "pending" : stage === "approved" ? "approved" : "declined";
         const requestId = Number(
-          insert.request.run(id, v.id, owner, at, status, gate.requiredApprovals, gate.conflictAcknowledgementRequired ? 1 : 0, JSON.stringify(gate.reasons), decided).lastInsertRowid,
+          insert.request.run(
+            id,
+            v.id,
+            owner,
+            at,
+            status,
+            gate.requiredApprovals,
+            gate.conflictAcknowledgementRequired ? 1 : 0,
+            JSON.stringify(gate.reasons),
+            decided
+          ).lastInsertRowid
         );
         insert.audit.run(at, owner, "approval.submit", id, v.id, JSON.stringify({ number: v.number, requestId }));
         if (decided) {
           for (const leader of leaders.slice(0, stage === "approved" ? gate.requiredApprovals : 1)) {
-            insert.decisionByLeader.run(requestId, leader, stage === "approved" ? "approve" : "decline", "", stage === "approved" ? "" : "Not this year.", gate.conflictAcknowledgementRequired ? 1 : 0, decided);
+            insert.decisionByLeader.run(
+              requestId,
+              leader,
+              stage === "approved" ? "approve" : "decline",
+              "",
+              stage === "approved" ? "" : "Not this year.",
+              gate.conflictAcknowledgementRequired ? 1 : 0,
+              decided
+            );
           }
         }
         if (stage === "awaiting_approval") book(v.id, "tentative");
@@ -332,7 +410,7 @@ phase("rows, versions and bookings (one transaction)");
 // Pictures stored with the versions. One version per method is drawn with mermaid in Chromium (the
 // app's own renderer); its pictures are stored with every version of that method, so the table has
 // the rows and bytes a real portfolio would.
-let pictures: { drawn: Method[]; error?: string; seconds: number } = { drawn: [], seconds: 0 };
+const pictures: { drawn: Method[]; error?: string; seconds: number } = { drawn: [], seconds: 0 };
 if (process.env.BENCH_NO_PICTURES !== "1") {
   const t0 = performance.now();
   try {
@@ -362,10 +440,29 @@ if (process.env.BENCH_NO_PICTURES !== "1") {
 phase("pictures");
 sqlite.pragma("wal_checkpoint(TRUNCATE)");
 sqlite.exec("analyze");
-for (const table of ["engagements", "organisations", "users", "staff", "intakes", "timelines", "driver_diagrams", "proposal_versions", "proposal_pictures", "bookings", "audit_log", "approval_requests", "partner_responses", "comments"]) {
+for (const table of [
+  "engagements",
+  "organisations",
+  "users",
+  "staff",
+  "intakes",
+  "timelines",
+  "driver_diagrams",
+  "proposal_versions",
+  "proposal_pictures",
+  "bookings",
+  "audit_log",
+  "approval_requests",
+  "partner_responses",
+  "comments",
+]) {
   counts[table] = (sqlite.prepare(`select count(*) as n from ${table}`).get() as { n: number }).n;
 }
-const bookingSpan = sqlite.prepare("select min(month) as first, max(month) as last, count(distinct month) as months, sum(status = 'confirmed') as confirmed, sum(status = 'tentative') as tentative from bookings").get();
+const bookingSpan = sqlite
+  .prepare(
+    "select min(month) as first, max(month) as last, count(distinct month) as months, sum(status = 'confirmed') as confirmed, sum(status = 'tentative') as tentative from bookings"
+  )
+  .get();
 sqlite.close();
 phase("checkpoint, analyze, count");
 

@@ -2,8 +2,12 @@ import { relations, sql } from "drizzle-orm";
 import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
-  createdAt: text("created_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
-  updatedAt: text("updated_at").notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  createdAt: text("created_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  updatedAt: text("updated_at")
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 
 /** Partner organisations: hospitals, health systems, regions, nations. */
@@ -19,7 +23,7 @@ export const organisations = sqliteTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex("organisations_name_unique").on(t.name)],
+  (t) => [uniqueIndex("organisations_name_unique").on(t.name)]
 );
 
 export const users = sqliteTable(
@@ -36,7 +40,7 @@ export const users = sqliteTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+  (t) => [uniqueIndex("users_email_unique").on(t.email)]
 );
 
 /** Server-side sessions; the cookie carries a random id, the table only its SHA-256. */
@@ -52,7 +56,7 @@ export const sessions = sqliteTable(
     expiresAt: text("expires_at").notNull(),
     flash: text("flash"),
   },
-  (t) => [index("sessions_user_idx").on(t.userId)],
+  (t) => [index("sessions_user_idx").on(t.userId)]
 );
 
 /** Failed-login counters, one row per throttle key ("account:<email>" or "address:<ip>"). */
@@ -84,7 +88,7 @@ export const engagements = sqliteTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [index("engagements_org_idx").on(t.organisationId), index("engagements_owner_idx").on(t.ownerId)],
+  (t) => [index("engagements_org_idx").on(t.organisationId), index("engagements_owner_idx").on(t.ownerId)]
 );
 
 export const engagementCoOwners = sqliteTable(
@@ -97,7 +101,7 @@ export const engagementCoOwners = sqliteTable(
       .notNull()
       .references(() => users.id),
   },
-  (t) => [uniqueIndex("engagement_co_owners_unique").on(t.engagementId, t.userId)],
+  (t) => [uniqueIndex("engagement_co_owners_unique").on(t.engagementId, t.userId)]
 );
 
 /** Frozen proposal versions. A partner reaches an engagement only through a shared version. */
@@ -119,7 +123,7 @@ export const proposalVersions = sqliteTable(
     createdAt: text("created_at").notNull(),
     sharedAt: text("shared_at"),
   },
-  (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number)],
+  (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number)]
 );
 
 /** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */
@@ -135,7 +139,7 @@ export const proposalPictures = sqliteTable(
     width: integer("width").notNull(),
     height: integer("height").notNull(),
   },
-  (t) => [uniqueIndex("proposal_pictures_unique").on(t.proposalVersionId, t.picture)],
+  (t) => [uniqueIndex("proposal_pictures_unique").on(t.proposalVersionId, t.picture)]
 );
 
 /** Append-only: rows are inserted in the same transaction as the change they record. */
@@ -150,7 +154,7 @@ export const auditLog = sqliteTable(
     proposalVersionId: integer("proposal_version_id"),
     detailJson: text("detail_json").notNull().default("{}"),
   },
-  (t) => [index("audit_engagement_idx").on(t.engagementId)],
+  (t) => [index("audit_engagement_idx").on(t.engagementId)]
 );
 
 export const organisationsRelations = relations(organisations, ({ many }) => ({
@@ -271,7 +275,7 @@ export const bookings = sqliteTable(
     // Covers the capacity query (other engagements' bookings summed per role, month and status)
     // so it reads the index in order instead of sorting the table.
     index("bookings_capacity_idx").on(t.role, t.month, t.status, t.engagementId, t.fte),
-  ],
+  ]
 );
 
 /** A partner executive's answer to a shared version. */
@@ -289,7 +293,7 @@ export const partnerResponses = sqliteTable(
     reason: text("reason").notNull().default(""),
     at: text("at").notNull(),
   },
-  (t) => [index("partner_responses_version_idx").on(t.proposalVersionId)],
+  (t) => [index("partner_responses_version_idx").on(t.proposalVersionId)]
 );
 
 /** The last shared version each partner user has seen, for "what changed since you last looked". */
@@ -305,7 +309,7 @@ export const partnerViews = sqliteTable(
     lastSeenNumber: integer("last_seen_number").notNull(),
     at: text("at").notNull(),
   },
-  (t) => [uniqueIndex("partner_views_unique").on(t.userId, t.engagementId)],
+  (t) => [uniqueIndex("partner_views_unique").on(t.userId, t.engagementId)]
 );
 
 /**
@@ -333,7 +337,7 @@ export const comments = sqliteTable(
     resolvedAt: text("resolved_at"),
     resolvedById: integer("resolved_by_id").references(() => users.id),
   },
-  (t) => [index("comments_version_idx").on(t.proposalVersionId)],
+  (t) => [index("comments_version_idx").on(t.proposalVersionId)]
 );
 
 /** A version submitted to leadership for the resourcing it commits. */
@@ -361,7 +365,7 @@ export const approvalRequests = sqliteTable(
     decidedAt: text("decided_at"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("approval_requests_engagement_idx").on(t.engagementId)],
+  (t) => [index("approval_requests_engagement_idx").on(t.engagementId)]
 );
 
 /** Each leader's decision on a request; one per leader. */
@@ -381,5 +385,5 @@ export const approvalDecisions = sqliteTable(
     acknowledgedConflict: integer("acknowledged_conflict", { mode: "boolean" }).notNull().default(false),
     at: text("at").notNull(),
   },
-  (t) => [uniqueIndex("approval_decisions_unique").on(t.requestId, t.leaderId)],
+  (t) => [uniqueIndex("approval_decisions_unique").on(t.requestId, t.leaderId)]
 );

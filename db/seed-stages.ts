@@ -23,7 +23,7 @@ type Org = { name: string; kind: "hospital" | "health_system" | "region" | "nati
 export function seedWorkedEngagement(
   tx: Tx,
   manager: Actor,
-  spec: { title: string; organisationId: number; intake: Intake; method?: Method; overrideReason?: string; notes?: string },
+  spec: { title: string; organisationId: number; intake: Intake; method?: Method; overrideReason?: string; notes?: string }
 ): number {
   const id = tx
     .insert(engagements)
@@ -36,7 +36,7 @@ export function seedWorkedEngagement(
   const method = spec.method ?? recommended;
   writeDecision(tx, manager, id, {
     chosen: method,
-    overrideReason: method === recommended ? null : (spec.overrideReason ?? "Agreed with the partner's board."),
+    overrideReason: method === recommended ? null : spec.overrideReason ?? "Agreed with the partner's board.",
     intakeVersion: 1,
     decisionVersion: 0,
   });
@@ -48,7 +48,7 @@ export function seedWorkedEngagement(
       start: spec.intake.scale.desiredStart!,
       horizonMonths: spec.intake.scale.longestDurationMonths ?? null,
       teams: spec.intake.scale.expectedSites ?? spec.intake.context.sites ?? 1,
-    }),
+    })
   );
   writeDemoDriverDiagram(tx, manager, id, spec.intake);
   return id;
@@ -88,20 +88,29 @@ export function seedChangesRequested(tx: Tx, managerId: number, partnerId: numbe
   const later = new Date(Date.parse(at) + 3 * 86_400_000).toISOString();
   tx.insert(partnerResponses).values({ proposalVersionId: v.id, userId: partnerId, response: "changes_requested", reason, at: later }).run();
   tx.insert(comments)
-    .values({ engagementId, proposalVersionId: v.id, sectionKey: "workplan", authorId: partnerId, visibility: "partner", body: "Our winter pressures make a December learning session hard. Could it move to late January?", createdAt: later })
+    .values({
+      engagementId,
+      proposalVersionId: v.id,
+      sectionKey: "workplan",
+      authorId: partnerId,
+      visibility: "partner",
+      body: "Our winter pressures make a December learning session hard. Could it move to late January?",
+      createdAt: later,
+    })
     .run();
-  writeAudit(tx, { userId: partnerId, action: "proposal.request_changes", engagementId, proposalVersionId: v.id, detail: { number: v.number, reason }, at: later });
+  writeAudit(tx, {
+    userId: partnerId,
+    action: "proposal.request_changes",
+    engagementId,
+    proposalVersionId: v.id,
+    detail: { number: v.number, reason },
+    at: later,
+  });
   setStage(tx, engagementId, "changes_requested");
 }
 
 /** Freezes and submits version 1; with `approvedBy`, leadership has approved it too. */
-export function seedSubmitted(
-  tx: Tx,
-  managerId: number,
-  engagementId: number,
-  at: string,
-  approvedBy?: { leaderIds: number[]; conditions?: string },
-) {
+export function seedSubmitted(tx: Tx, managerId: number, engagementId: number, at: string, approvedBy?: { leaderIds: number[]; conditions?: string }) {
   const v = freezeVersion(tx, managerId, engagementId, at.slice(0, 10), at.slice(0, 7), at);
   const snapshot = JSON.parse(versionRow(tx, v.id).snapshotJson) as EngagementSnapshot;
   const gate = approvalGate(resourcingOf(snapshot), getApprovalThresholds());
@@ -128,12 +137,30 @@ export function seedSubmitted(
     const decidedAt = new Date(Date.parse(at) + (i + 2) * 86_400_000).toISOString();
     const withConditions = Boolean(approvedBy.conditions) && i === 0;
     tx.insert(approvalDecisions)
-      .values({ requestId, leaderId, decision: withConditions ? "approve_with_conditions" : "approve", conditions: withConditions ? approvedBy.conditions! : "", acknowledgedConflict: gate.conflictAcknowledgementRequired, at: decidedAt })
+      .values({
+        requestId,
+        leaderId,
+        decision: withConditions ? "approve_with_conditions" : "approve",
+        conditions: withConditions ? approvedBy.conditions! : "",
+        acknowledgedConflict: gate.conflictAcknowledgementRequired,
+        at: decidedAt,
+      })
       .run();
-    writeAudit(tx, { userId: leaderId, action: withConditions ? "approval.approve_with_conditions" : "approval.approve", engagementId, proposalVersionId: v.id, detail: { requestId }, at: decidedAt });
+    writeAudit(tx, {
+      userId: leaderId,
+      action: withConditions ? "approval.approve_with_conditions" : "approval.approve",
+      engagementId,
+      proposalVersionId: v.id,
+      detail: { requestId },
+      at: decidedAt,
+    });
   });
   tx.update(approvalRequests)
-    .set({ status: approvedBy.conditions ? "approved_with_conditions" : "approved", decidedAt: new Date(Date.parse(at) + 4 * 86_400_000).toISOString(), version: 2 })
+    .set({
+      status: approvedBy.conditions ? "approved_with_conditions" : "approved",
+      decidedAt: new Date(Date.parse(at) + 4 * 86_400_000).toISOString(),
+      version: 2,
+    })
     .where(eq(approvalRequests.id, requestId))
     .run();
   setStage(tx, engagementId, "approved");
@@ -145,12 +172,30 @@ export function portfolioIntakes() {
   const base = demoIntake();
   const westvale: Intake = {
     ...base,
-    context: { ...base.context, partnerKind: "health_system", sites: 18, population: 1_400_000, existingWork: "A maternity network with shared guidelines; no measurement system yet." },
+    context: {
+      ...base.context,
+      partnerKind: "health_system",
+      sites: 18,
+      population: 1_400_000,
+      existingWork: "A maternity network with shared guidelines; no measurement system yet.",
+    },
     needs: {
       problems: "Pressure ulcers and falls in our older inpatients have risen for three years.",
       priorities: [
-        { topic: "pressure_ulcers", baselineMeasure: "Hospital-acquired pressure ulcers per 1,000 bed days", baselineValue: 1.9, baselineDate: "2026-03-31", baselineSource: "Incident reporting" },
-        { topic: "falls", baselineMeasure: "Falls with harm per 1,000 bed days", baselineValue: 0.4, baselineDate: "2026-03-31", baselineSource: "Incident reporting" },
+        {
+          topic: "pressure_ulcers",
+          baselineMeasure: "Hospital-acquired pressure ulcers per 1,000 bed days",
+          baselineValue: 1.9,
+          baselineDate: "2026-03-31",
+          baselineSource: "Incident reporting",
+        },
+        {
+          topic: "falls",
+          baselineMeasure: "Falls with harm per 1,000 bed days",
+          baselineValue: 0.4,
+          baselineDate: "2026-03-31",
+          baselineSource: "Incident reporting",
+        },
       ],
     },
     evidence: {
@@ -168,10 +213,25 @@ export function portfolioIntakes() {
   };
   const eastmere: Intake = {
     ...base,
-    context: { ...base.context, partnerKind: "region", sites: 9, population: 850_000, geographyScope: "region", existingWork: "A regional discharge programme in two hospitals." },
+    context: {
+      ...base.context,
+      partnerKind: "region",
+      sites: 9,
+      population: 850_000,
+      geographyScope: "region",
+      existingWork: "A regional discharge programme in two hospitals.",
+    },
     needs: {
       problems: "One in six older patients is back in hospital within 30 days.",
-      priorities: [{ topic: "readmissions", baselineMeasure: "30-day all-cause readmissions, %", baselineValue: 16.5, baselineDate: "2026-06-30", baselineSource: "Regional hospital activity data" }],
+      priorities: [
+        {
+          topic: "readmissions",
+          baselineMeasure: "30-day all-cause readmissions, %",
+          baselineValue: 16.5,
+          baselineDate: "2026-06-30",
+          baselineSource: "Regional hospital activity data",
+        },
+      ],
     },
     evidence: {
       ...base.evidence,
@@ -185,10 +245,19 @@ export function portfolioIntakes() {
   };
   const kestrel: Intake = {
     ...base,
-    context: { ...base.context, partnerKind: "association", sites: 60, population: 5_100_000, geographyScope: "nation", existingWork: "A national quality register with monthly reporting." },
+    context: {
+      ...base.context,
+      partnerKind: "association",
+      sites: 60,
+      population: 5_100_000,
+      geographyScope: "nation",
+      existingWork: "A national quality register with monthly reporting.",
+    },
     needs: {
       problems: "Sepsis deaths vary three-fold between hospitals, and most hospitals want to act together.",
-      priorities: [{ topic: "sepsis", baselineMeasure: "Sepsis mortality, %", baselineValue: 21, baselineDate: "2026-06-30", baselineSource: "National quality register" }],
+      priorities: [
+        { topic: "sepsis", baselineMeasure: "Sepsis mortality, %", baselineValue: 21, baselineDate: "2026-06-30", baselineSource: "National quality register" },
+      ],
     },
     evidence: {
       ...base.evidence,

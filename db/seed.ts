@@ -23,7 +23,13 @@ export const DEMO_LOGINS = [
   { email: "leader2@demo.test", name: "Priya Raman", role: "leader", org: null, what: "leadership (second approver)" },
   { email: "admin@demo.test", name: "Sam Lindqvist", role: "admin", org: null, what: "administrator" },
   { email: "partner@demo.test", name: "Helen Marsh", role: "partner", org: "Northshire Health System", what: "executive, Northshire Health System" },
-  { email: "partner2@demo.test", name: "Tomas Varga", role: "partner", org: "Eastmere Regional Health Authority", what: "executive, Eastmere Regional Health Authority" },
+  {
+    email: "partner2@demo.test",
+    name: "Tomas Varga",
+    role: "partner",
+    org: "Eastmere Regional Health Authority",
+    what: "executive, Eastmere Regional Health Authority",
+  },
 ] as const;
 
 const DEMO_ORGANISATIONS = [
@@ -86,7 +92,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
         start: intake.scale.desiredStart!,
         horizonMonths: intake.scale.longestDurationMonths ?? null,
         teams: intake.scale.expectedSites ?? intake.context.sites ?? 1,
-      }),
+      })
     );
     writeDemoDriverDiagram(tx, manager, engagementId, intake);
     seedRoster(tx);
@@ -96,13 +102,28 @@ export async function seedDemo(db: DB): Promise<boolean> {
     const [leaderId, leader2Id] = [userIds.get("leader@demo.test")!, userIds.get("leader2@demo.test")!];
     const westvale = seedWorkedEngagement(tx, manager, {
       title: "Westvale pressure ulcer collaborative",
-      organisationId: insertOrganisation(tx, { name: "Westvale Health Partnership", kind: "health_system", country: "Australia", sites: 18, population: 1_400_000 }),
+      organisationId: insertOrganisation(tx, {
+        name: "Westvale Health Partnership",
+        kind: "health_system",
+        country: "Australia",
+        sites: 18,
+        population: 1_400_000,
+      }),
       intake: intakes.westvale,
     });
-    seedSubmitted(tx, managerId, westvale, "2026-08-20T09:00:00.000Z", { leaderIds: [leaderId, leader2Id], conditions: "Faculty for Learning Session 3 confirmed before the collaborative starts." });
+    seedSubmitted(tx, managerId, westvale, "2026-08-20T09:00:00.000Z", {
+      leaderIds: [leaderId, leader2Id],
+      conditions: "Faculty for Learning Session 3 confirmed before the collaborative starts.",
+    });
     const kestrel = seedWorkedEngagement(tx, manager, {
       title: "National sepsis campaign",
-      organisationId: insertOrganisation(tx, { name: "Kestrel Hospital Association", kind: "nation", country: "New Zealand", sites: 60, population: 5_100_000 }),
+      organisationId: insertOrganisation(tx, {
+        name: "Kestrel Hospital Association",
+        kind: "nation",
+        country: "New Zealand",
+        sites: 60,
+        population: 5_100_000,
+      }),
       intake: intakes.kestrel,
       method: "campaign",
       overrideReason: "The association's members want a public, voluntary campaign with a national deadline, as their board has announced.",
@@ -113,10 +134,21 @@ export async function seedDemo(db: DB): Promise<boolean> {
       organisationId: orgIds.get("Eastmere Regional Health Authority")!,
       intake: intakes.eastmere,
     });
-    seedChangesRequested(tx, managerId, userIds.get("partner2@demo.test")!, eastmere, "2026-10-28T11:00:00.000Z", "Please start after our winter pressures and include the two community hospitals.");
+    seedChangesRequested(
+      tx,
+      managerId,
+      userIds.get("partner2@demo.test")!,
+      eastmere,
+      "2026-10-28T11:00:00.000Z",
+      "Please start after our winter pressures and include the two community hospitals."
+    );
     const riverside = tx
       .insert(engagements)
-      .values({ title: "Riverside medication safety", organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "Canada", sites: 1, population: 300_000 }), ownerId: managerId })
+      .values({
+        title: "Riverside medication safety",
+        organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "Canada", sites: 1, population: 300_000 }),
+        ownerId: managerId,
+      })
       .returning({ id: engagements.id })
       .get().id;
     writeAudit(tx, { userId: managerId, action: "engagement.create", engagementId: riverside, detail: { seeded: true } });

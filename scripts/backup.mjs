@@ -32,14 +32,19 @@ function parseArgs(argv) {
   return args;
 }
 
-
 /** Row counts of every application table, and how many migrations the file has. */
 function describe(db) {
   const tables = db
     .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' order by name")
     .pluck()
     .all();
-  const counts = tables.map((t) => [t, db.prepare(`select count(*) from "${t.replace(/"/g, '""')}"`).pluck().get()]);
+  const counts = tables.map((t) => [
+    t,
+    db
+      .prepare(`select count(*) from "${t.replace(/"/g, '""')}"`)
+      .pluck()
+      .get(),
+  ]);
   const hasMigrations = db.prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'").pluck().get();
   const migrations = hasMigrations ? db.prepare("select count(*) from __drizzle_migrations").pluck().get() : 0;
   return { counts, migrations };
@@ -124,9 +129,9 @@ function main() {
     fsyncDir(path.dirname(dest));
 
     const rel = (p) => {
-    const r = path.relative(process.cwd(), p);
-    return r && !r.startsWith("..") && !path.isAbsolute(r) ? r : p;
-  };
+      const r = path.relative(process.cwd(), p);
+      return r && !r.startsWith("..") && !path.isAbsolute(r) ? r : p;
+    };
     const width = Math.max(...summary.counts.map(([t]) => t.length));
     console.log(`Backed up ${rel(source)} (online, one consistent snapshot, ${tookMs} ms)`);
     console.log(`  to ${rel(dest)}`);

@@ -87,7 +87,7 @@ function checkCopy(file, label) {
       const newestApplied = applied.length ? Math.max(...applied) : 0;
       if (newestApplied > newestKnown) {
         throw new Refusal(
-          `${label} was made by a newer version of Partnership Planner (it has migrations this version does not know). Restore it with that version.`,
+          `${label} was made by a newer version of Partnership Planner (it has migrations this version does not know). Restore it with that version.`
         );
       }
       pending = known.filter((w) => w > newestApplied).length;
@@ -98,7 +98,13 @@ function checkCopy(file, label) {
     const counts = [...tables]
       .filter((t) => !t.startsWith("sqlite_") && !t.startsWith("__drizzle"))
       .sort()
-      .map((t) => [t, db.prepare(`select count(*) from "${t.replace(/"/g, '""')}"`).pluck().get()]);
+      .map((t) => [
+        t,
+        db
+          .prepare(`select count(*) from "${t.replace(/"/g, '""')}"`)
+          .pluck()
+          .get(),
+      ]);
     return { counts, applied: applied.length, pending };
   } finally {
     db.close();
@@ -121,9 +127,7 @@ function lockLive(file) {
   } catch (error) {
     db.close();
     if (String(error.code).startsWith("SQLITE_BUSY") || error.code === "SQLITE_LOCKED") {
-      throw new Refusal(
-        `${file} is in use: another process has it open (is the server running?). Stop the server and try again.`,
-      );
+      throw new Refusal(`${file} is in use: another process has it open (is the server running?). Stop the server and try again.`);
     }
     if (error.code === "SQLITE_NOTADB" || error.code === "SQLITE_CORRUPT") return undefined;
     throw error;
@@ -252,7 +256,7 @@ function main() {
     console.log(
       summary.pending > 0
         ? `Now start the server (npm start); it applies the ${summary.pending} newer migration(s) as it starts.`
-        : "Now start the server (npm start).",
+        : "Now start the server (npm start)."
     );
   } catch (error) {
     live?.close();

@@ -39,7 +39,11 @@ export function CommentThreads({
               <li key={t.id} className={t.resolvedAt ? "thread thread--resolved" : "thread"} data-thread={t.id}>
                 <p className="thread__meta">
                   <strong>{title(t.sectionKey)}</strong> · version {t.number} ·{" "}
-                  {t.visibility === "internal" ? <StatusBadge tone="warning">Internal: staff only</StatusBadge> : <StatusBadge tone="info">Visible to the partner</StatusBadge>}
+                  {t.visibility === "internal" ? (
+                    <StatusBadge tone="warning">Internal: staff only</StatusBadge>
+                  ) : (
+                    <StatusBadge tone="info">Visible to the partner</StatusBadge>
+                  )}
                   {t.resolvedAt ? (
                     <>
                       {" "}

@@ -26,7 +26,21 @@ function describedBy(id: string, hint: ReactNode, error: string | undefined) {
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function Shell({ id, label, hint, error, className, children }: { id: string; label: ReactNode; hint?: ReactNode; error?: string; className?: string; children: ReactNode }) {
+function Shell({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={[error ? "field field--error" : "field", className].filter(Boolean).join(" ")}>
       <label htmlFor={id}>{label}</label>
@@ -98,7 +112,13 @@ export function DSelect({
   const error = state.errors[name];
   return (
     <Shell id={id} label={label} hint={hint} error={error} className={className}>
-      <select id={id} name={name} defaultValue={shown(state, name, saved)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={shown(state, name, saved)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options?.map((o) => (
           <option key={o.value} value={o.value}>

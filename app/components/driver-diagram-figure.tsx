@@ -47,7 +47,12 @@ export function DiagramFigure({
           <nav className="dd-segmented" aria-label="Measures on the diagram">
             <span className="dd-segmented__label">Measures</span>
             {MEASURE_MODES.map((m) => (
-              <Link key={m.value} to={href({ measures: m.value === "count" ? null : m.value })} aria-current={measures === m.value ? "true" : undefined} preventScrollReset>
+              <Link
+                key={m.value}
+                to={href({ measures: m.value === "count" ? null : m.value })}
+                aria-current={measures === m.value ? "true" : undefined}
+                preventScrollReset
+              >
                 {m.label}
               </Link>
             ))}
@@ -67,7 +72,11 @@ export function DiagramFigure({
         <p className="notice">The drawing needs JavaScript. The outline and the table below show the same diagram, and every change can be made without it.</p>
       </noscript>
       <div ref={canvas} id="driver-diagram-canvas">
-        <MermaidView source={source} label="Driver diagram: the aim on the left, then primary drivers, secondary drivers and change ideas" className={wide ? "diagram diagram--wide" : "diagram"} />
+        <MermaidView
+          source={source}
+          label="Driver diagram: the aim on the left, then primary drivers, secondary drivers and change ideas"
+          className={wide ? "diagram diagram--wide" : "diagram"}
+        />
       </div>
       <p className="dd-legend small muted">
         <span>
@@ -220,7 +229,11 @@ export function FindingsPanel({ findings, linkFor }: { findings: LintFinding[]; 
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
   const errors = count("error");
   const summary = findings.length
-    ? [errors ? plural(errors, "error") : null, count("warning") ? plural(count("warning"), "warning") : null, count("info") ? plural(count("info"), "note") : null]
+    ? [
+        errors ? plural(errors, "error") : null,
+        count("warning") ? plural(count("warning"), "warning") : null,
+        count("info") ? plural(count("info"), "note") : null,
+      ]
         .filter(Boolean)
         .join(", ")
     : "No problems found.";
@@ -228,16 +241,11 @@ export function FindingsPanel({ findings, linkFor }: { findings: LintFinding[]; 
     <aside className="card dd-findings" aria-labelledby="findings-heading">
       <h2 id="findings-heading">Checks</h2>
       <p className="small">
-        {errors ? (
-          <StatusBadge tone="danger">Not complete</StatusBadge>
-        ) : (
-          <StatusBadge tone="success">Complete</StatusBadge>
-        )}{" "}
+        {errors ? <StatusBadge tone="danger">Not complete</StatusBadge> : <StatusBadge tone="success">Complete</StatusBadge>}{" "}
         <span className="muted">{summary}</span>
       </p>
       <p className="small muted">
-        Checked against IHI guidance. Errors leave a question of the Model for Improvement unanswered; warnings go against the guidance; notes are
-        worth a look.
+        Checked against IHI guidance. Errors leave a question of the Model for Improvement unanswered; warnings go against the guidance; notes are worth a look.
       </p>
       {findings.length ? (
         <ul className="dd-findings__list">

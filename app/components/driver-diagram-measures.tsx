@@ -65,8 +65,8 @@ export function MeasuresEditor({
     <section aria-labelledby="measures-heading">
       <h2 id="measures-heading">Measures</h2>
       <p className="muted small">
-        A family of measures: outcome measures for the aim, process measures for the drivers and change ideas, balancing measures for side
-        effects. Each needs an operational definition that two people collecting it would apply the same way.
+        A family of measures: outcome measures for the aim, process measures for the drivers and change ideas, balancing measures for side effects. Each needs
+        an operational definition that two people collecting it would apply the same way.
       </p>
       {MEASURE_KINDS.map((kind) => {
         const ofKind = rows.filter((m) => m.kind === kind);

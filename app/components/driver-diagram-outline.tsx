@@ -108,9 +108,7 @@ function OutlineBranch({ branch, ctx }: { branch: Branch; ctx: Ctx }) {
           {node.assumption ? <StatusBadge tone="warning">Assumption to review</StatusBadge> : null}
         </div>
         <p className="dd-label">{node.label}</p>
-        {item.alsoServes.length ? (
-          <p className="small muted dd-also">Also serves: {item.alsoServes.map((n) => n.label).join("; ")}</p>
-        ) : null}
+        {item.alsoServes.length ? <p className="small muted dd-also">Also serves: {item.alsoServes.map((n) => n.label).join("; ")}</p> : null}
         {measures.length ? (
           <ul className="dd-chips" aria-label="Measures">
             {measures.map((m) => (
@@ -150,8 +148,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
   const position = siblings.findIndex((s) => s.id === node.id);
   const parent = item.parentId === "aim" ? null : diagram.nodes.find((n) => n.id === item.parentId) ?? null;
   const wantedParent = PARENT_KIND[node.kind];
-  const candidates =
-    wantedParent === "aim" ? [] : diagram.nodes.filter((n) => n.kind === wantedParent && !node.parents.some((p) => p.id === n.id));
+  const candidates = wantedParent === "aim" ? [] : diagram.nodes.filter((n) => n.kind === wantedParent && !node.parents.some((p) => p.id === n.id));
   const childKind = CHILD_KIND[node.kind];
   const basics = (form: string, intent: string) => (
     <>
@@ -271,7 +268,12 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
           <FormBasics form={f("add-child")} intent="add-node" version={version} />
           <input type="hidden" name="kind" value={childKind} />
           <input type="hidden" name="parentId" value={node.id} />
-          <DText form={f("add-child")} name="label" label={`Add a ${NODE_KIND_LABELS[childKind].toLowerCase()} under this`} state={ctx.stateFor(f("add-child"))} />
+          <DText
+            form={f("add-child")}
+            name="label"
+            label={`Add a ${NODE_KIND_LABELS[childKind].toLowerCase()} under this`}
+            state={ctx.stateFor(f("add-child"))}
+          />
           <FormMessage form={f("add-child")} state={ctx.stateFor(f("add-child"))} />
           <button className="button button--secondary button--small" type="submit">
             Add {NODE_KIND_LABELS[childKind].toLowerCase()}
@@ -283,7 +285,17 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
 }
 
 /** The confirmation step of a deletion: what goes with the item, and what stays because it serves something else. */
-export function DeleteConfirmation({ preview, version, cancelHref, state }: { preview: DeletionPreview; version: number; cancelHref: string; state: FormState }) {
+export function DeleteConfirmation({
+  preview,
+  version,
+  cancelHref,
+  state,
+}: {
+  preview: DeletionPreview;
+  version: number;
+  cancelHref: string;
+  state: FormState;
+}) {
   const form = `delete-${preview.node.id}`;
   return (
     <section aria-labelledby="delete-heading" className="dd-confirm">

@@ -34,16 +34,15 @@ export function StartFromTemplate({
     <section className="card" aria-labelledby="start-heading">
       <h2 id="start-heading">Start the driver diagram</h2>
       <p>
-        A driver diagram is the theory of change: the aim, the primary drivers that most directly move it, the secondary drivers under them, and the
-        change ideas to test, with a measure for each. Start from a topic template and make it the partner's own.
+        A driver diagram is the theory of change: the aim, the primary drivers that most directly move it, the secondary drivers under them, and the change
+        ideas to test, with a measure for each. Start from a topic template and make it the partner's own.
       </p>
       <p className="small muted">
         {topPriority === null ? (
           <>The intake has no top priority yet. </>
         ) : topPriority.writtenIn ? (
           <>
-            The partner's top priority, written in, is “{topPriority.label}”. No template is made for it: start from the closest topic or the blank
-            template.{" "}
+            The partner's top priority, written in, is “{topPriority.label}”. No template is made for it: start from the closest topic or the blank template.{" "}
           </>
         ) : (
           <>The partner's top priority is {topPriority.label}. </>
@@ -52,8 +51,8 @@ export function StartFromTemplate({
           <>The aim is filled in from the intake's draft aim.</>
         ) : (
           <>
-            The intake has no draft aim yet, so the template's wording is used: <Link to={intakeHref}>add the draft aim to the intake</Link> or edit the
-            aim afterwards.
+            The intake has no draft aim yet, so the template's wording is used: <Link to={intakeHref}>add the draft aim to the intake</Link> or edit the aim
+            afterwards.
           </>
         )}
       </p>
@@ -112,7 +111,19 @@ export function StartFromTemplate({
   );
 }
 
-export function AimEditor({ aim, version, canEdit, state, draftAim }: { aim: Aim; version: number; canEdit: boolean; state: FormState; draftAim: string | null }) {
+export function AimEditor({
+  aim,
+  version,
+  canEdit,
+  state,
+  draftAim,
+}: {
+  aim: Aim;
+  version: number;
+  canEdit: boolean;
+  state: FormState;
+  draftAim: string | null;
+}) {
   const form = "aim";
   if (!canEdit) {
     return (
@@ -287,8 +298,8 @@ export function CsvPanel({
     <section aria-labelledby="csv-heading">
       <h2 id="csv-heading">Import and export</h2>
       <p>
-        The outline as a CSV file: one row for the aim, one per driver or change idea, one per measure. Edit it in a spreadsheet and upload it
-        here to replace the diagram.
+        The outline as a CSV file: one row for the aim, one per driver or change idea, one per measure. Edit it in a spreadsheet and upload it here to replace
+        the diagram.
       </p>
       {downloads ? (
         <p className="actions">

@@ -28,8 +28,14 @@ export function RouteErrorBoundary() {
       {detail && status < 500 ? <p>{detail}</p> : null}
       <p>{help.body}</p>
       <div className="actions">
-        <Link className="button" to="/">Go to your home page</Link>
-        {status === 401 ? <Link className="button button--secondary" to="/login">Sign in</Link> : null}
+        <Link className="button" to="/">
+          Go to your home page
+        </Link>
+        {status === 401 ? (
+          <Link className="button button--secondary" to="/login">
+            Sign in
+          </Link>
+        ) : null}
       </div>
     </section>
   );

@@ -17,9 +17,17 @@ function FieldShell({ name, label, hint, error, children }: { name: string; labe
   return (
     <div className={error ? "field field--error" : "field"}>
       <label htmlFor={name}>{label}</label>
-      {hint ? <span className="hint" id={`${name}-hint`}>{hint}</span> : null}
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       {children}
-      {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -195,14 +203,22 @@ export function RadioGroup({
   return (
     <fieldset className={error ? "field field--error radios" : "field radios"} aria-describedby={describedBy(name, hint, error)}>
       <legend>{legend}</legend>
-      {hint ? <span className="hint" id={`${name}-hint`}>{hint}</span> : null}
+      {hint ? (
+        <span className="hint" id={`${name}-hint`}>
+          {hint}
+        </span>
+      ) : null}
       {options.map((o, i) => (
         <label className="choice" key={o.value}>
           <input type="radio" id={i === 0 ? name : undefined} name={name} value={o.value} defaultChecked={value === o.value} />
           {o.label}
         </label>
       ))}
-      {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
     </fieldset>
   );
 }
@@ -212,10 +228,21 @@ export function Checkbox({ name, label, checked, errors }: { name: string; label
   return (
     <div className={error ? "field field--error" : "field"}>
       <label className="choice">
-        <input type="checkbox" id={name} name={name} defaultChecked={checked} aria-invalid={error ? true : undefined} aria-describedby={error ? `${name}-error` : undefined} />
+        <input
+          type="checkbox"
+          id={name}
+          name={name}
+          defaultChecked={checked}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${name}-error` : undefined}
+        />
         {label}
       </label>
-      {error ? <p className="field-error" id={`${name}-error`}>{error}</p> : null}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

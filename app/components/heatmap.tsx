@@ -69,8 +69,8 @@ export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption:
         </table>
       </TableScroll>
       <p className="small muted">
-        Each cell: FTE this engagement needs / FTE free after confirmed bookings. “Tight” fits only if tentative bookings do not go ahead, or
-        leaves under 10% spare. Hover over a cell for the full figures.
+        Each cell: FTE this engagement needs / FTE free after confirmed bookings. “Tight” fits only if tentative bookings do not go ahead, or leaves under 10%
+        spare. Hover over a cell for the full figures.
       </p>
     </div>
   );

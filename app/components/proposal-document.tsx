@@ -105,9 +105,7 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
               <th scope="row" className="proposal-gantt__item">
                 <span className="proposal-gantt__label">{clean(row.label)}</span>
                 <span className="proposal-gantt__dates">
-                  {row.start === row.end || !row.end
-                    ? formatShortDate(row.start)
-                    : `${formatShortDate(row.start)} – ${formatShortDate(row.end)}`}
+                  {row.start === row.end || !row.end ? formatShortDate(row.start) : `${formatShortDate(row.start)} – ${formatShortDate(row.end)}`}
                 </span>
               </th>
               {block.months.map((_, i) => {
@@ -238,9 +236,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
       <h2 id="approval-title">Approval</h2>
       {approval.status === "draft" ? (
         <>
-          <p className="proposal-p">
-            This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.
-          </p>
+          <p className="proposal-p">This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.</p>
           <table className="proposal-table proposal-signatures">
             <SignatureColumns />
             <thead>

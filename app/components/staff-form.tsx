@@ -27,10 +27,38 @@ export function StaffFields({
         errors={errors}
       />
       <div className="row-grid">
-        <TextField name="fte" label="FTE for engagements" hint="From 0.1 to 1.0." inputMode="numeric" defaultValue={pick(values, "fte", saved?.fte)} errors={errors} />
-        <TextField name="availableFrom" label="Available from" type="month" hint="Leave empty if already available." defaultValue={pick(values, "availableFrom", saved?.availableFrom)} errors={errors} />
-        <TextField name="availableTo" label="Available until" type="month" hint="Leave empty if open-ended." defaultValue={pick(values, "availableTo", saved?.availableTo)} errors={errors} />
-        <TextField name="dayRate" label={`Day rate (${currency}, internal)`} hint="Never shown to partners." inputMode="numeric" defaultValue={pick(values, "dayRate", saved?.dayRate)} errors={errors} />
+        <TextField
+          name="fte"
+          label="FTE for engagements"
+          hint="From 0.1 to 1.0."
+          inputMode="numeric"
+          defaultValue={pick(values, "fte", saved?.fte)}
+          errors={errors}
+        />
+        <TextField
+          name="availableFrom"
+          label="Available from"
+          type="month"
+          hint="Leave empty if already available."
+          defaultValue={pick(values, "availableFrom", saved?.availableFrom)}
+          errors={errors}
+        />
+        <TextField
+          name="availableTo"
+          label="Available until"
+          type="month"
+          hint="Leave empty if open-ended."
+          defaultValue={pick(values, "availableTo", saved?.availableTo)}
+          errors={errors}
+        />
+        <TextField
+          name="dayRate"
+          label={`Day rate (${currency}, internal)`}
+          hint="Never shown to partners."
+          inputMode="numeric"
+          defaultValue={pick(values, "dayRate", saved?.dayRate)}
+          errors={errors}
+        />
       </div>
     </>
   );

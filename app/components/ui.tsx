@@ -19,7 +19,11 @@ export function EmptyState({ title, children, action }: { title: string; childre
 export function PageHeader({ title, intro, actions, breadcrumbs }: { title: ReactNode; intro?: ReactNode; actions?: ReactNode; breadcrumbs?: ReactNode }) {
   return (
     <>
-      {breadcrumbs ? <nav className="breadcrumbs" aria-label="Breadcrumb">{breadcrumbs}</nav> : null}
+      {breadcrumbs ? (
+        <nav className="breadcrumbs" aria-label="Breadcrumb">
+          {breadcrumbs}
+        </nav>
+      ) : null}
       <div className="page-header">
         <div>
           <h1>{title}</h1>
@@ -37,7 +41,13 @@ export function PageHeader({ title, intro, actions, breadcrumbs }: { title: Reac
  */
 export function TableScroll({ label, labelledBy, className, children }: { label?: string; labelledBy?: string; className?: string; children: ReactNode }) {
   return (
-    <div className={className ? `table-wrap ${className}` : "table-wrap"} role="region" tabIndex={0} aria-label={labelledBy ? undefined : label} aria-labelledby={labelledBy}>
+    <div
+      className={className ? `table-wrap ${className}` : "table-wrap"}
+      role="region"
+      tabIndex={0}
+      aria-label={labelledBy ? undefined : label}
+      aria-labelledby={labelledBy}
+    >
       {children}
     </div>
   );

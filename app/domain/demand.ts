@@ -34,10 +34,7 @@ export const DEMAND_BASES = ["fte_while_active", "fte_per_teams", "days_per_mont
 export type DemandBasis = (typeof DEMAND_BASES)[number];
 
 const paramKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "Parameter keys are lower-case words joined by _ or .");
-const Multiplier = z.union([
-  paramKey,
-  z.object({ teamsPer: paramKey, noun: z.string().min(1) }),
-]);
+const Multiplier = z.union([paramKey, z.object({ teamsPer: paramKey, noun: z.string().min(1) })]);
 
 const RuleSchema = z
   .object({
@@ -89,7 +86,8 @@ export const DemandParametersSchema = z
         else if (rule.basis === "fte_per_teams" && p.parameters[rule.amount].value <= 0) {
           ctx.addIssue({ code: "custom", path: ["parameters", rule.amount, "value"], message: "Teams per FTE must be more than 0." });
         }
-        if (rule.maxTeams && !known(rule.maxTeams)) ctx.addIssue({ code: "custom", path: [...path, "maxTeams"], message: `Unknown parameter "${rule.maxTeams}".` });
+        if (rule.maxTeams && !known(rule.maxTeams))
+          ctx.addIssue({ code: "custom", path: [...path, "maxTeams"], message: `Unknown parameter "${rule.maxTeams}".` });
         rule.times.forEach((m, j) => {
           const key = typeof m === "string" ? m : m.teamsPer;
           if (!known(key)) ctx.addIssue({ code: "custom", path: [...path, "times", j], message: `Unknown parameter "${key}".` });
@@ -160,8 +158,7 @@ export function computeDemand(timeline: Timeline, scale: { method: Method; teams
   };
 
   for (const rule of config.rules) {
-    const items =
-      rule.during === "whole_timeline" ? [wholeTimeline] : timeline.items.filter((i) => i.roleTags.some((t) => rule.during.includes(t)));
+    const items = rule.during === "whole_timeline" ? [wholeTimeline] : timeline.items.filter((i) => i.roleTags.some((t) => rule.during.includes(t)));
     for (const item of items) {
       const itemTeams = teams * (item.teamShare ?? 1);
       let factor = 1;
@@ -182,7 +179,8 @@ export function computeDemand(timeline: Timeline, scale: { method: Method; teams
       if (rule.basis === "days_per_event_day" || rule.basis === "days_per_event") {
         const eventDays = item.kind === "milestone" ? 0 : daysBetween(item.start, item.end) + 1;
         const days = rule.basis === "days_per_event" ? amount * factor : amount * eventDays * factor;
-        const what = rule.basis === "days_per_event" ? `${item.label}: ${amountText}` : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
+        const what =
+          rule.basis === "days_per_event" ? `${item.label}: ${amountText}` : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
         add(rule.role, monthOf(item.start), days / perMonthDays, `${what}${timesText} = ${formatNumber(days)} days`);
         continue;
       }

@@ -1,13 +1,5 @@
 import { quoteCell, readCell } from "./csv";
-import {
-  DRIVER_DIAGRAM_LIMITS,
-  DriverDiagramSchema,
-  LINK_STRENGTHS,
-  MEASURE_KINDS,
-  NODE_KINDS,
-  type DriverDiagram,
-  type LinkStrength,
-} from "./driver-diagram";
+import { DRIVER_DIAGRAM_LIMITS, DriverDiagramSchema, LINK_STRENGTHS, MEASURE_KINDS, NODE_KINDS, type DriverDiagram, type LinkStrength } from "./driver-diagram";
 
 /**
  * The driver diagram as a CSV outline (RFC 4180), for editing in a spreadsheet and reading back.
@@ -80,7 +72,7 @@ export function driverDiagramToCsv(d: DriverDiagram): string {
         parents: n.parents.map((p) => p.id).join(";"),
         strength: n.parents.map((p) => p.strength).join(";"),
         assumption: n.assumption ? "yes" : "",
-      }),
+      })
     ),
     ...d.measures.map(
       (m): Row => ({
@@ -96,13 +88,10 @@ export function driverDiagramToCsv(d: DriverDiagram): string {
         frequency: m.frequency,
         target: m.target,
         assumption: m.assumption ? "yes" : "",
-      }),
+      })
     ),
   ];
-  const lines = [
-    DRIVER_DIAGRAM_CSV_COLUMNS.join(","),
-    ...rows.map((row) => DRIVER_DIAGRAM_CSV_COLUMNS.map((c) => quoteCell(row[c] ?? "")).join(",")),
-  ];
+  const lines = [DRIVER_DIAGRAM_CSV_COLUMNS.join(","), ...rows.map((row) => DRIVER_DIAGRAM_CSV_COLUMNS.map((c) => quoteCell(row[c] ?? "")).join(","))];
   return `${lines.join("\r\n")}\r\n`;
 }
 
@@ -135,7 +124,10 @@ export function parseCsvRecords(text: string): { ok: true; records: CsvRecord[] 
       i += 1;
       for (;;) {
         if (i >= src.length)
-          return { ok: false, error: { line: startLine, message: "A quoted cell that starts on this line is never closed: a closing double quote is missing." } };
+          return {
+            ok: false,
+            error: { line: startLine, message: "A quoted cell that starts on this line is never closed: a closing double quote is missing." },
+          };
         const c = src[i];
         if (c === '"' && src[i + 1] === '"') {
           cell += '"';
@@ -153,7 +145,10 @@ export function parseCsvRecords(text: string): { ok: true; records: CsvRecord[] 
       if (next !== undefined && next !== "," && next !== "\r" && next !== "\n")
         return {
           ok: false,
-          error: { line, message: 'After a closing double quote the cell must end with a comma or the end of the line; to put a quote inside a cell, double it ("").' },
+          error: {
+            line,
+            message: 'After a closing double quote the cell must end with a comma or the end of the line; to put a quote inside a cell, double it ("").',
+          },
         };
       atCellStart = false;
     } else if (ch === ",") {
@@ -177,7 +172,20 @@ export function parseCsvRecords(text: string): { ok: true; records: CsvRecord[] 
 }
 
 const NODE_COLUMNS: Column[] = ["kind", "id", "label", "parents", "strength", "assumption"];
-const MEASURE_COLUMNS: Column[] = ["kind", "id", "label", "attached_to", "measure_kind", "definition", "numerator", "denominator", "source", "frequency", "target", "assumption"];
+const MEASURE_COLUMNS: Column[] = [
+  "kind",
+  "id",
+  "label",
+  "attached_to",
+  "measure_kind",
+  "definition",
+  "numerator",
+  "denominator",
+  "source",
+  "frequency",
+  "target",
+  "assumption",
+];
 const AIM_COLUMNS: Column[] = ["kind", "label", "baseline", "target", "by_when", "for_whom"];
 
 const FIELD_TO_COLUMN: Record<string, Column> = {
@@ -217,13 +225,21 @@ export function driverDiagramFromCsv(text: string): CsvImportResult {
   const parsed = parseCsvRecords(text);
   if (!parsed.ok) return { ok: false, errors: [parsed.error] };
   const [header, ...records] = parsed.records;
-  if (!header) return { ok: false, errors: [{ line: 1, message: "The file is empty. The first row must name the columns: " + DRIVER_DIAGRAM_CSV_COLUMNS.join(",") + "." }] };
+  if (!header)
+    return {
+      ok: false,
+      errors: [{ line: 1, message: "The file is empty. The first row must name the columns: " + DRIVER_DIAGRAM_CSV_COLUMNS.join(",") + "." }],
+    };
 
   const errors: CsvError[] = [];
   const columns = header.cells.map((c) => readCell(c).trim().toLowerCase());
   const known = new Set<string>(DRIVER_DIAGRAM_CSV_COLUMNS);
   columns.forEach((c, i) => {
-    if (!known.has(c)) errors.push({ line: header.line, message: `Column ${i + 1} is called “${c.slice(0, 40)}”, which is not one of: ${DRIVER_DIAGRAM_CSV_COLUMNS.join(", ")}.` });
+    if (!known.has(c))
+      errors.push({
+        line: header.line,
+        message: `Column ${i + 1} is called “${c.slice(0, 40)}”, which is not one of: ${DRIVER_DIAGRAM_CSV_COLUMNS.join(", ")}.`,
+      });
     else if (columns.indexOf(c) !== i) errors.push({ line: header.line, message: `The column “${c}” appears twice.` });
   });
   for (const required of ["kind", "id", "label"] as const)
@@ -250,7 +266,12 @@ export function driverDiagramFromCsv(text: string): CsvImportResult {
     const allowed = kind === "aim" ? AIM_COLUMNS : kind === "measure" ? MEASURE_COLUMNS : NODE_COLUMNS;
     const stray = columns.filter((c) => !allowed.includes(c as Column) && (row[c as Column] ?? "") !== "");
     if (stray.length > 0 && ["aim", "measure", ...NODE_KINDS].includes(kind)) {
-      errors.push({ line, message: `On a ${kind} row, leave ${stray.map((c) => `“${c}”`).join(", ")} empty: ${stray.length === 1 ? "that column is" : "those columns are"} not used there.` });
+      errors.push({
+        line,
+        message: `On a ${kind} row, leave ${stray.map((c) => `“${c}”`).join(", ")} empty: ${
+          stray.length === 1 ? "that column is" : "those columns are"
+        } not used there.`,
+      });
       continue;
     }
     const assumption = readYesNo(row.assumption ?? "");
@@ -273,7 +294,10 @@ export function driverDiagramFromCsv(text: string): CsvImportResult {
         continue;
       }
       if (strengths.length > 1 && strengths.length !== parentIds.length) {
-        errors.push({ line, message: `There are ${parentIds.length} parents but ${strengths.length} strengths: give one strength per parent, or one for all.` });
+        errors.push({
+          line,
+          message: `There are ${parentIds.length} parents but ${strengths.length} strengths: give one strength per parent, or one for all.`,
+        });
         continue;
       }
       nodes.push({
@@ -323,10 +347,10 @@ export function driverDiagramFromCsv(text: string): CsvImportResult {
           section === "aim"
             ? aimLine ?? 2
             : section === "nodes" && typeof index === "number"
-              ? nodeLines[index]
-              : section === "measures" && typeof index === "number"
-                ? measureLines[index]
-                : 2;
+            ? nodeLines[index]
+            : section === "measures" && typeof index === "number"
+            ? measureLines[index]
+            : 2;
         const fieldName = section === "aim" ? index : field;
         const column = typeof fieldName === "string" ? FIELD_TO_COLUMN[fieldName] : undefined;
         return { line: line ?? 2, message: column ? `${column}: ${issue.message}` : issue.message };

@@ -154,7 +154,10 @@ const UpsertMeasure = z
     intent: z.literal("upsert-measure"),
     version: Version,
     /** Empty for a new measure. */
-    measureId: z.union([z.literal(""), MeasureId]).optional().default(""),
+    measureId: z
+      .union([z.literal(""), MeasureId])
+      .optional()
+      .default(""),
     kind: z.enum(MEASURE_KINDS, { error: "Choose outcome, process or balancing." }),
     name: MeasureSchema.shape.name,
     attachedTo: z.union([z.literal("aim"), z.string().regex(NODE_ID_PATTERN)], { error: "Choose what the measure is attached to." }),
@@ -211,16 +214,14 @@ const IntentSchema = z.discriminatedUnion(
     SetAssumptionForm,
     ImportCsv,
   ],
-  { error: "That is not something this page can do. Reload the page and try again." },
+  { error: "That is not something this page can do. Reload the page and try again." }
 );
 
 export type DriverDiagramForm = z.output<typeof IntentSchema>;
 /** A form that edits an existing diagram (not starting one, not importing a file). */
 export type DriverDiagramEdit = Exclude<DriverDiagramForm, { intent: "start-from-template" | "import-csv" }>;
 
-export type ParsedDriverDiagramForm =
-  | { ok: true; data: DriverDiagramForm }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+export type ParsedDriverDiagramForm = { ok: true; data: DriverDiagramForm } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /** Reads a posted form (its string fields) for any intent; errors are keyed by field name, "" for the form. */
 export function parseDriverDiagramForm(values: Record<string, string>): ParsedDriverDiagramForm {
@@ -291,16 +292,13 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
       return done(deleteNode(d, form.nodeId), summary);
     }
     case "link-parent":
-      return done(
-        linkParent(d, form.nodeId, form.parentId, form.strength),
-        `${labelOf(d, form.nodeId)} now also serves ${labelOf(d, form.parentId)}.`,
-      );
+      return done(linkParent(d, form.nodeId, form.parentId, form.strength), `${labelOf(d, form.nodeId)} now also serves ${labelOf(d, form.parentId)}.`);
     case "unlink-parent":
       return done(unlinkParent(d, form.nodeId, form.parentId), `${labelOf(d, form.nodeId)} no longer serves ${labelOf(d, form.parentId)}.`);
     case "set-link-strength":
       return done(
         setLinkStrength(d, form.nodeId, form.parentId, form.strength),
-        `The link from ${labelOf(d, form.parentId)} to ${labelOf(d, form.nodeId)} is now ${LINK_STRENGTH_LABELS[form.strength].toLowerCase()}.`,
+        `The link from ${labelOf(d, form.parentId)} to ${labelOf(d, form.nodeId)} is now ${LINK_STRENGTH_LABELS[form.strength].toLowerCase()}.`
       );
     case "upsert-measure": {
       const { intent: _i, version: _v, measureId, ...measure } = form;
@@ -317,7 +315,7 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
       const what = node ? quoteLabel(node.label) : measure ? quoteLabel(measure.name) : form.itemId;
       return done(
         setAssumption(d, form.itemId, form.assumption),
-        form.assumption ? `Marked ${what} as an assumption to review.` : `Marked ${what} as reviewed.`,
+        form.assumption ? `Marked ${what} as an assumption to review.` : `Marked ${what} as reviewed.`
       );
     }
   }

@@ -63,10 +63,7 @@ const MERMAID_MARKERS = /ﬂ(?=°)|¶(?=ß)/g;
  * letter, digit, space or . , ' ! ? - / written as a mermaid entity code (#35; for "#", #34; for a quote …).
  */
 export function escapeMermaidLabel(text: string): string {
-  const clean = toSingleLine(String(text))
-    .replace(BIDI_CONTROLS, "")
-    .replace(/\s+/g, " ")
-    .replace(MERMAID_MARKERS, "$&\u200B");
+  const clean = toSingleLine(String(text)).replace(BIDI_CONTROLS, "").replace(/\s+/g, " ").replace(MERMAID_MARKERS, "$&\u200B");
   const wordStarts = new Set<number>();
   for (const match of clean.matchAll(MERMAID_WORDS)) wordStarts.add(match.index);
   let out = "";
@@ -140,13 +137,11 @@ function measureLines(measures: Measure[], mode: "count" | "names" | "none", wid
   if (mode === "none" || measures.length === 0) return [];
   if (mode === "names")
     return measures.flatMap((m) =>
-      wrapLabel(`▸ ${m.kind === "outcome" ? "" : `${m.kind}: `}${truncateLabel(toSingleLine(m.name), MEASURE_NAME_CHARS)}`, width),
+      wrapLabel(`▸ ${m.kind === "outcome" ? "" : `${m.kind}: `}${truncateLabel(toSingleLine(m.name), MEASURE_NAME_CHARS)}`, width)
     );
   const counts = MEASURE_KINDS.map((kind) => [kind, measures.filter((m) => m.kind === kind).length] as [MeasureKind, number]).filter(([, n]) => n > 0);
   const text =
-    counts.length === 1
-      ? `▸ ${plural(counts[0][1], `${counts[0][0]} measure`)}`
-      : `▸ ${counts.map(([kind, n]) => `${n} ${kind}`).join(", ")} measures`;
+    counts.length === 1 ? `▸ ${plural(counts[0][1], `${counts[0][0]} measure`)}` : `▸ ${counts.map(([kind, n]) => `${n} ${kind}`).join(", ")} measures`;
   return [text];
 }
 

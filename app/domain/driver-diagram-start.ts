@@ -37,7 +37,8 @@ export function topPriority(intake: Intake): { topic: string; writtenIn: false }
 
 // Words that start a population in the middle of a sentence ("… for adult patients in …");
 // anything else (a place or an organisation's name) keeps its capital.
-const COMMON_FIRST_WORDS = /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
+const COMMON_FIRST_WORDS =
+  /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
 
 export type DraftAim = { draftAim: string | null; population: string | null; byWhen: string | null };
 

@@ -1,12 +1,5 @@
 import { z } from "zod";
-import {
-  AimSchema,
-  addDiagramProblems,
-  DiagramMeasuresSchema,
-  DiagramNodesSchema,
-  formatIssuePath,
-  toSingleLine,
-} from "./driver-diagram";
+import { AimSchema, addDiagramProblems, DiagramMeasuresSchema, DiagramNodesSchema, formatIssuePath, toSingleLine } from "./driver-diagram";
 
 /**
  * Driver-diagram topic templates live as data in docs-templates/driver-diagrams/*.json, built from
@@ -63,10 +56,7 @@ export const DriverDiagramTemplateSchema = z.strictObject({
 export type DriverDiagramTemplate = z.output<typeof DriverDiagramTemplateSchema>;
 
 export class DriverDiagramTemplateError extends Error {
-  constructor(
-    readonly fileName: string,
-    readonly problems: string[],
-  ) {
+  constructor(readonly fileName: string, readonly problems: string[]) {
     super(`The driver-diagram template ${fileName} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "DriverDiagramTemplateError";
   }
@@ -89,7 +79,7 @@ export function parseDriverDiagramTemplate(json: unknown, fileName: string): Dri
   if (!parsed.success)
     throw new DriverDiagramTemplateError(
       fileName,
-      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path) || "(the file)"}: ${issue.message}`),
+      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path) || "(the file)"}: ${issue.message}`)
     );
   const expectedKey = fileName.replace(/^.*[\\/]/, "").replace(/\.json$/i, "");
   if (/\.json$/i.test(fileName) && parsed.data.key !== expectedKey)

@@ -75,14 +75,21 @@ export function toSingleLine(value: string): string {
 }
 
 function toMultiLine(value: string): string {
-  return stripControlChars(value).replace(/\r\n?|[\u2028\u2029]/g, "\n").trim();
+  return stripControlChars(value)
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .trim();
 }
 
 function requiredLine(label: string, max: number) {
   return z
     .string({ error: `${label} is required.` })
     .transform(toSingleLine)
-    .pipe(z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`));
+    .pipe(
+      z
+        .string()
+        .min(1, `${label} is required.`)
+        .max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
+    );
 }
 
 function optionalLine(label: string, max: number) {
@@ -169,8 +176,7 @@ export function diagramProblems(d: { nodes: readonly DriverNode[]; measures: rea
   });
   d.nodes.forEach((node, i) => {
     if (node.kind === "primary") {
-      if (node.parents.length > 0)
-        problems.push({ path: ["nodes", i, "parents"], message: "A primary driver serves the aim directly; it has no parents." });
+      if (node.parents.length > 0) problems.push({ path: ["nodes", i, "parents"], message: "A primary driver serves the aim directly; it has no parents." });
       return;
     }
     const wanted = PARENT_KIND[node.kind] as NodeKind;
@@ -188,7 +194,9 @@ export function diagramProblems(d: { nodes: readonly DriverNode[]; measures: rea
       else if (parent.kind !== wanted)
         problems.push({
           path: ["nodes", i, "parents", j, "id"],
-          message: `A ${NODE_KIND_LABELS[node.kind].toLowerCase()} serves ${NODE_KIND_PLURALS[wanted]}; ${link.id} is a ${NODE_KIND_LABELS[parent.kind].toLowerCase()}.`,
+          message: `A ${NODE_KIND_LABELS[node.kind].toLowerCase()} serves ${NODE_KIND_PLURALS[wanted]}; ${link.id} is a ${NODE_KIND_LABELS[
+            parent.kind
+          ].toLowerCase()}.`,
         });
     });
   });
@@ -225,9 +233,7 @@ export type DriverDiagram = z.output<typeof DriverDiagramSchema>;
 
 /** "nodes[3].parents[0].id" — how an error names the field. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
-  return path
-    .map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`))
-    .join("");
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i === 0 ? "" : "."}${String(p)}`)).join("");
 }
 
 export function emptyDriverDiagram(): DriverDiagram {
@@ -258,17 +264,30 @@ function nextId(prefix: "n" | "m", ids: string[]): string {
 
 /** The next node id: one more than the highest in use (n7 when n6 is the highest), whatever gaps deletions left. */
 export function nextNodeId(d: DriverDiagram): string {
-  return nextId("n", d.nodes.map((n) => n.id));
+  return nextId(
+    "n",
+    d.nodes.map((n) => n.id)
+  );
 }
 
 export function nextMeasureId(d: DriverDiagram): string {
-  return nextId("m", d.measures.map((m) => m.id));
+  return nextId(
+    "m",
+    d.measures.map((m) => m.id)
+  );
 }
 
 /** A label shortened for messages ("…" when cut), quoted. */
 export function quoteLabel(label: string, max = 60): string {
   const chars = Array.from(label);
-  return `“${chars.length > max ? `${chars.slice(0, max - 1).join("").trimEnd()}…` : label}”`;
+  return `“${
+    chars.length > max
+      ? `${chars
+          .slice(0, max - 1)
+          .join("")
+          .trimEnd()}…`
+      : label
+  }”`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -347,8 +366,7 @@ export function renameNode(d: DriverDiagram, id: string, newLabel: string): Edit
 /** Marks a node or a measure as an assumption to review, or as reviewed. */
 export function setAssumption(d: DriverDiagram, id: string, assumption: boolean): EditResult {
   if (findNode(d, id)) return { ok: true, diagram: replaceNode(d, id, (n) => ({ ...n, assumption })) };
-  if (d.measures.some((m) => m.id === id))
-    return { ok: true, diagram: { ...d, measures: d.measures.map((m) => (m.id === id ? { ...m, assumption } : m)) } };
+  if (d.measures.some((m) => m.id === id)) return { ok: true, diagram: { ...d, measures: d.measures.map((m) => (m.id === id ? { ...m, assumption } : m)) } };
   return notFound(id);
 }
 
@@ -360,19 +378,15 @@ export function moveNode(d: DriverDiagram, id: string, direction: "up" | "down",
   const index = d.nodes.findIndex((n) => n.id === id);
   if (index < 0) return notFound(id);
   const node = d.nodes[index];
-  const parentIds =
-    node.kind === "primary" ? ["aim"] : underParent ? [underParent] : node.parents.map((p) => p.id);
+  const parentIds = node.kind === "primary" ? ["aim"] : underParent ? [underParent] : node.parents.map((p) => p.id);
   if (underParent && node.kind !== "primary" && !node.parents.some((p) => p.id === underParent))
     return fail(`${quoteLabel(node.label)} does not serve ${underParent}.`);
   const isSibling = (other: DriverNode) =>
-    other.kind === node.kind &&
-    other.id !== node.id &&
-    (node.kind === "primary" || other.parents.some((p) => parentIds.includes(p.id)));
+    other.kind === node.kind && other.id !== node.id && (node.kind === "primary" || other.parents.some((p) => parentIds.includes(p.id)));
   const step = direction === "up" ? -1 : 1;
   let target = index + step;
   while (target >= 0 && target < d.nodes.length && !isSibling(d.nodes[target])) target += step;
-  if (target < 0 || target >= d.nodes.length)
-    return fail(`${quoteLabel(node.label)} is already ${direction === "up" ? "first" : "last"}.`);
+  if (target < 0 || target >= d.nodes.length) return fail(`${quoteLabel(node.label)} is already ${direction === "up" ? "first" : "last"}.`);
   const nodes = d.nodes.filter((n) => n.id !== id);
   // With the node taken out, inserting at `target` puts it just before the sibling (up) or just after it (down).
   nodes.splice(target, 0, node);
@@ -421,7 +435,10 @@ export function describeDeletion(d: DriverDiagram, id: string): DeletionPreview 
     .filter((n) => !removed.has(n.id) && n.parents.some((p) => removed.has(p.id)))
     .map((n) => ({
       node: n,
-      stillServes: n.parents.filter((p) => !removed.has(p.id)).map((p) => findNode(d, p.id)!).filter(Boolean),
+      stillServes: n.parents
+        .filter((p) => !removed.has(p.id))
+        .map((p) => findNode(d, p.id)!)
+        .filter(Boolean),
     }));
 
   const parts: string[] = [];
@@ -433,16 +450,15 @@ export function describeDeletion(d: DriverDiagram, id: string): DeletionPreview 
     parts.push(`${countOf(ofKind.length, kind)} ${why} (${listLabels(ofKind)})`);
   }
   if (measures.length > 0)
-    parts.push(`${measures.length} ${measures.length === 1 ? "measure" : "measures"} attached to ${alsoDeleted.length ? "them" : "it"} (${listLabels(measures.map((m) => ({ label: m.name })))})`);
+    parts.push(
+      `${measures.length} ${measures.length === 1 ? "measure" : "measures"} attached to ${alsoDeleted.length ? "them" : "it"} (${listLabels(
+        measures.map((m) => ({ label: m.name }))
+      )})`
+    );
   const what = `the ${NODE_KIND_LABELS[node.kind].toLowerCase()} ${quoteLabel(node.label)}`;
-  let message =
-    parts.length === 0
-      ? `Deleting ${what} deletes nothing else.`
-      : `Deleting ${what} also deletes ${joinWith(parts, "and")}.`;
+  let message = parts.length === 0 ? `Deleting ${what} deletes nothing else.` : `Deleting ${what} also deletes ${joinWith(parts, "and")}.`;
   if (kept.length > 0) {
-    const stays = kept
-      .slice(0, 5)
-      .map((k) => `${quoteLabel(k.node.label, 50)} stays: it also serves ${listLabels(k.stillServes, 3)}`);
+    const stays = kept.slice(0, 5).map((k) => `${quoteLabel(k.node.label, 50)} stays: it also serves ${listLabels(k.stillServes, 3)}`);
     message += ` ${stays.join("; ")}${kept.length > 5 ? `; and ${kept.length - 5} more stay` : ""}.`;
   }
   return { node, alsoDeleted, measures, kept, message };
@@ -477,9 +493,12 @@ export function linkParent(d: DriverDiagram, childId: string, parentId: string, 
   if (child.kind === "primary") return fail("A primary driver serves the aim directly; it cannot be linked to another driver.");
   const wanted = PARENT_KIND[child.kind] as NodeKind;
   if (parent.kind !== wanted)
-    return fail(`A ${NODE_KIND_LABELS[child.kind].toLowerCase()} can only serve ${NODE_KIND_PLURALS[wanted]}; ${quoteLabel(parent.label)} is a ${NODE_KIND_LABELS[parent.kind].toLowerCase()}.`);
-  if (child.parents.some((p) => p.id === parentId))
-    return fail(`${quoteLabel(child.label)} already serves ${quoteLabel(parent.label)}.`);
+    return fail(
+      `A ${NODE_KIND_LABELS[child.kind].toLowerCase()} can only serve ${NODE_KIND_PLURALS[wanted]}; ${quoteLabel(parent.label)} is a ${NODE_KIND_LABELS[
+        parent.kind
+      ].toLowerCase()}.`
+    );
+  if (child.parents.some((p) => p.id === parentId)) return fail(`${quoteLabel(child.label)} already serves ${quoteLabel(parent.label)}.`);
   if (child.parents.length >= L.parentsPerNode) return fail(`At most ${L.parentsPerNode} links per item.`);
   return { ok: true, diagram: replaceNode(d, childId, (n) => ({ ...n, parents: [...n.parents, { id: parentId, strength }] })) };
 }
@@ -488,12 +507,13 @@ export function unlinkParent(d: DriverDiagram, childId: string, parentId: string
   const child = findNode(d, childId);
   if (!child) return notFound(childId);
   const parent = findNode(d, parentId);
-  if (!child.parents.some((p) => p.id === parentId))
-    return fail(`${quoteLabel(child.label)} does not serve ${parent ? quoteLabel(parent.label) : parentId}.`);
+  if (!child.parents.some((p) => p.id === parentId)) return fail(`${quoteLabel(child.label)} does not serve ${parent ? quoteLabel(parent.label) : parentId}.`);
   if (child.parents.length === 1) {
     const wanted = NODE_KIND_LABELS[PARENT_KIND[child.kind] as NodeKind].toLowerCase();
     return fail(
-      `${quoteLabel(child.label)} serves only ${parent ? quoteLabel(parent.label) : parentId}. A ${NODE_KIND_LABELS[child.kind].toLowerCase()} must serve at least one ${wanted}: link it to another ${wanted} first, or delete it.`,
+      `${quoteLabel(child.label)} serves only ${parent ? quoteLabel(parent.label) : parentId}. A ${NODE_KIND_LABELS[
+        child.kind
+      ].toLowerCase()} must serve at least one ${wanted}: link it to another ${wanted} first, or delete it.`
     );
   }
   return { ok: true, diagram: replaceNode(d, childId, (n) => ({ ...n, parents: n.parents.filter((p) => p.id !== parentId) })) };
@@ -604,7 +624,8 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
       add({
         code: "aim-no-number",
         severity: "warning",
-        message: "The aim does not say how much. Add a number, for example “from 6.9 to 1 per 1,000 ventilator days” or “by 50%”, so that everyone can tell when it is met.",
+        message:
+          "The aim does not say how much. Add a number, for example “from 6.9 to 1 per 1,000 ventilator days” or “by 50%”, so that everyone can tell when it is met.",
       });
     if (!mentionsDate(aim.byWhen, { allowMay: true }) && !mentionsDate(aim.statement, { allowMay: false }))
       add({
@@ -616,16 +637,25 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
       add({
         code: "aim-no-population",
         severity: "warning",
-        message: "The aim does not say for whom. Fill in “For whom”: the patients, units or sites it covers (for example “adult ICUs in the 12 participating hospitals”).",
+        message:
+          "The aim does not say for whom. Fill in “For whom”: the patients, units or sites it covers (for example “adult ICUs in the 12 participating hospitals”).",
       });
   }
 
   // Structure.
   const primaries = d.nodes.filter((n) => n.kind === "primary");
   if (primaries.length === 0)
-    add({ code: "no-primary-drivers", severity: "error", message: "Add the primary drivers: the few things that most directly drive the aim (IHI suggests 2 to 5)." });
+    add({
+      code: "no-primary-drivers",
+      severity: "error",
+      message: "Add the primary drivers: the few things that most directly drive the aim (IHI suggests 2 to 5).",
+    });
   else if (primaries.length < 2)
-    add({ code: "too-few-primary-drivers", severity: "warning", message: "There is only one primary driver. A theory of change usually needs 2 to 5: what else must be true for the aim to be met?" });
+    add({
+      code: "too-few-primary-drivers",
+      severity: "warning",
+      message: "There is only one primary driver. A theory of change usually needs 2 to 5: what else must be true for the aim to be met?",
+    });
   else if (primaries.length > 5)
     add({
       code: "too-many-primary-drivers",
@@ -641,7 +671,9 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
         code: "driver-without-children",
         severity: "warning",
         nodeId: node.id,
-        message: `The ${NODE_KIND_LABELS[node.kind].toLowerCase()} ${quoteLabel(node.label)} has nothing under it. Add the ${missing} that would move it, or remove it.`,
+        message: `The ${NODE_KIND_LABELS[node.kind].toLowerCase()} ${quoteLabel(
+          node.label
+        )} has nothing under it. Add the ${missing} that would move it, or remove it.`,
       });
     }
   }
@@ -657,15 +689,23 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
         nodeId: node.id,
         message:
           first.kind === node.kind
-            ? `${quoteLabel(node.label)} appears twice among the ${NODE_KIND_PLURALS[node.kind]}. Rename one, or delete it and link the other to both parents instead.`
-            : `${quoteLabel(node.label)} appears twice, as a ${NODE_KIND_LABELS[first.kind].toLowerCase()} and as a ${NODE_KIND_LABELS[node.kind].toLowerCase()}. Rename one so that each says what it means at its level.`,
+            ? `${quoteLabel(node.label)} appears twice among the ${
+                NODE_KIND_PLURALS[node.kind]
+              }. Rename one, or delete it and link the other to both parents instead.`
+            : `${quoteLabel(node.label)} appears twice, as a ${NODE_KIND_LABELS[first.kind].toLowerCase()} and as a ${NODE_KIND_LABELS[
+                node.kind
+              ].toLowerCase()}. Rename one so that each says what it means at its level.`,
       });
     else firstByLabel.set(key, node);
   }
 
   // Measures.
   if (!d.measures.some((m) => m.kind === "outcome"))
-    add({ code: "no-outcome-measure", severity: "error", message: "Add an outcome measure for the aim: it is how you will know that a change is an improvement." });
+    add({
+      code: "no-outcome-measure",
+      severity: "error",
+      message: "Add an outcome measure for the aim: it is how you will know that a change is an improvement.",
+    });
   if (!d.measures.some((m) => m.kind === "balancing"))
     add({
       code: "no-balancing-measure",
@@ -694,15 +734,26 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
       severity: "info",
       message:
         reliesOn.length === 1
-          ? `One change idea has no process measure of its own and relies on the measure of the driver it serves (${listLabels(reliesOn, 3)}). That is fine while the driver's measure shows whether the change is happening.`
-          : `${reliesOn.length} change ideas have no process measure of their own and rely on the measures of the drivers they serve (${listLabels(reliesOn, 3)}). That is fine while those measures show whether each change is happening.`,
+          ? `One change idea has no process measure of its own and relies on the measure of the driver it serves (${listLabels(
+              reliesOn,
+              3
+            )}). That is fine while the driver's measure shows whether the change is happening.`
+          : `${reliesOn.length} change ideas have no process measure of their own and rely on the measures of the drivers they serve (${listLabels(
+              reliesOn,
+              3
+            )}). That is fine while those measures show whether each change is happening.`,
     });
 
   const seenNames = new Set<string>();
   for (const m of d.measures) {
     const key = sameText(m.name);
     if (seenNames.has(key))
-      add({ code: "duplicate-measure-name", severity: "warning", measureId: m.id, message: `Two measures are called ${quoteLabel(m.name)}. Give each a name that says what it counts.` });
+      add({
+        code: "duplicate-measure-name",
+        severity: "warning",
+        measureId: m.id,
+        message: `Two measures are called ${quoteLabel(m.name)}. Give each a name that says what it counts.`,
+      });
     seenNames.add(key);
     const missing = (
       [
@@ -722,7 +773,10 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
         severity: "info",
         measureId: m.id,
         nodeId: m.attachedTo === "aim" ? undefined : m.attachedTo,
-        message: `The ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure ${quoteLabel(m.name)} has no ${joinWith(missing, "or")} yet. Two people collecting it should count the same thing.`,
+        message: `The ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure ${quoteLabel(m.name)} has no ${joinWith(
+          missing,
+          "or"
+        )} yet. Two people collecting it should count the same thing.`,
       });
   }
 
@@ -765,12 +819,11 @@ function clip(text: string, max: number): string {
  */
 export function diagramFromTemplate(
   template: DriverDiagramStarter,
-  opts: { draftAim?: string | null; population?: string | null; byWhen?: string | null } = {},
+  opts: { draftAim?: string | null; population?: string | null; byWhen?: string | null } = {}
 ): DriverDiagram {
   const population = clip(toSingleLine(opts.population ?? ""), L.population);
   const byWhen = clip(toSingleLine(opts.byWhen ?? ""), L.byWhen);
-  const fill = (text: string) =>
-    text.replace(/\{population\}/g, () => population || "{population}").replace(/\{byWhen\}/g, () => byWhen || "{byWhen}");
+  const fill = (text: string) => text.replace(/\{population\}/g, () => population || "{population}").replace(/\{byWhen\}/g, () => byWhen || "{byWhen}");
   const draft = toSingleLine(opts.draftAim ?? "");
   return DriverDiagramSchema.parse({
     aim: {
@@ -807,7 +860,10 @@ export function driverDiagramOutline(d: DriverDiagram): OutlineItem[] {
       depth,
       parentId,
       strength,
-      alsoServes: node.parents.filter((p) => p.id !== parentId).map((p) => findNode(d, p.id)).filter((n): n is DriverNode => !!n),
+      alsoServes: node.parents
+        .filter((p) => p.id !== parentId)
+        .map((p) => findNode(d, p.id))
+        .filter((n): n is DriverNode => !!n),
     });
     if (depth === 3) return;
     for (const child of childrenOf(d, node.id)) {
@@ -876,6 +932,6 @@ export function measureTableRows(d: DriverDiagram): MeasureTableRow[] {
         ...m,
         kindLabel: MEASURE_KIND_LABELS[m.kind],
         attachedToLabel: m.attachedTo === "aim" ? "Aim" : findNode(d, m.attachedTo)?.label ?? m.attachedTo,
-      })),
+      }))
   );
 }

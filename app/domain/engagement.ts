@@ -24,20 +24,21 @@ export const OrganisationSchema = z.object({
  * The "new engagement" form: a title and either an existing partner organisation or a new one.
  * Field names are flat so that the form works without JavaScript and errors map to fields.
  */
-export const NewEngagementSchema = z.discriminatedUnion("partner", [
-  z.object({
-    partner: z.literal("existing"),
-    title: line("Title", { min: 3, max: 160 }),
-    organisationId: z.coerce
-      .number({ error: "Choose a partner organisation." })
-      .int()
-      .positive("Choose a partner organisation."),
-  }),
-  OrganisationSchema.extend({
-    partner: z.literal("new"),
-    title: line("Title", { min: 3, max: 160 }),
-  }),
-], { error: "Choose an existing or a new partner organisation." });
+export const NewEngagementSchema = z.discriminatedUnion(
+  "partner",
+  [
+    z.object({
+      partner: z.literal("existing"),
+      title: line("Title", { min: 3, max: 160 }),
+      organisationId: z.coerce.number({ error: "Choose a partner organisation." }).int().positive("Choose a partner organisation."),
+    }),
+    OrganisationSchema.extend({
+      partner: z.literal("new"),
+      title: line("Title", { min: 3, max: 160 }),
+    }),
+  ],
+  { error: "Choose an existing or a new partner organisation." }
+);
 export type NewEngagementInput = z.infer<typeof NewEngagementSchema>;
 
 export const EngagementDetailsSchema = z.object({

@@ -237,9 +237,7 @@ const MONTH = /^(\d{4})-(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function daysInMonth(year: number, month: number): number {
-  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
-    month - 1
-  ];
+  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
 export function isMonth(value: unknown): value is string {
@@ -285,8 +283,8 @@ function decimal(label: string) {
       z
         .number({ error: `${label} must be a number, like 4.5 or 1,200 (put the unit in the measure).` })
         .min(-1e12, `${label} is out of range.`)
-        .max(1e12, `${label} is out of range.`),
-    ),
+        .max(1e12, `${label} is out of range.`)
+    )
   );
 }
 
@@ -298,7 +296,7 @@ function month(label: string) {
       .superRefine((v, ctx) => {
         if (!MONTH.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a month like 2027-03.` });
         else if (!isMonth(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real month: ${v} does not exist.` });
-      }),
+      })
   );
 }
 
@@ -310,14 +308,14 @@ function date(label: string) {
       .superRefine((v, ctx) => {
         if (!DATE.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a date like 2027-03-31.` });
         else if (!isDate(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real date: ${v} does not exist.` });
-      }),
+      })
   );
 }
 
 function checkbox(label: string) {
   return z.preprocess(
     (v) => (v === "on" || v === "true" || v === true ? true : isBlank(v) || v === "false" || v === false ? false : v),
-    z.boolean({ error: `${label}: tick the box or leave it empty.` }),
+    z.boolean({ error: `${label}: tick the box or leave it empty.` })
   );
 }
 
@@ -325,7 +323,7 @@ const currency = optional(
   z
     .string()
     .transform((v) => stripControlChars(v).trim().toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as GBP, USD or EUR.")),
+    .pipe(z.string().regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as GBP, USD or EUR."))
 );
 
 /** Drops unanswered fields so that a saved section holds only what was answered. */
@@ -337,14 +335,10 @@ const always = { when: () => true };
 const unknownFields: z.core.$ZodObjectParams = {
   error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}.` : undefined),
 };
-const objectOf = <S extends z.ZodRawShape>(shape: S, strict: boolean) =>
-  strict ? z.strictObject(shape, unknownFields) : z.object(shape);
+const objectOf = <S extends z.ZodRawShape>(shape: S, strict: boolean) => (strict ? z.strictObject(shape, unknownFields) : z.object(shape));
 
 function isBlankRow(row: unknown, ignore: readonly string[]): boolean {
-  return (
-    isBlank(row) ||
-    (typeof row === "object" && row !== null && Object.entries(row).every(([k, x]) => ignore.includes(k) || isBlank(x)))
-  );
+  return isBlank(row) || (typeof row === "object" && row !== null && Object.entries(row).every(([k, x]) => ignore.includes(k) || isBlank(x)));
 }
 
 /**
@@ -353,18 +347,20 @@ function isBlankRow(row: unknown, ignore: readonly string[]): boolean {
  */
 function rows<T extends z.ZodType>(
   row: T,
-  opts: { noun: string; ignore: readonly string[]; check: (list: (z.output<T> | null)[], ctx: z.RefinementCtx) => void },
+  opts: { noun: string; ignore: readonly string[]; check: (list: (z.output<T> | null)[], ctx: z.RefinementCtx) => void }
 ) {
   return z.preprocess(
     (v) => (v === undefined || v === null ? [] : v),
     z
-      .array(z.preprocess((r) => (isBlankRow(r, opts.ignore) ? null : r), row.nullable()), { error: "Expected a list of rows." })
+      .array(
+        z.preprocess((r) => (isBlankRow(r, opts.ignore) ? null : r), row.nullable()),
+        { error: "Expected a list of rows." }
+      )
       .superRefine((list, ctx) => {
-        if (list.filter((r) => r !== null).length > MAX_PRIORITIES)
-          ctx.addIssue({ code: "custom", message: `At most ${MAX_PRIORITIES} ${opts.noun}.` });
+        if (list.filter((r) => r !== null).length > MAX_PRIORITIES) ctx.addIssue({ code: "custom", message: `At most ${MAX_PRIORITIES} ${opts.noun}.` });
         opts.check(list, ctx);
       }, always)
-      .transform((list) => list.filter((r): r is NonNullable<typeof r> => r !== null)),
+      .transform((list) => list.filter((r): r is NonNullable<typeof r> => r !== null))
   );
 }
 
@@ -380,7 +376,7 @@ export function capitalise(s: string): string {
 
 /** "a", "a and b", "a, b and c". */
 export function listOf(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 export function priorityLabel(p: Pick<Priority, "topic" | "custom">, form: "label" | "short" = "label"): string {
@@ -401,7 +397,7 @@ function contextSchema(strict: boolean): z.ZodType<PartnerContext> {
       existingWork: longText(L.existingWork, TEXT_LIMITS.existingWork),
       previousWorkWithUs: checkbox(L.previousWorkWithUs),
     },
-    strict,
+    strict
   ).transform(compact);
 }
 
@@ -421,7 +417,7 @@ function priorityRow(strict: boolean) {
         baselineDate: date(L.baselineDate),
         baselineSource: text(L.baselineSource, 160),
       },
-      strict,
+      strict
     )
       .superRefine((row, ctx) => {
         if (row.topic === undefined) ctx.addIssue({ code: "custom", path: ["topic"], message: "Choose a topic from the list, or write one in." });
@@ -434,7 +430,7 @@ function priorityRow(strict: boolean) {
             message: "Leave the written-in topic empty when you choose a topic from the list, or choose “Other”.",
           });
       }, always)
-      .transform((row) => compact(row) as Priority),
+      .transform((row) => compact(row) as Priority)
   );
 }
 
@@ -462,7 +458,7 @@ function needsSchema(strict: boolean): z.ZodType<Needs> {
         },
       }),
     },
-    strict,
+    strict
   ).transform(compact);
 }
 
@@ -479,7 +475,7 @@ function evidenceRow(strict: boolean) {
       degreeOfBelief: choice(BELIEF_LEVELS, "Choose a degree of belief: low, moderate or high."),
       brightSpots: choice(YES_NO_UNSURE, "Choose whether some sites already perform much better."),
     },
-    strict,
+    strict
   ).transform((row) => compact(row) as PriorityEvidence);
 }
 
@@ -493,8 +489,7 @@ function evidenceSchema(strict: boolean): z.ZodType<EvidenceAndAmbition> {
           const seen = new Set<string>();
           list.forEach((row, i) => {
             if (typeof row?.priority !== "string") return;
-            if (seen.has(row.priority))
-              ctx.addIssue({ code: "custom", path: [i, "priority"], message: "This priority has two rows of evidence; keep one." });
+            if (seen.has(row.priority)) ctx.addIssue({ code: "custom", path: [i, "priority"], message: "This priority has two rows of evidence; keep one." });
             seen.add(row.priority);
           });
         },
@@ -507,7 +502,7 @@ function evidenceSchema(strict: boolean): z.ZodType<EvidenceAndAmbition> {
       wantsCapabilityBuilding: choice(YES_NO, "Answer yes or no."),
       wantsPublicMobilisation: choice(YES_NO, "Answer yes or no."),
     },
-    strict,
+    strict
   ).transform(compact);
 }
 
@@ -519,7 +514,7 @@ function scaleSchema(strict: boolean): z.ZodType<ScaleAndHorizon> {
       longestDurationMonths: count(L.longestDurationMonths, { min: 1, max: 240 }),
       hardDeadline: date(L.hardDeadline),
     },
-    strict,
+    strict
   )
     .superRefine((v, ctx) => {
       if (isMonth(v.desiredStart) && isDate(v.hardDeadline) && v.hardDeadline < `${v.desiredStart}-01`)
@@ -542,7 +537,7 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
       canReleaseTeams: answer("Releasing teams"),
       willingToShare: answer("Sharing data and results"),
     },
-    strict,
+    strict
   ).transform(compact);
 }
 
@@ -554,7 +549,7 @@ function budgetSchema(strict: boolean): z.ZodType<Budget> {
       currency,
       budgetSecured: choice(YES_PARTLY_NO, "Budget secured: choose yes, partly or no."),
     },
-    strict,
+    strict
   )
     .superRefine((v, ctx) => {
       if (typeof v.budgetMin === "number" && typeof v.budgetMax === "number" && v.budgetMax < v.budgetMin)
@@ -576,14 +571,14 @@ export const IntakeSections = {
 /** The whole intake, as exported or imported: unknown fields are refused, missing sections are empty. */
 export const IntakeSchema: z.ZodType<Intake> = z.strictObject(
   {
-  context: contextSchema(true).prefault({}),
-  needs: needsSchema(true).prefault({}),
-  evidence: evidenceSchema(true).prefault({}),
-  scale: scaleSchema(true).prefault({}),
-  capacity: capacitySchema(true).prefault({}),
-  budget: budgetSchema(true).prefault({}),
+    context: contextSchema(true).prefault({}),
+    needs: needsSchema(true).prefault({}),
+    evidence: evidenceSchema(true).prefault({}),
+    scale: scaleSchema(true).prefault({}),
+    capacity: capacitySchema(true).prefault({}),
+    budget: budgetSchema(true).prefault({}),
   },
-  unknownFields,
+  unknownFields
 );
 
 export function emptyIntake(): Intake {
@@ -700,10 +695,7 @@ export type IntakeSectionResult<K extends IntakeSectionKey> =
   | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 /** Parses one section's posted form (a FormData, or its entries). Other fields (intent, version) are ignored. */
-export function parseIntakeSection<K extends IntakeSectionKey>(
-  section: K,
-  form: Iterable<readonly [string, unknown]>,
-): IntakeSectionResult<K> {
+export function parseIntakeSection<K extends IntakeSectionKey>(section: K, form: Iterable<readonly [string, unknown]>): IntakeSectionResult<K> {
   const entries = [...form];
   const result = (IntakeSections[section] as z.ZodType<Intake[K]>).safeParse(formToObject(entries));
   if (result.success) return { ok: true, data: result.data };
@@ -749,7 +741,7 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
               name: `priorities[${rank - 1}].${k}`,
               label: `Priority ${rank} (${short}): ${L[k].toLowerCase()}`,
               answered: priority[k] !== undefined,
-            })),
+            }))
           )),
     ],
     evidence: [
@@ -758,11 +750,13 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
           name: `priorityEvidence[${rank - 1}].${k}`,
           label: `Priority ${rank} (${short}): ${L[k].toLowerCase()}`,
           answered: evidence?.[k] !== undefined,
-        })),
+        }))
       ),
-      ...(
-        ["aimHowMuch", "aimByWhen", "aimForWhom", "aimStyle", "breadth", "wantsCapabilityBuilding", "wantsPublicMobilisation"] as const
-      ).map((k) => ({ name: k, label: L[k], answered: intake.evidence[k] !== undefined })),
+      ...(["aimHowMuch", "aimByWhen", "aimForWhom", "aimStyle", "breadth", "wantsCapabilityBuilding", "wantsPublicMobilisation"] as const).map((k) => ({
+        name: k,
+        label: L[k],
+        answered: intake.evidence[k] !== undefined,
+      })),
     ],
     scale: (["expectedSites", "desiredStart", "longestDurationMonths"] as const).map((k) => ({
       name: k,
@@ -798,7 +792,7 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
         missingFields: missing.map((i) => i.name),
       };
       return [key, section];
-    }),
+    })
   ) as Record<IntakeSectionKey, SectionCompleteness>;
   return { sections, percent: Math.floor((100 * answered) / total), complete: answered === total };
 }
@@ -824,8 +818,7 @@ export function demoIntake(): Intake {
       improvementExperience: "some",
       hasLearningSystem: false,
       hasImprovementTeam: true,
-      existingWork:
-        "A central quality improvement team of six. Two hospitals ran ICU bundle projects in 2025; results were not sustained.",
+      existingWork: "A central quality improvement team of six. Two hospitals ran ICU bundle projects in 2025; results were not sustained.",
       previousWorkWithUs: false,
     },
     needs: {

@@ -87,7 +87,6 @@ const STAFF_CAPACITY_POINTS = { fits: 3, tight: -10, does_not_fit: -45 } as cons
 
 const BASE_SCORE = 50;
 
-
 export type StaffCapacityFit = keyof typeof STAFF_CAPACITY_POINTS;
 export type StaffCapacity = Partial<Record<Method, StaffCapacityFit | { fit: StaffCapacityFit; reason?: string }>>;
 export type RecommendOptions = { capacity?: StaffCapacity };
@@ -215,8 +214,7 @@ function evidenceLevel(maturities: Maturity[]): EvidenceLevel | undefined {
 function supportLevel(projectLeads?: YesPartlyNo, canReleaseTeams?: YesPartlyNo): SupportLevel | undefined {
   if (projectLeads === undefined && canReleaseTeams === undefined) return undefined;
   if (projectLeads === "yes" && canReleaseTeams === "yes") return "high";
-  if ((projectLeads ?? "no") !== "yes" && (canReleaseTeams ?? "no") !== "yes" && [projectLeads, canReleaseTeams].includes("no"))
-    return "low";
+  if ((projectLeads ?? "no") !== "yes" && (canReleaseTeams ?? "no") !== "yes" && [projectLeads, canReleaseTeams].includes("no")) return "low";
   return "medium";
 }
 
@@ -334,8 +332,7 @@ function factsOf(intake: Intake, profile: Profile): Record<IntakeCriterion, stri
   const deadline = deadlineMonths(intake);
   const duration = [
     scale.longestDurationMonths !== undefined && `The partner can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
-    deadline !== undefined &&
-      `The hard deadline (${scale.hardDeadline}) leaves ${plural(Math.max(0, deadline), "month", "months")} from the desired start.`,
+    deadline !== undefined && `The hard deadline (${scale.hardDeadline}) leaves ${plural(Math.max(0, deadline), "month", "months")} from the desired start.`,
   ].filter(Boolean);
   const sites =
     scale.expectedSites !== undefined
@@ -345,7 +342,9 @@ function factsOf(intake: Intake, profile: Profile): Record<IntakeCriterion, stri
   return {
     evidence: evidenceFacts(intake),
     sites,
-    support: `Project leads at 20–40% of their time: ${lower(capacity.projectLeads ? ANSWER_LABELS.projectLeads[capacity.projectLeads] : "not answered")}; teams released for learning sessions: ${lower(capacity.canReleaseTeams ? ANSWER_LABELS.canReleaseTeams[capacity.canReleaseTeams] : "not answered")}.`,
+    support: `Project leads at 20–40% of their time: ${lower(
+      capacity.projectLeads ? ANSWER_LABELS.projectLeads[capacity.projectLeads] : "not answered"
+    )}; teams released for learning sessions: ${lower(capacity.canReleaseTeams ? ANSWER_LABELS.canReleaseTeams[capacity.canReleaseTeams] : "not answered")}.`,
     duration: duration.join(" "),
     partner_type: context.partnerKind ? `The partner is ${kind}.` : `The partner works at the scale of ${kind}.`,
     aim_style: profile.aimStyle ? `The aim: ${lower(ANSWER_LABELS.aimStyle[profile.aimStyle])}.` : "",
@@ -386,39 +385,57 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile): string[] 
     caveats.push(
       sites !== undefined &&
         sites < 12 &&
-        `${plural(sites, "team", "teams")} is ${sites < 10 ? "far " : ""}fewer than the dozen a collaborative usually needs (IHI collaboratives bring 12 to 160 teams): learning between teams will be thin; consider inviting teams from other organisations.`,
+        `${plural(sites, "team", "teams")} is ${
+          sites < 10 ? "far " : ""
+        }fewer than the dozen a collaborative usually needs (IHI collaboratives bring 12 to 160 teams): learning between teams will be thin; consider inviting teams from other organisations.`,
       sites !== undefined && sites > 160 && `${plural(sites, "team", "teams")} is more than the 160 an IHI collaborative has held: run it in waves.`,
       immature.length > 0 &&
-        `Degree of belief is low, or there is no change package, for ${listOf(immature)}: develop and test the change package first (idea generation, prototyping or a scalable unit) before a collaborative spreads it.`,
+        `Degree of belief is low, or there is no change package, for ${listOf(
+          immature
+        )}: develop and test the change package first (idea generation, prototyping or a scalable unit) before a collaborative spreads it.`,
       unfinished.length > 0 &&
-        `The change package for ${listOf(unfinished)} is not finished: complete it with an expert meeting and a planning group before the first learning session.`,
+        `The change package for ${listOf(
+          unfinished
+        )} is not finished: complete it with an expert meeting and a planning group before the first learning session.`,
       (canReleaseTeams === "no" || canReleaseTeams === "partly") &&
         "Not every site can release a team of about three for the three in-person learning sessions: plan virtual sessions or regional hubs.",
       (projectLeads === "no" || projectLeads === "partly") &&
         "A collaborative needs a project lead at every site giving 20–40% of their time; not every site has one yet.",
       h !== undefined &&
         h < 6 &&
-        `A collaborative needs 6 to 15 months (three learning sessions with action periods between); ${plural(h, "month", "months")} is too short.`,
+        `A collaborative needs 6 to 15 months (three learning sessions with action periods between); ${plural(h, "month", "months")} is too short.`
     );
   if (method === "campaign")
     caveats.push(
       notProven.length > 0 &&
-        `A campaign needs a few simple interventions with a very high degree of belief; ${listOf(notProven)} ${notProven.length === 1 ? "is" : "are"} not there yet.`,
+        `A campaign needs a few simple interventions with a very high degree of belief; ${listOf(notProven)} ${
+          notProven.length === 1 ? "is" : "are"
+        } not there yet.`,
       sites !== undefined &&
         sites < 100 &&
         `A campaign draws its force from hundreds of institutions joining in public; ${plural(sites, "site", "sites")} is few for a campaign.`,
       h !== undefined && h < 18 && `IHI campaigns ran 18 to 24 months to a fixed deadline; ${plural(h, "month", "months")} is short.`,
       intake.scale.hardDeadline === undefined && "A campaign needs a bold aim with a fixed, public deadline; none is set yet.",
       profile.capability === "yes" &&
-        "A campaign builds little improvement capability: add a capability-building stream if the partner wants its own improvement advisors and coaches.",
+        "A campaign builds little improvement capability: add a capability-building stream if the partner wants its own improvement advisors and coaches."
     );
   if (method === "tailored")
     caveats.push(
       h !== undefined &&
         h < 36 &&
-        `Tailored initiatives run several years (the Scottish Patient Safety Programme ran five); in ${plural(h, "month", "months")}, scope a first phase and agree what follows.`,
+        `Tailored initiatives run several years (the Scottish Patient Safety Programme ran five); in ${plural(
+          h,
+          "month",
+          "months"
+        )}, scope a first phase and agree what follows.`,
       seniorSponsor !== "yes" &&
-        `A tailored initiative rests on committed leadership at all levels; ${seniorSponsor === "partly" ? "the senior sponsor is not yet committed" : seniorSponsor === "no" ? "there is no senior sponsor" : "a senior sponsor is not confirmed yet"}.`,
+        `A tailored initiative rests on committed leadership at all levels; ${
+          seniorSponsor === "partly"
+            ? "the senior sponsor is not yet committed"
+            : seniorSponsor === "no"
+            ? "there is no senior sponsor"
+            : "a senior sponsor is not confirmed yet"
+        }.`
     );
   return caveats.filter((c): c is string => typeof c === "string");
 }
@@ -434,13 +451,11 @@ function compositionFor(method: Method, intake: Intake, profile: Profile): strin
     parts.push(
       immature.length > 0 &&
         `Begin with a scalable unit: develop and test the change package for ${listOf(immature)} in a few pilot sites before spreading it.`,
-      sites >= 12 &&
-        ready.length > 0 &&
-        `Run ${listOf(ready)} as collaborative waves of 12 to 160 teams inside the initiative.`,
+      sites >= 12 && ready.length > 0 && `Run ${listOf(ready)} as collaborative waves of 12 to 160 teams inside the initiative.`,
       (profile.mobilisation === "yes" || sites >= 200) &&
         ready.length > 0 &&
         `Add campaign elements for ${listOf(ready)}: a public aim with a deadline, open enrolment and mentor sites.`,
-      profile.capability === "yes" && "Run a capability-building stream from the first year: improvement advisors, coaches and fellows.",
+      profile.capability === "yes" && "Run a capability-building stream from the first year: improvement advisors, coaches and fellows."
     );
   if (method === "collaborative")
     parts.push(
@@ -448,14 +463,14 @@ function compositionFor(method: Method, intake: Intake, profile: Profile): strin
       immature.length > 0 && `Leave ${listOf(immature)} out of the first wave until ${immature.length === 1 ? "its" : "their"} change package is tested.`,
       profile.capability === "yes" &&
         "Add a capability-building stream (improvement advisors and coaches) alongside the collaborative, or make it a wave inside a tailored initiative.",
-      profile.mobilisation === "yes" && "Add campaign elements (a public aim, open enrolment) to reach institutions beyond the collaborative.",
+      profile.mobilisation === "yes" && "Add campaign elements (a public aim, open enrolment) to reach institutions beyond the collaborative."
     );
   if (method === "campaign") {
     const unproven = topicsWhere(intake, (e) => maturity(e) !== undefined && maturity(e) !== "proven");
     parts.push(
       unproven.length > 0 &&
         `Keep ${listOf(unproven)} out of the campaign's interventions until a collaborative has proven ${unproven.length === 1 ? "it" : "them"}.`,
-      profile.capability === "yes" && "Add a capability-building stream: a campaign alone builds little improvement capability.",
+      profile.capability === "yes" && "Add a capability-building stream: a campaign alone builds little improvement capability."
     );
   }
   return parts.filter((p): p is string => typeof p === "string");
@@ -532,12 +547,10 @@ function whatWouldChange(profile: Profile, leader: Method): string[] {
       used.push(best.change);
       current = best.change.apply(current);
     }
-    if (rankOf(scoresOf(current))[0] === target)
-      sentences.push(`With ${listOf(used.map((c) => c.text))}, ${METHOD_NOUNS[target]} would lead.`);
+    if (rankOf(scoresOf(current))[0] === target) sentences.push(`With ${listOf(used.map((c) => c.text))}, ${METHOD_NOUNS[target]} would lead.`);
   }
   return sentences;
 }
-
 
 export type Contribution = {
   criterion: RecommendationCriterion;
@@ -579,8 +592,7 @@ export function recommendMethod(intake: Intake, options: RecommendOptions = {}):
     const contributions: Contribution[] = INTAKE_CRITERIA.map((criterion) => {
       const points = pointsOf(profile, criterion, method);
       const label = CRITERION_LABELS[criterion];
-      if (points === undefined)
-        return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${CRITERION_QUESTIONS[criterion]}.` };
+      if (points === undefined) return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${CRITERION_QUESTIONS[criterion]}.` };
       return { criterion, label, points, direction: direction(points), reason: `${facts[criterion]} ${METHOD_RULES[criterion][method]}` };
     });
     if (options.capacity) {
@@ -601,14 +613,19 @@ export function recommendMethod(intake: Intake, options: RecommendOptions = {}):
   const changes = unanswered.length * 2 > INTAKE_CRITERIA.length ? [] : whatWouldChange(profile, recommended);
   if (lead === 0)
     changes.unshift(
-      `${capitalise(METHOD_NOUNS[recommended])} and ${METHOD_NOUNS[order[1]]} score the same; the tie goes to the first in the order collaborative, campaign, tailored.`,
+      `${capitalise(METHOD_NOUNS[recommended])} and ${
+        METHOD_NOUNS[order[1]]
+      } score the same; the tie goes to the first in the order collaborative, campaign, tailored.`
     );
   else if (lead <= 5)
     changes.unshift(
-      `${capitalise(METHOD_NOUNS[recommended])} leads ${METHOD_NOUNS[order[1]]} by only ${plural(lead, "point", "points")}: a small change in the answers could swap them.`,
+      `${capitalise(METHOD_NOUNS[recommended])} leads ${METHOD_NOUNS[order[1]]} by only ${plural(
+        lead,
+        "point",
+        "points"
+      )}: a small change in the answers could swap them.`
     );
-  if (unanswered.length)
-    changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lower(CRITERION_LABELS[c])))}.`);
+  if (unanswered.length) changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lower(CRITERION_LABELS[c])))}.`);
 
   return {
     ranked,

@@ -37,7 +37,7 @@ const zeroCounts = (): Record<PipelineMethod, number> => ({ collaborative: 0, ca
 /** Counts per stage and method, every stage present (zero or not), engagements kept in the given order. */
 export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pipeline<E> {
   const rows = new Map<Stage, PipelineRow<E>>(
-    STAGES.map((stage) => [stage, { stage, label: STAGE_LABELS[stage], counts: zeroCounts(), total: 0, engagements: [] }]),
+    STAGES.map((stage) => [stage, { stage, label: STAGE_LABELS[stage], counts: zeroCounts(), total: 0, engagements: [] }])
   );
   const totals = zeroCounts();
   for (const e of engagements) {
@@ -176,7 +176,7 @@ export function portfolioCapacity(
   bookings: readonly Booking[],
   months: readonly Month[],
   roles: readonly StaffRole[] = [],
-  options: { tightHeadroom?: number } = {},
+  options: { tightHeadroom?: number } = {}
 ): PortfolioCapacity {
   const tightHeadroom = options.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
   const n = months.length;
@@ -408,7 +408,7 @@ export function riskReasons(facts: RiskFacts, now: string, options: { roles?: re
     reasons.push(
       r.kind === "over"
         ? { kind: "capacity", text: `${who} over capacity in ${monthList(r.months)}: confirmed bookings already exceed the staff available.` }
-        : { kind: "capacity_if_tentative", text: `${who} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.` },
+        : { kind: "capacity_if_tentative", text: `${who} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.` }
     );
   }
   const fit = facts.fitShortfalls;
@@ -441,7 +441,10 @@ const SERIOUS: ReadonlySet<RiskKind> = new Set(["capacity", "fit"]);
  * confirmed bookings, a version that did not fit), then more reasons, then by title. With a limit,
  * only that many are kept; `total` still counts them all.
  */
-export function rankAtRisk<E extends { title: string; reasons: readonly RiskReason[] }>(entries: readonly E[], limit: number | null): { shown: E[]; total: number } {
+export function rankAtRisk<E extends { title: string; reasons: readonly RiskReason[] }>(
+  entries: readonly E[],
+  limit: number | null
+): { shown: E[]; total: number } {
   const serious = (e: E) => e.reasons.filter((r) => SERIOUS.has(r.kind)).length;
   const ranked = [...entries].sort((a, b) => serious(b) - serious(a) || b.reasons.length - a.reasons.length || a.title.localeCompare(b.title));
   return { shown: limit === null ? ranked : ranked.slice(0, limit), total: entries.length };

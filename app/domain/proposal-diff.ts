@@ -35,7 +35,9 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
 
   const approach: string[] = [];
   if (a.method.chosen !== b.method.chosen) {
-    approach.push(`The method changed from ${a.method.chosen ? METHOD_LABELS[a.method.chosen] : "none"} to ${b.method.chosen ? METHOD_LABELS[b.method.chosen] : "none"}.`);
+    approach.push(
+      `The method changed from ${a.method.chosen ? METHOD_LABELS[a.method.chosen] : "none"} to ${b.method.chosen ? METHOD_LABELS[b.method.chosen] : "none"}.`
+    );
   }
   if (a.method.overrideReason !== b.method.overrideReason && b.method.overrideReason) approach.push("The justification for the method was revised.");
   add("Approach and rationale", approach);
@@ -58,7 +60,11 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   const budget: string[] = [];
   if ((a.cost?.total ?? 0) !== (b.cost?.total ?? 0) && b.cost) {
     const delta = b.cost.total - (a.cost?.total ?? 0);
-    budget.push(`The estimated fee ${delta > 0 ? "rose" : "fell"} by ${b.cost.currency} ${Math.abs(Math.round(delta)).toLocaleString("en-GB")}, to ${b.cost.currency} ${Math.round(b.cost.total).toLocaleString("en-GB")}.`);
+    budget.push(
+      `The estimated fee ${delta > 0 ? "rose" : "fell"} by ${b.cost.currency} ${Math.abs(Math.round(delta)).toLocaleString("en-GB")}, to ${
+        b.cost.currency
+      } ${Math.round(b.cost.total).toLocaleString("en-GB")}.`
+    );
   }
   const ba = a.intake.budget;
   const bb = b.intake.budget;
@@ -71,7 +77,8 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
     if (a.fit?.verdict !== b.fit?.verdict && b.fit) risks.push(`Our capacity now: ${b.fit.summary}`);
     for (const s of b.fit?.shortfalls ?? []) if (!(a.fit?.shortfalls ?? []).includes(s)) risks.push(`New capacity shortfall: ${s}.`);
   }
-  if (a.readiness.verdict !== b.readiness.verdict) risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
+  if (a.readiness.verdict !== b.readiness.verdict)
+    risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
   add("Assumptions and risks", risks);
 
   return { sections, isEmpty: sections.length === 0 };
@@ -83,7 +90,11 @@ function aimChanges(a: DriverDiagram | null, b: DriverDiagram | null): string[] 
   const labels = { statement: "aim", baseline: "aim's baseline", target: "aim's target", byWhen: "aim's date", population: "aim's population" } as const;
   for (const key of Object.keys(labels) as (keyof typeof labels)[]) {
     if ((a.aim[key] ?? "") !== (b.aim[key] ?? "")) {
-      out.push(key === "statement" ? `The aim now reads: “${b.aim.statement}”.` : `The ${labels[key]} changed from “${a.aim[key] || "none"}” to “${b.aim[key] || "none"}”.`);
+      out.push(
+        key === "statement"
+          ? `The aim now reads: “${b.aim.statement}”.`
+          : `The ${labels[key]} changed from “${a.aim[key] || "none"}” to “${b.aim[key] || "none"}”.`
+      );
     }
   }
   return out;
@@ -107,7 +118,8 @@ function diagramChanges(a: DriverDiagram | null, b: DriverDiagram | null): { nod
     if (!was) measures.push(`New ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure: ${m.name}.`);
     else {
       if (was.name !== m.name) measures.push(`Measure “${was.name}” is now “${m.name}”.`);
-      if ((was.target ?? "") !== (m.target ?? "")) measures.push(`The target of “${m.name}” changed from “${was.target || "none"}” to “${m.target || "none"}”.`);
+      if ((was.target ?? "") !== (m.target ?? ""))
+        measures.push(`The target of “${m.name}” changed from “${was.target || "none"}” to “${m.target || "none"}”.`);
       if ((was.definition ?? "") !== (m.definition ?? "")) measures.push(`The operational definition of “${m.name}” changed.`);
     }
   }

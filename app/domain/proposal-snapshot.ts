@@ -84,8 +84,14 @@ export function methodSummary(recommendation: MethodRecommendation, chosen: Meth
     ranked: recommendation.ranked.map((r) => ({
       method: r.method,
       score: r.score,
-      for: r.contributions.filter((c) => c.direction === "for").sort((a, b) => b.points - a.points).map((c) => c.reason),
-      against: r.contributions.filter((c) => c.direction === "against").sort((a, b) => a.points - b.points).map((c) => c.reason),
+      for: r.contributions
+        .filter((c) => c.direction === "for")
+        .sort((a, b) => b.points - a.points)
+        .map((c) => c.reason),
+      against: r.contributions
+        .filter((c) => c.direction === "against")
+        .sort((a, b) => a.points - b.points)
+        .map((c) => c.reason),
       caveats: r.caveats,
     })),
     composition: recommendation.composition,
@@ -96,7 +102,11 @@ export function methodSummary(recommendation: MethodRecommendation, chosen: Meth
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
-      : v,
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]])
+        )
+      : v
   );
 }

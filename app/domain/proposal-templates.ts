@@ -55,7 +55,7 @@ export const ResultsLibrarySchema = z.strictObject({
         topics: z.array(z.enum(TOPIC_KEYS)),
         methods: z.array(z.enum(METHODS)).min(1),
         source: z.string().min(3).max(300),
-      }),
+      })
     )
     .min(1),
 });
@@ -90,8 +90,15 @@ export function matchingResults(results: ResultEntry[], topics: string[], method
     .map((r) => {
       const topicHit = r.topics.some((t) => topics.includes(t));
       const methodHit = method ? r.methods.includes(method) : true;
-      return { r, score: (topicHit ? 2 : 0) + (methodHit ? 1 : 0), topicIndex: Math.min(...r.topics.map((t) => (topics.indexOf(t) < 0 ? 99 : topics.indexOf(t))), 99) };
+      return {
+        r,
+        score: (topicHit ? 2 : 0) + (methodHit ? 1 : 0),
+        topicIndex: Math.min(...r.topics.map((t) => (topics.indexOf(t) < 0 ? 99 : topics.indexOf(t))), 99),
+      };
     })
     .filter((x) => x.score >= 2 || (x.score === 1 && x.r.topics.length === 0));
-  return scored.sort((a, b) => b.score - a.score || a.topicIndex - b.topicIndex).slice(0, limit).map((x) => x.r);
+  return scored
+    .sort((a, b) => b.score - a.score || a.topicIndex - b.topicIndex)
+    .slice(0, limit)
+    .map((x) => x.r);
 }

@@ -7,7 +7,19 @@ import type { Block, ProposalContent, ProposalSection } from "./proposal-content
 import type { EngagementSnapshot } from "./proposal-snapshot";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
-import { addDays, calendarMonths, formatDate, formatMonth, ITEM_KIND_LABELS, monthOf, monthRange, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
+import {
+  addDays,
+  calendarMonths,
+  formatDate,
+  formatMonth,
+  ITEM_KIND_LABELS,
+  monthOf,
+  monthRange,
+  spanMonths,
+  timelineEnd,
+  timelineStart,
+  type Timeline,
+} from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 
 /**
@@ -85,12 +97,17 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     context: {
       blocks: [
         sentence("context", "contextLead", values, "The partner's profile"),
-        ...(intake.needs.problems ? [{ type: "quote", text: intake.needs.problems, source: `${s.partner.name}, in its own words` } as Block] : [todo("context", "The problems in the partner's words")]),
+        ...(intake.needs.problems
+          ? [{ type: "quote", text: intake.needs.problems, source: `${s.partner.name}, in its own words` } as Block]
+          : [todo("context", "The problems in the partner's words")]),
         {
           type: "facts",
           rows: [
             ["Geography", intake.context.geographyScope ? ANSWER_LABELS.geographyScope[intake.context.geographyScope] : "Not stated"],
-            ["Improvement experience", intake.context.improvementExperience ? ANSWER_LABELS.improvementExperience[intake.context.improvementExperience] : "Not stated"],
+            [
+              "Improvement experience",
+              intake.context.improvementExperience ? ANSWER_LABELS.improvementExperience[intake.context.improvementExperience] : "Not stated",
+            ],
             ["Learning system", intake.context.hasLearningSystem ? "Yes" : "No"],
             ["Improvement team", intake.context.hasImprovementTeam ? "Yes" : "No"],
             ["Worked with us before", intake.context.previousWorkWithUs ? "Yes" : "No"],
@@ -166,7 +183,12 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ? [
             { type: "bullets", items: mw.capability },
             ...(intake.evidence.wantsCapabilityBuilding === "yes"
-              ? [{ type: "paragraph", text: `${s.partner.name} wants to build its own improvement capability: a cadre of improvement advisors and coaches.` } as Block]
+              ? [
+                  {
+                    type: "paragraph",
+                    text: `${s.partner.name} wants to build its own improvement capability: a cadre of improvement advisors and coaches.`,
+                  } as Block,
+                ]
               : []),
             { type: "paragraph", text: "Sustainability:" },
             { type: "bullets", items: mw.sustainability },
@@ -175,7 +197,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     },
     budget: {
       blocks: [
-        ...(values.budget ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")] : [todo("budget", "The partner's budget range and currency")]),
+        ...(values.budget
+          ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")]
+          : [todo("budget", "The partner's budget range and currency")]),
         ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee")] : [todo("budget", "The estimated fee, from the timeline")]),
         // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
         ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
@@ -207,7 +231,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     sections: PROPOSAL_SECTION_KEYS.map((key) => ({ key, title: titleOf(key), ...sections[key] })),
     missing,
     pictureSources: {
-      ...(s.driverDiagram && s.driverDiagram.nodes.length ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false }) } : {}),
+      ...(s.driverDiagram && s.driverDiagram.nodes.length
+        ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false }) }
+        : {}),
       ...(timeline ? { timeline: timelineToMermaidGantt(timeline) } : {}),
     },
   };
@@ -234,9 +260,15 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (
   if (!method) return [todo("The method: choose it on the Method step")];
   const mw = wording.methods[method];
   const chosen = s.method.ranked.find((r) => r.method === method);
-  const blocks: Block[] = [{ type: "paragraph", text: `We propose a ${mw.name}.`, tone: "lead" }, ...mw.approach.map((text) => ({ type: "paragraph", text }) as Block)];
+  const blocks: Block[] = [
+    { type: "paragraph", text: `We propose a ${mw.name}.`, tone: "lead" },
+    ...mw.approach.map((text) => ({ type: "paragraph", text } as Block)),
+  ];
   if (s.method.overrideReason && method !== s.method.recommended) {
-    blocks.push({ type: "paragraph", text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; we propose a ${mw.name} instead, because: ${s.method.overrideReason}` });
+    blocks.push({
+      type: "paragraph",
+      text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; we propose a ${mw.name} instead, because: ${s.method.overrideReason}`,
+    });
   }
   if (chosen?.for.length) {
     blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6) });
@@ -246,7 +278,9 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (
   blocks.push({ type: "paragraph", text: wording.common.text.alternativesLead ?? "Alternatives:" });
   blocks.push({
     type: "bullets",
-    items: others.map((r) => `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`),
+    items: others.map(
+      (r) => `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`
+    ),
   });
   const topics = prioritiesWithEvidence(s.intake).map((p) => p.priority.topic);
   const results = matchingResults(wording.results, topics, method);
@@ -263,12 +297,23 @@ function theoryBlocks(s: EngagementSnapshot, lead: string, todo: (item: string) 
   const rows = diagramTableRows(d).filter((r) => r.kind !== "aim");
   return [
     { type: "paragraph", text: lead },
-    { type: "picture", picture: "driver-diagram", caption: "Driver diagram", alt: `Driver diagram: ${d.aim.statement || "aim"}, with ${rows.length} drivers and change ideas` },
+    {
+      type: "picture",
+      picture: "driver-diagram",
+      caption: "Driver diagram",
+      alt: `Driver diagram: ${d.aim.statement || "aim"}, with ${rows.length} drivers and change ideas`,
+    },
     {
       type: "table",
       caption: "Driver diagram as a table",
       columns: ["No.", "Level", "Driver or change idea", "Serves", "Measures"],
-      rows: rows.map((r) => [r.number, r.kindLabel, r.label, r.parents.map((p) => `${p.label}${p.strength === "weak" ? " (weaker link)" : ""}`).join("; ") || "Aim", r.measures.map((m) => m.name).join("; ") || "—"]),
+      rows: rows.map((r) => [
+        r.number,
+        r.kindLabel,
+        r.label,
+        r.parents.map((p) => `${p.label}${p.strength === "weak" ? " (weaker link)" : ""}`).join("; ") || "Aim",
+        r.measures.map((m) => m.name).join("; ") || "—",
+      ]),
     },
   ];
 }
@@ -283,7 +328,15 @@ function measurementBlocks(s: EngagementSnapshot, lead: string, todo: (item: str
       type: "table",
       caption: "Family of measures",
       columns: ["Kind", "Measure", "Operational definition", "Numerator / denominator", "Source", "Frequency", "Target"],
-      rows: rows.map((m) => [m.kindLabel, m.name, m.definition || "—", [m.numerator, m.denominator].filter(Boolean).join(" / ") || "—", m.source || "—", m.frequency || "—", m.target || "—"]),
+      rows: rows.map((m) => [
+        m.kindLabel,
+        m.name,
+        m.definition || "—",
+        [m.numerator, m.denominator].filter(Boolean).join(" / ") || "—",
+        m.source || "—",
+        m.frequency || "—",
+        m.target || "—",
+      ]),
     },
   ];
   if (!rows.some((m) => m.kind === "balancing")) blocks.push(todo("At least one balancing measure"));
@@ -322,7 +375,12 @@ export function ganttBlock(t: Timeline): Extract<Block, { type: "gantt" }> {
 function workplanBlocks(t: Timeline): Block[] {
   const keyDates = t.items.filter((i) => i.kind === "event" || i.kind === "milestone");
   return [
-    { type: "picture", picture: "timeline", caption: "Timeline", alt: `Gantt chart of the timeline from ${formatDate(timelineStart(t))} to ${formatDate(timelineEnd(t))}` },
+    {
+      type: "picture",
+      picture: "timeline",
+      caption: "Timeline",
+      alt: `Gantt chart of the timeline from ${formatDate(timelineStart(t))} to ${formatDate(timelineEnd(t))}`,
+    },
     ganttBlock(t),
     {
       type: "table",
@@ -333,7 +391,12 @@ function workplanBlocks(t: Timeline): Block[] {
   ];
 }
 
-function resourcingBlocks(s: EngagementSnapshot, wording: ProposalWording, values: Record<string, string | null | undefined>, todo: (item: string) => Block): Block[] {
+function resourcingBlocks(
+  s: EngagementSnapshot,
+  wording: ProposalWording,
+  values: Record<string, string | null | undefined>,
+  todo: (item: string) => Block
+): Block[] {
   const blocks: Block[] = [];
   if (s.staffing.length) {
     blocks.push({ type: "paragraph", text: wording.common.text.resourcingOurs ?? "" });
@@ -372,8 +435,10 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   if (s.fit && s.fit.verdict !== "fits") {
     items.push(
       s.fit.earliestStart
-        ? `Staffing: our faculty and advisors' availability is being confirmed for this plan; the earliest start at which it is fully staffed is ${formatMonth(s.fit.earliestStart)}.`
-        : "Staffing: our faculty and advisors' availability for this plan is being confirmed and may move the start.",
+        ? `Staffing: our faculty and advisors' availability is being confirmed for this plan; the earliest start at which it is fully staffed is ${formatMonth(
+            s.fit.earliestStart
+          )}.`
+        : "Staffing: our faculty and advisors' availability for this plan is being confirmed and may move the start."
     );
   }
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
@@ -392,7 +457,6 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   }
   return blocks;
 }
-
 
 /**
  * How long the engagement runs, first item to last, and, when the method's own span (for a
@@ -417,7 +481,6 @@ function quarterOf(month: string): string {
   const [y, m] = month.split("-");
   return `${y}-Q${Math.ceil(Number(m) / 3)}`;
 }
-
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);

@@ -62,7 +62,11 @@ function leadership(intake: Intake): Assessment {
         blocker: "No senior sponsor: without senior leadership and board commitment the work will not be a recognised priority.",
       };
     default:
-      return { status: "unknown", reason: `${notAnswered("Partner capacity: senior sponsor")} ${basis}`, condition: "Confirm a named, committed senior sponsor." };
+      return {
+        status: "unknown",
+        reason: `${notAnswered("Partner capacity: senior sponsor")} ${basis}`,
+        condition: "Confirm a named, committed senior sponsor.",
+      };
   }
 }
 
@@ -121,7 +125,11 @@ function data(intake: Intake): Assessment {
         condition: "Appoint a data lead to collect baseline data and report monthly.",
       };
     default:
-      return { status: "unknown", reason: `${notAnswered("Partner capacity: data lead")}${baseline} ${basis}`, condition: "Confirm who will lead data and measurement." };
+      return {
+        status: "unknown",
+        reason: `${notAnswered("Partner capacity: data lead")}${baseline} ${basis}`,
+        condition: "Confirm who will lead data and measurement.",
+      };
   }
 }
 
@@ -157,7 +165,7 @@ function improvementExperience(intake: Intake): Assessment {
 }
 
 function sharing(intake: Intake): Assessment {
-  const basis = "IHI partners share results (\"all teach, all learn\"); learning across sites depends on it.";
+  const basis = 'IHI partners share results ("all teach, all learn"); learning across sites depends on it.';
   switch (intake.capacity.willingToShare) {
     case "yes":
       return { status: "met", reason: `Willing to share data and results with us and with other participants. ${basis}` };
@@ -183,8 +191,7 @@ function sharing(intake: Intake): Assessment {
 }
 
 const isImmature = (e?: PriorityEvidence) => e?.degreeOfBelief === "low" || e?.changePackage === "no";
-const isMature = (e?: PriorityEvidence) =>
-  (e?.degreeOfBelief === "high" || e?.degreeOfBelief === "moderate") && e?.changePackage === "yes";
+const isMature = (e?: PriorityEvidence) => (e?.degreeOfBelief === "high" || e?.degreeOfBelief === "moderate") && e?.changePackage === "yes";
 const isUnknown = (e?: PriorityEvidence) => e?.degreeOfBelief === undefined && e?.changePackage === undefined;
 
 function changePackage(intake: Intake): Assessment {
@@ -226,7 +233,9 @@ function changePackage(intake: Intake): Assessment {
   return {
     status: "partly",
     reason,
-    condition: `Complete and test the change package for ${listOf(toFinish)}, and confirm the degree of belief, before ${toFinish.length === 1 ? "it joins" : "they join"} the spread.`,
+    condition: `Complete and test the change package for ${listOf(toFinish)}, and confirm the degree of belief, before ${
+      toFinish.length === 1 ? "it joins" : "they join"
+    } the spread.`,
   };
 }
 
@@ -246,7 +255,9 @@ export function assessReadiness(intake: Intake): Readiness {
   const unknown = assessed.filter((c) => c.status === "unknown");
   if (unknown.length >= TOO_LITTLE_KNOWN)
     blockers.push(
-      `Too little is known yet: ${unknown.length} of ${assessed.length} readiness criteria are unanswered (${listOf(unknown.map((c) => c.label.toLowerCase()))}).`,
+      `Too little is known yet: ${unknown.length} of ${assessed.length} readiness criteria are unanswered (${listOf(
+        unknown.map((c) => c.label.toLowerCase())
+      )}).`
     );
   const conditions = assessed.filter((c) => c.condition && c.status !== "met").map((c) => c.condition!);
   const verdict: ReadinessVerdict = blockers.length ? "not_ready" : conditions.length ? "ready_with_conditions" : "ready";

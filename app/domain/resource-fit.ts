@@ -3,16 +3,7 @@ import { z } from "zod";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { decimalFromText, line } from "./text";
-import {
-  addMonthsToMonth,
-  generateTimeline,
-  isMonth,
-  monthsBetween,
-  shiftTimeline,
-  type Month,
-  type Timeline,
-  type TimelineTemplate,
-} from "./timeline";
+import { addMonthsToMonth, generateTimeline, isMonth, monthsBetween, shiftTimeline, type Month, type Timeline, type TimelineTemplate } from "./timeline";
 
 /* ------------------------------------------------------------------------------------------------
  * Staff roles (docs-templates/staff-roles.json), roster and bookings
@@ -31,7 +22,7 @@ export const StaffRolesSchema = z
           pluralLabel: z.string().min(1),
           defaultDayRate: z.number().nonnegative(),
           description: z.string().optional(),
-        }),
+        })
       )
       .min(1),
   })
@@ -78,7 +69,7 @@ export type Booking = {
 const optionalMonth = (label: string) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v),
-    z.string().refine(isMonth, `${label} must be a month (YYYY-MM).`).nullable().optional(),
+    z.string().refine(isMonth, `${label} must be a month (YYYY-MM).`).nullable().optional()
   );
 
 const fteField = (label: string) =>
@@ -98,7 +89,11 @@ export const StaffMemberSchema = z
     dayRate: z.preprocess(
       // Blank is "no rate"; "0x10" or "1e3" is not a rate anyone typed (decimalFromText makes it NaN).
       (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? decimalFromText(v) : v),
-      z.number({ error: "Day rate must be a number." }).nonnegative("Day rate cannot be negative.").max(1_000_000, "Day rate must be at most 1,000,000.").nullable(),
+      z
+        .number({ error: "Day rate must be a number." })
+        .nonnegative("Day rate cannot be negative.")
+        .max(1_000_000, "Day rate must be at most 1,000,000.")
+        .nullable()
     ),
   })
   .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
@@ -383,8 +378,10 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
     verdict === "fits"
       ? "Fits: every role has the free capacity this engagement needs, with room to spare."
       : verdict === "tight"
-        ? `Tight: ${tightSpots.length} role-month${tightSpots.length === 1 ? "" : "s"} fit only without tentative bookings or with less than ${Math.round(tightHeadroom * 100)}% to spare.`
-        : `Does not fit: ${shortfalls.length} shortfall${shortfalls.length === 1 ? "" : "s"}, the first: ${shortfalls[0].description}.`;
+      ? `Tight: ${tightSpots.length} role-month${tightSpots.length === 1 ? "" : "s"} fit only without tentative bookings or with less than ${Math.round(
+          tightHeadroom * 100
+        )}% to spare.`
+      : `Does not fit: ${shortfalls.length} shortfall${shortfalls.length === 1 ? "" : "s"}, the first: ${shortfalls[0].description}.`;
   return { verdict, shortfalls, tightSpots, cells, summary };
 }
 
@@ -414,7 +411,9 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
     const maxGap = round(Math.max(...list.map((s) => s.gap)));
     const who = roleLabel(roles, role, true);
     const description =
-      months.length === 1 ? `${who} short by ${fte(maxGap)} FTE in ${months[0]}` : `${who} short by up to ${fte(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
+      months.length === 1
+        ? `${who} short by ${fte(maxGap)} FTE in ${months[0]}`
+        : `${who} short by up to ${fte(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
     return { role, months, maxGap, description };
   });
 }
@@ -488,7 +487,7 @@ export type EarliestStart = { month: Month; assessment: FitAssessment };
  * which the whole timeline, shifted to start then, fits. Null when none does.
  */
 export function earliestFeasibleStart(
-  input: Resources & { demandFor: DemandSource; teams: number; today: Month; withinMonths?: number; notBefore?: Month },
+  input: Resources & { demandFor: DemandSource; teams: number; today: Month; withinMonths?: number; notBefore?: Month }
 ): EarliestStart | null {
   const within = input.withinMonths ?? 24;
   const first = input.notBefore && input.notBefore > input.today ? input.notBefore : input.today;
@@ -533,7 +532,7 @@ export function whatIfs(
     /** "teams" or "sites", for the wording. */
     scaleNoun?: string;
     otherMethods?: Partial<Record<Method, DemandSource | DemandEntry[]>>;
-  },
+  }
 ): WhatIfs {
   const within = input.withinMonths ?? 24;
   const noun = input.scaleNoun ?? "teams";
@@ -584,7 +583,8 @@ export function whatIfs(
       continue;
     }
     const a = fitFor(source({ start: input.start, teams: input.teams }), input);
-    const earliest = a.verdict === "fits" ? { month: input.start } : earliestFeasibleStart({ ...input, demandFor: source, notBefore: input.start, withinMonths: within });
+    const earliest =
+      a.verdict === "fits" ? { month: input.start } : earliestFeasibleStart({ ...input, demandFor: source, notBefore: input.start, withinMonths: within });
     otherMethods.push({
       method,
       verdict: a.verdict,
@@ -611,17 +611,19 @@ export type MethodFit = {
  * The Fit step, before a method is chosen: each method's template timeline at the desired start,
  * against free capacity, with the earliest month (from today, within 24 months) at which it fits.
  */
-export function fitForEachMethod(input: Resources & {
-  templates: Record<Method, TimelineTemplate>;
-  params: DemandParameters;
-  desiredStart: Month;
-  today: Month;
-  scale: number;
-  horizonMonths?: number | null;
-  withinMonths?: number;
-  /** Each method's template demand, when the caller shares it with other searches. */
-  sources?: Partial<Record<Method, DemandSource>>;
-}): Record<Method, MethodFit> {
+export function fitForEachMethod(
+  input: Resources & {
+    templates: Record<Method, TimelineTemplate>;
+    params: DemandParameters;
+    desiredStart: Month;
+    today: Month;
+    scale: number;
+    horizonMonths?: number | null;
+    withinMonths?: number;
+    /** Each method's template demand, when the caller shares it with other searches. */
+    sources?: Partial<Record<Method, DemandSource>>;
+  }
+): Record<Method, MethodFit> {
   const out = {} as Record<Method, MethodFit>;
   for (const method of METHODS) {
     const demandFor = input.sources?.[method] ?? demandFromTemplate(input.templates[method], input.params, input.horizonMonths);
@@ -668,11 +670,10 @@ export function dayRatesFromRoster(roster: StaffMember[], roles: StaffRole[]): R
   return rates;
 }
 
-
 /** Demand × day rates against the partner's budget range. Internal: not for the partner's eyes. */
 export function estimateCost(
   demand: DemandEntry[],
-  options: { roles: StaffRole[]; currency: string; dayRates?: Record<string, number>; budget?: Budget | null },
+  options: { roles: StaffRole[]; currency: string; dayRates?: Record<string, number>; budget?: Budget | null }
 ): CostEstimate {
   const daysByRole = new Map<string, number>();
   for (const d of demand) daysByRole.set(d.role, (daysByRole.get(d.role) ?? 0) + d.days);
@@ -746,7 +747,8 @@ export function heatmap(demand: DemandEntry[], capacity: CapacityCell[], options
         let label: string;
         if (c.needed <= EPSILON) label = `No demand; ${fte(c.freeAfterAll)} FTE free`;
         else if (c.level === "over") label = `Over: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free`;
-        else if (c.needed > c.freeAfterAll + EPSILON) label = `Tight: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free, ${fte(c.freeAfterAll)} if tentative bookings go ahead`;
+        else if (c.needed > c.freeAfterAll + EPSILON)
+          label = `Tight: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free, ${fte(c.freeAfterAll)} if tentative bookings go ahead`;
         else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fte(c.needed)} of ${fte(c.freeAfterAll)} FTE free`;
         return {
           ...c,

@@ -2,7 +2,8 @@ import { z } from "zod";
 
 // C0 and C1 controls except tab, line feed and carriage return; also lone surrogates and U+FFFE/FFFF,
 // which are not allowed in XML (and so would break the .docx).
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const CONTROL_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Removes characters that can never be meant as text (pasted from PDFs, for instance). */
 export function stripControlChars(value: string): string {
@@ -15,12 +16,16 @@ export function line(label: string, opts: { min?: number; max?: number } = {}) {
   const max = opts.max ?? 200;
   return z
     .string({ error: `${label} is required.` })
-    .transform((v) => stripControlChars(v).replace(/[\r\n\t]+/g, " ").trim())
+    .transform((v) =>
+      stripControlChars(v)
+        .replace(/[\r\n\t]+/g, " ")
+        .trim()
+    )
     .pipe(
       z
         .string()
         .min(min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
-        .max(max, `${label} must be at most ${max} characters.`),
+        .max(max, `${label} must be at most ${max} characters.`)
     );
 }
 
@@ -34,7 +39,7 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
     .pipe(
       opts.required
         ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`)
-        : z.string().max(max, `${label} must be at most ${max} characters.`),
+        : z.string().max(max, `${label} must be at most ${max} characters.`)
     );
 }
 
@@ -62,6 +67,6 @@ export function wholeNumber(label: string, opts: { min?: number; max?: number } 
       .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
       .int(`${label} must be a whole number.`)
       .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
-      .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`),
+      .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`)
   );
 }

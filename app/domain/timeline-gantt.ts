@@ -30,7 +30,11 @@ export function ganttText(value: string, fallback = "Untitled"): string {
     .replace(/\s+/g, " ")
     .trim();
   const chars = Array.from(text);
-  if (chars.length > MAX_LABEL) text = `${chars.slice(0, MAX_LABEL - 1).join("").trimEnd()}…`;
+  if (chars.length > MAX_LABEL)
+    text = `${chars
+      .slice(0, MAX_LABEL - 1)
+      .join("")
+      .trimEnd()}…`;
   if (!text) text = fallback;
   return STATEMENT_START.test(text) ? `“${text}”` : text;
 }
@@ -60,9 +64,7 @@ export function timelineToMermaidGantt(timeline: Timeline): string {
     if (!streams.some((s) => s.key === item.stream)) streams.push({ key: item.stream, label: item.stream });
   }
   for (const stream of streams) {
-    const items = timeline.items
-      .filter((i) => i.stream === stream.key)
-      .sort((a, b) => (a.start === b.start ? 0 : a.start < b.start ? -1 : 1));
+    const items = timeline.items.filter((i) => i.stream === stream.key).sort((a, b) => (a.start === b.start ? 0 : a.start < b.start ? -1 : 1));
     if (!items.length) continue;
     lines.push(`    section ${ganttText(stream.label, "Other")}`);
     for (const item of items) {

@@ -13,10 +13,7 @@ export type Month = string;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
-const MONTH_NAMES = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
-];
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 export function isIsoDate(value: string): boolean {
   const m = ISO_DATE.exec(value);
@@ -201,7 +198,8 @@ const TemplateItemSchema = z
   .superRefine((item, ctx) => {
     const hasDuration = item.duration?.days !== undefined || item.duration?.months !== undefined;
     if (item.alongside) {
-      if (hasDuration) ctx.addIssue({ code: "custom", path: ["duration"], message: "An item that runs alongside others takes its dates from them; leave out its duration." });
+      if (hasDuration)
+        ctx.addIssue({ code: "custom", path: ["duration"], message: "An item that runs alongside others takes its dates from them; leave out its duration." });
       if (item.dependsOn.length) ctx.addIssue({ code: "custom", path: ["dependsOn"], message: "An item that runs alongside others cannot have dependencies." });
       return;
     }
@@ -252,7 +250,12 @@ export const TimelineTemplateSchema = z
     t.items.forEach((item, i) => {
       item.dependsOn.forEach((d, j) => {
         if (!keys.has(d.key)) ctx.addIssue({ code: "custom", path: ["items", i, "dependsOn", j, "key"], message: `Unknown item "${d.key}".` });
-        else if (t.items[keys.get(d.key)!].alongside) ctx.addIssue({ code: "custom", path: ["items", i, "dependsOn", j, "key"], message: `"${d.key}" runs alongside others; depend on what it runs alongside instead.` });
+        else if (t.items[keys.get(d.key)!].alongside)
+          ctx.addIssue({
+            code: "custom",
+            path: ["items", i, "dependsOn", j, "key"],
+            message: `"${d.key}" runs alongside others; depend on what it runs alongside instead.`,
+          });
       });
       if (item.alongside) {
         for (const end of ["from", "to"] as const) {
@@ -270,7 +273,12 @@ export const TimelineTemplateSchema = z
       ctx.addIssue({ code: "custom", path: ["items"], message: "Only one item can be split into waves." });
     }
     const cycle = findCycle(t.items.map((i) => ({ id: i.key, deps: i.dependsOn.map((d) => d.key) })));
-    if (cycle) ctx.addIssue({ code: "custom", path: ["items", keys.get(cycle[0]) ?? 0, "dependsOn"], message: `Dependencies go round in a circle: ${cycle.join(" → ")}.` });
+    if (cycle)
+      ctx.addIssue({
+        code: "custom",
+        path: ["items", keys.get(cycle[0]) ?? 0, "dependsOn"],
+        message: `Dependencies go round in a circle: ${cycle.join(" → ")}.`,
+      });
   });
 
 export type TimelineTemplate = z.infer<typeof TimelineTemplateSchema>;
@@ -317,8 +325,7 @@ export class TimelineError extends Error {
   override name = "TimelineError";
 }
 
-const isoDate = (what: string) =>
-  z.string({ error: `${what} is required.` }).refine(isIsoDate, `${what} must be a date in the form YYYY-MM-DD.`);
+const isoDate = (what: string) => z.string({ error: `${what} is required.` }).refine(isIsoDate, `${what} must be a date in the form YYYY-MM-DD.`);
 
 const TimelineItemSchema = z.object({
   id: idSchema("Item id"),
@@ -346,8 +353,11 @@ export const TimelineSchema = z
       .array(
         z.object({
           key: idSchema("Stream key"),
-          label: z.string().transform((v) => stripControlChars(v).replace(/\s+/g, " ").trim()).pipe(z.string().min(1, "Stream label is required.").max(80, "Stream label must be at most 80 characters.")),
-        }),
+          label: z
+            .string()
+            .transform((v) => stripControlChars(v).replace(/\s+/g, " ").trim())
+            .pipe(z.string().min(1, "Stream label is required.").max(80, "Stream label must be at most 80 characters.")),
+        })
       )
       .min(1, "A timeline needs at least one stream."),
     items: z.array(TimelineItemSchema).min(1, "A timeline needs at least one item.").max(500),
@@ -374,7 +384,8 @@ export const TimelineSchema = z
       index.set(item.id, i);
       if (!streams.has(item.stream)) ctx.addIssue({ code: "custom", path: ["items", i, "stream"], message: `Unknown stream "${item.stream}".` });
       if (isIsoDate(item.start) && isIsoDate(item.end)) {
-        if (item.kind === "milestone" && item.end !== item.start) ctx.addIssue({ code: "custom", path: ["items", i, "end"], message: "A milestone ends on the day it starts." });
+        if (item.kind === "milestone" && item.end !== item.start)
+          ctx.addIssue({ code: "custom", path: ["items", i, "end"], message: "A milestone ends on the day it starts." });
         if (daysBetween(item.start, item.end) < 0) ctx.addIssue({ code: "custom", path: ["items", i, "end"], message: "End must not be before start." });
       }
     });
@@ -388,7 +399,8 @@ export const TimelineSchema = z
         }
       });
       if (item.alongside) {
-        if (item.dependencies.length) ctx.addIssue({ code: "custom", path: ["items", i, "dependencies"], message: "An item that runs alongside others cannot have dependencies." });
+        if (item.dependencies.length)
+          ctx.addIssue({ code: "custom", path: ["items", i, "dependencies"], message: "An item that runs alongside others cannot have dependencies." });
         for (const end of ["from", "to"] as const) {
           const target = index.get(item.alongside[end]);
           if (target === undefined || t.items[target].alongside) {
@@ -404,7 +416,11 @@ export const TimelineSchema = z
     if (!refsOk) return;
     const cycle = findCycle(t.items.map((i) => ({ id: i.id, deps: i.dependencies.map((d) => d.on) })));
     if (cycle) {
-      ctx.addIssue({ code: "custom", path: ["items", index.get(cycle[0])!, "dependencies"], message: `Dependencies go round in a circle: ${cycle.join(" → ")}.` });
+      ctx.addIssue({
+        code: "custom",
+        path: ["items", index.get(cycle[0])!, "dependencies"],
+        message: `Dependencies go round in a circle: ${cycle.join(" → ")}.`,
+      });
       return;
     }
     const byId = new Map(t.items.map((i) => [i.id, i]));
@@ -533,7 +549,7 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
   if (horizon !== null && horizon < months) months = Math.max(horizon, range.minMonths);
   if (horizon !== null && horizon < range.minMonths) {
     warnings.push(
-      `The partner can commit to ${horizon} months, but a ${methodLabel} needs at least ${range.minMonths} months ${spanWords}; the timeline uses ${range.minMonths}.`,
+      `The partner can commit to ${horizon} months, but a ${methodLabel} needs at least ${range.minMonths} months ${spanWords}; the timeline uses ${range.minMonths}.`
     );
   }
 
@@ -620,8 +636,7 @@ function scheduleDrafts(drafts: Draft[], start: IsoDate): Map<string, TimelineIt
       if (daysBetween(s, earliest) > 0) s = earliest;
     }
     const kind = d.tpl.kind;
-    const end =
-      kind === "milestone" ? s : d.months !== undefined ? addDays(addMonths(s, d.months), -1) : addDays(s, Math.max(1, d.days ?? 1) - 1);
+    const end = kind === "milestone" ? s : d.months !== undefined ? addDays(addMonths(s, d.months), -1) : addDays(s, Math.max(1, d.days ?? 1) - 1);
     const item: TimelineItem = {
       id: d.id,
       label: d.label,
@@ -717,7 +732,7 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
   if (item.alongside) {
     const byId = new Map(timeline.items.map((i) => [i.id, i]));
     throw new TimelineError(
-      `${item.label} runs alongside ${byId.get(item.alongside.from)?.label} to ${byId.get(item.alongside.to)?.label}; move those instead.`,
+      `${item.label} runs alongside ${byId.get(item.alongside.from)?.label} to ${byId.get(item.alongside.to)?.label}; move those instead.`
     );
   }
   const earliest = earliestStartFor(timeline, item.id);
@@ -787,10 +802,7 @@ export function calendarMonths(from: IsoDate, to: IsoDate): number {
 }
 
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
-export function staleReasons(
-  timeline: Timeline,
-  current: { method: Method; start: string; horizonMonths?: number | null; teams?: number },
-): string[] {
+export function staleReasons(timeline: Timeline, current: { method: Method; start: string; horizonMonths?: number | null; teams?: number }): string[] {
   const reasons: string[] = [];
   const g = timeline.generatedFrom;
   if (current.method !== timeline.method) {
@@ -901,7 +913,14 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
 
   for (const item of previous.items) {
     if (!now.has(item.id)) {
-      changes.push({ type: "removed", id: item.id, label: item.label, start: item.start, end: item.end, description: `${item.label} is removed (it was ${when(item)})` });
+      changes.push({
+        type: "removed",
+        id: item.id,
+        label: item.label,
+        start: item.start,
+        end: item.end,
+        description: `${item.label} is removed (it was ${when(item)})`,
+      });
     }
   }
   for (const item of next.items) {
@@ -923,7 +942,16 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
       if (startShiftDays === 0) description = `${item.label} now ends ${describeShift(was.end, item.end)}`;
       else if (endShiftDays === startShiftDays) description = `${item.label} moves ${describeShift(was.start, item.start)}`;
       else description = `${item.label} moves ${describeShift(was.start, item.start)} and now ends ${describeShift(was.end, item.end)}`;
-      changes.push({ type: "moved", id: item.id, label: item.label, from: { start: was.start, end: was.end }, to: { start: item.start, end: item.end }, startShiftDays, endShiftDays, description });
+      changes.push({
+        type: "moved",
+        id: item.id,
+        label: item.label,
+        from: { start: was.start, end: was.end },
+        to: { start: item.start, end: item.end },
+        startShiftDays,
+        endShiftDays,
+        description,
+      });
     }
     if (same) unchanged++;
   }
@@ -942,10 +970,7 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
 /** Zod issues as "items[3].start: Start must be a date…" lines, for error messages that name the field. */
 export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
-    const path = issue.path.reduce<string>(
-      (acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)),
-      "",
-    );
+    const path = issue.path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
     return path ? `${path}: ${issue.message}` : issue.message;
   });
 }

@@ -7,10 +7,7 @@ const email = z
   .transform((v) => v.trim().toLowerCase())
   .pipe(z.email("Enter a valid email address.").max(200, "Email must be at most 200 characters."));
 
-const organisationId = z.preprocess(
-  (v) => (v === "" || v === undefined || v === null ? null : Number(v)),
-  z.number().int().positive().nullable(),
-);
+const organisationId = z.preprocess((v) => (v === "" || v === undefined || v === null ? null : Number(v)), z.number().int().positive().nullable());
 
 function partnerNeedsOrganisation(v: { role: string; organisationId: number | null }, ctx: z.RefinementCtx) {
   if (v.role === "partner" && v.organisationId === null) {
@@ -24,10 +21,7 @@ export const NewUserSchema = z
     email,
     role: z.enum(ROLES, { error: "Choose a role." }),
     organisationId,
-    password: z
-      .string()
-      .min(12, "Use at least 12 characters for the password.")
-      .max(200, "Password must be at most 200 characters."),
+    password: z.string().min(12, "Use at least 12 characters for the password.").max(200, "Password must be at most 200 characters."),
   })
   .superRefine(partnerNeedsOrganisation);
 

@@ -133,9 +133,7 @@ export function approvalGate(r: Resourcing, t: ApprovalThresholds): Gate {
 
 export type LeaderDecision = { leaderId: number; decision: "approve" | "approve_with_conditions" | "decline"; acknowledgedConflict: boolean };
 
-export type Outcome =
-  | { status: "pending"; approvalsSoFar: number; stillNeeded: number }
-  | { status: "approved" | "approved_with_conditions" | "declined" };
+export type Outcome = { status: "pending"; approvalsSoFar: number; stillNeeded: number } | { status: "approved" | "approved_with_conditions" | "declined" };
 
 /** Where a request stands after its leaders' decisions: one decline ends it; enough approvals approve it. */
 export function requestOutcome(gate: Pick<Gate, "requiredApprovals">, decisions: LeaderDecision[]): Outcome {

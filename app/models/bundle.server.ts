@@ -90,11 +90,7 @@ function writeImported(actor: Actor, content: BundleContent): number {
       .where(sql`lower(${organisations.name}) = lower(${content.partner.name})`)
       .get();
     const organisationId = existing?.id ?? tx.insert(organisations).values(content.partner).returning({ id: organisations.id }).get().id;
-    const id = tx
-      .insert(engagements)
-      .values({ title: content.title, organisationId, ownerId: actor.id })
-      .returning({ id: engagements.id })
-      .get().id;
+    const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);
     if (content.decision) {
       const result = writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });

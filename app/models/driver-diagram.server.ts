@@ -1,6 +1,6 @@
 import { and, desc, eq, like } from "drizzle-orm";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
-import { DriverDiagramSchema, NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
+import { DriverDiagramSchema, type NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
 import { draftAimFromIntake, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
@@ -61,7 +61,7 @@ export function writeDriverDiagram(
   engagementId: number,
   diagram: DriverDiagram,
   expectedVersion: number,
-  templateKey?: string,
+  templateKey?: string
 ): WriteResult {
   const now = new Date().toISOString();
   const dataJson = JSON.stringify(DriverDiagramSchema.parse(diagram));
@@ -167,7 +167,10 @@ export function writeDemoDriverDiagram(tx: Tx, actor: Actor, engagementId: numbe
   const template = templateForTopic(topPriorityTopic(intake));
   const saved = writeDriverDiagram(tx, actor, engagementId, startingDiagram(template, intake), 0, template.key);
   if (!saved.ok) throw new Error("The demo driver diagram could not be written.");
-  audit(tx, actor, engagementId, "start", saved.version, `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`, { templateKey: template.key, seeded: true });
+  audit(tx, actor, engagementId, "start", saved.version, `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`, {
+    templateKey: template.key,
+    seeded: true,
+  });
 }
 
 export type TemplateOffer = {

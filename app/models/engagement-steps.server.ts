@@ -89,7 +89,12 @@ export function staleStepLabels(db: DB | Tx, engagementIds: number[]): Map<numbe
         decision: r.chosen !== null && r.decisionIntakeVersion !== null ? { chosen: r.chosen, intakeVersion: r.decisionIntakeVersion } : null,
         timeline: r.timelineMethod !== null && r.timelineStart !== null ? { method: r.timelineMethod, startMonth: r.timelineStart } : null,
       });
-      out.set(r.id, stepStatuses(facts).filter((s) => s.status === "stale").map((s) => s.label));
+      out.set(
+        r.id,
+        stepStatuses(facts)
+          .filter((s) => s.status === "stale")
+          .map((s) => s.label)
+      );
     }
   }
   return out;

@@ -13,7 +13,7 @@ const sharedVersionExists = (engagementId: typeof engagements.id) =>
     getDb()
       .select({ one: sql`1` })
       .from(proposalVersions)
-      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt))),
+      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
   );
 
 export type EngagementListItem = {
@@ -64,11 +64,7 @@ export function listEngagements(actor: Actor): EngagementListItem[] {
 
 function accessFacts(id: number): EngagementAccessFacts | undefined {
   const db = getDb();
-  const row = db
-    .select({ ownerId: engagements.ownerId, organisationId: engagements.organisationId })
-    .from(engagements)
-    .where(eq(engagements.id, id))
-    .get();
+  const row = db.select({ ownerId: engagements.ownerId, organisationId: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get();
   if (!row) return undefined;
   const coOwnerIds = db
     .select({ userId: engagementCoOwners.userId })
@@ -169,11 +165,7 @@ export function createEngagement(actor: Actor, input: NewEngagementInput, db = g
         .get().id;
       writeAudit(tx, { userId: actor.id, action: "organisation.create", detail: { organisationId, name: input.orgName } });
     }
-    const id = tx
-      .insert(engagements)
-      .values({ title: input.title, organisationId, ownerId: actor.id })
-      .returning({ id: engagements.id })
-      .get().id;
+    const id = tx.insert(engagements).values({ title: input.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeAudit(tx, { userId: actor.id, action: "engagement.create", engagementId: id, detail: { title: input.title } });
     return id;
   });
@@ -206,7 +198,7 @@ export function updateEngagementDetails(actor: Actor, id: number, input: Engagem
         .get()!;
       const last = tx.all<{ name: string }>(
         sql`select u.name as name from audit_log a join users u on u.id = a.user_id
-            where a.engagement_id = ${id} and a.action = 'engagement.update' order by a.id desc limit 1`,
+            where a.engagement_id = ${id} and a.action = 'engagement.update' order by a.id desc limit 1`
       )[0];
       return { ok: false as const, current: { ...current, updatedByName: last?.name ?? null } };
     }

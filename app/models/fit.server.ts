@@ -39,7 +39,7 @@ export function readMethodFits(
   engagementId: number,
   today: string,
   { view, roster, bookings }: FitInputs = readFitInputs(db, engagementId, today),
-  sources?: Record<Method, DemandSource>,
+  sources?: Record<Method, DemandSource>
 ): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
@@ -70,10 +70,10 @@ export function staffCapacityFor(db: DB | Tx, engagementId: number, today: strin
           perMethod[m].verdict === "fits"
             ? `our staff can carry it from the desired start`
             : perMethod[m].earliestStart
-              ? `${perMethod[m].summary} The earliest start at which it fits is ${perMethod[m].earliestStart}.`
-              : perMethod[m].summary,
+            ? `${perMethod[m].summary} The earliest start at which it fits is ${perMethod[m].earliestStart}.`
+            : perMethod[m].summary,
       },
-    ]),
+    ])
   ) as StaffCapacity;
 }
 
@@ -89,9 +89,10 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   const params = getDemandParameters();
   const templates = getTimelineTemplates();
   // Each template's demand is shared by the per-method searches and the plan's what-ifs.
-  const templateDemand = Object.fromEntries(
-    METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, view.inputs.horizonMonths))]),
-  ) as Record<Method, DemandSource>;
+  const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, view.inputs.horizonMonths))])) as Record<
+    Method,
+    DemandSource
+  >;
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs, templateDemand);
   const method = view.inputs.method;
 
@@ -107,7 +108,9 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   } = null;
 
   if (method) {
-    const timeline = view.stored?.timeline ?? generateTimeline(templates[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
+    const timeline =
+      view.stored?.timeline ??
+      generateTimeline(templates[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
     const teams = timeline.generatedFrom.teams;
     const demand = computeDemand(timeline, { method, teams }, params);
     const months = timelineMonths(timeline);

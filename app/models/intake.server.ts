@@ -32,11 +32,7 @@ export function writeIntake(tx: Tx | DB, actor: Actor, engagementId: number, int
   const now = new Date().toISOString();
   const dataJson = JSON.stringify(intake);
   if (expectedVersion === 0) {
-    const inserted = tx
-      .insert(intakes)
-      .values({ engagementId, dataJson, version: 1, updatedById: actor.id, updatedAt: now })
-      .onConflictDoNothing()
-      .run();
+    const inserted = tx.insert(intakes).values({ engagementId, dataJson, version: 1, updatedById: actor.id, updatedAt: now }).onConflictDoNothing().run();
     if (inserted.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
     return { ok: true, version: 1 };
   }
@@ -55,7 +51,7 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
   engagementId: number,
   section: K,
   data: Intake[K],
-  expectedVersion: number,
+  expectedVersion: number
 ): SaveResult {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   return getDb().transaction((tx) => {

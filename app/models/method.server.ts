@@ -93,7 +93,9 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
       .where(and(eq(methodDecisions.engagementId, engagementId), eq(methodDecisions.version, existing.version)))
       .run();
   } else {
-    tx.insert(methodDecisions).values({ engagementId, ...values, version: 1 }).run();
+    tx.insert(methodDecisions)
+      .values({ engagementId, ...values, version: 1 })
+      .run();
   }
   writeAudit(tx, {
     userId: actor.id,

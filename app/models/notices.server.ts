@@ -49,7 +49,8 @@ export function noticesFor(actor: Actor): Notice[] {
       .orderBy(desc(approvalRequests.decidedAt))
       .limit(3)
       .all();
-    for (const e of decided) out.push({ text: `Leadership ${e.status === "declined" ? "declined" : "approved"}: ${e.title}`, href: `/engagements/${e.id}/review` });
+    for (const e of decided)
+      out.push({ text: `Leadership ${e.status === "declined" ? "declined" : "approved"}: ${e.title}`, href: `/engagements/${e.id}/review` });
   }
   if (actor.role === "leader") {
     const pending = db
@@ -59,8 +60,8 @@ export function noticesFor(actor: Actor): Notice[] {
       .where(
         and(
           eq(approvalRequests.status, "pending"),
-          sql`not exists (select 1 from ${approvalDecisions} d where d.request_id = ${approvalRequests.id} and d.leader_id = ${actor.id})`,
-        ),
+          sql`not exists (select 1 from ${approvalDecisions} d where d.request_id = ${approvalRequests.id} and d.leader_id = ${actor.id})`
+        )
       )
       .all();
     for (const r of pending) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });

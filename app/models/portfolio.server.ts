@@ -53,13 +53,15 @@ export type PortfolioEngagement = ReturnType<typeof readEngagements>[number];
 
 /** Every engagement's bookings within the window, at role level. */
 function readBookingsBetween(db: DB, first: Month, last: Month): Booking[] {
-  return db
-    .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
-    .from(bookings)
-    .where(between(bookings.month, first, last))
-    // Rows as arrays: there are tens of thousands in a large portfolio, and drizzle's row objects cost more than the query.
-    .values()
-    .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }));
+  return (
+    db
+      .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
+      .from(bookings)
+      .where(between(bookings.month, first, last))
+      // Rows as arrays: there are tens of thousands in a large portfolio, and drizzle's row objects cost more than the query.
+      .values()
+      .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }))
+  );
 }
 
 /** When the partner last answered, for engagements waiting on a revised version. */
@@ -88,8 +90,8 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
     .where(
       and(
         inArray(proposalVersions.engagementId, ids),
-        sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`,
-      ),
+        sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`
+      )
     )
     .all();
   const out = new Map<number, { number: number; shortfalls: string[] }>();
@@ -140,7 +142,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   const openIds = open.map((e) => e.id);
   const answers = lastPartnerAnswer(
     db,
-    open.filter((e) => e.stage === "changes_requested").map((e) => e.id),
+    open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
   );
   const fit = latestFitShortfalls(db, openIds);
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
@@ -159,7 +161,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,
       },
       opts.now,
-      { roles },
+      { roles }
     );
     if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, reasons });
   }

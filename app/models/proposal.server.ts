@@ -143,7 +143,12 @@ export function createVersion(actor: Actor, engagementId: number, date: string, 
 /** Writes the next version inside the caller's transaction (also used by the demo seed). */
 export function freezeVersion(tx: Tx, userId: number, engagementId: number, date: string, today: string, createdAt = new Date().toISOString()) {
   const snapshot = buildSnapshot(tx, engagementId, date, today);
-  const number = (tx.select({ n: max(proposalVersions.number) }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).get()?.n ?? 0) + 1;
+  const number =
+    (tx
+      .select({ n: max(proposalVersions.number) })
+      .from(proposalVersions)
+      .where(eq(proposalVersions.engagementId, engagementId))
+      .get()?.n ?? 0) + 1;
   const content = buildProposal(snapshot, getProposalWording(), { versionLabel: `Version ${number}` });
   const contentHash = hashVersion(snapshot, content);
   const id = tx
@@ -159,13 +164,25 @@ export function freezeVersion(tx: Tx, userId: number, engagementId: number, date
     })
     .returning({ id: proposalVersions.id })
     .get().id;
-  writeAudit(tx, { userId, action: "proposal.version.create", engagementId, proposalVersionId: id, detail: { number, contentHash, missing: content.missing.length } });
+  writeAudit(tx, {
+    userId,
+    action: "proposal.version.create",
+    engagementId,
+    proposalVersionId: id,
+    detail: { number, contentHash, missing: content.missing.length },
+  });
   return { id, number, content };
 }
 
 /** Versions whose pictures were never drawn (created without a browser, or by the demo seed). */
 export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; content: ProposalContent }[] {
-  const drawn = new Set(db.select({ id: proposalPictures.proposalVersionId }).from(proposalPictures).all().map((r) => r.id));
+  const drawn = new Set(
+    db
+      .select({ id: proposalPictures.proposalVersionId })
+      .from(proposalPictures)
+      .all()
+      .map((r) => r.id)
+  );
   return db
     .select({ id: proposalVersions.id, contentJson: proposalVersions.contentJson })
     .from(proposalVersions)

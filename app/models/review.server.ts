@@ -17,18 +17,23 @@ import {
 import type { ApprovalState } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
-import { approvalGate, outForDecision, requestOutcome, transition, type ApprovalThresholds, type OutForDecision, type Stage, type Transition } from "~/domain/workflow";
+import {
+  approvalGate,
+  outForDecision,
+  requestOutcome,
+  transition,
+  type ApprovalThresholds,
+  type OutForDecision,
+  type Stage,
+  type Transition,
+} from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
 
 export class ReviewError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 409 = 400,
-    readonly field = "",
-  ) {
+  constructor(message: string, readonly status: 400 | 409 = 400, readonly field = "") {
     super(message);
   }
 }
@@ -52,7 +57,13 @@ type VersionRow = { id: number; number: number; sharedAt: string | null; snapsho
 
 function versionOf(tx: Tx, engagementId: number, number: number): VersionRow {
   const v = tx
-    .select({ id: proposalVersions.id, number: proposalVersions.number, sharedAt: proposalVersions.sharedAt, snapshotJson: proposalVersions.snapshotJson, contentJson: proposalVersions.contentJson })
+    .select({
+      id: proposalVersions.id,
+      number: proposalVersions.number,
+      sharedAt: proposalVersions.sharedAt,
+      snapshotJson: proposalVersions.snapshotJson,
+      contentJson: proposalVersions.contentJson,
+    })
     .from(proposalVersions)
     .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
     .get();
@@ -89,7 +100,13 @@ function replaceBookings(tx: Tx, engagementId: number, versionId: number, snapsh
 }
 
 function hasConfirmedBookings(tx: Tx, engagementId: number) {
-  return Boolean(tx.select({ id: bookings.id }).from(bookings).where(and(eq(bookings.engagementId, engagementId), eq(bookings.status, "confirmed"))).get());
+  return Boolean(
+    tx
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(eq(bookings.engagementId, engagementId), eq(bookings.status, "confirmed")))
+      .get()
+  );
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -123,7 +140,10 @@ export function shareVersion(actor: Actor, engagementId: number, number: number)
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
     writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
     const org = tx
-      .select({ name: organisations.name, readers: sql<number>`(select count(*) from users u where u.organisation_id = ${organisations.id} and u.role = 'partner' and u.disabled_at is null)` })
+      .select({
+        name: organisations.name,
+        readers: sql<number>`(select count(*) from users u where u.organisation_id = ${organisations.id} and u.role = 'partner' and u.disabled_at is null)`,
+      })
       .from(engagements)
       .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
       .where(eq(engagements.id, engagementId))
@@ -144,8 +164,8 @@ function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: number, num
         eq(proposalVersions.engagementId, engagementId),
         eq(proposalVersions.number, number),
         isNotNull(proposalVersions.sharedAt),
-        eq(engagements.organisationId, actor.organisationId),
-      ),
+        eq(engagements.organisationId, actor.organisationId)
+      )
     )
     .get();
   if (!v) throw notFound("No such proposal version.");
@@ -164,14 +184,23 @@ export function respondToVersion(actor: Actor, engagementId: number, number: num
       .where(eq(partnerResponses.proposalVersionId, v.id))
       .get();
     if (answered) {
-      throw new ReviewError(`${answered.by} already ${answered.response === "accepted" ? "accepted" : "asked for changes to"} this version; the partnership team will follow up.`, 409);
+      throw new ReviewError(
+        `${answered.by} already ${answered.response === "accepted" ? "accepted" : "asked for changes to"} this version; the partnership team will follow up.`,
+        409
+      );
     }
     if (response === "changes_requested" && reason.trim().length < 10) {
       throw new ReviewError("Say what should change, in a sentence or two.", 400, "reason");
     }
     move(tx, engagementId, response === "accepted" ? "accept" : "request_changes");
     tx.insert(partnerResponses).values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString() }).run();
-    writeAudit(tx, { userId: actor.id, action: response === "accepted" ? "proposal.accept" : "proposal.request_changes", engagementId, proposalVersionId: v.id, detail: { number, reason } });
+    writeAudit(tx, {
+      userId: actor.id,
+      action: response === "accepted" ? "proposal.accept" : "proposal.request_changes",
+      engagementId,
+      proposalVersionId: v.id,
+      detail: { number, reason },
+    });
   });
 }
 
@@ -259,8 +288,8 @@ export function listComments(actor: Actor, engagementId: number): CommentView[] 
           eq(comments.engagementId, engagementId),
           eq(comments.visibility, "partner"),
           isNotNull(proposalVersions.sharedAt),
-          eq(engagements.organisationId, actor.organisationId ?? -1),
-        ),
+          eq(engagements.organisationId, actor.organisationId ?? -1)
+        )
       )
       .orderBy(asc(comments.id))
       .all();
@@ -274,7 +303,7 @@ export function listComments(actor: Actor, engagementId: number): CommentView[] 
 export function addComment(
   actor: Actor,
   engagementId: number,
-  input: { number: number; sectionKey: string; body: string; parentId: number | null; visibility: "partner" | "internal" },
+  input: { number: number; sectionKey: string; body: string; parentId: number | null; visibility: "partner" | "internal" }
 ) {
   return getDb().transaction((tx) => {
     let versionId: number;
@@ -287,7 +316,11 @@ export function addComment(
       versionId = versionOf(tx, engagementId, input.number).id;
     }
     if (input.parentId !== null) {
-      const parent = tx.select({ visibility: comments.visibility, versionId: comments.proposalVersionId, section: comments.sectionKey, resolvedAt: comments.resolvedAt }).from(comments).where(and(eq(comments.id, input.parentId), eq(comments.engagementId, engagementId))).get();
+      const parent = tx
+        .select({ visibility: comments.visibility, versionId: comments.proposalVersionId, section: comments.sectionKey, resolvedAt: comments.resolvedAt })
+        .from(comments)
+        .where(and(eq(comments.id, input.parentId), eq(comments.engagementId, engagementId)))
+        .get();
       if (!parent || (actor.role === "partner" && parent.visibility !== "partner")) throw notFound("No such comment.");
       if (parent.resolvedAt) throw new ReviewError("This thread was marked resolved; start a new comment instead.", 409);
       visibility = parent.visibility;
@@ -296,10 +329,25 @@ export function addComment(
     }
     const id = tx
       .insert(comments)
-      .values({ engagementId, proposalVersionId: versionId, sectionKey: input.sectionKey, parentId: input.parentId, authorId: actor.id, visibility, body: input.body, createdAt: new Date().toISOString() })
+      .values({
+        engagementId,
+        proposalVersionId: versionId,
+        sectionKey: input.sectionKey,
+        parentId: input.parentId,
+        authorId: actor.id,
+        visibility,
+        body: input.body,
+        createdAt: new Date().toISOString(),
+      })
       .returning({ id: comments.id })
       .get().id;
-    writeAudit(tx, { userId: actor.id, action: "comment.add", engagementId, proposalVersionId: versionId, detail: { commentId: id, section: input.sectionKey, visibility, reply: input.parentId !== null } });
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "comment.add",
+      engagementId,
+      proposalVersionId: versionId,
+      detail: { commentId: id, section: input.sectionKey, visibility, reply: input.parentId !== null },
+    });
     return id;
   });
 }
@@ -373,8 +421,10 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
     if (!request) throw notFound("No such approval request.");
     if (request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
-    if (request.version !== input.requestVersion) throw new ReviewError("Another leader decided on this request while you were reading it. Review it again.", 409);
-    if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5) throw new ReviewError("State the conditions of the approval.", 400, "conditions");
+    if (request.version !== input.requestVersion)
+      throw new ReviewError("Another leader decided on this request while you were reading it. Review it again.", 409);
+    if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5)
+      throw new ReviewError("State the conditions of the approval.", 400, "conditions");
     // Conditions written but a plain approval chosen: which was meant is not ours to guess.
     if (input.decision === "approve" && input.conditions.trim()) {
       throw new ReviewError("You wrote conditions: choose “Approve with conditions”, or clear them to approve without conditions.", 400, "conditions");
@@ -383,10 +433,22 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
       throw new ReviewError("This approval would leave us short of capacity: confirm that you accept the conflict.", 400, "acknowledgedConflict");
     }
-    const already = tx.select({ id: approvalDecisions.id }).from(approvalDecisions).where(and(eq(approvalDecisions.requestId, requestId), eq(approvalDecisions.leaderId, actor.id))).get();
+    const already = tx
+      .select({ id: approvalDecisions.id })
+      .from(approvalDecisions)
+      .where(and(eq(approvalDecisions.requestId, requestId), eq(approvalDecisions.leaderId, actor.id)))
+      .get();
     if (already) throw new ReviewError("You have already decided on this request; a second leader must add theirs.", 409);
     tx.insert(approvalDecisions)
-      .values({ requestId, leaderId: actor.id, decision: input.decision, conditions: input.conditions.trim(), reason: input.reason.trim(), acknowledgedConflict: input.acknowledgedConflict, at: new Date().toISOString() })
+      .values({
+        requestId,
+        leaderId: actor.id,
+        decision: input.decision,
+        conditions: input.conditions.trim(),
+        reason: input.reason.trim(),
+        acknowledgedConflict: input.acknowledgedConflict,
+        at: new Date().toISOString(),
+      })
       .run();
     const decisions = tx.select().from(approvalDecisions).where(eq(approvalDecisions.requestId, requestId)).all();
     const outcome = requestOutcome({ requiredApprovals: request.requiredApprovals as 1 | 2 }, decisions);
@@ -401,7 +463,11 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
       move(tx, request.engagementId, outcome.status === "declined" ? "decline" : "approve");
       if (outcome.status === "declined") tx.delete(bookings).where(eq(bookings.engagementId, request.engagementId)).run();
       else {
-        const v = tx.select({ snapshotJson: proposalVersions.snapshotJson }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
+        const v = tx
+          .select({ snapshotJson: proposalVersions.snapshotJson })
+          .from(proposalVersions)
+          .where(eq(proposalVersions.id, request.proposalVersionId))
+          .get()!;
         replaceBookings(tx, request.engagementId, request.proposalVersionId, JSON.parse(v.snapshotJson), "confirmed");
       }
     }
@@ -515,7 +581,10 @@ export function approvalStateFor(versionId: number): ApprovalState {
     .where(eq(approvalDecisions.requestId, request.id))
     .orderBy(asc(approvalDecisions.at))
     .all();
-  const conditions = decisions.map((d) => d.conditions).filter(Boolean).join(" ");
+  const conditions = decisions
+    .map((d) => d.conditions)
+    .filter(Boolean)
+    .join(" ");
   return {
     status: "approved",
     decision: request.status === "approved_with_conditions" ? "approved_with_conditions" : "approved",
@@ -532,7 +601,7 @@ export function versionAnswered(engagementId: number, number: number): boolean {
       .from(partnerResponses)
       .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
       .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
-      .get(),
+      .get()
   );
 }
 
@@ -553,8 +622,8 @@ export function acceptedLatestShared(engagementIds: number[]): Set<number> {
         inArray(proposalVersions.engagementId, engagementIds),
         eq(engagements.stage, "shared"),
         eq(partnerResponses.response, "accepted"),
-        eq(proposalVersions.number, latestShared),
-      ),
+        eq(proposalVersions.number, latestShared)
+      )
     )
     .all();
   return new Set(rows.map((r) => r.engagementId));

@@ -36,7 +36,15 @@ export function getStaffMember(actor: Actor, id: number) {
 /** The roster as the capacity calculation needs it. Internal: never for partner users. */
 export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
   return db
-    .select({ id: staff.id, name: staff.name, role: staff.role, fte: staff.fte, availableFrom: staff.availableFrom, availableTo: staff.availableTo, dayRate: staff.dayRate })
+    .select({
+      id: staff.id,
+      name: staff.name,
+      role: staff.role,
+      fte: staff.fte,
+      availableFrom: staff.availableFrom,
+      availableTo: staff.availableTo,
+      dayRate: staff.dayRate,
+    })
     .from(staff)
     .all();
 }

@@ -4,14 +4,7 @@ import { computeDemand, demandAssumptions } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
-import {
-  assessFit,
-  capacityByRoleMonth,
-  dayRatesFromRoster,
-  demandFromTimeline,
-  earliestFeasibleStart,
-  estimateCost,
-} from "~/domain/resource-fit";
+import { assessFit, capacityByRoleMonth, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { timelineMonths } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
 import { getDemandParameters, getStaffRoles } from "~/services/planning-templates.server";
@@ -26,7 +19,13 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const row = db
     .select({
       title: engagements.title,
-      partner: { name: organisations.name, kind: organisations.kind, country: organisations.country, sites: organisations.sites, population: organisations.population },
+      partner: {
+        name: organisations.name,
+        kind: organisations.kind,
+        country: organisations.country,
+        sites: organisations.sites,
+        population: organisations.population,
+      },
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
@@ -55,7 +54,15 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     const roster = readRoster(db);
     const bookings = readOtherBookings(engagementId, db);
     const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
-    const earliest = earliestFeasibleStart({ demandFor: demandFromTimeline(timeline, method, params), teams, roster, bookings, roles, today, notBefore: today });
+    const earliest = earliestFeasibleStart({
+      demandFor: demandFromTimeline(timeline, method, params),
+      teams,
+      roster,
+      bookings,
+      roles,
+      today,
+      notBefore: today,
+    });
     fit = {
       verdict: assessment.verdict,
       summary: assessment.summary,

@@ -93,7 +93,15 @@ export function previewRegeneration(actor: Actor, engagementId: number, today: s
 
 export type TimelineSaveResult = { ok: true; version: number } | { ok: false; reason: "conflict" };
 
-function save(tx: Tx, actor: Actor, engagementId: number, timeline: Timeline, expectedVersion: number, action: string, detail: Record<string, unknown>): TimelineSaveResult {
+function save(
+  tx: Tx,
+  actor: Actor,
+  engagementId: number,
+  timeline: Timeline,
+  expectedVersion: number,
+  action: string,
+  detail: Record<string, unknown>
+): TimelineSaveResult {
   const values = {
     method: timeline.method,
     startMonth: timeline.generatedFrom.start.slice(0, 7),
@@ -103,7 +111,11 @@ function save(tx: Tx, actor: Actor, engagementId: number, timeline: Timeline, ex
     updatedAt: new Date().toISOString(),
   };
   if (expectedVersion === 0) {
-    const inserted = tx.insert(timelines).values({ engagementId, ...values, version: 1 }).onConflictDoNothing().run();
+    const inserted = tx
+      .insert(timelines)
+      .values({ engagementId, ...values, version: 1 })
+      .onConflictDoNothing()
+      .run();
     if (inserted.changes !== 1) return { ok: false, reason: "conflict" };
   } else {
     const updated = tx
@@ -144,6 +156,10 @@ export function editTimeline(actor: Actor, engagementId: number, form: ItemForm,
     const { timeline, changes } = applyItemForm(stored.timeline, form);
     if (changes.length === 0) return { ok: true as const, version: expectedVersion };
     const item = stored.timeline.items.find((i) => i.id === form.itemId)!;
-    return save(tx, actor, engagementId, timeline, expectedVersion, `timeline.${changes.includes("move") ? "move" : "rename"}`, { item: item.label, ...form, changes });
+    return save(tx, actor, engagementId, timeline, expectedVersion, `timeline.${changes.includes("move") ? "move" : "rename"}`, {
+      item: item.label,
+      ...form,
+      changes,
+    });
   });
 }

@@ -44,10 +44,7 @@ function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role:
   if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new UnknownOrganisationError();
 }
 
-export async function createUser(
-  actor: Actor,
-  input: { name: string; email: string; role: Role; organisationId: number | null; password: string },
-) {
+export async function createUser(actor: Actor, input: { name: string; email: string; role: Role; organisationId: number | null; password: string }) {
   requireUserManager(actor);
   const passwordHash = await hashPassword(input.password);
   const db = getDb();
@@ -76,7 +73,7 @@ export async function createUser(
 export function updateUserRole(
   actor: Actor,
   userId: number,
-  input: { role: Role; organisationId: number | null; version: number },
+  input: { role: Role; organisationId: number | null; version: number }
 ): { ok: true } | { ok: false; reason: "conflict" } {
   requireUserManager(actor);
   const db = getDb();

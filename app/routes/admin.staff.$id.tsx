@@ -18,7 +18,11 @@ const requireAdmin = (request: Request) => requirePermission(request, "roster:ma
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
-  return { member: getStaffMember(user, idParam(params, "id", "staff member")), roles: roles.roles.map((r) => ({ key: r.key, label: r.label })), currency: roles.currency };
+  return {
+    member: getStaffMember(user, idParam(params, "id", "staff member")),
+    roles: roles.roles.map((r) => ({ key: r.key, label: r.label })),
+    currency: roles.currency,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +42,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!version.success) return data({ errors: { "": "The form is out of date; reload the page." }, values: formValues(form) }, { status: 400 });
   const result = updateStaffMember(user, id, parsed.data, version.data.version);
   if (!result.ok) {
-    return data({ errors: { "": "Someone else changed this person while you were editing. Your changes are below, not saved; reload to see theirs." }, values: formValues(form) }, { status: 409 });
+    return data(
+      {
+        errors: { "": "Someone else changed this person while you were editing. Your changes are below, not saved; reload to see theirs." },
+        values: formValues(form),
+      },
+      { status: 409 }
+    );
   }
   setFlash(request, "Roster entry saved.");
   return redirect("/admin/staff", { status: 303 });
@@ -58,7 +68,9 @@ export default function StaffMemberPage() {
           <input type="hidden" name="version" value={member.version} />
           <StaffFields roles={roles} values={actionData?.values} saved={member} errors={errors} currency={currency} />
           <div className="actions">
-            <button className="button" type="submit" name="intent" value="save">Save</button>
+            <button className="button" type="submit" name="intent" value="save">
+              Save
+            </button>
           </div>
         </Form>
       </section>
@@ -66,7 +78,9 @@ export default function StaffMemberPage() {
         <h2 id="remove-heading">Remove from the roster</h2>
         <p>Their time no longer counts as capacity on any Fit page.</p>
         <Form method="post">
-          <button className="button button--danger" type="submit" name="intent" value="remove">Remove {member.name}</button>
+          <button className="button button--danger" type="submit" name="intent" value="remove">
+            Remove {member.name}
+          </button>
         </Form>
       </section>
     </>

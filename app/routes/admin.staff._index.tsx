@@ -44,7 +44,10 @@ export default function StaffRoster() {
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   return (
     <>
-      <PageHeader title="Staff roster" intro="Our faculty, improvement advisors and staff, and the time each can give to engagements. Capacity on every Fit page comes from here." />
+      <PageHeader
+        title="Staff roster"
+        intro="Our faculty, improvement advisors and staff, and the time each can give to engagements. Capacity on every Fit page comes from here."
+      />
       {staff.length === 0 ? (
         <EmptyState title="No one on the roster yet">Add the people who carry engagements: the Fit step can only judge capacity once they are here.</EmptyState>
       ) : (
@@ -79,9 +82,13 @@ export default function StaffRoster() {
                 <tr>
                   <th scope="col">Name</th>
                   <th scope="col">Role</th>
-                  <th scope="col" className="num">FTE</th>
+                  <th scope="col" className="num">
+                    FTE
+                  </th>
                   <th scope="col">Available</th>
-                  <th scope="col" className="num">Day rate ({currency})</th>
+                  <th scope="col" className="num">
+                    Day rate ({currency})
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -103,7 +110,10 @@ export default function StaffRoster() {
       )}
       <section className="card" aria-labelledby="add-staff">
         <h2 id="add-staff">Add a person</h2>
-        <ErrorSummary errors={actionData?.errors} labels={{ name: "Name", role: "Role", fte: "FTE", availableFrom: "Available from", availableTo: "Available until", dayRate: "Day rate" }} />
+        <ErrorSummary
+          errors={actionData?.errors}
+          labels={{ name: "Name", role: "Role", fte: "FTE", availableFrom: "Available from", availableTo: "Available until", dayRate: "Day rate" }}
+        />
         <Form method="post" noValidate>
           <StaffFields roles={roles} values={actionData?.values} errors={actionData?.errors} currency={currency} />
           <div className="actions">

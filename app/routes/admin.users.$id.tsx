@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return data(
       { errors: { "": "Someone else changed this user while you were editing. The page now shows their change; make yours again." }, values: {} },
-      { status: 409 },
+      { status: 409 }
     );
   }
   setFlash(request, "Role saved. The user's sessions have ended so the change applies at once.");
@@ -63,7 +63,11 @@ export default function UserPage() {
     <>
       <PageHeader
         title={target.name}
-        intro={<>{target.email} · {target.disabledAt ? <StatusBadge tone="danger">Disabled</StatusBadge> : <StatusBadge tone="success">Active</StatusBadge>}</>}
+        intro={
+          <>
+            {target.email} · {target.disabledAt ? <StatusBadge tone="danger">Disabled</StatusBadge> : <StatusBadge tone="success">Active</StatusBadge>}
+          </>
+        }
         breadcrumbs={<Link to="/admin/users">Users</Link>}
       />
       <section className="card" aria-labelledby="role-heading">
@@ -72,7 +76,13 @@ export default function UserPage() {
         <Form method="post" noValidate>
           <input type="hidden" name="intent" value="update-role" />
           <input type="hidden" name="version" value={target.version} />
-          <SelectField name="role" label="Role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} defaultValue={pick(values, "role", target.role)} errors={actionData?.errors} />
+          <SelectField
+            name="role"
+            label="Role"
+            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+            defaultValue={pick(values, "role", target.role)}
+            errors={actionData?.errors}
+          />
           <SelectField
             name="organisationId"
             label="Partner organisation"
@@ -83,7 +93,9 @@ export default function UserPage() {
             errors={actionData?.errors}
           />
           <div className="actions">
-            <button className="button" type="submit">Save role</button>
+            <button className="button" type="submit">
+              Save role
+            </button>
           </div>
         </Form>
       </section>
@@ -94,12 +106,16 @@ export default function UserPage() {
             {target.disabledAt ? (
               <>
                 <p>This user cannot sign in.</p>
-                <button className="button" type="submit" name="intent" value="enable">Enable user</button>
+                <button className="button" type="submit" name="intent" value="enable">
+                  Enable user
+                </button>
               </>
             ) : (
               <>
                 <p>Disabling ends every session this user has, at once, and stops them signing in.</p>
-                <button className="button button--danger" type="submit" name="intent" value="disable">Disable user</button>
+                <button className="button button--danger" type="submit" name="intent" value="disable">
+                  Disable user
+                </button>
               </>
             )}
           </Form>

@@ -96,7 +96,14 @@ export default function Users() {
             defaultValue={pick(values, "organisationId", "")}
             errors={errors}
           />
-          <TextField name="password" label="Initial password" type="password" hint="At least 12 characters. Share it with the person securely." autoComplete="new-password" errors={errors} />
+          <TextField
+            name="password"
+            label="Initial password"
+            type="password"
+            hint="At least 12 characters. Share it with the person securely."
+            autoComplete="new-password"
+            errors={errors}
+          />
           <div className="actions">
             <button className="button" type="submit" disabled={navigation.state === "submitting"}>
               Add user

@@ -22,9 +22,22 @@ function partnerView(user: Actor, id: number) {
       .map((v) => ({
         number: v.number,
         sharedAt: v.sharedAt,
-        documents: { page: `/partner/engagements/${id}?version=${v.number}`, docx: `/engagements/${id}/versions/${v.number}/docx`, pdf: `/engagements/${id}/versions/${v.number}/pdf` },
+        documents: {
+          page: `/partner/engagements/${id}?version=${v.number}`,
+          docx: `/engagements/${id}/versions/${v.number}/docx`,
+          pdf: `/engagements/${id}/versions/${v.number}/pdf`,
+        },
       })),
-    comments: listComments(user, id).map((c) => ({ id: c.id, version: c.number, section: c.sectionKey, parentId: c.parentId, author: c.authorName, body: c.body, at: c.createdAt, resolved: Boolean(c.resolvedAt) })),
+    comments: listComments(user, id).map((c) => ({
+      id: c.id,
+      version: c.number,
+      section: c.sectionKey,
+      parentId: c.parentId,
+      author: c.authorName,
+      body: c.body,
+      at: c.createdAt,
+      resolved: Boolean(c.resolvedAt),
+    })),
   };
 }
 import { requireApiUser } from "~/services/session.server";

@@ -36,8 +36,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       outcome.status === "pending"
         ? `Your approval is recorded. It needs ${outcome.stillNeeded} more leader${outcome.stillNeeded === 1 ? "" : "s"}.`
         : outcome.status === "declined"
-          ? "Declined. The engagement's tentative bookings are released."
-          : "Approved. The engagement's bookings are now confirmed, and its documents carry the approval.",
+        ? "Declined. The engagement's tentative bookings are released."
+        : "Approved. The engagement's bookings are now confirmed, and its documents carry the approval."
     );
   } catch (e) {
     if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
@@ -80,9 +80,7 @@ export default function ApprovalRequestPage() {
             <dt>Estimated fee</dt>
             <dd>{view.cost ? money(view.cost.total, view.cost.currency) : "Not estimated"}</dd>
             <dt>Partner budget</dt>
-            <dd>
-              {budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}
-            </dd>
+            <dd>{budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}</dd>
             <dt>Against budget</dt>
             <dd>{view.cost?.description ?? "—"}</dd>
           </dl>
@@ -120,7 +118,8 @@ export default function ApprovalRequestPage() {
         <h2 id="conflicts-heading">Capacity conflicts with other engagements</h2>
         {view.conflicts.length === 0 ? (
           <p>
-            <StatusBadge tone="success">None</StatusBadge> Our staff have the free capacity this version needs, after every other engagement's confirmed bookings.
+            <StatusBadge tone="success">None</StatusBadge> Our staff have the free capacity this version needs, after every other engagement's confirmed
+            bookings.
           </p>
         ) : (
           <>
@@ -132,7 +131,10 @@ export default function ApprovalRequestPage() {
             {view.competing.length ? (
               <p className="small">
                 Competing for the same roles in those months:{" "}
-                {view.competing.map((c) => `${c.title} (${c.status}, ${c.months[0]}${c.months.length > 1 ? `–${c.months[c.months.length - 1]}` : ""})`).join("; ")}.
+                {view.competing
+                  .map((c) => `${c.title} (${c.status}, ${c.months[0]}${c.months.length > 1 ? `–${c.months[c.months.length - 1]}` : ""})`)
+                  .join("; ")}
+                .
               </p>
             ) : null}
           </>
@@ -192,29 +194,55 @@ export default function ApprovalRequestPage() {
       </section>
       {canDecide && r.status === "pending" ? (
         decidedByMe ? (
-          <Notice>You have recorded your decision; {r.requiredApprovals - r.decisions.length > 0 ? "another leader must add theirs." : "it is being finalised."}</Notice>
+          <Notice>
+            You have recorded your decision; {r.requiredApprovals - r.decisions.length > 0 ? "another leader must add theirs." : "it is being finalised."}
+          </Notice>
         ) : (
           <section className="card" aria-labelledby="decide-heading">
             <h2 id="decide-heading">Your decision</h2>
             {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
-            <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k))} labels={{ conditions: "Conditions", reason: "Reason", acknowledgedConflict: "Capacity conflict", decision: "Decision" }} />
+            <ErrorSummary
+              errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k))}
+              labels={{ conditions: "Conditions", reason: "Reason", acknowledgedConflict: "Capacity conflict", decision: "Decision" }}
+            />
             <Form method="post" noValidate>
               <input type="hidden" name="requestVersion" value={r.version} />
               {r.conflictAcknowledgementRequired ? (
                 <div className={errors.acknowledgedConflict ? "field field--error" : "field"}>
                   <label className="choice">
-                    <input type="checkbox" id="acknowledgedConflict" name="acknowledgedConflict" defaultChecked={values.acknowledgedConflict === "on"} />I accept the capacity conflict listed above
+                    <input type="checkbox" id="acknowledgedConflict" name="acknowledgedConflict" defaultChecked={values.acknowledgedConflict === "on"} />I
+                    accept the capacity conflict listed above
                   </label>
                   {errors.acknowledgedConflict ? <p className="field-error">{errors.acknowledgedConflict}</p> : null}
                 </div>
               ) : null}
-              <TextArea name="conditions" label="Conditions (for an approval with conditions)" defaultValue={values.conditions ?? ""} errors={errors} rows={3} maxLength={TEXT_LIMITS.approvalConditions} />
-              <TextArea name="reason" label="Reason (required to decline)" defaultValue={values.reason ?? ""} errors={errors} rows={3} maxLength={TEXT_LIMITS.approvalReason} />
+              <TextArea
+                name="conditions"
+                label="Conditions (for an approval with conditions)"
+                defaultValue={values.conditions ?? ""}
+                errors={errors}
+                rows={3}
+                maxLength={TEXT_LIMITS.approvalConditions}
+              />
+              <TextArea
+                name="reason"
+                label="Reason (required to decline)"
+                defaultValue={values.reason ?? ""}
+                errors={errors}
+                rows={3}
+                maxLength={TEXT_LIMITS.approvalReason}
+              />
               <div className="actions">
                 <button className="button" type="submit" name="decision" value="approve" disabled={navigation.state !== "idle"}>
                   Approve
                 </button>
-                <button className="button button--secondary" type="submit" name="decision" value="approve_with_conditions" disabled={navigation.state !== "idle"}>
+                <button
+                  className="button button--secondary"
+                  type="submit"
+                  name="decision"
+                  value="approve_with_conditions"
+                  disabled={navigation.state !== "idle"}
+                >
                   Approve with conditions
                 </button>
                 <button className="button button--danger" type="submit" name="decision" value="decline" disabled={navigation.state !== "idle"}>

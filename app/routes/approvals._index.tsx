@@ -23,7 +23,9 @@ export default function Approvals() {
     <>
       <PageHeader title="Approvals" intro="Proposal versions waiting for leadership to approve the resourcing they commit." />
       {pending.length === 0 ? (
-        <EmptyState title="Nothing waiting for approval">When a partnership manager submits a proposal version, it appears here with the resourcing it commits.</EmptyState>
+        <EmptyState title="Nothing waiting for approval">
+          When a partnership manager submits a proposal version, it appears here with the resourcing it commits.
+        </EmptyState>
       ) : (
         <div className="table-wrap card" style={{ padding: 0 }}>
           <table className="data">

@@ -10,7 +10,6 @@ import { formValues, parseForm } from "~/lib/forms";
 import { getEngagementForStaff, updateEngagementDetails } from "~/models/engagements.server";
 import { requireUser, setFlash } from "~/services/session.server";
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const engagement = getEngagementForStaff(user, engagementIdParam(params));
@@ -29,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     const changes = describeChanges(
       { title: parsed.data.title, internalNotes: parsed.data.internalNotes },
-      { title: result.current.title, internalNotes: result.current.internalNotes },
+      { title: result.current.title, internalNotes: result.current.internalNotes }
     );
     return data(
       {
@@ -37,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         values: formValues(form),
         conflict: { changes, current: result.current },
       },
-      { status: 409 },
+      { status: 409 }
     );
   }
   setFlash(request, "Engagement details saved.");
@@ -86,8 +85,8 @@ export default function EngagementPage() {
       <section className="card" aria-labelledby="bundle-heading">
         <h2 id="bundle-heading">Bundle</h2>
         <p>
-          The engagement's content as a JSON file: to archive it, move it to another Partnership Planner, or hand it to another
-          system. <a href="/api/schema">Its format</a> is published.
+          The engagement's content as a JSON file: to archive it, move it to another Partnership Planner, or hand it to another system.{" "}
+          <a href="/api/schema">Its format</a> is published.
         </p>
         <div className="actions">
           <a className="button button--secondary" href={`/engagements/${engagement.id}/export`} download>

@@ -33,7 +33,10 @@ export default function AuditTrail() {
     <section className="card" aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit trail</h2>
       <p className="muted">
-        Every change, share, comment, decision and download, as it happened. Append-only. <a href={`/engagements/${id}/audit.csv`} download>Download as CSV</a>
+        Every change, share, comment, decision and download, as it happened. Append-only.{" "}
+        <a href={`/engagements/${id}/audit.csv`} download>
+          Download as CSV
+        </a>
       </p>
       <div className="table-wrap">
         <table className="data" data-audit>

@@ -135,7 +135,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!csv.ok) {
       csvErrors = csv.errors;
       const n = csv.errors.length;
-      return answer(400, { values, csvErrors, errors: { file: `The file has ${n === 1 ? "a problem" : `${n} problems`}, listed above; nothing was changed.` } });
+      return answer(400, {
+        values,
+        csvErrors,
+        errors: { file: `The file has ${n === 1 ? "a problem" : `${n} problems`}, listed above; nothing was changed.` },
+      });
     }
     result = replaceDriverDiagram(user, id, csv.diagram, input.version);
   } else {
@@ -187,7 +191,12 @@ export default function DriverDiagramPage() {
   const stateFor = (form: string): FormState =>
     actionData && actionData.form === form
       ? {
-          errors: conflict ? { "": "Not saved: someone else saved the diagram first (see the top of the page). What you typed is kept: save again to apply it.", ...actionData.errors } : actionData.errors,
+          errors: conflict
+            ? {
+                "": "Not saved: someone else saved the diagram first (see the top of the page). What you typed is kept: save again to apply it.",
+                ...actionData.errors,
+              }
+            : actionData.errors,
           values: actionData.values,
         }
       : NO_STATE;
@@ -237,7 +246,12 @@ export default function DriverDiagramPage() {
       </div>
       {diagram.deletion && canEdit ? (
         <div className="card">
-          <DeleteConfirmation preview={diagram.deletion} version={version} cancelHref={href({ delete: null }, itemAnchor(diagram.deletion.node.id))} state={stateFor(`delete-${diagram.deletion.node.id}`)} />
+          <DeleteConfirmation
+            preview={diagram.deletion}
+            version={version}
+            cancelHref={href({ delete: null }, itemAnchor(diagram.deletion.node.id))}
+            state={stateFor(`delete-${diagram.deletion.node.id}`)}
+          />
         </div>
       ) : (
         <>
@@ -271,8 +285,8 @@ function ConflictNotice({ conflict }: { conflict: ActionResult["conflict"] }) {
   return (
     <div className="notice" role="alert">
       <p>
-        <strong>Someone else saved the driver diagram first</strong> (it is now at version {conflict.version}), so your change was not saved. What
-        you typed is kept below: check it against the diagram as it is now, and save again.
+        <strong>Someone else saved the driver diagram first</strong> (it is now at version {conflict.version}), so your change was not saved. What you typed is
+        kept below: check it against the diagram as it is now, and save again.
       </p>
       {conflict.changes.length ? (
         <>
@@ -280,7 +294,10 @@ function ConflictNotice({ conflict }: { conflict: ActionResult["conflict"] }) {
           <ul>
             {conflict.changes.map((c) => (
               <li key={c.version}>
-                {c.summary} <span className="muted small">({c.by ?? "someone"}, version {c.version})</span>
+                {c.summary}{" "}
+                <span className="muted small">
+                  ({c.by ?? "someone"}, version {c.version})
+                </span>
               </li>
             ))}
           </ul>

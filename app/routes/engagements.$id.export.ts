@@ -5,7 +5,13 @@ import { getEngagementForStaff } from "~/models/engagements.server";
 import { requireUser } from "~/services/session.server";
 
 function slug(text: string) {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "engagement";
+  return (
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 60) || "engagement"
+  );
 }
 
 /** Downloads the engagement bundle as a JSON file. */

@@ -30,9 +30,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     perMethod: Object.fromEntries(
       METHODS.map((m) => {
         const f = perMethod[m];
-        return [m, { verdict: f.verdict, summary: f.summary, earliestStart: f.earliestStart, shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described), moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN) }];
-      }),
-    ) as Record<Method, { verdict: FitVerdict; summary: string; earliestStart: string | null; shortfalls: ReturnType<typeof described>[]; moreShortfalls: number }>,
+        return [
+          m,
+          {
+            verdict: f.verdict,
+            summary: f.summary,
+            earliestStart: f.earliestStart,
+            shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
+            moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
+          },
+        ];
+      })
+    ) as Record<
+      Method,
+      { verdict: FitVerdict; summary: string; earliestStart: string | null; shortfalls: ReturnType<typeof described>[]; moreShortfalls: number }
+    >,
     plan: plan
       ? {
           method: plan.method,
@@ -126,8 +138,8 @@ export default function FitPage() {
         {rosterEmpty ? <Notice>No one is on the staff roster yet, so capacity cannot be judged. An administrator adds staff under Staff roster.</Notice> : null}
         <p className="muted">
           Each method's template timeline, starting {inputs.start} with {inputs.teams} sites or teams
-          {inputs.horizonMonths ? ` and a horizon of ${inputs.horizonMonths} months` : ""}, against what our staff have free after every
-          other engagement's confirmed and tentative bookings.
+          {inputs.horizonMonths ? ` and a horizon of ${inputs.horizonMonths} months` : ""}, against what our staff have free after every other engagement's
+          confirmed and tentative bookings.
         </p>
         <div className="verdict-grid">
           {METHODS.map((m) => {
@@ -157,7 +169,8 @@ export default function FitPage() {
       {plan ? (
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
-            The plan: {METHOD_LABELS[plan.method]} <StatusBadge tone={FIT_TONE[plan.assessment.verdict]}>{FIT_VERDICT_LABELS[plan.assessment.verdict]}</StatusBadge>
+            The plan: {METHOD_LABELS[plan.method]}{" "}
+            <StatusBadge tone={FIT_TONE[plan.assessment.verdict]}>{FIT_VERDICT_LABELS[plan.assessment.verdict]}</StatusBadge>
           </h2>
           <p className="muted">
             {plan.basis === "timeline" ? (
@@ -204,9 +217,15 @@ export default function FitPage() {
               <thead>
                 <tr>
                   <th scope="col">Role</th>
-                  <th scope="col" className="num">Days</th>
-                  <th scope="col" className="num">Day rate</th>
-                  <th scope="col" className="num">Cost ({plan.cost.currency})</th>
+                  <th scope="col" className="num">
+                    Days
+                  </th>
+                  <th scope="col" className="num">
+                    Day rate
+                  </th>
+                  <th scope="col" className="num">
+                    Cost ({plan.cost.currency})
+                  </th>
                 </tr>
               </thead>
               <tbody>

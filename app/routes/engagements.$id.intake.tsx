@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         values: typed,
         conflict: { by: result.current.updatedByName, version: result.current.version, saved: intakeToFormValues(result.current.intake) },
       },
-      { status: 409 },
+      { status: 409 }
     );
   }
   const label = INTAKE_SECTIONS.find((s) => s.key === section)!.label;
@@ -128,7 +128,14 @@ export default function IntakePage() {
         <p className="small muted" style={{ margin: 0 }}>
           Intake {completeness.percent}% complete
         </p>
-        <div className="progress" role="progressbar" aria-label="Intake completeness" aria-valuenow={completeness.percent} aria-valuemin={0} aria-valuemax={100}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Intake completeness"
+          aria-valuenow={completeness.percent}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
           <span style={{ width: `${completeness.percent}%` }} />
         </div>
         <ol className="section-nav">
@@ -169,8 +176,8 @@ export default function IntakePage() {
         ) : null}
         {conflict ? (
           <Notice>
-            <strong>{conflict.by ?? "Someone else"} saved the intake while you were editing.</strong> Your answers are kept below and
-            were not saved. Check them, then save again to keep yours.
+            <strong>{conflict.by ?? "Someone else"} saved the intake while you were editing.</strong> Your answers are kept below and were not saved. Check
+            them, then save again to keep yours.
           </Notice>
         ) : null}
         <ErrorSummary errors={errors} labels={labels} />
@@ -201,7 +208,10 @@ export default function IntakePage() {
 }
 
 function labelFor(name: string): string {
-  const field = name.split(".").pop()!.replace(/\[\d+\]$/, "") as keyof typeof FIELD_LABELS;
+  const field = name
+    .split(".")
+    .pop()!
+    .replace(/\[\d+\]$/, "") as keyof typeof FIELD_LABELS;
   const row = /\[(\d+)\]/.exec(name);
   const base = FIELD_LABELS[field] ?? name;
   return row ? `Priority ${Number(row[1]) + 1}, ${base.toLowerCase()}` : base;
@@ -224,25 +234,60 @@ function SectionFields({
     case "context":
       return (
         <>
-          <SelectField name="partnerKind" label={L.partnerKind} placeholder="Not answered" options={options("partnerKind")} defaultValue={v("partnerKind")} errors={errors} />
+          <SelectField
+            name="partnerKind"
+            label={L.partnerKind}
+            placeholder="Not answered"
+            options={options("partnerKind")}
+            defaultValue={v("partnerKind")}
+            errors={errors}
+          />
           <div className="row-grid">
             <TextField name="sites" label={L.sites} inputMode="numeric" defaultValue={v("sites")} errors={errors} />
             <TextField name="population" label={L.population} inputMode="numeric" defaultValue={v("population")} errors={errors} />
           </div>
           <RadioGroup name="geographyScope" legend={L.geographyScope} options={options("geographyScope")} value={v("geographyScope")} errors={errors} />
-          <RadioGroup name="improvementExperience" legend={L.improvementExperience} options={options("improvementExperience")} value={v("improvementExperience")} errors={errors} />
-          <Checkbox name="hasLearningSystem" label="The partner has a learning system (regular sharing of data and practice across sites)" checked={v("hasLearningSystem") === "on"} errors={errors} />
+          <RadioGroup
+            name="improvementExperience"
+            legend={L.improvementExperience}
+            options={options("improvementExperience")}
+            value={v("improvementExperience")}
+            errors={errors}
+          />
+          <Checkbox
+            name="hasLearningSystem"
+            label="The partner has a learning system (regular sharing of data and practice across sites)"
+            checked={v("hasLearningSystem") === "on"}
+            errors={errors}
+          />
           <Checkbox name="hasImprovementTeam" label="The partner has an improvement team" checked={v("hasImprovementTeam") === "on"} errors={errors} />
           <Checkbox name="previousWorkWithUs" label="The partner has worked with us before" checked={v("previousWorkWithUs") === "on"} errors={errors} />
-          <TextArea name="existingWork" label={L.existingWork} hint="Programmes under way, infrastructure, trained people." defaultValue={v("existingWork")} errors={errors} maxLength={TEXT_LIMITS.existingWork} />
+          <TextArea
+            name="existingWork"
+            label={L.existingWork}
+            hint="Programmes under way, infrastructure, trained people."
+            defaultValue={v("existingWork")}
+            errors={errors}
+            maxLength={TEXT_LIMITS.existingWork}
+          />
         </>
       );
     case "needs": {
-      const filled = Object.keys(values).filter((k) => /^priorities\[\d+\]\.(topic|custom)$/.test(k) && values[k]).map((k) => Number(/\[(\d+)\]/.exec(k)![1]));
+      const filled = Object.keys(values)
+        .filter((k) => /^priorities\[\d+\]\.(topic|custom)$/.test(k) && values[k])
+        .map((k) => Number(/\[(\d+)\]/.exec(k)![1]));
       const rows = Math.min(MAX_PRIORITIES, Math.max(3, (filled.length ? Math.max(...filled) + 1 : 0) + 2));
       return (
         <>
-          <TextArea name="problems" label={L.problems} hint="What the partner wants to solve, as they put it." defaultValue={v("problems")} rows={5} errors={errors} maxLength={TEXT_LIMITS.problems} />
+          <TextArea
+            name="problems"
+            label={L.problems}
+            hint="What the partner wants to solve, as they put it."
+            defaultValue={v("problems")}
+            rows={5}
+            errors={errors}
+            maxLength={TEXT_LIMITS.problems}
+          />
           <h3>Priority topics, in rank order</h3>
           <p className="small muted">The first row is the top priority. Leave spare rows empty; use “Move up” to change the order.</p>
           {Array.from({ length: rows }, (_, i) => {
@@ -252,7 +297,13 @@ function SectionFields({
                 <h3>
                   Priority {i + 1}
                   {i > 0 ? (
-                    <button className="button button--secondary button--small" type="submit" name="move" value={String(i)} aria-label={`Move priority ${i + 1} up`}>
+                    <button
+                      className="button button--secondary button--small"
+                      type="submit"
+                      name="move"
+                      value={String(i)}
+                      aria-label={`Move priority ${i + 1} up`}
+                    >
                       Move up
                     </button>
                   ) : null}
@@ -298,7 +349,14 @@ function SectionFields({
                   </h3>
                   <input type="hidden" name={e("priority")} value={pr.key} />
                   <div className="row-grid">
-                    <SelectField name={e("changePackage")} label={L.changePackage} placeholder="Not answered" options={options("changePackage")} defaultValue={v(e("changePackage"))} errors={errors} />
+                    <SelectField
+                      name={e("changePackage")}
+                      label={L.changePackage}
+                      placeholder="Not answered"
+                      options={options("changePackage")}
+                      defaultValue={v(e("changePackage"))}
+                      errors={errors}
+                    />
                     <SelectField
                       name={e("degreeOfBelief")}
                       label={L.degreeOfBelief}
@@ -308,7 +366,14 @@ function SectionFields({
                       defaultValue={v(e("degreeOfBelief"))}
                       errors={errors}
                     />
-                    <SelectField name={e("brightSpots")} label={L.brightSpots} placeholder="Not answered" options={options("brightSpots")} defaultValue={v(e("brightSpots"))} errors={errors} />
+                    <SelectField
+                      name={e("brightSpots")}
+                      label={L.brightSpots}
+                      placeholder="Not answered"
+                      options={options("brightSpots")}
+                      defaultValue={v(e("brightSpots"))}
+                      errors={errors}
+                    />
                   </div>
                 </div>
               );
@@ -330,7 +395,13 @@ function SectionFields({
             value={v("wantsCapabilityBuilding")}
             errors={errors}
           />
-          <RadioGroup name="wantsPublicMobilisation" legend={L.wantsPublicMobilisation} options={options("wantsPublicMobilisation")} value={v("wantsPublicMobilisation")} errors={errors} />
+          <RadioGroup
+            name="wantsPublicMobilisation"
+            legend={L.wantsPublicMobilisation}
+            options={options("wantsPublicMobilisation")}
+            value={v("wantsPublicMobilisation")}
+            errors={errors}
+          />
         </>
       );
     case "scale":
@@ -338,9 +409,29 @@ function SectionFields({
         <>
           <TextField name="expectedSites" label={L.expectedSites} inputMode="numeric" defaultValue={v("expectedSites")} errors={errors} />
           <div className="row-grid">
-            <TextField name="desiredStart" label={L.desiredStart} type="month" hint="Month and year, e.g. 2027-03." defaultValue={v("desiredStart")} errors={errors} />
-            <TextField name="longestDurationMonths" label={`${L.longestDurationMonths} (months)`} inputMode="numeric" defaultValue={v("longestDurationMonths")} errors={errors} />
-            <TextField name="hardDeadline" label={L.hardDeadline} type="date" hint="Leave empty if there is none." defaultValue={v("hardDeadline")} errors={errors} />
+            <TextField
+              name="desiredStart"
+              label={L.desiredStart}
+              type="month"
+              hint="Month and year, e.g. 2027-03."
+              defaultValue={v("desiredStart")}
+              errors={errors}
+            />
+            <TextField
+              name="longestDurationMonths"
+              label={`${L.longestDurationMonths} (months)`}
+              inputMode="numeric"
+              defaultValue={v("longestDurationMonths")}
+              errors={errors}
+            />
+            <TextField
+              name="hardDeadline"
+              label={L.hardDeadline}
+              type="date"
+              hint="Leave empty if there is none."
+              defaultValue={v("hardDeadline")}
+              errors={errors}
+            />
           </div>
         </>
       );

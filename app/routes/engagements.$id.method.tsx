@@ -32,12 +32,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(MethodDecisionSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const capacity = staffCapacityFor(getDb(), id, currentMonth());
-  const result = decideMethod(user, id, {
-    chosen: parsed.data.intent === "accept" ? "recommended" : parsed.data.method!,
-    overrideReason: parsed.data.intent === "override" ? parsed.data.overrideReason : null,
-    intakeVersion: parsed.data.intakeVersion,
-    decisionVersion: parsed.data.decisionVersion,
-  }, capacity);
+  const result = decideMethod(
+    user,
+    id,
+    {
+      chosen: parsed.data.intent === "accept" ? "recommended" : parsed.data.method!,
+      overrideReason: parsed.data.intent === "override" ? parsed.data.overrideReason : null,
+      intakeVersion: parsed.data.intakeVersion,
+      decisionVersion: parsed.data.decisionVersion,
+    },
+    capacity
+  );
   if (!result.ok) {
     const message =
       result.reason === "intake_changed"
@@ -59,9 +64,16 @@ export default function MethodPage() {
   const top = recommendation.ranked[0]!;
   if (view.intakeVersion === 0) {
     return (
-      <EmptyState title="No recommendation yet" action={<Link className="button" to={`/engagements/${id}/intake`}>Start the intake</Link>}>
-        The method is recommended from the partner's intake: its evidence, scale, horizon and ambition. Answer the intake and the
-        recommendation appears here, with its reasons.
+      <EmptyState
+        title="No recommendation yet"
+        action={
+          <Link className="button" to={`/engagements/${id}/intake`}>
+            Start the intake
+          </Link>
+        }
+      >
+        The method is recommended from the partner's intake: its evidence, scale, horizon and ambition. Answer the intake and the recommendation appears here,
+        with its reasons.
       </EmptyState>
     );
   }
@@ -70,12 +82,13 @@ export default function MethodPage() {
       {decision ? (
         <section className="card" aria-labelledby="decision-heading">
           <h2 id="decision-heading">
-            Decision {view.stale ? <StatusBadge tone="warning">Needs review: the intake changed since</StatusBadge> : <StatusBadge tone="success">Current</StatusBadge>}
+            Decision{" "}
+            {view.stale ? <StatusBadge tone="warning">Needs review: the intake changed since</StatusBadge> : <StatusBadge tone="success">Current</StatusBadge>}
           </h2>
           <p>
             <strong>{METHOD_LABELS[decision.chosen]}</strong>
-            {decision.chosen === decision.recommended ? ", as recommended" : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`} — decided
-            by {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
+            {decision.chosen === decision.recommended ? ", as recommended" : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`} — decided by{" "}
+            {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
           </p>
           {decision.overrideReason ? (
             <blockquote style={{ whiteSpace: "pre-wrap", margin: 0 }}>

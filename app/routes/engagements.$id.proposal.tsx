@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     request,
     pictures.ok
       ? `Version ${version.number} created and frozen.`
-      : `Version ${version.number} created and frozen. ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`,
+      : `Version ${version.number} created and frozen. ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`
   );
   return redirect(`/engagements/${id}/versions/${version.number}`, { status: 303 });
 }
@@ -52,7 +52,10 @@ export default function ProposalPage() {
         <h2 id="versions-heading">Versions</h2>
         {content.missing.length ? (
           <Notice>
-            <strong>{content.missing.length} part{content.missing.length === 1 ? "" : "s"} still to be completed</strong> before this draft can be shared:
+            <strong>
+              {content.missing.length} part{content.missing.length === 1 ? "" : "s"} still to be completed
+            </strong>{" "}
+            before this draft can be shared:
             <ul className="reasons">
               {content.missing.map((m) => (
                 <li key={`${m.section}-${m.item}`}>

@@ -11,7 +11,17 @@ import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { listVersions } from "~/models/proposal.server";
-import { addComment, listComments, listRequests, resolveThread, responsesTo, ReviewError, shareVersion, submitForApproval, withdrawRequest } from "~/models/review.server";
+import {
+  addComment,
+  listComments,
+  listRequests,
+  resolveThread,
+  responsesTo,
+  ReviewError,
+  shareVersion,
+  submitForApproval,
+  withdrawRequest,
+} from "~/models/review.server";
 import { requireUser, setFlash } from "~/services/session.server";
 import { getProposalWording } from "~/services/proposal-templates.server";
 
@@ -55,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           request,
           readers > 0
             ? `Version ${number} shared with the partner's executives.`
-            : `Version ${number} is shared, but no one at ${organisationName} can sign in to read it yet: ask an administrator to add their executives as partner users.`,
+            : `Version ${number} is shared, but no one at ${organisationName} can sign in to read it yet: ask an administrator to add their executives as partner users.`
         );
         break;
       }
@@ -74,7 +84,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const parsed = CommentSchema.safeParse(values);
         if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
         addComment(user, id, parsed.data);
-        setFlash(request, parsed.data.visibility === "internal" ? "Internal comment added; the partner cannot see it." : "Comment added; the partner's executives can see it.");
+        setFlash(
+          request,
+          parsed.data.visibility === "internal" ? "Internal comment added; the partner cannot see it." : "Comment added; the partner's executives can see it."
+        );
         break;
       }
       case "resolve": {
@@ -106,7 +119,14 @@ export default function ReviewPage() {
   const latest = versions[0];
   if (!latest) {
     return (
-      <EmptyState title="No version to review yet" action={<Link className="button" to={`/engagements/${id}/proposal`}>Go to the proposal</Link>}>
+      <EmptyState
+        title="No version to review yet"
+        action={
+          <Link className="button" to={`/engagements/${id}/proposal`}>
+            Go to the proposal
+          </Link>
+        }
+      >
         Create a proposal version first. It can then be shared with the partner's executives and submitted to leadership for approval.
       </EmptyState>
     );
@@ -120,8 +140,11 @@ export default function ReviewPage() {
           Where it stands <StatusBadge tone={STAGE_TONES[stage]}>{STAGE_LABELS[stage]}</StatusBadge>
         </h2>
         <p>
-          Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>, {latest.sharedAt ? `shared on ${formatDate(latest.sharedAt)}` : "not yet shared"}.
-          {latest.missing > 0 ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted.` : ""}
+          Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>,{" "}
+          {latest.sharedAt ? `shared on ${formatDate(latest.sharedAt)}` : "not yet shared"}.
+          {latest.missing > 0
+            ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted.`
+            : ""}
         </p>
         {canEdit ? (
           <div className="actions">
@@ -158,11 +181,7 @@ export default function ReviewPage() {
 
       <section className="card" aria-labelledby="responses-heading">
         <h2 id="responses-heading">The partner's answers</h2>
-        {responses.length === 0 ? (
-          <p className="muted">No answer from the partner yet.</p>
-        ) : (
-          <PartnerAnswers answers={responses} />
-        )}
+        {responses.length === 0 ? <p className="muted">No answer from the partner yet.</p> : <PartnerAnswers answers={responses} />}
       </section>
 
       <section className="card" aria-labelledby="approval-heading">
@@ -177,7 +196,8 @@ export default function ReviewPage() {
                 {r.status === "pending" ? (
                   <>
                     {" "}
-                    ({r.decisions.length} of {r.requiredApprovals} approval{r.requiredApprovals === 1 ? "" : "s"}) · <Link to={`/approvals/${r.id}`}>Open the request</Link>
+                    ({r.decisions.length} of {r.requiredApprovals} approval{r.requiredApprovals === 1 ? "" : "s"}) ·{" "}
+                    <Link to={`/approvals/${r.id}`}>Open the request</Link>
                   </>
                 ) : null}
                 {r.decisions.map((d) => (
@@ -195,7 +215,15 @@ export default function ReviewPage() {
 
       <section className="card" aria-labelledby="comments-heading">
         <h2 id="comments-heading">Comments</h2>
-        <CommentThreads comments={comments} sections={sections} number={latest.number} canResolve={canEdit} staff errors={errors} values={actionData?.values as Record<string, string> | undefined} />
+        <CommentThreads
+          comments={comments}
+          sections={sections}
+          number={latest.number}
+          canResolve={canEdit}
+          staff
+          errors={errors}
+          values={actionData?.values as Record<string, string> | undefined}
+        />
       </section>
     </>
   );

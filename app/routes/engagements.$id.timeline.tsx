@@ -35,7 +35,7 @@ const TimelineActionSchema = z.discriminatedUnion(
       originalLabel: z.string().optional(),
     }),
   ],
-  { error: "Unknown action." },
+  { error: "Unknown action." }
 );
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -72,7 +72,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "regenerate") {
     const result = regenerateTimeline(user, id, input.version, currentMonth());
-    if (!result.ok) return data({ errors: { "": "Someone else changed the timeline meanwhile. Review it again before regenerating." }, values, itemId: null }, { status: 409 });
+    if (!result.ok)
+      return data(
+        { errors: { "": "Someone else changed the timeline meanwhile. Review it again before regenerating." }, values, itemId: null },
+        { status: 409 }
+      );
     setFlash(request, input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated.");
     return redirect(`/engagements/${id}/timeline`, { status: 303 });
   }
@@ -81,8 +85,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ok = editTimeline(user, id, form, version).ok;
     if (!ok) {
       return data(
-        { errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." }, values, itemId: input.itemId },
-        { status: 409 },
+        {
+          errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." },
+          values,
+          itemId: input.itemId,
+        },
+        { status: 409 }
       );
     }
   } catch (e) {
@@ -106,9 +114,16 @@ export default function TimelinePage() {
 
   if (!inputs.method) {
     return (
-      <EmptyState title="Choose a method first" action={<Link className="button" to={`/engagements/${id}/method`}>Go to Method</Link>}>
-        The timeline is generated from the chosen method's template: a collaborative's learning sessions and action periods, a campaign's
-        launch and deadline, or a tailored initiative's phases.
+      <EmptyState
+        title="Choose a method first"
+        action={
+          <Link className="button" to={`/engagements/${id}/method`}>
+            Go to Method
+          </Link>
+        }
+      >
+        The timeline is generated from the chosen method's template: a collaborative's learning sessions and action periods, a campaign's launch and deadline,
+        or a tailored initiative's phases.
       </EmptyState>
     );
   }
@@ -144,11 +159,7 @@ export default function TimelinePage() {
       {staleReasons.length ? (
         <Notice>
           <strong>This timeline needs review.</strong> {staleReasons.join(" ")}{" "}
-          {canEdit ? (
-            params.get("preview") === "regenerate" ? null : (
-              <Link to="?preview=regenerate">See what regenerating would change</Link>
-            )
-          ) : null}
+          {canEdit ? params.get("preview") === "regenerate" ? null : <Link to="?preview=regenerate">See what regenerating would change</Link> : null}
         </Notice>
       ) : null}
       {preview ? (
@@ -192,13 +203,15 @@ export default function TimelinePage() {
             ))}
           </ul>
         ) : null}
-        {gantt ? <MermaidView source={gantt} label={`Gantt chart of the ${METHOD_LABELS[timeline.method]} timeline`} className="diagram diagram--wide" /> : null}
+        {gantt ? (
+          <MermaidView source={gantt} label={`Gantt chart of the ${METHOD_LABELS[timeline.method]} timeline`} className="diagram diagram--wide" />
+        ) : null}
       </section>
       <section className="card" aria-labelledby="items-heading">
         <h2 id="items-heading">Items</h2>
         <p className="muted small">
-          Change a start to move an item (what depends on it moves too); change an end to lengthen or shorten it. Recurring activities follow
-          the items they run alongside.
+          Change a start to move an item (what depends on it moves too); change an end to lengthen or shorten it. Recurring activities follow the items they run
+          alongside.
         </p>
         <div className="table-wrap">
           <table className="data timeline-table">
@@ -209,14 +222,18 @@ export default function TimelinePage() {
                 <th scope="col">Start</th>
                 <th scope="col">End</th>
                 <th scope="col">After</th>
-                {canEdit ? <th scope="col"><span className="visually-hidden">Save</span></th> : null}
+                {canEdit ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Save</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
               {timeline.items.map((item) => {
                 const formId = `item-${item.id}`;
                 const mine = actionData?.itemId === item.id;
-                const v = (name: string, saved: string) => (mine ? ((actionData?.values as Record<string, string>)[name] ?? saved) : saved);
+                const v = (name: string, saved: string) => (mine ? (actionData?.values as Record<string, string>)[name] ?? saved : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
                 return (
                   <tr key={item.id} data-item={item.id} data-critical={criticalIds.has(item.id) ? "yes" : "no"}>

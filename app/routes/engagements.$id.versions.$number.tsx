@@ -21,7 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   getEngagementForStaff(user, id);
   const number = idParam(params, "number", "proposal version");
   const version = getVersion(user, id, number);
-  const others = listVersions(user, id).filter((v) => v.number !== number).map((v) => v.number);
+  const others = listVersions(user, id)
+    .filter((v) => v.number !== number)
+    .map((v) => v.number);
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("compare"));
   const compareWith = others.includes(requested) ? requested : others.find((n) => n < number) ?? null;
@@ -30,7 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pictures = forPage(readPictures(getDb(), version.id));
   return {
     id,
-    version: { number: version.number, createdAt: version.createdAt, createdByName: version.createdByName, contentHash: version.contentHash, sharedAt: version.sharedAt },
+    version: {
+      number: version.number,
+      createdAt: version.createdAt,
+      createdByName: version.createdByName,
+      contentHash: version.contentHash,
+      sharedAt: version.sharedAt,
+    },
     content: version.content,
     pictures,
     approval: approvalStateOf(version.id),
@@ -46,7 +54,8 @@ export default function VersionPage() {
     <>
       <section className="card no-print" aria-labelledby="version-heading">
         <h2 id="version-heading">
-          Version {version.number} {version.sharedAt ? <StatusBadge tone="info">Shared with the partner</StatusBadge> : <StatusBadge tone="neutral">Draft</StatusBadge>}
+          Version {version.number}{" "}
+          {version.sharedAt ? <StatusBadge tone="info">Shared with the partner</StatusBadge> : <StatusBadge tone="neutral">Draft</StatusBadge>}
         </h2>
         <p className="small muted">
           Frozen on {formatDate(version.createdAt)} by {version.createdByName}. Content fingerprint <code>{version.contentHash.slice(0, 12)}</code>.
@@ -66,17 +75,18 @@ export default function VersionPage() {
         <h2 id="changes-heading">{compare ? `What changed since version ${compare.with}` : "What changed"}</h2>
         {others.length > 1 ? (
           <Form method="get" className="actions" style={{ marginTop: 0 }}>
-            <SelectField name="compare" label="Compare with" options={others.map((n) => ({ value: String(n), label: `Version ${n}` }))} defaultValue={compare ? String(compare.with) : ""} />
+            <SelectField
+              name="compare"
+              label="Compare with"
+              options={others.map((n) => ({ value: String(n), label: `Version ${n}` }))}
+              defaultValue={compare ? String(compare.with) : ""}
+            />
             <button className="button button--secondary button--small" type="submit">
               Compare
             </button>
           </Form>
         ) : null}
-        {!compare ? (
-          <p className="muted">This is the first version: there is nothing to compare it with yet.</p>
-        ) : (
-          <VersionChanges diff={compare.diff} />
-        )}
+        {!compare ? <p className="muted">This is the first version: there is nothing to compare it with yet.</p> : <VersionChanges diff={compare.diff} />}
       </section>
       <ProposalDocument content={content} pictures={docPictures} approval={approval} mode="screen" />
     </>

@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Import an engagement · Partn
 const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
+  requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
   return null;
 }
 

@@ -12,7 +12,7 @@ import { setFlash, requirePermission } from "~/services/session.server";
 export const meta: MetaFunction = () => [{ title: "New engagement · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requirePermission(request, "engagement:create", "Only partnership managers start engagements.");
+  requirePermission(request, "engagement:create", "Only partnership managers start engagements.");
   return { organisations: listOrganisations() };
 }
 
@@ -60,18 +60,43 @@ export default function NewEngagement() {
       />
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate className="card">
-        <TextField name="title" label="Title" hint="For example “Northshire patient safety partnership”." defaultValue={pick(values, "title", "")} errors={errors} />
+        <TextField
+          name="title"
+          label="Title"
+          hint="For example “Northshire patient safety partnership”."
+          defaultValue={pick(values, "title", "")}
+          errors={errors}
+        />
         <fieldset aria-describedby={errors?.partner ? "partner-error" : undefined}>
           <legend>Partner organisation</legend>
           <label className="choice">
-            <input type="radio" id={organisations.length ? "partner" : undefined} name="partner" value="existing" checked={partner === "existing"} onChange={() => setPartner("existing")} disabled={organisations.length === 0} />
+            <input
+              type="radio"
+              id={organisations.length ? "partner" : undefined}
+              name="partner"
+              value="existing"
+              checked={partner === "existing"}
+              onChange={() => setPartner("existing")}
+              disabled={organisations.length === 0}
+            />
             An organisation we already know
           </label>
           <label className="choice">
-            <input type="radio" id={organisations.length ? undefined : "partner"} name="partner" value="new" checked={partner === "new"} onChange={() => setPartner("new")} />
+            <input
+              type="radio"
+              id={organisations.length ? undefined : "partner"}
+              name="partner"
+              value="new"
+              checked={partner === "new"}
+              onChange={() => setPartner("new")}
+            />
             A new partner organisation
           </label>
-          {errors?.partner ? <p className="field-error" id="partner-error">Choose an existing or a new partner organisation.</p> : null}
+          {errors?.partner ? (
+            <p className="field-error" id="partner-error">
+              Choose an existing or a new partner organisation.
+            </p>
+          ) : null}
           <div data-partner-section="existing">
             <SelectField
               name="organisationId"
@@ -95,7 +120,14 @@ export default function NewEngagement() {
               errors={errors}
             />
             <TextField name="orgCountry" label="Country" defaultValue={pick(values, "orgCountry", "")} errors={errors} />
-            <TextField name="orgSites" label="Number of sites" inputMode="numeric" hint="Hospitals, clinics or other sites in scope." defaultValue={pick(values, "orgSites", "")} errors={errors} />
+            <TextField
+              name="orgSites"
+              label="Number of sites"
+              inputMode="numeric"
+              hint="Hospitals, clinics or other sites in scope."
+              defaultValue={pick(values, "orgSites", "")}
+              errors={errors}
+            />
             <TextField name="orgPopulation" label="Population served" inputMode="numeric" defaultValue={pick(values, "orgPopulation", "")} errors={errors} />
           </div>
         </fieldset>

@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       {
         status: result.status,
         headers: result.status === 429 ? { "Retry-After": String(result.retryAfter) } : undefined,
-      },
+      }
     );
   }
   endSession(request);

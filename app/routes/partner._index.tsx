@@ -28,8 +28,8 @@ export default function PartnerSpace() {
       <PageHeader title="Your proposals" intro={organisationName ? `Partnership proposals for ${organisationName}.` : undefined} />
       {engagements.length === 0 ? (
         <EmptyState title="Nothing to review yet">
-          When your partnership manager shares a proposal with your organisation, it appears here for you to read,
-          comment on and accept. You will also see it listed in your notices.
+          When your partnership manager shares a proposal with your organisation, it appears here for you to read, comment on and accept. You will also see it
+          listed in your notices.
         </EmptyState>
       ) : (
         <ul className="card link-list">

@@ -16,7 +16,17 @@ import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { listEngagements } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
-import { acceptedLatestShared, addComment, lastSeenNumber, responsesTo, listComments, markSeen, respondToVersion, ReviewError, versionAnswered } from "~/models/review.server";
+import {
+  acceptedLatestShared,
+  addComment,
+  lastSeenNumber,
+  responsesTo,
+  listComments,
+  markSeen,
+  respondToVersion,
+  ReviewError,
+  versionAnswered,
+} from "~/models/review.server";
 import { getDb } from "~/services/db.server";
 import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -86,7 +96,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
       respondToVersion(user, id, parsed.data.number, parsed.data.response, parsed.data.reason);
       markSeen(user, id, parsed.data.number);
-      setFlash(request, parsed.data.response === "accepted" ? "Thank you: you accepted the proposal. The partnership team will take it forward." : "Your request for changes was sent to the partnership team.");
+      setFlash(
+        request,
+        parsed.data.response === "accepted"
+          ? "Thank you: you accepted the proposal. The partnership team will take it forward."
+          : "Your request for changes was sent to the partnership team."
+      );
     } else {
       const parsed = CommentSchema.safeParse({ ...values, visibility: "partner" });
       if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
@@ -161,11 +176,21 @@ export default function PartnerProposal() {
         <section className="card" aria-labelledby="respond-heading">
           <h2 id="respond-heading">Your answer</h2>
           <p>Accept the proposal as it stands, or ask for changes and say what should change. Comments on sections can be added below.</p>
-          <ErrorSummary errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k === "reason" || k === "response"))} labels={{ reason: "Reasons" }} />
+          <ErrorSummary
+            errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k === "reason" || k === "response"))}
+            labels={{ reason: "Reasons" }}
+          />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
-            <TextArea name="reason" label="Reasons (required when asking for changes)" defaultValue={values.reason ?? ""} errors={errors} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
+            <TextArea
+              name="reason"
+              label="Reasons (required when asking for changes)"
+              defaultValue={values.reason ?? ""}
+              errors={errors}
+              rows={3}
+              maxLength={TEXT_LIMITS.partnerReason}
+            />
             <div className="actions">
               <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
                 Accept the proposal

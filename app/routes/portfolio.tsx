@@ -29,7 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const allRisks = search.get("risks") === "all";
   const allListed = search.get("pipeline") === "all";
-  return { ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed }), allRisks, allListed, canCreate: mayEver(user, "engagement:create") };
+  return {
+    ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed }),
+    allRisks,
+    allListed,
+    canCreate: mayEver(user, "engagement:create"),
+  };
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -76,7 +81,13 @@ export default function Portfolio() {
           <li data-tone={approvals.length ? "warning" : "neutral"}>
             <a href="#approvals">
               <strong>{approvals.length}</strong> waiting for approval
-              <span>{longWaits ? `${longWaits} for over ${data.waitingDays} days` : approvals.length ? `none for over ${data.waitingDays} days` : "nothing to decide"}</span>
+              <span>
+                {longWaits
+                  ? `${longWaits} for over ${data.waitingDays} days`
+                  : approvals.length
+                  ? `none for over ${data.waitingDays} days`
+                  : "nothing to decide"}
+              </span>
             </a>
           </li>
           <li data-tone={atRiskTotal ? "danger" : "success"}>
@@ -231,8 +242,8 @@ function CapacitySection({ data }: { data: Data }) {
     <section className="card" id="capacity" aria-labelledby="capacity-heading">
       <h2 id="capacity-heading">Capacity across all engagements</h2>
       <p className="muted">
-        Our staff roster against every engagement's bookings, role by role, from {shortMonth(first)} to {shortMonth(last)}. Confirmed bookings
-        (approved engagements) and tentative ones (shared or awaiting approval) are shown apart. Over the period:{" "}
+        Our staff roster against every engagement's bookings, role by role, from {shortMonth(first)} to {shortMonth(last)}. Confirmed bookings (approved
+        engagements) and tentative ones (shared or awaiting approval) are shown apart. Over the period:{" "}
         <strong>{fteText(capacity.bookedConfirmed)} FTE-months confirmed</strong> and <strong>{fteText(capacity.bookedTentative)} tentative</strong>.
       </p>
       {data.rosterSize === 0 ? (
@@ -246,8 +257,8 @@ function CapacitySection({ data }: { data: Data }) {
         <>
           {capacity.bookedConfirmed + capacity.bookedTentative === 0 ? (
             <Notice>
-              Nothing is booked in these months yet. Engagements book staff tentatively when a proposal is shared or submitted for approval, and
-              firmly when it is approved.
+              Nothing is booked in these months yet. Engagements book staff tentatively when a proposal is shared or submitted for approval, and firmly when it
+              is approved.
             </Notice>
           ) : null}
           <CapacityLegend />
@@ -262,8 +273,8 @@ function CapacityLegend() {
   return (
     <div className="portfolio-legend" role="group" aria-label="How to read the heatmap">
       <p className="small">
-        Each cell: <strong>FTE confirmed</strong> (solid bar), <strong>FTE tentative</strong> (striped bar), <strong>of FTE available</strong> on
-        the roster that month. The line on the bar marks what is available.
+        Each cell: <strong>FTE confirmed</strong> (solid bar), <strong>FTE tentative</strong> (striped bar), <strong>of FTE available</strong> on the roster
+        that month. The line on the bar marks what is available.
       </p>
       <ul>
         <li>
@@ -390,11 +401,7 @@ function ApprovalsSection({ data }: { data: Data }) {
                   </td>
                   <td>
                     <p className="portfolio-gate">
-                      {a.requiredApprovals === 2 ? (
-                        <StatusBadge tone="warning">Two leaders</StatusBadge>
-                      ) : (
-                        <StatusBadge tone="neutral">One leader</StatusBadge>
-                      )}{" "}
+                      {a.requiredApprovals === 2 ? <StatusBadge tone="warning">Two leaders</StatusBadge> : <StatusBadge tone="neutral">One leader</StatusBadge>}{" "}
                       {a.conflictAcknowledgementRequired ? <StatusBadge tone="danger">Capacity conflict to accept</StatusBadge> : null}{" "}
                       <span className="small">
                         {a.approvalsSoFar} of {a.requiredApprovals} approval{a.requiredApprovals === 1 ? "" : "s"} so far
@@ -438,22 +445,20 @@ function AtRiskSection({ data }: { data: Data }) {
       <h2 id="at-risk-heading">Engagements at risk</h2>
       {atRiskTotal > AT_RISK_SHOWN ? (
         <p data-at-risk-count>
-          {partial ? `The ${atRisk.length} most at risk of ${atRiskTotal}: over capacity or not fitting first, then those with the most reasons. ` : `All ${atRiskTotal}, most at risk first. `}
+          {partial
+            ? `The ${atRisk.length} most at risk of ${atRiskTotal}: over capacity or not fitting first, then those with the most reasons. `
+            : `All ${atRiskTotal}, most at risk first. `}
           {partial ? (
-            <Link to={listsLink(data, { allRisks: true }, "at-risk")}>
-              Show all {atRiskTotal}
-            </Link>
+            <Link to={listsLink(data, { allRisks: true }, "at-risk")}>Show all {atRiskTotal}</Link>
           ) : (
-            <Link to={listsLink(data, { allRisks: false }, "at-risk")}>
-              Show only the {AT_RISK_SHOWN} most at risk
-            </Link>
+            <Link to={listsLink(data, { allRisks: false }, "at-risk")}>Show only the {AT_RISK_SHOWN} most at risk</Link>
           )}
         </p>
       ) : null}
       {atRisk.length === 0 ? (
         <EmptyState title="No engagement at risk">
-          Nothing is booked over capacity, no step needs review, and no partner or approval has waited more than {data.waitingDays} days. Engagements
-          appear here when one of those happens.
+          Nothing is booked over capacity, no step needs review, and no partner or approval has waited more than {data.waitingDays} days. Engagements appear
+          here when one of those happens.
         </EmptyState>
       ) : (
         <div className="table-wrap">

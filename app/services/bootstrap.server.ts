@@ -21,7 +21,6 @@ export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string
   const db = getDb();
   const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
   if (env.DRAW_PICTURES_AT_START === "1") void drawMissingPictures();
-  const demoLogins =
-    env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
+  const demoLogins = env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
   return { seeded, demoLogins };
 }

@@ -131,12 +131,7 @@ const warmPages = new Map<string, WarmPage[]>();
  * A page that was set up once (a script loaded, say) and is lent out again afterwards, so the set-up
  * cost is paid once per slot rather than once per render. A page whose use failed is thrown away.
  */
-export async function withWarmPage<T>(
-  key: string,
-  options: PageOptions,
-  setUp: (page: Page) => Promise<void>,
-  use: (page: Page) => Promise<T>,
-): Promise<T> {
+export async function withWarmPage<T>(key: string, options: PageOptions, setUp: (page: Page) => Promise<void>, use: (page: Page) => Promise<T>): Promise<T> {
   await acquireSlot();
   try {
     let warm = warmPages.get(key)?.pop();

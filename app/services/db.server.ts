@@ -25,7 +25,6 @@ export function openDb(file: string): DB {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __plannerDb: DB | undefined;
 }
 

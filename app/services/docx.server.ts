@@ -29,13 +29,7 @@ import {
 import { estimatePageNumbersWith } from "docx/layout";
 import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import {
-  decisionLabel,
-  DRAFT_MARKING,
-  formatDocumentDate,
-  formatShortDate,
-  GANTT_CELL_WORDS,
-} from "~/components/proposal-document";
+import { decisionLabel, DRAFT_MARKING, formatDocumentDate, formatShortDate, GANTT_CELL_WORDS } from "~/components/proposal-document";
 import type { ApprovalState, Block, Picture, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 
@@ -123,8 +117,20 @@ const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
 const CHAR_TWIPS = 100;
 const CELL_PAD = CELL_MARGINS.left + CELL_MARGINS.right + 60;
 
-const longestWord = (text: string) => Math.max(0, ...t(text).split(/\s+/).map((w) => Array.from(w).length));
-const longestLine = (text: string) => Math.max(0, ...t(text).split(/\n/).map((l) => Array.from(l).length));
+const longestWord = (text: string) =>
+  Math.max(
+    0,
+    ...t(text)
+      .split(/\s+/)
+      .map((w) => Array.from(w).length)
+  );
+const longestLine = (text: string) =>
+  Math.max(
+    0,
+    ...t(text)
+      .split(/\n/)
+      .map((l) => Array.from(l).length)
+  );
 
 /**
  * Column widths as a browser would lay the table out: no column narrower than its longest word,
@@ -134,7 +140,7 @@ function columnWidths(columns: string[], rows: string[][], numeric: boolean[] = 
   const cellsOf = (c: number) => [columns[c], ...rows.map((row) => row[c] ?? "")];
   const min = columns.map((_, c) => Math.min(total / 3, Math.max(...cellsOf(c).map(longestWord)) * CHAR_TWIPS + CELL_PAD));
   const natural = columns.map((_, c) =>
-    Math.max(min[c], Math.min(total, Math.max(longestWord(columns[c]), ...rows.map((row) => longestLine(row[c] ?? ""))) * CHAR_TWIPS + CELL_PAD)),
+    Math.max(min[c], Math.min(total, Math.max(longestWord(columns[c]), ...rows.map((row) => longestLine(row[c] ?? ""))) * CHAR_TWIPS + CELL_PAD))
   );
   let widths: number[];
   const naturalSum = natural.reduce((a, b) => a + b, 0);
@@ -204,10 +210,8 @@ function dataTable(block: Extract<Block, { type: "table" }>): FileChild[] {
     (row, r) =>
       new TableRow({
         cantSplit: true,
-        children: block.columns.map((_, c) =>
-          cell(row[c] ?? "", { width: widths[c], numeric: numeric[c], fill: r % 2 === 1 ? COLOUR.zebra : undefined }),
-        ),
-      }),
+        children: block.columns.map((_, c) => cell(row[c] ?? "", { width: widths[c], numeric: numeric[c], fill: r % 2 === 1 ? COLOUR.zebra : undefined })),
+      })
   );
   return [
     ...(block.caption ? [caption(block.caption)] : []),
@@ -234,11 +238,8 @@ function factsTable(block: Extract<Block, { type: "facts" }>): FileChild[] {
         ([label, value]) =>
           new TableRow({
             cantSplit: true,
-            children: [
-              cell(label, { width: widths[0], bold: true, fill: COLOUR.headBg, size: 20 }),
-              cell(value, { width: widths[1], size: 20 }),
-            ],
-          }),
+            children: [cell(label, { width: widths[0], bold: true, fill: COLOUR.headBg, size: 20 }), cell(value, { width: widths[1], size: 20 })],
+          })
       ),
     }),
     spacer(),
@@ -257,7 +258,7 @@ function ganttTable(block: Extract<Block, { type: "gantt" }>): FileChild[] {
     children: [
       cell("Activity", { width: widths[0], header: true, fill: COLOUR.headBg, keep: true }),
       ...block.months.map((month, i) =>
-        cell(block.monthLabels[i] ?? month, { width: widths[i + 1], header: true, fill: COLOUR.headBg, size: small, align: AlignmentType.CENTER, keep: true }),
+        cell(block.monthLabels[i] ?? month, { width: widths[i + 1], header: true, fill: COLOUR.headBg, size: small, align: AlignmentType.CENTER, keep: true })
       ),
     ],
   });
@@ -299,14 +300,14 @@ function ganttTable(block: Extract<Block, { type: "gantt" }>): FileChild[] {
                     state === "active"
                       ? [new TextRun({ text: "■", size: 14, color: COLOUR.heading })]
                       : state === "marker"
-                        ? [new TextRun({ text: "◆", size: 20, color: COLOUR.draft })]
-                        : [],
+                      ? [new TextRun({ text: "◆", size: 20, color: COLOUR.draft })]
+                      : [],
                 }),
               ],
             });
           }),
         ],
-      }),
+      })
   );
   return [
     ...(block.caption ? [caption(block.caption)] : []),
@@ -354,14 +355,14 @@ function pictureBlock(block: Extract<Block, { type: "picture" }>, pictures: Pict
             altText: { name: `Picture ${index}`, title: t(block.caption) || t(block.alt), description: t(block.alt) },
           }),
         ],
-      }),
+      })
     );
   } else {
     out.push(
       new Paragraph({
         style: "MissingPicture",
         children: runs("Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content."),
-      }),
+      })
     );
   }
   if (block.caption) out.push(para(block.caption, { style: "FigureCaption" }));
@@ -387,7 +388,7 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
       // Each list starts again at 1: a new instance of the numbering.
       const instance = ++counters.lists;
       return block.items.map(
-        (item) => new Paragraph({ style: "ListText", numbering: { reference: NUMBERING.numbered, level: 0, instance }, children: runs(item) }),
+        (item) => new Paragraph({ style: "ListText", numbering: { reference: NUMBERING.numbered, level: 0, instance }, children: runs(item) })
       );
     }
     case "facts":
@@ -402,17 +403,11 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
       return [
         new Paragraph({
           style: "Todo",
-          children: [
-            new TextRun({ text: "To be completed: ", bold: true, highlight: "yellow" }),
-            ...runs(block.text),
-          ],
+          children: [new TextRun({ text: "To be completed: ", bold: true, highlight: "yellow" }), ...runs(block.text)],
         }),
       ];
     case "quote":
-      return [
-        para(block.text, { style: "Quote" }),
-        ...(block.source ? [para(`— ${t(block.source)}`, { style: "QuoteSource" })] : []),
-      ];
+      return [para(block.text, { style: "Quote" }), ...(block.source ? [para(`— ${t(block.source)}`, { style: "QuoteSource" })] : [])];
   }
 }
 
@@ -461,7 +456,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
               cell("", { width: widths[0], children: [new TextRun({ text: label, color: COLOUR.muted, size: 22 })] }),
               cell("", { width: widths[1], children: runs(value, { bold: true, size: 22 }) }),
             ],
-          }),
+          })
       ),
     }),
   ];
@@ -485,13 +480,13 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
           cantSplit: true,
           height: { value: 720, rule: "atLeast" },
           children: [cell(role, { width: widths[0], bold: true }), ...widths.slice(1).map((w) => cell("", { width: w }))],
-        }),
+        })
     );
   } else {
     out.push(
       new Paragraph({
         children: [new TextRun({ text: decisionLabel(approval), bold: true }), ...runs(` — ${t(content.versionLabel)} of this proposal.`)],
-      }),
+      })
     );
     rows = approval.approvers.map(
       (approver) =>
@@ -504,7 +499,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
             cell(formatDocumentDate(t(approver.at)), { width: widths[3] }),
             cell("Recorded in Partnership Planner", { width: widths[4] }),
           ],
-        }),
+        })
     );
   }
   out.push(
@@ -514,7 +509,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
       layout: TableLayoutType.FIXED,
       borders: TABLE_BORDERS,
       rows: [header, ...rows],
-    }),
+    })
   );
   if (approval.status === "approved" && approval.conditions) {
     out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("Conditions")] }), para(approval.conditions));
@@ -572,15 +567,29 @@ function styles() {
           border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: COLOUR.accent, space: 4 } },
         },
       },
-      heading2: { run: { ...heading, size: 26 }, paragraph: { spacing: { before: 300, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true } },
+      heading2: {
+        run: { ...heading, size: 26 },
+        paragraph: { spacing: { before: 300, after: 120, line: 240, lineRule: LineRuleType.AUTO }, keepNext: true, keepLines: true },
+      },
       hyperlink: { run: { color: COLOUR.text } },
     },
     paragraphStyles: [
       { id: "Lead", name: "Lead", basedOn: "Normal", quickFormat: true, run: { size: 25, color: COLOUR.heading }, paragraph: { spacing: { after: 200 } } },
       { id: "Note", name: "Note", basedOn: "Normal", run: { size: 20, color: COLOUR.muted } },
       { id: "Subtitle", name: "Subtitle", basedOn: "Normal", run: { size: 30, color: COLOUR.muted }, paragraph: { spacing: { after: 3600 } } },
-      { id: "Kicker", name: "Kicker", basedOn: "Normal", run: { size: 20, bold: true, color: COLOUR.accent, characterSpacing: 30 }, paragraph: { spacing: { after: 200 } } },
-      { id: "CoverRule", name: "Cover Rule", basedOn: "Normal", paragraph: { spacing: { after: 0 }, border: { top: { style: BorderStyle.SINGLE, size: 48, color: COLOUR.heading, space: 1 } } } },
+      {
+        id: "Kicker",
+        name: "Kicker",
+        basedOn: "Normal",
+        run: { size: 20, bold: true, color: COLOUR.accent, characterSpacing: 30 },
+        paragraph: { spacing: { after: 200 } },
+      },
+      {
+        id: "CoverRule",
+        name: "Cover Rule",
+        basedOn: "Normal",
+        paragraph: { spacing: { after: 0 }, border: { top: { style: BorderStyle.SINGLE, size: 48, color: COLOUR.heading, space: 1 } } },
+      },
       {
         id: "DraftMark",
         name: "Draft Mark",
@@ -598,15 +607,64 @@ function styles() {
           indent: { left: 160, right: 160 },
         },
       },
-      { id: "ApprovedMark", name: "Approved Mark", basedOn: "Normal", run: { color: COLOUR.approved, size: 22 }, paragraph: { spacing: { before: 1200, after: 1200 } } },
-      { id: "TOCHeading", name: "TOC Heading", basedOn: "Normal", next: "Normal", run: { ...heading, size: 34 }, paragraph: { spacing: { after: 240 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: COLOUR.accent, space: 4 } } } },
+      {
+        id: "ApprovedMark",
+        name: "Approved Mark",
+        basedOn: "Normal",
+        run: { color: COLOUR.approved, size: 22 },
+        paragraph: { spacing: { before: 1200, after: 1200 } },
+      },
+      {
+        id: "TOCHeading",
+        name: "TOC Heading",
+        basedOn: "Normal",
+        next: "Normal",
+        run: { ...heading, size: 34 },
+        paragraph: { spacing: { after: 240 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: COLOUR.accent, space: 4 } } },
+      },
       { id: "TOC1", name: "toc 1", basedOn: "Normal", next: "Normal", run: { size: 22 }, paragraph: { spacing: { before: 100, after: 60 } } },
-      { id: "TOC2", name: "toc 2", basedOn: "Normal", next: "Normal", run: { size: 20, color: COLOUR.muted }, paragraph: { indent: { left: TOC_TEXT_AT.TOC1 }, spacing: { after: 40 } } },
-      { id: "TableText", name: "Table Text", basedOn: "Normal", run: { size: 19 }, paragraph: { spacing: { after: 0, line: 252, lineRule: LineRuleType.AUTO } } },
-      { id: "TableCaption", name: "Table Caption", basedOn: "Normal", next: "Normal", run: { size: 20, bold: true, color: COLOUR.heading }, paragraph: { spacing: { before: 120, after: 80 }, keepNext: true } },
+      {
+        id: "TOC2",
+        name: "toc 2",
+        basedOn: "Normal",
+        next: "Normal",
+        run: { size: 20, color: COLOUR.muted },
+        paragraph: { indent: { left: TOC_TEXT_AT.TOC1 }, spacing: { after: 40 } },
+      },
+      {
+        id: "TableText",
+        name: "Table Text",
+        basedOn: "Normal",
+        run: { size: 19 },
+        paragraph: { spacing: { after: 0, line: 252, lineRule: LineRuleType.AUTO } },
+      },
+      {
+        id: "TableCaption",
+        name: "Table Caption",
+        basedOn: "Normal",
+        next: "Normal",
+        run: { size: 20, bold: true, color: COLOUR.heading },
+        paragraph: { spacing: { before: 120, after: 80 }, keepNext: true },
+      },
       { id: "Figure", name: "Figure", basedOn: "Normal", paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 160, after: 80 }, keepNext: true } },
-      { id: "FigureCaption", name: "Figure Caption", basedOn: "Normal", run: { size: 19, italics: true, color: COLOUR.muted }, paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } } },
-      { id: "MissingPicture", name: "Missing Picture", basedOn: "Normal", run: { italics: true, color: COLOUR.muted, size: 20 }, paragraph: { border: { top: { ...BORDER, space: 6 }, bottom: { ...BORDER, space: 6 }, left: { ...BORDER, space: 6 }, right: { ...BORDER, space: 6 } }, indent: { left: 140, right: 140 }, spacing: { before: 200, after: 120 } } },
+      {
+        id: "FigureCaption",
+        name: "Figure Caption",
+        basedOn: "Normal",
+        run: { size: 19, italics: true, color: COLOUR.muted },
+        paragraph: { alignment: AlignmentType.CENTER, spacing: { after: 240 } },
+      },
+      {
+        id: "MissingPicture",
+        name: "Missing Picture",
+        basedOn: "Normal",
+        run: { italics: true, color: COLOUR.muted, size: 20 },
+        paragraph: {
+          border: { top: { ...BORDER, space: 6 }, bottom: { ...BORDER, space: 6 }, left: { ...BORDER, space: 6 }, right: { ...BORDER, space: 6 } },
+          indent: { left: 140, right: 140 },
+          spacing: { before: 200, after: 120 },
+        },
+      },
       { id: "Legend", name: "Legend", basedOn: "Normal", run: { size: 17, color: COLOUR.muted }, paragraph: { spacing: { before: 80, after: 240 } } },
       { id: "Spacer", name: "Spacer", basedOn: "Normal", run: { size: 12 }, paragraph: { spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO } } },
       { id: "ListText", name: "List Text", basedOn: "Normal", paragraph: { spacing: { after: 80 } } },
@@ -628,9 +686,20 @@ function styles() {
         basedOn: "Normal",
         next: "Normal",
         run: { italics: true, size: 24, color: COLOUR.heading },
-        paragraph: { indent: { left: 360 }, border: { left: { style: BorderStyle.SINGLE, size: 18, color: COLOUR.accent, space: 10 } }, spacing: { before: 160, after: 40 }, keepNext: true },
+        paragraph: {
+          indent: { left: 360 },
+          border: { left: { style: BorderStyle.SINGLE, size: 18, color: COLOUR.accent, space: 10 } },
+          spacing: { before: 160, after: 40 },
+          keepNext: true,
+        },
       },
-      { id: "QuoteSource", name: "Quote Source", basedOn: "Normal", run: { size: 19, color: COLOUR.muted }, paragraph: { indent: { left: 360 }, spacing: { after: 240 } } },
+      {
+        id: "QuoteSource",
+        name: "Quote Source",
+        basedOn: "Normal",
+        run: { size: 19, color: COLOUR.muted },
+        paragraph: { indent: { left: 360 }, spacing: { after: 240 } },
+      },
       { id: "HeaderText", name: "Header Text", basedOn: "Normal", run: { size: 16, color: COLOUR.muted }, paragraph: { spacing: { after: 0 } } },
       { id: "FooterText", name: "Footer Text", basedOn: "Normal", run: { size: 16, color: COLOUR.muted }, paragraph: { spacing: { after: 0 } } },
     ],
@@ -644,19 +713,37 @@ function numbering() {
         reference: NUMBERING.headings,
         levels: [
           { level: 0, format: LevelFormat.DECIMAL, text: "%1", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 567, hanging: 567 } } } },
-          { level: 1, format: LevelFormat.DECIMAL, text: "%1.%2", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 680, hanging: 680 } } } },
+          {
+            level: 1,
+            format: LevelFormat.DECIMAL,
+            text: "%1.%2",
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 680, hanging: 680 } } },
+          },
         ],
       },
       {
         reference: NUMBERING.bullets,
         levels: [
-          { level: 0, format: LevelFormat.BULLET, text: "•", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 400, hanging: 260 } }, run: { color: COLOUR.accent } } },
+          {
+            level: 0,
+            format: LevelFormat.BULLET,
+            text: "•",
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 400, hanging: 260 } }, run: { color: COLOUR.accent } },
+          },
         ],
       },
       {
         reference: NUMBERING.numbered,
         levels: [
-          { level: 0, format: LevelFormat.DECIMAL, text: "%1.", alignment: AlignmentType.LEFT, style: { paragraph: { indent: { left: 400, hanging: 300 } }, run: { bold: true, color: COLOUR.accent } } },
+          {
+            level: 0,
+            format: LevelFormat.DECIMAL,
+            text: "%1.",
+            alignment: AlignmentType.LEFT,
+            style: { paragraph: { indent: { left: 400, hanging: 300 } }, run: { bold: true, color: COLOUR.accent } },
+          },
         ],
       },
     ],
@@ -676,7 +763,7 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
         numbering: { reference: NUMBERING.headings, level: 0 },
         pageBreakBefore: i === 0,
         children: runs(section.title),
-      }),
+      })
     );
     for (const block of section.blocks) body.push(...blockChildren(block, pictures, counters));
     for (const sub of section.subsections ?? []) {
@@ -742,7 +829,10 @@ function stabiliseIds(files: Record<string, Uint8Array>): void {
   // Drawing ids: unique across the package.
   let docPr = 0;
   for (const name of xmlParts.sort()) {
-    text.set(name, text.get(name)!.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (_, a: string, __: string, b: string) => `${a}${++docPr}${b}`));
+    text.set(
+      name,
+      text.get(name)!.replace(/(<wp:docPr\b[^>]*?\bid=")(\d+)(")/g, (_, a: string, __: string, b: string) => `${a}${++docPr}${b}`)
+    );
   }
 
   // Bookmark ids: unique within the document part; start and end share one.
@@ -754,7 +844,7 @@ function stabiliseIds(files: Record<string, Uint8Array>): void {
     };
     text.set(
       name,
-      text.get(name)!.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(-?\d+)(")/g, (_, a: string, id: string, b: string) => `${a}${renumber(id)}${b}`),
+      text.get(name)!.replace(/(<w:bookmark(?:Start|End)\b[^>]*?\bw:id=")(-?\d+)(")/g, (_, a: string, id: string, b: string) => `${a}${renumber(id)}${b}`)
     );
   }
 
@@ -766,14 +856,17 @@ function stabiliseIds(files: Record<string, Uint8Array>): void {
       text.get(name)!.replace(/\b_Toc\d+\b/g, (found) => {
         if (!tocNames.has(found)) tocNames.set(found, `_Toc${100000001 + tocNames.size}`);
         return tocNames.get(found)!;
-      }),
+      })
     );
   }
 
   // Watermark shapes are named "PowerPlusWaterMarkObject" + a random id; Word knows them by the prefix.
   let watermark = 0;
   for (const name of xmlParts.sort()) {
-    text.set(name, text.get(name)!.replace(/\bPowerPlusWaterMarkObject[\w-]*/g, () => `PowerPlusWaterMarkObject${++watermark}`));
+    text.set(
+      name,
+      text.get(name)!.replace(/\bPowerPlusWaterMarkObject[\w-]*/g, () => `PowerPlusWaterMarkObject${++watermark}`)
+    );
   }
 
   // Relationship ids that are not plain rIdN: renamed per .rels file, with their uses in the part.
@@ -791,7 +884,10 @@ function stabiliseIds(files: Record<string, Uint8Array>): void {
       renames.set(id, next);
     }
     if (!renames.size) continue;
-    const swap = (xml: string) => xml.replace(/(\b(?:Id|r:id|r:embed|r:link|r:pict|r:href)=")([^"]+)(")/g, (all, a: string, id: string, b: string) => (renames.has(id) ? `${a}${renames.get(id)}${b}` : all));
+    const swap = (xml: string) =>
+      xml.replace(/(\b(?:Id|r:id|r:embed|r:link|r:pict|r:href)=")([^"]+)(")/g, (all, a: string, id: string, b: string) =>
+        renames.has(id) ? `${a}${renames.get(id)}${b}` : all
+      );
     text.set(rels, swap(text.get(rels)!));
     if (text.has(source)) text.set(source, swap(text.get(source)!));
   }
@@ -805,8 +901,8 @@ function alignTableOfContents(files: Record<string, Uint8Array>): void {
   files["word/document.xml"] = strToU8(
     strFromU8(part).replace(
       /(<w:pStyle w:val="(TOC[12])"\/><w:tabs><w:tab w:val="left" w:pos=")\d+(")/g,
-      (_, a: string, style: keyof typeof TOC_TEXT_AT, b: string) => `${a}${TOC_TEXT_AT[style]}${b}`,
-    ),
+      (_, a: string, style: keyof typeof TOC_TEXT_AT, b: string) => `${a}${TOC_TEXT_AT[style]}${b}`
+    )
   );
 }
 
@@ -814,7 +910,10 @@ function fixCoreDates(files: Record<string, Uint8Array>, iso: string): void {
   const core = files["docProps/core.xml"];
   if (!core) return;
   files["docProps/core.xml"] = strToU8(
-    strFromU8(core).replace(/(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g, (_, open: string, __: string, close: string) => `${open}${iso}${close}`),
+    strFromU8(core).replace(
+      /(<dcterms:(created|modified)\b[^>]*>)[^<]*(<\/dcterms:\2>)/g,
+      (_, open: string, __: string, close: string) => `${open}${iso}${close}`
+    )
   );
 }
 

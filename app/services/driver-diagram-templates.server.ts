@@ -1,11 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import {
-  DRIVER_DIAGRAM_TOPICS,
-  DriverDiagramTemplateError,
-  parseDriverDiagramTemplate,
-  type DriverDiagramTemplate,
-} from "~/domain/driver-diagram-templates";
+import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateError, parseDriverDiagramTemplate, type DriverDiagramTemplate } from "~/domain/driver-diagram-templates";
 
 export const BLANK_TEMPLATE_KEY = "blank";
 

@@ -8,8 +8,16 @@ const EnvSchema = z.object({
   /** Comma-separated list of origins allowed to POST; defaults to localhost and 127.0.0.1 on PORT. */
   APP_ORIGIN: z.string().optional(),
   SEED_DEMO: z.enum(["0", "1"]).default("1"),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
   CHROMIUM_PATH: z.string().optional(),
   /** Draw, after start-up, the pictures of proposal versions that have none (the demo seed's, for one). */
   DRAW_PICTURES_AT_START: z.enum(["0", "1"]).default("1"),
@@ -28,7 +36,9 @@ export function getEnv(): Env {
   }
   const env = parsed.data;
   const allowedOrigins = env.APP_ORIGIN
-    ? env.APP_ORIGIN.split(",").map((o) => o.trim().replace(/\/$/, "")).filter(Boolean)
+    ? env.APP_ORIGIN.split(",")
+        .map((o) => o.trim().replace(/\/$/, ""))
+        .filter(Boolean)
     : [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
   cached = { ...env, allowedOrigins, secureCookies: allowedOrigins[0]?.startsWith("https://") ?? false };
   return cached;

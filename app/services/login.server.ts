@@ -1,13 +1,6 @@
 import { eq } from "drizzle-orm";
 import { loginFailures } from "../../db/schema";
-import {
-  ACCOUNT_POLICY,
-  ADDRESS_POLICY,
-  recordFailure,
-  retryAfterSeconds,
-  type ThrottlePolicy,
-  type ThrottleState,
-} from "~/domain/login-throttle";
+import { ACCOUNT_POLICY, ADDRESS_POLICY, recordFailure, retryAfterSeconds, type ThrottlePolicy, type ThrottleState } from "~/domain/login-throttle";
 import type { Role } from "~/domain/roles";
 import { writeAudit } from "./audit.server";
 import { getDb } from "./db.server";

@@ -38,23 +38,26 @@ html, body { margin: 0; padding: 0; background: #fff; }
 async function setUpPage(page: Page): Promise<void> {
   await page.setContent(SHELL, { waitUntil: "load" });
   await page.addScriptTag({ content: await loadMermaidScript() });
-  await page.evaluate((themeVariables) => {
-    const mermaid = (window as unknown as { mermaid: typeof import("mermaid").default }).mermaid;
-    mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: "strict",
-      layout: "dagre",
-      theme: "neutral",
-      themeVariables,
-      fontFamily: '"Liberation Sans", Arial, sans-serif',
-      // Plain SVG text, no foreignObject: LibreOffice, Word and an <img> all draw it the same.
-      htmlLabels: false,
-      flowchart: { htmlLabels: false, useMaxWidth: false },
-      // Larger type than mermaid's 11px: the chart is shrunk to the width of an A4 page.
-      gantt: { useMaxWidth: false, fontSize: 15, sectionFontSize: 15, barHeight: 26, barGap: 8, leftPadding: 150, topPadding: 30, gridLineStartPadding: 40 },
-      themeCSS: ".grid .tick text { font-size: 13px; }",
-    });
-  }, { ...MERMAID_THEME_VARIABLES });
+  await page.evaluate(
+    (themeVariables) => {
+      const mermaid = (window as unknown as { mermaid: typeof import("mermaid").default }).mermaid;
+      mermaid.initialize({
+        startOnLoad: false,
+        securityLevel: "strict",
+        layout: "dagre",
+        theme: "neutral",
+        themeVariables,
+        fontFamily: '"Liberation Sans", Arial, sans-serif',
+        // Plain SVG text, no foreignObject: LibreOffice, Word and an <img> all draw it the same.
+        htmlLabels: false,
+        flowchart: { htmlLabels: false, useMaxWidth: false },
+        // Larger type than mermaid's 11px: the chart is shrunk to the width of an A4 page.
+        gantt: { useMaxWidth: false, fontSize: 15, sectionFontSize: 15, barHeight: 26, barGap: 8, leftPadding: 150, topPadding: 30, gridLineStartPadding: 40 },
+        themeCSS: ".grid .tick text { font-size: 13px; }",
+      });
+    },
+    { ...MERMAID_THEME_VARIABLES }
+  );
 }
 
 type Drawn = { svg: string; width: number; height: number } | { error: string };
@@ -99,18 +102,13 @@ export async function renderMermaid(source: string, options: RenderMermaidOption
   let drawn: Picture | { error: string };
   try {
     drawn = await withTimeout(
-      withWarmPage(
-        "mermaid",
-        { javaScript: true, deviceScaleFactor: SCALE, viewport: { width, height: 800 } },
-        setUpPage,
-        (page) => {
-          current = page;
-          return draw(page, source, width);
-        },
-      ),
+      withWarmPage("mermaid", { javaScript: true, deviceScaleFactor: SCALE, viewport: { width, height: 800 } }, setUpPage, (page) => {
+        current = page;
+        return draw(page, source, width);
+      }),
       RENDER_TIMEOUT_MS,
       `Drawing the ${options.kind}`,
-      () => void current?.close().catch(() => undefined),
+      () => void current?.close().catch(() => undefined)
     );
   } catch (cause) {
     const message = (cause as Error).message ?? String(cause);

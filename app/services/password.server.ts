@@ -5,7 +5,7 @@ const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
   salt: crypto.BinaryLike,
   keylen: number,
-  options: crypto.ScryptOptions,
+  options: crypto.ScryptOptions
 ) => Promise<Buffer>;
 
 // scrypt with N=2^15, r=8 needs 32 MiB per hash: memory-hard, and about 100 ms on this class of machine.

@@ -21,10 +21,7 @@ let css: string | undefined;
 export function proposalCss(): string {
   if (css !== undefined) return css;
   // Beside this module when run from source (tests, tsx); under the project root in the built server.
-  const candidates = [
-    fileURLToPath(new URL("../styles/proposal.css", import.meta.url)),
-    path.resolve(process.cwd(), "app/styles/proposal.css"),
-  ];
+  const candidates = [fileURLToPath(new URL("../styles/proposal.css", import.meta.url)), path.resolve(process.cwd(), "app/styles/proposal.css")];
   const found = candidates.find((file) => existsSync(file));
   if (!found) throw new Error(`proposal.css not found (looked in ${candidates.join(", ")})`);
   css = readFileSync(found, "utf8");
@@ -55,7 +52,7 @@ function headerTemplate(content: ProposalContent, approval: ApprovalState): stri
   const left = createElement(
     "span",
     { style: { overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis", minWidth: 0 } },
-    `${stripControlChars(content.title)} · ${stripControlChars(content.partnerName)}`,
+    `${stripControlChars(content.title)} · ${stripControlChars(content.partnerName)}`
   );
   const right =
     approval.status === "draft"
@@ -72,7 +69,7 @@ function footerTemplate(content: ProposalContent): string {
     "Page ",
     createElement("span", { className: "pageNumber" }),
     " of ",
-    createElement("span", { className: "totalPages" }),
+    createElement("span", { className: "totalPages" })
   );
   return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
 }
@@ -87,8 +84,9 @@ function stampDocumentDate(pdf: Uint8Array, date: string): Uint8Array {
   if (!m) return pdf;
   const stamp = `${m[1]}${m[2]}${m[3]}000000`;
   const text = Buffer.from(pdf).toString("latin1");
-  const fixed = text.replace(/(\/(?:CreationDate|ModDate) \(D:)\d{14}([^)]*)\)/g, (_, open: string, zone: string) =>
-    `${open}${stamp}${zone.length === 7 ? "+00'00'" : zone})`,
+  const fixed = text.replace(
+    /(\/(?:CreationDate|ModDate) \(D:)\d{14}([^)]*)\)/g,
+    (_, open: string, zone: string) => `${open}${stamp}${zone.length === 7 ? "+00'00'" : zone})`
   );
   return fixed === text ? pdf : new Uint8Array(Buffer.from(fixed, "latin1"));
 }
@@ -113,6 +111,6 @@ export async function renderProposalPdf(content: ProposalContent, pictures: Pict
       return stampDocumentDate(new Uint8Array(pdf), stripControlChars(content.date));
     }),
     PDF_TIMEOUT_MS,
-    "Printing the proposal",
+    "Printing the proposal"
   );
 }

@@ -14,10 +14,7 @@ import { TimelineTemplateSchema, describeIssues, type TimelineTemplate } from "~
 
 export class PlanningTemplateError extends Error {
   override name = "PlanningTemplateError";
-  constructor(
-    readonly file: string,
-    readonly problems: string[],
-  ) {
+  constructor(readonly file: string, readonly problems: string[]) {
     super(`Invalid planning template ${file}:\n  ${problems.join("\n  ")}`);
   }
 }
@@ -62,8 +59,8 @@ export function loadPlanningTemplates(root: string = process.cwd()): Loaded {
   const roleKeys = new Set(staffRoles.roles.map((r) => r.key));
   const unknownRoles = METHODS.flatMap((method) =>
     demandParameters.methods[method].rules.flatMap((rule, i) =>
-      roleKeys.has(rule.role) ? [] : [`methods.${method}.rules[${i}].role: "${rule.role}" is not in docs-templates/staff-roles.json`],
-    ),
+      roleKeys.has(rule.role) ? [] : [`methods.${method}.rules[${i}].role: "${rule.role}" is not in docs-templates/staff-roles.json`]
+    )
   );
   if (unknownRoles.length) throw new PlanningTemplateError("docs-templates/demand-parameters.json", unknownRoles);
 

@@ -1,13 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
-import {
-  CommonWordingSchema,
-  MethodWordingSchema,
-  ResultsLibrarySchema,
-  type MethodWording,
-  type ProposalWording,
-} from "~/domain/proposal-templates";
+import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
 import { METHODS, type Method } from "~/domain/methods";
 
 export class ProposalTemplateError extends Error {}
@@ -38,7 +32,7 @@ export function getProposalWording(root = process.cwd()): ProposalWording {
       const wording = load(path.join(dir, "proposal", `${m}.json`), MethodWordingSchema);
       if (wording.method !== m) throw new ProposalTemplateError(`proposal/${m}.json: method must be "${m}".`);
       return [m, wording];
-    }),
+    })
   ) as Record<Method, MethodWording>;
   const wording: ProposalWording = {
     common: load(path.join(dir, "proposal", "common.json"), CommonWordingSchema),

@@ -33,14 +33,7 @@ function readCookie(request: Request, name: string): string | undefined {
 
 function cookieHeader(value: string, maxAgeSeconds: number) {
   const env = getEnv();
-  return [
-    `${COOKIE}=${value}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    `Max-Age=${maxAgeSeconds}`,
-    ...(env.secureCookies ? ["Secure"] : []),
-  ].join("; ");
+  return [`${COOKIE}=${value}`, "Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`, ...(env.secureCookies ? ["Secure"] : [])].join("; ");
 }
 
 /** Starts a fresh session (a new id at every login) and answers a 303 to where the user was going. */
@@ -88,7 +81,10 @@ export function getSession(request: Request): SessionRecord | null {
     return null;
   }
   if (now - Date.parse(row.lastSeenAt) > 60_000) {
-    db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.idHash, idHash)).run();
+    db.update(sessions)
+      .set({ lastSeenAt: new Date(now).toISOString() })
+      .where(eq(sessions.idHash, idHash))
+      .run();
   }
   const u = row.user;
   return {
@@ -154,12 +150,20 @@ export function notFound(message = "Not found.") {
  */
 export function endSession(request: Request) {
   const id = readCookie(request, COOKIE);
-  if (id) getDb().delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
+  if (id)
+    getDb()
+      .delete(sessions)
+      .where(eq(sessions.idHash, hashId(id)))
+      .run();
 }
 
 export function logout(request: Request): Response {
   const id = readCookie(request, COOKIE);
-  if (id) getDb().delete(sessions).where(eq(sessions.idHash, hashId(id))).run();
+  if (id)
+    getDb()
+      .delete(sessions)
+      .where(eq(sessions.idHash, hashId(id)))
+      .run();
   return redirect("/login", { status: 303, headers: { "Set-Cookie": cookieHeader("", 0) } });
 }
 
@@ -171,7 +175,11 @@ export function revokeUserSessions(db: DB | Tx, userId: number) {
 export function setFlash(request: Request, message: string) {
   const id = readCookie(request, COOKIE);
   if (!id) return;
-  getDb().update(sessions).set({ flash: message }).where(eq(sessions.idHash, hashId(id))).run();
+  getDb()
+    .update(sessions)
+    .set({ flash: message })
+    .where(eq(sessions.idHash, hashId(id)))
+    .run();
 }
 
 /** Reads and clears the one-time message. Session bookkeeping, not a change to business data. */

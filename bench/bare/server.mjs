@@ -40,7 +40,7 @@ app.use(
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: "same-origin" },
     strictTransportSecurity: false,
-  }),
+  })
 );
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 app.use((req, res, next) => {
@@ -59,7 +59,7 @@ app.all(
     build,
     mode: build.mode,
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip || "unknown" }),
-  }),
+  })
 );
 const server = app.listen(PORT, HOST, () => console.log(`Bare Remix listening on http://${HOST}:${PORT}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.close(() => process.exit(0)));

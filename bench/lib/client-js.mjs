@@ -114,7 +114,10 @@ export function clientJs(appDir) {
     const shipped = sum(files, size);
     const missing = loaded.filter((f) => !files.includes(f)); // statically imported but not in the manifest (should be none)
     routes[id] = {
-      path: chain(manifest, id).map((x) => x.path).filter(Boolean).join("/"),
+      path: chain(manifest, id)
+        .map((x) => x.path)
+        .filter(Boolean)
+        .join("/"),
       files: files.length,
       raw: shipped.raw,
       gzip: shipped.gzip,
@@ -135,7 +138,13 @@ export function clientJs(appDir) {
       const extra = lazyClosure(metafile, [chunk]).loaded.filter((f) => !loaded.includes(f));
       return sum(extra, size).gzip;
     };
-    mermaid = { chunk: mermaidCore, gzip: coreSize.gzip, raw: coreSize.raw, flowchartGzip: diagram(/flowDiagram-[A-Z0-9]+\.mjs$/), ganttGzip: diagram(/ganttDiagram-[A-Z0-9]+\.mjs$/) };
+    mermaid = {
+      chunk: mermaidCore,
+      gzip: coreSize.gzip,
+      raw: coreSize.raw,
+      flowchartGzip: diagram(/flowDiagram-[A-Z0-9]+\.mjs$/),
+      ganttGzip: diagram(/ganttDiagram-[A-Z0-9]+\.mjs$/),
+    };
   }
   return { runtime: sum(runtimeFiles, size), root: sum(rootFiles, size), routes, mermaid };
 }

@@ -7,8 +7,7 @@ export function stamp(date = new Date()) {
 }
 
 export function formatSize(bytes) {
-  const human =
-    bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;
+  const human = bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : bytes >= 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${bytes} B`;
   return `${human}, ${bytes.toLocaleString("en")} bytes`;
 }
 

@@ -60,7 +60,9 @@ async function importEngagement(page: Page, title: string, change: (bundle: Reco
   return `/engagements/${(await res.json()).id}`;
 }
 
-test("a new engagement with a hostile title and organisation: a wrong number is refused beside its field, all typed text kept, then shown as text", async ({ page }) => {
+test("a new engagement with a hostile title and organisation: a wrong number is refused beside its field, all typed text kept, then shown as text", async ({
+  page,
+}) => {
   const w = watch(page);
   await signIn(page, "manager@demo.test");
   await page.goto("/engagements/new");
@@ -209,7 +211,10 @@ test("timeline: a hostile item label is saved and the gantt still draws; an over
   await expectInert(page, w);
 
   await page.locator(`#item-${itemId}-label`).fill(GANTT);
-  await page.locator(`tr[data-item="${itemId}"]`).getByRole("button", { name: /^Save / }).click();
+  await page
+    .locator(`tr[data-item="${itemId}"]`)
+    .getByRole("button", { name: /^Save / })
+    .click();
   await saved(page, "Timeline updated");
   await expect(page.locator(`#item-${itemId}-label`)).toHaveValue(GANTT);
   await expect(drawn(page)).toBeVisible();

@@ -46,7 +46,10 @@ test("a manager builds a driver diagram from a template, adds a driver and a mea
   await expect(page.getByRole("heading", { name: "Scale and horizon" })).toBeVisible();
 
   // Start from the template for the top priority, offered first, the aim filled in.
-  await page.getByRole("link", { name: /Driver diagram/ }).first().click();
+  await page
+    .getByRole("link", { name: /Driver diagram/ })
+    .first()
+    .click();
   const first = page.locator(".dd-template").first();
   await expect(first).toContainText("Falls");
   await expect(first).toContainText("Matches the top priority");
@@ -106,7 +109,13 @@ test("a manager builds a driver diagram from a template, adds a driver and a mea
 
   // Downloads: mermaid source and CSV from the server, SVG and PNG made in the browser.
   const get = async (name: string) => {
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole(name.startsWith("Picture") ? "button" : "link", { name }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page
+        .getByRole(name.startsWith("Picture") ? "button" : "link", { name })
+        .first()
+        .click(),
+    ]);
     return { name: download.suggestedFilename(), body: fs.readFileSync((await download.path())!) };
   };
   const mmd = await get("Mermaid source (.mmd)");
@@ -136,7 +145,13 @@ test("a large diagram uploaded as CSV stays legible at full size", async ({ page
   const rows = ["kind,id,label,parents,strength,attached_to,measure_kind,target,by_when,for_whom"];
   rows.push("aim,,Cut harm from falls pressure ulcers and sepsis by 40% in 9 hospitals by June 2028,,,,,,June 2028,Adult inpatients in 9 hospitals");
   let n = 0;
-  const primaries = ["Reliable basic care", "A culture that learns from harm", "Patients and families as partners", "Data used every week", "Leaders who show up on the wards"];
+  const primaries = [
+    "Reliable basic care",
+    "A culture that learns from harm",
+    "Patients and families as partners",
+    "Data used every week",
+    "Leaders who show up on the wards",
+  ];
   const secondaryIds: string[] = [];
   primaries.forEach((p, i) => {
     const pid = `n${++n}`;
@@ -149,7 +164,8 @@ test("a large diagram uploaded as CSV stays legible at full size", async ({ page
   });
   secondaryIds.forEach((sid, k) => {
     rows.push(`change,n${++n},Test change idea ${k + 1}a on one ward first,${sid},strong,,,,,`);
-    if (k % 2 === 0) rows.push(`change,n${++n},Test change idea ${k + 1}b with the night team,${sid};${secondaryIds[(k + 1) % secondaryIds.length]},strong;weak,,,,,`);
+    if (k % 2 === 0)
+      rows.push(`change,n${++n},Test change idea ${k + 1}b with the night team,${sid};${secondaryIds[(k + 1) % secondaryIds.length]},strong;weak,,,,,`);
   });
   rows.push("measure,m1,Falls with harm per 1000 bed days,,,aim,outcome,,,");
   rows.push("measure,m2,Length of stay,,,aim,balancing,,,");
@@ -175,7 +191,9 @@ test("a large diagram uploaded as CSV stays legible at full size", async ({ page
 
   // A broken file is refused line by line; nothing changes.
   await page.getByRole("link", { name: "Import and export" }).click();
-  await page.getByLabel("CSV file").setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("kind,id,label,parents\nprimary,n1,Fine,\nsecondary,n2,Orphan,n9\n") });
+  await page
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bad.csv", mimeType: "text/csv", buffer: Buffer.from("kind,id,label,parents\nprimary,n1,Fine,\nsecondary,n2,Orphan,n9\n") });
   await page.getByRole("button", { name: "Upload and replace" }).click();
   await expect(page.locator("#csv-errors")).toContainText("Line 3:");
   await expect(page.locator("#csv-errors")).toContainText("n9 does not exist");
@@ -211,7 +229,11 @@ test.describe("without JavaScript", () => {
 
     await page.goto(`${base}/driver-diagram`);
     await page.locator("li#item-n3 summary").first().click();
-    await page.locator("li#item-n3").getByRole("link", { name: /Delete/ }).first().click();
+    await page
+      .locator("li#item-n3")
+      .getByRole("link", { name: /Delete/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { name: /Delete the primary driver “Prevent ventilator-related complications”/ })).toBeVisible();
     await expect(page.getByText(/also deletes 2 secondary drivers/)).toBeVisible();
     await expect(page.getByText(/stays: it also serves/)).toBeVisible();

@@ -13,7 +13,10 @@ test("a manager fills the intake for a new partner and accepts the method recomm
   await page.getByLabel("Number of sites").fill("24");
   await page.getByLabel("Population served").fill("1,200,000");
   await page.getByRole("button", { name: "Create engagement" }).click();
-  await page.getByRole("link", { name: /Intake/ }).first().click();
+  await page
+    .getByRole("link", { name: /Intake/ })
+    .first()
+    .click();
 
   // Partner context: prefilled from the organisation.
   await expect(page.getByLabel("Number of sites")).toHaveValue("24");
@@ -45,8 +48,14 @@ test("a manager fills the intake for a new partner and accepts the method recomm
   await page.getByLabel("Aim: for whom").fill("Adults in 24 hospitals");
   await page.getByLabel("Each team sets its own aims under a shared aim").check();
   await page.getByLabel("One focused topic").check();
-  await page.getByRole("group", { name: /improvement capability/ }).getByLabel("No").check();
-  await page.getByRole("group", { name: /mobilisation/ }).getByLabel("No").check();
+  await page
+    .getByRole("group", { name: /improvement capability/ })
+    .getByLabel("No")
+    .check();
+  await page
+    .getByRole("group", { name: /mobilisation/ })
+    .getByLabel("No")
+    .check();
   await page.getByRole("button", { name: "Save and continue" }).click();
 
   // Scale and horizon
@@ -74,7 +83,10 @@ test("a manager fills the intake for a new partner and accepts the method recomm
   await expect(page.getByRole("heading", { name: /Partner readiness/ })).toContainText("Ready");
 
   // Method: a collaborative for 24 teams, a proven package and 15 months; accept it.
-  await page.getByRole("link", { name: /Method/ }).first().click();
+  await page
+    .getByRole("link", { name: /Method/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { name: "Recommendation: Breakthrough Series collaborative" })).toBeVisible();
   await expect(page.locator("[data-method]").first()).toHaveAttribute("data-method", "collaborative");
   await page.screenshot({ path: "test-results/method.png", fullPage: true });

@@ -10,12 +10,21 @@ test("a leader opens the portfolio: pipeline by stage and method, capacity with 
 
   // Pipeline: a row per stage with a count per method, and the engagements listed under their stage.
   const pipeline = page.locator("table.portfolio-pipeline");
-  await expect(pipeline.getByRole("columnheader")).toHaveText(["Stage", "Breakthrough Series collaborative", "Campaign", "Tailored large-scale initiative", "Not chosen", "Total"]);
+  await expect(pipeline.getByRole("columnheader")).toHaveText([
+    "Stage",
+    "Breakthrough Series collaborative",
+    "Campaign",
+    "Tailored large-scale initiative",
+    "Not chosen",
+    "Total",
+  ]);
   await expect(pipeline.locator("tbody tr")).toHaveCount(6);
   await expect(pipeline.locator('tr[data-stage="approved"] th')).toHaveText("Approved");
   const stages = page.locator("table.portfolio-stages");
   await expect(stages.getByRole("link", { name: "Northshire patient safety partnership" })).toBeVisible();
-  await expect(stages.locator("tbody").filter({ hasText: "Northshire patient safety partnership" }).locator("tr.portfolio-group")).toContainText("Shared with partner");
+  await expect(stages.locator("tbody").filter({ hasText: "Northshire patient safety partnership" }).locator("tr.portfolio-group")).toContainText(
+    "Shared with partner"
+  );
 
   // Capacity: every role × 18 months, each cell saying its level in words and its confirmed and tentative FTE apart.
   const heatmap = page.locator("table.portfolio-heatmap");

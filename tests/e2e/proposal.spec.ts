@@ -25,7 +25,12 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   expect(docxBytes.subarray(0, 2).toString()).toBe("PK");
   const [pdf] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download PDF" }).click()]);
   expect(pdf.suggestedFilename()).toBe("northshire-patient-safety-partnership-v2-draft.pdf");
-  expect(fs.readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe("%PDF-");
+  expect(
+    fs
+      .readFileSync((await pdf.path())!)
+      .subarray(0, 5)
+      .toString()
+  ).toBe("%PDF-");
 
   // Change the plan, then freeze a second version.
   await page.goto("/engagements/1/timeline");

@@ -123,7 +123,16 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   // The audit trail has the whole path.
   await manager.goto("/engagements/1/audit");
   const audit = manager.locator("[data-audit]");
-  for (const step of ["Shared a version with the partner", "The partner asked for changes", "Commented", "Created a proposal version", "The partner accepted a version", "Submitted a version for approval", "Approved with conditions", "Downloaded a version"]) {
+  for (const step of [
+    "Shared a version with the partner",
+    "The partner asked for changes",
+    "Commented",
+    "Created a proposal version",
+    "The partner accepted a version",
+    "Submitted a version for approval",
+    "Approved with conditions",
+    "Downloaded a version",
+  ]) {
     await expect(audit).toContainText(step);
   }
   expect(errors).toEqual([]);

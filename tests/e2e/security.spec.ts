@@ -30,7 +30,10 @@ function routes(kind: "loader" | "action"): { file: string; url: string }[] {
  * the two ("nosniff, nosniff"); browsers read the first value of the list.
  */
 function expectNosniff(value: string | undefined, where: string) {
-  expect(value?.split(",").map((v) => v.trim()), where).toEqual(expect.arrayContaining(["nosniff"]));
+  expect(
+    value?.split(",").map((v) => v.trim()),
+    where
+  ).toEqual(expect.arrayContaining(["nosniff"]));
   expect(new Set(value!.split(",").map((v) => v.trim())), where).toEqual(new Set(["nosniff"]));
 }
 
@@ -91,9 +94,19 @@ test("the API answers 401 in JSON without a session", async ({ request }) => {
 test("every action refuses a cross-site POST, even with a valid session, and changes nothing", async ({ request, playwright, baseURL }) => {
   const anonymous = await playwright.request.newContext({ baseURL });
   const actions = routes("action");
-  expect(actions.map((a) => a.url)).toEqual(expect.arrayContaining(["/login", "/logout", "/engagements/new", "/engagements/1/intake", "/api/engagements", "/approvals/1"]));
+  expect(actions.map((a) => a.url)).toEqual(
+    expect.arrayContaining(["/login", "/logout", "/engagements/new", "/engagements/1/intake", "/api/engagements", "/approvals/1"])
+  );
   await signedIn(request, "manager@demo.test");
-  const form = { intent: "update-details", title: "Renamed from evil.example", internalNotes: "", version: "1", json: "{}", email: "manager@demo.test", password: PASSWORD };
+  const form = {
+    intent: "update-details",
+    title: "Renamed from evil.example",
+    internalNotes: "",
+    version: "1",
+    json: "{}",
+    email: "manager@demo.test",
+    password: PASSWORD,
+  };
   for (const { file, url } of actions) {
     const refused: Record<string, string>[] = [
       { Origin: "https://evil.example" },
@@ -128,8 +141,8 @@ test("every page and download carries the security headers; every inline script 
         const context = await playwright.request.newContext({ baseURL });
         await signedIn(context, email);
         return [email, context] as const;
-      }),
-    ),
+      })
+    )
   );
   const seenOk = new Set<string>();
   for (const { file, url } of loaders) {

@@ -8,7 +8,12 @@ async function facultyCell(page: Page, month: string) {
   const months = await header.allInnerTexts();
   const index = months.findIndex((m) => m.trim() === month);
   if (index < 0) return "";
-  return (await row.locator("td").nth(index - 1).innerText()).trim();
+  return (
+    await row
+      .locator("td")
+      .nth(index - 1)
+      .innerText()
+  ).trim();
 }
 
 test("a manager moves a learning session, sees the fit change, then regenerates the timeline after the start changes", async ({ page }) => {

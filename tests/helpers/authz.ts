@@ -40,7 +40,15 @@ export const all = (status: number, overrides: Partial<Record<Who, number>> = {}
   partnerB: status,
   ...overrides,
 });
-export const staffWrite = (own: boolean) => ({ anonymous: LOGIN, manager: own ? 303 : 403, managerOther: own ? 403 : 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 });
+export const staffWrite = (own: boolean) => ({
+  anonymous: LOGIN,
+  manager: own ? 303 : 403,
+  managerOther: own ? 403 : 303,
+  leader: 403,
+  admin: 403,
+  partnerA: 404,
+  partnerB: 404,
+});
 export const managersOnly = (ok: number) => ({ anonymous: LOGIN, manager: ok, managerOther: ok, leader: 403, admin: 403, partnerA: 403, partnerB: 403 });
 export const MINIMAL_BUNDLE = JSON.stringify({
   format: "partnership-planner/engagement",
@@ -50,4 +58,3 @@ export const MINIMAL_BUNDLE = JSON.stringify({
   intake: {},
 });
 export const staffRead = { anonymous: LOGIN, manager: 200, managerOther: 200, leader: 200, admin: 403, partnerA: 404, partnerB: 404 };
-

@@ -32,7 +32,12 @@ export function createOtherManagerEngagement(): { managerEmail: string; engageme
 
 /** Freezes a real version and marks it shared directly: the sharing flow itself is tested with its own routes. */
 export function shareAVersion(engagementId: number): number {
-  const latest = db().select({ id: proposalVersions.id, number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.engagementId, engagementId)).orderBy(desc(proposalVersions.number)).get();
+  const latest = db()
+    .select({ id: proposalVersions.id, number: proposalVersions.number })
+    .from(proposalVersions)
+    .where(eq(proposalVersions.engagementId, engagementId))
+    .orderBy(desc(proposalVersions.number))
+    .get();
   if (latest) {
     db().update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, latest.id)).run();
     return latest.number;

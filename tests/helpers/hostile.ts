@@ -65,7 +65,7 @@ export const HOSTILE: readonly Hostile[] = [
 ];
 
 /** Numbers a JSON client might send where the schema wants a bounded whole number. */
-export const HOSTILE_NUMBERS: readonly unknown[] = [-1, 1e308, -1e308, 1.5, 2 ** 53 + 2, 99999999999999999999, "NaN", "0x10", null, true, [], {}];
+export const HOSTILE_NUMBERS: readonly unknown[] = [-1, 1e308, -1e308, 1.5, 2 ** 53 + 2, 1e20, "NaN", "0x10", null, true, [], {}];
 
 /** What the server receives for a typed value: forms and JSON are UTF-8, so a lone surrogate arrives as U+FFFD. */
 export function asSent(value: string): string {
@@ -74,7 +74,8 @@ export function asSent(value: string): string {
 
 // C0 and C1 controls except tab, line feed and carriage return, U+FFFE/FFFF and lone surrogates:
 // the same set as stripControlChars in app/domain/text.ts, written out again here on purpose.
-export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const CONTROL_CHARS =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CONTROL_CHARS_G = new RegExp(CONTROL_CHARS.source, "g");
 
 export function hasControlChars(value: string): boolean {

@@ -51,10 +51,7 @@ function headersFor(who: Who, extra?: Record<string, string>) {
   return headers;
 }
 
-export function callLoader(
-  loader: (args: LoaderFunctionArgs) => unknown,
-  opts: Who & { path: string; params?: Record<string, string> },
-): Promise<Outcome> {
+export function callLoader(loader: (args: LoaderFunctionArgs) => unknown, opts: Who & { path: string; params?: Record<string, string> }): Promise<Outcome> {
   const request = new Request(BASE + opts.path, { headers: headersFor(opts) });
   return settle(() => loader({ request, params: opts.params ?? {}, context: { clientAddress: "127.0.0.1" } }));
 }
@@ -67,12 +64,10 @@ export function callAction(
     form?: Record<string, string>;
     json?: unknown;
     clientAddress?: string;
-  },
+  }
 ): Promise<Outcome> {
   const headers = headersFor(opts, opts.json !== undefined ? { "Content-Type": "application/json" } : undefined);
   const body = opts.json !== undefined ? JSON.stringify(opts.json) : new URLSearchParams(opts.form ?? {});
   const request = new Request(BASE + opts.path, { method: "POST", headers, body });
-  return settle(() =>
-    action({ request, params: opts.params ?? {}, context: { clientAddress: opts.clientAddress ?? "127.0.0.1" } }),
-  );
+  return settle(() => action({ request, params: opts.params ?? {}, context: { clientAddress: opts.clientAddress ?? "127.0.0.1" } }));
 }

@@ -6,8 +6,7 @@ import type { ApprovalState, Block, ProposalContent } from "~/domain/proposal-co
  * sessions, staffing and budget tables, and two things still to be completed. For renderer tests.
  */
 
-export const SAMPLE_AIM =
-  "Reduce inpatient falls with harm by 30% across the 12 acute medical wards of Northbridge Health by 31 December 2027.";
+export const SAMPLE_AIM = "Reduce inpatient falls with harm by 30% across the 12 acute medical wards of Northbridge Health by 31 December 2027.";
 export const SAMPLE_METHOD = "Breakthrough Series Collaborative";
 export const SAMPLE_STAFF_ROLES = ["Faculty chair", "Improvement advisor", "Data lead", "Programme manager", "Content faculty"];
 
@@ -75,7 +74,20 @@ export const SAMPLE_TIMELINE_SOURCE = `gantt
 `;
 
 const MONTHS = ["2026-01", "2026-02", "2026-03", "2026-04", "2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10", "2026-11", "2026-12"];
-const MONTH_LABELS = ["Jan 2026", "Feb 2026", "Mar 2026", "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026", "Nov 2026", "Dec 2026"];
+const MONTH_LABELS = [
+  "Jan 2026",
+  "Feb 2026",
+  "Mar 2026",
+  "Apr 2026",
+  "May 2026",
+  "Jun 2026",
+  "Jul 2026",
+  "Aug 2026",
+  "Sep 2026",
+  "Oct 2026",
+  "Nov 2026",
+  "Dec 2026",
+];
 
 type Cell = "active" | "marker" | "";
 function cells(active: [number, number] | null, markers: number[] = []): Cell[] {
@@ -229,15 +241,30 @@ export function sampleProposal(overrides: Partial<ProposalContent> = {}): Propos
         key: "measurement",
         title: "Measurement plan",
         blocks: [
-          { type: "paragraph", text: "Each ward reports its measures monthly; the data lead builds run charts for the teams and a dashboard for the steering group." },
+          {
+            type: "paragraph",
+            text: "Each ward reports its measures monthly; the data lead builds run charts for the teams and a dashboard for the steering group.",
+          },
           {
             type: "table",
             caption: "Family of measures",
             columns: ["Measure", "Kind", "Operational definition", "Baseline", "Target"],
             numeric: [false, false, false, true, true],
             rows: [
-              ["Falls with harm per 1,000 bed days", "Outcome", "Falls graded moderate harm or worse, from the incident system, divided by occupied bed days × 1,000", "0.41", "0.29"],
-              ["Risk assessment within 24 h", "Process", "Patients aged 65+ with a completed multifactorial assessment within 24 h of admission, monthly audit of 20 notes per ward", "58%", "95%"],
+              [
+                "Falls with harm per 1,000 bed days",
+                "Outcome",
+                "Falls graded moderate harm or worse, from the incident system, divided by occupied bed days × 1,000",
+                "0.41",
+                "0.29",
+              ],
+              [
+                "Risk assessment within 24 h",
+                "Process",
+                "Patients aged 65+ with a completed multifactorial assessment within 24 h of admission, monthly audit of 20 notes per ward",
+                "58%",
+                "95%",
+              ],
               ["Lying and standing BP recorded", "Process", "Same audit sample: both readings documented", "31%", "90%"],
               ["Use of bed rails", "Balancing", "Patients with bed rails raised at the 10:00 spot check", "12%", "≤ 12%"],
             ],
@@ -303,7 +330,11 @@ export function sampleProposal(overrides: Partial<ProposalContent> = {}): Propos
           },
           {
             type: "bullets",
-            items: ["Board session on improvement science in month 1.", "Improvement coach programme: 12 weeks, months 2 to 5.", "Handover plan agreed at the summative congress."],
+            items: [
+              "Board session on improvement science in month 1.",
+              "Improvement coach programme: 12 weeks, months 2 to 5.",
+              "Handover plan agreed at the summative congress.",
+            ],
           },
         ],
       },

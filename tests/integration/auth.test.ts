@@ -109,7 +109,10 @@ describe("sessions", () => {
 
   it("ends a session that has been idle too long", async () => {
     const cookie = sessionCookie("leader@demo.test");
-    db().update(sessions).set({ lastSeenAt: new Date(Date.now() - 13 * 3600_000).toISOString() }).run();
+    db()
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 13 * 3600_000).toISOString() })
+      .run();
     expect((await callLoader(engagementsIndex.loader, { path: "/engagements", cookie })).status).toBe(302);
   });
 });

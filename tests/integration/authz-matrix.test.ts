@@ -25,16 +25,27 @@ const routeModules = import.meta.glob("../../app/routes/*.{ts,tsx}");
 function moduleFor(route: string) {
   const key = Object.keys(routeModules).find((k) => path.basename(k).replace(/\.tsx?$/, "") === route);
   if (!key) throw new Error(`No route module ${route}`);
-  return routeModules[key]!() as Promise<{ loader?: Function; action?: Function }>;
+  return routeModules[key]!() as Promise<{ loader?: (args: unknown) => unknown; action?: (args: unknown) => unknown }>;
 }
 
 describe("every route module is in the matrix", () => {
-  const files = fs.readdirSync(routesDir).filter((f) => /\.tsx?$/.test(f)).map((f) => f.replace(/\.tsx?$/, ""));
+  const files = fs
+    .readdirSync(routesDir)
+    .filter((f) => /\.tsx?$/.test(f))
+    .map((f) => f.replace(/\.tsx?$/, ""));
   it.each(files)("%s", async (route) => {
     const mod = await moduleFor(route);
     const rows = MATRIX.filter((r) => r.route === route);
-    if (mod.loader) expect(rows.some((r) => r.kind === "loader"), `${route} loader has no matrix row`).toBe(true);
-    if (mod.action) expect(rows.some((r) => r.kind === "action"), `${route} action has no matrix row`).toBe(true);
+    if (mod.loader)
+      expect(
+        rows.some((r) => r.kind === "loader"),
+        `${route} loader has no matrix row`
+      ).toBe(true);
+    if (mod.action)
+      expect(
+        rows.some((r) => r.kind === "action"),
+        `${route} action has no matrix row`
+      ).toBe(true);
   });
 });
 

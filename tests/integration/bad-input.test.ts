@@ -12,16 +12,7 @@
 import path from "node:path";
 import { count, eq } from "drizzle-orm";
 import { describe as group, expect, it, vi } from "vitest";
-import {
-  auditLog,
-  driverDiagrams,
-  engagements,
-  intakes,
-  methodDecisions,
-  organisations,
-  timelines,
-  users,
-} from "../../db/schema";
+import { auditLog, driverDiagrams, engagements, intakes, methodDecisions, organisations, timelines, users } from "../../db/schema";
 import { exportBundle } from "~/models/bundle.server";
 import { WHO, type Ctx, type Row, type Who } from "../helpers/authz";
 import { db, useTestDatabase } from "../helpers/db";
@@ -120,7 +111,15 @@ const EXTRA: Case[] = [
     route: "engagements.new",
     who: "manager",
     path: () => "/engagements/new",
-    form: () => ({ partner: "new", title: "A new partnership", orgName: "Hostile Input Health", orgKind: "hospital", orgCountry: "Chile", orgSites: "3", orgPopulation: "250000" }),
+    form: () => ({
+      partner: "new",
+      title: "A new partnership",
+      orgName: "Hostile Input Health",
+      orgKind: "hospital",
+      orgCountry: "Chile",
+      orgSites: "3",
+      orgPopulation: "250000",
+    }),
   },
   {
     name: "edit own engagement's internal notes",
@@ -340,13 +339,13 @@ type Column = { table: string; column: string };
 
 function textColumns(): Column[] {
   const client = db().$client;
-  const tables = client
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'")
-    .all() as { name: string }[];
+  const tables = client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '__drizzle%'").all() as {
+    name: string;
+  }[];
   return tables.flatMap(({ name }) =>
     (client.prepare(`PRAGMA table_info("${name}")`).all() as { name: string; type: string }[])
       .filter((c) => /TEXT|^$/i.test(c.type))
-      .map((c) => ({ table: name, column: c.name })),
+      .map((c) => ({ table: name, column: c.name }))
   );
 }
 
@@ -375,7 +374,7 @@ function installChangeLog(columns: Column[]) {
   for (const table of new Set(columns.map((c) => c.table))) {
     for (const event of ["INSERT", "UPDATE"]) {
       client.exec(
-        `CREATE TEMP TRIGGER IF NOT EXISTS "bad_input_${table}_${event}" AFTER ${event} ON main."${table}" BEGIN INSERT INTO bad_input_changes VALUES ('${table}', NEW.rowid); END`,
+        `CREATE TEMP TRIGGER IF NOT EXISTS "bad_input_${table}_${event}" AFTER ${event} ON main."${table}" BEGIN INSERT INTO bad_input_changes VALUES ('${table}', NEW.rowid); END`
       );
     }
   }
@@ -443,7 +442,13 @@ function routeFor(pathname: string): string[] {
   };
   const exact = ROUTE_FILES.filter((f) => f !== "$" && patternOf(f).test(pathname));
   // A leaf's own module and the layouts above it (engagements.$id for /engagements/1/intake).
-  const layouts = ROUTE_FILES.filter((f) => f !== "$" && ROUTE_FILES.some((g) => g.startsWith(`${f}.`)) && !exact.includes(f) && new RegExp(patternOf(f).source.replace(/\$$/, "(/|$)")).test(pathname));
+  const layouts = ROUTE_FILES.filter(
+    (f) =>
+      f !== "$" &&
+      ROUTE_FILES.some((g) => g.startsWith(`${f}.`)) &&
+      !exact.includes(f) &&
+      new RegExp(patternOf(f).source.replace(/\$$/, "(/|$)")).test(pathname)
+  );
   return [...layouts, ...exact];
 }
 
@@ -458,7 +463,7 @@ async function runCase(
   value: string,
   problems: string[],
   columns: Column[],
-  opts: { structural: boolean },
+  opts: { structural: boolean }
 ) {
   const mod = await moduleFor(c.route);
   const form = { ...c.form(ctx), [field]: value };
@@ -503,9 +508,18 @@ async function runCase(
       if (isDateLike(base) && NEVER_A_DATE.has(value)) problems.push(`${label}: accepted as a date or month`);
       const forms = storedForms(value);
       const written = writtenTexts();
-      if (field !== "password" && !CHECKBOXES.has(field) && forms.length && !isNumberLike(base) && !NEVER_A_NUMBER.has(value) && !forms.some((f) => isStored(written, f)))
+      if (
+        field !== "password" &&
+        !CHECKBOXES.has(field) &&
+        forms.length &&
+        !isNumberLike(base) &&
+        !NEVER_A_NUMBER.has(value) &&
+        !forms.some((f) => isStored(written, f))
+      )
         problems.push(`${label}: accepted, but the typed text is stored nowhere as typed`);
-      const dirty = [...written].filter(([, v]) => hasControlChars(v) || JSON_ESCAPED_CONTROL.test(v)).map(([where, v]) => `${where}: ${JSON.stringify(v.slice(0, 120))}`);
+      const dirty = [...written]
+        .filter(([, v]) => hasControlChars(v) || JSON_ESCAPED_CONTROL.test(v))
+        .map(([where, v]) => `${where}: ${JSON.stringify(v.slice(0, 120))}`);
       if (dirty.length) problems.push(`${label}: control characters stored: ${dirty.slice(0, 3).join("; ")}`);
     }
 
@@ -548,7 +562,10 @@ async function pageLoads(c: Case, ctx: Ctx, cookie: string | undefined) {
 }
 
 function paramsFor(route: string, pathname: string): Record<string, string> {
-  const names = route.replace(/\[\.\]/g, "\u0001").split(".").filter((s) => s !== "_index");
+  const names = route
+    .replace(/\[\.\]/g, "\u0001")
+    .split(".")
+    .filter((s) => s !== "_index");
   const parts = pathname.split("/").slice(1);
   const params: Record<string, string> = {};
   names.forEach((n, i) => {
@@ -565,7 +582,7 @@ function show(value: unknown): string {
 }
 
 const STRUCTURAL_VALUES: Hostile[] = HOSTILE.filter((h) =>
-  ["SQL", "minus one", "1e308", "twenty digits", "NaN", "hex", "__proto__", "blank", "100 kB", "script tag", "control characters in text"].includes(h.name),
+  ["SQL", "minus one", "1e308", "twenty digits", "NaN", "hex", "__proto__", "blank", "100 kB", "script tag", "control characters in text"].includes(h.name)
 );
 
 group("every typed field of every form, with every hostile value", () => {
@@ -573,33 +590,42 @@ group("every typed field of every form, with every hostile value", () => {
     expect(WITH_FIELDS.length).toBeGreaterThan(20);
   });
 
-  it.each(WITH_FIELDS.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const ctx = setUp();
-    const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
-    const columns = textColumns();
-    const before = storedControlChars(columns);
-    expect(before, "the demo data itself carries control characters").toEqual([]);
-    installChangeLog(columns);
-    await pageLoads(c, ctx, cookie);
-    const problems: string[] = [];
-    for (const field of typedFields(c)) {
-      for (const { value } of HOSTILE) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: false });
-    }
-    expect(problems).toEqual([]);
-  }, 120_000);
+  it.each(WITH_FIELDS.map((c) => [c.name, c] as const))(
+    "%s",
+    async (_name, c) => {
+      const ctx = setUp();
+      const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
+      const columns = textColumns();
+      const before = storedControlChars(columns);
+      expect(before, "the demo data itself carries control characters").toEqual([]);
+      installChangeLog(columns);
+      await pageLoads(c, ctx, cookie);
+      const problems: string[] = [];
+      for (const field of typedFields(c)) {
+        for (const { value } of HOSTILE) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: false });
+      }
+      expect(problems).toEqual([]);
+    },
+    120_000
+  );
 });
 
 group("the hidden fields (versions, record numbers, ids) never cause a 500 either", () => {
-  it.each(CASES.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
-    const ctx = setUp();
-    const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
-    const columns = textColumns();
-    await pageLoads(c, ctx, cookie);
-    const problems: string[] = [];
-    const fields = Object.keys(c.form(ctx)).filter(isStructural);
-    for (const field of fields) for (const { value } of STRUCTURAL_VALUES) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: true });
-    expect(problems).toEqual([]);
-  }, 120_000);
+  it.each(CASES.map((c) => [c.name, c] as const))(
+    "%s",
+    async (_name, c) => {
+      const ctx = setUp();
+      const cookie = WHO[c.who] ? sessionCookie(WHO[c.who]!) : undefined;
+      const columns = textColumns();
+      await pageLoads(c, ctx, cookie);
+      const problems: string[] = [];
+      const fields = Object.keys(c.form(ctx)).filter(isStructural);
+      for (const field of fields)
+        for (const { value } of STRUCTURAL_VALUES) await runCase(c, ctx, cookie, field, value, problems, columns, { structural: true });
+      expect(problems).toEqual([]);
+    },
+    120_000
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -762,7 +788,8 @@ group("POST /api/engagements with hostile bundles", () => {
     const numbers = leaves(bundle).filter((l) => typeof l.value === "number" && !FIXED.includes(dotted(l.path)));
     const problems: string[] = [];
     for (const l of numbers) {
-      for (const v of HOSTILE_NUMBERS) await check(cookie, setAt(bundle, l.path, v), `${dotted(l.path)} = ${JSON.stringify(v)}`, problems, isIgnored(l.path) ? undefined : l.path);
+      for (const v of HOSTILE_NUMBERS)
+        await check(cookie, setAt(bundle, l.path, v), `${dotted(l.path)} = ${JSON.stringify(v)}`, problems, isIgnored(l.path) ? undefined : l.path);
     }
     expect(problems).toEqual([]);
   }, 120_000);
@@ -791,7 +818,17 @@ group("POST /api/engagements with hostile bundles", () => {
   it("a body that is not JSON, or is JSON of the wrong shape, is a 400 with a message for the bundle", async () => {
     const { cookie } = baseline();
     const { action } = await moduleFor("api.engagements");
-    for (const body of ["", "not json", "null", "[]", "42", `"${"x".repeat(1000)}"`, "{".repeat(10_000), "[".repeat(100_000), `{"format":"partnership-planner/engagement","formatVersion":1}`]) {
+    for (const body of [
+      "",
+      "not json",
+      "null",
+      "[]",
+      "42",
+      `"${"x".repeat(1000)}"`,
+      "{".repeat(10_000),
+      "[".repeat(100_000),
+      `{"format":"partnership-planner/engagement","formatVersion":1}`,
+    ]) {
       const request = new Request(`${BASE}/api/engagements`, { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body });
       const res = (await (action as (a: unknown) => Promise<Response>)({ request, params: {}, context: {} })) as Response;
       expect(res.status, body.slice(0, 40)).toBe(400);

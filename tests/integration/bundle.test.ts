@@ -62,7 +62,11 @@ describe("engagement bundles", () => {
   });
 
   it("round-trip through the pages: download, then upload on the import page", async () => {
-    const download = await callLoader(exportRoute.loader, { path: `/engagements/${demoEngagementId()}/export`, params: { id: String(demoEngagementId()) }, as: "leader@demo.test" });
+    const download = await callLoader(exportRoute.loader, {
+      path: `/engagements/${demoEngagementId()}/export`,
+      params: { id: String(demoEngagementId()) },
+      as: "leader@demo.test",
+    });
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toBe('attachment; filename="northshire-patient-safety-partnership-bundle.json"');
     expect(download.headers.get("Cache-Control")).toBe("no-store");
@@ -87,7 +91,7 @@ describe("engagement bundles", () => {
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: bad });
     expect(res.status).toBe(400);
     expect(Object.keys(res.data.errors)).toEqual(
-      expect.arrayContaining(["partner.kind", "intake.scale.desiredStart", "intake.capacity.seniorSponsor", "driverDiagram.measures.0.kind"]),
+      expect.arrayContaining(["partner.kind", "intake.scale.desiredStart", "intake.capacity.seniorSponsor", "driverDiagram.measures.0.kind"])
     );
     expect(Object.values(res.data.errors).join(" ")).toMatch(/approvals/);
     expect(counts()).toEqual(before);
@@ -136,7 +140,11 @@ describe("engagement bundles", () => {
 
   it("keeps hostile text as inert text", async () => {
     const good = (await getBundle(demoEngagementId())).data;
-    const hostile = { ...good, title: '<img src=x onerror=alert(1)> "quoted" \u0007bell', partner: { ...good.partner, name: "Robert'); DROP TABLE engagements;--" } };
+    const hostile = {
+      ...good,
+      title: '<img src=x onerror=alert(1)> "quoted" \u0007bell',
+      partner: { ...good.partner, name: "Robert'); DROP TABLE engagements;--" },
+    };
     const created = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: hostile });
     expect(created.status).toBe(201);
     const back = await getBundle(created.data.id);

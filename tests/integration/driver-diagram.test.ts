@@ -139,7 +139,7 @@ describe("starting a driver diagram", () => {
     const saved = stored(demoEngagementId())!;
     expect(saved.templateKey).toBe("vap");
     expect(saved.diagram.aim.statement).toBe(
-      "Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028",
+      "Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028"
     );
     expect(saved.diagram.measures.length).toBeGreaterThanOrEqual(10);
     expect(new Set(saved.diagram.measures.map((m) => m.kind))).toEqual(new Set(["outcome", "process", "balancing"]));
@@ -160,7 +160,13 @@ type Case = {
 const CASES: Case[] = [
   {
     intent: "set-aim",
-    ok: { statement: "Reduce VAP to zero in 14 adult ICUs by June 2028", baseline: "7.2 per 1,000 ventilator days", target: "Zero", byWhen: "June 2028", population: "Adult ICUs" },
+    ok: {
+      statement: "Reduce VAP to zero in 14 adult ICUs by June 2028",
+      baseline: "7.2 per 1,000 ventilator days",
+      target: "Zero",
+      byWhen: "June 2028",
+      population: "Adult ICUs",
+    },
     check: (d) => expect(d.aim).toMatchObject({ statement: "Reduce VAP to zero in 14 adult ICUs by June 2028", byWhen: "June 2028", population: "Adult ICUs" }),
     anchor: "aim",
     bad: { statement: "x".repeat(1001), baseline: "", target: "", byWhen: "", population: "ICUs" },
@@ -170,7 +176,14 @@ const CASES: Case[] = [
   {
     intent: "add-node",
     ok: { kind: "secondary", label: "Early mobilisation", parentId: "n2", strength: "weak" },
-    check: (d) => expect(d.nodes.at(-1)).toEqual({ id: "n19", kind: "secondary", label: "Early mobilisation", parents: [{ id: "n2", strength: "weak" }], assumption: false }),
+    check: (d) =>
+      expect(d.nodes.at(-1)).toEqual({
+        id: "n19",
+        kind: "secondary",
+        label: "Early mobilisation",
+        parents: [{ id: "n2", strength: "weak" }],
+        assumption: false,
+      }),
     anchor: "item-n19",
     bad: { kind: "change", label: "Daily huddle", parentId: "" },
     field: "parentId",
@@ -197,7 +210,11 @@ const CASES: Case[] = [
   {
     intent: "link-parent",
     ok: { nodeId: "n13", parentId: "n6", strength: "weak" },
-    check: (d) => expect(d.nodes.find((n) => n.id === "n13")!.parents).toEqual([{ id: "n5", strength: "strong" }, { id: "n6", strength: "weak" }]),
+    check: (d) =>
+      expect(d.nodes.find((n) => n.id === "n13")!.parents).toEqual([
+        { id: "n5", strength: "strong" },
+        { id: "n6", strength: "weak" },
+      ]),
     anchor: "item-n13",
     bad: { nodeId: "n13", parentId: "n1", strength: "strong" },
     field: "parentId",
@@ -237,7 +254,14 @@ const CASES: Case[] = [
       assumption: "on",
     },
     check: (d) =>
-      expect(d.measures.at(-1)).toMatchObject({ id: "m12", kind: "process", name: "Bed-angle markers in place", attachedTo: "n13", frequency: "Weekly", assumption: true }),
+      expect(d.measures.at(-1)).toMatchObject({
+        id: "m12",
+        kind: "process",
+        name: "Bed-angle markers in place",
+        attachedTo: "n13",
+        frequency: "Weekly",
+        assumption: true,
+      }),
     anchor: "measure-m12",
     bad: { measureId: "", kind: "outcome", name: "VAP on ward 3", attachedTo: "n1", definition: "Typed definition" },
     field: "attachedTo",
@@ -361,7 +385,9 @@ describe("two people editing at once", () => {
     // Saved again from the version it now shows, the second change goes through on top of the first.
     const retry = await post(id, { intent: "rename-node", version: "2", nodeId: loser === a ? "n1" : "n2", label: loser.data.values.label });
     expect(retry.status).toBe(303);
-    const labels = stored(id)!.diagram.nodes.slice(0, 2).map((n) => n.label);
+    const labels = stored(id)!
+      .diagram.nodes.slice(0, 2)
+      .map((n) => n.label);
     expect(labels).toEqual(["Keep secretions out of the lungs", "Shorter time on the ventilator"]);
   });
 
@@ -435,13 +461,20 @@ describe("CSV and mermaid downloads", () => {
     expect(stored(id)).toEqual(before);
     expect(diagramAudits(id)).toHaveLength(audits);
 
-    const structural = await upload(id, bad.split("\n").filter((l) => !/medium|planet/.test(l)).join("\n"), "1");
+    const structural = await upload(
+      id,
+      bad
+        .split("\n")
+        .filter((l) => !/medium|planet/.test(l))
+        .join("\n"),
+      "1"
+    );
     expect(structural.status).toBe(400);
     expect(structural.data.csvErrors).toEqual(
       expect.arrayContaining([
         { line: 4, message: expect.stringMatching(/parent n9 does not exist/) },
         { line: 5, message: expect.stringMatching(/outcome measure belongs to the aim/) },
-      ]),
+      ])
     );
     expect(stored(id)).toEqual(before);
 
@@ -468,7 +501,11 @@ describe("hostile labels", () => {
     for (const raw of ["<img", "<script", "%%", "{init", "onerror=alert(1)>", '"quoted"', "[brackets]", "click n1"]) expect(mermaid).not.toContain(raw);
     expect(mermaid).not.toMatch(/\u0007/);
     // Every node line is one quoted, entity-encoded label.
-    for (const line of mermaid.split("\n").slice(1).filter((l) => /^\s+[a-z]+\d*[[(]/.test(l))) expect(line).toMatch(/^\s+\w+(\[|\(|\(\[)"[^"]*"(\]|\)|\]\))$/);
+    for (const line of mermaid
+      .split("\n")
+      .slice(1)
+      .filter((l) => /^\s+[a-z]+\d*[[(]/.test(l)))
+      expect(line).toMatch(/^\s+\w+(\[|\(|\(\[)"[^"]*"(\]|\)|\]\))$/);
 
     const flash = await callLoader((await import("~/root")).loader, { path: "/", cookie });
     expect(flash.data.flash).toContain("<img src=x onerror=alert(1)>");
@@ -495,7 +532,7 @@ describe("the stepper", () => {
     const id = demoEngagementId();
     const status = async () =>
       (await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER })).data.steps.find(
-        (s: { key: string }) => s.key === "driver-diagram",
+        (s: { key: string }) => s.key === "driver-diagram"
       ).status;
     expect(await status()).toBe("complete");
     expect((await post(id, { intent: "delete-measure", version: "1", measureId: "m1" })).status).toBe(303);

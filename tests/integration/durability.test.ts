@@ -83,7 +83,7 @@ function lines(child: ChildProcessWithoutNullStreams) {
     else queue.push(line);
   });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal })),
+    child.once("close", (code, signal) => resolve({ code, signal }))
   );
   return {
     next(): Promise<string> {
@@ -114,7 +114,7 @@ function startWriter(file: string, tag: string) {
     else if (/^ack \d+$/.test(line)) acks.push(Number(line.slice(4)));
   });
   const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("close", (code, signal) => resolve({ code, signal })),
+    child.once("close", (code, signal) => resolve({ code, signal }))
   );
   const ready = Promise.race([
     readyLine,
@@ -146,7 +146,7 @@ function writtenRows(db: Database.Database, prefix: string): WrittenRow[] {
          (select count(*) from intakes i where i.engagement_id = e.id) as intakes,
          (select count(*) from bookings b where b.engagement_id = e.id) as bookings,
          (select count(*) from audit_log a where a.engagement_id = e.id and a.action = 'durability.write') as audits
-       from engagements e where e.title like ? order by e.id`,
+       from engagements e where e.title like ? order by e.id`
     )
     .all(`${prefix}%`) as WrittenRow[];
 }
@@ -421,72 +421,74 @@ describe("npm run restore", () => {
 });
 
 describe("crash safety", () => {
-  it(
-    "a writer killed with SIGKILL 100 times at random moments loses no acknowledged transaction and leaves none half-written",
-    async () => {
-      const KILLS = 100;
-      const seed = Number(process.env.CRASH_SEED ?? crypto.randomInt(2 ** 31));
-      const random = prng(seed);
-      console.log(`crash test: seed ${seed} (repeat with CRASH_SEED=${seed})`);
-      const file = freshDb("crash");
-      const started = Date.now();
-      const acked = new Set<number>();
-      let committedNotAcked = 0;
-      let runsWithoutAck = 0;
+  it("a writer killed with SIGKILL 100 times at random moments loses no acknowledged transaction and leaves none half-written", async () => {
+    const KILLS = 100;
+    const seed = Number(process.env.CRASH_SEED ?? crypto.randomInt(2 ** 31));
+    const random = prng(seed);
+    console.log(`crash test: seed ${seed} (repeat with CRASH_SEED=${seed})`);
+    const file = freshDb("crash");
+    const started = Date.now();
+    const acked = new Set<number>();
+    let committedNotAcked = 0;
+    let runsWithoutAck = 0;
 
-      for (let run = 1; run <= KILLS; run++) {
-        const where = `seed ${seed}, run ${run}`;
-        const writer = startWriter(file, `crash ${run} #`);
-        await writer.ready;
-        await sleep(5 + Math.floor(random() * 76));
-        writer.child.kill("SIGKILL");
-        const { signal } = await writer.closed;
-        expect(signal, `${where}: the writer died of something else:\n${writer.stderr()}`).toBe("SIGKILL");
-        for (const id of writer.acks) acked.add(id);
-        if (writer.acks.length === 0) runsWithoutAck++;
+    for (let run = 1; run <= KILLS; run++) {
+      const where = `seed ${seed}, run ${run}`;
+      const writer = startWriter(file, `crash ${run} #`);
+      await writer.ready;
+      await sleep(5 + Math.floor(random() * 76));
+      writer.child.kill("SIGKILL");
+      const { signal } = await writer.closed;
+      expect(signal, `${where}: the writer died of something else:\n${writer.stderr()}`).toBe("SIGKILL");
+      for (const id of writer.acks) acked.add(id);
+      if (writer.acks.length === 0) runsWithoutAck++;
 
-        // Reopen as the server would after the crash: WAL recovery, then migrations.
-        const db = openDb(file);
-        try {
-          expect(integrity(db.$client), where).toBe("ok");
-          expect(db.$client.pragma("foreign_key_check"), where).toEqual([]);
-          const rows = writtenRows(db.$client, "crash ");
-          expect(partial(rows), `${where}: transactions only partly there`).toEqual([]);
-          const present = new Set(rows.map((r) => r.id));
-          const lost = [...acked].filter((id) => !present.has(id));
-          expect(lost, `${where}: acknowledged but lost`).toEqual([]);
-          const thisRun = writtenRows(db.$client, `crash ${run} #`);
-          const unacknowledged = thisRun.length - writer.acks.length;
-          // Acknowledgements are written synchronously right after COMMIT (stdout is a pipe, written
-          // synchronously on Linux), so at most the one transaction in flight can lack its line.
-          if (process.platform === "linux") expect(unacknowledged, where).toBeLessThanOrEqual(1);
-          committedNotAcked += unacknowledged;
-        } finally {
-          db.$client.close();
-        }
+      // Reopen as the server would after the crash: WAL recovery, then migrations.
+      const db = openDb(file);
+      try {
+        expect(integrity(db.$client), where).toBe("ok");
+        expect(db.$client.pragma("foreign_key_check"), where).toEqual([]);
+        const rows = writtenRows(db.$client, "crash ");
+        expect(partial(rows), `${where}: transactions only partly there`).toEqual([]);
+        const present = new Set(rows.map((r) => r.id));
+        const lost = [...acked].filter((id) => !present.has(id));
+        expect(lost, `${where}: acknowledged but lost`).toEqual([]);
+        const thisRun = writtenRows(db.$client, `crash ${run} #`);
+        const unacknowledged = thisRun.length - writer.acks.length;
+        // Acknowledgements are written synchronously right after COMMIT (stdout is a pipe, written
+        // synchronously on Linux), so at most the one transaction in flight can lack its line.
+        if (process.platform === "linux") expect(unacknowledged, where).toBeLessThanOrEqual(1);
+        committedNotAcked += unacknowledged;
+      } finally {
+        db.$client.close();
       }
+    }
 
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(
-        `crash test: ${KILLS} kills, ${acked.size} transactions acknowledged and all found whole, ` +
-          `${committedNotAcked} committed but killed before acknowledging, ${runsWithoutAck} runs killed before the first commit, ${seconds} s`,
-      );
-      // The test means something only if the kills land while transactions are being written
-      // (loose bounds: a loaded machine commits far fewer per run).
-      expect(acked.size).toBeGreaterThanOrEqual(KILLS);
-      expect(runsWithoutAck).toBeLessThan(KILLS / 2);
-    },
-    120_000,
-  );
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(
+      `crash test: ${KILLS} kills, ${acked.size} transactions acknowledged and all found whole, ` +
+        `${committedNotAcked} committed but killed before acknowledging, ${runsWithoutAck} runs killed before the first commit, ${seconds} s`
+    );
+    // The test means something only if the kills land while transactions are being written
+    // (loose bounds: a loaded machine commits far fewer per run).
+    expect(acked.size).toBeGreaterThanOrEqual(KILLS);
+    expect(runsWithoutAck).toBeLessThan(KILLS / 2);
+  }, 120_000);
 });
 
 describe("no lost update across processes", () => {
   it("two editors in two processes save the same engagement from the same version at once: exactly one save lands", async () => {
     const file = freshDb("two-editors");
     const db = openDb(file);
-    const { id, version: startVersion, ownerId } = db.$client
-      .prepare("select id, version, owner_id as ownerId from engagements where title = ?")
-      .get(DEMO_TITLE) as { id: number; version: number; ownerId: number };
+    const {
+      id,
+      version: startVersion,
+      ownerId,
+    } = db.$client.prepare("select id, version, owner_id as ownerId from engagements where title = ?").get(DEMO_TITLE) as {
+      id: number;
+      version: number;
+      ownerId: number;
+    };
     db.$client.close();
 
     const actor = JSON.stringify({ id: ownerId, role: "manager", organisationId: null });

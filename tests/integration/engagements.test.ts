@@ -17,7 +17,15 @@ describe("creating an engagement", () => {
     const res = await callAction(create.action, {
       path: "/engagements/new",
       as: "manager@demo.test",
-      form: { title: "Valleys sepsis programme", partner: "new", orgName: "Valleys Health Board", orgKind: "health_system", orgCountry: "Wales", orgSites: "6", orgPopulation: "450,000" },
+      form: {
+        title: "Valleys sepsis programme",
+        partner: "new",
+        orgName: "Valleys Health Board",
+        orgKind: "health_system",
+        orgCountry: "Wales",
+        orgSites: "6",
+        orgPopulation: "450,000",
+      },
     });
     expect(res.status).toBe(303);
     const id = Number(res.location!.split("/").pop());
@@ -25,7 +33,11 @@ describe("creating an engagement", () => {
     expect(listed.data.engagements.map((e: { title: string }) => e.title)).toContain("Valleys sepsis programme");
     const org = db().select().from(organisations).where(eq(organisations.name, "Valleys Health Board")).get()!;
     expect(org).toMatchObject({ kind: "health_system", sites: 6, population: 450_000 });
-    const actions = db().select().from(auditLog).all().map((a) => a.action);
+    const actions = db()
+      .select()
+      .from(auditLog)
+      .all()
+      .map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["organisation.create", "engagement.create"]));
     expect(db().select().from(auditLog).where(eq(auditLog.engagementId, id)).all()).toHaveLength(1);
   });
@@ -98,7 +110,7 @@ describe("editing details with a version check", () => {
     expect(stale.data.values.title).toBe("My title");
     expect(stale.data.conflict.current).toMatchObject({ title: "First title", version: 2, updatedByName: "Maya Okafor" });
     expect(stale.data.conflict.changes).toEqual(
-      expect.arrayContaining([expect.objectContaining({ label: "Title", theirs: "First title", yours: "My title" })]),
+      expect.arrayContaining([expect.objectContaining({ label: "Title", theirs: "First title", yours: "My title" })])
     );
     expect(db().select().from(engagements).where(eq(engagements.id, id)).get()!.title).toBe("First title");
   });

@@ -12,11 +12,7 @@ import { callAction, callLoader } from "../helpers/requests";
 useTestDatabase();
 
 function newEngagement() {
-  const res = db()
-    .insert(engagements)
-    .values({ title: "Fresh engagement", organisationId: 1, ownerId: 1 })
-    .returning({ id: engagements.id })
-    .get();
+  const res = db().insert(engagements).values({ title: "Fresh engagement", organisationId: 1, ownerId: 1 }).returning({ id: engagements.id }).get();
   return res.id;
 }
 
@@ -32,7 +28,15 @@ describe("the intake", () => {
     expect(first.data.values).toMatchObject({ partnerKind: "health_system", sites: "14", population: "2100000" });
     expect(first.data.completeness.percent).toBe(0);
 
-    const saved = await saveSection(id, "context", { version: "0", partnerKind: "health_system", sites: "14", population: "2100000", geographyScope: "system", improvementExperience: "some", then: "continue" });
+    const saved = await saveSection(id, "context", {
+      version: "0",
+      partnerKind: "health_system",
+      sites: "14",
+      population: "2100000",
+      geographyScope: "system",
+      improvementExperience: "some",
+      then: "continue",
+    });
     expect(saved.status).toBe(303);
     expect(saved.location).toBe(`/engagements/${id}/intake?section=needs`);
     const needs = await saveSection(id, "needs", {
@@ -45,10 +49,17 @@ describe("the intake", () => {
       move: "1",
     });
     expect(needs.status).toBe(303);
-    const after = await callLoader(intakeRoute.loader, { path: `/engagements/${id}/intake?section=needs`, params: { id: String(id) }, as: "manager@demo.test" });
+    const after = await callLoader(intakeRoute.loader, {
+      path: `/engagements/${id}/intake?section=needs`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+    });
     expect(after.data.version).toBe(2);
     // "Move up" on row 2 made VAP the top priority, with its baseline.
-    expect(after.data.priorities.map((p: { label: string }) => p.label)).toEqual([expect.stringMatching(/ventilator/i), expect.stringMatching(/central line|CLABSI/i)]);
+    expect(after.data.priorities.map((p: { label: string }) => p.label)).toEqual([
+      expect.stringMatching(/ventilator/i),
+      expect.stringMatching(/central line|CLABSI/i),
+    ]);
     expect(after.data.values["priorities[0].baselineValue"]).toBe("6.9");
     expect(after.data.completeness.percent).toBeGreaterThan(0);
     const audits = db().select().from(auditLog).where(eq(auditLog.engagementId, id)).all();
@@ -57,7 +68,13 @@ describe("the intake", () => {
 
   it("explains bad answers next to their fields, keeps everything typed and saves nothing", async () => {
     const id = newEngagement();
-    const res = await saveSection(id, "scale", { version: "0", expectedSites: "many", desiredStart: "2027-13", longestDurationMonths: "12", hardDeadline: "<script>alert(1)</script>" });
+    const res = await saveSection(id, "scale", {
+      version: "0",
+      expectedSites: "many",
+      desiredStart: "2027-13",
+      longestDurationMonths: "12",
+      hardDeadline: "<script>alert(1)</script>",
+    });
     expect(res.status).toBe(400);
     expect(Object.keys(res.data.errors)).toEqual(expect.arrayContaining(["expectedSites", "desiredStart", "hardDeadline"]));
     expect(res.data.values).toMatchObject({ expectedSites: "many", longestDurationMonths: "12", hardDeadline: "<script>alert(1)</script>" });
@@ -80,7 +97,12 @@ describe("the method decision", () => {
     await saveSection(id, "scale", { version: "0", expectedSites: "25", longestDurationMonths: "12" });
     const view = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test" });
     const recommended = view.data.view.recommendation.recommended;
-    const res = await callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form: { intent: "accept", intakeVersion: "1", decisionVersion: "0", overrideReason: "" } });
+    const res = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+      form: { intent: "accept", intakeVersion: "1", decisionVersion: "0", overrideReason: "" },
+    });
     expect(res.status).toBe(303);
     const decision = db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()!;
     expect(decision).toMatchObject({ recommended, chosen: recommended, overrideReason: null, intakeVersion: 1, decidedById: 1 });
@@ -89,7 +111,12 @@ describe("the method decision", () => {
   it("requires a written justification to override, and records it", async () => {
     const id = demoEngagementId();
     const form = { intent: "override", method: "campaign", intakeVersion: "1", decisionVersion: "1" };
-    const short = await callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form: { ...form, overrideReason: "because" } });
+    const short = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+      form: { ...form, overrideReason: "because" },
+    });
     expect(short.status).toBe(400);
     expect(short.data.errors.overrideReason).toMatch(/Explain/);
     expect(short.data.values.overrideReason).toBe("because");
@@ -105,7 +132,13 @@ describe("the method decision", () => {
       overrideReason: "The regional association wants public mobilisation of every hospital.",
       version: 2,
     });
-    expect(db().select().from(auditLog).where(and(eq(auditLog.action, "method.override"), eq(auditLog.engagementId, id))).all()).toHaveLength(1);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "method.override"), eq(auditLog.engagementId, id)))
+        .all()
+    ).toHaveLength(1);
   });
 
   it("shows the decision as stale once the intake changes, and refuses a decision on an old intake", async () => {
@@ -117,7 +150,12 @@ describe("the method decision", () => {
     expect(after.data.view.stale).toBe(true);
     const steps = await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: "leader@demo.test" });
     expect(steps.data.steps.find((s: { key: string }) => s.key === "method").status).toBe("stale");
-    const old = await callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form: { intent: "accept", intakeVersion: "1", decisionVersion: "1", overrideReason: "" } });
+    const old = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+      form: { intent: "accept", intakeVersion: "1", decisionVersion: "1", overrideReason: "" },
+    });
     expect(old.status).toBe(409);
   });
 });

@@ -52,7 +52,10 @@ describe("the pipeline", () => {
     const demo = expected.find((e) => e.id === demoEngagementId())!;
     expect(demo.method).not.toBeNull();
     const demoRow = p.pipeline.rows.find((r) => r.stage === demo.stage)!;
-    expect(demoRow.engagements.find((e) => e.id === demo.id)).toMatchObject({ title: "Northshire patient safety partnership", partnerName: "Northshire Health System" });
+    expect(demoRow.engagements.find((e) => e.id === demo.id)).toMatchObject({
+      title: "Northshire patient safety partnership",
+      partnerName: "Northshire Health System",
+    });
   });
 
   it("counts a new engagement without a method as a draft with no method chosen", async () => {
@@ -82,21 +85,37 @@ describe("capacity across all engagements", () => {
       .groupBy(bookings.role, bookings.month, bookings.status)
       .all();
     const inWindow = sums.filter((s) => s.month >= "2026-11" && s.month <= "2028-04");
-    expect(inWindow.some((s) => s.status === "confirmed"), "the demo has confirmed bookings").toBe(true);
-    expect(inWindow.some((s) => s.status === "tentative"), "the demo has tentative bookings").toBe(true);
+    expect(
+      inWindow.some((s) => s.status === "confirmed"),
+      "the demo has confirmed bookings"
+    ).toBe(true);
+    expect(
+      inWindow.some((s) => s.status === "tentative"),
+      "the demo has tentative bookings"
+    ).toBe(true);
     for (const s of inWindow) {
       const cell = cellOf(p, s.role, s.month);
       expect(cell[s.status], `${s.status} ${s.role} ${s.month}`).toBeCloseTo(round(s.fte), 3);
     }
-    expect(p.capacity.bookedConfirmed).toBeCloseTo(inWindow.filter((s) => s.status === "confirmed").reduce((t, s) => t + s.fte, 0), 2);
-    expect(p.capacity.bookedTentative).toBeCloseTo(inWindow.filter((s) => s.status === "tentative").reduce((t, s) => t + s.fte, 0), 2);
+    expect(p.capacity.bookedConfirmed).toBeCloseTo(
+      inWindow.filter((s) => s.status === "confirmed").reduce((t, s) => t + s.fte, 0),
+      2
+    );
+    expect(p.capacity.bookedTentative).toBeCloseTo(
+      inWindow.filter((s) => s.status === "tentative").reduce((t, s) => t + s.fte, 0),
+      2
+    );
 
     // Both kinds in one cell, each with its own figure and in words.
     const both = p.capacity.rows.flatMap((r) => r.cells).find((c) => c.confirmed > 0 && c.tentative > 0);
     expect(both, "a role-month with confirmed and tentative bookings").toBeDefined();
     expect(both!.label).toMatch(/^(OK|Tight|Over): [\d.]+ FTE confirmed \+ [\d.]+ tentative of [\d.]+ available/);
 
-    const faculty = db().select({ fte: sql<number>`sum(${staff.fte})` }).from(staff).where(eq(staff.role, "faculty")).get()!.fte;
+    const faculty = db()
+      .select({ fte: sql<number>`sum(${staff.fte})` })
+      .from(staff)
+      .where(eq(staff.role, "faculty"))
+      .get()!.fte;
     // Dr Marcus Bell joins in January 2027; Dr Elena Petrova leaves after December 2027.
     expect(cellOf(p, "faculty", "2027-06").capacity).toBeCloseTo(faculty, 3);
     expect(cellOf(p, "faculty", "2026-12").capacity).toBeCloseTo(faculty - 0.4, 3);
@@ -107,7 +126,11 @@ describe("capacity across all engagements", () => {
 describe("approvals waiting and engagements at risk", () => {
   it("lists pending approval requests with what the gate needs", async () => {
     const p = await portfolio();
-    const pending = db().select({ id: approvalRequests.id, engagementId: approvalRequests.engagementId, required: approvalRequests.requiredApprovals }).from(approvalRequests).where(eq(approvalRequests.status, "pending")).all();
+    const pending = db()
+      .select({ id: approvalRequests.id, engagementId: approvalRequests.engagementId, required: approvalRequests.requiredApprovals })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.status, "pending"))
+      .all();
     expect(pending.length, "the demo has a request waiting").toBeGreaterThan(0);
     expect(p.approvals.map((a) => a.id).sort()).toEqual(pending.map((r) => r.id).sort());
     const first = p.approvals.find((a) => a.id === pending[0]!.id)!;
@@ -123,12 +146,21 @@ describe("approvals waiting and engagements at risk", () => {
       .values({ title: "Harbour City flow programme", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "approved" })
       .returning({ id: engagements.id })
       .get().id;
-    for (const month of ["2027-02", "2027-03"]) db().insert(bookings).values({ engagementId: overbooked, role: "faculty", month, fte: 6, status: "confirmed" }).run();
+    for (const month of ["2027-02", "2027-03"])
+      db().insert(bookings).values({ engagementId: overbooked, role: "faculty", month, fte: 6, status: "confirmed" }).run();
 
     const demo = demoEngagementId();
-    db().update(intakes).set({ version: sql`${intakes.version} + 1` }).where(eq(intakes.engagementId, demo)).run();
+    db()
+      .update(intakes)
+      .set({ version: sql`${intakes.version} + 1` })
+      .where(eq(intakes.engagementId, demo))
+      .run();
 
-    const waiting = db().select({ id: approvalRequests.id, engagementId: approvalRequests.engagementId }).from(approvalRequests).where(eq(approvalRequests.status, "pending")).get()!;
+    const waiting = db()
+      .select({ id: approvalRequests.id, engagementId: approvalRequests.engagementId })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.status, "pending"))
+      .get()!;
     const twentyDaysAgo = new Date(Date.now() - 20 * 86_400_000 - 60_000).toISOString();
     db().update(approvalRequests).set({ submittedAt: twentyDaysAgo }).where(eq(approvalRequests.id, waiting.id)).run();
 
@@ -156,7 +188,14 @@ describe("approvals waiting and engagements at risk", () => {
     for (const number of [1, 2]) {
       db()
         .insert(proposalVersions)
-        .values({ engagementId: harbour, number, snapshotJson: JSON.stringify(number === 2 ? snapshot : { fit: null }), contentHash: `h${number}`, createdById: ownerId, createdAt: new Date().toISOString() })
+        .values({
+          engagementId: harbour,
+          number,
+          snapshotJson: JSON.stringify(number === 2 ? snapshot : { fit: null }),
+          contentHash: `h${number}`,
+          createdById: ownerId,
+          createdAt: new Date().toISOString(),
+        })
         .run();
     }
     const p = await portfolio();
@@ -171,7 +210,12 @@ describe("approvals waiting and engagements at risk", () => {
     for (let i = 0; i < 30; i++) {
       const id = db()
         .insert(engagements)
-        .values({ title: `Overbooked programme ${String(i).padStart(2, "0")}`, organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "approved" })
+        .values({
+          title: `Overbooked programme ${String(i).padStart(2, "0")}`,
+          organisationId: orgIdByName("Northshire Health System"),
+          ownerId,
+          stage: "approved",
+        })
         .returning({ id: engagements.id })
         .get().id;
       db().insert(bookings).values({ engagementId: id, role: "faculty", month: "2027-02", fte: 6, status: "confirmed" }).run();

@@ -57,7 +57,15 @@ describe("the proposal content", () => {
 
   it("marks what is missing as to be completed, and lists it", () => {
     const s = demo();
-    const bare: EngagementSnapshot = { ...s, driverDiagram: null, timeline: null, staffing: [], cost: null, method: { ...s.method, chosen: null }, intake: { ...s.intake, budget: {} } };
+    const bare: EngagementSnapshot = {
+      ...s,
+      driverDiagram: null,
+      timeline: null,
+      staffing: [],
+      cost: null,
+      method: { ...s.method, chosen: null },
+      intake: { ...s.intake, budget: {} },
+    };
     const content = buildProposal(bare, getProposalWording(), { versionLabel: "Live draft" });
     const items = content.missing.map((m) => `${m.section}: ${m.item}`);
     expect(items).toEqual(
@@ -66,7 +74,7 @@ describe("the proposal content", () => {
         "Workplan and timeline: The timeline, generated from the chosen method",
         "Budget: The partner's budget range and currency",
         "Approach and rationale: The method: choose it on the Method step",
-      ]),
+      ])
     );
     expect(text(content)).toContain('"type":"todo"');
   });
@@ -92,7 +100,11 @@ describe("what changed between versions", () => {
     b.timeline = moveItem(b.timeline!, ls2.id, addDays(ls2.start, 21));
     const ia = b.staffing.find((l) => l.role === "improvement_advisor")!;
     ia.peakFte = Math.round((ia.peakFte + 0.2) * 100) / 100;
-    b.driverDiagram!.measures.push({ ...b.driverDiagram!.measures.find((m) => m.kind === "balancing")!, id: "m999", name: "Unplanned extubations per 100 ventilator days" });
+    b.driverDiagram!.measures.push({
+      ...b.driverDiagram!.measures.find((m) => m.kind === "balancing")!,
+      id: "m999",
+      name: "Unplanned extubations per 100 ventilator days",
+    });
 
     const diff = diffSnapshots(a, b);
     const bySection = Object.fromEntries(diff.sections.map((s) => [s.section, s.changes]));

@@ -56,7 +56,7 @@ async function libreOfficePdf(docx: Uint8Array, name: string): Promise<string> {
   await run(
     "soffice",
     ["--headless", "--norestore", `-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, file],
-    { timeout: SLOW },
+    { timeout: SLOW }
   );
   const pdf = path.join(dir, `${name}.pdf`);
   expect(existsSync(pdf), `LibreOffice wrote no PDF for ${name}.docx`).toBe(true);
@@ -100,160 +100,201 @@ afterAll(async () => {
 });
 
 describe("the render browser", () => {
-  it("lets a render page reach nothing outside itself", async () => {
-    const hits: string[] = [];
-    const server = http.createServer((req, res) => {
-      hits.push(req.url ?? "");
-      res.end("x");
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    try {
-      await withPage({ javaScript: true }, async (page) => {
-        await page.setContent(
-          `<link rel="stylesheet" href="${base}/style.css"><img src="${base}/picture.png"><iframe src="${base}/frame"></iframe>` +
-            `<script>fetch("${base}/fetch").catch(() => {}); navigator.sendBeacon("${base}/beacon", "x");</script>`,
-          { waitUntil: "load" },
-        );
-        await page.waitForTimeout(300);
-        await expect(page.goto(`${base}/navigate`)).rejects.toThrow();
+  it(
+    "lets a render page reach nothing outside itself",
+    async () => {
+      const hits: string[] = [];
+      const server = http.createServer((req, res) => {
+        hits.push(req.url ?? "");
+        res.end("x");
       });
-      expect(hits).toEqual([]);
-      // The server does answer: a request from outside the browser arrives.
-      await fetch(`${base}/from-node`);
-      expect(hits).toEqual(["/from-node"]);
-    } finally {
-      server.close();
-    }
-  }, SLOW);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      try {
+        await withPage({ javaScript: true }, async (page) => {
+          await page.setContent(
+            `<link rel="stylesheet" href="${base}/style.css"><img src="${base}/picture.png"><iframe src="${base}/frame"></iframe>` +
+              `<script>fetch("${base}/fetch").catch(() => {}); navigator.sendBeacon("${base}/beacon", "x");</script>`,
+            { waitUntil: "load" }
+          );
+          await page.waitForTimeout(300);
+          await expect(page.goto(`${base}/navigate`)).rejects.toThrow();
+        });
+        expect(hits).toEqual([]);
+        // The server does answer: a request from outside the browser arrives.
+        await fetch(`${base}/from-node`);
+        expect(hits).toEqual(["/from-node"]);
+      } finally {
+        server.close();
+      }
+    },
+    SLOW
+  );
 });
 
 describe("diagram pictures", () => {
-  it("draws a flowchart and a gantt as SVG and a 2× PNG", async () => {
-    for (const [source, kind] of [
-      [SAMPLE_DRIVER_DIAGRAM_SOURCE, "flowchart"],
-      [SAMPLE_TIMELINE_SOURCE, "gantt"],
-    ] as const) {
-      const picture = await renderMermaid(source, { kind });
-      expect(picture.svg.startsWith("<svg")).toBe(true);
-      expect(picture.svg).not.toContain("foreignObject");
-      expect([...picture.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-      expect(picture.width).toBeGreaterThan(300);
-      expect(picture.width).toBeLessThan(3000);
-      expect(picture.height).toBeGreaterThan(100);
-      expect(picture.height).toBeLessThan(3000);
-      const png = pngSize(picture.png);
-      expect(Math.abs(png.width - 2 * picture.width)).toBeLessThanOrEqual(2);
-      expect(Math.abs(png.height - 2 * picture.height)).toBeLessThanOrEqual(2);
-    }
-    expect(pictures.timeline!.svg).toContain("Learning Session 2");
-  }, SLOW);
+  it(
+    "draws a flowchart and a gantt as SVG and a 2× PNG",
+    async () => {
+      for (const [source, kind] of [
+        [SAMPLE_DRIVER_DIAGRAM_SOURCE, "flowchart"],
+        [SAMPLE_TIMELINE_SOURCE, "gantt"],
+      ] as const) {
+        const picture = await renderMermaid(source, { kind });
+        expect(picture.svg.startsWith("<svg")).toBe(true);
+        expect(picture.svg).not.toContain("foreignObject");
+        expect([...picture.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
+        expect(picture.width).toBeGreaterThan(300);
+        expect(picture.width).toBeLessThan(3000);
+        expect(picture.height).toBeGreaterThan(100);
+        expect(picture.height).toBeLessThan(3000);
+        const png = pngSize(picture.png);
+        expect(Math.abs(png.width - 2 * picture.width)).toBeLessThanOrEqual(2);
+        expect(Math.abs(png.height - 2 * picture.height)).toBeLessThanOrEqual(2);
+      }
+      expect(pictures.timeline!.svg).toContain("Learning Session 2");
+    },
+    SLOW
+  );
 
-  it("says clearly when mermaid rejects the source, and keeps working after", async () => {
-    await expect(renderMermaid("flowchart LR\n  a --> [", { kind: "flowchart" })).rejects.toThrow(/The flowchart could not be drawn: .*Parse error/s);
-    const again = await renderMermaid("flowchart LR\n  a --> b\n", { kind: "flowchart" });
-    expect(again.svg.startsWith("<svg")).toBe(true);
-  }, SLOW);
+  it(
+    "says clearly when mermaid rejects the source, and keeps working after",
+    async () => {
+      await expect(renderMermaid("flowchart LR\n  a --> [", { kind: "flowchart" })).rejects.toThrow(/The flowchart could not be drawn: .*Parse error/s);
+      const again = await renderMermaid("flowchart LR\n  a --> b\n", { kind: "flowchart" });
+      expect(again.svg.startsWith("<svg")).toBe(true);
+    },
+    SLOW
+  );
 
-  it("draws several diagrams at once without mixing them up", async () => {
-    const labels = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
-    const drawn = await Promise.all(labels.map((label) => renderMermaid(`flowchart LR\n  a["${label}"] --> b["${label}End"]\n`, { kind: "flowchart" })));
-    drawn.forEach((picture, i) => {
-      expect(picture.svg).toContain(`${labels[i]}End`);
-      for (const other of labels.filter((l) => l !== labels[i])) expect(picture.svg).not.toContain(other);
-    });
-  }, SLOW);
+  it(
+    "draws several diagrams at once without mixing them up",
+    async () => {
+      const labels = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
+      const drawn = await Promise.all(labels.map((label) => renderMermaid(`flowchart LR\n  a["${label}"] --> b["${label}End"]\n`, { kind: "flowchart" })));
+      drawn.forEach((picture, i) => {
+        expect(picture.svg).toContain(`${labels[i]}End`);
+        for (const other of labels.filter((l) => l !== labels[i])) expect(picture.svg).not.toContain(other);
+      });
+    },
+    SLOW
+  );
 });
 
 describe("the Word document", () => {
-  it("has every section, the aim, the method, the learning sessions and the staffing roles, read back by mammoth", async () => {
-    const text = await wordText(await renderProposalDocx(sampleProposal(), pictures, DRAFT));
-    for (const title of SAMPLE_SECTION_TITLES) expect(text).toContain(title);
-    expect(text).toContain(SAMPLE_AIM);
-    expect(text).toContain(SAMPLE_METHOD);
-    for (const session of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(text).toContain(session);
-    for (const role of SAMPLE_STAFF_ROLES) expect(text).toContain(role);
-    expect(text).toContain("To be completed: The name of the executive sponsor");
-    expect(text).toContain("To be completed: Travel costs for the learning sessions");
-    expect(text).toContain("Contents");
-  }, SLOW);
+  it(
+    "has every section, the aim, the method, the learning sessions and the staffing roles, read back by mammoth",
+    async () => {
+      const text = await wordText(await renderProposalDocx(sampleProposal(), pictures, DRAFT));
+      for (const title of SAMPLE_SECTION_TITLES) expect(text).toContain(title);
+      expect(text).toContain(SAMPLE_AIM);
+      expect(text).toContain(SAMPLE_METHOD);
+      for (const session of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(text).toContain(session);
+      for (const role of SAMPLE_STAFF_ROLES) expect(text).toContain(role);
+      expect(text).toContain("To be completed: The name of the executive sponsor");
+      expect(text).toContain("To be completed: Travel costs for the learning sessions");
+      expect(text).toContain("Contents");
+    },
+    SLOW
+  );
 
-  it("marks a draft as DRAFT and leaves the signature lines empty; an approved version has no DRAFT and names its approvers", async () => {
-    const draft = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
-    const approved = await renderProposalDocx(sampleProposal(), pictures, APPROVED);
-    const draftText = await wordText(draft);
-    const approvedText = await wordText(approved);
-    expect(draftText).toContain("DRAFT — not approved");
-    expect(draftText).not.toContain("Dr Eleanor Whitfield");
-    expect(approvedText).not.toMatch(/draft/i);
-    expect(approvedText).toContain("Approved with conditions");
-    expect(approvedText).toContain("Dr Eleanor Whitfield");
-    expect(approvedText).toContain("Marcus Oyelaran");
-    expect(approvedText).toContain("24 November 2026");
-    expect(approvedText).toContain("Travel costs to be confirmed before Learning Session 1.");
-
-    // The headers: a DRAFT watermark and marking on every page of a draft, none on an approved version.
-    const headers = (docx: Uint8Array) =>
-      Object.entries(unzipSync(docx))
-        .filter(([name]) => /^word\/header\d+\.xml$/.test(name))
-        .map(([, data]) => strFromU8(data))
-        .join("");
-    expect(headers(draft)).toContain("PowerPlusWaterMarkObject");
-    expect(headers(draft)).toContain("DRAFT — not approved");
-    expect(headers(approved)).not.toMatch(/DRAFT|WaterMark/);
-  }, SLOW);
-
-  it("opens in LibreOffice, with a table of contents whose page numbers are where the headings are", async () => {
-    const pdf = await libreOfficePdf(await renderProposalDocx(sampleProposal(), pictures, DRAFT), "sample");
-    const pages = await pageCount(pdf);
-    expect(pages).toBeGreaterThanOrEqual(6);
-    const contents = await pdfText(pdf, [2, 2]);
-    expect(contents).toContain("Contents");
-    expect(contents).toMatch(/Executive summary\s*\.{3,}\s*\d+/);
-
-    // Each entry's page number is the page LibreOffice put the heading on.
-    const entries = [...contents.matchAll(/^\s*(?:\d+(?:\.\d+)?\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1], page: Number(m[2]) }));
-    expect(entries.map((e) => e.title)).toEqual([...SAMPLE_SECTION_TITLES.slice(0, 5), "Drivers and change ideas", ...SAMPLE_SECTION_TITLES.slice(5), "Approval"]);
-    const pageTexts = await Promise.all(Array.from({ length: pages }, (_, i) => pdfText(pdf, [i + 1, i + 1])));
-    for (const entry of entries) {
-      const heading = new RegExp(`^\\s*(?:\\d+(?:\\.\\d+)?\\s+)?${entry.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "m");
-      const onPage = pageTexts.findIndex((text, i) => i >= 2 && heading.test(text)) + 1;
-      expect({ title: entry.title, page: onPage }).toEqual(entry);
-    }
-    const all = pageTexts.join("\n");
-    expect(all).toContain(`Page 2 of ${pages}`);
-    expect(all).toContain("Learning Session 3");
-  }, SLOW);
-
-  it("is the same bytes whatever the clock says, and a draft differs from the approved version", async () => {
-    vi.useFakeTimers({ toFake: ["Date"] });
-    try {
-      vi.setSystemTime(new Date("2031-01-02T03:04:05Z"));
-      const first = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
-      vi.setSystemTime(new Date("2044-07-08T09:10:11Z"));
-      const second = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
+  it(
+    "marks a draft as DRAFT and leaves the signature lines empty; an approved version has no DRAFT and names its approvers",
+    async () => {
+      const draft = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
       const approved = await renderProposalDocx(sampleProposal(), pictures, APPROVED);
-      expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
-      expect(Buffer.from(approved).equals(Buffer.from(first))).toBe(false);
-      const core = strFromU8(unzipSync(first)["docProps/core.xml"]);
-      expect(core).toContain("<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-20T00:00:00Z</dcterms:created>");
-      expect(core).toContain("<dcterms:modified xsi:type=\"dcterms:W3CDTF\">2026-11-20T00:00:00Z</dcterms:modified>");
-      expect(core).toContain("<dc:creator>Partnership Planner</dc:creator>");
-      expect(core).not.toMatch(/2031|2044/);
-    } finally {
-      vi.useRealTimers();
-    }
-  }, SLOW);
+      const draftText = await wordText(draft);
+      const approvedText = await wordText(approved);
+      expect(draftText).toContain("DRAFT — not approved");
+      expect(draftText).not.toContain("Dr Eleanor Whitfield");
+      expect(approvedText).not.toMatch(/draft/i);
+      expect(approvedText).toContain("Approved with conditions");
+      expect(approvedText).toContain("Dr Eleanor Whitfield");
+      expect(approvedText).toContain("Marcus Oyelaran");
+      expect(approvedText).toContain("24 November 2026");
+      expect(approvedText).toContain("Travel costs to be confirmed before Learning Session 1.");
 
-  it("without pictures (no browser) still makes the document, with a note where each picture would be", async () => {
-    const docx = await renderProposalDocx(sampleProposal(), {}, DRAFT);
-    const text = await wordText(docx);
-    expect(text.match(/Picture not available/g)).toHaveLength(2);
-    expect(text).toContain("Figure 1. Driver diagram");
-    expect(Object.keys(unzipSync(docx)).some((name) => name.startsWith("word/media/"))).toBe(false);
-    const html = renderToStaticMarkup(createElement(ProposalDocument, { content: sampleProposal(), pictures: {}, approval: DRAFT, mode: "screen" }));
-    expect(html.match(/Picture not available/g)).toHaveLength(2);
-  }, SLOW);
+      // The headers: a DRAFT watermark and marking on every page of a draft, none on an approved version.
+      const headers = (docx: Uint8Array) =>
+        Object.entries(unzipSync(docx))
+          .filter(([name]) => /^word\/header\d+\.xml$/.test(name))
+          .map(([, data]) => strFromU8(data))
+          .join("");
+      expect(headers(draft)).toContain("PowerPlusWaterMarkObject");
+      expect(headers(draft)).toContain("DRAFT — not approved");
+      expect(headers(approved)).not.toMatch(/DRAFT|WaterMark/);
+    },
+    SLOW
+  );
+
+  it(
+    "opens in LibreOffice, with a table of contents whose page numbers are where the headings are",
+    async () => {
+      const pdf = await libreOfficePdf(await renderProposalDocx(sampleProposal(), pictures, DRAFT), "sample");
+      const pages = await pageCount(pdf);
+      expect(pages).toBeGreaterThanOrEqual(6);
+      const contents = await pdfText(pdf, [2, 2]);
+      expect(contents).toContain("Contents");
+      expect(contents).toMatch(/Executive summary\s*\.{3,}\s*\d+/);
+
+      // Each entry's page number is the page LibreOffice put the heading on.
+      const entries = [...contents.matchAll(/^\s*(?:\d+(?:\.\d+)?\s+)?(\S.*?)\s*\.{3,}\s*(\d+)\s*$/gm)].map((m) => ({ title: m[1], page: Number(m[2]) }));
+      expect(entries.map((e) => e.title)).toEqual([
+        ...SAMPLE_SECTION_TITLES.slice(0, 5),
+        "Drivers and change ideas",
+        ...SAMPLE_SECTION_TITLES.slice(5),
+        "Approval",
+      ]);
+      const pageTexts = await Promise.all(Array.from({ length: pages }, (_, i) => pdfText(pdf, [i + 1, i + 1])));
+      for (const entry of entries) {
+        const heading = new RegExp(`^\\s*(?:\\d+(?:\\.\\d+)?\\s+)?${entry.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`, "m");
+        const onPage = pageTexts.findIndex((text, i) => i >= 2 && heading.test(text)) + 1;
+        expect({ title: entry.title, page: onPage }).toEqual(entry);
+      }
+      const all = pageTexts.join("\n");
+      expect(all).toContain(`Page 2 of ${pages}`);
+      expect(all).toContain("Learning Session 3");
+    },
+    SLOW
+  );
+
+  it(
+    "is the same bytes whatever the clock says, and a draft differs from the approved version",
+    async () => {
+      vi.useFakeTimers({ toFake: ["Date"] });
+      try {
+        vi.setSystemTime(new Date("2031-01-02T03:04:05Z"));
+        const first = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
+        vi.setSystemTime(new Date("2044-07-08T09:10:11Z"));
+        const second = await renderProposalDocx(sampleProposal(), pictures, DRAFT);
+        const approved = await renderProposalDocx(sampleProposal(), pictures, APPROVED);
+        expect(Buffer.from(second).equals(Buffer.from(first))).toBe(true);
+        expect(Buffer.from(approved).equals(Buffer.from(first))).toBe(false);
+        const core = strFromU8(unzipSync(first)["docProps/core.xml"]);
+        expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-20T00:00:00Z</dcterms:created>');
+        expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-20T00:00:00Z</dcterms:modified>');
+        expect(core).toContain("<dc:creator>Partnership Planner</dc:creator>");
+        expect(core).not.toMatch(/2031|2044/);
+      } finally {
+        vi.useRealTimers();
+      }
+    },
+    SLOW
+  );
+
+  it(
+    "without pictures (no browser) still makes the document, with a note where each picture would be",
+    async () => {
+      const docx = await renderProposalDocx(sampleProposal(), {}, DRAFT);
+      const text = await wordText(docx);
+      expect(text.match(/Picture not available/g)).toHaveLength(2);
+      expect(text).toContain("Figure 1. Driver diagram");
+      expect(Object.keys(unzipSync(docx)).some((name) => name.startsWith("word/media/"))).toBe(false);
+      const html = renderToStaticMarkup(createElement(ProposalDocument, { content: sampleProposal(), pictures: {}, approval: DRAFT, mode: "screen" }));
+      expect(html.match(/Picture not available/g)).toHaveLength(2);
+    },
+    SLOW
+  );
 });
 
 const HOSTILE = `<script>alert("x")</script> %%{init: {"theme":"dark"}}%% ]]> & "double" 'single' \u0000\u0007\u001b\uFFFE lone\uD800 end שלום עולם مرحبا 👩‍⚕️🏥`;
@@ -271,84 +312,100 @@ function hostileProposal(): ProposalContent {
 }
 
 describe("hostile text", () => {
-  it("is plain text in the Word document: it opens in LibreOffice and reads back without the control characters", async () => {
-    expect(LONG.length).toBeGreaterThan(100_000);
-    const docx = await renderProposalDocx(hostileProposal(), {}, DRAFT);
-    const xml = strFromU8(unzipSync(docx)["word/document.xml"]);
-    expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
-    expect(xml).not.toContain("<script");
+  it(
+    "is plain text in the Word document: it opens in LibreOffice and reads back without the control characters",
+    async () => {
+      expect(LONG.length).toBeGreaterThan(100_000);
+      const docx = await renderProposalDocx(hostileProposal(), {}, DRAFT);
+      const xml = strFromU8(unzipSync(docx)["word/document.xml"]);
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+      expect(xml).not.toContain("<script");
 
-    const text = await wordText(docx);
-    for (const prefix of ["Title", "Summary", "Cell", "Paragraph", "Bullet", "To be completed: Todo"]) expect(text).toContain(`${prefix} ${HOSTILE_CLEAN}`);
-    expect(text).toContain(LONG);
+      const text = await wordText(docx);
+      for (const prefix of ["Title", "Summary", "Cell", "Paragraph", "Bullet", "To be completed: Todo"]) expect(text).toContain(`${prefix} ${HOSTILE_CLEAN}`);
+      expect(text).toContain(LONG);
 
-    const pdf = await libreOfficePdf(docx, "hostile");
-    const printed = await pdfText(pdf);
-    expect(printed).toContain('<script>alert("x")</script>');
-    expect(printed).toContain("End of a long paragraph.");
-  }, SLOW);
+      const pdf = await libreOfficePdf(docx, "hostile");
+      const printed = await pdfText(pdf);
+      expect(printed).toContain('<script>alert("x")</script>');
+      expect(printed).toContain("End of a long paragraph.");
+    },
+    SLOW
+  );
 
-  it("is escaped in the HTML document and the PDF", async () => {
-    const content = hostileProposal();
-    const html = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval: DRAFT, mode: "screen" }));
-    expect(html).not.toMatch(/<script/i);
-    expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
-    expect(html).not.toMatch(/[\u0000\u0007\u001b\uFFFE]/);
-    const printable = proposalHtml(content, pictures, DRAFT);
-    expect(printable).not.toMatch(/<script/i);
-    // Pictures are images, never inline SVG markup.
-    expect(printable).not.toMatch(/<svg/i);
-    expect(printable).toContain('src="data:image/svg+xml;base64,');
+  it(
+    "is escaped in the HTML document and the PDF",
+    async () => {
+      const content = hostileProposal();
+      const html = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures, approval: DRAFT, mode: "screen" }));
+      expect(html).not.toMatch(/<script/i);
+      expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+      expect(html).not.toMatch(/[\u0000\u0007\u001b\uFFFE]/);
+      const printable = proposalHtml(content, pictures, DRAFT);
+      expect(printable).not.toMatch(/<script/i);
+      // Pictures are images, never inline SVG markup.
+      expect(printable).not.toMatch(/<svg/i);
+      expect(printable).toContain('src="data:image/svg+xml;base64,');
 
-    const pdf = await renderProposalPdf(content, pictures, DRAFT);
-    const file = path.join(tmp, "hostile-chromium.pdf");
-    await writeFile(file, pdf);
-    const printed = await pdfText(file);
-    expect(printed).toContain('<script>alert("x")</script>');
-  }, SLOW);
+      const pdf = await renderProposalPdf(content, pictures, DRAFT);
+      const file = path.join(tmp, "hostile-chromium.pdf");
+      await writeFile(file, pdf);
+      const printed = await pdfText(file);
+      expect(printed).toContain('<script>alert("x")</script>');
+    },
+    SLOW
+  );
 });
 
 describe("the PDF", () => {
-  it("prints the proposal on A4 with its sections and Page X of Y", async () => {
-    const pdf = await renderProposalPdf(sampleProposal(), pictures, DRAFT);
-    expect(strFromU8(pdf.subarray(0, 5))).toBe("%PDF-");
-    const file = path.join(tmp, "sample-chromium.pdf");
-    await writeFile(file, pdf);
-    const text = await pdfText(file);
-    for (const title of SAMPLE_SECTION_TITLES) expect(text).toContain(title);
-    expect(text).toMatch(/Page 1 of \d+/);
-    expect(text).toContain("DRAFT — not approved");
-    expect(text).toContain("To be completed:");
-    const { stdout } = await run("pdfinfo", [file]);
-    expect(stdout).toMatch(/Page size:.*\(A4\)/);
+  it(
+    "prints the proposal on A4 with its sections and Page X of Y",
+    async () => {
+      const pdf = await renderProposalPdf(sampleProposal(), pictures, DRAFT);
+      expect(strFromU8(pdf.subarray(0, 5))).toBe("%PDF-");
+      const file = path.join(tmp, "sample-chromium.pdf");
+      await writeFile(file, pdf);
+      const text = await pdfText(file);
+      for (const title of SAMPLE_SECTION_TITLES) expect(text).toContain(title);
+      expect(text).toMatch(/Page 1 of \d+/);
+      expect(text).toContain("DRAFT — not approved");
+      expect(text).toContain("To be completed:");
+      const { stdout } = await run("pdfinfo", [file]);
+      expect(stdout).toMatch(/Page size:.*\(A4\)/);
 
-    // Chromium's print time is replaced by the document's date: the same proposal prints to the same bytes.
-    expect(Buffer.from(await renderProposalPdf(sampleProposal(), pictures, DRAFT)).equals(Buffer.from(pdf))).toBe(true);
-    expect(stdout).toMatch(/CreationDate:\s+Fri Nov 20 00:00:00 2026 UTC/);
+      // Chromium's print time is replaced by the document's date: the same proposal prints to the same bytes.
+      expect(Buffer.from(await renderProposalPdf(sampleProposal(), pictures, DRAFT)).equals(Buffer.from(pdf))).toBe(true);
+      expect(stdout).toMatch(/CreationDate:\s+Fri Nov 20 00:00:00 2026 UTC/);
 
-    const approved = path.join(tmp, "approved-chromium.pdf");
-    await writeFile(approved, await renderProposalPdf(sampleProposal(), pictures, APPROVED));
-    const approvedText = await pdfText(approved);
-    expect(approvedText).not.toMatch(/draft/i);
-    expect(approvedText).toContain("Dr Eleanor Whitfield");
-  }, SLOW);
+      const approved = path.join(tmp, "approved-chromium.pdf");
+      await writeFile(approved, await renderProposalPdf(sampleProposal(), pictures, APPROVED));
+      const approvedText = await pdfText(approved);
+      expect(approvedText).not.toMatch(/draft/i);
+      expect(approvedText).toContain("Dr Eleanor Whitfield");
+    },
+    SLOW
+  );
 });
 
 describe("without a browser", () => {
-  it("says no browser instead of throwing, and the Word document still renders", async () => {
-    await closeBrowser();
-    const saved = process.env.CHROMIUM_PATH;
-    process.env.CHROMIUM_PATH = path.join(tmp, "no-such-chromium");
-    try {
-      expect(await isBrowserAvailable()).toBe(false);
-      await expect(renderMermaid("flowchart LR\n  a --> b\n", { kind: "flowchart" })).rejects.toThrow(/could not be drawn: No headless Chromium/);
-      const docx = await renderProposalDocx(sampleProposal(), {}, DRAFT);
-      expect(await wordText(docx)).toContain("Picture not available");
-    } finally {
-      if (saved === undefined) delete process.env.CHROMIUM_PATH;
-      else process.env.CHROMIUM_PATH = saved;
+  it(
+    "says no browser instead of throwing, and the Word document still renders",
+    async () => {
       await closeBrowser();
-    }
-    expect(await isBrowserAvailable()).toBe(true);
-  }, SLOW);
+      const saved = process.env.CHROMIUM_PATH;
+      process.env.CHROMIUM_PATH = path.join(tmp, "no-such-chromium");
+      try {
+        expect(await isBrowserAvailable()).toBe(false);
+        await expect(renderMermaid("flowchart LR\n  a --> b\n", { kind: "flowchart" })).rejects.toThrow(/could not be drawn: No headless Chromium/);
+        const docx = await renderProposalDocx(sampleProposal(), {}, DRAFT);
+        expect(await wordText(docx)).toContain("Picture not available");
+      } finally {
+        if (saved === undefined) delete process.env.CHROMIUM_PATH;
+        else process.env.CHROMIUM_PATH = saved;
+        await closeBrowser();
+      }
+      expect(await isBrowserAvailable()).toBe(true);
+    },
+    SLOW
+  );
 });

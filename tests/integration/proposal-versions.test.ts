@@ -25,7 +25,12 @@ beforeEach(() => {
 const id = () => demoEngagementId();
 
 async function createVersion() {
-  return callAction(proposalRoute.action, { path: `/engagements/${id()}/proposal`, params: { id: String(id()) }, as: "manager@demo.test", form: { intent: "create-version" } });
+  return callAction(proposalRoute.action, {
+    path: `/engagements/${id()}/proposal`,
+    params: { id: String(id()) },
+    as: "manager@demo.test",
+    form: { intent: "create-version" },
+  });
 }
 
 /** Calls a document route and returns the raw response, as a browser would receive it. */
@@ -66,8 +71,14 @@ describe("proposal versions", () => {
     });
     expect(saved.status).toBe(303);
     await createVersion();
-    expect(db().select({ contentJson: proposalVersions.contentJson }).from(proposalVersions).where(eq(proposalVersions.number, 1)).get()!.contentJson).toBe(before);
-    const page = await callLoader(versionRoute.loader, { path: `/engagements/${id()}/versions/2`, params: { id: String(id()), number: "2" }, as: "leader@demo.test" });
+    expect(db().select({ contentJson: proposalVersions.contentJson }).from(proposalVersions).where(eq(proposalVersions.number, 1)).get()!.contentJson).toBe(
+      before
+    );
+    const page = await callLoader(versionRoute.loader, {
+      path: `/engagements/${id()}/versions/2`,
+      params: { id: String(id()), number: "2" },
+      as: "leader@demo.test",
+    });
     expect(page.data.compare.with).toBe(1);
     expect(page.data.compare.diff.sections).toEqual([{ section: "Budget", changes: ["The partner's budget range changed."] }]);
   });
@@ -81,7 +92,22 @@ describe("proposal versions", () => {
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const buffer = Buffer.from(await res.arrayBuffer());
     const { value: text } = await mammoth.extractRawText({ buffer });
-    for (const heading of ["Executive summary", "Context and needs", "Priorities", "Aims", "Approach and rationale", "Theory of change", "Measurement plan", "Workplan and timeline", "Governance", "Roles and resourcing", "Capability building and sustainability", "Budget", "Assumptions and risks", "Next steps and approval"]) {
+    for (const heading of [
+      "Executive summary",
+      "Context and needs",
+      "Priorities",
+      "Aims",
+      "Approach and rationale",
+      "Theory of change",
+      "Measurement plan",
+      "Workplan and timeline",
+      "Governance",
+      "Roles and resourcing",
+      "Capability building and sustainability",
+      "Budget",
+      "Assumptions and risks",
+      "Next steps and approval",
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain("Breakthrough Series collaborative");
@@ -140,7 +166,11 @@ describe("proposal versions", () => {
 
   it("refuses a partner a version that was not shared with their organisation", async () => {
     await createVersion();
-    const res = await callLoader(docxRoute.loader, { path: `/engagements/${id()}/versions/1/docx`, params: { id: String(id()), number: "1" }, as: "partner@demo.test" });
+    const res = await callLoader(docxRoute.loader, {
+      path: `/engagements/${id()}/versions/1/docx`,
+      params: { id: String(id()), number: "1" },
+      as: "partner@demo.test",
+    });
     expect(res.status).toBe(404);
   });
 });

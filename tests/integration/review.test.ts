@@ -25,7 +25,19 @@ const leader = (email: string) => ({ id: userIdByEmail(email), role: "leader" as
 const byTitle = (title: string) => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, title)).get()!.id;
 
 /** Text that must never reach a partner: internal notes, an internal comment, day rates, the roster, other partners. */
-const INTERNAL = ["procurement wants a fixed-price", "INTERNAL-ONLY-REMARK", "2,600", "2600", "Tom Richardson", "Westvale", "Eastmere", "Kestrel", "Estimated cost", "dayRate", "internalNotes"];
+const INTERNAL = [
+  "procurement wants a fixed-price",
+  "INTERNAL-ONLY-REMARK",
+  "2,600",
+  "2600",
+  "Tom Richardson",
+  "Westvale",
+  "Eastmere",
+  "Kestrel",
+  "Estimated cost",
+  "dayRate",
+  "internalNotes",
+];
 
 describe("what a partner can reach never carries internal fields", () => {
   it("on every partner-visible page, API response and document", async () => {
@@ -70,7 +82,12 @@ describe("the workflow", () => {
     const riverside = byTitle("Riverside medication safety");
     const { freezeVersion } = await import("~/models/proposal.server");
     db().transaction((tx) => freezeVersion(tx, manager().id, riverside, "2026-11-25", "2026-11"));
-    const res = await callAction(reviewRoute.action, { path: `/engagements/${riverside}/review`, params: { id: String(riverside) }, as: "manager@demo.test", form: { intent: "share", number: "1" } });
+    const res = await callAction(reviewRoute.action, {
+      path: `/engagements/${riverside}/review`,
+      params: { id: String(riverside) },
+      as: "manager@demo.test",
+      form: { intent: "share", number: "1" },
+    });
     expect(res.status).toBe(400);
     expect(res.data.errors[""]).toMatch(/^Complete the proposal before sharing it: /);
   });
@@ -93,47 +110,125 @@ describe("the workflow", () => {
     expect(request.requiredApprovals).toBe(2);
     expect(JSON.parse(request.gateReasonsJson)[0]).toMatch(/FTE-months of our staff, above the 40/);
     // Conditions written beside a plain "Approve" are not silently recorded as an unconditional approval.
-    expect(() => decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "Confirm faculty by May.", reason: "", acknowledgedConflict: false, requestVersion: 1 })).toThrow(/Approve with conditions/);
-    const first = decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 1 });
+    expect(() =>
+      decideApproval(leader("leader@demo.test"), requestId, {
+        decision: "approve",
+        conditions: "Confirm faculty by May.",
+        reason: "",
+        acknowledgedConflict: false,
+        requestVersion: 1,
+      })
+    ).toThrow(/Approve with conditions/);
+    const first = decideApproval(leader("leader@demo.test"), requestId, {
+      decision: "approve",
+      conditions: "",
+      reason: "",
+      acknowledgedConflict: false,
+      requestVersion: 1,
+    });
     expect(first).toEqual({ status: "pending", approvalsSoFar: 1, stillNeeded: 1 });
     // The second leader was looking at the request before the first decided: refused, nothing written.
-    expect(() => decideApproval(leader("leader2@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 1 })).toThrow(ReviewError);
+    expect(() =>
+      decideApproval(leader("leader2@demo.test"), requestId, {
+        decision: "approve",
+        conditions: "",
+        reason: "",
+        acknowledgedConflict: false,
+        requestVersion: 1,
+      })
+    ).toThrow(ReviewError);
     // The same leader cannot decide twice.
-    expect(() => decideApproval(leader("leader@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 })).toThrow(/already decided/);
-    const done = decideApproval(leader("leader2@demo.test"), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: 2 });
+    expect(() =>
+      decideApproval(leader("leader@demo.test"), requestId, {
+        decision: "approve",
+        conditions: "",
+        reason: "",
+        acknowledgedConflict: false,
+        requestVersion: 2,
+      })
+    ).toThrow(/already decided/);
+    const done = decideApproval(leader("leader2@demo.test"), requestId, {
+      decision: "approve",
+      conditions: "",
+      reason: "",
+      acknowledgedConflict: false,
+      requestVersion: 2,
+    });
     expect(done).toEqual({ status: "approved" });
     // The kept draft is never served again: the approved document carries no DRAFT marking.
     expect(await documentText()).not.toContain("DRAFT");
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
     expect(engagementSteps(id()).steps.find((s) => s.key === "review")!.status).toBe("complete");
-    const statuses = new Set(db().select({ status: bookings.status }).from(bookings).where(eq(bookings.engagementId, id())).all().map((b) => b.status));
+    const statuses = new Set(
+      db()
+        .select({ status: bookings.status })
+        .from(bookings)
+        .where(eq(bookings.engagementId, id()))
+        .all()
+        .map((b) => b.status)
+    );
     expect([...statuses]).toEqual(["confirmed"]);
-    expect(db().select().from(auditLog).where(and(eq(auditLog.engagementId, id()), eq(auditLog.action, "approval.approve"))).all()).toHaveLength(2);
+    expect(
+      db()
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.engagementId, id()), eq(auditLog.action, "approval.approve")))
+        .all()
+    ).toHaveLength(2);
   });
 
   it("a decline releases the engagement's bookings", () => {
     const kestrel = byTitle("National sepsis campaign");
     const request = db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, kestrel)).get()!;
     expect(db().select().from(bookings).where(eq(bookings.engagementId, kestrel)).all().length).toBeGreaterThan(0);
-    expect(() => decideApproval(leader("leader@demo.test"), request.id, { decision: "decline", conditions: "", reason: "", acknowledgedConflict: false, requestVersion: request.version })).toThrow(/reason/);
-    decideApproval(leader("leader@demo.test"), request.id, { decision: "decline", conditions: "", reason: "No central team free in spring.", acknowledgedConflict: false, requestVersion: request.version });
+    expect(() =>
+      decideApproval(leader("leader@demo.test"), request.id, {
+        decision: "decline",
+        conditions: "",
+        reason: "",
+        acknowledgedConflict: false,
+        requestVersion: request.version,
+      })
+    ).toThrow(/reason/);
+    decideApproval(leader("leader@demo.test"), request.id, {
+      decision: "decline",
+      conditions: "",
+      reason: "No central team free in spring.",
+      acknowledgedConflict: false,
+      requestVersion: request.version,
+    });
     expect(db().select().from(bookings).where(eq(bookings.engagementId, kestrel)).all()).toEqual([]);
   });
 
   it("a partner answers only the latest shared version of their own organisation", async () => {
-    const other = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner2@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
+    const other = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "partner2@demo.test",
+      form: { intent: "respond", number: "1", response: "accepted", reason: "" },
+    });
     expect(other.status).toBe(404);
     const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test" });
     const space = () => callLoader(partnerSpace.loader, { path: "/partner", as: "partner@demo.test" });
     expect((await page()).data.status).toBe("For your review");
-    const mine = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "accepted", reason: "" } });
+    const mine = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: { intent: "respond", number: "1", response: "accepted", reason: "" },
+    });
     expect(mine.status).toBe(303);
     // They see their organisation's answer on the page.
     expect((await page()).data.answers).toEqual([expect.objectContaining({ number: 1, response: "accepted", by: expect.any(String) })]);
     // Accepting does not move the stage, but the partner no longer reads it as waiting for them.
     expect((await page()).data).toMatchObject({ status: "Accepted by your organisation", tone: "info", canRespond: false });
     expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by your organisation" });
-    const again = await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test", form: { intent: "respond", number: "1", response: "changes_requested", reason: "Second thoughts about the start." } });
+    const again = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: { intent: "respond", number: "1", response: "changes_requested", reason: "Second thoughts about the start." },
+    });
     expect(again.status).toBe(409);
   });
 });
@@ -141,10 +236,19 @@ describe("the workflow", () => {
 describe("sharing with an organisation that has no one to read it", () => {
   it("shares, and says that no one there can sign in yet", async () => {
     const westvale = byTitle("Westvale pressure ulcer collaborative");
-    const latest = db().select({ n: sql<number>`max(${proposalVersions.number})` }).from(proposalVersions).where(eq(proposalVersions.engagementId, westvale)).get()!.n;
+    const latest = db()
+      .select({ n: sql<number>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(eq(proposalVersions.engagementId, westvale))
+      .get()!.n;
     expect(latest, "the demo's Westvale engagement has a version").toBeGreaterThan(0);
     const cookie = sessionCookie("manager@demo.test");
-    const res = await callAction(reviewRoute.action, { path: `/engagements/${westvale}/review`, params: { id: String(westvale) }, cookie, form: { intent: "share", number: String(latest) } });
+    const res = await callAction(reviewRoute.action, {
+      path: `/engagements/${westvale}/review`,
+      params: { id: String(westvale) },
+      cookie,
+      form: { intent: "share", number: String(latest) },
+    });
     expect(res.status).toBe(303);
     const root = await callLoader((await import("~/root")).loader, { path: "/", cookie });
     expect(root.data.flash).toMatch(/^Version \d+ is shared, but no one at Westvale .* can sign in to read it yet/);

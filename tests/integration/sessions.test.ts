@@ -37,7 +37,11 @@ async function apiStatus(cookie: string) {
   return (await callLoader(apiEngagements.loader, { path: "/api/engagements", cookie })).status;
 }
 function sessionRows(email: string) {
-  return db().select().from(sessions).where(eq(sessions.userId, userIdByEmail(email))).all();
+  return db()
+    .select()
+    .from(sessions)
+    .where(eq(sessions.userId, userIdByEmail(email)))
+    .all();
 }
 
 function setEnv(vars: Record<string, string>) {
@@ -77,7 +81,13 @@ describe("a new session at every sign-in", () => {
     const after = cookieOf(res);
     expect(after).not.toBe(before);
     expect(await pageStatus(before)).toBe(302);
-    expect(db().select().from(sessions).where(eq(sessions.idHash, sha256(idOf(before)))).all()).toHaveLength(0);
+    expect(
+      db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, sha256(idOf(before))))
+        .all()
+    ).toHaveLength(0);
     expect(await pageStatus(after)).toBe(200);
   });
 
@@ -92,7 +102,8 @@ describe("a new session at every sign-in", () => {
 
   it("after signing in, goes only to a page of this site, however the address is dressed up", async () => {
     const go = async (redirectTo: string) =>
-      (await callAction(login.action, { path: "/login", form: { email: "leader@demo.test", password: PASSWORD, redirectTo }, clientAddress: "10.1.1.3" })).location;
+      (await callAction(login.action, { path: "/login", form: { email: "leader@demo.test", password: PASSWORD, redirectTo }, clientAddress: "10.1.1.3" }))
+        .location;
     expect(await go("/engagements/3?tab=x#y")).toBe("/engagements/3?tab=x#y");
     for (const hostile of [
       "//evil.example",
@@ -129,7 +140,13 @@ describe("revocation reaches the server at once", () => {
     const out = await callAction(logout.action, { path: "/logout", cookie });
     expect(out.status).toBe(303);
     expect(out.headers.get("Set-Cookie")).toMatch(/^pp_session=;.*Max-Age=0/);
-    expect(db().select().from(sessions).where(eq(sessions.idHash, sha256(idOf(cookie)))).all()).toHaveLength(0);
+    expect(
+      db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, sha256(idOf(cookie))))
+        .all()
+    ).toHaveLength(0);
     expect(await pageStatus(stolen)).toBe(302);
     expect(await apiStatus(stolen)).toBe(401);
   });
@@ -143,14 +160,22 @@ describe("revocation reaches the server at once", () => {
 
   it("a stolen cookie for a session that was revoked stays refused, and a forged one never works", async () => {
     const cookie = sessionCookie("partner@demo.test");
-    const row = db().select().from(sessions).where(eq(sessions.idHash, sha256(idOf(cookie)))).get()!;
+    const row = db()
+      .select()
+      .from(sessions)
+      .where(eq(sessions.idHash, sha256(idOf(cookie))))
+      .get()!;
     db().delete(sessions).where(eq(sessions.idHash, row.idHash)).run();
     expect(await apiStatus(cookie)).toBe(401);
     // Neither the stored hash, nor a near miss, nor junk opens a session.
     const id = idOf(cookie);
     const flipped = id.slice(0, -1) + (id.endsWith("A") ? "B" : "A");
     const live = sessionCookie("partner@demo.test");
-    const liveHash = db().select().from(sessions).where(eq(sessions.userId, userIdByEmail("partner@demo.test"))).get()!.idHash;
+    const liveHash = db()
+      .select()
+      .from(sessions)
+      .where(eq(sessions.userId, userIdByEmail("partner@demo.test")))
+      .get()!.idHash;
     for (const forged of [
       `pp_session=${liveHash}`,
       `pp_session=${flipped}`,
@@ -174,7 +199,12 @@ describe("revocation reaches the server at once", () => {
     const bystander = sessionCookie("partner@demo.test");
     const target = userIdByEmail("partner2@demo.test");
     const admin = sessionCookie("admin@demo.test");
-    const disable = await callAction(userPage.action, { path: `/admin/users/${target}`, params: { id: String(target) }, cookie: admin, form: { intent: "disable" } });
+    const disable = await callAction(userPage.action, {
+      path: `/admin/users/${target}`,
+      params: { id: String(target) },
+      cookie: admin,
+      form: { intent: "disable" },
+    });
     expect(disable.status).toBe(303);
     expect(sessionRows("partner2@demo.test")).toHaveLength(0);
     for (const cookie of [phone, laptop]) {
@@ -182,7 +212,12 @@ describe("revocation reaches the server at once", () => {
       expect(await apiStatus(cookie)).toBe(401);
     }
     expect(await apiStatus(bystander)).toBe(200);
-    const enable = await callAction(userPage.action, { path: `/admin/users/${target}`, params: { id: String(target) }, cookie: admin, form: { intent: "enable" } });
+    const enable = await callAction(userPage.action, {
+      path: `/admin/users/${target}`,
+      params: { id: String(target) },
+      cookie: admin,
+      form: { intent: "enable" },
+    });
     expect(enable.status).toBe(303);
     expect(await apiStatus(phone)).toBe(401);
     expect((await signIn("partner2@demo.test")).status).toBe(303);
@@ -262,9 +297,19 @@ describe("idle and absolute limits", () => {
   it("honours the expiry stored with the session, not the cookie's own Max-Age", async () => {
     const cookie = sessionCookie("leader@demo.test");
     expect(await apiStatus(cookie)).toBe(200);
-    db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(sessions.idHash, sha256(idOf(cookie)))).run();
+    db()
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000).toISOString() })
+      .where(eq(sessions.idHash, sha256(idOf(cookie))))
+      .run();
     expect(await apiStatus(cookie)).toBe(401);
-    expect(db().select().from(sessions).where(eq(sessions.idHash, sha256(idOf(cookie)))).all()).toHaveLength(0);
+    expect(
+      db()
+        .select()
+        .from(sessions)
+        .where(eq(sessions.idHash, sha256(idOf(cookie))))
+        .all()
+    ).toHaveLength(0);
   });
 
   it("a limit lowered by the operator applies to sessions already open (idle is checked against the current setting)", async () => {

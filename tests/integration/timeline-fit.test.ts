@@ -64,7 +64,17 @@ describe("editing the timeline", () => {
       path: `/engagements/${id()}/timeline`,
       params: p(),
       as: "manager@demo.test",
-      form: { intent: "edit-item", version: String(before.version), itemId: ls2.id, start: newStart, end: ls2.end, originalStart: ls2.start, originalEnd: ls2.end, label: ls2.label, originalLabel: ls2.label },
+      form: {
+        intent: "edit-item",
+        version: String(before.version),
+        itemId: ls2.id,
+        start: newStart,
+        end: ls2.end,
+        originalStart: ls2.start,
+        originalEnd: ls2.end,
+        label: ls2.label,
+        originalLabel: ls2.label,
+      },
     });
     expect(res.status).toBe(303);
     const after = await timelineData();
@@ -85,7 +95,17 @@ describe("editing the timeline", () => {
       path: `/engagements/${id()}/timeline`,
       params: p(),
       as: "manager@demo.test",
-      form: { intent: "edit-item", version: String(t.version), itemId: ap1.id, start: ap1.start, end: "2020-01-01", originalStart: ap1.start, originalEnd: ap1.end, label: ap1.label, originalLabel: ap1.label },
+      form: {
+        intent: "edit-item",
+        version: String(t.version),
+        itemId: ap1.id,
+        start: ap1.start,
+        end: "2020-01-01",
+        originalStart: ap1.start,
+        originalEnd: ap1.end,
+        label: ap1.label,
+        originalLabel: ap1.label,
+      },
     });
     expect(bad.status).toBe(400);
     expect(bad.data.errors.start).toMatch(/cannot end before it starts/);
@@ -96,7 +116,17 @@ describe("editing the timeline", () => {
         path: `/engagements/${id()}/timeline`,
         params: p(),
         as: "manager@demo.test",
-        form: { intent: "edit-item", version: String(t.version), itemId: ap1.id, start: ap1.start, end: ap1.end, originalStart: ap1.start, originalEnd: ap1.end, label, originalLabel: ap1.label },
+        form: {
+          intent: "edit-item",
+          version: String(t.version),
+          itemId: ap1.id,
+          start: ap1.start,
+          end: ap1.end,
+          originalStart: ap1.start,
+          originalEnd: ap1.end,
+          label,
+          originalLabel: ap1.label,
+        },
       });
     expect((await save("Action Period 1 (PDSA)")).status).toBe(303);
     const second = await save("Action Period 1 (tests of change)");
@@ -120,7 +150,12 @@ describe("editing the timeline", () => {
     // Nothing was replaced by looking.
     expect(db().select({ v: timelines.version }).from(timelines).where(eq(timelines.engagementId, id())).get()!.v).toBe(stale.version);
 
-    const regen = await callAction(timelineRoute.action, { path: `/engagements/${id()}/timeline`, params: p(), as: "manager@demo.test", form: { intent: "regenerate", version: String(stale.version) } });
+    const regen = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { intent: "regenerate", version: String(stale.version) },
+    });
     expect(regen.status).toBe(303);
     const fresh = await timelineData();
     expect(fresh.staleReasons).toEqual([]);
@@ -142,7 +177,12 @@ describe("resource fit", () => {
 
   it("finds shortfalls and a later earliest start when improvement advisors are booked elsewhere", async () => {
     const engagementId = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
-    for (const month of ["2026-11", "2026-12", ...Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}`), ...Array.from({ length: 8 }, (_, i) => `2028-0${i + 1}`)]) {
+    for (const month of [
+      "2026-11",
+      "2026-12",
+      ...Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, "0")}`),
+      ...Array.from({ length: 8 }, (_, i) => `2028-0${i + 1}`),
+    ]) {
       db().insert(bookings).values({ engagementId, role: "improvement_advisor", month, fte: 7.5, status: "confirmed" }).run();
     }
     const fit = await fitData();
@@ -150,15 +190,19 @@ describe("resource fit", () => {
     expect(fit.plan.assessment.summary).toMatch(/^Does not fit: \d+ shortfalls?, the first: Improvement advisors short by [\d.]+ FTE in \d{4}-\d{2}\.$/);
     // The page lists them one line per role, with the months as ranges.
     expect(fit.plan.shortfallsByRole.map((r: { role: string }) => r.role)).toContain("improvement_advisor");
-    expect(fit.plan.shortfallsByRole.find((r: { role: string }) => r.role === "improvement_advisor").description).toMatch(/^Improvement advisors short by (up to )?[\d.]+ FTE in (\d+ months: )?\d{4}-\d{2}/);
+    expect(fit.plan.shortfallsByRole.find((r: { role: string }) => r.role === "improvement_advisor").description).toMatch(
+      /^Improvement advisors short by (up to )?[\d.]+ FTE in (\d+ months: )?\d{4}-\d{2}/
+    );
     expect(fit.plan.earliestStart, JSON.stringify(fit.plan.shortfallsByRole)).toSatisfy((m: string | null) => m === null || m >= "2028-08");
   });
 
   it("moves the recommendation when our capacity for the leading method runs out", async () => {
-    const before = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view.recommendation;
+    const before = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view
+      .recommendation;
     expect(before.recommended).toBe("collaborative");
     db().delete(staff).where(eq(staff.role, "improvement_advisor")).run();
-    const after = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view.recommendation;
+    const after = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view
+      .recommendation;
     const collaborative = after.ranked.find((r: { method: string }) => r.method === "collaborative");
     const capacity = collaborative.contributions.find((c: { criterion: string }) => c.criterion === "staff_capacity");
     expect(capacity.direction).toBe("against");

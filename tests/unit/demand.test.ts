@@ -33,7 +33,15 @@ const testParams = DemandParametersSchema.parse({
     },
     campaign: {
       scaleNoun: "sites",
-      rules: [{ role: "improvement_advisor", basis: "fte_while_active", amount: "node_fte", times: [{ teamsPer: "per_node", noun: "nodes" }], during: ["implementation"] }],
+      rules: [
+        {
+          role: "improvement_advisor",
+          basis: "fte_while_active",
+          amount: "node_fte",
+          times: [{ teamsPer: "per_node", noun: "nodes" }],
+          during: ["implementation"],
+        },
+      ],
     },
     tailored: { scaleNoun: "sites", rules: [] },
   },
@@ -68,9 +76,7 @@ describe("demand for a constructed timeline", () => {
     const march = cell(demand, "faculty", "2027-03")!;
     expect(march.days).toBeCloseTo(2 * 1.2 * 5);
     expect(march.fte).toBeCloseTo(12 / 21, 3);
-    expect(march.reasons).toEqual([
-      "Learning Session 1 (2 days) × 1.2 days per faculty member per session day × 5 faculty = 12 days",
-    ]);
+    expect(march.reasons).toEqual(["Learning Session 1 (2 days) × 1.2 days per faculty member per session day × 5 faculty = 12 days"]);
     expect(cell(demand, "faculty", "2027-04")!.days).toBeCloseTo(10);
     expect(cell(demand, "faculty", "2027-04")!.reasons).toEqual(["Calls with teams: 2 days a month each × 5 faculty"]);
   });
@@ -114,7 +120,7 @@ describe("demand for the templates", () => {
     expect(ls2.start.slice(0, 7)).toBe("2027-10");
     const lsReason = (d: DemandEntry | undefined) => d?.reasons.find((r) => r.startsWith("Learning Session 2 (2 days)"));
     expect(lsReason(cell(before, "faculty", "2027-10"))).toBe(
-      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty = 12.5 days",
+      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty = 12.5 days"
     );
     expect(lsReason(cell(after, "faculty", "2027-10"))).toBeUndefined();
     expect(lsReason(cell(after, "faculty", "2027-11"))).toBeDefined();
@@ -133,7 +139,9 @@ describe("demand for the templates", () => {
     const demand = computeDemand(timeline, { method: "collaborative", teams: 30 }, params);
     const prework = timeline.items.find((i) => i.id === "prework")!.start.slice(0, 7);
     const early = demand.filter((d) => d.month < prework);
-    expect(new Set(early.map((d) => d.role))).toEqual(new Set(["programme_director", "project_manager", "chair", "faculty", "improvement_advisor", "campaign_lead"]));
+    expect(new Set(early.map((d) => d.role))).toEqual(
+      new Set(["programme_director", "project_manager", "chair", "faculty", "improvement_advisor", "campaign_lead"])
+    );
     expect(cell(demand, "faculty", "2027-02")!.reasons[0]).toMatch(/^Expert meeting: 2 days each × 5 faculty = 10 days$/);
   });
 

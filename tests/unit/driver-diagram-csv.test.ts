@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addNode,
-  diagramFromTemplate,
-  emptyDriverDiagram,
-  setAim,
-  upsertMeasure,
-  type DriverDiagram,
-} from "~/domain/driver-diagram";
+import { addNode, diagramFromTemplate, emptyDriverDiagram, setAim, upsertMeasure, type DriverDiagram } from "~/domain/driver-diagram";
 import { DRIVER_DIAGRAM_CSV_COLUMNS, driverDiagramFromCsv, driverDiagramToCsv, parseCsvRecords } from "~/domain/driver-diagram-csv";
 import { listDriverDiagramTemplates } from "~/services/driver-diagram-templates.server";
 
@@ -30,17 +23,17 @@ function awkwardDiagram(): DriverDiagram {
       target: "-20%",
       byWhen: "June 2027",
       population: "Wards 1, 2 and 3",
-    }),
+    })
   ).diagram;
   const labels = [
-    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    '=HYPERLINK("http://evil.example","click")',
     "+1 more",
     "-minus first",
     "@SUM(A1:A2)",
     "'quoted already",
     "'=apostrophe then formula",
     "''double apostrophe",
-    "comma, quote \" and semicolon;",
+    'comma, quote " and semicolon;',
     "  leading and trailing spaces are trimmed by the model  ",
     "émoji 🫁 and العربية",
   ];
@@ -63,13 +56,13 @@ function awkwardDiagram(): DriverDiagram {
       kind: "outcome",
       name: "Falls per 1,000 patient days",
       attachedTo: "aim",
-      definition: "Line one of the definition\nline two, with a comma\n\n\"quoted\" line four\n=not a formula",
+      definition: 'Line one of the definition\nline two, with a comma\n\n"quoted" line four\n=not a formula',
       numerator: "Falls in the month",
       denominator: "Patient days / 1,000",
       source: "Incident system",
       frequency: "Monthly",
       target: "-20%",
-    }),
+    })
   ).diagram;
   return ok(upsertMeasure(d, { kind: "process", name: "@risk assessed", attachedTo: secondaryIds[0], assumption: true })).diagram;
 }
@@ -94,9 +87,11 @@ describe("driver diagram CSV", () => {
     const csv = driverDiagramToCsv(awkwardDiagram());
     const lines = csv.split("\r\n");
     expect(lines[0]).toBe(
-      "kind,id,label,parents,strength,attached_to,measure_kind,definition,numerator,denominator,source,frequency,baseline,target,by_when,for_whom,assumption",
+      "kind,id,label,parents,strength,attached_to,measure_kind,definition,numerator,denominator,source,frequency,baseline,target,by_when,for_whom,assumption"
     );
-    expect(lines[1]).toBe(`aim,,"Cut falls by 20%, ""with injury"" by half, by June 2027",,,,,,,,,,"'=4.2 per 1,000 patient days",'-20%,June 2027,"Wards 1, 2 and 3",`);
+    expect(lines[1]).toBe(
+      `aim,,"Cut falls by 20%, ""with injury"" by half, by June 2027",,,,,,,,,,"'=4.2 per 1,000 patient days",'-20%,June 2027,"Wards 1, 2 and 3",`
+    );
     expect(lines[3]).toBe("primary,n2,'+1 more,,,,,,,,,,,,,,yes");
     expect(lines[4]).toBe("secondary,n3,'-minus first,n1;n2,weak;weak,,,,,,,,,,,,");
     expect(csv.endsWith("\r\n")).toBe(true);
@@ -126,7 +121,7 @@ describe("driver diagram CSV", () => {
       "",
       "Know who is at risk,primary,n1,,,,,",
       '"Assess on admission, and daily",secondary,n2,n1,,,,',
-      "Falls per 1000 patient days,measure,m1,,,outcome,aim,\"Falls\r\nincluding repeats\"",
+      'Falls per 1000 patient days,measure,m1,,,outcome,aim,"Falls\r\nincluding repeats"',
     ].join("\r\n");
     const d = ok(driverDiagramFromCsv(csv)).diagram;
     expect(d.aim.statement).toBe("Reduce falls by 20% by 2027");
@@ -146,8 +141,14 @@ describe("driver diagram CSV", () => {
       row({ kind: "secondary", id: "n4", label: "D", parents: "n1;n2", strength: "strong;weak" }),
     ].join("\n");
     const d = ok(driverDiagramFromCsv(csv)).diagram;
-    expect(d.nodes[2].parents).toEqual([{ id: "n1", strength: "weak" }, { id: "n2", strength: "weak" }]);
-    expect(d.nodes[3].parents).toEqual([{ id: "n1", strength: "strong" }, { id: "n2", strength: "weak" }]);
+    expect(d.nodes[2].parents).toEqual([
+      { id: "n1", strength: "weak" },
+      { id: "n2", strength: "weak" },
+    ]);
+    expect(d.nodes[3].parents).toEqual([
+      { id: "n1", strength: "strong" },
+      { id: "n2", strength: "weak" },
+    ]);
   });
 
   describe("bad CSV", () => {
@@ -161,9 +162,7 @@ describe("driver diagram CSV", () => {
       expect(errorsOf([HEADER, row({ kind: "primary", id: "n1", label: "fine" }), 'primary,n2,"never closed,,,', "more"].join("\n"))).toEqual([
         { line: 3, message: expect.stringMatching(/never closed/) },
       ]);
-      expect(errorsOf([HEADER, 'primary,n1,"Quoted" then text,,'].join("\r\n"))).toEqual([
-        { line: 2, message: expect.stringMatching(/closing double quote/) },
-      ]);
+      expect(errorsOf([HEADER, 'primary,n1,"Quoted" then text,,'].join("\r\n"))).toEqual([{ line: 2, message: expect.stringMatching(/closing double quote/) }]);
     });
 
     it("counts lines inside quoted cells, so errors point at the right row", () => {

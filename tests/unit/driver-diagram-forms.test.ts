@@ -23,7 +23,15 @@ function edit(values: Record<string, string>) {
 
 describe("reading the driver-diagram forms", () => {
   it("keys each problem by its field and keeps what was typed", () => {
-    const parsed = parseDriverDiagramForm({ form: "add-measure", intent: "upsert-measure", version: "3", kind: "outcome", name: " ", attachedTo: "n1", definition: "typed" });
+    const parsed = parseDriverDiagramForm({
+      form: "add-measure",
+      intent: "upsert-measure",
+      version: "3",
+      kind: "outcome",
+      name: " ",
+      attachedTo: "n1",
+      definition: "typed",
+    });
     expect(parsed).toEqual({
       ok: false,
       errors: { name: "Measure name is required.", attachedTo: expect.stringMatching(/outcome measure belongs to the aim/) },
@@ -32,7 +40,10 @@ describe("reading the driver-diagram forms", () => {
   });
 
   it("refuses an unknown action, a missing version and fields a form never has", () => {
-    expect(parseDriverDiagramForm({ intent: "drop", version: "1" })).toMatchObject({ ok: false, errors: { "": expect.stringMatching(/not something this page can do/) } });
+    expect(parseDriverDiagramForm({ intent: "drop", version: "1" })).toMatchObject({
+      ok: false,
+      errors: { "": expect.stringMatching(/not something this page can do/) },
+    });
     expect(parseDriverDiagramForm({ intent: "rename-node", nodeId: "n1", label: "x" })).toMatchObject({ ok: false, errors: { version: expect.any(String) } });
     expect(parseDriverDiagramForm({ intent: "rename-node", version: "1", nodeId: "n1", label: "x", role: "admin" })).toMatchObject({
       ok: false,
@@ -55,9 +66,18 @@ describe("reading the driver-diagram forms", () => {
 
 describe("applying an edit", () => {
   it("says what it did, in the user's words", () => {
-    expect(edit({ intent: "rename-node", version: "1", nodeId: "n1", label: "Know who is at risk" })).toMatchObject({ ok: true, summary: "Renamed “Identify risk” to “Know who is at risk”." });
-    expect(edit({ intent: "add-node", version: "1", kind: "change", label: "Teach back", parentId: "n3" })).toMatchObject({ ok: true, summary: "Added the change idea “Teach back”." });
-    expect(edit({ intent: "delete-node", version: "1", nodeId: "n1", confirm: "yes" })).toMatchObject({ ok: true, summary: "Deleted “Identify risk” and 2 items with it." });
+    expect(edit({ intent: "rename-node", version: "1", nodeId: "n1", label: "Know who is at risk" })).toMatchObject({
+      ok: true,
+      summary: "Renamed “Identify risk” to “Know who is at risk”.",
+    });
+    expect(edit({ intent: "add-node", version: "1", kind: "change", label: "Teach back", parentId: "n3" })).toMatchObject({
+      ok: true,
+      summary: "Added the change idea “Teach back”.",
+    });
+    expect(edit({ intent: "delete-node", version: "1", nodeId: "n1", confirm: "yes" })).toMatchObject({
+      ok: true,
+      summary: "Deleted “Identify risk” and 2 items with it.",
+    });
     expect(edit({ intent: "set-assumption", version: "1", itemId: "m1", assumption: "yes" })).toMatchObject({
       ok: true,
       summary: "Marked “Falls with harm per 1,000 bed days” as an assumption to review.",

@@ -1,13 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, it } from "vitest";
-import {
-  addNode,
-  diagramFromTemplate,
-  emptyDriverDiagram,
-  setAim,
-  upsertMeasure,
-  type DriverDiagram,
-} from "~/domain/driver-diagram";
+import { addNode, diagramFromTemplate, emptyDriverDiagram, setAim, upsertMeasure, type DriverDiagram } from "~/domain/driver-diagram";
 import { driverDiagramMermaidIds, driverDiagramToMermaid, escapeMermaidLabel, truncateLabel, wrapLabel } from "~/domain/driver-diagram-mermaid";
 import { listDriverDiagramTemplates } from "~/services/driver-diagram-templates.server";
 
@@ -91,7 +84,7 @@ const HOSTILE = [
   `quotes " ' brackets [ ] ( ) { } pipes | angle < > semicolon ; hash #`,
   "style p1 fill:#f00",
   "classDef danger fill:#f00",
-  "click p1 href \"javascript:alert(1)\"",
+  'click p1 href "javascript:alert(1)"',
   "line one\nline two\r\nline three\u2028four",
   "control \u0000\u0007\u001b[31m chars",
   "RTL: خفض الالتهاب الرئوي المرتبط بجهاز التنفس \u202Eevil",
@@ -136,43 +129,44 @@ describe("driverDiagramToMermaid", () => {
     expect(driverDiagramToMermaid(d, { measures: "none" })).not.toContain("#9656;");
   });
 
-  it.each(HOSTILE.map((text) => [JSON.stringify(text).slice(0, 50), text] as const))(
-    "keeps hostile text inert: %s",
-    async (_name, text) => {
-      const d = diagramLabelled(text);
-      for (const measures of ["count", "names"] as const) {
-        const src = driverDiagramToMermaid(d, { measures });
-        await expect(mermaid.parse(src)).resolves.toBeTruthy();
-        expectOnlyGeneratedSyntax(src);
+  it.each(HOSTILE.map((text) => [JSON.stringify(text).slice(0, 50), text] as const))("keeps hostile text inert: %s", async (_name, text) => {
+    const d = diagramLabelled(text);
+    for (const measures of ["count", "names"] as const) {
+      const src = driverDiagramToMermaid(d, { measures });
+      await expect(mermaid.parse(src)).resolves.toBeTruthy();
+      expectOnlyGeneratedSyntax(src);
 
-        const db = await parsedGraph(src);
-        expect([...db.getVertices().keys()]).toEqual(["aim", "p1", "p2", "s1", "c1"]);
-        expect(db.getEdges().map((e) => `${e.start}>${e.end}`)).toEqual(["aim>p1", "aim>p2", "p1>s1", "p2>s1", "s1>c1"]);
-        expect(db.getClasses().size).toBe(0);
-        expect(db.getSubGraphs()).toHaveLength(0);
-        for (const [id, vertex] of db.getVertices()) {
-          expect(vertex.link).toBeUndefined();
-          expect(vertex.classes).toEqual([]);
-          expect(db.getTooltip(id)).toBeUndefined();
-        }
-        // The reader sees the text they typed, on one line, minus control characters and bidi overrides.
-        const typed = text.replace(/[\u0000-\u0008\u000B-\u001F\u202A-\u202E]/g, "").replace(/\s+/g, " ").trim();
-        const shown = labelsIn(src).get("p1")!.replace(/\u200B/g, "").split("\n");
-        for (const line of shown) expect(Array.from(line).length).toBeLessThanOrEqual(24);
-        // Wrapping breaks lines at spaces, or inside a word too long for a line.
-        expect(shown.join("").replace(/\s/g, "")).toBe(typed.replace(/\s/g, ""));
-        if (!typed.split(" ").some((w) => Array.from(w).length > 24)) expect(shown.join(" ")).toBe(typed);
+      const db = await parsedGraph(src);
+      expect([...db.getVertices().keys()]).toEqual(["aim", "p1", "p2", "s1", "c1"]);
+      expect(db.getEdges().map((e) => `${e.start}>${e.end}`)).toEqual(["aim>p1", "aim>p2", "p1>s1", "p2>s1", "s1>c1"]);
+      expect(db.getClasses().size).toBe(0);
+      expect(db.getSubGraphs()).toHaveLength(0);
+      for (const [id, vertex] of db.getVertices()) {
+        expect(vertex.link).toBeUndefined();
+        expect(vertex.classes).toEqual([]);
+        expect(db.getTooltip(id)).toBeUndefined();
       }
-    },
-  );
+      // The reader sees the text they typed, on one line, minus control characters and bidi overrides.
+      const typed = text
+        .replace(/[\u0000-\u0008\u000B-\u001F\u202A-\u202E]/g, "")
+        .replace(/\s+/g, " ")
+        .trim();
+      const shown = labelsIn(src)
+        .get("p1")!
+        .replace(/\u200B/g, "")
+        .split("\n");
+      for (const line of shown) expect(Array.from(line).length).toBeLessThanOrEqual(24);
+      // Wrapping breaks lines at spaces, or inside a word too long for a line.
+      expect(shown.join("").replace(/\s/g, "")).toBe(typed.replace(/\s/g, ""));
+      if (!typed.split(" ").some((w) => Array.from(w).length > 24)) expect(shown.join(" ")).toBe(typed);
+    }
+  });
 
   it("escapes every character that could mean something to mermaid or HTML", () => {
     expect(escapeMermaidLabel('say "hi"')).toBe("say #34;hi#34;");
     expect(escapeMermaidLabel("#quot;")).toBe("#35;quot#59;");
     expect(escapeMermaidLabel("<b>")).toBe("#60;b#62;");
-    expect(escapeMermaidLabel("100% {x} [y] (z) |a| `b` :c ;d &e")).toBe(
-      "100#37; #123;x#125; #91;y#93; #40;z#41; #124;a#124; #96;b#96; #58;c #59;d #38;e",
-    );
+    expect(escapeMermaidLabel("100% {x} [y] (z) |a| `b` :c ;d &e")).toBe("100#37; #123;x#125; #91;y#93; #40;z#41; #124;a#124; #96;b#96; #58;c #59;d #38;e");
     expect(escapeMermaidLabel("click here, then style it and call end")).toBe("#99;lick here, then #115;tyle it and #99;all #101;nd");
     expect(escapeMermaidLabel("a\nb\tc\u0000d")).toBe("a b cd");
     expect(escapeMermaidLabel("Ünïcödé ß and العربية")).toBe("Ünïcödé ß and العربية");
@@ -204,7 +198,19 @@ describe("driverDiagramToMermaid", () => {
         { id: "n2", kind: "secondary", label: "x".repeat(10_000), parents: [{ id: "n1", strength: "strong" }], assumption: false },
       ],
       measures: [
-        { id: "m1", kind: "outcome", name: long, definition: long, numerator: "", denominator: "", source: "", frequency: "", target: "", attachedTo: "aim", assumption: false },
+        {
+          id: "m1",
+          kind: "outcome",
+          name: long,
+          definition: long,
+          numerator: "",
+          denominator: "",
+          source: "",
+          frequency: "",
+          target: "",
+          attachedTo: "aim",
+          assumption: false,
+        },
       ],
     };
     for (const measures of ["count", "names"] as const) {
@@ -234,7 +240,14 @@ describe("driverDiagramToMermaid", () => {
     }
     const secondaries: string[] = [];
     for (let i = 1; i <= 12; i++) {
-      const r = ok(addNode(d, { kind: "secondary", label: `Secondary driver ${i}`, parentIds: [primaries[i % 4], primaries[(i + 1) % 4]], strength: i % 2 ? "strong" : "weak" }));
+      const r = ok(
+        addNode(d, {
+          kind: "secondary",
+          label: `Secondary driver ${i}`,
+          parentIds: [primaries[i % 4], primaries[(i + 1) % 4]],
+          strength: i % 2 ? "strong" : "weak",
+        })
+      );
       d = r.diagram;
       secondaries.push(r.id);
     }
@@ -255,7 +268,16 @@ describe("driverDiagramToMermaid", () => {
       ...emptyDriverDiagram(),
       nodes: [
         { id: "x]; click", kind: "primary" as const, label: "A", parents: [], assumption: false },
-        { id: "end", kind: "secondary" as const, label: "B", parents: [{ id: "x]; click", strength: "weak" as const }, { id: "missing", strength: "strong" as const }], assumption: false },
+        {
+          id: "end",
+          kind: "secondary" as const,
+          label: "B",
+          parents: [
+            { id: "x]; click", strength: "weak" as const },
+            { id: "missing", strength: "strong" as const },
+          ],
+          assumption: false,
+        },
       ],
     };
     const src = driverDiagramToMermaid(d);

@@ -60,7 +60,7 @@ describe("driver-diagram topic templates", () => {
         expect(m.numerator, m.name).not.toBe("");
         expect(m.denominator, m.name).not.toBe("");
       }
-    },
+    }
   );
 
   it.each(templates.map((t) => [t.key, t] as const))("%s cites only DOMAIN.md source keys, in its list and its note", (_key, template) => {
@@ -80,8 +80,7 @@ describe("driver-diagram topic templates", () => {
       "medication-reconciliation": "assumption",
       "c-difficile": "assumption",
     });
-    for (const t of templates.filter((t) => t.status === "assumption" && t.key !== "blank"))
-      expect(t.note).toMatch(/assumption to be reviewed/);
+    for (const t of templates.filter((t) => t.status === "assumption" && t.key !== "blank")) expect(t.note).toMatch(/assumption to be reviewed/);
     // VAP: the bundle elements are sourced, their grouping under primary drivers is not.
     const vap = getDriverDiagramTemplate("vap")!;
     expect(vap.diagram.nodes.filter((n) => n.kind === "primary").every((n) => n.assumption)).toBe(true);
@@ -140,7 +139,9 @@ describe("a broken template", () => {
   it("is refused with the file name and the path of the problem", () => {
     const broken = vapJson();
     broken.diagram.nodes[5].parents[0].id = "n99";
-    expect(() => parseDriverDiagramTemplate(broken, "vap.json")).toThrow(/vap\.json[\s\S]*diagram\.nodes\[5\]\.parents\[0\]\.id: The parent n99 does not exist/);
+    expect(() => parseDriverDiagramTemplate(broken, "vap.json")).toThrow(
+      /vap\.json[\s\S]*diagram\.nodes\[5\]\.parents\[0\]\.id: The parent n99 does not exist/
+    );
 
     const missingLabel = vapJson();
     delete missingLabel.diagram.nodes[0].label;

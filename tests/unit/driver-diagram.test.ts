@@ -68,7 +68,7 @@ function fallsDiagram(): DriverDiagram {
       target: "3.4 falls per 1,000 patient days",
       byWhen: "June 2027",
       population: "All adult wards at St Mary's",
-    }),
+    })
   ).diagram;
   const add = (input: Parameters<typeof addNode>[1]) => {
     const r = ok(addNode(d, input));
@@ -108,7 +108,7 @@ describe("editing a driver diagram", () => {
     const d = fallsDiagram();
     expect(refused(addNode(d, { kind: "secondary", label: "Floating" }))).toBe("Choose the primary driver this secondary driver serves.");
     expect(refused(addNode(d, { kind: "change", label: "Floating", parentIds: ["n1"] }))).toBe(
-      "A change idea serves secondary drivers; n1 is a primary driver.",
+      "A change idea serves secondary drivers; n1 is a primary driver."
     );
     expect(refused(addNode(d, { kind: "change", label: "Floating", parentIds: ["n99"] }))).toBe("The parent n99 does not exist.");
     expect(ok(addNode(d, { kind: "primary", label: "Leadership", parentIds: ["n3"] })).diagram.nodes.at(-1)?.parents).toEqual([]);
@@ -128,10 +128,11 @@ describe("editing a driver diagram", () => {
     expect(refused(moveNode(d, "n1", "up"))).toBe("“Identify patients at risk” is already first.");
     // Under "Identify patients at risk": n3 then n5. Moving n5 up puts it first there.
     const moved = ok(moveNode(d, "n5", "up", "n1")).diagram;
-    expect(driverDiagramOutline(moved).filter((i) => i.parentId === "n1").map((i) => i.node.label)).toEqual([
-      "Shared risk plan",
-      "Risk assessed on admission",
-    ]);
+    expect(
+      driverDiagramOutline(moved)
+        .filter((i) => i.parentId === "n1")
+        .map((i) => i.node.label)
+    ).toEqual(["Shared risk plan", "Risk assessed on admission"]);
     // Under "Engage patients and families": n4 then n5 — already last there.
     expect(refused(moveNode(d, "n5", "down", "n2"))).toBe("“Shared risk plan” is already last.");
     expect(refused(moveNode(d, "n5", "up", "n3"))).toMatch(/does not serve n3/);
@@ -140,16 +141,17 @@ describe("editing a driver diagram", () => {
   it("links and unlinks parents, refusing to leave an item serving nothing", () => {
     const d = fallsDiagram();
     const linked = ok(linkParent(d, "n3", "n2")).diagram;
-    expect(linked.nodes[2].parents).toEqual([{ id: "n1", strength: "strong" }, { id: "n2", strength: "strong" }]);
+    expect(linked.nodes[2].parents).toEqual([
+      { id: "n1", strength: "strong" },
+      { id: "n2", strength: "strong" },
+    ]);
     expect(refused(linkParent(linked, "n3", "n2"))).toBe("“Risk assessed on admission” already serves “Engage patients and families”.");
-    expect(refused(linkParent(d, "n6", "n1"))).toBe(
-      "A change idea can only serve secondary drivers; “Identify patients at risk” is a primary driver.",
-    );
+    expect(refused(linkParent(d, "n6", "n1"))).toBe("A change idea can only serve secondary drivers; “Identify patients at risk” is a primary driver.");
     expect(refused(linkParent(d, "n1", "n2"))).toMatch(/primary driver serves the aim directly/);
 
     expect(ok(unlinkParent(d, "n5", "n2")).diagram.nodes[4].parents).toEqual([{ id: "n1", strength: "strong" }]);
     expect(refused(unlinkParent(d, "n3", "n1"))).toBe(
-      "“Risk assessed on admission” serves only “Identify patients at risk”. A secondary driver must serve at least one primary driver: link it to another primary driver first, or delete it.",
+      "“Risk assessed on admission” serves only “Identify patients at risk”. A secondary driver must serve at least one primary driver: link it to another primary driver first, or delete it."
     );
     expect(refused(unlinkParent(d, "n3", "n2"))).toMatch(/does not serve/);
   });
@@ -169,13 +171,11 @@ describe("editing a driver diagram", () => {
     const preview = describeDeletion(d, "n1")!;
     expect(preview.alsoDeleted.map((n) => n.label)).toEqual(["Risk assessed on admission", "Admission risk tool"]);
     expect(preview.measures.map((m) => m.name)).toEqual(["Risk assessed within 24 hours"]);
-    expect(preview.kept.map((k) => [k.node.label, k.stillServes.map((n) => n.label)])).toEqual([
-      ["Shared risk plan", ["Engage patients and families"]],
-    ]);
+    expect(preview.kept.map((k) => [k.node.label, k.stillServes.map((n) => n.label)])).toEqual([["Shared risk plan", ["Engage patients and families"]]]);
     expect(preview.message).toBe(
       "Deleting the primary driver “Identify patients at risk” also deletes 1 secondary driver that serves only it (“Risk assessed on admission”), " +
         "1 change idea that serves nothing else (“Admission risk tool”) and 1 measure attached to them (“Risk assessed within 24 hours”). " +
-        "“Shared risk plan” stays: it also serves “Engage patients and families”.",
+        "“Shared risk plan” stays: it also serves “Engage patients and families”."
     );
 
     const after = ok(deleteNode(d, "n1")).diagram;
@@ -188,10 +188,10 @@ describe("editing a driver diagram", () => {
   it("deletes a secondary driver's change ideas only when they serve nothing else", () => {
     const d = fallsDiagram();
     expect(describeDeletion(d, "n4")!.message).toBe(
-      "Deleting the secondary driver “Families know the plan” also deletes 1 measure attached to it (“Families told the plan”). “Teach back the plan” stays: it also serves “Shared risk plan”.",
+      "Deleting the secondary driver “Families know the plan” also deletes 1 measure attached to it (“Families told the plan”). “Teach back the plan” stays: it also serves “Shared risk plan”."
     );
     expect(describeDeletion(d, "n7")!.message).toBe(
-      "Deleting the change idea “Teach back the plan” also deletes 1 measure attached to it (“Plan taught back”).",
+      "Deleting the change idea “Teach back the plan” also deletes 1 measure attached to it (“Plan taught back”)."
     );
     expect(describeDeletion(d, "n2")!.alsoDeleted.map((n) => n.id)).toEqual(["n4"]);
     expect(labels(ok(deleteNode(d, "n5")).diagram)).toContain("Teach back the plan");
@@ -225,7 +225,7 @@ describe("editing a driver diagram", () => {
     expect(refused(upsertMeasure(d, { kind: "process", name: " ", attachedTo: "n1" }))).toBe("Measure name is required.");
     expect(refused(upsertMeasure(d, { id: "m9", kind: "process", name: "x", attachedTo: "n1" }))).toMatch(/no measure m9/);
     expect(refused(upsertMeasure(d, { kind: "process", name: "x", attachedTo: "n1", definition: "d".repeat(2001) }))).toBe(
-      "Operational definition must be at most 2,000 characters.",
+      "Operational definition must be at most 2,000 characters."
     );
     expect(ok(deleteMeasure(d, "m2")).diagram.measures.map((m) => m.id)).toEqual(["m1", "m3", "m4", "m5"]);
   });
@@ -278,9 +278,13 @@ describe("DriverDiagramSchema", () => {
       expect.arrayContaining([
         expect.stringMatching(/^nodes\[3\]\.label: The driver or change idea must be at most 500 characters/),
         ': Unrecognized key: "extra"',
-      ]),
+      ])
     );
-    const structural = DriverDiagramSchema.safeParse({ ...JSON.parse(JSON.stringify(fallsDiagram())), nodes: bad.nodes.map((n: { label: string }) => ({ ...n, label: "ok" })), measures: bad.measures });
+    const structural = DriverDiagramSchema.safeParse({
+      ...JSON.parse(JSON.stringify(fallsDiagram())),
+      nodes: bad.nodes.map((n: { label: string }) => ({ ...n, label: "ok" })),
+      measures: bad.measures,
+    });
     expect(structural.error!.issues.map((i) => `${formatIssuePath(i.path)}: ${i.message}`)).toEqual([
       "nodes[1].id: The id n1 is used twice.",
       "nodes[2].parents[0].id: A secondary driver serves primary drivers; n6 is a change idea.",
@@ -292,7 +296,14 @@ describe("DriverDiagramSchema", () => {
 
   it("refuses malformed bundles with a message, never by throwing", () => {
     const aim = { statement: "x" };
-    const bundles = [null, "x", {}, { aim, nodes: "x" }, { aim, nodes: [null] }, { aim, nodes: [{ id: "n1", kind: "secondary", label: "a", parents: [null, { id: 3 }] }] }];
+    const bundles = [
+      null,
+      "x",
+      {},
+      { aim, nodes: "x" },
+      { aim, nodes: [null] },
+      { aim, nodes: [{ id: "n1", kind: "secondary", label: "a", parents: [null, { id: 3 }] }] },
+    ];
     for (const bundle of bundles) expect(DriverDiagramSchema.safeParse(bundle).success).toBe(false);
     expect(formatIssuePath(DriverDiagramSchema.safeParse({ aim, nodes: [{}] }).error!.issues[0].path)).toBe("nodes[0].id");
   });
@@ -355,8 +366,16 @@ describe("lintDriverDiagram", () => {
 
   // One case per code: the compiler insists that every finding the linter can make is tested.
   const cases: Record<LintCode, { diagram: () => DriverDiagram; severity: string; message: RegExp; nodeId?: string }> = {
-    "aim-missing": { diagram: () => aimOf({ statement: "" }), severity: "error", message: /Write the aim: what will improve, by how much, for whom and by when/ },
-    "aim-placeholder": { diagram: () => aimOf({ statement: "Reduce falls in {population} by 20% by June 2027" }), severity: "warning", message: /blank to fill in \(\{population\}\)/ },
+    "aim-missing": {
+      diagram: () => aimOf({ statement: "" }),
+      severity: "error",
+      message: /Write the aim: what will improve, by how much, for whom and by when/,
+    },
+    "aim-placeholder": {
+      diagram: () => aimOf({ statement: "Reduce falls in {population} by 20% by June 2027" }),
+      severity: "warning",
+      message: /blank to fill in \(\{population\}\)/,
+    },
     "aim-no-number": {
       diagram: () => aimOf({ statement: "Reduce inpatient falls by June 2027", target: "" }),
       severity: "warning",
@@ -364,7 +383,11 @@ describe("lintDriverDiagram", () => {
     },
     "aim-no-date": { diagram: () => aimOf({ statement: "Reduce inpatient falls by 20%", byWhen: "" }), severity: "warning", message: /does not say by when/ },
     "aim-no-population": { diagram: () => aimOf({ population: "" }), severity: "warning", message: /does not say for whom/ },
-    "no-primary-drivers": { diagram: () => edit((d) => ({ ...d, nodes: [], measures: d.measures.filter((m) => m.attachedTo === "aim") })), severity: "error", message: /Add the primary drivers/ },
+    "no-primary-drivers": {
+      diagram: () => edit((d) => ({ ...d, nodes: [], measures: d.measures.filter((m) => m.attachedTo === "aim") })),
+      severity: "error",
+      message: /Add the primary drivers/,
+    },
     "too-few-primary-drivers": { diagram: () => edit((d) => ok(deleteNode(d, "n2")).diagram), severity: "warning", message: /only one primary driver/ },
     "too-many-primary-drivers": { diagram: () => withPrimaries(4), severity: "warning", message: /There are 6 primary drivers; IHI suggests 2 to 5/ },
     "driver-without-children": {
@@ -391,7 +414,11 @@ describe("lintDriverDiagram", () => {
       message: /“admission RISK tool” appears twice among the change ideas\. Rename one, or delete it and link the other to both parents instead/,
       nodeId: "n7",
     },
-    "duplicate-measure-name": { diagram: () => edit((d) => ok(upsertMeasure(d, fullMeasure({ kind: "balancing", name: "restraint use", attachedTo: "aim" }))).diagram), severity: "warning", message: /Two measures are called “restraint use”/ },
+    "duplicate-measure-name": {
+      diagram: () => edit((d) => ok(upsertMeasure(d, fullMeasure({ kind: "balancing", name: "restraint use", attachedTo: "aim" }))).diagram),
+      severity: "warning",
+      message: /Two measures are called “restraint use”/,
+    },
     "no-balancing-measure": { diagram: () => edit((d) => ok(deleteMeasure(d, "m5")).diagram), severity: "warning", message: /Add a balancing measure/ },
     "measure-incomplete": {
       diagram: () => edit((d) => ok(upsertMeasure(d, { ...d.measures[1], numerator: "", target: "" })).diagram),
@@ -399,7 +426,11 @@ describe("lintDriverDiagram", () => {
       message: /The process measure “Risk assessed within 24 hours” has no numerator or target yet/,
       nodeId: "n6",
     },
-    "assumptions-to-review": { diagram: () => edit((d) => ok(setAssumption(d, "n1", true)).diagram), severity: "info", message: /One item is marked as an assumption: inferred rather than taken from a published source/ },
+    "assumptions-to-review": {
+      diagram: () => edit((d) => ok(setAssumption(d, "n1", true)).diagram),
+      severity: "info",
+      message: /One item is marked as an assumption: inferred rather than taken from a published source/,
+    },
   };
 
   it.each(Object.entries(cases))("explains %s", (code, c) => {
@@ -414,7 +445,7 @@ describe("lintDriverDiagram", () => {
   it("flags the same words at two levels", () => {
     const d = edit((x) => ok(renameNode(x, "n3", "Identify patients at risk")).diagram);
     expect(lintDriverDiagram(d).find((f) => f.code === "duplicate-label")?.message).toBe(
-      "“Identify patients at risk” appears twice, as a primary driver and as a secondary driver. Rename one so that each says what it means at its level.",
+      "“Identify patients at risk” appears twice, as a primary driver and as a secondary driver. Rename one so that each says what it means at its level."
     );
   });
 

@@ -44,12 +44,7 @@ describe("intake sections: values present but wrong", () => {
     ["scale", { desiredStart: "2027-13" }, "desiredStart", "Desired start is not a real month: 2027-13 does not exist."],
     ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "Hard deadline is not a real date: 2027-02-30 does not exist."],
     ["scale", { hardDeadline: "31/12/2027" }, "hardDeadline", "Hard deadline must be a date like 2027-03-31."],
-    [
-      "scale",
-      { desiredStart: "2027-03", hardDeadline: "2027-02-28" },
-      "hardDeadline",
-      "The hard deadline (2027-02-28) is before the desired start (2027-03).",
-    ],
+    ["scale", { desiredStart: "2027-03", hardDeadline: "2027-02-28" }, "hardDeadline", "The hard deadline (2027-02-28) is before the desired start (2027-03)."],
     ["scale", { longestDurationMonths: "300" }, "longestDurationMonths", "Longest duration the partner can commit to must be at most 240."],
     ["budget", { budgetMin: "900,000", budgetMax: "600000" }, "budgetMax", "The maximum budget is below the minimum."],
     ["budget", { currency: "pounds" }, "currency", "Currency must be a three-letter code such as GBP, USD or EUR."],
@@ -163,9 +158,7 @@ describe("hostile and oversized text", () => {
   it("refuses 100 kB strings with a message, in every kind of field", () => {
     const huge = "x".repeat(100_000);
     expect(errorsFor("needs", { problems: huge }).problems).toBe("Problems in the partner's words must be at most 5000 characters.");
-    expect(errorsFor("needs", { "priorities[0].custom": huge })["priorities[0].custom"]).toBe(
-      "Written-in topic must be at most 80 characters.",
-    );
+    expect(errorsFor("needs", { "priorities[0].custom": huge })["priorities[0].custom"]).toBe("Written-in topic must be at most 80 characters.");
     expect(errorsFor("evidence", { aimHowMuch: huge }).aimHowMuch).toBe("Aim: how much must be at most 300 characters.");
     expect(errorsFor("context", { sites: "9".repeat(100_000) }).sites).toBe("Number of sites must be a number.");
     expect(errorsFor("scale", { hardDeadline: huge }).hardDeadline).toBe("Hard deadline must be a date like 2027-03-31.");
@@ -175,12 +168,14 @@ describe("hostile and oversized text", () => {
 
 describe("flat form names", () => {
   it("nests indexed names into rows", () => {
-    expect(formToObject([
-      ["sites", "14"],
-      ["priorities[0].topic", "vap"],
-      ["priorities[1].topic", "sepsis"],
-      ["priorities[0].baselineValue", "7.2"],
-    ])).toEqual({ sites: "14", priorities: [{ topic: "vap", baselineValue: "7.2" }, { topic: "sepsis" }] });
+    expect(
+      formToObject([
+        ["sites", "14"],
+        ["priorities[0].topic", "vap"],
+        ["priorities[1].topic", "sepsis"],
+        ["priorities[0].baselineValue", "7.2"],
+      ])
+    ).toEqual({ sites: "14", priorities: [{ topic: "vap", baselineValue: "7.2" }, { topic: "sepsis" }] });
   });
 
   it("ignores names that could pollute prototypes, huge row numbers and files; the first value wins", () => {
@@ -254,7 +249,7 @@ describe("IntakeSchema (an exported bundle)", () => {
         ["budget.budgetMax", "The maximum budget is below the minimum."],
         ["budget", "Unknown field: colour."],
         ["", "Unknown field: notes."],
-      ]),
+      ])
     );
   });
 });

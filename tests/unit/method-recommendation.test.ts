@@ -33,8 +33,7 @@ function priorities(belief: DegreeOfBelief, ...topics: PriorityTopicKey[]): Answ
 
 function merge(...parts: Answers[]): Intake {
   const answers: Answers = {};
-  for (const part of parts)
-    for (const key of Object.keys(part) as (keyof Intake)[]) Object.assign((answers[key] ??= {}), part[key]);
+  for (const part of parts) for (const key of Object.keys(part) as (keyof Intake)[]) Object.assign((answers[key] ??= {}), part[key]);
   return intake(answers);
 }
 
@@ -71,7 +70,7 @@ const ministryOfHealth = merge(
     context: { partnerKind: "nation", geographyScope: "nation", sites: 140, population: 9_000_000 },
     scale: { expectedSites: 140, desiredStart: "2027-04", longestDurationMonths: 60 },
     capacity: { seniorSponsor: "yes", projectLeads: "partly", canReleaseTeams: "partly" },
-  },
+  }
 );
 
 const with8Teams = merge(healthSystem25, { scale: { expectedSites: 8 } });
@@ -216,14 +215,14 @@ describe("caveats", () => {
       expect.arrayContaining([
         expect.stringMatching(/very high degree of belief; sepsis and falls are not there yet/),
         expect.stringMatching(/fixed, public deadline; none is set yet/),
-      ]),
+      ])
     );
   });
 
   it("warns a collaborative whose sites cannot release teams for learning sessions", () => {
     const collaborative = recommendMethod(nationalAssociation400).ranked.find((r) => r.method === "collaborative")!;
     expect(collaborative.caveats).toEqual(
-      expect.arrayContaining([expect.stringMatching(/more than the 160/), expect.stringMatching(/release a team of about three/)]),
+      expect.arrayContaining([expect.stringMatching(/more than the 160/), expect.stringMatching(/release a team of about three/)])
     );
   });
 
@@ -321,7 +320,7 @@ describe("composition and what would change", () => {
   it("adds campaign elements to a tailored initiative that wants public mobilisation", () => {
     const mobilise = merge(ministryOfHealth, { evidence: { wantsPublicMobilisation: "yes" } });
     expect(recommendMethod(mobilise).composition).toContain(
-      "Add campaign elements for falls and VAP: a public aim with a deadline, open enrolment and mentor sites.",
+      "Add campaign elements for falls and VAP: a public aim with a deadline, open enrolment and mentor sites."
     );
   });
 
@@ -337,10 +336,10 @@ describe("composition and what would change", () => {
       expect.arrayContaining([
         expect.stringMatching(/^With .*several hundred sites.*, a campaign would lead\.$/),
         "With a low degree of belief (no tested change package yet), a tailored initiative would lead.",
-      ]),
+      ])
     );
     expect(recommendMethod(ministryOfHealth).whatWouldChange).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^With a high degree of belief in a proven change package.*, a collaborative would lead\.$/)]),
+      expect.arrayContaining([expect.stringMatching(/^With a high degree of belief in a proven change package.*, a collaborative would lead\.$/)])
     );
   });
 
@@ -348,7 +347,9 @@ describe("composition and what would change", () => {
     for (const i of [healthSystem25, nationalAssociation400, ministryOfHealth]) {
       const r = recommendMethod(i);
       for (const sentence of r.whatWouldChange.filter((s) => s.startsWith("With "))) {
-        const method = (["collaborative", "campaign", "tailored"] as const).find((m) => sentence.endsWith(`${m === "tailored" ? "tailored initiative" : m} would lead.`));
+        const method = (["collaborative", "campaign", "tailored"] as const).find((m) =>
+          sentence.endsWith(`${m === "tailored" ? "tailored initiative" : m} would lead.`)
+        );
         expect(method).toBeDefined();
         expect(method).not.toBe(r.recommended);
       }

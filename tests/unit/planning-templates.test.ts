@@ -17,7 +17,13 @@ describe("the planning templates in docs-templates/", () => {
   test("all load and agree with each other", () => {
     for (const method of METHODS) expect(getTimelineTemplate(method).method).toBe(method);
     expect(getStaffRoles().roles.map((r) => r.key)).toEqual([
-      "chair", "faculty", "improvement_advisor", "programme_director", "project_manager", "data_analyst", "campaign_lead",
+      "chair",
+      "faculty",
+      "improvement_advisor",
+      "programme_director",
+      "project_manager",
+      "data_analyst",
+      "campaign_lead",
     ]);
     const roleKeys = new Set(getStaffRoles().roles.map((r) => r.key));
     for (const method of METHODS) {
@@ -67,7 +73,7 @@ describe("a broken template", () => {
     });
     expect(() => loadPlanningTemplates(root)).toThrow(PlanningTemplateError);
     expect(() => loadPlanningTemplates(root)).toThrow(
-      "Invalid planning template docs-templates/timelines/campaign.json:\n  items[2].duration: Give the duration in days or in months.",
+      "Invalid planning template docs-templates/timelines/campaign.json:\n  items[2].duration: Give the duration in days or in months."
     );
   });
 
@@ -90,7 +96,7 @@ describe("a broken template", () => {
       p.methods.tailored.rules[0].role = "astronaut";
     });
     expect(() => getDemandParameters(root)).toThrow(
-      'docs-templates/demand-parameters.json:\n  methods.tailored.rules[0].role: "astronaut" is not in docs-templates/staff-roles.json',
+      'docs-templates/demand-parameters.json:\n  methods.tailored.rules[0].role: "astronaut" is not in docs-templates/staff-roles.json'
     );
   });
 

@@ -67,9 +67,13 @@ describe("capacity across all engagements", () => {
   it("keeps confirmed and tentative bookings apart, summing each from every engagement", () => {
     const c = portfolioCapacity(
       roster,
-      [booking(1, "faculty", "2027-01", 0.3, "confirmed"), booking(2, "faculty", "2027-01", 0.2, "confirmed"), booking(3, "faculty", "2027-01", 0.4, "tentative")],
+      [
+        booking(1, "faculty", "2027-01", 0.3, "confirmed"),
+        booking(2, "faculty", "2027-01", 0.2, "confirmed"),
+        booking(3, "faculty", "2027-01", 0.4, "tentative"),
+      ],
       months,
-      roles,
+      roles
     );
     const jan = cell(c, "faculty", "2027-01");
     expect(jan).toMatchObject({ capacity: 1.5, confirmed: 0.5, tentative: 0.4, free: 0.6, utilisation: 60, level: "ok" });
@@ -91,9 +95,13 @@ describe("capacity across all engagements", () => {
   it("is tight when only tentative bookings take it over, or when less than 10% is left", () => {
     const c = portfolioCapacity(
       roster,
-      [booking(1, "faculty", "2027-01", 1.0, "confirmed"), booking(2, "faculty", "2027-01", 0.8, "tentative"), booking(1, "faculty", "2027-02", 1.4, "confirmed")],
+      [
+        booking(1, "faculty", "2027-01", 1.0, "confirmed"),
+        booking(2, "faculty", "2027-01", 0.8, "tentative"),
+        booking(1, "faculty", "2027-02", 1.4, "confirmed"),
+      ],
       months,
-      roles,
+      roles
     );
     const jan = cell(c, "faculty", "2027-01");
     expect(jan).toMatchObject({ level: "tight", overIfTentative: true });
@@ -108,7 +116,7 @@ describe("capacity across all engagements", () => {
       roster,
       [booking(1, "data_analyst", "2027-01", 0.2, "confirmed"), booking(2, "data_analyst", "2027-02", 0.2, "tentative")],
       months,
-      roles,
+      roles
     );
     expect(cell(c, "data_analyst", "2027-01")).toMatchObject({ capacity: 0, level: "over", utilisation: null });
     expect(cell(c, "data_analyst", "2027-01").label).toContain("with no one available");
@@ -122,9 +130,13 @@ describe("capacity across all engagements", () => {
   it("lists a role that is booked but not on the roster, and orders roles as the staff-roles file does", () => {
     const c = portfolioCapacity(
       roster,
-      [booking(1, "project_manager", "2027-02", 0.5, "confirmed"), booking(1, "zz_unknown", "2027-02", 0.1, "tentative"), booking(1, "chair", "2027-02", 0.1, "tentative")],
+      [
+        booking(1, "project_manager", "2027-02", 0.5, "confirmed"),
+        booking(1, "zz_unknown", "2027-02", 0.1, "tentative"),
+        booking(1, "chair", "2027-02", 0.1, "tentative"),
+      ],
       months,
-      roles,
+      roles
     );
     expect(c.rows.map((r) => r.role)).toEqual(["chair", "faculty", "project_manager", "data_analyst", "zz_unknown"]);
     expect(c.rows.find((r) => r.role === "project_manager")!.label).toBe("Project manager");
@@ -141,7 +153,7 @@ describe("capacity across all engagements", () => {
         { engagementId: 3, staffId: 2, from: "2027-03", to: "2027-03", fte: 0.5, status: "confirmed" },
       ],
       months,
-      roles,
+      roles
     );
     expect(cell(c, "faculty", "2027-01")).toMatchObject({ confirmed: 0, tentative: 0.25 });
     expect(cell(c, "faculty", "2027-02")).toMatchObject({ confirmed: 0, tentative: 0.25 });
@@ -151,9 +163,17 @@ describe("capacity across all engagements", () => {
 
   it("finds each booking's month whatever order the months are given in, and skips a month that is not one", () => {
     const shuffled = ["2027-03", "2027-01", "2027-02"];
-    const bookings = [booking(1, "faculty", "2027-02", 0.5, "confirmed"), booking(1, "faculty", "2027-1", 0.5, "confirmed"), booking(1, "faculty", "2O27-01", 0.5, "confirmed")];
+    const bookings = [
+      booking(1, "faculty", "2027-02", 0.5, "confirmed"),
+      booking(1, "faculty", "2027-1", 0.5, "confirmed"),
+      booking(1, "faculty", "2O27-01", 0.5, "confirmed"),
+    ];
     const c = portfolioCapacity(roster, bookings, shuffled, roles);
-    expect(c.rows[0]!.cells.map((x) => [x.month, x.confirmed])).toEqual([["2027-03", 0], ["2027-01", 0], ["2027-02", 0.5]]);
+    expect(c.rows[0]!.cells.map((x) => [x.month, x.confirmed])).toEqual([
+      ["2027-03", 0],
+      ["2027-01", 0],
+      ["2027-02", 0.5],
+    ]);
     expect(cell(portfolioCapacity(roster, bookings, months, roles), "faculty", "2027-01").confirmed).toBe(0);
   });
 });
@@ -190,16 +210,23 @@ describe("engagements at risk", () => {
         id: 1,
         stage: "changes_requested",
         capacity: [{ role: "improvement_advisor", kind: "over", months: ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05"] }],
-        fitShortfalls: { number: 2, shortfalls: ["Faculty short by 0.2 FTE in 2027-05", "Faculty short by 0.4 FTE in 2027-06", "Chairs short by 0.1 FTE in 2027-06"] },
+        fitShortfalls: {
+          number: 2,
+          shortfalls: ["Faculty short by 0.2 FTE in 2027-05", "Faculty short by 0.4 FTE in 2027-06", "Chairs short by 0.1 FTE in 2027-06"],
+        },
         staleSteps: ["Method", "Timeline"],
         changesRequestedAt: "2027-03-01T09:00:00.000Z",
       },
       now,
-      { roles },
+      { roles }
     );
     expect(reasons.map((r) => r.kind)).toEqual(["capacity", "fit", "stale_steps", "changes_unanswered"]);
-    expect(reasons[0]!.text).toBe("Improvement advisors over capacity in Jan 2027, Feb 2027, Mar 2027 and 2 more: confirmed bookings already exceed the staff available.");
-    expect(reasons[1]!.text).toBe("Proposal version 2 did not fit our capacity: Faculty short by 0.2 FTE in 2027-05; Faculty short by 0.4 FTE in 2027-06; and 1 more.");
+    expect(reasons[0]!.text).toBe(
+      "Improvement advisors over capacity in Jan 2027, Feb 2027, Mar 2027 and 2 more: confirmed bookings already exceed the staff available."
+    );
+    expect(reasons[1]!.text).toBe(
+      "Proposal version 2 did not fit our capacity: Faculty short by 0.2 FTE in 2027-05; Faculty short by 0.4 FTE in 2027-06; and 1 more."
+    );
     expect(reasons[2]!.text).toBe("Method, Timeline need review after an earlier step changed.");
     expect(reasons[3]!.text).toBe("The partner asked for changes 30 days ago and has not had a revised version.");
 
@@ -212,7 +239,9 @@ describe("engagements at risk", () => {
   });
 
   it("never flags a declined engagement", () => {
-    expect(riskReasons({ id: 1, stage: "declined", staleSteps: ["Method"], capacity: [{ role: "faculty", kind: "over", months: ["2027-01"] }] }, "2027-01-01")).toEqual([]);
+    expect(
+      riskReasons({ id: 1, stage: "declined", staleSteps: ["Method"], capacity: [{ role: "faculty", kind: "over", months: ["2027-01"] }] }, "2027-01-01")
+    ).toEqual([]);
   });
 });
 

@@ -54,7 +54,13 @@ const cap = (role: string, month: string) => capacity.find((c) => c.role === rol
 describe("capacity", () => {
   test("is the roster's FTE in each person's availability window, minus confirmed and tentative bookings kept apart", () => {
     expect(cap("improvement_advisor", "2027-01")).toEqual({
-      role: "improvement_advisor", month: "2027-01", total: 1, confirmed: 0.5, tentative: 0, freeAfterConfirmed: 0.5, freeAfterAll: 0.5,
+      role: "improvement_advisor",
+      month: "2027-01",
+      total: 1,
+      confirmed: 0.5,
+      tentative: 0,
+      freeAfterConfirmed: 0.5,
+      freeAfterAll: 0.5,
     });
     expect(cap("improvement_advisor", "2027-02")).toMatchObject({ total: 1, confirmed: 0.5, tentative: 0.3, freeAfterConfirmed: 0.5, freeAfterAll: 0.2 });
     expect(cap("improvement_advisor", "2027-03")).toMatchObject({ total: 1.5, freeAfterConfirmed: 1, freeAfterAll: 0.7 });
@@ -99,7 +105,7 @@ describe("fit", () => {
     const fit = assessFit(
       [need("improvement_advisor", "2027-05", 1.6), need("faculty", "2027-05", 0.2), need("improvement_advisor", "2027-01", 0.1)],
       capacity,
-      { roles },
+      { roles }
     );
     expect(fit.verdict).toBe("does_not_fit");
     expect(fit.shortfalls).toEqual([
@@ -136,7 +142,9 @@ describe("earliest start", () => {
   test("is none when nothing fits within the next 24 months", () => {
     const busy: Booking[] = [{ staffId: "a", from: "2027-01", to: "2029-12", fte: 0.5, status: "confirmed" }];
     expect(earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: busy, today: "2027-01" })).toBeNull();
-    expect(earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: busy, today: "2027-01", withinMonths: 40 })?.month).toBe("2030-01");
+    expect(earliestFeasibleStart({ demandFor: threeMonths, teams: 1, roster: oneAdvisor, bookings: busy, today: "2027-01", withinMonths: 40 })?.month).toBe(
+      "2030-01"
+    );
   });
 
   test("shifts the engagement's own timeline, learning sessions and all", () => {
@@ -162,13 +170,31 @@ describe("what-ifs", () => {
 
   test("a later start that fits", () => {
     const busy: Booking[] = [{ staffId: "a", from: "2027-01", to: "2027-06", fte: 0.5, status: "confirmed" }];
-    const w = whatIfs({ method: "collaborative", demandFor: threeMonths, start: "2027-03", teams: 1, today: "2027-01", roster: oneAdvisor, bookings: busy, roles });
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: threeMonths,
+      start: "2027-03",
+      teams: 1,
+      today: "2027-01",
+      roster: oneAdvisor,
+      bookings: busy,
+      roles,
+    });
     expect(w.current.verdict).toBe("does_not_fit");
     expect(w.laterStart).toMatchObject({ month: "2027-07", monthsLater: 4, description: "Starting in 2027-07, 4 months later, it fits." });
   });
 
   test("the number of teams at which it fits", () => {
-    const w = whatIfs({ method: "collaborative", demandFor: perTeams, start: "2027-03", teams: 30, today: "2027-01", roster: twoAdvisors, bookings: [], roles });
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: perTeams,
+      start: "2027-03",
+      teams: 30,
+      today: "2027-01",
+      roster: twoAdvisors,
+      bookings: [],
+      roles,
+    });
     expect(w.current.shortfalls[0].description).toBe("Improvement advisors short by 1 FTE in 2027-03");
     expect(w.laterStart).toBeNull();
     expect(w.fewerTeams?.teams).toBe(18);
@@ -192,7 +218,12 @@ describe("what-ifs", () => {
     });
     expect(w.otherMethods).toEqual([
       expect.objectContaining({ method: "campaign", verdict: "fits", earliestStart: "2027-03", description: "Campaign: fits from 2027-03." }),
-      expect.objectContaining({ method: "tailored", verdict: "does_not_fit", earliestStart: "2027-05", description: "Tailored large-scale initiative: fits from 2027-05." }),
+      expect.objectContaining({
+        method: "tailored",
+        verdict: "does_not_fit",
+        earliestStart: "2027-05",
+        description: "Tailored large-scale initiative: fits from 2027-05.",
+      }),
     ]);
     expect(w.summary).toContain("Tailored large-scale initiative: fits from 2027-05.");
   });
@@ -220,7 +251,7 @@ describe("what-ifs", () => {
 
 describe("fit for each method before one is chosen", () => {
   const people: StaffMember[] = roles.flatMap((r) =>
-    Array.from({ length: 10 }, (_, n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 })),
+    Array.from({ length: 10 }, (_, n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 }))
   );
 
   test("every method fits a large roster at the desired start", () => {
@@ -282,7 +313,7 @@ describe("the heatmap", () => {
   const map = heatmap(
     [need("improvement_advisor", "2027-02", 0.4), need("improvement_advisor", "2027-05", 1.6), need("improvement_advisor", "2027-01", 0.3)],
     capacity,
-    { roles, months },
+    { roles, months }
   );
   const row = (role: string) => map.rows.find((r) => r.role === role)!;
 
@@ -294,7 +325,12 @@ describe("the heatmap", () => {
   test("gives each cell a level and a label that reads without colour, with tentative and confirmed apart", () => {
     const [jan, feb, , apr, may] = row("improvement_advisor").cells;
     expect(jan).toMatchObject({ level: "ok", utilisation: 80, label: "OK: needs 0.3 of 0.5 FTE free" });
-    expect(feb).toMatchObject({ level: "tight", utilisation: 120, utilisationConfirmed: 90, label: "Tight: needs 0.4 FTE, 0.5 free, 0.2 if tentative bookings go ahead" });
+    expect(feb).toMatchObject({
+      level: "tight",
+      utilisation: 120,
+      utilisationConfirmed: 90,
+      label: "Tight: needs 0.4 FTE, 0.5 free, 0.2 if tentative bookings go ahead",
+    });
     expect(apr).toMatchObject({ level: "ok", needed: 0, label: "No demand; 1 FTE free" });
     expect(may).toMatchObject({ level: "over", label: "Over: needs 1.6 FTE, 1 free" });
     expect(row("faculty").cells[4]).toMatchObject({ utilisation: null, label: "No demand; 0 FTE free" });
@@ -304,7 +340,12 @@ describe("the heatmap", () => {
 describe("the roster form", () => {
   test("takes FTE from 0.1 to 1.0 and an optional availability window in order", () => {
     expect(StaffMemberSchema.parse({ name: " Ada ", role: "faculty", fte: "0.5", availableFrom: "", availableTo: "2027-06", dayRate: "" })).toEqual({
-      name: "Ada", role: "faculty", fte: 0.5, availableFrom: null, availableTo: "2027-06", dayRate: null,
+      name: "Ada",
+      role: "faculty",
+      fte: 0.5,
+      availableFrom: null,
+      availableTo: "2027-06",
+      dayRate: null,
     });
     const bad = StaffMemberSchema.safeParse({ name: "Ada", role: "faculty", fte: "1.5", availableFrom: "2027-06", availableTo: "2027-01" });
     expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
@@ -327,7 +368,7 @@ describe("role-level bookings", () => {
         { role: "faculty", from: "2027-01", to: "2027-02", fte: 0.6, status: "confirmed" },
         { role: "faculty", from: "2027-02", to: "2027-02", fte: 0.5, status: "tentative" },
       ],
-      ["2027-01", "2027-02", "2027-03"],
+      ["2027-01", "2027-02", "2027-03"]
     );
     const at = (m: string) => cells.find((c) => c.month === m)!;
     expect(at("2027-01")).toMatchObject({ total: 1.5, confirmed: 0.6, tentative: 0, freeAfterConfirmed: 0.9, freeAfterAll: 0.9 });
@@ -340,8 +381,14 @@ describe("shortfalls by role", () => {
   const sf = (role: string, month: string, gap: number) => ({ role, month, needed: 1, free: 0, gap, description: "" });
   test("one line per role, in the order each first runs short, with consecutive months as ranges and the largest gap", () => {
     const lines = shortfallsByRole(
-      [sf("faculty", "2027-10", 0.4), sf("improvement_advisor", "2027-09", 0.5), sf("faculty", "2027-11", 1.2), sf("faculty", "2028-02", 0.1), sf("faculty", "2027-12", 0.3)],
-      roles,
+      [
+        sf("faculty", "2027-10", 0.4),
+        sf("improvement_advisor", "2027-09", 0.5),
+        sf("faculty", "2027-11", 1.2),
+        sf("faculty", "2028-02", 0.1),
+        sf("faculty", "2027-12", 0.3),
+      ],
+      roles
     );
     expect(lines.map((l) => l.description)).toEqual([
       "Improvement advisors short by 0.5 FTE in 2027-09",

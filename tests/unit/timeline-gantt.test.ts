@@ -48,9 +48,7 @@ describe.each(Object.entries(templates))("the %s template as a gantt", (_method,
       expect(Boolean(task.crit), item.id).toBe(critical.has(item.id));
     });
     const sections = source.split("\n").filter((l) => l.trim().startsWith("section "));
-    expect(sections.map((l) => l.trim().slice(8))).toEqual(
-      timeline.streams.filter((s) => timeline.items.some((i) => i.stream === s.key)).map((s) => s.label),
-    );
+    expect(sections.map((l) => l.trim().slice(8))).toEqual(timeline.streams.filter((s) => timeline.items.some((i) => i.stream === s.key)).map((s) => s.label));
   });
 });
 
@@ -63,7 +61,7 @@ describe("labels written by users", () => {
     "Learning Session: the big one",
     "#1 priority &#59; yes",
     "one; two",
-    "line one\nclick t1 href \"javascript:alert(1)\"\r\nline three",
+    'line one\nclick t1 href "javascript:alert(1)"\r\nline three',
     "ctrl\u0000\u0007\u001b[31m\u009b chars",
     "x".repeat(10_000),
     "section Hijacked",

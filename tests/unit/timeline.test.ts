@@ -49,8 +49,7 @@ function violations(timeline: Timeline): string[] {
   return out;
 }
 
-const byTag = (timeline: Timeline, tag: string) =>
-  timeline.items.filter((i) => i.roleTags.includes(tag)).sort((a, b) => (a.start < b.start ? -1 : 1));
+const byTag = (timeline: Timeline, tag: string) => timeline.items.filter((i) => i.roleTags.includes(tag)).sort((a, b) => (a.start < b.start ? -1 : 1));
 
 describe("a collaborative", () => {
   const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
@@ -365,7 +364,7 @@ describe("stored and imported timelines", () => {
     const index = early.items.findIndex((i) => i.id === "test_scale_up");
     early.items[index].start = early.items.find((i) => i.id === "scalable_unit")!.start;
     expect(describeIssues(TimelineSchema.safeParse(early).error!)).toContain(
-      `items[${index}].start: Test of scale-up starts before Develop the scalable unit in pilot sites finishes, which it depends on.`,
+      `items[${index}].start: Test of scale-up starts before Develop the scalable unit in pilot sites finishes, which it depends on.`
     );
   });
 
@@ -384,7 +383,13 @@ describe("a timeline table row as one edit", () => {
   test("renames and moves together, and what depends on it moves too", async () => {
     const { applyItemForm } = await import("~/domain/timeline");
     const later = addDays(ls2.start, 21);
-    const { timeline, changes } = applyItemForm(t, { ...row, label: "Learning Session 2 (Leeds)", start: later, end: addDays(ls2.end, 21), originalEnd: ls2.end });
+    const { timeline, changes } = applyItemForm(t, {
+      ...row,
+      label: "Learning Session 2 (Leeds)",
+      start: later,
+      end: addDays(ls2.end, 21),
+      originalEnd: ls2.end,
+    });
     expect(changes).toEqual(["rename", "move"]);
     const moved = timeline.items.find((i) => i.id === ls2.id)!;
     expect(moved).toMatchObject({ label: "Learning Session 2 (Leeds)", start: later });
@@ -409,7 +414,8 @@ describe("calendar arithmetic", () => {
     const wrong: string[] = [];
     for (let ms = first; ms <= last; ms += DAY) {
       const date = iso(ms);
-      if (addDays(date, 1) !== iso(ms + DAY) || addDays(date, -1) !== iso(ms - DAY) || daysBetween("1970-01-01", date) !== Math.round(ms / DAY)) wrong.push(date);
+      if (addDays(date, 1) !== iso(ms + DAY) || addDays(date, -1) !== iso(ms - DAY) || daysBetween("1970-01-01", date) !== Math.round(ms / DAY))
+        wrong.push(date);
     }
     expect(wrong).toEqual([]);
     expect(addDays("2027-12-31", 400)).toBe(iso(Date.UTC(2027, 11, 31) + 400 * DAY));

@@ -6,7 +6,14 @@ const page = "engagements.$id.driver-diagram";
 
 /** The driver diagram page, its edits and its downloads. */
 export const ROWS: Row[] = [
-  { route: page, name: "own driver diagram", kind: "loader", path: (c) => `/engagements/${c.own}/driver-diagram`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  {
+    route: page,
+    name: "own driver diagram",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/driver-diagram`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
   {
     route: page,
     name: "own driver diagram, confirming a deletion, full size",
@@ -15,7 +22,14 @@ export const ROWS: Row[] = [
     params: (c) => ({ id: String(c.own) }),
     expect: staffRead,
   },
-  { route: page, name: "other driver diagram (template choice)", kind: "loader", path: (c) => `/engagements/${c.other}/driver-diagram`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
+  {
+    route: page,
+    name: "other driver diagram (template choice)",
+    kind: "loader",
+    path: (c) => `/engagements/${c.other}/driver-diagram`,
+    params: (c) => ({ id: String(c.other) }),
+    expect: staffRead,
+  },
   {
     route: page,
     name: "rename in own driver diagram",
@@ -61,8 +75,36 @@ export const ROWS: Row[] = [
     form: () => ({ intent: "add-node", version: "0", kind: "primary", label: "Reliable processes" }),
     expect: { ...staffWrite(false), managerOther: 400 },
   },
-  { route: "engagements.$id.driver-diagram.csv", name: "own driver diagram as CSV", kind: "loader", path: (c) => `/engagements/${c.own}/driver-diagram/csv`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
-  { route: "engagements.$id.driver-diagram.csv", name: "other driver diagram as CSV", kind: "loader", path: (c) => `/engagements/${c.other}/driver-diagram/csv`, params: (c) => ({ id: String(c.other) }), expect: noDiagramYet },
-  { route: "engagements.$id.driver-diagram.mmd", name: "own driver diagram as mermaid", kind: "loader", path: (c) => `/engagements/${c.own}/driver-diagram/mmd`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
-  { route: "engagements.$id.driver-diagram.mmd", name: "other driver diagram as mermaid", kind: "loader", path: (c) => `/engagements/${c.other}/driver-diagram/mmd`, params: (c) => ({ id: String(c.other) }), expect: noDiagramYet },
+  {
+    route: "engagements.$id.driver-diagram.csv",
+    name: "own driver diagram as CSV",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/driver-diagram/csv`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
+  {
+    route: "engagements.$id.driver-diagram.csv",
+    name: "other driver diagram as CSV",
+    kind: "loader",
+    path: (c) => `/engagements/${c.other}/driver-diagram/csv`,
+    params: (c) => ({ id: String(c.other) }),
+    expect: noDiagramYet,
+  },
+  {
+    route: "engagements.$id.driver-diagram.mmd",
+    name: "own driver diagram as mermaid",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/driver-diagram/mmd`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
+  {
+    route: "engagements.$id.driver-diagram.mmd",
+    name: "other driver diagram as mermaid",
+    kind: "loader",
+    path: (c) => `/engagements/${c.other}/driver-diagram/mmd`,
+    params: (c) => ({ id: String(c.other) }),
+    expect: noDiagramYet,
+  },
 ];

@@ -4,8 +4,22 @@ const adminOnly = (ok: number) => ({ anonymous: 302, manager: 403, managerOther:
 
 /** Timeline, Fit capacity and the staff roster. */
 export const ROWS: Row[] = [
-  { route: "engagements.$id.timeline", name: "own timeline", kind: "loader", path: (c) => `/engagements/${c.own}/timeline`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
-  { route: "engagements.$id.timeline", name: "other timeline preview", kind: "loader", path: (c) => `/engagements/${c.other}/timeline?preview=regenerate`, params: (c) => ({ id: String(c.other) }), expect: staffRead },
+  {
+    route: "engagements.$id.timeline",
+    name: "own timeline",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/timeline`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
+  {
+    route: "engagements.$id.timeline",
+    name: "other timeline preview",
+    kind: "loader",
+    path: (c) => `/engagements/${c.other}/timeline?preview=regenerate`,
+    params: (c) => ({ id: String(c.other) }),
+    expect: staffRead,
+  },
   {
     route: "engagements.$id.timeline",
     name: "regenerate own timeline",
@@ -34,5 +48,13 @@ export const ROWS: Row[] = [
     expect: adminOnly(303),
   },
   { route: "admin.staff.$id", name: "roster entry", kind: "loader", path: () => "/admin/staff/1", params: () => ({ id: "1" }), expect: adminOnly(200) },
-  { route: "admin.staff.$id", name: "remove roster entry", kind: "action", path: () => "/admin/staff/1", params: () => ({ id: "1" }), form: () => ({ intent: "remove" }), expect: adminOnly(303) },
+  {
+    route: "admin.staff.$id",
+    name: "remove roster entry",
+    kind: "action",
+    path: () => "/admin/staff/1",
+    params: () => ({ id: "1" }),
+    form: () => ({ intent: "remove" }),
+    expect: adminOnly(303),
+  },
 ];

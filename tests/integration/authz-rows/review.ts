@@ -5,7 +5,14 @@ const partnersOnly = (a: number, b: number) => ({ anonymous: 302, manager: 403, 
 
 /** Review, approval, audit trail, notices. Version 1 of the own engagement is shared with partner A. */
 export const ROWS: Row[] = [
-  { route: "engagements.$id.review", name: "own review page", kind: "loader", path: (c) => `/engagements/${c.own}/review`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  {
+    route: "engagements.$id.review",
+    name: "own review page",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/review`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
   {
     route: "engagements.$id.review",
     name: "comment on own engagement",
@@ -24,10 +31,31 @@ export const ROWS: Row[] = [
     form: () => ({ intent: "submit", number: "1" }),
     expect: { anonymous: 302, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
-  { route: "engagements.$id.audit", name: "own audit trail", kind: "loader", path: (c) => `/engagements/${c.own}/audit`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
-  { route: "engagements.$id.audit[.]csv", name: "audit trail CSV", kind: "loader", path: (c) => `/engagements/${c.own}/audit.csv`, params: (c) => ({ id: String(c.own) }), expect: staffRead },
+  {
+    route: "engagements.$id.audit",
+    name: "own audit trail",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/audit`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
+  {
+    route: "engagements.$id.audit[.]csv",
+    name: "audit trail CSV",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/audit.csv`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: staffRead,
+  },
   { route: "approvals._index", name: "approvals queue", kind: "loader", path: () => "/approvals", expect: leadersOnly(200) },
-  { route: "approvals.$requestId", name: "missing approval request", kind: "loader", path: () => "/approvals/999", params: () => ({ requestId: "999" }), expect: { ...leadersOnly(404), manager: 404, managerOther: 404 } },
+  {
+    route: "approvals.$requestId",
+    name: "missing approval request",
+    kind: "loader",
+    path: () => "/approvals/999",
+    params: () => ({ requestId: "999" }),
+    expect: { ...leadersOnly(404), manager: 404, managerOther: 404 },
+  },
   {
     route: "approvals.$requestId",
     name: "decide on a missing request",
@@ -37,8 +65,22 @@ export const ROWS: Row[] = [
     form: () => ({ decision: "approve", conditions: "", reason: "", requestVersion: "1" }),
     expect: leadersOnly(404),
   },
-  { route: "partner.engagements.$id", name: "partner proposal page", kind: "loader", path: (c) => `/partner/engagements/${c.own}`, params: (c) => ({ id: String(c.own) }), expect: partnersOnly(200, 404) },
-  { route: "partner.engagements.$id", name: "partner page of another's engagement", kind: "loader", path: (c) => `/partner/engagements/${c.other}`, params: (c) => ({ id: String(c.other) }), expect: partnersOnly(404, 404) },
+  {
+    route: "partner.engagements.$id",
+    name: "partner proposal page",
+    kind: "loader",
+    path: (c) => `/partner/engagements/${c.own}`,
+    params: (c) => ({ id: String(c.own) }),
+    expect: partnersOnly(200, 404),
+  },
+  {
+    route: "partner.engagements.$id",
+    name: "partner page of another's engagement",
+    kind: "loader",
+    path: (c) => `/partner/engagements/${c.other}`,
+    params: (c) => ({ id: String(c.other) }),
+    expect: partnersOnly(404, 404),
+  },
   {
     route: "partner.engagements.$id",
     name: "partner comments",
@@ -48,5 +90,11 @@ export const ROWS: Row[] = [
     form: () => ({ intent: "comment", number: "1", sectionKey: "aims", body: "Could the aim include our community hospitals?", parentId: "" }),
     expect: partnersOnly(303, 404),
   },
-  { route: "notices", name: "notices", kind: "loader", path: () => "/notices", expect: { anonymous: 302, manager: 200, managerOther: 200, leader: 200, admin: 200, partnerA: 200, partnerB: 200 } },
+  {
+    route: "notices",
+    name: "notices",
+    kind: "loader",
+    path: () => "/notices",
+    expect: { anonymous: 302, manager: 200, managerOther: 200, leader: 200, admin: 200, partnerA: 200, partnerB: 200 },
+  },
 ];

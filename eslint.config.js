@@ -1,0 +1,52 @@
+// Lint rules for the whole project: TypeScript, React, hooks, accessibility, and no import cycles.
+import js from "@eslint/js";
+import importX from "eslint-plugin-import-x";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import react from "eslint-plugin-react";
+import reactHooks from "eslint-plugin-react-hooks";
+import { createTypeScriptImportResolver } from "eslint-import-resolver-typescript";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "node_modules/**", "reports/**", "test-results/**", ".cache/**", "data/**", "backups/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { "import-x": importX },
+    settings: { "import-x/resolver-next": [createTypeScriptImportResolver({ project: "./tsconfig.json" })] },
+    rules: {
+      "import-x/no-cycle": ["error", { ignoreExternal: true }],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+      // Stripping control characters from pasted text is one of the app's rules (app/domain/text.ts).
+      "no-control-regex": "off",
+    },
+  },
+  {
+    // Tests build hostile and malformed input on purpose.
+    files: ["tests/**", "bench/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    files: ["app/**/*.tsx", "tests/**/*.tsx"],
+    ...react.configs.flat.recommended,
+    ...react.configs.flat["jsx-runtime"],
+    settings: { react: { version: "18.3" } },
+  },
+  {
+    files: ["app/**/*.tsx", "tests/**/*.tsx"],
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+      ...jsxA11y.flatConfigs.recommended.rules,
+      "react/prop-types": "off",
+      // A scrolling region must be reachable by keyboard (axe: scrollable-region-focusable).
+      "jsx-a11y/label-has-associated-control": ["error", { assert: "either", depth: 4 }],
+      "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["region"], tags: ["figure"] }],
+    },
+  }
+);
