@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /*
- * npm run bench — the performance benchmarks of DESIGN.md §6. Never part of npm test.
+ * npm run bench — the performance benchmarks (targets and results in docs/benchmarks.md). Never part of npm test.
  *
  * 1. Builds the app if needed and copies the build into a temporary folder (so a rebuild by someone
  *    else during the run changes nothing), then seeds a LARGE database there (bench/seed.ts).

@@ -18,7 +18,7 @@ import {
 /*
  * Staff demand: how much of each role an engagement needs, month by month, as a pure function of its
  * timeline and scale. The numbers live in docs-templates/demand-parameters.json; each rule there says
- * which timeline items (by role tag) create demand for which role, and on what basis.
+ * which timeline items (by role tag) create demand for which role, and on what basis (docs/domain.md §8.2).
  */
 
 const ParameterSchema = z.object({

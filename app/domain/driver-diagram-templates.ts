@@ -3,7 +3,7 @@ import { AimSchema, addDiagramProblems, DiagramMeasuresSchema, DiagramNodesSchem
 
 /**
  * Driver-diagram topic templates live as data in docs-templates/driver-diagrams/*.json, built from
- * DOMAIN.md §4.4. This file says what a template must look like; the .server loader reads the folder.
+ * docs/domain.md §6.5. This file says what a template must look like; the .server loader reads the folder.
  */
 
 /** The partner priorities a template can serve (the intake's priority keys). */
@@ -40,8 +40,8 @@ export const DriverDiagramTemplateSchema = z.strictObject({
   status: z.enum(TEMPLATE_STATUSES, { error: "Status must be published-basis or assumption." }),
   /** Where the content comes from and what in it is inferred: shown to the user with the template. */
   note: text("Note", 2000),
-  /** DOMAIN.md source keys, e.g. V1, CL2, R1. */
-  sources: z.array(z.string().regex(/^[A-Z]{1,3}\d{1,3}$/, "A source is a DOMAIN.md key such as V1 or CL2.")).min(1, "List at least one source."),
+  /** Source keys of docs/domain.md §12, e.g. V1, CL2, R1. */
+  sources: z.array(z.string().regex(/^[A-Z]{1,3}\d{1,3}$/, "A source is a key of docs/domain.md §12, such as V1 or CL2.")).min(1, "List at least one source."),
   /** The aim's wording; {population} and {byWhen} are filled from the intake. */
   aimTemplate: text("Aim template", 1000),
   diagram: z

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { stripControlChars } from "./text";
 
 /**
- * The driver diagram: the team's theory of what drives the aim (DOMAIN.md §4.2).
+ * The driver diagram: the team's theory of what drives the aim (docs/domain.md §6.2).
  * Aim on the left → primary drivers → secondary drivers → change ideas, with measures attached.
  * A secondary driver may serve several primaries, a change idea several secondaries; each link is
  * strong or weaker. Nodes keep their order in `nodes`: that order is the order among siblings.
@@ -600,7 +600,7 @@ function sameText(a: string) {
 const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
- * Checks a diagram against IHI guidance (DOMAIN.md §4.2–4.3) and explains each finding in plain words.
+ * Checks a diagram against IHI guidance (docs/domain.md §6.2–6.4) and explains each finding in plain words.
  * Errors leave a Model for Improvement question unanswered; warnings go against the guidance;
  * info is worth a look.
  */

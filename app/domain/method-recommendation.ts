@@ -18,12 +18,12 @@ import { METHOD_LABELS, METHODS, type Method } from "./methods";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
- * method starts at 50; every criterion of DOMAIN.md §7 adds or takes away the points in the table
+ * method starts at 50; every criterion of docs/domain.md §2.2 adds or takes away the points in the table
  * below; the score is kept within 0–100. An unanswered criterion gives no points to anyone.
  * Equal scores are ranked in the order of METHODS: collaborative, campaign, tailored.
  */
 
-// The weights are assumptions: DOMAIN.md §7 is an inferred synthesis of IHI sources, not an IHI rule.
+// The weights are assumptions (docs/domain.md §2.4): the criteria synthesise IHI sources, they are not an IHI rule.
 // The largest number in a row is in effect the criterion's weight. Evidence weighs most because IHI is
 // explicit that a collaborative (and a campaign) is the wrong method without a change package
 // people believe in.
@@ -120,7 +120,7 @@ const CRITERION_QUESTIONS: Record<IntakeCriterion, string> = {
   mobilisation: "whether the partner wants public mobilisation",
 };
 
-/** What each method asks of each criterion (DOMAIN.md §7), said after the partner's answer. */
+/** What each method asks of each criterion (docs/domain.md §2.2), said after the partner's answer. */
 const METHOD_RULES: Record<IntakeCriterion, Record<Method, string>> = {
   evidence: {
     collaborative: "A collaborative spreads changes already proven elsewhere: IHI starts one only at a moderate to high degree of belief.",
@@ -440,7 +440,7 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile): string[] 
   return caveats.filter((c): c is string => typeof c === "string");
 }
 
-// Composition: a tailored initiative can hold collaborative waves and campaign elements (DOMAIN.md §7)
+// Composition: a tailored initiative can hold collaborative waves and campaign elements (docs/domain.md §2.3)
 
 function compositionFor(method: Method, intake: Intake, profile: Profile): string[] {
   const ready = topicsWhere(intake, (e) => maturity(e) === "proven" || maturity(e) === "promising");

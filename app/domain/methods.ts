@@ -1,4 +1,4 @@
-/** The three ways we support large-scale improvement (DOMAIN.md §1–3, §7). */
+/** The three ways we support large-scale improvement (docs/domain.md §2–5). */
 export const METHODS = ["collaborative", "campaign", "tailored"] as const;
 export type Method = (typeof METHODS)[number];
 

@@ -1,7 +1,7 @@
 import { capitalise, listOf, prioritiesWithEvidence, type Intake, type PriorityEvidence } from "./intake";
 
 /**
- * Partner readiness, scored against the criteria of DOMAIN.md §5.3: what IHI asks of strategic
+ * Partner readiness, scored against the criteria of docs/domain.md §7: what IHI asks of strategic
  * partners and of collaborative participants. An unanswered question is never counted as met.
  */
 

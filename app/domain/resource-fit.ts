@@ -270,7 +270,8 @@ export const FIT_VERDICT_LABELS: Record<FitVerdict, string> = {
 
 /**
  * "Tight" means it fits only if tentative bookings do not go ahead, or it leaves less than this share
- * of the role's capacity that month free once this engagement and all bookings are counted.
+ * of the role's capacity that month free once this engagement and all bookings are counted. Our own
+ * threshold, not a published one (docs/domain.md §8.3).
  */
 export const DEFAULT_TIGHT_HEADROOM = 0.1;
 

@@ -171,7 +171,7 @@ const ITEM_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const idSchema = (what: string) =>
   z.string({ error: `${what} is required.` }).regex(ITEM_ID, `${what} must be lower-case letters, digits and _ (at most 64), starting with a letter.`);
 
-const SourceKeys = z.array(z.string().regex(/^[A-Z]{1,3}\d{1,3}$/, "Source keys look like S5 or C12 (DOMAIN.md §10).")).default([]);
+const SourceKeys = z.array(z.string().regex(/^[A-Z]{1,3}\d{1,3}$/, "Source keys look like S5 or C12 (docs/domain.md §12).")).default([]);
 
 const TemplateItemSchema = z
   .object({

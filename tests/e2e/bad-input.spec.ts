@@ -3,7 +3,7 @@ import { PWNED_HTML, PWNED_SCRIPT, PWNED_SVG } from "../helpers/hostile";
 import { signIn, watchConsole } from "./support";
 
 /**
- * Hostile text typed into real forms, rendered by the real pages (design §6 "Bad input"): nothing
+ * Hostile text typed into real forms, rendered by the real pages: nothing
  * from the data ever runs (no dialog, `window.__pwned` never set), diagrams still draw, and a refused
  * value is reported next to its field with everything typed still there. Each test makes its own
  * engagement, so the demo data other browser tests read is left alone.

@@ -1,7 +1,7 @@
 /**
  * Hostile input: values a careless paste, a curious user or an attacker might type into any field.
  * Used by tests/integration/bad-input.test.ts (every form field × every value) and by the browser
- * tests in tests/e2e/bad-input.spec.ts. Design §6 "Bad input": each must be refused with a message
+ * tests in tests/e2e/bad-input.spec.ts. Each must be refused with a message
  * next to its field, or stored and shown back as inert text.
  */
 

@@ -1,6 +1,6 @@
 /// <reference types="vite/client" />
 /**
- * Bad input (design §6): every form field of every action in the authorisation matrix, and of a few
+ * Bad input: every form field of every action in the authorisation matrix, and of a few
  * more forms, is sent each hostile value of tests/helpers/hostile.ts in turn, as a user allowed to
  * make that change. The answer must be a success or a 400/409/413 (never a 500 or a thrown error);
  * a 400 names the field (or the form) and gives back what was typed, passwords excepted; the page

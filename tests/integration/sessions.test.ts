@@ -1,5 +1,5 @@
 /**
- * Sessions (design §6, decision 0001): a new random id at every sign-in, only its hash stored,
+ * Sessions (docs/decisions/0001-server-and-sessions.md): a new random id at every sign-in, only its hash stored,
  * revocation that takes effect at the next request (sign-out, disabling, a role change), and idle and
  * absolute limits. tests/integration/auth.test.ts covers the sign-in form and throttling.
  */

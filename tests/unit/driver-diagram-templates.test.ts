@@ -12,7 +12,7 @@ import {
   templateForTopic,
 } from "~/services/driver-diagram-templates.server";
 
-// The keys of DOMAIN.md §10 that the topic templates may cite.
+// The keys of docs/domain.md §12 that the topic templates may cite.
 const DOMAIN_SOURCE_KEYS = new Set([
   ...["M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13"],
   ...["V1", "V2", "V3", "V4", "V5", "V6", "CL1", "CL2", "CL3", "CL4", "CL5", "R1", "R2", "R3", "R4", "R5"],
@@ -54,7 +54,7 @@ describe("driver-diagram topic templates", () => {
       expect(primaries).toBeGreaterThanOrEqual(2);
       expect(primaries).toBeLessThanOrEqual(5);
       const processMeasures = diagram.measures.filter((m) => m.kind === "process").length;
-      expect(processMeasures).toBeLessThanOrEqual(7); // DOMAIN.md §4.3: 3–7 process measures
+      expect(processMeasures).toBeLessThanOrEqual(7); // docs/domain.md §6.3: 3–7 process measures
       for (const m of diagram.measures) {
         expect(m.definition, m.name).not.toBe("");
         expect(m.numerator, m.name).not.toBe("");
@@ -63,7 +63,7 @@ describe("driver-diagram topic templates", () => {
     }
   );
 
-  it.each(templates.map((t) => [t.key, t] as const))("%s cites only DOMAIN.md source keys, in its list and its note", (_key, template) => {
+  it.each(templates.map((t) => [t.key, t] as const))("%s cites only source keys of docs/domain.md, in its list and its note", (_key, template) => {
     for (const key of template.sources) expect(DOMAIN_SOURCE_KEYS.has(key), key).toBe(true);
     for (const [, key] of template.note.matchAll(/\[([A-Z]{1,3}\d{1,3})\]/g)) expect(template.sources, key).toContain(key);
   });

@@ -53,7 +53,7 @@ const fullMeasure = (m: Partial<MeasureInput> & Pick<MeasureInput, "kind" | "nam
 });
 
 /**
- * Falls, in the shape of DOMAIN.md §4.4: two primary drivers; "Shared risk plan" serves both;
+ * Falls, in the shape of the topic templates (docs/domain.md §6.5): two primary drivers; "Shared risk plan" serves both;
  * "Teach back" serves two secondaries; measures on the aim and on drivers.
  *   n1 Identify risk ─ n3 Risk assessed on admission ─ n6 Admission risk tool
  *                    └ n5 Shared risk plan ───────────┬ n7 Teach back the plan

@@ -37,7 +37,7 @@ function merge(...parts: Answers[]): Intake {
   return intake(answers);
 }
 
-// The typical case of each method (DOMAIN.md §7).
+// The typical case of each method (docs/domain.md §2.1).
 const healthSystem25 = merge(priorities("high", "vap"), {
   context: { partnerKind: "health_system", geographyScope: "system", sites: 25 },
   evidence: { aimStyle: "team", breadth: "focused" },

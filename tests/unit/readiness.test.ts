@@ -22,7 +22,7 @@ describe("readiness verdicts", () => {
     expect(r.blockers).toEqual([]);
   });
 
-  it("scores the six criteria of DOMAIN.md §5.3, each with its reason", () => {
+  it("scores the six criteria of docs/domain.md §7, each with its reason", () => {
     const r = assessReadiness(readyPartner());
     expect(r.criteria.map((c) => c.label)).toEqual([
       "Leadership commitment",
