@@ -10,6 +10,7 @@ export type TemplateOfferView = {
   title: string;
   status: string;
   note: string;
+  references: { text: string; url: string | null }[];
   matchesTopPriority: boolean;
   counts: { primary: number; secondary: number; change: number; measures: number };
   aim: string;
@@ -97,6 +98,20 @@ export function StartFromTemplate({
             {offers.map((t) => (
               <li key={t.key}>
                 <strong>{t.title}:</strong> {t.note}
+                {t.references.length > 0 ? (
+                  <ul>
+                    {t.references.map((r) => (
+                      <li key={r.text}>
+                        {r.text}{" "}
+                        {r.url ? (
+                          <a href={r.url} rel="noreferrer">
+                            {r.url}
+                          </a>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -11,16 +11,40 @@ import { decimalFromText, line, paragraph, stripControlChars, wholeNumber } from
 
 // Answers and their labels
 
+/**
+ * The priority topics a partner chooses from, grouped by area. Each has a driver-diagram template in
+ * docs-templates/driver-diagrams/ (the template's file name is the key with hyphens). Keys are stored
+ * in saved intakes and bundles: add new ones, never rename or remove one.
+ */
 export const PRIORITY_TOPICS = [
+  // Healthcare-associated infection
   { key: "vap", label: "Ventilator-associated pneumonia (VAP)", short: "VAP" },
   { key: "clabsi", label: "Central line–associated bloodstream infection (CLABSI)", short: "CLABSI" },
-  { key: "sepsis", label: "Sepsis", short: "sepsis" },
-  { key: "readmissions", label: "Avoidable readmissions", short: "readmissions" },
-  { key: "falls", label: "Falls", short: "falls" },
-  { key: "pressure_ulcers", label: "Pressure ulcers", short: "pressure ulcers" },
-  { key: "medication_reconciliation", label: "Medication safety and reconciliation", short: "medication safety" },
+  { key: "cauti", label: "Catheter-associated urinary tract infection (CAUTI)", short: "CAUTI" },
+  { key: "ssi", label: "Surgical site infection (SSI)", short: "surgical site infection" },
   { key: "c_difficile", label: "C. difficile infection", short: "C. difficile" },
-  { key: "access_flow", label: "Access and flow", short: "access and flow" },
+  { key: "hand_hygiene", label: "Hand hygiene", short: "hand hygiene" },
+  // Recognising and treating acute illness
+  { key: "sepsis", label: "Sepsis", short: "sepsis" },
+  { key: "deteriorating_patient", label: "Deteriorating patient and rapid response", short: "the deteriorating patient" },
+  { key: "ami", label: "Heart attack care (acute myocardial infarction)", short: "heart attack care" },
+  { key: "heart_failure", label: "Heart failure readmissions", short: "heart failure" },
+  // Medicines
+  { key: "medication_reconciliation", label: "Adverse drug events and medication reconciliation", short: "medication safety" },
+  { key: "high_alert_medications", label: "High-alert medications", short: "high-alert medications" },
+  // Harm in hospital
+  { key: "falls", label: "Falls", short: "falls" },
+  { key: "pressure_ulcers", label: "Pressure injuries (pressure ulcers)", short: "pressure ulcers" },
+  { key: "vte", label: "Venous thromboembolism (VTE)", short: "VTE" },
+  { key: "perinatal_safety", label: "Perinatal safety (maternity and newborn)", short: "perinatal safety" },
+  // Transitions, flow and access
+  { key: "readmissions", label: "Avoidable readmissions", short: "readmissions" },
+  { key: "access_flow", label: "Emergency department and hospital flow", short: "patient flow" },
+  { key: "primary_care_access", label: "Primary-care access", short: "primary-care access" },
+  // People and leadership
+  { key: "patient_experience", label: "Patient and family experience", short: "patient experience" },
+  { key: "joy_in_work", label: "Joy in work and staff burnout", short: "joy in work" },
+  { key: "board_quality", label: "The board's role in quality", short: "the board's role in quality" },
 ] as const;
 export type PriorityTopicKey = (typeof PRIORITY_TOPICS)[number]["key"];
 const PRIORITY_TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [PriorityTopicKey, ...PriorityTopicKey[]];

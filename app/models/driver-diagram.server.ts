@@ -3,7 +3,7 @@ import { auditLog, driverDiagrams, users } from "../../db/schema";
 import { DriverDiagramSchema, type NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
 import { draftAimFromIntake, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
-import { TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
+import { referenceInWords, TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
 import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
@@ -178,6 +178,8 @@ export type TemplateOffer = {
   title: string;
   status: string;
   note: string;
+  /** The published material it names, in words, with its address where known. */
+  references: { text: string; url: string | null }[];
   /** The template for the partner's top priority. */
   matchesTopPriority: boolean;
   counts: { primary: number; secondary: number; change: number; measures: number };
@@ -199,6 +201,7 @@ export function driverDiagramStartOptions(actor: Actor, engagementId: number) {
       title: t.title,
       status: TEMPLATE_STATUS_LABELS[t.status],
       note: t.note,
+      references: t.references.map((r) => ({ text: referenceInWords(r), url: r.url ?? null })),
       matchesTopPriority: topic !== null && t.topic === topic,
       counts: { primary: count("primary"), secondary: count("secondary"), change: count("change"), measures: t.diagram.measures.length },
       aim: startingDiagram(t, intake).aim.statement,

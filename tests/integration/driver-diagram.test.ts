@@ -90,6 +90,13 @@ describe("starting a driver diagram", () => {
     expect(offers[0]).toMatchObject({ key: "clabsi", matchesTopPriority: true });
     expect(offers.filter((o: { matchesTopPriority: boolean }) => o.matchesTopPriority)).toHaveLength(1);
     expect(offers.at(-1).key).toBe("blank");
+    // Each template names the published material it is built on, with its address where known.
+    expect(offers.find((o: { key: string }) => o.key === "joy-in-work").references).toEqual([
+      {
+        text: expect.stringMatching(/^IHI Framework for Improving Joy in Work .*Institute for Healthcare Improvement, 2017\.$/),
+        url: "https://www.ihi.org/resources/Pages/IHIWhitePapers/Framework-Improving-Joy-in-Work.aspx",
+      },
+    ]);
     expect(offers[0].aim).toBe("Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028");
     expect(page.data.start.topPriority).toMatchObject({ label: expect.stringMatching(/Central line/), writtenIn: false });
 

@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { diagramFromTemplate, lintDriverDiagram } from "~/domain/driver-diagram";
-import { DRIVER_DIAGRAM_TOPICS, parseDriverDiagramTemplate } from "~/domain/driver-diagram-templates";
+import { DRIVER_DIAGRAM_TOPICS, parseDriverDiagramTemplate, referenceInWords } from "~/domain/driver-diagram-templates";
+import { PRIORITY_TOPICS } from "~/domain/intake";
 import {
   driverDiagramTemplateDir,
   getDriverDiagramTemplate,
@@ -13,29 +14,55 @@ import {
 } from "~/services/driver-diagram-templates.server";
 
 // The keys of docs/domain.md §12 that the topic templates may cite.
-const DOMAIN_SOURCE_KEYS = new Set([
-  ...["M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13"],
-  ...["V1", "V2", "V3", "V4", "V5", "V6", "CL1", "CL2", "CL3", "CL4", "CL5", "R1", "R2", "R3", "R4", "R5"],
-  ...["PU1", "PU2", "PU3", "FA1", "SE1", "MR1", "MR2", "S11", "C3"],
-  ...Array.from({ length: 19 }, (_, i) => `P${i + 1}`),
-]);
+const domainDoc = fs.readFileSync(path.resolve(__dirname, "../../docs/domain.md"), "utf8");
+const DOMAIN_SOURCE_KEYS = new Set([...(domainDoc.split(/^## 12\. Sources$/m)[1] ?? "").matchAll(/\*\*([A-Z]{1,3}\d{1,3})\*\*/g)].map((m) => m[1]));
 
 const templates = listDriverDiagramTemplates();
 
 describe("driver-diagram topic templates", () => {
-  it("has one template per priority topic and a blank one, blank last", () => {
+  it("has one template per priority topic, named after it, and a blank one, blank last", () => {
     expect(templates.map((t) => t.topic)).toEqual([...DRIVER_DIAGRAM_TOPICS, null]);
-    expect(templates.map((t) => t.key)).toEqual([
-      "vap",
-      "clabsi",
-      "readmissions",
+    expect(templates.map((t) => t.key)).toEqual([...DRIVER_DIAGRAM_TOPICS.map((topic) => topic.replace(/_/g, "-")), "blank"]);
+    expect(templates.filter((t) => t.topic !== null).length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("covers the topics partners bring, each offered by the intake and started from its own template", () => {
+    const wanted = [
       "sepsis",
+      "deteriorating_patient",
+      "ami",
+      "ssi",
+      "clabsi",
+      "vap",
+      "cauti",
       "falls",
-      "pressure-ulcers",
-      "medication-reconciliation",
-      "c-difficile",
-      "blank",
-    ]);
+      "pressure_ulcers",
+      "medication_reconciliation",
+      "high_alert_medications",
+      "heart_failure",
+      "vte",
+      "hand_hygiene",
+      "perinatal_safety",
+      "access_flow",
+      "joy_in_work",
+      "primary_care_access",
+      "patient_experience",
+      "board_quality",
+    ];
+    const offered = PRIORITY_TOPICS.map((t) => t.key as string);
+    for (const topic of wanted) expect(offered, topic).toContain(topic);
+    for (const { key, label } of PRIORITY_TOPICS) {
+      const template = templateForTopic(key);
+      expect(template.key, label).toBe(key.replace(/_/g, "-"));
+      expect(template.topic).toBe(key);
+    }
+    // Topics a partner names in their own words are found in the list, not typed in as "other".
+    const labels = PRIORITY_TOPICS.map((t) => t.label.toLowerCase());
+    for (const words of ["rapid response", "heart attack", "surgical site infection", "joy in work", "sepsis", "emergency department", "burnout"])
+      expect(
+        labels.some((l) => l.includes(words)),
+        words
+      ).toBe(true);
   });
 
   it.each(templates.map((t) => [t.key, t] as const))("%s lints without errors once started", (_key, template) => {
@@ -68,17 +95,48 @@ describe("driver-diagram topic templates", () => {
     for (const [, key] of template.note.matchAll(/\[([A-Z]{1,3}\d{1,3})\]/g)) expect(template.sources, key).toContain(key);
   });
 
+  it.each(templates.filter((t) => t.key !== "blank").map((t) => [t.key, t] as const))(
+    "%s names its published sources, or says it is an assumption to be reviewed",
+    (_key, template) => {
+      if (template.status === "published-basis") expect(template.sources.length + template.references.length).toBeGreaterThan(0);
+      else expect(template.note).toMatch(/assumption to be reviewed/);
+      // Inferred content is marked item by item, so the partner reviews it.
+      const marked = template.diagram.nodes.filter((n) => n.assumption).length + template.diagram.measures.filter((m) => m.assumption).length;
+      expect(marked).toBeGreaterThan(0);
+      expect(template.note).toMatch(/assumption/);
+      for (const r of template.references) {
+        expect(r.title.length).toBeGreaterThan(10);
+        expect(r.publisher.length).toBeGreaterThan(2);
+        if (r.url !== undefined) expect(r.url).toMatch(/^https?:\/\/[a-z0-9.-]+\.[a-z]{2,}\//);
+      }
+    }
+  );
+
   it("says which templates are assumptions: topics with no published diagram, and inferred groupings within the others", () => {
     const status = Object.fromEntries(templates.map((t) => [t.key, t.status]));
     expect(status).toMatchObject({
       vap: "published-basis",
       clabsi: "published-basis",
+      cauti: "published-basis",
+      ssi: "published-basis",
+      "hand-hygiene": "published-basis",
+      ami: "published-basis",
       readmissions: "published-basis",
+      vte: "published-basis",
+      "perinatal-safety": "published-basis",
+      "access-flow": "published-basis",
+      "primary-care-access": "published-basis",
+      "patient-experience": "published-basis",
+      "joy-in-work": "published-basis",
       sepsis: "assumption",
+      "deteriorating-patient": "assumption",
+      "heart-failure": "assumption",
+      "high-alert-medications": "assumption",
       falls: "assumption",
       "pressure-ulcers": "assumption",
       "medication-reconciliation": "assumption",
       "c-difficile": "assumption",
+      "board-quality": "assumption",
     });
     for (const t of templates.filter((t) => t.status === "assumption" && t.key !== "blank")) expect(t.note).toMatch(/assumption to be reviewed/);
     // VAP: the bundle elements are sourced, their grouping under primary drivers is not.
@@ -93,6 +151,16 @@ describe("driver-diagram topic templates", () => {
       ["Real-time handover communications", false],
       ["Timely post-hospital follow-up", false],
     ]);
+    // Hand hygiene: WHO's five strategy components are the published primary drivers.
+    const hands = getDriverDiagramTemplate("hand-hygiene")!;
+    expect(hands.diagram.nodes.filter((n) => n.kind === "primary").map((n) => n.assumption)).toEqual([false, false, false, false, false]);
+    expect(hands.references.map((r) => r.publisher)).toContain("World Health Organization");
+  });
+
+  it("reads a reference as a citation", () => {
+    expect(referenceInWords({ title: "IHI Framework for Improving Joy in Work.", publisher: "Institute for Healthcare Improvement", year: 2017 })).toBe(
+      "IHI Framework for Improving Joy in Work. Institute for Healthcare Improvement, 2017."
+    );
   });
 
   it("uses many-to-many links and weaker links where the content calls for them", () => {
@@ -104,7 +172,8 @@ describe("driver-diagram topic templates", () => {
 
   it("starts a diagram from the partner's top priority, with the intake's draft aim", () => {
     expect(templateForTopic("pressure_ulcers").key).toBe("pressure-ulcers");
-    expect(templateForTopic("heart_failure").key).toBe("blank");
+    expect(templateForTopic("heart_failure").key).toBe("heart-failure");
+    expect(templateForTopic("no_such_topic").key).toBe("blank");
     expect(templateForTopic(null).key).toBe("blank");
 
     const fromDraft = diagramFromTemplate(templateForTopic("vap"), {
@@ -151,6 +220,17 @@ describe("a broken template", () => {
     wrongTopic.topic = "ventilators";
     expect(() => parseDriverDiagramTemplate(wrongTopic, "vap.json")).toThrow(/vap\.json[\s\S]*topic: Topic must be one of/);
 
+    const badReference = vapJson();
+    badReference.references = [{ title: "A guide", publisher: "Someone", year: "2012", url: "javascript:alert(1)" }];
+    expect(() => parseDriverDiagramTemplate(badReference, "vap.json")).toThrow(
+      /references\[0\]\.year: Year must be a number[\s\S]*references\[0\]\.url: The address/
+    );
+
+    const unsourced = vapJson();
+    unsourced.sources = [];
+    expect(() => parseDriverDiagramTemplate(unsourced, "vap.json")).toThrow(/references: A template based on published material names at least one source/);
+    expect(parseDriverDiagramTemplate({ ...unsourced, status: "assumption" }, "vap.json").references).toEqual([]);
+
     expect(() => parseDriverDiagramTemplate("{ not json", "sepsis.json")).toThrow(/sepsis\.json[\s\S]*not valid JSON/);
     expect(() => parseDriverDiagramTemplate(vapJson(), "falls.json")).toThrow(/falls\.json[\s\S]*must match the file name/);
   });
@@ -159,7 +239,7 @@ describe("a broken template", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-templates-"));
     dirs.push(dir);
     for (const f of fs.readdirSync(driverDiagramTemplateDir())) fs.copyFileSync(path.join(driverDiagramTemplateDir(), f), path.join(dir, f));
-    expect(loadDriverDiagramTemplates(dir)).toHaveLength(9);
+    expect(loadDriverDiagramTemplates(dir)).toHaveLength(templates.length);
 
     const broken = JSON.parse(fs.readFileSync(path.join(dir, "falls.json"), "utf8"));
     broken.diagram.measures[0].kind = "outcomes";

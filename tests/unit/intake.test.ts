@@ -10,6 +10,7 @@ import {
   parseIntakeSection,
   prioritiesWithEvidence,
   PRIORITY_TOPICS,
+  priorityLabel,
   type Intake,
   type IntakeSectionKey,
 } from "~/domain/intake";
@@ -128,18 +129,19 @@ describe("intake sections: drafting", () => {
     ]);
   });
 
-  it("offers the nine listed topics", () => {
-    expect(PRIORITY_TOPICS.map((t) => t.key)).toEqual([
-      "vap",
-      "clabsi",
-      "sepsis",
-      "readmissions",
-      "falls",
-      "pressure_ulcers",
-      "medication_reconciliation",
-      "c_difficile",
-      "access_flow",
-    ]);
+  it("offers the topics partners bring, and still reads every key saved before the list grew", () => {
+    const keys = PRIORITY_TOPICS.map((t) => t.key as string);
+    expect(keys).toHaveLength(22);
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const saved of ["vap", "clabsi", "sepsis", "readmissions", "falls", "pressure_ulcers", "medication_reconciliation", "c_difficile", "access_flow"])
+      expect(keys).toContain(saved);
+    const needs = parsed("needs", {
+      "priorities[0].topic": "deteriorating_patient",
+      "priorities[1].topic": "joy_in_work",
+      "priorities[2].topic": "access_flow",
+    });
+    expect(needs.priorities.map((p) => p.topic)).toEqual(["deteriorating_patient", "joy_in_work", "access_flow"]);
+    expect(priorityLabel({ topic: "ami" })).toBe("Heart attack care (acute myocardial infarction)");
   });
 });
 
