@@ -14,6 +14,7 @@
  */
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
+import { addMonthsToMonth } from "~/domain/calendar";
 import { demoIntake, type Intake, type Priority } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS, type Method } from "~/domain/methods";
@@ -56,11 +57,6 @@ function rand(): number {
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const k = y * 12 + (m - 1) + n;
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
-}
 
 const started = performance.now();
 let lap = started;
@@ -122,7 +118,7 @@ function variedIntake(i: number, kind: (typeof KINDS)[number], sites: number, st
     topic,
     baselineMeasure: `${topic.replace(/_/g, " ")} per 1,000 patient days`,
     baselineValue: Math.round(rand() * 200) / 10,
-    baselineDate: `${addMonths(start, -int(3, 9))}-28`,
+    baselineDate: `${addMonthsToMonth(start, -int(3, 9))}-28`,
     baselineSource: r === 0 ? "Incident reporting" : "Hospital episode statistics",
   }));
   const duration = int(9, 24);
@@ -152,7 +148,7 @@ function variedIntake(i: number, kind: (typeof KINDS)[number], sites: number, st
         brightSpots: pick(["yes", "no", "unsure"] as const),
       })),
       aimHowMuch: `Reduce ${topics[0]!.replace(/_/g, " ")} by ${int(15, 50)}%`,
-      aimByWhen: addMonths(start, duration),
+      aimByWhen: addMonthsToMonth(start, duration),
       aimForWhom: `patients in ${sites} sites`,
       aimStyle: pick(["team", "bold", "system"] as const),
       breadth: count > 1 ? "several" : "focused",
@@ -259,8 +255,8 @@ db.transaction((tx) => {
   while (s < STAFF) {
     for (const [role, fte, weight] of ROLES_FTE) {
       for (let k = 0; k < Math.max(1, Math.round((weight * STAFF) / 60)) && s < STAFF; k++, s++) {
-        const from = rand() < 0.15 ? addMonths(FIRST_MONTH, int(3, 20)) : null;
-        const to = rand() < 0.1 ? addMonths(FIRST_MONTH, int(22, 35)) : null;
+        const from = rand() < 0.15 ? addMonthsToMonth(FIRST_MONTH, int(3, 20)) : null;
+        const to = rand() < 0.1 ? addMonthsToMonth(FIRST_MONTH, int(22, 35)) : null;
         insert.staff.run(`${pick(FIRST)} ${pick(LAST)} ${s}`, role, Math.round((fte + (rand() - 0.5) * 0.4) * 10) / 10 || 0.5, from, to, int(800, 2600));
       }
     }
@@ -287,7 +283,7 @@ db.transaction((tx) => {
     const owner = managers[i % managers.length]!;
     const stage = stages[(i * 7) % ENGAGEMENTS]!; // interleaved, not in blocks
     // Starts from 2025-10 to 2028-03, so demand covers the 36 booked months.
-    const start = addMonths("2025-10", int(0, 29));
+    const start = addMonthsToMonth("2025-10", int(0, 29));
     const intake = variedIntake(i, org.kind, Math.max(1, Math.min(org.sites, int(1, 40))), start);
     const recommended = recommendMethod(intake).recommended;
     // A spread of methods: the recommendation one time in four, otherwise each method in turn (an override when it differs).

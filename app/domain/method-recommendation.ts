@@ -1,10 +1,8 @@
+import { isIsoDate, isMonth, monthsUntil } from "./calendar";
 import {
   ANSWER_LABELS,
   capitalise,
-  isDate,
-  isMonth,
   listOf,
-  monthsUntil,
   prioritiesWithEvidence,
   type AimStyle,
   type Breadth,
@@ -220,7 +218,7 @@ function supportLevel(projectLeads?: YesPartlyNo, canReleaseTeams?: YesPartlyNo)
 
 function deadlineMonths(intake: Intake): number | undefined {
   const { desiredStart, hardDeadline } = intake.scale;
-  return isMonth(desiredStart) && isDate(hardDeadline) ? monthsUntil(desiredStart, hardDeadline) : undefined;
+  return isMonth(desiredStart) && isIsoDate(hardDeadline) ? monthsUntil(desiredStart, hardDeadline) : undefined;
 }
 
 const KIND_FROM_GEOGRAPHY = { organisation: "hospital", system: "health_system", region: "region", nation: "nation" } as const;

@@ -19,7 +19,8 @@ import {
   type MethodFit,
 } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
-import { generateTimeline, monthOf, timelineMonths } from "~/domain/timeline";
+import { monthOf } from "~/domain/calendar";
+import { generateTimeline, timelineMonths } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getStaffRoles, getTimelineTemplates } from "~/services/planning-templates.server";
 import { requireEngagementAccess } from "./engagements.server";

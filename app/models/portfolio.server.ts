@@ -17,7 +17,7 @@ import {
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
-import type { Month } from "~/domain/timeline";
+import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/planning-templates.server";

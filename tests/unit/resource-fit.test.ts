@@ -22,7 +22,8 @@ import {
   type DemandSource,
   type StaffMember,
 } from "~/domain/resource-fit";
-import { addMonthsToMonth, generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
+import { addMonthsToMonth } from "~/domain/calendar";
+import { generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
 
 const { roles, currency } = StaffRolesSchema.parse(staffRolesJson);
 const params = DemandParametersSchema.parse(demandJson);
