@@ -26,11 +26,10 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ProposalContent } from "~/domain/proposal-content";
 import { approvalGate } from "~/domain/workflow";
 import { freezeVersion } from "~/models/proposal.server";
-import { getApprovalThresholds, resourcingOf } from "~/models/review.server";
+import { resourcingOf } from "~/models/review.server";
 import { openDb, setDb } from "~/services/db.server";
-import { templateForTopic } from "~/services/driver-diagram-templates.server";
 import { hashPassword } from "~/services/password.server";
-import { getDemandParameters, getTimelineTemplate } from "~/services/planning-templates.server";
+import { getApprovalThresholds, getDemandParameters, getTimelineTemplate, templateForTopic } from "~/services/templates.server";
 
 export const BENCH_TODAY = "2027-01";
 export const BENCH_EMAIL = "bench@bench.test";

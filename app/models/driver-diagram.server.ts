@@ -8,7 +8,7 @@ import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDriverDiagramTemplate, listDriverDiagramTemplates, templateForTopic } from "~/services/driver-diagram-templates.server";
+import { getDriverDiagramTemplate, listDriverDiagramTemplates, templateForTopic } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 

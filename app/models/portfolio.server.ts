@@ -20,7 +20,7 @@ import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "./engagement-steps.server";
 import { listRequests } from "./review.server";

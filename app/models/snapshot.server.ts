@@ -7,7 +7,7 @@ import { assessReadiness } from "~/domain/readiness";
 import { assessFit, capacityByRoleMonth, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { timelineMonths } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getStaffRoles } from "~/services/planning-templates.server";
+import { getDemandParameters, getStaffRoles } from "~/services/templates.server";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";

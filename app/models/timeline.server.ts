@@ -17,7 +17,7 @@ import {
 } from "~/domain/timeline";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getTimelineTemplate } from "~/services/planning-templates.server";
+import { getTimelineTemplate } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";

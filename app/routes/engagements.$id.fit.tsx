@@ -10,7 +10,7 @@ import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
 import { currentMonth } from "~/services/clock.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }];

@@ -5,7 +5,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { addDays } from "~/domain/calendar";
 import { moveItem } from "~/domain/timeline";
 import { buildSnapshot } from "~/models/snapshot.server";
-import { getProposalWording } from "~/services/proposal-templates.server";
+import { getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 
