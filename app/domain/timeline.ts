@@ -16,6 +16,7 @@ import {
   type Month,
 } from "./calendar";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
+import { plural } from "./plural";
 import { stripControlChars } from "./text";
 
 /* ------------------------------------------------------------------------------------------------
@@ -759,7 +760,6 @@ export function describeShift(from: IsoDate, to: IsoDate): string {
   const n = Math.abs(days);
   const direction = days > 0 ? "later" : "earlier";
   if (n === 0) return "the same day";
-  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
   const months = monthsBetween(monthOf(from), monthOf(to));
   if (n >= 28 && months !== 0 && addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
   if (n < 14) return `${plural(n, "day")} ${direction}`;

@@ -215,18 +215,6 @@ export function templateTitle(key: string): string | null {
   return getDriverDiagramTemplate(key)?.title ?? null;
 }
 
-/** "Northshire patient safety partnership" → "northshire-patient-safety-partnership-driver-diagram". */
-export function driverDiagramFileBase(engagementTitle: string): string {
-  const slug = engagementTitle
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60)
-    .replace(/-$/, "");
-  return `${slug || "engagement"}-driver-diagram`;
-}
-
 function topPriorityView(intake: Intake): { label: string; writtenIn: boolean } | null {
   const top = topPriority(intake);
   if (!top) return null;

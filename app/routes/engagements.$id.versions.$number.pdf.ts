@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment, attachmentName } from "~/lib/download";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
 import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
 import { proposalPdf } from "~/services/proposal-documents.server";
@@ -12,5 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const approval = approvalStateOf(version.id);
   const pdf = await proposalPdf(version, approval);
   auditDownload(user, version, "pdf");
-  return attachment(pdf, attachmentName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.pdf`), "application/pdf");
+  return attachment(
+    pdf,
+    fileName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.pdf`, "proposal"),
+    "application/pdf"
+  );
 }

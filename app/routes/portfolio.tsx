@@ -17,6 +17,7 @@ import {
   type RiskKind,
 } from "~/domain/portfolio";
 import { METHOD_LABELS } from "~/domain/methods";
+import { plural } from "~/domain/plural";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
 import { getPortfolio } from "~/models/portfolio.server";
 import { currentMonth } from "~/services/clock.server";
@@ -47,8 +48,6 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   changes_unanswered: "warning",
   approval_waiting: "warning",
 };
-
-const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
 /** A link to this page with the two lists shown in full or not, keeping the other list as it is. */
 function listsLink(data: { allRisks: boolean; allListed: boolean }, change: { allRisks?: boolean; allListed?: boolean }, hash: string) {
