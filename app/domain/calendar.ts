@@ -161,10 +161,20 @@ export function parseStart(value: string): IsoDate | null {
   return null;
 }
 
-/** "2027-03-05" → "5 March 2027" */
-export function formatDate(date: IsoDate): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
+const DATE_AT_START = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** "2027-03-05", or a timestamp on that day → "5 March 2027"; anything else is shown as it is. */
+export function formatDate(value: string): string {
+  const m = DATE_AT_START.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
+  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "2026-03-03" → "3 Mar 2026", for the gantt's date ranges; anything else is shown as it is. */
+export function formatShortDate(value: string): string {
+  const m = ISO_DATE.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
+  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]!.slice(0, 3)} ${m[1]}`;
 }
 
 /** "2027-03" → "March 2027" */

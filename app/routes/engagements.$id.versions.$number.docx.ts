@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
 import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
-import { proposalDocx } from "~/services/proposal-documents.server";
+import { proposalDocx } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
 import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
-import { proposalPdf } from "~/services/proposal-documents.server";
+import { proposalPdf } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
 /** The version's proposal printed to PDF by headless Chromium; authorised like the version itself. */

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { bootstrap } from "~/services/bootstrap.server";
+import { bootstrap } from "~/bootstrap.server";
 import { getDb, setDb } from "~/services/db.server";
 import { resetEnvCache } from "~/services/env.server";
 import { clearTemplateCache } from "~/services/templates.server";

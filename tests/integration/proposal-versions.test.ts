@@ -8,7 +8,7 @@ import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { closeBrowser } from "~/services/browser.server";
-import { forgetDocuments, keptDocuments } from "~/services/proposal-documents.server";
+import { forgetDocuments, keptDocuments } from "~/models/proposal-documents.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";

@@ -10,6 +10,7 @@ import {
   daysInMonth,
   formatDate,
   formatMonth,
+  formatShortDate,
   isIsoDate,
   isMonth,
   lastDayOf,
@@ -167,6 +168,15 @@ describe("dates and months in words", () => {
     expect(formatDate("2027-03-05")).toBe("5 March 2027");
     expect(formatDate("2028-12-31")).toBe("31 December 2028");
     expect(formatMonth("2027-01")).toBe("January 2027");
+  });
+
+  test("a timestamp shows its day; what is not a date is shown as it was written", () => {
+    expect(formatDate("2026-11-20T23:59:59.000Z")).toBe("20 November 2026");
+    expect(formatDate("to be agreed")).toBe("to be agreed");
+    expect(formatDate("2027-13-01")).toBe("2027-13-01");
+    expect(formatShortDate("2026-03-03")).toBe("3 Mar 2026");
+    expect(formatShortDate("2026-03-03T10:00:00Z")).toBe("2026-03-03T10:00:00Z");
+    expect(formatShortDate("")).toBe("");
   });
 
   test("months in a range run across a year's end, and an empty range is empty", () => {

@@ -1,9 +1,9 @@
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../../db/seed";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../db/seed";
 import { versionsWithoutPictures } from "~/models/proposal.server";
-import { renderVersionPictures } from "./proposal-pictures.server";
-import { loadTemplates } from "./templates.server";
+import { renderVersionPictures } from "~/models/proposal-pictures.server";
+import { getDb } from "~/services/db.server";
+import { getEnv } from "~/services/env.server";
+import { loadTemplates } from "~/services/templates.server";
 
 /** Draws, in the background, the pictures of any version that has none yet. */
 async function drawMissingPictures() {
