@@ -102,6 +102,8 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
   return out;
 }
 
+export type PortfolioView = ReturnType<typeof getPortfolio>;
+
 /**
  * Everything the portfolio page shows: the pipeline by stage and method, capacity across every
  * engagement, approvals waiting and engagements at risk. Internal: for leadership and managers.
