@@ -26,6 +26,26 @@ export default tseslint.config(
     },
   },
   {
+    // Which way the layers may depend: the domain is pure; models build on services (database, audit,
+    // templates, rendering) and never the other way; nothing outside the routes imports a route, and
+    // only routes import components, except the PDF service, which prints the on-screen proposal.
+    files: ["app/**/*.{ts,tsx}"],
+    rules: {
+      "import-x/no-restricted-paths": [
+        "error",
+        {
+          zones: [
+            { target: "./app/domain", from: ["./app/models", "./app/services", "./app/components", "./app/routes", "./app/lib"] },
+            { target: "./app/services", from: ["./app/models", "./app/routes"] },
+            { target: "./app/services", from: "./app/components", except: ["./proposal-document.tsx"] },
+            { target: "./app/models", from: ["./app/components", "./app/routes"] },
+            { target: ["./app/components", "./app/lib"], from: "./app/routes" },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Tests build hostile and malformed input on purpose.
     files: ["tests/**", "bench/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

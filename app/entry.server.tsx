@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 
-export { bootstrap } from "./services/bootstrap.server";
+export { bootstrap } from "./bootstrap.server";
 
 const ABORT_DELAY = 5_000;
 

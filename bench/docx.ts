@@ -23,7 +23,7 @@ import { closeBrowser } from "~/services/browser.server";
 import { getDb, openDb, setDb } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { renderMermaid } from "~/services/mermaid-render.server";
-import { proposalDocx } from "~/services/proposal-documents.server";
+import { proposalDocx } from "~/models/proposal-documents.server";
 
 const [file, versionArg, runsArg] = process.argv.slice(2);
 if (!file || !versionArg) throw new Error("usage: docx.ts <database> <version id> [runs]");

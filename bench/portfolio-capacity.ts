@@ -16,7 +16,7 @@ import type { Booking } from "~/domain/resource-fit";
 import { PORTFOLIO_MONTHS } from "~/models/portfolio.server";
 import { readRoster } from "~/models/roster.server";
 import { getDb, openDb, setDb } from "~/services/db.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 
 const [file, today, runsArg] = process.argv.slice(2);
 if (!file || !today) throw new Error("usage: portfolio-capacity.ts <database> <today> [runs]");

@@ -14,6 +14,7 @@
  */
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
+import { addMonthsToMonth } from "~/domain/calendar";
 import { demoIntake, type Intake, type Priority } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS, type Method } from "~/domain/methods";
@@ -25,11 +26,10 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ProposalContent } from "~/domain/proposal-content";
 import { approvalGate } from "~/domain/workflow";
 import { freezeVersion } from "~/models/proposal.server";
-import { getApprovalThresholds, resourcingOf } from "~/models/review.server";
+import { resourcingOf } from "~/models/review.server";
 import { openDb, setDb } from "~/services/db.server";
-import { templateForTopic } from "~/services/driver-diagram-templates.server";
 import { hashPassword } from "~/services/password.server";
-import { getDemandParameters, getTimelineTemplate } from "~/services/planning-templates.server";
+import { getApprovalThresholds, getDemandParameters, getTimelineTemplate, templateForTopic } from "~/services/templates.server";
 
 export const BENCH_TODAY = "2027-01";
 export const BENCH_EMAIL = "bench@bench.test";
@@ -56,11 +56,6 @@ function rand(): number {
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
-function addMonths(month: string, n: number): string {
-  const [y, m] = month.split("-").map(Number) as [number, number];
-  const k = y * 12 + (m - 1) + n;
-  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, "0")}`;
-}
 
 const started = performance.now();
 let lap = started;
@@ -122,7 +117,7 @@ function variedIntake(i: number, kind: (typeof KINDS)[number], sites: number, st
     topic,
     baselineMeasure: `${topic.replace(/_/g, " ")} per 1,000 patient days`,
     baselineValue: Math.round(rand() * 200) / 10,
-    baselineDate: `${addMonths(start, -int(3, 9))}-28`,
+    baselineDate: `${addMonthsToMonth(start, -int(3, 9))}-28`,
     baselineSource: r === 0 ? "Incident reporting" : "Hospital episode statistics",
   }));
   const duration = int(9, 24);
@@ -152,7 +147,7 @@ function variedIntake(i: number, kind: (typeof KINDS)[number], sites: number, st
         brightSpots: pick(["yes", "no", "unsure"] as const),
       })),
       aimHowMuch: `Reduce ${topics[0]!.replace(/_/g, " ")} by ${int(15, 50)}%`,
-      aimByWhen: addMonths(start, duration),
+      aimByWhen: addMonthsToMonth(start, duration),
       aimForWhom: `patients in ${sites} sites`,
       aimStyle: pick(["team", "bold", "system"] as const),
       breadth: count > 1 ? "several" : "focused",
@@ -259,8 +254,8 @@ db.transaction((tx) => {
   while (s < STAFF) {
     for (const [role, fte, weight] of ROLES_FTE) {
       for (let k = 0; k < Math.max(1, Math.round((weight * STAFF) / 60)) && s < STAFF; k++, s++) {
-        const from = rand() < 0.15 ? addMonths(FIRST_MONTH, int(3, 20)) : null;
-        const to = rand() < 0.1 ? addMonths(FIRST_MONTH, int(22, 35)) : null;
+        const from = rand() < 0.15 ? addMonthsToMonth(FIRST_MONTH, int(3, 20)) : null;
+        const to = rand() < 0.1 ? addMonthsToMonth(FIRST_MONTH, int(22, 35)) : null;
         insert.staff.run(`${pick(FIRST)} ${pick(LAST)} ${s}`, role, Math.round((fte + (rand() - 0.5) * 0.4) * 10) / 10 || 0.5, from, to, int(800, 2600));
       }
     }
@@ -287,7 +282,7 @@ db.transaction((tx) => {
     const owner = managers[i % managers.length]!;
     const stage = stages[(i * 7) % ENGAGEMENTS]!; // interleaved, not in blocks
     // Starts from 2025-10 to 2028-03, so demand covers the 36 booked months.
-    const start = addMonths("2025-10", int(0, 29));
+    const start = addMonthsToMonth("2025-10", int(0, 29));
     const intake = variedIntake(i, org.kind, Math.max(1, Math.min(org.sites, int(1, 40))), start);
     const recommended = recommendMethod(intake).recommended;
     // A spread of methods: the recommendation one time in four, otherwise each method in turn (an override when it differs).

@@ -9,12 +9,12 @@ import type { Actor } from "../app/domain/roles";
 import { generateTimeline } from "../app/domain/timeline";
 import { approvalGate, type Stage } from "../app/domain/workflow";
 import { writeAudit } from "../app/services/audit.server";
-import { getTimelineTemplate } from "../app/services/planning-templates.server";
+import { getApprovalThresholds, getTimelineTemplate } from "../app/services/templates.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
 import { freezeVersion } from "../app/models/proposal.server";
-import { getApprovalThresholds, resourcingOf } from "../app/models/review.server";
+import { resourcingOf } from "../app/models/review.server";
 import { writeNewTimeline } from "../app/models/timeline.server";
 
 type Org = { name: string; kind: "hospital" | "health_system" | "region" | "nation"; country: string; sites: number; population: number };

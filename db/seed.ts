@@ -11,7 +11,7 @@ import { recommendMethod } from "../app/domain/method-recommendation";
 import { generateTimeline } from "../app/domain/timeline";
 import { writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
-import { getTimelineTemplate } from "../app/services/planning-templates.server";
+import { getTimelineTemplate } from "../app/services/templates.server";
 import { seedRoster } from "./seed-planning";
 import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
 

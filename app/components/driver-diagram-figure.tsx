@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from "react";
 import { MermaidView } from "~/components/mermaid-view";
 import { StatusBadge } from "~/components/ui";
 import type { LintFinding, LintSeverity } from "~/domain/driver-diagram";
+import { plural } from "~/domain/plural";
 
 export type MeasureMode = "count" | "names" | "none";
 
@@ -219,10 +220,6 @@ const SEVERITY: Record<LintSeverity, { label: string; tone: "danger" | "warning"
   warning: { label: "Warning", tone: "warning" },
   info: { label: "Note", tone: "info" },
 };
-
-function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
-}
 
 /** The linter's findings, each explained, linking to the item it concerns. */
 export function FindingsPanel({ findings, linkFor }: { findings: LintFinding[]; linkFor: (f: LintFinding) => { to: string; label: string } | null }) {

@@ -1,4 +1,14 @@
-import type { ApprovalState, Block, Picture, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { formatDate, formatShortDate } from "~/domain/calendar";
+import {
+  decisionLabel,
+  DRAFT_MARKING,
+  GANTT_CELL_WORDS,
+  type ApprovalState,
+  type Block,
+  type Picture,
+  type Pictures,
+  type ProposalContent,
+} from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -13,32 +23,6 @@ export type ProposalDocumentProps = {
   approval: ApprovalState;
   mode: "screen" | "print";
 };
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** "2026-11-20" → "20 November 2026"; anything else is shown as it is. Shared with the Word document. */
-export function formatDocumentDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-}
-
-/** "2026-03-03" → "3 Mar 2026", for the gantt's date ranges. */
-export function formatShortDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return iso;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1].slice(0, 3)} ${m[1]}`;
-}
-
-export function decisionLabel(approval: ApprovalState): string {
-  if (approval.status === "draft") return "Draft — not approved";
-  return approval.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
-}
-
-export const DRAFT_MARKING = "DRAFT — not approved";
-
-/** What the gantt's glyphs mean, in words, for readers who cannot tell the shading apart. */
-export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone" } as const;
 
 /** Section numbers: "1", and "1.2" for subsections. */
 export function sectionNumber(index: number, subIndex?: number): string {
@@ -283,7 +267,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
                   <th scope="row">Approver</th>
                   <td>{clean(approver.name)}</td>
                   <td>{decisionLabel(approval)}</td>
-                  <td>{formatDocumentDate(approver.at)}</td>
+                  <td>{formatDate(approver.at)}</td>
                   <td>Recorded in Partnership Planner</td>
                 </tr>
               ))}
@@ -333,7 +317,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
           </div>
           <div>
             <dt>Date</dt>
-            <dd>{formatDocumentDate(clean(content.date))}</dd>
+            <dd>{formatDate(clean(content.date))}</dd>
           </div>
           <div>
             <dt>Status</dt>

@@ -1,19 +1,7 @@
 import { z } from "zod";
 import { METHODS, type Method } from "./methods";
-import {
-  daysBetween,
-  daysInMonth,
-  firstDayOf,
-  lastDayOf,
-  monthOf,
-  monthRange,
-  timelineEnd,
-  timelineStart,
-  type IsoDate,
-  type Month,
-  type Timeline,
-  type TimelineItem,
-} from "./timeline";
+import { daysBetween, daysInMonth, firstDayOf, lastDayOf, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
+import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 
 /*
  * Staff demand: how much of each role an engagement needs, month by month, as a pure function of its

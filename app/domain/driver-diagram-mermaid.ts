@@ -1,5 +1,6 @@
 import type { DriverDiagram, DriverNode, Measure, MeasureKind, NodeKind } from "./driver-diagram";
 import { MEASURE_KINDS, toSingleLine } from "./driver-diagram";
+import { plural } from "./plural";
 
 /**
  * Mermaid source for a driver diagram. Users never type mermaid: everything here is generated from
@@ -127,10 +128,6 @@ function label(text: string, max: number, width: number, extraLines: string[]): 
   const lines = [...(main.length ? main : ["(no text)"]), ...extraLines];
   // <br/> is ours, added between lines that have each been escaped.
   return lines.map(escapeMermaidLabel).join("<br/>");
-}
-
-function plural(n: number, word: string) {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 function measureLines(measures: Measure[], mode: "count" | "names" | "none", width: number): string[] {

@@ -1,3 +1,4 @@
+import { formatMonth, isIsoDate, isMonth, monthOf } from "./calendar";
 import { diagramFromTemplate, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
 import type { Intake } from "./intake";
 
@@ -6,19 +7,14 @@ import type { Intake } from "./intake";
  * priority comes first, and the aim is the intake's draft aim (how much, for whom, by when).
  */
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
 /** "2028-08" → "August 2028"; anything else unchanged. */
 export function monthInWords(value: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(value);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
-  return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  return isMonth(value) ? formatMonth(value) : value;
 }
 
 /** "2026-09-30" → "September 2026". */
 function dateInWords(value: string): string {
-  const m = /^(\d{4})-(\d{2})-\d{2}$/.exec(value);
-  return m ? monthInWords(`${m[1]}-${m[2]}`) : value;
+  return isIsoDate(value) ? formatMonth(monthOf(value)) : value;
 }
 
 /** The partner's top priority topic key ("vap"), or null when there is none or it was written in. */

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { PRIORITY_TOPICS, type PriorityTopicKey } from "./intake";
-import { AimSchema, addDiagramProblems, DiagramMeasuresSchema, DiagramNodesSchema, formatIssuePath, toSingleLine } from "./driver-diagram";
+import { AimSchema, addDiagramProblems, DiagramMeasuresSchema, DiagramNodesSchema, toSingleLine } from "./driver-diagram";
 
 /**
  * Driver-diagram topic templates live as data in docs-templates/driver-diagrams/*.json, built from
- * docs/domain.md §6.5 and the published material each template names. This file says what a template must look like; the .server loader reads the folder.
+ * docs/domain.md §6.5 and the published material each template names. This file says what a template must look like; templates.server.ts reads the folder.
  */
 
 /** The partner priorities a template can serve: the intake's priority keys, in the intake's order. */
@@ -67,35 +67,3 @@ export const DriverDiagramTemplateSchema = z
   });
 
 export type DriverDiagramTemplate = z.output<typeof DriverDiagramTemplateSchema>;
-
-export class DriverDiagramTemplateError extends Error {
-  constructor(readonly fileName: string, readonly problems: string[]) {
-    super(`The driver-diagram template ${fileName} is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "DriverDiagramTemplateError";
-  }
-}
-
-/**
- * Validates one template (parsed JSON, or its text). Throws a DriverDiagramTemplateError that names
- * the file and the path of each problem, e.g. "diagram.nodes[4].parents[0].id: The parent n9 does not exist."
- */
-export function parseDriverDiagramTemplate(json: unknown, fileName: string): DriverDiagramTemplate {
-  let data = json;
-  if (typeof json === "string") {
-    try {
-      data = JSON.parse(json);
-    } catch (e) {
-      throw new DriverDiagramTemplateError(fileName, [`It is not valid JSON: ${(e as Error).message}`]);
-    }
-  }
-  const parsed = DriverDiagramTemplateSchema.safeParse(data);
-  if (!parsed.success)
-    throw new DriverDiagramTemplateError(
-      fileName,
-      parsed.error.issues.map((issue) => `${formatIssuePath(issue.path) || "(the file)"}: ${issue.message}`)
-    );
-  const expectedKey = fileName.replace(/^.*[\\/]/, "").replace(/\.json$/i, "");
-  if (/\.json$/i.test(fileName) && parsed.data.key !== expectedKey)
-    throw new DriverDiagramTemplateError(fileName, [`key: "${parsed.data.key}" must match the file name ("${expectedKey}").`]);
-  return parsed.data;
-}

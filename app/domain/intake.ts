@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate, isMonth } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { decimalFromText, line, paragraph, stripControlChars, wholeNumber } from "./text";
 
@@ -255,31 +256,10 @@ export const FIELD_LABELS = {
 } as const;
 const L = FIELD_LABELS;
 
-// Months and dates, checked by hand so that "2027-02-30" is refused rather than rolled over
+// Months and dates: the shape first, then whether the day exists ("2027-02-30" is refused, not rolled over)
 
 const MONTH = /^(\d{4})-(\d{2})$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-function daysInMonth(year: number, month: number): number {
-  return [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
-}
-
-export function isMonth(value: unknown): value is string {
-  const m = typeof value === "string" ? MONTH.exec(value) : null;
-  return !!m && Number(m[1]) >= 1900 && Number(m[1]) <= 2199 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
-}
-
-export function isDate(value: unknown): value is string {
-  const m = typeof value === "string" ? DATE.exec(value) : null;
-  return !!m && isMonth(`${m[1]}-${m[2]}`) && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(Number(m[1]), Number(m[2]));
-}
-
-/** Whole months from the start of `month` ("YYYY-MM") to `date` ("YYYY-MM-DD"), counting a month that ends on its last day. */
-export function monthsUntil(month: string, date: string): number {
-  const [y1, m1] = month.split("-").map(Number);
-  const [y2, m2, d2] = date.split("-").map(Number);
-  return (y2 - y1) * 12 + (m2 - m1) + (d2 === daysInMonth(y2, m2) ? 1 : 0);
-}
 
 // Field schemas: every field optional while drafting, errors only for values present but wrong
 
@@ -331,7 +311,7 @@ function date(label: string) {
       .transform((v) => v.trim())
       .superRefine((v, ctx) => {
         if (!DATE.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a date like 2027-03-31.` });
-        else if (!isDate(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real date: ${v} does not exist.` });
+        else if (!isIsoDate(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real date: ${v} does not exist.` });
       })
   );
 }
@@ -541,7 +521,7 @@ function scaleSchema(strict: boolean): z.ZodType<ScaleAndHorizon> {
     strict
   )
     .superRefine((v, ctx) => {
-      if (isMonth(v.desiredStart) && isDate(v.hardDeadline) && v.hardDeadline < `${v.desiredStart}-01`)
+      if (isMonth(v.desiredStart) && isIsoDate(v.hardDeadline) && v.hardDeadline < `${v.desiredStart}-01`)
         ctx.addIssue({
           code: "custom",
           path: ["hardDeadline"],

@@ -1,10 +1,8 @@
+import { isIsoDate, isMonth, monthsUntil } from "./calendar";
 import {
   ANSWER_LABELS,
   capitalise,
-  isDate,
-  isMonth,
   listOf,
-  monthsUntil,
   prioritiesWithEvidence,
   type AimStyle,
   type Breadth,
@@ -15,6 +13,7 @@ import {
   type YesPartlyNo,
 } from "./intake";
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
+import { plural } from "./plural";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -220,7 +219,7 @@ function supportLevel(projectLeads?: YesPartlyNo, canReleaseTeams?: YesPartlyNo)
 
 function deadlineMonths(intake: Intake): number | undefined {
   const { desiredStart, hardDeadline } = intake.scale;
-  return isMonth(desiredStart) && isDate(hardDeadline) ? monthsUntil(desiredStart, hardDeadline) : undefined;
+  return isMonth(desiredStart) && isIsoDate(hardDeadline) ? monthsUntil(desiredStart, hardDeadline) : undefined;
 }
 
 const KIND_FROM_GEOGRAPHY = { organisation: "hospital", system: "health_system", region: "region", nation: "nation" } as const;
@@ -309,7 +308,6 @@ function rankOf(scores: Record<Method, number>): Method[] {
 // Reasons: what the partner said, in words
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en-GB")} ${n === 1 ? one : many}`;
 
 function evidenceFacts(intake: Intake): string {
   const packages = { yes: "a proven change package", partly: "a change package still being developed", no: "no change package yet" };

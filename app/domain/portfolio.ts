@@ -1,6 +1,6 @@
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { DEFAULT_TIGHT_HEADROOM, roleLabel, type Booking, type FitLevel, type StaffMember, type StaffRole } from "./resource-fit";
-import { addMonthsToMonth, type Month } from "./timeline";
+import { addMonthsToMonth, type Month } from "./calendar";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
 /*

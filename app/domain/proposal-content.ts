@@ -58,6 +58,17 @@ export type ApprovalState =
       conditions?: string;
     };
 
+/** The marking on every page of a draft, in the Word document and the PDF alike. */
+export const DRAFT_MARKING = "DRAFT — not approved";
+
+export function decisionLabel(approval: ApprovalState): string {
+  if (approval.status === "draft") return "Draft — not approved";
+  return approval.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
+}
+
+/** What the gantt's glyphs mean, in words, for readers who cannot tell the shading apart. */
+export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone" } as const;
+
 /** Rendered pictures of a version: a 2× PNG for Word and LibreOffice, the SVG for the browser and PDF. */
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;

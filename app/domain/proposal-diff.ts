@@ -1,6 +1,7 @@
 import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
+import { money } from "./money";
 import type { EngagementSnapshot } from "./proposal-snapshot";
 import { diffTimelines } from "./timeline";
 
@@ -61,9 +62,7 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   if ((a.cost?.total ?? 0) !== (b.cost?.total ?? 0) && b.cost) {
     const delta = b.cost.total - (a.cost?.total ?? 0);
     budget.push(
-      `The estimated fee ${delta > 0 ? "rose" : "fell"} by ${b.cost.currency} ${Math.abs(Math.round(delta)).toLocaleString("en-GB")}, to ${
-        b.cost.currency
-      } ${Math.round(b.cost.total).toLocaleString("en-GB")}.`
+      `The estimated fee ${delta > 0 ? "rose" : "fell"} by ${money(Math.abs(Math.round(delta)), b.cost.currency)}, to ${money(b.cost.total, b.cost.currency)}.`
     );
   }
   const ba = a.intake.budget;

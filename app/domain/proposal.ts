@@ -7,19 +7,8 @@ import type { Block, ProposalContent, ProposalSection } from "./proposal-content
 import type { EngagementSnapshot } from "./proposal-snapshot";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
-import {
-  addDays,
-  calendarMonths,
-  formatDate,
-  formatMonth,
-  ITEM_KIND_LABELS,
-  monthOf,
-  monthRange,
-  spanMonths,
-  timelineEnd,
-  timelineStart,
-  type Timeline,
-} from "./timeline";
+import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
+import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 
 /**

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { decimalFromText, line } from "./text";
-import { addMonthsToMonth, generateTimeline, isMonth, monthsBetween, shiftTimeline, type Month, type Timeline, type TimelineTemplate } from "./timeline";
+import { addMonthsToMonth, isMonth, monthsBetween, type Month } from "./calendar";
+import { generateTimeline, shiftTimeline, type Timeline, type TimelineTemplate } from "./timeline";
 
 /* ------------------------------------------------------------------------------------------------
  * Staff roles (docs-templates/staff-roles.json), roster and bookings

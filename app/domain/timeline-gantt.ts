@@ -1,6 +1,7 @@
 import { METHOD_LABELS } from "./methods";
 import { stripControlChars } from "./text";
-import { criticalPath, daysBetween, formatDate, isIsoDate, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
+import { daysBetween, formatDate, isIsoDate } from "./calendar";
+import { criticalPath, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 
 const MAX_LABEL = 120;
 

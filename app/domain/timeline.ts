@@ -1,154 +1,23 @@
 import { z } from "zod";
+import {
+  addDays,
+  addMonths,
+  calendarMonths,
+  daysBetween,
+  formatDate,
+  isIsoDate,
+  isMonth,
+  LAST_YEAR,
+  monthOf,
+  monthRange,
+  monthsBetween,
+  parseStart,
+  type IsoDate,
+  type Month,
+} from "./calendar";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
+import { plural } from "./plural";
 import { stripControlChars } from "./text";
-
-/* ------------------------------------------------------------------------------------------------
- * Dates. ISO strings everywhere; arithmetic on whole UTC days, never on the clock.
- * ---------------------------------------------------------------------------------------------- */
-
-/** "YYYY-MM-DD" */
-export type IsoDate = string;
-/** "YYYY-MM" */
-export type Month = string;
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const ISO_MONTH = /^(\d{4})-(\d{2})$/;
-const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-export function isIsoDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  return y >= 1900 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysInMonth(`${m[1]}-${m[2]}`);
-}
-
-export function isMonth(value: string): boolean {
-  const m = ISO_MONTH.exec(value);
-  return !!m && Number(m[1]) >= 1900 && Number(m[2]) >= 1 && Number(m[2]) <= 12;
-}
-
-// Calendar arithmetic on the proleptic Gregorian calendar in whole numbers, without Date objects:
-// demand and fit searches call these hundreds of thousands of times per page. Day 0 is 1970-01-01,
-// as for Date.UTC (days-from-civil, after Howard Hinnant's "chrono-compatible low-level date algorithms").
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
-const pad4 = (n: number) => String(n).padStart(4, "0");
-
-const DATE_PARTS = /^(\d{4,})-(\d{1,2})-(\d{1,2})$/;
-
-function dayNumber(date: IsoDate): number {
-  const parts = DATE_PARTS.exec(date);
-  if (!parts) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
-  const m = Number(parts[2]);
-  const d = Number(parts[3]);
-  if (m < 1 || m > 12 || d < 1 || d > 31) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
-  const y = Number(parts[1]) - (m <= 2 ? 1 : 0);
-  const era = Math.floor(y / 400);
-  const yoe = y - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-function fromDayNumber(n: number): IsoDate {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not a whole number of days.`);
-  const z = n + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
-}
-
-export function addDays(date: IsoDate, days: number): IsoDate {
-  return fromDayNumber(dayNumber(date) + days);
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return dayNumber(to) - dayNumber(from);
-}
-
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-export function daysInMonth(month: Month): number {
-  const dash = month.indexOf("-");
-  const y = Number(month.slice(0, dash));
-  const m = Number(month.slice(dash + 1, dash + 3));
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  const days = DAYS_IN_MONTH[m - 1];
-  if (days === undefined || !Number.isInteger(y)) throw new RangeError(`"${month}" is not a month (YYYY-MM).`);
-  return days;
-}
-
-/** The same day of the month `months` later, kept inside the month (31 January + 1 month = 28/29 February). */
-export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [, , d] = date.split("-").map(Number);
-  const month = addMonthsToMonth(monthOf(date), months);
-  return `${month}-${String(Math.min(d, daysInMonth(month))).padStart(2, "0")}`;
-}
-
-export function monthOf(date: IsoDate): Month {
-  return date.slice(0, 7);
-}
-
-/** A month as a count of months since year 0 (January of year 0 is 0). */
-function monthIndex(month: Month): number {
-  const dash = month.indexOf("-");
-  return Number(month.slice(0, dash)) * 12 + Number(month.slice(dash + 1, dash + 3)) - 1;
-}
-
-function monthFromIndex(index: number): Month {
-  return `${pad4(Math.floor(index / 12))}-${pad2((index % 12) + 1)}`;
-}
-
-export function addMonthsToMonth(month: Month, months: number): Month {
-  return monthFromIndex(monthIndex(month) + months);
-}
-
-/** Whole months from `from` to `to`. */
-export function monthsBetween(from: Month, to: Month): number {
-  return monthIndex(to) - monthIndex(from);
-}
-
-/** Every month from `from` to `to`, both included. */
-export function monthRange(from: Month, to: Month): Month[] {
-  const first = monthIndex(from);
-  const n = monthIndex(to) - first;
-  const out: Month[] = [];
-  for (let i = 0; i <= n; i++) out.push(monthFromIndex(first + i));
-  return out;
-}
-
-export function firstDayOf(month: Month): IsoDate {
-  return `${month}-01`;
-}
-
-export function lastDayOf(month: Month): IsoDate {
-  return `${month}-${pad2(daysInMonth(month))}`;
-}
-
-/** A start given as a month ("2027-03", meaning its first day) or a date. */
-export function parseStart(value: string): IsoDate {
-  const v = value.trim();
-  if (isMonth(v)) return firstDayOf(v);
-  if (isIsoDate(v)) return v;
-  throw new TimelineError(`"${value}" is not a start month (YYYY-MM) or date (YYYY-MM-DD).`);
-}
-
-export function formatDate(date: IsoDate): string {
-  const [y, m, d] = date.split("-").map(Number);
-  return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
-}
-
-export function formatMonth(month: Month): string {
-  const [y, m] = month.split("-").map(Number);
-  return `${MONTH_NAMES[m - 1]} ${y}`;
-}
 
 /* ------------------------------------------------------------------------------------------------
  * Templates (docs-templates/timelines/*.json)
@@ -533,6 +402,7 @@ export type GenerateOptions = {
  */
 export function generateTimeline(template: TimelineTemplate, options: GenerateOptions): Timeline {
   const start = parseStart(options.start);
+  if (!start) throw new TimelineError(`"${options.start}" is not a start month (YYYY-MM) or date (YYYY-MM-DD).`);
   const horizon = options.horizonMonths ?? null;
   if (horizon !== null && !(Number.isInteger(horizon) && horizon >= 1)) throw new TimelineError("The horizon must be a whole number of months.");
   if (options.teams !== undefined && !(Number.isFinite(options.teams) && options.teams >= 1)) {
@@ -757,7 +627,10 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
     const shift = daysBetween(next.start, newStart);
     after.set(next.id, { ...next, start: newStart, end: addDays(next.end, shift) });
   }
-  return { ...timeline, items: placeAlongside(timeline.items.map((i) => after.get(i.id)!)) };
+  const result = { ...timeline, items: placeAlongside(timeline.items.map((i) => after.get(i.id)!)) };
+  const end = timelineEnd(result);
+  if (!isIsoDate(end)) throw new TimelineError(`${item.label} cannot move there: the timeline would end on ${end}, after ${LAST_YEAR}.`);
+  return result;
 }
 
 /** The whole timeline moved so that it starts at `newStart` (a month keeps the day of the month). */
@@ -793,14 +666,6 @@ export function spanMonths(timeline: Timeline): number {
   return Math.round(calendarMonths(from.start, finishOf(to)) * 10) / 10;
 }
 
-/** Calendar months from one day to another: whole months, plus the part of the next month. */
-export function calendarMonths(from: IsoDate, to: IsoDate): number {
-  let whole = monthsBetween(monthOf(from), monthOf(to));
-  while (whole > 0 && daysBetween(addMonths(from, whole), to) < 0) whole--;
-  const base = addMonths(from, whole);
-  return whole + daysBetween(base, to) / daysBetween(base, addMonths(from, whole + 1));
-}
-
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
 export function staleReasons(timeline: Timeline, current: { method: Method; start: string; horizonMonths?: number | null; teams?: number }): string[] {
   const reasons: string[] = [];
@@ -808,7 +673,7 @@ export function staleReasons(timeline: Timeline, current: { method: Method; star
   if (current.method !== timeline.method) {
     reasons.push(`The method changed from ${METHOD_LABELS[timeline.method]} to ${METHOD_LABELS[current.method]}.`);
   }
-  const start = isMonth(current.start.trim()) || isIsoDate(current.start.trim()) ? parseStart(current.start) : null;
+  const start = parseStart(current.start);
   if (start && start !== g.start) reasons.push(`The start changed from ${formatDate(g.start)} to ${formatDate(start)}.`);
   if (current.horizonMonths !== undefined && (current.horizonMonths ?? null) !== g.horizonMonths) {
     reasons.push(`The partner's horizon changed from ${g.horizonMonths ?? "none"} to ${current.horizonMonths ?? "none"} months.`);
@@ -895,7 +760,6 @@ export function describeShift(from: IsoDate, to: IsoDate): string {
   const n = Math.abs(days);
   const direction = days > 0 ? "later" : "earlier";
   if (n === 0) return "the same day";
-  const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
   const months = monthsBetween(monthOf(from), monthOf(to));
   if (n >= 28 && months !== 0 && addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
   if (n < 14) return `${plural(n, "day")} ${direction}`;

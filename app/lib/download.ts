@@ -1,21 +1,56 @@
-/** A server-built attachment filename: letters, digits and dashes only. */
-export function attachmentName(title: string, suffix: string): string {
-  const base = title
-    .normalize("NFKD")
-    .replace(/[^\x20-\x7e]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60);
-  return `${base || "proposal"}-${suffix}`;
+/**
+ * Every download's file name and headers. The name is the title's letters and digits, in any
+ * script, lower case and joined by hyphens, then what the file is ("v2-draft.docx"). Browsers read
+ * that name from `filename*` (RFC 6266, RFC 5987); `filename` carries the same name in plain ASCII
+ * for the few that cannot.
+ */
+
+export type FileName = { utf8: string; ascii: string };
+
+const BASE_LENGTH = 60;
+
+// Letters that Unicode decomposition leaves alone, written as people usually spell them in ASCII.
+const SPELLED_OUT: Record<string, string> = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ð: "d", þ: "th", ł: "l", ı: "i" };
+
+/** Runs of anything else become one hyphen; no more than BASE_LENGTH characters, never ending on a hyphen. */
+function hyphenate(text: string, other: RegExp): string {
+  const joined = text.replace(other, "-").replace(/^-+|-+$/g, "");
+  return Array.from(joined).slice(0, BASE_LENGTH).join("").replace(/-+$/, "");
 }
 
-export function attachment(body: Uint8Array, filename: string, contentType: string): Response {
-  return new Response(new Blob([body as Uint8Array<ArrayBuffer>]), {
+/**
+ * One rule for every download's name. `what` says what the file is and ends with its extension
+ * ("driver-diagram.csv"); `fallback` stands in for a title with no letters or digits.
+ */
+export function fileName(title: string, what: string, fallback = "engagement"): FileName {
+  const words = hyphenate(title.normalize("NFKC").toLowerCase(), /[^\p{L}\p{M}\p{N}]+/gu);
+  const ascii = hyphenate(
+    words
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[ßæœøđðþłı]/g, (c) => SPELLED_OUT[c]!),
+    /[^a-z0-9]+/g
+  );
+  return { utf8: `${words || fallback}-${what}`, ascii: `${ascii || fallback}-${what}` };
+}
+
+/** RFC 5987 encoding: UTF-8, percent-encoded, keeping only the characters it allows as they are. */
+function encodeExtValue(value: string): string {
+  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export function contentDisposition(name: FileName): string {
+  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeExtValue(name.utf8)}`;
+}
+
+/** A file to save, never cached: what it holds may be confidential. */
+export function attachment(body: string | Uint8Array, name: FileName, contentType: string): Response {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
     headers: {
       "Content-Type": contentType,
-      "Content-Disposition": `attachment; filename="${filename}"`,
-      "Content-Length": String(body.byteLength),
+      "Content-Disposition": contentDisposition(name),
+      "Content-Length": String(bytes.byteLength),
       "Cache-Control": "no-store",
     },
   });

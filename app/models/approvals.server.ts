@@ -4,7 +4,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessFit, capacityByRoleMonth } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { listRequests, resourcingOf } from "./review.server";
 import { readOtherBookings, readRoster } from "./roster.server";

@@ -11,6 +11,7 @@ import { forbidden, notFound } from "~/services/session.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
+import { organisationColumns } from "./organisation-columns.server";
 import { listVersions } from "./proposal.server";
 import { readTimeline, writeNewTimeline } from "./timeline.server";
 
@@ -21,13 +22,7 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
   const row = db
     .select({
       title: engagements.title,
-      partner: {
-        name: organisations.name,
-        kind: organisations.kind,
-        country: organisations.country,
-        sites: organisations.sites,
-        population: organisations.population,
-      },
+      partner: organisationColumns,
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))

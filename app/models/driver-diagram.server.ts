@@ -8,7 +8,7 @@ import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDriverDiagramTemplate, listDriverDiagramTemplates, templateForTopic } from "~/services/driver-diagram-templates.server";
+import { getDriverDiagramTemplate, listDriverDiagramTemplates, templateForTopic } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 
@@ -216,18 +216,6 @@ export function driverDiagramStartOptions(actor: Actor, engagementId: number) {
 
 export function templateTitle(key: string): string | null {
   return getDriverDiagramTemplate(key)?.title ?? null;
-}
-
-/** "Northshire patient safety partnership" → "northshire-patient-safety-partnership-driver-diagram". */
-export function driverDiagramFileBase(engagementTitle: string): string {
-  const slug = engagementTitle
-    .toLowerCase()
-    .normalize("NFKD")
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "")
-    .slice(0, 60)
-    .replace(/-$/, "");
-  return `${slug || "engagement"}-driver-diagram`;
 }
 
 function topPriorityView(intake: Intake): { label: string; writtenIn: boolean } | null {

@@ -7,6 +7,7 @@ import type { Stage } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
+import { organisationColumns } from "./organisation-columns.server";
 
 const sharedVersionExists = (engagementId: typeof engagements.id) =>
   exists(
@@ -99,14 +100,7 @@ export function getEngagementForStaff(actor: Actor, id: number) {
       updatedAt: engagements.updatedAt,
       ownerId: engagements.ownerId,
       ownerName: users.name,
-      organisation: {
-        id: organisations.id,
-        name: organisations.name,
-        kind: organisations.kind,
-        country: organisations.country,
-        sites: organisations.sites,
-        population: organisations.population,
-      },
+      organisation: { id: organisations.id, ...organisationColumns },
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))

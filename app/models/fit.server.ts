@@ -19,9 +19,10 @@ import {
   type MethodFit,
 } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
-import { generateTimeline, monthOf, timelineMonths } from "~/domain/timeline";
+import { monthOf } from "~/domain/calendar";
+import { generateTimeline, timelineMonths } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDemandParameters, getStaffRoles, getTimelineTemplates } from "~/services/planning-templates.server";
+import { getDemandParameters, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";

@@ -17,10 +17,10 @@ import {
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
-import type { Month } from "~/domain/timeline";
+import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "./engagement-steps.server";
 import { listRequests } from "./review.server";
@@ -101,6 +101,8 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
   }
   return out;
 }
+
+export type PortfolioView = ReturnType<typeof getPortfolio>;
 
 /**
  * Everything the portfolio page shows: the pipeline by stage and method, capacity across every

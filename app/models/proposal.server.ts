@@ -8,7 +8,7 @@ import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapsh
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getProposalWording } from "~/services/proposal-templates.server";
+import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { approvalStateFor } from "./review.server";

@@ -1,7 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { z } from "zod";
 import {
   approvalDecisions,
   approvalRequests,
@@ -17,40 +14,17 @@ import {
 import type { ApprovalState } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
-import {
-  approvalGate,
-  outForDecision,
-  requestOutcome,
-  transition,
-  type ApprovalThresholds,
-  type OutForDecision,
-  type Stage,
-  type Transition,
-} from "~/domain/workflow";
+import { approvalGate, outForDecision, requestOutcome, transition, type OutForDecision, type Stage, type Transition } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
+import { getApprovalThresholds } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 
 export class ReviewError extends Error {
   constructor(message: string, readonly status: 400 | 409 = 400, readonly field = "") {
     super(message);
   }
-}
-
-const ThresholdsSchema = z.object({
-  version: z.literal(1),
-  note: z.string().optional(),
-  fteMonths: z.number().positive(),
-  facultyDays: z.number().positive(),
-  secondLeaderOnShortfall: z.boolean(),
-});
-
-export function getApprovalThresholds(root = process.cwd()): ApprovalThresholds {
-  const file = path.join(root, "docs-templates", "approval-thresholds.json");
-  const parsed = ThresholdsSchema.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues[0]!.path.join(".")}: ${parsed.error.issues[0]!.message}`);
-  return parsed.data;
 }
 
 type VersionRow = { id: number; number: number; sharedAt: string | null; snapshotJson: string; contentJson: string };

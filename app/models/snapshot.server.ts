@@ -7,10 +7,11 @@ import { assessReadiness } from "~/domain/readiness";
 import { assessFit, capacityByRoleMonth, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { timelineMonths } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getStaffRoles } from "~/services/planning-templates.server";
+import { getDemandParameters, getStaffRoles } from "~/services/templates.server";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
+import { organisationColumns } from "./organisation-columns.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimeline } from "./timeline.server";
 
@@ -19,13 +20,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const row = db
     .select({
       title: engagements.title,
-      partner: {
-        name: organisations.name,
-        kind: organisations.kind,
-        country: organisations.country,
-        sites: organisations.sites,
-        population: organisations.population,
-      },
+      partner: organisationColumns,
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
+import { addMonthsToMonth, isIsoDate, LAST_YEAR, monthOf } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import type { Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
@@ -8,6 +9,7 @@ import {
   generateTimeline,
   applyItemForm,
   staleReasons,
+  timelineEnd,
   TimelineSchema,
   type ItemForm,
   type Timeline,
@@ -15,7 +17,7 @@ import {
 } from "~/domain/timeline";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getTimelineTemplate } from "~/services/planning-templates.server";
+import { getTimelineTemplate } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
@@ -32,13 +34,9 @@ export function readTimeline(db: DB | Tx, engagementId: number): StoredTimeline 
 export type PlanningInputs = { method: Method | null; start: string; horizonMonths: number | null; teams: number; startFromIntake: boolean };
 
 export function planningInputs(intake: Intake, method: Method | null, organisationSites: number, today: string): PlanningInputs {
-  const nextMonth = (() => {
-    const [y, m] = today.split("-").map(Number) as [number, number];
-    return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
-  })();
   return {
     method,
-    start: intake.scale.desiredStart ?? nextMonth,
+    start: intake.scale.desiredStart ?? addMonthsToMonth(monthOf(today), 1),
     startFromIntake: Boolean(intake.scale.desiredStart),
     horizonMonths: intake.scale.longestDurationMonths ?? null,
     teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites,
@@ -102,6 +100,8 @@ function save(
   action: string,
   detail: Record<string, unknown>
 ): TimelineSaveResult {
+  const end = timelineEnd(timeline);
+  if (!isIsoDate(end)) throw new Response(`The timeline would end on ${end}, after ${LAST_YEAR}. Choose an earlier start in the intake.`, { status: 400 });
   const values = {
     method: timeline.method,
     startMonth: timeline.generatedFrom.start.slice(0, 7),

@@ -8,7 +8,7 @@ import { staffFormSchema, VersionSchema } from "~/domain/staff";
 import { formValues, parseForm } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { getStaffMember, removeStaffMember, updateStaffMember } from "~/models/roster.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff member · Partnership Planner" }];

@@ -7,7 +7,7 @@ import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
 import { staffFormSchema } from "~/domain/staff";
 import { parseForm } from "~/lib/forms";
 import { addStaffMember, listStaff } from "~/models/roster.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff roster · Partnership Planner" }];

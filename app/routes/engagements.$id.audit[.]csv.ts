@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { auditLabel, toCsv } from "~/domain/audit";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam } from "~/lib/params";
 import { listAudit } from "~/models/audit.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -9,13 +10,8 @@ import { requireUser } from "~/services/session.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  getEngagementForStaff(user, id);
+  const engagement = getEngagementForStaff(user, id);
   const rows = listAudit(user, id).map((r) => [r.at, r.who, r.action, auditLabel(r.action), r.version ?? "", JSON.stringify(r.detail)]);
-  return new Response(toCsv(["at", "who", "action", "description", "version", "detail"], rows), {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="engagement-${id}-audit.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  const csv = toCsv(["at", "who", "action", "description", "version", "detail"], rows);
+  return attachment(csv, fileName(engagement.title, "audit.csv"), "text/csv; charset=utf-8");
 }

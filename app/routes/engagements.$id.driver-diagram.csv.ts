@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { driverDiagramToCsv } from "~/domain/driver-diagram-csv";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam } from "~/lib/params";
-import { driverDiagramFileBase, getDriverDiagram } from "~/models/driver-diagram.server";
+import { getDriverDiagram } from "~/models/driver-diagram.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { notFound, requireUser } from "~/services/session.server";
 
@@ -13,11 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = getDriverDiagram(user, id);
   if (!stored) throw notFound("This engagement has no driver diagram yet.");
   // The byte-order mark tells spreadsheets the file is UTF-8; reading it back ignores it.
-  return new Response(`\uFEFF${driverDiagramToCsv(stored.diagram)}`, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${driverDiagramFileBase(engagement.title)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(`\uFEFF${driverDiagramToCsv(stored.diagram)}`, fileName(engagement.title, "driver-diagram.csv"), "text/csv; charset=utf-8");
 }

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam } from "~/lib/params";
-import { driverDiagramFileBase, getDriverDiagram } from "~/models/driver-diagram.server";
+import { getDriverDiagram } from "~/models/driver-diagram.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { notFound, requireUser } from "~/services/session.server";
 
@@ -15,11 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The same drawing as on the page: measures as counts unless the page showed names or hid them.
   const shown = new URL(request.url).searchParams.get("measures");
   const measures = shown === "names" || shown === "none" ? shown : "count";
-  return new Response(driverDiagramToMermaid(stored.diagram, { measures }), {
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${driverDiagramFileBase(engagement.title)}.mmd"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(driverDiagramToMermaid(stored.diagram, { measures }), fileName(engagement.title, "driver-diagram.mmd"), "text/plain; charset=utf-8");
 }

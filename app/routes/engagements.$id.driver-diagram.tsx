@@ -13,10 +13,10 @@ import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
 import { editedItem, fieldForRefusal, itemAnchor, parseDriverDiagramForm } from "~/domain/driver-diagram-forms";
 import { draftAimFromIntake } from "~/domain/driver-diagram-start";
+import { fileName } from "~/lib/download";
 import { formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import {
-  driverDiagramFileBase,
   driverDiagramStartOptions,
   editDriverDiagram,
   getDriverDiagram,
@@ -63,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engagement = getEngagementForStaff(user, id);
   const stored = getDriverDiagram(user, id);
   const view = viewFrom(new URL(request.url));
-  const fileBase = driverDiagramFileBase(engagement.title);
+  const fileBase = fileName(engagement.title, "driver-diagram").utf8;
   const draftAim = draftAimFromIntake(getIntake(user, id).intake).draftAim;
   if (!stored) {
     return { id, canEdit: engagement.canEdit, view, fileBase, draftAim, diagram: null, start: engagement.canEdit ? driverDiagramStartOptions(user, id) : null };

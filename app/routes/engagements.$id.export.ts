@@ -1,18 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam } from "~/lib/params";
 import { exportBundle } from "~/models/bundle.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { requireUser } from "~/services/session.server";
-
-function slug(text: string) {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 60) || "engagement"
-  );
-}
 
 /** Downloads the engagement bundle as a JSON file. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -20,11 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
   const bundle = exportBundle(user, id);
-  return new Response(JSON.stringify(bundle, null, 2), {
-    headers: {
-      "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${slug(engagement.title)}-bundle.json"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return attachment(JSON.stringify(bundle, null, 2), fileName(engagement.title, "bundle.json"), "application/json; charset=utf-8");
 }

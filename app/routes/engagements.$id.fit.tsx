@@ -5,12 +5,12 @@ import { CapacityHeatmap, heatmapView } from "~/components/heatmap";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, shortfallsByRole, type FitVerdict } from "~/domain/resource-fit";
-import { addMonthsToMonth } from "~/domain/timeline";
+import { addMonthsToMonth } from "~/domain/calendar";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness";
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
 import { currentMonth } from "~/services/clock.server";
-import { getStaffRoles } from "~/services/planning-templates.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }];

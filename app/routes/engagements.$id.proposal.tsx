@@ -7,7 +7,7 @@ import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
 import { currentMonth } from "~/services/clock.server";
-import { renderVersionPictures } from "~/services/proposal-pictures.server";
+import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { requireUser, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 

@@ -23,7 +23,7 @@ import {
   withdrawRequest,
 } from "~/models/review.server";
 import { requireUser, setFlash } from "~/services/session.server";
-import { getProposalWording } from "~/services/proposal-templates.server";
+import { getProposalWording } from "~/services/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Review · Partnership Planner" }];
 

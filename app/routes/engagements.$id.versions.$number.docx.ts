@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment, attachmentName } from "~/lib/download";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
 import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
-import { proposalDocx } from "~/services/proposal-documents.server";
+import { proposalDocx } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -14,5 +14,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const approval = approvalStateOf(version.id);
   const docx = await proposalDocx(version, approval);
   auditDownload(user, version, "docx");
-  return attachment(docx, attachmentName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.docx`), DOCX);
+  return attachment(docx, fileName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.docx`, "proposal"), DOCX);
 }

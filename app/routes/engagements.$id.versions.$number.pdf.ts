@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment, attachmentName } from "~/lib/download";
+import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
 import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
-import { proposalPdf } from "~/services/proposal-documents.server";
+import { proposalPdf } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
 /** The version's proposal printed to PDF by headless Chromium; authorised like the version itself. */
@@ -12,5 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const approval = approvalStateOf(version.id);
   const pdf = await proposalPdf(version, approval);
   auditDownload(user, version, "pdf");
-  return attachment(pdf, attachmentName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.pdf`), "application/pdf");
+  return attachment(
+    pdf,
+    fileName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.pdf`, "proposal"),
+    "application/pdf"
+  );
 }

@@ -29,8 +29,17 @@ import {
 import { estimatePageNumbersWith } from "docx/layout";
 import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import { decisionLabel, DRAFT_MARKING, formatDocumentDate, formatShortDate, GANTT_CELL_WORDS } from "~/components/proposal-document";
-import type { ApprovalState, Block, Picture, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { formatDate, formatShortDate } from "~/domain/calendar";
+import {
+  decisionLabel,
+  DRAFT_MARKING,
+  GANTT_CELL_WORDS,
+  type ApprovalState,
+  type Block,
+  type Picture,
+  type Pictures,
+  type ProposalContent,
+} from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -419,7 +428,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const meta: [string, string][] = [
     ["Prepared for", t(content.partnerName)],
     ["Version", t(content.versionLabel)],
-    ["Date", formatDocumentDate(t(content.date))],
+    ["Date", formatDate(t(content.date))],
     ["Status", decisionLabel(approval)],
   ];
   const widths = [2200, TEXT_WIDTH - 2200];
@@ -496,7 +505,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
             cell("Approver", { width: widths[0], bold: true }),
             cell(approver.name, { width: widths[1] }),
             cell(decisionLabel(approval), { width: widths[2] }),
-            cell(formatDocumentDate(t(approver.at)), { width: widths[3] }),
+            cell(formatDate(t(approver.at)), { width: widths[3] }),
             cell("Recorded in Partnership Planner", { width: widths[4] }),
           ],
         })
@@ -541,7 +550,7 @@ function footer(content: ProposalContent): Footer {
         style: "FooterText",
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
         children: [
-          ...runs(`${t(content.versionLabel)} · ${formatDocumentDate(t(content.date))}`),
+          ...runs(`${t(content.versionLabel)} · ${formatDate(t(content.date))}`),
           new TextRun({ children: ["\tPage ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] }),
         ],
       }),

@@ -3,8 +3,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { DRAFT_MARKING, formatDocumentDate, ProposalDocument } from "~/components/proposal-document";
-import type { ApprovalState, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { ProposalDocument } from "~/components/proposal-document";
+import { formatDate } from "~/domain/calendar";
+import { DRAFT_MARKING, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
 
@@ -62,7 +63,7 @@ function headerTemplate(content: ProposalContent, approval: ApprovalState): stri
 }
 
 function footerTemplate(content: ProposalContent): string {
-  const left = createElement("span", null, `${stripControlChars(content.versionLabel)} · ${formatDocumentDate(stripControlChars(content.date))}`);
+  const left = createElement("span", null, `${stripControlChars(content.versionLabel)} · ${formatDate(stripControlChars(content.date))}`);
   const right = createElement(
     "span",
     { style: { whiteSpace: "nowrap" } },

@@ -262,7 +262,9 @@ test("a proposal full of hostile text: its version draws its pictures, a hostile
   for (const kind of ["docx", "pdf"]) {
     const res = await page.request.get(`${base}/versions/1/${kind}`);
     expect(res.status(), kind).toBe(200);
-    expect(res.headers()["content-disposition"], kind).toMatch(/^attachment; filename="hostile-proposal-[a-z0-9-]*-v1-draft\.(docx|pdf)"$/);
+    expect(res.headers()["content-disposition"], kind).toMatch(
+      /^attachment; filename="hostile-proposal-[a-z0-9-]*-v1-draft\.(docx|pdf)"; filename\*=UTF-8''hostile-proposal-[A-Za-z0-9%-]*-v1-draft\.(docx|pdf)$/
+    );
   }
   await page.goto(`${base}/audit`);
   await expectInert(page, w);

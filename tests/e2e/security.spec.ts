@@ -198,7 +198,7 @@ test("downloads are attachments that are never cached", async ({ request }) => {
     const h = res.headers();
     expect(res.status(), url).toBe(200);
     expect(h["content-type"], url).toContain(type);
-    expect(h["content-disposition"], url).toMatch(/^attachment; filename="[a-z0-9][a-z0-9.-]*"$/);
+    expect(h["content-disposition"], url).toMatch(/^attachment; filename="[a-z0-9][a-z0-9.-]*"; filename\*=UTF-8''[A-Za-z0-9%._-]+$/);
     expect(h["cache-control"], url).toContain("no-store");
     expectNosniff(h["x-content-type-options"], url);
     expect((await res.body()).length, url).toBeGreaterThan(0);

@@ -3,9 +3,10 @@ import os from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { bootstrap } from "~/services/bootstrap.server";
+import { bootstrap } from "~/bootstrap.server";
 import { getDb, setDb } from "~/services/db.server";
 import { resetEnvCache } from "~/services/env.server";
+import { clearTemplateCache } from "~/services/templates.server";
 
 const dirs: string[] = [];
 
@@ -63,5 +64,28 @@ describe("start-up", () => {
     const result = await bootstrap();
     expect(result).toEqual({ seeded: false, demoLogins: [] });
     expect(count("users")).toBe(0);
+  });
+
+  it("stops before anything starts when a template is bad, naming the file and the field", async () => {
+    const file = freshPath();
+    const root = path.dirname(path.dirname(path.dirname(file)));
+    fs.cpSync(path.join(process.cwd(), "docs-templates"), path.join(root, "docs-templates"), { recursive: true });
+    const broken = path.join(root, "docs-templates", "timelines", "campaign.json");
+    const template = JSON.parse(fs.readFileSync(broken, "utf8"));
+    template.items[2].duration = { weeks: 3 };
+    fs.writeFileSync(broken, JSON.stringify(template));
+    process.env.DATABASE_PATH = file;
+    resetEnvCache();
+    const cwd = process.cwd();
+    process.chdir(root);
+    try {
+      await expect(bootstrap()).rejects.toThrow(
+        "The template docs-templates/timelines/campaign.json is not valid:\n  items[2].duration: Give the duration in days or in months."
+      );
+    } finally {
+      process.chdir(cwd);
+      clearTemplateCache();
+    }
+    expect(fs.existsSync(file)).toBe(false);
   });
 });

@@ -68,7 +68,9 @@ describe("engagement bundles", () => {
       as: "leader@demo.test",
     });
     expect(download.status).toBe(200);
-    expect(download.headers.get("Content-Disposition")).toBe('attachment; filename="northshire-patient-safety-partnership-bundle.json"');
+    expect(download.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="northshire-patient-safety-partnership-bundle.json"; filename*=UTF-8''northshire-patient-safety-partnership-bundle.json`
+    );
     expect(download.headers.get("Cache-Control")).toBe("no-store");
     const text = typeof download.data === "string" ? download.data : JSON.stringify(download.data);
     const res = await callAction(importRoute.action, { path: "/engagements/import", as: "manager@demo.test", form: { json: text } });

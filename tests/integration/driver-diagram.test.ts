@@ -415,13 +415,17 @@ describe("CSV and mermaid downloads", () => {
     const csv = await download(csvRoute.loader, id, "csv", "leader@demo.test");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    expect(csv.headers.get("Content-Disposition")).toBe('attachment; filename="northshire-patient-safety-partnership-driver-diagram.csv"');
+    expect(csv.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="northshire-patient-safety-partnership-driver-diagram.csv"; filename*=UTF-8''northshire-patient-safety-partnership-driver-diagram.csv`
+    );
     expect(csv.headers.get("Cache-Control")).toBe("no-store");
     expect(csv.data).toMatch(/^\uFEFF?kind,id,label,parents,strength,attached_to/);
 
     const mmd = await download(mmdRoute.loader, id, "mmd");
     expect(mmd.status).toBe(200);
-    expect(mmd.headers.get("Content-Disposition")).toBe('attachment; filename="northshire-patient-safety-partnership-driver-diagram.mmd"');
+    expect(mmd.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="northshire-patient-safety-partnership-driver-diagram.mmd"; filename*=UTF-8''northshire-patient-safety-partnership-driver-diagram.mmd`
+    );
     expect(mmd.headers.get("Cache-Control")).toBe("no-store");
     expect(mmd.data).toMatch(/^flowchart LR\n {2}aim\["Aim<br\/>/);
   });

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { buildProposal } from "~/domain/proposal";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
-import { addDays, moveItem } from "~/domain/timeline";
+import { addDays } from "~/domain/calendar";
+import { moveItem } from "~/domain/timeline";
 import { buildSnapshot } from "~/models/snapshot.server";
-import { getProposalWording } from "~/services/proposal-templates.server";
+import { getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 

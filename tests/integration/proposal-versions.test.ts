@@ -8,7 +8,7 @@ import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { closeBrowser } from "~/services/browser.server";
-import { forgetDocuments, keptDocuments } from "~/services/proposal-documents.server";
+import { forgetDocuments, keptDocuments } from "~/models/proposal-documents.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
@@ -88,7 +88,9 @@ describe("proposal versions", () => {
     const res = await download(docxRoute, "docx", 1);
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(res.headers.get("Content-Disposition")).toBe('attachment; filename="northshire-patient-safety-partnership-v1-draft.docx"');
+    expect(res.headers.get("Content-Disposition")).toBe(
+      `attachment; filename="northshire-patient-safety-partnership-v1-draft.docx"; filename*=UTF-8''northshire-patient-safety-partnership-v1-draft.docx`
+    );
     expect(res.headers.get("Cache-Control")).toBe("no-store");
     const buffer = Buffer.from(await res.arrayBuffer());
     const { value: text } = await mammoth.extractRawText({ buffer });
@@ -150,7 +152,7 @@ describe("proposal versions", () => {
     await createVersion();
     const res = await download(pdfRoute, "pdf", 1);
     expect(res.headers.get("Content-Type")).toBe("application/pdf");
-    expect(res.headers.get("Content-Disposition")).toMatch(/attachment; filename=".*-v1-draft\.pdf"/);
+    expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="[a-z0-9-]+-v1-draft\.pdf"; filename\*=UTF-8''[^;]+-v1-draft\.pdf$/);
     const bytes = Buffer.from(await res.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
   });

@@ -163,6 +163,52 @@ describe("editing the timeline", () => {
   });
 });
 
+describe("the calendar's last year", () => {
+  it("refuses a move or a start that would run the plan past it, and the saved timeline still opens", async () => {
+    const t = await timelineData();
+    const ls2 = item(t.timeline, "Learning Session 2");
+    const move = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: {
+        intent: "edit-item",
+        version: String(t.version),
+        itemId: ls2.id,
+        start: "2199-12-01",
+        end: ls2.end,
+        originalStart: ls2.start,
+        originalEnd: ls2.end,
+        label: ls2.label,
+        originalLabel: ls2.label,
+      },
+    });
+    expect(move.status).toBe(400);
+    expect(move.data.errors.start).toMatch(/after 2199/);
+
+    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+    const saved = await callAction(intakeRoute.action, {
+      path: `/engagements/${id()}/intake?section=scale`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { version: String(version), expectedSites: "14", desiredStart: "2199-06", longestDurationMonths: "18" },
+    });
+    expect(saved.status).toBe(303);
+    const regen = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { intent: "regenerate", version: String(t.version) },
+    });
+    expect(regen.status).toBe(400);
+    expect(regen.data).toMatch(/after 2199/);
+
+    const after = await timelineData();
+    expect(after.version).toBe(t.version);
+    expect(item(after.timeline, "Learning Session 2").start).toBe(ls2.start);
+  });
+});
+
 describe("resource fit", () => {
   it("says for each method whether we can support it and from when, and explains shortfalls", async () => {
     const fit = await fitData();

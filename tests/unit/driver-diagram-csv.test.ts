@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { addNode, diagramFromTemplate, emptyDriverDiagram, setAim, upsertMeasure, type DriverDiagram } from "~/domain/driver-diagram";
 import { DRIVER_DIAGRAM_CSV_COLUMNS, driverDiagramFromCsv, driverDiagramToCsv, parseCsvRecords } from "~/domain/driver-diagram-csv";
-import { listDriverDiagramTemplates } from "~/services/driver-diagram-templates.server";
+import { listDriverDiagramTemplates } from "~/services/templates.server";
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error(JSON.stringify(result));

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addNode, diagramFromTemplate, emptyDriverDiagram, setAim, upsertMeasure, type DriverDiagram } from "~/domain/driver-diagram";
 import { driverDiagramMermaidIds, driverDiagramToMermaid, escapeMermaidLabel, truncateLabel, wrapLabel } from "~/domain/driver-diagram-mermaid";
-import { listDriverDiagramTemplates } from "~/services/driver-diagram-templates.server";
+import { listDriverDiagramTemplates } from "~/services/templates.server";
 
 type Mermaid = typeof import("mermaid").default;
 let mermaid: Mermaid;

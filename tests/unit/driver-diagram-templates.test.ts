@@ -3,15 +3,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { diagramFromTemplate, lintDriverDiagram } from "~/domain/driver-diagram";
-import { DRIVER_DIAGRAM_TOPICS, parseDriverDiagramTemplate, referenceInWords } from "~/domain/driver-diagram-templates";
+import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, referenceInWords } from "~/domain/driver-diagram-templates";
 import { PRIORITY_TOPICS } from "~/domain/intake";
 import {
-  driverDiagramTemplateDir,
+  clearTemplateCache,
   getDriverDiagramTemplate,
   listDriverDiagramTemplates,
-  loadDriverDiagramTemplates,
+  loadTemplates,
+  parseTemplate,
   templateForTopic,
-} from "~/services/driver-diagram-templates.server";
+} from "~/services/templates.server";
 
 // The keys of docs/domain.md §12 that the topic templates may cite.
 const domainDoc = fs.readFileSync(path.resolve(__dirname, "../../docs/domain.md"), "utf8");
@@ -198,56 +199,58 @@ describe("driver-diagram topic templates", () => {
 });
 
 describe("a broken template", () => {
-  const vapFile = path.join(driverDiagramTemplateDir(), "vap.json");
-  const vapJson = () => JSON.parse(fs.readFileSync(vapFile, "utf8"));
-  const dirs: string[] = [];
+  const templateDir = path.join(process.cwd(), "docs-templates", "driver-diagrams");
+  const vapJson = () => JSON.parse(fs.readFileSync(path.join(templateDir, "vap.json"), "utf8"));
+  const vapFile = "docs-templates/driver-diagrams/vap.json";
+  const check = (json: unknown, file = vapFile) => parseTemplate(file, typeof json === "string" ? json : JSON.stringify(json), DriverDiagramTemplateSchema);
+  const roots: string[] = [];
   afterEach(() => {
-    for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    for (const d of roots.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+    clearTemplateCache();
   });
 
   it("is refused with the file name and the path of the problem", () => {
     const broken = vapJson();
     broken.diagram.nodes[5].parents[0].id = "n99";
-    expect(() => parseDriverDiagramTemplate(broken, "vap.json")).toThrow(
-      /vap\.json[\s\S]*diagram\.nodes\[5\]\.parents\[0\]\.id: The parent n99 does not exist/
-    );
+    expect(() => check(broken)).toThrow(/vap\.json[\s\S]*diagram\.nodes\[5\]\.parents\[0\]\.id: The parent n99 does not exist/);
 
     const missingLabel = vapJson();
     delete missingLabel.diagram.nodes[0].label;
-    expect(() => parseDriverDiagramTemplate(missingLabel, "vap.json")).toThrow(/diagram\.nodes\[0\]\.label/);
+    expect(() => check(missingLabel)).toThrow(/diagram\.nodes\[0\]\.label/);
 
     const wrongTopic = vapJson();
     wrongTopic.topic = "ventilators";
-    expect(() => parseDriverDiagramTemplate(wrongTopic, "vap.json")).toThrow(/vap\.json[\s\S]*topic: Topic must be one of/);
+    expect(() => check(wrongTopic)).toThrow(/vap\.json[\s\S]*topic: Topic must be one of/);
 
     const badReference = vapJson();
     badReference.references = [{ title: "A guide", publisher: "Someone", year: "2012", url: "javascript:alert(1)" }];
-    expect(() => parseDriverDiagramTemplate(badReference, "vap.json")).toThrow(
-      /references\[0\]\.year: Year must be a number[\s\S]*references\[0\]\.url: The address/
-    );
+    expect(() => check(badReference)).toThrow(/references\[0\]\.year: Year must be a number[\s\S]*references\[0\]\.url: The address/);
 
     const unsourced = vapJson();
     unsourced.sources = [];
-    expect(() => parseDriverDiagramTemplate(unsourced, "vap.json")).toThrow(/references: A template based on published material names at least one source/);
-    expect(parseDriverDiagramTemplate({ ...unsourced, status: "assumption" }, "vap.json").references).toEqual([]);
+    expect(() => check(unsourced)).toThrow(/references: A template based on published material names at least one source/);
+    expect(check({ ...unsourced, status: "assumption" }).references).toEqual([]);
 
-    expect(() => parseDriverDiagramTemplate("{ not json", "sepsis.json")).toThrow(/sepsis\.json[\s\S]*not valid JSON/);
-    expect(() => parseDriverDiagramTemplate(vapJson(), "falls.json")).toThrow(/falls\.json[\s\S]*must match the file name/);
+    expect(() => check("{ not json", "docs-templates/driver-diagrams/sepsis.json")).toThrow(/sepsis\.json[\s\S]*not valid JSON/);
   });
 
   it("stops the loader, naming the file", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-templates-"));
-    dirs.push(dir);
-    for (const f of fs.readdirSync(driverDiagramTemplateDir())) fs.copyFileSync(path.join(driverDiagramTemplateDir(), f), path.join(dir, f));
-    expect(loadDriverDiagramTemplates(dir)).toHaveLength(templates.length);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "dd-templates-"));
+    roots.push(root);
+    fs.cpSync(path.join(process.cwd(), "docs-templates"), path.join(root, "docs-templates"), { recursive: true });
+    const dir = path.join(root, "docs-templates", "driver-diagrams");
+    expect(loadTemplates(root).driverDiagrams).toHaveLength(templates.length);
 
     const broken = JSON.parse(fs.readFileSync(path.join(dir, "falls.json"), "utf8"));
     broken.diagram.measures[0].kind = "outcomes";
     fs.writeFileSync(path.join(dir, "falls.json"), JSON.stringify(broken));
-    expect(() => loadDriverDiagramTemplates(dir)).toThrow(/falls\.json[\s\S]*diagram\.measures\[0\]\.kind/);
+    expect(() => loadTemplates(root)).toThrow(/driver-diagrams\/falls\.json[\s\S]*diagram\.measures\[0\]\.kind/);
 
-    fs.copyFileSync(path.join(driverDiagramTemplateDir(), "falls.json"), path.join(dir, "falls.json"));
+    fs.copyFileSync(path.join(templateDir, "vap.json"), path.join(dir, "falls.json"));
+    expect(() => loadTemplates(root)).toThrow(/falls\.json[\s\S]*must match the file name/);
+
+    fs.copyFileSync(path.join(templateDir, "falls.json"), path.join(dir, "falls.json"));
     fs.rmSync(path.join(dir, "blank.json"));
-    expect(() => loadDriverDiagramTemplates(dir)).toThrow(/blank template/);
+    expect(() => loadTemplates(root)).toThrow(/blank\.json[\s\S]*fall back on/);
   });
 });

@@ -4,14 +4,15 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { METHODS } from "~/domain/methods";
 import {
-  PlanningTemplateError,
-  clearPlanningTemplateCache,
+  TemplateError,
+  clearTemplateCache,
   getDemandParameters,
   getStaffRoles,
   getTimelineTemplate,
   getTimelineTemplates,
-  loadPlanningTemplates,
-} from "~/services/planning-templates.server";
+  loadTemplates,
+  templates,
+} from "~/services/templates.server";
 
 describe("the planning templates in docs-templates/", () => {
   test("all load and agree with each other", () => {
@@ -42,10 +43,6 @@ describe("the planning templates in docs-templates/", () => {
       }
     }
   });
-
-  test("are read once", () => {
-    expect(getTimelineTemplates()).toBe(getTimelineTemplates());
-  });
 });
 
 describe("a broken template", () => {
@@ -53,11 +50,11 @@ describe("a broken template", () => {
   beforeEach(() => {
     root = mkdtempSync(path.join(tmpdir(), "planning-templates-"));
     cpSync(path.join(process.cwd(), "docs-templates"), path.join(root, "docs-templates"), { recursive: true });
-    clearPlanningTemplateCache();
+    clearTemplateCache();
   });
   afterEach(() => {
     rmSync(root, { recursive: true, force: true });
-    clearPlanningTemplateCache();
+    clearTemplateCache();
   });
 
   const edit = (relative: string, change: (json: any) => void) => {
@@ -71,9 +68,9 @@ describe("a broken template", () => {
     edit("docs-templates/timelines/campaign.json", (t) => {
       t.items[2].duration = { weeks: 3 };
     });
-    expect(() => loadPlanningTemplates(root)).toThrow(PlanningTemplateError);
-    expect(() => loadPlanningTemplates(root)).toThrow(
-      "Invalid planning template docs-templates/timelines/campaign.json:\n  items[2].duration: Give the duration in days or in months."
+    expect(() => loadTemplates(root)).toThrow(TemplateError);
+    expect(() => loadTemplates(root)).toThrow(
+      "The template docs-templates/timelines/campaign.json is not valid:\n  items[2].duration: Give the duration in days or in months."
     );
   });
 
@@ -81,22 +78,22 @@ describe("a broken template", () => {
     edit("docs-templates/timelines/collaborative.json", (t) => {
       t.items.find((i: any) => i.key === "ls2").dependsOn[0].key = "ap9";
     });
-    expect(() => getTimelineTemplate("collaborative", root)).toThrow(/collaborative\.json:\n {2}items\[9\]\.dependsOn\[0\]\.key: Unknown item "ap9"\./);
+    expect(() => loadTemplates(root)).toThrow(/collaborative\.json is not valid:\n {2}items\[9\]\.dependsOn\[0\]\.key: Unknown item "ap9"\./);
   });
 
   test("says when a file is not JSON, or missing", () => {
     writeFileSync(path.join(root, "docs-templates/staff-roles.json"), "{ roles: [");
-    expect(() => getStaffRoles(root)).toThrow(/docs-templates\/staff-roles\.json:\n {2}not valid JSON/);
+    expect(() => loadTemplates(root)).toThrow(/docs-templates\/staff-roles\.json is not valid:\n {2}not valid JSON/);
     rmSync(path.join(root, "docs-templates/staff-roles.json"));
-    expect(() => getStaffRoles(root)).toThrow("Invalid planning template docs-templates/staff-roles.json:\n  the file is missing");
+    expect(() => loadTemplates(root)).toThrow("The template docs-templates/staff-roles.json is not valid:\n  the file is missing");
   });
 
   test("refuses a demand rule for a role that is not in staff-roles.json", () => {
     edit("docs-templates/demand-parameters.json", (p) => {
       p.methods.tailored.rules[0].role = "astronaut";
     });
-    expect(() => getDemandParameters(root)).toThrow(
-      'docs-templates/demand-parameters.json:\n  methods.tailored.rules[0].role: "astronaut" is not in docs-templates/staff-roles.json'
+    expect(() => loadTemplates(root)).toThrow(
+      'docs-templates/demand-parameters.json is not valid:\n  methods.tailored.rules[0].role: "astronaut" is not in docs-templates/staff-roles.json'
     );
   });
 
@@ -104,13 +101,36 @@ describe("a broken template", () => {
     edit("docs-templates/timelines/tailored.json", (t) => {
       t.method = "campaign";
     });
-    expect(() => loadPlanningTemplates(root)).toThrow('method: the file is for "tailored" but says "campaign"');
+    expect(() => loadTemplates(root)).toThrow('method: the file is for "tailored" but says "campaign"');
+  });
+
+  test("are read once: an edit after loading shows only when they are loaded again", () => {
+    const first = templates(root);
+    edit("docs-templates/staff-roles.json", (r) => {
+      r.roles[0].label = "Chair of the faculty";
+    });
+    expect(templates(root)).toBe(first);
+    expect(templates(root).staffRoles.roles[0].label).not.toBe("Chair of the faculty");
+    expect(loadTemplates(root).staffRoles.roles[0].label).toBe("Chair of the faculty");
+    expect(templates(root).staffRoles.roles[0].label).toBe("Chair of the faculty");
+  });
+
+  test("a bad proposal wording or approval threshold file is named with the field", () => {
+    edit("docs-templates/proposal/common.json", (c) => {
+      c.sections.context.title = 7;
+    });
+    expect(() => loadTemplates(root)).toThrow(/docs-templates\/proposal\/common\.json is not valid:\n {2}sections\.context\.title: /);
+    cpSync(path.join(process.cwd(), "docs-templates/proposal/common.json"), path.join(root, "docs-templates/proposal/common.json"));
+    edit("docs-templates/approval-thresholds.json", (t) => {
+      t.fteMonths = -1;
+    });
+    expect(() => loadTemplates(root)).toThrow(/docs-templates\/approval-thresholds\.json is not valid:\n {2}fteMonths: /);
   });
 
   test("refuses a default duration outside the method's range", () => {
     edit("docs-templates/timelines/collaborative.json", (t) => {
       t.durationRange.defaultMonths = 20;
     });
-    expect(() => loadPlanningTemplates(root)).toThrow("durationRange.defaultMonths: defaultMonths must lie between minMonths and maxMonths.");
+    expect(() => loadTemplates(root)).toThrow("durationRange.defaultMonths: defaultMonths must lie between minMonths and maxMonths.");
   });
 });

@@ -22,7 +22,8 @@ import {
   type DemandSource,
   type StaffMember,
 } from "~/domain/resource-fit";
-import { addMonthsToMonth, generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
+import { addMonthsToMonth } from "~/domain/calendar";
+import { generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
 
 const { roles, currency } = StaffRolesSchema.parse(staffRolesJson);
 const params = DemandParametersSchema.parse(demandJson);
@@ -289,14 +290,14 @@ describe("cost", () => {
     expect(cost.total).toBe(77_700);
     expect(cost.verdict).toBe("above");
     expect(cost.difference).toBe(7_700);
-    expect(cost.description).toBe("Estimated cost USD 77,700 is above the partner's budget (USD 50,000–USD 70,000) by USD 7,700.");
+    expect(cost.description).toBe("Estimated cost USD\u00a077,700 is above the partner's budget (USD\u00a050,000–USD\u00a070,000) by USD\u00a07,700.");
     expect(estimateCost(demand, { roles, currency, budget: { min: 80_000, max: 100_000 } })).toMatchObject({ verdict: "below", difference: 2_300 });
     expect(estimateCost(demand, { roles, currency, budget: { min: 50_000, max: 100_000 } }).verdict).toBe("within");
     expect(estimateCost(demand, { roles, currency, budget: { max: 100_000 } }).verdict).toBe("within");
     expect(estimateCost(demand, { roles, currency }).verdict).toBe("no_budget");
     expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "EUR" } })).toMatchObject({
       verdict: "other_currency",
-      description: "Estimated cost USD 77,700; the partner's budget is in EUR, so the two are not compared.",
+      description: "Estimated cost USD\u00a077,700; the partner's budget is in EUR, so the two are not compared.",
     });
     expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "usd" } }).verdict).toBe("above");
   });

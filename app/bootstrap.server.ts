@@ -1,8 +1,9 @@
-import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../../db/seed";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../db/seed";
 import { versionsWithoutPictures } from "~/models/proposal.server";
-import { renderVersionPictures } from "./proposal-pictures.server";
+import { renderVersionPictures } from "~/models/proposal-pictures.server";
+import { getDb } from "~/services/db.server";
+import { getEnv } from "~/services/env.server";
+import { loadTemplates } from "~/services/templates.server";
 
 /** Draws, in the background, the pictures of any version that has none yet. */
 async function drawMissingPictures() {
@@ -13,11 +14,13 @@ async function drawMissingPictures() {
 }
 
 /**
- * Runs before the server listens: checks the environment, opens the database (applying any
- * pending migrations) and seeds the demo data into a new database unless SEED_DEMO=0.
+ * Runs before the server listens: checks the environment and every template in docs-templates/,
+ * opens the database (applying any pending migrations) and seeds the demo data into a new database
+ * unless SEED_DEMO=0. A bad template throws, naming the file and the field, and nothing starts.
  */
 export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string[] }> {
   const env = getEnv();
+  loadTemplates();
   const db = getDb();
   const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
   if (env.DRAW_PICTURES_AT_START === "1") void drawMissingPictures();

@@ -1,7 +1,7 @@
 import type { PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
-import { savePictures } from "~/models/proposal.server";
-import { isBrowserAvailable } from "./browser.server";
-import { renderMermaid } from "./mermaid-render.server";
+import { isBrowserAvailable } from "~/services/browser.server";
+import { renderMermaid } from "~/services/mermaid-render.server";
+import { savePictures } from "./proposal.server";
 
 export type PictureOutcome = { ok: true; drawn: PictureKey[] } | { ok: false; reason: string };
 

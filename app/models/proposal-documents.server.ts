@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import { proposalPictures } from "../../db/schema";
 import type { ApprovalState } from "~/domain/proposal-content";
 import { canonicalJson } from "~/domain/proposal-snapshot";
-import { readPictures, type FrozenVersion } from "~/models/proposal.server";
-import { getDb } from "./db.server";
-import { renderProposalDocx } from "./docx.server";
-import { renderProposalPdf } from "./pdf.server";
+import { getDb } from "~/services/db.server";
+import { renderProposalDocx } from "~/services/docx.server";
+import { renderProposalPdf } from "~/services/pdf.server";
+import { readPictures, type FrozenVersion } from "./proposal.server";
 
 /*
  * A frozen version's documents depend only on its content (frozen), its pictures (each frozen once

@@ -1,0 +1,83 @@
+import { Link } from "@remix-run/react";
+import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
+import { plural } from "~/domain/plural";
+import type { PortfolioView } from "~/models/portfolio.server";
+
+/** Proposal versions waiting for leadership, with what each approval needs. */
+export function ApprovalsSection(data: Pick<PortfolioView, "approvals" | "awaitingWithoutRequest" | "waitingDays">) {
+  const { approvals, awaitingWithoutRequest } = data;
+  return (
+    <section className="card" id="approvals" aria-labelledby="approvals-heading">
+      <h2 id="approvals-heading">Approvals waiting</h2>
+      {approvals.length === 0 ? (
+        <EmptyState title="Nothing is waiting for approval">
+          When a partnership manager submits a proposal version for leadership approval, it appears here with what the approval gate needs.
+        </EmptyState>
+      ) : (
+        <div className="table-wrap">
+          <table className="data portfolio-approvals">
+            <caption className="visually-hidden">Proposal versions waiting for leadership approval</caption>
+            <thead>
+              <tr>
+                <th scope="col">Engagement</th>
+                <th scope="col" className="num">
+                  Version
+                </th>
+                <th scope="col">Submitted</th>
+                <th scope="col">What the approval needs</th>
+              </tr>
+            </thead>
+            <tbody>
+              {approvals.map((a) => (
+                <tr key={a.id} data-request={a.id}>
+                  <td>
+                    <Link to={`/approvals/${a.id}`}>{a.engagementTitle}</Link>
+                    <span className="small muted portfolio-sub">{a.partnerName}</span>
+                  </td>
+                  <td className="num">{a.number}</td>
+                  <td>
+                    {formatDate(a.submittedAt)}
+                    <span className="small muted portfolio-sub">by {a.submittedByName}</span>
+                    {a.daysWaiting > data.waitingDays ? (
+                      <StatusBadge tone="warning">Waiting {a.daysWaiting} days</StatusBadge>
+                    ) : (
+                      <span className="small muted portfolio-sub">{a.daysWaiting === 0 ? "today" : `${plural(a.daysWaiting, "day")} ago`}</span>
+                    )}
+                  </td>
+                  <td>
+                    <p className="portfolio-gate">
+                      {a.requiredApprovals === 2 ? <StatusBadge tone="warning">Two leaders</StatusBadge> : <StatusBadge tone="neutral">One leader</StatusBadge>}{" "}
+                      {a.conflictAcknowledgementRequired ? <StatusBadge tone="danger">Capacity conflict to accept</StatusBadge> : null}{" "}
+                      <span className="small">
+                        {a.approvalsSoFar} of {a.requiredApprovals} approval{a.requiredApprovals === 1 ? "" : "s"} so far
+                      </span>
+                    </p>
+                    {a.gateReasons.length ? (
+                      <ul className="reasons small">
+                        {a.gateReasons.map((g) => (
+                          <li key={g}>{g}</li>
+                        ))}
+                      </ul>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {awaitingWithoutRequest.length ? (
+        <p className="small muted portfolio-note">
+          Awaiting approval with no request in the queue:{" "}
+          {awaitingWithoutRequest.map((e, i) => (
+            <span key={e.id}>
+              {i ? ", " : ""}
+              <Link to={`/engagements/${e.id}`}>{e.title}</Link>
+            </span>
+          ))}
+          . {awaitingWithoutRequest.length === 1 ? "It is" : "They are"} marked awaiting approval, but no request is open for leadership to decide.
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { EmptyState, Notice } from "~/components/ui";
+import { fteText, shortMonth } from "~/domain/portfolio";
+import type { PortfolioView } from "~/models/portfolio.server";
+import { PortfolioHeatmap } from "./capacity-heatmap";
+
+/** Our staff against every engagement's bookings, role by role and month by month. */
+export function CapacitySection(data: Pick<PortfolioView, "capacity" | "rosterSize">) {
+  const { capacity } = data;
+  const first = capacity.months[0]!;
+  const last = capacity.months[capacity.months.length - 1]!;
+  return (
+    <section className="card" id="capacity" aria-labelledby="capacity-heading">
+      <h2 id="capacity-heading">Capacity across all engagements</h2>
+      <p className="muted">
+        Our staff roster against every engagement's bookings, role by role, from {shortMonth(first)} to {shortMonth(last)}. Confirmed bookings (approved
+        engagements) and tentative ones (shared or awaiting approval) are shown apart. Over the period:{" "}
+        <strong>{fteText(capacity.bookedConfirmed)} FTE-months confirmed</strong> and <strong>{fteText(capacity.bookedTentative)} tentative</strong>.
+      </p>
+      {data.rosterSize === 0 ? (
+        <Notice>No one is on the staff roster yet, so every booking shows as over capacity. An administrator adds staff under Staff roster.</Notice>
+      ) : null}
+      {capacity.rows.length === 0 ? (
+        <EmptyState title="No roster and no bookings">
+          Capacity appears once an administrator adds our staff to the roster, and fills in as engagements are shared, submitted and approved.
+        </EmptyState>
+      ) : (
+        <>
+          {capacity.bookedConfirmed + capacity.bookedTentative === 0 ? (
+            <Notice>
+              Nothing is booked in these months yet. Engagements book staff tentatively when a proposal is shared or submitted for approval, and firmly when it
+              is approved.
+            </Notice>
+          ) : null}
+          <CapacityLegend />
+          <PortfolioHeatmap capacity={capacity} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function CapacityLegend() {
+  return (
+    <div className="portfolio-legend" role="group" aria-label="How to read the heatmap">
+      <p className="small">
+        Each cell: <strong>FTE confirmed</strong> (solid bar), <strong>FTE tentative</strong> (striped bar), <strong>of FTE available</strong> on the roster
+        that month. The line on the bar marks what is available.
+      </p>
+      <ul>
+        <li>
+          <span className="portfolio-swatch portfolio-cell--ok">OK</span> confirmed and tentative fit with at least 10% to spare
+        </li>
+        <li>
+          <span className="portfolio-swatch portfolio-cell--tight">Tight</span> over only if tentative bookings go ahead, or under 10% spare
+        </li>
+        <li>
+          <span className="portfolio-swatch portfolio-cell--over">Over</span> confirmed bookings alone exceed the staff available
+        </li>
+        <li>
+          <span className="portfolio-swatch portfolio-cell--empty">None</span> no one in the role is available and nothing is booked
+        </li>
+      </ul>
+    </div>
+  );
+}

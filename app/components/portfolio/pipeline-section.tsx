@@ -1,0 +1,130 @@
+import { Link } from "@remix-run/react";
+import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
+import { METHOD_LABELS } from "~/domain/methods";
+import { PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
+import { STAGE_TONES } from "~/domain/workflow";
+import type { PortfolioView } from "~/models/portfolio.server";
+import { listsLink, type ListsShown } from "./lists-link";
+
+/** The pipeline: how many engagements in each stage by method, then the engagements themselves. */
+export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsShown & { canCreate: boolean }) {
+  const { pipeline } = data;
+  return (
+    <section className="card" id="pipeline" aria-labelledby="pipeline-heading">
+      <h2 id="pipeline-heading">Pipeline by stage and method</h2>
+      {pipeline.total === 0 ? (
+        <EmptyState
+          title="No engagements yet"
+          action={
+            data.canCreate ? (
+              <Link className="button" to="/engagements/new">
+                New engagement
+              </Link>
+            ) : null
+          }
+        >
+          {data.canCreate
+            ? "Start an engagement for a prospective partner; it appears here by its stage and chosen method."
+            : "Engagements appear here, by stage and chosen method, once partnership managers start them."}
+        </EmptyState>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="data portfolio-pipeline">
+              <caption>Number of engagements in each stage, by the method chosen for them</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Stage</th>
+                  {PIPELINE_METHODS.map((m) => (
+                    <th scope="col" className="num" key={m}>
+                      {PIPELINE_METHOD_LABELS[m]}
+                    </th>
+                  ))}
+                  <th scope="col" className="num">
+                    Total
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {pipeline.rows.map((row) => (
+                  <tr key={row.stage} data-stage={row.stage}>
+                    <th scope="row">
+                      <StatusBadge tone={STAGE_TONES[row.stage]}>{row.label}</StatusBadge>
+                    </th>
+                    {PIPELINE_METHODS.map((m) => (
+                      <td className={row.counts[m] ? "num" : "num muted"} key={m} data-method={m}>
+                        {row.counts[m]}
+                      </td>
+                    ))}
+                    <td className="num portfolio-total">{row.total}</td>
+                  </tr>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">Total</th>
+                  {PIPELINE_METHODS.map((m) => (
+                    <td className="num portfolio-total" key={m}>
+                      {pipeline.totals[m]}
+                    </td>
+                  ))}
+                  <td className="num portfolio-total">{pipeline.total}</td>
+                </tr>
+              </tfoot>
+            </table>
+          </div>
+          {data.allListed && pipeline.rows.some((r) => r.total > PIPELINE_LISTED) ? (
+            <p>
+              Every engagement is listed.{" "}
+              <Link to={listsLink(data, { allListed: false }, "pipeline")}>List only the {PIPELINE_LISTED} most recently changed in each stage</Link>
+            </p>
+          ) : null}
+          <div className="table-wrap">
+            <table className="data portfolio-stages">
+              <caption>Engagements in each stage</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Engagement</th>
+                  <th scope="col">Partner</th>
+                  <th scope="col">Method</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Last changed</th>
+                </tr>
+              </thead>
+              {pipeline.rows
+                .filter((row) => row.total > 0)
+                .map((row) => (
+                  <tbody key={row.stage} data-stage={row.stage}>
+                    <tr className="portfolio-group">
+                      <th scope="colgroup" colSpan={5}>
+                        {row.label} <span className="muted">· {row.total}</span>
+                      </th>
+                    </tr>
+                    {row.engagements.map((e) => (
+                      <tr key={e.id}>
+                        <td>
+                          <Link to={`/engagements/${e.id}`}>{e.title}</Link>
+                        </td>
+                        <td>{e.partnerName}</td>
+                        <td>{e.method ? METHOD_LABELS[e.method] : <span className="muted">Not chosen</span>}</td>
+                        <td>{e.ownerName}</td>
+                        <td>{formatDate(e.updatedAt)}</td>
+                      </tr>
+                    ))}
+                    {row.engagements.length < row.total ? (
+                      <tr>
+                        <td colSpan={5} className="muted">
+                          The {row.engagements.length} most recently changed of {row.total}.{" "}
+                          <Link to={listsLink(data, { allListed: true }, "pipeline")}>Show every engagement</Link>
+                        </td>
+                      </tr>
+                    ) : null}
+                  </tbody>
+                ))}
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { PortfolioView } from "~/models/portfolio.server";
+
+type Props = Pick<PortfolioView, "pipeline" | "openCount" | "approvals" | "waitingDays" | "atRiskTotal" | "capacity">;
+
+/** The four numbers at the top of the page, each a link to its section. */
+export function PortfolioSummary(data: Props) {
+  const { pipeline, capacity, approvals, atRiskTotal } = data;
+  const longWaits = approvals.filter((a) => a.daysWaiting > data.waitingDays).length;
+  return (
+    <nav aria-label="Portfolio summary">
+      <ul className="portfolio-summary">
+        <li>
+          <a href="#pipeline">
+            <strong>{pipeline.total}</strong> {pipeline.total === 1 ? "engagement" : "engagements"}
+            <span>{data.openCount} still open</span>
+          </a>
+        </li>
+        <li data-tone={approvals.length ? "warning" : "neutral"}>
+          <a href="#approvals">
+            <strong>{approvals.length}</strong> waiting for approval
+            <span>
+              {longWaits ? `${longWaits} for over ${data.waitingDays} days` : approvals.length ? `none for over ${data.waitingDays} days` : "nothing to decide"}
+            </span>
+          </a>
+        </li>
+        <li data-tone={atRiskTotal ? "danger" : "success"}>
+          <a href="#at-risk">
+            <strong>{atRiskTotal}</strong> at risk
+            <span>{atRiskTotal ? "see why below" : "nothing flagged"}</span>
+          </a>
+        </li>
+        <li data-tone={capacity.counts.over ? "danger" : capacity.counts.tight ? "warning" : "success"}>
+          <a href="#capacity">
+            <strong>{capacity.counts.over}</strong> {capacity.counts.over === 1 ? "role-month" : "role-months"} over capacity
+            <span>{capacity.counts.tight ? `and ${capacity.counts.tight} tight` : "none tight"}</span>
+          </a>
+        </li>
+      </ul>
+    </nav>
+  );
+}

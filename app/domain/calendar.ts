@@ -1,0 +1,184 @@
+/*
+ * The calendar: days and months as ISO strings, arithmetic on whole days, never on the clock.
+ * Everything that reads, checks, counts or writes a date or a month comes from here.
+ */
+
+/** "YYYY-MM-DD" */
+export type IsoDate = string;
+/** "YYYY-MM" */
+export type Month = string;
+
+/**
+ * The years a date or month may be in. Wide enough for any plan and any baseline measurement,
+ * narrow enough that a mistyped year ("2207" for "2027") is refused rather than planned for.
+ */
+export const FIRST_YEAR = 1900;
+export const LAST_YEAR = 2199;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+const inYearRange = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
+
+/** A real month ("2027-02") within the calendar's years; "2027-13" and "2300-01" are not. */
+export function isMonth(value: unknown): value is Month {
+  const m = typeof value === "string" ? ISO_MONTH.exec(value) : null;
+  return !!m && inYearRange(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
+}
+
+/** A real day ("2028-02-29") within the calendar's years; "2027-02-29" is refused, not rolled over. */
+export function isIsoDate(value: unknown): value is IsoDate {
+  const m = typeof value === "string" ? ISO_DATE.exec(value) : null;
+  return !!m && isMonth(`${m[1]}-${m[2]}`) && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(`${m[1]}-${m[2]}`);
+}
+
+// Calendar arithmetic on the proleptic Gregorian calendar in whole numbers, without Date objects:
+// demand and fit searches call these hundreds of thousands of times per page. Day 0 is 1970-01-01,
+// as for Date.UTC (days-from-civil, after Howard Hinnant's "chrono-compatible low-level date algorithms").
+
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+const pad4 = (n: number) => String(n).padStart(4, "0");
+
+const DATE_PARTS = /^(\d{4,})-(\d{1,2})-(\d{1,2})$/;
+
+function dayNumber(date: IsoDate): number {
+  const parts = DATE_PARTS.exec(date);
+  if (!parts) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
+  const m = Number(parts[2]);
+  const d = Number(parts[3]);
+  if (m < 1 || m > 12 || d < 1 || d > 31) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
+  const y = Number(parts[1]) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function fromDayNumber(n: number): IsoDate {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not a whole number of days.`);
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(dayNumber(date) + days);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+export function daysInMonth(month: Month): number {
+  const dash = month.indexOf("-");
+  const y = Number(month.slice(0, dash));
+  const m = Number(month.slice(dash + 1, dash + 3));
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  const days = DAYS_IN_MONTH[m - 1];
+  if (days === undefined || !Number.isInteger(y)) throw new RangeError(`"${month}" is not a month (YYYY-MM).`);
+  return days;
+}
+
+/** The same day of the month `months` later, kept inside the month (31 January + 1 month = 28/29 February). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const [, , d] = date.split("-").map(Number);
+  const month = addMonthsToMonth(monthOf(date), months);
+  return `${month}-${String(Math.min(d, daysInMonth(month))).padStart(2, "0")}`;
+}
+
+export function monthOf(date: IsoDate): Month {
+  return date.slice(0, 7);
+}
+
+/** A month as a count of months since year 0 (January of year 0 is 0). */
+function monthIndex(month: Month): number {
+  const dash = month.indexOf("-");
+  return Number(month.slice(0, dash)) * 12 + Number(month.slice(dash + 1, dash + 3)) - 1;
+}
+
+function monthFromIndex(index: number): Month {
+  return `${pad4(Math.floor(index / 12))}-${pad2((index % 12) + 1)}`;
+}
+
+export function addMonthsToMonth(month: Month, months: number): Month {
+  return monthFromIndex(monthIndex(month) + months);
+}
+
+/** Whole months from `from` to `to`. */
+export function monthsBetween(from: Month, to: Month): number {
+  return monthIndex(to) - monthIndex(from);
+}
+
+/** Every month from `from` to `to`, both included. */
+export function monthRange(from: Month, to: Month): Month[] {
+  const first = monthIndex(from);
+  const n = monthIndex(to) - first;
+  const out: Month[] = [];
+  for (let i = 0; i <= n; i++) out.push(monthFromIndex(first + i));
+  return out;
+}
+
+/** Whole months from the start of `month` to `date`, counting a month that ends on its last day. */
+export function monthsUntil(month: Month, date: IsoDate): number {
+  const [y1, m1] = month.split("-").map(Number);
+  const [y2, m2, d2] = date.split("-").map(Number);
+  return (y2 - y1) * 12 + (m2 - m1) + (d2 === daysInMonth(monthOf(date)) ? 1 : 0);
+}
+
+/** Calendar months from one day to another: whole months, plus the part of the next month. */
+export function calendarMonths(from: IsoDate, to: IsoDate): number {
+  let whole = monthsBetween(monthOf(from), monthOf(to));
+  while (whole > 0 && daysBetween(addMonths(from, whole), to) < 0) whole--;
+  const base = addMonths(from, whole);
+  return whole + daysBetween(base, to) / daysBetween(base, addMonths(from, whole + 1));
+}
+
+export function firstDayOf(month: Month): IsoDate {
+  return `${month}-01`;
+}
+
+export function lastDayOf(month: Month): IsoDate {
+  return `${month}-${pad2(daysInMonth(month))}`;
+}
+
+/** A start given as a month ("2027-03", meaning its first day) or a date; null when it is neither. */
+export function parseStart(value: string): IsoDate | null {
+  const v = value.trim();
+  if (isMonth(v)) return firstDayOf(v);
+  if (isIsoDate(v)) return v;
+  return null;
+}
+
+const DATE_AT_START = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** "2027-03-05", or a timestamp on that day → "5 March 2027"; anything else is shown as it is. */
+export function formatDate(value: string): string {
+  const m = DATE_AT_START.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
+  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** "2026-03-03" → "3 Mar 2026", for the gantt's date ranges; anything else is shown as it is. */
+export function formatShortDate(value: string): string {
+  const m = ISO_DATE.exec(value);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
+  return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]!.slice(0, 3)} ${m[1]}`;
+}
+
+/** "2027-03" → "March 2027" */
+export function formatMonth(month: Month): string {
+  const [y, m] = month.split("-").map(Number);
+  return `${MONTH_NAMES[m - 1]} ${y}`;
+}

@@ -1,0 +1,164 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { z } from "zod";
+import { ApprovalThresholdsSchema } from "~/domain/approval-thresholds";
+import { DemandParametersSchema, type DemandParameters } from "~/domain/demand";
+import { formatIssuePath } from "~/domain/driver-diagram";
+import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, type DriverDiagramTemplate } from "~/domain/driver-diagram-templates";
+import { METHODS, type Method } from "~/domain/methods";
+import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
+import { StaffRolesSchema, type StaffRoles } from "~/domain/resource-fit";
+import { TimelineTemplateSchema, type TimelineTemplate } from "~/domain/timeline";
+import type { ApprovalThresholds } from "~/domain/workflow";
+
+/*
+ * Every template in docs-templates/, read and checked against its schema in one place. The server
+ * loads them before it listens, so a bad edit stops it with the file and the field at fault instead
+ * of failing later on someone's screen. Read once per root and kept.
+ */
+
+export type Templates = {
+  timelines: Record<Method, TimelineTemplate>;
+  staffRoles: StaffRoles;
+  demandParameters: DemandParameters;
+  driverDiagrams: DriverDiagramTemplate[];
+  proposalWording: ProposalWording;
+  approvalThresholds: ApprovalThresholds;
+};
+
+export const BLANK_DRIVER_DIAGRAM = "blank";
+const DRIVER_DIAGRAM_DIR = "docs-templates/driver-diagrams";
+
+export class TemplateError extends Error {
+  override name = "TemplateError";
+  constructor(readonly file: string, readonly problems: string[]) {
+    super(`The template ${file} is not valid:\n  ${problems.join("\n  ")}`);
+  }
+}
+
+/** Checks one template's text against its schema; the error names the file and the path of each problem. */
+export function parseTemplate<S extends z.ZodType>(file: string, text: string, schema: S): z.output<S> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new TemplateError(file, [`not valid JSON (${(error as Error).message})`]);
+  }
+  const result = schema.safeParse(json);
+  if (!result.success)
+    throw new TemplateError(
+      file,
+      result.error.issues.map((issue) => `${formatIssuePath(issue.path) || "(the file)"}: ${issue.message}`)
+    );
+  return result.data;
+}
+
+function readTemplate<S extends z.ZodType>(root: string, file: string, schema: S): z.output<S> {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(root, file), "utf8");
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
+    throw new TemplateError(file, [missing ? "the file is missing" : `cannot be read (${(error as Error).message})`]);
+  }
+  return parseTemplate(file, text, schema);
+}
+
+/** A template for each method, each filed under its own method's name. */
+function readPerMethod<S extends z.ZodType<{ method: Method }>>(root: string, folder: string, schema: S): Record<Method, z.output<S>> {
+  const out = {} as Record<Method, z.output<S>>;
+  for (const method of METHODS) {
+    const file = `${folder}/${method}.json`;
+    const template = readTemplate(root, file, schema);
+    if (template.method !== method) throw new TemplateError(file, [`method: the file is for "${method}" but says "${template.method}"`]);
+    out[method] = template;
+  }
+  return out;
+}
+
+function readDriverDiagrams(root: string): DriverDiagramTemplate[] {
+  const names = fs
+    .readdirSync(path.join(root, DRIVER_DIAGRAM_DIR))
+    .filter((f) => f.toLowerCase().endsWith(".json"))
+    .sort();
+  const templates = names.map((name) => {
+    const file = `${DRIVER_DIAGRAM_DIR}/${name}`;
+    const template = readTemplate(root, file, DriverDiagramTemplateSchema);
+    const expectedKey = name.replace(/\.json$/i, "");
+    if (template.key !== expectedKey) throw new TemplateError(file, [`key: "${template.key}" must match the file name ("${expectedKey}").`]);
+    return template;
+  });
+  const topics = new Map<string, string>();
+  for (const t of templates) {
+    if (t.topic === null) continue;
+    const other = topics.get(t.topic);
+    if (other) throw new TemplateError(`${DRIVER_DIAGRAM_DIR}/${t.key}.json`, [`topic: "${t.topic}" is already served by ${other}.json.`]);
+    topics.set(t.topic, t.key);
+  }
+  if (!templates.some((t) => t.key === BLANK_DRIVER_DIAGRAM))
+    throw new TemplateError(`${DRIVER_DIAGRAM_DIR}/${BLANK_DRIVER_DIAGRAM}.json`, [
+      "the file is missing: it is the template to fall back on when no topic matches.",
+    ]);
+  const rank = (t: DriverDiagramTemplate) => (t.topic === null ? DRIVER_DIAGRAM_TOPICS.length : DRIVER_DIAGRAM_TOPICS.indexOf(t.topic));
+  return templates.sort((a, b) => rank(a) - rank(b) || a.key.localeCompare(b.key));
+}
+
+const cache = new Map<string, Templates>();
+
+/**
+ * Reads and checks every template under `root` (the project root by default) and keeps the result.
+ * Throws a TemplateError naming the file and the path of the first bad template.
+ */
+export function loadTemplates(root: string = process.cwd()): Templates {
+  const staffRoles = readTemplate(root, "docs-templates/staff-roles.json", StaffRolesSchema);
+  const demandParameters = readTemplate(root, "docs-templates/demand-parameters.json", DemandParametersSchema);
+  const roleKeys = new Set(staffRoles.roles.map((r) => r.key));
+  const unknownRoles = METHODS.flatMap((method) =>
+    demandParameters.methods[method].rules.flatMap((rule, i) =>
+      roleKeys.has(rule.role) ? [] : [`methods.${method}.rules[${i}].role: "${rule.role}" is not in docs-templates/staff-roles.json`]
+    )
+  );
+  if (unknownRoles.length) throw new TemplateError("docs-templates/demand-parameters.json", unknownRoles);
+
+  const loaded: Templates = {
+    timelines: readPerMethod(root, "docs-templates/timelines", TimelineTemplateSchema),
+    staffRoles,
+    demandParameters,
+    driverDiagrams: readDriverDiagrams(root),
+    proposalWording: {
+      common: readTemplate(root, "docs-templates/proposal/common.json", CommonWordingSchema),
+      methods: readPerMethod(root, "docs-templates/proposal", MethodWordingSchema) as Record<Method, MethodWording>,
+      results: readTemplate(root, "docs-templates/evidence/results.json", ResultsLibrarySchema).entries,
+    },
+    approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
+  };
+  cache.set(root, loaded);
+  return loaded;
+}
+
+/** The templates, read on first use when start-up has not read them already. */
+export function templates(root: string = process.cwd()): Templates {
+  return cache.get(root) ?? loadTemplates(root);
+}
+
+/** For tests that edit templates in a folder of their own. */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
+export const getTimelineTemplates = () => templates().timelines;
+export const getTimelineTemplate = (method: Method) => templates().timelines[method];
+export const getStaffRoles = () => templates().staffRoles;
+export const getDemandParameters = () => templates().demandParameters;
+export const getProposalWording = () => templates().proposalWording;
+export const getApprovalThresholds = () => templates().approvalThresholds;
+
+/** Topic templates in the order of the priorities, the blank one last. */
+export const listDriverDiagramTemplates = () => templates().driverDiagrams;
+export const getDriverDiagramTemplate = (key: string) => templates().driverDiagrams.find((t) => t.key === key);
+
+/** The template for a partner's priority (e.g. "pressure_ulcers"), or the blank one when none matches. */
+export function templateForTopic(topicKey: string | null | undefined): DriverDiagramTemplate {
+  const all = listDriverDiagramTemplates();
+  return all.find((t) => t.topic !== null && t.topic === topicKey) ?? all.find((t) => t.key === BLANK_DRIVER_DIAGRAM)!;
+}
