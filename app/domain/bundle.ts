@@ -4,7 +4,7 @@ import { DriverDiagramSchema, type DriverDiagram } from "./driver-diagram";
 import { ORGANISATION_KINDS } from "./engagement";
 import { IntakeSchema, type Intake } from "./intake";
 import { METHODS, type Method } from "./methods";
-import { line, paragraph, wholeNumber } from "./text";
+import { line, paragraph, wholeNumber } from "./field-schemas";
 
 /**
  * The engagement bundle: an engagement's editable content as versioned JSON, for export, import and

@@ -18,7 +18,7 @@ import { WHO, type Ctx, type Row, type Who } from "../helpers/authz";
 import { db, useTestDatabase } from "../helpers/db";
 import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from "../helpers/fixtures";
 import { HOSTILE, HOSTILE_NUMBERS, asSent, hasControlChars, storedForms, type Hostile } from "../helpers/hostile";
-import { BASE, callAction, callLoader, sessionCookie, type Outcome } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie, type Outcome } from "../helpers/requests";
 
 // Password hashing is memory-hard on purpose (100 ms or more a hash); sign-in and "add user" are sent
 // a hundred hostile values here, so hashes are made with scrypt's smallest cost. The stored hash names
@@ -409,7 +409,11 @@ const ALLOWED = new Set([303, 201, 400, 409, 413]);
 /** For fields that pick a record or a version: a wrong one may also be "not yours" or "not found". */
 const ALLOWED_STRUCTURAL = new Set([...ALLOWED, 403, 404]);
 
+/** Whether the answer is a form's answer in the one shape (a Conform submission result). */
+const isFormReply = (res: Outcome) => Boolean(res.data && typeof res.data === "object" && "result" in res.data);
+
 function errorsOf(res: Outcome): Record<string, unknown> | null {
+  if (isFormReply(res)) return formAnswer(res).errors;
   const errors = res.data && typeof res.data === "object" ? (res.data as { errors?: unknown }).errors : undefined;
   return errors && typeof errors === "object" ? (errors as Record<string, unknown>) : null;
 }
@@ -418,6 +422,7 @@ function errorsOf(res: Outcome): Record<string, unknown> | null {
 function typedBack(res: Outcome, field: string): unknown {
   const d = res.data as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return undefined;
+  if (isFormReply(res)) return formAnswer(res).values[field] ?? ""; // a field sent empty comes back absent
   const values = d.values as Record<string, unknown> | undefined;
   if (values && field in values) return values[field];
   if (field === "json" && "pasted" in d) return d.pasted; // the import page gives the pasted bundle back as `pasted`
