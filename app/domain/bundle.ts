@@ -110,3 +110,9 @@ export function parseBundle(input: unknown, recommend: (intake: Intake) => Metho
   }
   return { ok: true, content };
 }
+
+/** The import page's form: a bundle file, or its JSON pasted (the file wins when both are given). */
+export const ImportBundleFormSchema = z.object({
+  file: z.instanceof(File).optional(),
+  json: z.string().default(""),
+});

@@ -51,6 +51,18 @@ export function reply<S extends z.ZodType>(
   return data(body, { status });
 }
 
+/** A form refused before it could be read (too large to take in): a message for the form as a whole. */
+export function refuseUnread(status: 400 | 413, message: string) {
+  const body: FormReply = { result: { status: "error", initialValue: null, error: { "": [message] } } };
+  return data(body, { status });
+}
+
+/** Messages by field ("" for the form) as a reply's field and form errors. */
+export function asReplyErrors(errors: Record<string, string>) {
+  const { "": form, ...fields } = errors;
+  return { formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, [m]])) };
+}
+
 /**
  * Turns what a model or domain function threw into the answer: a refusal or a conflict goes back to
  * the form that was sent (400, 409), next to its field; a missing or forbidden record is the error page

@@ -8,7 +8,7 @@ import * as importRoute from "~/routes/engagements.import";
 import * as exportRoute from "~/routes/engagements.$id.export";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -100,8 +100,8 @@ describe("engagement bundles", () => {
   it("says plainly when the body is not JSON or not a bundle", async () => {
     const notJson = await callAction(importRoute.action, { path: "/engagements/import", as: "manager@demo.test", form: { json: "{nope" } });
     expect(notJson.status).toBe(400);
-    expect(notJson.data.errors[""]).toBe("The file is not valid JSON.");
-    expect(notJson.data.pasted).toBe("{nope");
+    expect(formAnswer(notJson).errors[""]).toBe("The file is not valid JSON.");
+    expect(formAnswer(notJson).values.json).toBe("{nope");
     const other = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: { hello: "world" } });
     expect(other.status).toBe(400);
     expect(other.data.errors.format).toMatch(/not an engagement bundle/);
