@@ -93,8 +93,7 @@ function writeImported(actor: Actor, content: BundleContent): number {
     const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);
     if (content.decision) {
-      const result = writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
-      if (!result.ok) throw new Error("Imported decision could not be recorded.");
+      writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
     }
     if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
       throw new Error("Imported driver diagram could not be recorded.");
