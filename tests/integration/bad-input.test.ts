@@ -284,7 +284,7 @@ const EXTRA: Case[] = [
     who: "admin",
     path: () => "/admin/staff/1",
     params: () => ({ id: "1" }),
-    form: () => ({ name: "Dr Amara Nwosu", role: "chair", fte: "0.5", availableFrom: "2027-01", availableTo: "2027-12", dayRate: "1200", version: "1" }),
+    form: () => ({ intent: "save", name: "Dr Amara Nwosu", role: "chair", fte: "0.5", availableFrom: "2027-01", availableTo: "2027-12", dayRate: "1200", version: "1" }),
   },
   {
     name: "change a user's role",
