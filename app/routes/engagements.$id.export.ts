@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { engagementIdParam } from "~/lib/params";
+import { view } from "~/lib/route.server";
 import { exportBundle } from "~/models/bundle.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { requireUser } from "~/services/session.server";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
-  const bundle = exportBundle(user, id);
+  const bundle = view(() => exportBundle(user, id));
   return new Response(JSON.stringify(bundle, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -90,10 +90,10 @@ describe("engagement bundles", () => {
     bad.driverDiagram.measures[0].kind = "vibes";
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: bad });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.data.errors)).toEqual(
+    expect(Object.keys(res.data.fields)).toEqual(
       expect.arrayContaining(["partner.kind", "intake.scale.desiredStart", "intake.capacity.seniorSponsor", "driverDiagram.measures.0.kind"])
     );
-    expect(Object.values(res.data.errors).join(" ")).toMatch(/approvals/);
+    expect([res.data.error, ...Object.values(res.data.fields)].join(" ")).toMatch(/approvals/);
     expect(counts()).toEqual(before);
   });
 
@@ -104,7 +104,7 @@ describe("engagement bundles", () => {
     expect(formAnswer(notJson).values.json).toBe("{nope");
     const other = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: { hello: "world" } });
     expect(other.status).toBe(400);
-    expect(other.data.errors.format).toMatch(/not an engagement bundle/);
+    expect(other.data.fields.format).toMatch(/not an engagement bundle/);
   });
 
   it("imports a bundle without a driver diagram without one, and checks the links of one that has it", async () => {
@@ -119,7 +119,7 @@ describe("engagement bundles", () => {
     broken.driverDiagram.nodes[5].parents[0].id = "n99";
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: broken });
     expect(res.status).toBe(400);
-    expect(res.data.errors["driverDiagram.nodes.5.parents.0.id"]).toBe("The parent n99 does not exist.");
+    expect(res.data.fields["driverDiagram.nodes.5.parents.0.id"]).toBe("The parent n99 does not exist.");
     expect(counts()).toEqual(before);
   });
 
@@ -135,7 +135,7 @@ describe("engagement bundles", () => {
     const overridden = { ...good, method: { decision: { chosen: other, overrideReason: null } } };
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: overridden });
     expect(res.status).toBe(400);
-    expect(res.data.errors["method.decision.overrideReason"]).toMatch(/justification/);
+    expect(res.data.fields["method.decision.overrideReason"]).toMatch(/justification/);
   });
 
   it("keeps hostile text as inert text", async () => {
