@@ -246,6 +246,17 @@ export function FormMessage({ form, state }: { form?: string; state: FormState }
   );
 }
 
+/** The hidden fields of a change on a page of several forms: which form it is, its intent, the version it was drawn from. */
+export function FormBasics({ form, intent, version }: { form: string; intent: string; version: number }) {
+  return (
+    <>
+      <input type="hidden" name="form" value={form} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+    </>
+  );
+}
+
 /** Prefer what the user just typed over what was saved (for forms that do not read a FormState yet). */
 export function pick(values: Record<string, string> | undefined, name: string, saved: string | number | null | undefined) {
   if (values && name in values) return values[name];

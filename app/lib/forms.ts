@@ -23,6 +23,8 @@ export type FormState = {
 
 export const NO_STATE: FormState = { errors: {}, values: null };
 
+const WHOLE_FORM = ["intent", "version"];
+
 /**
  * The state of one form from the action's answer. On a page of several forms, each carries a hidden
  * `form` field naming it, and only the form that was sent shows the answer.
@@ -35,7 +37,9 @@ export function formState(reply: FormReply | null | undefined, form?: string): F
   const errors: Record<string, string> = {};
   for (const [name, messages] of Object.entries(result.error ?? {})) {
     const first = messages?.find((m) => m.trim() !== "");
-    if (first) errors[name] = first;
+    // The page fills in `intent` and `version`, not the person: their problems concern the form as a whole.
+    const field = WHOLE_FORM.includes(name) ? "" : name;
+    if (first) errors[field] ??= first;
   }
   return { errors, values };
 }

@@ -6,7 +6,8 @@ import { PageHeader } from "~/components/ui";
 import { ImportBundleFormSchema } from "~/domain/bundle";
 import { Refusal } from "~/domain/errors";
 import { formState } from "~/lib/forms";
-import { asReplyErrors, change, redirectWithFlash, refuseUnread, reply } from "~/lib/route.server";
+import { asReplyErrors, refuseUnread, reply } from "~/lib/forms.server";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { importBundle } from "~/models/bundle.server";
 import { requirePermission } from "~/services/session.server";
 

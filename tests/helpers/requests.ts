@@ -82,5 +82,7 @@ export function callAction(
 export function formAnswer(res: Outcome): { errors: Record<string, string>; values: Record<string, unknown>; conflict: FormReply["conflict"] } {
   const reply = res.data as FormReply;
   const state = formState(reply);
-  return { errors: state.errors, values: state.values ?? {}, conflict: reply?.conflict };
+  // Conform leaves empty fields out of what it sends back; it lists every field that was sent.
+  const values: Record<string, unknown> = Object.fromEntries((reply?.result?.fields ?? []).map((name) => [name, ""]));
+  return { errors: state.errors, values: { ...values, ...state.values }, conflict: reply?.conflict };
 }
