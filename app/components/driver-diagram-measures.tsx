@@ -1,17 +1,16 @@
 import { Form } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
+import type { DriverDiagram, Measure } from "~/domain/driver-diagram";
 import {
   diagramTableRows,
+  itemAnchor,
   MEASURE_KIND_LABELS,
   MEASURE_KINDS,
   measureTableRows,
   NODE_KIND_LABELS,
   NODE_KINDS,
-  type DriverDiagram,
-  type Measure,
   type MeasureKind,
-} from "~/domain/driver-diagram";
-import { itemAnchor } from "~/domain/driver-diagram-forms";
+} from "~/domain/driver-diagram-view";
 import type { FormState } from "~/lib/forms";
 import { Checkbox, FormBasics, FormMessage, SelectField, TextArea, TextField, type OptionGroup } from "./field";
 

@@ -1,20 +1,19 @@
 import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
+import type { DeletionPreview, DriverDiagram } from "~/domain/driver-diagram";
 import {
   childrenOf,
   driverDiagramOutline,
+  itemAnchor,
   LINK_STRENGTH_LABELS,
   LINK_STRENGTHS,
   MEASURE_KIND_LABELS,
   measuresOf,
   NODE_KIND_LABELS,
   PARENT_KIND,
-  type DeletionPreview,
-  type DriverDiagram,
   type NodeKind,
   type OutlineItem,
-} from "~/domain/driver-diagram";
-import { itemAnchor } from "~/domain/driver-diagram-forms";
+} from "~/domain/driver-diagram-view";
 import type { FormState } from "~/lib/forms";
 import { FormBasics, FormMessage, SelectField, TextField } from "./field";
 

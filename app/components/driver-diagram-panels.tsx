@@ -1,8 +1,15 @@
 import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
-import { DRIVER_DIAGRAM_CSV_COLUMNS, type CsvError } from "~/domain/driver-diagram-csv";
-import { diagramTableRows, LINK_STRENGTH_LABELS, MEASURE_KIND_LABELS, measureTableRows, type Aim, type DriverDiagram } from "~/domain/driver-diagram";
-import { itemAnchor } from "~/domain/driver-diagram-forms";
+import type { CsvError } from "~/domain/driver-diagram-csv";
+import type { Aim, DriverDiagram } from "~/domain/driver-diagram";
+import {
+  diagramTableRows,
+  DRIVER_DIAGRAM_CSV_COLUMNS,
+  itemAnchor,
+  LINK_STRENGTH_LABELS,
+  MEASURE_KIND_LABELS,
+  measureTableRows,
+} from "~/domain/driver-diagram-view";
 import { shown, type FormState } from "~/lib/forms";
 import { fieldId, FormBasics, FormMessage, TextArea, TextField } from "./field";
 

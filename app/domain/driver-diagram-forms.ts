@@ -320,12 +320,6 @@ function addNodeFrom(d: DriverDiagram, form: Extract<DriverDiagramEdit, { intent
   return result.ok ? { ok: true, diagram: result.diagram } : result;
 }
 
-/** Anchors on the page for an item, so a redirect or a linter finding can point at it. */
-export function itemAnchor(id: string): string {
-  if (id === "aim") return "aim";
-  return id.startsWith("m") ? `measure-${id}` : `item-${id}`;
-}
-
 /** The id of the item an edit concerns, to return to it after saving. */
 export function editedItem(form: DriverDiagramEdit, diagram?: DriverDiagram): string | undefined {
   switch (form.intent) {
