@@ -507,15 +507,15 @@ lines.push(
     js.runtime.gzip
   )} KiB; with the app's root: ${kb(js.root.gzip)} KiB.`,
   "",
-  "| route | gzip KiB | ratio to bare | mermaid |",
-  "|---|---:|---:|---|"
+  "| route | gzip KiB | ratio to bare | mermaid | zod |",
+  "|---|---:|---:|---|---|"
 );
 const routeRows = Object.entries(js.routes).filter(([id]) => id !== "root");
 for (const [id, r] of routeRows.sort((a, b) => b[1].gzip - a[1].gzip)) {
   lines.push(
     `| \`${id.replace(/^routes\//, "")}\` | ${kb(r.gzip)} | ${f2(r.gzip / bareSizes.entryAndRoot.gzip)}× | ${
       r.mermaidWithPage ? "**with the page**" : r.mermaidOnDemand ? `on demand (+${kb(r.lazyGzip)} KiB lazily reachable)` : "no"
-    } |`
+    } | ${r.zodWithPage ? "**shipped**" : "no"} |`
   );
 }
 lines.push(

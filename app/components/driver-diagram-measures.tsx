@@ -1,18 +1,18 @@
 import { Form } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
+import type { DriverDiagram, Measure } from "~/domain/driver-diagram";
 import {
   diagramTableRows,
+  itemAnchor,
   MEASURE_KIND_LABELS,
   MEASURE_KINDS,
   measureTableRows,
   NODE_KIND_LABELS,
   NODE_KINDS,
-  type DriverDiagram,
-  type Measure,
   type MeasureKind,
-} from "~/domain/driver-diagram";
-import { itemAnchor } from "~/domain/driver-diagram-forms";
-import { DCheckbox, DSelect, DText, DTextArea, FormBasics, FormMessage, type FormState, type OptionGroup } from "./driver-diagram-fields";
+} from "~/domain/driver-diagram-view";
+import type { FormState } from "~/lib/forms";
+import { Checkbox, FormBasics, FormMessage, SelectField, TextArea, TextField, type OptionGroup } from "./field";
 
 const KIND_HINTS: Record<MeasureKind, string> = {
   outcome: "Outcome measures belong to the aim: they show whether the changes lead to improvement.",
@@ -98,7 +98,7 @@ export function MeasuresEditor({
                   </dl>
                   {canEdit ? (
                     <div className="dd-measure-actions">
-                      <details className="dd-edit" open={Object.keys(stateFor(`measure-${m.id}`).values).length > 0 || undefined}>
+                      <details className="dd-edit" open={stateFor(`measure-${m.id}`).values !== null || undefined}>
                         <summary>
                           Edit<span className="visually-hidden"> {m.name}</span>
                         </summary>
@@ -158,7 +158,7 @@ function MeasureForm({
       <input type="hidden" name="measureId" value={measure?.id ?? ""} />
       <FormMessage form={form} state={state} />
       <div className="row-grid">
-        <DSelect
+        <SelectField
           form={form}
           name="kind"
           label="Kind"
@@ -166,10 +166,18 @@ function MeasureForm({
           saved={measure?.kind ?? defaults?.kind ?? "outcome"}
           options={MEASURE_KINDS.map((k) => ({ value: k, label: MEASURE_KIND_LABELS[k] }))}
         />
-        <DSelect form={form} name="attachedTo" label="Attached to" state={state} saved={measure?.attachedTo ?? defaults?.attachedTo ?? "aim"} groups={groups} />
+        <SelectField
+          form={form}
+          name="attachedTo"
+          label="Attached to"
+          state={state}
+          saved={measure?.attachedTo ?? defaults?.attachedTo ?? "aim"}
+          groups={groups}
+        />
       </div>
-      <DText form={form} name="name" label="Name" hint="What it counts, in a few words." state={state} saved={measure?.name} />
-      <DTextArea
+      <TextField form={form} name="name" label="Name" hint="What it counts, in a few words." state={state} saved={measure?.name} />
+      <TextArea
+        rows={3}
         form={form}
         name="definition"
         label="Operational definition"
@@ -178,15 +186,15 @@ function MeasureForm({
         saved={measure?.definition}
       />
       <div className="row-grid">
-        <DTextArea form={form} name="numerator" label="Numerator" state={state} saved={measure?.numerator} rows={2} />
-        <DTextArea form={form} name="denominator" label="Denominator" state={state} saved={measure?.denominator} rows={2} />
+        <TextArea form={form} name="numerator" label="Numerator" state={state} saved={measure?.numerator} rows={2} />
+        <TextArea form={form} name="denominator" label="Denominator" state={state} saved={measure?.denominator} rows={2} />
       </div>
       <div className="row-grid">
-        <DText form={form} name="source" label="Data source" state={state} saved={measure?.source} />
-        <DText form={form} name="frequency" label="Frequency" state={state} saved={measure?.frequency} />
-        <DText form={form} name="target" label="Target" state={state} saved={measure?.target} />
+        <TextField form={form} name="source" label="Data source" state={state} saved={measure?.source} />
+        <TextField form={form} name="frequency" label="Frequency" state={state} saved={measure?.frequency} />
+        <TextField form={form} name="target" label="Target" state={state} saved={measure?.target} />
       </div>
-      <DCheckbox
+      <Checkbox
         form={form}
         name="assumption"
         label="An assumption to review with the partner (inferred, not from a published source)"

@@ -1,21 +1,21 @@
 import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
+import type { DeletionPreview, DriverDiagram } from "~/domain/driver-diagram";
 import {
   childrenOf,
   driverDiagramOutline,
+  itemAnchor,
   LINK_STRENGTH_LABELS,
   LINK_STRENGTHS,
   MEASURE_KIND_LABELS,
   measuresOf,
   NODE_KIND_LABELS,
   PARENT_KIND,
-  type DeletionPreview,
-  type DriverDiagram,
   type NodeKind,
   type OutlineItem,
-} from "~/domain/driver-diagram";
-import { itemAnchor } from "~/domain/driver-diagram-forms";
-import { DSelect, DText, FormBasics, FormMessage, type FormState } from "./driver-diagram-fields";
+} from "~/domain/driver-diagram-view";
+import type { FormState } from "~/lib/forms";
+import { FormBasics, FormMessage, SelectField, TextField } from "./field";
 
 type Ctx = {
   diagram: DriverDiagram;
@@ -80,7 +80,7 @@ export function OutlineEditor(ctx: Ctx) {
         <Form method="post" className="dd-inline-form" id="add-primary" key={`add-primary-${version}`}>
           <FormBasics form={addPrimary} intent="add-node" version={version} />
           <input type="hidden" name="kind" value="primary" />
-          <DText form={addPrimary} name="label" label="Add a primary driver" state={state} />
+          <TextField form={addPrimary} name="label" label="Add a primary driver" state={state} />
           <FormMessage form={addPrimary} state={state} />
           <button className="button button--secondary" type="submit">
             Add primary driver
@@ -97,7 +97,7 @@ function OutlineBranch({ branch, ctx }: { branch: Branch; ctx: Ctx }) {
   const measures = measuresOf(ctx.diagram, node.id);
   const occurrence = `${node.id}@${item.parentId}`;
   const forms = ["rename", "move", "assume", "strength", "unlink", "link", "add-child"].map((f) => `${f}-${occurrence}`);
-  const open = forms.some((f) => Object.keys(ctx.stateFor(f).values).length > 0);
+  const open = forms.some((f) => ctx.stateFor(f).values !== null);
   return (
     <li id={first ? itemAnchor(node.id) : `${itemAnchor(node.id)}-under-${item.parentId}`} className={`dd-branch dd-branch--${node.kind}`}>
       <div className="dd-item">
@@ -163,7 +163,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
     <div className="dd-edit__body">
       <Form method="post" className="dd-inline-form">
         {basics(f("rename"), "rename-node")}
-        <DText form={f("rename")} name="label" label="Name" state={ctx.stateFor(f("rename"))} saved={node.label} />
+        <TextField form={f("rename")} name="label" label="Name" state={ctx.stateFor(f("rename"))} saved={node.label} />
         <FormMessage form={f("rename")} state={ctx.stateFor(f("rename"))} />
         <button className="button button--secondary button--small" type="submit">
           Save name
@@ -210,7 +210,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
           <Form method="post" className="dd-inline-form">
             {basics(f("strength"), "set-link-strength")}
             <input type="hidden" name="parentId" value={parent.id} />
-            <DSelect
+            <SelectField
               form={f("strength")}
               name="strength"
               label={<>Link to “{parent.label}”</>}
@@ -239,7 +239,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
       {candidates.length ? (
         <Form method="post" className="dd-inline-form">
           {basics(f("link"), "link-parent")}
-          <DSelect
+          <SelectField
             form={f("link")}
             name="parentId"
             label={`Also serves another ${NODE_KIND_LABELS[wantedParent as NodeKind].toLowerCase()}`}
@@ -247,7 +247,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
             placeholder="Choose…"
             options={candidates.map((c) => ({ value: c.id, label: c.label }))}
           />
-          <DSelect
+          <SelectField
             form={f("link")}
             name="strength"
             label="Link"
@@ -268,7 +268,7 @@ function ItemForms({ item, occurrence, ctx }: { item: OutlineItem; occurrence: s
           <FormBasics form={f("add-child")} intent="add-node" version={version} />
           <input type="hidden" name="kind" value={childKind} />
           <input type="hidden" name="parentId" value={node.id} />
-          <DText
+          <TextField
             form={f("add-child")}
             name="label"
             label={`Add a ${NODE_KIND_LABELS[childKind].toLowerCase()} under this`}

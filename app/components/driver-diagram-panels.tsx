@@ -1,9 +1,17 @@
 import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
-import { DRIVER_DIAGRAM_CSV_COLUMNS, type CsvError } from "~/domain/driver-diagram-csv";
-import { diagramTableRows, LINK_STRENGTH_LABELS, MEASURE_KIND_LABELS, measureTableRows, type Aim, type DriverDiagram } from "~/domain/driver-diagram";
-import { itemAnchor } from "~/domain/driver-diagram-forms";
-import { DText, DTextArea, fieldId, FormBasics, FormMessage, type FormState } from "./driver-diagram-fields";
+import type { CsvError } from "~/domain/driver-diagram-csv";
+import type { Aim, DriverDiagram } from "~/domain/driver-diagram";
+import {
+  diagramTableRows,
+  DRIVER_DIAGRAM_CSV_COLUMNS,
+  itemAnchor,
+  LINK_STRENGTH_LABELS,
+  MEASURE_KIND_LABELS,
+  measureTableRows,
+} from "~/domain/driver-diagram-view";
+import { shown, type FormState } from "~/lib/forms";
+import { fieldId, FormBasics, FormMessage, TextArea, TextField } from "./field";
 
 export type TemplateOfferView = {
   key: string;
@@ -30,7 +38,7 @@ export function StartFromTemplate({
   intakeHref: string;
   state: FormState;
 }) {
-  const chosen = state.values.templateKey ?? offers[0]?.key;
+  const chosen = shown(state, "templateKey") || offers[0]?.key;
   return (
     <section className="card" aria-labelledby="start-heading">
       <h2 id="start-heading">Start the driver diagram</h2>
@@ -171,14 +179,14 @@ export function AimEditor({
       <Form method="post" key={`aim-${version}`}>
         <FormBasics form={form} intent="set-aim" version={version} />
         <FormMessage form={form} state={state} />
-        <DTextArea form={form} name="statement" label="Aim" hint="One sentence." rows={3} state={state} saved={aim.statement} className="dd-wide-field" />
+        <TextArea form={form} name="statement" label="Aim" hint="One sentence." rows={3} state={state} saved={aim.statement} className="dd-wide-field" />
         <div className="row-grid">
-          <DText form={form} name="baseline" label="Baseline" hint="Where things stand now." state={state} saved={aim.baseline} />
-          <DText form={form} name="target" label="Target" hint="The number to reach." state={state} saved={aim.target} />
+          <TextField form={form} name="baseline" label="Baseline" hint="Where things stand now." state={state} saved={aim.baseline} />
+          <TextField form={form} name="target" label="Target" hint="The number to reach." state={state} saved={aim.target} />
         </div>
         <div className="row-grid">
-          <DText form={form} name="byWhen" label="By when" hint="A month and year, e.g. August 2028." state={state} saved={aim.byWhen} />
-          <DText form={form} name="population" label="For whom" hint="The patients, units or sites it covers." state={state} saved={aim.population} />
+          <TextField form={form} name="byWhen" label="By when" hint="A month and year, e.g. August 2028." state={state} saved={aim.byWhen} />
+          <TextField form={form} name="population" label="For whom" hint="The patients, units or sites it covers." state={state} saved={aim.population} />
         </div>
         <button className="button" type="submit">
           Save aim

@@ -1,63 +1,111 @@
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { FieldErrors, FormValues } from "~/lib/forms";
+import { shown, ticked, type FieldErrors, type FormState } from "~/lib/forms";
 
+/**
+ * The one field shell of the app: a label, a hint, the control, and its message, tied together for
+ * screen readers. A field reads its form's state (`formState` of the action's answer): the message
+ * next to it, and what was typed when the form came back, else the saved value. On a page of several
+ * forms that share field names, `form` keeps each field's id unique.
+ */
 type Common = {
   name: string;
   label: ReactNode;
   hint?: ReactNode;
+  state?: FormState;
+  /** The form's key on a page of several forms. */
+  form?: string;
+  className?: string;
+  /** Messages by field, for forms that do not read a FormState yet. */
   errors?: FieldErrors;
 };
 
-function describedBy(name: string, hint: ReactNode, error: string | undefined) {
-  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean);
+/** The id of a field: its name, or on a page of several forms, its form's key and its name. */
+export function fieldId(form: string | undefined, name: string): string {
+  return form ? `f-${form}-${name}`.replace(/[^A-Za-z0-9_-]/g, "-") : name;
+}
+
+function describedBy(id: string, hint: ReactNode, error: string | undefined, extra?: string) {
+  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null, extra ?? null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
-function FieldShell({ name, label, hint, error, children }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+function errorOf(props: Common): string | undefined {
+  return props.state?.errors[props.name] ?? props.errors?.[props.name];
+}
+
+/** The label, hint and message around a control; `children` gets the id and the described-by list. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  className,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
-    <div className={error ? "field field--error" : "field"}>
-      <label htmlFor={name}>{label}</label>
+    <div className={[error ? "field field--error" : "field", className].filter(Boolean).join(" ")}>
+      <label htmlFor={id}>{label}</label>
       {hint ? (
-        <span className="hint" id={`${name}-hint`}>
+        <span className="hint" id={`${id}-hint`}>
           {hint}
         </span>
       ) : null}
       {children}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }
 
-export function TextField({
-  name,
-  label,
-  hint,
-  errors,
-  defaultValue,
-  type = "text",
-  autoComplete,
-  required,
-  inputMode,
-}: Common & { defaultValue?: string | number | null; type?: string; autoComplete?: string; required?: boolean; inputMode?: "numeric" | "text" | "email" }) {
-  const error = errors?.[name];
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+}
+
+type Saved = string | number | null | undefined;
+
+function valueOf(props: Common & { defaultValue?: Saved; saved?: Saved }): string {
+  if (props.state) return shown(props.state, props.name, props.saved ?? props.defaultValue);
+  const v = props.defaultValue ?? props.saved;
+  return v == null ? "" : String(v);
+}
+
+export function TextField(
+  props: Common & {
+    saved?: Saved;
+    defaultValue?: Saved;
+    type?: string;
+    autoComplete?: string;
+    required?: boolean;
+    inputMode?: "numeric" | "text" | "email";
+  }
+) {
+  const { name, label, hint, form, className, type = "text", autoComplete, required, inputMode } = props;
+  const id = fieldId(form, name);
+  const error = errorOf(props);
   return (
-    <FieldShell name={name} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
       <input
-        id={name}
+        id={id}
         name={name}
         type={type}
-        defaultValue={defaultValue ?? ""}
+        defaultValue={valueOf(props)}
         autoComplete={autoComplete}
         required={required}
         inputMode={inputMode}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(id, hint, error)}
       />
-    </FieldShell>
+    </Field>
   );
 }
 
@@ -67,37 +115,31 @@ const count = new Intl.NumberFormat("en-GB");
  * A multi-line field. With `maxLength`, it says how much may be written and counts as people type
  * (the server still refuses longer text, and keeps it for them to shorten): nothing is cut off.
  */
-export function TextArea({
-  name,
-  label,
-  hint,
-  errors,
-  defaultValue,
-  rows = 4,
-  maxLength,
-}: Common & { defaultValue?: string | null; rows?: number; maxLength?: number }) {
-  const error = errors?.[name];
+export function TextArea(props: Common & { saved?: Saved; defaultValue?: Saved; rows?: number; maxLength?: number }) {
+  const { name, label, hint, form, className, rows = 4, maxLength } = props;
+  const id = fieldId(form, name);
+  const error = errorOf(props);
+  const value = valueOf(props);
   const box = useRef<HTMLTextAreaElement>(null);
-  const [length, setLength] = useState((defaultValue ?? "").length);
+  const [length, setLength] = useState(value.length);
   // Count what is in the box: text the browser restored, or typed before the script ran, or left
   // there after a save (the form is not cleared), not only the value it started with.
   useEffect(() => {
     if (box.current) setLength(box.current.value.length);
-  }, [defaultValue]);
-  const counterId = `${name}-count`;
+  }, [value]);
+  const counterId = `${id}-count`;
   const over = maxLength !== undefined && length > maxLength;
-  const described = [describedBy(name, hint, error), maxLength !== undefined ? counterId : null].filter(Boolean).join(" ") || undefined;
   return (
-    <FieldShell name={name} label={label} hint={hint} error={error}>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
       <textarea
         ref={box}
-        id={name}
+        id={id}
         name={name}
         rows={rows}
-        defaultValue={defaultValue ?? ""}
+        defaultValue={value}
         onInput={maxLength !== undefined ? (e) => setLength(e.currentTarget.value.length) : undefined}
         aria-invalid={error ? true : undefined}
-        aria-describedby={described}
+        aria-describedby={describedBy(id, hint, error, maxLength !== undefined ? counterId : undefined)}
       />
       {maxLength !== undefined ? (
         <p className={over ? "char-count char-count--over" : "char-count"} id={counterId}>
@@ -106,37 +148,39 @@ export function TextArea({
             : `${count.format(length)} of up to ${count.format(maxLength)} characters`}
         </p>
       ) : null}
-    </FieldShell>
+    </Field>
   );
 }
 
-export function SelectField({
-  name,
-  label,
-  hint,
-  errors,
-  defaultValue,
-  options,
-  placeholder,
-}: Common & { defaultValue?: string | number | null; options: { value: string; label: string }[]; placeholder?: string }) {
-  const error = errors?.[name];
+export type Option = { value: string; label: string };
+export type OptionGroup = { label: string; options: Option[] };
+
+export function SelectField(props: Common & { saved?: Saved; defaultValue?: Saved; options?: Option[]; groups?: OptionGroup[]; placeholder?: string }) {
+  const { name, label, hint, form, className, options, groups, placeholder } = props;
+  const id = fieldId(form, name);
+  const error = errorOf(props);
   return (
-    <FieldShell name={name} label={label} hint={hint} error={error}>
-      <select
-        id={name}
-        name={name}
-        defaultValue={defaultValue == null ? "" : String(defaultValue)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, hint, error)}
-      >
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <select id={id} name={name} defaultValue={valueOf(props)} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-        {options.map((o) => (
+        {options?.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
           </option>
         ))}
+        {groups
+          ?.filter((g) => g.options.length > 0)
+          .map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.options.map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
       </select>
-    </FieldShell>
+    </Field>
   );
 }
 
@@ -154,7 +198,18 @@ export function useFocusOnErrors<T extends HTMLElement>(errors: Record<string, s
 }
 
 /** Lists every problem at the top of a form, each linking to its field. */
-export function ErrorSummary({ errors, labels, level = 2 }: { errors?: FieldErrors; labels?: Record<string, string>; level?: 2 | 3 | 4 }) {
+export function ErrorSummary({
+  errors,
+  labels,
+  level = 2,
+  form,
+}: {
+  errors?: FieldErrors;
+  labels?: Record<string, string>;
+  level?: 2 | 3 | 4;
+  /** The form's key, on a page of several forms: the links go to its fields. */
+  form?: string;
+}) {
   const ref = useFocusOnErrors<HTMLDivElement>(errors);
   if (!errors || Object.keys(errors).length === 0) return null;
   return (
@@ -164,10 +219,12 @@ export function ErrorSummary({ errors, labels, level = 2 }: { errors?: FieldErro
         {Object.entries(errors).map(([field, message]) => (
           <li key={field}>
             {field ? (
-              <a href={`#${field}`}>
+              <a href={`#${fieldId(form, field)}`}>
                 {labels?.[field] && !message.startsWith(labels[field]) ? `${labels[field]}: ` : ""}
                 {message}
               </a>
+            ) : form ? (
+              <a href={`#${fieldId(form, "form")}`}>{message}</a>
             ) : (
               message
             )}
@@ -178,8 +235,30 @@ export function ErrorSummary({ errors, labels, level = 2 }: { errors?: FieldErro
   );
 }
 
-/** Prefer what the user just typed over what was saved. */
-export function pick(values: FormValues | undefined, name: string, saved: string | number | null | undefined) {
+/** The message for a form as a whole (not one of its fields), where the form is. */
+export function FormMessage({ form, state }: { form?: string; state: FormState }) {
+  const message = state.errors[""];
+  if (!message) return null;
+  return (
+    <p className="field-error" id={fieldId(form, "form")} role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** The hidden fields of a change on a page of several forms: which form it is, its intent, the version it was drawn from. */
+export function FormBasics({ form, intent, version }: { form: string; intent: string; version: number }) {
+  return (
+    <>
+      <input type="hidden" name="form" value={form} />
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+    </>
+  );
+}
+
+/** Prefer what the user just typed over what was saved (for forms that do not read a FormState yet). */
+export function pick(values: Record<string, string> | undefined, name: string, saved: string | number | null | undefined) {
   if (values && name in values) return values[name];
   return saved == null ? "" : String(saved);
 }
@@ -189,6 +268,7 @@ export function RadioGroup({
   legend,
   hint,
   errors,
+  state,
   value,
   options,
 }: {
@@ -196,10 +276,12 @@ export function RadioGroup({
   legend: ReactNode;
   hint?: ReactNode;
   errors?: FieldErrors;
+  state?: FormState;
   value?: string;
   options: { value: string; label: string }[];
 }) {
-  const error = errors?.[name];
+  const error = state?.errors[name] ?? errors?.[name];
+  const current = state ? shown(state, name, value) : value;
   return (
     <fieldset className={error ? "field field--error radios" : "field radios"} aria-describedby={describedBy(name, hint, error)}>
       <legend>{legend}</legend>
@@ -210,39 +292,49 @@ export function RadioGroup({
       ) : null}
       {options.map((o, i) => (
         <label className="choice" key={o.value}>
-          <input type="radio" id={i === 0 ? name : undefined} name={name} value={o.value} defaultChecked={value === o.value} />
+          <input type="radio" id={i === 0 ? name : undefined} name={name} value={o.value} defaultChecked={current === o.value} />
           {o.label}
         </label>
       ))}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={name} error={error} />
     </fieldset>
   );
 }
 
-export function Checkbox({ name, label, checked, errors }: { name: string; label: ReactNode; checked?: boolean; errors?: FieldErrors }) {
-  const error = errors?.[name];
+export function Checkbox({
+  name,
+  label,
+  checked,
+  saved,
+  errors,
+  state,
+  form,
+}: {
+  name: string;
+  label: ReactNode;
+  checked?: boolean;
+  saved?: boolean;
+  errors?: FieldErrors;
+  state?: FormState;
+  form?: string;
+}) {
+  const id = fieldId(form, name);
+  const error = state?.errors[name] ?? errors?.[name];
+  const on = state ? ticked(state, name, saved ?? checked ?? false) : checked ?? saved;
   return (
     <div className={error ? "field field--error" : "field"}>
-      <label className="choice">
+      <label className="choice" htmlFor={id}>
         <input
           type="checkbox"
-          id={name}
+          id={id}
           name={name}
-          defaultChecked={checked}
+          defaultChecked={on}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${name}-error` : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
         />
         {label}
       </label>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
   );
 }

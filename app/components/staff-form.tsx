@@ -1,63 +1,47 @@
-import type { FieldErrors, FormValues } from "~/lib/forms";
-import { pick, SelectField, TextField } from "./field";
+import type { FormState } from "~/lib/forms";
+import { SelectField, TextField } from "./field";
 
 /** The fields of a roster entry, shared by the add and edit pages. */
 export function StaffFields({
   roles,
-  values,
+  state,
   saved,
-  errors,
   currency,
 }: {
   roles: { key: string; label: string }[];
-  values?: FormValues;
+  state: FormState;
   saved?: { name: string; role: string; fte: number; availableFrom: string | null; availableTo: string | null; dayRate: number };
-  errors?: FieldErrors;
   currency: string;
 }) {
   return (
     <>
-      <TextField name="name" label="Name" defaultValue={pick(values, "name", saved?.name)} errors={errors} />
+      <TextField name="name" label="Name" state={state} saved={saved?.name} />
       <SelectField
         name="role"
         label="Role"
         placeholder="Choose a role…"
         options={roles.map((r) => ({ value: r.key, label: r.label }))}
-        defaultValue={pick(values, "role", saved?.role)}
-        errors={errors}
+        state={state}
+        saved={saved?.role}
       />
       <div className="row-grid">
-        <TextField
-          name="fte"
-          label="FTE for engagements"
-          hint="From 0.1 to 1.0."
-          inputMode="numeric"
-          defaultValue={pick(values, "fte", saved?.fte)}
-          errors={errors}
-        />
+        <TextField name="fte" label="FTE for engagements" hint="From 0.1 to 1.0." inputMode="numeric" state={state} saved={saved?.fte} />
         <TextField
           name="availableFrom"
           label="Available from"
           type="month"
           hint="Leave empty if already available."
-          defaultValue={pick(values, "availableFrom", saved?.availableFrom)}
-          errors={errors}
+          state={state}
+          saved={saved?.availableFrom}
         />
-        <TextField
-          name="availableTo"
-          label="Available until"
-          type="month"
-          hint="Leave empty if open-ended."
-          defaultValue={pick(values, "availableTo", saved?.availableTo)}
-          errors={errors}
-        />
+        <TextField name="availableTo" label="Available until" type="month" hint="Leave empty if open-ended." state={state} saved={saved?.availableTo} />
         <TextField
           name="dayRate"
           label={`Day rate (${currency}, internal)`}
           hint="Never shown to partners."
           inputMode="numeric"
-          defaultValue={pick(values, "dayRate", saved?.dayRate)}
-          errors={errors}
+          state={state}
+          saved={saved?.dayRate}
         />
       </div>
     </>

@@ -4,7 +4,7 @@ import { DriverDiagramSchema, type DriverDiagram } from "./driver-diagram";
 import { ORGANISATION_KINDS } from "./engagement";
 import { IntakeSchema, type Intake } from "./intake";
 import { METHODS, type Method } from "./methods";
-import { line, paragraph, wholeNumber } from "./text";
+import { line, paragraph, wholeNumber } from "./field-schemas";
 
 /**
  * The engagement bundle: an engagement's editable content as versioned JSON, for export, import and
@@ -110,3 +110,9 @@ export function parseBundle(input: unknown, recommend: (intake: Intake) => Metho
   }
   return { ok: true, content };
 }
+
+/** The import page's form: a bundle file, or its JSON pasted (the file wins when both are given). */
+export const ImportBundleFormSchema = z.object({
+  file: z.instanceof(File).optional(),
+  json: z.string().default(""),
+});

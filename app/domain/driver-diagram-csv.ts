@@ -1,4 +1,5 @@
 import { quoteCell, readCell } from "./csv";
+import { DRIVER_DIAGRAM_CSV_COLUMNS } from "./driver-diagram-view";
 import { DRIVER_DIAGRAM_LIMITS, DriverDiagramSchema, LINK_STRENGTHS, MEASURE_KINDS, NODE_KINDS, type DriverDiagram, type LinkStrength } from "./driver-diagram";
 
 /**
@@ -19,25 +20,7 @@ import { DRIVER_DIAGRAM_LIMITS, DriverDiagramSchema, LINK_STRENGTHS, MEASURE_KIN
  * written with a leading apostrophe, which reading removes again.
  */
 
-export const DRIVER_DIAGRAM_CSV_COLUMNS = [
-  "kind",
-  "id",
-  "label",
-  "parents",
-  "strength",
-  "attached_to",
-  "measure_kind",
-  "definition",
-  "numerator",
-  "denominator",
-  "source",
-  "frequency",
-  "baseline",
-  "target",
-  "by_when",
-  "for_whom",
-  "assumption",
-] as const;
+export { DRIVER_DIAGRAM_CSV_COLUMNS };
 type Column = (typeof DRIVER_DIAGRAM_CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string>>;
 

@@ -68,13 +68,24 @@ const Checkbox = z
 
 const Label = DriverNodeSchema.shape.label;
 
-const StartFromTemplate = z.strictObject({
+/** Which of the page's forms was sent (to show its answer next to it); the page names it, the person never types it. */
+const FormKey = z.string().max(200).optional();
+
+/** One form's fields; any other field is a tampered form, not a person's mistake. */
+function intentForm<Shape extends z.ZodRawShape>(shape: Shape) {
+  return z.strictObject(
+    { form: FormKey, ...shape },
+    { error: (issue) => (issue.code === "unrecognized_keys" ? "The form had fields this page does not know. Reload the page and try again." : undefined) }
+  );
+}
+
+const StartFromTemplate = intentForm({
   intent: z.literal("start-from-template"),
   version: Version,
   templateKey: z.string({ error: "Choose a template." }).regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "Choose a template."),
 });
 
-const SetAim = z.strictObject({
+const SetAim = intentForm({
   intent: z.literal("set-aim"),
   version: Version,
   statement: AimSchema.shape.statement,
@@ -84,30 +95,28 @@ const SetAim = z.strictObject({
   population: AimSchema.shape.population,
 });
 
-const AddNode = z
-  .strictObject({
-    intent: z.literal("add-node"),
-    version: Version,
-    kind: z.enum(NODE_KINDS, { error: "Choose a primary driver, a secondary driver or a change idea." }),
-    label: Label,
-    parentId: z.string().optional().default(""),
-    strength: Strength.optional().default("strong"),
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === "primary") return;
-    const wanted = NODE_KIND_LABELS[PARENT_KIND[v.kind] as keyof typeof NODE_KIND_LABELS].toLowerCase();
-    if (!NODE_ID_PATTERN.test(v.parentId))
-      ctx.addIssue({ code: "custom", path: ["parentId"], message: `Choose the ${wanted} this ${NODE_KIND_LABELS[v.kind].toLowerCase()} serves.` });
-  });
+const AddNode = intentForm({
+  intent: z.literal("add-node"),
+  version: Version,
+  kind: z.enum(NODE_KINDS, { error: "Choose a primary driver, a secondary driver or a change idea." }),
+  label: Label,
+  parentId: z.string().optional().default(""),
+  strength: Strength.optional().default("strong"),
+}).superRefine((v, ctx) => {
+  if (v.kind === "primary") return;
+  const wanted = NODE_KIND_LABELS[PARENT_KIND[v.kind] as keyof typeof NODE_KIND_LABELS].toLowerCase();
+  if (!NODE_ID_PATTERN.test(v.parentId))
+    ctx.addIssue({ code: "custom", path: ["parentId"], message: `Choose the ${wanted} this ${NODE_KIND_LABELS[v.kind].toLowerCase()} serves.` });
+});
 
-const RenameNode = z.strictObject({
+const RenameNode = intentForm({
   intent: z.literal("rename-node"),
   version: Version,
   nodeId: NodeId("a driver or change idea"),
   label: Label,
 });
 
-const MoveNode = z.strictObject({
+const MoveNode = intentForm({
   intent: z.literal("move-node"),
   version: Version,
   nodeId: NodeId("a driver or change idea"),
@@ -119,14 +128,14 @@ const MoveNode = z.strictObject({
     .refine((v) => v === undefined || v === "" || v === "aim" || NODE_ID_PATTERN.test(v), "Choose the driver it is shown under."),
 });
 
-const DeleteNode = z.strictObject({
+const DeleteNode = intentForm({
   intent: z.literal("delete-node"),
   version: Version,
   nodeId: NodeId("a driver or change idea"),
   confirm: z.literal("yes", { error: "Confirm the deletion: it also removes what is listed below." }),
 });
 
-const LinkParent = z.strictObject({
+const LinkParent = intentForm({
   intent: z.literal("link-parent"),
   version: Version,
   nodeId: NodeId("a driver or change idea"),
@@ -134,14 +143,14 @@ const LinkParent = z.strictObject({
   strength: Strength.optional().default("strong"),
 });
 
-const UnlinkParent = z.strictObject({
+const UnlinkParent = intentForm({
   intent: z.literal("unlink-parent"),
   version: Version,
   nodeId: NodeId("a driver or change idea"),
   parentId: NodeId("the link to remove"),
 });
 
-const SetLinkStrength = z.strictObject({
+const SetLinkStrength = intentForm({
   intent: z.literal("set-link-strength"),
   version: Version,
   nodeId: NodeId("a driver or change idea"),
@@ -149,55 +158,52 @@ const SetLinkStrength = z.strictObject({
   strength: Strength,
 });
 
-const UpsertMeasure = z
-  .strictObject({
-    intent: z.literal("upsert-measure"),
-    version: Version,
-    /** Empty for a new measure. */
-    measureId: z
-      .union([z.literal(""), MeasureId])
-      .optional()
-      .default(""),
-    kind: z.enum(MEASURE_KINDS, { error: "Choose outcome, process or balancing." }),
-    name: MeasureSchema.shape.name,
-    attachedTo: z.union([z.literal("aim"), z.string().regex(NODE_ID_PATTERN)], { error: "Choose what the measure is attached to." }),
-    definition: MeasureSchema.shape.definition,
-    numerator: MeasureSchema.shape.numerator,
-    denominator: MeasureSchema.shape.denominator,
-    source: MeasureSchema.shape.source,
-    frequency: MeasureSchema.shape.frequency,
-    target: MeasureSchema.shape.target,
-    assumption: Checkbox,
-  })
-  .superRefine((v, ctx) => {
-    if (v.kind === "outcome" && v.attachedTo !== "aim")
-      ctx.addIssue({ code: "custom", path: ["attachedTo"], message: "An outcome measure belongs to the aim: attach it to the aim." });
-    if (v.kind === "process" && v.attachedTo === "aim")
-      ctx.addIssue({ code: "custom", path: ["attachedTo"], message: "A process measure belongs to a driver or a change idea, not to the aim." });
-  });
+const UpsertMeasure = intentForm({
+  intent: z.literal("upsert-measure"),
+  version: Version,
+  /** Empty for a new measure. */
+  measureId: z
+    .union([z.literal(""), MeasureId])
+    .optional()
+    .default(""),
+  kind: z.enum(MEASURE_KINDS, { error: "Choose outcome, process or balancing." }),
+  name: MeasureSchema.shape.name,
+  attachedTo: z.union([z.literal("aim"), z.string().regex(NODE_ID_PATTERN)], { error: "Choose what the measure is attached to." }),
+  definition: MeasureSchema.shape.definition,
+  numerator: MeasureSchema.shape.numerator,
+  denominator: MeasureSchema.shape.denominator,
+  source: MeasureSchema.shape.source,
+  frequency: MeasureSchema.shape.frequency,
+  target: MeasureSchema.shape.target,
+  assumption: Checkbox,
+}).superRefine((v, ctx) => {
+  if (v.kind === "outcome" && v.attachedTo !== "aim")
+    ctx.addIssue({ code: "custom", path: ["attachedTo"], message: "An outcome measure belongs to the aim: attach it to the aim." });
+  if (v.kind === "process" && v.attachedTo === "aim")
+    ctx.addIssue({ code: "custom", path: ["attachedTo"], message: "A process measure belongs to a driver or a change idea, not to the aim." });
+});
 
-const DeleteMeasure = z.strictObject({
+const DeleteMeasure = intentForm({
   intent: z.literal("delete-measure"),
   version: Version,
   measureId: MeasureId,
 });
 
-const SetAssumptionForm = z.strictObject({
+const SetAssumptionForm = intentForm({
   intent: z.literal("set-assumption"),
   version: Version,
   itemId: z.string({ error: "Choose an item." }).regex(/^[nm][1-9][0-9]{0,5}$/, "Choose an item."),
   assumption: z.enum(["yes", "no"], { error: "Say whether it is an assumption." }).transform((v) => v === "yes"),
 });
 
-const ImportCsv = z.strictObject({
+const ImportCsv = intentForm({
   intent: z.literal("import-csv"),
   version: Version,
+  file: z.instanceof(File).optional(),
 });
 
-/** Fields every form may carry that the schemas ignore: which form it was (to show its errors) and the file. */
-const PAGE_FIELDS = ["form", "file"];
-
-const IntentSchema = z.discriminatedUnion(
+/** Every change the driver-diagram page can post, by its `intent`. */
+export const DriverDiagramIntentSchema = z.discriminatedUnion(
   "intent",
   [
     StartFromTemplate,
@@ -217,26 +223,9 @@ const IntentSchema = z.discriminatedUnion(
   { error: "That is not something this page can do. Reload the page and try again." }
 );
 
-export type DriverDiagramForm = z.output<typeof IntentSchema>;
+export type DriverDiagramForm = z.output<typeof DriverDiagramIntentSchema>;
 /** A form that edits an existing diagram (not starting one, not importing a file). */
 export type DriverDiagramEdit = Exclude<DriverDiagramForm, { intent: "start-from-template" | "import-csv" }>;
-
-export type ParsedDriverDiagramForm = { ok: true; data: DriverDiagramForm } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
-
-/** Reads a posted form (its string fields) for any intent; errors are keyed by field name, "" for the form. */
-export function parseDriverDiagramForm(values: Record<string, string>): ParsedDriverDiagramForm {
-  const input = Object.fromEntries(Object.entries(values).filter(([k]) => !PAGE_FIELDS.includes(k)));
-  const parsed = IntentSchema.safeParse(input);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.length === 1 && issue.path[0] !== "intent" ? String(issue.path[0]) : "";
-    // Fields the form does not know (strictObject) are a tampered form, not a user's mistake.
-    const message = issue.code === "unrecognized_keys" ? "The form had fields this page does not know. Reload the page and try again." : issue.message;
-    errors[field] ??= message;
-  }
-  return { ok: false, errors, values };
-}
 
 /** The field a refusal by the domain is shown next to, per intent ("" = the form as a whole). */
 const FIELD_FOR_REFUSAL: Record<DriverDiagramIntent, string> = {
@@ -272,7 +261,7 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
   const done = (result: EditResult, summary: string): AppliedEdit => (result.ok ? { ok: true, diagram: result.diagram, summary } : result);
   switch (form.intent) {
     case "set-aim": {
-      const { intent: _i, version: _v, ...aim } = form;
+      const { intent: _i, version: _v, form: _f, ...aim } = form;
       return done(setAim(d, aim), "Aim saved.");
     }
     case "add-node": {
@@ -301,7 +290,7 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
         `The link from ${labelOf(d, form.parentId)} to ${labelOf(d, form.nodeId)} is now ${LINK_STRENGTH_LABELS[form.strength].toLowerCase()}.`
       );
     case "upsert-measure": {
-      const { intent: _i, version: _v, measureId, ...measure } = form;
+      const { intent: _i, version: _v, form: _f, measureId, ...measure } = form;
       const result = upsertMeasure(d, { ...measure, id: measureId || undefined });
       return done(result, `${measureId ? "Saved" : "Added"} the measure ${quoteLabel(form.name)}.`);
     }
@@ -329,12 +318,6 @@ function addNodeFrom(d: DriverDiagram, form: Extract<DriverDiagramEdit, { intent
     strength: form.strength,
   });
   return result.ok ? { ok: true, diagram: result.diagram } : result;
-}
-
-/** Anchors on the page for an item, so a redirect or a linter finding can point at it. */
-export function itemAnchor(id: string): string {
-  if (id === "aim") return "aim";
-  return id.startsWith("m") ? `measure-${id}` : `item-${id}`;
 }
 
 /** The id of the item an edit concerns, to return to it after saving. */

@@ -1,7 +1,3 @@
-import { z } from "zod";
-import { TEXT_LIMITS } from "./limits";
-import { line, stripControlChars, wholeNumber } from "./text";
-
 export const ORGANISATION_KINDS = ["hospital", "health_system", "region", "nation"] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
@@ -11,46 +7,6 @@ export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
   region: "Region",
   nation: "Nation (ministry of health)",
 };
-
-export const OrganisationSchema = z.object({
-  orgName: line("Organisation name", { max: 160 }),
-  orgKind: z.enum(ORGANISATION_KINDS, { error: "Choose the kind of organisation." }),
-  orgCountry: line("Country", { max: 80 }),
-  orgSites: wholeNumber("Number of sites", { min: 1, max: 100_000 }),
-  orgPopulation: wholeNumber("Population served", { min: 0, max: 2_000_000_000 }),
-});
-
-/**
- * The "new engagement" form: a title and either an existing partner organisation or a new one.
- * Field names are flat so that the form works without JavaScript and errors map to fields.
- */
-export const NewEngagementSchema = z.discriminatedUnion(
-  "partner",
-  [
-    z.object({
-      partner: z.literal("existing"),
-      title: line("Title", { min: 3, max: 160 }),
-      organisationId: z.coerce.number({ error: "Choose a partner organisation." }).int().positive("Choose a partner organisation."),
-    }),
-    OrganisationSchema.extend({
-      partner: z.literal("new"),
-      title: line("Title", { min: 3, max: 160 }),
-    }),
-  ],
-  { error: "Choose an existing or a new partner organisation." }
-);
-export type NewEngagementInput = z.infer<typeof NewEngagementSchema>;
-
-export const EngagementDetailsSchema = z.object({
-  title: line("Title", { min: 3, max: 160 }),
-  internalNotes: z
-    .string()
-    .default("")
-    .transform((v) => stripControlChars(v).trim())
-    .pipe(z.string().max(TEXT_LIMITS.internalNotes, `Internal notes must be at most ${TEXT_LIMITS.internalNotes.toLocaleString("en-GB")} characters.`)),
-  version: z.coerce.number().int().positive(),
-});
-export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;
 
 /** Fields of an engagement a person edits, for showing "what the other person changed". */
 export type EngagementDetails = { title: string; internalNotes: string };

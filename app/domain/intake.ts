@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { isIsoDate, isMonth } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
-import { decimalFromText, line, paragraph, stripControlChars, wholeNumber } from "./text";
+import { line, paragraph, wholeNumber } from "./field-schemas";
+import { decimalFromText, stripControlChars } from "./text";
 
 /**
  * The intake: what we learn about a prospective partner before choosing a method. The web form posts

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TEXT_LIMITS } from "./limits";
 import { METHODS } from "./methods";
-import { paragraph } from "./text";
+import { paragraph } from "./field-schemas";
 
 /** The Method step's form: accept the recommendation, or choose another method and say why. */
 export const MethodDecisionSchema = z

@@ -2,7 +2,8 @@ import { budgetRange, money } from "./money";
 import { z } from "zod";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { decimalFromText, line } from "./text";
+import { line } from "./field-schemas";
+import { decimalFromText } from "./text";
 import { addMonthsToMonth, isMonth, monthsBetween, type Month } from "./calendar";
 import { generateTimeline, shiftTimeline, type Timeline, type TimelineTemplate } from "./timeline";
 

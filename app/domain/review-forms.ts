@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TEXT_LIMITS } from "./limits";
 import { PROPOSAL_SECTION_KEYS } from "./proposal-templates";
-import { paragraph } from "./text";
+import { paragraph } from "./field-schemas";
 
 const number = z.coerce.number({ error: "Choose a version." }).int().positive("Choose a version.");
 

@@ -6,4 +6,16 @@ export function staffFormSchema(roleKeys: readonly string[]) {
   return StaffMemberSchema.refine((s) => roleKeys.includes(s.role), { path: ["role"], message: "Choose one of the listed roles." });
 }
 
-export const VersionSchema = z.object({ version: z.coerce.number().int().positive() });
+const Version = z
+  .string()
+  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
+  .transform(Number);
+
+/** A roster entry's page: save the entry as edited from `version`, or remove it from the roster. */
+export function staffMemberIntents(roleKeys: readonly string[]) {
+  return z.discriminatedUnion(
+    "intent",
+    [staffFormSchema(roleKeys).safeExtend({ intent: z.literal("save"), version: Version }), z.object({ intent: z.literal("remove") })],
+    { error: "That is not something this page can do. Reload the page and try again." }
+  );
+}

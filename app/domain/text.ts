@@ -1,5 +1,3 @@
-import { z } from "zod";
-
 // C0 and C1 controls except tab, line feed and carriage return; also lone surrogates and U+FFFE/FFFF,
 // which are not allowed in XML (and so would break the .docx).
 const CONTROL_CHARS =
@@ -8,39 +6,6 @@ const CONTROL_CHARS =
 /** Removes characters that can never be meant as text (pasted from PDFs, for instance). */
 export function stripControlChars(value: string): string {
   return value.replace(CONTROL_CHARS, "");
-}
-
-/** A single-line text field: control characters and line breaks removed, trimmed, length-checked. */
-export function line(label: string, opts: { min?: number; max?: number } = {}) {
-  const min = opts.min ?? 1;
-  const max = opts.max ?? 200;
-  return z
-    .string({ error: `${label} is required.` })
-    .transform((v) =>
-      stripControlChars(v)
-        .replace(/[\r\n\t]+/g, " ")
-        .trim()
-    )
-    .pipe(
-      z
-        .string()
-        .min(min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
-        .max(max, `${label} must be at most ${max} characters.`)
-    );
-}
-
-/** Multi-line free text. */
-export function paragraph(label: string, opts: { max?: number; required?: boolean } = {}) {
-  const max = opts.max ?? 5000;
-  return z
-    .string()
-    .default("")
-    .transform((v) => stripControlChars(v).replace(/\r\n?/g, "\n").trim())
-    .pipe(
-      opts.required
-        ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`)
-        : z.string().max(max, `${label} must be at most ${max} characters.`)
-    );
 }
 
 /**
@@ -55,18 +20,4 @@ export function decimalFromText(v: string): number {
   // Commas, spaces or underscores only between groups of three digits: "1,200", "1 200 000".
   if (!/^[+-]?(\d{1,3}([, _]\d{3})+|\d+)?(\.\d*)?$/.test(text) || !/\d/.test(text)) return Number.NaN;
   return Number(text.replace(/[, _]/g, ""));
-}
-
-/** A whole number entered in a form ("1,200" and " 12 " accepted). */
-export function wholeNumber(label: string, opts: { min?: number; max?: number } = {}) {
-  const min = opts.min ?? 0;
-  const max = opts.max ?? 1_000_000_000;
-  return z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
-    z
-      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
-      .int(`${label} must be a whole number.`)
-      .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
-      .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`)
-  );
 }

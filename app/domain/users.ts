@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "./roles";
-import { line } from "./text";
+import { line } from "./field-schemas";
 
 const email = z
   .string({ error: "Email is required." })

@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { engagements, organisations } from "../../db/schema";
+import { Forbidden, NotFound } from "~/domain/errors";
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, parseBundle, type BundleContent, type EngagementBundle } from "~/domain/bundle";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { may, mayEver } from "~/domain/permissions";
@@ -7,7 +8,6 @@ import { assessReadiness } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
-import { forbidden, notFound } from "~/services/session.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
@@ -17,7 +17,7 @@ import { readTimeline, writeNewTimeline } from "./timeline.server";
 
 /** The engagement as a bundle, for managers and leaders; anyone else gets 404. */
 export function exportBundle(actor: Actor, engagementId: number, exportedAt = new Date().toISOString()): EngagementBundle {
-  if (!may(actor, "engagement:export")) throw notFound("No such engagement.");
+  if (!may(actor, "engagement:export")) throw new NotFound("No such engagement.");
   const db = getDb();
   const row = db
     .select({
@@ -28,7 +28,7 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .where(eq(engagements.id, engagementId))
     .get();
-  if (!row) throw notFound("No such engagement.");
+  if (!row) throw new NotFound("No such engagement.");
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
   const recommendation = recommendMethod(intake);
@@ -71,7 +71,7 @@ export type ImportResult = { ok: true; id: number } | { ok: false; errors: Recor
  * is matched by name, or created. Nothing is written unless all of it is valid.
  */
 export function importBundle(actor: Actor, input: unknown): ImportResult {
-  if (!mayEver(actor, "engagement:create")) throw forbidden("Only partnership managers import engagements.");
+  if (!mayEver(actor, "engagement:create")) throw new Forbidden("Only partnership managers import engagements.");
   const parsed = parseBundle(input, (intake) => recommendMethod(intake).recommended);
   if (!parsed.ok) return parsed;
   return { ok: true, id: writeImported(actor, parsed.content) };
@@ -88,8 +88,7 @@ function writeImported(actor: Actor, content: BundleContent): number {
     const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);
     if (content.decision) {
-      const result = writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
-      if (!result.ok) throw new Error("Imported decision could not be recorded.");
+      writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
     }
     if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
       throw new Error("Imported driver diagram could not be recorded.");

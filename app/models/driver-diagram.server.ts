@@ -1,7 +1,8 @@
 import { and, desc, eq, like } from "drizzle-orm";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
 import { DriverDiagramSchema, type NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
-import { applyDriverDiagramEdit, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
+import { applyDriverDiagramEdit, fieldForRefusal, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
+import { Conflict, Refusal } from "~/domain/errors";
 import { draftAimFromIntake, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { referenceInWords, TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
 import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
@@ -83,10 +84,8 @@ export function writeDriverDiagram(
 
 export type DiagramChange = { by: string | null; at: string; version: number; summary: string };
 
-export type DiagramSaveResult =
-  | { ok: true; version: number; summary: string; diagram: DriverDiagram }
-  | { ok: false; reason: "conflict"; version: number; changes: DiagramChange[] }
-  | { ok: false; reason: "refused"; message: string; field?: string };
+/** A saved change: the diagram's new version, what was done in words, and the diagram as saved. */
+export type DiagramSaved = { version: number; summary: string; diagram: DriverDiagram };
 
 /** What was saved after `version`, oldest first, from the audit trail: shown to someone whose save came second. */
 function changesSince(tx: DB | Tx, engagementId: number, version: number): DiagramChange[] {
@@ -107,9 +106,12 @@ function changesSince(tx: DB | Tx, engagementId: number, version: number): Diagr
   return changes.reverse();
 }
 
-function conflict(tx: DB | Tx, engagementId: number, fromVersion: number): DiagramSaveResult {
-  const current = readDriverDiagram(tx, engagementId);
-  return { ok: false, reason: "conflict", version: current?.version ?? 0, changes: changesSince(tx, engagementId, fromVersion) };
+/** Someone else saved first: what they did since `fromVersion`, for the page to show with what was typed. */
+function conflict(tx: DB | Tx, engagementId: number, fromVersion: number): Conflict {
+  return new Conflict(
+    "Not saved: someone else saved the driver diagram first (see the top of the page). What you typed is kept: save again to apply it.",
+    changesSince(tx, engagementId, fromVersion)
+  );
 }
 
 function audit(tx: Tx, actor: Actor, engagementId: number, action: string, version: number, summary: string, extra: Record<string, unknown> = {}) {
@@ -117,48 +119,48 @@ function audit(tx: Tx, actor: Actor, engagementId: number, action: string, versi
 }
 
 /** Applies one edit from the outline editor to the diagram the user was looking at (`form.version`). */
-export function editDriverDiagram(actor: Actor, engagementId: number, form: DriverDiagramEdit): DiagramSaveResult {
+export function editDriverDiagram(actor: Actor, engagementId: number, form: DriverDiagramEdit): DiagramSaved {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   return getDb().transaction((tx) => {
     const current = readDriverDiagram(tx, engagementId);
-    if (!current && form.version === 0) return { ok: false, reason: "refused", message: "There is no driver diagram yet: start one from a template first." };
-    if (!current || current.version !== form.version) return conflict(tx, engagementId, form.version);
+    if (!current && form.version === 0) throw new Refusal("There is no driver diagram yet: start one from a template first.");
+    if (!current || current.version !== form.version) throw conflict(tx, engagementId, form.version);
     const applied = applyDriverDiagramEdit(current.diagram, form);
-    if (!applied.ok) return { ok: false, reason: "refused", message: applied.message, field: applied.field };
+    if (!applied.ok) throw new Refusal(applied.message, fieldForRefusal(form.intent, applied) || null);
     const saved = writeDriverDiagram(tx, actor, engagementId, applied.diagram, form.version);
-    if (!saved.ok) return conflict(tx, engagementId, form.version);
+    if (!saved.ok) throw conflict(tx, engagementId, form.version);
     audit(tx, actor, engagementId, form.intent, saved.version, applied.summary);
-    return { ok: true, version: saved.version, summary: applied.summary, diagram: applied.diagram };
+    return { version: saved.version, summary: applied.summary, diagram: applied.diagram };
   });
 }
 
 /** Creates the diagram from a topic template, its aim filled from the intake's draft aim. */
-export function startDriverDiagram(actor: Actor, engagementId: number, templateKey: string, expectedVersion: number): DiagramSaveResult {
+export function startDriverDiagram(actor: Actor, engagementId: number, templateKey: string, expectedVersion: number): DiagramSaved {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const template = getDriverDiagramTemplate(templateKey);
-  if (!template) return { ok: false, reason: "refused", message: "That template does not exist (any more). Choose one from the list." };
+  if (!template) throw new Refusal("That template does not exist (any more). Choose one from the list.", "templateKey");
   return getDb().transaction((tx) => {
-    if (expectedVersion !== 0 || readDriverDiagram(tx, engagementId)) return conflict(tx, engagementId, expectedVersion);
+    if (expectedVersion !== 0 || readDriverDiagram(tx, engagementId)) throw conflict(tx, engagementId, expectedVersion);
     const diagram = startingDiagram(template, readIntake(tx, engagementId).intake);
     const saved = writeDriverDiagram(tx, actor, engagementId, diagram, 0, template.key);
-    if (!saved.ok) return conflict(tx, engagementId, 0);
+    if (!saved.ok) throw conflict(tx, engagementId, 0);
     const summary = `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`;
     audit(tx, actor, engagementId, "start", saved.version, summary, { templateKey: template.key });
-    return { ok: true, version: saved.version, summary, diagram };
+    return { version: saved.version, summary, diagram };
   });
 }
 
 /** Replaces the whole diagram with one read from a CSV outline (or creates it, at version 0). */
-export function replaceDriverDiagram(actor: Actor, engagementId: number, diagram: DriverDiagram, expectedVersion: number): DiagramSaveResult {
+export function replaceDriverDiagram(actor: Actor, engagementId: number, diagram: DriverDiagram, expectedVersion: number): DiagramSaved {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   return getDb().transaction((tx) => {
     const current = readDriverDiagram(tx, engagementId);
-    if ((current?.version ?? 0) !== expectedVersion) return conflict(tx, engagementId, expectedVersion);
+    if ((current?.version ?? 0) !== expectedVersion) throw conflict(tx, engagementId, expectedVersion);
     const saved = writeDriverDiagram(tx, actor, engagementId, diagram, expectedVersion, current ? undefined : "csv");
-    if (!saved.ok) return conflict(tx, engagementId, expectedVersion);
+    if (!saved.ok) throw conflict(tx, engagementId, expectedVersion);
     const summary = `Replaced the driver diagram from a CSV file: ${diagram.nodes.length} drivers and change ideas, ${diagram.measures.length} measures.`;
     audit(tx, actor, engagementId, "import-csv", saved.version, summary);
-    return { ok: true, version: saved.version, summary, diagram };
+    return { version: saved.version, summary, diagram };
   });
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, exists, isNotNull, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
-import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement";
+import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement-forms";
+import { Refusal } from "~/domain/errors";
 import { may, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import type { Stage } from "~/domain/workflow";
@@ -129,15 +130,13 @@ export function listOrganisations() {
     .all();
 }
 
-export class DuplicateOrganisationError extends Error {}
-
 export function createEngagement(actor: Actor, input: NewEngagementInput, db = getDb()): number {
   if (!may(actor, "engagement:create")) throw forbidden();
   return db.transaction((tx) => {
     let organisationId: number;
     if (input.partner === "existing") {
       const org = tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, input.organisationId)).get();
-      if (!org) throw new DuplicateOrganisationError("That partner organisation no longer exists.");
+      if (!org) throw new Refusal("That partner organisation no longer exists.", "organisationId");
       organisationId = org.id;
     } else {
       const clash = tx
@@ -145,7 +144,7 @@ export function createEngagement(actor: Actor, input: NewEngagementInput, db = g
         .from(organisations)
         .where(sql`lower(${organisations.name}) = lower(${input.orgName})`)
         .get();
-      if (clash) throw new DuplicateOrganisationError("A partner organisation with this name already exists: choose it from the list.");
+      if (clash) throw new Refusal("A partner organisation with this name already exists: choose it from the list.", "orgName");
       organisationId = tx
         .insert(organisations)
         .values({

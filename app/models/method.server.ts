@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { methodDecisions, users } from "../../db/schema";
+import { Conflict } from "~/domain/errors";
 import { recommendMethod, type MethodRecommendation, type StaffCapacity } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
@@ -60,23 +61,24 @@ export function getMethodView(actor: Actor, engagementId: number, capacity?: Sta
 /** "recommended" accepts whatever the intake version the manager was looking at recommends. */
 export type DecisionInput = { chosen: Method | "recommended"; overrideReason: string | null; intakeVersion: number; decisionVersion: number };
 
-export type DecideResult = { ok: true; chosen: Method } | { ok: false; reason: "intake_changed" | "decision_changed" };
-
 /**
  * Records the manager's choice against the recommendation computed from the intake version they
- * were looking at; refuses if the intake or the decision changed in the meantime.
+ * were looking at, and returns the method chosen; a Conflict if the intake or the decision changed
+ * in the meantime.
  */
-export function decideMethod(actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity, db: DB | Tx = getDb()): DecideResult {
+export function decideMethod(actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity, db: DB | Tx = getDb()): Method {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   return db.transaction((tx) => writeDecision(tx, actor, engagementId, input, capacity));
 }
 
-export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity): DecideResult {
+export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity): Method {
   const { intake, version } = readIntake(tx, engagementId);
-  if (version !== input.intakeVersion) return { ok: false, reason: "intake_changed" };
+  if (version !== input.intakeVersion)
+    throw new Conflict("The intake changed since you opened this page, so the recommendation may have changed. Review it below and decide again.");
   const recommendation = recommendMethod(intake, { capacity });
   const existing = readDecision(tx, engagementId);
-  if ((existing?.version ?? 0) !== input.decisionVersion) return { ok: false, reason: "decision_changed" };
+  if ((existing?.version ?? 0) !== input.decisionVersion)
+    throw new Conflict("Someone else recorded a decision while you were deciding. Review it below before changing it.");
   const chosen = input.chosen === "recommended" ? recommendation.recommended : input.chosen;
   const values = {
     recommended: recommendation.recommended,
@@ -103,5 +105,5 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
     engagementId,
     detail: { recommended: recommendation.recommended, chosen, overrideReason: values.overrideReason, intakeVersion: version },
   });
-  return { ok: true, chosen };
+  return chosen;
 }

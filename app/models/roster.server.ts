@@ -1,11 +1,11 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { bookings, staff } from "../../db/schema";
+import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { forbidden, notFound } from "~/services/session.server";
 
 export type StaffInput = {
   name: string;
@@ -17,7 +17,7 @@ export type StaffInput = {
 };
 
 function requireRosterManager(actor: Actor) {
-  if (!may(actor, "roster:manage")) throw forbidden("Only administrators manage the staff roster.");
+  if (!may(actor, "roster:manage")) throw new Forbidden("Only administrators manage the staff roster.");
 }
 
 /** The whole roster with day rates, for administrators. */
@@ -29,7 +29,7 @@ export function listStaff(actor: Actor) {
 export function getStaffMember(actor: Actor, id: number) {
   requireRosterManager(actor);
   const row = getDb().select().from(staff).where(eq(staff.id, id)).get();
-  if (!row) throw notFound("No such staff member.");
+  if (!row) throw new NotFound("No such staff member.");
   return row;
 }
 
@@ -78,7 +78,8 @@ export function addStaffMember(actor: Actor, input: StaffInput) {
   });
 }
 
-export function updateStaffMember(actor: Actor, id: number, input: StaffInput, version: number): { ok: true } | { ok: false } {
+/** Saves a roster entry edited from `version`; a Conflict if someone else saved it since. */
+export function updateStaffMember(actor: Actor, id: number, input: StaffInput, version: number) {
   requireRosterManager(actor);
   return getDb().transaction((tx) => {
     const result = tx
@@ -87,20 +88,21 @@ export function updateStaffMember(actor: Actor, id: number, input: StaffInput, v
       .where(and(eq(staff.id, id), eq(staff.version, version)))
       .run();
     if (result.changes !== 1) {
-      if (!tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get()) throw notFound("No such staff member.");
-      return { ok: false as const };
+      if (!tx.select({ id: staff.id }).from(staff).where(eq(staff.id, id)).get()) throw new NotFound("No such staff member.");
+      throw new Conflict("Someone else changed this person while you were editing. Your changes are below, not saved; reload to see theirs.");
     }
     writeAudit(tx, { userId: actor.id, action: "staff.update", detail: { staffId: id, name: input.name, role: input.role } });
-    return { ok: true as const };
   });
 }
 
-export function removeStaffMember(actor: Actor, id: number) {
+/** Removes a roster entry and returns the name it had. */
+export function removeStaffMember(actor: Actor, id: number): string {
   requireRosterManager(actor);
-  getDb().transaction((tx) => {
+  return getDb().transaction((tx) => {
     const row = tx.select({ name: staff.name }).from(staff).where(eq(staff.id, id)).get();
-    if (!row) throw notFound("No such staff member.");
+    if (!row) throw new NotFound("No such staff member.");
     tx.delete(staff).where(eq(staff.id, id)).run();
     writeAudit(tx, { userId: actor.id, action: "staff.remove", detail: { staffId: id, name: row.name } });
+    return row.name;
   });
 }

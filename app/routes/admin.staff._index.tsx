@@ -1,14 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { StaffFields } from "~/components/staff-form";
 import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
 import { staffFormSchema } from "~/domain/staff";
-import { parseForm } from "~/lib/forms";
+import { formState } from "~/lib/forms";
+import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { addStaffMember, listStaff } from "~/models/roster.server";
 import { getStaffRoles } from "~/services/templates.server";
-import { setFlash, requirePermission } from "~/services/session.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Staff roster · Partnership Planner" }];
 
@@ -17,7 +18,7 @@ const requireAdmin = (request: Request) => requirePermission(request, "roster:ma
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
-  const staff = listStaff(user);
+  const staff = view(() => listStaff(user));
   const totals = roles.roles.map((r) => ({
     key: r.key,
     label: r.pluralLabel,
@@ -30,16 +31,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
-  const parsed = parseForm(staffFormSchema(roles.roles.map((r) => r.key)), await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  addStaffMember(user, parsed.data);
-  setFlash(request, `${parsed.data.name} added to the roster.`);
-  return redirect("/admin/staff", { status: 303 });
+  return change(await request.formData(), staffFormSchema(roles.roles.map((r) => r.key)), (input) => {
+    addStaffMember(user, input);
+    return redirectWithFlash(request, "/admin/staff", `${input.name} added to the roster.`);
+  });
 }
 
 export default function StaffRoster() {
   const { staff, roles, totals, currency } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const form = formState(useActionData<typeof action>());
   const navigation = useNavigation();
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   return (
@@ -111,11 +111,11 @@ export default function StaffRoster() {
       <section className="card" aria-labelledby="add-staff">
         <h2 id="add-staff">Add a person</h2>
         <ErrorSummary
-          errors={actionData?.errors}
+          errors={form.errors}
           labels={{ name: "Name", role: "Role", fte: "FTE", availableFrom: "Available from", availableTo: "Available until", dayRate: "Day rate" }}
         />
         <Form method="post" noValidate>
-          <StaffFields roles={roles} values={actionData?.values} errors={actionData?.errors} currency={currency} />
+          <StaffFields roles={roles} state={form} currency={currency} />
           <div className="actions">
             <button className="button" type="submit" disabled={navigation.state === "submitting"}>
               Add to roster

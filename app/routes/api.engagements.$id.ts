@@ -1,17 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
+import { NotFound } from "~/domain/errors";
 import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { exportBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { listVersions } from "~/models/proposal.server";
 import { listComments } from "~/models/review.server";
-import { notFound as notFoundResponse } from "~/services/session.server";
 
 /** What a partner executive may see of an engagement: its shared versions and partner-visible comments, nothing internal. */
 function partnerView(user: Actor, id: number) {
   const engagement = listEngagements(user).find((e) => e.id === id);
-  if (!engagement) throw notFoundResponse();
+  if (!engagement) throw new NotFound("No such engagement.");
   return {
     id,
     title: engagement.title,
@@ -40,19 +39,16 @@ function partnerView(user: Actor, id: number) {
     })),
   };
 }
+import { api } from "~/lib/api.server";
+import { engagementIdParam } from "~/lib/params";
 import { requireApiUser } from "~/services/session.server";
 
 /** GET /api/engagements/:id: the bundle for managers and leaders, the partner view for partners; 404 in JSON otherwise. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireApiUser(request);
-  const id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).safeParse(params.id);
-  const notFound = () => Response.json({ error: "No such engagement." }, { status: 404 });
-  if (!id.success) return notFound();
-  try {
-    const body = user.role === "partner" ? partnerView(user, id.data) : exportBundle(user, id.data);
+  return api(() => {
+    const user = requireApiUser(request);
+    const id = engagementIdParam(params);
+    const body = user.role === "partner" ? partnerView(user, id) : exportBundle(user, id);
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
-  } catch (e) {
-    if (e instanceof Response && e.status === 404) return notFound();
-    throw e;
-  }
+  });
 }

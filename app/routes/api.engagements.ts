@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { mayEver } from "~/domain/permissions";
+import { api, apiError, apiRefusal } from "~/lib/api.server";
 import { importBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { requireApiUser } from "~/services/session.server";
@@ -8,20 +9,24 @@ const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 /** GET /api/engagements: the engagements the signed-in user may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireApiUser(request);
-  if (user.role === "admin") return Response.json({ error: "Administrators do not have access to engagements." }, { status: 403 });
-  const rows = listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
-  return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
+  return api(() => {
+    const user = requireApiUser(request);
+    if (user.role === "admin") return apiError(403, "Administrators do not have access to engagements.");
+    const rows = listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
+    return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
+  });
 }
 
 /** POST /api/engagements: imports an engagement bundle (JSON body) as a new engagement. */
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requireApiUser(request);
-  if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405, headers: { Allow: "GET, POST" } });
-  if (!mayEver(user, "engagement:create")) return Response.json({ error: "Only partnership managers import engagements." }, { status: 403 });
-  const text = await request.text();
-  if (text.length > MAX_BUNDLE_BYTES) return Response.json({ errors: { "": "The bundle is larger than 5 MB." } }, { status: 413 });
-  const result = importBundle(user, text);
-  if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
-  return Response.json({ id: result.id }, { status: 201, headers: { Location: `/api/engagements/${result.id}` } });
+  return api(async () => {
+    const user = requireApiUser(request);
+    if (request.method !== "POST") return apiError(405, "Use POST.", undefined, { Allow: "GET, POST" });
+    if (!mayEver(user, "engagement:create")) return apiError(403, "Only partnership managers import engagements.");
+    const text = await request.text();
+    if (text.length > MAX_BUNDLE_BYTES) return apiError(413, "The bundle is larger than 5 MB.");
+    const result = importBundle(user, text);
+    if (!result.ok) return apiRefusal(400, result.errors, "The bundle was not imported: each problem is listed by its path in the bundle.");
+    return Response.json({ id: result.id }, { status: 201, headers: { Location: `/api/engagements/${result.id}` } });
+  });
 }

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, TextArea, TextField } from "~/components/field";
 import { formatDate, formatNumber } from "~/components/ui";
-import { describeChanges, EngagementDetailsSchema, ORGANISATION_KIND_LABELS } from "~/domain/engagement";
+import { describeChanges, ORGANISATION_KIND_LABELS } from "~/domain/engagement";
+import { EngagementDetailsSchema } from "~/domain/engagement-forms";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { formValues, parseForm } from "~/lib/forms";

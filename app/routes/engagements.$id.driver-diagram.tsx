@@ -1,21 +1,24 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { DeleteConfirmation, OutlineEditor } from "~/components/driver-diagram-outline";
-import { fieldId, NO_STATE, type FormState } from "~/components/driver-diagram-fields";
 import { DiagramFigure, FindingsPanel, type MeasureMode } from "~/components/driver-diagram-figure";
 import { MeasuresEditor } from "~/components/driver-diagram-measures";
 import { AimEditor, CsvPanel, DiagramTables, StartFromTemplate } from "~/components/driver-diagram-panels";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { useFocusOnErrors } from "~/components/field";
+import { ErrorSummary } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
 import { describeDeletion, lintDriverDiagram, NODE_ID_PATTERN, type LintFinding } from "~/domain/driver-diagram";
 import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv";
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
-import { editedItem, fieldForRefusal, itemAnchor, parseDriverDiagramForm } from "~/domain/driver-diagram-forms";
+import { DriverDiagramIntentSchema, editedItem } from "~/domain/driver-diagram-forms";
+import { itemAnchor } from "~/domain/driver-diagram-view";
 import { draftAimFromIntake } from "~/domain/driver-diagram-start";
 import { fileName } from "~/lib/download";
-import { formValues } from "~/lib/forms";
+import { Refusal } from "~/domain/errors";
+import { formState, type FormReply, type FormState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
+import { refuseUnread, reply } from "~/lib/forms.server";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import {
   driverDiagramStartOptions,
   editDriverDiagram,
@@ -23,12 +26,10 @@ import {
   replaceDriverDiagram,
   startDriverDiagram,
   templateTitle,
-  type DiagramChange,
-  type DiagramSaveResult,
 } from "~/models/driver-diagram.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { getIntake } from "~/models/intake.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { requireUser } from "~/services/session.server";
 import styles from "~/styles/driver-diagram.css";
 
 export const meta: MetaFunction = () => [{ title: "Driver diagram · Partnership Planner" }];
@@ -89,18 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = {
-  form: string;
-  errors: Record<string, string>;
-  values: Record<string, string>;
-  csvErrors: CsvError[];
-  conflict: { version: number; changes: DiagramChange[] } | null;
-};
-
-function answer(status: number, result: Partial<ActionResult> & { values: Record<string, string> }) {
-  const body: ActionResult = { form: result.values.form ?? "", errors: {}, csvErrors: [], conflict: null, ...result };
-  return data(body, { status });
-}
+/** What the action answers when a form comes back: the form's answer, and a CSV file's problems by line. */
+type ActionResult = FormReply & { csvErrors?: CsvError[] };
 
 /** Back to the page as it was (tab, size, measures), at the item that changed. */
 function backTo(request: Request, id: number, anchor?: string) {
@@ -116,43 +107,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BYTES + 20_000) {
-    return answer(413, { form: "import-csv", values: {}, errors: { file: "The file is larger than 5 MB." } });
+    return refuseUnread(413, "The file is larger than 5 MB.", { form: "import-csv", field: "file" });
   }
-  const form = await request.formData();
-  const values = formValues(form);
-  const parsed = parseDriverDiagramForm(values);
-  if (!parsed.ok) return answer(400, { values, errors: parsed.errors });
-  const input = parsed.data;
-
-  let result: DiagramSaveResult;
-  let csvErrors: CsvError[] = [];
-  if (input.intent === "start-from-template") {
-    result = startDriverDiagram(user, id, input.templateKey, input.version);
-  } else if (input.intent === "import-csv") {
-    const file = form.get("file");
-    if (!(file instanceof File) || file.size === 0) return answer(400, { values, errors: { file: "Choose a CSV file to upload." } });
-    const csv = driverDiagramFromCsv(await file.text());
-    if (!csv.ok) {
-      csvErrors = csv.errors;
-      const n = csv.errors.length;
-      return answer(400, {
-        values,
-        csvErrors,
-        errors: { file: `The file has ${n === 1 ? "a problem" : `${n} problems`}, listed above; nothing was changed.` },
-      });
+  return change(await request.formData(), DriverDiagramIntentSchema, async (input, submission) => {
+    if (input.intent === "start-from-template") {
+      const saved = startDriverDiagram(user, id, input.templateKey, input.version);
+      return redirectWithFlash(request, backTo(request, id), saved.summary);
     }
-    result = replaceDriverDiagram(user, id, csv.diagram, input.version);
-  } else {
-    result = editDriverDiagram(user, id, input);
-  }
-
-  if (!result.ok) {
-    if (result.reason === "conflict") return answer(409, { values, conflict: { version: result.version, changes: result.changes } });
-    return answer(400, { values, errors: { [fieldForRefusal(input.intent, result)]: result.message } });
-  }
-  setFlash(request, result.summary);
-  const edited = input.intent === "start-from-template" || input.intent === "import-csv" ? undefined : editedItem(input, result.diagram);
-  return redirect(backTo(request, id, edited ? itemAnchor(edited) : input.intent === "delete-node" ? "outline" : undefined), { status: 303 });
+    if (input.intent === "import-csv") {
+      if (!input.file || input.file.size === 0) throw new Refusal("Choose a CSV file to upload.", "file");
+      const csv = driverDiagramFromCsv(await input.file.text());
+      if (!csv.ok) {
+        const n = csv.errors.length;
+        const message = `The file has ${n === 1 ? "a problem" : `${n} problems`}, listed above; nothing was changed.`;
+        return reply(submission, 400, { fieldErrors: { file: [message] }, extra: { csvErrors: csv.errors } });
+      }
+      const saved = replaceDriverDiagram(user, id, csv.diagram, input.version);
+      return redirectWithFlash(request, backTo(request, id), saved.summary);
+    }
+    const saved = editDriverDiagram(user, id, input);
+    const edited = editedItem(input, saved.diagram);
+    return redirectWithFlash(request, backTo(request, id, edited ? itemAnchor(edited) : input.intent === "delete-node" ? "outline" : undefined), saved.summary);
+  });
 }
 
 /** After a 409 the page must show what the other person saved; other refusals change nothing. */
@@ -187,20 +163,11 @@ export default function DriverDiagramPage() {
     return `${base}${q ? `?${q}` : ""}${hash ? `#${hash}` : ""}`;
   };
   const conflict = actionData?.conflict ?? null;
-  // After a 409 the form that was sent says so too, where the user is looking, with what they typed.
-  const stateFor = (form: string): FormState =>
-    actionData && actionData.form === form
-      ? {
-          errors: conflict
-            ? {
-                "": "Not saved: someone else saved the diagram first (see the top of the page). What you typed is kept: save again to apply it.",
-                ...actionData.errors,
-              }
-            : actionData.errors,
-          values: actionData.values,
-        }
-      : NO_STATE;
-  const errors = actionData && Object.keys(actionData.errors).length ? actionData.errors : null;
+  // Only the form that was sent shows the answer; after a 409 it says so too, where the user is looking.
+  const sent = formState(actionData);
+  const sentForm = typeof sent.values?.form === "string" ? sent.values.form : "";
+  const stateFor = (form: string): FormState => formState(actionData, form);
+  const errors = Object.keys(sent.errors).length ? sent.errors : null;
 
   if (!diagram) {
     if (!start) {
@@ -212,7 +179,7 @@ export default function DriverDiagramPage() {
     }
     return (
       <div className="dd-page">
-        <ConflictNotice conflict={conflict} />
+        <ConflictNotice conflict={conflict} version={0} />
         <StartFromTemplate
           offers={start.offers}
           topPriority={start.topPriority}
@@ -238,8 +205,8 @@ export default function DriverDiagramPage() {
           {!canEdit ? <> · you are reading it; only the engagement's owners change it</> : null}
         </p>
       </div>
-      <ConflictNotice conflict={conflict} />
-      {errors ? <ErrorList errors={errors} form={actionData!.form} /> : null}
+      <ConflictNotice conflict={conflict} version={version} />
+      {errors ? <ErrorSummary errors={errors} form={sentForm} /> : null}
       <div className="dd-top">
         <DiagramFigure source={diagram.mermaid} wide={view.wide} measures={view.measures} href={(c) => href(c)} fileBase={fileBase} downloads={downloads} />
         <FindingsPanel findings={diagram.findings} linkFor={(f) => findingLink(f, href)} />
@@ -280,13 +247,13 @@ export default function DriverDiagramPage() {
   );
 }
 
-function ConflictNotice({ conflict }: { conflict: ActionResult["conflict"] }) {
+function ConflictNotice({ conflict, version }: { conflict: ActionResult["conflict"] | null; version: number }) {
   if (!conflict) return null;
   return (
     <div className="notice" role="alert">
       <p>
-        <strong>Someone else saved the driver diagram first</strong> (it is now at version {conflict.version}), so your change was not saved. What you typed is
-        kept below: check it against the diagram as it is now, and save again.
+        <strong>Someone else saved the driver diagram first</strong> (it is now at version {version}), so your change was not saved. What you typed is kept
+        below: check it against the diagram as it is now, and save again.
       </p>
       {conflict.changes.length ? (
         <>
@@ -303,23 +270,6 @@ function ConflictNotice({ conflict }: { conflict: ActionResult["conflict"] }) {
           </ul>
         </>
       ) : null}
-    </div>
-  );
-}
-
-/** Every problem with the form just sent, each linking to its field. */
-function ErrorList({ errors, form }: { errors: Record<string, string>; form: string }) {
-  const ref = useFocusOnErrors<HTMLDivElement>(errors);
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <h2>There is a problem</h2>
-      <ul>
-        {Object.entries(errors).map(([field, message]) => (
-          <li key={field}>
-            <a href={`#${fieldId(form, field || "form")}`}>{message}</a>
-          </li>
-        ))}
-      </ul>
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam } from "~/lib/params";
+import { view } from "~/lib/route.server";
 import { exportBundle } from "~/models/bundle.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { requireUser } from "~/services/session.server";
@@ -10,6 +11,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
-  const bundle = exportBundle(user, id);
+  const bundle = view(() => exportBundle(user, id));
   return attachment(JSON.stringify(bundle, null, 2), fileName(engagement.title, "bundle.json"), "application/json; charset=utf-8");
 }

@@ -1,19 +1,20 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, SelectField, TextArea } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
-import { formValues, parseForm } from "~/lib/forms";
+import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { staffCapacityFor } from "~/models/fit.server";
 import { decideMethod, getMethodView } from "~/models/method.server";
 import { currentMonth } from "~/services/clock.server";
 import { getDb } from "~/services/db.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Method · Partnership Planner" }];
 
@@ -28,39 +29,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   requireEngagementAccess(user, id, "engagement:update");
-  const form = await request.formData();
-  const parsed = parseForm(MethodDecisionSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const capacity = staffCapacityFor(getDb(), id, currentMonth());
-  const result = decideMethod(
-    user,
-    id,
-    {
-      chosen: parsed.data.intent === "accept" ? "recommended" : parsed.data.method!,
-      overrideReason: parsed.data.intent === "override" ? parsed.data.overrideReason : null,
-      intakeVersion: parsed.data.intakeVersion,
-      decisionVersion: parsed.data.decisionVersion,
-    },
-    capacity
-  );
-  if (!result.ok) {
-    const message =
-      result.reason === "intake_changed"
-        ? "The intake changed since you opened this page, so the recommendation may have changed. Review it below and decide again."
-        : "Someone else recorded a decision while you were deciding. Review it below before changing it.";
-    return data({ errors: { "": message }, values: formValues(form) }, { status: 409 });
-  }
-  setFlash(request, `Method recorded: ${METHOD_LABELS[result.chosen]}.`);
-  return redirect(`/engagements/${id}/method`, { status: 303 });
+  return change(await request.formData(), MethodDecisionSchema, (input) => {
+    const chosen = decideMethod(
+      user,
+      id,
+      {
+        chosen: input.intent === "accept" ? "recommended" : input.method!,
+        overrideReason: input.intent === "override" ? input.overrideReason : null,
+        intakeVersion: input.intakeVersion,
+        decisionVersion: input.decisionVersion,
+      },
+      staffCapacityFor(getDb(), id, currentMonth())
+    );
+    return redirectWithFlash(request, `/engagements/${id}/method`, `Method recorded: ${METHOD_LABELS[chosen]}.`);
+  });
 }
+
+/** After a 409 the page shows the intake or the decision as it is now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function MethodPage() {
   const { id, view, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { recommendation, decision } = view;
-  const errors = (actionData?.errors ?? {}) as Record<string, string>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const form = formState(actionData);
+  const errors = form.errors;
   const top = recommendation.ranked[0]!;
   if (view.intakeVersion === 0) {
     return (
@@ -184,15 +179,13 @@ export default function MethodPage() {
               label="Method"
               placeholder="Choose a method…"
               options={METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
-              defaultValue={values.method ?? ""}
-              errors={errors}
+              state={form}
             />
             <TextArea
               name="overrideReason"
               label="Justification"
               hint="Required: why this method suits the partner better. It is recorded with the decision."
-              defaultValue={values.overrideReason ?? ""}
-              errors={errors}
+              state={form}
               maxLength={TEXT_LIMITS.methodJustification}
             />
             <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>

@@ -1,14 +1,18 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ProposalDocument } from "~/components/proposal-document";
+import { FormMessage } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
+import { ProposalIntentSchema } from "~/domain/proposal-forms";
+import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
 import { currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
@@ -28,22 +32,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   requireEngagementAccess(user, id, "proposal:generate");
-  const form = await request.formData();
-  if (form.get("intent") !== "create-version") throw new Response("Unknown action.", { status: 400 });
-  const version = createVersion(user, id, today(), currentMonth());
-  const pictures = await renderVersionPictures(version.id, version.content);
-  setFlash(
-    request,
-    pictures.ok
-      ? `Version ${version.number} created and frozen.`
-      : `Version ${version.number} created and frozen. ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`
-  );
-  return redirect(`/engagements/${id}/versions/${version.number}`, { status: 303 });
+  return change(await request.formData(), ProposalIntentSchema, async () => {
+    const version = createVersion(user, id, today(), currentMonth());
+    const pictures = await renderVersionPictures(version.id, version.content);
+    const frozen = `Version ${version.number} created and frozen.`;
+    return redirectWithFlash(
+      request,
+      `/engagements/${id}/versions/${version.number}`,
+      pictures.ok ? frozen : `${frozen} ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`
+    );
+  });
 }
 
 export default function ProposalPage() {
   const { id, content, versions, canGenerate } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
+  const form = formState(useActionData<typeof action>());
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
   const next = (versions[0]?.number ?? 0) + 1;
   return (
@@ -114,6 +118,7 @@ export default function ProposalPage() {
         {canGenerate ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="create-version" />
+            <FormMessage state={form} />
             <button className="button" type="submit" disabled={creating}>
               {creating ? `Creating version ${next} and drawing its pictures…` : `Create version ${next}`}
             </button>

@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
-import { line } from "~/domain/text";
+import { line } from "~/domain/field-schemas";
 import { formatDate } from "~/domain/calendar";
 import { criticalPath, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";

@@ -1,10 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { TextArea, useFocusOnErrors } from "~/components/field";
 import { PageHeader } from "~/components/ui";
+import { ImportBundleFormSchema } from "~/domain/bundle";
+import { Refusal } from "~/domain/errors";
+import { formState } from "~/lib/forms";
+import { asReplyErrors, refuseUnread, reply } from "~/lib/forms.server";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { importBundle } from "~/models/bundle.server";
-import { setFlash, requirePermission } from "~/services/session.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement · Partnership Planner" }];
 
@@ -17,24 +22,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BUNDLE_BYTES + 10_000) {
-    return data({ errors: { "": "The bundle is larger than 5 MB." }, pasted: "" }, { status: 413 });
-  }
-  const form = await request.formData();
-  const file = form.get("file");
-  const pasted = typeof form.get("json") === "string" ? String(form.get("json")) : "";
-  const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
-  if (!text.trim()) return data({ errors: { "": "Choose a bundle file or paste its JSON." }, pasted }, { status: 400 });
-  const result = importBundle(user, text);
-  if (!result.ok) return data({ errors: result.errors, pasted: pasted.slice(0, MAX_BUNDLE_BYTES) }, { status: 400 });
-  setFlash(request, "Engagement imported. Review its intake and method.");
-  return redirect(`/engagements/${result.id}`, { status: 303 });
+  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BUNDLE_BYTES + 10_000) return refuseUnread(413, "The bundle is larger than 5 MB.");
+  return change(await request.formData(), ImportBundleFormSchema, async (input, submission) => {
+    const text = input.file && input.file.size > 0 ? await input.file.text() : input.json;
+    if (!text.trim()) throw new Refusal("Choose a bundle file or paste its JSON.");
+    const result = importBundle(user, text);
+    if (!result.ok) return reply(submission, 400, asReplyErrors(result.errors));
+    return redirectWithFlash(request, `/engagements/${result.id}`, "Engagement imported. Review its intake and method.");
+  });
 }
 
 export default function ImportEngagement() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const form = formState(actionData);
+  const errors = form.errors;
   const entries = Object.entries(errors);
   const summary = useFocusOnErrors<HTMLDivElement>(errors);
   return (
@@ -62,7 +64,7 @@ export default function ImportEngagement() {
           <label htmlFor="file">Bundle file (.json)</label>
           <input id="file" name="file" type="file" accept="application/json,.json" />
         </div>
-        <TextArea name="json" label="Or paste the bundle's JSON" defaultValue={actionData?.pasted ?? ""} rows={8} />
+        <TextArea name="json" label="Or paste the bundle's JSON" state={form} rows={8} />
         <div className="actions">
           <button className="button" type="submit" disabled={navigation.state === "submitting"}>
             Import

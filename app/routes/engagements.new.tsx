@@ -1,13 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
+import { ErrorSummary, FieldError, SelectField, TextField } from "~/components/field";
 import { PageHeader } from "~/components/ui";
-import { NewEngagementSchema, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from "~/domain/engagement";
-import { parseForm } from "~/lib/forms";
-import { createEngagement, DuplicateOrganisationError, listOrganisations } from "~/models/engagements.server";
-import { setFlash, requirePermission } from "~/services/session.server";
+import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from "~/domain/engagement";
+import { NewEngagementSchema } from "~/domain/engagement-forms";
+import { formState, shown } from "~/lib/forms";
+import { change, redirectWithFlash } from "~/lib/route.server";
+import { createEngagement, listOrganisations } from "~/models/engagements.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "New engagement · Partnership Planner" }];
 
@@ -18,29 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requirePermission(request, "engagement:create", "Only partnership managers start engagements.");
-  const form = await request.formData();
-  const parsed = parseForm(NewEngagementSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const id = createEngagement(user, parsed.data);
-    setFlash(request, `Engagement “${parsed.data.title}” created. Start with the intake.`);
-    return redirect(`/engagements/${id}`, { status: 303 });
-  } catch (e) {
-    if (e instanceof DuplicateOrganisationError) {
-      const field = parsed.data.partner === "new" ? "orgName" : "organisationId";
-      return data({ errors: { [field]: e.message }, values: Object.fromEntries([...form].map(([k, v]) => [k, String(v)])) }, { status: 400 });
-    }
-    throw e;
-  }
+  return change(await request.formData(), NewEngagementSchema, (input) => {
+    const id = createEngagement(user, input);
+    return redirectWithFlash(request, `/engagements/${id}`, `Engagement “${input.title}” created. Start with the intake.`);
+  });
 }
 
 export default function NewEngagement() {
   const { organisations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const values = actionData?.values;
-  const errors = actionData?.errors;
-  const [partner, setPartner] = useState<string>(values?.partner ?? (organisations.length ? "existing" : "new"));
+  const form = formState(actionData);
+  const errors = form.errors;
+  const [partner, setPartner] = useState<string>(shown(form, "partner") || (organisations.length ? "existing" : "new"));
   const labels = {
     title: "Title",
     organisationId: "Partner organisation",
@@ -60,14 +52,8 @@ export default function NewEngagement() {
       />
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" noValidate className="card">
-        <TextField
-          name="title"
-          label="Title"
-          hint="For example “Northshire patient safety partnership”."
-          defaultValue={pick(values, "title", "")}
-          errors={errors}
-        />
-        <fieldset aria-describedby={errors?.partner ? "partner-error" : undefined}>
+        <TextField name="title" label="Title" hint="For example “Northshire patient safety partnership”." state={form} />
+        <fieldset aria-describedby={errors.partner ? "partner-error" : undefined}>
           <legend>Partner organisation</legend>
           <label className="choice">
             <input
@@ -92,11 +78,7 @@ export default function NewEngagement() {
             />
             A new partner organisation
           </label>
-          {errors?.partner ? (
-            <p className="field-error" id="partner-error">
-              Choose an existing or a new partner organisation.
-            </p>
-          ) : null}
+          <FieldError id="partner" error={errors.partner} />
           <div data-partner-section="existing">
             <SelectField
               name="organisationId"
@@ -104,31 +86,22 @@ export default function NewEngagement() {
               hint="Used when “An organisation we already know” is chosen."
               placeholder="Choose an organisation…"
               options={organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${o.country})` }))}
-              defaultValue={pick(values, "organisationId", "")}
-              errors={errors}
+              state={form}
             />
           </div>
           <div data-partner-section="new">
             <p className="muted small">Used when “A new partner organisation” is chosen.</p>
-            <TextField name="orgName" label="Organisation name" defaultValue={pick(values, "orgName", "")} errors={errors} />
+            <TextField name="orgName" label="Organisation name" state={form} />
             <SelectField
               name="orgKind"
               label="Kind"
               placeholder="Choose a kind…"
               options={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
-              defaultValue={pick(values, "orgKind", "")}
-              errors={errors}
+              state={form}
             />
-            <TextField name="orgCountry" label="Country" defaultValue={pick(values, "orgCountry", "")} errors={errors} />
-            <TextField
-              name="orgSites"
-              label="Number of sites"
-              inputMode="numeric"
-              hint="Hospitals, clinics or other sites in scope."
-              defaultValue={pick(values, "orgSites", "")}
-              errors={errors}
-            />
-            <TextField name="orgPopulation" label="Population served" inputMode="numeric" defaultValue={pick(values, "orgPopulation", "")} errors={errors} />
+            <TextField name="orgCountry" label="Country" state={form} />
+            <TextField name="orgSites" label="Number of sites" inputMode="numeric" hint="Hospitals, clinics or other sites in scope." state={form} />
+            <TextField name="orgPopulation" label="Population served" inputMode="numeric" state={form} />
           </div>
         </fieldset>
         <div className="actions">

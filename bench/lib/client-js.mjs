@@ -113,6 +113,9 @@ export function clientJs(appDir) {
     const { loaded, lazy } = lazyClosure(metafile, files);
     const shipped = sum(files, size);
     const missing = loaded.filter((f) => !files.includes(f)); // statically imported but not in the manifest (should be none)
+    const outputs = outputsByUrl(metafile);
+    // Forms are read on the server only: a page that ships zod has a schema module in its imports.
+    const zodWithPage = loaded.some((f) => Object.keys(outputs[f]?.inputs ?? {}).some((i) => i.includes("node_modules/zod/")));
     routes[id] = {
       path: chain(manifest, id)
         .map((x) => x.path)
@@ -124,6 +127,7 @@ export function clientJs(appDir) {
       mermaidWithPage: mermaidCore ? loaded.includes(mermaidCore) : false,
       mermaidOnDemand: mermaidCore ? lazy.includes(mermaidCore) : false,
       lazyGzip: sum(lazy, size).gzip,
+      zodWithPage,
       unlistedStaticImports: missing.length,
     };
   }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { formState, type FormReply } from "~/lib/forms";
 import { createUserSession } from "~/services/session.server";
 import { userIdByEmail } from "./db";
 
@@ -62,12 +63,26 @@ export function callAction(
     path: string;
     params?: Record<string, string>;
     form?: Record<string, string>;
+    /** A form as sent, when it repeats a field or carries a file. */
+    body?: URLSearchParams | FormData;
     json?: unknown;
     clientAddress?: string;
   }
 ): Promise<Outcome> {
   const headers = headersFor(opts, opts.json !== undefined ? { "Content-Type": "application/json" } : undefined);
-  const body = opts.json !== undefined ? JSON.stringify(opts.json) : new URLSearchParams(opts.form ?? {});
+  const body = opts.json !== undefined ? JSON.stringify(opts.json) : opts.body ?? new URLSearchParams(opts.form ?? {});
   const request = new Request(BASE + opts.path, { method: "POST", headers, body });
   return settle(() => action({ request, params: opts.params ?? {}, context: { clientAddress: opts.clientAddress ?? "127.0.0.1" } }));
+}
+
+/**
+ * A form's answer (400, 409) as its page reads it (`formState`): the first message per field ("" for
+ * the form), and what was sent, a field left empty as "".
+ */
+export function formAnswer(res: Outcome): { errors: Record<string, string>; values: Record<string, unknown>; conflict: FormReply["conflict"] } {
+  const reply = res.data as FormReply;
+  const state = formState(reply);
+  // Conform leaves empty fields out of what it sends back; it lists every field that was sent.
+  const values: Record<string, unknown> = Object.fromEntries((reply?.result?.fields ?? []).map((name) => [name, ""]));
+  return { errors: state.errors, values: { ...values, ...state.values }, conflict: reply?.conflict };
 }

@@ -8,7 +8,7 @@ import * as importRoute from "~/routes/engagements.import";
 import * as exportRoute from "~/routes/engagements.$id.export";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -92,21 +92,21 @@ describe("engagement bundles", () => {
     bad.driverDiagram.measures[0].kind = "vibes";
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: bad });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.data.errors)).toEqual(
+    expect(Object.keys(res.data.fields)).toEqual(
       expect.arrayContaining(["partner.kind", "intake.scale.desiredStart", "intake.capacity.seniorSponsor", "driverDiagram.measures.0.kind"])
     );
-    expect(Object.values(res.data.errors).join(" ")).toMatch(/approvals/);
+    expect([res.data.error, ...Object.values(res.data.fields)].join(" ")).toMatch(/approvals/);
     expect(counts()).toEqual(before);
   });
 
   it("says plainly when the body is not JSON or not a bundle", async () => {
     const notJson = await callAction(importRoute.action, { path: "/engagements/import", as: "manager@demo.test", form: { json: "{nope" } });
     expect(notJson.status).toBe(400);
-    expect(notJson.data.errors[""]).toBe("The file is not valid JSON.");
-    expect(notJson.data.pasted).toBe("{nope");
+    expect(formAnswer(notJson).errors[""]).toBe("The file is not valid JSON.");
+    expect(formAnswer(notJson).values.json).toBe("{nope");
     const other = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: { hello: "world" } });
     expect(other.status).toBe(400);
-    expect(other.data.errors.format).toMatch(/not an engagement bundle/);
+    expect(other.data.fields.format).toMatch(/not an engagement bundle/);
   });
 
   it("imports a bundle without a driver diagram without one, and checks the links of one that has it", async () => {
@@ -121,7 +121,7 @@ describe("engagement bundles", () => {
     broken.driverDiagram.nodes[5].parents[0].id = "n99";
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: broken });
     expect(res.status).toBe(400);
-    expect(res.data.errors["driverDiagram.nodes.5.parents.0.id"]).toBe("The parent n99 does not exist.");
+    expect(res.data.fields["driverDiagram.nodes.5.parents.0.id"]).toBe("The parent n99 does not exist.");
     expect(counts()).toEqual(before);
   });
 
@@ -137,7 +137,7 @@ describe("engagement bundles", () => {
     const overridden = { ...good, method: { decision: { chosen: other, overrideReason: null } } };
     const res = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: overridden });
     expect(res.status).toBe(400);
-    expect(res.data.errors["method.decision.overrideReason"]).toMatch(/justification/);
+    expect(res.data.fields["method.decision.overrideReason"]).toMatch(/justification/);
   });
 
   it("keeps hostile text as inert text", async () => {

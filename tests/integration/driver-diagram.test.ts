@@ -10,7 +10,7 @@ import * as csvRoute from "~/routes/engagements.$id.driver-diagram.csv";
 import * as mmdRoute from "~/routes/engagements.$id.driver-diagram.mmd";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { BASE, callAction, callLoader, sessionCookie, type Outcome } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie, type Outcome } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -134,8 +134,8 @@ describe("starting a driver diagram", () => {
     expect(page.data.start.hasDraftAim).toBe(false);
     const bad = await post(id, { form: "start", intent: "start-from-template", version: "0", templateKey: "no-such-topic" });
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.templateKey).toMatch(/template does not exist/);
-    expect(bad.data.values.templateKey).toBe("no-such-topic");
+    expect(formAnswer(bad).errors.templateKey).toMatch(/template does not exist/);
+    expect(formAnswer(bad).values.templateKey).toBe("no-such-topic");
     expect(stored(id)).toBeUndefined();
     const res = await post(id, { form: "start", intent: "start-from-template", version: "0", templateKey: "blank" });
     expect(res.status).toBe(303);
@@ -300,9 +300,9 @@ describe("editing the outline", () => {
 
     const bad = await post(id, { form, intent: c.intent, version: "1", ...c.bad });
     expect(bad.status).toBe(400);
-    expect(bad.data.form).toBe(form);
-    expect(bad.data.errors[c.field]).toMatch(c.message);
-    expect(bad.data.values).toMatchObject(c.bad);
+    expect(formAnswer(bad).values.form).toBe(form);
+    expect(formAnswer(bad).errors[c.field]).toMatch(c.message);
+    expect(formAnswer(bad).values).toMatchObject(c.bad);
     expect(stored(id)!.version).toBe(1);
 
     const ok = await post(id, { form, intent: c.intent, version: "1", ...c.ok }, { query: "?tab=measures&wide=1" });
@@ -320,10 +320,10 @@ describe("editing the outline", () => {
     const id = demoEngagementId();
     const unknown = await post(id, { intent: "drop-table", version: "1" });
     expect(unknown.status).toBe(400);
-    expect(unknown.data.errors[""]).toMatch(/not something this page can do/);
+    expect(formAnswer(unknown).errors[""]).toMatch(/not something this page can do/);
     const noVersion = await post(id, { intent: "rename-node", nodeId: "n1", label: "New" });
     expect(noVersion.status).toBe(400);
-    expect(noVersion.data.errors.version).toMatch(/reload the page/);
+    expect(formAnswer(noVersion).errors[""]).toMatch(/reload the page/);
     expect(stored(id)!.version).toBe(1);
   });
 
@@ -355,7 +355,7 @@ describe("deleting a driver", () => {
 
     const unconfirmed = await post(id, { form: "delete-n1", intent: "delete-node", version: "1", nodeId: "n1" }, { query: "?delete=n1" });
     expect(unconfirmed.status).toBe(400);
-    expect(unconfirmed.data.errors.confirm).toMatch(/Confirm the deletion/);
+    expect(formAnswer(unconfirmed).errors.confirm).toMatch(/Confirm the deletion/);
     expect(stored(id)!.version).toBe(1);
 
     const res = await post(id, { form: "delete-n1", intent: "delete-node", version: "1", nodeId: "n1", confirm: "yes" }, { query: "?delete=n1" });
@@ -380,9 +380,9 @@ describe("two people editing at once", () => {
     ]);
     expect([a.status, b.status].sort()).toEqual([303, 409]);
     const loser = a.status === 409 ? a : b;
-    expect(loser.data.values.label).toBe(a.status === 409 ? "Keep secretions out of the lungs" : "Shorter time on the ventilator");
+    expect(formAnswer(loser).values.label).toBe(a.status === 409 ? "Keep secretions out of the lungs" : "Shorter time on the ventilator");
     expect(loser.data.conflict).toEqual({
-      version: 2,
+      message: expect.stringMatching(/someone else saved the driver diagram first/),
       changes: [{ by: "Maya Okafor", at: expect.any(String), version: 2, summary: expect.stringMatching(/^Renamed “Minimise|^Renamed “Prevent/) }],
     });
     const saved = stored(id)!;
@@ -390,7 +390,7 @@ describe("two people editing at once", () => {
     expect(diagramAudits(id).filter((x) => x.action === "driver-diagram.rename-node")).toHaveLength(1);
 
     // Saved again from the version it now shows, the second change goes through on top of the first.
-    const retry = await post(id, { intent: "rename-node", version: "2", nodeId: loser === a ? "n1" : "n2", label: loser.data.values.label });
+    const retry = await post(id, { intent: "rename-node", version: "2", nodeId: loser === a ? "n1" : "n2", label: String(formAnswer(loser).values.label) });
     expect(retry.status).toBe(303);
     const labels = stored(id)!
       .diagram.nodes.slice(0, 2)
@@ -468,7 +468,7 @@ describe("CSV and mermaid downloads", () => {
       { line: 5, message: "Each “strength” must be strong or weak." },
       { line: 7, message: expect.stringMatching(/kind “planet” is not one of/) },
     ]);
-    expect(res.data.errors.file).toMatch(/2 problems/);
+    expect(formAnswer(res).errors.file).toMatch(/2 problems/);
     expect(stored(id)).toEqual(before);
     expect(diagramAudits(id)).toHaveLength(audits);
 
@@ -491,7 +491,7 @@ describe("CSV and mermaid downloads", () => {
 
     const empty = await upload(id, "", "1");
     expect(empty.status).toBe(400);
-    expect(empty.data.errors.file).toMatch(/Choose a CSV file/);
+    expect(formAnswer(empty).errors.file).toMatch(/Choose a CSV file/);
   });
 });
 
@@ -532,8 +532,8 @@ describe("hostile labels", () => {
     const long = "<b>".repeat(3500);
     const res = await post(id, { form: "rename-n1@aim", intent: "rename-node", version: "1", nodeId: "n1", label: long });
     expect(res.status).toBe(400);
-    expect(res.data.errors.label).toBe("The driver or change idea must be at most 500 characters.");
-    expect(res.data.values.label).toBe(long);
+    expect(formAnswer(res).errors.label).toBe("The driver or change idea must be at most 500 characters.");
+    expect(formAnswer(res).values.label).toBe(long);
     expect(stored(id)!.version).toBe(1);
   });
 });

@@ -8,7 +8,7 @@ import * as partnerSpace from "~/routes/partner._index";
 import * as api from "~/routes/api.engagements";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -59,8 +59,20 @@ describe("creating an engagement", () => {
       form: { title: "<b>Hi</b>", partner: "new", orgName: "", orgKind: "region", orgCountry: "Peru", orgSites: "lots", orgPopulation: "10" },
     });
     expect(res.status).toBe(400);
-    expect(res.data.errors).toMatchObject({ orgName: "Organisation name is required.", orgSites: "Number of sites must be a number." });
-    expect(res.data.values).toMatchObject({ title: "<b>Hi</b>", orgCountry: "Peru", orgSites: "lots" });
+    expect(formAnswer(res).errors).toMatchObject({ orgName: "Organisation name is required.", orgSites: "Number of sites must be a number." });
+    expect(formAnswer(res).values).toMatchObject({ title: "<b>Hi</b>", orgCountry: "Peru", orgSites: "lots" });
+    expect(db().select().from(engagements).all()).toHaveLength(before);
+  });
+
+  it("refuses a field sent twice next to that field, rather than keeping one of the two", async () => {
+    const body = new URLSearchParams({ partner: "existing", organisationId: String(orgIdByName("Eastmere Regional Health Authority")) });
+    body.append("title", "Eastmere falls collaborative");
+    body.append("title", "Something else entirely");
+    const before = db().select().from(engagements).all().length;
+    const res = await callAction(create.action, { path: "/engagements/new", as: "manager@demo.test", body });
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors.title).toBeTruthy();
+    expect(formAnswer(res).values.title).toEqual(["Eastmere falls collaborative", "Something else entirely"]);
     expect(db().select().from(engagements).all()).toHaveLength(before);
   });
 
@@ -71,7 +83,7 @@ describe("creating an engagement", () => {
       form: { title: "Duplicate", partner: "new", orgName: "northshire health system", orgKind: "region", orgCountry: "UK", orgSites: "1", orgPopulation: "1" },
     });
     expect(res.status).toBe(400);
-    expect(res.data.errors.orgName).toMatch(/already exists/);
+    expect(formAnswer(res).errors.orgName).toMatch(/already exists/);
   });
 
   it("is refused to leaders, partners and admins", async () => {

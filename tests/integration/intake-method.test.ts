@@ -7,7 +7,7 @@ import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as layout from "~/routes/engagements.$id";
 import { db, useTestDatabase } from "../helpers/db";
 import { createOtherManagerEngagement, demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -118,8 +118,8 @@ describe("the method decision", () => {
       form: { ...form, overrideReason: "because" },
     });
     expect(short.status).toBe(400);
-    expect(short.data.errors.overrideReason).toMatch(/Explain/);
-    expect(short.data.values.overrideReason).toBe("because");
+    expect(formAnswer(short).errors.overrideReason).toMatch(/Explain/);
+    expect(formAnswer(short).values.overrideReason).toBe("because");
     const ok = await callAction(methodRoute.action, {
       path: `/engagements/${id}/method`,
       params: { id: String(id) },
@@ -157,6 +157,22 @@ describe("the method decision", () => {
       form: { intent: "accept", intakeVersion: "1", decisionVersion: "1", overrideReason: "" },
     });
     expect(old.status).toBe(409);
+    expect(formAnswer(old).errors[""]).toMatch(/intake changed/);
+  });
+
+  it("answers 409 on the form, keeping the justification, when someone else decided first", async () => {
+    const id = demoEngagementId();
+    const reason = "The regional association wants public mobilisation of every hospital.";
+    const res = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+      form: { intent: "override", method: "campaign", intakeVersion: "1", decisionVersion: "0", overrideReason: reason },
+    });
+    expect(res.status).toBe(409);
+    expect(formAnswer(res).errors[""]).toMatch(/Someone else recorded a decision/);
+    expect(formAnswer(res).values).toMatchObject({ method: "campaign", overrideReason: reason });
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({ version: 1 });
   });
 });
 

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DriverDiagramSchema, type DriverDiagram } from "~/domain/driver-diagram";
-import { applyDriverDiagramEdit, fieldForRefusal, parseDriverDiagramForm, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
+import { applyDriverDiagramEdit, DriverDiagramIntentSchema, fieldForRefusal, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
 import { draftAimFromIntake, intakeBaseline, monthInWords, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { demoIntake, emptyIntake } from "~/domain/intake";
+import { formState } from "~/lib/forms";
+import { parseSubmission } from "~/lib/forms.server";
 
 const diagram: DriverDiagram = DriverDiagramSchema.parse({
   aim: { statement: "Halve falls with harm by June 2028", population: "Adult wards" },
@@ -14,6 +16,16 @@ const diagram: DriverDiagram = DriverDiagramSchema.parse({
   ],
   measures: [{ id: "m1", kind: "outcome", name: "Falls with harm per 1,000 bed days", attachedTo: "aim" }],
 });
+
+/** A form as the page posts it, read as the action reads it; refused, as the page shows it. */
+function parseDriverDiagramForm(values: Record<string, string>) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(values)) form.append(name, value);
+  const submission = parseSubmission(form, DriverDiagramIntentSchema);
+  if (submission.status === "success") return { ok: true as const, data: submission.value };
+  const state = formState({ result: submission.reply() });
+  return { ok: false as const, errors: state.errors, values: state.values };
+}
 
 function edit(values: Record<string, string>) {
   const parsed = parseDriverDiagramForm(values);
@@ -44,7 +56,10 @@ describe("reading the driver-diagram forms", () => {
       ok: false,
       errors: { "": expect.stringMatching(/not something this page can do/) },
     });
-    expect(parseDriverDiagramForm({ intent: "rename-node", nodeId: "n1", label: "x" })).toMatchObject({ ok: false, errors: { version: expect.any(String) } });
+    expect(parseDriverDiagramForm({ intent: "rename-node", nodeId: "n1", label: "x" })).toMatchObject({
+      ok: false,
+      errors: { "": expect.stringMatching(/reload the page/) },
+    });
     expect(parseDriverDiagramForm({ intent: "rename-node", version: "1", nodeId: "n1", label: "x", role: "admin" })).toMatchObject({
       ok: false,
       errors: { "": expect.stringMatching(/fields this page does not know/) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NewEngagementSchema } from "~/domain/engagement";
+import { NewEngagementSchema } from "~/domain/engagement-forms";
 import { safeRedirect } from "~/domain/users";
 import { fieldErrors } from "~/lib/forms";
 

@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { TextArea } from "~/components/field";
+import { TextArea, TextField } from "~/components/field";
+import { formState } from "~/lib/forms";
 
 describe("a text area with a limit", () => {
   it("says how much is written of how much may be, and ties that to the field for screen readers", () => {
@@ -18,5 +19,37 @@ describe("a text area with a limit", () => {
     expect(html).toContain("12 characters over the limit of 5,000");
     expect(html).toContain(long);
     expect(html).toMatch(/aria-describedby="body-error body-count"/);
+  });
+});
+
+describe("a field reading its form's state", () => {
+  const reply = (initialValue: Record<string, string>, error: Record<string, string[]> = {}) => ({
+    result: { status: "error" as const, initialValue, error },
+  });
+
+  it("shows the saved value until the form comes back, then what was typed, a cleared field staying empty", () => {
+    const saved = renderToStaticMarkup(<TextField name="title" label="Title" state={formState(undefined)} saved="Saved title" />);
+    expect(saved).toContain('value="Saved title"');
+    const back = renderToStaticMarkup(
+      <TextField name="title" label="Title" state={formState(reply({ title: "Typed" }, { title: ["Too short."] }))} saved="Saved" />
+    );
+    expect(back).toContain('value="Typed"');
+    expect(back).toMatch(/<p class="field-error" id="title-error">Too short.<\/p>/);
+    const cleared = renderToStaticMarkup(<TextField name="notes" label="Notes" state={formState(reply({ title: "Typed" }))} saved="Saved notes" />);
+    expect(cleared).toContain('value=""');
+  });
+
+  it("on a page of several forms, answers only the form that was sent, with ids of its own", () => {
+    const answer = reply({ form: "rename-n1", label: "New name" }, { label: ["Name is required."] });
+    const sent = renderToStaticMarkup(<TextField form="rename-n1" name="label" label="Name" state={formState(answer, "rename-n1")} saved="Old" />);
+    expect(sent).toContain('id="f-rename-n1-label"');
+    expect(sent).toContain('aria-describedby="f-rename-n1-label-error"');
+    const other = renderToStaticMarkup(<TextField form="rename-n2" name="label" label="Name" state={formState(answer, "rename-n2")} saved="Other" />);
+    expect(other).toContain('value="Other"');
+    expect(other).not.toContain("field-error");
+  });
+
+  it("shows a problem with the page's own fields (intent, version) as the form's message", () => {
+    expect(formState(reply({ intent: "x" }, { intent: ["Reload the page."] })).errors).toEqual({ "": "Reload the page." });
   });
 });

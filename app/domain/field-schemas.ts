@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { decimalFromText, stripControlChars } from "./text";
+
+/**
+ * The schemas of fields people type, as the forms send them (text): used by the intents' schemas
+ * across app/domain/. Server-side only: nothing the browser loads may import this module, which
+ * would bring zod with it (see decision 7).
+ */
+
+/** A single-line text field: control characters and line breaks removed, trimmed, length-checked. */
+export function line(label: string, opts: { min?: number; max?: number } = {}) {
+  const min = opts.min ?? 1;
+  const max = opts.max ?? 200;
+  return z
+    .string({ error: `${label} is required.` })
+    .transform((v) =>
+      stripControlChars(v)
+        .replace(/[\r\n\t]+/g, " ")
+        .trim()
+    )
+    .pipe(
+      z
+        .string()
+        .min(min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
+        .max(max, `${label} must be at most ${max} characters.`)
+    );
+}
+
+/** Multi-line free text. */
+export function paragraph(label: string, opts: { max?: number; required?: boolean } = {}) {
+  const max = opts.max ?? 5000;
+  return z
+    .string()
+    .default("")
+    .transform((v) => stripControlChars(v).replace(/\r\n?/g, "\n").trim())
+    .pipe(
+      opts.required
+        ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`)
+        : z.string().max(max, `${label} must be at most ${max} characters.`)
+    );
+}
+
+/** A whole number entered in a form ("1,200" and " 12 " accepted). */
+export function wholeNumber(label: string, opts: { min?: number; max?: number } = {}) {
+  const min = opts.min ?? 0;
+  const max = opts.max ?? 1_000_000_000;
+  return z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
+      .int(`${label} must be a whole number.`)
+      .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
+      .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`)
+  );
+}

@@ -1,0 +1,66 @@
+import { parseWithZod, type Submission } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import type { FormReply } from "~/lib/forms";
+
+/**
+ * Reading a posted form and answering it, on the server only (decision 7): Conform with the schemas
+ * of `app/domain/`. The page gets a `FormReply` back and shows it with `app/components/field.tsx`.
+ */
+
+export type FormSubmission<S extends z.ZodType> = Submission<z.input<S>, string[], z.output<S>>;
+
+const RESERVED = ["__intent__", "__state__"];
+const UNREADABLE = "The form could not be read. Reload the page and try again.";
+
+/**
+ * Reads a posted form with a schema. Field names with dots and brackets ("priorities[0].topic") are
+ * read as nested values, and a field sent twice as a list: a schema that wants one value refuses two,
+ * next to the field, rather than keeping the first or the last. Values stay as typed: the schemas read
+ * text themselves ("1,200", a blank optional field), so Conform's own coercion is off.
+ */
+export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S): FormSubmission<S> {
+  try {
+    return parseWithZod(form, { schema, disableAutoCoercion: true }) as FormSubmission<S>;
+  } catch {
+    // Conform's reserved fields carry JSON for its list and reset buttons; a tampered one cannot be parsed.
+    const clean = new FormData();
+    for (const [name, value] of form.entries()) if (!RESERVED.includes(name)) clean.append(name, value);
+    const read = parseWithZod(clean, { schema, disableAutoCoercion: true });
+    return {
+      status: "error",
+      payload: read.payload,
+      error: { "": [UNREADABLE] },
+      reply: (options) => read.reply({ ...options, formErrors: [UNREADABLE] }),
+    } as FormSubmission<S>;
+  }
+}
+
+/** The form back to its page: its messages next to their fields, and everything that was typed. */
+export function reply<S extends z.ZodType, X extends object = object>(
+  submission: FormSubmission<S>,
+  status: 400 | 409 | 413,
+  options: { fieldErrors?: Record<string, string[]>; formErrors?: string[]; conflict?: FormReply["conflict"]; extra?: X } = {}
+) {
+  const { conflict, extra, ...errors } = options;
+  const body = { ...extra, result: submission.reply(errors) } as FormReply & Partial<X>;
+  if (conflict) body.conflict = conflict;
+  return data(body, { status });
+}
+
+/**
+ * A form refused before it could be read (too large to take in): the message for the form as a whole,
+ * or for `field`, of the form named `form` on a page of several.
+ */
+export function refuseUnread(status: 400 | 413, message: string, where: { form?: string; field?: string } = {}) {
+  const body: FormReply = {
+    result: { status: "error", initialValue: where.form ? { form: where.form } : null, error: { [where.field ?? ""]: [message] } },
+  };
+  return data(body, { status });
+}
+
+/** Messages by field ("" for the form) as a reply's field and form errors. */
+export function asReplyErrors(errors: Record<string, string>) {
+  const { "": form, ...fields } = errors;
+  return { formErrors: form ? [form] : undefined, fieldErrors: Object.fromEntries(Object.entries(fields).map(([k, m]) => [k, [m]])) };
+}

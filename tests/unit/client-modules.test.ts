@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+/**
+ * The browser never gets zod or the schemas (decision 7): a form is read on the server only. The
+ * components are the page's own script, so nothing they import, however indirectly, may import zod
+ * or Conform. (Route modules mix server and page code; the build drops their server half, and
+ * `npm run bench` reports what each route ships.)
+ */
+const APP = path.resolve(__dirname, "../../app");
+const SERVER_ONLY = /^(zod|@conform-to\/)/;
+
+function resolve(from: string, spec: string): string | null {
+  if (!spec.startsWith(".") && !spec.startsWith("~/")) return null;
+  const base = spec.startsWith("~/") ? path.join(APP, spec.slice(2)) : path.resolve(path.dirname(from), spec);
+  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts")]) {
+    if (fs.existsSync(candidate) && fs.statSync(candidate).isFile()) return candidate;
+  }
+  return null;
+}
+
+/** Imports that bring code along: not `import type`, not `export type`. */
+function valueImports(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  const specs: string[] = [];
+  for (const m of text.matchAll(/^(?:import|export)\s+(?!type\s)(?:[^"';]*?\sfrom\s+)?["']([^"']+)["']/gm)) specs.push(m[1]!);
+  return specs;
+}
+
+function serverOnlyReach(entry: string): string[] {
+  const seen = new Set<string>();
+  const found: string[] = [];
+  const visit = (file: string, trail: string[]) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const spec of valueImports(file)) {
+      if (SERVER_ONLY.test(spec)) found.push([...trail, path.relative(APP, file), spec].join(" → "));
+      const next = resolve(file, spec);
+      if (next && !/\.server\.tsx?$/.test(next)) visit(next, [...trail, path.relative(APP, file)]);
+    }
+  };
+  visit(entry, []);
+  return found;
+}
+
+describe("the page's own script", () => {
+  const entries = [path.join(APP, "root.tsx"), ...fs.readdirSync(path.join(APP, "components")).map((f) => path.join(APP, "components", f))];
+
+  it("reaches neither zod nor Conform from any component", () => {
+    expect(entries.length).toBeGreaterThan(10);
+    expect(entries.flatMap(serverOnlyReach)).toEqual([]);
+  });
+});
