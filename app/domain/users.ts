@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { belongsToOrganisation } from "./permissions";
+import { ROLES, type Role } from "./roles";
 import { line } from "./text";
 
 const email = z
@@ -10,7 +11,7 @@ const email = z
 const organisationId = z.preprocess((v) => (v === "" || v === undefined || v === null ? null : Number(v)), z.number().int().positive().nullable());
 
 function partnerNeedsOrganisation(v: { role: string; organisationId: number | null }, ctx: z.RefinementCtx) {
-  if (v.role === "partner" && v.organisationId === null) {
+  if (belongsToOrganisation(v.role as Role) && v.organisationId === null) {
     ctx.addIssue({ code: "custom", path: ["organisationId"], message: "A partner executive must belong to a partner organisation." });
   }
 }

@@ -1,11 +1,11 @@
 import { and, asc, desc, eq, exists, isNotNull, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement";
-import { may, type EngagementAccessFacts } from "~/domain/permissions";
+import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import type { Stage } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type Tx } from "~/services/db.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 
 const sharedVersionExists = (engagementId: typeof engagements.id) =>
@@ -42,9 +42,9 @@ export function listEngagements(actor: Actor): EngagementListItem[] {
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .innerJoin(users, eq(users.id, engagements.ownerId));
   let rows: Awaited<ReturnType<typeof base.all>>;
-  if (actor.role === "manager" || actor.role === "leader") {
+  if (may(actor, "engagement:read")) {
     rows = base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all();
-  } else if (actor.role === "partner" && actor.organisationId !== null) {
+  } else if (readsSharedOnly(actor) && actor.organisationId !== null) {
     rows = base
       .where(and(eq(engagements.organisationId, actor.organisationId), sharedVersionExists(engagements.id)))
       .orderBy(desc(engagements.updatedAt))
@@ -57,13 +57,13 @@ export function listEngagements(actor: Actor): EngagementListItem[] {
     title: r.title,
     stage: r.stage,
     partner: { id: r.partnerId, name: r.partnerName },
-    ownerName: actor.role === "partner" ? "" : r.ownerName,
+    ownerName: readsSharedOnly(actor) ? "" : r.ownerName,
     updatedAt: r.updatedAt,
   }));
 }
 
-function accessFacts(id: number): EngagementAccessFacts | undefined {
-  const db = getDb();
+/** What the permission table needs to know of an engagement; undefined when there is none. */
+export function accessFacts(id: number, db: DB | Tx = getDb()): EngagementAccessFacts | undefined {
   const row = db.select({ ownerId: engagements.ownerId, organisationId: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get();
   if (!row) return undefined;
   const coOwnerIds = db
@@ -85,7 +85,7 @@ function accessFacts(id: number): EngagementAccessFacts | undefined {
  * record exists); admins, who manage users and the roster only, get 403.
  */
 export function getEngagementForStaff(actor: Actor, id: number) {
-  if (actor.role === "partner") throw notFound("No such engagement.");
+  if (readsSharedOnly(actor)) throw notFound("No such engagement.");
   if (!may(actor, "engagement:read")) throw forbidden("Administrators manage users and the roster, not engagements.");
   const db = getDb();
   const row = db
@@ -120,7 +120,7 @@ export function getEngagementForStaff(actor: Actor, id: number) {
 
 /** Throws 403/404 unless the actor may perform the action on this engagement. */
 export function requireEngagementAccess(actor: Actor, id: number, action: Parameters<typeof may>[1]) {
-  if (actor.role === "partner") throw notFound("No such engagement.");
+  if (readsSharedOnly(actor)) throw notFound("No such engagement.");
   const facts = accessFacts(id);
   if (!facts) throw notFound("No such engagement.");
   if (!may(actor, action, facts)) throw forbidden("Only the engagement's owners may change it.");

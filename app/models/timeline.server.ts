@@ -7,6 +7,7 @@ import {
   diffTimelines,
   generateTimeline,
   applyItemForm,
+  setItemLabel,
   staleReasons,
   TimelineSchema,
   type ItemForm,
@@ -132,6 +133,13 @@ function save(
 /** Stores a timeline built elsewhere (the demo seed, an import), as version 1. */
 export function writeNewTimeline(tx: Tx, actor: Actor, engagementId: number, timeline: Timeline) {
   return save(tx, actor, engagementId, timeline, 0, "timeline.generate", { method: timeline.method, start: timeline.generatedFrom.start });
+}
+
+/** Renames one item of a stored timeline inside the caller's transaction (the demo seed's edit after its version 1). */
+export function renameTimelineItem(tx: Tx, actor: Actor, engagementId: number, itemId: string, label: string) {
+  const stored = readTimeline(tx, engagementId)!;
+  const item = stored.timeline.items.find((i) => i.id === itemId)!;
+  return save(tx, actor, engagementId, setItemLabel(stored.timeline, itemId, label), stored.version, "timeline.rename", { item: item.label, label });
 }
 
 /** Generates (or regenerates, replacing edits) the timeline from the current method and intake. */

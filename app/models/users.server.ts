@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { organisations, users } from "../../db/schema";
-import { may } from "~/domain/permissions";
+import { belongsToOrganisation, may } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
@@ -40,7 +40,7 @@ export class UnknownOrganisationError extends Error {
 }
 
 function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role: Role, organisationId: number | null) {
-  if (role !== "partner" || organisationId === null) return;
+  if (!belongsToOrganisation(role) || organisationId === null) return;
   if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new UnknownOrganisationError();
 }
 
@@ -59,7 +59,7 @@ export async function createUser(actor: Actor, input: { name: string; email: str
         name: input.name,
         email: input.email,
         role: input.role,
-        organisationId: input.role === "partner" ? input.organisationId : null,
+        organisationId: belongsToOrganisation(input.role) ? input.organisationId : null,
         passwordHash,
       })
       .returning({ id: users.id })
@@ -85,7 +85,7 @@ export function updateUserRole(
       .update(users)
       .set({
         role: input.role,
-        organisationId: input.role === "partner" ? input.organisationId : null,
+        organisationId: belongsToOrganisation(input.role) ? input.organisationId : null,
         version: input.version + 1,
         updatedAt: new Date().toISOString(),
       })

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
+import { readsSharedOnly } from "~/domain/permissions";
 import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { exportBundle } from "~/models/bundle.server";
@@ -49,7 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notFound = () => Response.json({ error: "No such engagement." }, { status: 404 });
   if (!id.success) return notFound();
   try {
-    const body = user.role === "partner" ? partnerView(user, id.data) : exportBundle(user, id.data);
+    const body = readsSharedOnly(user) ? partnerView(user, id.data) : exportBundle(user, id.data);
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   } catch (e) {
     if (e instanceof Response && e.status === 404) return notFound();

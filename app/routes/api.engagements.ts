@@ -9,7 +9,7 @@ const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 /** GET /api/engagements: the engagements the signed-in user may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireApiUser(request);
-  if (user.role === "admin") return Response.json({ error: "Administrators do not have access to engagements." }, { status: 403 });
+  if (!mayEver(user, "proposal:read")) return Response.json({ error: "Administrators do not have access to engagements." }, { status: 403 });
   const rows = listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
   return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
 }

@@ -1,11 +1,12 @@
-import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ProposalDocument } from "~/components/proposal-document";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
+import { ReviewError } from "~/models/review.server";
 import { currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/services/proposal-pictures.server";
 import { requireUser, setFlash } from "~/services/session.server";
@@ -30,7 +31,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   requireEngagementAccess(user, id, "proposal:generate");
   const form = await request.formData();
   if (form.get("intent") !== "create-version") throw new Response("Unknown action.", { status: 400 });
-  const version = createVersion(user, id, today(), currentMonth());
+  let version: ReturnType<typeof createVersion>;
+  try {
+    version = createVersion(user, id, today(), currentMonth());
+  } catch (e) {
+    if (e instanceof ReviewError) return data({ errors: { "": e.message } }, { status: e.status });
+    throw e;
+  }
   const pictures = await renderVersionPictures(version.id, version.content);
   setFlash(
     request,
@@ -43,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ProposalPage() {
   const { id, content, versions, canGenerate } = useLoaderData<typeof loader>();
+  const refusal = useActionData<typeof action>()?.errors[""];
   const navigation = useNavigation();
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
   const next = (versions[0]?.number ?? 0) + 1;
@@ -111,6 +119,11 @@ export default function ProposalPage() {
             </table>
           </div>
         )}
+        {refusal ? (
+          <Notice tone="danger">
+            <span data-refusal>{refusal}</span>
+          </Notice>
+        ) : null}
         {canGenerate ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="create-version" />

@@ -28,16 +28,14 @@ import {
   versionAnswered,
 } from "~/models/review.server";
 import { getDb } from "~/services/db.server";
-import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
+import { notFound, requirePermission, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Partnership Planner` : "Proposal · Partnership Planner" }];
 
 function requirePartner(request: Request) {
-  const user = requireUser(request);
-  if (user.role !== "partner") throw forbidden("This page is for the partner's executives.");
-  return user;
+  return requirePermission(request, "proposal:respond", "This page is for the partner's executives.");
 }
 
 /** The partner's view: only shared versions of their own organisation, and no internal field. */

@@ -130,12 +130,6 @@ export function requirePermission(request: Request, action: Action, message: str
   return user;
 }
 
-export function requireRole(request: Request, roles: readonly Role[]): SessionUser {
-  const user = requireUser(request);
-  if (!roles.includes(user.role)) throw forbidden();
-  return user;
-}
-
 export function forbidden(message = "You do not have permission to do this.") {
   return new Response(message, { status: 403, statusText: "Forbidden" });
 }

@@ -252,7 +252,7 @@ const EXTRA: Case[] = [
     params: own,
     form: () => ({
       intent: "edit-item",
-      version: "1",
+      version: "2",
       itemId: "topic_charter",
       label: "Topic selection, charter and scope",
       originalLabel: "Topic selection and charter",
