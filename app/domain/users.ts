@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { belongsToOrganisation } from "./permissions";
+import { belongsToOrganisation, mayEver } from "./permissions";
 import { ROLES, type Role } from "./roles";
 import { line } from "./text";
 
@@ -56,3 +56,19 @@ export function safeRedirect(to: string | undefined | null, fallback = "/"): str
   if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
   return to;
 }
+
+/**
+ * Whether a change to one user would leave nobody active who can manage users: then no one could
+ * ever add an administrator again. `active` are the active users; the change is the user's new
+ * role, or their disabling.
+ */
+export function leavesNoUserManager(active: readonly { id: number; role: Role }[], change: { userId: number; role?: Role; disabled?: boolean }): boolean {
+  const after = active
+    .filter((u) => !(u.id === change.userId && change.disabled))
+    .map((u) => (u.id === change.userId && change.role ? { ...u, role: change.role } : u));
+  const managers = (list: readonly { role: Role }[]) => list.filter((u) => mayEver(u, "user:manage")).length;
+  return managers(active) > 0 && managers(after) === 0;
+}
+
+export const LAST_ADMINISTRATOR =
+  "This is the last active administrator: make someone else an administrator first, or no one could manage users and the roster.";
