@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
@@ -7,14 +7,6 @@ import type { Stage } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-
-const sharedVersionExists = (engagementId: typeof engagements.id) =>
-  exists(
-    getDb()
-      .select({ one: sql`1` })
-      .from(proposalVersions)
-      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
-  );
 
 export type EngagementListItem = {
   id: number;
@@ -25,9 +17,14 @@ export type EngagementListItem = {
   updatedAt: string;
 };
 
-/** Engagements the actor may see. Partners see only their organisation's shared ones. */
+/**
+ * Engagements the actor may see. Partners see only their organisation's shared ones, and see each as
+ * it was shared: title, partner name and date from the latest version shared with them, never from
+ * edits made since; only the stage is live (it is what the status wording follows).
+ */
 export function listEngagements(actor: Actor): EngagementListItem[] {
   const db = getDb();
+  if (readsSharedOnly(actor)) return listAsShared(actor);
   const base = db
     .select({
       id: engagements.id,
@@ -41,25 +38,35 @@ export function listEngagements(actor: Actor): EngagementListItem[] {
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .innerJoin(users, eq(users.id, engagements.ownerId));
-  let rows: Awaited<ReturnType<typeof base.all>>;
-  if (may(actor, "engagement:read")) {
-    rows = base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all();
-  } else if (readsSharedOnly(actor) && actor.organisationId !== null) {
-    rows = base
-      .where(and(eq(engagements.organisationId, actor.organisationId), sharedVersionExists(engagements.id)))
-      .orderBy(desc(engagements.updatedAt))
-      .all();
-  } else {
-    rows = [];
-  }
+  const rows = may(actor, "engagement:read") ? base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all() : [];
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     stage: r.stage,
     partner: { id: r.partnerId, name: r.partnerName },
-    ownerName: readsSharedOnly(actor) ? "" : r.ownerName,
+    ownerName: r.ownerName,
     updatedAt: r.updatedAt,
   }));
+}
+
+function listAsShared(actor: Actor): EngagementListItem[] {
+  if (actor.organisationId === null) return [];
+  const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${engagements.id} and pv.shared_at is not null)`;
+  return getDb()
+    .select({
+      id: engagements.id,
+      title: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.engagement.title')`,
+      stage: engagements.stage,
+      partnerId: engagements.organisationId,
+      partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`,
+      sharedAt: proposalVersions.sharedAt,
+    })
+    .from(engagements)
+    .innerJoin(proposalVersions, and(eq(proposalVersions.engagementId, engagements.id), eq(proposalVersions.number, latestShared)))
+    .where(eq(engagements.organisationId, actor.organisationId))
+    .orderBy(desc(proposalVersions.sharedAt), desc(engagements.id))
+    .all()
+    .map((r) => ({ id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: "", updatedAt: r.sharedAt! }));
 }
 
 /** What the permission table needs to know of an engagement; undefined when there is none. */

@@ -3,6 +3,7 @@ import { approvalDecisions, approvalRequests, comments, engagements, partnerResp
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
+import { listEngagements } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
 
@@ -10,12 +11,9 @@ export type Notice = { text: string; href: string };
 export function noticesFor(actor: Actor): Notice[] {
   const db = getDb();
   const out: Notice[] = [];
-  if (readsSharedOnly(actor) && actor.organisationId !== null) {
-    const waiting = db
-      .select({ id: engagements.id, title: engagements.title })
-      .from(engagements)
-      .where(and(eq(engagements.organisationId, actor.organisationId), eq(engagements.stage, "shared")))
-      .all();
+  if (readsSharedOnly(actor)) {
+    // Named as shared with them: a title edited since is not theirs to see yet.
+    const waiting = listEngagements(actor).filter((e) => e.stage === "shared");
     for (const e of waiting) out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
   }
   // Owners hear about their own engagements; leadership about the decisions waiting for them.

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { mayEver } from "~/domain/permissions";
+import { mayEver, readsSharedOnly } from "~/domain/permissions";
+import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import { importBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { requireApiUser } from "~/services/session.server";
@@ -10,7 +11,12 @@ const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireApiUser(request);
   if (!mayEver(user, "proposal:read")) return Response.json({ error: "Administrators do not have access to engagements." }, { status: 403 });
-  const rows = listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
+  // Partners read the status in their own words, never the internal stage.
+  const rows = listEngagements(user).map((e) =>
+    readsSharedOnly(user)
+      ? { id: e.id, title: e.title, partner: e.partner, status: PARTNER_STAGE_LABELS[e.stage] }
+      : { id: e.id, title: e.title, partner: e.partner, stage: e.stage }
+  );
   return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
 }
 
