@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import { importBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { requireApiUser } from "~/services/session.server";
-
-const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 /** GET /api/engagements: the engagements the signed-in user may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -26,7 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return Response.json({ error: "Use POST." }, { status: 405, headers: { Allow: "GET, POST" } });
   if (!mayEver(user, "engagement:create")) return Response.json({ error: "Only partnership managers import engagements." }, { status: 403 });
   const text = await request.text();
-  if (text.length > MAX_BUNDLE_BYTES) return Response.json({ errors: { "": "The bundle is larger than 5 MB." } }, { status: 413 });
+  // Bytes, not characters: the server has stopped reading well before a body this large gets here.
+  if (Buffer.byteLength(text) > BUNDLE_BYTES) return Response.json({ errors: { "": BODY_LIMITS.bundle.message } }, { status: 413 });
   const result = importBundle(user, text);
   if (!result.ok) return Response.json({ errors: result.errors }, { status: 400 });
   return Response.json({ id: result.id }, { status: 201, headers: { Location: `/api/engagements/${result.id}` } });

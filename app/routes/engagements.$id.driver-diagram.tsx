@@ -13,6 +13,7 @@ import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
 import { editedItem, fieldForRefusal, itemAnchor, parseDriverDiagramForm } from "~/domain/driver-diagram-forms";
 import { draftAimFromIntake } from "~/domain/driver-diagram-start";
+import { BODY_LIMITS } from "~/domain/limits";
 import { formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import {
@@ -42,8 +43,6 @@ const TABS = [
   { key: "csv", label: "Import and export" },
 ] as const;
 type Tab = (typeof TABS)[number]["key"];
-
-const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** What the page shows, from its address: the tab, the drawing's size and measures, a deletion to confirm. */
 function viewFrom(url: URL) {
@@ -115,7 +114,7 @@ function backTo(request: Request, id: number, anchor?: string) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BYTES + 20_000) {
+  if (Number(request.headers.get("Content-Length") ?? 0) > BODY_LIMITS.csv.bytes) {
     return answer(413, { form: "import-csv", values: {}, errors: { file: "The file is larger than 5 MB." } });
   }
   const form = await request.formData();

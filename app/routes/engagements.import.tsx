@@ -3,12 +3,11 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { TextArea, useFocusOnErrors } from "~/components/field";
 import { PageHeader } from "~/components/ui";
+import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
 import { importBundle } from "~/models/bundle.server";
 import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement · Partnership Planner" }];
-
-const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
@@ -17,16 +16,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BUNDLE_BYTES + 10_000) {
-    return data({ errors: { "": "The bundle is larger than 5 MB." }, pasted: "" }, { status: 413 });
+  // The server stops reading a body past BODY_LIMITS.bundle; this says so on the page when one comes close.
+  if (Number(request.headers.get("Content-Length") ?? 0) > BODY_LIMITS.bundle.bytes) {
+    return data({ errors: { "": BODY_LIMITS.bundle.message }, pasted: "" }, { status: 413 });
   }
   const form = await request.formData();
   const file = form.get("file");
   const pasted = typeof form.get("json") === "string" ? String(form.get("json")) : "";
   const text = file instanceof File && file.size > 0 ? await file.text() : pasted;
+  if (Buffer.byteLength(text) > BUNDLE_BYTES) return data({ errors: { "": BODY_LIMITS.bundle.message }, pasted: "" }, { status: 413 });
   if (!text.trim()) return data({ errors: { "": "Choose a bundle file or paste its JSON." }, pasted }, { status: 400 });
   const result = importBundle(user, text);
-  if (!result.ok) return data({ errors: result.errors, pasted: pasted.slice(0, MAX_BUNDLE_BYTES) }, { status: 400 });
+  if (!result.ok) return data({ errors: result.errors, pasted }, { status: 400 });
   setFlash(request, "Engagement imported. Review its intake and method.");
   return redirect(`/engagements/${result.id}`, { status: 303 });
 }
