@@ -40,7 +40,10 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only same-site paths are followed after login, never another host. */
+/**
+ * Only same-site paths are followed after login, never another host. The path comes back as a URL
+ * writes it (percent-encoded), so a Location header can always carry it.
+ */
 export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // Browsers drop tabs and line breaks from an address and read "\" as "/": "/\t/evil.example" is
@@ -54,7 +57,7 @@ export function safeRedirect(to: string | undefined | null, fallback = "/"): str
     return fallback;
   }
   if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
-  return to;
+  return url.pathname + url.search + url.hash;
 }
 
 /**
