@@ -104,17 +104,19 @@ describe("npm run dev", () => {
     const root = devCopy();
     const port = await freePort();
     let output = "";
+    const env: Record<string, string | undefined> = {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: path.join(root, "planner.sqlite"),
+      SEED_DEMO: "0",
+      DRAW_PICTURES_AT_START: "0",
+    };
+    // The dev server sets its own NODE_ENV; vitest's "test" must not leak into it.
+    delete env.NODE_ENV;
     dev = spawn("npm", ["run", "dev"], {
       cwd: root,
       detached: true,
-      env: {
-        ...process.env,
-        NODE_ENV: "",
-        PORT: String(port),
-        DATABASE_PATH: path.join(root, "planner.sqlite"),
-        SEED_DEMO: "0",
-        DRAW_PICTURES_AT_START: "0",
-      },
+      env: env as NodeJS.ProcessEnv,
     });
     dev.stdout!.on("data", (d) => (output += d));
     dev.stderr!.on("data", (d) => (output += d));
