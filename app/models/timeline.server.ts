@@ -7,6 +7,7 @@ import {
   diffTimelines,
   generateTimeline,
   applyItemForm,
+  removeDependency,
   setItemLabel,
   staleReasons,
   TimelineSchema,
@@ -151,6 +152,26 @@ export function regenerateTimeline(actor: Actor, engagementId: number, expectedV
     return save(tx, actor, engagementId, next, expectedVersion, expectedVersion === 0 ? "timeline.generate" : "timeline.regenerate", {
       method: next.method,
       start: next.generatedFrom.start,
+    });
+  });
+}
+
+/** Removes one dependency of an item (it may then start before that item ends), with one version check. */
+export function removeTimelineDependency(
+  actor: Actor,
+  engagementId: number,
+  input: { itemId: string; on: string },
+  expectedVersion: number
+): TimelineSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const stored = readTimeline(tx, engagementId);
+    if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    const byId = new Map(stored.timeline.items.map((i) => [i.id, i]));
+    const next = removeDependency(stored.timeline, input.itemId, input.on);
+    return save(tx, actor, engagementId, next, expectedVersion, "timeline.remove_dependency", {
+      item: byId.get(input.itemId)?.label,
+      after: byId.get(input.on)?.label,
     });
   });
 }
