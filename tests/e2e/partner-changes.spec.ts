@@ -19,6 +19,10 @@ test("what changed since the version the partner last saw stays until they dismi
   await expect(partner.getByRole("heading", { level: 1, name: "Eastmere safer transitions programme" })).toBeVisible();
   await partner.waitForLoadState("networkidle");
 
+  // The title field says that a new title reaches the partner only with a shared version.
+  await manager.goto("/engagements/4");
+  await expect(manager.getByText("The partner's executives see a new title only once a version with it is shared with them.")).toBeVisible();
+
   // The manager renames an item of the timeline, freezes version 2 and shares it.
   await manager.goto("/engagements/4/timeline");
   const label = manager.locator("input[name=label]").first();
