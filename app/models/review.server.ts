@@ -610,7 +610,11 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
     if (!request) throw notFound("No such approval request.");
     const { relation, wf } = decisionFacts(tx, actor, request);
-    const to = requireTransition(input.decision === "decline" ? "decline" : "approve", relation, wf);
+    const action = input.decision === "decline" ? "decline" : "approve";
+    // Whoever lost a race to decide is told so, rather than that the stage has moved on.
+    const refusal = decide(action, relation, wf);
+    if (!refusal.ok && refusal.status === 409 && request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
+    const to = requireTransition(action, relation, wf);
     if (request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
     if (request.version !== input.requestVersion)
       throw new ReviewError("Another leader decided on this request while you were reading it. Review it again.", 409);
