@@ -392,7 +392,26 @@ export function outForDecision(facts: {
   return null;
 }
 
-/** A partner may answer only the latest shared version, once, while the engagement is shared with them. */
+/**
+ * Whether the partner's page offers an answer: the table's own rule for accepting, for the version
+ * they are reading (only the latest shared one, once, while the engagement is shared with them).
+ */
 export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): boolean {
-  return facts.stage === "shared" && facts.viewing === facts.latestShared && !facts.answered;
+  return decide("accept", "partner", {
+    stage: facts.stage,
+    version: {
+      number: facts.viewing,
+      latest: facts.latestShared,
+      shared: true,
+      missing: [],
+      approved: false,
+      declined: false,
+      changesRequested: false,
+      answer: facts.answered ? { by: "", response: "accepted" } : null,
+    },
+    inForce: null,
+    identicalTo: null,
+    request: null,
+    involvement: null,
+  }).ok;
 }

@@ -24,7 +24,7 @@ afterAll(() => {
 });
 
 describe("npm start builds when it must", () => {
-  /** A project whose files were last changed an hour ago, with a build made after them. */
+  /** A project whose files were last changed an hour ago, with a build made half an hour ago. */
   function project(mode: "production" | "development" | null) {
     const root = tempDir("planner-start-");
     const hourAgo = new Date(Date.now() - 3600_000);
@@ -36,6 +36,8 @@ describe("npm start builds when it must", () => {
     if (mode) {
       fs.mkdirSync(path.join(root, "build"));
       fs.writeFileSync(path.join(root, "build/index.js"), `export const entry = {};\nconst mode = "${mode}";\nexport { mode };\n`);
+      const halfHourAgo = new Date(Date.now() - 1800_000);
+      fs.utimesSync(path.join(root, "build/index.js"), halfHourAgo, halfHourAgo);
     }
     return root;
   }

@@ -32,6 +32,15 @@ export const ROWS: Row[] = [
   },
   {
     route: "engagements.$id.timeline",
+    name: "remove a dependency from own timeline",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/timeline`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ intent: "remove-dependency", version: "2", itemId: "ls2", on: "ap1" }),
+    expect: staffWrite(true),
+  },
+  {
+    route: "engagements.$id.timeline",
     name: "edit other timeline",
     kind: "action",
     path: (c) => `/engagements/${c.other}/timeline`,
