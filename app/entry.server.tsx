@@ -6,7 +6,9 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 
+// The server shell (server.js) reads these from the build: start-up, and each route's body limit.
 export { bootstrap } from "./bootstrap.server";
+export { bodyLimitFor } from "./domain/limits";
 
 const ABORT_DELAY = 5_000;
 

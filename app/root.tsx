@@ -3,6 +3,7 @@ import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoad
 import { useEffect, useState, type ReactNode } from "react";
 import { RouteErrorBoundary } from "./components/error-page";
 import { useNonce } from "./components/nonce";
+import { mayEver } from "./domain/permissions";
 import { ROLE_LABELS, type Role } from "./domain/roles";
 import { noticesFor } from "./models/notices.server";
 import { getSession, takeFlash } from "./services/session.server";
@@ -18,7 +19,12 @@ export const meta: MetaFunction = () => [{ title: "Partnership Planner" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = getSession(request);
   const user = session
-    ? { name: session.user.name, role: session.user.role, organisationName: session.user.organisationName, notices: noticesFor(session.user).length }
+    ? {
+        name: session.user.name,
+        role: session.user.role,
+        organisationName: session.user.organisationName,
+        notices: mayEver(session.user, "notices:read") ? noticesFor(session.user).length : null,
+      }
     : null;
   return { user, flash: takeFlash(session) };
 }
@@ -92,7 +98,7 @@ export function Layout({ children }: { children: ReactNode }) {
                         <NavLink to={item.to}>{item.label}</NavLink>
                       </li>
                     ))}
-                    {user.role !== "admin" ? (
+                    {user.notices !== null ? (
                       <li>
                         <NavLink to="/notices">Notices{user.notices ? <span className="nav-count"> ({user.notices})</span> : null}</NavLink>
                       </li>

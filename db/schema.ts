@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 const timestamps = {
   createdAt: text("created_at")
@@ -59,13 +59,28 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_user_idx").on(t.userId)]
 );
 
-/** Failed-login counters, one row per throttle key ("account:<email>" or "address:<ip>"). */
+/** Failed-login counters per account, one row per throttle key ("account:<email>"). */
 export const loginFailures = sqliteTable("login_failures", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull(),
   windowStartedAt: text("window_started_at").notNull(),
   lockedUntil: text("locked_until"),
 });
+
+/**
+ * Accounts that failed to sign in from each client address, with the time of the last failure. An
+ * address is held back when many different accounts fail from it (credential stuffing), never because
+ * one person mistyped their own password (see app/domain/login-throttle.ts).
+ */
+export const loginAddressFailures = sqliteTable(
+  "login_address_failures",
+  {
+    address: text("address").notNull(),
+    account: text("account").notNull(),
+    lastFailedAt: text("last_failed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.address, t.account] }), index("login_address_failures_time_idx").on(t.address, t.lastFailedAt)]
+);
 
 export const engagements = sqliteTable(
   "engagements",
@@ -122,6 +137,8 @@ export const proposalVersions = sqliteTable(
       .references(() => users.id),
     createdAt: text("created_at").notNull(),
     sharedAt: text("shared_at"),
+    /** Who shared it: they, like its creator and submitter, may not decide its approval. */
+    sharedById: integer("shared_by_id").references(() => users.id),
   },
   (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number)]
 );

@@ -76,7 +76,7 @@ function versionRow(tx: Tx, id: number) {
 /** Freezes version 1 and shares it, as of `at`. */
 export function seedShared(tx: Tx, managerId: number, engagementId: number, at: string) {
   const v = freezeVersion(tx, managerId, engagementId, at.slice(0, 10), at.slice(0, 7), at);
-  tx.update(proposalVersions).set({ sharedAt: at }).where(eq(proposalVersions.id, v.id)).run();
+  tx.update(proposalVersions).set({ sharedAt: at, sharedById: managerId }).where(eq(proposalVersions.id, v.id)).run();
   writeAudit(tx, { userId: managerId, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number: v.number }, at });
   setStage(tx, engagementId, "shared");
   book(tx, engagementId, v.id, versionRow(tx, v.id).snapshotJson, "tentative");

@@ -9,7 +9,7 @@ import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
 import { recommendMethod } from "../app/domain/method-recommendation";
 import { generateTimeline } from "../app/domain/timeline";
-import { writeNewTimeline } from "../app/models/timeline.server";
+import { renameTimelineItem, writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getTimelineTemplate } from "../app/services/templates.server";
 import { seedRoster } from "./seed-planning";
@@ -154,8 +154,10 @@ export async function seedDemo(db: DB): Promise<boolean> {
     writeAudit(tx, { userId: managerId, action: "engagement.create", engagementId: riverside, detail: { seeded: true } });
     writeIntake(tx, manager, riverside, intakes.riverside, 0);
 
-    // Northshire's first version, shared with its executives for review.
+    // Northshire's first version, shared with its executives for review; an edit since, so that a
+    // version 2 has something to say that version 1 does not.
     seedShared(tx, managerId, engagementId, "2026-11-20T10:30:00.000Z");
+    renameTimelineItem(tx, manager, engagementId, "final_report", "Final report, spread plan and board presentation");
   });
   return true;
 }

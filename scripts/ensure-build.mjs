@@ -1,22 +1,13 @@
-// Builds the app when there is no build yet or the sources changed since the last one.
+// Builds the app for production when it has no current production build (see scripts/lib/build-check.mjs).
 import { execSync } from "node:child_process";
 import fs from "node:fs";
-import path from "node:path";
+import { buildNeeded } from "./lib/build-check.mjs";
 
-const built = "build/index.js";
-
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    const t = entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs;
-    if (t > newest) newest = t;
-  }
-  return newest;
-}
-
-const sources = Math.max(newestMtime("app"), newestMtime("db"), fs.statSync("remix.config.js").mtimeMs);
-if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sources) {
-  console.log("Building the app…");
-  execSync("npx remix build", { stdio: "inherit" });
+const why = buildNeeded();
+if (why) {
+  console.log(`Building the app: ${why}…`);
+  // A development build leaves source maps with server code in public/build: start clean.
+  fs.rmSync("build", { recursive: true, force: true });
+  fs.rmSync("public/build", { recursive: true, force: true });
+  execSync("npx remix build", { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
 }

@@ -11,6 +11,7 @@
 //     exactly when some process has it open. A plain `BEGIN EXCLUSIVE` would not do: in WAL mode it only
 //     takes the writer lock, which an idle server does not hold. There is no pid file, and one would go
 //     stale after a crash; the lock disappears with the process that held it.
+//     The copy's sessions are ended: a restored backup never brings back a session ended since.
 //  3. holding that lock, checkpoints the WAL into the database file and keeps the file as
 //     `<database>.before-restore-<timestamp>`; takes the database out of WAL mode, which removes its
 //     -wal, and removes any -shm or -journal, so no stale log is ever replayed into the restored file;
@@ -92,6 +93,9 @@ function checkCopy(file, label) {
       }
       pending = known.filter((w) => w > newestApplied).length;
     }
+    // Sessions belong to the moment of the backup: one ended since (signed out, revoked, a user
+    // disabled) must not work again. Everyone signs in afresh after a restore.
+    if (tables.has("sessions")) db.prepare("delete from sessions").run();
     // Folds in a -wal that came with the backup, if any, and leaves one self-contained file.
     const mode = db.pragma("journal_mode = DELETE", { simple: true });
     if (mode !== "delete") throw new Error(`could not take the copy out of WAL mode (journal_mode is ${mode}).`);

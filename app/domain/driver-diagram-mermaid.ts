@@ -52,19 +52,17 @@ const MERMAID_WORDS = /callback|click|call|href|style|classDef|class|linkStyle|s
 
 // Letters, digits and a few harmless marks pass through; everything else becomes a numeric entity.
 const SAFE_CHAR = /^[\p{L}\p{M}\p{N} .,'!?\-/]$/u;
-// Bidi overrides and isolates can make a label read backwards ("evil" drawn as "live").
-const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
 // Mermaid marks entities internally as "ﬂ°°35¶ß" and decodes those markers over the whole SVG at the
 // end, so typed "ﬂ°" or "¶ß" would turn into "&"/";": a zero-width space keeps them apart.
 const MERMAID_MARKERS = /ﬂ(?=°)|¶(?=ß)/g;
 
 /**
  * One line of user text made safe to place between double quotes in a mermaid label:
- * control characters, line breaks and bidi overrides removed, then every character that is not a
+ * control characters and line breaks removed (the text rule drops direction controls too), then every character that is not a
  * letter, digit, space or . , ' ! ? - / written as a mermaid entity code (#35; for "#", #34; for a quote …).
  */
 export function escapeMermaidLabel(text: string): string {
-  const clean = toSingleLine(String(text)).replace(BIDI_CONTROLS, "").replace(/\s+/g, " ").replace(MERMAID_MARKERS, "$&\u200B");
+  const clean = toSingleLine(String(text)).replace(/\s+/g, " ").replace(MERMAID_MARKERS, "$&\u200B");
   const wordStarts = new Set<number>();
   for (const match of clean.matchAll(MERMAID_WORDS)) wordStarts.add(match.index);
   let out = "";

@@ -2,12 +2,16 @@ import type { Actor, Role } from "./roles";
 
 /**
  * Who may do what, and over which records. Read by the server guards (which refuse) and by the UI
- * (which only hides controls). This table is the documentation of the access model.
+ * (which only hides controls). This table is the documentation of the access model, and the only
+ * place that tells roles apart: everywhere else asks it.
  *
  * Scopes:
  * - any:          every record of that kind
  * - own:          engagements the actor owns or co-owns
  * - organisation: records of the actor's own partner organisation that were shared with it
+ *
+ * When an action may happen (the engagement's stage, separation of duties) is the workflow's
+ * transition table, app/domain/workflow.ts, which reads this one for who the actor is.
  */
 export type Scope = "any" | "own" | "organisation";
 
@@ -22,7 +26,9 @@ export const ACTIONS = [
   "proposal:read",
   "proposal:comment",
   "proposal:respond",
+  "approval:read",
   "approval:decide",
+  "notices:read",
   "portfolio:read",
   "audit:read",
   "roster:read",
@@ -42,6 +48,8 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "proposal:submit": "own",
     "proposal:read": "any",
     "proposal:comment": "any",
+    "approval:read": "any",
+    "notices:read": "own",
     "portfolio:read": "any",
     "audit:read": "any",
     "roster:read": "any",
@@ -51,7 +59,9 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "engagement:export": "any",
     "proposal:read": "any",
     "proposal:comment": "any",
+    "approval:read": "any",
     "approval:decide": "any",
+    "notices:read": "any",
     "portfolio:read": "any",
     "audit:read": "any",
     "roster:read": "any",
@@ -60,6 +70,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "proposal:read": "organisation",
     "proposal:comment": "organisation",
     "proposal:respond": "organisation",
+    "notices:read": "organisation",
   },
   admin: {
     "roster:read": "any",
@@ -81,12 +92,12 @@ export type EngagementAccessFacts = {
   sharedWithPartner: boolean;
 };
 
-export function isOwner(actor: Actor, facts: Pick<EngagementAccessFacts, "ownerId" | "coOwnerIds">) {
+export function isOwner(actor: Pick<Actor, "id">, facts: Pick<EngagementAccessFacts, "ownerId" | "coOwnerIds">) {
   return facts.ownerId === actor.id || facts.coOwnerIds.includes(actor.id);
 }
 
 /** Whether the actor may perform the action at all (some record of some scope). */
-export function mayEver(actor: Actor, action: Action): boolean {
+export function mayEver(actor: Pick<Actor, "role">, action: Action): boolean {
   return scopeOf(actor.role, action) !== undefined;
 }
 
@@ -98,4 +109,18 @@ export function may(actor: Actor, action: Action, facts?: EngagementAccessFacts)
   if (!facts) return false;
   if (scope === "own") return isOwner(actor, facts);
   return actor.organisationId !== null && actor.organisationId === facts.organisationId && facts.sharedWithPartner;
+}
+
+/**
+ * Whether the actor reads proposals only as shared with their organisation (a partner executive):
+ * their queries carry the organisation and the shared flag in the WHERE, and internal records of an
+ * engagement answer 404, never 403, so that nothing says they exist.
+ */
+export function readsSharedOnly(actor: Pick<Actor, "role">): boolean {
+  return scopeOf(actor.role, "proposal:read") === "organisation";
+}
+
+/** Whether users of this role belong to a partner organisation (and so must have one). */
+export function belongsToOrganisation(role: Role): boolean {
+  return Object.values(PERMISSIONS[role]).includes("organisation");
 }

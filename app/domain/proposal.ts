@@ -4,7 +4,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
-import type { EngagementSnapshot } from "./proposal-snapshot";
+import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -474,3 +474,16 @@ function quarterOf(month: string): string {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+
+/**
+ * Whether two snapshots would give the partner the same proposal: the same sections, words, tables
+ * and pictures, whatever their dates. Our capacity (the fit against the roster) drifts as other
+ * engagements are booked; it is internal, so it does not make a version different.
+ */
+export function samePartnerContent(a: EngagementSnapshot, b: EngagementSnapshot, wording: ProposalWording): boolean {
+  const partnerFacing = (s: EngagementSnapshot) => {
+    const c = buildProposal({ ...s, date: "", fit: null }, wording, { versionLabel: "" });
+    return canonicalJson({ title: c.title, subtitle: c.subtitle, partnerName: c.partnerName, sections: c.sections, pictures: c.pictureSources });
+  };
+  return partnerFacing(a) === partnerFacing(b);
+}

@@ -1,9 +1,14 @@
 // C0 and C1 controls except tab, line feed and carriage return; also lone surrogates and U+FFFE/FFFF,
-// which are not allowed in XML (and so would break the .docx).
+// which are not allowed in XML (and so would break the .docx); and the invisible direction controls
+// (embeddings and overrides U+202A–U+202E, isolates U+2066–U+2069), which make text read other than
+// it is ("\u202Eevil" shows as "live"). Right-to-left letters are text and stay.
 const CONTROL_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** Removes characters that can never be meant as text (pasted from PDFs, for instance). */
+/**
+ * Removes characters that can never be meant as text (pasted from PDFs, for instance): the one rule
+ * every free-text field, document and diagram label goes through.
+ */
 export function stripControlChars(value: string): string {
   return value.replace(CONTROL_CHARS, "");
 }

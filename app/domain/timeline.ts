@@ -194,6 +194,17 @@ export class TimelineError extends Error {
   override name = "TimelineError";
 }
 
+/**
+ * A move to before the end of an item this one depends on. It is refused rather than quietly moved
+ * back: the message names that item, and the dependency can be removed if it no longer holds.
+ */
+export class DependencyError extends TimelineError {
+  override name = "DependencyError";
+  constructor(readonly itemId: string, readonly dependency: { id: string; label: string }, message: string) {
+    super(message);
+  }
+}
+
 const isoDate = (what: string) => z.string({ error: `${what} is required.` }).refine(isIsoDate, `${what} must be a date in the form YYYY-MM-DD.`);
 
 const TimelineItemSchema = z.object({
@@ -571,8 +582,9 @@ export function earliestStartFor(timeline: Timeline, itemId: string): IsoDate | 
 }
 
 /**
- * Moves an item, keeping its length. It never starts before what it depends on. What depends on it
- * moves with it, keeping its gap after the latest of its own dependencies.
+ * Moves an item, keeping its length. It never starts before what it depends on ends (that is refused,
+ * see DependencyError). What depends on it moves with it, keeping its gap after the latest of its own
+ * dependencies.
  */
 export function moveItem(timeline: Timeline, itemId: string, newStart: IsoDate): Timeline {
   const item = findItem(timeline, itemId);
@@ -598,6 +610,33 @@ export function setItemLabel(timeline: Timeline, itemId: string, label: string):
   return { ...timeline, items: timeline.items.map((i) => (i.id === itemId ? { ...i, label: clean } : i)) };
 }
 
+/** Removes one of an item's dependencies: it may then start before that item ends. */
+export function removeDependency(timeline: Timeline, itemId: string, on: string): Timeline {
+  const item = findItem(timeline, itemId);
+  if (!item.dependencies.some((d) => d.on === on)) throw new TimelineError(`${item.label} does not depend on that item any more.`);
+  return { ...timeline, items: timeline.items.map((i) => (i.id === itemId ? { ...i, dependencies: i.dependencies.filter((d) => d.on !== on) } : i)) };
+}
+
+/** Refuses a start before the end (and the gap after it) of what the item depends on, naming the latest such item. */
+function requireAfterDependencies(timeline: Timeline, item: TimelineItem, start: IsoDate) {
+  let blocking: { dep: TimelineItem; earliest: IsoDate; lagDays: number } | null = null;
+  for (const d of item.dependencies) {
+    const dep = findItem(timeline, d.on);
+    const earliest = addDays(finishOf(dep), d.lagDays);
+    if (daysBetween(start, earliest) > 0 && (!blocking || daysBetween(blocking.earliest, earliest) > 0)) blocking = { dep, earliest, lagDays: d.lagDays };
+  }
+  if (!blocking) return;
+  const { dep, earliest, lagDays } = blocking;
+  const after = lagDays
+    ? `${lagDays} days after ${dep.label} ends (on ${formatDate(dep.kind === "milestone" ? dep.start : dep.end)})`
+    : `${dep.label} ends (on ${formatDate(dep.kind === "milestone" ? dep.start : dep.end)})`;
+  throw new DependencyError(
+    item.id,
+    { id: dep.id, label: dep.label },
+    `${item.label} comes after ${dep.label}: it cannot start before ${after}. Choose ${formatDate(earliest)} or later, or remove that dependency.`
+  );
+}
+
 function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoDate, endFor: (start: IsoDate) => IsoDate): Timeline {
   if (item.alongside) {
     const byId = new Map(timeline.items.map((i) => [i.id, i]));
@@ -605,8 +644,8 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
       `${item.label} runs alongside ${byId.get(item.alongside.from)?.label} to ${byId.get(item.alongside.to)?.label}; move those instead.`
     );
   }
-  const earliest = earliestStartFor(timeline, item.id);
-  const start = earliest && daysBetween(requestedStart, earliest) > 0 ? earliest : requestedStart;
+  requireAfterDependencies(timeline, item, requestedStart);
+  const start = requestedStart;
   const moved: TimelineItem = { ...item, start, end: item.kind === "milestone" ? start : endFor(start) };
 
   const before = new Map(timeline.items.map((i) => [i.id, i]));

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "./roles";
+import { belongsToOrganisation, mayEver } from "./permissions";
+import { ROLES, type Role } from "./roles";
 import { line } from "./field-schemas";
 
 const email = z
@@ -10,7 +11,7 @@ const email = z
 const organisationId = z.preprocess((v) => (v === "" || v === undefined || v === null ? null : Number(v)), z.number().int().positive().nullable());
 
 function partnerNeedsOrganisation(v: { role: string; organisationId: number | null }, ctx: z.RefinementCtx) {
-  if (v.role === "partner" && v.organisationId === null) {
+  if (belongsToOrganisation(v.role as Role) && v.organisationId === null) {
     ctx.addIssue({ code: "custom", path: ["organisationId"], message: "A partner executive must belong to a partner organisation." });
   }
 }
@@ -39,7 +40,10 @@ export const LoginSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-/** Only same-site paths are followed after login, never another host. */
+/**
+ * Only same-site paths are followed after login, never another host. The path comes back as a URL
+ * writes it (percent-encoded), so a Location header can always carry it.
+ */
 export function safeRedirect(to: string | undefined | null, fallback = "/"): string {
   if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
   // Browsers drop tabs and line breaks from an address and read "\" as "/": "/\t/evil.example" is
@@ -53,5 +57,21 @@ export function safeRedirect(to: string | undefined | null, fallback = "/"): str
     return fallback;
   }
   if (url.origin !== base || url.pathname.startsWith("//")) return fallback;
-  return to;
+  return url.pathname + url.search + url.hash;
 }
+
+/**
+ * Whether a change to one user would leave nobody active who can manage users: then no one could
+ * ever add an administrator again. `active` are the active users; the change is the user's new
+ * role, or their disabling.
+ */
+export function leavesNoUserManager(active: readonly { id: number; role: Role }[], change: { userId: number; role?: Role; disabled?: boolean }): boolean {
+  const after = active
+    .filter((u) => !(u.id === change.userId && change.disabled))
+    .map((u) => (u.id === change.userId && change.role ? { ...u, role: change.role } : u));
+  const managers = (list: readonly { role: Role }[]) => list.filter((u) => mayEver(u, "user:manage")).length;
+  return managers(active) > 0 && managers(after) === 0;
+}
+
+export const LAST_ADMINISTRATOR =
+  "This is the last active administrator: make someone else an administrator first, or no one could manage users and the roster.";

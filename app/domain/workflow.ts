@@ -1,3 +1,6 @@
+import { may, mayEver, type EngagementAccessFacts } from "./permissions";
+import type { Actor } from "./roles";
+
 /**
  * The engagement's workflow: its stages, who may move it from one to the next, and the approval
  * gate on resourcing. Pure; the models apply a transition as a conditional update on stage and
@@ -48,48 +51,263 @@ export function partnerStatus(stage: Stage, acceptedLatest: boolean): { label: s
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }
 
-export type Transition = "share" | "accept" | "request_changes" | "submit" | "approve" | "decline" | "withdraw" | "new_version";
+/* ------------------------------------------------------------------------------------------------
+ * The transition table
+ * ---------------------------------------------------------------------------------------------- */
 
-const FROM: Record<Transition, readonly Stage[]> = {
-  share: ["draft", "shared", "changes_requested", "approved", "declined"],
-  accept: ["shared"],
-  request_changes: ["shared"],
-  submit: ["draft", "shared", "changes_requested", "approved", "declined"],
-  approve: ["awaiting_approval"],
-  decline: ["awaiting_approval"],
-  withdraw: ["awaiting_approval"],
-  new_version: STAGES,
+/** What can be done to an engagement's proposal: each is one row group of the table below. */
+export const WORKFLOW_ACTIONS = ["new_version", "share", "accept", "request_changes", "submit", "withdraw", "approve", "decline"] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/**
+ * How the actor stands to the engagement and to the version the action is about, as the permission
+ * table says (see relationOf):
+ * - owner: a partnership manager who owns or co-owns the engagement
+ * - manager: any other partnership manager
+ * - leader: leadership with no part in this version
+ * - involved_leader: leadership who owns the engagement, or created, shared or submitted the version
+ * - partner: an executive of the organisation the version is shared with
+ * - other_partner: any other partner executive (another organisation, or a version not shared)
+ * - admin: an administrator
+ */
+export const RELATIONS = ["owner", "manager", "leader", "involved_leader", "partner", "other_partner", "admin"] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+/** Who took part in a version, for separation of duties. */
+export type Involvement = {
+  ownerIds: readonly number[];
+  createdById: number | null;
+  sharedById: number | null;
+  submittedById: number | null;
 };
 
-const TO: Record<Transition, Stage | null> = {
-  share: "shared",
-  accept: null,
-  request_changes: "changes_requested",
-  submit: "awaiting_approval",
-  approve: "approved",
-  decline: "declined",
-  withdraw: "draft",
-  new_version: null,
-};
+/** Why this person may not decide on the version's approval, in their own words; null when they may. */
+export function involvementOf(actorId: number, v: Involvement): string | null {
+  if (v.submittedById === actorId) return "you submitted this version";
+  if (v.sharedById === actorId) return "you shared this version with the partner";
+  if (v.createdById === actorId) return "you created this version";
+  if (v.ownerIds.includes(actorId)) return "you own this engagement";
+  return null;
+}
 
-export type TransitionResult = { ok: true; to: Stage } | { ok: false; message: string };
-
-/** Where a transition takes the engagement from its current stage, or why it cannot happen. */
-export function transition(from: Stage, t: Transition): TransitionResult {
-  if (!FROM[t].includes(from)) {
-    const why: Record<Transition, string> = {
-      share: "A version cannot be shared while it awaits leadership approval.",
-      accept: "Only a proposal shared for review can be accepted.",
-      request_changes: "Changes can be requested only on a proposal shared for review.",
-      submit: "This engagement is already awaiting approval.",
-      approve: "Only a proposal awaiting approval can be approved.",
-      decline: "Only a proposal awaiting approval can be declined.",
-      withdraw: "Only a proposal awaiting approval can be withdrawn.",
-      new_version: "",
-    };
-    return { ok: false, message: why[t] };
+/**
+ * The actor's relation to an engagement and one of its versions. Who they are comes from the
+ * permission table: respond (partners of the organisation the version was shared with), decide
+ * (leadership), share (the engagement's owners).
+ */
+export function relationOf(actor: Actor, access: EngagementAccessFacts, version: Involvement & { shared: boolean }): Relation {
+  if (mayEver(actor, "proposal:respond")) {
+    return may(actor, "proposal:respond", { ...access, sharedWithPartner: version.shared }) ? "partner" : "other_partner";
   }
-  return { ok: true, to: TO[t] ?? from };
+  if (mayEver(actor, "approval:decide")) return involvementOf(actor.id, version) ? "involved_leader" : "leader";
+  if (may(actor, "proposal:share", access)) return "owner";
+  if (mayEver(actor, "proposal:share")) return "manager";
+  return "admin";
+}
+
+/** What the table needs to know of the engagement and the version the action is about. */
+export type WorkflowFacts = {
+  stage: Stage;
+  /** The version acted on: the one posted, or the one a request is about. Null when there is none. */
+  version: {
+    number: number;
+    /** The newest version, or for a partner's answer, the newest shared one. */
+    latest: number;
+    shared: boolean;
+    /** The "to be completed" items it still has. */
+    missing: string[];
+    approved: boolean;
+    declined: boolean;
+    /** The partner asked for changes to it. */
+    changesRequested: boolean;
+    /** Who answered it for the partner, and how; null while unanswered. */
+    answer: { by: string; response: "accepted" | "changes_requested" } | null;
+  } | null;
+  /** The approved version in force, whose bookings are confirmed, if any. */
+  inForce: number | null;
+  /** For a new version: the latest version, when the new one would say exactly what it says. */
+  identicalTo: number | null;
+  /** For a decision: how many approvals the request has and needs, and the actor's own decision so far. */
+  request: { approvals: number; required: number; decidedByActor: boolean } | null;
+  /** For a refusal to an involved leader: why. */
+  involvement: string | null;
+};
+
+export type Decision = { ok: true; to: Stage } | { ok: false; status: 400 | 403 | 404 | 409; message: string };
+
+type Guard = (f: WorkflowFacts & { version: NonNullable<WorkflowFacts["version"]> }) => { status: 400 | 409; message: string } | null;
+
+type Rule = {
+  /** Who may. */
+  by: readonly Relation[];
+  /** Said to everyone else who may see the engagement. */
+  forbidden: string;
+  /** The stages it may happen from. */
+  from: readonly Stage[];
+  /** Said when the stage is not one of them. */
+  wrongStage: string;
+  /** Checked in order once actor and stage are right; the first that fails refuses. */
+  guards: readonly Guard[];
+  /** The stage after it. */
+  to: (f: WorkflowFacts) => Stage;
+};
+
+const conflict = (message: string) => ({ status: 409 as const, message });
+const notLatest =
+  (verb: string): Guard =>
+  (f) =>
+    f.version.number === f.version.latest ? null : conflict(`Only the latest version (version ${f.version.latest}) can be ${verb}.`);
+const final: Guard = (f) =>
+  f.version.approved
+    ? conflict(
+        `Version ${f.version.number} is approved, and an approval is final. To change the plan, create a new version (an amendment), share it and submit it; version ${f.version.number} stays in force until the amendment is approved.`
+      )
+    : null;
+const notAnswered: Guard = (f) =>
+  f.version.answer
+    ? conflict(
+        `${f.version.answer.by} already ${
+          f.version.answer.response === "accepted" ? "accepted" : "asked for changes to"
+        } this version; the partnership team will follow up.`
+      )
+    : null;
+const notDecidedByActor: Guard = (f) =>
+  f.request?.decidedByActor ? conflict("You have already decided on this request; a second leader must add theirs.") : null;
+const stays = (f: WorkflowFacts) => f.stage;
+/** A declined or withdrawn request leaves the approved version in force, if there is one. */
+const backToInForce = (otherwise: (f: WorkflowFacts) => Stage) => (f: WorkflowFacts) => f.inForce !== null ? "approved" : otherwise(f);
+
+const OWNERS = "Only the engagement's owners may change it.";
+const DECIDING = ["approve", "decline"] as const;
+
+/**
+ * The workflow: for each action, who may take it, from which stages, what must hold, and where it
+ * leads. Every route and model asks `decide`; the review page asks it which buttons to show.
+ */
+export const WORKFLOW: Record<WorkflowAction, Rule> = {
+  new_version: {
+    by: ["owner"],
+    forbidden: OWNERS,
+    from: STAGES,
+    wrongStage: "",
+    guards: [],
+    to: stays,
+  },
+  share: {
+    by: ["owner"],
+    forbidden: OWNERS,
+    from: ["draft", "shared", "changes_requested", "approved", "declined"],
+    wrongStage: "A version cannot be shared while one awaits leadership approval.",
+    guards: [
+      notLatest("shared"),
+      (f) => (f.version.shared ? conflict(`Version ${f.version.number} is already shared with the partner.`) : null),
+      (f) => (f.version.missing.length ? { status: 400, message: `Complete the proposal before sharing it: ${f.version.missing.join("; ")}.` } : null),
+    ],
+    // Sharing an approved version shows the partner the agreed plan; it does not reopen it.
+    to: (f) => (f.version?.approved ? "approved" : "shared"),
+  },
+  accept: {
+    by: ["partner"],
+    forbidden: "Only the partner's executives answer a shared proposal.",
+    from: ["shared"],
+    wrongStage: "Only a proposal shared for review can be accepted.",
+    guards: [
+      (f) =>
+        f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
+      notAnswered,
+    ],
+    to: stays,
+  },
+  request_changes: {
+    by: ["partner"],
+    forbidden: "Only the partner's executives answer a shared proposal.",
+    from: ["shared"],
+    wrongStage: "Changes can be requested only on a proposal shared for review.",
+    guards: [
+      (f) =>
+        f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
+      notAnswered,
+    ],
+    to: () => "changes_requested",
+  },
+  submit: {
+    by: ["owner"],
+    forbidden: OWNERS,
+    from: ["draft", "shared", "changes_requested", "approved", "declined"],
+    wrongStage: "This engagement is already awaiting approval.",
+    guards: [
+      notLatest("submitted"),
+      (f) => (f.version.missing.length ? { status: 400, message: "Complete the proposal before submitting it for approval." } : null),
+      final,
+      (f) => (f.version.declined ? conflict(`Leadership declined version ${f.version.number}. Make the changes in a new version and submit that one.`) : null),
+      (f) =>
+        f.version.changesRequested
+          ? conflict(`The partner asked for changes to version ${f.version.number}. Make them in a new version and share it with the partner first.`)
+          : null,
+    ],
+    to: () => "awaiting_approval",
+  },
+  withdraw: {
+    by: ["owner"],
+    forbidden: OWNERS,
+    from: ["awaiting_approval"],
+    wrongStage: "Only a proposal awaiting approval can be withdrawn.",
+    guards: [],
+    to: backToInForce((f) => (f.version?.shared ? "shared" : "draft")),
+  },
+  approve: {
+    by: ["leader"],
+    forbidden: "Only leadership decides on approvals.",
+    from: ["awaiting_approval"],
+    wrongStage: "Only a proposal awaiting approval can be approved.",
+    guards: [notDecidedByActor],
+    to: (f) => (f.request && f.request.approvals + 1 >= f.request.required ? "approved" : "awaiting_approval"),
+  },
+  decline: {
+    by: ["leader"],
+    forbidden: "Only leadership decides on approvals.",
+    from: ["awaiting_approval"],
+    wrongStage: "Only a proposal awaiting approval can be declined.",
+    guards: [notDecidedByActor],
+    to: backToInForce(() => "declined"),
+  },
+};
+
+/**
+ * To a partner the engagement's internals do not exist (404, not 403), nor does a version that was
+ * not shared with their organisation. Leadership's decisions are a page partners are simply refused.
+ */
+const STAFF_ACTIONS: readonly WorkflowAction[] = ["new_version", "share", "submit", "withdraw"];
+const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes"];
+
+/** Whether this action may happen now, by this actor, and where it leads; or why not, with the status to answer. */
+export function decide(action: WorkflowAction, relation: Relation, facts: WorkflowFacts): Decision {
+  const rule = WORKFLOW[action];
+  if (!rule.by.includes(relation)) {
+    const partnerOfAnother = relation === "other_partner" && PARTNER_ACTIONS.includes(action);
+    if (partnerOfAnother || ((relation === "partner" || relation === "other_partner") && STAFF_ACTIONS.includes(action))) {
+      return { ok: false, status: 404, message: "No such proposal version." };
+    }
+    if (relation === "involved_leader" && (DECIDING as readonly string[]).includes(action) && facts.involvement) {
+      return { ok: false, status: 403, message: `You cannot decide on this request: ${facts.involvement}. Another leader must decide.` };
+    }
+    return { ok: false, status: 403, message: rule.forbidden };
+  }
+  if (!rule.from.includes(facts.stage)) return { ok: false, status: 409, message: rule.wrongStage };
+  if (action !== "new_version") {
+    if (!facts.version) return { ok: false, status: 404, message: "No such proposal version." };
+    for (const guard of rule.guards) {
+      const refusal = guard({ ...facts, version: facts.version });
+      if (refusal) return { ok: false, ...refusal };
+    }
+  } else if (facts.identicalTo !== null) {
+    return {
+      ok: false,
+      status: 409,
+      message: `Version ${facts.identicalTo} already says all of this: change something in the engagement before creating a new version.`,
+    };
+  }
+  return { ok: true, to: rule.to(facts) };
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -174,7 +392,26 @@ export function outForDecision(facts: {
   return null;
 }
 
-/** A partner may answer only the latest shared version, once, while the engagement is shared with them. */
+/**
+ * Whether the partner's page offers an answer: the table's own rule for accepting, for the version
+ * they are reading (only the latest shared one, once, while the engagement is shared with them).
+ */
 export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): boolean {
-  return facts.stage === "shared" && facts.viewing === facts.latestShared && !facts.answered;
+  return decide("accept", "partner", {
+    stage: facts.stage,
+    version: {
+      number: facts.viewing,
+      latest: facts.latestShared,
+      shared: true,
+      missing: [],
+      approved: false,
+      declined: false,
+      changesRequested: false,
+      answer: facts.answered ? { by: "", response: "accepted" } : null,
+    },
+    inForce: null,
+    identicalTo: null,
+    request: null,
+    involvement: null,
+  }).ok;
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { approvalRequests, bookings, engagements, proposalVersions } from "../../db/schema";
+import { mayEver } from "~/domain/permissions";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessFit, capacityByRoleMonth } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -11,7 +12,7 @@ import { readOtherBookings, readRoster } from "./roster.server";
 
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
 export function getApprovalRequest(actor: Actor, requestId: number) {
-  if (actor.role !== "leader" && actor.role !== "manager") throw forbidden("Approval requests are for leadership.");
+  if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
   const db = getDb();
   const row = db
     .select({ engagementId: approvalRequests.engagementId, snapshotJson: proposalVersions.snapshotJson })

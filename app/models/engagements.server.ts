@@ -1,22 +1,14 @@
-import { and, asc, desc, eq, exists, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement-forms";
 import { Refusal } from "~/domain/errors";
-import { may, type EngagementAccessFacts } from "~/domain/permissions";
+import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import type { Stage } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type Tx } from "~/services/db.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { organisationColumns } from "./organisation-columns.server";
-
-const sharedVersionExists = (engagementId: typeof engagements.id) =>
-  exists(
-    getDb()
-      .select({ one: sql`1` })
-      .from(proposalVersions)
-      .where(and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt)))
-  );
 
 export type EngagementListItem = {
   id: number;
@@ -27,9 +19,14 @@ export type EngagementListItem = {
   updatedAt: string;
 };
 
-/** Engagements the actor may see. Partners see only their organisation's shared ones. */
+/**
+ * Engagements the actor may see. Partners see only their organisation's shared ones, and see each as
+ * it was shared: title, partner name and date from the latest version shared with them, never from
+ * edits made since; only the stage is live (it is what the status wording follows).
+ */
 export function listEngagements(actor: Actor): EngagementListItem[] {
   const db = getDb();
+  if (readsSharedOnly(actor)) return listAsShared(actor);
   const base = db
     .select({
       id: engagements.id,
@@ -43,29 +40,39 @@ export function listEngagements(actor: Actor): EngagementListItem[] {
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .innerJoin(users, eq(users.id, engagements.ownerId));
-  let rows: Awaited<ReturnType<typeof base.all>>;
-  if (actor.role === "manager" || actor.role === "leader") {
-    rows = base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all();
-  } else if (actor.role === "partner" && actor.organisationId !== null) {
-    rows = base
-      .where(and(eq(engagements.organisationId, actor.organisationId), sharedVersionExists(engagements.id)))
-      .orderBy(desc(engagements.updatedAt))
-      .all();
-  } else {
-    rows = [];
-  }
+  const rows = may(actor, "engagement:read") ? base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all() : [];
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
     stage: r.stage,
     partner: { id: r.partnerId, name: r.partnerName },
-    ownerName: actor.role === "partner" ? "" : r.ownerName,
+    ownerName: r.ownerName,
     updatedAt: r.updatedAt,
   }));
 }
 
-function accessFacts(id: number): EngagementAccessFacts | undefined {
-  const db = getDb();
+function listAsShared(actor: Actor): EngagementListItem[] {
+  if (actor.organisationId === null) return [];
+  const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${engagements.id} and pv.shared_at is not null)`;
+  return getDb()
+    .select({
+      id: engagements.id,
+      title: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.engagement.title')`,
+      stage: engagements.stage,
+      partnerId: engagements.organisationId,
+      partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`,
+      sharedAt: proposalVersions.sharedAt,
+    })
+    .from(engagements)
+    .innerJoin(proposalVersions, and(eq(proposalVersions.engagementId, engagements.id), eq(proposalVersions.number, latestShared)))
+    .where(eq(engagements.organisationId, actor.organisationId))
+    .orderBy(desc(proposalVersions.sharedAt), desc(engagements.id))
+    .all()
+    .map((r) => ({ id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: "", updatedAt: r.sharedAt! }));
+}
+
+/** What the permission table needs to know of an engagement; undefined when there is none. */
+export function accessFacts(id: number, db: DB | Tx = getDb()): EngagementAccessFacts | undefined {
   const row = db.select({ ownerId: engagements.ownerId, organisationId: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get();
   if (!row) return undefined;
   const coOwnerIds = db
@@ -87,7 +94,7 @@ function accessFacts(id: number): EngagementAccessFacts | undefined {
  * record exists); admins, who manage users and the roster only, get 403.
  */
 export function getEngagementForStaff(actor: Actor, id: number) {
-  if (actor.role === "partner") throw notFound("No such engagement.");
+  if (readsSharedOnly(actor)) throw notFound("No such engagement.");
   if (!may(actor, "engagement:read")) throw forbidden("Administrators manage users and the roster, not engagements.");
   const db = getDb();
   const row = db
@@ -115,7 +122,7 @@ export function getEngagementForStaff(actor: Actor, id: number) {
 
 /** Throws 403/404 unless the actor may perform the action on this engagement. */
 export function requireEngagementAccess(actor: Actor, id: number, action: Parameters<typeof may>[1]) {
-  if (actor.role === "partner") throw notFound("No such engagement.");
+  if (readsSharedOnly(actor)) throw notFound("No such engagement.");
   const facts = accessFacts(id);
   if (!facts) throw notFound("No such engagement.");
   if (!may(actor, action, facts)) throw forbidden("Only the engagement's owners may change it.");

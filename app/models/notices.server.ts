@@ -1,7 +1,9 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
-import type { Actor } from "~/domain/roles";
+import { mayEver, readsSharedOnly } from "~/domain/permissions";
+import { ROLES, type Actor } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
+import { listEngagements } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
 
@@ -9,15 +11,13 @@ export type Notice = { text: string; href: string };
 export function noticesFor(actor: Actor): Notice[] {
   const db = getDb();
   const out: Notice[] = [];
-  if (actor.role === "partner" && actor.organisationId !== null) {
-    const waiting = db
-      .select({ id: engagements.id, title: engagements.title })
-      .from(engagements)
-      .where(and(eq(engagements.organisationId, actor.organisationId), eq(engagements.stage, "shared")))
-      .all();
+  if (readsSharedOnly(actor)) {
+    // Named as shared with them: a title edited since is not theirs to see yet.
+    const waiting = listEngagements(actor).filter((e) => e.stage === "shared");
     for (const e of waiting) out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
   }
-  if (actor.role === "manager") {
+  // Owners hear about their own engagements; leadership about the decisions waiting for them.
+  if (mayEver(actor, "proposal:submit")) {
     const changes = db
       .select({ id: engagements.id, title: engagements.title })
       .from(engagements)
@@ -37,7 +37,17 @@ export function noticesFor(actor: Actor): Notice[] {
       .from(comments)
       .innerJoin(engagements, eq(engagements.id, comments.engagementId))
       .innerJoin(users, eq(users.id, comments.authorId))
-      .where(and(eq(engagements.ownerId, actor.id), eq(users.role, "partner"), isNull(comments.parentId), isNull(comments.resolvedAt)))
+      .where(
+        and(
+          eq(engagements.ownerId, actor.id),
+          inArray(
+            users.role,
+            ROLES.filter((role) => readsSharedOnly({ role }))
+          ),
+          isNull(comments.parentId),
+          isNull(comments.resolvedAt)
+        )
+      )
       .groupBy(engagements.id)
       .all();
     for (const e of open) out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
@@ -52,7 +62,7 @@ export function noticesFor(actor: Actor): Notice[] {
     for (const e of decided)
       out.push({ text: `Leadership ${e.status === "declined" ? "declined" : "approved"}: ${e.title}`, href: `/engagements/${e.id}/review` });
   }
-  if (actor.role === "leader") {
+  if (mayEver(actor, "approval:decide")) {
     const pending = db
       .select({ id: approvalRequests.id, title: engagements.title })
       .from(approvalRequests)

@@ -1,17 +1,18 @@
 import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, max } from "drizzle-orm";
 import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
-import { buildProposal } from "~/domain/proposal";
+import { buildProposal, samePartnerContent } from "~/domain/proposal";
 import type { ApprovalState, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
-import { approvalStateFor } from "./review.server";
+import { approvalStateFor, requireNewVersion } from "./review.server";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */
@@ -35,11 +36,10 @@ export type VersionSummary = {
 /** Versions of an engagement, newest first. Partners see only their own organisation's shared ones. */
 export function listVersions(actor: Actor, engagementId: number): VersionSummary[] {
   const db = getDb();
-  const scope =
-    actor.role === "partner"
-      ? and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1))
-      : eq(proposalVersions.engagementId, engagementId);
-  if (actor.role !== "partner") requireEngagementAccess(actor, engagementId, "proposal:read");
+  const scope = readsSharedOnly(actor)
+    ? and(eq(proposalVersions.engagementId, engagementId), isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1))
+    : eq(proposalVersions.engagementId, engagementId);
+  if (!readsSharedOnly(actor)) requireEngagementAccess(actor, engagementId, "proposal:read");
   const rows = db
     .select({
       id: proposalVersions.id,
@@ -81,10 +81,11 @@ export type FrozenVersion = {
  * version of their own organisation's engagement (the organisation is in the query).
  */
 export function getVersion(actor: Actor, engagementId: number, number: number): FrozenVersion {
-  if (actor.role === "admin") throw notFound("No such proposal version.");
-  if (actor.role !== "partner") requireEngagementAccess(actor, engagementId, "proposal:read");
+  if (!mayEver(actor, "proposal:read")) throw notFound("No such proposal version.");
+  const partner = readsSharedOnly(actor);
+  if (!partner) requireEngagementAccess(actor, engagementId, "proposal:read");
   const conditions = [eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)];
-  if (actor.role === "partner") conditions.push(isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1));
+  if (partner) conditions.push(isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1));
   const row = getDb()
     .select({
       id: proposalVersions.id,
@@ -134,15 +135,36 @@ export function hashVersion(snapshot: EngagementSnapshot, content: ProposalConte
   return crypto.createHash("sha256").update(canonicalJson({ snapshot, content })).digest("hex");
 }
 
-/** Freezes the engagement as it stands into the next numbered version. */
+/**
+ * Freezes the engagement as it stands into the next numbered version, if the workflow allows it and
+ * the partner would see something the latest version does not already say.
+ */
 export function createVersion(actor: Actor, engagementId: number, date: string, today: string): { id: number; number: number; content: ProposalContent } {
   requireEngagementAccess(actor, engagementId, "proposal:generate");
-  return getDb().transaction((tx) => freezeVersion(tx, actor.id, engagementId, date, today));
+  return getDb().transaction((tx) => {
+    const snapshot = buildSnapshot(tx, engagementId, date, today);
+    const latest = tx
+      .select({ number: proposalVersions.number, snapshotJson: proposalVersions.snapshotJson })
+      .from(proposalVersions)
+      .where(eq(proposalVersions.engagementId, engagementId))
+      .orderBy(desc(proposalVersions.number))
+      .get();
+    const identical = latest && samePartnerContent(JSON.parse(latest.snapshotJson), snapshot, getProposalWording());
+    requireNewVersion(tx, actor, engagementId, identical ? latest.number : null);
+    return freezeVersion(tx, actor.id, engagementId, date, today, new Date().toISOString(), snapshot);
+  });
 }
 
 /** Writes the next version inside the caller's transaction (also used by the demo seed). */
-export function freezeVersion(tx: Tx, userId: number, engagementId: number, date: string, today: string, createdAt = new Date().toISOString()) {
-  const snapshot = buildSnapshot(tx, engagementId, date, today);
+export function freezeVersion(
+  tx: Tx,
+  userId: number,
+  engagementId: number,
+  date: string,
+  today: string,
+  createdAt = new Date().toISOString(),
+  snapshot = buildSnapshot(tx, engagementId, date, today)
+) {
   const number =
     (tx
       .select({ n: max(proposalVersions.number) })
@@ -196,7 +218,7 @@ export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; co
 export function compareVersions(actor: Actor, engagementId: number, from: number, to: number): { from: FrozenVersion; to: FrozenVersion; diff: SnapshotDiff } {
   const a = getVersion(actor, engagementId, from);
   const b = getVersion(actor, engagementId, to);
-  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, actor.role === "partner" ? "partner" : "staff") };
+  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff") };
 }
 
 /** Records a download of a version's document in the audit trail. */

@@ -11,58 +11,195 @@ import {
   proposalVersions,
   users,
 } from "../../db/schema";
+import { DomainError } from "~/domain/errors";
 import type { ApprovalState } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { mayEver, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { approvalGate, outForDecision, requestOutcome, transition, type OutForDecision, type Stage, type Transition } from "~/domain/workflow";
+import {
+  approvalGate,
+  decide,
+  involvementOf,
+  outForDecision,
+  relationOf,
+  requestOutcome,
+  type OutForDecision,
+  type Relation,
+  type Stage,
+  type WorkflowAction,
+  type WorkflowFacts,
+} from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { getApprovalThresholds } from "~/services/templates.server";
-import { requireEngagementAccess } from "./engagements.server";
+import { accessFacts, requireEngagementAccess } from "./engagements.server";
 
-export class ReviewError extends Error {
-  constructor(message: string, readonly status: 400 | 409 = 400, readonly field = "") {
-    super(message);
+/** A refusal (400) or a conflict (409) of the review workflow, on a field of the form or ("") the form as a whole. */
+export class ReviewError extends DomainError {
+  readonly status: 400 | 409;
+  override readonly field: string;
+  constructor(message: string, status: 400 | 409 = 400, field = "") {
+    super(message, field || null);
+    this.status = status;
+    this.field = field;
   }
 }
 
-type VersionRow = { id: number; number: number; sharedAt: string | null; snapshotJson: string; contentJson: string };
+type VersionRow = {
+  id: number;
+  number: number;
+  sharedAt: string | null;
+  sharedById: number | null;
+  createdById: number;
+  snapshotJson: string;
+  contentJson: string;
+};
 
-function versionOf(tx: Tx, engagementId: number, number: number): VersionRow {
-  const v = tx
-    .select({
-      id: proposalVersions.id,
-      number: proposalVersions.number,
-      sharedAt: proposalVersions.sharedAt,
-      snapshotJson: proposalVersions.snapshotJson,
-      contentJson: proposalVersions.contentJson,
-    })
+const versionColumns = {
+  id: proposalVersions.id,
+  number: proposalVersions.number,
+  sharedAt: proposalVersions.sharedAt,
+  sharedById: proposalVersions.sharedById,
+  createdById: proposalVersions.createdById,
+  snapshotJson: proposalVersions.snapshotJson,
+  contentJson: proposalVersions.contentJson,
+};
+
+function findVersion(tx: DB | Tx, engagementId: number, number: number): VersionRow | undefined {
+  return tx
+    .select(versionColumns)
     .from(proposalVersions)
     .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
     .get();
+}
+
+function versionOf(tx: Tx, engagementId: number, number: number): VersionRow {
+  const v = findVersion(tx, engagementId, number);
   if (!v) throw notFound("No such proposal version.");
   return v;
 }
 
-function stageOf(tx: Tx, engagementId: number): { stage: Stage; version: number } {
+function stageOf(tx: DB | Tx, engagementId: number): { stage: Stage; version: number } {
   const e = tx.select({ stage: engagements.stage, version: engagements.version }).from(engagements).where(eq(engagements.id, engagementId)).get();
   if (!e) throw notFound("No such engagement.");
   return e;
 }
 
+/* ------------------------------------------------------------------------------------------------
+ * The workflow, applied: facts read in the transaction, the table decides, the stage moves
+ * ---------------------------------------------------------------------------------------------- */
+
+function access(tx: DB | Tx, engagementId: number) {
+  const facts = accessFacts(engagementId, tx);
+  if (!facts) throw notFound("No such engagement.");
+  return facts;
+}
+
+/** Requests about one version, by outcome. */
+function requestStatuses(tx: DB | Tx, versionId: number): Set<string> {
+  return new Set(
+    tx
+      .select({ status: approvalRequests.status })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.proposalVersionId, versionId))
+      .all()
+      .map((r) => r.status)
+  );
+}
+
+/** The approved version in force: the newest one leadership approved. */
+export function versionInForce(tx: DB | Tx, engagementId: number): number | null {
+  return (
+    tx
+      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
+      .from(approvalRequests)
+      .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+      .where(and(eq(approvalRequests.engagementId, engagementId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
+      .get()?.n ?? null
+  );
+}
+
+function answerTo(tx: DB | Tx, versionId: number) {
+  return (
+    tx
+      .select({ response: partnerResponses.response, by: users.name })
+      .from(partnerResponses)
+      .innerJoin(users, eq(users.id, partnerResponses.userId))
+      .where(eq(partnerResponses.proposalVersionId, versionId))
+      .orderBy(asc(partnerResponses.id))
+      .get() ?? null
+  );
+}
+
+/** What the transition table needs to know, read inside the transaction that acts on it. */
+function workflowFacts(
+  tx: DB | Tx,
+  engagementId: number,
+  v: VersionRow | undefined,
+  opts: { latestShared?: boolean; request?: WorkflowFacts["request"]; involvement?: string | null; identicalTo?: number | null } = {}
+): WorkflowFacts {
+  const { stage } = stageOf(tx, engagementId);
+  let version: WorkflowFacts["version"] = null;
+  if (v) {
+    const statuses = requestStatuses(tx, v.id);
+    const answer = answerTo(tx, v.id);
+    const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
+    version = {
+      number: v.number,
+      latest: latestNumber(tx, engagementId, { shared: opts.latestShared }) ?? v.number,
+      shared: v.sharedAt !== null,
+      missing: missing.map((m) => `${m.section}: ${m.item}`),
+      approved: statuses.has("approved") || statuses.has("approved_with_conditions"),
+      declined: statuses.has("declined"),
+      changesRequested: answer?.response === "changes_requested",
+      answer,
+    };
+  }
+  return {
+    stage,
+    version,
+    inForce: versionInForce(tx, engagementId),
+    identicalTo: opts.identicalTo ?? null,
+    request: opts.request ?? null,
+    involvement: opts.involvement ?? null,
+  };
+}
+
+function involvementIn(
+  facts: EngagementAccessFacts,
+  v: Pick<VersionRow, "createdById" | "sharedById" | "sharedAt"> | undefined,
+  submittedById: number | null = null
+) {
+  return {
+    ownerIds: [facts.ownerId, ...facts.coOwnerIds],
+    createdById: v?.createdById ?? null,
+    sharedById: v?.sharedById ?? null,
+    submittedById,
+    shared: Boolean(v?.sharedAt),
+  };
+}
+
+/** Asks the transition table; a refusal becomes the answer it names (403, 404, or a ReviewError). */
+export function requireTransition(action: WorkflowAction, relation: Relation, facts: WorkflowFacts): Stage {
+  const decision = decide(action, relation, facts);
+  if (decision.ok) return decision.to;
+  if (decision.status === 403) throw forbidden(decision.message);
+  if (decision.status === 404) throw notFound(decision.message);
+  throw new ReviewError(decision.message, decision.status);
+}
+
 /** Moves the engagement's stage, only if nobody moved it meanwhile. */
-function move(tx: Tx, engagementId: number, t: Transition): { from: Stage; to: Stage } {
+function moveTo(tx: Tx, engagementId: number, from: Stage, to: Stage) {
   const current = stageOf(tx, engagementId);
-  const result = transition(current.stage, t);
-  if (!result.ok) throw new ReviewError(result.message, 409);
+  if (current.stage !== from) throw new ReviewError("Someone else changed this engagement at the same moment. Reload and try again.", 409);
+  if (to === from) return;
   const updated = tx
     .update(engagements)
-    .set({ stage: result.to, version: current.version + 1, updatedAt: new Date().toISOString() })
+    .set({ stage: to, version: current.version + 1, updatedAt: new Date().toISOString() })
     .where(and(eq(engagements.id, engagementId), eq(engagements.stage, current.stage), eq(engagements.version, current.version)))
     .run();
   if (updated.changes !== 1) throw new ReviewError("Someone else changed this engagement at the same moment. Reload and try again.", 409);
-  return { from: current.stage, to: result.to };
 }
 
 /** The engagement's bookings: what the version stands for, tentative until approved. */
@@ -83,6 +220,31 @@ function hasConfirmedBookings(tx: Tx, engagementId: number) {
   );
 }
 
+/** Refuses a new version the workflow does not allow now, or one that would say what `identicalTo` says. */
+export function requireNewVersion(tx: Tx, actor: Actor, engagementId: number, identicalTo: number | null) {
+  const facts = access(tx, engagementId);
+  requireTransition("new_version", relationOf(actor, facts, involvementIn(facts, undefined)), workflowFacts(tx, engagementId, undefined, { identicalTo }));
+}
+
+/**
+ * What the owner may do now with the latest version, and why not, for the review page's buttons.
+ * The same table the actions ask; nothing is decided here.
+ */
+export function ownerChoices(actor: Actor, engagementId: number) {
+  const db = getDb();
+  const facts = access(db, engagementId);
+  const latest = latestNumber(db, engagementId);
+  const v = latest === null ? undefined : findVersion(db, engagementId, latest);
+  const relation = relationOf(actor, facts, involvementIn(facts, v));
+  const wf = workflowFacts(db, engagementId, v);
+  return {
+    share: decide("share", relation, wf),
+    submit: decide("submit", relation, wf),
+    withdraw: decide("withdraw", relation, wf),
+    inForce: wf.inForce,
+  };
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Sharing and the partner's answer
  * ---------------------------------------------------------------------------------------------- */
@@ -100,35 +262,35 @@ function latestNumber(db: DB | Tx, engagementId: number, opts: { shared?: boolea
 
 /** Shares a version with the partner's executives; says how many of them can sign in to read it. */
 export function shareVersion(actor: Actor, engagementId: number, number: number): { readers: number; organisationName: string } {
-  requireEngagementAccess(actor, engagementId, "proposal:share");
   return getDb().transaction((tx) => {
-    const v = versionOf(tx, engagementId, number);
-    const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
-    if (missing.length) {
-      throw new ReviewError(`Complete the proposal before sharing it: ${missing.map((m) => `${m.section}: ${m.item}`).join("; ")}.`);
-    }
-    const latest = latestNumber(tx, engagementId);
-    if (number !== latest) throw new ReviewError(`Only the latest version (version ${latest}) can be shared.`, 409);
-    move(tx, engagementId, "share");
-    if (!v.sharedAt) tx.update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, v.id)).run();
+    const facts = access(tx, engagementId);
+    const v = findVersion(tx, engagementId, number);
+    const wf = workflowFacts(tx, engagementId, v);
+    const to = requireTransition("share", relationOf(actor, facts, involvementIn(facts, v)), wf);
+    if (!v) throw notFound("No such proposal version.");
+    moveTo(tx, engagementId, wf.stage, to);
+    tx.update(proposalVersions).set({ sharedAt: new Date().toISOString(), sharedById: actor.id }).where(eq(proposalVersions.id, v.id)).run();
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
     writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
     const org = tx
-      .select({
-        name: organisations.name,
-        readers: sql<number>`(select count(*) from users u where u.organisation_id = ${organisations.id} and u.role = 'partner' and u.disabled_at is null)`,
-      })
+      .select({ name: organisations.name, id: organisations.id })
       .from(engagements)
       .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
       .where(eq(engagements.id, engagementId))
       .get()!;
-    return { readers: org.readers, organisationName: org.name };
+    const readers = tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.organisationId, org.id), isNull(users.disabledAt)))
+      .all()
+      .filter((u) => mayEver(u, "proposal:respond")).length;
+    return { readers, organisationName: org.name };
   });
 }
 
 /** A shared version of the partner's own organisation, or 404: the organisation is in the query. */
 function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: number, number: number) {
-  if (actor.role !== "partner" || actor.organisationId === null) throw notFound("No such proposal version.");
+  if (!readsSharedOnly(actor) || actor.organisationId === null) throw notFound("No such proposal version.");
   const v = tx
     .select({ id: proposalVersions.id, number: proposalVersions.number })
     .from(proposalVersions)
@@ -148,25 +310,16 @@ function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: number, num
 
 export function respondToVersion(actor: Actor, engagementId: number, number: number, response: "accepted" | "changes_requested", reason: string) {
   getDb().transaction((tx) => {
-    const v = sharedVersionForPartner(tx, actor, engagementId, number);
-    const latestShared = latestNumber(tx, engagementId, { shared: true });
-    if (number !== latestShared) throw new ReviewError(`A newer version (version ${latestShared}) has been shared: please respond to that one.`, 409);
-    const answered = tx
-      .select({ response: partnerResponses.response, by: users.name })
-      .from(partnerResponses)
-      .innerJoin(users, eq(users.id, partnerResponses.userId))
-      .where(eq(partnerResponses.proposalVersionId, v.id))
-      .get();
-    if (answered) {
-      throw new ReviewError(
-        `${answered.by} already ${answered.response === "accepted" ? "accepted" : "asked for changes to"} this version; the partnership team will follow up.`,
-        409
-      );
-    }
+    const facts = accessFacts(engagementId, tx);
+    if (!facts) throw notFound("No such proposal version.");
+    const v = findVersion(tx, engagementId, number);
+    const wf = workflowFacts(tx, engagementId, v, { latestShared: true });
+    const to = requireTransition(response === "accepted" ? "accept" : "request_changes", relationOf(actor, facts, involvementIn(facts, v)), wf);
+    if (!v) throw notFound("No such proposal version.");
     if (response === "changes_requested" && reason.trim().length < 10) {
       throw new ReviewError("Say what should change, in a sentence or two.", 400, "reason");
     }
-    move(tx, engagementId, response === "accepted" ? "accept" : "request_changes");
+    moveTo(tx, engagementId, wf.stage, to);
     tx.insert(partnerResponses).values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString() }).run();
     writeAudit(tx, {
       userId: actor.id,
@@ -204,8 +357,8 @@ export function lastSeenNumber(actor: Actor, engagementId: number): number | nul
 
 /** The partner's answers to the engagement's versions, newest first; a partner sees only their own organisation's. */
 export function responsesTo(actor: Actor, engagementId: number) {
-  if (actor.role !== "partner") requireEngagementAccess(actor, engagementId, "engagement:read");
-  const partnerOnly = actor.role === "partner" ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
+  const partnerOnly = readsSharedOnly(actor) ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
+  if (!partnerOnly.length) requireEngagementAccess(actor, engagementId, "engagement:read");
   return getDb()
     .select({ number: proposalVersions.number, response: partnerResponses.response, reason: partnerResponses.reason, at: partnerResponses.at, by: users.name })
     .from(partnerResponses)
@@ -255,7 +408,7 @@ export function listComments(actor: Actor, engagementId: number): CommentView[] 
     .innerJoin(engagements, eq(engagements.id, comments.engagementId))
     .innerJoin(users, eq(users.id, comments.authorId));
   let rows;
-  if (actor.role === "partner") {
+  if (readsSharedOnly(actor)) {
     rows = base
       .where(
         and(
@@ -271,7 +424,7 @@ export function listComments(actor: Actor, engagementId: number): CommentView[] 
     requireEngagementAccess(actor, engagementId, "proposal:read");
     rows = base.where(eq(comments.engagementId, engagementId)).orderBy(asc(comments.id)).all();
   }
-  return rows.map(({ authorRole, ...r }) => ({ ...r, authorIsPartner: authorRole === "partner" }));
+  return rows.map(({ authorRole, ...r }) => ({ ...r, authorIsPartner: readsSharedOnly({ role: authorRole }) }));
 }
 
 export function addComment(
@@ -280,26 +433,38 @@ export function addComment(
   input: { number: number; sectionKey: string; body: string; parentId: number | null; visibility: "partner" | "internal" }
 ) {
   return getDb().transaction((tx) => {
+    const partner = readsSharedOnly(actor);
+    if (!partner) requireEngagementAccess(actor, engagementId, "proposal:comment");
     let versionId: number;
     let visibility = input.visibility;
-    if (actor.role === "partner") {
-      versionId = sharedVersionForPartner(tx, actor, engagementId, input.number).id;
-      visibility = "partner";
-    } else {
-      requireEngagementAccess(actor, engagementId, "proposal:comment");
-      versionId = versionOf(tx, engagementId, input.number).id;
-    }
     if (input.parentId !== null) {
+      // A partner reaches only threads they can read: partner-visible, on a version shared with their
+      // organisation. Any other parent, unknown or not, is the same 404, so ids cannot be probed.
       const parent = tx
         .select({ visibility: comments.visibility, versionId: comments.proposalVersionId, section: comments.sectionKey, resolvedAt: comments.resolvedAt })
         .from(comments)
-        .where(and(eq(comments.id, input.parentId), eq(comments.engagementId, engagementId)))
+        .innerJoin(proposalVersions, eq(proposalVersions.id, comments.proposalVersionId))
+        .innerJoin(engagements, eq(engagements.id, comments.engagementId))
+        .where(
+          and(
+            eq(comments.id, input.parentId),
+            eq(comments.engagementId, engagementId),
+            ...(partner
+              ? [eq(comments.visibility, "partner"), isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1)]
+              : [])
+          )
+        )
         .get();
-      if (!parent || (actor.role === "partner" && parent.visibility !== "partner")) throw notFound("No such comment.");
+      if (!parent) throw notFound("No such comment.");
       if (parent.resolvedAt) throw new ReviewError("This thread was marked resolved; start a new comment instead.", 409);
       visibility = parent.visibility;
       versionId = parent.versionId;
       input = { ...input, sectionKey: parent.section };
+    } else if (partner) {
+      versionId = sharedVersionForPartner(tx, actor, engagementId, input.number).id;
+      visibility = "partner";
+    } else {
+      versionId = versionOf(tx, engagementId, input.number).id;
     }
     const id = tx
       .insert(comments)
@@ -350,14 +515,15 @@ export function resourcingOf(snapshot: EngagementSnapshot) {
 }
 
 export function submitForApproval(actor: Actor, engagementId: number, number: number) {
-  requireEngagementAccess(actor, engagementId, "proposal:submit");
   return getDb().transaction((tx) => {
-    const v = versionOf(tx, engagementId, number);
-    const content = JSON.parse(v.contentJson) as { missing?: unknown[] };
-    if (content.missing?.length) throw new ReviewError("Complete the proposal before submitting it for approval.");
+    const facts = access(tx, engagementId);
+    const v = findVersion(tx, engagementId, number);
+    const wf = workflowFacts(tx, engagementId, v);
+    const to = requireTransition("submit", relationOf(actor, facts, involvementIn(facts, v)), wf);
+    if (!v) throw notFound("No such proposal version.");
     const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
     const gate = approvalGate(resourcingOf(snapshot), getApprovalThresholds());
-    move(tx, engagementId, "submit");
+    moveTo(tx, engagementId, wf.stage, to);
     const id = tx
       .insert(approvalRequests)
       .values({
@@ -371,6 +537,7 @@ export function submitForApproval(actor: Actor, engagementId: number, number: nu
       })
       .returning({ id: approvalRequests.id })
       .get().id;
+    // An approved version in force keeps its confirmed bookings until the amendment is approved.
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
     writeAudit(tx, { userId: actor.id, action: "approval.submit", engagementId, proposalVersionId: v.id, detail: { number, requestId: id, gate } });
     return id;
@@ -385,15 +552,57 @@ export type DecisionInput = {
   requestVersion: number;
 };
 
+type RequestRow = typeof approvalRequests.$inferSelect;
+
+/** Everything the table needs to say whether this actor may decide this request now. */
+function decisionFacts(tx: DB | Tx, actor: Actor, request: RequestRow) {
+  const facts = access(tx, request.engagementId);
+  const v = tx.select(versionColumns).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
+  const involvement = involvementIn(facts, v, request.submittedById);
+  const decisions = tx
+    .select({ leaderId: approvalDecisions.leaderId, decision: approvalDecisions.decision })
+    .from(approvalDecisions)
+    .where(eq(approvalDecisions.requestId, request.id))
+    .all();
+  const wf = workflowFacts(tx, request.engagementId, v, {
+    involvement: involvementOf(actor.id, involvement),
+    request: {
+      approvals: decisions.filter((d) => d.decision !== "decline").length,
+      required: request.requiredApprovals,
+      decidedByActor: decisions.some((d) => d.leaderId === actor.id),
+    },
+  });
+  return { relation: relationOf(actor, facts, involvement), wf, v };
+}
+
+/**
+ * Why this actor cannot decide on a pending request, in a sentence for the approvals queue; null when
+ * they can. Asks the same table as the decision itself.
+ */
+export function whyCannotDecide(actor: Actor, requestId: number): string | null {
+  const db = getDb();
+  const request = db.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
+  if (!request || request.status !== "pending") return null;
+  const { relation, wf } = decisionFacts(db, actor, request);
+  const decision = decide("approve", relation, wf);
+  return decision.ok ? null : decision.message;
+}
+
 /**
  * Records a leader's decision. The request moves only from the version the leader saw, so two
  * leaders deciding at once, or a double click, cannot both take effect.
  */
 export function decideApproval(actor: Actor, requestId: number, input: DecisionInput) {
-  if (actor.role !== "leader") throw forbidden("Only leadership decides on approvals.");
+  if (!mayEver(actor, "approval:decide")) throw forbidden("Only leadership decides on approvals.");
   return getDb().transaction((tx) => {
     const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
     if (!request) throw notFound("No such approval request.");
+    const { relation, wf } = decisionFacts(tx, actor, request);
+    const action = input.decision === "decline" ? "decline" : "approve";
+    // Whoever lost a race to decide is told so, rather than that the stage has moved on.
+    const refusal = decide(action, relation, wf);
+    if (!refusal.ok && refusal.status === 409 && request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
+    const to = requireTransition(action, relation, wf);
     if (request.status !== "pending") throw new ReviewError("This request has already been decided.", 409);
     if (request.version !== input.requestVersion)
       throw new ReviewError("Another leader decided on this request while you were reading it. Review it again.", 409);
@@ -407,12 +616,6 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
       throw new ReviewError("This approval would leave us short of capacity: confirm that you accept the conflict.", 400, "acknowledgedConflict");
     }
-    const already = tx
-      .select({ id: approvalDecisions.id })
-      .from(approvalDecisions)
-      .where(and(eq(approvalDecisions.requestId, requestId), eq(approvalDecisions.leaderId, actor.id)))
-      .get();
-    if (already) throw new ReviewError("You have already decided on this request; a second leader must add theirs.", 409);
     tx.insert(approvalDecisions)
       .values({
         requestId,
@@ -433,17 +636,17 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
       .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.status, "pending"), eq(approvalRequests.version, request.version)))
       .run();
     if (updated.changes !== 1) throw new ReviewError("Another leader decided on this request at the same moment. Review it again.", 409);
-    if (outcome.status !== "pending") {
-      move(tx, request.engagementId, outcome.status === "declined" ? "decline" : "approve");
-      if (outcome.status === "declined") tx.delete(bookings).where(eq(bookings.engagementId, request.engagementId)).run();
-      else {
-        const v = tx
-          .select({ snapshotJson: proposalVersions.snapshotJson })
-          .from(proposalVersions)
-          .where(eq(proposalVersions.id, request.proposalVersionId))
-          .get()!;
-        replaceBookings(tx, request.engagementId, request.proposalVersionId, JSON.parse(v.snapshotJson), "confirmed");
-      }
+    moveTo(tx, request.engagementId, wf.stage, to);
+    if (outcome.status === "declined") {
+      // A declined amendment leaves the approved version in force, with its confirmed bookings.
+      if (wf.inForce === null) tx.delete(bookings).where(eq(bookings.engagementId, request.engagementId)).run();
+    } else if (outcome.status !== "pending") {
+      const v = tx
+        .select({ snapshotJson: proposalVersions.snapshotJson })
+        .from(proposalVersions)
+        .where(eq(proposalVersions.id, request.proposalVersionId))
+        .get()!;
+      replaceBookings(tx, request.engagementId, request.proposalVersionId, JSON.parse(v.snapshotJson), "confirmed");
     }
     writeAudit(tx, {
       userId: actor.id,
@@ -457,15 +660,23 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
 }
 
 export function withdrawRequest(actor: Actor, engagementId: number, requestId: number) {
-  requireEngagementAccess(actor, engagementId, "proposal:submit");
   getDb().transaction((tx) => {
+    const facts = access(tx, engagementId);
+    const request = tx
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.engagementId, engagementId)))
+      .get();
+    const v = request ? tx.select(versionColumns).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get() : undefined;
+    const wf = workflowFacts(tx, engagementId, v);
+    const to = requireTransition("withdraw", relationOf(actor, facts, involvementIn(facts, v, request?.submittedById ?? null)), wf);
     const updated = tx
       .update(approvalRequests)
       .set({ status: "withdrawn", version: sql`${approvalRequests.version} + 1`, decidedAt: new Date().toISOString() })
       .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.engagementId, engagementId), eq(approvalRequests.status, "pending")))
       .run();
     if (updated.changes !== 1) throw new ReviewError("This request is no longer waiting for a decision.", 409);
-    move(tx, engagementId, "withdraw");
+    moveTo(tx, engagementId, wf.stage, to);
     if (!hasConfirmedBookings(tx, engagementId)) tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
     writeAudit(tx, { userId: actor.id, action: "approval.withdraw", engagementId, detail: { requestId } });
   });

@@ -8,6 +8,8 @@ import {
   diffTimelines,
   generateTimeline,
   applyItemForm,
+  removeDependency,
+  setItemLabel,
   staleReasons,
   timelineEnd,
   TimelineSchema,
@@ -134,6 +136,13 @@ export function writeNewTimeline(tx: Tx, actor: Actor, engagementId: number, tim
   return save(tx, actor, engagementId, timeline, 0, "timeline.generate", { method: timeline.method, start: timeline.generatedFrom.start });
 }
 
+/** Renames one item of a stored timeline inside the caller's transaction (the demo seed's edit after its version 1). */
+export function renameTimelineItem(tx: Tx, actor: Actor, engagementId: number, itemId: string, label: string) {
+  const stored = readTimeline(tx, engagementId)!;
+  const item = stored.timeline.items.find((i) => i.id === itemId)!;
+  return save(tx, actor, engagementId, setItemLabel(stored.timeline, itemId, label), stored.version, "timeline.rename", { item: item.label, label });
+}
+
 /** Generates (or regenerates, replacing edits) the timeline from the current method and intake. */
 export function regenerateTimeline(actor: Actor, engagementId: number, expectedVersion: number, today: string): TimelineSaveResult {
   requireEngagementAccess(actor, engagementId, "engagement:update");
@@ -143,6 +152,26 @@ export function regenerateTimeline(actor: Actor, engagementId: number, expectedV
     return save(tx, actor, engagementId, next, expectedVersion, expectedVersion === 0 ? "timeline.generate" : "timeline.regenerate", {
       method: next.method,
       start: next.generatedFrom.start,
+    });
+  });
+}
+
+/** Removes one dependency of an item (it may then start before that item ends), with one version check. */
+export function removeTimelineDependency(
+  actor: Actor,
+  engagementId: number,
+  input: { itemId: string; on: string },
+  expectedVersion: number
+): TimelineSaveResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const stored = readTimeline(tx, engagementId);
+    if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    const byId = new Map(stored.timeline.items.map((i) => [i.id, i]));
+    const next = removeDependency(stored.timeline, input.itemId, input.on);
+    return save(tx, actor, engagementId, next, expectedVersion, "timeline.remove_dependency", {
+      item: byId.get(input.itemId)?.label,
+      after: byId.get(input.on)?.label,
     });
   });
 }

@@ -1,7 +1,8 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { organisations, users } from "../../db/schema";
-import { may } from "~/domain/permissions";
+import { belongsToOrganisation, may } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
+import { LAST_ADMINISTRATOR, leavesNoUserManager } from "~/domain/users";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
@@ -32,6 +33,18 @@ export function listUsers(actor: Actor) {
 
 export class EmailTakenError extends Error {}
 
+/** The change would leave no active administrator; said next to the form, nothing written. */
+export class LastAdministratorError extends Error {
+  constructor() {
+    super(LAST_ADMINISTRATOR);
+  }
+}
+
+function requireAnAdministratorLeft(tx: Pick<ReturnType<typeof getDb>, "select">, change: { userId: number; role?: Role; disabled?: boolean }) {
+  const active = tx.select({ id: users.id, role: users.role }).from(users).where(isNull(users.disabledAt)).all();
+  if (leavesNoUserManager(active, change)) throw new LastAdministratorError();
+}
+
 /** A partner executive's organisation must exist: a made-up id would otherwise fail the foreign key (a 500). */
 export class UnknownOrganisationError extends Error {
   constructor() {
@@ -40,7 +53,7 @@ export class UnknownOrganisationError extends Error {
 }
 
 function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role: Role, organisationId: number | null) {
-  if (role !== "partner" || organisationId === null) return;
+  if (!belongsToOrganisation(role) || organisationId === null) return;
   if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new UnknownOrganisationError();
 }
 
@@ -59,7 +72,7 @@ export async function createUser(actor: Actor, input: { name: string; email: str
         name: input.name,
         email: input.email,
         role: input.role,
-        organisationId: input.role === "partner" ? input.organisationId : null,
+        organisationId: belongsToOrganisation(input.role) ? input.organisationId : null,
         passwordHash,
       })
       .returning({ id: users.id })
@@ -81,11 +94,12 @@ export function updateUserRole(
     const target = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
     if (!target) throw notFound("No such user.");
     requireOrganisation(tx, input.role, input.organisationId);
+    requireAnAdministratorLeft(tx, { userId, role: input.role });
     const result = tx
       .update(users)
       .set({
         role: input.role,
-        organisationId: input.role === "partner" ? input.organisationId : null,
+        organisationId: belongsToOrganisation(input.role) ? input.organisationId : null,
         version: input.version + 1,
         updatedAt: new Date().toISOString(),
       })
@@ -103,6 +117,7 @@ export function setUserDisabled(actor: Actor, userId: number, disabled: boolean)
   if (userId === actor.id && disabled) throw forbidden("You cannot disable your own account.");
   const db = getDb();
   db.transaction((tx) => {
+    if (disabled) requireAnAdministratorLeft(tx, { userId, disabled: true });
     const result = tx
       .update(users)
       .set({ disabledAt: disabled ? new Date().toISOString() : null, updatedAt: new Date().toISOString() })

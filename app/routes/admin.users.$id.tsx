@@ -3,11 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField } from "~/components/field";
-import { PageHeader, StatusBadge } from "~/components/ui";
+import { Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { UserRoleSchema } from "~/domain/users";
 import { formValues, parseForm } from "~/lib/forms";
-import { listPartnerOrganisations, listUsers, setUserDisabled, UnknownOrganisationError, updateUserRole } from "~/models/users.server";
+import { LastAdministratorError, listPartnerOrganisations, listUsers, setUserDisabled, UnknownOrganisationError, updateUserRole } from "~/models/users.server";
 import { notFound, setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "User · Partnership Planner" }];
@@ -31,7 +31,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "disable" || intent === "enable") {
-    setUserDisabled(actor, id, intent === "disable");
+    try {
+      setUserDisabled(actor, id, intent === "disable");
+    } catch (e) {
+      if (e instanceof LastAdministratorError) return data({ errors: { "": e.message }, values: {} }, { status: 409 });
+      throw e;
+    }
     setFlash(request, intent === "disable" ? "User disabled; their sessions have ended." : "User enabled.");
     return redirect(`/admin/users/${id}`, { status: 303 });
   }
@@ -43,6 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = updateUserRole(actor, id, parsed.data);
   } catch (e) {
     if (e instanceof UnknownOrganisationError) return data({ errors: { organisationId: e.message }, values: formValues(form) }, { status: 400 });
+    if (e instanceof LastAdministratorError) return data({ errors: { role: e.message }, values: formValues(form) }, { status: 409 });
     throw e;
   }
   if (!result.ok) {
@@ -102,6 +108,9 @@ export default function UserPage() {
       {isSelf ? null : (
         <section className="card" aria-labelledby="access-heading">
           <h2 id="access-heading">Access</h2>
+          {(actionData?.errors as Record<string, string> | undefined)?.[""] ? (
+            <Notice tone="danger">{(actionData!.errors as Record<string, string>)[""]}</Notice>
+          ) : null}
           <Form method="post">
             {target.disabledAt ? (
               <>

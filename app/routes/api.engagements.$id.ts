@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NotFound } from "~/domain/errors";
+import { readsSharedOnly } from "~/domain/permissions";
 import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { exportBundle } from "~/models/bundle.server";
@@ -48,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return api(() => {
     const user = requireApiUser(request);
     const id = engagementIdParam(params);
-    const body = user.role === "partner" ? partnerView(user, id) : exportBundle(user, id);
+    const body = readsSharedOnly(user) ? partnerView(user, id) : exportBundle(user, id);
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   });
 }

@@ -1,18 +1,23 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { mayEver } from "~/domain/permissions";
+import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
+import { mayEver, readsSharedOnly } from "~/domain/permissions";
+import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import { api, apiError, apiRefusal } from "~/lib/api.server";
 import { importBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { requireApiUser } from "~/services/session.server";
 
-const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
-
 /** GET /api/engagements: the engagements the signed-in user may see. */
 export async function loader({ request }: LoaderFunctionArgs) {
   return api(() => {
     const user = requireApiUser(request);
-    if (user.role === "admin") return apiError(403, "Administrators do not have access to engagements.");
-    const rows = listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
+    if (!mayEver(user, "proposal:read")) return apiError(403, "Administrators do not have access to engagements.");
+    // Partners read the status in their own words, never the internal stage.
+    const rows = listEngagements(user).map((e) =>
+      readsSharedOnly(user)
+        ? { id: e.id, title: e.title, partner: e.partner, status: PARTNER_STAGE_LABELS[e.stage] }
+        : { id: e.id, title: e.title, partner: e.partner, stage: e.stage }
+    );
     return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
   });
 }
@@ -24,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (request.method !== "POST") return apiError(405, "Use POST.", undefined, { Allow: "GET, POST" });
     if (!mayEver(user, "engagement:create")) return apiError(403, "Only partnership managers import engagements.");
     const text = await request.text();
-    if (text.length > MAX_BUNDLE_BYTES) return apiError(413, "The bundle is larger than 5 MB.");
+    // Bytes, not characters: the server has stopped reading well before a body this large gets here.
+    if (Buffer.byteLength(text) > BUNDLE_BYTES) return apiError(413, BODY_LIMITS.bundle.message);
     const result = importBundle(user, text);
     if (!result.ok) return apiRefusal(400, result.errors, "The bundle was not imported: each problem is listed by its path in the bundle.");
     return Response.json({ id: result.id }, { status: 201, headers: { Location: `/api/engagements/${result.id}` } });

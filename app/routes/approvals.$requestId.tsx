@@ -10,16 +10,21 @@ import { DecisionSchema } from "~/domain/review-forms";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { getApprovalRequest } from "~/models/approvals.server";
-import { decideApproval, ReviewError } from "~/models/review.server";
-import { forbidden, requireUser, setFlash, requirePermission } from "~/services/session.server";
+import { decideApproval, ReviewError, whyCannotDecide } from "~/models/review.server";
+import { setFlash, requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (user.role !== "leader" && user.role !== "manager") throw forbidden("Approval requests are for leadership.");
-  const view = getApprovalRequest(user, idParam(params, "requestId", "approval request"));
-  return { view, canDecide: mayEver(user, "approval:decide"), decidedByMe: view.request.decisions.some((d) => d.leaderId === user.id) };
+  const user = requirePermission(request, "approval:read", "Approval requests are for leadership.");
+  const requestId = idParam(params, "requestId", "approval request");
+  const view = getApprovalRequest(user, requestId);
+  return {
+    view,
+    canDecide: mayEver(user, "approval:decide"),
+    decidedByMe: view.request.decisions.some((d) => d.leaderId === user.id),
+    whyNot: mayEver(user, "approval:decide") ? whyCannotDecide(user, requestId) : null,
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApprovalRequestPage() {
-  const { view, canDecide, decidedByMe } = useLoaderData<typeof loader>();
+  const { view, canDecide, decidedByMe, whyNot } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
@@ -193,7 +198,11 @@ export default function ApprovalRequestPage() {
         </TableScroll>
       </section>
       {canDecide && r.status === "pending" ? (
-        decidedByMe ? (
+        whyNot && !decidedByMe ? (
+          <Notice>
+            <span data-why-not>{whyNot}</span>
+          </Notice>
+        ) : decidedByMe ? (
           <Notice>
             You have recorded your decision; {r.requiredApprovals - r.decisions.length > 0 ? "another leader must add theirs." : "it is being finalised."}
           </Notice>

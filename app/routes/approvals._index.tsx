@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
-import { listRequests } from "~/models/review.server";
+import { listRequests, whyCannotDecide } from "~/models/review.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals · Partnership Planner" }];
@@ -12,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const all = listRequests({});
   return {
     userId: user.id,
-    pending: all.filter((r) => r.status === "pending"),
+    pending: all.filter((r) => r.status === "pending").map((r) => ({ ...r, whyNot: whyCannotDecide(user, r.id) })),
     decided: all.filter((r) => r.status !== "pending").slice(0, 20),
   };
 }
@@ -53,7 +53,13 @@ export default function Approvals() {
                   <td>
                     {r.requiredApprovals === 2 ? <StatusBadge tone="warning">Two leaders</StatusBadge> : <StatusBadge tone="neutral">One leader</StatusBadge>}{" "}
                     {r.conflictAcknowledgementRequired ? <StatusBadge tone="danger">Capacity conflict</StatusBadge> : null}{" "}
-                    {r.decisions.some((d) => d.leaderId === userId) ? <span className="small muted">You have decided</span> : null}
+                    {r.decisions.some((d) => d.leaderId === userId) ? (
+                      <span className="small muted">You have decided</span>
+                    ) : r.whyNot ? (
+                      <span className="small" data-why-not>
+                        {r.whyNot}
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -134,7 +134,13 @@ export default function EngagementPage() {
           <Form method="post" noValidate key={conflict ? `conflict-${conflict.current.version}` : engagement.version}>
             <input type="hidden" name="intent" value="update-details" />
             <input type="hidden" name="version" value={conflict ? conflict.current.version : engagement.version} />
-            <TextField name="title" label="Title" defaultValue={pick(values, "title", engagement.title)} errors={actionData?.errors} />
+            <TextField
+              name="title"
+              label="Title"
+              hint="The partner's executives see a new title only once a version with it is shared with them."
+              defaultValue={pick(values, "title", engagement.title)}
+              errors={actionData?.errors}
+            />
             <TextArea
               name="internalNotes"
               label="Internal notes"

@@ -15,6 +15,7 @@ import { itemAnchor } from "~/domain/driver-diagram-view";
 import { draftAimFromIntake } from "~/domain/driver-diagram-start";
 import { fileName } from "~/lib/download";
 import { Refusal } from "~/domain/errors";
+import { BODY_LIMITS } from "~/domain/limits";
 import { formState, type FormReply, type FormState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { refuseUnread, reply } from "~/lib/forms.server";
@@ -43,8 +44,6 @@ const TABS = [
   { key: "csv", label: "Import and export" },
 ] as const;
 type Tab = (typeof TABS)[number]["key"];
-
-const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 /** What the page shows, from its address: the tab, the drawing's size and measures, a deletion to confirm. */
 function viewFrom(url: URL) {
@@ -106,7 +105,7 @@ function backTo(request: Request, id: number, anchor?: string) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_UPLOAD_BYTES + 20_000) {
+  if (Number(request.headers.get("Content-Length") ?? 0) > BODY_LIMITS.csv.bytes) {
     return refuseUnread(413, "The file is larger than 5 MB.", { form: "import-csv", field: "file" });
   }
   return change(await request.formData(), DriverDiagramIntentSchema, async (input, submission) => {

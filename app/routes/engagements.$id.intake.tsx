@@ -17,6 +17,7 @@ import {
   type Intake,
   type IntakeSectionKey,
 } from "~/domain/intake";
+import { FIELD_LIST, intakeFieldLabel, sectionFieldNames, unlistedFields, unlistedMessage } from "~/domain/intake-form";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -87,6 +88,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const section = sectionFrom(new URL(request.url));
   const form = applyMove(await request.formData());
   const version = Number(form.get("version"));
+  const unlisted = unlistedFields(
+    section,
+    String(form.get(FIELD_LIST) ?? "")
+      .split(/\s+/)
+      .filter(Boolean)
+  );
+  if (unlisted.length) {
+    const typed: Values = {};
+    for (const [k, v] of form.entries()) if (typeof v === "string" && k !== FIELD_LIST && !(k in typed)) typed[k] = v;
+    return data({ errors: { "": unlistedMessage(unlisted) } as Errors, values: typed, conflict: null }, { status: 400 });
+  }
   const parsed = parseIntakeSection(section, form.entries());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
   const result = saveIntakeSection(user, id, section, parsed.data as Intake[typeof section], Number.isInteger(version) ? version : -1);
@@ -121,7 +133,8 @@ export default function IntakePage() {
   const version = conflict ? conflict.version : loaderData.version;
   const current = INTAKE_SECTIONS.find((s) => s.key === section)!;
   const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);
-  const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, labelFor(k)]));
+  const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, intakeFieldLabel(k)]));
+  const rows = section === "needs" ? priorityRows(values) : section === "evidence" ? loaderData.priorities.length : 0;
   return (
     <div className="step-layout">
       <aside aria-label="Intake sections">
@@ -184,10 +197,11 @@ export default function IntakePage() {
         {!canEdit ? <Notice>Only the engagement's owners can change the intake; you are reading it.</Notice> : null}
         <Form method="post" noValidate key={`${section}-${version}`}>
           <input type="hidden" name="version" value={version} />
+          <input type="hidden" name={FIELD_LIST} value={sectionFieldNames(section, rows).join(" ")} />
           {/* Enter in a field saves, rather than pressing the first "Move up" button. */}
           <button type="submit" name="then" value="stay" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
           <fieldset disabled={!canEdit} style={{ border: "none", padding: 0, margin: 0 }}>
-            <SectionFields section={section} values={values} errors={errors} priorities={loaderData.priorities} />
+            <SectionFields section={section} values={values} errors={errors} priorities={loaderData.priorities} rows={rows} />
           </fieldset>
           {canEdit ? (
             <div className="actions">
@@ -207,14 +221,12 @@ export default function IntakePage() {
   );
 }
 
-function labelFor(name: string): string {
-  const field = name
-    .split(".")
-    .pop()!
-    .replace(/\[\d+\]$/, "") as keyof typeof FIELD_LABELS;
-  const row = /\[(\d+)\]/.exec(name);
-  const base = FIELD_LABELS[field] ?? name;
-  return row ? `Priority ${Number(row[1]) + 1}, ${base.toLowerCase()}` : base;
+/** How many priority rows the needs form shows: the filled ones and two spare, at least three. */
+function priorityRows(values: Values): number {
+  const filled = Object.keys(values)
+    .filter((k) => /^priorities\[\d+\]\.(topic|custom)$/.test(k) && values[k])
+    .map((k) => Number(/\[(\d+)\]/.exec(k)![1]));
+  return Math.min(MAX_PRIORITIES, Math.max(3, (filled.length ? Math.max(...filled) + 1 : 0) + 2));
 }
 
 function SectionFields({
@@ -222,11 +234,13 @@ function SectionFields({
   values,
   errors,
   priorities,
+  rows,
 }: {
   section: IntakeSectionKey;
   values: Values;
   errors: Errors;
   priorities: { key: string; label: string; rank: number }[];
+  rows: number;
 }) {
   const v = (name: string) => values[name] ?? "";
   const L = FIELD_LABELS;
@@ -273,10 +287,6 @@ function SectionFields({
         </>
       );
     case "needs": {
-      const filled = Object.keys(values)
-        .filter((k) => /^priorities\[\d+\]\.(topic|custom)$/.test(k) && values[k])
-        .map((k) => Number(/\[(\d+)\]/.exec(k)![1]));
-      const rows = Math.min(MAX_PRIORITIES, Math.max(3, (filled.length ? Math.max(...filled) + 1 : 0) + 2));
       return (
         <>
           <TextArea

@@ -48,6 +48,7 @@ export default function ProposalPage() {
   const { id, content, versions, canGenerate } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const form = formState(useActionData<typeof action>());
+  const refusal = form.errors[""];
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
   const next = (versions[0]?.number ?? 0) + 1;
   return (
@@ -115,6 +116,11 @@ export default function ProposalPage() {
             </table>
           </div>
         )}
+        {refusal ? (
+          <Notice tone="danger">
+            <span data-refusal>{refusal}</span>
+          </Notice>
+        ) : null}
         {canGenerate ? (
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="create-version" />

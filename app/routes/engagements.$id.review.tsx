@@ -15,6 +15,7 @@ import {
   addComment,
   listComments,
   listRequests,
+  ownerChoices,
   resolveThread,
   responsesTo,
   ReviewError,
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id,
     stage: engagement.stage,
     canEdit: engagement.canEdit,
-    isLeader: user.role === "leader",
+    choices: engagement.canEdit ? ownerChoices(user, id) : null,
     versions,
     responses: responsesTo(user, id),
     requests: listRequests({ engagementId: id }),
@@ -113,7 +114,7 @@ const REQUEST_LABELS: Record<string, string> = {
 };
 
 export default function ReviewPage() {
-  const { id, stage, canEdit, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
+  const { id, stage, canEdit, choices, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = (actionData?.errors ?? {}) as Record<string, string>;
   const latest = versions[0];
@@ -146,27 +147,35 @@ export default function ReviewPage() {
             ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted.`
             : ""}
         </p>
-        {canEdit ? (
+        {choices?.inForce ? (
+          <p data-in-force>
+            Version {choices.inForce} is approved and in force; its bookings are confirmed.{" "}
+            {choices.inForce === latest.number
+              ? "An approval is final: to change the plan, create a new version (an amendment), share it and submit it for approval."
+              : `Version ${latest.number} is an amendment: version ${choices.inForce} stays in force until leadership approves it.`}
+          </p>
+        ) : null}
+        {choices ? (
           <div className="actions">
-            {!latest.sharedAt && stage !== "awaiting_approval" ? (
+            {choices.share.ok ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="share" />
                 <input type="hidden" name="number" value={latest.number} />
-                <button className="button" type="submit" disabled={latest.missing > 0}>
+                <button className="button" type="submit">
                   Share version {latest.number} with the partner
                 </button>
               </Form>
             ) : null}
-            {stage !== "awaiting_approval" ? (
+            {choices.submit.ok ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="submit" />
                 <input type="hidden" name="number" value={latest.number} />
-                <button className="button button--secondary" type="submit" disabled={latest.missing > 0}>
+                <button className="button button--secondary" type="submit">
                   Submit version {latest.number} for approval
                 </button>
               </Form>
             ) : null}
-            {pending ? (
+            {pending && choices.withdraw.ok ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="withdraw" />
                 <input type="hidden" name="requestId" value={pending.id} />
@@ -176,6 +185,11 @@ export default function ReviewPage() {
               </Form>
             ) : null}
           </div>
+        ) : null}
+        {choices && !choices.submit.ok && stage !== "awaiting_approval" && latest.missing === 0 && choices.inForce !== latest.number ? (
+          <p className="small muted" data-why-not-submit>
+            {choices.submit.message}
+          </p>
         ) : null}
       </section>
 

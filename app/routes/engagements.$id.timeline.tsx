@@ -7,12 +7,12 @@ import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { line } from "~/domain/field-schemas";
 import { formatDate } from "~/domain/calendar";
-import { criticalPath, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
+import { criticalPath, DependencyError, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { fieldErrors } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline } from "~/models/timeline.server";
+import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline, removeTimelineDependency } from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
 import { requireUser, setFlash } from "~/services/session.server";
 
@@ -34,6 +34,12 @@ const TimelineActionSchema = z.discriminatedUnion(
       originalEnd: z.string().optional(),
       label: line("Label", { max: 300 }),
       originalLabel: z.string().optional(),
+    }),
+    z.object({
+      intent: z.literal("remove-dependency"),
+      version: z.coerce.number().int().positive(),
+      itemId: z.string().min(1).max(64),
+      on: z.string().min(1).max(64),
     }),
   ],
   { error: "Unknown action." }
@@ -69,36 +75,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = TimelineActionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, itemId: values.itemId ?? null }, { status: 400 });
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, itemId: values.itemId ?? null, dependency: null }, { status: 400 });
   const input = parsed.data;
+  const conflict = (itemId: string | null) =>
+    data(
+      {
+        errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." },
+        values,
+        itemId,
+        dependency: null,
+      },
+      { status: 409 }
+    );
   if (input.intent === "regenerate") {
     const result = regenerateTimeline(user, id, input.version, currentMonth());
     if (!result.ok)
       return data(
-        { errors: { "": "Someone else changed the timeline meanwhile. Review it again before regenerating." }, values, itemId: null },
+        { errors: { "": "Someone else changed the timeline meanwhile. Review it again before regenerating." }, values, itemId: null, dependency: null },
         { status: 409 }
       );
     setFlash(request, input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated.");
     return redirect(`/engagements/${id}/timeline`, { status: 303 });
   }
+  if (input.intent === "remove-dependency") {
+    try {
+      if (!removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version).ok) return conflict(input.itemId);
+    } catch (e) {
+      if (e instanceof TimelineError) return data({ errors: { start: e.message }, values, itemId: input.itemId, dependency: null }, { status: 409 });
+      throw e;
+    }
+    setFlash(request, "Dependency removed: the item may now start before the one it followed ends.");
+    return redirect(`/engagements/${id}/timeline`, { status: 303 });
+  }
   try {
     const { intent: _intent, version, ...form } = input;
-    const ok = editTimeline(user, id, form, version).ok;
-    if (!ok) {
-      return data(
-        {
-          errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." },
-          values,
-          itemId: input.itemId,
-        },
-        { status: 409 }
-      );
-    }
+    if (!editTimeline(user, id, form, version).ok) return conflict(input.itemId);
   } catch (e) {
     if (e instanceof TimelineError) {
-      // "The end must be a date…" concerns the end; the rest (bad start, ends before it starts) the start.
+      // "The end must be a date…" concerns the end; the rest (bad start, ends before it starts, before what it follows) the start.
       const field = /^The end\b/.test(e.message) ? "end" : "start";
-      return data({ errors: { [field]: e.message }, values, itemId: input.itemId }, { status: 400 });
+      const dependency = e instanceof DependencyError ? { on: e.dependency.id, label: e.dependency.label } : null;
+      return data({ errors: { [field]: e.message }, values, itemId: input.itemId, dependency }, { status: 400 });
     }
     throw e;
   }
@@ -236,8 +253,11 @@ export default function TimelinePage() {
                 const mine = actionData?.itemId === item.id;
                 const v = (name: string, saved: string) => (mine ? (actionData?.values as Record<string, string>)[name] ?? saved : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
+                const dependency = mine ? actionData?.dependency : null;
+                // Keyed by the stored version: after a save every row shows what was stored, including the
+                // items that moved with it; after a refusal the row keeps what was typed.
                 return (
-                  <tr key={item.id} data-item={item.id} data-critical={criticalIds.has(item.id) ? "yes" : "no"}>
+                  <tr key={`${item.id}:${version}`} data-item={item.id} data-critical={criticalIds.has(item.id) ? "yes" : "no"}>
                     <td>
                       {canEdit ? (
                         <>
@@ -250,7 +270,22 @@ export default function TimelinePage() {
                         item.label
                       )}
                       {criticalIds.has(item.id) ? <StatusBadge tone="warning">Critical path</StatusBadge> : null}
-                      {mine && errors.start ? <p className="field-error">{errors.start}</p> : null}
+                      {mine && errors.start ? (
+                        <p className="field-error" id={`${formId}-start-error`}>
+                          {errors.start}
+                        </p>
+                      ) : null}
+                      {dependency && canEdit ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="remove-dependency" />
+                          <input type="hidden" name="version" value={version} />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <input type="hidden" name="on" value={dependency.on} />
+                          <button className="button button--secondary button--small" type="submit">
+                            Remove the dependency on {dependency.label}
+                          </button>
+                        </Form>
+                      ) : null}
                       {mine && errors.label ? <p className="field-error">{errors.label}</p> : null}
                       {mine && errors.end ? <p className="field-error">{errors.end}</p> : null}
                     </td>
@@ -263,7 +298,16 @@ export default function TimelinePage() {
                           <label className="visually-hidden" htmlFor={`${formId}-start`}>
                             Start of {item.label}
                           </label>
-                          <input id={`${formId}-start`} form={formId} name="start" type="date" defaultValue={v("start", item.start)} className="inline-input" />
+                          <input
+                            id={`${formId}-start`}
+                            form={formId}
+                            name="start"
+                            type="date"
+                            defaultValue={v("start", item.start)}
+                            className="inline-input"
+                            aria-invalid={mine && errors.start ? true : undefined}
+                            aria-describedby={mine && errors.start ? `${formId}-start-error` : undefined}
+                          />
                         </>
                       )}
                     </td>

@@ -5,6 +5,7 @@ import { TextArea, useFocusOnErrors } from "~/components/field";
 import { PageHeader } from "~/components/ui";
 import { ImportBundleFormSchema } from "~/domain/bundle";
 import { Refusal } from "~/domain/errors";
+import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
 import { formState } from "~/lib/forms";
 import { asReplyErrors, refuseUnread, reply } from "~/lib/forms.server";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -13,8 +14,6 @@ import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Import an engagement · Partnership Planner" }];
 
-const MAX_BUNDLE_BYTES = 5 * 1024 * 1024;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
   return null;
@@ -22,9 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requirePermission(request, "engagement:create", "Only partnership managers import engagements.");
-  if (Number(request.headers.get("Content-Length") ?? 0) > MAX_BUNDLE_BYTES + 10_000) return refuseUnread(413, "The bundle is larger than 5 MB.");
+  // The server stops reading a body past BODY_LIMITS.bundle; this says so on the page when one comes close.
+  if (Number(request.headers.get("Content-Length") ?? 0) > BODY_LIMITS.bundle.bytes) return refuseUnread(413, BODY_LIMITS.bundle.message);
   return change(await request.formData(), ImportBundleFormSchema, async (input, submission) => {
     const text = input.file && input.file.size > 0 ? await input.file.text() : input.json;
+    if (Buffer.byteLength(text) > BUNDLE_BYTES) throw new Refusal(BODY_LIMITS.bundle.message);
     if (!text.trim()) throw new Refusal("Choose a bundle file or paste its JSON.");
     const result = importBundle(user, text);
     if (!result.ok) return reply(submission, 400, asReplyErrors(result.errors));

@@ -5,13 +5,12 @@ import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { partnerStatus } from "~/domain/workflow";
 import { listEngagements } from "~/models/engagements.server";
 import { acceptedLatestShared } from "~/models/review.server";
-import { forbidden, requireUser } from "~/services/session.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requireUser(request);
-  if (user.role !== "partner") throw forbidden("This space is for partner executives.");
+  const user = requirePermission(request, "proposal:respond", "This space is for partner executives.");
   const list = listEngagements(user);
   const accepted = acceptedLatestShared(list.map((e) => e.id));
   const engagements = list.map((e) => {

@@ -28,16 +28,14 @@ import {
   versionAnswered,
 } from "~/models/review.server";
 import { getDb } from "~/services/db.server";
-import { forbidden, notFound, requireUser, setFlash } from "~/services/session.server";
+import { notFound, requirePermission, setFlash } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Partnership Planner` : "Proposal · Partnership Planner" }];
 
 function requirePartner(request: Request) {
-  const user = requireUser(request);
-  if (user.role !== "partner") throw forbidden("This page is for the partner's executives.");
-  return user;
+  return requirePermission(request, "proposal:respond", "This page is for the partner's executives.");
 }
 
 /** The partner's view: only shared versions of their own organisation, and no internal field. */
@@ -126,9 +124,10 @@ export default function PartnerProposal() {
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const docPictures = forDocument(d.pictures);
 
-  // Reading the latest version counts as having seen it, for next time's "what changed".
+  // A first look sets where "what changed" will count from next time. A summary of changes, once
+  // shown, stays (on reloads too) until the partner dismisses it, comments or answers.
   useEffect(() => {
-    if (d.number === d.latest && (d.seen ?? 0) < d.latest) seen.submit({ intent: "seen", number: String(d.latest) }, { method: "post" });
+    if (d.number === d.latest && d.seen === null) seen.submit({ intent: "seen", number: String(d.latest) }, { method: "post" });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [d.number, d.latest, d.seen]);
 
@@ -157,6 +156,13 @@ export default function PartnerProposal() {
         <section className="card" aria-labelledby="changes-heading">
           <h2 id="changes-heading">What changed since version {d.seen}, the one you last saw</h2>
           <VersionChanges diff={d.changes} emptyText="Nothing of substance changed." />
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="seen" />
+            <input type="hidden" name="number" value={d.latest} />
+            <button className="button button--secondary button--small" type="submit">
+              Dismiss: I have read what changed
+            </button>
+          </Form>
         </section>
       ) : null}
       {d.versions.length > 1 ? (

@@ -1,6 +1,14 @@
-import { eq } from "drizzle-orm";
-import { loginFailures } from "../../db/schema";
-import { ACCOUNT_POLICY, ADDRESS_POLICY, recordFailure, retryAfterSeconds, type ThrottlePolicy, type ThrottleState } from "~/domain/login-throttle";
+import { and, eq, gt, lte } from "drizzle-orm";
+import { loginAddressFailures, loginFailures } from "../../db/schema";
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  addressRetryAfterSeconds,
+  recordFailure,
+  retryAfterSeconds,
+  type ThrottlePolicy,
+  type ThrottleState,
+} from "~/domain/login-throttle";
 import type { Role } from "~/domain/roles";
 import { writeAudit } from "./audit.server";
 import { getDb } from "./db.server";
@@ -38,6 +46,31 @@ function saveFailure(key: string, policy: ThrottlePolicy, now: number) {
     .run();
 }
 
+/** The last failure of each account that failed from this address within the window. */
+function addressFailures(address: string, now: number): number[] {
+  return getDb()
+    .select({ at: loginAddressFailures.lastFailedAt })
+    .from(loginAddressFailures)
+    .where(and(eq(loginAddressFailures.address, address), gt(loginAddressFailures.lastFailedAt, new Date(now - ADDRESS_POLICY.windowMs).toISOString())))
+    .all()
+    .map((r) => Date.parse(r.at));
+}
+
+function saveAddressFailure(address: string, account: string, now: number) {
+  const at = new Date(now).toISOString();
+  const db = getDb();
+  db.transaction((tx) => {
+    tx.insert(loginAddressFailures)
+      .values({ address, account, lastFailedAt: at })
+      .onConflictDoUpdate({ target: [loginAddressFailures.address, loginAddressFailures.account], set: { lastFailedAt: at } })
+      .run();
+    // What has left the window no longer counts: it need not be kept.
+    tx.delete(loginAddressFailures)
+      .where(and(eq(loginAddressFailures.address, address), lte(loginAddressFailures.lastFailedAt, new Date(now - ADDRESS_POLICY.windowMs).toISOString())))
+      .run();
+  });
+}
+
 function waitMessage(seconds: number) {
   const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
   return `Too many failed sign-in attempts. Please wait ${wait} and try again.`;
@@ -48,16 +81,16 @@ function waitMessage(seconds: number) {
  * the same effort answer a wrong password and an unknown account.
  */
 export async function attemptLogin(email: string, password: string, address: string, now = Date.now()): Promise<LoginResult> {
-  const accountKey = `account:${email.trim().toLowerCase()}`;
-  const addressKey = `address:${address}`;
-  const wait = Math.max(retryAfterSeconds(readState(accountKey), now), retryAfterSeconds(readState(addressKey), now));
+  const account = email.trim().toLowerCase();
+  const accountKey = `account:${account}`;
+  const wait = Math.max(retryAfterSeconds(readState(accountKey), now), addressRetryAfterSeconds(addressFailures(address, now), now));
   if (wait > 0) return { ok: false, status: 429, message: waitMessage(wait), retryAfter: wait };
 
   const user = findActiveUserByEmail(email);
   const valid = user ? await verifyPassword(password, user.passwordHash) : await verifyAgainstDummy(password);
   if (!user || !valid) {
     saveFailure(accountKey, ACCOUNT_POLICY, now);
-    saveFailure(addressKey, ADDRESS_POLICY, now);
+    saveAddressFailure(address, account, now);
     return { ok: false, status: 400, message: BAD_CREDENTIALS };
   }
   const db = getDb();

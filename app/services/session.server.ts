@@ -40,6 +40,8 @@ function cookieHeader(value: string, maxAgeSeconds: number) {
 export function createUserSession(userId: number, redirectTo: string, flash?: string): Response {
   const env = getEnv();
   const id = crypto.randomBytes(32).toString("base64url");
+  // Made before the session row is written, so an address a header cannot carry writes nothing.
+  const response = redirect(redirectTo, { status: 303, headers: { "Set-Cookie": cookieHeader(id, env.SESSION_ABSOLUTE_HOURS * 3600) } });
   const now = new Date();
   const expires = new Date(now.getTime() + env.SESSION_ABSOLUTE_HOURS * 3600_000);
   getDb()
@@ -53,10 +55,7 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
       flash: flash ?? null,
     })
     .run();
-  return redirect(redirectTo, {
-    status: 303,
-    headers: { "Set-Cookie": cookieHeader(id, env.SESSION_ABSOLUTE_HOURS * 3600) },
-  });
+  return response;
 }
 
 type SessionRecord = { idHash: string; user: SessionUser; flash: string | null };
@@ -127,12 +126,6 @@ export function requireApiUser(request: Request): SessionUser {
 export function requirePermission(request: Request, action: Action, message: string): SessionUser {
   const user = requireUser(request);
   if (!mayEver(user, action)) throw forbidden(message);
-  return user;
-}
-
-export function requireRole(request: Request, roles: readonly Role[]): SessionUser {
-  const user = requireUser(request);
-  if (!roles.includes(user.role)) throw forbidden();
   return user;
 }
 

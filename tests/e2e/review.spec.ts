@@ -73,12 +73,17 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
 
   // The partner sees what changed since the version they last saw, never the internal comment, and accepts.
   await partner.goto("/partner/engagements/1");
-  await expect(partner.getByRole("heading", { name: "What changed since version 1, the one you last saw" })).toBeVisible();
+  const changes = partner.getByRole("heading", { name: "What changed since version 1, the one you last saw" });
+  await expect(changes).toBeVisible();
   await expect(partner.locator("[data-changes]")).toContainText(/Learning Session 2 moves (\d+ weeks|about \d+ months?) later/);
+  // It stays while the partner reads, until they answer.
+  await partner.waitForTimeout(3_000);
+  await expect(changes).toBeVisible();
   await expect(partner.getByText("check with Dr Sørensen")).toHaveCount(0);
   await partner.getByRole("button", { name: "Accept the proposal" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "you accepted the proposal" })).toBeVisible();
   await expect(partner.getByText("Accepted by your organisation")).toBeVisible();
+  await expect(changes).toHaveCount(0);
 
   // The manager submits it; it is large enough to need two leaders.
   await manager.goto("/engagements/1/review");

@@ -1,29 +1,5 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { PASSWORD } from "./support";
-
-/**
- * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and
- * `$requestId` become 1 (the demo engagement, its first version, the first approval request),
- * `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
- */
-function routes(kind: "loader" | "action"): { file: string; url: string }[] {
-  const dir = path.resolve("app/routes");
-  return fs
-    .readdirSync(dir)
-    .filter((f) => /\.tsx?$/.test(f) && new RegExp(`export async function ${kind}\\b`).test(fs.readFileSync(path.join(dir, f), "utf8")))
-    .map((f) => {
-      const name = f.replace(/\.tsx?$/, "");
-      if (name === "$") return { file: f, url: "/no-such-page" };
-      const segments = name
-        .replace(/\[\.\]/g, "\u0001")
-        .split(".")
-        .filter((s) => s !== "_index")
-        .map((s) => (s.startsWith("$") ? "1" : s.replace(/\u0001/g, ".")));
-      return { file: f, url: `/${segments.join("/")}` };
-    });
-}
+import { PASSWORD, routes } from "./support";
 
 /**
  * Helmet sends nosniff on every response and the download routes say it again, so Express may join
@@ -180,6 +156,26 @@ test("every page and download carries the security headers; every inline script 
   const b = (await contexts["manager@demo.test"]!.get("/engagements")).headers()["content-security-policy"];
   expect(a).not.toBe(b);
   for (const context of Object.values(contexts)) await context.dispose();
+});
+
+test("every response to a signed-in user, page or data, is private and never stored", async ({ playwright, baseURL }) => {
+  test.setTimeout(180_000);
+  const USERS = ["manager@demo.test", "leader@demo.test", "admin@demo.test", "partner@demo.test"];
+  const pages = routes("loader");
+  for (const email of USERS) {
+    const context = await playwright.request.newContext({ baseURL });
+    await signedIn(context, email);
+    for (const { file, url } of pages) {
+      // The document, and the same route's data as the app fetches it on navigation.
+      for (const address of [url, `${url === "/" ? "/_root" : url}.data`]) {
+        const res = await context.get(address, { maxRedirects: 0 });
+        const where = `${file} ${address} as ${email}: ${res.status()}`;
+        expect(res.status(), where).toBeLessThan(500);
+        expect(res.headers()["cache-control"], where).toBe("private, no-store");
+      }
+    }
+    await context.dispose();
+  }
 });
 
 test("downloads are attachments that are never cached", async ({ request }) => {

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
 export const PASSWORD = "planner-demo-2026";
@@ -19,4 +21,26 @@ export function watchConsole(page: Page) {
     if (m.type() === "error" && !/Failed to load resource: .* status of (400|409)/.test(m.text())) errors.push(m.text());
   });
   return errors;
+}
+
+/**
+ * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and
+ * `$requestId` become 1 (the demo engagement, its first version, the first approval request),
+ * `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
+ */
+export function routes(kind: "loader" | "action"): { file: string; url: string }[] {
+  const dir = path.resolve("app/routes");
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.tsx?$/.test(f) && new RegExp(`export async function ${kind}\\b`).test(fs.readFileSync(path.join(dir, f), "utf8")))
+    .map((f) => {
+      const name = f.replace(/\.tsx?$/, "");
+      if (name === "$") return { file: f, url: "/no-such-page" };
+      const segments = name
+        .replace(/\[\.\]/g, "\u0001")
+        .split(".")
+        .filter((s) => s !== "_index")
+        .map((s) => (s.startsWith("$") ? "1" : s.replace(/\u0001/g, ".")));
+      return { file: f, url: `/${segments.join("/")}` };
+    });
 }

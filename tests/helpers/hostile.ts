@@ -72,10 +72,11 @@ export function asSent(value: string): string {
   return new TextDecoder().decode(new TextEncoder().encode(value));
 }
 
-// C0 and C1 controls except tab, line feed and carriage return, U+FFFE/FFFF and lone surrogates:
-// the same set as stripControlChars in app/domain/text.ts, written out again here on purpose.
+// C0 and C1 controls except tab, line feed and carriage return, the invisible direction controls,
+// U+FFFE/FFFF and lone surrogates: the same set as stripControlChars in app/domain/text.ts, written
+// out again here on purpose.
 export const CONTROL_CHARS =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CONTROL_CHARS_G = new RegExp(CONTROL_CHARS.source, "g");
 
 export function hasControlChars(value: string): boolean {

@@ -17,6 +17,7 @@ import { exportBundle } from "~/models/bundle.server";
 import { WHO, type Ctx, type Row, type Who } from "../helpers/authz";
 import { db, useTestDatabase } from "../helpers/db";
 import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
 import { HOSTILE, HOSTILE_NUMBERS, asSent, hasControlChars, storedForms, type Hostile } from "../helpers/hostile";
 import { BASE, callAction, callLoader, formAnswer, sessionCookie, type Outcome } from "../helpers/requests";
 
@@ -79,7 +80,7 @@ const WHO_ORDER: Who[] = ["manager", "managerOther", "leader", "admin", "partner
  * page's own hidden inputs (which form it was, the confirmation of a deletion, the values it was drawn
  * with). They are sent hostile values too, in their own pass, where a 403 or 404 is also a fair answer.
  */
-const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number", "form", "confirm", "then", "move"]);
+const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number", "form", "confirm", "then", "move", "fields"]);
 function isStructural(field: string) {
   return STRUCTURAL.has(field) || /(^id$|Id$|Version$|^original[A-Z])/.test(field);
 }
@@ -135,16 +136,17 @@ const EXTRA: Case[] = [
     who: "manager",
     path: ownPath("/intake?section=context"),
     params: own,
-    form: () => ({
-      version: "1",
-      partnerKind: "health_system",
-      sites: "14",
-      population: "2100000",
-      geographyScope: "system",
-      improvementExperience: "some",
-      hasLearningSystem: "on",
-      existingWork: "A central quality team of six.",
-    }),
+    form: () =>
+      intakeForm("context", {
+        version: "1",
+        partnerKind: "health_system",
+        sites: "14",
+        population: "2100000",
+        geographyScope: "system",
+        improvementExperience: "some",
+        hasLearningSystem: "on",
+        existingWork: "A central quality team of six.",
+      }),
   },
   {
     name: "save own intake: needs and priorities",
@@ -152,16 +154,17 @@ const EXTRA: Case[] = [
     who: "manager",
     path: ownPath("/intake?section=needs"),
     params: own,
-    form: () => ({
-      version: "1",
-      problems: "Infections in our ICUs are above the benchmark.",
-      "priorities[0].topic": "other",
-      "priorities[0].custom": "Hand hygiene",
-      "priorities[0].baselineMeasure": "Compliance audits passed",
-      "priorities[0].baselineValue": "61.5",
-      "priorities[0].baselineDate": "2026-09-30",
-      "priorities[0].baselineSource": "Infection prevention team",
-    }),
+    form: () =>
+      intakeForm("needs", {
+        version: "1",
+        problems: "Infections in our ICUs are above the benchmark.",
+        "priorities[0].topic": "other",
+        "priorities[0].custom": "Hand hygiene",
+        "priorities[0].baselineMeasure": "Compliance audits passed",
+        "priorities[0].baselineValue": "61.5",
+        "priorities[0].baselineDate": "2026-09-30",
+        "priorities[0].baselineSource": "Infection prevention team",
+      }),
   },
   {
     name: "save own intake: evidence and ambition",
@@ -169,18 +172,19 @@ const EXTRA: Case[] = [
     who: "manager",
     path: ownPath("/intake?section=evidence"),
     params: own,
-    form: () => ({
-      version: "1",
-      "priorityEvidence[0].priority": "vap",
-      "priorityEvidence[0].changePackage": "yes",
-      "priorityEvidence[0].degreeOfBelief": "high",
-      "priorityEvidence[0].brightSpots": "yes",
-      aimHowMuch: "Halve VAP rates",
-      aimByWhen: "2028-08",
-      aimForWhom: "Adult ICU patients",
-      aimStyle: "team",
-      breadth: "focused",
-    }),
+    form: () =>
+      intakeForm("evidence", {
+        version: "1",
+        "priorityEvidence[0].priority": "vap",
+        "priorityEvidence[0].changePackage": "yes",
+        "priorityEvidence[0].degreeOfBelief": "high",
+        "priorityEvidence[0].brightSpots": "yes",
+        aimHowMuch: "Halve VAP rates",
+        aimByWhen: "2028-08",
+        aimForWhom: "Adult ICU patients",
+        aimStyle: "team",
+        breadth: "focused",
+      }),
   },
   {
     name: "save own intake: scale and horizon",
@@ -188,7 +192,7 @@ const EXTRA: Case[] = [
     who: "manager",
     path: ownPath("/intake?section=scale"),
     params: own,
-    form: () => ({ version: "1", expectedSites: "14", desiredStart: "2027-03", longestDurationMonths: "18", hardDeadline: "2028-12-31" }),
+    form: () => intakeForm("scale", { version: "1", expectedSites: "14", desiredStart: "2027-03", longestDurationMonths: "18", hardDeadline: "2028-12-31" }),
   },
   {
     name: "add a primary driver to own driver diagram",
@@ -252,7 +256,7 @@ const EXTRA: Case[] = [
     params: own,
     form: () => ({
       intent: "edit-item",
-      version: "1",
+      version: "2",
       itemId: "topic_charter",
       label: "Topic selection, charter and scope",
       originalLabel: "Topic selection and charter",

@@ -7,7 +7,9 @@ import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as layout from "~/routes/engagements.$id";
 import { db, useTestDatabase } from "../helpers/db";
 import { createOtherManagerEngagement, demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import type { IntakeSectionKey } from "~/domain/intake";
 
 useTestDatabase();
 
@@ -16,8 +18,13 @@ function newEngagement() {
   return res.id;
 }
 
-function saveSection(id: number, section: string, form: Record<string, string>, as = "manager@demo.test") {
-  return callAction(intakeRoute.action, { path: `/engagements/${id}/intake?section=${section}`, params: { id: String(id) }, as, form });
+function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>, as = "manager@demo.test") {
+  return callAction(intakeRoute.action, {
+    path: `/engagements/${id}/intake?section=${section}`,
+    params: { id: String(id) },
+    as,
+    form: intakeForm(section, form),
+  });
 }
 
 describe("the intake", () => {

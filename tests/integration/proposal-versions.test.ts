@@ -11,6 +11,7 @@ import { closeBrowser } from "~/services/browser.server";
 import { forgetDocuments, keptDocuments } from "~/models/proposal-documents.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
@@ -67,7 +68,7 @@ describe("proposal versions", () => {
       path: `/engagements/${id()}/intake?section=budget`,
       params: { id: String(id()) },
       as: "manager@demo.test",
-      form: { version: String(version), budgetMin: "700000", budgetMax: "950000", currency: "GBP", budgetSecured: "yes" },
+      form: intakeForm("budget", { version: String(version), budgetMin: "700000", budgetMax: "950000", currency: "GBP", budgetSecured: "yes" }),
     });
     expect(saved.status).toBe(303);
     await createVersion();

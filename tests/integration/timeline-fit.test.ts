@@ -7,6 +7,7 @@ import * as methodRoute from "~/routes/engagements.$id.method";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader } from "../helpers/requests";
 
 useTestDatabase();
@@ -140,7 +141,7 @@ describe("editing the timeline", () => {
       path: `/engagements/${id()}/intake?section=scale`,
       params: p(),
       as: "manager@demo.test",
-      form: { version: String(version), expectedSites: "14", desiredStart: "2027-06", longestDurationMonths: "18" },
+      form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2027-06", longestDurationMonths: "18" }),
     });
     expect(saved.status).toBe(303);
     const stale = await timelineData();

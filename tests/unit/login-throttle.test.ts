@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ACCOUNT_POLICY, recordFailure, retryAfterSeconds, type ThrottleState } from "~/domain/login-throttle";
+import { ACCOUNT_POLICY, ADDRESS_POLICY, addressRetryAfterSeconds, recordFailure, retryAfterSeconds, type ThrottleState } from "~/domain/login-throttle";
 
 describe("login throttle", () => {
   it("locks an account after the threshold of failures, for longer each time", () => {
@@ -28,5 +28,23 @@ describe("login throttle", () => {
     state = recordFailure(state, 1, ACCOUNT_POLICY);
     state = recordFailure(state, ACCOUNT_POLICY.windowMs + 5, ACCOUNT_POLICY);
     expect(state.failures).toBe(1);
+  });
+});
+
+describe("login throttle by client address", () => {
+  const t0 = 5_000_000;
+  it("holds an address back once ten different accounts failed from it within 15 minutes", () => {
+    const nine = Array.from({ length: 9 }, (_, i) => t0 + i * 1000);
+    expect(addressRetryAfterSeconds(nine, t0 + 10_000)).toBe(0);
+    const ten = [...nine, t0 + 9000];
+    // Until the oldest of the ten leaves the window.
+    expect(addressRetryAfterSeconds(ten, t0 + 10_000)).toBe((ADDRESS_POLICY.windowMs - 10_000) / 1000);
+    expect(addressRetryAfterSeconds(ten, t0 + ADDRESS_POLICY.windowMs + 1)).toBe(0);
+  });
+
+  it("does not count failures older than the window", () => {
+    const old = Array.from({ length: 5 }, (_, i) => t0 - ADDRESS_POLICY.windowMs - i);
+    const recent = Array.from({ length: 9 }, (_, i) => t0 + i);
+    expect(addressRetryAfterSeconds([...old, ...recent], t0 + 100)).toBe(0);
   });
 });

@@ -2,8 +2,9 @@ import { describe, expect, test } from "vitest";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
-import { addDays, addMonths, daysBetween } from "~/domain/calendar";
+import { addDays, addMonths, daysBetween, formatDate } from "~/domain/calendar";
 import {
+  DependencyError,
   TimelineError,
   TimelineSchema,
   TimelineTemplateSchema,
@@ -14,6 +15,7 @@ import {
   earliestStartFor,
   generateTimeline,
   moveItem,
+  removeDependency,
   setItemDates,
   shiftTimeline,
   spanMonths,
@@ -199,12 +201,35 @@ describe("moving items", () => {
     expect(moveItem(there, "ls2", ls2.start)).toEqual(timeline);
   });
 
-  test("never pulls an item before what it depends on", () => {
-    const pulled = moveItem(timeline, "ls2", item(timeline, "ls1").start);
-    expect(item(pulled, "ls2").start).toBe(addDays(item(timeline, "ap1").end, 1));
-    expect(earliestStartFor(timeline, "ls2")).toBe(addDays(item(timeline, "ap1").end, 1));
+  test("refuses to move an item before the end of what it depends on, naming it; without the dependency it may", () => {
+    const ap1 = item(timeline, "ap1");
+    let refusal: unknown;
+    try {
+      moveItem(timeline, "ls2", item(timeline, "ls1").start);
+    } catch (e) {
+      refusal = e;
+    }
+    expect(refusal).toBeInstanceOf(DependencyError);
+    expect(refusal).toMatchObject({ itemId: "ls2", dependency: { id: "ap1", label: "Action Period 1" } });
+    expect((refusal as Error).message).toBe(
+      `Learning Session 2 comes after Action Period 1: it cannot start before Action Period 1 ends (on ${formatDate(ap1.end)}). Choose ${formatDate(
+        addDays(ap1.end, 1)
+      )} or later, or remove that dependency.`
+    );
+    expect(() => setItemDates(timeline, "ls2", { start: ap1.end, end: addDays(ap1.end, 1) })).toThrow(DependencyError);
+    expect(earliestStartFor(timeline, "ls2")).toBe(addDays(ap1.end, 1));
     expect(earliestStartFor(timeline, "topic_charter")).toBeNull();
-    expect(violations(pulled)).toEqual([]);
+    // Once it no longer comes after Action Period 1, it may start during it.
+    const freed = moveItem(removeDependency(timeline, "ls2", "ap1"), "ls2", ap1.start);
+    expect(item(freed, "ls2").start).toBe(ap1.start);
+    expect(() => removeDependency(freed, "ls2", "ap1")).toThrow(/does not depend on that item/);
+  });
+
+  test("a move later carries what depends on it, keeping each gap", () => {
+    const moved = moveItem(timeline, "ap1", addDays(item(timeline, "ap1").start, 21));
+    for (const id of ["ls2", "ap2", "ls3"]) expect(daysBetween(item(timeline, id).start, item(moved, id).start), id).toBe(21);
+    expect(item(moved, "ls1")).toEqual(item(timeline, "ls1"));
+    expect(violations(moved)).toEqual([]);
   });
 
   test("an item with two dependencies follows the one that drives it", () => {
@@ -220,11 +245,18 @@ describe("moving items", () => {
   test("no sequence of moves breaks a finish-to-start dependency", () => {
     let t = generateTimeline(tailored, { start: "2027-01", teams: 120 });
     const movable = t.items.filter((i) => !i.alongside).map((i) => i.id);
+    let refused = 0;
     movable.forEach((id, n) => {
       const shift = (n % 2 === 0 ? 1 : -1) * (15 + 7 * n);
-      t = moveItem(t, id, addDays(item(t, id).start, shift));
+      try {
+        t = moveItem(t, id, addDays(item(t, id).start, shift));
+      } catch (e) {
+        if (!(e instanceof DependencyError)) throw e;
+        refused++;
+      }
       expect(violations(t), `after moving ${id}`).toEqual([]);
     });
+    expect(refused).toBeGreaterThan(0);
   });
 
   test("lengthening an action period pushes the next learning session", () => {

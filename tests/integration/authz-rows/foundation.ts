@@ -1,3 +1,4 @@
+import { intakeForm } from "../../helpers/intake";
 import { all, LOGIN, managersOnly, MINIMAL_BUNDLE, staffRead, staffWrite, type Row } from "../../helpers/authz";
 /** The demo seed creates Northshire Health System first. Forms are built before any database opens, so no lookup. */
 const NORTHSHIRE_ORGANISATION_ID = "1";
@@ -97,7 +98,7 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.own}/intake?section=budget`,
     params: (c) => ({ id: String(c.own) }),
-    form: () => ({ version: "1", budgetMin: "1000", budgetMax: "2000", currency: "GBP" }),
+    form: () => intakeForm("budget", { version: "1", budgetMin: "1000", budgetMax: "2000", currency: "GBP" }),
     expect: staffWrite(true),
   },
   {
@@ -106,7 +107,7 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.other}/intake?section=budget`,
     params: (c) => ({ id: String(c.other) }),
-    form: () => ({ version: "0", currency: "EUR" }),
+    form: () => intakeForm("budget", { version: "0", currency: "EUR" }),
     expect: staffWrite(false),
   },
   {

@@ -26,7 +26,17 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.own}/timeline`,
     params: (c) => ({ id: String(c.own) }),
-    form: () => ({ intent: "regenerate", version: "1" }),
+    // The demo seed renamed an item after version 1: the timeline is at its version 2.
+    form: () => ({ intent: "regenerate", version: "2" }),
+    expect: staffWrite(true),
+  },
+  {
+    route: "engagements.$id.timeline",
+    name: "remove a dependency from own timeline",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/timeline`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ intent: "remove-dependency", version: "2", itemId: "ls2", on: "ap1" }),
     expect: staffWrite(true),
   },
   {

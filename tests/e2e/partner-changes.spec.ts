@@ -1,0 +1,61 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+// Eastmere's programme (engagement 4) is partner2@'s: version 1 shared, changes requested.
+test("what changed since the version the partner last saw stays until they dismiss it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const partner = await as(browser, "partner2@demo.test");
+  const manager = await as(browser, "manager@demo.test");
+  const errors = [...watchConsole(partner), ...watchConsole(manager)];
+
+  // The partner's first look at version 1 is where "what changed" counts from.
+  await partner.goto("/partner/engagements/4");
+  await expect(partner.getByRole("heading", { level: 1, name: "Eastmere safer transitions programme" }).first()).toBeVisible();
+  await partner.waitForLoadState("networkidle");
+
+  // The title field says that a new title reaches the partner only with a shared version.
+  await manager.goto("/engagements/4");
+  await expect(manager.getByText("The partner's executives see a new title only once a version with it is shared with them.")).toBeVisible();
+
+  // The manager renames an item of the timeline, freezes version 2 and shares it.
+  await manager.goto("/engagements/4/timeline");
+  const label = manager.locator("input[name=label]").first();
+  const before = await label.inputValue();
+  await label.fill(`${before} (agreed with the winter team)`);
+  await manager
+    .locator("tbody tr")
+    .first()
+    .getByRole("button", { name: /^Save / })
+    .click();
+  await expect(manager.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await manager.goto("/engagements/4/proposal");
+  await manager.getByRole("button", { name: "Create version 2" }).click();
+  await expect(manager).toHaveURL(/versions\/2$/);
+  await manager.goto("/engagements/4/review");
+  await manager.getByRole("button", { name: "Share version 2 with the partner" }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "Version 2 shared" })).toBeVisible();
+
+  // The summary is there, and still there a while later and after a reload.
+  await partner.goto("/partner/engagements/4");
+  const heading = partner.getByRole("heading", { name: "What changed since version 1, the one you last saw" });
+  await expect(heading).toBeVisible();
+  await expect(partner.locator("[data-changes]")).toContainText("(agreed with the winter team)");
+  await partner.waitForTimeout(3_000);
+  await expect(heading).toBeVisible();
+  await partner.reload();
+  await expect(heading).toBeVisible();
+
+  // Dismissed, it goes, and does not come back.
+  await partner.getByRole("button", { name: "Dismiss: I have read what changed" }).click();
+  await expect(heading).toHaveCount(0);
+  await partner.reload();
+  await expect(partner.getByRole("heading", { level: 1, name: "Eastmere safer transitions programme" }).first()).toBeVisible();
+  await expect(heading).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,376 @@
+/**
+ * The workflow's transition table, enumerated: every stage × every action × every relation of the
+ * actor to the engagement. For each, the table is checked against the rules below (written out in
+ * the users' terms), and then the same action is posted through its real route on a real database
+ * as that person: what the table allows succeeds and moves the stage where it says; everything else
+ * is refused with the table's 403, 404 or 409 and changes no row (a hash of every table's rows
+ * before and after, sessions aside).
+ */
+import crypto from "node:crypto";
+import { desc, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { approvalRequests, bookings, engagementCoOwners, engagements, proposalVersions, users } from "../../db/schema";
+import { decide, relationOf, STAGES, WORKFLOW_ACTIONS, type Relation, type Stage, type WorkflowAction, type WorkflowFacts } from "~/domain/workflow";
+import { createVersion } from "~/models/proposal.server";
+import { decideApproval, respondToVersion, shareVersion, submitForApproval, withdrawRequest } from "~/models/review.server";
+import { renameTimelineItem } from "~/models/timeline.server";
+import * as approvalRoute from "~/routes/approvals.$requestId";
+import * as partnerRoute from "~/routes/partner.engagements.$id";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import * as reviewRoute from "~/routes/engagements.$id.review";
+import type { Actor } from "~/domain/roles";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { callAction, sessionCookie, type Outcome } from "../helpers/requests";
+
+// Pictures are drawn in a browser after a version is frozen; they have nothing to do with the workflow.
+vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+
+useTestDatabase();
+
+/** The people, one for each relation the table knows. */
+const PEOPLE = {
+  owner: "manager@demo.test",
+  manager: "manager-other@demo.test",
+  leader: "leader@demo.test",
+  involvedLeader: "leader-owner@demo.test",
+  partner: "partner@demo.test",
+  otherPartner: "partner2@demo.test",
+  admin: "admin@demo.test",
+} as const;
+type Person = keyof typeof PEOPLE;
+
+/**
+ * The rules, as a reader of the issue would state them: who may do what from each stage, and where
+ * it leads. Everything not listed here is refused.
+ */
+const ALLOWED: Record<Stage, Partial<Record<WorkflowAction, { by: Relation; to: Stage }>>> = {
+  draft: { new_version: { by: "owner", to: "draft" }, share: { by: "owner", to: "shared" }, submit: { by: "owner", to: "awaiting_approval" } },
+  shared: {
+    new_version: { by: "owner", to: "shared" },
+    submit: { by: "owner", to: "awaiting_approval" },
+    accept: { by: "partner", to: "shared" },
+    request_changes: { by: "partner", to: "changes_requested" },
+  },
+  changes_requested: {
+    new_version: { by: "owner", to: "changes_requested" },
+    share: { by: "owner", to: "shared" },
+    submit: { by: "owner", to: "awaiting_approval" },
+  },
+  // The version was shared before it was submitted, so withdrawing puts it back with the partner.
+  // Northshire's resourcing needs two leaders: the first approval leaves it awaiting the second.
+  awaiting_approval: {
+    new_version: { by: "owner", to: "awaiting_approval" },
+    withdraw: { by: "owner", to: "shared" },
+    approve: { by: "leader", to: "awaiting_approval" },
+    decline: { by: "leader", to: "declined" },
+  },
+  // Version 1 is approved and final; version 2 is an amendment, shared and submitted in its turn.
+  approved: { new_version: { by: "owner", to: "approved" }, share: { by: "owner", to: "shared" }, submit: { by: "owner", to: "awaiting_approval" } },
+  declined: { new_version: { by: "owner", to: "declined" }, share: { by: "owner", to: "shared" }, submit: { by: "owner", to: "awaiting_approval" } },
+};
+
+type Version = NonNullable<WorkflowFacts["version"]>;
+const v = (number: number, over: Partial<Version> = {}): Version => ({
+  number,
+  latest: number,
+  shared: false,
+  missing: [],
+  approved: false,
+  declined: false,
+  changesRequested: false,
+  answer: null,
+  ...over,
+});
+
+/**
+ * Each stage as the fixture below leaves it, in the table's terms: the version the owner acts on (the
+ * latest), the one the partner answers (the latest shared), and the approval request leaders decide.
+ */
+const AT: Record<Stage, { staff: Version; partner: Version; approvals: number; inForce: number | null }> = {
+  draft: { staff: v(1), partner: v(1), approvals: 0, inForce: null },
+  shared: { staff: v(1, { shared: true }), partner: v(1, { shared: true }), approvals: 0, inForce: null },
+  changes_requested: {
+    staff: v(2),
+    partner: v(1, { shared: true, changesRequested: true, answer: { by: "Helen Marsh", response: "changes_requested" } }),
+    approvals: 0,
+    inForce: null,
+  },
+  awaiting_approval: {
+    staff: v(1, { shared: true, answer: { by: "Helen Marsh", response: "accepted" } }),
+    partner: v(1, { shared: true, answer: { by: "Helen Marsh", response: "accepted" } }),
+    approvals: 0,
+    inForce: null,
+  },
+  approved: {
+    staff: v(2),
+    partner: v(1, { shared: true, approved: true, answer: { by: "Helen Marsh", response: "accepted" } }),
+    approvals: 2,
+    inForce: 1,
+  },
+  declined: {
+    staff: v(2),
+    partner: v(1, { shared: true, declined: true, answer: { by: "Helen Marsh", response: "accepted" } }),
+    approvals: 0,
+    inForce: null,
+  },
+};
+
+const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes"];
+const DECIDING: readonly WorkflowAction[] = ["approve", "decline", "withdraw"];
+
+/**
+ * The version an action is about: the owner's the latest, a partner's the latest shared, and a
+ * decision's (or withdrawal's) the version of the engagement's latest request, always version 1 here.
+ */
+function targetOf(stage: Stage, action: WorkflowAction): Version {
+  if (PARTNER_ACTIONS.includes(action)) return AT[stage].partner;
+  if (DECIDING.includes(action)) return [AT[stage].staff, AT[stage].partner].find((t) => t.number === 1)!;
+  return AT[stage].staff;
+}
+
+function relationFor(person: Person, target: Version): Relation {
+  const ids: Record<Person, number> = { owner: 1, manager: 2, leader: 3, involvedLeader: 4, partner: 5, otherPartner: 6, admin: 7 };
+  const roles: Record<Person, Actor["role"]> = {
+    owner: "manager",
+    manager: "manager",
+    leader: "leader",
+    involvedLeader: "leader",
+    partner: "partner",
+    otherPartner: "partner",
+    admin: "admin",
+  };
+  const actor: Actor = { id: ids[person], role: roles[person], organisationId: person === "partner" ? 10 : person === "otherPartner" ? 20 : null };
+  return relationOf(
+    actor,
+    { ownerId: 1, coOwnerIds: [4], organisationId: 10, sharedWithPartner: true },
+    { ownerIds: [1, 4], createdById: 1, sharedById: target.shared ? 1 : null, submittedById: 1, shared: target.shared }
+  );
+}
+
+function tableSays(stage: Stage, action: WorkflowAction, person: Person) {
+  const target = targetOf(stage, action);
+  const relation = relationFor(person, target);
+  return {
+    relation,
+    decision: decide(action, relation, {
+      stage,
+      version: target,
+      inForce: AT[stage].inForce,
+      identicalTo: null,
+      request: { approvals: AT[stage].approvals, required: 2, decidedByActor: false },
+      involvement: relation === "involved_leader" ? "you own this engagement" : null,
+    }),
+  };
+}
+
+describe("the transition table", () => {
+  it("names the relations the test gives people, one each", () => {
+    const relations = (Object.keys(PEOPLE) as Person[]).map((p) => relationFor(p, v(1, { shared: true })));
+    expect(relations).toEqual(["owner", "manager", "leader", "involved_leader", "partner", "other_partner", "admin"]);
+  });
+
+  for (const stage of STAGES) {
+    it(`from ${stage}: allows exactly the listed actions, to the listed stages, and says why not otherwise`, () => {
+      for (const action of WORKFLOW_ACTIONS) {
+        for (const person of Object.keys(PEOPLE) as Person[]) {
+          const { relation, decision } = tableSays(stage, action, person);
+          const rule = ALLOWED[stage][action];
+          const label = `${stage} × ${action} × ${person} (${relation})`;
+          if (rule && rule.by === relation) {
+            expect(decision, label).toEqual({ ok: true, to: rule.to });
+          } else {
+            expect(decision.ok, label).toBe(false);
+            if (!decision.ok) {
+              expect([403, 404, 409], label).toContain(decision.status);
+              expect(decision.message, label).not.toBe("");
+              // Partners never learn that internal records exist; everyone else is told what is wrong.
+              if (decision.status === 404) expect(["partner", "other_partner"], label).toContain(relation);
+            }
+          }
+        }
+      }
+    });
+  }
+
+  it("tells a leader who took part in the version why they cannot decide on it", () => {
+    const { decision } = tableSays("awaiting_approval", "approve", "involvedLeader");
+    expect(decision).toEqual({ ok: false, status: 403, message: "You cannot decide on this request: you own this engagement. Another leader must decide." });
+  });
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * The same, through the routes, on a real database
+ * ---------------------------------------------------------------------------------------------- */
+
+const actorOf = (email: string): Actor => {
+  const u = db().select({ id: users.id, role: users.role, organisationId: users.organisationId }).from(users).where(eq(users.email, email)).get()!;
+  return u;
+};
+
+let edits = 0;
+/** A change the partner would see, so that a new version is not refused as identical. */
+function edit(id: number) {
+  db().transaction((tx) => renameTimelineItem(tx, actorOf(PEOPLE.owner), id, "final_report", `Final report and spread plan (draft ${++edits})`));
+}
+
+/** Brings Northshire to a stage by the app's own model functions, leaving an approval request behind at every stage. */
+function bringTo(stage: Stage): number {
+  const id = demoEngagementId();
+  const owner = actorOf(PEOPLE.owner);
+  const partner = actorOf(PEOPLE.partner);
+  const leaders = [actorOf(PEOPLE.leader), actorOf("leader2@demo.test")];
+  db().delete(bookings).where(eq(bookings.engagementId, id)).run();
+  db().delete(proposalVersions).where(eq(proposalVersions.engagementId, id)).run();
+  db().update(engagements).set({ stage: "draft" }).where(eq(engagements.id, id)).run();
+  // A leader who co-owns the engagement: one of "those people" who never decide its approval.
+  const involved = db()
+    .insert(users)
+    .values({ email: PEOPLE.involvedLeader, name: "Lee Owner", role: "leader", passwordHash: "scrypt$x" })
+    .returning({ id: users.id })
+    .get().id;
+  db().insert(engagementCoOwners).values({ engagementId: id, userId: involved }).run();
+  db().insert(users).values({ email: PEOPLE.manager, name: "Other Manager", role: "manager", passwordHash: "scrypt$x" }).run();
+
+  edit(id);
+  createVersion(owner, id, "2026-11-25", "2026-11");
+  const request = () => db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, id)).orderBy(desc(approvalRequests.id)).get()!;
+  const decision = (d: "approve" | "decline", leader: Actor) =>
+    decideApproval(leader, request().id, {
+      decision: d,
+      conditions: "",
+      reason: d === "decline" ? "Not this spring." : "",
+      acknowledgedConflict: true,
+      requestVersion: request().version,
+    });
+  if (stage === "draft") {
+    submitForApproval(owner, id, 1);
+    withdrawRequest(owner, id, request().id);
+  } else {
+    shareVersion(owner, id, 1);
+    if (stage === "shared") {
+      submitForApproval(owner, id, 1);
+      withdrawRequest(owner, id, request().id);
+    } else if (stage === "changes_requested") {
+      submitForApproval(owner, id, 1);
+      withdrawRequest(owner, id, request().id);
+      respondToVersion(partner, id, 1, "changes_requested", "Please start after our winter pressures.");
+      edit(id);
+      createVersion(owner, id, "2026-11-26", "2026-11");
+    } else {
+      respondToVersion(partner, id, 1, "accepted", "");
+      submitForApproval(owner, id, 1);
+      if (stage === "approved") leaders.forEach((l) => decision("approve", l));
+      if (stage === "declined") decision("decline", leaders[0]!);
+      if (stage === "approved" || stage === "declined") {
+        edit(id);
+        createVersion(owner, id, "2026-11-27", "2026-11");
+      }
+    }
+  }
+  edit(id);
+  expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage).toBe(stage);
+  return id;
+}
+
+/** Every row of every table but the sessions (where a flash message is session bookkeeping), hashed. */
+function rowsHash(): string {
+  const client = db().$client;
+  const tables = (
+    client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  const hash = crypto.createHash("sha256");
+  for (const t of tables) hash.update(t).update(JSON.stringify(client.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
+  return hash.digest("hex");
+}
+
+function post(action: WorkflowAction, id: number, cookie: string, target: Version, requestId: number): Promise<Outcome> {
+  const params = { id: String(id) };
+  switch (action) {
+    case "new_version":
+      return callAction(proposalRoute.action, { path: `/engagements/${id}/proposal`, params, cookie, form: { intent: "create-version" } });
+    case "share":
+    case "submit":
+      return callAction(reviewRoute.action, { path: `/engagements/${id}/review`, params, cookie, form: { intent: action, number: String(target.number) } });
+    case "withdraw":
+      return callAction(reviewRoute.action, { path: `/engagements/${id}/review`, params, cookie, form: { intent: "withdraw", requestId: String(requestId) } });
+    case "accept":
+    case "request_changes":
+      return callAction(partnerRoute.action, {
+        path: `/partner/engagements/${id}`,
+        params,
+        cookie,
+        form: {
+          intent: "respond",
+          number: String(target.number),
+          response: action === "accept" ? "accepted" : "changes_requested",
+          reason: "Please move the second learning session later.",
+        },
+      });
+    case "approve":
+    case "decline": {
+      const version = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!.version;
+      return callAction(approvalRoute.action, {
+        path: `/approvals/${requestId}`,
+        params: { requestId: String(requestId) },
+        cookie,
+        form: {
+          decision: action,
+          conditions: "",
+          reason: action === "decline" ? "No faculty free in the spring." : "",
+          acknowledgedConflict: "on",
+          requestVersion: String(version),
+        },
+      });
+    }
+  }
+}
+
+async function inSavepoint<T>(run: () => Promise<T>): Promise<T> {
+  const client = db().$client;
+  client.exec("SAVEPOINT workflow_case");
+  try {
+    return await run();
+  } finally {
+    client.exec("ROLLBACK TO workflow_case");
+    client.exec("RELEASE workflow_case");
+  }
+}
+
+describe("the routes do what the table says", () => {
+  for (const stage of STAGES) {
+    it(`from ${stage}, every action by every person`, async () => {
+      const id = bringTo(stage);
+      const cookies = Object.fromEntries((Object.keys(PEOPLE) as Person[]).map((p) => [p, sessionCookie(PEOPLE[p])])) as Record<Person, string>;
+      const requestId = db()
+        .select({ id: approvalRequests.id })
+        .from(approvalRequests)
+        .where(eq(approvalRequests.engagementId, id))
+        .orderBy(desc(approvalRequests.id))
+        .get()!.id;
+      const problems: string[] = [];
+      for (const action of WORKFLOW_ACTIONS) {
+        for (const person of Object.keys(PEOPLE) as Person[]) {
+          const { relation, decision } = tableSays(stage, action, person);
+          const label = `${stage} × ${action} × ${person} (${relation})`;
+          await inSavepoint(async () => {
+            const before = rowsHash();
+            const res = await post(action, id, cookies[person], targetOf(stage, action), requestId);
+            const now = db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage;
+            if (decision.ok) {
+              if (res.status !== 303)
+                problems.push(`${label}: the table allows it, the route answered ${res.status} ${JSON.stringify(res.data).slice(0, 200)}`);
+              else if (now !== decision.to) problems.push(`${label}: the table leads to ${decision.to}, the engagement is ${now}`);
+            } else {
+              if (res.status !== decision.status) problems.push(`${label}: the table refuses with ${decision.status}, the route answered ${res.status}`);
+              if (rowsHash() !== before) problems.push(`${label}: refused, but rows changed`);
+            }
+          });
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+  }
+});
