@@ -18,7 +18,7 @@ import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
@@ -210,7 +210,7 @@ describe("a version that would say nothing new", () => {
     expect((await create()).status).toBe(303);
     const refused = await create();
     expect(refused.status).toBe(409);
-    expect(refused.data.errors[""]).toBe("Version 2 already says all of this: change something in the engagement before creating a new version.");
+    expect(formAnswer(refused).errors[""]).toBe("Version 2 already says all of this: change something in the engagement before creating a new version.");
 
     // Another engagement books our faculty in the same months: our capacity for this one changes, which is internal.
     const before = buildSnapshot(db(), id(), "2026-11-25", "2026-11");

@@ -192,7 +192,7 @@ describe("the calendar's last year", () => {
       path: `/engagements/${id()}/intake?section=scale`,
       params: p(),
       as: "manager@demo.test",
-      form: { version: String(version), expectedSites: "14", desiredStart: "2199-06", longestDurationMonths: "18" },
+      form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2199-06", longestDurationMonths: "18" }),
     });
     expect(saved.status).toBe(303);
     const regen = await callAction(timelineRoute.action, {
