@@ -9,7 +9,8 @@ import type { Actor } from "../app/domain/roles";
 import { generateTimeline } from "../app/domain/timeline";
 import { approvalGate, type Stage } from "../app/domain/workflow";
 import { writeAudit } from "../app/services/audit.server";
-import { getApprovalThresholds, getTimelineTemplate } from "../app/services/templates.server";
+import { getApprovalThresholds, getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
+import { currentMonth } from "../app/services/clock.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
@@ -32,14 +33,21 @@ export function seedWorkedEngagement(
     .get().id;
   writeAudit(tx, { userId: manager.id, action: "engagement.create", engagementId: id, detail: { seeded: true } });
   writeIntake(tx, manager, id, spec.intake, 0);
-  const recommended = recommendMethod(spec.intake).recommended;
+  const today = currentMonth();
+  const recommended = recommendMethod(spec.intake, getMethodWeights(), { today }).recommended;
   const method = spec.method ?? recommended;
-  writeDecision(tx, manager, id, {
-    chosen: method,
-    overrideReason: method === recommended ? null : spec.overrideReason ?? "Agreed with the partner's board.",
-    intakeVersion: 1,
-    decisionVersion: 0,
-  });
+  writeDecision(
+    tx,
+    manager,
+    id,
+    {
+      chosen: method,
+      overrideReason: method === recommended ? null : spec.overrideReason ?? "Agreed with the partner's board.",
+      intakeVersion: 1,
+      decisionVersion: 0,
+    },
+    today
+  );
   writeNewTimeline(
     tx,
     manager,

@@ -11,7 +11,8 @@ import { recommendMethod } from "../app/domain/method-recommendation";
 import { generateTimeline } from "../app/domain/timeline";
 import { writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
-import { getTimelineTemplate } from "../app/services/templates.server";
+import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
+import { currentMonth } from "../app/services/clock.server";
 import { seedRoster } from "./seed-planning";
 import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
 
@@ -82,8 +83,9 @@ export async function seedDemo(db: DB): Promise<boolean> {
     const manager: Actor = { id: managerId, role: "manager", organisationId: null };
     const intake = demoIntake();
     writeIntake(tx, manager, engagementId, intake, 0);
-    const method = recommendMethod(intake).recommended;
-    writeDecision(tx, manager, engagementId, { chosen: method, overrideReason: null, intakeVersion: 1, decisionVersion: 0 });
+    const today = currentMonth();
+    const method = recommendMethod(intake, getMethodWeights(), { today }).recommended;
+    writeDecision(tx, manager, engagementId, { chosen: method, overrideReason: null, intakeVersion: 1, decisionVersion: 0 }, today);
     writeNewTimeline(
       tx,
       manager,

@@ -1,5 +1,5 @@
 import { computeDemand, type DemandEntry } from "~/domain/demand";
-import type { StaffCapacity } from "~/domain/method-recommendation";
+import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import { METHODS } from "~/domain/methods";
 import { assessReadiness } from "~/domain/readiness";
@@ -58,24 +58,13 @@ export function readMethodFits(
   return { perMethod, rosterEmpty: roster.length === 0 };
 }
 
-/** Our staff capacity as a criterion of the method recommendation. */
-export function staffCapacityFor(db: DB | Tx, engagementId: number, today: string): StaffCapacity | undefined {
+/** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */
+export function methodFeasibility(db: DB | Tx, engagementId: number, today: string): Record<Method, Feasibility> | undefined {
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(
-    METHODS.map((m) => [
-      m,
-      {
-        fit: perMethod[m].verdict,
-        reason:
-          perMethod[m].verdict === "fits"
-            ? `our staff can carry it from the desired start`
-            : perMethod[m].earliestStart
-            ? `${perMethod[m].summary} The earliest start at which it fits is ${perMethod[m].earliestStart}.`
-            : perMethod[m].summary,
-      },
-    ])
-  ) as StaffCapacity;
+    METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])
+  ) as Record<Method, Feasibility>;
 }
 
 /** Everything the Fit page shows. Internal: cost and day rates never reach partners. */

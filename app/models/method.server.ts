@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { methodDecisions, users } from "../../db/schema";
-import { recommendMethod, type MethodRecommendation, type StaffCapacity } from "~/domain/method-recommendation";
+import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getMethodWeights } from "~/services/templates.server";
+import { methodFeasibility } from "./fit.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 
@@ -44,13 +46,14 @@ export type MethodView = {
   stale: boolean;
 };
 
-export function getMethodView(actor: Actor, engagementId: number, capacity?: StaffCapacity): MethodView {
+/** The recommendation on fitness for purpose, with our capacity for each method beside it. `today` is YYYY-MM. */
+export function getMethodView(actor: Actor, engagementId: number, today: string): MethodView {
   requireEngagementAccess(actor, engagementId, "engagement:read");
   const db = getDb();
   const { intake, version } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
   return {
-    recommendation: recommendMethod(intake, { capacity }),
+    recommendation: recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) }),
     intakeVersion: version,
     decision,
     stale: decision !== null && decision.intakeVersion !== version,
@@ -66,15 +69,15 @@ export type DecideResult = { ok: true; chosen: Method } | { ok: false; reason: "
  * Records the manager's choice against the recommendation computed from the intake version they
  * were looking at; refuses if the intake or the decision changed in the meantime.
  */
-export function decideMethod(actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity, db: DB | Tx = getDb()): DecideResult {
+export function decideMethod(actor: Actor, engagementId: number, input: DecisionInput, today: string, db: DB | Tx = getDb()): DecideResult {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  return db.transaction((tx) => writeDecision(tx, actor, engagementId, input, capacity));
+  return db.transaction((tx) => writeDecision(tx, actor, engagementId, input, today));
 }
 
-export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input: DecisionInput, capacity?: StaffCapacity): DecideResult {
+export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input: DecisionInput, today: string): DecideResult {
   const { intake, version } = readIntake(tx, engagementId);
   if (version !== input.intakeVersion) return { ok: false, reason: "intake_changed" };
-  const recommendation = recommendMethod(intake, { capacity });
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today });
   const existing = readDecision(tx, engagementId);
   if ((existing?.version ?? 0) !== input.decisionVersion) return { ok: false, reason: "decision_changed" };
   const chosen = input.chosen === "recommended" ? recommendation.recommended : input.chosen;

@@ -7,8 +7,9 @@ import { assessReadiness } from "~/domain/readiness";
 import { assessFit, capacityByRoleMonth, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { timelineMonths } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getStaffRoles } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getStaffRoles } from "~/services/templates.server";
 import { readDriverDiagram } from "./driver-diagram.server";
+import { methodFeasibility } from "./fit.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
@@ -80,7 +81,11 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     partner: row.partner,
     intake,
     readiness: assessReadiness(intake),
-    method: methodSummary(recommendMethod(intake), decision?.chosen ?? null, decision?.overrideReason ?? null),
+    method: methodSummary(
+      recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) }),
+      decision?.chosen ?? null,
+      decision?.overrideReason ?? null
+    ),
     driverDiagram: diagram?.diagram ?? null,
     timeline: stored?.timeline ?? null,
     staffing,

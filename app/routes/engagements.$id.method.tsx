@@ -5,14 +5,14 @@ import { ErrorSummary, SelectField, TextArea } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
+import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
+import type { FitVerdict } from "~/domain/resource-fit";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { staffCapacityFor } from "~/models/fit.server";
 import { decideMethod, getMethodView } from "~/models/method.server";
 import { currentMonth } from "~/services/clock.server";
-import { getDb } from "~/services/db.server";
 import { requireUser, setFlash } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Method · Partnership Planner" }];
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
-  return { id, view: getMethodView(user, id, staffCapacityFor(getDb(), id, currentMonth())), canEdit: engagement.canEdit };
+  return { id, view: getMethodView(user, id, currentMonth()), canEdit: engagement.canEdit };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +31,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(MethodDecisionSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const capacity = staffCapacityFor(getDb(), id, currentMonth());
   const result = decideMethod(
     user,
     id,
@@ -41,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       intakeVersion: parsed.data.intakeVersion,
       decisionVersion: parsed.data.decisionVersion,
     },
-    capacity
+    currentMonth()
   );
   if (!result.ok) {
     const message =
@@ -53,6 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   setFlash(request, `Method recorded: ${METHOD_LABELS[result.chosen]}.`);
   return redirect(`/engagements/${id}/method`, { status: 303 });
 }
+
+const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
+const MATURITY_TONE: Record<Maturity, "success" | "warning" | "danger"> = { proven: "success", promising: "warning", immature: "danger" };
 
 export default function MethodPage() {
   const { id, view, canEdit } = useLoaderData<typeof loader>();
@@ -99,6 +101,10 @@ export default function MethodPage() {
       ) : null}
       <section className="card" aria-labelledby="recommendation-heading">
         <h2 id="recommendation-heading">Recommendation: {METHOD_LABELS[recommendation.recommended]}</h2>
+        <p className="muted">
+          Methods are ranked on the partner's situation alone. Our staff capacity is shown beside each one as feasibility: it never changes the ranking.
+        </p>
+        {recommendation.feasibilityNote ? <Notice>{recommendation.feasibilityNote}</Notice> : null}
         {recommendation.unanswered.length ? (
           <Notice>
             Some answers that weigh in the recommendation are missing: {recommendation.unanswered.join(", ")}.{" "}
@@ -121,6 +127,20 @@ export default function MethodPage() {
               <div className="score-bar" aria-hidden="true">
                 <span style={{ width: `${r.score}%` }} />
               </div>
+              <p className="small" data-feasibility={r.feasibility?.verdict ?? "unknown"}>
+                <strong>Our capacity:</strong>{" "}
+                {r.feasibility ? (
+                  <>
+                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge>{" "}
+                    {r.feasibility.verdict === "fits"
+                      ? "at the desired start."
+                      : `earliest start that fits: ${r.feasibility.earliestStart ?? "none within 24 months"}.`}{" "}
+                    <Link to={`/engagements/${id}/fit`}>Fit</Link>
+                  </>
+                ) : (
+                  "not judged: no one is on the staff roster yet."
+                )}
+              </p>
               <details open={r.method === top.method}>
                 <summary>Reasons for and against</summary>
                 <ul className="reasons">
@@ -150,6 +170,37 @@ export default function MethodPage() {
             </li>
           ))}
         </ol>
+        <h3>Evidence maturity, priority by priority</h3>
+        {recommendation.evidence.priorities.length ? (
+          <div className="table-wrap">
+            <table className="data" data-evidence-maturity>
+              <caption className="visually-hidden">Evidence maturity of each priority</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Maturity</th>
+                  <th scope="col">What the partner said</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recommendation.evidence.priorities.map((p) => (
+                  <tr key={p.rank}>
+                    <th scope="row">
+                      {p.rank}. {p.label}
+                    </th>
+                    <td>{p.maturity ? <StatusBadge tone={MATURITY_TONE[p.maturity]}>{MATURITY_LABELS[p.maturity]}</StatusBadge> : "Not judged yet"}</td>
+                    <td>{p.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>No priorities yet: choose them in the intake, with the evidence for each.</p>
+        )}
+        <p className="small" data-evidence-rule>
+          <strong>The rule:</strong> {recommendation.evidence.rule}
+        </p>
         {recommendation.whatWouldChange.length ? (
           <>
             <h3>What would change the recommendation</h3>

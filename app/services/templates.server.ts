@@ -5,6 +5,7 @@ import { ApprovalThresholdsSchema } from "~/domain/approval-thresholds";
 import { DemandParametersSchema, type DemandParameters } from "~/domain/demand";
 import { formatIssuePath } from "~/domain/driver-diagram";
 import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, type DriverDiagramTemplate } from "~/domain/driver-diagram-templates";
+import { MethodWeightsSchema, type MethodWeights } from "~/domain/method-weights";
 import { METHODS, type Method } from "~/domain/methods";
 import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
 import { StaffRolesSchema, type StaffRoles } from "~/domain/resource-fit";
@@ -24,6 +25,7 @@ export type Templates = {
   driverDiagrams: DriverDiagramTemplate[];
   proposalWording: ProposalWording;
   approvalThresholds: ApprovalThresholds;
+  methodWeights: MethodWeights;
 };
 
 export const BLANK_DRIVER_DIAGRAM = "blank";
@@ -131,6 +133,7 @@ export function loadTemplates(root: string = process.cwd()): Templates {
       results: readTemplate(root, "docs-templates/evidence/results.json", ResultsLibrarySchema).entries,
     },
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
+    methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),
   };
   cache.set(root, loaded);
   return loaded;
@@ -152,6 +155,7 @@ export const getStaffRoles = () => templates().staffRoles;
 export const getDemandParameters = () => templates().demandParameters;
 export const getProposalWording = () => templates().proposalWording;
 export const getApprovalThresholds = () => templates().approvalThresholds;
+export const getMethodWeights = () => templates().methodWeights;
 
 /** Topic templates in the order of the priorities, the blank one last. */
 export const listDriverDiagramTemplates = () => templates().driverDiagrams;
