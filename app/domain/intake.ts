@@ -121,6 +121,12 @@ export const ANSWER_LABELS = {
   dataLead: { yes: "Yes", partly: "Part-time or shared", no: "No" },
   canReleaseTeams: { yes: "Yes, every site", partly: "Some sites", no: "No" },
   willingToShare: { yes: "With us and with other participants", partly: "With us only", no: "No" },
+  enrolmentChannel: { yes: "Yes, one that reaches most of them", partly: "One that reaches some of them", no: "No" },
+  nodePartners: { yes: "Yes, across the whole area", partly: "In some parts of it", no: "No" },
+  dataPlatform: { yes: "Yes, in place", partly: "Partly, or being built", no: "No" },
+  mentorSites: { yes: "Yes, several", partly: "One or two", no: "No" },
+  governance: { yes: "Yes, in place", partly: "Being set up", no: "No" },
+  capabilityPlan: { yes: "Yes, agreed and funded", partly: "An intention, not yet a plan", no: "No" },
   budgetSecured: { yes: "Secured", partly: "Partly secured", no: "Not yet secured" },
 } as const;
 
@@ -184,6 +190,14 @@ export type PartnerCapacity = {
   dataLead?: YesPartlyNo;
   canReleaseTeams?: YesPartlyNo;
   willingToShare?: YesPartlyNo;
+  // What a campaign needs (docs/domain.md §4.1)
+  enrolmentChannel?: YesPartlyNo;
+  nodePartners?: YesPartlyNo;
+  dataPlatform?: YesPartlyNo;
+  mentorSites?: YesPartlyNo;
+  // What a tailored initiative needs (§5.1, §5.4)
+  governance?: YesPartlyNo;
+  capabilityPlan?: YesPartlyNo;
 };
 
 export type Budget = {
@@ -249,6 +263,12 @@ export const FIELD_LABELS = {
   dataLead: "Data lead",
   canReleaseTeams: "Sites can release a team of about three for learning sessions",
   willingToShare: "Willing to share data and results",
+  enrolmentChannel: "A channel to enrol many institutions (a membership, network or mandate)",
+  nodePartners: "Regional partners (nodes) able to recruit and support sites",
+  dataPlatform: "A way for every site to report a simple measure each month",
+  mentorSites: "Sites with results that can mentor others",
+  governance: "A governance structure to steer the work (a steering group, an accountable executive)",
+  capabilityPlan: "A plan to build the partner's own improvement capability (advisors, coaches, fellows)",
   budgetMin: "Minimum budget",
   budgetMax: "Maximum budget",
   currency: "Currency",
@@ -540,6 +560,12 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
       dataLead: answer(L.dataLead),
       canReleaseTeams: answer("Releasing teams"),
       willingToShare: answer("Sharing data and results"),
+      enrolmentChannel: answer("Enrolment channel"),
+      nodePartners: answer("Node partners"),
+      dataPlatform: answer("Data platform"),
+      mentorSites: answer("Mentor sites"),
+      governance: answer("Governance"),
+      capabilityPlan: answer("Capability plan"),
     },
     strict
   ).transform(compact);

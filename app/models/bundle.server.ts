@@ -8,7 +8,7 @@ import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { currentMonth } from "~/services/clock.server";
 import { getDb } from "~/services/db.server";
-import { getMethodWeights } from "~/services/templates.server";
+import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
@@ -41,7 +41,8 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
     title: row.title,
     partner: row.partner,
     intake,
-    readiness: assessReadiness(intake),
+    // Readiness for the method chosen, or else the one recommended: readiness depends on the method.
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
     method: {
       recommended: recommendation.recommended,
       scores: recommendation.ranked.map((r) => ({ method: r.method, score: r.score })),

@@ -2,11 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { methodDecisions, users } from "../../db/schema";
 import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
+import type { ReadinessVerdict } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
-import { methodFeasibility } from "./fit.server";
+import { methodFeasibility, readinessByMethod } from "./fit.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 
@@ -40,6 +41,8 @@ export function readDecision(db: DB | Tx, engagementId: number): StoredDecision 
 
 export type MethodView = {
   recommendation: MethodRecommendation;
+  /** The partner's readiness for each method, in short: it reads differently per method. */
+  readiness: Record<Method, { verdict: ReadinessVerdict; conditions: number; blockers: number }>;
   intakeVersion: number;
   decision: StoredDecision | null;
   /** The intake changed after the decision was taken. */
@@ -54,6 +57,9 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   const decision = readDecision(db, engagementId);
   return {
     recommendation: recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) }),
+    readiness: Object.fromEntries(
+      Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
+    ) as MethodView["readiness"],
     intakeVersion: version,
     decision,
     stale: decision !== null && decision.intakeVersion !== version,

@@ -7,6 +7,8 @@ import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
 import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
+import { plural } from "~/domain/plural";
+import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness";
 import type { FitVerdict } from "~/domain/resource-fit";
 import { formValues, parseForm } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -54,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
+const READINESS_TONE: Record<ReadinessVerdict, "success" | "warning" | "danger"> = { ready: "success", ready_with_conditions: "warning", not_ready: "danger" };
 const MATURITY_TONE: Record<Maturity, "success" | "warning" | "danger"> = { proven: "success", promising: "warning", immature: "danger" };
 
 export default function MethodPage() {
@@ -140,6 +143,16 @@ export default function MethodPage() {
                 ) : (
                   "not judged: no one is on the staff roster yet."
                 )}
+              </p>
+              <p className="small" data-readiness-verdict={view.readiness[r.method].verdict}>
+                <strong>Partner readiness for it:</strong>{" "}
+                <StatusBadge tone={READINESS_TONE[view.readiness[r.method].verdict]}>{READINESS_VERDICT_LABELS[view.readiness[r.method].verdict]}</StatusBadge>
+                {view.readiness[r.method].blockers
+                  ? ` (${plural(view.readiness[r.method].blockers, "reason", "reasons")} why not)`
+                  : view.readiness[r.method].conditions
+                  ? ` (${plural(view.readiness[r.method].conditions, "condition", "conditions")})`
+                  : ""}
+                . <Link to={`/engagements/${id}/fit`}>Readiness on the Fit page</Link>
               </p>
               <details open={r.method === top.method}>
                 <summary>Reasons for and against</summary>

@@ -8,6 +8,7 @@ import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, type DriverDiagramT
 import { MethodWeightsSchema, type MethodWeights } from "~/domain/method-weights";
 import { METHODS, type Method } from "~/domain/methods";
 import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
+import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
 import { StaffRolesSchema, type StaffRoles } from "~/domain/resource-fit";
 import { TimelineTemplateSchema, type TimelineTemplate } from "~/domain/timeline";
 import type { ApprovalThresholds } from "~/domain/workflow";
@@ -26,6 +27,7 @@ export type Templates = {
   proposalWording: ProposalWording;
   approvalThresholds: ApprovalThresholds;
   methodWeights: MethodWeights;
+  readiness: Record<Method, ReadinessTemplate>;
 };
 
 export const BLANK_DRIVER_DIAGRAM = "blank";
@@ -134,6 +136,7 @@ export function loadTemplates(root: string = process.cwd()): Templates {
     },
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
     methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),
+    readiness: readPerMethod(root, "docs-templates/readiness", ReadinessTemplateSchema),
   };
   cache.set(root, loaded);
   return loaded;
@@ -156,6 +159,7 @@ export const getDemandParameters = () => templates().demandParameters;
 export const getProposalWording = () => templates().proposalWording;
 export const getApprovalThresholds = () => templates().approvalThresholds;
 export const getMethodWeights = () => templates().methodWeights;
+export const getReadinessTemplate = (method: Method) => templates().readiness[method];
 
 /** Topic templates in the order of the priorities, the blank one last. */
 export const listDriverDiagramTemplates = () => templates().driverDiagrams;
