@@ -78,20 +78,7 @@ const KINDS = [
 ] as const;
 const PLACES = ["North", "South", "East", "West", "Upper", "Lower", "Greater", "Central", "Coastal", "Valley", "Lake", "River", "Hill", "Forest", "Bay"];
 const NAMES = ["mere", "shire", "vale", "ford", "haven", "field", "bridge", "wick", "moor", "dale", "stead", "gate", "holm", "ton", "by"];
-const COUNTRIES = [
-  "United Kingdom",
-  "Ireland",
-  "Canada",
-  "Australia",
-  "New Zealand",
-  "Norway",
-  "Denmark",
-  "Netherlands",
-  "South Africa",
-  "Ghana",
-  "Kenya",
-  "Singapore",
-];
+const COUNTRIES = ["GB", "IE", "CA", "AU", "NZ", "NO", "DK", "NL", "ZA", "GH", "KE", "SG"];
 const ORG_SUFFIX: Record<string, string> = {
   hospital: "Hospital",
   health_system: "Health System",

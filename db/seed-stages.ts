@@ -4,6 +4,8 @@ import type { Tx } from "../app/services/db.server";
 import { demoIntake, type Intake } from "../app/domain/intake";
 import { recommendMethod } from "../app/domain/method-recommendation";
 import type { Method } from "../app/domain/methods";
+import type { CountryCode } from "../app/domain/countries";
+import type { PartnerKind } from "../app/domain/partner-kinds";
 import type { EngagementSnapshot } from "../app/domain/proposal-snapshot";
 import type { Actor } from "../app/domain/roles";
 import { generateTimeline } from "../app/domain/timeline";
@@ -18,7 +20,7 @@ import { freezeVersion } from "../app/models/proposal.server";
 import { resourcingOf } from "../app/models/review.server";
 import { writeNewTimeline } from "../app/models/timeline.server";
 
-type Org = { name: string; kind: "hospital" | "health_system" | "region" | "nation"; country: string; sites: number; population: number };
+type Org = { name: string; kind: PartnerKind; country: CountryCode | null; sites: number; population: number | null };
 
 /** An engagement taken through intake, method, driver diagram and timeline, as a manager would. */
 export function seedWorkedEngagement(

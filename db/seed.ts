@@ -34,8 +34,8 @@ export const DEMO_LOGINS = [
 ] as const;
 
 const DEMO_ORGANISATIONS = [
-  { name: "Northshire Health System", kind: "health_system", country: "United Kingdom", sites: 14, population: 2_100_000 },
-  { name: "Eastmere Regional Health Authority", kind: "region", country: "Ireland", sites: 9, population: 850_000 },
+  { name: "Northshire Health System", kind: "health_system", country: "GB", sites: 14, population: 2_100_000 },
+  { name: "Eastmere Regional Health Authority", kind: "region", country: "IE", sites: 9, population: 850_000 },
 ] as const;
 
 /** True when the database has never been seeded or used. */
@@ -107,7 +107,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       organisationId: insertOrganisation(tx, {
         name: "Westvale Health Partnership",
         kind: "health_system",
-        country: "Australia",
+        country: "AU",
         sites: 18,
         population: 1_400_000,
       }),
@@ -122,7 +122,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       organisationId: insertOrganisation(tx, {
         name: "Kestrel Hospital Association",
         kind: "nation",
-        country: "New Zealand",
+        country: "NZ",
         sites: 60,
         population: 5_100_000,
       }),
@@ -148,7 +148,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       .insert(engagements)
       .values({
         title: "Riverside medication safety",
-        organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "Canada", sites: 1, population: 300_000 }),
+        organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "CA", sites: 1, population: 300_000 }),
         ownerId: managerId,
       })
       .returning({ id: engagements.id })

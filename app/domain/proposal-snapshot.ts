@@ -16,7 +16,8 @@ export type EngagementSnapshot = {
   /** YYYY-MM-DD: the version's date, printed on the document. */
   date: string;
   engagement: { title: string };
-  partner: { name: string; kind: string; country: string; sites: number; population: number };
+  /** Country: an ISO 3166 code (free text in versions made before countries were codes), null when not chosen. */
+  partner: { name: string; kind: string; country: string | null; sites: number; population: number | null };
   intake: Intake;
   readiness: Readiness;
   method: {

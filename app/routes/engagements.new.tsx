@@ -4,7 +4,9 @@ import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
 import { PageHeader } from "~/components/ui";
-import { NewEngagementSchema, ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from "~/domain/engagement";
+import { COUNTRIES, countryName } from "~/domain/countries";
+import { NewEngagementSchema } from "~/domain/engagement";
+import { PARTNER_KIND_LABELS, PARTNER_KINDS } from "~/domain/partner-kinds";
 import { parseForm } from "~/lib/forms";
 import { createEngagement, DuplicateOrganisationError, listOrganisations } from "~/models/engagements.server";
 import { setFlash, requirePermission } from "~/services/session.server";
@@ -103,7 +105,7 @@ export default function NewEngagement() {
               label="Existing organisation"
               hint="Used when “An organisation we already know” is chosen."
               placeholder="Choose an organisation…"
-              options={organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${o.country})` }))}
+              options={organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${countryName(o.country)})` }))}
               defaultValue={pick(values, "organisationId", "")}
               errors={errors}
             />
@@ -115,11 +117,18 @@ export default function NewEngagement() {
               name="orgKind"
               label="Kind"
               placeholder="Choose a kind…"
-              options={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
+              options={PARTNER_KINDS.map((k) => ({ value: k, label: PARTNER_KIND_LABELS[k] }))}
               defaultValue={pick(values, "orgKind", "")}
               errors={errors}
             />
-            <TextField name="orgCountry" label="Country" defaultValue={pick(values, "orgCountry", "")} errors={errors} />
+            <SelectField
+              name="orgCountry"
+              label="Country"
+              placeholder="Choose a country…"
+              options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
+              defaultValue={pick(values, "orgCountry", "")}
+              errors={errors}
+            />
             <TextField
               name="orgSites"
               label="Number of sites"
@@ -128,7 +137,14 @@ export default function NewEngagement() {
               defaultValue={pick(values, "orgSites", "")}
               errors={errors}
             />
-            <TextField name="orgPopulation" label="Population served" inputMode="numeric" defaultValue={pick(values, "orgPopulation", "")} errors={errors} />
+            <TextField
+              name="orgPopulation"
+              label="Population served"
+              inputMode="numeric"
+              hint="Leave empty if it is not known yet."
+              defaultValue={pick(values, "orgPopulation", "")}
+              errors={errors}
+            />
           </div>
         </fieldset>
         <div className="actions">
