@@ -318,6 +318,8 @@ function SectionFields({
                     errors={errors}
                   />
                   <TextField name={p("custom")} label={L.custom} hint="For “Other”." defaultValue={v(p("custom"))} errors={errors} />
+                  {/* A written-in topic keeps its id when its text is corrected, and so its evidence. */}
+                  {v(p("id")) ? <input type="hidden" name={p("id")} value={v(p("id"))} /> : null}
                 </div>
                 <div className="row-grid">
                   <TextField name={p("baselineMeasure")} label={L.baselineMeasure} defaultValue={v(p("baselineMeasure"))} errors={errors} />
