@@ -137,7 +137,7 @@ export default function MethodPage() {
                     <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge>{" "}
                     {r.feasibility.verdict === "fits"
                       ? "at the desired start."
-                      : `earliest start that fits: ${r.feasibility.earliestStart ?? "none within 24 months"}.`}{" "}
+                      : `— earliest start that fits: ${r.feasibility.earliestStart ?? "none within 24 months"}.`}{" "}
                     <Link to={`/engagements/${id}/fit`}>Fit</Link>
                   </>
                 ) : (
