@@ -29,7 +29,7 @@ import { freezeVersion } from "~/models/proposal.server";
 import { resourcingOf } from "~/models/review.server";
 import { openDb, setDb } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
-import { getApprovalThresholds, getDemandParameters, getTimelineTemplate, templateForTopic } from "~/services/templates.server";
+import { getApprovalThresholds, getDemandParameters, getMethodWeights, getTimelineTemplate, templateForTopic } from "~/services/templates.server";
 
 export const BENCH_TODAY = "2027-01";
 export const BENCH_EMAIL = "bench@bench.test";
@@ -78,20 +78,7 @@ const KINDS = [
 ] as const;
 const PLACES = ["North", "South", "East", "West", "Upper", "Lower", "Greater", "Central", "Coastal", "Valley", "Lake", "River", "Hill", "Forest", "Bay"];
 const NAMES = ["mere", "shire", "vale", "ford", "haven", "field", "bridge", "wick", "moor", "dale", "stead", "gate", "holm", "ton", "by"];
-const COUNTRIES = [
-  "United Kingdom",
-  "Ireland",
-  "Canada",
-  "Australia",
-  "New Zealand",
-  "Norway",
-  "Denmark",
-  "Netherlands",
-  "South Africa",
-  "Ghana",
-  "Kenya",
-  "Singapore",
-];
+const COUNTRIES = ["GB", "IE", "CA", "AU", "NZ", "NO", "DK", "NL", "ZA", "GH", "KE", "SG"];
 const ORG_SUFFIX: Record<string, string> = {
   hospital: "Hospital",
   health_system: "Health System",
@@ -284,7 +271,8 @@ db.transaction((tx) => {
     // Starts from 2025-10 to 2028-03, so demand covers the 36 booked months.
     const start = addMonthsToMonth("2025-10", int(0, 29));
     const intake = variedIntake(i, org.kind, Math.max(1, Math.min(org.sites, int(1, 40))), start);
-    const recommended = recommendMethod(intake).recommended;
+    const ranking = recommendMethod(intake, getMethodWeights());
+    const recommended = ranking.recommended;
     // A spread of methods: the recommendation one time in four, otherwise each method in turn (an override when it differs).
     const method: Method = rand() < 0.25 ? recommended : METHODS[i % METHODS.length]!;
     const created = new Date(Date.UTC(2026, 0, 1) + i * 3_600_000 * 17).toISOString();
@@ -302,7 +290,6 @@ db.transaction((tx) => {
     insert.coOwner.run(id, benchId);
     insert.audit.run(created, owner, "engagement.create", id, null, JSON.stringify({ seeded: true }));
     insert.intake.run(id, JSON.stringify(intake), owner, created);
-    const ranking = recommendMethod(intake);
     insert.decision.run(
       id,
       recommended,

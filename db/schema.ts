@@ -1,5 +1,7 @@
 import { relations, sql } from "drizzle-orm";
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { CountryCode } from "../app/domain/countries";
+import { PARTNER_KINDS } from "../app/domain/partner-kinds";
 
 const timestamps = {
   createdAt: text("created_at")
@@ -10,16 +12,18 @@ const timestamps = {
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
 };
 
-/** Partner organisations: hospitals, health systems, regions, nations. */
+/** Partner organisations: hospitals, health systems, associations, regions, nations. */
 export const organisations = sqliteTable(
   "organisations",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
-    kind: text("kind", { enum: ["hospital", "health_system", "region", "nation"] }).notNull(),
-    country: text("country").notNull(),
+    kind: text("kind", { enum: PARTNER_KINDS }).notNull(),
+    /** An ISO 3166-1 alpha-2 code; null until the manager chooses it (older free text that matched no country). */
+    country: text("country").$type<CountryCode>(),
     sites: integer("sites").notNull(),
-    population: integer("population").notNull(),
+    /** Null when not known yet. */
+    population: integer("population"),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },

@@ -4,12 +4,15 @@ import type { Tx } from "../app/services/db.server";
 import { demoIntake, type Intake } from "../app/domain/intake";
 import { recommendMethod } from "../app/domain/method-recommendation";
 import type { Method } from "../app/domain/methods";
+import type { CountryCode } from "../app/domain/countries";
+import type { PartnerKind } from "../app/domain/partner-kinds";
 import type { EngagementSnapshot } from "../app/domain/proposal-snapshot";
 import type { Actor } from "../app/domain/roles";
 import { generateTimeline } from "../app/domain/timeline";
 import { approvalGate, type Stage } from "../app/domain/workflow";
 import { writeAudit } from "../app/services/audit.server";
-import { getApprovalThresholds, getTimelineTemplate } from "../app/services/templates.server";
+import { getApprovalThresholds, getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
+import { currentMonth } from "../app/services/clock.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
@@ -17,7 +20,7 @@ import { freezeVersion } from "../app/models/proposal.server";
 import { resourcingOf } from "../app/models/review.server";
 import { writeNewTimeline } from "../app/models/timeline.server";
 
-type Org = { name: string; kind: "hospital" | "health_system" | "region" | "nation"; country: string; sites: number; population: number };
+type Org = { name: string; kind: PartnerKind; country: CountryCode | null; sites: number; population: number | null };
 
 /** An engagement taken through intake, method, driver diagram and timeline, as a manager would. */
 export function seedWorkedEngagement(
@@ -32,14 +35,21 @@ export function seedWorkedEngagement(
     .get().id;
   writeAudit(tx, { userId: manager.id, action: "engagement.create", engagementId: id, detail: { seeded: true } });
   writeIntake(tx, manager, id, spec.intake, 0);
-  const recommended = recommendMethod(spec.intake).recommended;
+  const today = currentMonth();
+  const recommended = recommendMethod(spec.intake, getMethodWeights(), { today }).recommended;
   const method = spec.method ?? recommended;
-  writeDecision(tx, manager, id, {
-    chosen: method,
-    overrideReason: method === recommended ? null : spec.overrideReason ?? "Agreed with the partner's board.",
-    intakeVersion: 1,
-    decisionVersion: 0,
-  });
+  writeDecision(
+    tx,
+    manager,
+    id,
+    {
+      chosen: method,
+      overrideReason: method === recommended ? null : spec.overrideReason ?? "Agreed with the partner's board.",
+      intakeVersion: 1,
+      decisionVersion: 0,
+    },
+    today
+  );
   writeNewTimeline(
     tx,
     manager,

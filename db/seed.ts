@@ -11,7 +11,8 @@ import { recommendMethod } from "../app/domain/method-recommendation";
 import { generateTimeline } from "../app/domain/timeline";
 import { renameTimelineItem, writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
-import { getTimelineTemplate } from "../app/services/templates.server";
+import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
+import { currentMonth } from "../app/services/clock.server";
 import { seedRoster } from "./seed-planning";
 import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
 
@@ -33,8 +34,8 @@ export const DEMO_LOGINS = [
 ] as const;
 
 const DEMO_ORGANISATIONS = [
-  { name: "Northshire Health System", kind: "health_system", country: "United Kingdom", sites: 14, population: 2_100_000 },
-  { name: "Eastmere Regional Health Authority", kind: "region", country: "Ireland", sites: 9, population: 850_000 },
+  { name: "Northshire Health System", kind: "health_system", country: "GB", sites: 14, population: 2_100_000 },
+  { name: "Eastmere Regional Health Authority", kind: "region", country: "IE", sites: 9, population: 850_000 },
 ] as const;
 
 /** True when the database has never been seeded or used. */
@@ -82,8 +83,9 @@ export async function seedDemo(db: DB): Promise<boolean> {
     const manager: Actor = { id: managerId, role: "manager", organisationId: null };
     const intake = demoIntake();
     writeIntake(tx, manager, engagementId, intake, 0);
-    const method = recommendMethod(intake).recommended;
-    writeDecision(tx, manager, engagementId, { chosen: method, overrideReason: null, intakeVersion: 1, decisionVersion: 0 });
+    const today = currentMonth();
+    const method = recommendMethod(intake, getMethodWeights(), { today }).recommended;
+    writeDecision(tx, manager, engagementId, { chosen: method, overrideReason: null, intakeVersion: 1, decisionVersion: 0 }, today);
     writeNewTimeline(
       tx,
       manager,
@@ -105,7 +107,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       organisationId: insertOrganisation(tx, {
         name: "Westvale Health Partnership",
         kind: "health_system",
-        country: "Australia",
+        country: "AU",
         sites: 18,
         population: 1_400_000,
       }),
@@ -120,7 +122,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       organisationId: insertOrganisation(tx, {
         name: "Kestrel Hospital Association",
         kind: "nation",
-        country: "New Zealand",
+        country: "NZ",
         sites: 60,
         population: 5_100_000,
       }),
@@ -146,7 +148,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       .insert(engagements)
       .values({
         title: "Riverside medication safety",
-        organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "Canada", sites: 1, population: 300_000 }),
+        organisationId: insertOrganisation(tx, { name: "Riverside Children's Hospital", kind: "hospital", country: "CA", sites: 1, population: 300_000 }),
         ownerId: managerId,
       })
       .returning({ id: engagements.id })

@@ -5,6 +5,7 @@ export const AUDIT_LABELS: Record<string, string> = {
   "engagement.create": "Created the engagement",
   "engagement.update": "Changed the engagement's details",
   "engagement.import": "Imported the engagement from a bundle",
+  "organisation.country": "Chose the partner organisation's country",
   "intake.update": "Saved an intake section",
   "method.accept": "Accepted the method recommendation",
   "method.override": "Chose another method, with a justification",

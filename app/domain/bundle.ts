@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { TimelineSchema, type Timeline } from "./timeline";
 import { DriverDiagramSchema, type DriverDiagram } from "./driver-diagram";
-import { ORGANISATION_KINDS } from "./engagement";
-import { IntakeSchema, type Intake } from "./intake";
+import { PARTNER_KINDS } from "./partner-kinds";
+import { IntakeSchema, priorityKey, type Intake } from "./intake";
 import { METHODS, type Method } from "./methods";
+import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 
 /**
@@ -14,14 +15,26 @@ import { line, paragraph, wholeNumber } from "./field-schemas";
 export const BUNDLE_FORMAT = "partnership-planner/engagement";
 export const BUNDLE_FORMAT_VERSION = 1;
 
-const number = (label: string, max: number) => z.union([z.number().int().min(0).max(max), wholeNumber(label, { min: 0, max })]);
+const count = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label} must be a whole number.` })
+    .int(`${label} must be a whole number.`)
+    .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
+    .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`);
 
 export const BundlePartnerSchema = z.strictObject({
   name: line("Partner name", { max: 160 }),
-  kind: z.enum(ORGANISATION_KINDS, { error: `Partner kind must be one of: ${ORGANISATION_KINDS.join(", ")}.` }),
-  country: line("Country", { max: 80 }),
-  sites: number("Number of sites", 100_000).refine((n) => n >= 1, "Number of sites must be at least 1."),
-  population: number("Population served", 2_000_000_000),
+  kind: z.enum(PARTNER_KINDS, { error: `Partner kind must be one of: ${PARTNER_KINDS.join(", ")}.` }),
+  country: z
+    .enum(COUNTRY_CODES, { error: "Country must be an ISO 3166-1 alpha-2 code, such as GB, US or AU, or null when it is not known." })
+    .nullable()
+    .default(null)
+    .meta({ description: "The ISO 3166-1 alpha-2 code of the partner's country, or null when it is not known yet." }),
+  sites: count("Number of sites", 1, 100_000),
+  population: count("Population served", 0, 2_000_000_000)
+    .nullable()
+    .default(null)
+    .meta({ description: "The population the partner serves, or null when it is not known yet." }),
 });
 
 export const BundleDecisionSchema = z.strictObject({
@@ -29,26 +42,47 @@ export const BundleDecisionSchema = z.strictObject({
   overrideReason: paragraph("Justification", { max: 4000 }).nullable().optional(),
 });
 
-export const EngagementBundleSchema = z.strictObject({
-  format: z.literal(BUNDLE_FORMAT, { error: `This is not an engagement bundle (format must be "${BUNDLE_FORMAT}").` }),
-  formatVersion: z.literal(BUNDLE_FORMAT_VERSION, { error: `Only bundle format version ${BUNDLE_FORMAT_VERSION} can be read.` }),
-  exportedAt: z.string().max(40).optional(),
-  title: line("Title", { min: 3, max: 160 }),
-  partner: BundlePartnerSchema,
-  intake: IntakeSchema,
-  readiness: z.unknown().optional(),
-  method: z
-    .strictObject({
-      recommended: z.enum(METHODS).optional(),
-      scores: z.unknown().optional(),
-      decision: BundleDecisionSchema.nullable().optional(),
-    })
-    .optional(),
-  driverDiagram: DriverDiagramSchema.nullable().optional(),
-  timeline: TimelineSchema.nullable().optional(),
-  /** Listed for readers, with the addresses of their documents; never imported. */
-  proposalVersions: z.unknown().optional(),
-});
+export const EngagementBundleSchema = z
+  .strictObject({
+    format: z.literal(BUNDLE_FORMAT, { error: `This is not an engagement bundle (format must be "${BUNDLE_FORMAT}").` }),
+    formatVersion: z.literal(BUNDLE_FORMAT_VERSION, { error: `Only bundle format version ${BUNDLE_FORMAT_VERSION} can be read.` }),
+    exportedAt: z.string().max(40).optional(),
+    title: line("Title", { min: 3, max: 160 }),
+    partner: BundlePartnerSchema,
+    intake: IntakeSchema,
+    readiness: z.unknown().optional(),
+    method: z
+      .strictObject({
+        recommended: z.enum(METHODS).optional(),
+        scores: z.unknown().optional(),
+        decision: BundleDecisionSchema.nullable().optional(),
+      })
+      .optional(),
+    driverDiagram: DriverDiagramSchema.nullable().optional(),
+    timeline: TimelineSchema.nullable().optional(),
+    /** Listed for readers, with the addresses of their documents; never imported. */
+    proposalVersions: z.unknown().optional(),
+  })
+  .superRefine((bundle, ctx) => {
+    // Evidence is keyed by its priority's id: an entry naming no priority would be silently lost.
+    // Runs even when other fields failed: then the rows may not have been read, and this check waits.
+    const { priorities } = bundle.intake.needs;
+    const rows = bundle.intake.evidence.priorityEvidence;
+    const read = (list: unknown[]) => Array.isArray(list) && list.every((x) => x !== null && typeof x === "object");
+    if (!read(priorities) || !read(rows)) return;
+    const ids = priorities.map(priorityKey);
+    rows.forEach((row, i) => {
+      if (typeof row.priority !== "string") return;
+      if (!ids.includes(row.priority))
+        ctx.addIssue({
+          code: "custom",
+          path: ["intake", "evidence", "priorityEvidence", i, "priority"],
+          message: `No priority has the id "${row.priority}": use the id of one of intake.needs.priorities (${
+            ids.length ? ids.join(", ") : "there are none"
+          }), its topic or, for a written-in topic, its "id".`,
+        });
+    });
+  });
 
 export type EngagementBundle = z.infer<typeof EngagementBundleSchema>;
 
@@ -72,6 +106,19 @@ export function bundleContent(bundle: EngagementBundle): BundleContent {
     driverDiagram: bundle.driverDiagram ?? null,
     timeline: (bundle.timeline as Timeline | null | undefined) ?? null,
   };
+}
+
+/**
+ * Bundles written before countries were codes name the country in words: a name or a common way of
+ * writing it ("United Kingdom", "UK", "USA") is read as its code; anything else is left to be refused.
+ */
+function withCountryCode(value: unknown): unknown {
+  const partner = (value as { partner?: unknown } | null)?.partner;
+  if (!partner || typeof partner !== "object") return value;
+  const country = (partner as { country?: unknown }).country;
+  if (typeof country !== "string" || isCountryCode(country)) return value;
+  const code = countryFromText(country);
+  return code ? { ...(value as object), partner: { ...partner, country: code } } : value;
 }
 
 /** Errors by dotted path ("intake.scale.hardDeadline"), "" for the bundle as a whole. */
@@ -99,7 +146,7 @@ export function parseBundle(input: unknown, recommend: (intake: Intake) => Metho
       return { ok: false, errors: { "": "The file is not valid JSON." } };
     }
   }
-  const parsed = EngagementBundleSchema.safeParse(value);
+  const parsed = EngagementBundleSchema.safeParse(withCountryCode(value));
   if (!parsed.success) return { ok: false, errors: bundleErrors(parsed.error) };
   const content = bundleContent(parsed.data);
   if (content.decision && content.decision.chosen !== recommend(content.intake) && !content.decision.overrideReason) {

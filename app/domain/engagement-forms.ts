@@ -1,18 +1,32 @@
 import { z } from "zod";
-import { ORGANISATION_KINDS } from "./engagement";
+import { COUNTRY_CODES } from "./countries";
 import { line, wholeNumber } from "./field-schemas";
 import { TEXT_LIMITS } from "./limits";
+import { PARTNER_KINDS } from "./partner-kinds";
 import { stripControlChars } from "./text";
 
 /** The forms that start an engagement and edit its details. */
 
+const country = z.enum(COUNTRY_CODES, { error: "Choose the country from the list." });
+
 export const OrganisationSchema = z.object({
   orgName: line("Organisation name", { max: 160 }),
-  orgKind: z.enum(ORGANISATION_KINDS, { error: "Choose the kind of organisation." }),
-  orgCountry: line("Country", { max: 80 }),
+  orgKind: z.enum(PARTNER_KINDS, { error: "Choose the kind of organisation." }),
+  orgCountry: country,
   orgSites: wholeNumber("Number of sites", { min: 1, max: 100_000 }),
-  orgPopulation: wholeNumber("Population served", { min: 0, max: 2_000_000_000 }),
+  /** Not always known early: empty means not known yet. */
+  orgPopulation: z
+    .preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), wholeNumber("Population served", { min: 0, max: 2_000_000_000 }).optional())
+    .transform((v) => v ?? null),
 });
+
+/** Choosing the country of an organisation whose country is not known yet (or correcting it). */
+export const OrganisationCountrySchema = z.object({
+  intent: z.literal("set-country"),
+  orgCountry: country,
+  orgVersion: z.coerce.number().int().positive(),
+});
+export type OrganisationCountryInput = z.infer<typeof OrganisationCountrySchema>;
 
 /**
  * The "new engagement" form: a title and either an existing partner organisation or a new one.

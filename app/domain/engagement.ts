@@ -1,13 +1,3 @@
-export const ORGANISATION_KINDS = ["hospital", "health_system", "region", "nation"] as const;
-export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
-
-export const ORGANISATION_KIND_LABELS: Record<OrganisationKind, string> = {
-  hospital: "Hospital",
-  health_system: "Health system",
-  region: "Region",
-  nation: "Nation (ministry of health)",
-};
-
 /** Fields of an engagement a person edits, for showing "what the other person changed". */
 export type EngagementDetails = { title: string; internalNotes: string };
 

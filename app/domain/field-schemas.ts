@@ -7,6 +7,14 @@ import { decimalFromText, stripControlChars } from "./text";
  * would bring zod with it (see decision 7).
  */
 
+/**
+ * For the published JSON Schema, which describes the input before it is cleaned: a text with at least
+ * `min` characters that survive cleaning (not white space, not control characters), so that whatever
+ * the schema accepts the import accepts too.
+ */
+const VISIBLE = "[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff\\ufffe\\uffff]";
+export const atLeastVisible = (min: number) => (min <= 1 ? VISIBLE : `(?:${VISIBLE}[\\s\\S]*){${min}}`);
+
 /** A single-line text field: control characters and line breaks removed, trimmed, length-checked. */
 export function line(label: string, opts: { min?: number; max?: number } = {}) {
   const min = opts.min ?? 1;
@@ -23,7 +31,8 @@ export function line(label: string, opts: { min?: number; max?: number } = {}) {
         .string()
         .min(min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
         .max(max, `${label} must be at most ${max} characters.`)
-    );
+    )
+    .meta({ maxLength: max, pattern: atLeastVisible(min) });
 }
 
 /** Multi-line free text. */
@@ -37,7 +46,8 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
       opts.required
         ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`)
         : z.string().max(max, `${label} must be at most ${max} characters.`)
-    );
+    )
+    .meta(opts.required ? { maxLength: max, pattern: atLeastVisible(1) } : { maxLength: max });
 }
 
 /** A whole number entered in a form ("1,200" and " 12 " accepted). */

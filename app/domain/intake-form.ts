@@ -21,13 +21,25 @@ const SECTION_FIELDS: Record<IntakeSectionKey, readonly string[]> = {
   needs: ["problems"],
   evidence: ["aimHowMuch", "aimByWhen", "aimForWhom", "aimStyle", "breadth", "wantsCapabilityBuilding", "wantsPublicMobilisation"],
   scale: ["expectedSites", "desiredStart", "longestDurationMonths", "hardDeadline"],
-  capacity: ["seniorSponsor", "projectLeads", "dataLead", "canReleaseTeams", "willingToShare"],
+  capacity: [
+    "seniorSponsor",
+    "projectLeads",
+    "dataLead",
+    "canReleaseTeams",
+    "willingToShare",
+    "enrolmentChannel",
+    "nodePartners",
+    "dataPlatform",
+    "mentorSites",
+    "governance",
+    "capabilityPlan",
+  ],
   budget: ["budgetMin", "budgetMax", "currency", "budgetSecured"],
 };
 
 /** Sections with repeated rows: the row's name and fields, and how few rows the form ever shows. */
 const ROWS: Partial<Record<IntakeSectionKey, { name: string; fields: readonly string[]; min: number }>> = {
-  needs: { name: "priorities", fields: ["topic", "custom", "baselineMeasure", "baselineValue", "baselineDate", "baselineSource"], min: 1 },
+  needs: { name: "priorities", fields: ["id", "topic", "custom", "baselineMeasure", "baselineValue", "baselineDate", "baselineSource"], min: 1 },
   evidence: { name: "priorityEvidence", fields: ["priority", "changePackage", "degreeOfBelief", "brightSpots"], min: 0 },
 };
 

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { isIsoDate, isMonth } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
+import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
 import { decimalFromText, stripControlChars } from "./text";
 
 /**
@@ -54,9 +55,7 @@ const PRIORITY_TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [PriorityTopicK
 export const PRIORITY_TOPIC_CHOICES = [...PRIORITY_TOPIC_KEYS, "other"] as const;
 export type PriorityTopicChoice = (typeof PRIORITY_TOPIC_CHOICES)[number];
 
-/** The organisation kinds of engagement.ts, plus associations that can mobilise many hospitals. */
-export const PARTNER_KINDS = ["hospital", "health_system", "association", "region", "nation"] as const;
-export type PartnerKind = (typeof PARTNER_KINDS)[number];
+export { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
 
 export const GEOGRAPHY_SCOPES = ["organisation", "system", "region", "nation"] as const;
 export type GeographyScope = (typeof GEOGRAPHY_SCOPES)[number];
@@ -122,6 +121,12 @@ export const ANSWER_LABELS = {
   dataLead: { yes: "Yes", partly: "Part-time or shared", no: "No" },
   canReleaseTeams: { yes: "Yes, every site", partly: "Some sites", no: "No" },
   willingToShare: { yes: "With us and with other participants", partly: "With us only", no: "No" },
+  enrolmentChannel: { yes: "Yes, one that reaches most of them", partly: "One that reaches some of them", no: "No" },
+  nodePartners: { yes: "Yes, across the whole area", partly: "In some parts of it", no: "No" },
+  dataPlatform: { yes: "Yes, in place", partly: "Partly, or being built", no: "No" },
+  mentorSites: { yes: "Yes, several", partly: "One or two", no: "No" },
+  governance: { yes: "Yes, in place", partly: "Being set up", no: "No" },
+  capabilityPlan: { yes: "Yes, agreed and funded", partly: "An intention, not yet a plan", no: "No" },
   budgetSecured: { yes: "Secured", partly: "Partly secured", no: "Not yet secured" },
 } as const;
 
@@ -141,10 +146,15 @@ export type PartnerContext = {
   previousWorkWithUs: boolean;
 };
 
-/** A ranked priority: its place in `priorities` is its rank. */
+/**
+ * A ranked priority: its place in `priorities` is its rank. Its id (priorityKey) is its topic's key, or
+ * for a written-in topic the `id` it was given when first saved ("other:" and the text as first
+ * written), so that correcting the text keeps its evidence linked.
+ */
 export type Priority = {
   topic: PriorityTopicChoice;
   custom?: string;
+  id?: string;
   baselineMeasure?: string;
   baselineValue?: number;
   baselineDate?: string;
@@ -185,6 +195,14 @@ export type PartnerCapacity = {
   dataLead?: YesPartlyNo;
   canReleaseTeams?: YesPartlyNo;
   willingToShare?: YesPartlyNo;
+  // What a campaign needs (docs/domain.md §4.1)
+  enrolmentChannel?: YesPartlyNo;
+  nodePartners?: YesPartlyNo;
+  dataPlatform?: YesPartlyNo;
+  mentorSites?: YesPartlyNo;
+  // What a tailored initiative needs (§5.1, §5.4)
+  governance?: YesPartlyNo;
+  capabilityPlan?: YesPartlyNo;
 };
 
 export type Budget = {
@@ -250,6 +268,12 @@ export const FIELD_LABELS = {
   dataLead: "Data lead",
   canReleaseTeams: "Sites can release a team of about three for learning sessions",
   willingToShare: "Willing to share data and results",
+  enrolmentChannel: "A channel to enrol many institutions (a membership, network or mandate)",
+  nodePartners: "Regional partners (nodes) able to recruit and support sites",
+  dataPlatform: "A way for every site to report a simple measure each month",
+  mentorSites: "Sites with results that can mentor others",
+  governance: "A governance structure to steer the work (a steering group, an accountable executive)",
+  capabilityPlan: "A plan to build the partner's own improvement capability (advisors, coaches, fellows)",
   budgetMin: "Minimum budget",
   budgetMax: "Maximum budget",
   currency: "Currency",
@@ -302,8 +326,13 @@ function month(label: string) {
         if (!MONTH.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a month like 2027-03.` });
         else if (!isMonth(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real month: ${v} does not exist.` });
       })
+      .meta({ pattern: "^\\s*(19|20|21)\\d{2}-(0[1-9]|1[0-2])\\s*$", description: "A month, YYYY-MM." })
   );
 }
+
+// Every real date from 1900 to 2199, for the published JSON Schema.
+const LEAP_YEAR = "(19(0[48]|[2468][048]|[13579][26])|20([02468][048]|[13579][26])|21(0[48]|[2468][048]|[13579][26]))";
+const REAL_DATE = `^\\s*((19|20|21)\\d{2}-((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01])|(0[469]|11)-(0[1-9]|[12]\\d|30)|02-(0[1-9]|1\\d|2[0-8]))|${LEAP_YEAR}-02-29)\\s*$`;
 
 function date(label: string) {
   return optional(
@@ -314,14 +343,17 @@ function date(label: string) {
         if (!DATE.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a date like 2027-03-31.` });
         else if (!isIsoDate(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real date: ${v} does not exist.` });
       })
+      .meta({ pattern: REAL_DATE, description: "A date, YYYY-MM-DD." })
   );
 }
 
 function checkbox(label: string) {
-  return z.preprocess(
-    (v) => (v === "on" || v === "true" || v === true ? true : isBlank(v) || v === "false" || v === false ? false : v),
-    z.boolean({ error: `${label}: tick the box or leave it empty.` })
-  );
+  return z
+    .preprocess(
+      (v) => (v === "on" || v === "true" || v === true ? true : isBlank(v) || v === "false" || v === false ? false : v),
+      z.boolean({ error: `${label}: tick the box or leave it empty.` })
+    )
+    .default(false);
 }
 
 const currency = optional(
@@ -329,6 +361,7 @@ const currency = optional(
     .string()
     .transform((v) => stripControlChars(v).trim().toUpperCase())
     .pipe(z.string().regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as GBP, USD or EUR."))
+    .meta({ pattern: "^\\s*[A-Za-z]{3}\\s*$", description: "A three-letter currency code (ISO 4217), such as GBP, USD or EUR." })
 );
 
 /** Drops unanswered fields so that a saved section holds only what was answered. */
@@ -354,26 +387,38 @@ function rows<T extends z.ZodType>(
   row: T,
   opts: { noun: string; ignore: readonly string[]; check: (list: (z.output<T> | null)[], ctx: z.RefinementCtx) => void }
 ) {
-  return z.preprocess(
-    (v) => (v === undefined || v === null ? [] : v),
-    z
-      .array(
-        z.preprocess((r) => (isBlankRow(r, opts.ignore) ? null : r), row.nullable()),
-        { error: "Expected a list of rows." }
-      )
-      .superRefine((list, ctx) => {
-        if (list.filter((r) => r !== null).length > MAX_PRIORITIES) ctx.addIssue({ code: "custom", message: `At most ${MAX_PRIORITIES} ${opts.noun}.` });
-        opts.check(list, ctx);
-      }, always)
-      .transform((list) => list.filter((r): r is NonNullable<typeof r> => r !== null))
-  );
+  return z
+    .preprocess(
+      (v) => (v === undefined || v === null ? [] : v),
+      z
+        .array(
+          z.preprocess((r) => (isBlankRow(r, opts.ignore) ? null : r), row.nullable()),
+          { error: "Expected a list of rows." }
+        )
+        .superRefine((list, ctx) => {
+          if (list.filter((r) => r !== null).length > MAX_PRIORITIES) ctx.addIssue({ code: "custom", message: `At most ${MAX_PRIORITIES} ${opts.noun}.` });
+          opts.check(list, ctx);
+        }, always)
+        .transform((list) => list.filter((r): r is NonNullable<typeof r> => r !== null))
+        .meta({ maxItems: MAX_PRIORITIES })
+    )
+    .default([]);
 }
 
 // Section schemas
 
-export function priorityKey(p: Pick<Priority, "topic" | "custom">): string {
-  return p.topic === "other" ? `other:${(p.custom ?? "").toLowerCase().replace(/\s+/g, " ").trim()}` : p.topic;
+/** The id of a written-in topic, from its text as first written. */
+function writtenInId(custom: string | undefined): string {
+  return `other:${(custom ?? "").toLowerCase().replace(/\s+/g, " ").trim()}`;
 }
+
+/** A priority's stable id: what its evidence is keyed by. */
+export function priorityKey(p: Pick<Priority, "topic" | "custom" | "id">): string {
+  return p.topic === "other" ? p.id ?? writtenInId(p.custom) : p.topic;
+}
+
+/** What a written-in priority id looks like: "other:" and its text. */
+export const WRITTEN_IN_ID = /^other:\S.{0,93}$/;
 
 export function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -407,36 +452,52 @@ function contextSchema(strict: boolean): z.ZodType<PartnerContext> {
 }
 
 function priorityRow(strict: boolean) {
-  return z.preprocess(
-    // A topic written in without choosing "Other" is still a written-in topic.
-    (v) =>
-      typeof v === "object" && v !== null && isBlank((v as Record<string, unknown>).topic) && !isBlank((v as Record<string, unknown>).custom)
-        ? { ...v, topic: "other" }
-        : v,
-    objectOf(
-      {
-        topic: choice(PRIORITY_TOPIC_CHOICES, "Choose a topic from the list, or write one in."),
-        custom: text(L.custom, 80),
-        baselineMeasure: text(L.baselineMeasure, 160),
-        baselineValue: decimal(L.baselineValue),
-        baselineDate: date(L.baselineDate),
-        baselineSource: text(L.baselineSource, 160),
-      },
-      strict
+  return z
+    .preprocess(
+      // A topic written in without choosing "Other" is still a written-in topic.
+      (v) =>
+        typeof v === "object" && v !== null && isBlank((v as Record<string, unknown>).topic) && !isBlank((v as Record<string, unknown>).custom)
+          ? { ...v, topic: "other" }
+          : v,
+      objectOf(
+        {
+          topic: choice(PRIORITY_TOPIC_CHOICES, "Choose a topic from the list, or write one in."),
+          custom: text(L.custom, 80),
+          id: optional(
+            z.string().regex(WRITTEN_IN_ID, "This written-in topic's id is not valid; reload the page and try again.").meta({
+              description:
+                'For a written-in topic (topic "other"): its stable id, "other:" and its text as first written, which its evidence names. Left out, it is made from the text; ignored for a listed topic.',
+            })
+          ),
+          baselineMeasure: text(L.baselineMeasure, 160),
+          baselineValue: decimal(L.baselineValue),
+          baselineDate: date(L.baselineDate),
+          baselineSource: text(L.baselineSource, 160),
+        },
+        strict
+      )
+        .superRefine((row, ctx) => {
+          if (row.topic === undefined) ctx.addIssue({ code: "custom", path: ["topic"], message: "Choose a topic from the list, or write one in." });
+          else if (row.topic === "other" && isBlank(row.custom))
+            ctx.addIssue({ code: "custom", path: ["custom"], message: "Write in the topic, or choose one from the list." });
+          else if (row.topic !== "other" && typeof row.custom === "string" && !isBlank(row.custom))
+            ctx.addIssue({
+              code: "custom",
+              path: ["custom"],
+              message: "Leave the written-in topic empty when you choose a topic from the list, or choose “Other”.",
+            });
+        }, always)
+        // A listed topic is its own id; a written-in one keeps the id it was given, or gets one now.
+        .transform((row) => compact({ ...row, id: row.topic === "other" ? row.id ?? writtenInId(row.custom) : undefined }) as Priority)
     )
-      .superRefine((row, ctx) => {
-        if (row.topic === undefined) ctx.addIssue({ code: "custom", path: ["topic"], message: "Choose a topic from the list, or write one in." });
-        else if (row.topic === "other" && isBlank(row.custom))
-          ctx.addIssue({ code: "custom", path: ["custom"], message: "Write in the topic, or choose one from the list." });
-        else if (row.topic !== "other" && typeof row.custom === "string" && !isBlank(row.custom))
-          ctx.addIssue({
-            code: "custom",
-            path: ["custom"],
-            message: "Leave the written-in topic empty when you choose a topic from the list, or choose “Other”.",
-          });
-      }, always)
-      .transform((row) => compact(row) as Priority)
-  );
+    .meta({
+      // For the published JSON Schema: a topic or a written-in one; "other" with its text, a listed topic without.
+      anyOf: [{ required: ["topic"] }, { required: ["custom"] }],
+      allOf: [
+        { if: { properties: { topic: { const: "other" } }, required: ["topic"] }, then: { required: ["custom"] } },
+        { if: { properties: { topic: { enum: PRIORITY_TOPIC_KEYS } }, required: ["topic"] }, then: { not: { required: ["custom"] } } },
+      ],
+    });
 }
 
 function needsSchema(strict: boolean): z.ZodType<Needs> {
@@ -445,14 +506,16 @@ function needsSchema(strict: boolean): z.ZodType<Needs> {
       problems: longText(L.problems, TEXT_LIMITS.problems),
       priorities: rows(priorityRow(strict), {
         noun: "priorities",
-        ignore: [],
+        // A row emptied of its topic is empty, whatever id it carried.
+        ignore: ["id"],
         check: (list, ctx) => {
           const seen = new Map<string, number>();
           list.forEach((p, i) => {
             if (!p || typeof p !== "object" || typeof p.topic !== "string") return;
-            const key = priorityKey(p);
-            const earlier = seen.get(key);
-            if (earlier === undefined) seen.set(key, i);
+            // The same topic twice, by its id or by its words.
+            const keys = p.topic === "other" ? [priorityKey(p), writtenInId(p.custom)] : [p.topic];
+            const earlier = keys.map((k) => seen.get(k)).find((e) => e !== undefined);
+            if (earlier === undefined) keys.forEach((k) => seen.set(k, i));
             else
               ctx.addIssue({
                 code: "custom",
@@ -475,7 +538,12 @@ function evidenceRow(strict: boolean) {
       priority: z
         .string({ error: "This row is not linked to a priority; reload the page and try again." })
         .transform((v) => stripControlChars(v).trim())
-        .pipe(z.string().max(100, "Priority is too long.").regex(PRIORITY_KEY, "This row is not linked to a priority; reload the page and try again.")),
+        .pipe(z.string().max(100, "Priority is too long.").regex(PRIORITY_KEY, "This row is not linked to a priority; reload the page and try again."))
+        .meta({
+          pattern: `^(${PRIORITY_TOPIC_KEYS.join("|")}|other:\\S.{0,93})$`,
+          description:
+            'The id of the priority this evidence is for: its topic (such as "vap"), or for a written-in topic its id ("other:" and its text). Evidence that names no priority is refused.',
+        }),
       changePackage: choice(YES_PARTLY_NO, "Choose whether a proven change package exists."),
       degreeOfBelief: choice(BELIEF_LEVELS, "Choose a degree of belief: low, moderate or high."),
       brightSpots: choice(YES_NO_UNSURE, "Choose whether some sites already perform much better."),
@@ -541,6 +609,12 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
       dataLead: answer(L.dataLead),
       canReleaseTeams: answer("Releasing teams"),
       willingToShare: answer("Sharing data and results"),
+      enrolmentChannel: answer("Enrolment channel"),
+      nodePartners: answer("Node partners"),
+      dataPlatform: answer("Data platform"),
+      mentorSites: answer("Mentor sites"),
+      governance: answer("Governance"),
+      capabilityPlan: answer("Capability plan"),
     },
     strict
   ).transform(compact);
@@ -807,7 +881,7 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
 export const DEMO_PARTNER = {
   name: "Northshire Health System",
   kind: "health_system",
-  country: "United Kingdom",
+  country: "GB",
   sites: 14,
   population: 2_100_000,
 } as const;

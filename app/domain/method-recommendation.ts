@@ -1,4 +1,4 @@
-import { isIsoDate, isMonth, monthsUntil } from "./calendar";
+import { isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
 import {
   ANSWER_LABELS,
   capitalise,
@@ -12,161 +12,30 @@ import {
   type YesNo,
   type YesPartlyNo,
 } from "./intake";
+import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } from "./method-weights";
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
+import { FIT_VERDICT_LABELS, type FitVerdict } from "./resource-fit";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
- * method starts at 50; every criterion of docs/domain.md §2.2 adds or takes away the points in the table
- * below; the score is kept within 0–100. An unanswered criterion gives no points to anyone.
- * Equal scores are ranked in the order of METHODS: collaborative, campaign, tailored.
+ * method starts at the base score; every criterion of docs/domain.md §2.2 adds or takes away the
+ * points of its row in docs-templates/method-recommendation.json; the score is kept within 0–100.
+ * An unanswered criterion gives no points to anyone. Equal scores are ranked in the order of METHODS.
+ *
+ * Our staff capacity is not a criterion (docs/decisions/0010-capacity-beside-fitness.md): it is reported beside each method as
+ * feasibility, so it can never make a method that does not suit the partner lead.
  */
 
-// The weights are assumptions (docs/domain.md §2.4): the criteria synthesise IHI sources, they are not an IHI rule.
-// The largest number in a row is in effect the criterion's weight. Evidence weighs most because IHI is
-// explicit that a collaborative (and a campaign) is the wrong method without a change package
-// people believe in.
-//                                  [collaborative, campaign, tailored]
-const POINTS = {
-  evidence: {
-    proven: [12, 12, 4],
-    promising: [8, -6, 4],
-    mixed: [0, -10, 12],
-    immature: [-25, -25, 10],
-  },
-  sites: {
-    "1–5": [-6, -10, 6],
-    "6–11": [2, -10, 4],
-    "12–60": [10, -8, 2],
-    "61–160": [8, -2, 4],
-    "161–299": [-2, 6, 6],
-    "300+": [-6, 10, 5],
-  },
-  support: {
-    high: [5, 0, 3],
-    medium: [1, 2, 2],
-    low: [-5, 5, -1],
-  },
-  duration: {
-    "under 6": [-5, -6, -6],
-    "6–11": [6, -4, -5],
-    "12–15": [6, -1, -4],
-    "16–24": [2, 6, -1],
-    "25–35": [0, 1, 4],
-    "36+": [-2, -2, 8],
-  },
-  partner_type: {
-    hospital: [-2, -4, -1],
-    health_system: [4, -2, 2],
-    association: [2, 4, 0],
-    region: [2, 1, 3],
-    nation: [0, 2, 4],
-  },
-  aim_style: {
-    team: [4, -2, 0],
-    bold: [-1, 4, 0],
-    system: [-1, 0, 4],
-  },
-  breadth: {
-    focused: [3, 1, -1],
-    several: [-1, 1, 3],
-  },
-  capability: {
-    yes: [-2, -3, 6],
-    no: [1, 1, -2],
-  },
-  mobilisation: {
-    yes: [-2, 4, 0],
-    no: [1, -4, 1],
-  },
-} as const satisfies Record<string, Record<string, readonly [number, number, number]>>;
+export type RecommendationCriterion = Criterion;
 
-/** Our own staff, from the Fit step: a method we cannot staff loses most of its lead. */
-const STAFF_CAPACITY_POINTS = { fits: 3, tight: -10, does_not_fit: -45 } as const;
+/** Our capacity for a method, from the Fit step: shown beside the ranking, never scored. */
+export type Feasibility = { verdict: FitVerdict; earliestStart: string | null; summary: string };
 
-const BASE_SCORE = 50;
-
-export type StaffCapacityFit = keyof typeof STAFF_CAPACITY_POINTS;
-export type StaffCapacity = Partial<Record<Method, StaffCapacityFit | { fit: StaffCapacityFit; reason?: string }>>;
-export type RecommendOptions = { capacity?: StaffCapacity };
-
-type IntakeCriterion = keyof typeof POINTS;
-export type RecommendationCriterion = IntakeCriterion | "staff_capacity";
-
-export const CRITERION_LABELS: Record<RecommendationCriterion, string> = {
-  evidence: "Evidence and degree of belief",
-  sites: "Number of sites",
-  support: "Support the partner can absorb",
-  duration: "Duration",
-  partner_type: "Kind of partner",
-  aim_style: "Style of aim",
-  breadth: "Breadth",
-  capability: "Building improvement capability",
-  mobilisation: "Public mobilisation",
-  staff_capacity: "Our staff capacity",
-};
-
-/** Where each criterion is answered in the intake, for "not answered yet". */
-const CRITERION_QUESTIONS: Record<IntakeCriterion, string> = {
-  evidence: "the degree of belief and change package for each priority",
-  sites: "the sites or teams expected to take part",
-  support: "project leads and releasing teams for learning sessions",
-  duration: "the longest duration or a hard deadline",
-  partner_type: "the kind of partner",
-  aim_style: "the kind of aim",
-  breadth: "one focused topic or several workstreams",
-  capability: "whether the partner wants to build its own improvement capability",
-  mobilisation: "whether the partner wants public mobilisation",
-};
-
-/** What each method asks of each criterion (docs/domain.md §2.2), said after the partner's answer. */
-const METHOD_RULES: Record<IntakeCriterion, Record<Method, string>> = {
-  evidence: {
-    collaborative: "A collaborative spreads changes already proven elsewhere: IHI starts one only at a moderate to high degree of belief.",
-    campaign: "A campaign needs a few simple interventions with a very high degree of belief.",
-    tailored: "A tailored initiative can develop and test the change package in a scalable unit before spreading it.",
-  },
-  sites: {
-    collaborative: "A collaborative brings together 12 to 160 teams.",
-    campaign: "A campaign mobilises hundreds to thousands of hospitals.",
-    tailored: "A tailored initiative stages the work across a whole system or country.",
-  },
-  support: {
-    collaborative:
-      "A collaborative asks a lot of each site: a project lead at 20–40% of their time and a team of about three at three in-person learning sessions.",
-    campaign: "A campaign asks little of each site: how-to guides, calls and mentor sites.",
-    tailored: "A tailored initiative needs strong support at leadership level as well as capability building.",
-  },
-  duration: {
-    collaborative: "A collaborative runs 6 to 15 months.",
-    campaign: "A campaign runs 18 to 24 months to a fixed deadline.",
-    tailored: "A tailored initiative runs several years (the Scottish Patient Safety Programme ran five).",
-  },
-  partner_type: {
-    collaborative: "Collaboratives suit a health system or network with several units.",
-    campaign: "Campaigns suit national or regional associations able to mobilise many hospitals.",
-    tailored: "Tailored initiatives suit a ministry, region or large system with the will and governance to lead.",
-  },
-  aim_style: {
-    collaborative: "A collaborative works to team-level aims under a shared collaborative aim.",
-    campaign: "A campaign works to a single bold numeric aim with a deadline.",
-    tailored: "A tailored initiative works to system-level aims, such as hospital mortality.",
-  },
-  breadth: {
-    collaborative: "A collaborative works best on one focused topic.",
-    campaign: "A campaign offers a small platform of a few interventions.",
-    tailored: "A tailored initiative can run several workstreams side by side.",
-  },
-  capability: {
-    collaborative: "A collaborative builds team-level improvement skills only.",
-    campaign: "A campaign builds little improvement capability.",
-    tailored: "A tailored initiative builds capability explicitly: improvement advisors, coaches and fellows.",
-  },
-  mobilisation: {
-    collaborative: "A collaborative enrols a defined set of teams.",
-    campaign: "A campaign is built on public, voluntary enrolment.",
-    tailored: "A tailored initiative can include campaign elements for public mobilisation.",
-  },
+export type RecommendOptions = {
+  /** This month (YYYY-MM): whether the desired start is soon. Without it, only a deadline counts as urgency. */
+  today?: Month;
+  feasibility?: Partial<Record<Method, Feasibility>>;
 };
 
 const METHOD_NOUNS: Record<Method, string> = {
@@ -177,25 +46,29 @@ const METHOD_NOUNS: Record<Method, string> = {
 
 // What the intake says, reduced to one answer per criterion
 
-type EvidenceLevel = keyof typeof POINTS.evidence;
-type SupportLevel = keyof typeof POINTS.support;
+type EvidenceLevel = (typeof CRITERION_ROWS.evidence)[number];
+type SupportLevel = (typeof CRITERION_ROWS.support)[number];
+type Urgency = (typeof CRITERION_ROWS.urgency)[number];
 
 type Profile = {
   evidence?: EvidenceLevel;
   sites?: number;
   support?: SupportLevel;
   horizonMonths?: number;
+  urgency?: Urgency;
   partnerType?: PartnerKind;
   aimStyle?: AimStyle;
   breadth?: Breadth;
   capability?: YesNo;
   mobilisation?: YesNo;
-  staff: Partial<Record<Method, StaffCapacityFit>>;
 };
 
-type Maturity = "proven" | "promising" | "immature";
+export type Maturity = "proven" | "promising" | "immature";
 
-function maturity(e?: PriorityEvidence): Maturity | undefined {
+export const MATURITY_LABELS: Record<Maturity, string> = { proven: "Proven", promising: "Promising", immature: "Immature" };
+
+/** One priority's maturity, by the rule the weights file states (`evidenceRule`). */
+export function maturity(e?: PriorityEvidence): Maturity | undefined {
   if (!e) return undefined;
   if (e.degreeOfBelief === "low" || e.changePackage === "no") return "immature";
   if (e.degreeOfBelief === "high" && e.changePackage === "yes" && e.brightSpots !== "no") return "proven";
@@ -222,18 +95,30 @@ function deadlineMonths(intake: Intake): number | undefined {
   return isMonth(desiredStart) && isIsoDate(hardDeadline) ? monthsUntil(desiredStart, hardDeadline) : undefined;
 }
 
-const KIND_FROM_GEOGRAPHY = { organisation: "hospital", system: "health_system", region: "region", nation: "nation" } as const;
-
-function staffFits(capacity: StaffCapacity | undefined): Partial<Record<Method, StaffCapacityFit>> {
-  const fits: Partial<Record<Method, StaffCapacityFit>> = {};
-  for (const m of METHODS) {
-    const entry = capacity?.[m];
-    if (entry) fits[m] = typeof entry === "string" ? entry : entry.fit;
-  }
-  return fits;
+/** Months from today to the desired start; a start already past counts as now. */
+function monthsToStart(intake: Intake, today?: Month): number | undefined {
+  const { desiredStart } = intake.scale;
+  return isMonth(desiredStart) && today && isMonth(today) ? Math.max(0, monthsBetween(today, desiredStart)) : undefined;
 }
 
-function profileOf(intake: Intake, options: RecommendOptions): Profile {
+/**
+ * Urgency: a hard deadline near the start (within `deadlineWithinMonths`), a desired start soon
+ * (within `startSoonMonths` of today), both, or neither. Unanswered while neither can be known.
+ */
+function urgencyOf(intake: Intake, weights: MethodWeights, today?: Month): Urgency | undefined {
+  const { deadlineWithinMonths, startSoonMonths } = weights.urgency;
+  const hardDeadline = intake.scale.hardDeadline;
+  const untilDeadline = deadlineMonths(intake) ?? (isIsoDate(hardDeadline) && today && isMonth(today) ? monthsUntil(today, hardDeadline) : undefined);
+  const toStart = monthsToStart(intake, today);
+  if (untilDeadline === undefined && toStart === undefined) return undefined;
+  const near = untilDeadline !== undefined && untilDeadline <= deadlineWithinMonths;
+  const soon = toStart !== undefined && toStart <= startSoonMonths;
+  return near && soon ? "deadline and soon" : near ? "deadline" : soon ? "soon" : "no pressure";
+}
+
+const KIND_FROM_GEOGRAPHY = { organisation: "hospital", system: "health_system", region: "region", nation: "nation" } as const;
+
+function profileOf(intake: Intake, weights: MethodWeights, options: RecommendOptions): Profile {
   const maturities = prioritiesWithEvidence(intake)
     .map((p) => maturity(p.evidence))
     .filter((m): m is Maturity => m !== undefined);
@@ -244,17 +129,17 @@ function profileOf(intake: Intake, options: RecommendOptions): Profile {
     sites: intake.scale.expectedSites ?? intake.context.sites,
     support: supportLevel(intake.capacity.projectLeads, intake.capacity.canReleaseTeams),
     horizonMonths: horizons.length ? Math.max(0, Math.min(...horizons)) : undefined,
+    urgency: urgencyOf(intake, weights, options.today),
     partnerType: intake.context.partnerKind ?? (geography && KIND_FROM_GEOGRAPHY[geography]),
     aimStyle: intake.evidence.aimStyle,
     breadth: intake.evidence.breadth,
     capability: intake.evidence.wantsCapabilityBuilding,
     mobilisation: intake.evidence.wantsPublicMobilisation,
-    staff: staffFits(options.capacity),
   };
 }
 
-/** The row of the points table that applies, or undefined when the criterion is unanswered. */
-function answerOf(profile: Profile, criterion: IntakeCriterion): string | undefined {
+/** The row of the weights that applies, or undefined when the criterion is unanswered. */
+function answerOf(profile: Profile, criterion: Criterion): string | undefined {
   const { sites, horizonMonths: h } = profile;
   switch (criterion) {
     case "evidence":
@@ -267,6 +152,8 @@ function answerOf(profile: Profile, criterion: IntakeCriterion): string | undefi
     case "duration":
       if (h === undefined) return undefined;
       return h < 6 ? "under 6" : h <= 11 ? "6–11" : h <= 15 ? "12–15" : h <= 24 ? "16–24" : h <= 35 ? "25–35" : "36+";
+    case "urgency":
+      return profile.urgency;
     case "partner_type":
       return profile.partnerType;
     case "aim_style":
@@ -280,22 +167,16 @@ function answerOf(profile: Profile, criterion: IntakeCriterion): string | undefi
   }
 }
 
-const INTAKE_CRITERIA = Object.keys(POINTS) as IntakeCriterion[];
-
-function pointsOf(profile: Profile, criterion: IntakeCriterion, method: Method): number | undefined {
+function pointsOf(weights: MethodWeights, profile: Profile, criterion: Criterion, method: Method): number | undefined {
   const answer = answerOf(profile, criterion);
-  if (answer === undefined) return undefined;
-  const row = (POINTS[criterion] as Record<string, readonly [number, number, number]>)[answer];
-  return row[METHODS.indexOf(method)];
+  return answer === undefined ? undefined : weights.criteria[criterion].rows[answer]!.points[method];
 }
 
-function scoresOf(profile: Profile): Record<Method, number> {
+function scoresOf(weights: MethodWeights, profile: Profile): Record<Method, number> {
   const scores = {} as Record<Method, number>;
   for (const m of METHODS) {
-    let total = BASE_SCORE;
-    for (const c of INTAKE_CRITERIA) total += pointsOf(profile, c, m) ?? 0;
-    const staff = profile.staff[m];
-    if (staff) total += STAFF_CAPACITY_POINTS[staff];
+    let total = weights.baseScore;
+    for (const c of CRITERIA) total += pointsOf(weights, profile, c, m) ?? 0;
     scores[m] = Math.max(0, Math.min(100, Math.round(total)));
   }
   return scores;
@@ -309,23 +190,47 @@ function rankOf(scores: Record<Method, number>): Method[] {
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
+const PACKAGE_WORDS = { yes: "a proven change package", partly: "a change package still being developed", no: "no change package yet" };
+
+function evidenceWords(e?: PriorityEvidence): string[] {
+  return [
+    e?.degreeOfBelief && `${e.degreeOfBelief} degree of belief`,
+    e?.changePackage && PACKAGE_WORDS[e.changePackage],
+    e?.brightSpots === "yes" && "some sites already much better",
+    e?.brightSpots === "no" && "no sites yet much better",
+  ].filter((w): w is string => typeof w === "string");
+}
+
 function evidenceFacts(intake: Intake): string {
-  const packages = { yes: "a proven change package", partly: "a change package still being developed", no: "no change package yet" };
   const facts = prioritiesWithEvidence(intake)
     .filter((p) => maturity(p.evidence) !== undefined)
-    .map(({ short, evidence: e }) => {
-      const parts = [
-        e?.degreeOfBelief && `${e.degreeOfBelief} degree of belief`,
-        e?.changePackage && packages[e.changePackage],
-        e?.brightSpots === "yes" && "some sites already much better",
-        e?.brightSpots === "no" && "no sites yet much better",
-      ].filter(Boolean);
-      return `${short}: ${parts.join(", ")}`;
-    });
+    .map(({ short, evidence: e }) => `${short}: ${evidenceWords(e).join(", ")}`);
   return `${capitalise(facts.join("; "))}.`;
 }
 
-function factsOf(intake: Intake, profile: Profile): Record<IntakeCriterion, string> {
+function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): string {
+  const { desiredStart, hardDeadline } = intake.scale;
+  const deadline = deadlineMonths(intake);
+  const toStart = monthsToStart(intake, today);
+  const parts = [
+    hardDeadline &&
+      (deadline !== undefined
+        ? `A hard deadline (${hardDeadline}) ${plural(Math.max(0, deadline), "month", "months")} after the desired start${
+            deadline <= weights.urgency.deadlineWithinMonths ? "" : ", which is not near"
+          }.`
+        : `A hard deadline (${hardDeadline}).`),
+    !hardDeadline && "No hard deadline.",
+    toStart !== undefined &&
+      (toStart === 0
+        ? `The partner wants to start now (${desiredStart}).`
+        : `The desired start (${desiredStart}) is ${plural(toStart, "month", "months")} away${
+            toStart <= weights.urgency.startSoonMonths ? "" : ", not soon"
+          }.`),
+  ];
+  return parts.filter(Boolean).join(" ");
+}
+
+function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, today?: Month): Record<Criterion, string> {
   const { scale, context, capacity } = intake;
   const deadline = deadlineMonths(intake);
   const duration = [
@@ -344,6 +249,7 @@ function factsOf(intake: Intake, profile: Profile): Record<IntakeCriterion, stri
       capacity.projectLeads ? ANSWER_LABELS.projectLeads[capacity.projectLeads] : "not answered"
     )}; teams released for learning sessions: ${lower(capacity.canReleaseTeams ? ANSWER_LABELS.canReleaseTeams[capacity.canReleaseTeams] : "not answered")}.`,
     duration: duration.join(" "),
+    urgency: urgencyFacts(intake, weights, today),
     partner_type: context.partnerKind ? `The partner is ${kind}.` : `The partner works at the scale of ${kind}.`,
     aim_style: profile.aimStyle ? `The aim: ${lower(ANSWER_LABELS.aimStyle[profile.aimStyle])}.` : "",
     breadth: profile.breadth ? `${ANSWER_LABELS.breadth[profile.breadth]}.` : "",
@@ -357,12 +263,6 @@ function factsOf(intake: Intake, profile: Profile): Record<IntakeCriterion, stri
         : "The partner does not want public mobilisation.",
   };
 }
-
-const STAFF_DEFAULT_REASONS: Record<StaffCapacityFit, string> = {
-  fits: "Our staff can take this on at the desired start.",
-  tight: "Our staff capacity for this is tight at the desired start.",
-  does_not_fit: "Our staff cannot take this on at the desired start.",
-};
 
 // Caveats: the known limits of each method, given this intake
 
@@ -474,10 +374,11 @@ function compositionFor(method: Method, intake: Intake, profile: Profile): strin
   return parts.filter((p): p is string => typeof p === "string");
 }
 
-// What would change the recommendation: for each other method, up to three changes of answer that put
-// it first, each chosen greedily as the one that helps it most
+// What would change the recommendation: for each other method, up to three changes of the partner's
+// answers that put it first, each chosen greedily as the one that helps it most. Our capacity is never
+// one of them.
 
-type Change = { group: string; text: string; apply: (p: Profile) => Profile };
+type Change = { group: Criterion; text: string; apply: (p: Profile) => Profile };
 
 function changesFor(profile: Profile): Change[] {
   const changes: Change[] = [
@@ -493,6 +394,8 @@ function changesFor(profile: Profile): Change[] {
     { group: "duration", text: "a horizon of about a year", apply: (p) => ({ ...p, horizonMonths: 12 }) },
     { group: "duration", text: "a horizon of 18 to 24 months", apply: (p) => ({ ...p, horizonMonths: 20 }) },
     { group: "duration", text: "a horizon of several years", apply: (p) => ({ ...p, horizonMonths: 48 }) },
+    { group: "urgency", text: "a hard deadline within two years", apply: (p) => ({ ...p, urgency: "deadline" }) },
+    { group: "urgency", text: "no near deadline and no rush to start", apply: (p) => ({ ...p, urgency: "no pressure" }) },
     {
       group: "support",
       text: "a project lead and a team for learning sessions at every site",
@@ -509,43 +412,33 @@ function changesFor(profile: Profile): Change[] {
     { group: "mobilisation", text: "public, voluntary mobilisation of many institutions", apply: (p) => ({ ...p, mobilisation: "yes" }) },
     { group: "mobilisation", text: "no public mobilisation", apply: (p) => ({ ...p, mobilisation: "no" }) },
   ];
-  for (const m of METHODS)
-    if (profile.staff[m] === "tight" || profile.staff[m] === "does_not_fit")
-      changes.push({
-        group: `staff:${m}`,
-        text: `enough of our staff free for ${METHOD_NOUNS[m]}`,
-        apply: (p) => ({ ...p, staff: { ...p.staff, [m]: "fits" } }),
-      });
-  const criterionOf = (group: string) => (group.startsWith("staff:") ? undefined : (group as IntakeCriterion));
-  // A change that lands in the same row of the points table as today's answer changes nothing.
-  return changes.filter((c) => {
-    const criterion = criterionOf(c.group);
-    return criterion === undefined || answerOf(c.apply(profile), criterion) !== answerOf(profile, criterion);
-  });
+  // A change that lands in the same row as today's answer changes nothing.
+  return changes.filter((c) => answerOf(c.apply(profile), c.group) !== answerOf(profile, c.group));
 }
 
 const MAX_CHANGES = 3;
 
-function whatWouldChange(profile: Profile, leader: Method): string[] {
+function whatWouldChange(weights: MethodWeights, profile: Profile, leader: Method): string[] {
   const sentences: string[] = [];
   const candidates = changesFor(profile);
+  const scores = (p: Profile) => scoresOf(weights, p);
   for (const target of METHODS) {
     if (target === leader) continue;
     let current = profile;
     const used: Change[] = [];
-    while (rankOf(scoresOf(current))[0] !== target && used.length < MAX_CHANGES) {
+    while (rankOf(scores(current))[0] !== target && used.length < MAX_CHANGES) {
       let best: { change: Change; margin: number } | undefined;
       for (const change of candidates) {
         if (used.some((u) => u.group === change.group)) continue;
-        const scores = scoresOf(change.apply(current));
-        const margin = scores[target] - Math.max(...METHODS.filter((m) => m !== target).map((m) => scores[m]));
+        const s = scores(change.apply(current));
+        const margin = s[target] - Math.max(...METHODS.filter((m) => m !== target).map((m) => s[m]));
         if (!best || margin > best.margin) best = { change, margin };
       }
       if (!best) break;
       used.push(best.change);
       current = best.change.apply(current);
     }
-    if (rankOf(scoresOf(current))[0] === target) sentences.push(`With ${listOf(used.map((c) => c.text))}, ${METHOD_NOUNS[target]} would lead.`);
+    if (rankOf(scores(current))[0] === target) sentences.push(`With ${listOf(used.map((c) => c.text))}, ${METHOD_NOUNS[target]} would lead.`);
   }
   return sentences;
 }
@@ -564,10 +457,14 @@ export type RankedMethod = {
   label: string;
   contributions: Contribution[];
   caveats: string[];
+  /** Our capacity for it, beside the score: null when the Fit step could not judge it. */
+  feasibility: (Feasibility & { label: string }) | null;
 };
 
+export type PriorityMaturity = { rank: number; label: string; maturity: Maturity | null; reason: string };
+
 export type MethodRecommendation = {
-  /** Best first; equal scores in the order of METHODS. */
+  /** Best first on fitness for purpose; equal scores in the order of METHODS. */
   ranked: RankedMethod[];
   recommended: Method;
   /** How the recommended method should be put together (waves, campaign elements, a scalable unit first). */
@@ -575,47 +472,69 @@ export type MethodRecommendation = {
   whatWouldChange: string[];
   /** Criteria the intake has not answered yet: they count for no method. */
   unanswered: string[];
+  /** Evidence maturity judged priority by priority, and the rule that judges it. */
+  evidence: { rule: string; priorities: PriorityMaturity[] };
+  /** When our staff cannot take on the recommended method: what that means, without changing the ranking. */
+  feasibilityNote: string | null;
 };
 
 const direction = (points: number): Contribution["direction"] => (points > 0 ? "for" : points < 0 ? "against" : "neutral");
 
-export function recommendMethod(intake: Intake, options: RecommendOptions = {}): MethodRecommendation {
-  const profile = profileOf(intake, options);
-  const facts = factsOf(intake, profile);
-  const scores = scoresOf(profile);
+function priorityMaturities(intake: Intake): PriorityMaturity[] {
+  return prioritiesWithEvidence(intake).map(({ rank, label, evidence }) => {
+    const m = maturity(evidence);
+    const words = evidenceWords(evidence);
+    return { rank, label, maturity: m ?? null, reason: m ? capitalise(words.join(", ")) : "No evidence answers yet." };
+  });
+}
+
+function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibility"]): string | null {
+  if (!feasibility || feasibility.verdict === "fits") return null;
+  const noun = METHOD_NOUNS[recommended];
+  const when = feasibility.earliestStart ? ` The earliest start at which it fits is ${feasibility.earliestStart}.` : "";
+  const state =
+    feasibility.verdict === "tight"
+      ? `Our staff capacity for ${noun} is tight at the desired start.`
+      : `Our staff cannot take on ${noun} at the desired start.`;
+  return `${state}${when} The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit).`;
+}
+
+export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {
+  const profile = profileOf(intake, weights, options);
+  const facts = factsOf(intake, profile, weights, options.today);
+  const scores = scoresOf(weights, profile);
   const order = rankOf(scores);
-  const unanswered = INTAKE_CRITERIA.filter((c) => answerOf(profile, c) === undefined);
+  const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
 
   const ranked = order.map((method): RankedMethod => {
-    const contributions: Contribution[] = INTAKE_CRITERIA.map((criterion) => {
-      const points = pointsOf(profile, criterion, method);
-      const label = CRITERION_LABELS[criterion];
-      if (points === undefined) return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${CRITERION_QUESTIONS[criterion]}.` };
-      return { criterion, label, points, direction: direction(points), reason: `${facts[criterion]} ${METHOD_RULES[criterion][method]}` };
+    const contributions: Contribution[] = CRITERIA.map((criterion) => {
+      const points = pointsOf(weights, profile, criterion, method);
+      const { label, question, rules } = weights.criteria[criterion];
+      if (points === undefined) return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${question}.` };
+      return { criterion, label, points, direction: direction(points), reason: `${facts[criterion]} ${rules[method]}` };
     });
-    if (options.capacity) {
-      const entry = options.capacity[method];
-      const fit = profile.staff[method];
-      const reason = typeof entry === "object" && entry.reason ? entry.reason : fit ? STAFF_DEFAULT_REASONS[fit] : "Not assessed for this method.";
-      const points = fit ? STAFF_CAPACITY_POINTS[fit] : 0;
-      contributions.push({ criterion: "staff_capacity", label: CRITERION_LABELS.staff_capacity, points, direction: direction(points), reason });
-    }
-    const caveats = caveatsFor(method, intake, profile);
-    if (profile.staff[method] === "does_not_fit") caveats.unshift(`Our staff cannot take on ${METHOD_NOUNS[method]} at the desired start.`);
-    return { method, score: scores[method], label: METHOD_LABELS[method], contributions, caveats };
+    const fit = options.feasibility?.[method];
+    return {
+      method,
+      score: scores[method],
+      label: METHOD_LABELS[method],
+      contributions,
+      caveats: caveatsFor(method, intake, profile),
+      feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
+    };
   });
 
   const recommended = order[0];
   const lead = scores[order[0]] - scores[order[1]];
   // With most criteria unanswered, "what would change" would only list guesses.
-  const changes = unanswered.length * 2 > INTAKE_CRITERIA.length ? [] : whatWouldChange(profile, recommended);
+  const changes = unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended);
   if (lead === 0)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} and ${
         METHOD_NOUNS[order[1]]
       } score the same; the tie goes to the first in the order collaborative, campaign, tailored.`
     );
-  else if (lead <= 5)
+  else if (lead <= weights.closeLead)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} leads ${METHOD_NOUNS[order[1]]} by only ${plural(
         lead,
@@ -623,13 +542,15 @@ export function recommendMethod(intake: Intake, options: RecommendOptions = {}):
         "points"
       )}: a small change in the answers could swap them.`
     );
-  if (unanswered.length) changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lower(CRITERION_LABELS[c])))}.`);
+  if (unanswered.length) changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lower(weights.criteria[c].label)))}.`);
 
   return {
     ranked,
     recommended,
     composition: compositionFor(recommended, intake, profile),
     whatWouldChange: changes,
-    unanswered: unanswered.map((c) => CRITERION_LABELS[c]),
+    unanswered: unanswered.map((c) => weights.criteria[c].label),
+    evidence: { rule: weights.evidenceRule, priorities: priorityMaturities(intake) },
+    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility),
   };
 }

@@ -4,7 +4,7 @@ import type { Intake } from "./intake";
 import type { MethodRecommendation } from "./method-recommendation";
 import type { Method } from "./methods";
 import type { Readiness } from "./readiness";
-import type { CostEstimate, FitAssessment } from "./resource-fit";
+import type { CostEstimate, FitAssessment, FitVerdict } from "./resource-fit";
 import type { Timeline } from "./timeline";
 
 /**
@@ -16,15 +16,26 @@ export type EngagementSnapshot = {
   /** YYYY-MM-DD: the version's date, printed on the document. */
   date: string;
   engagement: { title: string };
-  partner: { name: string; kind: string; country: string; sites: number; population: number };
+  /** Country: an ISO 3166 code (free text in versions made before countries were codes), null when not chosen. */
+  partner: { name: string; kind: string; country: string | null; sites: number; population: number | null };
   intake: Intake;
   readiness: Readiness;
   method: {
     chosen: Method | null;
     recommended: Method;
     overrideReason: string | null;
-    ranked: { method: Method; score: number; for: string[]; against: string[]; caveats: string[] }[];
+    ranked: {
+      method: Method;
+      score: number;
+      for: string[];
+      against: string[];
+      caveats: string[];
+      /** Internal: our capacity for the method beside its score (absent in versions made before it was recorded). */
+      feasibility?: { verdict: FitVerdict; earliestStart: string | null; summary: string } | null;
+    }[];
     composition: string[];
+    /** Internal: what our capacity means for the recommended method, when it does not simply fit. */
+    feasibilityNote?: string | null;
   };
   driverDiagram: DriverDiagram | null;
   timeline: Timeline | null;
@@ -93,8 +104,10 @@ export function methodSummary(recommendation: MethodRecommendation, chosen: Meth
         .sort((a, b) => a.points - b.points)
         .map((c) => c.reason),
       caveats: r.caveats,
+      feasibility: r.feasibility ? { verdict: r.feasibility.verdict, earliestStart: r.feasibility.earliestStart, summary: r.feasibility.summary } : null,
     })),
     composition: recommendation.composition,
+    feasibilityNote: recommendation.feasibilityNote,
   };
 }
 

@@ -1,3 +1,4 @@
+import { countryLabel } from "./countries";
 import { budgetRange, money } from "./money";
 import { diagramTableRows, lintDriverDiagram, measureTableRows } from "./driver-diagram";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
@@ -44,8 +45,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
-    country: s.partner.country,
-    population: s.partner.population.toLocaleString("en-GB"),
+    country: s.partner.country ? countryLabel(s.partner.country) : null,
+    population: s.partner.population?.toLocaleString("en-GB") ?? null,
     sites: String(s.partner.sites),
     methodName: mw?.name ?? null,
     recommendedName: wording.methods[s.method.recommended].name,

@@ -7,7 +7,9 @@ import { may, mayEver } from "~/domain/permissions";
 import { assessReadiness } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
+import { currentMonth } from "~/services/clock.server";
 import { getDb } from "~/services/db.server";
+import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
@@ -31,7 +33,7 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
   if (!row) throw new NotFound("No such engagement.");
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const recommendation = recommendMethod(intake);
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today: currentMonth() });
   return {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -39,7 +41,8 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
     title: row.title,
     partner: row.partner,
     intake,
-    readiness: assessReadiness(intake),
+    // Readiness for the method chosen, or else the one recommended: readiness depends on the method.
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
     method: {
       recommended: recommendation.recommended,
       scores: recommendation.ranked.map((r) => ({ method: r.method, score: r.score })),
@@ -72,12 +75,13 @@ export type ImportResult = { ok: true; id: number } | { ok: false; errors: Recor
  */
 export function importBundle(actor: Actor, input: unknown): ImportResult {
   if (!mayEver(actor, "engagement:create")) throw new Forbidden("Only partnership managers import engagements.");
-  const parsed = parseBundle(input, (intake) => recommendMethod(intake).recommended);
+  const today = currentMonth();
+  const parsed = parseBundle(input, (intake) => recommendMethod(intake, getMethodWeights(), { today }).recommended);
   if (!parsed.ok) return parsed;
-  return { ok: true, id: writeImported(actor, parsed.content) };
+  return { ok: true, id: writeImported(actor, parsed.content, today) };
 }
 
-function writeImported(actor: Actor, content: BundleContent): number {
+function writeImported(actor: Actor, content: BundleContent, today: string): number {
   return getDb().transaction((tx) => {
     const existing = tx
       .select({ id: organisations.id })
@@ -88,7 +92,7 @@ function writeImported(actor: Actor, content: BundleContent): number {
     const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);
     if (content.decision) {
-      writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 });
+      writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 }, today);
     }
     if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
       throw new Error("Imported driver diagram could not be recorded.");

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
-import type { EngagementDetailsInput, NewEngagementInput } from "~/domain/engagement-forms";
+import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
 import { Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -108,7 +108,7 @@ export function getEngagementForStaff(actor: Actor, id: number) {
       updatedAt: engagements.updatedAt,
       ownerId: engagements.ownerId,
       ownerName: users.name,
-      organisation: { id: organisations.id, ...organisationColumns },
+      organisation: { id: organisations.id, version: organisations.version, ...organisationColumns },
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
@@ -168,6 +168,37 @@ export function createEngagement(actor: Actor, input: NewEngagementInput, db = g
     const id = tx.insert(engagements).values({ title: input.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeAudit(tx, { userId: actor.id, action: "engagement.create", engagementId: id, detail: { title: input.title } });
     return id;
+  });
+}
+
+export type CountryResult = { ok: true } | { ok: false; reason: "changed" };
+
+/**
+ * Sets the country of the engagement's partner organisation, for an owner of the engagement: the
+ * organisation may have been created before countries were chosen from a list, and its free text matched none.
+ */
+export function setOrganisationCountry(actor: Actor, engagementId: number, input: OrganisationCountryInput): CountryResult {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const org = tx
+      .select({ id: organisations.id, country: organisations.country })
+      .from(organisations)
+      .innerJoin(engagements, eq(engagements.organisationId, organisations.id))
+      .where(eq(engagements.id, engagementId))
+      .get()!;
+    const updated = tx
+      .update(organisations)
+      .set({ country: input.orgCountry, version: input.orgVersion + 1, updatedAt: new Date().toISOString() })
+      .where(and(eq(organisations.id, org.id), eq(organisations.version, input.orgVersion)))
+      .run();
+    if (updated.changes !== 1) return { ok: false as const, reason: "changed" as const };
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "organisation.country",
+      engagementId,
+      detail: { organisationId: org.id, from: org.country, to: input.orgCountry },
+    });
+    return { ok: true as const };
   });
 }
 

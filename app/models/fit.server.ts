@@ -1,8 +1,9 @@
 import { computeDemand, type DemandEntry } from "~/domain/demand";
-import type { StaffCapacity } from "~/domain/method-recommendation";
+import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import { METHODS } from "~/domain/methods";
-import { assessReadiness } from "~/domain/readiness";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { assessReadiness, type Readiness } from "~/domain/readiness";
 import {
   assessFit,
   capacityByRoleMonth,
@@ -22,7 +23,7 @@ import type { Actor } from "~/domain/roles";
 import { monthOf } from "~/domain/calendar";
 import { generateTimeline, timelineMonths } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDemandParameters, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
@@ -58,24 +59,18 @@ export function readMethodFits(
   return { perMethod, rosterEmpty: roster.length === 0 };
 }
 
-/** Our staff capacity as a criterion of the method recommendation. */
-export function staffCapacityFor(db: DB | Tx, engagementId: number, today: string): StaffCapacity | undefined {
+/** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */
+export function methodFeasibility(db: DB | Tx, engagementId: number, today: string): Record<Method, Feasibility> | undefined {
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(
-    METHODS.map((m) => [
-      m,
-      {
-        fit: perMethod[m].verdict,
-        reason:
-          perMethod[m].verdict === "fits"
-            ? `our staff can carry it from the desired start`
-            : perMethod[m].earliestStart
-            ? `${perMethod[m].summary} The earliest start at which it fits is ${perMethod[m].earliestStart}.`
-            : perMethod[m].summary,
-      },
-    ])
-  ) as StaffCapacity;
+    METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])
+  ) as Record<Method, Feasibility>;
+}
+
+/** The partner's readiness for each method: the criteria and their wording depend on the method. */
+export function readinessByMethod(intake: Parameters<typeof assessReadiness>[0]): Record<Method, Readiness> {
+  return Object.fromEntries(METHODS.map((m) => [m, assessReadiness(intake, getReadinessTemplate(m))])) as Record<Method, Readiness>;
 }
 
 /** Everything the Fit page shows. Internal: cost and day rates never reach partners. */
@@ -136,9 +131,19 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       }),
     };
   }
+  // Fitness for purpose beside our capacity: the two dimensions, each method's rank on the partner's situation.
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today });
+  const fitness = Object.fromEntries(recommendation.ranked.map((r, i) => [r.method, { rank: i + 1, score: r.score }])) as Record<
+    Method,
+    { rank: number; score: number }
+  >;
+  const readinessFor = method ?? recommendation.recommended;
   return {
     intakeSaved: intakeVersion > 0,
-    readiness: assessReadiness(intake),
+    readinessFor,
+    readinessChosen: Boolean(method),
+    readiness: readinessByMethod(intake),
+    fitness,
     inputs: view.inputs,
     timelineStale: view.staleReasons,
     hasTimeline: Boolean(view.stored),

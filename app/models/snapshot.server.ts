@@ -7,8 +7,9 @@ import { assessReadiness } from "~/domain/readiness";
 import { assessFit, capacityByRoleMonth, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { timelineMonths } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getStaffRoles } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
 import { readDriverDiagram } from "./driver-diagram.server";
+import { methodFeasibility } from "./fit.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
@@ -29,6 +30,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   if (!row) throw new Response("No such engagement.", { status: 404 });
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) });
   const diagram = readDriverDiagram(db, engagementId);
   const stored = readTimeline(db, engagementId);
   const rolesFile = getStaffRoles();
@@ -79,8 +81,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     engagement: { title: row.title },
     partner: row.partner,
     intake,
-    readiness: assessReadiness(intake),
-    method: methodSummary(recommendMethod(intake), decision?.chosen ?? null, decision?.overrideReason ?? null),
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
+    method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
     driverDiagram: diagram?.diagram ?? null,
     timeline: stored?.timeline ?? null,
     staffing,

@@ -1,8 +1,23 @@
 import { z } from "zod";
 import { EngagementBundleSchema } from "~/domain/bundle";
 
+/** What the import also checks, which a JSON Schema cannot say. */
+const BUNDLE_RULES = [
+  "Besides this schema, an import checks:",
+  "each evidence entry names the id of one of intake.needs.priorities (refused at its priority);",
+  "each priority topic appears once;",
+  "intake.scale.hardDeadline is not before intake.scale.desiredStart;",
+  "intake.budget.budgetMax is not below budgetMin;",
+  "a method.decision other than the one the intake leads to has an overrideReason;",
+  "the driver diagram's and the timeline's references (parents, measures, dependencies) resolve.",
+  "Every refusal names the path of the field at fault.",
+].join(" ");
+
 /** GET /api/schema: the JSON Schema of the engagement bundle, for integrations. Public, like any schema. */
 export async function loader() {
   const schema = z.toJSONSchema(EngagementBundleSchema, { io: "input", unrepresentable: "any" });
-  return Response.json({ title: "Partnership Planner engagement bundle", ...schema }, { headers: { "Cache-Control": "public, max-age=300" } });
+  return Response.json(
+    { title: "Partnership Planner engagement bundle", description: BUNDLE_RULES, ...schema },
+    { headers: { "Cache-Control": "public, max-age=300" } }
+  );
 }

@@ -1,14 +1,16 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, pick, TextArea, TextField } from "~/components/field";
-import { formatDate, formatNumber } from "~/components/ui";
-import { describeChanges, ORGANISATION_KIND_LABELS } from "~/domain/engagement";
-import { EngagementDetailsSchema } from "~/domain/engagement-forms";
+import { ErrorSummary, pick, SelectField, TextArea, TextField } from "~/components/field";
+import { formatDate, formatNumber, Notice } from "~/components/ui";
+import { COUNTRIES, countryName } from "~/domain/countries";
+import { describeChanges } from "~/domain/engagement";
+import { EngagementDetailsSchema, OrganisationCountrySchema } from "~/domain/engagement-forms";
+import { PARTNER_KIND_LABELS } from "~/domain/partner-kinds";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
 import { formValues, parseForm } from "~/lib/forms";
-import { getEngagementForStaff, updateEngagementDetails } from "~/models/engagements.server";
+import { getEngagementForStaff, setOrganisationCountry, updateEngagementDetails } from "~/models/engagements.server";
 import { requireUser, setFlash } from "~/services/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,6 +24,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = engagementIdParam(params);
   const form = await request.formData();
   const intent = form.get("intent");
+  if (intent === "set-country") {
+    const parsed = parseForm(OrganisationCountrySchema, form);
+    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
+    const result = setOrganisationCountry(user, id, parsed.data);
+    if (!result.ok)
+      return data(
+        {
+          errors: { orgCountry: "Someone else changed this organisation meanwhile: check its country below and choose again." },
+          values: formValues(form),
+          conflict: null,
+        },
+        { status: 409 }
+      );
+    setFlash(request, `Country saved: ${countryName(parsed.data.orgCountry)}.`);
+    return redirect(`/engagements/${id}`, { status: 303 });
+  }
   if (intent !== "update-details") return data({ errors: { "": "Unknown action." }, values: {}, conflict: null }, { status: 400 });
   const parsed = parseForm(EngagementDetailsSchema, form);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
@@ -60,14 +78,39 @@ export default function EngagementPage() {
             <dt>Organisation</dt>
             <dd>{org.name}</dd>
             <dt>Kind</dt>
-            <dd>{ORGANISATION_KIND_LABELS[org.kind]}</dd>
+            <dd>{PARTNER_KIND_LABELS[org.kind]}</dd>
             <dt>Country</dt>
-            <dd>{org.country}</dd>
+            <dd data-country={org.country ?? ""}>{countryName(org.country)}</dd>
             <dt>Sites</dt>
             <dd>{formatNumber(org.sites)}</dd>
             <dt>Population served</dt>
-            <dd>{formatNumber(org.population)}</dd>
+            <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatNumber(org.population)}</dd>
           </dl>
+          {org.country === null || (actionData?.errors as Record<string, string> | undefined)?.orgCountry ? (
+            <>
+              <Notice>
+                <strong>Choose the country.</strong> It was written as free text that matched no country; the working-day calendar and public holidays follow
+                it.
+              </Notice>
+              {engagement.canEdit ? (
+                <Form method="post" noValidate aria-label="Choose the country">
+                  <input type="hidden" name="intent" value="set-country" />
+                  <input type="hidden" name="orgVersion" value={org.version} />
+                  <SelectField
+                    name="orgCountry"
+                    label="Country"
+                    placeholder="Choose a country…"
+                    options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
+                    defaultValue={pick(values, "orgCountry", org.country ?? "")}
+                    errors={actionData?.errors}
+                  />
+                  <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                    Save the country
+                  </button>
+                </Form>
+              ) : null}
+            </>
+          ) : null}
         </section>
         <section className="card" aria-labelledby="engagement-heading">
           <h2 id="engagement-heading">Engagement</h2>

@@ -74,70 +74,106 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
 
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
 
+const METHOD_NOUNS: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
+
+type ReadinessView = ReturnType<typeof useLoaderData<typeof loader>>["readiness"][Method];
+
+function ReadinessDetail({ readiness, method }: { readiness: ReadinessView; method: Method }) {
+  return (
+    <div data-readiness={method}>
+      {readiness.blockers.length ? (
+        <>
+          <h3>Why not ready</h3>
+          <ul className="reasons">
+            {readiness.blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {readiness.conditions.length ? (
+        <>
+          <h3>Conditions</h3>
+          <ul className="reasons">
+            {readiness.conditions.map((c) => (
+              <li key={c}>{c}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <div className="table-wrap">
+        <table className="data">
+          <caption>Readiness criteria for {METHOD_NOUNS[method]}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              <th scope="col">Status</th>
+              <th scope="col">Why</th>
+            </tr>
+          </thead>
+          <tbody>
+            {readiness.criteria.map((c) => (
+              <tr key={c.key}>
+                <th scope="row">{c.label}</th>
+                <td>
+                  <StatusBadge tone={STATUS_TONE[c.status]}>{READINESS_STATUS_LABELS[c.status]}</StatusBadge>
+                </td>
+                <td>
+                  {c.reason}{" "}
+                  <span className="small muted">
+                    ({c.sources.length ? `sources: ${c.sources.join(", ")}` : ""}
+                    {c.sources.length && c.assumption ? "; " : ""}
+                    {c.assumption ? "our assumption" : ""}; docs/domain.md §7)
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
 export default function FitPage() {
-  const { id, intakeSaved, readiness, perMethod, plan, inputs, rosterEmpty, hasTimeline, timelineStale, today } = useLoaderData<typeof loader>();
+  const { id, intakeSaved, readiness, readinessFor, readinessChosen, fitness, perMethod, plan, inputs, rosterEmpty, hasTimeline, timelineStale, today } =
+    useLoaderData<typeof loader>();
   // The search looks 24 months ahead from this month; a what-if may find a start after that.
   const noneBy = `none by ${addMonthsToMonth(today, 23)} (24 months ahead)`;
   return (
     <>
       <section className="card" aria-labelledby="readiness-heading">
         <h2 id="readiness-heading">
-          Partner readiness <StatusBadge tone={VERDICT_TONE[readiness.verdict]}>{READINESS_VERDICT_LABELS[readiness.verdict]}</StatusBadge>
+          Partner readiness for {METHOD_NOUNS[readinessFor]}{" "}
+          <StatusBadge tone={VERDICT_TONE[readiness[readinessFor].verdict]}>{READINESS_VERDICT_LABELS[readiness[readinessFor].verdict]}</StatusBadge>
         </h2>
+        <p className="muted">
+          {readinessChosen ? "The method chosen." : "The method recommended, until one is chosen."} What readiness asks depends on the method: each one is
+          judged on its own criteria.
+        </p>
         {!intakeSaved ? (
           <p>
             Nothing is known of the partner yet. <Link to={`/engagements/${id}/intake`}>Start the intake</Link> and readiness is assessed as you answer.
           </p>
         ) : null}
-        {readiness.blockers.length ? (
-          <>
-            <h3>Why not ready</h3>
-            <ul className="reasons">
-              {readiness.blockers.map((b) => (
-                <li key={b}>{b}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        {readiness.conditions.length ? (
-          <>
-            <h3>Conditions</h3>
-            <ul className="reasons">
-              {readiness.conditions.map((c) => (
-                <li key={c}>{c}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        <div className="table-wrap">
-          <table className="data">
-            <caption>Readiness criteria</caption>
-            <thead>
-              <tr>
-                <th scope="col">Criterion</th>
-                <th scope="col">Status</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {readiness.criteria.map((c) => (
-                <tr key={c.key}>
-                  <th scope="row">{c.label}</th>
-                  <td>
-                    <StatusBadge tone={STATUS_TONE[c.status]}>{READINESS_STATUS_LABELS[c.status]}</StatusBadge>
-                  </td>
-                  <td>{c.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ReadinessDetail readiness={readiness[readinessFor]} method={readinessFor} />
+        {METHODS.filter((m) => m !== readinessFor).map((m) => (
+          <details key={m} data-readiness-method={m}>
+            <summary>
+              Readiness for {METHOD_NOUNS[m]}:{" "}
+              <StatusBadge tone={VERDICT_TONE[readiness[m].verdict]}>{READINESS_VERDICT_LABELS[readiness[m].verdict]}</StatusBadge>
+            </summary>
+            <ReadinessDetail readiness={readiness[m]} method={m} />
+          </details>
+        ))}
       </section>
       <section className="card" aria-labelledby="capacity-heading">
         <h2 id="capacity-heading">Our capacity for each method</h2>
         {rosterEmpty ? <Notice>No one is on the staff roster yet, so capacity cannot be judged. An administrator adds staff under Staff roster.</Notice> : null}
         <p className="muted">
-          Each method's template timeline, starting {inputs.start} with {inputs.teams} sites or teams
+          Two dimensions side by side: how well each method suits the partner (the <Link to={`/engagements/${id}/method`}>Method</Link> page's ranking), and
+          whether our staff can take it on. Capacity never changes the ranking. Each method's template timeline, starting {inputs.start} with {inputs.teams}{" "}
+          sites or teams
           {inputs.horizonMonths ? ` and a horizon of ${inputs.horizonMonths} months` : ""}, against what our staff have free after every other engagement's
           confirmed and tentative bookings.
         </p>
@@ -149,6 +185,9 @@ export default function FitPage() {
                 <h3>
                   {METHOD_LABELS[m]} <StatusBadge tone={FIT_TONE[f.verdict]}>{FIT_VERDICT_LABELS[f.verdict]}</StatusBadge>
                 </h3>
+                <p className="small" data-fitness>
+                  <strong>Fitness for purpose:</strong> ranked {fitness[m].rank} of {METHODS.length} on the partner's situation ({fitness[m].score} / 100).
+                </p>
                 <p className="small">{f.summary}</p>
                 <p className="small">
                   <strong>Earliest start that fits:</strong> {f.earliestStart ?? noneBy}

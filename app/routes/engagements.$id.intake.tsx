@@ -328,6 +328,8 @@ function SectionFields({
                     errors={errors}
                   />
                   <TextField name={p("custom")} label={L.custom} hint="For “Other”." defaultValue={v(p("custom"))} errors={errors} />
+                  {/* A written-in topic keeps its id when its text is corrected, and so its evidence. */}
+                  {v(p("id")) ? <input type="hidden" name={p("id")} value={v(p("id"))} /> : null}
                 </div>
                 <div className="row-grid">
                   <TextField name={p("baselineMeasure")} label={L.baselineMeasure} defaultValue={v(p("baselineMeasure"))} errors={errors} />
@@ -453,6 +455,16 @@ function SectionFields({
           <RadioGroup name="dataLead" legend={L.dataLead} options={options("dataLead")} value={v("dataLead")} errors={errors} />
           <RadioGroup name="canReleaseTeams" legend={L.canReleaseTeams} options={options("canReleaseTeams")} value={v("canReleaseTeams")} errors={errors} />
           <RadioGroup name="willingToShare" legend={L.willingToShare} options={options("willingToShare")} value={v("willingToShare")} errors={errors} />
+          <h3>For a campaign</h3>
+          <p className="muted small">Readiness for a campaign rests on these; leave them empty if a campaign is not in view.</p>
+          <RadioGroup name="enrolmentChannel" legend={L.enrolmentChannel} options={options("enrolmentChannel")} value={v("enrolmentChannel")} errors={errors} />
+          <RadioGroup name="nodePartners" legend={L.nodePartners} options={options("nodePartners")} value={v("nodePartners")} errors={errors} />
+          <RadioGroup name="dataPlatform" legend={L.dataPlatform} options={options("dataPlatform")} value={v("dataPlatform")} errors={errors} />
+          <RadioGroup name="mentorSites" legend={L.mentorSites} options={options("mentorSites")} value={v("mentorSites")} errors={errors} />
+          <h3>For a tailored initiative</h3>
+          <p className="muted small">Readiness for a tailored large-scale initiative rests on these.</p>
+          <RadioGroup name="governance" legend={L.governance} options={options("governance")} value={v("governance")} errors={errors} />
+          <RadioGroup name="capabilityPlan" legend={L.capabilityPlan} options={options("capabilityPlan")} value={v("capabilityPlan")} errors={errors} />
         </>
       );
     case "budget":

@@ -5,15 +5,17 @@ import { ErrorSummary, SelectField, TextArea } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
+import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
+import { plural } from "~/domain/plural";
+import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness";
+import type { FitVerdict } from "~/domain/resource-fit";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { staffCapacityFor } from "~/models/fit.server";
 import { decideMethod, getMethodView } from "~/models/method.server";
 import { currentMonth } from "~/services/clock.server";
-import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Method · Partnership Planner" }];
@@ -22,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
-  return { id, view: getMethodView(user, id, staffCapacityFor(getDb(), id, currentMonth())), canEdit: engagement.canEdit };
+  return { id, view: getMethodView(user, id, currentMonth()), canEdit: engagement.canEdit };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intakeVersion: input.intakeVersion,
         decisionVersion: input.decisionVersion,
       },
-      staffCapacityFor(getDb(), id, currentMonth())
+      currentMonth()
     );
     return redirectWithFlash(request, `/engagements/${id}/method`, `Method recorded: ${METHOD_LABELS[chosen]}.`);
   });
@@ -48,6 +50,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 /** After a 409 the page shows the intake or the decision as it is now. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? true : defaultShouldRevalidate;
+
+const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
+const READINESS_TONE: Record<ReadinessVerdict, "success" | "warning" | "danger"> = { ready: "success", ready_with_conditions: "warning", not_ready: "danger" };
+const MATURITY_TONE: Record<Maturity, "success" | "warning" | "danger"> = { proven: "success", promising: "warning", immature: "danger" };
 
 export default function MethodPage() {
   const { id, view, canEdit } = useLoaderData<typeof loader>();
@@ -94,6 +100,10 @@ export default function MethodPage() {
       ) : null}
       <section className="card" aria-labelledby="recommendation-heading">
         <h2 id="recommendation-heading">Recommendation: {METHOD_LABELS[recommendation.recommended]}</h2>
+        <p className="muted">
+          Methods are ranked on the partner's situation alone. Our staff capacity is shown beside each one as feasibility: it never changes the ranking.
+        </p>
+        {recommendation.feasibilityNote ? <Notice>{recommendation.feasibilityNote}</Notice> : null}
         {recommendation.unanswered.length ? (
           <Notice>
             Some answers that weigh in the recommendation are missing: {recommendation.unanswered.join(", ")}.{" "}
@@ -116,6 +126,30 @@ export default function MethodPage() {
               <div className="score-bar" aria-hidden="true">
                 <span style={{ width: `${r.score}%` }} />
               </div>
+              <p className="small" data-feasibility={r.feasibility?.verdict ?? "unknown"}>
+                <strong>Our capacity:</strong>{" "}
+                {r.feasibility ? (
+                  <>
+                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge>{" "}
+                    {r.feasibility.verdict === "fits"
+                      ? "at the desired start."
+                      : `— earliest start that fits: ${r.feasibility.earliestStart ?? "none within 24 months"}.`}{" "}
+                    <Link to={`/engagements/${id}/fit`}>Fit</Link>
+                  </>
+                ) : (
+                  "not judged: no one is on the staff roster yet."
+                )}
+              </p>
+              <p className="small" data-readiness-verdict={view.readiness[r.method].verdict}>
+                <strong>Partner readiness for it:</strong>{" "}
+                <StatusBadge tone={READINESS_TONE[view.readiness[r.method].verdict]}>{READINESS_VERDICT_LABELS[view.readiness[r.method].verdict]}</StatusBadge>
+                {view.readiness[r.method].blockers
+                  ? ` (${plural(view.readiness[r.method].blockers, "reason", "reasons")} why not)`
+                  : view.readiness[r.method].conditions
+                  ? ` (${plural(view.readiness[r.method].conditions, "condition", "conditions")})`
+                  : ""}
+                . <Link to={`/engagements/${id}/fit`}>Readiness on the Fit page</Link>
+              </p>
               <details open={r.method === top.method}>
                 <summary>Reasons for and against</summary>
                 <ul className="reasons">
@@ -145,6 +179,37 @@ export default function MethodPage() {
             </li>
           ))}
         </ol>
+        <h3>Evidence maturity, priority by priority</h3>
+        {recommendation.evidence.priorities.length ? (
+          <div className="table-wrap">
+            <table className="data" data-evidence-maturity>
+              <caption className="visually-hidden">Evidence maturity of each priority</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Maturity</th>
+                  <th scope="col">What the partner said</th>
+                </tr>
+              </thead>
+              <tbody>
+                {recommendation.evidence.priorities.map((p) => (
+                  <tr key={p.rank}>
+                    <th scope="row">
+                      {p.rank}. {p.label}
+                    </th>
+                    <td>{p.maturity ? <StatusBadge tone={MATURITY_TONE[p.maturity]}>{MATURITY_LABELS[p.maturity]}</StatusBadge> : "Not judged yet"}</td>
+                    <td>{p.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>No priorities yet: choose them in the intake, with the evidence for each.</p>
+        )}
+        <p className="small" data-evidence-rule>
+          <strong>The rule:</strong> {recommendation.evidence.rule}
+        </p>
         {recommendation.whatWouldChange.length ? (
           <>
             <h3>What would change the recommendation</h3>

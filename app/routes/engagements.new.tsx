@@ -4,8 +4,9 @@ import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, FieldError, SelectField, TextField } from "~/components/field";
 import { PageHeader } from "~/components/ui";
-import { ORGANISATION_KIND_LABELS, ORGANISATION_KINDS } from "~/domain/engagement";
+import { COUNTRIES, countryName } from "~/domain/countries";
 import { NewEngagementSchema } from "~/domain/engagement-forms";
+import { PARTNER_KIND_LABELS, PARTNER_KINDS } from "~/domain/partner-kinds";
 import { formState, shown } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { createEngagement, listOrganisations } from "~/models/engagements.server";
@@ -85,7 +86,7 @@ export default function NewEngagement() {
               label="Existing organisation"
               hint="Used when “An organisation we already know” is chosen."
               placeholder="Choose an organisation…"
-              options={organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${o.country})` }))}
+              options={organisations.map((o) => ({ value: String(o.id), label: `${o.name} (${countryName(o.country)})` }))}
               state={form}
             />
           </div>
@@ -96,12 +97,18 @@ export default function NewEngagement() {
               name="orgKind"
               label="Kind"
               placeholder="Choose a kind…"
-              options={ORGANISATION_KINDS.map((k) => ({ value: k, label: ORGANISATION_KIND_LABELS[k] }))}
+              options={PARTNER_KINDS.map((k) => ({ value: k, label: PARTNER_KIND_LABELS[k] }))}
               state={form}
             />
-            <TextField name="orgCountry" label="Country" state={form} />
+            <SelectField
+              name="orgCountry"
+              label="Country"
+              placeholder="Choose a country…"
+              options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
+              state={form}
+            />
             <TextField name="orgSites" label="Number of sites" inputMode="numeric" hint="Hospitals, clinics or other sites in scope." state={form} />
-            <TextField name="orgPopulation" label="Population served" inputMode="numeric" state={form} />
+            <TextField name="orgPopulation" label="Population served" inputMode="numeric" hint="Leave empty if it is not known yet." state={form} />
           </div>
         </fieldset>
         <div className="actions">

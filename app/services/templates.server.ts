@@ -5,8 +5,10 @@ import { ApprovalThresholdsSchema } from "~/domain/approval-thresholds";
 import { DemandParametersSchema, type DemandParameters } from "~/domain/demand";
 import { formatIssuePath } from "~/domain/driver-diagram";
 import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, type DriverDiagramTemplate } from "~/domain/driver-diagram-templates";
+import { MethodWeightsSchema, type MethodWeights } from "~/domain/method-weights";
 import { METHODS, type Method } from "~/domain/methods";
 import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
+import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
 import { StaffRolesSchema, type StaffRoles } from "~/domain/resource-fit";
 import { TimelineTemplateSchema, type TimelineTemplate } from "~/domain/timeline";
 import type { ApprovalThresholds } from "~/domain/workflow";
@@ -24,6 +26,8 @@ export type Templates = {
   driverDiagrams: DriverDiagramTemplate[];
   proposalWording: ProposalWording;
   approvalThresholds: ApprovalThresholds;
+  methodWeights: MethodWeights;
+  readiness: Record<Method, ReadinessTemplate>;
 };
 
 export const BLANK_DRIVER_DIAGRAM = "blank";
@@ -131,6 +135,8 @@ export function loadTemplates(root: string = process.cwd()): Templates {
       results: readTemplate(root, "docs-templates/evidence/results.json", ResultsLibrarySchema).entries,
     },
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
+    methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),
+    readiness: readPerMethod(root, "docs-templates/readiness", ReadinessTemplateSchema),
   };
   cache.set(root, loaded);
   return loaded;
@@ -152,6 +158,8 @@ export const getStaffRoles = () => templates().staffRoles;
 export const getDemandParameters = () => templates().demandParameters;
 export const getProposalWording = () => templates().proposalWording;
 export const getApprovalThresholds = () => templates().approvalThresholds;
+export const getMethodWeights = () => templates().methodWeights;
+export const getReadinessTemplate = (method: Method) => templates().readiness[method];
 
 /** Topic templates in the order of the priorities, the blank one last. */
 export const listDriverDiagramTemplates = () => templates().driverDiagrams;

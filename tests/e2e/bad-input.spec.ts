@@ -70,7 +70,7 @@ test("a new engagement with a hostile title and organisation: a wrong number is 
   await page.getByLabel("A new partner organisation").check();
   await page.getByLabel("Organisation name").fill(ORG);
   await page.getByLabel("Kind").selectOption("hospital");
-  await page.getByLabel("Country").fill("Chile <b>bold</b>");
+  await page.getByLabel("Country").selectOption("CL");
   await page.getByLabel("Number of sites").fill("0x10");
   await page.getByLabel("Population served").fill("1e308");
   await page.getByRole("button", { name: "Create engagement" }).click();
@@ -81,7 +81,7 @@ test("a new engagement with a hostile title and organisation: a wrong number is 
   await expect(page.getByLabel("Number of sites")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByLabel("Title")).toHaveValue(TITLE);
   await expect(page.getByLabel("Organisation name")).toHaveValue(ORG);
-  await expect(page.getByLabel("Country")).toHaveValue("Chile <b>bold</b>");
+  await expect(page.getByLabel("Country")).toHaveValue("CL");
   await expect(page.getByLabel("Number of sites")).toHaveValue("0x10");
   await expectInert(page, w);
 

@@ -9,7 +9,7 @@ test("a manager fills the intake for a new partner and accepts the method recomm
   await page.getByLabel("A new partner organisation").check();
   await page.getByLabel("Organisation name").fill("Lakeside Health Partnership");
   await page.getByLabel("Kind").selectOption("health_system");
-  await page.getByLabel("Country").fill("Canada");
+  await page.getByLabel("Country").selectOption({ label: "Canada" });
   await page.getByLabel("Number of sites").fill("24");
   await page.getByLabel("Population served").fill("1,200,000");
   await page.getByRole("button", { name: "Create engagement" }).click();

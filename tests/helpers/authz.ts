@@ -54,7 +54,7 @@ export const MINIMAL_BUNDLE = JSON.stringify({
   format: "partnership-planner/engagement",
   formatVersion: 1,
   title: "Imported engagement",
-  partner: { name: "Imported Health", kind: "hospital", country: "Chile", sites: 1, population: 100000 },
+  partner: { name: "Imported Health", kind: "hospital", country: "CL", sites: 1, population: 100000 },
   intake: {},
 });
 export const staffRead = { anonymous: LOGIN, manager: 200, managerOther: 200, leader: 200, admin: 403, partnerA: 404, partnerB: 404 };

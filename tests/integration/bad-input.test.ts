@@ -117,7 +117,7 @@ const EXTRA: Case[] = [
       title: "A new partnership",
       orgName: "Hostile Input Health",
       orgKind: "hospital",
-      orgCountry: "Chile",
+      orgCountry: "CL",
       orgSites: "3",
       orgPopulation: "250000",
     }),
@@ -129,6 +129,14 @@ const EXTRA: Case[] = [
     path: ownPath(""),
     params: own,
     form: () => ({ intent: "update-details", title: "Northshire patient safety partnership", internalNotes: "Procurement wants a fixed price.", version: "1" }),
+  },
+  {
+    name: "choose own partner's country",
+    route: "engagements.$id._index",
+    who: "manager",
+    path: ownPath(""),
+    params: own,
+    form: () => ({ intent: "set-country", orgCountry: "IE", orgVersion: "1" }),
   },
   {
     name: "save own intake: partner context",

@@ -11,14 +11,14 @@ import { callAction, callLoader } from "../helpers/requests";
 
 /**
  * Historical engagements from public record (tests/cases/, listed in its README), entered through
- * the bundle import as a user would. The app's recommendation must be the method history chose, or
- * the case says why not (`knownGap`) and the test checks that the gap is still there, so that a fix
- * is noticed and the case updated.
+ * the bundle import as a user would. The app's recommendation must be the method history chose, both
+ * on fitness for purpose (the bundle) and on the Method page, where our staff capacity is shown beside
+ * the ranking and never changes it.
  */
 
 useTestDatabase();
 
-// The Method page weighs our staff capacity from "today" on: pinned, so the demo roster's bookings read the same every run.
+// "Today" is pinned, so the demo roster's bookings (the Method page's feasibility) and urgency read the same every run.
 const TODAY = "2026-06";
 let pinned: string | undefined;
 beforeAll(() => {
@@ -51,16 +51,6 @@ const CaseSchema = z.strictObject({
   }),
   /** What a later planning change must honour. */
   timelineFacts: z.strictObject({ hardDeadline: date.nullable(), longestDurationMonths: z.number().int().positive().nullable() }),
-  /**
-   * Where the app does not yet get history's method: on fitness for purpose (what the import and the
-   * bundle report), or only on the Method page, which adds our staff capacity.
-   */
-  knownGap: z
-    .strictObject({
-      fitness: z.strictObject({ appRecommends: z.enum(METHODS), reason: z.string().min(20) }).optional(),
-      methodPage: z.strictObject({ appRecommends: z.enum(METHODS), reason: z.string().min(20) }).optional(),
-    })
-    .nullable(),
   assumptions: z.array(z.string().min(10)),
   sources: z
     .array(
@@ -102,15 +92,8 @@ async function importCase(c: Case) {
   expect(exported.status).toBe(200);
   const methodPage = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id }, as: MANAGER });
   expect(methodPage.status).toBe(200);
-  return { bundle: exported.data, methodPage: methodPage.data.view.recommendation.recommended as string };
-}
-
-/** History's method, or, while a gap is known, the method the app gives instead (and never history's). */
-function expected(c: Case, where: "fitness" | "methodPage"): string {
-  const gap = c.knownGap?.[where] ?? (where === "methodPage" ? c.knownGap?.fitness : undefined);
-  if (!gap) return c.history.method;
-  expect(gap.appRecommends).not.toBe(c.history.method);
-  return gap.appRecommends;
+  const recommendation = methodPage.data.view.recommendation as { recommended: string; ranked: { method: string; feasibility: unknown }[] };
+  return { bundle: exported.data, methodPage: recommendation };
 }
 
 describe("the cases suite", () => {
@@ -140,8 +123,10 @@ describe("the cases suite", () => {
     const { bundle, methodPage } = await importCase(c);
     // The import keeps what the partner said about time.
     expect(bundle.intake.scale).toEqual(c.bundle.intake.scale);
-    // A known gap is asserted to be still there: when the app learns the case, this fails and the gap is removed.
-    expect(bundle.method.recommended, `${c.title}: fitness for purpose; history chose ${c.history.method}`).toBe(expected(c, "fitness"));
-    expect(methodPage, `${c.title}: the Method page; history chose ${c.history.method}`).toBe(expected(c, "methodPage"));
+    expect(bundle.method.recommended, `${c.title}: fitness for purpose`).toBe(c.history.method);
+    expect(methodPage.recommended, `${c.title}: the Method page`).toBe(c.history.method);
+    // Our capacity is judged for every method and shown beside the ranking.
+    for (const r of methodPage.ranked)
+      expect(r.feasibility, `${c.title}: ${r.method}`).toMatchObject({ verdict: expect.stringMatching(/^(fits|tight|does_not_fit)$/) });
   });
 });

@@ -22,7 +22,7 @@ describe("creating an engagement", () => {
         partner: "new",
         orgName: "Valleys Health Board",
         orgKind: "health_system",
-        orgCountry: "Wales",
+        orgCountry: "GB",
         orgSites: "6",
         orgPopulation: "450,000",
       },
@@ -32,7 +32,7 @@ describe("creating an engagement", () => {
     const listed = await callLoader(list.loader, { path: "/engagements", as: "manager@demo.test" });
     expect(listed.data.engagements.map((e: { title: string }) => e.title)).toContain("Valleys sepsis programme");
     const org = db().select().from(organisations).where(eq(organisations.name, "Valleys Health Board")).get()!;
-    expect(org).toMatchObject({ kind: "health_system", sites: 6, population: 450_000 });
+    expect(org).toMatchObject({ kind: "health_system", country: "GB", sites: 6, population: 450_000 });
     const actions = db()
       .select()
       .from(auditLog)
@@ -56,11 +56,11 @@ describe("creating an engagement", () => {
     const res = await callAction(create.action, {
       path: "/engagements/new",
       as: "manager@demo.test",
-      form: { title: "<b>Hi</b>", partner: "new", orgName: "", orgKind: "region", orgCountry: "Peru", orgSites: "lots", orgPopulation: "10" },
+      form: { title: "<b>Hi</b>", partner: "new", orgName: "", orgKind: "region", orgCountry: "PE", orgSites: "lots", orgPopulation: "10" },
     });
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors).toMatchObject({ orgName: "Organisation name is required.", orgSites: "Number of sites must be a number." });
-    expect(formAnswer(res).values).toMatchObject({ title: "<b>Hi</b>", orgCountry: "Peru", orgSites: "lots" });
+    expect(formAnswer(res).values).toMatchObject({ title: "<b>Hi</b>", orgCountry: "PE", orgSites: "lots" });
     expect(db().select().from(engagements).all()).toHaveLength(before);
   });
 
@@ -80,7 +80,7 @@ describe("creating an engagement", () => {
     const res = await callAction(create.action, {
       path: "/engagements/new",
       as: "manager@demo.test",
-      form: { title: "Duplicate", partner: "new", orgName: "northshire health system", orgKind: "region", orgCountry: "UK", orgSites: "1", orgPopulation: "1" },
+      form: { title: "Duplicate", partner: "new", orgName: "northshire health system", orgKind: "region", orgCountry: "GB", orgSites: "1", orgPopulation: "1" },
     });
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors.orgName).toMatch(/already exists/);

@@ -187,14 +187,20 @@ describe("readiness on the Fit step", () => {
   it("gives the demo partner a verdict with a reason per criterion", async () => {
     const id = demoEngagementId();
     const res = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as: "manager@demo.test" });
-    expect(["ready", "ready_with_conditions"]).toContain(res.data.readiness.verdict);
-    expect(res.data.readiness.criteria).toHaveLength(6);
-    for (const c of res.data.readiness.criteria) expect(c.reason.length).toBeGreaterThan(10);
+    // Readiness for the method chosen (a collaborative), and for each other method on its own criteria.
+    expect(res.data.readinessFor).toBe("collaborative");
+    expect(res.data.readinessChosen).toBe(true);
+    const collaborative = res.data.readiness.collaborative;
+    expect(["ready", "ready_with_conditions"]).toContain(collaborative.verdict);
+    expect(collaborative.criteria).toHaveLength(7);
+    for (const c of collaborative.criteria) expect(c.reason.length).toBeGreaterThan(10);
+    expect(res.data.readiness.campaign.criteria.map((c: { label: string }) => c.label)).toContain("A channel to enrol institutions");
+    expect(res.data.readiness.tailored.criteria.map((c: { label: string }) => c.label)).toContain("Governance");
   });
 
   it("calls an unknown partner not ready", async () => {
     const { engagementId } = createOtherManagerEngagement();
     const res = await callLoader(fitRoute.loader, { path: `/engagements/${engagementId}/fit`, params: { id: String(engagementId) }, as: "manager@demo.test" });
-    expect(res.data.readiness.verdict).toBe("not_ready");
+    for (const m of ["collaborative", "campaign", "tailored"]) expect(res.data.readiness[m].verdict, m).toBe("not_ready");
   });
 });

@@ -243,16 +243,22 @@ describe("resource fit", () => {
     expect(fit.plan.earliestStart, JSON.stringify(fit.plan.shortfallsByRole)).toSatisfy((m: string | null) => m === null || m >= "2028-08");
   });
 
-  it("moves the recommendation when our capacity for the leading method runs out", async () => {
-    const before = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view
-      .recommendation;
+  it("shows our capacity running out beside the recommendation, without moving it", async () => {
+    const method = async () =>
+      (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view.recommendation;
+    const before = await method();
     expect(before.recommended).toBe("collaborative");
     db().delete(staff).where(eq(staff.role, "improvement_advisor")).run();
-    const after = (await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" })).data.view
-      .recommendation;
+    const after = await method();
     const collaborative = after.ranked.find((r: { method: string }) => r.method === "collaborative");
-    const capacity = collaborative.contributions.find((c: { criterion: string }) => c.criterion === "staff_capacity");
-    expect(capacity.direction).toBe("against");
-    expect(collaborative.score).toBeLessThan(before.ranked.find((r: { method: string }) => r.method === "collaborative").score);
+    expect(collaborative.feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit" });
+    expect(after.feasibilityNote).toMatch(/^Our staff cannot take on a collaborative at the desired start\..*The ranking stays on the partner's situation/);
+    // Fitness for purpose is untouched: same lead, same scores, no criterion for our capacity, nothing about staff in what would change it.
+    expect(after.recommended).toBe("collaborative");
+    expect(after.ranked.map((r: { method: string; score: number }) => [r.method, r.score])).toEqual(
+      before.ranked.map((r: { method: string; score: number }) => [r.method, r.score])
+    );
+    expect(collaborative.contributions.map((c: { criterion: string }) => c.criterion)).not.toContain("staff_capacity");
+    expect(after.whatWouldChange.join(" ")).not.toMatch(/staff/);
   });
 });

@@ -10,10 +10,12 @@ function errorsFor(input: Record<string, string>) {
 
 describe("new engagement form", () => {
   it("explains each problem next to its field", () => {
-    const errors = errorsFor({ partner: "new", title: "x", orgName: "", orgKind: "", orgCountry: "UK", orgSites: "ten", orgPopulation: "-5" });
+    const errors = errorsFor({ partner: "new", title: "x", orgName: "", orgKind: "", orgCountry: "United Kingdom", orgSites: "ten", orgPopulation: "-5" });
     expect(errors.title).toBe("Title needs at least 3 characters.");
     expect(errors.orgName).toBe("Organisation name is required.");
     expect(errors.orgKind).toBe("Choose the kind of organisation.");
+    // The country is chosen from the list of ISO 3166 codes, not typed.
+    expect(errors.orgCountry).toBe("Choose the country from the list.");
     expect(errors.orgSites).toBe("Number of sites must be a number.");
     expect(errors.orgPopulation).toBe("Population served must be at least 0.");
   });
@@ -28,7 +30,7 @@ describe("new engagement form", () => {
       title: "Safety\u0007 partnership\u0000",
       orgName: "North\u001bshire",
       orgKind: "region",
-      orgCountry: "UK",
+      orgCountry: "GB",
       orgSites: " 1,200 ",
       orgPopulation: "2 100 000",
     });

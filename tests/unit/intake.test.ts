@@ -124,7 +124,8 @@ describe("intake sections: drafting", () => {
     });
     expect(needs.priorities).toEqual([
       { topic: "clabsi" },
-      { topic: "other", custom: "Maternal haemorrhage" },
+      // A written-in topic gets a stable id from its text as first written.
+      { topic: "other", custom: "Maternal haemorrhage", id: "other:maternal haemorrhage" },
       { topic: "vap", baselineValue: 7.2, baselineDate: "2026-09-30" },
     ]);
   });
@@ -206,7 +207,7 @@ describe("round trip: intake → form values → parse", () => {
       context: { partnerKind: "nation", hasLearningSystem: true, hasImprovementTeam: false, previousWorkWithUs: true, existingWork: "Line one\nLine two" },
       needs: {
         problems: "Maternal deaths <50%> of target",
-        priorities: [{ topic: "other", custom: "Maternal haemorrhage", baselineValue: -0.5 }, { topic: "falls" }],
+        priorities: [{ topic: "other", custom: "Maternal haemorrhage", id: "other:maternal haemorrhage", baselineValue: -0.5 }, { topic: "falls" }],
       },
       evidence: {
         priorityEvidence: [

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, type DegreeOfBelief, type Intake, type PriorityTopicKey } from "~/domain/intake";
-import { recommendMethod, type RecommendationCriterion } from "~/domain/method-recommendation";
+import { recommendMethod as recommend, type RecommendationCriterion, type RecommendOptions } from "~/domain/method-recommendation";
+import { loadTemplates } from "~/services/templates.server";
 import type { Method } from "~/domain/methods";
+
+const weights = loadTemplates().methodWeights;
+const recommendMethod = (i: Intake, options: RecommendOptions = {}) => recommend(i, weights, options);
 
 type Answers = { [K in keyof Intake]?: Partial<Intake[K]> };
 
@@ -77,13 +81,11 @@ const with8Teams = merge(healthSystem25, { scale: { expectedSites: 8 } });
 const lowBelief = merge(healthSystem25, priorities("low", "vap"));
 const moderateBelief = merge(healthSystem25, priorities("moderate", "vap"));
 
-const collaborativeCapacityGone = { capacity: { collaborative: "does_not_fit" as const } };
-
-function scoreOf(i: Intake, method: Method, options = {}) {
+function scoreOf(i: Intake, method: Method, options: RecommendOptions = {}) {
   return recommendMethod(i, options).ranked.find((r) => r.method === method)!.score;
 }
 
-function contribution(i: Intake, method: Method, criterion: RecommendationCriterion, options = {}) {
+function contribution(i: Intake, method: Method, criterion: RecommendationCriterion, options: RecommendOptions = {}) {
   return recommendMethod(i, options)
     .ranked.find((r) => r.method === method)!
     .contributions.find((c) => c.criterion === criterion)!;
@@ -108,13 +110,6 @@ describe("which method each intake gets", () => {
     { name: "only 8 teams: still a collaborative, with a caveat", intake: with8Teams, options: {}, method: "collaborative" },
     { name: "moderate belief: still a collaborative", intake: moderateBelief, options: {}, method: "collaborative" },
     { name: "low degree of belief: develop and test the package first", intake: lowBelief, options: {}, method: "tailored" },
-    { name: "no staff free for the collaborative", intake: healthSystem25, options: collaborativeCapacityGone, method: "tailored" },
-    {
-      name: "no staff free for the campaign",
-      intake: nationalAssociation400,
-      options: { capacity: { campaign: "does_not_fit" as const } },
-      method: "tailored",
-    },
     {
       name: "the 400 hospitals with an untested change package",
       intake: merge(nationalAssociation400, priorities("low", "vap", "clabsi")),
@@ -129,7 +124,7 @@ describe("which method each intake gets", () => {
 describe("scores and their reasons", () => {
   it("scores every method 0–100 in whole numbers, best first", () => {
     for (const i of [healthSystem25, nationalAssociation400, ministryOfHealth, lowBelief, emptyIntake()]) {
-      const { ranked, recommended } = recommendMethod(i, collaborativeCapacityGone);
+      const { ranked, recommended } = recommendMethod(i);
       expect(ranked.map((r) => r.method).sort()).toEqual(["campaign", "collaborative", "tailored"]);
       expect(ranked[0].method).toBe(recommended);
       for (const r of ranked) expect(Number.isInteger(r.score) && r.score >= 0 && r.score <= 100).toBe(true);
@@ -146,7 +141,7 @@ describe("scores and their reasons", () => {
       ["tailored", 50],
     ]);
     expect(blank.whatWouldChange[0]).toMatch(/score the same/);
-    expect(blank.unanswered).toHaveLength(9);
+    expect(blank.unanswered).toHaveLength(10);
   });
 
   it("names the deciding criteria for a collaborative: evidence and number of sites, in the partner's terms", () => {
@@ -191,7 +186,7 @@ describe("scores and their reasons", () => {
     const c = contribution(healthSystem25, "tailored", "capability");
     expect(c).toMatchObject({ points: 0, direction: "neutral" });
     expect(c.reason).toMatch(/^Not answered yet/);
-    expect(recommendMethod(healthSystem25).unanswered).toEqual(["Building improvement capability", "Public mobilisation"]);
+    expect(recommendMethod(healthSystem25).unanswered).toEqual(["Urgency and deadline", "Building improvement capability", "Public mobilisation"]);
   });
 });
 
@@ -230,37 +225,6 @@ describe("caveats", () => {
     const tailored = recommendMethod(lowBelief).ranked[0];
     expect(tailored.method).toBe("tailored");
     expect(tailored.caveats).toEqual([expect.stringMatching(/in 12 months, scope a first phase/)]);
-  });
-});
-
-describe("our staff capacity", () => {
-  it("takes points away from a method that does not fit, with the Fit step's reason", () => {
-    const options = { capacity: { collaborative: { fit: "does_not_fit" as const, reason: "No faculty free until 2028." }, tailored: "fits" as const } };
-    const r = recommendMethod(healthSystem25, options);
-    expect(r.recommended).toBe("tailored");
-    expect(contribution(healthSystem25, "collaborative", "staff_capacity", options)).toMatchObject({
-      direction: "against",
-      points: -45,
-      reason: "No faculty free until 2028.",
-    });
-    expect(contribution(healthSystem25, "campaign", "staff_capacity", options)).toMatchObject({
-      direction: "neutral",
-      reason: "Not assessed for this method.",
-    });
-    expect(r.ranked.find((x) => x.method === "collaborative")!.caveats[0]).toMatch(/Our staff cannot take on a collaborative/);
-    expect(r.whatWouldChange).toContain("With enough of our staff free for a collaborative, a collaborative would lead.");
-  });
-
-  it("costs less when tight than when it does not fit", () => {
-    const free = scoreOf(healthSystem25, "collaborative");
-    const tight = scoreOf(healthSystem25, "collaborative", { capacity: { collaborative: "tight" } });
-    const none = scoreOf(healthSystem25, "collaborative", collaborativeCapacityGone);
-    expect(free).toBeGreaterThan(tight);
-    expect(tight).toBeGreaterThan(none);
-  });
-
-  it("leaves the criterion out when the Fit step has not run", () => {
-    expect(recommendMethod(healthSystem25).ranked[0].contributions.map((c) => c.criterion)).not.toContain("staff_capacity");
   });
 });
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, type Intake } from "~/domain/intake";
-import { assessReadiness, type ReadinessKey } from "~/domain/readiness";
+import { assessReadiness as assess } from "~/domain/readiness";
+import { loadTemplates } from "~/services/templates.server";
+
+// The collaborative's criteria: tests/unit/readiness-per-method.test.ts compares the methods.
+const template = loadTemplates().readiness.collaborative;
+const assessReadiness = (intake: Intake) => assess(intake, template);
+type ReadinessKey = string;
 
 /** A partner that meets every criterion; each test spoils one thing. */
 function readyPartner(): Intake {
@@ -22,11 +28,12 @@ describe("readiness verdicts", () => {
     expect(r.blockers).toEqual([]);
   });
 
-  it("scores the six criteria of docs/domain.md §7, each with its reason", () => {
+  it("scores the collaborative's seven criteria of docs/domain.md §7, each with its reason", () => {
     const r = assessReadiness(readyPartner());
     expect(r.criteria.map((c) => c.label)).toEqual([
       "Leadership commitment",
-      "A dedicated project lead",
+      "A project lead at every site",
+      "A team released from every site",
       "Data capability",
       "Improvement experience",
       "Willingness to share results",
@@ -88,7 +95,7 @@ describe("readiness verdicts", () => {
     const r = assessReadiness(emptyIntake());
     expect(r.verdict).toBe("not_ready");
     expect(r.criteria.every((c) => c.status === "unknown")).toBe(true);
-    expect(r.blockers).toEqual([expect.stringMatching(/^Too little is known yet: 6 of 6 readiness criteria are unanswered/)]);
+    expect(r.blockers).toEqual([expect.stringMatching(/^Too little is known yet: 7 of 7 readiness criteria are unanswered/)]);
   });
 });
 

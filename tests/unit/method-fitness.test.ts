@@ -1,0 +1,166 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { demoIntake, emptyIntake, type Intake } from "~/domain/intake";
+import { recommendMethod, type Feasibility } from "~/domain/method-recommendation";
+import { MethodWeightsSchema } from "~/domain/method-weights";
+import { METHODS, type Method } from "~/domain/methods";
+import type { FitVerdict } from "~/domain/resource-fit";
+import { loadTemplates, parseTemplate, TemplateError } from "~/services/templates.server";
+
+/*
+ * Fitness for purpose and our capacity are two dimensions: the ranking rests on the partner's
+ * situation (weights in docs-templates/method-recommendation.json), our capacity is reported beside it.
+ */
+
+const weights = loadTemplates().methodWeights;
+const casesDir = path.join(process.cwd(), "tests", "cases");
+const caseIntakes: [string, Intake][] = fs
+  .readdirSync(casesDir)
+  .filter((f) => f.endsWith(".json"))
+  .map((f) => [f, JSON.parse(fs.readFileSync(path.join(casesDir, f), "utf8")).bundle.intake as Intake]);
+
+function withScale(i: Intake, scale: Intake["scale"]): Intake {
+  return { ...i, scale: { ...i.scale, ...scale } };
+}
+
+const VERDICTS: FitVerdict[] = ["fits", "tight", "does_not_fit"];
+const everyFeasibility: Record<Method, FitVerdict>[] = VERDICTS.flatMap((a) =>
+  VERDICTS.flatMap((b) => VERDICTS.map((c) => ({ collaborative: a, campaign: b, tailored: c })))
+);
+const feasible = (verdicts: Record<Method, FitVerdict>): Record<Method, Feasibility> =>
+  Object.fromEntries(
+    METHODS.map((m) => [m, { verdict: verdicts[m], earliestStart: verdicts[m] === "fits" ? null : "2028-01", summary: `${m}: ${verdicts[m]}` }])
+  ) as Record<Method, Feasibility>;
+
+describe("our capacity beside the recommendation", () => {
+  it.each([["the demo", demoIntake()] as [string, Intake], ...caseIntakes])(
+    "%s: no combination of fits, tight and does not fit changes the ranking, the scores or what would change it",
+    (_name, intake) => {
+      const plain = recommendMethod(intake, weights, { today: "2026-06" });
+      for (const verdicts of everyFeasibility) {
+        const withCapacity = recommendMethod(intake, weights, { today: "2026-06", feasibility: feasible(verdicts) });
+        expect(withCapacity.ranked.map((r) => [r.method, r.score])).toEqual(plain.ranked.map((r) => [r.method, r.score]));
+        expect(withCapacity.whatWouldChange).toEqual(plain.whatWouldChange);
+        expect(withCapacity.ranked.map((r) => r.caveats)).toEqual(plain.ranked.map((r) => r.caveats));
+        for (const r of withCapacity.ranked) expect(r.feasibility?.verdict).toBe(verdicts[r.method]);
+      }
+    }
+  );
+
+  it("says what it means when the recommended method does not fit, with the earliest start, and nothing when it fits", () => {
+    const all = (v: FitVerdict) => feasible({ collaborative: v, campaign: v, tailored: v });
+    const doesNot = recommendMethod(demoIntake(), weights, { feasibility: all("does_not_fit") });
+    expect(doesNot.recommended).toBe("collaborative");
+    expect(doesNot.ranked[0].feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit", earliestStart: "2028-01" });
+    expect(doesNot.feasibilityNote).toBe(
+      "Our staff cannot take on a collaborative at the desired start. The earliest start at which it fits is 2028-01. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
+    );
+    expect(recommendMethod(demoIntake(), weights, { feasibility: all("tight") }).feasibilityNote).toMatch(/^Our staff capacity for a collaborative is tight/);
+    expect(recommendMethod(demoIntake(), weights, { feasibility: all("fits") }).feasibilityNote).toBeNull();
+    expect(recommendMethod(demoIntake(), weights).ranked[0].feasibility).toBeNull();
+  });
+});
+
+describe("urgency and deadlines count", () => {
+  const national = withScale(caseIntakes.find(([f]) => f.startsWith("5-million"))![1], {});
+
+  it("a hard deadline within two years and a start soon favour a campaign and count against a long tailored build-up", () => {
+    const relaxed = withScale(national, { hardDeadline: undefined, desiredStart: "2029-01" });
+    const urgent = withScale(national, { hardDeadline: "2028-12-31", desiredStart: "2027-02" });
+    const score = (i: Intake, m: Method) => recommendMethod(i, weights, { today: "2027-01" }).ranked.find((r) => r.method === m)!;
+    expect(score(urgent, "campaign").score).toBeGreaterThan(score(relaxed, "campaign").score);
+    expect(score(urgent, "tailored").score).toBeLessThan(score(relaxed, "tailored").score);
+    const reason = score(urgent, "tailored").contributions.find((c) => c.criterion === "urgency")!;
+    expect(reason).toMatchObject({ direction: "against", label: "Urgency and deadline" });
+    expect(reason.reason).toMatch(/^A hard deadline \(2028-12-31\) 23 months after the desired start\. The desired start \(2027-02\) is 1 month away\./);
+    expect(reason.reason).toMatch(/diagnostic, governance and a scalable unit/);
+  });
+
+  it("a deadline years away is no pressure, and a start already past counts as now", () => {
+    const far = withScale(national, { desiredStart: "2027-06", hardDeadline: "2031-12-31" });
+    const urgency = recommendMethod(far, weights, { today: "2027-01" }).ranked[0].contributions.find((c) => c.criterion === "urgency")!;
+    expect(urgency.points).toBe(0);
+    expect(urgency.reason).toMatch(/after the desired start, which is not near\. The desired start \(2027-06\) is 5 months away\./);
+    const late = withScale(national, { desiredStart: "2026-01", hardDeadline: undefined });
+    expect(recommendMethod(late, weights, { today: "2027-01" }).ranked[0].contributions.find((c) => c.criterion === "urgency")!.reason).toMatch(
+      /wants to start now \(2026-01\)/
+    );
+  });
+
+  it("is unanswered while neither a deadline nor (without today) the start can be judged", () => {
+    const i = withScale(emptyIntake(), { desiredStart: "2027-03" });
+    expect(recommendMethod(i, weights).unanswered).toContain("Urgency and deadline");
+    expect(recommendMethod(i, weights, { today: "2027-01" }).unanswered).not.toContain("Urgency and deadline");
+  });
+});
+
+describe("evidence maturity per priority", () => {
+  it("judges each priority on its own and states the rule", () => {
+    const i: Intake = {
+      ...emptyIntake(),
+      needs: { priorities: [{ topic: "vap" }, { topic: "sepsis" }, { topic: "falls" }, { topic: "other", custom: "Joy in work at night" }] },
+      evidence: {
+        priorityEvidence: [
+          { priority: "vap", changePackage: "yes", degreeOfBelief: "high", brightSpots: "yes" },
+          { priority: "sepsis", changePackage: "partly", degreeOfBelief: "moderate" },
+          { priority: "falls", changePackage: "no", degreeOfBelief: "low" },
+        ],
+      },
+    };
+    const { evidence, ranked } = recommendMethod(i, weights);
+    expect(evidence.priorities).toEqual([
+      {
+        rank: 1,
+        label: "Ventilator-associated pneumonia (VAP)",
+        maturity: "proven",
+        reason: "High degree of belief, a proven change package, some sites already much better",
+      },
+      { rank: 2, label: "Sepsis", maturity: "promising", reason: "Moderate degree of belief, a change package still being developed" },
+      { rank: 3, label: "Falls", maturity: "immature", reason: "Low degree of belief, no change package yet" },
+      { rank: 4, label: "Joy in work at night", maturity: null, reason: "No evidence answers yet." },
+    ]);
+    expect(evidence.rule).toBe(weights.evidenceRule);
+    expect(evidence.rule).toMatch(/Each priority is judged on its own/);
+    // Some immature, some not: "mixed".
+    expect(ranked.find((r) => r.method === "tailored")!.contributions.find((c) => c.criterion === "evidence")!.points).toBe(
+      weights.criteria.evidence.rows.mixed!.points.tailored
+    );
+  });
+});
+
+describe("the weights are data", () => {
+  const file = "docs-templates/method-recommendation.json";
+  const text = fs.readFileSync(path.join(process.cwd(), file), "utf8");
+
+  it("drive the scores: a weight edited in the file moves the score by as much", () => {
+    const edited = JSON.parse(text);
+    edited.criteria.sites.rows["12–60"].points.collaborative += 7;
+    const changed = parseTemplate(file, JSON.stringify(edited), MethodWeightsSchema);
+    const before = recommendMethod(demoIntake(), weights).ranked.find((r) => r.method === "collaborative")!.score;
+    const after = recommendMethod(demoIntake(), changed).ranked.find((r) => r.method === "collaborative")!.score;
+    expect(after - before).toBe(Math.min(7, 100 - before));
+  });
+
+  it("each row names its sources or is marked an assumption, and the loader refuses one that does neither", () => {
+    for (const criterion of Object.values(weights.criteria))
+      for (const row of Object.values(criterion.rows)) expect(row!.assumption || row!.sources.length > 0).toBe(true);
+    const bad = JSON.parse(text);
+    bad.criteria.breadth.rows.focused = { ...bad.criteria.breadth.rows.focused, sources: [], assumption: false };
+    expect(() => parseTemplate(file, JSON.stringify(bad), MethodWeightsSchema)).toThrow(TemplateError);
+    expect(() => parseTemplate(file, JSON.stringify(bad), MethodWeightsSchema)).toThrow(
+      /criteria\.breadth\.rows\.focused\.sources: A row that is not an assumption names its sources\./
+    );
+  });
+
+  it("refuses a file that leaves out a row the recommendation needs", () => {
+    const bad = JSON.parse(text);
+    delete bad.criteria.urgency.rows.soon;
+    expect(() => parseTemplate(file, JSON.stringify(bad), MethodWeightsSchema)).toThrow(/criteria\.urgency\.rows\.soon/);
+  });
+
+  it("are no longer written in the code", () => {
+    const code = fs.readFileSync(path.join(process.cwd(), "app/domain/method-recommendation.ts"), "utf8");
+    expect(code).not.toMatch(/POINTS|STAFF_CAPACITY|staff_capacity|-45/);
+  });
+});

@@ -1,0 +1,178 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { demoIntake, emptyIntake, FIELD_LABELS, parseIntakeSection, type Intake } from "~/domain/intake";
+import { METHODS, type Method } from "~/domain/methods";
+import { assessReadiness, READINESS_READERS, ReadinessTemplateSchema } from "~/domain/readiness";
+import { loadTemplates, parseTemplate, TemplateError } from "~/services/templates.server";
+
+/*
+ * Readiness depends on the method considered: its criteria and their wording are data, one file per
+ * method in docs-templates/readiness/ (docs/domain.md §7).
+ */
+
+const templates = loadTemplates().readiness;
+const readiness = (intake: Intake, method: Method) => assessReadiness(intake, templates[method]);
+const caseIntake = (name: string) => JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests", "cases", `${name}.json`), "utf8")).bundle.intake as Intake;
+
+/** A national association ready for a campaign: every campaign answer given. */
+function campaignReady(): Intake {
+  const intake = caseIntake("100000-lives-campaign");
+  Object.assign(intake.capacity, {
+    seniorSponsor: "yes",
+    willingToShare: "yes",
+    enrolmentChannel: "yes",
+    nodePartners: "yes",
+    dataPlatform: "yes",
+    mentorSites: "yes",
+  });
+  return intake;
+}
+
+describe("readiness reads differently for each method", () => {
+  it("judges a campaign on its enrolment channel, node partners, data platform and mentor sites; a collaborative on a project lead and a team released per site; a tailored initiative on its sponsor, governance and capability plan", () => {
+    const keys = (m: Method) => readiness(demoIntake(), m).criteria.map((c) => c.key);
+    expect(keys("campaign")).toEqual(expect.arrayContaining(["enrolment_channel", "node_partners", "data_platform", "mentor_sites"]));
+    expect(keys("campaign")).not.toEqual(expect.arrayContaining(["project_lead"]));
+    expect(keys("collaborative")).toEqual(expect.arrayContaining(["project_lead", "team_release"]));
+    expect(keys("collaborative")).not.toContain("enrolment_channel");
+    expect(keys("tailored")).toEqual(expect.arrayContaining(["sponsor", "governance", "capability_plan"]));
+    for (const m of METHODS) expect(readiness(demoIntake(), m).method).toBe(m);
+  });
+
+  it("never asks a campaign for what a collaborative needs (project leads at 20–40%, coaching between learning sessions)", () => {
+    for (const intake of [caseIntake("100000-lives-campaign"), caseIntake("5-million-lives-campaign"), emptyIntake(), demoIntake()]) {
+      const r = readiness(intake, "campaign");
+      const words = [...r.conditions, ...r.blockers, ...r.criteria.map((c) => c.reason)].join(" ");
+      expect(words).not.toMatch(/20–40%|learning session|project lead/i);
+    }
+    // The collaborative does ask for them.
+    const collaborative = readiness(caseIntake("100000-lives-campaign"), "collaborative");
+    expect(collaborative.conditions.join(" ")).toMatch(/project lead at every site, able to give 20–40%.*learning sessions/);
+  });
+
+  it("gives the same partner different verdicts for a campaign and a collaborative", () => {
+    const intake = campaignReady();
+    expect(readiness(intake, "campaign")).toMatchObject({ verdict: "ready", conditions: [], blockers: [] });
+    // The 100,000 Lives hospitals could not all give project leads time or release teams.
+    expect(readiness(intake, "collaborative")).toMatchObject({
+      verdict: "ready_with_conditions",
+      conditions: expect.arrayContaining([expect.stringMatching(/^Name a project lead at every site/), expect.stringMatching(/^Plan the learning sessions/)]),
+    });
+  });
+
+  it("makes a campaign without an enrolment channel not ready, and one that reaches only some institutions ready with a condition", () => {
+    const none = campaignReady();
+    none.capacity.enrolmentChannel = "no";
+    expect(readiness(none, "campaign")).toMatchObject({ verdict: "not_ready", blockers: [expect.stringMatching(/^No channel to enrol institutions/)] });
+    const some = campaignReady();
+    some.capacity.enrolmentChannel = "partly";
+    some.capacity.mentorSites = "no";
+    const r = readiness(some, "campaign");
+    expect(r.verdict).toBe("ready_with_conditions");
+    expect(r.conditions).toEqual([
+      expect.stringMatching(/^Find partners \(associations, networks, the ministry\)/),
+      expect.stringMatching(/^Find sites with results to act as mentors/),
+    ]);
+  });
+
+  it("makes a tailored initiative without governance not ready, and treats an untested change package as the plan, not a failure", () => {
+    const intake = caseIntake("scottish-patient-safety-programme");
+    intake.capacity.governance = "no";
+    expect(readiness(intake, "tailored").blockers).toEqual(expect.arrayContaining([expect.stringMatching(/^No governance to steer the initiative/)]));
+    const immature = demoIntake();
+    immature.evidence.priorityEvidence[0] = { priority: "vap", degreeOfBelief: "low", changePackage: "no" };
+    const tailored = readiness(immature, "tailored").criteria.find((c) => c.key === "change_package")!;
+    const collaborative = readiness(immature, "collaborative").criteria.find((c) => c.key === "change_package")!;
+    expect(tailored.status).toBe("partly");
+    expect(collaborative.status).toBe("not_met");
+    expect(readiness(immature, "tailored").conditions).toContain(
+      "Plan a scalable-unit phase: develop and test the change package for VAP in a few pilot sites before scale-up."
+    );
+  });
+
+  it("asks a campaign for a very high degree of belief where a collaborative is content with a moderate one", () => {
+    const intake = demoIntake();
+    intake.evidence.priorityEvidence[2] = { priority: "sepsis", degreeOfBelief: "moderate", changePackage: "yes", brightSpots: "yes" };
+    expect(readiness(intake, "collaborative").criteria.find((c) => c.key === "change_package")!.status).toBe("met");
+    const campaign = readiness(intake, "campaign");
+    expect(campaign.criteria.find((c) => c.key === "change_package")!.status).toBe("partly");
+    expect(campaign.conditions).toContain(
+      "Confirm a very high degree of belief, with sites already doing much better, for sepsis before it becomes a campaign intervention."
+    );
+  });
+
+  it("cites for every criterion the sources of docs/domain.md §12 it rests on, or marks it an assumption", () => {
+    for (const m of METHODS)
+      for (const c of readiness(demoIntake(), m).criteria) {
+        expect(c.assumption || c.sources.length > 0, `${m}: ${c.key}`).toBe(true);
+        expect(c.reason.length, `${m}: ${c.key}`).toBeGreaterThan(40);
+      }
+  });
+});
+
+describe("the intake asks what each method's readiness needs", () => {
+  it("has labelled questions for a campaign's and a tailored initiative's criteria, in the capacity section", () => {
+    const fields = ["enrolmentChannel", "nodePartners", "dataPlatform", "mentorSites", "governance", "capabilityPlan"] as const;
+    const parsed = parseIntakeSection(
+      "capacity",
+      fields.map((f) => [f, "partly"] as const)
+    );
+    expect(parsed).toEqual({ ok: true, data: Object.fromEntries(fields.map((f) => [f, "partly"])) });
+    for (const f of fields) expect(FIELD_LABELS[f].length).toBeGreaterThan(10);
+    // Every reader of the templates reads an answer the intake can hold.
+    expect(Object.keys(READINESS_READERS)).toEqual(expect.arrayContaining([...fields]));
+  });
+
+  it("refuses an answer that is not one of the choices, next to the field, keeping what was typed", () => {
+    const parsed = parseIntakeSection("capacity", [
+      ["governance", "sort of"],
+      ["enrolmentChannel", "yes"],
+    ]);
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { governance: "Governance: choose yes, partly or no." },
+      values: { governance: "sort of", enrolmentChannel: "yes" },
+    });
+  });
+});
+
+describe("the readiness templates are checked when they load", () => {
+  const file = "docs-templates/readiness/campaign.json";
+  const text = fs.readFileSync(path.join(process.cwd(), file), "utf8");
+  const refusal = (edit: (t: { criteria: Record<string, unknown>[] }) => void) => {
+    const t = JSON.parse(text);
+    edit(t);
+    try {
+      parseTemplate(file, JSON.stringify(t), ReadinessTemplateSchema);
+    } catch (e) {
+      expect(e).toBeInstanceOf(TemplateError);
+      return (e as TemplateError).problems;
+    }
+    throw new Error("the template was accepted");
+  };
+
+  it("ships one valid file per method", () => {
+    for (const m of METHODS) expect(templates[m].method).toBe(m);
+  });
+
+  it("refuses wording missing for an answer, naming the path", () => {
+    expect(refusal((t) => delete (t.criteria[1]!.answers as Record<string, unknown>).partly)).toEqual([
+      'criteria[1].answers.partly: Wording is needed for the answer "partly".',
+    ]);
+  });
+
+  it("refuses a placeholder the criterion cannot fill, a blocker on a criterion that is not essential, and an unsourced criterion not marked an assumption", () => {
+    expect(
+      refusal((t) => {
+        (t.criteria[2]!.answers as Record<string, { reason: string }>).yes.reason = "Nodes in {region}.";
+        (t.criteria[3]!.answers as Record<string, Record<string, string>>).no.blocker = "No platform.";
+        t.criteria[4]!.sources = [];
+      })
+    ).toEqual([
+      'criteria[2].answers.yes.reason: {region} is not something "nodePartners" can say (it has none).',
+      "criteria[3].answers.no.blocker: Only an essential criterion that is not met has a blocker.",
+      "criteria[4].sources: A criterion that is not an assumption names its sources.",
+    ]);
+  });
+});
