@@ -5,7 +5,7 @@ import { PARTNER_KINDS } from "./partner-kinds";
 import { IntakeSchema, priorityKey, type Intake } from "./intake";
 import { METHODS, type Method } from "./methods";
 import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
-import { line, paragraph, wholeNumber } from "./field-schemas";
+import { line, paragraph } from "./field-schemas";
 
 /**
  * The engagement bundle: an engagement's editable content as versioned JSON, for export, import and
