@@ -33,8 +33,11 @@ export default defineConfig({
     projects: [
       // Pure code with nothing to reset between files: one module graph, loaded once per worker.
       { extends: true, test: { name: "unit", include: ["tests/unit/**/*.test.{ts,tsx}"], pool: "threads", isolate: false } },
-      { extends: true, test: { name: "integration", include: ["tests/integration/**/*.test.{ts,tsx}"], exclude: SYSTEM } },
-      { extends: true, test: { name: "system", include: SYSTEM } },
+      {
+        extends: true,
+        test: { name: "integration", include: ["tests/integration/**/*.test.{ts,tsx}"], exclude: SYSTEM, globalSetup: ["tests/helpers/demo-database.ts"] },
+      },
+      { extends: true, test: { name: "system", include: SYSTEM, globalSetup: ["tests/helpers/demo-database.ts"] } },
     ],
   },
 });
