@@ -1,33 +1,20 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS } from "./app/services/chromium.server.js";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-
+// Each worker starts the production build itself, one server per spec file on a fresh copy of the
+// demo database (tests/e2e/support.ts), on a port the system hands out: no fixed port, no shared state.
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
   outputDir: "test-results",
-  workers: 1,
+  globalSetup: "./tests/e2e/global-setup.ts",
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
     screenshot: "only-on-failure",
-  },
-  webServer: {
-    command: "node scripts/e2e-server.mjs",
-    url: `http://127.0.0.1:${PORT}/login`,
-    env: {
-      PORT: String(PORT),
-      HOST: "127.0.0.1",
-      DATABASE_PATH: `.cache/e2e/planner-${PORT}.sqlite`,
-      SEED_DEMO: "1",
-      PLANNER_TODAY: "2026-11",
-    },
-    reuseExistingServer: false,
-    timeout: 90_000,
   },
 });

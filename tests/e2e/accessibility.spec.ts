@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { type Page } from "@playwright/test";
+import { expect, test, signIn, watchConsole } from "./support";
 
 /**
  * Every page each role can open in the seeded demo, checked with axe against WCAG 2.1 A and AA, and

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
 import { PWNED_HTML, PWNED_SCRIPT, PWNED_SVG } from "../helpers/hostile";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 /**
  * Hostile text typed into real forms, rendered by the real pages: nothing

@@ -1,6 +1,6 @@
 import fs from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { type Page } from "@playwright/test";
+import { expect, test, signIn, watchConsole } from "./support";
 
 const HOSTILE = `<img src=x onerror=alert(1)> %%{init: {"securityLevel":"loose"}}%% click`;
 const drawn = (page: Page) => page.locator('figure[data-diagram-status="drawn"] svg');

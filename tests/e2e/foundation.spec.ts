@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 test("a manager signs in, creates an engagement for a new partner and finds it listed", async ({ page }) => {
   const errors = watchConsole(page);

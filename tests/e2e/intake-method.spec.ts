@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 test("a manager fills the intake for a new partner and accepts the method recommendation", async ({ page }) => {
   const errors = watchConsole(page);

@@ -1,7 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 test("the Method page ranks on the partner's situation with our capacity beside it; readiness reads differently per method", async ({ page }) => {
   const errors = watchConsole(page);

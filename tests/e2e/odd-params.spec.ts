@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { PASSWORD, routes } from "./support";
+import { expect, test, PASSWORD, routes } from "./support";
 
 /**
  * Every route (found from app/routes, as the other route-wide tests find them), as every kind of

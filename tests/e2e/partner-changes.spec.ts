@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test, signIn, watchConsole } from "./support";
 
 async function as(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 test("a leader opens the portfolio: pipeline by stage and method, capacity with tentative and confirmed apart, approvals waiting", async ({ page }) => {
   const errors = watchConsole(page);

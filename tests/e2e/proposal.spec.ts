@@ -1,6 +1,5 @@
 import fs from "node:fs";
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 test("a manager creates a proposal version and downloads it as Word and PDF; a second version shows what changed", async ({ page }) => {
   test.setTimeout(120_000);

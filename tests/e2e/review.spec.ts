@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import mammoth from "mammoth";
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test, signIn, watchConsole } from "./support";
 
 async function as(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();

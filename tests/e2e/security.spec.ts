@@ -1,5 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { PASSWORD, routes } from "./support";
+import { type APIRequestContext } from "@playwright/test";
+import { expect, test, PASSWORD, routes } from "./support";
 
 /**
  * Helmet sends nosniff on every response and the download routes say it again, so Express may join

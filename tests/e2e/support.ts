@@ -1,6 +1,43 @@
 import fs from "node:fs";
 import path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+import { AppServer, E2E_DIR, removeDatabase } from "../helpers/app-server";
+
+export { expect };
+
+/**
+ * Every spec file runs against its own server on a fresh copy of the demo database (seeded once per
+ * run by tests/e2e/global-setup.ts), so the order of files never matters and workers never share
+ * state. Tests within one file share it, in order. Import `test` and `expect` from here.
+ */
+export const test = base.extend<object, { appServer: { server: AppServer; file: string | undefined; db: string } }>({
+  appServer: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; a worker fixture with none still needs it
+    async ({}, use, workerInfo) => {
+      const state = {
+        server: new AppServer(),
+        file: undefined as string | undefined,
+        db: path.join(E2E_DIR, `worker-${process.pid}-${workerInfo.workerIndex}.sqlite`),
+      };
+      await use(state);
+      await state.server.stop();
+      removeDatabase(state.db);
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ appServer }, use, testInfo) => {
+    if (appServer.file !== testInfo.file) {
+      const template = process.env.E2E_TEMPLATE_DB;
+      if (!template) throw new Error("E2E_TEMPLATE_DB is not set: run the browser tests through playwright.config.ts.");
+      await appServer.server.stop();
+      removeDatabase(appServer.db);
+      fs.copyFileSync(template, appServer.db);
+      await appServer.server.start(appServer.db);
+      appServer.file = testInfo.file;
+    }
+    await use(appServer.server.url);
+  },
+});
 
 export const PASSWORD = "planner-demo-2026";
 

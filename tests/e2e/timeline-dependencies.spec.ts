@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 

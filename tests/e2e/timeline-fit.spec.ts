@@ -1,5 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { type Page } from "@playwright/test";
+import { expect, test, signIn, watchConsole } from "./support";
 
 async function facultyCell(page: Page, month: string) {
   await page.goto("/engagements/1/fit");

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
 import { eq } from "drizzle-orm";
 import { users } from "../../db/schema";
 import { seedDemo } from "../../db/seed";
@@ -13,14 +13,20 @@ let dir: string;
 let counter = 0;
 
 /**
- * Gives every test a fresh, migrated SQLite file holding the demo data. The demo data is seeded
- * once per test file into a template and copied, because hashing the demo passwords is slow on
- * purpose.
+ * Gives every test a fresh, migrated SQLite file holding the demo data, copied from the one seeded
+ * once per run (tests/helpers/demo-database.ts), because hashing the demo passwords is slow on
+ * purpose. `seed: "here"` seeds it in this file instead, through this file's mocks (a file that makes
+ * password hashing cheap wants the demo users' hashes cheap too); `seed: false` leaves it empty.
  */
-export function useTestDatabase(opts: { seed?: boolean } = {}) {
+export function useTestDatabase(opts: { seed?: boolean | "here" } = {}) {
   const seed = opts.seed ?? true;
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-test-"));
+    const shared = seed === true ? inject("demoDatabase") : undefined;
+    if (shared) {
+      templateFile = shared;
+      return;
+    }
     templateFile = path.join(dir, "template.sqlite");
     const db = openDb(templateFile);
     if (seed) await seedDemo(db);

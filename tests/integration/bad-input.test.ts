@@ -44,7 +44,7 @@ vi.mock("~/services/password.server", async (importOriginal) => {
   };
 });
 
-useTestDatabase();
+useTestDatabase({ seed: "here" });
 
 const rowModules = import.meta.glob<{ ROWS: Row[] }>("./authz-rows/*.ts", { eager: true });
 const MATRIX: Row[] = Object.values(rowModules).flatMap((m) => m.ROWS);
