@@ -15,7 +15,7 @@ import {
   WAITING_DAYS,
   type RiskReason,
 } from "~/domain/portfolio";
-import type { Booking } from "~/domain/resource-fit";
+import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
