@@ -23,7 +23,7 @@ import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "./engagement-steps.server";
-import { listRequests } from "./review.server";
+import { listRequests } from "./approvals.server";
 import { readRoster } from "./roster.server";
 
 /** How far ahead the capacity heatmap looks. */
