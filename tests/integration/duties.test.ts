@@ -155,7 +155,9 @@ describe("an approval is final", () => {
       form: { intent: "submit", number: "1" },
     });
     expect(again.status).toBe(409);
-    expect(formAnswer(again).errors[""]).toMatch(/^Version 1 is approved, and an approval is final\. To change the plan, create a new version \(an amendment\)/);
+    expect(formAnswer(again).errors[""]).toMatch(
+      /^Version 1 is approved, and an approval is final\. To change the plan, create a new version \(an amendment\)/
+    );
     expect(stage()).toBe("approved");
 
     // The amendment goes to the partner and to leadership; version 1 stays in force meanwhile.
