@@ -12,7 +12,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { capacityRisks, monthWindow, portfolioCapacity } from "~/domain/portfolio";
-import type { Booking } from "~/domain/resource-fit";
+import type { Booking } from "~/domain/capacity";
 import { PORTFOLIO_MONTHS } from "~/models/portfolio.server";
 import { readRoster } from "~/models/roster.server";
 import { getDb, openDb, setDb } from "~/services/db.server";

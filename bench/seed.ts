@@ -26,7 +26,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ProposalContent } from "~/domain/proposal-content";
 import { approvalGate } from "~/domain/workflow";
 import { freezeVersion } from "~/models/proposal.server";
-import { resourcingOf } from "~/models/review.server";
+import { resourcingOf } from "~/models/approvals.server";
 import { openDb, setDb } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
 import { getApprovalThresholds, getDemandParameters, getMethodWeights, getTimelineTemplate, templateForTopic } from "~/services/templates.server";

@@ -17,7 +17,7 @@ import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
 import { freezeVersion } from "../app/models/proposal.server";
-import { resourcingOf } from "../app/models/review.server";
+import { resourcingOf } from "../app/models/approvals.server";
 import { writeNewTimeline } from "../app/models/timeline.server";
 
 type Org = { name: string; kind: PartnerKind; country: CountryCode | null; sites: number; population: number | null };

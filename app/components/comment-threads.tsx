@@ -1,8 +1,20 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, SelectField, TextArea } from "./field";
+import { ErrorSummary, RadioGroup, SelectField, TextArea } from "./field";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { formatDate, StatusBadge } from "./ui";
-import type { CommentView } from "~/models/review.server";
+import type { CommentView } from "~/models/comments.server";
+import type { FormState } from "~/lib/forms";
+
+/** The comment form's own fields; a message on any other field belongs to the page as a whole. */
+export const COMMENT_FIELDS = ["sectionKey", "body", "visibility"];
+
+/**
+ * A message for the page as a whole: the form's, or one on a field the page filled in (a version's
+ * number, a thread), which no one can correct by typing.
+ */
+export function pageMessage(state: FormState, fields: string[] = COMMENT_FIELDS): string | undefined {
+  return Object.entries(state.errors).find(([name]) => !fields.includes(name))?.[1];
+}
 
 /**
  * Comment threads anchored to proposal sections, with a form for a new comment. Staff choose whether
@@ -14,17 +26,17 @@ export function CommentThreads({
   number,
   canResolve,
   staff,
-  errors,
-  values,
+  state,
 }: {
   comments: CommentView[];
   sections: { key: string; title: string }[];
   number: number;
   canResolve: boolean;
   staff: boolean;
-  errors?: Record<string, string>;
-  values?: Record<string, string>;
+  /** The answer to the last comment sent from the page. */
+  state: FormState;
 }) {
+  const errors = Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name)));
   const threads = comments.filter((c) => c.parentId === null);
   const title = (key: string) => sections.find((s) => s.key === key)?.title ?? key;
   return (
@@ -93,11 +105,7 @@ export function CommentThreads({
       )}
       <Form method="post" noValidate className="new-comment">
         <h3>New comment on version {number}</h3>
-        <ErrorSummary
-          errors={Object.fromEntries(Object.entries(errors ?? {}).filter(([k]) => k === "sectionKey" || k === "body"))}
-          labels={{ sectionKey: "Section", body: "Comment" }}
-          level={4}
-        />
+        <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment", visibility: "Who can see it" }} level={4} />
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="number" value={number} />
         <SelectField
@@ -105,22 +113,20 @@ export function CommentThreads({
           label="Section"
           placeholder="Choose a section…"
           options={sections.map((s) => ({ value: s.key, label: s.title }))}
-          defaultValue={values?.sectionKey ?? ""}
-          errors={errors}
+          state={state}
         />
-        <TextArea name="body" label="Comment" defaultValue={values?.body ?? ""} errors={errors} maxLength={TEXT_LIMITS.comment} />
+        <TextArea name="body" label="Comment" state={state} maxLength={TEXT_LIMITS.comment} />
         {staff ? (
-          <fieldset className="field radios">
-            <legend>Who can see it</legend>
-            <label className="choice">
-              <input type="radio" name="visibility" value="partner" defaultChecked={(values?.visibility ?? "internal") === "partner"} />
-              Visible to the partner's executives
-            </label>
-            <label className="choice">
-              <input type="radio" name="visibility" value="internal" defaultChecked={(values?.visibility ?? "internal") === "internal"} />
-              Internal: our staff only, never shown to the partner
-            </label>
-          </fieldset>
+          <RadioGroup
+            name="visibility"
+            legend="Who can see it"
+            state={state}
+            value="internal"
+            options={[
+              { value: "partner", label: "Visible to the partner's executives" },
+              { value: "internal", label: "Internal: our staff only, never shown to the partner" },
+            ]}
+          />
         ) : (
           <p className="small muted">Your comment is visible to the partnership team and to your colleagues at your organisation.</p>
         )}

@@ -15,7 +15,7 @@ import {
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } from "./method-weights";
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
-import { FIT_VERDICT_LABELS, type FitVerdict } from "./resource-fit";
+import { FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each

@@ -1,5 +1,6 @@
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { DEFAULT_TIGHT_HEADROOM, roleLabel, type Booking, type FitLevel, type StaffMember, type StaffRole } from "./resource-fit";
+import { DEFAULT_TIGHT_HEADROOM, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
+import type { StaffRole } from "./roster-forms";
 import { addMonthsToMonth, type Month } from "./calendar";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 

@@ -4,7 +4,8 @@ import type { Intake } from "./intake";
 import type { MethodRecommendation } from "./method-recommendation";
 import type { Method } from "./methods";
 import type { Readiness } from "./readiness";
-import type { CostEstimate, FitAssessment, FitVerdict } from "./resource-fit";
+import type { CostEstimate, FitAssessment } from "./resource-fit";
+import type { FitVerdict } from "./capacity";
 import type { Timeline } from "./timeline";
 
 /**

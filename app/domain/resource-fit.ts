@@ -1,281 +1,34 @@
 import { budgetRange, money } from "./money";
-import { z } from "zod";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { line } from "./field-schemas";
-import { decimalFromText } from "./text";
-import { addMonthsToMonth, isMonth, monthsBetween, type Month } from "./calendar";
+import { addMonthsToMonth, monthsBetween, type Month } from "./calendar";
 import { generateTimeline, shiftTimeline, type Timeline, type TimelineTemplate } from "./timeline";
-
-/* ------------------------------------------------------------------------------------------------
- * Staff roles (docs-templates/staff-roles.json), roster and bookings
- * ---------------------------------------------------------------------------------------------- */
-
-export const StaffRolesSchema = z
-  .object({
-    version: z.number().int().positive(),
-    currency: z.string().regex(/^[A-Z]{3}$/, "Currency is a three-letter code such as USD."),
-    note: z.string().optional(),
-    roles: z
-      .array(
-        z.object({
-          key: z.string().regex(/^[a-z][a-z0-9_]*$/, "Role keys are lower-case words joined by _."),
-          label: z.string().min(1),
-          pluralLabel: z.string().min(1),
-          defaultDayRate: z.number().nonnegative(),
-          description: z.string().optional(),
-        })
-      )
-      .min(1),
-  })
-  .superRefine((file, ctx) => {
-    const seen = new Set<string>();
-    file.roles.forEach((r, i) => {
-      if (seen.has(r.key)) ctx.addIssue({ code: "custom", path: ["roles", i, "key"], message: `Role "${r.key}" is listed twice.` });
-      seen.add(r.key);
-    });
-  });
-export type StaffRoles = z.infer<typeof StaffRolesSchema>;
-export type StaffRole = StaffRoles["roles"][number];
-
-export type StaffMember = {
-  id: string | number;
-  name: string;
-  /** A role key from staff-roles.json. */
-  role: string;
-  /** 0.1–1.0 */
-  fte: number;
-  /** First and last month the person can work on engagements, both included; open when absent. */
-  availableFrom?: Month | null;
-  availableTo?: Month | null;
-  /** Internal. */
-  dayRate?: number | null;
-};
-
-export type BookingStatus = "confirmed" | "tentative";
+import {
+  capacityByRoleMonth,
+  DEFAULT_TIGHT_HEADROOM,
+  FIT_VERDICT_LABELS,
+  roleCapacityIn,
+  roleLabel,
+  type Booking,
+  type CapacityCell,
+  type FitLevel,
+  type FitVerdict,
+  type StaffMember,
+} from "./capacity";
+import type { StaffRole } from "./roster-forms";
 
 /**
- * Time another engagement has booked, from one month to another (both included): of one person
- * (`staffId`), or of a role's pool (`role`) when the engagement's demand is not yet assigned to people.
+ * Resource fit: an engagement's demand against our free capacity (`capacity.ts`), the earliest start
+ * that fits, what-ifs on start and scale, each method's fit, and the internal cost estimate
+ * (docs/domain.md §8.3).
  */
-export type Booking = {
-  staffId?: string | number;
-  role?: string;
-  from: Month;
-  to: Month;
-  fte: number;
-  status: BookingStatus;
-  engagementId?: string | number;
-};
-
-const optionalMonth = (label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v),
-    z.string().refine(isMonth, `${label} must be a month (YYYY-MM).`).nullable().optional()
-  );
-
-const fteField = (label: string) =>
-  z.coerce
-    .number({ error: `${label} must be a number.` })
-    .min(0.1, `${label} must be at least 0.1.`)
-    .max(1, `${label} must be at most 1.0.`);
-
-/** The roster form. The role is checked against the staff roles by the caller. */
-export const StaffMemberSchema = z
-  .object({
-    name: line("Name", { max: 120 }),
-    role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
-    fte: fteField("FTE"),
-    availableFrom: optionalMonth("Available from"),
-    availableTo: optionalMonth("Available to"),
-    dayRate: z.preprocess(
-      // Blank is "no rate"; "0x10" or "1e3" is not a rate anyone typed (decimalFromText makes it NaN).
-      (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? decimalFromText(v) : v),
-      z
-        .number({ error: "Day rate must be a number." })
-        .nonnegative("Day rate cannot be negative.")
-        .max(1_000_000, "Day rate must be at most 1,000,000.")
-        .nullable()
-    ),
-  })
-  .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
-    path: ["availableTo"],
-    message: "Available to must not be before available from.",
-  });
-
-export const BookingSchema = z
-  .object({
-    staffId: z.union([z.string().min(1), z.number().int()]).optional(),
-    role: z.string().min(1).optional(),
-    from: z.string().refine(isMonth, "From must be a month (YYYY-MM)."),
-    to: z.string().refine(isMonth, "To must be a month (YYYY-MM)."),
-    fte: z.coerce.number().gt(0, "FTE must be more than 0.").max(1, "FTE must be at most 1.0."),
-    status: z.enum(["confirmed", "tentative"], { error: "Status is confirmed or tentative." }),
-  })
-  .refine((b) => b.from <= b.to, { path: ["to"], message: "To must not be before from." });
-
-/* ------------------------------------------------------------------------------------------------
- * Capacity
- * ---------------------------------------------------------------------------------------------- */
-
-export type CapacityCell = {
-  role: string;
-  month: Month;
-  /** FTE of everyone in the role who is available that month. */
-  total: number;
-  confirmed: number;
-  tentative: number;
-  /** What is left once confirmed bookings are taken out. */
-  freeAfterConfirmed: number;
-  /** What is left if tentative bookings go ahead too. */
-  freeAfterAll: number;
-};
 
 const EPSILON = 1e-6;
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function availableIn(member: StaffMember, month: Month): boolean {
-  return (!member.availableFrom || member.availableFrom <= month) && (!member.availableTo || month <= member.availableTo);
-}
-
-/**
- * The roster minus other engagements' bookings, per role and month. Pass only other engagements'
- * bookings. One person's overbooking does not take time from their colleagues, so free time is
- * counted person by person. Cells come role by role (in the roster's order), month by month.
- */
-export function capacityByRoleMonth(roster: StaffMember[], bookings: Booking[], months: Month[]): CapacityCell[] {
-  const distinct = [...new Set(months)];
-  const perMonth = distinct.map((month) => monthCapacity(roster, bookings, month));
-  const out: CapacityCell[] = [];
-  // Every month lists the roles in the roster's order, so index r is the same role in each.
-  for (let r = 0; r < (perMonth[0]?.cells.length ?? 0); r++) for (const m of perMonth) out.push({ ...m.cells[r] });
-  return out;
-}
-
-type MonthCapacity = { cells: CapacityCell[]; byRole: Map<string, CapacityCell> };
-
-// Earliest-start searches and what-ifs judge dozens of shifted timelines against the same roster and
-// bookings: each month's cells are worked out once per (roster, bookings) pair and kept while both
-// arrays live (a request's worth), never across requests.
-const monthCapacities = new WeakMap<Booking[], WeakMap<StaffMember[], Map<Month, MonthCapacity>>>();
-
-function monthCapacity(roster: StaffMember[], bookings: Booking[], month: Month): MonthCapacity {
-  let byRoster = monthCapacities.get(bookings);
-  if (!byRoster) monthCapacities.set(bookings, (byRoster = new WeakMap()));
-  let byMonth = byRoster.get(roster);
-  if (!byMonth) byRoster.set(roster, (byMonth = new Map()));
-  const cached = byMonth.get(month);
-  if (cached) return cached;
-
-  const index = bookingIndex(bookings);
-  const byRole = new Map<string, CapacityCell>();
-  for (const member of roster) {
-    let cell = byRole.get(member.role);
-    if (!cell) byRole.set(member.role, (cell = { role: member.role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 }));
-    const available = availableIn(member, month) ? member.fte : 0;
-    let confirmed = 0;
-    let tentative = 0;
-    for (const b of index.byStaff.get(String(member.id)) ?? []) {
-      if (b.from <= month && month <= b.to) {
-        if (b.status === "confirmed") confirmed += b.fte;
-        else tentative += b.fte;
-      }
-    }
-    cell.total += available;
-    cell.confirmed += confirmed;
-    cell.tentative += tentative;
-    cell.freeAfterConfirmed += Math.max(0, available - confirmed);
-    cell.freeAfterAll += Math.max(0, available - confirmed - tentative);
-  }
-  // Role-level bookings draw on the role's pool as a whole.
-  for (const cell of byRole.values()) {
-    const pooled = index.pooled(cell.role, month);
-    if (!pooled) continue;
-    cell.confirmed += pooled.confirmed;
-    cell.tentative += pooled.tentative;
-    cell.freeAfterConfirmed = Math.max(0, cell.freeAfterConfirmed - pooled.confirmed);
-    cell.freeAfterAll = Math.max(0, cell.freeAfterAll - pooled.confirmed - pooled.tentative);
-  }
-  for (const c of byRole.values()) {
-    c.total = round(c.total);
-    c.confirmed = round(c.confirmed);
-    c.tentative = round(c.tentative);
-    c.freeAfterConfirmed = round(c.freeAfterConfirmed);
-    c.freeAfterAll = round(c.freeAfterAll);
-    Object.freeze(c);
-  }
-  const result = { cells: [...byRole.values()], byRole };
-  byMonth.set(month, result);
-  return result;
-}
-
-type BookingIndex = {
-  byStaff: Map<string, Booking[]>;
-  pooled: (role: string, month: Month) => { confirmed: number; tentative: number } | undefined;
-};
-
-// Index the bookings once per bookings array rather than scanning every booking for every cell.
-const indexes = new WeakMap<Booking[], BookingIndex>();
-
-function bookingIndex(bookings: Booking[]): BookingIndex {
-  const cached = indexes.get(bookings);
-  if (cached) return cached;
-  const byStaff = new Map<string, Booking[]>();
-  const singleMonth = new Map<string, { confirmed: number; tentative: number }>();
-  const spans: Booking[] = [];
-  for (const b of bookings) {
-    if (b.staffId !== undefined) {
-      const key = String(b.staffId);
-      const list = byStaff.get(key);
-      if (list) list.push(b);
-      else byStaff.set(key, [b]);
-    } else if (b.role) {
-      if (b.from === b.to) {
-        const key = `${b.role}|${b.from}`;
-        const sum = singleMonth.get(key) ?? { confirmed: 0, tentative: 0 };
-        if (b.status === "confirmed") sum.confirmed += b.fte;
-        else sum.tentative += b.fte;
-        singleMonth.set(key, sum);
-      } else spans.push(b);
-    }
-  }
-  const index: BookingIndex = {
-    byStaff,
-    pooled(role, month) {
-      const base = singleMonth.get(`${role}|${month}`);
-      if (spans.length === 0) return base;
-      const sum = { confirmed: base?.confirmed ?? 0, tentative: base?.tentative ?? 0 };
-      for (const b of spans) {
-        if (b.role !== role || month < b.from || b.to < month) continue;
-        if (b.status === "confirmed") sum.confirmed += b.fte;
-        else sum.tentative += b.fte;
-      }
-      return sum;
-    },
-  };
-  indexes.set(bookings, index);
-  return index;
-}
-
 /* ------------------------------------------------------------------------------------------------
  * Fit
  * ---------------------------------------------------------------------------------------------- */
-
-export type FitVerdict = "fits" | "tight" | "does_not_fit";
-export type FitLevel = "ok" | "tight" | "over";
-
-export const FIT_VERDICT_LABELS: Record<FitVerdict, string> = {
-  fits: "Fits",
-  tight: "Tight",
-  does_not_fit: "Does not fit",
-};
-
-/**
- * "Tight" means it fits only if tentative bookings do not go ahead, or it leaves less than this share
- * of the role's capacity that month free once this engagement and all bookings are counted. Our own
- * threshold, not a published one (docs/domain.md §8.3).
- */
-export const DEFAULT_TIGHT_HEADROOM = 0.1;
 
 export type FitOptions = {
   /** Role labels for the wording; without them role keys are used. */
@@ -309,17 +62,6 @@ export type FitAssessment = {
   cells: FitCell[];
   summary: string;
 };
-
-function humanise(key: string): string {
-  const words = key.replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-export function roleLabel(roles: StaffRole[] | undefined, key: string, plural = false): string {
-  const role = roles?.find((r) => r.key === key);
-  if (!role) return humanise(key);
-  return plural ? role.pluralLabel : role.label;
-}
 
 function fte(n: number): string {
   return n > 0 && n < 0.005 ? "less than 0.01" : formatNumber(n);
@@ -472,7 +214,7 @@ function fits(demand: DemandEntry[], resources: Resources): boolean {
   const tightHeadroom = resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
   for (const d of demand) {
     if (!(d.fte > EPSILON)) continue;
-    const capacity = monthCapacity(resources.roster, resources.bookings, d.month).byRole.get(d.role) ?? emptyCapacity(d.role, d.month);
+    const capacity = roleCapacityIn(resources.roster, resources.bookings, d.month, d.role) ?? emptyCapacity(d.role, d.month);
     if (levelOf(capacity, d.fte, tightHeadroom) !== "ok") return false;
   }
   return true;

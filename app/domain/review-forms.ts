@@ -3,23 +3,62 @@ import { TEXT_LIMITS } from "./limits";
 import { PROPOSAL_SECTION_KEYS } from "./proposal-templates";
 import { paragraph } from "./field-schemas";
 
-const number = z.coerce.number({ error: "Choose a version." }).int().positive("Choose a version.");
+/**
+ * The forms of the review: the owner's page (share, submit, withdraw, comment, resolve), the partner's
+ * page (answer, comment, seen) and a leader's decision on an approval request. Read on the server
+ * only (decision 7).
+ */
 
-export const CommentSchema = z.object({
+const number = z.coerce.number({ error: "Choose a version." }).int("Choose a version.").positive("Choose a version.");
+/** A record the page names in a hidden field; a person never types it. */
+const recordId = (what: string) =>
+  z.coerce
+    .number({ error: `The form did not say which ${what}.` })
+    .int(`No such ${what}.`)
+    .positive(`No such ${what}.`);
+
+const comment = {
   number,
   // One of the proposal's sections: anything else would be stored as typed and anchor the comment nowhere.
   sectionKey: z.enum(PROPOSAL_SECTION_KEYS, { error: "Choose the section the comment is about." }),
   body: paragraph("Comment", { max: TEXT_LIMITS.comment, required: true }),
-  parentId: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.coerce.number().int().positive().nullable()),
-  visibility: z.enum(["partner", "internal"], { error: "Choose who can see the comment." }).default("partner"),
-});
+  parentId: z.preprocess((v) => (v === "" || v === undefined ? null : v), recordId("thread").nullable()),
+};
 
-export const ResponseSchema = z.object({
-  number,
-  response: z.enum(["accepted", "changes_requested"], { error: "Choose to accept the proposal or to ask for changes." }),
-  reason: paragraph("Reasons", { max: TEXT_LIMITS.partnerReason }),
-});
+/** The owner's review page: one intent per form. */
+export const ReviewChangeSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("share"), number }),
+    z.object({ intent: z.literal("submit"), number }),
+    z.object({ intent: z.literal("withdraw"), requestId: recordId("approval request") }),
+    z.object({
+      intent: z.literal("comment"),
+      ...comment,
+      visibility: z.enum(["partner", "internal"], { error: "Choose who can see the comment." }).default("partner"),
+    }),
+    z.object({ intent: z.literal("resolve"), commentId: recordId("thread") }),
+  ],
+  { error: "Choose what to do from the page." }
+);
 
+/** The partner's page: an answer to a version, a comment (always visible to the partner), or "seen". */
+export const PartnerChangeSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("respond"),
+      number,
+      response: z.enum(["accepted", "changes_requested"], { error: "Choose to accept the proposal or to ask for changes." }),
+      reason: paragraph("Reasons", { max: TEXT_LIMITS.partnerReason }),
+    }),
+    z.object({ intent: z.literal("comment"), ...comment }),
+    z.object({ intent: z.literal("seen"), number }),
+  ],
+  { error: "Choose what to do from the page." }
+);
+
+/** A leader's decision on an approval request. */
 export const DecisionSchema = z.object({
   decision: z.enum(["approve", "approve_with_conditions", "decline"], { error: "Choose a decision." }),
   conditions: paragraph("Conditions", { max: TEXT_LIMITS.approvalConditions }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { StaffMemberSchema } from "./resource-fit";
+import { StaffMemberSchema } from "./roster-forms";
 
 /** The roster form, with the role checked against the roles that exist. */
 export function staffFormSchema(roleKeys: readonly string[]) {

@@ -1,14 +1,300 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
-import { approvalRequests, bookings, engagements, proposalVersions } from "../../db/schema";
-import { mayEver } from "~/domain/permissions";
+import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { approvalDecisions, approvalRequests, bookings, engagements, proposalVersions, users } from "../../db/schema";
+import { Conflict, Refusal } from "~/domain/errors";
+import type { ApprovalState } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
-import { assessFit, capacityByRoleMonth } from "~/domain/resource-fit";
+import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { getDb } from "~/services/db.server";
-import { getStaffRoles } from "~/services/templates.server";
+import { approvalGate, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
+import { assessFit } from "~/domain/resource-fit";
+import { capacityByRoleMonth } from "~/domain/capacity";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-import { listRequests, resourcingOf } from "./review.server";
+import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
+import {
+  access,
+  findVersion,
+  hasConfirmedBookings,
+  involvementIn,
+  moveTo,
+  replaceBookings,
+  requireTransition,
+  versionColumns,
+  workflowFacts,
+} from "./workflow.server";
+
+/** Leadership approval: submitting a version, each leader's decision, withdrawing, and what a request commits. */
+
+export function resourcingOf(snapshot: EngagementSnapshot) {
+  const fteMonths = Math.round(snapshot.staffing.reduce((s, l) => s + l.fteMonths, 0) * 10) / 10;
+  const facultyDays = Math.round(snapshot.staffing.find((l) => l.role === "faculty")?.days ?? 0);
+  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [] };
+}
+
+export function submitForApproval(actor: Actor, engagementId: number, number: number) {
+  return getDb().transaction((tx) => {
+    const facts = access(tx, engagementId);
+    const v = findVersion(tx, engagementId, number);
+    const wf = workflowFacts(tx, engagementId, v);
+    const to = requireTransition("submit", relationOf(actor, facts, involvementIn(facts, v)), wf);
+    if (!v) throw notFound("No such proposal version.");
+    const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
+    const gate = approvalGate(resourcingOf(snapshot), getApprovalThresholds());
+    moveTo(tx, engagementId, wf.stage, to);
+    const id = tx
+      .insert(approvalRequests)
+      .values({
+        engagementId,
+        proposalVersionId: v.id,
+        submittedById: actor.id,
+        submittedAt: new Date().toISOString(),
+        requiredApprovals: gate.requiredApprovals,
+        conflictAcknowledgementRequired: gate.conflictAcknowledgementRequired,
+        gateReasonsJson: JSON.stringify(gate.reasons),
+      })
+      .returning({ id: approvalRequests.id })
+      .get().id;
+    // An approved version in force keeps its confirmed bookings until the amendment is approved.
+    if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
+    writeAudit(tx, { userId: actor.id, action: "approval.submit", engagementId, proposalVersionId: v.id, detail: { number, requestId: id, gate } });
+    return id;
+  });
+}
+
+export type DecisionInput = {
+  decision: "approve" | "approve_with_conditions" | "decline";
+  conditions: string;
+  reason: string;
+  acknowledgedConflict: boolean;
+  requestVersion: number;
+};
+
+type RequestRow = typeof approvalRequests.$inferSelect;
+
+/** Everything the table needs to say whether this actor may decide this request now. */
+function decisionFacts(tx: DB | Tx, actor: Actor, request: RequestRow) {
+  const facts = access(tx, request.engagementId);
+  const v = tx.select(versionColumns).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
+  const involvement = involvementIn(facts, v, request.submittedById);
+  const decisions = tx
+    .select({ leaderId: approvalDecisions.leaderId, decision: approvalDecisions.decision })
+    .from(approvalDecisions)
+    .where(eq(approvalDecisions.requestId, request.id))
+    .all();
+  const wf = workflowFacts(tx, request.engagementId, v, {
+    involvement: involvementOf(actor.id, involvement),
+    request: {
+      approvals: decisions.filter((d) => d.decision !== "decline").length,
+      required: request.requiredApprovals,
+      decidedByActor: decisions.some((d) => d.leaderId === actor.id),
+    },
+  });
+  return { relation: relationOf(actor, facts, involvement), wf, v };
+}
+
+/**
+ * Why this actor cannot decide on a pending request, in a sentence for the approvals queue; null when
+ * they can. Asks the same table as the decision itself.
+ */
+export function whyCannotDecide(actor: Actor, requestId: number): string | null {
+  const db = getDb();
+  const request = db.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
+  if (!request || request.status !== "pending") return null;
+  const { relation, wf } = decisionFacts(db, actor, request);
+  const decision = decide("approve", relation, wf);
+  return decision.ok ? null : decision.message;
+}
+
+/**
+ * Records a leader's decision. The request moves only from the version the leader saw, so two
+ * leaders deciding at once, or a double click, cannot both take effect.
+ */
+export function decideApproval(actor: Actor, requestId: number, input: DecisionInput) {
+  if (!mayEver(actor, "approval:decide")) throw forbidden("Only leadership decides on approvals.");
+  return getDb().transaction((tx) => {
+    const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
+    if (!request) throw notFound("No such approval request.");
+    const { relation, wf } = decisionFacts(tx, actor, request);
+    const action = input.decision === "decline" ? "decline" : "approve";
+    // Whoever lost a race to decide is told so, rather than that the stage has moved on.
+    const refusal = decide(action, relation, wf);
+    if (!refusal.ok && refusal.status === 409 && request.status !== "pending") throw new Conflict("This request has already been decided.");
+    const to = requireTransition(action, relation, wf);
+    if (request.status !== "pending") throw new Conflict("This request has already been decided.");
+    if (request.version !== input.requestVersion) throw new Conflict("Another leader decided on this request while you were reading it. Review it again.");
+    if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5)
+      throw new Refusal("State the conditions of the approval.", "conditions");
+    // Conditions written but a plain approval chosen: which was meant is not ours to guess.
+    if (input.decision === "approve" && input.conditions.trim()) {
+      throw new Refusal("You wrote conditions: choose “Approve with conditions”, or clear them to approve without conditions.", "conditions");
+    }
+    if (input.decision === "decline" && input.reason.trim().length < 5) throw new Refusal("Give the reason for declining.", "reason");
+    if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
+      throw new Refusal("This approval would leave us short of capacity: confirm that you accept the conflict.", "acknowledgedConflict");
+    }
+    tx.insert(approvalDecisions)
+      .values({
+        requestId,
+        leaderId: actor.id,
+        decision: input.decision,
+        conditions: input.conditions.trim(),
+        reason: input.reason.trim(),
+        acknowledgedConflict: input.acknowledgedConflict,
+        at: new Date().toISOString(),
+      })
+      .run();
+    const decisions = tx.select().from(approvalDecisions).where(eq(approvalDecisions.requestId, requestId)).all();
+    const outcome = requestOutcome({ requiredApprovals: request.requiredApprovals as 1 | 2 }, decisions);
+    const now = new Date().toISOString();
+    const updated = tx
+      .update(approvalRequests)
+      .set({ status: outcome.status, version: request.version + 1, decidedAt: outcome.status === "pending" ? null : now })
+      .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.status, "pending"), eq(approvalRequests.version, request.version)))
+      .run();
+    if (updated.changes !== 1) throw new Conflict("Another leader decided on this request at the same moment. Review it again.");
+    moveTo(tx, request.engagementId, wf.stage, to);
+    if (outcome.status === "declined") {
+      // A declined amendment leaves the approved version in force, with its confirmed bookings.
+      if (wf.inForce === null) tx.delete(bookings).where(eq(bookings.engagementId, request.engagementId)).run();
+    } else if (outcome.status !== "pending") {
+      const v = tx
+        .select({ snapshotJson: proposalVersions.snapshotJson })
+        .from(proposalVersions)
+        .where(eq(proposalVersions.id, request.proposalVersionId))
+        .get()!;
+      replaceBookings(tx, request.engagementId, request.proposalVersionId, JSON.parse(v.snapshotJson), "confirmed");
+    }
+    writeAudit(tx, {
+      userId: actor.id,
+      action: `approval.${input.decision}`,
+      engagementId: request.engagementId,
+      proposalVersionId: request.proposalVersionId,
+      detail: { requestId, conditions: input.conditions, reason: input.reason, acknowledgedConflict: input.acknowledgedConflict, outcome: outcome.status },
+    });
+    return outcome;
+  });
+}
+
+export function withdrawRequest(actor: Actor, engagementId: number, requestId: number) {
+  getDb().transaction((tx) => {
+    const facts = access(tx, engagementId);
+    const request = tx
+      .select()
+      .from(approvalRequests)
+      .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.engagementId, engagementId)))
+      .get();
+    const v = request ? tx.select(versionColumns).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get() : undefined;
+    const wf = workflowFacts(tx, engagementId, v);
+    const to = requireTransition("withdraw", relationOf(actor, facts, involvementIn(facts, v, request?.submittedById ?? null)), wf);
+    const updated = tx
+      .update(approvalRequests)
+      .set({ status: "withdrawn", version: sql`${approvalRequests.version} + 1`, decidedAt: new Date().toISOString() })
+      .where(and(eq(approvalRequests.id, requestId), eq(approvalRequests.engagementId, engagementId), eq(approvalRequests.status, "pending")))
+      .run();
+    if (updated.changes !== 1) throw new Conflict("This request is no longer waiting for a decision.");
+    moveTo(tx, engagementId, wf.stage, to);
+    if (!hasConfirmedBookings(tx, engagementId)) tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
+    writeAudit(tx, { userId: actor.id, action: "approval.withdraw", engagementId, detail: { requestId } });
+  });
+}
+
+export type RequestView = {
+  id: number;
+  engagementId: number;
+  engagementTitle: string;
+  partnerName: string;
+  number: number;
+  submittedAt: string;
+  submittedByName: string;
+  status: string;
+  requiredApprovals: number;
+  conflictAcknowledgementRequired: boolean;
+  gateReasons: string[];
+  version: number;
+  decisions: { leaderId: number; leaderName: string; decision: string; conditions: string; reason: string; at: string; acknowledgedConflict: boolean }[];
+};
+
+export function listRequests(opts: { engagementId?: number; status?: "pending" }): RequestView[] {
+  const db = getDb();
+  const conditions = [];
+  if (opts.engagementId) conditions.push(eq(approvalRequests.engagementId, opts.engagementId));
+  if (opts.status) conditions.push(eq(approvalRequests.status, opts.status));
+  const rows = db
+    .select({
+      id: approvalRequests.id,
+      engagementId: approvalRequests.engagementId,
+      engagementTitle: engagements.title,
+      partnerName: sql<string>`(select name from organisations o where o.id = ${engagements.organisationId})`,
+      number: proposalVersions.number,
+      submittedAt: approvalRequests.submittedAt,
+      submittedByName: users.name,
+      status: approvalRequests.status,
+      requiredApprovals: approvalRequests.requiredApprovals,
+      conflictAcknowledgementRequired: approvalRequests.conflictAcknowledgementRequired,
+      gateReasonsJson: approvalRequests.gateReasonsJson,
+      version: approvalRequests.version,
+    })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .innerJoin(users, eq(users.id, approvalRequests.submittedById))
+    .where(conditions.length ? and(...conditions) : undefined)
+    .orderBy(desc(approvalRequests.submittedAt))
+    .all();
+  const ids = rows.map((r) => r.id);
+  const decisions = ids.length
+    ? db
+        .select({
+          requestId: approvalDecisions.requestId,
+          leaderId: approvalDecisions.leaderId,
+          leaderName: users.name,
+          decision: approvalDecisions.decision,
+          conditions: approvalDecisions.conditions,
+          reason: approvalDecisions.reason,
+          at: approvalDecisions.at,
+          acknowledgedConflict: approvalDecisions.acknowledgedConflict,
+        })
+        .from(approvalDecisions)
+        .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+        .where(inArray(approvalDecisions.requestId, ids))
+        .all()
+    : [];
+  return rows.map(({ gateReasonsJson, ...r }) => ({
+    ...r,
+    gateReasons: JSON.parse(gateReasonsJson) as string[],
+    decisions: decisions.filter((d) => d.requestId === r.id).map(({ requestId: _r, ...d }) => d),
+  }));
+}
+
+/** The approval state a version's documents show: DRAFT until approved, then the filled approval block. */
+export function approvalStateFor(versionId: number): ApprovalState {
+  const db = getDb();
+  const request = db
+    .select({ id: approvalRequests.id, status: approvalRequests.status })
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.proposalVersionId, versionId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
+    .get();
+  if (!request) return { status: "draft" };
+  const decisions = db
+    .select({ name: users.name, at: approvalDecisions.at, conditions: approvalDecisions.conditions })
+    .from(approvalDecisions)
+    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+    .where(eq(approvalDecisions.requestId, request.id))
+    .orderBy(asc(approvalDecisions.at))
+    .all();
+  const conditions = decisions
+    .map((d) => d.conditions)
+    .filter(Boolean)
+    .join(" ");
+  return {
+    status: "approved",
+    decision: request.status === "approved_with_conditions" ? "approved_with_conditions" : "approved",
+    approvers: decisions.map((d) => ({ name: d.name, at: d.at.slice(0, 10) })),
+    ...(conditions ? { conditions } : {}),
+  };
+}
 
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
 export function getApprovalRequest(actor: Actor, requestId: number) {

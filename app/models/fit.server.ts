@@ -6,7 +6,6 @@ import { recommendMethod } from "~/domain/method-recommendation";
 import { assessReadiness, type Readiness } from "~/domain/readiness";
 import {
   assessFit,
-  capacityByRoleMonth,
   dayRatesFromRoster,
   demandFromTemplate,
   demandFromTimeline,
@@ -19,6 +18,7 @@ import {
   type DemandSource,
   type MethodFit,
 } from "~/domain/resource-fit";
+import { capacityByRoleMonth } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { monthOf } from "~/domain/calendar";
 import { generateTimeline, timelineMonths } from "~/domain/timeline";

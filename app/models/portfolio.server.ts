@@ -15,7 +15,7 @@ import {
   WAITING_DAYS,
   type RiskReason,
 } from "~/domain/portfolio";
-import type { Booking } from "~/domain/resource-fit";
+import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
@@ -23,7 +23,7 @@ import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "./engagement-steps.server";
-import { listRequests } from "./review.server";
+import { listRequests } from "./approvals.server";
 import { readRoster } from "./roster.server";
 
 /** How far ahead the capacity heatmap looks. */

@@ -12,7 +12,8 @@ import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
-import { approvalStateFor, requireNewVersion } from "./review.server";
+import { approvalStateFor } from "./approvals.server";
+import { requireNewVersion } from "./workflow.server";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */

@@ -2,7 +2,7 @@ import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { bookings, staff } from "../../db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { may } from "~/domain/permissions";
-import type { Booking, StaffMember } from "~/domain/resource-fit";
+import type { Booking, StaffMember } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";

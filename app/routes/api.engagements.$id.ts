@@ -6,7 +6,7 @@ import type { Actor } from "~/domain/roles";
 import { exportBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { listVersions } from "~/models/proposal.server";
-import { listComments } from "~/models/review.server";
+import { listComments } from "~/models/comments.server";
 
 /** What a partner executive may see of an engagement: its shared versions and partner-visible comments, nothing internal. */
 function partnerView(user: Actor, id: number) {

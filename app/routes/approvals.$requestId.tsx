@@ -1,17 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, TextArea } from "~/components/field";
+import { Checkbox, ErrorSummary, TextArea } from "~/components/field";
 import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
-import { fieldErrors, formValues } from "~/lib/forms";
+import { formState } from "~/lib/forms";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { idParam } from "~/lib/params";
-import { getApprovalRequest } from "~/models/approvals.server";
-import { decideApproval, ReviewError, whyCannotDecide } from "~/models/review.server";
-import { setFlash, requirePermission } from "~/services/session.server";
+import { decideApproval, getApprovalRequest, whyCannotDecide } from "~/models/approvals.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
 
@@ -30,33 +30,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requirePermission(request, "approval:decide", "Only leadership decides on approvals.");
   const requestId = idParam(params, "requestId", "approval request");
-  const form = await request.formData();
-  const values = formValues(form);
-  const parsed = DecisionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  try {
-    const outcome = decideApproval(user, requestId, parsed.data);
-    setFlash(
+  return change(await request.formData(), DecisionSchema, (input) => {
+    const outcome = decideApproval(user, requestId, input);
+    return redirectWithFlash(
       request,
+      `/approvals/${requestId}`,
       outcome.status === "pending"
         ? `Your approval is recorded. It needs ${outcome.stillNeeded} more leader${outcome.stillNeeded === 1 ? "" : "s"}.`
         : outcome.status === "declined"
         ? "Declined. The engagement's tentative bookings are released."
         : "Approved. The engagement's bookings are now confirmed, and its documents carry the approval."
     );
-  } catch (e) {
-    if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
-    throw e;
-  }
-  return redirect(`/approvals/${requestId}`, { status: 303 });
+  });
 }
+
+/** After a 409 the page shows the request as it is now, with the other leader's decision. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function ApprovalRequestPage() {
   const { view, canDecide, decidedByMe, whyNot } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const errors = (actionData?.errors ?? {}) as Record<string, string>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const state = formState(actionData);
   const r = view.request;
   return (
     <>
@@ -209,38 +205,23 @@ export default function ApprovalRequestPage() {
         ) : (
           <section className="card" aria-labelledby="decide-heading">
             <h2 id="decide-heading">Your decision</h2>
-            {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
             <ErrorSummary
-              errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k))}
+              errors={state.errors}
               labels={{ conditions: "Conditions", reason: "Reason", acknowledgedConflict: "Capacity conflict", decision: "Decision" }}
             />
             <Form method="post" noValidate>
               <input type="hidden" name="requestVersion" value={r.version} />
               {r.conflictAcknowledgementRequired ? (
-                <div className={errors.acknowledgedConflict ? "field field--error" : "field"}>
-                  <label className="choice">
-                    <input type="checkbox" id="acknowledgedConflict" name="acknowledgedConflict" defaultChecked={values.acknowledgedConflict === "on"} />I
-                    accept the capacity conflict listed above
-                  </label>
-                  {errors.acknowledgedConflict ? <p className="field-error">{errors.acknowledgedConflict}</p> : null}
-                </div>
+                <Checkbox name="acknowledgedConflict" label="I accept the capacity conflict listed above" state={state} saved={false} />
               ) : null}
               <TextArea
                 name="conditions"
                 label="Conditions (for an approval with conditions)"
-                defaultValue={values.conditions ?? ""}
-                errors={errors}
+                state={state}
                 rows={3}
                 maxLength={TEXT_LIMITS.approvalConditions}
               />
-              <TextArea
-                name="reason"
-                label="Reason (required to decline)"
-                defaultValue={values.reason ?? ""}
-                errors={errors}
-                rows={3}
-                maxLength={TEXT_LIMITS.approvalReason}
-              />
+              <TextArea name="reason" label="Reason (required to decline)" state={state} rows={3} maxLength={TEXT_LIMITS.approvalReason} />
               <div className="actions">
                 <button className="button" type="submit" name="decision" value="approve" disabled={navigation.state !== "idle"}>
                   Approve

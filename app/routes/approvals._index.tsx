@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
-import { listRequests, whyCannotDecide } from "~/models/review.server";
+import { listRequests, whyCannotDecide } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals · Partnership Planner" }];

@@ -9,7 +9,7 @@ import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { plural } from "~/domain/plural";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness";
-import type { FitVerdict } from "~/domain/resource-fit";
+import type { FitVerdict } from "~/domain/capacity";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";

@@ -1,29 +1,21 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { CommentThreads } from "~/components/comment-threads";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { CommentThreads, pageMessage } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
-import { CommentSchema } from "~/domain/review-forms";
+import { ReviewChangeSchema } from "~/domain/review-forms";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
-import { fieldErrors, formValues } from "~/lib/forms";
+import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { listVersions } from "~/models/proposal.server";
-import {
-  addComment,
-  listComments,
-  listRequests,
-  ownerChoices,
-  resolveThread,
-  responsesTo,
-  ReviewError,
-  shareVersion,
-  submitForApproval,
-  withdrawRequest,
-} from "~/models/review.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { addComment, listComments, resolveThread } from "~/models/comments.server";
+import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
+import { ownerChoices } from "~/models/workflow.server";
+import { responsesTo, shareVersion } from "~/models/sharing.server";
+import { requireUser } from "~/services/session.server";
 import { getProposalWording } from "~/services/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Review · Partnership Planner" }];
@@ -47,63 +39,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.enum(["share", "submit", "withdraw", "comment", "resolve"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   getEngagementForStaff(user, id);
-  const form = await request.formData();
-  const values = formValues(form);
-  const intent = Intent.safeParse(values);
-  if (!intent.success) return data({ errors: { "": "Unknown action." }, values }, { status: 400 });
-  try {
-    switch (intent.data.intent) {
+  const back = `/engagements/${id}/review`;
+  return change(await request.formData(), ReviewChangeSchema, (input) => {
+    switch (input.intent) {
       case "share": {
-        const number = z.coerce.number().int().positive().parse(values.number);
-        const { readers, organisationName } = shareVersion(user, id, number);
-        setFlash(
+        const { readers, organisationName } = shareVersion(user, id, input.number);
+        return redirectWithFlash(
           request,
+          back,
           readers > 0
-            ? `Version ${number} shared with the partner's executives.`
-            : `Version ${number} is shared, but no one at ${organisationName} can sign in to read it yet: ask an administrator to add their executives as partner users.`
+            ? `Version ${input.number} shared with the partner's executives.`
+            : `Version ${input.number} is shared, but no one at ${organisationName} can sign in to read it yet: ask an administrator to add their executives as partner users.`
         );
-        break;
       }
-      case "submit": {
-        const number = z.coerce.number().int().positive().parse(values.number);
-        submitForApproval(user, id, number);
-        setFlash(request, `Version ${number} submitted to leadership for approval.`);
-        break;
-      }
-      case "withdraw": {
-        withdrawRequest(user, id, z.coerce.number().int().positive().parse(values.requestId));
-        setFlash(request, "Approval request withdrawn.");
-        break;
-      }
-      case "comment": {
-        const parsed = CommentSchema.safeParse(values);
-        if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-        addComment(user, id, parsed.data);
-        setFlash(
+      case "submit":
+        submitForApproval(user, id, input.number);
+        return redirectWithFlash(request, back, `Version ${input.number} submitted to leadership for approval.`);
+      case "withdraw":
+        withdrawRequest(user, id, input.requestId);
+        return redirectWithFlash(request, back, "Approval request withdrawn.");
+      case "comment":
+        addComment(user, id, input);
+        return redirectWithFlash(
           request,
-          parsed.data.visibility === "internal" ? "Internal comment added; the partner cannot see it." : "Comment added; the partner's executives can see it."
+          back,
+          input.visibility === "internal" ? "Internal comment added; the partner cannot see it." : "Comment added; the partner's executives can see it."
         );
-        break;
-      }
-      case "resolve": {
-        resolveThread(user, id, z.coerce.number().int().positive().parse(values.commentId));
-        setFlash(request, "Thread marked resolved.");
-        break;
-      }
+      case "resolve":
+        resolveThread(user, id, input.commentId);
+        return redirectWithFlash(request, back, "Thread marked resolved.");
     }
-  } catch (e) {
-    if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
-    if (e instanceof z.ZodError) return data({ errors: { "": "That request was incomplete." }, values }, { status: 400 });
-    throw e;
-  }
-  return redirect(`/engagements/${id}/review`, { status: 303 });
+  });
 }
+
+/** After a 409 the page shows the engagement as it is now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 const REQUEST_LABELS: Record<string, string> = {
   pending: "Waiting for leadership",
@@ -116,7 +91,7 @@ const REQUEST_LABELS: Record<string, string> = {
 export default function ReviewPage() {
   const { id, stage, canEdit, choices, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const state = formState(actionData);
   const latest = versions[0];
   if (!latest) {
     return (
@@ -135,7 +110,7 @@ export default function ReviewPage() {
   const pending = requests.find((r) => r.status === "pending");
   return (
     <>
-      {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
+      {pageMessage(state) ? <Notice tone="danger">{pageMessage(state)}</Notice> : null}
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading">
           Where it stands <StatusBadge tone={STAGE_TONES[stage]}>{STAGE_LABELS[stage]}</StatusBadge>
@@ -229,15 +204,7 @@ export default function ReviewPage() {
 
       <section className="card" aria-labelledby="comments-heading">
         <h2 id="comments-heading">Comments</h2>
-        <CommentThreads
-          comments={comments}
-          sections={sections}
-          number={latest.number}
-          canResolve={canEdit}
-          staff
-          errors={errors}
-          values={actionData?.values as Record<string, string> | undefined}
-        />
+        <CommentThreads comments={comments} sections={sections} number={latest.number} canResolve={canEdit} staff state={state} />
       </section>
     </>
   );

@@ -8,7 +8,7 @@ import { STAGE_LABELS, STAGE_TONES, type OutForDecision } from "~/domain/workflo
 import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { latestVersionOut } from "~/models/review.server";
+import { latestVersionOut } from "~/models/workflow.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -4,7 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
 import { partnerStatus } from "~/domain/workflow";
 import { listEngagements } from "~/models/engagements.server";
-import { acceptedLatestShared } from "~/models/review.server";
+import { acceptedLatestShared } from "~/models/sharing.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership Planner" }];

@@ -1,8 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
-import { CommentThreads } from "~/components/comment-threads";
+import { COMMENT_FIELDS, CommentThreads, pageMessage } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { ErrorSummary, TextArea } from "~/components/field";
@@ -10,25 +9,18 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
-import { CommentSchema, ResponseSchema } from "~/domain/review-forms";
+import { PartnerChangeSchema } from "~/domain/review-forms";
 import { partnerMayAnswer, partnerStatus } from "~/domain/workflow";
-import { fieldErrors, formValues } from "~/lib/forms";
+import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { listEngagements } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
-import {
-  acceptedLatestShared,
-  addComment,
-  lastSeenNumber,
-  responsesTo,
-  listComments,
-  markSeen,
-  respondToVersion,
-  ReviewError,
-  versionAnswered,
-} from "~/models/review.server";
+import { acceptedLatestShared, lastSeenNumber, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
+import { addComment, listComments } from "~/models/comments.server";
+import { versionAnswered } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
-import { notFound, requirePermission, setFlash } from "~/services/session.server";
+import { notFound, requirePermission } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
@@ -75,53 +67,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.object({ intent: z.enum(["respond", "comment", "seen"]) });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requirePartner(request);
   const id = engagementIdParam(params);
-  const form = await request.formData();
-  const values = formValues(form);
-  const intent = Intent.safeParse(values);
-  if (!intent.success) return data({ errors: { "": "Unknown action." } as Record<string, string>, values }, { status: 400 });
-  try {
-    if (intent.data.intent === "seen") {
-      markSeen(user, id, z.coerce.number().int().positive().parse(values.number));
-      return { errors: {} as Record<string, string>, values: {} };
+  const back = `/partner/engagements/${id}`;
+  return change(await request.formData(), PartnerChangeSchema, (input) => {
+    switch (input.intent) {
+      case "seen":
+        markSeen(user, id, input.number);
+        return null;
+      case "respond":
+        respondToVersion(user, id, input.number, input.response, input.reason);
+        markSeen(user, id, input.number);
+        return redirectWithFlash(
+          request,
+          back,
+          input.response === "accepted"
+            ? "Thank you: you accepted the proposal. The partnership team will take it forward."
+            : "Your request for changes was sent to the partnership team."
+        );
+      case "comment":
+        addComment(user, id, { ...input, visibility: "partner" });
+        markSeen(user, id, input.number);
+        return redirectWithFlash(request, back, "Comment sent to the partnership team.");
     }
-    if (intent.data.intent === "respond") {
-      const parsed = ResponseSchema.safeParse(values);
-      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-      respondToVersion(user, id, parsed.data.number, parsed.data.response, parsed.data.reason);
-      markSeen(user, id, parsed.data.number);
-      setFlash(
-        request,
-        parsed.data.response === "accepted"
-          ? "Thank you: you accepted the proposal. The partnership team will take it forward."
-          : "Your request for changes was sent to the partnership team."
-      );
-    } else {
-      const parsed = CommentSchema.safeParse({ ...values, visibility: "partner" });
-      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-      addComment(user, id, parsed.data);
-      markSeen(user, id, parsed.data.number);
-      setFlash(request, "Comment sent to the partnership team.");
-    }
-  } catch (e) {
-    if (e instanceof ReviewError) return data({ errors: { [e.field]: e.message }, values }, { status: e.status });
-    if (e instanceof z.ZodError) return data({ errors: { "": "That request was incomplete." }, values }, { status: 400 });
-    throw e;
-  }
-  return redirect(`/partner/engagements/${id}`, { status: 303 });
+  });
 }
+
+/** After a 409 the page shows the proposal as it is now. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
+
+const ANSWER_FIELDS = ["reason", "response"];
 
 export default function PartnerProposal() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const seen = useFetcher();
-  const errors = (actionData?.errors ?? {}) as Record<string, string>;
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const state = formState(actionData);
+  const message = pageMessage(state, [...COMMENT_FIELDS, ...ANSWER_FIELDS]);
   const docPictures = forDocument(d.pictures);
 
   // A first look sets where "what changed" will count from next time. A summary of changes, once
@@ -177,26 +162,19 @@ export default function PartnerProposal() {
             ))}
         </p>
       ) : null}
-      {errors[""] ? <Notice tone="danger">{errors[""]}</Notice> : null}
+      {message ? <Notice tone="danger">{message}</Notice> : null}
       {d.canRespond ? (
         <section className="card" aria-labelledby="respond-heading">
           <h2 id="respond-heading">Your answer</h2>
           <p>Accept the proposal as it stands, or ask for changes and say what should change. Comments on sections can be added below.</p>
           <ErrorSummary
-            errors={Object.fromEntries(Object.entries(errors).filter(([k]) => k === "reason" || k === "response"))}
-            labels={{ reason: "Reasons" }}
+            errors={Object.fromEntries(Object.entries(state.errors).filter(([name]) => ANSWER_FIELDS.includes(name)))}
+            labels={{ reason: "Reasons", response: "Your answer" }}
           />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
-            <TextArea
-              name="reason"
-              label="Reasons (required when asking for changes)"
-              defaultValue={values.reason ?? ""}
-              errors={errors}
-              rows={3}
-              maxLength={TEXT_LIMITS.partnerReason}
-            />
+            <TextArea name="reason" label="Reasons (required when asking for changes)" state={state} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
             <div className="actions">
               <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
                 Accept the proposal
@@ -216,7 +194,7 @@ export default function PartnerProposal() {
       <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />
       <section className="card" aria-labelledby="comments-heading" style={{ marginTop: "2rem" }}>
         <h2 id="comments-heading">Comments</h2>
-        <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} errors={errors} values={values} />
+        <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} state={state} />
       </section>
     </>
   );

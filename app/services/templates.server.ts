@@ -9,7 +9,7 @@ import { MethodWeightsSchema, type MethodWeights } from "~/domain/method-weights
 import { METHODS, type Method } from "~/domain/methods";
 import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
 import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
-import { StaffRolesSchema, type StaffRoles } from "~/domain/resource-fit";
+import { StaffRolesSchema, type StaffRoles } from "~/domain/roster-forms";
 import { TimelineTemplateSchema, type TimelineTemplate } from "~/domain/timeline";
 import type { ApprovalThresholds } from "~/domain/workflow";
 

@@ -7,7 +7,7 @@ import { count, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { comments, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
-import { addComment } from "~/models/review.server";
+import { addComment } from "~/models/comments.server";
 import * as partnerRoute from "~/routes/partner.engagements.$id";
 import type { Actor } from "~/domain/roles";
 import { db, useTestDatabase } from "../helpers/db";

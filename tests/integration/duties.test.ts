@@ -9,7 +9,8 @@ import { approvalDecisions, approvalRequests, bookings, engagementCoOwners, enga
 import type { Actor } from "~/domain/roles";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { createVersion } from "~/models/proposal.server";
-import { decideApproval, respondToVersion, shareVersion, submitForApproval } from "~/models/review.server";
+import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import { updateUserRole } from "~/models/users.server";
 import * as approvalRoute from "~/routes/approvals.$requestId";
@@ -154,7 +155,9 @@ describe("an approval is final", () => {
       form: { intent: "submit", number: "1" },
     });
     expect(again.status).toBe(409);
-    expect(again.data.errors[""]).toMatch(/^Version 1 is approved, and an approval is final\. To change the plan, create a new version \(an amendment\)/);
+    expect(formAnswer(again).errors[""]).toMatch(
+      /^Version 1 is approved, and an approval is final\. To change the plan, create a new version \(an amendment\)/
+    );
     expect(stage()).toBe("approved");
 
     // The amendment goes to the partner and to leadership; version 1 stays in force meanwhile.

@@ -10,11 +10,13 @@ import * as apiOne from "~/routes/api.engagements.$id";
 import * as notices from "~/routes/notices";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { engagementSteps } from "~/models/engagement-steps.server";
-import { decideApproval, shareVersion, submitForApproval, ReviewError } from "~/models/review.server";
+import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { shareVersion } from "~/models/sharing.server";
+import { Conflict } from "~/domain/errors";
 import { closeBrowser } from "~/services/browser.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 afterAll(() => closeBrowser());
@@ -89,7 +91,7 @@ describe("the workflow", () => {
       form: { intent: "share", number: "1" },
     });
     expect(res.status).toBe(400);
-    expect(res.data.errors[""]).toMatch(/^Complete the proposal before sharing it: /);
+    expect(formAnswer(res).errors[""]).toMatch(/^Complete the proposal before sharing it: /);
   });
 
   it("shows the Review step under way once a version is shared", () => {
@@ -136,7 +138,7 @@ describe("the workflow", () => {
         acknowledgedConflict: false,
         requestVersion: 1,
       })
-    ).toThrow(ReviewError);
+    ).toThrow(Conflict);
     // The same leader cannot decide twice.
     expect(() =>
       decideApproval(leader("leader@demo.test"), requestId, {

@@ -7,7 +7,7 @@
 import mammoth from "mammoth";
 import { describe, expect, it, vi } from "vitest";
 import { createVersion } from "~/models/proposal.server";
-import { shareVersion } from "~/models/review.server";
+import { shareVersion } from "~/models/sharing.server";
 import * as staffIndex from "~/routes/admin.staff._index";
 import * as usersIndex from "~/routes/admin.users._index";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";

@@ -5,7 +5,7 @@ import { demoIntake, emptyIntake, type Intake } from "~/domain/intake";
 import { recommendMethod, type Feasibility } from "~/domain/method-recommendation";
 import { MethodWeightsSchema } from "~/domain/method-weights";
 import { METHODS, type Method } from "~/domain/methods";
-import type { FitVerdict } from "~/domain/resource-fit";
+import type { FitVerdict } from "~/domain/capacity";
 import { loadTemplates, parseTemplate, TemplateError } from "~/services/templates.server";
 
 /*

@@ -12,7 +12,8 @@ import {
   riskReasons,
   type PortfolioCapacity,
 } from "~/domain/portfolio";
-import { StaffRolesSchema, type Booking, type StaffMember } from "~/domain/resource-fit";
+import { StaffRolesSchema } from "~/domain/roster-forms";
+import type { Booking, StaffMember } from "~/domain/capacity";
 
 const { roles } = StaffRolesSchema.parse(staffRolesJson);
 

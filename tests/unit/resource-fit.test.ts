@@ -5,11 +5,9 @@ import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { DemandParametersSchema, computeDemand, type DemandEntry } from "~/domain/demand";
+import { StaffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
 import {
-  StaffMemberSchema,
-  StaffRolesSchema,
   assessFit,
-  capacityByRoleMonth,
   dayRatesFromRoster,
   demandFromTimeline,
   earliestFeasibleStart,
@@ -18,10 +16,9 @@ import {
   heatmap,
   shortfallsByRole,
   whatIfs,
-  type Booking,
   type DemandSource,
-  type StaffMember,
 } from "~/domain/resource-fit";
+import { capacityByRoleMonth, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
 
@@ -358,7 +355,7 @@ describe("the roster form", () => {
 
 describe("role-level bookings", () => {
   test("draw on the role's pool: confirmed from both free figures, tentative only from the second", async () => {
-    const { capacityByRoleMonth } = await import("~/domain/resource-fit");
+    const { capacityByRoleMonth } = await import("~/domain/capacity");
     const roster = [
       { id: 1, name: "A", role: "faculty", fte: 1 },
       { id: 2, name: "B", role: "faculty", fte: 0.5 },

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { line } from "./field-schemas";
+import { isMonth } from "./calendar";
+import { decimalFromText } from "./text";
+
+/**
+ * The staff-roles file's schema (docs-templates/staff-roles.json) and the roster's forms: a person and
+ * a booking. Read on the server only; what the page shows of a roster is in `capacity.ts`.
+ */
+
+export const StaffRolesSchema = z
+  .object({
+    version: z.number().int().positive(),
+    currency: z.string().regex(/^[A-Z]{3}$/, "Currency is a three-letter code such as USD."),
+    note: z.string().optional(),
+    roles: z
+      .array(
+        z.object({
+          key: z.string().regex(/^[a-z][a-z0-9_]*$/, "Role keys are lower-case words joined by _."),
+          label: z.string().min(1),
+          pluralLabel: z.string().min(1),
+          defaultDayRate: z.number().nonnegative(),
+          description: z.string().optional(),
+        })
+      )
+      .min(1),
+  })
+  .superRefine((file, ctx) => {
+    const seen = new Set<string>();
+    file.roles.forEach((r, i) => {
+      if (seen.has(r.key)) ctx.addIssue({ code: "custom", path: ["roles", i, "key"], message: `Role "${r.key}" is listed twice.` });
+      seen.add(r.key);
+    });
+  });
+export type StaffRoles = z.infer<typeof StaffRolesSchema>;
+export type StaffRole = StaffRoles["roles"][number];
+
+const optionalMonth = (label: string) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v),
+    z.string().refine(isMonth, `${label} must be a month (YYYY-MM).`).nullable().optional()
+  );
+
+const fteField = (label: string) =>
+  z.coerce
+    .number({ error: `${label} must be a number.` })
+    .min(0.1, `${label} must be at least 0.1.`)
+    .max(1, `${label} must be at most 1.0.`);
+
+/** The roster form. The role is checked against the staff roles by the caller. */
+export const StaffMemberSchema = z
+  .object({
+    name: line("Name", { max: 120 }),
+    role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
+    fte: fteField("FTE"),
+    availableFrom: optionalMonth("Available from"),
+    availableTo: optionalMonth("Available to"),
+    dayRate: z.preprocess(
+      // Blank is "no rate"; "0x10" or "1e3" is not a rate anyone typed (decimalFromText makes it NaN).
+      (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? decimalFromText(v) : v),
+      z
+        .number({ error: "Day rate must be a number." })
+        .nonnegative("Day rate cannot be negative.")
+        .max(1_000_000, "Day rate must be at most 1,000,000.")
+        .nullable()
+    ),
+  })
+  .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
+    path: ["availableTo"],
+    message: "Available to must not be before available from.",
+  });
+
+export const BookingSchema = z
+  .object({
+    staffId: z.union([z.string().min(1), z.number().int()]).optional(),
+    role: z.string().min(1).optional(),
+    from: z.string().refine(isMonth, "From must be a month (YYYY-MM)."),
+    to: z.string().refine(isMonth, "To must be a month (YYYY-MM)."),
+    fte: z.coerce.number().gt(0, "FTE must be more than 0.").max(1, "FTE must be at most 1.0."),
+    status: z.enum(["confirmed", "tentative"], { error: "Status is confirmed or tentative." }),
+  })
+  .refine((b) => b.from <= b.to, { path: ["to"], message: "To must not be before from." });

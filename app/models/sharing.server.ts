@@ -1,0 +1,147 @@
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
+import { Refusal } from "~/domain/errors";
+import { mayEver, readsSharedOnly } from "~/domain/permissions";
+import type { Actor } from "~/domain/roles";
+import { relationOf } from "~/domain/workflow";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type Tx } from "~/services/db.server";
+import { notFound } from "~/services/session.server";
+import { accessFacts, requireEngagementAccess } from "./engagements.server";
+import { access, findVersion, hasConfirmedBookings, involvementIn, moveTo, replaceBookings, requireTransition, workflowFacts } from "./workflow.server";
+
+/** Sharing a version with the partner, the partner's answer to it, and what the partner has seen. */
+
+/** Shares a version with the partner's executives; says how many of them can sign in to read it. */
+export function shareVersion(actor: Actor, engagementId: number, number: number): { readers: number; organisationName: string } {
+  return getDb().transaction((tx) => {
+    const facts = access(tx, engagementId);
+    const v = findVersion(tx, engagementId, number);
+    const wf = workflowFacts(tx, engagementId, v);
+    const to = requireTransition("share", relationOf(actor, facts, involvementIn(facts, v)), wf);
+    if (!v) throw notFound("No such proposal version.");
+    moveTo(tx, engagementId, wf.stage, to);
+    tx.update(proposalVersions).set({ sharedAt: new Date().toISOString(), sharedById: actor.id }).where(eq(proposalVersions.id, v.id)).run();
+    if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
+    writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
+    const org = tx
+      .select({ name: organisations.name, id: organisations.id })
+      .from(engagements)
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .where(eq(engagements.id, engagementId))
+      .get()!;
+    const readers = tx
+      .select({ role: users.role })
+      .from(users)
+      .where(and(eq(users.organisationId, org.id), isNull(users.disabledAt)))
+      .all()
+      .filter((u) => mayEver(u, "proposal:respond")).length;
+    return { readers, organisationName: org.name };
+  });
+}
+
+/** A shared version of the partner's own organisation, or 404: the organisation is in the query. */
+export function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: number, number: number) {
+  if (!readsSharedOnly(actor) || actor.organisationId === null) throw notFound("No such proposal version.");
+  const v = tx
+    .select({ id: proposalVersions.id, number: proposalVersions.number })
+    .from(proposalVersions)
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .where(
+      and(
+        eq(proposalVersions.engagementId, engagementId),
+        eq(proposalVersions.number, number),
+        isNotNull(proposalVersions.sharedAt),
+        eq(engagements.organisationId, actor.organisationId)
+      )
+    )
+    .get();
+  if (!v) throw notFound("No such proposal version.");
+  return v;
+}
+
+export function respondToVersion(actor: Actor, engagementId: number, number: number, response: "accepted" | "changes_requested", reason: string) {
+  getDb().transaction((tx) => {
+    const facts = accessFacts(engagementId, tx);
+    if (!facts) throw notFound("No such proposal version.");
+    const v = findVersion(tx, engagementId, number);
+    const wf = workflowFacts(tx, engagementId, v, { latestShared: true });
+    const to = requireTransition(response === "accepted" ? "accept" : "request_changes", relationOf(actor, facts, involvementIn(facts, v)), wf);
+    if (!v) throw notFound("No such proposal version.");
+    if (response === "changes_requested" && reason.trim().length < 10) {
+      throw new Refusal("Say what should change, in a sentence or two.", "reason");
+    }
+    moveTo(tx, engagementId, wf.stage, to);
+    tx.insert(partnerResponses).values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString() }).run();
+    writeAudit(tx, {
+      userId: actor.id,
+      action: response === "accepted" ? "proposal.accept" : "proposal.request_changes",
+      engagementId,
+      proposalVersionId: v.id,
+      detail: { number, reason },
+    });
+  });
+}
+
+export function markSeen(actor: Actor, engagementId: number, number: number) {
+  getDb().transaction((tx) => {
+    sharedVersionForPartner(tx, actor, engagementId, number);
+    const now = new Date().toISOString();
+    tx.insert(partnerViews)
+      .values({ userId: actor.id, engagementId, lastSeenNumber: number, at: now })
+      .onConflictDoUpdate({
+        target: [partnerViews.userId, partnerViews.engagementId],
+        set: { lastSeenNumber: sql`max(${partnerViews.lastSeenNumber}, ${number})`, at: now },
+      })
+      .run();
+  });
+}
+
+export function lastSeenNumber(actor: Actor, engagementId: number): number | null {
+  return (
+    getDb()
+      .select({ n: partnerViews.lastSeenNumber })
+      .from(partnerViews)
+      .where(and(eq(partnerViews.userId, actor.id), eq(partnerViews.engagementId, engagementId)))
+      .get()?.n ?? null
+  );
+}
+
+/** The partner's answers to the engagement's versions, newest first; a partner sees only their own organisation's. */
+export function responsesTo(actor: Actor, engagementId: number) {
+  const partnerOnly = readsSharedOnly(actor) ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
+  if (!partnerOnly.length) requireEngagementAccess(actor, engagementId, "engagement:read");
+  return getDb()
+    .select({ number: proposalVersions.number, response: partnerResponses.response, reason: partnerResponses.reason, at: partnerResponses.at, by: users.name })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .innerJoin(users, eq(users.id, partnerResponses.userId))
+    .where(and(eq(proposalVersions.engagementId, engagementId), ...partnerOnly))
+    .orderBy(desc(partnerResponses.at))
+    .all();
+}
+
+/**
+ * Of these engagements, those still shared with the partner whose latest shared version the partner
+ * has accepted. Pass only engagements the caller may see.
+ */
+export function acceptedLatestShared(engagementIds: number[]): Set<number> {
+  if (engagementIds.length === 0) return new Set();
+  const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId} and pv.shared_at is not null)`;
+  const rows = getDb()
+    .selectDistinct({ engagementId: proposalVersions.engagementId })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .where(
+      and(
+        inArray(proposalVersions.engagementId, engagementIds),
+        eq(engagements.stage, "shared"),
+        eq(partnerResponses.response, "accepted"),
+        eq(proposalVersions.number, latestShared)
+      )
+    )
+    .all();
+  return new Set(rows.map((r) => r.engagementId));
+}

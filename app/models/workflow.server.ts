@@ -1,0 +1,258 @@
+import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { Conflict, Refusal } from "~/domain/errors";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { type EngagementAccessFacts } from "~/domain/permissions";
+import type { Actor } from "~/domain/roles";
+import { decide, outForDecision, relationOf, type OutForDecision, type Relation, type Stage, type WorkflowAction, type WorkflowFacts } from "~/domain/workflow";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { forbidden, notFound } from "~/services/session.server";
+import { accessFacts } from "./engagements.server";
+
+/**
+ * The review workflow, applied: the facts the transition table (`app/domain/workflow.ts`) needs, read
+ * inside the transaction that acts on them; the table decides; the stage moves only from where it was.
+ * Sharing, comments and approvals build on this module.
+ */
+
+export type VersionRow = {
+  id: number;
+  number: number;
+  sharedAt: string | null;
+  sharedById: number | null;
+  createdById: number;
+  snapshotJson: string;
+  contentJson: string;
+};
+
+export const versionColumns = {
+  id: proposalVersions.id,
+  number: proposalVersions.number,
+  sharedAt: proposalVersions.sharedAt,
+  sharedById: proposalVersions.sharedById,
+  createdById: proposalVersions.createdById,
+  snapshotJson: proposalVersions.snapshotJson,
+  contentJson: proposalVersions.contentJson,
+};
+
+export function findVersion(tx: DB | Tx, engagementId: number, number: number): VersionRow | undefined {
+  return tx
+    .select(versionColumns)
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+    .get();
+}
+
+export function versionOf(tx: Tx, engagementId: number, number: number): VersionRow {
+  const v = findVersion(tx, engagementId, number);
+  if (!v) throw notFound("No such proposal version.");
+  return v;
+}
+
+export function stageOf(tx: DB | Tx, engagementId: number): { stage: Stage; version: number } {
+  const e = tx.select({ stage: engagements.stage, version: engagements.version }).from(engagements).where(eq(engagements.id, engagementId)).get();
+  if (!e) throw notFound("No such engagement.");
+  return e;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The workflow, applied: facts read in the transaction, the table decides, the stage moves
+ * ---------------------------------------------------------------------------------------------- */
+
+export function access(tx: DB | Tx, engagementId: number) {
+  const facts = accessFacts(engagementId, tx);
+  if (!facts) throw notFound("No such engagement.");
+  return facts;
+}
+
+/** Requests about one version, by outcome. */
+function requestStatuses(tx: DB | Tx, versionId: number): Set<string> {
+  return new Set(
+    tx
+      .select({ status: approvalRequests.status })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.proposalVersionId, versionId))
+      .all()
+      .map((r) => r.status)
+  );
+}
+
+/** The approved version in force: the newest one leadership approved. */
+export function versionInForce(tx: DB | Tx, engagementId: number): number | null {
+  return (
+    tx
+      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
+      .from(approvalRequests)
+      .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+      .where(and(eq(approvalRequests.engagementId, engagementId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
+      .get()?.n ?? null
+  );
+}
+
+function answerTo(tx: DB | Tx, versionId: number) {
+  return (
+    tx
+      .select({ response: partnerResponses.response, by: users.name })
+      .from(partnerResponses)
+      .innerJoin(users, eq(users.id, partnerResponses.userId))
+      .where(eq(partnerResponses.proposalVersionId, versionId))
+      .orderBy(asc(partnerResponses.id))
+      .get() ?? null
+  );
+}
+
+/** What the transition table needs to know, read inside the transaction that acts on it. */
+export function workflowFacts(
+  tx: DB | Tx,
+  engagementId: number,
+  v: VersionRow | undefined,
+  opts: { latestShared?: boolean; request?: WorkflowFacts["request"]; involvement?: string | null; identicalTo?: number | null } = {}
+): WorkflowFacts {
+  const { stage } = stageOf(tx, engagementId);
+  let version: WorkflowFacts["version"] = null;
+  if (v) {
+    const statuses = requestStatuses(tx, v.id);
+    const answer = answerTo(tx, v.id);
+    const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
+    version = {
+      number: v.number,
+      latest: latestNumber(tx, engagementId, { shared: opts.latestShared }) ?? v.number,
+      shared: v.sharedAt !== null,
+      missing: missing.map((m) => `${m.section}: ${m.item}`),
+      approved: statuses.has("approved") || statuses.has("approved_with_conditions"),
+      declined: statuses.has("declined"),
+      changesRequested: answer?.response === "changes_requested",
+      answer,
+    };
+  }
+  return {
+    stage,
+    version,
+    inForce: versionInForce(tx, engagementId),
+    identicalTo: opts.identicalTo ?? null,
+    request: opts.request ?? null,
+    involvement: opts.involvement ?? null,
+  };
+}
+
+export function involvementIn(
+  facts: EngagementAccessFacts,
+  v: Pick<VersionRow, "createdById" | "sharedById" | "sharedAt"> | undefined,
+  submittedById: number | null = null
+) {
+  return {
+    ownerIds: [facts.ownerId, ...facts.coOwnerIds],
+    createdById: v?.createdById ?? null,
+    sharedById: v?.sharedById ?? null,
+    submittedById,
+    shared: Boolean(v?.sharedAt),
+  };
+}
+
+/** Asks the transition table; a refusal becomes the answer it names (403, 404, a refusal or a conflict). */
+export function requireTransition(action: WorkflowAction, relation: Relation, facts: WorkflowFacts): Stage {
+  const decision = decide(action, relation, facts);
+  if (decision.ok) return decision.to;
+  if (decision.status === 403) throw forbidden(decision.message);
+  if (decision.status === 404) throw notFound(decision.message);
+  throw decision.status === 409 ? new Conflict(decision.message) : new Refusal(decision.message);
+}
+
+/** Moves the engagement's stage, only if nobody moved it meanwhile. */
+export function moveTo(tx: Tx, engagementId: number, from: Stage, to: Stage) {
+  const current = stageOf(tx, engagementId);
+  if (current.stage !== from) throw new Conflict("Someone else changed this engagement at the same moment. Reload and try again.");
+  if (to === from) return;
+  const updated = tx
+    .update(engagements)
+    .set({ stage: to, version: current.version + 1, updatedAt: new Date().toISOString() })
+    .where(and(eq(engagements.id, engagementId), eq(engagements.stage, current.stage), eq(engagements.version, current.version)))
+    .run();
+  if (updated.changes !== 1) throw new Conflict("Someone else changed this engagement at the same moment. Reload and try again.");
+}
+
+/** The engagement's bookings: what the version stands for, tentative until approved. */
+export function replaceBookings(tx: Tx, engagementId: number, versionId: number, snapshot: EngagementSnapshot, status: "tentative" | "confirmed") {
+  tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
+  for (const d of snapshot.demand) {
+    tx.insert(bookings).values({ engagementId, proposalVersionId: versionId, role: d.role, month: d.month, fte: d.fte, status }).run();
+  }
+}
+
+export function hasConfirmedBookings(tx: Tx, engagementId: number) {
+  return Boolean(
+    tx
+      .select({ id: bookings.id })
+      .from(bookings)
+      .where(and(eq(bookings.engagementId, engagementId), eq(bookings.status, "confirmed")))
+      .get()
+  );
+}
+
+/** Refuses a new version the workflow does not allow now, or one that would say what `identicalTo` says. */
+export function requireNewVersion(tx: Tx, actor: Actor, engagementId: number, identicalTo: number | null) {
+  const facts = access(tx, engagementId);
+  requireTransition("new_version", relationOf(actor, facts, involvementIn(facts, undefined)), workflowFacts(tx, engagementId, undefined, { identicalTo }));
+}
+
+/**
+ * What the owner may do now with the latest version, and why not, for the review page's buttons.
+ * The same table the actions ask; nothing is decided here.
+ */
+export function ownerChoices(actor: Actor, engagementId: number) {
+  const db = getDb();
+  const facts = access(db, engagementId);
+  const latest = latestNumber(db, engagementId);
+  const v = latest === null ? undefined : findVersion(db, engagementId, latest);
+  const relation = relationOf(actor, facts, involvementIn(facts, v));
+  const wf = workflowFacts(db, engagementId, v);
+  return {
+    share: decide("share", relation, wf),
+    submit: decide("submit", relation, wf),
+    withdraw: decide("withdraw", relation, wf),
+    inForce: wf.inForce,
+  };
+}
+
+/** The number of the engagement's latest version (or latest shared one); null when there is none. */
+export function latestNumber(db: DB | Tx, engagementId: number, opts: { shared?: boolean } = {}): number | null {
+  return (
+    db
+      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), opts.shared ? isNotNull(proposalVersions.sharedAt) : undefined))
+      .get()?.n ?? null
+  );
+}
+
+/** Whether a version already has the partner's answer. */
+export function versionAnswered(engagementId: number, number: number): boolean {
+  return Boolean(
+    getDb()
+      .select({ id: partnerResponses.id })
+      .from(partnerResponses)
+      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+      .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+      .get()
+  );
+}
+
+/** Where the engagement's latest version is, for the notice on the steps that feed the next one. */
+export function latestVersionOut(engagementId: number, stage: Stage): OutForDecision {
+  const db = getDb();
+  const latest = latestNumber(db, engagementId);
+  const latestShared = latestNumber(db, engagementId, { shared: true });
+  const pending = db
+    .select({ n: proposalVersions.number })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(and(eq(approvalRequests.engagementId, engagementId), eq(approvalRequests.status, "pending")))
+    .get();
+  return outForDecision({
+    stage,
+    latest,
+    latestShared,
+    latestAnswered: latestShared !== null && versionAnswered(engagementId, latestShared),
+    pendingRequestFor: pending?.n ?? null,
+  });
+}
