@@ -59,3 +59,10 @@ export const EngagementDetailsSchema = z.object({
   version: z.coerce.number().int().positive(),
 });
 export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;
+
+/** The engagement page's changes: its details, or the partner organisation's country. */
+export const EngagementPageSchema = z.discriminatedUnion(
+  "intent",
+  [EngagementDetailsSchema.extend({ intent: z.literal("update-details") }), OrganisationCountrySchema],
+  { error: "That is not something this page can do. Reload the page and try again." }
+);

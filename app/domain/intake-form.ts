@@ -1,4 +1,5 @@
-import { FIELD_LABELS, type IntakeSectionKey } from "./intake";
+import { FIELD_LABELS } from "./intake-labels";
+import type { IntakeSectionKey } from "./intake";
 
 /**
  * Which fields each intake section's form holds. The form posts this list with its answers, so that

@@ -1,6 +1,6 @@
 import { isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
+import { ANSWER_LABELS } from "./intake-labels";
 import {
-  ANSWER_LABELS,
   capitalise,
   listOf,
   prioritiesWithEvidence,

@@ -1,7 +1,7 @@
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import { engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
 import { lintDriverDiagram } from "~/domain/driver-diagram";
-import { intakeCompleteness } from "~/domain/intake";
+import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
 import { reviewStepStatus } from "~/domain/workflow";
 import { getDb, type DB, type Tx } from "~/services/db.server";

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
-import { Refusal } from "~/domain/errors";
+import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import type { Stage } from "~/domain/workflow";
@@ -171,15 +171,13 @@ export function createEngagement(actor: Actor, input: NewEngagementInput, db = g
   });
 }
 
-export type CountryResult = { ok: true } | { ok: false; reason: "changed" };
-
 /**
  * Sets the country of the engagement's partner organisation, for an owner of the engagement: the
  * organisation may have been created before countries were chosen from a list, and its free text matched none.
  */
-export function setOrganisationCountry(actor: Actor, engagementId: number, input: OrganisationCountryInput): CountryResult {
+export function setOrganisationCountry(actor: Actor, engagementId: number, input: OrganisationCountryInput): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  return getDb().transaction((tx) => {
+  getDb().transaction((tx) => {
     const org = tx
       .select({ id: organisations.id, country: organisations.country })
       .from(organisations)
@@ -191,14 +189,14 @@ export function setOrganisationCountry(actor: Actor, engagementId: number, input
       .set({ country: input.orgCountry, version: input.orgVersion + 1, updatedAt: new Date().toISOString() })
       .where(and(eq(organisations.id, org.id), eq(organisations.version, input.orgVersion)))
       .run();
-    if (updated.changes !== 1) return { ok: false as const, reason: "changed" as const };
+    if (updated.changes !== 1)
+      throw new Conflict("Someone else changed this organisation meanwhile: check its country below and choose again.", [], "orgCountry");
     writeAudit(tx, {
       userId: actor.id,
       action: "organisation.country",
       engagementId,
       detail: { organisationId: org.id, from: org.country, to: input.orgCountry },
     });
-    return { ok: true as const };
   });
 }
 

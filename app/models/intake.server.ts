@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { intakes, users } from "../../db/schema";
-import { emptyIntake, IntakeSchema, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { IntakeSchema } from "~/domain/intake-schema";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";

@@ -1,17 +1,19 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, pick, SelectField, TextArea, TextField } from "~/components/field";
+import { ErrorSummary, FormMessage, SelectField, TextArea, TextField } from "~/components/field";
 import { formatDate, formatNumber, Notice } from "~/components/ui";
 import { COUNTRIES, countryName } from "~/domain/countries";
 import { describeChanges } from "~/domain/engagement";
-import { EngagementDetailsSchema, OrganisationCountrySchema } from "~/domain/engagement-forms";
+import { EngagementPageSchema } from "~/domain/engagement-forms";
+import { Conflict } from "~/domain/errors";
 import { PARTNER_KIND_LABELS } from "~/domain/partner-kinds";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";
-import { formValues, parseForm } from "~/lib/forms";
+import { formState, shown } from "~/lib/forms";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, setOrganisationCountry, updateEngagementDetails } from "~/models/engagements.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { requireUser } from "~/services/session.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -22,55 +24,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "set-country") {
-    const parsed = parseForm(OrganisationCountrySchema, form);
-    if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
-    const result = setOrganisationCountry(user, id, parsed.data);
-    if (!result.ok)
-      return data(
+  return change(await request.formData(), EngagementPageSchema, (input) => {
+    if (input.intent === "set-country") {
+      setOrganisationCountry(user, id, input);
+      return redirectWithFlash(request, `/engagements/${id}`, `Country saved: ${countryName(input.orgCountry)}.`);
+    }
+    const result = updateEngagementDetails(user, id, input);
+    if (!result.ok) {
+      const { current } = result;
+      const changed = describeChanges(input, current).map((c) => c.label.toLowerCase());
+      throw new Conflict("Someone else saved this engagement while you were editing.", [
         {
-          errors: { orgCountry: "Someone else changed this organisation meanwhile: check its country below and choose again." },
-          values: formValues(form),
-          conflict: null,
+          summary: changed.length ? `Changed the ${changed.join(" and ")}.` : "Saved the same details as yours.",
+          by: current.updatedByName,
+          version: current.version,
         },
-        { status: 409 }
-      );
-    setFlash(request, `Country saved: ${countryName(parsed.data.orgCountry)}.`);
-    return redirect(`/engagements/${id}`, { status: 303 });
-  }
-  if (intent !== "update-details") return data({ errors: { "": "Unknown action." }, values: {}, conflict: null }, { status: 400 });
-  const parsed = parseForm(EngagementDetailsSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
-  const result = updateEngagementDetails(user, id, parsed.data);
-  if (!result.ok) {
-    const changes = describeChanges(
-      { title: parsed.data.title, internalNotes: parsed.data.internalNotes },
-      { title: result.current.title, internalNotes: result.current.internalNotes }
-    );
-    return data(
-      {
-        errors: {},
-        values: formValues(form),
-        conflict: { changes, current: result.current },
-      },
-      { status: 409 }
-    );
-  }
-  setFlash(request, "Engagement details saved.");
-  return redirect(`/engagements/${id}`, { status: 303 });
+      ]);
+    }
+    return redirectWithFlash(request, `/engagements/${id}`, "Engagement details saved.");
+  });
 }
+
+/** After a 409 the page shows the engagement as the other person saved it, beside what was typed. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function EngagementPage() {
   const { engagement } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const org = engagement.organisation;
-  const conflict = actionData?.conflict;
-  const values = actionData?.values;
+  const state = formState(actionData);
+  const country = formState(actionData, "set-country");
+  const details = formState(actionData, "update-details");
+  const conflict = details.values ? actionData?.conflict : undefined;
+  // What the other person saved (the page reloads after a conflict) beside what was typed.
+  const changes =
+    conflict && details.values ? describeChanges({ title: shown(details, "title"), internalNotes: shown(details, "internalNotes") }, engagement) : [];
   return (
     <>
+      {state.values && !["set-country", "update-details"].includes(String(state.values.form)) ? <FormMessage state={state} /> : null}
       <div className="grid-2">
         <section className="card" aria-labelledby="partner-heading">
           <h2 id="partner-heading">Partner</h2>
@@ -86,7 +79,7 @@ export default function EngagementPage() {
             <dt>Population served</dt>
             <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatNumber(org.population)}</dd>
           </dl>
-          {org.country === null || (actionData?.errors as Record<string, string> | undefined)?.orgCountry ? (
+          {org.country === null || country.errors.orgCountry ? (
             <>
               <Notice>
                 <strong>Choose the country.</strong> It was written as free text that matched no country; the working-day calendar and public holidays follow
@@ -94,6 +87,7 @@ export default function EngagementPage() {
               </Notice>
               {engagement.canEdit ? (
                 <Form method="post" noValidate aria-label="Choose the country">
+                  <input type="hidden" name="form" value="set-country" />
                   <input type="hidden" name="intent" value="set-country" />
                   <input type="hidden" name="orgVersion" value={org.version} />
                   <SelectField
@@ -101,8 +95,8 @@ export default function EngagementPage() {
                     label="Country"
                     placeholder="Choose a country…"
                     options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
-                    defaultValue={pick(values, "orgCountry", org.country ?? "")}
-                    errors={actionData?.errors}
+                    saved={org.country ?? ""}
+                    state={country}
                   />
                   <button type="submit" className="button" disabled={navigation.state === "submitting"}>
                     Save the country
@@ -146,10 +140,10 @@ export default function EngagementPage() {
             <div className="notice" role="alert">
               <p>
                 <strong>Someone else saved this engagement while you were editing.</strong>{" "}
-                {conflict.current.updatedByName ? `${conflict.current.updatedByName} made these changes. ` : ""}
+                {conflict.changes[0]?.by ? `${conflict.changes[0].by} made these changes. ` : ""}
                 Your text is kept below; check it against theirs and save again.
               </p>
-              {conflict.changes.length ? (
+              {changes.length ? (
                 <table className="data diff-table">
                   <thead>
                     <tr>
@@ -159,7 +153,7 @@ export default function EngagementPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {conflict.changes.map((c) => (
+                    {changes.map((c) => (
                       <tr key={c.field}>
                         <th scope="row">{c.label}</th>
                         <td className="theirs">{c.theirs}</td>
@@ -173,23 +167,24 @@ export default function EngagementPage() {
               )}
             </div>
           ) : null}
-          <ErrorSummary errors={actionData?.errors} labels={{ title: "Title", internalNotes: "Internal notes" }} />
-          <Form method="post" noValidate key={conflict ? `conflict-${conflict.current.version}` : engagement.version}>
+          <ErrorSummary errors={conflict ? undefined : details.errors} labels={{ title: "Title", internalNotes: "Internal notes" }} />
+          <Form method="post" noValidate key={conflict ? `conflict-${engagement.version}` : engagement.version}>
+            <input type="hidden" name="form" value="update-details" />
             <input type="hidden" name="intent" value="update-details" />
-            <input type="hidden" name="version" value={conflict ? conflict.current.version : engagement.version} />
+            <input type="hidden" name="version" value={engagement.version} />
             <TextField
               name="title"
               label="Title"
               hint="The partner's executives see a new title only once a version with it is shared with them."
-              defaultValue={pick(values, "title", engagement.title)}
-              errors={actionData?.errors}
+              saved={engagement.title}
+              state={details}
             />
             <TextArea
               name="internalNotes"
               label="Internal notes"
               hint="Only our staff see these; partners never do."
-              defaultValue={pick(values, "internalNotes", engagement.internalNotes)}
-              errors={actionData?.errors}
+              saved={engagement.internalNotes}
+              state={details}
               maxLength={TEXT_LIMITS.internalNotes}
             />
             <div className="actions">

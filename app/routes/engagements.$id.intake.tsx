@@ -3,20 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
-import {
-  ANSWER_LABELS,
-  BELIEF_LEVELS,
-  FIELD_LABELS,
-  INTAKE_SECTIONS,
-  intakeCompleteness,
-  intakeToFormValues,
-  MAX_PRIORITIES,
-  parseIntakeSection,
-  prioritiesWithEvidence,
-  PRIORITY_TOPICS,
-  type Intake,
-  type IntakeSectionKey,
-} from "~/domain/intake";
+import { ANSWER_LABELS, FIELD_LABELS } from "~/domain/intake-labels";
+import { BELIEF_LEVELS, INTAKE_SECTIONS, MAX_PRIORITIES, prioritiesWithEvidence, PRIORITY_TOPICS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { intakeCompleteness } from "~/domain/intake-completeness";
+import { intakeToFormValues, parseIntakeSection } from "~/domain/intake-schema";
 import { FIELD_LIST, intakeFieldLabel, sectionFieldNames, unlistedFields, unlistedMessage } from "~/domain/intake-form";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { engagementIdParam } from "~/lib/params";

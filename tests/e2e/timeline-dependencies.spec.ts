@@ -14,7 +14,8 @@ test("a move before the end of what an item comes after is refused beside its fi
 
   await start.fill(early);
   await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
-  await expect(ls2.locator(".field-error")).toContainText("Learning Session 2 comes after Action Period 1: it cannot start before Action Period 1 ends");
+  // Next to the date, naming what it must follow.
+  await expect(start).toHaveAccessibleDescription(/Action Period 1/);
   await expect(start).toHaveAttribute("aria-invalid", "true");
   await expect(start).toHaveValue(early);
   await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toHaveCount(0);

@@ -5,7 +5,7 @@ import * as overview from "~/routes/engagements.$id._index";
 import * as create from "~/routes/engagements.new";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 /*
  * An organisation's country is an ISO 3166 code chosen from a list. One whose old free text matched
@@ -43,8 +43,8 @@ describe("the partner's country", () => {
     forget();
     const res = await choose({ orgCountry: "Wales", orgVersion: "1" });
     expect(res.status).toBe(400);
-    expect(res.data.errors).toEqual({ orgCountry: "Choose the country from the list." });
-    expect(res.data.values).toMatchObject({ orgCountry: "Wales" });
+    expect(formAnswer(res).errors).toEqual({ orgCountry: "Choose the country from the list." });
+    expect(formAnswer(res).values).toMatchObject({ orgCountry: "Wales" });
     expect(db().select().from(organisations).where(eq(organisations.name, NORTHSHIRE)).get()!.country).toBeNull();
   });
 
@@ -53,7 +53,7 @@ describe("the partner's country", () => {
     db().update(organisations).set({ version: 5 }).where(eq(organisations.name, NORTHSHIRE)).run();
     const res = await choose({ orgCountry: "IE", orgVersion: "1" });
     expect(res.status).toBe(409);
-    expect(res.data.errors.orgCountry).toMatch(/Someone else changed this organisation/);
+    expect(formAnswer(res).errors.orgCountry).toMatch(/Someone else changed this organisation/);
     expect(db().select().from(organisations).where(eq(organisations.name, NORTHSHIRE)).get()!.country).toBeNull();
   });
 

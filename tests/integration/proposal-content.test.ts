@@ -45,7 +45,11 @@ describe("the proposal content", () => {
     for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(all).toContain(ls);
     expect(all).toContain("Improvement advisor");
     expect(content.pictureSources["driver-diagram"]?.startsWith("flowchart LR")).toBe(true);
-    expect(content.pictureSources.timeline?.startsWith("gantt")).toBe(true);
+    // The timeline picture shows the learning sessions the text names, each on its date.
+    const gantt = content.pictureSources.timeline ?? "";
+    expect(gantt.split("\n")[0]).toBe("gantt");
+    for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"])
+      expect(gantt).toMatch(new RegExp(`^\\s*${ls} :.*\\d{4}-\\d{2}-\\d{2}`, "m"));
   });
 
   it("cites comparable initiatives matching the partner's priorities and the method, each with a source", () => {

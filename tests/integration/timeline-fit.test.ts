@@ -7,6 +7,7 @@ import * as methodRoute from "~/routes/engagements.$id.method";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
+import { ganttText } from "~/domain/timeline-gantt";
 import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader } from "../helpers/requests";
 
@@ -46,7 +47,16 @@ describe("the demo timeline", () => {
     expect(labels).toContain("Summative congress");
     expect(data.span).toBeGreaterThanOrEqual(6);
     expect(data.span).toBeLessThanOrEqual(15);
-    expect(data.gantt.startsWith("gantt")).toBe(true);
+    // The gantt draws every item on its start date.
+    const ganttLines: string[] = data.gantt.split("\n");
+    expect(ganttLines[0]).toBe("gantt");
+    for (const i of t.items as { label: string; start: string; recurrence?: string }[]) {
+      const label = ganttText(i.recurrence ? `${i.label} (${i.recurrence})` : i.label);
+      expect(
+        ganttLines.some((l) => l.trimStart().startsWith(`${label} :`) && l.includes(i.start)),
+        `${i.label} on ${i.start}`
+      ).toBe(true);
+    }
   });
 });
 

@@ -1,19 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  demoIntake,
-  emptyIntake,
-  formToObject,
-  intakeCompleteness,
-  IntakeSchema,
-  IntakeSections,
-  intakeToFormValues,
-  parseIntakeSection,
-  prioritiesWithEvidence,
-  PRIORITY_TOPICS,
-  priorityLabel,
-  type Intake,
-  type IntakeSectionKey,
-} from "~/domain/intake";
+import { demoIntake, emptyIntake, prioritiesWithEvidence, PRIORITY_TOPICS, priorityLabel, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { formToObject, IntakeSchema, IntakeSections, intakeToFormValues, parseIntakeSection } from "~/domain/intake-schema";
+import { intakeCompleteness } from "~/domain/intake-completeness";
 
 function errorsFor(section: IntakeSectionKey, fields: Record<string, string>) {
   const result = parseIntakeSection(section, Object.entries(fields));

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRIES, COUNTRY_CODES, countryFromText, countryLabel, countryName } from "~/domain/countries";
 import { HOLIDAY_COUNTRIES } from "~/domain/holidays";
-import { emptyIntake, IntakeSchema, parseIntakeSection, prioritiesWithEvidence, priorityKey, type Intake } from "~/domain/intake";
+import { emptyIntake, prioritiesWithEvidence, priorityKey, type Intake } from "~/domain/intake";
+import { IntakeSchema, parseIntakeSection } from "~/domain/intake-schema";
 
 describe("a priority's stable id", () => {
   const needs = (form: Record<string, string>) => {

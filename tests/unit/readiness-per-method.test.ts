@@ -1,7 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { demoIntake, emptyIntake, FIELD_LABELS, parseIntakeSection, type Intake } from "~/domain/intake";
+import { demoIntake, emptyIntake, type Intake } from "~/domain/intake";
+import { FIELD_LABELS } from "~/domain/intake-labels";
+import { parseIntakeSection } from "~/domain/intake-schema";
 import { METHODS, type Method } from "~/domain/methods";
 import { assessReadiness, READINESS_READERS, ReadinessTemplateSchema } from "~/domain/readiness";
 import { loadTemplates, parseTemplate, TemplateError } from "~/services/templates.server";
