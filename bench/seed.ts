@@ -18,7 +18,7 @@ import { addMonthsToMonth } from "~/domain/calendar";
 import { demoIntake, type Intake, type Priority } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS, type Method } from "~/domain/methods";
-import { generateTimeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { computeDemand } from "~/domain/demand";
 import { DriverDiagramSchema } from "~/domain/driver-diagram";
 import { startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";

@@ -8,7 +8,7 @@ import type { CountryCode } from "../app/domain/countries";
 import type { PartnerKind } from "../app/domain/partner-kinds";
 import type { EngagementSnapshot } from "../app/domain/proposal-snapshot";
 import type { Actor } from "../app/domain/roles";
-import { generateTimeline } from "../app/domain/timeline";
+import { generateTimeline } from "../app/domain/timeline-generate";
 import { approvalGate, type Stage } from "../app/domain/workflow";
 import { writeAudit } from "../app/services/audit.server";
 import { getApprovalThresholds, getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";

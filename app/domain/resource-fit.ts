@@ -5,7 +5,9 @@ import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { line } from "./field-schemas";
 import { decimalFromText } from "./text";
 import { addMonthsToMonth, isMonth, monthsBetween, type Month } from "./calendar";
-import { generateTimeline, shiftTimeline, type Timeline, type TimelineTemplate } from "./timeline";
+import { type Timeline, type TimelineTemplate } from "./timeline";
+import { shiftTimeline } from "./timeline-edit";
+import { generateTimeline } from "./timeline-generate";
 
 /* ------------------------------------------------------------------------------------------------
  * Staff roles (docs-templates/staff-roles.json), roster and bookings

@@ -21,7 +21,8 @@ import {
 } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import { monthOf } from "~/domain/calendar";
-import { generateTimeline, timelineMonths } from "~/domain/timeline";
+import { timelineMonths } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";

@@ -4,19 +4,10 @@ import { addMonthsToMonth, isIsoDate, LAST_YEAR, monthOf } from "~/domain/calend
 import type { Intake } from "~/domain/intake";
 import type { Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
-import {
-  diffTimelines,
-  generateTimeline,
-  applyItemForm,
-  removeDependency,
-  setItemLabel,
-  staleReasons,
-  timelineEnd,
-  TimelineSchema,
-  type ItemForm,
-  type Timeline,
-  type TimelineDiff,
-} from "~/domain/timeline";
+import { timelineEnd, TimelineSchema, type Timeline } from "~/domain/timeline";
+import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
+import { applyItemForm, removeDependency, setItemLabel, type ItemForm } from "~/domain/timeline-edit";
+import { generateTimeline, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getTimelineTemplate } from "~/services/templates.server";

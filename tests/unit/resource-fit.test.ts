@@ -23,7 +23,8 @@ import {
   type StaffMember,
 } from "~/domain/resource-fit";
 import { addMonthsToMonth } from "~/domain/calendar";
-import { generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
+import { TimelineTemplateSchema } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 
 const { roles, currency } = StaffRolesSchema.parse(staffRolesJson);
 const params = DemandParametersSchema.parse(demandJson);

@@ -8,22 +8,16 @@ import {
   TimelineError,
   TimelineSchema,
   TimelineTemplateSchema,
-  criticalPath,
   describeIssues,
-  describeShift,
-  diffTimelines,
-  earliestStartFor,
-  generateTimeline,
-  moveItem,
-  removeDependency,
-  setItemDates,
-  shiftTimeline,
   spanMonths,
-  staleReasons,
   timelineMonths,
   type Timeline,
   type TimelineItem,
 } from "~/domain/timeline";
+import { criticalPath } from "~/domain/timeline-critical-path";
+import { describeShift, diffTimelines } from "~/domain/timeline-diff";
+import { earliestStartFor, moveItem, removeDependency, setItemDates, shiftTimeline } from "~/domain/timeline-edit";
+import { generateTimeline, staleReasons } from "~/domain/timeline-generate";
 
 const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
 const campaign = TimelineTemplateSchema.parse(campaignJson);
@@ -410,7 +404,7 @@ describe("a timeline table row as one edit", () => {
   const row = { itemId: ls2.id, label: ls2.label, start: ls2.start, end: ls2.end, originalLabel: ls2.label, originalStart: ls2.start, originalEnd: ls2.end };
 
   test("renames and moves together, and what depends on it moves too", async () => {
-    const { applyItemForm } = await import("~/domain/timeline");
+    const { applyItemForm } = await import("~/domain/timeline-edit");
     const later = addDays(ls2.start, 21);
     const { timeline, changes } = applyItemForm(t, {
       ...row,
@@ -427,7 +421,7 @@ describe("a timeline table row as one edit", () => {
   });
 
   test("an unchanged row changes nothing", async () => {
-    const { applyItemForm } = await import("~/domain/timeline");
+    const { applyItemForm } = await import("~/domain/timeline-edit");
     expect(applyItemForm(t, row)).toEqual({ timeline: t, changes: [] });
   });
 });
