@@ -303,6 +303,8 @@ db.transaction((tx) => {
     const timeline = generateTimeline(getTimelineTemplate(method), {
       start: intake.scale.desiredStart!,
       horizonMonths: intake.scale.longestDurationMonths ?? null,
+      hardDeadline: intake.scale.hardDeadline ?? null,
+      aimBy: intake.evidence.aimByWhen ?? null,
       teams: intake.scale.expectedSites ?? 1,
     });
     insert.timeline.run(id, method, timeline.generatedFrom.start.slice(0, 7), timeline.generatedFrom.teams, JSON.stringify(timeline), owner, created);

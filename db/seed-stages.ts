@@ -57,6 +57,8 @@ export function seedWorkedEngagement(
     generateTimeline(getTimelineTemplate(method), {
       start: spec.intake.scale.desiredStart!,
       horizonMonths: spec.intake.scale.longestDurationMonths ?? null,
+      hardDeadline: spec.intake.scale.hardDeadline ?? null,
+      aimBy: spec.intake.evidence.aimByWhen ?? null,
       teams: spec.intake.scale.expectedSites ?? spec.intake.context.sites ?? 1,
     })
   );

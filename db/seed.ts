@@ -93,6 +93,8 @@ export async function seedDemo(db: DB): Promise<boolean> {
       generateTimeline(getTimelineTemplate(method), {
         start: intake.scale.desiredStart!,
         horizonMonths: intake.scale.longestDurationMonths ?? null,
+        hardDeadline: intake.scale.hardDeadline ?? null,
+        aimBy: intake.evidence.aimByWhen ?? null,
         teams: intake.scale.expectedSites ?? intake.context.sites ?? 1,
       })
     );

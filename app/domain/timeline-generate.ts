@@ -1,10 +1,13 @@
-import { addDays, addMonths, calendarMonths, daysBetween, formatDate, parseStart, type IsoDate } from "./calendar";
+import { addDays, addMonths, calendarMonths, daysBetween, formatDate, formatMonth, parseStart, type IsoDate } from "./calendar";
 import { METHOD_LABELS, type Method } from "./methods";
+import { hasLimits, keepsTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   durationDays,
   finishOf,
   placeAlongside,
+  timelineEnd,
   TimelineError,
+  timelineStart,
   topologicalOrder,
   type Dependency,
   type Timeline,
@@ -33,16 +36,24 @@ const DEFAULT_MIN_FLEX_DAYS = 14;
 export type GenerateOptions = {
   /** "YYYY-MM" (its first day) or "YYYY-MM-DD". */
   start: string;
-  /** The longest the partner can commit to, in months; the method's span is kept within it where the method allows. */
+  /** The longest the partner can commit to, in months, for the whole plan (docs/domain.md §8.6). */
   horizonMonths?: number | null;
+  /** YYYY-MM-DD: the method's deadline point falls on or before it. */
+  hardDeadline?: string | null;
+  /** YYYY-MM: the aim's "by when"; the deadline point falls within that month or before. */
+  aimBy?: string | null;
   /** Number of teams or sites. */
   teams?: number;
 };
 
 /**
- * Lays out a template from a start date. The method's span (e.g. prework to congress) is `defaultMonths`
- * long, shortened to the partner's horizon but never below the method's minimum; the planning phases
- * before it and the phases after it keep their template durations. The "flex" items absorb the change.
+ * Lays out a template from a start date, keeping the partner's time (docs/domain.md §8.6). The method's
+ * span (e.g. prework to congress) is its default length (a method that takes the time available, such as
+ * a campaign, starts from its maximum); when the whole plan would not fit the longest duration, or its
+ * deadline point would fall after the deadline, the span is shortened a month at a time down to the
+ * method's minimum. The planning phases before the span and the phases after it keep their template
+ * durations; the "flex" items absorb the change. Whether the result keeps the partner's time is said by
+ * checkTime (timeline-constraints.ts).
  */
 export function generateTimeline(template: TimelineTemplate, options: GenerateOptions): Timeline {
   const start = parseStart(options.start);
@@ -53,20 +64,33 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
     throw new TimelineError(`The number of ${template.scale.noun} must be at least 1.`);
   }
   const teams = Math.round(options.teams ?? template.scale.defaultTeams);
+  const limits = timeLimits({ horizonMonths: horizon, hardDeadline: options.hardDeadline, aimBy: options.aimBy });
   const range = template.durationRange;
-  const warnings: string[] = [];
-  const methodLabel = METHOD_LABELS[template.method];
-  const spanLabel = (key: string) => template.items.find((i) => i.key === key)?.label ?? key;
-  const spanWords = `from ${spanLabel(range.from)} to ${spanLabel(range.to)}`;
+  const limited = hasLimits(limits);
+  const longest = limited && range.fill === "available" ? range.maxMonths : range.defaultMonths;
 
-  let months = range.defaultMonths;
-  if (horizon !== null && horizon < months) months = Math.max(horizon, range.minMonths);
-  if (horizon !== null && horizon < range.minMonths) {
-    warnings.push(
-      `The partner can commit to ${horizon} months, but a ${methodLabel} needs at least ${range.minMonths} months ${spanWords}; the timeline uses ${range.minMonths}.`
-    );
+  let timeline = layOut(template, start, teams, longest);
+  if (limited) {
+    for (let months = longest - 1; months >= range.minMonths && !keepsTime(timeline, limits); months--) timeline = layOut(template, start, teams, months);
   }
+  timeline.generatedFrom = { ...timeline.generatedFrom, horizonMonths: horizon, hardDeadline: limits.hardDeadline, aimBy: limits.aimBy };
+  return timeline;
+}
 
+/** The whole plan's shortest length in months: the method's span at its minimum, with its planning and follow-on. */
+export function shortestPlanMonths(template: TimelineTemplate, teams?: number): number {
+  const start = "2027-01-01";
+  const t = layOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths);
+  return calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
+}
+
+/** Each method's shortest whole plan, for the "another method" choice of a time check. */
+export function methodLengths(templates: TimelineTemplate[], teams?: number): MethodLength[] {
+  return templates.map((t) => ({ method: t.method, minMonths: shortestPlanMonths(t, teams) }));
+}
+
+function layOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number): Timeline {
+  const range = template.durationRange;
   const { drafts, rename } = expandWaves(template, teams);
   const spanFrom = rename(range.from, "first");
   const spanTo = rename(range.to, "last");
@@ -82,20 +106,13 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
   }
 
   const items = placeAlongside(drafts.map((d) => scheduled.get(d.id)!));
-  const from = items.find((i) => i.id === spanFrom)!;
-  const to = items.find((i) => i.id === spanTo)!;
-  const actualMonths = calendarMonths(from.start, finishOf(to));
-  if (horizon !== null && actualMonths > Math.max(horizon, range.minMonths) + 0.001) {
-    warnings.push(`The timeline runs ${actualMonths.toFixed(1)} months ${spanWords}, longer than the partner's horizon of ${horizon} months.`);
-  }
-
   return {
     method: template.method,
     streams: template.streams.map((s) => ({ key: s.key, label: s.label })),
     items,
     span: { from: spanFrom, to: spanTo, months, minMonths: range.minMonths, maxMonths: range.maxMonths },
-    generatedFrom: { start, horizonMonths: horizon, teams, templateVersion: template.version },
-    warnings,
+    generatedFrom: { start, horizonMonths: null, teams, templateVersion: template.version },
+    warnings: [],
   };
 }
 
@@ -189,7 +206,10 @@ function stretch(drafts: Draft[], scheduled: Map<string, TimelineItem>, diff: nu
 }
 
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
-export function staleReasons(timeline: Timeline, current: { method: Method; start: string; horizonMonths?: number | null; teams?: number }): string[] {
+export function staleReasons(
+  timeline: Timeline,
+  current: { method: Method; start: string; horizonMonths?: number | null; hardDeadline?: string | null; aimBy?: string | null; teams?: number }
+): string[] {
   const reasons: string[] = [];
   const g = timeline.generatedFrom;
   if (current.method !== timeline.method) {
@@ -199,6 +219,17 @@ export function staleReasons(timeline: Timeline, current: { method: Method; star
   if (start && start !== g.start) reasons.push(`The start changed from ${formatDate(g.start)} to ${formatDate(start)}.`);
   if (current.horizonMonths !== undefined && (current.horizonMonths ?? null) !== g.horizonMonths) {
     reasons.push(`The partner's horizon changed from ${g.horizonMonths ?? "none"} to ${current.horizonMonths ?? "none"} months.`);
+  }
+  // Timelines made before the deadline and the aim date were kept carry neither; they are not stale for it.
+  if (current.hardDeadline !== undefined && g.hardDeadline !== undefined && (current.hardDeadline ?? null) !== g.hardDeadline) {
+    reasons.push(
+      `The hard deadline changed from ${g.hardDeadline ? formatDate(g.hardDeadline) : "none"} to ${
+        current.hardDeadline ? formatDate(current.hardDeadline) : "none"
+      }.`
+    );
+  }
+  if (current.aimBy !== undefined && g.aimBy !== undefined && (current.aimBy ?? null) !== g.aimBy) {
+    reasons.push(`The aim's date changed from ${g.aimBy ? formatMonth(g.aimBy) : "none"} to ${current.aimBy ? formatMonth(current.aimBy) : "none"}.`);
   }
   if (current.teams !== undefined && current.teams !== g.teams) reasons.push(`The scale changed from ${g.teams} to ${current.teams}.`);
   return reasons;

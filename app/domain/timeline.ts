@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, calendarMonths, daysBetween, isIsoDate, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
+import { addDays, calendarMonths, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
 import { METHODS, type Method } from "./methods";
 import { stripControlChars } from "./text";
 
@@ -81,6 +81,8 @@ export const TimelineTemplateSchema = z
       defaultMonths: z.number().int().min(1),
       from: idSchema("durationRange.from"),
       to: idSchema("durationRange.to"),
+      /** "available": with the partner's time given, the span takes as much of it as the range allows (a campaign); else its default. */
+      fill: z.enum(["default", "available"]).default("default"),
       basis: z.string().min(1),
       sources: SourceKeys,
     }),
@@ -170,7 +172,15 @@ export type Timeline = {
   items: TimelineItem[];
   /** The span the method's duration range is counted over, e.g. prework to congress. */
   span: { from: string; to: string; months: number; minMonths: number; maxMonths: number };
-  generatedFrom: { start: IsoDate; horizonMonths: number | null; teams: number; templateVersion: number };
+  generatedFrom: {
+    start: IsoDate;
+    horizonMonths: number | null;
+    /** The partner's hard deadline and aim date it was made for (absent on timelines made before they were kept). */
+    hardDeadline?: IsoDate | null;
+    aimBy?: Month | null;
+    teams: number;
+    templateVersion: number;
+  };
   warnings: string[];
 };
 
@@ -235,6 +245,8 @@ export const TimelineSchema = z
     generatedFrom: z.object({
       start: isoDate("Generated start"),
       horizonMonths: z.number().int().min(1).nullable(),
+      hardDeadline: isoDate("Generated hard deadline").nullable().optional(),
+      aimBy: z.string().refine(isMonth, "The aim's date must be a month in the form YYYY-MM.").nullable().optional(),
       teams: z.number().int().min(1),
       templateVersion: z.number().int().positive(),
     }),

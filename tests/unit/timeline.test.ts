@@ -10,6 +10,7 @@ import {
   TimelineTemplateSchema,
   describeIssues,
   spanMonths,
+  timelineEnd,
   timelineMonths,
   type Timeline,
   type TimelineItem,
@@ -86,18 +87,30 @@ describe("a collaborative", () => {
     expect(item(timeline, "team_calls").end).toBe(item(timeline, "ap3").end);
   });
 
-  test("keeps within the partner's horizon, but never below the method's minimum", () => {
-    const eight = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 8, teams: 30 });
-    expect(spanMonths(eight)).toBe(8);
-    expect(eight.warnings).toEqual([]);
-    expect(byTag(eight, "learning_session")).toHaveLength(3);
+  test("fits the whole plan, planning included, into the partner's longest duration, but never below the method's minimum", () => {
+    const twelve = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 12, teams: 30 });
+    expect(spanMonths(twelve)).toBeLessThan(12);
+    expect(spanMonths(twelve)).toBeGreaterThanOrEqual(6);
+    expect(timelineEnd(twelve) < "2028-01-01").toBe(true);
+    expect(byTag(twelve, "learning_session")).toHaveLength(3);
 
     const four = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 4, teams: 30 });
     expect(spanMonths(four)).toBe(6);
-    expect(four.warnings.join(" ")).toMatch(/4 months.*at least 6 months/);
 
     const long = generateTimeline(collaborative, { start: "2027-01", horizonMonths: 36, teams: 30 });
     expect(spanMonths(long)).toBe(12);
+    expect(long.generatedFrom).toMatchObject({ horizonMonths: 36, hardDeadline: null, aimBy: null });
+  });
+
+  test("puts the summative congress on or before the hard deadline, shortening the action periods", () => {
+    const free = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
+    expect(item(free, "congress").end > "2028-01-31").toBe(true);
+    const bounded = generateTimeline(collaborative, { start: "2027-01", hardDeadline: "2028-01-31", teams: 30 });
+    expect(item(bounded, "congress").end <= "2028-01-31").toBe(true);
+    expect(spanMonths(bounded)).toBeLessThan(12);
+    // The aim's month works the same way when there is no hard deadline.
+    const aim = generateTimeline(collaborative, { start: "2027-01", aimBy: "2028-01", teams: 30 });
+    expect(item(aim, "congress").end <= "2028-01-31").toBe(true);
   });
 
   test("starts on the given date, or on the first of the given month", () => {
@@ -125,10 +138,18 @@ describe("a campaign", () => {
     expect(spanMonths(timeline)).toBeGreaterThanOrEqual(18);
     expect(spanMonths(timeline)).toBeLessThanOrEqual(24);
     const longest = generateTimeline(campaign, { start: "2027-01", horizonMonths: 30 });
-    expect(spanMonths(longest)).toBeLessThanOrEqual(24);
+    expect(spanMonths(longest)).toBe(20);
     const short = generateTimeline(campaign, { start: "2027-01", horizonMonths: 12 });
     expect(spanMonths(short)).toBe(18);
-    expect(short.warnings[0]).toMatch(/at least 18 months/);
+  });
+
+  test("takes the time available within its 18 to 24 months, and no more than the deadline allows", () => {
+    expect(spanMonths(generateTimeline(campaign, { start: "2027-01", teams: 400 }))).toBe(18);
+    const roomy = generateTimeline(campaign, { start: "2027-01", horizonMonths: 40, teams: 400 });
+    expect(spanMonths(roomy)).toBe(24);
+    const deadline = generateTimeline(campaign, { start: "2027-01", hardDeadline: "2029-01-15", teams: 400 });
+    expect(item(deadline, "deadline_event").end <= "2029-01-15").toBe(true);
+    expect(spanMonths(deadline)).toBe(20);
   });
 
   test("designs the platform, launches, enrols with a milestone, reports at mid-point and sustains after the deadline", () => {
@@ -150,6 +171,9 @@ describe("a tailored initiative", () => {
     expect(spanMonths(timeline)).toBe(48);
     expect(spanMonths(generateTimeline(tailored, { start: "2027-01", horizonMonths: 40 }))).toBe(40);
     expect(spanMonths(generateTimeline(tailored, { start: "2027-01", horizonMonths: 24 }))).toBe(36);
+    const handover = generateTimeline(tailored, { start: "2027-01", hardDeadline: "2030-06-30" });
+    expect(timelineEnd(handover) <= "2030-06-30").toBe(true);
+    expect(spanMonths(handover)).toBe(42);
   });
 
   test("goes from set-up through the scalable unit and test of scale-up to full scale in waves by number of sites", () => {
