@@ -59,6 +59,7 @@ export function seedWorkedEngagement(
       horizonMonths: spec.intake.scale.longestDurationMonths ?? null,
       hardDeadline: spec.intake.scale.hardDeadline ?? null,
       aimBy: spec.intake.evidence.aimByWhen ?? null,
+      country: tx.select({ country: organisations.country }).from(organisations).where(eq(organisations.id, spec.organisationId)).get()?.country ?? null,
       teams: spec.intake.scale.expectedSites ?? spec.intake.context.sites ?? 1,
     })
   );

@@ -96,6 +96,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
         hardDeadline: intake.scale.hardDeadline ?? null,
         aimBy: intake.evidence.aimByWhen ?? null,
         teams: intake.scale.expectedSites ?? intake.context.sites ?? 1,
+        country: DEMO_ORGANISATIONS.find((o) => o.name === "Northshire Health System")!.country,
       })
     );
     writeDemoDriverDiagram(tx, manager, engagementId, intake);

@@ -438,7 +438,7 @@ export function demandFromTimeline(timeline: Timeline, method: Method, params: D
 
 /** A method's template timeline, generated afresh for each start and scale. */
 /** The partner's time a template timeline is generated within (docs/domain.md §8.6). */
-export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy">;
+export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
 
 export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, time: PartnerTime = {}): DemandSource {
   return (s) => computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params);

@@ -111,10 +111,10 @@ export function keepsTime(timeline: Timeline, limits: TimeLimits): boolean {
   return o.durationMonths === 0 && o.deadlineMonths === 0;
 }
 
-/** "12 days" under a month, else whole months rounded up ("4 months"). */
+/** "12 days" under a month, else to the nearest whole month ("4 months" for 3.5). */
 export function describeMonths(months: number): string {
   if (months < 1) return plural(Math.max(1, Math.ceil(months * (365.25 / 12))), "day");
-  return plural(Math.ceil(months - 0.05), "month");
+  return plural(Math.round(months), "month");
 }
 
 function listLabels(labels: string[]): string {
@@ -203,7 +203,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
         : `Shorter planning is not enough on its own: ${what}, and the plan is ${describeMonths(needShorter)} over.`,
     });
   }
-  if (spanNow > timeline.span.minMonths + 0.05) {
+  if (spanNow > timeline.span.minMonths + 0.5) {
     choices.push({
       kind: "shorter_span",
       text: `A shorter ${methodLabel}: ${round1(spanNow)} months from ${from.label} to ${to.label}, where the method needs at least ${plural(
@@ -234,10 +234,10 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       kind: "another_method",
       text: fitting.length
         ? `Another method: ${listLabels(
-            fitting.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.ceil(o.minMonths - 0.05), "month")} in all`)
+            fitting.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.round(o.minMonths), "month")} in all`)
           )}, which fits.`
         : `Another method does not help: ${listLabels(
-            alternatives.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.ceil(o.minMonths - 0.05), "month")}`)
+            alternatives.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.round(o.minMonths), "month")}`)
           )}.`,
     });
   } else {

@@ -1,5 +1,5 @@
 import { addDays, daysBetween, type IsoDate } from "./calendar";
-import { durationDays, finishOf, topologicalOrder, type Timeline, type TimelineItem } from "./timeline";
+import { durationDays, finishOf, topologicalOrder, workingDays, type Timeline, type TimelineItem } from "./timeline";
 
 /* ------------------------------------------------------------------------------------------------
  * Critical path
@@ -15,8 +15,9 @@ export type CriticalPath = {
 };
 
 /**
- * Backward pass over the dates as they are: an item is critical when slipping it by a day delays the
- * timeline's finish. Items running alongside others follow their anchors and are never critical.
+ * Backward pass over the dates as they are: an item is critical when slipping it by a working day
+ * delays the timeline's finish — a weekend or holiday an event waits over is no slack (docs/domain.md
+ * §8.6). Items running alongside others follow their anchors and are never critical.
  */
 export function criticalPath(timeline: Timeline): CriticalPath {
   const items = timeline.items.filter((i) => !i.alongside);
@@ -36,8 +37,14 @@ export function criticalPath(timeline: Timeline): CriticalPath {
   }
   const floatDays: Record<string, number> = {};
   for (const item of items) floatDays[item.id] = daysBetween(finishOf(item), latestFinish.get(item.id)!);
+  const working = workingDays(timeline.generatedFrom.country);
+  const noWorkingSlack = (item: TimelineItem) => {
+    const lf = latestFinish.get(item.id)!;
+    for (let d = finishOf(item); d < lf; d = addDays(d, 1)) if (working(d)) return false;
+    return true;
+  };
   const itemIds = items
-    .filter((i) => floatDays[i.id] <= 0)
+    .filter((i) => floatDays[i.id] <= 0 || noWorkingSlack(i))
     .sort((a, b) => (a.start === b.start ? durationDays(a) - durationDays(b) : a.start < b.start ? -1 : 1))
     .map((i) => i.id);
   return { itemIds, floatDays, finish };

@@ -9,6 +9,7 @@ import {
   TimelineError,
   timelineStart,
   topologicalOrder,
+  workingDays,
   type Dependency,
   type Timeline,
   type TimelineItem,
@@ -32,6 +33,8 @@ type Draft = {
 };
 
 const DEFAULT_MIN_FLEX_DAYS = 14;
+/** How far past its target day a span may end when its last event waits for a run of working days. */
+const WORKING_SLACK_DAYS = 7;
 
 export type GenerateOptions = {
   /** "YYYY-MM" (its first day) or "YYYY-MM-DD". */
@@ -44,6 +47,8 @@ export type GenerateOptions = {
   aimBy?: string | null;
   /** Number of teams or sites. */
   teams?: number;
+  /** The organisation's country (ISO 3166 code): events avoid its public holidays; none or unknown → weekends only (docs/domain.md §8.6). */
+  country?: string | null;
 };
 
 /**
@@ -69,18 +74,26 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
   const limited = hasLimits(limits);
   const longest = limited && range.fill === "available" ? range.maxMonths : range.defaultMonths;
 
-  let timeline = layOut(template, start, teams, longest);
+  const working = workingDays(options.country);
+  let timeline = layOut(template, start, teams, longest, working);
   if (limited) {
-    for (let months = longest - 1; months >= range.minMonths && !keepsTime(timeline, limits); months--) timeline = layOut(template, start, teams, months);
+    for (let months = longest - 1; months >= range.minMonths && !keepsTime(timeline, limits); months--)
+      timeline = layOut(template, start, teams, months, working);
   }
-  timeline.generatedFrom = { ...timeline.generatedFrom, horizonMonths: horizon, hardDeadline: limits.hardDeadline, aimBy: limits.aimBy };
+  timeline.generatedFrom = {
+    ...timeline.generatedFrom,
+    horizonMonths: horizon,
+    hardDeadline: limits.hardDeadline,
+    aimBy: limits.aimBy,
+    country: options.country ?? null,
+  };
   return timeline;
 }
 
 /** The whole plan's shortest length in months: the method's span at its minimum, with its planning and follow-on. */
 export function shortestPlanMonths(template: TimelineTemplate, teams?: number): number {
   const start = "2027-01-01";
-  const t = layOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths);
+  const t = layOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, workingDays(null));
   return calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
 }
 
@@ -89,21 +102,26 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number): Me
   return templates.map((t) => ({ method: t.method, minMonths: shortestPlanMonths(t, teams) }));
 }
 
-function layOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number): Timeline {
+function layOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number, working: (date: IsoDate) => boolean): Timeline {
   const range = template.durationRange;
   const { drafts, rename } = expandWaves(template, teams);
   const spanFrom = rename(range.from, "first");
   const spanTo = rename(range.to, "last");
 
-  let scheduled = scheduleDrafts(drafts, start);
-  for (let attempt = 0; attempt < 5; attempt++) {
+  let scheduled = scheduleDrafts(drafts, start, working);
+  // The span ends on its target day, or up to a week after it when its last event waits for a run of
+  // working days: the closest such schedule is kept.
+  let best: { diff: number; scheduled: Map<string, TimelineItem> } | null = null;
+  for (let attempt = 0; attempt < 8; attempt++) {
     const from = scheduled.get(spanFrom)!;
     const to = scheduled.get(spanTo)!;
     const target = daysBetween(from.start, addMonths(from.start, months));
     const diff = target - daysBetween(from.start, finishOf(to));
+    if (diff <= 0 && diff > -WORKING_SLACK_DAYS && (!best || diff > best.diff)) best = { diff, scheduled };
     if (diff === 0 || !stretch(drafts, scheduled, diff)) break;
-    scheduled = scheduleDrafts(drafts, start);
+    scheduled = scheduleDrafts(drafts, start, working);
   }
+  if (best) scheduled = best.scheduled;
 
   const items = placeAlongside(drafts.map((d) => scheduled.get(d.id)!));
   return {
@@ -155,18 +173,52 @@ function expandWaves(template: TimelineTemplate, teams: number) {
   return { drafts, rename };
 }
 
-/** Each item as early as its dependencies allow (items without any start on the timeline's start). */
-function scheduleDrafts(drafts: Draft[], start: IsoDate): Map<string, TimelineItem> {
+/** The first day on or after `from` that begins `days` consecutive working days. */
+function nextWorkingRun(from: IsoDate, days: number, working: (date: IsoDate) => boolean): IsoDate {
+  let s = from;
+  for (;;) {
+    let ok = true;
+    for (let d = 0; d < days; d++) {
+      if (!working(addDays(s, d))) {
+        s = addDays(s, d + 1);
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return s;
+  }
+}
+
+/**
+ * Each item as early as its dependencies allow (items without any start on the timeline's start).
+ * Events and milestones fall on working days, a multi-day event on consecutive ones (docs/domain.md §8.6).
+ */
+function scheduleDrafts(drafts: Draft[], start: IsoDate, working: (date: IsoDate) => boolean): Map<string, TimelineItem> {
   const out = new Map<string, TimelineItem>();
+  const successors = new Map<string, number>();
+  for (const d of drafts) for (const dep of d.dependencies) successors.set(dep.on, (successors.get(dep.on) ?? 0) + 1);
   for (const d of topologicalOrder(drafts)) {
     let s = start;
+    let driver: { id: string; lagDays: number } | null = null;
     for (const dep of d.dependencies) {
       const before = out.get(dep.on);
       if (!before) continue;
       const earliest = addDays(finishOf(before), dep.lagDays);
-      if (daysBetween(s, earliest) > 0) s = earliest;
+      if (daysBetween(s, earliest) > 0 || (driver === null && s === earliest)) {
+        s = earliest;
+        driver = { id: dep.on, lagDays: dep.lagDays };
+      }
     }
     const kind = d.tpl.kind;
+    if ((kind === "event" || kind === "milestone") && !d.alongside) {
+      const wanted = s;
+      s = nextWorkingRun(s, kind === "milestone" ? 1 : Math.max(1, d.days ?? 1), working);
+      // The phase that leads straight into the event runs on to it, rather than leaving a gap.
+      const before = driver ? out.get(driver.id) : undefined;
+      if (s !== wanted && before && driver!.lagDays === 0 && before.kind === "phase" && successors.get(before.id) === 1 && finishOf(before) === wanted) {
+        out.set(before.id, { ...before, end: addDays(s, -1) });
+      }
+    }
     const end = kind === "milestone" ? s : d.months !== undefined ? addDays(addMonths(s, d.months), -1) : addDays(s, Math.max(1, d.days ?? 1) - 1);
     const item: TimelineItem = {
       id: d.id,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { addDays, calendarMonths, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
+import { isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
 import { METHODS, type Method } from "./methods";
 import { stripControlChars } from "./text";
 
@@ -178,6 +179,8 @@ export type Timeline = {
     /** The partner's hard deadline and aim date it was made for (absent on timelines made before they were kept). */
     hardDeadline?: IsoDate | null;
     aimBy?: Month | null;
+    /** The country whose public holidays its events avoid (null or absent: weekends only). */
+    country?: string | null;
     teams: number;
     templateVersion: number;
   };
@@ -247,6 +250,11 @@ export const TimelineSchema = z
       horizonMonths: z.number().int().min(1).nullable(),
       hardDeadline: isoDate("Generated hard deadline").nullable().optional(),
       aimBy: z.string().refine(isMonth, "The aim's date must be a month in the form YYYY-MM.").nullable().optional(),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/, "The country must be a two-letter ISO 3166 code.")
+        .nullable()
+        .optional(),
       teams: z.number().int().min(1),
       templateVersion: z.number().int().positive(),
     }),
@@ -416,4 +424,13 @@ export function describeIssues(error: z.ZodError): string[] {
     const path = issue.path.reduce<string>((acc, part) => (typeof part === "number" ? `${acc}[${part}]` : acc ? `${acc}.${String(part)}` : String(part)), "");
     return path ? `${path}: ${issue.message}` : issue.message;
   });
+}
+
+/**
+ * The working-day test for a country: weekdays that are not its listed public holidays; a country
+ * with no holiday data, or none, has weekends only (docs/domain.md §8.6).
+ */
+export function workingDays(country: string | null | undefined): (date: IsoDate) => boolean {
+  const calendar: HolidayCountry = country && isHolidayCountry(country) ? country : "none";
+  return (date) => isWorkingDay(date, calendar);
 }

@@ -33,7 +33,7 @@ import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } 
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {
-  return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy };
+  return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
 }
 
 type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };

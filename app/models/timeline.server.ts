@@ -32,11 +32,15 @@ export type PlanningInputs = {
   hardDeadline: string | null;
   aimBy: string | null;
   teams: number;
+  /** The organisation's country, whose public holidays events avoid (null: weekends only). */
+  country: string | null;
   startFromIntake: boolean;
 };
 
-export function planningInputs(intake: Intake, method: Method | null, organisationSites: number, today: string): PlanningInputs {
+export function planningInputs(intake: Intake, method: Method | null, organisation: { sites: number; country: string | null }, today: string): PlanningInputs {
+  const organisationSites = organisation.sites;
   return {
+    country: organisation.country,
     method,
     start: intake.scale.desiredStart ?? addMonthsToMonth(monthOf(today), 1),
     startFromIntake: Boolean(intake.scale.desiredStart),
@@ -47,20 +51,26 @@ export function planningInputs(intake: Intake, method: Method | null, organisati
   };
 }
 
-function organisationSites(db: DB | Tx, engagementId: number): number {
-  return (
-    db
-      .select({ sites: organisations.sites })
-      .from(engagements)
-      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
-      .where(eq(engagements.id, engagementId))
-      .get()?.sites ?? 1
-  );
+function organisationFacts(db: DB | Tx, engagementId: number): { sites: number; country: string | null } {
+  const row = db
+    .select({ sites: organisations.sites, country: organisations.country })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  return { sites: row?.sites ?? 1, country: row?.country ?? null };
 }
 
 /** The options a timeline is generated with, from the planning inputs. */
 export function generateOptions(inputs: PlanningInputs) {
-  return { start: inputs.start, horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, teams: inputs.teams };
+  return {
+    start: inputs.start,
+    horizonMonths: inputs.horizonMonths,
+    hardDeadline: inputs.hardDeadline,
+    aimBy: inputs.aimBy,
+    teams: inputs.teams,
+    country: inputs.country,
+  };
 }
 
 /** How a timeline keeps the partner's time, with the other methods' shortest plans for the choices (docs/domain.md §8.6). */
@@ -87,7 +97,7 @@ export type TimelineView = {
 export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationSites(db, engagementId), today);
+  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationFacts(db, engagementId), today);
   const stored = readTimeline(db, engagementId);
   const reasons =
     stored && inputs.method

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, bookings, engagements, intakes, staff, timelines } from "../../db/schema";
+import { auditLog, bookings, engagements, intakes, organisations, staff, timelines } from "../../db/schema";
+import { addDays } from "~/domain/calendar";
+import { TimelineSchema, workingDays } from "~/domain/timeline";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
@@ -313,5 +315,27 @@ describe("the partner's time", () => {
     const snapshot = buildSnapshot(db(), id(), "2026-11-25", "2026-11");
     expect(snapshot.timeCheck?.holds).toBe(false);
     expect(snapshot.timeCheck?.summary).toBe(after.timeCheck.summary);
+  });
+});
+
+describe("the working-day calendar", () => {
+  it("no generated event or milestone of a demo engagement falls on a weekend or on its country's public holidays", async () => {
+    const rows = db()
+      .select({ dataJson: timelines.dataJson, country: organisations.country })
+      .from(timelines)
+      .innerJoin(engagements, eq(engagements.id, timelines.engagementId))
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .all();
+    expect(rows.length).toBeGreaterThan(1);
+    const countries = new Set<string | null>();
+    for (const row of rows) {
+      const t = TimelineSchema.parse(JSON.parse(row.dataJson));
+      countries.add(row.country);
+      const working = workingDays(row.country);
+      for (const i of t.items.filter((x) => (x.kind === "event" || x.kind === "milestone") && !x.alongside)) {
+        for (let d = i.start; d <= i.end; d = addDays(d, 1)) expect(working(d), `${row.country}: ${i.label} on ${d}`).toBe(true);
+      }
+    }
+    expect(countries.size).toBeGreaterThan(1);
   });
 });
