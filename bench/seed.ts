@@ -18,7 +18,7 @@ import { addMonthsToMonth } from "~/domain/calendar";
 import { demoIntake, type Intake, type Priority } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS, type Method } from "~/domain/methods";
-import { generateTimeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { computeDemand } from "~/domain/demand";
 import { DriverDiagramSchema } from "~/domain/driver-diagram";
 import { startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
@@ -303,6 +303,8 @@ db.transaction((tx) => {
     const timeline = generateTimeline(getTimelineTemplate(method), {
       start: intake.scale.desiredStart!,
       horizonMonths: intake.scale.longestDurationMonths ?? null,
+      hardDeadline: intake.scale.hardDeadline ?? null,
+      aimBy: intake.evidence.aimByWhen ?? null,
       teams: intake.scale.expectedSites ?? 1,
     });
     insert.timeline.run(id, method, timeline.generatedFrom.start.slice(0, 7), timeline.generatedFrom.teams, JSON.stringify(timeline), owner, created);

@@ -8,7 +8,7 @@ import type { CountryCode } from "../app/domain/countries";
 import type { PartnerKind } from "../app/domain/partner-kinds";
 import type { EngagementSnapshot } from "../app/domain/proposal-snapshot";
 import type { Actor } from "../app/domain/roles";
-import { generateTimeline } from "../app/domain/timeline";
+import { generateTimeline } from "../app/domain/timeline-generate";
 import { approvalGate, type Stage } from "../app/domain/workflow";
 import { writeAudit } from "../app/services/audit.server";
 import { getApprovalThresholds, getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
@@ -57,6 +57,9 @@ export function seedWorkedEngagement(
     generateTimeline(getTimelineTemplate(method), {
       start: spec.intake.scale.desiredStart!,
       horizonMonths: spec.intake.scale.longestDurationMonths ?? null,
+      hardDeadline: spec.intake.scale.hardDeadline ?? null,
+      aimBy: spec.intake.evidence.aimByWhen ?? null,
+      country: tx.select({ country: organisations.country }).from(organisations).where(eq(organisations.id, spec.organisationId)).get()?.country ?? null,
       teams: spec.intake.scale.expectedSites ?? spec.intake.context.sites ?? 1,
     })
   );

@@ -8,7 +8,7 @@ import type { Actor } from "../app/domain/roles";
 import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
 import { recommendMethod } from "../app/domain/method-recommendation";
-import { generateTimeline } from "../app/domain/timeline";
+import { generateTimeline } from "../app/domain/timeline-generate";
 import { renameTimelineItem, writeNewTimeline } from "../app/models/timeline.server";
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
@@ -93,7 +93,10 @@ export async function seedDemo(db: DB): Promise<boolean> {
       generateTimeline(getTimelineTemplate(method), {
         start: intake.scale.desiredStart!,
         horizonMonths: intake.scale.longestDurationMonths ?? null,
+        hardDeadline: intake.scale.hardDeadline ?? null,
+        aimBy: intake.evidence.aimByWhen ?? null,
         teams: intake.scale.expectedSites ?? intake.context.sites ?? 1,
+        country: DEMO_ORGANISATIONS.find((o) => o.name === "Northshire Health System")!.country,
       })
     );
     writeDemoDriverDiagram(tx, manager, engagementId, intake);

@@ -3,7 +3,7 @@ import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
 import type { EngagementSnapshot } from "./proposal-snapshot";
-import { diffTimelines } from "./timeline";
+import { diffTimelines } from "./timeline-diff";
 
 export type SnapshotDiff = { sections: { section: string; changes: string[] }[]; isEmpty: boolean };
 

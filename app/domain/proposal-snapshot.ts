@@ -7,6 +7,7 @@ import type { Readiness } from "./readiness";
 import type { CostEstimate, FitAssessment } from "./resource-fit";
 import type { FitVerdict } from "./capacity";
 import type { Timeline } from "./timeline";
+import type { TimeCheck } from "./timeline-constraints";
 
 /**
  * Everything a proposal version says, frozen: the engagement's steps as they stood when the
@@ -40,6 +41,8 @@ export type EngagementSnapshot = {
   };
   driverDiagram: DriverDiagram | null;
   timeline: Timeline | null;
+  /** Internal: how the timeline keeps the partner's time, with the choices when it cannot (absent in versions made before it was recorded). */
+  timeCheck?: TimeCheck | null;
   /** What the engagement asks of our staff, by role. */
   staffing: StaffingLine[];
   /** Role × month FTE: the bookings a shared or approved version stands for. */

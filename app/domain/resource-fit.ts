@@ -2,7 +2,9 @@ import { budgetRange, money } from "./money";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { addMonthsToMonth, monthsBetween, type Month } from "./calendar";
-import { generateTimeline, shiftTimeline, type Timeline, type TimelineTemplate } from "./timeline";
+import { type Timeline, type TimelineTemplate } from "./timeline";
+import { shiftTimeline } from "./timeline-edit";
+import { generateTimeline, type GenerateOptions } from "./timeline-generate";
 import {
   capacityByRoleMonth,
   DEFAULT_TIGHT_HEADROOM,
@@ -177,9 +179,11 @@ export function demandFromTimeline(timeline: Timeline, method: Method, params: D
 }
 
 /** A method's template timeline, generated afresh for each start and scale. */
-export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, horizonMonths?: number | null): DemandSource {
-  return (s) =>
-    computeDemand(generateTimeline(template, { start: s.start, horizonMonths, teams: s.teams }), { method: template.method, teams: s.teams }, params);
+/** The partner's time a template timeline is generated within (docs/domain.md §8.6). */
+export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
+
+export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, time: PartnerTime = {}): DemandSource {
+  return (s) => computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params);
 }
 
 /**
@@ -363,7 +367,7 @@ export function fitForEachMethod(
     desiredStart: Month;
     today: Month;
     scale: number;
-    horizonMonths?: number | null;
+    time?: PartnerTime;
     withinMonths?: number;
     /** Each method's template demand, when the caller shares it with other searches. */
     sources?: Partial<Record<Method, DemandSource>>;
@@ -371,7 +375,7 @@ export function fitForEachMethod(
 ): Record<Method, MethodFit> {
   const out = {} as Record<Method, MethodFit>;
   for (const method of METHODS) {
-    const demandFor = input.sources?.[method] ?? demandFromTemplate(input.templates[method], input.params, input.horizonMonths);
+    const demandFor = input.sources?.[method] ?? demandFromTemplate(input.templates[method], input.params, input.time);
     const assessment = fitFor(demandFor({ start: input.desiredStart, teams: input.scale }), input);
     const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale });
     out[method] = {

@@ -1,7 +1,8 @@
 import { METHOD_LABELS } from "./methods";
 import { stripControlChars } from "./text";
 import { daysBetween, formatDate, isIsoDate } from "./calendar";
-import { criticalPath, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
+import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
+import { criticalPath } from "./timeline-critical-path";
 
 const MAX_LABEL = 120;
 

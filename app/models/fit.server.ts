@@ -21,13 +21,20 @@ import {
 import { capacityByRoleMonth } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { monthOf } from "~/domain/calendar";
-import { generateTimeline, timelineMonths } from "~/domain/timeline";
+import { timelineMonths } from "~/domain/timeline";
+import type { TimeCheck } from "~/domain/timeline-constraints";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimelineView } from "./timeline.server";
+import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } from "./timeline.server";
+
+/** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
+function partnerTime(inputs: PlanningInputs) {
+  return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
+}
 
 type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
 
@@ -53,7 +60,7 @@ export function readMethodFits(
     desiredStart: view.inputs.start.slice(0, 7),
     today,
     scale: view.inputs.teams,
-    horizonMonths: view.inputs.horizonMonths,
+    time: partnerTime(view.inputs),
     sources,
   });
   return { perMethod, rosterEmpty: roster.length === 0 };
@@ -85,7 +92,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   const params = getDemandParameters();
   const templates = getTimelineTemplates();
   // Each template's demand is shared by the per-method searches and the plan's what-ifs.
-  const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, view.inputs.horizonMonths))])) as Record<
+  const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, partnerTime(view.inputs)))])) as Record<
     Method,
     DemandSource
   >;
@@ -101,12 +108,11 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
+    timeCheck: TimeCheck;
   } = null;
 
   if (method) {
-    const timeline =
-      view.stored?.timeline ??
-      generateTimeline(templates[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
+    const timeline = view.stored?.timeline ?? generateTimeline(templates[method], generateOptions(view.inputs));
     const teams = timeline.generatedFrom.teams;
     const demand = computeDemand(timeline, { method, teams }, params);
     const months = timelineMonths(timeline);
@@ -116,6 +122,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {
+      timeCheck: timeCheckFor(timeline, view.inputs),
       basis: view.stored ? "timeline" : "template",
       method,
       demand,

@@ -15,7 +15,7 @@ import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimeline } from "./timeline.server";
+import { readTimeline, readTimelineView } from "./timeline.server";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
@@ -86,6 +86,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
     driverDiagram: diagram?.diagram ?? null,
     timeline: stored?.timeline ?? null,
+    timeCheck: stored ? readTimelineView(db, engagementId, today).timeCheck : null,
     staffing,
     demand,
     fit,

@@ -2,24 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
 import { addMonthsToMonth, isIsoDate, LAST_YEAR, monthOf } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
-import type { Method } from "~/domain/methods";
+import { METHODS, type Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
-import {
-  diffTimelines,
-  generateTimeline,
-  applyItemForm,
-  removeDependency,
-  setItemLabel,
-  staleReasons,
-  timelineEnd,
-  TimelineSchema,
-  type ItemForm,
-  type Timeline,
-  type TimelineDiff,
-} from "~/domain/timeline";
+import { timelineEnd, TimelineSchema, type Timeline } from "~/domain/timeline";
+import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
+import { applyItemForm, removeDependency, setItemLabel, type ItemForm } from "~/domain/timeline-edit";
+import { checkTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
+import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getTimelineTemplate } from "~/services/templates.server";
+import { getTimelineTemplate, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
@@ -32,27 +24,65 @@ export function readTimeline(db: DB | Tx, engagementId: number): StoredTimeline 
   return { timeline: TimelineSchema.parse(JSON.parse(row.dataJson)) as Timeline, version: row.version };
 }
 
-/** What a timeline is generated from: the chosen method, the intake's start, horizon and scale. */
-export type PlanningInputs = { method: Method | null; start: string; horizonMonths: number | null; teams: number; startFromIntake: boolean };
+/** What a timeline is generated from: the chosen method, the intake's start, the partner's time (docs/domain.md §8.6) and scale. */
+export type PlanningInputs = {
+  method: Method | null;
+  start: string;
+  horizonMonths: number | null;
+  hardDeadline: string | null;
+  aimBy: string | null;
+  teams: number;
+  /** The organisation's country, whose public holidays events avoid (null: weekends only). */
+  country: string | null;
+  startFromIntake: boolean;
+};
 
-export function planningInputs(intake: Intake, method: Method | null, organisationSites: number, today: string): PlanningInputs {
+export function planningInputs(intake: Intake, method: Method | null, organisation: { sites: number; country: string | null }, today: string): PlanningInputs {
+  const organisationSites = organisation.sites;
   return {
+    country: organisation.country,
     method,
     start: intake.scale.desiredStart ?? addMonthsToMonth(monthOf(today), 1),
     startFromIntake: Boolean(intake.scale.desiredStart),
     horizonMonths: intake.scale.longestDurationMonths ?? null,
+    hardDeadline: intake.scale.hardDeadline ?? null,
+    aimBy: intake.evidence.aimByWhen ?? null,
     teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites,
   };
 }
 
-function organisationSites(db: DB | Tx, engagementId: number): number {
-  return (
-    db
-      .select({ sites: organisations.sites })
-      .from(engagements)
-      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
-      .where(eq(engagements.id, engagementId))
-      .get()?.sites ?? 1
+function organisationFacts(db: DB | Tx, engagementId: number): { sites: number; country: string | null } {
+  const row = db
+    .select({ sites: organisations.sites, country: organisations.country })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  return { sites: row?.sites ?? 1, country: row?.country ?? null };
+}
+
+/** The options a timeline is generated with, from the planning inputs. */
+export function generateOptions(inputs: PlanningInputs) {
+  return {
+    start: inputs.start,
+    horizonMonths: inputs.horizonMonths,
+    hardDeadline: inputs.hardDeadline,
+    aimBy: inputs.aimBy,
+    teams: inputs.teams,
+    country: inputs.country,
+  };
+}
+
+/** How a timeline keeps the partner's time, with the other methods' shortest plans for the choices (docs/domain.md §8.6). */
+export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs): TimeCheck {
+  const templates = getTimelineTemplates();
+  return checkTime(
+    timeline,
+    timeLimits(inputs),
+    methodLengths(
+      METHODS.map((m) => templates[m]),
+      inputs.teams
+    )
   );
 }
 
@@ -60,18 +90,27 @@ export type TimelineView = {
   inputs: PlanningInputs;
   stored: StoredTimeline | null;
   staleReasons: string[];
+  /** The stored timeline against the partner's time, as it stands now. */
+  timeCheck: TimeCheck | null;
 };
 
 export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationSites(db, engagementId), today);
+  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationFacts(db, engagementId), today);
   const stored = readTimeline(db, engagementId);
   const reasons =
     stored && inputs.method
-      ? staleReasons(stored.timeline, { method: inputs.method, start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams })
+      ? staleReasons(stored.timeline, {
+          method: inputs.method,
+          start: inputs.start,
+          horizonMonths: inputs.horizonMonths,
+          hardDeadline: inputs.hardDeadline,
+          aimBy: inputs.aimBy,
+          teams: inputs.teams,
+        })
       : [];
-  return { inputs, stored, staleReasons: reasons };
+  return { inputs, stored, staleReasons: reasons, timeCheck: stored ? timeCheckFor(stored.timeline, inputs) : null };
 }
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
@@ -81,7 +120,7 @@ export function getTimelineView(actor: Actor, engagementId: number, today: strin
 
 function generateFrom(inputs: PlanningInputs): Timeline {
   if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
-  return generateTimeline(getTimelineTemplate(inputs.method), { start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams });
+  return generateTimeline(getTimelineTemplate(inputs.method), generateOptions(inputs));
 }
 
 /** What regenerating would change, shown before anything is replaced. */

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { CapacityHeatmap, heatmapView } from "~/components/heatmap";
+import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
@@ -53,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary },
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
+          timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
           heatmap: heatmapView(plan.heatmap),
           cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },
@@ -223,6 +225,7 @@ export default function FitPage() {
             {hasTimeline && timelineStale.length ? <> The timeline needs review: {timelineStale.join(" ")}</> : null}
           </p>
           <p data-fit-summary>{plan.assessment.summary}</p>
+          <TimeCheckView check={plan.timeCheck} />
           <p>
             <strong>Earliest start that fits:</strong> <span data-earliest-start>{plan.earliestStart ?? noneBy}</span>
           </p>

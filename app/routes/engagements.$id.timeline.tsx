@@ -7,7 +7,9 @@ import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { line } from "~/domain/field-schemas";
 import { formatDate } from "~/domain/calendar";
-import { criticalPath, DependencyError, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
+import { DependencyError, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
+import { TimeCheckView } from "~/components/time-check";
+import { criticalPath } from "~/domain/timeline-critical-path";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { fieldErrors } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -64,6 +66,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     gantt: timeline ? timelineToMermaidGantt(timeline) : null,
     critical: timeline ? criticalPath(timeline) : null,
     span: timeline ? spanMonths(timeline) : null,
+    timeCheck: view.timeCheck
+      ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
+      : null,
     preview: preview ? { summary: preview.diff?.summary ?? [], isEmpty: preview.diff?.isEmpty ?? false } : null,
   };
 }
@@ -124,7 +129,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, version, staleReasons, timeline, gantt, critical, span, preview } = useLoaderData<typeof loader>();
+  const { id, canEdit, inputs, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -163,7 +168,9 @@ export default function TimelinePage() {
         <p>
           From the {METHOD_LABELS[inputs.method]} template, starting {inputs.start}
           {inputs.startFromIntake ? " (the partner's desired start)" : " (next month: the intake has no desired start yet)"}, for {inputs.teams} sites or teams
-          {inputs.horizonMonths ? `, within the partner's ${inputs.horizonMonths}-month horizon` : ""}.
+          {inputs.horizonMonths ? `, within the partner's longest duration of ${inputs.horizonMonths} months` : ""}
+          {inputs.hardDeadline ? `, by the hard deadline of ${inputs.hardDeadline}` : ""}
+          {inputs.aimBy ? `, with the aim due by ${inputs.aimBy}` : ""}.
         </p>
         {canEdit ? regenerateForm("Generate timeline") : <p className="muted">Only the engagement's owners can generate it.</p>}
       </section>
@@ -214,6 +221,7 @@ export default function TimelinePage() {
           {span !== null ? ` (the method's range is ${timeline.span.minMonths}–${timeline.span.maxMonths} months). ` : null}
           Items on the critical path are marked; moving one moves the end.
         </p>
+        {timeCheck ? <TimeCheckView check={timeCheck} /> : null}
         {timeline.warnings.length ? (
           <ul className="reasons small">
             {timeline.warnings.map((w) => (

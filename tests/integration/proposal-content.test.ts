@@ -3,7 +3,7 @@ import { buildProposal } from "~/domain/proposal";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { addDays } from "~/domain/calendar";
-import { moveItem } from "~/domain/timeline";
+import { moveItem } from "~/domain/timeline-edit";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";

@@ -1,6 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, bookings, engagements, intakes, staff, timelines } from "../../db/schema";
+import { auditLog, bookings, engagements, intakes, organisations, staff, timelines } from "../../db/schema";
+import { addDays } from "~/domain/calendar";
+import { TimelineSchema, workingDays } from "~/domain/timeline";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
@@ -10,6 +12,7 @@ import { demoEngagementId } from "../helpers/fixtures";
 import { ganttText } from "~/domain/timeline-gantt";
 import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader } from "../helpers/requests";
+import { buildSnapshot } from "~/models/snapshot.server";
 
 useTestDatabase();
 
@@ -270,5 +273,79 @@ describe("resource fit", () => {
     );
     expect(collaborative.contributions.map((c: { criterion: string }) => c.criterion)).not.toContain("staff_capacity");
     expect(after.whatWouldChange.join(" ")).not.toMatch(/staff/);
+  });
+});
+
+describe("the partner's time", () => {
+  async function saveScale(fields: Record<string, string>) {
+    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+    const saved = await callAction(intakeRoute.action, {
+      path: `/engagements/${id()}/intake?section=scale`,
+      params: p(),
+      as: "manager@demo.test",
+      form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2027-03", ...fields }),
+    });
+    expect(saved.status).toBe(303);
+  }
+
+  it("the demo plan keeps the partner's 18 months, and the Timeline and Fit pages say so", async () => {
+    const data = await timelineData();
+    expect(data.timeCheck).toMatchObject({ holds: true, choices: [] });
+    expect(data.timeCheck.summary).toMatch(/keeps the partner's time: .*within the longest duration of 18 months/);
+    expect((await fitData()).plan.timeCheck.holds).toBe(true);
+  });
+
+  it("a shorter longest duration and a deadline are reported by how many months, with the choices, on both pages and in the proposal's data", async () => {
+    await saveScale({ longestDurationMonths: "9", hardDeadline: "2027-10-31" });
+    const data = await timelineData();
+    expect(data.staleReasons.join(" ")).toMatch(/horizon changed from 18 to 9/);
+    // The stored timeline, as it stands, against the partner's time.
+    expect(data.timeCheck.holds).toBe(false);
+    expect(data.timeCheck.summary).toMatch(/it runs \d+ months over the partner's longest duration of 9 months/);
+    expect(data.timeCheck.summary).toMatch(/its summative congress falls on .*, \d+ months after the hard deadline \(31 October 2027\)/);
+    expect(data.timeCheck.choices.map((c: { kind: string }) => c.kind)).toEqual(
+      expect.arrayContaining(["shorter_planning", "earlier_start", "accept_overrun", "another_method"])
+    );
+    const fit = await fitData();
+    expect(fit.plan.timeCheck.summary).toBe(data.timeCheck.summary);
+
+    // Regenerated, the plan shortens what it can; a collaborative's minimum still does not fit 9 months.
+    const regen = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { intent: "regenerate", version: String(data.version) },
+    });
+    expect(regen.status).toBe(303);
+    const after = await timelineData();
+    expect(after.span).toBe(6);
+    expect(after.timeCheck.holds).toBe(false);
+    expect(after.staleReasons).toEqual([]);
+
+    const snapshot = buildSnapshot(db(), id(), "2026-11-25", "2026-11");
+    expect(snapshot.timeCheck?.holds).toBe(false);
+    expect(snapshot.timeCheck?.summary).toBe(after.timeCheck.summary);
+  });
+});
+
+describe("the working-day calendar", () => {
+  it("no generated event or milestone of a demo engagement falls on a weekend or on its country's public holidays", async () => {
+    const rows = db()
+      .select({ dataJson: timelines.dataJson, country: organisations.country })
+      .from(timelines)
+      .innerJoin(engagements, eq(engagements.id, timelines.engagementId))
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .all();
+    expect(rows.length).toBeGreaterThan(1);
+    const countries = new Set<string | null>();
+    for (const row of rows) {
+      const t = TimelineSchema.parse(JSON.parse(row.dataJson));
+      countries.add(row.country);
+      const working = workingDays(row.country);
+      for (const i of t.items.filter((x) => (x.kind === "event" || x.kind === "milestone") && !x.alongside)) {
+        for (let d = i.start; d <= i.end; d = addDays(d, 1)) expect(working(d), `${row.country}: ${i.label} on ${d}`).toBe(true);
+      }
+    }
+    expect(countries.size).toBeGreaterThan(1);
   });
 });

@@ -3,7 +3,9 @@ import demandJson from "../../docs-templates/demand-parameters.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { DemandParametersSchema, computeDemand, demandAssumptions, demandDaysByRole, type DemandEntry } from "~/domain/demand";
-import { describeIssues, generateTimeline, moveItem, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
+import { describeIssues, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
+import { moveItem } from "~/domain/timeline-edit";
+import { generateTimeline } from "~/domain/timeline-generate";
 
 const params = DemandParametersSchema.parse(demandJson);
 

@@ -20,7 +20,8 @@ import {
 } from "~/domain/resource-fit";
 import { capacityByRoleMonth, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
-import { generateTimeline, TimelineTemplateSchema } from "~/domain/timeline";
+import { TimelineTemplateSchema } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 
 const { roles, currency } = StaffRolesSchema.parse(staffRolesJson);
 const params = DemandParametersSchema.parse(demandJson);

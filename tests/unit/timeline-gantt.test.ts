@@ -3,7 +3,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
-import { TimelineTemplateSchema, criticalPath, generateTimeline, type Timeline } from "~/domain/timeline";
+import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
+import { criticalPath } from "~/domain/timeline-critical-path";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
 
 type Mermaid = typeof import("mermaid").default;

@@ -1,0 +1,257 @@
+import {
+  addDays,
+  addMonthsToMonth,
+  calendarMonths,
+  daysBetween,
+  formatDate,
+  formatMonth,
+  isIsoDate,
+  isMonth,
+  lastDayOf,
+  monthOf,
+  type IsoDate,
+  type Month,
+} from "./calendar";
+import { METHOD_LABELS, type Method } from "./methods";
+import { plural } from "./plural";
+import { findItem, finishOf, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
+
+/*
+ * Time as the partner gave it (docs/domain.md §8.6): the longest duration they can commit to, a hard
+ * deadline and the date their aim names. One rule for every method: the whole plan, planning phases
+ * included, fits the longest duration; the method's deadline point (the end of its span: a campaign's
+ * deadline event, a collaborative's congress, a tailored initiative's hand-over) falls on or before the
+ * earlier of the hard deadline and the end of the aim's month. When that cannot hold, the check says by
+ * how much and what the manager can do about it.
+ */
+
+export type TimeLimits = {
+  /** Longest duration the partner can commit to, in months, for the whole plan. */
+  horizonMonths: number | null;
+  /** YYYY-MM-DD. */
+  hardDeadline: IsoDate | null;
+  /** YYYY-MM: the aim's "by when". */
+  aimBy: Month | null;
+};
+
+export const NO_LIMITS: TimeLimits = { horizonMonths: null, hardDeadline: null, aimBy: null };
+
+export type TimeOverrun = { kind: "duration" | "deadline"; months: number; text: string };
+
+export type TimeChoice = { kind: "shorter_planning" | "shorter_span" | "earlier_start" | "accept_overrun" | "another_method"; text: string };
+
+export type TimeCheck = {
+  /** True when every limit the partner gave holds (also when they gave none). */
+  holds: boolean;
+  /** The partner gave at least one limit. */
+  limited: boolean;
+  /** The whole plan, first day to the day after its last, in months (one decimal). */
+  totalMonths: number;
+  /** The binding deadline for the method's deadline point, and where it comes from. */
+  deadline: { date: IsoDate; from: "hard_deadline" | "aim" } | null;
+  /** The method's deadline point: the item its span ends with. */
+  deadlineItem: { id: string; label: string; date: IsoDate };
+  overruns: TimeOverrun[];
+  /** What the manager can do, when it does not hold; empty when it does. */
+  choices: TimeChoice[];
+  /** One or two sentences in plain words. */
+  summary: string;
+};
+
+/** Another method's shortest whole plan, for the "another method" choice. */
+export type MethodLength = { method: Method; minMonths: number };
+
+const EPSILON = 0.001;
+const A_METHOD: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The limits read from the intake; anything malformed is no limit. */
+export function timeLimits(input: { horizonMonths?: number | null; hardDeadline?: string | null; aimBy?: string | null }): TimeLimits {
+  const h = input.horizonMonths;
+  return {
+    horizonMonths: typeof h === "number" && Number.isInteger(h) && h >= 1 ? h : null,
+    hardDeadline: input.hardDeadline && isIsoDate(input.hardDeadline) ? input.hardDeadline : null,
+    aimBy: input.aimBy && isMonth(input.aimBy) ? input.aimBy : null,
+  };
+}
+
+export function hasLimits(limits: TimeLimits): boolean {
+  return limits.horizonMonths !== null || limits.hardDeadline !== null || limits.aimBy !== null;
+}
+
+/** The earlier of the hard deadline and the last day of the aim's month. */
+export function bindingDeadline(limits: TimeLimits): TimeCheck["deadline"] {
+  const aim = limits.aimBy ? lastDayOf(limits.aimBy) : null;
+  if (limits.hardDeadline && (!aim || limits.hardDeadline <= aim)) return { date: limits.hardDeadline, from: "hard_deadline" };
+  if (aim) return { date: aim, from: "aim" };
+  return null;
+}
+
+/** The last day of an item (a milestone: its own day). */
+const lastDay = (item: TimelineItem) => (item.kind === "milestone" ? item.start : item.end);
+
+/** How far the plan runs past each limit, in months (0 when within). */
+export function timeOverruns(timeline: Timeline, limits: TimeLimits): { durationMonths: number; deadlineMonths: number } {
+  const start = timelineStart(timeline);
+  const finish = addDays(timelineEnd(timeline), 1);
+  const total = calendarMonths(start, finish);
+  const durationMonths = limits.horizonMonths !== null ? Math.max(0, total - limits.horizonMonths) : 0;
+  const deadline = bindingDeadline(limits);
+  let deadlineMonths = 0;
+  if (deadline) {
+    const point = findItem(timeline, timeline.span.to);
+    const allowed = addDays(deadline.date, 1);
+    if (daysBetween(allowed, finishOf(point)) > 0) deadlineMonths = calendarMonths(allowed, finishOf(point));
+  }
+  return { durationMonths: durationMonths > EPSILON ? durationMonths : 0, deadlineMonths: deadlineMonths > EPSILON ? deadlineMonths : 0 };
+}
+
+export function keepsTime(timeline: Timeline, limits: TimeLimits): boolean {
+  const o = timeOverruns(timeline, limits);
+  return o.durationMonths === 0 && o.deadlineMonths === 0;
+}
+
+/** "12 days" under a month, else to the nearest whole month ("4 months" for 3.5). */
+export function describeMonths(months: number): string {
+  if (months < 1) return plural(Math.max(1, Math.ceil(months * (365.25 / 12))), "day");
+  return plural(Math.round(months), "month");
+}
+
+function listLabels(labels: string[]): string {
+  if (labels.length <= 1) return labels.join("");
+  return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
+}
+
+/**
+ * Judges a timeline, generated or edited, against the partner's time. Pure: the same timeline and
+ * limits always give the same words. `others` are the other methods' shortest whole plans.
+ */
+export function checkTime(timeline: Timeline, limits: TimeLimits, others: MethodLength[] = []): TimeCheck {
+  const start = timelineStart(timeline);
+  const finish = addDays(timelineEnd(timeline), 1);
+  const totalMonths = round1(calendarMonths(start, finish));
+  const from = findItem(timeline, timeline.span.from);
+  const to = findItem(timeline, timeline.span.to);
+  const deadline = bindingDeadline(limits);
+  const deadlineItem = { id: to.id, label: to.label, date: lastDay(to) };
+  const over = timeOverruns(timeline, limits);
+  const deadlineWords = deadline ? (deadline.from === "hard_deadline" ? "the hard deadline" : "the date the aim names") : "";
+
+  const overruns: TimeOverrun[] = [];
+  if (over.durationMonths > 0) {
+    overruns.push({
+      kind: "duration",
+      months: round1(over.durationMonths),
+      text: `it runs ${describeMonths(over.durationMonths)} over the partner's longest duration of ${plural(
+        limits.horizonMonths!,
+        "month"
+      )} (${totalMonths} months in all, planning included)`,
+    });
+  }
+  if (over.deadlineMonths > 0 && deadline) {
+    overruns.push({
+      kind: "deadline",
+      months: round1(over.deadlineMonths),
+      text: `its ${to.label.charAt(0).toLowerCase()}${to.label.slice(1)} falls on ${formatDate(deadlineItem.date)}, ${describeMonths(
+        over.deadlineMonths
+      )} after ${deadlineWords} (${formatDate(deadline.date)})`,
+    });
+  }
+  const limited = hasLimits(limits);
+  if (!overruns.length) {
+    const parts: string[] = [];
+    if (limits.horizonMonths !== null) parts.push(`${totalMonths} months in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
+    if (deadline) parts.push(`${to.label} on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(deadline.date)})`);
+    return {
+      holds: true,
+      limited,
+      totalMonths,
+      deadline,
+      deadlineItem,
+      overruns,
+      choices: [],
+      summary: limited ? `The plan keeps the partner's time: ${parts.join("; ")}.` : "The partner gave no deadline or longest duration.",
+    };
+  }
+
+  // What lies outside the method's span: planning before it, follow-on after it.
+  const outside = timeline.items.filter((i) => !i.alongside);
+  const before = outside.filter((i) => daysBetween(finishOf(i), from.start) >= 0 && i.id !== from.id && i.kind !== "milestone");
+  const after = outside.filter((i) => daysBetween(finishOf(to), i.start) >= 0 && i.id !== to.id && i.kind !== "milestone");
+  const beforeMonths = calendarMonths(start, from.start);
+  const afterMonths = daysBetween(finishOf(to), finish) > 0 ? calendarMonths(finishOf(to), finish) : 0;
+  const needSooner = over.deadlineMonths;
+  const needShorter = Math.max(over.durationMonths, over.deadlineMonths);
+  const spanNow = calendarMonths(from.start, finishOf(to));
+  const methodLabel = METHOD_LABELS[timeline.method];
+  const choices: TimeChoice[] = [];
+
+  if (beforeMonths + afterMonths > EPSILON) {
+    const enough = beforeMonths + EPSILON >= needSooner && beforeMonths + afterMonths + EPSILON >= needShorter;
+    const what = [
+      before.length ? `${listLabels(before.map((i) => i.label))} take ${describeMonths(beforeMonths)} before ${from.label}` : null,
+      after.length && afterMonths > EPSILON ? `${listLabels(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${to.label}` : null,
+    ]
+      .filter(Boolean)
+      .join(", and ");
+    choices.push({
+      kind: "shorter_planning",
+      text: enough
+        ? `Shorter planning: ${what}; shortening them by ${describeMonths(needShorter)}${
+            needSooner > 0 ? `, so that ${from.label} starts ${describeMonths(needSooner)} sooner,` : ""
+          } would keep the plan within the partner's time.`
+        : `Shorter planning is not enough on its own: ${what}, and the plan is ${describeMonths(needShorter)} over.`,
+    });
+  }
+  if (spanNow > timeline.span.minMonths + 0.5) {
+    choices.push({
+      kind: "shorter_span",
+      text: `A shorter ${methodLabel}: ${round1(spanNow)} months from ${from.label} to ${to.label}, where the method needs at least ${plural(
+        timeline.span.minMonths,
+        "month"
+      )}.`,
+    });
+  }
+  if (over.deadlineMonths > 0 && deadline) {
+    const earlier = addMonthsToMonth(monthOf(start), -Math.ceil(over.deadlineMonths - EPSILON));
+    choices.push({
+      kind: "earlier_start",
+      text:
+        `An earlier start: starting in ${formatMonth(earlier)} rather than ${formatMonth(monthOf(start))} puts ${to.label} on or before ${deadlineWords}` +
+        (over.durationMonths > 0 ? `, though the plan would still run ${describeMonths(over.durationMonths)} over the longest duration.` : "."),
+    });
+  }
+  choices.push({
+    kind: "accept_overrun",
+    text: `Accept the overrun: agree with the partner that the plan runs past their time as it stands (${listLabels(overruns.map((o) => o.text))}).`,
+  });
+  // The whole of another method's plan must fit the longest duration and end by the deadline (a cautious reading).
+  const room = Math.min(limits.horizonMonths ?? Infinity, deadline ? calendarMonths(start, addDays(deadline.date, 1)) : Infinity);
+  const alternatives = others.filter((o) => o.method !== timeline.method);
+  const fitting = alternatives.filter((o) => o.minMonths <= room + EPSILON);
+  if (alternatives.length) {
+    choices.push({
+      kind: "another_method",
+      text: fitting.length
+        ? `Another method: ${listLabels(
+            fitting.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.round(o.minMonths), "month")} in all`)
+          )}, which fits.`
+        : `Another method does not help: ${listLabels(
+            alternatives.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.round(o.minMonths), "month")}`)
+          )}.`,
+    });
+  } else {
+    choices.push({ kind: "another_method", text: "Another method: compare the methods' timelines on the Method and Fit pages." });
+  }
+
+  return {
+    holds: false,
+    limited,
+    totalMonths,
+    deadline,
+    deadlineItem,
+    overruns,
+    choices,
+    summary: `The plan cannot keep the partner's time: ${listLabels(overruns.map((o) => o.text))}.`,
+  };
+}

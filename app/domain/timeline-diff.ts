@@ -1,0 +1,110 @@
+import { addMonths, daysBetween, formatDate, monthOf, monthsBetween, type IsoDate } from "./calendar";
+import { plural } from "./plural";
+import type { Timeline, TimelineItem } from "./timeline";
+
+/* ------------------------------------------------------------------------------------------------
+ * What changes when a timeline is regenerated
+ * ---------------------------------------------------------------------------------------------- */
+
+export type TimelineChange =
+  | { type: "added"; id: string; label: string; start: IsoDate; end: IsoDate; description: string }
+  | { type: "removed"; id: string; label: string; start: IsoDate; end: IsoDate; description: string }
+  | {
+      type: "moved";
+      id: string;
+      label: string;
+      from: { start: IsoDate; end: IsoDate };
+      to: { start: IsoDate; end: IsoDate };
+      startShiftDays: number;
+      endShiftDays: number;
+      description: string;
+    }
+  | { type: "renamed"; id: string; label: string; previousLabel: string; description: string };
+
+export type TimelineDiff = {
+  changes: TimelineChange[];
+  added: number;
+  removed: number;
+  moved: number;
+  unchanged: number;
+  isEmpty: boolean;
+  /** One sentence per change, e.g. "Learning Session 2 moves 3 weeks later". */
+  summary: string[];
+};
+
+/** How far a date moves, in words: "3 days later", "3 weeks later", "about 2 months earlier". */
+export function describeShift(from: IsoDate, to: IsoDate): string {
+  const days = daysBetween(from, to);
+  const n = Math.abs(days);
+  const direction = days > 0 ? "later" : "earlier";
+  if (n === 0) return "the same day";
+  const months = monthsBetween(monthOf(from), monthOf(to));
+  if (n >= 28 && months !== 0 && addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
+  if (n < 14) return `${plural(n, "day")} ${direction}`;
+  if (n < 63) return `${n % 7 === 0 ? "" : "about "}${plural(Math.round(n / 7), "week")} ${direction}`;
+  return `about ${plural(Math.round(n / (365.25 / 12)), "month")} ${direction}`;
+}
+
+export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff {
+  const old = new Map(previous.items.map((i) => [i.id, i]));
+  const now = new Map(next.items.map((i) => [i.id, i]));
+  const changes: TimelineChange[] = [];
+  let unchanged = 0;
+  const when = (i: TimelineItem) =>
+    i.kind === "milestone" || i.start === i.end ? `on ${formatDate(i.start)}` : `from ${formatDate(i.start)} to ${formatDate(i.end)}`;
+
+  for (const item of previous.items) {
+    if (!now.has(item.id)) {
+      changes.push({
+        type: "removed",
+        id: item.id,
+        label: item.label,
+        start: item.start,
+        end: item.end,
+        description: `${item.label} is removed (it was ${when(item)})`,
+      });
+    }
+  }
+  for (const item of next.items) {
+    const was = old.get(item.id);
+    if (!was) {
+      changes.push({ type: "added", id: item.id, label: item.label, start: item.start, end: item.end, description: `${item.label} is added, ${when(item)}` });
+      continue;
+    }
+    let same = true;
+    if (was.label !== item.label) {
+      same = false;
+      changes.push({ type: "renamed", id: item.id, label: item.label, previousLabel: was.label, description: `${was.label} is now called ${item.label}` });
+    }
+    if (was.start !== item.start || was.end !== item.end) {
+      same = false;
+      const startShiftDays = daysBetween(was.start, item.start);
+      const endShiftDays = daysBetween(was.end, item.end);
+      let description: string;
+      if (startShiftDays === 0) description = `${item.label} now ends ${describeShift(was.end, item.end)}`;
+      else if (endShiftDays === startShiftDays) description = `${item.label} moves ${describeShift(was.start, item.start)}`;
+      else description = `${item.label} moves ${describeShift(was.start, item.start)} and now ends ${describeShift(was.end, item.end)}`;
+      changes.push({
+        type: "moved",
+        id: item.id,
+        label: item.label,
+        from: { start: was.start, end: was.end },
+        to: { start: item.start, end: item.end },
+        startShiftDays,
+        endShiftDays,
+        description,
+      });
+    }
+    if (same) unchanged++;
+  }
+  const count = (type: TimelineChange["type"]) => changes.filter((c) => c.type === type).length;
+  return {
+    changes,
+    added: count("added"),
+    removed: count("removed"),
+    moved: count("moved"),
+    unchanged,
+    isEmpty: changes.length === 0,
+    summary: changes.map((c) => c.description),
+  };
+}

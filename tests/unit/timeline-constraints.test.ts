@@ -1,0 +1,147 @@
+import { describe, expect, test } from "vitest";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import { addDays } from "~/domain/calendar";
+import { TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
+import { bindingDeadline, checkTime, describeMonths, keepsTime, timeLimits } from "~/domain/timeline-constraints";
+import { setItemDates } from "~/domain/timeline-edit";
+import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
+
+const templates = {
+  collaborative: TimelineTemplateSchema.parse(collaborativeJson),
+  campaign: TimelineTemplateSchema.parse(campaignJson),
+  tailored: TimelineTemplateSchema.parse(tailoredJson),
+};
+const lengths = methodLengths(Object.values(templates), 30);
+const item = (t: Timeline, id: string) => t.items.find((i) => i.id === id)!;
+
+describe("the partner's time", () => {
+  test("the binding deadline is the earlier of the hard deadline and the end of the aim's month", () => {
+    expect(bindingDeadline(timeLimits({ hardDeadline: "2028-06-14", aimBy: "2028-09" }))).toEqual({ date: "2028-06-14", from: "hard_deadline" });
+    expect(bindingDeadline(timeLimits({ hardDeadline: "2028-06-14", aimBy: "2028-02" }))).toEqual({ date: "2028-02-29", from: "aim" });
+    expect(bindingDeadline(timeLimits({}))).toBeNull();
+    // Malformed values are no limit at all.
+    expect(timeLimits({ horizonMonths: 0, hardDeadline: "soon", aimBy: "2028-13" })).toEqual({ horizonMonths: null, hardDeadline: null, aimBy: null });
+  });
+
+  test("months over are said in whole months, days under a month", () => {
+    expect(describeMonths(3.5)).toBe("4 months");
+    expect(describeMonths(10.1)).toBe("10 months");
+    expect(describeMonths(1)).toBe("1 month");
+    expect(describeMonths(0.1)).toBe("4 days");
+  });
+
+  test("a plan within the partner's time says so, in plain words", () => {
+    const limits = timeLimits({ horizonMonths: 18 });
+    const t = generateTimeline(templates.collaborative, { start: "2027-01", horizonMonths: 18, teams: 30 });
+    const check = checkTime(t, limits, lengths);
+    expect(check.holds).toBe(true);
+    expect(check.choices).toEqual([]);
+    expect(check.summary).toMatch(/keeps the partner's time: 17(\.\d)? months in all, within the longest duration of 18 months/);
+  });
+
+  test("a campaign asked to fit 18 months with its deadline says by how much it cannot, and the choices", () => {
+    // As 100,000 Lives was entered: launch wanted in December 2004, 18 months, results by 14 June 2006.
+    const limits = timeLimits({ horizonMonths: 18, hardDeadline: "2006-06-14", aimBy: "2006-06" });
+    const t = generateTimeline(templates.campaign, { start: "2004-12", ...limits, teams: 2000 });
+    const check = checkTime(t, limits, lengths);
+    expect(check.holds).toBe(false);
+    expect(check.overruns.map((o) => o.kind)).toEqual(["duration", "deadline"]);
+    expect(check.overruns[0].months).toBeCloseTo(10, 0);
+    expect(check.overruns[1].months).toBeCloseTo(3.5, 0);
+    expect(check.summary).toContain("it runs 10 months over the partner's longest duration of 18 months");
+    expect(check.summary).toContain("its deadline event with results falls on 2 October 2006, 4 months after the hard deadline (14 June 2006)");
+    expect(check.choices.map((c) => c.kind)).toEqual(["shorter_planning", "earlier_start", "accept_overrun", "another_method"]);
+    expect(check.choices.find((c) => c.kind === "earlier_start")!.text).toContain("starting in August 2004 rather than December 2004");
+    expect(check.choices.find((c) => c.kind === "another_method")!.text).toMatch(/a collaborative needs at least 11 months in all, which fits/);
+  });
+
+  test("a campaign with time to spare takes it, up to 24 months", () => {
+    const limits = timeLimits({ horizonMonths: 40 });
+    const t = generateTimeline(templates.campaign, { start: "2027-01", ...limits, teams: 400 });
+    const check = checkTime(t, limits, lengths);
+    expect(check.holds).toBe(true);
+    expect(t.span.months).toBe(24);
+  });
+
+  test("the same rule for every method: generated plans keep the limits whenever the method's minimum allows", () => {
+    for (const template of Object.values(templates)) {
+      for (const horizon of [6, 12, 18, 24, 36, 48, 60, 72]) {
+        for (const hardDeadline of [null, "2029-06-30", "2031-12-31"]) {
+          const limits = timeLimits({ horizonMonths: horizon, hardDeadline });
+          const t = generateTimeline(template, { start: "2027-03", ...limits, teams: 40 });
+          const check = checkTime(t, limits, lengths);
+          const label = `${template.method} ${horizon} ${hardDeadline}`;
+          expect(check.holds, label).toBe(keepsTime(t, limits));
+          if (check.holds) {
+            expect(timelineEnd(t) < `${2027 + Math.floor((2 + horizon) / 12)}-${String(((2 + horizon) % 12) + 1).padStart(2, "0")}-01`, label).toBe(true);
+            if (hardDeadline) expect(item(t, t.span.to).end <= hardDeadline, label).toBe(true);
+          } else {
+            // Only when even the method's minimum does not fit; then the check says by how much, with the choices.
+            expect(t.span.months, label).toBe(template.durationRange.minMonths);
+            expect(check.overruns.length, label).toBeGreaterThan(0);
+            expect(check.summary, label).toMatch(/\d+ (months?|days?) (over|after)/);
+            expect(
+              check.choices.map((c) => c.kind),
+              label
+            ).toEqual(expect.arrayContaining(["accept_overrun", "another_method"]));
+          }
+        }
+      }
+    }
+  });
+
+  test("an edit that stretches the plan past the partner's limit is reported", () => {
+    const limits = timeLimits({ horizonMonths: 18 });
+    const t = generateTimeline(templates.collaborative, { start: "2027-01", ...limits, teams: 30 });
+    expect(checkTime(t, limits).holds).toBe(true);
+    const report = item(t, "final_report");
+    const stretched = setItemDates(t, "final_report", { start: report.start, end: "2028-09-30" });
+    const check = checkTime(stretched, limits, lengths);
+    expect(check.holds).toBe(false);
+    expect(check.summary).toContain("over the partner's longest duration of 18 months");
+    expect(timelineStart(stretched)).toBe(timelineStart(t));
+  });
+
+  test("a change of deadline or aim date makes a generated timeline stale", () => {
+    const t = generateTimeline(templates.collaborative, { start: "2027-01", hardDeadline: "2028-06-30", teams: 30 });
+    const same = { method: "collaborative" as const, start: "2027-01", teams: 30, horizonMonths: null, hardDeadline: "2028-06-30", aimBy: null };
+    expect(staleReasons(t, same)).toEqual([]);
+    expect(staleReasons(t, { ...same, hardDeadline: "2028-03-31" })).toEqual(["The hard deadline changed from 30 June 2028 to 31 March 2028."]);
+    expect(staleReasons(t, { ...same, aimBy: "2028-05" })).toEqual(["The aim's date changed from none to May 2028."]);
+  });
+});
+
+describe("the working-day calendar", () => {
+  const countries = ["US", "GB", "IE", "CA", "AU", "NZ", null];
+  const starts = ["2026-12", "2027-01", "2027-03-27", "2027-12", "2028-04", "2029-12-20", "2031-06"];
+
+  test("generated events and milestones fall on working days, a multi-day event on consecutive ones, for every method and country", () => {
+    for (const template of Object.values(templates)) {
+      for (const country of countries) {
+        const working = workingDays(country);
+        for (const start of starts) {
+          for (const limits of [{}, { horizonMonths: 18, hardDeadline: "2029-12-24" }]) {
+            const t = generateTimeline(template, { start, teams: 60, country, ...limits });
+            for (const i of t.items.filter((x) => (x.kind === "event" || x.kind === "milestone") && !x.alongside)) {
+              for (let d = i.start; d <= i.end; d = addDays(d, 1)) expect(working(d), `${template.method} ${country} ${start}: ${i.label} on ${d}`).toBe(true);
+            }
+          }
+        }
+      }
+    }
+  });
+
+  test("a holiday moves an event to the next working days: Christmas and Boxing Day in Great Britain, not in the United States", () => {
+    // A one-day event due on Christmas Day 2028 (a Monday).
+    const t = generateTimeline(templates.campaign, { start: "2028-08-25", teams: 400, country: "GB" });
+    const us = generateTimeline(templates.campaign, { start: "2028-08-25", teams: 400, country: "US" });
+    const launch = (x: Timeline) => item(x, "launch").start;
+    expect(launch(us)).toBe("2028-12-26");
+    expect(launch(t)).toBe("2028-12-27");
+    expect(workingDays("GB")("2028-12-26")).toBe(false);
+    expect(workingDays(null)("2028-12-26")).toBe(true);
+    expect(workingDays("FR")("2028-12-30")).toBe(false);
+  });
+});
