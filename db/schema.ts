@@ -236,7 +236,7 @@ export const methodDecisions = sqliteTable("method_decisions", {
     .references(() => users.id),
   decidedAt: text("decided_at").notNull(),
   version: integer("version").notNull().default(1),
-  /** For a small request, the form of the chosen method offered instead of the full one (docs/domain.md §2.6). */
+  /** For a small request, the form of the chosen method offered instead of the full one (docs/domain.md §2.5). */
   variant: text("variant", { enum: ["join_open_collaborative", "short_tailored"] }),
   /** The open collaborative the partner's team joins, when the variant is joining one. */
   openCollaborativeId: integer("open_collaborative_id").references(() => openCollaboratives.id, { onDelete: "set null" }),

@@ -1,9 +1,10 @@
-import { addDays, daysBetween, isIsoDate, type IsoDate } from "./calendar";
+import { addDays, calendarMonths, daysBetween, isIsoDate, type IsoDate } from "./calendar";
 import type { Method } from "./methods";
 import { plural } from "./plural";
+import { setItemDates, timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
 
 /*
- * Small requests (docs/domain.md §2.6): fewer teams than a collaborative of its own needs. A
+ * Small requests (docs/domain.md §2.5): fewer teams than a collaborative of its own needs. A
  * partnership manager then offers one of two forms of a method instead of the full one: joining an
  * open collaborative that already runs on the partner's topic, or a short tailored engagement. Each
  * has its own timeline template (docs-templates/timelines/<variant>.json).
@@ -23,7 +24,7 @@ export const VARIANT_LABELS: Record<MethodVariant, string> = {
   short_tailored: "Short tailored engagement",
 };
 
-/** The fewest teams a collaborative of its own brings together: 12 (docs/domain.md §1.2, [S10]). */
+/** The fewest teams a collaborative of its own brings together: 12 (docs/domain.md §3.2, [S10]). */
 export const COLLABORATIVE_MIN_TEAMS = 12;
 
 /** An open collaborative as kept by administrators: its next learning sessions, earliest first. */
@@ -113,4 +114,41 @@ export function joinSchedule(sessions: readonly IsoDate[], earliestStart: IsoDat
     if (daysBetween(earliestStart, start) >= 0) return { start, joinsAt: session };
   }
   return null;
+}
+
+/** The variant whose template a timeline was generated from (its span starts at that template's first item); null for a full method. */
+export function variantOfTimeline(
+  timeline: Pick<Timeline, "method" | "span">,
+  templates: Record<MethodVariant, Pick<TimelineTemplate, "method" | "durationRange">>
+): MethodVariant | null {
+  return METHOD_VARIANTS.find((v) => templates[v].method === timeline.method && templates[v].durationRange.from === timeline.span.from) ?? null;
+}
+
+/** How long the prework of the joining template lasts, in days: the item its span starts from. */
+export function preworkDays(template: Pick<TimelineTemplate, "items" | "durationRange">): number {
+  const first = template.items.find((i) => i.key === template.durationRange.from);
+  if (first?.duration?.days !== undefined) return first.duration.days;
+  return Math.round((first?.duration?.months ?? 1) * (365.25 / 12));
+}
+
+/**
+ * Puts the learning sessions after the one the team joins at on the dates the collaborative listed:
+ * the action period before each ends the day before it. A date that would leave an action period
+ * shorter than four weeks, or a plan of a year or more, is left as the template placed it.
+ */
+export function alignToSessions(timeline: Timeline, laterSessions: readonly IsoDate[]): Timeline {
+  let next = timeline;
+  const sessions = () => next.items.filter((i) => i.roleTags.includes("learning_session")).sort((a, b) => a.start.localeCompare(b.start));
+  laterSessions.forEach((date, n) => {
+    const session = sessions()[n + 1];
+    const before = session?.dependencies[0] ? next.items.find((i) => i.id === session.dependencies[0]!.on) : undefined;
+    if (!session || !before || before.kind !== "phase" || daysBetween(before.start, date) < 28) return;
+    try {
+      const moved = setItemDates(next, before.id, { start: before.start, end: addDays(date, -1) });
+      if (calendarMonths(timelineStart(moved), addDays(timelineEnd(moved), 1)) < 12) next = moved;
+    } catch (error) {
+      if (!(error instanceof TimelineError)) throw error;
+    }
+  });
+  return next;
 }

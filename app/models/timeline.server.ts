@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
-import { addMonthsToMonth, isIsoDate, LAST_YEAR, monthOf } from "~/domain/calendar";
+import { addMonthsToMonth, firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import type { Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
+import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import {
   diffTimelines,
   generateTimeline,
@@ -19,10 +20,11 @@ import {
 } from "~/domain/timeline";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getTimelineTemplate } from "~/services/templates.server";
+import { getTimelineTemplate, getTimelineVariantTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
-import { readDecision } from "./method.server";
+import { readDecision, type StoredDecision } from "./method.server";
+import { readOpenCollaborative } from "./open-collaboratives.server";
 
 export type StoredTimeline = { timeline: Timeline; version: number };
 
@@ -33,7 +35,16 @@ export function readTimeline(db: DB | Tx, engagementId: number): StoredTimeline 
 }
 
 /** What a timeline is generated from: the chosen method, the intake's start, horizon and scale. */
-export type PlanningInputs = { method: Method | null; start: string; horizonMonths: number | null; teams: number; startFromIntake: boolean };
+export type PlanningInputs = {
+  method: Method | null;
+  start: string;
+  horizonMonths: number | null;
+  teams: number;
+  startFromIntake: boolean;
+  /** For a small request, the form of the method (docs/domain.md §2.5), and for joining, the sessions to align to. */
+  variant?: MethodVariant | null;
+  join?: { laterSessions: string[]; warning: string | null } | null;
+};
 
 export function planningInputs(intake: Intake, method: Method | null, organisationSites: number, today: string): PlanningInputs {
   return {
@@ -65,13 +76,47 @@ export type TimelineView = {
 export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationSites(db, engagementId), today);
+  const inputs = withVariant(db, planningInputs(intake, decision?.chosen ?? null, organisationSites(db, engagementId), today), decision);
   const stored = readTimeline(db, engagementId);
   const reasons =
     stored && inputs.method
       ? staleReasons(stored.timeline, { method: inputs.method, start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams })
       : [];
+  if (stored && inputs.method) {
+    const was = variantOfTimeline(stored.timeline, getTimelineVariantTemplates());
+    const now = inputs.variant ?? null;
+    if (was !== now)
+      reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
+  }
   return { inputs, stored, staleReasons: reasons };
+}
+
+/**
+ * A small request's form of the method (docs/domain.md §2.5). Joining an open collaborative starts
+ * prework so that the team joins at the first listed session that leaves time for it.
+ */
+function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecision | null): PlanningInputs {
+  const variant = decision?.variant ?? null;
+  if (!variant || !inputs.method) return inputs;
+  if (variant !== "join_open_collaborative") return { ...inputs, variant };
+  const oc = decision?.openCollaborativeId ? readOpenCollaborative(db, decision.openCollaborativeId) : null;
+  if (!oc)
+    return { ...inputs, variant, join: { laterSessions: [], warning: "The open collaborative chosen is no longer listed: the dates follow the template." } };
+  const earliest = parseStart(inputs.start) ?? firstDayOf(inputs.start);
+  const sessions = upcomingSessions(oc, earliest);
+  const schedule = joinSchedule(sessions, earliest, preworkDays(getTimelineVariantTemplates()[variant]));
+  if (!schedule)
+    return {
+      ...inputs,
+      variant,
+      join: {
+        laterSessions: [],
+        warning: `No listed session of ${oc.title} leaves time for prework after ${formatDate(
+          earliest
+        )}: the dates follow the template; ask its host for later dates.`,
+      },
+    };
+  return { ...inputs, variant, start: schedule.start, join: { laterSessions: sessions.filter((d) => d > schedule.joinsAt), warning: null } };
 }
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
@@ -81,7 +126,11 @@ export function getTimelineView(actor: Actor, engagementId: number, today: strin
 
 function generateFrom(inputs: PlanningInputs): Timeline {
   if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
-  return generateTimeline(getTimelineTemplate(inputs.method), { start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams });
+  const template = inputs.variant ? getTimelineVariantTemplates()[inputs.variant] : getTimelineTemplate(inputs.method);
+  const timeline = generateTimeline(template, { start: inputs.start, horizonMonths: inputs.horizonMonths, teams: inputs.teams });
+  if (!inputs.join) return timeline;
+  const aligned = alignToSessions(timeline, inputs.join.laterSessions);
+  return inputs.join.warning ? { ...aligned, warnings: [...aligned.warnings, inputs.join.warning] } : aligned;
 }
 
 /** What regenerating would change, shown before anything is replaced. */

@@ -1,9 +1,22 @@
-import type { Row } from "../../helpers/authz";
+import { staffWrite, type Row } from "../../helpers/authz";
 
 const adminOnly = (ok: number) => ({ anonymous: 302, manager: 403, managerOther: 403, leader: 403, admin: ok, partnerA: 403, partnerB: 403 });
 
-/** The open collaboratives a small request can join: kept by administrators only. The demo seeds three. */
+/**
+ * The open collaboratives a small request can join: kept by administrators only. The demo seeds three.
+ * And a small request's offer taken on the Method page: the "other" engagement has no intake yet, so
+ * its organisation's 9 sites make it a small request.
+ */
 export const ROWS: Row[] = [
+  {
+    route: "engagements.$id.method",
+    name: "take a small request's offer on other method",
+    kind: "action",
+    path: (c) => `/engagements/${c.other}/method`,
+    params: (c) => ({ id: String(c.other) }),
+    form: () => ({ form: "small", intent: "small", choice: "short_tailored", intakeVersion: "0", decisionVersion: "0" }),
+    expect: staffWrite(false),
+  },
   { route: "admin.open-collaboratives._index", name: "open collaboratives", kind: "loader", path: () => "/admin/open-collaboratives", expect: adminOnly(200) },
   {
     route: "admin.open-collaboratives._index",
