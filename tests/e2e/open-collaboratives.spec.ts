@@ -29,3 +29,36 @@ test("an administrator adds an open collaborative, a refusal keeps what was type
     await other.close();
   }
 });
+
+test("a one-site request is offered the open sepsis collaborative or a short tailored engagement, and joining plans from its own template", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  const created = await page.request.post("/api/engagements", {
+    data: {
+      format: "partnership-planner/engagement",
+      formatVersion: 1,
+      title: "St Brigid's sepsis help",
+      partner: { name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120000 },
+      intake: { needs: { priorities: [{ topic: "sepsis" }] }, scale: { expectedSites: 1, desiredStart: "2026-12" } },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+
+  await page.goto(`/engagements/${id}/method`);
+  const offer = page.locator("[data-small-request]");
+  await expect(offer).toContainText("1 team or site is fewer than the 12 a collaborative of its own needs");
+  await expect(offer.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Partnership Planner faculty.*4/ })).toBeVisible();
+  await expect(offer.getByLabel(/^Short tailored engagement/)).toBeVisible();
+  await offer.getByLabel(/^Join Sepsis Early Recognition Collaborative/).check();
+  await offer.getByRole("button", { name: "Record this offer" }).click();
+  await expect(page.locator("[data-variant]")).toContainText("Joining an open collaborative");
+
+  await page.goto(`/engagements/${id}/timeline`);
+  await expect(page.getByText(/From the Joining an open collaborative template/)).toBeVisible();
+  await page.getByRole("button", { name: "Generate timeline" }).click();
+  await expect(page.getByText(/Joins at the collaborative's next learning session/).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});
