@@ -11,7 +11,7 @@ import { plural } from "~/domain/plural";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import type { FitVerdict } from "~/domain/resource-fit";
-import { formState } from "~/lib/forms";
+import { formState, NO_STATE } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
@@ -63,7 +63,9 @@ export default function MethodPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { recommendation, decision } = view;
-  const form = formState(actionData);
+  // The small request's offer has a form of its own and shows its own answer.
+  const sent = formState(actionData);
+  const form = sent.values?.form === "small" ? NO_STATE : sent;
   const errors = form.errors;
   const top = recommendation.ranked[0]!;
   if (view.intakeVersion === 0) {
