@@ -43,6 +43,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
   admin: [
     { to: "/admin/users", label: "Users" },
     { to: "/admin/staff", label: "Staff roster" },
+    { to: "/admin/open-collaboratives", label: "Open collaboratives" },
   ],
 };
 

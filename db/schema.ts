@@ -236,6 +236,10 @@ export const methodDecisions = sqliteTable("method_decisions", {
     .references(() => users.id),
   decidedAt: text("decided_at").notNull(),
   version: integer("version").notNull().default(1),
+  /** For a small request, the form of the chosen method offered instead of the full one (docs/domain.md §2.5). */
+  variant: text("variant", { enum: ["join_open_collaborative", "short_tailored"] }),
+  /** The open collaborative the partner's team joins, when the variant is joining one. */
+  openCollaborativeId: integer("open_collaborative_id").references(() => openCollaboratives.id, { onDelete: "set null" }),
 });
 
 export const driverDiagrams = sqliteTable("driver_diagrams", {
@@ -261,6 +265,21 @@ export const timelines = sqliteTable("timelines", {
   version: integer("version").notNull().default(1),
   updatedById: integer("updated_by_id").references(() => users.id),
   updatedAt: text("updated_at").notNull(),
+});
+
+/**
+ * Collaboratives already running that a small request can join: kept by administrators. The dates of
+ * the next learning sessions are stored as a JSON array of YYYY-MM-DD, earliest first.
+ */
+export const openCollaboratives = sqliteTable("open_collaboratives", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  topic: text("topic").notNull(),
+  title: text("title").notNull(),
+  host: text("host").notNull(),
+  sessionDatesJson: text("session_dates_json").notNull(),
+  placesLeft: integer("places_left").notNull(),
+  version: integer("version").notNull().default(1),
+  ...timestamps,
 });
 
 /** Our own staff. Day rates are internal and never reach a partner. */

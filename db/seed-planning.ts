@@ -1,5 +1,7 @@
 import { staff } from "./schema";
 import type { Tx } from "../app/services/db.server";
+import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from "../app/domain/calendar";
+import { insertOpenCollaborative } from "../app/models/open-collaboratives.server";
 
 /** About thirty people: the faculty, advisors and staff who carry engagements. Day rates are internal (USD). */
 const ROSTER: { name: string; role: string; fte: number; dayRate: number; availableFrom?: string; availableTo?: string }[] = [
@@ -37,4 +39,37 @@ const ROSTER: { name: string; role: string; fte: number; dayRate: number; availa
 
 export function seedRoster(tx: Tx) {
   for (const person of ROSTER) tx.insert(staff).values(person).run();
+}
+
+/** The first Tuesday on or after a date: learning sessions fall on weekdays. */
+function tuesdayFrom(date: IsoDate): IsoDate {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return addDays(date, (2 - day + 7) % 7);
+}
+
+/**
+ * Open collaboratives a small request can join, fictional, with their next learning sessions a few
+ * months apart from `month` on (so that the demo always has sessions to come).
+ */
+export function seedOpenCollaboratives(tx: Tx, month: Month) {
+  const from = firstDayOf(month);
+  const sessions = (...monthsAhead: number[]) => monthsAhead.map((m) => tuesdayFrom(addDays(addMonths(from, m), 9)));
+  const entries = [
+    { topic: "sepsis", title: "Sepsis Early Recognition Collaborative", host: "Partnership Planner faculty", sessionDates: sessions(3, 7), placesLeft: 4 },
+    {
+      topic: "falls",
+      title: "Safer Wards Falls Collaborative",
+      host: "Eastmere Regional Health Authority",
+      sessionDates: sessions(2, 6, 10),
+      placesLeft: 6,
+    },
+    {
+      topic: "pressure_ulcers",
+      title: "Skin Matters Pressure Injury Collaborative",
+      host: "Northshire Health System",
+      sessionDates: sessions(1, 5),
+      placesLeft: 0,
+    },
+  ];
+  for (const entry of entries) insertOpenCollaborative(tx, entry);
 }

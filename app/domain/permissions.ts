@@ -34,6 +34,7 @@ export const ACTIONS = [
   "roster:read",
   "roster:manage",
   "user:manage",
+  "open_collaborative:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +77,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "roster:read": "any",
     "roster:manage": "any",
     "user:manage": "any",
+    "open_collaborative:manage": "any",
   },
 };
 

@@ -43,7 +43,7 @@ export function engagementSteps(engagementId: number) {
 type StalenessInputs = {
   intakeVersion: number;
   desiredStart: string | null | undefined;
-  decision: { chosen: string; intakeVersion: number } | null | undefined;
+  decision: { chosen: string; intakeVersion: number; variant?: string | null } | null | undefined;
   timeline: { method: string; startMonth: string } | null | undefined;
 };
 
@@ -52,7 +52,9 @@ function staleness({ intakeVersion, desiredStart, decision, timeline }: Stalenes
   const facts: StepFacts = {};
   if (decision) facts.method = decision.intakeVersion === intakeVersion ? "complete" : "stale";
   if (timeline) {
-    const stale = !decision || decision.chosen !== timeline.method || (desiredStart ?? timeline.startMonth) !== timeline.startMonth;
+    // Joining an open collaborative starts prework before its next session, not at the desired start (docs/domain.md §2.5).
+    const startMoved = decision?.variant !== "join_open_collaborative" && (desiredStart ?? timeline.startMonth) !== timeline.startMonth;
+    const stale = !decision || decision.chosen !== timeline.method || startMoved;
     facts.timeline = stale ? "stale" : "complete";
     facts.fit = stale ? "stale" : "complete";
   }
@@ -72,6 +74,7 @@ export function staleStepLabels(db: DB | Tx, engagementIds: number[]): Map<numbe
         intakeVersion: intakes.version,
         desiredStart: sql<string | null>`json_extract(${intakes.dataJson}, '$.scale.desiredStart')`,
         chosen: methodDecisions.chosen,
+        variant: methodDecisions.variant,
         decisionIntakeVersion: methodDecisions.intakeVersion,
         timelineMethod: timelines.method,
         timelineStart: timelines.startMonth,
@@ -86,7 +89,8 @@ export function staleStepLabels(db: DB | Tx, engagementIds: number[]): Map<numbe
       const facts = staleness({
         intakeVersion: r.intakeVersion ?? 0,
         desiredStart: r.intakeVersion === null ? undefined : r.desiredStart,
-        decision: r.chosen !== null && r.decisionIntakeVersion !== null ? { chosen: r.chosen, intakeVersion: r.decisionIntakeVersion } : null,
+        decision:
+          r.chosen !== null && r.decisionIntakeVersion !== null ? { chosen: r.chosen, intakeVersion: r.decisionIntakeVersion, variant: r.variant } : null,
         timeline: r.timelineMethod !== null && r.timelineStart !== null ? { method: r.timelineMethod, startMonth: r.timelineStart } : null,
       });
       out.set(

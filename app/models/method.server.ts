@@ -1,16 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { methodDecisions, users } from "../../db/schema";
-import { Conflict } from "~/domain/errors";
+import { engagements, methodDecisions, organisations, users } from "../../db/schema";
+import { firstDayOf } from "~/domain/calendar";
+import { Conflict, Refusal } from "~/domain/errors";
+import { priorityKey, priorityLabel, type Intake } from "~/domain/intake";
 import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
-import type { Method } from "~/domain/methods";
+import { METHOD_LABELS, type Method } from "~/domain/methods";
 import type { ReadinessVerdict } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
+import { smallRequestOffer, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant, type SmallRequestOffer } from "~/domain/small-requests";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
 import { methodFeasibility, readinessByMethod } from "./fit.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
+import { readOpenCollaborative, readOpenCollaboratives } from "./open-collaboratives.server";
 
 export type StoredDecision = {
   recommended: Method;
@@ -20,6 +24,9 @@ export type StoredDecision = {
   decidedByName: string;
   decidedAt: string;
   version: number;
+  /** For a small request: the form of the method chosen (docs/domain.md §2.5); null for the full method. */
+  variant: MethodVariant | null;
+  openCollaborativeId: number | null;
 };
 
 export function readDecision(db: DB | Tx, engagementId: number): StoredDecision | null {
@@ -32,6 +39,8 @@ export function readDecision(db: DB | Tx, engagementId: number): StoredDecision 
       decidedByName: users.name,
       decidedAt: methodDecisions.decidedAt,
       version: methodDecisions.version,
+      variant: methodDecisions.variant,
+      openCollaborativeId: methodDecisions.openCollaborativeId,
     })
     .from(methodDecisions)
     .innerJoin(users, eq(users.id, methodDecisions.decidedById))
@@ -48,6 +57,10 @@ export type MethodView = {
   decision: StoredDecision | null;
   /** The intake changed after the decision was taken. */
   stale: boolean;
+  /** What a small request is offered instead of a collaborative of its own; null when the request is not small. */
+  smallRequest: SmallRequestOffer | null;
+  /** The open collaborative the decision joins, as listed now (null when none, or no longer listed). */
+  joined: { id: number; title: string; host: string } | null;
 };
 
 /** The recommendation on fitness for purpose, with our capacity for each method beside it. `today` is YYYY-MM. */
@@ -64,11 +77,49 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     intakeVersion: version,
     decision,
     stale: decision !== null && decision.intakeVersion !== version,
+    smallRequest: offerFor(db, intake, engagementId, today),
+    joined: joinedCollaborative(db, decision),
   };
 }
 
+function organisationSites(db: DB | Tx, engagementId: number): number | undefined {
+  return (
+    db
+      .select({ sites: organisations.sites })
+      .from(engagements)
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .where(eq(engagements.id, engagementId))
+      .get()?.sites ?? undefined
+  );
+}
+
+/** The small-request offer for this intake: its teams as the timeline counts them, its topics in order. */
+function offerFor(db: DB | Tx, intake: Intake, engagementId: number, today: string): SmallRequestOffer | null {
+  const priorities = intake.needs.priorities;
+  return smallRequestOffer({
+    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites(db, engagementId),
+    topics: priorities.map(priorityKey),
+    topicLabels: priorities.map((p) => priorityLabel(p, "short")),
+    openCollaboratives: readOpenCollaboratives(db),
+    today: today.length === 7 ? firstDayOf(today) : today,
+  });
+}
+
+function joinedCollaborative(db: DB | Tx, decision: StoredDecision | null) {
+  if (decision?.variant !== "join_open_collaborative" || decision.openCollaborativeId === null) return null;
+  const oc = readOpenCollaborative(db, decision.openCollaborativeId);
+  return oc ? { id: oc.id, title: oc.title, host: oc.host } : null;
+}
+
 /** "recommended" accepts whatever the intake version the manager was looking at recommends. */
-export type DecisionInput = { chosen: Method | "recommended"; overrideReason: string | null; intakeVersion: number; decisionVersion: number };
+export type DecisionInput = {
+  chosen: Method | "recommended";
+  overrideReason: string | null;
+  intakeVersion: number;
+  decisionVersion: number;
+  /** A small request's choice: the variant, and for joining, which open collaborative. */
+  smallRequest?: { variant: MethodVariant; openCollaborativeId: number | null };
+};
 
 /**
  * Records the manager's choice against the recommendation computed from the intake version they
@@ -88,11 +139,14 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   const existing = readDecision(tx, engagementId);
   if ((existing?.version ?? 0) !== input.decisionVersion)
     throw new Conflict("Someone else recorded a decision while you were deciding. Review it below before changing it.");
-  const chosen = input.chosen === "recommended" ? recommendation.recommended : input.chosen;
+  const small = input.smallRequest ? smallRequestChoice(tx, intake, engagementId, input.smallRequest, today) : null;
+  const chosen = small ? small.method : input.chosen === "recommended" ? recommendation.recommended : input.chosen;
   const values = {
     recommended: recommendation.recommended,
     chosen,
-    overrideReason: chosen === recommendation.recommended ? null : input.overrideReason,
+    overrideReason: chosen === recommendation.recommended ? null : small ? small.reason : input.overrideReason,
+    variant: small?.variant ?? null,
+    openCollaborativeId: small?.openCollaborativeId ?? null,
     scoresJson: JSON.stringify(recommendation.ranked.map((r) => ({ method: r.method, score: r.score }))),
     intakeVersion: version,
     decidedById: actor.id,
@@ -112,7 +166,35 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
     userId: actor.id,
     action: chosen === recommendation.recommended ? "method.accept" : "method.override",
     engagementId,
-    detail: { recommended: recommendation.recommended, chosen, overrideReason: values.overrideReason, intakeVersion: version },
+    detail: { recommended: recommendation.recommended, chosen, variant: values.variant, overrideReason: values.overrideReason, intakeVersion: version },
   });
   return chosen;
+}
+
+/**
+ * Checks a small request's choice against the offer as it stands (docs/domain.md §2.5): the request
+ * is still small, and the open collaborative is still on one of the partner's topics with a place.
+ * The reason recorded with the decision is the offer's own.
+ */
+function smallRequestChoice(
+  tx: Tx,
+  intake: Intake,
+  engagementId: number,
+  choice: { variant: MethodVariant; openCollaborativeId: number | null },
+  today: string
+): { method: Method; variant: MethodVariant; openCollaborativeId: number | null; reason: string } {
+  const offer = offerFor(tx, intake, engagementId, today);
+  if (!offer) throw new Refusal("The intake no longer describes a small request: choose a method above instead.", "choice");
+  const method = VARIANT_METHOD[choice.variant];
+  if (choice.variant === "short_tailored") {
+    return { method, variant: choice.variant, openCollaborativeId: null, reason: `${VARIANT_LABELS.short_tailored}: ${offer.reason}` };
+  }
+  const oc = offer.joinable.find((o) => o.id === choice.openCollaborativeId);
+  if (!oc) throw new Refusal("That open collaborative is no longer open to this partner's topics: choose another offer.", "choice");
+  return {
+    method,
+    variant: choice.variant,
+    openCollaborativeId: oc.id,
+    reason: `Joining the open collaborative ${oc.title} (${oc.host}), a form of the ${METHOD_LABELS[method]}: ${offer.reason}`,
+  };
 }

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
-import { addMonthsToMonth, isIsoDate, LAST_YEAR, monthOf } from "~/domain/calendar";
+import { addMonthsToMonth, firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import { METHODS, type Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
+import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { timelineEnd, TimelineSchema, type Timeline } from "~/domain/timeline";
 import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
 import { applyItemForm, removeDependency, setItemLabel, type ItemForm } from "~/domain/timeline-edit";
@@ -11,10 +12,11 @@ import { checkTime, timeLimits, type TimeCheck } from "~/domain/timeline-constra
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getTimelineTemplate, getTimelineTemplates } from "~/services/templates.server";
+import { getTimelineTemplate, getTimelineTemplates, getTimelineVariantTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
-import { readDecision } from "./method.server";
+import { readDecision, type StoredDecision } from "./method.server";
+import { readOpenCollaborative } from "./open-collaboratives.server";
 
 export type StoredTimeline = { timeline: Timeline; version: number };
 
@@ -35,6 +37,9 @@ export type PlanningInputs = {
   /** The organisation's country, whose public holidays events avoid (null: weekends only). */
   country: string | null;
   startFromIntake: boolean;
+  /** For a small request, the form of the method (docs/domain.md §2.5), and for joining, the sessions to align to. */
+  variant?: MethodVariant | null;
+  join?: { listedSessions: string[]; warning: string | null } | null;
 };
 
 export function planningInputs(intake: Intake, method: Method | null, organisation: { sites: number; country: string | null }, today: string): PlanningInputs {
@@ -97,7 +102,7 @@ export type TimelineView = {
 export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const inputs = planningInputs(intake, decision?.chosen ?? null, organisationFacts(db, engagementId), today);
+  const inputs = withVariant(db, planningInputs(intake, decision?.chosen ?? null, organisationFacts(db, engagementId), today), decision);
   const stored = readTimeline(db, engagementId);
   const reasons =
     stored && inputs.method
@@ -110,7 +115,41 @@ export function readTimelineView(db: DB | Tx, engagementId: number, today: strin
           teams: inputs.teams,
         })
       : [];
+  if (stored && inputs.method) {
+    const was = variantOfTimeline(stored.timeline, getTimelineVariantTemplates());
+    const now = inputs.variant ?? null;
+    if (was !== now)
+      reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
+  }
   return { inputs, stored, staleReasons: reasons, timeCheck: stored ? timeCheckFor(stored.timeline, inputs) : null };
+}
+
+/**
+ * A small request's form of the method (docs/domain.md §2.5). Joining an open collaborative starts
+ * prework so that the team joins at the first listed session that leaves time for it.
+ */
+function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecision | null): PlanningInputs {
+  const variant = decision?.variant ?? null;
+  if (!variant || !inputs.method) return inputs;
+  if (variant !== "join_open_collaborative") return { ...inputs, variant };
+  const oc = decision?.openCollaborativeId ? readOpenCollaborative(db, decision.openCollaborativeId) : null;
+  if (!oc)
+    return { ...inputs, variant, join: { listedSessions: [], warning: "The open collaborative chosen is no longer listed: the dates follow the template." } };
+  const earliest = parseStart(inputs.start) ?? firstDayOf(inputs.start);
+  const sessions = upcomingSessions(oc, earliest);
+  const schedule = joinSchedule(sessions, earliest, preworkDays(getTimelineVariantTemplates()[variant]));
+  if (!schedule)
+    return {
+      ...inputs,
+      variant,
+      join: {
+        listedSessions: [],
+        warning: `No listed session of ${oc.title} leaves time for prework after ${formatDate(
+          earliest
+        )}: the dates follow the template; ask its host for later dates.`,
+      },
+    };
+  return { ...inputs, variant, start: schedule.start, join: { listedSessions: sessions.filter((d) => d >= schedule.joinsAt), warning: null } };
 }
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
@@ -120,7 +159,11 @@ export function getTimelineView(actor: Actor, engagementId: number, today: strin
 
 function generateFrom(inputs: PlanningInputs): Timeline {
   if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
-  return generateTimeline(getTimelineTemplate(inputs.method), generateOptions(inputs));
+  const template = inputs.variant ? getTimelineVariantTemplates()[inputs.variant] : getTimelineTemplate(inputs.method);
+  const timeline = generateTimeline(template, generateOptions(inputs));
+  if (!inputs.join) return timeline;
+  const aligned = alignToSessions(timeline, inputs.join.listedSessions);
+  return inputs.join.warning ? { ...aligned, warnings: [...aligned.warnings, inputs.join.warning] } : aligned;
 }
 
 /** What regenerating would change, shown before anything is replaced. */

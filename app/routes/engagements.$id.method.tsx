@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, SelectField, TextArea } from "~/components/field";
+import { ErrorSummary, RadioGroup, SelectField, TextArea } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
@@ -9,8 +9,9 @@ import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { plural } from "~/domain/plural";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness";
+import { VARIANT_LABELS } from "~/domain/small-requests";
 import type { FitVerdict } from "~/domain/capacity";
-import { formState } from "~/lib/forms";
+import { formState, NO_STATE } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
@@ -36,14 +37,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
       user,
       id,
       {
-        chosen: input.intent === "accept" ? "recommended" : input.method!,
+        chosen: input.intent === "override" ? input.method! : "recommended",
         overrideReason: input.intent === "override" ? input.overrideReason : null,
         intakeVersion: input.intakeVersion,
         decisionVersion: input.decisionVersion,
+        smallRequest: input.intent === "small" ? input.choice : undefined,
       },
       currentMonth()
     );
-    return redirectWithFlash(request, `/engagements/${id}/method`, `Method recorded: ${METHOD_LABELS[chosen]}.`);
+    const what = input.intent === "small" && input.choice ? `${VARIANT_LABELS[input.choice.variant]} (${METHOD_LABELS[chosen]})` : METHOD_LABELS[chosen];
+    return redirectWithFlash(request, `/engagements/${id}/method`, `Method recorded: ${what}.`);
   });
 }
 
@@ -60,7 +63,9 @@ export default function MethodPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { recommendation, decision } = view;
-  const form = formState(actionData);
+  // The small request's offer has a form of its own and shows its own answer.
+  const sent = formState(actionData);
+  const form = sent.values?.form === "small" ? NO_STATE : sent;
   const errors = form.errors;
   const top = recommendation.ranked[0]!;
   if (view.intakeVersion === 0) {
@@ -86,8 +91,11 @@ export default function MethodPage() {
             Decision{" "}
             {view.stale ? <StatusBadge tone="warning">Needs review: the intake changed since</StatusBadge> : <StatusBadge tone="success">Current</StatusBadge>}
           </h2>
-          <p>
-            <strong>{METHOD_LABELS[decision.chosen]}</strong>
+          <p data-variant={decision.variant ?? "full"}>
+            <strong>
+              {decision.variant ? `${VARIANT_LABELS[decision.variant]}, a form of the ${METHOD_LABELS[decision.chosen]}` : METHOD_LABELS[decision.chosen]}
+            </strong>
+            {view.joined ? ` — ${view.joined.title} (${view.joined.host})` : null}
             {decision.chosen === decision.recommended ? ", as recommended" : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`} — decided by{" "}
             {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
           </p>
@@ -221,6 +229,7 @@ export default function MethodPage() {
           </>
         ) : null}
       </section>
+      {view.smallRequest ? <SmallRequest view={view} canEdit={canEdit} /> : null}
       {canEdit ? (
         <section className="card" aria-labelledby="decide-heading">
           <h2 id="decide-heading">Decide</h2>
@@ -260,6 +269,87 @@ export default function MethodPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+/** What a partnership manager offers a request too small for a collaborative of its own (docs/domain.md §2.5). */
+function SmallRequest({ view, canEdit }: { view: ReturnType<typeof useLoaderData<typeof loader>>["view"]; canEdit: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const offer = view.smallRequest!;
+  const form = formState(actionData, "small");
+  const chosen =
+    view.decision?.variant === "join_open_collaborative" && view.decision.openCollaborativeId
+      ? `join:${view.decision.openCollaborativeId}`
+      : view.decision?.variant ?? undefined;
+  const options = [
+    ...offer.joinable.map((oc) => ({
+      value: `join:${oc.id}`,
+      label: `Join ${oc.title}, hosted by ${oc.host}: next learning session ${formatDate(oc.nextSessions[0]!)}, ${plural(
+        oc.placesLeft,
+        "place",
+        "places"
+      )} left`,
+    })),
+    {
+      value: "short_tailored",
+      label: `${VARIANT_LABELS.short_tailored}: a diagnostic, some months of testing changes with coaching, and a hand-over, in under a year`,
+    },
+  ];
+  return (
+    <section className="card" aria-labelledby="small-request-heading" data-small-request>
+      <h2 id="small-request-heading">A small request</h2>
+      <p>{offer.reason} Two offers suit it better, each planned in under a year.</p>
+      <h3>Open collaboratives on the partner's topics</h3>
+      {offer.joinable.length ? (
+        <div className="table-wrap">
+          <table className="data" data-joinable>
+            <caption className="visually-hidden">Open collaboratives the partner could join</caption>
+            <thead>
+              <tr>
+                <th scope="col">Collaborative</th>
+                <th scope="col">Host</th>
+                <th scope="col">Next learning sessions</th>
+                <th scope="col" className="num">
+                  Places left
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {offer.joinable.map((oc) => (
+                <tr key={oc.id}>
+                  <th scope="row">{oc.title}</th>
+                  <td>{oc.host}</td>
+                  <td>{oc.nextSessions.map(formatDate).join("; ")}</td>
+                  <td className="num">{oc.placesLeft}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p data-none-joinable>{offer.noneJoinable}</p>
+      )}
+      {canEdit ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="form" value="small" />
+          <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
+          <input type="hidden" name="decisionVersion" value={view.decision?.version ?? 0} />
+          {form.errors[""] ? <Notice>{form.errors[""]}</Notice> : null}
+          <RadioGroup
+            name="choice"
+            legend="Offer the partner"
+            hint="The timeline is then planned from that offer's own template."
+            state={form}
+            value={chosen}
+            options={options}
+          />
+          <button className="button button--secondary" type="submit" name="intent" value="small" disabled={navigation.state === "submitting"}>
+            Record this offer
+          </button>
+        </Form>
+      ) : null}
+    </section>
   );
 }
 

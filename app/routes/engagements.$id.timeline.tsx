@@ -5,6 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
+import { VARIANT_LABELS } from "~/domain/small-requests";
 import { line } from "~/domain/field-schemas";
 import { formatDate } from "~/domain/calendar";
 import { DependencyError, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
@@ -166,8 +167,13 @@ export default function TimelinePage() {
       <section className="card">
         <h2>Generate the timeline</h2>
         <p>
-          From the {METHOD_LABELS[inputs.method]} template, starting {inputs.start}
-          {inputs.startFromIntake ? " (the partner's desired start)" : " (next month: the intake has no desired start yet)"}, for {inputs.teams} sites or teams
+          From the {inputs.variant ? VARIANT_LABELS[inputs.variant] : METHOD_LABELS[inputs.method]} template, starting {inputs.start}
+          {inputs.join && !inputs.join.warning
+            ? " (prework before the open collaborative's first learning session the team can prepare for)"
+            : inputs.startFromIntake
+              ? " (the partner's desired start)"
+              : " (next month: the intake has no desired start yet)"}
+          , for {inputs.teams} sites or teams
           {inputs.horizonMonths ? `, within the partner's longest duration of ${inputs.horizonMonths} months` : ""}
           {inputs.hardDeadline ? `, by the hard deadline of ${inputs.hardDeadline}` : ""}
           {inputs.aimBy ? `, with the aim due by ${inputs.aimBy}` : ""}.

@@ -10,6 +10,7 @@ import { METHODS, type Method } from "~/domain/methods";
 import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
 import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
 import { StaffRolesSchema, type StaffRoles } from "~/domain/roster-forms";
+import { METHOD_VARIANTS, VARIANT_METHOD, type MethodVariant } from "~/domain/small-requests";
 import { TimelineTemplateSchema, type TimelineTemplate } from "~/domain/timeline";
 import type { ApprovalThresholds } from "~/domain/workflow";
 
@@ -21,6 +22,8 @@ import type { ApprovalThresholds } from "~/domain/workflow";
 
 export type Templates = {
   timelines: Record<Method, TimelineTemplate>;
+  /** The timelines of the forms a method takes for a small request, filed under the variant's name. */
+  timelineVariants: Record<MethodVariant, TimelineTemplate>;
   staffRoles: StaffRoles;
   demandParameters: DemandParameters;
   driverDiagrams: DriverDiagramTemplate[];
@@ -80,6 +83,18 @@ function readPerMethod<S extends z.ZodType<{ method: Method }>>(root: string, fo
   return out;
 }
 
+function readTimelineVariants(root: string): Record<MethodVariant, TimelineTemplate> {
+  const out = {} as Record<MethodVariant, TimelineTemplate>;
+  for (const variant of METHOD_VARIANTS) {
+    const file = `docs-templates/timelines/${variant}.json`;
+    const template = readTemplate(root, file, TimelineTemplateSchema);
+    if (template.method !== VARIANT_METHOD[variant])
+      throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${template.method}"`]);
+    out[variant] = template;
+  }
+  return out;
+}
+
 function readDriverDiagrams(root: string): DriverDiagramTemplate[] {
   const names = fs
     .readdirSync(path.join(root, DRIVER_DIAGRAM_DIR))
@@ -126,6 +141,7 @@ export function loadTemplates(root: string = process.cwd()): Templates {
 
   const loaded: Templates = {
     timelines: readPerMethod(root, "docs-templates/timelines", TimelineTemplateSchema),
+    timelineVariants: readTimelineVariants(root),
     staffRoles,
     demandParameters,
     driverDiagrams: readDriverDiagrams(root),
@@ -154,6 +170,7 @@ export function clearTemplateCache(): void {
 
 export const getTimelineTemplates = () => templates().timelines;
 export const getTimelineTemplate = (method: Method) => templates().timelines[method];
+export const getTimelineVariantTemplates = () => templates().timelineVariants;
 export const getStaffRoles = () => templates().staffRoles;
 export const getDemandParameters = () => templates().demandParameters;
 export const getProposalWording = () => templates().proposalWording;

@@ -1,0 +1,64 @@
+import { expect, test } from "@playwright/test";
+import { signIn, watchConsole } from "./support";
+
+test("an administrator adds an open collaborative, a refusal keeps what was typed; a manager and a partner cannot open the page", async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "admin@demo.test");
+  await page.goto("/admin/open-collaboratives");
+  await expect(page.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Partnership Planner faculty/ })).toBeVisible();
+
+  await page.getByLabel("Topic").selectOption("vte");
+  await page.getByLabel("Title").fill("Clot Prevention Collaborative");
+  await page.getByLabel("Host", { exact: true }).fill("Westvale Health");
+  await page.getByLabel("Next learning session").fill("2027-03-02");
+  await page.getByLabel("The learning session after").fill("2027-01-05");
+  await page.getByLabel("Places left").fill("5");
+  await page.getByRole("button", { name: "Add open collaborative" }).click();
+  await expect(page.locator("#session2-error")).toHaveText("Give the sessions in order: each after the one before.");
+  await expect(page.getByLabel("Title")).toHaveValue("Clot Prevention Collaborative");
+  await page.getByLabel("The learning session after").fill("2027-07-06");
+  await page.getByRole("button", { name: "Add open collaborative" }).click();
+  await expect(page.getByRole("row", { name: /Clot Prevention Collaborative.*Westvale Health.*5/ })).toBeVisible();
+  expect(errors).toEqual([]);
+
+  for (const who of ["manager@demo.test", "partner@demo.test"]) {
+    const other = await browser.newPage();
+    await signIn(other, who);
+    expect((await other.goto("/admin/open-collaboratives"))?.status()).toBe(403);
+    expect((await other.goto("/admin/open-collaboratives/1"))?.status()).toBe(403);
+    await other.close();
+  }
+});
+
+test("a one-site request is offered the open sepsis collaborative or a short tailored engagement, and joining plans from its own template", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  const created = await page.request.post("/api/engagements", {
+    data: {
+      format: "partnership-planner/engagement",
+      formatVersion: 1,
+      title: "St Brigid's sepsis help",
+      partner: { name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120000 },
+      intake: { needs: { priorities: [{ topic: "sepsis" }] }, scale: { expectedSites: 1, desiredStart: "2026-12" } },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: number };
+
+  await page.goto(`/engagements/${id}/method`);
+  const offer = page.locator("[data-small-request]");
+  await expect(offer).toContainText("1 team or site is fewer than the 12 a collaborative of its own needs");
+  await expect(offer.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Partnership Planner faculty.*4/ })).toBeVisible();
+  await expect(offer.getByLabel(/^Short tailored engagement/)).toBeVisible();
+  await offer.getByLabel(/^Join Sepsis Early Recognition Collaborative/).check();
+  await offer.getByRole("button", { name: "Record this offer" }).click();
+  await expect(page.locator("[data-variant]")).toContainText("Joining an open collaborative");
+
+  await page.goto(`/engagements/${id}/timeline`);
+  await expect(page.getByText(/From the Joining an open collaborative template/)).toBeVisible();
+  await page.getByRole("button", { name: "Generate timeline" }).click();
+  await expect(page.getByText(/Joins at the collaborative's next learning session/).first()).toBeVisible();
+  expect(errors).toEqual([]);
+});

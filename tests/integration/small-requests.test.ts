@@ -1,0 +1,174 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { engagements, methodDecisions, organisations } from "../../db/schema";
+import { addDays, addMonthsToMonth, calendarMonths } from "~/domain/calendar";
+import { timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { currentMonth } from "~/services/clock.server";
+import type { IntakeSectionKey } from "~/domain/intake";
+import { db, useTestDatabase } from "../helpers/db";
+import { intakeForm } from "../helpers/intake";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
+
+/*
+ * One hospital asking for help on sepsis now: too few teams for a collaborative of its own. The
+ * Method page offers joining the open sepsis collaborative (seeded) or a short tailored engagement;
+ * either, chosen, plans a timeline of under a year from its own template.
+ */
+
+useTestDatabase();
+
+const as = "manager@demo.test";
+
+function oneSiteEngagement(): number {
+  const managerId = db().$client.prepare("select id from users where email = ?").get(as) as { id: number };
+  const orgId = db()
+    .insert(organisations)
+    .values({ name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120_000 })
+    .returning({ id: organisations.id })
+    .get().id;
+  return db()
+    .insert(engagements)
+    .values({ title: "St Brigid's sepsis help", organisationId: orgId, ownerId: managerId.id })
+    .returning({ id: engagements.id })
+    .get().id;
+}
+
+const params = (id: number) => ({ id: String(id) });
+
+async function saveSection(id: number, section: IntakeSectionKey, form: Record<string, string>) {
+  const res = await callAction(intakeRoute.action, {
+    path: `/engagements/${id}/intake?section=${section}`,
+    params: params(id),
+    as,
+    form: intakeForm(section, form),
+  });
+  expect(res.status, JSON.stringify(res.data)).toBe(303);
+}
+
+async function methodView(id: number) {
+  const res = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: params(id), as });
+  expect(res.status).toBe(200);
+  return res.data.view;
+}
+
+async function choose(id: number, choice: string, decisionVersion: number) {
+  const view = await methodView(id);
+  return callAction(methodRoute.action, {
+    path: `/engagements/${id}/method`,
+    params: params(id),
+    as,
+    form: { form: "small", intent: "small", choice, intakeVersion: String(view.intakeVersion), decisionVersion: String(decisionVersion) },
+  });
+}
+
+async function generate(id: number): Promise<Timeline> {
+  const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+  const res = await callAction(timelineRoute.action, {
+    path: `/engagements/${id}/timeline`,
+    params: params(id),
+    as,
+    form: { intent: "regenerate", version: String(before.data.version) },
+  });
+  expect(res.status, JSON.stringify(res.data)).toBe(303);
+  const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+  expect(after.data.staleReasons).toEqual([]);
+  return after.data.timeline;
+}
+
+const monthsLong = (t: Timeline) => calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
+
+async function setUp() {
+  const id = oneSiteEngagement();
+  await saveSection(id, "context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await saveSection(id, "needs", { version: "1", "priorities[0].topic": "sepsis" });
+  await saveSection(id, "scale", { version: "2", expectedSites: "1", desiredStart: addMonthsToMonth(currentMonth(), 1) });
+  return id;
+}
+
+describe("a one-site request", () => {
+  it("is offered joining the open collaborative on its topic, with its next dates and places left, or a short tailored engagement", async () => {
+    const id = await setUp();
+    const view = await methodView(id);
+    expect(view.smallRequest).not.toBeNull();
+    expect(view.smallRequest.reason).toMatch(/^1 team or site is fewer than the 12/);
+    const titles = view.smallRequest.joinable.map((o: { title: string }) => o.title);
+    expect(titles).toEqual(["Sepsis Early Recognition Collaborative"]);
+    expect(view.smallRequest.joinable[0]).toMatchObject({ placesLeft: 4, nextSessions: [expect.stringMatching(/^\d{4}-\d\d-\d\d$/), expect.any(String)] });
+  });
+
+  it("joining it plans prework, joining at its next learning session, action periods and a close, in under a year", async () => {
+    const id = await setUp();
+    const view = await methodView(id);
+    const oc = view.smallRequest.joinable[0];
+    const res = await choose(id, `join:${oc.id}`, 0);
+    expect(res.status, JSON.stringify(res.data)).toBe(303);
+    const decision = db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()!;
+    expect(decision).toMatchObject({ chosen: "collaborative", variant: "join_open_collaborative", openCollaborativeId: oc.id });
+    expect(decision.overrideReason ?? "").toMatch(/fewer than the 12/);
+    expect((await methodView(id)).joined).toMatchObject({ title: oc.title });
+
+    const t = await generate(id);
+    expect(t.method).toBe("collaborative");
+    expect(monthsLong(t)).toBeLessThan(12);
+    const sessions = t.items.filter((i) => i.roleTags.includes("learning_session")).map((i) => i.start);
+    expect(sessions[0]).toBe(oc.nextSessions[0]);
+    expect(sessions[1]).toBe(oc.nextSessions[1]);
+    expect(t.items.some((i) => /Enrolment of teams|Expert meeting/.test(i.label))).toBe(false);
+  });
+
+  it("a short tailored engagement plans a timeline of under a year from its own template", async () => {
+    const id = await setUp();
+    const res = await choose(id, "short_tailored", 0);
+    expect(res.status, JSON.stringify(res.data)).toBe(303);
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({
+      chosen: "tailored",
+      variant: "short_tailored",
+    });
+    const t = await generate(id);
+    expect(t.method).toBe("tailored");
+    expect(monthsLong(t)).toBeLessThan(12);
+    expect(t.items[0]!.label).toMatch(/Diagnostic/);
+  });
+
+  it("marks the timeline stale when the full collaborative gives way to joining an open one", async () => {
+    const id = await setUp();
+    const view = await methodView(id);
+    const full = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: params(id),
+      as,
+      form: {
+        intent: "override",
+        method: "collaborative",
+        overrideReason: "The board wants a collaborative of its own for its units.",
+        intakeVersion: String(view.intakeVersion),
+        decisionVersion: "0",
+      },
+    });
+    expect(full.status).toBe(303);
+    const fullPlan = await generate(id);
+    expect(monthsLong(fullPlan)).toBeGreaterThan(12);
+    const oc = (await methodView(id)).smallRequest.joinable[0];
+    expect((await choose(id, `join:${oc.id}`, 1)).status).toBe(303);
+    const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+    expect(after.data.staleReasons.join(" ")).toMatch(/plan changed from the full method to Joining an open collaborative/);
+    expect(monthsLong(await generate(id))).toBeLessThan(12);
+  });
+
+  it("refuses an open collaborative that is not on the partner's topics, next to the choice", async () => {
+    const id = await setUp();
+    const falls = db().$client.prepare("select id from open_collaboratives where topic = 'falls'").get() as { id: number };
+    const res = await choose(id, `join:${falls.id}`, 0);
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors.choice).toMatch(/no longer open to this partner's topics/);
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toBeUndefined();
+  });
+
+  it("is not offered to the demo's health system of 14 sites", async () => {
+    const demo = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Northshire patient safety partnership")).get()!.id;
+    expect((await methodView(demo)).smallRequest).toBeNull();
+  });
+});

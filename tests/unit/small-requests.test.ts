@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
+import shortJson from "../../docs-templates/timelines/short_tailored.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import { addDays, calendarMonths } from "~/domain/calendar";
+import {
+  alignToSessions,
+  COLLABORATIVE_MIN_TEAMS,
+  isSmallRequest,
+  joinSchedule,
+  matchingCollaboratives,
+  preworkDays,
+  smallRequestOffer,
+  variantOfTimeline,
+  type OpenCollaborative,
+} from "~/domain/small-requests";
+import { timelineEnd, timelineStart, TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
+
+const join = TimelineTemplateSchema.parse(joinJson);
+const short = TimelineTemplateSchema.parse(shortJson);
+const full = TimelineTemplateSchema.parse(collaborativeJson);
+const TODAY = "2027-01-01";
+
+const oc = (over: Partial<OpenCollaborative>): OpenCollaborative => ({
+  id: 1,
+  topic: "sepsis",
+  title: "Sepsis collaborative",
+  host: "Host",
+  sessionDates: ["2027-03-09", "2027-07-13"],
+  placesLeft: 3,
+  version: 1,
+  ...over,
+});
+
+const months = (t: Timeline) => calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
+
+describe("the small-request rule", () => {
+  it("is below the dozen teams a collaborative of its own needs, and only then", () => {
+    expect(COLLABORATIVE_MIN_TEAMS).toBe(12);
+    expect([1, 5, 11].map(isSmallRequest)).toEqual([true, true, true]);
+    expect([12, 40, 0, undefined, null, Number.NaN].map(isSmallRequest)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it("offers nothing to a request of 12 teams or more", () => {
+    expect(smallRequestOffer({ teams: 12, topics: ["sepsis"], openCollaboratives: [oc({})], today: TODAY })).toBeNull();
+  });
+
+  it("offers one site the open collaboratives on its topics with places and sessions to come, in the order of its priorities", () => {
+    const all = [
+      oc({ id: 1, topic: "falls", title: "Falls", sessionDates: ["2027-02-02"] }),
+      oc({ id: 2, topic: "sepsis", title: "Sepsis later", sessionDates: ["2027-05-04"] }),
+      oc({ id: 3, topic: "sepsis", title: "Sepsis sooner", sessionDates: ["2026-12-01", "2027-03-02"] }),
+      oc({ id: 4, topic: "sepsis", title: "Sepsis full", placesLeft: 0 }),
+      oc({ id: 5, topic: "sepsis", title: "Sepsis over", sessionDates: ["2026-10-06"] }),
+      oc({ id: 6, topic: "vte", title: "Not a priority" }),
+    ];
+    const offer = smallRequestOffer({ teams: 1, topics: ["sepsis", "falls"], openCollaboratives: all, today: TODAY })!;
+    expect(offer.reason).toMatch(/^1 team or site is fewer than the 12 a collaborative of its own needs/);
+    expect(offer.joinable.map((o) => o.title)).toEqual(["Sepsis sooner", "Sepsis later", "Falls"]);
+    expect(offer.joinable[0]!.nextSessions).toEqual(["2027-03-02"]);
+    expect(offer.noneJoinable).toBeNull();
+  });
+
+  it("says so when no open collaborative matches, naming the topics", () => {
+    const offer = smallRequestOffer({ teams: 3, topics: ["ssi"], topicLabels: ["surgical site infection"], openCollaboratives: [oc({})], today: TODAY })!;
+    expect(offer.joinable).toEqual([]);
+    expect(offer.noneJoinable).toMatch(/No open collaborative on surgical site infection/);
+    expect(matchingCollaboratives([oc({})], [], TODAY)).toEqual([]);
+  });
+
+  it("joins at the first session that leaves time for prework", () => {
+    expect(joinSchedule(["2027-01-20", "2027-03-09", "2027-07-13"], "2027-01-01", 42)).toEqual({ start: "2027-01-26", joinsAt: "2027-03-09" });
+    expect(joinSchedule(["2027-01-20"], "2027-01-01", 42)).toBeNull();
+  });
+});
+
+describe("the small-request templates", () => {
+  it("join at the listed session and finish in under a year, with the following session on its listed date", () => {
+    const schedule = joinSchedule(["2027-03-09", "2027-07-13"], "2027-01-01", preworkDays(join))!;
+    const t = alignToSessions(generateTimeline(join, { start: schedule.start, teams: 1 }), [schedule.joinsAt, "2027-07-13"]);
+    const sessions = t.items.filter((i) => i.roleTags.includes("learning_session"));
+    expect(sessions.map((s) => s.start)).toEqual(["2027-03-09", "2027-07-13"]);
+    expect(t.items.map((i) => i.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^Prework/), expect.stringMatching(/^Congress or closing/)]));
+    expect(months(t)).toBeLessThan(12);
+    expect(t.items.some((i) => /Enrolment|Expert meeting/.test(i.label))).toBe(false);
+  });
+
+  it("leave a listed date that would take the plan past a year as the template placed it", () => {
+    const t = generateTimeline(join, { start: "2027-01-26", teams: 1 });
+    const far = alignToSessions(t, [t.items.find((i) => i.roleTags.includes("learning_session"))!.start, "2028-03-01"]);
+    expect(far).toEqual(t);
+  });
+
+  it("plan a short tailored engagement in under a year, where the full collaborative for one team runs longer", () => {
+    expect(months(generateTimeline(short, { start: "2027-02", teams: 1 }))).toBeLessThan(12);
+    expect(months(generateTimeline(full, { start: "2027-02", teams: 1 }))).toBeGreaterThan(12);
+  });
+
+  it("are told apart from the full methods by where their span starts", () => {
+    const templates = { join_open_collaborative: join, short_tailored: short };
+    expect(variantOfTimeline(generateTimeline(join, { start: "2027-02", teams: 1 }), templates)).toBe("join_open_collaborative");
+    expect(variantOfTimeline(generateTimeline(short, { start: "2027-02", teams: 1 }), templates)).toBe("short_tailored");
+    expect(variantOfTimeline(generateTimeline(full, { start: "2027-02", teams: 1 }), templates)).toBeNull();
+  });
+});
