@@ -10,6 +10,7 @@ export default async function globalSetup() {
   fs.mkdirSync(E2E_DIR, { recursive: true });
   const template = path.join(E2E_DIR, `demo-${process.pid}.sqlite`);
   removeDatabase(template);
+  const started = Date.now();
   const server = new AppServer();
   await server.start(template);
   try {
@@ -25,6 +26,7 @@ export default async function globalSetup() {
     await server.stop();
   }
   checkpoint(template);
+  console.log(`Demo database for the browser tests ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   process.env.E2E_TEMPLATE_DB = template;
   return () => removeDatabase(template);
 }
