@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { MermaidView } from "~/components/mermaid-view";
 import { StatusBadge } from "~/components/ui";
-import type { LintFinding, LintSeverity } from "~/domain/driver-diagram";
+import type { LintFinding, LintSeverity } from "~/domain/driver-diagram-lint";
 import { plural } from "~/domain/plural";
 
 export type MeasureMode = "count" | "names" | "none";

@@ -1,6 +1,7 @@
 import { countryLabel } from "./countries";
 import { budgetRange, money } from "./money";
-import { diagramTableRows, lintDriverDiagram, measureTableRows } from "./driver-diagram";
+import { diagramTableRows, measureTableRows } from "./driver-diagram";
+import { lintDriverDiagram } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { prioritiesWithEvidence } from "./intake";

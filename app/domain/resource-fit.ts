@@ -22,7 +22,8 @@ import type { StaffRole } from "./roster-forms";
 /**
  * Resource fit: an engagement's demand against our free capacity (`capacity.ts`), the earliest start
  * that fits, what-ifs on start and scale, each method's fit, and the internal cost estimate
- * (docs/domain.md §8.3).
+ * (docs/domain.md §8.3). One module, because the search, the what-ifs and the cost all judge demand
+ * with the same fit rules, which are this module's.
  */
 
 const EPSILON = 1e-6;

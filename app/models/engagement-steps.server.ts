@@ -1,6 +1,6 @@
 import { desc, eq, inArray, sql } from "drizzle-orm";
 import { engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
-import { lintDriverDiagram } from "~/domain/driver-diagram";
+import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
 import { reviewStepStatus } from "~/domain/workflow";

@@ -7,7 +7,8 @@ import { AimEditor, CsvPanel, DiagramTables, StartFromTemplate } from "~/compone
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
-import { describeDeletion, lintDriverDiagram, NODE_ID_PATTERN, type LintFinding } from "~/domain/driver-diagram";
+import { describeDeletion, NODE_ID_PATTERN } from "~/domain/driver-diagram";
+import { lintDriverDiagram, type LintFinding } from "~/domain/driver-diagram-lint";
 import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv";
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
 import { DriverDiagramIntentSchema, editedItem } from "~/domain/driver-diagram-forms";

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { diagramFromTemplate, lintDriverDiagram } from "~/domain/driver-diagram";
+import { diagramFromTemplate } from "~/domain/driver-diagram";
+import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, referenceInWords } from "~/domain/driver-diagram-templates";
 import { PRIORITY_TOPICS } from "~/domain/intake";
 import {

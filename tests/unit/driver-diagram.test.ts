@@ -10,7 +10,6 @@ import {
   emptyDriverDiagram,
   formatIssuePath,
   linkParent,
-  lintDriverDiagram,
   measureTableRows,
   moveNode,
   renameNode,
@@ -20,9 +19,9 @@ import {
   unlinkParent,
   upsertMeasure,
   type DriverDiagram,
-  type LintCode,
   type MeasureInput,
 } from "~/domain/driver-diagram";
+import { lintDriverDiagram, type LintCode } from "~/domain/driver-diagram-lint";
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error((result as unknown as { message: string }).message);

@@ -1,0 +1,256 @@
+import { childrenOf, findNode, MEASURE_KIND_LABELS, NODE_KIND_LABELS } from "./driver-diagram-view";
+import { joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type DriverDiagram, type DriverNode } from "./driver-diagram";
+
+/**
+ * The driver diagram's linter: what a reviewer would point out in a diagram (an aim without a number
+ * or a date, a driver with nothing under it, a change idea without a process measure…), each finding
+ * with its severity and the node or measure it is about (docs/domain.md §6.2).
+ */
+
+export type LintSeverity = "error" | "warning" | "info";
+export type LintCode =
+  | "aim-missing"
+  | "aim-placeholder"
+  | "aim-no-number"
+  | "aim-no-date"
+  | "aim-no-population"
+  | "no-primary-drivers"
+  | "too-few-primary-drivers"
+  | "too-many-primary-drivers"
+  | "driver-without-children"
+  | "no-outcome-measure"
+  | "change-idea-without-process-measure"
+  | "change-ideas-rely-on-driver-measures"
+  | "duplicate-label"
+  | "duplicate-measure-name"
+  | "no-balancing-measure"
+  | "measure-incomplete"
+  | "assumptions-to-review";
+
+export type LintFinding = {
+  code: LintCode;
+  severity: LintSeverity;
+  message: string;
+  nodeId?: string;
+  measureId?: string;
+};
+
+const PLACEHOLDER = /\{[A-Za-z_]+\}/;
+const YEAR = /\b(19|20)\d{2}\b/;
+const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+const RELATIVE_TIME = /\b(within|in|over|after)\s+(the\s+next\s+)?(\d+|one|two|three|six|twelve|eighteen)\s+(days?|weeks?|months?|years?)\b/i;
+const DATE_LIKE = /\b\d{4}-\d{2}(-\d{2})?\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(19|20)\d{2}\b/g;
+const NUMBER_WORDS = /\b(zero|half|halve|double|triple|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)\b/i;
+
+function mentionsDate(text: string, opts: { allowMay: boolean }): boolean {
+  return YEAR.test(text) || MONTH.test(text) || RELATIVE_TIME.test(text) || (opts.allowMay && /\bmay\b/i.test(text));
+}
+
+function mentionsNumber(text: string): boolean {
+  const withoutDates = text.replace(DATE_LIKE, " ").replace(RELATIVE_TIME, " ");
+  return /\d/.test(withoutDates) || NUMBER_WORDS.test(withoutDates);
+}
+
+function sameText(a: string) {
+  return a.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Checks a diagram against IHI guidance (docs/domain.md §6.2–6.4) and explains each finding in plain words.
+ * Errors leave a Model for Improvement question unanswered; warnings go against the guidance;
+ * info is worth a look.
+ */
+export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
+  const findings: LintFinding[] = [];
+  const add = (f: LintFinding) => findings.push(f);
+  const { aim } = d;
+
+  // The aim: how much, by when, for whom.
+  const aimText = [aim.statement, aim.target, aim.byWhen, aim.population].join(" ");
+  if (aim.statement === "") {
+    add({ code: "aim-missing", severity: "error", message: "Write the aim: what will improve, by how much, for whom and by when." });
+  } else {
+    if (PLACEHOLDER.test(aimText))
+      add({
+        code: "aim-placeholder",
+        severity: "warning",
+        message: `The aim still has a blank to fill in (${aimText.match(PLACEHOLDER)![0]}). Replace it with the partner's own figure, population or date.`,
+      });
+    if (!mentionsNumber(aim.statement) && !mentionsNumber(aim.target))
+      add({
+        code: "aim-no-number",
+        severity: "warning",
+        message:
+          "The aim does not say how much. Add a number, for example “from 6.9 to 1 per 1,000 ventilator days” or “by 50%”, so that everyone can tell when it is met.",
+      });
+    if (!mentionsDate(aim.byWhen, { allowMay: true }) && !mentionsDate(aim.statement, { allowMay: false }))
+      add({
+        code: "aim-no-date",
+        severity: "warning",
+        message: "The aim does not say by when. Add a date, for example “by June 2027”: “some is not a number, soon is not a time”.",
+      });
+    if (aim.population === "" || PLACEHOLDER.test(aim.population))
+      add({
+        code: "aim-no-population",
+        severity: "warning",
+        message:
+          "The aim does not say for whom. Fill in “For whom”: the patients, units or sites it covers (for example “adult ICUs in the 12 participating hospitals”).",
+      });
+  }
+
+  // Structure.
+  const primaries = d.nodes.filter((n) => n.kind === "primary");
+  if (primaries.length === 0)
+    add({
+      code: "no-primary-drivers",
+      severity: "error",
+      message: "Add the primary drivers: the few things that most directly drive the aim (IHI suggests 2 to 5).",
+    });
+  else if (primaries.length < 2)
+    add({
+      code: "too-few-primary-drivers",
+      severity: "warning",
+      message: "There is only one primary driver. A theory of change usually needs 2 to 5: what else must be true for the aim to be met?",
+    });
+  else if (primaries.length > 5)
+    add({
+      code: "too-many-primary-drivers",
+      severity: "warning",
+      message: `There are ${primaries.length} primary drivers; IHI suggests 2 to 5. Group related ones, or move some under another as secondary drivers.`,
+    });
+
+  for (const node of d.nodes) {
+    if (node.kind === "change") continue;
+    if (childrenOf(d, node.id).length === 0) {
+      const missing = node.kind === "primary" ? "secondary drivers" : "change ideas";
+      add({
+        code: "driver-without-children",
+        severity: "warning",
+        nodeId: node.id,
+        message: `The ${NODE_KIND_LABELS[node.kind].toLowerCase()} ${quoteLabel(
+          node.label
+        )} has nothing under it. Add the ${missing} that would move it, or remove it.`,
+      });
+    }
+  }
+
+  const firstByLabel = new Map<string, DriverNode>();
+  for (const node of d.nodes) {
+    const key = sameText(node.label);
+    const first = firstByLabel.get(key);
+    if (first)
+      add({
+        code: "duplicate-label",
+        severity: "warning",
+        nodeId: node.id,
+        message:
+          first.kind === node.kind
+            ? `${quoteLabel(node.label)} appears twice among the ${
+                NODE_KIND_PLURALS[node.kind]
+              }. Rename one, or delete it and link the other to both parents instead.`
+            : `${quoteLabel(node.label)} appears twice, as a ${NODE_KIND_LABELS[first.kind].toLowerCase()} and as a ${NODE_KIND_LABELS[
+                node.kind
+              ].toLowerCase()}. Rename one so that each says what it means at its level.`,
+      });
+    else firstByLabel.set(key, node);
+  }
+
+  // Measures.
+  if (!d.measures.some((m) => m.kind === "outcome"))
+    add({
+      code: "no-outcome-measure",
+      severity: "error",
+      message: "Add an outcome measure for the aim: it is how you will know that a change is an improvement.",
+    });
+  if (!d.measures.some((m) => m.kind === "balancing"))
+    add({
+      code: "no-balancing-measure",
+      severity: "warning",
+      message: "Add a balancing measure: something that would get worse elsewhere if the changes had side effects (for example length of stay, or staff time).",
+    });
+
+  const hasProcess = (id: string) => d.measures.some((m) => m.kind === "process" && m.attachedTo === id);
+  const reliesOn: DriverNode[] = [];
+  for (const change of d.nodes.filter((n) => n.kind === "change")) {
+    if (hasProcess(change.id)) continue;
+    const secondaries = change.parents.map((p) => findNode(d, p.id)).filter((n): n is DriverNode => !!n);
+    const drivers = [...secondaries, ...secondaries.flatMap((s) => s.parents.map((p) => findNode(d, p.id)).filter((n): n is DriverNode => !!n))];
+    if (drivers.some((n) => hasProcess(n.id))) reliesOn.push(change);
+    else
+      add({
+        code: "change-idea-without-process-measure",
+        severity: "warning",
+        nodeId: change.id,
+        message: `Nothing measures whether the change idea ${quoteLabel(change.label)} is happening. Add a process measure to it, or to the driver it serves.`,
+      });
+  }
+  if (reliesOn.length > 0)
+    add({
+      code: "change-ideas-rely-on-driver-measures",
+      severity: "info",
+      message:
+        reliesOn.length === 1
+          ? `One change idea has no process measure of its own and relies on the measure of the driver it serves (${listLabels(
+              reliesOn,
+              3
+            )}). That is fine while the driver's measure shows whether the change is happening.`
+          : `${reliesOn.length} change ideas have no process measure of their own and rely on the measures of the drivers they serve (${listLabels(
+              reliesOn,
+              3
+            )}). That is fine while those measures show whether each change is happening.`,
+    });
+
+  const seenNames = new Set<string>();
+  for (const m of d.measures) {
+    const key = sameText(m.name);
+    if (seenNames.has(key))
+      add({
+        code: "duplicate-measure-name",
+        severity: "warning",
+        measureId: m.id,
+        message: `Two measures are called ${quoteLabel(m.name)}. Give each a name that says what it counts.`,
+      });
+    seenNames.add(key);
+    const missing = (
+      [
+        ["definition", "operational definition"],
+        ["numerator", "numerator"],
+        ["denominator", "denominator"],
+        ["source", "data source"],
+        ["frequency", "frequency"],
+        ["target", "target"],
+      ] as const
+    )
+      .filter(([field]) => m[field] === "")
+      .map(([, words]) => words);
+    if (missing.length > 0)
+      add({
+        code: "measure-incomplete",
+        severity: "info",
+        measureId: m.id,
+        nodeId: m.attachedTo === "aim" ? undefined : m.attachedTo,
+        message: `The ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure ${quoteLabel(m.name)} has no ${joinWith(
+          missing,
+          "or"
+        )} yet. Two people collecting it should count the same thing.`,
+      });
+  }
+
+  const assumed = d.nodes.filter((n) => n.assumption).length + d.measures.filter((m) => m.assumption).length;
+  if (assumed > 0)
+    add({
+      code: "assumptions-to-review",
+      severity: "info",
+      message:
+        assumed === 1
+          ? "One item is marked as an assumption: inferred rather than taken from a published source. Review it with the partner and mark it as reviewed."
+          : `${assumed} items are marked as assumptions: inferred rather than taken from a published source. Review them with the partner and mark each as reviewed.`,
+    });
+
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
+    .map(({ f }) => f);
+}
