@@ -6,6 +6,9 @@ import { METHODS } from "~/domain/methods";
 import * as api from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { addDays, calendarMonths, lastDayOf } from "~/domain/calendar";
+import { workingDays, type Timeline } from "~/domain/timeline";
 import { useTestDatabase } from "../helpers/db";
 import { callAction, callLoader } from "../helpers/requests";
 
@@ -93,7 +96,31 @@ async function importCase(c: Case) {
   const methodPage = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id }, as: MANAGER });
   expect(methodPage.status).toBe(200);
   const recommendation = methodPage.data.view.recommendation as { recommended: string; ranked: { method: string; feasibility: unknown }[] };
-  return { bundle: exported.data, methodPage: recommendation };
+  return { id, bundle: exported.data, methodPage: recommendation };
+}
+
+/** Accepts the recommendation and generates the timeline, as a manager would; returns the Timeline page's data. */
+async function planCase(id: string) {
+  const accepted = await callAction(methodRoute.action, {
+    path: `/engagements/${id}/method`,
+    params: { id },
+    as: MANAGER,
+    form: { intent: "accept", intakeVersion: "1", decisionVersion: "0", overrideReason: "" },
+  });
+  expect(accepted.status).toBe(303);
+  const generated = await callAction(timelineRoute.action, {
+    path: `/engagements/${id}/timeline`,
+    params: { id },
+    as: MANAGER,
+    form: { intent: "regenerate", version: "0" },
+  });
+  expect(generated.status).toBe(303);
+  const page = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: { id }, as: MANAGER });
+  expect(page.status).toBe(200);
+  return page.data as {
+    timeline: Timeline;
+    timeCheck: { holds: boolean; summary: string; choices: { kind: string; text: string }[] };
+  };
 }
 
 describe("the cases suite", () => {
@@ -129,4 +156,39 @@ describe("the cases suite", () => {
     for (const r of methodPage.ranked)
       expect(r.feasibility, `${c.title}: ${r.method}`).toMatchObject({ verdict: expect.stringMatching(/^(fits|tight|does_not_fit)$/) });
   });
+
+  it.each(cases.map((c) => [c.case, c] as const))(
+    "%s: its timeline keeps the partner's deadline and longest duration, or says by how many months it cannot, with the choices",
+    async (_name, c) => {
+      const { id } = await importCase(c);
+      const { timeline, timeCheck } = await planCase(id);
+      expect(timeline.method).toBe(c.history.method);
+      const { hardDeadline, longestDurationMonths } = c.timelineFacts;
+      const aimBy = (c.bundle.intake as { evidence?: { aimByWhen?: string } }).evidence?.aimByWhen ?? null;
+      const deadline = [hardDeadline, aimBy ? lastDayOf(aimBy) : null].filter((d): d is string => d !== null).sort()[0] ?? null;
+      const starts = timeline.items.map((i) => i.start).sort();
+      const ends = timeline.items.map((i) => i.end).sort();
+      const months = calendarMonths(starts[0]!, addDays(ends.at(-1)!, 1));
+      const point = timeline.items.find((i) => i.id === timeline.span.to)!;
+      const keepsDuration = longestDurationMonths === null || months <= longestDurationMonths + 0.001;
+      const keepsDeadline = deadline === null || point.end <= deadline;
+      expect(timeCheck.holds, `${c.title}: ${timeCheck.summary}`).toBe(keepsDuration && keepsDeadline);
+      if (timeCheck.holds) {
+        expect(timeCheck.choices).toEqual([]);
+      } else {
+        // By how much, in months (or days under a month), and what the manager can do.
+        if (!keepsDuration)
+          expect(timeCheck.summary).toMatch(new RegExp(`runs \\d+ (months?|days?) over the partner's longest duration of ${longestDurationMonths} months`));
+        if (!keepsDeadline) expect(timeCheck.summary).toMatch(/falls on .*, \d+ (months?|days?) after the (hard deadline|date the aim names)/);
+        const kinds = timeCheck.choices.map((ch) => ch.kind);
+        expect(kinds).toEqual(expect.arrayContaining(["accept_overrun", "another_method"]));
+        if (!keepsDeadline) expect(kinds).toContain("earlier_start");
+        if (timeline.items.some((i) => i.end < timeline.items.find((x) => x.id === timeline.span.from)!.start)) expect(kinds).toContain("shorter_planning");
+      }
+      // Events fall on working days in the partner's country.
+      const working = workingDays((c.bundle as unknown as { partner: { country?: string } }).partner.country ?? null);
+      for (const i of timeline.items.filter((x) => (x.kind === "event" || x.kind === "milestone") && !x.alongside))
+        for (let d = i.start; d <= i.end; d = addDays(d, 1)) expect(working(d), `${c.title}: ${i.label} on ${d}`).toBe(true);
+    }
+  );
 });
