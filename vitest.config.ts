@@ -37,7 +37,8 @@ export default defineConfig({
         extends: true,
         test: { name: "integration", include: ["tests/integration/**/*.test.{ts,tsx}"], exclude: SYSTEM, globalSetup: ["tests/helpers/demo-database.ts"] },
       },
-      { extends: true, test: { name: "system", include: SYSTEM, globalSetup: ["tests/helpers/demo-database.ts"] } },
+      // They wait on other programs, which a busy machine slows most: a longer limit before a test counts as hung.
+      { extends: true, test: { name: "system", include: SYSTEM, globalSetup: ["tests/helpers/demo-database.ts"], testTimeout: 120_000 } },
     ],
   },
 });
