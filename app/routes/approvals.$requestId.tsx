@@ -53,6 +53,8 @@ export default function ApprovalRequestPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const state = formState(actionData);
+  // A message for the decision as a whole (another leader was first) stands apart from those on its fields.
+  const { "": _whole, ...fieldMessages } = state.errors;
   const r = view.request;
   return (
     <>
@@ -193,6 +195,7 @@ export default function ApprovalRequestPage() {
           </table>
         </TableScroll>
       </section>
+      {state.errors[""] ? <Notice tone="danger">{state.errors[""]}</Notice> : null}
       {canDecide && r.status === "pending" ? (
         whyNot && !decidedByMe ? (
           <Notice>
@@ -206,7 +209,7 @@ export default function ApprovalRequestPage() {
           <section className="card" aria-labelledby="decide-heading">
             <h2 id="decide-heading">Your decision</h2>
             <ErrorSummary
-              errors={state.errors}
+              errors={fieldMessages}
               labels={{ conditions: "Conditions", reason: "Reason", acknowledgedConflict: "Capacity conflict", decision: "Decision" }}
             />
             <Form method="post" noValidate>
