@@ -1,4 +1,5 @@
 import { formatDate, formatShortDate } from "~/domain/calendar";
+import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
   decisionLabel,
   DRAFT_MARKING,
@@ -121,7 +122,24 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
   );
 }
 
-function BlockView({ block, pictures }: { block: Block; pictures: Pictures }) {
+/**
+ * A block as staff read it in the live draft or a version page: an internal block is set apart and
+ * says that the partner does not see it (docs/domain.md §9.4). In an edition (the partner version,
+ * the internal briefing) the content was already cut for its reader.
+ */
+function BlockView({ block, pictures, marked }: { block: Block; pictures: Pictures; marked: boolean }) {
+  if (marked && block.audience === "internal") {
+    return (
+      <div className="proposal-internal" data-audience="internal">
+        <p className="proposal-internal__label">Internal — not in the partner version</p>
+        <BlockBodyView block={block} pictures={pictures} />
+      </div>
+    );
+  }
+  return <BlockBodyView block={block} pictures={pictures} />;
+}
+
+function BlockBodyView({ block, pictures }: { block: Block; pictures: Pictures }) {
   switch (block.type) {
     case "paragraph":
       return <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}>{clean(block.text)}</p>;
@@ -323,6 +341,12 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
             <dt>Status</dt>
             <dd>{decisionLabel(approval)}</dd>
           </div>
+          {content.edition ? (
+            <div>
+              <dt>Edition</dt>
+              <dd className={content.edition === "internal" ? "proposal-cover__internal" : undefined}>{EDITION_LABELS[content.edition]}</dd>
+            </div>
+          ) : null}
         </dl>
       </header>
 
@@ -361,7 +385,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>
           {section.blocks.map((block, b) => (
-            <BlockView key={b} block={block} pictures={pictures} />
+            <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
           ))}
           {section.subsections?.map((sub, j) => (
             <section key={j} className="proposal-subsection" id={`section-${i + 1}-${j + 1}`}>
@@ -369,7 +393,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
                 <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
               </h3>
               {sub.blocks.map((block, b) => (
-                <BlockView key={b} block={block} pictures={pictures} />
+                <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
               ))}
             </section>
           ))}

@@ -3,7 +3,15 @@
  * preview, the printed PDF, the Word document) takes this shape and nothing else, so the three
  * always say the same thing. Text is never markup: renderers escape it.
  */
-export type Block =
+export type Block = BlockBody & {
+  /** Whom the block is written for (docs/domain.md §9.4); absent means the partner. */
+  audience?: Audience;
+};
+
+/** The partner reads partner blocks; internal blocks reach only our staff and the internal briefing. */
+export type Audience = "partner" | "internal";
+
+type BlockBody =
   | { type: "paragraph"; text: string; tone?: "lead" | "note" }
   | { type: "bullets"; items: string[] }
   | { type: "numbered"; items: string[] }
@@ -46,6 +54,8 @@ export type ProposalContent = {
   missing: { section: string; item: string }[];
   /** Mermaid source of each picture, generated from the model; pictures are rendered from it. */
   pictureSources: Partial<Record<PictureKey, string>>;
+  /** Set when the content was cut for a reader: the partner version, or the internal briefing with its annex. */
+  edition?: "partner" | "internal";
 };
 
 /** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. */

@@ -15,7 +15,8 @@ import { partnerMayAnswer, partnerStatus } from "~/domain/workflow";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { listEngagements } from "~/models/engagements.server";
-import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { editionOf } from "~/models/proposal-documents.server";
 import {
   acceptedLatestShared,
   addComment,
@@ -66,9 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latest: latest.number,
     seen,
     changes,
-    content: version.content,
+    // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
+    ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
     pictures,
-    approval: approvalStateOf(version.id),
     comments: listComments(user, id),
     answers: responsesTo(user, id),
     sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),

@@ -30,6 +30,7 @@ import { estimatePageNumbersWith } from "docx/layout";
 import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
+import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
 import {
   decisionLabel,
   DRAFT_MARKING,
@@ -430,6 +431,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     ["Version", t(content.versionLabel)],
     ["Date", formatDate(t(content.date))],
     ["Status", decisionLabel(approval)],
+    ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
   const widths = [2200, TEXT_WIDTH - 2200];
   return [
@@ -543,16 +545,29 @@ function header(content: ProposalContent, approval: ApprovalState, first: boolea
   });
 }
 
-function footer(content: ProposalContent): Footer {
+/** Which edition this is, on every page the cover included (docs/domain.md §9.4). */
+function editionRun(content: ProposalContent): TextRun {
+  const edition = content.edition ?? "partner";
+  return new TextRun({ text: EDITION_MARKING[edition], bold: edition === "internal", color: edition === "internal" ? COLOUR.draft : undefined });
+}
+
+function footer(content: ProposalContent, first = false): Footer {
   return new Footer({
     children: [
       new Paragraph({
         style: "FooterText",
-        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-        children: [
-          ...runs(`${t(content.versionLabel)} · ${formatDate(t(content.date))}`),
-          new TextRun({ children: ["\tPage ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] }),
+        tabStops: [
+          { type: TabStopType.CENTER, position: TEXT_WIDTH / 2 },
+          { type: TabStopType.RIGHT, position: TEXT_WIDTH },
         ],
+        children: first
+          ? [new TextRun({ text: "\t" }), editionRun(content)]
+          : [
+              ...runs(`${t(content.versionLabel)} · ${formatDate(t(content.date))}`),
+              new TextRun({ text: "\t" }),
+              editionRun(content),
+              new TextRun({ children: ["\tPage ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] }),
+            ],
       }),
     ],
   });
@@ -801,7 +816,7 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
           },
         },
         headers: { first: header(content, approval, true), default: header(content, approval, false) },
-        footers: { first: new Footer({ children: [new Paragraph({ style: "FooterText", children: [] })] }), default: footer(content) },
+        footers: { first: footer(content, true), default: footer(content) },
         children: [
           ...cover(content, approval),
           new Paragraph({ style: "TOCHeading", pageBreakBefore: true, children: [new TextRun("Contents")] }),
