@@ -1,6 +1,7 @@
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
+  addresseeText,
   decisionLabel,
   DRAFT_MARKING,
   GANTT_CELL_WORDS,
@@ -254,7 +255,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
               {["For the Institute", `For ${clean(content.partnerName)}`].map((role, i) => (
                 <tr key={i}>
                   <th scope="row">{role}</th>
-                  <td className="proposal-signatures__line" />
+                  <td className="proposal-signatures__line">{i === 1 && content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
                   <td className="proposal-signatures__line" />
                   <td className="proposal-signatures__line" />
                   <td className="proposal-signatures__line" />
@@ -289,6 +290,13 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
                   <td>Recorded in Partnership Planner</td>
                 </tr>
               ))}
+              <tr>
+                <th scope="row">For {clean(content.partnerName)}</th>
+                <td className="proposal-signatures__line">{content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
+                <td className="proposal-signatures__line" />
+                <td className="proposal-signatures__line" />
+                <td className="proposal-signatures__line" />
+              </tr>
             </tbody>
           </table>
           {approval.conditions ? (
@@ -329,6 +337,12 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
             <dt>Prepared for</dt>
             <dd>{clean(content.partnerName)}</dd>
           </div>
+          {content.addressee ? (
+            <div>
+              <dt>Addressed to</dt>
+              <dd>{clean(addresseeText(content.addressee))}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Version</dt>
             <dd>{clean(content.versionLabel)}</dd>

@@ -191,6 +191,10 @@ export type ScaleAndHorizon = {
 
 export type PartnerCapacity = {
   seniorSponsor?: YesPartlyNo;
+  /** The partner's executive sponsor, whom the proposal addresses and whose signature block names them (docs/domain.md §9.5). */
+  sponsorName?: string;
+  sponsorTitle?: string;
+  sponsorEmail?: string;
   projectLeads?: YesPartlyNo;
   dataLead?: YesPartlyNo;
   canReleaseTeams?: YesPartlyNo;
@@ -264,6 +268,9 @@ export const FIELD_LABELS = {
   longestDurationMonths: "Longest duration the partner can commit to",
   hardDeadline: "Hard deadline",
   seniorSponsor: "Senior sponsor",
+  sponsorName: "Executive sponsor's name",
+  sponsorTitle: "Executive sponsor's title",
+  sponsorEmail: "Executive sponsor's e-mail",
   projectLeads: "Project lead at each site (20–40% of their time)",
   dataLead: "Data lead",
   canReleaseTeams: "Sites can release a team of about three for learning sessions",
@@ -605,6 +612,11 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
   return objectOf(
     {
       seniorSponsor: answer(L.seniorSponsor),
+      sponsorName: text(L.sponsorName, 120),
+      sponsorTitle: text(L.sponsorTitle, 160),
+      sponsorEmail: optional(
+        z.email(`${L.sponsorEmail}: enter an e-mail address, like name@example.org.`).max(200, `${L.sponsorEmail} must be at most 200 characters.`)
+      ),
       projectLeads: answer("Project lead"),
       dataLead: answer(L.dataLead),
       canReleaseTeams: answer("Releasing teams"),
@@ -942,7 +954,16 @@ export function demoIntake(): Intake {
       wantsPublicMobilisation: "no",
     },
     scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 18 },
-    capacity: { seniorSponsor: "yes", projectLeads: "yes", dataLead: "partly", canReleaseTeams: "yes", willingToShare: "yes" },
+    capacity: {
+      seniorSponsor: "yes",
+      sponsorName: "Helen Marsh",
+      sponsorTitle: "Chief Executive, Northshire Health System",
+      sponsorEmail: "helen.marsh@northshire.example",
+      projectLeads: "yes",
+      dataLead: "partly",
+      canReleaseTeams: "yes",
+      willingToShare: "yes",
+    },
     budget: { budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD", budgetSecured: "yes" },
   };
 }

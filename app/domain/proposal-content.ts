@@ -45,6 +45,8 @@ export type ProposalContent = {
   title: string;
   subtitle: string;
   partnerName: string;
+  /** The partner's executive sponsor: the proposal is addressed to them and their signature block names them (absent until the intake names them). */
+  addressee?: { name: string; title: string | null };
   /** "Version 3" or "Live draft". */
   versionLabel: string;
   /** The date printed on the document: the version's creation date (YYYY-MM-DD), never "today" at render time. */
@@ -82,3 +84,8 @@ export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone"
 /** Rendered pictures of a version: a 2× PNG for Word and LibreOffice, the SVG for the browser and PDF. */
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;
+
+/** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */
+export function addresseeText(a: NonNullable<ProposalContent["addressee"]>): string {
+  return a.title ? `${a.name}, ${a.title}` : a.name;
+}

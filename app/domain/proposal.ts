@@ -36,6 +36,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   };
 
   const intake = s.intake;
+  const sponsorName = intake.capacity.sponsorName?.trim() || null;
   const priorities = prioritiesWithEvidence(intake);
   const timeline = s.timeline;
   const aim = aimStatement(s);
@@ -161,10 +162,14 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       blocks: mw
         ? [
             { type: "bullets", items: mw.governance },
-            {
-              type: "paragraph",
-              text: `Senior sponsor: ${intake.capacity.seniorSponsor ? ANSWER_LABELS.seniorSponsor[intake.capacity.seniorSponsor] : "not yet named"}.`,
-            },
+            sponsorName
+              ? ({
+                  type: "paragraph",
+                  text: `${sponsorName}${intake.capacity.sponsorTitle ? `, ${intake.capacity.sponsorTitle},` : ""} is ${
+                    s.partner.name
+                  }'s executive sponsor of the work.`,
+                } as Block)
+              : todo("governance", "The partner's executive sponsor: name and title"),
           ]
         : [todo("governance", "Governance follows from the chosen method")],
     },
@@ -218,6 +223,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     title: s.engagement.title,
     subtitle: method ? `A ${mw!.name} proposal` : "Draft partnership proposal",
     partnerName: s.partner.name,
+    ...(sponsorName ? { addressee: { name: sponsorName, title: intake.capacity.sponsorTitle?.trim() || null } } : {}),
     versionLabel: opts.versionLabel,
     date: s.date,
     sections: stampAudience(

@@ -32,6 +32,7 @@ import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
 import {
+  addresseeText,
   decisionLabel,
   DRAFT_MARKING,
   GANTT_CELL_WORDS,
@@ -428,6 +429,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const draft = approval.status === "draft";
   const meta: [string, string][] = [
     ["Prepared for", t(content.partnerName)],
+    ...(content.addressee ? [["Addressed to", t(addresseeText(content.addressee))] as [string, string]] : []),
     ["Version", t(content.versionLabel)],
     ["Date", formatDate(t(content.date))],
     ["Status", decisionLabel(approval)],
@@ -486,11 +488,15 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
   if (approval.status === "draft") {
     out.push(para("This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."));
     rows = ["For the Institute", `For ${t(content.partnerName)}`].map(
-      (role) =>
+      (role, i) =>
         new TableRow({
           cantSplit: true,
           height: { value: 720, rule: "atLeast" },
-          children: [cell(role, { width: widths[0], bold: true }), ...widths.slice(1).map((w) => cell("", { width: w }))],
+          children: [
+            cell(role, { width: widths[0], bold: true }),
+            cell(i === 1 && content.addressee ? t(addresseeText(content.addressee)) : "", { width: widths[1] }),
+            ...widths.slice(2).map((w) => cell("", { width: w })),
+          ],
         })
     );
   } else {
@@ -511,6 +517,17 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
             cell("Recorded in Partnership Planner", { width: widths[4] }),
           ],
         })
+    );
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        height: { value: 720, rule: "atLeast" },
+        children: [
+          cell(`For ${t(content.partnerName)}`, { width: widths[0], bold: true }),
+          cell(content.addressee ? t(addresseeText(content.addressee)) : "", { width: widths[1] }),
+          ...widths.slice(2).map((w) => cell("", { width: w })),
+        ],
+      })
     );
   }
   out.push(
