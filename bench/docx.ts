@@ -23,7 +23,7 @@ import { closeBrowser } from "~/services/browser.server";
 import { getDb, openDb, setDb } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { renderMermaid } from "~/services/mermaid-render.server";
-import { proposalDocx } from "~/models/proposal-documents.server";
+import { editionOf, proposalDocx } from "~/models/proposal-documents.server";
 
 const [file, versionArg, runsArg] = process.argv.slice(2);
 if (!file || !versionArg) throw new Error("usage: docx.ts <database> <version id> [runs]");
@@ -55,19 +55,19 @@ async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ median:
 // What the download route does, pictures read from the database.
 const cachedOnce = async () => {
   const version = getVersion(actor, row.engagementId, row.number);
-  const approval = approvalStateOf(version.id);
-  return renderProposalDocx(version.content, readPictures(db, version.id), approval);
+  const made = editionOf(actor, version, "partner");
+  return renderProposalDocx(made.content, readPictures(db, version.id), made.approval);
 };
 
 // The same with the pictures drawn afresh, as if nothing were stored.
 const uncachedOnce = async () => {
   const version = getVersion(actor, row.engagementId, row.number);
-  const approval = approvalStateOf(version.id);
+  const made = editionOf(actor, version, "partner");
   const pictures: Pictures = {};
   for (const [key, source] of Object.entries(version.content.pictureSources) as [PictureKey, string][]) {
     pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });
   }
-  return renderProposalDocx(version.content, pictures, approval);
+  return renderProposalDocx(made.content, pictures, made.approval);
 };
 
 // Warm-up: module initialisation and JIT, not measured.
@@ -78,7 +78,7 @@ const cached = await timed(RUNS, cachedOnce);
 // The download route after the first download of this version in this approval state.
 const keptOnce = async () => {
   const version = getVersion(actor, row.engagementId, row.number);
-  return proposalDocx(version, approvalStateOf(version.id));
+  return proposalDocx(version, editionOf(actor, version, "partner"));
 };
 const keptFirst = await keptOnce();
 if (Buffer.compare(Buffer.from(keptFirst), Buffer.from(sample)) !== 0) throw new Error("The kept document differs from the one generated.");

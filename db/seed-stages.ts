@@ -222,6 +222,12 @@ export function portfolioIntakes() {
       aimForWhom: "inpatients in Westvale's 18 hospitals",
     },
     scale: { expectedSites: 18, desiredStart: "2026-09", longestDurationMonths: 12 },
+    capacity: {
+      ...base.capacity,
+      sponsorName: "Dr Amara Okafor",
+      sponsorTitle: "Chief Nursing Officer, Westvale Health Partnership",
+      sponsorEmail: "okafor@partner.example",
+    },
     budget: { budgetMin: 900_000, budgetMax: 1_300_000, currency: "USD", budgetSecured: "yes" },
   };
   const eastmere: Intake = {
@@ -254,6 +260,12 @@ export function portfolioIntakes() {
       aimForWhom: "adults discharged from Eastmere's 9 hospitals",
     },
     scale: { expectedSites: 12, desiredStart: "2027-05", longestDurationMonths: 15 },
+    capacity: {
+      ...base.capacity,
+      sponsorName: "Graham Pell",
+      sponsorTitle: "Chief Executive, Eastmere Regional Health Authority",
+      sponsorEmail: "pell@partner.example",
+    },
     budget: { budgetMin: 500_000, budgetMax: 800_000, currency: "USD", budgetSecured: "partly" },
   };
   const kestrel: Intake = {
@@ -283,6 +295,12 @@ export function portfolioIntakes() {
       wantsCapabilityBuilding: "no",
     },
     scale: { expectedSites: 60, desiredStart: "2027-05", longestDurationMonths: 20 },
+    capacity: {
+      ...base.capacity,
+      sponsorName: "Prof. Lucia Ferreira",
+      sponsorTitle: "Director of Patient Safety, Kestrel Hospital Association",
+      sponsorEmail: "ferreira@partner.example",
+    },
     budget: { budgetMin: 1_500_000, budgetMax: 2_500_000, currency: "USD", budgetSecured: "yes" },
   };
   const riverside: Intake = {

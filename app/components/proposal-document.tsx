@@ -1,5 +1,7 @@
 import { formatDate, formatShortDate } from "~/domain/calendar";
+import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
+  addresseeText,
   decisionLabel,
   DRAFT_MARKING,
   GANTT_CELL_WORDS,
@@ -121,7 +123,24 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
   );
 }
 
-function BlockView({ block, pictures }: { block: Block; pictures: Pictures }) {
+/**
+ * A block as staff read it in the live draft or a version page: an internal block is set apart and
+ * says that the partner does not see it (docs/domain.md §9.4). In an edition (the partner version,
+ * the internal briefing) the content was already cut for its reader.
+ */
+function BlockView({ block, pictures, marked }: { block: Block; pictures: Pictures; marked: boolean }) {
+  if (marked && block.audience === "internal") {
+    return (
+      <div className="proposal-internal" data-audience="internal">
+        <p className="proposal-internal__label">Internal — not in the partner version</p>
+        <BlockBodyView block={block} pictures={pictures} />
+      </div>
+    );
+  }
+  return <BlockBodyView block={block} pictures={pictures} />;
+}
+
+function BlockBodyView({ block, pictures }: { block: Block; pictures: Pictures }) {
   switch (block.type) {
     case "paragraph":
       return <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}>{clean(block.text)}</p>;
@@ -236,7 +255,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
               {["For the Institute", `For ${clean(content.partnerName)}`].map((role, i) => (
                 <tr key={i}>
                   <th scope="row">{role}</th>
-                  <td className="proposal-signatures__line" />
+                  <td className="proposal-signatures__line">{i === 1 && content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
                   <td className="proposal-signatures__line" />
                   <td className="proposal-signatures__line" />
                   <td className="proposal-signatures__line" />
@@ -271,6 +290,13 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
                   <td>Recorded in Partnership Planner</td>
                 </tr>
               ))}
+              <tr>
+                <th scope="row">For {clean(content.partnerName)}</th>
+                <td className="proposal-signatures__line">{content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
+                <td className="proposal-signatures__line" />
+                <td className="proposal-signatures__line" />
+                <td className="proposal-signatures__line" />
+              </tr>
             </tbody>
           </table>
           {approval.conditions ? (
@@ -311,6 +337,12 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
             <dt>Prepared for</dt>
             <dd>{clean(content.partnerName)}</dd>
           </div>
+          {content.addressee ? (
+            <div>
+              <dt>Addressed to</dt>
+              <dd>{clean(addresseeText(content.addressee))}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Version</dt>
             <dd>{clean(content.versionLabel)}</dd>
@@ -323,6 +355,12 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
             <dt>Status</dt>
             <dd>{decisionLabel(approval)}</dd>
           </div>
+          {content.edition ? (
+            <div>
+              <dt>Edition</dt>
+              <dd className={content.edition === "internal" ? "proposal-cover__internal" : undefined}>{EDITION_LABELS[content.edition]}</dd>
+            </div>
+          ) : null}
         </dl>
       </header>
 
@@ -361,7 +399,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>
           {section.blocks.map((block, b) => (
-            <BlockView key={b} block={block} pictures={pictures} />
+            <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
           ))}
           {section.subsections?.map((sub, j) => (
             <section key={j} className="proposal-subsection" id={`section-${i + 1}-${j + 1}`}>
@@ -369,7 +407,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
                 <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
               </h3>
               {sub.blocks.map((block, b) => (
-                <BlockView key={b} block={block} pictures={pictures} />
+                <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
               ))}
             </section>
           ))}

@@ -24,6 +24,9 @@ const SECTION_FIELDS: Record<IntakeSectionKey, readonly string[]> = {
   scale: ["expectedSites", "desiredStart", "longestDurationMonths", "hardDeadline"],
   capacity: [
     "seniorSponsor",
+    "sponsorName",
+    "sponsorTitle",
+    "sponsorEmail",
     "projectLeads",
     "dataLead",
     "canReleaseTeams",

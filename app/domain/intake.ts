@@ -136,6 +136,10 @@ export type ScaleAndHorizon = {
 
 export type PartnerCapacity = {
   seniorSponsor?: YesPartlyNo;
+  /** The partner's executive sponsor, whom the proposal addresses and whose signature block names them (docs/domain.md §9.5). */
+  sponsorName?: string;
+  sponsorTitle?: string;
+  sponsorEmail?: string;
   projectLeads?: YesPartlyNo;
   dataLead?: YesPartlyNo;
   canReleaseTeams?: YesPartlyNo;
@@ -289,7 +293,16 @@ export function demoIntake(): Intake {
       wantsPublicMobilisation: "no",
     },
     scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 18 },
-    capacity: { seniorSponsor: "yes", projectLeads: "yes", dataLead: "partly", canReleaseTeams: "yes", willingToShare: "yes" },
+    capacity: {
+      seniorSponsor: "yes",
+      sponsorName: "Helen Marsh",
+      sponsorTitle: "Chief Executive, Northshire Health System",
+      sponsorEmail: "helen.marsh@northshire.example",
+      projectLeads: "yes",
+      dataLead: "partly",
+      canReleaseTeams: "yes",
+      willingToShare: "yes",
+    },
     budget: { budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD", budgetSecured: "yes" },
   };
 }

@@ -3,7 +3,15 @@
  * preview, the printed PDF, the Word document) takes this shape and nothing else, so the three
  * always say the same thing. Text is never markup: renderers escape it.
  */
-export type Block =
+export type Block = BlockBody & {
+  /** Whom the block is written for (docs/domain.md §9.4); absent means the partner. */
+  audience?: Audience;
+};
+
+/** The partner reads partner blocks; internal blocks reach only our staff and the internal briefing. */
+export type Audience = "partner" | "internal";
+
+type BlockBody =
   | { type: "paragraph"; text: string; tone?: "lead" | "note" }
   | { type: "bullets"; items: string[] }
   | { type: "numbered"; items: string[] }
@@ -37,6 +45,8 @@ export type ProposalContent = {
   title: string;
   subtitle: string;
   partnerName: string;
+  /** The partner's executive sponsor: the proposal is addressed to them and their signature block names them (absent until the intake names them). */
+  addressee?: { name: string; title: string | null };
   /** "Version 3" or "Live draft". */
   versionLabel: string;
   /** The date printed on the document: the version's creation date (YYYY-MM-DD), never "today" at render time. */
@@ -46,6 +56,8 @@ export type ProposalContent = {
   missing: { section: string; item: string }[];
   /** Mermaid source of each picture, generated from the model; pictures are rendered from it. */
   pictureSources: Partial<Record<PictureKey, string>>;
+  /** Set when the content was cut for a reader: the partner version, or the internal briefing with its annex. */
+  edition?: "partner" | "internal";
 };
 
 /** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. */
@@ -72,3 +84,8 @@ export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone"
 /** Rendered pictures of a version: a 2× PNG for Word and LibreOffice, the SVG for the browser and PDF. */
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;
+
+/** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */
+export function addresseeText(a: NonNullable<ProposalContent["addressee"]>): string {
+  return a.title ? `${a.name}, ${a.title}` : a.name;
+}

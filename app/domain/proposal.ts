@@ -6,6 +6,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
+import { partnerEdition, stampAudience } from "./proposal-audience";
 import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
@@ -37,6 +38,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   };
 
   const intake = s.intake;
+  const sponsorName = intake.capacity.sponsorName?.trim() || null;
   const priorities = prioritiesWithEvidence(intake);
   const timeline = s.timeline;
   const aim = aimStatement(s);
@@ -162,10 +164,14 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       blocks: mw
         ? [
             { type: "bullets", items: mw.governance },
-            {
-              type: "paragraph",
-              text: `Senior sponsor: ${intake.capacity.seniorSponsor ? ANSWER_LABELS.seniorSponsor[intake.capacity.seniorSponsor] : "not yet named"}.`,
-            },
+            sponsorName
+              ? ({
+                  type: "paragraph",
+                  text: `${sponsorName}${intake.capacity.sponsorTitle ? `, ${intake.capacity.sponsorTitle},` : ""} is ${
+                    s.partner.name
+                  }'s executive sponsor of the work.`,
+                } as Block)
+              : todo("governance", "The partner's executive sponsor: name and title"),
           ]
         : [todo("governance", "Governance follows from the chosen method")],
     },
@@ -214,13 +220,17 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     },
   };
 
+  const internal = internalBlocks(s, wording);
   return {
     title: s.engagement.title,
     subtitle: method ? `A ${mw!.name} proposal` : "Draft partnership proposal",
     partnerName: s.partner.name,
+    ...(sponsorName ? { addressee: { name: sponsorName, title: intake.capacity.sponsorTitle?.trim() || null } } : {}),
     versionLabel: opts.versionLabel,
     date: s.date,
-    sections: PROPOSAL_SECTION_KEYS.map((key) => ({ key, title: titleOf(key), ...sections[key] })),
+    sections: stampAudience(
+      PROPOSAL_SECTION_KEYS.map((key) => ({ key, title: titleOf(key), ...sections[key], blocks: [...sections[key].blocks, ...(internal[key] ?? [])] }))
+    ),
     missing,
     pictureSources: {
       ...(s.driverDiagram && s.driverDiagram.nodes.length
@@ -260,6 +270,7 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (
     blocks.push({
       type: "paragraph",
       text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; we propose a ${mw.name} instead, because: ${s.method.overrideReason}`,
+      audience: "internal",
     });
   }
   if (chosen?.for.length) {
@@ -423,16 +434,7 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   const items: string[] = [];
   for (const b of s.readiness.blockers) items.push(`Readiness: ${b}`);
   for (const c of s.readiness.conditions) items.push(`Condition: ${c}`);
-  // The partner reads this: our roster's shortfalls stay internal; only their effect on the plan is said.
-  if (s.fit && s.fit.verdict !== "fits") {
-    items.push(
-      s.fit.earliestStart
-        ? `Staffing: our faculty and advisors' availability is being confirmed for this plan; the earliest start at which it is fully staffed is ${formatMonth(
-            s.fit.earliestStart
-          )}.`
-        : "Staffing: our faculty and advisors' availability for this plan is being confirmed and may move the start."
-    );
-  }
+  // Our staff's availability and the earliest fully staffed start are internal (docs/domain.md §9.4).
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
   for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);
   const blocks: Block[] = [{ type: "paragraph", text: lead }];
@@ -443,11 +445,72 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
     columns: ["Criterion", "Status"],
     rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status]]),
   });
-  if (s.assumptions.length) {
-    blocks.push({ type: "paragraph", text: "Planning assumptions (no public figure exists; to be confirmed with faculty):" });
-    blocks.push({ type: "bullets", items: s.assumptions.slice(0, 8) });
-  }
   return blocks;
+}
+
+/**
+ * What we know and the partner does not read (docs/domain.md §9.4), by the section it belongs to:
+ * our capacity and the earliest fully staffed start, each method's feasibility, the cost estimate
+ * against the budget, the planning assumptions, the readiness notes written for us and the driver
+ * diagram's items resting on an assumption.
+ */
+function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partial<Record<ProposalSectionKey, Block[]>> {
+  const out: Partial<Record<ProposalSectionKey, Block[]>> = {};
+  const add = (key: ProposalSectionKey, ...blocks: Block[]) =>
+    (out[key] = [...(out[key] ?? []), ...blocks.map((b) => ({ ...b, audience: "internal" } as Block))]);
+
+  const feasible = s.method.ranked.filter((r) => r.feasibility);
+  if (feasible.length) {
+    add("approach", {
+      type: "table",
+      caption: "Our capacity for each method",
+      columns: ["Method", "Our capacity", "Earliest start"],
+      rows: feasible.map((r) => [
+        capitalise(wording.methods[r.method].name),
+        r.feasibility!.summary,
+        r.feasibility!.earliestStart ? formatMonth(r.feasibility!.earliestStart) : "—",
+      ]),
+    });
+  }
+  if (s.method.feasibilityNote) add("approach", { type: "paragraph", text: s.method.feasibilityNote });
+
+  const assumed = [
+    ...(s.driverDiagram?.nodes ?? []).filter((n) => n.assumption).map((n) => `◇ assumption: ${n.label}`),
+    ...(s.driverDiagram?.measures ?? []).filter((m) => m.assumption).map((m) => `◇ assumption (measure): ${m.name}`),
+  ];
+  if (assumed.length)
+    add("theory-of-change", { type: "paragraph", text: "Items marked as assumptions, to review with the partner:" }, { type: "bullets", items: assumed });
+
+  if (s.fit) {
+    add("resourcing", {
+      type: "facts",
+      rows: [
+        ["Our capacity", s.fit.summary],
+        ["Earliest fully staffed start", s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "None found in the planning horizon"],
+      ],
+    });
+    if (s.fit.shortfalls.length || s.fit.tightSpots.length) add("resourcing", { type: "bullets", items: [...s.fit.shortfalls, ...s.fit.tightSpots] });
+  }
+
+  if (s.cost) add("budget", { type: "facts", rows: [["Cost estimate against the budget", s.cost.description]] });
+
+  if (s.assumptions.length) {
+    add(
+      "risks",
+      { type: "paragraph", text: "Planning assumptions (no public figure exists; to be confirmed with faculty):" },
+      { type: "bullets", items: s.assumptions }
+    );
+  }
+  const notes = s.readiness.criteria.filter((c) => c.reason);
+  if (notes.length) {
+    add("risks", {
+      type: "table",
+      caption: "Readiness: our notes",
+      columns: ["Criterion", "Status", "Note"],
+      rows: notes.map((c) => [c.label, READINESS_STATUS_LABELS[c.status], c.reason]),
+    });
+  }
+  return out;
 }
 
 /**
@@ -485,7 +548,7 @@ const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCa
  */
 export function samePartnerContent(a: EngagementSnapshot, b: EngagementSnapshot, wording: ProposalWording): boolean {
   const partnerFacing = (s: EngagementSnapshot) => {
-    const c = buildProposal({ ...s, date: "", fit: null }, wording, { versionLabel: "" });
+    const c = partnerEdition(buildProposal({ ...s, date: "", fit: null }, wording, { versionLabel: "" }));
     return canonicalJson({ title: c.title, subtitle: c.subtitle, partnerName: c.partnerName, sections: c.sections, pictures: c.pictureSources });
   };
   return partnerFacing(a) === partnerFacing(b);

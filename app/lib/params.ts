@@ -18,3 +18,11 @@ export function idParam(params: Record<string, string | undefined>, name: string
   if (!id.success) throw notFound(`No such ${what}.`);
   return id.data;
 }
+
+/** Which edition of a proposal document the URL asks for: the partner version unless it says `?edition=internal`. */
+export function editionParam(request: Request): "partner" | "internal" {
+  const edition = new URL(request.url).searchParams.get("edition");
+  if (edition === null || edition === "partner") return "partner";
+  if (edition === "internal") return "internal";
+  throw notFound("No such edition: ask for the partner version or the internal briefing.");
+}

@@ -1,11 +1,29 @@
 import { eq } from "drizzle-orm";
 import { proposalPictures } from "../../db/schema";
-import type { ApprovalState } from "~/domain/proposal-content";
+import { mayEver } from "~/domain/permissions";
+import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
+import type { ApprovalState, ProposalContent } from "~/domain/proposal-content";
+import type { Actor } from "~/domain/roles";
+import { notFound } from "~/services/session.server";
 import { canonicalJson } from "~/domain/proposal-snapshot";
 import { getDb } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { renderProposalPdf } from "~/services/pdf.server";
-import { readPictures, type FrozenVersion } from "./proposal.server";
+import { approvalStateOf, readPictures, type FrozenVersion } from "./proposal.server";
+import { listComments } from "./comments.server";
+
+/** A version cut for a reader (docs/domain.md §9.4): the partner version, or for our staff the internal briefing. */
+export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState };
+
+export function editionOf(actor: Actor, version: FrozenVersion, edition: Edition): EditionOf {
+  const approval = approvalStateOf(version.id);
+  if (edition === "partner") return { edition, content: partnerEdition(version.content), approval: partnerApproval(approval) };
+  if (!mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
+  const comments = listComments(actor, version.engagementId)
+    .filter((c) => c.visibility === "internal" && c.number === version.number)
+    .map((c) => ({ section: c.sectionKey, author: c.authorName, body: c.body }));
+  return { edition, content: internalBriefing(version.content, { approval, comments }), approval };
+}
 
 /*
  * A frozen version's documents depend only on its content (frozen), its pictures (each frozen once
@@ -58,7 +76,7 @@ async function keptOrMade(key: string, make: () => Promise<Uint8Array>): Promise
 
 // Pictures are named, not hashed, in the key: a version's pictures are only ever added (savePictures
 // never overwrites one, and a trigger refuses updates), so the names present say which ones it has.
-function documentKey(format: DocumentFormat, version: FrozenVersion, approval: ApprovalState): string {
+function documentKey(format: DocumentFormat, version: FrozenVersion, made: EditionOf): string {
   const pictures = getDb()
     .select({ picture: proposalPictures.picture })
     .from(proposalPictures)
@@ -66,17 +84,28 @@ function documentKey(format: DocumentFormat, version: FrozenVersion, approval: A
     .all()
     .map((p) => p.picture)
     .sort();
-  return canonicalJson({ format, id: version.id, hash: version.contentHash, createdAt: version.createdAt, pictures, approval });
+  // The internal briefing's annex also carries comments, which may change: it is keyed by what it says.
+  const briefing = made.edition === "internal" ? made.content.sections.at(-1) : null;
+  return canonicalJson({
+    format,
+    id: version.id,
+    hash: version.contentHash,
+    createdAt: version.createdAt,
+    pictures,
+    edition: made.edition,
+    approval: made.approval,
+    briefing,
+  });
 }
 
-/** The version's proposal as a Word document: made once per content, pictures and approval state. */
-export function proposalDocx(version: FrozenVersion, approval: ApprovalState): Promise<Uint8Array> {
-  return keptOrMade(documentKey("docx", version, approval), () => renderProposalDocx(version.content, readPictures(getDb(), version.id), approval));
+/** The version's proposal as a Word document, in the edition asked for: made once per content, pictures and approval state. */
+export function proposalDocx(version: FrozenVersion, made: EditionOf): Promise<Uint8Array> {
+  return keptOrMade(documentKey("docx", version, made), () => renderProposalDocx(made.content, readPictures(getDb(), version.id), made.approval));
 }
 
-/** The version's proposal as a PDF: made once per content, pictures and approval state. */
-export function proposalPdf(version: FrozenVersion, approval: ApprovalState): Promise<Uint8Array> {
-  return keptOrMade(documentKey("pdf", version, approval), () => renderProposalPdf(version.content, readPictures(getDb(), version.id), approval));
+/** The version's proposal as a PDF, in the edition asked for: made once per content, pictures and approval state. */
+export function proposalPdf(version: FrozenVersion, made: EditionOf): Promise<Uint8Array> {
+  return keptOrMade(documentKey("pdf", version, made), () => renderProposalPdf(made.content, readPictures(getDb(), version.id), made.approval));
 }
 
 /** What is kept, for tests and the benchmark. */

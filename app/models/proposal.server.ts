@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, max } from "drizzle-orm";
 import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
+import { isAudienceMarked } from "~/domain/proposal-audience";
 import type { ApprovalState, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -106,7 +107,12 @@ export function getVersion(actor: Actor, engagementId: number, number: number): 
     .get();
   if (!row) throw notFound("No such proposal version.");
   const { snapshotJson, contentJson, ...rest } = row;
-  return { ...rest, snapshot: JSON.parse(snapshotJson), content: JSON.parse(contentJson) };
+  const snapshot = JSON.parse(snapshotJson) as EngagementSnapshot;
+  const stored = JSON.parse(contentJson) as ProposalContent;
+  // A version made before blocks said whom they are for is read again from its frozen snapshot, so
+  // that nothing internal in it can reach the partner (docs/domain.md §9.4).
+  const content = isAudienceMarked(stored) ? stored : buildProposal(snapshot, getProposalWording(), { versionLabel: stored.versionLabel });
+  return { ...rest, snapshot, content };
 }
 
 export function readPictures(db: DB | Tx, versionId: number): Pictures {
@@ -223,13 +229,13 @@ export function compareVersions(actor: Actor, engagementId: number, from: number
 }
 
 /** Records a download of a version's document in the audit trail. */
-export function auditDownload(actor: Actor, version: FrozenVersion, format: "docx" | "pdf") {
+export function auditDownload(actor: Actor, version: FrozenVersion, format: "docx" | "pdf", edition: "partner" | "internal" = "partner") {
   writeAudit(getDb(), {
     userId: actor.id,
     action: "proposal.download",
     engagementId: version.engagementId,
     proposalVersionId: version.id,
-    detail: { number: version.number, format },
+    detail: { number: version.number, format, edition },
   });
 }
 

@@ -441,6 +441,11 @@ function SectionFields({
       return (
         <>
           <RadioGroup name="seniorSponsor" legend={L.seniorSponsor} options={options("seniorSponsor")} value={v("seniorSponsor")} errors={errors} />
+          <div className="grid-2">
+            <TextField name="sponsorName" label={L.sponsorName} hint="The proposal is addressed to them." defaultValue={v("sponsorName")} errors={errors} />
+            <TextField name="sponsorTitle" label={L.sponsorTitle} defaultValue={v("sponsorTitle")} errors={errors} />
+            <TextField name="sponsorEmail" label={L.sponsorEmail} type="email" defaultValue={v("sponsorEmail")} errors={errors} />
+          </div>
           <RadioGroup name="projectLeads" legend={L.projectLeads} options={options("projectLeads")} value={v("projectLeads")} errors={errors} />
           <RadioGroup name="dataLead" legend={L.dataLead} options={options("dataLead")} value={v("dataLead")} errors={errors} />
           <RadioGroup name="canReleaseTeams" legend={L.canReleaseTeams} options={options("canReleaseTeams")} value={v("canReleaseTeams")} errors={errors} />

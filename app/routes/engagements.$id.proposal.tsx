@@ -1,4 +1,5 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { proposalDocumentHref } from "~/lib/download";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ProposalDocument } from "~/components/proposal-document";
@@ -102,11 +103,19 @@ export default function ProposalPage() {
                       {v.pictures.length === 0 ? <span className="small muted"> · tables only</span> : null}
                     </td>
                     <td>
-                      <a href={`/engagements/${id}/versions/${v.number}/docx`} download>
+                      <a href={proposalDocumentHref(id, v.number, "docx")} download>
                         Word
                       </a>{" "}
                       ·{" "}
-                      <a href={`/engagements/${id}/versions/${v.number}/pdf`} download>
+                      <a href={proposalDocumentHref(id, v.number, "pdf")} download>
+                        PDF
+                      </a>{" "}
+                      <span className="small muted">(partner version)</span> · Internal briefing:{" "}
+                      <a href={proposalDocumentHref(id, v.number, "docx", "internal")} download aria-label={`Version ${v.number} internal briefing (Word)`}>
+                        Word
+                      </a>{" "}
+                      ·{" "}
+                      <a href={proposalDocumentHref(id, v.number, "pdf", "internal")} download aria-label={`Version ${v.number} internal briefing (PDF)`}>
                         PDF
                       </a>
                     </td>

@@ -1,20 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment, fileName } from "~/lib/download";
-import { engagementIdParam, idParam } from "~/lib/params";
-import { approvalStateOf, auditDownload, getVersion } from "~/models/proposal.server";
-import { proposalPdf } from "~/models/proposal-documents.server";
+import { attachment, fileName, proposalFileSuffix } from "~/lib/download";
+import { editionParam, engagementIdParam, idParam } from "~/lib/params";
+import { auditDownload, getVersion } from "~/models/proposal.server";
+import { editionOf, proposalPdf } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
-/** The version's proposal printed to PDF by headless Chromium; authorised like the version itself. */
+/** The version's proposal printed to PDF by headless Chromium: the partner version unless staff ask for the internal briefing; authorised like the version itself. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const version = getVersion(user, engagementIdParam(params), idParam(params, "number", "proposal version"));
-  const approval = approvalStateOf(version.id);
-  const pdf = await proposalPdf(version, approval);
-  auditDownload(user, version, "pdf");
-  return attachment(
-    pdf,
-    fileName(version.content.title, `v${version.number}${approval.status === "approved" ? "" : "-draft"}.pdf`, "proposal"),
-    "application/pdf"
-  );
+  const made = editionOf(user, version, editionParam(request));
+  const pdf = await proposalPdf(version, made);
+  auditDownload(user, version, "pdf", made.edition);
+  return attachment(pdf, fileName(version.content.title, proposalFileSuffix(version.number, made, "pdf"), "proposal"), "application/pdf");
 }

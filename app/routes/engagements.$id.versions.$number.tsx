@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { proposalDocumentHref } from "~/lib/download";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { SelectField } from "~/components/field";
@@ -61,12 +62,21 @@ export default function VersionPage() {
           Frozen on {formatDate(version.createdAt)} by {version.createdByName}. Content fingerprint <code>{version.contentHash.slice(0, 12)}</code>.
           {Object.keys(pictures).length === 0 ? " Pictures were not drawn for this version; its documents carry the tables." : ""}
         </p>
+        <p className="small">
+          The partner version is exactly what the partner gets; the internal briefing adds an internal annex and is marked as such on every page.
+        </p>
         <div className="actions">
-          <a className="button" href={`/engagements/${id}/versions/${version.number}/docx`} download>
+          <a className="button" href={proposalDocumentHref(id, version.number, "docx")} download>
             Download Word (.docx)
           </a>
-          <a className="button button--secondary" href={`/engagements/${id}/versions/${version.number}/pdf`} download>
+          <a className="button button--secondary" href={proposalDocumentHref(id, version.number, "pdf")} download>
             Download PDF
+          </a>
+          <a href={proposalDocumentHref(id, version.number, "docx", "internal")} download>
+            Internal briefing (Word)
+          </a>
+          <a href={proposalDocumentHref(id, version.number, "pdf", "internal")} download>
+            Internal briefing (PDF)
           </a>
           <Link to={`/engagements/${id}/proposal`}>All versions</Link>
         </div>

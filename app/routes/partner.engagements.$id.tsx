@@ -15,7 +15,8 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { listEngagements } from "~/models/engagements.server";
-import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { editionOf } from "~/models/proposal-documents.server";
 import { acceptedLatestShared, lastSeenNumber, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
 import { versionAnswered } from "~/models/workflow.server";
@@ -58,9 +59,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latest: latest.number,
     seen,
     changes,
-    content: version.content,
+    // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
+    ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
     pictures,
-    approval: approvalStateOf(version.id),
     comments: listComments(user, id),
     answers: responsesTo(user, id),
     sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),

@@ -30,7 +30,9 @@ import { estimatePageNumbersWith } from "docx/layout";
 import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
+import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
 import {
+  addresseeText,
   decisionLabel,
   DRAFT_MARKING,
   GANTT_CELL_WORDS,
@@ -427,9 +429,11 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const draft = approval.status === "draft";
   const meta: [string, string][] = [
     ["Prepared for", t(content.partnerName)],
+    ...(content.addressee ? [["Addressed to", t(addresseeText(content.addressee))] as [string, string]] : []),
     ["Version", t(content.versionLabel)],
     ["Date", formatDate(t(content.date))],
     ["Status", decisionLabel(approval)],
+    ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
   const widths = [2200, TEXT_WIDTH - 2200];
   return [
@@ -484,11 +488,15 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
   if (approval.status === "draft") {
     out.push(para("This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."));
     rows = ["For the Institute", `For ${t(content.partnerName)}`].map(
-      (role) =>
+      (role, i) =>
         new TableRow({
           cantSplit: true,
           height: { value: 720, rule: "atLeast" },
-          children: [cell(role, { width: widths[0], bold: true }), ...widths.slice(1).map((w) => cell("", { width: w }))],
+          children: [
+            cell(role, { width: widths[0], bold: true }),
+            cell(i === 1 && content.addressee ? t(addresseeText(content.addressee)) : "", { width: widths[1] }),
+            ...widths.slice(2).map((w) => cell("", { width: w })),
+          ],
         })
     );
   } else {
@@ -509,6 +517,17 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
             cell("Recorded in Partnership Planner", { width: widths[4] }),
           ],
         })
+    );
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        height: { value: 720, rule: "atLeast" },
+        children: [
+          cell(`For ${t(content.partnerName)}`, { width: widths[0], bold: true }),
+          cell(content.addressee ? t(addresseeText(content.addressee)) : "", { width: widths[1] }),
+          ...widths.slice(2).map((w) => cell("", { width: w })),
+        ],
+      })
     );
   }
   out.push(
@@ -543,16 +562,29 @@ function header(content: ProposalContent, approval: ApprovalState, first: boolea
   });
 }
 
-function footer(content: ProposalContent): Footer {
+/** Which edition this is, on every page the cover included (docs/domain.md §9.4). */
+function editionRun(content: ProposalContent): TextRun {
+  const edition = content.edition ?? "partner";
+  return new TextRun({ text: EDITION_MARKING[edition], bold: edition === "internal", color: edition === "internal" ? COLOUR.draft : undefined });
+}
+
+function footer(content: ProposalContent, first = false): Footer {
   return new Footer({
     children: [
       new Paragraph({
         style: "FooterText",
-        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-        children: [
-          ...runs(`${t(content.versionLabel)} · ${formatDate(t(content.date))}`),
-          new TextRun({ children: ["\tPage ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] }),
+        tabStops: [
+          { type: TabStopType.CENTER, position: TEXT_WIDTH / 2 },
+          { type: TabStopType.RIGHT, position: TEXT_WIDTH },
         ],
+        children: first
+          ? [new TextRun({ text: "\t" }), editionRun(content)]
+          : [
+              ...runs(`${t(content.versionLabel)} · ${formatDate(t(content.date))}`),
+              new TextRun({ text: "\t" }),
+              editionRun(content),
+              new TextRun({ children: ["\tPage ", PageNumber.CURRENT, " of ", PageNumber.TOTAL_PAGES] }),
+            ],
       }),
     ],
   });
@@ -801,7 +833,7 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
           },
         },
         headers: { first: header(content, approval, true), default: header(content, approval, false) },
-        footers: { first: new Footer({ children: [new Paragraph({ style: "FooterText", children: [] })] }), default: footer(content) },
+        footers: { first: footer(content, true), default: footer(content) },
         children: [
           ...cover(content, approval),
           new Paragraph({ style: "TOCHeading", pageBreakBefore: true, children: [new TextRun("Contents")] }),

@@ -5,6 +5,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
+import { EDITION_MARKING } from "~/domain/proposal-audience";
 import { DRAFT_MARKING, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
@@ -64,6 +65,13 @@ function headerTemplate(content: ProposalContent, approval: ApprovalState): stri
 
 function footerTemplate(content: ProposalContent): string {
   const left = createElement("span", null, `${stripControlChars(content.versionLabel)} · ${formatDate(stripControlChars(content.date))}`);
+  // Which edition this is, on every page (docs/domain.md §9.4).
+  const edition = content.edition ?? "partner";
+  const middle = createElement(
+    "span",
+    { style: edition === "internal" ? { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap" } : { whiteSpace: "nowrap" } },
+    EDITION_MARKING[edition]
+  );
   const right = createElement(
     "span",
     { style: { whiteSpace: "nowrap" } },
@@ -72,7 +80,7 @@ function footerTemplate(content: ProposalContent): string {
     " of ",
     createElement("span", { className: "totalPages" })
   );
-  return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
+  return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, middle, right));
 }
 
 /**

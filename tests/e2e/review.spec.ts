@@ -117,8 +117,15 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   expect(download.suggestedFilename()).toBe(`northshire-patient-safety-partnership-v${next}.docx`);
   const { value: text } = await mammoth.extractRawText({ buffer: fs.readFileSync((await download.path())!) });
   expect(text).not.toContain("DRAFT");
-  expect(text).toContain("Confirm faculty for Learning Session 3 by May.");
   expect(text).toContain("Priya Raman");
+  // Leadership's conditions are ours: the partner version leaves them out, the internal briefing carries them.
+  expect(text).toContain("Partner version");
+  expect(text).not.toContain("Confirm faculty for Learning Session 3 by May.");
+  const [briefing] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Internal briefing (Word)" }).click()]);
+  expect(briefing.suggestedFilename()).toBe(`northshire-patient-safety-partnership-v${next}-internal-briefing.docx`);
+  const { value: internal } = await mammoth.extractRawText({ buffer: fs.readFileSync((await briefing.path())!) });
+  expect(internal).toContain("Confirm faculty for Learning Session 3 by May.");
+  expect(internal).toContain("Internal annex — not for the partner");
 
   // The portfolio lists it among the approved engagements (its bookings are checked as confirmed in
   // tests/integration/review.test.ts).

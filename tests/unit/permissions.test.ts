@@ -28,6 +28,8 @@ const CASES: { action: Action; record: EngagementAccessFacts; may: Who[] }[] = [
   { action: "proposal:read", record: shared, may: ["owner", "coOwner", "otherManager", "leader", "partnerA"] },
   { action: "proposal:read", record: unshared, may: ["owner", "coOwner", "otherManager", "leader"] },
   { action: "proposal:comment", record: shared, may: ["owner", "coOwner", "otherManager", "leader", "partnerA"] },
+  // The internal briefing is for our staff: never a partner, never an administrator.
+  { action: "proposal:brief", record: shared, may: ["owner", "coOwner", "otherManager", "leader"] },
   { action: "proposal:respond", record: shared, may: ["partnerA"] },
   { action: "proposal:respond", record: unshared, may: [] },
   // Managers read approval requests; only leadership decides them.

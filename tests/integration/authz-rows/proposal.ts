@@ -70,4 +70,20 @@ export const ROWS: Row[] = [
     params: (c) => ({ id: String(c.own), number: "1" }),
     expect: { ...partnerShared, admin: 404 },
   },
+  {
+    route: "engagements.$id.versions.$number.docx",
+    name: "internal briefing as Word",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/versions/1/docx?edition=internal`,
+    params: (c) => ({ id: String(c.own), number: "1" }),
+    expect: { ...staffRead, admin: 404 },
+  },
+  {
+    route: "engagements.$id.versions.$number.pdf",
+    name: "internal briefing as PDF",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/versions/1/pdf?edition=internal`,
+    params: (c) => ({ id: String(c.own), number: "1" }),
+    expect: { ...staffRead, admin: 404 },
+  },
 ];
