@@ -6,6 +6,7 @@ import type { Method } from "./methods";
 import type { Readiness } from "./readiness";
 import type { CostEstimate, FitAssessment, FitVerdict } from "./resource-fit";
 import type { Timeline } from "./timeline";
+import type { SnapshotPrice } from "./pricing";
 
 /**
  * Everything a proposal version says, frozen: the engagement's steps as they stood when the
@@ -46,6 +47,8 @@ export type EngagementSnapshot = {
   fit: { verdict: FitAssessment["verdict"]; summary: string; shortfalls: string[]; tightSpots: string[]; earliestStart: string | null } | null;
   /** Internal: the fee build-up. Proposals show only the total. */
   cost: { total: number; currency: string; verdict: CostEstimate["verdict"]; description: string } | null;
+  /** The fee and its payment schedule (absent in versions made before pricing rules): docs/domain.md §8.6. */
+  price?: SnapshotPrice | null;
   /** Parameters marked as assumptions (IA-to-team ratio, faculty days per learning session…). */
   assumptions: string[];
 };

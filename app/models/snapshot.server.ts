@@ -5,9 +5,10 @@ import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
 import { assessFit, capacityByRoleMonth, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
-import { timelineMonths } from "~/domain/timeline";
+import { priceFromCost, snapshotPrice } from "~/domain/pricing";
+import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { methodFeasibility } from "./fit.server";
 import { readIntake } from "./intake.server";
@@ -41,6 +42,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let demand: EngagementSnapshot["demand"] = [];
   let fit: EngagementSnapshot["fit"] = null;
   let cost: EngagementSnapshot["cost"] = null;
+  let price: EngagementSnapshot["price"] = null;
   if (stored) {
     const timeline = stored.timeline;
     const method = timeline.method;
@@ -74,6 +76,11 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
     });
     cost = { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description };
+    const rules = getPricingRules();
+    price = snapshotPrice(priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules), rules, {
+      start: timelineStart(timeline),
+      end: timelineEnd(timeline),
+    });
   }
   return {
     schema: 1,
@@ -89,6 +96,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     demand,
     fit,
     cost,
+    price,
     assumptions: stored
       ? demandAssumptions(params)
           .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))
