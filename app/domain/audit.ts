@@ -19,6 +19,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "proposal.download": "Downloaded a version",
   "proposal.accept": "The partner accepted a version",
   "proposal.request_changes": "The partner asked for changes",
+  "pricing.lever": "Applied a lever to the proposal's fee",
+  "pricing.levers.clear": "Took the levers off the proposal's fee",
   "comment.add": "Commented",
   "comment.resolve": "Resolved a comment thread",
   "approval.submit": "Submitted a version for approval",

@@ -23,9 +23,11 @@ import type { Actor } from "~/domain/roles";
 import { monthOf } from "~/domain/calendar";
 import { generateTimeline, timelineMonths } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
+import { applyLevers } from "~/domain/levers";
+import { readPricing } from "./pricing.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimelineView } from "./timeline.server";
 
@@ -104,15 +106,21 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   } = null;
 
   if (method) {
-    const timeline =
+    // The proposal draft's levers (docs/domain.md §8.7) shape the plan judged here.
+    const levered = applyLevers(
       view.stored?.timeline ??
-      generateTimeline(templates[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
-    const teams = timeline.generatedFrom.teams;
-    const demand = computeDemand(timeline, { method, teams }, params);
+        generateTimeline(templates[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams }),
+      params,
+      readPricing(db, engagementId).settings,
+      getPricingRules().levers
+    );
+    const timeline = levered.timeline;
+    const teams = levered.teams;
+    const demand = computeDemand(timeline, { method, teams }, levered.params);
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, params));
+    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params));
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {

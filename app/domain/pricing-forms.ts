@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { LEVERS } from "./levers";
+
+/*
+ * The pricing forms of the Fit and Proposal pages (docs/domain.md §8.7): apply a lever to the
+ * proposal's draft, or take them all off. Each carries the pricing version the page was drawn from.
+ */
+
+const VERSION_MISSING = "The form is missing the pricing's version: reload the page and try again.";
+const version = z
+  .string({ error: VERSION_MISSING })
+  .regex(/^\d{1,9}$/, VERSION_MISSING)
+  .transform(Number);
+
+export const PRICING_INTENTS = ["apply-lever", "clear-levers"] as const;
+
+export const PricingIntentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("apply-lever"),
+      form: z.string().optional(),
+      version,
+      lever: z.enum(LEVERS, { error: "Choose one of the levers shown." }),
+    }),
+    z.object({ intent: z.literal("clear-levers"), form: z.string().optional(), version }),
+  ],
+  { error: "That is not something this page can do. Reload the page and try again." }
+);
+export type PricingIntent = z.infer<typeof PricingIntentSchema>;
+
+/** Whether a posted intent is one of the pricing forms'. */
+export function isPricingIntent(intent: unknown): boolean {
+  return typeof intent === "string" && (PRICING_INTENTS as readonly string[]).includes(intent);
+}
