@@ -1,11 +1,14 @@
 import { Form } from "@remix-run/react";
-import { FormBasics, FormMessage } from "~/components/field";
+import { FormBasics, FormMessage, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
 
 /** What the Fit and Proposal pages show of the fee against the budget (docs/domain.md §8.6–8.7). Staff only. */
 export type BudgetPanelView = {
   fee: number;
+  ruleFee: number;
+  override: { reason: string; discount: number } | null;
+  discountThreshold: number | null;
   currency: string;
   buildUp: number;
   adjustment: string | null;
@@ -34,6 +37,45 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
         {view.adjustment ? `, ${view.adjustment}` : ""}, rounded by the pricing rules. The partner sees only the fee and its payment schedule.
       </p>
       <FormMessage form={id} state={state} />
+      {view.override ? (
+        <p>
+          Fee set by hand: {view.currency} {whole.format(view.fee)}, {view.override.discount > 0 ? `${view.override.discount}% below` : "against"} the{" "}
+          {view.currency} {whole.format(view.ruleFee)} the pricing rules give. Reason: {view.override.reason}
+        </p>
+      ) : null}
+      {view.canEdit ? (
+        <details open={Boolean(state.errors.fee || state.errors.reason)}>
+          <summary>Set the fee by hand</summary>
+          <Form method="post" className="stack">
+            <FormBasics form={id} intent="set-fee" version={view.version} />
+            <TextField
+              form={id}
+              name="fee"
+              label={`Fee (${view.currency})`}
+              inputMode="numeric"
+              state={state}
+              saved={view.fee}
+              hint={
+                view.discountThreshold !== null
+                  ? `More than ${view.discountThreshold}% below the rules' ${view.currency} ${whole.format(view.ruleFee)} takes a second leader's approval.`
+                  : undefined
+              }
+            />
+            <TextField form={id} name="reason" label="Reason for the change" state={state} saved={view.override?.reason ?? ""} />
+            <button type="submit" className="button button--secondary">
+              Set the fee
+            </button>
+          </Form>
+          {view.override ? (
+            <Form method="post">
+              <FormBasics form={id} intent="clear-fee" version={view.version} />
+              <button type="submit" className="button button--secondary">
+                Go back to the rules' fee
+              </button>
+            </Form>
+          ) : null}
+        </details>
+      ) : null}
       {view.applied.length ? (
         <div>
           <p>Applied to this proposal: {view.applied.join("; ")}.</p>

@@ -21,6 +21,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "proposal.request_changes": "The partner asked for changes",
   "pricing.lever": "Applied a lever to the proposal's fee",
   "pricing.levers.clear": "Took the levers off the proposal's fee",
+  "pricing.fee": "Set the proposal's fee by hand, with a reason",
+  "pricing.fee.clear": "Went back to the fee the pricing rules give",
   "comment.add": "Commented",
   "comment.resolve": "Resolved a comment thread",
   "approval.submit": "Submitted a version for approval",

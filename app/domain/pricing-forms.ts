@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { line, wholeNumber } from "./field-schemas";
 import { LEVERS } from "./levers";
 
 /*
- * The pricing forms of the Fit and Proposal pages (docs/domain.md §8.7): apply a lever to the
- * proposal's draft, or take them all off. Each carries the pricing version the page was drawn from.
+ * The pricing forms of the Fit and Proposal pages (docs/domain.md §8.7–8.8): apply a lever to the
+ * proposal's draft, or take them all off; set the fee by hand with a reason, or go back to the rules' fee. Each carries the pricing version the page was drawn from.
  */
 
 const VERSION_MISSING = "The form is missing the pricing's version: reload the page and try again.";
@@ -12,7 +13,7 @@ const version = z
   .regex(/^\d{1,9}$/, VERSION_MISSING)
   .transform(Number);
 
-export const PRICING_INTENTS = ["apply-lever", "clear-levers"] as const;
+export const PRICING_INTENTS = ["apply-lever", "clear-levers", "set-fee", "clear-fee"] as const;
 
 export const PricingIntentSchema = z.discriminatedUnion(
   "intent",
@@ -24,6 +25,15 @@ export const PricingIntentSchema = z.discriminatedUnion(
       lever: z.enum(LEVERS, { error: "Choose one of the levers shown." }),
     }),
     z.object({ intent: z.literal("clear-levers"), form: z.string().optional(), version }),
+    /** A fee set by hand: whole currency units, and why (docs/domain.md §8.8). */
+    z.object({
+      intent: z.literal("set-fee"),
+      form: z.string().optional(),
+      version,
+      fee: wholeNumber("The fee", { min: 1, max: 1_000_000_000 }),
+      reason: line("The reason for the change", { min: 10, max: 500 }),
+    }),
+    z.object({ intent: z.literal("clear-fee"), form: z.string().optional(), version }),
   ],
   { error: "That is not something this page can do. Reload the page and try again." }
 );

@@ -126,17 +126,42 @@ export type SnapshotPrice = {
   fee: number;
   currency: string;
   schedule: Instalment[];
-  internal: { buildUp: number; adjustment: Price["adjustment"]; ruleFee: number };
+  internal: {
+    buildUp: number;
+    adjustment: Price["adjustment"];
+    ruleFee: number;
+    /** A fee set by hand in place of `ruleFee`, with its reason (docs/domain.md §8.8). */
+    override?: { reason: string } | null;
+  };
 };
 
-/** The price a version freezes: the rules' fee and its schedule over the timeline's span. */
-export function snapshotPrice(price: Price, rules: PricingRules, span: { start: string; end: string } | null): SnapshotPrice {
+/** The price a version freezes: the rules' fee, or one set by hand with its reason, and its schedule over the timeline's span. */
+export function snapshotPrice(
+  price: Price,
+  rules: PricingRules,
+  span: { start: string; end: string } | null,
+  override: { fee: number; reason: string } | null = null
+): SnapshotPrice {
+  const fee = override ? override.fee : price.fee;
   return {
-    fee: price.fee,
+    fee,
     currency: price.currency,
-    schedule: paymentSchedule(price.fee, rules, span),
-    internal: { buildUp: price.buildUp, adjustment: price.adjustment, ruleFee: price.fee },
+    schedule: paymentSchedule(fee, rules, span),
+    internal: { buildUp: price.buildUp, adjustment: price.adjustment, ruleFee: price.fee, override: override ? { reason: override.reason } : null },
   };
+}
+
+/** How far below the rules' fee a fee set by hand is, in whole per cent (rounded up); 0 when at or above it. */
+export function discountPercent(ruleFee: number, fee: number): number {
+  if (ruleFee <= 0 || fee >= ruleFee) return 0;
+  return Math.ceil(((ruleFee - fee) / ruleFee) * 100 - 1e-9);
+}
+
+/** For the approval gate: the manual discount of a version's fee, when its fee was set by hand. */
+export function manualDiscount(s: { price?: SnapshotPrice | null }): { discountPercent?: number } {
+  const p = s.price;
+  if (!p?.internal.override) return {};
+  return { discountPercent: discountPercent(p.internal.ruleFee, p.fee) };
 }
 
 /** The fee a snapshot states: its price, or in versions made before pricing rules, the cost estimate. */

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import { LeverSettingsSchema, NO_LEVERS, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
-import { describeComparison } from "~/domain/pricing";
+import { LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
+import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import { generateTimeline, type Timeline } from "~/domain/timeline";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDemandParameters, getPricingRules, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
@@ -19,16 +19,25 @@ import { readTimelineView } from "./timeline.server";
  * pages only; what a partner sees is the fee and schedule frozen in a version.
  */
 
-export type PricingRow = { settings: LeverSettings; version: number };
+export type PricingRow = { settings: LeverSettings; version: number; override: { fee: number; reason: string } | null };
 
 export function readPricing(db: DB | Tx, engagementId: number): PricingRow {
   const row = db
-    .select({ leversJson: proposalPricing.leversJson, version: proposalPricing.version })
+    .select({
+      leversJson: proposalPricing.leversJson,
+      version: proposalPricing.version,
+      feeOverride: proposalPricing.feeOverride,
+      reason: proposalPricing.feeOverrideReason,
+    })
     .from(proposalPricing)
     .where(eq(proposalPricing.engagementId, engagementId))
     .get();
-  if (!row) return { settings: NO_LEVERS, version: 0 };
-  return { settings: LeverSettingsSchema.parse({ ...NO_LEVERS, ...JSON.parse(row.leversJson) }), version: row.version };
+  if (!row) return { settings: NO_LEVERS, version: 0, override: null };
+  return {
+    settings: LeverSettingsSchema.parse({ ...NO_LEVERS, ...JSON.parse(row.leversJson) }),
+    version: row.version,
+    override: row.feeOverride !== null ? { fee: row.feeOverride, reason: row.reason ?? "" } : null,
+  };
 }
 
 /** What pricing a plan needs of the engagement and our staff, beside its timeline. */
@@ -68,6 +77,11 @@ function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeli
 
 export type BudgetView = {
   fee: number;
+  /** The fee the pricing rules give; `fee` differs when it was set by hand. */
+  ruleFee: number;
+  override: { reason: string; discount: number } | null;
+  /** A manual discount above this takes a second leader (docs-templates/approval-thresholds.json). */
+  discountThreshold: number | null;
   currency: string;
   /** Internal: the build-up and the rule for the partner's kind. */
   buildUp: number;
@@ -96,36 +110,58 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
   const timeline = draftTimeline(db, engagementId, today);
   if (!timeline) return null;
   const ctx = pricingContext(db, engagementId, timeline.method);
-  const { settings, version } = readPricing(db, engagementId);
+  const { settings, version, override } = readPricing(db, engagementId);
   const shaped = shapeToBudget(timeline, settings, ctx);
-  const price = { fee: shaped.current.fee, buildUp: shaped.current.buildUp };
+  const ruleFee = shaped.current.fee;
+  const fee = override?.fee ?? ruleFee;
+  // A fee set by hand is what the partner is offered: it is the one compared with the budget.
+  const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
   const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
   return {
-    fee: price.fee,
+    fee,
+    ruleFee,
+    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,
-    buildUp: price.buildUp,
+    buildUp: shaped.current.buildUp,
     adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
-    comparison: shaped.comparison,
-    description: describeComparison(shaped.comparison, price.fee, ctx.currency),
+    comparison,
+    description: describeComparison(comparison, fee, ctx.currency),
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
-    levers: shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange })),
+    levers:
+      comparison.verdict === "above"
+        ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
+        : [],
     version,
     canEdit,
   };
 }
 
-function writePricing(tx: Tx, actor: Actor, engagementId: number, settings: LeverSettings, expectedVersion: number): number {
+function writePricing(
+  tx: Tx,
+  actor: Actor,
+  engagementId: number,
+  change: { settings?: LeverSettings; override?: { fee: number; reason: string } | null },
+  expectedVersion: number
+): number {
   const now = new Date().toISOString();
   const current = readPricing(tx, engagementId);
   if (current.version !== expectedVersion)
     throw new Conflict("Someone changed this proposal's pricing since the page was loaded. Here it is as it stands now.");
-  const leversJson = JSON.stringify(settings);
-  const version = expectedVersion + 1;
+  const override = change.override !== undefined ? change.override : current.override;
+  const values = {
+    leversJson: JSON.stringify(change.settings ?? current.settings),
+    feeOverride: override?.fee ?? null,
+    feeOverrideReason: override?.reason ?? null,
+    version: expectedVersion + 1,
+    updatedById: actor.id,
+    updatedAt: now,
+  };
   tx.insert(proposalPricing)
-    .values({ engagementId, leversJson, version, updatedById: actor.id, updatedAt: now })
-    .onConflictDoUpdate({ target: proposalPricing.engagementId, set: { leversJson, version, updatedById: actor.id, updatedAt: now } })
+    .values({ engagementId, ...values })
+    .onConflictDoUpdate({ target: proposalPricing.engagementId, set: values })
     .run();
-  return version;
+  return values.version;
 }
 
 /**
@@ -141,7 +177,7 @@ export function applyLever(actor: Actor, engagementId: number, lever: Lever, exp
     const { settings } = readPricing(tx, engagementId);
     const offered = shapeToBudget(timeline, settings, ctx).levers.find((l) => l.lever === lever);
     if (!offered) throw new Refusal("That lever is not on offer: the fee is not above the budget, or it is already applied.");
-    const version = writePricing(tx, actor, engagementId, offered.settings, expectedVersion);
+    const version = writePricing(tx, actor, engagementId, { settings: offered.settings }, expectedVersion);
     writeAudit(tx, {
       userId: actor.id,
       action: "pricing.lever",
@@ -156,7 +192,42 @@ export function applyLever(actor: Actor, engagementId: number, lever: Lever, exp
 export function clearLevers(actor: Actor, engagementId: number, expectedVersion: number): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   getDb().transaction((tx) => {
-    const version = writePricing(tx, actor, engagementId, NO_LEVERS, expectedVersion);
+    const version = writePricing(tx, actor, engagementId, { settings: NO_LEVERS }, expectedVersion);
     writeAudit(tx, { userId: actor.id, action: "pricing.levers.clear", engagementId, detail: { version } });
+  });
+}
+
+/**
+ * Sets the fee by hand in place of the rules' fee, with a reason; audited with both fees. A fee more
+ * than the threshold below the rules' fee takes a second leader's approval (docs/domain.md §8.8).
+ */
+export function setFee(actor: Actor, engagementId: number, input: { fee: number; reason: string; version: number }, today: string): { discount: number } {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const timeline = draftTimeline(tx, engagementId, today);
+    if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
+    const ctx = pricingContext(tx, engagementId, timeline.method);
+    const current = readPricing(tx, engagementId);
+    const ruleFee = planFigures(timeline, current.settings, ctx).fee;
+    const version = writePricing(tx, actor, engagementId, { override: { fee: input.fee, reason: input.reason } }, input.version);
+    const discount = discountPercent(ruleFee, input.fee);
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "pricing.fee",
+      engagementId,
+      detail: { version, ruleFee, fee: input.fee, previousFee: current.override?.fee ?? ruleFee, discountPercent: discount, reason: input.reason },
+    });
+    return { discount };
+  });
+}
+
+/** Back to the fee the pricing rules give; audited. */
+export function clearFee(actor: Actor, engagementId: number, expectedVersion: number): void {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const current = readPricing(tx, engagementId);
+    if (!current.override) throw new Refusal("The fee is already the one the pricing rules give.");
+    const version = writePricing(tx, actor, engagementId, { override: null }, expectedVersion);
+    writeAudit(tx, { userId: actor.id, action: "pricing.fee.clear", engagementId, detail: { version, previousFee: current.override.fee } });
   });
 }

@@ -33,6 +33,7 @@ import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { getApprovalThresholds } from "~/services/templates.server";
+import { manualDiscount } from "~/domain/pricing";
 import { accessFacts, requireEngagementAccess } from "./engagements.server";
 
 /** A refusal (400) or a conflict (409) of the review workflow, on a field of the form or ("") the form as a whole. */
@@ -511,7 +512,7 @@ export function resolveThread(actor: Actor, engagementId: number, commentId: num
 export function resourcingOf(snapshot: EngagementSnapshot) {
   const fteMonths = Math.round(snapshot.staffing.reduce((s, l) => s + l.fteMonths, 0) * 10) / 10;
   const facultyDays = Math.round(snapshot.staffing.find((l) => l.role === "faculty")?.days ?? 0);
-  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [] };
+  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [], ...manualDiscount(snapshot) };
 }
 
 export function submitForApproval(actor: Actor, engagementId: number, number: number) {

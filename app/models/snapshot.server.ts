@@ -48,7 +48,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let plan: EngagementSnapshot["timeline"] = null;
   if (stored) {
     // The draft's levers (docs/domain.md §8.7) shape the plan the version states and is priced on.
-    const levered = applyLevers(stored.timeline, params, readPricing(db, engagementId).settings, getPricingRules().levers);
+    const pricing = readPricing(db, engagementId);
+    const levered = applyLevers(stored.timeline, params, pricing.settings, getPricingRules().levers);
     const timeline = levered.timeline;
     const method = timeline.method;
     const teams = levered.teams;
@@ -83,10 +84,15 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     cost = { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description };
     const rules = getPricingRules();
     plan = timeline;
-    price = snapshotPrice(priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules), rules, {
-      start: timelineStart(timeline),
-      end: timelineEnd(timeline),
-    });
+    price = snapshotPrice(
+      priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
+      rules,
+      {
+        start: timelineStart(timeline),
+        end: timelineEnd(timeline),
+      },
+      pricing.override
+    );
   }
   return {
     schema: 1,

@@ -1,7 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, intakes } from "../../db/schema";
+import { approvalGate } from "~/domain/workflow";
+import { resourcingOf } from "~/models/review.server";
 import { buildSnapshot } from "~/models/snapshot.server";
+import { getApprovalThresholds } from "~/services/templates.server";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase } from "../helpers/db";
@@ -108,5 +111,61 @@ describe("a budget in another currency", () => {
     expect(budget.levers).toEqual([]);
     expect(budget.description).toContain("cannot be compared");
     expect(budget.description).toContain("Ask the partner for the budget in USD.");
+  });
+});
+
+describe("a fee set by hand", () => {
+  it("needs a reason: without one it is refused next to the field, keeping the fee typed", async () => {
+    const id = demoEngagementId();
+    const res = await post(id, { intent: "set-fee", fee: "1,000,000", reason: "", version: "0" });
+    expect(res.status).toBe(400);
+    const answer = formAnswer(res);
+    expect(answer.errors.reason).toBe("The reason for the change needs at least 10 characters.");
+    expect(answer.values.fee).toBe("1,000,000");
+    const vague = formAnswer(await post(id, { intent: "set-fee", fee: "1,000,000", reason: "cheaper", version: "0" }));
+    expect(vague.errors.reason).toBe("The reason for the change needs at least 10 characters.");
+  });
+
+  it("is audited with both fees, is what the proposal states, and a discount above the threshold takes a second leader", async () => {
+    const id = demoEngagementId();
+    const before = (await fitPage(id)).data.budget;
+    const threshold = getApprovalThresholds().discountPercent!;
+    // 20% below the rules' fee, rounded to whole units.
+    const fee = Math.round(before.ruleFee * 0.8);
+    const reason = "Multi-year relationship; board agreed a reduced first-year fee.";
+    expect((await post(id, { intent: "set-fee", fee: String(fee), reason, version: String(before.version) }, "proposal")).status).toBe(303);
+
+    const after = (await fitPage(id)).data.budget;
+    expect(after).toMatchObject({ fee, ruleFee: before.ruleFee, override: { reason, discount: 20 } });
+    const audit = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.engagementId, id), eq(auditLog.action, "pricing.fee")))
+      .all();
+    expect(audit.map((a) => JSON.parse(a.detailJson))).toEqual([
+      { version: before.version + 1, ruleFee: before.ruleFee, fee, previousFee: before.ruleFee, discountPercent: 20, reason },
+    ]);
+
+    const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    expect(snapshot.price?.fee).toBe(fee);
+    expect(snapshot.price?.schedule.reduce((s, i) => s + i.amount, 0)).toBe(fee);
+    const gate = approvalGate(resourcingOf(snapshot), getApprovalThresholds());
+    expect(gate.requiredApprovals).toBe(2);
+    expect(gate.reasons).toContain(`Its fee was set by hand 20% below what the pricing rules give, more than the ${threshold}% that one leader may approve.`);
+
+    // Back to the rules' fee: the gate no longer names the discount.
+    expect((await post(id, { intent: "clear-fee", version: String(before.version + 1) })).status).toBe(303);
+    const plain = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    expect(plain.price?.fee).toBe(before.ruleFee);
+    expect(approvalGate(resourcingOf(plain), getApprovalThresholds()).reasons.join(" ")).not.toContain("set by hand");
+  });
+
+  it("a small discount, within the threshold, is one leader's to approve", async () => {
+    const id = demoEngagementId();
+    const before = (await fitPage(id)).data.budget;
+    const fee = Math.round(before.ruleFee * 0.95);
+    expect((await post(id, { intent: "set-fee", fee: String(fee), reason: "Rounded down to the partner's board figure.", version: "0" })).status).toBe(303);
+    const gate = approvalGate(resourcingOf(buildSnapshot(db(), id, "2026-12-01", "2026-12")), getApprovalThresholds());
+    expect(gate.reasons.join(" ")).not.toContain("set by hand");
   });
 });

@@ -2,7 +2,18 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { compareWithBudget, describeComparison, paymentSchedule, priceFromCost, PricingRulesSchema, roundFee, type PricingRules } from "~/domain/pricing";
+import { approvalGate } from "~/domain/workflow";
+import {
+  compareWithBudget,
+  describeComparison,
+  discountPercent,
+  manualDiscount,
+  paymentSchedule,
+  priceFromCost,
+  PricingRulesSchema,
+  roundFee,
+  type PricingRules,
+} from "~/domain/pricing";
 import { clearTemplateCache, getPricingRules, loadTemplates } from "~/services/templates.server";
 
 const NBSP = "\u00a0";
@@ -95,6 +106,32 @@ describe("the fee against the budget", () => {
     expect(compareWithBudget(500_000, "USD", { min: 400_000, max: 600_000, currency: "USD" }).verdict).toBe("within");
     expect(compareWithBudget(300_000, "USD", { min: 400_000, max: 600_000, currency: "USD" })).toEqual({ verdict: "below", gap: 100_000 });
     expect(compareWithBudget(300_000, "USD", {}).verdict).toBe("no_budget");
+  });
+});
+
+describe("a fee set by hand", () => {
+  it("is measured in whole per cent below the rules' fee, rounded up", () => {
+    expect(discountPercent(1_000_000, 900_000)).toBe(10);
+    expect(discountPercent(1_000_000, 899_999)).toBe(11);
+    expect(discountPercent(1_000_000, 1_100_000)).toBe(0);
+    expect(discountPercent(0, 5)).toBe(0);
+  });
+
+  it("takes a second leader when it is further below than the threshold, and says why", () => {
+    const thresholds = { fteMonths: 40, facultyDays: 150, secondLeaderOnShortfall: false, discountPercent: 10 };
+    const base = { fteMonths: 10, facultyDays: 20, shortfalls: [] };
+    expect(approvalGate({ ...base, discountPercent: 10 }, thresholds).requiredApprovals).toBe(1);
+    const gate = approvalGate({ ...base, discountPercent: 11 }, thresholds);
+    expect(gate.requiredApprovals).toBe(2);
+    expect(gate.reasons).toEqual(["Its fee was set by hand 11% below what the pricing rules give, more than the 10% that one leader may approve."]);
+  });
+
+  it("counts only when the fee was set by hand", () => {
+    const price = { fee: 800_000, currency: "USD", schedule: [], internal: { buildUp: 700_000, adjustment: null, ruleFee: 1_000_000 } };
+    expect(manualDiscount({ price })).toEqual({});
+    expect(manualDiscount({ price: { ...price, internal: { ...price.internal, override: { reason: "Agreed with the board." } } } })).toEqual({
+      discountPercent: 20,
+    });
   });
 });
 

@@ -29,4 +29,13 @@ export const ROWS: Row[] = [
     form: () => ({ form: "budget", intent: "clear-levers", version: "0" }),
     expect: staffWrite(true),
   },
+  {
+    route: "engagements.$id.fit",
+    name: "set own proposal's fee by hand",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/fit`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ form: "budget", intent: "set-fee", version: "0", fee: "1,000,000", reason: "Agreed with the partner's board." }),
+    expect: staffWrite(true),
+  },
 ];
