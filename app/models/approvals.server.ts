@@ -1,3 +1,4 @@
+import { compareWithBudget, describeComparison } from "~/domain/pricing";
 import { and, eq, inArray, ne } from "drizzle-orm";
 import { approvalRequests, bookings, engagements, proposalVersions } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
@@ -64,6 +65,19 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     cost: snapshot.cost,
+    price: snapshot.price ?? null,
+    // The fee (not the build-up) against the budget, when the version has one (docs/domain.md §8.6).
+    againstBudget: snapshot.price
+      ? describeComparison(
+          compareWithBudget(snapshot.price.fee, snapshot.price.currency, {
+            min: snapshot.intake.budget.budgetMin ?? null,
+            max: snapshot.intake.budget.budgetMax ?? null,
+            currency: snapshot.intake.budget.currency ?? null,
+          }),
+          snapshot.price.fee,
+          snapshot.price.currency
+        )
+      : snapshot.cost?.description ?? null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
   };

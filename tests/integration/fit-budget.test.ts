@@ -1,13 +1,15 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, intakes } from "../../db/schema";
+import { auditLog, intakes, proposalVersions } from "../../db/schema";
+import { createVersion } from "~/models/proposal.server";
+import * as partnerPage from "~/routes/partner.engagements.$id";
 import { approvalGate } from "~/domain/workflow";
 import { resourcingOf } from "~/models/review.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { getApprovalThresholds } from "~/services/templates.server";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
@@ -167,5 +169,30 @@ describe("a fee set by hand", () => {
     expect((await post(id, { intent: "set-fee", fee: String(fee), reason: "Rounded down to the partner's board figure.", version: "0" })).status).toBe(303);
     const gate = approvalGate(resourcingOf(buildSnapshot(db(), id, "2026-12-01", "2026-12")), getApprovalThresholds());
     expect(gate.reasons.join(" ")).not.toContain("set by hand");
+  });
+});
+
+describe("what the partner sees of the price", () => {
+  it("is the fee and its schedule: never the build-up, the levers or the reason for a fee set by hand", async () => {
+    const id = demoEngagementId();
+    const marker = "PRICING-REASON-MARKER for the board only";
+    const before = (await fitPage(id)).data.budget;
+    expect((await post(id, { intent: "set-fee", fee: "987,000", reason: marker, version: String(before.version) })).status).toBe(303);
+    const number = createVersion({ id: userIdByEmail(MANAGER), role: "manager", organisationId: null }, id, "2026-12-01", "2026-12").number;
+    db()
+      .update(proposalVersions)
+      .set({ sharedAt: new Date().toISOString() })
+      .where(and(eq(proposalVersions.engagementId, id), eq(proposalVersions.number, number)))
+      .run();
+    const page = await callLoader(partnerPage.loader as never, {
+      as: "partner@demo.test",
+      path: `/partner/engagements/${id}?version=${number}`,
+      params: { id: String(id) },
+    });
+    expect(page.status).toBe(200);
+    const text = JSON.stringify(page.data);
+    expect(text).toContain("987,000");
+    expect(text).toContain("Payment schedule");
+    for (const secret of [marker, "ruleFee", "buildUp", String(before.ruleFee), "margin"]) expect(text, secret).not.toContain(secret);
   });
 });
