@@ -427,3 +427,21 @@ export const approvalDecisions = sqliteTable(
   },
   (t) => [uniqueIndex("approval_decisions_unique").on(t.requestId, t.leaderId)]
 );
+
+/**
+ * How a proposal's draft is priced (docs/domain.md §8.7–8.8): the levers applied to its plan and any
+ * manual change of the fee, with its reason. Internal: never shown to a partner.
+ */
+export const proposalPricing = sqliteTable("proposal_pricing", {
+  engagementId: integer("engagement_id")
+    .primaryKey()
+    .references(() => engagements.id, { onDelete: "cascade" }),
+  /** LeverSettings as JSON. */
+  leversJson: text("levers_json").notNull().default("{}"),
+  /** A fee set by hand in place of the rules' fee, in whole currency units; null when the rules' fee stands. */
+  feeOverride: integer("fee_override"),
+  feeOverrideReason: text("fee_override_reason"),
+  version: integer("version").notNull().default(1),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});

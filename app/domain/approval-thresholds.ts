@@ -8,4 +8,6 @@ export const ApprovalThresholdsSchema = z.object({
   fteMonths: z.number().positive(),
   facultyDays: z.number().positive(),
   secondLeaderOnShortfall: z.boolean(),
+  /** A fee set by hand more than this far below the pricing rules' fee takes a second leader (docs/domain.md §8.9). */
+  discountPercent: z.number().min(0).max(100).optional(),
 }) satisfies z.ZodType<ApprovalThresholds>;

@@ -1,3 +1,4 @@
+import { snapshotFee } from "./pricing";
 import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
@@ -59,11 +60,11 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   add("Roles and resourcing", staffingChanges(a, b));
 
   const budget: string[] = [];
-  if ((a.cost?.total ?? 0) !== (b.cost?.total ?? 0) && b.cost) {
-    const delta = b.cost.total - (a.cost?.total ?? 0);
-    budget.push(
-      `The estimated fee ${delta > 0 ? "rose" : "fell"} by ${money(Math.abs(Math.round(delta)), b.cost.currency)}, to ${money(b.cost.total, b.cost.currency)}.`
-    );
+  const feeA = snapshotFee(a);
+  const feeB = snapshotFee(b);
+  if ((feeA?.amount ?? 0) !== (feeB?.amount ?? 0) && feeB) {
+    const delta = feeB.amount - (feeA?.amount ?? 0);
+    budget.push(`The fee ${delta > 0 ? "rose" : "fell"} by ${money(Math.abs(Math.round(delta)), feeB.currency)}, to ${money(feeB.amount, feeB.currency)}.`);
   }
   const ba = a.intake.budget;
   const bb = b.intake.budget;

@@ -8,6 +8,7 @@ import type { CostEstimate, FitAssessment } from "./resource-fit";
 import type { FitVerdict } from "./capacity";
 import type { Timeline } from "./timeline";
 import type { TimeCheck } from "./timeline-constraints";
+import type { SnapshotPrice } from "./pricing";
 
 /**
  * Everything a proposal version says, frozen: the engagement's steps as they stood when the
@@ -50,6 +51,8 @@ export type EngagementSnapshot = {
   fit: { verdict: FitAssessment["verdict"]; summary: string; shortfalls: string[]; tightSpots: string[]; earliestStart: string | null } | null;
   /** Internal: the fee build-up. Proposals show only the total. */
   cost: { total: number; currency: string; verdict: CostEstimate["verdict"]; description: string } | null;
+  /** The fee and its payment schedule (absent in versions made before pricing rules): docs/domain.md §8.7. */
+  price?: SnapshotPrice | null;
   /** Parameters marked as assumptions (IA-to-team ratio, faculty days per learning session…). */
   assumptions: string[];
 };

@@ -9,6 +9,7 @@ import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
+import { snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -45,7 +46,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const teams = timeline?.generatedFrom.teams ?? intake.scale.expectedSites ?? null;
   const faculty = s.staffing.find((l) => l.role === "faculty");
   const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
-  const fee = s.cost && s.cost.total > 0 ? money(s.cost.total, s.cost.currency) : null;
+  const feeAmount = snapshotFee(s);
+  const fee = feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
@@ -208,6 +210,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               } as Block,
             ]
           : []),
+        ...(fee && s.price ? [paymentScheduleTable(s.price)] : []),
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
       ],
     },
@@ -238,6 +241,17 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         : {}),
       ...(timeline ? { timeline: timelineToMermaidGantt(timeline) } : {}),
     },
+  };
+}
+
+/** The payment schedule: what the partner pays at each milestone. Only the fee and the schedule; the build-up is internal (docs/domain.md §8.7). */
+function paymentScheduleTable(price: SnapshotPrice): Block {
+  return {
+    type: "table",
+    caption: "Payment schedule",
+    columns: ["Milestone", "Due", "Share", `Amount (${price.currency})`],
+    numeric: [false, false, true, true],
+    rows: price.schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null)]),
   };
 }
 

@@ -314,9 +314,10 @@ export function decide(action: WorkflowAction, relation: Relation, facts: Workfl
  * The approval gate
  * ---------------------------------------------------------------------------------------------- */
 
-export type ApprovalThresholds = { fteMonths: number; facultyDays: number; secondLeaderOnShortfall: boolean };
+export type ApprovalThresholds = { fteMonths: number; facultyDays: number; secondLeaderOnShortfall: boolean; discountPercent?: number };
 
-export type Resourcing = { fteMonths: number; facultyDays: number; shortfalls: string[] };
+/** `discountPercent`: how far a fee set by hand is below the pricing rules' fee (docs/domain.md §8.9). */
+export type Resourcing = { fteMonths: number; facultyDays: number; shortfalls: string[]; discountPercent?: number };
 
 export type Gate = {
   requiredApprovals: 1 | 2;
@@ -339,6 +340,12 @@ export function approvalGate(r: Resourcing, t: ApprovalThresholds): Gate {
   }
   if (r.facultyDays > t.facultyDays) {
     reasons.push(`It commits ${r.facultyDays} faculty days, above the ${t.facultyDays} that one leader may approve.`);
+    second = true;
+  }
+  if (r.discountPercent !== undefined && t.discountPercent !== undefined && r.discountPercent > t.discountPercent) {
+    reasons.push(
+      `Its fee was set by hand ${r.discountPercent}% below what the pricing rules give, more than the ${t.discountPercent}% that one leader may approve.`
+    );
     second = true;
   }
   const conflict = r.shortfalls.length > 0;

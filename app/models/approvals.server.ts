@@ -2,6 +2,8 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import type { ApprovalState } from "~/domain/proposal-content";
+import { compareWithBudget, describeComparison, manualDiscount } from "~/domain/pricing";
+import { mayEver } from "~/domain/permissions";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -30,7 +32,7 @@ import {
 export function resourcingOf(snapshot: EngagementSnapshot) {
   const fteMonths = Math.round(snapshot.staffing.reduce((s, l) => s + l.fteMonths, 0) * 10) / 10;
   const facultyDays = Math.round(snapshot.staffing.find((l) => l.role === "faculty")?.days ?? 0);
-  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [] };
+  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [], ...manualDiscount(snapshot) };
 }
 
 export function submitForApproval(actor: Actor, engagementId: number, number: number) {
@@ -350,6 +352,19 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     cost: snapshot.cost,
+    price: snapshot.price ?? null,
+    // The fee (not the build-up) against the budget, when the version has one (docs/domain.md §8.7).
+    againstBudget: snapshot.price
+      ? describeComparison(
+          compareWithBudget(snapshot.price.fee, snapshot.price.currency, {
+            min: snapshot.intake.budget.budgetMin ?? null,
+            max: snapshot.intake.budget.budgetMax ?? null,
+            currency: snapshot.intake.budget.currency ?? null,
+          }),
+          snapshot.price.fee,
+          snapshot.price.currency
+        )
+      : snapshot.cost?.description ?? null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
   };

@@ -25,9 +25,11 @@ import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
 import { generateTimeline } from "~/domain/timeline-generate";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
+import { applyLevers } from "~/domain/levers";
+import { readPricing } from "./pricing.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } from "./timeline.server";
 
@@ -112,13 +114,21 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   } = null;
 
   if (method) {
-    const timeline = view.stored?.timeline ?? generateTimeline(templates[method], generateOptions(view.inputs));
-    const teams = timeline.generatedFrom.teams;
-    const demand = computeDemand(timeline, { method, teams }, params);
+    // The proposal draft's levers (docs/domain.md §8.8) shape the plan judged here.
+    const levered = applyLevers(
+      view.stored?.timeline ??
+        generateTimeline(templates[method], generateOptions(view.inputs)),
+      params,
+      readPricing(db, engagementId).settings,
+      getPricingRules().levers
+    );
+    const timeline = levered.timeline;
+    const teams = levered.teams;
+    const demand = computeDemand(timeline, { method, teams }, levered.params);
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, params));
+    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params));
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {

@@ -6,14 +6,17 @@ import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/do
 import { assessReadiness } from "~/domain/readiness";
 import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
-import { timelineMonths } from "~/domain/timeline";
+import { applyLevers } from "~/domain/levers";
+import { priceFromCost, snapshotPrice } from "~/domain/pricing";
+import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getMethodWeights, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { methodFeasibility } from "./fit.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
+import { readPricing } from "./pricing.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimeline, readTimelineView } from "./timeline.server";
 
@@ -42,18 +45,23 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let demand: EngagementSnapshot["demand"] = [];
   let fit: EngagementSnapshot["fit"] = null;
   let cost: EngagementSnapshot["cost"] = null;
+  let price: EngagementSnapshot["price"] = null;
+  let plan: EngagementSnapshot["timeline"] = null;
   if (stored) {
-    const timeline = stored.timeline;
+    // The draft's levers (docs/domain.md §8.8) shape the plan the version states and is priced on.
+    const pricing = readPricing(db, engagementId);
+    const levered = applyLevers(stored.timeline, params, pricing.settings, getPricingRules().levers);
+    const timeline = levered.timeline;
     const method = timeline.method;
-    const teams = timeline.generatedFrom.teams;
-    const entries = computeDemand(timeline, { method, teams }, params);
+    const teams = levered.teams;
+    const entries = computeDemand(timeline, { method, teams }, levered.params);
     staffing = staffingFromDemand(entries, roles);
     demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
     const roster = readRoster(db);
     const bookings = readOtherBookings(engagementId, db);
     const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
     const earliest = earliestFeasibleStart({
-      demandFor: demandFromTimeline(timeline, method, params),
+      demandFor: demandFromTimeline(timeline, method, levered.params),
       teams,
       roster,
       bookings,
@@ -75,6 +83,17 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
     });
     cost = { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description };
+    const rules = getPricingRules();
+    plan = timeline;
+    price = snapshotPrice(
+      priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
+      rules,
+      {
+        start: timelineStart(timeline),
+        end: timelineEnd(timeline),
+      },
+      pricing.override
+    );
   }
   return {
     schema: 1,
@@ -85,12 +104,13 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
     method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
     driverDiagram: diagram?.diagram ?? null,
-    timeline: stored?.timeline ?? null,
+    timeline: plan,
     timeCheck: stored ? readTimelineView(db, engagementId, today).timeCheck : null,
     staffing,
     demand,
     fit,
     cost,
+    price,
     assumptions: stored
       ? demandAssumptions(params)
           .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))

@@ -80,12 +80,19 @@ export default function ApprovalRequestPage() {
             <dd data-fte-months>{view.resourcing.fteMonths} FTE-months</dd>
             <dt>Faculty days</dt>
             <dd data-faculty-days>{view.resourcing.facultyDays}</dd>
-            <dt>Estimated fee</dt>
-            <dd>{view.cost ? money(view.cost.total, view.cost.currency) : "Not estimated"}</dd>
+            <dt>Fee</dt>
+            <dd data-fee>
+              {view.price ? money(view.price.fee, view.price.currency) : view.cost ? money(view.cost.total, view.cost.currency) : "Not estimated"}
+              {view.price?.internal.override
+                ? ` — set by hand; the pricing rules give ${money(view.price.internal.ruleFee, view.price.currency)}. Reason: ${
+                    view.price.internal.override.reason
+                  }`
+                : ""}
+            </dd>
             <dt>Partner budget</dt>
             <dd>{budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}</dd>
             <dt>Against budget</dt>
-            <dd>{view.cost?.description ?? "—"}</dd>
+            <dd>{view.againstBudget ?? "—"}</dd>
           </dl>
         </section>
         <section className="card" aria-labelledby="gate-heading">

@@ -1,5 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { BudgetPanel } from "~/components/budget-panel";
+import { PricingIntentSchema } from "~/domain/pricing-forms";
+import { formState } from "~/lib/forms";
+import { change } from "~/lib/route.server";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { pricingChange } from "~/lib/pricing-change.server";
+import { getBudgetView } from "~/models/pricing.server";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { CapacityHeatmap, heatmapView } from "~/components/heatmap";
 import { TimeCheckView } from "~/components/time-check";
@@ -26,8 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   const { perMethod, plan, ...view } = getFitView(user, id, currentMonth());
   const roles = getStaffRoles().roles;
+  const budget = getBudgetView(user, id, currentMonth(), getEngagementForStaff(user, id).canEdit);
   return {
     id,
+    budget,
     ...view,
     perMethod: Object.fromEntries(
       METHODS.map((m) => {
@@ -61,6 +70,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
   };
+}
+
+/** The Fit page's changes: the pricing levers of the proposal's draft (docs/domain.md §8.8). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  return change(await request.formData(), PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/fit`, currentMonth()));
 }
 
 const VERDICT_TONE: Record<ReadinessVerdict, "success" | "warning" | "danger"> = {
@@ -139,8 +155,23 @@ function ReadinessDetail({ readiness, method }: { readiness: ReadinessView; meth
 }
 
 export default function FitPage() {
-  const { id, intakeSaved, readiness, readinessFor, readinessChosen, fitness, perMethod, plan, inputs, rosterEmpty, hasTimeline, timelineStale, today } =
-    useLoaderData<typeof loader>();
+  const budgetForm = formState(useActionData<typeof action>(), "budget");
+  const {
+    budget,
+    id,
+    intakeSaved,
+    readiness,
+    readinessFor,
+    readinessChosen,
+    fitness,
+    perMethod,
+    plan,
+    inputs,
+    rosterEmpty,
+    hasTimeline,
+    timelineStale,
+    today,
+  } = useLoaderData<typeof loader>();
   // The search looks 24 months ahead from this month; a what-if may find a start after that.
   const noneBy = `none by ${addMonthsToMonth(today, 23)} (24 months ahead)`;
   return (
@@ -292,7 +323,9 @@ export default function FitPage() {
             </table>
           </div>
         </section>
-      ) : (
+      ) : null}
+      {plan && budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} /> : null}
+      {plan ? null : (
         <section className="card">
           <p className="muted">
             Once a <Link to={`/engagements/${id}/method`}>method is chosen</Link>, its timeline's month-by-month demand is checked against our staff here.

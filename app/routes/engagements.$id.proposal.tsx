@@ -6,6 +6,10 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { FormMessage } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ProposalIntentSchema } from "~/domain/proposal-forms";
+import { BudgetPanel } from "~/components/budget-panel";
+import { isPricingIntent, PricingIntentSchema } from "~/domain/pricing-forms";
+import { pricingChange } from "~/lib/pricing-change.server";
+import { getBudgetView } from "~/models/pricing.server";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -26,14 +30,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
   const { content } = liveProposal(user, id, today(), currentMonth());
-  return { id, content, versions: listVersions(user, id), canGenerate: engagement.canEdit };
+  return {
+    id,
+    content,
+    versions: listVersions(user, id),
+    canGenerate: engagement.canEdit,
+    budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
+  const form = await request.formData();
+  // The fee-and-budget panel's forms (docs/domain.md §8.8).
+  if (isPricingIntent(form.get("intent")))
+    return change(form, PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
   requireEngagementAccess(user, id, "proposal:generate");
-  return change(await request.formData(), ProposalIntentSchema, async () => {
+  return change(form, ProposalIntentSchema, async () => {
     const version = createVersion(user, id, today(), currentMonth());
     const pictures = await renderVersionPictures(version.id, version.content);
     const frozen = `Version ${version.number} created and frozen.`;
@@ -46,10 +60,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, budget } = useLoaderData<typeof loader>();
+  const budgetForm = formState(useActionData<typeof action>(), "budget");
   const navigation = useNavigation();
   const form = formState(useActionData<typeof action>());
-  const refusal = form.errors[""];
+  const refusal = form.values?.form === "budget" ? undefined : form.errors[""];
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
   const next = (versions[0]?.number ?? 0) + 1;
   return (
@@ -141,6 +156,7 @@ export default function ProposalPage() {
           </Form>
         ) : null}
       </section>
+      {budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} /> : null}
       {content.sections.length === 0 ? (
         <EmptyState title="Nothing to preview">The proposal is assembled from the engagement's steps.</EmptyState>
       ) : (

@@ -6,6 +6,7 @@ import { DemandParametersSchema, type DemandParameters } from "~/domain/demand";
 import { formatIssuePath } from "~/domain/driver-diagram";
 import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, type DriverDiagramTemplate } from "~/domain/driver-diagram-templates";
 import { MethodWeightsSchema, type MethodWeights } from "~/domain/method-weights";
+import { PricingRulesSchema, type PricingRules } from "~/domain/pricing";
 import { METHODS, type Method } from "~/domain/methods";
 import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
 import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
@@ -31,6 +32,7 @@ export type Templates = {
   approvalThresholds: ApprovalThresholds;
   methodWeights: MethodWeights;
   readiness: Record<Method, ReadinessTemplate>;
+  pricing: PricingRules;
 };
 
 export const BLANK_DRIVER_DIAGRAM = "blank";
@@ -153,6 +155,7 @@ export function loadTemplates(root: string = process.cwd()): Templates {
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
     methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),
     readiness: readPerMethod(root, "docs-templates/readiness", ReadinessTemplateSchema),
+    pricing: readTemplate(root, "docs-templates/pricing.json", PricingRulesSchema),
   };
   cache.set(root, loaded);
   return loaded;
@@ -177,6 +180,7 @@ export const getProposalWording = () => templates().proposalWording;
 export const getApprovalThresholds = () => templates().approvalThresholds;
 export const getMethodWeights = () => templates().methodWeights;
 export const getReadinessTemplate = (method: Method) => templates().readiness[method];
+export const getPricingRules = () => templates().pricing;
 
 /** Topic templates in the order of the priorities, the blank one last. */
 export const listDriverDiagramTemplates = () => templates().driverDiagrams;

@@ -46,3 +46,39 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   await expect(page.locator("[data-changes]")).toContainText("Learning Session 2 moves 3 weeks later");
   expect(errors).toEqual([]);
 });
+
+test("a fee above the budget shows the gap and the levers; a lever is applied, and a fee set by hand needs a reason", async ({ page }) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/intake?section=budget");
+  await page.getByLabel("Minimum budget").fill("600,000");
+  await page.getByLabel("Maximum budget").fill("600,000");
+  await page.getByLabel("Currency").fill("USD");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /saved/i })).toBeVisible();
+
+  await page.goto("/engagements/1/proposal");
+  const panel = page.getByTestId("budget-panel");
+  await expect(panel.locator(".notice")).toContainText("above the partner's budget");
+  await expect(panel.locator("[data-lever]")).toHaveCount(4);
+  await expect(page.locator(".proposal-preview")).toContainText(/The partner's budget is USD\s600,000 \(/);
+  await panel.locator('[data-lever="virtual_sessions"]').getByRole("button", { name: "Apply to the proposal" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Virtual learning sessions applied to the proposal." })).toBeVisible();
+  await expect(panel).toContainText("Applied to this proposal: virtual learning sessions.");
+  await expect(panel.locator("[data-lever]")).toHaveCount(3);
+
+  // A fee set by hand without a reason is refused next to the field, keeping the fee typed.
+  await panel.getByText("Set the fee by hand").click();
+  await panel.getByLabel("Fee (USD)").fill("900,000");
+  await panel.getByRole("button", { name: "Set the fee" }).click();
+  await expect(page.locator("#f-budget-reason-error")).toContainText("at least 10 characters");
+  await expect(page.getByTestId("budget-panel").getByLabel("Fee (USD)")).toHaveValue("900,000");
+  await page.getByTestId("budget-panel").getByLabel("Reason for the change").fill("Agreed with the partner's board as a first-year fee.");
+  await page.getByTestId("budget-panel").getByRole("button", { name: "Set the fee" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /Fee set by hand/ })).toBeVisible();
+  await expect(page.getByTestId("budget-panel")).toContainText("Reason: Agreed with the partner's board as a first-year fee.");
+  await expect(page.locator(".proposal-preview")).toContainText(/USD\s900,000/);
+  await expect(page.locator(".proposal-preview")).toContainText("Payment schedule");
+  expect(errors).toEqual([]);
+});

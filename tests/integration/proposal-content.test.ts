@@ -5,7 +5,9 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { addDays } from "~/domain/calendar";
 import { moveItem } from "~/domain/timeline-edit";
 import { buildSnapshot } from "~/models/snapshot.server";
-import { getProposalWording } from "~/services/templates.server";
+import { money } from "~/domain/money";
+import { priceFromCost } from "~/domain/pricing";
+import { getPricingRules, getProposalWording } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 
@@ -89,6 +91,26 @@ describe("the proposal content", () => {
     const all = text(content);
     expect(all).not.toMatch(/day rate/i);
     expect(all).not.toContain("2,600");
+  });
+
+  it("states the fee the pricing rules give and its payment schedule, never the build-up or the margin", () => {
+    const s = demo();
+    const rules = getPricingRules();
+    const price = priceFromCost(s.cost!.total, s.cost!.currency, s.partner.kind, rules);
+    expect(price.fee).toBeGreaterThan(s.cost!.total);
+    expect(price.fee % rules.rounding.to).toBe(0);
+    expect(s.price?.fee).toBe(price.fee);
+    const content = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
+    const budget = content.sections.find((x) => x.key === "budget")!;
+    const all = JSON.stringify(budget.blocks);
+    expect(all).toContain(money(price.fee, "USD"));
+    expect(all).not.toContain(money(s.cost!.total, "USD"));
+    expect(all).not.toMatch(/margin|discount/i);
+    const schedule = budget.blocks.find((b) => b.type === "table" && b.caption === "Payment schedule");
+    if (schedule?.type !== "table") throw new Error("No payment schedule in the budget section.");
+    expect(schedule.rows.map((r) => r[0])).toEqual(rules.paymentSchedule.map((i) => i.label));
+    const sum = schedule.rows.reduce((t, r) => t + Number(r[3]!.replace(/,/g, "")), 0);
+    expect(sum).toBe(price.fee);
   });
 });
 

@@ -29,6 +29,7 @@ describe("money", () => {
 
   it("writes a budget range with the currency on both ends", () => {
     expect(budgetRange(600_000, 900_000, "USD")).toBe(`USD${NBSP}600,000–USD${NBSP}900,000`);
+    expect(budgetRange(600_000, 600_000, "USD")).toBe(`USD${NBSP}600,000`);
     expect(budgetRange(null, 900_000, "USD")).toBe(`up to USD${NBSP}900,000`);
     expect(budgetRange(600_000, undefined, "USD")).toBe(`at least USD${NBSP}600,000`);
     expect(budgetRange(null, null, "USD")).toBeNull();

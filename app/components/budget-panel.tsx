@@ -1,0 +1,117 @@
+import { Form } from "@remix-run/react";
+import { FormBasics, FormMessage, TextField } from "~/components/field";
+import { Notice } from "~/components/ui";
+import type { FormState } from "~/lib/forms";
+
+/** What the Fit and Proposal pages show of the fee against the budget (docs/domain.md §8.7–8.8). Staff only. */
+export type BudgetPanelView = {
+  fee: number;
+  ruleFee: number;
+  override: { reason: string; discount: number } | null;
+  discountThreshold: number | null;
+  currency: string;
+  buildUp: number;
+  adjustment: string | null;
+  comparison: { verdict: "no_budget" | "other_currency" | "within" | "above" | "below"; gap?: number };
+  description: string;
+  applied: string[];
+  levers: { lever: string; label: string; change: string; effect: string }[];
+  version: number;
+  canEdit: boolean;
+};
+
+const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state: FormState; id: string }) {
+  const headingId = `${id}-heading`;
+  return (
+    <section className="card no-print" aria-labelledby={headingId} data-testid="budget-panel">
+      <h2 id={headingId}>
+        Fee and budget <span className="badge badge--neutral">Internal</span>
+      </h2>
+      {view.comparison.verdict === "above" ? <Notice tone="danger">{view.description}</Notice> : null}
+      {view.comparison.verdict === "other_currency" ? <Notice>{view.description}</Notice> : null}
+      {view.comparison.verdict !== "above" && view.comparison.verdict !== "other_currency" ? <p>{view.description}</p> : null}
+      <p className="muted">
+        Build-up {view.currency} {whole.format(view.buildUp)}
+        {view.adjustment ? `, ${view.adjustment}` : ""}, rounded by the pricing rules. The partner sees only the fee and its payment schedule.
+      </p>
+      <FormMessage form={id} state={state} />
+      {view.override ? (
+        <p>
+          Fee set by hand: {view.currency} {whole.format(view.fee)}, {view.override.discount > 0 ? `${view.override.discount}% below` : "against"} the{" "}
+          {view.currency} {whole.format(view.ruleFee)} the pricing rules give. Reason: {view.override.reason}
+        </p>
+      ) : null}
+      {view.canEdit ? (
+        <details open={Boolean(state.errors.fee || state.errors.reason)}>
+          <summary>Set the fee by hand</summary>
+          <Form method="post" className="stack">
+            <FormBasics form={id} intent="set-fee" version={view.version} />
+            <TextField
+              form={id}
+              name="fee"
+              label={`Fee (${view.currency})`}
+              inputMode="numeric"
+              state={state}
+              saved={view.fee}
+              hint={
+                view.discountThreshold !== null
+                  ? `More than ${view.discountThreshold}% below the rules' ${view.currency} ${whole.format(view.ruleFee)} takes a second leader's approval.`
+                  : undefined
+              }
+            />
+            <TextField form={id} name="reason" label="Reason for the change" state={state} saved={view.override?.reason ?? ""} />
+            <button type="submit" className="button button--secondary">
+              Set the fee
+            </button>
+          </Form>
+          {view.override ? (
+            <Form method="post">
+              <FormBasics form={id} intent="clear-fee" version={view.version} />
+              <button type="submit" className="button button--secondary">
+                Go back to the rules' fee
+              </button>
+            </Form>
+          ) : null}
+        </details>
+      ) : null}
+      {view.applied.length ? (
+        <div>
+          <p>Applied to this proposal: {view.applied.join("; ")}.</p>
+          {view.canEdit ? (
+            <Form method="post">
+              <FormBasics form={id} intent="clear-levers" version={view.version} />
+              <button type="submit" className="button button--secondary">
+                Take the levers off
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+      {view.levers.length ? (
+        <>
+          <h3>Levers to close the gap</h3>
+          <ul className="levers">
+            {view.levers.map((l) => (
+              <li key={l.lever} data-lever={l.lever}>
+                <strong>{l.label}.</strong> {l.change}
+                <br />
+                <span>{l.effect}</span>
+                {view.canEdit ? (
+                  <Form method="post" className="inline-form">
+                    <FormBasics form={id} intent="apply-lever" version={view.version} />
+                    <input type="hidden" name="lever" value={l.lever} />
+                    <button type="submit" className="button button--secondary">
+                      Apply to the proposal
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

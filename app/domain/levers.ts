@@ -1,0 +1,289 @@
+import { z } from "zod";
+import { addDays, addMonths, daysBetween } from "./calendar";
+import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
+import { money } from "./money";
+import { plural } from "./plural";
+import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRules } from "./pricing";
+import { assessFit, capacityByRoleMonth, estimateCost, type Booking, type FitVerdict, type StaffMember, type StaffRole } from "./resource-fit";
+import { timelineEnd, timelineMonths, timelineStart, type Timeline } from "./timeline";
+
+/*
+ * Levers that shape the fee to the partner's budget (docs/domain.md §8.8): fewer sites in the first
+ * wave, virtual learning sessions, a longer phasing, fewer faculty days. Each is a change to the demand
+ * model's inputs (the timeline, the scale, the demand parameters); its effect on the fee and on our
+ * capacity is the difference between the plan with it and without it. Pure.
+ */
+
+export const LEVERS = ["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"] as const;
+export type Lever = (typeof LEVERS)[number];
+
+/** The levers applied to a proposal's draft: what it is priced and resourced on. */
+export type LeverSettings = { firstWaveSites: number | null; virtualSessions: boolean; longerPhasing: boolean; fewerFacultyDays: boolean };
+export const NO_LEVERS: LeverSettings = { firstWaveSites: null, virtualSessions: false, longerPhasing: false, fewerFacultyDays: false };
+
+export const LeverSettingsSchema = z.object({
+  firstWaveSites: z.number().int().positive().nullable().catch(null),
+  virtualSessions: z.boolean().catch(false),
+  longerPhasing: z.boolean().catch(false),
+  fewerFacultyDays: z.boolean().catch(false),
+});
+
+export function anyLever(s: LeverSettings): boolean {
+  return s.firstWaveSites !== null || s.virtualSessions || s.longerPhasing || s.fewerFacultyDays;
+}
+
+/**
+ * The timeline stretched by `extraMonths`: every item's start moves in proportion to its distance
+ * from the first day; phases and recurring activities stretch with it, events and milestones keep
+ * their length.
+ */
+export function stretchTimeline(timeline: Timeline, extraMonths: number): Timeline {
+  const first = timelineStart(timeline);
+  const span = daysBetween(first, timelineEnd(timeline));
+  if (span <= 0 || extraMonths <= 0) return timeline;
+  const factor = daysBetween(first, addMonths(timelineEnd(timeline), extraMonths)) / span;
+  const at = (date: string) => addDays(first, Math.round(daysBetween(first, date) * factor));
+  return {
+    ...timeline,
+    items: timeline.items.map((item) => {
+      const start = at(item.start);
+      const stretches = item.kind === "phase" || item.kind === "recurring";
+      return { ...item, start, end: stretches ? at(item.end) : addDays(start, daysBetween(item.start, item.end)) };
+    }),
+    span: { ...timeline.span, months: timeline.span.months + extraMonths },
+    generatedFrom: {
+      ...timeline.generatedFrom,
+      horizonMonths: timeline.generatedFrom.horizonMonths === null ? null : timeline.generatedFrom.horizonMonths + extraMonths,
+    },
+  };
+}
+
+/** Demand parameters with some rules' amounts scaled: each scaled rule gets a parameter of its own, so others sharing it are untouched. */
+function scaleRules(
+  params: DemandParameters,
+  suffix: string,
+  pick: (rule: DemandParameters["methods"]["collaborative"]["rules"][number]) => boolean,
+  factor: number
+): DemandParameters {
+  const parameters = { ...params.parameters };
+  const methods = Object.fromEntries(
+    Object.entries(params.methods).map(([method, config]) => [
+      method,
+      {
+        ...config,
+        rules: config.rules.map((rule) => {
+          if (!pick(rule)) return rule;
+          const key = `${rule.amount}.${suffix}`;
+          const base = params.parameters[rule.amount]!;
+          // For fte_per_teams the amount is teams per FTE: fewer days means more teams per FTE.
+          const value = rule.basis === "fte_per_teams" ? base.value / factor : base.value * factor;
+          parameters[key] = { ...base, value };
+          return { ...rule, amount: key };
+        }),
+      },
+    ])
+  ) as DemandParameters["methods"];
+  return { ...params, parameters, methods };
+}
+
+export type LeveredPlan = { timeline: Timeline; teams: number; params: DemandParameters };
+
+/** The timeline, scale and demand parameters with the levers applied. */
+export function applyLevers(timeline: Timeline, params: DemandParameters, settings: LeverSettings, rules: PricingRules["levers"]): LeveredPlan {
+  let t = timeline;
+  let p = params;
+  const all = timeline.generatedFrom.teams;
+  const teams = settings.firstWaveSites !== null ? Math.max(1, Math.min(all, settings.firstWaveSites)) : all;
+  if (teams !== all) t = { ...t, generatedFrom: { ...t.generatedFrom, teams } };
+  if (settings.longerPhasing) t = stretchTimeline(t, rules.longerPhasing.extraMonths);
+  if (settings.virtualSessions) {
+    const tags = rules.virtualSessions.eventTags;
+    p = scaleRules(
+      p,
+      "virtual",
+      (r) => (r.basis === "days_per_event" || r.basis === "days_per_event_day") && r.during !== "whole_timeline" && r.during.some((d) => tags.includes(d)),
+      rules.virtualSessions.daysFactor
+    );
+  }
+  if (settings.fewerFacultyDays) p = scaleRules(p, "fewer_faculty", (r) => r.role === "faculty", rules.fewerFacultyDays.factor);
+  return { timeline: t, teams, params: p };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * What a plan costs and asks of us
+ * ---------------------------------------------------------------------------------------------- */
+
+export type PricingContext = {
+  method: Timeline["method"];
+  params: DemandParameters;
+  roles: StaffRole[];
+  dayRates: Record<string, number>;
+  currency: string;
+  partnerKind: string;
+  rules: PricingRules;
+  budget: { min?: number | null; max?: number | null; currency?: string | null } | null;
+  /** Our staff and their other bookings, to judge capacity; an empty roster gives no verdict. */
+  roster: StaffMember[];
+  bookings: Booking[];
+};
+
+export type PlanFigures = {
+  demand: DemandEntry[];
+  buildUp: number;
+  fee: number;
+  /** Our staff's FTE-months over the timeline. */
+  fteMonths: number;
+  facultyDays: number;
+  /** The busiest month's FTE across roles. */
+  peakFte: number;
+  capacity: FitVerdict | null;
+  months: number;
+};
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The demand, build-up, fee and capacity of a timeline at a scale, with these levers. */
+export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: PricingContext): PlanFigures {
+  const plan = applyLevers(timeline, ctx.params, settings, ctx.rules.levers);
+  const demand = computeDemand(plan.timeline, { method: ctx.method, teams: plan.teams }, plan.params);
+  const cost = estimateCost(demand, { roles: ctx.roles, currency: ctx.currency, dayRates: ctx.dayRates });
+  const fee = priceFromCost(cost.total, ctx.currency, ctx.partnerKind, ctx.rules).fee;
+  const byMonth = new Map<string, number>();
+  for (const d of demand) byMonth.set(d.month, (byMonth.get(d.month) ?? 0) + d.fte);
+  const months = timelineMonths(plan.timeline);
+  const capacity = ctx.roster.length ? assessFit(demand, capacityByRoleMonth(ctx.roster, ctx.bookings, months), { roles: ctx.roles }).verdict : null;
+  return {
+    demand,
+    buildUp: cost.total,
+    fee,
+    fteMonths: round1(demand.reduce((s, d) => s + d.fte, 0)),
+    facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
+    peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
+    capacity,
+    months: months.length,
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The levers' effects
+ * ---------------------------------------------------------------------------------------------- */
+
+export type LeverEffect = {
+  lever: Lever;
+  label: string;
+  /** What applying it does, in words. */
+  change: string;
+  /** The settings applying it gives. */
+  settings: LeverSettings;
+  fee: number;
+  /** Negative when the fee falls. */
+  feeChange: number;
+  fteMonthsChange: number;
+  facultyDaysChange: number;
+  peakFteChange: number;
+  capacity: FitVerdict | null;
+  /** Whether the fee with it is within the budget's maximum (null when the two cannot be compared). */
+  fitsBudget: boolean | null;
+  /** The effect in one sentence. */
+  effect: string;
+};
+
+export type BudgetShaping = {
+  current: PlanFigures;
+  comparison: BudgetComparison;
+  applied: LeverSettings;
+  /** Levers not yet applied, each on top of those that are; empty unless the fee is above the budget. */
+  levers: LeverEffect[];
+};
+
+const LEVER_LABELS: Record<Lever, string> = {
+  fewer_sites: "Fewer sites in the first wave",
+  virtual_sessions: "Virtual learning sessions",
+  longer_phasing: "A longer phasing",
+  fewer_faculty_days: "Fewer faculty days",
+};
+
+function signed(amount: number, currency: string): string {
+  return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
+}
+
+function signedNumber(n: number, unit: string): string {
+  const r = round1(n);
+  return `${r < 0 ? "−" : "+"}${Math.abs(r)} ${unit}`;
+}
+
+/**
+ * The fee against the budget and, when it is above, each lever not yet applied with its effect on
+ * the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee
+ * fits the budget, or half the sites when none does.
+ */
+export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext): BudgetShaping {
+  const current = planFigures(timeline, applied, ctx);
+  const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
+  if (comparison.verdict !== "above") return { current, comparison, applied, levers: [] };
+  const max = ctx.budget?.max ?? null;
+  const allSites = timeline.generatedFrom.teams;
+  const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
+  const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
+
+  if (sitesNow > 1) {
+    let sites: number | null = null;
+    for (let n = sitesNow - 1; n >= 1 && max !== null; n--) {
+      if (planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee <= max) {
+        sites = n;
+        break;
+      }
+    }
+    const n = sites ?? Math.ceil(sitesNow / 2);
+    candidates.push({
+      lever: "fewer_sites",
+      settings: { ...applied, firstWaveSites: n },
+      change: `${plural(n, "site")} in the first wave instead of ${sitesNow}; the other ${sitesNow - n} join a later wave, priced apart.`,
+    });
+  }
+  const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
+  if (!applied.virtualSessions)
+    candidates.push({
+      lever: "virtual_sessions",
+      settings: { ...applied, virtualSessions: true },
+      change: `Learning sessions and other events held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+    });
+  if (!applied.longerPhasing)
+    candidates.push({
+      lever: "longer_phasing",
+      settings: { ...applied, longerPhasing: true },
+      change: `The same work spread over ${plural(longerPhasing.extraMonths, "more month", "more months")}.`,
+    });
+  if (!applied.fewerFacultyDays)
+    candidates.push({
+      lever: "fewer_faculty_days",
+      settings: { ...applied, fewerFacultyDays: true },
+      change: `Faculty time cut to ${Math.round(fewerFacultyDays.factor * 100)}% of the plan.`,
+    });
+
+  const levers = candidates.map(({ lever, settings, change }): LeverEffect => {
+    const f = planFigures(timeline, settings, ctx);
+    const feeChange = f.fee - current.fee;
+    const after = compareWithBudget(f.fee, ctx.currency, ctx.budget);
+    const fitsBudget = after.verdict === "other_currency" || after.verdict === "no_budget" ? null : after.verdict !== "above";
+    const capacityText = f.capacity ? ` Our capacity: ${f.capacity.replace(/_/g, " ")}.` : "";
+    return {
+      lever,
+      label: LEVER_LABELS[lever],
+      change,
+      settings,
+      fee: f.fee,
+      feeChange,
+      fteMonthsChange: round1(f.fteMonths - current.fteMonths),
+      facultyDaysChange: f.facultyDays - current.facultyDays,
+      peakFteChange: Math.round((f.peakFte - current.peakFte) * 100) / 100,
+      capacity: f.capacity,
+      fitsBudget,
+      effect:
+        `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
+        `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +
+        `busiest month ${signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
+    };
+  });
+  return { current, comparison, applied, levers };
+}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { line, wholeNumber } from "./field-schemas";
+import { LEVERS } from "./levers";
+
+/*
+ * The pricing forms of the Fit and Proposal pages (docs/domain.md §8.8–8.9): apply a lever to the
+ * proposal's draft, or take them all off; set the fee by hand with a reason, or go back to the rules' fee. Each carries the pricing version the page was drawn from.
+ */
+
+const VERSION_MISSING = "The form is missing the pricing's version: reload the page and try again.";
+const version = z
+  .string({ error: VERSION_MISSING })
+  .regex(/^\d{1,9}$/, VERSION_MISSING)
+  .transform(Number);
+
+export const PRICING_INTENTS = ["apply-lever", "clear-levers", "set-fee", "clear-fee"] as const;
+
+export const PricingIntentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("apply-lever"),
+      form: z.string().optional(),
+      version,
+      lever: z.enum(LEVERS, { error: "Choose one of the levers shown." }),
+    }),
+    z.object({ intent: z.literal("clear-levers"), form: z.string().optional(), version }),
+    /** A fee set by hand: whole currency units, and why (docs/domain.md §8.9). */
+    z.object({
+      intent: z.literal("set-fee"),
+      form: z.string().optional(),
+      version,
+      fee: wholeNumber("The fee", { min: 1, max: 1_000_000_000 }),
+      reason: line("The reason for the change", { min: 10, max: 500 }),
+    }),
+    z.object({ intent: z.literal("clear-fee"), form: z.string().optional(), version }),
+  ],
+  { error: "That is not something this page can do. Reload the page and try again." }
+);
+export type PricingIntent = z.infer<typeof PricingIntentSchema>;
+
+/** Whether a posted intent is one of the pricing forms'. */
+export function isPricingIntent(intent: unknown): boolean {
+  return typeof intent === "string" && (PRICING_INTENTS as readonly string[]).includes(intent);
+}

@@ -1,0 +1,221 @@
+import { z } from "zod";
+import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
+import { money } from "./money";
+import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
+
+/*
+ * The fee, derived from the cost build-up by the pricing rules in docs-templates/pricing.json
+ * (docs/domain.md §8.7): a margin or a discount by the kind of partner, then rounding, then a payment
+ * schedule by milestone. The build-up (days × day rates) is internal; partners see the fee and the
+ * schedule only.
+ */
+
+const Adjustment = z.object({
+  kind: z.enum(["margin", "discount"], { error: "An adjustment is a margin or a discount." }),
+  percent: z.number().min(0).max(100),
+});
+export type PriceAdjustment = z.infer<typeof Adjustment>;
+
+export const PAYMENT_MILESTONES = ["signature", "start", "midpoint", "end"] as const;
+export type PaymentMilestone = (typeof PAYMENT_MILESTONES)[number];
+
+const Instalment = z.object({
+  milestone: z.enum(PAYMENT_MILESTONES, { error: `A milestone is one of ${PAYMENT_MILESTONES.join(", ")}.` }),
+  label: z.string().min(1),
+  percent: z.number().gt(0).max(100),
+});
+
+const byKindShape = Object.fromEntries(PARTNER_KINDS.map((k) => [k, Adjustment])) as Record<PartnerKind, typeof Adjustment>;
+
+/** docs-templates/pricing.json */
+export const PricingRulesSchema = z
+  .object({
+    version: z.literal(1),
+    note: z.string().optional(),
+    byPartnerKind: z.object(byKindShape),
+    rounding: z.object({
+      /** The fee is a multiple of this, in whole currency units. */
+      to: z.number().int().positive(),
+      direction: z.enum(["nearest", "up"]),
+    }),
+    paymentSchedule: z.array(Instalment).min(1),
+    levers: z.object({
+      /** Event days of these timeline tags count this share of their in-person days when held virtually. */
+      virtualSessions: z.object({ eventTags: z.array(z.string().min(1)).min(1), daysFactor: z.number().gt(0).max(1) }),
+      /** Faculty days count this share when faculty time is cut. */
+      fewerFacultyDays: z.object({ factor: z.number().gt(0).lt(1) }),
+      /** A longer phasing stretches the timeline by this many months. */
+      longerPhasing: z.object({ extraMonths: z.number().int().min(1).max(36) }),
+    }),
+  })
+  .superRefine((rules, ctx) => {
+    const total = rules.paymentSchedule.reduce((s, i) => s + i.percent, 0);
+    if (Math.abs(total - 100) > 1e-9) ctx.addIssue({ code: "custom", path: ["paymentSchedule"], message: `The instalments add up to ${total}%, not 100%.` });
+    const seen = new Set<string>();
+    rules.paymentSchedule.forEach((i, n) => {
+      if (seen.has(i.milestone)) ctx.addIssue({ code: "custom", path: ["paymentSchedule", n, "milestone"], message: `"${i.milestone}" is listed twice.` });
+      seen.add(i.milestone);
+    });
+  });
+export type PricingRules = z.infer<typeof PricingRulesSchema>;
+
+/** The fee and how it was reached. Everything but `fee`, `currency` and the schedule is internal. */
+export type Price = {
+  currency: string;
+  /** Internal: the cost build-up's total (days × day rates). */
+  buildUp: number;
+  /** Internal: the rule applied for the partner's kind; null when the kind has no rule. */
+  adjustment: (PriceAdjustment & { amount: number }) | null;
+  /** Internal: before rounding. */
+  unrounded: number;
+  /** The fee the rules give. */
+  fee: number;
+};
+
+/** Rounds to a multiple of `to`, to the nearest (halves up) or always up. */
+export function roundFee(amount: number, rounding: PricingRules["rounding"]): number {
+  const steps = amount / rounding.to;
+  const whole = rounding.direction === "up" ? Math.ceil(steps - 1e-9) : Math.round(steps);
+  return Math.max(0, whole * rounding.to);
+}
+
+/** The fee from the cost build-up: the partner kind's margin or discount, then rounding (docs/domain.md §8.7). */
+export function priceFromCost(buildUp: number, currency: string, partnerKind: string, rules: PricingRules): Price {
+  const rule = (PARTNER_KINDS as readonly string[]).includes(partnerKind) ? rules.byPartnerKind[partnerKind as PartnerKind] : null;
+  const sign = rule?.kind === "discount" ? -1 : 1;
+  const amount = rule ? Math.round((sign * buildUp * rule.percent) / 100) : 0;
+  const unrounded = buildUp + amount;
+  return { currency, buildUp, adjustment: rule ? { ...rule, amount } : null, unrounded, fee: buildUp > 0 ? roundFee(unrounded, rules.rounding) : 0 };
+}
+
+export type Instalment = {
+  milestone: PaymentMilestone;
+  label: string;
+  percent: number;
+  amount: number;
+  /** YYYY-MM; null on signature or without a timeline. */ due: Month | null;
+};
+
+/**
+ * The fee split by milestone. Each instalment is its percentage of the fee in whole units; the last
+ * takes what rounding left, so the instalments always add up to the fee exactly.
+ */
+export function paymentSchedule(fee: number, rules: PricingRules, span: { start: string; end: string } | null): Instalment[] {
+  const startMonth = span ? monthOf(span.start) : null;
+  const endMonth = span ? monthOf(span.end) : null;
+  const due = (m: PaymentMilestone): Month | null => {
+    if (!startMonth || !endMonth || m === "signature") return null;
+    if (m === "start") return startMonth;
+    if (m === "end") return endMonth;
+    return addMonthsToMonth(startMonth, Math.floor(monthsBetween(startMonth, endMonth) / 2));
+  };
+  let left = fee;
+  return rules.paymentSchedule.map((i, n) => {
+    const last = n === rules.paymentSchedule.length - 1;
+    const amount = last ? left : Math.round((fee * i.percent) / 100);
+    left -= amount;
+    return { milestone: i.milestone, label: i.label, percent: i.percent, amount, due: due(i.milestone) };
+  });
+}
+
+/**
+ * What a proposal version freezes of the price. Partners see `fee`, `currency` and `schedule`;
+ * `internal` (the build-up, the rule and any manual change) is for staff only.
+ */
+export type SnapshotPrice = {
+  fee: number;
+  currency: string;
+  schedule: Instalment[];
+  internal: {
+    buildUp: number;
+    adjustment: Price["adjustment"];
+    ruleFee: number;
+    /** A fee set by hand in place of `ruleFee`, with its reason (docs/domain.md §8.9). */
+    override?: { reason: string } | null;
+  };
+};
+
+/** The price a version freezes: the rules' fee, or one set by hand with its reason, and its schedule over the timeline's span. */
+export function snapshotPrice(
+  price: Price,
+  rules: PricingRules,
+  span: { start: string; end: string } | null,
+  override: { fee: number; reason: string } | null = null
+): SnapshotPrice {
+  const fee = override ? override.fee : price.fee;
+  return {
+    fee,
+    currency: price.currency,
+    schedule: paymentSchedule(fee, rules, span),
+    internal: { buildUp: price.buildUp, adjustment: price.adjustment, ruleFee: price.fee, override: override ? { reason: override.reason } : null },
+  };
+}
+
+/** How far below the rules' fee a fee set by hand is, in whole per cent (rounded up); 0 when at or above it. */
+export function discountPercent(ruleFee: number, fee: number): number {
+  if (ruleFee <= 0 || fee >= ruleFee) return 0;
+  return Math.ceil(((ruleFee - fee) / ruleFee) * 100 - 1e-9);
+}
+
+/** For the approval gate: the manual discount of a version's fee, when its fee was set by hand. */
+export function manualDiscount(s: { price?: SnapshotPrice | null }): { discountPercent?: number } {
+  const p = s.price;
+  if (!p?.internal.override) return {};
+  return { discountPercent: discountPercent(p.internal.ruleFee, p.fee) };
+}
+
+/** The fee a snapshot states: its price, or in versions made before pricing rules, the cost estimate. */
+export function snapshotFee(s: {
+  price?: SnapshotPrice | null;
+  cost: { total: number; currency: string } | null;
+}): { amount: number; currency: string } | null {
+  if (s.price) return { amount: s.price.fee, currency: s.price.currency };
+  return s.cost ? { amount: s.cost.total, currency: s.cost.currency } : null;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The fee against the partner's budget
+ * ---------------------------------------------------------------------------------------------- */
+
+export type BudgetComparison =
+  | { verdict: "no_budget" }
+  /** No exchange rate is guessed: a budget in another currency is not compared. */
+  | { verdict: "other_currency"; budgetCurrency: string | null }
+  | { verdict: "within" }
+  | { verdict: "above"; gap: number }
+  | { verdict: "below"; gap: number };
+
+/** The fee against the budget's maximum (and minimum), only when both are in the same currency. */
+export function compareWithBudget(
+  fee: number,
+  currency: string,
+  budget: { min?: number | null; max?: number | null; currency?: string | null } | null | undefined
+): BudgetComparison {
+  const min = budget?.min ?? null;
+  const max = budget?.max ?? null;
+  if (min === null && max === null) return { verdict: "no_budget" };
+  const theirs = budget?.currency?.trim().toUpperCase();
+  if (!theirs || theirs !== currency.toUpperCase()) return { verdict: "other_currency", budgetCurrency: theirs || null };
+  if (max !== null && fee > max) return { verdict: "above", gap: fee - max };
+  if (min !== null && fee < min) return { verdict: "below", gap: min - fee };
+  return { verdict: "within" };
+}
+
+/** The comparison in words for staff pages. */
+export function describeComparison(c: BudgetComparison, fee: number, currency: string): string {
+  const f = money(fee, currency);
+  switch (c.verdict) {
+    case "no_budget":
+      return `The fee is ${f}; the partner has not given a budget.`;
+    case "other_currency":
+      return `The fee is ${f} and the partner's budget ${
+        c.budgetCurrency ? `is in ${c.budgetCurrency}` : "names no currency"
+      }: the two cannot be compared, and no exchange rate is guessed. Ask the partner for the budget in ${currency}.`;
+    case "within":
+      return `The fee is ${f}, within the partner's budget.`;
+    case "above":
+      return `The fee is ${f}, ${money(c.gap, currency)} above the partner's budget.`;
+    case "below":
+      return `The fee is ${f}, ${money(c.gap, currency)} below the partner's budget.`;
+  }
+}

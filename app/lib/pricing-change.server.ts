@@ -1,0 +1,22 @@
+import type { PricingIntent } from "~/domain/pricing-forms";
+import type { Actor } from "~/domain/roles";
+import { redirectWithFlash } from "~/lib/route.server";
+import { applyLever, clearFee, clearLevers, setFee } from "~/models/pricing.server";
+
+/** The pricing forms' change, shared by the Fit and Proposal pages: run it, then back to the page with what it did. */
+export function pricingChange(request: Request, actor: Actor, engagementId: number, input: PricingIntent, back: string, today: string) {
+  if (input.intent === "apply-lever") {
+    const applied = applyLever(actor, engagementId, input.lever, input.version, today);
+    return redirectWithFlash(request, back, `${applied.label} applied to the proposal. ${applied.effect}`);
+  }
+  if (input.intent === "set-fee") {
+    const { discount } = setFee(actor, engagementId, input, today);
+    return redirectWithFlash(request, back, discount > 0 ? `Fee set by hand, ${discount}% below what the pricing rules give.` : "Fee set by hand.");
+  }
+  if (input.intent === "clear-fee") {
+    clearFee(actor, engagementId, input.version);
+    return redirectWithFlash(request, back, "The fee is the one the pricing rules give again.");
+  }
+  clearLevers(actor, engagementId, input.version);
+  return redirectWithFlash(request, back, "The levers are off: the proposal is priced on its plan as it is.");
+}

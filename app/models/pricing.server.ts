@@ -1,0 +1,233 @@
+import { eq } from "drizzle-orm";
+import { engagements, organisations, proposalPricing } from "../../db/schema";
+import { Conflict, Refusal } from "~/domain/errors";
+import { LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
+import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
+import { dayRatesFromRoster } from "~/domain/resource-fit";
+import type { Actor } from "~/domain/roles";
+import { generateTimeline, type Timeline } from "~/domain/timeline";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { requireEngagementAccess } from "./engagements.server";
+import { readIntake } from "./intake.server";
+import { readOtherBookings, readRoster } from "./roster.server";
+import { readTimelineView } from "./timeline.server";
+
+/*
+ * The proposal draft's pricing: the levers applied to its plan (docs/domain.md §8.8). Internal: staff
+ * pages only; what a partner sees is the fee and schedule frozen in a version.
+ */
+
+export type PricingRow = { settings: LeverSettings; version: number; override: { fee: number; reason: string } | null };
+
+export function readPricing(db: DB | Tx, engagementId: number): PricingRow {
+  const row = db
+    .select({
+      leversJson: proposalPricing.leversJson,
+      version: proposalPricing.version,
+      feeOverride: proposalPricing.feeOverride,
+      reason: proposalPricing.feeOverrideReason,
+    })
+    .from(proposalPricing)
+    .where(eq(proposalPricing.engagementId, engagementId))
+    .get();
+  if (!row) return { settings: NO_LEVERS, version: 0, override: null };
+  return {
+    settings: LeverSettingsSchema.parse({ ...NO_LEVERS, ...JSON.parse(row.leversJson) }),
+    version: row.version,
+    override: row.feeOverride !== null ? { fee: row.feeOverride, reason: row.reason ?? "" } : null,
+  };
+}
+
+/** What pricing a plan needs of the engagement and our staff, beside its timeline. */
+export function pricingContext(db: DB | Tx, engagementId: number, method: Timeline["method"]): PricingContext {
+  const { intake } = readIntake(db, engagementId);
+  const kind =
+    db
+      .select({ kind: organisations.kind })
+      .from(engagements)
+      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+      .where(eq(engagements.id, engagementId))
+      .get()?.kind ?? "";
+  const rolesFile = getStaffRoles();
+  const roster = readRoster(db);
+  return {
+    method,
+    params: getDemandParameters(),
+    roles: rolesFile.roles,
+    dayRates: dayRatesFromRoster(roster, rolesFile.roles),
+    currency: rolesFile.currency,
+    partnerKind: kind,
+    rules: getPricingRules(),
+    budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
+    roster,
+    bookings: readOtherBookings(engagementId, db),
+  };
+}
+
+/** The plan the draft is priced on: the stored timeline, or the chosen method's template before one is generated. */
+function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
+  const view = readTimelineView(db, engagementId, today);
+  if (view.stored) return view.stored.timeline;
+  const method = view.inputs.method;
+  if (!method) return null;
+  return generateTimeline(getTimelineTemplates()[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
+}
+
+export type BudgetView = {
+  fee: number;
+  /** The fee the pricing rules give; `fee` differs when it was set by hand. */
+  ruleFee: number;
+  override: { reason: string; discount: number } | null;
+  /** A manual discount above this takes a second leader (docs-templates/approval-thresholds.json). */
+  discountThreshold: number | null;
+  currency: string;
+  /** Internal: the build-up and the rule for the partner's kind. */
+  buildUp: number;
+  adjustment: string | null;
+  comparison: ReturnType<typeof shapeToBudget>["comparison"];
+  description: string;
+  applied: string[];
+  levers: { lever: Lever; label: string; change: string; effect: string; fee: number; feeChange: number }[];
+  version: number;
+  canEdit: boolean;
+};
+
+function appliedWords(s: LeverSettings, extraMonths: number): string[] {
+  return [
+    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
+    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
+    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
+    ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
+  ];
+}
+
+/** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
+export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const db = getDb();
+  const timeline = draftTimeline(db, engagementId, today);
+  if (!timeline) return null;
+  const ctx = pricingContext(db, engagementId, timeline.method);
+  const { settings, version, override } = readPricing(db, engagementId);
+  const shaped = shapeToBudget(timeline, settings, ctx);
+  const ruleFee = shaped.current.fee;
+  const fee = override?.fee ?? ruleFee;
+  // A fee set by hand is what the partner is offered: it is the one compared with the budget.
+  const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
+  const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
+  return {
+    fee,
+    ruleFee,
+    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    discountThreshold: getApprovalThresholds().discountPercent ?? null,
+    currency: ctx.currency,
+    buildUp: shaped.current.buildUp,
+    adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
+    comparison,
+    description: describeComparison(comparison, fee, ctx.currency),
+    applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
+    levers:
+      comparison.verdict === "above"
+        ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
+        : [],
+    version,
+    canEdit,
+  };
+}
+
+function writePricing(
+  tx: Tx,
+  actor: Actor,
+  engagementId: number,
+  change: { settings?: LeverSettings; override?: { fee: number; reason: string } | null },
+  expectedVersion: number
+): number {
+  const now = new Date().toISOString();
+  const current = readPricing(tx, engagementId);
+  if (current.version !== expectedVersion)
+    throw new Conflict("Someone changed this proposal's pricing since the page was loaded. Here it is as it stands now.");
+  const override = change.override !== undefined ? change.override : current.override;
+  const values = {
+    leversJson: JSON.stringify(change.settings ?? current.settings),
+    feeOverride: override?.fee ?? null,
+    feeOverrideReason: override?.reason ?? null,
+    version: expectedVersion + 1,
+    updatedById: actor.id,
+    updatedAt: now,
+  };
+  tx.insert(proposalPricing)
+    .values({ engagementId, ...values })
+    .onConflictDoUpdate({ target: proposalPricing.engagementId, set: values })
+    .run();
+  return values.version;
+}
+
+/**
+ * Applies one lever to the proposal's draft, with the effect computed now (the number of sites is the
+ * server's, never the form's). Refused when the fee is not above the budget or the lever is not offered.
+ */
+export function applyLever(actor: Actor, engagementId: number, lever: Lever, expectedVersion: number, today: string): { label: string; effect: string } {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const timeline = draftTimeline(tx, engagementId, today);
+    if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
+    const ctx = pricingContext(tx, engagementId, timeline.method);
+    const { settings } = readPricing(tx, engagementId);
+    const offered = shapeToBudget(timeline, settings, ctx).levers.find((l) => l.lever === lever);
+    if (!offered) throw new Refusal("That lever is not on offer: the fee is not above the budget, or it is already applied.");
+    const version = writePricing(tx, actor, engagementId, { settings: offered.settings }, expectedVersion);
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "pricing.lever",
+      engagementId,
+      detail: { lever, version, settings: offered.settings, feeBefore: offered.fee - offered.feeChange, feeAfter: offered.fee },
+    });
+    return { label: offered.label, effect: offered.effect };
+  });
+}
+
+/** Takes every lever off: the draft is priced on its plan as it is. */
+export function clearLevers(actor: Actor, engagementId: number, expectedVersion: number): void {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const version = writePricing(tx, actor, engagementId, { settings: NO_LEVERS }, expectedVersion);
+    writeAudit(tx, { userId: actor.id, action: "pricing.levers.clear", engagementId, detail: { version } });
+  });
+}
+
+/**
+ * Sets the fee by hand in place of the rules' fee, with a reason; audited with both fees. A fee more
+ * than the threshold below the rules' fee takes a second leader's approval (docs/domain.md §8.9).
+ */
+export function setFee(actor: Actor, engagementId: number, input: { fee: number; reason: string; version: number }, today: string): { discount: number } {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  return getDb().transaction((tx) => {
+    const timeline = draftTimeline(tx, engagementId, today);
+    if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
+    const ctx = pricingContext(tx, engagementId, timeline.method);
+    const current = readPricing(tx, engagementId);
+    const ruleFee = planFigures(timeline, current.settings, ctx).fee;
+    const version = writePricing(tx, actor, engagementId, { override: { fee: input.fee, reason: input.reason } }, input.version);
+    const discount = discountPercent(ruleFee, input.fee);
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "pricing.fee",
+      engagementId,
+      detail: { version, ruleFee, fee: input.fee, previousFee: current.override?.fee ?? ruleFee, discountPercent: discount, reason: input.reason },
+    });
+    return { discount };
+  });
+}
+
+/** Back to the fee the pricing rules give; audited. */
+export function clearFee(actor: Actor, engagementId: number, expectedVersion: number): void {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const current = readPricing(tx, engagementId);
+    if (!current.override) throw new Refusal("The fee is already the one the pricing rules give.");
+    const version = writePricing(tx, actor, engagementId, { override: null }, expectedVersion);
+    writeAudit(tx, { userId: actor.id, action: "pricing.fee.clear", engagementId, detail: { version, previousFee: current.override.fee } });
+  });
+}

@@ -1,0 +1,198 @@
+import { and, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, intakes, proposalVersions } from "../../db/schema";
+import { createVersion } from "~/models/proposal.server";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import { approvalGate } from "~/domain/workflow";
+import { resourcingOf } from "~/models/review.server";
+import { buildSnapshot } from "~/models/snapshot.server";
+import { getApprovalThresholds } from "~/services/templates.server";
+import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
+import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
+
+useTestDatabase();
+
+const MANAGER = "manager@demo.test";
+
+/** The demo's intake with another budget, as the intake form would save it. */
+function setBudget(id: number, budget: Record<string, unknown>) {
+  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
+  const intake = JSON.parse(row.dataJson);
+  intake.budget = budget;
+  db()
+    .update(intakes)
+    .set({ dataJson: JSON.stringify(intake) })
+    .where(eq(intakes.engagementId, id))
+    .run();
+}
+
+const fitPage = (id: number) => callLoader(fitLoader as never, { as: MANAGER, path: `/engagements/${id}/fit`, params: { id: String(id) } });
+const post = (id: number, form: Record<string, string>, page: "fit" | "proposal" = "fit") =>
+  callAction((page === "fit" ? fitAction : proposalAction) as never, {
+    as: MANAGER,
+    path: `/engagements/${id}/${page}`,
+    params: { id: String(id) },
+    form: { form: "budget", ...form },
+  });
+
+describe("a fee above the partner's budget", () => {
+  it("shows the gap and four levers on the Fit and Proposal pages, each with its effect on the fee", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 600_000, budgetMax: 600_000, currency: "USD", budgetSecured: "yes" });
+    const fit = (await fitPage(id)).data.budget;
+    expect(fit.comparison.verdict).toBe("above");
+    expect(fit.comparison.gap).toBe(fit.fee - 600_000);
+    expect(fit.description).toMatch(/above the partner's budget\.$/);
+    expect(fit.levers.map((l: { lever: string }) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"]);
+    for (const l of fit.levers) expect(l.effect).toMatch(/^Fee [−+]USD/);
+    const sites = fit.levers.find((l: { lever: string }) => l.lever === "fewer_sites");
+    // The demo's fixed costs (director, planning) keep even its fewest sites above USD 600,000: the effect says so by not claiming the budget.
+    expect(sites.fee).toBeLessThan(fit.fee);
+    expect(sites.effect).not.toContain("within the budget");
+    const proposal = (await callLoader(proposalLoader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data;
+    expect(proposal.budget.levers).toEqual(fit.levers);
+  });
+
+  it("applies a lever to the proposal's draft: the fee and the sites the proposal states follow, and the change is audited", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMax: 600_000, currency: "USD" });
+    const fee = (await fitPage(id)).data.budget.fee;
+    // A budget just below the fee: some smaller first wave fits it.
+    setBudget(id, { budgetMax: fee - 1, currency: "USD" });
+    const before = (await fitPage(id)).data.budget;
+    const sites = before.levers.find((l: { lever: string }) => l.lever === "fewer_sites");
+    const res = await post(id, { intent: "apply-lever", lever: "fewer_sites", version: String(before.version) });
+    expect(res.status).toBe(303);
+    const after = (await fitPage(id)).data.budget;
+    expect(sites.effect).toContain("within the budget");
+    expect(after.fee).toBe(sites.fee);
+    expect(after.comparison.verdict).not.toBe("above");
+    expect(after.applied[0]).toMatch(/^\d+ sites in the first wave$/);
+    const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    expect(snapshot.price?.fee).toBe(sites.fee);
+    expect(String(snapshot.timeline?.generatedFrom.teams)).toBe(after.applied[0].split(" ")[0]);
+    const audit = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.engagementId, id), eq(auditLog.action, "pricing.lever")))
+      .all();
+    expect(audit).toHaveLength(1);
+    expect(JSON.parse(audit[0]!.detailJson)).toMatchObject({ lever: "fewer_sites", feeBefore: before.fee, feeAfter: sites.fee });
+
+    // Taken off from the Proposal page: the fee is the plan's again.
+    expect((await post(id, { intent: "clear-levers", version: "1" }, "proposal")).status).toBe(303);
+    expect((await fitPage(id)).data.budget.fee).toBe(before.fee);
+  });
+
+  it("refuses a stale page, and a lever that is not on offer, next to the form", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMax: 600_000, currency: "USD" });
+    expect((await post(id, { intent: "clear-levers", version: "0" })).status).toBe(303);
+    const stale = await post(id, { intent: "apply-lever", lever: "virtual_sessions", version: "0" });
+    expect(stale.status).toBe(409);
+    expect(formAnswer(stale).errors[""]).toMatch(/Someone changed this proposal's pricing/);
+    const unknown = await post(id, { intent: "apply-lever", lever: "free_lunch", version: "1" });
+    expect(unknown.status).toBe(400);
+    expect(formAnswer(unknown).errors.lever).toBe("Choose one of the levers shown.");
+    setBudget(id, { budgetMax: 90_000_000, currency: "USD" });
+    const within = await post(id, { intent: "apply-lever", lever: "virtual_sessions", version: "1" });
+    expect(within.status).toBe(400);
+    expect(formAnswer(within).errors[""]).toMatch(/not on offer/);
+  });
+});
+
+describe("a budget in another currency", () => {
+  it("is not compared: no rate is guessed, no lever offered, and the page asks for the budget in the proposal's currency", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 500_000, budgetMax: 500_000, currency: "EUR" });
+    const budget = (await fitPage(id)).data.budget;
+    expect(budget.comparison).toEqual({ verdict: "other_currency", budgetCurrency: "EUR" });
+    expect(budget.levers).toEqual([]);
+    expect(budget.description).toContain("cannot be compared");
+    expect(budget.description).toContain("Ask the partner for the budget in USD.");
+  });
+});
+
+describe("a fee set by hand", () => {
+  it("needs a reason: without one it is refused next to the field, keeping the fee typed", async () => {
+    const id = demoEngagementId();
+    const res = await post(id, { intent: "set-fee", fee: "1,000,000", reason: "", version: "0" });
+    expect(res.status).toBe(400);
+    const answer = formAnswer(res);
+    expect(answer.errors.reason).toBe("The reason for the change needs at least 10 characters.");
+    expect(answer.values.fee).toBe("1,000,000");
+    const vague = formAnswer(await post(id, { intent: "set-fee", fee: "1,000,000", reason: "cheaper", version: "0" }));
+    expect(vague.errors.reason).toBe("The reason for the change needs at least 10 characters.");
+  });
+
+  it("is audited with both fees, is what the proposal states, and a discount above the threshold takes a second leader", async () => {
+    const id = demoEngagementId();
+    const before = (await fitPage(id)).data.budget;
+    const threshold = getApprovalThresholds().discountPercent!;
+    // 20% below the rules' fee, rounded to whole units.
+    const fee = Math.round(before.ruleFee * 0.8);
+    const reason = "Multi-year relationship; board agreed a reduced first-year fee.";
+    expect((await post(id, { intent: "set-fee", fee: String(fee), reason, version: String(before.version) }, "proposal")).status).toBe(303);
+
+    const after = (await fitPage(id)).data.budget;
+    expect(after).toMatchObject({ fee, ruleFee: before.ruleFee, override: { reason, discount: 20 } });
+    const audit = db()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.engagementId, id), eq(auditLog.action, "pricing.fee")))
+      .all();
+    expect(audit.map((a) => JSON.parse(a.detailJson))).toEqual([
+      { version: before.version + 1, ruleFee: before.ruleFee, fee, previousFee: before.ruleFee, discountPercent: 20, reason },
+    ]);
+
+    const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    expect(snapshot.price?.fee).toBe(fee);
+    expect(snapshot.price?.schedule.reduce((s, i) => s + i.amount, 0)).toBe(fee);
+    const gate = approvalGate(resourcingOf(snapshot), getApprovalThresholds());
+    expect(gate.requiredApprovals).toBe(2);
+    expect(gate.reasons).toContain(`Its fee was set by hand 20% below what the pricing rules give, more than the ${threshold}% that one leader may approve.`);
+
+    // Back to the rules' fee: the gate no longer names the discount.
+    expect((await post(id, { intent: "clear-fee", version: String(before.version + 1) })).status).toBe(303);
+    const plain = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    expect(plain.price?.fee).toBe(before.ruleFee);
+    expect(approvalGate(resourcingOf(plain), getApprovalThresholds()).reasons.join(" ")).not.toContain("set by hand");
+  });
+
+  it("a small discount, within the threshold, is one leader's to approve", async () => {
+    const id = demoEngagementId();
+    const before = (await fitPage(id)).data.budget;
+    const fee = Math.round(before.ruleFee * 0.95);
+    expect((await post(id, { intent: "set-fee", fee: String(fee), reason: "Rounded down to the partner's board figure.", version: "0" })).status).toBe(303);
+    const gate = approvalGate(resourcingOf(buildSnapshot(db(), id, "2026-12-01", "2026-12")), getApprovalThresholds());
+    expect(gate.reasons.join(" ")).not.toContain("set by hand");
+  });
+});
+
+describe("what the partner sees of the price", () => {
+  it("is the fee and its schedule: never the build-up, the levers or the reason for a fee set by hand", async () => {
+    const id = demoEngagementId();
+    const marker = "PRICING-REASON-MARKER for the board only";
+    const before = (await fitPage(id)).data.budget;
+    expect((await post(id, { intent: "set-fee", fee: "987,000", reason: marker, version: String(before.version) })).status).toBe(303);
+    const number = createVersion({ id: userIdByEmail(MANAGER), role: "manager", organisationId: null }, id, "2026-12-01", "2026-12").number;
+    db()
+      .update(proposalVersions)
+      .set({ sharedAt: new Date().toISOString() })
+      .where(and(eq(proposalVersions.engagementId, id), eq(proposalVersions.number, number)))
+      .run();
+    const page = await callLoader(partnerPage.loader as never, {
+      as: "partner@demo.test",
+      path: `/partner/engagements/${id}?version=${number}`,
+      params: { id: String(id) },
+    });
+    expect(page.status).toBe(200);
+    const text = JSON.stringify(page.data);
+    expect(text).toContain("987,000");
+    expect(text).toContain("Payment schedule");
+    for (const secret of [marker, "ruleFee", "buildUp", String(before.ruleFee), "margin"]) expect(text, secret).not.toContain(secret);
+  });
+});

@@ -1,0 +1,179 @@
+import { describe, expect, it } from "vitest";
+import { DemandParametersSchema } from "~/domain/demand";
+import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, stretchTimeline, type PricingContext } from "~/domain/levers";
+import { PricingRulesSchema } from "~/domain/pricing";
+import type { StaffRole } from "~/domain/resource-fit";
+import type { Timeline } from "~/domain/timeline";
+
+const NBSP = "\u00a0";
+
+/*
+ * A small plan whose numbers can be worked by hand: 20 sites over six months (January to June 2027),
+ * a director at 0.5 FTE throughout, one improvement advisor FTE per 10 sites during the action
+ * period, and two faculty for one day per learning-session day at two two-day sessions; 20 working
+ * days a month. Build-up: director 60 days × 1,000 + advisors 240 days × 500 + faculty 8 days × 2,000
+ * = 196,000; a hospital's 15% margin gives 225,400, rounded up to 230,000.
+ */
+const param = (value: number, unit: string) => ({ value, unit, basis: "For the test.", assumption: true });
+const rules = (extra: object[] = []) => ({ scaleNoun: "sites", rules: extra });
+const params = DemandParametersSchema.parse({
+  version: 1,
+  workingDaysPerMonth: "wd",
+  parameters: {
+    wd: param(20, "days a month"),
+    director: param(0.5, "FTE"),
+    per_ia: param(10, "sites per FTE"),
+    ls_days: param(1, "days"),
+    faculty: param(2, "faculty"),
+  },
+  methods: {
+    collaborative: rules([
+      { role: "programme_director", basis: "fte_while_active", amount: "director", during: "whole_timeline" },
+      { role: "improvement_advisor", basis: "fte_per_teams", amount: "per_ia", during: ["action_period"] },
+      { role: "faculty", basis: "days_per_event_day", amount: "ls_days", during: ["learning_session"], times: ["faculty"] },
+    ]),
+    campaign: rules(),
+    tailored: rules(),
+  },
+});
+
+const item = (id: string, kind: "phase" | "event", start: string, end: string, tag: string) => ({
+  id,
+  label: id,
+  kind,
+  stream: "main",
+  start,
+  end,
+  dependencies: [],
+  roleTags: [tag],
+});
+const timeline: Timeline = {
+  method: "collaborative",
+  streams: [{ key: "main", label: "Main" }],
+  items: [
+    item("ap", "phase", "2027-01-01", "2027-06-30", "action_period"),
+    item("ls1", "event", "2027-01-04", "2027-01-05", "learning_session"),
+    item("ls2", "event", "2027-06-01", "2027-06-02", "learning_session"),
+  ],
+  span: { from: "ap", to: "ap", months: 6, minMonths: 6, maxMonths: 24 },
+  generatedFrom: { start: "2027-01-01", horizonMonths: 6, teams: 20, templateVersion: 1 },
+  warnings: [],
+};
+
+const roles: StaffRole[] = [
+  { key: "programme_director", label: "Programme director", pluralLabel: "Programme directors", defaultDayRate: 1000 },
+  { key: "improvement_advisor", label: "Improvement advisor", pluralLabel: "Improvement advisors", defaultDayRate: 500 },
+  { key: "faculty", label: "Faculty", pluralLabel: "Faculty", defaultDayRate: 2000 },
+];
+
+const pricing = PricingRulesSchema.parse({
+  version: 1,
+  byPartnerKind: {
+    hospital: { kind: "margin", percent: 15 },
+    health_system: { kind: "margin", percent: 15 },
+    association: { kind: "margin", percent: 10 },
+    region: { kind: "margin", percent: 10 },
+    nation: { kind: "discount", percent: 5 },
+  },
+  rounding: { to: 5000, direction: "up" },
+  paymentSchedule: [{ milestone: "signature", label: "On signature", percent: 100 }],
+  levers: { virtualSessions: { eventTags: ["learning_session"], daysFactor: 0.6 }, fewerFacultyDays: { factor: 0.8 }, longerPhasing: { extraMonths: 6 } },
+});
+
+const ctx = (budget: PricingContext["budget"]): PricingContext => ({
+  method: "collaborative",
+  params,
+  roles,
+  dayRates: { programme_director: 1000, improvement_advisor: 500, faculty: 2000 },
+  currency: "USD",
+  partnerKind: "hospital",
+  rules: pricing,
+  budget,
+  roster: [],
+  bookings: [],
+});
+
+describe("the plan's figures", () => {
+  it("cost 196,000 to build up and 230,000 as a fee, with 15.4 FTE-months and 8 faculty days", () => {
+    const f = planFigures(timeline, NO_LEVERS, ctx(null));
+    expect(f).toMatchObject({ buildUp: 196_000, fee: 230_000, fteMonths: 15.4, facultyDays: 8, peakFte: 2.7, capacity: null, months: 6 });
+  });
+});
+
+describe("the levers against a USD 150,000 budget", () => {
+  const shaped = shapeToBudget(timeline, NO_LEVERS, ctx({ min: 150_000, max: 150_000, currency: "USD" }));
+  const lever = (key: string) => shaped.levers.find((l) => l.lever === key)!;
+
+  it("show the gap of 80,000 and all four levers", () => {
+    expect(shaped.comparison).toEqual({ verdict: "above", gap: 80_000 });
+    expect(shaped.levers.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"]);
+  });
+
+  it("fewer sites: the most that fit are 9, which brings the fee to 150,000", () => {
+    // 9 sites: advisors 0.9 FTE × 6 months = 108 days × 500; build-up 130,000 × 1.15 = 149,500 → 150,000.
+    expect(lever("fewer_sites")).toMatchObject({ settings: { ...NO_LEVERS, firstWaveSites: 9 }, fee: 150_000, feeChange: -80_000, fitsBudget: true });
+    expect(lever("fewer_sites")).toMatchObject({ fteMonthsChange: -6.6, facultyDaysChange: 0, peakFteChange: -1.1 });
+    expect(lever("fewer_sites").change).toBe("9 sites in the first wave instead of 20; the other 11 join a later wave, priced apart.");
+    expect(lever("fewer_sites").effect).toBe(
+      `Fee −USD${NBSP}80,000 to USD${NBSP}150,000, within the budget; −6.6 FTE-months, +0 faculty days, busiest month −1.1 FTE.`
+    );
+  });
+
+  it("virtual sessions: faculty days at 60% (8 → 4.8) take the fee down 10,000", () => {
+    // Faculty 4.8 days × 2,000 = 9,600; build-up 189,600 × 1.15 = 218,040 → 220,000.
+    expect(lever("virtual_sessions")).toMatchObject({ fee: 220_000, feeChange: -10_000, facultyDaysChange: -3, fteMonthsChange: -0.2, fitsBudget: false });
+  });
+
+  it("fewer faculty days: 80% (8 → 6.4) take the fee down 5,000", () => {
+    // Faculty 6.4 days × 2,000 = 12,800; build-up 192,800 × 1.15 = 221,720 → 225,000.
+    expect(lever("fewer_faculty_days")).toMatchObject({ fee: 225_000, feeChange: -5_000, facultyDaysChange: -2 });
+  });
+
+  it("a longer phasing spreads the work over six more months and raises the fee, since the director is paid for longer", () => {
+    // Director 0.5 FTE Jan–Dec 30: 119.68 days × 1,000; advisors 2 FTE over the same span: 478.7 days × 500; faculty 16,000.
+    // Build-up 375,030 × 1.15 = 431,285 (margin 56,254.5 rounded) → 435,000.
+    expect(lever("longer_phasing")).toMatchObject({ fee: 435_000, feeChange: 205_000, fitsBudget: false, peakFteChange: 0 });
+  });
+
+  it("after one is applied, offers the rest on top of it", () => {
+    const again = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, ctx({ max: 150_000, currency: "USD" }));
+    expect(again.current.fee).toBe(220_000);
+    expect(again.levers.map((l) => l.lever)).toEqual(["fewer_sites", "longer_phasing", "fewer_faculty_days"]);
+    // Faculty 4.8 days × 0.8 = 3.84 days × 2,000 = 7,680; build-up 187,680 × 1.15 = 215,832 → 220,000: no change after rounding.
+    expect(again.levers.find((l) => l.lever === "fewer_faculty_days")).toMatchObject({ fee: 220_000, feeChange: 0 });
+  });
+});
+
+describe("the levers are not offered", () => {
+  it("when the fee is within the budget", () => {
+    expect(shapeToBudget(timeline, NO_LEVERS, ctx({ max: 300_000, currency: "USD" }))).toMatchObject({ comparison: { verdict: "within" }, levers: [] });
+  });
+
+  it("when the budget is in another currency: no rate is guessed", () => {
+    expect(shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "EUR" }))).toMatchObject({
+      comparison: { verdict: "other_currency", budgetCurrency: "EUR" },
+      levers: [],
+    });
+  });
+});
+
+describe("applying levers", () => {
+  it("stretches phases, keeps events' length and moves them in proportion", () => {
+    const t = stretchTimeline(timeline, 6);
+    expect(t.items.map((i) => [i.id, i.start, i.end])).toEqual([
+      ["ap", "2027-01-01", "2027-12-30"],
+      ["ls1", "2027-01-07", "2027-01-08"],
+      ["ls2", "2027-11-02", "2027-11-03"],
+    ]);
+    expect(t.generatedFrom.horizonMonths).toBe(12);
+  });
+
+  it("scales only the rules they touch, leaving the shared parameter alone", () => {
+    const p = applyLevers(timeline, params, { ...NO_LEVERS, virtualSessions: true, fewerFacultyDays: true, firstWaveSites: 50 }, pricing.levers);
+    expect(p.teams).toBe(20);
+    const rule = p.params.methods.collaborative.rules[2]!;
+    expect(rule.amount).toBe("ls_days.virtual.fewer_faculty");
+    expect(p.params.parameters[rule.amount]!.value).toBeCloseTo(0.48, 10);
+    expect(p.params.parameters.ls_days!.value).toBe(1);
+  });
+});

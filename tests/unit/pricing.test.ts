@@ -1,0 +1,163 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { approvalGate } from "~/domain/workflow";
+import {
+  compareWithBudget,
+  describeComparison,
+  discountPercent,
+  manualDiscount,
+  paymentSchedule,
+  priceFromCost,
+  PricingRulesSchema,
+  roundFee,
+  type PricingRules,
+} from "~/domain/pricing";
+import { clearTemplateCache, getPricingRules, loadTemplates } from "~/services/templates.server";
+
+const NBSP = "\u00a0";
+
+const rules: PricingRules = PricingRulesSchema.parse({
+  version: 1,
+  byPartnerKind: {
+    hospital: { kind: "margin", percent: 15 },
+    health_system: { kind: "margin", percent: 15 },
+    association: { kind: "margin", percent: 10 },
+    region: { kind: "margin", percent: 10 },
+    nation: { kind: "discount", percent: 5 },
+  },
+  rounding: { to: 5000, direction: "up" },
+  paymentSchedule: [
+    { milestone: "signature", label: "On signature", percent: 30 },
+    { milestone: "start", label: "At the start", percent: 20 },
+    { milestone: "midpoint", label: "At the midpoint", percent: 30 },
+    { milestone: "end", label: "On completion", percent: 20 },
+  ],
+  levers: { virtualSessions: { eventTags: ["learning_session"], daysFactor: 0.6 }, fewerFacultyDays: { factor: 0.8 }, longerPhasing: { extraMonths: 6 } },
+});
+
+describe("the fee from the cost build-up", () => {
+  it("adds the partner kind's margin, then rounds up to the next 5,000", () => {
+    const p = priceFromCost(1_234_567, "USD", "hospital", rules);
+    expect(p.adjustment).toEqual({ kind: "margin", percent: 15, amount: 185_185 });
+    expect(p.unrounded).toBe(1_419_752);
+    expect(p.fee).toBe(1_420_000);
+  });
+
+  it("takes a discount off for a kind that has one", () => {
+    const p = priceFromCost(1_234_567, "USD", "nation", rules);
+    expect(p.adjustment?.amount).toBe(-61_728);
+    expect(p.fee).toBe(1_175_000);
+  });
+
+  it("rounds to the nearest step when the rules say so, and leaves an exact multiple alone", () => {
+    expect(roundFee(1_172_400, { to: 5000, direction: "nearest" })).toBe(1_170_000);
+    expect(roundFee(1_172_500, { to: 5000, direction: "nearest" })).toBe(1_175_000);
+    expect(roundFee(1_150_000, { to: 5000, direction: "up" })).toBe(1_150_000);
+  });
+
+  it("adds nothing for a kind without a rule, and is zero with no build-up", () => {
+    expect(priceFromCost(100_001, "USD", "charity", rules)).toMatchObject({ adjustment: null, fee: 105_000 });
+    expect(priceFromCost(0, "USD", "hospital", rules).fee).toBe(0);
+  });
+});
+
+describe("the payment schedule", () => {
+  it("splits the fee by milestone, each due in its month of the timeline", () => {
+    expect(paymentSchedule(1_420_000, rules, { start: "2027-04-01", end: "2028-09-30" })).toEqual([
+      { milestone: "signature", label: "On signature", percent: 30, amount: 426_000, due: null },
+      { milestone: "start", label: "At the start", percent: 20, amount: 284_000, due: "2027-04" },
+      { milestone: "midpoint", label: "At the midpoint", percent: 30, amount: 426_000, due: "2027-12" },
+      { milestone: "end", label: "On completion", percent: 20, amount: 284_000, due: "2028-09" },
+    ]);
+  });
+
+  it("always adds up to the fee: the last instalment takes what rounding left", () => {
+    const thirds = { ...rules, paymentSchedule: rules.paymentSchedule.slice(0, 3).map((i, n) => ({ ...i, percent: [33, 33, 34][n]! })) };
+    const schedule = paymentSchedule(100_001, thirds, null);
+    expect(schedule.map((i) => i.amount)).toEqual([33_000, 33_000, 34_001]);
+    expect(schedule.every((i) => i.due === null)).toBe(true);
+  });
+
+  it("refuses rules whose instalments do not add up to 100%", () => {
+    const bad = PricingRulesSchema.safeParse({ ...rules, paymentSchedule: [{ milestone: "signature", label: "On signature", percent: 90 }] });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toBe("The instalments add up to 90%, not 100%.");
+  });
+});
+
+describe("the fee against the budget", () => {
+  it("says by how much the fee is above the budget", () => {
+    const c = compareWithBudget(1_420_000, "USD", { min: 600_000, max: 600_000, currency: "usd" });
+    expect(c).toEqual({ verdict: "above", gap: 820_000 });
+    expect(describeComparison(c, 1_420_000, "USD")).toBe(`The fee is USD${NBSP}1,420,000, USD${NBSP}820,000 above the partner's budget.`);
+  });
+
+  it("never guesses an exchange rate: a budget in another currency, or none named, is not compared", () => {
+    const c = compareWithBudget(1_420_000, "USD", { max: 600_000, currency: "EUR" });
+    expect(c).toEqual({ verdict: "other_currency", budgetCurrency: "EUR" });
+    expect(describeComparison(c, 1_420_000, "USD")).toContain("cannot be compared");
+    expect(describeComparison(c, 1_420_000, "USD")).toContain("Ask the partner for the budget in USD.");
+    expect(compareWithBudget(1, "USD", { max: 600_000 })).toEqual({ verdict: "other_currency", budgetCurrency: null });
+  });
+
+  it("is within, below, or without a budget", () => {
+    expect(compareWithBudget(500_000, "USD", { min: 400_000, max: 600_000, currency: "USD" }).verdict).toBe("within");
+    expect(compareWithBudget(300_000, "USD", { min: 400_000, max: 600_000, currency: "USD" })).toEqual({ verdict: "below", gap: 100_000 });
+    expect(compareWithBudget(300_000, "USD", {}).verdict).toBe("no_budget");
+  });
+});
+
+describe("a fee set by hand", () => {
+  it("is measured in whole per cent below the rules' fee, rounded up", () => {
+    expect(discountPercent(1_000_000, 900_000)).toBe(10);
+    expect(discountPercent(1_000_000, 899_999)).toBe(11);
+    expect(discountPercent(1_000_000, 1_100_000)).toBe(0);
+    expect(discountPercent(0, 5)).toBe(0);
+  });
+
+  it("takes a second leader when it is further below than the threshold, and says why", () => {
+    const thresholds = { fteMonths: 40, facultyDays: 150, secondLeaderOnShortfall: false, discountPercent: 10 };
+    const base = { fteMonths: 10, facultyDays: 20, shortfalls: [] };
+    expect(approvalGate({ ...base, discountPercent: 10 }, thresholds).requiredApprovals).toBe(1);
+    const gate = approvalGate({ ...base, discountPercent: 11 }, thresholds);
+    expect(gate.requiredApprovals).toBe(2);
+    expect(gate.reasons).toEqual(["Its fee was set by hand 11% below what the pricing rules give, more than the 10% that one leader may approve."]);
+  });
+
+  it("counts only when the fee was set by hand", () => {
+    const price = { fee: 800_000, currency: "USD", schedule: [], internal: { buildUp: 700_000, adjustment: null, ruleFee: 1_000_000 } };
+    expect(manualDiscount({ price })).toEqual({});
+    expect(manualDiscount({ price: { ...price, internal: { ...price.internal, override: { reason: "Agreed with the board." } } } })).toEqual({
+      discountPercent: 20,
+    });
+  });
+});
+
+describe("docs-templates/pricing.json", () => {
+  let root: string | null = null;
+  afterEach(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+    root = null;
+    clearTemplateCache();
+  });
+
+  it("loads with a rule for every kind of partner and a schedule of 100%", () => {
+    const shipped = getPricingRules();
+    expect(Object.keys(shipped.byPartnerKind).sort()).toEqual(["association", "health_system", "hospital", "nation", "region"]);
+    expect(shipped.paymentSchedule.reduce((s, i) => s + i.percent, 0)).toBe(100);
+  });
+
+  it("stops start-up with the file and the field when an edit breaks it", () => {
+    root = mkdtempSync(path.join(tmpdir(), "pricing-"));
+    cpSync(path.join(process.cwd(), "docs-templates"), path.join(root, "docs-templates"), { recursive: true });
+    const file = path.join(root, "docs-templates/pricing.json");
+    const json = JSON.parse(readFileSync(file, "utf8"));
+    json.byPartnerKind.region = { kind: "markup", percent: 10 };
+    writeFileSync(file, JSON.stringify(json));
+    expect(() => loadTemplates(root!)).toThrow(
+      "The template docs-templates/pricing.json is not valid:\n  byPartnerKind.region.kind: An adjustment is a margin or a discount."
+    );
+  });
+});
