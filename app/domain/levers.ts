@@ -4,7 +4,9 @@ import { computeDemand, type DemandEntry, type DemandParameters } from "./demand
 import { money } from "./money";
 import { plural } from "./plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRules } from "./pricing";
-import { assessFit, capacityByRoleMonth, estimateCost, type Booking, type FitVerdict, type StaffMember, type StaffRole } from "./resource-fit";
+import { assessFit, estimateCost } from "./resource-fit";
+import { capacityByRoleMonth, type Booking, type FitVerdict, type StaffMember } from "./capacity";
+import type { StaffRole } from "./roster-forms";
 import { timelineEnd, timelineMonths, timelineStart, type Timeline } from "./timeline";
 
 /*

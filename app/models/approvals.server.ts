@@ -3,7 +3,6 @@ import { approvalDecisions, approvalRequests, bookings, engagements, proposalVer
 import { Conflict, Refusal } from "~/domain/errors";
 import type { ApprovalState } from "~/domain/proposal-content";
 import { compareWithBudget, describeComparison, manualDiscount } from "~/domain/pricing";
-import { mayEver } from "~/domain/permissions";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";

@@ -5,14 +5,15 @@ import { LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever,
 import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
-import { generateTimeline, type Timeline } from "~/domain/timeline";
+import type { Timeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimelineView } from "./timeline.server";
+import { generateOptions, readTimelineView } from "./timeline.server";
 
 /*
  * The proposal draft's pricing: the levers applied to its plan (docs/domain.md §8.8). Internal: staff
@@ -72,7 +73,7 @@ function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeli
   if (view.stored) return view.stored.timeline;
   const method = view.inputs.method;
   if (!method) return null;
-  return generateTimeline(getTimelineTemplates()[method], { start: view.inputs.start, horizonMonths: view.inputs.horizonMonths, teams: view.inputs.teams });
+  return generateTimeline(getTimelineTemplates()[method], generateOptions(view.inputs));
 }
 
 export type BudgetView = {

@@ -4,7 +4,7 @@ import { auditLog, intakes, proposalVersions } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { approvalGate } from "~/domain/workflow";
-import { resourcingOf } from "~/models/review.server";
+import { resourcingOf } from "~/models/approvals.server";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { getApprovalThresholds } from "~/services/templates.server";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";

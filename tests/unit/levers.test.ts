@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
 import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, stretchTimeline, type PricingContext } from "~/domain/levers";
 import { PricingRulesSchema } from "~/domain/pricing";
-import type { StaffRole } from "~/domain/resource-fit";
+import type { StaffRole } from "~/domain/roster-forms";
 import type { Timeline } from "~/domain/timeline";
 
 const NBSP = "\u00a0";
