@@ -116,8 +116,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   if (method) {
     // The proposal draft's levers (docs/domain.md §8.8) shape the plan judged here.
     const levered = applyLevers(
-      view.stored?.timeline ??
-        generateTimeline(templates[method], generateOptions(view.inputs)),
+      view.stored?.timeline ?? generateTimeline(templates[method], generateOptions(view.inputs)),
       params,
       readPricing(db, engagementId).settings,
       getPricingRules().levers

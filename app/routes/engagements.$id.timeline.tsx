@@ -171,8 +171,8 @@ export default function TimelinePage() {
           {inputs.join && !inputs.join.warning
             ? " (prework before the open collaborative's first learning session the team can prepare for)"
             : inputs.startFromIntake
-              ? " (the partner's desired start)"
-              : " (next month: the intake has no desired start yet)"}
+            ? " (the partner's desired start)"
+            : " (next month: the intake has no desired start yet)"}
           , for {inputs.teams} sites or teams
           {inputs.horizonMonths ? `, within the partner's longest duration of ${inputs.horizonMonths} months` : ""}
           {inputs.hardDeadline ? `, by the hard deadline of ${inputs.hardDeadline}` : ""}

@@ -1,5 +1,4 @@
-import { expect, test } from "@playwright/test";
-import { signIn, watchConsole } from "./support";
+import { expect, test, signIn, watchConsole } from "./support";
 
 test("an administrator adds an open collaborative, a refusal keeps what was typed; a manager and a partner cannot open the page", async ({ page, browser }) => {
   const errors = watchConsole(page);
