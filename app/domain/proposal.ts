@@ -9,7 +9,7 @@ import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
-import { snapshotFee, type SnapshotPrice } from "./pricing";
+import { compareWithBudget, describeComparison, snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -506,7 +506,24 @@ function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partia
     if (s.fit.shortfalls.length || s.fit.tightSpots.length) add("resourcing", { type: "bullets", items: [...s.fit.shortfalls, ...s.fit.tightSpots] });
   }
 
-  if (s.cost) add("budget", { type: "facts", rows: [["Cost estimate against the budget", s.cost.description]] });
+  if (s.cost || s.price) {
+    const rows: [string, string][] = [];
+    if (s.cost) rows.push(["Cost estimate against the budget", s.cost.description]);
+    if (s.price)
+      rows.push([
+        "Fee against the budget",
+        describeComparison(
+          compareWithBudget(s.price.fee, s.price.currency, {
+            min: s.intake.budget.budgetMin ?? null,
+            max: s.intake.budget.budgetMax ?? null,
+            currency: s.intake.budget.currency ?? null,
+          }),
+          s.price.fee,
+          s.price.currency
+        ),
+      ]);
+    add("budget", { type: "facts", rows });
+  }
 
   if (s.assumptions.length) {
     add(

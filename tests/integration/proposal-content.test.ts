@@ -1,3 +1,4 @@
+import { partnerEdition } from "~/domain/proposal-audience";
 import { describe, expect, it } from "vitest";
 import { buildProposal } from "~/domain/proposal";
 import { diffSnapshots } from "~/domain/proposal-diff";
@@ -101,9 +102,12 @@ describe("the proposal content", () => {
     expect(price.fee % rules.rounding.to).toBe(0);
     expect(s.price?.fee).toBe(price.fee);
     const content = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
-    const budget = content.sections.find((x) => x.key === "budget")!;
+    // What the partner reads of the budget section: the fee and its schedule; the build-up stays in the internal briefing.
+    const budget = partnerEdition(content).sections.find((x) => x.key === "budget")!;
     const all = JSON.stringify(budget.blocks);
     expect(all).toContain(money(price.fee, "USD"));
+    const internal = JSON.stringify(content.sections.find((x) => x.key === "budget")!.blocks);
+    expect(internal).toContain(money(s.cost!.total, "USD"));
     expect(all).not.toContain(money(s.cost!.total, "USD"));
     expect(all).not.toMatch(/margin|discount/i);
     const schedule = budget.blocks.find((b) => b.type === "table" && b.caption === "Payment schedule");
