@@ -242,7 +242,7 @@ test("a proposal full of hostile text: its version draws its pictures, a hostile
   await expectInert(page, w);
   await page.getByRole("button", { name: "Create version 1" }).click();
   // Drawn, not "carry the diagram and the timeline as tables only": hostile labels did not break the pictures.
-  await saved(page, /^Version 1 created and frozen\.$/);
+  await expect(page.getByRole("status").filter({ hasText: /^Version 1 created and frozen\.$/ })).toBeVisible({ timeout: 30_000 });
   await expect(page.locator("img[src^='data:image/svg+xml']").first()).toBeVisible();
   await expectInert(page, w);
 

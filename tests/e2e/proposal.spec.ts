@@ -11,7 +11,8 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
 
   // The demo engagement already has version 1; freeze the next one.
   await page.getByRole("button", { name: "Create version 2" }).click();
-  await expect(page).toHaveURL(/\/engagements\/1\/versions\/2$/);
+  // Creating a version draws its pictures on the server: allow for a slow machine.
+  await expect(page).toHaveURL(/\/engagements\/1\/versions\/2$/, { timeout: 30_000 });
   await expect(page.getByRole("status").filter({ hasText: "Version 2 created and frozen." })).toBeVisible();
   await expect(page.getByRole("heading", { name: "What changed since version 1" })).toBeVisible();
   // The frozen version shows its pictures, drawn on the server.
@@ -41,7 +42,7 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
   await page.goto("/engagements/1/proposal");
   await page.getByRole("button", { name: "Create version 3" }).click();
-  await expect(page).toHaveURL(/\/versions\/3$/);
+  await expect(page).toHaveURL(/\/versions\/3$/, { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: "What changed since version 2" })).toBeVisible();
   await expect(page.locator("[data-changes]")).toContainText("Learning Session 2 moves 3 weeks later");
   expect(errors).toEqual([]);

@@ -62,7 +62,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   const create = manager.getByRole("button", { name: /^Create version \d+$/ });
   const next = Number((await create.innerText()).replace(/\D/g, ""));
   await create.click();
-  await expect(manager).toHaveURL(new RegExp(`versions/${next}$`));
+  await expect(manager).toHaveURL(new RegExp(`versions/${next}$`), { timeout: 30_000 });
   await manager.goto("/engagements/1/review");
   await manager.locator("[data-thread]").filter({ hasText: "winter peak" }).getByRole("button", { name: "Mark resolved" }).click();
   await manager.getByRole("button", { name: `Share version ${next} with the partner` }).click();
