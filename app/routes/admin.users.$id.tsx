@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField } from "~/components/field";
 import { Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
-import { UserRoleSchema } from "~/domain/users";
+import { UserRoleSchema } from "~/domain/user-forms";
 import { formValues, parseForm } from "~/lib/forms";
 import { LastAdministratorError, listPartnerOrganisations, listUsers, setUserDisabled, UnknownOrganisationError, updateUserRole } from "~/models/users.server";
 import { notFound, setFlash, requirePermission } from "~/services/session.server";

@@ -4,7 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
 import { PageHeader, StatusBadge } from "~/components/ui";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
-import { NewUserSchema } from "~/domain/users";
+import { NewUserSchema } from "~/domain/user-forms";
 import { formValues, parseForm } from "~/lib/forms";
 import { createUser, EmailTakenError, listPartnerOrganisations, listUsers, UnknownOrganisationError } from "~/models/users.server";
 import { setFlash, requirePermission } from "~/services/session.server";
