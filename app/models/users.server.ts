@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { organisations, users } from "../../db/schema";
+import { Forbidden, Refusal } from "~/domain/errors";
 import { belongsToOrganisation, may } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { LAST_ADMINISTRATOR, leavesNoUserManager } from "~/domain/users";
@@ -9,7 +10,7 @@ import { hashPassword } from "~/services/password.server";
 import { forbidden, notFound, revokeUserSessions } from "~/services/session.server";
 
 function requireUserManager(actor: Actor) {
-  if (!may(actor, "user:manage")) throw forbidden("Only administrators manage users.");
+  if (!may(actor, "user:manage")) throw new Forbidden("Only administrators manage users.");
 }
 
 export function listUsers(actor: Actor) {
@@ -31,8 +32,6 @@ export function listUsers(actor: Actor) {
     .all();
 }
 
-export class EmailTakenError extends Error {}
-
 /** The change would leave no active administrator; said next to the form, nothing written. */
 export class LastAdministratorError extends Error {
   constructor() {
@@ -46,9 +45,9 @@ function requireAnAdministratorLeft(tx: Pick<ReturnType<typeof getDb>, "select">
 }
 
 /** A partner executive's organisation must exist: a made-up id would otherwise fail the foreign key (a 500). */
-export class UnknownOrganisationError extends Error {
+export class UnknownOrganisationError extends Refusal {
   constructor() {
-    super("Choose a partner organisation from the list.");
+    super("Choose a partner organisation from the list.", "organisationId");
   }
 }
 
@@ -57,13 +56,14 @@ function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role:
   if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new UnknownOrganisationError();
 }
 
+/** Adds a user who can sign in at once; refused next to the field for an email already in use or an unknown organisation. */
 export async function createUser(actor: Actor, input: { name: string; email: string; role: Role; organisationId: number | null; password: string }) {
   requireUserManager(actor);
   const passwordHash = await hashPassword(input.password);
   const db = getDb();
   return db.transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
-      throw new EmailTakenError("A user with this email already exists.");
+      throw new Refusal("A user with this email already exists.", "email");
     }
     requireOrganisation(tx, input.role, input.organisationId);
     const id = tx
