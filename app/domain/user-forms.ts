@@ -65,5 +65,3 @@ export const LoginSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
   redirectTo: z.string().optional(),
 });
-
-export const UserRoleSchema = z.object({ role, organisationId, version: Version }).superRefine(partnerNeedsOrganisation);

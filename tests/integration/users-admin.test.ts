@@ -77,6 +77,29 @@ describe("managing users", () => {
       });
     expect((await change("1")).status).toBe(303);
     expect(db().select().from(sessions).where(eq(sessions.userId, target)).all()).toHaveLength(0);
-    expect((await change("1")).status).toBe(409);
+    const stale = await change("1");
+    expect(stale.status).toBe(409);
+    expect(formAnswer(stale).errors[""]).toMatch(/^Someone else changed this user while you were editing/);
+    expect(formAnswer(stale).values).toMatchObject({ role: "manager" });
+  });
+
+  it("refuses an unknown organisation on a user's page next to its field, and a made-up action for the form", async () => {
+    const target = userIdByEmail("leader2@demo.test");
+    const post = (form: Record<string, string>) =>
+      callAction(userPage.action, { path: `/admin/users/${target}`, params: { id: String(target) }, as: "admin@demo.test", form });
+    const org = await post({ intent: "update-role", role: "partner", organisationId: "99999", version: "1" });
+    expect(org.status).toBe(400);
+    expect(formAnswer(org).errors).toEqual({ organisationId: "Choose a partner organisation from the list." });
+    expect(db().select({ role: users.role }).from(users).where(eq(users.id, target)).get()).toEqual({ role: "leader" });
+    const made = await post({ intent: "promote" });
+    expect(made.status).toBe(400);
+    expect(formAnswer(made).errors[""]).toMatch(/not something this page can do/);
+    const missing = await callAction(userPage.action, {
+      path: "/admin/users/99999",
+      params: { id: "99999" },
+      as: "admin@demo.test",
+      form: { intent: "enable" },
+    });
+    expect(missing.status).toBe(404);
   });
 });
