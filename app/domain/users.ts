@@ -1,44 +1,5 @@
-import { z } from "zod";
-import { belongsToOrganisation, mayEver } from "./permissions";
-import { ROLES, type Role } from "./roles";
-import { line } from "./field-schemas";
-
-const email = z
-  .string({ error: "Email is required." })
-  .transform((v) => v.trim().toLowerCase())
-  .pipe(z.email("Enter a valid email address.").max(200, "Email must be at most 200 characters."));
-
-const organisationId = z.preprocess((v) => (v === "" || v === undefined || v === null ? null : Number(v)), z.number().int().positive().nullable());
-
-function partnerNeedsOrganisation(v: { role: string; organisationId: number | null }, ctx: z.RefinementCtx) {
-  if (belongsToOrganisation(v.role as Role) && v.organisationId === null) {
-    ctx.addIssue({ code: "custom", path: ["organisationId"], message: "A partner executive must belong to a partner organisation." });
-  }
-}
-
-export const NewUserSchema = z
-  .object({
-    name: line("Name", { max: 120 }),
-    email,
-    role: z.enum(ROLES, { error: "Choose a role." }),
-    organisationId,
-    password: z.string().min(12, "Use at least 12 characters for the password.").max(200, "Password must be at most 200 characters."),
-  })
-  .superRefine(partnerNeedsOrganisation);
-
-export const UserRoleSchema = z
-  .object({
-    role: z.enum(ROLES, { error: "Choose a role." }),
-    organisationId,
-    version: z.coerce.number().int().positive(),
-  })
-  .superRefine(partnerNeedsOrganisation);
-
-export const LoginSchema = z.object({
-  email: z.string().trim().min(1, "Enter your email address.").max(200, "That is not an email address we know."),
-  password: z.string().min(1, "Enter your password.").max(200, "That password is too long."),
-  redirectTo: z.string().optional(),
-});
+import { mayEver } from "./permissions";
+import type { Role } from "./roles";
 
 /**
  * Only same-site paths are followed after login, never another host. The path comes back as a URL

@@ -36,16 +36,26 @@ export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S):
   }
 }
 
-/** The form back to its page: its messages next to their fields, and everything that was typed. */
+/**
+ * The form back to its page: its messages next to their fields, and everything that was typed except
+ * the fields in `hideFields` (passwords are never sent back).
+ */
 export function reply<S extends z.ZodType, X extends object = object>(
   submission: FormSubmission<S>,
-  status: 400 | 409 | 413,
-  options: { fieldErrors?: Record<string, string[]>; formErrors?: string[]; conflict?: FormReply["conflict"]; extra?: X } = {}
+  status: 400 | 409 | 413 | 429,
+  options: {
+    fieldErrors?: Record<string, string[]>;
+    formErrors?: string[];
+    hideFields?: string[];
+    conflict?: FormReply["conflict"];
+    extra?: X;
+    headers?: HeadersInit;
+  } = {}
 ) {
-  const { conflict, extra, ...errors } = options;
+  const { conflict, extra, headers, ...errors } = options;
   const body = { ...extra, result: submission.reply(errors) } as FormReply & Partial<X>;
   if (conflict) body.conflict = conflict;
-  return data(body, { status });
+  return data(body, { status, headers });
 }
 
 /**

@@ -15,12 +15,17 @@ import { setFlash } from "~/services/session.server";
  * (404, 403). Without a form (a loader), every domain error is the error page. Anything else is a bug
  * and is thrown on.
  */
-export function answerError<S extends z.ZodType>(error: unknown, submission?: FormSubmission<S>) {
+export function answerError<S extends z.ZodType>(error: unknown, submission?: FormSubmission<S>, options: ChangeOptions = {}) {
   if (!(error instanceof DomainError)) throw error;
   if (!submission || error.status === 403 || error.status === 404) throw errorPage(error);
   const messages = [error.message];
   const conflict = error instanceof Conflict ? { message: error.message, changes: [...error.changes] } : undefined;
-  return reply(submission, error.status, error.field ? { fieldErrors: { [error.field]: messages }, conflict } : { formErrors: messages, conflict });
+  const hideFields = options.hide ? [...options.hide] : undefined;
+  return reply(
+    submission,
+    error.status,
+    error.field ? { fieldErrors: { [error.field]: messages }, conflict, hideFields } : { formErrors: messages, conflict, hideFields }
+  );
 }
 
 const STATUS_TEXT = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict" } as const;
@@ -29,17 +34,25 @@ function errorPage(error: DomainError) {
   return new Response(error.message, { status: error.status, statusText: STATUS_TEXT[error.status] });
 }
 
+/** How a change answers a form that comes back: `hide` lists fields never sent back (passwords). */
+export type ChangeOptions = { hide?: readonly string[] };
+
 /**
  * An action's body: the form read with its schema, then the change, whose domain errors are answered
  * by `answerError`. A form the schema refuses never reaches the change.
  */
-export async function change<S extends z.ZodType, T>(form: FormData, schema: S, apply: (input: z.output<S>, submission: FormSubmission<S>) => T | Promise<T>) {
+export async function change<S extends z.ZodType, T>(
+  form: FormData,
+  schema: S,
+  apply: (input: z.output<S>, submission: FormSubmission<S>) => T | Promise<T>,
+  options: ChangeOptions = {}
+) {
   const submission = parseSubmission(form, schema);
-  if (submission.status !== "success") return reply(submission, 400);
+  if (submission.status !== "success") return reply(submission, 400, { hideFields: options.hide ? [...options.hide] : undefined });
   try {
     return await apply(submission.value, submission);
   } catch (e) {
-    return answerError(e, submission);
+    return answerError(e, submission, options);
   }
 }
 

@@ -1,69 +1,75 @@
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { organisations, users } from "../../db/schema";
+import { Conflict, Forbidden, NotFound, Refusal } from "~/domain/errors";
 import { belongsToOrganisation, may } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { LAST_ADMINISTRATOR, leavesNoUserManager } from "~/domain/users";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
 import { hashPassword } from "~/services/password.server";
-import { forbidden, notFound, revokeUserSessions } from "~/services/session.server";
+import { revokeUserSessions } from "~/services/session.server";
 
 function requireUserManager(actor: Actor) {
-  if (!may(actor, "user:manage")) throw forbidden("Only administrators manage users.");
+  if (!may(actor, "user:manage")) throw new Forbidden("Only administrators manage users.");
 }
+
+const USER_COLUMNS = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  organisationId: users.organisationId,
+  organisationName: organisations.name,
+  disabledAt: users.disabledAt,
+  version: users.version,
+};
 
 export function listUsers(actor: Actor) {
   requireUserManager(actor);
   return getDb()
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      role: users.role,
-      organisationId: users.organisationId,
-      organisationName: organisations.name,
-      disabledAt: users.disabledAt,
-      version: users.version,
-    })
+    .select(USER_COLUMNS)
     .from(users)
     .leftJoin(organisations, eq(organisations.id, users.organisationId))
     .orderBy(asc(users.role), asc(users.name))
     .all();
 }
 
-export class EmailTakenError extends Error {}
-
-/** The change would leave no active administrator; said next to the form, nothing written. */
-export class LastAdministratorError extends Error {
-  constructor() {
-    super(LAST_ADMINISTRATOR);
-  }
+/** One user, for their page. */
+export function getUser(actor: Actor, userId: number) {
+  requireUserManager(actor);
+  const user = getDb().select(USER_COLUMNS).from(users).leftJoin(organisations, eq(organisations.id, users.organisationId)).where(eq(users.id, userId)).get();
+  if (!user) throw new NotFound("No such user.");
+  return user;
 }
 
-function requireAnAdministratorLeft(tx: Pick<ReturnType<typeof getDb>, "select">, change: { userId: number; role?: Role; disabled?: boolean }) {
+/**
+ * The change would leave no active administrator: a Conflict with the other users as they stand, said
+ * next to `field` (the role) or for the form as a whole, and nothing written.
+ */
+function requireAnAdministratorLeft(
+  tx: Pick<ReturnType<typeof getDb>, "select">,
+  change: { userId: number; role?: Role; disabled?: boolean },
+  field: string | null
+) {
   const active = tx.select({ id: users.id, role: users.role }).from(users).where(isNull(users.disabledAt)).all();
-  if (leavesNoUserManager(active, change)) throw new LastAdministratorError();
+  if (leavesNoUserManager(active, change)) throw new Conflict(LAST_ADMINISTRATOR, [], field);
 }
 
 /** A partner executive's organisation must exist: a made-up id would otherwise fail the foreign key (a 500). */
-export class UnknownOrganisationError extends Error {
-  constructor() {
-    super("Choose a partner organisation from the list.");
-  }
-}
-
 function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role: Role, organisationId: number | null) {
   if (!belongsToOrganisation(role) || organisationId === null) return;
-  if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) throw new UnknownOrganisationError();
+  if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get())
+    throw new Refusal("Choose a partner organisation from the list.", "organisationId");
 }
 
+/** Adds a user who can sign in at once; refused next to the field for an email already in use or an unknown organisation. */
 export async function createUser(actor: Actor, input: { name: string; email: string; role: Role; organisationId: number | null; password: string }) {
   requireUserManager(actor);
   const passwordHash = await hashPassword(input.password);
   const db = getDb();
   return db.transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
-      throw new EmailTakenError("A user with this email already exists.");
+      throw new Refusal("A user with this email already exists.", "email");
     }
     requireOrganisation(tx, input.role, input.organisationId);
     const id = tx
@@ -82,19 +88,18 @@ export async function createUser(actor: Actor, input: { name: string; email: str
   });
 }
 
-/** Changes a user's role or organisation; their sessions end so the new rights apply at once. */
-export function updateUserRole(
-  actor: Actor,
-  userId: number,
-  input: { role: Role; organisationId: number | null; version: number }
-): { ok: true } | { ok: false; reason: "conflict" } {
+/**
+ * Changes a user's role or organisation, as edited from `version`; their sessions end so the new rights
+ * apply at once. A Conflict if someone else changed the user since, or if no administrator would be left.
+ */
+export function updateUserRole(actor: Actor, userId: number, input: { role: Role; organisationId: number | null; version: number }) {
   requireUserManager(actor);
   const db = getDb();
-  return db.transaction((tx) => {
+  db.transaction((tx) => {
     const target = tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
-    if (!target) throw notFound("No such user.");
+    if (!target) throw new NotFound("No such user.");
     requireOrganisation(tx, input.role, input.organisationId);
-    requireAnAdministratorLeft(tx, { userId, role: input.role });
+    requireAnAdministratorLeft(tx, { userId, role: input.role }, "role");
     const result = tx
       .update(users)
       .set({
@@ -105,25 +110,27 @@ export function updateUserRole(
       })
       .where(and(eq(users.id, userId), eq(users.version, input.version)))
       .run();
-    if (result.changes !== 1) return { ok: false as const, reason: "conflict" as const };
+    if (result.changes !== 1) {
+      throw new Conflict("Someone else changed this user while you were editing. Your choice is below, not saved: save it again to replace theirs.");
+    }
     revokeUserSessions(tx, userId);
     writeAudit(tx, { userId: actor.id, action: "user.update", detail: { targetUserId: userId, role: input.role, organisationId: input.organisationId } });
-    return { ok: true as const };
   });
 }
 
+/** Disables a user, ending their sessions at once, or enables them again. Nobody disables themselves, nor the last administrator. */
 export function setUserDisabled(actor: Actor, userId: number, disabled: boolean) {
   requireUserManager(actor);
-  if (userId === actor.id && disabled) throw forbidden("You cannot disable your own account.");
+  if (userId === actor.id && disabled) throw new Forbidden("You cannot disable your own account.");
   const db = getDb();
   db.transaction((tx) => {
-    if (disabled) requireAnAdministratorLeft(tx, { userId, disabled: true });
+    if (disabled) requireAnAdministratorLeft(tx, { userId, disabled: true }, null);
     const result = tx
       .update(users)
       .set({ disabledAt: disabled ? new Date().toISOString() : null, updatedAt: new Date().toISOString() })
       .where(eq(users.id, userId))
       .run();
-    if (result.changes !== 1) throw notFound("No such user.");
+    if (result.changes !== 1) throw new NotFound("No such user.");
     if (disabled) revokeUserSessions(tx, userId);
     writeAudit(tx, { userId: actor.id, action: disabled ? "user.disable" : "user.enable", detail: { targetUserId: userId } });
   });

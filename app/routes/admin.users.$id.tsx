@@ -1,70 +1,49 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, pick, SelectField } from "~/components/field";
+import { ErrorSummary, SelectField } from "~/components/field";
 import { Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
-import { UserRoleSchema } from "~/domain/users";
-import { formValues, parseForm } from "~/lib/forms";
-import { LastAdministratorError, listPartnerOrganisations, listUsers, setUserDisabled, UnknownOrganisationError, updateUserRole } from "~/models/users.server";
-import { notFound, setFlash, requirePermission } from "~/services/session.server";
+import { UserPageIntents } from "~/domain/user-forms";
+import { formState } from "~/lib/forms";
+import { idParam } from "~/lib/params";
+import { change, redirectWithFlash, view } from "~/lib/route.server";
+import { getUser, listPartnerOrganisations, setUserDisabled, updateUserRole } from "~/models/users.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "User · Partnership Planner" }];
 
-function userId(params: { id?: string }) {
-  const id = z.coerce.number().int().positive().safeParse(params.id);
-  if (!id.success) throw notFound("No such user.");
-  return id.data;
-}
+const requireAdmin = (request: Request) => requirePermission(request, "user:manage", "Only administrators manage users.");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = requirePermission(request, "user:manage", "Only administrators manage users.");
-  const target = listUsers(actor).find((u) => u.id === userId(params));
-  if (!target) throw notFound("No such user.");
+  const actor = requireAdmin(request);
+  const target = view(() => getUser(actor, idParam(params, "id", "user")));
   return { target, organisations: listPartnerOrganisations(), isSelf: target.id === actor.id };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const actor = requirePermission(request, "user:manage", "Only administrators manage users.");
-  const id = userId(params);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "disable" || intent === "enable") {
-    try {
-      setUserDisabled(actor, id, intent === "disable");
-    } catch (e) {
-      if (e instanceof LastAdministratorError) return data({ errors: { "": e.message }, values: {} }, { status: 409 });
-      throw e;
+  const actor = requireAdmin(request);
+  const id = idParam(params, "id", "user");
+  return change(await request.formData(), UserPageIntents, (input) => {
+    if (input.intent === "update-role") {
+      updateUserRole(actor, id, { role: input.role, organisationId: input.organisationId, version: input.version });
+      return redirectWithFlash(request, `/admin/users/${id}`, "Role saved. The user's sessions have ended so the change applies at once.");
     }
-    setFlash(request, intent === "disable" ? "User disabled; their sessions have ended." : "User enabled.");
-    return redirect(`/admin/users/${id}`, { status: 303 });
-  }
-  if (intent !== "update-role") return data({ errors: { "": "Unknown action." }, values: {} }, { status: 400 });
-  const parsed = parseForm(UserRoleSchema, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  let result: ReturnType<typeof updateUserRole>;
-  try {
-    result = updateUserRole(actor, id, parsed.data);
-  } catch (e) {
-    if (e instanceof UnknownOrganisationError) return data({ errors: { organisationId: e.message }, values: formValues(form) }, { status: 400 });
-    if (e instanceof LastAdministratorError) return data({ errors: { role: e.message }, values: formValues(form) }, { status: 409 });
-    throw e;
-  }
-  if (!result.ok) {
-    return data(
-      { errors: { "": "Someone else changed this user while you were editing. The page now shows their change; make yours again." }, values: {} },
-      { status: 409 }
-    );
-  }
-  setFlash(request, "Role saved. The user's sessions have ended so the change applies at once.");
-  return redirect(`/admin/users/${id}`, { status: 303 });
+    setUserDisabled(actor, id, input.intent === "disable");
+    return redirectWithFlash(request, `/admin/users/${id}`, input.intent === "disable" ? "User disabled; their sessions have ended." : "User enabled.");
+  });
 }
+
+/** After a 409 the page shows the user as saved now, with the version to save against. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function UserPage() {
   const { target, organisations, isSelf } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const values = actionData?.values;
+  const reply = useActionData<typeof action>();
+  const role = formState(reply, "role");
+  const access = formState(reply, "access");
+  const { "": roleFormError, ...roleErrors } = role.errors;
   return (
     <>
       <PageHeader
@@ -78,25 +57,21 @@ export default function UserPage() {
       />
       <section className="card" aria-labelledby="role-heading">
         <h2 id="role-heading">Role and organisation</h2>
-        <ErrorSummary errors={actionData?.errors} labels={{ role: "Role", organisationId: "Partner organisation" }} />
+        {roleFormError ? <Notice tone="danger">{roleFormError}</Notice> : null}
+        <ErrorSummary errors={roleErrors} labels={{ role: "Role", organisationId: "Partner organisation" }} />
         <Form method="post" noValidate>
+          <input type="hidden" name="form" value="role" />
           <input type="hidden" name="intent" value="update-role" />
           <input type="hidden" name="version" value={target.version} />
-          <SelectField
-            name="role"
-            label="Role"
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-            defaultValue={pick(values, "role", target.role)}
-            errors={actionData?.errors}
-          />
+          <SelectField name="role" label="Role" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} saved={target.role} state={role} />
           <SelectField
             name="organisationId"
             label="Partner organisation"
             hint="Required for partner executives; ignored for other roles."
             placeholder="None"
             options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
-            defaultValue={pick(values, "organisationId", target.organisationId ?? "")}
-            errors={actionData?.errors}
+            saved={target.organisationId}
+            state={role}
           />
           <div className="actions">
             <button className="button" type="submit">
@@ -108,10 +83,9 @@ export default function UserPage() {
       {isSelf ? null : (
         <section className="card" aria-labelledby="access-heading">
           <h2 id="access-heading">Access</h2>
-          {(actionData?.errors as Record<string, string> | undefined)?.[""] ? (
-            <Notice tone="danger">{(actionData!.errors as Record<string, string>)[""]}</Notice>
-          ) : null}
+          {access.errors[""] ? <Notice tone="danger">{access.errors[""]}</Notice> : null}
           <Form method="post">
+            <input type="hidden" name="form" value="access" />
             {target.disabledAt ? (
               <>
                 <p>This user cannot sign in.</p>

@@ -1,48 +1,42 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, pick, SelectField, TextField } from "~/components/field";
+import { ErrorSummary, SelectField, TextField } from "~/components/field";
 import { PageHeader, StatusBadge } from "~/components/ui";
 import { ROLE_LABELS, ROLES } from "~/domain/roles";
-import { NewUserSchema } from "~/domain/users";
-import { formValues, parseForm } from "~/lib/forms";
-import { createUser, EmailTakenError, listPartnerOrganisations, listUsers, UnknownOrganisationError } from "~/models/users.server";
-import { setFlash, requirePermission } from "~/services/session.server";
+import { NewUserSchema } from "~/domain/user-forms";
+import { formState } from "~/lib/forms";
+import { change, redirectWithFlash, view } from "~/lib/route.server";
+import { createUser, listPartnerOrganisations, listUsers } from "~/models/users.server";
+import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Partnership Planner" }];
 
+const requireAdmin = (request: Request) => requirePermission(request, "user:manage", "Only administrators manage users.");
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = requirePermission(request, "user:manage", "Only administrators manage users.");
-  return { users: listUsers(user), organisations: listPartnerOrganisations() };
+  const user = requireAdmin(request);
+  return { users: view(() => listUsers(user)), organisations: listPartnerOrganisations() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = requirePermission(request, "user:manage", "Only administrators manage users.");
-  const form = await request.formData();
-  const parsed = parseForm(NewUserSchema, form);
-  if (!parsed.ok) {
-    const { password: _omit, ...values } = parsed.values;
-    return data({ errors: parsed.errors, values }, { status: 400 });
-  }
-  try {
-    await createUser(user, parsed.data);
-  } catch (e) {
-    if (e instanceof EmailTakenError || e instanceof UnknownOrganisationError) {
-      const { password: _omit, ...values } = formValues(form);
-      return data({ errors: { [e instanceof EmailTakenError ? "email" : "organisationId"]: e.message }, values }, { status: 400 });
-    }
-    throw e;
-  }
-  setFlash(request, `${parsed.data.name} can now sign in as ${ROLE_LABELS[parsed.data.role].toLowerCase()}.`);
-  return redirect("/admin/users", { status: 303 });
+  const user = requireAdmin(request);
+  return change(
+    await request.formData(),
+    NewUserSchema,
+    async (input) => {
+      await createUser(user, input);
+      return redirectWithFlash(request, "/admin/users", `${input.name} can now sign in as ${ROLE_LABELS[input.role].toLowerCase()}.`);
+    },
+    // The initial password is never sent back to the page.
+    { hide: ["password"] }
+  );
 }
 
 export default function Users() {
   const { users, organisations } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const form = formState(useActionData<typeof action>());
   const navigation = useNavigation();
-  const values = actionData?.values;
-  const errors = actionData?.errors;
   return (
     <>
       <PageHeader title="Users" intro="Who can sign in, and in which role. Disabling a user ends their sessions at once." />
@@ -75,26 +69,21 @@ export default function Users() {
       </div>
       <section className="card" aria-labelledby="new-user">
         <h2 id="new-user">Add a user</h2>
-        <ErrorSummary errors={errors} labels={{ name: "Name", email: "Email", role: "Role", organisationId: "Partner organisation", password: "Password" }} />
+        <ErrorSummary
+          errors={form.errors}
+          labels={{ name: "Name", email: "Email", role: "Role", organisationId: "Partner organisation", password: "Password" }}
+        />
         <Form method="post" noValidate>
-          <TextField name="name" label="Name" defaultValue={pick(values, "name", "")} errors={errors} />
-          <TextField name="email" label="Email" type="email" defaultValue={pick(values, "email", "")} errors={errors} />
-          <SelectField
-            name="role"
-            label="Role"
-            placeholder="Choose a role…"
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-            defaultValue={pick(values, "role", "")}
-            errors={errors}
-          />
+          <TextField name="name" label="Name" state={form} />
+          <TextField name="email" label="Email" type="email" state={form} />
+          <SelectField name="role" label="Role" placeholder="Choose a role…" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} state={form} />
           <SelectField
             name="organisationId"
             label="Partner organisation"
             hint="Only for partner executives: they see nothing but their own organisation's shared proposals."
             placeholder="None"
             options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
-            defaultValue={pick(values, "organisationId", "")}
-            errors={errors}
+            state={form}
           />
           <TextField
             name="password"
@@ -102,7 +91,7 @@ export default function Users() {
             type="password"
             hint="At least 12 characters. Share it with the person securely."
             autoComplete="new-password"
-            errors={errors}
+            state={form}
           />
           <div className="actions">
             <button className="button" type="submit" disabled={navigation.state === "submitting"}>

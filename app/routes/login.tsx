@@ -1,9 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextField, useFocusOnErrors } from "~/components/field";
-import { LoginSchema, safeRedirect } from "~/domain/users";
-import { parseForm, type FieldErrors } from "~/lib/forms";
+import { Refusal } from "~/domain/errors";
+import { LoginSchema } from "~/domain/user-forms";
+import { safeRedirect } from "~/domain/users";
+import { formState } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
+import { change } from "~/lib/route.server";
 import { attemptLogin } from "~/services/login.server";
 import { createUserSession, endSession, getOptionalUser } from "~/services/session.server";
 import { HOME } from "./_index";
@@ -13,6 +17,9 @@ export const meta: MetaFunction = () => [{ title: "Sign in · Partnership Planne
 /** Passes the throttle's Retry-After on to the browser. */
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
+/** The password is never sent back to the page. */
+const HIDE = ["password"];
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);
   if (user) throw redirect(HOME[user.role]);
@@ -20,34 +27,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const parsed = parseForm(LoginSchema, form);
-  if (!parsed.ok) {
-    const errors: FieldErrors = parsed.errors;
-    return data({ errors, email: parsed.values.email ?? "" }, { status: 400 });
-  }
-  const { email, password, redirectTo } = parsed.data;
-  const result = await attemptLogin(email, password, context.clientAddress ?? "unknown");
-  if (!result.ok) {
-    return data(
-      { errors: { "": result.message } as FieldErrors, email },
-      {
-        status: result.status,
-        headers: result.status === 429 ? { "Retry-After": String(result.retryAfter) } : undefined,
+  return change(
+    await request.formData(),
+    LoginSchema,
+    async ({ email, password, redirectTo }, submission) => {
+      const result = await attemptLogin(email, password, context.clientAddress ?? "unknown");
+      if (!result.ok && result.status === 429) {
+        return reply(submission, 429, { formErrors: [result.message], hideFields: HIDE, headers: { "Retry-After": String(result.retryAfter) } });
       }
-    );
-  }
-  endSession(request);
-  return createUserSession(result.userId, safeRedirect(redirectTo, HOME[result.role]));
+      // One message for an unknown account and a wrong password, for the form as a whole.
+      if (!result.ok) throw new Refusal(result.message);
+      endSession(request);
+      return createUserSession(result.userId, safeRedirect(redirectTo, HOME[result.role]));
+    },
+    { hide: HIDE }
+  );
 }
 
 export default function Login() {
-  const actionData = useActionData<typeof action>();
+  const form = formState(useActionData<typeof action>());
   const [params] = useSearchParams();
   const navigation = useNavigation();
-  const errors = actionData?.errors as FieldErrors | undefined;
-  const formError = errors?.[""];
-  const fieldErrors = errors ? Object.fromEntries(Object.entries(errors).filter(([k]) => k !== "")) : undefined;
+  const { "": formError, ...fieldErrors } = form.errors;
   const formErrorRef = useFocusOnErrors<HTMLDivElement>(formError ? { "": formError } : null);
   return (
     <div className="card" style={{ maxWidth: "30rem", margin: "2rem auto" }}>
@@ -61,8 +62,8 @@ export default function Login() {
       <ErrorSummary errors={fieldErrors} />
       <Form method="post" noValidate>
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <TextField name="email" label="Email" type="email" autoComplete="username" defaultValue={actionData?.email} errors={fieldErrors} />
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" errors={fieldErrors} />
+        <TextField name="email" label="Email" type="email" autoComplete="username" state={form} />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" state={form} />
         <div className="actions">
           <button className="button" type="submit" disabled={navigation.state === "submitting"}>
             {navigation.state === "submitting" ? "Signing in…" : "Sign in"}

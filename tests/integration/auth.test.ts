@@ -6,7 +6,7 @@ import * as logout from "~/routes/logout";
 import * as engagementsIndex from "~/routes/engagements._index";
 import * as userPage from "~/routes/admin.users.$id";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { callAction, callLoader, sessionCookie } from "../helpers/requests";
+import { callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -51,8 +51,19 @@ describe("signing in", () => {
     const unknown = await signIn("nobody@demo.test", "nope");
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
-    expect(wrong.data.errors[""]).toBe(unknown.data.errors[""]);
-    expect(wrong.data.email).toBe("manager@demo.test");
+    expect(formAnswer(wrong).errors[""]).toBe("That email and password do not match an active account.");
+    expect(formAnswer(unknown).errors[""]).toBe(formAnswer(wrong).errors[""]);
+    // The email comes back to the form; the password never does.
+    expect(formAnswer(wrong).values).toMatchObject({ email: "manager@demo.test", password: "" });
+    expect(JSON.stringify(wrong.data)).not.toContain("nope");
+  });
+
+  it("says next to each field what is missing, and keeps the email typed", async () => {
+    const res = await signIn("manager@demo.test", "");
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors).toEqual({ password: "Enter your password." });
+    expect(formAnswer(res).values.email).toBe("manager@demo.test");
+    expect(formAnswer(await signIn("", "x")).errors).toEqual({ email: "Enter your email address." });
   });
 
   it("throttles ten wrong passwords in a row with 429 and Retry-After, even for the right password", async () => {
@@ -63,7 +74,8 @@ describe("signing in", () => {
     const locked = await signIn("partner@demo.test", PASSWORD);
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(locked.data.errors[""]).toMatch(/Too many failed sign-in attempts/);
+    expect(formAnswer(locked).errors[""]).toMatch(/Too many failed sign-in attempts/);
+    expect(JSON.stringify(locked.data)).not.toContain(PASSWORD);
   });
 
   it("throttles an address that tries many accounts", async () => {

@@ -77,7 +77,8 @@ describe("separation of duties", () => {
     const admin = actor("admin@demo.test");
     const managerId = userIdByEmail("manager@demo.test");
     const version = db().select({ version: users.version }).from(users).where(eq(users.id, managerId)).get()!.version;
-    expect(updateUserRole(admin, managerId, { role: "leader", organisationId: null, version })).toEqual({ ok: true });
+    updateUserRole(admin, managerId, { role: "leader", organisationId: null, version });
+    expect(db().select({ role: users.role }).from(users).where(eq(users.id, managerId)).get()).toEqual({ role: "leader" });
 
     const own = await approve("manager@demo.test", requestId, 1);
     expect(own.status).toBe(403);

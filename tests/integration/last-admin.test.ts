@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { users } from "../../db/schema";
 import * as userPage from "~/routes/admin.users.$id";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { callAction } from "../helpers/requests";
+import { formState } from "~/lib/forms";
+import { callAction, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -25,8 +26,16 @@ describe("the last active administrator", () => {
   it("cannot demote themselves, and is told why next to the role", async () => {
     const res = await demote("admin@demo.test", "admin@demo.test");
     expect(res.status).toBe(409);
-    expect(res.data.errors.role).toMatch(/^This is the last active administrator: make someone else an administrator first/);
+    expect(formAnswer(res).errors.role).toMatch(/^This is the last active administrator: make someone else an administrator first/);
+    expect(formAnswer(res).values).toMatchObject({ role: "manager" });
     expect(row("admin@demo.test").role).toBe("admin");
+  });
+
+  it("is told so on the role form of the page, not on the access form", async () => {
+    const res = await post("admin@demo.test", "admin@demo.test", { form: "role", intent: "update-role", role: "leader", organisationId: "", version: "1" });
+    expect(res.status).toBe(409);
+    expect(formState(res.data, "role").errors.role).toMatch(/^This is the last active administrator/);
+    expect(formState(res.data, "access").errors).toEqual({});
   });
 
   it("may step down while another administrator is active, and not once alone", async () => {

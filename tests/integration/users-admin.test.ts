@@ -6,7 +6,7 @@ import * as userPage from "~/routes/admin.users.$id";
 import * as login from "~/routes/login";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { orgIdByName } from "../helpers/fixtures";
-import { callAction, sessionCookie } from "../helpers/requests";
+import { callAction, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -32,12 +32,12 @@ describe("managing users", () => {
       form: { name: "No Org", email: "no-org@demo.test", role: "partner", organisationId: "", password: "short" },
     });
     expect(res.status).toBe(400);
-    expect(res.data.errors).toMatchObject({
+    expect(formAnswer(res).errors).toEqual({
       organisationId: "A partner executive must belong to a partner organisation.",
       password: "Use at least 12 characters for the password.",
     });
-    expect(res.data.values).toMatchObject({ name: "No Org", email: "no-org@demo.test" });
-    expect(res.data.values.password).toBeUndefined();
+    expect(formAnswer(res).values).toMatchObject({ name: "No Org", email: "no-org@demo.test", role: "partner", password: "" });
+    expect(JSON.stringify(res.data)).not.toContain("short");
   });
 
   it("refuses a duplicate email next to the field", async () => {
@@ -47,7 +47,22 @@ describe("managing users", () => {
       form: { name: "Dup", email: "MANAGER@demo.test", role: "manager", organisationId: "", password: "long-enough-password" },
     });
     expect(res.status).toBe(400);
-    expect(res.data.errors.email).toBe("A user with this email already exists.");
+    expect(formAnswer(res).errors).toEqual({ email: "A user with this email already exists." });
+    // Everything typed comes back but the password.
+    expect(formAnswer(res).values).toMatchObject({ name: "Dup", email: "MANAGER@demo.test", role: "manager", password: "" });
+    expect(JSON.stringify(res.data)).not.toContain("long-enough-password");
+  });
+
+  it("refuses an organisation that is not on the list next to its field", async () => {
+    const res = await callAction(usersIndex.action, {
+      path: "/admin/users",
+      as: "admin@demo.test",
+      form: { name: "Made Up", email: "made-up@demo.test", role: "partner", organisationId: "99999", password: "long-enough-password" },
+    });
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors).toEqual({ organisationId: "Choose a partner organisation from the list." });
+    expect(formAnswer(res).values).toMatchObject({ name: "Made Up", organisationId: "99999", password: "" });
+    expect(db().select().from(users).where(eq(users.email, "made-up@demo.test")).get()).toBeUndefined();
   });
 
   it("changes a role, ends that user's sessions, and refuses a stale change with 409", async () => {
@@ -62,6 +77,29 @@ describe("managing users", () => {
       });
     expect((await change("1")).status).toBe(303);
     expect(db().select().from(sessions).where(eq(sessions.userId, target)).all()).toHaveLength(0);
-    expect((await change("1")).status).toBe(409);
+    const stale = await change("1");
+    expect(stale.status).toBe(409);
+    expect(formAnswer(stale).errors[""]).toMatch(/^Someone else changed this user while you were editing/);
+    expect(formAnswer(stale).values).toMatchObject({ role: "manager" });
+  });
+
+  it("refuses an unknown organisation on a user's page next to its field, and a made-up action for the form", async () => {
+    const target = userIdByEmail("leader2@demo.test");
+    const post = (form: Record<string, string>) =>
+      callAction(userPage.action, { path: `/admin/users/${target}`, params: { id: String(target) }, as: "admin@demo.test", form });
+    const org = await post({ intent: "update-role", role: "partner", organisationId: "99999", version: "1" });
+    expect(org.status).toBe(400);
+    expect(formAnswer(org).errors).toEqual({ organisationId: "Choose a partner organisation from the list." });
+    expect(db().select({ role: users.role }).from(users).where(eq(users.id, target)).get()).toEqual({ role: "leader" });
+    const made = await post({ intent: "promote" });
+    expect(made.status).toBe(400);
+    expect(formAnswer(made).errors[""]).toMatch(/not something this page can do/);
+    const missing = await callAction(userPage.action, {
+      path: "/admin/users/99999",
+      params: { id: "99999" },
+      as: "admin@demo.test",
+      form: { intent: "enable" },
+    });
+    expect(missing.status).toBe(404);
   });
 });

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { line } from "./field-schemas";
+import { belongsToOrganisation } from "./permissions";
+import { ROLES, type Role } from "./roles";
+
+/**
+ * The forms of signing in and of managing users. Read on the server only; the rules they serve (who
+ * may manage users, where a sign-in may lead) are in `users.ts`.
+ */
+
+const email = z
+  .string({ error: "Email is required." })
+  .transform((v) => v.trim().toLowerCase())
+  .pipe(z.email("Enter a valid email address.").max(200, "Email must be at most 200 characters."));
+
+const CHOOSE_ORGANISATION = "Choose a partner organisation from the list.";
+
+/** A partner organisation picked from the list; left blank, none. */
+const organisationId = z
+  .string({ error: CHOOSE_ORGANISATION })
+  .optional()
+  .refine((v) => v === undefined || v.trim() === "" || /^[1-9]\d{0,8}$/.test(v.trim()), CHOOSE_ORGANISATION)
+  .transform((v) => (v === undefined || v.trim() === "" ? null : Number(v.trim())));
+
+const role = z.enum(ROLES, { error: "Choose a role." });
+
+const Version = z
+  .string({ error: "The form is out of date; reload the page." })
+  .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
+  .transform(Number);
+
+function partnerNeedsOrganisation(v: { role: Role; organisationId: number | null }, ctx: z.RefinementCtx) {
+  if (belongsToOrganisation(v.role) && v.organisationId === null) {
+    ctx.addIssue({ code: "custom", path: ["organisationId"], message: "A partner executive must belong to a partner organisation." });
+  }
+}
+
+/** A new user: who they are, their role, and the password they first sign in with. */
+export const NewUserSchema = z
+  .object({
+    name: line("Name", { max: 120 }),
+    email,
+    role,
+    organisationId,
+    password: z
+      .string({ error: "Enter an initial password." })
+      .min(12, "Use at least 12 characters for the password.")
+      .max(200, "Password must be at most 200 characters."),
+  })
+  .superRefine(partnerNeedsOrganisation);
+
+/** A user's page: change their role (as edited from `version`), or disable or enable them. */
+export const UserPageIntents = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("update-role"), role, organisationId, version: Version }).superRefine(partnerNeedsOrganisation),
+    z.object({ intent: z.literal("disable") }),
+    z.object({ intent: z.literal("enable") }),
+  ],
+  { error: "That is not something this page can do. Reload the page and try again." }
+);
+
+export const LoginSchema = z.object({
+  email: z.string({ error: "Enter your email address." }).trim().min(1, "Enter your email address.").max(200, "That is not an email address we know."),
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
