@@ -53,7 +53,7 @@ export function setItemDates(timeline: Timeline, itemId: string, dates: { start:
 export function setItemLabel(timeline: Timeline, itemId: string, label: string): Timeline {
   findItem(timeline, itemId);
   const clean = Array.from(stripControlChars(label).replace(/\s+/g, " ").trim()).slice(0, 300).join("").trim();
-  if (!clean) throw new TimelineError("A label is required.");
+  if (!clean) throw new TimelineError("A label is required.", "label");
   return { ...timeline, items: timeline.items.map((i) => (i.id === itemId ? { ...i, label: clean } : i)) };
 }
 

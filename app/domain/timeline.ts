@@ -1,3 +1,4 @@
+import { Refusal } from "./errors";
 import { z } from "zod";
 import { addDays, calendarMonths, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
 import { isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
@@ -187,8 +188,11 @@ export type Timeline = {
   warnings: string[];
 };
 
-export class TimelineError extends Error {
-  override name = "TimelineError";
+/** A timeline or a change to it that cannot be: a refusal, next to the field of the item's row it concerns ("start" unless said). */
+export class TimelineError extends Refusal {
+  constructor(message: string, field: "start" | "end" | "label" | null = "start") {
+    super(message, field);
+  }
 }
 
 /**
@@ -196,9 +200,8 @@ export class TimelineError extends Error {
  * back: the message names that item, and the dependency can be removed if it no longer holds.
  */
 export class DependencyError extends TimelineError {
-  override name = "DependencyError";
   constructor(readonly itemId: string, readonly dependency: { id: string; label: string }, message: string) {
-    super(message);
+    super(message, "start");
   }
 }
 
@@ -392,7 +395,7 @@ export function findItem(timeline: Timeline, itemId: string): TimelineItem {
 }
 
 export function requireDate(value: string, what: string): IsoDate {
-  if (!isIsoDate(value)) throw new TimelineError(`${what} must be a date in the form YYYY-MM-DD.`);
+  if (!isIsoDate(value)) throw new TimelineError(`${what} must be a date in the form YYYY-MM-DD.`, what === "The end" ? "end" : "start");
   return value;
 }
 

@@ -11,15 +11,27 @@ import type { FormReply } from "~/lib/forms";
 export type FormSubmission<S extends z.ZodType> = Submission<z.input<S>, string[], z.output<S>>;
 
 const RESERVED = ["__intent__", "__state__"];
+/** No form shows this many rows: a field named beyond it ("rows[99999999].x") is not read, rather than read as a list that long. */
+const MAX_ROW_INDEX = 999;
+
+function withinRows(form: FormData): FormData {
+  const beyond = (name: string) => [...name.matchAll(/\[(\d+)\]/g)].some((m) => Number(m[1]) > MAX_ROW_INDEX);
+  if (![...form.keys()].some(beyond)) return form;
+  const kept = new FormData();
+  for (const [name, value] of form.entries()) if (!beyond(name)) kept.append(name, value);
+  return kept;
+}
 const UNREADABLE = "The form could not be read. Reload the page and try again.";
 
 /**
  * Reads a posted form with a schema. Field names with dots and brackets ("priorities[0].topic") are
  * read as nested values, and a field sent twice as a list: a schema that wants one value refuses two,
  * next to the field, rather than keeping the first or the last. Values stay as typed: the schemas read
- * text themselves ("1,200", a blank optional field), so Conform's own coercion is off.
+ * text themselves ("1,200", a blank optional field), so Conform's own coercion is off. A field numbered
+ * beyond any form's rows is left out.
  */
-export function parseSubmission<S extends z.ZodType>(form: FormData, schema: S): FormSubmission<S> {
+export function parseSubmission<S extends z.ZodType>(sent: FormData, schema: S): FormSubmission<S> {
+  const form = withinRows(sent);
   try {
     return parseWithZod(form, { schema, disableAutoCoercion: true }) as FormSubmission<S>;
   } catch {

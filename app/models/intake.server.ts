@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { intakes, users } from "../../db/schema";
+import { Conflict } from "~/domain/errors";
 import { emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { IntakeSchema } from "~/domain/intake-schema";
 import type { Actor } from "~/domain/roles";
@@ -46,23 +47,36 @@ export function writeIntake(tx: Tx | DB, actor: Actor, engagementId: number, int
   return { ok: true, version: expectedVersion + 1 };
 }
 
-/** Saves one section of the intake, replacing it, if nobody saved since `expectedVersion`. */
+/**
+ * Saves one section of the intake, replacing it, if nobody saved since `expectedVersion`; answers the
+ * new version. Someone else's save in between is a `Conflict` naming them and the version they made.
+ */
 export function saveIntakeSection<K extends IntakeSectionKey>(
   actor: Actor,
   engagementId: number,
   section: K,
   data: Intake[K],
   expectedVersion: number
-): SaveResult {
+): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  return getDb().transaction((tx) => {
+  const result = getDb().transaction((tx) => {
     const current = readIntake(tx, engagementId);
     if (current.version !== expectedVersion) return { ok: false as const, current };
-    const result = writeIntake(tx, actor, engagementId, { ...current.intake, [section]: data }, expectedVersion);
-    if (result.ok) {
+    const written = writeIntake(tx, actor, engagementId, { ...current.intake, [section]: data }, expectedVersion);
+    if (written.ok) {
       const label = INTAKE_SECTIONS.find((s) => s.key === section)!.label;
-      writeAudit(tx, { userId: actor.id, action: "intake.update", engagementId, detail: { section, label, version: result.version } });
+      writeAudit(tx, { userId: actor.id, action: "intake.update", engagementId, detail: { section, label, version: written.version } });
     }
-    return result;
+    return written;
   });
+  if (!result.ok) {
+    const { updatedByName: by, version } = result.current;
+    throw new Conflict(
+      `${
+        by ?? "Someone else"
+      } saved the intake while you were editing. Your answers are kept below and were not saved. Check them, then save again to keep yours.`,
+      [{ summary: "Saved the intake", by, version }]
+    );
+  }
+  return result.version;
 }

@@ -5,7 +5,8 @@ import type { Intake } from "~/domain/intake";
 import { METHODS, type Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
-import { timelineEnd, TimelineSchema, type Timeline } from "~/domain/timeline";
+import { Conflict } from "~/domain/errors";
+import { timelineEnd, TimelineError, TimelineSchema, type Timeline } from "~/domain/timeline";
 import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
 import { applyItemForm, removeDependency, setItemLabel, type ItemForm } from "~/domain/timeline-edit";
 import { checkTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
@@ -225,10 +226,18 @@ export function renameTimelineItem(tx: Tx, actor: Actor, engagementId: number, i
   return save(tx, actor, engagementId, setItemLabel(stored.timeline, itemId, label), stored.version, "timeline.rename", { item: item.label, label });
 }
 
-/** Generates (or regenerates, replacing edits) the timeline from the current method and intake. */
-export function regenerateTimeline(actor: Actor, engagementId: number, expectedVersion: number, today: string): TimelineSaveResult {
+const CHANGED_MEANWHILE = "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs.";
+
+/** A save that found the timeline changed since the page was drawn. */
+function saved(result: TimelineSaveResult, message = CHANGED_MEANWHILE): number {
+  if (!result.ok) throw new Conflict(message);
+  return result.version;
+}
+
+/** Generates (or regenerates, replacing edits) the timeline from the current method and intake; someone's change meanwhile is a `Conflict`. */
+export function regenerateTimeline(actor: Actor, engagementId: number, expectedVersion: number, today: string): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  return getDb().transaction((tx) => {
+  const result = getDb().transaction((tx) => {
     const view = readTimelineView(tx, engagementId, today);
     const next = generateFrom(view.inputs);
     return save(tx, actor, engagementId, next, expectedVersion, expectedVersion === 0 ? "timeline.generate" : "timeline.regenerate", {
@@ -236,32 +245,40 @@ export function regenerateTimeline(actor: Actor, engagementId: number, expectedV
       start: next.generatedFrom.start,
     });
   });
+  return saved(result, "Someone else changed the timeline meanwhile. Review it again before regenerating.");
 }
 
 /** Removes one dependency of an item (it may then start before that item ends), with one version check. */
-export function removeTimelineDependency(
-  actor: Actor,
-  engagementId: number,
-  input: { itemId: string; on: string },
-  expectedVersion: number
-): TimelineSaveResult {
+export function removeTimelineDependency(actor: Actor, engagementId: number, input: { itemId: string; on: string }, expectedVersion: number): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  return getDb().transaction((tx) => {
+  const result = getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
     if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
     const byId = new Map(stored.timeline.items.map((i) => [i.id, i]));
-    const next = removeDependency(stored.timeline, input.itemId, input.on);
+    let next: Timeline;
+    try {
+      next = removeDependency(stored.timeline, input.itemId, input.on);
+    } catch (e) {
+      // The dependency went meanwhile (or never was): the page was drawn from another state of the timeline.
+      if (e instanceof TimelineError) throw new Conflict(e.message, [], e.field);
+      throw e;
+    }
     return save(tx, actor, engagementId, next, expectedVersion, "timeline.remove_dependency", {
       item: byId.get(input.itemId)?.label,
       after: byId.get(input.on)?.label,
     });
   });
+  return saved(result);
 }
 
-/** Applies one table row's changes to the saved timeline, in one transaction with one version check. */
-export function editTimeline(actor: Actor, engagementId: number, form: ItemForm, expectedVersion: number): TimelineSaveResult {
+/**
+ * Applies one table row's changes to the saved timeline, in one transaction with one version check.
+ * A change the timeline cannot take is a `TimelineError` (a `DependencyError` names what the item
+ * follows); someone's change meanwhile is a `Conflict`.
+ */
+export function editTimeline(actor: Actor, engagementId: number, form: ItemForm, expectedVersion: number): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  return getDb().transaction((tx) => {
+  const result = getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
     if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
     const { timeline, changes } = applyItemForm(stored.timeline, form);
@@ -273,4 +290,5 @@ export function editTimeline(actor: Actor, engagementId: number, form: ItemForm,
       changes,
     });
   });
+  return saved(result);
 }

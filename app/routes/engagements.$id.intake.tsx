@@ -1,23 +1,25 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, RadioGroup, SelectField, TextArea, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { ANSWER_LABELS, FIELD_LABELS } from "~/domain/intake-labels";
-import { BELIEF_LEVELS, INTAKE_SECTIONS, MAX_PRIORITIES, prioritiesWithEvidence, PRIORITY_TOPICS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { BELIEF_LEVELS, INTAKE_SECTIONS, MAX_PRIORITIES, prioritiesWithEvidence, PRIORITY_TOPICS, type IntakeSectionKey } from "~/domain/intake";
 import { intakeCompleteness } from "~/domain/intake-completeness";
-import { intakeToFormValues, parseIntakeSection } from "~/domain/intake-schema";
-import { FIELD_LIST, intakeFieldLabel, sectionFieldNames, unlistedFields, unlistedMessage } from "~/domain/intake-form";
+import { intakeToFormValues } from "~/domain/intake-schema";
+import { FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
+import { IntakeSectionForms } from "~/domain/intake-forms";
 import { TEXT_LIMITS } from "~/domain/limits";
+import { formState, shown, type FormState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { getIntake, saveIntakeSection } from "~/models/intake.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Intake · Partnership Planner" }];
 
 type Values = Record<string, string>;
-type Errors = Record<string, string>;
 
 function sectionFrom(url: URL): IntakeSectionKey {
   const key = url.searchParams.get("section");
@@ -77,54 +79,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = engagementIdParam(params);
   const section = sectionFrom(new URL(request.url));
   const form = applyMove(await request.formData());
-  const version = Number(form.get("version"));
-  const unlisted = unlistedFields(
-    section,
-    String(form.get(FIELD_LIST) ?? "")
-      .split(/\s+/)
-      .filter(Boolean)
-  );
-  if (unlisted.length) {
-    const typed: Values = {};
-    for (const [k, v] of form.entries()) if (typeof v === "string" && k !== FIELD_LIST && !(k in typed)) typed[k] = v;
-    return data({ errors: { "": unlistedMessage(unlisted) } as Errors, values: typed, conflict: null }, { status: 400 });
-  }
-  const parsed = parseIntakeSection(section, form.entries());
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, conflict: null }, { status: 400 });
-  const result = saveIntakeSection(user, id, section, parsed.data as Intake[typeof section], Number.isInteger(version) ? version : -1);
-  if (!result.ok) {
-    const typed: Values = {};
-    for (const [k, v] of form.entries()) if (typeof v === "string" && !(k in typed)) typed[k] = v;
-    return data(
-      {
-        errors: {} as Errors,
-        values: typed,
-        conflict: { by: result.current.updatedByName, version: result.current.version, saved: intakeToFormValues(result.current.intake) },
-      },
-      { status: 409 }
-    );
-  }
-  const label = INTAKE_SECTIONS.find((s) => s.key === section)!.label;
-  if (form.get("move") !== null) return redirect(`/engagements/${id}/intake?section=${section}`, { status: 303 });
-  setFlash(request, `${label} saved.`);
-  const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);
-  const next = form.get("then") === "continue" ? INTAKE_SECTIONS[index + 1] : undefined;
-  return redirect(next ? `/engagements/${id}/intake?section=${next.key}` : `/engagements/${id}/intake?section=${section}`, { status: 303 });
+  return change(form, IntakeSectionForms[section], (input) => {
+    saveIntakeSection(user, id, section, input.answers, input.version);
+    if (input.move) return redirect(`/engagements/${id}/intake?section=${section}`, { status: 303 });
+    const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);
+    const next = input.then ? INTAKE_SECTIONS[index + 1] : undefined;
+    return redirectWithFlash(request, `/engagements/${id}/intake?section=${next?.key ?? section}`, `${INTAKE_SECTIONS[index]!.label} saved.`);
+  });
 }
+
+/** After a 409 the page shows the intake as the other person saved it, with the answers typed here kept in the form. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function IntakePage() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { section, completeness, canEdit } = loaderData;
-  const errors = (actionData?.errors ?? {}) as Errors;
-  const values: Values = (actionData?.values as Values | undefined) ?? loaderData.values;
+  const state = formState(actionData);
   const conflict = actionData?.conflict;
-  const version = conflict ? conflict.version : loaderData.version;
+  const by = conflict?.changes[0]?.by;
+  const version = conflict?.changes[0]?.version ?? loaderData.version;
+  // A conflict is told above the form, not listed as a problem with it.
+  const errors = conflict ? Object.fromEntries(Object.entries(state.errors).filter(([k]) => k !== "")) : state.errors;
   const current = INTAKE_SECTIONS.find((s) => s.key === section)!;
   const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);
   const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, intakeFieldLabel(k)]));
-  const rows = section === "needs" ? priorityRows(values) : section === "evidence" ? loaderData.priorities.length : 0;
+  const rows = section === "needs" ? priorityRows(state, loaderData.values) : section === "evidence" ? loaderData.priorities.length : 0;
   return (
     <div className="step-layout">
       <aside aria-label="Intake sections">
@@ -179,8 +161,8 @@ export default function IntakePage() {
         ) : null}
         {conflict ? (
           <Notice>
-            <strong>{conflict.by ?? "Someone else"} saved the intake while you were editing.</strong> Your answers are kept below and were not saved. Check
-            them, then save again to keep yours.
+            <strong>{by ?? "Someone else"} saved the intake while you were editing.</strong> Your answers are kept below and were not saved. Check them, then
+            save again to keep yours.
           </Notice>
         ) : null}
         <ErrorSummary errors={errors} labels={labels} />
@@ -191,7 +173,7 @@ export default function IntakePage() {
           {/* Enter in a field saves, rather than pressing the first "Move up" button. */}
           <button type="submit" name="then" value="stay" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
           <fieldset disabled={!canEdit} style={{ border: "none", padding: 0, margin: 0 }}>
-            <SectionFields section={section} values={values} errors={errors} priorities={loaderData.priorities} rows={rows} />
+            <SectionFields section={section} state={state} saved={loaderData.values} priorities={loaderData.priorities} rows={rows} />
           </fieldset>
           {canEdit ? (
             <div className="actions">
@@ -212,27 +194,28 @@ export default function IntakePage() {
 }
 
 /** How many priority rows the needs form shows: the filled ones and two spare, at least three. */
-function priorityRows(values: Values): number {
-  const filled = Object.keys(values)
-    .filter((k) => /^priorities\[\d+\]\.(topic|custom)$/.test(k) && values[k])
-    .map((k) => Number(/\[(\d+)\]/.exec(k)![1]));
-  return Math.min(MAX_PRIORITIES, Math.max(3, (filled.length ? Math.max(...filled) + 1 : 0) + 2));
+function priorityRows(state: FormState, saved: Values): number {
+  const p = (i: number, f: string) => `priorities[${i}].${f}`;
+  let last = -1;
+  for (let i = 0; i < MAX_PRIORITIES; i++)
+    if (shown(state, p(i, "topic"), saved[p(i, "topic")]) || shown(state, p(i, "custom"), saved[p(i, "custom")])) last = i;
+  return Math.min(MAX_PRIORITIES, Math.max(3, last + 1 + 2));
 }
 
 function SectionFields({
   section,
-  values,
-  errors,
+  state,
+  saved,
   priorities,
   rows,
 }: {
   section: IntakeSectionKey;
-  values: Values;
-  errors: Errors;
+  state: FormState;
+  saved: Values;
   priorities: { key: string; label: string; rank: number }[];
   rows: number;
 }) {
-  const v = (name: string) => values[name] ?? "";
+  const v = (name: string) => saved[name] ?? "";
   const L = FIELD_LABELS;
   switch (section) {
     case "context":
@@ -243,35 +226,35 @@ function SectionFields({
             label={L.partnerKind}
             placeholder="Not answered"
             options={options("partnerKind")}
-            defaultValue={v("partnerKind")}
-            errors={errors}
+            state={state}
+            saved={v("partnerKind")}
           />
           <div className="row-grid">
-            <TextField name="sites" label={L.sites} inputMode="numeric" defaultValue={v("sites")} errors={errors} />
-            <TextField name="population" label={L.population} inputMode="numeric" defaultValue={v("population")} errors={errors} />
+            <TextField name="sites" label={L.sites} inputMode="numeric" state={state} saved={v("sites")} />
+            <TextField name="population" label={L.population} inputMode="numeric" state={state} saved={v("population")} />
           </div>
-          <RadioGroup name="geographyScope" legend={L.geographyScope} options={options("geographyScope")} value={v("geographyScope")} errors={errors} />
+          <RadioGroup name="geographyScope" legend={L.geographyScope} options={options("geographyScope")} state={state} value={v("geographyScope")} />
           <RadioGroup
             name="improvementExperience"
             legend={L.improvementExperience}
             options={options("improvementExperience")}
+            state={state}
             value={v("improvementExperience")}
-            errors={errors}
           />
           <Checkbox
             name="hasLearningSystem"
             label="The partner has a learning system (regular sharing of data and practice across sites)"
-            checked={v("hasLearningSystem") === "on"}
-            errors={errors}
+            state={state}
+            saved={v("hasLearningSystem") === "on"}
           />
-          <Checkbox name="hasImprovementTeam" label="The partner has an improvement team" checked={v("hasImprovementTeam") === "on"} errors={errors} />
-          <Checkbox name="previousWorkWithUs" label="The partner has worked with us before" checked={v("previousWorkWithUs") === "on"} errors={errors} />
+          <Checkbox name="hasImprovementTeam" label="The partner has an improvement team" state={state} saved={v("hasImprovementTeam") === "on"} />
+          <Checkbox name="previousWorkWithUs" label="The partner has worked with us before" state={state} saved={v("previousWorkWithUs") === "on"} />
           <TextArea
             name="existingWork"
             label={L.existingWork}
             hint="Programmes under way, infrastructure, trained people."
-            defaultValue={v("existingWork")}
-            errors={errors}
+            state={state}
+            saved={v("existingWork")}
             maxLength={TEXT_LIMITS.existingWork}
           />
         </>
@@ -283,9 +266,9 @@ function SectionFields({
             name="problems"
             label={L.problems}
             hint="What the partner wants to solve, as they put it."
-            defaultValue={v("problems")}
+            state={state}
+            saved={v("problems")}
             rows={5}
-            errors={errors}
             maxLength={TEXT_LIMITS.problems}
           />
           <h3>Priority topics, in rank order</h3>
@@ -314,18 +297,18 @@ function SectionFields({
                     label={L.topic}
                     placeholder="None"
                     options={[...PRIORITY_TOPICS.map((t) => ({ value: t.key, label: t.label })), { value: "other", label: "Other (write it in)" }]}
-                    defaultValue={v(p("topic"))}
-                    errors={errors}
+                    state={state}
+                    saved={v(p("topic"))}
                   />
-                  <TextField name={p("custom")} label={L.custom} hint="For “Other”." defaultValue={v(p("custom"))} errors={errors} />
+                  <TextField name={p("custom")} label={L.custom} hint="For “Other”." state={state} saved={v(p("custom"))} />
                   {/* A written-in topic keeps its id when its text is corrected, and so its evidence. */}
-                  {v(p("id")) ? <input type="hidden" name={p("id")} value={v(p("id"))} /> : null}
+                  {shown(state, p("id"), v(p("id"))) ? <input type="hidden" name={p("id")} value={shown(state, p("id"), v(p("id")))} /> : null}
                 </div>
                 <div className="row-grid">
-                  <TextField name={p("baselineMeasure")} label={L.baselineMeasure} defaultValue={v(p("baselineMeasure"))} errors={errors} />
-                  <TextField name={p("baselineValue")} label={L.baselineValue} inputMode="numeric" defaultValue={v(p("baselineValue"))} errors={errors} />
-                  <TextField name={p("baselineDate")} label={L.baselineDate} type="date" defaultValue={v(p("baselineDate"))} errors={errors} />
-                  <TextField name={p("baselineSource")} label={L.baselineSource} defaultValue={v(p("baselineSource"))} errors={errors} />
+                  <TextField name={p("baselineMeasure")} label={L.baselineMeasure} state={state} saved={v(p("baselineMeasure"))} />
+                  <TextField name={p("baselineValue")} label={L.baselineValue} inputMode="numeric" state={state} saved={v(p("baselineValue"))} />
+                  <TextField name={p("baselineDate")} label={L.baselineDate} type="date" state={state} saved={v(p("baselineDate"))} />
+                  <TextField name={p("baselineSource")} label={L.baselineSource} state={state} saved={v(p("baselineSource"))} />
                 </div>
               </div>
             );
@@ -356,8 +339,8 @@ function SectionFields({
                       label={L.changePackage}
                       placeholder="Not answered"
                       options={options("changePackage")}
-                      defaultValue={v(e("changePackage"))}
-                      errors={errors}
+                      state={state}
+                      saved={v(e("changePackage"))}
                     />
                     <SelectField
                       name={e("degreeOfBelief")}
@@ -365,16 +348,16 @@ function SectionFields({
                       hint="That the changes will bring improvement."
                       placeholder="Not answered"
                       options={BELIEF_LEVELS.map((b) => ({ value: b, label: ANSWER_LABELS.degreeOfBelief[b] }))}
-                      defaultValue={v(e("degreeOfBelief"))}
-                      errors={errors}
+                      state={state}
+                      saved={v(e("degreeOfBelief"))}
                     />
                     <SelectField
                       name={e("brightSpots")}
                       label={L.brightSpots}
                       placeholder="Not answered"
                       options={options("brightSpots")}
-                      defaultValue={v(e("brightSpots"))}
-                      errors={errors}
+                      state={state}
+                      saved={v(e("brightSpots"))}
                     />
                   </div>
                 </div>
@@ -383,94 +366,80 @@ function SectionFields({
           )}
           <h3>Draft aim</h3>
           <div className="row-grid">
-            <TextField name="aimHowMuch" label={L.aimHowMuch} hint="For example “reduce VAP by 50%”." defaultValue={v("aimHowMuch")} errors={errors} />
-            <TextField name="aimByWhen" label={L.aimByWhen} type="month" hint="Month and year." defaultValue={v("aimByWhen")} errors={errors} />
-            <TextField name="aimForWhom" label={L.aimForWhom} hint="Population or sites." defaultValue={v("aimForWhom")} errors={errors} />
+            <TextField name="aimHowMuch" label={L.aimHowMuch} hint="For example “reduce VAP by 50%”." state={state} saved={v("aimHowMuch")} />
+            <TextField name="aimByWhen" label={L.aimByWhen} type="month" hint="Month and year." state={state} saved={v("aimByWhen")} />
+            <TextField name="aimForWhom" label={L.aimForWhom} hint="Population or sites." state={state} saved={v("aimForWhom")} />
           </div>
-          <RadioGroup name="aimStyle" legend={L.aimStyle} options={options("aimStyle")} value={v("aimStyle")} errors={errors} />
-          <RadioGroup name="breadth" legend={L.breadth} options={options("breadth")} value={v("breadth")} errors={errors} />
+          <RadioGroup name="aimStyle" legend={L.aimStyle} options={options("aimStyle")} state={state} value={v("aimStyle")} />
+          <RadioGroup name="breadth" legend={L.breadth} options={options("breadth")} state={state} value={v("breadth")} />
           <RadioGroup
             name="wantsCapabilityBuilding"
             legend={L.wantsCapabilityBuilding}
             hint="A cadre of improvement advisors and coaches of its own."
             options={options("wantsCapabilityBuilding")}
+            state={state}
             value={v("wantsCapabilityBuilding")}
-            errors={errors}
           />
           <RadioGroup
             name="wantsPublicMobilisation"
             legend={L.wantsPublicMobilisation}
             options={options("wantsPublicMobilisation")}
+            state={state}
             value={v("wantsPublicMobilisation")}
-            errors={errors}
           />
         </>
       );
     case "scale":
       return (
         <>
-          <TextField name="expectedSites" label={L.expectedSites} inputMode="numeric" defaultValue={v("expectedSites")} errors={errors} />
+          <TextField name="expectedSites" label={L.expectedSites} inputMode="numeric" state={state} saved={v("expectedSites")} />
           <div className="row-grid">
-            <TextField
-              name="desiredStart"
-              label={L.desiredStart}
-              type="month"
-              hint="Month and year, e.g. 2027-03."
-              defaultValue={v("desiredStart")}
-              errors={errors}
-            />
+            <TextField name="desiredStart" label={L.desiredStart} type="month" hint="Month and year, e.g. 2027-03." state={state} saved={v("desiredStart")} />
             <TextField
               name="longestDurationMonths"
               label={`${L.longestDurationMonths} (months)`}
               inputMode="numeric"
-              defaultValue={v("longestDurationMonths")}
-              errors={errors}
+              state={state}
+              saved={v("longestDurationMonths")}
             />
-            <TextField
-              name="hardDeadline"
-              label={L.hardDeadline}
-              type="date"
-              hint="Leave empty if there is none."
-              defaultValue={v("hardDeadline")}
-              errors={errors}
-            />
+            <TextField name="hardDeadline" label={L.hardDeadline} type="date" hint="Leave empty if there is none." state={state} saved={v("hardDeadline")} />
           </div>
         </>
       );
     case "capacity":
       return (
         <>
-          <RadioGroup name="seniorSponsor" legend={L.seniorSponsor} options={options("seniorSponsor")} value={v("seniorSponsor")} errors={errors} />
+          <RadioGroup name="seniorSponsor" legend={L.seniorSponsor} options={options("seniorSponsor")} state={state} value={v("seniorSponsor")} />
           <div className="grid-2">
-            <TextField name="sponsorName" label={L.sponsorName} hint="The proposal is addressed to them." defaultValue={v("sponsorName")} errors={errors} />
-            <TextField name="sponsorTitle" label={L.sponsorTitle} defaultValue={v("sponsorTitle")} errors={errors} />
-            <TextField name="sponsorEmail" label={L.sponsorEmail} type="email" defaultValue={v("sponsorEmail")} errors={errors} />
+            <TextField name="sponsorName" label={L.sponsorName} hint="The proposal is addressed to them." state={state} saved={v("sponsorName")} />
+            <TextField name="sponsorTitle" label={L.sponsorTitle} state={state} saved={v("sponsorTitle")} />
+            <TextField name="sponsorEmail" label={L.sponsorEmail} type="email" state={state} saved={v("sponsorEmail")} />
           </div>
-          <RadioGroup name="projectLeads" legend={L.projectLeads} options={options("projectLeads")} value={v("projectLeads")} errors={errors} />
-          <RadioGroup name="dataLead" legend={L.dataLead} options={options("dataLead")} value={v("dataLead")} errors={errors} />
-          <RadioGroup name="canReleaseTeams" legend={L.canReleaseTeams} options={options("canReleaseTeams")} value={v("canReleaseTeams")} errors={errors} />
-          <RadioGroup name="willingToShare" legend={L.willingToShare} options={options("willingToShare")} value={v("willingToShare")} errors={errors} />
+          <RadioGroup name="projectLeads" legend={L.projectLeads} options={options("projectLeads")} state={state} value={v("projectLeads")} />
+          <RadioGroup name="dataLead" legend={L.dataLead} options={options("dataLead")} state={state} value={v("dataLead")} />
+          <RadioGroup name="canReleaseTeams" legend={L.canReleaseTeams} options={options("canReleaseTeams")} state={state} value={v("canReleaseTeams")} />
+          <RadioGroup name="willingToShare" legend={L.willingToShare} options={options("willingToShare")} state={state} value={v("willingToShare")} />
           <h3>For a campaign</h3>
           <p className="muted small">Readiness for a campaign rests on these; leave them empty if a campaign is not in view.</p>
-          <RadioGroup name="enrolmentChannel" legend={L.enrolmentChannel} options={options("enrolmentChannel")} value={v("enrolmentChannel")} errors={errors} />
-          <RadioGroup name="nodePartners" legend={L.nodePartners} options={options("nodePartners")} value={v("nodePartners")} errors={errors} />
-          <RadioGroup name="dataPlatform" legend={L.dataPlatform} options={options("dataPlatform")} value={v("dataPlatform")} errors={errors} />
-          <RadioGroup name="mentorSites" legend={L.mentorSites} options={options("mentorSites")} value={v("mentorSites")} errors={errors} />
+          <RadioGroup name="enrolmentChannel" legend={L.enrolmentChannel} options={options("enrolmentChannel")} state={state} value={v("enrolmentChannel")} />
+          <RadioGroup name="nodePartners" legend={L.nodePartners} options={options("nodePartners")} state={state} value={v("nodePartners")} />
+          <RadioGroup name="dataPlatform" legend={L.dataPlatform} options={options("dataPlatform")} state={state} value={v("dataPlatform")} />
+          <RadioGroup name="mentorSites" legend={L.mentorSites} options={options("mentorSites")} state={state} value={v("mentorSites")} />
           <h3>For a tailored initiative</h3>
           <p className="muted small">Readiness for a tailored large-scale initiative rests on these.</p>
-          <RadioGroup name="governance" legend={L.governance} options={options("governance")} value={v("governance")} errors={errors} />
-          <RadioGroup name="capabilityPlan" legend={L.capabilityPlan} options={options("capabilityPlan")} value={v("capabilityPlan")} errors={errors} />
+          <RadioGroup name="governance" legend={L.governance} options={options("governance")} state={state} value={v("governance")} />
+          <RadioGroup name="capabilityPlan" legend={L.capabilityPlan} options={options("capabilityPlan")} state={state} value={v("capabilityPlan")} />
         </>
       );
     case "budget":
       return (
         <>
           <div className="row-grid">
-            <TextField name="budgetMin" label={L.budgetMin} inputMode="numeric" defaultValue={v("budgetMin")} errors={errors} />
-            <TextField name="budgetMax" label={L.budgetMax} inputMode="numeric" defaultValue={v("budgetMax")} errors={errors} />
-            <TextField name="currency" label={L.currency} hint="Three letters, e.g. GBP, EUR, USD." defaultValue={v("currency")} errors={errors} />
+            <TextField name="budgetMin" label={L.budgetMin} inputMode="numeric" state={state} saved={v("budgetMin")} />
+            <TextField name="budgetMax" label={L.budgetMax} inputMode="numeric" state={state} saved={v("budgetMax")} />
+            <TextField name="currency" label={L.currency} hint="Three letters, e.g. GBP, EUR, USD." state={state} saved={v("currency")} />
           </div>
-          <RadioGroup name="budgetSecured" legend={L.budgetSecured} options={options("budgetSecured")} value={v("budgetSecured")} errors={errors} />
+          <RadioGroup name="budgetSecured" legend={L.budgetSecured} options={options("budgetSecured")} state={state} value={v("budgetSecured")} />
         </>
       );
   }

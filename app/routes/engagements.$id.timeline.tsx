@@ -1,52 +1,26 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
-import { line } from "~/domain/field-schemas";
 import { formatDate } from "~/domain/calendar";
-import { DependencyError, ITEM_KIND_LABELS, spanMonths, TimelineError, timelineEnd, timelineStart } from "~/domain/timeline";
+import { DependencyError, ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart } from "~/domain/timeline";
+import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
-import { fieldErrors } from "~/lib/forms";
+import { formState, shown } from "~/lib/forms";
+import { reply } from "~/lib/forms.server";
 import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline, removeTimelineDependency } from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
-import { requireUser, setFlash } from "~/services/session.server";
+import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Timeline · Partnership Planner" }];
-
-const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`);
-
-const TimelineActionSchema = z.discriminatedUnion(
-  "intent",
-  [
-    z.object({ intent: z.literal("regenerate"), version: z.coerce.number().int().min(0) }),
-    z.object({
-      intent: z.literal("edit-item"),
-      version: z.coerce.number().int().positive(),
-      itemId: z.string().min(1).max(64),
-      start: isoDate("Start"),
-      end: isoDate("End").optional(),
-      originalStart: z.string().optional(),
-      originalEnd: z.string().optional(),
-      label: line("Label", { max: 300 }),
-      originalLabel: z.string().optional(),
-    }),
-    z.object({
-      intent: z.literal("remove-dependency"),
-      version: z.coerce.number().int().positive(),
-      itemId: z.string().min(1).max(64),
-      on: z.string().min(1).max(64),
-    }),
-  ],
-  { error: "Unknown action." }
-);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
@@ -78,63 +52,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   requireEngagementAccess(user, id, "engagement:update");
-  const form = await request.formData();
-  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const parsed = TimelineActionSchema.safeParse(values);
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, itemId: values.itemId ?? null, dependency: null }, { status: 400 });
-  const input = parsed.data;
-  const conflict = (itemId: string | null) =>
-    data(
-      {
-        errors: { "": "Someone else changed the timeline while you were editing. Your change was not saved; the table shows theirs." },
-        values,
-        itemId,
-        dependency: null,
-      },
-      { status: 409 }
-    );
-  if (input.intent === "regenerate") {
-    const result = regenerateTimeline(user, id, input.version, currentMonth());
-    if (!result.ok)
-      return data(
-        { errors: { "": "Someone else changed the timeline meanwhile. Review it again before regenerating." }, values, itemId: null, dependency: null },
-        { status: 409 }
-      );
-    setFlash(request, input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated.");
-    return redirect(`/engagements/${id}/timeline`, { status: 303 });
-  }
-  if (input.intent === "remove-dependency") {
+  return change(await request.formData(), TimelineActionSchema, (input, submission) => {
+    if (input.intent === "regenerate") {
+      regenerateTimeline(user, id, input.version, currentMonth());
+      return redirectWithFlash(request, `/engagements/${id}/timeline`, input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated.");
+    }
+    if (input.intent === "remove-dependency") {
+      removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version);
+      return redirectWithFlash(request, `/engagements/${id}/timeline`, "Dependency removed: the item may now start before the one it followed ends.");
+    }
+    const { intent: _intent, version, ...form } = input;
     try {
-      if (!removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version).ok) return conflict(input.itemId);
+      editTimeline(user, id, form, version);
     } catch (e) {
-      if (e instanceof TimelineError) return data({ errors: { start: e.message }, values, itemId: input.itemId, dependency: null }, { status: 409 });
+      // A move before what the item follows: the row offers to remove that dependency.
+      if (e instanceof DependencyError)
+        return reply(submission, 400, { fieldErrors: { start: [e.message] }, extra: { dependency: { on: e.dependency.id, label: e.dependency.label } } });
       throw e;
     }
-    setFlash(request, "Dependency removed: the item may now start before the one it followed ends.");
-    return redirect(`/engagements/${id}/timeline`, { status: 303 });
-  }
-  try {
-    const { intent: _intent, version, ...form } = input;
-    if (!editTimeline(user, id, form, version).ok) return conflict(input.itemId);
-  } catch (e) {
-    if (e instanceof TimelineError) {
-      // "The end must be a date…" concerns the end; the rest (bad start, ends before it starts, before what it follows) the start.
-      const field = /^The end\b/.test(e.message) ? "end" : "start";
-      const dependency = e instanceof DependencyError ? { on: e.dependency.id, label: e.dependency.label } : null;
-      return data({ errors: { [field]: e.message }, values, itemId: input.itemId, dependency }, { status: 400 });
-    }
-    throw e;
-  }
-  setFlash(request, "Timeline updated; what depends on it moved with it.");
-  return redirect(`/engagements/${id}/timeline`, { status: 303 });
+    return redirectWithFlash(request, `/engagements/${id}/timeline`, "Timeline updated; what depends on it moved with it.");
+  });
 }
+
+/** After a 409 the table shows the timeline as the other person saved it. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function TimelinePage() {
   const { id, canEdit, inputs, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
-  const errors = (actionData?.errors ?? {}) as Record<string, string>;
+  const state = formState(actionData);
+  const errors = state.errors;
 
   if (!inputs.method) {
     return (
@@ -264,10 +214,10 @@ export default function TimelinePage() {
             <tbody>
               {timeline.items.map((item) => {
                 const formId = `item-${item.id}`;
-                const mine = actionData?.itemId === item.id;
-                const v = (name: string, saved: string) => (mine ? (actionData?.values as Record<string, string>)[name] ?? saved : saved);
+                const mine = state.values?.itemId === item.id;
+                const v = (name: string, saved: string) => (mine ? shown(state, name, saved) : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
-                const dependency = mine ? actionData?.dependency : null;
+                const dependency = mine && actionData && "dependency" in actionData ? actionData.dependency : null;
                 // Keyed by the stored version: after a save every row shows what was stored, including the
                 // items that moved with it; after a refusal the row keeps what was typed.
                 return (

@@ -20,6 +20,7 @@ import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from ".
 import { intakeForm } from "../helpers/intake";
 import { HOSTILE, HOSTILE_NUMBERS, asSent, hasControlChars, storedForms, type Hostile } from "../helpers/hostile";
 import { BASE, callAction, callLoader, formAnswer, sessionCookie, type Outcome } from "../helpers/requests";
+import { sentValue } from "~/lib/forms";
 
 // Password hashing is memory-hard on purpose (100 ms or more a hash); sign-in and "add user" are sent
 // a hundred hostile values here, so hashes are made with scrypt's smallest cost. The stored hash names
@@ -446,7 +447,11 @@ function errorsOf(res: Outcome): Record<string, unknown> | null {
 function typedBack(res: Outcome, field: string): unknown {
   const d = res.data as Record<string, unknown> | null;
   if (!d || typeof d !== "object") return undefined;
-  if (isFormReply(res)) return formAnswer(res).values[field] ?? ""; // a field sent empty comes back absent
+  if (isFormReply(res)) {
+    // Rows come back nested ("priorities[0].topic" is priorities → 0 → topic), as the page reads them; a field sent empty comes back absent.
+    const values = formAnswer(res).values;
+    return sentValue(values, field) ?? values[field] ?? "";
+  }
   const values = d.values as Record<string, unknown> | undefined;
   if (values && field in values) return values[field];
   if (field === "json" && "pasted" in d) return d.pasted; // the import page gives the pasted bundle back as `pasted`

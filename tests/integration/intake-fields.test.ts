@@ -12,7 +12,7 @@ import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
-import { callAction } from "../helpers/requests";
+import { callAction, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -27,7 +27,7 @@ describe("an intake section's post", () => {
     const before = stored();
     const res = await post("context", { version: String(before.version) });
     expect(res.status).toBe(400);
-    expect(res.data.errors[""]).toBe(
+    expect(formAnswer(res).errors[""]).toBe(
       "Nothing was saved: the form did not send Kind of partner, Number of sites, Population served, Geography, Improvement experience, Has a learning system and 3 more. Reload the page and fill in the section again."
     );
     expect(stored()).toEqual(before);
@@ -45,8 +45,8 @@ describe("an intake section's post", () => {
     form.fields = form.fields!.replace("hardDeadline", "").trim();
     const res = await post("scale", form);
     expect(res.status).toBe(400);
-    expect(res.data.errors[""]).toMatch(/the form did not send Hard deadline\./);
-    expect(res.data.values).toMatchObject({ expectedSites: "20", desiredStart: "2027-05" });
+    expect(formAnswer(res).errors[""]).toMatch(/the form did not send Hard deadline\./);
+    expect(formAnswer(res).values).toMatchObject({ expectedSites: "20", desiredStart: "2027-05" });
     expect(stored()).toEqual(before);
   });
 

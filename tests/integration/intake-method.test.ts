@@ -83,8 +83,8 @@ describe("the intake", () => {
       hardDeadline: "<script>alert(1)</script>",
     });
     expect(res.status).toBe(400);
-    expect(Object.keys(res.data.errors)).toEqual(expect.arrayContaining(["expectedSites", "desiredStart", "hardDeadline"]));
-    expect(res.data.values).toMatchObject({ expectedSites: "many", longestDurationMonths: "12", hardDeadline: "<script>alert(1)</script>" });
+    expect(Object.keys(formAnswer(res).errors)).toEqual(expect.arrayContaining(["expectedSites", "desiredStart", "hardDeadline"]));
+    expect(formAnswer(res).values).toMatchObject({ expectedSites: "many", longestDurationMonths: "12", hardDeadline: "<script>alert(1)</script>" });
     expect(db().select().from(intakes).where(eq(intakes.engagementId, id)).get()).toBeUndefined();
   });
 
@@ -93,8 +93,8 @@ describe("the intake", () => {
     expect((await saveSection(id, "budget", { version: "1", budgetMin: "500000", budgetMax: "800000", currency: "GBP" })).status).toBe(303);
     const stale = await saveSection(id, "budget", { version: "1", budgetMin: "1", budgetMax: "2", currency: "EUR" });
     expect(stale.status).toBe(409);
-    expect(stale.data.values).toMatchObject({ budgetMin: "1", currency: "EUR" });
-    expect(stale.data.conflict).toMatchObject({ by: "Maya Okafor", version: 2 });
+    expect(formAnswer(stale).values).toMatchObject({ budgetMin: "1", currency: "EUR" });
+    expect(formAnswer(stale).conflict?.changes[0]).toMatchObject({ by: "Maya Okafor", version: 2 });
   });
 });
 

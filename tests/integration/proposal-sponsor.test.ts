@@ -16,7 +16,7 @@ import { renderProposalDocx } from "~/services/docx.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
-import { callAction } from "../helpers/requests";
+import { callAction, formAnswer } from "../helpers/requests";
 
 vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
@@ -55,8 +55,8 @@ describe("the partner's executive sponsor", () => {
     const before = stored();
     const res = await post(capacity({ name: "Dr Ines Calder", title: "Chief Executive", email: "ines at calder" }));
     expect(res.status).toBe(400);
-    expect(res.data.errors.sponsorEmail).toMatch(/enter an e-mail address/);
-    expect(res.data.values).toMatchObject({ sponsorName: "Dr Ines Calder", sponsorEmail: "ines at calder" });
+    expect(formAnswer(res).errors.sponsorEmail).toMatch(/enter an e-mail address/);
+    expect(formAnswer(res).values).toMatchObject({ sponsorName: "Dr Ines Calder", sponsorEmail: "ines at calder" });
     expect(stored()).toEqual(before);
   });
 

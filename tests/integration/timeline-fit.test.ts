@@ -11,7 +11,7 @@ import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { ganttText } from "~/domain/timeline-gantt";
 import { intakeForm } from "../helpers/intake";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 import { buildSnapshot } from "~/models/snapshot.server";
 
 useTestDatabase();
@@ -122,8 +122,8 @@ describe("editing the timeline", () => {
       },
     });
     expect(bad.status).toBe(400);
-    expect(bad.data.errors.start).toMatch(/cannot end before it starts/);
-    expect(bad.data.itemId).toBe(ap1.id);
+    expect(formAnswer(bad).errors.start).toMatch(/cannot end before it starts/);
+    expect(formAnswer(bad).values.itemId).toBe(ap1.id);
 
     const save = (label: string) =>
       callAction(timelineRoute.action, {
@@ -145,7 +145,7 @@ describe("editing the timeline", () => {
     expect((await save("Action Period 1 (PDSA)")).status).toBe(303);
     const second = await save("Action Period 1 (tests of change)");
     expect(second.status).toBe(409);
-    expect(second.data.values.label).toBe("Action Period 1 (tests of change)");
+    expect(formAnswer(second).values.label).toBe("Action Period 1 (tests of change)");
   });
 
   it("is marked stale when the start changes, and shows what regenerating would change before doing it", async () => {
@@ -198,7 +198,7 @@ describe("the calendar's last year", () => {
       },
     });
     expect(move.status).toBe(400);
-    expect(move.data.errors.start).toMatch(/after 2199/);
+    expect(formAnswer(move).errors.start).toMatch(/after 2199/);
 
     const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
     const saved = await callAction(intakeRoute.action, {

@@ -12,7 +12,7 @@ import { addDays, daysBetween } from "~/domain/calendar";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -44,13 +44,13 @@ describe("moving a timeline item", () => {
     const ap1 = item(before.timeline, "ap1");
     const res = await move(ls2, addDays(ap1.end, -10), before.version);
     expect(res.status).toBe(400);
-    expect(res.data.itemId).toBe("ls2");
-    expect(res.data.errors.start).toMatch(
+    expect(formAnswer(res).values.itemId).toBe("ls2");
+    expect(formAnswer(res).errors.start).toMatch(
       /^Learning Session 2 comes after Action Period 1: it cannot start before Action Period 1 ends \(on .+\)\. Choose .+ or later, or remove that dependency\.$/
     );
     expect(res.data.dependency).toEqual({ on: "ap1", label: "Action Period 1" });
     // What was typed comes back for the field; what is stored has not changed.
-    expect(res.data.values.start).toBe(addDays(ap1.end, -10));
+    expect(formAnswer(res).values.start).toBe(addDays(ap1.end, -10));
     expect(stored()).toEqual(before);
   });
 
@@ -86,7 +86,7 @@ describe("moving a timeline item", () => {
     const before = stored();
     const res = await post({ intent: "remove-dependency", version: String(before.version), itemId: "ls2", on: "ls1" });
     expect(res.status).toBe(409);
-    expect(res.data.errors.start).toMatch(/does not depend on that item/);
+    expect(formAnswer(res).errors.start).toMatch(/does not depend on that item/);
     expect(stored()).toEqual(before);
   });
 });
