@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { NewEngagementSchema } from "~/domain/engagement-forms";
 import { safeRedirect } from "~/domain/users";
-import { fieldErrors } from "~/lib/forms";
 
 function errorsFor(input: Record<string, string>) {
   const parsed = NewEngagementSchema.safeParse(input);
-  return parsed.success ? {} : fieldErrors(parsed.error);
+  if (parsed.success) return {};
+  // The first message per field, keyed by its dotted path, as a page shows them.
+  const errors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) errors[issue.path.map(String).join(".")] ??= issue.message;
+  return errors;
 }
 
 describe("new engagement form", () => {
