@@ -2,23 +2,10 @@ import { Form } from "@remix-run/react";
 import { FormBasics, FormMessage, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
+import type { BudgetView } from "~/models/pricing.server";
 
 /** What the Fit and Proposal pages show of the fee against the budget (docs/domain.md §8.7–8.8). Staff only. */
-export type BudgetPanelView = {
-  fee: number;
-  ruleFee: number;
-  override: { reason: string; discount: number } | null;
-  discountThreshold: number | null;
-  currency: string;
-  buildUp: number;
-  adjustment: string | null;
-  comparison: { verdict: "no_budget" | "other_currency" | "within" | "above" | "below"; gap?: number };
-  description: string;
-  applied: string[];
-  levers: { lever: string; label: string; change: string; effect: string }[];
-  version: number;
-  canEdit: boolean;
-};
+export type BudgetPanelView = BudgetView;
 
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 

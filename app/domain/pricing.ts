@@ -219,3 +219,15 @@ export function describeComparison(c: BudgetComparison, fee: number, currency: s
       return `The fee is ${f}, ${money(c.gap, currency)} below the partner's budget.`;
   }
 }
+
+/** The fee (not the build-up) against the partner's budget, in words (docs/domain.md §8.7). */
+export function feeAgainstBudget(
+  price: { fee: number; currency: string },
+  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null }
+): string {
+  return describeComparison(
+    compareWithBudget(price.fee, price.currency, { min: budget.budgetMin ?? null, max: budget.budgetMax ?? null, currency: budget.currency ?? null }),
+    price.fee,
+    price.currency
+  );
+}

@@ -9,7 +9,7 @@ import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
-import { compareWithBudget, describeComparison, snapshotFee, type SnapshotPrice } from "./pricing";
+import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -509,19 +509,7 @@ function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partia
   if (s.cost || s.price) {
     const rows: [string, string][] = [];
     if (s.cost) rows.push(["Cost estimate against the budget", s.cost.description]);
-    if (s.price)
-      rows.push([
-        "Fee against the budget",
-        describeComparison(
-          compareWithBudget(s.price.fee, s.price.currency, {
-            min: s.intake.budget.budgetMin ?? null,
-            max: s.intake.budget.budgetMax ?? null,
-            currency: s.intake.budget.currency ?? null,
-          }),
-          s.price.fee,
-          s.price.currency
-        ),
-      ]);
+    if (s.price) rows.push(["Fee against the budget", feeAgainstBudget(s.price, s.intake.budget)]);
     add("budget", { type: "facts", rows });
   }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import type { ApprovalState } from "~/domain/proposal-content";
-import { compareWithBudget, describeComparison, manualDiscount } from "~/domain/pricing";
+import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -353,17 +353,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     cost: snapshot.cost,
     price: snapshot.price ?? null,
     // The fee (not the build-up) against the budget, when the version has one (docs/domain.md §8.7).
-    againstBudget: snapshot.price
-      ? describeComparison(
-          compareWithBudget(snapshot.price.fee, snapshot.price.currency, {
-            min: snapshot.intake.budget.budgetMin ?? null,
-            max: snapshot.intake.budget.budgetMax ?? null,
-            currency: snapshot.intake.budget.currency ?? null,
-          }),
-          snapshot.price.fee,
-          snapshot.price.currency
-        )
-      : snapshot.cost?.description ?? null,
+    againstBudget: snapshot.price ? feeAgainstBudget(snapshot.price, snapshot.intake.budget) : snapshot.cost?.description ?? null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
   };
