@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
 import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, stretchTimeline, type PricingContext } from "~/domain/levers";
-import { PricingRulesSchema } from "~/domain/pricing";
 import type { StaffRole } from "~/domain/roster-forms";
 import type { Timeline } from "~/domain/timeline";
+import { testPricingRules } from "../helpers/pricing-rules";
 
 const NBSP = "\u00a0";
 
@@ -66,19 +66,7 @@ const roles: StaffRole[] = [
   { key: "faculty", label: "Faculty", pluralLabel: "Faculty", defaultDayRate: 2000 },
 ];
 
-const pricing = PricingRulesSchema.parse({
-  version: 1,
-  byPartnerKind: {
-    hospital: { kind: "margin", percent: 15 },
-    health_system: { kind: "margin", percent: 15 },
-    association: { kind: "margin", percent: 10 },
-    region: { kind: "margin", percent: 10 },
-    nation: { kind: "discount", percent: 5 },
-  },
-  rounding: { to: 5000, direction: "up" },
-  paymentSchedule: [{ milestone: "signature", label: "On signature", percent: 100 }],
-  levers: { virtualSessions: { eventTags: ["learning_session"], daysFactor: 0.6 }, fewerFacultyDays: { factor: 0.8 }, longerPhasing: { extraMonths: 6 } },
-});
+const pricing = testPricingRules([{ milestone: "signature", label: "On signature", percent: 100 }]);
 
 const ctx = (budget: PricingContext["budget"]): PricingContext => ({
   method: "collaborative",

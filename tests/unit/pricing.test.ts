@@ -14,28 +14,12 @@ import {
   roundFee,
   type PricingRules,
 } from "~/domain/pricing";
+import { testPricingRules } from "../helpers/pricing-rules";
 import { clearTemplateCache, getPricingRules, loadTemplates } from "~/services/templates.server";
 
 const NBSP = "\u00a0";
 
-const rules: PricingRules = PricingRulesSchema.parse({
-  version: 1,
-  byPartnerKind: {
-    hospital: { kind: "margin", percent: 15 },
-    health_system: { kind: "margin", percent: 15 },
-    association: { kind: "margin", percent: 10 },
-    region: { kind: "margin", percent: 10 },
-    nation: { kind: "discount", percent: 5 },
-  },
-  rounding: { to: 5000, direction: "up" },
-  paymentSchedule: [
-    { milestone: "signature", label: "On signature", percent: 30 },
-    { milestone: "start", label: "At the start", percent: 20 },
-    { milestone: "midpoint", label: "At the midpoint", percent: 30 },
-    { milestone: "end", label: "On completion", percent: 20 },
-  ],
-  levers: { virtualSessions: { eventTags: ["learning_session"], daysFactor: 0.6 }, fewerFacultyDays: { factor: 0.8 }, longerPhasing: { extraMonths: 6 } },
-});
+const rules: PricingRules = testPricingRules();
 
 describe("the fee from the cost build-up", () => {
   it("adds the partner kind's margin, then rounds up to the next 5,000", () => {
