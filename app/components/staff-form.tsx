@@ -1,6 +1,9 @@
 import type { FormState } from "~/lib/forms";
 import { SelectField, TextField } from "./field";
 
+/** What each field of a roster entry is called in the list of problems. */
+export const STAFF_LABELS = { name: "Name", role: "Role", fte: "FTE", availableFrom: "Available from", availableTo: "Available until", dayRate: "Day rate" };
+
 /** The fields of a roster entry, shared by the add and edit pages. */
 export function StaffFields({
   roles,

@@ -1,3 +1,5 @@
+// Over 500 lines because the diagram's schema and every edit of it belong together: each edit must
+// return a diagram the schema accepts (see below).
 import { z } from "zod";
 import { stripControlChars } from "./text";
 import { findNode, LINK_STRENGTHS, MEASURE_KINDS, NODE_KIND_LABELS, NODE_KINDS, PARENT_KIND, type LinkStrength, type NodeKind } from "./driver-diagram-view";

@@ -1,3 +1,10 @@
+/**
+ * The intake's validation: one zod schema per section and the whole intake for import/export, with
+ * the form readers that turn a section's posted fields into its answers. Long because it is the one
+ * place every intake field's rule is written (the answers feed the method criteria, docs/domain.md
+ * §2.2, and readiness, §7); the vocabulary is in ./intake, the labels in ./intake-labels,
+ * completeness in ./intake-completeness.
+ */
 import { z } from "zod";
 import { isIsoDate, isMonth } from "./calendar";
 import { TEXT_LIMITS } from "./limits";

@@ -1,3 +1,9 @@
+/**
+ * The method recommendation: each method scored on the partner's situation, criterion by
+ * criterion, with the reasons a manager reads and what would change the ranking (docs/domain.md
+ * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
+ * weights are data (./method-weights, docs-templates/).
+ */
 import { isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {

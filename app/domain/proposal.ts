@@ -1,3 +1,8 @@
+/**
+ * The proposal's content, built from a frozen snapshot of the engagement: every section in order,
+ * each block stamped with its audience (partner or internal). One function reads the snapshot for
+ * the whole document so the sections agree with each other; it is long because the proposal is.
+ */
 import { countryLabel } from "./countries";
 import { budgetRange, money } from "./money";
 import { diagramTableRows, measureTableRows } from "./driver-diagram";

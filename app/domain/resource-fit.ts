@@ -1,3 +1,9 @@
+/**
+ * Resource fit: our demand for a plan set against the roster's capacity month by month — the
+ * verdict, the earliest fully staffed start, the what-ifs, the fit of each method and the cost.
+ * Kept as one module because these share one notion of demand and capacity over the same months
+ * (docs/domain.md §8.2–8.3); capacity itself is in ./capacity, demand in ./demand.
+ */
 import { budgetRange, money } from "./money";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";

@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary } from "~/components/field";
 import { OPEN_COLLABORATIVE_LABELS, OpenCollaborativeFields } from "~/components/open-collaborative-form";
-import { Notice, PageHeader } from "~/components/ui";
+import { PageHeader } from "~/components/ui";
 import { OpenCollaborativeIntents } from "~/domain/open-collaborative-forms";
 import { formState } from "~/lib/forms";
 import { idParam } from "~/lib/params";
@@ -37,32 +37,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OpenCollaborativePage() {
   const { collaborative, topics } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
-  const { "": formError, ...errors } = form.errors;
   return (
     <>
       <PageHeader title={collaborative.title} breadcrumbs={<Link to="/admin/open-collaboratives">Open collaboratives</Link>} />
-      <section className="card">
-        {formError ? <Notice>{formError}</Notice> : null}
-        <ErrorSummary errors={errors} labels={OPEN_COLLABORATIVE_LABELS} />
-        <Form method="post" noValidate>
-          <input type="hidden" name="version" value={collaborative.version} />
-          <OpenCollaborativeFields topics={topics} state={form} saved={collaborative} />
-          <div className="actions">
-            <button className="button" type="submit" name="intent" value="save">
-              Save
-            </button>
-          </div>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="remove-heading">
-        <h2 id="remove-heading">Remove</h2>
-        <p>Small requests are no longer offered a place in it.</p>
-        <Form method="post">
-          <button className="button button--danger" type="submit" name="intent" value="remove">
-            Remove {collaborative.title}
-          </button>
-        </Form>
-      </section>
+      <EditRecordCards
+        form={form}
+        labels={OPEN_COLLABORATIVE_LABELS}
+        version={collaborative.version}
+        fields={<OpenCollaborativeFields topics={topics} state={form} saved={collaborative} />}
+        removeName={collaborative.title}
+        removeEffect="Small requests are no longer offered a place in it."
+      />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary } from "~/components/field";
 import { OPEN_COLLABORATIVE_LABELS, OpenCollaborativeFields } from "~/components/open-collaborative-form";
 import { EmptyState, formatDate, PageHeader } from "~/components/ui";
 import { OpenCollaborativeFormSchema } from "~/domain/open-collaborative-forms";
@@ -30,7 +30,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function OpenCollaboratives() {
   const { collaboratives, topics } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
-  const navigation = useNavigation();
   const topicLabel = (key: string) => topics.find((t) => t.value === key)?.label ?? key;
   return (
     <>
@@ -41,48 +40,29 @@ export default function OpenCollaboratives() {
       {collaboratives.length === 0 ? (
         <EmptyState title="No open collaboratives yet">Add one: small requests on its topic are then offered a place in it.</EmptyState>
       ) : (
-        <div className="table-wrap card" style={{ padding: 0 }}>
-          <table className="data" data-open-collaboratives>
-            <caption className="visually-hidden">Open collaboratives</caption>
-            <thead>
-              <tr>
-                <th scope="col">Title</th>
-                <th scope="col">Topic</th>
-                <th scope="col">Host</th>
-                <th scope="col">Next learning sessions</th>
-                <th scope="col" className="num">
-                  Places left
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {collaboratives.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/admin/open-collaboratives/${c.id}`}>{c.title}</Link>
-                  </td>
-                  <td>{topicLabel(c.topic)}</td>
-                  <td>{c.host}</td>
-                  <td>{c.sessionDates.map(formatDate).join("; ")}</td>
-                  <td className="num">{c.placesLeft}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RecordTable
+          caption="Open collaboratives"
+          data-open-collaboratives
+          rows={collaboratives}
+          name={{ header: "Title", cell: (c) => c.title }}
+          href={(c) => `/admin/open-collaboratives/${c.id}`}
+          columns={[
+            { header: "Topic", cell: (c) => topicLabel(c.topic) },
+            { header: "Host", cell: (c) => c.host },
+            { header: "Next learning sessions", cell: (c) => c.sessionDates.map(formatDate).join("; ") },
+            { header: "Places left", numeric: true, cell: (c) => c.placesLeft },
+          ]}
+        />
       )}
-      <section className="card" aria-labelledby="add-open-collaborative">
-        <h2 id="add-open-collaborative">Add an open collaborative</h2>
-        <ErrorSummary errors={form.errors} labels={OPEN_COLLABORATIVE_LABELS} />
-        <Form method="post" noValidate>
-          <OpenCollaborativeFields topics={topics} state={form} />
-          <div className="actions">
-            <button className="button" type="submit" disabled={navigation.state === "submitting"}>
-              Add open collaborative
-            </button>
-          </div>
-        </Form>
-      </section>
+      <AddRecordCard
+        id="add-open-collaborative"
+        title="Add an open collaborative"
+        form={form}
+        labels={OPEN_COLLABORATIVE_LABELS}
+        submit="Add open collaborative"
+      >
+        <OpenCollaborativeFields topics={topics} state={form} />
+      </AddRecordCard>
     </>
   );
 }

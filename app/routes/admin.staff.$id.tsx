@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary } from "~/components/field";
-import { StaffFields } from "~/components/staff-form";
-import { Notice, PageHeader } from "~/components/ui";
+import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
+import { PageHeader } from "~/components/ui";
 import { staffMemberIntents } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { idParam } from "~/lib/params";
@@ -44,32 +44,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function StaffMemberPage() {
   const { member, roles, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
-  const { "": formError, ...errors } = form.errors;
   return (
     <>
       <PageHeader title={member.name} breadcrumbs={<Link to="/admin/staff">Staff roster</Link>} />
-      <section className="card">
-        {formError ? <Notice>{formError}</Notice> : null}
-        <ErrorSummary errors={errors} />
-        <Form method="post" noValidate>
-          <input type="hidden" name="version" value={member.version} />
-          <StaffFields roles={roles} state={form} saved={member} currency={currency} />
-          <div className="actions">
-            <button className="button" type="submit" name="intent" value="save">
-              Save
-            </button>
-          </div>
-        </Form>
-      </section>
-      <section className="card" aria-labelledby="remove-heading">
-        <h2 id="remove-heading">Remove from the roster</h2>
-        <p>Their time no longer counts as capacity on any Fit page.</p>
-        <Form method="post">
-          <button className="button button--danger" type="submit" name="intent" value="remove">
-            Remove {member.name}
-          </button>
-        </Form>
-      </section>
+      <EditRecordCards
+        form={form}
+        labels={STAFF_LABELS}
+        version={member.version}
+        fields={<StaffFields roles={roles} state={form} saved={member} currency={currency} />}
+        removeName={member.name}
+        removeTitle="Remove from the roster"
+        removeEffect="Their time no longer counts as capacity on any Fit page."
+      />
     </>
   );
 }

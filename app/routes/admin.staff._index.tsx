@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary } from "~/components/field";
-import { StaffFields } from "~/components/staff-form";
+import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
 import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
 import { staffFormSchema } from "~/domain/staff";
 import { formState } from "~/lib/forms";
@@ -40,7 +40,6 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StaffRoster() {
   const { staff, roles, totals, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
-  const navigation = useNavigation();
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   return (
     <>
@@ -75,54 +74,26 @@ export default function StaffRoster() {
               </tbody>
             </table>
           </div>
-          <div className="table-wrap card" style={{ padding: 0 }}>
-            <table className="data">
-              <caption className="visually-hidden">Staff</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col" className="num">
-                    FTE
-                  </th>
-                  <th scope="col">Available</th>
-                  <th scope="col" className="num">
-                    Day rate ({currency})
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {staff.map((s) => (
-                  <tr key={s.id}>
-                    <td>
-                      <Link to={`/admin/staff/${s.id}`}>{s.name}</Link>
-                    </td>
-                    <td>{roleLabel(s.role)}</td>
-                    <td className="num">{s.fte}</td>
-                    <td>{s.availableFrom || s.availableTo ? `${s.availableFrom ?? "now"} – ${s.availableTo ?? "open"}` : "Now, open-ended"}</td>
-                    <td className="num">{formatNumber(s.dayRate)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RecordTable
+            caption="Staff"
+            rows={staff}
+            name={{ header: "Name", cell: (s) => s.name }}
+            href={(s) => `/admin/staff/${s.id}`}
+            columns={[
+              { header: "Role", cell: (s) => roleLabel(s.role) },
+              { header: "FTE", numeric: true, cell: (s) => s.fte },
+              {
+                header: "Available",
+                cell: (s) => (s.availableFrom || s.availableTo ? `${s.availableFrom ?? "now"} – ${s.availableTo ?? "open"}` : "Now, open-ended"),
+              },
+              { header: `Day rate (${currency})`, numeric: true, cell: (s) => formatNumber(s.dayRate) },
+            ]}
+          />
         </>
       )}
-      <section className="card" aria-labelledby="add-staff">
-        <h2 id="add-staff">Add a person</h2>
-        <ErrorSummary
-          errors={form.errors}
-          labels={{ name: "Name", role: "Role", fte: "FTE", availableFrom: "Available from", availableTo: "Available until", dayRate: "Day rate" }}
-        />
-        <Form method="post" noValidate>
-          <StaffFields roles={roles} state={form} currency={currency} />
-          <div className="actions">
-            <button className="button" type="submit" disabled={navigation.state === "submitting"}>
-              Add to roster
-            </button>
-          </div>
-        </Form>
-      </section>
+      <AddRecordCard id="add-staff" title="Add a person" form={form} labels={STAFF_LABELS} submit="Add to roster">
+        <StaffFields roles={roles} state={form} currency={currency} />
+      </AddRecordCard>
     </>
   );
 }

@@ -1,3 +1,8 @@
+/**
+ * The proposal as a Word document, from the same content as the page and the PDF. Long because a
+ * .docx is written by hand, piece by piece: styles, numbering, tables, pictures, cover, running
+ * header and footer, and the post-processing that makes the file byte-for-byte reproducible.
+ */
 import {
   AlignmentType,
   BorderStyle,

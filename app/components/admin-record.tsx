@@ -1,0 +1,149 @@
+import { Form, Link, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorSummary } from "~/components/field";
+import { Notice } from "~/components/ui";
+import type { FormState } from "~/lib/forms";
+
+/**
+ * The pieces every administrator's list of records is made of (staff, users, open collaboratives):
+ * a table whose first column links to the record, a card that adds one, and on the record's own page
+ * a card that edits it and one that removes it. Each admin page says only what its records are.
+ */
+
+export type RecordColumn<Row> = {
+  header: string;
+  /** Right-aligned figures. */
+  numeric?: boolean;
+  cell: (row: Row) => ReactNode;
+};
+
+export function RecordTable<Row extends { id: number }>({
+  caption,
+  rows,
+  name,
+  href,
+  columns,
+  ...data
+}: {
+  caption: string;
+  rows: Row[];
+  /** The first column: the record's name, linking to its page. */
+  name: RecordColumn<Row> & { cell: (row: Row) => string };
+  href: (row: Row) => string;
+  columns: RecordColumn<Row>[];
+} & { [attribute: `data-${string}`]: boolean | string }) {
+  const numeric = (column: RecordColumn<Row>) => (column.numeric ? "num" : undefined);
+  return (
+    <div className="table-wrap card" style={{ padding: 0 }}>
+      <table className="data" {...data}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {[name, ...columns].map((column) => (
+              <th scope="col" key={column.header} className={numeric(column)}>
+                {column.header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <Link to={href(row)}>{name.cell(row)}</Link>
+              </td>
+              {columns.map((column) => (
+                <td key={column.header} className={numeric(column)}>
+                  {column.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The card under a list that adds a record: its fields, the problems with what was sent, one button. */
+export function AddRecordCard({
+  id,
+  title,
+  form,
+  labels,
+  submit,
+  children,
+}: {
+  id: string;
+  title: string;
+  form: FormState;
+  labels?: Record<string, string>;
+  submit: string;
+  children: ReactNode;
+}) {
+  const navigation = useNavigation();
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <ErrorSummary errors={form.errors} labels={labels} />
+      <Form method="post" noValidate>
+        {children}
+        <div className="actions">
+          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+            {submit}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/**
+ * A record's own page: the card that saves it (sending the version it was read at, so a change made
+ * meanwhile by someone else is caught), and the card that removes it, saying what removing it does.
+ */
+export function EditRecordCards({
+  form,
+  labels,
+  version,
+  fields,
+  removeName,
+  removeTitle = "Remove",
+  removeEffect,
+}: {
+  form: FormState;
+  labels?: Record<string, string>;
+  version: number;
+  fields: ReactNode;
+  removeName: string;
+  removeTitle?: string;
+  removeEffect: string;
+}) {
+  const { "": formError, ...errors } = form.errors;
+  return (
+    <>
+      <section className="card">
+        {formError ? <Notice>{formError}</Notice> : null}
+        <ErrorSummary errors={errors} labels={labels} />
+        <Form method="post" noValidate>
+          <input type="hidden" name="version" value={version} />
+          {fields}
+          <div className="actions">
+            <button className="button" type="submit" name="intent" value="save">
+              Save
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="remove-heading">
+        <h2 id="remove-heading">{removeTitle}</h2>
+        <p>{removeEffect}</p>
+        <Form method="post">
+          <button className="button button--danger" type="submit" name="intent" value="remove">
+            Remove {removeName}
+          </button>
+        </Form>
+      </section>
+    </>
+  );
+}
