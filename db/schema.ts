@@ -445,3 +445,27 @@ export const proposalPricing = sqliteTable("proposal_pricing", {
   updatedById: integer("updated_by_id").references(() => users.id),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * A manager's own words for a proposal section's prose, on the live draft (docs/domain.md §9.6).
+ * `baseMarkdown` is the generated text the edit was written over: when the generated text moves on,
+ * the section offers it beside the edit instead of overwriting it. Frozen into each version's snapshot.
+ */
+export const proposalSectionEdits = sqliteTable(
+  "proposal_section_edits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    sectionKey: text("section_key").notNull(),
+    markdown: text("markdown").notNull(),
+    baseMarkdown: text("base_markdown").notNull(),
+    version: integer("version").notNull().default(1),
+    editedById: integer("edited_by_id")
+      .notNull()
+      .references(() => users.id),
+    editedAt: text("edited_at").notNull(),
+  },
+  (t) => [uniqueIndex("proposal_section_edits_section").on(t.engagementId, t.sectionKey)]
+);

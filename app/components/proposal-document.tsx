@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
@@ -10,6 +11,9 @@ import {
   type Picture,
   type Pictures,
   type ProposalContent,
+  type ProposalSection,
+  type RichPart,
+  type RichRun,
 } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 
@@ -24,6 +28,8 @@ export type ProposalDocumentProps = {
   pictures: Pictures;
   approval: ApprovalState;
   mode: "screen" | "print";
+  /** On the staff's live draft: what can be done with a section (edit its words), drawn after its blocks. */
+  sectionTools?: (section: ProposalSection) => ReactNode;
 };
 
 /** Section numbers: "1", and "1.2" for subsections. */
@@ -218,7 +224,47 @@ function BlockBodyView({ block, pictures }: { block: Block; pictures: Pictures }
           {block.source ? <figcaption>— {clean(block.source)}</figcaption> : null}
         </figure>
       );
+    case "rich":
+      return <RichParts parts={block.parts} />;
   }
+}
+
+/** A manager's own words: paragraphs and lists, bold, italic and web links (docs/domain.md §9.6). Text is escaped like any other. */
+export function RichParts({ parts }: { parts: RichPart[] }) {
+  const line = (runs: RichRun[]) =>
+    runs.map((run, i) => {
+      let node: ReactNode = clean(run.text);
+      if (run.italic) node = <em>{node}</em>;
+      if (run.bold) node = <strong>{node}</strong>;
+      if (run.href)
+        node = (
+          <a href={run.href} rel="noopener noreferrer nofollow">
+            {node}
+          </a>
+        );
+      return <Fragment key={i}>{node}</Fragment>;
+    });
+  return (
+    <div className="proposal-rich">
+      {parts.map((part, i) =>
+        part.kind === "paragraph" ? (
+          <p key={i}>{line(part.runs)}</p>
+        ) : part.kind === "bullets" ? (
+          <ul key={i}>
+            {part.items.map((item, j) => (
+              <li key={j}>{line(item)}</li>
+            ))}
+          </ul>
+        ) : (
+          <ol key={i}>
+            {part.items.map((item, j) => (
+              <li key={j}>{line(item)}</li>
+            ))}
+          </ol>
+        )
+      )}
+    </div>
+  );
 }
 
 function SignatureColumns() {
@@ -311,7 +357,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
   );
 }
 
-export function ProposalDocument({ content, pictures, approval, mode }: ProposalDocumentProps) {
+export function ProposalDocument({ content, pictures, approval, mode, sectionTools }: ProposalDocumentProps) {
   const draft = approval.status === "draft";
   return (
     <article className={`proposal proposal--${mode}${draft ? " proposal--draft" : ""}`} lang="en-GB" aria-label={clean(content.title)}>
@@ -401,6 +447,7 @@ export function ProposalDocument({ content, pictures, approval, mode }: Proposal
           {section.blocks.map((block, b) => (
             <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
           ))}
+          {sectionTools ? sectionTools(section) : null}
           {section.subsections?.map((sub, j) => (
             <section key={j} className="proposal-subsection" id={`section-${i + 1}-${j + 1}`}>
               <h3>

@@ -49,7 +49,8 @@ export function partnerEdition(content: ProposalContent): ProposalContent {
     edition: "partner",
     sections: content.sections
       .filter((s) => s.key !== ANNEX_KEY)
-      .map((s) => ({
+      // Who edited a section, and the generated text offered beside an edit, are for our staff only.
+      .map(({ edit: _edit, ...s }) => ({
         ...s,
         blocks: partnerBlocks(s.blocks),
         ...(s.subsections ? { subsections: s.subsections.map((sub) => ({ ...sub, blocks: partnerBlocks(sub.blocks) })) } : {}),

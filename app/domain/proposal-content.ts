@@ -30,7 +30,13 @@ type BlockBody =
   | { type: "picture"; picture: PictureKey; caption: string; alt: string }
   /** Something the engagement does not say yet: shown visibly and listed in the completeness check. */
   | { type: "todo"; text: string }
-  | { type: "quote"; text: string; source: string };
+  | { type: "quote"; text: string; source: string }
+  /** A manager's own words for a section's prose (docs/domain.md §9.6): paragraphs and lists with bold, italic and web links. */
+  | { type: "rich"; parts: RichPart[] };
+
+/** A run of text with its emphasis; `href` only ever an http(s) address. */
+export type RichRun = { text: string; bold?: boolean; italic?: boolean; href?: string };
+export type RichPart = { kind: "paragraph"; runs: RichRun[] } | { kind: "bullets" | "numbered"; items: RichRun[][] };
 
 export type PictureKey = "driver-diagram" | "timeline";
 
@@ -39,6 +45,8 @@ export type ProposalSection = {
   title: string;
   blocks: Block[];
   subsections?: { title: string; blocks: Block[] }[];
+  /** Staff only: the manager's edit of the section's prose, who made it and when, and newer generated text if any. */
+  edit?: { by: string; at: string; markdown: string; newer?: RichPart[] };
 };
 
 export type ProposalContent = {

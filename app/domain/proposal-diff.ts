@@ -4,6 +4,7 @@ import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
 import type { EngagementSnapshot } from "./proposal-snapshot";
+import { editChanges } from "./section-edits";
 import { diffTimelines } from "./timeline-diff";
 
 export type SnapshotDiff = { sections: { section: string; changes: string[] }[]; isEmpty: boolean };
@@ -80,6 +81,13 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   if (a.readiness.verdict !== b.readiness.verdict)
     risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
   add("Assumptions and risks", risks);
+
+  // Words edited by hand are the partner's to read too (docs/domain.md §9.6).
+  for (const { title, change } of editChanges(a.sectionEdits, b.sectionEdits)) {
+    const section = sections.find((x) => x.section === title);
+    if (section) section.changes.push(change);
+    else sections.push({ section: title, changes: [change] });
+  }
 
   return { sections, isEmpty: sections.length === 0 };
 }

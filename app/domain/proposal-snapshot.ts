@@ -9,6 +9,7 @@ import type { FitVerdict } from "./capacity";
 import type { Timeline } from "./timeline";
 import type { TimeCheck } from "./timeline-constraints";
 import type { SnapshotPrice } from "./pricing";
+import type { SectionEdit } from "./section-edits";
 
 /**
  * Everything a proposal version says, frozen: the engagement's steps as they stood when the
@@ -53,6 +54,8 @@ export type EngagementSnapshot = {
   cost: { total: number; currency: string; verdict: CostEstimate["verdict"]; description: string } | null;
   /** The fee and its payment schedule (absent in versions made before pricing rules): docs/domain.md §8.7. */
   price?: SnapshotPrice | null;
+  /** The manager's own words for sections' prose (absent in versions made before sections could be edited): docs/domain.md §9.6. */
+  sectionEdits?: SectionEdit[];
   /** Parameters marked as assumptions (IA-to-team ratio, faculty days per learning session…). */
   assumptions: string[];
 };

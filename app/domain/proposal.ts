@@ -17,6 +17,7 @@ import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { READINESS_STATUS_LABELS } from "./readiness";
+import { applySectionEdit } from "./section-edits";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
@@ -237,7 +238,13 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     versionLabel: opts.versionLabel,
     date: s.date,
     sections: stampAudience(
-      PROPOSAL_SECTION_KEYS.map((key) => ({ key, title: titleOf(key), ...sections[key], blocks: [...sections[key].blocks, ...(internal[key] ?? [])] }))
+      PROPOSAL_SECTION_KEYS.map((key) => {
+        const generated: ProposalSection = { key, title: titleOf(key), ...sections[key] };
+        // A manager's own words stand in for the generated prose (docs/domain.md §9.6); internal notes follow either.
+        const edit = s.sectionEdits?.find((e) => e.section === key);
+        const section = edit ? applySectionEdit(generated, edit) : generated;
+        return { ...section, blocks: [...section.blocks, ...(internal[key] ?? [])] };
+      })
     ),
     missing,
     pictureSources: {

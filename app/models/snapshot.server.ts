@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { engagements, organisations } from "../../db/schema";
+import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
 import { computeDemand, demandAssumptions } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -10,7 +10,9 @@ import { applyLevers } from "~/domain/levers";
 import { priceFromCost, snapshotPrice } from "~/domain/pricing";
 import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
-import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getProposalWording, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
+import type { ProposalSectionKey } from "~/domain/proposal-templates";
+import type { SectionEdit } from "~/domain/section-edits";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { methodFeasibility } from "./fit.server";
 import { readIntake } from "./intake.server";
@@ -95,6 +97,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       pricing.override
     );
   }
+  const sectionEdits = readSectionEdits(db, engagementId);
   return {
     schema: 1,
     date,
@@ -111,10 +114,30 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     fit,
     cost,
     price,
+    ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored
       ? demandAssumptions(params)
           .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))
           .map(({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`)
       : [],
   };
+}
+
+/** The edits of an engagement's live draft, as a snapshot freezes them. */
+function readSectionEdits(db: DB | Tx, engagementId: number): SectionEdit[] {
+  const titles = getProposalWording().common.sections;
+  return db
+    .select({
+      section: proposalSectionEdits.sectionKey,
+      markdown: proposalSectionEdits.markdown,
+      base: proposalSectionEdits.baseMarkdown,
+      by: users.name,
+      at: proposalSectionEdits.editedAt,
+    })
+    .from(proposalSectionEdits)
+    .innerJoin(users, eq(users.id, proposalSectionEdits.editedById))
+    .where(eq(proposalSectionEdits.engagementId, engagementId))
+    .orderBy(proposalSectionEdits.sectionKey)
+    .all()
+    .map((e) => ({ ...e, title: titles[e.section as ProposalSectionKey]?.title ?? e.section }));
 }

@@ -10,7 +10,10 @@ import { BudgetPanel } from "~/components/budget-panel";
 import { isPricingIntent, PricingIntentSchema } from "~/domain/pricing-forms";
 import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
-import { formState } from "~/lib/forms";
+import { formState, NO_STATE } from "~/lib/forms";
+import { SectionEditor } from "~/components/section-editor";
+import { sectionMarkdown } from "~/domain/section-edits";
+import { keepSectionEdit, saveSectionEdit, sectionEditVersions, takeGeneratedText } from "~/models/section-edits.server";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
@@ -33,6 +36,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id,
     content,
+    // What each section's edit box starts with, and the version its form carries (docs/domain.md §9.6).
+    editing: engagement.canEdit
+      ? {
+          markdown: Object.fromEntries(content.sections.map((s) => [s.key, s.edit?.markdown ?? sectionMarkdown(s)])),
+          versions: sectionEditVersions(user, id),
+        }
+      : null,
     versions: listVersions(user, id),
     canGenerate: engagement.canEdit,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
@@ -46,8 +56,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The fee-and-budget panel's forms (docs/domain.md §8.8).
   if (isPricingIntent(form.get("intent")))
     return change(form, PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
-  requireEngagementAccess(user, id, "proposal:generate");
-  return change(form, ProposalIntentSchema, async () => {
+  return change(form, ProposalIntentSchema, async (input) => {
+    const back = `/engagements/${id}/proposal`;
+    if (input.intent === "edit-section") {
+      const saved = saveSectionEdit(user, id, input, today(), currentMonth());
+      return redirectWithFlash(
+        request,
+        `${back}#section-tools-${input.section}`,
+        saved === "saved"
+          ? "The section's words are saved in the draft; the next version freezes them."
+          : "Those are the generated words: the section follows the engagement again."
+      );
+    }
+    if (input.intent === "take-generated") {
+      takeGeneratedText(user, id, input);
+      return redirectWithFlash(request, `${back}#section-tools-${input.section}`, "The section says what the engagement generates again.");
+    }
+    if (input.intent === "keep-edit") {
+      keepSectionEdit(user, id, input, today(), currentMonth());
+      return redirectWithFlash(request, `${back}#section-tools-${input.section}`, "Your words are kept over the new generated text.");
+    }
+    requireEngagementAccess(user, id, "proposal:generate");
     const version = createVersion(user, id, today(), currentMonth());
     const pictures = await renderVersionPictures(version.id, version.content);
     const frozen = `Version ${version.number} created and frozen.`;
@@ -60,11 +89,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, budget } = useLoaderData<typeof loader>();
-  const budgetForm = formState(useActionData<typeof action>(), "budget");
+  const { id, content, versions, canGenerate, budget, editing } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const budgetForm = formState(reply, "budget");
   const navigation = useNavigation();
-  const form = formState(useActionData<typeof action>());
-  const refusal = form.values?.form === "budget" ? undefined : form.errors[""];
+  const sent = formState(reply);
+  // The section and budget forms answer beside themselves; this one is the version form's.
+  const form = sent.values?.form ? NO_STATE : sent;
+  const refusal = form.errors[""];
   const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
   const next = (versions[0]?.number ?? 0) + 1;
   return (
@@ -162,7 +194,26 @@ export default function ProposalPage() {
       ) : (
         <section aria-label="Live draft of the proposal" className="proposal-preview">
           <p className="small muted no-print">Live draft: what a version created now would say. Pictures are drawn when a version is created.</p>
-          <ProposalDocument content={content} pictures={{}} approval={{ status: "draft" }} mode="screen" />
+          <ProposalDocument
+            content={content}
+            pictures={{}}
+            approval={{ status: "draft" }}
+            mode="screen"
+            sectionTools={
+              editing
+                ? (section) => (
+                    <div id={`section-tools-${section.key}`}>
+                      <SectionEditor
+                        section={section}
+                        markdown={editing.markdown[section.key] ?? ""}
+                        version={editing.versions[section.key] ?? 0}
+                        reply={reply}
+                      />
+                    </div>
+                  )
+                : undefined
+            }
+          />
         </section>
       )}
     </>

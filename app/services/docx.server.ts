@@ -10,6 +10,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ExternalHyperlink,
   ImageRun,
   LevelFormat,
   LineRuleType,
@@ -46,6 +47,8 @@ import {
   type Picture,
   type Pictures,
   type ProposalContent,
+  type RichPart,
+  type RichRun,
 } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 
@@ -424,7 +427,24 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
       ];
     case "quote":
       return [para(block.text, { style: "Quote" }), ...(block.source ? [para(`— ${t(block.source)}`, { style: "QuoteSource" })] : [])];
+    case "rich":
+      return richParagraphs(block.parts, counters);
   }
+}
+
+/** A manager's own words (docs/domain.md §9.6): bold, italic and web links kept; lists numbered like the generated ones. */
+function richParagraphs(parts: RichPart[], counters: Counters): FileChild[] {
+  const line = (items: RichRun[]) =>
+    items.map((run) => {
+      const text = new TextRun({ text: t(run.text), bold: run.bold, italics: run.italic, ...(run.href ? { color: "0563C1", underline: {} } : {}) });
+      return run.href ? new ExternalHyperlink({ link: run.href, children: [text] }) : text;
+    });
+  return parts.flatMap((part): FileChild[] => {
+    if (part.kind === "paragraph") return [new Paragraph({ children: line(part.runs) })];
+    const numbering =
+      part.kind === "bullets" ? { reference: NUMBERING.bullets, level: 0 } : { reference: NUMBERING.numbered, level: 0, instance: ++counters.lists };
+    return part.items.map((item) => new Paragraph({ style: "ListText", numbering, children: line(item) }));
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,11 +5,11 @@ import { describe, expect, it } from "vitest";
 /**
  * The browser never gets zod or the schemas (decision 7): a form is read on the server only. The
  * components are the page's own script, so nothing they import, however indirectly, may import zod
- * or Conform. (Route modules mix server and page code; the build drops their server half, and
+ * or Conform, nor the Markdown parser. (Route modules mix server and page code; the build drops their server half, and
  * `npm run bench` reports what each route ships.)
  */
 const APP = path.resolve(__dirname, "../../app");
-const SERVER_ONLY = /^(zod|@conform-to\/)/;
+const SERVER_ONLY = /^(zod|@conform-to\/|markdown-it)/;
 
 function resolve(from: string, spec: string): string | null {
   if (!spec.startsWith(".") && !spec.startsWith("~/")) return null;

@@ -1,4 +1,4 @@
-import { type Row, staffRead } from "../../helpers/authz";
+import { type Row, staffRead, staffWrite } from "../../helpers/authz";
 
 const partnerShared = { ...staffRead, partnerA: 200 };
 
@@ -37,6 +37,33 @@ export const ROWS: Row[] = [
     params: (c) => ({ id: String(c.other) }),
     form: () => ({ intent: "create-version" }),
     expect: { anonymous: 302, manager: 403, managerOther: 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
+  },
+  {
+    route: "engagements.$id.proposal",
+    name: "edit a section's words on own proposal",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/proposal`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Our **own** words." }),
+    expect: staffWrite(true),
+  },
+  {
+    route: "engagements.$id.proposal",
+    name: "edit a section's words on other proposal",
+    kind: "action",
+    path: (c) => `/engagements/${c.other}/proposal`,
+    params: (c) => ({ id: String(c.other) }),
+    form: () => ({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Our **own** words." }),
+    expect: staffWrite(false),
+  },
+  {
+    route: "engagements.$id.proposal",
+    name: "take the generated words back on own proposal",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/proposal`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ form: "section-approach", intent: "take-generated", section: "approach", version: "0" }),
+    expect: staffWrite(true),
   },
   {
     route: "engagements.$id.versions.$number",

@@ -1,0 +1,105 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { formatDate } from "~/domain/calendar";
+import { TEXT_LIMITS } from "~/domain/limits";
+import type { ProposalSection } from "~/domain/proposal-content";
+import type { FormReply } from "~/lib/forms";
+import { formState } from "~/lib/forms";
+import { ErrorSummary, FormBasics, FormMessage, TextArea } from "./field";
+import { RichParts } from "./proposal-document";
+import { Notice } from "./ui";
+
+const HINT =
+  "Paragraphs are separated by an empty line; a list takes a line each starting with “- ” or “1. ”; **bold**, *italic* and [words](https://…) for a link. Nothing else is formatted.";
+
+/**
+ * Under a section of the live draft: its prose in the manager's own words (docs/domain.md §9.6). The
+ * box holds the edit, or the generated text to start from. When the generated text has changed since
+ * the edit, the new text stands beside it, to take or to leave. Works without JavaScript.
+ */
+export function SectionEditor({
+  section,
+  markdown,
+  version,
+  reply,
+}: {
+  section: ProposalSection;
+  /** What the box starts with: the edit, or the generated text. */
+  markdown: string;
+  version: number;
+  reply: FormReply | null | undefined;
+}) {
+  const key = `section-${section.key}`;
+  const state = formState(reply, key);
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.get("form") === key;
+  const edit = section.edit;
+  const { "": _formError, ...fieldErrors } = state.errors;
+  const hidden = (intent: string) => (
+    <>
+      <FormBasics form={key} intent={intent} version={version} />
+      <input type="hidden" name="section" value={section.key} />
+    </>
+  );
+  return (
+    <div className="section-editor no-print" data-section-editor={section.key}>
+      {edit ? (
+        <p className="small muted" data-edited-by>
+          Edited by {edit.by} on {formatDate(edit.at)}: the generated text no longer replaces these words.
+        </p>
+      ) : null}
+      {edit?.newer ? (
+        <Notice>
+          <strong>The engagement has changed since this section was edited.</strong> The generated text now reads:
+          <div className="section-editor__newer" data-newer-text>
+            <RichParts parts={edit.newer} />
+          </div>
+          <div className="actions">
+            <Form method="post">
+              {hidden("take-generated")}
+              <button className="button button--secondary" type="submit" disabled={busy}>
+                Take the new text
+              </button>
+            </Form>
+            <Form method="post">
+              {hidden("keep-edit")}
+              <button className="button button--secondary" type="submit" disabled={busy}>
+                Keep my edit
+              </button>
+            </Form>
+          </div>
+        </Notice>
+      ) : null}
+      <details open={Object.keys(state.errors).length > 0 || undefined}>
+        <summary>{edit ? `Change the words of “${section.title}”` : `Edit the words of “${section.title}”`}</summary>
+        <ErrorSummary errors={fieldErrors} labels={{ markdown: "Text" }} level={3} form={key} />
+        <Form method="post" noValidate>
+          {hidden("edit-section")}
+          <FormMessage form={key} state={state} />
+          <TextArea
+            name="markdown"
+            form={key}
+            label={`Text of “${section.title}”`}
+            hint={HINT}
+            rows={10}
+            state={state}
+            saved={markdown}
+            maxLength={TEXT_LIMITS.sectionWords}
+          />
+          <div className="actions">
+            <button className="button" type="submit" disabled={busy}>
+              Save the words
+            </button>
+          </div>
+        </Form>
+        {edit ? (
+          <Form method="post">
+            {hidden("take-generated")}
+            <button className="button button--secondary" type="submit" disabled={busy}>
+              Go back to the generated text
+            </button>
+          </Form>
+        ) : null}
+      </details>
+    </div>
+  );
+}

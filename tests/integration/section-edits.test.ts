@@ -1,0 +1,96 @@
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { auditLog, engagements, organisations, proposalSectionEdits } from "../../db/schema";
+import type { Block, ProposalContent, ProposalSection } from "~/domain/proposal-content";
+import { partnerEdition } from "~/domain/proposal-audience";
+import { richText } from "~/domain/section-edits";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
+
+useTestDatabase();
+beforeEach(() => db().delete(proposalSectionEdits).run());
+
+const id = () => demoEngagementId();
+const path = () => `/engagements/${id()}/proposal`;
+
+async function page() {
+  const res = await callLoader(proposalRoute.loader, { path: path(), params: { id: String(id()) }, as: "manager@demo.test" });
+  expect(res.status).toBe(200);
+  return res.data as { content: ProposalContent; editing: { markdown: Record<string, string>; versions: Record<string, number> } };
+}
+
+const send = (form: Record<string, string>, as = "manager@demo.test") =>
+  callAction(proposalRoute.action, { path: path(), params: { id: String(id()) }, as, form });
+const context = (content: ProposalContent) => content.sections.find((s) => s.key === "context")!;
+const words = (section: ProposalSection) =>
+  section.blocks.map((b: Block) => (b.type === "rich" ? richText(b.parts) : b.type === "paragraph" ? b.text : "")).join("\n");
+
+describe("a manager edits a section's words", () => {
+  it("starts from the generated text, saves the edit in the draft and shows who made it", async () => {
+    const before = await page();
+    expect(before.editing.markdown.context).toMatch(/Northshire/);
+    const res = await send({
+      form: "section-context",
+      intent: "edit-section",
+      section: "context",
+      version: "0",
+      markdown: "Northshire asked us for **help** with falls.\n\n- Six hospitals\n- One board",
+    });
+    expect(res.status).toBe(303);
+    const after = await page();
+    const section = context(after.content);
+    expect(words(section)).toContain("Northshire asked us for help with falls.");
+    expect(section.blocks.some((b) => b.type === "facts")).toBe(true);
+    expect(section.edit).toMatchObject({ by: "Maya Okafor" });
+    expect(after.editing.versions.context).toBe(1);
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.section.edit")).all()).toHaveLength(1);
+    // The partner reads the words, never who wrote them.
+    const partner = context(partnerEdition(after.content));
+    expect(words(partner)).toContain("Northshire asked us for help with falls.");
+    expect(partner.edit).toBeUndefined();
+  });
+
+  it("keeps the edit when the data under it changes, offers the new generated text beside it, and lets the manager choose", async () => {
+    await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Our own account of Northshire." });
+    const org = db().select({ id: engagements.organisationId }).from(engagements).where(eq(engagements.id, id())).get()!.id;
+    db().update(organisations).set({ sites: 17 }).where(eq(organisations.id, org)).run();
+
+    const changed = context((await page()).content);
+    expect(words(changed)).toContain("Our own account of Northshire.");
+    expect(words(changed)).not.toContain("17 sites");
+    expect(richText(changed.edit!.newer!)).toContain("17 sites");
+
+    expect((await send({ form: "section-context", intent: "keep-edit", section: "context", version: "1" })).status).toBe(303);
+    const kept = context((await page()).content);
+    expect(words(kept)).toContain("Our own account of Northshire.");
+    expect(kept.edit?.newer).toBeUndefined();
+
+    expect((await send({ form: "section-context", intent: "take-generated", section: "context", version: "2" })).status).toBe(303);
+    const generated = context((await page()).content);
+    expect(generated.edit).toBeUndefined();
+    expect(words(generated)).toContain("17 sites");
+  });
+
+  it("refuses an empty text and a stale form next to the field, keeping what was typed", async () => {
+    const empty = await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "   " });
+    expect(empty.status).toBe(400);
+    expect(formAnswer(empty).errors.markdown).toMatch(/required/);
+
+    await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "First words." });
+    const stale = await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Second words, typed meanwhile." });
+    expect(stale.status).toBe(409);
+    expect(formAnswer(stale).errors[""]).toMatch(/changed this section/);
+    expect(formAnswer(stale).values.markdown).toBe("Second words, typed meanwhile.");
+  });
+
+  it("lets only the engagement's own manager edit", async () => {
+    const leader = await send(
+      { form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "A leader's words." },
+      "leader@demo.test"
+    );
+    expect(leader.status).toBe(403);
+    expect(db().select().from(proposalSectionEdits).all()).toHaveLength(0);
+  });
+});
