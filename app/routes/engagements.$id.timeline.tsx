@@ -6,7 +6,8 @@ import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { formatDate } from "~/domain/calendar";
-import { DependencyError, ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart } from "~/domain/timeline";
+import { DependencyError, spanMonths } from "~/domain/timeline";
+import { ITEM_KIND_LABELS, timelineEnd, timelineStart } from "~/domain/timeline-view";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { criticalPath } from "~/domain/timeline-critical-path";
@@ -35,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id,
     canEdit: engagement.canEdit,
     inputs: view.inputs,
+    planLabel: view.inputs.variant ? VARIANT_LABELS[view.inputs.variant] : view.inputs.method ? METHOD_LABELS[view.inputs.method] : null,
     version: view.stored?.version ?? 0,
     staleReasons: view.staleReasons,
     timeline,
@@ -79,7 +81,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
+  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -117,7 +119,7 @@ export default function TimelinePage() {
       <section className="card">
         <h2>Generate the timeline</h2>
         <p>
-          From the {inputs.variant ? VARIANT_LABELS[inputs.variant] : METHOD_LABELS[inputs.method]} template, starting {inputs.start}
+          From the {planLabel} template, starting {inputs.start}
           {inputs.join && !inputs.join.warning
             ? " (prework before the open collaborative's first learning session the team can prepare for)"
             : inputs.startFromIntake
