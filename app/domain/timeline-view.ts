@@ -16,6 +16,15 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
   recurring: "Recurring activity",
 };
 
+/** What a manager may add: a recurring activity takes its dates from others and comes only from a template. */
+export const ADDABLE_KINDS = ["phase", "event", "milestone"] as const satisfies readonly ItemKind[];
+export type AddableKind = (typeof ADDABLE_KINDS)[number];
+
+export const DURATION_UNITS = ["days", "weeks", "months"] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export const DURATION_UNIT_LABELS: Record<DurationUnit, string> = { days: "Days", weeks: "Weeks", months: "Months" };
+
 export const RECURRENCES = ["weekly", "monthly", "quarterly"] as const;
 export type Recurrence = (typeof RECURRENCES)[number];
 

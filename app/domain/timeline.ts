@@ -137,7 +137,10 @@ export type TimelineTemplateItem = TimelineTemplate["items"][number];
 
 /** A timeline or a change to it that cannot be: a refusal, next to the field of the item's row it concerns ("start" unless said). */
 export class TimelineError extends Refusal {
-  constructor(message: string, field: "start" | "end" | "label" | null = "start") {
+  constructor(
+    message: string,
+    field: "start" | "end" | "label" | "stream" | "after" | "staffLike" | "duration" | "on" | "itemId" | "streamKey" | null = "start"
+  ) {
     super(message, field);
   }
 }
