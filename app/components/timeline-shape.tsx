@@ -4,7 +4,7 @@ import { shown, type FormState } from "~/lib/forms";
 import { ADDABLE_KINDS, DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, type Timeline } from "~/domain/timeline-view";
 
 /**
- * The Timeline page's forms that shape it (docs/domain.md §8.7): add an item, and add, rename or
+ * The Timeline page's forms that shape it (docs/domain.md §8.10): add an item, and add, rename or
  * delete a stream. Each form names itself in a hidden `form` field, so only the one sent shows its
  * answer, with what was typed.
  */

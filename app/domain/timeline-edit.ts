@@ -169,7 +169,7 @@ export function applyItemForm(timeline: Timeline, form: ItemForm): { timeline: T
 }
 
 /* ------------------------------------------------------------------------------------------------
- * Shaping: items and streams a manager adds, renames and deletes (docs/domain.md §8.7)
+ * Shaping: items and streams a manager adds, renames and deletes (docs/domain.md §8.10)
  * ---------------------------------------------------------------------------------------------- */
 
 const MAX_ITEMS = 500;
@@ -245,7 +245,8 @@ export function addItem(timeline: Timeline, input: NewItem): { timeline: Timelin
   const like = input.staffLike ? byId.get(input.staffLike) : undefined;
   if (input.staffLike && !like) throw new TimelineError("Choose an item of this timeline, or none.", "staffLike");
   const earliest = after ? finishOf(after) : null;
-  if (!input.start && !earliest) throw new TimelineError("Give a start date, or an item it comes after.", "start");
+  // About two fields at once: the message is for the form.
+  if (!input.start && !earliest) throw new TimelineError("Give a start date, or an item it comes after.", null);
   if (input.start && !isIsoDate(input.start)) throw new TimelineError("The start must be a date in the form YYYY-MM-DD.", "start");
   if (input.start && earliest && daysBetween(input.start, earliest) > 0)
     throw new TimelineError(
@@ -278,7 +279,7 @@ export function addItem(timeline: Timeline, input: NewItem): { timeline: Timelin
 
 /**
  * Deletes an item. What other items come after, or run alongside, keeps it: deleting it is refused,
- * naming them, rather than quietly letting them float free (docs/domain.md §8.7). The items the
+ * naming them, rather than quietly letting them float free (docs/domain.md §8.10). The items the
  * method's length is counted between stay too.
  */
 export function deleteItem(timeline: Timeline, itemId: string): Timeline {

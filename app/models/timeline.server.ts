@@ -305,7 +305,7 @@ export function editTimeline(actor: Actor, engagementId: number, form: ItemForm,
   return saved(result);
 }
 
-/** A manager's change to the timeline's shape (docs/domain.md §8.7), as the page sends it. */
+/** A manager's change to the timeline's shape (docs/domain.md §8.10), as the page sends it. */
 export type TimelineShapeChange =
   | ({ intent: "add-item" } & NewItem)
   | { intent: "delete-item"; itemId: string }

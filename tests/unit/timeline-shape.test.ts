@@ -95,7 +95,7 @@ describe("adding an item", () => {
 
   test("a start before what it comes after ends, no start at all, or an unknown stream is refused next to its field", () => {
     expect(refusal(() => addItem(base(), briefing({ start: "2027-01-04" })))).toMatchObject({ field: "start", message: expect.stringContaining("congress") });
-    expect(refusal(() => addItem(base(), briefing({ after: null })))).toMatchObject({ field: "start" });
+    expect(refusal(() => addItem(base(), briefing({ after: null })))).toMatchObject({ field: null, message: expect.stringContaining("start date") });
     expect(refusal(() => addItem(base(), briefing({ stream: "nowhere" })))).toMatchObject({ field: "stream" });
     expect(refusal(() => addItem(base(), briefing({ label: " \u0007 " })))).toMatchObject({ field: "label" });
     expect(refusal(() => addItem(base(), briefing({ after: "team_calls" })))).toMatchObject({ field: "after" });
