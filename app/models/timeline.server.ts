@@ -362,7 +362,8 @@ export function shapeTimeline(actor: Actor, engagementId: number, change: Timeli
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const result = getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
-    if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    if (!stored) throw new TimelineError("Generate the timeline before adding to it.", null);
+    if (stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
     const { next, action, detail } = applyShape(stored.timeline, change);
     // What is stored is read back with this schema on every page: a change it would refuse is refused here.
     const checked = TimelineSchema.safeParse(next);

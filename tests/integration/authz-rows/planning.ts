@@ -112,9 +112,9 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.other}/timeline`,
     params: (c) => ({ id: String(c.other) }),
-    // The other manager's engagement has no timeline yet: they get the conflict, everyone else is stopped before.
+    // The other manager's engagement has no timeline yet: its owner is told to generate it, everyone else is stopped before.
     form: () => ({ intent: "add-stream", version: "1", label: "Capability building" }),
-    expect: { ...staffWrite(false), managerOther: 409 },
+    expect: { ...staffWrite(false), managerOther: 400 },
   },
   {
     route: "engagements.$id.timeline",
