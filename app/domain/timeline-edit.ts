@@ -10,9 +10,12 @@ import {
   timelineStart,
   TimelineError,
   topologicalOrder,
+  findCycle,
+  workingDays,
   type Timeline,
   type TimelineItem,
 } from "./timeline";
+import type { AddableKind, DurationUnit } from "./timeline-view";
 
 /* ------------------------------------------------------------------------------------------------
  * Editing: moving an item moves what depends on it
@@ -163,4 +166,211 @@ export function applyItemForm(timeline: Timeline, form: ItemForm): { timeline: T
     changes.push("move");
   }
   return { timeline: next, changes };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Shaping: items and streams a manager adds, renames and deletes (docs/domain.md §8.10)
+ * ---------------------------------------------------------------------------------------------- */
+
+const MAX_ITEMS = 500;
+const MAX_STREAMS = 20;
+
+function cleanLabel(label: string, max: number): string {
+  return Array.from(stripControlChars(label).replace(/\s+/g, " ").trim()).slice(0, max).join("").trim();
+}
+
+/** A key for a new item or stream: its label in lower-case letters and digits, unique among `taken`. */
+export function keyFor(label: string, taken: Iterable<string>, fallback: string): string {
+  const used = new Set(taken);
+  const base =
+    label
+      .normalize("NFKD")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^[^a-z]+|_+$/g, "")
+      .slice(0, 40)
+      .replace(/_+$/, "") || fallback;
+  if (!used.has(base)) return base;
+  for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
+}
+
+/** The last day of something that starts on `start` and lasts `amount` units; events counted in days take working days. */
+export function endFor(start: IsoDate, kind: AddableKind, amount: number, unit: DurationUnit, isWorking: (d: IsoDate) => boolean): IsoDate {
+  if (kind === "milestone") return start;
+  if (unit === "months") return addDays(addMonths(start, amount), -1);
+  if (unit === "weeks") return addDays(start, amount * 7 - 1);
+  if (kind !== "event") return addDays(start, amount - 1);
+  let end = start;
+  for (let left = amount - 1; left > 0; ) {
+    end = addDays(end, 1);
+    if (isWorking(end)) left--;
+  }
+  return end;
+}
+
+/** The first working day on or after `date`. */
+export function onWorkingDay(date: IsoDate, isWorking: (d: IsoDate) => boolean): IsoDate {
+  let d = date;
+  for (let i = 0; i < 30 && !isWorking(d); i++) d = addDays(d, 1);
+  return d;
+}
+
+export type NewItem = {
+  label: string;
+  kind: AddableKind;
+  stream: string;
+  /** Empty: as soon as `after` allows. */
+  start: IsoDate | "";
+  duration: number;
+  unit: DurationUnit;
+  /** The item it comes after (finish to start), if any. */
+  after: string | null;
+  /** An item whose demand on our staff it shares (its role tags), if any: docs/domain.md §8.2. */
+  staffLike: string | null;
+};
+
+/**
+ * Adds an item. It starts on the day given (or as soon as what it comes after ends); an event or
+ * milestone lands on a working day of the partner's country (docs/domain.md §8.6), an event counted in
+ * days lasts that many working days. Returns the timeline and the new item's id.
+ */
+export function addItem(timeline: Timeline, input: NewItem): { timeline: Timeline; itemId: string } {
+  if (timeline.items.length >= MAX_ITEMS) throw new TimelineError(`A timeline holds at most ${MAX_ITEMS} items.`, null);
+  const label = cleanLabel(input.label, 300);
+  if (!label) throw new TimelineError("A label is required.", "label");
+  if (!timeline.streams.some((s) => s.key === input.stream)) throw new TimelineError("Choose one of the timeline's streams.", "stream");
+  const byId = new Map(timeline.items.map((i) => [i.id, i]));
+  const after = input.after ? byId.get(input.after) : undefined;
+  if (input.after && (!after || after.alongside)) throw new TimelineError("Choose an item of this timeline for it to come after.", "after");
+  const like = input.staffLike ? byId.get(input.staffLike) : undefined;
+  if (input.staffLike && !like) throw new TimelineError("Choose an item of this timeline, or none.", "staffLike");
+  const earliest = after ? finishOf(after) : null;
+  // About two fields at once: the message is for the form.
+  if (!input.start && !earliest) throw new TimelineError("Give a start date, or an item it comes after.", null);
+  if (input.start && !isIsoDate(input.start)) throw new TimelineError("The start must be a date in the form YYYY-MM-DD.", "start");
+  if (input.start && earliest && daysBetween(input.start, earliest) > 0)
+    throw new TimelineError(
+      `It comes after ${after!.label}, which ends on ${formatDate(after!.kind === "milestone" ? after!.start : after!.end)}: start it on ${formatDate(
+        earliest
+      )} or later.`,
+      "start"
+    );
+  const isWorking = workingDays(timeline.generatedFrom.country);
+  const requested = (input.start || earliest)!;
+  const start = input.kind === "phase" ? requested : onWorkingDay(requested, isWorking);
+  if (input.kind !== "milestone" && !(Number.isInteger(input.duration) && input.duration >= 1))
+    throw new TimelineError("The duration must be a whole number, 1 or more.", "duration");
+  const end = endFor(start, input.kind, input.duration, input.unit, isWorking);
+  if (!isIsoDate(end) || !isIsoDate(start))
+    throw new TimelineError(`It would end after ${LAST_YEAR}: choose an earlier start or a shorter duration.`, "duration");
+  const id = keyFor(label, byId.keys(), "item");
+  const item: TimelineItem = {
+    id,
+    label,
+    kind: input.kind,
+    stream: input.stream,
+    start,
+    end,
+    dependencies: after ? [{ on: after.id, lagDays: 0 }] : [],
+    roleTags: like ? [...like.roleTags] : [],
+  };
+  return { timeline: { ...timeline, items: [...timeline.items, item] }, itemId: id };
+}
+
+/**
+ * Deletes an item. What other items come after, or run alongside, keeps it: deleting it is refused,
+ * naming them, rather than quietly letting them float free (docs/domain.md §8.10). The items the
+ * method's length is counted between stay too.
+ */
+export function deleteItem(timeline: Timeline, itemId: string): Timeline {
+  const item = findItem(timeline, itemId);
+  const dependents = timeline.items.filter((i) => i.dependencies.some((d) => d.on === itemId) || i.alongside?.from === itemId || i.alongside?.to === itemId);
+  if (dependents.length) {
+    const names = dependents.map((i) => i.label);
+    throw new TimelineError(
+      `${names.join(", ")} ${names.length === 1 ? "comes" : "come"} after or ${names.length === 1 ? "runs" : "run"} alongside ${item.label}. Remove ${
+        names.length === 1 ? "that dependency" : "those dependencies"
+      } first, then delete it.`,
+      "itemId"
+    );
+  }
+  if (timeline.span.from === itemId || timeline.span.to === itemId)
+    throw new TimelineError(
+      `The method's length is counted ${timeline.span.from === itemId ? "from" : "to"} ${item.label}; it stays. Move it instead.`,
+      "itemId"
+    );
+  if (timeline.items.length === 1) throw new TimelineError("A timeline needs at least one item.", "itemId");
+  return { ...timeline, items: timeline.items.filter((i) => i.id !== itemId) };
+}
+
+/**
+ * Makes an item come after another. If it starts too early it moves to the day that one finishes, and
+ * what comes after it moves too. A dependency that would go round in a circle is refused.
+ */
+export function addDependency(timeline: Timeline, itemId: string, on: string): Timeline {
+  const item = findItem(timeline, itemId);
+  const target = timeline.items.find((i) => i.id === on);
+  if (!target || target.id === itemId || target.alongside) throw new TimelineError("Choose another item of this timeline for it to come after.", "on");
+  if (item.alongside) throw new TimelineError(`${item.label} runs alongside other items and takes its dates from them.`, "on");
+  if (item.dependencies.some((d) => d.on === on)) throw new TimelineError(`${item.label} already comes after ${target.label}.`, "on");
+  const items = timeline.items.map((i) => (i.id === itemId ? { ...i, dependencies: [...i.dependencies, { on, lagDays: 0 }] } : i));
+  const cycle = findCycle(items.map((i) => ({ id: i.id, deps: i.dependencies.map((d) => d.on) })));
+  if (cycle) {
+    const labels = new Map(items.map((i) => [i.id, i.label]));
+    throw new TimelineError(
+      `${target.label} already comes after ${item.label} (${cycle.map((c) => labels.get(c)).join(" → ")}): it cannot also come before it.`,
+      "on"
+    );
+  }
+  const next = { ...timeline, items };
+  const earliest = earliestStartFor(next, itemId)!;
+  if (daysBetween(item.start, earliest) <= 0) return next;
+  try {
+    return moveItem(next, itemId, earliest);
+  } catch (e) {
+    if (e instanceof TimelineError) throw new TimelineError(e.message, "on");
+    throw e;
+  }
+}
+
+export function addStream(timeline: Timeline, label: string): { timeline: Timeline; key: string } {
+  const clean = cleanLabel(label, 80);
+  if (!clean) throw new TimelineError("A stream's name is required.", "label");
+  if (timeline.streams.length >= MAX_STREAMS) throw new TimelineError(`A timeline holds at most ${MAX_STREAMS} streams.`, "label");
+  if (timeline.streams.some((s) => s.label.toLowerCase() === clean.toLowerCase()))
+    throw new TimelineError(`There is already a stream called ${clean}.`, "label");
+  const key = keyFor(
+    clean,
+    timeline.streams.map((s) => s.key),
+    "stream"
+  );
+  return { timeline: { ...timeline, streams: [...timeline.streams, { key, label: clean }] }, key };
+}
+
+function findStream(timeline: Timeline, key: string) {
+  const stream = timeline.streams.find((s) => s.key === key);
+  if (!stream) throw new TimelineError("That stream is no longer on this timeline.", null);
+  return stream;
+}
+
+export function renameStream(timeline: Timeline, key: string, label: string): Timeline {
+  findStream(timeline, key);
+  const clean = cleanLabel(label, 80);
+  if (!clean) throw new TimelineError("A stream's name is required.", "label");
+  if (timeline.streams.some((s) => s.key !== key && s.label.toLowerCase() === clean.toLowerCase()))
+    throw new TimelineError(`There is already a stream called ${clean}.`, "label");
+  return { ...timeline, streams: timeline.streams.map((s) => (s.key === key ? { ...s, label: clean } : s)) };
+}
+
+/** Deletes an empty stream; one that still holds items is refused, naming them. */
+export function deleteStream(timeline: Timeline, key: string): Timeline {
+  const stream = findStream(timeline, key);
+  const inIt = timeline.items.filter((i) => i.stream === key);
+  if (inIt.length)
+    throw new TimelineError(
+      `${stream.label} still holds ${inIt.map((i) => i.label).join(", ")}: delete ${inIt.length === 1 ? "that item" : "those items"} first.`,
+      "streamKey"
+    );
+  if (timeline.streams.length === 1) throw new TimelineError("A timeline needs at least one stream.", "streamKey");
+  return { ...timeline, streams: timeline.streams.filter((s) => s.key !== key) };
 }

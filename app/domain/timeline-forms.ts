@@ -1,14 +1,18 @@
 import { z } from "zod";
-import { line } from "./field-schemas";
+import { line, wholeNumber } from "./field-schemas";
+import { ADDABLE_KINDS, DURATION_UNITS } from "./timeline-view";
 
 /**
- * The Timeline page's forms: generate or regenerate it, change one row (its dates and label), remove
- * a dependency that no longer holds. Each posts `intent` and the timeline `version` it was drawn from.
+ * The Timeline page's forms: generate or regenerate it, change one row (its dates and label), add and
+ * delete items and streams, rename a stream, add or remove a dependency. Each posts `intent` and the timeline `version` it was drawn from.
  * Server-side only (decision 7).
  */
 
 const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`);
 const itemId = z.string().min(1).max(64);
+/** A pick among the timeline's items; empty for none. */
+const optionalItem = z.string().max(64, "Choose an item of this timeline.").optional();
+const version = z.coerce.number().int().positive();
 
 export const TimelineActionSchema = z.discriminatedUnion(
   "intent",
@@ -25,6 +29,31 @@ export const TimelineActionSchema = z.discriminatedUnion(
       label: line("Label", { max: 300 }),
       originalLabel: z.string().optional(),
     }),
+    z.object({
+      intent: z.literal("add-item"),
+      version,
+      label: line("Label", { max: 300 }),
+      kind: z.enum(ADDABLE_KINDS, { error: "Choose a phase, an event or a milestone." }),
+      stream: z.string({ error: "Choose a stream." }).max(64, "Choose one of the timeline's streams."),
+      start: z
+        .string()
+        .regex(/^(\d{4}-\d{2}-\d{2})?$/, "Start must be a date (YYYY-MM-DD), or empty.")
+        .optional(),
+      duration: wholeNumber("Duration", { min: 1, max: 3650 }),
+      unit: z.enum(DURATION_UNITS, { error: "Choose days, weeks or months." }),
+      after: optionalItem,
+      staffLike: optionalItem,
+    }),
+    z.object({ intent: z.literal("delete-item"), version, itemId }),
+    z.object({
+      intent: z.literal("add-dependency"),
+      version,
+      itemId,
+      on: z.string({ error: "Choose the item it comes after." }).max(64, "Choose an item of this timeline."),
+    }),
+    z.object({ intent: z.literal("add-stream"), version, label: line("Stream name", { max: 80 }) }),
+    z.object({ intent: z.literal("rename-stream"), version, streamId: itemId, label: line("Stream name", { max: 80 }) }),
+    z.object({ intent: z.literal("delete-stream"), version, streamId: itemId }),
     z.object({
       intent: z.literal("remove-dependency"),
       version: z.coerce.number().int().positive(),

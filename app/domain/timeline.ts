@@ -2,25 +2,15 @@ import { Refusal } from "./errors";
 import { z } from "zod";
 import { addDays, calendarMonths, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
 import { isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
-import { METHODS, type Method } from "./methods";
+import { METHODS } from "./methods";
 import { stripControlChars } from "./text";
+
+export * from "./timeline-view";
+import { ITEM_KINDS, RECURRENCES, finishOf, timelineStart, timelineEnd, type Timeline, type TimelineItem, type Dependency } from "./timeline-view";
 
 /* ------------------------------------------------------------------------------------------------
  * Templates (docs-templates/timelines/*.json)
  * ---------------------------------------------------------------------------------------------- */
-
-export const ITEM_KINDS = ["phase", "event", "milestone", "recurring"] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-
-export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
-  phase: "Phase",
-  event: "Event",
-  milestone: "Milestone",
-  recurring: "Recurring activity",
-};
-
-export const RECURRENCES = ["weekly", "monthly", "quarterly"] as const;
-export type Recurrence = (typeof RECURRENCES)[number];
 
 const ITEM_ID = /^[a-z][a-z0-9_]{0,63}$/;
 const idSchema = (what: string) =>
@@ -145,52 +135,12 @@ export type TimelineTemplateItem = TimelineTemplate["items"][number];
  * Timelines
  * ---------------------------------------------------------------------------------------------- */
 
-export type Dependency = { on: string; lagDays: number };
-
-export type TimelineItem = {
-  id: string;
-  label: string;
-  kind: ItemKind;
-  stream: string;
-  /** First day. */
-  start: IsoDate;
-  /** Last day, included; a milestone's end is its start. */
-  end: IsoDate;
-  /** Finish to start: this item starts no earlier than `lagDays` after each of these finishes. */
-  dependencies: Dependency[];
-  /** What demand rules key on, e.g. "learning_session". */
-  roleTags: string[];
-  /** A recurring activity that takes its dates from other items: `from`'s start to `to`'s end. */
-  alongside?: { from: string; to: string };
-  recurrence?: Recurrence;
-  /** For a wave: its share of the sites or teams (0–1]; demand per team uses it. */
-  teamShare?: number;
-  note?: string;
-};
-
-export type Timeline = {
-  method: Method;
-  streams: { key: string; label: string }[];
-  items: TimelineItem[];
-  /** The span the method's duration range is counted over, e.g. prework to congress. */
-  span: { from: string; to: string; months: number; minMonths: number; maxMonths: number };
-  generatedFrom: {
-    start: IsoDate;
-    horizonMonths: number | null;
-    /** The partner's hard deadline and aim date it was made for (absent on timelines made before they were kept). */
-    hardDeadline?: IsoDate | null;
-    aimBy?: Month | null;
-    /** The country whose public holidays its events avoid (null or absent: weekends only). */
-    country?: string | null;
-    teams: number;
-    templateVersion: number;
-  };
-  warnings: string[];
-};
-
 /** A timeline or a change to it that cannot be: a refusal, next to the field of the item's row it concerns ("start" unless said). */
 export class TimelineError extends Refusal {
-  constructor(message: string, field: "start" | "end" | "label" | null = "start") {
+  constructor(
+    message: string,
+    field: "start" | "end" | "label" | "stream" | "after" | "staffLike" | "duration" | "on" | "itemId" | "streamKey" | null = "start"
+  ) {
     super(message, field);
   }
 }
@@ -325,16 +275,6 @@ export const TimelineSchema = z
   })
   .transform((t): Timeline => ({ ...t, items: placeAlongside(t.items) }));
 
-/** Day after the last day (a milestone: its own day), the earliest a successor can start. */
-
-export function finishOf(item: Pick<TimelineItem, "kind" | "start" | "end">): IsoDate {
-  return item.kind === "milestone" ? item.start : addDays(item.end, 1);
-}
-
-export function durationDays(item: Pick<TimelineItem, "kind" | "start" | "end">): number {
-  return item.kind === "milestone" ? 0 : daysBetween(item.start, item.end) + 1;
-}
-
 export function findCycle(nodes: { id: string; deps: string[] }[]): string[] | null {
   const deps = new Map(nodes.map((n) => [n.id, n.deps]));
   const state = new Map<string, "visiting" | "done">();
@@ -400,14 +340,6 @@ export function requireDate(value: string, what: string): IsoDate {
 }
 
 /** The earliest day an item can start, given what it depends on (null when it depends on nothing). */
-
-export function timelineStart(timeline: Timeline): IsoDate {
-  return timeline.items.reduce((min, i) => (i.start < min ? i.start : min), timeline.items[0].start);
-}
-
-export function timelineEnd(timeline: Timeline): IsoDate {
-  return timeline.items.reduce((max, i) => (i.end > max ? i.end : max), timeline.items[0].end);
-}
 
 /** Every month the timeline touches, in order. */
 export function timelineMonths(timeline: Timeline): Month[] {

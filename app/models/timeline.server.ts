@@ -6,9 +6,21 @@ import { METHODS, type Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict } from "~/domain/errors";
-import { timelineEnd, TimelineError, TimelineSchema, type Timeline } from "~/domain/timeline";
+import { describeIssues, timelineEnd, TimelineError, TimelineSchema, type Timeline } from "~/domain/timeline";
 import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
-import { applyItemForm, removeDependency, setItemLabel, type ItemForm } from "~/domain/timeline-edit";
+import {
+  addDependency,
+  addItem,
+  addStream,
+  applyItemForm,
+  deleteItem,
+  deleteStream,
+  removeDependency,
+  renameStream,
+  setItemLabel,
+  type ItemForm,
+  type NewItem,
+} from "~/domain/timeline-edit";
 import { checkTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
@@ -289,6 +301,74 @@ export function editTimeline(actor: Actor, engagementId: number, form: ItemForm,
       ...form,
       changes,
     });
+  });
+  return saved(result);
+}
+
+/** A manager's change to the timeline's shape (docs/domain.md §8.10), as the page sends it. */
+export type TimelineShapeChange =
+  | ({ intent: "add-item" } & NewItem)
+  | { intent: "delete-item"; itemId: string }
+  | { intent: "add-dependency"; itemId: string; on: string }
+  | { intent: "add-stream"; label: string }
+  | { intent: "rename-stream"; streamId: string; label: string }
+  | { intent: "delete-stream"; streamId: string };
+
+function applyShape(timeline: Timeline, change: TimelineShapeChange): { next: Timeline; action: string; detail: Record<string, unknown> } {
+  const label = (id: string) => timeline.items.find((i) => i.id === id)?.label ?? id;
+  const streamLabel = (key: string) => timeline.streams.find((s) => s.key === key)?.label ?? key;
+  switch (change.intent) {
+    case "add-item": {
+      const { intent: _intent, ...input } = change;
+      const { timeline: next, itemId } = addItem(timeline, input);
+      const item = next.items.find((i) => i.id === itemId)!;
+      return {
+        next,
+        action: "timeline.add_item",
+        detail: { item: item.label, kind: item.kind, start: item.start, end: item.end, stream: streamLabel(item.stream) },
+      };
+    }
+    case "delete-item":
+      return { next: deleteItem(timeline, change.itemId), action: "timeline.delete_item", detail: { item: label(change.itemId) } };
+    case "add-dependency":
+      return {
+        next: addDependency(timeline, change.itemId, change.on),
+        action: "timeline.add_dependency",
+        detail: { item: label(change.itemId), after: label(change.on) },
+      };
+    case "add-stream": {
+      const { timeline: next, key } = addStream(timeline, change.label);
+      return { next, action: "timeline.add_stream", detail: { stream: next.streams.find((s) => s.key === key)!.label } };
+    }
+    case "rename-stream": {
+      const next = renameStream(timeline, change.streamId, change.label);
+      return {
+        next,
+        action: "timeline.rename_stream",
+        detail: { stream: streamLabel(change.streamId), label: next.streams.find((s) => s.key === change.streamId)!.label },
+      };
+    }
+    case "delete-stream":
+      return { next: deleteStream(timeline, change.streamId), action: "timeline.delete_stream", detail: { stream: streamLabel(change.streamId) } };
+  }
+}
+
+/**
+ * Adds, deletes or renames an item or a stream, or adds a dependency, in one transaction with one
+ * version check. What the timeline cannot take is a `TimelineError` next to its field; someone's
+ * change meanwhile is a `Conflict`.
+ */
+export function shapeTimeline(actor: Actor, engagementId: number, change: TimelineShapeChange, expectedVersion: number): number {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  const result = getDb().transaction((tx) => {
+    const stored = readTimeline(tx, engagementId);
+    if (!stored) throw new TimelineError("Generate the timeline before adding to it.", null);
+    if (stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    const { next, action, detail } = applyShape(stored.timeline, change);
+    // What is stored is read back with this schema on every page: a change it would refuse is refused here.
+    const checked = TimelineSchema.safeParse(next);
+    if (!checked.success) throw new TimelineError(describeIssues(checked.error)[0]!, null);
+    return save(tx, actor, engagementId, next, expectedVersion, action, detail);
   });
   return saved(result);
 }

@@ -6,9 +6,12 @@ import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { formatDate } from "~/domain/calendar";
-import { DependencyError, ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart } from "~/domain/timeline";
+import { DependencyError, spanMonths } from "~/domain/timeline";
+import { ITEM_KIND_LABELS, timelineEnd, timelineStart } from "~/domain/timeline-view";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
+import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
+import { FieldError, fieldId } from "~/components/field";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { formState, shown } from "~/lib/forms";
@@ -16,7 +19,7 @@ import { reply } from "~/lib/forms.server";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline, removeTimelineDependency } from "~/models/timeline.server";
+import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline, removeTimelineDependency, shapeTimeline } from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
 
@@ -35,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id,
     canEdit: engagement.canEdit,
     inputs: view.inputs,
+    planLabel: view.inputs.variant ? VARIANT_LABELS[view.inputs.variant] : view.inputs.method ? METHOD_LABELS[view.inputs.method] : null,
     version: view.stored?.version ?? 0,
     staleReasons: view.staleReasons,
     timeline,
@@ -61,6 +65,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version);
       return redirectWithFlash(request, `/engagements/${id}/timeline`, "Dependency removed: the item may now start before the one it followed ends.");
     }
+    if (input.intent !== "edit-item") {
+      const { version, ...change } = input;
+      const shape =
+        change.intent === "add-item"
+          ? { ...change, start: change.start ?? "", after: change.after?.trim() || null, staffLike: change.staffLike?.trim() || null }
+          : change;
+      shapeTimeline(user, id, shape, version);
+      return redirectWithFlash(request, `/engagements/${id}/timeline`, SHAPED[change.intent]);
+    }
     const { intent: _intent, version, ...form } = input;
     try {
       editTimeline(user, id, form, version);
@@ -74,12 +87,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+const SHAPED = {
+  "add-item": "Item added; the critical path, the time check and the demand follow it.",
+  "delete-item": "Item deleted.",
+  "add-dependency": "Dependency added; the item moved after the one it now follows if it had to.",
+  "add-stream": "Stream added.",
+  "rename-stream": "Stream renamed.",
+  "delete-stream": "Stream deleted.",
+} as const;
+
 /** After a 409 the table shows the timeline as the other person saved it. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
+  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -117,7 +139,7 @@ export default function TimelinePage() {
       <section className="card">
         <h2>Generate the timeline</h2>
         <p>
-          From the {inputs.variant ? VARIANT_LABELS[inputs.variant] : METHOD_LABELS[inputs.method]} template, starting {inputs.start}
+          From the {planLabel} template, starting {inputs.start}
           {inputs.join && !inputs.join.warning
             ? " (prework before the open collaborative's first learning session the team can prepare for)"
             : inputs.startFromIntake
@@ -214,7 +236,11 @@ export default function TimelinePage() {
             <tbody>
               {timeline.items.map((item) => {
                 const formId = `item-${item.id}`;
-                const mine = state.values?.itemId === item.id;
+                const answered = state.values?.itemId === item.id;
+                const mine = answered && state.values?.intent === "edit-item";
+                const rowError = answered ? state.errors.itemId ?? (state.values?.intent === "delete-item" ? state.errors[""] : undefined) : undefined;
+                const depError = answered && state.values?.intent === "add-dependency" ? state.errors.on ?? state.errors[""] : undefined;
+                const depId = fieldId(`dep-${item.id}`, "on");
                 const v = (name: string, saved: string) => (mine ? shown(state, name, saved) : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
                 const dependency = mine && actionData && "dependency" in actionData ? actionData.dependency : null;
@@ -287,10 +313,69 @@ export default function TimelinePage() {
                         </>
                       )}
                     </td>
-                    <td className="small">
-                      {item.alongside
-                        ? `Alongside ${byId.get(item.alongside.from)?.label} – ${byId.get(item.alongside.to)?.label}`
-                        : item.dependencies.map((d) => `${byId.get(d.on)?.label ?? d.on}${d.lagDays ? ` + ${d.lagDays} days` : ""}`).join("; ") || "—"}
+                    <td className="small" data-after>
+                      <span data-dependencies>
+                        {item.alongside ? (
+                          `Alongside ${byId.get(item.alongside.from)?.label} – ${byId.get(item.alongside.to)?.label}`
+                        ) : item.dependencies.length === 0 ? (
+                          "—"
+                        ) : (
+                          <ul className="plain-list">
+                            {item.dependencies.map((d) => (
+                              <li key={d.on}>
+                                {byId.get(d.on)?.label ?? d.on}
+                                {d.lagDays ? ` + ${d.lagDays} days` : ""}
+                                {canEdit ? (
+                                  <Form method="post">
+                                    <input type="hidden" name="intent" value="remove-dependency" />
+                                    <input type="hidden" name="version" value={version} />
+                                    <input type="hidden" name="itemId" value={item.id} />
+                                    <input type="hidden" name="on" value={d.on} />
+                                    <button
+                                      className="button button--secondary button--small"
+                                      type="submit"
+                                      aria-label={`${item.label} no longer comes after ${byId.get(d.on)?.label ?? d.on}`}
+                                    >
+                                      Remove
+                                    </button>
+                                  </Form>
+                                ) : null}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </span>
+                      {canEdit && !item.alongside ? (
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="add-dependency" />
+                          <input type="hidden" name="version" value={version} />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <label className="visually-hidden" htmlFor={depId}>
+                            {item.label} comes after
+                          </label>
+                          <select
+                            id={depId}
+                            name="on"
+                            className="inline-input"
+                            defaultValue={depError ? String(state.values?.on ?? "") : ""}
+                            aria-invalid={depError ? true : undefined}
+                            aria-describedby={depError ? `${depId}-error` : undefined}
+                          >
+                            <option value="">Comes after…</option>
+                            {timeline.items
+                              .filter((o) => o.id !== item.id && !o.alongside && !item.dependencies.some((d) => d.on === o.id))
+                              .map((o) => (
+                                <option key={o.id} value={o.id}>
+                                  {o.label}
+                                </option>
+                              ))}
+                          </select>{" "}
+                          <button className="button button--secondary button--small" type="submit" aria-label={`Add a dependency to ${item.label}`}>
+                            Add
+                          </button>
+                          <FieldError id={depId} error={depError} />
+                        </Form>
+                      ) : null}
                     </td>
                     {canEdit ? (
                       <td>
@@ -306,6 +391,24 @@ export default function TimelinePage() {
                             Save
                           </button>
                         </Form>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="delete-item" />
+                          <input type="hidden" name="version" value={version} />
+                          <input type="hidden" name="itemId" value={item.id} />
+                          <button
+                            className="button button--secondary button--small"
+                            type="submit"
+                            aria-label={`Delete ${item.label}`}
+                            aria-describedby={rowError ? `${formId}-delete-error` : undefined}
+                          >
+                            Delete
+                          </button>
+                          {rowError ? (
+                            <p className="field-error" id={`${formId}-delete-error`}>
+                              {rowError}
+                            </p>
+                          ) : null}
+                        </Form>
                       </td>
                     ) : null}
                   </tr>
@@ -320,6 +423,12 @@ export default function TimelinePage() {
           </p>
         ) : null}
       </section>
+      {canEdit ? (
+        <>
+          <AddItemForm timeline={timeline} version={version} state={formState(actionData, "add-item")} busy={navigation.state === "submitting"} />
+          <StreamsPanel timeline={timeline} version={version} states={(form) => formState(actionData, form)} busy={navigation.state === "submitting"} />
+        </>
+      ) : null}
     </>
   );
 }

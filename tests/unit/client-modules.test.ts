@@ -28,13 +28,34 @@ function valueImports(file: string): string[] {
   return specs;
 }
 
-function serverOnlyReach(entry: string): string[] {
+/**
+ * A route module as the build ships it to the browser: without its loader and action, and without the
+ * imports only they use (the build drops both).
+ */
+function pageImports(file: string): string[] {
+  const text = fs.readFileSync(file, "utf8");
+  // A top-level function ends at the first line that is a lone "}".
+  const page = text.replace(/^export async function (loader|action)\b[\s\S]*?^\}$/gm, "");
+  const body = page.replace(/^import[\s\S]*?from\s+["'][^"']+["'];?$/gm, "");
+  const specs: string[] = [];
+  for (const m of page.matchAll(/^import\s+(?!type\s)([\s\S]*?)\sfrom\s+["']([^"']+)["']/gm)) {
+    const names = m[1]!
+      .replace(/[{}]/g, " ")
+      .split(/[\s,]+/)
+      .filter((n) => n && n !== "type" && n !== "as" && n !== "*")
+      .filter((n, i, all) => all[i - 1] !== "type");
+    if (names.some((n) => new RegExp(`\\b${n.replace(/\$/g, "\\$")}\\b`).test(body))) specs.push(m[2]!);
+  }
+  return specs;
+}
+
+function serverOnlyReach(entry: string, entryImports: (file: string) => string[] = valueImports): string[] {
   const seen = new Set<string>();
   const found: string[] = [];
   const visit = (file: string, trail: string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const spec of valueImports(file)) {
+    for (const spec of file === entry ? entryImports(file) : valueImports(file)) {
       if (SERVER_ONLY.test(spec)) found.push([...trail, path.relative(APP, file), spec].join(" → "));
       const next = resolve(file, spec);
       if (next && !/\.server\.tsx?$/.test(next)) visit(next, [...trail, path.relative(APP, file)]);
@@ -53,6 +74,25 @@ describe("the page's own script", () => {
 
   it("reaches neither zod nor Conform from any component", () => {
     expect(entries.length).toBeGreaterThan(10);
-    expect(entries.flatMap(serverOnlyReach)).toEqual([]);
+    expect(entries.flatMap((e) => serverOnlyReach(e))).toEqual([]);
   });
+
+  const routes = fs
+    .readdirSync(path.join(APP, "routes"))
+    .filter((f) => f.endsWith(".tsx"))
+    .map((f) => f.replace(/\.tsx$/, ""));
+  // Pages that still ship a schema module to the browser: each is a known defect, and its case fails
+  // (and is to leave this list) once the page imports only zod-free modules.
+  const STILL_SHIPPING = new Set(["engagements.$id.driver-diagram", "engagements.$id.fit", "engagements.$id.method"]);
+
+  it("checks the Timeline page", () => {
+    expect(routes).toContain("engagements.$id.timeline");
+    expect(STILL_SHIPPING.has("engagements.$id.timeline")).toBe(false);
+  });
+
+  for (const route of routes) {
+    (STILL_SHIPPING.has(route) ? it.fails : it)(`reaches neither zod nor Conform from the ${route} page`, () => {
+      expect(serverOnlyReach(path.join(APP, "routes", `${route}.tsx`), pageImports)).toEqual([]);
+    });
+  }
 });

@@ -1,0 +1,90 @@
+import { addDays, daysBetween, type IsoDate, type Month } from "./calendar";
+import type { Method } from "./methods";
+
+/*
+ * The shape of a timeline, its item kinds' labels and its dates: what the Timeline page's own script
+ * may import (no schemas, decision 7). The schemas that read a timeline back are in timeline.ts.
+ */
+
+export const ITEM_KINDS = ["phase", "event", "milestone", "recurring"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
+  phase: "Phase",
+  event: "Event",
+  milestone: "Milestone",
+  recurring: "Recurring activity",
+};
+
+/** What a manager may add: a recurring activity takes its dates from others and comes only from a template. */
+export const ADDABLE_KINDS = ["phase", "event", "milestone"] as const satisfies readonly ItemKind[];
+export type AddableKind = (typeof ADDABLE_KINDS)[number];
+
+export const DURATION_UNITS = ["days", "weeks", "months"] as const;
+export type DurationUnit = (typeof DURATION_UNITS)[number];
+
+export const DURATION_UNIT_LABELS: Record<DurationUnit, string> = { days: "Days", weeks: "Weeks", months: "Months" };
+
+export const RECURRENCES = ["weekly", "monthly", "quarterly"] as const;
+export type Recurrence = (typeof RECURRENCES)[number];
+
+export type Dependency = { on: string; lagDays: number };
+
+export type TimelineItem = {
+  id: string;
+  label: string;
+  kind: ItemKind;
+  stream: string;
+  /** First day. */
+  start: IsoDate;
+  /** Last day, included; a milestone's end is its start. */
+  end: IsoDate;
+  /** Finish to start: this item starts no earlier than `lagDays` after each of these finishes. */
+  dependencies: Dependency[];
+  /** What demand rules key on, e.g. "learning_session". */
+  roleTags: string[];
+  /** A recurring activity that takes its dates from other items: `from`'s start to `to`'s end. */
+  alongside?: { from: string; to: string };
+  recurrence?: Recurrence;
+  /** For a wave: its share of the sites or teams (0–1]; demand per team uses it. */
+  teamShare?: number;
+  note?: string;
+};
+
+export type Timeline = {
+  method: Method;
+  streams: { key: string; label: string }[];
+  items: TimelineItem[];
+  /** The span the method's duration range is counted over, e.g. prework to congress. */
+  span: { from: string; to: string; months: number; minMonths: number; maxMonths: number };
+  generatedFrom: {
+    start: IsoDate;
+    horizonMonths: number | null;
+    /** The partner's hard deadline and aim date it was made for (absent on timelines made before they were kept). */
+    hardDeadline?: IsoDate | null;
+    aimBy?: Month | null;
+    /** The country whose public holidays its events avoid (null or absent: weekends only). */
+    country?: string | null;
+    teams: number;
+    templateVersion: number;
+  };
+  warnings: string[];
+};
+
+/** Day after the last day (a milestone: its own day), the earliest a successor can start. */
+
+export function finishOf(item: Pick<TimelineItem, "kind" | "start" | "end">): IsoDate {
+  return item.kind === "milestone" ? item.start : addDays(item.end, 1);
+}
+
+export function durationDays(item: Pick<TimelineItem, "kind" | "start" | "end">): number {
+  return item.kind === "milestone" ? 0 : daysBetween(item.start, item.end) + 1;
+}
+
+export function timelineStart(timeline: Timeline): IsoDate {
+  return timeline.items.reduce((min, i) => (i.start < min ? i.start : min), timeline.items[0].start);
+}
+
+export function timelineEnd(timeline: Timeline): IsoDate {
+  return timeline.items.reduce((max, i) => (i.end > max ? i.end : max), timeline.items[0].end);
+}

@@ -1,0 +1,147 @@
+import { describe, expect, test } from "vitest";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import demandJson from "../../docs-templates/demand-parameters.json";
+import { addDays, calendarMonths, daysBetween } from "~/domain/calendar";
+import { computeDemand, DemandParametersSchema } from "~/domain/demand";
+import { isWorkingDay } from "~/domain/holidays";
+import { TimelineError, TimelineSchema, TimelineTemplateSchema, timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
+import { criticalPath } from "~/domain/timeline-critical-path";
+import { checkTime, timeLimits } from "~/domain/timeline-constraints";
+import { addDependency, addItem, addStream, deleteItem, deleteStream, renameStream, type NewItem } from "~/domain/timeline-edit";
+import { generateTimeline } from "~/domain/timeline-generate";
+
+const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
+const params = DemandParametersSchema.parse(demandJson);
+const base = (): Timeline => generateTimeline(collaborative, { start: "2027-01", teams: 30, country: "GB" });
+const item = (t: Timeline, id: string) => t.items.find((i) => i.id === id)!;
+const briefing = (over: Partial<NewItem> = {}): NewItem => ({
+  label: "Board briefing",
+  kind: "event",
+  stream: "results",
+  start: "",
+  duration: 1,
+  unit: "days",
+  after: "congress",
+  staffLike: null,
+  ...over,
+});
+const refusal = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof TimelineError) return { field: e.field, message: e.message };
+    throw e;
+  }
+  throw new Error("not refused");
+};
+const facultyDays = (t: Timeline) =>
+  computeDemand(t, { method: "collaborative", teams: 30 }, params)
+    .filter((d) => d.role === "faculty")
+    .reduce((s, d) => s + d.days, 0);
+
+describe("adding an item", () => {
+  test("an event after another starts when that one ends, on a working day, and the stored form reads it back", () => {
+    const t = base();
+    const { timeline, itemId } = addItem(t, briefing());
+    const added = item(timeline, itemId);
+    expect(added).toMatchObject({ label: "Board briefing", kind: "event", stream: "results", dependencies: [{ on: "congress", lagDays: 0 }] });
+    expect(daysBetween(item(t, "congress").end, added.start)).toBeGreaterThanOrEqual(1);
+    expect(isWorkingDay(added.start, "GB")).toBe(true);
+    expect(TimelineSchema.safeParse(timeline).success).toBe(true);
+  });
+
+  test("an event asked for on a Saturday lands on the Monday; one of three days takes three working days", () => {
+    const { timeline, itemId } = addItem(base(), briefing({ after: null, start: "2027-06-05", duration: 3 }));
+    expect(item(timeline, itemId)).toMatchObject({ start: "2027-06-07", end: "2027-06-09" });
+    const friday = addItem(base(), briefing({ after: null, start: "2027-06-11", duration: 2 }));
+    expect(item(friday.timeline, friday.itemId)).toMatchObject({ start: "2027-06-11", end: "2027-06-14" });
+  });
+
+  test("durations in weeks and months", () => {
+    const weeks = addItem(base(), briefing({ kind: "phase", label: "Coach training", after: null, start: "2027-03-01", duration: 6, unit: "weeks" }));
+    expect(item(weeks.timeline, weeks.itemId)).toMatchObject({ start: "2027-03-01", end: "2027-04-11" });
+    const months = addItem(base(), briefing({ kind: "phase", label: "Coach training", after: null, start: "2027-03-01", duration: 3, unit: "months" }));
+    expect(item(months.timeline, months.itemId)).toMatchObject({ start: "2027-03-01", end: "2027-05-31" });
+  });
+
+  test("an item that shares another's staff time adds to the demand; one that asks nothing of our staff does not", () => {
+    const t = base();
+    const none = addItem(t, briefing());
+    expect(facultyDays(none.timeline)).toBeCloseTo(facultyDays(t), 5);
+    const like = addItem(t, briefing({ staffLike: "expert_meeting" }));
+    expect(facultyDays(like.timeline)).toBeGreaterThan(facultyDays(t));
+  });
+
+  test("a phase after the last item lengthens the plan: the critical path and the time check follow", () => {
+    const t = base();
+    const { timeline, itemId } = addItem(t, briefing({ kind: "phase", label: "Spread", after: "final_report", duration: 4, unit: "months" }));
+    expect(criticalPath(timeline).itemIds).toContain(itemId);
+    expect(criticalPath(t).itemIds).not.toContain(itemId);
+    expect(timelineEnd(timeline) > timelineEnd(t)).toBe(true);
+    // The partner's longest duration is the plan as generated, to the month: the added phase overruns it.
+    const limits = timeLimits({ horizonMonths: Math.ceil(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1))) });
+    expect(checkTime(t, limits).holds).toBe(true);
+    const check = checkTime(timeline, limits);
+    expect(check.holds).toBe(false);
+    expect(check.summary).toMatch(/month/);
+  });
+
+  test("two items of the same name get different keys", () => {
+    const once = addItem(base(), briefing());
+    const twice = addItem(once.timeline, briefing());
+    expect(twice.itemId).not.toBe(once.itemId);
+    expect(TimelineSchema.safeParse(twice.timeline).success).toBe(true);
+  });
+
+  test("a start before what it comes after ends, no start at all, or an unknown stream is refused next to its field", () => {
+    expect(refusal(() => addItem(base(), briefing({ start: "2027-01-04" })))).toMatchObject({ field: "start", message: expect.stringContaining("congress") });
+    expect(refusal(() => addItem(base(), briefing({ after: null })))).toMatchObject({ field: null, message: expect.stringContaining("start date") });
+    expect(refusal(() => addItem(base(), briefing({ stream: "nowhere" })))).toMatchObject({ field: "stream" });
+    expect(refusal(() => addItem(base(), briefing({ label: " \u0007 " })))).toMatchObject({ field: "label" });
+    expect(refusal(() => addItem(base(), briefing({ after: "team_calls" })))).toMatchObject({ field: "after" });
+  });
+});
+
+describe("deleting an item", () => {
+  test("one nothing follows goes", () => {
+    const { timeline, itemId } = addItem(base(), briefing());
+    expect(deleteItem(timeline, itemId).items.map((i) => i.id)).not.toContain(itemId);
+  });
+
+  test("one that others come after is refused, naming them; the method's span stays", () => {
+    expect(refusal(() => deleteItem(base(), "ls2"))).toEqual({ field: "itemId", message: expect.stringContaining("Action Period 2") });
+    expect(refusal(() => deleteItem(base(), "ap1"))).toMatchObject({ message: expect.stringMatching(/Learning Session 2.*Team reports/) });
+    expect(refusal(() => deleteItem(base(), "congress"))).toMatchObject({ field: "itemId" });
+    const t = base();
+    expect(deleteItem(t, "final_report").items).toHaveLength(t.items.length - 1);
+  });
+});
+
+describe("dependencies", () => {
+  test("coming after a later item moves the item and what follows it", () => {
+    const { timeline, itemId } = addItem(base(), briefing({ after: null, start: "2027-02-01" }));
+    const moved = addDependency(timeline, itemId, "ls1");
+    expect(item(moved, itemId).start >= item(moved, "ls1").end).toBe(true);
+    expect(TimelineSchema.safeParse(moved).success).toBe(true);
+  });
+
+  test("a circle is refused next to the choice", () => {
+    expect(refusal(() => addDependency(base(), "ls1", "congress"))).toMatchObject({ field: "on", message: expect.stringContaining("Summative congress") });
+    expect(refusal(() => addDependency(base(), "ls2", "ap1"))).toMatchObject({ field: "on" });
+  });
+});
+
+describe("streams", () => {
+  test("added, renamed, and deleted once empty", () => {
+    const { timeline, key } = addStream(base(), "Capability building");
+    expect(timeline.streams.at(-1)).toEqual({ key: "capability_building", label: "Capability building" });
+    expect(renameStream(timeline, key, "Capability  building and coaching").streams.at(-1)!.label).toBe("Capability building and coaching");
+    const withItem = addItem(
+      timeline,
+      briefing({ stream: key, kind: "phase", label: "Coach training", after: null, start: "2027-03-01", duration: 8, unit: "weeks" })
+    );
+    expect(refusal(() => deleteStream(withItem.timeline, key))).toMatchObject({ field: "streamKey", message: expect.stringContaining("Coach training") });
+    expect(deleteStream(timeline, key).streams.map((s) => s.key)).not.toContain(key);
+    expect(refusal(() => addStream(timeline, "capability building"))).toMatchObject({ field: "label" });
+  });
+});
