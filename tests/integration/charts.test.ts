@@ -2,7 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as portfolioRoute from "~/routes/portfolio";
 import * as portfolioCharts from "~/routes/portfolio.charts.$chart.$format";
 import { fteText } from "~/domain/portfolio";
-import { useTestDatabase } from "../helpers/db";
+import * as approvalRoute from "~/routes/approvals.$requestId";
+import * as approvalCharts from "~/routes/approvals.$requestId.charts.$role.$format";
+import { approvalRequests } from "../../db/schema";
+import { db, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 import { chartFigures } from "../helpers/chart-titles";
 
@@ -88,5 +91,50 @@ describe("the portfolio's charts", () => {
       as: "leader@demo.test",
     });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe("an approval request's charts", () => {
+  it("stack the request on what is already booked, with the tables' figures, and mark where approving goes over", async () => {
+    const requestId = db().select({ id: approvalRequests.id }).from(approvalRequests).get()!.id;
+    const res = await callLoader(approvalRoute.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: "leader@demo.test" });
+    expect(res.status).toBe(200);
+    const { view, charts } = res.data as Awaited<ReturnType<typeof approvalRoute.loader>>;
+    expect(view.stacked.map((s) => s.role)).toEqual(view.byRole.map((r) => r.role));
+    expect(charts.length).toBeGreaterThan(0);
+    let flagged = 0;
+    view.stacked.forEach((s, i) => {
+      const figures = chartFigures(charts[i]!.svg);
+      const demand = view.byRole.find((r) => r.role === s.role)!;
+      s.cells.forEach((c, m) => {
+        // The "FTE by role and month" table's cell and the request's bar are the same number.
+        expect(fteText(figures.bars.get(`request|${c.month}`) ?? 0)).toBe(fteText(demand.cells[m]!));
+        expect(fteText(figures.bars.get(`confirmed|${c.month}`) ?? 0)).toBe(fteText(c.confirmed));
+        expect(fteText(figures.bars.get(`tentative|${c.month}`) ?? 0)).toBe(fteText(c.tentative));
+        expect(fteText(figures.line.get(c.month)!)).toBe(fteText(c.available));
+        const over = c.request - c.freeAfterConfirmed > 1e-6;
+        if (over) {
+          flagged += 1;
+          expect(figures.flags.get(c.month)).toContain(`over capacity by ${fteText(c.request - c.freeAfterConfirmed)} FTE`);
+        }
+      });
+    });
+    // The page's conflicts list and the marks agree on how many role-months approving takes over.
+    expect(flagged).toBe(view.conflicts.length);
+
+    const role = view.stacked[0]!.role;
+    const csv = await callLoader(approvalCharts.loader, {
+      path: `/approvals/${requestId}/charts/${role}/csv`,
+      params: { requestId: String(requestId), role, format: "csv" },
+      as: "leader@demo.test",
+    });
+    expect(csv.status).toBe(200);
+    expect((csv.data as string).split("\r\n")[0]).toContain("This request (FTE)");
+    const none = await callLoader(approvalCharts.loader, {
+      path: `/approvals/${requestId}/charts/nobody/csv`,
+      params: { requestId: String(requestId), role: "nobody", format: "csv" },
+      as: "leader@demo.test",
+    });
+    expect(none.status).toBe(404);
   });
 });
