@@ -88,8 +88,9 @@ export function drawChart(spec: ChartSpec): string {
     .range([margin.left, margin.left + plotWidth])
     .paddingInner(0.25)
     .paddingOuter(0.12);
+  const bottom = Math.min(0, ...(spec.line?.values ?? []));
   const y = scaleLinear()
-    .domain([0, top > 0 ? top * 1.08 : 1])
+    .domain([bottom, top > 0 ? top * 1.08 : 1])
     .nice()
     .range([margin.top + plotHeight, margin.top]);
   const ticks = spec.unit === "engagements" ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
@@ -135,7 +136,11 @@ export function drawChart(spec: ChartSpec): string {
 
   const band = x.bandwidth();
   out.push(`<g class="chart-categories">`);
+  // Where the labels would collide, every second (third, …) one is written.
+  const widest = Math.max(1, ...spec.categories.map((c) => Math.max(...c.label.split(/\s+/).map((w) => w.length))));
+  const every = Math.max(1, Math.ceil((widest * font * 0.55 + 4) / x.step()));
   spec.categories.forEach((c, i) => {
+    if (i % every !== 0) return;
     const cx = x(i)! + band / 2;
     const lines = wrap(c.label, x.step(), font);
     const tspans = lines.map((l, k) => `<tspan x="${n(cx)}" dy="${k === 0 ? 0 : 1.15}em">${escapeXml(l)}</tspan>`).join("");

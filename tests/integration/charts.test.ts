@@ -4,7 +4,10 @@ import * as portfolioCharts from "~/routes/portfolio.charts.$chart.$format";
 import { fteText } from "~/domain/portfolio";
 import * as approvalRoute from "~/routes/approvals.$requestId";
 import * as approvalCharts from "~/routes/approvals.$requestId.charts.$role.$format";
+import * as fitRoute from "~/routes/engagements.$id.fit";
+import * as fitCharts from "~/routes/engagements.$id.fit.charts.$role.$format";
 import { approvalRequests } from "../../db/schema";
+import { demoEngagementId } from "../helpers/fixtures";
 import { db, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 import { chartFigures } from "../helpers/chart-titles";
@@ -136,5 +139,37 @@ describe("an approval request's charts", () => {
       as: "leader@demo.test",
     });
     expect(none.status).toBe(404);
+  });
+});
+
+describe("the Fit page's charts", () => {
+  it("draw each role's demand against free capacity with the heatmap's figures, and mark the earliest start", async () => {
+    const id = demoEngagementId();
+    const res = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as: "manager@demo.test" });
+    expect(res.status).toBe(200);
+    const { plan } = res.data as Awaited<ReturnType<typeof fitRoute.loader>>;
+    expect(plan, "the demo engagement has a plan").toBeTruthy();
+    const needed = plan!.heatmap.rows.filter((r) => r.cells.some((c) => c.needed > 0));
+    expect(plan!.charts.map((c) => c.id)).toEqual(needed.map((r) => `fit-${r.role}`));
+    needed.forEach((row, i) => {
+      const svg = plan!.charts[i]!.svg;
+      const figures = chartFigures(svg);
+      for (const c of row.cells) {
+        // The heatmap cell reads "needed/free" to one decimal: the chart's figures round to the same.
+        expect((figures.bars.get(`needed|${c.month}`) ?? 0).toFixed(1)).toBe(c.needed.toFixed(1));
+        expect(figures.line.get(c.month)!.toFixed(1)).toBe(c.freeAfterConfirmed.toFixed(1));
+        expect(figures.flags.has(c.month)).toBe(c.level === "over");
+      }
+      const markerShown = plan!.earliestStart !== null && row.cells.some((c) => c.month === plan!.earliestStart);
+      expect(svg.includes("data-marker")).toBe(markerShown);
+    });
+    const role = needed[0]!.role;
+    const csv = await callLoader(fitCharts.loader, {
+      path: `/engagements/${id}/fit/charts/${role}/csv`,
+      params: { id: String(id), role, format: "csv" },
+      as: "manager@demo.test",
+    });
+    expect(csv.status).toBe(200);
+    expect((csv.data as string).replace(/^\uFEFF/, "").split("\r\n")).toHaveLength(needed[0]!.cells.length + 2);
   });
 });
