@@ -73,8 +73,9 @@ export function drawChart(spec: ChartSpec): string {
   const size = SIZES[spec.size ?? "normal"];
   const { width, height, font } = size;
   const prefix = spec.id.replace(/[^A-Za-z0-9_-]/g, "-");
+  const headingHeight = font * 1.8;
   const legendHeight = font * 2 + 6;
-  const margin = { top: legendHeight + 14, right: 12, bottom: font * 3 + 8, left: font * 3.6 + 12 };
+  const margin = { top: headingHeight + legendHeight + 14, right: 12, bottom: font * 3 + 8, left: font * 3.6 + 12 };
   const plotWidth = width - margin.left - margin.right;
   const plotHeight = height - margin.top - margin.bottom;
 
@@ -109,10 +110,13 @@ export function drawChart(spec: ChartSpec): string {
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`
   );
 
+  // The title written out too, so a saved picture says what it shows.
+  out.push(`<text x="4" y="${font + 2}" font-weight="bold" font-size="${font + 1}" fill="${INK}" aria-hidden="true">${escapeXml(spec.title)}</text>`);
+
   // Legend across the top: what each fill, the line and the marks mean.
   const legend: string[] = [];
   let lx = margin.left;
-  const ly = 6;
+  const ly = headingHeight + 4;
   const item = (swatch: string, label: string) => {
     legend.push(`<g transform="translate(${n(lx)},${ly})">${swatch}<text x="${font + 6}" y="${font}" fill="${INK}">${escapeXml(label)}</text></g>`);
     lx += font + 16 + label.length * font * 0.52;
@@ -142,7 +146,7 @@ export function drawChart(spec: ChartSpec): string {
   spec.categories.forEach((c, i) => {
     if (i % every !== 0) return;
     const cx = x(i)! + band / 2;
-    const lines = wrap(c.label, x.step(), font);
+    const lines = wrap(c.label, x.step() * every, font);
     const tspans = lines.map((l, k) => `<tspan x="${n(cx)}" dy="${k === 0 ? 0 : 1.15}em">${escapeXml(l)}</tspan>`).join("");
     out.push(`<text x="${n(cx)}" y="${margin.top + plotHeight + font + 4}" text-anchor="middle" fill="${INK}">${tspans}</text>`);
   });

@@ -188,40 +188,50 @@ export default function ApprovalRequestPage() {
             that approving would take over capacity; hover over it for by how much.
           </p>
           {view.stacked.map((s, i) => (
-            <div key={s.role} className="chart-beside" data-request-role={s.role}>
+            <div key={s.role} className="chart-stack" data-request-role={s.role}>
               <Chart chart={charts[i]!} />
               <TableScroll labelledBy={`stacked-${s.role}-caption`}>
-                <table className="data" data-stacked-table={s.role}>
-                  <caption id={`stacked-${s.role}-caption`}>{s.label}: FTE by month</caption>
+                <table className="data stacked-table" data-stacked-table={s.role}>
+                  <caption id={`stacked-${s.role}-caption`}>{s.label}: FTE by month, this request on top of what is already booked</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Month</th>
-                      <th scope="col" className="num">
-                        Confirmed
-                      </th>
-                      <th scope="col" className="num">
-                        Tentative
-                      </th>
-                      <th scope="col" className="num">
-                        This request
-                      </th>
-                      <th scope="col" className="num">
-                        Available
-                      </th>
-                      <th scope="col">If approved</th>
+                      <th scope="col">FTE</th>
+                      {s.cells.map((c) => (
+                        <th scope="col" className="num" key={c.month}>
+                          {shortMonth(c.month)}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody>
-                    {s.cells.map((c) => (
-                      <tr key={c.month} data-month={c.month}>
-                        <th scope="row">{shortMonth(c.month)}</th>
-                        <td className="num">{fteText(c.confirmed)}</td>
-                        <td className="num">{fteText(c.tentative)}</td>
-                        <td className="num">{fteText(c.request)}</td>
-                        <td className="num">{fteText(c.available)}</td>
-                        <td>{overIfApproved(c) ?? "fits"}</td>
+                    {(
+                      [
+                        ["confirmed", "Booked, confirmed"],
+                        ["tentative", "Booked, tentative"],
+                        ["request", "This request"],
+                        ["available", "Available"],
+                      ] as const
+                    ).map(([key, label]) => (
+                      <tr key={key} data-row={key}>
+                        <th scope="row">{label}</th>
+                        {s.cells.map((c) => (
+                          <td className="num" key={c.month}>
+                            {fteText(c[key])}
+                          </td>
+                        ))}
                       </tr>
                     ))}
+                    <tr data-row="over">
+                      <th scope="row">If approved</th>
+                      {s.cells.map((c) => {
+                        const over = overIfApproved(c);
+                        return (
+                          <td key={c.month} className={over ? "stacked-over" : "muted"}>
+                            {over ? <strong>{over}</strong> : "fits"}
+                          </td>
+                        );
+                      })}
+                    </tr>
                   </tbody>
                 </table>
               </TableScroll>
