@@ -8,6 +8,7 @@ import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as fitCharts from "~/routes/engagements.$id.fit.charts.$role.$format";
 import { approvalRequests } from "../../db/schema";
 import { demoEngagementId } from "../helpers/fixtures";
+import { HOSTILE } from "../helpers/hostile";
 import { db, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 import { chartFigures } from "../helpers/chart-titles";
@@ -171,5 +172,25 @@ describe("the Fit page's charts", () => {
     });
     expect(csv.status).toBe(200);
     expect((csv.data as string).replace(/^\uFEFF/, "").split("\r\n")).toHaveLength(needed[0]!.cells.length + 2);
+  });
+});
+
+describe("hostile chart addresses", () => {
+  it("a hostile role in the address shows the default chart on the page and no file, echoing nothing", async () => {
+    // The markup among the hostile values: plain words such as "end" may well appear in a chart's own text.
+    const markup = HOSTILE.filter((h) => /[<>"&%]/.test(h.value) && h.value.length < 1000);
+    expect(markup.length).toBeGreaterThan(3);
+    for (const { value } of markup) {
+      const p = await portfolio(`?role=${encodeURIComponent(value)}`);
+      expect(p.charts.role).not.toBe(value);
+      expect(p.charts.capacity!.svg).not.toContain(value);
+      const file = await callLoader(portfolioCharts.loader, {
+        path: `/portfolio/charts/capacity/svg?role=${encodeURIComponent(value)}`,
+        params: { chart: "capacity", format: "svg" },
+        as: "leader@demo.test",
+      });
+      expect(file.status).toBe(404);
+      expect(String(file.data)).not.toContain(value);
+    }
   });
 });
