@@ -340,6 +340,24 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
       cells: months.map((m) => snapshot.demand.find((d) => d.role === r.key && d.month === m)?.fte ?? 0),
     }))
     .filter((r) => r.cells.some((c) => c > 0));
+  // What each of those roles already holds in the same months, for the chart of demand on top of bookings.
+  const held = new Map(capacity.map((c) => [`${c.role}|${c.month}`, c]));
+  const stacked = byRole.map((r) => ({
+    role: r.role,
+    label: r.label,
+    cells: months.map((month, i) => {
+      const c = held.get(`${r.role}|${month}`);
+      return {
+        month,
+        request: r.cells[i] ?? 0,
+        available: c?.total ?? 0,
+        confirmed: c?.confirmed ?? 0,
+        tentative: c?.tentative ?? 0,
+        freeAfterConfirmed: c?.freeAfterConfirmed ?? 0,
+        freeAfterAll: c?.freeAfterAll ?? 0,
+      };
+    }),
+  }));
   return {
     request,
     engagementTitle: request.engagementTitle,
@@ -347,6 +365,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     staffing: snapshot.staffing,
     months,
     byRole,
+    stacked,
     conflicts: assessment.shortfalls.map((s) => s.description),
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),

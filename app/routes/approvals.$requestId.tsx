@@ -3,7 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, TextArea } from "~/components/field";
 import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
+import { Chart } from "~/components/chart";
+import { overIfApproved, requestChart } from "~/domain/approval-charts";
 import { TEXT_LIMITS } from "~/domain/limits";
+import { fteText, shortMonth } from "~/domain/portfolio";
+import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
@@ -21,6 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = getApprovalRequest(user, requestId);
   return {
     view,
+    // Drawn here: the page receives the pictures as SVG text, with the figures in the tables beside them.
+    charts: view.stacked.map((s) => ({
+      id: `request-${requestId}-${s.role}`,
+      svg: drawChart(requestChart(s, requestId)),
+      href: `/approvals/${requestId}/charts/${encodeURIComponent(s.role)}/{format}`,
+    })),
     canDecide: mayEver(user, "approval:decide"),
     decidedByMe: view.request.decisions.some((d) => d.leaderId === user.id),
     whyNot: mayEver(user, "approval:decide") ? whyCannotDecide(user, requestId) : null,
@@ -49,7 +59,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function ApprovalRequestPage() {
-  const { view, canDecide, decidedByMe, whyNot } = useLoaderData<typeof loader>();
+  const { view, charts, canDecide, decidedByMe, whyNot } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const state = formState(actionData);
@@ -170,6 +180,65 @@ export default function ApprovalRequestPage() {
           </>
         ) : null}
       </section>
+      {view.stacked.length ? (
+        <section className="card" aria-labelledby="stacked-heading">
+          <h2 id="stacked-heading">This request on top of what is already booked</h2>
+          <p className="muted">
+            For each role: other engagements' confirmed and tentative bookings, with this request on top, against the FTE available. A triangle marks a month
+            that approving would take over capacity; hover over it for by how much.
+          </p>
+          {view.stacked.map((s, i) => (
+            <div key={s.role} className="chart-stack" data-request-role={s.role}>
+              <Chart chart={charts[i]!} />
+              <TableScroll labelledBy={`stacked-${s.role}-caption`}>
+                <table className="data stacked-table" data-stacked-table={s.role}>
+                  <caption id={`stacked-${s.role}-caption`}>{s.label}: FTE by month, this request on top of what is already booked</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">FTE</th>
+                      {s.cells.map((c) => (
+                        <th scope="col" className="num" key={c.month}>
+                          {shortMonth(c.month)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {(
+                      [
+                        ["confirmed", "Booked, confirmed"],
+                        ["tentative", "Booked, tentative"],
+                        ["request", "This request"],
+                        ["available", "Available"],
+                      ] as const
+                    ).map(([key, label]) => (
+                      <tr key={key} data-row={key}>
+                        <th scope="row">{label}</th>
+                        {s.cells.map((c) => (
+                          <td className="num" key={c.month}>
+                            {fteText(c[key])}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                    <tr data-row="over">
+                      <th scope="row">If approved</th>
+                      {s.cells.map((c) => {
+                        const over = overIfApproved(c);
+                        return (
+                          <td key={c.month} className={over ? "stacked-over" : "muted"}>
+                            {over ? <strong>{over}</strong> : "fits"}
+                          </td>
+                        );
+                      })}
+                    </tr>
+                  </tbody>
+                </table>
+              </TableScroll>
+            </div>
+          ))}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="fte-heading">
         <h2 id="fte-heading">FTE by role and month</h2>
         <TableScroll labelledBy="fte-caption">

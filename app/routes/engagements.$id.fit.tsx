@@ -9,6 +9,9 @@ import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { CapacityHeatmap, heatmapView } from "~/components/heatmap";
+import { Chart } from "~/components/chart";
+import { fitChart } from "~/domain/fit-charts";
+import { drawChart } from "~/lib/chart-svg.server";
 import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
@@ -66,6 +69,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
           heatmap: heatmapView(plan.heatmap),
+          // One small picture per role, drawn here from the heatmap's own cells.
+          charts: plan.heatmap.rows
+            .filter((r) => r.cells.some((c) => c.needed > 0))
+            .map((r) => ({
+              id: `fit-${r.role}`,
+              svg: drawChart(fitChart(r, plan.earliestStart, "fit")),
+              href: `/engagements/${id}/fit/charts/${encodeURIComponent(r.role)}/{format}`,
+            })),
           cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },
         }
       : null,
@@ -278,6 +289,16 @@ export default function FitPage() {
                   <li key={w}>{w}</li>
                 ))}
               </ul>
+            </>
+          ) : null}
+          {plan.charts.length ? (
+            <>
+              <h3>Demand against free capacity, role by role</h3>
+              <div className="chart-grid" data-fit-charts>
+                {plan.charts.map((c) => (
+                  <Chart key={c.id} chart={c} className="chart-figure--small" />
+                ))}
+              </div>
             </>
           ) : null}
           <CapacityHeatmap data={plan.heatmap} caption="Demand against free capacity, by role and month" />

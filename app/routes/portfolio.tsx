@@ -8,6 +8,8 @@ import { PipelineSection } from "~/components/portfolio/pipeline-section";
 import { PortfolioSummary } from "~/components/portfolio/summary";
 import { PageHeader } from "~/components/ui";
 import { mayEver } from "~/domain/permissions";
+import { capacityChart, chartRole, pipelineChart } from "~/domain/portfolio-charts";
+import { drawChart } from "~/lib/chart-svg.server";
 import { getPortfolio } from "~/models/portfolio.server";
 import { currentMonth } from "~/services/clock.server";
 import { requirePermission } from "~/services/session.server";
@@ -19,11 +21,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const allRisks = search.get("risks") === "all";
   const allListed = search.get("pipeline") === "all";
+  const portfolio = getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed });
+  // The pictures are drawn here from the same view as the tables; the page receives only their SVG text.
+  const role = chartRole(portfolio.capacity, search.get("role"));
+  const capacity = role ? capacityChart(portfolio.capacity, role) : null;
   return {
-    ...getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed }),
+    ...portfolio,
     allRisks,
     allListed,
     canCreate: mayEver(user, "engagement:create"),
+    charts: {
+      role,
+      roles: portfolio.capacity.rows.map((r) => ({ role: r.role, label: r.label })),
+      capacity:
+        capacity && role ? { id: capacity.id, svg: drawChart(capacity), href: `/portfolio/charts/capacity/{format}?role=${encodeURIComponent(role)}` } : null,
+      pipeline: portfolio.pipeline.total
+        ? { id: "pipeline", svg: drawChart(pipelineChart(portfolio.pipeline)), href: "/portfolio/charts/pipeline/{format}" }
+        : null,
+    },
   };
 }
 
@@ -36,7 +51,7 @@ export default function Portfolio() {
         intro="Every engagement at once: where each stands, what our staff are booked for over the next 18 months, and what needs attention."
       />
       <PortfolioSummary {...data} />
-      <PipelineSection {...data} />
+      <PipelineSection {...data} pipelineChart={data.charts.pipeline} />
       <CapacitySection {...data} />
       <ApprovalsSection {...data} />
       <AtRiskSection {...data} />

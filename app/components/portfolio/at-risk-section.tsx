@@ -3,7 +3,7 @@ import { EmptyState, StatusBadge } from "~/components/ui";
 import { AT_RISK_SHOWN, RISK_KIND_LABELS, type RiskKind } from "~/domain/portfolio";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
 import type { PortfolioView } from "~/models/portfolio.server";
-import { listsLink, type ListsShown } from "./lists-link";
+import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
 
 const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   capacity: "danger",
@@ -15,7 +15,7 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
 };
 
 /** Engagements at risk, most at risk first, each with its reasons. */
-export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal" | "waitingDays"> & ListsShown) {
+export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal" | "waitingDays"> & ListsShown & ChartShown) {
   const { atRisk, atRiskTotal } = data;
   const partial = atRisk.length < atRiskTotal;
   return (

@@ -1,10 +1,15 @@
+import { Link } from "@remix-run/react";
+import { Chart, type ChartView } from "~/components/chart";
 import { EmptyState, Notice } from "~/components/ui";
 import { fteText, shortMonth } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { PortfolioHeatmap } from "./capacity-heatmap";
+import { roleLink, type ListsShown } from "./lists-link";
+
+export type CapacityCharts = { role: string | null; roles: { role: string; label: string }[]; capacity: ChartView | null };
 
 /** Our staff against every engagement's bookings, role by role and month by month. */
-export function CapacitySection(data: Pick<PortfolioView, "capacity" | "rosterSize">) {
+export function CapacitySection(data: Pick<PortfolioView, "capacity" | "rosterSize"> & ListsShown & { charts: CapacityCharts }) {
   const { capacity } = data;
   const first = capacity.months[0]!;
   const last = capacity.months[capacity.months.length - 1]!;
@@ -31,6 +36,7 @@ export function CapacitySection(data: Pick<PortfolioView, "capacity" | "rosterSi
               is approved.
             </Notice>
           ) : null}
+          <RoleChart {...data} />
           <CapacityLegend />
           <PortfolioHeatmap capacity={capacity} />
         </>
@@ -60,6 +66,36 @@ function CapacityLegend() {
           <span className="portfolio-swatch portfolio-cell--empty">None</span> no one in the role is available and nothing is booked
         </li>
       </ul>
+    </div>
+  );
+}
+
+/** One role's months as a picture, with links to every other role: the choice works without JavaScript. */
+function RoleChart(data: ListsShown & { charts: CapacityCharts }) {
+  const { charts } = data;
+  if (!charts.capacity) return null;
+  return (
+    <div className="capacity-chart" id="capacity-chart">
+      <nav aria-label="Role shown in the chart" className="role-choice">
+        <span className="small">Chart for:</span>
+        <ul>
+          {charts.roles.map((r) => (
+            <li key={r.role}>
+              {r.role === charts.role ? (
+                <strong aria-current="true" data-role-choice={r.role}>
+                  {r.label}
+                </strong>
+              ) : (
+                <Link to={roleLink(data, r.role)} preventScrollReset data-role-choice={r.role}>
+                  {r.label}
+                </Link>
+              )}
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Chart chart={charts.capacity} />
+      <p className="small muted">The same figures, for every role, are in the table below. Hover over a bar or a point for its exact figure.</p>
     </div>
   );
 }

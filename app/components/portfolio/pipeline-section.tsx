@@ -4,10 +4,11 @@ import { METHOD_LABELS } from "~/domain/methods";
 import { PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
 import { STAGE_TONES } from "~/domain/workflow";
 import type { PortfolioView } from "~/models/portfolio.server";
-import { listsLink, type ListsShown } from "./lists-link";
+import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
+import { Chart, type ChartView } from "~/components/chart";
 
 /** The pipeline: how many engagements in each stage by method, then the engagements themselves. */
-export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsShown & { canCreate: boolean }) {
+export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsShown & ChartShown & { canCreate: boolean; pipelineChart?: ChartView | null }) {
   const { pipeline } = data;
   return (
     <section className="card" id="pipeline" aria-labelledby="pipeline-heading">
@@ -29,49 +30,52 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
         </EmptyState>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="data portfolio-pipeline">
-              <caption>Number of engagements in each stage, by the method chosen for them</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Stage</th>
-                  {PIPELINE_METHODS.map((m) => (
-                    <th scope="col" className="num" key={m}>
-                      {PIPELINE_METHOD_LABELS[m]}
-                    </th>
-                  ))}
-                  <th scope="col" className="num">
-                    Total
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {pipeline.rows.map((row) => (
-                  <tr key={row.stage} data-stage={row.stage}>
-                    <th scope="row">
-                      <StatusBadge tone={STAGE_TONES[row.stage]}>{row.label}</StatusBadge>
-                    </th>
+          <div className="chart-beside">
+            {data.pipelineChart ? <Chart chart={data.pipelineChart} /> : null}
+            <div className="table-wrap">
+              <table className="data portfolio-pipeline">
+                <caption>Number of engagements in each stage, by the method chosen for them</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Stage</th>
                     {PIPELINE_METHODS.map((m) => (
-                      <td className={row.counts[m] ? "num" : "num muted"} key={m} data-method={m}>
-                        {row.counts[m]}
+                      <th scope="col" className="num" key={m}>
+                        {PIPELINE_METHOD_LABELS[m]}
+                      </th>
+                    ))}
+                    <th scope="col" className="num">
+                      Total
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pipeline.rows.map((row) => (
+                    <tr key={row.stage} data-stage={row.stage}>
+                      <th scope="row">
+                        <StatusBadge tone={STAGE_TONES[row.stage]}>{row.label}</StatusBadge>
+                      </th>
+                      {PIPELINE_METHODS.map((m) => (
+                        <td className={row.counts[m] ? "num" : "num muted"} key={m} data-method={m}>
+                          {row.counts[m]}
+                        </td>
+                      ))}
+                      <td className="num portfolio-total">{row.total}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row">Total</th>
+                    {PIPELINE_METHODS.map((m) => (
+                      <td className="num portfolio-total" key={m}>
+                        {pipeline.totals[m]}
                       </td>
                     ))}
-                    <td className="num portfolio-total">{row.total}</td>
+                    <td className="num portfolio-total">{pipeline.total}</td>
                   </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">Total</th>
-                  {PIPELINE_METHODS.map((m) => (
-                    <td className="num portfolio-total" key={m}>
-                      {pipeline.totals[m]}
-                    </td>
-                  ))}
-                  <td className="num portfolio-total">{pipeline.total}</td>
-                </tr>
-              </tfoot>
-            </table>
+                </tfoot>
+              </table>
+            </div>
           </div>
           {data.allListed && pipeline.rows.some((r) => r.total > PIPELINE_LISTED) ? (
             <p>

@@ -137,6 +137,22 @@ export const ROWS: Row[] = [
     expect: staffRead,
   },
   {
+    route: "engagements.$id.fit.charts.$role.$format",
+    name: "own fit chart as CSV",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/fit/charts/faculty/csv`,
+    params: (c) => ({ id: String(c.own), role: "faculty", format: "csv" }),
+    expect: staffRead,
+  },
+  {
+    route: "engagements.$id.fit.charts.$role.$format",
+    name: "own fit chart in an unknown format",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/fit/charts/faculty/gif`,
+    params: (c) => ({ id: String(c.own), role: "faculty", format: "gif" }),
+    expect: { ...staffRead, manager: 404, managerOther: 404, leader: 404 },
+  },
+  {
     route: "engagements.$id.fit",
     name: "other fit",
     kind: "loader",

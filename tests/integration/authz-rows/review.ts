@@ -1,4 +1,12 @@
 import { type Row, staffRead } from "../../helpers/authz";
+import { approvalRequests } from "../../../db/schema";
+import { db } from "../../helpers/db";
+
+/** The demo's pending approval request and a role its version needs. */
+const demoRequest = () => {
+  const r = db().select({ id: approvalRequests.id }).from(approvalRequests).get()!;
+  return String(r.id);
+};
 
 const leadersOnly = (ok: number) => ({ anonymous: 302, manager: 403, managerOther: 403, leader: ok, admin: 403, partnerA: 403, partnerB: 403 });
 const partnersOnly = (a: number, b: number) => ({ anonymous: 302, manager: 403, managerOther: 403, leader: 403, admin: 403, partnerA: a, partnerB: b });
@@ -64,6 +72,22 @@ export const ROWS: Row[] = [
     params: () => ({ requestId: "999" }),
     form: () => ({ decision: "approve", conditions: "", reason: "", requestVersion: "1" }),
     expect: leadersOnly(404),
+  },
+  {
+    route: "approvals.$requestId.charts.$role.$format",
+    name: "approval request chart as CSV",
+    kind: "loader",
+    path: () => `/approvals/${demoRequest()}/charts/faculty/csv`,
+    params: () => ({ requestId: demoRequest(), role: "faculty", format: "csv" }),
+    expect: { ...leadersOnly(200), manager: 200, managerOther: 200 },
+  },
+  {
+    route: "approvals.$requestId.charts.$role.$format",
+    name: "chart of a missing approval request",
+    kind: "loader",
+    path: () => "/approvals/999/charts/faculty/svg",
+    params: () => ({ requestId: "999", role: "faculty", format: "svg" }),
+    expect: { ...leadersOnly(404), manager: 404, managerOther: 404 },
   },
   {
     route: "partner.engagements.$id",

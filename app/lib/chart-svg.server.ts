@@ -1,0 +1,238 @@
+import { max } from "d3-array";
+import { scaleBand, scaleLinear } from "d3-scale";
+import { line, stack, curveStepAfter } from "d3-shape";
+import { segmentTitle, type ChartFill, type ChartSpec } from "~/domain/charts";
+
+/*
+ * Charts drawn on the server as SVG text (docs/domain.md §8.11): scales, ticks and shapes from d3,
+ * no script, every figure in a <title> so hovering shows it without JavaScript. The page receives
+ * the finished text; nothing of this module reaches the browser.
+ */
+
+/** Okabe–Ito colours, distinct under the common colour blindnesses; each fill also has its own pattern for greyscale. */
+const INK = "#1f2933";
+const GRID = "#d9dee3";
+const OVER = "#a33a00";
+const LAYER_COLOURS: Record<ChartFill, string> = { solid: "#0b5f8f", hatch: "#2f8fcf", dots: "#c97f00", cross: "#5f6b73" };
+const FONT = `"Liberation Sans", Arial, Helvetica, sans-serif`;
+
+const SIZES = {
+  normal: { width: 760, height: 300, font: 12 },
+  small: { width: 380, height: 220, font: 11 },
+} as const;
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
+}
+
+const n = (v: number) => String(Math.round(v * 10) / 10);
+
+function patternDefs(prefix: string): string {
+  const c = LAYER_COLOURS;
+  return [
+    `<pattern id="${prefix}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">`,
+    `<rect width="6" height="6" fill="#ffffff"/><rect width="3" height="6" fill="${c.hatch}"/></pattern>`,
+    `<pattern id="${prefix}-dots" width="6" height="6" patternUnits="userSpaceOnUse">`,
+    `<rect width="6" height="6" fill="#fbe3b3"/><circle cx="3" cy="3" r="1.6" fill="${c.dots}"/></pattern>`,
+    `<pattern id="${prefix}-cross" width="6" height="6" patternUnits="userSpaceOnUse">`,
+    `<rect width="6" height="6" fill="#eceff1"/><path d="M0 0L6 6M6 0L0 6" stroke="${c.cross}" stroke-width="1"/></pattern>`,
+  ].join("");
+}
+
+function fillOf(prefix: string, fill: ChartFill): string {
+  return fill === "solid" ? LAYER_COLOURS.solid : `url(#${prefix}-${fill})`;
+}
+
+/** A category label in at most two lines of about `width` pixels. */
+function wrap(label: string, width: number, font: number): string[] {
+  const perLine = Math.max(3, Math.floor(width / (font * 0.56)));
+  if (label.length <= perLine) return [label];
+  const words = label.split(/\s+/);
+  const lines: string[] = [];
+  let current = "";
+  for (const w of words) {
+    if (current && `${current} ${w}`.length > perLine) {
+      lines.push(current);
+      current = w;
+    } else current = current ? `${current} ${w}` : w;
+  }
+  if (current) lines.push(current);
+  if (lines.length > 2)
+    return [
+      lines[0]!,
+      `${lines
+        .slice(1)
+        .join(" ")
+        .slice(0, perLine - 1)}…`,
+    ];
+  return lines.map((l) => (l.length > perLine ? `${l.slice(0, perLine - 1)}…` : l));
+}
+
+/** The chart as a standalone SVG document fragment: title, description, legend, axes, stacked bars, the line and the marks. */
+export function drawChart(spec: ChartSpec): string {
+  const size = SIZES[spec.size ?? "normal"];
+  const { width, height, font } = size;
+  const prefix = spec.id.replace(/[^A-Za-z0-9_-]/g, "-");
+  const headingHeight = font * 1.8;
+  const legendHeight = font * 2 + 6;
+  const margin = { top: headingHeight + legendHeight + 14, right: 12, bottom: font * 3 + 8, left: font * 3.6 + 12 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+
+  const keys = spec.layers.map((l) => l.key);
+  const rows = spec.categories.map((_, i) => Object.fromEntries(spec.layers.map((l) => [l.key, l.values[i] ?? 0])));
+  const series = stack<Record<string, number>>().keys(keys)(rows);
+  const top = max([...rows.map((r) => keys.reduce((s, k) => s + (r[k] ?? 0), 0)), ...(spec.line?.values ?? [])]) ?? 0;
+
+  const x = scaleBand<number>()
+    .domain(spec.categories.map((_, i) => i))
+    .range([margin.left, margin.left + plotWidth])
+    .paddingInner(0.25)
+    .paddingOuter(0.12);
+  const bottom = Math.min(0, ...(spec.line?.values ?? []));
+  const y = scaleLinear()
+    .domain([bottom, top > 0 ? top * 1.08 : 1])
+    .nice()
+    .range([margin.top + plotHeight, margin.top]);
+  const ticks = spec.unit === "engagements" ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
+  const tickText = spec.unit === "engagements" ? (t: number) => String(t) : y.tickFormat(5);
+
+  const out: string[] = [];
+  const titleId = `${prefix}-title`;
+  const descId = `${prefix}-desc`;
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="${titleId} ${descId}" class="chart" data-chart="${escapeXml(
+      spec.id
+    )}" font-family='${FONT}' font-size="${font}">`,
+    `<title id="${titleId}">${escapeXml(spec.title)}</title>`,
+    `<desc id="${descId}">${escapeXml(spec.description)}</desc>`,
+    `<defs>${patternDefs(prefix)}</defs>`,
+    `<rect width="${width}" height="${height}" fill="#ffffff"/>`
+  );
+
+  // The title written out too, so a saved picture says what it shows.
+  out.push(`<text x="4" y="${font + 2}" font-weight="bold" font-size="${font + 1}" fill="${INK}" aria-hidden="true">${escapeXml(spec.title)}</text>`);
+
+  // Legend across the top: what each fill, the line and the marks mean.
+  const legend: string[] = [];
+  let lx = margin.left;
+  const ly = headingHeight + 4;
+  const item = (swatch: string, label: string) => {
+    legend.push(`<g transform="translate(${n(lx)},${ly})">${swatch}<text x="${font + 6}" y="${font}" fill="${INK}">${escapeXml(label)}</text></g>`);
+    lx += font + 16 + label.length * font * 0.52;
+  };
+  for (const l of spec.layers) item(`<rect width="${font}" height="${font}" fill="${fillOf(prefix, l.fill)}" stroke="${INK}" stroke-width="0.6"/>`, l.label);
+  if (spec.line) item(`<path d="M0 ${font / 2}H${font}" stroke="${INK}" stroke-width="2.5"/>`, spec.line.label);
+  if (spec.flags?.length) item(`<path d="M${font / 2} 0L${font} ${font}H0Z" fill="${OVER}"/>`, spec.flagLabel ?? "Marked");
+  out.push(`<g class="chart-legend">${legend.join("")}</g>`);
+
+  // Axes and grid.
+  out.push(`<g class="chart-grid">`);
+  for (const t of ticks) {
+    const ty = y(t);
+    out.push(`<path d="M${margin.left} ${n(ty)}H${margin.left + plotWidth}" stroke="${t === 0 ? INK : GRID}" stroke-width="${t === 0 ? 1 : 0.8}"/>`);
+    out.push(`<text x="${margin.left - 6}" y="${n(ty)}" dy="0.32em" text-anchor="end" fill="${INK}">${escapeXml(tickText(t))}</text>`);
+  }
+  out.push(
+    `<text transform="translate(${font},${n(margin.top + plotHeight / 2)}) rotate(-90)" text-anchor="middle" fill="${INK}">${escapeXml(spec.unit)}</text>`,
+    `</g>`
+  );
+
+  const band = x.bandwidth();
+  out.push(`<g class="chart-categories">`);
+  // Where the labels would collide, every second (third, …) one is written.
+  const widest = Math.max(1, ...spec.categories.map((c) => Math.max(...c.label.split(/\s+/).map((w) => w.length))));
+  const every = Math.max(1, Math.ceil((widest * font * 0.55 + 4) / x.step()));
+  spec.categories.forEach((c, i) => {
+    if (i % every !== 0) return;
+    const cx = x(i)! + band / 2;
+    const lines = wrap(c.label, x.step() * every, font);
+    const tspans = lines.map((l, k) => `<tspan x="${n(cx)}" dy="${k === 0 ? 0 : 1.15}em">${escapeXml(l)}</tspan>`).join("");
+    out.push(`<text x="${n(cx)}" y="${margin.top + plotHeight + font + 4}" text-anchor="middle" fill="${INK}">${tspans}</text>`);
+  });
+  out.push(`</g>`);
+
+  // Stacked bars: one rectangle per layer and category, each with its exact figure.
+  out.push(`<g class="chart-bars">`);
+  series.forEach((s, li) => {
+    const layer = spec.layers[li]!;
+    s.forEach(([y0, y1], i) => {
+      const value = layer.values[i] ?? 0;
+      if (!(value > 0)) return;
+      const h = Math.max(0.5, y(y0) - y(y1));
+      out.push(
+        `<rect x="${n(x(i)!)}" y="${n(y(y1))}" width="${n(band)}" height="${n(h)}" fill="${fillOf(
+          prefix,
+          layer.fill
+        )}" stroke="${INK}" stroke-width="0.6" data-layer="${escapeXml(layer.key)}" data-category="${escapeXml(spec.categories[i]!.key)}"><title>${escapeXml(
+          segmentTitle(spec, spec.categories[i]!.label, layer.label, value)
+        )}</title></rect>`
+      );
+    });
+  });
+  out.push(`</g>`);
+
+  // The line: a step per category, so a month's level spans its own bar.
+  if (spec.line) {
+    const values = spec.line.values;
+    const points: [number, number][] = values.map((v, i) => [x(i)! - (x.step() - band) / 2, y(v)]);
+    if (values.length) points.push([x(values.length - 1)! + band + (x.step() - band) / 2, y(values[values.length - 1]!)]);
+    const path = line().curve(curveStepAfter)(points) ?? "";
+    out.push(`<path class="chart-line" d="${path}" fill="none" stroke="${INK}" stroke-width="2.5"/>`);
+    out.push(`<g class="chart-line-points">`);
+    values.forEach((v, i) => {
+      out.push(
+        `<circle cx="${n(x(i)! + band / 2)}" cy="${n(y(v))}" r="${
+          font / 3
+        }" fill="#ffffff" stroke="${INK}" stroke-width="1.5" data-line data-category="${escapeXml(spec.categories[i]!.key)}"><title>${escapeXml(
+          segmentTitle(spec, spec.categories[i]!.label, spec.line!.label, v)
+        )}</title></circle>`
+      );
+    });
+    out.push(`</g>`);
+  }
+
+  // Marks above the categories that need attention: a triangle, so it reads without colour.
+  if (spec.flags?.length) {
+    out.push(`<g class="chart-flags">`);
+    for (const f of spec.flags) {
+      const cx = x(f.index);
+      if (cx === undefined) continue;
+      const mid = cx + band / 2;
+      const s = Math.min(font, band * 0.9);
+      const ty = margin.top - 3;
+      out.push(
+        `<path d="M${n(mid)} ${n(ty - s)}L${n(mid + s / 2)} ${n(ty)}H${n(mid - s / 2)}Z" fill="${OVER}" data-flag data-category="${escapeXml(
+          spec.categories[f.index]!.key
+        )}"><title>${escapeXml(`${spec.categories[f.index]!.label}: ${f.text}`)}</title></path>`
+      );
+    }
+    out.push(`</g>`);
+  }
+
+  // A point on the category axis, such as the earliest feasible start: a dashed rule and its words.
+  if (spec.marker) {
+    const mx = x(spec.marker.index);
+    if (mx !== undefined) {
+      const at = mx - (x.step() - band) / 2;
+      const anchor = at > width * 0.7 ? "end" : "start";
+      out.push(
+        `<g class="chart-marker" data-marker><path d="M${n(at)} ${margin.top - 2}V${
+          margin.top + plotHeight
+        }" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+        `<text x="${n(anchor === "start" ? at + 4 : at - 4)}" y="${margin.top + font}" text-anchor="${anchor}" fill="${INK}" font-weight="bold">${escapeXml(
+          spec.marker.label
+        )}</text>`,
+        `<title>${escapeXml(`${spec.marker.label}: ${spec.categories[spec.marker.index]!.label}`)}</title></g>`
+      );
+    }
+  }
+
+  out.push(`</svg>`);
+  return out.join("");
+}
+
+/** The chart as a file of its own, with the XML declaration. */
+export function chartSvgFile(spec: ChartSpec): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${drawChart(spec)}\n`;
+}

@@ -1,0 +1,77 @@
+import { expect, test, signIn, watchConsole } from "./support";
+import type { Page } from "@playwright/test";
+
+/** The page itself never scrolls sideways: wide grids scroll inside their own box. */
+async function expectNoPageScroll(page: Page) {
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  expect(widths.scroll, "the page scrolls sideways").toBeLessThanOrEqual(widths.client);
+}
+
+test("a leader reads capacity, pipeline and an approval request as charts beside their tables, and downloads them", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "leader@demo.test");
+  await page.goto("/portfolio");
+
+  const capacity = page.getByRole("img", { name: /: FTE available and booked by month/ });
+  await expect(capacity).toBeVisible();
+  const pipeline = page.getByRole("img", { name: "Engagements by stage and method" });
+  await expect(pipeline).toBeVisible();
+  // Each bar carries its figure for hovering, and the heatmap's table is still there.
+  await expect(capacity.locator("rect[data-layer] title").first()).toHaveText(/^\w{3} \d{4}: (Confirmed|Tentative) [\d.]+ FTE$/);
+  await expect(page.locator("table.portfolio-heatmap")).toBeVisible();
+  await expectNoPageScroll(page);
+  await page.screenshot({ path: "test-results/charts-portfolio.png", fullPage: true });
+
+  // Another role, by a plain link.
+  const chooser = page.getByRole("navigation", { name: "Role shown in the chart" });
+  const next = chooser.getByRole("link").first();
+  const label = (await next.textContent())!;
+  await next.click();
+  await expect(page).toHaveURL(/[?&]role=/);
+  await expect(chooser.locator('[aria-current="true"]')).toHaveText(label);
+  await expect(page.getByRole("img", { name: `${label}: FTE available and booked by month` })).toBeVisible();
+
+  // The picture as PNG (drawn by the server's headless browser), the figures as CSV.
+  const png = await page.request.get("/portfolio/charts/pipeline/png");
+  expect(png.status()).toBe(200);
+  expect(png.headers()["content-type"]).toBe("image/png");
+  expect([...(await png.body()).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  const csv = await page.request.get("/portfolio/charts/pipeline/csv");
+  expect(await csv.text()).toContain("Stage,Breakthrough Series collaborative (engagements)");
+
+  // An approval request: its demand on top of what is already booked, per role.
+  await page.goto("/approvals");
+  await page.locator("main a[href^='/approvals/']").first().click();
+  const stacked = page.getByRole("img", { name: /: this request on top of what is already booked/ }).first();
+  await expect(stacked).toBeVisible();
+  await expect(stacked.locator('rect[data-layer="request"]').first()).toBeAttached();
+  await expectNoPageScroll(page);
+  await page.screenshot({ path: "test-results/charts-approval.png", fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("a manager reads the Fit page's charts, with the earliest start marked and no sideways page scroll", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/fit");
+  const charts = page.locator("[data-fit-charts] svg[role=img]");
+  await expect(charts.first()).toBeVisible();
+  await expect(charts.first()).toHaveAccessibleName(/: demand against free capacity/);
+  await expectNoPageScroll(page);
+  await page.screenshot({ path: "test-results/charts-fit.png", fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("without JavaScript, the role chooser still changes the chart", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await signIn(page, "leader@demo.test");
+  await page.goto("/portfolio");
+  const link = page.getByRole("navigation", { name: "Role shown in the chart" }).getByRole("link").last();
+  const label = (await link.textContent())!;
+  await link.click();
+  await expect(page.getByRole("img", { name: `${label}: FTE available and booked by month` })).toBeVisible();
+  await context.close();
+});
