@@ -175,12 +175,12 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
  * ---------------------------------------------------------------------------------------------- */
 
 export type Scenario = { start: Month; teams: number };
-/** Demand for the engagement if it started in another month or had another number of teams. */
+/** Demand for the engagement if it started in another month or had another number of teams; for the searches, so without reasons. */
 export type DemandSource = (scenario: Scenario) => DemandEntry[];
 
 /** The engagement's own (perhaps edited) timeline, shifted whole to another start. */
 export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters): DemandSource {
-  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams }, params);
+  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams }, params, { reasons: false });
 }
 
 /** A method's template timeline, generated afresh for each start and scale. */
@@ -188,7 +188,10 @@ export function demandFromTimeline(timeline: Timeline, method: Method, params: D
 export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
 
 export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, time: PartnerTime = {}): DemandSource {
-  return (s) => computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params);
+  return (s) =>
+    computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params, {
+      reasons: false,
+    });
 }
 
 /**
