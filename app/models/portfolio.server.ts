@@ -68,12 +68,11 @@ function readBookingsOverCapacity(db: DB, capacity: PortfolioCapacity): Booking[
   const cells: [string, Month][] = [];
   for (const row of capacity.rows) for (const c of row.cells) if (c.level === "over" || c.overIfTentative) cells.push([row.role, c.month]);
   if (!cells.length) return [];
+  // The cells drive the join, each looked up in the covering index on (role, month, status, engagement, fte).
   return db
     .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
-    .from(bookings)
-    .where(
-      sql`(${bookings.role}, ${bookings.month}) in (select json_extract(value, '$[0]'), json_extract(value, '$[1]') from json_each(${JSON.stringify(cells)}))`
-    )
+    .from(sql`json_each(${JSON.stringify(cells)}) as cell`)
+    .innerJoin(bookings, sql`${bookings.role} = json_extract(cell.value, '$[0]') and ${bookings.month} = json_extract(cell.value, '$[1]')`)
     .orderBy(bookings.engagementId)
     .values()
     .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }));
