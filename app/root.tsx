@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "./components/error-page";
 import { useNonce } from "./components/nonce";
 import { mayEver } from "./domain/permissions";
 import { ROLE_LABELS, type Role } from "./domain/roles";
-import { noticesFor } from "./models/notices.server";
+import { noticesForRequest } from "./models/notices.server";
 import { getSession, takeFlash } from "./services/session.server";
 import styles from "./styles/app.css";
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         name: session.user.name,
         role: session.user.role,
         organisationName: session.user.organisationName,
-        notices: mayEver(session.user, "notices:read") ? noticesFor(session.user).length : null,
+        notices: mayEver(session.user, "notices:read") ? noticesForRequest(request, session.user).length : null,
       }
     : null;
   return { user, flash: takeFlash(session) };

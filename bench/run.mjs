@@ -3,23 +3,29 @@
  * npm run bench — the performance benchmarks (targets and results in docs/benchmarks.md). Never part of npm test.
  *
  * 1. Builds the app if needed and copies the build into a temporary folder (so a rebuild by someone
- *    else during the run changes nothing), then seeds a LARGE database there (bench/seed.ts).
- * 2. Page response under load: the real server.js on that database, a signed-in session, 32
- *    concurrent keep-alive connections over loopback; p50 / p95 of five pages, each against the
- *    baseline (GET /notices for a user with none: the smallest Remix page) measured just before it.
- * 3. Proposal .docx generation (bench/docx.ts): pictures stored vs drawn each time, against the docx
- *    library writing a document of the same size.
- * 4. Client JavaScript per route (gzip) from the build's manifest, against a bare Remix app's
- *    entry + root (bench/bare), and where mermaid is loaded.
- * 5. portfolioCapacity over all 500 engagements (bench/portfolio-capacity.ts).
- * 6. Server memory (VmRSS) during the page test, against the bare Remix app under the same load.
- * Writes docs/benchmarks.md and prints the figures.
+ *    else during the run changes nothing); builds and starts the bare Remix app (bench/bare), the
+ *    baseline, which stays up for the whole run.
+ * 2. For each portfolio size (50, 500 and 5,000 engagements; one size with --quick) seeds a database
+ *    (bench/seed.ts) and serves it with the real server.js: a signed-in session, 32 concurrent
+ *    keep-alive connections over loopback; p50 / p95 of each page, each against bare's page measured
+ *    just before it — bare's `/`, or for a large page bare's `/html/:kib` at the page's median HTML size.
+ *    Then (up to 500 engagements) the golden check (bench/golden.ts): the fast Fit and portfolio
+ *    against the reference in tests/reference, every engagement.
+ * 3. Proposal .docx generation (bench/docx.ts) on the 500-engagement database, which alone is seeded
+ *    with pictures (not with --quick).
+ * 4. Client JavaScript per route (gzip) from the build's manifest, against the bare app's entry + root.
+ * 5. portfolioCapacity over every engagement's bookings (bench/portfolio-capacity.ts).
+ * 6. Server memory (VmRSS) under the page load, against the bare app serving the baselines.
+ * Writes docs/benchmarks.md (tables) and docs/benchmarks-growth.svg (cost against portfolio size) and
+ * prints the figures.
  *
- * Options: --requests N (per page, default 400) --warmup N (default 40) --concurrency N (default 32)
- *          --docx-runs N (default 20) --keep (keep the temporary folder) --db FILE (reuse a seeded
- *          database instead of seeding) --app DIR (use this built app instead of building)
- *          --no-write (do not write docs/benchmarks.md) --max-seconds N (per page, default 60)
- *          --app-node-options "…" (NODE_OPTIONS for the app server only, for experiments)
+ * Options: --quick (one size, 50 engagements, fewer requests, no .docx; under three minutes)
+ *          --sizes 50,500,5000 --requests N (per page, default 400; 80 with --quick) --warmup N
+ *          --concurrency N (default 32) --docx-runs N (default 20) --golden-max N (largest size for
+ *          the golden check, default 500; 0 with --quick) --seed-dir DIR (keep seeded databases there
+ *          and reuse them) --keep (keep the temporary folder) --db FILE (one seeded database instead of
+ *          seeding) --app DIR (use this built app instead of building) --no-write (do not write docs)
+ *          --max-seconds N (per page, default 60; 8 with --quick) --app-node-options "…" (NODE_OPTIONS for the app server)
  */
 import { execFileSync, execSync, spawn } from "node:child_process";
 import fs from "node:fs";
@@ -28,7 +34,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { clientJs, bareJs } from "./lib/client-js.mjs";
-import { load, rssNow, rssSummary } from "./lib/load.mjs";
+import { load, median, rssNow, rssSummary } from "./lib/load.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -39,11 +45,19 @@ const opt = (name, fallback) => {
   return i >= 0 ? argv[i + 1] : fallback;
 };
 const flag = (name) => argv.includes(`--${name}`);
-const REQUESTS = Number(opt("requests", 400));
-const WARMUP = Number(opt("warmup", 40));
+const QUICK = flag("quick");
+const REQUESTS = Number(opt("requests", QUICK ? 80 : 400));
+const WARMUP = Number(opt("warmup", QUICK ? 8 : 40));
+const SIZES = (opt("sizes") ?? (QUICK ? "50" : "50,500,5000")).split(",").map(Number);
+/** The size whose seed draws the proposals' pictures, for the .docx figures (drawing them takes Chromium and minutes). */
+const PICTURES_SIZE = QUICK ? -1 : 500;
+/** The golden check runs on every size up to this one (it computes each engagement's Fit page twice). */
+const GOLDEN_MAX = Number(opt("golden-max", QUICK ? 0 : 500));
+const SEED_DIR = opt("seed-dir") ? path.resolve(opt("seed-dir")) : null;
+const LIGHT_TARGET = 1.3;
 const CONCURRENCY = Number(opt("concurrency", 32));
 const DOCX_RUNS = Number(opt("docx-runs", 20));
-const MAX_SECONDS_PER_PAGE = Number(opt("max-seconds", 60));
+const MAX_SECONDS_PER_PAGE = Number(opt("max-seconds", flag("quick") ? 8 : 60));
 const TODAY = "2027-01";
 const PAGE_TARGET = 2;
 const DOCX_TARGET = 1.5;
@@ -102,28 +116,11 @@ if (!appDir) {
   fs.cpSync("build", path.join(appDir, "build"), { recursive: true });
   fs.cpSync("public", path.join(appDir, "public"), { recursive: true });
   fs.copyFileSync("server.js", path.join(appDir, "server.js"));
+  if (fs.existsSync("server")) fs.cpSync("server", path.join(appDir, "server"), { recursive: true }); // what server.js imports
   fs.symlinkSync(path.join(root, "node_modules"), path.join(appDir, "node_modules"));
 }
 appDir = path.resolve(appDir);
 const buildVersion = fs.readFileSync(path.join(appDir, "build/version.txt"), "utf8").trim();
-
-// ------------------------------------------------------------------------------------------------
-// The large database
-
-const dbFile = path.join(tmp, "planner.sqlite");
-let seed;
-if (opt("db")) {
-  log(`copying the seeded database ${opt("db")}`);
-  fs.copyFileSync(opt("db"), dbFile);
-  seed = JSON.parse(fs.readFileSync(opt("db").replace(/\.sqlite$/, ".json"), "utf8"));
-} else {
-  log("seeding the large database (bench/seed.ts)…");
-  const summary = path.join(tmp, "seed.json");
-  execFileSync(tsx, ["--tsconfig", "tsconfig.json", "bench/seed.ts", dbFile, summary], { stdio: ["ignore", "ignore", "inherit"] });
-  seed = JSON.parse(fs.readFileSync(summary, "utf8"));
-  if (flag("keep")) fs.copyFileSync(summary, dbFile.replace(/\.sqlite$/, ".json"));
-}
-log(`seeded: ${JSON.stringify(seed.counts)} in ${seed.seconds}s`);
 
 // ------------------------------------------------------------------------------------------------
 // Servers
@@ -198,87 +195,8 @@ async function signIn(port, email, password) {
 }
 
 // ------------------------------------------------------------------------------------------------
-// 2 + 6. Pages under load, and the server's memory meanwhile
+// The bare Remix app: the baseline, up for the whole run
 
-const results = { machine, seed: { ...seed, engagements: undefined }, buildVersion };
-
-// Engagements to visit, round-robin: every tenth, so every stage and method is in the mix.
-const engagementIds = seed.engagements.filter((_, i) => i % 10 === 3).map((e) => e.id);
-const PAGES = [
-  { key: "overview", label: "Engagement overview", path: (i) => `/engagements/${engagementIds[i % engagementIds.length]}` },
-  { key: "fit", label: "Fit", path: (i) => `/engagements/${engagementIds[i % engagementIds.length]}/fit` },
-  { key: "timeline", label: "Timeline", path: (i) => `/engagements/${engagementIds[i % engagementIds.length]}/timeline` },
-  { key: "proposal", label: "Proposal (live draft)", path: (i) => `/engagements/${engagementIds[i % engagementIds.length]}/proposal` },
-  { key: "portfolio", label: "Portfolio", path: () => "/portfolio" },
-];
-const BASELINE_PATH = "/notices";
-
-log("starting the app server on the large database…");
-const app = await startServer(path.join(appDir, "server.js"), {
-  ...(opt("app-node-options") ? { NODE_OPTIONS: opt("app-node-options") } : {}),
-  DATABASE_PATH: dbFile,
-  SEED_DEMO: "0",
-  DRAW_PICTURES_AT_START: "0",
-  PLANNER_TODAY: TODAY,
-});
-const cookie = await signIn(app.port, seed.email, seed.password);
-const rssIdle = rssNow(app.pid);
-
-// A page must render in full for the figures to mean anything.
-for (const page of [{ key: "baseline", path: () => BASELINE_PATH }, ...PAGES]) {
-  const res = await fetch(`http://127.0.0.1:${app.port}${page.path(0)}`, { headers: { cookie } });
-  const html = await res.text();
-  if (res.status !== 200 || !html.includes("</html>")) throw new Error(`${page.path(0)} answered ${res.status}: ${html.slice(0, 500)}`);
-  if (page.key === "baseline" && !html.includes("Nothing waits for you"))
-    throw new Error("The baseline user has notices; the baseline would not be the empty page.");
-}
-
-const appRss = [];
-const rssTimer = setInterval(() => {
-  try {
-    appRss.push(rssNow(app.pid));
-  } catch {
-    /* ended */
-  }
-}, 100);
-const pageResults = [];
-const runLoad = (port, p, c) =>
-  load({ port, path: p, cookie: c, requests: REQUESTS, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
-for (const page of PAGES) {
-  log(`load: ${BASELINE_PATH} (baseline) then ${page.path(0).replace(/\d+/, ":id")}…`);
-  const baseline = await runLoad(app.port, BASELINE_PATH, cookie);
-  const from = appRss.length;
-  const measured = await runLoad(app.port, page.path, cookie);
-  measured.rssPeak = Math.max(...appRss.slice(from));
-  if (!baseline.ok || !measured.ok)
-    log(
-      `  non-200 answers: baseline ${JSON.stringify(baseline.statuses)} ${baseline.errors.join("; ")}, page ${JSON.stringify(
-        measured.statuses
-      )} ${measured.errors.join("; ")}`
-    );
-  const row = {
-    ...page,
-    path: page.path(0).replace(/\/engagements\/\d+/, "/engagements/:id"),
-    baseline,
-    page: measured,
-    ratioP50: measured.p50 / baseline.p50,
-    ratioP95: measured.p95 / baseline.p95,
-  };
-  row.met = row.ratioP95 <= PAGE_TARGET && measured.ok && !measured.truncated;
-  pageResults.push(row);
-  log(
-    `  p50 ${measured.p50.toFixed(1)} ms / ${baseline.p50.toFixed(1)} ms = ${row.ratioP50.toFixed(2)}×; p95 ${measured.p95.toFixed(1)} / ${baseline.p95.toFixed(
-      1
-    )} = ${row.ratioP95.toFixed(2)}× ${row.met ? "MET" : "MISSED"}`
-  );
-}
-clearInterval(rssTimer);
-results.pages = pageResults;
-results.appRss = { idle: rssIdle, ...rssSummary(appRss) };
-const appTotalRequests = pageResults.reduce((n, r) => n + r.baseline.n + r.page.n + 2 * WARMUP, 0);
-await stopServer(app);
-
-// The bare Remix app under the same load: the same number of requests at the same concurrency.
 log("building and serving the bare Remix app (bench/bare)…");
 const bareOut = path.join(tmp, "bare");
 execFileSync(path.join(root, "node_modules/.bin/remix"), ["build", "bench/bare"], {
@@ -288,28 +206,164 @@ execFileSync(path.join(root, "node_modules/.bin/remix"), ["build", "bench/bare"]
 fs.symlinkSync(path.join(root, "node_modules"), path.join(bareOut, "node_modules")); // its build imports the project's packages
 const bare = await startServer(path.join(root, "bench/bare/server.mjs"), { BARE_OUT: bareOut }, { ready: /listening on/ });
 const bareIdle = rssNow(bare.pid);
+
+const bytesOf = async (port, p, cookie) => {
+  const res = await fetch(`http://127.0.0.1:${port}${p}`, { headers: cookie ? { cookie } : {} });
+  const html = await res.text();
+  if (res.status !== 200 || !html.includes("</html>")) throw new Error(`${p} answered ${res.status}: ${html.slice(0, 500)}`);
+  return Buffer.byteLength(html);
+};
+// bench/bare's /html/:kib sends a fixed shell plus about `perKib` bytes per KiB asked for: measured, so the
+// baseline's size can be matched to a page's.
+const bareShell = await bytesOf(bare.port, "/");
+const htmlAt1 = await bytesOf(bare.port, "/html/1");
+const perKib = ((await bytesOf(bare.port, "/html/257")) - htmlAt1) / 256;
+const bareHtmlFor = (bytes) => Math.max(1, Math.round((bytes - htmlAt1) / perKib) + 1);
+const LARGE_PAGE_BYTES = 2 * bareShell;
+
+// ------------------------------------------------------------------------------------------------
+// 2 + 6. Per portfolio size: seed, serve, and time each page against bare's measured just before it
+
+const results = { machine, buildVersion, quick: QUICK, sizes: [] };
+const runLoad = (port, p, c) =>
+  load({ port, path: p, cookie: c, requests: REQUESTS, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
 const bareRss = [];
-const bareTimer = setInterval(() => bareRss.push(rssNow(bare.pid)), 100);
-const bareLoads = [];
-for (let i = 0; i < PAGES.length * 2; i++) bareLoads.push(await runLoad(bare.port, "/", undefined));
-clearInterval(bareTimer);
+
+function seedDatabase(size) {
+  const cached = SEED_DIR ? path.join(SEED_DIR, `seed-${size}${size === PICTURES_SIZE ? "" : "-nopictures"}.sqlite`) : null;
+  const dbFile = path.join(tmp, `planner-${size}.sqlite`);
+  if (opt("db")) {
+    log(`copying the seeded database ${opt("db")}`);
+    fs.copyFileSync(opt("db"), dbFile);
+    return { dbFile, seed: JSON.parse(fs.readFileSync(opt("db").replace(/\.sqlite$/, ".json"), "utf8")) };
+  }
+  if (cached && fs.existsSync(cached)) {
+    log(`reusing the seeded database ${cached}`);
+    fs.copyFileSync(cached, dbFile);
+    return { dbFile, seed: JSON.parse(fs.readFileSync(cached.replace(/\.sqlite$/, ".json"), "utf8")) };
+  }
+  log(`seeding ${size} engagements (bench/seed.ts)${size === PICTURES_SIZE ? " with pictures" : ""}…`);
+  const summary = path.join(tmp, `seed-${size}.json`);
+  execFileSync(tsx, ["--tsconfig", "tsconfig.json", "bench/seed.ts", dbFile, summary], {
+    env: { ...process.env, BENCH_ENGAGEMENTS: String(size), ...(size === PICTURES_SIZE ? {} : { BENCH_NO_PICTURES: "1" }) },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const seed = JSON.parse(fs.readFileSync(summary, "utf8"));
+  if (cached) {
+    fs.mkdirSync(SEED_DIR, { recursive: true });
+    fs.copyFileSync(dbFile, cached);
+    fs.copyFileSync(summary, cached.replace(/\.sqlite$/, ".json"));
+  }
+  return { dbFile, seed };
+}
+
+for (const size of SIZES) {
+  const { dbFile, seed } = seedDatabase(size);
+  log(`${size}: seeded ${JSON.stringify(seed.counts)} in ${seed.seconds}s`);
+  // Engagements to visit, round-robin: every tenth, so every stage and method is in the mix.
+  const engagementIds = seed.engagements.filter((_, i) => i % 10 === 3).map((e) => e.id);
+  const rotate = (suffix) => (i) => `/engagements/${engagementIds[i % engagementIds.length]}${suffix}`;
+  const PAGES = [
+    { key: "notices", label: "Notices", path: () => "/notices", target: LIGHT_TARGET, perEngagement: false },
+    { key: "engagements", label: "Engagement list", path: () => "/engagements", target: LIGHT_TARGET, perEngagement: false },
+    { key: "overview", label: "Engagement overview", path: rotate(""), target: PAGE_TARGET, perEngagement: true },
+    { key: "fit", label: "Fit", path: rotate("/fit"), target: PAGE_TARGET, perEngagement: true },
+    { key: "timeline", label: "Timeline", path: rotate("/timeline"), target: PAGE_TARGET, perEngagement: true },
+    { key: "proposal", label: "Proposal (live draft)", path: rotate("/proposal"), target: PAGE_TARGET, perEngagement: true },
+    { key: "portfolio", label: "Portfolio", path: () => "/portfolio", target: PAGE_TARGET, perEngagement: false },
+  ];
+
+  log(`${size}: starting the app server…`);
+  const app = await startServer(path.join(appDir, "server.js"), {
+    ...(opt("app-node-options") ? { NODE_OPTIONS: opt("app-node-options") } : {}),
+    DATABASE_PATH: dbFile,
+    SEED_DEMO: "0",
+    DRAW_PICTURES_AT_START: "0",
+    PLANNER_TODAY: TODAY,
+  });
+  const cookie = await signIn(app.port, seed.email, seed.password);
+  const rssIdle = rssNow(app.pid);
+  const noticesHtml = await (await fetch(`http://127.0.0.1:${app.port}/notices`, { headers: { cookie } })).text();
+  if (!noticesHtml.includes("Nothing waits for you")) throw new Error("The bench user has notices; /notices would not be the empty page.");
+
+  const appRss = [];
+  let sampling = null;
+  const sampler = setInterval(() => {
+    try {
+      if (sampling === "app") appRss.push(rssNow(app.pid));
+      else if (sampling === "bare") bareRss.push(rssNow(bare.pid));
+    } catch {
+      /* ended */
+    }
+  }, 100);
+  const pageResults = [];
+  for (const page of PAGES) {
+    // The page's median HTML size over the engagements it rotates through decides its baseline.
+    const sizes = [];
+    for (let i = 0; i < Math.min(9, engagementIds.length); i++) sizes.push(await bytesOf(app.port, page.path(i), cookie));
+    const medianBytes = median(sizes);
+    const basePath = medianBytes > LARGE_PAGE_BYTES ? `/html/${bareHtmlFor(medianBytes)}` : "/";
+    log(`${size}: load: bare ${basePath} then ${page.path(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
+    sampling = "bare";
+    const baseline = await runLoad(bare.port, basePath, undefined);
+    sampling = "app";
+    const from = appRss.length;
+    const measured = await runLoad(app.port, page.path, cookie);
+    sampling = null;
+    measured.rssPeak = Math.max(...appRss.slice(from));
+    if (!baseline.ok || !measured.ok)
+      log(
+        `  non-200 answers: baseline ${JSON.stringify(baseline.statuses)} ${baseline.errors.join("; ")}, page ${JSON.stringify(
+          measured.statuses
+        )} ${measured.errors.join("; ")}`
+      );
+    const row = {
+      key: page.key,
+      label: page.label,
+      target: page.target,
+      perEngagement: page.perEngagement,
+      path: page.path(0).replace(/\/engagements\/\d+/, "/engagements/:id"),
+      medianBytes,
+      basePath,
+      baseline,
+      page: measured,
+      ratioP50: measured.p50 / baseline.p50,
+      ratioP95: measured.p95 / baseline.p95,
+    };
+    row.met = row.ratioP95 <= page.target && measured.ok && !measured.truncated;
+    pageResults.push(row);
+    log(
+      `  p50 ${measured.p50.toFixed(1)} / ${baseline.p50.toFixed(1)} ms = ${row.ratioP50.toFixed(2)}×; p95 ${measured.p95.toFixed(1)} / ${baseline.p95.toFixed(
+        1
+      )} ms = ${row.ratioP95.toFixed(2)}× ${row.met ? "MET" : "MISSED"}`
+    );
+  }
+  clearInterval(sampler);
+  await stopServer(app);
+  const entry = { size, seed: { ...seed, engagements: undefined }, dbFile, pages: pageResults, appRss: { idle: rssIdle, ...rssSummary(appRss) } };
+
+  // The golden check: the fast Fit and portfolio against the reference (tests/reference), every engagement.
+  if (GOLDEN_MAX >= size) {
+    log(`${size}: golden check of every engagement's Fit view, method fits and the portfolio against the reference…`);
+    entry.golden = JSON.parse(
+      execFileSync(tsx, ["--tsconfig", "tsconfig.json", "bench/golden.ts", dbFile, TODAY], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+        .trim()
+        .split("\n")
+        .pop()
+    );
+    log(`  ${entry.golden.compared} comparisons, ${entry.golden.differences.length} differences`);
+  }
+  results.sizes.push(entry);
+}
 await stopServer(bare);
-results.bare = {
-  idle: bareIdle,
-  ...rssSummary(bareRss),
-  requests: bareLoads.reduce((n, r) => n + r.n + WARMUP, 0),
-  latencyP50: bareLoads.map((r) => r.p50).sort((a, b) => a - b)[Math.floor(bareLoads.length / 2)],
-  latencyP95: bareLoads.map((r) => r.p95).sort((a, b) => a - b)[Math.floor(bareLoads.length / 2)],
-};
-results.memory = {
-  appPeak: results.appRss.peak,
-  barePeak: results.bare.peak,
-  ratio: results.appRss.peak / results.bare.peak,
-  appRequests: appTotalRequests,
-  bareRequests: results.bare.requests,
-};
+results.bare = { idle: bareIdle, ...rssSummary(bareRss) };
+const main = results.sizes.find((s) => s.size === 500) ?? results.sizes[results.sizes.length - 1];
+results.memory = { appPeak: main.appRss.peak, barePeak: results.bare.peak, ratio: main.appRss.peak / results.bare.peak, size: main.size };
 results.memory.met = results.memory.ratio <= MEMORY_TARGET;
-log(`memory: app peak ${results.appRss.peak.toFixed(0)} MiB vs bare ${results.bare.peak.toFixed(0)} MiB = ${results.memory.ratio.toFixed(2)}×`);
+log(`memory: app peak ${results.memory.appPeak.toFixed(0)} MiB vs bare ${results.bare.peak.toFixed(0)} MiB = ${results.memory.ratio.toFixed(2)}×`);
+const pageResults = main.pages;
+const dbFile = main.dbFile;
+const seed = main.seed;
 
 // ------------------------------------------------------------------------------------------------
 // 3. Proposal .docx
@@ -323,7 +377,10 @@ const withPictures = ro
   )
   .all();
 ro.close();
-if (withPictures.length) {
+if (QUICK) {
+  results.docx = { error: "Not measured with --quick (its seed draws no pictures)." };
+  log("docx: skipped with --quick");
+} else if (withPictures.length) {
   const versionId = withPictures[Math.floor(withPictures.length / 2)].id;
   log(`docx: version ${versionId}, ${DOCX_RUNS} runs each (cached, baseline, uncached with Chromium)…`);
   const out = execFileSync(tsx, ["--tsconfig", "tsconfig.json", "bench/docx.ts", dbFile, String(versionId), String(DOCX_RUNS)], {
@@ -423,42 +480,143 @@ lines.push(
   `- Load average before / after: ${machine.loadBefore} / ${machine.loadAfter} (other work on the machine shares the CPUs: absolute times vary between runs; ratios much less).`
 );
 lines.push("- `free -h`:", "", "```", machine.free, "```", "");
-const c = seed.counts;
-lines.push(
-  `- Database: ${c.engagements} engagements (${Object.entries(seed.stages)
-    .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
-    .join(", ")}; ${Object.entries(seed.methods)
-    .map(([k, v]) => `${v} ${k}`)
-    .join(", ")}), each with intake, method decision, timeline and driver diagram; ${c.proposal_versions} frozen proposal versions with ${
-    c.proposal_pictures
-  } stored pictures; ${c.staff} staff; ${c.bookings} bookings (${seed.bookings.confirmed} confirmed, ${seed.bookings.tentative} tentative) over ${
-    seed.bookings.months
-  } months (${seed.bookings.first} to ${seed.bookings.last}); ${c.audit_log} audit rows; ${seed.sizeMB} MB. Seeded in ${
-    seed.seconds
-  } s. PLANNER_TODAY=${TODAY}.`,
-  ""
-);
+for (const { size, seed: s } of results.sizes) {
+  const c = s.counts;
+  lines.push(
+    `- Database of ${size}: ${c.engagements} engagements (${Object.entries(s.stages)
+      .map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`)
+      .join(", ")}; ${Object.entries(s.methods)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}), each with intake, method decision, timeline and driver diagram; ${c.proposal_versions} frozen proposal versions with ${
+      c.proposal_pictures
+    } stored pictures; ${c.staff} staff; ${c.bookings} bookings (${s.bookings.confirmed} confirmed, ${s.bookings.tentative} tentative) over ${
+      s.bookings.months
+    } months; ${c.audit_log} audit rows; ${s.sizeMB} MB. Seeded in ${s.seconds} s.`
+  );
+}
+lines.push(`- PLANNER_TODAY=${TODAY}.${QUICK ? " Run with `--quick`: one size, fewer requests, no .docx figures." : ""}`, "");
 
 lines.push("## Page response under load", "");
 lines.push(
-  `${CONCURRENCY} concurrent keep-alive connections over loopback, ${WARMUP} warm-up requests then ${REQUESTS} measured per page (the load generator runs on the same CPUs). Engagement pages rotate over ${engagementIds.length} engagements (every tenth, all stages and methods). Baseline: \`GET ${BASELINE_PATH}\` for a user with no notices, measured immediately before each page. Target: p95 within ${PAGE_TARGET}× the baseline.`,
+  `${CONCURRENCY} concurrent keep-alive connections over loopback, ${WARMUP} warm-up requests then ${REQUESTS} measured per page (the load generator runs on the same CPUs). Engagement pages rotate over every tenth engagement (all stages and methods). Baseline: the bare Remix app (bench/bare, served by the same Express, helmet, origin check and @remix-run/express, no database, no app code), up beside the app and measured immediately before each page: its \`/\` (${kb(
+    bareShell
+  )} KiB) for a page of ordinary size, or, for a page whose median HTML is over ${kb(
+    LARGE_PAGE_BYTES
+  )} KiB, its \`/html/:kib\` — a table rendered through React from its loader's data — at the page's median size. Targets: p95 within ${PAGE_TARGET}× the baseline, ${LIGHT_TARGET}× for the notices and the engagement list.`,
   ""
 );
-lines.push("| page | path | p50 ms | p95 ms | baseline p50 / p95 ms | p50 ratio | p95 ratio | target |", "|---|---|---:|---:|---:|---:|---:|---|");
-for (const r of pageResults) {
+for (const entry of results.sizes) {
+  lines.push(`### ${entry.size} engagements`, "");
   lines.push(
-    `| ${r.label} | \`${r.path}\` | ${f1(r.page.p50)} | ${f1(r.page.p95)} | ${f1(r.baseline.p50)} / ${f1(r.baseline.p95)} | ${f2(r.ratioP50)}× | ${f2(
-      r.ratioP95
-    )}× | ${verdict(r.met)}${r.page.truncated ? ` (stopped after ${r.page.n} requests, ${MAX_SECONDS_PER_PAGE} s)` : ""} |`
+    "| page | path | median HTML KiB | baseline | p50 ms | p95 ms | baseline p50 / p95 ms | p50 ratio | p95 ratio | target |",
+    "|---|---|---:|---|---:|---:|---:|---:|---:|---|"
   );
+  for (const r of entry.pages) {
+    lines.push(
+      `| ${r.label} | \`${r.path}\` | ${kb(r.medianBytes)} | \`${r.basePath}\` | ${f1(r.page.p50)} | ${f1(r.page.p95)} | ${f1(r.baseline.p50)} / ${f1(
+        r.baseline.p95
+      )} | ${f2(r.ratioP50)}× | ${f2(r.ratioP95)}× | ≤ ${r.target}×: ${verdict(r.met)}${
+        r.page.truncated ? ` (stopped after ${r.page.n} requests, ${MAX_SECONDS_PER_PAGE} s)` : ""
+      } |`
+    );
+  }
+  lines.push(
+    "",
+    `Throughput (requests/s): ${entry.pages.map((r) => `${r.key} ${r.page.rps.toFixed(0)} (baseline ${r.baseline.rps.toFixed(0)})`).join(", ")}.`,
+    ""
+  );
+  if (entry.golden)
+    lines.push(
+      `Golden check (bench/golden.ts): the fast Fit view and method fits of all ${
+        entry.golden.engagements
+      } engagements and the portfolio against the reference implementation in tests/reference, as JSON: ${entry.golden.compared} comparisons, ${
+        entry.golden.differences.length === 0
+          ? "no differences"
+          : `**${entry.golden.differences.length} differences**: ${entry.golden.differences.slice(0, 3).join("; ")}`
+      }.`,
+      ""
+    );
 }
-lines.push(
-  "",
-  `Throughput (requests/s): ${pageResults
-    .map((r) => `${r.key} ${r.page.rps.toFixed(0)} (baseline ${r.baseline.rps.toFixed(0)})`)
-    .join(", ")}. Mean HTML size: ${pageResults.map((r) => `${r.key} ${kb(r.page.bytes)} KiB`).join(", ")}, baseline ${kb(pageResults[0].baseline.bytes)} KiB.`,
-  ""
-);
+
+lines.push("## How cost grows with the portfolio", "");
+if (results.sizes.length < 2)
+  lines.push(
+    `Only one size was measured in this run (${results.sizes
+      .map((s) => s.size)
+      .join(", ")} engagements); \`npm run bench\` without \`--quick\` measures 50, 500 and 5,000.`,
+    ""
+  );
+else {
+  const sizesRun = results.sizes.map((s) => s.size);
+  lines.push(
+    "Each page's p50 at each size (ms), and its p50 ratio to its bare baseline in brackets (the ratio is steadier when the machine is shared). Targets: a per-engagement page grows no more than 1.5× from 500 to 5,000 engagements; the portfolio no more than linearly (10×).",
+    "",
+    `![p50 of each page against the number of engagements](benchmarks-growth.svg)`,
+    "",
+    `| page | ${sizesRun.map((n) => `${n}`).join(" | ")} | 500 → 5,000 | target |`,
+    `|---|${sizesRun.map(() => "---:").join("|")}|---:|---|`
+  );
+  for (const key of results.sizes[0].pages.map((r) => r.key)) {
+    const rows = results.sizes.map((s) => s.pages.find((r) => r.key === key));
+    const at = (n) => results.sizes.find((s) => s.size === n)?.pages.find((r) => r.key === key);
+    const growth = at(500) && at(5000) ? at(5000).page.p50 / at(500).page.p50 : NaN;
+    const limit = key === "portfolio" ? 10 : at(500)?.perEngagement ? 1.5 : null;
+    lines.push(
+      `| ${rows[0].label} | ${rows.map((r) => `${f1(r.page.p50)} (${f2(r.ratioP50)}×)`).join(" | ")} | ${f2(growth)}× | ${
+        limit === null ? "(none)" : Number.isFinite(growth) ? `≤ ${limit}×: ${verdict(growth <= limit)}` : `≤ ${limit}×: not measured`
+      } |`
+    );
+  }
+  lines.push("");
+  fs.writeFileSync(path.join(root, "docs/benchmarks-growth.svg"), growthChart(results.sizes));
+}
+
+/** Each page's p50 against the number of engagements, both axes logarithmic, one line per page. */
+function growthChart(sizes) {
+  const W = 720;
+  const H = 420;
+  const left = 70;
+  const right = 190;
+  const top = 30;
+  const bottom = 50;
+  const keys = sizes[0].pages.map((r) => r.key);
+  const values = sizes.flatMap((s) => s.pages.map((r) => r.page.p50)).filter((v) => v > 0);
+  const yMin = 10 ** Math.floor(Math.log10(Math.min(...values)));
+  const yMax = 10 ** Math.ceil(Math.log10(Math.max(...values)));
+  const xs = sizes.map((s) => s.size);
+  const xMin = Math.min(...xs);
+  const xMax = Math.max(...xs);
+  const x = (n) => left + ((Math.log10(n) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin) || 1)) * (W - left - right);
+  const y = (v) => top + (1 - (Math.log10(v) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * (H - top - bottom);
+  const colours = ["#1b6ca8", "#2e7d32", "#c62828", "#6a1b9a", "#ef6c00", "#00838f", "#5d4037", "#37474f"];
+  const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;");
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">`,
+    `<title id="t">p50 response time of each page against the number of engagements (${esc(machine.date.slice(0, 10))}, commit ${esc(machine.commit)})</title>`,
+    `<rect width="${W}" height="${H}" fill="#fff"/>`,
+  ];
+  for (let v = yMin; v <= yMax; v *= 10) {
+    out.push(
+      `<line x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`,
+      `<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v} ms</text>`
+    );
+  }
+  for (const n of xs)
+    out.push(
+      `<line x1="${x(n)}" x2="${x(n)}" y1="${top}" y2="${H - bottom}" stroke="#eee"/>`,
+      `<text x="${x(n)}" y="${H - bottom + 18}" text-anchor="middle">${n}</text>`
+    );
+  out.push(`<text x="${(left + W - right) / 2}" y="${H - 10}" text-anchor="middle">engagements in the database</text>`);
+  keys.forEach((key, i) => {
+    const points = sizes.map((s) => [x(s.size), y(Math.max(yMin, s.pages.find((r) => r.key === key).page.p50))]);
+    const colour = colours[i % colours.length];
+    out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map((p) => p.map((c) => c.toFixed(1)).join(",")).join(" ")}"/>`);
+    for (const [px, py] of points) out.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3" fill="${colour}"/>`);
+    out.push(`<text x="${W - right + 12}" y="${top + 16 + i * 18}" fill="${colour}">${esc(sizes[0].pages.find((r) => r.key === key).label)}</text>`);
+  });
+  out.push("</svg>", "");
+  return out.join("\n");
+}
 
 lines.push("## Proposal .docx generation", "");
 if (results.docx.error) lines.push(`Not measured: ${results.docx.error}`, "");
@@ -564,28 +722,34 @@ function PORTFOLIO_LABEL(w) {
 lines.push("## Server memory", "");
 const m = results.memory;
 lines.push(
-  `Resident set size (VmRSS from /proc/<pid>/status, sampled every 100 ms) of the app's server process during the page test (${m.appRequests} requests), against the bare Remix app (bench/bare: root + one route, served by bench/bare/server.mjs with server.js's middleware and @remix-run/express) under the same load (${m.bareRequests} requests at ${CONCURRENCY} connections). Target: within ${MEMORY_TARGET}×.`,
+  `Resident set size (VmRSS from /proc/<pid>/status, sampled every 100 ms) of the app's server process while its pages were under load on the database of ${m.size} engagements, against the bare Remix app (bench/bare) while it served the baselines in the same run, at the same concurrency. Target: within ${MEMORY_TARGET}×.`,
   "",
   "| | idle MiB | median under load MiB | peak MiB | peak ratio | target |",
   "|---|---:|---:|---:|---:|---|",
-  `| app (server.js, large database) | ${f1(results.appRss.idle)} | ${f1(results.appRss.p50)} | ${f1(results.appRss.peak)} | ${f2(m.ratio)}× | ${verdict(
-    m.met
-  )} |`,
+  ...results.sizes.map(
+    (s) =>
+      `| app, ${s.size} engagements | ${f1(s.appRss.idle)} | ${f1(s.appRss.p50)} | ${f1(s.appRss.peak)} | ${f2(s.appRss.peak / results.bare.peak)}× | ${
+        s.size === m.size ? verdict(m.met) : ""
+      } |`
+  ),
   `| bare Remix | ${f1(results.bare.idle)} | ${f1(results.bare.p50)} | ${f1(results.bare.peak)} | 1× | |`,
   "",
-  `Peak RSS of the app while each page was under load: ${pageResults.map((r) => `${r.key} ${f1(r.page.rssPeak)} MiB`).join(", ")}. Mean HTML size: ${pageResults
-    .map((r) => `${r.key} ${kb(r.page.bytes)} KiB`)
-    .join(", ")}.`,
+  `Peak RSS of the app while each page was under load (${m.size} engagements): ${pageResults.map((r) => `${r.key} ${f1(r.page.rssPeak)} MiB`).join(", ")}.`,
   ""
 );
 
 const summaryLines = [
-  ...pageResults.map(
-    (r) =>
-      `page ${r.key.padEnd(10)} p95 ${f1(r.page.p95).padStart(7)} ms / baseline ${f1(r.baseline.p95).padStart(6)} ms = ${f2(r.ratioP95).padStart(
-        6
-      )}×  (p50 ${f2(r.ratioP50)}×)  target ≤ ${PAGE_TARGET}×: ${r.met ? "met" : "MISSED"}`
+  ...results.sizes.flatMap((s) =>
+    s.pages.map(
+      (r) =>
+        `${String(s.size).padStart(5)}: page ${r.key.padEnd(11)} p95 ${f1(r.page.p95).padStart(7)} ms / bare ${f1(r.baseline.p95).padStart(6)} ms = ${f2(
+          r.ratioP95
+        ).padStart(6)}×  (p50 ${f2(r.ratioP50)}×)  target ≤ ${r.target}×: ${r.met ? "met" : "MISSED"}`
+    )
   ),
+  ...results.sizes
+    .filter((s) => s.golden)
+    .map((s) => `${String(s.size).padStart(5)}: golden check ${s.golden.compared} comparisons, ${s.golden.differences.length} differences`),
   results.docx.error
     ? `docx: ${results.docx.error}`
     : `docx cached ${f1(results.docx.cached.median)} ms / baseline ${f1(results.docx.baseline.median)} ms = ${f2(

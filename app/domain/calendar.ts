@@ -42,13 +42,37 @@ const pad4 = (n: number) => String(n).padStart(4, "0");
 
 const DATE_PARTS = /^(\d{4,})-(\d{1,2})-(\d{1,2})$/;
 
+/** The digit at `i` of a string, or -1 when it is not one. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** "YYYY-MM-DD" read digit by digit, the common case; null for anything else (read by the pattern instead). */
+function quickParts(date: string): [number, number, number] | null {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const y0 = digitAt(date, 0);
+  const y1 = digitAt(date, 1);
+  const y2 = digitAt(date, 2);
+  const y3 = digitAt(date, 3);
+  const m0 = digitAt(date, 5);
+  const m1 = digitAt(date, 6);
+  const d0 = digitAt(date, 8);
+  const d1 = digitAt(date, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return null;
+  return [y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1];
+}
+
 function dayNumber(date: IsoDate): number {
-  const parts = DATE_PARTS.exec(date);
-  if (!parts) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
-  const m = Number(parts[2]);
-  const d = Number(parts[3]);
+  let quick = quickParts(date);
+  if (!quick) {
+    const parts = DATE_PARTS.exec(date);
+    if (!parts) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
+    quick = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  }
+  const [year, m, d] = quick;
   if (m < 1 || m > 12 || d < 1 || d > 31) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
-  const y = Number(parts[1]) - (m <= 2 ? 1 : 0);
+  const y = year - (m <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
   const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
@@ -93,9 +117,9 @@ export function daysInMonth(month: Month): number {
 
 /** The same day of the month `months` later, kept inside the month (31 January + 1 month = 28/29 February). */
 export function addMonths(date: IsoDate, months: number): IsoDate {
-  const [, , d] = date.split("-").map(Number);
+  const d = Number(date.slice(date.lastIndexOf("-") + 1));
   const month = addMonthsToMonth(monthOf(date), months);
-  return `${month}-${String(Math.min(d, daysInMonth(month))).padStart(2, "0")}`;
+  return `${month}-${pad2(Math.min(d, daysInMonth(month)))}`;
 }
 
 export function monthOf(date: IsoDate): Month {

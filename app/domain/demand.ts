@@ -118,19 +118,26 @@ function overlapDays(item: Pick<TimelineItem, "start" | "end">, month: Month): n
  * in proportion to the calendar days they cover in each month; events put their days in the month they
  * start, so moving a learning session moves its faculty days with it.
  */
-export function computeDemand(timeline: Timeline, scale: { method: Method; teams: number }, params: DemandParameters): DemandEntry[] {
+export function computeDemand(
+  timeline: Timeline,
+  scale: { method: Method; teams: number },
+  params: DemandParameters,
+  /** Without the reasons (each entry's `reasons` empty): the same figures for the fit searches, which never show them. */
+  options: { reasons?: boolean } = {}
+): DemandEntry[] {
+  const withReasons = options.reasons ?? true;
   const config = params.methods[scale.method];
   const value = (key: string) => params.parameters[key].value;
   const unit = (key: string) => params.parameters[key].unit;
   const perMonthDays = workingDaysPerMonth(params);
   const teams = Math.max(0, scale.teams);
   const cells = new Map<string, DemandEntry>();
-  const add = (role: string, month: Month, fte: number, reason: string) => {
+  const add = (role: string, month: Month, fte: number, reason: string | (() => string)) => {
     if (!(fte > 0)) return;
     const key = `${role}|${month}`;
     const cell = cells.get(key) ?? { role, month, fte: 0, days: 0, reasons: [] };
     cell.fte += fte;
-    cell.reasons.push(reason);
+    if (withReasons) cell.reasons.push(typeof reason === "string" ? reason : reason());
     cells.set(key, cell);
   };
 
@@ -154,22 +161,27 @@ export function computeDemand(timeline: Timeline, scale: { method: Method; teams
       for (const m of rule.times) {
         if (typeof m === "string") {
           factor *= value(m);
-          timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
+          if (withReasons) timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
         } else {
           const count = Math.ceil(itemTeams / value(m.teamsPer));
           factor *= count;
-          timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${config.scaleNoun} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
+          if (withReasons)
+            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${config.scaleNoun} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
         }
       }
       const amount = value(rule.amount);
-      const amountText = `${formatNumber(amount)} ${unit(rule.amount)}`;
+      const amountText = withReasons ? `${formatNumber(amount)} ${unit(rule.amount)}` : "";
 
       if (rule.basis === "days_per_event_day" || rule.basis === "days_per_event") {
         const eventDays = item.kind === "milestone" ? 0 : daysBetween(item.start, item.end) + 1;
         const days = rule.basis === "days_per_event" ? amount * factor : amount * eventDays * factor;
-        const what =
-          rule.basis === "days_per_event" ? `${item.label}: ${amountText}` : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
-        add(rule.role, monthOf(item.start), days / perMonthDays, `${what}${timesText} = ${formatNumber(days)} days`);
+        add(rule.role, monthOf(item.start), days / perMonthDays, () => {
+          const what =
+            rule.basis === "days_per_event"
+              ? `${item.label}: ${amountText}`
+              : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
+          return `${what}${timesText} = ${formatNumber(days)} days`;
+        });
         continue;
       }
 
@@ -178,7 +190,7 @@ export function computeDemand(timeline: Timeline, scale: { method: Method; teams
       if (rule.basis === "fte_per_teams") {
         const counted = rule.maxTeams ? Math.min(itemTeams, value(rule.maxTeams)) : itemTeams;
         monthly = (counted / amount) * factor;
-        base = `${formatNumber(counted)} ${config.scaleNoun} ÷ ${amountText}${timesText}`;
+        base = withReasons ? `${formatNumber(counted)} ${config.scaleNoun} ÷ ${amountText}${timesText}` : "";
       } else if (rule.basis === "fte_while_active") {
         monthly = amount * factor;
         base = `${amountText}${timesText}`;
@@ -189,8 +201,12 @@ export function computeDemand(timeline: Timeline, scale: { method: Method; teams
       for (const month of monthRange(monthOf(item.start), monthOf(item.end))) {
         const covered = overlapDays(item, month);
         const share = covered / daysInMonth(month);
-        const partly = covered < daysInMonth(month) ? ` (${covered} of ${daysInMonth(month)} days)` : "";
-        add(rule.role, month, monthly * share, `${item.label}: ${base}${partly}`);
+        add(
+          rule.role,
+          month,
+          monthly * share,
+          () => `${item.label}: ${base}${covered < daysInMonth(month) ? ` (${covered} of ${daysInMonth(month)} days)` : ""}`
+        );
       }
     }
   }

@@ -273,8 +273,19 @@ export function publicHolidays(country: HolidayCountry, y: number): PublicHolida
 
 /** False on Saturdays, Sundays and the country's public holidays (including days given instead). */
 export function isWorkingDay(date: string, country: HolidayCountry): boolean {
+  // Holidays are fixed data, so a day's answer never changes: timeline generation asks about the same days thousands of times.
+  let known = workingDayMemo.get(country);
+  if (!known) workingDayMemo.set(country, (known = new Map()));
+  const cached = known.get(date);
+  if (cached !== undefined) return cached;
   const day = parseIsoDate(date);
   if (!day) throw new HolidayDataError(`"${date}" is not a date written like 2026-07-10.`);
-  if (isWeekend(day)) return false;
-  return !publicHolidays(country, day.y).some((h) => h.date === date);
+  const working = !isWeekend(day) && !publicHolidays(country, day.y).some((h) => h.date === date);
+  if (known.size >= WORKING_DAY_MEMO_LIMIT) known.clear();
+  known.set(date, working);
+  return working;
 }
+
+/** About 27 years of days per country: every plan's days, well within memory. */
+const WORKING_DAY_MEMO_LIMIT = 10_000;
+const workingDayMemo = new Map<string, Map<string, boolean>>();

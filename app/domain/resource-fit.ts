@@ -81,10 +81,14 @@ function emptyCapacity(role: string, month: Month): CapacityCell {
 }
 
 function levelOf(capacity: CapacityCell, needed: number, tightHeadroom: number): FitLevel {
+  return levelOfFree(capacity.total, capacity.freeAfterConfirmed, capacity.freeAfterAll, needed, tightHeadroom);
+}
+
+function levelOfFree(total: number, freeAfterConfirmed: number, freeAfterAll: number, needed: number, tightHeadroom: number): FitLevel {
   if (!(needed > EPSILON)) return "ok";
-  if (needed > capacity.freeAfterConfirmed + EPSILON) return "over";
-  const headroom = capacity.total > 0 ? (capacity.freeAfterAll - needed) / capacity.total : null;
-  if (needed > capacity.freeAfterAll + EPSILON || (headroom !== null && headroom < tightHeadroom - EPSILON)) return "tight";
+  if (needed > freeAfterConfirmed + EPSILON) return "over";
+  const headroom = total > 0 ? (freeAfterAll - needed) / total : null;
+  if (needed > freeAfterAll + EPSILON || (headroom !== null && headroom < tightHeadroom - EPSILON)) return "tight";
   return "ok";
 }
 
@@ -177,12 +181,12 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
  * ---------------------------------------------------------------------------------------------- */
 
 export type Scenario = { start: Month; teams: number };
-/** Demand for the engagement if it started in another month or had another number of teams. */
+/** Demand for the engagement if it started in another month or had another number of teams; for the searches, so without reasons. */
 export type DemandSource = (scenario: Scenario) => DemandEntry[];
 
 /** The engagement's own (perhaps edited) timeline, shifted whole to another start. */
 export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters): DemandSource {
-  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams }, params);
+  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams }, params, { reasons: false });
 }
 
 /** A method's template timeline, generated afresh for each start and scale. */
@@ -190,7 +194,10 @@ export function demandFromTimeline(timeline: Timeline, method: Method, params: D
 export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
 
 export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, time: PartnerTime = {}): DemandSource {
-  return (s) => computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params);
+  return (s) =>
+    computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params, {
+      reasons: false,
+    });
 }
 
 /**
@@ -220,13 +227,103 @@ function fitFor(demand: DemandEntry[], resources: Resources): FitAssessment {
   return assessFit(demand, capacityByRoleMonth(resources.roster, resources.bookings, months), resources);
 }
 
+/*
+ * Free capacity as one dense role × month array per roster and bookings (a request's worth: both are
+ * read afresh by every request), so that the searches judge each shifted timeline's cells by index
+ * rather than by building capacity cells. A month's column is filled from `capacityByRoleMonth` the
+ * first time a search looks at it, so its figures are exactly the ones `assessFit` shows.
+ */
+const GRID_MONTHS = 240;
+const EPOCH: Month = "2000-01";
+
+type FreeGrid = {
+  /** Months since EPOCH of column 0. */
+  base: number;
+  rows: Map<string, number>;
+  filled: Uint8Array;
+  /** [row * GRID_MONTHS + column] */
+  total: Float64Array;
+  afterConfirmed: Float64Array;
+  afterAll: Float64Array;
+};
+
+const grids = new WeakMap<Booking[], WeakMap<StaffMember[], FreeGrid>>();
+
+function freeGrid(resources: Resources, firstMonth: Month): FreeGrid {
+  let byRoster = grids.get(resources.bookings);
+  if (!byRoster) grids.set(resources.bookings, (byRoster = new WeakMap()));
+  let grid = byRoster.get(resources.roster);
+  if (!grid) {
+    const rows = new Map<string, number>();
+    for (const m of resources.roster) if (!rows.has(m.role)) rows.set(m.role, rows.size);
+    const cells = rows.size * GRID_MONTHS;
+    grid = {
+      base: monthsBetween(EPOCH, firstMonth) - GRID_MONTHS / 4,
+      rows,
+      filled: new Uint8Array(GRID_MONTHS),
+      total: new Float64Array(cells),
+      afterConfirmed: new Float64Array(cells),
+      afterAll: new Float64Array(cells),
+    };
+    byRoster.set(resources.roster, grid);
+  }
+  return grid;
+}
+
+function fillColumn(grid: FreeGrid, resources: Resources, column: number): void {
+  const month = addMonthsToMonth(EPOCH, grid.base + column);
+  for (const c of capacityByRoleMonth(resources.roster, resources.bookings, [month])) {
+    const at = grid.rows.get(c.role)! * GRID_MONTHS + column;
+    grid.total[at] = c.total;
+    grid.afterConfirmed[at] = c.freeAfterConfirmed;
+    grid.afterAll[at] = c.freeAfterAll;
+  }
+  grid.filled[column] = 1;
+}
+
+/** Each demand array's months as numbers, worked out once: the searches judge the same demand more than once. */
+const demandMonths = new WeakMap<DemandEntry[], Int32Array>();
+
+function monthNumbers(demand: DemandEntry[]): Int32Array {
+  let out = demandMonths.get(demand);
+  if (!out) {
+    out = new Int32Array(demand.length);
+    for (let i = 0; i < demand.length; i++) out[i] = monthsBetween(EPOCH, demand[i]!.month);
+    demandMonths.set(demand, out);
+  }
+  return out;
+}
+
 /** Whether the demand fits, the same verdict as `assessFit` gives, without describing every cell. */
 function fits(demand: DemandEntry[], resources: Resources): boolean {
   const tightHeadroom = resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
-  for (const d of demand) {
+  if (demand.length === 0) return true;
+  const months = monthNumbers(demand);
+  const grid = freeGrid(resources, demand[0]!.month);
+  for (let i = 0; i < demand.length; i++) {
+    const d = demand[i]!;
     if (!(d.fte > EPSILON)) continue;
-    const capacity = roleCapacityIn(resources.roster, resources.bookings, d.month, d.role) ?? emptyCapacity(d.role, d.month);
-    if (levelOf(capacity, d.fte, tightHeadroom) !== "ok") return false;
+    const column = months[i]! - grid.base;
+    let level: FitLevel;
+    if (column < 0 || column >= GRID_MONTHS) {
+      const capacity = roleCapacityIn(resources.roster, resources.bookings, d.month, d.role) ?? emptyCapacity(d.role, d.month);
+      level = levelOf(capacity, d.fte, tightHeadroom);
+    } else {
+      if (!grid.filled[column]) fillColumn(grid, resources, column);
+      const row = grid.rows.get(d.role);
+      // A role no one on the roster has: nothing available, nothing free.
+      level =
+        row === undefined
+          ? levelOfFree(0, 0, 0, d.fte, tightHeadroom)
+          : levelOfFree(
+              grid.total[row * GRID_MONTHS + column]!,
+              grid.afterConfirmed[row * GRID_MONTHS + column]!,
+              grid.afterAll[row * GRID_MONTHS + column]!,
+              d.fte,
+              tightHeadroom
+            );
+    }
+    if (level !== "ok") return false;
   }
   return true;
 }
@@ -382,7 +479,8 @@ export function fitForEachMethod(
 ): Record<Method, MethodFit> {
   const out = {} as Record<Method, MethodFit>;
   for (const method of METHODS) {
-    const demandFor = input.sources?.[method] ?? demandFromTemplate(input.templates[method], input.params, input.time);
+    // The desired start is usually one of the months the search tries: its demand is worked out once.
+    const demandFor = input.sources?.[method] ?? memoised(demandFromTemplate(input.templates[method], input.params, input.time));
     const assessment = fitFor(demandFor({ start: input.desiredStart, teams: input.scale }), input);
     const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale });
     out[method] = {

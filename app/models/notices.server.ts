@@ -7,6 +7,16 @@ import { listEngagements } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
 
+// The root's count in the header and the notices page's list come from one computation per request.
+const noticesOfRequest = new WeakMap<Request, Notice[]>();
+
+/** The user's notices for this request, computed once however many loaders ask. */
+export function noticesForRequest(request: Request, actor: Actor): Notice[] {
+  let notices = noticesOfRequest.get(request);
+  if (!notices) noticesOfRequest.set(request, (notices = noticesFor(actor)));
+  return notices;
+}
+
 /** What waits for this user: computed from the state of things, so it is never out of date. */
 export function noticesFor(actor: Actor): Notice[] {
   const db = getDb();

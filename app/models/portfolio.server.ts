@@ -13,6 +13,7 @@ import {
   rankAtRisk,
   riskReasons,
   WAITING_DAYS,
+  type PortfolioCapacity,
   type RiskReason,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
@@ -51,17 +52,30 @@ function readEngagements(db: DB) {
 }
 export type PortfolioEngagement = ReturnType<typeof readEngagements>[number];
 
-/** Every engagement's bookings within the window, at role level. */
-function readBookingsBetween(db: DB, first: Month, last: Month): Booking[] {
-  return (
-    db
-      .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
-      .from(bookings)
-      .where(between(bookings.month, first, last))
-      // Rows as arrays: there are tens of thousands in a large portfolio, and drizzle's row objects cost more than the query.
-      .values()
-      .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }))
-  );
+/** Booked FTE per role, month and status within the window, summed by the database: one row per cell, however many bookings. */
+function readBookedTotals(db: DB, first: Month, last: Month): Booking[] {
+  return db
+    .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
+    .from(bookings)
+    .where(between(bookings.month, first, last))
+    .groupBy(bookings.role, bookings.month, bookings.status)
+    .values()
+    .map(([role, month, status, fte]) => ({ role, from: month, to: month, fte, status }));
+}
+
+/** The bookings in the role-months the capacity shows as over, or over if tentative bookings go ahead: whose engagements are at risk. */
+function readBookingsOverCapacity(db: DB, capacity: PortfolioCapacity): Booking[] {
+  const cells: [string, Month][] = [];
+  for (const row of capacity.rows) for (const c of row.cells) if (c.level === "over" || c.overIfTentative) cells.push([row.role, c.month]);
+  if (!cells.length) return [];
+  // The cells drive the join, each looked up in the covering index on (role, month, status, engagement, fte).
+  return db
+    .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
+    .from(sql`json_each(${JSON.stringify(cells)}) as cell`)
+    .innerJoin(bookings, sql`${bookings.role} = json_extract(cell.value, '$[0]') and ${bookings.month} = json_extract(cell.value, '$[1]')`)
+    .orderBy(bookings.engagementId)
+    .values()
+    .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }));
 }
 
 /** When the partner last answered, for engagements waiting on a revised version. */
@@ -116,9 +130,8 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
 
   const months = monthWindow(opts.today, PORTFOLIO_MONTHS);
   const roster = readRoster(db);
-  const booked = readBookingsBetween(db, months[0]!, months[months.length - 1]!);
-  const capacity = portfolioCapacity(roster, booked, months, roles);
-  const overCapacity = capacityRisks(capacity, booked);
+  const capacity = portfolioCapacity(roster, readBookedTotals(db, months[0]!, months[months.length - 1]!), months, roles);
+  const overCapacity = capacityRisks(capacity, readBookingsOverCapacity(db, capacity));
 
   const pending = listRequests({ status: "pending" });
   const approvals = pending.map((r) => ({

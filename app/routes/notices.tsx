@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader } from "~/components/ui";
-import { noticesFor } from "~/models/notices.server";
+import { noticesForRequest } from "~/models/notices.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Notices · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireUser(request);
-  return { notices: noticesFor(user) };
+  return { notices: noticesForRequest(request, user) };
 }
 
 export default function Notices() {

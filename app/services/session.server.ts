@@ -60,7 +60,18 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
 
 type SessionRecord = { idHash: string; user: SessionUser; flash: string | null };
 
+// A page's loaders (the root's and the route's) share one request: its session is read once. Remix
+// gives the loaders after an action a request of their own, so a session the action ended is read afresh.
+const sessionOfRequest = new WeakMap<Request, SessionRecord | null>();
+
 export function getSession(request: Request): SessionRecord | null {
+  if (sessionOfRequest.has(request)) return sessionOfRequest.get(request)!;
+  const record = readSession(request);
+  sessionOfRequest.set(request, record);
+  return record;
+}
+
+function readSession(request: Request): SessionRecord | null {
   const id = readCookie(request, COOKIE);
   if (!id) return null;
   const db = getDb();

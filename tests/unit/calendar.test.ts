@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import {
   FIRST_YEAR,
   LAST_YEAR,
@@ -185,5 +185,21 @@ describe("dates and months in words", () => {
     expect(addMonthsToMonth("2027-12", 1)).toBe("2028-01");
     expect(daysBetween("2027-12-31", addDays("2027-12-31", 1))).toBe(1);
     expect(daysInMonth("2027-12")).toBe(31);
+  });
+});
+
+describe("day arithmetic read digit by digit", () => {
+  it("counts the same days as the clock's calendar for every day of 1999–2031, and reads short forms the same way", () => {
+    const start = Date.UTC(1999, 0, 1);
+    for (let n = 0; n < 33 * 366; n += 1) {
+      const date = new Date(start + n * 86_400_000).toISOString().slice(0, 10);
+      expect(daysBetween("1999-01-01", date)).toBe(n);
+      expect(addDays("1999-01-01", n)).toBe(date);
+    }
+    expect(daysBetween("2027-1-5", "2027-01-05")).toBe(0);
+    expect(() => daysBetween("2027-01-05", "2027-13-05")).toThrow(RangeError);
+    expect(() => daysBetween("2027-01-05", "2027-0a-05")).toThrow(RangeError);
+    expect(addMonths("2027-01-31", 1)).toBe("2027-02-28");
+    expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
   });
 });

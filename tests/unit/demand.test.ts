@@ -171,3 +171,20 @@ describe("demand for the templates", () => {
     expect(describeIssues(result.error!)).toEqual(['methods.campaign.rules[2].amount: Unknown parameter "campaign.nope".']);
   });
 });
+
+describe("demand for the fit searches, without reasons", () => {
+  test("gives every role and month the same FTE and days as the demand shown on the Fit page, with no reasons built", () => {
+    const templates = { collaborative: collaborativeJson, tailored: tailoredJson };
+    for (const [method, json] of Object.entries(templates) as ["collaborative" | "tailored", unknown][]) {
+      const template = TimelineTemplateSchema.parse(json);
+      for (const start of ["2027-01", "2027-02", "2027-07"]) {
+        const timeline = generateTimeline(template, { start, teams: 37, country: "GB" });
+        const shown = computeDemand(timeline, { method, teams: 37 }, params);
+        const searched = computeDemand(timeline, { method, teams: 37 }, params, { reasons: false });
+        expect(shown.length).toBeGreaterThan(10);
+        expect(shown.every((d) => d.reasons.length > 0)).toBe(true);
+        expect(searched).toEqual(shown.map((d) => ({ ...d, reasons: [] })));
+      }
+    }
+  });
+});

@@ -1,0 +1,176 @@
+/*
+ * The reference Fit loaders: the app's Fit view and method fits as they were computed before demand was
+ * memoised per method and start within a request (docs/decisions/0013-fast-and-proven-the-same.md), over
+ * the reference searches. The golden test compares the app's answers with these, as JSON.
+ */
+import { computeDemand, type DemandEntry } from "~/domain/demand";
+import type { Feasibility } from "~/domain/method-recommendation";
+import type { Method } from "~/domain/methods";
+import { METHODS } from "~/domain/methods";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { assessReadiness, type Readiness } from "~/domain/readiness";
+import {
+  assessFit,
+  dayRatesFromRoster,
+  demandFromTemplate,
+  demandFromTimeline,
+  earliestFeasibleStart,
+  estimateCost,
+  fitForEachMethod,
+  heatmap,
+  memoised,
+  whatIfs,
+  type DemandSource,
+  type MethodFit,
+} from "./resource-fit";
+import { capacityByRoleMonth } from "~/domain/capacity";
+import type { Actor } from "~/domain/roles";
+import { monthOf } from "~/domain/calendar";
+import { timelineMonths } from "~/domain/timeline";
+import type { TimeCheck } from "~/domain/timeline-constraints";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { requireEngagementAccess } from "~/models/engagements.server";
+import { readIntake } from "~/models/intake.server";
+import { applyLevers } from "~/domain/levers";
+import { readPricing } from "~/models/pricing.server";
+import { readOtherBookings, readRoster } from "~/models/roster.server";
+import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } from "~/models/timeline.server";
+
+/** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
+function partnerTime(inputs: PlanningInputs) {
+  return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
+}
+
+type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
+
+function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInputs {
+  return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
+}
+
+/** Capacity fit of each candidate method's template timeline at the desired start. */
+export function readMethodFits(
+  db: DB | Tx,
+  engagementId: number,
+  today: string,
+  { view, roster, bookings }: FitInputs = readFitInputs(db, engagementId, today),
+  sources?: Record<Method, DemandSource>
+): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
+  const roles = getStaffRoles().roles;
+  const perMethod = fitForEachMethod({
+    templates: getTimelineTemplates(),
+    params: getDemandParameters(),
+    roster,
+    bookings,
+    roles,
+    desiredStart: view.inputs.start.slice(0, 7),
+    today,
+    scale: view.inputs.teams,
+    time: partnerTime(view.inputs),
+    sources,
+  });
+  return { perMethod, rosterEmpty: roster.length === 0 };
+}
+
+/** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */
+export function methodFeasibility(db: DB | Tx, engagementId: number, today: string): Record<Method, Feasibility> | undefined {
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
+  if (rosterEmpty) return undefined;
+  return Object.fromEntries(
+    METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])
+  ) as Record<Method, Feasibility>;
+}
+
+/** The partner's readiness for each method: the criteria and their wording depend on the method. */
+export function readinessByMethod(intake: Parameters<typeof assessReadiness>[0]): Record<Method, Readiness> {
+  return Object.fromEntries(METHODS.map((m) => [m, assessReadiness(intake, getReadinessTemplate(m))])) as Record<Method, Readiness>;
+}
+
+/** Everything the Fit page shows. Internal: cost and day rates never reach partners. */
+export function getFitView(actor: Actor, engagementId: number, today: string) {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const db = getDb();
+  const { intake, version: intakeVersion } = readIntake(db, engagementId);
+  const inputs = readFitInputs(db, engagementId, today);
+  const { view, roster, bookings } = inputs;
+  const rolesFile = getStaffRoles();
+  const roles = rolesFile.roles;
+  const params = getDemandParameters();
+  const templates = getTimelineTemplates();
+  // Each template's demand is shared by the per-method searches and the plan's what-ifs.
+  const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, partnerTime(view.inputs)))])) as Record<
+    Method,
+    DemandSource
+  >;
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs, templateDemand);
+  const method = view.inputs.method;
+
+  let plan: null | {
+    basis: "timeline" | "template";
+    method: Method;
+    demand: DemandEntry[];
+    assessment: ReturnType<typeof assessFit>;
+    earliestStart: string | null;
+    whatIfs: ReturnType<typeof whatIfs>;
+    heatmap: ReturnType<typeof heatmap>;
+    cost: ReturnType<typeof estimateCost>;
+    timeCheck: TimeCheck;
+  } = null;
+
+  if (method) {
+    // The proposal draft's levers (docs/domain.md §8.8) shape the plan judged here.
+    const levered = applyLevers(
+      view.stored?.timeline ?? generateTimeline(templates[method], generateOptions(view.inputs)),
+      params,
+      readPricing(db, engagementId).settings,
+      getPricingRules().levers
+    );
+    const timeline = levered.timeline;
+    const teams = levered.teams;
+    const demand = computeDemand(timeline, { method, teams }, levered.params);
+    const months = timelineMonths(timeline);
+    const capacity = capacityByRoleMonth(roster, bookings, months);
+    const assessment = assessFit(demand, capacity, { roles });
+    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params));
+    const start = monthOf(timeline.generatedFrom.start);
+    const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
+    plan = {
+      timeCheck: timeCheckFor(timeline, view.inputs),
+      basis: view.stored ? "timeline" : "template",
+      method,
+      demand,
+      assessment,
+      earliestStart: earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today })?.month ?? null,
+      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods }),
+      heatmap: heatmap(demand, capacity, { roles, months }),
+      cost: estimateCost(demand, {
+        roles,
+        currency: rolesFile.currency,
+        dayRates: dayRatesFromRoster(roster, roles),
+        budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
+      }),
+    };
+  }
+  // Fitness for purpose beside our capacity: the two dimensions, each method's rank on the partner's situation.
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today });
+  const fitness = Object.fromEntries(recommendation.ranked.map((r, i) => [r.method, { rank: i + 1, score: r.score }])) as Record<
+    Method,
+    { rank: number; score: number }
+  >;
+  const readinessFor = method ?? recommendation.recommended;
+  return {
+    intakeSaved: intakeVersion > 0,
+    readinessFor,
+    readinessChosen: Boolean(method),
+    readiness: readinessByMethod(intake),
+    fitness,
+    inputs: view.inputs,
+    timelineStale: view.staleReasons,
+    hasTimeline: Boolean(view.stored),
+    rosterEmpty,
+    perMethod,
+    plan,
+    today,
+  };
+}

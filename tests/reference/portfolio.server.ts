@@ -1,0 +1,189 @@
+/*
+ * The reference portfolio loader: every booking row in the window read into JavaScript, as the app did
+ * before its totals came from SQL (docs/decisions/0013-fast-and-proven-the-same.md). The golden test
+ * compares the app's portfolio view with this one, as JSON.
+ */
+import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
+import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { mayEver } from "~/domain/permissions";
+import {
+  AT_RISK_SHOWN,
+  capacityRisks,
+  daysSince,
+  listedPipeline,
+  monthWindow,
+  pipeline,
+  PIPELINE_LISTED,
+  portfolioCapacity,
+  rankAtRisk,
+  riskReasons,
+  WAITING_DAYS,
+  type RiskReason,
+} from "~/domain/portfolio";
+import type { Booking } from "~/domain/capacity";
+import type { Actor } from "~/domain/roles";
+import type { Month } from "~/domain/calendar";
+import { OPEN_STAGES, type Stage } from "~/domain/workflow";
+import { getDb, type DB } from "~/services/db.server";
+import { getStaffRoles } from "~/services/templates.server";
+import { forbidden } from "~/services/session.server";
+import { staleStepLabels } from "~/models/engagement-steps.server";
+import { listRequests } from "~/models/approvals.server";
+import { readRoster } from "~/models/roster.server";
+
+/** How far ahead the capacity heatmap looks. */
+export const PORTFOLIO_MONTHS = 18;
+
+/** Stages whose work is still moving; approved and declined ones are settled. */
+
+function readEngagements(db: DB) {
+  return db
+    .select({
+      id: engagements.id,
+      title: engagements.title,
+      stage: engagements.stage,
+      partnerName: organisations.name,
+      ownerName: users.name,
+      method: methodDecisions.chosen,
+      updatedAt: engagements.updatedAt,
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .innerJoin(users, eq(users.id, engagements.ownerId))
+    .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
+    .orderBy(desc(engagements.updatedAt), desc(engagements.id))
+    .all();
+}
+export type PortfolioEngagement = ReturnType<typeof readEngagements>[number];
+
+/** Every engagement's bookings within the window, at role level. */
+function readBookingsBetween(db: DB, first: Month, last: Month): Booking[] {
+  return (
+    db
+      .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
+      .from(bookings)
+      .where(between(bookings.month, first, last))
+      // Rows as arrays: there are tens of thousands in a large portfolio, and drizzle's row objects cost more than the query.
+      .values()
+      .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }))
+  );
+}
+
+/** When the partner last answered, for engagements waiting on a revised version. */
+function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
+  if (!ids.length) return new Map();
+  const rows = db
+    .select({ engagementId: proposalVersions.engagementId, at: sql<string>`max(${partnerResponses.at})` })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .where(inArray(proposalVersions.engagementId, ids))
+    .groupBy(proposalVersions.engagementId)
+    .all();
+  return new Map(rows.map((r) => [r.engagementId, r.at]));
+}
+
+/** The fit shortfalls frozen with each engagement's latest proposal version, read without parsing whole snapshots. */
+function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: number; shortfalls: string[] }> {
+  if (!ids.length) return new Map();
+  const rows = db
+    .select({
+      engagementId: proposalVersions.engagementId,
+      number: proposalVersions.number,
+      shortfalls: sql<string | null>`json_extract(${proposalVersions.snapshotJson}, '$.fit.shortfalls')`,
+    })
+    .from(proposalVersions)
+    .where(
+      and(
+        inArray(proposalVersions.engagementId, ids),
+        sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`
+      )
+    )
+    .all();
+  const out = new Map<number, { number: number; shortfalls: string[] }>();
+  for (const r of rows) {
+    const shortfalls = r.shortfalls ? (JSON.parse(r.shortfalls) as unknown) : [];
+    if (Array.isArray(shortfalls) && shortfalls.length) out.set(r.engagementId, { number: r.number, shortfalls: shortfalls.map(String) });
+  }
+  return out;
+}
+
+export type PortfolioView = ReturnType<typeof getPortfolio>;
+
+/**
+ * Everything the portfolio page shows: the pipeline by stage and method, capacity across every
+ * engagement, approvals waiting and engagements at risk. Internal: for leadership and managers.
+ */
+export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean; allListed?: boolean }) {
+  if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
+  const db = getDb();
+  const roles = getStaffRoles().roles;
+  const all = readEngagements(db);
+
+  const months = monthWindow(opts.today, PORTFOLIO_MONTHS);
+  const roster = readRoster(db);
+  const booked = readBookingsBetween(db, months[0]!, months[months.length - 1]!);
+  const capacity = portfolioCapacity(roster, booked, months, roles);
+  const overCapacity = capacityRisks(capacity, booked);
+
+  const pending = listRequests({ status: "pending" });
+  const approvals = pending.map((r) => ({
+    id: r.id,
+    engagementId: r.engagementId,
+    engagementTitle: r.engagementTitle,
+    partnerName: r.partnerName,
+    number: r.number,
+    submittedAt: r.submittedAt,
+    submittedByName: r.submittedByName,
+    daysWaiting: Math.max(0, daysSince(r.submittedAt, opts.now)),
+    requiredApprovals: r.requiredApprovals,
+    approvalsSoFar: r.decisions.filter((d) => d.decision !== "decline").length,
+    conflictAcknowledgementRequired: r.conflictAcknowledgementRequired,
+    gateReasons: r.gateReasons,
+  }));
+  const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, r.submittedAt]));
+  const awaitingWithoutRequest = all
+    .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
+    .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName }));
+
+  const open = all.filter((e) => OPEN_STAGES.includes(e.stage));
+  const openIds = open.map((e) => e.id);
+  const answers = lastPartnerAnswer(
+    db,
+    open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
+  );
+  const fit = latestFitShortfalls(db, openIds);
+  // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
+  const stale = staleStepLabels(db, openIds);
+
+  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
+  for (const e of all) {
+    const reasons = riskReasons(
+      {
+        id: e.id,
+        stage: e.stage,
+        capacity: overCapacity.get(e.id),
+        fitShortfalls: fit.get(e.id) ?? null,
+        staleSteps: stale.get(e.id),
+        changesRequestedAt: answers.get(e.id) ?? null,
+        approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,
+      },
+      opts.now,
+      { roles }
+    );
+    if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, reasons });
+  }
+  const ranked = rankAtRisk(atRisk, opts.allRisks ? null : AT_RISK_SHOWN);
+
+  return {
+    today: opts.today,
+    pipeline: listedPipeline(pipeline(all), opts.allListed ? null : PIPELINE_LISTED),
+    capacity,
+    rosterSize: roster.length,
+    approvals,
+    awaitingWithoutRequest,
+    openCount: open.length,
+    atRisk: ranked.shown,
+    atRiskTotal: ranked.total,
+    waitingDays: WAITING_DAYS,
+  };
+}
