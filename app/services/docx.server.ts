@@ -31,6 +31,7 @@ import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
+import { documentDetails } from "~/domain/proposal-print";
 import {
   addresseeText,
   decisionLabel,
@@ -814,10 +815,10 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
   });
 
   return new Document({
-    creator: "Partnership Planner",
+    creator: documentDetails(content).author,
     lastModifiedBy: "Partnership Planner",
-    title: t(content.title),
-    subject: `${t(content.subtitle)}`,
+    title: documentDetails(content).title,
+    subject: documentDetails(content).subject,
     description: `${t(content.title)} — ${t(content.partnerName)}, ${t(content.versionLabel)}, ${t(content.date)}. ${decisionLabel(approval)}.`,
     revision: 1,
     styles: styles(),

@@ -6,6 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
+import { documentDetails } from "~/domain/proposal-print";
 import { DRAFT_MARKING, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
@@ -85,18 +86,9 @@ function footerTemplate(content: ProposalContent): string {
   return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, middle, right));
 }
 
-/** The proposing organisation as the document names it where it signs (the approval block's "For the Institute"). */
-const PROPOSER = "The Institute";
-
 /** The PDF's own title, author and subject (docs/domain.md §9.6), in place of the browser's name. */
 export function pdfDetails(content: ProposalContent): PdfDetails {
-  const edition = content.edition === "internal" ? " — internal briefing" : "";
-  return {
-    title: stripControlChars(content.title),
-    author: PROPOSER,
-    subject: `Partnership proposal for ${stripControlChars(content.partnerName)}${edition}`,
-    date: stripControlChars(content.date),
-  };
+  return { ...documentDetails(content), date: stripControlChars(content.date) };
 }
 
 /** Prints the proposal to an A4 PDF. Needs a browser: check isBrowserAvailable() first to offer it. */

@@ -273,7 +273,8 @@ describe("the Word document", () => {
         const core = strFromU8(unzipSync(first)["docProps/core.xml"]);
         expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-20T00:00:00Z</dcterms:created>');
         expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-20T00:00:00Z</dcterms:modified>');
-        expect(core).toContain("<dc:creator>Partnership Planner</dc:creator>");
+        expect(core).toContain("<dc:creator>The Institute</dc:creator>");
+        expect(core).toContain("<dc:subject>Partnership proposal for Northbridge Health</dc:subject>");
         expect(core).not.toMatch(/2031|2044/);
       } finally {
         vi.useRealTimers();
