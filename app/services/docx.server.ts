@@ -598,7 +598,10 @@ function styles() {
   const heading = { font: FONT, color: COLOUR.heading, bold: true };
   return {
     default: {
-      document: { run: { font: FONT, size: 22, color: COLOUR.text }, paragraph: { spacing: { after: 140, line: 276, lineRule: LineRuleType.AUTO } } },
+      document: {
+        run: { font: FONT, size: 22, color: COLOUR.text },
+        paragraph: { spacing: { after: 140, line: 276, lineRule: LineRuleType.AUTO }, widowControl: true },
+      },
       title: { run: { ...heading, size: 60 }, paragraph: { spacing: { before: 120, after: 280, line: 240, lineRule: LineRuleType.AUTO } } },
       heading1: {
         run: { ...heading, size: 34 },
