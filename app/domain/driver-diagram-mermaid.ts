@@ -17,6 +17,11 @@ export type DriverDiagramMermaidOptions = {
   maxLabelChars?: number;
   /** Characters per line when wrapping labels. */
   wrapAt?: number;
+  /**
+   * For print (docs/domain.md §9.7): each level in a headed column (Aim, Primary drivers, Secondary
+   * drivers, Change ideas) with its own colour, and the aim's target set apart under the aim.
+   */
+  columns?: boolean;
 };
 
 // Mermaid wraps lines wider than about 200px by itself, which breaks ours raggedly: 24 characters fit.
@@ -25,6 +30,14 @@ const AIM_LABEL_CHARS = 260;
 const MEASURE_NAME_CHARS = 60;
 
 const ID_PREFIX: Record<NodeKind, string> = { primary: "p", secondary: "s", change: "c" };
+
+/** The printed diagram's columns: fixed ids, headings and colours, none of them from user data. */
+const COLUMNS: { level: NodeKind | "aim"; id: string; heading: string; style: string }[] = [
+  { level: "aim", id: "colAim", heading: "Aim", style: "fill:#1f3a5f,stroke:#1f3a5f,color:#ffffff" },
+  { level: "primary", id: "colPrimary", heading: "Primary drivers", style: "fill:#d6e6f5,stroke:#2f6690,color:#10233a" },
+  { level: "secondary", id: "colSecondary", heading: "Secondary drivers", style: "fill:#dcefe0,stroke:#3a7d44,color:#12301a" },
+  { level: "change", id: "colChange", heading: "Change ideas", style: "fill:#fbeed6,stroke:#b7791f,color:#3d2800" },
+];
 
 // Primary drivers as rectangles, secondary drivers rounded, change ideas as stadiums: the columns read apart.
 const SHAPE: Record<NodeKind | "aim", [string, string]> = {
@@ -150,29 +163,46 @@ export function driverDiagramToMermaid(d: DriverDiagram, opts: DriverDiagramMerm
   const aimExtras: string[] = [];
   const aimText = toSingleLine(d.aim.statement);
   const mentioned = aimText.toLowerCase();
+  const aimWidth = width;
   for (const [prefix, value] of [
     ["For whom: ", d.aim.population],
     ["Target: ", d.aim.target],
     ["By: ", d.aim.byWhen],
   ] as const) {
     const v = toSingleLine(value);
-    if (v && !mentioned.includes(v.toLowerCase())) aimExtras.push(...wrapLabel(`${prefix}${truncateLabel(v, 80)}`, width));
+    // In print the target always stands apart, after a gap, however the aim words it.
+    if (o.columns && prefix === "Target: ") {
+      if (v) aimExtras.push("", ...wrapLabel(`${prefix}${truncateLabel(v, 120)}`, aimWidth));
+      continue;
+    }
+    if (v && !mentioned.includes(v.toLowerCase())) aimExtras.push(...wrapLabel(`${prefix}${truncateLabel(v, 80)}`, aimWidth));
   }
-  aimExtras.push(...measureLines(measuresOn("aim"), o.measures, width));
+  aimExtras.push(...measureLines(measuresOn("aim"), o.measures, aimWidth));
 
   const lines = ["flowchart LR"];
   const [aimOpen, aimClose] = SHAPE.aim;
-  lines.push(`  aim${aimOpen}"Aim<br/>${label(aimText || "(no aim yet)", AIM_LABEL_CHARS, width, aimExtras)}"${aimClose}`);
+  const aimHeading = o.columns ? "" : "Aim<br/>";
+  const aimLine = `aim${aimOpen}"${aimHeading}${label(aimText || "(no aim yet)", AIM_LABEL_CHARS, aimWidth, aimExtras)}"${aimClose}`;
 
   const kindOrder: NodeKind[] = ["primary", "secondary", "change"];
   const ordered: DriverNode[] = kindOrder.flatMap((kind) => d.nodes.filter((n) => n.kind === kind));
+  const nodeLines = new Map<NodeKind | "aim", string[]>([["aim", [aimLine]]]);
   for (const node of ordered) {
     const id = ids.get(node.id);
     if (!id) continue;
     const extras = [...measureLines(measuresOn(node.id), o.measures, width)];
     if (o.markAssumptions && node.assumption) extras.push("◇ assumption");
     const [open, close] = SHAPE[node.kind];
-    lines.push(`  ${id}${open}"${label(node.label, maxChars, width, extras)}"${close}`);
+    nodeLines.set(node.kind, [...(nodeLines.get(node.kind) ?? []), `${id}${open}"${label(node.label, maxChars, width, extras)}"${close}`]);
+  }
+  if (o.columns) {
+    for (const column of COLUMNS) {
+      const members = nodeLines.get(column.level);
+      if (!members?.length) continue;
+      lines.push(`  subgraph ${column.id}["${column.heading}"]`, "    direction TB", ...members.map((line) => `    ${line}`), "  end");
+    }
+  } else {
+    for (const level of ["aim", ...kindOrder] as const) lines.push(...(nodeLines.get(level) ?? []).map((line) => `  ${line}`));
   }
 
   for (const node of ordered) {
@@ -186,6 +216,13 @@ export function driverDiagramToMermaid(d: DriverDiagram, opts: DriverDiagramMerm
       const from = ids.get(link.id);
       if (!from || from === "aim") continue;
       lines.push(`  ${from} ${link.strength === "weak" ? "-.->" : "-->"} ${to}`);
+    }
+  }
+  if (o.columns) {
+    for (const column of COLUMNS) {
+      const members = column.level === "aim" ? ["aim"] : ordered.filter((n) => n.kind === column.level).flatMap((n) => ids.get(n.id) ?? []);
+      if (!members.length) continue;
+      lines.push(`  classDef ${column.level} ${column.style}`, `  class ${members.join(",")} ${column.level}`);
     }
   }
   return `${lines.join("\n")}\n`;

@@ -36,7 +36,7 @@ export function topPriority(intake: Intake): { topic: string; writtenIn: false }
 const COMMON_FIRST_WORDS =
   /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
 
-export type DraftAim = { draftAim: string | null; population: string | null; byWhen: string | null };
+export type DraftAim = { draftAim: string | null; population: string | null; byWhen: string | null; howMuch: string | null };
 
 /** The intake's draft aim as one sentence, plus its "for whom" and "by when" on their own. */
 export function draftAimFromIntake(intake: Intake): DraftAim {
@@ -46,7 +46,7 @@ export function draftAimFromIntake(intake: Intake): DraftAim {
   const byWhen = aimByWhen ? monthInWords(aimByWhen) : "";
   const population = COMMON_FIRST_WORDS.test(forWhom) ? forWhom[0]!.toLowerCase() + forWhom.slice(1) : forWhom;
   const draftAim = howMuch ? [howMuch, population ? `for ${population}` : "", byWhen ? `by ${byWhen}` : ""].filter(Boolean).join(" ") : null;
-  return { draftAim, population: forWhom || null, byWhen: byWhen || null };
+  return { draftAim, population: forWhom || null, byWhen: byWhen || null, howMuch: howMuch || null };
 }
 
 type Priority = Intake["needs"]["priorities"][number];
@@ -65,9 +65,9 @@ export function intakeBaseline(intake: Intake, topic: string | null): string | n
 
 /**
  * A new diagram from a template, its aim filled from the intake. The intake's draft aim is about the
- * top priority, so with it come the top priority's baseline and, only when the template is for that
- * same topic, the template's target; a template for another topic keeps its nodes, but its target (and
- * that topic's baseline) would describe something the aim does not, so they are left to fill in.
+ * top priority, so with it come the top priority's baseline and the intake's own "how much" as the
+ * target: a template's target ("20% fewer falls") would contradict an aim of 40%. A template for
+ * another topic keeps its nodes, but its topic's baseline would describe something the aim does not.
  * Without a draft aim, the template's own aim wording goes with its target and its topic's baseline.
  */
 export function startingDiagram(template: DriverDiagramStarter & { topic: string | null }, intake: Intake): DriverDiagram {
@@ -77,7 +77,7 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   const aimIsTopPriority = draft.draftAim !== null;
   const sameTopic = top !== undefined && top.topic !== "other" && top.topic === template.topic;
   const baseline = aimIsTopPriority ? baselineInWords(top) : intakeBaseline(intake, template.topic);
-  const target = aimIsTopPriority && !sameTopic ? "" : d.aim.target;
+  const target = aimIsTopPriority ? draft.howMuch ?? "" : d.aim.target;
   const next = setAim(d, { baseline: baseline ?? (aimIsTopPriority && !sameTopic ? "" : d.aim.baseline), target });
   return next.ok ? next.diagram : d;
 }

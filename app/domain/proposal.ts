@@ -249,7 +249,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     missing,
     pictureSources: {
       ...(s.driverDiagram && s.driverDiagram.nodes.length
-        ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false }) }
+        ? { "driver-diagram": driverDiagramToMermaid(s.driverDiagram, { measures: "names", markAssumptions: false, columns: true }) }
         : {}),
       ...(timeline ? { timeline: timelineToMermaidGantt(timeline) } : {}),
     },

@@ -37,6 +37,7 @@ import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
+import { documentDetails } from "~/domain/proposal-print";
 import {
   addresseeText,
   decisionLabel,
@@ -622,7 +623,10 @@ function styles() {
   const heading = { font: FONT, color: COLOUR.heading, bold: true };
   return {
     default: {
-      document: { run: { font: FONT, size: 22, color: COLOUR.text }, paragraph: { spacing: { after: 140, line: 276, lineRule: LineRuleType.AUTO } } },
+      document: {
+        run: { font: FONT, size: 22, color: COLOUR.text },
+        paragraph: { spacing: { after: 140, line: 276, lineRule: LineRuleType.AUTO }, widowControl: true },
+      },
       title: { run: { ...heading, size: 60 }, paragraph: { spacing: { before: 120, after: 280, line: 240, lineRule: LineRuleType.AUTO } } },
       heading1: {
         run: { ...heading, size: 34 },
@@ -839,10 +843,10 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
   });
 
   return new Document({
-    creator: "Partnership Planner",
+    creator: documentDetails(content).author,
     lastModifiedBy: "Partnership Planner",
-    title: t(content.title),
-    subject: `${t(content.subtitle)}`,
+    title: documentDetails(content).title,
+    subject: documentDetails(content).subject,
     description: `${t(content.title)} — ${t(content.partnerName)}, ${t(content.versionLabel)}, ${t(content.date)}. ${decisionLabel(approval)}.`,
     revision: 1,
     styles: styles(),

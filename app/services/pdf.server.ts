@@ -6,13 +6,16 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
+import { documentDetails } from "~/domain/proposal-print";
 import { DRAFT_MARKING, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
+import { finishProposalPdf, type PdfDetails } from "./pdf-finish.server";
 
 /**
  * The proposal as a PDF: the same ProposalDocument as the preview, printed by the shared headless
- * Chromium on A4 with "Page X of Y" in the footer. The page has scripts switched off and no network.
+ * Chromium on A4 with "Page X of Y" in the footer, then finished with the contents list's page numbers
+ * and the document's metadata. The page has scripts switched off and no network.
  */
 
 const PDF_TIMEOUT_MS = 60_000;
@@ -83,21 +86,9 @@ function footerTemplate(content: ProposalContent): string {
   return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, middle, right));
 }
 
-/**
- * Chromium stamps the PDF with the time it printed it. The document's own date goes there instead,
- * written over the stamp in the same number of bytes so the cross-reference offsets stay right:
- * the same proposal prints to the same bytes.
- */
-function stampDocumentDate(pdf: Uint8Array, date: string): Uint8Array {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return pdf;
-  const stamp = `${m[1]}${m[2]}${m[3]}000000`;
-  const text = Buffer.from(pdf).toString("latin1");
-  const fixed = text.replace(
-    /(\/(?:CreationDate|ModDate) \(D:)\d{14}([^)]*)\)/g,
-    (_, open: string, zone: string) => `${open}${stamp}${zone.length === 7 ? "+00'00'" : zone})`
-  );
-  return fixed === text ? pdf : new Uint8Array(Buffer.from(fixed, "latin1"));
+/** The PDF's own title, author and subject (docs/domain.md §9.7), in place of the browser's name. */
+export function pdfDetails(content: ProposalContent): PdfDetails {
+  return { ...documentDetails(content), date: stripControlChars(content.date) };
 }
 
 /** Prints the proposal to an A4 PDF. Needs a browser: check isBrowserAvailable() first to offer it. */
@@ -117,7 +108,7 @@ export async function renderProposalPdf(content: ProposalContent, pictures: Pict
         outline: true,
         tagged: true,
       });
-      return stampDocumentDate(new Uint8Array(pdf), stripControlChars(content.date));
+      return finishProposalPdf(new Uint8Array(pdf), pdfDetails(content));
     }),
     PDF_TIMEOUT_MS,
     "Printing the proposal"

@@ -273,7 +273,8 @@ describe("the Word document", () => {
         const core = strFromU8(unzipSync(first)["docProps/core.xml"]);
         expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2026-11-20T00:00:00Z</dcterms:created>');
         expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2026-11-20T00:00:00Z</dcterms:modified>');
-        expect(core).toContain("<dc:creator>Partnership Planner</dc:creator>");
+        expect(core).toContain("<dc:creator>The Institute</dc:creator>");
+        expect(core).toContain("<dc:subject>Partnership proposal for Northbridge Health</dc:subject>");
         expect(core).not.toMatch(/2031|2044/);
       } finally {
         vi.useRealTimers();
@@ -376,6 +377,19 @@ describe("the PDF", () => {
       // Chromium's print time is replaced by the document's date: the same proposal prints to the same bytes.
       expect(Buffer.from(await renderProposalPdf(sampleProposal(), pictures, DRAFT)).equals(Buffer.from(pdf))).toBe(true);
       expect(stdout).toMatch(/CreationDate:\s+Fri Nov 20 00:00:00 2026 UTC/);
+      // Its own metadata, not the browser's name; every contents entry ends with the page its section starts on.
+      expect(stdout).toMatch(/Title:\s+Safer wards: reducing inpatient falls/);
+      expect(stdout).toMatch(/Author:\s+The Institute/);
+      expect(stdout).toMatch(/Subject:\s+Partnership proposal for Northbridge Health/);
+      expect(stdout).not.toMatch(/HeadlessChrome|Skia/);
+      const pages = text.split("\f");
+      const contents = pages[1] ?? "";
+      for (const [i, title] of SAMPLE_SECTION_TITLES.entries()) {
+        const entry = new RegExp(`^\\s*${i + 1}\\s+${title}\\s+(\\d+)\\s*$`, "m").exec(contents);
+        expect(entry, `contents entry for ${title}`).not.toBeNull();
+        const page = Number(entry![1]);
+        expect(pages[page - 1], `${title} on page ${page}`).toMatch(new RegExp(`^\\s*${i + 1}\\s+${title}\\s*$`, "m"));
+      }
 
       const approved = path.join(tmp, "approved-chromium.pdf");
       await writeFile(approved, await renderProposalPdf(sampleProposal(), pictures, APPROVED));

@@ -116,11 +116,12 @@ describe("starting from the intake", () => {
       draftAim: "Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028",
       population: "Adult patients in Northshire's 14 hospitals",
       byWhen: "August 2028",
+      howMuch: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
     });
     const named = demoIntake();
     named.evidence.aimForWhom = "Northshire's 14 hospitals";
     expect(draftAimFromIntake(named).draftAim).toContain("for Northshire's 14 hospitals");
-    expect(draftAimFromIntake(emptyIntake())).toEqual({ draftAim: null, population: null, byWhen: null });
+    expect(draftAimFromIntake(emptyIntake())).toEqual({ draftAim: null, population: null, byWhen: null, howMuch: null });
   });
 
   it("knows the top priority, its baseline, and months in words", () => {
@@ -139,14 +140,19 @@ describe("starting from the intake", () => {
     expect(monthInWords("soon")).toBe("soon");
   });
 
-  it("fills a template's aim and baseline from the intake", () => {
+  it("fills a template's aim, baseline and target from the intake", () => {
     const template = {
       topic: "vap",
       aimTemplate: "Reduce VAP in {population} by {byWhen}",
       diagram: { aim: { target: "Zero" }, nodes: diagram.nodes, measures: diagram.measures },
     };
     const d = startingDiagram(template, demoIntake());
-    expect(d.aim).toMatchObject({ baseline: "7.2 VAP per 1,000 ventilator days (September 2026)", target: "Zero", byWhen: "August 2028" });
+    // The intake's aim sets the target, not the template's own ("Zero" under an aim to halve would contradict it).
+    expect(d.aim).toMatchObject({
+      baseline: "7.2 VAP per 1,000 ventilator days (September 2026)",
+      target: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
+      byWhen: "August 2028",
+    });
     expect(startingDiagram(template, emptyIntake()).aim.statement).toBe("Reduce VAP in {population} by {byWhen}");
   });
 
@@ -159,7 +165,10 @@ describe("starting from the intake", () => {
     };
     const d = startingDiagram(clabsi, demoIntake());
     expect(d.aim.statement).toBe(draftAimFromIntake(demoIntake()).draftAim);
-    expect(d.aim).toMatchObject({ baseline: "7.2 VAP per 1,000 ventilator days (September 2026)", target: "" });
+    expect(d.aim).toMatchObject({
+      baseline: "7.2 VAP per 1,000 ventilator days (September 2026)",
+      target: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
+    });
     // Without a draft aim the template speaks for itself: its target and its topic's baseline.
     const noAim = demoIntake();
     noAim.evidence.aimHowMuch = undefined;

@@ -162,6 +162,63 @@ describe("driverDiagramToMermaid", () => {
     }
   });
 
+  it("prints each level in a headed column of its own colour, with the aim's target set apart", async () => {
+    const template = listDriverDiagramTemplates().find((t) => t.key === "falls")!;
+    const d = ok(setAim(diagramFromTemplate(template, { population: "14 hospitals", byWhen: "2029" }), { target: "40% fewer falls with harm" })).diagram;
+    const src = driverDiagramToMermaid(d, { measures: "names", markAssumptions: false, columns: true });
+    await expect(mermaid.parse(src)).resolves.toMatchObject({ diagramType: "flowchart-v2" });
+    const db = await parsedGraph(src);
+    const columns = db.getSubGraphs() as { title: string; nodes: string[] }[];
+    expect(columns.map((c) => c.title)).toEqual(["Aim", "Primary drivers", "Secondary drivers", "Change ideas"]);
+    const ids = driverDiagramMermaidIds(d);
+    const column = (title: string) =>
+      columns
+        .find((c) => c.title === title)!
+        .nodes.slice()
+        .sort();
+    expect(column("Aim")).toEqual(["aim"]);
+    for (const [title, kind] of [
+      ["Primary drivers", "primary"],
+      ["Secondary drivers", "secondary"],
+      ["Change ideas", "change"],
+    ] as const) {
+      expect(column(title), title).toEqual(
+        d.nodes
+          .filter((n) => n.kind === kind)
+          .map((n) => ids.get(n.id)!)
+          .sort()
+      );
+    }
+    // One colour per level: every node carries its level's class, and the four classes differ.
+    const vertices = db.getVertices();
+    expect(vertices.get("aim")!.classes).toContain("aim");
+    for (const node of d.nodes) expect(vertices.get(ids.get(node.id)!)!.classes, node.label).toContain(node.kind);
+    const fills = [...db.getClasses().values()].map((c) => JSON.stringify((c as { styles: string[] }).styles));
+    expect(new Set(fills).size).toBe(4);
+    // The aim reads on its own; its target follows after a blank line, not the template's 20%.
+    const aim = labelsIn(src.replace(/^ {4}/gm, "  ")).get("aim")!;
+    expect(aim).toMatch(/^Reduce inpatient falls[\s\S]*\n\nTarget: 40% fewer falls\nwith harm\n/);
+    expect(aim).not.toContain("20% fewer");
+  });
+
+  it.each(HOSTILE.map((text) => [JSON.stringify(text).slice(0, 50), text] as const))(
+    "keeps hostile text inert in the printed columns: %s",
+    async (_name, text) => {
+      const src = driverDiagramToMermaid(diagramLabelled(text), { measures: "names", columns: true });
+      await expect(mermaid.parse(src)).resolves.toBeTruthy();
+      // Take away the lines only the printed form adds (fixed words, never data); what remains is the plain form.
+      const generated =
+        /^ {2}(subgraph col(Aim|Primary|Secondary|Change)\["(Aim|Primary drivers|Secondary drivers|Change ideas)"\]| {2}direction TB|end|classDef (aim|primary|secondary|change) [a-z0-9:#,]+|class (aim|[psc]\d+)(,[psc]\d+)* (aim|primary|secondary|change))$/;
+      const rest = src
+        .split("\n")
+        .filter((line) => !generated.test(line))
+        .map((line) => line.replace(/^ {4}/, "  "))
+        .join("\n");
+      expectOnlyGeneratedSyntax(rest);
+      expect([...(await parsedGraph(src)).getVertices().keys()].sort()).toEqual(["aim", "c1", "p1", "p2", "s1"]);
+    }
+  );
+
   it("escapes every character that could mean something to mermaid or HTML", () => {
     expect(escapeMermaidLabel('say "hi"')).toBe("say #34;hi#34;");
     expect(escapeMermaidLabel("#quot;")).toBe("#35;quot#59;");

@@ -1,0 +1,17 @@
+import type { ProposalContent } from "./proposal-content";
+import { stripControlChars } from "./text";
+
+/** The proposing organisation as the documents name it where they sign ("For the Institute"). */
+export const PROPOSER_NAME = "The Institute";
+
+/** A document's own title, author and subject (docs/domain.md §9.7): the same in the PDF and the Word document. */
+export type DocumentDetails = { title: string; author: string; subject: string };
+
+export function documentDetails(content: ProposalContent): DocumentDetails {
+  const edition = content.edition === "internal" ? " — internal briefing" : "";
+  return {
+    title: stripControlChars(content.title),
+    author: PROPOSER_NAME,
+    subject: `Partnership proposal for ${stripControlChars(content.partnerName)}${edition}`,
+  };
+}

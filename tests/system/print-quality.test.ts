@@ -1,0 +1,262 @@
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { eq } from "drizzle-orm";
+import { afterAll, describe, expect, it } from "vitest";
+import { engagements, proposalVersions, users } from "../../db/schema";
+import type { Block, ProposalContent } from "~/domain/proposal-content";
+import { PROPOSER_NAME } from "~/domain/proposal-print";
+import type { Actor } from "~/domain/roles";
+import { editionOf } from "~/models/proposal-documents.server";
+import { renderVersionPictures } from "~/models/proposal-pictures.server";
+import { getVersion, readPictures } from "~/models/proposal.server";
+import { closeBrowser } from "~/services/browser.server";
+import { renderProposalDocx } from "~/services/docx.server";
+import { renderProposalPdf } from "~/services/pdf.server";
+import { db, useTestDatabase } from "../helpers/db";
+
+/**
+ * Print quality of every demo proposal's partner version (docs/domain.md §9.7), read as a partner
+ * would: the PDF as printed, and the Word document as LibreOffice lays it out and prints it. Each page
+ * is read as text. Every document is rendered and converted once, by the first test that needs it.
+ */
+
+const run = promisify(execFile);
+const SLOW = 600_000;
+
+useTestDatabase();
+
+type Printed = { pages: string[]; info: string };
+type Proposal = { title: string; content: ProposalContent; pdf: Printed; word: Printed };
+
+let tmp: string | undefined;
+let rendered: Promise<Proposal[]> | undefined;
+
+afterAll(async () => {
+  await closeBrowser();
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+});
+
+async function requireTool(name: string, pkg: string) {
+  try {
+    await run("sh", ["-c", `command -v ${name}`]);
+  } catch {
+    throw new Error(`${name} is not installed. Install it with: apt-get install -y --no-install-recommends ${pkg}`);
+  }
+}
+
+async function printed(file: string): Promise<Printed> {
+  const { stdout: text } = await run("pdftotext", ["-layout", file, "-"], { maxBuffer: 64 * 1024 * 1024 });
+  const { stdout: info } = await run("pdfinfo", [file]);
+  const pages = text.split("\f");
+  if (pages.at(-1)?.trim() === "") pages.pop();
+  return { pages, info };
+}
+
+/** Every demo engagement's latest version, cut for the partner, printed both ways. */
+async function renderAll(): Promise<Proposal[]> {
+  await requireTool("soffice", "libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2");
+  await requireTool("pdftotext", "poppler-utils");
+  tmp = await mkdtemp(path.join(os.tmpdir(), "print-quality-"));
+  const manager = db().select().from(users).where(eq(users.email, "manager@demo.test")).get()!;
+  const actor: Actor = { id: manager.id, role: manager.role, organisationId: manager.organisationId };
+  const latest = new Map<number, number>();
+  for (const v of db().select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number }).from(proposalVersions).all()) {
+    latest.set(v.engagementId, Math.max(latest.get(v.engagementId) ?? 0, v.number));
+  }
+  expect(latest.size, "demo proposals").toBeGreaterThanOrEqual(3);
+  const made: { title: string; content: ProposalContent; name: string }[] = [];
+  for (const [engagementId, number] of latest) {
+    const version = getVersion(actor, engagementId, number);
+    // The first drawing starts the browser and loads mermaid: on a busy machine it may run out of time once.
+    let drawn = await renderVersionPictures(version.id, version.content);
+    if (!drawn.ok) drawn = await renderVersionPictures(version.id, version.content);
+    expect(drawn.ok, `pictures of ${version.content.title}`).toBe(true);
+    const partner = editionOf(actor, version, "partner");
+    const pictures = readPictures(db(), version.id);
+    const name = `proposal-${engagementId}`;
+    await writeFile(path.join(tmp, `${name}.pdf`), await renderProposalPdf(partner.content, pictures, partner.approval));
+    await writeFile(path.join(tmp, `${name}.docx`), await renderProposalDocx(partner.content, pictures, partner.approval));
+    const title = db().select({ title: engagements.title }).from(engagements).where(eq(engagements.id, engagementId)).get()!.title;
+    made.push({ title, content: partner.content, name });
+  }
+  // One LibreOffice start converts every Word document.
+  const wordDir = path.join(tmp, "word");
+  await run(
+    "soffice",
+    [
+      "--headless",
+      "--norestore",
+      `-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`,
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      wordDir,
+      ...made.map((m) => path.join(tmp!, `${m.name}.docx`)),
+    ],
+    { timeout: SLOW }
+  );
+  return Promise.all(
+    made.map(async (m) => {
+      const word = path.join(wordDir, `${m.name}.pdf`);
+      expect(existsSync(word), `LibreOffice printed ${m.name}.docx`).toBe(true);
+      return { title: m.title, content: m.content, pdf: await printed(path.join(tmp!, `${m.name}.pdf`)), word: await printed(word) };
+    })
+  );
+}
+
+function proposals(): Promise<Proposal[]> {
+  rendered ??= renderAll();
+  return rendered;
+}
+
+const FORMATS = [
+  ["PDF", (p: Proposal) => p.pdf],
+  ["Word document printed by LibreOffice", (p: Proposal) => p.word],
+] as const;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A phrase as it reads in a text layout: any run of spaces or line breaks between its words. */
+const phrase = (text: string) => new RegExp(text.trim().split(/\s+/).map(escape).join("\\s+"));
+
+/** A page's lines of body text: not blank, not the running header (first) or footer (last), not a letter of the DRAFT watermark. */
+function bodyLines(page: string): string[] {
+  const lines = page.split("\n").filter((line) => line.trim() !== "");
+  return lines.slice(1, -1).filter((line) => !/^\s*[A-Z]\s*$/.test(line));
+}
+
+/** Where each numbered section starts, by the heading line "6   Theory of change". */
+function headingPage(pages: string[], number: number, title: string): number {
+  const heading = new RegExp(`^\\s*${number}\\s+${phrase(title).source}\\s*$`, "m");
+  return pages.findIndex((page, i) => i > 1 && heading.test(page)) + 1;
+}
+
+describe("the contents list", () => {
+  it(
+    "gives the page on which each section starts, in the PDF and in the Word document",
+    async () => {
+      for (const p of await proposals()) {
+        for (const [format, of] of FORMATS) {
+          const { pages } = of(p);
+          const contents = pages.slice(1, 3).join("\n");
+          p.content.sections.forEach((section, i) => {
+            const entry = new RegExp(`^\\s*${i + 1}\\s+${phrase(section.title).source}[\\s.]+(\\d+)\\s*$`, "m").exec(contents);
+            expect(entry, `${p.title}, ${format}: a page number for "${section.title}" in the contents`).not.toBeNull();
+            const page = headingPage(pages, i + 1, section.title);
+            // The PDF's numbers are read from where Chromium put each section. Word's are estimated when
+            // the document is written, from the lengths of its paragraphs; LibreOffice's layout may differ by a page.
+            if (format === "PDF") expect(Number(entry![1]), `${p.title}, ${format}: the page of "${section.title}"`).toBe(page);
+            else expect(Math.abs(Number(entry![1]) - page), `${p.title}, ${format}: the page of "${section.title}" (${page})`).toBeLessThanOrEqual(1);
+          });
+        }
+      }
+    },
+    SLOW
+  );
+});
+
+describe("the pages", () => {
+  it(
+    "carry at least three lines each, or a figure, but for the cover and the last page",
+    async () => {
+      for (const p of await proposals()) {
+        const captions = p.content.sections
+          .flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((sub) => sub.blocks)])
+          .flatMap((b) => (b.type === "picture" && b.caption ? [phrase(b.caption)] : []));
+        for (const [format, of] of FORMATS) {
+          const { pages } = of(p);
+          expect(pages.length, `${p.title}, ${format}`).toBeGreaterThan(3);
+          pages.slice(1, -1).forEach((page, i) => {
+            const lines = bodyLines(page);
+            const figure = captions.some((caption) => lines.some((line) => caption.test(line)));
+            expect(lines.length >= 3 || figure, `${p.title}, ${format}: page ${i + 2} holds only ${JSON.stringify(lines.map((l) => l.trim()))}`).toBe(true);
+          });
+        }
+      }
+    },
+    SLOW
+  );
+});
+
+type Tabular = { caption: string; columns: string[]; rowKeys: string[] };
+
+function tables(content: ProposalContent): Tabular[] {
+  const blocks: Block[] = content.sections.flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((sub) => sub.blocks)]);
+  const firstWords = (text: string, n: number) => text.trim().split(/\s+/).slice(0, n).join(" ");
+  return blocks.flatMap((b): Tabular[] => {
+    if (b.type === "table") return [{ caption: b.caption, columns: b.columns, rowKeys: b.rows.map((r) => firstWords(r[0] ?? "", 2)) }];
+    if (b.type === "gantt") return [{ caption: b.caption, columns: ["Activity"], rowKeys: b.rows.map((r) => firstWords(r.label, 2)) }];
+    return [];
+  });
+}
+
+describe("tables", () => {
+  it(
+    "that run onto another page repeat their header row there",
+    async () => {
+      let continued = 0;
+      for (const p of await proposals()) {
+        for (const [format, of] of FORMATS) {
+          const { pages } = of(p);
+          // The document as one text, with where each page starts, to follow the tables in order.
+          const starts: number[] = [];
+          let text = "";
+          for (const page of pages.slice(2)) {
+            starts.push(text.length);
+            text += bodyLines(page).join("\n") + "\n";
+          }
+          const pageAt = (offset: number) => starts.filter((s) => s <= offset).length - 1;
+          let cursor = 0;
+          for (const table of tables(p.content)) {
+            if (table.rowKeys.length < 2 || !table.caption) continue;
+            const at = text.slice(cursor).search(phrase(table.caption));
+            if (at < 0) continue;
+            cursor += at;
+            const rowPages: { page: number; offset: number }[] = [];
+            for (const key of table.rowKeys) {
+              if (!key) continue;
+              const found = text.slice(cursor).search(phrase(key));
+              expect(found, `${p.title}, ${format}: row "${key}" of "${table.caption}"`).toBeGreaterThanOrEqual(0);
+              cursor += found;
+              rowPages.push({ page: pageAt(cursor), offset: cursor });
+            }
+            for (let r = 1; r < rowPages.length; r++) {
+              if (rowPages[r]!.page === rowPages[r - 1]!.page) continue;
+              continued++;
+              // What the continued page shows above its first row: the table's header.
+              const top = text.slice(starts[rowPages[r]!.page], rowPages[r]!.offset);
+              for (const column of table.columns) {
+                expect(top, `${p.title}, ${format}: "${table.caption}" continues on page ${rowPages[r]!.page + 3} under its header`).toMatch(
+                  phrase(column.split(/\s+/)[0]!)
+                );
+              }
+            }
+          }
+        }
+      }
+      expect(continued, "some table of the demo proposals runs onto a second page").toBeGreaterThan(0);
+    },
+    SLOW
+  );
+});
+
+describe("document details", () => {
+  it(
+    "name the proposal, who proposes it and to whom, not the program that printed it",
+    async () => {
+      for (const p of await proposals()) {
+        for (const [format, of] of FORMATS) {
+          const { info } = of(p);
+          expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Title:\\s+${escape(p.content.title)}$`, "m"));
+          expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Author:\\s+${escape(PROPOSER_NAME)}$`, "m"));
+          expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Subject:\\s+Partnership proposal for ${escape(p.content.partnerName)}$`, "m"));
+        }
+        expect(p.pdf.info).not.toMatch(/HeadlessChrome|Skia/);
+      }
+    },
+    SLOW
+  );
+});
