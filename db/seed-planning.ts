@@ -3,6 +3,7 @@ import type { Tx } from "../app/services/db.server";
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from "../app/domain/calendar";
 import { insertOpenCollaborative } from "../app/models/open-collaboratives.server";
 import { seedProfile } from "../app/models/organisation-profile.server";
+import { DEMO_LOGO_PNG_BASE64 } from "./demo-logo";
 
 /** About thirty people: the faculty, advisors and staff who carry engagements. Day rates are internal (USD). */
 const ROSTER: { name: string; role: string; fte: number; dayRate: number; availableFrom?: string; availableTo?: string }[] = [
@@ -75,16 +76,6 @@ export function seedOpenCollaboratives(tx: Tx, month: Month) {
   for (const entry of entries) insertOpenCollaborative(tx, entry);
 }
 
-/** The demo's logo: a plain SVG of shapes and text, nothing that runs or fetches. */
-export const DEMO_LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 64" width="240" height="64" role="img">
-<title>Northbridge Institute for Health Improvement</title>
-<rect x="0" y="8" width="48" height="48" rx="10" fill="#0b5563"/>
-<path d="M10 44 L24 18 L38 44" fill="none" stroke="#ffffff" stroke-width="5" stroke-linejoin="round"/>
-<circle cx="24" cy="40" r="4" fill="#f2b134"/>
-<text x="58" y="30" font-family="Arial, sans-serif" font-size="20" font-weight="700" fill="#0b5563">Northbridge</text>
-<text x="58" y="50" font-family="Arial, sans-serif" font-size="12" fill="#34495e">Institute for Health Improvement</text>
-</svg>`;
-
 /** A plausible, fictional profile of our own organisation: the one the demo's proposals name. */
 export function seedOrganisationProfile(tx: Tx) {
   seedProfile(tx, {
@@ -99,6 +90,6 @@ export function seedOrganisationProfile(tx: Tx) {
     signatoryTitle: "Chief Executive",
     legalFooter:
       "Northbridge Institute for Health Improvement is a not-for-profit company limited by guarantee. This proposal is confidential to its addressee and valid for 90 days from its date.",
-    logo: { bytes: new TextEncoder().encode(DEMO_LOGO_SVG), type: "image/svg+xml" },
+    logo: { bytes: new Uint8Array(Buffer.from(DEMO_LOGO_PNG_BASE64, "base64")), type: "image/png" },
   });
 }

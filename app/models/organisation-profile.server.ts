@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { organisationProfile } from "../../db/schema";
 import { Conflict, Forbidden, Refusal } from "~/domain/errors";
-import { checkLogo, DEFAULT_PROPOSER, type LogoType, type Proposer } from "~/domain/organisation-profile";
+import { checkLogo } from "~/domain/organisation-logo";
+import { DEFAULT_PROPOSER, type LogoType, type Proposer } from "~/domain/organisation-profile";
 import { may } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";

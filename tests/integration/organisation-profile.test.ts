@@ -73,7 +73,7 @@ describe("our organisation's profile", () => {
     const p = readProposer();
     expect(p.name).toBe("Northbridge Institute for Health Improvement");
     expect(p.signatory).toEqual({ name: "Dr Ana Ruiz", title: "Chief Executive" });
-    expect(p.logo?.type).toBe("image/svg+xml");
+    expect(p.logo?.type).toBe("image/png");
   });
 
   it("an administrator saves every field and a real PNG logo, and the sign-in page shows them", async () => {
