@@ -332,6 +332,11 @@ export const partnerResponses = sqliteTable(
     response: text("response", { enum: ["accepted", "changes_requested"] }).notNull(),
     reason: text("reason").notNull().default(""),
     at: text("at").notNull(),
+    /** An acceptance's electronic record (docs/domain.md §9.9): who signed as typed, the option, the version's fingerprint. */
+    signerName: text("signer_name").notNull().default(""),
+    signerTitle: text("signer_title").notNull().default(""),
+    optionLabel: text("option_label").notNull().default(""),
+    fingerprint: text("fingerprint").notNull().default(""),
   },
   (t) => [index("partner_responses_version_idx").on(t.proposalVersionId)]
 );
@@ -441,6 +446,29 @@ export const proposalPricing = sqliteTable("proposal_pricing", {
   /** A fee set by hand in place of the rules' fee, in whole currency units; null when the rules' fee stands. */
   feeOverride: integer("fee_override"),
   feeOverrideReason: text("fee_override_reason"),
+  version: integer("version").notNull().default(1),
+  updatedById: integer("updated_by_id").references(() => users.id),
+  updatedAt: text("updated_at").notNull(),
+});
+
+/**
+ * Our own organisation as the proposal names it (docs/domain.md §9.8): one row, kept by
+ * administrators. The logo is stored as uploaded (a PNG, or an SVG without scripts or references).
+ */
+export const organisationProfile = sqliteTable("organisation_profile", {
+  id: integer("id").primaryKey(),
+  name: text("name").notNull(),
+  shortName: text("short_name").notNull(),
+  address: text("address").notNull().default(""),
+  brandColour: text("brand_colour").notNull().default("#1f4e79"),
+  contactName: text("contact_name").notNull().default(""),
+  contactEmail: text("contact_email").notNull().default(""),
+  contactPhone: text("contact_phone").notNull().default(""),
+  signatoryName: text("signatory_name").notNull().default(""),
+  signatoryTitle: text("signatory_title").notNull().default(""),
+  legalFooter: text("legal_footer").notNull().default(""),
+  logo: blob("logo", { mode: "buffer" }),
+  logoType: text("logo_type", { enum: ["image/png", "image/svg+xml"] }),
   version: integer("version").notNull().default(1),
   updatedById: integer("updated_by_id").references(() => users.id),
   updatedAt: text("updated_at").notNull(),

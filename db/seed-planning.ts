@@ -2,6 +2,8 @@ import { staff } from "./schema";
 import type { Tx } from "../app/services/db.server";
 import { addDays, addMonths, firstDayOf, type IsoDate, type Month } from "../app/domain/calendar";
 import { insertOpenCollaborative } from "../app/models/open-collaboratives.server";
+import { seedProfile } from "../app/models/organisation-profile.server";
+import { DEMO_LOGO_PNG_BASE64 } from "./demo-logo";
 
 /** About thirty people: the faculty, advisors and staff who carry engagements. Day rates are internal (USD). */
 const ROSTER: { name: string; role: string; fte: number; dayRate: number; availableFrom?: string; availableTo?: string }[] = [
@@ -72,4 +74,22 @@ export function seedOpenCollaboratives(tx: Tx, month: Month) {
     },
   ];
   for (const entry of entries) insertOpenCollaborative(tx, entry);
+}
+
+/** A plausible, fictional profile of our own organisation: the one the demo's proposals name. */
+export function seedOrganisationProfile(tx: Tx) {
+  seedProfile(tx, {
+    name: "Northbridge Institute for Health Improvement",
+    shortName: "Northbridge",
+    address: "3 Harbour Yard\nNorthbridge NB1 4QT\nUnited Kingdom",
+    brandColour: "#0b5563",
+    contactName: "Priya Raman",
+    contactEmail: "priya.raman@northbridge.example",
+    contactPhone: "+44 1632 960 418",
+    signatoryName: "Dr Ana Ruiz",
+    signatoryTitle: "Chief Executive",
+    legalFooter:
+      "Northbridge Institute for Health Improvement is a not-for-profit company limited by guarantee. This proposal is confidential to its addressee and valid for 90 days from its date.",
+    logo: { bytes: new Uint8Array(Buffer.from(DEMO_LOGO_PNG_BASE64, "base64")), type: "image/png" },
+  });
 }

@@ -13,7 +13,7 @@ import { renameTimelineItem, writeNewTimeline } from "../app/models/timeline.ser
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
 import { currentMonth } from "../app/services/clock.server";
-import { seedOpenCollaboratives, seedRoster } from "./seed-planning";
+import { seedOpenCollaboratives, seedOrganisationProfile, seedRoster } from "./seed-planning";
 import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
@@ -102,6 +102,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
     writeDemoDriverDiagram(tx, manager, engagementId, intake);
     seedRoster(tx);
     seedOpenCollaboratives(tx, today);
+    seedOrganisationProfile(tx);
 
     // A portfolio with an engagement at each stage. Versions' pictures are drawn once the server is up.
     const intakes = portfolioIntakes();

@@ -1,9 +1,13 @@
-import { Fragment, type ReactNode } from "react";
+import { Fragment, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
+import { BRAND_COLOUR_PATTERN, contactText, signatoryText } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
   addresseeText,
+  approverDecisionLabel,
   decisionLabel,
+  fingerprintText,
+  type AcceptanceRecord,
   DRAFT_MARKING,
   GANTT_CELL_WORDS,
   type ApprovalState,
@@ -267,100 +271,158 @@ export function RichParts({ parts }: { parts: RichPart[] }) {
   );
 }
 
-function SignatureColumns() {
+/** When the partner accepted, to the minute, in UTC: "3 December 2026, 14:05 UTC". */
+export function acceptedAtText(at: string): string {
+  return `${formatDate(at.slice(0, 10))}, ${at.slice(11, 16)} UTC`;
+}
+
+/** Our party's name in the signature block: the profile frozen with the version, else the generic one of older versions. */
+export function ourParty(content: ProposalContent): string {
+  return content.proposer ? clean(content.proposer.name) : "the Institute";
+}
+
+/** The two parties who sign the agreement: our signatory and the partner's executive sponsor (docs/domain.md §9.9). */
+function PartySignatures({ content }: { content: ProposalContent }) {
+  const ours = content.proposer ? signatoryText(content.proposer) : null;
   return (
-    <colgroup>
-      <col style={{ width: "20%" }} />
-      <col style={{ width: "25%" }} />
-      <col style={{ width: "19%" }} />
-      <col style={{ width: "16%" }} />
-      <col style={{ width: "20%" }} />
-    </colgroup>
+    <table className="proposal-table proposal-signatures">
+      <caption>Signatures of the parties</caption>
+      <colgroup>
+        <col style={{ width: "26%" }} />
+        <col style={{ width: "30%" }} />
+        <col style={{ width: "28%" }} />
+        <col style={{ width: "16%" }} />
+      </colgroup>
+      <thead>
+        <tr>
+          <th scope="col">Party</th>
+          <th scope="col">Name and title</th>
+          <th scope="col">Signature</th>
+          <th scope="col">Date</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">For {ourParty(content)}</th>
+          <td className="proposal-signatures__line">{ours ? clean(ours) : null}</td>
+          <td className="proposal-signatures__line" />
+          <td className="proposal-signatures__line" />
+        </tr>
+        <tr>
+          <th scope="row">For {clean(content.partnerName)}</th>
+          <td className="proposal-signatures__line">{content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
+          <td className="proposal-signatures__line" />
+          <td className="proposal-signatures__line" />
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** The partner's electronic acceptance, as recorded (docs/domain.md §9.9). */
+export function AcceptanceRecordView({ acceptance, partnerName }: { acceptance: AcceptanceRecord; partnerName: string }) {
+  return (
+    <div className="proposal-acceptance">
+      <h3>Electronic acceptance record</h3>
+      <dl className="proposal-facts">
+        <div className="proposal-facts__row">
+          <dt>Accepted for</dt>
+          <dd>{clean(partnerName)}</dd>
+        </div>
+        <div className="proposal-facts__row">
+          <dt>Signed by</dt>
+          <dd>
+            {acceptance.signerName ? clean([acceptance.signerName, acceptance.signerTitle].filter(Boolean).join(", ")) : clean(acceptance.account)}
+            {acceptance.signerName ? ` (signed in as ${clean(acceptance.account)})` : null}
+          </dd>
+        </div>
+        <div className="proposal-facts__row">
+          <dt>Time</dt>
+          <dd>{acceptedAtText(acceptance.at)}</dd>
+        </div>
+        {acceptance.option ? (
+          <div className="proposal-facts__row">
+            <dt>Option accepted</dt>
+            <dd>{clean(acceptance.option)}</dd>
+          </div>
+        ) : null}
+        {acceptance.fingerprint ? (
+          <div className="proposal-facts__row">
+            <dt>Fingerprint of the version (SHA-256)</dt>
+            <dd className="proposal-fingerprint">{fingerprintText(acceptance.fingerprint)}</dd>
+          </div>
+        ) : null}
+      </dl>
+    </div>
+  );
+}
+
+/** Leadership's approval of the resourcing: each leader's own decision, date and, for us, conditions. */
+function ApproversList({ approval }: { approval: Extract<ApprovalState, { status: "approved" }> }) {
+  const withConditions = approval.approvers.some((a) => a.conditions);
+  return (
+    <table className="proposal-table proposal-approvers">
+      <caption>Approved for {approval.approvers.length === 1 ? "our leadership" : "our leadership, by each leader"}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Leader</th>
+          <th scope="col">Decision</th>
+          <th scope="col">Date</th>
+          {withConditions ? <th scope="col">Conditions</th> : null}
+        </tr>
+      </thead>
+      <tbody>
+        {approval.approvers.map((approver, i) => (
+          <tr key={i}>
+            <td>{clean(approver.name)}</td>
+            <td>{approverDecisionLabel(approver)}</td>
+            <td>{formatDate(approver.at)}</td>
+            {withConditions ? <td>{approver.conditions ? clean(approver.conditions) : "None"}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
 function ApprovalBlock({ content, approval }: { content: ProposalContent; approval: ApprovalState }) {
+  const proposer = content.proposer;
   return (
     <section className="proposal-section proposal-approval" id="approval" aria-labelledby="approval-title">
       <h2 id="approval-title">Approval</h2>
       {approval.status === "draft" ? (
-        <>
-          <p className="proposal-p">This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.</p>
-          <table className="proposal-table proposal-signatures">
-            <SignatureColumns />
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Name</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Date</th>
-                <th scope="col">Signature</th>
-              </tr>
-            </thead>
-            <tbody>
-              {["For the Institute", `For ${clean(content.partnerName)}`].map((role, i) => (
-                <tr key={i}>
-                  <th scope="row">{role}</th>
-                  <td className="proposal-signatures__line">{i === 1 && content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
-                  <td className="proposal-signatures__line" />
-                  <td className="proposal-signatures__line" />
-                  <td className="proposal-signatures__line" />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
+        <p className="proposal-p">This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.</p>
       ) : (
-        <>
-          <p className="proposal-p">
-            <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
-          </p>
-          <table className="proposal-table proposal-signatures">
-            <SignatureColumns />
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Name</th>
-                <th scope="col">Decision</th>
-                <th scope="col">Date</th>
-                <th scope="col">Signature</th>
-              </tr>
-            </thead>
-            <tbody>
-              {approval.approvers.map((approver, i) => (
-                <tr key={i}>
-                  <th scope="row">Approver</th>
-                  <td>{clean(approver.name)}</td>
-                  <td>{decisionLabel(approval)}</td>
-                  <td>{formatDate(approver.at)}</td>
-                  <td>Recorded in Partnership Planner</td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">For {clean(content.partnerName)}</th>
-                <td className="proposal-signatures__line">{content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
-                <td className="proposal-signatures__line" />
-                <td className="proposal-signatures__line" />
-                <td className="proposal-signatures__line" />
-              </tr>
-            </tbody>
-          </table>
-          {approval.conditions ? (
-            <div className="proposal-conditions">
-              <h3>Conditions</h3>
-              <p className="proposal-p">{clean(approval.conditions)}</p>
-            </div>
-          ) : null}
-        </>
+        <p className="proposal-p">
+          <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
+        </p>
       )}
+      <PartySignatures content={content} />
+      {approval.acceptance ? <AcceptanceRecordView acceptance={approval.acceptance} partnerName={content.partnerName} /> : null}
+      {approval.status === "approved" ? <ApproversList approval={approval} /> : null}
+      {proposer && (proposer.address || proposer.legalFooter || contactText(proposer)) ? (
+        <footer className="proposal-legal">
+          <p className="proposal-legal__name">{clean(proposer.name)}</p>
+          {proposer.address ? <p className="proposal-legal__address">{clean(proposer.address)}</p> : null}
+          {contactText(proposer) ? <p>Contact: {clean(contactText(proposer)!)}</p> : null}
+          {proposer.legalFooter ? <p className="proposal-legal__footer">{clean(proposer.legalFooter)}</p> : null}
+        </footer>
+      ) : null}
     </section>
   );
 }
 
 export function ProposalDocument({ content, pictures, approval, mode, sectionTools }: ProposalDocumentProps) {
   const draft = approval.status === "draft";
+  // The brand colour only as a validated #rrggbb: it reaches a style attribute.
+  const brand = content.proposer && BRAND_COLOUR_PATTERN.test(content.proposer.brandColour) ? content.proposer.brandColour : null;
   return (
-    <article className={`proposal proposal--${mode}${draft ? " proposal--draft" : ""}`} lang="en-GB" aria-label={clean(content.title)}>
+    <article
+      className={`proposal proposal--${mode}${draft ? " proposal--draft" : ""}`}
+      lang="en-GB"
+      aria-label={clean(content.title)}
+      style={brand ? ({ "--proposal-brand": brand } as CSSProperties) : undefined}
+    >
       {draft ? (
         <div className="proposal-watermark" aria-hidden="true">
           DRAFT
@@ -375,10 +437,27 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
         ) : (
           <p className="proposal-approved-mark">{decisionLabel(approval)}</p>
         )}
+        {content.proposer?.logo ? (
+          <p className="proposal-cover__logo">
+            <img src={content.proposer.logo.dataUri} alt={clean(content.proposer.name)} />
+          </p>
+        ) : null}
         <p className="proposal-cover__kicker">Partnership proposal</p>
         <h1 className="proposal-cover__title">{clean(content.title)}</h1>
         {content.subtitle ? <p className="proposal-cover__subtitle">{clean(content.subtitle)}</p> : null}
         <dl className="proposal-cover__meta">
+          {content.proposer ? (
+            <div>
+              <dt>Proposed by</dt>
+              <dd>{clean(content.proposer.name)}</dd>
+            </div>
+          ) : null}
+          {content.proposer && contactText(content.proposer) ? (
+            <div>
+              <dt>Contact</dt>
+              <dd>{clean(contactText(content.proposer)!)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Prepared for</dt>
             <dd>{clean(content.partnerName)}</dd>

@@ -30,6 +30,7 @@ export const BODY_LIMITS = {
   signIn: { bytes: 16 * KB, message: "The sign-in form sent more than 16 KB, far more than an email address and a password." },
   bundle: { bytes: BUNDLE_BYTES + MULTIPART_ROOM, message: "The bundle is larger than 5 MB, the most an import takes." },
   csv: { bytes: CSV_BYTES + MULTIPART_ROOM, message: "The file is larger than 5 MB, the most a driver diagram import takes." },
+  logo: { bytes: 100 * KB + MULTIPART_ROOM, message: "The logo is larger than 100 KB, the most the profile takes. Save a smaller one." },
   form: { bytes: 256 * KB, message: "The form sent more than 256 KB, the most a page takes. Shorten the longest text and send it again." },
 } satisfies Record<string, BodyLimit>;
 
@@ -41,5 +42,6 @@ export function bodyLimitFor(pathname: string): BodyLimit {
   if (pathname === "/login") return BODY_LIMITS.signIn;
   if (pathname === "/engagements/import" || pathname === "/api/engagements") return BODY_LIMITS.bundle;
   if (/^\/engagements\/[^/]+\/driver-diagram$/.test(pathname)) return BODY_LIMITS.csv;
+  if (pathname === "/admin/organisation") return BODY_LIMITS.logo;
   return BODY_LIMITS.form;
 }

@@ -37,6 +37,8 @@ export const ACTIONS = [
   "roster:manage",
   "user:manage",
   "open_collaborative:manage",
+  /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
+  "organisation:manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +84,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "roster:manage": "any",
     "user:manage": "any",
     "open_collaborative:manage": "any",
+    "organisation:manage": "any",
   },
 };
 

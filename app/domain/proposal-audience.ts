@@ -106,6 +106,6 @@ export function internalBriefing(content: ProposalContent, extras: BriefingExtra
 /** Leadership's approval as the partner sees it: that it was given, by whom and when; its conditions are ours. */
 export function partnerApproval(approval: ApprovalState): ApprovalState {
   if (approval.status === "draft") return approval;
-  const { conditions: _internal, ...rest } = approval;
-  return rest;
+  const { conditions: _internal, approvers, ...rest } = approval;
+  return { ...rest, approvers: approvers.map(({ conditions: _theirs, ...approver }) => approver) };
 }

@@ -1,3 +1,5 @@
+import type { Proposer } from "./organisation-profile";
+
 /**
  * The proposal as content: sections of typed blocks, plain text only. Every renderer (the browser
  * preview, the printed PDF, the Word document) takes this shape and nothing else, so the three
@@ -53,6 +55,8 @@ export type ProposalContent = {
   title: string;
   subtitle: string;
   partnerName: string;
+  /** Our organisation, as frozen with the version (docs/domain.md §9.8); absent in versions made before the profile. */
+  proposer?: Proposer;
   /** The partner's executive sponsor: the proposal is addressed to them and their signature block names them (absent until the intake names them). */
   addressee?: { name: string; title: string | null };
   /** "Version 3" or "Live draft". */
@@ -68,15 +72,31 @@ export type ProposalContent = {
   edition?: "partner" | "internal";
 };
 
-/** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. */
-export type ApprovalState =
+/** One leader's own decision on the version, as they gave it (docs/domain.md §9.9). */
+export type ApproverRecord = {
+  name: string;
+  at: string;
+  decision: "approved" | "approved_with_conditions";
+  /** Internal: absent in the partner version. */
+  conditions?: string;
+};
+
+/**
+ * The partner's electronic acceptance of the version (docs/domain.md §9.9): the signer as they typed
+ * themselves, when, the option accepted and the fingerprint of what they accepted.
+ */
+export type AcceptanceRecord = { signerName: string; signerTitle: string; account: string; at: string; option: string; fingerprint: string };
+
+/** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. Either may carry the partner's acceptance. */
+export type ApprovalState = (
   | { status: "draft" }
   | {
       status: "approved";
       decision: "approved" | "approved_with_conditions";
-      approvers: { name: string; at: string }[];
+      approvers: ApproverRecord[];
       conditions?: string;
-    };
+    }
+) & { acceptance?: AcceptanceRecord };
 
 /** The marking on every page of a draft, in the Word document and the PDF alike. */
 export const DRAFT_MARKING = "DRAFT — not approved";
@@ -93,7 +113,21 @@ export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone"
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;
 
+export function approverDecisionLabel(approver: Pick<ApproverRecord, "decision">): string {
+  return approver.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
+}
+
 /** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */
 export function addresseeText(a: NonNullable<ProposalContent["addressee"]>): string {
   return a.title ? `${a.name}, ${a.title}` : a.name;
+}
+
+/** The fingerprint as printed: the SHA-256 in groups of eight, so that a reader can compare it by eye. */
+export function fingerprintText(hex: string): string {
+  return (hex.match(/.{1,8}/g) ?? []).join(" ");
+}
+
+/** The option a version offers, as its acceptance records it: today one option, named by its fee when it has one. */
+export function acceptedOptionLabel(fee: string | null): string {
+  return fee ? `The proposal as described, for a fee of ${fee}` : "The proposal as described";
 }

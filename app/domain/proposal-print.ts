@@ -1,7 +1,7 @@
 import type { ProposalContent } from "./proposal-content";
 import { stripControlChars } from "./text";
 
-/** The proposing organisation as the documents name it where they sign ("For the Institute"). */
+/** The proposing organisation of versions made before the organisation profile (docs/domain.md §9.8). */
 export const PROPOSER_NAME = "The Institute";
 
 /** A document's own title, author and subject (docs/domain.md §9.7): the same in the PDF and the Word document. */
@@ -11,7 +11,8 @@ export function documentDetails(content: ProposalContent): DocumentDetails {
   const edition = content.edition === "internal" ? " — internal briefing" : "";
   return {
     title: stripControlChars(content.title),
-    author: PROPOSER_NAME,
+    // Our organisation as frozen with the version (docs/domain.md §9.8).
+    author: content.proposer ? stripControlChars(content.proposer.name) : PROPOSER_NAME,
     subject: `Partnership proposal for ${stripControlChars(content.partnerName)}${edition}`,
   };
 }

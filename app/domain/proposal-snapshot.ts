@@ -1,3 +1,4 @@
+import type { Proposer } from "./organisation-profile";
 import type { DemandEntry } from "./demand";
 import type { DriverDiagram } from "./driver-diagram";
 import type { Intake } from "./intake";
@@ -20,6 +21,8 @@ export type EngagementSnapshot = {
   /** YYYY-MM-DD: the version's date, printed on the document. */
   date: string;
   engagement: { title: string };
+  /** Our organisation as it stood when the version was made (docs/domain.md §9.8); absent in versions made before the profile. */
+  proposer?: Proposer;
   /** Country: an ISO 3166 code (free text in versions made before countries were codes), null when not chosen. */
   partner: { name: string; kind: string; country: string | null; sites: number; population: number | null };
   intake: Intake;

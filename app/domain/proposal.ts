@@ -56,6 +56,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const fee = feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
+    // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
+    us: s.proposer?.shortName ?? "the Institute",
+    Us: s.proposer?.shortName ?? "The Institute",
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
     country: s.partner.country ? countryLabel(s.partner.country) : null,
     population: s.partner.population?.toLocaleString("en-GB") ?? null,
@@ -234,6 +237,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     title: s.engagement.title,
     subtitle: method ? `A ${mw!.name} proposal` : "Draft partnership proposal",
     partnerName: s.partner.name,
+    ...(s.proposer ? { proposer: s.proposer } : {}),
     ...(sponsorName ? { addressee: { name: sponsorName, title: intake.capacity.sponsorTitle?.trim() || null } } : {}),
     versionLabel: opts.versionLabel,
     date: s.date,
@@ -289,13 +293,19 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (
   const mw = wording.methods[method];
   const chosen = s.method.ranked.find((r) => r.method === method);
   const blocks: Block[] = [
-    { type: "paragraph", text: `We propose a ${mw.name}.`, tone: "lead" },
+    {
+      type: "paragraph",
+      text: fill(wording.common.text.approachChosen ?? "", { Us: s.proposer?.shortName ?? "The Institute", methodName: mw.name }) ?? `We propose a ${mw.name}.`,
+      tone: "lead",
+    },
     ...mw.approach.map((text) => ({ type: "paragraph", text } as Block)),
   ];
   if (s.method.overrideReason && method !== s.method.recommended) {
     blocks.push({
       type: "paragraph",
-      text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; we propose a ${mw.name} instead, because: ${s.method.overrideReason}`,
+      text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; ${s.proposer?.shortName ?? "we"} ${s.proposer ? "proposes" : "propose"} a ${
+        mw.name
+      } instead, because: ${s.method.overrideReason}`,
       audience: "internal",
     });
   }
@@ -440,7 +450,7 @@ function resourcingBlocks(
     blocks.push(todo("Our staff by role and month, from the timeline"));
   }
   blocks.push({ type: "paragraph", text: fill(wording.common.text.resourcingPartner ?? "", values) ?? "What it asks of the partner:" });
-  blocks.push({ type: "bullets", items: wording.common.partnerRoles });
+  blocks.push({ type: "bullets", items: wording.common.partnerRoles.map((role) => fill(role, values) ?? role) });
   const c = s.intake.capacity;
   blocks.push({
     type: "table",
@@ -580,7 +590,14 @@ const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCa
 export function samePartnerContent(a: EngagementSnapshot, b: EngagementSnapshot, wording: ProposalWording): boolean {
   const partnerFacing = (s: EngagementSnapshot) => {
     const c = partnerEdition(buildProposal({ ...s, date: "", fit: null }, wording, { versionLabel: "" }));
-    return canonicalJson({ title: c.title, subtitle: c.subtitle, partnerName: c.partnerName, sections: c.sections, pictures: c.pictureSources });
+    return canonicalJson({
+      title: c.title,
+      subtitle: c.subtitle,
+      partnerName: c.partnerName,
+      proposer: c.proposer ?? null,
+      sections: c.sections,
+      pictures: c.pictureSources,
+    });
   };
   return partnerFacing(a) === partnerFacing(b);
 }

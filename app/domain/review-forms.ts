@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { TEXT_LIMITS } from "./limits";
 import { PROPOSAL_SECTION_KEYS } from "./proposal-templates";
-import { paragraph } from "./field-schemas";
+import { line, paragraph } from "./field-schemas";
 
 /**
  * The forms of the review: the owner's page (share, submit, withdraw, comment, resolve), the partner's
@@ -51,6 +51,10 @@ export const PartnerChangeSchema = z.discriminatedUnion(
       number,
       response: z.enum(["accepted", "changes_requested"], { error: "Choose to accept the proposal or to ask for changes." }),
       reason: paragraph("Reasons", { max: TEXT_LIMITS.partnerReason }),
+      // The signer of an acceptance, as they type themselves, and their confirmation (docs/domain.md §9.9).
+      signerName: line("Your name", { min: 0, max: 200 }).default(""),
+      signerTitle: line("Your title", { min: 0, max: 200 }).default(""),
+      confirm: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
     }),
     z.object({ intent: z.literal("comment"), ...comment }),
     z.object({ intent: z.literal("seen"), number }),

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
-import { approvalDecisions, approvalRequests, bookings, engagements, proposalVersions, users } from "../../db/schema";
+import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import type { ApprovalState } from "~/domain/proposal-content";
+import type { AcceptanceRecord, ApprovalState } from "~/domain/proposal-content";
 import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
@@ -269,20 +269,21 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
   }));
 }
 
-/** The approval state a version's documents show: DRAFT until approved, then the filled approval block. */
+/** The approval state a version's documents show: DRAFT until approved, then each leader's own decision; the partner's acceptance either way. */
 export function approvalStateFor(versionId: number): ApprovalState {
   const db = getDb();
+  const acceptance = acceptanceOf(db, versionId);
   const request = db
     .select({ id: approvalRequests.id, status: approvalRequests.status })
     .from(approvalRequests)
     .where(and(eq(approvalRequests.proposalVersionId, versionId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
     .get();
-  if (!request) return { status: "draft" };
+  if (!request) return { status: "draft", ...(acceptance ? { acceptance } : {}) };
   const decisions = db
-    .select({ name: users.name, at: approvalDecisions.at, conditions: approvalDecisions.conditions })
+    .select({ name: users.name, at: approvalDecisions.at, decision: approvalDecisions.decision, conditions: approvalDecisions.conditions })
     .from(approvalDecisions)
     .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
-    .where(eq(approvalDecisions.requestId, request.id))
+    .where(and(eq(approvalDecisions.requestId, request.id), inArray(approvalDecisions.decision, ["approve", "approve_with_conditions"])))
     .orderBy(asc(approvalDecisions.at))
     .all();
   const conditions = decisions
@@ -292,9 +293,34 @@ export function approvalStateFor(versionId: number): ApprovalState {
   return {
     status: "approved",
     decision: request.status === "approved_with_conditions" ? "approved_with_conditions" : "approved",
-    approvers: decisions.map((d) => ({ name: d.name, at: d.at.slice(0, 10) })),
+    approvers: decisions.map((d) => ({
+      name: d.name,
+      at: d.at.slice(0, 10),
+      decision: d.decision === "approve_with_conditions" ? "approved_with_conditions" : "approved",
+      ...(d.conditions ? { conditions: d.conditions } : {}),
+    })),
     ...(conditions ? { conditions } : {}),
+    ...(acceptance ? { acceptance } : {}),
   };
+}
+
+/** The partner's acceptance of the version, as recorded when they accepted it (docs/domain.md §9.9). */
+function acceptanceOf(db: DB, versionId: number): AcceptanceRecord | null {
+  const row = db
+    .select({
+      signerName: partnerResponses.signerName,
+      signerTitle: partnerResponses.signerTitle,
+      account: users.name,
+      at: partnerResponses.at,
+      option: partnerResponses.optionLabel,
+      fingerprint: partnerResponses.fingerprint,
+    })
+    .from(partnerResponses)
+    .innerJoin(users, eq(users.id, partnerResponses.userId))
+    .where(and(eq(partnerResponses.proposalVersionId, versionId), eq(partnerResponses.response, "accepted")))
+    .orderBy(asc(partnerResponses.id))
+    .get();
+  return row ?? null;
 }
 
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */

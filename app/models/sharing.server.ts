@@ -1,6 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
 import { Refusal } from "~/domain/errors";
+import { money } from "~/domain/money";
+import { snapshotFee } from "~/domain/pricing";
+import { acceptedOptionLabel } from "~/domain/proposal-content";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { relationOf } from "~/domain/workflow";
@@ -60,7 +64,17 @@ export function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: numb
   return v;
 }
 
-export function respondToVersion(actor: Actor, engagementId: number, number: number, response: "accepted" | "changes_requested", reason: string) {
+/** Who accepts, as they typed themselves, and their confirmation that they accept on their organisation's behalf (docs/domain.md §9.9). */
+export type Signer = { name: string; title: string; confirmed: boolean };
+
+export function respondToVersion(
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  response: "accepted" | "changes_requested",
+  reason: string,
+  signer: Signer = { name: "", title: "", confirmed: false }
+) {
   getDb().transaction((tx) => {
     const facts = accessFacts(engagementId, tx);
     if (!facts) throw notFound("No such proposal version.");
@@ -71,14 +85,32 @@ export function respondToVersion(actor: Actor, engagementId: number, number: num
     if (response === "changes_requested" && reason.trim().length < 10) {
       throw new Refusal("Say what should change, in a sentence or two.", "reason");
     }
+    let record = { signerName: "", signerTitle: "", optionLabel: "", fingerprint: "" };
+    if (response === "accepted") {
+      if (!signer.name) throw new Refusal("Type your name as you sign the acceptance.", "signerName");
+      if (!signer.title) throw new Refusal("Type your title, as it should appear in the acceptance record.", "signerTitle");
+      if (!signer.confirmed) throw new Refusal("Tick the box to confirm that you accept this version for your organisation.", "confirm");
+      const fee = snapshotFee(JSON.parse(v.snapshotJson) as EngagementSnapshot);
+      record = {
+        signerName: signer.name,
+        signerTitle: signer.title,
+        optionLabel: acceptedOptionLabel(fee && fee.amount > 0 ? money(fee.amount, fee.currency) : null),
+        fingerprint: v.contentHash,
+      };
+    }
     moveTo(tx, engagementId, wf.stage, to);
-    tx.insert(partnerResponses).values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString() }).run();
+    tx.insert(partnerResponses)
+      .values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString(), ...record })
+      .run();
     writeAudit(tx, {
       userId: actor.id,
       action: response === "accepted" ? "proposal.accept" : "proposal.request_changes",
       engagementId,
       proposalVersionId: v.id,
-      detail: { number, reason },
+      detail:
+        response === "accepted"
+          ? { number, reason, signer: record.signerName, title: record.signerTitle, option: record.optionLabel, fingerprint: record.fingerprint }
+          : { number, reason },
     });
   });
 }

@@ -16,6 +16,7 @@ import type { SectionEdit } from "~/domain/section-edits";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { methodFeasibility } from "./fit.server";
 import { readIntake } from "./intake.server";
+import { readProposer } from "./organisation-profile.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
@@ -102,6 +103,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     schema: 1,
     date,
     engagement: { title: row.title },
+    proposer: readProposer(db),
     partner: row.partner,
     intake,
     readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),

@@ -23,6 +23,7 @@ export type VersionRow = {
   createdById: number;
   snapshotJson: string;
   contentJson: string;
+  contentHash: string;
 };
 
 export const versionColumns = {
@@ -33,6 +34,7 @@ export const versionColumns = {
   createdById: proposalVersions.createdById,
   snapshotJson: proposalVersions.snapshotJson,
   contentJson: proposalVersions.contentJson,
+  contentHash: proposalVersions.contentHash,
 };
 
 export function findVersion(tx: DB | Tx, engagementId: number, number: number): VersionRow | undefined {

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextField, useFocusOnErrors } from "~/components/field";
 import { Refusal } from "~/domain/errors";
@@ -8,6 +8,7 @@ import { safeRedirect } from "~/domain/users";
 import { formState } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
 import { change } from "~/lib/route.server";
+import { publicIdentity } from "~/models/organisation-profile.server";
 import { attemptLogin } from "~/services/login.server";
 import { createUserSession, endSession, getOptionalUser } from "~/services/session.server";
 import { HOME } from "./_index";
@@ -23,7 +24,7 @@ const HIDE = ["password"];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);
   if (user) throw redirect(HOME[user.role]);
-  return null;
+  return { organisation: publicIdentity() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -45,6 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
+  const { organisation } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const [params] = useSearchParams();
   const navigation = useNavigation();
@@ -52,8 +54,13 @@ export default function Login() {
   const formErrorRef = useFocusOnErrors<HTMLDivElement>(formError ? { "": formError } : null);
   return (
     <div className="card" style={{ maxWidth: "30rem", margin: "2rem auto" }}>
+      {organisation.logo ? (
+        <p className="org-logo">
+          <img src={organisation.logo} alt={organisation.name} />
+        </p>
+      ) : null}
       <h1>Sign in</h1>
-      <p className="muted">Partnership Planner helps scope, resource and propose improvement partnerships.</p>
+      <p className="muted">{organisation.name}: Partnership Planner helps scope, resource and propose improvement partnerships.</p>
       {formError ? (
         <div className="error-summary" role="alert" tabIndex={-1} ref={formErrorRef}>
           <p style={{ margin: 0 }}>{formError}</p>

@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { COMMENT_FIELDS, CommentThreads, pageMessage } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
-import { ErrorSummary, TextArea } from "~/components/field";
+import { Checkbox, ErrorSummary, TextArea, TextField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         markSeen(user, id, input.number);
         return null;
       case "respond":
-        respondToVersion(user, id, input.number, input.response, input.reason);
+        respondToVersion(user, id, input.number, input.response, input.reason, { name: input.signerName, title: input.signerTitle, confirmed: input.confirm });
         markSeen(user, id, input.number);
         return redirectWithFlash(
           request,
@@ -99,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
-const ANSWER_FIELDS = ["reason", "response"];
+const ANSWER_FIELDS = ["reason", "response", "signerName", "signerTitle", "confirm"];
 
 export default function PartnerProposal() {
   const d = useLoaderData<typeof loader>();
@@ -164,18 +164,25 @@ export default function PartnerProposal() {
         </p>
       ) : null}
       {message ? <Notice tone="danger">{message}</Notice> : null}
+      <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />
       {d.canRespond ? (
         <section className="card" aria-labelledby="respond-heading">
           <h2 id="respond-heading">Your answer</h2>
-          <p>Accept the proposal as it stands, or ask for changes and say what should change. Comments on sections can be added below.</p>
+          <p>Accept version {d.number} as it stands, signing the acceptance with your name and title, or ask for changes and say what should change.</p>
           <ErrorSummary
             errors={Object.fromEntries(Object.entries(state.errors).filter(([name]) => ANSWER_FIELDS.includes(name)))}
-            labels={{ reason: "Reasons", response: "Your answer" }}
+            labels={{ reason: "Reasons", response: "Your answer", signerName: "Your name", signerTitle: "Your title", confirm: "Confirmation" }}
           />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
             <TextArea name="reason" label="Reasons (required when asking for changes)" state={state} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
+            <fieldset>
+              <legend>To accept: your electronic signature</legend>
+              <TextField name="signerName" label="Your name" autoComplete="name" state={state} />
+              <TextField name="signerTitle" label="Your title" autoComplete="organization-title" state={state} />
+              <Checkbox name="confirm" label={`I accept version ${d.number} of this proposal on behalf of my organisation.`} state={state} />
+            </fieldset>
             <div className="actions">
               <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
                 Accept the proposal
@@ -192,7 +199,6 @@ export default function PartnerProposal() {
           <PartnerAnswers answers={d.answers} />
         </section>
       ) : null}
-      <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />
       <section className="card" aria-labelledby="comments-heading" style={{ marginTop: "2rem" }}>
         <h2 id="comments-heading">Comments</h2>
         <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} state={state} />

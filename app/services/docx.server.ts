@@ -40,7 +40,9 @@ import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
 import { documentDetails } from "~/domain/proposal-print";
 import {
   addresseeText,
+  approverDecisionLabel,
   decisionLabel,
+  fingerprintText,
   DRAFT_MARKING,
   GANTT_CELL_WORDS,
   type ApprovalState,
@@ -51,6 +53,8 @@ import {
   type RichPart,
   type RichRun,
 } from "~/domain/proposal-content";
+import { pngSize } from "~/domain/organisation-logo";
+import { contactText, signatoryText } from "~/domain/organisation-profile";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -453,7 +457,11 @@ function richParagraphs(parts: RichPart[], counters: Counters): FileChild[] {
 
 function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const draft = approval.status === "draft";
+  const proposer = content.proposer;
+  const contact = proposer ? contactText(proposer) : null;
   const meta: [string, string][] = [
+    ...(proposer ? [["Proposed by", t(proposer.name)] as [string, string]] : []),
+    ...(contact ? [["Contact", t(contact)] as [string, string]] : []),
     ["Prepared for", t(content.partnerName)],
     ...(content.addressee ? [["Addressed to", t(addresseeText(content.addressee))] as [string, string]] : []),
     ["Version", t(content.versionLabel)],
@@ -473,6 +481,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
           ],
         })
       : new Paragraph({ style: "ApprovedMark", children: [new TextRun({ text: decisionLabel(approval), bold: true })] }),
+    ...coverLogo(content),
     para("PARTNERSHIP PROPOSAL", { style: "Kicker" }),
     new Paragraph({ heading: HeadingLevel.TITLE, children: runs(content.title) }),
     ...(content.subtitle ? [para(content.subtitle, { style: "Subtitle" })] : []),
@@ -501,72 +510,125 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   ];
 }
 
-function approvalBlock(content: ProposalContent, approval: ApprovalState): FileChild[] {
-  const columns = ["Role", "Name", "Decision", "Date", "Signature"];
-  const widths = [2400, 2200, 1900, 1300, TEXT_WIDTH - 7800];
-  const header = new TableRow({
-    tableHeader: true,
-    cantSplit: true,
-    children: columns.map((c, i) => cell(c, { width: widths[i], header: true, fill: COLOUR.headBg })),
+/**
+ * Our logo on the cover, when it is a PNG. An SVG logo would need a drawn PNG beside it for Word and
+ * LibreOffice; the cover then names us in words only.
+ */
+function coverLogo(content: ProposalContent): FileChild[] {
+  const logo = content.proposer?.logo;
+  if (!logo || logo.type !== "image/png") return [];
+  const data = Uint8Array.from(Buffer.from(logo.dataUri.slice(logo.dataUri.indexOf(",") + 1), "base64"));
+  const size = pngSize(data);
+  if (!size) return [];
+  // At most 6 cm wide and 2 cm high (227 × 76 px at 96 dpi), never enlarged.
+  const scale = Math.min(1, 227 / size.width, 76 / size.height);
+  return [
+    new Paragraph({
+      spacing: { after: 240 },
+      children: [
+        new ImageRun({
+          type: "png",
+          data,
+          transformation: { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) },
+          altText: { name: "Logo", title: t(content.proposer!.name), description: `The logo of ${t(content.proposer!.name)}` },
+        }),
+      ],
+    }),
+  ];
+}
+
+function recordTable(columns: string[], widths: number[], rows: string[][], opts: { signing?: boolean } = {}): Table {
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TABLE_BORDERS,
+    rows: [
+      new TableRow({
+        tableHeader: true,
+        cantSplit: true,
+        children: columns.map((c, i) => cell(c, { width: widths[i], header: true, fill: COLOUR.headBg })),
+      }),
+      ...rows.map(
+        (row) =>
+          new TableRow({
+            cantSplit: true,
+            ...(opts.signing ? { height: { value: 900, rule: "atLeast" as const } } : {}),
+            children: row.map((text, i) => cell(text, { width: widths[i], bold: i === 0 && opts.signing })),
+          })
+      ),
+    ],
   });
+}
+
+/** The approval page: the parties' signatures, the partner's acceptance record, each leader's own decision, our address and legal footer (docs/domain.md §9.9). */
+function approvalBlock(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const out: FileChild[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun("Approval")] })];
-  let rows: TableRow[];
   if (approval.status === "draft") {
     out.push(para("This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."));
-    rows = ["For the Institute", `For ${t(content.partnerName)}`].map(
-      (role, i) =>
-        new TableRow({
-          cantSplit: true,
-          height: { value: 720, rule: "atLeast" },
-          children: [
-            cell(role, { width: widths[0], bold: true }),
-            cell(i === 1 && content.addressee ? t(addresseeText(content.addressee)) : "", { width: widths[1] }),
-            ...widths.slice(2).map((w) => cell("", { width: w })),
-          ],
-        })
-    );
   } else {
     out.push(
       new Paragraph({
         children: [new TextRun({ text: decisionLabel(approval), bold: true }), ...runs(` — ${t(content.versionLabel)} of this proposal.`)],
       })
     );
-    rows = approval.approvers.map(
-      (approver) =>
-        new TableRow({
-          cantSplit: true,
-          children: [
-            cell("Approver", { width: widths[0], bold: true }),
-            cell(approver.name, { width: widths[1] }),
-            cell(decisionLabel(approval), { width: widths[2] }),
-            cell(formatDate(t(approver.at)), { width: widths[3] }),
-            cell("Recorded in Partnership Planner", { width: widths[4] }),
-          ],
-        })
-    );
-    rows.push(
-      new TableRow({
-        cantSplit: true,
-        height: { value: 720, rule: "atLeast" },
-        children: [
-          cell(`For ${t(content.partnerName)}`, { width: widths[0], bold: true }),
-          cell(content.addressee ? t(addresseeText(content.addressee)) : "", { width: widths[1] }),
-          ...widths.slice(2).map((w) => cell("", { width: w })),
+  }
+  const proposer = content.proposer;
+  const ours = proposer ? signatoryText(proposer) : null;
+  out.push(
+    caption("Signatures of the parties"),
+    recordTable(
+      ["Party", "Name and title", "Signature", "Date"],
+      [2500, 2900, 2700, TEXT_WIDTH - 8100],
+      [
+        [`For ${proposer ? t(proposer.name) : "the Institute"}`, ours ? t(ours) : "", "", ""],
+        [`For ${t(content.partnerName)}`, content.addressee ? t(addresseeText(content.addressee)) : "", "", ""],
+      ],
+      { signing: true }
+    )
+  );
+  const acceptance = approval.acceptance;
+  if (acceptance) {
+    const signer = acceptance.signerName
+      ? `${t([acceptance.signerName, acceptance.signerTitle].filter(Boolean).join(", "))} (signed in as ${t(acceptance.account)})`
+      : t(acceptance.account);
+    out.push(
+      new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("Electronic acceptance record")] }),
+      ...factsTable({
+        type: "facts",
+        rows: [
+          ["Accepted for", t(content.partnerName)],
+          ["Signed by", signer],
+          ["Time", `${formatDate(acceptance.at.slice(0, 10))}, ${acceptance.at.slice(11, 16)} UTC`],
+          ...(acceptance.option ? [["Option accepted", t(acceptance.option)] as [string, string]] : []),
+          ...(acceptance.fingerprint ? [["Fingerprint of the version (SHA-256)", fingerprintText(acceptance.fingerprint)] as [string, string]] : []),
         ],
       })
     );
   }
-  out.push(
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      borders: TABLE_BORDERS,
-      rows: [header, ...rows],
-    })
-  );
-  if (approval.status === "approved" && approval.conditions) {
-    out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun("Conditions")] }), para(approval.conditions));
+  if (approval.status === "approved") {
+    const withConditions = approval.approvers.some((a) => a.conditions);
+    out.push(
+      caption(approval.approvers.length === 1 ? "Approved for our leadership" : "Approved for our leadership, by each leader"),
+      withConditions
+        ? recordTable(
+            ["Leader", "Decision", "Date", "Conditions"],
+            [2500, 2300, 1800, TEXT_WIDTH - 6600],
+            approval.approvers.map((a) => [t(a.name), approverDecisionLabel(a), formatDate(t(a.at)), a.conditions ? t(a.conditions) : "None"])
+          )
+        : recordTable(
+            ["Leader", "Decision", "Date"],
+            [3600, 3400, TEXT_WIDTH - 7000],
+            approval.approvers.map((a) => [t(a.name), approverDecisionLabel(a), formatDate(t(a.at))])
+          )
+    );
+  }
+  if (proposer) {
+    const contact = contactText(proposer);
+    out.push(spacer(), para(proposer.name, { run: { bold: true, size: 18, color: COLOUR.muted } }));
+    for (const line of proposer.address.split("\n").filter(Boolean)) out.push(para(line, { run: { size: 18, color: COLOUR.muted } }));
+    if (contact) out.push(para(`Contact: ${contact}`, { run: { size: 18, color: COLOUR.muted } }));
+    if (proposer.legalFooter) out.push(para(proposer.legalFooter, { run: { size: 16, color: COLOUR.muted } }));
   }
   return out;
 }
@@ -574,7 +636,8 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
 function header(content: ProposalContent, approval: ApprovalState, first: boolean): Header {
   const draft = approval.status === "draft";
   const children: ParagraphChild[] = [];
-  if (!first) children.push(...runs(`${shorten(content.title, 60)} · ${shorten(content.partnerName, 40)}`));
+  const us = content.proposer ? `${shorten(content.proposer.shortName, 30)} · ` : "";
+  if (!first) children.push(...runs(`${us}${shorten(content.title, 60)} · ${shorten(content.partnerName, 40)}`));
   if (draft) children.push(new TextRun({ text: "\t" }), new TextRun({ text: DRAFT_MARKING, bold: true, color: COLOUR.draft }));
   else if (!first) children.push(new TextRun({ text: "\t" }), ...runs(content.versionLabel));
   return new Header({

@@ -57,7 +57,10 @@ function headerTemplate(content: ProposalContent, approval: ApprovalState): stri
   const left = createElement(
     "span",
     { style: { overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis", minWidth: 0 } },
-    `${stripControlChars(content.title)} · ${stripControlChars(content.partnerName)}`
+    // Who proposes, to whom, about what (docs/domain.md §9.8).
+    `${content.proposer ? `${stripControlChars(content.proposer.shortName)} · ` : ""}${stripControlChars(content.title)} · ${stripControlChars(
+      content.partnerName
+    )}`
   );
   const right =
     approval.status === "draft"

@@ -80,6 +80,9 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await partner.waitForTimeout(3_000);
   await expect(changes).toBeVisible();
   await expect(partner.getByText("check with Dr Sørensen")).toHaveCount(0);
+  await partner.getByLabel("Your name").fill("Helen Marsh");
+  await partner.getByLabel("Your title").fill("Chief Executive");
+  await partner.getByLabel(/I accept version \d+ of this proposal/).check();
   await partner.getByRole("button", { name: "Accept the proposal" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "you accepted the proposal" })).toBeVisible();
   await expect(partner.getByText("Accepted by your organisation")).toBeVisible();

@@ -394,8 +394,9 @@ export const APPROVED: ApprovalState = {
   status: "approved",
   decision: "approved_with_conditions",
   approvers: [
-    { name: "Dr Eleanor Whitfield", at: "2026-11-24" },
-    { name: "Marcus Oyelaran", at: "2026-11-25" },
+    // One leader approved as it stands, the other with a condition: each is printed as they decided.
+    { name: "Dr Eleanor Whitfield", at: "2026-11-24", decision: "approved" },
+    { name: "Marcus Oyelaran", at: "2026-11-25", decision: "approved_with_conditions", conditions: "Travel costs to be confirmed before Learning Session 1." },
   ],
   conditions: "Travel costs to be confirmed before Learning Session 1.",
 };

@@ -67,7 +67,7 @@ const edit = () =>
 
 /** Northshire's version 1, accepted by the partner and submitted by its owner. */
 function submitted() {
-  respondToVersion(actor("partner@demo.test"), id(), 1, "accepted", "");
+  respondToVersion(actor("partner@demo.test"), id(), 1, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
   return submitForApproval(actor("manager@demo.test"), id(), 1);
 }
 
@@ -115,7 +115,7 @@ describe("separation of duties", () => {
     edit();
     createVersion(actor("manager@demo.test"), id(), "2026-11-25", "2026-11");
     shareVersion(actor("manager@demo.test"), id(), 2);
-    respondToVersion(actor("partner@demo.test"), id(), 2, "accepted", "");
+    respondToVersion(actor("partner@demo.test"), id(), 2, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     const requestId = submitForApproval(actor("co-owner@demo.test"), id(), 2);
     db().update(users).set({ role: "leader" }).where(eq(users.email, "manager@demo.test")).run();
     let refusal: unknown;
@@ -170,7 +170,7 @@ describe("an approval is final", () => {
     shareVersion(actor("manager@demo.test"), id(), 2);
     expect(stage()).toBe("shared");
     expect(bookedFor()).toEqual(["version 1 confirmed"]);
-    respondToVersion(actor("partner@demo.test"), id(), 2, "accepted", "");
+    respondToVersion(actor("partner@demo.test"), id(), 2, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     const amendment = submitForApproval(actor("manager@demo.test"), id(), 2);
     expect(stage()).toBe("awaiting_approval");
     expect(bookedFor()).toEqual(["version 1 confirmed"]);
@@ -190,7 +190,7 @@ describe("an approval is final", () => {
     edit();
     createVersion(actor("manager@demo.test"), id(), "2026-12-02", "2026-12");
     shareVersion(actor("manager@demo.test"), id(), 3);
-    respondToVersion(actor("partner@demo.test"), id(), 3, "accepted", "");
+    respondToVersion(actor("partner@demo.test"), id(), 3, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     submitForApproval(actor("manager@demo.test"), id(), 3);
     const third = pendingRequest();
     await approve("leader@demo.test", third.id, third.version);

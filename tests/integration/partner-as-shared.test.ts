@@ -78,7 +78,7 @@ describe("partners see the engagement as shared, not as edited", () => {
   });
 
   it("only the status wording follows the live stage; the list is dated by what was shared", async () => {
-    respondToVersion(actor("partner@demo.test"), id(), 1, "accepted", "");
+    respondToVersion(actor("partner@demo.test"), id(), 1, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     db().update(engagements).set({ title: RENAMED, updatedAt: "2027-06-01T00:00:00.000Z" }).where(eq(engagements.id, id())).run();
     submitForApproval(actor("manager@demo.test"), id(), 1);
     const { pages, text } = await whatThePartnerSees();

@@ -207,7 +207,7 @@ describe("the workflow", () => {
       path: `/partner/engagements/${id()}`,
       params: { id: String(id()) },
       as: "partner2@demo.test",
-      form: { intent: "respond", number: "1", response: "accepted", reason: "" },
+      form: { intent: "respond", number: "1", response: "accepted", reason: "", signerName: "Helen Marsh", signerTitle: "Chief Executive", confirm: "on" },
     });
     expect(other.status).toBe(404);
     const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test" });
@@ -217,7 +217,7 @@ describe("the workflow", () => {
       path: `/partner/engagements/${id()}`,
       params: { id: String(id()) },
       as: "partner@demo.test",
-      form: { intent: "respond", number: "1", response: "accepted", reason: "" },
+      form: { intent: "respond", number: "1", response: "accepted", reason: "", signerName: "Helen Marsh", signerTitle: "Chief Executive", confirm: "on" },
     });
     expect(mine.status).toBe(303);
     // They see their organisation's answer on the page.

@@ -259,7 +259,7 @@ function bringTo(stage: Stage): number {
       edit(id);
       createVersion(owner, id, "2026-11-26", "2026-11");
     } else {
-      respondToVersion(partner, id, 1, "accepted", "");
+      respondToVersion(partner, id, 1, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
       submitForApproval(owner, id, 1);
       if (stage === "approved") leaders.forEach((l) => decision("approve", l));
       if (stage === "declined") decision("decline", leaders[0]!);
@@ -308,6 +308,7 @@ function post(action: WorkflowAction, id: number, cookie: string, target: Versio
           number: String(target.number),
           response: action === "accept" ? "accepted" : "changes_requested",
           reason: "Please move the second learning session later.",
+          ...(action === "accept" ? { signerName: "Helen Marsh", signerTitle: "Chief Executive", confirm: "on" } : {}),
         },
       });
     case "approve":

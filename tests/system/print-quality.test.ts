@@ -8,7 +8,6 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { engagements, proposalVersions, users } from "../../db/schema";
 import type { Block, ProposalContent } from "~/domain/proposal-content";
-import { PROPOSER_NAME } from "~/domain/proposal-print";
 import type { Actor } from "~/domain/roles";
 import { editionOf } from "~/models/proposal-documents.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
@@ -248,10 +247,12 @@ describe("document details", () => {
     "name the proposal, who proposes it and to whom, not the program that printed it",
     async () => {
       for (const p of await proposals()) {
+        // The demo's organisation profile, frozen with each version (docs/domain.md §9.8).
+        expect(p.content.proposer?.name).toBe("Northbridge Institute for Health Improvement");
         for (const [format, of] of FORMATS) {
           const { info } = of(p);
           expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Title:\\s+${escape(p.content.title)}$`, "m"));
-          expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Author:\\s+${escape(PROPOSER_NAME)}$`, "m"));
+          expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Author:\\s+${escape(p.content.proposer!.name)}$`, "m"));
           expect(info, `${p.title}, ${format}`).toMatch(new RegExp(`^Subject:\\s+Partnership proposal for ${escape(p.content.partnerName)}$`, "m"));
         }
         expect(p.pdf.info).not.toMatch(/HeadlessChrome|Skia/);

@@ -115,6 +115,23 @@ export const ROWS: Row[] = [
     expect: partnersOnly(303, 404),
   },
   {
+    route: "partner.engagements.$id",
+    name: "partner accepts, signing the acceptance record",
+    kind: "action",
+    path: (c) => `/partner/engagements/${c.own}`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({
+      intent: "respond",
+      number: "1",
+      response: "accepted",
+      reason: "",
+      signerName: "Helen Marsh",
+      signerTitle: "Chief Executive",
+      confirm: "on",
+    }),
+    expect: partnersOnly(303, 404),
+  },
+  {
     route: "notices",
     name: "notices",
     kind: "loader",

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { line, paragraph } from "./field-schemas";
+import { BRAND_COLOUR_PATTERN } from "./organisation-profile";
+
+/** The organisation profile's form (docs/domain.md §9.8). Read on the server only (decision 7). */
+
+const optional = (label: string, max = 200) => line(label, { min: 0, max });
+
+export const OrganisationProfileSchema = z.object({
+  version: z.coerce.number({ error: "Reload the page and try again." }).int().nonnegative(),
+  name: line("Name", { max: 200 }),
+  shortName: line("Short name", { max: 60 }),
+  address: paragraph("Address", { max: 500 }),
+  brandColour: z
+    .string({ error: "Brand colour is required." })
+    .transform((v) => v.trim())
+    .pipe(z.string().regex(BRAND_COLOUR_PATTERN, "Brand colour must be a colour such as #1f4e79: a # and six hexadecimal digits.")),
+  contactName: optional("Contact name"),
+  contactEmail: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .pipe(z.union([z.literal(""), z.email("Enter a valid email address.").max(200, "Email must be at most 200 characters.")])),
+  contactPhone: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .pipe(
+      z
+        .string()
+        .max(40, "Phone must be at most 40 characters.")
+        .regex(/^[+0-9 ()\-.]*$/, "Phone may hold only digits, spaces, +, brackets, dots and dashes.")
+    ),
+  signatoryName: optional("Signatory's name"),
+  signatoryTitle: optional("Signatory's title"),
+  legalFooter: paragraph("Legal footer", { max: 600 }),
+  logo: z.instanceof(File).optional(),
+  removeLogo: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+});
+
+export type OrganisationProfileInput = z.output<typeof OrganisationProfileSchema>;

@@ -1,0 +1,72 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, it } from "vitest";
+import { ProposalDocument } from "~/components/proposal-document";
+import { partnerApproval } from "~/domain/proposal-audience";
+import type { ApprovalState } from "~/domain/proposal-content";
+import { APPROVED, sampleProposal } from "../helpers/sample-proposal";
+
+const PROPOSER = {
+  name: "Harbourside Quality Institute",
+  shortName: "Harbourside",
+  address: "1 Quay Street\nHarbourside HB1 1AA",
+  brandColour: "#224466",
+  contact: { name: "Sam Okafor", email: "sam@harbourside.example", phone: "+44 1632 960 001" },
+  signatory: { name: "Prof. Lena Byrne", title: "President" },
+  legalFooter: "Harbourside Quality Institute is a registered charity.",
+  logo: null,
+};
+
+const FINGERPRINT = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+const ACCEPTED: ApprovalState = {
+  ...APPROVED,
+  acceptance: {
+    signerName: "Helen Marsh",
+    signerTitle: "Chief Executive",
+    account: "Helen Marsh",
+    at: "2026-11-20T14:05:09.000Z",
+    option: "The proposal as described, for a fee of USD 480,000",
+    fingerprint: FINGERPRINT,
+  },
+};
+
+function text(approval: ApprovalState) {
+  const content = sampleProposal({ proposer: PROPOSER, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
+  return renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval, mode: "print" }))
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
+}
+
+describe("the approval page of the document", () => {
+  it("names both parties' signatories apart from the leaders who approved", () => {
+    const t = text(ACCEPTED);
+    expect(t).toContain("For Harbourside Quality Institute Prof. Lena Byrne, President");
+    expect(t).toMatch(/For Northbridge Health\S* Dr Ines Calder, Chief Executive/);
+    expect(t).not.toContain("Approver");
+    expect(t).toContain("Proposed by Harbourside Quality Institute");
+    expect(t).toContain("Harbourside Quality Institute is a registered charity.");
+  });
+
+  it("prints each leader's own decision: one approved as it stands, one with their condition", () => {
+    const t = text(ACCEPTED);
+    expect(t).toMatch(/Dr Eleanor Whitfield Approved 24 November 2026 None/);
+    expect(t).toMatch(/Marcus Oyelaran Approved with conditions 25 November 2026 Travel costs to be confirmed before Learning Session 1\./);
+  });
+
+  it("prints the electronic acceptance record: signer, time, option and fingerprint", () => {
+    const t = text(ACCEPTED);
+    expect(t).toContain("Electronic acceptance record");
+    expect(t).toContain("Signed by Helen Marsh, Chief Executive (signed in as Helen Marsh)");
+    expect(t).toContain("Time 20 November 2026, 14:05 UTC");
+    expect(t).toContain("Option accepted The proposal as described, for a fee of USD 480,000");
+    expect(t).toContain("9f86d081 884c7d65 9a2feaa0 c55ad015 a3bf4f1b 2b0b822c d15d6c15 b0f00a08");
+  });
+
+  it("keeps leaders' conditions out of the partner version but keeps their decisions and the acceptance", () => {
+    const t = text(partnerApproval(ACCEPTED));
+    expect(t).not.toContain("Travel costs to be confirmed");
+    expect(t).toContain("Marcus Oyelaran Approved with conditions");
+    expect(t).toContain("Electronic acceptance record");
+  });
+});
