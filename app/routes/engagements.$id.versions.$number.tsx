@@ -2,13 +2,15 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { proposalDocumentHref } from "~/lib/download";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { DocumentsBeingMade } from "~/components/documents-being-made";
 import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures, type FrozenVersion } from "~/models/proposal.server";
+import { documentsAhead, documentsReady, EDITIONS, FORMATS, scheduleDocuments } from "~/models/proposal-documents.server";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -43,13 +45,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     content: version.content,
     pictures,
     approval: approvalStateOf(version.id),
+    documentsPending: documentsPending(version),
     others,
     compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,
   };
 }
 
+const DOCUMENT_NAMES = { partner: { docx: "Word", pdf: "PDF" }, internal: { docx: "internal briefing (Word)", pdf: "internal briefing (PDF)" } } as const;
+
+/** Which of the version's documents are still to be made ahead; queues them if nothing is making them (docs/domain.md §9.4). */
+function documentsPending(version: FrozenVersion): string[] {
+  if (!documentsAhead()) return [];
+  const ready = documentsReady(version);
+  const pending = EDITIONS.flatMap((e) => FORMATS.filter((f) => !ready[e][f]).map((f) => DOCUMENT_NAMES[e][f]));
+  if (pending.length) scheduleDocuments(version.id);
+  return pending;
+}
+
 export default function VersionPage() {
-  const { id, version, content, pictures, approval, others, compare } = useLoaderData<typeof loader>();
+  const { id, version, content, pictures, approval, documentsPending, others, compare } = useLoaderData<typeof loader>();
   const docPictures = forDocument(pictures);
   return (
     <>
@@ -65,6 +79,7 @@ export default function VersionPage() {
         <p className="small">
           The partner version is exactly what the partner gets; the internal briefing adds an internal annex and is marked as such on every page.
         </p>
+        <DocumentsBeingMade which={documentsPending} />
         <div className="actions">
           <a className="button" href={proposalDocumentHref(id, version.number, "docx")} download>
             Download Word (.docx)
