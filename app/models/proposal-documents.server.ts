@@ -141,6 +141,24 @@ export function documentsReady(version: FrozenVersion): Record<Edition, Record<D
   return { partner: ready("partner"), internal: ready("internal") };
 }
 
+const DOCUMENT_NAMES: Record<Edition, Record<DocumentFormat, string>> = {
+  partner: { docx: "Word", pdf: "PDF" },
+  internal: { docx: "internal briefing (Word)", pdf: "internal briefing (PDF)" },
+};
+
+/**
+ * The version's documents, in the editions this reader gets, that are still to be made ahead, named
+ * as the page names them; queues them if nothing is making them. Empty when documents are not made
+ * ahead (each is then made on its first download).
+ */
+export function documentsPending(version: FrozenVersion, editions: Edition[]): string[] {
+  if (!documentsAhead()) return [];
+  const ready = documentsReady(version);
+  const pending = editions.flatMap((e) => FORMATS.filter((f) => !ready[e][f]).map((f) => DOCUMENT_NAMES[e][f]));
+  if (pending.length) scheduleDocuments(version.id);
+  return pending;
+}
+
 /** Whether documents are made ahead, in the background (DOCUMENTS_AHEAD; tests make them on first download). */
 export function documentsAhead(): boolean {
   return getEnv().DOCUMENTS_AHEAD === "1";

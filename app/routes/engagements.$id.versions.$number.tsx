@@ -9,8 +9,8 @@ import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures, type FrozenVersion } from "~/models/proposal.server";
-import { documentsAhead, documentsReady, EDITIONS, FORMATS, scheduleDocuments } from "~/models/proposal-documents.server";
+import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { documentsPending, EDITIONS } from "~/models/proposal-documents.server";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -45,21 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     content: version.content,
     pictures,
     approval: approvalStateOf(version.id),
-    documentsPending: documentsPending(version),
+    documentsPending: documentsPending(version, EDITIONS),
     others,
     compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,
   };
-}
-
-const DOCUMENT_NAMES = { partner: { docx: "Word", pdf: "PDF" }, internal: { docx: "internal briefing (Word)", pdf: "internal briefing (PDF)" } } as const;
-
-/** Which of the version's documents are still to be made ahead; queues them if nothing is making them (docs/domain.md §9.4). */
-function documentsPending(version: FrozenVersion): string[] {
-  if (!documentsAhead()) return [];
-  const ready = documentsReady(version);
-  const pending = EDITIONS.flatMap((e) => FORMATS.filter((f) => !ready[e][f]).map((f) => DOCUMENT_NAMES[e][f]));
-  if (pending.length) scheduleDocuments(version.id);
-  return pending;
 }
 
 export default function VersionPage() {
