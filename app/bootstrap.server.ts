@@ -1,4 +1,5 @@
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../db/seed";
+import { queuePendingDocuments } from "~/models/proposal-documents.server";
 import { versionsWithoutPictures } from "~/models/proposal.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { getDb } from "~/services/db.server";
@@ -13,6 +14,16 @@ async function drawMissingPictures() {
   }
 }
 
+/** After start-up, in the background: pictures first, then the documents that carry them. */
+async function finishPendingWork(drawPictures: boolean) {
+  try {
+    if (drawPictures) await drawMissingPictures();
+  } catch (e) {
+    console.warn(`Pictures could not be drawn at start-up: ${(e as Error).message}`);
+  }
+  queuePendingDocuments();
+}
+
 /**
  * Runs before the server listens: checks the environment and every template in docs-templates/,
  * opens the database (applying any pending migrations) and seeds the demo data into a new database
@@ -23,7 +34,7 @@ export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string
   loadTemplates();
   const db = getDb();
   const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
-  if (env.DRAW_PICTURES_AT_START === "1") void drawMissingPictures();
+  void finishPendingWork(env.DRAW_PICTURES_AT_START === "1");
   const demoLogins = env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
   return { seeded, demoLogins };
 }

@@ -3,7 +3,7 @@
  *   cached   — what GET …/versions/N/docx does the first time: the version, its approval state and its
  *              stored pictures read from the database, then renderProposalDocx;
  *   kept     — what GET …/versions/N/docx does once the version's document has been made: the version
- *              and its approval state read, the document served as kept (proposalDocx);
+ *              and its approval state read, the document served as stored (storedDocument);
  *   uncached — the pictures drawn with mermaid in the shared headless Chromium each time (warm page,
  *              as in a running server), then renderProposalDocx;
  *   baseline — the docx library alone writing a document of the same size: the same paragraphs (same
@@ -23,7 +23,7 @@ import { closeBrowser } from "~/services/browser.server";
 import { getDb, openDb, setDb } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { renderMermaid } from "~/services/mermaid-render.server";
-import { editionOf, proposalDocx } from "~/models/proposal-documents.server";
+import { editionOf, storedDocument } from "~/models/proposal-documents.server";
 
 const [file, versionArg, runsArg] = process.argv.slice(2);
 if (!file || !versionArg) throw new Error("usage: docx.ts <database> <version id> [runs]");
@@ -78,7 +78,7 @@ const cached = await timed(RUNS, cachedOnce);
 // The download route after the first download of this version in this approval state.
 const keptOnce = async () => {
   const version = getVersion(actor, row.engagementId, row.number);
-  return proposalDocx(version, editionOf(actor, version, "partner"));
+  return (await storedDocument(version, editionOf(actor, version, "partner"), "docx"))!.bytes;
 };
 const keptFirst = await keptOnce();
 if (Buffer.compare(Buffer.from(keptFirst), Buffer.from(sample)) !== 0) throw new Error("The kept document differs from the one generated.");

@@ -163,6 +163,29 @@ export const proposalPictures = sqliteTable(
   (t) => [uniqueIndex("proposal_pictures_unique").on(t.proposalVersionId, t.picture)]
 );
 
+/**
+ * A frozen version's documents as made (docs/domain.md §9.4): each edition as Word and PDF. `madeFor`
+ * fingerprints what the document says beyond the frozen content (its approval record, its pictures,
+ * the internal briefing's annex), so a stored document is served until one of those changes, and a
+ * later change of layout never makes it again. See docs/decisions/0015-documents-stored-as-made.md.
+ */
+export const proposalDocuments = sqliteTable(
+  "proposal_documents",
+  {
+    proposalVersionId: integer("proposal_version_id")
+      .notNull()
+      .references(() => proposalVersions.id, { onDelete: "cascade" }),
+    edition: text("edition", { enum: ["partner", "internal"] }).notNull(),
+    format: text("format", { enum: ["docx", "pdf"] }).notNull(),
+    madeFor: text("made_for").notNull(),
+    bytes: blob("bytes", { mode: "buffer" }).notNull(),
+    /** SHA-256 of the bytes: the download's strong ETag. */
+    sha256: text("sha256").notNull(),
+    madeAt: text("made_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalVersionId, t.edition, t.format] })]
+);
+
 /** Append-only: rows are inserted in the same transaction as the change they record. */
 export const auditLog = sqliteTable(
   "audit_log",

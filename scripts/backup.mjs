@@ -6,7 +6,9 @@
 // The copy is then checked (`PRAGMA integrity_check` must say "ok", `PRAGMA foreign_key_check` must
 // find nothing), flushed to disk, and only then renamed to its final name, so a backup under the final
 // name is always whole and checked. On any failure the temporary file is removed and the exit code is 1.
-// See docs/decisions/0005-durability.md.
+// Proposal versions' stored documents live in the database (proposal_documents), so every backup and
+// restore carries them with the versions they belong to.
+// See docs/decisions/0005-durability.md and docs/decisions/0015-documents-stored-as-made.md.
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";

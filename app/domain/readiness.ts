@@ -11,8 +11,9 @@ import { METHODS, type Method } from "./methods";
  * applies the file. An unanswered question is never counted as met.
  */
 
-export type ReadinessStatus = "met" | "partly" | "not_met" | "unknown";
-export type ReadinessVerdict = "ready" | "ready_with_conditions" | "not_ready";
+import type { ReadinessStatus, ReadinessVerdict } from "./readiness-labels";
+
+export { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "./readiness-labels";
 
 export type ReadinessCriterion = {
   key: string;
@@ -33,19 +34,6 @@ export type Readiness = {
   conditions: string[];
   /** Why the partner is not ready; empty unless the verdict is "not_ready". */
   blockers: string[];
-};
-
-export const READINESS_VERDICT_LABELS: Record<ReadinessVerdict, string> = {
-  ready: "Ready",
-  ready_with_conditions: "Ready with conditions",
-  not_ready: "Not ready",
-};
-
-export const READINESS_STATUS_LABELS: Record<ReadinessStatus, string> = {
-  met: "Met",
-  partly: "Partly met",
-  not_met: "Not met",
-  unknown: "Not known yet",
 };
 
 // Readers: each turns the intake into one answer, and the facts its wording may quote as {name}

@@ -3,6 +3,7 @@ import type { Method } from "./methods";
 import { plural } from "./plural";
 import { timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
 import { setItemDates } from "./timeline-edit";
+import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 
 /*
  * Small requests (docs/domain.md §2.5): fewer teams than a collaborative of its own needs. A
@@ -11,18 +12,12 @@ import { setItemDates } from "./timeline-edit";
  * has its own timeline template (docs-templates/timelines/<variant>.json).
  */
 
-export const METHOD_VARIANTS = ["join_open_collaborative", "short_tailored"] as const;
-export type MethodVariant = (typeof METHOD_VARIANTS)[number];
+export { METHOD_VARIANTS, VARIANT_LABELS, type MethodVariant } from "./method-variants";
 
 /** The method each variant is a form of: demand, readiness and the proposal's wording follow it. */
 export const VARIANT_METHOD: Record<MethodVariant, Method> = {
   join_open_collaborative: "collaborative",
   short_tailored: "tailored",
-};
-
-export const VARIANT_LABELS: Record<MethodVariant, string> = {
-  join_open_collaborative: "Joining an open collaborative",
-  short_tailored: "Short tailored engagement",
 };
 
 /** The fewest teams a collaborative of its own brings together: 12 (docs/domain.md §3.2, [S10]). */

@@ -178,6 +178,11 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
   });
 }
 
+/** The version a request is about. */
+export function requestVersionId(requestId: number): number | null {
+  return getDb().select({ id: approvalRequests.proposalVersionId }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()?.id ?? null;
+}
+
 export function withdrawRequest(actor: Actor, engagementId: number, requestId: number) {
   getDb().transaction((tx) => {
     const facts = access(tx, engagementId);

@@ -7,6 +7,7 @@ import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
+import { scheduleDocuments } from "./proposal-documents.server";
 import { versionOf } from "./workflow.server";
 import { sharedVersionForPartner } from "./sharing.server";
 
@@ -70,7 +71,7 @@ export function addComment(
   engagementId: number,
   input: { number: number; sectionKey: string; body: string; parentId: number | null; visibility: "partner" | "internal" }
 ) {
-  return getDb().transaction((tx) => {
+  const added = getDb().transaction((tx) => {
     const partner = readsSharedOnly(actor);
     if (!partner) requireEngagementAccess(actor, engagementId, "proposal:comment");
     let versionId: number;
@@ -125,8 +126,11 @@ export function addComment(
       proposalVersionId: versionId,
       detail: { commentId: id, section: input.sectionKey, visibility, reply: input.parentId !== null },
     });
-    return id;
+    return { id, versionId, visibility };
   });
+  // The internal briefing's annex lists our internal comments on its version: it is made again.
+  if (added.visibility === "internal") scheduleDocuments(added.versionId);
+  return added.id;
 }
 
 export function resolveThread(actor: Actor, engagementId: number, commentId: number) {

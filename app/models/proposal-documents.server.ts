@@ -1,119 +1,254 @@
-import { eq } from "drizzle-orm";
-import { proposalPictures } from "../../db/schema";
+import crypto from "node:crypto";
+import { and, asc, eq } from "drizzle-orm";
+import { comments, proposalDocuments, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
 import type { ApprovalState, ProposalContent } from "~/domain/proposal-content";
-import type { Actor } from "~/domain/roles";
-import { notFound } from "~/services/session.server";
 import { canonicalJson } from "~/domain/proposal-snapshot";
+import type { Actor } from "~/domain/roles";
 import { getDb } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
+import { getEnv } from "~/services/env.server";
 import { renderProposalPdf } from "~/services/pdf.server";
-import { approvalStateOf, readPictures, type FrozenVersion } from "./proposal.server";
-import { listComments } from "./comments.server";
+import { notFound } from "~/services/session.server";
+import { approvalStateOf, readPictures, versionById, type FrozenVersion } from "./proposal.server";
+
+/*
+ * A frozen version's documents, stored as made (docs/domain.md §9.4; docs/decisions/0015).
+ *
+ * A document says the frozen content, in one edition, with the version's pictures and its approval
+ * record; the internal briefing's annex adds our internal comments on the version. Those facts are
+ * fingerprinted (`madeFor`); a stored document is served for as long as they stand. When one changes
+ * (the version is frozen, its pictures are drawn, leadership approves it, an internal comment is
+ * written), the document is made again in the background, after the change has committed, and stored
+ * in proposal_documents. A change in how documents are laid out is not one of those facts: it never
+ * makes a stored document again.
+ *
+ * At start-up every version whose documents are missing or out of date is queued, so work cut short
+ * by a restart is finished. A download of a document not yet made makes it at once (sharing any
+ * making already under way) and waits a little for it.
+ */
+
+export type DocumentFormat = "docx" | "pdf";
+export const FORMATS: DocumentFormat[] = ["docx", "pdf"];
+export const EDITIONS: Edition[] = ["partner", "internal"];
 
 /** A version cut for a reader (docs/domain.md §9.4): the partner version, or for our staff the internal briefing. */
 export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState };
 
+/** The edition asked for, if this reader may have it: only our staff read the internal briefing. */
 export function editionOf(actor: Actor, version: FrozenVersion, edition: Edition): EditionOf {
+  if (edition === "internal" && !mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
+  return editionFor(version, edition);
+}
+
+/** Our internal comments on one version, oldest first, as the briefing's annex lists them. */
+function internalComments(versionId: number) {
+  return getDb()
+    .select({ section: comments.sectionKey, author: users.name, body: comments.body })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(and(eq(comments.proposalVersionId, versionId), eq(comments.visibility, "internal")))
+    .orderBy(asc(comments.id))
+    .all();
+}
+
+function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
   const approval = approvalStateOf(version.id);
   if (edition === "partner") return { edition, content: partnerEdition(version.content), approval: partnerApproval(approval) };
-  if (!mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
-  const comments = listComments(actor, version.engagementId)
-    .filter((c) => c.visibility === "internal" && c.number === version.number)
-    .map((c) => ({ section: c.sectionKey, author: c.authorName, body: c.body }));
-  return { edition, content: internalBriefing(version.content, { approval, comments }), approval };
+  return { edition, content: internalBriefing(version.content, { approval, comments: internalComments(version.id) }), approval };
 }
 
-/*
- * A frozen version's documents depend only on its content (frozen), its pictures (each frozen once
- * drawn, though they may arrive after the version) and its approval state. So each document is made
- * once for a given set of those and kept in memory, most recently used first, up to a byte budget:
- * the second download of a version is served without laying out the document again. Two downloads
- * that arrive together while it is being made share the one being made.
- *
- * Kept in this process only: a restart (as after an upgrade that changes how documents are written)
- * starts empty.
- */
-
-export type DocumentFormat = "docx" | "pdf";
-
-const BUDGET_BYTES = 48 * 1024 * 1024;
-const kept = new Map<string, Uint8Array>();
-const making = new Map<string, Promise<Uint8Array>>();
-let keptBytes = 0;
-
-function keep(key: string, bytes: Uint8Array) {
-  if (bytes.byteLength > BUDGET_BYTES / 4) return;
-  kept.set(key, bytes);
-  keptBytes += bytes.byteLength;
-  for (const [oldest, old] of kept) {
-    if (keptBytes <= BUDGET_BYTES) break;
-    kept.delete(oldest);
-    keptBytes -= old.byteLength;
-  }
-}
-
-async function keptOrMade(key: string, make: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  const hit = kept.get(key);
-  if (hit) {
-    // Most recently used moves to the end.
-    kept.delete(key);
-    kept.set(key, hit);
-    return hit;
-  }
-  const pending = making.get(key);
-  if (pending) return pending;
-  const promise = make()
-    .then((bytes) => {
-      keep(key, bytes);
-      return bytes;
-    })
-    .finally(() => making.delete(key));
-  making.set(key, promise);
-  return promise;
-}
-
-// Pictures are named, not hashed, in the key: a version's pictures are only ever added (savePictures
-// never overwrites one, and a trigger refuses updates), so the names present say which ones it has.
-function documentKey(format: DocumentFormat, version: FrozenVersion, made: EditionOf): string {
-  const pictures = getDb()
+// Pictures are named, not hashed: a version's pictures are only ever added (savePictures never
+// overwrites one, and a trigger refuses updates), so the names present say which ones it has.
+function pictureNames(versionId: number): string[] {
+  return getDb()
     .select({ picture: proposalPictures.picture })
     .from(proposalPictures)
-    .where(eq(proposalPictures.proposalVersionId, version.id))
+    .where(eq(proposalPictures.proposalVersionId, versionId))
     .all()
     .map((p) => p.picture)
     .sort();
-  // The internal briefing's annex also carries comments, which may change: it is keyed by what it says.
-  const briefing = made.edition === "internal" ? made.content.sections.at(-1) : null;
-  return canonicalJson({
-    format,
-    id: version.id,
-    hash: version.contentHash,
-    createdAt: version.createdAt,
-    pictures,
-    edition: made.edition,
-    approval: made.approval,
-    briefing,
-  });
 }
 
-/** The version's proposal as a Word document, in the edition asked for: made once per content, pictures and approval state. */
-export function proposalDocx(version: FrozenVersion, made: EditionOf): Promise<Uint8Array> {
-  return keptOrMade(documentKey("docx", version, made), () => renderProposalDocx(made.content, readPictures(getDb(), version.id), made.approval));
+/** What a document says beyond its frozen content, fingerprinted: equal fingerprints, equal documents. */
+function madeFor(version: FrozenVersion, made: EditionOf, pictures: string[]): string {
+  // The internal briefing's annex carries leadership's conditions and our comments: it is keyed by what it says.
+  const annex = made.edition === "internal" ? made.content.sections.at(-1) : null;
+  const facts = canonicalJson({ hash: version.contentHash, edition: made.edition, approval: made.approval, pictures, annex });
+  return crypto.createHash("sha256").update(facts).digest("hex");
 }
 
-/** The version's proposal as a PDF, in the edition asked for: made once per content, pictures and approval state. */
-export function proposalPdf(version: FrozenVersion, made: EditionOf): Promise<Uint8Array> {
-  return keptOrMade(documentKey("pdf", version, made), () => renderProposalPdf(made.content, readPictures(getDb(), version.id), made.approval));
+export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState };
+
+function stored(versionId: number, edition: Edition, format: DocumentFormat) {
+  return getDb()
+    .select({ madeFor: proposalDocuments.madeFor, sha256: proposalDocuments.sha256 })
+    .from(proposalDocuments)
+    .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
+    .get();
 }
 
-/** What is kept, for tests and the benchmark. */
-export function keptDocuments(): { count: number; bytes: number } {
-  return { count: kept.size, bytes: keptBytes };
+function storedBytes(versionId: number, edition: Edition, format: DocumentFormat): Uint8Array {
+  const row = getDb()
+    .select({ bytes: proposalDocuments.bytes })
+    .from(proposalDocuments)
+    .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
+    .get()!;
+  return new Uint8Array(row.bytes);
 }
 
-export function forgetDocuments(): void {
-  kept.clear();
-  keptBytes = 0;
+/** Counts of documents made, for tests and the benchmark: a download served from storage makes none. */
+export const documentsMade = { docx: 0, pdf: 0 };
+
+const making = new Map<string, Promise<void>>();
+
+/** Makes one document of a version unless what is stored is already current; stores it. Concurrent calls share one making. */
+function makeDocument(version: FrozenVersion, edition: Edition, format: DocumentFormat): Promise<void> {
+  const made = editionFor(version, edition);
+  const key = madeFor(version, made, pictureNames(version.id));
+  if (stored(version.id, edition, format)?.madeFor === key) return Promise.resolve();
+  const slot = `${version.id}/${edition}/${format}/${key}`;
+  const pending = making.get(slot);
+  if (pending) return pending;
+  const promise = (async () => {
+    const render = format === "docx" ? renderProposalDocx : renderProposalPdf;
+    const bytes = await render(made.content, readPictures(getDb(), version.id), made.approval);
+    documentsMade[format] += 1;
+    const row = {
+      madeFor: key,
+      bytes: Buffer.from(bytes),
+      sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
+      madeAt: new Date().toISOString(),
+    };
+    getDb()
+      .insert(proposalDocuments)
+      .values({ proposalVersionId: version.id, edition, format, ...row })
+      .onConflictDoUpdate({ target: [proposalDocuments.proposalVersionId, proposalDocuments.edition, proposalDocuments.format], set: row })
+      .run();
+  })().finally(() => making.delete(slot));
+  making.set(slot, promise);
+  return promise;
+}
+
+/** Whether each of a version's documents is stored and current: false while it is still to be made. */
+export function documentsReady(version: FrozenVersion): Record<Edition, Record<DocumentFormat, boolean>> {
+  const pictures = pictureNames(version.id);
+  const ready = (edition: Edition) => {
+    const key = madeFor(version, editionFor(version, edition), pictures);
+    return { docx: stored(version.id, edition, "docx")?.madeFor === key, pdf: stored(version.id, edition, "pdf")?.madeFor === key };
+  };
+  return { partner: ready("partner"), internal: ready("internal") };
+}
+
+const DOCUMENT_NAMES: Record<Edition, Record<DocumentFormat, string>> = {
+  partner: { docx: "Word", pdf: "PDF" },
+  internal: { docx: "internal briefing (Word)", pdf: "internal briefing (PDF)" },
+};
+
+/**
+ * The version's documents, in the editions this reader gets, that are still to be made ahead, named
+ * as the page names them; queues them if nothing is making them. Empty when documents are not made
+ * ahead (each is then made on its first download).
+ */
+export function documentsPending(version: FrozenVersion, editions: Edition[]): string[] {
+  if (!documentsAhead()) return [];
+  const ready = documentsReady(version);
+  const pending = editions.flatMap((e) => FORMATS.filter((f) => !ready[e][f]).map((f) => DOCUMENT_NAMES[e][f]));
+  if (pending.length) scheduleDocuments(version.id);
+  return pending;
+}
+
+/** Whether documents are made ahead, in the background (DOCUMENTS_AHEAD; tests make them on first download). */
+export function documentsAhead(): boolean {
+  return getEnv().DOCUMENTS_AHEAD === "1";
+}
+
+const queue = new Set<number>();
+let worker: Promise<void> | null = null;
+
+/**
+ * Queues a version's documents to be made in the background. Call it after the change that calls
+ * for them has committed. Versions are made one at a time, partner version first.
+ */
+export function scheduleDocuments(versionId: number): void {
+  if (!documentsAhead()) return;
+  queue.add(versionId);
+  worker ??= work().finally(() => (worker = null));
+}
+
+async function work(): Promise<void> {
+  // Let the request that queued the work finish first.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (;;) {
+    const next = queue.values().next();
+    if (next.done) return;
+    queue.delete(next.value);
+    const version = versionById(next.value);
+    if (!version) continue;
+    for (const edition of EDITIONS) {
+      for (const format of FORMATS) {
+        try {
+          await makeDocument(version, edition, format);
+        } catch (e) {
+          console.warn(`The ${edition} ${format} of proposal version ${version.id} could not be made: ${(e as Error).message}`);
+        }
+      }
+    }
+  }
+}
+
+/** Resolves once the background queue is empty: for tests, and for a clean stop. */
+export async function documentsSettled(): Promise<void> {
+  while (worker) await worker;
+}
+
+/** Queues every version with a document missing or out of date: work a restart cut short is finished. */
+export function queuePendingDocuments(): number {
+  if (!documentsAhead()) return 0;
+  const ids = getDb()
+    .select({ id: proposalVersions.id })
+    .from(proposalVersions)
+    .orderBy(asc(proposalVersions.id))
+    .all()
+    .map((r) => r.id);
+  let queued = 0;
+  for (const id of ids) {
+    const version = versionById(id);
+    if (!version) continue;
+    const ready = documentsReady(version);
+    if (EDITIONS.every((e) => FORMATS.every((f) => ready[e][f]))) continue;
+    scheduleDocuments(id);
+    queued += 1;
+  }
+  return queued;
+}
+
+/** How long a download waits for a document still being made before it answers that it is not ready yet. */
+export const DOWNLOAD_WAIT_MS = 20_000;
+
+/**
+ * The version's document in the edition asked for, from storage. One not yet made (or out of date)
+ * is made now, and waited for up to `waitMs`; null if it is still being made after that.
+ */
+export async function storedDocument(
+  version: FrozenVersion,
+  made: EditionOf,
+  format: DocumentFormat,
+  waitMs = DOWNLOAD_WAIT_MS
+): Promise<StoredDocument | null> {
+  const current = () => {
+    const row = stored(version.id, made.edition, format);
+    return row && row.madeFor === madeFor(version, made, pictureNames(version.id)) ? row : null;
+  };
+  let row = current();
+  if (!row) {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), waitMs)));
+    const outcome = await Promise.race([makeDocument(version, made.edition, format), timeout]).finally(() => clearTimeout(timer));
+    if (outcome === "late") return null;
+    row = current();
+    if (!row) return null;
+  }
+  return { bytes: storedBytes(version.id, made.edition, format), sha256: row.sha256, edition: made.edition, approval: made.approval };
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, desc, eq, isNotNull, max } from "drizzle-orm";
+import { and, desc, eq, isNotNull, max, type SQL } from "drizzle-orm";
 import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
 import { isAudienceMarked } from "~/domain/proposal-audience";
@@ -88,6 +88,17 @@ export function getVersion(actor: Actor, engagementId: number, number: number): 
   if (!partner) requireEngagementAccess(actor, engagementId, "proposal:read");
   const conditions = [eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)];
   if (partner) conditions.push(isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1));
+  const version = readVersion(and(...conditions)!);
+  if (!version) throw notFound("No such proposal version.");
+  return version;
+}
+
+/** One frozen version by its id, for the work the app does itself (making its documents); no reader's access is checked. */
+export function versionById(id: number): FrozenVersion | null {
+  return readVersion(eq(proposalVersions.id, id));
+}
+
+function readVersion(where: SQL): FrozenVersion | null {
   const row = getDb()
     .select({
       id: proposalVersions.id,
@@ -103,9 +114,9 @@ export function getVersion(actor: Actor, engagementId: number, number: number): 
     .from(proposalVersions)
     .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
     .innerJoin(users, eq(users.id, proposalVersions.createdById))
-    .where(and(...conditions))
+    .where(where)
     .get();
-  if (!row) throw notFound("No such proposal version.");
+  if (!row) return null;
   const { snapshotJson, contentJson, ...rest } = row;
   const snapshot = JSON.parse(snapshotJson) as EngagementSnapshot;
   const stored = JSON.parse(contentJson) as ProposalContent;

@@ -74,8 +74,8 @@ export function respondToVersion(
   response: "accepted" | "changes_requested",
   reason: string,
   signer: Signer = { name: "", title: "", confirmed: false }
-) {
-  getDb().transaction((tx) => {
+): { versionId: number } {
+  return getDb().transaction((tx) => {
     const facts = accessFacts(engagementId, tx);
     if (!facts) throw notFound("No such proposal version.");
     const v = findVersion(tx, engagementId, number);
@@ -112,6 +112,7 @@ export function respondToVersion(
           ? { number, reason, signer: record.signerName, title: record.signerTitle, option: record.optionLabel, fingerprint: record.fingerprint }
           : { number, reason },
     });
+    return { versionId: v.id };
   });
 }
 

@@ -14,7 +14,8 @@ import { DecisionSchema } from "~/domain/review-forms";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { idParam } from "~/lib/params";
-import { decideApproval, getApprovalRequest, whyCannotDecide } from "~/models/approvals.server";
+import { scheduleDocuments } from "~/models/proposal-documents.server";
+import { decideApproval, getApprovalRequest, requestVersionId, whyCannotDecide } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
@@ -42,6 +43,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const requestId = idParam(params, "requestId", "approval request");
   return change(await request.formData(), DecisionSchema, (input) => {
     const outcome = decideApproval(user, requestId, input);
+    // Committed: the version's documents are made again, with leadership's record in them.
+    const versionId = requestVersionId(requestId);
+    if (versionId) scheduleDocuments(versionId);
     return redirectWithFlash(
       request,
       `/approvals/${requestId}`,

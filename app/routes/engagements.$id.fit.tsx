@@ -18,7 +18,7 @@ import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
 import { shortfallsByRole } from "~/domain/resource-fit";
 import { addMonthsToMonth } from "~/domain/calendar";
-import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness";
+import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
 import { currentMonth } from "~/services/clock.server";

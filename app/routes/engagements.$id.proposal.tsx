@@ -20,6 +20,7 @@ import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagem
 import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
 import { currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
+import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
@@ -79,6 +80,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     requireEngagementAccess(user, id, "proposal:generate");
     const version = createVersion(user, id, today(), currentMonth());
     const pictures = await renderVersionPictures(version.id, version.content);
+    // Frozen and committed, its pictures drawn or not: its documents are made in the background.
+    scheduleDocuments(version.id);
     const frozen = `Version ${version.number} created and frozen.`;
     return redirectWithFlash(
       request,

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { proposalDocumentHref } from "~/lib/download";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { DocumentsBeingMade } from "~/components/documents-being-made";
 import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
@@ -9,6 +10,7 @@ import { forDocument, forPage, VersionChanges } from "~/components/version-chang
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { documentsPending, EDITIONS } from "~/models/proposal-documents.server";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -43,13 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     content: version.content,
     pictures,
     approval: approvalStateOf(version.id),
+    documentsPending: documentsPending(version, EDITIONS),
     others,
     compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,
   };
 }
 
 export default function VersionPage() {
-  const { id, version, content, pictures, approval, others, compare } = useLoaderData<typeof loader>();
+  const { id, version, content, pictures, approval, documentsPending, others, compare } = useLoaderData<typeof loader>();
   const docPictures = forDocument(pictures);
   return (
     <>
@@ -65,6 +68,7 @@ export default function VersionPage() {
         <p className="small">
           The partner version is exactly what the partner gets; the internal briefing adds an internal annex and is marked as such on every page.
         </p>
+        <DocumentsBeingMade which={documentsPending} />
         <div className="actions">
           <a className="button" href={proposalDocumentHref(id, version.number, "docx")} download>
             Download Word (.docx)

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect } from "react";
+import { DocumentsBeingMade } from "~/components/documents-being-made";
 import { COMMENT_FIELDS, CommentThreads, pageMessage } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
@@ -16,7 +17,8 @@ import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { listEngagements } from "~/models/engagements.server";
 import { compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
-import { editionOf } from "~/models/proposal-documents.server";
+import { documentsPending, editionOf } from "~/models/proposal-documents.server";
+import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { acceptedLatestShared, lastSeenNumber, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
 import { versionAnswered } from "~/models/workflow.server";
@@ -62,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
     ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
     pictures,
+    documentsPending: documentsPending(version, ["partner"]),
     comments: listComments(user, id),
     answers: responsesTo(user, id),
     sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),
@@ -77,8 +80,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "seen":
         markSeen(user, id, input.number);
         return null;
-      case "respond":
-        respondToVersion(user, id, input.number, input.response, input.reason, { name: input.signerName, title: input.signerTitle, confirmed: input.confirm });
+      case "respond": {
+        const signer = { name: input.signerName, title: input.signerTitle, confirmed: input.confirm };
+        const { versionId } = respondToVersion(user, id, input.number, input.response, input.reason, signer);
+        // The acceptance record is part of the version's documents: they are made again with it.
+        if (input.response === "accepted") scheduleDocuments(versionId);
         markSeen(user, id, input.number);
         return redirectWithFlash(
           request,
@@ -87,6 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? "Thank you: you accepted the proposal. The partnership team will take it forward."
             : "Your request for changes was sent to the partnership team."
         );
+      }
       case "comment":
         addComment(user, id, { ...input, visibility: "partner" });
         markSeen(user, id, input.number);
@@ -138,6 +145,7 @@ export default function PartnerProposal() {
           </>
         }
       />
+      <DocumentsBeingMade which={d.documentsPending} />
       {d.changes ? (
         <section className="card" aria-labelledby="changes-heading">
           <h2 id="changes-heading">What changed since version {d.seen}, the one you last saw</h2>

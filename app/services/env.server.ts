@@ -21,6 +21,8 @@ const EnvSchema = z.object({
   CHROMIUM_PATH: z.string().optional(),
   /** Draw, after start-up, the pictures of proposal versions that have none (the demo seed's, for one). */
   DRAW_PICTURES_AT_START: z.enum(["0", "1"]).default("1"),
+  /** Make each proposal version's documents ahead, in the background, and finish any left pending at start-up; with 0, on first download. */
+  DOCUMENTS_AHEAD: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { allowedOrigins: string[]; secureCookies: boolean };

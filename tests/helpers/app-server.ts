@@ -44,6 +44,8 @@ export class AppServer {
         DATABASE_PATH: database,
         SEED_DEMO: "1",
         PLANNER_TODAY: "2026-11",
+        // Documents are made on first download: each spec's server does not make every demo version's at start-up.
+        DOCUMENTS_AHEAD: "0",
         ...extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],

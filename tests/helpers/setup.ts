@@ -3,6 +3,8 @@ import { afterEach, beforeEach, vi } from "vitest";
 process.env.NODE_ENV = "test";
 process.env.SEED_DEMO ??= "1";
 process.env.DRAW_PICTURES_AT_START = "0";
+// Documents are made on first download unless a test is about making them ahead.
+process.env.DOCUMENTS_AHEAD = "0";
 // A test that reaches the database before its own is set up gets an empty scratch file, never data/.
 process.env.DATABASE_PATH = `${(await import("node:os")).tmpdir()}/planner-stray-${process.pid}.sqlite`;
 

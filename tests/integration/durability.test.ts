@@ -182,6 +182,32 @@ function prng(seed: number) {
 }
 
 describe("npm run backup", () => {
+  it("carries the proposal versions' stored documents, byte for byte", () => {
+    const file = freshDb("documents");
+    const out = path.join(dir, "documents", "backup.sqlite");
+    const bytes = crypto.randomBytes(4096);
+    const live = new Database(file);
+    try {
+      const versionId = live.prepare("select id from proposal_versions order by id limit 1").pluck().get() as number;
+      live
+        .prepare(
+          "insert into proposal_documents (proposal_version_id, edition, format, made_for, bytes, sha256, made_at) values (?, 'partner', 'pdf', 'facts', ?, ?, ?)"
+        )
+        .run(versionId, bytes, crypto.createHash("sha256").update(bytes).digest("hex"), "2026-12-03T00:00:00.000Z");
+    } finally {
+      live.close();
+    }
+    const r = runScript(BACKUP, ["--out", out], { DATABASE_PATH: file });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/proposal_documents\s+1\n/);
+    const copy = new Database(out, { readonly: true, fileMustExist: true });
+    try {
+      expect(Buffer.compare(copy.prepare("select bytes from proposal_documents").pluck().get() as Buffer, bytes)).toBe(0);
+    } finally {
+      copy.close();
+    }
+  });
+
   it("takes a consistent copy while another process keeps committing", async () => {
     const file = freshDb("online");
     const out = path.join(dir, "online", "backup.sqlite");

@@ -22,7 +22,6 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { forDocument, VersionChanges } from "~/components/version-changes";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { freezeVersion } from "~/models/proposal.server";
-import { forgetDocuments } from "~/models/proposal-documents.server";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
@@ -229,7 +228,6 @@ const leaks = (text: string) => [...PLANTED].filter((m) => text.includes(m)).con
 describe("the partner's outputs carry partner content only", () => {
   it("finds no internal marker in any partner output of any demo engagement, and finds them in the internal briefing", { timeout: 600_000 }, async () => {
     expect(await isBrowserAvailable(), "no headless Chromium: set CHROMIUM_PATH or install chromium").toBe(true);
-    forgetDocuments();
     const planted = plantEverywhere();
     expect(planted.length).toBeGreaterThanOrEqual(3);
 

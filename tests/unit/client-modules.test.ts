@@ -1,5 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
+// The compiler Remix builds the browser bundles with (a dependency of @remix-run/dev).
+import { build } from "esbuild";
 import { describe, expect, it } from "vitest";
 
 /**
@@ -95,4 +97,73 @@ describe("the page's own script", () => {
       expect(serverOnlyReach(path.join(APP, "routes", `${route}.tsx`), pageImports)).toEqual([]);
     });
   }
+});
+
+/*
+ * What each route ships, as the build makes it: Remix keeps a route module's browser exports and
+ * drops the loader and action, and with them whatever only they import; *.server modules never
+ * reach the browser. Each route's browser half is bundled here with the same compiler, packages
+ * other than zod and Conform left out, and must carry neither. The timeline route is the one
+ * exception still to be split.
+ */
+const ROUTES = path.join(APP, "routes");
+const STILL_SHIPS_ZOD = new Set(["engagements.$id.timeline.tsx"]);
+const BROWSER_EXPORTS = ["meta", "links", "handle", "ErrorBoundary", "shouldRevalidate", "clientLoader", "clientAction", "HydrateFallback", "Layout"];
+
+async function browserHalfShips(file: string): Promise<string[]> {
+  const text = fs.readFileSync(file, "utf8");
+  const names = BROWSER_EXPORTS.filter((n) =>
+    new RegExp(`export\\s+(?:const|let|function|async\\s+function)\\s+${n}\\b|export\\s*\\{[^}]*\\b${n}\\b`).test(text)
+  );
+  const hasDefault = /export\s+default\b/.test(text);
+  if (!names.length && !hasDefault) return []; // a resource route: nothing of it reaches the browser
+  const entry = `export { ${[...(hasDefault ? ["default"] : []), ...names].join(", ")} } from ${JSON.stringify(file)};`;
+  const result = await build({
+    stdin: { contents: entry, resolveDir: APP, loader: "ts" },
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: "esm",
+    platform: "browser",
+    tsconfig: path.resolve(APP, "../tsconfig.json"),
+    logLevel: "silent",
+    plugins: [
+      {
+        name: "browser-half",
+        setup(b) {
+          // Packages other than zod and Conform, server modules and stylesheets are left out.
+          b.onResolve({ filter: /.*/ }, (args) => {
+            if (SERVER_ONLY.test(args.path)) return undefined;
+            if (/\.server(\.tsx?)?$/.test(args.path) || /\.css$/.test(args.path)) return { path: args.path, external: true };
+            if (!args.path.startsWith(".") && !args.path.startsWith("~/") && !path.isAbsolute(args.path)) return { path: args.path, external: true };
+            return undefined;
+          });
+        },
+      },
+    ],
+  });
+  return Object.entries(result.metafile.outputs)
+    .flatMap(([, o]) => Object.entries(o.inputs))
+    .filter(([input, used]) => /node_modules\/(zod|@conform-to)\//.test(input) && used.bytesInOutput > 0)
+    .map(([input]) => input.replace(/.*node_modules\//, ""));
+}
+
+describe("what each route ships to the browser", () => {
+  const routes = fs.readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f));
+
+  it("carries neither zod nor Conform, on every route but the timeline's", { timeout: 60_000 }, async () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const shipping: Record<string, number> = {};
+    for (const route of routes) {
+      if (STILL_SHIPS_ZOD.has(route)) continue;
+      const found = await browserHalfShips(path.join(ROUTES, route));
+      if (found.length) shipping[route] = found.length;
+    }
+    expect(shipping).toEqual({});
+  });
+
+  it("would notice zod if a page imported a schema", { timeout: 60_000 }, async () => {
+    // The timeline page still names its labels from a module that defines its schemas.
+    expect((await browserHalfShips(path.join(ROUTES, "engagements.$id.timeline.tsx"))).some((i) => i.startsWith("zod/"))).toBe(true);
+  });
 });

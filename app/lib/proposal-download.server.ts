@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { attachment, fileName, proposalFileSuffix } from "~/lib/download";
+import { editionParam, engagementIdParam, idParam } from "~/lib/params";
+import { auditDownload, getVersion } from "~/models/proposal.server";
+import { editionOf, storedDocument, type DocumentFormat } from "~/models/proposal-documents.server";
+import { requireUser } from "~/services/session.server";
+
+const CONTENT_TYPES: Record<DocumentFormat, string> = {
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+};
+
+/** Seconds the "still being made" page waits before it asks again. */
+const RETRY_SECONDS = 5;
+
+function matches(ifNoneMatch: string | null, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((tag) => {
+    const t = tag.trim();
+    return t === "*" || t === etag;
+  });
+}
+
+/** A plain page, readable without JavaScript, that asks again on its own until the document is ready. */
+function stillBeingMade(request: Request, engagementId: number, number: number): Response {
+  const url = new URL(request.url);
+  const again = `${url.pathname}${url.search}`.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
+  const back = `/engagements/${engagementId}/versions/${number}`;
+  const html = `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="${RETRY_SECONDS}">
+<title>Document still being made · Partnership Planner</title>
+</head>
+<body>
+<main>
+<h1>This document is still being made</h1>
+<p>Version ${number}'s documents are made once, when the version is frozen or its approval changes, and kept. This one is not ready yet.</p>
+<p>This page asks again every ${RETRY_SECONDS} seconds and the download starts as soon as it is ready. You can also <a href="${again}">try again now</a> or go <a href="${back}">back to version ${number}</a>.</p>
+</main>
+</body>
+</html>
+`;
+  return new Response(html, {
+    status: 503,
+    headers: { "Content-Type": "text/html; charset=utf-8", "Retry-After": String(RETRY_SECONDS), "Cache-Control": "no-store" },
+  });
+}
+
+/**
+ * A proposal version's document, served as stored (docs/decisions/0015): the partner version unless
+ * staff ask for the internal briefing; authorised like the version itself. Its strong ETag is the
+ * SHA-256 of the stored bytes.
+ */
+export async function serveProposalDocument(request: Request, params: LoaderFunctionArgs["params"], format: DocumentFormat): Promise<Response> {
+  const user = requireUser(request);
+  const engagementId = engagementIdParam(params);
+  const version = getVersion(user, engagementId, idParam(params, "number", "proposal version"));
+  const made = editionOf(user, version, editionParam(request));
+  const document = await storedDocument(version, made, format);
+  if (!document) return stillBeingMade(request, engagementId, version.number);
+  auditDownload(user, version, format, made.edition);
+  const etag = `"${document.sha256}"`;
+  if (matches(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "no-store" } });
+  const response = attachment(
+    document.bytes,
+    fileName(version.content.title, proposalFileSuffix(version.number, document, format), "proposal"),
+    CONTENT_TYPES[format]
+  );
+  response.headers.set("ETag", etag);
+  return response;
+}

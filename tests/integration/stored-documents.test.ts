@@ -1,0 +1,178 @@
+/**
+ * A frozen version's documents are made ahead, in the background, and stored (docs/domain.md §9.4):
+ * every download is served from storage, a later change of layout never makes a stored document
+ * again, and work a restart cut short is finished at start-up.
+ */
+import crypto from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { bookings, proposalDocuments, proposalVersions } from "../../db/schema";
+import { bootstrap } from "~/bootstrap.server";
+import { documentsMade, documentsSettled } from "~/models/proposal-documents.server";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import * as versionRoute from "~/routes/engagements.$id.versions.$number";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
+import { closeBrowser } from "~/services/browser.server";
+import { resetEnvCache } from "~/services/env.server";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
+
+// Pictures are not the subject here: versions are frozen without them, quickly.
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+
+// The renderers, as they are, unless a test changes the layout or holds a document back.
+const layout = vi.hoisted(() => ({ changed: false, hold: null as Promise<void> | null }));
+vi.mock("~/services/docx.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/services/docx.server")>();
+  return {
+    ...original,
+    renderProposalDocx: async (...args: Parameters<typeof original.renderProposalDocx>) =>
+      layout.changed ? new TextEncoder().encode("a new layout") : original.renderProposalDocx(...args),
+  };
+});
+vi.mock("~/services/pdf.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/services/pdf.server")>();
+  return {
+    ...original,
+    renderProposalPdf: async (...args: Parameters<typeof original.renderProposalPdf>) => {
+      if (layout.hold) await layout.hold;
+      return layout.changed ? new TextEncoder().encode("%PDF- a new layout") : original.renderProposalPdf(...args);
+    },
+  };
+});
+
+useTestDatabase();
+afterAll(() => closeBrowser());
+beforeEach(() => {
+  process.env.DOCUMENTS_AHEAD = "1";
+  resetEnvCache();
+  layout.changed = false;
+  layout.hold = null;
+  // The demo seed freezes a version 1; these tests start from an engagement with none.
+  db().delete(bookings).where(eq(bookings.engagementId, id())).run();
+  db().delete(proposalVersions).where(eq(proposalVersions.engagementId, id())).run();
+});
+afterEach(async () => {
+  await documentsSettled();
+  process.env.DOCUMENTS_AHEAD = "0";
+  resetEnvCache();
+});
+
+const id = () => demoEngagementId();
+
+async function freeze() {
+  const res = await callAction(proposalRoute.action, {
+    path: `/engagements/${id()}/proposal`,
+    params: { id: String(id()) },
+    as: "manager@demo.test",
+    form: { intent: "create-version" },
+  });
+  expect(res.status).toBe(303);
+  return db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, id())).get()!;
+}
+
+function storedFor(versionId: number) {
+  return db().select().from(proposalDocuments).where(eq(proposalDocuments.proposalVersionId, versionId)).all();
+}
+
+async function download(format: "docx" | "pdf", headers: Record<string, string> = {}, edition = "") {
+  const route = format === "docx" ? docxRoute : pdfRoute;
+  const request = new Request(`${BASE}/engagements/${id()}/versions/1/${format}${edition}`, {
+    headers: { Cookie: sessionCookie("leader@demo.test"), ...headers },
+  });
+  return (await route.loader({ request, params: { id: String(id()), number: "1" }, context: {} })) as Response;
+}
+
+const versionPage = () =>
+  callLoader(versionRoute.loader, { path: `/engagements/${id()}/versions/1`, params: { id: String(id()), number: "1" }, as: "manager@demo.test" });
+
+describe("documents stored as made", () => {
+  it("makes a frozen version's partner and internal documents in the background and stores them", { timeout: 300_000 }, async () => {
+    const version = await freeze();
+    await documentsSettled();
+    const stored = storedFor(version.id);
+    expect(stored.map((d) => `${d.edition} ${d.format}`).sort()).toEqual(["internal docx", "internal pdf", "partner docx", "partner pdf"]);
+    for (const d of stored) {
+      expect(d.bytes.subarray(0, d.format === "pdf" ? 5 : 2).toString()).toBe(d.format === "pdf" ? "%PDF-" : "PK");
+      expect(d.sha256).toBe(crypto.createHash("sha256").update(d.bytes).digest("hex"));
+    }
+    // Nothing left to make: the page says nothing of documents being made.
+    expect((await versionPage()).data.documentsPending).toEqual([]);
+  });
+
+  it("serves every download from storage, byte for byte, with a strong ETag, and never lays a stored document out again", { timeout: 300_000 }, async () => {
+    const version = await freeze();
+    await documentsSettled();
+    const made = { ...documentsMade };
+    const first = await download("docx");
+    const a = Buffer.from(await first.arrayBuffer());
+    // A later layout: what was stored is what is served.
+    layout.changed = true;
+    const second = await download("docx");
+    const b = Buffer.from(await second.arrayBuffer());
+    expect(b.equals(a)).toBe(true);
+    expect(documentsMade).toEqual(made);
+    const stored = db()
+      .select()
+      .from(proposalDocuments)
+      .where(and(eq(proposalDocuments.proposalVersionId, version.id), eq(proposalDocuments.edition, "partner"), eq(proposalDocuments.format, "docx")))
+      .get()!;
+    expect(a.equals(stored.bytes)).toBe(true);
+    expect(first.headers.get("ETag")).toBe(`"${crypto.createHash("sha256").update(a).digest("hex")}"`);
+    expect(second.headers.get("ETag")).toBe(first.headers.get("ETag"));
+    // Asked again with the tag it has, the browser is told it has the document already.
+    const again = await download("docx", { "If-None-Match": first.headers.get("ETag")! });
+    expect(again.status).toBe(304);
+    // The internal briefing is its own stored document.
+    const briefing = await download("pdf", {}, "?edition=internal");
+    expect(briefing.status).toBe(200);
+    expect(briefing.headers.get("ETag")).not.toBe(first.headers.get("ETag"));
+    expect(documentsMade).toEqual(made);
+  });
+
+  it("says on the version page that documents are being made, and a download that cannot wait gets a page that asks again", { timeout: 300_000 }, async () => {
+    let release!: () => void;
+    layout.hold = new Promise((resolve) => (release = resolve));
+    await freeze();
+    const page = await versionPage();
+    expect(page.data.documentsPending).toEqual(expect.arrayContaining(["PDF", "internal briefing (PDF)"]));
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const pending = download("pdf");
+      await vi.advanceTimersByTimeAsync(30_000);
+      const res = await pending;
+      expect(res.status).toBe(503);
+      expect(res.headers.get("Retry-After")).toBe("5");
+      const html = await res.text();
+      expect(html).toContain("This document is still being made");
+      expect(html).toMatch(/<meta http-equiv="refresh" content="5">/);
+    } finally {
+      vi.useRealTimers();
+    }
+    release();
+    await documentsSettled();
+    expect((await versionPage()).data.documentsPending).toEqual([]);
+    expect((await download("pdf")).status).toBe(200);
+  });
+
+  it("finishes, at start-up, documents a restart left unmade", { timeout: 300_000 }, async () => {
+    // Frozen while documents were not made ahead: nothing stored, as if the server stopped at once.
+    process.env.DOCUMENTS_AHEAD = "0";
+    resetEnvCache();
+    const version = await freeze();
+    expect(storedFor(version.id)).toEqual([]);
+    // Pictures are not redrawn here; any other demo version is not the subject: cheap renders.
+    layout.changed = true;
+    process.env.DOCUMENTS_AHEAD = "1";
+    process.env.DRAW_PICTURES_AT_START = "0";
+    resetEnvCache();
+    await bootstrap();
+    await documentsSettled();
+    expect(storedFor(version.id)).toHaveLength(4);
+    // Every version now has all four of its documents.
+    const versions = db().select({ id: proposalVersions.id }).from(proposalVersions).all();
+    expect(db().select().from(proposalDocuments).all()).toHaveLength(versions.length * 4);
+  });
+});
