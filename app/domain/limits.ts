@@ -11,6 +11,7 @@ export const TEXT_LIMITS = {
   internalNotes: 5000,
   existingWork: 3000,
   problems: 5000,
+  intakeReturnNote: 2000,
 } as const;
 
 const KB = 1024;
