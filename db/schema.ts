@@ -383,7 +383,7 @@ export const comments = sqliteTable(
 /**
  * An intake section opened to the partner's executives, and what they entered in it: their own draft,
  * kept apart from the intake until the engagement's manager takes it in or sends it back with a note
- * (docs/domain.md §7.1).
+ * (docs/domain.md §9.6).
  */
 export const partnerIntakeSections = sqliteTable(
   "partner_intake_sections",

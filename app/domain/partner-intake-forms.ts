@@ -4,7 +4,7 @@ import { TEXT_LIMITS } from "./limits";
 import { INTAKE_SECTIONS } from "./intake";
 
 /**
- * The manager's forms for the sections opened to the partner (docs/domain.md §7.1): open one, take
+ * The manager's forms for the sections opened to the partner (docs/domain.md §9.6): open one, take
  * the partner's answers into the intake, or send them back with a note. The partner's own form is the
  * intake section's (`intake-forms.ts`). Server-side only (decision 7).
  */

@@ -1,7 +1,7 @@
 import { INTAKE_SECTIONS, type IntakeSectionKey } from "./intake";
 
 /**
- * The partner fills in what they know (docs/domain.md §7.1): the engagement's manager opens intake
+ * The partner fills in what they know (docs/domain.md §9.6): the engagement's manager opens intake
  * sections to the partner's executives; what they enter is their own draft of the section, apart from
  * the intake, until the manager takes it in or sends it back with a note. One table of steps says
  * which may happen in which state; the model and the pages read it. No schemas here.

@@ -10,7 +10,7 @@ import type { Actor, Role } from "./roles";
  * - own:          engagements the actor owns or co-owns
  * - organisation: records of the actor's own partner organisation that were shared with it
  * - invited:      records of the actor's own partner organisation opened to it for its answers (intake
- *                 sections: docs/domain.md §7.1), whether or not a version was shared; the query
+ *                 sections: docs/domain.md §9.6), whether or not a version was shared; the query
  *                 names the organisation and the opened section
  *
  * When an action may happen (the engagement's stage, separation of duties) is the workflow's

@@ -14,7 +14,7 @@ import { requireEngagementAccess } from "./engagements.server";
 import { readIntake, writeIntake } from "./intake.server";
 
 /*
- * The intake sections opened to the partner and what they entered (docs/domain.md §7.1). The partner's
+ * The intake sections opened to the partner and what they entered (docs/domain.md §9.6). The partner's
  * answers are their own draft of a section, kept apart from the intake: a partner's queries read only
  * that draft, of their own organisation's engagements (the organisation is in the WHERE), and never
  * the intake itself.

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Asked of the partner · Intak
 
 const when = (iso: string) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC`;
 
-/** The intake sections and what the partner's executives entered in those opened to them (docs/domain.md §7.1). */
+/** The intake sections and what the partner's executives entered in those opened to them (docs/domain.md §9.6). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);

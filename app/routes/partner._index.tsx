@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const status = partnerStatus(e.stage, accepted.has(e.id));
     return { id: e.id, title: e.title, status: status.label, tone: status.tone };
   });
-  // The intake sections opened to the partner, with no more than their state (docs/domain.md §7.1).
+  // The intake sections opened to the partner, with no more than their state (docs/domain.md §9.6).
   const asked = listOpenedToPartner(user).map((e) => ({
     id: e.engagementId,
     title: e.title,

@@ -27,7 +27,7 @@ function chosen(sections: { section: IntakeSectionKey }[], url: URL): IntakeSect
   return sections.find((s) => s.section === asked)?.section ?? sections[0]!.section;
 }
 
-/** The sections opened to the partner and their own answers: never the intake itself (docs/domain.md §7.1). */
+/** The sections opened to the partner and their own answers: never the intake itself (docs/domain.md §9.6). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requirePartner(request);
   const id = engagementIdParam(params);
