@@ -408,6 +408,38 @@ export const comments = sqliteTable(
   (t) => [index("comments_version_idx").on(t.proposalVersionId)]
 );
 
+/**
+ * An intake section opened to the partner's executives, and what they entered in it: their own draft,
+ * kept apart from the intake until the engagement's manager takes it in or sends it back with a note
+ * (docs/domain.md §9.10).
+ */
+export const partnerIntakeSections = sqliteTable(
+  "partner_intake_sections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    section: text("section", { enum: ["context", "needs", "evidence", "scale", "capacity", "budget"] }).notNull(),
+    /** open: waiting for the partner; answered: entered, waiting for the manager; returned: sent back with a note; taken: in the intake. */
+    status: text("status", { enum: ["open", "answered", "returned", "taken"] }).notNull(),
+    /** The partner's answers to the section, as the intake stores a section; null until they save. */
+    dataJson: text("data_json"),
+    version: integer("version").notNull().default(1),
+    openedById: integer("opened_by_id")
+      .notNull()
+      .references(() => users.id),
+    openedAt: text("opened_at").notNull(),
+    answeredById: integer("answered_by_id").references(() => users.id),
+    answeredAt: text("answered_at"),
+    /** The manager's note when sending the answers back; shown to the partner. */
+    note: text("note"),
+    reviewedById: integer("reviewed_by_id").references(() => users.id),
+    reviewedAt: text("reviewed_at"),
+  },
+  (t) => [uniqueIndex("partner_intake_sections_unique").on(t.engagementId, t.section)]
+);
+
 /** A version submitted to leadership for the resourcing it commits. */
 export const approvalRequests = sqliteTable(
   "approval_requests",

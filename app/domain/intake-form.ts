@@ -91,3 +91,22 @@ export function unlistedMessage(names: readonly string[]): string {
   const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : "";
   return `Nothing was saved: the form did not send ${shown.join(", ")}${more}. Reload the page and fill in the section again.`;
 }
+
+/** Moves a priority row up (rank) by swapping the posted rows, so re-ranking works without JavaScript. */
+export function applyMove(form: FormData): FormData {
+  const move = form.get("move");
+  if (typeof move !== "string" || !/^\d{1,2}$/.test(move) || move === "0") return form;
+  const i = Number(move);
+  const next = new FormData();
+  for (const [name, value] of form.entries()) {
+    const m = /^priorities\[(\d+)\](.*)$/.exec(name);
+    if (!m) {
+      next.append(name, value);
+      continue;
+    }
+    const row = Number(m[1]);
+    const swapped = row === i ? i - 1 : row === i - 1 ? i : row;
+    next.append(`priorities[${swapped}]${m[2]}`, value);
+  }
+  return next;
+}

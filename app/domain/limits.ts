@@ -12,6 +12,7 @@ export const TEXT_LIMITS = {
   existingWork: 3000,
   problems: 5000,
   sectionWords: 20000,
+  intakeReturnNote: 2000,
 } as const;
 
 const KB = 1024;

@@ -9,11 +9,14 @@ import type { Actor, Role } from "./roles";
  * - any:          every record of that kind
  * - own:          engagements the actor owns or co-owns
  * - organisation: records of the actor's own partner organisation that were shared with it
+ * - invited:      records of the actor's own partner organisation opened to it for its answers (intake
+ *                 sections: docs/domain.md §9.10), whether or not a version was shared; the query
+ *                 names the organisation and the opened section
  *
  * When an action may happen (the engagement's stage, separation of duties) is the workflow's
  * transition table, app/domain/workflow.ts, which reads this one for who the actor is.
  */
-export type Scope = "any" | "own" | "organisation";
+export type Scope = "any" | "own" | "organisation" | "invited";
 
 export const ACTIONS = [
   "engagement:create",
@@ -39,6 +42,10 @@ export const ACTIONS = [
   "open_collaborative:manage",
   /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
   "organisation:manage",
+  /** Open intake sections to the partner, take their answers into the intake or send them back. */
+  "intake:invite",
+  /** Fill in the intake sections opened to the partner. */
+  "intake:answer",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -59,6 +66,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "portfolio:read": "any",
     "audit:read": "any",
     "roster:read": "any",
+    "intake:invite": "own",
   },
   leader: {
     "engagement:read": "any",
@@ -78,6 +86,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "proposal:comment": "organisation",
     "proposal:respond": "organisation",
     "notices:read": "organisation",
+    "intake:answer": "invited",
   },
   admin: {
     "roster:read": "any",
@@ -117,6 +126,7 @@ export function may(actor: Actor, action: Action, facts?: EngagementAccessFacts)
   if (scope === "any") return true;
   if (!facts) return false;
   if (scope === "own") return isOwner(actor, facts);
+  if (scope === "invited") return actor.organisationId !== null && actor.organisationId === facts.organisationId;
   return actor.organisationId !== null && actor.organisationId === facts.organisationId && facts.sharedWithPartner;
 }
 

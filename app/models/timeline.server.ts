@@ -170,6 +170,18 @@ export function getTimelineView(actor: Actor, engagementId: number, today: strin
   return readTimelineView(getDb(), engagementId, today);
 }
 
+/** The live timeline with when it was last saved, for staff allowed to read the engagement; null before one is generated. */
+export function getTimelineForCalendar(actor: Actor, engagementId: number): (StoredTimeline & { updatedAt: string }) | null {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const row = getDb()
+    .select({ dataJson: timelines.dataJson, version: timelines.version, updatedAt: timelines.updatedAt })
+    .from(timelines)
+    .where(eq(timelines.engagementId, engagementId))
+    .get();
+  if (!row) return null;
+  return { timeline: TimelineSchema.parse(JSON.parse(row.dataJson)) as Timeline, version: row.version, updatedAt: row.updatedAt };
+}
+
 function generateFrom(inputs: PlanningInputs): Timeline {
   if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
   const template = inputs.variant ? getTimelineVariantTemplates()[inputs.variant] : getTimelineTemplate(inputs.method);

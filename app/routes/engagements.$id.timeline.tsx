@@ -199,6 +199,12 @@ export default function TimelinePage() {
           {span !== null ? ` (the method's range is ${timeline.span.minMonths}–${timeline.span.maxMonths} months). ` : null}
           Items on the critical path are marked; moving one moves the end.
         </p>
+        <p className="small">
+          <a href={`/engagements/${id}/timeline.ics`} download>
+            Download the key dates for a calendar (.ics)
+          </a>{" "}
+          <span className="muted">Events and milestones; importing the file again updates them rather than adding copies.</span>
+        </p>
         {timeCheck ? <TimeCheckView check={timeCheck} /> : null}
         {timeline.warnings.length ? (
           <ul className="reasons small">

@@ -142,6 +142,9 @@ export default function PartnerProposal() {
             <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/pdf`} download>
               Download PDF
             </a>
+            <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/ics`} download>
+              Key dates (.ics)
+            </a>
           </>
         }
       />

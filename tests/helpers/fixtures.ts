@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { engagements, organisations, proposalVersions, users } from "../../db/schema";
+import { engagements, organisations, partnerIntakeSections, proposalVersions, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import { db } from "./db";
 
@@ -46,4 +46,28 @@ export function shareAVersion(engagementId: number): number {
   const version = createVersion({ id: owner, role: "manager", organisationId: null }, engagementId, "2026-11-25", "2026-11");
   db().update(proposalVersions).set({ sharedAt: new Date().toISOString() }).where(eq(proposalVersions.id, version.id)).run();
   return version.number;
+}
+
+/**
+ * Opens "Scale and horizon" and "Budget" of the engagement's intake to its partner, as though the
+ * partner had already answered both: the flow itself is tested with its own routes.
+ */
+export function openIntakeSections(engagementId: number): void {
+  const owner = db().select({ ownerId: engagements.ownerId }).from(engagements).where(eq(engagements.id, engagementId)).get()!.ownerId;
+  const partner = db().select({ id: users.id }).from(users).where(eq(users.email, "partner@demo.test")).get()!.id;
+  const at = "2026-11-20T10:00:00.000Z";
+  const answered = { status: "answered" as const, version: 2, openedById: owner, openedAt: at, answeredById: partner, answeredAt: at };
+  db()
+    .insert(partnerIntakeSections)
+    .values([
+      { engagementId, section: "scale", dataJson: JSON.stringify({ expectedSites: 12, desiredStart: "2027-09", longestDurationMonths: 24 }), ...answered },
+      {
+        engagementId,
+        section: "budget",
+        dataJson: JSON.stringify({ budgetMin: 100000, budgetMax: 250000, currency: "GBP", budgetSecured: "partly" }),
+        ...answered,
+      },
+    ])
+    .onConflictDoNothing()
+    .run();
 }

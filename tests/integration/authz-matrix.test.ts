@@ -7,7 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db, useTestDatabase } from "../helpers/db";
-import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from "../helpers/fixtures";
+import { createOtherManagerEngagement, demoEngagementId, openIntakeSections, shareAVersion } from "../helpers/fixtures";
 import { callAction, callLoader } from "../helpers/requests";
 import { users } from "../../db/schema";
 import { eq } from "drizzle-orm";
@@ -54,6 +54,7 @@ describe.each(MATRIX)("$name ($kind of $route)", (row) => {
     const { engagementId: other } = createOtherManagerEngagement();
     const own = demoEngagementId();
     shareAVersion(own);
+    openIntakeSections(own);
     const userId = db().select({ id: users.id }).from(users).where(eq(users.email, "partner2@demo.test")).get()!.id;
     const ctx: Ctx = { own, other, userId };
     const mod = await moduleFor(row.route);

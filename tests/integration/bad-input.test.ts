@@ -16,7 +16,7 @@ import { auditLog, driverDiagrams, engagements, intakes, methodDecisions, organi
 import { exportBundle } from "~/models/bundle.server";
 import { WHO, type Ctx, type Row, type Who } from "../helpers/authz";
 import { db, useTestDatabase } from "../helpers/db";
-import { createOtherManagerEngagement, demoEngagementId, shareAVersion } from "../helpers/fixtures";
+import { createOtherManagerEngagement, demoEngagementId, openIntakeSections, shareAVersion } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
 import { HOSTILE, HOSTILE_NUMBERS, asSent, hasControlChars, storedForms, type Hostile } from "../helpers/hostile";
 import { BASE, callAction, callLoader, formAnswer, sessionCookie, type Outcome } from "../helpers/requests";
@@ -342,6 +342,7 @@ function setUp(): Ctx {
   const { engagementId: other } = createOtherManagerEngagement();
   const ownId = demoEngagementId();
   shareAVersion(ownId);
+  openIntakeSections(ownId);
   const userId = db().select({ id: users.id }).from(users).where(eq(users.email, "partner2@demo.test")).get()!.id;
   return { own: ownId, other, userId };
 }

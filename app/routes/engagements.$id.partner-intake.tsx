@@ -1,0 +1,166 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary, TextArea } from "~/components/field";
+import { Notice, StatusBadge } from "~/components/ui";
+import { INTAKE_SECTIONS } from "~/domain/intake";
+import { TEXT_LIMITS } from "~/domain/limits";
+import { partnerIntakeStep, STATUS_WORDS } from "~/domain/partner-intake";
+import { PartnerIntakeReviewSchema } from "~/domain/partner-intake-forms";
+import { formState, shown } from "~/lib/forms";
+import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash } from "~/lib/route.server";
+import { getEngagementForStaff } from "~/models/engagements.server";
+import { listPartnerSections, openSection, readableAnswers, returnSection, takeSection } from "~/models/partner-intake.server";
+import { requireUser } from "~/services/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Asked of the partner · Intake · Partnership Planner" }];
+
+const when = (iso: string) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC`;
+
+/** The intake sections and what the partner's executives entered in those opened to them (docs/domain.md §9.10). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  getEngagementForStaff(user, id);
+  const { sections, canInvite } = listPartnerSections(user, id);
+  return {
+    id,
+    canInvite,
+    sections: INTAKE_SECTIONS.map((s) => {
+      const opened = sections.find((p) => p.section === s.key) ?? null;
+      const may = (step: "open" | "take" | "return") => canInvite && partnerIntakeStep(opened?.status ?? null, step, s.key).ok;
+      return {
+        key: s.key,
+        label: s.label,
+        status: opened?.status ?? null,
+        version: opened?.version ?? 0,
+        openedByName: opened?.openedByName ?? null,
+        openedAt: opened?.openedAt ?? null,
+        answeredByName: opened?.answeredByName ?? null,
+        answeredAt: opened?.answeredAt ?? null,
+        reviewedByName: opened?.reviewedByName ?? null,
+        reviewedAt: opened?.reviewedAt ?? null,
+        note: opened?.note ?? null,
+        answers: readableAnswers(s.key, opened?.answers ?? null),
+        canOpen: may("open"),
+        canDecide: may("take"),
+      };
+    }),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requireUser(request);
+  const id = engagementIdParam(params);
+  const back = `/engagements/${id}/partner-intake`;
+  return change(await request.formData(), PartnerIntakeReviewSchema, (input) => {
+    const label = INTAKE_SECTIONS.find((s) => s.key === input.section)!.label;
+    switch (input.intent) {
+      case "open":
+        openSection(user, id, input.section);
+        return redirectWithFlash(request, back, `${label} is open to the partner's executives.`);
+      case "take":
+        takeSection(user, id, input.section, input.draftVersion);
+        return redirectWithFlash(request, `/engagements/${id}/intake?section=${input.section}`, `The partner's answers to ${label} are in the intake.`);
+      case "return":
+        returnSection(user, id, input.section, input.draftVersion, input.note);
+        return redirectWithFlash(request, back, `${label} was sent back to the partner with your note.`);
+    }
+  });
+}
+
+export default function PartnerIntakeReview() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const state = formState(actionData);
+  const sentFor = shown(state, "section", "");
+  return (
+    <section className="card" aria-labelledby="asked-heading">
+      <h2 id="asked-heading">Asked of the partner</h2>
+      <p className="muted">
+        Open a section to the partner's executives and they fill it in from their own page, before any proposal is shared. They see only the sections opened to
+        them and their own answers, never the intake. Their answers reach the intake only when you take them in.{" "}
+        <Link to={`/engagements/${d.id}/intake`}>Back to the intake</Link>
+      </p>
+      {!d.canInvite ? <Notice>Only the engagement's owners can open sections to the partner or take their answers in; you are reading.</Notice> : null}
+      {state.errors[""] && !sentFor ? <ErrorSummary errors={state.errors} labels={{}} /> : null}
+      {d.sections.map((s) => (
+        <article className="row-card" key={s.key} aria-labelledby={`asked-${s.key}`} data-section={s.key}>
+          <h3 id={`asked-${s.key}`}>
+            {s.label} {s.status ? <StatusBadge tone={STATUS_WORDS[s.status].tone}>{STATUS_WORDS[s.status].staff}</StatusBadge> : null}
+          </h3>
+          {sentFor === s.key && Object.keys(state.errors).length ? <ErrorSummary errors={state.errors} labels={{ note: "Note to the partner" }} /> : null}
+          {s.openedAt ? (
+            <p className="small muted">
+              Opened by {s.openedByName} on {when(s.openedAt)}.
+              {s.answeredAt ? ` Entered by ${s.answeredByName ?? "the partner"} on ${when(s.answeredAt)}.` : ""}
+              {s.reviewedAt && s.status === "taken" ? ` Taken into the intake by ${s.reviewedByName} on ${when(s.reviewedAt)}.` : ""}
+              {s.reviewedAt && s.status === "returned" ? ` Sent back by ${s.reviewedByName} on ${when(s.reviewedAt)}.` : ""}
+            </p>
+          ) : null}
+          {s.status === "returned" && s.note ? (
+            <p>
+              <strong>Your note:</strong> {s.note}
+            </p>
+          ) : null}
+          {s.answers.length ? (
+            <dl className="answers" aria-label={`The partner's answers to ${s.label}`}>
+              {s.answers.map((a) => (
+                <div key={a.field}>
+                  <dt>{a.label}</dt>
+                  <dd>{a.value}</dd>
+                </div>
+              ))}
+            </dl>
+          ) : s.status ? (
+            <p className="muted small">Nothing entered yet.</p>
+          ) : null}
+          <div className="actions">
+            {s.canOpen ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="open" />
+                <input type="hidden" name="section" value={s.key} />
+                <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
+                  {s.status === "taken" ? `Open ${s.label} to the partner again` : `Open ${s.label} to the partner`}
+                </button>
+              </Form>
+            ) : null}
+            {s.canDecide ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="take" />
+                <input type="hidden" name="section" value={s.key} />
+                <input type="hidden" name="draftVersion" value={s.version} />
+                <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+                  Take these answers into the intake
+                </button>
+              </Form>
+            ) : null}
+          </div>
+          {s.canDecide ? (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="return" />
+              <input type="hidden" name="section" value={s.key} />
+              <input type="hidden" name="draftVersion" value={s.version} />
+              <TextArea
+                form={`return-${s.key}`}
+                name="note"
+                label="Note to the partner"
+                hint="What to add or correct; they see it beside the section."
+                state={sentFor === s.key ? state : undefined}
+                maxLength={TEXT_LIMITS.intakeReturnNote}
+                rows={3}
+              />
+              <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
+                Send back to the partner
+              </button>
+            </Form>
+          ) : null}
+        </article>
+      ))}
+    </section>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

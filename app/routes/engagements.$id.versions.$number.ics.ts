@@ -1,0 +1,25 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { calendarFile } from "~/domain/calendar-file";
+import { attachment, fileName } from "~/lib/download";
+import { engagementIdParam, idParam } from "~/lib/params";
+import { getVersion } from "~/models/proposal.server";
+import { notFound, requireUser } from "~/services/session.server";
+
+/**
+ * A version's key dates as a calendar file, from its frozen timeline: what the partner was shown,
+ * never live edits (docs/domain.md §9.4). Authorised like the version itself.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requireUser(request);
+  const version = getVersion(user, engagementIdParam(params), idParam(params, "number", "proposal version"));
+  const timeline = version.snapshot.timeline;
+  if (!timeline) throw notFound("This version has no timeline.");
+  const ics = calendarFile({
+    engagementId: version.engagementId,
+    title: version.content.title,
+    timeline,
+    changedAt: version.sharedAt ?? version.createdAt,
+    sequence: version.number,
+  });
+  return attachment(ics, fileName(version.content.title, `v${version.number}-key-dates.ics`, "proposal"), "text/calendar; charset=utf-8");
+}

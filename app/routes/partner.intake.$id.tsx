@@ -1,0 +1,143 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/error-page";
+import { ErrorSummary } from "~/components/field";
+import { priorityRows, SectionFields } from "~/components/intake-fields";
+import { Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { emptyIntake, type IntakeSectionKey } from "~/domain/intake";
+import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
+import { IntakeSectionForms } from "~/domain/intake-forms";
+import { intakeToFormValues } from "~/domain/intake-schema";
+import { partnerIntakeStep, sectionLabel, STATUS_WORDS } from "~/domain/partner-intake";
+import { formState } from "~/lib/forms";
+import { engagementIdParam } from "~/lib/params";
+import { change, redirectWithFlash, view } from "~/lib/route.server";
+import { answerSection, getOpenedToPartner } from "~/models/partner-intake.server";
+import { requirePermission } from "~/services/session.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title}: what you know · Partnership Planner` : "Partnership Planner" }];
+
+function requirePartner(request: Request) {
+  return requirePermission(request, "intake:answer", "This page is for the partner's executives.");
+}
+
+/** The opened section the address names, else the first opened. */
+function chosen(sections: { section: IntakeSectionKey }[], url: URL): IntakeSectionKey {
+  const asked = url.searchParams.get("section");
+  return sections.find((s) => s.section === asked)?.section ?? sections[0]!.section;
+}
+
+/** The sections opened to the partner and their own answers: never the intake itself (docs/domain.md §9.10). */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = requirePartner(request);
+  const id = engagementIdParam(params);
+  const opened = view(() => getOpenedToPartner(user, id));
+  const section = chosen(opened.sections, new URL(request.url));
+  const current = opened.sections.find((s) => s.section === section)!;
+  return {
+    id,
+    title: opened.title,
+    section,
+    label: sectionLabel(section),
+    status: current.status,
+    version: current.version,
+    note: current.status === "returned" ? current.note : null,
+    answeredByName: current.answeredByName,
+    answeredAt: current.answeredAt,
+    canAnswer: partnerIntakeStep(current.status, "answer", section).ok,
+    values: current.answers ? intakeToFormValues({ ...emptyIntake(), [section]: current.answers }) : {},
+    sections: opened.sections.map((s) => ({ key: s.section, label: sectionLabel(s.section), status: s.status })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = requirePartner(request);
+  const id = engagementIdParam(params);
+  const opened = view(() => getOpenedToPartner(user, id));
+  const section = chosen(opened.sections, new URL(request.url));
+  const form = applyMove(await request.formData());
+  return change(form, IntakeSectionForms[section], (input) => {
+    answerSection(user, id, section, input.answers, input.version);
+    const here = `/partner/intake/${id}?section=${section}`;
+    if (input.move) return redirectWithFlash(request, here, "Order saved.");
+    return redirectWithFlash(request, here, `${sectionLabel(section)} saved and sent to the partnership team. You can change it until they take it in.`);
+  });
+}
+
+/** After a 409 the page shows the answers as saved, with what was typed here kept in the form. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 ? true : defaultShouldRevalidate;
+
+export default function PartnerIntake() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const state = formState(actionData);
+  const conflict = actionData?.conflict;
+  const version = conflict?.changes[0]?.version ?? d.version;
+  const errors = conflict ? Object.fromEntries(Object.entries(state.errors).filter(([k]) => k !== "")) : state.errors;
+  const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, intakeFieldLabel(k)]));
+  const rows = d.section === "needs" ? priorityRows(state, d.values) : 0;
+  return (
+    <>
+      <PageHeader
+        title={d.title}
+        intro="What you know of your organisation, for the partnership team: each section saves on its own, and reaches them as soon as you save it."
+        breadcrumbs={<Link to="/partner">Your proposals</Link>}
+      />
+      <div className="step-layout">
+        <nav aria-label="Sections opened to you">
+          <ol className="section-nav">
+            {d.sections.map((s) => (
+              <li key={s.key}>
+                <Link to={`?section=${s.key}`} aria-current={s.key === d.section ? "page" : undefined}>
+                  {s.label}
+                  <span className="small muted">{STATUS_WORDS[s.status].partner}</span>
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </nav>
+        <section className="card" aria-labelledby="section-heading">
+          <h2 id="section-heading">
+            {d.label} <StatusBadge tone={STATUS_WORDS[d.status].tone}>{STATUS_WORDS[d.status].partner}</StatusBadge>
+          </h2>
+          {d.answeredAt ? (
+            <p className="small muted">
+              Last saved by {d.answeredByName ?? "someone"} on {new Date(d.answeredAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
+            </p>
+          ) : null}
+          {d.note ? (
+            <Notice>
+              <strong>The partnership team sent this back:</strong> {d.note}
+            </Notice>
+          ) : null}
+          {conflict ? (
+            <Notice>
+              <strong>{conflict.message}</strong>
+            </Notice>
+          ) : null}
+          {!d.canAnswer ? <Notice>The partnership team has taken these answers into their intake; the section is closed.</Notice> : null}
+          <ErrorSummary errors={errors} labels={labels} />
+          <Form method="post" noValidate key={`${d.section}-${version}`}>
+            <input type="hidden" name="version" value={version} />
+            <input type="hidden" name={FIELD_LIST} value={sectionFieldNames(d.section, rows).join(" ")} />
+            <button type="submit" name="then" value="stay" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
+            <fieldset disabled={!d.canAnswer} style={{ border: "none", padding: 0, margin: 0 }}>
+              <SectionFields section={d.section} state={state} saved={d.values} priorities={[]} rows={rows} />
+            </fieldset>
+            {d.canAnswer ? (
+              <div className="actions">
+                <button className="button" type="submit" name="then" value="stay" disabled={navigation.state === "submitting"}>
+                  Save and send to the partnership team
+                </button>
+              </div>
+            ) : null}
+          </Form>
+        </section>
+      </div>
+    </>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

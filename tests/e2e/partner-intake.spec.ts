@@ -1,0 +1,53 @@
+import { type Browser, type Page } from "@playwright/test";
+import { expect, test, signIn, watchConsole } from "./support";
+
+async function as(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signIn(page, email);
+  return page;
+}
+
+// Eastmere's programme (engagement 4) is owned by manager@ for partner2@'s organisation.
+test("the partner fills in an opened intake section and the manager takes it into the intake", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const manager = await as(browser, "manager@demo.test");
+  const partner = await as(browser, "partner2@demo.test");
+  const errors = [...watchConsole(partner), ...watchConsole(manager)];
+
+  await manager.goto("/engagements/4/intake");
+  await manager.getByRole("link", { name: "Ask the partner to fill in sections" }).click();
+  await manager.getByRole("button", { name: "Open Needs and priorities to the partner" }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "Needs and priorities is open" })).toBeVisible();
+
+  await partner.goto("/partner");
+  await partner.getByRole("link", { name: "Needs and priorities" }).click();
+  await expect(partner.getByRole("heading", { level: 2, name: /Needs and priorities/ })).toBeVisible();
+  await partner.locator("textarea[name=problems]").fill("Too many falls on our older people's wards.");
+  const row = partner.locator(".row-card").first();
+  await row.getByRole("combobox").first().selectOption("falls");
+  await row.getByRole("textbox", { name: /baseline value/i }).fill("lots");
+  await partner.getByRole("button", { name: "Save and send to the partnership team" }).click();
+
+  // The bad value is refused beside its field, and everything typed is still there.
+  const value = partner
+    .locator(".row-card")
+    .first()
+    .getByRole("textbox", { name: /baseline value/i });
+  await expect(value).toHaveAttribute("aria-invalid", "true");
+  await expect(value).toHaveValue("lots");
+  await expect(partner.locator("textarea[name=problems]")).toHaveValue("Too many falls on our older people's wards.");
+  await value.fill("7.2");
+  await partner.getByRole("button", { name: "Save and send to the partnership team" }).click();
+  await expect(partner.getByRole("status").filter({ hasText: "saved and sent" })).toBeVisible();
+
+  await manager.goto("/engagements/4/partner-intake");
+  const needs = manager.locator("article[data-section=needs]");
+  await expect(needs).toContainText("Too many falls on our older people's wards.");
+  await expect(needs).toContainText(/Entered by .+ on /);
+  await needs.getByRole("button", { name: "Take these answers into the intake" }).click();
+  await expect(manager).toHaveURL(/\/engagements\/4\/intake\?section=needs/);
+  await expect(manager.locator("textarea[name=problems]")).toHaveValue("Too many falls on our older people's wards.");
+  await expect(manager.locator("select[name='priorities[0].topic']")).toHaveValue("falls");
+  await expect(manager.locator("input[name='priorities[0].baselineValue']")).toHaveValue("7.2");
+  expect(errors).toEqual([]);
+});
