@@ -3,6 +3,7 @@ import { versionsWithoutPictures } from "~/models/proposal.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { getDb } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
+import { startOutbox } from "~/services/mailer.server";
 import { loadTemplates } from "~/services/templates.server";
 
 /** Draws, in the background, the pictures of any version that has none yet. */
@@ -24,6 +25,8 @@ export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string
   const db = getDb();
   const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
   if (env.DRAW_PICTURES_AT_START === "1") void drawMissingPictures();
+  // Mail a previous run committed but did not send goes now.
+  startOutbox(db);
   const demoLogins = env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
   return { seeded, demoLogins };
 }

@@ -37,6 +37,10 @@ export const ACTIONS = [
   "roster:manage",
   "user:manage",
   "open_collaborative:manage",
+  /** The mail the app sent or is sending, as administrators read it at /admin/outbox. */
+  "outbox:read",
+  /** Inviting someone by mail to set their own password: staff of any role, or a partner's executive. */
+  "user:invite",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -82,6 +86,8 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "roster:manage": "any",
     "user:manage": "any",
     "open_collaborative:manage": "any",
+    "outbox:read": "any",
+    "user:invite": "any",
   },
 };
 

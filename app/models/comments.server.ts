@@ -8,6 +8,7 @@ import { getDb } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { versionOf } from "./workflow.server";
+import { tellPartnerCommented } from "./mail-notices.server";
 import { sharedVersionForPartner } from "./sharing.server";
 
 /** Comments on a proposal's versions: who reads which, replies into a thread, and resolving a thread. */
@@ -125,6 +126,10 @@ export function addComment(
       proposalVersionId: versionId,
       detail: { commentId: id, section: input.sectionKey, visibility, reply: input.parentId !== null },
     });
+    if (partner) {
+      const number = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, versionId)).get()!.number;
+      tellPartnerCommented(tx, actor, engagementId, number);
+    }
     return id;
   });
 }
