@@ -39,7 +39,15 @@ export default function Users() {
   const navigation = useNavigation();
   return (
     <>
-      <PageHeader title="Users" intro="Who can sign in, and in which role. Disabling a user ends their sessions at once." />
+      <PageHeader
+        title="Users"
+        intro="Who can sign in, and in which role. Disabling a user ends their sessions at once."
+        actions={
+          <Link className="button" to="/admin/users/invite">
+            Invite a user
+          </Link>
+        }
+      />
       <div className="table-wrap card" style={{ padding: 0 }}>
         <table className="data">
           <caption className="visually-hidden">Users</caption>
