@@ -4,6 +4,7 @@ import { versionsWithoutPictures } from "~/models/proposal.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { getDb } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
+import { startOutbox } from "~/services/mailer.server";
 import { loadTemplates } from "~/services/templates.server";
 
 /** Draws, in the background, the pictures of any version that has none yet. */
@@ -34,6 +35,8 @@ export async function bootstrap(): Promise<{ seeded: boolean; demoLogins: string
   loadTemplates();
   const db = getDb();
   const seeded = env.SEED_DEMO === "1" ? await seedDemo(db) : false;
+  // Mail a previous run committed but did not send goes now.
+  startOutbox(db);
   void finishPendingWork(env.DRAW_PICTURES_AT_START === "1");
   const demoLogins = env.SEED_DEMO === "1" ? DEMO_LOGINS.map((l) => `${l.email.padEnd(20)} ${l.what}`).concat(`password: ${DEMO_PASSWORD}`) : [];
   return { seeded, demoLogins };

@@ -44,6 +44,7 @@ const NAV: Record<Role, { to: string; label: string }[]> = {
     { to: "/admin/users", label: "Users" },
     { to: "/admin/staff", label: "Staff roster" },
     { to: "/admin/open-collaboratives", label: "Open collaboratives" },
+    { to: "/admin/outbox", label: "Outbox" },
     { to: "/admin/organisation", label: "Our organisation" },
   ],
 };

@@ -552,3 +552,57 @@ export const proposalSectionEdits = sqliteTable(
   },
   (t) => [uniqueIndex("proposal_section_edits_section").on(t.engagementId, t.sectionKey)]
 );
+
+/**
+ * Mail waiting to go out, and mail that went (docs/domain.md §9.11). A row is written in the transaction
+ * of the event it tells of, and sent after that commits; `messageId` is fixed when it is written, so a
+ * message sent twice after a crash is recognised as one by mail clients.
+ */
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind").notNull(),
+    messageId: text("message_id").notNull(),
+    toAddress: text("to_address").notNull(),
+    toName: text("to_name").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    createdAt: text("created_at").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at").notNull(),
+    sentAt: text("sent_at"),
+    lastError: text("last_error"),
+    /** When written to the outbox folder instead of an SMTP server: the file's name there. */
+    file: text("file"),
+  },
+  (t) => [uniqueIndex("outbox_message_id_unique").on(t.messageId), index("outbox_due_idx").on(t.sentAt, t.nextAttemptAt)]
+);
+
+/** The kinds of notice a user has turned off for themselves. */
+export const noticeOptOuts = sqliteTable(
+  "notice_opt_outs",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })]
+);
+
+/** Single-use links sent by mail: an invitation to set a first password, or a password reset. Only the token's SHA-256 is kept. */
+export const userTokens = sqliteTable(
+  "user_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose", { enum: ["invitation", "reset"] }).notNull(),
+    createdAt: text("created_at").notNull(),
+    expiresAt: text("expires_at").notNull(),
+    usedAt: text("used_at"),
+  },
+  (t) => [index("user_tokens_user_idx").on(t.userId)]
+);

@@ -19,6 +19,7 @@ import { writeDecision } from "../app/models/method.server";
 import { freezeVersion } from "../app/models/proposal.server";
 import { resourcingOf } from "../app/models/approvals.server";
 import { writeNewTimeline } from "../app/models/timeline.server";
+import { tellPartnerAnswered, tellVersionShared } from "../app/models/mail-notices.server";
 
 type Org = { name: string; kind: PartnerKind; country: CountryCode | null; sites: number; population: number | null };
 
@@ -91,6 +92,7 @@ export function seedShared(tx: Tx, managerId: number, engagementId: number, at: 
   const v = freezeVersion(tx, managerId, engagementId, at.slice(0, 10), at.slice(0, 7), at);
   tx.update(proposalVersions).set({ sharedAt: at, sharedById: managerId }).where(eq(proposalVersions.id, v.id)).run();
   writeAudit(tx, { userId: managerId, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number: v.number }, at });
+  tellVersionShared(tx, { id: managerId, role: "manager", organisationId: null }, engagementId, v.number);
   setStage(tx, engagementId, "shared");
   book(tx, engagementId, v.id, versionRow(tx, v.id).snapshotJson, "tentative");
   return v;
@@ -119,6 +121,7 @@ export function seedChangesRequested(tx: Tx, managerId: number, partnerId: numbe
     detail: { number: v.number, reason },
     at: later,
   });
+  tellPartnerAnswered(tx, { id: partnerId, role: "partner", organisationId: null }, engagementId, v.number, false);
   setStage(tx, engagementId, "changes_requested");
 }
 

@@ -40,6 +40,10 @@ export const ACTIONS = [
   "roster:manage",
   "user:manage",
   "open_collaborative:manage",
+  /** The mail the app sent or is sending, as administrators read it at /admin/outbox. */
+  "outbox:read",
+  /** Inviting someone by mail to set their own password: staff of any role, or a partner's executive. */
+  "user:invite",
   /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
   "organisation:manage",
   /** Open intake sections to the partner, take their answers into the intake or send them back. */
@@ -93,6 +97,8 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "roster:manage": "any",
     "user:manage": "any",
     "open_collaborative:manage": "any",
+    "outbox:read": "any",
+    "user:invite": "any",
     "organisation:manage": "any",
   },
 };

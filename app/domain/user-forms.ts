@@ -65,3 +65,28 @@ export const LoginSchema = z.object({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(200, "That password is too long."),
   redirectTo: z.string().optional(),
 });
+
+/** Inviting someone: who they are and their role; they choose their own password from the mail. */
+export const InviteUserSchema = z
+  .object({
+    name: line("Name", { max: 120 }),
+    email,
+    role,
+    organisationId,
+  })
+  .superRefine(partnerNeedsOrganisation);
+
+/** A new password, from an invitation or a reset link, typed twice. */
+export const ChoosePasswordSchema = z
+  .object({
+    password: z
+      .string({ error: "Choose a password." })
+      .min(12, "Use at least 12 characters for the password.")
+      .max(200, "Password must be at most 200 characters."),
+    confirm: z.string({ error: "Type the password again." }).max(200, "Password must be at most 200 characters."),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== v.confirm) ctx.addIssue({ code: "custom", path: ["confirm"], message: "The two passwords differ. Type the same password twice." });
+  });
+
+export const ForgotPasswordSchema = z.object({ email });

@@ -12,6 +12,7 @@ import { capacityByRoleMonth } from "~/domain/capacity";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
+import { tellApprovalDecided, tellApprovalRequested } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import {
@@ -60,6 +61,7 @@ export function submitForApproval(actor: Actor, engagementId: number, number: nu
     // An approved version in force keeps its confirmed bookings until the amendment is approved.
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
     writeAudit(tx, { userId: actor.id, action: "approval.submit", engagementId, proposalVersionId: v.id, detail: { number, requestId: id, gate } });
+    tellApprovalRequested(tx, actor, engagementId, number, id, involvementIn(facts, v, actor.id));
     return id;
   });
 }
@@ -174,6 +176,10 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
       proposalVersionId: request.proposalVersionId,
       detail: { requestId, conditions: input.conditions, reason: input.reason, acknowledgedConflict: input.acknowledgedConflict, outcome: outcome.status },
     });
+    if (outcome.status !== "pending") {
+      const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
+      tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status);
+    }
     return outcome;
   });
 }

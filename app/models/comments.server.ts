@@ -9,6 +9,7 @@ import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { scheduleDocuments } from "./proposal-documents.server";
 import { versionOf } from "./workflow.server";
+import { tellPartnerCommented } from "./mail-notices.server";
 import { sharedVersionForPartner } from "./sharing.server";
 
 /** Comments on a proposal's versions: who reads which, replies into a thread, and resolving a thread. */
@@ -126,6 +127,10 @@ export function addComment(
       proposalVersionId: versionId,
       detail: { commentId: id, section: input.sectionKey, visibility, reply: input.parentId !== null },
     });
+    if (partner) {
+      const number = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, versionId)).get()!.number;
+      tellPartnerCommented(tx, actor, engagementId, number);
+    }
     return { id, versionId, visibility };
   });
   // The internal briefing's annex lists our internal comments on its version: it is made again.

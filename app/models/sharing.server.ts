@@ -12,6 +12,7 @@ import { writeAudit } from "~/services/audit.server";
 import { getDb, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, requireEngagementAccess } from "./engagements.server";
+import { tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
 import { access, findVersion, hasConfirmedBookings, involvementIn, moveTo, replaceBookings, requireTransition, workflowFacts } from "./workflow.server";
 
 /** Sharing a version with the partner, the partner's answer to it, and what the partner has seen. */
@@ -28,6 +29,7 @@ export function shareVersion(actor: Actor, engagementId: number, number: number)
     tx.update(proposalVersions).set({ sharedAt: new Date().toISOString(), sharedById: actor.id }).where(eq(proposalVersions.id, v.id)).run();
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
     writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
+    tellVersionShared(tx, actor, engagementId, number);
     const org = tx
       .select({ name: organisations.name, id: organisations.id })
       .from(engagements)
@@ -112,6 +114,7 @@ export function respondToVersion(
           ? { number, reason, signer: record.signerName, title: record.signerTitle, option: record.optionLabel, fingerprint: record.fingerprint }
           : { number, reason },
     });
+    tellPartnerAnswered(tx, actor, engagementId, number, response === "accepted");
     return { versionId: v.id };
   });
 }

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { SelectField, TextField } from "~/components/field";
@@ -39,7 +39,15 @@ export default function Users() {
   const form = formState(useActionData<typeof action>());
   return (
     <>
-      <PageHeader title="Users" intro="Who can sign in, and in which role. Disabling a user ends their sessions at once." />
+      <PageHeader
+        title="Users"
+        intro="Who can sign in, and in which role. Disabling a user ends their sessions at once."
+        actions={
+          <Link className="button" to="/admin/users/invite">
+            Invite a user
+          </Link>
+        }
+      />
       <RecordTable
         caption="Users"
         rows={users}

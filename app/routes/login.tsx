@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextField, useFocusOnErrors } from "~/components/field";
 import { Refusal } from "~/domain/errors";
@@ -77,6 +77,9 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <p>
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
     </div>
   );
 }

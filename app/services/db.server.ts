@@ -35,6 +35,11 @@ export function getDb(): DB {
   return globalThis.__plannerDb;
 }
 
+/** The process-wide database if one is open, without opening one. */
+export function openedDb(): DB | undefined {
+  return globalThis.__plannerDb;
+}
+
 /** Swaps the process-wide database (tests open a fresh file per test). */
 export function setDb(db: DB | undefined) {
   globalThis.__plannerDb = db;

@@ -23,9 +23,14 @@ const EnvSchema = z.object({
   DRAW_PICTURES_AT_START: z.enum(["0", "1"]).default("1"),
   /** Make each proposal version's documents ahead, in the background, and finish any left pending at start-up; with 0, on first download. */
   DOCUMENTS_AHEAD: z.enum(["0", "1"]).default("1"),
+  /** An SMTP server (smtp://user:pass@host:587); unset, mail is written as .eml files to the outbox folder beside the database. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("Partnership Planner <planner@localhost>"),
+  /** Where links in mail point; unset, the first origin of APP_ORIGIN. */
+  PUBLIC_URL: z.string().url().optional(),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { allowedOrigins: string[]; secureCookies: boolean };
+export type Env = z.infer<typeof EnvSchema> & { allowedOrigins: string[]; secureCookies: boolean; publicUrl: string };
 
 let cached: Env | undefined;
 
@@ -42,7 +47,8 @@ export function getEnv(): Env {
         .map((o) => o.trim().replace(/\/$/, ""))
         .filter(Boolean)
     : [`http://localhost:${env.PORT}`, `http://127.0.0.1:${env.PORT}`];
-  cached = { ...env, allowedOrigins, secureCookies: allowedOrigins[0]?.startsWith("https://") ?? false };
+  const publicUrl = (env.PUBLIC_URL ?? allowedOrigins[0] ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
+  cached = { ...env, allowedOrigins, secureCookies: allowedOrigins[0]?.startsWith("https://") ?? false, publicUrl };
   return cached;
 }
 

@@ -71,6 +71,18 @@ function saveAddressFailure(address: string, account: string, now: number) {
   });
 }
 
+/**
+ * Counts one request against `key` and answers the seconds to wait before the next is let through
+ * (0 when this one may go ahead): the login throttle's policy, applied to requests that are not sign-ins
+ * (a password reset asked for an account, or from an address).
+ */
+export function countRequest(key: string, policy: ThrottlePolicy, now = Date.now()): number {
+  const wait = retryAfterSeconds(readState(key), now);
+  if (wait > 0) return wait;
+  saveFailure(key, policy, now);
+  return 0;
+}
+
 function waitMessage(seconds: number) {
   const wait = seconds >= 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`;
   return `Too many failed sign-in attempts. Please wait ${wait} and try again.`;

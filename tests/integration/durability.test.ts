@@ -13,12 +13,14 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemo } from "../../db/seed";
 import { MIGRATIONS_DIR, openDb } from "~/services/db.server";
+import { TestSmtpServer } from "../helpers/smtp";
 
 const ROOT = process.cwd();
 const BACKUP = path.join(ROOT, "scripts/backup.mjs");
 const RESTORE = path.join(ROOT, "scripts/restore.mjs");
 const WRITER = path.join(ROOT, "tests/fixtures/crash-writer.mjs");
 const SAVER = path.join(ROOT, "tests/fixtures/save-engagement.ts");
+const MAIL = path.join(ROOT, "tests/fixtures/mail-crash.ts");
 /** What every transaction of the crash writer inserts besides the engagement (see the fixture). */
 const CO_OWNERS = 2;
 const BOOKINGS = 6;
@@ -557,6 +559,65 @@ describe("no lost update across processes", () => {
     } finally {
       for (const e of editors) e.child.stdin.end();
       await Promise.all(editors.map((e) => e.out.closed));
+    }
+  });
+});
+
+describe("mail is never lost", () => {
+  it("a server killed between the commit and the send delivers the message after restart, with the Message-ID it was written with", async () => {
+    const smtp = new TestSmtpServer();
+    const smtpUrl = await smtp.start();
+    const file = freshDb("mail-crash");
+    const setup = new Database(file);
+    const engagementId = setup.prepare("select id from engagements where title = ?").pluck().get(DEMO_TITLE) as number;
+    const managerId = setup.prepare("select id from users where email = 'manager@demo.test'").pluck().get() as number;
+    // The demo's own mail is sent already, as a running server would have.
+    setup.prepare("update outbox set sent_at = created_at").run();
+    setup.close();
+    const env = { ...process.env, DATABASE_PATH: file, SMTP_URL: smtpUrl, PUBLIC_URL: "https://planner.example.org" };
+    try {
+      const actor = JSON.stringify({ id: managerId, role: "manager", organisationId: null });
+      const sharer = spawn(process.execPath, ["--import", "tsx", MAIL, "share", String(engagementId), actor], { cwd: ROOT, env });
+      const out = lines(sharer);
+      expect(await out.next()).toBe("committed");
+      sharer.kill("SIGKILL");
+      expect((await out.closed).signal).toBe("SIGKILL");
+
+      const read = new Database(file, { readonly: true });
+      const waiting = read.prepare("select message_id, to_address, sent_at from outbox where kind = 'version_shared' and sent_at is null").all() as {
+        message_id: string;
+        to_address: string;
+      }[];
+      const stage = read.prepare("select stage from engagements where id = ?").pluck().get(engagementId);
+      read.close();
+      // Committed with the share, and not sent: the process died first.
+      expect(stage).toBe("shared");
+      expect(waiting.map((w) => w.to_address)).toEqual(["partner@demo.test"]);
+      expect(smtp.received).toEqual([]);
+
+      const server = spawn(process.execPath, ["--import", "tsx", MAIL, "start"], { cwd: ROOT, env });
+      const started = lines(server);
+      try {
+        expect(await started.next()).toBe("started");
+        const [mail] = await smtp.waitFor("partner@demo.test", 1, 30_000);
+        expect(mail!.messageId).toBe(waiting[0]!.message_id);
+        expect(mail!.subject).toBe(`Proposal shared with you: ${DEMO_TITLE}`);
+        const deadline = Date.now() + 10_000;
+        let sentAt: string | null = null;
+        while (sentAt === null && Date.now() < deadline) {
+          const check = new Database(file, { readonly: true });
+          sentAt = check.prepare("select sent_at from outbox where message_id = ?").pluck().get(waiting[0]!.message_id) as string | null;
+          check.close();
+          if (sentAt === null) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(sentAt).not.toBeNull();
+        expect(smtp.received).toHaveLength(1);
+      } finally {
+        server.kill("SIGTERM");
+        await started.closed;
+      }
+    } finally {
+      await smtp.stop();
     }
   });
 });

@@ -5,19 +5,21 @@
  * notes), every internal template string (the demand parameters' bases, the readiness criteria's bases
  * and reasons) and every driver-diagram item is marked as an assumption. Then every partner output of
  * every demo engagement is built — the partner page's data and its document's HTML, the API, the Word
- * document and the PDF — and none of the markers is found; the internal briefing carries them.
+ * document and the PDF — and none of the markers is found; the internal briefing carries them. Every
+ * kind of notice by mail about every demo engagement is read back from the outbox folder the same way.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
+import { simpleParser } from "mailparser";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { approvalDecisions, approvalRequests, comments, engagements, methodDecisions, proposalVersions, users } from "../../db/schema";
+import { approvalDecisions, approvalRequests, comments, engagements, methodDecisions, outbox, proposalVersions, users } from "../../db/schema";
 import { ProposalDocument } from "~/components/proposal-document";
 import { forDocument, VersionChanges } from "~/components/version-changes";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -27,6 +29,8 @@ import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { closeBrowser, isBrowserAvailable } from "~/services/browser.server";
+import { tellApprovalDecided, tellApprovalRequested, tellPartnerAnswered, tellPartnerCommented, tellVersionShared } from "~/models/mail-notices.server";
+import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callLoader, sessionCookie, BASE } from "../helpers/requests";
 
@@ -301,5 +305,53 @@ describe("the partner's outputs carry partner content only", () => {
     const pages = briefingPdf.split("\f").filter((page) => page.trim());
     expect(pages.length).toBeGreaterThan(2);
     for (const [i, page] of pages.entries()) expect(page, `briefing PDF page ${i + 1}`).toContain("INTERNAL BRIEFING");
+  });
+});
+
+describe("mail carries partner content only", () => {
+  it("finds no internal marker in any notice about any demo engagement, though the title was edited since sharing", async () => {
+    const planted = plantEverywhere();
+    const managerId = userIdByEmail("manager@demo.test");
+    const manager = { id: managerId, role: "manager" as const, organisationId: null };
+    db().delete(outbox).run();
+    for (const p of planted) {
+      // The live title is the manager's working title: the partner has not seen it, and mail must not say it.
+      db()
+        .update(engagements)
+        .set({ title: marker("livetitle") })
+        .where(eq(engagements.id, p.engagementId))
+        .run();
+      const partner = db().select({ id: users.id, organisationId: users.organisationId }).from(users).where(eq(users.email, p.partnerEmail)).get()!;
+      const partnerActor = { id: partner.id, role: "partner" as const, organisationId: partner.organisationId };
+      const request = db().select({ id: approvalRequests.id }).from(approvalRequests).where(eq(approvalRequests.engagementId, p.engagementId)).all().at(-1)!;
+      // Every kind of notice, written as the workflow writes it, in a transaction.
+      db().transaction((tx) => {
+        tellVersionShared(tx, manager, p.engagementId, p.number);
+        tellPartnerCommented(tx, partnerActor, p.engagementId, p.number);
+        tellPartnerAnswered(tx, partnerActor, p.engagementId, p.number, false);
+        tellApprovalRequested(tx, manager, p.engagementId, p.number, request.id, {
+          ownerIds: [managerId],
+          createdById: managerId,
+          sharedById: managerId,
+          submittedById: managerId,
+        });
+        tellApprovalDecided(tx, p.engagementId, p.number, "approved_with_conditions");
+      });
+    }
+    await deliverDue();
+    const rows = db().select().from(outbox).all();
+    // Each engagement's executives, the owner, and each leader who may decide were written to.
+    expect(rows.filter((r) => r.kind === "version_shared").length).toBeGreaterThanOrEqual(planted.length);
+    expect(rows.filter((r) => r.kind === "approval_requested").map((r) => r.toAddress)).toContain("leader@demo.test");
+    expect(rows.every((r) => r.sentAt !== null && r.file !== null)).toBe(true);
+    for (const row of rows) {
+      // Read back as a mail client reads the file written to the outbox folder.
+      const mail = await simpleParser(readFileSync(path.join(outboxFolder(), row.file!)));
+      const text = `${mail.subject}\n${mail.text}\n${JSON.stringify([...mail.headers])}`;
+      expect(leaks(text), `${row.kind} to ${row.toAddress}`).toEqual([]);
+      expect(mail.text).toMatch(/https?:\/\/[^\s]+\/(partner\/engagements|engagements|approvals)\/\d+/);
+    }
+    const titles = new Set(rows.filter((r) => r.kind === "version_shared").map((r) => r.subject.replace("Proposal shared with you: ", "")));
+    expect([...titles].sort()).toEqual(planted.map((p) => p.title).sort());
   });
 });

@@ -52,6 +52,7 @@ describe("what is not about one engagement", () => {
     const holders = (action: Action) => (Object.keys(WHO) as Who[]).filter((w) => mayEver(WHO[w], action));
     expect(holders("user:manage")).toEqual(["admin"]);
     expect(holders("roster:manage")).toEqual(["admin"]);
+    expect(holders("outbox:read")).toEqual(["admin"]);
     expect(holders("roster:read")).toEqual(["owner", "coOwner", "otherManager", "leader", "admin"]);
     expect(holders("portfolio:read")).toEqual(["owner", "coOwner", "otherManager", "leader"]);
     expect(holders("engagement:create")).toEqual(["owner", "coOwner", "otherManager"]);

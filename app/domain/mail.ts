@@ -1,0 +1,129 @@
+/**
+ * What people are told by mail, and when (docs/domain.md §9.11). Pure: the words of each message from
+ * the plain facts of the event, and how long to wait before trying again a message that could not be
+ * sent. Messages are plain text and carry only what their reader may see: the engagement's title as
+ * shared, the partner's name, a version number, who acted, and a link; never a comment, a reason, a
+ * condition or anything else written inside the engagement.
+ */
+import { mayEver, type Action } from "./permissions";
+import type { Actor } from "./roles";
+
+/** The notices a user may turn off for themselves. Invitations and password resets are always sent. */
+export const NOTICE_KINDS = ["version_shared", "partner_commented", "partner_answered", "approval_requested", "approval_decided"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+export type MailKind = NoticeKind | "invitation" | "password_reset";
+
+export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> = {
+  version_shared: { label: "A proposal is shared with my organisation", who: "Partner executives" },
+  partner_commented: { label: "The partner comments on a proposal I own", who: "Engagement owners" },
+  partner_answered: { label: "The partner accepts a proposal I own or asks for changes", who: "Engagement owners" },
+  approval_requested: { label: "A proposal is submitted for an approval I may decide", who: "Leadership" },
+  approval_decided: { label: "Leadership decides on a proposal I own", who: "Engagement owners" },
+};
+
+/** Who can receive each notice at all, by the permission table: only they are offered the choice. */
+const NOTICE_AUDIENCE: Record<NoticeKind, Action> = {
+  version_shared: "proposal:respond",
+  partner_commented: "proposal:submit",
+  partner_answered: "proposal:submit",
+  approval_requested: "approval:decide",
+  approval_decided: "proposal:submit",
+};
+
+export function noticeKindsFor(actor: Pick<Actor, "role">): NoticeKind[] {
+  return NOTICE_KINDS.filter((k) => mayEver(actor, NOTICE_AUDIENCE[k]));
+}
+
+export function isNoticeKind(kind: string): kind is NoticeKind {
+  return (NOTICE_KINDS as readonly string[]).includes(kind);
+}
+
+export type Letter = { subject: string; body: string };
+
+const SIGN_OFF = "\n\n— Partnership Planner\nYou can turn notices like this off under “Notices by mail” in your account.";
+
+/** Line breaks and control characters in a title or name become spaces: a subject is one line. */
+export function oneLine(text: string): string {
+  return text
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export function versionShared(f: { title: string; number: number; sharedBy: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Proposal shared with you: ${title}`,
+    body: `${oneLine(f.sharedBy)} shared version ${
+      f.number
+    } of the proposal “${title}” with your organisation for review.\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+export function partnerCommented(f: { title: string; number: number; author: string; organisation: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `New comment from ${oneLine(f.organisation)}: ${title}`,
+    body: `${oneLine(f.author)} of ${oneLine(f.organisation)} commented on version ${f.number} of “${title}”.\n\nRead and answer it here:\n${
+      f.link
+    }${SIGN_OFF}`,
+  };
+}
+
+export function partnerAnswered(f: { title: string; number: number; author: string; organisation: string; accepted: boolean; link: string }): Letter {
+  const title = oneLine(f.title);
+  const what = f.accepted ? "accepted" : "asked for changes to";
+  return {
+    subject: f.accepted ? `Proposal accepted by ${oneLine(f.organisation)}: ${title}` : `Changes asked for by ${oneLine(f.organisation)}: ${title}`,
+    body: `${oneLine(f.author)} of ${oneLine(f.organisation)} ${what} version ${f.number} of “${title}”.\n\n${
+      f.accepted ? "It can now be submitted for approval" : "Their reasons are on the review page"
+    }:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+export function approvalRequested(f: { title: string; number: number; submittedBy: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Approval requested: ${title}`,
+    body: `${oneLine(f.submittedBy)} submitted version ${f.number} of “${title}” for approval.\n\nReview it and decide here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+export function approvalDecided(f: { title: string; number: number; outcome: "approved" | "approved_with_conditions" | "declined"; link: string }): Letter {
+  const title = oneLine(f.title);
+  const said = { approved: "approved", approved_with_conditions: "approved with conditions", declined: "declined" }[f.outcome];
+  return {
+    subject: `Leadership ${said}: ${title}`,
+    body: `Leadership ${said} version ${f.number} of “${title}”.\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+export function invitation(f: { name: string; invitedBy: string; link: string; days: number }): Letter {
+  return {
+    subject: "You are invited to Partnership Planner",
+    body: `Hello ${oneLine(f.name)},\n\n${oneLine(f.invitedBy)} invited you to Partnership Planner. Choose your password and sign in here:\n${
+      f.link
+    }\n\nThe link works once and for ${f.days} days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,
+  };
+}
+
+export function passwordReset(f: { name: string; link: string; hours: number }): Letter {
+  return {
+    subject: "Reset your Partnership Planner password",
+    body: `Hello ${oneLine(f.name)},\n\nSomeone asked to reset the password of your Partnership Planner account. Choose a new one here:\n${
+      f.link
+    }\n\nThe link works once and for ${
+      f.hours
+    } hours; every session of your account ends when you use it. If you did not ask, ignore this message: your password stays as it is.\n\n— Partnership Planner`,
+  };
+}
+
+/** Wait before the next try: 30 s after the first failure, doubling, at most an hour; never given up. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+/** Where a link in mail points: PUBLIC_URL when set, else the first allowed origin. */
+export function linkTo(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}${path}`;
+}

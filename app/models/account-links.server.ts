@@ -1,0 +1,144 @@
+import crypto from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import { organisations, userTokens, users } from "../../db/schema";
+import { LINK_LIFETIME_MS, NO_PASSWORD_YET, RESET_ACCOUNT_POLICY, RESET_ADDRESS_POLICY, whyLinkFails, type LinkPurpose } from "~/domain/account-links";
+import { Forbidden, NotFound, Refusal } from "~/domain/errors";
+import * as mail from "~/domain/mail";
+import { belongsToOrganisation, may } from "~/domain/permissions";
+import type { Actor, Role } from "~/domain/roles";
+import { writeAudit } from "~/services/audit.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getEnv } from "~/services/env.server";
+import { countRequest } from "~/services/login.server";
+import { enqueueMail } from "~/services/mailer.server";
+import { hashPassword } from "~/services/password.server";
+import { revokeUserSessions } from "~/services/session.server";
+
+const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
+
+/** Makes a single-use link for the user and answers its address; only the token's hash is stored. */
+function issueLink(tx: DB | Tx, userId: number, purpose: LinkPurpose): string {
+  const token = crypto.randomBytes(32).toString("base64url");
+  const now = Date.now();
+  tx.insert(userTokens)
+    .values({
+      tokenHash: hash(token),
+      userId,
+      purpose,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + LINK_LIFETIME_MS[purpose]).toISOString(),
+    })
+    .run();
+  return mail.linkTo(getEnv().publicUrl, `/password/${token}`);
+}
+
+/**
+ * Adds a user who cannot sign in until they choose a password from the invitation mailed to them.
+ * Administrators invite anyone; nobody else invites here.
+ */
+export function inviteUser(actor: Actor, input: { name: string; email: string; role: Role; organisationId: number | null }) {
+  if (!may(actor, "user:invite")) throw new Forbidden("Only administrators invite users.");
+  const inviter = getDb().select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
+  return getDb().transaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+      throw new Refusal("A user with this email already exists.", "email");
+    }
+    const organisationId = belongsToOrganisation(input.role) ? input.organisationId : null;
+    if (organisationId !== null && !tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get()) {
+      throw new Refusal("Choose a partner organisation from the list.", "organisationId");
+    }
+    const id = tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, role: input.role, organisationId, passwordHash: NO_PASSWORD_YET })
+      .returning({ id: users.id })
+      .get().id;
+    const link = issueLink(tx, id, "invitation");
+    enqueueMail(
+      tx,
+      "invitation",
+      { email: input.email, name: input.name },
+      mail.invitation({ name: input.name, invitedBy: inviter?.name ?? "An administrator", link, days: LINK_LIFETIME_MS.invitation / 86_400_000 })
+    );
+    writeAudit(tx, { userId: actor.id, action: "user.invite", detail: { targetUserId: id, role: input.role } });
+    return id;
+  });
+}
+
+/**
+ * Mails a reset link to the account with this address, if there is an active one. The caller answers
+ * the same either way; a request over the throttle answers the seconds to wait, and sends nothing.
+ */
+export function requestPasswordReset(email: string, address: string, now = Date.now()): { wait: number } {
+  const account = email.trim().toLowerCase();
+  const wait = Math.max(countRequest(`reset-address:${address}`, RESET_ADDRESS_POLICY, now), countRequest(`reset:${account}`, RESET_ACCOUNT_POLICY, now));
+  if (wait > 0) return { wait };
+  getDb().transaction((tx) => {
+    const user = tx
+      .select({ id: users.id, name: users.name, email: users.email })
+      .from(users)
+      .where(and(eq(users.email, account), isNull(users.disabledAt)))
+      .get();
+    if (!user) return;
+    const link = issueLink(tx, user.id, "reset");
+    enqueueMail(
+      tx,
+      "password_reset",
+      { email: user.email, name: user.name },
+      mail.passwordReset({ name: user.name, link, hours: LINK_LIFETIME_MS.reset / 3600_000 })
+    );
+    writeAudit(tx, { userId: user.id, action: "user.reset_requested" });
+  });
+  return { wait: 0 };
+}
+
+function findLink(tx: DB | Tx, token: string) {
+  return tx
+    .select({
+      userId: userTokens.userId,
+      purpose: userTokens.purpose,
+      expiresAt: userTokens.expiresAt,
+      usedAt: userTokens.usedAt,
+      name: users.name,
+      role: users.role,
+    })
+    .from(userTokens)
+    .innerJoin(users, eq(users.id, userTokens.userId))
+    .where(and(eq(userTokens.tokenHash, hash(token)), isNull(users.disabledAt)))
+    .get();
+}
+
+/** What the link's page shows: whose it is and what for, or a 404 saying why it opens nothing. */
+export function openLink(token: string) {
+  const link = findLink(getDb(), token);
+  const why = whyLinkFails(link, Date.now());
+  if (why || !link) throw new NotFound(why ?? "This link is not valid.");
+  return { purpose: link.purpose, name: link.name };
+}
+
+/**
+ * Sets the password the link's holder chose, uses the link up, and ends every session of the user;
+ * answers the user to sign in. A link used or expired meanwhile is refused and nothing changes.
+ */
+export async function usePasswordLink(token: string, password: string): Promise<{ userId: number; role: Role }> {
+  const passwordHash = await hashPassword(password);
+  return getDb().transaction((tx) => {
+    const link = findLink(tx, token);
+    const why = whyLinkFails(link, Date.now());
+    if (why || !link) throw new Refusal(why ?? "This link is not valid.");
+    const used = tx
+      .update(userTokens)
+      .set({ usedAt: new Date().toISOString() })
+      .where(and(eq(userTokens.tokenHash, hash(token)), isNull(userTokens.usedAt)))
+      .run();
+    if (used.changes !== 1) throw new Refusal("This link has been used already. Sign in, or ask for a new one.");
+    // Any other link still out for this user stops working too: the password is chosen now.
+    tx.update(userTokens)
+      .set({ usedAt: new Date().toISOString() })
+      .where(and(eq(userTokens.userId, link.userId), isNull(userTokens.usedAt)))
+      .run();
+    tx.update(users).set({ passwordHash, updatedAt: new Date().toISOString() }).where(eq(users.id, link.userId)).run();
+    revokeUserSessions(tx, link.userId);
+    writeAudit(tx, { userId: link.userId, action: link.purpose === "invitation" ? "user.accept_invitation" : "user.reset_password" });
+    return { userId: link.userId, role: link.role };
+  });
+}

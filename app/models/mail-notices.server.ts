@@ -1,0 +1,136 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { engagements, noticeOptOuts, organisations, proposalVersions, users } from "../../db/schema";
+import * as mail from "~/domain/mail";
+import { mayEver } from "~/domain/permissions";
+import type { Actor, Role } from "~/domain/roles";
+import { involvementOf, type Involvement } from "~/domain/workflow";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import type { DB, Tx } from "~/services/db.server";
+import { getEnv } from "~/services/env.server";
+import { enqueueMail } from "~/services/mailer.server";
+
+/**
+ * Who is told of what by mail (docs/domain.md §9.11). Each function is called inside the transaction
+ * that makes the change, so the notice is written if, and only if, the change is. The engagement's
+ * title is the one frozen in the version concerned: a title edited since is not the partner's to see.
+ */
+
+type Person = { id: number; email: string; name: string; role: Role };
+
+const link = (path: string) => mail.linkTo(getEnv().publicUrl, path);
+
+/** Active users, less those who turned this kind of notice off. */
+function reachable(tx: DB | Tx, people: Person[], kind: mail.NoticeKind): Person[] {
+  const off = new Set(
+    tx
+      .select({ userId: noticeOptOuts.userId })
+      .from(noticeOptOuts)
+      .where(eq(noticeOptOuts.kind, kind))
+      .all()
+      .map((r) => r.userId)
+  );
+  return people.filter((p) => !off.has(p.id));
+}
+
+const PERSON = { id: users.id, email: users.email, name: users.name, role: users.role };
+
+function person(tx: DB | Tx, userId: number): Person | undefined {
+  return tx
+    .select(PERSON)
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)))
+    .get();
+}
+
+function versionFacts(tx: DB | Tx, engagementId: number, number: number) {
+  const row = tx
+    .select({
+      snapshotJson: proposalVersions.snapshotJson,
+      ownerId: engagements.ownerId,
+      organisationId: engagements.organisationId,
+      organisation: organisations.name,
+    })
+    .from(proposalVersions)
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+    .get();
+  if (!row) return undefined;
+  const snapshot = JSON.parse(row.snapshotJson) as Pick<EngagementSnapshot, "engagement">;
+  return { title: snapshot.engagement.title, ownerId: row.ownerId, organisationId: row.organisationId, organisation: row.organisation };
+}
+
+function send(tx: DB | Tx, kind: mail.NoticeKind, people: Person[], letter: mail.Letter) {
+  for (const p of reachable(tx, people, kind)) enqueueMail(tx, kind, { email: p.email, name: p.name }, letter);
+}
+
+/** A version was shared: its partner's executives are told. */
+export function tellVersionShared(tx: DB | Tx, actor: Actor, engagementId: number, number: number) {
+  const v = versionFacts(tx, engagementId, number);
+  const by = person(tx, actor.id);
+  if (!v || !by) return;
+  const readers = tx
+    .select(PERSON)
+    .from(users)
+    .where(and(eq(users.organisationId, v.organisationId), isNull(users.disabledAt)))
+    .all()
+    .filter((u) => mayEver(u, "proposal:respond"));
+  send(tx, "version_shared", readers, mail.versionShared({ title: v.title, number, sharedBy: by.name, link: link(`/partner/engagements/${engagementId}`) }));
+}
+
+/** A partner executive commented: the engagement's owner is told. */
+export function tellPartnerCommented(tx: DB | Tx, actor: Actor, engagementId: number, number: number) {
+  const v = versionFacts(tx, engagementId, number);
+  const author = person(tx, actor.id);
+  const owner = v && person(tx, v.ownerId);
+  if (!v || !author || !owner) return;
+  send(
+    tx,
+    "partner_commented",
+    [owner],
+    mail.partnerCommented({ title: v.title, number, author: author.name, organisation: v.organisation, link: link(`/engagements/${engagementId}/review`) })
+  );
+}
+
+/** The partner accepted a version or asked for changes: the engagement's owner is told. */
+export function tellPartnerAnswered(tx: DB | Tx, actor: Actor, engagementId: number, number: number, accepted: boolean) {
+  const v = versionFacts(tx, engagementId, number);
+  const author = person(tx, actor.id);
+  const owner = v && person(tx, v.ownerId);
+  if (!v || !author || !owner) return;
+  send(
+    tx,
+    "partner_answered",
+    [owner],
+    mail.partnerAnswered({
+      title: v.title,
+      number,
+      author: author.name,
+      organisation: v.organisation,
+      accepted,
+      link: link(`/engagements/${engagementId}/review`),
+    })
+  );
+}
+
+/** A version was submitted for approval: every leader who may decide on it is told. */
+export function tellApprovalRequested(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
+  const v = versionFacts(tx, engagementId, number);
+  const by = person(tx, actor.id);
+  if (!v || !by) return;
+  const leaders = tx
+    .select(PERSON)
+    .from(users)
+    .where(isNull(users.disabledAt))
+    .all()
+    .filter((u) => mayEver(u, "approval:decide") && involvementOf(u.id, involvement) === null);
+  send(tx, "approval_requested", leaders, mail.approvalRequested({ title: v.title, number, submittedBy: by.name, link: link(`/approvals/${requestId}`) }));
+}
+
+/** Leadership reached a decision: the engagement's owner is told. */
+export function tellApprovalDecided(tx: DB | Tx, engagementId: number, number: number, outcome: "approved" | "approved_with_conditions" | "declined") {
+  const v = versionFacts(tx, engagementId, number);
+  const owner = v && person(tx, v.ownerId);
+  if (!v || !owner) return;
+  send(tx, "approval_decided", [owner], mail.approvalDecided({ title: v.title, number, outcome, link: link(`/engagements/${engagementId}/review`) }));
+}

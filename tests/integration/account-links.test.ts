@@ -1,0 +1,124 @@
+/**
+ * Invitations and password resets by mail: the invitee chooses their own password from a single-use
+ * link and is signed in; a reset ends every session of the account; the answer to "forgot password"
+ * never tells whether an address has an account; requests are throttled.
+ */
+import { eq } from "drizzle-orm";
+import { beforeEach, describe, expect, it } from "vitest";
+import { outbox, sessions, userTokens, users } from "../../db/schema";
+import * as forgot from "~/routes/forgot-password";
+import * as invite from "~/routes/admin.users.invite";
+import * as passwordPage from "~/routes/password.$token";
+import * as login from "~/routes/login";
+import { resetEnvCache } from "~/services/env.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
+
+useTestDatabase();
+
+beforeEach(() => {
+  process.env.PUBLIC_URL = "https://planner.example.org";
+  resetEnvCache();
+});
+
+/** The token of the link in the newest message to this address, as its reader would click it. */
+function linkIn(address: string): string {
+  const row = db().select().from(outbox).where(eq(outbox.toAddress, address)).all().at(-1)!;
+  const m = row.body.match(/https:\/\/planner\.example\.org\/password\/([A-Za-z0-9_-]+)/);
+  expect(m, row.body).not.toBeNull();
+  return m![1]!;
+}
+
+describe("an invitation", () => {
+  it("mails a single-use link; the invitee chooses their password, is signed in, and the link then opens nothing", async () => {
+    const sent = await callAction(invite.action, {
+      path: "/admin/users/invite",
+      as: "admin@demo.test",
+      form: { name: "Aoife Byrne", email: "Aoife@Eastmere.example", role: "leader", organisationId: "" },
+    });
+    expect(sent.status).toBe(303);
+    const token = linkIn("aoife@eastmere.example");
+    const stored = db().select().from(userTokens).all().at(-1)!;
+    expect(stored.tokenHash).not.toContain(token);
+    expect(Date.parse(stored.expiresAt) - Date.parse(stored.createdAt)).toBe(7 * 24 * 3600_000);
+    // No password is known before the invitee chooses one.
+    const early = await callAction(login.action, { path: "/login", form: { email: "aoife@eastmere.example", password: "invited" } });
+    expect(early.status).toBe(400);
+
+    const page = await callLoader(passwordPage.loader, { path: `/password/${token}`, params: { token } });
+    expect(page.data).toEqual({ purpose: "invitation", name: "Aoife Byrne" });
+    const mismatch = await callAction(passwordPage.action, {
+      path: `/password/${token}`,
+      params: { token },
+      form: { password: "a-long-enough-password", confirm: "different" },
+    });
+    expect(mismatch.status).toBe(400);
+    expect(formAnswer(mismatch).errors.confirm).toMatch(/differ/);
+    expect(formAnswer(mismatch).values.password ?? "").toBe("");
+    const chosen = await callAction(passwordPage.action, {
+      path: `/password/${token}`,
+      params: { token },
+      form: { password: "a-long-enough-password", confirm: "a-long-enough-password" },
+    });
+    expect(chosen.status).toBe(303);
+    expect(chosen.headers.get("Set-Cookie")).toMatch(/^pp_session=/);
+    const signIn = await callAction(login.action, { path: "/login", form: { email: "aoife@eastmere.example", password: "a-long-enough-password" } });
+    expect(signIn.status).toBe(303);
+    const again = await callLoader(passwordPage.loader, { path: `/password/${token}`, params: { token } });
+    expect(again.status).toBe(404);
+  });
+
+  it("is refused to anyone but an administrator", async () => {
+    const res = await callAction(invite.action, {
+      path: "/admin/users/invite",
+      as: "manager@demo.test",
+      form: { name: "X", email: "x@demo.test", role: "leader", organisationId: "" },
+    });
+    expect(res.status).toBe(403);
+  });
+});
+
+describe("forgot password", () => {
+  it("answers the same for an address with and without an account, and mails only the real one", async () => {
+    const known = await callAction(forgot.action, { path: "/forgot-password", form: { email: "manager@demo.test" } });
+    const unknown = await callAction(forgot.action, { path: "/forgot-password", form: { email: "nobody@demo.test" } });
+    expect(known.status).toBe(303);
+    expect(unknown.status).toBe(303);
+    expect(known.headers.get("Location")).toBe(unknown.headers.get("Location"));
+    expect(db().select().from(outbox).where(eq(outbox.toAddress, "nobody@demo.test")).all()).toEqual([]);
+    expect(
+      db()
+        .select()
+        .from(outbox)
+        .where(eq(outbox.kind, "password_reset"))
+        .all()
+        .map((r) => r.toAddress)
+    ).toEqual(["manager@demo.test"]);
+  });
+
+  it("ends every session of the account when the new password is set", async () => {
+    const managerId = userIdByEmail("manager@demo.test");
+    sessionCookie("manager@demo.test");
+    sessionCookie("manager@demo.test");
+    expect(db().select().from(sessions).where(eq(sessions.userId, managerId)).all().length).toBeGreaterThanOrEqual(2);
+    await callAction(forgot.action, { path: "/forgot-password", form: { email: "manager@demo.test" } });
+    const token = linkIn("manager@demo.test");
+    const res = await callAction(passwordPage.action, {
+      path: `/password/${token}`,
+      params: { token },
+      form: { password: "a-new-long-password", confirm: "a-new-long-password" },
+    });
+    expect(res.status).toBe(303);
+    // Only the session the reset itself opened remains.
+    expect(db().select().from(sessions).where(eq(sessions.userId, managerId)).all()).toHaveLength(1);
+    expect(db().select({ h: users.passwordHash }).from(users).where(eq(users.id, managerId)).get()!.h).toMatch(/^scrypt\$/);
+  });
+
+  it("is throttled per account: past three requests it asks the person to wait, and mails nothing more", async () => {
+    for (let i = 0; i < 3; i++) expect((await callAction(forgot.action, { path: "/forgot-password", form: { email: "leader@demo.test" } })).status).toBe(303);
+    const fourth = await callAction(forgot.action, { path: "/forgot-password", form: { email: "leader@demo.test" } });
+    expect(fourth.status).toBe(429);
+    expect(fourth.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(db().select().from(outbox).where(eq(outbox.kind, "password_reset")).all()).toHaveLength(3);
+  });
+});
