@@ -30,34 +30,13 @@ function valueImports(file: string): string[] {
   return specs;
 }
 
-/**
- * A route module as the build ships it to the browser: without its loader and action, and without the
- * imports only they use (the build drops both).
- */
-function pageImports(file: string): string[] {
-  const text = fs.readFileSync(file, "utf8");
-  // A top-level function ends at the first line that is a lone "}".
-  const page = text.replace(/^export async function (loader|action)\b[\s\S]*?^\}$/gm, "");
-  const body = page.replace(/^import[\s\S]*?from\s+["'][^"']+["'];?$/gm, "");
-  const specs: string[] = [];
-  for (const m of page.matchAll(/^import\s+(?!type\s)([\s\S]*?)\sfrom\s+["']([^"']+)["']/gm)) {
-    const names = m[1]!
-      .replace(/[{}]/g, " ")
-      .split(/[\s,]+/)
-      .filter((n) => n && n !== "type" && n !== "as" && n !== "*")
-      .filter((n, i, all) => all[i - 1] !== "type");
-    if (names.some((n) => new RegExp(`\\b${n.replace(/\$/g, "\\$")}\\b`).test(body))) specs.push(m[2]!);
-  }
-  return specs;
-}
-
-function serverOnlyReach(entry: string, entryImports: (file: string) => string[] = valueImports): string[] {
+function serverOnlyReach(entry: string): string[] {
   const seen = new Set<string>();
   const found: string[] = [];
   const visit = (file: string, trail: string[]) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const spec of file === entry ? entryImports(file) : valueImports(file)) {
+    for (const spec of valueImports(file)) {
       if (SERVER_ONLY.test(spec)) found.push([...trail, path.relative(APP, file), spec].join(" → "));
       const next = resolve(file, spec);
       if (next && !/\.server\.tsx?$/.test(next)) visit(next, [...trail, path.relative(APP, file)]);
@@ -78,36 +57,15 @@ describe("the page's own script", () => {
     expect(entries.length).toBeGreaterThan(10);
     expect(entries.flatMap((e) => serverOnlyReach(e))).toEqual([]);
   });
-
-  const routes = fs
-    .readdirSync(path.join(APP, "routes"))
-    .filter((f) => f.endsWith(".tsx"))
-    .map((f) => f.replace(/\.tsx$/, ""));
-  // Pages that still ship a schema module to the browser: each is a known defect, and its case fails
-  // (and is to leave this list) once the page imports only zod-free modules.
-  const STILL_SHIPPING = new Set(["engagements.$id.driver-diagram", "engagements.$id.fit", "engagements.$id.method"]);
-
-  it("checks the Timeline page", () => {
-    expect(routes).toContain("engagements.$id.timeline");
-    expect(STILL_SHIPPING.has("engagements.$id.timeline")).toBe(false);
-  });
-
-  for (const route of routes) {
-    (STILL_SHIPPING.has(route) ? it.fails : it)(`reaches neither zod nor Conform from the ${route} page`, () => {
-      expect(serverOnlyReach(path.join(APP, "routes", `${route}.tsx`), pageImports)).toEqual([]);
-    });
-  }
 });
 
 /*
  * What each route ships, as the build makes it: Remix keeps a route module's browser exports and
  * drops the loader and action, and with them whatever only they import; *.server modules never
  * reach the browser. Each route's browser half is bundled here with the same compiler, packages
- * other than zod and Conform left out, and must carry neither. The timeline route is the one
- * exception still to be split.
+ * other than zod, Conform and the Markdown parser left out, and must carry none of them.
  */
 const ROUTES = path.join(APP, "routes");
-const STILL_SHIPS_ZOD = new Set(["engagements.$id.timeline.tsx"]);
 const BROWSER_EXPORTS = ["meta", "links", "handle", "ErrorBoundary", "shouldRevalidate", "clientLoader", "clientAction", "HydrateFallback", "Layout"];
 
 async function browserHalfShips(file: string): Promise<string[]> {
@@ -144,18 +102,17 @@ async function browserHalfShips(file: string): Promise<string[]> {
   });
   return Object.entries(result.metafile.outputs)
     .flatMap(([, o]) => Object.entries(o.inputs))
-    .filter(([input, used]) => /node_modules\/(zod|@conform-to)\//.test(input) && used.bytesInOutput > 0)
+    .filter(([input, used]) => /node_modules\/(zod|@conform-to|markdown-it)\//.test(input) && used.bytesInOutput > 0)
     .map(([input]) => input.replace(/.*node_modules\//, ""));
 }
 
 describe("what each route ships to the browser", () => {
   const routes = fs.readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f));
 
-  it("carries neither zod nor Conform, on every route but the timeline's", { timeout: 60_000 }, async () => {
+  it("carries neither zod nor Conform nor the Markdown parser, on any route", { timeout: 60_000 }, async () => {
     expect(routes.length).toBeGreaterThan(20);
     const shipping: Record<string, number> = {};
     for (const route of routes) {
-      if (STILL_SHIPS_ZOD.has(route)) continue;
       const found = await browserHalfShips(path.join(ROUTES, route));
       if (found.length) shipping[route] = found.length;
     }
@@ -163,7 +120,7 @@ describe("what each route ships to the browser", () => {
   });
 
   it("would notice zod if a page imported a schema", { timeout: 60_000 }, async () => {
-    // The timeline page still names its labels from a module that defines its schemas.
-    expect((await browserHalfShips(path.join(ROUTES, "engagements.$id.timeline.tsx"))).some((i) => i.startsWith("zod/"))).toBe(true);
+    // A page that names its labels from a module that defines its schemas, as the timeline page once did.
+    expect((await browserHalfShips(path.resolve(__dirname, "../fixtures/page-with-schema.tsx"))).some((i) => i.startsWith("zod/"))).toBe(true);
   });
 });
