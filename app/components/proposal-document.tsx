@@ -24,7 +24,8 @@ import { stripControlChars } from "~/domain/text";
 /**
  * The whole proposal as a document: cover, contents, numbered sections, approval block. The same
  * markup is the on-screen preview and, printed by Chromium, the PDF. Every string goes through React's
- * escaping; pictures are data-URI images, never inline SVG markup.
+ * escaping; pictures are data-URI images, never inline SVG markup. Over 500 lines because every block
+ * kind, the cover, the contents and the approval page are drawn here once, for screen and print alike.
  */
 
 export type ProposalDocumentProps = {
