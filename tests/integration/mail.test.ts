@@ -81,7 +81,7 @@ describe("the review workflow tells the people it concerns", () => {
       parentId: null,
       visibility: "partner",
     });
-    respondToVersion(partner(), id(), 2, "accepted", "");
+    respondToVersion(partner(), id(), 2, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     const [comment, accepted] = await smtp.waitFor("manager@demo.test", 2);
     expect(comment!.subject).toBe("New comment from Northshire Health System: Northshire patient safety partnership");
     expect(comment!.text).toContain("Helen Marsh of Northshire Health System commented on version 2");
@@ -175,7 +175,7 @@ describe("each person chooses their notices", () => {
 
     shareVersion2();
     await smtp.waitFor("partner@demo.test");
-    respondToVersion(partner(), id(), 2, "accepted", "");
+    respondToVersion(partner(), id(), 2, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     addComment(partner(), id(), { number: 2, sectionKey: "aims", body: "A question.", parentId: null, visibility: "partner" });
     const [only] = await smtp.waitFor("manager@demo.test");
     await deliverDue();
