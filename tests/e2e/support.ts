@@ -60,10 +60,12 @@ export function watchConsole(page: Page) {
   return errors;
 }
 
+const SAMPLE_PARAMS: Record<string, string> = { $chart: "pipeline", $role: "faculty", $format: "csv" };
+
 /**
  * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and
- * `$requestId` become 1 (the demo engagement, its first version, the first approval request),
- * `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
+ * `$requestId` become 1 (the demo engagement, its first version, the first approval request), a
+ * chart's `$chart`, `$role` and `$format` the pipeline chart, faculty and CSV, `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
  */
 export function routes(kind: "loader" | "action"): { file: string; url: string }[] {
   const dir = path.resolve("app/routes");
@@ -77,7 +79,7 @@ export function routes(kind: "loader" | "action"): { file: string; url: string }
         .replace(/\[\.\]/g, "\u0001")
         .split(".")
         .filter((s) => s !== "_index")
-        .map((s) => (s.startsWith("$") ? "1" : s.replace(/\u0001/g, ".")));
+        .map((s) => (s.startsWith("$") ? SAMPLE_PARAMS[s] ?? "1" : s.replace(/\u0001/g, ".")));
       return { file: f, url: `/${segments.join("/")}` };
     });
 }
