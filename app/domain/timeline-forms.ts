@@ -10,8 +10,12 @@ import { ADDABLE_KINDS, DURATION_UNITS } from "./timeline-view";
 
 const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`);
 const itemId = z.string().min(1).max(64);
-/** A pick among the timeline's items; empty for none. */
-const optionalItem = z.string().max(64, "Choose an item of this timeline.").optional();
+/** A pick among the timeline's items; empty (or only spaces) for none. */
+const optionalItem = z
+  .string()
+  .max(64, "Choose an item of this timeline.")
+  .optional()
+  .transform((v) => v?.trim() || null);
 const version = z.coerce.number().int().positive();
 
 export const TimelineActionSchema = z.discriminatedUnion(
@@ -38,7 +42,8 @@ export const TimelineActionSchema = z.discriminatedUnion(
       start: z
         .string()
         .regex(/^(\d{4}-\d{2}-\d{2})?$/, "Start must be a date (YYYY-MM-DD), or empty.")
-        .optional(),
+        .optional()
+        .transform((v) => v ?? ""),
       duration: wholeNumber("Duration", { min: 1, max: 3650 }),
       unit: z.enum(DURATION_UNITS, { error: "Choose days, weeks or months." }),
       after: optionalItem,

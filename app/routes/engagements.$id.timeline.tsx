@@ -67,11 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (input.intent !== "edit-item") {
       const { version, ...change } = input;
-      const shape =
-        change.intent === "add-item"
-          ? { ...change, start: change.start ?? "", after: change.after?.trim() || null, staffLike: change.staffLike?.trim() || null }
-          : change;
-      shapeTimeline(user, id, shape, version);
+      shapeTimeline(user, id, change, version);
       return redirectWithFlash(request, `/engagements/${id}/timeline`, SHAPED[change.intent]);
     }
     const { intent: _intent, version, ...form } = input;
