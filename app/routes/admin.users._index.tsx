@@ -2,9 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { SelectField, TextField } from "~/components/field";
+import { TextField } from "~/components/field";
+import { USER_LABELS, UserFields } from "~/components/user-fields";
 import { PageHeader, StatusBadge } from "~/components/ui";
-import { ROLE_LABELS, ROLES } from "~/domain/roles";
+import { ROLE_LABELS } from "~/domain/roles";
 import { NewUserSchema } from "~/domain/user-forms";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
@@ -63,24 +64,8 @@ export default function Users() {
           },
         ]}
       />
-      <AddRecordCard
-        id="new-user"
-        title="Add a user"
-        form={form}
-        labels={{ name: "Name", email: "Email", role: "Role", organisationId: "Partner organisation", password: "Password" }}
-        submit="Add user"
-      >
-        <TextField name="name" label="Name" state={form} />
-        <TextField name="email" label="Email" type="email" state={form} />
-        <SelectField name="role" label="Role" placeholder="Choose a role…" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} state={form} />
-        <SelectField
-          name="organisationId"
-          label="Partner organisation"
-          hint="Only for partner executives: they see nothing but their own organisation's shared proposals."
-          placeholder="None"
-          options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
-          state={form}
-        />
+      <AddRecordCard id="new-user" title="Add a user" form={form} labels={USER_LABELS} submit="Add user">
+        <UserFields organisations={organisations} state={form} />
         <TextField
           name="password"
           label="Initial password"

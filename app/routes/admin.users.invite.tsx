@@ -1,9 +1,9 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, SelectField, TextField } from "~/components/field";
+import { ErrorSummary } from "~/components/field";
+import { USER_LABELS, UserFields } from "~/components/user-fields";
 import { PageHeader } from "~/components/ui";
-import { ROLE_LABELS, ROLES } from "~/domain/roles";
 import { InviteUserSchema } from "~/domain/user-forms";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -41,19 +41,9 @@ export default function InviteUser() {
         intro="They get an e-mail with a link that works once, for seven days, to choose their own password and sign in."
       />
       <section className="card" aria-label="Invitation">
-        <ErrorSummary errors={form.errors} labels={{ name: "Name", email: "Email", role: "Role", organisationId: "Partner organisation" }} />
+        <ErrorSummary errors={form.errors} labels={USER_LABELS} />
         <Form method="post" noValidate>
-          <TextField name="name" label="Name" state={form} />
-          <TextField name="email" label="Email" type="email" state={form} />
-          <SelectField name="role" label="Role" placeholder="Choose a role…" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} state={form} />
-          <SelectField
-            name="organisationId"
-            label="Partner organisation"
-            hint="Only for partner executives: they see nothing but their own organisation's shared proposals."
-            placeholder="None"
-            options={organisations.map((o) => ({ value: String(o.id), label: o.name }))}
-            state={form}
-          />
+          <UserFields organisations={organisations} state={form} />
           <div className="actions">
             <button className="button" type="submit" disabled={navigation.state === "submitting"}>
               Send invitation
