@@ -50,11 +50,12 @@ export function oneLine(text: string): string {
     .trim();
 }
 
-export function versionShared(f: { title: string; number: number; sharedBy: string; link: string }): Letter {
+/** To the partner's executives: who shared what, for whom, from which organisation (ours, as its profile names it). */
+export function versionShared(f: { title: string; number: number; sharedBy: string; proposer: string; link: string }): Letter {
   const title = oneLine(f.title);
   return {
     subject: `Proposal shared with you: ${title}`,
-    body: `${oneLine(f.sharedBy)} shared version ${
+    body: `${oneLine(f.sharedBy)} of ${oneLine(f.proposer)} shared version ${
       f.number
     } of the proposal “${title}” with your organisation for review.\n\nRead it, comment on it and answer it here:\n${f.link}${SIGN_OFF}`,
   };

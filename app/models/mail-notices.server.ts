@@ -8,6 +8,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { DB, Tx } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
+import { publicIdentity } from "./organisation-profile.server";
 
 /**
  * Who is told of what by mail (docs/domain.md §9.11). Each function is called inside the transaction
@@ -75,41 +76,41 @@ export function tellVersionShared(tx: DB | Tx, actor: Actor, engagementId: numbe
     .where(and(eq(users.organisationId, v.organisationId), isNull(users.disabledAt)))
     .all()
     .filter((u) => mayEver(u, "proposal:respond"));
-  send(tx, "version_shared", readers, mail.versionShared({ title: v.title, number, sharedBy: by.name, link: link(`/partner/engagements/${engagementId}`) }));
+  send(
+    tx,
+    "version_shared",
+    readers,
+    mail.versionShared({ title: v.title, number, sharedBy: by.name, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
+  );
 }
 
-/** A partner executive commented: the engagement's owner is told. */
-export function tellPartnerCommented(tx: DB | Tx, actor: Actor, engagementId: number, number: number) {
+/** The engagement's owner is told of what the partner did, in words built from the version and the partner's name. */
+function tellOwner(
+  tx: DB | Tx,
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  kind: mail.NoticeKind,
+  letter: (v: NonNullable<ReturnType<typeof versionFacts>>, author: string, link: string) => mail.Letter
+) {
   const v = versionFacts(tx, engagementId, number);
   const author = person(tx, actor.id);
   const owner = v && person(tx, v.ownerId);
   if (!v || !author || !owner) return;
-  send(
-    tx,
-    "partner_commented",
-    [owner],
-    mail.partnerCommented({ title: v.title, number, author: author.name, organisation: v.organisation, link: link(`/engagements/${engagementId}/review`) })
+  send(tx, kind, [owner], letter(v, author.name, link(`/engagements/${engagementId}/review`)));
+}
+
+/** A partner executive commented: the engagement's owner is told. */
+export function tellPartnerCommented(tx: DB | Tx, actor: Actor, engagementId: number, number: number) {
+  tellOwner(tx, actor, engagementId, number, "partner_commented", (v, author, link) =>
+    mail.partnerCommented({ title: v.title, number, author, organisation: v.organisation, link })
   );
 }
 
 /** The partner accepted a version or asked for changes: the engagement's owner is told. */
 export function tellPartnerAnswered(tx: DB | Tx, actor: Actor, engagementId: number, number: number, accepted: boolean) {
-  const v = versionFacts(tx, engagementId, number);
-  const author = person(tx, actor.id);
-  const owner = v && person(tx, v.ownerId);
-  if (!v || !author || !owner) return;
-  send(
-    tx,
-    "partner_answered",
-    [owner],
-    mail.partnerAnswered({
-      title: v.title,
-      number,
-      author: author.name,
-      organisation: v.organisation,
-      accepted,
-      link: link(`/engagements/${engagementId}/review`),
-    })
+  tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
+    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link })
   );
 }
 
