@@ -1,6 +1,6 @@
 import { Fragment, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
-import { BRAND_COLOUR_PATTERN, contactText, signatoryText } from "~/domain/organisation-profile";
+import { BRAND_COLOUR_PATTERN, contactText, ourName, signatoryText } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
   addresseeText,
@@ -279,7 +279,7 @@ export function acceptedAtText(at: string): string {
 
 /** Our party's name in the signature block: the profile frozen with the version, else the generic one of older versions. */
 export function ourParty(content: ProposalContent): string {
-  return content.proposer ? clean(content.proposer.name) : "the Institute";
+  return clean(ourName(content.proposer));
 }
 
 /** The two parties who sign the agreement: our signatory and the partner's executive sponsor (docs/domain.md §9.9). */

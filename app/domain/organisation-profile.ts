@@ -49,6 +49,14 @@ export function signatoryText(p: Proposer): string | null {
   return p.signatory.title ? `${p.signatory.name}, ${p.signatory.title}` : p.signatory.name;
 }
 
+/**
+ * How the documents name us: the profile's full or short name, frozen with the version; "the
+ * Institute" in versions made before the profile existed.
+ */
+export function ourName(p: Pick<Proposer, "name" | "shortName"> | null | undefined, form: "name" | "shortName" = "name"): string {
+  return p ? p[form] : "the Institute";
+}
+
 /** Who to contact, on one line. */
 export function contactText(p: Proposer): string | null {
   const parts = [p.contact.name, p.contact.email, p.contact.phone].filter(Boolean);

@@ -1,8 +1,7 @@
+import { capitalise } from "./intake";
+import { ourName } from "./organisation-profile";
 import type { ProposalContent } from "./proposal-content";
 import { stripControlChars } from "./text";
-
-/** The proposing organisation of versions made before the organisation profile (docs/domain.md §9.8). */
-export const PROPOSER_NAME = "The Institute";
 
 /** A document's own title, author and subject (docs/domain.md §9.7): the same in the PDF and the Word document. */
 export type DocumentDetails = { title: string; author: string; subject: string };
@@ -12,7 +11,7 @@ export function documentDetails(content: ProposalContent): DocumentDetails {
   return {
     title: stripControlChars(content.title),
     // Our organisation as frozen with the version (docs/domain.md §9.8).
-    author: content.proposer ? stripControlChars(content.proposer.name) : PROPOSER_NAME,
+    author: stripControlChars(capitalise(ourName(content.proposer))),
     subject: `Partnership proposal for ${stripControlChars(content.partnerName)}${edition}`,
   };
 }

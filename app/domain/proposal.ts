@@ -9,13 +9,14 @@ import { diagramTableRows, measureTableRows } from "./driver-diagram";
 import { lintDriverDiagram } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
-import { prioritiesWithEvidence } from "./intake";
+import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
+import { ourName } from "./organisation-profile";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -57,8 +58,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
-    us: s.proposer?.shortName ?? "the Institute",
-    Us: s.proposer?.shortName ?? "The Institute",
+    us: ourName(s.proposer, "shortName"),
+    Us: capitalise(ourName(s.proposer, "shortName")),
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
     country: s.partner.country ? countryLabel(s.partner.country) : null,
     population: s.partner.population?.toLocaleString("en-GB") ?? null,
@@ -295,7 +296,8 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (
   const blocks: Block[] = [
     {
       type: "paragraph",
-      text: fill(wording.common.text.approachChosen ?? "", { Us: s.proposer?.shortName ?? "The Institute", methodName: mw.name }) ?? `We propose a ${mw.name}.`,
+      text:
+        fill(wording.common.text.approachChosen ?? "", { Us: capitalise(ourName(s.proposer, "shortName")), methodName: mw.name }) ?? `We propose a ${mw.name}.`,
       tone: "lead",
     },
     ...mw.approach.map((text) => ({ type: "paragraph", text } as Block)),
@@ -579,7 +581,6 @@ function quarterOf(month: string): string {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const capitalise = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 
 /**

@@ -54,7 +54,7 @@ import {
   type RichRun,
 } from "~/domain/proposal-content";
 import { pngSize } from "~/domain/organisation-logo";
-import { contactText, signatoryText } from "~/domain/organisation-profile";
+import { contactText, ourName, signatoryText } from "~/domain/organisation-profile";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -581,7 +581,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
       ["Party", "Name and title", "Signature", "Date"],
       [2500, 2900, 2700, TEXT_WIDTH - 8100],
       [
-        [`For ${proposer ? t(proposer.name) : "the Institute"}`, ours ? t(ours) : "", "", ""],
+        [`For ${t(ourName(proposer))}`, ours ? t(ours) : "", "", ""],
         [`For ${t(content.partnerName)}`, content.addressee ? t(addresseeText(content.addressee)) : "", "", ""],
       ],
       { signing: true }

@@ -59,7 +59,7 @@ describe("the review workflow tells the people it concerns", () => {
     shareVersion2();
     const [mail] = await smtp.waitFor("partner@demo.test");
     expect(mail!.subject).toBe("Proposal shared with you: Northshire patient safety partnership");
-    expect(mail!.text.replace(/\s+/g, " ")).toContain("Maya Okafor of Northbridge Institute for Health Improvement shared version 2 of the proposal");
+    expect(mail!.text!.replace(/\s+/g, " ")).toContain("Maya Okafor of Northbridge Institute for Health Improvement shared version 2 of the proposal");
     expect(mail!.text).toContain(`https://planner.example.org/partner/engagements/${id()}`);
     expect(mail!.from!.text).toContain("planner@localhost");
     expect(mail!.headers.get("auto-submitted")).toBe("auto-generated");
