@@ -55,6 +55,7 @@ import {
 } from "~/domain/proposal-content";
 import { pngSize } from "~/domain/organisation-logo";
 import { contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -431,7 +432,22 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
         }),
       ];
     case "quote":
-      return [para(block.text, { style: "Quote" }), ...(block.source ? [para(`— ${t(block.source)}`, { style: "QuoteSource" })] : [])];
+      return [
+        para(block.text, { style: "Quote" }),
+        ...(block.source ? [para(`— ${t(block.source)}${block.refs?.length ? ` ${citationMarks(block.refs)}` : ""}`, { style: "QuoteSource" })] : []),
+      ];
+    case "references":
+      return block.items.map(
+        (r) =>
+          new Paragraph({
+            style: "Reference",
+            children: [
+              new TextRun({ text: `[${r.number}]\t` }),
+              ...runs(`${referenceText(r)} `),
+              new ExternalHyperlink({ link: r.url, children: [new TextRun({ text: t(r.url), color: "0563C1", underline: {} })] }),
+            ],
+          })
+      );
     case "rich":
       return richParagraphs(block.parts, counters);
   }
@@ -825,6 +841,13 @@ function styles() {
           spacing: { before: 160, after: 40 },
           keepNext: true,
         },
+      },
+      {
+        id: "Reference",
+        name: "Reference",
+        basedOn: "Normal",
+        run: { size: 20 },
+        paragraph: { indent: { left: 567, hanging: 567 }, tabStops: [{ type: TabStopType.LEFT, position: 567 }], spacing: { after: 100 }, keepLines: true },
       },
       {
         id: "QuoteSource",
