@@ -54,7 +54,7 @@ import {
   type RichRun,
 } from "~/domain/proposal-content";
 import { pngSize } from "~/domain/organisation-logo";
-import { contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { BRAND_COLOUR_PATTERN, contactText, ourName, signatoryText } from "~/domain/organisation-profile";
 import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
 
@@ -471,6 +471,12 @@ function richParagraphs(parts: RichPart[], counters: Counters): FileChild[] {
 // ---------------------------------------------------------------------------------------------
 // Cover, approval, header and footer
 
+/** Our brand colour as Word writes it ("0B5563"), only when it is a valid #rrggbb. */
+export function brandColour(content: Pick<ProposalContent, "proposer">): string | null {
+  const colour = content.proposer?.brandColour;
+  return colour && BRAND_COLOUR_PATTERN.test(colour) ? colour.slice(1).toUpperCase() : null;
+}
+
 function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const draft = approval.status === "draft";
   const proposer = content.proposer;
@@ -486,8 +492,10 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
   const widths = [2200, TEXT_WIDTH - 2200];
+  const brand = brandColour(content);
   return [
-    new Paragraph({ style: "CoverRule", children: [] }),
+    // The cover's rule in our brand colour, as on the PDF's cover (docs/domain.md §9.8); the house colour in versions made before the profile.
+    new Paragraph({ style: "CoverRule", children: [], ...(brand ? { border: { top: { style: BorderStyle.SINGLE, size: 48, color: brand, space: 1 } } } : {}) }),
     draft
       ? new Paragraph({
           style: "DraftMark",
