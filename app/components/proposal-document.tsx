@@ -19,6 +19,7 @@ import {
   type RichPart,
   type RichRun,
 } from "~/domain/proposal-content";
+import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -226,8 +227,26 @@ function BlockBodyView({ block, pictures }: { block: Block; pictures: Pictures }
           <blockquote>
             <p>{clean(block.text)}</p>
           </blockquote>
-          {block.source ? <figcaption>— {clean(block.source)}</figcaption> : null}
+          {block.source ? (
+            <figcaption>
+              — {clean(block.source)}
+              {block.refs?.length ? ` ${citationMarks(block.refs)}` : null}
+            </figcaption>
+          ) : null}
         </figure>
+      );
+    case "references":
+      return (
+        <ol className="proposal-references">
+          {block.items.map((r) => (
+            <li key={r.number} id={`reference-${r.number}`}>
+              <span className="proposal-references__number">[{r.number}]</span> {clean(referenceText(r))}{" "}
+              <a href={r.url} rel="noopener noreferrer nofollow" className="proposal-references__url">
+                {clean(r.url)}
+              </a>
+            </li>
+          ))}
+        </ol>
       );
     case "rich":
       return <RichParts parts={block.parts} />;

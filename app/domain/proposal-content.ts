@@ -1,4 +1,5 @@
 import type { Proposer } from "./organisation-profile";
+import type { NumberedReference } from "./references";
 
 /**
  * The proposal as content: sections of typed blocks, plain text only. Every renderer (the browser
@@ -32,7 +33,10 @@ type BlockBody =
   | { type: "picture"; picture: PictureKey; caption: string; alt: string }
   /** Something the engagement does not say yet: shown visibly and listed in the completeness check. */
   | { type: "todo"; text: string }
-  | { type: "quote"; text: string; source: string }
+  /** A quotation; a figure from the results library carries the numbers of its references (docs/domain.md §9.12). */
+  | { type: "quote"; text: string; source: string; refs?: number[] }
+  /** The numbered list of the sources the proposal cites, at its end. */
+  | { type: "references"; items: NumberedReference[] }
   /** A manager's own words for a section's prose (docs/domain.md §9.6): paragraphs and lists with bold, italic and web links. */
   | { type: "rich"; parts: RichPart[] };
 
@@ -41,6 +45,10 @@ export type RichRun = { text: string; bold?: boolean; italic?: boolean; href?: s
 export type RichPart = { kind: "paragraph"; runs: RichRun[] } | { kind: "bullets" | "numbered"; items: RichRun[][] };
 
 export type PictureKey = "driver-diagram" | "timeline";
+
+/** The last section: the sources of the figures quoted (docs/domain.md §9.12); absent when nothing is cited. */
+export const REFERENCES_KEY = "references";
+export const REFERENCES_TITLE = "References";
 
 export type ProposalSection = {
   key: string;

@@ -44,6 +44,14 @@ export const MethodWordingSchema = z.strictObject({
 
 const TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [string, ...string[]];
 
+/** A published source a partner can look up (docs/domain.md §9.12): "n.d." when the source gives no year. */
+export const ReferenceSchema = z.strictObject({
+  title: z.string().trim().min(3).max(300),
+  publisher: z.string().trim().min(2).max(200),
+  year: z.union([z.number().int().min(1900).max(2100), z.literal("n.d.")]),
+  url: z.url({ protocol: /^https?$/, hostname: z.regexes.domain }),
+});
+
 export const ResultsLibrarySchema = z.strictObject({
   version: z.literal(1),
   note: z.string().optional(),
@@ -54,7 +62,14 @@ export const ResultsLibrarySchema = z.strictObject({
         finding: text,
         topics: z.array(z.enum(TOPIC_KEYS)),
         methods: z.array(z.enum(METHODS)).min(1),
-        source: z.string().min(3).max(300),
+        /** The source in short, printed beside the figure; the full references are numbered at the end (docs/domain.md §9.12). */
+        source: z
+          .string()
+          .min(3)
+          .max(300)
+          .refine((v) => !/\[[A-Z]+\d+\]/.test(v), "Name the source in words; its references carry the details, not a key in brackets."),
+        /** Where a reader can look the figure up; an entry without one is never printed. */
+        references: z.array(ReferenceSchema),
       })
     )
     .min(1),

@@ -12,10 +12,11 @@ import { ANSWER_LABELS } from "./intake-labels";
 import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
-import type { Block, ProposalContent, ProposalSection } from "./proposal-content";
+import { REFERENCES_KEY, REFERENCES_TITLE, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
+import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
@@ -80,6 +81,17 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     secured: intake.budget.budgetSecured ? ANSWER_LABELS.budgetSecured[intake.budget.budgetSecured].toLowerCase() : null,
     costVerdict: s.cost?.description ?? null,
   };
+
+  // The figures quoted from the results library and their numbered references (docs/domain.md §9.12).
+  const evidence = method
+    ? citeResults(
+        matchingResults(
+          wording.results,
+          priorities.map((p) => p.priority.topic),
+          method
+        )
+      )
+    : { cited: [], references: [] };
 
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
@@ -164,7 +176,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...lintGaps(s).map((g) => todo("aims", g)),
       ],
     },
-    approach: { blocks: approachBlocks(s, wording, (item) => todo("approach", item)) },
+    approach: { blocks: approachBlocks(s, wording, evidence.cited, (item) => todo("approach", item)) },
     "theory-of-change": { blocks: theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)) },
     measurement: { blocks: measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)) },
     workplan: {
@@ -249,7 +261,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         const edit = s.sectionEdits?.find((e) => e.section === key);
         const section = edit ? applySectionEdit(generated, edit) : generated;
         return { ...section, blocks: [...section.blocks, ...(internal[key] ?? [])] };
-      })
+      }).concat(
+        evidence.references.length ? [{ key: REFERENCES_KEY, title: REFERENCES_TITLE, blocks: [{ type: "references", items: evidence.references }] }] : []
+      )
     ),
     missing,
     pictureSources: {
@@ -288,7 +302,7 @@ function lintGaps(s: EngagementSnapshot): string[] {
     .map((f) => f.message);
 }
 
-function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (item: string) => Block): Block[] {
+function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, cited: CitedResult[], todo: (item: string) => Block): Block[] {
   const method = s.method.chosen;
   if (!method) return [todo("The method: choose it on the Method step")];
   const mw = wording.methods[method];
@@ -323,11 +337,10 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, todo: (
       (r) => `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`
     ),
   });
-  const topics = prioritiesWithEvidence(s.intake).map((p) => p.priority.topic);
-  const results = matchingResults(wording.results, topics, method);
-  if (results.length) {
+  // Only figures whose source can be named are quoted, each with the numbers of its references (docs/domain.md §9.12).
+  if (cited.length) {
     blocks.push({ type: "paragraph", text: wording.common.text.evidenceLead ?? "Evidence:" });
-    for (const r of results) blocks.push({ type: "quote", text: r.finding, source: r.source });
+    for (const r of cited) blocks.push({ type: "quote", text: r.text, source: r.source, refs: r.refs });
   }
   return blocks;
 }

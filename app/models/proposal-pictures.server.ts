@@ -1,6 +1,7 @@
 import type { PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { isBrowserAvailable } from "~/services/browser.server";
-import { renderMermaid } from "~/services/mermaid-render.server";
+import { ganttChartSvg, parseGanttSource } from "~/domain/gantt-chart";
+import { renderMermaid, renderSvgPicture } from "~/services/mermaid-render.server";
 import { savePictures } from "./proposal.server";
 
 export type PictureOutcome = { ok: true; drawn: PictureKey[] } | { ok: false; reason: string };
@@ -16,7 +17,14 @@ export async function renderVersionPictures(versionId: number, content: Proposal
   const pictures: Pictures = {};
   try {
     for (const [key, source] of sources) {
-      pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });
+      // The timeline is drawn for print by the application itself (docs/domain.md §9.7); a plan it cannot read falls back to mermaid.
+      const streams = key === "timeline" ? parseGanttSource(source) : null;
+      if (streams) {
+        const chart = ganttChartSvg(streams, { title: "Timeline" });
+        pictures[key] = await renderSvgPicture(chart.svg, chart);
+      } else {
+        pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });
+      }
     }
   } catch (e) {
     console.warn(`Pictures for proposal version ${versionId} could not be drawn: ${(e as Error).message}`);

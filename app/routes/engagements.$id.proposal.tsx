@@ -13,6 +13,7 @@ import { getBudgetView } from "~/models/pricing.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
 import { sectionMarkdown } from "~/domain/section-edits";
+import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { keepSectionEdit, saveSectionEdit, sectionEditVersions, takeGeneratedText } from "~/models/section-edits.server";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -204,16 +205,18 @@ export default function ProposalPage() {
             mode="screen"
             sectionTools={
               editing
-                ? (section) => (
-                    <div id={`section-tools-${section.key}`}>
-                      <SectionEditor
-                        section={section}
-                        markdown={editing.markdown[section.key] ?? ""}
-                        version={editing.versions[section.key] ?? 0}
-                        reply={reply}
-                      />
-                    </div>
-                  )
+                ? // The References are built from the results library, not written: they have no words to edit (docs/domain.md §9.12).
+                  (section) =>
+                    section.key === REFERENCES_KEY ? null : (
+                      <div id={`section-tools-${section.key}`}>
+                        <SectionEditor
+                          section={section}
+                          markdown={editing.markdown[section.key] ?? ""}
+                          version={editing.versions[section.key] ?? 0}
+                          reply={reply}
+                        />
+                      </div>
+                    )
                 : undefined
             }
           />

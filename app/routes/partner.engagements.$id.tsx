@@ -23,6 +23,7 @@ import { acceptedLatestShared, lastSeenNumber, responsesTo, markSeen, respondToV
 import { addComment, listComments } from "~/models/comments.server";
 import { versionAnswered } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
+import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { notFound, requirePermission } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
@@ -67,7 +68,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documentsPending: documentsPending(version, ["partner"]),
     comments: listComments(user, id),
     answers: responsesTo(user, id),
-    sections: version.content.sections.map((s) => ({ key: s.key, title: s.title })),
+    // A comment is about one of the proposal's written sections; the References are built from the results library (docs/domain.md §9.12).
+    sections: version.content.sections.filter((s) => s.key !== REFERENCES_KEY).map((s) => ({ key: s.key, title: s.title })),
   };
 }
 

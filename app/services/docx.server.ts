@@ -54,7 +54,8 @@ import {
   type RichRun,
 } from "~/domain/proposal-content";
 import { pngSize } from "~/domain/organisation-logo";
-import { contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { BRAND_COLOUR_PATTERN, contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
 
 /**
@@ -431,7 +432,22 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
         }),
       ];
     case "quote":
-      return [para(block.text, { style: "Quote" }), ...(block.source ? [para(`— ${t(block.source)}`, { style: "QuoteSource" })] : [])];
+      return [
+        para(block.text, { style: "Quote" }),
+        ...(block.source ? [para(`— ${t(block.source)}${block.refs?.length ? ` ${citationMarks(block.refs)}` : ""}`, { style: "QuoteSource" })] : []),
+      ];
+    case "references":
+      return block.items.map(
+        (r) =>
+          new Paragraph({
+            style: "Reference",
+            children: [
+              new TextRun({ text: `[${r.number}]\t` }),
+              ...runs(`${referenceText(r)} `),
+              new ExternalHyperlink({ link: r.url, children: [new TextRun({ text: t(r.url), color: "0563C1", underline: {} })] }),
+            ],
+          })
+      );
     case "rich":
       return richParagraphs(block.parts, counters);
   }
@@ -455,6 +471,12 @@ function richParagraphs(parts: RichPart[], counters: Counters): FileChild[] {
 // ---------------------------------------------------------------------------------------------
 // Cover, approval, header and footer
 
+/** Our brand colour as Word writes it ("0B5563"), only when it is a valid #rrggbb. */
+export function brandColour(content: Pick<ProposalContent, "proposer">): string | null {
+  const colour = content.proposer?.brandColour;
+  return colour && BRAND_COLOUR_PATTERN.test(colour) ? colour.slice(1).toUpperCase() : null;
+}
+
 function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const draft = approval.status === "draft";
   const proposer = content.proposer;
@@ -470,8 +492,10 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
   const widths = [2200, TEXT_WIDTH - 2200];
+  const brand = brandColour(content);
   return [
-    new Paragraph({ style: "CoverRule", children: [] }),
+    // The cover's rule in our brand colour, as on the PDF's cover (docs/domain.md §9.8); the house colour in versions made before the profile.
+    new Paragraph({ style: "CoverRule", children: [], ...(brand ? { border: { top: { style: BorderStyle.SINGLE, size: 48, color: brand, space: 1 } } } : {}) }),
     draft
       ? new Paragraph({
           style: "DraftMark",
@@ -825,6 +849,13 @@ function styles() {
           spacing: { before: 160, after: 40 },
           keepNext: true,
         },
+      },
+      {
+        id: "Reference",
+        name: "Reference",
+        basedOn: "Normal",
+        run: { size: 20 },
+        paragraph: { indent: { left: 567, hanging: 567 }, tabStops: [{ type: TabStopType.LEFT, position: 567 }], spacing: { after: 100 }, keepLines: true },
       },
       {
         id: "QuoteSource",

@@ -117,3 +117,32 @@ export async function renderMermaid(source: string, options: RenderMermaidOption
   if ("error" in drawn) throw new Error(`The ${options.kind} could not be drawn: ${drawn.error}`);
   return drawn;
 }
+
+/**
+ * The picture of an SVG the application drew itself (the printed gantt, docs/domain.md §9.7): the SVG
+ * as given, and a PNG at twice its size for Word and LibreOffice, shot on the same warm page. The SVG
+ * is parsed as XML and inserted as a node, never as HTML.
+ */
+export async function renderSvgPicture(svg: string, size: { width: number; height: number }): Promise<Picture> {
+  let current: Page | undefined;
+  const png = await withTimeout(
+    withWarmPage("mermaid", { javaScript: true, deviceScaleFactor: SCALE, viewport: { width: size.width, height: 800 } }, setUpPage, async (page) => {
+      current = page;
+      await page.setViewportSize({ width: Math.max(320, size.width), height: Math.max(200, size.height) });
+      const ok = await page.evaluate((markup) => {
+        const out = document.getElementById("out")!;
+        out.replaceChildren();
+        const doc = new DOMParser().parseFromString(markup, "image/svg+xml");
+        if (doc.querySelector("parsererror") || doc.documentElement.nodeName !== "svg") return false;
+        out.appendChild(document.importNode(doc.documentElement, true));
+        return true;
+      }, svg);
+      if (!ok) throw new Error("the SVG is not well-formed");
+      return page.locator("#out > svg").screenshot({ type: "png", omitBackground: false, animations: "disabled", timeout: RENDER_TIMEOUT_MS });
+    }),
+    RENDER_TIMEOUT_MS,
+    "Drawing the picture",
+    () => void current?.close().catch(() => undefined)
+  );
+  return { svg, png: new Uint8Array(png), width: size.width, height: size.height };
+}

@@ -38,6 +38,7 @@ describe("the proposal content", () => {
       "Budget",
       "Assumptions and risks",
       "Next steps and approval",
+      "References",
     ]);
     expect(content.missing).toEqual([]);
     const all = text(content);
@@ -60,7 +61,17 @@ describe("the proposal content", () => {
     const quotes = content.sections.find((s) => s.key === "approach")!.blocks.filter((b) => b.type === "quote");
     expect(quotes.length).toBeGreaterThanOrEqual(2);
     expect(quotes.map((q) => (q as { text: string }).text).join(" ")).toMatch(/VAP|ventilator/);
-    for (const q of quotes) expect((q as { source: string }).source).toMatch(/\[[A-Z]+\d+\]/);
+    // Each figure names its source in words and points to numbered references at the end (docs/domain.md §9.12).
+    const references = content.sections.at(-1)!;
+    expect(references.title).toBe("References");
+    const listed = references.blocks.flatMap((b) => (b.type === "references" ? b.items.map((r) => r.number) : []));
+    for (const q of quotes) {
+      const quote = q as Extract<typeof q, { type: "quote" }>;
+      expect(quote.source).not.toMatch(/\[[A-Z]+\d+\]/);
+      expect(quote.refs?.length).toBeGreaterThan(0);
+      for (const n of quote.refs ?? []) expect(listed).toContain(n);
+    }
+    expect(listed).toEqual(listed.map((_, i) => i + 1));
   });
 
   it("marks what is missing as to be completed, and lists it", () => {

@@ -1,0 +1,226 @@
+import { addDays, daysBetween, isIsoDate } from "./calendar";
+
+/**
+ * The timeline as the printed documents draw it (docs/domain.md §9.7): a picture made to be read on
+ * an A4 page. Item labels stand in a column of their own on the left, so no label sits under a bar
+ * and no gridline crosses one; each stream has its colour, named in a legend; a plan longer than a
+ * year is marked in quarters ("Q1 2027"), a shorter one in months; no text is smaller than 8 pt when
+ * the picture is printed at the width of the page. Pure: the same rows always give the same SVG.
+ */
+
+export type GanttChartItem = { label: string; start: string; end: string; milestone: boolean; critical: boolean };
+export type GanttChartStream = { label: string; items: GanttChartItem[] };
+
+/** The width the picture is drawn at: the text width of an A4 page with 2 cm margins, in CSS pixels, so it prints at its own size. */
+export const GANTT_WIDTH = 640;
+/** The smallest type in the picture, in CSS pixels: 11 px is 8.25 pt at print size. */
+export const GANTT_MIN_FONT_PX = 11;
+/** A plan longer than this many months is marked in quarters. */
+export const QUARTER_AXIS_AFTER_MONTHS = 12;
+
+/** One colour per stream, distinct in print and in greyscale order, each with 4.5:1 contrast on white. */
+export const STREAM_COLOURS = ["#1f5fa8", "#b3501a", "#2b7a4b", "#7b3f99", "#8a6a00", "#a8325e", "#2f6f7a", "#5a5a5a"] as const;
+
+/**
+ * Reads the gantt source the proposal freezes (timelineToMermaidGantt): its sections are the streams,
+ * its tasks the items. Returns null for any line it does not know, so a picture is never drawn from
+ * a half-understood plan.
+ */
+export function parseGanttSource(source: string): GanttChartStream[] | null {
+  const streams: GanttChartStream[] = [];
+  for (const raw of source.split("\n")) {
+    const line = raw.trim();
+    if (!line || line === "gantt" || /^(accTitle|accDescr):/.test(line) || /^(dateFormat|axisFormat|todayMarker|tickInterval)\b/.test(line)) continue;
+    const section = /^section (.+)$/.exec(line);
+    if (section) {
+      streams.push({ label: section[1]!, items: [] });
+      continue;
+    }
+    const task = /^(.+?) :((?:(?:crit|milestone), )*)t\d+, (\d{4}-\d{2}-\d{2}), (\d+)d$/.exec(line);
+    if (!task || !streams.length || !isIsoDate(task[3]!)) return null;
+    const tags = task[2]!;
+    const days = Number(task[4]);
+    const milestone = tags.includes("milestone");
+    streams.at(-1)!.items.push({
+      label: task[1]!.replace(/^“(.*)”$/, "$1"),
+      start: task[3]!,
+      end: milestone || days < 1 ? task[3]! : addDays(task[3]!, days - 1),
+      milestone,
+      critical: tags.includes("crit"),
+    });
+  }
+  const filled = streams.filter((s) => s.items.length);
+  return filled.length ? filled : null;
+}
+
+const FONT = `"Liberation Sans", Arial, Helvetica, sans-serif`;
+const LABEL_PX = 11.5;
+const AXIS_PX = GANTT_MIN_FONT_PX;
+const STREAM_PX = 12;
+const LABEL_COLUMN = 220;
+const PAD = 6;
+const LINE = 14;
+const ROW_PAD = 5;
+/** An average glyph of Liberation Sans in running text is about half an em wide; a little more is allowed so a line never overruns its column. */
+const charsIn = (px: number, fontPx: number) => Math.floor(px / (fontPx * 0.55));
+/** Items this short (a learning session, a congress) are drawn as events: a bar of a day or two would be a sliver. */
+const EVENT_MAX_DAYS = 3;
+
+const escapeXml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;");
+
+/** Words into at most two lines of the label column; a longer label ends with "…". */
+export function wrapLabel(text: string, maxChars: number, maxLines = 2): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const next = current ? `${current} ${word}` : word;
+    if (next.length <= maxChars) {
+      current = next;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = word.length > maxChars ? `${word.slice(0, maxChars - 1)}…` : word;
+  }
+  if (current) lines.push(current);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  const last = kept[maxLines - 1]!;
+  kept[maxLines - 1] = last.length >= maxChars ? `${last.slice(0, maxChars - 1)}…` : `${last}…`;
+  return kept;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+type Tick = { start: string; end: string; label: string; sub?: string };
+
+/** The axis: quarters for a long plan ("Q1 2027"), months for a short one ("Apr" with its year under January and the first month). */
+export function axisTicks(from: string, to: string): { unit: "quarter" | "month"; ticks: Tick[] } {
+  const [fy, fm] = from.split("-").map(Number) as [number, number];
+  const [ty, tm] = to.split("-").map(Number) as [number, number];
+  const months = (ty - fy) * 12 + (tm - fm) + 1;
+  const unit = months > QUARTER_AXIS_AFTER_MONTHS ? "quarter" : "month";
+  const step = unit === "quarter" ? 3 : 1;
+  let y = fy;
+  let m = unit === "quarter" ? Math.floor((fm - 1) / 3) * 3 + 1 : fm;
+  const ticks: Tick[] = [];
+  while (y < ty || (y === ty && m <= tm)) {
+    const start = `${y}-${String(m).padStart(2, "0")}-01`;
+    let ny = y;
+    let nm = m + step;
+    if (nm > 12) {
+      nm -= 12;
+      ny += 1;
+    }
+    const end = addDays(`${ny}-${String(nm).padStart(2, "0")}-01`, -1);
+    ticks.push(
+      unit === "quarter"
+        ? { start, end, label: `Q${Math.ceil(m / 3)} ${y}` }
+        : { start, end, label: MONTHS[m - 1]!, ...(m === 1 || ticks.length === 0 ? { sub: String(y) } : {}) }
+    );
+    y = ny;
+    m = nm;
+  }
+  return { unit, ticks };
+}
+
+/** The chart as standalone SVG, with its size in CSS pixels. */
+export function ganttChartSvg(streams: GanttChartStream[], options: { title: string }): { svg: string; width: number; height: number } {
+  const items = streams.flatMap((s) => s.items);
+  const first = items.reduce((min, i) => (i.start < min ? i.start : min), items[0]!.start);
+  const last = items.reduce((max, i) => (i.end > max ? i.end : max), items[0]!.end);
+  const { unit, ticks } = axisTicks(first, last);
+  const x0 = LABEL_COLUMN + PAD;
+  const x1 = GANTT_WIDTH - PAD;
+  const axisFrom = ticks[0]!.start;
+  const totalDays = daysBetween(axisFrom, ticks.at(-1)!.end) + 1;
+  const xOf = (date: string) => x0 + ((x1 - x0) * daysBetween(axisFrom, date)) / totalDays;
+  const labelChars = charsIn(LABEL_COLUMN - 2 * PAD - 4, LABEL_PX);
+
+  const out: string[] = [];
+  const text = (x: number, y: number, value: string, attrs: string) => `<text x="${r(x)}" y="${r(y)}" ${attrs}>${escapeXml(value)}</text>`;
+  const axisHeight = unit === "month" ? 2 * LINE + 8 : LINE + 12;
+  let y = axisHeight;
+
+  // Rows first, to know the height; the quarter bands and gridlines are drawn under them afterwards.
+  const rows: string[] = [];
+  streams.forEach((stream, s) => {
+    const colour = STREAM_COLOURS[s % STREAM_COLOURS.length]!;
+    const headerHeight = LINE + 10;
+    rows.push(`<rect x="0" y="${r(y)}" width="${GANTT_WIDTH}" height="${headerHeight}" fill="#f1f3f6"/>`);
+    rows.push(`<rect x="${PAD}" y="${r(y + 6)}" width="10" height="10" fill="${colour}"/>`);
+    rows.push(
+      text(
+        PAD + 16,
+        y + headerHeight - 8,
+        wrapLabel(stream.label, charsIn(GANTT_WIDTH - 40, STREAM_PX), 1)[0]!,
+        `font-size="${STREAM_PX}" font-weight="bold" fill="#1a1a1a"`
+      )
+    );
+    y += headerHeight;
+    for (const item of stream.items) {
+      const lines = wrapLabel(item.label, labelChars);
+      const h = lines.length * LINE + 2 * ROW_PAD;
+      lines.forEach((line, l) => rows.push(text(PAD + 4, y + ROW_PAD + (l + 1) * LINE - 3, line, `font-size="${LABEL_PX}" fill="#1a1a1a"`)));
+      const mid = y + h / 2;
+      const outline = item.critical ? ` stroke="#1a1a1a" stroke-width="1.6"` : "";
+      if (item.milestone || daysBetween(item.start, item.end) + 1 <= EVENT_MAX_DAYS) {
+        const cx = xOf(item.start) + (x1 - x0) / totalDays / 2;
+        const d = 7;
+        rows.push(`<path d="M${r(cx)} ${r(mid - d)} L${r(cx + d)} ${r(mid)} L${r(cx)} ${r(mid + d)} L${r(cx - d)} ${r(mid)} Z" fill="${colour}"${outline}/>`);
+      } else {
+        const bx = xOf(item.start);
+        const bw = Math.max(3, xOf(addDays(item.end, 1)) - bx);
+        rows.push(`<rect x="${r(bx)}" y="${r(mid - 7)}" width="${r(bw)}" height="14" rx="2" fill="${colour}"${outline}/>`);
+      }
+      rows.push(`<line x1="0" x2="${GANTT_WIDTH}" y1="${r(y + h)}" y2="${r(y + h)}" stroke="#e3e6ea" stroke-width="1"/>`);
+      y += h;
+    }
+  });
+  const chartBottom = y;
+
+  // The axis: alternate bands per quarter or month, a line at each start, labels above the chart.
+  ticks.forEach((tick, i) => {
+    const tx = xOf(tick.start);
+    const tw = xOf(addDays(tick.end, 1)) - tx;
+    if (i % 2 === 1) out.push(`<rect x="${r(tx)}" y="0" width="${r(tw)}" height="${r(chartBottom)}" fill="#f7f8fa"/>`);
+    out.push(`<line x1="${r(tx)}" x2="${r(tx)}" y1="0" y2="${r(chartBottom)}" stroke="#d5d9df" stroke-width="1"/>`);
+    out.push(text(tx + tw / 2, LINE, tick.label, `font-size="${AXIS_PX}" text-anchor="middle" fill="#333333"`));
+    if (tick.sub) out.push(text(tx + tw / 2, 2 * LINE + 2, tick.sub, `font-size="${AXIS_PX}" text-anchor="middle" fill="#333333"`));
+  });
+  out.push(`<line x1="${r(x1)}" x2="${r(x1)}" y1="0" y2="${r(chartBottom)}" stroke="#d5d9df" stroke-width="1"/>`);
+  out.push(`<line x1="0" x2="${GANTT_WIDTH}" y1="${r(axisHeight)}" y2="${r(axisHeight)}" stroke="#9aa1aa" stroke-width="1"/>`);
+  out.push(...rows);
+
+  // The legend: each stream's colour, then what a diamond and an outline mean.
+  const legend: { swatch: string; label: string }[] = [
+    ...streams.map((s, i) => ({ swatch: `<rect width="12" height="12" fill="${STREAM_COLOURS[i % STREAM_COLOURS.length]}"/>`, label: s.label })),
+    { swatch: `<path d="M6 0 L12 6 L6 12 L0 6 Z" fill="#5a5a5a"/>`, label: "Event or milestone (a few days at most)" },
+    ...(items.some((i) => i.critical)
+      ? [{ swatch: `<rect x="1" y="1" width="10" height="10" fill="#ffffff" stroke="#1a1a1a" stroke-width="1.6"/>`, label: "Outlined: on the critical path" }]
+      : []),
+  ];
+  let lx = PAD;
+  let ly = chartBottom + 12;
+  for (const entry of legend) {
+    const label = wrapLabel(entry.label, charsIn(GANTT_WIDTH - 2 * PAD - 18, AXIS_PX), 1)[0]!;
+    const w = 18 + label.length * AXIS_PX * 0.55 + 16;
+    if (lx + w > GANTT_WIDTH - PAD && lx > PAD) {
+      lx = PAD;
+      ly += LINE + 6;
+    }
+    out.push(`<g transform="translate(${r(lx)} ${r(ly)})">${entry.swatch}</g>`);
+    out.push(text(lx + 18, ly + 10, label, `font-size="${AXIS_PX}" fill="#1a1a1a"`));
+    lx += w;
+  }
+  const height = Math.ceil(ly + LINE + 6);
+
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${GANTT_WIDTH}" height="${height}" viewBox="0 0 ${GANTT_WIDTH} ${height}" role="img" font-family='${FONT}'>` +
+    `<title>${escapeXml(options.title)}</title>` +
+    `<rect width="${GANTT_WIDTH}" height="${height}" fill="#ffffff"/>` +
+    out.join("") +
+    `</svg>`;
+  return { svg, width: GANTT_WIDTH, height };
+}
+
+const r = (n: number) => Math.round(n * 10) / 10;

@@ -1,0 +1,41 @@
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import type { ProposalContent } from "~/domain/proposal-content";
+import { liveProposal } from "~/models/proposal.server";
+import { renderProposalDocx } from "~/services/docx.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { organisationProfile } from "../../db/schema";
+
+/**
+ * The Word document's cover carries our brand colour like the PDF's (docs/domain.md §9.8): the rule
+ * across the top of the cover is drawn in the colour of the organisation profile frozen with the version.
+ */
+
+useTestDatabase();
+
+/** The colour of the cover's top rule as Word reads it: the first paragraph's top border. */
+async function coverRuleColour(content: ProposalContent): Promise<string | null> {
+  const xml = strFromU8(unzipSync(await renderProposalDocx({ ...content, edition: "partner" }, {}, { status: "draft" }))["word/document.xml"]!);
+  const body = xml.slice(xml.indexOf("<w:body>"));
+  const first = /<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/.exec(body)![0];
+  expect(first, "the cover rule comes first").toContain('w:val="CoverRule"');
+  return /<w:top [^>]*w:color="([0-9A-Fa-f]{6})"/.exec(first)?.[1]?.toUpperCase() ?? null;
+}
+
+describe("the Word document's cover", () => {
+  it("is ruled in the profile's brand colour, follows a change of it, and keeps the house style for versions made before the profile", async () => {
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    const seeded = db().select({ brandColour: organisationProfile.brandColour }).from(organisationProfile).get()!.brandColour;
+    const { content } = liveProposal(manager, demoEngagementId(), "2026-11-30", "2026-11");
+    expect(content.proposer?.brandColour).toBe(seeded);
+    expect(await coverRuleColour(content)).toBe(seeded.slice(1).toUpperCase());
+
+    const rebranded = { ...content, proposer: { ...content.proposer!, brandColour: "#8a1c7c" } };
+    expect(await coverRuleColour(rebranded)).toBe("8A1C7C");
+
+    const { proposer: _none, ...older } = content;
+    // Without a profile the rule takes the house style (no colour of its own on the paragraph).
+    expect(await coverRuleColour(older)).toBeNull();
+  });
+});
