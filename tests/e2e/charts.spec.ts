@@ -59,7 +59,22 @@ test("a manager reads the Fit page's charts, with the earliest start marked and 
   const charts = page.locator("[data-fit-charts] svg[role=img]");
   await expect(charts.first()).toBeVisible();
   await expect(charts.first()).toHaveAccessibleName(/: demand against free capacity/);
+  // One small chart per candidate method, in its card, with the figures beneath it.
+  for (const method of ["collaborative", "campaign", "tailored"]) {
+    const card = page.locator(`[data-method-fit="${method}"]`);
+    const chart = card.locator("svg[role=img]");
+    await expect(chart).toBeVisible();
+    await expect(chart).toHaveAccessibleName(/^.+: .+ demand against free capacity$/);
+    await expect(chart.locator("rect[data-layer=needed] title").first()).toHaveText(/^\w{3} \d{4}: Needed [\d.]+ FTE$/);
+    await expect(chart.locator("[data-marker]")).toBeAttached();
+    await card.getByText(/^Figures: /).click();
+    await expect(card.locator(`table[data-method-figures="${method}"]`)).toBeVisible();
+  }
+  const csv = await page.request.get("/engagements/1/fit/methods/tailored/csv");
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("Month,Needed (FTE),Free after confirmed (FTE),Short");
   await expectNoPageScroll(page);
+  await page.locator("[data-method-fit]").first().screenshot({ path: "test-results/charts-fit-method.png" });
   await page.screenshot({ path: "test-results/charts-fit.png", fullPage: true });
   expect(errors).toEqual([]);
 });
