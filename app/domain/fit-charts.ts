@@ -84,7 +84,8 @@ export function methodFitChart(method: { key: string; label: string }, row: FitC
   return {
     ...spec,
     id: `fit-method-${method.key}`,
-    title: `${method.label}: ${row.label} demand against free capacity`,
-    description: `${method.label} started in ${shortMonth(desiredStart)}, in the role with least to spare. ${spec.description}`,
+    // The card around the chart names the method; the title stays short enough to be drawn whole.
+    title: spec.title,
+    description: `${method.label} if started in ${shortMonth(desiredStart)}, in the role with least to spare. ${spec.description}`,
   };
 }

@@ -186,7 +186,8 @@ describe("the Fit page's chart per candidate method", () => {
       const chart = perMethod[m].chart;
       expect(chart, `${m} has a chart`).toBeTruthy();
       const figures = chartFigures(chart!.svg);
-      expect(figures.title).toContain(`: ${chart!.role} demand against free capacity`);
+      expect(figures.title).toBe(`${chart!.role}: demand against free capacity`);
+      expect(figures.description).toContain(" started in ");
       expect(chart!.figures.some((r) => r.needed > 0)).toBe(true);
       for (const r of chart!.figures) {
         expect(figures.bars.get(`needed|${r.month}`) ?? 0).toBe(Math.round(r.needed * 100) / 100);

@@ -52,8 +52,8 @@ describe("a candidate method's small chart on the Fit page", () => {
     expect(figures.line.get("2027-02")).toBe(0.2);
     expect(figures.flags.get("2027-03")).toBe("Mar 2027: short by 0.13 FTE");
     expect(table.find((r) => r.month === "2027-03")!.short).toBeCloseTo(0.133, 3);
-    expect(figures.title).toBe("Campaign: Faculty demand against free capacity");
-    expect(figures.description).toContain("Campaign started in Jan 2027");
+    expect(figures.title).toBe("Faculty: demand against free capacity");
+    expect(figures.description).toContain("Campaign if started in Jan 2027, in the role with least to spare.");
     // The CSV carries the same rows.
     expect(chartCsv(spec).split("\r\n")[2]).toBe("Feb 2027,0.45,0.2,short by 0.25 FTE");
   });
