@@ -21,7 +21,7 @@ const SIZES = {
   normal: { width: 760, height: 300, font: 12 },
   small: { width: 380, height: 220, font: 11 },
   // Within a document's text width (about 640 px on A4 with 2 cm margins): 12 px is 9 pt on paper.
-  print: { width: 620, height: 280, font: 12 },
+  print: { width: 620, height: 210, font: 12 },
 } as const;
 
 /** A chart's drawn size in pixels, for placing its picture in a document. */
