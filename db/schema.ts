@@ -154,7 +154,7 @@ export const proposalPictures = sqliteTable(
     proposalVersionId: integer("proposal_version_id")
       .notNull()
       .references(() => proposalVersions.id, { onDelete: "cascade" }),
-    picture: text("picture", { enum: ["driver-diagram", "timeline"] }).notNull(),
+    picture: text("picture", { enum: ["driver-diagram", "timeline", "fee-chart", "payment-chart"] }).notNull(),
     svg: text("svg").notNull(),
     png: blob("png", { mode: "buffer" }).notNull(),
     width: integer("width").notNull(),

@@ -1,4 +1,5 @@
 import { quoteCell } from "./csv";
+import { money } from "./money";
 
 /*
  * Charts as plain data: what a chart shows, built from the views the pages already have, so the
@@ -36,9 +37,18 @@ export type ChartSpec = {
   flagLabel?: string;
   /** A point on the category axis to mark, such as the earliest start. */
   marker?: { index: number; label: string };
-  unit: "FTE" | "engagements";
-  size?: "normal" | "small";
+  /** FTE, engagements, or the currency code of amounts of money. */
+  unit: ChartUnit;
+  /** "print" fits a document's text width unshrunk, so its smallest text stays above 8 pt on paper. */
+  size?: "normal" | "small" | "print";
 };
+
+export type ChartUnit = "FTE" | "engagements" | (string & {});
+
+/** Whether the chart's figures are amounts of money (its unit a currency code). */
+export function isMoneyUnit(unit: ChartUnit): boolean {
+  return unit !== "FTE" && unit !== "engagements";
+}
 
 /** Numbers as people read them: at most two decimals, "0" rather than "0.00". */
 export function chartNumber(n: number): string {
@@ -47,6 +57,7 @@ export function chartNumber(n: number): string {
 
 /** The words on one bar segment; tests read the figures back from these. */
 export function segmentTitle(spec: Pick<ChartSpec, "unit">, category: string, layer: string, value: number): string {
+  if (isMoneyUnit(spec.unit)) return `${category}: ${layer} ${money(value, null)} ${spec.unit}`;
   return `${category}: ${layer} ${chartNumber(value)} ${spec.unit === "engagements" && value === 1 ? "engagement" : spec.unit}`;
 }
 

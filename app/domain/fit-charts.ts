@@ -39,3 +39,53 @@ export function fitChart(row: FitChartRow, earliestStart: string | null, id: str
     size: "small",
   };
 }
+
+/*
+ * One small picture per candidate method (docs/domain.md §8.11): the method's template demand at
+ * the desired start, in the role it turns on, against that role's free capacity, with the method's
+ * own earliest start on the time axis.
+ */
+
+/** The months a method's chart spans: its demand, widened to take in its earliest start. */
+export function methodChartMonths(demandMonths: string[], earliestStart: string | null): { from: string; to: string } | null {
+  const months = [...demandMonths, ...(earliestStart ? [earliestStart] : [])].sort();
+  return months.length ? { from: months[0]!, to: months[months.length - 1]! } : null;
+}
+
+/** The role with the least to spare in its worst month (the largest shortfall, else the thinnest margin); the first such in role order. */
+export function tightestRole<R extends FitChartRow>(rows: R[]): R | null {
+  let best: R | null = null;
+  let worst = -Infinity;
+  for (const r of rows) {
+    const needing = r.cells.filter((c) => c.needed > EPSILON);
+    if (!needing.length) continue;
+    const gap = Math.max(...needing.map((c) => c.needed - c.freeAfterConfirmed));
+    if (gap > worst + EPSILON) {
+      best = r;
+      worst = gap;
+    }
+  }
+  return best;
+}
+
+/** The figures under a method's chart, month by month: the same numbers the chart draws. */
+export function fitFigures(row: FitChartRow): { month: string; label: string; needed: number; free: number; short: number }[] {
+  return row.cells.map((c) => ({
+    month: c.month,
+    label: shortMonth(c.month),
+    needed: c.needed,
+    free: c.freeAfterConfirmed,
+    short: c.needed - c.freeAfterConfirmed > EPSILON ? c.needed - c.freeAfterConfirmed : 0,
+  }));
+}
+
+export function methodFitChart(method: { key: string; label: string }, row: FitChartRow, earliestStart: string | null, desiredStart: string): ChartSpec {
+  const spec = fitChart(row, earliestStart, `fit-method-${method.key}`);
+  return {
+    ...spec,
+    id: `fit-method-${method.key}`,
+    // The card around the chart names the method; the title stays short enough to be drawn whole.
+    title: spec.title,
+    description: `${method.label} if started in ${shortMonth(desiredStart)}, in the role with least to spare. ${spec.description}`,
+  };
+}

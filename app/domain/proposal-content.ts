@@ -1,5 +1,7 @@
+import type { ChartSpec } from "./charts";
 import type { Proposer } from "./organisation-profile";
 import type { NumberedReference } from "./references";
+import type { ProposalChartKey } from "./proposal-charts";
 
 /**
  * The proposal as content: sections of typed blocks, plain text only. Every renderer (the browser
@@ -29,7 +31,7 @@ type BlockBody =
       monthLabels: string[];
       rows: { label: string; kind: string; start: string; end: string; cells: ("active" | "marker" | "")[] }[];
     }
-  /** A picture rendered from generated mermaid: the driver diagram or the timeline. */
+  /** A picture drawn with the version: the driver diagram or the timeline (from mermaid), or a chart (from `chartSources`). */
   | { type: "picture"; picture: PictureKey; caption: string; alt: string }
   /** Something the engagement does not say yet: shown visibly and listed in the completeness check. */
   | { type: "todo"; text: string }
@@ -44,7 +46,7 @@ type BlockBody =
 export type RichRun = { text: string; bold?: boolean; italic?: boolean; href?: string };
 export type RichPart = { kind: "paragraph"; runs: RichRun[] } | { kind: "bullets" | "numbered"; items: RichRun[][] };
 
-export type PictureKey = "driver-diagram" | "timeline";
+export type PictureKey = "driver-diagram" | "timeline" | ProposalChartKey;
 
 /** The last section: the sources of the figures quoted (docs/domain.md §9.12); absent when nothing is cited. */
 export const REFERENCES_KEY = "references";
@@ -76,6 +78,8 @@ export type ProposalContent = {
   missing: { section: string; item: string }[];
   /** Mermaid source of each picture, generated from the model; pictures are rendered from it. */
   pictureSources: Partial<Record<PictureKey, string>>;
+  /** The figures of each chart picture (docs/domain.md §8.11); drawn as SVG on the server with the version. Absent in versions made before the charts. */
+  chartSources?: Partial<Record<ProposalChartKey, ChartSpec>>;
   /** Set when the content was cut for a reader: the partner version, or the internal briefing with its annex. */
   edition?: "partner" | "internal";
 };

@@ -3,6 +3,7 @@
  * each block stamped with its audience (partner or internal). One function reads the snapshot for
  * the whole document so the sections agree with each other; it is long because the proposal is.
  */
+import type { ChartSpec } from "./charts";
 import { countryLabel } from "./countries";
 import { budgetRange, money } from "./money";
 import { diagramTableRows, measureTableRows } from "./driver-diagram";
@@ -12,6 +13,7 @@ import { ANSWER_LABELS } from "./intake-labels";
 import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
+import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
 import { REFERENCES_KEY, REFERENCES_TITLE, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
@@ -56,6 +58,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
   const feeAmount = snapshotFee(s);
   const fee = feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
+  const charts = fee && s.price ? priceCharts(s.price, intake.budget, s.partner.name) : {};
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
@@ -233,6 +236,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             ]
           : []),
         ...(fee && s.price ? [paymentScheduleTable(s.price)] : []),
+        ...chartBlocks(charts),
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
       ],
     },
@@ -247,6 +251,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
 
   const internal = internalBlocks(s, wording);
   return {
+    ...(Object.keys(charts).length ? { chartSources: charts } : {}),
     title: s.engagement.title,
     subtitle: method ? `A ${mw!.name} proposal` : "Draft partnership proposal",
     partnerName: s.partner.name,
@@ -273,6 +278,31 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       ...(timeline ? { timeline: timelineToMermaidGantt(timeline) } : {}),
     },
   };
+}
+
+/** The fee against the partner's budget and the payment schedule as charts: only the fee and the schedule, like the table (docs/domain.md §8.11). */
+function priceCharts(
+  price: SnapshotPrice,
+  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
+  partner: string
+): Partial<Record<ProposalChartKey, ChartSpec>> {
+  const fee = feeChart(
+    [{ label: "Proposed fee", amount: price.fee }],
+    price.currency,
+    { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency },
+    partner
+  );
+  const payments = paymentChart(price.schedule, price.currency);
+  return { ...(fee ? { "fee-chart": fee } : {}), ...(payments ? { "payment-chart": payments } : {}) };
+}
+
+function chartBlocks(charts: Partial<Record<ProposalChartKey, ChartSpec>>): Block[] {
+  return (Object.entries(charts) as [ProposalChartKey, ChartSpec][]).map(([key, spec]) => ({
+    type: "picture",
+    picture: key,
+    caption: spec.title,
+    alt: `${spec.title}. ${spec.description}`,
+  }));
 }
 
 /** The payment schedule: what the partner pays at each milestone. Only the fee and the schedule; the build-up is internal (docs/domain.md §8.7). */

@@ -1,7 +1,7 @@
 import { max } from "d3-array";
 import { scaleBand, scaleLinear } from "d3-scale";
 import { line, stack, curveStepAfter } from "d3-shape";
-import { segmentTitle, type ChartFill, type ChartSpec } from "~/domain/charts";
+import { isMoneyUnit, segmentTitle, type ChartFill, type ChartSpec } from "~/domain/charts";
 
 /*
  * Charts drawn on the server as SVG text (docs/domain.md §8.11): scales, ticks and shapes from d3,
@@ -14,12 +14,21 @@ const INK = "#1f2933";
 const GRID = "#d9dee3";
 const OVER = "#a33a00";
 const LAYER_COLOURS: Record<ChartFill, string> = { solid: "#0b5f8f", hatch: "#2f8fcf", dots: "#c97f00", cross: "#5f6b73" };
+const MAX_BAND = 140;
 const FONT = `"Liberation Sans", Arial, Helvetica, sans-serif`;
 
 const SIZES = {
   normal: { width: 760, height: 300, font: 12 },
   small: { width: 380, height: 220, font: 11 },
+  // Within a document's text width (about 640 px on A4 with 2 cm margins): 12 px is 9 pt on paper.
+  print: { width: 620, height: 210, font: 12 },
 } as const;
+
+/** A chart's drawn size in pixels, for placing its picture in a document. */
+export function chartSize(spec: Pick<ChartSpec, "size">): { width: number; height: number } {
+  const { width, height } = SIZES[spec.size ?? "normal"];
+  return { width, height };
+}
 
 export function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]!));
@@ -68,6 +77,9 @@ function wrap(label: string, width: number, font: number): string[] {
   return lines.map((l) => (l.length > perLine ? `${l.slice(0, perLine - 1)}…` : l));
 }
 
+/** Amounts on the axis as 500k, 1.5M, with a plain 0. */
+const moneyTick = (format: (t: number) => string) => (t: number) => t === 0 ? "0" : format(t);
+
 /** The chart as a standalone SVG document fragment: title, description, legend, axes, stacked bars, the line and the marks. */
 export function drawChart(spec: ChartSpec): string {
   const size = SIZES[spec.size ?? "normal"];
@@ -88,14 +100,15 @@ export function drawChart(spec: ChartSpec): string {
     .domain(spec.categories.map((_, i) => i))
     .range([margin.left, margin.left + plotWidth])
     .paddingInner(0.25)
-    .paddingOuter(0.12);
+    // With few categories (a fee or two) a bar keeps a readable width instead of filling the chart.
+    .paddingOuter(Math.max(0.12, ((plotWidth * 0.75) / MAX_BAND - spec.categories.length + 0.25) / 2));
   const bottom = Math.min(0, ...(spec.line?.values ?? []));
   const y = scaleLinear()
     .domain([bottom, top > 0 ? top * 1.08 : 1])
     .nice()
     .range([margin.top + plotHeight, margin.top]);
   const ticks = spec.unit === "engagements" ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
-  const tickText = spec.unit === "engagements" ? (t: number) => String(t) : y.tickFormat(5);
+  const tickText = spec.unit === "engagements" ? (t: number) => String(t) : isMoneyUnit(spec.unit) ? moneyTick(y.tickFormat(5, "~s")) : y.tickFormat(5);
 
   const out: string[] = [];
   const titleId = `${prefix}-title`;
@@ -184,7 +197,7 @@ export function drawChart(spec: ChartSpec): string {
       out.push(
         `<circle cx="${n(x(i)! + band / 2)}" cy="${n(y(v))}" r="${
           font / 3
-        }" fill="#ffffff" stroke="${INK}" stroke-width="1.5" data-line data-category="${escapeXml(spec.categories[i]!.key)}"><title>${escapeXml(
+        }" fill="#ffffff" stroke="${INK}" stroke-width="1.5" data-line="" data-category="${escapeXml(spec.categories[i]!.key)}"><title>${escapeXml(
           segmentTitle(spec, spec.categories[i]!.label, spec.line!.label, v)
         )}</title></circle>`
       );
@@ -202,7 +215,7 @@ export function drawChart(spec: ChartSpec): string {
       const s = Math.min(font, band * 0.9);
       const ty = margin.top - 3;
       out.push(
-        `<path d="M${n(mid)} ${n(ty - s)}L${n(mid + s / 2)} ${n(ty)}H${n(mid - s / 2)}Z" fill="${OVER}" data-flag data-category="${escapeXml(
+        `<path d="M${n(mid)} ${n(ty - s)}L${n(mid + s / 2)} ${n(ty)}H${n(mid - s / 2)}Z" fill="${OVER}" data-flag="" data-category="${escapeXml(
           spec.categories[f.index]!.key
         )}"><title>${escapeXml(`${spec.categories[f.index]!.label}: ${f.text}`)}</title></path>`
       );
@@ -217,7 +230,7 @@ export function drawChart(spec: ChartSpec): string {
       const at = mx - (x.step() - band) / 2;
       const anchor = at > width * 0.7 ? "end" : "start";
       out.push(
-        `<g class="chart-marker" data-marker><path d="M${n(at)} ${margin.top - 2}V${
+        `<g class="chart-marker" data-marker=""><path d="M${n(at)} ${margin.top - 2}V${
           margin.top + plotHeight
         }" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
         `<text x="${n(anchor === "start" ? at + 4 : at - 4)}" y="${margin.top + font}" text-anchor="${anchor}" fill="${INK}" font-weight="bold">${escapeXml(

@@ -1,18 +1,24 @@
+import type { ChartSpec } from "~/domain/charts";
+import type { ProposalChartKey } from "~/domain/proposal-charts";
 import type { PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { chartSize, drawChart } from "~/lib/chart-svg.server";
 import { isBrowserAvailable } from "~/services/browser.server";
 import { ganttChartSvg, parseGanttSource } from "~/domain/gantt-chart";
+import { renderChartPng } from "~/services/chart-render.server";
 import { renderMermaid, renderSvgPicture } from "~/services/mermaid-render.server";
 import { savePictures } from "./proposal.server";
 
 export type PictureOutcome = { ok: true; drawn: PictureKey[] } | { ok: false; reason: string };
 
 /**
- * Draws a frozen version's pictures once, with real mermaid in headless Chromium, and stores them
- * with the version. Without a browser the documents still generate, with the tables only.
+ * Draws a frozen version's pictures once, with real mermaid in headless Chromium, and its charts as
+ * SVG on the server with a PNG of each (docs/domain.md §8.11), and stores them with the version.
+ * Without a browser the documents still generate, with the tables only.
  */
 export async function renderVersionPictures(versionId: number, content: ProposalContent): Promise<PictureOutcome> {
   const sources = Object.entries(content.pictureSources) as [PictureKey, string][];
-  if (sources.length === 0) return { ok: true, drawn: [] };
+  const charts = Object.entries(content.chartSources ?? {}) as [ProposalChartKey, ChartSpec][];
+  if (sources.length === 0 && charts.length === 0) return { ok: true, drawn: [] };
   if (!(await isBrowserAvailable())) return { ok: false, reason: "No headless browser is available to draw the pictures." };
   const pictures: Pictures = {};
   try {
@@ -25,6 +31,10 @@ export async function renderVersionPictures(versionId: number, content: Proposal
       } else {
         pictures[key] = await renderMermaid(source, { kind: key === "timeline" ? "gantt" : "flowchart" });
       }
+    }
+    for (const [key, spec] of charts) {
+      const svg = drawChart(spec);
+      pictures[key] = { svg, png: await renderChartPng(svg), ...chartSize(spec) };
     }
   } catch (e) {
     console.warn(`Pictures for proposal version ${versionId} could not be drawn: ${(e as Error).message}`);

@@ -229,7 +229,7 @@ export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; co
     .all()
     .filter((v) => !drawn.has(v.id))
     .map((v) => ({ id: v.id, content: JSON.parse(v.contentJson) as ProposalContent }))
-    .filter((v) => Object.keys(v.content.pictureSources ?? {}).length > 0);
+    .filter((v) => Object.keys(v.content.pictureSources ?? {}).length + Object.keys(v.content.chartSources ?? {}).length > 0);
 }
 
 /** What changed between two versions of the same engagement, section by section. */

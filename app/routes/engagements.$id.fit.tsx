@@ -9,9 +9,10 @@ import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { CapacityHeatmap, heatmapView } from "~/components/heatmap";
-import { Chart } from "~/components/chart";
-import { fitChart } from "~/domain/fit-charts";
+import { Chart, type ChartView } from "~/components/chart";
+import { fitChart, fitFigures, methodFitChart } from "~/domain/fit-charts";
 import { drawChart } from "~/lib/chart-svg.server";
+import { chartNumber } from "~/domain/charts";
 import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
@@ -34,7 +35,7 @@ const described = (s: { role: string; month: string; description: string }) => (
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  const { perMethod, plan, ...view } = getFitView(user, id, currentMonth());
+  const { perMethod, methodCharts, plan, ...view } = getFitView(user, id, currentMonth());
   const roles = getStaffRoles().roles;
   const budget = getBudgetView(user, id, currentMonth(), getEngagementForStaff(user, id).canEdit);
   return {
@@ -44,9 +45,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     perMethod: Object.fromEntries(
       METHODS.map((m) => {
         const f = perMethod[m];
+        const c = methodCharts[m];
         return [
           m,
           {
+            // A small picture of the method's tightest role, and the same figures as a table beneath it.
+            chart: c
+              ? {
+                  id: `fit-method-${m}`,
+                  svg: drawChart(methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart)),
+                  href: `/engagements/${id}/fit/methods/${m}/{format}`,
+                  role: c.row.label,
+                  figures: fitFigures(c.row),
+                }
+              : null,
             verdict: f.verdict,
             summary: f.summary,
             earliestStart: f.earliestStart,
@@ -57,7 +69,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       })
     ) as Record<
       Method,
-      { verdict: FitVerdict; summary: string; earliestStart: string | null; shortfalls: ReturnType<typeof described>[]; moreShortfalls: number }
+      {
+        chart: (ChartView & { role: string; figures: ReturnType<typeof fitFigures> }) | null;
+        verdict: FitVerdict;
+        summary: string;
+        earliestStart: string | null;
+        shortfalls: ReturnType<typeof described>[];
+        moreShortfalls: number;
+      }
     >,
     plan: plan
       ? {
@@ -165,6 +184,51 @@ function ReadinessDetail({ readiness, method }: { readiness: ReadinessView; meth
   );
 }
 
+type MethodChartView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["perMethod"][Method]["chart"]>;
+
+/** A method's small chart, with its figures as a table for reading exactly. */
+function MethodChart({ method, chart }: { method: Method; chart: MethodChartView }) {
+  return (
+    <div data-method-chart={method}>
+      <Chart chart={chart} className="chart-figure--small" />
+      <details className="small">
+        <summary>Figures: {chart.role}</summary>
+        <div className="table-wrap">
+          <table className="data" data-method-figures={method}>
+            <caption className="visually-hidden">
+              {METHOD_LABELS[method]}: {chart.role} needed and free by month
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col" className="num">
+                  Needed (FTE)
+                </th>
+                <th scope="col" className="num">
+                  Free (FTE)
+                </th>
+                <th scope="col" className="num">
+                  Short (FTE)
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {chart.figures.map((r) => (
+                <tr key={r.month}>
+                  <th scope="row">{r.label}</th>
+                  <td className="num">{chartNumber(r.needed)}</td>
+                  <td className="num">{chartNumber(r.free)}</td>
+                  <td className="num">{r.short ? chartNumber(r.short) : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </div>
+  );
+}
+
 export default function FitPage() {
   const budgetForm = formState(useActionData<typeof action>(), "budget");
   const {
@@ -245,6 +309,7 @@ export default function FitPage() {
                     {f.moreShortfalls ? <li>and {f.moreShortfalls} more</li> : null}
                   </ul>
                 ) : null}
+                {f.chart ? <MethodChart method={m} chart={f.chart} /> : null}
               </div>
             );
           })}

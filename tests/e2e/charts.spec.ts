@@ -59,7 +59,24 @@ test("a manager reads the Fit page's charts, with the earliest start marked and 
   const charts = page.locator("[data-fit-charts] svg[role=img]");
   await expect(charts.first()).toBeVisible();
   await expect(charts.first()).toHaveAccessibleName(/: demand against free capacity/);
+  // One small chart per candidate method, in its card, with the figures beneath it.
+  for (const method of ["collaborative", "campaign", "tailored"]) {
+    const card = page.locator(`[data-method-fit="${method}"]`);
+    const chart = card.locator("svg[role=img]");
+    await expect(chart).toBeVisible();
+    await expect(chart).toHaveAccessibleName(/^.+: demand against free capacity .+ started in /);
+    await expect(chart.locator("rect[data-layer=needed] title").first()).toHaveText(/^\w{3} \d{4}: Needed [\d.]+ FTE$/);
+    // The method's earliest start is marked on its time axis, unless none within 24 months fits.
+    const noStart = await card.getByText(/Earliest start that fits:.*none by/).count();
+    await expect(chart.locator("[data-marker]")).toHaveCount(noStart ? 0 : 1);
+    await card.getByText(/^Figures: /).click();
+    await expect(card.locator(`table[data-method-figures="${method}"]`)).toBeVisible();
+  }
+  const csv = await page.request.get("/engagements/1/fit/methods/tailored/csv");
+  expect(csv.status()).toBe(200);
+  expect(await csv.text()).toContain("Month,Needed (FTE),Free after confirmed (FTE),Short");
   await expectNoPageScroll(page);
+  await page.locator("[data-method-fit]").first().screenshot({ path: "test-results/charts-fit-method.png" });
   await page.screenshot({ path: "test-results/charts-fit.png", fullPage: true });
   expect(errors).toEqual([]);
 });

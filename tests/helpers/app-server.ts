@@ -94,13 +94,15 @@ export function checkpoint(file: string) {
   db.close();
 }
 
-/** Versions whose pictures (driver diagram, timeline) are not drawn yet. */
+/** Versions whose pictures (driver diagram, timeline, price charts) are not drawn yet. */
 export function versionsWaitingForPictures(file: string): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare("select id, content_json as content from proposal_versions").all() as { id: number; content: string }[];
     const drawn = new Set((db.prepare("select distinct proposal_version_id as id from proposal_pictures").all() as { id: number }[]).map((r) => r.id));
-    return rows.filter((r) => !drawn.has(r.id) && Object.keys(JSON.parse(r.content).pictureSources ?? {}).length > 0).length;
+    const drawable = (c: { pictureSources?: object; chartSources?: object }) =>
+      Object.keys(c.pictureSources ?? {}).length + Object.keys(c.chartSources ?? {}).length > 0;
+    return rows.filter((r) => !drawn.has(r.id) && drawable(JSON.parse(r.content))).length;
   } finally {
     db.close();
   }

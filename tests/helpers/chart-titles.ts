@@ -26,9 +26,9 @@ export type ChartFigures = {
 };
 
 const figure = (title: string) => {
-  const m = /\s(-?\d+(?:\.\d+)?) (?:FTE|engagements?)$/.exec(title);
+  const m = /\s(-?[\d,]+(?:\.\d+)?) (?:FTE|engagements?|[A-Z]{3})$/.exec(title);
   if (!m) throw new Error(`No figure in the chart title "${title}"`);
-  return Number(m[1]);
+  return Number(m[1]!.replace(/,/g, ""));
 };
 
 export function chartFigures(svg: string): ChartFigures {
@@ -37,9 +37,9 @@ export function chartFigures(svg: string): ChartFigures {
   const flags = new Map<string, string>();
   for (const m of svg.matchAll(/<rect [^>]*data-layer="([^"]*)" data-category="([^"]*)"><title>([^<]*)<\/title><\/rect>/g))
     bars.set(`${unescape(m[1]!)}|${unescape(m[2]!)}`, figure(unescape(m[3]!)));
-  for (const m of svg.matchAll(/<circle [^>]*data-line data-category="([^"]*)"><title>([^<]*)<\/title><\/circle>/g))
+  for (const m of svg.matchAll(/<circle [^>]*data-line="" data-category="([^"]*)"><title>([^<]*)<\/title><\/circle>/g))
     line.set(unescape(m[1]!), figure(unescape(m[2]!)));
-  for (const m of svg.matchAll(/<path [^>]*data-flag data-category="([^"]*)"><title>([^<]*)<\/title><\/path>/g)) flags.set(unescape(m[1]!), unescape(m[2]!));
+  for (const m of svg.matchAll(/<path [^>]*data-flag="" data-category="([^"]*)"><title>([^<]*)<\/title><\/path>/g)) flags.set(unescape(m[1]!), unescape(m[2]!));
   const title = unescape(/<title id="[^"]*-title">([^<]*)<\/title>/.exec(svg)?.[1] ?? "");
   const description = unescape(/<desc id="[^"]*">([^<]*)<\/desc>/.exec(svg)?.[1] ?? "");
   const titles = [...svg.matchAll(/<title[^>]*>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));

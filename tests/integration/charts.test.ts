@@ -6,6 +6,8 @@ import * as approvalRoute from "~/routes/approvals.$requestId";
 import * as approvalCharts from "~/routes/approvals.$requestId.charts.$role.$format";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as fitCharts from "~/routes/engagements.$id.fit.charts.$role.$format";
+import * as methodCharts from "~/routes/engagements.$id.fit.methods.$method.$format";
+import { METHODS } from "~/domain/methods";
 import { approvalRequests } from "../../db/schema";
 import { demoEngagementId } from "../helpers/fixtures";
 import { HOSTILE } from "../helpers/hostile";
@@ -172,6 +174,41 @@ describe("the Fit page's charts", () => {
     });
     expect(csv.status).toBe(200);
     expect((csv.data as string).replace(/^\uFEFF/, "").split("\r\n")).toHaveLength(needed[0]!.cells.length + 2);
+  });
+});
+
+describe("the Fit page's chart per candidate method", () => {
+  it("draws each method's tightest role with the figures of the table beneath it, and offers them as files", async () => {
+    const id = demoEngagementId();
+    const res = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as: "manager@demo.test" });
+    const { perMethod } = res.data as Awaited<ReturnType<typeof fitRoute.loader>>;
+    for (const m of METHODS) {
+      const chart = perMethod[m].chart;
+      expect(chart, `${m} has a chart`).toBeTruthy();
+      const figures = chartFigures(chart!.svg);
+      expect(figures.title).toBe(`${chart!.role}: demand against free capacity`);
+      expect(figures.description).toContain(" started in ");
+      expect(chart!.figures.some((r) => r.needed > 0)).toBe(true);
+      for (const r of chart!.figures) {
+        expect(figures.bars.get(`needed|${r.month}`) ?? 0).toBe(Math.round(r.needed * 100) / 100);
+        expect(figures.line.get(r.month)).toBe(Math.round(r.free * 100) / 100);
+        expect(figures.flags.has(r.month)).toBe(r.short > 0);
+      }
+      // The method's earliest start is on its time axis whenever there is one.
+      expect(chart!.svg.includes("data-marker")).toBe(perMethod[m].earliestStart !== null);
+    }
+    const csv = await callLoader(methodCharts.loader, {
+      path: `/engagements/${id}/fit/methods/campaign/csv`,
+      params: { id: String(id), method: "campaign", format: "csv" },
+      as: "manager@demo.test",
+    });
+    expect(csv.status).toBe(200);
+    const lines = (csv.data as string)
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe("Month,Needed (FTE),Free after confirmed (FTE),Short");
+    expect(lines).toHaveLength(perMethod.campaign.chart!.figures.length + 1);
   });
 });
 

@@ -51,7 +51,8 @@ describe("proposal versions", () => {
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(row.contentJson).sections).toHaveLength(14);
     const pictures = db().select({ picture: proposalPictures.picture }).from(proposalPictures).where(eq(proposalPictures.proposalVersionId, row.id)).all();
-    expect(pictures.map((p) => p.picture).sort()).toEqual(["driver-diagram", "timeline"]);
+    // The demo's budget is in the fee's currency, so the fee against it is drawn too, with the payment schedule.
+    expect(pictures.map((p) => p.picture).sort()).toEqual(["driver-diagram", "fee-chart", "payment-chart", "timeline"]);
     expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.version.create")).all()).toHaveLength(1);
   });
 
@@ -143,10 +144,10 @@ describe("proposal versions", () => {
     const without = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
     db().insert(proposalPictures).values(row).run();
     const withPictures = Buffer.from(await (await download(docxRoute, "docx", 1)).arrayBuffer());
-    // The cover carries our logo either way; the diagram and the timeline come as two more pictures.
+    // The cover carries our logo either way; the diagram, the timeline and the two price charts come as four more pictures.
     const media = (docx: Buffer) => Object.keys(unzipSync(docx)).filter((name) => name.startsWith("word/media/")).length;
     expect(withPictures.equals(without)).toBe(false);
-    expect(media(withPictures)).toBe(media(without) + 2);
+    expect(media(withPictures)).toBe(media(without) + 4);
   });
 
   it("downloads as a PDF printed from the same content", async () => {

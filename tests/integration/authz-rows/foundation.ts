@@ -153,6 +153,22 @@ export const ROWS: Row[] = [
     expect: { ...staffRead, manager: 404, managerOther: 404, leader: 404 },
   },
   {
+    route: "engagements.$id.fit.methods.$method.$format",
+    name: "own method fit chart as CSV",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/fit/methods/campaign/csv`,
+    params: (c) => ({ id: String(c.own), method: "campaign", format: "csv" }),
+    expect: staffRead,
+  },
+  {
+    route: "engagements.$id.fit.methods.$method.$format",
+    name: "own fit chart of an unknown method",
+    kind: "loader",
+    path: (c) => `/engagements/${c.own}/fit/methods/bespoke/svg`,
+    params: (c) => ({ id: String(c.own), method: "bespoke", format: "svg" }),
+    expect: { ...staffRead, manager: 404, managerOther: 404, leader: 404 },
+  },
+  {
     route: "engagements.$id.fit",
     name: "other fit",
     kind: "loader",

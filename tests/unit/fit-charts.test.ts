@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import staffRolesJson from "../../docs-templates/staff-roles.json";
+import { capacityByRoleMonth, type Booking, type StaffMember } from "~/domain/capacity";
+import { monthRange } from "~/domain/calendar";
+import { chartCsv, chartNumber } from "~/domain/charts";
+import type { DemandEntry } from "~/domain/demand";
+import { fitFigures, methodChartMonths, methodFitChart, tightestRole } from "~/domain/fit-charts";
+import { heatmap } from "~/domain/resource-fit";
+import { StaffRolesSchema } from "~/domain/roster-forms";
+import { drawChart } from "~/lib/chart-svg.server";
+import { chartFigures } from "../helpers/chart-titles";
+
+const { roles } = StaffRolesSchema.parse(staffRolesJson);
+const roster: StaffMember[] = [
+  { id: 1, name: "A", role: "faculty", fte: 1 },
+  { id: 2, name: "B", role: "advisor", fte: 1 },
+];
+const bookings: Booking[] = [{ engagementId: 9, role: "faculty", from: "2027-02", to: "2027-03", fte: 0.8, status: "confirmed" }];
+const need = (role: string, month: string, fte: number): DemandEntry => ({ role, month, fte, days: fte * 20, reasons: [] });
+// Advisors have room every month; faculty are short in February and March, when others hold 0.8 of their one FTE.
+const demand = [
+  need("advisor", "2027-01", 0.5),
+  need("advisor", "2027-02", 0.5),
+  need("faculty", "2027-01", 0.3),
+  need("faculty", "2027-02", 0.45),
+  need("faculty", "2027-03", 0.333),
+];
+
+function methodRows(earliestStart: string | null) {
+  const span = methodChartMonths(
+    demand.map((d) => d.month),
+    earliestStart
+  )!;
+  const months = monthRange(span.from, span.to);
+  return heatmap(demand, capacityByRoleMonth(roster, bookings, months), { roles, months }).rows;
+}
+
+describe("a candidate method's small chart on the Fit page", () => {
+  it("draws the role the method turns on, with the table's own figures month by month", () => {
+    const row = tightestRole(methodRows("2027-05"))!;
+    expect(row.role).toBe("faculty");
+    const spec = methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01");
+    const figures = chartFigures(drawChart(spec));
+    const table = fitFigures(row);
+    expect(table.map((r) => r.label)).toEqual(["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027", "May 2027"]);
+    for (const r of table) {
+      expect(chartNumber(figures.bars.get(`needed|${r.month}`) ?? 0)).toBe(chartNumber(r.needed));
+      expect(chartNumber(figures.line.get(r.month)!)).toBe(chartNumber(r.free));
+      expect(figures.flags.has(r.month)).toBe(r.short > 0);
+    }
+    expect(figures.bars.get("needed|2027-02")).toBe(0.45);
+    expect(figures.line.get("2027-02")).toBe(0.2);
+    expect(figures.flags.get("2027-03")).toBe("Mar 2027: short by 0.13 FTE");
+    expect(table.find((r) => r.month === "2027-03")!.short).toBeCloseTo(0.133, 3);
+    expect(figures.title).toBe("Faculty: demand against free capacity");
+    expect(figures.description).toContain("Campaign if started in Jan 2027, in the role with least to spare.");
+    // The CSV carries the same rows.
+    expect(chartCsv(spec).split("\r\n")[2]).toBe("Feb 2027,0.45,0.2,short by 0.25 FTE");
+  });
+
+  it("marks the method's earliest start on its time axis, widened to reach it", () => {
+    const row = tightestRole(methodRows("2027-05"))!;
+    expect(row.cells.map((c) => c.month).at(-1)).toBe("2027-05");
+    const svg = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01"));
+    expect(chartFigures(svg).titles).toContain("Earliest start: May 2027");
+    const none = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, tightestRole(methodRows(null))!, null, "2027-01"));
+    expect(none).not.toContain("data-marker");
+    expect(chartFigures(none).description).toContain("No start within the next 24 months fits.");
+  });
+
+  it("with room everywhere, shows the role with the thinnest margin; with no demand, no chart", () => {
+    const roomy = heatmap([need("advisor", "2027-01", 0.9), need("faculty", "2027-01", 0.1)], capacityByRoleMonth(roster, [], ["2027-01"]), {
+      roles,
+      months: ["2027-01"],
+    }).rows;
+    expect(tightestRole(roomy)!.role).toBe("advisor");
+    expect(tightestRole(heatmap([], capacityByRoleMonth(roster, [], ["2027-01"]), { roles, months: ["2027-01"] }).rows)).toBeNull();
+    expect(methodChartMonths([], null)).toBeNull();
+  });
+});
