@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { engagements, organisations, proposalPricing } from "../../db/schema";
+import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import { LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
+import { appliedWords, LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
 import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -68,7 +68,7 @@ export function pricingContext(db: DB | Tx, engagementId: number, method: Timeli
 }
 
 /** The plan the draft is priced on: the stored timeline, or the chosen method's template before one is generated. */
-function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
+export function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
   const view = readTimelineView(db, engagementId, today);
   if (view.stored) return view.stored.timeline;
   const method = view.inputs.method;
@@ -94,15 +94,6 @@ export type BudgetView = {
   version: number;
   canEdit: boolean;
 };
-
-function appliedWords(s: LeverSettings, extraMonths: number): string[] {
-  return [
-    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
-    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
-    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
-    ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
-  ];
-}
 
 /** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
 export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
@@ -209,6 +200,9 @@ export function setFee(actor: Actor, engagementId: number, input: { fee: number;
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
     const ctx = pricingContext(tx, engagementId, timeline.method);
     const current = readPricing(tx, engagementId);
+    // A fee set by hand prices the proposal as one scope; options are priced by the rules (docs/domain.md §9.12).
+    if (tx.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get())
+      throw new Refusal("This proposal offers options, each priced by the rules. Shape an option's fee with its levers instead.");
     const ruleFee = planFigures(timeline, current.settings, ctx).fee;
     const version = writePricing(tx, actor, engagementId, { override: { fee: input.fee, reason: input.reason } }, input.version);
     const discount = discountPercent(ruleFee, input.fee);
