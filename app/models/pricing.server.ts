@@ -76,7 +76,14 @@ export function draftTimeline(db: DB | Tx, engagementId: number, today: string):
   return generateTimeline(getTimelineTemplates()[method], generateOptions(view.inputs));
 }
 
+/** Whether the draft offers options (docs/domain.md §9.12): then each option carries its own levers and fee. */
+function hasOptions(db: DB | Tx, engagementId: number): boolean {
+  return Boolean(db.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get());
+}
+
 export type BudgetView = {
+  /** Set when the draft offers options: their fees and levers are the options panel's, not this one's. */
+  offersOptions: boolean;
   fee: number;
   /** The fee the pricing rules give; `fee` differs when it was set by hand. */
   ruleFee: number;
@@ -109,7 +116,9 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
   // A fee set by hand is what the partner is offered: it is the one compared with the budget.
   const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
   const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
+  const offersOptions = hasOptions(db, engagementId);
   return {
+    offersOptions,
     fee,
     ruleFee,
     override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
@@ -121,7 +130,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     description: describeComparison(comparison, fee, ctx.currency),
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
-      comparison.verdict === "above"
+      comparison.verdict === "above" && !offersOptions
         ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
         : [],
     version,
@@ -166,6 +175,8 @@ export function applyLever(actor: Actor, engagementId: number, lever: Lever, exp
     const timeline = draftTimeline(tx, engagementId, today);
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
     const ctx = pricingContext(tx, engagementId, timeline.method);
+    if (hasOptions(tx, engagementId))
+      throw new Refusal("This proposal offers options, each with its own levers: apply the lever to an option on the Proposal page.");
     const { settings } = readPricing(tx, engagementId);
     const offered = shapeToBudget(timeline, settings, ctx).levers.find((l) => l.lever === lever);
     if (!offered) throw new Refusal("That lever is not on offer: the fee is not above the budget, or it is already applied.");
@@ -201,7 +212,7 @@ export function setFee(actor: Actor, engagementId: number, input: { fee: number;
     const ctx = pricingContext(tx, engagementId, timeline.method);
     const current = readPricing(tx, engagementId);
     // A fee set by hand prices the proposal as one scope; options are priced by the rules (docs/domain.md §9.12).
-    if (tx.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get())
+    if (hasOptions(tx, engagementId))
       throw new Refusal("This proposal offers options, each priced by the rules. Shape an option's fee with its levers instead.");
     const ruleFee = planFigures(timeline, current.settings, ctx).fee;
     const version = writePricing(tx, actor, engagementId, { override: { fee: input.fee, reason: input.reason } }, input.version);

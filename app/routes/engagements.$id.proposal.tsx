@@ -10,6 +10,10 @@ import { BudgetPanel } from "~/components/budget-panel";
 import { isPricingIntent, PricingIntentSchema } from "~/domain/pricing-forms";
 import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
+import { OptionsPanel } from "~/components/options-panel";
+import { isOptionIntent, OptionIntentSchema } from "~/domain/proposal-options";
+import { optionChange } from "~/lib/option-change.server";
+import { getOptionsView } from "~/models/proposal-options.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
 import { sectionMarkdown } from "~/domain/section-edits";
@@ -47,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: listVersions(user, id),
     canGenerate: engagement.canEdit,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
+    options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
 }
 
@@ -57,6 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The fee-and-budget panel's forms (docs/domain.md §8.8).
   if (isPricingIntent(form.get("intent")))
     return change(form, PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
+  // The options' forms (docs/domain.md §9.12).
+  if (isOptionIntent(form.get("intent")))
+    return change(form, OptionIntentSchema, (input) => optionChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
   return change(form, ProposalIntentSchema, async (input) => {
     const back = `/engagements/${id}/proposal`;
     if (input.intent === "edit-section") {
@@ -92,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, budget, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const navigation = useNavigation();
@@ -192,6 +200,7 @@ export default function ProposalPage() {
         ) : null}
       </section>
       {budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} /> : null}
+      <OptionsPanel view={options} reply={reply} />
       {content.sections.length === 0 ? (
         <EmptyState title="Nothing to preview">The proposal is assembled from the engagement's steps.</EmptyState>
       ) : (
