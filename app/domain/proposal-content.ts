@@ -42,6 +42,9 @@ export type RichPart = { kind: "paragraph"; runs: RichRun[] } | { kind: "bullets
 
 export type PictureKey = "driver-diagram" | "timeline";
 
+/** The key of the section that sets out a version's options (docs/domain.md §9.12); present only when it offers options. */
+export const OPTIONS_SECTION_KEY = "options";
+
 export type ProposalSection = {
   key: string;
   title: string;

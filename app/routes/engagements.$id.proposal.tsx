@@ -12,6 +12,7 @@ import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
 import { OptionsPanel } from "~/components/options-panel";
 import { isOptionIntent, OptionIntentSchema } from "~/domain/proposal-options";
+import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { optionChange } from "~/lib/option-change.server";
 import { getOptionsView } from "~/models/proposal-options.server";
 import { formState, NO_STATE } from "~/lib/forms";
@@ -213,16 +214,18 @@ export default function ProposalPage() {
             mode="screen"
             sectionTools={
               editing
-                ? (section) => (
-                    <div id={`section-tools-${section.key}`}>
-                      <SectionEditor
-                        section={section}
-                        markdown={editing.markdown[section.key] ?? ""}
-                        version={editing.versions[section.key] ?? 0}
-                        reply={reply}
-                      />
-                    </div>
-                  )
+                ? (section) =>
+                    // The options are edited in their own panel above, not as prose (docs/domain.md §9.12).
+                    section.key === OPTIONS_SECTION_KEY ? null : (
+                      <div id={`section-tools-${section.key}`}>
+                        <SectionEditor
+                          section={section}
+                          markdown={editing.markdown[section.key] ?? ""}
+                          version={editing.versions[section.key] ?? 0}
+                          reply={reply}
+                        />
+                      </div>
+                    )
                 : undefined
             }
           />
