@@ -1,12 +1,19 @@
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
+import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { auditLog } from "../../db/schema";
-import { resourcingOf } from "~/models/approvals.server";
+import { approvalRequests, auditLog, bookings, engagements, partnerResponses, proposalVersions } from "../../db/schema";
+import { fingerprintText } from "~/domain/proposal-content";
+import { decideApproval, resourcingOf, submitForApproval } from "~/models/approvals.server";
+import { createVersion } from "~/models/proposal.server";
+import { optionFees } from "~/models/proposal-options.server";
+import { shareVersion } from "~/models/sharing.server";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import * as partnerPage from "~/routes/partner.engagements.$id";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -131,5 +138,117 @@ describe("options on the Proposal page", () => {
     });
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors[""]).toMatch(/offers options/);
+  });
+});
+
+describe("the partner chooses one option when accepting", () => {
+  const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null });
+  const leader = () => ({ id: userIdByEmail("leader@demo.test"), role: "leader" as const, organisationId: null });
+  const booked = (id: number) =>
+    db()
+      .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status })
+      .from(bookings)
+      .where(eq(bookings.engagementId, id))
+      .orderBy(asc(bookings.role), asc(bookings.month))
+      .all();
+  const demandOf = (demand: { role: string; month: string; fte: number }[], status: string) =>
+    [...demand].sort((a, b) => a.role.localeCompare(b.role) || a.month.localeCompare(b.month)).map((d) => ({ ...d, status }));
+  const respond = (id: number, number: number, extra: Record<string, string>) =>
+    callAction(partnerPage.action, {
+      path: `/partner/engagements/${id}`,
+      params: { id: String(id) },
+      as: "partner@demo.test",
+      form: {
+        intent: "respond",
+        number: String(number),
+        response: "accepted",
+        reason: "",
+        signerName: "Helen Marsh",
+        signerTitle: "Chief Executive",
+        confirm: "on",
+        ...extra,
+      },
+    });
+
+  it(
+    "books the chosen option and releases the others; leadership's approval confirms it; the documents name the option, the signer and the fingerprint",
+    { timeout: 120_000 },
+    async () => {
+      const id = demoEngagementId();
+      await twoOptions(id);
+      const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+      shareVersion(manager(), id, version.number);
+      const row = db().select().from(proposalVersions).where(eq(proposalVersions.id, version.id)).get()!;
+      const snapshot = JSON.parse(row.snapshotJson);
+      const [core, virtual] = snapshot.options;
+      // Until the partner chooses, the largest option is held tentatively.
+      expect(booked(id)).toEqual(demandOf(core.demand, "tentative"));
+
+      // The page offers both options by name and fee; accepting without choosing is refused beside the choice, keeping the signature typed.
+      const page = await callLoader(partnerPage.loader, { path: `/partner/engagements/${id}`, params: { id: String(id) }, as: "partner@demo.test" });
+      expect(page.data.options.map((o: { label: string }) => o.label)).toEqual([
+        expect.stringMatching(/^Option A: Core, for a fee of USD/),
+        expect.stringMatching(/^Option B: Virtual, for a fee of USD/),
+      ]);
+      expect(page.data.content.sections.map((s: { title: string }) => s.title)).toContain("Options");
+      const none = await respond(id, version.number, {});
+      expect(none.status).toBe(400);
+      expect(formAnswer(none).errors.option).toBe("Choose one of the 2 options you accept: Option A: Core, Option B: Virtual.");
+      expect(formAnswer(none).values.signerName).toBe("Helen Marsh");
+
+      expect((await respond(id, version.number, { option: "B" })).status).toBe(303);
+      const response = db().select().from(partnerResponses).where(eq(partnerResponses.proposalVersionId, version.id)).get()!;
+      expect(response).toMatchObject({ optionKey: "B", signerName: "Helen Marsh", fingerprint: row.contentHash });
+      expect(response.optionLabel).toBe(page.data.options[1].label);
+      expect(booked(id)).toEqual(demandOf(virtual.demand, "tentative"));
+
+      // Submitting keeps the choice; approval confirms the chosen option's bookings, not the largest's.
+      const requestId = submitForApproval(manager(), id, version.number);
+      expect(booked(id)).toEqual(demandOf(virtual.demand, "tentative"));
+      const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+      for (const who of [leader(), { id: userIdByEmail("leader2@demo.test"), role: "leader" as const, organisationId: null }].slice(
+        0,
+        request.requiredApprovals
+      )) {
+        const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+        decideApproval(who, requestId, { decision: "approve", conditions: "", reason: "Fits.", acknowledgedConflict: true, requestVersion: current.version });
+      }
+      expect(booked(id)).toEqual(demandOf(virtual.demand, "confirmed"));
+
+      const res = (await docxRoute.loader({
+        request: new Request(`${BASE}/engagements/${id}/versions/${version.number}/docx`, { headers: { Cookie: sessionCookie("partner@demo.test") } }),
+        params: { id: String(id), number: String(version.number) },
+        context: {},
+      })) as Response;
+      expect(res.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+      const text = strFromU8(files["word/document.xml"]!).replace(/<[^>]+>/g, "");
+      expect(text).toContain(response.optionLabel);
+      expect(text).toContain("Helen Marsh");
+      expect(text).toContain(fingerprintText(row.contentHash));
+      expect(text).toContain("Payment schedule: Option B: Virtual");
+    }
+  );
+
+  it("needs no choice when the version offers one scope, and records the proposal as described", async () => {
+    const id = demoEngagementId();
+    const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+    shareVersion(manager(), id, version.number);
+    expect((await respond(id, version.number, {})).status).toBe(303);
+    const response = db().select().from(partnerResponses).where(eq(partnerResponses.proposalVersionId, version.id)).get()!;
+    expect(response.optionKey).toBe("");
+    expect(response.optionLabel).toMatch(/^The proposal as described, for a fee of USD/);
+  });
+});
+
+describe("the demo", () => {
+  it("offers Eastmere's next version two options with different fees", async () => {
+    const eastmere = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
+    const fees = optionFees(db(), eastmere, "2026-12");
+    expect(fees.map((f) => f.name)).toEqual(["Core", "Virtual"]);
+    expect(fees[1]!.fee).toBeGreaterThan(0);
+    expect(fees[1]!.fee).toBeLessThan(fees[0]!.fee);
+    const snapshot = buildSnapshot(db(), eastmere, "2026-12-01", "2026-12");
+    expect(snapshot.options?.map((o) => o.price.fee)).toEqual(fees.map((f) => f.fee));
   });
 });
