@@ -3,6 +3,8 @@ import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { approvalRequests, auditLog, bookings, engagements, partnerResponses, proposalVersions } from "../../db/schema";
 import { fingerprintText } from "~/domain/proposal-content";
+import { diffSnapshots } from "~/domain/proposal-diff";
+import { money } from "~/domain/money";
 import { decideApproval, resourcingOf, submitForApproval } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
 import { optionFees } from "~/models/proposal-options.server";
@@ -250,5 +252,13 @@ describe("the demo", () => {
     expect(fees[1]!.fee).toBeLessThan(fees[0]!.fee);
     const snapshot = buildSnapshot(db(), eastmere, "2026-12-01", "2026-12");
     expect(snapshot.options?.map((o) => o.price.fee)).toEqual(fees.map((f) => f.fee));
+    // What changed since version 1, which offered one scope: the two options, by name and fee, and no single fee moving.
+    const v1 = db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, eastmere)).get()!;
+    const diff = diffSnapshots(JSON.parse(v1.snapshotJson), snapshot, "partner");
+    expect(diff.sections.find((s) => s.section === "Options")?.changes).toEqual([
+      `New option: Core, for a fee of ${money(fees[0]!.fee, "USD")}.`,
+      `New option: Virtual, for a fee of ${money(fees[1]!.fee, "USD")}.`,
+    ]);
+    expect(diff.sections.find((s) => s.section === "Budget")?.changes ?? []).not.toContainEqual(expect.stringMatching(/^The fee (rose|fell)/));
   });
 });
