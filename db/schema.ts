@@ -359,6 +359,8 @@ export const partnerResponses = sqliteTable(
     signerName: text("signer_name").notNull().default(""),
     signerTitle: text("signer_title").notNull().default(""),
     optionLabel: text("option_label").notNull().default(""),
+    /** The key of the option the partner chose in the version's snapshot (docs/domain.md §9.13); empty when the version offers no options. */
+    optionKey: text("option_key").notNull().default(""),
     fingerprint: text("fingerprint").notNull().default(""),
   },
   (t) => [index("partner_responses_version_idx").on(t.proposalVersionId)]
@@ -505,6 +507,31 @@ export const proposalPricing = sqliteTable("proposal_pricing", {
   updatedById: integer("updated_by_id").references(() => users.id),
   updatedAt: text("updated_at").notNull(),
 });
+
+/**
+ * The options a proposal's draft offers (docs/domain.md §9.13): up to three, in order, each with its
+ * scope, what it leaves out and its own levers. None means the proposal offers one scope, priced on the
+ * draft's own levers (proposal_pricing). Frozen into each version's snapshot.
+ */
+export const proposalOptions = sqliteTable(
+  "proposal_options",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    engagementId: integer("engagement_id")
+      .notNull()
+      .references(() => engagements.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    scope: text("scope").notNull().default(""),
+    leavesOut: text("leaves_out").notNull().default(""),
+    /** LeverSettings as JSON. */
+    leversJson: text("levers_json").notNull().default("{}"),
+    version: integer("version").notNull().default(1),
+    updatedById: integer("updated_by_id").references(() => users.id),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [index("proposal_options_engagement_idx").on(t.engagementId)]
+);
 
 /**
  * Our own organisation as the proposal names it (docs/domain.md §9.8): one row, kept by

@@ -1,9 +1,20 @@
 import { eq } from "drizzle-orm";
-import { approvalDecisions, approvalRequests, bookings, engagements, organisations, partnerResponses, proposalVersions, comments } from "./schema";
+import {
+  approvalDecisions,
+  approvalRequests,
+  bookings,
+  engagements,
+  organisations,
+  partnerResponses,
+  proposalOptions,
+  proposalVersions,
+  comments,
+} from "./schema";
 import type { Tx } from "../app/services/db.server";
 import { demoIntake, type Intake } from "../app/domain/intake";
 import { recommendMethod } from "../app/domain/method-recommendation";
 import type { Method } from "../app/domain/methods";
+import { NO_LEVERS, type LeverSettings } from "../app/domain/levers";
 import type { CountryCode } from "../app/domain/countries";
 import type { PartnerKind } from "../app/domain/partner-kinds";
 import type { EngagementSnapshot } from "../app/domain/proposal-snapshot";
@@ -316,4 +327,31 @@ export function portfolioIntakes() {
     budget: {},
   };
   return { westvale, eastmere, kestrel, riverside };
+}
+
+/**
+ * Options in the engagement's draft (docs/domain.md §9.13), each with its own levers, so that the next
+ * version offers the partner a choice of scope and fee.
+ */
+export function seedOptions(
+  tx: Tx,
+  managerId: number,
+  engagementId: number,
+  options: { name: string; scope: string; leavesOut: string; levers: Partial<LeverSettings> }[]
+) {
+  options.forEach((o, i) => {
+    tx.insert(proposalOptions)
+      .values({
+        engagementId,
+        position: i + 1,
+        name: o.name,
+        scope: o.scope,
+        leavesOut: o.leavesOut,
+        leversJson: JSON.stringify({ ...NO_LEVERS, ...o.levers }),
+        updatedById: managerId,
+        updatedAt: new Date().toISOString(),
+      })
+      .run();
+    writeAudit(tx, { userId: managerId, action: "option.add", engagementId, detail: { name: o.name, position: i + 1, seeded: true } });
+  });
 }

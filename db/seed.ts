@@ -14,7 +14,7 @@ import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
 import { currentMonth } from "../app/services/clock.server";
 import { seedOpenCollaboratives, seedOrganisationProfile, seedRoster } from "./seed-planning";
-import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
+import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedOptions, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
 
@@ -149,6 +149,21 @@ export async function seedDemo(db: DB): Promise<boolean> {
       "2026-10-28T11:00:00.000Z",
       "Please start after our winter pressures and include the two community hospitals."
     );
+    // Eastmere's next version offers a choice: the programme as planned, or a leaner one with its learning sessions online.
+    seedOptions(tx, managerId, eastmere, [
+      {
+        name: "Core",
+        scope: "The programme as planned: every site from the start, learning sessions in person.",
+        leavesOut: "Training the authority's own improvement advisors.",
+        levers: {},
+      },
+      {
+        name: "Virtual",
+        scope: "The same programme with its learning sessions held online and faculty time trimmed.",
+        leavesOut: "In-person learning sessions, and some faculty coaching.",
+        levers: { virtualSessions: true, fewerFacultyDays: true },
+      },
+    ]);
     const riverside = tx
       .insert(engagements)
       .values({

@@ -24,13 +24,18 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
         {view.adjustment ? `, ${view.adjustment}` : ""}, rounded by the pricing rules. The partner sees only the fee and its payment schedule.
       </p>
       <FormMessage form={id} state={state} />
+      {view.offersOptions ? (
+        <p>
+          This proposal offers options: the fee above is the draft's plan without them. Each option's fee and levers are under Options on the Proposal page.
+        </p>
+      ) : null}
       {view.override ? (
         <p>
           Fee set by hand: {view.currency} {whole.format(view.fee)}, {view.override.discount > 0 ? `${view.override.discount}% below` : "against"} the{" "}
           {view.currency} {whole.format(view.ruleFee)} the pricing rules give. Reason: {view.override.reason}
         </p>
       ) : null}
-      {view.canEdit ? (
+      {view.canEdit && !view.offersOptions ? (
         <details open={Boolean(state.errors.fee || state.errors.reason)}>
           <summary>Set the fee by hand</summary>
           <Form method="post" className="stack">

@@ -34,6 +34,16 @@ export function anyLever(s: LeverSettings): boolean {
   return s.firstWaveSites !== null || s.virtualSessions || s.longerPhasing || s.fewerFacultyDays;
 }
 
+/** The levers applied, in words: "4 sites in the first wave", "virtual learning sessions"… */
+export function appliedWords(s: LeverSettings, extraMonths: number): string[] {
+  return [
+    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
+    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
+    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
+    ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
+  ];
+}
+
 /**
  * The timeline stretched by `extraMonths`: every item's start moves in proportion to its distance
  * from the first day; phases and recurring activities stretch with it, events and milestones keep
@@ -217,12 +227,13 @@ function signedNumber(n: number, unit: string): string {
 /**
  * The fee against the budget and, when it is above, each lever not yet applied with its effect on
  * the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee
- * fits the budget, or half the sites when none does.
+ * fits the budget, or half the sites when none does. `always` lists the levers whatever the budget.
  */
-export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext): BudgetShaping {
+export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext, opts: { always?: boolean } = {}): BudgetShaping {
   const current = planFigures(timeline, applied, ctx);
   const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
-  if (comparison.verdict !== "above") return { current, comparison, applied, levers: [] };
+  // An option may take a lever whatever the budget says (docs/domain.md §9.13): that is what makes it an option.
+  if (comparison.verdict !== "above" && !opts.always) return { current, comparison, applied, levers: [] };
   const max = ctx.budget?.max ?? null;
   const allSites = timeline.generatedFrom.teams;
   const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;

@@ -52,6 +52,9 @@ export type PictureKey = "driver-diagram" | "timeline" | ProposalChartKey;
 export const REFERENCES_KEY = "references";
 export const REFERENCES_TITLE = "References";
 
+/** The key of the section that sets out a version's options (docs/domain.md §9.13); present only when it offers options. */
+export const OPTIONS_SECTION_KEY = "options";
+
 export type ProposalSection = {
   key: string;
   title: string;

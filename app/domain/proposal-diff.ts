@@ -63,7 +63,8 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   const budget: string[] = [];
   const feeA = snapshotFee(a);
   const feeB = snapshotFee(b);
-  if ((feeA?.amount ?? 0) !== (feeB?.amount ?? 0) && feeB) {
+  // With options the fee is each option's, compared under Options below (docs/domain.md §9.13).
+  if ((feeA?.amount ?? 0) !== (feeB?.amount ?? 0) && feeB && !a.options?.length && !b.options?.length) {
     const delta = feeB.amount - (feeA?.amount ?? 0);
     budget.push(`The fee ${delta > 0 ? "rose" : "fell"} by ${money(Math.abs(Math.round(delta)), feeB.currency)}, to ${money(feeB.amount, feeB.currency)}.`);
   }
@@ -71,6 +72,8 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   const bb = b.intake.budget;
   if (ba.budgetMin !== bb.budgetMin || ba.budgetMax !== bb.budgetMax || ba.currency !== bb.currency) budget.push("The partner's budget range changed.");
   add("Budget", budget);
+
+  add("Options", optionChanges(a, b));
 
   const risks: string[] = [];
   // Our capacity is internal: partners see only what the proposal itself says.
@@ -157,3 +160,19 @@ function staffingChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[]
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
+
+/** Options offered, withdrawn, or repriced, matched by name (docs/domain.md §9.13): names and fees only, which the partner reads too. */
+function optionChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[] {
+  const before = a.options ?? [];
+  const after = b.options ?? [];
+  const out: string[] = [];
+  for (const o of after) {
+    const was = before.find((x) => x.name === o.name);
+    if (!was) out.push(`New option: ${o.name}, for a fee of ${money(o.price.fee, o.price.currency)}.`);
+    else if (was.price.fee !== o.price.fee)
+      out.push(`${o.name}: the fee ${o.price.fee > was.price.fee ? "rose" : "fell"} to ${money(o.price.fee, o.price.currency)}.`);
+    else if (was.scope !== o.scope || was.leavesOut !== o.leavesOut) out.push(`${o.name}: its scope was revised.`);
+  }
+  for (const o of before) if (!after.some((x) => x.name === o.name)) out.push(`Option withdrawn: ${o.name}.`);
+  return out;
+}

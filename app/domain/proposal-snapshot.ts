@@ -10,6 +10,7 @@ import type { FitVerdict } from "./capacity";
 import type { Timeline } from "./timeline";
 import type { TimeCheck } from "./timeline-constraints";
 import type { SnapshotPrice } from "./pricing";
+import type { SnapshotOption } from "./proposal-options";
 import type { SectionEdit } from "./section-edits";
 
 /**
@@ -57,6 +58,12 @@ export type EngagementSnapshot = {
   cost: { total: number; currency: string; verdict: CostEstimate["verdict"]; description: string } | null;
   /** The fee and its payment schedule (absent in versions made before pricing rules): docs/domain.md §8.7. */
   price?: SnapshotPrice | null;
+  /**
+   * The options the version offers, each with its scope, timeline span, demand and fee (docs/domain.md §9.13);
+   * absent when it offers one scope. With options, `timeline`, `staffing`, `demand`, `fit`, `cost` and
+   * `price` are the largest option's: what leadership's gate judges and tentative bookings hold.
+   */
+  options?: SnapshotOption[];
   /** The manager's own words for sections' prose (absent in versions made before sections could be edited): docs/domain.md §9.6. */
   sectionEdits?: SectionEdit[];
   /** Parameters marked as assumptions (IA-to-team ratio, faculty days per learning session…). */

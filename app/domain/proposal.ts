@@ -14,8 +14,9 @@ import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
-import { REFERENCES_KEY, REFERENCES_TITLE, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
+import { OPTIONS_SECTION_KEY, REFERENCES_KEY, REFERENCES_TITLE, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
+import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
@@ -57,8 +58,11 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const faculty = s.staffing.find((l) => l.role === "faculty");
   const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
   const feeAmount = snapshotFee(s);
-  const fee = feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
-  const charts = fee && s.price ? priceCharts(s.price, intake.budget, s.partner.name) : {};
+  const options = s.options?.length ? s.options : null;
+  // With options the fee depends on the one chosen (docs/domain.md §9.13): stated as the range, each option's in its own section.
+  const fee = options ? optionFeeRange(options) : feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
+  // The price charts show one scope's fee and schedule; with options each is set out in its own section.
+  const charts = fee && s.price && !options ? priceCharts(s.price, intake.budget, s.partner.name) : {};
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
@@ -235,7 +239,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               } as Block,
             ]
           : []),
-        ...(fee && s.price ? [paymentScheduleTable(s.price)] : []),
+        ...(fee && s.price && !options ? [paymentScheduleTable(s.price)] : []),
+        ...(options
+          ? [
+              {
+                type: "paragraph",
+                text: `The fee and its payment schedule depend on the option ${s.partner.name} chooses: each is set out under Options.`,
+              } as Block,
+            ]
+          : []),
         ...chartBlocks(charts),
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
       ],
@@ -260,12 +272,13 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     versionLabel: opts.versionLabel,
     date: s.date,
     sections: stampAudience(
-      PROPOSAL_SECTION_KEYS.map((key) => {
+      PROPOSAL_SECTION_KEYS.flatMap((key) => {
         const generated: ProposalSection = { key, title: titleOf(key), ...sections[key] };
         // A manager's own words stand in for the generated prose (docs/domain.md §9.6); internal notes follow either.
         const edit = s.sectionEdits?.find((e) => e.section === key);
         const section = edit ? applySectionEdit(generated, edit) : generated;
-        return { ...section, blocks: [...section.blocks, ...(internal[key] ?? [])] };
+        const built = { ...section, blocks: [...section.blocks, ...(internal[key] ?? [])] };
+        return key === "budget" && options ? [built, optionsSection(options, s, common.text.optionsLead)] : [built];
       }).concat(
         evidence.references.length ? [{ key: REFERENCES_KEY, title: REFERENCES_TITLE, blocks: [{ type: "references", items: evidence.references }] }] : []
       )
@@ -313,6 +326,62 @@ function paymentScheduleTable(price: SnapshotPrice): Block {
     columns: ["Milestone", "Due", "Share", `Amount (${price.currency})`],
     numeric: [false, false, true, true],
     rows: price.schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null)]),
+  };
+}
+
+/** The options' fees as a range: "between USD 1,200,000 and USD 1,350,000, depending on the option chosen", or the one fee. */
+function optionFeeRange(options: SnapshotOption[]): string | null {
+  const fees = options.map((o) => o.price.fee).filter((f) => f > 0);
+  if (!fees.length) return null;
+  const currency = options[0]!.price.currency;
+  const low = Math.min(...fees);
+  const high = Math.max(...fees);
+  return low === high ? money(low, currency) : `between ${money(low, currency)} and ${money(high, currency)}, depending on the option chosen`;
+}
+
+/**
+ * The options a version offers, one subsection each: its scope, duration, fee, what it leaves out and
+ * its payment schedule. What each asks of our staff and our capacity for it are internal.
+ */
+function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: string | undefined): ProposalSection {
+  const many = options.length > 1;
+  return {
+    key: OPTIONS_SECTION_KEY,
+    title: "Options",
+    blocks: [
+      {
+        type: "paragraph",
+        text: many
+          ? lead
+            ? fill(lead, { partner: s.partner.name, count: String(options.length) }) ?? lead
+            : `${s.partner.name} chooses one of these ${options.length} options when accepting the proposal.`
+          : "The proposal offers one option.",
+      },
+      {
+        type: "table",
+        caption: "Our staff for each option",
+        columns: ["Option", "FTE-months", "Faculty days", "Our capacity", "Levers applied"],
+        numeric: [false, true, true, false, false],
+        rows: options.map((o) => [optionTitle(o), String(o.fteMonths), String(o.facultyDays), o.fit?.summary ?? "—", o.levers.join("; ") || "None"]),
+        audience: "internal",
+      },
+    ],
+    subsections: options.map((o) => ({
+      title: optionTitle(o),
+      blocks: [
+        ...(o.scope ? [{ type: "paragraph", text: o.scope } as Block] : []),
+        {
+          type: "facts",
+          rows: [
+            ["Duration", `${o.months === 1 ? "1 month" : `${o.months} months`}, ${formatMonth(monthOf(o.start))} to ${formatMonth(monthOf(o.end))}`],
+            ["Sites or teams", String(o.teams)],
+            ["Fee", o.price.fee > 0 ? money(o.price.fee, o.price.currency) : "To be estimated"],
+            ["Leaves out", o.leavesOut || "Nothing"],
+          ],
+        } as Block,
+        ...(o.price.fee > 0 ? [{ ...paymentScheduleTable(o.price), caption: `Payment schedule: ${optionTitle(o)}` } as Block] : []),
+      ],
+    })),
   };
 }
 

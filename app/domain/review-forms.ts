@@ -55,6 +55,8 @@ export const PartnerChangeSchema = z.discriminatedUnion(
       signerName: line("Your name", { min: 0, max: 200 }).default(""),
       signerTitle: line("Your title", { min: 0, max: 200 }).default(""),
       confirm: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+      // The option accepted, when the version offers several (docs/domain.md §9.13): its key, checked against the version's options.
+      option: z.string().max(8, "Choose one of the options shown.").default(""),
     }),
     z.object({ intent: z.literal("comment"), ...comment }),
     z.object({ intent: z.literal("seen"), number }),

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
-import { engagements, organisations, proposalPricing } from "../../db/schema";
+import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import { LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
+import { appliedWords, LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
 import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -68,7 +68,7 @@ export function pricingContext(db: DB | Tx, engagementId: number, method: Timeli
 }
 
 /** The plan the draft is priced on: the stored timeline, or the chosen method's template before one is generated. */
-function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
+export function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
   const view = readTimelineView(db, engagementId, today);
   if (view.stored) return view.stored.timeline;
   const method = view.inputs.method;
@@ -76,7 +76,14 @@ function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeli
   return generateTimeline(getTimelineTemplates()[method], generateOptions(view.inputs));
 }
 
+/** Whether the draft offers options (docs/domain.md §9.13): then each option carries its own levers and fee. */
+function hasOptions(db: DB | Tx, engagementId: number): boolean {
+  return Boolean(db.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get());
+}
+
 export type BudgetView = {
+  /** Set when the draft offers options: their fees and levers are the options panel's, not this one's. */
+  offersOptions: boolean;
   fee: number;
   /** The fee the pricing rules give; `fee` differs when it was set by hand. */
   ruleFee: number;
@@ -95,15 +102,6 @@ export type BudgetView = {
   canEdit: boolean;
 };
 
-function appliedWords(s: LeverSettings, extraMonths: number): string[] {
-  return [
-    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
-    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
-    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
-    ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
-  ];
-}
-
 /** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
 export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
   requireEngagementAccess(actor, engagementId, "engagement:read");
@@ -118,7 +116,9 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
   // A fee set by hand is what the partner is offered: it is the one compared with the budget.
   const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
   const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
+  const offersOptions = hasOptions(db, engagementId);
   return {
+    offersOptions,
     fee,
     ruleFee,
     override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
@@ -130,7 +130,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     description: describeComparison(comparison, fee, ctx.currency),
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
-      comparison.verdict === "above"
+      comparison.verdict === "above" && !offersOptions
         ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
         : [],
     version,
@@ -175,6 +175,8 @@ export function applyLever(actor: Actor, engagementId: number, lever: Lever, exp
     const timeline = draftTimeline(tx, engagementId, today);
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
     const ctx = pricingContext(tx, engagementId, timeline.method);
+    if (hasOptions(tx, engagementId))
+      throw new Refusal("This proposal offers options, each with its own levers: apply the lever to an option on the Proposal page.");
     const { settings } = readPricing(tx, engagementId);
     const offered = shapeToBudget(timeline, settings, ctx).levers.find((l) => l.lever === lever);
     if (!offered) throw new Refusal("That lever is not on offer: the fee is not above the budget, or it is already applied.");
@@ -209,6 +211,9 @@ export function setFee(actor: Actor, engagementId: number, input: { fee: number;
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
     const ctx = pricingContext(tx, engagementId, timeline.method);
     const current = readPricing(tx, engagementId);
+    // A fee set by hand prices the proposal as one scope; options are priced by the rules (docs/domain.md §9.13).
+    if (hasOptions(tx, engagementId))
+      throw new Refusal("This proposal offers options, each priced by the rules. Shape an option's fee with its levers instead.");
     const ruleFee = planFigures(timeline, current.settings, ctx).fee;
     const version = writePricing(tx, actor, engagementId, { override: { fee: input.fee, reason: input.reason } }, input.version);
     const discount = discountPercent(ruleFee, input.fee);

@@ -4,6 +4,7 @@ import { Refusal } from "~/domain/errors";
 import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
 import { acceptedOptionLabel } from "~/domain/proposal-content";
+import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -75,7 +76,8 @@ export function respondToVersion(
   number: number,
   response: "accepted" | "changes_requested",
   reason: string,
-  signer: Signer = { name: "", title: "", confirmed: false }
+  signer: Signer = { name: "", title: "", confirmed: false },
+  optionKey = ""
 ): { versionId: number } {
   return getDb().transaction((tx) => {
     const facts = accessFacts(engagementId, tx);
@@ -87,16 +89,21 @@ export function respondToVersion(
     if (response === "changes_requested" && reason.trim().length < 10) {
       throw new Refusal("Say what should change, in a sentence or two.", "reason");
     }
-    let record = { signerName: "", signerTitle: "", optionLabel: "", fingerprint: "" };
+    let record = { signerName: "", signerTitle: "", optionLabel: "", optionKey: "", fingerprint: "" };
+    const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
     if (response === "accepted") {
+      // The option first: it is the first thing the partner decides (docs/domain.md §9.13).
+      const choice = resolveChoice(snapshot.options, optionKey);
+      if (!choice.ok) throw new Refusal(choice.message, "option");
       if (!signer.name) throw new Refusal("Type your name as you sign the acceptance.", "signerName");
       if (!signer.title) throw new Refusal("Type your title, as it should appear in the acceptance record.", "signerTitle");
       if (!signer.confirmed) throw new Refusal("Tick the box to confirm that you accept this version for your organisation.", "confirm");
-      const fee = snapshotFee(JSON.parse(v.snapshotJson) as EngagementSnapshot);
+      const fee = snapshotFee(snapshot);
       record = {
         signerName: signer.name,
         signerTitle: signer.title,
-        optionLabel: acceptedOptionLabel(fee && fee.amount > 0 ? money(fee.amount, fee.currency) : null),
+        optionLabel: choice.option ? chosenOptionLabel(choice.option) : acceptedOptionLabel(fee && fee.amount > 0 ? money(fee.amount, fee.currency) : null),
+        optionKey: choice.option?.key ?? "",
         fingerprint: v.contentHash,
       };
     }
@@ -104,6 +111,8 @@ export function respondToVersion(
     tx.insert(partnerResponses)
       .values({ proposalVersionId: v.id, userId: actor.id, response, reason: reason.trim(), at: new Date().toISOString(), ...record })
       .run();
+    // The chosen option's demand is booked and the other options' released (docs/domain.md §9.13); an approved version in force keeps its bookings.
+    if (record.optionKey && !hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, snapshot, "tentative");
     writeAudit(tx, {
       userId: actor.id,
       action: response === "accepted" ? "proposal.accept" : "proposal.request_changes",
@@ -111,7 +120,15 @@ export function respondToVersion(
       proposalVersionId: v.id,
       detail:
         response === "accepted"
-          ? { number, reason, signer: record.signerName, title: record.signerTitle, option: record.optionLabel, fingerprint: record.fingerprint }
+          ? {
+              number,
+              reason,
+              signer: record.signerName,
+              title: record.signerTitle,
+              option: record.optionLabel,
+              optionKey: record.optionKey,
+              fingerprint: record.fingerprint,
+            }
           : { number, reason },
     });
     tellPartnerAnswered(tx, actor, engagementId, number, response === "accepted");
@@ -180,4 +197,10 @@ export function acceptedLatestShared(engagementIds: number[]): Set<number> {
     )
     .all();
   return new Set(rows.map((r) => r.engagementId));
+}
+
+/** The options a version offers the partner to choose from, by key, as the acceptance form lists them (docs/domain.md §9.13). */
+export function offeredOptions(version: { snapshot: EngagementSnapshot }): { key: string; label: string }[] {
+  const options = version.snapshot.options ?? [];
+  return options.length > 1 ? options.map((o) => ({ key: o.key, label: chosenOptionLabel(o) })) : [];
 }

@@ -6,7 +6,8 @@ import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/do
 import { assessReadiness } from "~/domain/readiness";
 import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
-import { applyLevers } from "~/domain/levers";
+import { applyLevers, appliedWords, type LeverSettings } from "~/domain/levers";
+import { largestOption, optionKey, type SnapshotOption } from "~/domain/proposal-options";
 import { priceFromCost, snapshotPrice } from "~/domain/pricing";
 import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
@@ -20,6 +21,7 @@ import { readProposer } from "./organisation-profile.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
+import { readDraftOptions } from "./proposal-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimeline, readTimelineView } from "./timeline.server";
 
@@ -50,22 +52,66 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let cost: EngagementSnapshot["cost"] = null;
   let price: EngagementSnapshot["price"] = null;
   let plan: EngagementSnapshot["timeline"] = null;
+  let options: SnapshotOption[] = [];
   if (stored) {
-    // The draft's levers (docs/domain.md §8.8) shape the plan the version states and is priced on.
-    const pricing = readPricing(db, engagementId);
-    const levered = applyLevers(stored.timeline, params, pricing.settings, getPricingRules().levers);
-    const timeline = levered.timeline;
-    const method = timeline.method;
-    const teams = levered.teams;
-    const entries = computeDemand(timeline, { method, teams }, levered.params);
-    staffing = staffingFromDemand(entries, roles);
-    demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
     const roster = readRoster(db);
     const bookings = readOtherBookings(engagementId, db);
-    const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
+    const rules = getPricingRules();
+    const budget = { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null };
+    /** The plan with these levers: its timeline, demand, fit, cost and price. */
+    const priced = (levers: LeverSettings, override: { fee: number; reason: string } | null) => {
+      const levered = applyLevers(stored.timeline, params, levers, rules.levers);
+      const timeline = levered.timeline;
+      const entries = computeDemand(timeline, { method: timeline.method, teams: levered.teams }, levered.params);
+      const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
+      const estimate = estimateCost(entries, { roles, currency: rolesFile.currency, dayRates: dayRatesFromRoster(roster, roles), budget });
+      const lines = staffingFromDemand(entries, roles);
+      return {
+        levered,
+        timeline,
+        staffing: lines,
+        demand: entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 })),
+        assessment,
+        cost: { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description },
+        price: snapshotPrice(
+          priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
+          rules,
+          { start: timelineStart(timeline), end: timelineEnd(timeline) },
+          override
+        ),
+        fteMonths: Math.round(lines.reduce((sum, l) => sum + l.fteMonths, 0) * 10) / 10,
+        facultyDays: Math.round(lines.find((l) => l.role === "faculty")?.days ?? 0),
+      };
+    };
+    // The draft's levers (docs/domain.md §8.8) shape the plan the version states and is priced on; with
+    // options, each option's own levers do, and the plan stated is the largest option's (§9.13).
+    const pricing = readPricing(db, engagementId);
+    const drafted = readDraftOptions(db, engagementId);
+    const plans = drafted.map((o) => ({ o, p: priced(o.levers, null) }));
+    options = plans.map(({ o, p }, i) => ({
+      key: optionKey(i),
+      name: o.name,
+      scope: o.scope,
+      leavesOut: o.leavesOut,
+      levers: appliedWords(o.levers, rules.levers.longerPhasing.extraMonths),
+      start: timelineStart(p.timeline),
+      end: timelineEnd(p.timeline),
+      months: timelineMonths(p.timeline).length,
+      teams: p.levered.teams,
+      price: p.price,
+      staffing: p.staffing,
+      demand: p.demand,
+      fteMonths: p.fteMonths,
+      facultyDays: p.facultyDays,
+      fit: { verdict: p.assessment.verdict, summary: p.assessment.summary },
+    }));
+    const main = largestOption(plans.map(({ p }) => p)) ?? priced(pricing.settings, pricing.override);
+    const { timeline, levered, assessment } = main;
+    staffing = main.staffing;
+    demand = main.demand;
     const earliest = earliestFeasibleStart({
-      demandFor: demandFromTimeline(timeline, method, levered.params),
-      teams,
+      demandFor: demandFromTimeline(timeline, timeline.method, levered.params),
+      teams: levered.teams,
       roster,
       bookings,
       roles,
@@ -79,24 +125,9 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       tightSpots: assessment.tightSpots.map((s) => s.description),
       earliestStart: earliest?.month ?? null,
     };
-    const estimate = estimateCost(entries, {
-      roles,
-      currency: rolesFile.currency,
-      dayRates: dayRatesFromRoster(roster, roles),
-      budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
-    });
-    cost = { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description };
-    const rules = getPricingRules();
+    cost = main.cost;
     plan = timeline;
-    price = snapshotPrice(
-      priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
-      rules,
-      {
-        start: timelineStart(timeline),
-        end: timelineEnd(timeline),
-      },
-      pricing.override
-    );
+    price = main.price;
   }
   const sectionEdits = readSectionEdits(db, engagementId);
   return {
@@ -116,6 +147,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     fit,
     cost,
     price,
+    ...(options.length ? { options } : {}),
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored
       ? demandAssumptions(params)

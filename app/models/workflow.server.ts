@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { bookedDemand } from "~/domain/proposal-options";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { decide, outForDecision, relationOf, type OutForDecision, type Relation, type Stage, type WorkflowAction, type WorkflowFacts } from "~/domain/workflow";
@@ -175,8 +176,16 @@ export function moveTo(tx: Tx, engagementId: number, from: Stage, to: Stage) {
 
 /** The engagement's bookings: what the version stands for, tentative until approved. */
 export function replaceBookings(tx: Tx, engagementId: number, versionId: number, snapshot: EngagementSnapshot, status: "tentative" | "confirmed") {
+  // With options, the partner's chosen option once accepted, else the largest (docs/domain.md §9.13).
+  const chosen = snapshot.options?.length
+    ? tx
+        .select({ key: partnerResponses.optionKey })
+        .from(partnerResponses)
+        .where(and(eq(partnerResponses.proposalVersionId, versionId), eq(partnerResponses.response, "accepted")))
+        .get()?.key || null
+    : null;
   tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
-  for (const d of snapshot.demand) {
+  for (const d of bookedDemand(snapshot, chosen)) {
     tx.insert(bookings).values({ engagementId, proposalVersionId: versionId, role: d.role, month: d.month, fte: d.fte, status }).run();
   }
 }

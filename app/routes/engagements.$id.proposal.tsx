@@ -10,6 +10,11 @@ import { BudgetPanel } from "~/components/budget-panel";
 import { isPricingIntent, PricingIntentSchema } from "~/domain/pricing-forms";
 import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
+import { OptionsPanel } from "~/components/options-panel";
+import { isOptionIntent, OptionIntentSchema } from "~/domain/proposal-options";
+import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
+import { optionChange } from "~/lib/option-change.server";
+import { getOptionsView } from "~/models/proposal-options.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
 import { sectionMarkdown } from "~/domain/section-edits";
@@ -48,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     versions: listVersions(user, id),
     canGenerate: engagement.canEdit,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
+    options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
 }
 
@@ -58,6 +64,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The fee-and-budget panel's forms (docs/domain.md §8.8).
   if (isPricingIntent(form.get("intent")))
     return change(form, PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
+  // The options' forms (docs/domain.md §9.13).
+  if (isOptionIntent(form.get("intent")))
+    return change(form, OptionIntentSchema, (input) => optionChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
   return change(form, ProposalIntentSchema, async (input) => {
     const back = `/engagements/${id}/proposal`;
     if (input.intent === "edit-section") {
@@ -93,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, budget, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const navigation = useNavigation();
@@ -193,6 +202,7 @@ export default function ProposalPage() {
         ) : null}
       </section>
       {budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} /> : null}
+      <OptionsPanel view={options} reply={reply} />
       {content.sections.length === 0 ? (
         <EmptyState title="Nothing to preview">The proposal is assembled from the engagement's steps.</EmptyState>
       ) : (
@@ -205,9 +215,9 @@ export default function ProposalPage() {
             mode="screen"
             sectionTools={
               editing
-                ? // The References are built from the results library, not written: they have no words to edit (docs/domain.md §9.12).
+                ? // Options are edited in their own panel and References are built from the results library: neither has words to edit (docs/domain.md §9.12, §9.13).
                   (section) =>
-                    section.key === REFERENCES_KEY ? null : (
+                    section.key === REFERENCES_KEY || section.key === OPTIONS_SECTION_KEY ? null : (
                       <div id={`section-tools-${section.key}`}>
                         <SectionEditor
                           section={section}

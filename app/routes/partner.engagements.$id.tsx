@@ -5,13 +5,14 @@ import { DocumentsBeingMade } from "~/components/documents-being-made";
 import { COMMENT_FIELDS, CommentThreads, pageMessage } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
-import { Checkbox, ErrorSummary, TextArea, TextField } from "~/components/field";
+import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { PartnerChangeSchema } from "~/domain/review-forms";
 import { partnerMayAnswer, partnerStatus } from "~/domain/workflow";
+import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -19,7 +20,7 @@ import { listEngagements } from "~/models/engagements.server";
 import { compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
 import { documentsPending, editionOf } from "~/models/proposal-documents.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
-import { acceptedLatestShared, lastSeenNumber, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
+import { acceptedLatestShared, lastSeenNumber, offeredOptions, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
 import { versionAnswered } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
@@ -68,8 +69,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documentsPending: documentsPending(version, ["partner"]),
     comments: listComments(user, id),
     answers: responsesTo(user, id),
-    // A comment is about one of the proposal's written sections; the References are built from the results library (docs/domain.md §9.12).
-    sections: version.content.sections.filter((s) => s.key !== REFERENCES_KEY).map((s) => ({ key: s.key, title: s.title })),
+    // The options the partner chooses from when accepting (docs/domain.md §9.13): none when the version offers one scope.
+    options: offeredOptions(version),
+    // A comment is about one of the proposal's written sections: not the References, built from the results library, nor the Options, commented on under the budget.
+    sections: version.content.sections.filter((s) => s.key !== REFERENCES_KEY && s.key !== OPTIONS_SECTION_KEY).map((s) => ({ key: s.key, title: s.title })),
   };
 }
 
@@ -84,7 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return null;
       case "respond": {
         const signer = { name: input.signerName, title: input.signerTitle, confirmed: input.confirm };
-        const { versionId } = respondToVersion(user, id, input.number, input.response, input.reason, signer);
+        const { versionId } = respondToVersion(user, id, input.number, input.response, input.reason, signer, input.option);
         // The acceptance record is part of the version's documents: they are made again with it.
         if (input.response === "accepted") scheduleDocuments(versionId);
         markSeen(user, id, input.number);
@@ -108,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
-const ANSWER_FIELDS = ["reason", "response", "signerName", "signerTitle", "confirm"];
+const ANSWER_FIELDS = ["reason", "response", "option", "signerName", "signerTitle", "confirm"];
 
 export default function PartnerProposal() {
   const d = useLoaderData<typeof loader>();
@@ -184,12 +187,28 @@ export default function PartnerProposal() {
           <p>Accept version {d.number} as it stands, signing the acceptance with your name and title, or ask for changes and say what should change.</p>
           <ErrorSummary
             errors={Object.fromEntries(Object.entries(state.errors).filter(([name]) => ANSWER_FIELDS.includes(name)))}
-            labels={{ reason: "Reasons", response: "Your answer", signerName: "Your name", signerTitle: "Your title", confirm: "Confirmation" }}
+            labels={{
+              reason: "Reasons",
+              response: "Your answer",
+              option: "The option you accept",
+              signerName: "Your name",
+              signerTitle: "Your title",
+              confirm: "Confirmation",
+            }}
           />
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
             <TextArea name="reason" label="Reasons (required when asking for changes)" state={state} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
+            {d.options.length ? (
+              <RadioGroup
+                name="option"
+                legend="To accept: the option you accept"
+                hint={`Version ${d.number} offers ${d.options.length} options, set out under Options above. Choose one.`}
+                state={state}
+                options={d.options.map((o) => ({ value: o.key, label: o.label }))}
+              />
+            ) : null}
             <fieldset>
               <legend>To accept: your electronic signature</legend>
               <TextField name="signerName" label="Your name" autoComplete="name" state={state} />

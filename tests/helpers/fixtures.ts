@@ -1,6 +1,7 @@
 import { desc, eq } from "drizzle-orm";
-import { engagements, organisations, partnerIntakeSections, proposalVersions, users } from "../../db/schema";
+import { engagements, organisations, partnerIntakeSections, proposalOptions, proposalVersions, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
+import { openedDb } from "~/services/db.server";
 import { db } from "./db";
 
 export function demoEngagementId(): number {
@@ -70,4 +71,20 @@ export function openIntakeSections(engagementId: number): void {
     ])
     .onConflictDoNothing()
     .run();
+}
+
+/**
+ * The id of an option of the engagement's proposal draft (docs/domain.md §9.13), adding "Core" when it
+ * has none: forms that change an option need one. Calling it again gives the same option. Outside a
+ * test (a form read to list its fields) no database is open and none is opened: it gives 0.
+ */
+export function optionOf(engagementId: number): number {
+  if (!openedDb()) return 0;
+  const existing = db().select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get();
+  if (existing) return existing.id;
+  return db()
+    .insert(proposalOptions)
+    .values({ engagementId, position: 1, name: "Core", scope: "The collaborative as planned.", updatedAt: "2026-11-20T10:00:00.000Z" })
+    .returning({ id: proposalOptions.id })
+    .get().id;
 }

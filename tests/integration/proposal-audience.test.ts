@@ -23,6 +23,8 @@ import { approvalDecisions, approvalRequests, comments, engagements, methodDecis
 import { ProposalDocument } from "~/components/proposal-document";
 import { forDocument, VersionChanges } from "~/components/version-changes";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import type { SnapshotOption } from "~/domain/proposal-options";
+import { timelineEnd, timelineStart } from "~/domain/timeline";
 import { freezeVersion } from "~/models/proposal.server";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
@@ -80,8 +82,27 @@ vi.mock("~/models/snapshot.server", async (importOriginal) => {
     buildSnapshot: (...args: Parameters<typeof original.buildSnapshot>): EngagementSnapshot => {
       const s = original.buildSnapshot(...args);
       const other = s.method.chosen === "campaign" ? "collaborative" : "campaign";
+      // Two options wherever there is a fee (docs/domain.md §9.13), with our capacity for each and the levers applied planted.
+      const option = (key: string, name: string, share: number): SnapshotOption => ({
+        key,
+        name,
+        scope: `The ${name.toLowerCase()} scope.`,
+        leavesOut: key === "B" ? "Travel." : "",
+        levers: [marker("optionlevers")],
+        start: s.timeline ? timelineStart(s.timeline) : "2027-01-01",
+        end: s.timeline ? timelineEnd(s.timeline) : "2027-12-31",
+        months: 12,
+        teams: 10,
+        price: { ...s.price!, fee: Math.round(s.price!.fee * share), internal: { ...s.price!.internal, override: { reason: marker("optionfeereason") } } },
+        staffing: s.staffing,
+        demand: s.demand,
+        fteMonths: 10,
+        facultyDays: 20,
+        fit: { verdict: "tight", summary: marker("optionfit") },
+      });
       return {
         ...s,
+        ...(s.price ? { options: [option("A", "Core", 1), option("B", "Virtual", 0.9)] } : {}),
         fit: {
           verdict: "tight",
           summary: marker("fitsummary"),
@@ -296,6 +317,8 @@ describe("the partner's outputs carry partner content only", () => {
       "methodfeasibility",
       "leadershipconditions",
       "internalcomment",
+      "optionfit",
+      "optionlevers",
     ].map((w) => `QQ${w.toUpperCase()}QQ`);
     for (const m of inBriefing) expect(briefingText, m).toContain(m);
     expect(briefingText).toContain(ASSUMPTION_MARK);

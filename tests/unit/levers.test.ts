@@ -3,6 +3,7 @@ import { DemandParametersSchema } from "~/domain/demand";
 import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, stretchTimeline, type PricingContext } from "~/domain/levers";
 import type { StaffRole } from "~/domain/roster-forms";
 import type { Timeline } from "~/domain/timeline";
+import { bookedDemand, chosenOptionLabel, largestOption, resolveChoice } from "~/domain/proposal-options";
 import { testPricingRules } from "../helpers/pricing-rules";
 
 const NBSP = "\u00a0";
@@ -163,5 +164,81 @@ describe("applying levers", () => {
     expect(rule.amount).toBe("ls_days.virtual.fewer_faculty");
     expect(p.params.parameters[rule.amount]!.value).toBeCloseTo(0.48, 10);
     expect(p.params.parameters.ls_days!.value).toBe(1);
+  });
+});
+
+describe("options, each priced on its own levers (docs/domain.md §9.13)", () => {
+  const within = ctx({ max: 300_000, currency: "USD" });
+  const core = { key: "A", levers: NO_LEVERS };
+  const virtual = { key: "B", levers: { ...NO_LEVERS, virtualSessions: true } };
+  const phased = { key: "C", levers: { ...NO_LEVERS, firstWaveSites: 9, longerPhasing: true } };
+  const figures = [core, virtual, phased].map((o) => ({ key: o.key, ...planFigures(timeline, o.levers, within) }));
+
+  it("an option with virtual sessions costs 10,000 less than the core option, with three faculty days fewer", () => {
+    expect(figures[0]).toMatchObject({ fee: 230_000, facultyDays: 8, months: 6 });
+    expect(figures[1]).toMatchObject({ fee: 220_000, facultyDays: 5, months: 6 });
+  });
+
+  it("a phased option with 9 sites first runs twelve months: its own timeline from the same model", () => {
+    // Director 119.68 days × 1,000; advisors 0.9 FTE over Jan–Dec 30: 215.4 days × 500; faculty 16,000.
+    // Build-up 243,391 × 1.15 = 279,900 → 280,000.
+    expect(figures[2]).toMatchObject({ fee: 280_000, months: 12 });
+  });
+
+  it("the largest option is the one asking most of our staff: the phased one, over twelve months", () => {
+    expect(figures.map((f) => f.fteMonths)).toEqual([15.4, 15.2, 17.2]);
+    expect(largestOption(figures)?.key).toBe("C");
+    expect(
+      largestOption([
+        { key: "X", fteMonths: 4 },
+        { key: "Y", fteMonths: 4 },
+      ])?.key
+    ).toBe("X");
+    expect(largestOption([])).toBeNull();
+  });
+
+  it("an option is offered every lever it has not taken, within the budget too", () => {
+    expect(shapeToBudget(timeline, NO_LEVERS, within).levers).toEqual([]);
+    const offered = shapeToBudget(timeline, virtual.levers, within, { always: true }).levers;
+    expect(offered.map((l) => l.lever)).toEqual(["fewer_sites", "longer_phasing", "fewer_faculty_days"]);
+  });
+});
+
+describe("the partner's choice of option", () => {
+  const option = (key: string, name: string, fee: number) => ({
+    key,
+    name,
+    scope: "s",
+    leavesOut: "",
+    levers: [],
+    start: "2027-01-01",
+    end: "2027-06-30",
+    months: 6,
+    teams: 20,
+    price: { fee, currency: "USD", schedule: [], internal: { buildUp: 0, adjustment: null, ruleFee: fee } },
+    staffing: [],
+    demand: [{ role: "faculty", month: "2027-01", fte: key === "A" ? 1 : 0.5 }],
+    fteMonths: 1,
+    facultyDays: 1,
+    fit: null,
+  });
+  const two = [option("A", "Core", 230_000), option("B", "Virtual", 220_000)];
+
+  it("is required when there are two options, and names them when missing", () => {
+    expect(resolveChoice(two, "")).toEqual({ ok: false, message: "Choose one of the 2 options you accept: Option A: Core, Option B: Virtual." });
+    expect(resolveChoice(two, "C")).toMatchObject({ ok: false });
+    expect(resolveChoice(two, "B")).toMatchObject({ ok: true, option: { name: "Virtual" } });
+  });
+
+  it("is the only option when there is one, and none without options", () => {
+    expect(resolveChoice([two[0]!], "")).toMatchObject({ ok: true, option: { key: "A" } });
+    expect(resolveChoice(undefined, "B")).toEqual({ ok: true, option: null });
+  });
+
+  it("is recorded by its name and fee, and its demand is what is booked", () => {
+    expect(chosenOptionLabel(two[1]!)).toBe(`Option B: Virtual, for a fee of USD${NBSP}220,000`);
+    const snapshot = { demand: two[0]!.demand, options: two };
+    expect(bookedDemand(snapshot, "B")).toEqual([{ role: "faculty", month: "2027-01", fte: 0.5 }]);
+    expect(bookedDemand(snapshot, null)).toEqual(two[0]!.demand);
   });
 });

@@ -1,0 +1,153 @@
+import { Form } from "@remix-run/react";
+import { FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
+import { Notice } from "~/components/ui";
+import { formState, type FormReply } from "~/lib/forms";
+import type { OptionsView } from "~/models/proposal-options.server";
+
+/*
+ * The Proposal page's options (docs/domain.md §9.13): up to three, each with its scope, what it leaves
+ * out, its own levers, fee and demand. Staff only. Each option's forms carry the option's own key, so a
+ * refusal or a bad field answers beside that option and keeps what was typed.
+ */
+
+const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+
+function OptionFields({
+  form,
+  state,
+  saved,
+}: {
+  form: string;
+  state: ReturnType<typeof formState>;
+  saved?: { name: string; scope: string; leavesOut: string };
+}) {
+  return (
+    <>
+      <TextField form={form} name="name" label="Name" hint="For example Core, Core + capability building, Phased." state={state} saved={saved?.name ?? ""} />
+      <TextArea
+        form={form}
+        name="scope"
+        label="Scope"
+        hint="What the partner gets, in a sentence or two."
+        state={state}
+        saved={saved?.scope ?? ""}
+        rows={3}
+        maxLength={1000}
+      />
+      <TextArea form={form} name="leavesOut" label="What it leaves out" state={state} saved={saved?.leavesOut ?? ""} rows={2} maxLength={1000} />
+    </>
+  );
+}
+
+export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormReply | null | undefined }) {
+  const adding = formState(reply, "option-new");
+  const money = (n: number) => `${view.currency ?? ""} ${whole.format(n)}`.trim();
+  return (
+    <section className="card no-print" aria-labelledby="options-heading" data-testid="options-panel">
+      <h2 id="options-heading">
+        Options <span className="badge badge--neutral">Internal</span>
+      </h2>
+      {view.options.length === 0 ? (
+        <p>
+          This proposal offers one scope. Add options to offer the partner up to {view.max}, each with its own levers, timeline and fee; the partner chooses one
+          when accepting.
+        </p>
+      ) : (
+        <p>
+          The partner chooses one of these when accepting. Leadership approves them all, judging the one that asks most of our staff; until the partner chooses,
+          that one's demand is booked tentatively.
+        </p>
+      )}
+      {view.options.map((o) => {
+        const key = `option-${o.id}`;
+        const state = formState(reply, key);
+        return (
+          <article key={o.id} className="option" data-option={o.name} aria-labelledby={`${key}-heading`}>
+            <h3 id={`${key}-heading`}>
+              Option {String.fromCharCode(64 + o.position)}: {o.name}
+              {o.largest ? <span className="badge badge--neutral">Largest: judged by leadership</span> : null}
+            </h3>
+            <p>{o.scope}</p>
+            {o.leavesOut ? <p>Leaves out: {o.leavesOut}</p> : null}
+            <p>
+              Fee {money(o.fee)} over {o.months} months; {o.fteMonths} FTE-months of our staff, {o.facultyDays} faculty days
+              {o.capacity ? `; our capacity: ${o.capacity}` : ""}.
+            </p>
+            <p className="muted">{o.description}</p>
+            <FormMessage form={key} state={state} />
+            <p>{o.applied.length ? `Levers applied: ${o.applied.join("; ")}.` : "No levers applied: the plan as it is."}</p>
+            {view.canEdit && o.applied.length ? (
+              <Form method="post" className="inline-form">
+                <FormBasics form={key} intent="clear-option-levers" version={o.version} />
+                <input type="hidden" name="option" value={o.id} />
+                <button type="submit" className="button button--secondary">
+                  Take the levers off {o.name}
+                </button>
+              </Form>
+            ) : null}
+            {view.canEdit && o.levers.length ? (
+              <ul className="levers">
+                {o.levers.map((l) => (
+                  <li key={l.lever} data-lever={l.lever}>
+                    <strong>{l.label}.</strong> {l.change}
+                    <br />
+                    <span>{l.effect}</span>
+                    <Form method="post" className="inline-form">
+                      <FormBasics form={key} intent="apply-option-lever" version={o.version} />
+                      <input type="hidden" name="option" value={o.id} />
+                      <input type="hidden" name="lever" value={l.lever} />
+                      <button type="submit" className="button button--secondary">
+                        Apply to {o.name}
+                      </button>
+                    </Form>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {view.canEdit ? (
+              <>
+                <details open={Boolean(state.values && state.values.intent === "edit-option")}>
+                  <summary>Change {o.name}</summary>
+                  <Form method="post" className="stack">
+                    <FormBasics form={key} intent="edit-option" version={o.version} />
+                    <input type="hidden" name="option" value={o.id} />
+                    <OptionFields form={key} state={state} saved={o} />
+                    <button type="submit" className="button button--secondary">
+                      Save {o.name}
+                    </button>
+                  </Form>
+                </details>
+                <Form method="post" className="inline-form">
+                  <FormBasics form={key} intent="remove-option" version={o.version} />
+                  <input type="hidden" name="option" value={o.id} />
+                  <button type="submit" className="button button--secondary">
+                    Remove {o.name}
+                  </button>
+                </Form>
+              </>
+            ) : null}
+          </article>
+        );
+      })}
+      {view.canEdit && view.options.length < view.max ? (
+        view.feeSetByHand ? (
+          <Notice>The fee is set by hand for the proposal as one scope. Go back to the rules' fee before offering options.</Notice>
+        ) : (
+          <details open={Boolean(adding.values)}>
+            <summary>Add an option</summary>
+            <p className="small muted">It starts on the draft's own levers; apply levers to it afterwards.</p>
+            <Form method="post" className="stack">
+              <input type="hidden" name="form" value="option-new" />
+              <input type="hidden" name="intent" value="add-option" />
+              <FormMessage form="option-new" state={adding} />
+              <OptionFields form="option-new" state={adding} />
+              <button type="submit" className="button">
+                Add the option
+              </button>
+            </Form>
+          </details>
+        )
+      ) : null}
+    </section>
+  );
+}

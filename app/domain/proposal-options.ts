@@ -1,0 +1,134 @@
+import { z } from "zod";
+import { line, paragraph } from "./field-schemas";
+import { LEVERS, type LeverSettings } from "./levers";
+import { money } from "./money";
+import type { SnapshotPrice } from "./pricing";
+import type { StaffingLine } from "./proposal-snapshot";
+import type { FitVerdict } from "./capacity";
+
+/*
+ * The options a proposal offers (docs/domain.md §9.13): up to three, each with its scope, what it
+ * leaves out and its own levers, so its own timeline, demand and fee from the same timeline model and
+ * pricing rules. A proposal without options offers one scope, as it always has. Pure.
+ */
+
+export const MAX_OPTIONS = 3;
+
+/** An option of the live draft, as stored. */
+export type DraftOption = { id: number; position: number; name: string; scope: string; leavesOut: string; levers: LeverSettings; version: number };
+
+/** An option as a version freezes it. `key` ("A", "B", "C") names it within the version. */
+export type SnapshotOption = {
+  key: string;
+  name: string;
+  scope: string;
+  leavesOut: string;
+  /** The levers applied, in words. */
+  levers: string[];
+  /** YYYY-MM-DD: the option's timeline, first day to last. */
+  start: string;
+  end: string;
+  months: number;
+  teams: number;
+  /** The fee and its schedule; `internal` is for staff only, as for the proposal's price. */
+  price: SnapshotPrice;
+  /** Internal: what the option asks of our staff. */
+  staffing: StaffingLine[];
+  /** Role × month FTE: the bookings the option stands for. */
+  demand: { role: string; month: string; fte: number }[];
+  fteMonths: number;
+  facultyDays: number;
+  /** Internal: our capacity for the option. */
+  fit: { verdict: FitVerdict; summary: string } | null;
+};
+
+/** The key of the option at this place in the list: A, B, C. */
+export function optionKey(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+/** The option asking most of our staff (FTE-months; the first on a tie): the one leadership's gate judges and tentative bookings hold. */
+export function largestOption<T extends { fteMonths: number }>(options: readonly T[]): T | null {
+  let best: T | null = null;
+  for (const o of options) if (!best || o.fteMonths > best.fteMonths) best = o;
+  return best;
+}
+
+/** "Option B: Phased": how documents and records name an option. */
+export function optionTitle(o: Pick<SnapshotOption, "key" | "name">): string {
+  return `Option ${o.key}: ${o.name}`;
+}
+
+/** The option as the acceptance records it: its name and fee. */
+export function chosenOptionLabel(o: Pick<SnapshotOption, "key" | "name" | "price">): string {
+  return o.price.fee > 0 ? `${optionTitle(o)}, for a fee of ${money(o.price.fee, o.price.currency)}` : optionTitle(o);
+}
+
+/**
+ * The option a partner's choice names, or why not: a choice is required when the version offers more
+ * than one option; with one, that one is chosen.
+ */
+export function resolveChoice(
+  options: readonly SnapshotOption[] | undefined,
+  key: string
+): { ok: true; option: SnapshotOption | null } | { ok: false; message: string } {
+  if (!options?.length) return { ok: true, option: null };
+  if (options.length === 1) return { ok: true, option: options[0]! };
+  const chosen = options.find((o) => o.key === key.trim());
+  if (chosen) return { ok: true, option: chosen };
+  return { ok: false, message: `Choose one of the ${options.length} options you accept: ${options.map(optionTitle).join(", ")}.` };
+}
+
+/** The demand a version's bookings stand for: the chosen option's, else the proposal's (with options, the largest option's). */
+export function bookedDemand(snapshot: { demand: SnapshotOption["demand"]; options?: SnapshotOption[] }, chosenKey: string | null): SnapshotOption["demand"] {
+  const chosen = chosenKey ? snapshot.options?.find((o) => o.key === chosenKey) : undefined;
+  return chosen ? chosen.demand : snapshot.demand;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The Proposal page's option forms
+ * ---------------------------------------------------------------------------------------------- */
+
+const VERSION_MISSING = "The form is missing the option's version: reload the page and try again.";
+const version = z
+  .string({ error: VERSION_MISSING })
+  .regex(/^\d{1,9}$/, VERSION_MISSING)
+  .transform(Number);
+const OPTION_MISSING = "That option is not in the proposal any more. Reload the page and try again.";
+const option = z
+  .string({ error: OPTION_MISSING })
+  .regex(/^\d{1,9}$/, OPTION_MISSING)
+  .transform(Number);
+
+const fields = {
+  name: line("The option's name", { max: 80 }),
+  scope: paragraph("The scope", { max: 1000, required: true }),
+  leavesOut: paragraph("What it leaves out", { max: 1000 }),
+};
+
+export const OPTION_INTENTS = ["add-option", "edit-option", "remove-option", "apply-option-lever", "clear-option-levers"] as const;
+
+export const OptionIntentSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("add-option"), form: z.string().optional(), ...fields }),
+    z.object({ intent: z.literal("edit-option"), form: z.string().optional(), option, version, ...fields }),
+    z.object({ intent: z.literal("remove-option"), form: z.string().optional(), option, version }),
+    z.object({
+      intent: z.literal("apply-option-lever"),
+      form: z.string().optional(),
+      option,
+      version,
+      lever: z.enum(LEVERS, { error: "Choose one of the levers shown." }),
+    }),
+    z.object({ intent: z.literal("clear-option-levers"), form: z.string().optional(), option, version }),
+  ],
+  { error: "That is not something this page can do. Reload the page and try again." }
+);
+export type OptionIntent = z.infer<typeof OptionIntentSchema>;
+export type OptionFields = { name: string; scope: string; leavesOut: string };
+
+/** Whether a posted intent is one of the option forms'. */
+export function isOptionIntent(intent: unknown): boolean {
+  return typeof intent === "string" && (OPTION_INTENTS as readonly string[]).includes(intent);
+}

@@ -1,0 +1,264 @@
+import { and, asc, eq } from "drizzle-orm";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { approvalRequests, auditLog, bookings, engagements, partnerResponses, proposalVersions } from "../../db/schema";
+import { fingerprintText } from "~/domain/proposal-content";
+import { diffSnapshots } from "~/domain/proposal-diff";
+import { money } from "~/domain/money";
+import { decideApproval, resourcingOf, submitForApproval } from "~/models/approvals.server";
+import { createVersion } from "~/models/proposal.server";
+import { optionFees } from "~/models/proposal-options.server";
+import { shareVersion } from "~/models/sharing.server";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import { buildSnapshot } from "~/models/snapshot.server";
+import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
+
+useTestDatabase();
+
+const MANAGER = "manager@demo.test";
+
+const page = async (id: number) =>
+  (await callLoader(proposalLoader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data;
+const post = (id: number, form: Record<string, string>) =>
+  callAction(proposalAction as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) }, form });
+
+type OptionRow = { id: number; version: number; name: string; fee: number; months: number; fteMonths: number; largest: boolean; applied: string[] };
+
+/** Two options on the demo proposal: Core as planned, and Virtual with its learning sessions held online. */
+async function twoOptions(id: number): Promise<OptionRow[]> {
+  for (const [name, scope] of [
+    ["Core", "The collaborative as planned, with in-person learning sessions."],
+    ["Virtual", "The same collaborative with its learning sessions held online."],
+  ])
+    expect(
+      (await post(id, { form: "option-new", intent: "add-option", name, scope, leavesOut: name === "Virtual" ? "Travel to learning sessions." : "" })).status
+    ).toBe(303);
+  const virtual = (await page(id)).options.options[1] as OptionRow;
+  const res = await post(id, {
+    form: `option-${virtual.id}`,
+    intent: "apply-option-lever",
+    option: String(virtual.id),
+    version: String(virtual.version),
+    lever: "virtual_sessions",
+  });
+  expect(res.status).toBe(303);
+  return (await page(id)).options.options;
+}
+
+describe("options on the Proposal page", () => {
+  it("each carries its own levers and fee: the option with virtual learning sessions costs less, and the other is the largest", async () => {
+    const id = demoEngagementId();
+    expect((await page(id)).options.options).toEqual([]);
+    const [core, virtual] = await twoOptions(id);
+    expect(core!.applied).toEqual([]);
+    expect(virtual!.applied).toEqual(["virtual learning sessions"]);
+    expect(virtual!.fee).toBeLessThan(core!.fee);
+    expect(virtual!.months).toBe(core!.months);
+    expect(core!.largest).toBe(true);
+    expect(virtual!.largest).toBe(false);
+    const audit = db()
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(and(eq(auditLog.engagementId, id)))
+      .all()
+      .map((a) => a.action);
+    expect(audit.filter((a) => a.startsWith("option."))).toEqual(["option.add", "option.add", "option.lever"]);
+  });
+
+  it("a version freezes each option's fee and schedule, and states and is judged on the largest option's plan", async () => {
+    const id = demoEngagementId();
+    const [core, virtual] = await twoOptions(id);
+    const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
+    expect(snapshot.options?.map((o) => [o.key, o.name, o.price.fee])).toEqual([
+      ["A", "Core", core!.fee],
+      ["B", "Virtual", virtual!.fee],
+    ]);
+    for (const o of snapshot.options!) expect(o.price.schedule.reduce((s, i) => s + i.amount, 0)).toBe(o.price.fee);
+    expect(snapshot.options![1]!.leavesOut).toBe("Travel to learning sessions.");
+    expect(snapshot.demand).toEqual(snapshot.options![0]!.demand);
+    expect(snapshot.price?.fee).toBe(core!.fee);
+    expect(resourcingOf(snapshot).fteMonths).toBe(snapshot.options![0]!.fteMonths);
+    expect(snapshot.options![1]!.facultyDays).toBeLessThan(snapshot.options![0]!.facultyDays);
+  });
+
+  it("a proposal without options freezes none, as before", async () => {
+    const snapshot = buildSnapshot(db(), demoEngagementId(), "2026-12-01", "2026-12");
+    expect(snapshot.options).toBeUndefined();
+  });
+
+  it("refuses an option without a scope next to the field, keeping the name typed", async () => {
+    const id = demoEngagementId();
+    const res = await post(id, { form: "option-new", intent: "add-option", name: "Phased", scope: "  ", leavesOut: "" });
+    expect(res.status).toBe(400);
+    const answer = formAnswer(res);
+    expect(answer.errors.scope).toBe("The scope is required.");
+    expect(answer.values.name).toBe("Phased");
+    expect((await page(id)).options.options).toEqual([]);
+  });
+
+  it("offers at most three, with names of their own", async () => {
+    const id = demoEngagementId();
+    await twoOptions(id);
+    const same = await post(id, { form: "option-new", intent: "add-option", name: "core", scope: "Again." });
+    expect(formAnswer(same).errors.name).toMatch(/already has that name/);
+    expect((await post(id, { form: "option-new", intent: "add-option", name: "Phased", scope: "Over longer." })).status).toBe(303);
+    const fourth = await post(id, { form: "option-new", intent: "add-option", name: "Fourth", scope: "One too many." });
+    expect(fourth.status).toBe(400);
+    expect(formAnswer(fourth).errors[""]).toBe("A proposal offers at most 3 options. Remove one before adding another.");
+  });
+
+  it("renames and removes an option; a stale page is told so", async () => {
+    const id = demoEngagementId();
+    const [core, virtual] = await twoOptions(id);
+    const edit = { form: `option-${core!.id}`, intent: "edit-option", option: String(core!.id), version: String(core!.version) };
+    expect((await post(id, { ...edit, name: "Core collaborative", scope: "As planned.", leavesOut: "" })).status).toBe(303);
+    const stale = await post(id, { ...edit, name: "Core again", scope: "As planned.", leavesOut: "" });
+    expect(stale.status).toBe(409);
+    expect(
+      (await post(id, { form: `option-${virtual!.id}`, intent: "remove-option", option: String(virtual!.id), version: String(virtual!.version) })).status
+    ).toBe(303);
+    const left = (await page(id)).options.options as OptionRow[];
+    expect(left.map((o) => [o.name, o.largest])).toEqual([["Core collaborative", false]]);
+  });
+
+  it("takes the fee and its levers off the proposal-wide panel once options exist: they are the options' own", async () => {
+    const id = demoEngagementId();
+    await twoOptions(id);
+    const budget = (await page(id)).budget;
+    expect(budget.offersOptions).toBe(true);
+    expect(budget.levers).toEqual([]);
+    const res = await post(id, {
+      form: "budget",
+      intent: "set-fee",
+      version: String(budget.version),
+      fee: "500000",
+      reason: "Agreed with the partner's board.",
+    });
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors[""]).toMatch(/offers options/);
+  });
+});
+
+describe("the partner chooses one option when accepting", () => {
+  const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null });
+  const leader = () => ({ id: userIdByEmail("leader@demo.test"), role: "leader" as const, organisationId: null });
+  const booked = (id: number) =>
+    db()
+      .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status })
+      .from(bookings)
+      .where(eq(bookings.engagementId, id))
+      .orderBy(asc(bookings.role), asc(bookings.month))
+      .all();
+  const demandOf = (demand: { role: string; month: string; fte: number }[], status: string) =>
+    [...demand].sort((a, b) => a.role.localeCompare(b.role) || a.month.localeCompare(b.month)).map((d) => ({ ...d, status }));
+  const respond = (id: number, number: number, extra: Record<string, string>) =>
+    callAction(partnerPage.action, {
+      path: `/partner/engagements/${id}`,
+      params: { id: String(id) },
+      as: "partner@demo.test",
+      form: {
+        intent: "respond",
+        number: String(number),
+        response: "accepted",
+        reason: "",
+        signerName: "Helen Marsh",
+        signerTitle: "Chief Executive",
+        confirm: "on",
+        ...extra,
+      },
+    });
+
+  it(
+    "books the chosen option and releases the others; leadership's approval confirms it; the documents name the option, the signer and the fingerprint",
+    { timeout: 120_000 },
+    async () => {
+      const id = demoEngagementId();
+      await twoOptions(id);
+      const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+      shareVersion(manager(), id, version.number);
+      const row = db().select().from(proposalVersions).where(eq(proposalVersions.id, version.id)).get()!;
+      const snapshot = JSON.parse(row.snapshotJson);
+      const [core, virtual] = snapshot.options;
+      // Until the partner chooses, the largest option is held tentatively.
+      expect(booked(id)).toEqual(demandOf(core.demand, "tentative"));
+
+      // The page offers both options by name and fee; accepting without choosing is refused beside the choice, keeping the signature typed.
+      const page = await callLoader(partnerPage.loader, { path: `/partner/engagements/${id}`, params: { id: String(id) }, as: "partner@demo.test" });
+      expect(page.data.options.map((o: { label: string }) => o.label)).toEqual([
+        expect.stringMatching(/^Option A: Core, for a fee of USD/),
+        expect.stringMatching(/^Option B: Virtual, for a fee of USD/),
+      ]);
+      expect(page.data.content.sections.map((s: { title: string }) => s.title)).toContain("Options");
+      const none = await respond(id, version.number, {});
+      expect(none.status).toBe(400);
+      expect(formAnswer(none).errors.option).toBe("Choose one of the 2 options you accept: Option A: Core, Option B: Virtual.");
+      expect(formAnswer(none).values.signerName).toBe("Helen Marsh");
+
+      expect((await respond(id, version.number, { option: "B" })).status).toBe(303);
+      const response = db().select().from(partnerResponses).where(eq(partnerResponses.proposalVersionId, version.id)).get()!;
+      expect(response).toMatchObject({ optionKey: "B", signerName: "Helen Marsh", fingerprint: row.contentHash });
+      expect(response.optionLabel).toBe(page.data.options[1].label);
+      expect(booked(id)).toEqual(demandOf(virtual.demand, "tentative"));
+
+      // Submitting keeps the choice; approval confirms the chosen option's bookings, not the largest's.
+      const requestId = submitForApproval(manager(), id, version.number);
+      expect(booked(id)).toEqual(demandOf(virtual.demand, "tentative"));
+      const request = db().select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+      for (const who of [leader(), { id: userIdByEmail("leader2@demo.test"), role: "leader" as const, organisationId: null }].slice(
+        0,
+        request.requiredApprovals
+      )) {
+        const current = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!;
+        decideApproval(who, requestId, { decision: "approve", conditions: "", reason: "Fits.", acknowledgedConflict: true, requestVersion: current.version });
+      }
+      expect(booked(id)).toEqual(demandOf(virtual.demand, "confirmed"));
+
+      const res = (await docxRoute.loader({
+        request: new Request(`${BASE}/engagements/${id}/versions/${version.number}/docx`, { headers: { Cookie: sessionCookie("partner@demo.test") } }),
+        params: { id: String(id), number: String(version.number) },
+        context: {},
+      })) as Response;
+      expect(res.status).toBe(200);
+      const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+      const text = strFromU8(files["word/document.xml"]!).replace(/<[^>]+>/g, "");
+      expect(text).toContain(response.optionLabel);
+      expect(text).toContain("Helen Marsh");
+      expect(text).toContain(fingerprintText(row.contentHash));
+      expect(text).toContain("Payment schedule: Option B: Virtual");
+    }
+  );
+
+  it("needs no choice when the version offers one scope, and records the proposal as described", async () => {
+    const id = demoEngagementId();
+    const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+    shareVersion(manager(), id, version.number);
+    expect((await respond(id, version.number, {})).status).toBe(303);
+    const response = db().select().from(partnerResponses).where(eq(partnerResponses.proposalVersionId, version.id)).get()!;
+    expect(response.optionKey).toBe("");
+    expect(response.optionLabel).toMatch(/^The proposal as described, for a fee of USD/);
+  });
+});
+
+describe("the demo", () => {
+  it("offers Eastmere's next version two options with different fees", async () => {
+    const eastmere = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
+    const fees = optionFees(db(), eastmere, "2026-12");
+    expect(fees.map((f) => f.name)).toEqual(["Core", "Virtual"]);
+    expect(fees[1]!.fee).toBeGreaterThan(0);
+    expect(fees[1]!.fee).toBeLessThan(fees[0]!.fee);
+    const snapshot = buildSnapshot(db(), eastmere, "2026-12-01", "2026-12");
+    expect(snapshot.options?.map((o) => o.price.fee)).toEqual(fees.map((f) => f.fee));
+    // What changed since version 1, which offered one scope: the two options, by name and fee, and no single fee moving.
+    const v1 = db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, eastmere)).get()!;
+    const diff = diffSnapshots(JSON.parse(v1.snapshotJson), snapshot, "partner");
+    expect(diff.sections.find((s) => s.section === "Options")?.changes).toEqual([
+      `New option: Core, for a fee of ${money(fees[0]!.fee, "USD")}.`,
+      `New option: Virtual, for a fee of ${money(fees[1]!.fee, "USD")}.`,
+    ]);
+    expect(diff.sections.find((s) => s.section === "Budget")?.changes ?? []).not.toContainEqual(expect.stringMatching(/^The fee (rose|fell)/));
+  });
+});
