@@ -21,7 +21,7 @@ import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimeline, readTimelineView } from "./timeline.server";
+import { readTimeline, readTimelineView, timelineVariant } from "./timeline.server";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
@@ -57,14 +57,15 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     const timeline = levered.timeline;
     const method = timeline.method;
     const teams = levered.teams;
-    const entries = computeDemand(timeline, { method, teams }, levered.params);
+    const variant = timelineVariant(timeline);
+    const entries = computeDemand(timeline, { method, teams, variant }, levered.params);
     staffing = staffingFromDemand(entries, roles);
     demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
     const roster = readRoster(db);
     const bookings = readOtherBookings(engagementId, db);
     const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
     const earliest = earliestFeasibleStart({
-      demandFor: demandFromTimeline(timeline, method, levered.params),
+      demandFor: demandFromTimeline(timeline, method, levered.params, variant),
       teams,
       roster,
       bookings,
