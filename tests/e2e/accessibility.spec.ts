@@ -8,7 +8,9 @@ import { expect, test, signIn, watchConsole } from "./support";
  *
  * Seed: engagement 1 is the demo engagement (Northshire, owned by manager@, version 1 shared with
  * partner@); engagement 4 (Eastmere) is partner2@'s; approval request 1 is decided, request 2 is
- * pending; engagement 5 (Riverside) has an intake only, so its later steps show their empty states.
+ * pending; engagement 5 (Riverside) has an intake only, so its later steps show their empty states;
+ * engagement 6 (Ashford Valley) is one hospital joining an open collaborative, so its Method page shows
+ * the small request's offer and its timeline and Fit pages the joining plan.
  *
  * Nothing is excluded. Axe cannot compute the contrast of mermaid's SVG text (it reports it as
  * "incomplete", not as a violation); the colours mermaid draws with are set in app/lib/mermaid-theme.ts.
@@ -40,6 +42,9 @@ function engagementPages(id: number) {
 /** Steps of an engagement that has only an intake: their empty and "start" states. */
 const EARLY_ENGAGEMENT = ["/engagements/5/driver-diagram", "/engagements/5/timeline", "/engagements/5/proposal", "/engagements/5/review"];
 
+/** A small request's pages: the offer beside the ranking, and the joining plan. */
+const ONE_SITE = ["/engagements/6/method", "/engagements/6/timeline", "/engagements/6/fit"];
+
 const PAGES: Record<string, string[]> = {
   manager: [
     "/engagements",
@@ -48,6 +53,7 @@ const PAGES: Record<string, string[]> = {
     ...engagementPages(1),
     "/engagements/1/timeline?preview=regenerate",
     ...EARLY_ENGAGEMENT,
+    ...ONE_SITE,
     "/approvals/1",
     "/approvals/2",
     "/portfolio",

@@ -209,6 +209,33 @@ describe("a one-site request", () => {
     expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toBeUndefined();
   });
 
+  it("the demo's one-hospital request, seeded last: its Method page offers both, it joined the open sepsis collaborative, and its timeline is under a year", async () => {
+    const rows = db().select({ id: engagements.id, title: engagements.title }).from(engagements).orderBy(engagements.id).all();
+    expect(rows.map((r) => r.title).slice(0, 6)).toEqual([
+      "Northshire patient safety partnership",
+      "Westvale pressure ulcer collaborative",
+      "National sepsis campaign",
+      "Eastmere safer transitions programme",
+      "Riverside medication safety",
+      "Ashford Valley sepsis on the wards",
+    ]);
+    const id = rows[5]!.id;
+    expect(id).toBe(6);
+    const view = await methodView(id);
+    expect(view.smallRequest.reason).toMatch(/^1 team or site is fewer than the 12/);
+    expect(view.smallRequest.joinable.map((o: { title: string }) => o.title)).toEqual(["Sepsis Early Recognition Collaborative"]);
+    expect(view.decision).toMatchObject({ chosen: "collaborative", variant: "join_open_collaborative" });
+    expect(view.joined).toMatchObject({ title: "Sepsis Early Recognition Collaborative" });
+
+    const page = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+    expect(page.data.planLabel).toBe("Joining an open collaborative");
+    expect(page.data.staleReasons).toEqual([]);
+    const t: Timeline = page.data.timeline;
+    expect(monthsLong(t)).toBeLessThan(12);
+    const sessions = t.items.filter((i) => i.roleTags.includes("learning_session")).map((i) => i.start);
+    expect(sessions).toEqual(view.smallRequest.joinable[0].nextSessions.slice(0, 2));
+  });
+
   it("is not offered to the demo's health system of 14 sites", async () => {
     const demo = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Northshire patient safety partnership")).get()!.id;
     expect((await methodView(demo)).smallRequest).toBeNull();
