@@ -29,7 +29,8 @@ import { writeIntake } from "../app/models/intake.server";
 import { writeDecision } from "../app/models/method.server";
 import { freezeVersion } from "../app/models/proposal.server";
 import { resourcingOf } from "../app/models/approvals.server";
-import { writeNewTimeline } from "../app/models/timeline.server";
+import { generateFrom, readTimelineView, writeNewTimeline } from "../app/models/timeline.server";
+import { readOpenCollaboratives } from "../app/models/open-collaboratives.server";
 import { tellPartnerAnswered, tellVersionShared } from "../app/models/mail-notices.server";
 
 type Org = { name: string; kind: PartnerKind; country: CountryCode | null; sites: number; population: number | null };
@@ -354,4 +355,99 @@ export function seedOptions(
       .run();
     writeAudit(tx, { userId: managerId, action: "option.add", engagementId, detail: { name: o.name, position: i + 1, seeded: true } });
   });
+}
+
+/**
+ * One hospital asking for help now on one topic (docs/domain.md §2.5): too few teams for a
+ * collaborative of its own, so its Method page offers joining the open sepsis collaborative or a
+ * short tailored engagement. `month` is the current month: the request is for now.
+ */
+export function oneSiteIntake(month: string): Intake {
+  const base = demoIntake();
+  return {
+    ...base,
+    context: {
+      ...base.context,
+      partnerKind: "hospital",
+      sites: 1,
+      population: 180_000,
+      geographyScope: "organisation",
+      improvementExperience: "some",
+      hasImprovementTeam: false,
+      existingWork: "A sepsis screening tool on paper in the emergency department; nothing on the wards.",
+    },
+    needs: {
+      problems:
+        "Two patients on our medical wards deteriorated with sepsis that was recognised late this autumn. The board wants help now, on the wards first.",
+      priorities: [
+        {
+          topic: "sepsis",
+          baselineMeasure: "Patients with suspected sepsis given antibiotics within one hour (%)",
+          baselineValue: 48,
+          baselineDate: "2026-09-30",
+          baselineSource: "Monthly audit of 20 notes, Ashford Valley Hospital",
+        },
+      ],
+    },
+    evidence: {
+      priorityEvidence: [{ priority: "sepsis", changePackage: "yes", degreeOfBelief: "high", brightSpots: "no" }],
+      aimHowMuch: "Nine in ten patients with suspected sepsis on the medical wards given antibiotics within one hour",
+      aimForWhom: "Adult inpatients on Ashford Valley's four medical wards",
+      aimStyle: "team",
+      breadth: "focused",
+      wantsCapabilityBuilding: "no",
+      wantsPublicMobilisation: "no",
+    },
+    scale: { expectedSites: 1, desiredStart: month, longestDurationMonths: 12 },
+    capacity: {
+      seniorSponsor: "yes",
+      sponsorName: "Dr Ruth Adeyemi",
+      sponsorTitle: "Medical Director, Ashford Valley Hospital",
+      sponsorEmail: "ruth.adeyemi@ashfordvalley.example",
+      projectLeads: "yes",
+      dataLead: "partly",
+      canReleaseTeams: "yes",
+      willingToShare: "yes",
+    },
+    budget: { budgetMax: 60_000, currency: "GBP", budgetSecured: "partly" },
+  };
+}
+
+/**
+ * The one-site request taken to a timeline: the intake, joining the open collaborative on its topic
+ * (a form of the collaborative), the driver diagram, and the timeline generated from the joining
+ * template with the collaborative's listed dates.
+ */
+export function seedOneSiteEngagement(tx: Tx, manager: Actor, month: string): number {
+  const intake = oneSiteIntake(month);
+  const id = tx
+    .insert(engagements)
+    .values({
+      title: "Ashford Valley sepsis on the wards",
+      organisationId: insertOrganisation(tx, { name: "Ashford Valley Hospital", kind: "hospital", country: "GB", sites: 1, population: 180_000 }),
+      ownerId: manager.id,
+      internalNotes: "The medical director called after two serious incidents: they want to start this quarter, on one topic, with a modest budget.",
+    })
+    .returning({ id: engagements.id })
+    .get().id;
+  writeAudit(tx, { userId: manager.id, action: "engagement.create", engagementId: id, detail: { seeded: true } });
+  writeIntake(tx, manager, id, intake, 0);
+  const sepsis = readOpenCollaboratives(tx).find((oc) => oc.topic === "sepsis");
+  if (!sepsis) throw new Error("The demo's open sepsis collaborative is seeded before the one-site request.");
+  writeDecision(
+    tx,
+    manager,
+    id,
+    {
+      chosen: "collaborative",
+      overrideReason: null,
+      intakeVersion: 1,
+      decisionVersion: 0,
+      smallRequest: { variant: "join_open_collaborative", openCollaborativeId: sepsis.id },
+    },
+    month
+  );
+  writeDemoDriverDiagram(tx, manager, id, intake);
+  writeNewTimeline(tx, manager, id, generateFrom(readTimelineView(tx, id, month).inputs));
+  return id;
 }

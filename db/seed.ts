@@ -14,7 +14,16 @@ import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
 import { currentMonth } from "../app/services/clock.server";
 import { seedOpenCollaboratives, seedOrganisationProfile, seedRoster } from "./seed-planning";
-import { insertOrganisation, portfolioIntakes, seedChangesRequested, seedOptions, seedShared, seedSubmitted, seedWorkedEngagement } from "./seed-stages";
+import {
+  insertOrganisation,
+  portfolioIntakes,
+  seedChangesRequested,
+  seedOneSiteEngagement,
+  seedOptions,
+  seedShared,
+  seedSubmitted,
+  seedWorkedEngagement,
+} from "./seed-stages";
 
 export const DEMO_PASSWORD = "planner-demo-2026";
 
@@ -180,6 +189,9 @@ export async function seedDemo(db: DB): Promise<boolean> {
     // version 2 has something to say that version 1 does not.
     seedShared(tx, managerId, engagementId, "2026-11-20T10:30:00.000Z");
     renameTimelineItem(tx, manager, engagementId, "final_report", "Final report, spread plan and board presentation");
+
+    // Last, so that the engagements above keep their ids: one hospital asking for help now, joining an open collaborative.
+    seedOneSiteEngagement(tx, manager, today);
   });
   return true;
 }

@@ -5,6 +5,7 @@ import { PARTNER_KINDS } from "./partner-kinds";
 import { IntakeSchema } from "./intake-schema";
 import { priorityKey, type Intake } from "./intake";
 import { METHODS, type Method } from "./methods";
+import { METHOD_VARIANTS, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant } from "./method-variants";
 import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
 import { line, paragraph } from "./field-schemas";
 
@@ -38,10 +39,39 @@ export const BundlePartnerSchema = z.strictObject({
     .meta({ description: "The population the partner serves, or null when it is not known yet." }),
 });
 
-export const BundleDecisionSchema = z.strictObject({
-  chosen: z.enum(METHODS, { error: `Method must be one of: ${METHODS.join(", ")}.` }),
-  overrideReason: paragraph("Justification", { max: 4000 }).nullable().optional(),
-});
+export const BundleDecisionSchema = z
+  .strictObject({
+    chosen: z.enum(METHODS, { error: `Method must be one of: ${METHODS.join(", ")}.` }),
+    overrideReason: paragraph("Justification", { max: 4000 }).nullable().optional(),
+    variant: z
+      .enum(METHOD_VARIANTS, { error: `Variant must be one of: ${METHOD_VARIANTS.join(", ")}, or null for the full method.` })
+      .nullable()
+      .optional()
+      .meta({
+        description: `For a small request, the form of the method chosen: ${METHOD_VARIANTS.map(
+          (v) => `${v} (${VARIANT_LABELS[v]}, a form of the ${VARIANT_METHOD[v]})`
+        ).join(", ")}; null or absent for the full method.`,
+      }),
+    openCollaborative: line("Open collaborative", { max: 160 }).nullable().optional().meta({
+      description:
+        "For join_open_collaborative, the title of the open collaborative joined; on import it is matched, by title, to one listed, and left unmatched when none is.",
+    }),
+  })
+  .superRefine((decision, ctx) => {
+    const variant = decision.variant;
+    if (variant && VARIANT_METHOD[variant] !== decision.chosen)
+      ctx.addIssue({
+        code: "custom",
+        path: ["variant"],
+        message: `${VARIANT_LABELS[variant]} is a form of the ${VARIANT_METHOD[variant]}: choose "${VARIANT_METHOD[variant]}", or no variant.`,
+      });
+    if (decision.openCollaborative && variant !== "join_open_collaborative")
+      ctx.addIssue({
+        code: "custom",
+        path: ["openCollaborative"],
+        message: "An open collaborative is named only when the variant is join_open_collaborative.",
+      });
+  });
 
 export const EngagementBundleSchema = z
   .strictObject({
@@ -92,7 +122,7 @@ export type BundleContent = {
   title: string;
   partner: z.infer<typeof BundlePartnerSchema>;
   intake: Intake;
-  decision: { chosen: Method; overrideReason: string | null } | null;
+  decision: { chosen: Method; overrideReason: string | null; variant: MethodVariant | null; openCollaborative: string | null } | null;
   driverDiagram: DriverDiagram | null;
   timeline: Timeline | null;
 };
@@ -103,7 +133,14 @@ export function bundleContent(bundle: EngagementBundle): BundleContent {
     title: bundle.title,
     partner: bundle.partner,
     intake: bundle.intake,
-    decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason?.trim() || null } : null,
+    decision: decision
+      ? {
+          chosen: decision.chosen,
+          overrideReason: decision.overrideReason?.trim() || null,
+          variant: decision.variant ?? null,
+          openCollaborative: decision.openCollaborative?.trim() || null,
+        }
+      : null,
     driverDiagram: bundle.driverDiagram ?? null,
     timeline: (bundle.timeline as Timeline | null | undefined) ?? null,
   };

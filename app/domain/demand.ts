@@ -2,6 +2,7 @@ import { z } from "zod";
 import { METHODS, type Method } from "./methods";
 import { daysBetween, daysInMonth, firstDayOf, lastDayOf, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
 import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
+import type { MethodVariant } from "./method-variants";
 
 /*
  * Staff demand: how much of each role an engagement needs, month by month, as a pure function of its
@@ -22,7 +23,12 @@ export const DEMAND_BASES = ["fte_while_active", "fte_per_teams", "days_per_mont
 export type DemandBasis = (typeof DEMAND_BASES)[number];
 
 const paramKey = z.string().regex(/^[a-z][a-z0-9_.]*$/, "Parameter keys are lower-case words joined by _ or .");
-const Multiplier = z.union([paramKey, z.object({ teamsPer: paramKey, noun: z.string().min(1) })]);
+/**
+ * A factor on a rule: a parameter; a count of groups of teams (`teamsPer`, rounded up: one node per 50
+ * sites); or a share of something the teams use with others (`shareOf`, not rounded: one team of the
+ * 20 in a collaborative takes a twentieth of its learning sessions' faculty).
+ */
+const Multiplier = z.union([paramKey, z.object({ teamsPer: paramKey, noun: z.string().min(1) }), z.object({ shareOf: paramKey, noun: z.string().min(1) })]);
 
 const RuleSchema = z
   .object({
@@ -59,6 +65,8 @@ export const DemandParametersSchema = z
     workingDaysPerMonth: paramKey,
     parameters: z.record(paramKey, ParameterSchema),
     methods: z.object({ collaborative: MethodRulesSchema, campaign: MethodRulesSchema, tailored: MethodRulesSchema }),
+    /** A form of a method with its own rules (docs/domain.md §2.5, §8.2); a variant without them follows its method's. */
+    variants: z.object({ join_open_collaborative: MethodRulesSchema.optional(), short_tailored: MethodRulesSchema.optional() }).default({}),
   })
   .superRefine((p, ctx) => {
     const known = (key: string) => Object.prototype.hasOwnProperty.call(p.parameters, key);
@@ -67,9 +75,13 @@ export const DemandParametersSchema = z
     } else if (p.parameters[p.workingDaysPerMonth].value <= 0) {
       ctx.addIssue({ code: "custom", path: ["parameters", p.workingDaysPerMonth, "value"], message: "Working days per month must be more than 0." });
     }
-    for (const method of METHODS) {
-      p.methods[method].rules.forEach((rule, i) => {
-        const path = ["methods", method, "rules", i];
+    const ruleSets: [string[], z.infer<typeof MethodRulesSchema>][] = [
+      ...METHODS.map((m): [string[], z.infer<typeof MethodRulesSchema>] => [["methods", m], p.methods[m]]),
+      ...Object.entries(p.variants).flatMap(([v, config]): [string[], z.infer<typeof MethodRulesSchema>][] => (config ? [[["variants", v], config]] : [])),
+    ];
+    for (const [at, config] of ruleSets) {
+      config.rules.forEach((rule, i) => {
+        const path = [...at, "rules", i];
         if (!known(rule.amount)) ctx.addIssue({ code: "custom", path: [...path, "amount"], message: `Unknown parameter "${rule.amount}".` });
         else if (rule.basis === "fte_per_teams" && p.parameters[rule.amount].value <= 0) {
           ctx.addIssue({ code: "custom", path: ["parameters", rule.amount, "value"], message: "Teams per FTE must be more than 0." });
@@ -77,7 +89,7 @@ export const DemandParametersSchema = z
         if (rule.maxTeams && !known(rule.maxTeams))
           ctx.addIssue({ code: "custom", path: [...path, "maxTeams"], message: `Unknown parameter "${rule.maxTeams}".` });
         rule.times.forEach((m, j) => {
-          const key = typeof m === "string" ? m : m.teamsPer;
+          const key = typeof m === "string" ? m : "teamsPer" in m ? m.teamsPer : m.shareOf;
           if (!known(key)) ctx.addIssue({ code: "custom", path: [...path, "times", j], message: `Unknown parameter "${key}".` });
           else if (typeof m !== "string" && p.parameters[key].value <= 0) {
             ctx.addIssue({ code: "custom", path: ["parameters", key, "value"], message: "A divisor must be more than 0." });
@@ -97,6 +109,11 @@ export type DemandEntry = {
   /** One line per contribution, e.g. "Learning Session 2 (2 days) × 1.25 days … × 5 faculty = 12.5 days". */
   reasons: string[];
 };
+
+/** The rules a plan follows: its variant's own when it has them (joining an open collaborative), else its method's. */
+export function rulesFor(params: DemandParameters, method: Method, variant?: MethodVariant | null): z.infer<typeof MethodRulesSchema> {
+  return (variant ? params.variants[variant] : undefined) ?? params.methods[method];
+}
 
 export function workingDaysPerMonth(params: DemandParameters): number {
   return params.parameters[params.workingDaysPerMonth].value;
@@ -120,13 +137,13 @@ function overlapDays(item: Pick<TimelineItem, "start" | "end">, month: Month): n
  */
 export function computeDemand(
   timeline: Timeline,
-  scale: { method: Method; teams: number },
+  scale: { method: Method; teams: number; variant?: MethodVariant | null },
   params: DemandParameters,
   /** Without the reasons (each entry's `reasons` empty): the same figures for the fit searches, which never show them. */
   options: { reasons?: boolean } = {}
 ): DemandEntry[] {
   const withReasons = options.reasons ?? true;
-  const config = params.methods[scale.method];
+  const config = rulesFor(params, scale.method, scale.variant);
   const value = (key: string) => params.parameters[key].value;
   const unit = (key: string) => params.parameters[key].unit;
   const perMonthDays = workingDaysPerMonth(params);
@@ -162,6 +179,10 @@ export function computeDemand(
         if (typeof m === "string") {
           factor *= value(m);
           if (withReasons) timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
+        } else if ("shareOf" in m) {
+          const share = itemTeams / value(m.shareOf);
+          factor *= share;
+          if (withReasons) timesText += ` × ${formatNumber(itemTeams)}/${formatNumber(value(m.shareOf))} (${m.noun})`;
         } else {
           const count = Math.ceil(itemTeams / value(m.teamsPer));
           factor *= count;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addDays, addMonths, daysBetween } from "./calendar";
 import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
+import type { MethodVariant } from "./method-variants";
 import { money } from "./money";
 import { plural } from "./plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRules } from "./pricing";
@@ -70,32 +71,28 @@ export function stretchTimeline(timeline: Timeline, extraMonths: number): Timeli
   };
 }
 
+type DemandRules = DemandParameters["methods"]["collaborative"];
+
 /** Demand parameters with some rules' amounts scaled: each scaled rule gets a parameter of its own, so others sharing it are untouched. */
-function scaleRules(
-  params: DemandParameters,
-  suffix: string,
-  pick: (rule: DemandParameters["methods"]["collaborative"]["rules"][number]) => boolean,
-  factor: number
-): DemandParameters {
+function scaleRules(params: DemandParameters, suffix: string, pick: (rule: DemandRules["rules"][number]) => boolean, factor: number): DemandParameters {
   const parameters = { ...params.parameters };
-  const methods = Object.fromEntries(
-    Object.entries(params.methods).map(([method, config]) => [
-      method,
-      {
-        ...config,
-        rules: config.rules.map((rule) => {
-          if (!pick(rule)) return rule;
-          const key = `${rule.amount}.${suffix}`;
-          const base = params.parameters[rule.amount]!;
-          // For fte_per_teams the amount is teams per FTE: fewer days means more teams per FTE.
-          const value = rule.basis === "fte_per_teams" ? base.value / factor : base.value * factor;
-          parameters[key] = { ...base, value };
-          return { ...rule, amount: key };
-        }),
-      },
-    ])
-  ) as DemandParameters["methods"];
-  return { ...params, parameters, methods };
+  const scaled = (config: DemandRules): DemandRules => ({
+    ...config,
+    rules: config.rules.map((rule) => {
+      if (!pick(rule)) return rule;
+      const key = `${rule.amount}.${suffix}`;
+      const base = params.parameters[rule.amount]!;
+      // For fte_per_teams the amount is teams per FTE: fewer days means more teams per FTE.
+      const value = rule.basis === "fte_per_teams" ? base.value / factor : base.value * factor;
+      parameters[key] = { ...base, value };
+      return { ...rule, amount: key };
+    }),
+  });
+  const methods = Object.fromEntries(Object.entries(params.methods).map(([method, config]) => [method, scaled(config)])) as DemandParameters["methods"];
+  const variants = Object.fromEntries(
+    Object.entries(params.variants).map(([variant, config]) => [variant, config && scaled(config)])
+  ) as DemandParameters["variants"];
+  return { ...params, parameters, methods, variants };
 }
 
 export type LeveredPlan = { timeline: Timeline; teams: number; params: DemandParameters };
@@ -127,6 +124,8 @@ export function applyLevers(timeline: Timeline, params: DemandParameters, settin
 
 export type PricingContext = {
   method: Timeline["method"];
+  /** The form of the method a small request takes, whose demand rules apply (docs/domain.md §2.5). */
+  variant?: MethodVariant | null;
   params: DemandParameters;
   roles: StaffRole[];
   dayRates: Record<string, number>;
@@ -157,7 +156,7 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 /** The demand, build-up, fee and capacity of a timeline at a scale, with these levers. */
 export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: PricingContext): PlanFigures {
   const plan = applyLevers(timeline, ctx.params, settings, ctx.rules.levers);
-  const demand = computeDemand(plan.timeline, { method: ctx.method, teams: plan.teams }, plan.params);
+  const demand = computeDemand(plan.timeline, { method: ctx.method, teams: plan.teams, variant: ctx.variant }, plan.params);
   const cost = estimateCost(demand, { roles: ctx.roles, currency: ctx.currency, dayRates: ctx.dayRates });
   const fee = priceFromCost(cost.total, ctx.currency, ctx.partnerKind, ctx.rules).fee;
   const byMonth = new Map<string, number>();

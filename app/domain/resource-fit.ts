@@ -5,6 +5,7 @@
  * (docs/domain.md §8.2–8.3); capacity itself is in ./capacity, demand in ./demand.
  */
 import { budgetRange, money } from "./money";
+import type { MethodVariant } from "./method-variants";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { addMonthsToMonth, monthsBetween, type Month } from "./calendar";
@@ -185,8 +186,8 @@ export type Scenario = { start: Month; teams: number };
 export type DemandSource = (scenario: Scenario) => DemandEntry[];
 
 /** The engagement's own (perhaps edited) timeline, shifted whole to another start. */
-export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters): DemandSource {
-  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams }, params, { reasons: false });
+export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters, variant: MethodVariant | null = null): DemandSource {
+  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams, variant }, params, { reasons: false });
 }
 
 /** A method's template timeline, generated afresh for each start and scale. */

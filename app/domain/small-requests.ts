@@ -1,5 +1,4 @@
 import { addDays, calendarMonths, daysBetween, isIsoDate, type IsoDate } from "./calendar";
-import type { Method } from "./methods";
 import { plural } from "./plural";
 import { timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
 import { setItemDates } from "./timeline-edit";
@@ -12,13 +11,7 @@ import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
  * has its own timeline template (docs-templates/timelines/<variant>.json).
  */
 
-export { METHOD_VARIANTS, VARIANT_LABELS, type MethodVariant } from "./method-variants";
-
-/** The method each variant is a form of: demand, readiness and the proposal's wording follow it. */
-export const VARIANT_METHOD: Record<MethodVariant, Method> = {
-  join_open_collaborative: "collaborative",
-  short_tailored: "tailored",
-};
+export { METHOD_VARIANTS, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant } from "./method-variants";
 
 /** The fewest teams a collaborative of its own brings together: 12 (docs/domain.md §3.2, [S10]). */
 export const COLLABORATIVE_MIN_TEAMS = 12;

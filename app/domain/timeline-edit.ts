@@ -141,10 +141,38 @@ export type ItemForm = {
   label: string;
   start: IsoDate;
   end?: IsoDate;
+  /** The item's length in `unit`, as the row shows it: a change sets the end from the start (docs/domain.md §8.10). */
+  duration?: number;
+  unit?: DurationUnit;
   originalLabel?: string;
   originalStart?: IsoDate;
   originalEnd?: IsoDate;
+  originalDuration?: string;
+  originalUnit?: string;
 };
+
+/**
+ * An item's length in the unit that fits it (docs/domain.md §8.10): whole months when it runs from a
+ * day to the day before the same date some months on, else whole weeks, else days (working days for
+ * an event, as on adding one). Null for a milestone, which has no length.
+ */
+export function durationOf(
+  item: Pick<TimelineItem, "kind" | "start" | "end">,
+  isWorking: (d: IsoDate) => boolean
+): { amount: number; unit: DurationUnit } | null {
+  if (item.kind === "milestone") return null;
+  for (let n = 1; n <= 12 * 20; n++) {
+    const end = addDays(addMonths(item.start, n), -1);
+    if (end === item.end) return { amount: n, unit: "months" };
+    if (end > item.end) break;
+  }
+  const days = daysBetween(item.start, item.end) + 1;
+  if (days % 7 === 0) return { amount: days / 7, unit: "weeks" };
+  if (item.kind !== "event") return { amount: days, unit: "days" };
+  let amount = 1;
+  for (let d = addDays(item.start, 1); d <= item.end; d = addDays(d, 1)) if (isWorking(d)) amount++;
+  return { amount, unit: "days" };
+}
 
 /**
  * Applies a table row's changes as one edit: a new label renames; a new end sets both dates (the item's
@@ -158,8 +186,26 @@ export function applyItemForm(timeline: Timeline, form: ItemForm): { timeline: T
     next = setItemLabel(next, form.itemId, form.label);
     changes.push("rename");
   }
-  if (form.end !== undefined && form.end !== form.originalEnd) {
-    next = setItemDates(next, form.itemId, { start: form.start, end: form.end });
+  const endChanged = form.end !== undefined && form.end !== form.originalEnd;
+  const durationChanged =
+    form.duration !== undefined && form.unit !== undefined && (String(form.duration) !== form.originalDuration || form.unit !== form.originalUnit);
+  if (endChanged && durationChanged)
+    throw new TimelineError("Change the end date or the duration, not both: the duration sets the end from the start.", "duration");
+  if (endChanged) {
+    next = setItemDates(next, form.itemId, { start: form.start, end: form.end! });
+    changes.push("move");
+  } else if (durationChanged) {
+    const item = findItem(next, form.itemId);
+    if (item.kind === "milestone" || item.alongside)
+      throw new TimelineError(
+        item.kind === "milestone" ? "A milestone has no duration." : "This item runs alongside others: its dates follow them.",
+        "duration"
+      );
+    requireDate(form.start, "The start");
+    const kind = item.kind === "event" ? "event" : "phase";
+    const end = endFor(form.start, kind, form.duration!, form.unit!, workingDays(next.generatedFrom.country));
+    if (!isIsoDate(end)) throw new TimelineError(`It would end after ${LAST_YEAR}: choose an earlier start or a shorter duration.`, "duration");
+    next = setItemDates(next, form.itemId, { start: form.start, end });
     changes.push("move");
   } else if (form.start !== form.originalStart) {
     next = moveItem(next, form.itemId, form.start);

@@ -13,6 +13,7 @@ import { getMethodWeights, getReadinessTemplate } from "~/services/templates.ser
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
+import { readOpenCollaboratives, readOpenCollaborative } from "./open-collaboratives.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { listVersions } from "./proposal.server";
 import { readTimeline, writeNewTimeline } from "./timeline.server";
@@ -46,7 +47,15 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
     method: {
       recommended: recommendation.recommended,
       scores: recommendation.ranked.map((r) => ({ method: r.method, score: r.score })),
-      decision: decision ? { chosen: decision.chosen, overrideReason: decision.overrideReason } : null,
+      decision: decision
+        ? {
+            chosen: decision.chosen,
+            overrideReason: decision.overrideReason,
+            variant: decision.variant,
+            // The open collaborative by its title: ids are this installation's own (docs/domain.md §2.5).
+            openCollaborative: decision.openCollaborativeId !== null ? readOpenCollaborative(db, decision.openCollaborativeId)?.title ?? null : null,
+          }
+        : null,
     },
     driverDiagram: readDriverDiagram(db, engagementId)?.diagram ?? null,
     timeline: readTimeline(db, engagementId)?.timeline ?? null,
@@ -92,7 +101,17 @@ function writeImported(actor: Actor, content: BundleContent, today: string): num
     const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);
     if (content.decision) {
-      writeDecision(tx, actor, id, { ...content.decision, intakeVersion: 1, decisionVersion: 0 }, today);
+      const { chosen, overrideReason, variant, openCollaborative } = content.decision;
+      // A joined collaborative is matched by title to one listed here; unmatched, the timeline says it is no longer listed.
+      const title = openCollaborative?.toLowerCase();
+      const joined = title ? readOpenCollaboratives(tx).find((oc) => oc.title.toLowerCase() === title) : undefined;
+      writeDecision(
+        tx,
+        actor,
+        id,
+        { chosen, overrideReason, intakeVersion: 1, decisionVersion: 0, imported: variant ? { variant, openCollaborativeId: joined?.id ?? null } : undefined },
+        today
+      );
     }
     if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
       throw new Error("Imported driver diagram could not be recorded.");

@@ -24,7 +24,6 @@ import { monthOf, monthRange } from "~/domain/calendar";
 import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
-import { generateTimeline } from "~/domain/timeline-generate";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -32,7 +31,7 @@ import { readIntake } from "./intake.server";
 import { applyLevers } from "~/domain/levers";
 import { readPricing } from "./pricing.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } from "./timeline.server";
+import { generateFrom, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {
@@ -131,19 +130,17 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
 
   if (method) {
     // The proposal draft's levers (docs/domain.md §8.8) shape the plan judged here.
-    const levered = applyLevers(
-      view.stored?.timeline ?? generateTimeline(templates[method], generateOptions(view.inputs)),
-      params,
-      readPricing(db, engagementId).settings,
-      getPricingRules().levers
-    );
+    const planned = view.stored?.timeline ?? generateFrom(view.inputs);
+    // A small request's form of the method (docs/domain.md §2.5) asks for its own demand: one team joining, not a collaborative.
+    const variant = timelineVariant(planned);
+    const levered = applyLevers(planned, params, readPricing(db, engagementId).settings, getPricingRules().levers);
     const timeline = levered.timeline;
     const teams = levered.teams;
-    const demand = computeDemand(timeline, { method, teams }, levered.params);
+    const demand = computeDemand(timeline, { method, teams, variant }, levered.params);
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params));
+    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params, variant));
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {

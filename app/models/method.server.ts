@@ -119,6 +119,8 @@ export type DecisionInput = {
   decisionVersion: number;
   /** A small request's choice: the variant, and for joining, which open collaborative. */
   smallRequest?: { variant: MethodVariant; openCollaborativeId: number | null };
+  /** A variant brought in by an import, recorded as the bundle gives it (the offer is not checked again). */
+  imported?: { variant: MethodVariant; openCollaborativeId: number | null };
 };
 
 /**
@@ -145,8 +147,8 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
     recommended: recommendation.recommended,
     chosen,
     overrideReason: chosen === recommendation.recommended ? null : small ? small.reason : input.overrideReason,
-    variant: small?.variant ?? null,
-    openCollaborativeId: small?.openCollaborativeId ?? null,
+    variant: small?.variant ?? input.imported?.variant ?? null,
+    openCollaborativeId: small?.openCollaborativeId ?? input.imported?.openCollaborativeId ?? null,
     scoresJson: JSON.stringify(recommendation.ranked.map((r) => ({ method: r.method, score: r.score }))),
     intakeVersion: version,
     decidedById: actor.id,

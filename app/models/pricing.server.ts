@@ -6,14 +6,13 @@ import { compareWithBudget, describeComparison, discountPercent } from "~/domain
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
-import { generateTimeline } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
-import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
+import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { generateOptions, readTimelineView } from "./timeline.server";
+import { generateFrom, readTimelineView, timelineVariant } from "./timeline.server";
 
 /*
  * The proposal draft's pricing: the levers applied to its plan (docs/domain.md §8.8). Internal: staff
@@ -42,7 +41,7 @@ export function readPricing(db: DB | Tx, engagementId: number): PricingRow {
 }
 
 /** What pricing a plan needs of the engagement and our staff, beside its timeline. */
-export function pricingContext(db: DB | Tx, engagementId: number, method: Timeline["method"]): PricingContext {
+export function pricingContext(db: DB | Tx, engagementId: number, timeline: Timeline): PricingContext {
   const { intake } = readIntake(db, engagementId);
   const kind =
     db
@@ -54,7 +53,8 @@ export function pricingContext(db: DB | Tx, engagementId: number, method: Timeli
   const rolesFile = getStaffRoles();
   const roster = readRoster(db);
   return {
-    method,
+    method: timeline.method,
+    variant: timelineVariant(timeline),
     params: getDemandParameters(),
     roles: rolesFile.roles,
     dayRates: dayRatesFromRoster(roster, rolesFile.roles),
@@ -67,13 +67,12 @@ export function pricingContext(db: DB | Tx, engagementId: number, method: Timeli
   };
 }
 
-/** The plan the draft is priced on: the stored timeline, or the chosen method's template before one is generated. */
+/** The plan the draft is priced on: the stored timeline, or the chosen method's (or its variant's) template before one is generated. */
 export function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
   const view = readTimelineView(db, engagementId, today);
   if (view.stored) return view.stored.timeline;
-  const method = view.inputs.method;
-  if (!method) return null;
-  return generateTimeline(getTimelineTemplates()[method], generateOptions(view.inputs));
+  if (!view.inputs.method) return null;
+  return generateFrom(view.inputs);
 }
 
 /** Whether the draft offers options (docs/domain.md §9.13): then each option carries its own levers and fee. */
@@ -108,7 +107,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
   const db = getDb();
   const timeline = draftTimeline(db, engagementId, today);
   if (!timeline) return null;
-  const ctx = pricingContext(db, engagementId, timeline.method);
+  const ctx = pricingContext(db, engagementId, timeline);
   const { settings, version, override } = readPricing(db, engagementId);
   const shaped = shapeToBudget(timeline, settings, ctx);
   const ruleFee = shaped.current.fee;
@@ -174,7 +173,7 @@ export function applyLever(actor: Actor, engagementId: number, lever: Lever, exp
   return getDb().transaction((tx) => {
     const timeline = draftTimeline(tx, engagementId, today);
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
-    const ctx = pricingContext(tx, engagementId, timeline.method);
+    const ctx = pricingContext(tx, engagementId, timeline);
     if (hasOptions(tx, engagementId))
       throw new Refusal("This proposal offers options, each with its own levers: apply the lever to an option on the Proposal page.");
     const { settings } = readPricing(tx, engagementId);
@@ -209,7 +208,7 @@ export function setFee(actor: Actor, engagementId: number, input: { fee: number;
   return getDb().transaction((tx) => {
     const timeline = draftTimeline(tx, engagementId, today);
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
-    const ctx = pricingContext(tx, engagementId, timeline.method);
+    const ctx = pricingContext(tx, engagementId, timeline);
     const current = readPricing(tx, engagementId);
     // A fee set by hand prices the proposal as one scope; options are priced by the rules (docs/domain.md §9.13).
     if (hasOptions(tx, engagementId))

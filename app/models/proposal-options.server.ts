@@ -124,7 +124,7 @@ export function applyOptionLever(
     const option = findOption(tx, engagementId, input.option, input.version);
     const timeline = draftTimeline(tx, engagementId, today);
     if (!timeline) throw new Refusal("Choose a method first: the fee comes from its timeline.");
-    const ctx = pricingContext(tx, engagementId, timeline.method);
+    const ctx = pricingContext(tx, engagementId, timeline);
     const offered = shapeToBudget(timeline, option.levers, ctx, { always: true }).levers.find((l) => l.lever === input.lever);
     if (!offered) throw new Refusal("That lever is already applied to this option, or cannot go further.");
     writeOption(tx, actor, option, { levers: offered.settings });
@@ -199,7 +199,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
     );
     return { options: views, currency: null, canEdit, max: MAX_OPTIONS, feeSetByHand };
   }
-  const ctx = pricingContext(db, engagementId, timeline.method);
+  const ctx = pricingContext(db, engagementId, timeline);
   const shaped = options.map((o) => ({ o, shaped: shapeToBudget(timeline, o.levers, ctx, { always: true }) }));
   const largest = largestOption(shaped.map(({ o, shaped: s }) => ({ id: o.id, fteMonths: s.current.fteMonths })));
   return {
@@ -231,6 +231,6 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
 export function optionFees(db: DB | Tx, engagementId: number, today: string): { name: string; fee: number }[] {
   const timeline = draftTimeline(db, engagementId, today);
   if (!timeline) return [];
-  const ctx = pricingContext(db, engagementId, timeline.method);
+  const ctx = pricingContext(db, engagementId, timeline);
   return readDraftOptions(db, engagementId).map((o) => ({ name: o.name, fee: planFigures(timeline, o.levers, ctx).fee }));
 }

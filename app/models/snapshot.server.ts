@@ -23,7 +23,7 @@ import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readDraftOptions } from "./proposal-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimeline, readTimelineView } from "./timeline.server";
+import { readTimeline, readTimelineView, timelineVariant } from "./timeline.server";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
@@ -62,7 +62,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     const priced = (levers: LeverSettings, override: { fee: number; reason: string } | null) => {
       const levered = applyLevers(stored.timeline, params, levers, rules.levers);
       const timeline = levered.timeline;
-      const entries = computeDemand(timeline, { method: timeline.method, teams: levered.teams }, levered.params);
+      const entries = computeDemand(timeline, { method: timeline.method, teams: levered.teams, variant: timelineVariant(timeline) }, levered.params);
       const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
       const estimate = estimateCost(entries, { roles, currency: rolesFile.currency, dayRates: dayRatesFromRoster(roster, roles), budget });
       const lines = staffingFromDemand(entries, roles);
@@ -110,7 +110,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     staffing = main.staffing;
     demand = main.demand;
     const earliest = earliestFeasibleStart({
-      demandFor: demandFromTimeline(timeline, timeline.method, levered.params),
+      demandFor: demandFromTimeline(timeline, timeline.method, levered.params, timelineVariant(timeline)),
       teams: levered.teams,
       roster,
       bookings,

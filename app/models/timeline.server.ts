@@ -129,7 +129,7 @@ export function readTimelineView(db: DB | Tx, engagementId: number, today: strin
         })
       : [];
   if (stored && inputs.method) {
-    const was = variantOfTimeline(stored.timeline, getTimelineVariantTemplates());
+    const was = timelineVariant(stored.timeline);
     const now = inputs.variant ?? null;
     if (was !== now)
       reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
@@ -182,7 +182,13 @@ export function getTimelineForCalendar(actor: Actor, engagementId: number): (Sto
   return { timeline: TimelineSchema.parse(JSON.parse(row.dataJson)) as Timeline, version: row.version, updatedAt: row.updatedAt };
 }
 
-function generateFrom(inputs: PlanningInputs): Timeline {
+/** The form of the method a timeline was generated as (docs/domain.md §2.5), whose demand rules apply; null for a full method. */
+export function timelineVariant(timeline: Pick<Timeline, "method" | "span">): MethodVariant | null {
+  return variantOfTimeline(timeline, getTimelineVariantTemplates());
+}
+
+/** The timeline the inputs generate: the variant's template for a small request's form of the method, else the method's. */
+export function generateFrom(inputs: PlanningInputs): Timeline {
   if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
   const template = inputs.variant ? getTimelineVariantTemplates()[inputs.variant] : getTimelineTemplate(inputs.method);
   const timeline = generateTimeline(template, generateOptions(inputs));

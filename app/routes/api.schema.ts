@@ -9,6 +9,7 @@ const BUNDLE_RULES = [
   "intake.scale.hardDeadline is not before intake.scale.desiredStart;",
   "intake.budget.budgetMax is not below budgetMin;",
   "a method.decision other than the one the intake leads to has an overrideReason;",
+  "a method.decision.variant is a form of the method chosen (join_open_collaborative of collaborative, short_tailored of tailored), and openCollaborative is named only with join_open_collaborative;",
   "the driver diagram's and the timeline's references (parents, measures, dependencies) resolve.",
   "Every refusal names the path of the field at fault.",
 ].join(" ");

@@ -6,8 +6,9 @@ import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { formatDate } from "~/domain/calendar";
-import { DependencyError, spanMonths } from "~/domain/timeline";
-import { ITEM_KIND_LABELS, timelineEnd, timelineStart } from "~/domain/timeline-view";
+import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
+import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, timelineEnd, timelineStart } from "~/domain/timeline-view";
+import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
@@ -44,6 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     gantt: timeline ? timelineToMermaidGantt(timeline) : null,
     critical: timeline ? criticalPath(timeline) : null,
+    // Each item's length in the unit that fits it, for the row's duration field (docs/domain.md §8.10).
+    durations: timeline
+      ? Object.fromEntries(timeline.items.map((i) => [i.id, durationOf(i, workingDays(timeline.generatedFrom.country))]))
+      : ({} as Record<string, ReturnType<typeof durationOf>>),
     span: timeline ? spanMonths(timeline) : null,
     timeCheck: view.timeCheck
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
@@ -97,7 +102,8 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview } = useLoaderData<typeof loader>();
+  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview, durations } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const [params] = useSearchParams();
@@ -216,8 +222,8 @@ export default function TimelinePage() {
       <section className="card" aria-labelledby="items-heading">
         <h2 id="items-heading">Items</h2>
         <p className="muted small">
-          Change a start to move an item (what depends on it moves too); change an end to lengthen or shorten it. Recurring activities follow the items they run
-          alongside.
+          Change a start to move an item (what depends on it moves too); change an end, or the duration in days, weeks or months, to lengthen or shorten it.
+          Recurring activities follow the items they run alongside.
         </p>
         <div className="table-wrap">
           <table className="data timeline-table">
@@ -227,6 +233,7 @@ export default function TimelinePage() {
                 <th scope="col">Kind</th>
                 <th scope="col">Start</th>
                 <th scope="col">End</th>
+                <th scope="col">Duration</th>
                 <th scope="col">After</th>
                 {canEdit ? (
                   <th scope="col">
@@ -312,6 +319,58 @@ export default function TimelinePage() {
                             End of {item.label}
                           </label>
                           <input id={`${formId}-end`} form={formId} name="end" type="date" defaultValue={v("end", item.end)} className="inline-input" />
+                        </>
+                      )}
+                    </td>
+                    <td data-duration>
+                      {fixed || !durations[item.id] ? (
+                        durations[item.id] ? (
+                          `${durations[item.id]!.amount} ${DURATION_UNIT_LABELS[durations[item.id]!.unit].toLowerCase()}`
+                        ) : (
+                          "—"
+                        )
+                      ) : (
+                        <>
+                          <input type="hidden" form={formId} name="originalDuration" value={durations[item.id]!.amount} />
+                          <input type="hidden" form={formId} name="originalUnit" value={durations[item.id]!.unit} />
+                          <label className="visually-hidden" htmlFor={`${formId}-duration`}>
+                            Duration of {item.label}
+                          </label>
+                          <input
+                            id={`${formId}-duration`}
+                            form={formId}
+                            name="duration"
+                            type="text"
+                            inputMode="numeric"
+                            size={4}
+                            defaultValue={v("duration", String(durations[item.id]!.amount))}
+                            className="inline-input"
+                            aria-invalid={mine && errors.duration ? true : undefined}
+                            aria-describedby={mine && errors.duration ? `${formId}-duration-error` : undefined}
+                          />{" "}
+                          <label className="visually-hidden" htmlFor={`${formId}-unit`}>
+                            Duration of {item.label} in
+                          </label>
+                          <select
+                            id={`${formId}-unit`}
+                            form={formId}
+                            name="unit"
+                            defaultValue={v("unit", durations[item.id]!.unit)}
+                            className="inline-input"
+                            aria-invalid={mine && errors.unit ? true : undefined}
+                            aria-describedby={mine && errors.unit ? `${formId}-duration-error` : undefined}
+                          >
+                            {DURATION_UNITS.map((u) => (
+                              <option key={u} value={u}>
+                                {DURATION_UNIT_LABELS[u]}
+                              </option>
+                            ))}
+                          </select>
+                          {mine && (errors.duration || errors.unit) ? (
+                            <p className="field-error" id={`${formId}-duration-error`}>
+                              {errors.duration ?? errors.unit}
+                            </p>
+                          ) : null}
                         </>
                       )}
                     </td>

@@ -134,10 +134,15 @@ export function loadTemplates(root: string = process.cwd()): Templates {
   const staffRoles = readTemplate(root, "docs-templates/staff-roles.json", StaffRolesSchema);
   const demandParameters = readTemplate(root, "docs-templates/demand-parameters.json", DemandParametersSchema);
   const roleKeys = new Set(staffRoles.roles.map((r) => r.key));
-  const unknownRoles = METHODS.flatMap((method) =>
-    demandParameters.methods[method].rules.flatMap((rule, i) =>
-      roleKeys.has(rule.role) ? [] : [`methods.${method}.rules[${i}].role: "${rule.role}" is not in docs-templates/staff-roles.json`]
-    )
+  const ruleSets = [
+    ...METHODS.map((method) => [`methods.${method}`, demandParameters.methods[method]] as const),
+    ...METHOD_VARIANTS.flatMap((variant) => {
+      const config = demandParameters.variants[variant];
+      return config ? [[`variants.${variant}`, config] as const] : [];
+    }),
+  ];
+  const unknownRoles = ruleSets.flatMap(([at, config]) =>
+    config.rules.flatMap((rule, i) => (roleKeys.has(rule.role) ? [] : [`${at}.rules[${i}].role: "${rule.role}" is not in docs-templates/staff-roles.json`]))
   );
   if (unknownRoles.length) throw new TemplateError("docs-templates/demand-parameters.json", unknownRoles);
 

@@ -11,7 +11,9 @@ import { expect, test, signIn, watchConsole } from "./support";
  *
  * Seed: engagement 1 is the demo engagement (Northshire, owned by manager@, version 1 shared with
  * partner@); engagement 4 (Eastmere) is partner2@'s; approval request 1 is decided, request 2 is
- * pending; engagement 5 (Riverside) has an intake only, so its later steps show their empty states.
+ * pending; engagement 5 (Riverside) has an intake only, so its later steps show their empty states;
+ * engagement 6 (Ashford Valley) is one hospital joining an open collaborative, so its Method page shows
+ * the small request's offer and its timeline and Fit pages the joining plan.
  *
  * No rule is excluded, and no page: one that needs state the seed does not have is checked by the spec
  * that makes it (CHECKED_ELSEWHERE). Axe cannot compute the contrast of mermaid's SVG text (it reports it as
@@ -43,6 +45,9 @@ function engagementPages(id: number) {
 /** Steps of an engagement that has only an intake: their empty and "start" states. */
 const EARLY_ENGAGEMENT = ["/engagements/5/driver-diagram", "/engagements/5/timeline", "/engagements/5/proposal", "/engagements/5/review"];
 
+/** A small request's pages: the offer beside the ranking, and the joining plan. */
+const ONE_SITE = ["/engagements/6/method", "/engagements/6/timeline", "/engagements/6/fit"];
+
 const PAGES: Record<string, string[]> = {
   signedOut: ["/login", "/forgot-password", "/password/no-such-link", NOT_FOUND],
   manager: [
@@ -53,6 +58,7 @@ const PAGES: Record<string, string[]> = {
     "/engagements/1/timeline?preview=regenerate",
     "/engagements/1/partner-intake",
     ...EARLY_ENGAGEMENT,
+    ...ONE_SITE,
     "/approvals/1",
     "/approvals/2",
     "/portfolio",

@@ -42,7 +42,7 @@ describe("start-up", () => {
     const second = await bootstrap();
     expect(second.seeded).toBe(false);
     expect(count("users")).toBe(6);
-    expect(count("engagements")).toBe(5);
+    expect(count("engagements")).toBe(6);
     expect(count("staff")).toBe(30);
   });
 

@@ -3,6 +3,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { describe, expect, it } from "vitest";
 import { COUNTRY_CODES } from "~/domain/countries";
 import { PARTNER_KINDS } from "~/domain/partner-kinds";
+import { VARIANT_METHOD, type MethodVariant } from "~/domain/method-variants";
 import * as api from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as schemaRoute from "~/routes/api.schema";
@@ -230,7 +231,7 @@ type Bundle = {
     scale?: { desiredStart?: string; hardDeadline?: string };
     budget?: { budgetMin?: number; budgetMax?: number };
   };
-  method?: { decision?: { chosen: string; overrideReason?: string | null } | null };
+  method?: { decision?: { chosen: string; overrideReason?: string | null; variant?: string | null; openCollaborative?: string | null } | null };
   driverDiagram?: unknown;
   timeline?: unknown;
 };
@@ -266,7 +267,13 @@ function keepTheRules(bundle: Bundle, r: Random): Bundle {
   const budget = bundle.intake.budget;
   if (budget && budget.budgetMin !== undefined && budget.budgetMax !== undefined && budget.budgetMax < budget.budgetMin)
     [budget.budgetMin, budget.budgetMax] = [budget.budgetMax, budget.budgetMin];
-  if (bundle.method?.decision) bundle.method.decision.overrideReason = `Agreed with the partner (${r.int(1, 99)}).`;
+  const decision = bundle.method?.decision;
+  if (decision) {
+    decision.overrideReason = `Agreed with the partner (${r.int(1, 99)}).`;
+    // A variant is a form of the method chosen; an open collaborative is named only for joining one.
+    if (decision.variant) decision.chosen = VARIANT_METHOD[decision.variant as MethodVariant];
+    if (decision.variant !== "join_open_collaborative") delete decision.openCollaborative;
+  }
   return bundle;
 }
 

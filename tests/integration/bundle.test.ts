@@ -1,6 +1,15 @@
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { engagements, methodDecisions, organisations } from "../../db/schema";
+import { eq } from "drizzle-orm";
 import { bundleContent, EngagementBundleSchema } from "~/domain/bundle";
+import { addMonthsToMonth } from "~/domain/calendar";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { currentMonth } from "~/services/clock.server";
+import type { IntakeSectionKey } from "~/domain/intake";
+import { intakeForm } from "../helpers/intake";
 import * as api from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as schemaRoute from "~/routes/api.schema";
@@ -159,5 +168,115 @@ describe("engagement bundles", () => {
     expect(res.status).toBe(200);
     expect(res.data.properties.format.const).toBe("partnership-planner/engagement");
     expect(res.data.required).toEqual(expect.arrayContaining(["format", "formatVersion", "title", "partner", "intake"]));
+  });
+});
+
+/** One hospital asking for help on sepsis, with the form of the method chosen on the Method page and a timeline generated from it. */
+async function smallRequestWith(choice: (joinable: { id: number; title: string }[]) => string): Promise<number> {
+  const as = "manager@demo.test";
+  const ownerId = (db().$client.prepare("select id from users where email = ?").get(as) as { id: number }).id;
+  const organisationId = db()
+    .insert(organisations)
+    .values({ name: "St Ninian's Hospital", kind: "hospital", country: "GB", sites: 1, population: 90_000 })
+    .returning({ id: organisations.id })
+    .get().id;
+  const id = db().insert(engagements).values({ title: "St Ninian's sepsis help", organisationId, ownerId }).returning({ id: engagements.id }).get().id;
+  const params = { id: String(id) };
+  const save = async (section: IntakeSectionKey, form: Record<string, string>) => {
+    const res = await callAction(intakeRoute.action, { path: `/engagements/${id}/intake?section=${section}`, params, as, form: intakeForm(section, form) });
+    expect(res.status, JSON.stringify(res.data)).toBe(303);
+  };
+  await save("context", { version: "0", partnerKind: "hospital", sites: "1" });
+  await save("needs", { version: "1", "priorities[0].topic": "sepsis" });
+  await save("scale", { version: "2", expectedSites: "1", desiredStart: addMonthsToMonth(currentMonth(), 1) });
+  const view = (await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params, as })).data.view;
+  const chose = await callAction(methodRoute.action, {
+    path: `/engagements/${id}/method`,
+    params,
+    as,
+    form: { form: "small", intent: "small", choice: choice(view.smallRequest.joinable), intakeVersion: String(view.intakeVersion), decisionVersion: "0" },
+  });
+  expect(chose.status, JSON.stringify(chose.data)).toBe(303);
+  const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
+  const generated = await callAction(timelineRoute.action, {
+    path: `/engagements/${id}/timeline`,
+    params,
+    as,
+    form: { intent: "regenerate", version: String(before.data.version) },
+  });
+  expect(generated.status).toBe(303);
+  return id;
+}
+
+const decisionRow = (id: number) => db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()!;
+
+describe("bundles carry the form of the method a small request chose", () => {
+  it("joining an open collaborative: exported with its variant and the collaborative's title, imported with the same, and its timeline not stale", async () => {
+    const id = await smallRequestWith((joinable) => `join:${joinable[0]!.id}`);
+    const first = await getBundle(id);
+    expect(first.data.method.decision).toMatchObject({
+      chosen: "collaborative",
+      variant: "join_open_collaborative",
+      openCollaborative: "Sepsis Early Recognition Collaborative",
+    });
+    const created = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: first.data });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    expect(decisionRow(created.data.id)).toMatchObject({
+      chosen: "collaborative",
+      variant: "join_open_collaborative",
+      openCollaborativeId: decisionRow(id).openCollaborativeId,
+    });
+    const second = await getBundle(created.data.id);
+    expect(bundleContent(EngagementBundleSchema.parse(second.data))).toEqual(bundleContent(EngagementBundleSchema.parse(first.data)));
+    const timeline = await callLoader(timelineRoute.loader, {
+      path: `/engagements/${created.data.id}/timeline`,
+      params: { id: String(created.data.id) },
+      as: "manager@demo.test",
+    });
+    expect(timeline.data.planLabel).toBe("Joining an open collaborative");
+    expect(timeline.data.staleReasons).toEqual([]);
+  });
+
+  it("a short tailored engagement comes back as one; a full method's bundle says no variant", async () => {
+    const id = await smallRequestWith(() => "short_tailored");
+    const first = await getBundle(id);
+    expect(first.data.method.decision).toMatchObject({ chosen: "tailored", variant: "short_tailored", openCollaborative: null });
+    const created = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: first.data });
+    expect(created.status).toBe(201);
+    expect(decisionRow(created.data.id)).toMatchObject({ chosen: "tailored", variant: "short_tailored", openCollaborativeId: null });
+    expect((await getBundle(created.data.id)).data.method.decision.variant).toBe("short_tailored");
+    expect((await getBundle(demoEngagementId())).data.method.decision).toMatchObject({ variant: null, openCollaborative: null });
+  });
+
+  it("refuses an unknown variant, or one that is not a form of the method chosen, naming its path and writing nothing", async () => {
+    const good = (await getBundle(demoEngagementId())).data;
+    const before = counts();
+    const withDecision = (decision: object) => ({ ...good, method: { decision: { overrideReason: "The partner asked for it.", ...decision } } });
+    const unknown = await callAction(api.action, {
+      path: "/api/engagements",
+      as: "manager@demo.test",
+      json: withDecision({ chosen: "collaborative", variant: "join_a_campaign" }),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.fields).toEqual({
+      "method.decision.variant": "Variant must be one of: join_open_collaborative, short_tailored, or null for the full method.",
+    });
+    const mismatched = await callAction(api.action, {
+      path: "/api/engagements",
+      as: "manager@demo.test",
+      json: withDecision({ chosen: "campaign", variant: "short_tailored" }),
+    });
+    expect(mismatched.status).toBe(400);
+    expect(mismatched.data.fields).toEqual({
+      "method.decision.variant": 'Short tailored engagement is a form of the tailored: choose "tailored", or no variant.',
+    });
+    const stray = await callAction(api.action, {
+      path: "/api/engagements",
+      as: "manager@demo.test",
+      json: withDecision({ chosen: "tailored", variant: "short_tailored", openCollaborative: "Sepsis Early Recognition Collaborative" }),
+    });
+    expect(stray.status).toBe(400);
+    expect(Object.keys(stray.data.fields)).toEqual(["method.decision.openCollaborative"]);
+    expect(counts()).toEqual(before);
   });
 });

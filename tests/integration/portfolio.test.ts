@@ -243,7 +243,7 @@ describe("approvals waiting and engagements at risk", () => {
     const p = await portfolio();
     const settled = p.pipeline.rows.filter((r) => r.stage === "approved" || r.stage === "declined").reduce((n, r) => n + r.total, 0);
     expect(p.openCount).toBe(p.pipeline.total - settled);
-    expect(p.openCount).toBe(4);
+    expect(p.openCount).toBe(5);
   });
 
   it("flags a partner's request for changes left unanswered for more than 14 days", async () => {

@@ -6,6 +6,7 @@ import { timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import * as fitRoute from "~/routes/engagements.$id.fit";
 import { currentMonth } from "~/services/clock.server";
 import type { IntakeSectionKey } from "~/domain/intake";
 import { db, useTestDatabase } from "../helpers/db";
@@ -119,6 +120,47 @@ describe("a one-site request", () => {
     expect(t.items.some((i) => /Enrolment of teams|Expert meeting/.test(i.label))).toBe(false);
   });
 
+  it("joining is demanded and priced as one team joining: no director, a share of the sessions' faculty, a fee a fraction of a collaborative's", async () => {
+    const id = await setUp();
+    const fitOf = async () => {
+      const res = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: params(id), as });
+      expect(res.status).toBe(200);
+      const plan = res.data.plan!;
+      const days = (role: string) => plan.cost.lines.find((l: { role: string; days: number }) => l.role === role)?.days ?? 0;
+      return { days, fee: res.data.budget!.fee, months: plan.heatmap.months.length };
+    };
+    const view = await methodView(id);
+    const full = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params: params(id),
+      as,
+      form: {
+        intent: "override",
+        method: "collaborative",
+        overrideReason: "The board wants a collaborative of its own.",
+        intakeVersion: String(view.intakeVersion),
+        decisionVersion: "0",
+      },
+    });
+    expect(full.status).toBe(303);
+    await generate(id);
+    const whole = await fitOf();
+
+    const oc = (await methodView(id)).smallRequest.joinable[0];
+    expect((await choose(id, `join:${oc.id}`, 1)).status).toBe(303);
+    await generate(id);
+    const joined = await fitOf();
+    expect(joined.days("programme_director")).toBe(0);
+    expect(joined.days("campaign_lead")).toBe(0);
+    // Two 2-day sessions and a closing day, a twentieth of five faculty's time, and the calls: a few days, not dozens.
+    expect(joined.days("faculty")).toBeGreaterThan(2);
+    expect(joined.days("faculty")).toBeLessThan(5);
+    expect(joined.days("improvement_advisor")).toBeLessThan(20);
+    expect(joined.months).toBeLessThanOrEqual(12);
+    expect(whole.days("programme_director")).toBeGreaterThan(150);
+    expect(joined.fee).toBeLessThan(whole.fee / 8);
+  });
+
   it("a short tailored engagement plans a timeline of under a year from its own template", async () => {
     const id = await setUp();
     const res = await choose(id, "short_tailored", 0);
@@ -165,6 +207,33 @@ describe("a one-site request", () => {
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors.choice).toMatch(/no longer open to this partner's topics/);
     expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toBeUndefined();
+  });
+
+  it("the demo's one-hospital request, seeded last: its Method page offers both, it joined the open sepsis collaborative, and its timeline is under a year", async () => {
+    const rows = db().select({ id: engagements.id, title: engagements.title }).from(engagements).orderBy(engagements.id).all();
+    expect(rows.map((r) => r.title).slice(0, 6)).toEqual([
+      "Northshire patient safety partnership",
+      "Westvale pressure ulcer collaborative",
+      "National sepsis campaign",
+      "Eastmere safer transitions programme",
+      "Riverside medication safety",
+      "Ashford Valley sepsis on the wards",
+    ]);
+    const id = rows[5]!.id;
+    expect(id).toBe(6);
+    const view = await methodView(id);
+    expect(view.smallRequest.reason).toMatch(/^1 team or site is fewer than the 12/);
+    expect(view.smallRequest.joinable.map((o: { title: string }) => o.title)).toEqual(["Sepsis Early Recognition Collaborative"]);
+    expect(view.decision).toMatchObject({ chosen: "collaborative", variant: "join_open_collaborative" });
+    expect(view.joined).toMatchObject({ title: "Sepsis Early Recognition Collaborative" });
+
+    const page = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params: params(id), as });
+    expect(page.data.planLabel).toBe("Joining an open collaborative");
+    expect(page.data.staleReasons).toEqual([]);
+    const t: Timeline = page.data.timeline;
+    expect(monthsLong(t)).toBeLessThan(12);
+    const sessions = t.items.filter((i) => i.roleTags.includes("learning_session")).map((i) => i.start);
+    expect(sessions).toEqual(view.smallRequest.joinable[0].nextSessions.slice(0, 2));
   });
 
   it("is not offered to the demo's health system of 14 sites", async () => {

@@ -90,3 +90,82 @@ describe("moving a timeline item", () => {
     expect(stored()).toEqual(before);
   });
 });
+
+describe("changing an item's duration on its row", () => {
+  const page = () => callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, as: "manager@demo.test" });
+  const withDuration = (i: TimelineItem, version: number, shown: { amount: number; unit: string }, duration: string, unit: string) =>
+    post({
+      intent: "edit-item",
+      version: String(version),
+      itemId: i.id,
+      start: i.start,
+      originalStart: i.start,
+      end: i.end,
+      originalEnd: i.end,
+      label: i.label,
+      originalLabel: i.label,
+      duration,
+      unit,
+      originalDuration: String(shown.amount),
+      originalUnit: shown.unit,
+    });
+
+  it("shows each item's length in the unit that fits it: months, weeks or days; none for a milestone", async () => {
+    const { timeline, durations } = (await page()).data;
+    for (const i of timeline.items as TimelineItem[]) {
+      const d = durations[i.id];
+      if (i.kind === "milestone") expect(d).toBeNull();
+      else if (d.unit === "months") expect(addDays(i.end, 1).slice(8)).toBe(i.start.slice(8));
+      else if (d.unit === "weeks") expect((daysBetween(i.start, i.end) + 1) / 7).toBe(d.amount);
+    }
+    expect(Object.values(durations).some((d) => (d as { unit: string } | null)?.unit === "days")).toBe(true);
+  });
+
+  it("sets the end from the start in weeks or months, carrying what depends on it, and the row then shows the new length", async () => {
+    const before = stored();
+    const ap1 = item(before.timeline, "ap1");
+    const shown = (await page()).data.durations.ap1;
+    expect((await withDuration(ap1, before.version, shown, "10", "weeks")).status).toBe(303);
+    const weeks = stored();
+    expect(item(weeks.timeline, "ap1")).toMatchObject({ start: ap1.start, end: addDays(ap1.start, 69) });
+    // What comes after it follows it.
+    expect(item(weeks.timeline, "ls2").start > addDays(ap1.start, 69)).toBe(true);
+    expect((await page()).data.durations.ap1).toEqual({ amount: 10, unit: "weeks" });
+
+    const ap1Now = item(weeks.timeline, "ap1");
+    expect((await withDuration(ap1Now, weeks.version, { amount: 10, unit: "weeks" }, "4", "months")).status).toBe(303);
+    const months = stored();
+    const fourMonthsOn = new Date(`${ap1.start}T00:00:00Z`);
+    fourMonthsOn.setUTCMonth(fourMonthsOn.getUTCMonth() + 4);
+    expect(item(months.timeline, "ap1").end).toBe(addDays(fourMonthsOn.toISOString().slice(0, 10), -1));
+    expect((await page()).data.durations.ap1).toEqual({ amount: 4, unit: "months" });
+  });
+
+  it("refuses a duration that is not a whole number, or a change to both the end and the duration, next to the duration, keeping what was typed", async () => {
+    const before = stored();
+    const ap2 = item(before.timeline, "ap2");
+    const shown = (await page()).data.durations.ap2;
+    const bad = await withDuration(ap2, before.version, shown, "two", "months");
+    expect(bad.status).toBe(400);
+    expect(formAnswer(bad).errors.duration).toBe("Duration must be a number.");
+    expect(formAnswer(bad).values).toMatchObject({ itemId: "ap2", duration: "two", unit: "months" });
+    const both = await post({
+      intent: "edit-item",
+      version: String(before.version),
+      itemId: ap2.id,
+      start: ap2.start,
+      originalStart: ap2.start,
+      end: addDays(ap2.end, 7),
+      originalEnd: ap2.end,
+      label: ap2.label,
+      originalLabel: ap2.label,
+      duration: String(shown.amount + 1),
+      unit: shown.unit,
+      originalDuration: String(shown.amount),
+      originalUnit: shown.unit,
+    });
+    expect(both.status).toBe(400);
+    expect(formAnswer(both).errors.duration).toMatch(/^Change the end date or the duration, not both/);
+    expect(stored()).toEqual(before);
+  });
+});

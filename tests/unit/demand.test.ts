@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import demandJson from "../../docs-templates/demand-parameters.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
 import { DemandParametersSchema, computeDemand, demandAssumptions, demandDaysByRole, type DemandEntry } from "~/domain/demand";
 import { describeIssues, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
 import { moveItem } from "~/domain/timeline-edit";
@@ -169,6 +170,65 @@ describe("demand for the templates", () => {
     broken.methods.campaign.rules[2].amount = "campaign.nope";
     const result = DemandParametersSchema.safeParse(broken);
     expect(describeIssues(result.error!)).toEqual(['methods.campaign.rules[2].amount: Unknown parameter "campaign.nope".']);
+  });
+});
+
+describe("demand for one team joining an open collaborative", () => {
+  // Prework from 4 January 2027, the learning sessions on 15–16 February and 24–25 May, the closing
+  // session on 3 September and a month to close: nine calendar months, January to October.
+  const join = generateTimeline(TimelineTemplateSchema.parse(joinJson), { start: "2027-01-04", teams: 1 });
+  const joining = (teams: number) => computeDemand(join, { method: "collaborative", teams, variant: "join_open_collaborative" }, params);
+
+  test("asks for coaching, a share of the sessions' faculty and chair, liaison and data: about 33 days in all", () => {
+    const days = demandDaysByRole(joining(1));
+    // Faculty: two 2-day sessions × 1.25 days × 5 faculty ÷ 20 teams = 1.25; calls 0.25 a month for 6.5 months; the closing day 0.25.
+    expect(days.faculty).toBeCloseTo(1.25 + 1.624 + 0.25, 2);
+    // Chair: 1.5 days per session day over 5 session days, a twentieth of it.
+    expect(days.chair).toBeCloseTo(0.375, 3);
+    // A day a month of liaison over the nine months.
+    expect(days.project_manager).toBe(9);
+    // Coaching: one team ÷ 12 teams per advisor FTE from prework to the closing session.
+    expect(days.improvement_advisor).toBeCloseTo(13.95, 1);
+    expect(days.data_analyst).toBeCloseTo(6.15, 1);
+    expect(days.programme_director).toBeUndefined();
+    expect(days.campaign_lead).toBeUndefined();
+    expect(Object.values(days).reduce((a, b) => a + b, 0)).toBeCloseTo(32.6, 1);
+  });
+
+  test("is a small fraction of what the same plan would cost as a whole collaborative", () => {
+    const whole = demandDaysByRole(computeDemand(join, { method: "collaborative", teams: 1 }, params));
+    const total = (d: Record<string, number>) => Object.values(d).reduce((a, b) => a + b, 0);
+    expect(whole.programme_director).toBeCloseTo(94.5);
+    expect(total(demandDaysByRole(joining(1)))).toBeLessThan(total(whole) / 8);
+  });
+
+  test("says why: the joining team's share of a learning session's faculty", () => {
+    const feb = cell(joining(1), "faculty", "2027-02")!;
+    expect(feb.reasons[0]).toBe(
+      "Joins at the collaborative's next learning session (2 days) × 1.25 days per faculty member per session day × 5 faculty × 1/20 (the joining teams' share) = 0.63 days"
+    );
+  });
+
+  test("three teams joining take three shares of the faculty and three times the coaching", () => {
+    const one = demandDaysByRole(joining(1));
+    const three = demandDaysByRole(joining(3));
+    expect(three.faculty).toBeCloseTo(3 * one.faculty, 2);
+    expect(three.improvement_advisor).toBeCloseTo(3 * one.improvement_advisor, 1);
+    expect(three.project_manager).toBe(one.project_manager);
+  });
+
+  test("a short tailored engagement, with no rules of its own, follows the tailored initiative's", () => {
+    expect(computeDemand(join, { method: "tailored", teams: 1, variant: "short_tailored" }, params)).toEqual(
+      computeDemand(join, { method: "tailored", teams: 1 }, params)
+    );
+  });
+
+  test("a variant's rule that names an unknown parameter is refused, naming the field", () => {
+    const broken = structuredClone(demandJson) as unknown as { variants: { join_open_collaborative: { rules: { amount: string }[] } } };
+    broken.variants.join_open_collaborative.rules[0].amount = "join.nope";
+    expect(describeIssues(DemandParametersSchema.safeParse(broken).error!)).toEqual([
+      'variants.join_open_collaborative.rules[0].amount: Unknown parameter "join.nope".',
+    ]);
   });
 });
 

@@ -242,3 +242,35 @@ describe("the partner's choice of option", () => {
     expect(bookedDemand(snapshot, null)).toEqual(two[0]!.demand);
   });
 });
+
+describe("a plan in a small request's form of the method", () => {
+  // Joining an open collaborative: its own rules, a twentieth of the sessions' two faculty for each joining site; no director.
+  const withJoin = DemandParametersSchema.parse({
+    ...params,
+    parameters: { ...params.parameters, teams_in_it: param(20, "teams in the collaborative") },
+    variants: {
+      join_open_collaborative: rules([
+        {
+          role: "faculty",
+          basis: "days_per_event_day",
+          amount: "ls_days",
+          during: ["learning_session"],
+          times: ["faculty", { shareOf: "teams_in_it", noun: "the joining teams' share" }],
+        },
+      ]),
+    },
+  });
+  const one = { ...timeline, generatedFrom: { ...timeline.generatedFrom, teams: 1 } };
+  const joining = { ...ctx(null), params: withJoin, variant: "join_open_collaborative" as const };
+
+  it("is priced on the variant's rules: 0.4 faculty days (8 ÷ 20), 800 to build up, no director", () => {
+    const f = planFigures(one, NO_LEVERS, joining);
+    expect(f).toMatchObject({ buildUp: 800, facultyDays: 0, fteMonths: 0 });
+    expect(f.demand.map((d) => d.role)).toEqual(["faculty", "faculty"]);
+    expect(planFigures(one, NO_LEVERS, { ...joining, variant: null }).buildUp).toBeGreaterThan(60_000);
+  });
+
+  it("virtual sessions scale the variant's session days too", () => {
+    expect(planFigures(one, { ...NO_LEVERS, virtualSessions: true }, joining).buildUp).toBeCloseTo(480, 6);
+  });
+});

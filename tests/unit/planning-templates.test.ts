@@ -10,6 +10,7 @@ import {
   getStaffRoles,
   getTimelineTemplate,
   getTimelineTemplates,
+  getTimelineVariantTemplates,
   loadTemplates,
   templates,
 } from "~/services/templates.server";
@@ -40,6 +41,20 @@ describe("the planning templates in docs-templates/", () => {
       for (const rule of getDemandParameters().methods[method].rules) {
         if (rule.during === "whole_timeline") continue;
         for (const tag of rule.during) expect(tags.has(tag), `${method}: ${tag}`).toBe(true);
+      }
+    }
+  });
+
+  test("a variant with demand rules of its own keys them on tags of its own timeline, for roles in staff-roles.json", () => {
+    const variants = getTimelineVariantTemplates();
+    const roleKeys = new Set(getStaffRoles().roles.map((r) => r.key));
+    const own = Object.entries(getDemandParameters().variants).filter(([, config]) => config);
+    expect(own.map(([v]) => v)).toEqual(["join_open_collaborative"]);
+    for (const [variant, config] of own) {
+      const tags = new Set(variants[variant as keyof typeof variants].items.flatMap((i) => i.roleTags));
+      for (const rule of config!.rules) {
+        expect(roleKeys.has(rule.role), rule.role).toBe(true);
+        if (rule.during !== "whole_timeline") for (const tag of rule.during) expect(tags.has(tag), `${variant}: ${tag}`).toBe(true);
       }
     }
   });

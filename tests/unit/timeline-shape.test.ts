@@ -7,7 +7,8 @@ import { isWorkingDay } from "~/domain/holidays";
 import { TimelineError, TimelineSchema, TimelineTemplateSchema, timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { checkTime, timeLimits } from "~/domain/timeline-constraints";
-import { addDependency, addItem, addStream, deleteItem, deleteStream, renameStream, type NewItem } from "~/domain/timeline-edit";
+import { addDependency, addItem, addStream, applyItemForm, deleteItem, deleteStream, durationOf, renameStream, type NewItem } from "~/domain/timeline-edit";
+import { workingDays } from "~/domain/timeline";
 import { generateTimeline } from "~/domain/timeline-generate";
 
 const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
@@ -143,5 +144,56 @@ describe("streams", () => {
     expect(refusal(() => deleteStream(withItem.timeline, key))).toMatchObject({ field: "streamKey", message: expect.stringContaining("Coach training") });
     expect(deleteStream(timeline, key).streams.map((s) => s.key)).not.toContain(key);
     expect(refusal(() => addStream(timeline, "capability building"))).toMatchObject({ field: "label" });
+  });
+});
+
+describe("an item's duration on its row", () => {
+  const gb = workingDays("GB");
+  const phase = (start: string, end: string) => ({ kind: "phase" as const, start, end });
+
+  test("is shown in whole months, else whole weeks, else days; an event's days are working days; a milestone has none", () => {
+    expect(durationOf(phase("2027-01-15", "2027-04-14"), gb)).toEqual({ amount: 3, unit: "months" });
+    expect(durationOf(phase("2027-03-01", "2027-03-14"), gb)).toEqual({ amount: 2, unit: "weeks" });
+    expect(durationOf(phase("2027-03-01", "2027-03-10"), gb)).toEqual({ amount: 10, unit: "days" });
+    // Friday 5 March to Monday 8 March 2027: two working days.
+    expect(durationOf({ kind: "event", start: "2027-03-05", end: "2027-03-08" }, gb)).toEqual({ amount: 2, unit: "days" });
+    expect(durationOf({ kind: "milestone", start: "2027-03-05", end: "2027-03-05" }, gb)).toBeNull();
+  });
+
+  test("a new duration sets the end from the start; what follows moves after it", () => {
+    const t = base();
+    const ap1 = item(t, "ap1");
+    const shown = durationOf(ap1, gb)!;
+    const form = { itemId: "ap1", label: ap1.label, start: ap1.start, end: ap1.end, originalLabel: ap1.label, originalStart: ap1.start, originalEnd: ap1.end };
+    const { timeline, changes } = applyItemForm(t, { ...form, duration: 6, unit: "weeks", originalDuration: String(shown.amount), originalUnit: shown.unit });
+    expect(changes).toEqual(["move"]);
+    expect(item(timeline, "ap1")).toMatchObject({ start: ap1.start, end: addDays(ap1.start, 41) });
+    expect(daysBetween(item(timeline, "ap1").end, item(timeline, "ls2").start)).toBeGreaterThan(0);
+    // The same duration as shown changes nothing.
+    expect(
+      applyItemForm(t, { ...form, duration: shown.amount, unit: shown.unit, originalDuration: String(shown.amount), originalUnit: shown.unit }).changes
+    ).toEqual([]);
+  });
+
+  test("a milestone's duration, or a new end and a new duration at once, are refused at the duration", () => {
+    const t = base();
+    const milestone = t.items.find((i) => i.kind === "milestone")!;
+    expect(milestone).toBeDefined();
+    const m = { itemId: milestone.id, label: milestone.label, start: milestone.start, originalStart: milestone.start, duration: 2, unit: "days" as const };
+    expect(refusal(() => applyItemForm(t, m))).toEqual({ message: "A milestone has no duration.", field: "duration" });
+    const ap1 = item(t, "ap1");
+    const both = {
+      itemId: "ap1",
+      label: ap1.label,
+      start: ap1.start,
+      end: addDays(ap1.end, 3),
+      originalStart: ap1.start,
+      originalEnd: ap1.end,
+      duration: 9,
+      unit: "weeks" as const,
+      originalDuration: "3",
+      originalUnit: "months",
+    };
+    expect(refusal(() => applyItemForm(t, both))).toMatchObject({ field: "duration" });
   });
 });
