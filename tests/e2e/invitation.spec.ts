@@ -2,9 +2,9 @@ import { type Browser, type Page } from "@playwright/test";
 import { passwordLinkFromOutbox } from "./outbox-link";
 import { expect, signIn, test, watchConsole } from "./support";
 
-async function as(browser: Browser, email?: string): Promise<Page> {
+async function as(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
-  if (email) await signIn(page, email);
+  await signIn(page, email);
   return page;
 }
 
@@ -33,9 +33,11 @@ test("the engagement's manager invites a partner executive, who chooses a passwo
   const admin = await as(browser, "admin@demo.test");
   const link = await passwordLinkFromOutbox(admin, "nadia.okafor@northshire.example", "You are invited to Partnership Planner");
 
-  const invitee = await as(browser);
+  // She opens it on her phone: the page fits its width.
+  const invitee = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
   await invitee.goto(link);
   await expect(invitee.getByRole("heading", { level: 1, name: "Welcome, Nadia Okafor" })).toBeVisible();
+  expect(await invitee.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await invitee.getByLabel("Password", { exact: true }).fill("northshire-board-2027");
   await invitee.getByLabel("Password again").fill("northshire-board-2027");
   await invitee.getByRole("button", { name: "Set password and sign in" }).click();
