@@ -27,6 +27,7 @@ export function CommentThreads({
   canResolve,
   staff,
   state,
+  newComment = true,
 }: {
   comments: CommentView[];
   sections: { key: string; title: string }[];
@@ -35,6 +36,8 @@ export function CommentThreads({
   staff: boolean;
   /** The answer to the last comment sent from the page. */
   state: FormState;
+  /** Whether the form for a new thread is drawn here; false where each section has its own (`SectionComment`). */
+  newComment?: boolean;
 }) {
   const errors = Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name)));
   const threads = comments.filter((c) => c.parentId === null);
@@ -103,37 +106,85 @@ export function CommentThreads({
           })}
         </ol>
       )}
-      <Form method="post" noValidate className="new-comment">
-        <h3>New comment on version {number}</h3>
-        <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment", visibility: "Who can see it" }} level={4} />
+      {newComment ? (
+        <Form method="post" noValidate className="new-comment">
+          <h3>New comment on version {number}</h3>
+          <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment", visibility: "Who can see it" }} level={4} />
+          <input type="hidden" name="intent" value="comment" />
+          <input type="hidden" name="number" value={number} />
+          <SelectField
+            name="sectionKey"
+            label="Section"
+            placeholder="Choose a section…"
+            options={sections.map((s) => ({ value: s.key, label: s.title }))}
+            state={state}
+          />
+          <TextArea name="body" label="Comment" state={state} maxLength={TEXT_LIMITS.comment} />
+          {staff ? (
+            <RadioGroup
+              name="visibility"
+              legend="Who can see it"
+              state={state}
+              value="internal"
+              options={[
+                { value: "partner", label: "Visible to the partner's executives" },
+                { value: "internal", label: "Internal: our staff only, never shown to the partner" },
+              ]}
+            />
+          ) : (
+            <p className="small muted">Your comment is visible to the partnership team and to your colleagues at your organisation.</p>
+          )}
+          <button className="button" type="submit">
+            Add comment
+          </button>
+        </Form>
+      ) : null}
+    </>
+  );
+}
+
+/**
+ * A partner's comment on one section, beside it: a disclosure that works without scripts, open again
+ * when the comment sent from it came back with a problem. It posts what the form at the foot of the
+ * page would (the section's key with the comment).
+ */
+export function SectionComment({
+  section,
+  number,
+  threads,
+  state,
+}: {
+  section: { key: string; title: string };
+  number: number;
+  /** How many threads are already on this section. */
+  threads: number;
+  /** The answer to the last comment sent from the page. */
+  state: FormState;
+}) {
+  const sentHere = state.values?.sectionKey === section.key && COMMENT_FIELDS.some((f) => state.errors[f]);
+  const errors = sentHere ? Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name))) : {};
+  const form = `comment-${section.key}`;
+  return (
+    <details className="section-comment no-print" open={sentHere || undefined}>
+      <summary>Comment on this section{threads ? ` (${threads === 1 ? "1 thread" : `${threads} threads`} below)` : ""}</summary>
+      <Form method="post" noValidate className="section-comment__form" aria-label={`Comment on ${section.title}`}>
+        <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment" }} level={4} form={form} />
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="number" value={number} />
-        <SelectField
-          name="sectionKey"
-          label="Section"
-          placeholder="Choose a section…"
-          options={sections.map((s) => ({ value: s.key, label: s.title }))}
-          state={state}
+        <input type="hidden" name="sectionKey" value={section.key} />
+        <TextArea
+          form={form}
+          name="body"
+          label={`Your comment on “${section.title}”`}
+          hint="The partnership team and your colleagues at your organisation read it."
+          state={sentHere ? state : undefined}
+          maxLength={TEXT_LIMITS.comment}
+          rows={3}
         />
-        <TextArea name="body" label="Comment" state={state} maxLength={TEXT_LIMITS.comment} />
-        {staff ? (
-          <RadioGroup
-            name="visibility"
-            legend="Who can see it"
-            state={state}
-            value="internal"
-            options={[
-              { value: "partner", label: "Visible to the partner's executives" },
-              { value: "internal", label: "Internal: our staff only, never shown to the partner" },
-            ]}
-          />
-        ) : (
-          <p className="small muted">Your comment is visible to the partnership team and to your colleagues at your organisation.</p>
-        )}
         <button className="button" type="submit">
-          Add comment
+          Send comment
         </button>
       </Form>
-    </>
+    </details>
   );
 }

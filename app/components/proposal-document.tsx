@@ -36,6 +36,8 @@ export type ProposalDocumentProps = {
   mode: "screen" | "print";
   /** On the staff's live draft: what can be done with a section (edit its words), drawn after its blocks. */
   sectionTools?: (section: ProposalSection) => ReactNode;
+  /** On a reader's page: what they can do about a section (comment on it), drawn after the whole section. */
+  sectionEnd?: (section: ProposalSection) => ReactNode;
 };
 
 /** Section numbers: "1", and "1.2" for subsections. */
@@ -432,7 +434,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
   );
 }
 
-export function ProposalDocument({ content, pictures, approval, mode, sectionTools }: ProposalDocumentProps) {
+export function ProposalDocument({ content, pictures, approval, mode, sectionTools, sectionEnd }: ProposalDocumentProps) {
   const draft = approval.status === "draft";
   // The brand colour only as a validated #rrggbb: it reaches a style attribute.
   const brand = content.proposer && BRAND_COLOUR_PATTERN.test(content.proposer.brandColour) ? content.proposer.brandColour : null;
@@ -557,6 +559,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
               ))}
             </section>
           ))}
+          {sectionEnd ? sectionEnd(section) : null}
         </section>
       ))}
 

@@ -3,7 +3,7 @@ import type { FormState } from "~/lib/forms";
 import { SelectField, TextField } from "./field";
 
 /** What each of a new user's fields is called in the list of problems. */
-export const USER_LABELS = { name: "Name", email: "Email", role: "Role", organisationId: "Partner organisation", password: "Password" };
+export const USER_LABELS = { name: "Name", email: "Email", role: "Role", organisationId: "Partner organisation" };
 
 /** Who a new user is: name, address, role and, for a partner's executive, their organisation. Shared by the add and invite forms. */
 export function UserFields({ organisations, state }: { organisations: { id: number; name: string }[]; state: FormState }) {

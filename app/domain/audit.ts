@@ -6,6 +6,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "engagement.update": "Changed the engagement's details",
   "engagement.import": "Imported the engagement from a bundle",
   "organisation.country": "Chose the partner organisation's country",
+  "partner.invite": "Invited an executive of the partner by mail",
+  "partner.invite_again": "Sent a partner executive's invitation again",
   "intake.update": "Saved an intake section",
   "intake.partner.open": "Opened an intake section to the partner",
   "intake.partner.answer": "The partner entered answers to an intake section",

@@ -4,6 +4,7 @@ import { line, wholeNumber } from "./field-schemas";
 import { TEXT_LIMITS } from "./limits";
 import { PARTNER_KINDS } from "./partner-kinds";
 import { stripControlChars } from "./text";
+import { InviteExecutiveSchema } from "./user-forms";
 
 /** The forms that start an engagement and edit its details. */
 
@@ -60,9 +61,9 @@ export const EngagementDetailsSchema = z.object({
 });
 export type EngagementDetailsInput = z.infer<typeof EngagementDetailsSchema>;
 
-/** The engagement page's changes: its details, or the partner organisation's country. */
+/** The engagement page's changes: its details, the partner organisation's country, or inviting one of its executives. */
 export const EngagementPageSchema = z.discriminatedUnion(
   "intent",
-  [EngagementDetailsSchema.extend({ intent: z.literal("update-details") }), OrganisationCountrySchema],
+  [EngagementDetailsSchema.extend({ intent: z.literal("update-details") }), OrganisationCountrySchema, InviteExecutiveSchema],
   { error: "That is not something this page can do. Reload the page and try again." }
 );

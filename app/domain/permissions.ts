@@ -44,6 +44,11 @@ export const ACTIONS = [
   "outbox:read",
   /** Inviting someone by mail to set their own password: staff of any role, or a partner's executive. */
   "user:invite",
+  /**
+   * Inviting an executive of an engagement's partner organisation by mail to set their own password:
+   * the engagement's owners for its partner, administrators for any (docs/domain.md §9.11).
+   */
+  "executive:invite",
   /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
   "organisation:manage",
   /** Open intake sections to the partner, take their answers into the intake or send them back. */
@@ -71,6 +76,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "audit:read": "any",
     "roster:read": "any",
     "intake:invite": "own",
+    "executive:invite": "own",
   },
   leader: {
     "engagement:read": "any",
@@ -99,6 +105,7 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "open_collaborative:manage": "any",
     "outbox:read": "any",
     "user:invite": "any",
+    "executive:invite": "any",
     "organisation:manage": "any",
   },
 };
@@ -149,3 +156,6 @@ export function readsSharedOnly(actor: Pick<Actor, "role">): boolean {
 export function belongsToOrganisation(role: Role): boolean {
   return Object.values(PERMISSIONS[role]).includes("organisation");
 }
+
+/** The role of a partner organisation's executives: the one that belongs to an organisation. */
+export const EXECUTIVE_ROLE: Role = (Object.keys(PERMISSIONS) as Role[]).find(belongsToOrganisation)!;

@@ -35,20 +35,6 @@ function partnerNeedsOrganisation(v: { role: Role; organisationId: number | null
   }
 }
 
-/** A new user: who they are, their role, and the password they first sign in with. */
-export const NewUserSchema = z
-  .object({
-    name: line("Name", { max: 120 }),
-    email,
-    role,
-    organisationId,
-    password: z
-      .string({ error: "Enter an initial password." })
-      .min(12, "Use at least 12 characters for the password.")
-      .max(200, "Password must be at most 200 characters."),
-  })
-  .superRefine(partnerNeedsOrganisation);
-
 /** A user's page: change their role (as edited from `version`), or disable or enable them. */
 export const UserPageIntents = z.discriminatedUnion(
   "intent",
@@ -75,6 +61,13 @@ export const InviteUserSchema = z
     organisationId,
   })
   .superRefine(partnerNeedsOrganisation);
+
+/** An executive of an engagement's partner, invited from the engagement: their organisation is the partner's. */
+export const InviteExecutiveSchema = z.object({
+  intent: z.literal("invite-executive"),
+  name: line("Name", { max: 120 }),
+  email,
+});
 
 /** A new password, from an invitation or a reset link, typed twice. */
 export const ChoosePasswordSchema = z

@@ -1,10 +1,19 @@
 import crypto from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { organisations, userTokens, users } from "../../db/schema";
-import { LINK_LIFETIME_MS, NO_PASSWORD_YET, RESET_ACCOUNT_POLICY, RESET_ADDRESS_POLICY, whyLinkFails, type LinkPurpose } from "~/domain/account-links";
+import {
+  executiveStatus,
+  LINK_LIFETIME_MS,
+  NO_PASSWORD_YET,
+  RESET_ACCOUNT_POLICY,
+  RESET_ADDRESS_POLICY,
+  whyLinkFails,
+  whyNotInvitable,
+  type LinkPurpose,
+} from "~/domain/account-links";
 import { Forbidden, NotFound, Refusal } from "~/domain/errors";
 import * as mail from "~/domain/mail";
-import { belongsToOrganisation, may } from "~/domain/permissions";
+import { belongsToOrganisation, EXECUTIVE_ROLE, may } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -13,6 +22,7 @@ import { countRequest } from "~/services/login.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { hashPassword } from "~/services/password.server";
 import { revokeUserSessions } from "~/services/session.server";
+import { accessFacts, requireEngagementAccess } from "./engagements.server";
 
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -32,13 +42,28 @@ function issueLink(tx: DB | Tx, userId: number, purpose: LinkPurpose): string {
   return mail.linkTo(getEnv().publicUrl, `/password/${token}`);
 }
 
+/** Mails a fresh invitation to a user who has not chosen a password yet; an earlier link still works until one is used. */
+function sendInvitation(tx: DB | Tx, invitedBy: string, invitee: { id: number; name: string; email: string }) {
+  const link = issueLink(tx, invitee.id, "invitation");
+  enqueueMail(
+    tx,
+    "invitation",
+    { email: invitee.email, name: invitee.name },
+    mail.invitation({ name: invitee.name, invitedBy, link, days: LINK_LIFETIME_MS.invitation / 86_400_000 })
+  );
+}
+
+function nameOf(actor: Actor): string {
+  return getDb().select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get()?.name ?? "An administrator";
+}
+
 /**
  * Adds a user who cannot sign in until they choose a password from the invitation mailed to them.
  * Administrators invite anyone; nobody else invites here.
  */
 export function inviteUser(actor: Actor, input: { name: string; email: string; role: Role; organisationId: number | null }) {
   if (!may(actor, "user:invite")) throw new Forbidden("Only administrators invite users.");
-  const inviter = getDb().select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get();
+  const inviter = nameOf(actor);
   return getDb().transaction((tx) => {
     if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
       throw new Refusal("A user with this email already exists.", "email");
@@ -52,15 +77,64 @@ export function inviteUser(actor: Actor, input: { name: string; email: string; r
       .values({ name: input.name, email: input.email, role: input.role, organisationId, passwordHash: NO_PASSWORD_YET })
       .returning({ id: users.id })
       .get().id;
-    const link = issueLink(tx, id, "invitation");
-    enqueueMail(
-      tx,
-      "invitation",
-      { email: input.email, name: input.name },
-      mail.invitation({ name: input.name, invitedBy: inviter?.name ?? "An administrator", link, days: LINK_LIFETIME_MS.invitation / 86_400_000 })
-    );
+    sendInvitation(tx, inviter, { id, name: input.name, email: input.email });
     writeAudit(tx, { userId: actor.id, action: "user.invite", detail: { targetUserId: id, role: input.role } });
     return id;
+  });
+}
+
+/** The executives of an engagement's partner organisation, and whether each signs in yet (docs/domain.md §9.11). */
+export function listExecutives(actor: Actor, engagementId: number) {
+  const facts = accessFacts(engagementId);
+  if (!facts) throw new NotFound("No such engagement.");
+  const people = getDb()
+    .select({ id: users.id, name: users.name, email: users.email, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(eq(users.organisationId, facts.organisationId), eq(users.role, EXECUTIVE_ROLE)))
+    .orderBy(asc(users.name))
+    .all()
+    .map(({ passwordHash, disabledAt, ...u }) => ({ ...u, status: executiveStatus({ passwordHash, disabledAt }) }));
+  return { people, canInvite: may(actor, "executive:invite", facts) };
+}
+
+/**
+ * The engagement's owner (or an administrator) invites an executive of its partner organisation: a
+ * partner user of that organisation, without a password, and an invitation by mail. Inviting someone
+ * who was invited and has not chosen a password yet sends a new link. An address that belongs to
+ * anyone else (staff, another organisation, someone who already signs in) is refused beside the field.
+ */
+export function inviteExecutive(actor: Actor, engagementId: number, input: { name: string; email: string }): { resent: boolean } {
+  const { organisationId } = requireEngagementAccess(actor, engagementId, "executive:invite");
+  const inviter = nameOf(actor);
+  return getDb().transaction((tx) => {
+    const existing = tx
+      .select({
+        id: users.id,
+        name: users.name,
+        email: users.email,
+        role: users.role,
+        organisationId: users.organisationId,
+        passwordHash: users.passwordHash,
+        disabledAt: users.disabledAt,
+      })
+      .from(users)
+      .where(eq(users.email, input.email))
+      .get();
+    const why = existing ? whyNotInvitable(existing, organisationId) : null;
+    if (why) throw new Refusal(why, "email");
+    if (existing) {
+      sendInvitation(tx, inviter, existing);
+      writeAudit(tx, { userId: actor.id, engagementId, action: "partner.invite_again", detail: { targetUserId: existing.id, role: EXECUTIVE_ROLE } });
+      return { resent: true };
+    }
+    const id = tx
+      .insert(users)
+      .values({ name: input.name, email: input.email, role: EXECUTIVE_ROLE, organisationId, passwordHash: NO_PASSWORD_YET })
+      .returning({ id: users.id })
+      .get().id;
+    sendInvitation(tx, inviter, { id, name: input.name, email: input.email });
+    writeAudit(tx, { userId: actor.id, engagementId, action: "partner.invite", detail: { targetUserId: id, role: EXECUTIVE_ROLE } });
+    return { resent: false };
   });
 }
 

@@ -6,7 +6,6 @@ import type { Actor, Role } from "~/domain/roles";
 import { LAST_ADMINISTRATOR, leavesNoUserManager } from "~/domain/users";
 import { writeAudit } from "~/services/audit.server";
 import { getDb } from "~/services/db.server";
-import { hashPassword } from "~/services/password.server";
 import { revokeUserSessions } from "~/services/session.server";
 
 function requireUserManager(actor: Actor) {
@@ -60,32 +59,6 @@ function requireOrganisation(tx: Pick<ReturnType<typeof getDb>, "select">, role:
   if (!belongsToOrganisation(role) || organisationId === null) return;
   if (!tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).get())
     throw new Refusal("Choose a partner organisation from the list.", "organisationId");
-}
-
-/** Adds a user who can sign in at once; refused next to the field for an email already in use or an unknown organisation. */
-export async function createUser(actor: Actor, input: { name: string; email: string; role: Role; organisationId: number | null; password: string }) {
-  requireUserManager(actor);
-  const passwordHash = await hashPassword(input.password);
-  const db = getDb();
-  return db.transaction((tx) => {
-    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
-      throw new Refusal("A user with this email already exists.", "email");
-    }
-    requireOrganisation(tx, input.role, input.organisationId);
-    const id = tx
-      .insert(users)
-      .values({
-        name: input.name,
-        email: input.email,
-        role: input.role,
-        organisationId: belongsToOrganisation(input.role) ? input.organisationId : null,
-        passwordHash,
-      })
-      .returning({ id: users.id })
-      .get().id;
-    writeAudit(tx, { userId: actor.id, action: "user.create", detail: { targetUserId: id, role: input.role } });
-    return id;
-  });
 }
 
 /**

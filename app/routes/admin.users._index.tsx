@@ -1,15 +1,15 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { TextField } from "~/components/field";
 import { USER_LABELS, UserFields } from "~/components/user-fields";
 import { PageHeader, StatusBadge } from "~/components/ui";
 import { ROLE_LABELS } from "~/domain/roles";
-import { NewUserSchema } from "~/domain/user-forms";
+import { InviteUserSchema } from "~/domain/user-forms";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
-import { createUser, listPartnerOrganisations, listUsers } from "~/models/users.server";
+import { inviteUser } from "~/models/account-links.server";
+import { listPartnerOrganisations, listUsers } from "~/models/users.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Partnership Planner" }];
@@ -21,18 +21,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { users: view(() => listUsers(user)), organisations: listPartnerOrganisations() };
 }
 
+/** Adding a user invites them: they choose their own password from the mailed link, and nobody else ever handles it. */
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireAdmin(request);
-  return change(
-    await request.formData(),
-    NewUserSchema,
-    async (input) => {
-      await createUser(user, input);
-      return redirectWithFlash(request, "/admin/users", `${input.name} can now sign in as ${ROLE_LABELS[input.role].toLowerCase()}.`);
-    },
-    // The initial password is never sent back to the page.
-    { hide: ["password"] }
-  );
+  return change(await request.formData(), InviteUserSchema, (input) => {
+    inviteUser(user, input);
+    return redirectWithFlash(
+      request,
+      "/admin/users",
+      `${input.name} is invited as ${ROLE_LABELS[input.role].toLowerCase()}: a link to choose a password is on its way to ${input.email}.`
+    );
+  });
 }
 
 export default function Users() {
@@ -44,9 +43,9 @@ export default function Users() {
         title="Users"
         intro="Who can sign in, and in which role. Disabling a user ends their sessions at once."
         actions={
-          <Link className="button" to="/admin/users/invite">
-            Invite a user
-          </Link>
+          <a className="button" href="#new-user">
+            Add a user
+          </a>
         }
       />
       <RecordTable
@@ -64,16 +63,9 @@ export default function Users() {
           },
         ]}
       />
-      <AddRecordCard id="new-user" title="Add a user" form={form} labels={USER_LABELS} submit="Add user">
+      <AddRecordCard id="new-user" title="Add a user" form={form} labels={USER_LABELS} submit="Send invitation">
+        <p className="small muted">They get an e-mail with a link that works once, for seven days, to choose their own password and sign in.</p>
         <UserFields organisations={organisations} state={form} />
-        <TextField
-          name="password"
-          label="Initial password"
-          type="password"
-          hint="At least 12 characters. Share it with the person securely."
-          autoComplete="new-password"
-          state={form}
-        />
       </AddRecordCard>
     </>
   );

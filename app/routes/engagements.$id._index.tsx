@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, FormMessage, SelectField, TextArea, TextField } from "~/components/field";
-import { formatDate, formatNumber, Notice } from "~/components/ui";
+import { formatDate, formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { COUNTRIES, countryName } from "~/domain/countries";
 import { describeChanges } from "~/domain/engagement";
 import { EngagementPageSchema } from "~/domain/engagement-forms";
@@ -13,18 +13,35 @@ import { engagementIdParam } from "~/lib/params";
 import { formState, shown } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, setOrganisationCountry, updateEngagementDetails } from "~/models/engagements.server";
+import { inviteExecutive, listExecutives } from "~/models/account-links.server";
 import { requireUser } from "~/services/session.server";
+
+const EXECUTIVE_STATUS = {
+  active: { label: "Signs in", tone: "success" },
+  invited: { label: "Invited, not signed in yet", tone: "warning" },
+  disabled: { label: "Disabled", tone: "danger" },
+} as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const engagement = getEngagementForStaff(user, engagementIdParam(params));
-  return { engagement };
+  return { engagement, executives: listExecutives(user, engagement.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   return change(await request.formData(), EngagementPageSchema, (input) => {
+    if (input.intent === "invite-executive") {
+      const { resent } = inviteExecutive(user, id, input);
+      return redirectWithFlash(
+        request,
+        `/engagements/${id}`,
+        resent
+          ? `A new invitation is on its way to ${input.email}; the earlier link works too until one of them is used.`
+          : `${input.name} is invited: a link to choose a password is on its way to ${input.email}.`
+      );
+    }
     if (input.intent === "set-country") {
       setOrganisationCountry(user, id, input);
       return redirectWithFlash(request, `/engagements/${id}`, `Country saved: ${countryName(input.orgCountry)}.`);
@@ -50,20 +67,21 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function EngagementPage() {
-  const { engagement } = useLoaderData<typeof loader>();
+  const { engagement, executives } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const org = engagement.organisation;
   const state = formState(actionData);
   const country = formState(actionData, "set-country");
   const details = formState(actionData, "update-details");
+  const invite = formState(actionData, "invite-executive");
   const conflict = details.values ? actionData?.conflict : undefined;
   // What the other person saved (the page reloads after a conflict) beside what was typed.
   const changes =
     conflict && details.values ? describeChanges({ title: shown(details, "title"), internalNotes: shown(details, "internalNotes") }, engagement) : [];
   return (
     <>
-      {state.values && !["set-country", "update-details"].includes(String(state.values.form)) ? <FormMessage state={state} /> : null}
+      {state.values && !["set-country", "update-details", "invite-executive"].includes(String(state.values.form)) ? <FormMessage state={state} /> : null}
       <div className="grid-2">
         <section className="card" aria-labelledby="partner-heading">
           <h2 id="partner-heading">Partner</h2>
@@ -120,6 +138,60 @@ export default function EngagementPage() {
           </dl>
         </section>
       </div>
+      <section className="card" aria-labelledby="executives-heading">
+        <h2 id="executives-heading">The partner's executives</h2>
+        <p className="muted">
+          Who signs in for {org.name}: they read the versions shared with it, comment and answer, and fill in the intake sections opened to them.
+        </p>
+        {executives.people.length ? (
+          <div className="table-wrap">
+            <table className="data">
+              <caption className="visually-hidden">Executives of {org.name}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                {executives.people.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.email}</td>
+                    <td>
+                      <StatusBadge tone={EXECUTIVE_STATUS[p.status].tone}>{EXECUTIVE_STATUS[p.status].label}</StatusBadge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p>Nobody at {org.name} can sign in yet.</p>
+        )}
+        {executives.canInvite ? (
+          <>
+            <h3 id="invite-heading">Invite an executive</h3>
+            <p className="small muted">
+              They get an e-mail with a link that works once, for seven days, to choose their own password. Inviting someone who has not signed in yet sends
+              them a new link.
+            </p>
+            <ErrorSummary errors={invite.errors} labels={{ name: "Name", email: "Email" }} />
+            <Form method="post" noValidate aria-labelledby="invite-heading">
+              <input type="hidden" name="form" value="invite-executive" />
+              <input type="hidden" name="intent" value="invite-executive" />
+              <TextField form="invite-executive" name="name" label="Name" autoComplete="off" state={invite} />
+              <TextField form="invite-executive" name="email" label="Email" type="email" autoComplete="off" state={invite} />
+              <div className="actions">
+                <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+                  Send invitation
+                </button>
+              </div>
+            </Form>
+          </>
+        ) : null}
+      </section>
       <section className="card" aria-labelledby="bundle-heading">
         <h2 id="bundle-heading">Bundle</h2>
         <p>

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, t
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect } from "react";
 import { DocumentsBeingMade } from "~/components/documents-being-made";
-import { COMMENT_FIELDS, CommentThreads, pageMessage } from "~/components/comment-threads";
+import { COMMENT_FIELDS, CommentThreads, pageMessage, SectionComment } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/field";
@@ -180,7 +180,20 @@ export default function PartnerProposal() {
         </p>
       ) : null}
       {message ? <Notice tone="danger">{message}</Notice> : null}
-      <ProposalDocument content={d.content} pictures={docPictures} approval={d.approval} mode="screen" />
+      <ProposalDocument
+        content={d.content}
+        pictures={docPictures}
+        approval={d.approval}
+        mode="screen"
+        sectionEnd={(section) => (
+          <SectionComment
+            section={{ key: section.key, title: section.title }}
+            number={d.number}
+            threads={d.comments.filter((c) => c.parentId === null && c.sectionKey === section.key).length}
+            state={state}
+          />
+        )}
+      />
       {d.canRespond ? (
         <section className="card" aria-labelledby="respond-heading">
           <h2 id="respond-heading">Your answer</h2>
@@ -233,7 +246,8 @@ export default function PartnerProposal() {
       ) : null}
       <section className="card" aria-labelledby="comments-heading" style={{ marginTop: "2rem" }}>
         <h2 id="comments-heading">Comments</h2>
-        <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} state={state} />
+        <p className="small muted">To comment on a section, open “Comment on this section” at its end.</p>
+        <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} state={state} newComment={false} />
       </section>
     </>
   );

@@ -69,7 +69,6 @@ const PAGES: Record<string, string[]> = {
   admin: [
     "/admin/users",
     "/admin/users/1",
-    "/admin/users/invite",
     "/admin/staff",
     "/admin/staff/1",
     "/admin/open-collaboratives",

@@ -24,15 +24,23 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   // Never an internal field: no internal notes, no day rates.
   await expect(partner.getByText("procurement wants a fixed-price")).toHaveCount(0);
 
-  // A comment on a section, then a request for changes with reasons.
-  await partner.getByLabel("Section").selectOption({ label: "Workplan and timeline" });
-  // An empty comment is refused with a summary above the form and the message beside the field.
-  await partner.getByRole("button", { name: "Add comment" }).click();
-  await expect(partner.locator(".new-comment .error-summary")).toContainText("Comment");
-  await expect(partner.locator("#body-error")).toBeVisible();
-  await partner.getByLabel("Comment", { exact: true }).fill("Learning Session 2 falls in our winter peak. Could it move later?");
-  await partner.getByRole("button", { name: "Add comment" }).click();
+  // A comment on a section, from beside that section, then a request for changes with reasons.
+  const workplan = partner
+    .locator("section.proposal-section", { has: partner.getByRole("heading", { level: 2, name: /Workplan and timeline/ }) })
+    .locator(":scope > details.section-comment");
+  await workplan.getByText("Comment on this section").click();
+  // An empty comment is refused with a summary above the form and the message beside the field, by the section.
+  await workplan.getByRole("button", { name: "Send comment" }).click();
+  const refused = partner
+    .locator("section.proposal-section", { has: partner.getByRole("heading", { level: 2, name: /Workplan and timeline/ }) })
+    .locator(":scope > details.section-comment");
+  await expect(refused).toHaveAttribute("open", "");
+  await expect(refused.locator(".error-summary")).toContainText("Comment");
+  await expect(refused.locator(".field-error")).toBeVisible();
+  await refused.getByLabel(/Your comment on/).fill("Learning Session 2 falls in our winter peak. Could it move later?");
+  await refused.getByRole("button", { name: "Send comment" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toBeVisible();
+  await expect(partner.locator("[data-thread]").first()).toContainText("Workplan and timeline");
   await partner.getByRole("button", { name: "Ask for changes" }).click();
   await expect(partner.locator("#reason-error")).toBeVisible();
   await partner.getByLabel(/Reasons/).fill("Please move Learning Session 2 out of the winter peak.");

@@ -5,13 +5,15 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { outbox, sessions, userTokens, users } from "../../db/schema";
+import { auditLog, outbox, sessions, userTokens, users } from "../../db/schema";
 import * as forgot from "~/routes/forgot-password";
-import * as invite from "~/routes/admin.users.invite";
+import * as usersIndex from "~/routes/admin.users._index";
+import * as engagementPage from "~/routes/engagements.$id._index";
 import * as passwordPage from "~/routes/password.$token";
 import * as login from "~/routes/login";
 import { resetEnvCache } from "~/services/env.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 useTestDatabase();
@@ -31,8 +33,8 @@ function linkIn(address: string): string {
 
 describe("an invitation", () => {
   it("mails a single-use link; the invitee chooses their password, is signed in, and the link then opens nothing", async () => {
-    const sent = await callAction(invite.action, {
-      path: "/admin/users/invite",
+    const sent = await callAction(usersIndex.action, {
+      path: "/admin/users",
       as: "admin@demo.test",
       form: { name: "Aoife Byrne", email: "Aoife@Eastmere.example", role: "leader", organisationId: "" },
     });
@@ -69,12 +71,83 @@ describe("an invitation", () => {
   });
 
   it("is refused to anyone but an administrator", async () => {
-    const res = await callAction(invite.action, {
-      path: "/admin/users/invite",
+    const res = await callAction(usersIndex.action, {
+      path: "/admin/users",
       as: "manager@demo.test",
       form: { name: "X", email: "x@demo.test", role: "leader", organisationId: "" },
     });
     expect(res.status).toBe(403);
+  });
+});
+
+describe("an executive invited from the engagement", () => {
+  const invite = (as: string, email: string, name = "Nadia Okafor") =>
+    callAction(engagementPage.action, {
+      path: `/engagements/${demoEngagementId()}`,
+      params: { id: String(demoEngagementId()) },
+      as,
+      form: { form: "invite-executive", intent: "invite-executive", name, email },
+    });
+  const executives = async (as = "manager@demo.test") =>
+    (
+      (await callLoader(engagementPage.loader, { path: `/engagements/${demoEngagementId()}`, params: { id: String(demoEngagementId()) }, as })).data as {
+        executives: { people: { id: number; name: string; email: string; status: string }[]; canInvite: boolean };
+      }
+    ).executives;
+
+  it("joins the engagement's partner organisation without a password, is listed as invited, and signs in from the mailed link", async () => {
+    const res = await invite("manager@demo.test", "Nadia.Okafor@Northfield.example");
+    expect(res.status).toBe(303);
+    const added = db().select().from(users).where(eq(users.email, "nadia.okafor@northfield.example")).get()!;
+    const partnerA = db().select().from(users).where(eq(users.email, "partner@demo.test")).get()!;
+    expect(added).toMatchObject({ name: "Nadia Okafor", role: "partner", organisationId: partnerA.organisationId, passwordHash: "invited" });
+    expect((await executives()).people).toContainEqual({ id: added.id, name: "Nadia Okafor", email: "nadia.okafor@northfield.example", status: "invited" });
+    const audit = db().select().from(auditLog).where(eq(auditLog.action, "partner.invite")).all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ userId: userIdByEmail("manager@demo.test"), engagementId: demoEngagementId() });
+
+    const token = linkIn("nadia.okafor@northfield.example");
+    const chosen = await callAction(passwordPage.action, {
+      path: `/password/${token}`,
+      params: { token },
+      form: { password: "northfield-board-2027", confirm: "northfield-board-2027" },
+    });
+    expect(chosen.status).toBe(303);
+    expect(chosen.location).toBe("/partner");
+    expect((await executives()).people.find((p) => p.id === added.id)?.status).toBe("active");
+  });
+
+  it("sends a pending invitee a new link, and makes no second account", async () => {
+    await invite("manager@demo.test", "nadia.okafor@northfield.example");
+    const again = await invite("manager@demo.test", "nadia.okafor@northfield.example", "Nadia O.");
+    expect(again.status).toBe(303);
+    expect(db().select().from(users).where(eq(users.email, "nadia.okafor@northfield.example")).all()).toHaveLength(1);
+    const letters = db().select().from(outbox).where(eq(outbox.toAddress, "nadia.okafor@northfield.example")).all();
+    expect(letters).toHaveLength(2);
+    expect(letters[0]!.body).not.toBe(letters[1]!.body);
+    expect(db().select().from(auditLog).where(eq(auditLog.action, "partner.invite_again")).all()).toHaveLength(1);
+  });
+
+  it.each([
+    ["one of our staff", "leader@demo.test", "This address belongs to one of our staff. Invite the executive with their own address."],
+    ["another organisation's executive", "partner2@demo.test", "This address belongs to an executive of another partner organisation."],
+    ["an executive who already signs in", "partner@demo.test", "This executive already signs in with this address; nothing was sent."],
+  ])("refuses the address of %s beside the field, keeping what was typed, and mails nothing", async (_who, email, message) => {
+    const before = db().select().from(outbox).all().length;
+    const res = await invite("manager@demo.test", email, "Someone Typed");
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors).toEqual({ email: message });
+    expect(formAnswer(res).values).toMatchObject({ name: "Someone Typed", email });
+    expect(db().select().from(outbox).all()).toHaveLength(before);
+  });
+
+  it("is offered to the owner only: a leader reads the list without the form, and is refused the change", async () => {
+    expect((await executives("manager@demo.test")).canInvite).toBe(true);
+    const asLeader = await executives("leader@demo.test");
+    expect(asLeader.canInvite).toBe(false);
+    expect(asLeader.people.map((p) => p.email)).toContain("partner@demo.test");
+    expect((await invite("leader@demo.test", "nadia.okafor@northfield.example")).status).toBe(403);
+    expect(db().select().from(users).where(eq(users.email, "nadia.okafor@northfield.example")).get()).toBeUndefined();
   });
 });
 

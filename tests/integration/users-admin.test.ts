@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { sessions, users } from "../../db/schema";
+import { outbox, sessions, users } from "../../db/schema";
 import * as usersIndex from "~/routes/admin.users._index";
 import * as userPage from "~/routes/admin.users.$id";
 import * as login from "~/routes/login";
@@ -11,57 +11,55 @@ import { callAction, formAnswer, sessionCookie } from "../helpers/requests";
 useTestDatabase();
 
 describe("managing users", () => {
-  it("adds a partner executive who can then sign in", async () => {
+  it("adds a partner executive by inviting them: no password is set or taken, and the mail carries their link", async () => {
     const org = orgIdByName("Eastmere Regional Health Authority");
     const res = await callAction(usersIndex.action, {
       path: "/admin/users",
       as: "admin@demo.test",
+      // A password sent with the form is not a field of it any more: nothing reads it.
       form: { name: "Aoife Byrne", email: "Aoife@Eastmere.example", role: "partner", organisationId: String(org), password: "correct horse battery" },
     });
     expect(res.status).toBe(303);
     expect(db().select().from(users).where(eq(users.email, "aoife@eastmere.example")).get()).toMatchObject({ role: "partner", organisationId: org });
     const signIn = await callAction(login.action, { path: "/login", form: { email: "aoife@eastmere.example", password: "correct horse battery" } });
-    expect(signIn.status).toBe(303);
-    expect(signIn.location).toBe("/partner");
+    expect(signIn.status).toBe(400);
+    const letter = db().select().from(outbox).where(eq(outbox.toAddress, "aoife@eastmere.example")).get()!;
+    expect(letter.subject).toBe("You are invited to Partnership Planner");
+    expect(letter.body).toMatch(/\/password\/[A-Za-z0-9_-]{20,}/);
   });
 
-  it("requires an organisation for partners and never echoes the password", async () => {
+  it("requires an organisation for partners, and keeps what was typed", async () => {
     const res = await callAction(usersIndex.action, {
       path: "/admin/users",
       as: "admin@demo.test",
-      form: { name: "No Org", email: "no-org@demo.test", role: "partner", organisationId: "", password: "short" },
+      form: { name: "No Org", email: "no-org@demo.test", role: "partner", organisationId: "" },
     });
     expect(res.status).toBe(400);
-    expect(formAnswer(res).errors).toEqual({
-      organisationId: "A partner executive must belong to a partner organisation.",
-      password: "Use at least 12 characters for the password.",
-    });
-    expect(formAnswer(res).values).toMatchObject({ name: "No Org", email: "no-org@demo.test", role: "partner", password: "" });
-    expect(JSON.stringify(res.data)).not.toContain("short");
+    expect(formAnswer(res).errors).toEqual({ organisationId: "A partner executive must belong to a partner organisation." });
+    expect(formAnswer(res).values).toMatchObject({ name: "No Org", email: "no-org@demo.test", role: "partner" });
+    expect(db().select().from(outbox).where(eq(outbox.toAddress, "no-org@demo.test")).get()).toBeUndefined();
   });
 
   it("refuses a duplicate email next to the field", async () => {
     const res = await callAction(usersIndex.action, {
       path: "/admin/users",
       as: "admin@demo.test",
-      form: { name: "Dup", email: "MANAGER@demo.test", role: "manager", organisationId: "", password: "long-enough-password" },
+      form: { name: "Dup", email: "MANAGER@demo.test", role: "manager", organisationId: "" },
     });
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors).toEqual({ email: "A user with this email already exists." });
-    // Everything typed comes back but the password.
-    expect(formAnswer(res).values).toMatchObject({ name: "Dup", email: "MANAGER@demo.test", role: "manager", password: "" });
-    expect(JSON.stringify(res.data)).not.toContain("long-enough-password");
+    expect(formAnswer(res).values).toMatchObject({ name: "Dup", email: "MANAGER@demo.test", role: "manager" });
   });
 
   it("refuses an organisation that is not on the list next to its field", async () => {
     const res = await callAction(usersIndex.action, {
       path: "/admin/users",
       as: "admin@demo.test",
-      form: { name: "Made Up", email: "made-up@demo.test", role: "partner", organisationId: "99999", password: "long-enough-password" },
+      form: { name: "Made Up", email: "made-up@demo.test", role: "partner", organisationId: "99999" },
     });
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors).toEqual({ organisationId: "Choose a partner organisation from the list." });
-    expect(formAnswer(res).values).toMatchObject({ name: "Made Up", organisationId: "99999", password: "" });
+    expect(formAnswer(res).values).toMatchObject({ name: "Made Up", organisationId: "99999" });
     expect(db().select().from(users).where(eq(users.email, "made-up@demo.test")).get()).toBeUndefined();
   });
 

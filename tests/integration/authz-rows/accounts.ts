@@ -1,21 +1,27 @@
 import { all, LOGIN, type Row } from "../../helpers/authz";
 
-/** Invitations and password links. A made-up token opens nothing, for anyone. */
+/**
+ * Invitations and password links. A made-up token opens nothing, for anyone. An engagement's owner (or
+ * an administrator) invites an executive of its partner from the engagement's page.
+ */
 export const ROWS: Row[] = [
   {
-    route: "admin.users.invite",
-    name: "invitation form",
-    kind: "loader",
-    path: () => "/admin/users/invite",
-    expect: all(403, { anonymous: LOGIN, admin: 200 }),
+    route: "engagements.$id._index",
+    name: "invite an executive of own engagement's partner",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ form: "invite-executive", intent: "invite-executive", name: "Nadia Okafor", email: "nadia.okafor@northfield.example" }),
+    expect: { anonymous: LOGIN, manager: 303, managerOther: 403, leader: 403, admin: 303, partnerA: 404, partnerB: 404 },
   },
   {
-    route: "admin.users.invite",
-    name: "invite a user",
+    route: "engagements.$id._index",
+    name: "invite an executive of the other engagement's partner",
     kind: "action",
-    path: () => "/admin/users/invite",
-    form: () => ({ name: "Invited Person", email: "invited.person@demo.test", role: "leader", organisationId: "" }),
-    expect: all(403, { anonymous: LOGIN, admin: 303 }),
+    path: (c) => `/engagements/${c.other}`,
+    params: (c) => ({ id: String(c.other) }),
+    form: () => ({ form: "invite-executive", intent: "invite-executive", name: "Nadia Okafor", email: "nadia.okafor@northfield.example" }),
+    expect: { anonymous: LOGIN, manager: 403, managerOther: 303, leader: 403, admin: 303, partnerA: 404, partnerB: 404 },
   },
   {
     route: "password.$token",
