@@ -38,7 +38,7 @@ function partnerTime(inputs: PlanningInputs) {
   return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
 }
 
-type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
+export type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
 
 function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInputs {
   return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
@@ -69,8 +69,13 @@ export function readMethodFits(
 }
 
 /** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */
-export function methodFeasibility(db: DB | Tx, engagementId: number, today: string): Record<Method, Feasibility> | undefined {
-  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
+export function methodFeasibility(
+  db: DB | Tx,
+  engagementId: number,
+  today: string,
+  inputs: FitInputs = readFitInputs(db, engagementId, today)
+): Record<Method, Feasibility> | undefined {
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(
     METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])

@@ -21,7 +21,7 @@ import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimeline, readTimelineView } from "./timeline.server";
+import { readTimelineView } from "./timeline.server";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
@@ -37,9 +37,16 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   if (!row) throw new Response("No such engagement.", { status: 404 });
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const recommendation = recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) });
+  // Read once: the method fits, the plan's fit and its earliest start all judge against the same capacity.
+  const view = readTimelineView(db, engagementId, today);
+  const roster = readRoster(db);
+  const bookings = readOtherBookings(engagementId, db);
+  const recommendation = recommendMethod(intake, getMethodWeights(), {
+    today,
+    feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
+  });
   const diagram = readDriverDiagram(db, engagementId);
-  const stored = readTimeline(db, engagementId);
+  const stored = view.stored;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
   const params = getDemandParameters();
@@ -60,8 +67,6 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     const entries = computeDemand(timeline, { method, teams }, levered.params);
     staffing = staffingFromDemand(entries, roles);
     demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
-    const roster = readRoster(db);
-    const bookings = readOtherBookings(engagementId, db);
     const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
     const earliest = earliestFeasibleStart({
       demandFor: demandFromTimeline(timeline, method, levered.params),
@@ -110,7 +115,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
-    timeCheck: stored ? readTimelineView(db, engagementId, today).timeCheck : null,
+    timeCheck: stored ? view.timeCheck : null,
     staffing,
     demand,
     fit,

@@ -43,7 +43,8 @@ describe("the fast Fit and portfolio against the reference", () => {
     };
     const result = goldenDifferences(manager, { today: "2027-01", now: "2027-01-20T09:00:00.000Z" });
     expect(result.engagements).toBe(ENGAGEMENTS);
-    expect(result.compared).toBe(ENGAGEMENTS * 2 + 2);
+    // Per engagement: the Fit view, the method fits, the live proposal, the budget view and the levers at three budgets × three settings.
+    expect(result.compared).toBe(ENGAGEMENTS * 13 + 2);
     expect(result.differences).toEqual([]);
   });
 });

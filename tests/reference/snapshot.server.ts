@@ -1,0 +1,163 @@
+/*
+ * The reference live proposal: the snapshot of the engagement as it stands and the proposal built from
+ * it, as they were computed before the snapshot shared its searches with the Fit page's, over the
+ * reference searches (./resource-fit, ./fit.server). The golden test compares the app's answers with
+ * these, as JSON.
+ */
+import { eq } from "drizzle-orm";
+import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
+import { computeDemand, demandAssumptions } from "~/domain/demand";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { assessReadiness } from "~/domain/readiness";
+import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "./resource-fit";
+import { capacityByRoleMonth } from "~/domain/capacity";
+import { applyLevers } from "~/domain/levers";
+import { priceFromCost, snapshotPrice } from "~/domain/pricing";
+import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
+import type { DB, Tx } from "~/services/db.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getProposalWording, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
+import type { ProposalSectionKey } from "~/domain/proposal-templates";
+import type { SectionEdit } from "~/domain/section-edits";
+import { readDriverDiagram } from "~/models/driver-diagram.server";
+import { methodFeasibility } from "./fit.server";
+import { buildProposal } from "~/domain/proposal";
+import type { ProposalContent } from "~/domain/proposal-content";
+import type { Actor } from "~/domain/roles";
+import { getDb } from "~/services/db.server";
+import { requireEngagementAccess } from "~/models/engagements.server";
+import { readIntake } from "~/models/intake.server";
+import { readProposer } from "~/models/organisation-profile.server";
+import { readDecision } from "~/models/method.server";
+import { organisationColumns } from "~/models/organisation-columns.server";
+import { readPricing } from "~/models/pricing.server";
+import { readOtherBookings, readRoster } from "~/models/roster.server";
+import { readTimeline, readTimelineView } from "~/models/timeline.server";
+
+/** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
+export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
+  const row = db
+    .select({
+      title: engagements.title,
+      partner: organisationColumns,
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  if (!row) throw new Response("No such engagement.", { status: 404 });
+  const { intake } = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) });
+  const diagram = readDriverDiagram(db, engagementId);
+  const stored = readTimeline(db, engagementId);
+  const rolesFile = getStaffRoles();
+  const roles = rolesFile.roles;
+  const params = getDemandParameters();
+
+  let staffing: EngagementSnapshot["staffing"] = [];
+  let demand: EngagementSnapshot["demand"] = [];
+  let fit: EngagementSnapshot["fit"] = null;
+  let cost: EngagementSnapshot["cost"] = null;
+  let price: EngagementSnapshot["price"] = null;
+  let plan: EngagementSnapshot["timeline"] = null;
+  if (stored) {
+    // The draft's levers (docs/domain.md §8.8) shape the plan the version states and is priced on.
+    const pricing = readPricing(db, engagementId);
+    const levered = applyLevers(stored.timeline, params, pricing.settings, getPricingRules().levers);
+    const timeline = levered.timeline;
+    const method = timeline.method;
+    const teams = levered.teams;
+    const entries = computeDemand(timeline, { method, teams }, levered.params);
+    staffing = staffingFromDemand(entries, roles);
+    demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
+    const roster = readRoster(db);
+    const bookings = readOtherBookings(engagementId, db);
+    const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
+    const earliest = earliestFeasibleStart({
+      demandFor: demandFromTimeline(timeline, method, levered.params),
+      teams,
+      roster,
+      bookings,
+      roles,
+      today,
+      notBefore: today,
+    });
+    fit = {
+      verdict: assessment.verdict,
+      summary: assessment.summary,
+      shortfalls: assessment.shortfalls.map((s) => s.description),
+      tightSpots: assessment.tightSpots.map((s) => s.description),
+      earliestStart: earliest?.month ?? null,
+    };
+    const estimate = estimateCost(entries, {
+      roles,
+      currency: rolesFile.currency,
+      dayRates: dayRatesFromRoster(roster, roles),
+      budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
+    });
+    cost = { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description };
+    const rules = getPricingRules();
+    plan = timeline;
+    price = snapshotPrice(
+      priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
+      rules,
+      {
+        start: timelineStart(timeline),
+        end: timelineEnd(timeline),
+      },
+      pricing.override
+    );
+  }
+  const sectionEdits = readSectionEdits(db, engagementId);
+  return {
+    schema: 1,
+    date,
+    engagement: { title: row.title },
+    proposer: readProposer(db),
+    partner: row.partner,
+    intake,
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
+    method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
+    driverDiagram: diagram?.diagram ?? null,
+    timeline: plan,
+    timeCheck: stored ? readTimelineView(db, engagementId, today).timeCheck : null,
+    staffing,
+    demand,
+    fit,
+    cost,
+    price,
+    ...(sectionEdits.length ? { sectionEdits } : {}),
+    assumptions: stored
+      ? demandAssumptions(params)
+          .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))
+          .map(({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`)
+      : [],
+  };
+}
+
+/** The edits of an engagement's live draft, as a snapshot freezes them. */
+function readSectionEdits(db: DB | Tx, engagementId: number): SectionEdit[] {
+  const titles = getProposalWording().common.sections;
+  return db
+    .select({
+      section: proposalSectionEdits.sectionKey,
+      markdown: proposalSectionEdits.markdown,
+      base: proposalSectionEdits.baseMarkdown,
+      by: users.name,
+      at: proposalSectionEdits.editedAt,
+    })
+    .from(proposalSectionEdits)
+    .innerJoin(users, eq(users.id, proposalSectionEdits.editedById))
+    .where(eq(proposalSectionEdits.engagementId, engagementId))
+    .orderBy(proposalSectionEdits.sectionKey)
+    .all()
+    .map((e) => ({ ...e, title: titles[e.section as ProposalSectionKey]?.title ?? e.section }));
+}
+
+/** The live draft as the proposal page shows it. */
+export function liveProposal(actor: Actor, engagementId: number, date: string, today: string): { snapshot: EngagementSnapshot; content: ProposalContent } {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const snapshot = buildSnapshot(getDb(), engagementId, date, today);
+  return { snapshot, content: buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" }) };
+}
