@@ -1,5 +1,6 @@
 /*
- * The golden check on a seeded database: every engagement's Fit view and method fits, and the
+ * The golden check on a seeded database: every engagement's Fit view, method fits, live proposal,
+ * budget view and levers' effects, and the
  * portfolio, computed by the app and by the reference implementation in tests/reference, compared as
  * JSON (docs/decisions/0013-fast-and-proven-the-same.md). Run by `npm run bench` on each size it seeds.
  *

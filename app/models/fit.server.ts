@@ -8,7 +8,6 @@ import {
   assessFit,
   dayRatesFromRoster,
   demandFromTemplate,
-  demandFromTimeline,
   earliestFeasibleStart,
   estimateCost,
   fitForEachMethod,
@@ -30,6 +29,7 @@ import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { applyLevers } from "~/domain/levers";
 import { readPricing } from "./pricing.server";
+import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } from "./timeline.server";
 
@@ -132,7 +132,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params));
+    const demandFor = keptDemandFromTimeline(timeline, method, levered.params);
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {

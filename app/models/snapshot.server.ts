@@ -4,7 +4,7 @@ import { computeDemand, demandAssumptions } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
-import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
+import { assessFit, dayRatesFromRoster, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { applyLevers } from "~/domain/levers";
 import { priceFromCost, snapshotPrice } from "~/domain/pricing";
@@ -15,6 +15,7 @@ import type { ProposalSectionKey } from "~/domain/proposal-templates";
 import type { SectionEdit } from "~/domain/section-edits";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { methodFeasibility } from "./fit.server";
+import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readIntake } from "./intake.server";
 import { readProposer } from "./organisation-profile.server";
 import { readDecision } from "./method.server";
@@ -69,7 +70,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     demand = entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 }));
     const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
     const earliest = earliestFeasibleStart({
-      demandFor: demandFromTimeline(timeline, method, levered.params),
+      demandFor: keptDemandFromTimeline(timeline, method, levered.params),
       teams,
       roster,
       bookings,

@@ -52,9 +52,14 @@ export function goldenDifferences(actor: Actor, opts: { today: string; now: stri
   };
   const date = `${opts.today}-20`;
   for (const id of ids) {
-    same(`Fit view of engagement ${id}`, getFitView(actor, id, opts.today), reference.getFitView(actor, id, opts.today));
+    const fitView = reference.getFitView(actor, id, opts.today);
+    same(`Fit view of engagement ${id}`, getFitView(actor, id, opts.today), fitView);
+    // Again, from the demands kept between requests.
+    same(`Fit view of engagement ${id}, asked again`, getFitView(actor, id, opts.today), fitView);
     same(`method fits of engagement ${id}`, readMethodFits(db, id, opts.today), reference.readMethodFits(db, id, opts.today));
-    same(`live proposal of engagement ${id}`, liveProposal(actor, id, date, opts.today), referenceProposal.liveProposal(actor, id, date, opts.today));
+    const proposal = referenceProposal.liveProposal(actor, id, date, opts.today);
+    same(`live proposal of engagement ${id}`, liveProposal(actor, id, date, opts.today), proposal);
+    same(`live proposal of engagement ${id}, asked again`, liveProposal(actor, id, date, opts.today), proposal);
     same(`budget view of engagement ${id}`, getBudgetView(actor, id, opts.today, true), referencePricing.getBudgetView(actor, id, opts.today, true));
     // The levers' effects whatever the budget: with the partner's, and with one the plan's fee is above.
     const timeline = readTimelineView(db, id, opts.today).stored?.timeline;
