@@ -1,7 +1,7 @@
 /*
- * The golden check on a seeded database: every engagement's Fit view and method fits, and the
- * portfolio, computed by the app and by the reference implementation in tests/reference, compared as
- * JSON (docs/decisions/0013-fast-and-proven-the-same.md). Run by `npm run bench` on each size it seeds.
+ * The golden check on a seeded database: every engagement's Fit view, method fits, live proposal,
+ * budget view and levers' effects, and the portfolio, computed by the app and by the reference
+ * implementation in tests/reference, compared as JSON (docs/decisions/0013-fast-and-proven-the-same.md). Run by `npm run bench` on each size it seeds.
  *
  *   npx tsx --tsconfig tsconfig.json bench/golden.ts <database> <today YYYY-MM>
  * Prints one line of JSON: { engagements, compared, differences, seconds }.

@@ -90,8 +90,11 @@ export function escapeMermaidLabel(text: string): string {
 
 const segmenter = typeof Intl !== "undefined" && "Segmenter" in Intl ? new Intl.Segmenter(undefined, { granularity: "grapheme" }) : null;
 
+/** Printable ASCII only: every character is a grapheme of its own, so the segmenter (slow) is not needed. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+
 function graphemes(text: string): string[] {
-  return segmenter ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
+  return segmenter && !PLAIN_ASCII.test(text) ? Array.from(segmenter.segment(text), (s) => s.segment) : Array.from(text);
 }
 
 /** Cuts text to `max` characters with an ellipsis, at a word boundary when one is near. */

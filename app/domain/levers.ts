@@ -5,8 +5,8 @@ import type { MethodVariant } from "./method-variants";
 import { money } from "./money";
 import { plural } from "./plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRules } from "./pricing";
-import { assessFit, estimateCost } from "./resource-fit";
-import { capacityByRoleMonth, type Booking, type FitVerdict, type StaffMember } from "./capacity";
+import { estimateCost, fitVerdict } from "./resource-fit";
+import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { timelineEnd, timelineMonths, timelineStart, type Timeline } from "./timeline";
 
@@ -139,6 +139,7 @@ export type PricingContext = {
 };
 
 export type PlanFigures = {
+  /** Without the reasons: no figure of a plan shows them. */
   demand: DemandEntry[];
   buildUp: number;
   fee: number;
@@ -153,19 +154,29 @@ export type PlanFigures = {
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** The plan with these levers and its demand (without the reasons, which no figure here shows). */
+function leveredDemand(timeline: Timeline, settings: LeverSettings, ctx: PricingContext): { plan: LeveredPlan; demand: DemandEntry[] } {
+  const plan = applyLevers(timeline, ctx.params, settings, ctx.rules.levers);
+  return { plan, demand: computeDemand(plan.timeline, { method: ctx.method, teams: plan.teams, variant: ctx.variant }, plan.params, { reasons: false }) };
+}
+
+function feeOf(demand: DemandEntry[], ctx: PricingContext): { buildUp: number; fee: number } {
+  const cost = estimateCost(demand, { roles: ctx.roles, currency: ctx.currency, dayRates: ctx.dayRates });
+  return { buildUp: cost.total, fee: priceFromCost(cost.total, ctx.currency, ctx.partnerKind, ctx.rules).fee };
+}
+
 /** The demand, build-up, fee and capacity of a timeline at a scale, with these levers. */
 export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: PricingContext): PlanFigures {
-  const plan = applyLevers(timeline, ctx.params, settings, ctx.rules.levers);
-  const demand = computeDemand(plan.timeline, { method: ctx.method, teams: plan.teams, variant: ctx.variant }, plan.params);
-  const cost = estimateCost(demand, { roles: ctx.roles, currency: ctx.currency, dayRates: ctx.dayRates });
-  const fee = priceFromCost(cost.total, ctx.currency, ctx.partnerKind, ctx.rules).fee;
+  const { plan, demand } = leveredDemand(timeline, settings, ctx);
+  const { buildUp, fee } = feeOf(demand, ctx);
   const byMonth = new Map<string, number>();
   for (const d of demand) byMonth.set(d.month, (byMonth.get(d.month) ?? 0) + d.fte);
   const months = timelineMonths(plan.timeline);
-  const capacity = ctx.roster.length ? assessFit(demand, capacityByRoleMonth(ctx.roster, ctx.bookings, months), { roles: ctx.roles }).verdict : null;
+  // The verdict assessFit gives over the plan's months, judged cell by cell without describing each.
+  const capacity = ctx.roster.length ? fitVerdict(demand, { roster: ctx.roster, bookings: ctx.bookings, roles: ctx.roles }) : null;
   return {
     demand,
-    buildUp: cost.total,
+    buildUp,
     fee,
     fteMonths: round1(demand.reduce((s, d) => s + d.fte, 0)),
     facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
@@ -241,7 +252,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   if (sitesNow > 1) {
     let sites: number | null = null;
     for (let n = sitesNow - 1; n >= 1 && max !== null; n--) {
-      if (planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee <= max) {
+      if (feeOf(leveredDemand(timeline, { ...applied, firstWaveSites: n }, ctx).demand, ctx).fee <= max) {
         sites = n;
         break;
       }

@@ -4,6 +4,7 @@
  * Kept as one module because these share one notion of demand and capacity over the same months
  * (docs/domain.md §8.2–8.3); capacity itself is in ./capacity, demand in ./demand.
  */
+import { LRUCache } from "lru-cache";
 import { budgetRange, money } from "./money";
 import type { MethodVariant } from "./method-variants";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
@@ -195,10 +196,44 @@ export function demandFromTimeline(timeline: Timeline, method: Method, params: D
 export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
 
 export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, time: PartnerTime = {}): DemandSource {
-  return (s) =>
-    computeDemand(generateTimeline(template, { start: s.start, ...time, teams: s.teams }), { method: template.method, teams: s.teams }, params, {
-      reasons: false,
-    });
+  const kept = templateDemands(template, params);
+  const partner = `${time.horizonMonths ?? ""}|${time.hardDeadline ?? ""}|${time.aimBy ?? ""}|${time.country ?? ""}`;
+  return (s) => {
+    const key = `${s.start}|${s.teams}|${partner}`;
+    let demand = kept.get(key);
+    if (!demand) {
+      const timeline = generateTimeline(template, { start: s.start, ...time, teams: s.teams });
+      kept.set(key, (demand = computeDemand(timeline, { method: template.method, teams: s.teams }, params, { reasons: false })));
+    }
+    return demand;
+  };
+}
+
+/*
+ * A template's demand at a start, scale and partner's time is a pure function of those and of the
+ * template and demand parameters (which are read once and never changed: a changed file is read into
+ * new objects). So it is kept between requests, per template and parameters object, the least recently
+ * used forgotten first: every Fit page, live proposal and method recommendation searches the same
+ * template starts again, and nothing a user or another engagement changes can make a kept answer wrong
+ * (docs/domain.md §8.3). About 100 bytes a demand cell; at most TEMPLATE_DEMAND_CELLS cells in all.
+ */
+const TEMPLATE_DEMAND_CELLS = 100_000;
+const templateDemandCache = new LRUCache<string, DemandEntry[]>({ maxSize: TEMPLATE_DEMAND_CELLS, sizeCalculation: (d) => Math.max(1, d.length) });
+const templateIds = new WeakMap<TimelineTemplate | DemandParameters, number>();
+let nextTemplateId = 1;
+
+function idOf(o: TimelineTemplate | DemandParameters): number {
+  let id = templateIds.get(o);
+  if (id === undefined) templateIds.set(o, (id = nextTemplateId++));
+  return id;
+}
+
+function templateDemands(
+  template: TimelineTemplate,
+  params: DemandParameters
+): { get(key: string): DemandEntry[] | undefined; set(key: string, d: DemandEntry[]): void } {
+  const prefix = `${idOf(template)}|${idOf(params)}|`;
+  return { get: (key) => templateDemandCache.get(prefix + key), set: (key, d) => void templateDemandCache.set(prefix + key, d) };
 }
 
 /**
@@ -295,10 +330,14 @@ function monthNumbers(demand: DemandEntry[]): Int32Array {
   return out;
 }
 
-/** Whether the demand fits, the same verdict as `assessFit` gives, without describing every cell. */
-function fits(demand: DemandEntry[], resources: Resources): boolean {
+/**
+ * The worst level of the demand's cells, as `assessFit` judges them, without describing every cell:
+ * "over" as soon as one cell is over; with `stopAtTight`, "tight" as soon as one is tight.
+ */
+function worstLevel(demand: DemandEntry[], resources: Resources, stopAtTight: boolean): FitLevel {
   const tightHeadroom = resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
-  if (demand.length === 0) return true;
+  let worst: FitLevel = "ok";
+  if (demand.length === 0) return worst;
   const months = monthNumbers(demand);
   const grid = freeGrid(resources, demand[0]!.month);
   for (let i = 0; i < demand.length; i++) {
@@ -324,9 +363,24 @@ function fits(demand: DemandEntry[], resources: Resources): boolean {
               tightHeadroom
             );
     }
-    if (level !== "ok") return false;
+    if (level === "over") return level;
+    if (level === "tight") {
+      if (stopAtTight) return level;
+      worst = level;
+    }
   }
-  return true;
+  return worst;
+}
+
+/** Whether the demand fits, the same verdict as `assessFit` gives, without describing every cell. */
+function fits(demand: DemandEntry[], resources: Resources): boolean {
+  return worstLevel(demand, resources, true) === "ok";
+}
+
+/** The verdict `assessFit` gives the demand against the resources, without describing every cell. */
+export function fitVerdict(demand: DemandEntry[], resources: Resources): FitVerdict {
+  const level = worstLevel(demand, resources, false);
+  return level === "over" ? "does_not_fit" : level === "tight" ? "tight" : "fits";
 }
 
 /** The full assessment when the demand fits; null, cheaply, when it does not. */

@@ -8,7 +8,6 @@ import {
   assessFit,
   dayRatesFromRoster,
   demandFromTemplate,
-  demandFromTimeline,
   earliestFeasibleStart,
   estimateCost,
   fitForEachMethod,
@@ -30,6 +29,7 @@ import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { applyLevers } from "~/domain/levers";
 import { readPricing } from "./pricing.server";
+import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { generateFrom, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
 
@@ -38,7 +38,7 @@ function partnerTime(inputs: PlanningInputs) {
   return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
 }
 
-type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
+export type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
 
 function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInputs {
   return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
@@ -69,8 +69,13 @@ export function readMethodFits(
 }
 
 /** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */
-export function methodFeasibility(db: DB | Tx, engagementId: number, today: string): Record<Method, Feasibility> | undefined {
-  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
+export function methodFeasibility(
+  db: DB | Tx,
+  engagementId: number,
+  today: string,
+  inputs: FitInputs = readFitInputs(db, engagementId, today)
+): Record<Method, Feasibility> | undefined {
+  const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(
     METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])
@@ -140,7 +145,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params, variant));
+    const demandFor = keptDemandFromTimeline(timeline, method, levered.params, variant);
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {

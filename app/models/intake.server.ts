@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { intakes, users } from "../../db/schema";
 import { Conflict } from "~/domain/errors";
 import { emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
@@ -19,7 +20,20 @@ export function readIntake(db: DB | Tx, engagementId: number): StoredIntake {
     .where(eq(intakes.engagementId, engagementId))
     .get();
   if (!row) return { intake: emptyIntake(), version: 0, updatedAt: null, updatedByName: null };
-  return { intake: IntakeSchema.parse(JSON.parse(row.dataJson)), version: row.version, updatedAt: row.updatedAt, updatedByName: row.updatedByName };
+  return { intake: parsedIntake(row.dataJson), version: row.version, updatedAt: row.updatedAt, updatedByName: row.updatedByName };
+}
+
+/*
+ * Parsing a stored intake is a pure function of its text, and one page reads the same intake several
+ * times (the Fit page and the live proposal four times each). The parse of each recent text is kept,
+ * and every reader gets its own copy, so nothing one reader changes reaches another.
+ */
+const parsedIntakes = new LRUCache<string, Intake>({ max: 500 });
+
+function parsedIntake(dataJson: string): Intake {
+  let parsed = parsedIntakes.get(dataJson);
+  if (!parsed) parsedIntakes.set(dataJson, (parsed = IntakeSchema.parse(JSON.parse(dataJson))));
+  return structuredClone(parsed);
 }
 
 export function getIntake(actor: Actor, engagementId: number): StoredIntake {

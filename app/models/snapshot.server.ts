@@ -4,7 +4,7 @@ import { computeDemand, demandAssumptions } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
-import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
+import { assessFit, dayRatesFromRoster, earliestFeasibleStart, estimateCost } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { applyLevers, appliedWords, type LeverSettings } from "~/domain/levers";
 import { largestOption, optionKey, type SnapshotOption } from "~/domain/proposal-options";
@@ -16,6 +16,7 @@ import type { ProposalSectionKey } from "~/domain/proposal-templates";
 import type { SectionEdit } from "~/domain/section-edits";
 import { readDriverDiagram } from "./driver-diagram.server";
 import { methodFeasibility } from "./fit.server";
+import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readIntake } from "./intake.server";
 import { readProposer } from "./organisation-profile.server";
 import { readDecision } from "./method.server";
@@ -39,9 +40,16 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   if (!row) throw new Response("No such engagement.", { status: 404 });
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const recommendation = recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) });
+  // Read once: the method fits, the plan's fit and its earliest start all judge against the same capacity.
+  const view = readTimelineView(db, engagementId, today);
+  const roster = readRoster(db);
+  const bookings = readOtherBookings(engagementId, db);
+  const recommendation = recommendMethod(intake, getMethodWeights(), {
+    today,
+    feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
+  });
   const diagram = readDriverDiagram(db, engagementId);
-  const stored = readTimeline(db, engagementId);
+  const stored = view.stored;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
   const params = getDemandParameters();
@@ -54,8 +62,6 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let plan: EngagementSnapshot["timeline"] = null;
   let options: SnapshotOption[] = [];
   if (stored) {
-    const roster = readRoster(db);
-    const bookings = readOtherBookings(engagementId, db);
     const rules = getPricingRules();
     const budget = { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null };
     /** The plan with these levers: its timeline, demand, fit, cost and price. */
@@ -110,7 +116,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     staffing = main.staffing;
     demand = main.demand;
     const earliest = earliestFeasibleStart({
-      demandFor: demandFromTimeline(timeline, timeline.method, levered.params, timelineVariant(timeline)),
+      demandFor: keptDemandFromTimeline(timeline, timeline.method, levered.params, timelineVariant(timeline)),
       teams: levered.teams,
       roster,
       bookings,
@@ -141,7 +147,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
-    timeCheck: stored ? readTimelineView(db, engagementId, today).timeCheck : null,
+    timeCheck: stored ? view.timeCheck : null,
     staffing,
     demand,
     fit,

@@ -36,7 +36,7 @@ import { readIntake } from "~/models/intake.server";
 import { applyLevers } from "~/domain/levers";
 import { readPricing } from "~/models/pricing.server";
 import { readOtherBookings, readRoster } from "~/models/roster.server";
-import { generateOptions, readTimelineView, timeCheckFor, type PlanningInputs } from "~/models/timeline.server";
+import { generateFrom, generateOptions, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "~/models/timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {
@@ -120,19 +120,16 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
 
   if (method) {
     // The proposal draft's levers (docs/domain.md §8.8) shape the plan judged here.
-    const levered = applyLevers(
-      view.stored?.timeline ?? generateTimeline(templates[method], generateOptions(view.inputs)),
-      params,
-      readPricing(db, engagementId).settings,
-      getPricingRules().levers
-    );
+    const planned = view.stored?.timeline ?? generateFrom(view.inputs);
+    const variant = timelineVariant(planned);
+    const levered = applyLevers(planned, params, readPricing(db, engagementId).settings, getPricingRules().levers);
     const timeline = levered.timeline;
     const teams = levered.teams;
-    const demand = computeDemand(timeline, { method, teams }, levered.params);
+    const demand = computeDemand(timeline, { method, teams, variant }, levered.params);
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params));
+    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params, variant));
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {

@@ -1,11 +1,13 @@
 /*
  * The reference for the Fit searches: the straightforward implementation the app used before its
  * searches read free capacity from dense arrays (docs/decisions/0013-fast-and-proven-the-same.md).
- * Kept unchanged so that the golden test (tests/integration/golden-fit.test.ts) can prove the app's
- * faster searches give the same answers. Never imported by the app.
+ * It follows what the app computes (a small request's form of a method has its own demand) but
+ * none of how it computes it faster, so that the golden test (tests/system/golden-fit.test.ts) can
+ * prove the app's faster searches give the same answers. Never imported by the app.
  */
 import { budgetRange, money } from "~/domain/money";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "~/domain/demand";
+import type { MethodVariant } from "~/domain/method-variants";
 import { METHODS, METHOD_LABELS, type Method } from "~/domain/methods";
 import { addMonthsToMonth, monthsBetween, type Month } from "~/domain/calendar";
 import { type Timeline, type TimelineTemplate } from "~/domain/timeline";
@@ -181,8 +183,8 @@ export type Scenario = { start: Month; teams: number };
 export type DemandSource = (scenario: Scenario) => DemandEntry[];
 
 /** The engagement's own (perhaps edited) timeline, shifted whole to another start. */
-export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters): DemandSource {
-  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams }, params);
+export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters, variant: MethodVariant | null = null): DemandSource {
+  return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams, variant }, params);
 }
 
 /** A method's template timeline, generated afresh for each start and scale. */

@@ -7,12 +7,13 @@ import { openDb, setDb, getDb } from "~/services/db.server";
 import { goldenDifferences } from "../reference/golden";
 
 /*
- * The Fit searches and the portfolio are computed the fast way (dense capacity arrays, demand worked
- * out once per method and start, totals summed in SQL); the straightforward way is kept in
- * tests/reference. On a seeded portfolio (bench/seed.ts: every stage and method, bookings far beyond
- * what the roster can carry) a manager sees the same Fit page, the same method fits and the same
- * portfolio either way, to the last character of their JSON. `npm run bench` makes the same check on
- * every size it seeds.
+ * The Fit searches, the live proposal, the levers and the portfolio are computed the fast way (dense
+ * capacity arrays, demand kept per template or timeline, start and scale, verdicts without wording,
+ * totals summed in SQL); the straightforward way is kept in tests/reference. On a seeded portfolio
+ * (bench/seed.ts: every stage and method, bookings far beyond what the roster can carry) a manager sees
+ * the same Fit page, method fits, live proposal, budget view, levers and portfolio either way, to the
+ * last character of their JSON, and the same again when the page is asked for a second time. `npm run
+ * bench` makes the same check on every size it seeds.
  */
 
 const ENGAGEMENTS = 8;
@@ -35,7 +36,7 @@ afterAll(() => {
 });
 
 describe("the fast Fit and portfolio against the reference", () => {
-  it("agree, as JSON, on every engagement's Fit view and method fits and on the portfolio", () => {
+  it("agree, as JSON, on every engagement's Fit view, method fits, live proposal, budget view and levers, and on the portfolio", () => {
     const manager = getDb().$client.prepare("select id, role, organisation_id as organisationId from users where email = 'bench@bench.test'").get() as {
       id: number;
       role: "manager";
@@ -43,7 +44,8 @@ describe("the fast Fit and portfolio against the reference", () => {
     };
     const result = goldenDifferences(manager, { today: "2027-01", now: "2027-01-20T09:00:00.000Z" });
     expect(result.engagements).toBe(ENGAGEMENTS);
-    expect(result.compared).toBe(ENGAGEMENTS * 2 + 2);
+    // Per engagement: the Fit view and the live proposal (each twice), the method fits, the budget view and the levers at three budgets × three settings.
+    expect(result.compared).toBe(ENGAGEMENTS * 15 + 2);
     expect(result.differences).toEqual([]);
   });
 });

@@ -1,0 +1,134 @@
+/*
+ * The reference levers' figures: the fee, demand and capacity of a plan, and the levers' effects, as
+ * they were computed before the fee search skipped the capacity verdict and the verdict was judged
+ * cell by cell without describing each (docs/decisions/0013-fast-and-proven-the-same.md). The golden
+ * test compares the app's answers with these, as JSON.
+ */
+import { computeDemand } from "~/domain/demand";
+import { money } from "~/domain/money";
+import { plural } from "~/domain/plural";
+import { compareWithBudget, priceFromCost } from "~/domain/pricing";
+import { assessFit, estimateCost } from "./resource-fit";
+import { capacityByRoleMonth } from "~/domain/capacity";
+import { timelineMonths, type Timeline } from "~/domain/timeline";
+import { applyLevers, type BudgetShaping, type Lever, type LeverEffect, type LeverSettings, type PlanFigures, type PricingContext } from "~/domain/levers";
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** The demand, build-up, fee and capacity of a timeline at a scale, with these levers. */
+export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: PricingContext): PlanFigures {
+  const plan = applyLevers(timeline, ctx.params, settings, ctx.rules.levers);
+  const demand = computeDemand(plan.timeline, { method: ctx.method, teams: plan.teams, variant: ctx.variant }, plan.params);
+  const cost = estimateCost(demand, { roles: ctx.roles, currency: ctx.currency, dayRates: ctx.dayRates });
+  const fee = priceFromCost(cost.total, ctx.currency, ctx.partnerKind, ctx.rules).fee;
+  const byMonth = new Map<string, number>();
+  for (const d of demand) byMonth.set(d.month, (byMonth.get(d.month) ?? 0) + d.fte);
+  const months = timelineMonths(plan.timeline);
+  const capacity = ctx.roster.length ? assessFit(demand, capacityByRoleMonth(ctx.roster, ctx.bookings, months), { roles: ctx.roles }).verdict : null;
+  return {
+    demand,
+    buildUp: cost.total,
+    fee,
+    fteMonths: round1(demand.reduce((s, d) => s + d.fte, 0)),
+    facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
+    peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
+    capacity,
+    months: months.length,
+  };
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * The levers' effects
+ * ---------------------------------------------------------------------------------------------- */
+
+const LEVER_LABELS: Record<Lever, string> = {
+  fewer_sites: "Fewer sites in the first wave",
+  virtual_sessions: "Virtual learning sessions",
+  longer_phasing: "A longer phasing",
+  fewer_faculty_days: "Fewer faculty days",
+};
+
+function signed(amount: number, currency: string): string {
+  return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
+}
+
+function signedNumber(n: number, unit: string): string {
+  const r = round1(n);
+  return `${r < 0 ? "−" : "+"}${Math.abs(r)} ${unit}`;
+}
+
+/**
+ * The fee against the budget and, when it is above, each lever not yet applied with its effect on
+ * the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee
+ * fits the budget, or half the sites when none does.
+ */
+export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext): BudgetShaping {
+  const current = planFigures(timeline, applied, ctx);
+  const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
+  if (comparison.verdict !== "above") return { current, comparison, applied, levers: [] };
+  const max = ctx.budget?.max ?? null;
+  const allSites = timeline.generatedFrom.teams;
+  const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
+  const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
+
+  if (sitesNow > 1) {
+    let sites: number | null = null;
+    for (let n = sitesNow - 1; n >= 1 && max !== null; n--) {
+      if (planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee <= max) {
+        sites = n;
+        break;
+      }
+    }
+    const n = sites ?? Math.ceil(sitesNow / 2);
+    candidates.push({
+      lever: "fewer_sites",
+      settings: { ...applied, firstWaveSites: n },
+      change: `${plural(n, "site")} in the first wave instead of ${sitesNow}; the other ${sitesNow - n} join a later wave, priced apart.`,
+    });
+  }
+  const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
+  if (!applied.virtualSessions)
+    candidates.push({
+      lever: "virtual_sessions",
+      settings: { ...applied, virtualSessions: true },
+      change: `Learning sessions and other events held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+    });
+  if (!applied.longerPhasing)
+    candidates.push({
+      lever: "longer_phasing",
+      settings: { ...applied, longerPhasing: true },
+      change: `The same work spread over ${plural(longerPhasing.extraMonths, "more month", "more months")}.`,
+    });
+  if (!applied.fewerFacultyDays)
+    candidates.push({
+      lever: "fewer_faculty_days",
+      settings: { ...applied, fewerFacultyDays: true },
+      change: `Faculty time cut to ${Math.round(fewerFacultyDays.factor * 100)}% of the plan.`,
+    });
+
+  const levers = candidates.map(({ lever, settings, change }): LeverEffect => {
+    const f = planFigures(timeline, settings, ctx);
+    const feeChange = f.fee - current.fee;
+    const after = compareWithBudget(f.fee, ctx.currency, ctx.budget);
+    const fitsBudget = after.verdict === "other_currency" || after.verdict === "no_budget" ? null : after.verdict !== "above";
+    const capacityText = f.capacity ? ` Our capacity: ${f.capacity.replace(/_/g, " ")}.` : "";
+    return {
+      lever,
+      label: LEVER_LABELS[lever],
+      change,
+      settings,
+      fee: f.fee,
+      feeChange,
+      fteMonthsChange: round1(f.fteMonths - current.fteMonths),
+      facultyDaysChange: f.facultyDays - current.facultyDays,
+      peakFteChange: Math.round((f.peakFte - current.peakFte) * 100) / 100,
+      capacity: f.capacity,
+      fitsBudget,
+      effect:
+        `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
+        `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +
+        `busiest month ${signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
+    };
+  });
+  return { current, comparison, applied, levers };
+}

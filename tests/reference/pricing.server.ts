@@ -1,0 +1,69 @@
+/*
+ * The reference budget view: the fee against the partner's budget and the levers' effects, over the
+ * reference levers (./levers). The golden test compares the app's answers with these, as JSON.
+ */
+import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
+import type { LeverSettings } from "~/domain/levers";
+import type { Actor } from "~/domain/roles";
+import type { Timeline } from "~/domain/timeline";
+import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getApprovalThresholds } from "~/services/templates.server";
+import { requireEngagementAccess } from "~/models/engagements.server";
+import { pricingContext, readPricing, type BudgetView } from "~/models/pricing.server";
+import { generateFrom, readTimelineView } from "~/models/timeline.server";
+import { eq } from "drizzle-orm";
+import { proposalOptions } from "../../db/schema";
+import { shapeToBudget } from "./levers";
+
+/** The plan the draft is priced on: the stored timeline, or the chosen method's (or its variant's) template before one is generated. */
+function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
+  const view = readTimelineView(db, engagementId, today);
+  if (view.stored) return view.stored.timeline;
+  if (!view.inputs.method) return null;
+  return generateFrom(view.inputs);
+}
+
+function appliedWords(s: LeverSettings, extraMonths: number): string[] {
+  return [
+    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
+    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
+    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
+    ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
+  ];
+}
+
+/** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
+export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const db = getDb();
+  const timeline = draftTimeline(db, engagementId, today);
+  if (!timeline) return null;
+  const ctx = pricingContext(db, engagementId, timeline);
+  const { settings, version, override } = readPricing(db, engagementId);
+  const shaped = shapeToBudget(timeline, settings, ctx);
+  const ruleFee = shaped.current.fee;
+  const fee = override?.fee ?? ruleFee;
+  // A fee set by hand is what the partner is offered: it is the one compared with the budget.
+  const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
+  const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
+  const offersOptions = db.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get() !== undefined;
+  return {
+    offersOptions,
+    fee,
+    ruleFee,
+    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    discountThreshold: getApprovalThresholds().discountPercent ?? null,
+    currency: ctx.currency,
+    buildUp: shaped.current.buildUp,
+    adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
+    comparison,
+    description: describeComparison(comparison, fee, ctx.currency),
+    applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
+    levers:
+      comparison.verdict === "above" && !offersOptions
+        ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
+        : [],
+    version,
+    canEdit,
+  };
+}

@@ -1,0 +1,201 @@
+/*
+ * The reference live proposal: the snapshot of the engagement as it stands and the proposal built from
+ * it, as they were computed before the snapshot shared its searches with the Fit page's, over the
+ * reference searches (./resource-fit, ./fit.server). The golden test compares the app's answers with
+ * these, as JSON.
+ * It follows what the snapshot holds (options, a method's variant) but not how it is made faster.
+ */
+import { eq } from "drizzle-orm";
+import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
+import { computeDemand, demandAssumptions } from "~/domain/demand";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { assessReadiness } from "~/domain/readiness";
+import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "./resource-fit";
+import { capacityByRoleMonth } from "~/domain/capacity";
+import { applyLevers, appliedWords, type LeverSettings } from "~/domain/levers";
+import { largestOption, optionKey, type SnapshotOption } from "~/domain/proposal-options";
+import { priceFromCost, snapshotPrice } from "~/domain/pricing";
+import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
+import type { DB, Tx } from "~/services/db.server";
+import { getDemandParameters, getMethodWeights, getPricingRules, getProposalWording, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
+import type { ProposalSectionKey } from "~/domain/proposal-templates";
+import type { SectionEdit } from "~/domain/section-edits";
+import { readDriverDiagram } from "~/models/driver-diagram.server";
+import { methodFeasibility } from "./fit.server";
+import { buildProposal } from "~/domain/proposal";
+import type { ProposalContent } from "~/domain/proposal-content";
+import type { Actor } from "~/domain/roles";
+import { getDb } from "~/services/db.server";
+import { requireEngagementAccess } from "~/models/engagements.server";
+import { readIntake } from "~/models/intake.server";
+import { readProposer } from "~/models/organisation-profile.server";
+import { readDecision } from "~/models/method.server";
+import { organisationColumns } from "~/models/organisation-columns.server";
+import { readPricing } from "~/models/pricing.server";
+import { readDraftOptions } from "~/models/proposal-options.server";
+import { readOtherBookings, readRoster } from "~/models/roster.server";
+import { readTimeline, readTimelineView, timelineVariant } from "~/models/timeline.server";
+
+/** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
+export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
+  const row = db
+    .select({
+      title: engagements.title,
+      partner: organisationColumns,
+    })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get();
+  if (!row) throw new Response("No such engagement.", { status: 404 });
+  const { intake } = readIntake(db, engagementId);
+  const decision = readDecision(db, engagementId);
+  // Read once: the method fits, the plan's fit and its earliest start all judge against the same capacity.
+  const view = readTimelineView(db, engagementId, today);
+  const roster = readRoster(db);
+  const bookings = readOtherBookings(engagementId, db);
+  const recommendation = recommendMethod(intake, getMethodWeights(), {
+    today,
+    feasibility: methodFeasibility(db, engagementId, today),
+  });
+  const diagram = readDriverDiagram(db, engagementId);
+  const stored = view.stored;
+  const rolesFile = getStaffRoles();
+  const roles = rolesFile.roles;
+  const params = getDemandParameters();
+
+  let staffing: EngagementSnapshot["staffing"] = [];
+  let demand: EngagementSnapshot["demand"] = [];
+  let fit: EngagementSnapshot["fit"] = null;
+  let cost: EngagementSnapshot["cost"] = null;
+  let price: EngagementSnapshot["price"] = null;
+  let plan: EngagementSnapshot["timeline"] = null;
+  let options: SnapshotOption[] = [];
+  if (stored) {
+    const rules = getPricingRules();
+    const budget = { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null };
+    /** The plan with these levers: its timeline, demand, fit, cost and price. */
+    const priced = (levers: LeverSettings, override: { fee: number; reason: string } | null) => {
+      const levered = applyLevers(stored.timeline, params, levers, rules.levers);
+      const timeline = levered.timeline;
+      const entries = computeDemand(timeline, { method: timeline.method, teams: levered.teams, variant: timelineVariant(timeline) }, levered.params);
+      const assessment = assessFit(entries, capacityByRoleMonth(roster, bookings, timelineMonths(timeline)), { roles });
+      const estimate = estimateCost(entries, { roles, currency: rolesFile.currency, dayRates: dayRatesFromRoster(roster, roles), budget });
+      const lines = staffingFromDemand(entries, roles);
+      return {
+        levered,
+        timeline,
+        staffing: lines,
+        demand: entries.filter((e) => e.fte > 0).map((e) => ({ role: e.role, month: e.month, fte: Math.round(e.fte * 1000) / 1000 })),
+        assessment,
+        cost: { total: estimate.total, currency: estimate.currency, verdict: estimate.verdict, description: estimate.description },
+        price: snapshotPrice(
+          priceFromCost(estimate.total, estimate.currency, row.partner.kind, rules),
+          rules,
+          { start: timelineStart(timeline), end: timelineEnd(timeline) },
+          override
+        ),
+        fteMonths: Math.round(lines.reduce((sum, l) => sum + l.fteMonths, 0) * 10) / 10,
+        facultyDays: Math.round(lines.find((l) => l.role === "faculty")?.days ?? 0),
+      };
+    };
+    // The draft's levers (docs/domain.md §8.8) shape the plan the version states and is priced on; with
+    // options, each option's own levers do, and the plan stated is the largest option's (§9.13).
+    const pricing = readPricing(db, engagementId);
+    const drafted = readDraftOptions(db, engagementId);
+    const plans = drafted.map((o) => ({ o, p: priced(o.levers, null) }));
+    options = plans.map(({ o, p }, i) => ({
+      key: optionKey(i),
+      name: o.name,
+      scope: o.scope,
+      leavesOut: o.leavesOut,
+      levers: appliedWords(o.levers, rules.levers.longerPhasing.extraMonths),
+      start: timelineStart(p.timeline),
+      end: timelineEnd(p.timeline),
+      months: timelineMonths(p.timeline).length,
+      teams: p.levered.teams,
+      price: p.price,
+      staffing: p.staffing,
+      demand: p.demand,
+      fteMonths: p.fteMonths,
+      facultyDays: p.facultyDays,
+      fit: { verdict: p.assessment.verdict, summary: p.assessment.summary },
+    }));
+    const main = largestOption(plans.map(({ p }) => p)) ?? priced(pricing.settings, pricing.override);
+    const { timeline, levered, assessment } = main;
+    staffing = main.staffing;
+    demand = main.demand;
+    const earliest = earliestFeasibleStart({
+      demandFor: demandFromTimeline(timeline, timeline.method, levered.params, timelineVariant(timeline)),
+      teams: levered.teams,
+      roster,
+      bookings,
+      roles,
+      today,
+      notBefore: today,
+    });
+    fit = {
+      verdict: assessment.verdict,
+      summary: assessment.summary,
+      shortfalls: assessment.shortfalls.map((s) => s.description),
+      tightSpots: assessment.tightSpots.map((s) => s.description),
+      earliestStart: earliest?.month ?? null,
+    };
+    cost = main.cost;
+    plan = timeline;
+    price = main.price;
+  }
+  const sectionEdits = readSectionEdits(db, engagementId);
+  return {
+    schema: 1,
+    date,
+    engagement: { title: row.title },
+    proposer: readProposer(db),
+    partner: row.partner,
+    intake,
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
+    method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
+    driverDiagram: diagram?.diagram ?? null,
+    timeline: plan,
+    timeCheck: stored ? view.timeCheck : null,
+    staffing,
+    demand,
+    fit,
+    cost,
+    price,
+    ...(options.length ? { options } : {}),
+    ...(sectionEdits.length ? { sectionEdits } : {}),
+    assumptions: stored
+      ? demandAssumptions(params)
+          .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))
+          .map(({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`)
+      : [],
+  };
+}
+
+/** The edits of an engagement's live draft, as a snapshot freezes them. */
+function readSectionEdits(db: DB | Tx, engagementId: number): SectionEdit[] {
+  const titles = getProposalWording().common.sections;
+  return db
+    .select({
+      section: proposalSectionEdits.sectionKey,
+      markdown: proposalSectionEdits.markdown,
+      base: proposalSectionEdits.baseMarkdown,
+      by: users.name,
+      at: proposalSectionEdits.editedAt,
+    })
+    .from(proposalSectionEdits)
+    .innerJoin(users, eq(users.id, proposalSectionEdits.editedById))
+    .where(eq(proposalSectionEdits.engagementId, engagementId))
+    .orderBy(proposalSectionEdits.sectionKey)
+    .all()
+    .map((e) => ({ ...e, title: titles[e.section as ProposalSectionKey]?.title ?? e.section }));
+}
+
+/** The live draft as the proposal page shows it. */
+export function liveProposal(actor: Actor, engagementId: number, date: string, today: string): { snapshot: EngagementSnapshot; content: ProposalContent } {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const snapshot = buildSnapshot(getDb(), engagementId, date, today);
+  return { snapshot, content: buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" }) };
+}
