@@ -24,8 +24,9 @@ import {
   type MethodFit,
 } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
+import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import type { Actor } from "~/domain/roles";
-import { monthOf } from "~/domain/calendar";
+import { monthOf, monthRange } from "~/domain/calendar";
 import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -105,6 +106,21 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   >;
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs, templateDemand);
   const method = view.inputs.method;
+  // Each method's demand at the desired start, in the role it turns on, for its small chart (docs/domain.md §8.11).
+  const desiredStart = view.inputs.start.slice(0, 7);
+  const methodCharts = Object.fromEntries(
+    METHODS.map((m) => {
+      const demand = templateDemand[m]({ start: desiredStart, teams: view.inputs.teams });
+      const span = methodChartMonths(
+        demand.filter((d) => d.fte > 0).map((d) => d.month),
+        perMethod[m].earliestStart
+      );
+      if (!span || rosterEmpty) return [m, null];
+      const months = monthRange(span.from, span.to);
+      const row = tightestRole(heatmap(demand, capacityByRoleMonth(roster, bookings, months), { roles, months }).rows);
+      return [m, row ? { row, desiredStart } : null];
+    })
+  ) as Record<Method, { row: ReturnType<typeof heatmap>["rows"][number]; desiredStart: string } | null>;
 
   let plan: null | {
     basis: "timeline" | "template";
@@ -167,6 +183,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     hasTimeline: Boolean(view.stored),
     rosterEmpty,
     perMethod,
+    methodCharts,
     plan,
     today,
   };
