@@ -24,7 +24,7 @@ import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readDraftOptions } from "./proposal-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimeline, readTimelineView, timelineVariant } from "./timeline.server";
+import { readTimelineView, timelineVariant } from "./timeline.server";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {

@@ -29,7 +29,6 @@ import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
 import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
-import { generateTimeline } from "~/domain/timeline-generate";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "~/models/engagements.server";
@@ -37,7 +36,7 @@ import { readIntake } from "~/models/intake.server";
 import { applyLevers } from "~/domain/levers";
 import { readPricing } from "~/models/pricing.server";
 import { readOtherBookings, readRoster } from "~/models/roster.server";
-import { generateFrom, generateOptions, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "~/models/timeline.server";
+import { generateFrom, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "~/models/timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {

@@ -35,7 +35,7 @@ import { organisationColumns } from "~/models/organisation-columns.server";
 import { readPricing } from "~/models/pricing.server";
 import { readDraftOptions } from "~/models/proposal-options.server";
 import { readOtherBookings, readRoster } from "~/models/roster.server";
-import { readTimeline, readTimelineView, timelineVariant } from "~/models/timeline.server";
+import { readTimelineView, timelineVariant } from "~/models/timeline.server";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
