@@ -60,7 +60,7 @@ export function watchConsole(page: Page) {
   return errors;
 }
 
-const SAMPLE_PARAMS: Record<string, string> = { $chart: "pipeline", $role: "faculty", $format: "csv" };
+const SAMPLE_PARAMS: Record<string, string> = { $chart: "pipeline", $role: "faculty", $method: "collaborative", $format: "csv" };
 
 /**
  * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and

@@ -77,7 +77,7 @@ describe("the references of a demo proposal, as the partner reads them", () => {
         const word = (await mammoth.extractRawText({ buffer: Buffer.from(docx) })).value;
         const file = path.join(tmp, `proposal-${i}.pdf`);
         await writeFile(file, await renderProposalPdf(version.content, {}, version.approval));
-        const { stdout: pdf } = await run("pdftotext", ["-layout", file, "-"], { maxBuffer: 64 * 1024 * 1024 });
+        const { stdout: pdf } = await run("pdftotext", ["-raw", file, "-"], { maxBuffer: 64 * 1024 * 1024 });
 
         for (const [format, text] of [
           ["Word", word],

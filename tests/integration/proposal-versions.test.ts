@@ -1,3 +1,4 @@
+import type { ProposalContent } from "~/domain/proposal-content";
 import { eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import mammoth from "mammoth";
@@ -49,7 +50,10 @@ describe("proposal versions", () => {
     const row = db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, id())).get()!;
     expect(row).toMatchObject({ number: 1, createdById: 1 });
     expect(row.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.parse(row.contentJson).sections).toHaveLength(14);
+    // Fourteen written sections, then the References of the figures they quote.
+    const sections = (JSON.parse(row.contentJson) as ProposalContent).sections;
+    expect(sections).toHaveLength(15);
+    expect(sections.at(-1)!.title).toBe("References");
     const pictures = db().select({ picture: proposalPictures.picture }).from(proposalPictures).where(eq(proposalPictures.proposalVersionId, row.id)).all();
     // The demo's budget is in the fee's currency, so the fee against it is drawn too, with the payment schedule.
     expect(pictures.map((p) => p.picture).sort()).toEqual(["driver-diagram", "fee-chart", "payment-chart", "timeline"]);
