@@ -62,7 +62,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   // With options the fee depends on the one chosen (docs/domain.md §9.13): stated as the range, each option's in its own section.
   const fee = options ? optionFeeRange(options) : feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
   // The price charts show one scope's fee and schedule; with options each is set out in its own section.
-  const charts = fee && s.price && !options ? priceCharts(s.price, intake.budget, s.partner.name) : {};
+  // One scope: its fee against the budget and its payments over time; with options, each option's fee against the budget (docs/domain.md §8.11).
+  const charts = options ? optionCharts(options, intake.budget, s.partner.name) : fee && s.price ? priceCharts(s.price, intake.budget, s.partner.name) : {};
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
@@ -307,6 +308,24 @@ function priceCharts(
   );
   const payments = paymentChart(price.schedule, price.currency);
   return { ...(fee ? { "fee-chart": fee } : {}), ...(payments ? { "payment-chart": payments } : {}) };
+}
+
+/** Each option's fee against the partner's budget, one bar an option; their schedules are tables under Options. */
+function optionCharts(
+  options: SnapshotOption[],
+  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
+  partner: string
+): Partial<Record<ProposalChartKey, ChartSpec>> {
+  const priced = options.filter((o) => o.price.fee > 0);
+  const currency = priced[0]?.price.currency;
+  if (!currency || priced.some((o) => o.price.currency !== currency)) return {};
+  const fee = feeChart(
+    priced.map((o) => ({ label: optionTitle(o), amount: o.price.fee })),
+    currency,
+    { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency },
+    partner
+  );
+  return fee ? { "fee-chart": fee } : {};
 }
 
 function chartBlocks(charts: Partial<Record<ProposalChartKey, ChartSpec>>): Block[] {

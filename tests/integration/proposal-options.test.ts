@@ -12,6 +12,8 @@ import { shareVersion } from "~/models/sharing.server";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { buildSnapshot } from "~/models/snapshot.server";
+import { buildProposal } from "~/domain/proposal";
+import { getProposalWording } from "~/services/templates.server";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
@@ -260,5 +262,14 @@ describe("the demo", () => {
       `New option: Virtual, for a fee of ${money(fees[1]!.fee, "USD")}.`,
     ]);
     expect(diff.sections.find((s) => s.section === "Budget")?.changes ?? []).not.toContainEqual(expect.stringMatching(/^The fee (rose|fell)/));
+
+    // The budget section pictures each option's fee against Eastmere's budget, one bar an option; no single schedule is drawn.
+    const content = buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" });
+    const chart = content.chartSources?.["fee-chart"];
+    expect(chart?.categories.map((c) => c.label)).toEqual(["Option A: Core", "Option B: Virtual"]);
+    expect(chart?.layers[0]!.values).toEqual(fees.map((f) => f.fee));
+    expect(content.chartSources?.["payment-chart"]).toBeUndefined();
+    const budget = content.sections.find((s) => s.key === "budget")!;
+    expect(budget.blocks.filter((b) => b.type === "picture").map((b) => (b as { picture: string }).picture)).toEqual(["fee-chart"]);
   });
 });
