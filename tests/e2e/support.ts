@@ -65,7 +65,7 @@ const SAMPLE_PARAMS: Record<string, string> = { $chart: "pipeline", $role: "facu
 /**
  * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and
  * `$requestId` become 1 (the demo engagement, its first version, the first approval request), a
- * chart's `$chart`, `$role` and `$format` the pipeline chart, faculty and CSV, `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
+ * chart's `$chart`, `$role`, `$method` and `$format` the pipeline chart, faculty, the collaborative and CSV, `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
  */
 export function routes(kind: "loader" | "action"): { file: string; url: string }[] {
   const dir = path.resolve("app/routes");
