@@ -1,4 +1,5 @@
 import { type Browser, type Page } from "@playwright/test";
+import { analyse, report } from "./axe";
 import { expect, test, signIn, watchConsole } from "./support";
 
 async function as(browser: Browser, email: string): Promise<Page> {
@@ -22,6 +23,8 @@ test("the partner fills in an opened intake section and the manager takes it int
   await partner.goto("/partner");
   await partner.getByRole("link", { name: "Needs and priorities" }).click();
   await expect(partner.getByRole("heading", { level: 2, name: /Needs and priorities/ })).toBeVisible();
+  // The accessibility sweep cannot reach this page on the seed as it is; it is checked here (WCAG 2.1 A and AA).
+  expect.soft(report("partner intake section", await analyse(partner))).toBe("");
   await partner.locator("textarea[name=problems]").fill("Too many falls on our older people's wards.");
   const row = partner.locator(".row-card").first();
   await row.getByRole("combobox").first().selectOption("falls");
@@ -35,6 +38,7 @@ test("the partner fills in an opened intake section and the manager takes it int
     .getByRole("textbox", { name: /baseline value/i });
   await expect(value).toHaveAttribute("aria-invalid", "true");
   await expect(value).toHaveValue("lots");
+  expect.soft(report("partner intake section with an error", await analyse(partner))).toBe("");
   await expect(partner.locator("textarea[name=problems]")).toHaveValue("Too many falls on our older people's wards.");
   await value.fill("7.2");
   await partner.getByRole("button", { name: "Save and send to the partnership team" }).click();
