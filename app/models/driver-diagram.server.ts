@@ -1,4 +1,5 @@
 import { and, desc, eq, like } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
 import { DriverDiagramSchema, type NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, fieldForRefusal, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
@@ -37,12 +38,25 @@ export function readDriverDiagram(db: DB | Tx, engagementId: number): StoredDriv
     .get();
   if (!row) return null;
   return {
-    diagram: DriverDiagramSchema.parse(JSON.parse(row.dataJson)),
+    diagram: structuredClone(parsedDriverDiagram(row.dataJson)),
     templateKey: row.templateKey,
     version: row.version,
     updatedAt: row.updatedAt,
     updatedByName: row.updatedByName,
   };
+}
+
+/*
+ * Parsing a stored diagram is a pure function of its text, and every engagement page's stepper reads
+ * it. The parse of each recent text is kept; readers that may change it get their own copy.
+ */
+const parsedDiagrams = new LRUCache<string, DriverDiagram>({ max: 500 });
+
+/** The stored diagram's text parsed, shared: never change what this returns. */
+export function parsedDriverDiagram(dataJson: string): DriverDiagram {
+  let parsed = parsedDiagrams.get(dataJson);
+  if (!parsed) parsedDiagrams.set(dataJson, (parsed = DriverDiagramSchema.parse(JSON.parse(dataJson))));
+  return parsed;
 }
 
 export function getDriverDiagram(actor: Actor, engagementId: number): StoredDriverDiagram | null {

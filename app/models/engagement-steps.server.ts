@@ -1,42 +1,62 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
-import { engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
+import { eq, inArray, sql } from "drizzle-orm";
+import { driverDiagrams, engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
 import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
 import { reviewStepStatus } from "~/domain/workflow";
-import { getDb, type DB, type Tx } from "~/services/db.server";
-import { readDriverDiagram } from "./driver-diagram.server";
+import { LRUCache } from "lru-cache";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
 
+const engagementId = sql.placeholder("engagementId");
+
+/** What the stepper reads besides the intake and the method, one query built once (every engagement page shows it). */
+const stepsQuery = (db: DB) =>
+  db
+    .select({
+      stage: engagements.stage,
+      timelineMethod: timelines.method,
+      timelineStart: timelines.startMonth,
+      diagramJson: driverDiagrams.dataJson,
+      // Whether the latest version still misses something, without parsing the whole version.
+      latestMissing: sql<
+        number | null
+      >`(select coalesce(json_array_length(${proposalVersions.contentJson}, '$.missing'), 0) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} order by ${proposalVersions.number} desc limit 1)`,
+    })
+    .from(engagements)
+    .leftJoin(timelines, eq(timelines.engagementId, engagements.id))
+    .leftJoin(driverDiagrams, eq(driverDiagrams.engagementId, engagements.id))
+    .where(eq(engagements.id, engagementId))
+    .prepare();
+
+/** Whether a stored driver diagram has an error, kept by its text: a pure function of it. */
+const diagramErrors = new LRUCache<string, boolean>({ max: 500 });
+
+function diagramHasErrors(dataJson: string): boolean {
+  let errors = diagramErrors.get(dataJson);
+  if (errors === undefined) diagramErrors.set(dataJson, (errors = lintDriverDiagram(parsedDriverDiagram(dataJson)).some((f) => f.severity === "error")));
+  return errors;
+}
+
 /** Where each step of the flow stands, for the stepper. */
-export function engagementSteps(engagementId: number) {
+export function engagementSteps(id: number) {
   const db = getDb();
-  const intake = readIntake(db, engagementId);
-  const decision = readDecision(db, engagementId);
+  const intake = readIntake(db, id);
+  const decision = readDecision(db, id);
   const completeness = intakeCompleteness(intake.intake);
   const facts: StepFacts = {};
   if (intake.version > 0) {
     facts.intake = completeness.complete ? "complete" : "in_progress";
     facts.fit = "in_progress";
   }
-  const diagram = readDriverDiagram(db, engagementId);
-  if (diagram) facts["driver-diagram"] = lintDriverDiagram(diagram.diagram).some((f) => f.severity === "error") ? "in_progress" : "complete";
-  const timeline = db
-    .select({ method: timelines.method, startMonth: timelines.startMonth })
-    .from(timelines)
-    .where(eq(timelines.engagementId, engagementId))
-    .get();
+  const row = builtQuery("engagement steps", stepsQuery).get({ engagementId: id });
+  if (row?.diagramJson) facts["driver-diagram"] = diagramHasErrors(row.diagramJson) ? "in_progress" : "complete";
+  const timeline = row?.timelineMethod && row.timelineStart ? { method: row.timelineMethod, startMonth: row.timelineStart } : undefined;
   Object.assign(facts, staleness({ intakeVersion: intake.version, desiredStart: intake.intake.scale.desiredStart, decision, timeline }));
-  const latest = db
-    .select({ contentJson: proposalVersions.contentJson })
-    .from(proposalVersions)
-    .where(eq(proposalVersions.engagementId, engagementId))
-    .orderBy(desc(proposalVersions.number))
-    .get();
-  const stage = db.select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, engagementId)).get()?.stage;
-  if (stage) facts.review = reviewStepStatus(stage);
-  if (latest) facts.proposal = ((JSON.parse(latest.contentJson) as { missing?: unknown[] }).missing?.length ?? 0) === 0 ? "complete" : "in_progress";
+  if (row) facts.review = reviewStepStatus(row.stage);
+  if (row && row.latestMissing !== null) facts.proposal = row.latestMissing === 0 ? "complete" : "in_progress";
   return { steps: stepStatuses(facts), intakePercent: completeness.percent };
 }
 

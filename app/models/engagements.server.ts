@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
 import { Conflict, Refusal } from "~/domain/errors";
@@ -6,7 +6,7 @@ import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permi
 import type { Actor } from "~/domain/roles";
 import type { Stage } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { organisationColumns } from "./organisation-columns.server";
 
@@ -71,22 +71,24 @@ function listAsShared(actor: Actor): EngagementListItem[] {
     .map((r) => ({ id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: "", updatedAt: r.sharedAt! }));
 }
 
+/** What the permission table needs of an engagement, in one query built once per connection (every engagement request asks). */
+const accessFactsQuery = (db: DB | Tx) =>
+  db
+    .select({
+      ownerId: engagements.ownerId,
+      organisationId: engagements.organisationId,
+      coOwnerIds: sql<string>`(select json_group_array(${engagementCoOwners.userId}) from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${engagements.id})`,
+      shared: sql<number>`exists (select 1 from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} and ${proposalVersions.sharedAt} is not null)`,
+    })
+    .from(engagements)
+    .where(eq(engagements.id, sql.placeholder("id")))
+    .prepare();
+
 /** What the permission table needs to know of an engagement; undefined when there is none. */
 export function accessFacts(id: number, db: DB | Tx = getDb()): EngagementAccessFacts | undefined {
-  const row = db.select({ ownerId: engagements.ownerId, organisationId: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get();
+  const row = builtQuery("engagement access facts", accessFactsQuery, db).get({ id });
   if (!row) return undefined;
-  const coOwnerIds = db
-    .select({ userId: engagementCoOwners.userId })
-    .from(engagementCoOwners)
-    .where(eq(engagementCoOwners.engagementId, id))
-    .all()
-    .map((r) => r.userId);
-  const shared = db
-    .select({ id: proposalVersions.id })
-    .from(proposalVersions)
-    .where(and(eq(proposalVersions.engagementId, id), isNotNull(proposalVersions.sharedAt)))
-    .get();
-  return { ...row, coOwnerIds, sharedWithPartner: Boolean(shared) };
+  return { ownerId: row.ownerId, organisationId: row.organisationId, coOwnerIds: JSON.parse(row.coOwnerIds) as number[], sharedWithPartner: row.shared === 1 };
 }
 
 /**

@@ -23,6 +23,7 @@ import { monthOf, monthRange } from "~/domain/calendar";
 import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
+import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -88,8 +89,17 @@ export function readinessByMethod(intake: Parameters<typeof assessReadiness>[0])
 }
 
 /** Everything the Fit page shows. Internal: cost and day rates never reach partners. */
-export function getFitView(actor: Actor, engagementId: number, today: string) {
+export function getFitView(actor: Actor, engagementId: number, today: string): FitView {
   requireEngagementAccess(actor, engagementId, "engagement:read");
+  return keptFitViews.get(`${engagementId}|${today}`, () => fitView(engagementId, today));
+}
+
+export type FitView = ReturnType<typeof fitView>;
+
+/** Fit views kept while the database is unchanged: a few engagements' each, about 80 KiB a view. */
+const keptFitViews = keptViews<FitView>(50);
+
+function fitView(engagementId: number, today: string) {
   const db = getDb();
   const { intake, version: intakeVersion } = readIntake(db, engagementId);
   const inputs = readFitInputs(db, engagementId, today);

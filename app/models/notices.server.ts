@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
-import { getDb } from "~/services/db.server";
+import { builtQuery, type DB } from "~/services/db.server";
 import { listEngagements } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
@@ -17,9 +17,64 @@ export function noticesForRequest(request: Request, actor: Actor): Notice[] {
   return notices;
 }
 
+const owner = sql.placeholder("ownerId");
+
+/** The queries behind an owner's and a leader's notices, built once (every page counts the notices). */
+const ownerQueries = (db: DB) => ({
+  changes: db
+    .select({ id: engagements.id, title: engagements.title })
+    .from(engagements)
+    .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "changes_requested")))
+    .prepare(),
+  accepted: db
+    .select({ id: engagements.id, title: engagements.title })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted")))
+    .prepare(),
+  open: db
+    .select({ id: engagements.id, title: engagements.title, n: sql<number>`count(*)` })
+    .from(comments)
+    .innerJoin(engagements, eq(engagements.id, comments.engagementId))
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .where(
+      and(
+        eq(engagements.ownerId, owner),
+        inArray(
+          users.role,
+          ROLES.filter((role) => readsSharedOnly({ role }))
+        ),
+        isNull(comments.parentId),
+        isNull(comments.resolvedAt)
+      )
+    )
+    .groupBy(engagements.id)
+    .prepare(),
+  decided: db
+    .select({ id: engagements.id, title: engagements.title, status: approvalRequests.status })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .where(and(eq(engagements.ownerId, owner), isNotNull(approvalRequests.decidedAt), inArray(engagements.stage, ["approved", "declined"])))
+    .orderBy(desc(approvalRequests.decidedAt))
+    .limit(3)
+    .prepare(),
+  pending: db
+    .select({ id: approvalRequests.id, title: engagements.title })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .where(
+      and(
+        eq(approvalRequests.status, "pending"),
+        sql`not exists (select 1 from ${approvalDecisions} d where d.request_id = ${approvalRequests.id} and d.leader_id = ${sql.placeholder("leaderId")})`
+      )
+    )
+    .prepare(),
+});
+
 /** What waits for this user: computed from the state of things, so it is never out of date. */
 export function noticesFor(actor: Actor): Notice[] {
-  const db = getDb();
+  const q = builtQuery("notices", ownerQueries);
   const out: Notice[] = [];
   if (readsSharedOnly(actor)) {
     // Named as shared with them: a title edited since is not theirs to see yet.
@@ -28,63 +83,17 @@ export function noticesFor(actor: Actor): Notice[] {
   }
   // Owners hear about their own engagements; leadership about the decisions waiting for them.
   if (mayEver(actor, "proposal:submit")) {
-    const changes = db
-      .select({ id: engagements.id, title: engagements.title })
-      .from(engagements)
-      .where(and(eq(engagements.ownerId, actor.id), eq(engagements.stage, "changes_requested")))
-      .all();
-    for (const e of changes) out.push({ text: `The partner asked for changes: ${e.title}`, href: `/engagements/${e.id}/review` });
-    const accepted = db
-      .select({ id: engagements.id, title: engagements.title })
-      .from(partnerResponses)
-      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
-      .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
-      .where(and(eq(engagements.ownerId, actor.id), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted")))
-      .all();
-    for (const e of accepted) out.push({ text: `The partner accepted the proposal; submit it for approval: ${e.title}`, href: `/engagements/${e.id}/review` });
-    const open = db
-      .select({ id: engagements.id, title: engagements.title, n: sql<number>`count(*)` })
-      .from(comments)
-      .innerJoin(engagements, eq(engagements.id, comments.engagementId))
-      .innerJoin(users, eq(users.id, comments.authorId))
-      .where(
-        and(
-          eq(engagements.ownerId, actor.id),
-          inArray(
-            users.role,
-            ROLES.filter((role) => readsSharedOnly({ role }))
-          ),
-          isNull(comments.parentId),
-          isNull(comments.resolvedAt)
-        )
-      )
-      .groupBy(engagements.id)
-      .all();
-    for (const e of open) out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
-    const decided = db
-      .select({ id: engagements.id, title: engagements.title, status: approvalRequests.status })
-      .from(approvalRequests)
-      .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
-      .where(and(eq(engagements.ownerId, actor.id), isNotNull(approvalRequests.decidedAt), inArray(engagements.stage, ["approved", "declined"])))
-      .orderBy(desc(approvalRequests.decidedAt))
-      .limit(3)
-      .all();
-    for (const e of decided)
+    const mine = { ownerId: actor.id };
+    for (const e of q.changes.all(mine)) out.push({ text: `The partner asked for changes: ${e.title}`, href: `/engagements/${e.id}/review` });
+    for (const e of q.accepted.all(mine))
+      out.push({ text: `The partner accepted the proposal; submit it for approval: ${e.title}`, href: `/engagements/${e.id}/review` });
+    for (const e of q.open.all(mine))
+      out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
+    for (const e of q.decided.all(mine))
       out.push({ text: `Leadership ${e.status === "declined" ? "declined" : "approved"}: ${e.title}`, href: `/engagements/${e.id}/review` });
   }
   if (mayEver(actor, "approval:decide")) {
-    const pending = db
-      .select({ id: approvalRequests.id, title: engagements.title })
-      .from(approvalRequests)
-      .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
-      .where(
-        and(
-          eq(approvalRequests.status, "pending"),
-          sql`not exists (select 1 from ${approvalDecisions} d where d.request_id = ${approvalRequests.id} and d.leader_id = ${actor.id})`
-        )
-      )
-      .all();
-    for (const r of pending) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });
+    for (const r of q.pending.all({ leaderId: actor.id })) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });
   }
   return out;
 }

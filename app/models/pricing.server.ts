@@ -7,6 +7,7 @@ import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
 import { writeAudit } from "~/services/audit.server";
+import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -104,6 +105,13 @@ export type BudgetView = {
 /** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
 export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
   requireEngagementAccess(actor, engagementId, "engagement:read");
+  return keptBudgetViews.get(`${engagementId}|${today}|${canEdit}`, () => ({ view: budgetView(engagementId, today, canEdit) })).view;
+}
+
+/** Budget panels kept while the database is unchanged (docs/decisions/0019); none is kept as none. */
+const keptBudgetViews = keptViews<{ view: BudgetView | null }>(100);
+
+function budgetView(engagementId: number, today: string, canEdit: boolean): BudgetView | null {
   const db = getDb();
   const timeline = draftTimeline(db, engagementId, today);
   if (!timeline) return null;

@@ -9,6 +9,7 @@ import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapsh
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
+import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
@@ -18,11 +19,18 @@ import { requireNewVersion } from "./workflow.server";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */
-export function liveProposal(actor: Actor, engagementId: number, date: string, today: string): { snapshot: EngagementSnapshot; content: ProposalContent } {
+export function liveProposal(actor: Actor, engagementId: number, date: string, today: string): LiveProposal {
   requireEngagementAccess(actor, engagementId, "engagement:read");
-  const snapshot = buildSnapshot(getDb(), engagementId, date, today);
-  return { snapshot, content: buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" }) };
+  return keptLiveProposals.get(`${engagementId}|${date}|${today}`, () => {
+    const snapshot = buildSnapshot(getDb(), engagementId, date, today);
+    return { snapshot, content: buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" }) };
+  });
 }
+
+export type LiveProposal = { snapshot: EngagementSnapshot; content: ProposalContent };
+
+/** Live drafts kept while the database is unchanged (docs/decisions/0019). */
+const keptLiveProposals = keptViews<LiveProposal>(50);
 
 export type VersionSummary = {
   id: number;

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { LRUCache } from "lru-cache";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
@@ -19,9 +20,34 @@ export function openDb(file: string): DB {
   sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
+  keepStatements(sqlite);
   const db = drizzle(sqlite, { schema }) as DB;
   migrate(db, { migrationsFolder: MIGRATIONS_DIR });
   return db;
+}
+
+/** How many compiled statements a connection keeps: every query the app writes, with room for lists of many lengths. */
+const KEPT_STATEMENTS = 1000;
+
+/**
+ * Compiles each distinct SQL text once per connection. The query builder asks the connection to
+ * compile its SQL on every call; SQLite's compilation was a tenth of a light page's work. A kept
+ * statement is handed out as a new one would be (rows as objects), and one still being read is never
+ * handed out twice. SQLite recompiles a statement itself when the schema changes under it.
+ */
+function keepStatements(sqlite: Database.Database) {
+  const kept = new LRUCache<string, Database.Statement>({ max: KEPT_STATEMENTS });
+  const compile = sqlite.prepare.bind(sqlite);
+  sqlite.prepare = ((source: string) => {
+    const statement = kept.get(source);
+    if (statement && !statement.busy) {
+      if (statement.reader) statement.pluck(false).expand(false).raw(false);
+      return statement;
+    }
+    const fresh = compile(source);
+    if (!statement) kept.set(source, fresh);
+    return fresh;
+  }) as typeof sqlite.prepare;
 }
 
 declare global {
@@ -33,6 +59,43 @@ export function getDb(): DB {
     globalThis.__plannerDb = openDb(process.env.DATABASE_PATH ?? "data/planner.sqlite");
   }
   return globalThis.__plannerDb;
+}
+
+const builtQueries = new WeakMap<DB | Tx, Map<string, unknown>>();
+
+/**
+ * A query built once per database, with placeholders for what varies (`sql.placeholder`): for the
+ * queries every page runs (the session, the notices), whose building cost more than running them.
+ */
+export function builtQuery<Q, D extends DB | Tx = DB>(name: string, build: (db: D) => Q, db: D = getDb() as D): Q {
+  let queries = builtQueries.get(db);
+  if (!queries) builtQueries.set(db, (queries = new Map()));
+  let query = queries.get(name) as Q | undefined;
+  if (query === undefined) queries.set(name, (query = build(db)));
+  return query;
+}
+
+/** Each connection this process opened, numbered: a stamp from one database never matches another's. */
+const connectionNumbers = new WeakMap<Database.Database, number>();
+let connectionsOpened = 0;
+
+function stampQuery(sqlite: Database.Database) {
+  return sqlite.prepare("select total_changes() || '.' || (select data_version from pragma_data_version)").pluck();
+}
+const stampQueries = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * A stamp that changes whenever anything in the database may have: every row written through this
+ * connection (SQLite's total_changes(), which a rollback never winds back) and every commit by
+ * another connection (data_version). Equal stamps, same database content.
+ */
+export function databaseStamp(db: DB = getDb()): string {
+  const sqlite = db.$client;
+  let number = connectionNumbers.get(sqlite);
+  if (number === undefined) connectionNumbers.set(sqlite, (number = ++connectionsOpened));
+  let query = stampQueries.get(sqlite);
+  if (!query) stampQueries.set(sqlite, (query = stampQuery(sqlite)));
+  return `${number}:${query.get() as string}`;
 }
 
 /** The process-wide database if one is open, without opening one. */

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
 import { redirect } from "@remix-run/node";
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { sessions, users } from "../../db/schema";
 import { mayEver, type Action } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
-import { getDb, type DB, type Tx } from "./db.server";
+import { builtQuery, getDb, type DB, type Tx } from "./db.server";
 import { getEnv } from "./env.server";
 
 const COOKIE = "pp_session";
@@ -76,12 +76,14 @@ function readSession(request: Request): SessionRecord | null {
   if (!id) return null;
   const db = getDb();
   const idHash = hashId(id);
-  const row = db.query.sessions
-    .findFirst({
-      where: eq(sessions.idHash, idHash),
-      with: { user: { with: { organisation: { columns: { name: true } } } } },
-    })
-    .sync();
+  const row = builtQuery("session with its user", (db) =>
+    db.query.sessions
+      .findFirst({
+        where: eq(sessions.idHash, sql.placeholder("idHash")),
+        with: { user: { with: { organisation: { columns: { name: true } } } } },
+      })
+      .prepare()
+  ).get({ idHash });
   if (!row || row.user.disabledAt) return null;
   const env = getEnv();
   const now = Date.now();

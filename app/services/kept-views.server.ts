@@ -1,0 +1,32 @@
+import { LRUCache } from "lru-cache";
+import { databaseStamp, getDb } from "./db.server";
+
+/*
+ * Views worked out from the database, kept until the database changes (docs/decisions/0019).
+ *
+ * The Fit page, the live proposal and the budget panel read nearly the whole planning database (any
+ * booking, roster or engagement change anywhere changes every engagement's fit), so they cannot be
+ * kept by what they read. They are kept under the database's stamp instead: it changes with every
+ * write through this server's connection and every commit by another, so a kept view is served only
+ * while nothing at all has been written since it was worked out. Inside a transaction nothing is kept
+ * or served (what it wrote may yet be rolled back). Each reader gets its own copy.
+ */
+
+export type KeptViews<V extends object> = {
+  /** The view under `key` (everything it depends on besides the database), worked out by `compute` unless kept. */
+  get(key: string, compute: () => V): V;
+};
+
+/** A bounded store of one kind of view; `max` views at most, least recently used forgotten. */
+export function keptViews<V extends object>(max: number): KeptViews<V> {
+  const kept = new LRUCache<string, V>({ max });
+  return {
+    get(key, compute) {
+      if (getDb().$client.inTransaction) return compute();
+      const stamped = `${databaseStamp()}|${key}`;
+      let view = kept.get(stamped);
+      if (!view) kept.set(stamped, (view = compute()));
+      return structuredClone(view);
+    },
+  };
+}

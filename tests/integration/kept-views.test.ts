@@ -1,0 +1,70 @@
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { staff } from "../../db/schema";
+import { getFitView } from "~/models/fit.server";
+import { liveProposal } from "~/models/proposal.server";
+import { databaseStamp, getDb } from "~/services/db.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+
+useTestDatabase();
+
+const TODAY = "2026-12";
+const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
+
+describe("the database's stamp", () => {
+  it("stays while pages only read, and changes with a write through this connection or a commit by another", () => {
+    const before = databaseStamp();
+    getFitView(manager(), demoEngagementId(), TODAY);
+    expect(databaseStamp()).toBe(before);
+
+    db().update(staff).set({ fte: 0.5 }).run();
+    const afterWrite = databaseStamp();
+    expect(afterWrite).not.toBe(before);
+
+    const other = new Database(getDb().$client.name);
+    try {
+      other.prepare("update staff set fte = 0.4").run();
+    } finally {
+      other.close();
+    }
+    expect(databaseStamp()).not.toBe(afterWrite);
+  });
+
+  it("changes even when what was written is rolled back", () => {
+    const before = databaseStamp();
+    expect(() =>
+      db().transaction((tx) => {
+        tx.update(staff).set({ fte: 0 }).run();
+        throw new Error("changed my mind");
+      })
+    ).toThrow("changed my mind");
+    expect(databaseStamp()).not.toBe(before);
+  });
+});
+
+describe("views kept while the database is unchanged", () => {
+  it("answer a new Fit view once the roster changes, and each reader a copy of its own", () => {
+    const id = demoEngagementId();
+    const first = getFitView(manager(), id, TODAY);
+    const firstJson = JSON.stringify(first);
+    // A reader that changes its view changes nobody else's.
+    (first as { plan: unknown }).plan = "changed by one reader";
+    expect(JSON.stringify(getFitView(manager(), id, TODAY))).toBe(firstJson);
+
+    // Nearly nobody left to do the work: the plan no longer fits, and the page says so at once.
+    db().update(staff).set({ fte: 0.01 }).run();
+    const after = getFitView(manager(), id, TODAY);
+    expect(JSON.stringify(after)).not.toBe(firstJson);
+    expect(after.plan?.assessment.verdict).not.toBe(JSON.parse(firstJson).plan?.assessment.verdict);
+  });
+
+  it("answer a new live draft once the engagement's title changes", () => {
+    const id = demoEngagementId();
+    const before = liveProposal(manager(), id, "2026-12-01", TODAY);
+    getDb().$client.prepare("update engagements set title = 'Renamed for the kept-views test' where id = ?").run(id);
+    const after = liveProposal(manager(), id, "2026-12-01", TODAY);
+    expect(before.snapshot.engagement.title).not.toBe("Renamed for the kept-views test");
+    expect(after.snapshot.engagement.title).toBe("Renamed for the kept-views test");
+  });
+});
