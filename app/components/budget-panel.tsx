@@ -9,6 +9,13 @@ export type BudgetPanelView = BudgetView;
 
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 
+/** One fee against the budget: in red above it, as a notice when the currencies differ, else plain (docs/domain.md §8.7). */
+function AgainstBudget({ line }: { line: BudgetPanelView["offered"][number] }) {
+  if (line.tone === "danger") return <Notice tone="danger">{line.description}</Notice>;
+  if (line.tone === "notice") return <Notice>{line.description}</Notice>;
+  return <p>{line.description}</p>;
+}
+
 export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state: FormState; id: string }) {
   const headingId = `${id}-heading`;
   return (
@@ -16,19 +23,33 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
       <h2 id={headingId}>
         Fee and budget <span className="badge badge--neutral">Internal</span>
       </h2>
-      {view.comparison.verdict === "above" ? <Notice tone="danger">{view.description}</Notice> : null}
-      {view.comparison.verdict === "other_currency" ? <Notice>{view.description}</Notice> : null}
-      {view.comparison.verdict !== "above" && view.comparison.verdict !== "other_currency" ? <p>{view.description}</p> : null}
-      <p className="muted">
-        Build-up {view.currency} {whole.format(view.buildUp)}
-        {view.adjustment ? `, ${view.adjustment}` : ""}, rounded by the pricing rules. The partner sees only the fee and its payment schedule.
-      </p>
-      <FormMessage form={id} state={state} />
       {view.offersOptions ? (
-        <p>
-          This proposal offers options: the fee above is the draft's plan without them. Each option's fee and levers are under Options on the Proposal page.
-        </p>
-      ) : null}
+        <>
+          <p>This proposal offers options: the partner chooses one, so each option's fee is compared with the partner's budget.</p>
+          <ul className="budget-options" data-testid="budget-options">
+            {view.offered.map((o) => (
+              <li key={o.option} data-option={o.option}>
+                <AgainstBudget line={o} />
+              </li>
+            ))}
+          </ul>
+          <p className="muted">
+            Each option's fee comes from its own levers by the pricing rules; its levers are under Options on the Proposal page. The partner sees only the fees
+            and their payment schedules.
+          </p>
+        </>
+      ) : (
+        <>
+          {view.offered.map((o) => (
+            <AgainstBudget key="fee" line={o} />
+          ))}
+          <p className="muted">
+            Build-up {view.currency} {whole.format(view.buildUp)}
+            {view.adjustment ? `, ${view.adjustment}` : ""}, rounded by the pricing rules. The partner sees only the fee and its payment schedule.
+          </p>
+        </>
+      )}
+      <FormMessage form={id} state={state} />
       {view.override ? (
         <p>
           Fee set by hand: {view.currency} {whole.format(view.fee)}, {view.override.discount > 0 ? `${view.override.discount}% below` : "against"} the{" "}
@@ -70,12 +91,18 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
       ) : null}
       {view.applied.length ? (
         <div>
-          <p>Applied to this proposal: {view.applied.join("; ")}.</p>
+          <p>
+            {view.offersOptions
+              ? `Applied to the draft's plan without options, which a new option starts on: ${view.applied.join(
+                  "; "
+                )}. The options above keep their own levers.`
+              : `Applied to this proposal: ${view.applied.join("; ")}.`}
+          </p>
           {view.canEdit ? (
             <Form method="post">
               <FormBasics form={id} intent="clear-levers" version={view.version} />
               <button type="submit" className="button button--secondary">
-                Take the levers off
+                {view.offersOptions ? "Take the levers off the draft's plan" : "Take the levers off"}
               </button>
             </Form>
           ) : null}

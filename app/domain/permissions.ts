@@ -45,8 +45,10 @@ export const ACTIONS = [
   /** Inviting someone by mail to set their own password: staff of any role, or a partner's executive. */
   "user:invite",
   /**
-   * Inviting an executive of an engagement's partner organisation by mail to set their own password:
-   * the engagement's owners for its partner, administrators for any (docs/domain.md §9.11).
+   * Inviting an executive of an engagement's partner organisation by mail to set their own password,
+   * from the engagement's page: the engagement's owners, for its partner (docs/domain.md §9.11). Only
+   * roles that read engagements have it, as the form is on a page only they open; administrators, who
+   * do not, invite an executive as any other user ("user:invite").
    */
   "executive:invite",
   /** Our own organisation's profile: the name, logo and signatory the proposals carry (docs/domain.md §9.8). */
@@ -105,7 +107,6 @@ export const PERMISSIONS: Record<Role, Partial<Record<Action, Scope>>> = {
     "open_collaborative:manage": "any",
     "outbox:read": "any",
     "user:invite": "any",
-    "executive:invite": "any",
     "organisation:manage": "any",
   },
 };

@@ -201,6 +201,18 @@ export function compareWithBudget(
   return { verdict: "within" };
 }
 
+/**
+ * How staff pages colour a comparison: a fee above the budget in red; a budget that cannot be compared
+ * (another currency) as a notice; within, below or no budget as plain text.
+ */
+export type ComparisonTone = "danger" | "notice" | "plain";
+
+export function comparisonTone(c: BudgetComparison): ComparisonTone {
+  if (c.verdict === "above") return "danger";
+  if (c.verdict === "other_currency") return "notice";
+  return "plain";
+}
+
 /** The comparison in words for staff pages. */
 export function describeComparison(c: BudgetComparison, fee: number, currency: string): string {
   const f = money(fee, currency);

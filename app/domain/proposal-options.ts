@@ -2,7 +2,7 @@ import { z } from "zod";
 import { line, paragraph } from "./field-schemas";
 import { LEVERS, type LeverSettings } from "./levers";
 import { money } from "./money";
-import type { SnapshotPrice } from "./pricing";
+import { compareWithBudget, comparisonTone, describeComparison, type BudgetComparison, type ComparisonTone, type SnapshotPrice } from "./pricing";
 import type { StaffingLine } from "./proposal-snapshot";
 import type { FitVerdict } from "./capacity";
 
@@ -57,6 +57,35 @@ export function largestOption<T extends { fteMonths: number }>(options: readonly
 /** "Option B: Phased": how documents and records name an option. */
 export function optionTitle(o: Pick<SnapshotOption, "key" | "name">): string {
   return `Option ${o.key}: ${o.name}`;
+}
+
+/** One fee the partner is offered, against the partner's budget, as the staff's fee-and-budget panel states it. */
+export type FeeAgainstBudget = {
+  /** "Option A: Core"; null for a proposal offering one scope. */
+  option: string | null;
+  fee: number;
+  comparison: BudgetComparison;
+  description: string;
+  tone: ComparisonTone;
+};
+
+/**
+ * What the partner's budget is compared with (docs/domain.md §8.7, §9.13): each option's fee when the
+ * proposal offers options, in their order; else the one fee offered. The draft's plan without options
+ * is offered to no one, so with options it is not compared.
+ */
+export function feesAgainstBudget(
+  offered: { fee: number; options: readonly { name: string; fee: number }[] },
+  currency: string,
+  budget: { min?: number | null; max?: number | null; currency?: string | null } | null | undefined
+): FeeAgainstBudget[] {
+  const one = (option: string | null, fee: number): FeeAgainstBudget => {
+    const comparison = compareWithBudget(fee, currency, budget);
+    const words = describeComparison(comparison, fee, currency);
+    return { option, fee, comparison, description: option ? `${option}. ${words}` : words, tone: comparisonTone(comparison) };
+  };
+  if (!offered.options.length) return [one(null, offered.fee)];
+  return offered.options.map((o, i) => one(optionTitle({ key: optionKey(i), name: o.name }), o.fee));
 }
 
 /** The option as the acceptance records it: its name and fee. */

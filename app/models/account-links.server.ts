@@ -98,7 +98,7 @@ export function listExecutives(actor: Actor, engagementId: number) {
 }
 
 /**
- * The engagement's owner (or an administrator) invites an executive of its partner organisation: a
+ * The engagement's owner invites an executive of its partner organisation: a
  * partner user of that organisation, without a password, and an invitation by mail. Inviting someone
  * who was invited and has not chosen a password yet sends a new link. An address that belongs to
  * anyone else (staff, another organisation, someone who already signs in) is refused beside the field.

@@ -149,6 +149,34 @@ describe("an executive invited from the engagement", () => {
     expect((await invite("leader@demo.test", "nadia.okafor@northfield.example")).status).toBe(403);
     expect(db().select().from(users).where(eq(users.email, "nadia.okafor@northfield.example")).get()).toBeUndefined();
   });
+
+  it("is not an administrator's from the engagement's page, which they cannot open: they invite the executive from the Users page", async () => {
+    const page = await callLoader(engagementPage.loader, {
+      path: `/engagements/${demoEngagementId()}`,
+      params: { id: String(demoEngagementId()) },
+      as: "admin@demo.test",
+    });
+    expect(page.status).toBe(403);
+    // Posting the engagement page's form anyway is refused at once, not accepted and then answered by a page they may not see.
+    const before = db().select().from(outbox).all().length;
+    const posted = await invite("admin@demo.test", "nadia.okafor@northfield.example");
+    expect(posted.status).toBe(403);
+    expect(posted.headers.get("Location")).toBeNull();
+    expect(db().select().from(users).where(eq(users.email, "nadia.okafor@northfield.example")).get()).toBeUndefined();
+    expect(db().select().from(outbox).all()).toHaveLength(before);
+
+    // The Users page, which is theirs, invites an executive of the partner organisation, and the engagement lists them as invited.
+    const organisationId = db().select().from(users).where(eq(users.email, "partner@demo.test")).get()!.organisationId!;
+    const sent = await callAction(usersIndex.action, {
+      path: "/admin/users",
+      as: "admin@demo.test",
+      form: { name: "Nadia Okafor", email: "nadia.okafor@northfield.example", role: "partner", organisationId: String(organisationId) },
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get("Location")).toMatch(/^\/admin\/users/);
+    expect((await executives()).people).toContainEqual(expect.objectContaining({ name: "Nadia Okafor", status: "invited" }));
+    expect(linkIn("nadia.okafor@northfield.example")).toBeTruthy();
+  });
 });
 
 describe("forgot password", () => {

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { approvalRequests, auditLog, bookings, engagements, partnerResponses, proposalVersions } from "../../db/schema";
+import { approvalRequests, auditLog, bookings, engagements, intakes, partnerResponses, proposalVersions } from "../../db/schema";
 import { fingerprintText } from "~/domain/proposal-content";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { money } from "~/domain/money";
@@ -245,7 +245,53 @@ describe("the partner chooses one option when accepting", () => {
   });
 });
 
+/** Eastmere's intake with its budget's maximum raised, as the intake form would save it. */
+function setEastmereBudget(id: number, max: number) {
+  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
+  const intake = JSON.parse(row.dataJson);
+  intake.budget = { ...intake.budget, budgetMax: max };
+  db()
+    .update(intakes)
+    .set({ dataJson: JSON.stringify(intake) })
+    .where(eq(intakes.engagementId, id))
+    .run();
+}
+
 describe("the demo", () => {
+  it("compares each of Eastmere's options with its budget in the manager's Fee and budget panel, not the plan it is not offered", async () => {
+    const eastmere = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
+    const fees = optionFees(db(), eastmere, "2026-12");
+    const { budget, options } = await page(eastmere);
+    expect(budget.offersOptions).toBe(true);
+    // Eastmere's budget is USD 800,000: both options are above it, each by its own gap, each in red.
+    expect(budget.offered).toEqual([
+      expect.objectContaining({
+        option: "Option A: Core",
+        fee: fees[0]!.fee,
+        tone: "danger",
+        description: `Option A: Core. The fee is ${money(fees[0]!.fee, "USD")}, ${money(fees[0]!.fee - 800_000, "USD")} above the partner's budget.`,
+      }),
+      expect.objectContaining({
+        option: "Option B: Virtual",
+        fee: fees[1]!.fee,
+        tone: "danger",
+        description: `Option B: Virtual. The fee is ${money(fees[1]!.fee, "USD")}, ${money(fees[1]!.fee - 800_000, "USD")} above the partner's budget.`,
+      }),
+    ]);
+    // The same fees as the Options panel beside it states.
+    expect(options.options.map((o: OptionRow) => o.fee)).toEqual(fees.map((f) => f.fee));
+    expect(budget.levers).toEqual([]);
+
+    // With the budget raised to Virtual's fee, its line reads plainly and Core's alone is red.
+    setEastmereBudget(eastmere, fees[1]!.fee);
+    const after = (await page(eastmere)).budget;
+    expect(after.offered.map((o: { option: string; tone: string }) => [o.option, o.tone])).toEqual([
+      ["Option A: Core", "danger"],
+      ["Option B: Virtual", "plain"],
+    ]);
+    expect(after.offered[1].description).toBe(`Option B: Virtual. The fee is ${money(fees[1]!.fee, "USD")}, within the partner's budget.`);
+  });
+
   it("offers Eastmere's next version two options with different fees", async () => {
     const eastmere = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
     const fees = optionFees(db(), eastmere, "2026-12");

@@ -3,7 +3,7 @@
  * reference levers (./levers). The golden test compares the app's answers with these, as JSON.
  */
 import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
-import type { LeverSettings } from "~/domain/levers";
+import { LeverSettingsSchema, NO_LEVERS, type LeverSettings } from "~/domain/levers";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -11,9 +11,9 @@ import { getApprovalThresholds } from "~/services/templates.server";
 import { requireEngagementAccess } from "~/models/engagements.server";
 import { pricingContext, readPricing, type BudgetView } from "~/models/pricing.server";
 import { generateFrom, readTimelineView } from "~/models/timeline.server";
-import { eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { proposalOptions } from "../../db/schema";
-import { shapeToBudget } from "./levers";
+import { planFigures, shapeToBudget } from "./levers";
 
 /** The plan the draft is priced on: the stored timeline, or the chosen method's (or its variant's) template before one is generated. */
 function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeline | null {
@@ -46,7 +46,30 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
   // A fee set by hand is what the partner is offered: it is the one compared with the budget.
   const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
   const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
-  const offersOptions = db.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get() !== undefined;
+  const optionRows = db
+    .select({ name: proposalOptions.name, leversJson: proposalOptions.leversJson })
+    .from(proposalOptions)
+    .where(eq(proposalOptions.engagementId, engagementId))
+    .orderBy(asc(proposalOptions.position), asc(proposalOptions.id))
+    .all();
+  const offersOptions = optionRows.length > 0;
+  // With options, each option's fee is what the budget is compared with; without, the one fee offered.
+  const against = (option: string | null, f: number) => {
+    const c = compareWithBudget(f, ctx.currency, ctx.budget);
+    const words = describeComparison(c, f, ctx.currency);
+    return {
+      option,
+      fee: f,
+      comparison: c,
+      description: option ? `${option}. ${words}` : words,
+      tone: c.verdict === "above" ? ("danger" as const) : c.verdict === "other_currency" ? ("notice" as const) : ("plain" as const),
+    };
+  };
+  const offered = offersOptions
+    ? optionRows.map((r, i) =>
+        against(`Option ${"ABC"[i]}: ${r.name}`, planFigures(timeline, LeverSettingsSchema.parse({ ...NO_LEVERS, ...JSON.parse(r.leversJson) }), ctx).fee)
+      )
+    : [against(null, fee)];
   return {
     offersOptions,
     fee,
@@ -58,6 +81,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
     comparison,
     description: describeComparison(comparison, fee, ctx.currency),
+    offered,
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
       comparison.verdict === "above" && !offersOptions

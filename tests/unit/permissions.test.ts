@@ -36,6 +36,8 @@ const CASES: { action: Action; record: EngagementAccessFacts; may: Who[] }[] = [
   { action: "approval:read", record: shared, may: ["owner", "coOwner", "otherManager", "leader"] },
   { action: "approval:decide", record: shared, may: ["leader"] },
   { action: "notices:read", record: shared, may: ["owner", "coOwner", "leader", "partnerA"] },
+  // Executives are invited from the engagement's page, by its owners: an administrator cannot open that page.
+  { action: "executive:invite", record: shared, may: ["owner", "coOwner"] },
 ];
 
 describe("who may do what on an engagement", () => {
@@ -45,6 +47,15 @@ describe("who may do what on an engagement", () => {
       expect(allowed).toEqual(c.may);
     });
   }
+});
+
+describe("forms on the engagement's pages", () => {
+  it("are offered only to roles that open those pages, so that no change lands on a page its author may not see", () => {
+    const onEngagementPages: Action[] = ["engagement:update", "executive:invite", "intake:invite", "proposal:generate", "proposal:share", "proposal:submit"];
+    for (const who of Object.keys(WHO) as Who[])
+      for (const action of onEngagementPages)
+        if (may(WHO[who], action, shared)) expect(may(WHO[who], "engagement:read", shared), `${who} may ${action} but not open the page`).toBe(true);
+  });
 });
 
 describe("what is not about one engagement", () => {

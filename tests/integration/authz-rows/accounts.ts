@@ -1,8 +1,9 @@
 import { all, LOGIN, type Row } from "../../helpers/authz";
 
 /**
- * Invitations and password links. A made-up token opens nothing, for anyone. An engagement's owner (or
- * an administrator) invites an executive of its partner from the engagement's page.
+ * Invitations and password links. A made-up token opens nothing, for anyone. An engagement's owner
+ * invites an executive of its partner from the engagement's page; an administrator, who cannot open
+ * that page, is refused there too and invites executives from the Users page instead.
  */
 export const ROWS: Row[] = [
   {
@@ -12,7 +13,7 @@ export const ROWS: Row[] = [
     path: (c) => `/engagements/${c.own}`,
     params: (c) => ({ id: String(c.own) }),
     form: () => ({ form: "invite-executive", intent: "invite-executive", name: "Nadia Okafor", email: "nadia.okafor@northfield.example" }),
-    expect: { anonymous: LOGIN, manager: 303, managerOther: 403, leader: 403, admin: 303, partnerA: 404, partnerB: 404 },
+    expect: { anonymous: LOGIN, manager: 303, managerOther: 403, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
     route: "engagements.$id._index",
@@ -21,7 +22,7 @@ export const ROWS: Row[] = [
     path: (c) => `/engagements/${c.other}`,
     params: (c) => ({ id: String(c.other) }),
     form: () => ({ form: "invite-executive", intent: "invite-executive", name: "Nadia Okafor", email: "nadia.okafor@northfield.example" }),
-    expect: { anonymous: LOGIN, manager: 403, managerOther: 303, leader: 403, admin: 303, partnerA: 404, partnerB: 404 },
+    expect: { anonymous: LOGIN, manager: 403, managerOther: 303, leader: 403, admin: 403, partnerA: 404, partnerB: 404 },
   },
   {
     route: "password.$token",
