@@ -156,6 +156,18 @@ test.describe("no axe violations (WCAG 2.1 A and AA) on any page", () => {
     expect.soft(report("/engagements/new (errors)", await analyse(page))).toBe("");
   });
 
+  test("the check finds a violation, and refuses a page with a frame it would not look into", async ({ page }) => {
+    const broken = `<main><h1>Broken</h1><img src="data:,"><input type="text"></main>`;
+    await page.setContent(`<!doctype html><html lang="en"><head><title>Broken</title></head><body>${broken}</body></html>`);
+    const found = await analyse(page);
+    expect(found.map((v) => v.id).sort()).toEqual(["image-alt", "label"]);
+    expect(report("broken", found)).toContain("img");
+    await page.setContent(
+      `<!doctype html><html lang="en"><head><title>Framed</title></head><body><main><h1>Framed</h1><iframe title="Inner" srcdoc='${broken}'></iframe></main></body></html>`
+    );
+    await expect(analyse(page)).rejects.toThrow(/1 frame/);
+  });
+
   test("the sweep opens every page route, or names where it is checked", () => {
     const swept = Object.values(PAGES)
       .flat()
