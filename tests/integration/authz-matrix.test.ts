@@ -20,31 +20,17 @@ useTestDatabase();
 vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
 // Every download row asks for the same version, so the same edition of one document is asked for by
-// everyone allowed it, each on a fresh database where it was never made. Each is made by the real
-// renderer the first time and the same bytes are given for the same content, pictures and approval
-// after that: the renderers make a document from those alone (the Word document is the same bytes
-// whatever the clock says: tests/integration/proposal-render.test.ts).
-const renderOnce = vi.hoisted(() => {
-  const made = new Map<string, Promise<Uint8Array>>();
-  return <A extends unknown[]>(format: string, render: (...args: A) => Promise<Uint8Array>) =>
-    (...args: A): Promise<Uint8Array> => {
-      const key = `${format} ${JSON.stringify(args)}`;
-      let bytes = made.get(key);
-      if (!bytes) {
-        bytes = render(...args);
-        made.set(key, bytes);
-        bytes.catch(() => made.delete(key));
-      }
-      return bytes;
-    };
-});
+// everyone allowed it, each on a fresh database where it was never made: each is made once by the
+// real renderer and its bytes given again after that (tests/helpers/render-once.ts).
 vi.mock("~/services/docx.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/services/docx.server")>();
-  return { ...original, renderProposalDocx: renderOnce("docx", original.renderProposalDocx) };
+  const { renderOnce } = await import("../helpers/render-once");
+  return { ...original, renderProposalDocx: renderOnce(original.renderProposalDocx) };
 });
 vi.mock("~/services/pdf.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/services/pdf.server")>();
-  return { ...original, renderProposalPdf: renderOnce("pdf", original.renderProposalPdf) };
+  const { renderOnce } = await import("../helpers/render-once");
+  return { ...original, renderProposalPdf: renderOnce(original.renderProposalPdf) };
 });
 
 /** Rows come from every file in authz-rows/, so each area adds its own without touching this one. */
