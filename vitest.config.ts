@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { LongestFirst } from "./tests/helpers/longest-first";
 
 /**
  * Three projects, run together by `npm test` and alone by `npm run test:unit`, `test:integration`
@@ -12,11 +13,17 @@ import { defineConfig } from "vitest/config";
  * A new file that launches a browser, LibreOffice or a child process belongs in SYSTEM.
  */
 const SYSTEM = [
+  // Prints the shared version's documents in Chromium among its thousand requests.
+  "tests/integration/authz-matrix.test.ts",
   "tests/integration/bad-input.test.ts",
   "tests/integration/durability.test.ts",
+  "tests/integration/proposal-audience.test.ts",
+  "tests/integration/proposal-charts.test.ts",
+  "tests/integration/proposal-references.test.ts",
   "tests/integration/proposal-render.test.ts",
   "tests/integration/proposal-versions.test.ts",
   "tests/integration/start-and-dev.test.ts",
+  "tests/integration/stored-documents.test.ts",
   "tests/system/**/*.test.{ts,tsx}",
 ];
 
@@ -27,6 +34,8 @@ export default defineConfig({
     pool: "forks",
     // Vitest's default leaves one core idle; the system files mostly wait on other programs.
     maxWorkers: 2,
+    // The longest files first, whatever their project, so both workers end together (tests/helpers/longest-first.ts).
+    sequence: { sequencer: LongestFirst },
     setupFiles: ["tests/helpers/setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -11,6 +11,23 @@ import { resetEnvCache } from "~/services/env.server";
 let templateFile: string;
 let dir: string;
 let counter = 0;
+let file: string | undefined;
+
+/**
+ * Where the test files live: in memory (/dev/shm) where there is such a folder, else the temporary
+ * folder. The database is opened exactly as the app opens it (WAL, synchronous = FULL); in memory its
+ * every commit's fsync costs nothing, and a test commits several times (its fixtures, the session,
+ * the change itself), which on a disk shared with other work costs tens of milliseconds a test.
+ */
+function scratchFolder(): string {
+  const memory = "/dev/shm";
+  try {
+    fs.accessSync(memory, fs.constants.W_OK);
+    return memory;
+  } catch {
+    return os.tmpdir();
+  }
+}
 
 /**
  * Gives every test a fresh, migrated SQLite file holding the demo data, copied from the one seeded
@@ -21,7 +38,7 @@ let counter = 0;
 export function useTestDatabase(opts: { seed?: boolean | "here" } = {}) {
   const seed = opts.seed ?? true;
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-test-"));
+    dir = fs.mkdtempSync(path.join(scratchFolder(), "planner-test-"));
     const shared = seed === true ? inject("demoDatabase") : undefined;
     if (shared) {
       templateFile = shared;
@@ -35,13 +52,15 @@ export function useTestDatabase(opts: { seed?: boolean | "here" } = {}) {
   });
   beforeEach(() => {
     resetEnvCache();
-    const file = path.join(dir, `test-${++counter}.sqlite`);
+    file = path.join(dir, `test-${++counter}.sqlite`);
     fs.copyFileSync(templateFile, file);
     setDb(openDb(file));
   });
   afterEach(() => {
     getDb().$client.close();
     setDb(undefined);
+    // Each test's copy goes as soon as the test is over, so a file of a thousand tests holds one at a time.
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   });
   afterAll(() => {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { db, useTestDatabase } from "../helpers/db";
 import { createOtherManagerEngagement, demoEngagementId, openIntakeSections, shareAVersion } from "../helpers/fixtures";
 import { callAction, callLoader } from "../helpers/requests";
@@ -14,6 +14,24 @@ import { eq } from "drizzle-orm";
 import { WHO, type Ctx, type Row, type Who } from "../helpers/authz";
 
 useTestDatabase();
+
+// The matrix asks who may reach what. A version's pictures, drawn in a browser when it is created,
+// say nothing about that (tests/integration/proposal-versions.test.ts draws them).
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+
+// Every download row asks for the same version, so the same edition of one document is asked for by
+// everyone allowed it, each on a fresh database where it was never made: each is made once by the
+// real renderer and its bytes given again after that (tests/helpers/render-once.ts).
+vi.mock("~/services/docx.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/services/docx.server")>();
+  const { renderOnce } = await import("../helpers/render-once");
+  return { ...original, renderProposalDocx: renderOnce(original.renderProposalDocx) };
+});
+vi.mock("~/services/pdf.server", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/services/pdf.server")>();
+  const { renderOnce } = await import("../helpers/render-once");
+  return { ...original, renderProposalPdf: renderOnce(original.renderProposalPdf) };
+});
 
 /** Rows come from every file in authz-rows/, so each area adds its own without touching this one. */
 const rowModules = import.meta.glob<{ ROWS: Row[] }>("./authz-rows/*.ts", { eager: true });

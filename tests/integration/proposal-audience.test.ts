@@ -46,7 +46,7 @@ const marker = (where: string) => {
   return m;
 };
 
-vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
 // Internal template strings: the demand parameters' bases and the readiness criteria's bases and reasons.
 vi.mock("~/services/templates.server", async (importOriginal) => {

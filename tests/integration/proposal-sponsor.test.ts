@@ -18,7 +18,7 @@ import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
 import { callAction, formAnswer } from "../helpers/requests";
 
-vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
 useTestDatabase();
 

@@ -22,23 +22,27 @@ import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests
 // Pictures are not the subject here: versions are frozen without them, quickly.
 vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
-// The renderers, as they are, unless a test changes the layout or holds a document back.
+// The renderers, as they are, unless a test changes the layout or holds a document back. Each test
+// freezes the same content again on a fresh database: each document is made once by the real
+// renderer and its bytes given again for the same content (tests/helpers/render-once.ts).
 const layout = vi.hoisted(() => ({ changed: false, hold: null as Promise<void> | null }));
 vi.mock("~/services/docx.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/services/docx.server")>();
+  const render = (await import("../helpers/render-once")).renderOnce(original.renderProposalDocx);
   return {
     ...original,
     renderProposalDocx: async (...args: Parameters<typeof original.renderProposalDocx>) =>
-      layout.changed ? new TextEncoder().encode("a new layout") : original.renderProposalDocx(...args),
+      layout.changed ? new TextEncoder().encode("a new layout") : render(...args),
   };
 });
 vi.mock("~/services/pdf.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/services/pdf.server")>();
+  const render = (await import("../helpers/render-once")).renderOnce(original.renderProposalPdf);
   return {
     ...original,
     renderProposalPdf: async (...args: Parameters<typeof original.renderProposalPdf>) => {
       if (layout.hold) await layout.hold;
-      return layout.changed ? new TextEncoder().encode("%PDF- a new layout") : original.renderProposalPdf(...args);
+      return layout.changed ? new TextEncoder().encode("%PDF- a new layout") : render(...args);
     },
   };
 });

@@ -20,7 +20,7 @@ import { BASE, callAction, sessionCookie } from "../helpers/requests";
 import { line, paragraph } from "~/domain/field-schemas";
 import { stripControlChars } from "~/domain/text";
 
-vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
 useTestDatabase();
 

@@ -25,7 +25,7 @@ import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, sessionCookie, type Outcome } from "../helpers/requests";
 
 // Pictures are drawn in a browser after a version is frozen; they have nothing to do with the workflow.
-vi.mock("~/services/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
 
 useTestDatabase();
 
