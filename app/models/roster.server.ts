@@ -1,11 +1,12 @@
-import { and, asc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { bookings, staff } from "../../db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { keptViews } from "~/services/kept-views.server";
 
 export type StaffInput = {
   name: string;
@@ -56,13 +57,49 @@ export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
  * hundred before the fit searches go over them again for every start month they try.
  */
 export function readOtherBookings(engagementId: number | null, db: DB | Tx = getDb()): Booking[] {
-  const rows = db
+  const totals = bookingTotals(db);
+  if (engagementId === null) return totals.map((t) => ({ role: t.role, from: t.month, to: t.month, fte: t.fte, status: t.status }));
+  // Everyone's totals less the engagement's own: the portfolio's totals are read once while the
+  // database is unchanged, the engagement's own bookings are few (docs/decisions/0019).
+  const own = new Map<string, number>();
+  for (const o of builtQuery("own booking totals", ownTotalsQuery, db).all({ engagementId })) own.set(`${o.role}|${o.month}|${o.status}`, o.fte);
+  const out: Booking[] = [];
+  for (const t of totals) {
+    const mine = own.get(`${t.role}|${t.month}|${t.status}`);
+    if (mine === undefined) {
+      out.push({ role: t.role, from: t.month, to: t.month, fte: t.fte, status: t.status });
+      continue;
+    }
+    // What the others book, to a billionth of an FTE: sums taken in another order differ in the last bits.
+    const others = Math.round((t.fte - mine) * 1e9) / 1e9;
+    if (others > 0) out.push({ role: t.role, from: t.month, to: t.month, fte: others, status: t.status });
+  }
+  return out;
+}
+
+type BookingTotal = { role: string; month: string; status: "tentative" | "confirmed"; fte: number };
+
+const totalsQuery = (db: DB | Tx) =>
+  db
     .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
     .from(bookings)
-    .where(engagementId === null ? undefined : ne(bookings.engagementId, engagementId))
     .groupBy(bookings.role, bookings.month, bookings.status)
-    .all();
-  return rows.map((r) => ({ role: r.role, from: r.month, to: r.month, fte: r.fte, status: r.status }));
+    .prepare();
+
+const ownTotalsQuery = (db: DB | Tx) =>
+  db
+    .select({ role: bookings.role, month: bookings.month, status: bookings.status, fte: sql<number>`sum(${bookings.fte})` })
+    .from(bookings)
+    .where(eq(bookings.engagementId, sql.placeholder("engagementId")))
+    .groupBy(bookings.role, bookings.month, bookings.status)
+    .prepare();
+
+/** Every engagement's bookings summed per role, month and status, kept while the database is unchanged. */
+const keptTotals = keptViews<{ totals: BookingTotal[] }>(2);
+
+function bookingTotals(db: DB | Tx): BookingTotal[] {
+  if (db !== getDb()) return builtQuery("booking totals", totalsQuery, db).all();
+  return keptTotals.get("all", () => ({ totals: builtQuery("booking totals", totalsQuery, db).all() }), { copy: false }).totals;
 }
 
 export function addStaffMember(actor: Actor, input: StaffInput) {

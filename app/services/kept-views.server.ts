@@ -13,20 +13,23 @@ import { databaseStamp, getDb } from "./db.server";
  */
 
 export type KeptViews<V extends object> = {
-  /** The view under `key` (everything it depends on besides the database), worked out by `compute` unless kept. */
-  get(key: string, compute: () => V): V;
+  /**
+   * The view under `key` (everything it depends on besides the database), worked out by `compute`
+   * unless kept. A copy unless `copy: false`, for callers that only ever read what they get.
+   */
+  get(key: string, compute: () => V, options?: { copy?: boolean }): V;
 };
 
 /** A bounded store of one kind of view; `max` views at most, least recently used forgotten. */
 export function keptViews<V extends object>(max: number): KeptViews<V> {
   const kept = new LRUCache<string, V>({ max });
   return {
-    get(key, compute) {
+    get(key, compute, options) {
       if (getDb().$client.inTransaction) return compute();
       const stamped = `${databaseStamp()}|${key}`;
       let view = kept.get(stamped);
       if (!view) kept.set(stamped, (view = compute()));
-      return structuredClone(view);
+      return options?.copy === false ? view : structuredClone(view);
     },
   };
 }
