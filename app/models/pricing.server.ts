@@ -1,8 +1,8 @@
-import { asc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import { appliedWords, LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
-import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
+import { compareWithBudget, discountPercent } from "~/domain/pricing";
 import { feesAgainstBudget, type FeeAgainstBudget } from "~/domain/proposal-options";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -11,6 +11,7 @@ import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles } from "~/services/templates.server";
+import { readDraftOptions } from "./draft-options.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOtherBookings, readRoster } from "./roster.server";
@@ -82,17 +83,6 @@ function hasOptions(db: DB | Tx, engagementId: number): boolean {
   return Boolean(db.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get());
 }
 
-/** The draft's options by name and levers, in their order: what each is priced on. */
-function optionLevers(db: DB | Tx, engagementId: number): { name: string; levers: LeverSettings }[] {
-  return db
-    .select({ name: proposalOptions.name, leversJson: proposalOptions.leversJson })
-    .from(proposalOptions)
-    .where(eq(proposalOptions.engagementId, engagementId))
-    .orderBy(asc(proposalOptions.position), asc(proposalOptions.id))
-    .all()
-    .map((r) => ({ name: r.name, levers: LeverSettingsSchema.parse({ ...NO_LEVERS, ...JSON.parse(r.leversJson) }) }));
-}
-
 export type BudgetView = {
   /** Set when the draft offers options: their fees and levers are the options panel's, not this one's. */
   offersOptions: boolean;
@@ -108,7 +98,6 @@ export type BudgetView = {
   adjustment: string | null;
   /** The draft's plan without options: what the levers below shape. */
   comparison: ReturnType<typeof shapeToBudget>["comparison"];
-  description: string;
   /** What the partner is offered against the budget: each option's fee, or the one fee (docs/domain.md §9.13). */
   offered: FeeAgainstBudget[];
   applied: string[];
@@ -138,7 +127,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
   // A fee set by hand is what the partner is offered: it is the one compared with the budget.
   const comparison = override ? compareWithBudget(fee, ctx.currency, ctx.budget) : shaped.comparison;
   const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
-  const options = optionLevers(db, engagementId).map((o) => ({ name: o.name, fee: planFigures(timeline, o.levers, ctx).fee }));
+  const options = readDraftOptions(db, engagementId).map((o) => ({ name: o.name, fee: planFigures(timeline, o.levers, ctx).fee }));
   const offersOptions = options.length > 0;
   return {
     offersOptions,
@@ -150,7 +139,6 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     buildUp: shaped.current.buildUp,
     adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
     comparison,
-    description: describeComparison(comparison, fee, ctx.currency),
     offered: feesAgainstBudget({ fee, options }, ctx.currency, ctx.budget),
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:

@@ -1,12 +1,13 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { proposalOptions } from "../../db/schema";
 import { Conflict, NotFound, Refusal } from "~/domain/errors";
-import { appliedWords, LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings } from "~/domain/levers";
+import { appliedWords, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings } from "~/domain/levers";
 import { compareWithBudget, describeComparison } from "~/domain/pricing";
 import { largestOption, MAX_OPTIONS, type DraftOption, type OptionFields } from "~/domain/proposal-options";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
+import { readDraftOptions } from "./draft-options.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { draftTimeline, pricingContext, readPricing } from "./pricing.server";
 
@@ -14,24 +15,6 @@ import { draftTimeline, pricingContext, readPricing } from "./pricing.server";
  * The options of a proposal's live draft (docs/domain.md §9.13): up to three, each with its own levers.
  * Staff only; a version freezes them with their fees.
  */
-
-export function readDraftOptions(db: DB | Tx, engagementId: number): DraftOption[] {
-  return db
-    .select()
-    .from(proposalOptions)
-    .where(eq(proposalOptions.engagementId, engagementId))
-    .orderBy(asc(proposalOptions.position), asc(proposalOptions.id))
-    .all()
-    .map((r) => ({
-      id: r.id,
-      position: r.position,
-      name: r.name,
-      scope: r.scope,
-      leavesOut: r.leavesOut,
-      levers: LeverSettingsSchema.parse({ ...NO_LEVERS, ...JSON.parse(r.leversJson) }),
-      version: r.version,
-    }));
-}
 
 /** One option of this engagement's draft, or 404: the engagement is in the query. */
 function findOption(tx: Tx, engagementId: number, optionId: number, expectedVersion: number): DraftOption {

@@ -22,7 +22,7 @@ import { readProposer } from "./organisation-profile.server";
 import { readDecision } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
-import { readDraftOptions } from "./proposal-options.server";
+import { readDraftOptions } from "./draft-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimelineView, timelineVariant } from "./timeline.server";
 

@@ -45,7 +45,7 @@ describe("a fee above the partner's budget", () => {
     const fit = (await fitPage(id)).data.budget;
     expect(fit.comparison.verdict).toBe("above");
     expect(fit.comparison.gap).toBe(fit.fee - 600_000);
-    expect(fit.description).toMatch(/above the partner's budget\.$/);
+    expect(fit.offered.map((o: { description: string }) => o.description)).toEqual([expect.stringMatching(/above the partner's budget\.$/)]);
     expect(fit.levers.map((l: { lever: string }) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"]);
     for (const l of fit.levers) expect(l.effect).toMatch(/^Fee [−+]USD/);
     const sites = fit.levers.find((l: { lever: string }) => l.lever === "fewer_sites");
@@ -111,8 +111,10 @@ describe("a budget in another currency", () => {
     const budget = (await fitPage(id)).data.budget;
     expect(budget.comparison).toEqual({ verdict: "other_currency", budgetCurrency: "EUR" });
     expect(budget.levers).toEqual([]);
-    expect(budget.description).toContain("cannot be compared");
-    expect(budget.description).toContain("Ask the partner for the budget in USD.");
+    const [line] = budget.offered;
+    expect(line.tone).toBe("notice");
+    expect(line.description).toContain("cannot be compared");
+    expect(line.description).toContain("Ask the partner for the budget in USD.");
   });
 });
 

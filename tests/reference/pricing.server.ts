@@ -80,7 +80,6 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     buildUp: shaped.current.buildUp,
     adjustment: rule ? `${rule.percent}% ${rule.kind} for this kind of partner` : null,
     comparison,
-    description: describeComparison(comparison, fee, ctx.currency),
     offered,
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:

@@ -33,7 +33,7 @@ import { readProposer } from "~/models/organisation-profile.server";
 import { readDecision } from "~/models/method.server";
 import { organisationColumns } from "~/models/organisation-columns.server";
 import { readPricing } from "~/models/pricing.server";
-import { readDraftOptions } from "~/models/proposal-options.server";
+import { readDraftOptions } from "~/models/draft-options.server";
 import { readOtherBookings, readRoster } from "~/models/roster.server";
 import { readTimelineView, timelineVariant } from "~/models/timeline.server";
 
