@@ -72,6 +72,10 @@ function dayNumber(date: IsoDate): number {
   }
   const [year, m, d] = quick;
   if (m < 1 || m > 12 || d < 1 || d > 31) throw new RangeError(`"${date}" is not a date (YYYY-MM-DD).`);
+  return daysFromCivil(year, m, d);
+}
+
+function daysFromCivil(year: number, m: number, d: number): number {
   const y = year - (m <= 2 ? 1 : 0);
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -80,7 +84,8 @@ function dayNumber(date: IsoDate): number {
   return era * 146097 + doe - 719468;
 }
 
-function fromDayNumber(n: number): IsoDate {
+/** [year, month, day] of a day number. */
+function civilFromDays(n: number): [number, number, number] {
   if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not a whole number of days.`);
   const z = n + 719468;
   const era = Math.floor(z / 146097);
@@ -90,8 +95,33 @@ function fromDayNumber(n: number): IsoDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+function fromDayNumber(n: number): IsoDate {
+  const [y, m, d] = civilFromDays(n);
   return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
+}
+
+/**
+ * A day as a whole number (1970-01-01 is 0), for loops that step through many days (timeline
+ * generation): arithmetic on it is plain addition, and `dateOfDay` writes it back as "YYYY-MM-DD".
+ */
+export function dayOf(date: IsoDate): number {
+  return dayNumber(date);
+}
+
+export function dateOfDay(day: number): IsoDate {
+  return fromDayNumber(day);
+}
+
+/** `addMonths` on day numbers: the same day of the month `months` later, kept inside the month. */
+export function addMonthsToDay(day: number, months: number): number {
+  const [y, m, d] = civilFromDays(day);
+  const index = y * 12 + m - 1 + months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  return daysFromCivil(year, month, Math.min(d, monthLength(year, month)));
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
@@ -109,10 +139,15 @@ export function daysInMonth(month: Month): number {
   const dash = month.indexOf("-");
   const y = Number(month.slice(0, dash));
   const m = Number(month.slice(dash + 1, dash + 3));
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  if (m === 2) return monthLength(y, m);
   const days = DAYS_IN_MONTH[m - 1];
   if (days === undefined || !Number.isInteger(y)) throw new RangeError(`"${month}" is not a month (YYYY-MM).`);
   return days;
+}
+
+function monthLength(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return DAYS_IN_MONTH[m - 1];
 }
 
 /** The same day of the month `months` later, kept inside the month (31 January + 1 month = 28/29 February). */

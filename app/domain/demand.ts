@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { METHODS, type Method } from "./methods";
-import { daysBetween, daysInMonth, firstDayOf, lastDayOf, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
+import { dayOf, daysBetween, daysInMonth, firstDayOf, monthOf, monthRange, type Month } from "./calendar";
 import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 import type { MethodVariant } from "./method-variants";
 
@@ -124,12 +124,6 @@ export function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);
 }
 
-function overlapDays(item: Pick<TimelineItem, "start" | "end">, month: Month): number {
-  const from: IsoDate = item.start > firstDayOf(month) ? item.start : firstDayOf(month);
-  const to: IsoDate = item.end < lastDayOf(month) ? item.end : lastDayOf(month);
-  return Math.max(0, daysBetween(from, to) + 1);
-}
-
 /**
  * Role × month demand in FTE for a timeline at a scale. Phases and recurring activities create demand
  * in proportion to the calendar days they cover in each month; events put their days in the month they
@@ -219,15 +213,15 @@ export function computeDemand(
         monthly = (amount * factor) / perMonthDays;
         base = `${amountText}${timesText}`;
       }
+      const itemFrom = dayOf(item.start);
+      const itemTo = dayOf(item.end);
       for (const month of monthRange(monthOf(item.start), monthOf(item.end))) {
-        const covered = overlapDays(item, month);
-        const share = covered / daysInMonth(month);
-        add(
-          rule.role,
-          month,
-          monthly * share,
-          () => `${item.label}: ${base}${covered < daysInMonth(month) ? ` (${covered} of ${daysInMonth(month)} days)` : ""}`
-        );
+        const length = daysInMonth(month);
+        const first = dayOf(firstDayOf(month));
+        // The calendar days of the month the item covers.
+        const covered = Math.max(0, Math.min(itemTo, first + length - 1) - Math.max(itemFrom, first) + 1);
+        const share = covered / length;
+        add(rule.role, month, monthly * share, () => `${item.label}: ${base}${covered < length ? ` (${covered} of ${length} days)` : ""}`);
       }
     }
   }

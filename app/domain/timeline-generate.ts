@@ -1,15 +1,13 @@
-import { addDays, addMonths, calendarMonths, daysBetween, formatDate, formatMonth, parseStart, type IsoDate } from "./calendar";
+import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, parseStart, type IsoDate } from "./calendar";
 import { METHOD_LABELS, type Method } from "./methods";
 import { hasLimits, keepsTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
-  durationDays,
-  finishOf,
   placeAlongside,
   timelineEnd,
   TimelineError,
   timelineStart,
   topologicalOrder,
-  workingDays,
+  workingDayNumbers,
   type Dependency,
   type Timeline,
   type TimelineItem,
@@ -74,7 +72,7 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
   const limited = hasLimits(limits);
   const longest = limited && range.fill === "available" ? range.maxMonths : range.defaultMonths;
 
-  const working = workingDays(options.country);
+  const working = workingDayNumbers(options.country);
   let timeline = layOut(template, start, teams, longest, working);
   if (limited) {
     for (let months = longest - 1; months >= range.minMonths && !keepsTime(timeline, limits); months--)
@@ -93,7 +91,7 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
 /** The whole plan's shortest length in months: the method's span at its minimum, with its planning and follow-on. */
 export function shortestPlanMonths(template: TimelineTemplate, teams?: number): number {
   const start = "2027-01-01";
-  const t = layOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, workingDays(null));
+  const t = layOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, workingDayNumbers(null));
   return calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
 }
 
@@ -102,28 +100,30 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number): Me
   return templates.map((t) => ({ method: t.method, minMonths: shortestPlanMonths(t, teams) }));
 }
 
-function layOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number, working: (date: IsoDate) => boolean): Timeline {
+function layOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number, working: (day: number) => boolean): Timeline {
   const range = template.durationRange;
   const { drafts, rename } = expandWaves(template, teams);
   const spanFrom = rename(range.from, "first");
   const spanTo = rename(range.to, "last");
+  const order = topologicalOrder(drafts);
+  const first = dayOf(start);
 
-  let scheduled = scheduleDrafts(drafts, start, working);
+  let scheduled = scheduleDrafts(order, first, working);
   // The span ends on its target day, or up to a week after it when its last event waits for a run of
   // working days: the closest such schedule is kept.
-  let best: { diff: number; scheduled: Map<string, TimelineItem> } | null = null;
+  let best: { diff: number; scheduled: Map<string, Slot> } | null = null;
   for (let attempt = 0; attempt < 8; attempt++) {
     const from = scheduled.get(spanFrom)!;
     const to = scheduled.get(spanTo)!;
-    const target = daysBetween(from.start, addMonths(from.start, months));
-    const diff = target - daysBetween(from.start, finishOf(to));
+    const target = addMonthsToDay(from.start, months) - from.start;
+    const diff = target - (finish(to) - from.start);
     if (diff <= 0 && diff > -WORKING_SLACK_DAYS && (!best || diff > best.diff)) best = { diff, scheduled };
     if (diff === 0 || !stretch(drafts, scheduled, diff)) break;
-    scheduled = scheduleDrafts(drafts, start, working);
+    scheduled = scheduleDrafts(order, first, working);
   }
   if (best) scheduled = best.scheduled;
 
-  const items = placeAlongside(drafts.map((d) => scheduled.get(d.id)!));
+  const items = placeAlongside(drafts.map((d) => itemOf(d, scheduled.get(d.id)!)));
   return {
     method: template.method,
     streams: template.streams.map((s) => ({ key: s.key, label: s.label })),
@@ -173,14 +173,30 @@ function expandWaves(template: TimelineTemplate, teams: number) {
   return { drafts, rename };
 }
 
+/**
+ * Where a draft falls while a layout is worked out: its first and last days as day numbers (calendar.ts
+ * `dayOf`; a milestone's last day is its first), written out as dates only once the layout is chosen.
+ */
+type Slot = { kind: TimelineItem["kind"]; start: number; end: number };
+
+/** The day after a slot, or a milestone's own day: when what depends on it may start (timeline-view.ts `finishOf`). */
+function finish(slot: Slot): number {
+  return slot.kind === "milestone" ? slot.start : slot.end + 1;
+}
+
+/** Days a slot lasts (timeline-view.ts `durationDays`). */
+function lengthOf(slot: Slot): number {
+  return slot.kind === "milestone" ? 0 : slot.end - slot.start + 1;
+}
+
 /** The first day on or after `from` that begins `days` consecutive working days. */
-function nextWorkingRun(from: IsoDate, days: number, working: (date: IsoDate) => boolean): IsoDate {
+function nextWorkingRun(from: number, days: number, working: (day: number) => boolean): number {
   let s = from;
   for (;;) {
     let ok = true;
     for (let d = 0; d < days; d++) {
-      if (!working(addDays(s, d))) {
-        s = addDays(s, d + 1);
+      if (!working(s + d)) {
+        s = s + d + 1;
         ok = false;
         break;
       }
@@ -190,21 +206,22 @@ function nextWorkingRun(from: IsoDate, days: number, working: (date: IsoDate) =>
 }
 
 /**
- * Each item as early as its dependencies allow (items without any start on the timeline's start).
- * Events and milestones fall on working days, a multi-day event on consecutive ones (docs/domain.md §8.6).
+ * Each item as early as its dependencies allow (items without any start on the timeline's start), the
+ * drafts given in dependency order. Events and milestones fall on working days, a multi-day event on
+ * consecutive ones (docs/domain.md §8.6).
  */
-function scheduleDrafts(drafts: Draft[], start: IsoDate, working: (date: IsoDate) => boolean): Map<string, TimelineItem> {
-  const out = new Map<string, TimelineItem>();
+function scheduleDrafts(order: Draft[], start: number, working: (day: number) => boolean): Map<string, Slot> {
+  const out = new Map<string, Slot>();
   const successors = new Map<string, number>();
-  for (const d of drafts) for (const dep of d.dependencies) successors.set(dep.on, (successors.get(dep.on) ?? 0) + 1);
-  for (const d of topologicalOrder(drafts)) {
+  for (const d of order) for (const dep of d.dependencies) successors.set(dep.on, (successors.get(dep.on) ?? 0) + 1);
+  for (const d of order) {
     let s = start;
     let driver: { id: string; lagDays: number } | null = null;
     for (const dep of d.dependencies) {
       const before = out.get(dep.on);
       if (!before) continue;
-      const earliest = addDays(finishOf(before), dep.lagDays);
-      if (daysBetween(s, earliest) > 0 || (driver === null && s === earliest)) {
+      const earliest = finish(before) + dep.lagDays;
+      if (earliest > s || (driver === null && s === earliest)) {
         s = earliest;
         driver = { id: dep.on, lagDays: dep.lagDays };
       }
@@ -215,35 +232,40 @@ function scheduleDrafts(drafts: Draft[], start: IsoDate, working: (date: IsoDate
       s = nextWorkingRun(s, kind === "milestone" ? 1 : Math.max(1, d.days ?? 1), working);
       // The phase that leads straight into the event runs on to it, rather than leaving a gap.
       const before = driver ? out.get(driver.id) : undefined;
-      if (s !== wanted && before && driver!.lagDays === 0 && before.kind === "phase" && successors.get(before.id) === 1 && finishOf(before) === wanted) {
-        out.set(before.id, { ...before, end: addDays(s, -1) });
+      if (s !== wanted && before && driver!.lagDays === 0 && before.kind === "phase" && successors.get(driver!.id) === 1 && finish(before) === wanted) {
+        out.set(driver!.id, { ...before, end: s - 1 });
       }
     }
-    const end = kind === "milestone" ? s : d.months !== undefined ? addDays(addMonths(s, d.months), -1) : addDays(s, Math.max(1, d.days ?? 1) - 1);
-    const item: TimelineItem = {
-      id: d.id,
-      label: d.label,
-      kind,
-      stream: d.tpl.stream,
-      start: s,
-      end,
-      dependencies: d.dependencies,
-      roleTags: [...d.tpl.roleTags],
-    };
-    if (d.alongside) item.alongside = d.alongside;
-    if (d.tpl.recurrence) item.recurrence = d.tpl.recurrence;
-    if (d.teamShare !== undefined) item.teamShare = d.teamShare;
-    if (d.tpl.note) item.note = d.tpl.note;
-    out.set(d.id, item);
+    const end = kind === "milestone" ? s : d.months !== undefined ? addMonthsToDay(s, d.months) - 1 : s + Math.max(1, d.days ?? 1) - 1;
+    out.set(d.id, { kind, start: s, end });
   }
   return out;
 }
 
+/** A draft where it was scheduled, as a timeline item. */
+function itemOf(d: Draft, slot: Slot): TimelineItem {
+  const item: TimelineItem = {
+    id: d.id,
+    label: d.label,
+    kind: slot.kind,
+    stream: d.tpl.stream,
+    start: dateOfDay(slot.start),
+    end: dateOfDay(slot.end),
+    dependencies: d.dependencies,
+    roleTags: [...d.tpl.roleTags],
+  };
+  if (d.alongside) item.alongside = d.alongside;
+  if (d.tpl.recurrence) item.recurrence = d.tpl.recurrence;
+  if (d.teamShare !== undefined) item.teamShare = d.teamShare;
+  if (d.tpl.note) item.note = d.tpl.note;
+  return item;
+}
+
 /** Spreads `diff` days over the flex items in proportion to their length. False when nothing could change. */
-function stretch(drafts: Draft[], scheduled: Map<string, TimelineItem>, diff: number): boolean {
+function stretch(drafts: Draft[], scheduled: Map<string, Slot>, diff: number): boolean {
   const flex = drafts.filter((d) => d.tpl.flex && !d.alongside);
   if (!flex.length) return false;
-  const lengths = flex.map((d) => durationDays(scheduled.get(d.id)!));
+  const lengths = flex.map((d) => lengthOf(scheduled.get(d.id)!));
   const total = lengths.reduce((a, b) => a + b, 0);
   const shares = lengths.map((len) => Math.trunc((diff * len) / total));
   shares[lengths.indexOf(Math.max(...lengths))] += diff - shares.reduce((a, b) => a + b, 0);

@@ -1,6 +1,6 @@
 import { Refusal } from "./errors";
 import { z } from "zod";
-import { addDays, calendarMonths, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
+import { addDays, calendarMonths, dateOfDay, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
 import { isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
 import { METHODS } from "./methods";
 import { stripControlChars } from "./text";
@@ -369,3 +369,27 @@ export function workingDays(country: string | null | undefined): (date: IsoDate)
   const calendar: HolidayCountry = country && isHolidayCountry(country) ? country : "none";
   return (date) => isWorkingDay(date, calendar);
 }
+
+/**
+ * The same test on day numbers (calendar.ts `dayOf`), for timeline generation, which asks about the
+ * same days many times over. A day's answer never changes (holidays are fixed data), so it is kept.
+ */
+export function workingDayNumbers(country: string | null | undefined): (day: number) => boolean {
+  const calendar: HolidayCountry = country && isHolidayCountry(country) ? country : "none";
+  let known = workingDayNumberMemo.get(calendar);
+  if (!known) workingDayNumberMemo.set(calendar, (known = new Map()));
+  const days = known;
+  return (day) => {
+    let working = days.get(day);
+    if (working === undefined) {
+      working = isWorkingDay(dateOfDay(day), calendar);
+      if (days.size >= WORKING_DAY_NUMBER_MEMO_LIMIT) days.clear();
+      days.set(day, working);
+    }
+    return working;
+  };
+}
+
+/** About 27 years of days per calendar. */
+const WORKING_DAY_NUMBER_MEMO_LIMIT = 10_000;
+const workingDayNumberMemo = new Map<HolidayCountry, Map<number, boolean>>();

@@ -4,8 +4,11 @@ import {
   LAST_YEAR,
   addDays,
   addMonths,
+  addMonthsToDay,
   addMonthsToMonth,
   calendarMonths,
+  dateOfDay,
+  dayOf,
   daysBetween,
   daysInMonth,
   formatDate,
@@ -201,5 +204,27 @@ describe("day arithmetic read digit by digit", () => {
     expect(() => daysBetween("2027-01-05", "2027-0a-05")).toThrow(RangeError);
     expect(addMonths("2027-01-31", 1)).toBe("2027-02-28");
     expect(addMonths("2028-01-31", 1)).toBe("2028-02-29");
+  });
+});
+
+describe("days as numbers, for timeline generation", () => {
+  it("writes back every day of 1999–2031 as it was read, a day apart, 1970-01-01 being day 0", () => {
+    expect(dayOf("1970-01-01")).toBe(0);
+    const first = dayOf("1999-01-01");
+    for (let n = 0; n < 33 * 366; n += 1) {
+      const date = addDays("1999-01-01", n);
+      expect(dayOf(date)).toBe(first + n);
+      expect(dateOfDay(first + n)).toBe(date);
+    }
+  });
+
+  it("adds months to a day number exactly as to a date, keeping the day inside shorter months", () => {
+    for (let n = 0; n < 5 * 366; n += 1) {
+      const date = addDays("2026-11-01", n);
+      for (const months of [-13, -1, 0, 1, 2, 11, 12, 25]) expect(dateOfDay(addMonthsToDay(dayOf(date), months))).toBe(addMonths(date, months));
+    }
+    expect(dateOfDay(addMonthsToDay(dayOf("2027-01-31"), 1))).toBe("2027-02-28");
+    expect(dateOfDay(addMonthsToDay(dayOf("2028-01-31"), 1))).toBe("2028-02-29");
+    expect(dateOfDay(addMonthsToDay(dayOf("2028-03-31"), -1))).toBe("2028-02-29");
   });
 });

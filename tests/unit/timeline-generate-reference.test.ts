@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
+import shortJson from "../../docs-templates/timelines/short_tailored.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import { addMonthsToMonth } from "~/domain/calendar";
+import { TimelineTemplateSchema } from "~/domain/timeline";
+import { generateTimeline, type GenerateOptions } from "~/domain/timeline-generate";
+import { generateTimelineReference } from "../reference/timeline-generate";
+
+const templates = [collaborativeJson, campaignJson, tailoredJson, joinJson, shortJson].map((t) => TimelineTemplateSchema.parse(t));
+
+/** The partner's time as managers set it: none, a horizon, a hard deadline, an aim date, and a mix. */
+const TIMES: Omit<GenerateOptions, "start">[] = [
+  {},
+  { horizonMonths: 12 },
+  { hardDeadline: "2028-03-31" },
+  { aimBy: "2027-11" },
+  { horizonMonths: 30, aimBy: "2028-06" },
+];
+
+function outcome(generate: typeof generateTimeline, template: (typeof templates)[number], options: GenerateOptions): unknown {
+  try {
+    return generate(template, options);
+  } catch (e) {
+    return { refused: (e as Error).message };
+  }
+}
+
+describe("timeline generation on day numbers", () => {
+  it("lays out every template exactly as the straightforward way does: each start over thirteen months, team counts, holiday calendars and the partner's time", () => {
+    let compared = 0;
+    for (const template of templates) {
+      for (let m = 0; m < 13; m++) {
+        const start = addMonthsToMonth("2026-11", m);
+        for (const teams of [1, 45]) {
+          for (const country of [null, "GB", "AU"]) {
+            for (const time of TIMES) {
+              const options = { start, teams, country, ...time };
+              expect(outcome(generateTimeline, template, options), `${template.method} ${JSON.stringify(options)}`).toEqual(
+                outcome(generateTimelineReference, template, options)
+              );
+              compared++;
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(5 * 13 * 2 * 3 * 5);
+  });
+
+  it("starts on a given day and in a month of holidays the same way", () => {
+    for (const template of templates) {
+      for (const start of ["2026-12-24", "2027-04-02", "2027-12-27", "2028-02-29"]) {
+        for (const country of ["GB", "US", "IE", "CA", "NZ"]) {
+          const options = { start, country, teams: 8 };
+          expect(outcome(generateTimeline, template, options)).toEqual(outcome(generateTimelineReference, template, options));
+        }
+      }
+    }
+  });
+});
