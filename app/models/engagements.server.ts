@@ -91,15 +91,9 @@ export function accessFacts(id: number, db: DB | Tx = getDb()): EngagementAccess
   return { ownerId: row.ownerId, organisationId: row.organisationId, coOwnerIds: JSON.parse(row.coOwnerIds) as number[], sharedWithPartner: row.shared === 1 };
 }
 
-/**
- * The internal engagement record, for staff. Partners get 404 (the page must not reveal that the
- * record exists); admins, who manage users and the roster only, get 403.
- */
-export function getEngagementForStaff(actor: Actor, id: number) {
-  if (readsSharedOnly(actor)) throw notFound("No such engagement.");
-  if (!may(actor, "engagement:read")) throw forbidden("Administrators manage users and the roster, not engagements.");
-  const db = getDb();
-  const row = db
+/** The engagement with its partner and owner, built once per connection: every engagement page reads it. */
+const engagementForStaffQuery = (db: DB) =>
+  db
     .select({
       id: engagements.id,
       title: engagements.title,
@@ -115,8 +109,17 @@ export function getEngagementForStaff(actor: Actor, id: number) {
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .innerJoin(users, eq(users.id, engagements.ownerId))
-    .where(eq(engagements.id, id))
-    .get();
+    .where(eq(engagements.id, sql.placeholder("id")))
+    .prepare();
+
+/**
+ * The internal engagement record, for staff. Partners get 404 (the page must not reveal that the
+ * record exists); admins, who manage users and the roster only, get 403.
+ */
+export function getEngagementForStaff(actor: Actor, id: number) {
+  if (readsSharedOnly(actor)) throw notFound("No such engagement.");
+  if (!may(actor, "engagement:read")) throw forbidden("Administrators manage users and the roster, not engagements.");
+  const row = builtQuery("engagement for staff", engagementForStaffQuery).get({ id });
   if (!row) throw notFound("No such engagement.");
   const facts = accessFacts(id)!;
   return { ...row, facts, canEdit: may(actor, "engagement:update", facts) };

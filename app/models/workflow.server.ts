@@ -6,7 +6,7 @@ import { bookedDemand } from "~/domain/proposal-options";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { decide, outForDecision, relationOf, type OutForDecision, type Relation, type Stage, type WorkflowAction, type WorkflowFacts } from "~/domain/workflow";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { accessFacts } from "./engagements.server";
 
@@ -248,22 +248,38 @@ export function versionAnswered(engagementId: number, number: number): boolean {
   );
 }
 
+/**
+ * Where the engagement's versions stand, in one query built once per connection (every engagement
+ * page asks): its latest and latest shared version, whether the partner answered that one, and the
+ * version a pending approval request is about (the join). A subquery's own proposal_versions is the
+ * one its columns name (SQL's scoping).
+ */
+const versionsOutQuery = (db: DB) => {
+  const latestShared = sql<
+    number | null
+  >`(select max(${proposalVersions.number}) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} and ${proposalVersions.sharedAt} is not null)`;
+  return db
+    .select({
+      latest: sql<number | null>`(select max(${proposalVersions.number}) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id})`,
+      latestShared,
+      latestAnswered: sql<number>`exists (select 1 from ${partnerResponses} join ${proposalVersions} on ${proposalVersions.id} = ${partnerResponses.proposalVersionId} where ${proposalVersions.engagementId} = ${engagements.id} and ${proposalVersions.number} = ${latestShared})`,
+      pending: proposalVersions.number,
+    })
+    .from(engagements)
+    .leftJoin(approvalRequests, and(eq(approvalRequests.engagementId, engagements.id), eq(approvalRequests.status, "pending")))
+    .leftJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(eq(engagements.id, sql.placeholder("id")))
+    .prepare();
+};
+
 /** Where the engagement's latest version is, for the notice on the steps that feed the next one. */
 export function latestVersionOut(engagementId: number, stage: Stage): OutForDecision {
-  const db = getDb();
-  const latest = latestNumber(db, engagementId);
-  const latestShared = latestNumber(db, engagementId, { shared: true });
-  const pending = db
-    .select({ n: proposalVersions.number })
-    .from(approvalRequests)
-    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
-    .where(and(eq(approvalRequests.engagementId, engagementId), eq(approvalRequests.status, "pending")))
-    .get();
+  const row = builtQuery("versions out", versionsOutQuery).get({ id: engagementId });
   return outForDecision({
     stage,
-    latest,
-    latestShared,
-    latestAnswered: latestShared !== null && versionAnswered(engagementId, latestShared),
-    pendingRequestFor: pending?.n ?? null,
+    latest: row?.latest ?? null,
+    latestShared: row?.latestShared ?? null,
+    latestAnswered: row?.latestAnswered === 1,
+    pendingRequestFor: row?.pending ?? null,
   });
 }
