@@ -11,6 +11,7 @@
  *    just before it — bare's `/`, or for a large page bare's `/html/:kib` at the page's median HTML size.
  *    Then (up to 500 engagements) the golden check (bench/golden.ts): the fast Fit and portfolio
  *    against the reference in tests/reference, every engagement.
+ *    Then a version's .docx as stored, against bare serving a static file of the same size.
  * 3. Proposal .docx generation (bench/docx.ts) on the 500-engagement database, which alone is seeded
  *    with pictures (not with --quick).
  * 4. Client JavaScript per route (gzip) from the build's manifest, against the bare app's entry + root.
@@ -28,6 +29,7 @@
  *          --max-seconds N (per page, default 60; 8 with --quick) --app-node-options "…" (NODE_OPTIONS for the app server)
  */
 import { execFileSync, execSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -204,7 +206,10 @@ execFileSync(path.join(root, "node_modules/.bin/remix"), ["build", "bench/bare"]
   stdio: ["ignore", "ignore", "inherit"],
 });
 fs.symlinkSync(path.join(root, "node_modules"), path.join(bareOut, "node_modules")); // its build imports the project's packages
-const bare = await startServer(path.join(root, "bench/bare/server.mjs"), { BARE_OUT: bareOut }, { ready: /listening on/ });
+// Static files for the download baseline, written as the documents' sizes become known.
+const bareFiles = path.join(tmp, "bare-files");
+fs.mkdirSync(bareFiles);
+const bare = await startServer(path.join(root, "bench/bare/server.mjs"), { BARE_OUT: bareOut, BARE_FILES: bareFiles }, { ready: /listening on/ });
 const bareIdle = rssNow(bare.pid);
 
 const bytesOf = async (port, p, cookie) => {
@@ -212,6 +217,17 @@ const bytesOf = async (port, p, cookie) => {
   const html = await res.text();
   if (res.status !== 200 || !html.includes("</html>")) throw new Error(`${p} answered ${res.status}: ${html.slice(0, 500)}`);
   return Buffer.byteLength(html);
+};
+/** A stored document's size, asking again while it is still being made (503). */
+const documentBytes = async (port, p, cookie) => {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const res = await fetch(`http://127.0.0.1:${port}${p}`, { headers: { cookie } });
+    const body = Buffer.from(await res.arrayBuffer());
+    if (res.status === 200) return body.length;
+    if (res.status !== 503 || Date.now() > deadline) throw new Error(`${p} answered ${res.status}: ${body.toString("utf8", 0, 300)}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 };
 // bench/bare's /html/:kib sends a fixed shell plus about `perKib` bytes per KiB asked for: measured, so the
 // baseline's size can be matched to a page's.
@@ -340,6 +356,40 @@ for (const size of SIZES) {
       `  p50 ${measured.p50.toFixed(1)} / ${baseline.p50.toFixed(1)} ms = ${row.ratioP50.toFixed(2)}×; p95 ${measured.p95.toFixed(1)} / ${baseline.p95.toFixed(
         1
       )} ms = ${row.ratioP95.toFixed(2)}× ${row.met ? "MET" : "MISSED"}`
+    );
+  }
+  // Downloads: a version's .docx as stored (made on its first download here, as documents made ahead
+  // are off), against bare serving a static file of the same size.
+  const withVersions = seed.engagements.filter((e) => e.versions > 0).slice(0, 5);
+  if (withVersions.length) {
+    const docPath = (i) => `/engagements/${withVersions[i % withVersions.length].id}/versions/1/docx`;
+    const sizes = [];
+    for (let i = 0; i < withVersions.length; i++) sizes.push(await documentBytes(app.port, docPath(i), cookie));
+    const medianBytes = median(sizes);
+    fs.writeFileSync(path.join(bareFiles, `${medianBytes}.docx`), crypto.randomBytes(medianBytes));
+    const basePath = `/files/${medianBytes}.docx`;
+    log(`${size}: load: bare ${basePath} (a static file) then ${docPath(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
+    const baseline = await runLoad(bare.port, basePath, undefined);
+    const measured = await runLoad(app.port, docPath, cookie);
+    const row = {
+      key: "download",
+      label: "Proposal .docx download (stored)",
+      target: PAGE_TARGET,
+      perEngagement: true,
+      path: docPath(0).replace(/\/engagements\/\d+/, "/engagements/:id"),
+      medianBytes,
+      basePath,
+      baseline,
+      page: measured,
+      ratioP50: measured.p50 / baseline.p50,
+      ratioP95: measured.p95 / baseline.p95,
+    };
+    row.met = row.ratioP95 <= PAGE_TARGET && measured.ok && !measured.truncated;
+    pageResults.push(row);
+    log(
+      `  p50 ${measured.p50.toFixed(1)} / ${baseline.p50.toFixed(1)} ms = ${row.ratioP50.toFixed(2)}×; p95 ${row.ratioP95.toFixed(2)}× ${
+        row.met ? "MET" : "MISSED"
+      }`
     );
   }
   clearInterval(sampler);

@@ -10,7 +10,7 @@ import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getDb, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -248,14 +248,18 @@ export function compareVersions(actor: Actor, engagementId: number, from: number
 }
 
 /** Records a download of a version's document in the audit trail. */
+/** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */
 export function auditDownload(actor: Actor, version: FrozenVersion, format: "docx" | "pdf", edition: "partner" | "internal" = "partner") {
-  writeAudit(getDb(), {
-    userId: actor.id,
-    action: "proposal.download",
-    engagementId: version.engagementId,
-    proposalVersionId: version.id,
-    detail: { number: version.number, format, edition },
-  });
+  const db = getDb();
+  recordWithoutWaitingForDisk(db, () =>
+    writeAudit(db, {
+      userId: actor.id,
+      action: "proposal.download",
+      engagementId: version.engagementId,
+      proposalVersionId: version.id,
+      detail: { number: version.number, format, edition },
+    })
+  );
 }
 
 /** The newest version number shared with the partner, if any. */

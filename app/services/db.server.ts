@@ -26,6 +26,25 @@ export function openDb(file: string): DB {
   return db;
 }
 
+/**
+ * Runs a write that only records what someone read (a download) without waiting for the disk
+ * (decision 21): for its duration the connection commits as `synchronous = NORMAL`, so the write
+ * reaches the WAL and the operating system but is not fsync'd; the next ordinary commit's fsync, or a
+ * checkpoint, makes it durable with everything before it. A crash of the server loses nothing; a power
+ * cut may lose the records made since the last change was saved. Inside a transaction it is an
+ * ordinary write of that transaction.
+ */
+export function recordWithoutWaitingForDisk<T>(db: DB, write: () => T): T {
+  const sqlite = db.$client;
+  if (sqlite.inTransaction) return write();
+  sqlite.pragma("synchronous = NORMAL");
+  try {
+    return write();
+  } finally {
+    sqlite.pragma("synchronous = FULL");
+  }
+}
+
 /** How many compiled statements a connection keeps: every query the app writes, with room for lists of many lengths. */
 const KEPT_STATEMENTS = 1000;
 

@@ -53,6 +53,8 @@ app.use((req, res, next) => {
   next();
 });
 app.use("/build", express.static(path.join(out, "public/build"), { immutable: true, maxAge: "1y" }));
+// Static files of given sizes, the baseline for downloads (bench/run.mjs writes them).
+if (process.env.BARE_FILES) app.use("/files", express.static(process.env.BARE_FILES));
 app.all(
   "*",
   createRequestHandler({
