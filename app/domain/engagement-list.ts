@@ -16,9 +16,9 @@ export const SEARCH_MAX_WORDS = 8;
 export const ENGAGEMENT_SORTS = ["changed", "title", "partner"] as const;
 export type EngagementSort = (typeof ENGAGEMENT_SORTS)[number];
 export const SORT_LABELS: Record<EngagementSort, string> = {
-  changed: "Last changed, newest first",
-  title: "Engagement, A to Z",
-  partner: "Partner, A to Z",
+  changed: "Latest change first",
+  title: "Engagement, A–Z",
+  partner: "Partner, A–Z",
 };
 
 /** Whose engagements: anyone's, the actor's own (owned or co-owned), or one person's (by user id). */
