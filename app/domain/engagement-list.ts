@@ -35,6 +35,8 @@ export type EngagementListQuery = {
 
 export const DEFAULT_LIST_QUERY: EngagementListQuery = { q: "", stage: null, owner: "anyone", sort: "changed", page: 1 };
 
+const COUNT = new Intl.NumberFormat("en-GB");
+
 /** Pages further than this are not read as asked: a number this large only ever means "the end". */
 const MAX_PAGE = 1_000_000;
 
@@ -47,7 +49,11 @@ function shortened(value: string, max: number): string {
  * not a positive number is the first, and a search is stripped of control characters and cut to
  * SEARCH_MAX_LENGTH. `notes` says, in the user's words, what was ignored that someone may have meant.
  */
-export function parseEngagementListParams(params: URLSearchParams): { query: EngagementListQuery; notes: string[] } {
+export function parseEngagementListParams(
+  params: URLSearchParams,
+  /** The people who own or co-own an engagement: another owner asked for is ignored. Any, when not given. */
+  ownerIds?: readonly number[]
+): { query: EngagementListQuery; notes: string[] } {
   const notes: string[] = [];
   const query: EngagementListQuery = { ...DEFAULT_LIST_QUERY };
 
@@ -65,8 +71,10 @@ export function parseEngagementListParams(params: URLSearchParams): { query: Eng
 
   const owner = (params.get("owner") ?? "").trim();
   if (owner === "mine") query.owner = "mine";
-  else if (/^[1-9]\d{0,15}$/.test(owner) && Number.isSafeInteger(Number(owner))) query.owner = Number(owner);
-  else if (owner !== "" && owner !== "anyone") notes.push("That owner is not one we know: everyone's engagements are shown.");
+  else if (/^[1-9]\d{0,15}$/.test(owner) && Number.isSafeInteger(Number(owner))) {
+    if (!ownerIds || ownerIds.includes(Number(owner))) query.owner = Number(owner);
+    else notes.push("That person owns no engagement: everyone's engagements are shown.");
+  } else if (owner !== "" && owner !== "anyone") notes.push("That owner is not one we know: everyone's engagements are shown.");
 
   const sort = params.get("sort") ?? "";
   if ((ENGAGEMENT_SORTS as readonly string[]).includes(sort)) query.sort = sort as EngagementSort;
@@ -75,6 +83,11 @@ export function parseEngagementListParams(params: URLSearchParams): { query: Eng
   if (/^\d+$/.test(page)) query.page = Math.max(1, Math.min(MAX_PAGE, Number(page)));
 
   return { query, notes };
+}
+
+/** What the page says when the address asked for a page beyond the last. */
+export function beyondEndNote(pageCount: number): string {
+  return pageCount === 1 ? "There is only one page: this is it." : `There are only ${COUNT.format(pageCount)} pages: this is the last.`;
 }
 
 /** Whether anything narrows the list (the order and the page do not). */

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { SelectField, TextField } from "~/components/field";
 import { EmptyState, formatDate, formatNumber, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import {
+  beyondEndNote,
   ENGAGEMENT_SORTS,
   isFiltered,
   listSearch,
@@ -23,14 +25,13 @@ export const meta: MetaFunction = () => [{ title: "Engagements · Partnership Pl
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "engagement:read", "Engagements are for partnership managers and leadership.");
-  const { query, notes } = parseEngagementListParams(new URL(request.url).searchParams);
   const owners = listEngagementOwners(user);
-  if (typeof query.owner === "number" && !owners.some((o) => o.id === query.owner)) {
-    query.owner = "anyone";
-    notes.push("That person owns no engagement: everyone's engagements are shown.");
-  }
+  const { query, notes } = parseEngagementListParams(
+    new URL(request.url).searchParams,
+    owners.map((o) => o.id)
+  );
   const { rows, ...page } = pageEngagements(user, query);
-  if (page.beyondEnd) notes.push(`There ${page.pageCount === 1 ? "is only one page" : `are only ${formatNumber(page.pageCount)} pages`}: this is the last.`);
+  if (page.beyondEnd) notes.push(beyondEndNote(page.pageCount));
   return { engagements: rows, ...page, query: { ...query, page: page.page }, notes, owners, canCreate: mayEver(user, "engagement:create") };
 }
 
@@ -130,9 +131,23 @@ function ListFilters({ query, owners }: { query: EngagementListQuery; owners: { 
     { value: "mine", label: "Mine (owned or co-owned)" },
     ...owners.map((o) => ({ value: String(o.id), label: o.name })),
   ];
+  const form = useRef<HTMLFormElement>(null);
+  const { q, stage, owner, sort } = query;
+  // Going back or forward changes the address but keeps the form (and the focus): show what that address asks for.
+  useEffect(() => {
+    const controls = form.current?.elements;
+    if (!controls) return;
+    const set = (name: string, value: string) => {
+      const control = controls.namedItem(name);
+      if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = value;
+    };
+    set("q", q);
+    set("stage", stage ?? "");
+    set("owner", String(owner));
+    set("sort", sort);
+  }, [q, stage, owner, sort]);
   return (
-    // Keyed by the query, so going back or forward shows the controls as that address set them.
-    <Form method="get" className="card list-filters" role="search" aria-label="Find engagements" key={listSearch(query)}>
+    <Form method="get" className="card list-filters" role="search" aria-label="Find engagements" ref={form}>
       <TextField name="q" type="search" label="Search" hint="Words in the engagement's title or the partner's name" defaultValue={query.q} />
       <SelectField name="stage" label="Stage" placeholder="Any stage" options={STAGE_CHOICES} defaultValue={query.stage ?? ""} />
       <SelectField name="owner" label="Owner" options={ownerOptions} defaultValue={String(query.owner)} />

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  beyondEndNote,
   DEFAULT_LIST_QUERY,
   isFiltered,
   likeContaining,
@@ -48,6 +49,14 @@ describe("reading the engagement list's address", () => {
     expect(parse("sort=drop table").notes).toEqual([]);
   });
 
+  it("takes an owner only among the people who own an engagement, when it is told who they are", () => {
+    expect(parseEngagementListParams(new URLSearchParams("owner=12"), [3, 12]).query.owner).toBe(12);
+    expect(parseEngagementListParams(new URLSearchParams("owner=mine"), []).query.owner).toBe("mine");
+    const stranger = parseEngagementListParams(new URLSearchParams("owner=13"), [3, 12]);
+    expect(stranger.query.owner).toBe("anyone");
+    expect(stranger.notes).toEqual(["That person owns no engagement: everyone's engagements are shown."]);
+  });
+
   it("keeps a note about a long hostile stage short", () => {
     const { notes } = parse(`stage=${"<script>".repeat(50)}`);
     expect(notes).toHaveLength(1);
@@ -94,6 +103,11 @@ describe("pages", () => {
     expect(pageWithin(101, 5001, 50)).toEqual({ page: 101, pageCount: 101, beyondEnd: false });
     expect(pageWithin(99999, 5000, 50)).toEqual({ page: 100, pageCount: 100, beyondEnd: true });
     expect(pageWithin(1, 0, 50)).toEqual({ page: 1, pageCount: 1, beyondEnd: false });
+  });
+
+  it("says that a page asked beyond the end is the last", () => {
+    expect(beyondEndNote(1)).toBe("There is only one page: this is it.");
+    expect(beyondEndNote(1200)).toBe("There are only 1,200 pages: this is the last.");
   });
 
   it("says which rows a page shows", () => {
