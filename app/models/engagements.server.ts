@@ -40,7 +40,8 @@ function visibleEngagements(actor: Actor) {
         stage: engagements.stage,
         partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
         partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`.as("partner_name"),
-        ownerId: engagements.ownerId,
+        // Who owns an engagement is internal: a partner is told no owner, and finds none by owner.
+        ownerId: sql<number | null>`null`.as("owner_id"),
         ownerName: sql<string>`''`.as("owner_name"),
         changedAt: sql<string>`${proposalVersions.sharedAt}`.as("changed_at"),
       })
@@ -117,7 +118,9 @@ function listConditions(actor: Actor, v: Visible, query: EngagementListQuery): S
   const ownerId = query.owner === "mine" ? actor.id : query.owner === "anyone" ? null : query.owner;
   if (ownerId !== null)
     where.push(
-      sql`(${v.ownerId} = ${ownerId} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${v.id} and ${engagementCoOwners.userId} = ${ownerId}))`
+      readsSharedOnly(actor)
+        ? sql`0`
+        : sql`(${v.ownerId} = ${ownerId} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${v.id} and ${engagementCoOwners.userId} = ${ownerId}))`
     );
   return where;
 }

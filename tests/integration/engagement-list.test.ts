@@ -232,6 +232,11 @@ describe("who sees what in the list", () => {
     expect(pageEngagements(partner, { ...everything, q: "Westvale" })).toMatchObject({ total: 0, anyAtAll: true });
     expect(pageEngagements(partner, { ...everything, stage: "approved" }).total).toBe(0);
 
+    // Who owns it is not theirs to learn: asking by owner finds nothing.
+    const managerId = userIdByEmail("manager@demo.test");
+    expect(pageEngagements(partner, { ...everything, owner: managerId })).toMatchObject({ total: 0, rows: [], anyAtAll: true });
+    expect(pageEngagements(partner, everything).rows[0]!.ownerName).toBe("");
+
     const otherPartner = actor("partner2@demo.test");
     expect(pageEngagements(otherPartner, { ...everything, q: "Northshire" })).toMatchObject({ total: 0, rows: [] });
   });
