@@ -107,7 +107,8 @@ export const engagements = sqliteTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [index("engagements_org_idx").on(t.organisationId), index("engagements_owner_idx").on(t.ownerId)]
+  // engagements_updated_idx: the engagement list's first page, newest change first, reads 50 rows of it, not every engagement.
+  (t) => [index("engagements_org_idx").on(t.organisationId), index("engagements_owner_idx").on(t.ownerId), index("engagements_updated_idx").on(t.updatedAt)]
 );
 
 export const engagementCoOwners = sqliteTable(

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
+import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWords, type EngagementListQuery } from "~/domain/engagement-list";
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -20,55 +21,149 @@ export type EngagementListItem = {
 };
 
 /**
- * Engagements the actor may see. Partners see only their organisation's shared ones, and see each as
- * it was shared: title, partner name and date from the latest version shared with them, never from
- * edits made since; only the stage is live (it is what the status wording follows).
+ * The engagements the actor may see, as they may see them: the one scoping rule of every engagement
+ * list, whole or paged. Staff who read engagements see every one as it stands. Partners see only their
+ * organisation's shared ones, and see each as it was shared: title, partner name and date from the
+ * latest version shared with them, never from edits made since; only the stage is live (it is what the
+ * status wording follows). Searches and orders run over these columns, so a partner never finds an
+ * engagement by words it was not shared with. Undefined when the actor may see none.
  */
-export function listEngagements(actor: Actor): EngagementListItem[] {
+function visibleEngagements(actor: Actor) {
   const db = getDb();
-  if (readsSharedOnly(actor)) return listAsShared(actor);
-  const base = db
+  if (readsSharedOnly(actor)) {
+    if (actor.organisationId === null) return undefined;
+    const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${engagements.id} and pv.shared_at is not null)`;
+    return db
+      .select({
+        id: engagements.id,
+        title: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.engagement.title')`.as("title"),
+        stage: engagements.stage,
+        partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
+        partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`.as("partner_name"),
+        // Who owns an engagement is internal: a partner is told no owner, and finds none by owner.
+        ownerId: sql<number | null>`null`.as("owner_id"),
+        ownerName: sql<string>`''`.as("owner_name"),
+        changedAt: sql<string>`${proposalVersions.sharedAt}`.as("changed_at"),
+      })
+      .from(engagements)
+      .innerJoin(proposalVersions, and(eq(proposalVersions.engagementId, engagements.id), eq(proposalVersions.number, latestShared)))
+      .where(eq(engagements.organisationId, actor.organisationId))
+      .as("visible");
+  }
+  if (!may(actor, "engagement:read")) return undefined;
+  // The names are looked up per row rather than joined, so that a count or a page in order of change
+  // reads the engagements alone (engagements_updated_idx), and the names of the page's rows only.
+  return db
     .select({
       id: engagements.id,
       title: engagements.title,
       stage: engagements.stage,
-      partnerId: organisations.id,
-      partnerName: organisations.name,
-      ownerName: users.name,
-      updatedAt: engagements.updatedAt,
+      partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
+      partnerName: sql<string>`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${engagements.organisationId})`.as(
+        "partner_name"
+      ),
+      ownerId: engagements.ownerId,
+      ownerName: sql<string>`(select ${users.name} from ${users} where ${users.id} = ${engagements.ownerId})`.as("owner_name"),
+      changedAt: sql<string>`${engagements.updatedAt}`.as("changed_at"),
     })
     .from(engagements)
-    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
-    .innerJoin(users, eq(users.id, engagements.ownerId));
-  const rows = may(actor, "engagement:read") ? base.orderBy(desc(engagements.updatedAt), desc(engagements.id)).all() : [];
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    stage: r.stage,
-    partner: { id: r.partnerId, name: r.partnerName },
-    ownerName: r.ownerName,
-    updatedAt: r.updatedAt,
-  }));
+    .as("visible");
 }
 
-function listAsShared(actor: Actor): EngagementListItem[] {
-  if (actor.organisationId === null) return [];
-  const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${engagements.id} and pv.shared_at is not null)`;
-  return getDb()
-    .select({
-      id: engagements.id,
-      title: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.engagement.title')`,
-      stage: engagements.stage,
-      partnerId: engagements.organisationId,
-      partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`,
-      sharedAt: proposalVersions.sharedAt,
-    })
-    .from(engagements)
-    .innerJoin(proposalVersions, and(eq(proposalVersions.engagementId, engagements.id), eq(proposalVersions.number, latestShared)))
-    .where(eq(engagements.organisationId, actor.organisationId))
-    .orderBy(desc(proposalVersions.sharedAt), desc(engagements.id))
+type Visible = NonNullable<ReturnType<typeof visibleEngagements>>;
+
+function listItem(v: Visible) {
+  return { id: v.id, title: v.title, stage: v.stage, partnerId: v.partnerId, partnerName: v.partnerName, ownerName: v.ownerName, updatedAt: v.changedAt };
+}
+
+function toItem(r: {
+  id: number;
+  title: string;
+  stage: Stage;
+  partnerId: number;
+  partnerName: string;
+  ownerName: string;
+  updatedAt: string;
+}): EngagementListItem {
+  return { id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: r.ownerName, updatedAt: r.updatedAt };
+}
+
+/** Every engagement the actor may see (visibleEngagements), last changed (for partners: last shared) first. */
+export function listEngagements(actor: Actor): EngagementListItem[] {
+  const v = visibleEngagements(actor);
+  if (!v) return [];
+  return getDb().select(listItem(v)).from(v).orderBy(desc(v.changedAt), desc(v.id)).all().map(toItem);
+}
+
+export type EngagementPage = {
+  rows: EngagementListItem[];
+  /** Rows matching the query, over all pages. */
+  total: number;
+  /** The page shown: the one asked for, or the last when it asked beyond it. */
+  page: number;
+  pageCount: number;
+  beyondEnd: boolean;
+  /** Whether the actor may see any engagement at all, matching or not. */
+  anyAtAll: boolean;
+};
+
+function listConditions(actor: Actor, v: Visible, query: EngagementListQuery): SQL[] {
+  const where: SQL[] = [];
+  for (const word of searchWords(query.q)) {
+    // LIKE ignores the case of ASCII letters; the pattern's own % and _ are escaped (likeContaining).
+    const pattern = likeContaining(word);
+    where.push(sql`(${v.title} like ${pattern} escape '\\' or ${v.partnerName} like ${pattern} escape '\\')`);
+  }
+  if (query.stage) where.push(eq(v.stage, query.stage));
+  const ownerId = query.owner === "mine" ? actor.id : query.owner === "anyone" ? null : query.owner;
+  if (ownerId !== null)
+    where.push(
+      readsSharedOnly(actor)
+        ? sql`0`
+        : sql`(${v.ownerId} = ${ownerId} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${v.id} and ${engagementCoOwners.userId} = ${ownerId}))`
+    );
+  return where;
+}
+
+function listOrder(v: Visible, sort: EngagementListQuery["sort"]): SQL[] {
+  if (sort === "title") return [sql`${v.title} collate nocase`, asc(v.id)];
+  if (sort === "partner") return [sql`${v.partnerName} collate nocase`, sql`${v.title} collate nocase`, asc(v.id)];
+  return [desc(v.changedAt), desc(v.id)];
+}
+
+/**
+ * One page of the engagements the actor may see (visibleEngagements), searched, filtered and ordered
+ * as the query says: the database reads the page's rows and a count, never the whole list.
+ */
+export function pageEngagements(actor: Actor, query: EngagementListQuery, size = ENGAGEMENT_PAGE_SIZE): EngagementPage {
+  const v = visibleEngagements(actor);
+  if (!v) return { rows: [], total: 0, ...pageWithin(query.page, 0, size), anyAtAll: false };
+  const db = getDb();
+  const where = and(...listConditions(actor, v, query));
+  const total = db.select({ n: count() }).from(v).where(where).get()!.n;
+  const at = pageWithin(query.page, total, size);
+  const rows = db
+    .select(listItem(v))
+    .from(v)
+    .where(where)
+    .orderBy(...listOrder(v, query.sort))
+    .limit(size)
+    .offset((at.page - 1) * size)
     .all()
-    .map((r) => ({ id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: "", updatedAt: r.sharedAt! }));
+    .map(toItem);
+  const anyAtAll = total > 0 || (isFiltered(query) && db.select({ n: count() }).from(v).get()!.n > 0);
+  return { rows, total, ...at, anyAtAll };
+}
+
+/** The people who own or co-own an engagement, to filter the list by: staff only, by name. */
+export function listEngagementOwners(actor: Actor): { id: number; name: string }[] {
+  if (readsSharedOnly(actor) || !may(actor, "engagement:read")) return [];
+  return getDb()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .where(sql`${users.id} in (select ${engagements.ownerId} from ${engagements} union select ${engagementCoOwners.userId} from ${engagementCoOwners})`)
+    .orderBy(sql`${users.name} collate nocase`, asc(users.id))
+    .all();
 }
 
 /** What the permission table needs of an engagement, in one query built once per connection (every engagement request asks). */

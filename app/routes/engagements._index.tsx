@@ -1,21 +1,42 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
+import { SelectField, TextField } from "~/components/field";
+import { EmptyState, formatDate, formatNumber, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import {
+  beyondEndNote,
+  ENGAGEMENT_SORTS,
+  isFiltered,
+  listSearch,
+  pagerPages,
+  parseEngagementListParams,
+  rowsShown,
+  SORT_LABELS,
+  STAGE_CHOICES,
+  type EngagementListQuery,
+} from "~/domain/engagement-list";
 import { mayEver } from "~/domain/permissions";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
-import { listEngagements } from "~/models/engagements.server";
+import { listEngagementOwners, pageEngagements } from "~/models/engagements.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Engagements · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "engagement:read", "Engagements are for partnership managers and leadership.");
-  return { engagements: listEngagements(user), canCreate: mayEver(user, "engagement:create") };
+  const owners = listEngagementOwners(user);
+  const { query, notes } = parseEngagementListParams(
+    new URL(request.url).searchParams,
+    owners.map((o) => o.id)
+  );
+  const { rows, ...page } = pageEngagements(user, query);
+  if (page.beyondEnd) notes.push(beyondEndNote(page.pageCount));
+  return { engagements: rows, ...page, query: { ...query, page: page.page }, notes, owners, canCreate: mayEver(user, "engagement:create") };
 }
 
 export default function Engagements() {
-  const { engagements, canCreate } = useLoaderData<typeof loader>();
+  const { engagements, total, page, pageCount, anyAtAll, query, notes, owners, canCreate } = useLoaderData<typeof loader>();
   const newButton = canCreate ? (
     <>
       <Link className="button" to="/engagements/new">
@@ -26,47 +47,147 @@ export default function Engagements() {
       </Link>
     </>
   ) : null;
+  const filtered = isFiltered(query);
+  const shown = rowsShown(page, total);
   return (
     <>
       <PageHeader title="Engagements" intro="Every partnership being scoped, proposed or approved." actions={newButton} />
-      {engagements.length === 0 ? (
+      {!anyAtAll ? (
         <EmptyState title="No engagements yet" action={newButton}>
           {canCreate
             ? "Start one for a prospective partner: you will take it through intake, fit, method, driver diagram, timeline and proposal."
             : "Engagements appear here once partnership managers start them."}
         </EmptyState>
       ) : (
-        <div className="table-wrap card" style={{ padding: 0 }}>
-          <table className="data">
-            <caption className="visually-hidden">Engagements</caption>
-            <thead>
-              <tr>
-                <th scope="col">Engagement</th>
-                <th scope="col">Partner</th>
-                <th scope="col">Stage</th>
-                <th scope="col">Owner</th>
-                <th scope="col">Last changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {engagements.map((e) => (
-                <tr key={e.id}>
-                  <td>
-                    <Link to={`/engagements/${e.id}`}>{e.title}</Link>
-                  </td>
-                  <td>{e.partner.name}</td>
-                  <td>
-                    <StatusBadge tone={STAGE_TONES[e.stage]}>{STAGE_LABELS[e.stage]}</StatusBadge>
-                  </td>
-                  <td>{e.ownerName}</td>
-                  <td>{formatDate(e.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <>
+          <ListFilters query={query} owners={owners} />
+          {notes.map((n) => (
+            <Notice key={n}>{n}</Notice>
+          ))}
+          <p className="list-count" role="status">
+            {total === 0
+              ? "No engagements match."
+              : `Showing ${formatNumber(shown.from)}–${formatNumber(shown.to)} of ${formatNumber(total)} ${total === 1 ? "engagement" : "engagements"}${
+                  filtered ? " that match" : ""
+                }.`}
+          </p>
+          {total === 0 ? (
+            <EmptyState
+              title={query.q ? `No engagements match “${query.q}”` : "No engagements match these filters"}
+              action={
+                <Link className="button button--secondary" to="/engagements">
+                  Clear filters
+                </Link>
+              }
+            >
+              Try fewer or other words (a search looks in engagement titles and partner names), another stage or anyone's engagements.
+            </EmptyState>
+          ) : (
+            <>
+              <div className="table-wrap card" style={{ padding: 0 }}>
+                <table className="data">
+                  <caption className="visually-hidden">
+                    Engagements, page {page} of {pageCount}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Engagement</th>
+                      <th scope="col">Partner</th>
+                      <th scope="col">Stage</th>
+                      <th scope="col">Owner</th>
+                      <th scope="col">Last changed</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {engagements.map((e) => (
+                      <tr key={e.id}>
+                        <td>
+                          <Link to={`/engagements/${e.id}`}>{e.title}</Link>
+                        </td>
+                        <td>{e.partner.name}</td>
+                        <td>
+                          <StatusBadge tone={STAGE_TONES[e.stage]}>{STAGE_LABELS[e.stage]}</StatusBadge>
+                        </td>
+                        <td>{e.ownerName}</td>
+                        <td>{formatDate(e.updatedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager query={query} page={page} pageCount={pageCount} />
+            </>
+          )}
+        </>
       )}
     </>
+  );
+}
+
+/** A GET form: it works without scripts, and what it asks for stays in the address. */
+function ListFilters({ query, owners }: { query: EngagementListQuery; owners: { id: number; name: string }[] }) {
+  const ownerOptions = [
+    { value: "anyone", label: "Anyone" },
+    { value: "mine", label: "Mine (owned or co-owned)" },
+    ...owners.map((o) => ({ value: String(o.id), label: o.name })),
+  ];
+  const form = useRef<HTMLFormElement>(null);
+  const { q, stage, owner, sort } = query;
+  // Going back or forward changes the address but keeps the form (and the focus): show what that address asks for.
+  useEffect(() => {
+    const controls = form.current?.elements;
+    if (!controls) return;
+    const set = (name: string, value: string) => {
+      const control = controls.namedItem(name);
+      if (control instanceof HTMLInputElement || control instanceof HTMLSelectElement) control.value = value;
+    };
+    set("q", q);
+    set("stage", stage ?? "");
+    set("owner", String(owner));
+    set("sort", sort);
+  }, [q, stage, owner, sort]);
+  return (
+    <Form method="get" className="card list-filters" role="search" aria-label="Find engagements" ref={form}>
+      <TextField name="q" type="search" label="Search" hint="Words in the engagement's title or the partner's name" defaultValue={query.q} />
+      <SelectField name="stage" label="Stage" placeholder="Any stage" options={STAGE_CHOICES} defaultValue={query.stage ?? ""} />
+      <SelectField name="owner" label="Owner" options={ownerOptions} defaultValue={String(query.owner)} />
+      <SelectField name="sort" label="Order" options={ENGAGEMENT_SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))} defaultValue={query.sort} />
+      <div className="actions">
+        <button className="button" type="submit">
+          Show engagements
+        </button>
+        {isFiltered(query) ? <Link to="/engagements">Clear filters</Link> : null}
+      </div>
+    </Form>
+  );
+}
+
+function Pager({ query, page, pageCount }: { query: EngagementListQuery; page: number; pageCount: number }) {
+  if (pageCount <= 1) return null;
+  const to = (p: number) => `/engagements${listSearch(query, { page: p })}`;
+  return (
+    <nav className="pager" aria-label="Pages of engagements">
+      <p>
+        Page {formatNumber(page)} of {formatNumber(pageCount)}
+      </p>
+      <ul>
+        <li>{page > 1 ? <Link to={to(page - 1)}>Previous</Link> : <span aria-disabled="true">Previous</span>}</li>
+        {pagerPages(page, pageCount).map((p, i) =>
+          p === "gap" ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={p}>
+              <Link to={to(p)} aria-current={p === page ? "page" : undefined} aria-label={`Page ${p}`}>
+                {formatNumber(p)}
+              </Link>
+            </li>
+          )
+        )}
+        <li>{page < pageCount ? <Link to={to(page + 1)}>Next</Link> : <span aria-disabled="true">Next</span>}</li>
+      </ul>
+    </nav>
   );
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `engagements_updated_idx` ON `engagements` (`updated_at`);

@@ -1,0 +1,89 @@
+import Database from "better-sqlite3";
+import { analyse, report } from "./axe";
+import { expect, test, signIn, watchConsole } from "./support";
+
+/*
+ * The engagement list as a manager with a portfolio larger than a page uses it: the count, the pager
+ * keeping the search, the back button, a search that finds nothing and the way back, without scripts
+ * too. What the list's queries find and refuse is proven in tests/integration/engagement-list.test.ts.
+ */
+
+test("a manager pages through the list, searches it, goes back, and clears a search that finds nothing", async ({ page, appServer, browser, baseURL }) => {
+  // Sixty more engagements for Westvale, changed long ago: the demo's own six stay on the first page.
+  const sqlite = new Database(appServer.db);
+  sqlite.pragma("busy_timeout = 5000");
+  const org = sqlite.prepare("select id from organisations where name = 'Westvale Health Partnership'").pluck().get() as number;
+  const owner = sqlite.prepare("select id from users where email = 'manager@demo.test'").pluck().get() as number;
+  const insert = sqlite.prepare("insert into engagements (title, organisation_id, owner_id, created_at, updated_at) values (?, ?, ?, ?, ?)");
+  sqlite.transaction(() => {
+    for (let i = 0; i < 60; i++) {
+      const at = new Date(Date.UTC(2024, 0, 1) - i * 60_000).toISOString();
+      insert.run(`Harbour falls programme ${String(i).padStart(2, "0")}`, org, owner, at, at);
+    }
+  })();
+  sqlite.close();
+
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements");
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 1–50 of 66 engagements.");
+  const pager = page.getByRole("navigation", { name: "Pages of engagements" });
+  await expect(pager).toContainText("Page 1 of 2");
+  await expect(pager.locator('[aria-current="page"]')).toHaveText("1");
+  await expect(page.getByRole("row")).toHaveCount(51);
+  expect(report("/engagements (a page of two)", await analyse(page))).toBe("");
+
+  await pager.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/\/engagements\?page=2$/);
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 51–66 of 66 engagements.");
+  await expect(page.getByRole("link", { name: "Harbour falls programme 59" })).toBeVisible();
+
+  // A search by the partner's name and a stage, from the second page: back to the first, then on to the second with the search kept.
+  const search = page.getByRole("search", { name: "Find engagements" });
+  await search.getByLabel("Search").fill("westvale");
+  await search.getByLabel("Stage").selectOption({ label: "Draft" });
+  await search.getByRole("button", { name: "Show engagements" }).click();
+  // The form sends every field; the pager writes only what differs from the plain list.
+  await expect(page).toHaveURL(/\/engagements\?q=westvale&stage=draft&owner=anyone&sort=changed$/);
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 1–50 of 60 engagements that match.");
+  await pager.getByRole("link", { name: "Page 2" }).click();
+  await expect(page).toHaveURL(/\/engagements\?q=westvale&stage=draft&page=2$/);
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 51–60 of 60 engagements that match.");
+  // Westvale's approved engagement is not a draft: not on any page of this search.
+  await expect(page.getByRole("link", { name: "Westvale pressure ulcer collaborative" })).toHaveCount(0);
+
+  // The back button returns to the first page of the search, its form as that address set it.
+  await page.goBack();
+  await expect(page).toHaveURL(/\/engagements\?q=westvale&stage=draft&owner=anyone&sort=changed$/);
+  await expect(search.getByLabel("Search")).toHaveValue("westvale");
+  await expect(search.getByLabel("Stage")).toHaveValue("draft");
+  await page.goBack();
+  await expect(page).toHaveURL(/\/engagements\?page=2$/);
+  await expect(search.getByLabel("Search")).toHaveValue("");
+
+  // A search that finds nothing says so, in other words than an empty portfolio, with a way back.
+  await search.getByLabel("Search").fill("100%_<b>none</b>");
+  await search.getByRole("button", { name: "Show engagements" }).click();
+  await expect(page.getByRole("heading", { name: "No engagements match “100%_<b>none</b>”" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText("No engagements match.");
+  expect(report("/engagements (no match)", await analyse(page))).toBe("");
+  await page.getByRole("main").getByRole("link", { name: "Clear filters" }).first().click();
+  await expect(page).toHaveURL(/\/engagements$/);
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 1–50 of 66 engagements.");
+  expect(errors).toEqual([]);
+
+  // Without scripts: the form and the pager are plain GET requests.
+  const cookies = await page.context().cookies();
+  const plain = await browser.newContext({ baseURL, javaScriptEnabled: false });
+  await plain.addCookies(cookies);
+  const bare = await plain.newPage();
+  await bare.goto("/engagements?page=abc&stage=archived");
+  await expect(bare.getByText("There is no stage called “archived”: engagements at every stage are shown.")).toBeVisible();
+  await bare.getByLabel("Search").fill("harbour");
+  await bare.getByRole("button", { name: "Show engagements" }).click();
+  await expect(bare).toHaveURL(/\/engagements\?q=harbour&stage=&owner=anyone&sort=changed$/);
+  await bare.getByRole("navigation", { name: "Pages of engagements" }).getByRole("link", { name: "Next" }).click();
+  await expect(bare).toHaveURL(/\/engagements\?q=harbour&page=2$/);
+  await expect(bare.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 51–60 of 60 engagements that match.");
+  await plain.close();
+});
