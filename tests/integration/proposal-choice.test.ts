@@ -131,10 +131,13 @@ describe("an accepted version that offered options", () => {
       const docx = await download(id, version.number, "docx", PARTNER);
       const pdf = await download(id, version.number, "pdf", PARTNER);
       expectChoiceStated(docxText(docx), "partner .docx");
+      // What each option asks of our staff stays ours.
+      expect(docxText(docx)).not.toContain("Our staff for each option");
       expectChoiceStated(await pdfText(pdf), "partner PDF");
       // Our internal briefing says the same.
       const internal = docxText(await download(id, version.number, "docx", MANAGER, "?edition=internal"));
       expect(internal).toContain("Internal annex");
+      expect(internal).toContain("Our staff for each option");
       expectChoiceStated(internal, "internal .docx");
       const staff = await callLoader(versionPage.loader, {
         path: `/engagements/${id}/versions/${version.number}`,
