@@ -88,7 +88,12 @@ export function presentChoice(content: ProposalContent, acceptance: AcceptanceRe
         ...s,
         blocks: s.blocks.flatMap((b) =>
           b.type === "paragraph" && b.text.includes("depending on the option chosen")
-            ? [b, partnerBlock(`${chosenFee}; its scope and payment schedule are set out under Options.`)]
+            ? [
+                b,
+                partnerBlock(
+                  `${chosenFee}. Its scope and payment schedule, set out under Options, apply wherever this proposal describes the work differently.`
+                ),
+              ]
             : [b]
         ),
       };
