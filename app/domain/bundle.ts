@@ -8,14 +8,21 @@ import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant } from "./method-variants";
 import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
 import { line, paragraph } from "./field-schemas";
+import { LeverSettingsInputSchema, NO_LEVERS, type LeverSettings } from "./levers";
+import { feeByHandFields } from "./pricing-forms";
+import { MAX_OPTIONS, NO_FEE_BY_HAND_WITH_OPTIONS, OPTION_NAME_TAKEN, optionFields, optionNameTaken, TOO_MANY_OPTIONS } from "./proposal-options";
 
 /**
  * The engagement bundle: an engagement's editable content as versioned JSON, for export, import and
  * integrations. Computed parts (readiness, scores) are exported for readers and ignored on import;
  * proposal versions, shares, approvals, comments and the audit trail are never imported.
+ * Version 2 adds the proposal draft's pricing and options (`proposal`); a version-1 bundle, which has
+ * neither, still imports as it always did.
  */
 export const BUNDLE_FORMAT = "partnership-planner/engagement";
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
+/** Every format version an import reads. */
+export const BUNDLE_FORMAT_VERSIONS = [1, 2] as const;
 
 const count = (label: string, min: number, max: number) =>
   z
@@ -73,10 +80,44 @@ export const BundleDecisionSchema = z
       });
   });
 
+/** An option the proposal's draft offers (docs/domain.md §9.13): its words, as the Proposal page takes them, and its own levers. */
+export const BundleOptionSchema = z.strictObject({
+  ...optionFields,
+  levers: LeverSettingsInputSchema.optional().meta({ description: "The option's own levers (docs/domain.md §8.8); none applied when left out." }),
+});
+
+/**
+ * The proposal draft's pricing (docs/domain.md §8.8–8.9, §9.13): the proposal-wide levers, a fee set
+ * by hand with its reason, and the options, each checked as the Proposal page checks them.
+ */
+export const BundleProposalSchema = z
+  .strictObject({
+    levers: LeverSettingsInputSchema.optional().meta({
+      description: "The levers of the Fee and budget panel: what the draft without options is priced on, and what a new option starts on.",
+    }),
+    feeSetByHand: z.strictObject(feeByHandFields).nullable().optional().meta({
+      description: "A fee set by hand in place of the rules' fee, in whole units of the roster's currency, with its reason; null when the rules' fee stands.",
+    }),
+    options: z
+      .array(BundleOptionSchema)
+      .max(MAX_OPTIONS, TOO_MANY_OPTIONS)
+      .optional()
+      .meta({ description: `Up to ${MAX_OPTIONS} options, in the order the partner is offered them; none or left out for one scope.` }),
+  })
+  .superRefine((proposal, ctx) => {
+    const options = proposal.options ?? [];
+    options.forEach((option, i) => {
+      if (optionNameTaken(options.slice(0, i), option.name)) ctx.addIssue({ code: "custom", path: ["options", i, "name"], message: OPTION_NAME_TAKEN });
+    });
+    if (options.length && proposal.feeSetByHand) ctx.addIssue({ code: "custom", path: ["feeSetByHand"], message: NO_FEE_BY_HAND_WITH_OPTIONS });
+  });
+
 export const EngagementBundleSchema = z
   .strictObject({
     format: z.literal(BUNDLE_FORMAT, { error: `This is not an engagement bundle (format must be "${BUNDLE_FORMAT}").` }),
-    formatVersion: z.literal(BUNDLE_FORMAT_VERSION, { error: `Only bundle format version ${BUNDLE_FORMAT_VERSION} can be read.` }),
+    formatVersion: z.literal(BUNDLE_FORMAT_VERSIONS, {
+      error: `Only bundle format versions ${BUNDLE_FORMAT_VERSIONS.join(" and ")} can be read.`,
+    }),
     exportedAt: z.string().max(40).optional(),
     title: line("Title", { min: 3, max: 160 }),
     partner: BundlePartnerSchema,
@@ -91,6 +132,8 @@ export const EngagementBundleSchema = z
       .optional(),
     driverDiagram: DriverDiagramSchema.nullable().optional(),
     timeline: TimelineSchema.nullable().optional(),
+    /** Since format version 2: the proposal draft's pricing and options. */
+    proposal: BundleProposalSchema.optional(),
     /** Listed for readers, with the addresses of their documents; never imported. */
     proposalVersions: z.unknown().optional(),
   })
@@ -125,6 +168,14 @@ export type BundleContent = {
   decision: { chosen: Method; overrideReason: string | null; variant: MethodVariant | null; openCollaborative: string | null } | null;
   driverDiagram: DriverDiagram | null;
   timeline: Timeline | null;
+  /** The proposal draft's pricing and options; null when the bundle has none (as every version-1 bundle). */
+  proposal: BundleProposal | null;
+};
+
+export type BundleProposal = {
+  levers: LeverSettings;
+  feeSetByHand: { fee: number; reason: string } | null;
+  options: { name: string; scope: string; leavesOut: string; levers: LeverSettings }[];
 };
 
 export function bundleContent(bundle: EngagementBundle): BundleContent {
@@ -143,6 +194,13 @@ export function bundleContent(bundle: EngagementBundle): BundleContent {
       : null,
     driverDiagram: bundle.driverDiagram ?? null,
     timeline: (bundle.timeline as Timeline | null | undefined) ?? null,
+    proposal: bundle.proposal
+      ? {
+          levers: bundle.proposal.levers ?? NO_LEVERS,
+          feeSetByHand: bundle.proposal.feeSetByHand ?? null,
+          options: (bundle.proposal.options ?? []).map((o) => ({ name: o.name, scope: o.scope, leavesOut: o.leavesOut, levers: o.levers ?? NO_LEVERS })),
+        }
+      : null,
   };
 }
 

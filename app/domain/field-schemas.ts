@@ -38,9 +38,11 @@ export function line(label: string, opts: { min?: number; max?: number } = {}) {
 /** Multi-line free text. */
 export function paragraph(label: string, opts: { max?: number; required?: boolean } = {}) {
   const max = opts.max ?? 5000;
-  return z
-    .string()
-    .default("")
+  // A required one has no default, so that a schema published from it says it is required.
+  const text = opts.required
+    ? z.string({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be text.`) })
+    : z.string().default("");
+  return text
     .transform((v) => stripControlChars(v).replace(/\r\n?/g, "\n").trim())
     .pipe(
       opts.required

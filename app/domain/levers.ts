@@ -24,11 +24,33 @@ export type Lever = (typeof LEVERS)[number];
 export type LeverSettings = { firstWaveSites: number | null; virtualSessions: boolean; longerPhasing: boolean; fewerFacultyDays: boolean };
 export const NO_LEVERS: LeverSettings = { firstWaveSites: null, virtualSessions: false, longerPhasing: false, fewerFacultyDays: false };
 
+/** What each lever may be: the sites of the first wave a whole number of sites, or null for every site; the others on or off. */
+const leverFields = {
+  firstWaveSites: z
+    .number({ error: "The sites in the first wave must be a whole number, or null for every site." })
+    .int("The sites in the first wave must be a whole number, or null for every site.")
+    .min(1, "The sites in the first wave must be at least 1.")
+    .max(100_000, "The sites in the first wave must be at most 100,000.")
+    .nullable(),
+  virtualSessions: z.boolean({ error: "Virtual learning sessions must be true or false." }),
+  longerPhasing: z.boolean({ error: "Longer phasing must be true or false." }),
+  fewerFacultyDays: z.boolean({ error: "Fewer faculty days must be true or false." }),
+};
+
+/** Levers as stored: what cannot be read is taken as not applied. */
 export const LeverSettingsSchema = z.object({
-  firstWaveSites: z.number().int().positive().nullable().catch(null),
-  virtualSessions: z.boolean().catch(false),
-  longerPhasing: z.boolean().catch(false),
-  fewerFacultyDays: z.boolean().catch(false),
+  firstWaveSites: leverFields.firstWaveSites.catch(null),
+  virtualSessions: leverFields.virtualSessions.catch(false),
+  longerPhasing: leverFields.longerPhasing.catch(false),
+  fewerFacultyDays: leverFields.fewerFacultyDays.catch(false),
+});
+
+/** Levers as a bundle states them: each checked and refused at its path; one left out is not applied. */
+export const LeverSettingsInputSchema = z.strictObject({
+  firstWaveSites: leverFields.firstWaveSites.default(null),
+  virtualSessions: leverFields.virtualSessions.default(false),
+  longerPhasing: leverFields.longerPhasing.default(false),
+  fewerFacultyDays: leverFields.fewerFacultyDays.default(false),
 });
 
 export function anyLever(s: LeverSettings): boolean {

@@ -13,6 +13,12 @@ const version = z
   .regex(/^\d{1,9}$/, VERSION_MISSING)
   .transform(Number);
 
+/** A fee set by hand: whole currency units, and why (docs/domain.md §8.9). The form's and an engagement bundle's. */
+export const feeByHandFields = {
+  fee: wholeNumber("The fee", { min: 1, max: 1_000_000_000 }),
+  reason: line("The reason for the change", { min: 10, max: 500 }),
+};
+
 export const PRICING_INTENTS = ["apply-lever", "clear-levers", "set-fee", "clear-fee"] as const;
 
 export const PricingIntentSchema = z.discriminatedUnion(
@@ -30,8 +36,7 @@ export const PricingIntentSchema = z.discriminatedUnion(
       intent: z.literal("set-fee"),
       form: z.string().optional(),
       version,
-      fee: wholeNumber("The fee", { min: 1, max: 1_000_000_000 }),
-      reason: line("The reason for the change", { min: 10, max: 500 }),
+      ...feeByHandFields,
     }),
     z.object({ intent: z.literal("clear-fee"), form: z.string().optional(), version }),
   ],

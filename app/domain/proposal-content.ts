@@ -100,7 +100,16 @@ export type ApproverRecord = {
  * The partner's electronic acceptance of the version (docs/domain.md §9.9): the signer as they typed
  * themselves, when, the option accepted and the fingerprint of what they accepted.
  */
-export type AcceptanceRecord = { signerName: string; signerTitle: string; account: string; at: string; option: string; fingerprint: string };
+export type AcceptanceRecord = {
+  signerName: string;
+  signerTitle: string;
+  account: string;
+  at: string;
+  option: string;
+  fingerprint: string;
+  /** The key ("A", "B") of the option chosen, when the version offers options (docs/domain.md §9.13). */
+  optionKey?: string;
+};
 
 /** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. Either may carry the partner's acceptance. */
 export type ApprovalState = (

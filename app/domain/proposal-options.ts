@@ -129,11 +129,24 @@ const option = z
   .regex(/^\d{1,9}$/, OPTION_MISSING)
   .transform(Number);
 
-const fields = {
+/** An option's own words, as the Proposal page's forms and an engagement bundle both take them. */
+export const optionFields = {
   name: line("The option's name", { max: 80 }),
   scope: paragraph("The scope", { max: 1000, required: true }),
   leavesOut: paragraph("What it leaves out", { max: 1000 }),
 };
+const fields = optionFields;
+
+export const TOO_MANY_OPTIONS = `A proposal offers at most ${MAX_OPTIONS} options. Remove one before adding another.`;
+export const OPTION_NAME_TAKEN = "Another option already has that name: give each option a name of its own.";
+export const NO_FEE_BY_HAND_WITH_OPTIONS = "This proposal offers options, each priced by the rules. Shape an option's fee with its levers instead.";
+export const NO_OPTIONS_WITH_FEE_BY_HAND = "The fee is set by hand for the proposal as one scope. Go back to the rules' fee before offering options.";
+
+/** Whether `name` is already another option's: names are compared without regard to case. */
+export function optionNameTaken(others: readonly { name: string }[], name: string): boolean {
+  const wanted = name.toLowerCase();
+  return others.some((o) => o.name.toLowerCase() === wanted);
+}
 
 export const OPTION_INTENTS = ["add-option", "edit-option", "remove-option", "apply-option-lever", "clear-option-levers"] as const;
 

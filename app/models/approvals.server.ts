@@ -325,13 +325,17 @@ function acceptanceOf(db: DB, versionId: number): AcceptanceRecord | null {
       at: partnerResponses.at,
       option: partnerResponses.optionLabel,
       fingerprint: partnerResponses.fingerprint,
+      optionKey: partnerResponses.optionKey,
     })
     .from(partnerResponses)
     .innerJoin(users, eq(users.id, partnerResponses.userId))
     .where(and(eq(partnerResponses.proposalVersionId, versionId), eq(partnerResponses.response, "accepted")))
     .orderBy(asc(partnerResponses.id))
     .get();
-  return row ?? null;
+  if (!row) return null;
+  // The option's key only when one was chosen: an acceptance without options reads as it always has.
+  const { optionKey, ...record } = row;
+  return optionKey ? { ...record, optionKey } : record;
 }
 
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */

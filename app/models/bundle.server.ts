@@ -8,13 +8,16 @@ import { assessReadiness } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { currentMonth } from "~/services/clock.server";
-import { getDb } from "~/services/db.server";
+import { getDb, type DB } from "~/services/db.server";
 import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
 import { readDecision, writeDecision } from "./method.server";
 import { readOpenCollaboratives, readOpenCollaborative } from "./open-collaboratives.server";
 import { organisationColumns } from "./organisation-columns.server";
+import { readDraftOptions } from "./draft-options.server";
+import { readPricing, writeImportedPricing } from "./pricing.server";
+import { writeImportedOptions } from "./proposal-options.server";
 import { listVersions } from "./proposal.server";
 import { readTimeline, writeNewTimeline } from "./timeline.server";
 
@@ -59,6 +62,7 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
     },
     driverDiagram: readDriverDiagram(db, engagementId)?.diagram ?? null,
     timeline: readTimeline(db, engagementId)?.timeline ?? null,
+    proposal: exportedProposal(db, engagementId),
     proposalVersions: listVersions(actor, engagementId)
       .reverse()
       .map((v) => ({
@@ -73,6 +77,16 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
           pdf: `/engagements/${engagementId}/versions/${v.number}/pdf`,
         },
       })),
+  };
+}
+
+/** The proposal draft's pricing and options (docs/domain.md §8.8–8.9, §9.13), as the Proposal page keeps them. */
+function exportedProposal(db: DB, engagementId: number): NonNullable<EngagementBundle["proposal"]> {
+  const pricing = readPricing(db, engagementId);
+  return {
+    levers: pricing.settings,
+    feeSetByHand: pricing.override,
+    options: readDraftOptions(db, engagementId).map((o) => ({ name: o.name, scope: o.scope, leavesOut: o.leavesOut, levers: o.levers })),
   };
 }
 
@@ -116,7 +130,22 @@ function writeImported(actor: Actor, content: BundleContent, today: string): num
     if (content.driverDiagram && !writeDriverDiagram(tx, actor, id, content.driverDiagram, 0, "imported").ok)
       throw new Error("Imported driver diagram could not be recorded.");
     if (content.timeline) writeNewTimeline(tx, actor, id, content.timeline);
-    writeAudit(tx, { userId: actor.id, action: "engagement.import", engagementId: id, detail: { title: content.title, newOrganisation: !existing } });
+    if (content.proposal) {
+      const { levers, feeSetByHand, options } = content.proposal;
+      writeImportedPricing(tx, actor, id, { settings: levers, override: feeSetByHand });
+      writeImportedOptions(tx, actor, id, options);
+    }
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "engagement.import",
+      engagementId: id,
+      detail: {
+        title: content.title,
+        newOrganisation: !existing,
+        options: content.proposal?.options.map((o) => o.name) ?? [],
+        feeSetByHand: content.proposal?.feeSetByHand?.fee ?? null,
+      },
+    });
     return id;
   });
 }

@@ -3,7 +3,7 @@ import { engagements, organisations, proposalOptions, proposalPricing } from "..
 import { Conflict, Refusal } from "~/domain/errors";
 import { appliedWords, LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
 import { compareWithBudget, discountPercent } from "~/domain/pricing";
-import { feesAgainstBudget, type FeeAgainstBudget } from "~/domain/proposal-options";
+import { feesAgainstBudget, NO_FEE_BY_HAND_WITH_OPTIONS, type FeeAgainstBudget } from "~/domain/proposal-options";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
@@ -177,6 +177,16 @@ function writePricing(
   return values.version;
 }
 
+/** An imported engagement's pricing: its levers and any fee set by hand, as the bundle states them (checked by its schema). */
+export function writeImportedPricing(
+  tx: Tx,
+  actor: Actor,
+  engagementId: number,
+  pricing: { settings: LeverSettings; override: { fee: number; reason: string } | null }
+): void {
+  writePricing(tx, actor, engagementId, pricing, 0);
+}
+
 /**
  * Applies one lever to the proposal's draft, with the effect computed now (the number of sites is the
  * server's, never the form's). Refused when the fee is not above the budget or the lever is not offered.
@@ -224,8 +234,7 @@ export function setFee(actor: Actor, engagementId: number, input: { fee: number;
     const ctx = pricingContext(tx, engagementId, timeline);
     const current = readPricing(tx, engagementId);
     // A fee set by hand prices the proposal as one scope; options are priced by the rules (docs/domain.md §9.13).
-    if (hasOptions(tx, engagementId))
-      throw new Refusal("This proposal offers options, each priced by the rules. Shape an option's fee with its levers instead.");
+    if (hasOptions(tx, engagementId)) throw new Refusal(NO_FEE_BY_HAND_WITH_OPTIONS);
     const ruleFee = planFigures(timeline, current.settings, ctx).fee;
     const version = writePricing(tx, actor, engagementId, { override: { fee: input.fee, reason: input.reason } }, input.version);
     const discount = discountPercent(ruleFee, input.fee);

@@ -3,6 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { comments, proposalDocuments, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
+import { presentChoice } from "~/domain/proposal-choice";
 import type { ApprovalState, ProposalContent } from "~/domain/proposal-content";
 import { canonicalJson } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
@@ -55,8 +56,10 @@ function internalComments(versionId: number) {
 
 function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
   const approval = approvalStateOf(version.id);
-  if (edition === "partner") return { edition, content: partnerEdition(version.content), approval: partnerApproval(approval) };
-  return { edition, content: internalBriefing(version.content, { approval, comments: internalComments(version.id) }), approval };
+  // Once accepted, the option the partner chose is presented as chosen (docs/domain.md §9.13); the frozen content and its hash are unchanged.
+  const content = presentChoice(version.content, approval.acceptance);
+  if (edition === "partner") return { edition, content: partnerEdition(content), approval: partnerApproval(approval) };
+  return { edition, content: internalBriefing(content, { approval, comments: internalComments(version.id) }), approval };
 }
 
 // Pictures are named, not hashed: a version's pictures are only ever added (savePictures never

@@ -3,7 +3,16 @@ import { proposalOptions } from "../../db/schema";
 import { Conflict, NotFound, Refusal } from "~/domain/errors";
 import { appliedWords, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings } from "~/domain/levers";
 import { compareWithBudget, describeComparison } from "~/domain/pricing";
-import { largestOption, MAX_OPTIONS, type DraftOption, type OptionFields } from "~/domain/proposal-options";
+import {
+  largestOption,
+  MAX_OPTIONS,
+  NO_OPTIONS_WITH_FEE_BY_HAND,
+  OPTION_NAME_TAKEN,
+  optionNameTaken,
+  TOO_MANY_OPTIONS,
+  type DraftOption,
+  type OptionFields,
+} from "~/domain/proposal-options";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -49,11 +58,10 @@ export function addOption(actor: Actor, engagementId: number, fields: OptionFiel
   requireEngagementAccess(actor, engagementId, "engagement:update");
   return getDb().transaction((tx) => {
     const existing = readDraftOptions(tx, engagementId);
-    if (existing.length >= MAX_OPTIONS) throw new Refusal(`A proposal offers at most ${MAX_OPTIONS} options. Remove one before adding another.`);
-    if (existing.some((o) => o.name.toLowerCase() === fields.name.toLowerCase()))
-      throw new Refusal("Another option already has that name: give each option a name of its own.", "name");
+    if (existing.length >= MAX_OPTIONS) throw new Refusal(TOO_MANY_OPTIONS);
+    if (optionNameTaken(existing, fields.name)) throw new Refusal(OPTION_NAME_TAKEN, "name");
     const pricing = readPricing(tx, engagementId);
-    if (pricing.override) throw new Refusal("The fee is set by hand for the proposal as one scope. Go back to the rules' fee before offering options.");
+    if (pricing.override) throw new Refusal(NO_OPTIONS_WITH_FEE_BY_HAND);
     const position = (existing.at(-1)?.position ?? 0) + 1;
     tx.insert(proposalOptions)
       .values({ engagementId, position, ...fields, leversJson: JSON.stringify(pricing.settings), updatedById: actor.id, updatedAt: new Date().toISOString() })
@@ -63,13 +71,23 @@ export function addOption(actor: Actor, engagementId: number, fields: OptionFiel
   });
 }
 
+/** An imported engagement's options, in their order, as the bundle states them (checked by its schema, as the forms' rules are). */
+export function writeImportedOptions(tx: Tx, actor: Actor, engagementId: number, options: readonly (OptionFields & { levers: LeverSettings })[]): void {
+  const now = new Date().toISOString();
+  options.forEach(({ levers, ...fields }, i) =>
+    tx
+      .insert(proposalOptions)
+      .values({ engagementId, position: i + 1, ...fields, leversJson: JSON.stringify(levers), updatedById: actor.id, updatedAt: now })
+      .run()
+  );
+}
+
 export function editOption(actor: Actor, engagementId: number, input: OptionFields & { option: number; version: number }): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   getDb().transaction((tx) => {
     const option = findOption(tx, engagementId, input.option, input.version);
     const others = readDraftOptions(tx, engagementId).filter((o) => o.id !== option.id);
-    if (others.some((o) => o.name.toLowerCase() === input.name.toLowerCase()))
-      throw new Refusal("Another option already has that name: give each option a name of its own.", "name");
+    if (optionNameTaken(others, input.name)) throw new Refusal(OPTION_NAME_TAKEN, "name");
     writeOption(tx, actor, option, { name: input.name, scope: input.scope, leavesOut: input.leavesOut });
     writeAudit(tx, { userId: actor.id, action: "option.edit", engagementId, detail: { option: option.id, from: option.name, name: input.name } });
   });

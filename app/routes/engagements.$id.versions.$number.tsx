@@ -7,6 +7,7 @@ import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
+import { presentChoice } from "~/domain/proposal-choice";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
@@ -33,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const comparison = compareWith ? compareVersions(user, id, compareWith, number) : null;
   // Only the SVG travels to the page; the PNG is for the Word document.
   const pictures = forPage(readPictures(getDb(), version.id));
+  const approval = approvalStateOf(version.id);
   return {
     id,
     version: {
@@ -42,9 +44,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contentHash: version.contentHash,
       sharedAt: version.sharedAt,
     },
-    content: version.content,
+    // Once accepted, the option the partner chose reads as chosen, as in the documents (docs/domain.md §9.13).
+    content: presentChoice(version.content, approval.acceptance),
     pictures,
-    approval: approvalStateOf(version.id),
+    approval,
     documentsPending: documentsPending(version, EDITIONS),
     others,
     compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,

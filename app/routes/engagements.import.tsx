@@ -44,7 +44,7 @@ export default function ImportEngagement() {
     <>
       <PageHeader
         title="Import an engagement"
-        intro="Create a new engagement from a bundle exported from Partnership Planner. Only its content comes in: never proposal versions, approvals, comments or history."
+        intro="Create a new engagement from a bundle exported from Partnership Planner. Only its content comes in — with the proposal's options, levers and any fee set by hand — never proposal versions, approvals, comments or history."
         breadcrumbs={<Link to="/engagements">Engagements</Link>}
       />
       {entries.length ? (

@@ -259,13 +259,14 @@ function factsTable(block: Extract<Block, { type: "facts" }>): FileChild[] {
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       borders: { ...TABLE_BORDERS, left: NO_BORDER, right: NO_BORDER, insideVertical: NO_BORDER },
-      rows: block.rows.map(
-        ([label, value]) =>
-          new TableRow({
-            cantSplit: true,
-            children: [cell(label, { width: widths[0], bold: true, fill: COLOUR.headBg, size: 20 }), cell(value, { width: widths[1], size: 20 })],
-          })
-      ),
+      // A fact sheet is read whole: each row kept with the next, so that none is left alone at the foot of a page.
+      rows: block.rows.map(([label, value], r) => {
+        const keep = r < block.rows.length - 1;
+        return new TableRow({
+          cantSplit: true,
+          children: [cell(label, { width: widths[0], bold: true, fill: COLOUR.headBg, size: 20, keep }), cell(value, { width: widths[1], size: 20, keep })],
+        });
+      }),
     }),
     spacer(),
   ];

@@ -101,5 +101,11 @@ test("the partner must choose an option to accept, and the acceptance record nam
   const record = partner.locator(".proposal-acceptance");
   await expect(record).toContainText(/Signed by\s*Aoife Brennan, Director of Quality/);
   await expect(record).toContainText(/Option accepted\s*Option B: Virtual, for a fee of USD\s1,095,000/);
+  // The proposal now leads its options with the one chosen, and keeps the other in brief, marked not chosen.
+  const optionHeadings = partner.locator("h3").filter({ hasText: /Option [AB]: / });
+  await expect(optionHeadings).toHaveText([/Option B: Virtual — chosen$/, /Option A: Core — not chosen$/]);
+  await expect(partner.getByText(/^Eastmere Regional Health Authority chose Option B: Virtual when accepting this version on /)).toBeVisible();
+  await expect(partner.getByRole("table", { name: "Payment schedule: Option B: Virtual" })).toBeVisible();
+  await expect(partner.getByRole("table", { name: "Payment schedule: Option A: Core" })).toHaveCount(0);
   expect(errors).toEqual([]);
 });

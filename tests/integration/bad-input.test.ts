@@ -780,6 +780,11 @@ group("POST /api/engagements with hostile bundles", () => {
     const ctx = setUp();
     const bundle = JSON.parse(JSON.stringify(exportBundle(managerActor(), ctx.own)));
     bundle.partner.name = "Hostile Bundle Health";
+    // Options, so that their words and levers are changed like every other field (docs/domain.md §9.13).
+    bundle.proposal.options = [
+      { name: "Core", scope: "The programme as planned.", leavesOut: "Training advisors.", levers: { firstWaveSites: 3, virtualSessions: false } },
+      { name: "Virtual", scope: "Learning sessions online.", leavesOut: "In-person sessions.", levers: { virtualSessions: true } },
+    ];
     return { bundle, cookie: sessionCookie("manager@demo.test") };
   }
 

@@ -234,6 +234,7 @@ type Bundle = {
   method?: { decision?: { chosen: string; overrideReason?: string | null; variant?: string | null; openCollaborative?: string | null } | null };
   driverDiagram?: unknown;
   timeline?: unknown;
+  proposal?: { feeSetByHand?: unknown; options?: { name: string }[] };
 };
 
 /** Keeps the rules the schema's description lists, which a JSON Schema cannot express. */
@@ -273,6 +274,12 @@ function keepTheRules(bundle: Bundle, r: Random): Bundle {
     // A variant is a form of the method chosen; an open collaborative is named only for joining one.
     if (decision.variant) decision.chosen = VARIANT_METHOD[decision.variant as MethodVariant];
     if (decision.variant !== "join_open_collaborative") delete decision.openCollaborative;
+  }
+  // Options have names of their own; a fee set by hand prices a proposal without options.
+  const proposal = bundle.proposal;
+  if (proposal?.options) {
+    proposal.options.forEach((o, i) => (o.name = `${o.name.trim().slice(0, 70) || "Option"} (${i + 1})`));
+    if (proposal.options.length) delete proposal.feeSetByHand;
   }
   return bundle;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { engagements, methodDecisions, organisations } from "../../db/schema";
@@ -15,6 +16,7 @@ import * as apiOne from "~/routes/api.engagements.$id";
 import * as schemaRoute from "~/routes/api.schema";
 import * as importRoute from "~/routes/engagements.import";
 import * as exportRoute from "~/routes/engagements.$id.export";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
@@ -42,7 +44,7 @@ describe("engagement bundles", () => {
     const orgsBefore = counts().organisations;
     const first = await getBundle(demoEngagementId());
     expect(first.status).toBe(200);
-    expect(first.data).toMatchObject({ format: "partnership-planner/engagement", formatVersion: 1, title: "Northshire patient safety partnership" });
+    expect(first.data).toMatchObject({ format: "partnership-planner/engagement", formatVersion: 2, title: "Northshire patient safety partnership" });
     expect(first.data.method.decision.chosen).toBe(first.data.method.recommended);
     expect(first.data.timeline.method).toBe("collaborative");
     expect(first.data.driverDiagram.nodes.length).toBeGreaterThan(5);
@@ -278,5 +280,178 @@ describe("bundles carry the form of the method a small request chose", () => {
     expect(stray.status).toBe(400);
     expect(Object.keys(stray.data.fields)).toEqual(["method.decision.openCollaborative"]);
     expect(counts()).toEqual(before);
+  });
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * Format version 2: the proposal draft's pricing and options (docs/domain.md §8.8–8.9, §9.13)
+ * ---------------------------------------------------------------------------------------------- */
+
+const MANAGER = "manager@demo.test";
+const eastmereId = () => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
+const proposalPage = async (id: number) =>
+  (await callLoader(proposalRoute.loader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data;
+const postProposal = (id: number, form: Record<string, string>) =>
+  callAction(proposalRoute.action as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) }, form });
+
+/** What the Proposal page's Fee and budget panel and its options panel show: the options offered, their fees and levers. */
+async function budgetPanel(id: number) {
+  const { budget, options } = await proposalPage(id);
+  return {
+    offersOptions: budget.offersOptions,
+    fee: budget.fee,
+    override: budget.override,
+    applied: budget.applied,
+    offered: budget.offered.map((o: { option: string | null; fee: number; description: string }) => ({
+      option: o.option,
+      fee: o.fee,
+      description: o.description,
+    })),
+    options: options.options.map((o: { name: string; scope: string; leavesOut: string; applied: string[]; fee: number }) => ({
+      name: o.name,
+      scope: o.scope,
+      leavesOut: o.leavesOut,
+      applied: o.applied,
+      fee: o.fee,
+    })),
+  };
+}
+
+const V1_EASTMERE = JSON.parse(readFileSync(new URL("../fixtures/bundles/eastmere-v1.json", import.meta.url), "utf8"));
+
+describe("bundles carry the proposal's pricing and options (format version 2)", () => {
+  it("Eastmere's two options, Core and Virtual, survive export and import through the pages: the budget panel shows the same options with the same fees", async () => {
+    const id = eastmereId();
+    const before = await budgetPanel(id);
+    expect(before.offered.map((o: { option: string }) => o.option)).toEqual(["Option A: Core", "Option B: Virtual"]);
+    expect(before.options[1].applied).toEqual(["virtual learning sessions", "fewer faculty days"]);
+    expect(before.offered[1].fee).toBeLessThan(before.offered[0].fee);
+
+    const download = await callLoader(exportRoute.loader, { path: `/engagements/${id}/export`, params: { id: String(id) }, as: MANAGER });
+    const text = typeof download.data === "string" ? download.data : JSON.stringify(download.data);
+    const bundle = JSON.parse(text);
+    expect(bundle.formatVersion).toBe(2);
+    expect(bundle.proposal.options).toEqual([
+      expect.objectContaining({ name: "Core", levers: { firstWaveSites: null, virtualSessions: false, longerPhasing: false, fewerFacultyDays: false } }),
+      expect.objectContaining({ name: "Virtual", levers: { firstWaveSites: null, virtualSessions: true, longerPhasing: false, fewerFacultyDays: true } }),
+    ]);
+    const res = await callAction(importRoute.action, { path: "/engagements/import", as: MANAGER, form: { json: text } });
+    expect(res.status, JSON.stringify(res.data)).toBe(303);
+    const imported = Number(res.location!.split("/").pop());
+    expect(imported).not.toBe(id);
+    expect(await budgetPanel(imported)).toEqual(before);
+    expect(bundleContent(EngagementBundleSchema.parse((await getBundle(imported)).data))).toEqual(bundleContent(EngagementBundleSchema.parse(bundle)));
+  });
+
+  it("a fee set by hand and the proposal-wide levers survive the round trip, with the reason", async () => {
+    const id = demoEngagementId();
+    const pricingVersion = () => db().get<{ v: number }>(sql`select version as v from proposal_pricing where engagement_id = ${id}`)?.v ?? 0;
+    const set = await postProposal(id, {
+      form: "fee",
+      intent: "set-fee",
+      version: String(pricingVersion()),
+      fee: "612,000",
+      reason: "Agreed with the board for a first year.",
+    });
+    expect(set.status, JSON.stringify(set.data)).toBe(303);
+    const bundle = (await getBundle(id)).data;
+    expect(bundle.proposal).toEqual({
+      levers: { firstWaveSites: null, virtualSessions: false, longerPhasing: false, fewerFacultyDays: false },
+      feeSetByHand: { fee: 612_000, reason: "Agreed with the board for a first year." },
+      options: [],
+    });
+    bundle.proposal.levers = { firstWaveSites: 4, virtualSessions: true };
+    const created = await callAction(api.action, { path: "/api/engagements", as: MANAGER, json: bundle });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    const panel = await budgetPanel(created.data.id);
+    expect(panel.fee).toBe(612_000);
+    expect(panel.override).toMatchObject({ reason: "Agreed with the board for a first year." });
+    expect(panel.applied).toEqual(["4 sites in the first wave", "virtual learning sessions"]);
+    expect((await getBundle(created.data.id)).data.proposal).toEqual({
+      levers: { firstWaveSites: 4, virtualSessions: true, longerPhasing: false, fewerFacultyDays: false },
+      feeSetByHand: { fee: 612_000, reason: "Agreed with the board for a first year." },
+      options: [],
+    });
+  });
+
+  it("a version-1 bundle (written before bundles carried pricing) still imports unchanged, with no options and the rules' fee", async () => {
+    expect(V1_EASTMERE.formatVersion).toBe(1);
+    expect(V1_EASTMERE).not.toHaveProperty("proposal");
+    const created = await callAction(api.action, { path: "/api/engagements", as: MANAGER, json: V1_EASTMERE });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    const back = (await getBundle(created.data.id)).data;
+    expect(back.formatVersion).toBe(2);
+    expect({ ...bundleContent(EngagementBundleSchema.parse(back)), proposal: null }).toEqual(bundleContent(EngagementBundleSchema.parse(V1_EASTMERE)));
+    expect(back.proposal).toEqual({
+      levers: { firstWaveSites: null, virtualSessions: false, longerPhasing: false, fewerFacultyDays: false },
+      feeSetByHand: null,
+      options: [],
+    });
+    const panel = await budgetPanel(created.data.id);
+    expect(panel.offersOptions).toBe(false);
+    expect(panel.options).toEqual([]);
+    expect(panel.override).toBeNull();
+    expect(panel.offered).toEqual([expect.objectContaining({ option: null })]);
+  });
+
+  it("refuses options and fees the Proposal page would refuse, naming each field's path, writing nothing", async () => {
+    const good = (await getBundle(eastmereId())).data;
+    const before = counts();
+    const option = (name: string, extra: object = {}) => ({ name, scope: `The ${name} scope.`, leavesOut: "", ...extra });
+    const refused = async (proposal: object) => {
+      const res = await callAction(api.action, { path: "/api/engagements", as: MANAGER, json: { ...good, proposal } });
+      expect(res.status, JSON.stringify(res.data)).toBe(400);
+      return res.data.fields;
+    };
+    expect(await refused({ options: [option("Core"), option("Lean"), option("Phased"), option("Fourth")] })).toEqual({
+      "proposal.options": "A proposal offers at most 3 options. Remove one before adding another.",
+    });
+    expect(await refused({ options: [option("Core"), option("core")] })).toEqual({
+      "proposal.options.1.name": "Another option already has that name: give each option a name of its own.",
+    });
+    expect(await refused({ options: [option("Core")], feeSetByHand: { fee: 500_000, reason: "Agreed with the board." } })).toEqual({
+      "proposal.feeSetByHand": "This proposal offers options, each priced by the rules. Shape an option's fee with its levers instead.",
+    });
+    expect(
+      await refused({
+        feeSetByHand: { fee: 0, reason: "short" },
+        options: [option("Core", { scope: "  ", levers: { virtualSessions: "yes", firstWaveSites: 2.5, teleport: true } }), option("x".repeat(81))],
+      })
+    ).toEqual({
+      "proposal.feeSetByHand.fee": "The fee must be at least 1.",
+      "proposal.feeSetByHand.reason": "The reason for the change needs at least 10 characters.",
+      "proposal.options.0.scope": "The scope is required.",
+      "proposal.options.0.levers.virtualSessions": "Virtual learning sessions must be true or false.",
+      "proposal.options.0.levers.firstWaveSites": "The sites in the first wave must be a whole number, or null for every site.",
+      "proposal.options.0.levers": expect.stringMatching(/teleport/),
+      "proposal.options.1.name": "The option's name must be at most 80 characters.",
+    });
+    expect(await refused({ pricing: {} })).toEqual({ proposal: expect.stringMatching(/pricing/) });
+    // The import page lists the same paths.
+    const page = await callAction(importRoute.action, {
+      path: "/engagements/import",
+      as: MANAGER,
+      form: { json: JSON.stringify({ ...good, proposal: { options: [option("Core"), option("CORE")] } }) },
+    });
+    expect(page.status).toBe(400);
+    expect(formAnswer(page).errors).toEqual({ "proposal.options.1.name": "Another option already has that name: give each option a name of its own." });
+    expect(counts()).toEqual(before);
+  });
+
+  it("keeps hostile text in an option's name, scope and what it leaves out as inert text", async () => {
+    const good = (await getBundle(eastmereId())).data;
+    const name = '<img src=x onerror=alert(1)> "A"';
+    const scope = "<script>alert(1)</script>\u0007 %%{init: {}}%% click n1 call alert(1)";
+    const leavesOut = "'; DROP TABLE proposal_options;--\u0000";
+    good.proposal.options[0] = { ...good.proposal.options[0], name, scope, leavesOut };
+    const created = await callAction(api.action, { path: "/api/engagements", as: MANAGER, json: good });
+    expect(created.status, JSON.stringify(created.data)).toBe(201);
+    const [first] = (await budgetPanel(created.data.id)).options;
+    expect(first).toMatchObject({
+      name,
+      scope: "<script>alert(1)</script> %%{init: {}}%% click n1 call alert(1)",
+      leavesOut: "'; DROP TABLE proposal_options;--",
+    });
+    expect((await getBundle(created.data.id)).data.proposal.options[0].name).toBe(name);
   });
 });
