@@ -46,7 +46,13 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
  * manager submits it next), so a shared version that one of the organisation's executives accepted
  * reads as accepted, not as waiting for their review; it is not yet agreed (leadership approves next).
  */
-export function partnerStatus(stage: Stage, acceptedLatest: boolean): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+export function partnerStatus(
+  stage: Stage,
+  acceptedLatest: boolean,
+  /** The version being read, when it is not the latest shared: its status is that it was replaced. */
+  reading?: { number: number; latestShared: number }
+): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+  if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }

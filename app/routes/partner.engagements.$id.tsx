@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const seen = lastSeenNumber(user, id);
   const changes = seen !== null && seen < latest.number && number === latest.number ? compareVersions(user, id, seen, latest.number).diff : null;
   const pictures = forPage(readPictures(getDb(), version.id));
-  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id));
+  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id), { number, latestShared: latest.number });
   return {
     id,
     title: engagement.title,

@@ -38,4 +38,10 @@ describe("the status a partner reads", () => {
     expect(partnerStatus("shared", true)).toEqual({ label: "Accepted by your organisation", tone: "info" });
     expect(partnerStatus("approved", true)).toEqual({ label: "Agreed", tone: "success" });
   });
+
+  it("reads an earlier version as replaced, whatever became of the latest", () => {
+    expect(partnerStatus("shared", true, { number: 1, latestShared: 2 })).toEqual({ label: "Replaced by version 2", tone: "neutral" });
+    expect(partnerStatus("approved", true, { number: 2, latestShared: 3 })).toEqual({ label: "Replaced by version 3", tone: "neutral" });
+    expect(partnerStatus("shared", true, { number: 2, latestShared: 2 })).toEqual({ label: "Accepted by your organisation", tone: "info" });
+  });
 });
