@@ -32,11 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const { rows, ...page } = pageEngagements(user, query);
   if (page.beyondEnd) notes.push(beyondEndNote(page.pageCount));
-  return { engagements: rows, ...page, query: { ...query, page: page.page }, notes, owners, canCreate: mayEver(user, "engagement:create") };
+  const canCreate = mayEver(user, "engagement:create");
+  // "Mine" is offered to whoever may own an engagement, or owns one (an owner made a leader).
+  const canOwn = canCreate || owners.some((o) => o.id === user.id);
+  return { engagements: rows, ...page, query: { ...query, page: page.page }, notes, owners, canCreate, canOwn };
 }
 
 export default function Engagements() {
-  const { engagements, total, page, pageCount, anyAtAll, query, notes, owners, canCreate } = useLoaderData<typeof loader>();
+  const { engagements, total, page, pageCount, anyAtAll, query, notes, owners, canCreate, canOwn } = useLoaderData<typeof loader>();
   const newButton = canCreate ? (
     <>
       <Link className="button" to="/engagements/new">
@@ -60,15 +63,16 @@ export default function Engagements() {
         </EmptyState>
       ) : (
         <>
-          <ListFilters query={query} owners={owners} />
+          <ListFilters query={query} owners={owners} canOwn={canOwn} clearLink={total > 0} />
           {notes.map((n) => (
             <Notice key={n}>{n}</Notice>
           ))}
-          <p className="list-count" role="status">
+          {/* Announced on every change; with no match the empty state below says it on screen. */}
+          <p className={total === 0 ? "list-count visually-hidden" : "list-count"} role="status">
             {total === 0
               ? "No engagements match."
               : `Showing ${formatNumber(shown.from)}–${formatNumber(shown.to)} of ${formatNumber(total)} ${total === 1 ? "engagement" : "engagements"}${
-                  filtered ? " that match" : ""
+                  filtered ? (total === 1 ? " that matches" : " that match") : ""
                 }.`}
           </p>
           {total === 0 ? (
@@ -80,7 +84,7 @@ export default function Engagements() {
                 </Link>
               }
             >
-              Try fewer or other words (a search looks in engagement titles and partner names), another stage or anyone's engagements.
+              {noMatchHint(query)}
             </EmptyState>
           ) : (
             <>
@@ -125,10 +129,20 @@ export default function Engagements() {
 }
 
 /** A GET form: it works without scripts, and what it asks for stays in the address. */
-function ListFilters({ query, owners }: { query: EngagementListQuery; owners: { id: number; name: string }[] }) {
+function ListFilters({
+  query,
+  owners,
+  canOwn,
+  clearLink,
+}: {
+  query: EngagementListQuery;
+  owners: { id: number; name: string }[];
+  canOwn: boolean;
+  clearLink: boolean;
+}) {
   const ownerOptions = [
     { value: "anyone", label: "Anyone" },
-    { value: "mine", label: "Mine (owned or co-owned)" },
+    ...(canOwn || query.owner === "mine" ? [{ value: "mine", label: "Mine (owned or co-owned)" }] : []),
     ...owners.map((o) => ({ value: String(o.id), label: o.name })),
   ];
   const form = useRef<HTMLFormElement>(null);
@@ -147,7 +161,8 @@ function ListFilters({ query, owners }: { query: EngagementListQuery; owners: { 
     set("sort", sort);
   }, [q, stage, owner, sort]);
   return (
-    <Form method="get" className="card list-filters" role="search" aria-label="Find engagements" ref={form}>
+    // autoComplete off: going back without scripts, the browser would otherwise refill the form with what was last chosen, not what the page shows.
+    <Form method="get" className="card list-filters" role="search" aria-label="Find engagements" ref={form} autoComplete="off">
       <TextField name="q" type="search" label="Search" hint="Words in the engagement's title or the partner's name" defaultValue={query.q} />
       <SelectField name="stage" label="Stage" placeholder="Any stage" options={STAGE_CHOICES} defaultValue={query.stage ?? ""} />
       <SelectField name="owner" label="Owner" options={ownerOptions} defaultValue={String(query.owner)} />
@@ -156,10 +171,22 @@ function ListFilters({ query, owners }: { query: EngagementListQuery; owners: { 
         <button className="button" type="submit">
           Show engagements
         </button>
-        {isFiltered(query) ? <Link to="/engagements">Clear filters</Link> : null}
+        {clearLink && isFiltered(query) ? <Link to="/engagements">Clear filters</Link> : null}
       </div>
     </Form>
   );
+}
+
+/** What to try when nothing matches, for the filters actually set. */
+function noMatchHint(query: EngagementListQuery): string {
+  const tries = [
+    query.q ? "fewer or other words (a search looks in engagement titles and partner names)" : null,
+    query.stage ? "another stage" : null,
+    query.owner !== "anyone" ? "anyone's engagements" : null,
+  ].filter((t): t is string => t !== null);
+  if (!tries.length) return "Clear the filters to see every engagement.";
+  const list = tries.length === 1 ? tries[0] : `${tries.slice(0, -1).join(", ")} or ${tries[tries.length - 1]}`;
+  return `Try ${list}.`;
 }
 
 function Pager({ query, page, pageCount }: { query: EngagementListQuery; page: number; pageCount: number }) {

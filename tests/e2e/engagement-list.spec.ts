@@ -66,10 +66,21 @@ test("a manager pages through the list, searches it, goes back, and clears a sea
   await search.getByRole("button", { name: "Show engagements" }).click();
   await expect(page.getByRole("heading", { name: "No engagements match “100%_<b>none</b>”" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveText("No engagements match.");
+  // Said once on screen (the count is for screen readers then), with one way back and a hint for the search only.
+  await expect(page.getByRole("status").filter({ hasText: "match" })).toHaveClass(/visually-hidden/);
+  await expect(page.getByRole("main").getByRole("link", { name: "Clear filters" })).toHaveCount(1);
+  await expect(page.getByText("Try fewer or other words (a search looks in engagement titles and partner names).")).toBeVisible();
   expect(report("/engagements (no match)", await analyse(page))).toBe("");
   await page.getByRole("main").getByRole("link", { name: "Clear filters" }).first().click();
   await expect(page).toHaveURL(/\/engagements$/);
   await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 1–50 of 66 engagements.");
+
+  // A long unbroken search (a pasted address) wraps instead of widening the page on a phone.
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto(`/engagements?q=${"a".repeat(150)}`);
+  await expect(page.getByRole("heading", { name: /^No engagements match/ })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.setViewportSize({ width: 1280, height: 800 });
   expect(errors).toEqual([]);
 
   // Without scripts: the form and the pager are plain GET requests.

@@ -156,6 +156,9 @@ describe("searching and filtering the list", () => {
     // A leader's "mine" is what they own: nothing here.
     const leadersOwn = await open("?owner=mine", "leader@demo.test");
     expect(leadersOwn.data).toMatchObject({ total: 0, anyAtAll: true, engagements: [] });
+    // So a leader who owns nothing is not offered "Mine"; a manager is.
+    expect(leadersOwn.data.canOwn).toBe(false);
+    expect(mine.data.canOwn).toBe(true);
   });
 
   it("takes hostile search text as text: % and _ find only themselves, quotes and SQL find nothing and break nothing", async () => {
