@@ -138,6 +138,21 @@ export const EngagementBundleSchema = z
     proposalVersions: z.unknown().optional(),
   })
   .superRefine((bundle, ctx) => {
+    // A first wave is some of the plan's sites (docs/domain.md §8.8): never more than the plan has.
+    const planSites = bundle.timeline?.generatedFrom?.teams ?? bundle.partner?.sites;
+    if (typeof planSites === "number") {
+      const firstWave = (levers: { firstWaveSites?: number | null } | undefined, path: (string | number)[]) => {
+        const n = levers?.firstWaveSites;
+        if (typeof n === "number" && n > planSites)
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, "firstWaveSites"],
+            message: `The sites in the first wave must be at most the plan's ${planSites.toLocaleString("en-GB")} ${planSites === 1 ? "site" : "sites"}.`,
+          });
+      };
+      firstWave(bundle.proposal?.levers, ["proposal", "levers"]);
+      (bundle.proposal?.options ?? []).forEach((option, i) => firstWave(option?.levers, ["proposal", "options", i, "levers"]));
+    }
     // Evidence is keyed by its priority's id: an entry naming no priority would be silently lost.
     // Runs even when other fields failed: then the rows may not have been read, and this check waits.
     const { priorities } = bundle.intake.needs;

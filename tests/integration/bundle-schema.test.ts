@@ -234,8 +234,10 @@ type Bundle = {
   method?: { decision?: { chosen: string; overrideReason?: string | null; variant?: string | null; openCollaborative?: string | null } | null };
   driverDiagram?: unknown;
   timeline?: unknown;
-  proposal?: { feeSetByHand?: unknown; options?: { name: string }[] };
+  proposal?: { feeSetByHand?: unknown; levers?: Levers; options?: { name: string; levers?: Levers }[] };
 };
+
+type Levers = { firstWaveSites?: number | null };
 
 /** Keeps the rules the schema's description lists, which a JSON Schema cannot express. */
 function keepTheRules(bundle: Bundle, r: Random): Bundle {
@@ -281,6 +283,10 @@ function keepTheRules(bundle: Bundle, r: Random): Bundle {
     proposal.options.forEach((o, i) => (o.name = `${o.name.trim().slice(0, 70) || "Option"} (${i + 1})`));
     if (proposal.options.length) delete proposal.feeSetByHand;
   }
+  // A first wave has at most the plan's sites (the timeline is left out above: the partner's).
+  const sites = (bundle as { partner?: { sites?: number } }).partner?.sites;
+  for (const levers of [proposal?.levers, ...(proposal?.options ?? []).map((o) => o.levers)])
+    if (levers && typeof levers.firstWaveSites === "number" && typeof sites === "number" && levers.firstWaveSites > sites) levers.firstWaveSites = sites;
   return bundle;
 }
 

@@ -426,6 +426,12 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
       "proposal.options.0.levers": expect.stringMatching(/teleport/),
       "proposal.options.1.name": "The option's name must be at most 80 characters.",
     });
+    // A first wave larger than the plan is refused, not printed as "999 sites in the first wave".
+    const sites = good.timeline?.generatedFrom.teams ?? good.partner.sites;
+    expect(await refused({ levers: { firstWaveSites: sites + 1 }, options: [option("Core"), option("Lean", { levers: { firstWaveSites: 999 } })] })).toEqual({
+      "proposal.levers.firstWaveSites": `The sites in the first wave must be at most the plan's ${sites} sites.`,
+      "proposal.options.1.levers.firstWaveSites": `The sites in the first wave must be at most the plan's ${sites} sites.`,
+    });
     expect(await refused({ pricing: {} })).toEqual({ proposal: expect.stringMatching(/pricing/) });
     // The import page lists the same paths.
     const page = await callAction(importRoute.action, {
