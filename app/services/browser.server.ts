@@ -5,7 +5,8 @@ import { CHROMIUM_ARGS, resolveChromiumPath } from "./chromium.server.js";
  * One warm headless Chromium per server process, for the document's pictures and its PDF. It is
  * launched on first use, launched again if it crashed, and lends out at most MAX_PAGES pages at a
  * time. Render pages reach nothing outside themselves: every request other than data: and
- * about:blank is aborted, and the context is offline.
+ * about:blank is aborted, and the context is offline (the diagram page answers its own made-up
+ * address from mermaid's files on disk, mermaid-render.server.ts).
  */
 
 const MAX_PAGES = 2;
