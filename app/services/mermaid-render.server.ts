@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { Page, Route } from "playwright-core";
 import type { Picture } from "~/domain/proposal-content";
-import { withTimeout, withWarmPage } from "./browser.server";
+import { drawnOnce, withTimeout, withWarmPage } from "./browser.server";
 
 /**
  * Draws generated mermaid source to an SVG and a 2× PNG in the shared headless Chromium, for the
@@ -129,6 +129,10 @@ async function draw(page: Page, source: string, width: number): Promise<Picture 
  */
 export async function renderMermaid(source: string, options: RenderMermaidOptions): Promise<Picture> {
   const width = Math.max(320, Math.min(4000, Math.round(options.width ?? DEFAULT_WIDTH[options.kind])));
+  return drawnOnce(`mermaid ${options.kind} ${width}\n${source}`, () => drawMermaid(source, options.kind, width));
+}
+
+async function drawMermaid(source: string, kind: DiagramKind, width: number): Promise<Picture> {
   let current: Page | undefined;
   let drawn: Picture | { error: string };
   try {
@@ -138,14 +142,14 @@ export async function renderMermaid(source: string, options: RenderMermaidOption
         return draw(page, source, width);
       }),
       RENDER_TIMEOUT_MS,
-      `Drawing the ${options.kind}`,
+      `Drawing the ${kind}`,
       () => void current?.close().catch(() => undefined)
     );
   } catch (cause) {
     const message = (cause as Error).message ?? String(cause);
-    throw new Error(`The ${options.kind} could not be drawn: ${message}`, { cause });
+    throw new Error(`The ${kind} could not be drawn: ${message}`, { cause });
   }
-  if ("error" in drawn) throw new Error(`The ${options.kind} could not be drawn: ${drawn.error}`);
+  if ("error" in drawn) throw new Error(`The ${kind} could not be drawn: ${drawn.error}`);
   return drawn;
 }
 
@@ -155,6 +159,10 @@ export async function renderMermaid(source: string, options: RenderMermaidOption
  * is parsed as XML and inserted as a node, never as HTML.
  */
 export async function renderSvgPicture(svg: string, size: { width: number; height: number }): Promise<Picture> {
+  return drawnOnce(`svg ${size.width}x${size.height}\n${svg}`, () => drawSvgPicture(svg, size));
+}
+
+async function drawSvgPicture(svg: string, size: { width: number; height: number }): Promise<Picture> {
   let current: Page | undefined;
   const png = await withTimeout(
     withWarmPage("mermaid", { javaScript: true, deviceScaleFactor: SCALE, viewport: { width: size.width, height: 800 } }, setUpPage, async (page) => {
