@@ -38,11 +38,15 @@ const ENTRY = "mermaid.esm.min.mjs";
 const files = new Map<string, Promise<Buffer | undefined>>();
 /** A file of mermaid's build by its path under ORIGIN; undefined for anything outside that folder. */
 function mermaidFile(pathname: string): Promise<Buffer | undefined> {
-  const file = path.resolve(MERMAID_DIST, `.${decodeURIComponent(pathname)}`);
+  const file = path.resolve(MERMAID_DIST, `.${pathname}`);
   if (!file.startsWith(MERMAID_DIST + path.sep) || !file.endsWith(".mjs")) return Promise.resolve(undefined);
   let body = files.get(file);
   if (!body) {
-    body = readFile(file).catch(() => undefined);
+    // Only mermaid's own files are kept: a name that is not one is answered with nothing, and not remembered.
+    body = readFile(file).catch(() => {
+      files.delete(file);
+      return undefined;
+    });
     files.set(file, body);
   }
   return body;
