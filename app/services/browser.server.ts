@@ -1,3 +1,4 @@
+import { LRUCache } from "lru-cache";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { CHROMIUM_ARGS, resolveChromiumPath } from "./chromium.server.js";
 
@@ -5,7 +6,8 @@ import { CHROMIUM_ARGS, resolveChromiumPath } from "./chromium.server.js";
  * One warm headless Chromium per server process, for the document's pictures and its PDF. It is
  * launched on first use, launched again if it crashed, and lends out at most MAX_PAGES pages at a
  * time. Render pages reach nothing outside themselves: every request other than data: and
- * about:blank is aborted, and the context is offline.
+ * about:blank is aborted, and the context is offline (the diagram page answers its own made-up
+ * address from mermaid's files on disk, mermaid-render.server.ts).
  */
 
 const MAX_PAGES = 2;
@@ -160,6 +162,36 @@ export async function withWarmPage<T>(key: string, options: PageOptions, setUp: 
   } finally {
     releaseSlot();
   }
+}
+
+type Drawing = { png: Uint8Array; svg?: string };
+// A version's pictures are mostly those of the version before (an unchanged driver diagram, the same
+// timeline): kept by exactly what they are drawn from, they are drawn once. A bound on their bytes.
+const drawings = new LRUCache<string, Drawing>({ max: 64, maxSize: 32 * 1024 * 1024, sizeCalculation: (d) => d.png.byteLength + (d.svg?.length ?? 0) + 1 });
+const drawing = new Map<string, Promise<Drawing>>();
+
+/**
+ * The picture drawn from `key` (everything it is drawn from, in full), drawn by `draw` unless it was
+ * drawn lately; one drawing at a time per key. A failed drawing is not kept, and without a browser
+ * `draw` runs (and says so) whatever was kept. Each caller gets its own copy.
+ */
+export async function drawnOnce<D extends Drawing>(key: string, draw: () => Promise<D>): Promise<D> {
+  if (!(await isBrowserAvailable())) return draw();
+  const kept = drawings.get(key) as D | undefined;
+  if (kept) return structuredClone(kept);
+  let pending = drawing.get(key) as Promise<D> | undefined;
+  if (!pending) {
+    pending = draw();
+    drawing.set(key, pending);
+    pending.then(
+      (drawn) => {
+        drawings.set(key, drawn);
+        drawing.delete(key);
+      },
+      () => drawing.delete(key)
+    );
+  }
+  return structuredClone(await pending);
 }
 
 /** Runs `work`, giving up after `ms` with an Error that names what timed out (and `onTimeout` to clean up). */

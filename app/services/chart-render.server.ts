@@ -1,5 +1,5 @@
 import type { Page } from "playwright-core";
-import { withTimeout, withWarmPage } from "./browser.server";
+import { drawnOnce, withTimeout, withWarmPage } from "./browser.server";
 
 /**
  * A chart's PNG, from the SVG the page shows, in the shared headless Chromium (no script, no
@@ -16,6 +16,10 @@ html, body { margin: 0; padding: 0; background: #fff; }
 </style></head><body><div id="out"></div></body></html>`;
 
 export async function renderChartPng(svg: string): Promise<Uint8Array> {
+  return (await drawnOnce(`chart\n${svg}`, async () => ({ png: await drawChartPng(svg) }))).png;
+}
+
+async function drawChartPng(svg: string): Promise<Uint8Array> {
   let current: Page | undefined;
   const png = await withTimeout(
     withWarmPage(

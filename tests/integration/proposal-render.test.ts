@@ -168,6 +168,22 @@ describe("diagram pictures", () => {
   );
 
   it(
+    "draws a picture once: the same source again is the same picture, a copy the caller may change",
+    async () => {
+      const source = 'flowchart LR\n  kept(["Drawn once"]) --> again(["Asked twice"])\n';
+      const first = await renderMermaid(source, { kind: "flowchart" });
+      const second = await renderMermaid(source, { kind: "flowchart" });
+      // Mermaid draws a rounded box's outline by hand, at random: two drawings of one source are never the same SVG.
+      expect(second.svg).toBe(first.svg);
+      expect(Buffer.from(second.png).equals(Buffer.from(first.png))).toBe(true);
+      second.png.fill(0);
+      const third = await renderMermaid(source, { kind: "flowchart" });
+      expect(Buffer.from(third.png).equals(Buffer.from(first.png))).toBe(true);
+    },
+    SLOW
+  );
+
+  it(
     "draws several diagrams at once without mixing them up",
     async () => {
       const labels = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"];
