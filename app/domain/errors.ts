@@ -43,6 +43,17 @@ export class Refusal extends DomainError {
   readonly status = 400;
 }
 
+/** Several fields refused at once, each with its message, so a form shows every correction together. */
+export class Refusals extends Refusal {
+  readonly fields: Readonly<Record<string, string>>;
+
+  constructor(fields: Record<string, string>) {
+    const [first] = Object.entries(fields);
+    super(first ? first[1] : "The form could not be accepted.", first ? first[0] : null);
+    this.fields = fields;
+  }
+}
+
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
 }

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
-import { Conflict, DomainError } from "~/domain/errors";
+import { Conflict, DomainError, Refusals } from "~/domain/errors";
 import { parseSubmission, reply, type FormSubmission } from "~/lib/forms.server";
 import { setFlash } from "~/services/session.server";
 
@@ -21,6 +21,8 @@ export function answerError<S extends z.ZodType>(error: unknown, submission?: Fo
   const messages = [error.message];
   const conflict = error instanceof Conflict ? { message: error.message, changes: [...error.changes] } : undefined;
   const hideFields = options.hide ? [...options.hide] : undefined;
+  if (error instanceof Refusals)
+    return reply(submission, error.status, { fieldErrors: Object.fromEntries(Object.entries(error.fields).map(([f, m]) => [f, [m]])), hideFields });
   return reply(
     submission,
     error.status,

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
-import { Refusal } from "~/domain/errors";
+import { Refusal, Refusals } from "~/domain/errors";
 import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
 import { acceptedOptionLabel } from "~/domain/proposal-content";
@@ -93,11 +93,14 @@ export function respondToVersion(
     const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
     if (response === "accepted") {
       // The option first: it is the first thing the partner decides (docs/domain.md §9.13).
+      // Every missing part is said at once, each beside its field.
       const choice = resolveChoice(snapshot.options, optionKey);
-      if (!choice.ok) throw new Refusal(choice.message, "option");
-      if (!signer.name) throw new Refusal("Type your name as you sign the acceptance.", "signerName");
-      if (!signer.title) throw new Refusal("Type your title, as it should appear in the acceptance record.", "signerTitle");
-      if (!signer.confirmed) throw new Refusal("Tick the box to confirm that you accept this version for your organisation.", "confirm");
+      const missing: Record<string, string> = {};
+      if (!choice.ok) missing.option = choice.message;
+      if (!signer.name) missing.signerName = "Type your name as you sign the acceptance.";
+      if (!signer.title) missing.signerTitle = "Type your title, as it should appear in the acceptance record.";
+      if (!signer.confirmed) missing.confirm = "Tick the box to confirm that you accept this version for your organisation.";
+      if (!choice.ok || Object.keys(missing).length) throw new Refusals(missing);
       const fee = snapshotFee(snapshot);
       record = {
         signerName: signer.name,

@@ -199,6 +199,15 @@ describe("the partner chooses one option when accepting", () => {
       expect(none.status).toBe(400);
       expect(formAnswer(none).errors.option).toBe("Choose one of the 2 options you accept: Option A: Core, Option B: Virtual.");
       expect(formAnswer(none).values.signerName).toBe("Helen Marsh");
+      // Everything missing is said at once, each beside its field, not one correction per attempt.
+      const empty = await respond(id, version.number, { signerName: "", signerTitle: "", confirm: "" });
+      expect(empty.status).toBe(400);
+      expect(formAnswer(empty).errors).toMatchObject({
+        option: "Choose one of the 2 options you accept: Option A: Core, Option B: Virtual.",
+        signerName: "Type your name as you sign the acceptance.",
+        signerTitle: "Type your title, as it should appear in the acceptance record.",
+        confirm: "Tick the box to confirm that you accept this version for your organisation.",
+      });
 
       expect((await respond(id, version.number, { option: "B" })).status).toBe(303);
       const response = db().select().from(partnerResponses).where(eq(partnerResponses.proposalVersionId, version.id)).get()!;
