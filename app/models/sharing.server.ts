@@ -168,7 +168,17 @@ export function responsesTo(actor: Actor, engagementId: number) {
   const partnerOnly = readsSharedOnly(actor) ? [eq(engagements.organisationId, actor.organisationId ?? -1), isNotNull(proposalVersions.sharedAt)] : [];
   if (!partnerOnly.length) requireEngagementAccess(actor, engagementId, "engagement:read");
   return getDb()
-    .select({ number: proposalVersions.number, response: partnerResponses.response, reason: partnerResponses.reason, at: partnerResponses.at, by: users.name })
+    .select({
+      number: proposalVersions.number,
+      response: partnerResponses.response,
+      reason: partnerResponses.reason,
+      at: partnerResponses.at,
+      by: users.name,
+      // What an acceptance accepted and who signed it (empty for a request for changes, and for acceptances recorded before signing).
+      accepted: partnerResponses.optionLabel,
+      signerName: partnerResponses.signerName,
+      signerTitle: partnerResponses.signerTitle,
+    })
     .from(partnerResponses)
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
     .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))

@@ -11,6 +11,7 @@ import { optionFees } from "~/models/proposal-options.server";
 import { shareVersion } from "~/models/sharing.server";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as partnerPage from "~/routes/partner.engagements.$id";
+import * as reviewRoute from "~/routes/engagements.$id.review";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { buildProposal } from "~/domain/proposal";
 import { getProposalWording } from "~/services/templates.server";
@@ -214,6 +215,14 @@ describe("the partner chooses one option when accepting", () => {
       expect(response).toMatchObject({ optionKey: "B", signerName: "Helen Marsh", fingerprint: row.contentHash });
       expect(response.optionLabel).toBe(page.data.options[1].label);
       expect(booked(id)).toEqual(demandOf(virtual.demand, "tentative"));
+      // The manager's Review page says what was accepted and who signed, as the partner's own page does.
+      const review = await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: "manager@demo.test" });
+      expect(review.data.responses[0]).toMatchObject({
+        response: "accepted",
+        accepted: page.data.options[1].label,
+        signerName: "Helen Marsh",
+        signerTitle: "Chief Executive",
+      });
 
       // Submitting keeps the choice; approval confirms the chosen option's bookings, not the largest's.
       const requestId = submitForApproval(manager(), id, version.number);
