@@ -71,12 +71,25 @@ export function partnerCommented(f: { title: string; number: number; author: str
   };
 }
 
-export function partnerAnswered(f: { title: string; number: number; author: string; organisation: string; accepted: boolean; link: string }): Letter {
+export function partnerAnswered(f: {
+  title: string;
+  number: number;
+  author: string;
+  organisation: string;
+  accepted: boolean;
+  link: string;
+  /** For an acceptance: what was accepted ("Option B: Virtual, for a fee of …") and who signed, as the record says. */
+  acceptance?: { what: string; signer: string } | null;
+}): Letter {
   const title = oneLine(f.title);
   const what = f.accepted ? "accepted" : "asked for changes to";
+  const record =
+    f.accepted && f.acceptance?.what
+      ? `\n\nAccepted: ${oneLine(f.acceptance.what)}${f.acceptance.signer ? `; signed by ${oneLine(f.acceptance.signer)}` : ""}.`
+      : "";
   return {
     subject: f.accepted ? `Proposal accepted by ${oneLine(f.organisation)}: ${title}` : `Changes asked for by ${oneLine(f.organisation)}: ${title}`,
-    body: `${oneLine(f.author)} of ${oneLine(f.organisation)} ${what} version ${f.number} of “${title}”.\n\n${
+    body: `${oneLine(f.author)} of ${oneLine(f.organisation)} ${what} version ${f.number} of “${title}”.${record}\n\n${
       f.accepted ? "It can now be submitted for approval" : "Their reasons are on the review page"
     }:\n${f.link}${SIGN_OFF}`,
   };

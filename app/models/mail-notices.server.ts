@@ -108,9 +108,16 @@ export function tellPartnerCommented(tx: DB | Tx, actor: Actor, engagementId: nu
 }
 
 /** The partner accepted a version or asked for changes: the engagement's owner is told. */
-export function tellPartnerAnswered(tx: DB | Tx, actor: Actor, engagementId: number, number: number, accepted: boolean) {
+export function tellPartnerAnswered(
+  tx: DB | Tx,
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  accepted: boolean,
+  acceptance: { what: string; signer: string } | null = null
+) {
   tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
-    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link })
+    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance })
   );
 }
 

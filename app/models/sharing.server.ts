@@ -134,7 +134,14 @@ export function respondToVersion(
             }
           : { number, reason },
     });
-    tellPartnerAnswered(tx, actor, engagementId, number, response === "accepted");
+    tellPartnerAnswered(
+      tx,
+      actor,
+      engagementId,
+      number,
+      response === "accepted",
+      response === "accepted" ? { what: record.optionLabel, signer: [record.signerName, record.signerTitle].filter(Boolean).join(", ") } : null
+    );
     return { versionId: v.id };
   });
 }

@@ -89,6 +89,8 @@ describe("the review workflow tells the people it concerns", () => {
     expect(comment!.text).not.toContain("community hospitals");
     expect(comment!.text).toContain(`https://planner.example.org/engagements/${id()}/review`);
     expect(accepted!.subject).toBe("Proposal accepted by Northshire Health System: Northshire patient safety partnership");
+    // The acceptance says what was accepted and who signed, as its record does.
+    expect(accepted!.text).toMatch(/Accepted: The proposal as described(, for a fee of [^;]+)?; signed by Helen Marsh, Chief Executive\./);
 
     const requestId = submitForApproval(manager(), id(), 2);
     const [toLeader] = await smtp.waitFor("leader@demo.test");
