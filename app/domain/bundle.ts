@@ -10,7 +10,7 @@ import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
 import { line, paragraph } from "./field-schemas";
 import { LeverSettingsInputSchema, NO_LEVERS, type LeverSettings } from "./levers";
 import { feeByHandFields } from "./pricing-forms";
-import { MAX_OPTIONS, NO_FEE_BY_HAND_WITH_OPTIONS, OPTION_NAME_TAKEN, optionFields, optionNameTaken, TOO_MANY_OPTIONS } from "./proposal-options";
+import { MAX_OPTIONS, NO_FEE_BY_HAND_WITH_OPTIONS, OPTION_NAME_TAKEN, optionFields, optionNameTaken } from "./proposal-options";
 
 /**
  * The engagement bundle: an engagement's editable content as versioned JSON, for export, import and
@@ -100,7 +100,7 @@ export const BundleProposalSchema = z
     }),
     options: z
       .array(BundleOptionSchema)
-      .max(MAX_OPTIONS, TOO_MANY_OPTIONS)
+      .max(MAX_OPTIONS, `A proposal offers at most ${MAX_OPTIONS} options: keep the ones to offer and leave the others out of the bundle.`)
       .optional()
       .meta({ description: `Up to ${MAX_OPTIONS} options, in the order the partner is offered them; none or left out for one scope.` }),
   })

@@ -404,7 +404,7 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
       return res.data.fields;
     };
     expect(await refused({ options: [option("Core"), option("Lean"), option("Phased"), option("Fourth")] })).toEqual({
-      "proposal.options": "A proposal offers at most 3 options. Remove one before adding another.",
+      "proposal.options": "A proposal offers at most 3 options: keep the ones to offer and leave the others out of the bundle.",
     });
     expect(await refused({ options: [option("Core"), option("core")] })).toEqual({
       "proposal.options.1.name": "Another option already has that name: give each option a name of its own.",
