@@ -9,6 +9,7 @@ import {
   fingerprintText,
   type AcceptanceRecord,
   DRAFT_MARKING,
+  draftNote,
   GANTT_CELL_WORDS,
   type ApprovalState,
   type Block,
@@ -454,7 +455,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
         {draft ? (
           <p className="proposal-draft-mark">
             <strong>{DRAFT_MARKING}</strong>
-            <span> This version is for discussion and is not an agreed proposal.</span>
+            <span> {clean(draftNote(approval, ourName(content.proposer), content.partnerName))}</span>
           </p>
         ) : (
           <p className="proposal-approved-mark">{decisionLabel(approval)}</p>

@@ -1,3 +1,4 @@
+import { formatDate } from "./calendar";
 import type { ChartSpec } from "./charts";
 import type { Proposer } from "./organisation-profile";
 import type { NumberedReference } from "./references";
@@ -124,6 +125,17 @@ export type ApprovalState = (
 
 /** The marking on every page of a draft, in the Word document and the PDF alike. */
 export const DRAFT_MARKING = "DRAFT — not approved";
+
+/**
+ * What the DRAFT marking's sentence says: a version for discussion, or, once the partner accepted it,
+ * that it was accepted and waits for our approval (docs/domain.md §9.9).
+ */
+export function draftNote(approval: ApprovalState, us: string, partner: string): string {
+  const a = approval.acceptance;
+  if (!a) return "This version is for discussion and is not an agreed proposal.";
+  const when = a.at ? ` on ${formatDate(a.at)}` : "";
+  return `${partner} accepted this version${when}; it becomes the agreed proposal once ${us} approves it.`;
+}
 
 export function decisionLabel(approval: ApprovalState): string {
   if (approval.status === "draft") return "Draft — not approved";

@@ -44,6 +44,7 @@ import {
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
+  draftNote,
   GANTT_CELL_WORDS,
   type ApprovalState,
   type Block,
@@ -502,7 +503,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
           style: "DraftMark",
           children: [
             new TextRun({ text: DRAFT_MARKING, bold: true, size: 28 }),
-            new TextRun({ text: "   This version is for discussion and is not an agreed proposal.", size: 20 }),
+            new TextRun({ text: `   ${t(draftNote(approval, ourName(content.proposer), content.partnerName))}`, size: 20 }),
           ],
         })
       : new Paragraph({ style: "ApprovedMark", children: [new TextRun({ text: decisionLabel(approval), bold: true })] }),

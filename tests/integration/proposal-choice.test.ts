@@ -79,6 +79,11 @@ function expectChoiceStated(text: string, where: string) {
   expect(text, where).toContain("Payment schedule: Option B: Virtual");
   expect(text, where).not.toContain("Payment schedule: Option A: Core");
   expect(text, where).not.toContain("depend on the option Eastmere Regional Health Authority chooses");
+  // The cover no longer calls it a version for discussion: accepted, and waiting for our approval.
+  expect(text, where).toMatch(
+    /Eastmere Regional Health Authority accepted this version on \d{1,2} \w+ \d{4}; it becomes the agreed proposal once .+ approves it\./
+  );
+  expect(text, where).not.toContain("This version is for discussion");
 }
 
 describe("an accepted version that offered options", () => {
@@ -97,6 +102,7 @@ describe("an accepted version that offered options", () => {
       expect(undecided).toContain("Payment schedule: Option A: Core");
       expect(undecided).toContain("Payment schedule: Option B: Virtual");
       expect(undecided).not.toContain("— chosen");
+      expect(undecided).toContain("This version is for discussion and is not an agreed proposal.");
 
       const accepted = await callAction(partnerPage.action, {
         path: `/partner/engagements/${id}`,
