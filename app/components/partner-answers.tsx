@@ -1,3 +1,4 @@
+import { signerText } from "~/domain/proposal-content";
 import { formatDate } from "./ui";
 
 export type PartnerAnswer = {
@@ -24,7 +25,7 @@ export function PartnerAnswers({ answers }: { answers: PartnerAnswer[] }) {
             <>
               <br />
               {a.accepted}
-              {a.signerName ? `; signed by ${a.signerName}${a.signerTitle ? `, ${a.signerTitle}` : ""}` : ""}.
+              {a.signerName ? `; signed by ${signerText(a.signerName, a.signerTitle)}` : ""}.
             </>
           ) : null}
         </li>

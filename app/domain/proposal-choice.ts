@@ -1,5 +1,7 @@
 import { formatDate } from "./calendar";
-import { OPTIONS_SECTION_KEY, type AcceptanceRecord, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
+import { listOf } from "./intake";
+import { DEPENDING_ON_OPTION, FEE_DEPENDS_ON_OPTION } from "./proposal";
+import { OPTIONS_SECTION_KEY, signerText, type AcceptanceRecord, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
 
 /*
  * An accepted version's documents say which option the partner chose (docs/domain.md §9.13). The
@@ -17,7 +19,7 @@ const optionPrefix = (key: string) => `Option ${key}: `;
 
 /** Who accepted, as the acceptance record names them: "Dr Aoife Brennan, Chief Executive", else the account. */
 function acceptedBy(a: AcceptanceRecord): string {
-  return a.signerName ? [a.signerName, a.signerTitle].filter(Boolean).join(", ") : a.account;
+  return signerText(a.signerName, a.signerTitle) || a.account;
 }
 
 const isPaymentSchedule = (b: Block) => b.type === "table" && b.caption.startsWith("Payment schedule");
@@ -45,7 +47,7 @@ export function presentChoice(content: ProposalContent, acceptance: AcceptanceRe
         feeText ? ` of ${feeText}` : ""
       } and payment schedule, set out first below, are the ones that apply wherever the rest of this proposal describes the work differently.`,
       notChosen.length
-        ? `${notChosen.length === 1 ? "The other option offered" : "The other options offered"}, ${listed(notChosen)}, ${
+        ? `${notChosen.length === 1 ? "The other option offered" : "The other options offered"}, ${listOf(notChosen)}, ${
             notChosen.length === 1 ? "was" : "were"
           } not chosen: ${notChosen.length === 1 ? "it is" : "they are"} set out in brief below, for the record.`
         : "",
@@ -78,7 +80,7 @@ export function presentChoice(content: ProposalContent, acceptance: AcceptanceRe
       return {
         ...s,
         blocks: s.blocks.map((b) =>
-          b.type === "paragraph" && b.text.startsWith("The fee and its payment schedule depend on the option")
+          b.type === "paragraph" && b.text.startsWith(FEE_DEPENDS_ON_OPTION)
             ? { ...b, text: `${chosenFee}. Its payment schedule is set out under Options.` }
             : b
         ),
@@ -87,7 +89,7 @@ export function presentChoice(content: ProposalContent, acceptance: AcceptanceRe
       return {
         ...s,
         blocks: s.blocks.flatMap((b) =>
-          b.type === "paragraph" && b.text.includes("depending on the option chosen")
+          b.type === "paragraph" && b.text.includes(DEPENDING_ON_OPTION)
             ? [
                 b,
                 partnerBlock(
@@ -100,8 +102,4 @@ export function presentChoice(content: ProposalContent, acceptance: AcceptanceRe
     return s;
   });
   return { ...content, sections };
-}
-
-function listed(items: string[]): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
 }

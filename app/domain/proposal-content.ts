@@ -112,6 +112,11 @@ export type AcceptanceRecord = {
   optionKey?: string;
 };
 
+/** The signer of an acceptance as the record names them: "Dr Aoife Brennan, Chief Executive"; empty when none signed. */
+export function signerText(name: string | null | undefined, title: string | null | undefined): string {
+  return name ? [name, title].filter(Boolean).join(", ") : "";
+}
+
 /** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. Either may carry the partner's acceptance. */
 export type ApprovalState = (
   | { status: "draft" }

@@ -245,7 +245,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
           ? [
               {
                 type: "paragraph",
-                text: `The fee and its payment schedule depend on the option ${s.partner.name} chooses: each is set out under Options.`,
+                text: `${FEE_DEPENDS_ON_OPTION} ${s.partner.name} chooses: each is set out under Options.`,
               } as Block,
             ]
           : []),
@@ -348,6 +348,13 @@ function paymentScheduleTable(price: SnapshotPrice): Block {
   };
 }
 
+/**
+ * The words that say a version's fee waits for the partner's choice of option. An accepted version's
+ * documents find them to say which option was chosen (proposal-choice.ts): frozen versions carry them.
+ */
+export const FEE_DEPENDS_ON_OPTION = "The fee and its payment schedule depend on the option";
+export const DEPENDING_ON_OPTION = "depending on the option chosen";
+
 /** The options' fees as a range: "between USD 1,200,000 and USD 1,350,000, depending on the option chosen", or the one fee. */
 function optionFeeRange(options: SnapshotOption[]): string | null {
   const fees = options.map((o) => o.price.fee).filter((f) => f > 0);
@@ -355,7 +362,7 @@ function optionFeeRange(options: SnapshotOption[]): string | null {
   const currency = options[0]!.price.currency;
   const low = Math.min(...fees);
   const high = Math.max(...fees);
-  return low === high ? money(low, currency) : `between ${money(low, currency)} and ${money(high, currency)}, depending on the option chosen`;
+  return low === high ? money(low, currency) : `between ${money(low, currency)} and ${money(high, currency)}, ${DEPENDING_ON_OPTION}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { engagements, organisations, partnerResponses, partnerViews, proposalVer
 import { Refusal, Refusals } from "~/domain/errors";
 import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
-import { acceptedOptionLabel } from "~/domain/proposal-content";
+import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
 import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -140,7 +140,7 @@ export function respondToVersion(
       engagementId,
       number,
       response === "accepted",
-      response === "accepted" ? { what: record.optionLabel, signer: [record.signerName, record.signerTitle].filter(Boolean).join(", ") } : null
+      response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null
     );
     return { versionId: v.id };
   });
