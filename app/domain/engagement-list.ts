@@ -1,3 +1,4 @@
+import { plural } from "./plural";
 import { stripControlChars } from "./text";
 import { STAGE_LABELS, STAGES, type Stage } from "./workflow";
 
@@ -34,8 +35,6 @@ export type EngagementListQuery = {
 };
 
 export const DEFAULT_LIST_QUERY: EngagementListQuery = { q: "", stage: null, owner: "anyone", sort: "changed", page: 1 };
-
-const COUNT = new Intl.NumberFormat("en-GB");
 
 /** Pages further than this are not read as asked: a number this large only ever means "the end". */
 const MAX_PAGE = 1_000_000;
@@ -87,7 +86,7 @@ export function parseEngagementListParams(
 
 /** What the page says when the address asked for a page beyond the last. */
 export function beyondEndNote(pageCount: number): string {
-  return pageCount === 1 ? "There is only one page: this is it." : `There are only ${COUNT.format(pageCount)} pages: this is the last.`;
+  return pageCount === 1 ? "There is only one page: this is it." : `There are only ${plural(pageCount, "page")}: this is the last.`;
 }
 
 /** Whether anything narrows the list (the order and the page do not). */
@@ -116,6 +115,26 @@ export function rowsShown(page: number, total: number, size = ENGAGEMENT_PAGE_SI
   if (total === 0) return { from: 0, to: 0 };
   const from = (page - 1) * size + 1;
   return { from, to: Math.min(total, page * size) };
+}
+
+/** What the list says it shows: "Showing 1–50 of 5,000 engagements", "… that match" when filtered. */
+export function listCountText(query: EngagementListQuery, page: number, total: number, size = ENGAGEMENT_PAGE_SIZE): string {
+  if (total === 0) return "No engagements match.";
+  const { from, to } = rowsShown(page, total, size);
+  const matching = isFiltered(query) ? (total === 1 ? " that matches" : " that match") : "";
+  return `Showing ${from.toLocaleString("en-GB")}–${to.toLocaleString("en-GB")} of ${plural(total, "engagement")}${matching}.`;
+}
+
+/** What to try when nothing matches, for the filters actually set. */
+export function noMatchHint(query: EngagementListQuery): string {
+  const tries = [
+    query.q ? "fewer or other words (a search looks in engagement titles and partner names)" : null,
+    query.stage ? "another stage" : null,
+    query.owner !== "anyone" ? "anyone's engagements" : null,
+  ].filter((t): t is string => t !== null);
+  if (!tries.length) return "Clear the filters to see every engagement.";
+  const list = tries.length === 1 ? tries[0] : `${tries.slice(0, -1).join(", ")} or ${tries[tries.length - 1]}`;
+  return `Try ${list}.`;
 }
 
 /**

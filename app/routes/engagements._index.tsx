@@ -8,10 +8,11 @@ import {
   beyondEndNote,
   ENGAGEMENT_SORTS,
   isFiltered,
+  listCountText,
   listSearch,
+  noMatchHint,
   pagerPages,
   parseEngagementListParams,
-  rowsShown,
   SORT_LABELS,
   STAGE_CHOICES,
   type EngagementListQuery,
@@ -50,8 +51,6 @@ export default function Engagements() {
       </Link>
     </>
   ) : null;
-  const filtered = isFiltered(query);
-  const shown = rowsShown(page, total);
   return (
     <>
       <PageHeader title="Engagements" intro="Every partnership being scoped, proposed or approved." actions={newButton} />
@@ -69,11 +68,7 @@ export default function Engagements() {
           ))}
           {/* Announced on every change; with no match the empty state below says it on screen. */}
           <p className={total === 0 ? "list-count visually-hidden" : "list-count"} role="status">
-            {total === 0
-              ? "No engagements match."
-              : `Showing ${formatNumber(shown.from)}–${formatNumber(shown.to)} of ${formatNumber(total)} ${total === 1 ? "engagement" : "engagements"}${
-                  filtered ? (total === 1 ? " that matches" : " that match") : ""
-                }.`}
+            {listCountText(query, page, total)}
           </p>
           {total === 0 ? (
             <EmptyState
@@ -175,18 +170,6 @@ function ListFilters({
       </div>
     </Form>
   );
-}
-
-/** What to try when nothing matches, for the filters actually set. */
-function noMatchHint(query: EngagementListQuery): string {
-  const tries = [
-    query.q ? "fewer or other words (a search looks in engagement titles and partner names)" : null,
-    query.stage ? "another stage" : null,
-    query.owner !== "anyone" ? "anyone's engagements" : null,
-  ].filter((t): t is string => t !== null);
-  if (!tries.length) return "Clear the filters to see every engagement.";
-  const list = tries.length === 1 ? tries[0] : `${tries.slice(0, -1).join(", ")} or ${tries[tries.length - 1]}`;
-  return `Try ${list}.`;
 }
 
 function Pager({ query, page, pageCount }: { query: EngagementListQuery; page: number; pageCount: number }) {

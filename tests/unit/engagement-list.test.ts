@@ -4,13 +4,16 @@ import {
   DEFAULT_LIST_QUERY,
   isFiltered,
   likeContaining,
+  listCountText,
   listSearch,
+  noMatchHint,
   pagerPages,
   pageWithin,
   parseEngagementListParams,
   rowsShown,
   SEARCH_MAX_LENGTH,
   searchWords,
+  type EngagementListQuery,
 } from "~/domain/engagement-list";
 
 const parse = (search: string) => parseEngagementListParams(new URLSearchParams(search));
@@ -133,5 +136,26 @@ describe("pages", () => {
     expect(listSearch(DEFAULT_LIST_QUERY, { page: 2 })).toBe("?page=2");
     // What the address writes, the parser reads back.
     expect(parseEngagementListParams(new URLSearchParams(listSearch(query, { page: 3 }))).query).toEqual(query);
+  });
+});
+
+describe("what the list says", () => {
+  const q = (change: Partial<EngagementListQuery> = {}): EngagementListQuery => ({ ...DEFAULT_LIST_QUERY, ...change });
+
+  it("counts what it shows, with 'that match' only when something narrows it, in the singular for one", () => {
+    expect(listCountText(q(), 1, 5000)).toBe("Showing 1–50 of 5,000 engagements.");
+    expect(listCountText(q({ page: 100 }), 100, 5000)).toBe("Showing 4,951–5,000 of 5,000 engagements.");
+    expect(listCountText(q({ q: "sepsis" }), 1, 2)).toBe("Showing 1–2 of 2 engagements that match.");
+    expect(listCountText(q({ stage: "draft" }), 1, 1)).toBe("Showing 1–1 of 1 engagement that matches.");
+    expect(listCountText(q({ q: "zzz" }), 1, 0)).toBe("No engagements match.");
+  });
+
+  it("suggests what to change for the filters actually set, and nothing about words when none were searched", () => {
+    expect(noMatchHint(q({ q: "zzz" }))).toBe("Try fewer or other words (a search looks in engagement titles and partner names).");
+    expect(noMatchHint(q({ owner: "mine" }))).toBe("Try anyone's engagements.");
+    expect(noMatchHint(q({ q: "zzz", stage: "draft", owner: 7 }))).toBe(
+      "Try fewer or other words (a search looks in engagement titles and partner names), another stage or anyone's engagements."
+    );
+    expect(noMatchHint(q())).toBe("Clear the filters to see every engagement.");
   });
 });
