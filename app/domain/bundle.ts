@@ -8,7 +8,7 @@ import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant } from "./method-variants";
 import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
 import { line, paragraph } from "./field-schemas";
-import { LeverSettingsInputSchema, NO_LEVERS, type LeverSettings } from "./levers";
+import { firstWaveRefusal, LeverSettingsInputSchema, NO_LEVERS, type LeverSettings } from "./levers";
 import { feeByHandFields } from "./pricing-forms";
 import { MAX_OPTIONS, NO_FEE_BY_HAND_WITH_OPTIONS, OPTION_NAME_TAKEN, optionFields, optionNameTaken } from "./proposal-options";
 
@@ -142,13 +142,8 @@ export const EngagementBundleSchema = z
     const planSites = bundle.timeline?.generatedFrom?.teams ?? bundle.partner?.sites;
     if (typeof planSites === "number") {
       const firstWave = (levers: { firstWaveSites?: number | null } | undefined, path: (string | number)[]) => {
-        const n = levers?.firstWaveSites;
-        if (typeof n === "number" && n > planSites)
-          ctx.addIssue({
-            code: "custom",
-            path: [...path, "firstWaveSites"],
-            message: `The sites in the first wave must be at most the plan's ${planSites.toLocaleString("en-GB")} ${planSites === 1 ? "site" : "sites"}.`,
-          });
+        const message = firstWaveRefusal(levers, planSites);
+        if (message) ctx.addIssue({ code: "custom", path: [...path, "firstWaveSites"], message });
       };
       firstWave(bundle.proposal?.levers, ["proposal", "levers"]);
       (bundle.proposal?.options ?? []).forEach((option, i) => firstWave(option?.levers, ["proposal", "options", i, "levers"]));

@@ -53,6 +53,12 @@ export const LeverSettingsInputSchema = z.strictObject({
   fewerFacultyDays: leverFields.fewerFacultyDays.default(false),
 });
 
+/** Why a first wave cannot be taken as stated: more sites than the plan has (docs/domain.md §8.8); null when it can. */
+export function firstWaveRefusal(levers: { firstWaveSites?: number | null } | undefined, planSites: number): string | null {
+  const n = levers?.firstWaveSites;
+  return typeof n === "number" && n > planSites ? `The sites in the first wave must be at most the plan's ${plural(planSites, "site")}.` : null;
+}
+
 export function anyLever(s: LeverSettings): boolean {
   return s.firstWaveSites !== null || s.virtualSessions || s.longerPhasing || s.fewerFacultyDays;
 }
