@@ -135,7 +135,6 @@ export const optionFields = {
   scope: paragraph("The scope", { max: 1000, required: true }),
   leavesOut: paragraph("What it leaves out", { max: 1000 }),
 };
-const fields = optionFields;
 
 export const TOO_MANY_OPTIONS = `A proposal offers at most ${MAX_OPTIONS} options. Remove one before adding another.`;
 export const OPTION_NAME_TAKEN = "Another option already has that name: give each option a name of its own.";
@@ -153,8 +152,8 @@ export const OPTION_INTENTS = ["add-option", "edit-option", "remove-option", "ap
 export const OptionIntentSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("add-option"), form: z.string().optional(), ...fields }),
-    z.object({ intent: z.literal("edit-option"), form: z.string().optional(), option, version, ...fields }),
+    z.object({ intent: z.literal("add-option"), form: z.string().optional(), ...optionFields }),
+    z.object({ intent: z.literal("edit-option"), form: z.string().optional(), option, version, ...optionFields }),
     z.object({ intent: z.literal("remove-option"), form: z.string().optional(), option, version }),
     z.object({
       intent: z.literal("apply-option-lever"),

@@ -247,7 +247,6 @@ export function compareVersions(actor: Actor, engagementId: number, from: number
   return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff") };
 }
 
-/** Records a download of a version's document in the audit trail. */
 /** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */
 export function auditDownload(actor: Actor, version: FrozenVersion, format: "docx" | "pdf", edition: "partner" | "internal" = "partner") {
   const db = getDb();
