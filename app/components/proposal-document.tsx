@@ -9,6 +9,7 @@ import {
   fingerprintText,
   type AcceptanceRecord,
   DRAFT_MARKING,
+  draftApprovalNote,
   draftNote,
   GANTT_CELL_WORDS,
   type ApprovalState,
@@ -414,7 +415,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
     <section className="proposal-section proposal-approval" id="approval" aria-labelledby="approval-title">
       <h2 id="approval-title">Approval</h2>
       {approval.status === "draft" ? (
-        <p className="proposal-p">This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.</p>
+        <p className="proposal-p">{clean(draftApprovalNote(approval, ourName(proposer), content.partnerName))}</p>
       ) : (
         <p className="proposal-p">
           <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.

@@ -136,8 +136,17 @@ export const DRAFT_MARKING = "DRAFT — not approved";
  * that it was accepted and waits for our approval (docs/domain.md §9.9).
  */
 export function draftNote(approval: ApprovalState, us: string, partner: string): string {
+  return acceptedNote(approval, us, partner) ?? "This version is for discussion and is not an agreed proposal.";
+}
+
+/** What the approval page of a version not yet approved says before the signatures: the same, in its own words before acceptance. */
+export function draftApprovalNote(approval: ApprovalState, us: string, partner: string): string {
+  return acceptedNote(approval, us, partner) ?? "This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.";
+}
+
+function acceptedNote(approval: ApprovalState, us: string, partner: string): string | null {
   const a = approval.acceptance;
-  if (!a) return "This version is for discussion and is not an agreed proposal.";
+  if (!a) return null;
   const when = a.at ? ` on ${formatDate(a.at)}` : "";
   return `${partner} accepted this version${when}; it becomes the agreed proposal once ${us} approves it.`;
 }

@@ -44,6 +44,7 @@ import {
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
+  draftApprovalNote,
   draftNote,
   GANTT_CELL_WORDS,
   type ApprovalState,
@@ -591,7 +592,7 @@ function recordTable(columns: string[], widths: number[], rows: string[][], opts
 function approvalBlock(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const out: FileChild[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun("Approval")] })];
   if (approval.status === "draft") {
-    out.push(para("This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."));
+    out.push(para(draftApprovalNote(approval, ourName(content.proposer), content.partnerName)));
   } else {
     out.push(
       new Paragraph({

@@ -84,6 +84,7 @@ function expectChoiceStated(text: string, where: string) {
     /Eastmere Regional Health Authority accepted this version on \d{1,2} \w+ \d{4}; it becomes the agreed proposal once .+ approves it\./
   );
   expect(text, where).not.toContain("This version is for discussion");
+  expect(text, where).not.toContain("This is a draft for discussion");
 }
 
 describe("an accepted version that offered options", () => {
@@ -103,6 +104,7 @@ describe("an accepted version that offered options", () => {
       expect(undecided).toContain("Payment schedule: Option B: Virtual");
       expect(undecided).not.toContain("— chosen");
       expect(undecided).toContain("This version is for discussion and is not an agreed proposal.");
+      expect(undecided).toContain("This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.");
 
       const accepted = await callAction(partnerPage.action, {
         path: `/partner/engagements/${id}`,
