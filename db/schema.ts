@@ -145,7 +145,13 @@ export const proposalVersions = sqliteTable(
     /** Who shared it: they, like its creator and submitter, may not decide its approval. */
     sharedById: integer("shared_by_id").references(() => users.id),
   },
-  (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number)]
+  // proposal_versions_shared_idx answers the access check's "shared with the partner yet?" (asked several
+  // times a request) from the index, instead of walking each row past the snapshot's forty-odd KiB of
+  // overflow pages to reach shared_at.
+  (t) => [
+    uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number),
+    index("proposal_versions_shared_idx").on(t.engagementId, t.sharedAt),
+  ]
 );
 
 /** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */

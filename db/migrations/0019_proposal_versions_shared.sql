@@ -1,0 +1,1 @@
+CREATE INDEX `proposal_versions_shared_idx` ON `proposal_versions` (`engagement_id`,`shared_at`);
