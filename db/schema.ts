@@ -148,11 +148,25 @@ export const proposalVersions = sqliteTable(
   // proposal_versions_shared_idx answers the access check's "shared with the partner yet?" (asked several
   // times a request) from the index, instead of walking each row past the snapshot's forty-odd KiB of
   // overflow pages to reach shared_at.
-  (t) => [
-    uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number),
-    index("proposal_versions_shared_idx").on(t.engagementId, t.sharedAt),
-  ]
+  (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number), index("proposal_versions_shared_idx").on(t.engagementId, t.sharedAt)]
 );
+
+/**
+ * What the portfolio names of each version's frozen fit shortfalls among its engagements at risk: how many,
+ * and the first few. Kept beside the version because the portfolio asks for every open engagement's
+ * latest at once and would otherwise parse each forty-odd KiB snapshot. Written only by the database
+ * itself (trigger proposal_version_fit_kept, on every new version); a version never changes, nor does
+ * its row.
+ */
+export const proposalVersionFit = sqliteTable("proposal_version_fit", {
+  proposalVersionId: integer("proposal_version_id")
+    .primaryKey()
+    .references(() => proposalVersions.id, { onDelete: "cascade" }),
+  /** How many shortfalls the snapshot's fit.shortfalls lists; 0 when none (or no fit). */
+  shortfallCount: integer("shortfall_count").notNull(),
+  /** The first two of them, as a JSON array of text (the portfolio names FIT_SHORTFALLS_NAMED). */
+  firstShortfallsJson: text("first_shortfalls_json").notNull(),
+});
 
 /** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */
 export const proposalPictures = sqliteTable(

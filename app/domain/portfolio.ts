@@ -272,11 +272,15 @@ export type CapacityRisk = {
   months: Month[];
 };
 
+/** An engagement's bookings of one role and status, given as the months they fall in (as the database groups them). */
+export type BookedMonths = { engagementId: string | number; role: string; status: Booking["status"]; months: readonly Month[] };
+
 /**
  * For each engagement with a booking in a role-month that is over capacity (or would be if its
- * tentative booking went ahead), which roles and months. One pass over the bookings.
+ * tentative booking went ahead), which roles and months. One pass over the bookings, given one by
+ * one or grouped by engagement, role and status.
  */
-export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly Booking[]): Map<string | number, CapacityRisk[]> {
+export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly (Booking | BookedMonths)[]): Map<string | number, CapacityRisk[]> {
   const { months } = capacity;
   const n = months.length;
   const OVER = 1;
@@ -314,7 +318,13 @@ export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly Bo
     if (!problem) continue;
     // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
     const ignore = b.status === "confirmed" ? OVER_IF_TENTATIVE : 0;
-    if (b.from === b.to) {
+    if ("months" in b) {
+      for (const month of b.months) {
+        const i = indexOf(month);
+        const kind = i >= 0 ? problem.kinds[i]! : 0;
+        if (kind !== 0 && kind !== ignore) note(b.engagementId, problem.r * n + i, kind);
+      }
+    } else if (b.from === b.to) {
       const i = indexOf(b.from);
       const kind = i >= 0 ? problem.kinds[i]! : 0;
       if (kind !== 0 && kind !== ignore) note(b.engagementId, problem.r * n + i, kind);
@@ -377,8 +387,8 @@ export type RiskFacts = {
   id: number;
   stage: Stage;
   capacity?: CapacityRisk[];
-  /** The latest proposal version's fit shortfalls, as frozen with it. */
-  fitShortfalls?: { number: number; shortfalls: string[] } | null;
+  /** The latest proposal version's fit shortfalls, as frozen with it: how many, and the first of them (FIT_SHORTFALLS_NAMED at least). */
+  fitShortfalls?: { number: number; count: number; first: readonly string[] } | null;
   /** Labels of the steps marked "needs review". */
   staleSteps?: string[];
   /** When the partner last asked for changes (ISO), if that is the latest answer. */
@@ -388,6 +398,8 @@ export type RiskFacts = {
 };
 
 export const WAITING_DAYS = 14;
+/** How many of a version's fit shortfalls its risk names; the rest are counted. */
+export const FIT_SHORTFALLS_NAMED = 2;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Whole days from `from` to `now`, both ISO timestamps or dates. */
@@ -413,9 +425,10 @@ export function riskReasons(facts: RiskFacts, now: string, options: { roles?: re
     );
   }
   const fit = facts.fitShortfalls;
-  if (fit && fit.shortfalls.length) {
-    const more = fit.shortfalls.length > 2 ? `; and ${fit.shortfalls.length - 2} more` : "";
-    reasons.push({ kind: "fit", text: `Proposal version ${fit.number} did not fit our capacity: ${fit.shortfalls.slice(0, 2).join("; ")}${more}.` });
+  if (fit && fit.count > 0) {
+    const named = fit.first.slice(0, FIT_SHORTFALLS_NAMED);
+    const more = fit.count > named.length ? `; and ${fit.count - named.length} more` : "";
+    reasons.push({ kind: "fit", text: `Proposal version ${fit.number} did not fit our capacity: ${named.join("; ")}${more}.` });
   }
   if (facts.staleSteps?.length) {
     const list = facts.staleSteps.join(", ");

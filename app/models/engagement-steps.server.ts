@@ -1,11 +1,11 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { driverDiagrams, engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
 import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, type StepFacts } from "~/domain/steps";
 import { reviewStepStatus } from "~/domain/workflow";
 import { LRUCache } from "lru-cache";
-import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server";
 import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision } from "./method.server";
@@ -87,39 +87,36 @@ function staleness({ intakeVersion, desiredStart, decision, timeline }: Stalenes
  */
 export function staleStepLabels(db: DB | Tx, engagementIds: number[]): Map<number, string[]> {
   const out = new Map<number, string[]>();
-  for (let i = 0; i < engagementIds.length; i += 500) {
-    const rows = db
-      .select({
-        id: engagements.id,
-        intakeVersion: intakes.version,
-        desiredStart: sql<string | null>`json_extract(${intakes.dataJson}, '$.scale.desiredStart')`,
-        chosen: methodDecisions.chosen,
-        variant: methodDecisions.variant,
-        decisionIntakeVersion: methodDecisions.intakeVersion,
-        timelineMethod: timelines.method,
-        timelineStart: timelines.startMonth,
-      })
-      .from(engagements)
-      .leftJoin(intakes, eq(intakes.engagementId, engagements.id))
-      .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
-      .leftJoin(timelines, eq(timelines.engagementId, engagements.id))
-      .where(inArray(engagements.id, engagementIds.slice(i, i + 500)))
-      .all();
-    for (const r of rows) {
-      const facts = staleness({
-        intakeVersion: r.intakeVersion ?? 0,
-        desiredStart: r.intakeVersion === null ? undefined : r.desiredStart,
-        decision:
-          r.chosen !== null && r.decisionIntakeVersion !== null ? { chosen: r.chosen, intakeVersion: r.decisionIntakeVersion, variant: r.variant } : null,
-        timeline: r.timelineMethod !== null && r.timelineStart !== null ? { method: r.timelineMethod, startMonth: r.timelineStart } : null,
-      });
-      out.set(
-        r.id,
-        stepStatuses(facts)
-          .filter((s) => s.status === "stale")
-          .map((s) => s.label)
-      );
-    }
+  const rows = db
+    .select({
+      id: engagements.id,
+      intakeVersion: intakes.version,
+      desiredStart: sql<string | null>`json_extract(${intakes.dataJson}, '$.scale.desiredStart')`,
+      chosen: methodDecisions.chosen,
+      variant: methodDecisions.variant,
+      decisionIntakeVersion: methodDecisions.intakeVersion,
+      timelineMethod: timelines.method,
+      timelineStart: timelines.startMonth,
+    })
+    .from(engagements)
+    .leftJoin(intakes, eq(intakes.engagementId, engagements.id))
+    .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
+    .leftJoin(timelines, eq(timelines.engagementId, engagements.id))
+    .where(inIds(engagements.id, engagementIds))
+    .all();
+  for (const r of rows) {
+    const facts = staleness({
+      intakeVersion: r.intakeVersion ?? 0,
+      desiredStart: r.intakeVersion === null ? undefined : r.desiredStart,
+      decision: r.chosen !== null && r.decisionIntakeVersion !== null ? { chosen: r.chosen, intakeVersion: r.decisionIntakeVersion, variant: r.variant } : null,
+      timeline: r.timelineMethod !== null && r.timelineStart !== null ? { method: r.timelineMethod, startMonth: r.timelineStart } : null,
+    });
+    out.set(
+      r.id,
+      stepStatuses(facts)
+        .filter((s) => s.status === "stale")
+        .map((s) => s.label)
+    );
   }
   return out;
 }

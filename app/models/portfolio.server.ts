@@ -1,5 +1,5 @@
-import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
-import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { and, between, desc, eq, sql } from "drizzle-orm";
+import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersionFit, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
   AT_RISK_SHOWN,
@@ -13,14 +13,16 @@ import {
   rankAtRisk,
   riskReasons,
   WAITING_DAYS,
+  type BookedMonths,
   type PortfolioCapacity,
+  type RiskFacts,
   type RiskReason,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
-import { getDb, type DB } from "~/services/db.server";
+import { getDb, inIds, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "./engagement-steps.server";
@@ -63,19 +65,23 @@ function readBookedTotals(db: DB, first: Month, last: Month): Booking[] {
     .map(([role, month, status, fte]) => ({ role, from: month, to: month, fte, status }));
 }
 
-/** The bookings in the role-months the capacity shows as over, or over if tentative bookings go ahead: whose engagements are at risk. */
-function readBookingsOverCapacity(db: DB, capacity: PortfolioCapacity): Booking[] {
+/**
+ * The bookings in the role-months the capacity shows as over, or over if tentative bookings go ahead:
+ * whose engagements are at risk. Grouped by engagement, role and status, with the months they fall in,
+ * so that a crowded portfolio's tens of thousands of bookings arrive as a row per engagement and role.
+ */
+function readBookingsOverCapacity(db: DB, capacity: PortfolioCapacity): BookedMonths[] {
   const cells: [string, Month][] = [];
   for (const row of capacity.rows) for (const c of row.cells) if (c.level === "over" || c.overIfTentative) cells.push([row.role, c.month]);
   if (!cells.length) return [];
   // The cells drive the join, each looked up in the covering index on (role, month, status, engagement, fte).
   return db
-    .select({ role: bookings.role, month: bookings.month, fte: bookings.fte, status: bookings.status, engagementId: bookings.engagementId })
+    .select({ engagementId: bookings.engagementId, role: bookings.role, status: bookings.status, months: sql<string>`group_concat(${bookings.month})` })
     .from(sql`json_each(${JSON.stringify(cells)}) as cell`)
     .innerJoin(bookings, sql`${bookings.role} = json_extract(cell.value, '$[0]') and ${bookings.month} = json_extract(cell.value, '$[1]')`)
-    .orderBy(bookings.engagementId)
+    .groupBy(bookings.engagementId, bookings.role, bookings.status)
     .values()
-    .map(([role, month, fte, status, engagementId]) => ({ role, from: month, to: month, fte, status, engagementId }));
+    .map(([engagementId, role, status, months]) => ({ engagementId, role, status, months: months.split(",") }));
 }
 
 /** When the partner last answered, for engagements waiting on a revised version. */
@@ -85,34 +91,33 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
     .select({ engagementId: proposalVersions.engagementId, at: sql<string>`max(${partnerResponses.at})` })
     .from(partnerResponses)
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
-    .where(inArray(proposalVersions.engagementId, ids))
+    .where(inIds(proposalVersions.engagementId, ids))
     .groupBy(proposalVersions.engagementId)
     .all();
   return new Map(rows.map((r) => [r.engagementId, r.at]));
 }
 
-/** The fit shortfalls frozen with each engagement's latest proposal version, read without parsing whole snapshots. */
-function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: number; shortfalls: string[] }> {
+/** The fit shortfalls frozen with each engagement's latest proposal version, as kept beside it (no snapshot is read). */
+function latestFitShortfalls(db: DB, ids: number[]): Map<number, NonNullable<RiskFacts["fitShortfalls"]>> {
   if (!ids.length) return new Map();
   const rows = db
     .select({
       engagementId: proposalVersions.engagementId,
       number: proposalVersions.number,
-      shortfalls: sql<string | null>`json_extract(${proposalVersions.snapshotJson}, '$.fit.shortfalls')`,
+      count: proposalVersionFit.shortfallCount,
+      first: proposalVersionFit.firstShortfallsJson,
     })
     .from(proposalVersions)
+    .innerJoin(proposalVersionFit, eq(proposalVersionFit.proposalVersionId, proposalVersions.id))
     .where(
       and(
-        inArray(proposalVersions.engagementId, ids),
+        inIds(proposalVersions.engagementId, ids),
         sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`
       )
     )
     .all();
-  const out = new Map<number, { number: number; shortfalls: string[] }>();
-  for (const r of rows) {
-    const shortfalls = r.shortfalls ? (JSON.parse(r.shortfalls) as unknown) : [];
-    if (Array.isArray(shortfalls) && shortfalls.length) out.set(r.engagementId, { number: r.number, shortfalls: shortfalls.map(String) });
-  }
+  const out = new Map<number, NonNullable<RiskFacts["fitShortfalls"]>>();
+  for (const r of rows) if (r.count > 0) out.set(r.engagementId, { number: r.number, count: r.count, first: (JSON.parse(r.first) as unknown[]).map(String) });
   return out;
 }
 

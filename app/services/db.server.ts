@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { LRUCache } from "lru-cache";
+import { sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
@@ -73,6 +74,11 @@ declare global {
   var __plannerDb: DB | undefined;
 }
 
+/** Whether `db` is the server's own connection (getDb's), without opening one when there is none yet. */
+export function isServerDb(db: DB | Tx): boolean {
+  return db === globalThis.__plannerDb;
+}
+
 export function getDb(): DB {
   if (!globalThis.__plannerDb) {
     globalThis.__plannerDb = openDb(process.env.DATABASE_PATH ?? "data/planner.sqlite");
@@ -125,4 +131,13 @@ export function openedDb(): DB | undefined {
 /** Swaps the process-wide database (tests open a fresh file per test). */
 export function setDb(db: DB | undefined) {
   globalThis.__plannerDb = db;
+}
+
+/**
+ * `column in (ids)` with the ids bound as one JSON array: the same statement text whatever their
+ * number, where drizzle's inArray writes a placeholder per id (thousands of them for the portfolio),
+ * which SQLite parses and plans afresh on every request.
+ */
+export function inIds(column: AnyColumn, ids: readonly number[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
 }

@@ -184,7 +184,8 @@ describe("approvals waiting and engagements at risk", () => {
       .values({ title: "Harbour City flow programme", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "awaiting_approval" })
       .returning({ id: engagements.id })
       .get().id;
-    const snapshot = { fit: { verdict: "does_not_fit", shortfalls: ["Faculty short by 0.4 FTE in 2027-05"], tightSpots: [] } };
+    const shortfalls = ["Faculty short by 0.4 FTE in 2027-05", "Chairs short by 0.1 FTE in 2027-06", "Faculty short by 0.2 FTE in 2027-07"];
+    const snapshot = { fit: { verdict: "does_not_fit", shortfalls, tightSpots: [] } };
     for (const number of [1, 2]) {
       db()
         .insert(proposalVersions)
@@ -200,7 +201,10 @@ describe("approvals waiting and engagements at risk", () => {
     }
     const p = await portfolio();
     expect(p.atRisk.find((e) => e.id === harbour)!.reasons).toEqual([
-      { kind: "fit", text: "Proposal version 2 did not fit our capacity: Faculty short by 0.4 FTE in 2027-05." },
+      {
+        kind: "fit",
+        text: "Proposal version 2 did not fit our capacity: Faculty short by 0.4 FTE in 2027-05; Chairs short by 0.1 FTE in 2027-06; and 1 more.",
+      },
     ]);
     expect(p.awaitingWithoutRequest).toEqual([{ id: harbour, title: "Harbour City flow programme", partnerName: "Northshire Health System" }]);
   });

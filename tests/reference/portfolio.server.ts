@@ -82,8 +82,8 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.engagementId, r.at]));
 }
 
-/** The fit shortfalls frozen with each engagement's latest proposal version, read without parsing whole snapshots. */
-function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: number; shortfalls: string[] }> {
+/** The fit shortfalls frozen with each engagement's latest proposal version, read from its snapshot. */
+function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: number; count: number; first: string[] }> {
   if (!ids.length) return new Map();
   const rows = db
     .select({
@@ -99,10 +99,10 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
       )
     )
     .all();
-  const out = new Map<number, { number: number; shortfalls: string[] }>();
+  const out = new Map<number, { number: number; count: number; first: string[] }>();
   for (const r of rows) {
     const shortfalls = r.shortfalls ? (JSON.parse(r.shortfalls) as unknown) : [];
-    if (Array.isArray(shortfalls) && shortfalls.length) out.set(r.engagementId, { number: r.number, shortfalls: shortfalls.map(String) });
+    if (Array.isArray(shortfalls) && shortfalls.length) out.set(r.engagementId, { number: r.number, count: shortfalls.length, first: shortfalls.map(String) });
   }
   return out;
 }

@@ -199,6 +199,29 @@ describe("engagements at risk", () => {
     ]);
   });
 
+  it("reads bookings grouped by engagement, role and status with their months as it reads them one by one", () => {
+    const bookings = [
+      booking(1, "faculty", "2027-01", 0.8, "confirmed"),
+      booking(1, "faculty", "2027-02", 0.7, "confirmed"),
+      booking(2, "faculty", "2027-01", 0.4, "confirmed"),
+      booking(3, "faculty", "2027-02", 0.5, "tentative"),
+      booking(3, "faculty", "2027-01", 0.1, "confirmed"),
+    ];
+    const capacity = portfolioCapacity(roster, bookings, months, roles);
+    const grouped = [
+      { engagementId: 1, role: "faculty", status: "confirmed" as const, months: ["2027-02", "2027-01"] },
+      { engagementId: 2, role: "faculty", status: "confirmed" as const, months: ["2027-01"] },
+      { engagementId: 3, role: "faculty", status: "tentative" as const, months: ["2027-02"] },
+      { engagementId: 3, role: "faculty", status: "confirmed" as const, months: ["2027-01"] },
+    ];
+    const risks = capacityRisks(capacity, grouped);
+    expect(risks).toEqual(capacityRisks(capacity, bookings));
+    expect(risks.get(3)).toEqual([
+      { role: "faculty", kind: "over", months: ["2027-01"] },
+      { role: "faculty", kind: "over_if_tentative", months: ["2027-02"] },
+    ]);
+  });
+
   it("flags nothing when every month fits", () => {
     const bookings = [booking(1, "faculty", "2027-01", 0.5, "confirmed")];
     expect(capacityRisks(portfolioCapacity(roster, bookings, months, roles), bookings).size).toBe(0);
@@ -213,7 +236,8 @@ describe("engagements at risk", () => {
         capacity: [{ role: "improvement_advisor", kind: "over", months: ["2027-01", "2027-02", "2027-03", "2027-04", "2027-05"] }],
         fitShortfalls: {
           number: 2,
-          shortfalls: ["Faculty short by 0.2 FTE in 2027-05", "Faculty short by 0.4 FTE in 2027-06", "Chairs short by 0.1 FTE in 2027-06"],
+          count: 3,
+          first: ["Faculty short by 0.2 FTE in 2027-05", "Faculty short by 0.4 FTE in 2027-06", "Chairs short by 0.1 FTE in 2027-06"],
         },
         staleSteps: ["Method", "Timeline"],
         changesRequestedAt: "2027-03-01T09:00:00.000Z",
