@@ -463,3 +463,29 @@ export function rankAtRisk<E extends { title: string; reasons: readonly RiskReas
   const ranked = [...entries].sort((a, b) => serious(b) - serious(a) || b.reasons.length - a.reasons.length || a.title.localeCompare(b.title));
   return { shown: limit === null ? ranked : ranked.slice(0, limit), total: entries.length };
 }
+
+/* ------------------------------------------------------------------------------------------------
+ * Approvals waiting
+ * ---------------------------------------------------------------------------------------------- */
+
+/** How many approvals waiting the portfolio lists before "show all". */
+export const APPROVALS_SHOWN = 25;
+
+/**
+ * The approval requests waiting, longest waiting first: the earliest submitted, then the earlier
+ * request. With a limit, only that many are kept; `total` still counts them all, and `overdue` all
+ * those waiting more than `waitingDays`.
+ */
+export function rankApprovals<A extends { id: number; submittedAt: string; daysWaiting: number }>(
+  entries: readonly A[],
+  limit: number | null,
+  waitingDays: number = WAITING_DAYS
+): { shown: A[]; total: number; overdue: number } {
+  const at = (a: A) => Date.parse(a.submittedAt);
+  const ranked = [...entries].sort((a, b) => at(a) - at(b) || a.id - b.id);
+  return {
+    shown: limit === null ? ranked : ranked.slice(0, limit),
+    total: entries.length,
+    overdue: entries.filter((a) => a.daysWaiting > waitingDays).length,
+  };
+}

@@ -2,6 +2,7 @@ import { and, between, desc, eq, sql } from "drizzle-orm";
 import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersionFit, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
+  APPROVALS_SHOWN,
   AT_RISK_SHOWN,
   capacityRisks,
   daysSince,
@@ -10,6 +11,7 @@ import {
   pipeline,
   PIPELINE_LISTED,
   portfolioCapacity,
+  rankApprovals,
   rankAtRisk,
   riskReasons,
   WAITING_DAYS,
@@ -127,7 +129,7 @@ export type PortfolioView = ReturnType<typeof getPortfolio>;
  * Everything the portfolio page shows: the pipeline by stage and method, capacity across every
  * engagement, approvals waiting and engagements at risk. Internal: for leadership and managers.
  */
-export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean; allListed?: boolean }) {
+export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean; allListed?: boolean; allApprovals?: boolean }) {
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
   const db = getDb();
   const roles = getStaffRoles().roles;
@@ -153,6 +155,8 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     conflictAcknowledgementRequired: r.conflictAcknowledgementRequired,
     gateReasons: r.gateReasons,
   }));
+  // The longest waiting first; the summary counts them all.
+  const waiting = rankApprovals(approvals, opts.allApprovals ? null : APPROVALS_SHOWN);
   const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, r.submittedAt]));
   const awaitingWithoutRequest = all
     .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
@@ -192,7 +196,9 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     pipeline: listedPipeline(pipeline(all), opts.allListed ? null : PIPELINE_LISTED),
     capacity,
     rosterSize: roster.length,
-    approvals,
+    approvals: waiting.shown,
+    approvalsTotal: waiting.total,
+    approvalsOverdue: waiting.overdue,
     awaitingWithoutRequest,
     openCount: open.length,
     atRisk: ranked.shown,

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const allRisks = search.get("risks") === "all";
   const allListed = search.get("pipeline") === "all";
-  const portfolio = getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed });
+  const allApprovals = search.get("approvals") === "all";
+  const portfolio = getPortfolio(user, { today: currentMonth(), now: new Date().toISOString(), allRisks, allListed, allApprovals });
   // The pictures are drawn here from the same view as the tables; the page receives only their SVG text.
   const role = chartRole(portfolio.capacity, search.get("role"));
   const capacity = role ? capacityChart(portfolio.capacity, role) : null;
@@ -29,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...portfolio,
     allRisks,
     allListed,
+    allApprovals,
     canCreate: mayEver(user, "engagement:create"),
     charts: {
       role,

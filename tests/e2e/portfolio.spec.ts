@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { expect, test, signIn, watchConsole } from "./support";
 
 test("a leader opens the portfolio: pipeline by stage and method, capacity with tentative and confirmed apart, approvals waiting", async ({ page }) => {
@@ -67,4 +68,69 @@ test("administrators and partners are refused the portfolio", async ({ page }) =
   await signIn(page, "admin@demo.test");
   await expect(page.getByRole("link", { name: "Portfolio" })).toHaveCount(0);
   expect((await page.goto("/portfolio"))?.status()).toBe(403);
+});
+
+test("with more approvals waiting than the page lists, a leader sees the 25 waiting longest and opens every one and back, by keyboard", async ({
+  page,
+  appServer,
+}) => {
+  // Thirty more requests waiting, 20 to 49 days: with the demo's own, more than the page lists.
+  const sqlite = new Database(appServer.db);
+  sqlite.pragma("busy_timeout = 5000");
+  const org = sqlite.prepare("select id from organisations where name = 'Westvale Health Partnership'").pluck().get() as number;
+  const owner = sqlite.prepare("select id from users where email = 'manager@demo.test'").pluck().get() as number;
+  const pendingBefore = sqlite.prepare("select count(*) from approval_requests where status = 'pending'").pluck().get() as number;
+  const now = Date.now();
+  sqlite.transaction(() => {
+    for (let i = 0; i < 30; i++) {
+      const at = new Date(now).toISOString();
+      const engagement = sqlite
+        .prepare(
+          "insert into engagements (title, organisation_id, owner_id, stage, created_at, updated_at) values (?, ?, ?, 'awaiting_approval', ?, ?) returning id"
+        )
+        .pluck()
+        .get(`Waiting programme ${String(i).padStart(2, "0")}`, org, owner, at, at) as number;
+      const version = sqlite
+        .prepare(
+          "insert into proposal_versions (engagement_id, number, snapshot_json, content_hash, created_by_id, created_at) values (?, 1, '{}', ?, ?, ?) returning id"
+        )
+        .pluck()
+        .get(engagement, `waiting-${i}`, owner, at) as number;
+      sqlite
+        .prepare(
+          "insert into approval_requests (engagement_id, proposal_version_id, submitted_by_id, submitted_at, required_approvals, conflict_ack_required) values (?, ?, ?, ?, 1, 0)"
+        )
+        .run(engagement, version, owner, new Date(now - (20 + i) * 86_400_000 - 60_000).toISOString());
+    }
+  })();
+  sqlite.close();
+  const total = pendingBefore + 30;
+
+  const errors = watchConsole(page);
+  await signIn(page, "leader@demo.test");
+  await page.goto("/portfolio#approvals");
+  await expect(page.getByRole("navigation", { name: "Portfolio summary" })).toContainText(`${total} waiting for approval`);
+  const section = page.locator("#approvals");
+  const rows = section.locator("table.portfolio-approvals tbody tr");
+  await expect(section.locator("[data-approvals-count]")).toHaveText(`The 25 waiting longest of ${total}. Show all ${total}`);
+  await expect(rows).toHaveCount(25);
+  await expect(rows.first().getByRole("link")).toHaveText("Waiting programme 29");
+
+  // From the section the address points at, the first Tab reaches "Show all", with its focus ring showing.
+  await page.keyboard.press("Tab");
+  const showAll = section.getByRole("link", { name: `Show all ${total}` });
+  await expect(showAll).toBeFocused();
+  expect(await showAll.evaluate((a) => a.matches(":focus-visible") && getComputedStyle(a).outlineStyle !== "none")).toBe(true);
+  await page.locator("#approvals").screenshot({ path: "test-results/portfolio-approvals-short.png" });
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/portfolio\?(.*&)?approvals=all#approvals$/);
+  await expect(section.locator("[data-approvals-count]")).toHaveText(`All ${total}, longest waiting first. Show only the 25 waiting longest`);
+  await expect(rows).toHaveCount(total);
+
+  const back = section.getByRole("link", { name: "Show only the 25 waiting longest" });
+  await back.focus();
+  await page.keyboard.press("Enter");
+  await expect(page).not.toHaveURL(/approvals=all/);
+  await expect(rows).toHaveCount(25);
+  expect(errors).toEqual([]);
 });

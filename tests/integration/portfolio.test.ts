@@ -1,10 +1,16 @@
+import { StaticRouter } from "react-router-dom/server";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { approvalRequests, bookings, engagements, intakes, methodDecisions, proposalVersions, staff } from "../../db/schema";
 import * as route from "~/routes/portfolio";
+import { ApprovalsSection } from "~/components/portfolio/approvals-section";
+import { PortfolioSummary } from "~/components/portfolio/summary";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callLoader } from "../helpers/requests";
+import { HOSTILE } from "../helpers/hostile";
 
 useTestDatabase();
 
@@ -17,12 +23,21 @@ afterEach(() => {
 
 type Portfolio = Awaited<ReturnType<typeof route.loader>>;
 
-async function portfolio(as = "leader@demo.test"): Promise<Portfolio> {
-  const res = await callLoader(route.loader, { path: "/portfolio", as });
+async function portfolio(as = "leader@demo.test", search = ""): Promise<Portfolio> {
+  const res = await callLoader(route.loader, { path: `/portfolio${search}`, as });
   expect(res.status).toBe(200);
   return res.data;
 }
 
+/** A page's markup as its reader reads it: the words, one space apart. */
+const words = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
+/** Where the link with this text leads. */
+const linkTo = (html: string, text: string) =>
+  [...html.matchAll(/<a [^>]*href="([^"]*)"[^>]*>([^<]*)<\/a>/g)].find((m) => m[2] === text)?.[1]?.replace(/&amp;/g, "&");
 const cellOf = (p: Portfolio, role: string, month: string) => p.capacity.rows.find((r) => r.role === role)!.cells.find((c) => c.month === month)!;
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -241,6 +256,96 @@ describe("approvals waiting and engagements at risk", () => {
     expect(approved.engagements.map((e) => e.title)).toEqual(Array.from({ length: 10 }, (_, i) => `Overbooked programme ${String(29 - i).padStart(2, "0")}`));
     const everyOne = (await callLoader(route.loader, { path: "/portfolio?pipeline=all", as: "leader@demo.test" })).data as Portfolio;
     expect(everyOne.pipeline.rows.find((r) => r.stage === "approved")!.engagements).toHaveLength(approved.total);
+  });
+
+  it("lists the 25 approvals waiting longest, counts them all at the top of the page, and shows every one on request", async () => {
+    const managerId = userIdByEmail("manager@demo.test");
+    const now = Date.now();
+    // The demo's own requests came in just now; thirty more have waited 20 to 49 days, one more day each.
+    db()
+      .update(approvalRequests)
+      .set({ submittedAt: new Date(now).toISOString() })
+      .where(eq(approvalRequests.status, "pending"))
+      .run();
+    const demoPending = db().select({ id: approvalRequests.id }).from(approvalRequests).where(eq(approvalRequests.status, "pending")).all().length;
+    const title = (i: number) => `Waiting programme ${String(i).padStart(2, "0")}`;
+    for (let i = 0; i < 30; i++) {
+      const engagementId = db()
+        .insert(engagements)
+        .values({ title: title(i), organisationId: orgIdByName("Northshire Health System"), ownerId: managerId, stage: "awaiting_approval" })
+        .returning({ id: engagements.id })
+        .get().id;
+      const versionId = db()
+        .insert(proposalVersions)
+        .values({ engagementId, number: 1, snapshotJson: "{}", contentHash: `w${i}`, createdById: managerId, createdAt: new Date(now).toISOString() })
+        .returning({ id: proposalVersions.id })
+        .get().id;
+      db()
+        .insert(approvalRequests)
+        .values({
+          engagementId,
+          proposalVersionId: versionId,
+          submittedById: managerId,
+          submittedAt: new Date(now - (20 + i) * 86_400_000 - 60_000).toISOString(),
+          requiredApprovals: 1,
+          conflictAcknowledgementRequired: false,
+        })
+        .run();
+    }
+    const total = demoPending + 30;
+
+    // The short list: the 25 that have waited longest, longest first; the figures count every one.
+    const first = await portfolio();
+    expect(first.allApprovals).toBe(false);
+    expect(first.approvalsTotal).toBe(total);
+    expect(first.approvalsOverdue).toBe(30);
+    expect(first.approvals.map((a) => a.engagementTitle)).toEqual(Array.from({ length: 25 }, (_, i) => title(29 - i)));
+    expect(first.approvals[0]!.daysWaiting).toBe(49);
+
+    // What a leader reads: the figure at the top counts all of them; the section says how many it lists and offers the rest.
+    const markup = (p: Portfolio) =>
+      renderToStaticMarkup(
+        createElement(
+          StaticRouter,
+          { location: "/portfolio" },
+          createElement(PortfolioSummary, p),
+          createElement(ApprovalsSection, { ...p, charts: { role: p.charts.role } })
+        )
+      );
+    const short = markup(first);
+    expect(words(short)).toContain(`${total} waiting for approval 30 for over 14 days`);
+    expect(words(short)).toContain(`Approvals waiting The 25 waiting longest of ${total}. Show all ${total} Proposal versions waiting`);
+    expect(linkTo(short, `Show all ${total}`)).toBe(`/portfolio?role=${first.charts.role}&approvals=all#approvals`);
+    expect(short.match(/<tr data-request=/g)).toHaveLength(25);
+
+    // Every one, longest waiting first, with the way back to the short list; the other lists and the chart's role stay as they were.
+    const all = await portfolio("leader@demo.test", "?approvals=all&risks=all&role=faculty");
+    expect(all).toMatchObject({ allApprovals: true, allRisks: true, allListed: false, approvalsTotal: total, approvalsOverdue: 30 });
+    expect(all.approvals).toHaveLength(total);
+    expect(all.approvals.slice(0, 30).map((a) => a.engagementTitle)).toEqual(Array.from({ length: 30 }, (_, i) => title(29 - i)));
+    const full = markup(all);
+    expect(full.match(/<tr data-request=/g)).toHaveLength(total);
+    expect(words(full)).toContain(`Approvals waiting All ${total}, longest waiting first. Show only the 25 waiting longest Proposal versions waiting`);
+    expect(linkTo(full, "Show only the 25 waiting longest")).toBe("/portfolio?role=faculty&risks=all#approvals");
+
+    // Any other value is the short list, and is not echoed.
+    const hostile = HOSTILE.filter((h) => /[<>"&%]/.test(h.value) && h.value.length < 1000).map((h) => h.value);
+    for (const value of ["ALL", "all ", "1", ...hostile]) {
+      const p = await portfolio("leader@demo.test", `?approvals=${encodeURIComponent(value)}`);
+      expect(p.allApprovals, value).toBe(false);
+      expect(p.approvals).toHaveLength(25);
+      expect(p.approvalsTotal).toBe(total);
+      if (value.length > 3) expect(JSON.stringify(p)).not.toContain(value);
+    }
+  });
+
+  it("says nothing of a short list when every approval waiting is listed", async () => {
+    const p = await portfolio();
+    expect(p.approvals.length, "the demo has a few requests waiting").toBeGreaterThan(0);
+    expect(p.approvals).toHaveLength(p.approvalsTotal);
+    const html = renderToStaticMarkup(createElement(StaticRouter, { location: "/portfolio" }, createElement(ApprovalsSection, p)));
+    expect(html).not.toContain("data-approvals-count");
+    expect(html).not.toContain("Show all");
   });
 
   it("counts as still open every engagement not yet approved or declined", async () => {

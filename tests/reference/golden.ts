@@ -75,7 +75,7 @@ export function goldenDifferences(actor: Actor, opts: { today: string; now: stri
         );
   }
   for (const allRisks of [false, true]) {
-    const options = { today: opts.today, now: opts.now, allRisks, allListed: allRisks };
+    const options = { today: opts.today, now: opts.now, allRisks, allListed: allRisks, allApprovals: allRisks };
     same(`portfolio (all listed: ${allRisks})`, getPortfolio(actor, options), referencePortfolio(actor, options));
   }
   return { engagements: ids.length, compared, differences };

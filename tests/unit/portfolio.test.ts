@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import staffRolesJson from "../../docs-templates/staff-roles.json";
 import {
+  APPROVALS_SHOWN,
   AT_RISK_SHOWN,
   listedPipeline,
+  rankApprovals,
   rankAtRisk,
   type RiskKind,
   capacityRisks,
@@ -14,6 +16,7 @@ import {
 } from "~/domain/portfolio";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import type { Booking, StaffMember } from "~/domain/capacity";
+import { listsLink } from "~/components/portfolio/lists-link";
 
 const { roles } = StaffRolesSchema.parse(staffRolesJson);
 
@@ -287,6 +290,59 @@ describe("ranking the engagements at risk", () => {
     expect(shown).toHaveLength(AT_RISK_SHOWN);
     expect(shown.slice(0, 5).map((e) => e.title)).toEqual(["Bravo", "Charlie", "Delta", "Alpha", "Zulu 00"]);
     expect(rankAtRisk(entries, null).shown).toHaveLength(34);
+  });
+});
+
+describe("ranking the approvals waiting", () => {
+  const DAY = 86_400_000;
+  const now = Date.parse("2027-04-01T12:00:00.000Z");
+  // Request `id` submitted `days` days before now (and `minutes` earlier still).
+  const request = (id: number, days: number, minutes = 0) => ({
+    id,
+    submittedAt: new Date(now - days * DAY - minutes * 60_000).toISOString(),
+    daysWaiting: days,
+  });
+
+  it("lists the longest waiting first, the earlier request first when two came in at once, and keeps the totals when it cuts the list", () => {
+    const entries = [
+      request(1, 3),
+      request(2, 40),
+      request(3, 15, 30),
+      request(5, 15),
+      request(4, 15),
+      ...Array.from({ length: 30 }, (_, i) => request(100 + i, 1, i)),
+    ];
+    const { shown, total, overdue } = rankApprovals(entries, APPROVALS_SHOWN);
+    expect(APPROVALS_SHOWN).toBe(25);
+    expect(total).toBe(35);
+    expect(overdue, "waiting more than 14 days: 40, 15 and 15 days, and 15 days and a half hour").toBe(4);
+    expect(shown).toHaveLength(25);
+    expect(shown.slice(0, 6).map((a) => a.id)).toEqual([2, 3, 4, 5, 1, 129]);
+    // Of the thirty submitted a day ago, the ones that came in first are kept.
+    expect(shown.at(-1)!.id).toBe(129 - 19);
+    expect(entries.map((a) => a.id).slice(0, 3), "the requests given are left as they were").toEqual([1, 2, 3]);
+  });
+
+  it("lists every one without a limit, and counts them all however few are shown", () => {
+    const entries = Array.from({ length: 40 }, (_, i) => request(i + 1, i));
+    const all = rankApprovals(entries, null);
+    expect(all.shown.map((a) => a.id)).toEqual(entries.map((a) => a.id).reverse());
+    expect(all).toMatchObject({ total: 40, overdue: 25 });
+    expect(rankApprovals(entries, 3)).toMatchObject({ total: 40, overdue: 25 });
+    expect(rankApprovals(entries, 3, 30).overdue).toBe(9);
+    expect(rankApprovals([], APPROVALS_SHOWN)).toEqual({ shown: [], total: 0, overdue: 0 });
+  });
+});
+
+describe("the links that open and close the portfolio's lists", () => {
+  const shown = { allRisks: false, allListed: true, allApprovals: false, charts: { role: "faculty" } };
+
+  it("open the approvals in full while keeping the other lists and the chart's role, and close them again", () => {
+    const open = listsLink(shown, { allApprovals: true }, "approvals");
+    expect(open).toEqual({ pathname: "/portfolio", search: "?role=faculty&pipeline=all&approvals=all", hash: "approvals" });
+    const close = listsLink({ ...shown, allApprovals: true, allRisks: true }, { allApprovals: false }, "approvals");
+    expect(close).toEqual({ pathname: "/portfolio", search: "?role=faculty&pipeline=all&risks=all", hash: "approvals" });
+    expect(listsLink({ allRisks: false, allListed: false, allApprovals: true }, { allApprovals: false }, "approvals").search).toBe("");
   });
 });
 

@@ -1,14 +1,29 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
 import { plural } from "~/domain/plural";
+import { APPROVALS_SHOWN } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
+import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
 
-/** Proposal versions waiting for leadership, with what each approval needs. */
-export function ApprovalsSection(data: Pick<PortfolioView, "approvals" | "awaitingWithoutRequest" | "waitingDays">) {
-  const { approvals, awaitingWithoutRequest } = data;
+/** Proposal versions waiting for leadership, longest waiting first, with what each approval needs. */
+export function ApprovalsSection(
+  data: Pick<PortfolioView, "approvals" | "approvalsTotal" | "awaitingWithoutRequest" | "waitingDays"> & ListsShown & ChartShown
+) {
+  const { approvals, approvalsTotal, awaitingWithoutRequest } = data;
+  const partial = approvals.length < approvalsTotal;
   return (
     <section className="card" id="approvals" aria-labelledby="approvals-heading">
       <h2 id="approvals-heading">Approvals waiting</h2>
+      {approvalsTotal > APPROVALS_SHOWN ? (
+        <p data-approvals-count>
+          {partial ? `The ${approvals.length} waiting longest of ${approvalsTotal}. ` : `All ${approvalsTotal}, longest waiting first. `}
+          {partial ? (
+            <Link to={listsLink(data, { allApprovals: true }, "approvals")}>Show all {approvalsTotal}</Link>
+          ) : (
+            <Link to={listsLink(data, { allApprovals: false }, "approvals")}>Show only the {APPROVALS_SHOWN} waiting longest</Link>
+          )}
+        </p>
+      ) : null}
       {approvals.length === 0 ? (
         <EmptyState title="Nothing is waiting for approval">
           When a partnership manager submits a proposal version for leadership approval, it appears here with what the approval gate needs.
@@ -16,7 +31,7 @@ export function ApprovalsSection(data: Pick<PortfolioView, "approvals" | "awaiti
       ) : (
         <div className="table-wrap">
           <table className="data portfolio-approvals">
-            <caption className="visually-hidden">Proposal versions waiting for leadership approval</caption>
+            <caption className="visually-hidden">Proposal versions waiting for leadership approval, longest waiting first</caption>
             <thead>
               <tr>
                 <th scope="col">Engagement</th>

@@ -1,11 +1,10 @@
 import type { PortfolioView } from "~/models/portfolio.server";
 
-type Props = Pick<PortfolioView, "pipeline" | "openCount" | "approvals" | "waitingDays" | "atRiskTotal" | "capacity">;
+type Props = Pick<PortfolioView, "pipeline" | "openCount" | "approvalsTotal" | "approvalsOverdue" | "waitingDays" | "atRiskTotal" | "capacity">;
 
 /** The four numbers at the top of the page, each a link to its section. */
 export function PortfolioSummary(data: Props) {
-  const { pipeline, capacity, approvals, atRiskTotal } = data;
-  const longWaits = approvals.filter((a) => a.daysWaiting > data.waitingDays).length;
+  const { pipeline, capacity, approvalsTotal, approvalsOverdue, atRiskTotal } = data;
   return (
     <nav aria-label="Portfolio summary">
       <ul className="portfolio-summary">
@@ -15,11 +14,15 @@ export function PortfolioSummary(data: Props) {
             <span>{data.openCount} still open</span>
           </a>
         </li>
-        <li data-tone={approvals.length ? "warning" : "neutral"}>
+        <li data-tone={approvalsTotal ? "warning" : "neutral"}>
           <a href="#approvals">
-            <strong>{approvals.length}</strong> waiting for approval
+            <strong>{approvalsTotal}</strong> waiting for approval
             <span>
-              {longWaits ? `${longWaits} for over ${data.waitingDays} days` : approvals.length ? `none for over ${data.waitingDays} days` : "nothing to decide"}
+              {approvalsOverdue
+                ? `${approvalsOverdue} for over ${data.waitingDays} days`
+                : approvalsTotal
+                ? `none for over ${data.waitingDays} days`
+                : "nothing to decide"}
             </span>
           </a>
         </li>
