@@ -25,6 +25,7 @@ import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { OPEN_STAGES, type Stage } from "~/domain/workflow";
 import { getDb, inIds, type DB } from "~/services/db.server";
+import { keptViews } from "~/services/kept-views.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
 import { staleStepLabels } from "./engagement-steps.server";
@@ -123,6 +124,40 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, NonNullable<Ris
   return out;
 }
 
+/**
+ * What the portfolio reads of the database for a month's window (docs/decisions/0019): it depends on
+ * every engagement and booking, so it is kept under the database's stamp, worked out again after any
+ * change at all. What depends on the hour (how long something has waited) is worked out per request.
+ */
+function portfolioFacts(today: Month) {
+  const db = getDb();
+  const roles = getStaffRoles().roles;
+  const all = readEngagements(db);
+  const months = monthWindow(today, PORTFOLIO_MONTHS);
+  const roster = readRoster(db);
+  const capacity = portfolioCapacity(roster, readBookedTotals(db, months[0]!, months[months.length - 1]!), months, roles);
+  const open = all.filter((e) => OPEN_STAGES.includes(e.stage));
+  const openIds = open.map((e) => e.id);
+  return {
+    all,
+    capacity,
+    rosterSize: roster.length,
+    overCapacity: capacityRisks(capacity, readBookingsOverCapacity(db, capacity)),
+    pending: listRequests({ status: "pending" }),
+    openCount: open.length,
+    answers: lastPartnerAnswer(
+      db,
+      open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
+    ),
+    fit: latestFitShortfalls(db, openIds),
+    // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
+    stale: staleStepLabels(db, openIds),
+  };
+}
+
+/** The facts of the current month's window (and the previous one's, for a request that crosses a month's end). */
+const keptPortfolioFacts = keptViews<ReturnType<typeof portfolioFacts>>(2);
+
 export type PortfolioView = ReturnType<typeof getPortfolio>;
 
 /**
@@ -131,16 +166,14 @@ export type PortfolioView = ReturnType<typeof getPortfolio>;
  */
 export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean; allListed?: boolean; allApprovals?: boolean }) {
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
-  const db = getDb();
   const roles = getStaffRoles().roles;
-  const all = readEngagements(db);
+  // Read only, never changed here: the same facts serve every request until the database changes.
+  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, fit, stale } = keptPortfolioFacts.get(
+    opts.today,
+    () => portfolioFacts(opts.today),
+    { copy: false }
+  );
 
-  const months = monthWindow(opts.today, PORTFOLIO_MONTHS);
-  const roster = readRoster(db);
-  const capacity = portfolioCapacity(roster, readBookedTotals(db, months[0]!, months[months.length - 1]!), months, roles);
-  const overCapacity = capacityRisks(capacity, readBookingsOverCapacity(db, capacity));
-
-  const pending = listRequests({ status: "pending" });
   const approvals = pending.map((r) => ({
     id: r.id,
     engagementId: r.engagementId,
@@ -161,16 +194,6 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   const awaitingWithoutRequest = all
     .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
     .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName }));
-
-  const open = all.filter((e) => OPEN_STAGES.includes(e.stage));
-  const openIds = open.map((e) => e.id);
-  const answers = lastPartnerAnswer(
-    db,
-    open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
-  );
-  const fit = latestFitShortfalls(db, openIds);
-  // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
-  const stale = staleStepLabels(db, openIds);
 
   const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
   for (const e of all) {
@@ -195,12 +218,12 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     today: opts.today,
     pipeline: listedPipeline(pipeline(all), opts.allListed ? null : PIPELINE_LISTED),
     capacity,
-    rosterSize: roster.length,
+    rosterSize,
     approvals: waiting.shown,
     approvalsTotal: waiting.total,
     approvalsOverdue: waiting.overdue,
     awaitingWithoutRequest,
-    openCount: open.length,
+    openCount,
     atRisk: ranked.shown,
     atRiskTotal: ranked.total,
     waitingDays: WAITING_DAYS,

@@ -74,11 +74,6 @@ declare global {
   var __plannerDb: DB | undefined;
 }
 
-/** Whether `db` is the server's own connection (getDb's), without opening one when there is none yet. */
-export function isServerDb(db: DB | Tx): boolean {
-  return db === globalThis.__plannerDb;
-}
-
 export function getDb(): DB {
   if (!globalThis.__plannerDb) {
     globalThis.__plannerDb = openDb(process.env.DATABASE_PATH ?? "data/planner.sqlite");

@@ -2,7 +2,7 @@ import { StaticRouter } from "react-router-dom/server";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { approvalRequests, bookings, engagements, intakes, methodDecisions, proposalVersions, staff } from "../../db/schema";
 import * as route from "~/routes/portfolio";
 import { ApprovalsSection } from "~/components/portfolio/approvals-section";
@@ -190,6 +190,32 @@ describe("approvals waiting and engagements at risk", () => {
     expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review after an earlier step changed." });
     expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
     expect(p.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(20);
+  });
+
+  it("shows a booking made since the last visit at once, and counts waiting days by the clock, not by the last visit", async () => {
+    const before = await portfolio();
+    expect(cellOf(before, "faculty", "2027-04").level).not.toBe("over");
+    const ownerId = userIdByEmail("manager@demo.test");
+    const id = db()
+      .insert(engagements)
+      .values({ title: "Late booking", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "approved" })
+      .returning({ id: engagements.id })
+      .get().id;
+    db().insert(bookings).values({ engagementId: id, role: "faculty", month: "2027-04", fte: 6, status: "confirmed" }).run();
+    const after = await portfolio();
+    expect(cellOf(after, "faculty", "2027-04").level).toBe("over");
+    expect(after.atRisk.find((e) => e.id === id)?.reasons.map((r) => r.kind)).toEqual(["capacity"]);
+
+    // The same database a day later: what waits has waited a day longer.
+    const waiting = after.approvals[0]!;
+    const dayLater = new Date(Date.now() + 86_400_000);
+    vi.useFakeTimers({ now: dayLater, toFake: ["Date"] });
+    try {
+      const later = await portfolio();
+      expect(later.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(waiting.daysWaiting + 1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("flags an open engagement whose latest proposal version did not fit, and notes one marked awaiting approval with no request", async () => {
