@@ -53,7 +53,7 @@ export type GenerateOptions = {
  * Lays out a template from a start date, keeping the partner's time (docs/domain.md §8.6). The method's
  * span (e.g. prework to congress) is its default length (a method that takes the time available, such as
  * a campaign, starts from its maximum); when the whole plan would not fit the longest duration, or its
- * deadline point would fall after the deadline, the span is shortened a month at a time down to the
+ * deadline point would fall after the deadline, the span is the longest that keeps them, down to the
  * method's minimum. The planning phases before the span and the phases after it keep their template
  * durations; the "flex" items absorb the change. Whether the result keeps the partner's time is said by
  * checkTime (timeline-constraints.ts).
@@ -74,9 +74,24 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
 
   const working = workingDayNumbers(options.country);
   let timeline = layOut(template, start, teams, longest, working);
-  if (limited) {
-    for (let months = longest - 1; months >= range.minMonths && !keepsTime(timeline, limits); months--)
-      timeline = layOut(template, start, teams, months, working);
+  if (limited && !keepsTime(timeline, limits) && longest > range.minMonths) {
+    // A shorter span never ends the plan later, so the lengths that keep the partner's time are the
+    // shortest ones: the longest of them is found by halving, not by trying each month in turn. None
+    // keeps it: the shortest, the closest the method comes.
+    let low = range.minMonths;
+    let high = longest - 1;
+    let kept: Timeline | null = null;
+    let shortest: Timeline | null = null;
+    while (low <= high) {
+      const months = Math.floor((low + high) / 2);
+      const candidate = layOut(template, start, teams, months, working);
+      if (months === range.minMonths) shortest = candidate;
+      if (keepsTime(candidate, limits)) {
+        kept = candidate;
+        low = months + 1;
+      } else high = months - 1;
+    }
+    timeline = kept ?? shortest ?? layOut(template, start, teams, range.minMonths, working);
   }
   timeline.generatedFrom = {
     ...timeline.generatedFrom,

@@ -50,6 +50,35 @@ describe("timeline generation on day numbers", () => {
     expect(compared).toBe(5 * 13 * 2 * 3 * 5);
   });
 
+  it("finds the longest span that keeps the partner's time, trying each month in turn finding the same: horizons, deadlines and aims from tight to loose", () => {
+    const limits: Omit<GenerateOptions, "start">[] = [
+      ...[4, 6, 8, 10, 13, 16, 20, 24, 30, 36].map((horizonMonths) => ({ horizonMonths })),
+      ...["2027-06-30", "2027-10-15", "2028-01-31", "2028-09-30"].map((hardDeadline) => ({ hardDeadline })),
+      ...["2027-05", "2027-09", "2028-02"].map((aimBy) => ({ aimBy })),
+      { horizonMonths: 14, hardDeadline: "2028-02-29" },
+    ];
+    let compared = 0;
+    let shortened = 0;
+    for (const template of templates) {
+      for (const start of ["2026-11", "2027-02", "2027-07"]) {
+        for (const teams of [2, 30]) {
+          for (const time of limits) {
+            const options = { start, teams, country: "GB", ...time };
+            const fast = outcome(generateTimeline, template, options);
+            expect(fast, `${template.method} ${JSON.stringify(options)}`).toEqual(outcome(generateTimelineReference, template, options));
+            const span = (fast as { span?: { months: number } }).span;
+            if (span && span.months < (template.durationRange.fill === "available" ? template.durationRange.maxMonths : template.durationRange.defaultMonths))
+              shortened++;
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(5 * 3 * 2 * 18);
+    // Most of these limits bind: the spans compared are shortened, not only the longest.
+    expect(shortened).toBeGreaterThan(compared / 3);
+  });
+
   it("starts on a given day and in a month of holidays the same way", () => {
     for (const template of templates) {
       for (const start of ["2026-12-24", "2027-04-02", "2027-12-27", "2028-02-29"]) {
