@@ -147,10 +147,12 @@ export const proposalVersions = sqliteTable(
   },
   // proposal_versions_shared_idx answers the access check's "shared with the partner yet?" (asked several
   // times a request) from the index, instead of walking each row past the snapshot's forty-odd KiB of
-  // overflow pages to reach shared_at.
+  // overflow pages to reach shared_at. proposal_versions_ref_idx does the same for a download of a
+  // stored document, which needs a version's number, whether it is shared and its fingerprint.
   (t) => [
     uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number),
     index("proposal_versions_shared_idx").on(t.engagementId, t.sharedAt),
+    index("proposal_versions_ref_idx").on(t.engagementId, t.number, t.sharedAt, t.contentHash),
   ]
 );
 
@@ -189,6 +191,8 @@ export const proposalDocuments = sqliteTable(
     /** SHA-256 of the bytes: the download's strong ETag. */
     sha256: text("sha256").notNull(),
     madeAt: text("made_at").notNull(),
+    /** The version's title, which names the downloaded file; kept beside the document so that serving it never reads the version's content. Null for documents made before it was kept. */
+    title: text("title"),
   },
   (t) => [primaryKey({ columns: [t.proposalVersionId, t.edition, t.format] })]
 );

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { comments, proposalDocuments, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
@@ -7,12 +7,12 @@ import { presentChoice } from "~/domain/proposal-choice";
 import type { ApprovalState, ProposalContent } from "~/domain/proposal-content";
 import { canonicalJson } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
-import { getDb } from "~/services/db.server";
+import { builtQuery, getDb, type DB } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { getEnv } from "~/services/env.server";
 import { renderProposalPdf } from "~/services/pdf.server";
 import { notFound } from "~/services/session.server";
-import { approvalStateOf, readPictures, versionById, type FrozenVersion } from "./proposal.server";
+import { approvalStateOf, readPictures, versionById, type FrozenVersion, type VersionRef } from "./proposal.server";
 
 /*
  * A frozen version's documents, stored as made (docs/domain.md §9.4; docs/decisions/0015).
@@ -39,8 +39,13 @@ export type EditionOf = { edition: Edition; content: ProposalContent; approval: 
 
 /** The edition asked for, if this reader may have it: only our staff read the internal briefing. */
 export function editionOf(actor: Actor, version: FrozenVersion, edition: Edition): EditionOf {
-  if (edition === "internal" && !mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
+  requireEdition(actor, edition);
   return editionFor(version, edition);
+}
+
+/** Throws 404 unless this reader may have the edition asked for. */
+export function requireEdition(actor: Actor, edition: Edition): void {
+  if (edition === "internal" && !mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
 }
 
 /** Our internal comments on one version, oldest first, as the briefing's annex lists them. */
@@ -75,14 +80,18 @@ function pictureNames(versionId: number): string[] {
 }
 
 /** What a document says beyond its frozen content, fingerprinted: equal fingerprints, equal documents. */
-function madeFor(version: FrozenVersion, made: EditionOf, pictures: string[]): string {
+function madeFor(version: Pick<FrozenVersion, "contentHash">, made: EditionOf, pictures: string[]): string {
   // The internal briefing's annex carries leadership's conditions and our comments: it is keyed by what it says.
   const annex = made.edition === "internal" ? made.content.sections.at(-1) : null;
-  const facts = canonicalJson({ hash: version.contentHash, edition: made.edition, approval: made.approval, pictures, annex });
-  return crypto.createHash("sha256").update(facts).digest("hex");
+  return fingerprint(version.contentHash, made.edition, made.approval, pictures, annex);
 }
 
-export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState };
+function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pictures: string[], annex: unknown): string {
+  return crypto.createHash("sha256").update(canonicalJson({ hash, edition, approval, pictures, annex })).digest("hex");
+}
+
+/** A stored document with what its download needs: the bytes, their SHA-256, and the edition and approval that name the file. */
+export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState; title: string };
 
 function stored(versionId: number, edition: Edition, format: DocumentFormat) {
   return getDb()
@@ -99,6 +108,37 @@ function storedBytes(versionId: number, edition: Edition, format: DocumentFormat
     .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
     .get()!;
   return new Uint8Array(row.bytes);
+}
+
+/** A stored document in one read: the fingerprint it was made for, its bytes and SHA-256, and the title kept beside it. */
+const storedDocumentQuery = (db: DB) =>
+  db
+    .select({ madeFor: proposalDocuments.madeFor, sha256: proposalDocuments.sha256, title: proposalDocuments.title, bytes: proposalDocuments.bytes })
+    .from(proposalDocuments)
+    .where(
+      and(
+        eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
+        eq(proposalDocuments.edition, sql.placeholder("edition")),
+        eq(proposalDocuments.format, sql.placeholder("format"))
+      )
+    )
+    .prepare();
+
+/**
+ * The partner version's document, from storage, if it is current; null when it is not (or was
+ * stored before its title was kept beside it): the caller then reads the version and makes it.
+ *
+ * What the partner version is made for is known without the version's content: its fingerprint, its
+ * approval as the partner sees it and its pictures (madeFor's annex is the internal briefing's
+ * alone). So the check is madeFor's own, from a few small rows, and the bytes are served only for
+ * the facts they were made for.
+ */
+export function storedPartnerDocument(version: VersionRef, format: DocumentFormat): StoredDocument | null {
+  const approval = partnerApproval(approvalStateOf(version.id));
+  const key = fingerprint(version.contentHash, "partner", approval, pictureNames(version.id), null);
+  const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition: "partner", format });
+  if (!row || row.madeFor !== key || row.title === null) return null;
+  return { bytes: new Uint8Array(row.bytes), sha256: row.sha256, edition: "partner", approval, title: row.title };
 }
 
 /** Counts of documents made, for tests and the benchmark: a download served from storage makes none. */
@@ -120,6 +160,7 @@ function makeDocument(version: FrozenVersion, edition: Edition, format: Document
     documentsMade[format] += 1;
     const row = {
       madeFor: key,
+      title: version.content.title,
       bytes: Buffer.from(bytes),
       sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
       madeAt: new Date().toISOString(),
@@ -206,6 +247,15 @@ export async function documentsSettled(): Promise<void> {
   while (worker) await worker;
 }
 
+/** Keeps the version's title beside each of its documents stored before it was kept there, so that they too are served without reading the version. */
+function keepTitle(version: FrozenVersion): void {
+  getDb()
+    .update(proposalDocuments)
+    .set({ title: version.content.title })
+    .where(and(eq(proposalDocuments.proposalVersionId, version.id), isNull(proposalDocuments.title)))
+    .run();
+}
+
 /** Queues every version with a document missing or out of date: work a restart cut short is finished. */
 export function queuePendingDocuments(): number {
   if (!documentsAhead()) return 0;
@@ -215,10 +265,19 @@ export function queuePendingDocuments(): number {
     .orderBy(asc(proposalVersions.id))
     .all()
     .map((r) => r.id);
+  const untitled = new Set(
+    getDb()
+      .selectDistinct({ id: proposalDocuments.proposalVersionId })
+      .from(proposalDocuments)
+      .where(isNull(proposalDocuments.title))
+      .all()
+      .map((r) => r.id)
+  );
   let queued = 0;
   for (const id of ids) {
     const version = versionById(id);
     if (!version) continue;
+    if (untitled.has(id)) keepTitle(version);
     const ready = documentsReady(version);
     if (EDITIONS.every((e) => FORMATS.every((f) => ready[e][f]))) continue;
     scheduleDocuments(id);
@@ -253,5 +312,11 @@ export async function storedDocument(
     row = current();
     if (!row) return null;
   }
-  return { bytes: storedBytes(version.id, made.edition, format), sha256: row.sha256, edition: made.edition, approval: made.approval };
+  return {
+    bytes: storedBytes(version.id, made.edition, format),
+    sha256: row.sha256,
+    edition: made.edition,
+    approval: made.approval,
+    title: version.content.title,
+  };
 }
