@@ -478,7 +478,8 @@ export const approvalRequests = sqliteTable(
     decidedAt: text("decided_at"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("approval_requests_engagement_idx").on(t.engagementId)]
+  // approval_requests_version_idx finds a version's approval, which every download of its documents checks.
+  (t) => [index("approval_requests_engagement_idx").on(t.engagementId), index("approval_requests_version_idx").on(t.proposalVersionId)]
 );
 
 /** Each leader's decision on a request; one per leader. */

@@ -70,14 +70,18 @@ function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
 // Pictures are named, not hashed: a version's pictures are only ever added (savePictures never
 // overwrites one, and a trigger refuses updates), so the names present say which ones it has.
 function pictureNames(versionId: number): string[] {
-  return getDb()
-    .select({ picture: proposalPictures.picture })
-    .from(proposalPictures)
-    .where(eq(proposalPictures.proposalVersionId, versionId))
-    .all()
+  return builtQuery("picture names", pictureNamesQuery)
+    .all({ versionId })
     .map((p) => p.picture)
     .sort();
 }
+
+const pictureNamesQuery = (db: DB) =>
+  db
+    .select({ picture: proposalPictures.picture })
+    .from(proposalPictures)
+    .where(eq(proposalPictures.proposalVersionId, sql.placeholder("versionId")))
+    .prepare();
 
 /** What a document says beyond its frozen content, fingerprinted: equal fingerprints, equal documents. */
 function madeFor(version: Pick<FrozenVersion, "contentHash">, made: EditionOf, pictures: string[]): string {
@@ -138,7 +142,7 @@ export function storedPartnerDocument(version: VersionRef, format: DocumentForma
   const key = fingerprint(version.contentHash, "partner", approval, pictureNames(version.id), null);
   const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition: "partner", format });
   if (!row || row.madeFor !== key || row.title === null) return null;
-  return { bytes: new Uint8Array(row.bytes), sha256: row.sha256, edition: "partner", approval, title: row.title };
+  return { bytes: row.bytes, sha256: row.sha256, edition: "partner", approval, title: row.title };
 }
 
 /** Counts of documents made, for tests and the benchmark: a download served from storage makes none. */
