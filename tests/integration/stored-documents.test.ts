@@ -136,6 +136,65 @@ describe("documents stored as made", () => {
     expect(documentsMade).toEqual(made);
   });
 
+  it("serves a stored document only for the facts it was made for, never a document made for others", { timeout: 300_000 }, async () => {
+    const version = await freeze();
+    await documentsSettled();
+    const partnerWord = and(
+      eq(proposalDocuments.proposalVersionId, version.id),
+      eq(proposalDocuments.edition, "partner"),
+      eq(proposalDocuments.format, "docx")
+    );
+    const made = db().select().from(proposalDocuments).where(partnerWord).get()!;
+    // What storage holds under the version's current fingerprint is what is served.
+    db()
+      .update(proposalDocuments)
+      .set({ bytes: Buffer.from("the stored bytes") })
+      .where(partnerWord)
+      .run();
+    expect(await (await download("docx")).text()).toBe("the stored bytes");
+    // The same row recorded as made for other facts (another approval, other pictures) is not served:
+    // the document is made again for the version as it stands, and stored with its fingerprint.
+    db()
+      .update(proposalDocuments)
+      .set({ madeFor: "0".repeat(64) })
+      .where(partnerWord)
+      .run();
+    const res = await download("docx");
+    expect(Buffer.from(await res.arrayBuffer()).equals(made.bytes)).toBe(true);
+    expect(res.headers.get("ETag")).toBe(`"${made.sha256}"`);
+    expect(db().select().from(proposalDocuments).where(partnerWord).get()!.madeFor).toBe(made.madeFor);
+  });
+
+  it(
+    "names a document stored before its title was kept beside it as the version is titled, and keeps the title at start-up",
+    { timeout: 300_000 },
+    async () => {
+      const version = await freeze();
+      await documentsSettled();
+      const title = (JSON.parse(version.contentJson) as { title: string }).title;
+      expect(storedFor(version.id).map((d) => d.title)).toEqual([title, title, title, title]);
+      const first = await download("docx");
+      const bytes = Buffer.from(await first.arrayBuffer());
+      expect(first.headers.get("Content-Disposition")).toMatch(/filename="northshire-patient-safety-partnership-v1-draft\.docx"/);
+      db().update(proposalDocuments).set({ title: null }).where(eq(proposalDocuments.proposalVersionId, version.id)).run();
+      const untitled = await download("docx");
+      expect(untitled.headers.get("Content-Disposition")).toBe(first.headers.get("Content-Disposition"));
+      expect(Buffer.from(await untitled.arrayBuffer()).equals(bytes)).toBe(true);
+      const briefing = await download("pdf", {}, "?edition=internal");
+      expect(briefing.headers.get("Content-Disposition")).toMatch(/filename="northshire-patient-safety-partnership-v1-draft-internal-briefing\.pdf"/);
+      // At start-up the title is kept beside each of them; nothing of this version is made again.
+      const madeAt = storedFor(version.id).map((d) => d.madeAt);
+      layout.changed = true;
+      process.env.DRAW_PICTURES_AT_START = "0";
+      resetEnvCache();
+      await bootstrap();
+      await documentsSettled();
+      expect(storedFor(version.id).map((d) => d.title)).toEqual([title, title, title, title]);
+      expect(Buffer.from(await (await download("docx")).arrayBuffer()).equals(bytes)).toBe(true);
+      expect(storedFor(version.id).map((d) => d.madeAt)).toEqual(madeAt);
+    }
+  );
+
   it("says on the version page that documents are being made, and a download that cannot wait gets a page that asks again", { timeout: 300_000 }, async () => {
     let release!: () => void;
     layout.hold = new Promise((resolve) => (release = resolve));
