@@ -193,6 +193,13 @@ export const proposalDocuments = sqliteTable(
     madeAt: text("made_at").notNull(),
     /** The version's title, which names the downloaded file; kept beside the document so that serving it never reads the version's content. Null for documents made before it was kept. */
     title: text("title"),
+    /**
+     * The internal briefing's key from small rows only: a SHA-256 of the version's fingerprint, its approval,
+     * its picture names and our internal comments, taken with made_for when the briefing is made. Equal
+     * while made_for is, as the content they read is frozen. Null for the partner version (its made_for
+     * needs no content) and where the content is read again from the snapshot.
+     */
+    facts: text("facts"),
   },
   (t) => [primaryKey({ columns: [t.proposalVersionId, t.edition, t.format] })]
 );

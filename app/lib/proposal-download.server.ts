@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, fileName, proposalFileSuffix } from "~/lib/download";
 import { editionParam, engagementIdParam, idParam } from "~/lib/params";
 import { auditDownload, getVersionRef, versionById } from "~/models/proposal.server";
-import { editionOf, requireEdition, storedDocument, storedPartnerDocument, type DocumentFormat, type StoredDocument } from "~/models/proposal-documents.server";
+import { editionOf, requireEdition, storedDocument, currentStoredDocument, type DocumentFormat, type StoredDocument } from "~/models/proposal-documents.server";
 import type { Edition } from "~/domain/proposal-audience";
 import type { Actor } from "~/domain/roles";
 import { notFound, requireUser } from "~/services/session.server";
@@ -56,9 +56,8 @@ function stillBeingMade(request: Request, engagementId: number, number: number):
  * staff ask for the internal briefing; authorised like the version itself. Its strong ETag is the
  * SHA-256 of the stored bytes.
  *
- * A current partner version is found without reading the version's content (storedPartnerDocument);
- * the internal briefing, whose fingerprint covers its annex, and a document still to be made read the
- * whole version.
+ * A stored and current document is found without reading the version's content
+ * (currentStoredDocument); one still to be made reads the whole version.
  */
 export async function serveProposalDocument(request: Request, params: LoaderFunctionArgs["params"], format: DocumentFormat): Promise<Response> {
   const user = requireUser(request);
@@ -66,7 +65,7 @@ export async function serveProposalDocument(request: Request, params: LoaderFunc
   const ref = getVersionRef(user, engagementId, idParam(params, "number", "proposal version"));
   const edition = editionParam(request);
   requireEdition(user, edition);
-  const document = (edition === "partner" ? storedPartnerDocument(ref, format) : null) ?? (await madeOrStored(user, ref.id, edition, format));
+  const document = currentStoredDocument(ref, edition, format) ?? (await madeOrStored(user, ref.id, edition, format));
   if (!document) return stillBeingMade(request, engagementId, ref.number);
   auditDownload(user, ref, format, document.edition);
   const etag = `"${document.sha256}"`;

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { comments, proposalDocuments, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
@@ -35,7 +35,10 @@ export const FORMATS: DocumentFormat[] = ["docx", "pdf"];
 export const EDITIONS: Edition[] = ["partner", "internal"];
 
 /** A version cut for a reader (docs/domain.md §9.4): the partner version, or for our staff the internal briefing. */
-export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState };
+export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState; comments?: InternalComment[] };
+
+/** One of our internal comments as the briefing's annex lists it. */
+type InternalComment = { section: string; author: string; body: string };
 
 /** The edition asked for, if this reader may have it: only our staff read the internal briefing. */
 export function editionOf(actor: Actor, version: FrozenVersion, edition: Edition): EditionOf {
@@ -49,22 +52,26 @@ export function requireEdition(actor: Actor, edition: Edition): void {
 }
 
 /** Our internal comments on one version, oldest first, as the briefing's annex lists them. */
-function internalComments(versionId: number) {
-  return getDb()
+function internalComments(versionId: number): InternalComment[] {
+  return builtQuery("internal comments", internalCommentsQuery).all({ versionId });
+}
+
+const internalCommentsQuery = (db: DB) =>
+  db
     .select({ section: comments.sectionKey, author: users.name, body: comments.body })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments.proposalVersionId, versionId), eq(comments.visibility, "internal")))
+    .where(and(eq(comments.proposalVersionId, sql.placeholder("versionId")), eq(comments.visibility, "internal")))
     .orderBy(asc(comments.id))
-    .all();
-}
+    .prepare();
 
 function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
   const approval = approvalStateOf(version.id);
   // Once accepted, the option the partner chose is presented as chosen (docs/domain.md §9.13); the frozen content and its hash are unchanged.
   const content = presentChoice(version.content, approval.acceptance);
   if (edition === "partner") return { edition, content: partnerEdition(content), approval: partnerApproval(approval) };
-  return { edition, content: internalBriefing(content, { approval, comments: internalComments(version.id) }), approval };
+  const said = internalComments(version.id);
+  return { edition, content: internalBriefing(content, { approval, comments: said }), approval, comments: said };
 }
 
 // Pictures are named, not hashed: a version's pictures are only ever added (savePictures never
@@ -94,6 +101,18 @@ function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pi
   return crypto.createHash("sha256").update(canonicalJson({ hash, edition, approval, pictures, annex })).digest("hex");
 }
 
+/**
+ * The internal briefing's key from small rows (proposal_documents.facts): what its annex is drawn from
+ * (the approval and our internal comments) in place of the annex itself, beside the version's
+ * fingerprint and pictures. The rest of what the annex says is the version's frozen content.
+ */
+function internalFacts(hash: string, approval: ApprovalState, pictures: string[], said: InternalComment[]): string {
+  return crypto
+    .createHash("sha256")
+    .update(canonicalJson({ hash, edition: "internal", approval, pictures, comments: said }))
+    .digest("hex");
+}
+
 /** A stored document with what its download needs: the bytes, their SHA-256, and the edition and approval that name the file. */
 export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState; title: string };
 
@@ -117,7 +136,13 @@ function storedBytes(versionId: number, edition: Edition, format: DocumentFormat
 /** A stored document in one read: the fingerprint it was made for, its bytes and SHA-256, and the title kept beside it. */
 const storedDocumentQuery = (db: DB) =>
   db
-    .select({ madeFor: proposalDocuments.madeFor, sha256: proposalDocuments.sha256, title: proposalDocuments.title, bytes: proposalDocuments.bytes })
+    .select({
+      madeFor: proposalDocuments.madeFor,
+      sha256: proposalDocuments.sha256,
+      title: proposalDocuments.title,
+      facts: proposalDocuments.facts,
+      bytes: proposalDocuments.bytes,
+    })
     .from(proposalDocuments)
     .where(
       and(
@@ -129,20 +154,26 @@ const storedDocumentQuery = (db: DB) =>
     .prepare();
 
 /**
- * The partner version's document, from storage, if it is current; null when it is not (or was
- * stored before its title was kept beside it): the caller then reads the version and makes it.
+ * The version's document in this edition, from storage, if it is current; null when it is not (or
+ * was stored before its title and key were kept beside it): the caller then reads the version and
+ * makes it.
  *
- * What the partner version is made for is known without the version's content: its fingerprint, its
- * approval as the partner sees it and its pictures (madeFor's annex is the internal briefing's
- * alone). So the check is madeFor's own, from a few small rows, and the bytes are served only for
- * the facts they were made for.
+ * Neither check reads the version's content. The partner version's is madeFor's own: its fingerprint,
+ * its approval as the partner sees it and its pictures (madeFor's annex is the internal briefing's
+ * alone). The internal briefing's is its facts, taken with its madeFor when it was made. Either way
+ * the bytes are served only for the facts they were made for.
  */
-export function storedPartnerDocument(version: VersionRef, format: DocumentFormat): StoredDocument | null {
-  const approval = partnerApproval(approvalStateOf(version.id));
-  const key = fingerprint(version.contentHash, "partner", approval, pictureNames(version.id), null);
-  const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition: "partner", format });
-  if (!row || row.madeFor !== key || row.title === null) return null;
-  return { bytes: row.bytes, sha256: row.sha256, edition: "partner", approval, title: row.title };
+export function currentStoredDocument(version: VersionRef, edition: Edition, format: DocumentFormat): StoredDocument | null {
+  const full = approvalStateOf(version.id);
+  const pictures = pictureNames(version.id);
+  const approval = edition === "partner" ? partnerApproval(full) : full;
+  const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition, format });
+  if (!row || row.title === null) return null;
+  const current =
+    edition === "partner"
+      ? row.madeFor === fingerprint(version.contentHash, "partner", approval, pictures, null)
+      : row.facts !== null && row.facts === internalFacts(version.contentHash, approval, pictures, internalComments(version.id));
+  return current ? { bytes: row.bytes, sha256: row.sha256, edition, approval, title: row.title } : null;
 }
 
 /** Counts of documents made, for tests and the benchmark: a download served from storage makes none. */
@@ -153,8 +184,10 @@ const making = new Map<string, Promise<void>>();
 /** Makes one document of a version unless what is stored is already current; stores it. Concurrent calls share one making. */
 function makeDocument(version: FrozenVersion, edition: Edition, format: DocumentFormat): Promise<void> {
   const made = editionFor(version, edition);
-  const key = madeFor(version, made, pictureNames(version.id));
+  const pictures = pictureNames(version.id);
+  const key = madeFor(version, made, pictures);
   if (stored(version.id, edition, format)?.madeFor === key) return Promise.resolve();
+  const facts = factsOf(version, made, pictures);
   const slot = `${version.id}/${edition}/${format}/${key}`;
   const pending = making.get(slot);
   if (pending) return pending;
@@ -165,6 +198,7 @@ function makeDocument(version: FrozenVersion, edition: Edition, format: Document
     const row = {
       madeFor: key,
       title: version.content.title,
+      facts,
       bytes: Buffer.from(bytes),
       sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
       madeAt: new Date().toISOString(),
@@ -177,6 +211,12 @@ function makeDocument(version: FrozenVersion, edition: Edition, format: Document
   })().finally(() => making.delete(slot));
   making.set(slot, promise);
   return promise;
+}
+
+/** The internal briefing's facts, taken from what it is being made of; null for the partner version and a version whose content follows today's wording. */
+function factsOf(version: FrozenVersion, made: EditionOf, pictures: string[]): string | null {
+  if (made.edition !== "internal" || version.contentRebuilt) return null;
+  return internalFacts(version.contentHash, made.approval, pictures, made.comments ?? []);
 }
 
 /** Whether each of a version's documents is stored and current: false while it is still to be made. */
@@ -251,12 +291,30 @@ export async function documentsSettled(): Promise<void> {
   while (worker) await worker;
 }
 
-/** Keeps the version's title beside each of its documents stored before it was kept there, so that they too are served without reading the version. */
-function keepTitle(version: FrozenVersion): void {
-  getDb()
-    .update(proposalDocuments)
+/**
+ * Keeps the title, and the internal briefing's facts, beside each of the version's current documents
+ * stored before they were kept there, so that they too are served without reading the version.
+ */
+function keepKeys(version: FrozenVersion): void {
+  const db = getDb();
+  db.update(proposalDocuments)
     .set({ title: version.content.title })
     .where(and(eq(proposalDocuments.proposalVersionId, version.id), isNull(proposalDocuments.title)))
+    .run();
+  const made = editionFor(version, "internal");
+  const pictures = pictureNames(version.id);
+  const facts = factsOf(version, made, pictures);
+  if (facts === null) return;
+  db.update(proposalDocuments)
+    .set({ facts })
+    .where(
+      and(
+        eq(proposalDocuments.proposalVersionId, version.id),
+        eq(proposalDocuments.edition, "internal"),
+        eq(proposalDocuments.madeFor, madeFor(version, made, pictures)),
+        isNull(proposalDocuments.facts)
+      )
+    )
     .run();
 }
 
@@ -269,11 +327,11 @@ export function queuePendingDocuments(): number {
     .orderBy(asc(proposalVersions.id))
     .all()
     .map((r) => r.id);
-  const untitled = new Set(
+  const unkeyed = new Set(
     getDb()
       .selectDistinct({ id: proposalDocuments.proposalVersionId })
       .from(proposalDocuments)
-      .where(isNull(proposalDocuments.title))
+      .where(or(isNull(proposalDocuments.title), and(eq(proposalDocuments.edition, "internal"), isNull(proposalDocuments.facts))))
       .all()
       .map((r) => r.id)
   );
@@ -281,7 +339,7 @@ export function queuePendingDocuments(): number {
   for (const id of ids) {
     const version = versionById(id);
     if (!version) continue;
-    if (untitled.has(id)) keepTitle(version);
+    if (unkeyed.has(id)) keepKeys(version);
     const ready = documentsReady(version);
     if (EDITIONS.every((e) => FORMATS.every((f) => ready[e][f]))) continue;
     scheduleDocuments(id);

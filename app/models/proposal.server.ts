@@ -84,6 +84,8 @@ export type FrozenVersion = {
   sharedAt: string | null;
   snapshot: EngagementSnapshot;
   content: ProposalContent;
+  /** Whether the content was read again from the snapshot (a version frozen before blocks said whom they are for): then it follows today's wording. */
+  contentRebuilt?: boolean;
 };
 
 /**
@@ -168,8 +170,9 @@ function readVersion(where: SQL): FrozenVersion | null {
   const stored = JSON.parse(contentJson) as ProposalContent;
   // A version made before blocks said whom they are for is read again from its frozen snapshot, so
   // that nothing internal in it can reach the partner (docs/domain.md §9.4).
-  const content = isAudienceMarked(stored) ? stored : buildProposal(snapshot, getProposalWording(), { versionLabel: stored.versionLabel });
-  return { ...rest, snapshot, content };
+  const marked = isAudienceMarked(stored);
+  const content = marked ? stored : buildProposal(snapshot, getProposalWording(), { versionLabel: stored.versionLabel });
+  return { ...rest, snapshot, content, contentRebuilt: !marked };
 }
 
 export function readPictures(db: DB | Tx, versionId: number): Pictures {
