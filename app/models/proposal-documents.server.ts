@@ -116,22 +116,23 @@ function internalFacts(hash: string, approval: ApprovalState, pictures: string[]
 /** A stored document with what its download needs: the bytes, their SHA-256, and the edition and approval that name the file. */
 export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState; title: string };
 
-function stored(versionId: number, edition: Edition, format: DocumentFormat) {
-  return getDb()
-    .select({ madeFor: proposalDocuments.madeFor, sha256: proposalDocuments.sha256 })
-    .from(proposalDocuments)
-    .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
-    .get();
+/** The fingerprint a stored document was made for, if one is stored; read without reaching its bytes, which come after it in the row. */
+function stored(versionId: number, edition: Edition, format: DocumentFormat): { madeFor: string } | undefined {
+  return builtQuery("stored made_for", storedMadeForQuery).get({ versionId, edition, format });
 }
 
-function storedBytes(versionId: number, edition: Edition, format: DocumentFormat): Uint8Array {
-  const row = getDb()
-    .select({ bytes: proposalDocuments.bytes })
+const storedMadeForQuery = (db: DB) =>
+  db
+    .select({ madeFor: proposalDocuments.madeFor })
     .from(proposalDocuments)
-    .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
-    .get()!;
-  return new Uint8Array(row.bytes);
-}
+    .where(
+      and(
+        eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
+        eq(proposalDocuments.edition, sql.placeholder("edition")),
+        eq(proposalDocuments.format, sql.placeholder("format"))
+      )
+    )
+    .prepare();
 
 /** A stored document in one read: the fingerprint it was made for, its bytes and SHA-256, and the title kept beside it. */
 const storedDocumentQuery = (db: DB) =>
@@ -361,24 +362,14 @@ export async function storedDocument(
   format: DocumentFormat,
   waitMs = DOWNLOAD_WAIT_MS
 ): Promise<StoredDocument | null> {
-  const current = () => {
-    const row = stored(version.id, made.edition, format);
-    return row && row.madeFor === madeFor(version, made, pictureNames(version.id)) ? row : null;
-  };
-  let row = current();
-  if (!row) {
+  const current = () => stored(version.id, made.edition, format)?.madeFor === madeFor(version, made, pictureNames(version.id));
+  if (!current()) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), waitMs)));
     const outcome = await Promise.race([makeDocument(version, made.edition, format), timeout]).finally(() => clearTimeout(timer));
-    if (outcome === "late") return null;
-    row = current();
-    if (!row) return null;
+    if (outcome === "late" || !current()) return null;
   }
-  return {
-    bytes: storedBytes(version.id, made.edition, format),
-    sha256: row.sha256,
-    edition: made.edition,
-    approval: made.approval,
-    title: version.content.title,
-  };
+  // Read at once after the check: nothing can store another document in between.
+  const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition: made.edition, format })!;
+  return { bytes: row.bytes, sha256: row.sha256, edition: made.edition, approval: made.approval, title: version.content.title };
 }
