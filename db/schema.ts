@@ -147,8 +147,13 @@ export const proposalVersions = sqliteTable(
   },
   // proposal_versions_shared_idx answers the access check's "shared with the partner yet?" (asked several
   // times a request) from the index, instead of walking each row past the snapshot's forty-odd KiB of
-  // overflow pages to reach shared_at.
-  (t) => [uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number), index("proposal_versions_shared_idx").on(t.engagementId, t.sharedAt)]
+  // overflow pages to reach shared_at. proposal_versions_ref_idx does the same for a download of a
+  // stored document, which needs a version's number, whether it is shared and its fingerprint.
+  (t) => [
+    uniqueIndex("proposal_versions_number_unique").on(t.engagementId, t.number),
+    index("proposal_versions_shared_idx").on(t.engagementId, t.sharedAt),
+    index("proposal_versions_ref_idx").on(t.engagementId, t.number, t.sharedAt, t.contentHash),
+  ]
 );
 
 /**
@@ -203,6 +208,15 @@ export const proposalDocuments = sqliteTable(
     /** SHA-256 of the bytes: the download's strong ETag. */
     sha256: text("sha256").notNull(),
     madeAt: text("made_at").notNull(),
+    /** The version's title, which names the downloaded file; kept beside the document so that serving it never reads the version's content. Null for documents made before it was kept. */
+    title: text("title"),
+    /**
+     * The internal briefing's key from small rows only: a SHA-256 of the version's fingerprint, its approval,
+     * its picture names and our internal comments, taken with made_for when the briefing is made. Equal
+     * while made_for is, as the content they read is frozen. Null for the partner version (its made_for
+     * needs no content) and where the content is read again from the snapshot.
+     */
+    facts: text("facts"),
   },
   (t) => [primaryKey({ columns: [t.proposalVersionId, t.edition, t.format] })]
 );
@@ -488,7 +502,8 @@ export const approvalRequests = sqliteTable(
     decidedAt: text("decided_at"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("approval_requests_engagement_idx").on(t.engagementId)]
+  // approval_requests_version_idx finds a version's approval, which every download of its documents checks.
+  (t) => [index("approval_requests_engagement_idx").on(t.engagementId), index("approval_requests_version_idx").on(t.proposalVersionId)]
 );
 
 /** Each leader's decision on a request; one per leader. */

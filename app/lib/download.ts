@@ -43,10 +43,19 @@ export function contentDisposition(name: FileName): string {
   return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeExtValue(name.utf8)}`;
 }
 
-/** A file to save, never cached: what it holds may be confidential. */
+/**
+ * A file to save, never cached: what it holds may be confidential. The bytes are sent as they are, in
+ * one piece: not copied into a Blob first, then read back out of it in small pieces.
+ */
 export function attachment(body: string | Uint8Array, name: FileName, contentType: string): Response {
   const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  return new Response(new Blob([bytes as Uint8Array<ArrayBuffer>]), {
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new Response(stream, {
     headers: {
       "Content-Type": contentType,
       "Content-Disposition": contentDisposition(name),

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { attachment, fileName, proposalFileSuffix } from "~/lib/download";
 import { editionParam, engagementIdParam, idParam } from "~/lib/params";
-import { auditDownload, getVersion } from "~/models/proposal.server";
-import { editionOf, storedDocument, type DocumentFormat } from "~/models/proposal-documents.server";
-import { requireUser } from "~/services/session.server";
+import { auditDownload, getVersionRef, versionById } from "~/models/proposal.server";
+import { editionOf, requireEdition, storedDocument, currentStoredDocument, type DocumentFormat, type StoredDocument } from "~/models/proposal-documents.server";
+import type { Edition } from "~/domain/proposal-audience";
+import type { Actor } from "~/domain/roles";
+import { notFound, requireUser } from "~/services/session.server";
 
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -53,22 +55,30 @@ function stillBeingMade(request: Request, engagementId: number, number: number):
  * A proposal version's document, served as stored (docs/decisions/0015): the partner version unless
  * staff ask for the internal briefing; authorised like the version itself. Its strong ETag is the
  * SHA-256 of the stored bytes.
+ *
+ * A stored and current document is found without reading the version's content
+ * (currentStoredDocument); one still to be made reads the whole version.
  */
 export async function serveProposalDocument(request: Request, params: LoaderFunctionArgs["params"], format: DocumentFormat): Promise<Response> {
   const user = requireUser(request);
   const engagementId = engagementIdParam(params);
-  const version = getVersion(user, engagementId, idParam(params, "number", "proposal version"));
-  const made = editionOf(user, version, editionParam(request));
-  const document = await storedDocument(version, made, format);
-  if (!document) return stillBeingMade(request, engagementId, version.number);
-  auditDownload(user, version, format, made.edition);
+  const ref = getVersionRef(user, engagementId, idParam(params, "number", "proposal version"));
+  const edition = editionParam(request);
+  requireEdition(user, edition);
+  const document = currentStoredDocument(ref, edition, format) ?? (await madeOrStored(user, ref.id, edition, format));
+  if (!document) return stillBeingMade(request, engagementId, ref.number);
+  auditDownload(user, ref, format, document.edition);
   const etag = `"${document.sha256}"`;
   if (matches(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "no-store" } });
-  const response = attachment(
-    document.bytes,
-    fileName(version.content.title, proposalFileSuffix(version.number, document, format), "proposal"),
-    CONTENT_TYPES[format]
-  );
+  const response = attachment(document.bytes, fileName(document.title, proposalFileSuffix(ref.number, document, format), "proposal"), CONTENT_TYPES[format]);
   response.headers.set("ETag", etag);
   return response;
+}
+
+/** The document read through the whole version: made now (and waited for) if it is not stored and current. */
+async function madeOrStored(user: Actor, versionId: number, edition: Edition, format: DocumentFormat): Promise<StoredDocument | null> {
+  // The version was found readable a moment ago; it is gone only if its engagement was deleted since.
+  const version = versionById(versionId);
+  if (!version) throw notFound("No such proposal version.");
+  return storedDocument(version, editionOf(user, version, edition), format);
 }

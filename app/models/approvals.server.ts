@@ -10,7 +10,7 @@ import { approvalGate, decide, involvementOf, relationOf, requestOutcome } from 
 import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { tellApprovalDecided, tellApprovalRequested } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
@@ -282,21 +282,11 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
 
 /** The approval state a version's documents show: DRAFT until approved, then each leader's own decision; the partner's acceptance either way. */
 export function approvalStateFor(versionId: number): ApprovalState {
-  const db = getDb();
-  const acceptance = acceptanceOf(db, versionId);
-  const request = db
-    .select({ id: approvalRequests.id, status: approvalRequests.status })
-    .from(approvalRequests)
-    .where(and(eq(approvalRequests.proposalVersionId, versionId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
-    .get();
+  const queries = builtQuery("approval state", approvalStateQueries);
+  const acceptance = acceptanceOf(queries.acceptance.get({ versionId }));
+  const request = queries.approved.get({ versionId });
   if (!request) return { status: "draft", ...(acceptance ? { acceptance } : {}) };
-  const decisions = db
-    .select({ name: users.name, at: approvalDecisions.at, decision: approvalDecisions.decision, conditions: approvalDecisions.conditions })
-    .from(approvalDecisions)
-    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
-    .where(and(eq(approvalDecisions.requestId, request.id), inArray(approvalDecisions.decision, ["approve", "approve_with_conditions"])))
-    .orderBy(asc(approvalDecisions.at))
-    .all();
+  const decisions = queries.decisions.all({ requestId: request.id });
   const conditions = decisions
     .map((d) => d.conditions)
     .filter(Boolean)
@@ -315,9 +305,10 @@ export function approvalStateFor(versionId: number): ApprovalState {
   };
 }
 
-/** The partner's acceptance of the version, as recorded when they accepted it (docs/domain.md §9.9). */
-function acceptanceOf(db: DB, versionId: number): AcceptanceRecord | null {
-  const row = db
+/** approvalStateFor's queries, built once per connection: every download of a stored document asks them. */
+const approvalStateQueries = (db: DB) => ({
+  // The partner's acceptance of the version, as recorded when they accepted it (docs/domain.md §9.9).
+  acceptance: db
     .select({
       signerName: partnerResponses.signerName,
       signerTitle: partnerResponses.signerTitle,
@@ -329,11 +320,32 @@ function acceptanceOf(db: DB, versionId: number): AcceptanceRecord | null {
     })
     .from(partnerResponses)
     .innerJoin(users, eq(users.id, partnerResponses.userId))
-    .where(and(eq(partnerResponses.proposalVersionId, versionId), eq(partnerResponses.response, "accepted")))
+    .where(and(eq(partnerResponses.proposalVersionId, sql.placeholder("versionId")), eq(partnerResponses.response, "accepted")))
     .orderBy(asc(partnerResponses.id))
-    .get();
+    .limit(1)
+    .prepare(),
+  approved: db
+    .select({ id: approvalRequests.id, status: approvalRequests.status })
+    .from(approvalRequests)
+    .where(
+      and(eq(approvalRequests.proposalVersionId, sql.placeholder("versionId")), inArray(approvalRequests.status, ["approved", "approved_with_conditions"]))
+    )
+    .limit(1)
+    .prepare(),
+  decisions: db
+    .select({ name: users.name, at: approvalDecisions.at, decision: approvalDecisions.decision, conditions: approvalDecisions.conditions })
+    .from(approvalDecisions)
+    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+    .where(and(eq(approvalDecisions.requestId, sql.placeholder("requestId")), inArray(approvalDecisions.decision, ["approve", "approve_with_conditions"])))
+    .orderBy(asc(approvalDecisions.at))
+    .prepare(),
+});
+
+type AcceptanceRow = ReturnType<ReturnType<typeof approvalStateQueries>["acceptance"]["get"]>;
+
+/** The acceptance as the documents and pages record it; the option's key only when one was chosen: an acceptance without options reads as it always has. */
+function acceptanceOf(row: AcceptanceRow | undefined): AcceptanceRecord | null {
   if (!row) return null;
-  // The option's key only when one was chosen: an acceptance without options reads as it always has.
   const { optionKey, ...record } = row;
   return optionKey ? { ...record, optionKey } : record;
 }

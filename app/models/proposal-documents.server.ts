@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { comments, proposalDocuments, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
@@ -7,12 +7,12 @@ import { presentChoice } from "~/domain/proposal-choice";
 import type { ApprovalState, ProposalContent } from "~/domain/proposal-content";
 import { canonicalJson } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
-import { getDb } from "~/services/db.server";
+import { builtQuery, getDb, type DB } from "~/services/db.server";
 import { renderProposalDocx } from "~/services/docx.server";
 import { getEnv } from "~/services/env.server";
 import { renderProposalPdf } from "~/services/pdf.server";
 import { notFound } from "~/services/session.server";
-import { approvalStateOf, readPictures, versionById, type FrozenVersion } from "./proposal.server";
+import { approvalStateOf, readPictures, versionById, type FrozenVersion, type VersionRef } from "./proposal.server";
 
 /*
  * A frozen version's documents, stored as made (docs/domain.md §9.4; docs/decisions/0015).
@@ -35,70 +35,146 @@ export const FORMATS: DocumentFormat[] = ["docx", "pdf"];
 export const EDITIONS: Edition[] = ["partner", "internal"];
 
 /** A version cut for a reader (docs/domain.md §9.4): the partner version, or for our staff the internal briefing. */
-export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState };
+export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState; comments?: InternalComment[] };
+
+/** One of our internal comments as the briefing's annex lists it. */
+type InternalComment = { section: string; author: string; body: string };
 
 /** The edition asked for, if this reader may have it: only our staff read the internal briefing. */
 export function editionOf(actor: Actor, version: FrozenVersion, edition: Edition): EditionOf {
-  if (edition === "internal" && !mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
+  requireEdition(actor, edition);
   return editionFor(version, edition);
 }
 
+/** Throws 404 unless this reader may have the edition asked for. */
+export function requireEdition(actor: Actor, edition: Edition): void {
+  if (edition === "internal" && !mayEver(actor, "proposal:brief")) throw notFound("No such proposal version.");
+}
+
 /** Our internal comments on one version, oldest first, as the briefing's annex lists them. */
-function internalComments(versionId: number) {
-  return getDb()
+function internalComments(versionId: number): InternalComment[] {
+  return builtQuery("internal comments", internalCommentsQuery).all({ versionId });
+}
+
+const internalCommentsQuery = (db: DB) =>
+  db
     .select({ section: comments.sectionKey, author: users.name, body: comments.body })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
-    .where(and(eq(comments.proposalVersionId, versionId), eq(comments.visibility, "internal")))
+    .where(and(eq(comments.proposalVersionId, sql.placeholder("versionId")), eq(comments.visibility, "internal")))
     .orderBy(asc(comments.id))
-    .all();
-}
+    .prepare();
 
 function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
   const approval = approvalStateOf(version.id);
   // Once accepted, the option the partner chose is presented as chosen (docs/domain.md §9.13); the frozen content and its hash are unchanged.
   const content = presentChoice(version.content, approval.acceptance);
   if (edition === "partner") return { edition, content: partnerEdition(content), approval: partnerApproval(approval) };
-  return { edition, content: internalBriefing(content, { approval, comments: internalComments(version.id) }), approval };
+  const said = internalComments(version.id);
+  return { edition, content: internalBriefing(content, { approval, comments: said }), approval, comments: said };
 }
 
 // Pictures are named, not hashed: a version's pictures are only ever added (savePictures never
 // overwrites one, and a trigger refuses updates), so the names present say which ones it has.
 function pictureNames(versionId: number): string[] {
-  return getDb()
-    .select({ picture: proposalPictures.picture })
-    .from(proposalPictures)
-    .where(eq(proposalPictures.proposalVersionId, versionId))
-    .all()
+  return builtQuery("picture names", pictureNamesQuery)
+    .all({ versionId })
     .map((p) => p.picture)
     .sort();
 }
 
+const pictureNamesQuery = (db: DB) =>
+  db
+    .select({ picture: proposalPictures.picture })
+    .from(proposalPictures)
+    .where(eq(proposalPictures.proposalVersionId, sql.placeholder("versionId")))
+    .prepare();
+
 /** What a document says beyond its frozen content, fingerprinted: equal fingerprints, equal documents. */
-function madeFor(version: FrozenVersion, made: EditionOf, pictures: string[]): string {
+function madeFor(version: Pick<FrozenVersion, "contentHash">, made: EditionOf, pictures: string[]): string {
   // The internal briefing's annex carries leadership's conditions and our comments: it is keyed by what it says.
   const annex = made.edition === "internal" ? made.content.sections.at(-1) : null;
-  const facts = canonicalJson({ hash: version.contentHash, edition: made.edition, approval: made.approval, pictures, annex });
-  return crypto.createHash("sha256").update(facts).digest("hex");
+  return fingerprint(version.contentHash, made.edition, made.approval, pictures, annex);
 }
 
-export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState };
-
-function stored(versionId: number, edition: Edition, format: DocumentFormat) {
-  return getDb()
-    .select({ madeFor: proposalDocuments.madeFor, sha256: proposalDocuments.sha256 })
-    .from(proposalDocuments)
-    .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
-    .get();
+function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pictures: string[], annex: unknown): string {
+  return crypto.createHash("sha256").update(canonicalJson({ hash, edition, approval, pictures, annex })).digest("hex");
 }
 
-function storedBytes(versionId: number, edition: Edition, format: DocumentFormat): Uint8Array {
-  const row = getDb()
-    .select({ bytes: proposalDocuments.bytes })
+/**
+ * The internal briefing's key from small rows (proposal_documents.facts): what its annex is drawn from
+ * (the approval and our internal comments) in place of the annex itself, beside the version's
+ * fingerprint and pictures. The rest of what the annex says is the version's frozen content.
+ */
+function internalFacts(hash: string, approval: ApprovalState, pictures: string[], said: InternalComment[]): string {
+  return crypto
+    .createHash("sha256")
+    .update(canonicalJson({ hash, edition: "internal", approval, pictures, comments: said }))
+    .digest("hex");
+}
+
+/** A stored document with what its download needs: the bytes, their SHA-256, and the edition and approval that name the file. */
+export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState; title: string };
+
+/** The fingerprint a stored document was made for, if one is stored; read without reaching its bytes, which come after it in the row. */
+function stored(versionId: number, edition: Edition, format: DocumentFormat): { madeFor: string } | undefined {
+  return builtQuery("stored made_for", storedMadeForQuery).get({ versionId, edition, format });
+}
+
+const storedMadeForQuery = (db: DB) =>
+  db
+    .select({ madeFor: proposalDocuments.madeFor })
     .from(proposalDocuments)
-    .where(and(eq(proposalDocuments.proposalVersionId, versionId), eq(proposalDocuments.edition, edition), eq(proposalDocuments.format, format)))
-    .get()!;
-  return new Uint8Array(row.bytes);
+    .where(
+      and(
+        eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
+        eq(proposalDocuments.edition, sql.placeholder("edition")),
+        eq(proposalDocuments.format, sql.placeholder("format"))
+      )
+    )
+    .prepare();
+
+/** A stored document in one read: the fingerprint it was made for, its bytes and SHA-256, and the title kept beside it. */
+const storedDocumentQuery = (db: DB) =>
+  db
+    .select({
+      madeFor: proposalDocuments.madeFor,
+      sha256: proposalDocuments.sha256,
+      title: proposalDocuments.title,
+      facts: proposalDocuments.facts,
+      bytes: proposalDocuments.bytes,
+    })
+    .from(proposalDocuments)
+    .where(
+      and(
+        eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
+        eq(proposalDocuments.edition, sql.placeholder("edition")),
+        eq(proposalDocuments.format, sql.placeholder("format"))
+      )
+    )
+    .prepare();
+
+/**
+ * The version's document in this edition, from storage, if it is current; null when it is not (or
+ * was stored before its title and key were kept beside it): the caller then reads the version and
+ * makes it.
+ *
+ * Neither check reads the version's content. The partner version's is madeFor's own: its fingerprint,
+ * its approval as the partner sees it and its pictures (madeFor's annex is the internal briefing's
+ * alone). The internal briefing's is its facts, taken with its madeFor when it was made. Either way
+ * the bytes are served only for the facts they were made for.
+ */
+export function currentStoredDocument(version: VersionRef, edition: Edition, format: DocumentFormat): StoredDocument | null {
+  const full = approvalStateOf(version.id);
+  const pictures = pictureNames(version.id);
+  const approval = edition === "partner" ? partnerApproval(full) : full;
+  const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition, format });
+  if (!row || row.title === null) return null;
+  const current =
+    edition === "partner"
+      ? row.madeFor === fingerprint(version.contentHash, "partner", approval, pictures, null)
+      : row.facts !== null && row.facts === internalFacts(version.contentHash, approval, pictures, internalComments(version.id));
+  return current ? { bytes: row.bytes, sha256: row.sha256, edition, approval, title: row.title } : null;
 }
 
 /** Counts of documents made, for tests and the benchmark: a download served from storage makes none. */
@@ -109,8 +185,10 @@ const making = new Map<string, Promise<void>>();
 /** Makes one document of a version unless what is stored is already current; stores it. Concurrent calls share one making. */
 function makeDocument(version: FrozenVersion, edition: Edition, format: DocumentFormat): Promise<void> {
   const made = editionFor(version, edition);
-  const key = madeFor(version, made, pictureNames(version.id));
+  const pictures = pictureNames(version.id);
+  const key = madeFor(version, made, pictures);
   if (stored(version.id, edition, format)?.madeFor === key) return Promise.resolve();
+  const facts = factsOf(version, made, pictures);
   const slot = `${version.id}/${edition}/${format}/${key}`;
   const pending = making.get(slot);
   if (pending) return pending;
@@ -120,6 +198,8 @@ function makeDocument(version: FrozenVersion, edition: Edition, format: Document
     documentsMade[format] += 1;
     const row = {
       madeFor: key,
+      title: version.content.title,
+      facts,
       bytes: Buffer.from(bytes),
       sha256: crypto.createHash("sha256").update(bytes).digest("hex"),
       madeAt: new Date().toISOString(),
@@ -132,6 +212,12 @@ function makeDocument(version: FrozenVersion, edition: Edition, format: Document
   })().finally(() => making.delete(slot));
   making.set(slot, promise);
   return promise;
+}
+
+/** The internal briefing's facts, taken from what it is being made of; null for the partner version and a version whose content follows today's wording. */
+function factsOf(version: FrozenVersion, made: EditionOf, pictures: string[]): string | null {
+  if (made.edition !== "internal" || version.contentRebuilt) return null;
+  return internalFacts(version.contentHash, made.approval, pictures, made.comments ?? []);
 }
 
 /** Whether each of a version's documents is stored and current: false while it is still to be made. */
@@ -206,6 +292,33 @@ export async function documentsSettled(): Promise<void> {
   while (worker) await worker;
 }
 
+/**
+ * Keeps the title, and the internal briefing's facts, beside each of the version's current documents
+ * stored before they were kept there, so that they too are served without reading the version.
+ */
+function keepKeys(version: FrozenVersion): void {
+  const db = getDb();
+  db.update(proposalDocuments)
+    .set({ title: version.content.title })
+    .where(and(eq(proposalDocuments.proposalVersionId, version.id), isNull(proposalDocuments.title)))
+    .run();
+  const made = editionFor(version, "internal");
+  const pictures = pictureNames(version.id);
+  const facts = factsOf(version, made, pictures);
+  if (facts === null) return;
+  db.update(proposalDocuments)
+    .set({ facts })
+    .where(
+      and(
+        eq(proposalDocuments.proposalVersionId, version.id),
+        eq(proposalDocuments.edition, "internal"),
+        eq(proposalDocuments.madeFor, madeFor(version, made, pictures)),
+        isNull(proposalDocuments.facts)
+      )
+    )
+    .run();
+}
+
 /** Queues every version with a document missing or out of date: work a restart cut short is finished. */
 export function queuePendingDocuments(): number {
   if (!documentsAhead()) return 0;
@@ -215,10 +328,19 @@ export function queuePendingDocuments(): number {
     .orderBy(asc(proposalVersions.id))
     .all()
     .map((r) => r.id);
+  const unkeyed = new Set(
+    getDb()
+      .selectDistinct({ id: proposalDocuments.proposalVersionId })
+      .from(proposalDocuments)
+      .where(or(isNull(proposalDocuments.title), and(eq(proposalDocuments.edition, "internal"), isNull(proposalDocuments.facts))))
+      .all()
+      .map((r) => r.id)
+  );
   let queued = 0;
   for (const id of ids) {
     const version = versionById(id);
     if (!version) continue;
+    if (unkeyed.has(id)) keepKeys(version);
     const ready = documentsReady(version);
     if (EDITIONS.every((e) => FORMATS.every((f) => ready[e][f]))) continue;
     scheduleDocuments(id);
@@ -240,18 +362,14 @@ export async function storedDocument(
   format: DocumentFormat,
   waitMs = DOWNLOAD_WAIT_MS
 ): Promise<StoredDocument | null> {
-  const current = () => {
-    const row = stored(version.id, made.edition, format);
-    return row && row.madeFor === madeFor(version, made, pictureNames(version.id)) ? row : null;
-  };
-  let row = current();
-  if (!row) {
+  const current = () => stored(version.id, made.edition, format)?.madeFor === madeFor(version, made, pictureNames(version.id));
+  if (!current()) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), waitMs)));
     const outcome = await Promise.race([makeDocument(version, made.edition, format), timeout]).finally(() => clearTimeout(timer));
-    if (outcome === "late") return null;
-    row = current();
-    if (!row) return null;
+    if (outcome === "late" || !current()) return null;
   }
-  return { bytes: storedBytes(version.id, made.edition, format), sha256: row.sha256, edition: made.edition, approval: made.approval };
+  // Read at once after the check: nothing can store another document in between.
+  const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition: made.edition, format })!;
+  return { bytes: row.bytes, sha256: row.sha256, edition: made.edition, approval: made.approval, title: version.content.title };
 }

@@ -10,7 +10,7 @@ import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
-import { getDb, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -84,6 +84,8 @@ export type FrozenVersion = {
   sharedAt: string | null;
   snapshot: EngagementSnapshot;
   content: ProposalContent;
+  /** Whether the content was read again from the snapshot (a version frozen before blocks said whom they are for): then it follows today's wording. */
+  contentRebuilt?: boolean;
 };
 
 /**
@@ -91,12 +93,50 @@ export type FrozenVersion = {
  * version of their own organisation's engagement (the organisation is in the query).
  */
 export function getVersion(actor: Actor, engagementId: number, number: number): FrozenVersion {
+  const conditions = [eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)];
+  if (readsSharedOnlyVersions(actor, engagementId))
+    conditions.push(isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1));
+  const version = readVersion(and(...conditions)!);
+  if (!version) throw notFound("No such proposal version.");
+  return version;
+}
+
+/**
+ * 404 or 403 when the reader may not read this engagement's versions at all; otherwise whether they
+ * read only versions shared with their own organisation (a partner), which the query then says.
+ */
+function readsSharedOnlyVersions(actor: Actor, engagementId: number): boolean {
   if (!mayEver(actor, "proposal:read")) throw notFound("No such proposal version.");
   const partner = readsSharedOnly(actor);
   if (!partner) requireEngagementAccess(actor, engagementId, "proposal:read");
-  const conditions = [eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)];
-  if (partner) conditions.push(isNotNull(proposalVersions.sharedAt), eq(engagements.organisationId, actor.organisationId ?? -1));
-  const version = readVersion(and(...conditions)!);
+  return partner;
+}
+
+/** A frozen version named without its content: what finding and recording a download of its stored documents needs. */
+export type VersionRef = Pick<FrozenVersion, "id" | "engagementId" | "number" | "contentHash">;
+
+// getVersion's query without the content, answered from proposal_versions_ref_idx alone. The index is
+// named: SQLite would otherwise find the row by proposal_versions_number_unique and walk it past the
+// snapshot's overflow pages to read content_hash.
+const REF = `select v.id, v.engagement_id as engagementId, v.number, v.content_hash as contentHash
+  from proposal_versions v indexed by proposal_versions_ref_idx join engagements e on e.id = v.engagement_id
+  where v.engagement_id = @engagementId and v.number = @number`;
+const versionRefQueries = (db: DB) => ({
+  staff: db.$client.prepare<{ engagementId: number; number: number }, VersionRef>(REF),
+  partner: db.$client.prepare<{ engagementId: number; number: number; organisationId: number }, VersionRef>(
+    `${REF} and v.shared_at is not null and e.organisation_id = @organisationId`
+  ),
+});
+
+/**
+ * The version as getVersion finds it, for the same readers with the same answers (404, 403), but
+ * only its identity and fingerprint: its snapshot and content (some 80 KiB) are neither read nor parsed.
+ */
+export function getVersionRef(actor: Actor, engagementId: number, number: number): VersionRef {
+  const queries = builtQuery("version ref", versionRefQueries);
+  const version = readsSharedOnlyVersions(actor, engagementId)
+    ? queries.partner.get({ engagementId, number, organisationId: actor.organisationId ?? -1 })
+    : queries.staff.get({ engagementId, number });
   if (!version) throw notFound("No such proposal version.");
   return version;
 }
@@ -130,8 +170,9 @@ function readVersion(where: SQL): FrozenVersion | null {
   const stored = JSON.parse(contentJson) as ProposalContent;
   // A version made before blocks said whom they are for is read again from its frozen snapshot, so
   // that nothing internal in it can reach the partner (docs/domain.md §9.4).
-  const content = isAudienceMarked(stored) ? stored : buildProposal(snapshot, getProposalWording(), { versionLabel: stored.versionLabel });
-  return { ...rest, snapshot, content };
+  const marked = isAudienceMarked(stored);
+  const content = marked ? stored : buildProposal(snapshot, getProposalWording(), { versionLabel: stored.versionLabel });
+  return { ...rest, snapshot, content, contentRebuilt: !marked };
 }
 
 export function readPictures(db: DB | Tx, versionId: number): Pictures {
@@ -248,7 +289,7 @@ export function compareVersions(actor: Actor, engagementId: number, from: number
 }
 
 /** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */
-export function auditDownload(actor: Actor, version: FrozenVersion, format: "docx" | "pdf", edition: "partner" | "internal" = "partner") {
+export function auditDownload(actor: Actor, version: VersionRef, format: "docx" | "pdf", edition: "partner" | "internal" = "partner") {
   const db = getDb();
   recordWithoutWaitingForDisk(db, () =>
     writeAudit(db, {

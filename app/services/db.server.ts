@@ -38,13 +38,17 @@ export function openDb(file: string): DB {
 export function recordWithoutWaitingForDisk<T>(db: DB, write: () => T): T {
   const sqlite = db.$client;
   if (sqlite.inTransaction) return write();
-  sqlite.pragma("synchronous = NORMAL");
+  let pragmas = synchronousPragmas.get(sqlite);
+  if (!pragmas)
+    synchronousPragmas.set(sqlite, (pragmas = { normal: sqlite.prepare("pragma synchronous = NORMAL"), full: sqlite.prepare("pragma synchronous = FULL") }));
+  pragmas.normal.run();
   try {
     return write();
   } finally {
-    sqlite.pragma("synchronous = FULL");
+    pragmas.full.run();
   }
 }
+const synchronousPragmas = new WeakMap<Database.Database, { normal: Database.Statement; full: Database.Statement }>();
 
 /** How many compiled statements a connection keeps: every query the app writes, with room for lists of many lengths. */
 const KEPT_STATEMENTS = 1000;

@@ -6,7 +6,8 @@
 import crypto from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { bookings, proposalDocuments, proposalVersions } from "../../db/schema";
+import mammoth from "mammoth";
+import { bookings, comments, proposalDocuments, proposalVersions } from "../../db/schema";
 import { bootstrap } from "~/bootstrap.server";
 import { documentsMade, documentsSettled } from "~/models/proposal-documents.server";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
@@ -15,7 +16,7 @@ import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import { closeBrowser } from "~/services/browser.server";
 import { resetEnvCache } from "~/services/env.server";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
 
@@ -135,6 +136,92 @@ describe("documents stored as made", () => {
     expect(briefing.headers.get("ETag")).not.toBe(first.headers.get("ETag"));
     expect(documentsMade).toEqual(made);
   });
+
+  it("serves a stored document only for the facts it was made for, never a document made for others", { timeout: 300_000 }, async () => {
+    const version = await freeze();
+    await documentsSettled();
+    const partnerWord = and(
+      eq(proposalDocuments.proposalVersionId, version.id),
+      eq(proposalDocuments.edition, "partner"),
+      eq(proposalDocuments.format, "docx")
+    );
+    const made = db().select().from(proposalDocuments).where(partnerWord).get()!;
+    // What storage holds under the version's current fingerprint is what is served.
+    db()
+      .update(proposalDocuments)
+      .set({ bytes: Buffer.from("the stored bytes") })
+      .where(partnerWord)
+      .run();
+    expect(await (await download("docx")).text()).toBe("the stored bytes");
+    // The same row recorded as made for other facts (another approval, other pictures) is not served:
+    // the document is made again for the version as it stands, and stored with its fingerprint.
+    db()
+      .update(proposalDocuments)
+      .set({ madeFor: "0".repeat(64) })
+      .where(partnerWord)
+      .run();
+    const res = await download("docx");
+    expect(Buffer.from(await res.arrayBuffer()).equals(made.bytes)).toBe(true);
+    expect(res.headers.get("ETag")).toBe(`"${made.sha256}"`);
+    expect(db().select().from(proposalDocuments).where(partnerWord).get()!.madeFor).toBe(made.madeFor);
+  });
+
+  it("never serves an internal briefing stored before an internal comment was written on the version", { timeout: 300_000 }, async () => {
+    const version = await freeze();
+    await documentsSettled();
+    const text = async (res: Response) => (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
+    const partner = await download("docx");
+    expect(await text(await download("docx", {}, "?edition=internal"))).not.toContain("Check the faculty's dates");
+    // Written as if nothing had queued the briefing to be made again.
+    db()
+      .insert(comments)
+      .values({
+        engagementId: id(),
+        proposalVersionId: version.id,
+        sectionKey: "budget",
+        authorId: userIdByEmail("manager@demo.test"),
+        visibility: "internal",
+        body: "Check the faculty's dates",
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    expect(await text(await download("docx", {}, "?edition=internal"))).toContain("Check the faculty's dates");
+    // The partner version says nothing of it and is served as stored.
+    expect((await download("docx")).headers.get("ETag")).toBe(partner.headers.get("ETag"));
+  });
+
+  it(
+    "names a document stored before its title was kept beside it as the version is titled, and keeps its title and key beside it at start-up",
+    { timeout: 300_000 },
+    async () => {
+      const version = await freeze();
+      await documentsSettled();
+      const title = (JSON.parse(version.contentJson) as { title: string }).title;
+      expect(storedFor(version.id).map((d) => d.title)).toEqual([title, title, title, title]);
+      const first = await download("docx");
+      const bytes = Buffer.from(await first.arrayBuffer());
+      expect(first.headers.get("Content-Disposition")).toMatch(/filename="northshire-patient-safety-partnership-v1-draft\.docx"/);
+      const facts = storedFor(version.id).map((d) => d.facts);
+      expect(facts.filter(Boolean)).toHaveLength(2);
+      db().update(proposalDocuments).set({ title: null, facts: null }).where(eq(proposalDocuments.proposalVersionId, version.id)).run();
+      const untitled = await download("docx");
+      expect(untitled.headers.get("Content-Disposition")).toBe(first.headers.get("Content-Disposition"));
+      expect(Buffer.from(await untitled.arrayBuffer()).equals(bytes)).toBe(true);
+      const briefing = await download("pdf", {}, "?edition=internal");
+      expect(briefing.headers.get("Content-Disposition")).toMatch(/filename="northshire-patient-safety-partnership-v1-draft-internal-briefing\.pdf"/);
+      // At start-up the title is kept beside each of them; nothing of this version is made again.
+      const madeAt = storedFor(version.id).map((d) => d.madeAt);
+      layout.changed = true;
+      process.env.DRAW_PICTURES_AT_START = "0";
+      resetEnvCache();
+      await bootstrap();
+      await documentsSettled();
+      expect(storedFor(version.id).map((d) => d.title)).toEqual([title, title, title, title]);
+      expect(storedFor(version.id).map((d) => d.facts)).toEqual(facts);
+      expect(Buffer.from(await (await download("docx")).arrayBuffer()).equals(bytes)).toBe(true);
+      expect(storedFor(version.id).map((d) => d.madeAt)).toEqual(madeAt);
+    }
+  );
 
   it("says on the version page that documents are being made, and a download that cannot wait gets a page that asks again", { timeout: 300_000 }, async () => {
     let release!: () => void;
