@@ -6,9 +6,11 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 
-// The server shell (server.js) reads these from the build: start-up, and each route's body limit.
+// The server shell (server.js) reads these from the build: start-up, each route's body limit, and the
+// scope each request is handled in (what its loaders share).
 export { bootstrap } from "./bootstrap.server";
 export { bodyLimitFor } from "./domain/limits";
+export { inRequestScope } from "./services/request-scope.server";
 
 const ABORT_DELAY = 5_000;
 

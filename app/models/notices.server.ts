@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { oncePerRequest } from "~/services/request-scope.server";
 import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
@@ -7,14 +8,9 @@ import { listEngagements } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
 
-// The root's count in the header and the notices page's list come from one computation per request.
-const noticesOfRequest = new WeakMap<Request, Notice[]>();
-
-/** The user's notices for this request, computed once however many loaders ask. */
+/** The user's notices for this request, computed once however many loaders ask (the root's count in the header and the notices page's list). */
 export function noticesForRequest(request: Request, actor: Actor): Notice[] {
-  let notices = noticesOfRequest.get(request);
-  if (!notices) noticesOfRequest.set(request, (notices = noticesFor(actor)));
-  return notices;
+  return oncePerRequest(request, `notices ${actor.id}`, () => noticesFor(actor));
 }
 
 const owner = sql.placeholder("ownerId");

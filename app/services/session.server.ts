@@ -5,6 +5,7 @@ import { sessions, users } from "../../db/schema";
 import { mayEver, type Action } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { builtQuery, getDb, type DB, type Tx } from "./db.server";
+import { forgetForRequest, oncePerRequest } from "./request-scope.server";
 import { getEnv } from "./env.server";
 
 const COOKIE = "pp_session";
@@ -60,15 +61,13 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
 
 type SessionRecord = { idHash: string; user: SessionUser; flash: string | null };
 
-// A page's loaders (the root's and the route's) share one request: its session is read once. Remix
-// gives the loaders after an action a request of their own, so a session the action ended is read afresh.
-const sessionOfRequest = new WeakMap<Request, SessionRecord | null>();
+// A page's loaders (the root's and the route's) share one request: its session is read once. Whatever
+// writes to the session (signing out, a message left for the next page) forgets it, so that loaders after
+// an action read what the action left.
+const SESSION = "session";
 
 export function getSession(request: Request): SessionRecord | null {
-  if (sessionOfRequest.has(request)) return sessionOfRequest.get(request)!;
-  const record = readSession(request);
-  sessionOfRequest.set(request, record);
-  return record;
+  return oncePerRequest(request, SESSION, () => readSession(request));
 }
 
 function readSession(request: Request): SessionRecord | null {
@@ -155,6 +154,7 @@ export function notFound(message = "Not found.") {
  * one that was there before (someone else's, or one planted in the browser): the old id stops working.
  */
 export function endSession(request: Request) {
+  forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (id)
     getDb()
@@ -164,6 +164,7 @@ export function endSession(request: Request) {
 }
 
 export function logout(request: Request): Response {
+  forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (id)
     getDb()
@@ -174,11 +175,13 @@ export function logout(request: Request): Response {
 }
 
 export function revokeUserSessions(db: DB | Tx, userId: number) {
+  forgetForRequest(SESSION);
   db.delete(sessions).where(eq(sessions.userId, userId)).run();
 }
 
 /** Leaves a one-time message for the user's next page. */
 export function setFlash(request: Request, message: string) {
+  forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (!id) return;
   getDb()
@@ -196,7 +199,10 @@ export function takeFlash(record: SessionRecord | null): string | null {
     .set({ flash: null })
     .where(and(eq(sessions.idHash, record.idHash)))
     .run();
-  return record.flash;
+  const flash = record.flash;
+  // Shown once: another loader of the same request reading the kept session finds it taken.
+  record.flash = null;
+  return flash;
 }
 
 export function findActiveUserByEmail(email: string) {

@@ -14,6 +14,8 @@ import * as logout from "~/routes/logout";
 import * as newEngagement from "~/routes/engagements.new";
 import * as userPage from "~/routes/admin.users.$id";
 import { resetEnvCache } from "~/services/env.server";
+import { inRequestScope } from "~/services/request-scope.server";
+import { getSession, logout as signOut, revokeUserSessions, setFlash, takeFlash } from "~/services/session.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callAction, callLoader, sessionCookie } from "../helpers/requests";
 
@@ -321,5 +323,51 @@ describe("idle and absolute limits", () => {
     vi.setSystemTime(minutes(45));
     setEnv({ SESSION_IDLE_MINUTES: "10" });
     expect(await pageStatus(cookie)).toBe(302);
+  });
+});
+
+describe("one request, one reading of its session", () => {
+  // Remix gives each loader a Request object of its own; the server handles each request in a scope
+  // (inRequestScope) that its loaders share.
+  const requestFor = (cookie: string) => new Request("http://localhost/engagements", { headers: { cookie } });
+
+  it("is read once for all the loaders of a request, and afresh by the next request", async () => {
+    const cookie = cookieOf(await signIn("manager@demo.test"));
+    const before = sessionRows("manager@demo.test")[0]!;
+    inRequestScope(() => {
+      const first = getSession(requestFor(cookie));
+      db().update(sessions).set({ flash: "Saved." }).where(eq(sessions.idHash, before.idHash)).run();
+      // The page's loader, with a Request of its own, finds what the root's loader read.
+      expect(getSession(requestFor(cookie))).toBe(first);
+      expect(first!.flash).toBeNull();
+    });
+    inRequestScope(() => expect(getSession(requestFor(cookie))!.flash).toBe("Saved."));
+  });
+
+  it("shows a message left for the next page once, however many loaders read the session", async () => {
+    const cookie = cookieOf(await signIn("manager@demo.test"));
+    setFlash(requestFor(cookie), "Engagement created.");
+    inRequestScope(() => {
+      expect(takeFlash(getSession(requestFor(cookie)))).toBe("Engagement created.");
+      expect(takeFlash(getSession(requestFor(cookie)))).toBeNull();
+    });
+    inRequestScope(() => expect(takeFlash(getSession(requestFor(cookie)))).toBeNull());
+  });
+
+  it("after signing out, leaving a message or revoking sessions within the request, its loaders read the session afresh", async () => {
+    const cookie = cookieOf(await signIn("manager@demo.test"));
+    inRequestScope(() => {
+      expect(getSession(requestFor(cookie))!.flash).toBeNull();
+      setFlash(requestFor(cookie), "Saved.");
+      expect(getSession(requestFor(cookie))!.flash).toBe("Saved.");
+      revokeUserSessions(db(), userIdByEmail("manager@demo.test"));
+      expect(getSession(requestFor(cookie))).toBeNull();
+    });
+    const other = cookieOf(await signIn("manager@demo.test"));
+    inRequestScope(() => {
+      expect(getSession(requestFor(other))).not.toBeNull();
+      signOut(requestFor(other));
+      expect(getSession(requestFor(other))).toBeNull();
+    });
   });
 });
