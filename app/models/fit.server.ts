@@ -24,7 +24,7 @@ import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
 import { keptViews } from "~/services/kept-views.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { getDb, openedDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
@@ -45,14 +45,22 @@ function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInp
   return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
 }
 
+type MethodFits = { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean };
+
+/**
+ * Each method's fit, kept while the database is unchanged (decision 19): the Method page, the Fit page
+ * and the live proposal each ask for it, and a manager goes from one to the next. Given out as kept:
+ * readers only read it.
+ */
+const keptMethodFits = keptViews<MethodFits>(100);
+
 /** Capacity fit of each candidate method's template timeline at the desired start. */
-export function readMethodFits(
-  db: DB | Tx,
-  engagementId: number,
-  today: string,
-  { view, roster, bookings }: FitInputs = readFitInputs(db, engagementId, today),
-  sources?: Record<Method, DemandSource>
-): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
+export function readMethodFits(db: DB | Tx, engagementId: number, today: string, inputs?: FitInputs, sources?: Record<Method, DemandSource>): MethodFits {
+  const compute = () => methodFits(today, inputs ?? readFitInputs(db, engagementId, today), sources);
+  return db === openedDb() ? keptMethodFits.get(`${engagementId}|${today}`, compute, { copy: false }) : compute();
+}
+
+function methodFits(today: string, { view, roster, bookings }: FitInputs, sources?: Record<Method, DemandSource>): MethodFits {
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
     templates: getTimelineTemplates(),
@@ -70,12 +78,7 @@ export function readMethodFits(
 }
 
 /** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */
-export function methodFeasibility(
-  db: DB | Tx,
-  engagementId: number,
-  today: string,
-  inputs: FitInputs = readFitInputs(db, engagementId, today)
-): Record<Method, Feasibility> | undefined {
+export function methodFeasibility(db: DB | Tx, engagementId: number, today: string, inputs?: FitInputs): Record<Method, Feasibility> | undefined {
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { staff } from "../../db/schema";
-import { getFitView } from "~/models/fit.server";
+import { getFitView, methodFeasibility } from "~/models/fit.server";
 import { liveProposal } from "~/models/proposal.server";
 import { databaseStamp, getDb } from "~/services/db.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -66,5 +66,25 @@ describe("views kept while the database is unchanged", () => {
     const after = liveProposal(manager(), id, "2026-12-01", TODAY);
     expect(before.snapshot.engagement.title).not.toBe("Renamed for the kept-views test");
     expect(after.snapshot.engagement.title).toBe("Renamed for the kept-views test");
+  });
+
+  it("work out each method's fit once for the Method page and the Fit page, and again after a change anywhere", () => {
+    const id = demoEngagementId();
+    const onFit = getFitView(manager(), id, TODAY).perMethod;
+    const onMethod = methodFeasibility(getDb(), id, TODAY)!;
+    for (const m of ["collaborative", "campaign", "tailored"] as const) {
+      expect(onMethod[m].verdict).toBe(onFit[m].verdict);
+      expect(onMethod[m].earliestStart).toBe(onFit[m].earliestStart);
+      expect(onMethod[m].summary).toBe(onFit[m].summary);
+    }
+    // The same answer as working it out afresh (inside a transaction nothing is kept).
+    expect(getDb().transaction(() => methodFeasibility(getDb(), id, TODAY))).toEqual(onMethod);
+    expect(Object.values(onMethod).some((f) => f.verdict !== "does_not_fit")).toBe(true);
+
+    // Nearly nobody left to do the work: no method fits any more, on either page.
+    db().update(staff).set({ fte: 0.01 }).run();
+    const after = methodFeasibility(getDb(), id, TODAY)!;
+    expect(Object.values(after).map((f) => f.verdict)).toEqual(["does_not_fit", "does_not_fit", "does_not_fit"]);
+    expect(getFitView(manager(), id, TODAY).perMethod.collaborative.verdict).toBe("does_not_fit");
   });
 });
