@@ -45,6 +45,8 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
  * What the partner's executives read as the status. Accepting a version does not move the stage (the
  * manager submits it next), so a shared version that one of the organisation's executives accepted
  * reads as accepted, not as waiting for their review; it is not yet agreed (leadership approves next).
+ * Our leadership may approve the resourcing before the partner has answered: that is not agreement
+ * either, and the partner reads that their acceptance is awaited.
  */
 export function partnerStatus(
   stage: Stage,
@@ -54,6 +56,7 @@ export function partnerStatus(
 ): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
+  if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }
 
@@ -212,10 +215,12 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     // Sharing an approved version shows the partner the agreed plan; it does not reopen it.
     to: (f) => (f.version?.approved ? "approved" : "shared"),
   },
+  // The partner may accept the version shared with them while our leadership decides on it, or after it
+  // approved it: the two approvals are independent, and the proposal is agreed once both are given.
   accept: {
     by: ["partner"],
     forbidden: "Only the partner's executives answer a shared proposal.",
-    from: ["shared"],
+    from: ["shared", "awaiting_approval", "approved"],
     wrongStage: "Only a proposal shared for review can be accepted.",
     guards: [
       (f) =>
@@ -406,11 +411,13 @@ export function outForDecision(facts: {
 }
 
 /**
- * Whether the partner's page offers an answer: the table's own rule for accepting, for the version
- * they are reading (only the latest shared one, once, while the engagement is shared with them).
+ * What the partner's page offers as an answer: the table's own rules for accepting and for asking for
+ * changes, for the version they are reading (only the latest shared one, once). Asking for changes
+ * reopens the proposal, so it is offered only while it is with the partner for review; accepting also
+ * while our leadership decides on it and after it approved it.
  */
-export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): boolean {
-  return decide("accept", "partner", {
+export function partnerAnswers(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): { accept: boolean; askForChanges: boolean } {
+  const workflowFacts: WorkflowFacts = {
     stage: facts.stage,
     version: {
       number: facts.viewing,
@@ -426,5 +433,11 @@ export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestS
     identicalTo: null,
     request: null,
     involvement: null,
-  }).ok;
+  };
+  return { accept: decide("accept", "partner", workflowFacts).ok, askForChanges: decide("request_changes", "partner", workflowFacts).ok };
+}
+
+/** Whether the partner's page offers an answer at all. */
+export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): boolean {
+  return partnerAnswers(facts).accept;
 }

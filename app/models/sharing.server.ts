@@ -196,8 +196,8 @@ export function responsesTo(actor: Actor, engagementId: number) {
 }
 
 /**
- * Of these engagements, those still shared with the partner whose latest shared version the partner
- * has accepted. Pass only engagements the caller may see.
+ * Of these engagements, those whose latest shared version the partner has accepted (whether or not our
+ * leadership has decided on it yet). Pass only engagements the caller may see.
  */
 export function acceptedLatestShared(engagementIds: number[]): Set<number> {
   if (engagementIds.length === 0) return new Set();
@@ -206,15 +206,7 @@ export function acceptedLatestShared(engagementIds: number[]): Set<number> {
     .selectDistinct({ engagementId: proposalVersions.engagementId })
     .from(partnerResponses)
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
-    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
-    .where(
-      and(
-        inArray(proposalVersions.engagementId, engagementIds),
-        eq(engagements.stage, "shared"),
-        eq(partnerResponses.response, "accepted"),
-        eq(proposalVersions.number, latestShared)
-      )
-    )
+    .where(and(inArray(proposalVersions.engagementId, engagementIds), eq(partnerResponses.response, "accepted"), eq(proposalVersions.number, latestShared)))
     .all();
   return new Set(rows.map((r) => r.engagementId));
 }

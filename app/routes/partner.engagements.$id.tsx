@@ -11,7 +11,7 @@ import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { PartnerChangeSchema } from "~/domain/review-forms";
-import { partnerMayAnswer, partnerStatus } from "~/domain/workflow";
+import { partnerAnswers, partnerStatus } from "~/domain/workflow";
 import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -57,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: engagement.title,
     status: status.label,
     tone: status.tone,
-    canRespond: partnerMayAnswer({ stage: engagement.stage, viewing: number, latestShared: latest.number, answered: versionAnswered(id, number) }),
+    answer: partnerAnswers({ stage: engagement.stage, viewing: number, latestShared: latest.number, answered: versionAnswered(id, number) }),
+    // Whether our leadership has approved the version the partner is still to answer: said beside the answer.
+    approvedByUs: engagement.stage === "approved",
     versions,
     number,
     latest: latest.number,
@@ -194,10 +196,20 @@ export default function PartnerProposal() {
           />
         )}
       />
-      {d.canRespond ? (
+      {d.answer.accept ? (
         <section className="card" aria-labelledby="respond-heading">
           <h2 id="respond-heading">Your answer</h2>
-          <p>Accept version {d.number} as it stands, signing the acceptance with your name and title, or ask for changes and say what should change.</p>
+          {d.answer.askForChanges ? (
+            <p>Accept version {d.number} as it stands, signing the acceptance with your name and title, or ask for changes and say what should change.</p>
+          ) : (
+            <p>
+              {d.approvedByUs
+                ? `Our leadership has approved version ${d.number}: it becomes the agreed proposal once you accept it.`
+                : `Our leadership is reviewing version ${d.number}: it becomes the agreed proposal once they approve it and you accept it.`}{" "}
+              Accept it as it stands, signing the acceptance with your name and title. To ask for a change, comment on the section concerned: the team will
+              answer, and share a new version if one is needed.
+            </p>
+          )}
           <ErrorSummary
             errors={Object.fromEntries(Object.entries(state.errors).filter(([name]) => ANSWER_FIELDS.includes(name)))}
             labels={{
@@ -212,7 +224,9 @@ export default function PartnerProposal() {
           <Form method="post" noValidate>
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
-            <TextArea name="reason" label="Reasons (required when asking for changes)" state={state} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
+            {d.answer.askForChanges ? (
+              <TextArea name="reason" label="Reasons (required when asking for changes)" state={state} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
+            ) : null}
             {d.options.length ? (
               <RadioGroup
                 name="option"
@@ -232,9 +246,11 @@ export default function PartnerProposal() {
               <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
                 Accept the proposal
               </button>
-              <button className="button button--secondary" type="submit" name="response" value="changes_requested" disabled={navigation.state !== "idle"}>
-                Ask for changes
-              </button>
+              {d.answer.askForChanges ? (
+                <button className="button button--secondary" type="submit" name="response" value="changes_requested" disabled={navigation.state !== "idle"}>
+                  Ask for changes
+                </button>
+              ) : null}
             </div>
           </Form>
         </section>

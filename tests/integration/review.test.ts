@@ -202,6 +202,38 @@ describe("the workflow", () => {
     expect(db().select().from(bookings).where(eq(bookings.engagementId, kestrel)).all()).toEqual([]);
   });
 
+  it("a version our leadership approved before the partner answered is not agreed until they accept it", async () => {
+    const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test" });
+    expect((await page()).data).toMatchObject({ status: "For your review", answer: { accept: true, askForChanges: true } });
+    // The manager asks for approval of the shared version before the partner has answered.
+    const requestId = submitForApproval(manager(), id(), 1);
+    const approve = (email: string, requestVersion: number) =>
+      decideApproval(leader(email), requestId, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: false, requestVersion });
+    expect((await page()).data).toMatchObject({ status: "In review", answer: { accept: true, askForChanges: false } });
+    approve("leader@demo.test", 1);
+    expect(approve("leader2@demo.test", 2)).toEqual({ status: "approved" });
+
+    const approved = await page();
+    expect(approved.data).toMatchObject({ status: "Awaiting your acceptance", approvedByUs: true, answer: { accept: true, askForChanges: false } });
+    // Asking for changes would reopen what both sides are about to agree: refused, nothing written.
+    const ask = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: { intent: "respond", number: "1", response: "changes_requested", reason: "Start later." },
+    });
+    expect(ask.status).toBe(409);
+    const accepted = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: { intent: "respond", number: "1", response: "accepted", reason: "", signerName: "Helen Marsh", signerTitle: "Chief Executive", confirm: "on" },
+    });
+    expect(accepted.status).toBe(303);
+    expect((await page()).data).toMatchObject({ status: "Agreed", answer: { accept: false, askForChanges: false } });
+    expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
+  });
+
   it("a partner answers only the latest shared version of their own organisation", async () => {
     const other = await callAction(partnerPage.action, {
       path: `/partner/engagements/${id()}`,
@@ -223,7 +255,7 @@ describe("the workflow", () => {
     // They see their organisation's answer on the page.
     expect((await page()).data.answers).toEqual([expect.objectContaining({ number: 1, response: "accepted", by: expect.any(String) })]);
     // Accepting does not move the stage, but the partner no longer reads it as waiting for them.
-    expect((await page()).data).toMatchObject({ status: "Accepted by your organisation", tone: "info", canRespond: false });
+    expect((await page()).data).toMatchObject({ status: "Accepted by your organisation", tone: "info", answer: { accept: false, askForChanges: false } });
     expect((await space()).data.engagements.find((e: { id: number }) => e.id === id())).toMatchObject({ status: "Accepted by your organisation" });
     const again = await callAction(partnerPage.action, {
       path: `/partner/engagements/${id()}`,

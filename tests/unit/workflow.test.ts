@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outForDecision, partnerMayAnswer, partnerStatus } from "~/domain/workflow";
+import { outForDecision, partnerAnswers, partnerMayAnswer, partnerStatus } from "~/domain/workflow";
 
 describe("where the latest version is", () => {
   const base = { stage: "shared" as const, latest: 2, latestShared: 2, latestAnswered: false, pendingRequestFor: null };
@@ -28,7 +28,12 @@ describe("when a partner may answer", () => {
     expect(partnerMayAnswer(base)).toBe(true);
     expect(partnerMayAnswer({ ...base, answered: true })).toBe(false);
     expect(partnerMayAnswer({ ...base, viewing: 1 })).toBe(false);
-    expect(partnerMayAnswer({ ...base, stage: "awaiting_approval" })).toBe(false);
+    // While our leadership decides, and after it approved, the partner may still accept, not reopen it.
+    expect(partnerAnswers({ ...base, stage: "awaiting_approval" })).toEqual({ accept: true, askForChanges: false });
+    expect(partnerAnswers({ ...base, stage: "approved" })).toEqual({ accept: true, askForChanges: false });
+    expect(partnerAnswers({ ...base, stage: "approved", answered: true })).toEqual({ accept: false, askForChanges: false });
+    expect(partnerAnswers(base)).toEqual({ accept: true, askForChanges: true });
+    for (const stage of ["draft", "changes_requested", "declined"] as const) expect(partnerMayAnswer({ ...base, stage })).toBe(false);
   });
 });
 
@@ -37,6 +42,12 @@ describe("the status a partner reads", () => {
     expect(partnerStatus("shared", false)).toEqual({ label: "For your review", tone: "info" });
     expect(partnerStatus("shared", true)).toEqual({ label: "Accepted by your organisation", tone: "info" });
     expect(partnerStatus("approved", true)).toEqual({ label: "Agreed", tone: "success" });
+  });
+
+  it("is not agreed when our leadership approved a version the partner has not accepted", () => {
+    expect(partnerStatus("approved", false)).toEqual({ label: "Awaiting your acceptance", tone: "info" });
+    expect(partnerStatus("awaiting_approval", true)).toEqual({ label: "In review", tone: expect.any(String) });
+    expect(partnerStatus("awaiting_approval", false)).toEqual({ label: "In review", tone: expect.any(String) });
   });
 
   it("reads an earlier version as replaced, whatever became of the latest", () => {
