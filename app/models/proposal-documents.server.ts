@@ -338,13 +338,19 @@ export function queuePendingDocuments(): number {
   );
   let queued = 0;
   for (const id of ids) {
-    const version = versionById(id);
-    if (!version) continue;
-    if (unkeyed.has(id)) keepKeys(version);
-    const ready = documentsReady(version);
-    if (EDITIONS.every((e) => FORMATS.every((f) => ready[e][f]))) continue;
-    scheduleDocuments(id);
-    queued += 1;
+    // One version that cannot be read (written by hand, or damaged) is reported and passed over: the
+    // server still starts, and every other version's documents are still made.
+    try {
+      const version = versionById(id);
+      if (!version) continue;
+      if (unkeyed.has(id)) keepKeys(version);
+      const ready = documentsReady(version);
+      if (EDITIONS.every((e) => FORMATS.every((f) => ready[e][f]))) continue;
+      scheduleDocuments(id);
+      queued += 1;
+    } catch (e) {
+      console.warn(`Proposal version ${id}: its documents could not be checked at start-up (${(e as Error).message}); they will be made when first asked for.`);
+    }
   }
   return queued;
 }

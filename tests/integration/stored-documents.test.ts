@@ -266,4 +266,39 @@ describe("documents stored as made", () => {
     const versions = db().select({ id: proposalVersions.id }).from(proposalVersions).all();
     expect(db().select().from(proposalDocuments).all()).toHaveLength(versions.length * 4);
   });
+
+  it("starts even when one version cannot be read, names it, and makes the others' documents", { timeout: 300_000 }, async () => {
+    process.env.DOCUMENTS_AHEAD = "0";
+    resetEnvCache();
+    const version = await freeze();
+    // A version written by hand, with nothing in it.
+    const broken = db()
+      .insert(proposalVersions)
+      .values({
+        engagementId: demoEngagementId(),
+        number: 99,
+        snapshotJson: "{}",
+        contentJson: "{}",
+        contentHash: "0".repeat(64),
+        createdById: userIdByEmail("manager@demo.test"),
+        createdAt: new Date().toISOString(),
+      })
+      .returning({ id: proposalVersions.id })
+      .get().id;
+    layout.changed = true;
+    process.env.DOCUMENTS_AHEAD = "1";
+    process.env.DRAW_PICTURES_AT_START = "0";
+    resetEnvCache();
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      await bootstrap();
+      await documentsSettled();
+      expect(warnings.mock.calls.map((c) => String(c[0]))).toContainEqual(
+        expect.stringContaining(`Proposal version ${broken}: its documents could not be checked`)
+      );
+    } finally {
+      warnings.mockRestore();
+    }
+    expect(storedFor(version.id)).toHaveLength(4);
+  });
 });
