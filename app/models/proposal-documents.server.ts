@@ -98,7 +98,12 @@ function madeFor(version: Pick<FrozenVersion, "contentHash">, made: EditionOf, p
 }
 
 function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pictures: string[], annex: unknown): string {
-  return crypto.createHash("sha256").update(canonicalJson({ hash, edition, approval, pictures, annex })).digest("hex");
+  return digest({ hash, edition, approval, pictures, annex });
+}
+
+/** SHA-256 of facts in canonical JSON: equal facts, equal digests. */
+function digest(facts: unknown): string {
+  return crypto.createHash("sha256").update(canonicalJson(facts)).digest("hex");
 }
 
 /**
@@ -107,10 +112,7 @@ function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pi
  * fingerprint and pictures. The rest of what the annex says is the version's frozen content.
  */
 function internalFacts(hash: string, approval: ApprovalState, pictures: string[], said: InternalComment[]): string {
-  return crypto
-    .createHash("sha256")
-    .update(canonicalJson({ hash, edition: "internal", approval, pictures, comments: said }))
-    .digest("hex");
+  return digest({ hash, edition: "internal", approval, pictures, comments: said });
 }
 
 /** A stored document with what its download needs: the bytes, their SHA-256, and the edition and approval that name the file. */
@@ -121,18 +123,15 @@ function stored(versionId: number, edition: Edition, format: DocumentFormat): { 
   return builtQuery("stored made_for", storedMadeForQuery).get({ versionId, edition, format });
 }
 
-const storedMadeForQuery = (db: DB) =>
-  db
-    .select({ madeFor: proposalDocuments.madeFor })
-    .from(proposalDocuments)
-    .where(
-      and(
-        eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
-        eq(proposalDocuments.edition, sql.placeholder("edition")),
-        eq(proposalDocuments.format, sql.placeholder("format"))
-      )
-    )
-    .prepare();
+/** One stored document: a version's, in an edition and a format. */
+const oneDocument = () =>
+  and(
+    eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
+    eq(proposalDocuments.edition, sql.placeholder("edition")),
+    eq(proposalDocuments.format, sql.placeholder("format"))
+  );
+
+const storedMadeForQuery = (db: DB) => db.select({ madeFor: proposalDocuments.madeFor }).from(proposalDocuments).where(oneDocument()).prepare();
 
 /** A stored document in one read: the fingerprint it was made for, its bytes and SHA-256, and the title kept beside it. */
 const storedDocumentQuery = (db: DB) =>
@@ -145,13 +144,7 @@ const storedDocumentQuery = (db: DB) =>
       bytes: proposalDocuments.bytes,
     })
     .from(proposalDocuments)
-    .where(
-      and(
-        eq(proposalDocuments.proposalVersionId, sql.placeholder("versionId")),
-        eq(proposalDocuments.edition, sql.placeholder("edition")),
-        eq(proposalDocuments.format, sql.placeholder("format"))
-      )
-    )
+    .where(oneDocument())
     .prepare();
 
 /**
