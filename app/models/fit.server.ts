@@ -24,7 +24,7 @@ import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
 import type { TimeCheck } from "~/domain/timeline-constraints";
 import { keptViews } from "~/services/kept-views.server";
-import { getDb, openedDb, type DB, type Tx } from "~/services/db.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
@@ -57,7 +57,7 @@ const keptMethodFits = keptViews<MethodFits>(100);
 /** Capacity fit of each candidate method's template timeline at the desired start. */
 export function readMethodFits(db: DB | Tx, engagementId: number, today: string, inputs?: FitInputs, sources?: Record<Method, DemandSource>): MethodFits {
   const compute = () => methodFits(today, inputs ?? readFitInputs(db, engagementId, today), sources);
-  return db === openedDb() ? keptMethodFits.get(`${engagementId}|${today}`, compute, { copy: false }) : compute();
+  return keptMethodFits.get(`${engagementId}|${today}`, compute, { copy: false, from: db });
 }
 
 function methodFits(today: string, { view, roster, bookings }: FitInputs, sources?: Record<Method, DemandSource>): MethodFits {

@@ -5,7 +5,7 @@ import { may } from "~/domain/permissions";
 import type { Booking, StaffMember } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
-import { builtQuery, getDb, openedDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 
 export type StaffInput = {
@@ -98,8 +98,7 @@ const ownTotalsQuery = (db: DB | Tx) =>
 const keptTotals = keptViews<{ totals: BookingTotal[] }>(2);
 
 function bookingTotals(db: DB | Tx): BookingTotal[] {
-  if (db !== openedDb()) return builtQuery("booking totals", totalsQuery, db).all();
-  return keptTotals.get("all", () => ({ totals: builtQuery("booking totals", totalsQuery, db).all() }), { copy: false }).totals;
+  return keptTotals.get("all", () => ({ totals: builtQuery("booking totals", totalsQuery, db).all() }), { copy: false, from: db }).totals;
 }
 
 export function addStaffMember(actor: Actor, input: StaffInput) {

@@ -1,5 +1,5 @@
 import { LRUCache } from "lru-cache";
-import { databaseStamp, getDb } from "./db.server";
+import { databaseStamp, getDb, openedDb, type DB, type Tx } from "./db.server";
 
 /*
  * Views worked out from the database, kept until the database changes (docs/decisions/0019).
@@ -15,9 +15,10 @@ import { databaseStamp, getDb } from "./db.server";
 export type KeptViews<V extends object> = {
   /**
    * The view under `key` (everything it depends on besides the database), worked out by `compute`
-   * unless kept. A copy unless `copy: false`, for callers that only ever read what they get.
+   * unless kept. A copy unless `copy: false`, for callers that only ever read what they get. Given
+   * `from`, the connection or transaction the caller reads: only the server's own is kept.
    */
-  get(key: string, compute: () => V, options?: { copy?: boolean }): V;
+  get(key: string, compute: () => V, options?: { copy?: boolean; from?: DB | Tx }): V;
 };
 
 /** A bounded store of one kind of view; `max` views at most, least recently used forgotten. */
@@ -25,7 +26,7 @@ export function keptViews<V extends object>(max: number): KeptViews<V> {
   const kept = new LRUCache<string, V>({ max });
   return {
     get(key, compute, options) {
-      if (getDb().$client.inTransaction) return compute();
+      if ((options?.from && options.from !== openedDb()) || getDb().$client.inTransaction) return compute();
       const stamped = `${databaseStamp()}|${key}`;
       let view = kept.get(stamped);
       if (!view) kept.set(stamped, (view = compute()));
