@@ -318,16 +318,12 @@ export function capacityRisks(capacity: PortfolioCapacity, bookings: readonly (B
     if (!problem) continue;
     // A confirmed booking in a month that only tentative bookings push over is not this engagement's risk.
     const ignore = b.status === "confirmed" ? OVER_IF_TENTATIVE : 0;
-    if ("months" in b) {
-      for (const month of b.months) {
+    if ("months" in b || b.from === b.to) {
+      for (const month of "months" in b ? b.months : [b.from]) {
         const i = indexOf(month);
         const kind = i >= 0 ? problem.kinds[i]! : 0;
         if (kind !== 0 && kind !== ignore) note(b.engagementId, problem.r * n + i, kind);
       }
-    } else if (b.from === b.to) {
-      const i = indexOf(b.from);
-      const kind = i >= 0 ? problem.kinds[i]! : 0;
-      if (kind !== 0 && kind !== ignore) note(b.engagementId, problem.r * n + i, kind);
     } else {
       for (let i = 0; i < n; i++) {
         const kind = problem.kinds[i]!;
