@@ -91,7 +91,8 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
         low = months + 1;
       } else high = months - 1;
     }
-    timeline = kept ?? shortest ?? layOut(template, start, teams, range.minMonths, working);
+    // When no length keeps it, the halving has come down to the shortest and laid it out.
+    timeline = kept ?? shortest!;
   }
   timeline.generatedFrom = {
     ...timeline.generatedFrom,
