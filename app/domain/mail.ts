@@ -80,6 +80,8 @@ export function partnerAnswered(f: {
   link: string;
   /** For an acceptance: what was accepted ("Option B: Virtual, for a fee of …") and who signed, as the record says. */
   acceptance?: { what: string; signer: string } | null;
+  /** Where our leadership's approval stood when they answered: an acceptance needs no submission once it is asked for or given. */
+  leadership?: "not_asked" | "deciding" | "approved";
 }): Letter {
   const title = oneLine(f.title);
   const what = f.accepted ? "accepted" : "asked for changes to";
@@ -90,7 +92,13 @@ export function partnerAnswered(f: {
   return {
     subject: f.accepted ? `Proposal accepted by ${oneLine(f.organisation)}: ${title}` : `Changes asked for by ${oneLine(f.organisation)}: ${title}`,
     body: `${oneLine(f.author)} of ${oneLine(f.organisation)} ${what} version ${f.number} of “${title}”.${record}\n\n${
-      f.accepted ? "It can now be submitted for approval" : "Their reasons are on the review page"
+      !f.accepted
+        ? "Their reasons are on the review page"
+        : f.leadership === "approved"
+        ? "Our leadership had already approved it: the proposal is now agreed by both sides"
+        : f.leadership === "deciding"
+        ? "It is with our leadership for approval"
+        : "It can now be submitted for approval"
     }:\n${f.link}${SIGN_OFF}`,
   };
 }

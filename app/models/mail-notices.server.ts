@@ -114,10 +114,11 @@ export function tellPartnerAnswered(
   engagementId: number,
   number: number,
   accepted: boolean,
-  acceptance: { what: string; signer: string } | null = null
+  acceptance: { what: string; signer: string } | null = null,
+  leadership: "not_asked" | "deciding" | "approved" = "not_asked"
 ) {
   tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
-    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance })
+    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance, leadership })
   );
 }
 

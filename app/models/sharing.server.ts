@@ -140,7 +140,8 @@ export function respondToVersion(
       engagementId,
       number,
       response === "accepted",
-      response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null
+      response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null,
+      wf.stage === "approved" ? "approved" : wf.stage === "awaiting_approval" ? "deciding" : "not_asked"
     );
     return { versionId: v.id };
   });

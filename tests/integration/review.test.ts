@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import mammoth from "mammoth";
 import { afterAll, describe, expect, it } from "vitest";
-import { approvalRequests, auditLog, bookings, engagements, proposalVersions } from "../../db/schema";
+import { approvalRequests, auditLog, bookings, engagements, outbox, proposalVersions } from "../../db/schema";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as partnerSpace from "~/routes/partner._index";
@@ -231,6 +231,10 @@ describe("the workflow", () => {
     });
     expect(accepted.status).toBe(303);
     expect((await page()).data).toMatchObject({ status: "Agreed", answer: { accept: false, askForChanges: false } });
+    // The owner's mail says it is agreed, not that it can now be submitted.
+    const letter = db().select().from(outbox).where(eq(outbox.kind, "partner_answered")).all().at(-1)!;
+    expect(letter.body).toContain("Our leadership had already approved it: the proposal is now agreed by both sides");
+    expect(letter.body).not.toContain("submitted for approval");
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
   });
 
