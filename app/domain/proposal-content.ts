@@ -151,9 +151,15 @@ function acceptedNote(approval: ApprovalState, us: string, partner: string): str
   return `${partner} accepted this version${when}; it becomes the agreed proposal once ${us} approves it.`;
 }
 
+/**
+ * The version's status as its documents state it: agreed once our leadership approved it and the
+ * partner accepted it (docs/domain.md §9.9), each side's step named until then.
+ */
 export function decisionLabel(approval: ApprovalState): string {
   if (approval.status === "draft") return "Draft — not approved";
-  return approval.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
+  const conditions = approval.decision === "approved_with_conditions";
+  if (approval.acceptance) return conditions ? "Agreed, with conditions" : "Agreed";
+  return conditions ? "Approved with conditions, awaiting acceptance" : "Approved, awaiting acceptance";
 }
 
 /** What the gantt's glyphs mean, in words, for readers who cannot tell the shading apart. */

@@ -70,3 +70,12 @@ describe("the approval page of the document", () => {
     expect(t).toContain("Electronic acceptance record");
   });
 });
+
+describe("the status a document states", () => {
+  it("is agreed only once the partner has accepted what our leadership approved", () => {
+    expect(text(APPROVED)).toContain("Approved with conditions, awaiting acceptance — Version 3");
+    expect(text(APPROVED)).not.toContain("Agreed");
+    expect(text(ACCEPTED)).toContain("Agreed, with conditions — Version 3");
+    expect(text(ACCEPTED)).not.toContain("awaiting acceptance");
+  });
+});
