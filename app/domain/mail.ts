@@ -7,6 +7,7 @@
  */
 import { mayEver, type Action } from "./permissions";
 import type { Actor } from "./roles";
+import type { LeadershipStance } from "./workflow";
 
 /** The notices a user may turn off for themselves. Invitations and password resets are always sent. */
 export const NOTICE_KINDS = ["version_shared", "partner_commented", "partner_answered", "approval_requested", "approval_decided"] as const;
@@ -81,7 +82,7 @@ export function partnerAnswered(f: {
   /** For an acceptance: what was accepted ("Option B: Virtual, for a fee of …") and who signed, as the record says. */
   acceptance?: { what: string; signer: string } | null;
   /** Where our leadership's approval stood when they answered: an acceptance needs no submission once it is asked for or given. */
-  leadership?: "not_asked" | "deciding" | "approved";
+  leadership?: LeadershipStance;
 }): Letter {
   const title = oneLine(f.title);
   const what = f.accepted ? "accepted" : "asked for changes to";

@@ -60,6 +60,37 @@ export function partnerStatus(
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }
 
+/**
+ * Where our leadership stands on one version: it approved it, it is deciding on it (a request about
+ * it is pending), or neither (never submitted, withdrawn or declined). Read from the outcomes of the
+ * requests about that version, not from the engagement's stage: the stage is "approved" too while an
+ * earlier approved version stays in force and the partner reads a newer one leadership has not approved.
+ */
+export type LeadershipStance = "approved" | "deciding" | "not_asked";
+
+export function leadershipStance(requestStatuses: Iterable<string>): LeadershipStance {
+  const statuses = new Set(requestStatuses);
+  if (statuses.has("approved") || statuses.has("approved_with_conditions")) return "approved";
+  if (statuses.has("pending")) return "deciding";
+  return "not_asked";
+}
+
+/**
+ * What the partner's page says beside an answer that can only be an acceptance (the version is no
+ * longer theirs to reopen): whether our leadership has approved the version they read, so that it
+ * waits only for their acceptance, is deciding on it, or is still to be asked.
+ */
+export function partnerAcceptanceNote(number: number, leadership: LeadershipStance): string {
+  switch (leadership) {
+    case "approved":
+      return `Our leadership has approved version ${number}: it becomes the agreed proposal once you accept it.`;
+    case "deciding":
+      return `Our leadership is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
+    case "not_asked":
+      return `Version ${number} becomes the agreed proposal once you accept it and our leadership approves it.`;
+  }
+}
+
 /* ------------------------------------------------------------------------------------------------
  * The transition table
  * ---------------------------------------------------------------------------------------------- */

@@ -3,7 +3,7 @@ import { engagements, noticeOptOuts, organisations, proposalVersions, users } fr
 import * as mail from "~/domain/mail";
 import { mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
-import { involvementOf, type Involvement } from "~/domain/workflow";
+import { involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { DB, Tx } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
@@ -115,7 +115,7 @@ export function tellPartnerAnswered(
   number: number,
   accepted: boolean,
   acceptance: { what: string; signer: string } | null = null,
-  leadership: "not_asked" | "deciding" | "approved" = "not_asked"
+  leadership: LeadershipStance = "not_asked"
 ) {
   tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
     mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance, leadership })

@@ -14,7 +14,17 @@ import { getDb, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, requireEngagementAccess } from "./engagements.server";
 import { tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
-import { access, findVersion, hasConfirmedBookings, involvementIn, moveTo, replaceBookings, requireTransition, workflowFacts } from "./workflow.server";
+import {
+  access,
+  findVersion,
+  hasConfirmedBookings,
+  involvementIn,
+  leadershipOn,
+  moveTo,
+  replaceBookings,
+  requireTransition,
+  workflowFacts,
+} from "./workflow.server";
 
 /** Sharing a version with the partner, the partner's answer to it, and what the partner has seen. */
 
@@ -141,7 +151,7 @@ export function respondToVersion(
       number,
       response === "accepted",
       response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null,
-      wf.stage === "approved" ? "approved" : wf.stage === "awaiting_approval" ? "deciding" : "not_asked"
+      leadershipOn(tx, v.id)
     );
     return { versionId: v.id };
   });
