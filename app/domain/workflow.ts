@@ -76,6 +76,14 @@ export function leadershipStance(requestStatuses: Iterable<string>): LeadershipS
 }
 
 /**
+ * Whether a version our leadership has just approved now waits for the partner's acceptance: it was
+ * shared with them and they have not answered it. They are told so; the page says it too.
+ */
+export function awaitsPartnerAcceptance(version: { shared: boolean; answer: unknown | null }): boolean {
+  return version.shared && version.answer === null;
+}
+
+/**
  * What the partner's page says beside an answer that can only be an acceptance (the version is no
  * longer theirs to reopen): whether our leadership has approved the version they read, so that it
  * waits only for their acceptance, is deciding on it, or is still to be asked.

@@ -6,13 +6,13 @@ import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { approvalGate, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
+import { approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
 import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-import { tellApprovalDecided, tellApprovalRequested } from "./mail-notices.server";
+import { tellApprovalDecided, tellApprovalRequested, tellVersionApproved } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import {
@@ -179,6 +179,8 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (outcome.status !== "pending") {
       const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
       tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status);
+      // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
+      if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version)) tellVersionApproved(tx, request.engagementId, decided.number);
     }
     return outcome;
   });
