@@ -420,6 +420,41 @@ export function requestOutcome(gate: Pick<Gate, "requiredApprovals">, decisions:
   return { status: "pending", approvalsSoFar: approvals.length, stillNeeded: gate.requiredApprovals - approvals.length };
 }
 
+/** A leader's decision as it reads in a record: "Priya Raman: approved with conditions on 3 Dec 2026". */
+export const DECISION_LABELS: Record<LeaderDecision["decision"], string> = {
+  approve: "approved",
+  approve_with_conditions: "approved with conditions",
+  decline: "declined",
+};
+
+const REQUEST_STANDS: Record<string, string> = {
+  approved: "The request is approved: the engagement's bookings are confirmed, and its documents carry the approval.",
+  approved_with_conditions: "The request is approved with conditions: the engagement's bookings are confirmed, and its documents carry the approval.",
+  declined: "The request is declined.",
+  withdrawn: "The request has since been withdrawn.",
+};
+
+/**
+ * What a leader who has decided on a request reads on its page, for as long as they look at it: their
+ * own decision and when, and where the request stands now, whether theirs was the first decision of
+ * two or the one that settled it.
+ */
+export function decisionConfirmation(f: {
+  decision: LeaderDecision["decision"];
+  /** The day of the decision, as the page writes dates. */
+  on: string;
+  status: string;
+  approvals: number;
+  required: number;
+}): string {
+  const mine = `You ${f.decision === "decline" ? "declined" : "approved"} this request${
+    f.decision === "approve_with_conditions" ? " with conditions" : ""
+  } on ${f.on}.`;
+  if (f.status !== "pending") return `${mine} ${REQUEST_STANDS[f.status] ?? ""}`.trim();
+  const more = Math.max(0, f.required - f.approvals);
+  return more > 0 ? `${mine} It needs ${more} more leader${more === 1 ? "" : "s"} to approve it.` : mine;
+}
+
 /** Where the Review step stands for an engagement at this stage. */
 export function reviewStepStatus(stage: Stage): "not_started" | "in_progress" | "complete" | "stale" {
   if (stage === "draft") return "not_started";

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { approvalRequests, auditLog, bookings, engagements, outbox, proposalVersions } from "../../db/schema";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
+import * as approvalPage from "~/routes/approvals.$requestId";
 import * as partnerSpace from "~/routes/partner._index";
 import * as apiList from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
@@ -240,6 +241,28 @@ describe("the workflow", () => {
     expect(letter.body).toContain("Our leadership had already approved it: the proposal is now agreed by both sides");
     expect(letter.body).not.toContain("submitted for approval");
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
+  });
+
+  it("every leader who decides reads their decision on the request's page, the second of two as well as the first", async () => {
+    const requestId = submitForApproval(manager(), id(), 1);
+    const page = (email: string) => callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: email });
+    const decide = (email: string, decision: "approve" | "approve_with_conditions", conditions: string, requestVersion: number) =>
+      callAction(approvalPage.action, {
+        path: `/approvals/${requestId}`,
+        params: { requestId: String(requestId) },
+        as: email,
+        form: { decision, conditions, reason: "", acknowledgedConflict: "on", requestVersion: String(requestVersion) },
+      });
+    expect((await page("leader@demo.test")).data.confirmation).toBeNull();
+    expect((await decide("leader@demo.test", "approve", "", 1)).status).toBe(303);
+    expect((await page("leader@demo.test")).data.confirmation).toMatch(/^You approved this request on \d+ \w+ \d{4}\. It needs 1 more leader to approve it\.$/);
+    expect((await decide("leader2@demo.test", "approve_with_conditions", "Confirm faculty by May.", 2)).status).toBe(303);
+    // The decision that settles the request is confirmed as plainly as the first, and stays on the page.
+    const second = (await page("leader2@demo.test")).data.confirmation;
+    expect(second).toMatch(
+      /^You approved this request with conditions on \d+ \w+ \d{4}\. The request is approved with conditions: the engagement's bookings are confirmed/
+    );
+    expect((await page("leader@demo.test")).data.confirmation).toMatch(/^You approved this request on .*\. The request is approved with conditions/);
   });
 
   it("the partner is told leadership approved a version only when it approved that version, not an earlier one still in force", async () => {
