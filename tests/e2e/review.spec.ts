@@ -105,6 +105,8 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await leader.getByRole("link", { name: "Approvals", exact: true }).click();
   // The engagement list the leader lands on links the same title: wait for the approvals page first.
   await expect(leader).toHaveURL(/\/approvals$/);
+  // The queue says its order, the portfolio's: longest waiting first.
+  await expect(leader.getByText("Proposal versions waiting for leadership to approve the resourcing they commit, longest waiting first.")).toBeVisible();
   await leader.getByRole("link", { name: "Northshire patient safety partnership" }).click();
   await expect(leader).toHaveURL(/\/approvals\/\d+$/);
   await expect(leader.getByText("Two leaders must approve.")).toBeVisible();
