@@ -7,27 +7,40 @@
  */
 import { mayEver, type Action } from "./permissions";
 import type { Actor } from "./roles";
+import type { LeadershipStance } from "./workflow";
 
 /** The notices a user may turn off for themselves. Invitations and password resets are always sent. */
-export const NOTICE_KINDS = ["version_shared", "partner_commented", "partner_answered", "approval_requested", "approval_decided"] as const;
+export const NOTICE_KINDS = [
+  "version_shared",
+  "version_approved",
+  "partner_commented",
+  "partner_answered",
+  "approval_requested",
+  "approval_decided",
+  "partner_accepted",
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 export type MailKind = NoticeKind | "invitation" | "password_reset";
 
 export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> = {
   version_shared: { label: "A proposal is shared with my organisation", who: "Partner executives" },
+  version_approved: { label: "A proposal shared with my organisation is approved and waits for our acceptance", who: "Partner executives" },
   partner_commented: { label: "The partner comments on a proposal I own", who: "Engagement owners" },
   partner_answered: { label: "The partner accepts a proposal I own or asks for changes", who: "Engagement owners" },
   approval_requested: { label: "A proposal is submitted for an approval I may decide", who: "Leadership" },
   approval_decided: { label: "Leadership decides on a proposal I own", who: "Engagement owners" },
+  partner_accepted: { label: "The partner accepts a proposal I approved or may decide on", who: "Leadership" },
 };
 
 /** Who can receive each notice at all, by the permission table: only they are offered the choice. */
 const NOTICE_AUDIENCE: Record<NoticeKind, Action> = {
   version_shared: "proposal:respond",
+  version_approved: "proposal:respond",
   partner_commented: "proposal:submit",
   partner_answered: "proposal:submit",
   approval_requested: "approval:decide",
   approval_decided: "proposal:submit",
+  partner_accepted: "approval:decide",
 };
 
 export function noticeKindsFor(actor: Pick<Actor, "role">): NoticeKind[] {
@@ -81,14 +94,11 @@ export function partnerAnswered(f: {
   /** For an acceptance: what was accepted ("Option B: Virtual, for a fee of …") and who signed, as the record says. */
   acceptance?: { what: string; signer: string } | null;
   /** Where our leadership's approval stood when they answered: an acceptance needs no submission once it is asked for or given. */
-  leadership?: "not_asked" | "deciding" | "approved";
+  leadership?: LeadershipStance;
 }): Letter {
   const title = oneLine(f.title);
   const what = f.accepted ? "accepted" : "asked for changes to";
-  const record =
-    f.accepted && f.acceptance?.what
-      ? `\n\nAccepted: ${oneLine(f.acceptance.what)}${f.acceptance.signer ? `; signed by ${oneLine(f.acceptance.signer)}` : ""}.`
-      : "";
+  const record = f.accepted ? acceptanceRecord(f.acceptance) : "";
   return {
     subject: f.accepted ? `Proposal accepted by ${oneLine(f.organisation)}: ${title}` : `Changes asked for by ${oneLine(f.organisation)}: ${title}`,
     body: `${oneLine(f.author)} of ${oneLine(f.organisation)} ${what} version ${f.number} of “${title}”.${record}\n\n${
@@ -99,6 +109,50 @@ export function partnerAnswered(f: {
         : f.leadership === "deciding"
         ? "It is with our leadership for approval"
         : "It can now be submitted for approval"
+    }:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/** What an acceptance accepted and who signed it, as its record says; nothing when the record has neither. */
+function acceptanceRecord(acceptance: { what: string; signer: string } | null | undefined): string {
+  return acceptance?.what ? `\n\nAccepted: ${oneLine(acceptance.what)}${acceptance.signer ? `; signed by ${oneLine(acceptance.signer)}` : ""}.` : "";
+}
+
+/**
+ * To the partner's executives, when our leadership approved a version shared with them that they have
+ * not yet accepted: it is approved, and becomes the agreed proposal once they accept it. Whether it was
+ * approved with conditions is ours: the partner reads that it is approved.
+ */
+export function versionApproved(f: { title: string; number: number; proposer: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Approved, waiting for your acceptance: ${title}`,
+    body: `The leadership of ${oneLine(f.proposer)} approved version ${
+      f.number
+    } of the proposal “${title}”. It becomes the agreed proposal once your organisation accepts it.\n\nRead it and accept it here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/**
+ * To our leaders, when the partner accepts a version they approved (the proposal is now agreed by both
+ * sides) or one whose approval request is open for them to decide.
+ */
+export function partnerAccepted(f: {
+  title: string;
+  number: number;
+  author: string;
+  organisation: string;
+  acceptance: { what: string; signer: string } | null;
+  leadership: "approved" | "deciding";
+  link: string;
+}): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Proposal accepted by ${oneLine(f.organisation)}: ${title}`,
+    body: `${oneLine(f.author)} of ${oneLine(f.organisation)} accepted version ${f.number} of “${title}”.${acceptanceRecord(f.acceptance)}\n\n${
+      f.leadership === "approved"
+        ? "Our leadership had already approved it: the proposal is now agreed by both sides. The approval is here"
+        : "Its approval request is still open: it waits for our leadership's decision here"
     }:\n${f.link}${SIGN_OFF}`,
   };
 }

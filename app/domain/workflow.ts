@@ -60,6 +60,45 @@ export function partnerStatus(
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }
 
+/**
+ * Where our leadership stands on one version: it approved it, it is deciding on it (a request about
+ * it is pending), or neither (never submitted, withdrawn or declined). Read from the outcomes of the
+ * requests about that version, not from the engagement's stage: the stage is "approved" too while an
+ * earlier approved version stays in force and the partner reads a newer one leadership has not approved.
+ */
+export type LeadershipStance = "approved" | "deciding" | "not_asked";
+
+export function leadershipStance(requestStatuses: Iterable<string>): LeadershipStance {
+  const statuses = new Set(requestStatuses);
+  if (statuses.has("approved") || statuses.has("approved_with_conditions")) return "approved";
+  if (statuses.has("pending")) return "deciding";
+  return "not_asked";
+}
+
+/**
+ * Whether a version our leadership has just approved now waits for the partner's acceptance: it was
+ * shared with them and they have not answered it. They are told so; the page says it too.
+ */
+export function awaitsPartnerAcceptance(version: { shared: boolean; answer: unknown | null }): boolean {
+  return version.shared && version.answer === null;
+}
+
+/**
+ * What the partner's page says beside an answer that can only be an acceptance (the version is no
+ * longer theirs to reopen): whether our leadership has approved the version they read, so that it
+ * waits only for their acceptance, is deciding on it, or is still to be asked.
+ */
+export function partnerAcceptanceNote(number: number, leadership: LeadershipStance): string {
+  switch (leadership) {
+    case "approved":
+      return `Our leadership has approved version ${number}: it becomes the agreed proposal once you accept it.`;
+    case "deciding":
+      return `Our leadership is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
+    case "not_asked":
+      return `Version ${number} becomes the agreed proposal once you accept it and our leadership approves it.`;
+  }
+}
+
 /* ------------------------------------------------------------------------------------------------
  * The transition table
  * ---------------------------------------------------------------------------------------------- */
@@ -379,6 +418,41 @@ export function requestOutcome(gate: Pick<Gate, "requiredApprovals">, decisions:
     return { status: approvals.some((d) => d.decision === "approve_with_conditions") ? "approved_with_conditions" : "approved" };
   }
   return { status: "pending", approvalsSoFar: approvals.length, stillNeeded: gate.requiredApprovals - approvals.length };
+}
+
+/** A leader's decision as it reads in a record: "Priya Raman: approved with conditions on 3 Dec 2026". */
+export const DECISION_LABELS: Record<LeaderDecision["decision"], string> = {
+  approve: "approved",
+  approve_with_conditions: "approved with conditions",
+  decline: "declined",
+};
+
+const REQUEST_STANDS: Record<string, string> = {
+  approved: "The request is approved: the engagement's bookings are confirmed, and its documents carry the approval.",
+  approved_with_conditions: "The request is approved with conditions: the engagement's bookings are confirmed, and its documents carry the approval.",
+  declined: "The request is declined.",
+  withdrawn: "The request has since been withdrawn.",
+};
+
+/**
+ * What a leader who has decided on a request reads on its page, for as long as they look at it: their
+ * own decision and when, and where the request stands now, whether theirs was the first decision of
+ * two or the one that settled it.
+ */
+export function decisionConfirmation(f: {
+  decision: LeaderDecision["decision"];
+  /** The day of the decision, as the page writes dates. */
+  on: string;
+  status: string;
+  approvals: number;
+  required: number;
+}): string {
+  const mine = `You ${f.decision === "decline" ? "declined" : "approved"} this request${
+    f.decision === "approve_with_conditions" ? " with conditions" : ""
+  } on ${f.on}.`;
+  if (f.status !== "pending") return `${mine} ${REQUEST_STANDS[f.status] ?? ""}`.trim();
+  const more = Math.max(0, f.required - f.approvals);
+  return more > 0 ? `${mine} It needs ${more} more leader${more === 1 ? "" : "s"} to approve it.` : mine;
 }
 
 /** Where the Review step stands for an engagement at this stage. */

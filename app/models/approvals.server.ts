@@ -6,13 +6,14 @@ import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { approvalGate, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
+import { approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
 import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
+import { daysSince, rankApprovals } from "~/domain/portfolio";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-import { tellApprovalDecided, tellApprovalRequested } from "./mail-notices.server";
+import { tellApprovalDecided, tellApprovalRequested, tellVersionApproved } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import {
@@ -179,6 +180,8 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (outcome.status !== "pending") {
       const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
       tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status);
+      // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
+      if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version)) tellVersionApproved(tx, request.engagementId, decided.number);
     }
     return outcome;
   });
@@ -278,6 +281,18 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
     gateReasons: JSON.parse(gateReasonsJson) as string[],
     decisions: decisions.filter((d) => d.requestId === r.id).map(({ requestId: _r, ...d }) => d),
   }));
+}
+
+/**
+ * The approvals queue: the requests waiting, longest waiting first as the portfolio ranks them, each
+ * with why this leader cannot decide it (null when they can); then the twenty latest decided.
+ */
+export function approvalsQueue(actor: Actor, now: string) {
+  const all = listRequests({});
+  const waiting = all
+    .filter((r) => r.status === "pending")
+    .map((r) => ({ ...r, daysWaiting: Math.max(0, daysSince(r.submittedAt, now)), whyNot: whyCannotDecide(actor, r.id) }));
+  return { pending: rankApprovals(waiting, null).shown, decided: all.filter((r) => r.status !== "pending").slice(0, 20) };
 }
 
 /** The approval state a version's documents show: DRAFT until approved, then each leader's own decision; the partner's acceptance either way. */

@@ -1,9 +1,9 @@
-import { and, eq, isNull } from "drizzle-orm";
-import { engagements, noticeOptOuts, organisations, proposalVersions, users } from "../../db/schema";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import { approvalDecisions, engagements, noticeOptOuts, organisations, proposalVersions, users } from "../../db/schema";
 import * as mail from "~/domain/mail";
 import { mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
-import { involvementOf, type Involvement } from "~/domain/workflow";
+import { involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { DB, Tx } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
@@ -65,22 +65,38 @@ function send(tx: DB | Tx, kind: mail.NoticeKind, people: Person[], letter: mail
   for (const p of reachable(tx, people, kind)) enqueueMail(tx, kind, { email: p.email, name: p.name }, letter);
 }
 
+/** The partner organisation's executives: those who read and answer what is shared with it. */
+function partnerReaders(tx: DB | Tx, organisationId: number): Person[] {
+  return tx
+    .select(PERSON)
+    .from(users)
+    .where(and(eq(users.organisationId, organisationId), isNull(users.disabledAt)))
+    .all()
+    .filter((u) => mayEver(u, "proposal:respond"));
+}
+
 /** A version was shared: its partner's executives are told. */
 export function tellVersionShared(tx: DB | Tx, actor: Actor, engagementId: number, number: number) {
   const v = versionFacts(tx, engagementId, number);
   const by = person(tx, actor.id);
   if (!v || !by) return;
-  const readers = tx
-    .select(PERSON)
-    .from(users)
-    .where(and(eq(users.organisationId, v.organisationId), isNull(users.disabledAt)))
-    .all()
-    .filter((u) => mayEver(u, "proposal:respond"));
   send(
     tx,
     "version_shared",
-    readers,
+    partnerReaders(tx, v.organisationId),
     mail.versionShared({ title: v.title, number, sharedBy: by.name, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
+  );
+}
+
+/** Leadership approved a version shared with the partner, who has not accepted it yet: its executives are told it waits for them. */
+export function tellVersionApproved(tx: DB | Tx, engagementId: number, number: number) {
+  const v = versionFacts(tx, engagementId, number);
+  if (!v) return;
+  send(
+    tx,
+    "version_approved",
+    partnerReaders(tx, v.organisationId),
+    mail.versionApproved({ title: v.title, number, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
   );
 }
 
@@ -115,11 +131,21 @@ export function tellPartnerAnswered(
   number: number,
   accepted: boolean,
   acceptance: { what: string; signer: string } | null = null,
-  leadership: "not_asked" | "deciding" | "approved" = "not_asked"
+  leadership: LeadershipStance = "not_asked"
 ) {
   tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
     mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance, leadership })
   );
+}
+
+/** Every leader who may decide on a request: leadership, less those who made, shared or submitted the version or own the engagement. */
+function deciders(tx: DB | Tx, involvement: Involvement): Person[] {
+  return tx
+    .select(PERSON)
+    .from(users)
+    .where(isNull(users.disabledAt))
+    .all()
+    .filter((u) => mayEver(u, "approval:decide") && involvementOf(u.id, involvement) === null);
 }
 
 /** A version was submitted for approval: every leader who may decide on it is told. */
@@ -127,13 +153,53 @@ export function tellApprovalRequested(tx: DB | Tx, actor: Actor, engagementId: n
   const v = versionFacts(tx, engagementId, number);
   const by = person(tx, actor.id);
   if (!v || !by) return;
-  const leaders = tx
-    .select(PERSON)
-    .from(users)
-    .where(isNull(users.disabledAt))
-    .all()
-    .filter((u) => mayEver(u, "approval:decide") && involvementOf(u.id, involvement) === null);
-  send(tx, "approval_requested", leaders, mail.approvalRequested({ title: v.title, number, submittedBy: by.name, link: link(`/approvals/${requestId}`) }));
+  send(
+    tx,
+    "approval_requested",
+    deciders(tx, involvement),
+    mail.approvalRequested({ title: v.title, number, submittedBy: by.name, link: link(`/approvals/${requestId}`) })
+  );
+}
+
+/**
+ * The partner accepted a version our leadership approved, or one it is deciding on: the leaders who
+ * approved it are told, or, while the request is open, every leader who may decide on it.
+ */
+export function tellPartnerAccepted(
+  tx: DB | Tx,
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  acceptance: { what: string; signer: string } | null,
+  request: { id: number; leadership: "approved" | "deciding"; involvement: Involvement }
+) {
+  const v = versionFacts(tx, engagementId, number);
+  const author = person(tx, actor.id);
+  if (!v || !author) return;
+  const leaders =
+    request.leadership === "approved"
+      ? tx
+          .select(PERSON)
+          .from(approvalDecisions)
+          .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+          .where(and(eq(approvalDecisions.requestId, request.id), ne(approvalDecisions.decision, "decline"), isNull(users.disabledAt)))
+          .all()
+          .filter((u) => mayEver(u, "approval:decide"))
+      : deciders(tx, request.involvement);
+  send(
+    tx,
+    "partner_accepted",
+    leaders,
+    mail.partnerAccepted({
+      title: v.title,
+      number,
+      author: author.name,
+      organisation: v.organisation,
+      acceptance,
+      leadership: request.leadership,
+      link: link(`/approvals/${request.id}`),
+    })
+  );
 }
 
 /** Leadership reached a decision: the engagement's owner is told. */

@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import { engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
+import { approvalRequests, engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
 import { Refusal, Refusals } from "~/domain/errors";
 import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
@@ -13,8 +13,18 @@ import { writeAudit } from "~/services/audit.server";
 import { getDb, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, requireEngagementAccess } from "./engagements.server";
-import { tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
-import { access, findVersion, hasConfirmedBookings, involvementIn, moveTo, replaceBookings, requireTransition, workflowFacts } from "./workflow.server";
+import { tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import {
+  access,
+  findVersion,
+  hasConfirmedBookings,
+  involvementIn,
+  leadershipOn,
+  moveTo,
+  replaceBookings,
+  requireTransition,
+  workflowFacts,
+} from "./workflow.server";
 
 /** Sharing a version with the partner, the partner's answer to it, and what the partner has seen. */
 
@@ -134,15 +144,30 @@ export function respondToVersion(
             }
           : { number, reason },
     });
-    tellPartnerAnswered(
-      tx,
-      actor,
-      engagementId,
-      number,
-      response === "accepted",
-      response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null,
-      wf.stage === "approved" ? "approved" : wf.stage === "awaiting_approval" ? "deciding" : "not_asked"
-    );
+    const accepted = response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null;
+    const leadership = leadershipOn(tx, v.id);
+    tellPartnerAnswered(tx, actor, engagementId, number, response === "accepted", accepted, leadership);
+    // Our leaders who approved the version, or who may decide on it while its request is open, hear of the acceptance too.
+    if (accepted && leadership !== "not_asked") {
+      const request = tx
+        .select({ id: approvalRequests.id, submittedById: approvalRequests.submittedById })
+        .from(approvalRequests)
+        .where(
+          and(
+            eq(approvalRequests.proposalVersionId, v.id),
+            inArray(approvalRequests.status, leadership === "approved" ? ["approved", "approved_with_conditions"] : ["pending"])
+          )
+        )
+        .orderBy(desc(approvalRequests.id))
+        .get();
+      if (request) {
+        tellPartnerAccepted(tx, actor, engagementId, number, accepted, {
+          id: request.id,
+          leadership,
+          involvement: involvementIn(facts, v, request.submittedById),
+        });
+      }
+    }
     return { versionId: v.id };
   });
 }

@@ -5,7 +5,18 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { bookedDemand } from "~/domain/proposal-options";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { decide, outForDecision, relationOf, type OutForDecision, type Relation, type Stage, type WorkflowAction, type WorkflowFacts } from "~/domain/workflow";
+import {
+  decide,
+  leadershipStance,
+  outForDecision,
+  relationOf,
+  type LeadershipStance,
+  type OutForDecision,
+  type Relation,
+  type Stage,
+  type WorkflowAction,
+  type WorkflowFacts,
+} from "~/domain/workflow";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { accessFacts } from "./engagements.server";
@@ -78,6 +89,11 @@ function requestStatuses(tx: DB | Tx, versionId: number): Set<string> {
       .all()
       .map((r) => r.status)
   );
+}
+
+/** Where our leadership stands on one version (approved, deciding, or neither), from the requests about it. */
+export function leadershipOn(tx: DB | Tx, versionId: number): LeadershipStance {
+  return leadershipStance(requestStatuses(tx, versionId));
 }
 
 /** The approved version in force: the newest one leadership approved. */

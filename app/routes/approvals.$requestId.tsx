@@ -11,11 +11,13 @@ import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
+import { decisionConfirmation, type LeaderDecision } from "~/domain/workflow";
+import { DecisionRecordText } from "~/components/approval-decisions";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { idParam } from "~/lib/params";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
-import { decideApproval, getApprovalRequest, requestVersionId, whyCannotDecide } from "~/models/approvals.server";
+import { decideApproval, getApprovalRequest, requestVersionId, whyCannotDecide, type RequestView } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
@@ -33,9 +35,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       href: `/approvals/${requestId}/charts/${encodeURIComponent(s.role)}/{format}`,
     })),
     canDecide: mayEver(user, "approval:decide"),
-    decidedByMe: view.request.decisions.some((d) => d.leaderId === user.id),
+    // A leader who has decided reads their decision and where the request stands, whichever decision settled it.
+    confirmation: confirmationFor(view.request, user.id),
     whyNot: mayEver(user, "approval:decide") ? whyCannotDecide(user, requestId) : null,
   };
+}
+
+function confirmationFor(r: RequestView, leaderId: number): string | null {
+  const mine = r.decisions.find((d) => d.leaderId === leaderId);
+  if (!mine) return null;
+  return decisionConfirmation({
+    decision: mine.decision as LeaderDecision["decision"],
+    on: formatDate(mine.at),
+    status: r.status,
+    approvals: r.decisions.filter((d) => d.decision !== "decline").length,
+    required: r.requiredApprovals,
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,7 +78,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
   actionStatus === 409 ? true : defaultShouldRevalidate;
 
 export default function ApprovalRequestPage() {
-  const { view, charts, canDecide, decidedByMe, whyNot } = useLoaderData<typeof loader>();
+  const { view, charts, canDecide, confirmation, whyNot } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const state = formState(actionData);
@@ -129,9 +144,7 @@ export default function ApprovalRequestPage() {
             <ul className="reasons" data-decisions>
               {r.decisions.map((d) => (
                 <li key={d.leaderId}>
-                  {d.leaderName}: <strong>{d.decision.replace(/_/g, " ")}</strong> on {formatDate(d.at)}
-                  {d.conditions ? `. Conditions: ${d.conditions}` : ""}
-                  {d.reason ? `. Reason: ${d.reason}` : ""}
+                  <DecisionRecordText d={d} strong />
                 </li>
               ))}
             </ul>
@@ -276,14 +289,14 @@ export default function ApprovalRequestPage() {
         </TableScroll>
       </section>
       {state.errors[""] ? <Notice tone="danger">{state.errors[""]}</Notice> : null}
-      {canDecide && r.status === "pending" ? (
-        whyNot && !decidedByMe ? (
+      {confirmation ? (
+        <Notice>
+          <span data-my-decision>{confirmation}</span>
+        </Notice>
+      ) : canDecide && r.status === "pending" ? (
+        whyNot ? (
           <Notice>
             <span data-why-not>{whyNot}</span>
-          </Notice>
-        ) : decidedByMe ? (
-          <Notice>
-            You have recorded your decision; {r.requiredApprovals - r.decisions.length > 0 ? "another leader must add theirs." : "it is being finalised."}
           </Notice>
         ) : (
           <section className="card" aria-labelledby="decide-heading">

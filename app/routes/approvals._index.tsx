@@ -2,26 +2,26 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
-import { listRequests, whyCannotDecide } from "~/models/approvals.server";
+import { approvalsQueue } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Approvals · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "approval:decide", "The approvals queue is for leadership.");
-  const all = listRequests({});
-  return {
-    userId: user.id,
-    pending: all.filter((r) => r.status === "pending").map((r) => ({ ...r, whyNot: whyCannotDecide(user, r.id) })),
-    decided: all.filter((r) => r.status !== "pending").slice(0, 20),
-  };
+  // Longest waiting first, as the portfolio lists them.
+  const { pending, decided } = approvalsQueue(user, new Date().toISOString());
+  return { userId: user.id, pending, decided };
 }
 
 export default function Approvals() {
   const { userId, pending, decided } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Approvals" intro="Proposal versions waiting for leadership to approve the resourcing they commit." />
+      <PageHeader
+        title="Approvals"
+        intro={`Proposal versions waiting for leadership to approve the resourcing they commit${pending.length > 1 ? ", longest waiting first" : ""}.`}
+      />
       {pending.length === 0 ? (
         <EmptyState title="Nothing waiting for approval">
           When a partnership manager submits a proposal version, it appears here with the resourcing it commits.
@@ -29,7 +29,7 @@ export default function Approvals() {
       ) : (
         <div className="table-wrap card" style={{ padding: 0 }}>
           <table className="data">
-            <caption className="visually-hidden">Waiting for approval</caption>
+            <caption className="visually-hidden">Waiting for approval, longest waiting first</caption>
             <thead>
               <tr>
                 <th scope="col">Engagement</th>

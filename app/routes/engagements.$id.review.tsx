@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { CommentThreads, pageMessage } from "~/components/comment-threads";
+import { DecisionRecordText } from "~/components/approval-decisions";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
@@ -191,9 +192,7 @@ export default function ReviewPage() {
                 ) : null}
                 {r.decisions.map((d) => (
                   <div key={d.leaderId} className="small">
-                    {d.leaderName}: {d.decision.replace(/_/g, " ")} on {formatDate(d.at)}
-                    {d.conditions ? `. Conditions: ${d.conditions}` : ""}
-                    {d.reason ? `. Reason: ${d.reason}` : ""}
+                    <DecisionRecordText d={d} />
                   </div>
                 ))}
               </li>

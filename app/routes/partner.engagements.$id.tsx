@@ -11,7 +11,7 @@ import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { PartnerChangeSchema } from "~/domain/review-forms";
-import { partnerAnswers, partnerStatus } from "~/domain/workflow";
+import { partnerAcceptanceNote, partnerAnswers, partnerStatus } from "~/domain/workflow";
 import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -22,7 +22,7 @@ import { documentsPending, editionOf } from "~/models/proposal-documents.server"
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { acceptedLatestShared, lastSeenNumber, offeredOptions, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
-import { versionAnswered } from "~/models/workflow.server";
+import { leadershipOn, versionAnswered } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
 import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { notFound, requirePermission } from "~/services/session.server";
@@ -58,8 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: status.label,
     tone: status.tone,
     answer: partnerAnswers({ stage: engagement.stage, viewing: number, latestShared: latest.number, answered: versionAnswered(id, number) }),
-    // Whether our leadership has approved the version the partner is still to answer: said beside the answer.
-    approvedByUs: engagement.stage === "approved",
+    // Where our leadership stands on the version the partner is still to accept: said beside the answer.
+    acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id)),
     versions,
     number,
     latest: latest.number,
@@ -203,11 +203,8 @@ export default function PartnerProposal() {
             <p>Accept version {d.number} as it stands, signing the acceptance with your name and title, or ask for changes and say what should change.</p>
           ) : (
             <p>
-              {d.approvedByUs
-                ? `Our leadership has approved version ${d.number}: it becomes the agreed proposal once you accept it.`
-                : `Our leadership is reviewing version ${d.number}: it becomes the agreed proposal once they approve it and you accept it.`}{" "}
-              Accept it as it stands, signing the acceptance with your name and title. To ask for a change, comment on the section concerned: the team will
-              answer, and share a new version if one is needed.
+              <span data-acceptance-note>{d.acceptanceNote}</span> Accept it as it stands, signing the acceptance with your name and title. To ask for a change,
+              comment on the section concerned: the team will answer, and share a new version if one is needed.
             </p>
           )}
           <ErrorSummary

@@ -105,13 +105,17 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await leader.getByRole("link", { name: "Approvals", exact: true }).click();
   // The engagement list the leader lands on links the same title: wait for the approvals page first.
   await expect(leader).toHaveURL(/\/approvals$/);
+  // The queue says its order, the portfolio's: longest waiting first.
+  await expect(leader.getByText("Proposal versions waiting for leadership to approve the resourcing they commit, longest waiting first.")).toBeVisible();
   await leader.getByRole("link", { name: "Northshire patient safety partnership" }).click();
   await expect(leader).toHaveURL(/\/approvals\/\d+$/);
   await expect(leader.getByText("Two leaders must approve.")).toBeVisible();
   await expect(leader.locator("[data-fte-months]")).toContainText("FTE-months");
   await leader.screenshot({ path: "test-results/approval.png", fullPage: true });
   await leader.getByRole("button", { name: "Approve", exact: true }).click();
-  await expect(leader.getByRole("status").filter({ hasText: "It needs 1 more leader" })).toBeVisible();
+  await expect(leader.getByRole("status").filter({ hasText: "Your approval is recorded. It needs 1 more leader." })).toBeVisible();
+  await expect(leader.locator("[data-my-decision]")).toContainText("You approved this request on");
+  await expect(leader.locator("[data-decisions]")).toContainText("Daniel Reyes: approved on");
 
   const leader2 = await as(browser, "leader2@demo.test");
   await leader2.goto("/notices");
@@ -119,6 +123,13 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await leader2.getByLabel(/Conditions/).fill("Confirm faculty for Learning Session 3 by May.");
   await leader2.getByRole("button", { name: "Approve with conditions" }).click();
   await expect(leader2.getByRole("status").filter({ hasText: "bookings are now confirmed" })).toBeVisible();
+  // The second approver's decision is confirmed on the page as the first one's is, and stays there.
+  await expect(leader2.locator("[data-my-decision]")).toContainText("You approved this request with conditions on");
+  await expect(leader2.locator("[data-my-decision]")).toContainText("The request is approved with conditions");
+  await expect(leader2.locator("[data-decisions]")).toContainText("Priya Raman: approved with conditions on");
+  await expect(leader2.locator("[data-decisions]")).not.toContainText("approve on");
+  await leader2.reload();
+  await expect(leader2.locator("[data-my-decision]")).toContainText("You approved this request with conditions on");
 
   // The engagement is approved; its document carries the approval and no DRAFT marking.
   await manager.goto("/engagements/1/review");

@@ -154,6 +154,45 @@ describe("approvals waiting and engagements at risk", () => {
     expect(first.gateReasons.length + (first.requiredApprovals === 1 ? 1 : 0)).toBeGreaterThan(0);
   });
 
+  it("the approvals page lists them in the portfolio's order, longest waiting first", async () => {
+    const managerId = userIdByEmail("manager@demo.test");
+    const now = Date.now();
+    const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+    // Requests submitted in an order other than how long they have waited; two at the same moment go by the earlier request.
+    const waits = [3, 40, 12, 40, 0];
+    for (const [i, daysAgo] of waits.entries()) {
+      const engagementId = db()
+        .insert(engagements)
+        .values({ title: `Queued programme ${i}`, organisationId: orgIdByName("Northshire Health System"), ownerId: managerId, stage: "awaiting_approval" })
+        .returning({ id: engagements.id })
+        .get().id;
+      const versionId = db()
+        .insert(proposalVersions)
+        .values({ engagementId, number: 1, snapshotJson: "{}", contentHash: `q${i}`, createdById: managerId, createdAt: at(daysAgo) })
+        .returning({ id: proposalVersions.id })
+        .get().id;
+      db()
+        .insert(approvalRequests)
+        .values({
+          engagementId,
+          proposalVersionId: versionId,
+          submittedById: managerId,
+          submittedAt: at(daysAgo),
+          requiredApprovals: 1,
+          conflictAcknowledgementRequired: false,
+        })
+        .run();
+    }
+    const { loader } = await import("~/routes/approvals._index");
+    const queue = (await callLoader(loader, { path: "/approvals", as: "leader@demo.test" })).data as Awaited<ReturnType<typeof loader>>;
+    const titles = queue.pending.map((r) => r.engagementTitle).filter((t) => t.startsWith("Queued"));
+    expect(titles).toEqual(["Queued programme 1", "Queued programme 3", "Queued programme 2", "Queued programme 0", "Queued programme 4"]);
+    const submitted = queue.pending.map((r) => Date.parse(r.submittedAt));
+    expect(submitted).toEqual([...submitted].sort((a, b) => a - b));
+    // The same order as the portfolio's list of approvals waiting, request for request.
+    expect(queue.pending.map((r) => r.id)).toEqual((await portfolio("leader@demo.test", "?approvals=all")).approvals.map((a) => a.id));
+  });
+
   it("flags an engagement booked beyond our capacity, a step to review and an approval waiting too long, each with its reason", async () => {
     const ownerId = userIdByEmail("manager@demo.test");
     const overbooked = db()

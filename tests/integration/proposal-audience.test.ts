@@ -31,7 +31,15 @@ import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { closeBrowser, isBrowserAvailable } from "~/services/browser.server";
-import { tellApprovalDecided, tellApprovalRequested, tellPartnerAnswered, tellPartnerCommented, tellVersionShared } from "~/models/mail-notices.server";
+import {
+  tellApprovalDecided,
+  tellApprovalRequested,
+  tellPartnerAccepted,
+  tellPartnerAnswered,
+  tellPartnerCommented,
+  tellVersionApproved,
+  tellVersionShared,
+} from "~/models/mail-notices.server";
 import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callLoader, sessionCookie, BASE } from "../helpers/requests";
@@ -359,6 +367,19 @@ describe("mail carries partner content only", () => {
           submittedById: managerId,
         });
         tellApprovalDecided(tx, p.engagementId, p.number, "approved_with_conditions");
+        tellVersionApproved(tx, p.engagementId, p.number);
+        tellPartnerAccepted(
+          tx,
+          partnerActor,
+          p.engagementId,
+          p.number,
+          { what: "The proposal as described", signer: "Helen Marsh, Chief Executive" },
+          {
+            id: request.id,
+            leadership: "deciding",
+            involvement: { ownerIds: [managerId], createdById: managerId, sharedById: managerId, submittedById: managerId },
+          }
+        );
       });
     }
     await deliverDue();
@@ -366,6 +387,8 @@ describe("mail carries partner content only", () => {
     // Each engagement's executives, the owner, and each leader who may decide were written to.
     expect(rows.filter((r) => r.kind === "version_shared").length).toBeGreaterThanOrEqual(planted.length);
     expect(rows.filter((r) => r.kind === "approval_requested").map((r) => r.toAddress)).toContain("leader@demo.test");
+    expect(rows.filter((r) => r.kind === "partner_accepted").map((r) => r.toAddress)).toContain("leader@demo.test");
+    expect(rows.filter((r) => r.kind === "version_approved").length).toBeGreaterThanOrEqual(planted.length);
     expect(rows.every((r) => r.sentAt !== null && r.file !== null)).toBe(true);
     for (const row of rows) {
       // Read back as a mail client reads the file written to the outbox folder.

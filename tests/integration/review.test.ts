@@ -4,13 +4,14 @@ import { afterAll, describe, expect, it } from "vitest";
 import { approvalRequests, auditLog, bookings, engagements, outbox, proposalVersions } from "../../db/schema";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
+import * as approvalPage from "~/routes/approvals.$requestId";
 import * as partnerSpace from "~/routes/partner._index";
 import * as apiList from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as notices from "~/routes/notices";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { engagementSteps } from "~/models/engagement-steps.server";
-import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { shareVersion } from "~/models/sharing.server";
 import { Conflict } from "~/domain/errors";
 import { closeBrowser } from "~/services/browser.server";
@@ -214,7 +215,11 @@ describe("the workflow", () => {
     expect(approve("leader2@demo.test", 2)).toEqual({ status: "approved" });
 
     const approved = await page();
-    expect(approved.data).toMatchObject({ status: "Awaiting your acceptance", approvedByUs: true, answer: { accept: true, askForChanges: false } });
+    expect(approved.data).toMatchObject({
+      status: "Awaiting your acceptance",
+      acceptanceNote: "Our leadership has approved version 1: it becomes the agreed proposal once you accept it.",
+      answer: { accept: true, askForChanges: false },
+    });
     // Asking for changes would reopen what both sides are about to agree: refused, nothing written.
     const ask = await callAction(partnerPage.action, {
       path: `/partner/engagements/${id()}`,
@@ -236,6 +241,53 @@ describe("the workflow", () => {
     expect(letter.body).toContain("Our leadership had already approved it: the proposal is now agreed by both sides");
     expect(letter.body).not.toContain("submitted for approval");
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
+  });
+
+  it("every leader who decides reads their decision on the request's page, the second of two as well as the first", async () => {
+    const requestId = submitForApproval(manager(), id(), 1);
+    const page = (email: string) => callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: email });
+    const decide = (email: string, decision: "approve" | "approve_with_conditions", conditions: string, requestVersion: number) =>
+      callAction(approvalPage.action, {
+        path: `/approvals/${requestId}`,
+        params: { requestId: String(requestId) },
+        as: email,
+        form: { decision, conditions, reason: "", acknowledgedConflict: "on", requestVersion: String(requestVersion) },
+      });
+    expect((await page("leader@demo.test")).data.confirmation).toBeNull();
+    expect((await decide("leader@demo.test", "approve", "", 1)).status).toBe(303);
+    expect((await page("leader@demo.test")).data.confirmation).toMatch(/^You approved this request on \d+ \w+ \d{4}\. It needs 1 more leader to approve it\.$/);
+    expect((await decide("leader2@demo.test", "approve_with_conditions", "Confirm faculty by May.", 2)).status).toBe(303);
+    // The decision that settles the request is confirmed as plainly as the first, and stays on the page.
+    const second = (await page("leader2@demo.test")).data.confirmation;
+    expect(second).toMatch(
+      /^You approved this request with conditions on \d+ \w+ \d{4}\. The request is approved with conditions: the engagement's bookings are confirmed/
+    );
+    expect((await page("leader@demo.test")).data.confirmation).toMatch(/^You approved this request on .*\. The request is approved with conditions/);
+  });
+
+  it("the partner is told leadership approved a version only when it approved that version, not an earlier one still in force", async () => {
+    const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test" });
+    const decision = { decision: "approve" as const, conditions: "", reason: "", acknowledgedConflict: true };
+    const first = submitForApproval(manager(), id(), 1);
+    decideApproval(leader("leader@demo.test"), first, { ...decision, requestVersion: 1 });
+    expect(decideApproval(leader("leader2@demo.test"), first, { ...decision, requestVersion: 2 })).toEqual({ status: "approved" });
+    // An amendment, shared, then submitted: leadership is deciding on version 2, not the partner's to reopen.
+    const { createVersion } = await import("~/models/proposal.server");
+    createVersion(manager(), id(), "2026-11-25", "2026-11");
+    shareVersion(manager(), id(), 2);
+    const second = submitForApproval(manager(), id(), 2);
+    expect((await page()).data).toMatchObject({
+      number: 2,
+      answer: { accept: true, askForChanges: false },
+      acceptanceNote: "Our leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it.",
+    });
+    // Withdrawn: version 1 stays in force (the engagement reads as approved), but version 2 is not approved.
+    withdrawRequest(manager(), id(), second);
+    expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
+    const after = await page();
+    expect(after.data).toMatchObject({ number: 2, answer: { accept: true, askForChanges: false } });
+    expect(after.data.acceptanceNote).toBe("Version 2 becomes the agreed proposal once you accept it and our leadership approves it.");
+    expect(after.data.acceptanceNote).not.toContain("has approved");
   });
 
   it("a partner answers only the latest shared version of their own organisation", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outForDecision, partnerAnswers, partnerMayAnswer, partnerStatus } from "~/domain/workflow";
+import { leadershipStance, outForDecision, partnerAcceptanceNote, partnerAnswers, partnerMayAnswer, partnerStatus } from "~/domain/workflow";
 
 describe("where the latest version is", () => {
   const base = { stage: "shared" as const, latest: 2, latestShared: 2, latestAnswered: false, pendingRequestFor: null };
@@ -54,5 +54,32 @@ describe("the status a partner reads", () => {
     expect(partnerStatus("shared", true, { number: 1, latestShared: 2 })).toEqual({ label: "Replaced by version 2", tone: "neutral" });
     expect(partnerStatus("approved", true, { number: 2, latestShared: 3 })).toEqual({ label: "Replaced by version 3", tone: "neutral" });
     expect(partnerStatus("shared", true, { number: 2, latestShared: 2 })).toEqual({ label: "Accepted by your organisation", tone: "info" });
+  });
+});
+
+describe("what the partner reads of our leadership beside their acceptance", () => {
+  it("says a version waits only for their acceptance when leadership approved that very version", () => {
+    expect(partnerAcceptanceNote(3, leadershipStance(["approved"]))).toBe(
+      "Our leadership has approved version 3: it becomes the agreed proposal once you accept it."
+    );
+    expect(partnerAcceptanceNote(3, leadershipStance(["withdrawn", "approved_with_conditions"]))).toBe(
+      "Our leadership has approved version 3: it becomes the agreed proposal once you accept it."
+    );
+  });
+
+  it("says leadership is reviewing it while a request about it is pending", () => {
+    expect(leadershipStance(["withdrawn", "pending"])).toBe("deciding");
+    expect(partnerAcceptanceNote(2, "deciding")).toBe(
+      "Our leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it."
+    );
+  });
+
+  it("never says it is approved when no request about it was approved, whatever the stage of the engagement", () => {
+    for (const statuses of [[], ["withdrawn"], ["declined"], ["withdrawn", "declined"]]) {
+      expect(leadershipStance(statuses)).toBe("not_asked");
+      expect(partnerAcceptanceNote(2, leadershipStance(statuses))).toBe(
+        "Version 2 becomes the agreed proposal once you accept it and our leadership approves it."
+      );
+    }
   });
 });
