@@ -121,7 +121,11 @@ export const engagementCoOwners = sqliteTable(
       .notNull()
       .references(() => users.id),
   },
-  (t) => [uniqueIndex("engagement_co_owners_unique").on(t.engagementId, t.userId)]
+  (t) => [
+    uniqueIndex("engagement_co_owners_unique").on(t.engagementId, t.userId),
+    // Whose engagements a user co-owns (the engagement list's owner filter asks it of every user).
+    index("engagement_co_owners_user_idx").on(t.userId),
+  ]
 );
 
 /** Frozen proposal versions. A partner reaches an engagement only through a shared version. */
@@ -503,7 +507,12 @@ export const approvalRequests = sqliteTable(
     version: integer("version").notNull().default(1),
   },
   // approval_requests_version_idx finds a version's approval, which every download of its documents checks.
-  (t) => [index("approval_requests_engagement_idx").on(t.engagementId), index("approval_requests_version_idx").on(t.proposalVersionId)]
+  (t) => [
+    index("approval_requests_engagement_idx").on(t.engagementId),
+    index("approval_requests_version_idx").on(t.proposalVersionId),
+    // A leader's notices (on every page) ask which requests are pending: the few, not a scan of all.
+    index("approval_requests_status_idx").on(t.status),
+  ]
 );
 
 /** Each leader's decision on a request; one per leader. */

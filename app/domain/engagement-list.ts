@@ -1,4 +1,4 @@
-import { plural } from "./plural";
+import { formatCount, plural } from "./plural";
 import { stripControlChars } from "./text";
 import { STAGE_LABELS, STAGES, type Stage } from "./workflow";
 
@@ -122,7 +122,7 @@ export function listCountText(query: EngagementListQuery, page: number, total: n
   if (total === 0) return "No engagements match.";
   const { from, to } = rowsShown(page, total, size);
   const matching = isFiltered(query) ? (total === 1 ? " that matches" : " that match") : "";
-  return `Showing ${from.toLocaleString("en-GB")}–${to.toLocaleString("en-GB")} of ${plural(total, "engagement")}${matching}.`;
+  return `Showing ${formatCount(from)}–${formatCount(to)} of ${plural(total, "engagement")}${matching}.`;
 }
 
 /** What to try when nothing matches, for the filters actually set. */

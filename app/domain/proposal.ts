@@ -18,6 +18,7 @@ import { OPTIONS_SECTION_KEY, REFERENCES_KEY, REFERENCES_TITLE, type Block, type
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
+import { formatCount } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
@@ -71,7 +72,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     Us: capitalise(ourName(s.proposer, "shortName")),
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
     country: s.partner.country ? countryLabel(s.partner.country) : null,
-    population: s.partner.population?.toLocaleString("en-GB") ?? null,
+    population: s.partner.population == null ? null : formatCount(s.partner.population),
     sites: String(s.partner.sites),
     methodName: mw?.name ?? null,
     recommendedName: wording.methods[s.method.recommended].name,

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { organisations, userTokens, users } from "../../db/schema";
 import {
   executiveStatus,
@@ -16,7 +16,7 @@ import * as mail from "~/domain/mail";
 import { belongsToOrganisation, EXECUTIVE_ROLE, may } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
 import { countRequest } from "~/services/login.server";
 import { enqueueMail } from "~/services/mailer.server";
@@ -84,15 +84,20 @@ export function inviteUser(actor: Actor, input: { name: string; email: string; r
 }
 
 /** The executives of an engagement's partner organisation, and whether each signs in yet (docs/domain.md §9.11). */
+// Built once per connection (the engagement overview lists them).
+const executivesQuery = (db: DB) =>
+  db
+    .select({ id: users.id, name: users.name, email: users.email, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(and(eq(users.organisationId, sql.placeholder("organisationId")), eq(users.role, EXECUTIVE_ROLE)))
+    .orderBy(asc(users.name))
+    .prepare();
+
 export function listExecutives(actor: Actor, engagementId: number) {
   const facts = accessFacts(engagementId);
   if (!facts) throw new NotFound("No such engagement.");
-  const people = getDb()
-    .select({ id: users.id, name: users.name, email: users.email, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
-    .from(users)
-    .where(and(eq(users.organisationId, facts.organisationId), eq(users.role, EXECUTIVE_ROLE)))
-    .orderBy(asc(users.name))
-    .all()
+  const people = builtQuery("executives of an organisation", executivesQuery)
+    .all({ organisationId: facts.organisationId })
     .map(({ passwordHash, disabledAt, ...u }) => ({ ...u, status: executiveStatus({ passwordHash, disabledAt }) }));
   return { people, canInvite: may(actor, "executive:invite", facts) };
 }

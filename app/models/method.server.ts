@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { engagements, methodDecisions, organisations, users } from "../../db/schema";
 import { firstDayOf } from "~/domain/calendar";
 import { Conflict, Refusal } from "~/domain/errors";
@@ -9,7 +9,7 @@ import type { ReadinessVerdict } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { smallRequestOffer, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant, type SmallRequestOffer } from "~/domain/small-requests";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
 import { methodFeasibility, readinessByMethod } from "./fit.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -29,8 +29,9 @@ export type StoredDecision = {
   openCollaborativeId: number | null;
 };
 
-export function readDecision(db: DB | Tx, engagementId: number): StoredDecision | null {
-  const row = db
+// Built once per connection (every engagement page reads the decision, for its steps).
+const decisionQuery = (db: DB | Tx) =>
+  db
     .select({
       recommended: methodDecisions.recommended,
       chosen: methodDecisions.chosen,
@@ -44,9 +45,11 @@ export function readDecision(db: DB | Tx, engagementId: number): StoredDecision 
     })
     .from(methodDecisions)
     .innerJoin(users, eq(users.id, methodDecisions.decidedById))
-    .where(eq(methodDecisions.engagementId, engagementId))
-    .get();
-  return row ?? null;
+    .where(eq(methodDecisions.engagementId, sql.placeholder("engagementId")))
+    .prepare();
+
+export function readDecision(db: DB | Tx, engagementId: number): StoredDecision | null {
+  return builtQuery("method decision", decisionQuery, db).get({ engagementId }) ?? null;
 }
 
 export type MethodView = {
