@@ -2,11 +2,14 @@ import { describe, expect, test } from "vitest";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
+import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays } from "~/domain/calendar";
 import { TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import { bindingDeadline, checkTime, describeMonths, keepsTime, timeLimits } from "~/domain/timeline-constraints";
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
+import { alignToSessions } from "~/domain/small-requests";
 
 const templates = {
   collaborative: TimelineTemplateSchema.parse(collaborativeJson),
@@ -110,6 +113,63 @@ describe("the partner's time", () => {
     expect(staleReasons(t, same)).toEqual([]);
     expect(staleReasons(t, { ...same, hardDeadline: "2028-03-31" })).toEqual(["The hard deadline changed from 30 June 2028 to 31 March 2028."]);
     expect(staleReasons(t, { ...same, aimBy: "2028-05" })).toEqual(["The aim's date changed from none to May 2028."]);
+  });
+});
+
+describe("what the manager is offered when the plan cannot keep the partner's time", () => {
+  const join = TimelineTemplateSchema.parse(joinJson);
+  const short = TimelineTemplateSchema.parse(shortJson);
+  // A hospital joining the demo's sepsis collaborative (sessions 16 March and 13 July 2027), asked in
+  // December 2026 to finish by 30 June 2027: the collaborative closes in the autumn.
+  const joinLimits = timeLimits({ hardDeadline: "2027-06-30" });
+  const joined = alignToSessions(generateTimeline(join, { start: "2027-02-02", ...joinLimits, teams: 1, country: "IE" }), ["2027-03-16", "2027-07-13"]);
+  const joinOthers = [...methodLengths(Object.values(templates), 1), { ...methodLengths([short], 1)[0]!, variant: "short_tailored" as const }];
+  const joinCheck = checkTime(joined, joinLimits, joinOthers, { today: "2026-12", joining: { title: "Sepsis Early Recognition Collaborative" } });
+
+  test("a joining site is told the collaborative ends after the deadline, and that its dates are fixed", () => {
+    expect(joinCheck.holds).toBe(false);
+    expect(joinCheck.summary).toMatch(
+      /^The plan cannot keep the partner's time: Sepsis Early Recognition Collaborative, which the team joins, ends after the hard deadline\. Its congress or closing session falls on \d+ (September|October) 2027, \d months after 30 June 2027\. /
+    );
+    expect(joinCheck.summary).toMatch(/The collaborative's dates are its own: the plan cannot move them or run a shorter collaborative\.$/);
+  });
+
+  test("a joining site is never offered an earlier start, a shorter collaborative or shorter planning, but another collaborative or a short tailored engagement", () => {
+    const kinds = joinCheck.choices.map((c) => c.kind);
+    expect(kinds).toEqual(["another_collaborative", "accept_overrun", "another_method"]);
+    expect(joinCheck.choices[0]!.text).toBe(
+      "Another open collaborative: one on the same topic whose closing session falls on or before 30 June 2027. The Method page lists the open collaboratives with places left; an administrator adds new ones."
+    );
+    expect(joinCheck.choices[2]!.text).toMatch(/^Another method(: | does not help: ).*a short tailored engagement needs at least \d+ months/);
+    for (const c of joinCheck.choices) expect(c.text, c.kind).not.toMatch(/earlier start|November 2026|A shorter/);
+  });
+
+  test("no start before this month is offered; when the start that would keep the deadline has passed, starting now is offered for what it is", () => {
+    const limits = timeLimits({ hardDeadline: "2027-08-31" });
+    // A collaborative of its own from February 2027 holds its congress in November: it would have to start in November 2026.
+    const t = generateTimeline(templates.collaborative, { start: "2027-02", ...limits, teams: 30 });
+    const unbounded = checkTime(t, limits, lengths).choices.find((c) => c.kind === "earlier_start")!.text;
+    expect(unbounded).toMatch(/^An earlier start: starting in November 2026 rather than February 2027/);
+    const now = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "earlier_start")!.text;
+    expect(now).toBe(
+      "An earlier start helps only in part: the earliest is this month, December 2026, rather than February 2027, which still puts Summative congress about 1 month after the hard deadline."
+    );
+    // Planned to start this month already: no earlier start at all.
+    const fromNow = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
+    expect(checkTime(fromNow, limits, lengths, { today: "2026-12" }).holds).toBe(false);
+    const kinds = checkTime(fromNow, limits, lengths, { today: "2026-12" }).choices.map((c) => c.kind);
+    expect(kinds).not.toContain("earlier_start");
+    expect(kinds).toContain("accept_overrun");
+  });
+
+  test("shorter planning reads as a sentence, and only the planning before the congress is offered against a deadline", () => {
+    const limits = timeLimits({ hardDeadline: "2027-04-30" });
+    const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
+    const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
+    expect(text).toMatch(
+      /^Shorter planning is not enough on its own: Topic selection and charter, Expert meeting, Planning group: framework, change package and measures and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\), but Summative congress would have to come \d+ months sooner\.$/
+    );
+    expect(text).not.toContain("Final report");
   });
 });
 
