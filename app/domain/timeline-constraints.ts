@@ -186,7 +186,21 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   if (!overruns.length) {
     const parts: string[] = [];
     if (limits.horizonMonths !== null) parts.push(`${totalMonths} months in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
-    if (deadline) parts.push(`${to.label} on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(deadline.date)})`);
+    if (deadline)
+      parts.push(
+        `its ${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(
+          deadline.date
+        )})`
+      );
+    // What follows the deadline point (a collaborative's final report, a campaign's sustain period) may
+    // run past the deadline: the deadline is for the point (docs/domain.md §8.6), and the page says so.
+    const last = addDays(finish, -1);
+    const followOn = deadline && last > deadline.date ? timeline.items.filter((i) => !i.alongside && i.id !== to.id && lastDay(i) > deadline.date) : [];
+    const after = followOn.length
+      ? ` ${listLabels(followOn.map((i) => i.label))} ${followOn.length === 1 ? "runs" : "run"} on after it, to ${formatDate(
+          last
+        )}: the deadline is for the ${toWords}, and this follow-on comes after it.`
+      : "";
     return {
       holds: true,
       limited,
@@ -195,7 +209,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       deadlineItem,
       overruns,
       choices: [],
-      summary: limited ? `The plan keeps the partner's time: ${parts.join("; ")}.` : "The partner gave no deadline or longest duration.",
+      summary: limited ? `The plan keeps the partner's time: ${parts.join("; ")}.${after}` : "The partner gave no deadline or longest duration.",
     };
   }
 

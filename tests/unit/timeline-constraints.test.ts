@@ -44,6 +44,24 @@ describe("the partner's time", () => {
     expect(check.summary).toMatch(/keeps the partner's time: 17(\.\d)? months in all, within the longest duration of 18 months/);
   });
 
+  test("a plan that keeps the deadline names the milestone judged and its date, and says when the follow-on runs past the deadline", () => {
+    // docs/domain.md §8.6: the deadline is for the congress; the final report after it is follow-on, counted in the longest duration only.
+    const limits = timeLimits({ horizonMonths: 18, hardDeadline: "2028-06-30" });
+    const t = generateTimeline(templates.collaborative, { start: "2027-02", ...limits, teams: 30 });
+    const check = checkTime(t, limits, lengths);
+    expect(check.holds).toBe(true);
+    expect(check.deadlineItem).toMatchObject({ id: "congress", date: "2028-06-01" });
+    expect(item(t, "final_report").end).toBe("2028-07-01");
+    expect(check.summary).toBe(
+      "The plan keeps the partner's time: 17 months in all, within the longest duration of 18 months; its summative congress, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (30 June 2028). Final report and spread plan runs on after it, to 1 July 2028: the deadline is for the summative congress, and this follow-on comes after it."
+    );
+    // With the whole plan inside the deadline, nothing more is said.
+    const loose = timeLimits({ hardDeadline: "2029-12-31" });
+    expect(checkTime(generateTimeline(templates.collaborative, { start: "2027-02", ...loose, teams: 30 }), loose, lengths).summary).toBe(
+      "The plan keeps the partner's time: its summative congress, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (31 December 2029)."
+    );
+  });
+
   test("a campaign asked to fit 18 months with its deadline says by how much it cannot, and the choices", () => {
     // As 100,000 Lives was entered: launch wanted in December 2004, 18 months, results by 14 June 2006.
     const limits = timeLimits({ horizonMonths: 18, hardDeadline: "2006-06-14", aimBy: "2006-06" });
