@@ -4,7 +4,7 @@
  * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
  * weights are data (./method-weights, docs-templates/).
  */
-import { isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
+import { formatMonth, isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {
   capitalise,
@@ -497,7 +497,7 @@ function priorityMaturities(intake: Intake): PriorityMaturity[] {
 function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibility"]): string | null {
   if (!feasibility || feasibility.verdict === "fits") return null;
   const noun = METHOD_NOUNS[recommended];
-  const when = feasibility.earliestStart ? ` The earliest start at which it fits is ${feasibility.earliestStart}.` : "";
+  const when = feasibility.earliestStart ? ` The earliest start at which it fits is ${formatMonth(feasibility.earliestStart)}.` : "";
   const state =
     feasibility.verdict === "tight"
       ? `Our staff capacity for ${noun} is tight at the desired start.`

@@ -8,6 +8,7 @@ import { MethodDecisionSchema } from "~/domain/method-decision";
 import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { plural } from "~/domain/plural";
+import { formatMonth } from "~/domain/calendar";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness-labels";
 import { VARIANT_LABELS } from "~/domain/method-variants";
 import type { FitVerdict } from "~/domain/capacity";
@@ -141,7 +142,7 @@ export default function MethodPage() {
                     <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge>{" "}
                     {r.feasibility.verdict === "fits"
                       ? "at the desired start."
-                      : `— earliest start that fits: ${r.feasibility.earliestStart ?? "none within 24 months"}.`}{" "}
+                      : `— earliest start that fits: ${r.feasibility.earliestStart ? formatMonth(r.feasibility.earliestStart) : "none within 24 months"}.`}{" "}
                     <Link to={`/engagements/${id}/fit`}>Fit</Link>
                   </>
                 ) : (

@@ -54,7 +54,7 @@ describe("our capacity beside the recommendation", () => {
     expect(doesNot.recommended).toBe("collaborative");
     expect(doesNot.ranked[0].feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit", earliestStart: "2028-01" });
     expect(doesNot.feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. The earliest start at which it fits is 2028-01. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
+      "Our staff cannot take on a collaborative at the desired start. The earliest start at which it fits is January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
     );
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("tight") }).feasibilityNote).toMatch(/^Our staff capacity for a collaborative is tight/);
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("fits") }).feasibilityNote).toBeNull();
