@@ -300,7 +300,7 @@ export default function FitPage() {
                 </p>
                 <p className="small">{f.summary}</p>
                 <p className="small">
-                  <strong>Earliest start that fits:</strong> {f.earliestStart ? formatMonth(f.earliestStart) : noneBy}
+                  <strong>Earliest start with room to spare:</strong> {f.earliestStart ? formatMonth(f.earliestStart) : noneBy}
                 </p>
                 {f.shortfalls.length ? (
                   <ul className="reasons small">
@@ -335,7 +335,7 @@ export default function FitPage() {
           <p data-fit-summary>{plan.assessment.summary}</p>
           <TimeCheckView check={plan.timeCheck} />
           <p>
-            <strong>Earliest start that fits:</strong> <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noneBy}</span>
+            <strong>Earliest start with room to spare:</strong> <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noneBy}</span>
           </p>
           {plan.shortfallsByRole.length ? (
             <>
