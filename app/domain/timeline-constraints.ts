@@ -299,7 +299,9 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     choices.push({
       kind: "another_method",
       text: fitting.length
-        ? `Another method: ${listLabels(fitting.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")} in all`))}, which fits.`
+        ? `Another method: ${listLabels(fitting.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")} in all`))}, which ${
+            fitting.length === 1 ? "fits" : "fit"
+          }.`
         : `Another method does not help: ${listLabels(alternatives.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")}`))}.`,
     });
   } else {

@@ -180,6 +180,13 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     expect(kinds).toContain("accept_overrun");
   });
 
+  test("other methods that fit are said to fit, one or several", () => {
+    const limits = timeLimits({ hardDeadline: "2029-12-31" });
+    const t = generateTimeline(templates.tailored, { start: "2027-02", ...limits, teams: 30 });
+    const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "another_method")!.text;
+    expect(text).toBe("Another method: a collaborative needs at least 11 months in all and a campaign needs at least 28 months in all, which fit.");
+  });
+
   test("shorter planning reads as a sentence, and only the planning before the congress is offered against a deadline", () => {
     const limits = timeLimits({ hardDeadline: "2027-04-30" });
     const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
