@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { TableScroll } from "~/components/ui";
+import { formatShortMonth } from "~/domain/calendar";
 import type { Heatmap, HeatmapCell } from "~/domain/resource-fit";
 
 /** What the heatmap draws of each cell. */
@@ -35,7 +36,7 @@ export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption:
               <th scope="col">Role</th>
               {data.months.map((m) => (
                 <th scope="col" key={m} className="num">
-                  {m}
+                  {formatShortMonth(m)}
                 </th>
               ))}
             </tr>

@@ -4,7 +4,7 @@
  * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
  * weights are data (./method-weights, docs-templates/).
  */
-import { isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
+import { formatMonth, isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {
   capitalise,
@@ -21,7 +21,7 @@ import {
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } from "./method-weights";
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
-import { FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
+import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -494,14 +494,42 @@ function priorityMaturities(intake: Intake): PriorityMaturity[] {
   });
 }
 
+/** How far ahead the earliest start is searched (docs/domain.md §8.3). */
+const FEASIBILITY_MONTHS = 24;
+
+/**
+ * Our capacity for a method in words, to follow its badge ("Tight at the desired start: …"): from
+ * the one verdict at the desired start the badge shows, and the earliest start with room to spare
+ * (docs/domain.md §8.3). A tight fit is a fit: it fits
+ * only if tentative bookings do not go ahead, or with less than 10% to spare. The earliest start is
+ * the first at which it fits with room to spare, so a method tight at every start has none, and the
+ * words say so rather than that it fits nowhere.
+ */
+export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "earliestStart">): string {
+  const spare = `${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`;
+  const later = feasibility.earliestStart
+    ? `it fits with room to spare from ${formatMonth(feasibility.earliestStart)}.`
+    : `no start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
+  switch (feasibility.verdict) {
+    case "fits":
+      return "at the desired start, with room to spare.";
+    case "tight":
+      return `at the desired start: it fits only if tentative bookings do not go ahead, or with less than ${spare} to spare; ${later}`;
+    case "does_not_fit":
+      return `at the desired start: a role is short even counting confirmed bookings only; ${later}`;
+  }
+}
+
 function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibility"]): string | null {
   if (!feasibility || feasibility.verdict === "fits") return null;
   const noun = METHOD_NOUNS[recommended];
-  const when = feasibility.earliestStart ? ` The earliest start at which it fits is ${feasibility.earliestStart}.` : "";
   const state =
     feasibility.verdict === "tight"
       ? `Our staff capacity for ${noun} is tight at the desired start.`
       : `Our staff cannot take on ${noun} at the desired start.`;
+  const when = feasibility.earliestStart
+    ? ` It fits with room to spare from ${formatMonth(feasibility.earliestStart)}.`
+    : ` No start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
   return `${state}${when} The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit).`;
 }
 

@@ -9,3 +9,8 @@ export function formatCount(n: number): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${COUNT.format(n)} ${n === 1 ? one : many}`;
 }
+
+/** What a shortened list leaves out, with its noun: "and 1 more shortfall", "and 7 more months". */
+export function andMore(n: number, one: string, many = `${one}s`): string {
+  return `and ${COUNT.format(n)} more ${n === 1 ? one : many}`;
+}

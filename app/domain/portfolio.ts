@@ -1,7 +1,8 @@
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { DEFAULT_TIGHT_HEADROOM, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
-import { addMonthsToMonth, type Month } from "./calendar";
+import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
+import { andMore } from "./plural";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
 /*
@@ -362,8 +363,16 @@ export function shortMonth(month: Month): string {
 }
 
 function monthList(months: Month[]): string {
-  const shown = months.slice(0, 3).map(shortMonth).join(", ");
-  return months.length > 3 ? `${shown} and ${months.length - 3} more` : shown;
+  const shown = months.slice(0, 3).map(formatMonth).join(", ");
+  return months.length > 3 ? `${shown} ${andMore(months.length - 3, "month")}` : shown;
+}
+
+/**
+ * A shortfall as a version froze it. Versions made before shortfalls named their months in words
+ * said "in 2027-01": those read as "in January 2027" too, so the portfolio's reasons read alike.
+ */
+function readableMonths(text: string): string {
+  return text.replace(/\b(\d{4})-(0[1-9]|1[0-2])\b(?!-\d)/g, (month) => formatMonth(month));
 }
 
 export type RiskKind = "capacity" | "capacity_if_tentative" | "fit" | "stale_steps" | "changes_unanswered" | "approval_waiting";
@@ -422,8 +431,8 @@ export function riskReasons(facts: RiskFacts, now: string, options: { roles?: re
   }
   const fit = facts.fitShortfalls;
   if (fit && fit.count > 0) {
-    const named = fit.first.slice(0, FIT_SHORTFALLS_NAMED);
-    const more = fit.count > named.length ? `; and ${fit.count - named.length} more` : "";
+    const named = fit.first.slice(0, FIT_SHORTFALLS_NAMED).map(readableMonths);
+    const more = fit.count > named.length ? `; ${andMore(fit.count - named.length, "shortfall")}` : "";
     reasons.push({ kind: "fit", text: `Proposal version ${fit.number} did not fit our capacity: ${named.join("; ")}${more}.` });
   }
   if (facts.staleSteps?.length) {

@@ -9,7 +9,7 @@ import { budgetRange, money } from "./money";
 import type { MethodVariant } from "./method-variants";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { addMonthsToMonth, monthsBetween, type Month } from "./calendar";
+import { addMonthsToMonth, formatMonth, monthsBetween, type Month } from "./calendar";
 import { type Timeline, type TimelineTemplate } from "./timeline";
 import { shiftTimeline } from "./timeline-edit";
 import { generateTimeline, type GenerateOptions } from "./timeline-generate";
@@ -118,7 +118,7 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
         needed: c.needed,
         free: c.freeAfterConfirmed,
         gap,
-        description: `${roleLabel(options.roles, c.role, true)} short by ${fte(gap)} FTE in ${c.month}`,
+        description: `${roleLabel(options.roles, c.role, true)} short by ${fte(gap)} FTE in ${formatMonth(c.month)}`,
       };
     });
   const tightSpots: TightSpot[] = cells
@@ -128,8 +128,12 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
       const reason = c.needed > c.freeAfterAll + EPSILON ? "tentative" : "headroom";
       const description =
         reason === "tentative"
-          ? `${who} in ${c.month}: fits only if tentative bookings do not go ahead (needs ${fte(c.needed)} FTE, ${fte(c.freeAfterAll)} free if they do)`
-          : `${who} in ${c.month}: leaves ${Math.round((c.headroom ?? 0) * 100)}% of capacity free (needs ${fte(c.needed)} of ${fte(c.freeAfterAll)} FTE free)`;
+          ? `${who} in ${formatMonth(c.month)}: fits only if tentative bookings do not go ahead (needs ${fte(c.needed)} FTE, ${fte(
+              c.freeAfterAll
+            )} free if they do)`
+          : `${who} in ${formatMonth(c.month)}: leaves ${Math.round((c.headroom ?? 0) * 100)}% of capacity free (needs ${fte(c.needed)} of ${fte(
+              c.freeAfterAll
+            )} FTE free)`;
       return { role: c.role, month: c.month, needed: c.needed, freeAfterConfirmed: c.freeAfterConfirmed, freeAfterAll: c.freeAfterAll, reason, description };
     });
 
@@ -147,7 +151,7 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
 
 export type RoleShortfall = { role: string; months: Month[]; maxGap: number; description: string };
 
-/** Consecutive months as ranges: "2027-09 to 2028-02, 2028-05". */
+/** Consecutive months as ranges: "September 2027 to February 2028, May 2028". */
 function monthRuns(months: Month[]): string {
   const runs: [Month, Month][] = [];
   for (const m of [...months].sort()) {
@@ -155,7 +159,7 @@ function monthRuns(months: Month[]): string {
     if (last && addMonthsToMonth(last[1], 1) === m) last[1] = m;
     else runs.push([m, m]);
   }
-  return runs.map(([a, b]) => (a === b ? a : `${a} to ${b}`)).join(", ");
+  return runs.map(([a, b]) => (a === b ? formatMonth(a) : `${formatMonth(a)} to ${formatMonth(b)}`)).join(", ");
 }
 
 /** Shortfalls one line per role, in the order of the first month each role runs short. */
@@ -172,7 +176,7 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
     const who = roleLabel(roles, role, true);
     const description =
       months.length === 1
-        ? `${who} short by ${fte(maxGap)} FTE in ${months[0]}`
+        ? `${who} short by ${fte(maxGap)} FTE in ${formatMonth(months[0]!)}`
         : `${who} short by up to ${fte(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
     return { role, months, maxGap, description };
   });
@@ -454,7 +458,7 @@ export function whatIfs(
       const month = addMonthsToMonth(input.start, k);
       const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
       if (assessment) {
-        const description = `Starting in ${month}, ${k} month${k === 1 ? "" : "s"} later, it fits.`;
+        const description = `Starting in ${formatMonth(month)}, ${k} month${k === 1 ? "" : "s"} later, it fits.`;
         laterStart = { month, monthsLater: k, assessment, description };
         summary.push(description);
         break;
@@ -467,7 +471,7 @@ export function whatIfs(
       const mid = Math.floor((low + high) / 2);
       const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
       if (assessment) {
-        fewerTeams = { teams: mid, assessment, description: `With ${mid} ${noun} instead of ${input.teams} it fits from ${input.start}.` };
+        fewerTeams = { teams: mid, assessment, description: `With ${mid} ${noun} instead of ${input.teams} it fits from ${formatMonth(input.start)}.` };
         low = mid + 1;
       } else high = mid - 1;
     }
@@ -486,7 +490,7 @@ export function whatIfs(
         verdict: a.verdict,
         shortfalls: a.shortfalls,
         earliestStart: a.verdict === "fits" ? input.start : null,
-        description: `${label}: ${FIT_VERDICT_LABELS[a.verdict].toLowerCase()} from ${input.start}.`,
+        description: `${label}: ${FIT_VERDICT_LABELS[a.verdict].toLowerCase()} from ${formatMonth(input.start)}.`,
       });
       continue;
     }
@@ -498,7 +502,7 @@ export function whatIfs(
       verdict: a.verdict,
       shortfalls: a.shortfalls,
       earliestStart: earliest?.month ?? null,
-      description: earliest ? `${label}: fits from ${earliest.month}.` : `${label}: does not fit within ${within} months.`,
+      description: earliest ? `${label}: fits from ${formatMonth(earliest.month)}.` : `${label}: does not fit within ${within} months.`,
     });
   }
   // What would make it fit: only said when it does not fit as planned.

@@ -9,10 +9,12 @@ import {
   isMonth,
   lastDayOf,
   monthOf,
+  monthsBetween,
   type IsoDate,
   type Month,
 } from "./calendar";
 import { METHOD_LABELS, type Method } from "./methods";
+import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
 import { findItem, finishOf, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 
@@ -38,7 +40,10 @@ export const NO_LIMITS: TimeLimits = { horizonMonths: null, hardDeadline: null, 
 
 export type TimeOverrun = { kind: "duration" | "deadline"; months: number; text: string };
 
-export type TimeChoice = { kind: "shorter_planning" | "shorter_span" | "earlier_start" | "accept_overrun" | "another_method"; text: string };
+export type TimeChoice = {
+  kind: "shorter_planning" | "shorter_span" | "earlier_start" | "another_collaborative" | "accept_overrun" | "another_method";
+  text: string;
+};
 
 export type TimeCheck = {
   /** True when every limit the partner gave holds (also when they gave none). */
@@ -58,11 +63,23 @@ export type TimeCheck = {
   summary: string;
 };
 
-/** Another method's shortest whole plan, for the "another method" choice. */
-export type MethodLength = { method: Method; minMonths: number };
+/** Another method's (or a form of it: docs/domain.md §2.5) shortest whole plan, for the "another method" choice. */
+export type MethodLength = { method: Method; minMonths: number; variant?: MethodVariant };
+
+export type TimeCheckOptions = {
+  /** This month: no start before it is offered. Without it, any earlier start is. */
+  today?: Month;
+  /**
+   * The plan is a site joining an open collaborative (docs/domain.md §2.5): its learning sessions and
+   * closing session are that collaborative's own dates, which the plan can neither move nor shorten.
+   */
+  joining?: { title: string | null } | null;
+};
 
 const EPSILON = 0.001;
 const A_METHOD: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
+const A_VARIANT: Record<MethodVariant, string> = { join_open_collaborative: "joining an open collaborative", short_tailored: "a short tailored engagement" };
+const aMethod = (o: MethodLength) => (o.variant ? A_VARIANT[o.variant] : A_METHOD[o.method]);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The limits read from the intake; anything malformed is no limit. */
@@ -122,11 +139,18 @@ function listLabels(labels: string[]): string {
   return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
 }
 
+/** "Prework takes" for one item, "Topic selection and Expert meeting take" for several. */
+function takes(labels: string[]): string {
+  return `${listLabels(labels)} ${labels.length === 1 ? "takes" : "take"}`;
+}
+
 /**
- * Judges a timeline, generated or edited, against the partner's time. Pure: the same timeline and
- * limits always give the same words. `others` are the other methods' shortest whole plans.
+ * Judges a timeline, generated or edited, against the partner's time. Pure: the same timeline, limits
+ * and options always give the same words. `others` are the other methods' shortest whole plans.
+ * Only what can be done is offered: no start before `options.today`, and for a site joining an open
+ * collaborative, neither an earlier start nor a shorter collaborative, since its dates are not ours.
  */
-export function checkTime(timeline: Timeline, limits: TimeLimits, others: MethodLength[] = []): TimeCheck {
+export function checkTime(timeline: Timeline, limits: TimeLimits, others: MethodLength[] = [], options: TimeCheckOptions = {}): TimeCheck {
   const start = timelineStart(timeline);
   const finish = addDays(timelineEnd(timeline), 1);
   const totalMonths = round1(calendarMonths(start, finish));
@@ -136,6 +160,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const deadlineItem = { id: to.id, label: to.label, date: lastDay(to) };
   const over = timeOverruns(timeline, limits);
   const deadlineWords = deadline ? (deadline.from === "hard_deadline" ? "the hard deadline" : "the date the aim names") : "";
+  const toWords = `${to.label.charAt(0).toLowerCase()}${to.label.slice(1)}`;
 
   const overruns: TimeOverrun[] = [];
   if (over.durationMonths > 0) {
@@ -152,16 +177,30 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     overruns.push({
       kind: "deadline",
       months: round1(over.deadlineMonths),
-      text: `its ${to.label.charAt(0).toLowerCase()}${to.label.slice(1)} falls on ${formatDate(deadlineItem.date)}, ${describeMonths(
-        over.deadlineMonths
-      )} after ${deadlineWords} (${formatDate(deadline.date)})`,
+      text: `its ${toWords} falls on ${formatDate(deadlineItem.date)}, ${describeMonths(over.deadlineMonths)} after ${deadlineWords} (${formatDate(
+        deadline.date
+      )})`,
     });
   }
   const limited = hasLimits(limits);
   if (!overruns.length) {
     const parts: string[] = [];
     if (limits.horizonMonths !== null) parts.push(`${totalMonths} months in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
-    if (deadline) parts.push(`${to.label} on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(deadline.date)})`);
+    if (deadline)
+      parts.push(
+        `its ${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(
+          deadline.date
+        )})`
+      );
+    // What follows the deadline point (a collaborative's final report, a campaign's sustain period) may
+    // run past the deadline: the deadline is for the point (docs/domain.md §8.6), and the page says so.
+    const last = addDays(finish, -1);
+    const followOn = deadline && last > deadline.date ? timeline.items.filter((i) => !i.alongside && i.id !== to.id && lastDay(i) > deadline.date) : [];
+    const after = followOn.length
+      ? ` ${listLabels(followOn.map((i) => i.label))} ${followOn.length === 1 ? "runs" : "run"} on after it, to ${formatDate(
+          last
+        )}: the deadline is for the ${toWords}, and this follow-on comes after it.`
+      : "";
     return {
       holds: true,
       limited,
@@ -170,7 +209,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       deadlineItem,
       overruns,
       choices: [],
-      summary: limited ? `The plan keeps the partner's time: ${parts.join("; ")}.` : "The partner gave no deadline or longest duration.",
+      summary: limited ? `The plan keeps the partner's time: ${parts.join("; ")}.${after}` : "The partner gave no deadline or longest duration.",
     };
   }
 
@@ -178,32 +217,38 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const outside = timeline.items.filter((i) => !i.alongside);
   const before = outside.filter((i) => daysBetween(finishOf(i), from.start) >= 0 && i.id !== from.id && i.kind !== "milestone");
   const after = outside.filter((i) => daysBetween(finishOf(to), i.start) >= 0 && i.id !== to.id && i.kind !== "milestone");
-  const beforeMonths = calendarMonths(start, from.start);
-  const afterMonths = daysBetween(finishOf(to), finish) > 0 ? calendarMonths(finishOf(to), finish) : 0;
+  const beforeMonths = before.length ? calendarMonths(start, from.start) : 0;
+  const afterMonths = after.length && daysBetween(finishOf(to), finish) > 0 ? calendarMonths(finishOf(to), finish) : 0;
   const needSooner = over.deadlineMonths;
   const needShorter = Math.max(over.durationMonths, over.deadlineMonths);
   const spanNow = calendarMonths(from.start, finishOf(to));
   const methodLabel = METHOD_LABELS[timeline.method];
+  const joining = options.joining ?? null;
   const choices: TimeChoice[] = [];
 
-  if (beforeMonths + afterMonths > EPSILON) {
-    const enough = beforeMonths + EPSILON >= needSooner && beforeMonths + afterMonths + EPSILON >= needShorter;
+  // Only the planning before the span brings its deadline point sooner; follow-on after it only shortens the whole.
+  const helpsDeadline = needSooner > 0 && beforeMonths > EPSILON;
+  const helpsDuration = over.durationMonths > 0 && beforeMonths + afterMonths > EPSILON;
+  if (helpsDeadline || helpsDuration) {
     const what = [
-      before.length ? `${listLabels(before.map((i) => i.label))} take ${describeMonths(beforeMonths)} before ${from.label}` : null,
-      after.length && afterMonths > EPSILON ? `${listLabels(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${to.label}` : null,
+      beforeMonths > EPSILON ? `${takes(before.map((i) => i.label))} ${describeMonths(beforeMonths)} before ${from.label}` : null,
+      over.durationMonths > 0 && afterMonths > EPSILON ? `${takes(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${to.label}` : null,
     ]
       .filter(Boolean)
       .join(", and ");
+    const short: string[] = [];
+    if (needSooner > beforeMonths + EPSILON) short.push(`${to.label} would have to come ${describeMonths(needSooner)} sooner`);
+    if (over.durationMonths > beforeMonths + afterMonths + EPSILON) short.push(`the plan would have to be ${describeMonths(over.durationMonths)} shorter`);
     choices.push({
       kind: "shorter_planning",
-      text: enough
-        ? `Shorter planning: ${what}; shortening them by ${describeMonths(needShorter)}${
+      text: short.length
+        ? `Shorter planning is not enough on its own: ${what}, but ${listLabels(short)}.`
+        : `Shorter planning: ${what}; shortening them by ${describeMonths(needShorter)}${
             needSooner > 0 ? `, so that ${from.label} starts ${describeMonths(needSooner)} sooner,` : ""
-          } would keep the plan within the partner's time.`
-        : `Shorter planning is not enough on its own: ${what}, and the plan is ${describeMonths(needShorter)} over.`,
+          } would keep the plan within the partner's time.`,
     });
   }
-  if (spanNow > timeline.span.minMonths + 0.5) {
+  if (!joining && spanNow > timeline.span.minMonths + 0.5) {
     choices.push({
       kind: "shorter_span",
       text: `A shorter ${methodLabel}: ${round1(spanNow)} months from ${from.label} to ${to.label}, where the method needs at least ${plural(
@@ -212,13 +257,34 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       )}.`,
     });
   }
-  if (over.deadlineMonths > 0 && deadline) {
-    const earlier = addMonthsToMonth(monthOf(start), -Math.ceil(over.deadlineMonths - EPSILON));
+  if (!joining && over.deadlineMonths > 0 && deadline) {
+    const planned = monthOf(start);
+    const earlier = addMonthsToMonth(planned, -Math.ceil(over.deadlineMonths - EPSILON));
+    const stillOver = over.durationMonths > 0 ? `, though the plan would still run ${describeMonths(over.durationMonths)} over the longest duration` : "";
+    if (!options.today || earlier >= options.today) {
+      choices.push({
+        kind: "earlier_start",
+        text: `An earlier start: starting in ${formatMonth(earlier)} rather than ${formatMonth(planned)} puts ${
+          to.label
+        } on or before ${deadlineWords}${stillOver}.`,
+      });
+    } else if (planned > options.today) {
+      // The start that would keep the deadline has passed; starting this month still brings it closer.
+      const gained = monthsBetween(options.today, planned);
+      choices.push({
+        kind: "earlier_start",
+        text: `An earlier start helps only in part: the earliest is this month, ${formatMonth(options.today)}, rather than ${formatMonth(
+          planned
+        )}, which still puts ${to.label} about ${describeMonths(over.deadlineMonths - gained)} after ${deadlineWords}.`,
+      });
+    }
+  }
+  if (joining && deadline && over.deadlineMonths > 0) {
     choices.push({
-      kind: "earlier_start",
-      text:
-        `An earlier start: starting in ${formatMonth(earlier)} rather than ${formatMonth(monthOf(start))} puts ${to.label} on or before ${deadlineWords}` +
-        (over.durationMonths > 0 ? `, though the plan would still run ${describeMonths(over.durationMonths)} over the longest duration.` : "."),
+      kind: "another_collaborative",
+      text: `Another open collaborative: one on the same topic whose closing session falls on or before ${formatDate(
+        deadline.date
+      )}. The Method page lists the open collaboratives with places left; an administrator adds new ones.`,
     });
   }
   choices.push({
@@ -233,25 +299,32 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     choices.push({
       kind: "another_method",
       text: fitting.length
-        ? `Another method: ${listLabels(
-            fitting.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.round(o.minMonths), "month")} in all`)
-          )}, which fits.`
-        : `Another method does not help: ${listLabels(
-            alternatives.map((o) => `${A_METHOD[o.method]} needs at least ${plural(Math.round(o.minMonths), "month")}`)
-          )}.`,
+        ? `Another method: ${listLabels(fitting.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")} in all`))}, which ${
+            fitting.length === 1 ? "fits" : "fit"
+          }.`
+        : `Another method does not help: ${listLabels(alternatives.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")}`))}.`,
     });
   } else {
     choices.push({ kind: "another_method", text: "Another method: compare the methods' timelines on the Method and Fit pages." });
   }
 
-  return {
-    holds: false,
-    limited,
-    totalMonths,
-    deadline,
-    deadlineItem,
-    overruns,
-    choices,
-    summary: `The plan cannot keep the partner's time: ${listLabels(overruns.map((o) => o.text))}.`,
-  };
+  let summary = `The plan cannot keep the partner's time: ${listLabels(overruns.map((o) => o.text))}.`;
+  if (joining) {
+    const title = joining.title ?? "The open collaborative";
+    const lateBy = deadline && over.deadlineMonths > 0 ? describeMonths(over.deadlineMonths) : null;
+    const duration = overruns.find((o) => o.kind === "duration");
+    summary = [
+      lateBy && deadline
+        ? `The plan cannot keep the partner's time: ${title}, which the team joins, ends after ${deadlineWords}. Its ${toWords} falls on ${formatDate(
+            deadlineItem.date
+          )}, ${lateBy} after ${formatDate(deadline.date)}.`
+        : "The plan cannot keep the partner's time.",
+      duration ? `${lateBy ? "Also, " : ""}${duration.text}.` : null,
+      "The collaborative's dates are its own: the plan cannot move them or run a shorter collaborative.",
+    ]
+      .filter(Boolean)
+      .map((sentence) => sentence!.charAt(0).toUpperCase() + sentence!.slice(1))
+      .join(" ");
+  }
+  return { holds: false, limited, totalMonths, deadline, deadlineItem, overruns, choices, summary };
 }

@@ -162,7 +162,7 @@ function fitView(engagementId: number, today: string) {
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {
-      timeCheck: timeCheckFor(timeline, view.inputs),
+      timeCheck: timeCheckFor(timeline, view.inputs, today),
       basis: view.stored ? "timeline" : "template",
       method,
       demand,

@@ -52,7 +52,7 @@ export type PlanningInputs = {
   startFromIntake: boolean;
   /** For a small request, the form of the method (docs/domain.md §2.5), and for joining, the sessions to align to. */
   variant?: MethodVariant | null;
-  join?: { listedSessions: string[]; warning: string | null } | null;
+  join?: { title: string | null; listedSessions: string[]; warning: string | null } | null;
 };
 
 export function planningInputs(intake: Intake, method: Method | null, organisation: { sites: number; country: string | null }, today: string): PlanningInputs {
@@ -91,17 +91,23 @@ export function generateOptions(inputs: PlanningInputs) {
   };
 }
 
-/** How a timeline keeps the partner's time, with the other methods' shortest plans for the choices (docs/domain.md §8.6). */
-export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs): TimeCheck {
+/**
+ * How a timeline keeps the partner's time, with the other methods' shortest plans for the choices
+ * (docs/domain.md §8.6). No start before `today` is offered; a site joining an open collaborative is
+ * offered the short tailored engagement beside the other methods, never a move of the collaborative's dates.
+ */
+export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs, today: string): TimeCheck {
   const templates = getTimelineTemplates();
-  return checkTime(
-    timeline,
-    timeLimits(inputs),
-    methodLengths(
-      METHODS.map((m) => templates[m]),
-      inputs.teams
-    )
+  const joining = timelineVariant(timeline) === "join_open_collaborative";
+  const others = methodLengths(
+    METHODS.map((m) => templates[m]),
+    inputs.teams
   );
+  if (joining) others.push({ ...methodLengths([getTimelineVariantTemplates().short_tailored], inputs.teams)[0]!, variant: "short_tailored" });
+  return checkTime(timeline, timeLimits(inputs), others, {
+    today: monthOf(today),
+    joining: joining ? { title: inputs.join?.title ?? null } : null,
+  });
 }
 
 export type TimelineView = {
@@ -134,7 +140,7 @@ export function readTimelineView(db: DB | Tx, engagementId: number, today: strin
     if (was !== now)
       reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
   }
-  return { inputs, stored, staleReasons: reasons, timeCheck: stored ? timeCheckFor(stored.timeline, inputs) : null };
+  return { inputs, stored, staleReasons: reasons, timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null };
 }
 
 /**
@@ -147,7 +153,11 @@ function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecisi
   if (variant !== "join_open_collaborative") return { ...inputs, variant };
   const oc = decision?.openCollaborativeId ? readOpenCollaborative(db, decision.openCollaborativeId) : null;
   if (!oc)
-    return { ...inputs, variant, join: { listedSessions: [], warning: "The open collaborative chosen is no longer listed: the dates follow the template." } };
+    return {
+      ...inputs,
+      variant,
+      join: { title: null, listedSessions: [], warning: "The open collaborative chosen is no longer listed: the dates follow the template." },
+    };
   const earliest = parseStart(inputs.start) ?? firstDayOf(inputs.start);
   const sessions = upcomingSessions(oc, earliest);
   const schedule = joinSchedule(sessions, earliest, preworkDays(getTimelineVariantTemplates()[variant]));
@@ -156,13 +166,14 @@ function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecisi
       ...inputs,
       variant,
       join: {
+        title: oc.title,
         listedSessions: [],
         warning: `No listed session of ${oc.title} leaves time for prework after ${formatDate(
           earliest
         )}: the dates follow the template; ask its host for later dates.`,
       },
     };
-  return { ...inputs, variant, start: schedule.start, join: { listedSessions: sessions.filter((d) => d >= schedule.joinsAt), warning: null } };
+  return { ...inputs, variant, start: schedule.start, join: { title: oc.title, listedSessions: sessions.filter((d) => d >= schedule.joinsAt), warning: null } };
 }
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {

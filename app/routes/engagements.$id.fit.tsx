@@ -18,7 +18,8 @@ import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
 import { shortfallsByRole } from "~/domain/resource-fit";
-import { addMonthsToMonth } from "~/domain/calendar";
+import { addMonthsToMonth, formatDate, formatMonth, isMonth } from "~/domain/calendar";
+import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
@@ -248,7 +249,7 @@ export default function FitPage() {
     today,
   } = useLoaderData<typeof loader>();
   // The search looks 24 months ahead from this month; a what-if may find a start after that.
-  const noneBy = `none by ${addMonthsToMonth(today, 23)} (24 months ahead)`;
+  const noneBy = `none by ${formatMonth(addMonthsToMonth(today, 23))} (24 months ahead)`;
   return (
     <>
       <section className="card" aria-labelledby="readiness-heading">
@@ -281,8 +282,8 @@ export default function FitPage() {
         {rosterEmpty ? <Notice>No one is on the staff roster yet, so capacity cannot be judged. An administrator adds staff under Staff roster.</Notice> : null}
         <p className="muted">
           Two dimensions side by side: how well each method suits the partner (the <Link to={`/engagements/${id}/method`}>Method</Link> page's ranking), and
-          whether our staff can take it on. Capacity never changes the ranking. Each method's template timeline, starting {inputs.start} with {inputs.teams}{" "}
-          sites or teams
+          whether our staff can take it on. Capacity never changes the ranking. Each method's template timeline, starting{" "}
+          {isMonth(inputs.start) ? formatMonth(inputs.start) : formatDate(inputs.start)} with {plural(inputs.teams, "site or team", "sites or teams")}
           {inputs.horizonMonths ? ` and a horizon of ${inputs.horizonMonths} months` : ""}, against what our staff have free after every other engagement's
           confirmed and tentative bookings.
         </p>
@@ -299,14 +300,14 @@ export default function FitPage() {
                 </p>
                 <p className="small">{f.summary}</p>
                 <p className="small">
-                  <strong>Earliest start that fits:</strong> {f.earliestStart ?? noneBy}
+                  <strong>Earliest start with room to spare:</strong> {f.earliestStart ? formatMonth(f.earliestStart) : noneBy}
                 </p>
                 {f.shortfalls.length ? (
                   <ul className="reasons small">
                     {f.shortfalls.map((sf) => (
                       <li key={`${sf.role}-${sf.month}`}>{sf.description}</li>
                     ))}
-                    {f.moreShortfalls ? <li>and {f.moreShortfalls} more</li> : null}
+                    {f.moreShortfalls ? <li>{andMore(f.moreShortfalls, "shortfall")}</li> : null}
                   </ul>
                 ) : null}
                 {f.chart ? <MethodChart method={m} chart={f.chart} /> : null}
@@ -334,7 +335,7 @@ export default function FitPage() {
           <p data-fit-summary>{plan.assessment.summary}</p>
           <TimeCheckView check={plan.timeCheck} />
           <p>
-            <strong>Earliest start that fits:</strong> <span data-earliest-start>{plan.earliestStart ?? noneBy}</span>
+            <strong>Earliest start with room to spare:</strong> <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noneBy}</span>
           </p>
           {plan.shortfallsByRole.length ? (
             <>

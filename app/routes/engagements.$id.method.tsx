@@ -5,7 +5,7 @@ import { ErrorSummary, RadioGroup, SelectField, TextArea } from "~/components/fi
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { MethodDecisionSchema } from "~/domain/method-decision";
-import { MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
+import { feasibilityWords, MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { plural } from "~/domain/plural";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness-labels";
@@ -138,10 +138,7 @@ export default function MethodPage() {
                 <strong>Our capacity:</strong>{" "}
                 {r.feasibility ? (
                   <>
-                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge>{" "}
-                    {r.feasibility.verdict === "fits"
-                      ? "at the desired start."
-                      : `— earliest start that fits: ${r.feasibility.earliestStart ?? "none within 24 months"}.`}{" "}
+                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge> {feasibilityWords(r.feasibility)}{" "}
                     <Link to={`/engagements/${id}/fit`}>Fit</Link>
                   </>
                 ) : (

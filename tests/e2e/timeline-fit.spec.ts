@@ -1,12 +1,16 @@
 import { type Page } from "@playwright/test";
 import { expect, test, signIn, watchConsole } from "./support";
 
+/** "2027-06" as the heatmap heads its column: "Jun 2027". */
+const heading = (month: string) =>
+  `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
+
 async function facultyCell(page: Page, month: string) {
   await page.goto("/engagements/1/fit");
   const row = page.getByRole("row", { name: /^Faculty/ });
   const header = page.locator("table.heatmap thead th");
   const months = await header.allInnerTexts();
-  const index = months.findIndex((m) => m.trim() === month);
+  const index = months.findIndex((m) => m.trim() === heading(month));
   if (index < 0) return "";
   return (
     await row

@@ -224,7 +224,7 @@ describe("approvals waiting and engagements at risk", () => {
 
     const reasonsOf = (id: number) => p.atRisk.find((e) => e.id === id)?.reasons ?? [];
     expect(reasonsOf(overbooked)).toEqual([
-      { kind: "capacity", text: "Faculty over capacity in Feb 2027, Mar 2027: confirmed bookings already exceed the staff available." },
+      { kind: "capacity", text: "Faculty over capacity in February 2027, March 2027: confirmed bookings already exceed the staff available." },
     ]);
     expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review after an earlier step changed." });
     expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
@@ -283,7 +283,7 @@ describe("approvals waiting and engagements at risk", () => {
     expect(p.atRisk.find((e) => e.id === harbour)!.reasons).toEqual([
       {
         kind: "fit",
-        text: "Proposal version 2 did not fit our capacity: Faculty short by 0.4 FTE in 2027-05; Chairs short by 0.1 FTE in 2027-06; and 1 more.",
+        text: "Proposal version 2 did not fit our capacity: Faculty short by 0.4 FTE in May 2027; Chairs short by 0.1 FTE in June 2027; and 1 more shortfall.",
       },
     ]);
     expect(p.awaitingWithoutRequest).toEqual([{ id: harbour, title: "Harbour City flow programme", partnerName: "Northshire Health System" }]);

@@ -247,11 +247,11 @@ describe("resource fit", () => {
     }
     const fit = await fitData();
     expect(fit.plan.assessment.verdict).toBe("does_not_fit");
-    expect(fit.plan.assessment.summary).toMatch(/^Does not fit: \d+ shortfalls?, the first: Improvement advisors short by [\d.]+ FTE in \d{4}-\d{2}\.$/);
+    expect(fit.plan.assessment.summary).toMatch(/^Does not fit: \d+ shortfalls?, the first: Improvement advisors short by [\d.]+ FTE in [A-Z][a-z]+ \d{4}\.$/);
     // The page lists them one line per role, with the months as ranges.
     expect(fit.plan.shortfallsByRole.map((r: { role: string }) => r.role)).toContain("improvement_advisor");
     expect(fit.plan.shortfallsByRole.find((r: { role: string }) => r.role === "improvement_advisor").description).toMatch(
-      /^Improvement advisors short by (up to )?[\d.]+ FTE in (\d+ months: )?\d{4}-\d{2}/
+      /^Improvement advisors short by (up to )?[\d.]+ FTE in (\d+ months: )?[A-Z][a-z]+ \d{4}/
     );
     expect(fit.plan.earliestStart, JSON.stringify(fit.plan.shortfallsByRole)).toSatisfy((m: string | null) => m === null || m >= "2028-08");
   });

@@ -148,7 +148,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
     plan = {
-      timeCheck: timeCheckFor(timeline, view.inputs),
+      timeCheck: timeCheckFor(timeline, view.inputs, today),
       basis: view.stored ? "timeline" : "template",
       method,
       demand,

@@ -2,7 +2,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, type Intake } from "~/domain/intake";
-import { recommendMethod, type Feasibility } from "~/domain/method-recommendation";
+import { feasibilityWords, recommendMethod, type Feasibility } from "~/domain/method-recommendation";
+import { fitForEachMethod } from "~/domain/resource-fit";
+import type { Booking, StaffMember } from "~/domain/capacity";
 import { MethodWeightsSchema } from "~/domain/method-weights";
 import { METHODS, type Method } from "~/domain/methods";
 import type { FitVerdict } from "~/domain/capacity";
@@ -54,11 +56,59 @@ describe("our capacity beside the recommendation", () => {
     expect(doesNot.recommended).toBe("collaborative");
     expect(doesNot.ranked[0].feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit", earliestStart: "2028-01" });
     expect(doesNot.feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. The earliest start at which it fits is 2028-01. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
+      "Our staff cannot take on a collaborative at the desired start. It fits with room to spare from January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
     );
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("tight") }).feasibilityNote).toMatch(/^Our staff capacity for a collaborative is tight/);
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("fits") }).feasibilityNote).toBeNull();
     expect(recommendMethod(demoIntake(), weights).ranked[0].feasibility).toBeNull();
+  });
+});
+
+describe("the words beside each method's capacity badge", () => {
+  const { timelines: timelineTemplates, demandParameters: params, staffRoles } = loadTemplates();
+  const roles = staffRoles.roles;
+  const people: StaffMember[] = roles.flatMap((r) =>
+    Array.from({ length: 10 }, (_, n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 }))
+  );
+
+  it("a method tight at every start is badged Tight and said to fit only tightly, not to fit nowhere", () => {
+    // Every faculty member is held by tentative bookings for years: a campaign fits at any start only if they do not go ahead.
+    const tentative: Booking[] = people
+      .filter((p) => p.role === "faculty")
+      .map((p) => ({ staffId: p.id, from: "2026-12", to: "2031-12", fte: 0.99, status: "tentative" }));
+    const fits = fitForEachMethod({
+      templates: timelineTemplates,
+      params,
+      roster: people,
+      bookings: tentative,
+      roles,
+      desiredStart: "2027-02",
+      today: "2026-12",
+      scale: 400,
+    });
+    expect(fits.campaign).toMatchObject({ verdict: "tight", earliestStart: null, shortfalls: [] });
+    const feasibility = Object.fromEntries(
+      METHODS.map((m) => [m, { verdict: fits[m].verdict, earliestStart: fits[m].earliestStart, summary: fits[m].summary }])
+    );
+    const campaign = recommendMethod(demoIntake(), weights, { feasibility }).ranked.find((r) => r.method === "campaign")!;
+    expect(campaign.feasibility!.label).toBe("Tight");
+    const words = feasibilityWords(campaign.feasibility!);
+    expect(words).toBe(
+      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; no start within 24 months leaves room to spare."
+    );
+    // Read after its badge, as the Method page shows it.
+    expect(`${campaign.feasibility!.label} ${words}`).toMatch(/^Tight at the desired start: it fits only if/);
+    expect(words).not.toMatch(/none within|does not fit/i);
+  });
+
+  it("each verdict reads as itself, with the earliest start with room to spare in words", () => {
+    expect(feasibilityWords({ verdict: "fits", earliestStart: "2027-02" })).toBe("at the desired start, with room to spare.");
+    expect(feasibilityWords({ verdict: "tight", earliestStart: "2027-08" })).toBe(
+      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; it fits with room to spare from August 2027."
+    );
+    expect(feasibilityWords({ verdict: "does_not_fit", earliestStart: null })).toBe(
+      "at the desired start: a role is short even counting confirmed bookings only; no start within 24 months leaves room to spare."
+    );
   });
 });
 

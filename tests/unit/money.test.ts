@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { budgetRange, money } from "~/domain/money";
-import { plural } from "~/domain/plural";
+import { andMore, plural } from "~/domain/plural";
 
 // The currency code and the amount are joined by a no-break space.
 const NBSP = "\u00a0";
@@ -42,5 +42,11 @@ describe("counts", () => {
     expect(plural(0, "day")).toBe("0 days");
     expect(plural(3, "site or team", "sites or teams")).toBe("3 sites or teams");
     expect(plural(1_200, "site")).toBe("1,200 sites");
+  });
+
+  it("say what a shortened list leaves out, with its noun: the Fit page's shortfalls, the portfolio's months", () => {
+    expect(andMore(7, "shortfall")).toBe("and 7 more shortfalls");
+    expect(andMore(1, "shortfall")).toBe("and 1 more shortfall");
+    expect(andMore(2, "month")).toBe("and 2 more months");
   });
 });

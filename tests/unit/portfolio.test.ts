@@ -198,7 +198,7 @@ describe("engagements at risk", () => {
     expect(risks.get(2)).toEqual([{ role: "faculty", kind: "over", months: ["2027-01"] }]);
     expect(risks.get(3)).toEqual([{ role: "faculty", kind: "over_if_tentative", months: ["2027-02"] }]);
     expect(riskReasons({ id: 3, stage: "shared", capacity: risks.get(3) }, "2027-01-01T00:00:00Z", { roles })).toEqual([
-      { kind: "capacity_if_tentative", text: "Faculty would be over capacity in Feb 2027 if the tentative bookings go ahead." },
+      { kind: "capacity_if_tentative", text: "Faculty would be over capacity in February 2027 if the tentative bookings go ahead." },
     ]);
   });
 
@@ -250,10 +250,10 @@ describe("engagements at risk", () => {
     );
     expect(reasons.map((r) => r.kind)).toEqual(["capacity", "fit", "stale_steps", "changes_unanswered"]);
     expect(reasons[0]!.text).toBe(
-      "Improvement advisors over capacity in Jan 2027, Feb 2027, Mar 2027 and 2 more: confirmed bookings already exceed the staff available."
+      "Improvement advisors over capacity in January 2027, February 2027, March 2027 and 2 more months: confirmed bookings already exceed the staff available."
     );
     expect(reasons[1]!.text).toBe(
-      "Proposal version 2 did not fit our capacity: Faculty short by 0.2 FTE in 2027-05; Faculty short by 0.4 FTE in 2027-06; and 1 more."
+      "Proposal version 2 did not fit our capacity: Faculty short by 0.2 FTE in May 2027; Faculty short by 0.4 FTE in June 2027; and 1 more shortfall."
     );
     expect(reasons[2]!.text).toBe("Method, Timeline need review after an earlier step changed.");
     expect(reasons[3]!.text).toBe("The partner asked for changes 30 days ago and has not had a revised version.");

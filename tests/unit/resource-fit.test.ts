@@ -88,7 +88,7 @@ describe("fit", () => {
     expect(fit.tightSpots).toEqual([
       expect.objectContaining({
         reason: "tentative",
-        description: "Improvement advisors in 2027-02: fits only if tentative bookings do not go ahead (needs 0.4 FTE, 0.2 free if they do)",
+        description: "Improvement advisors in February 2027: fits only if tentative bookings do not go ahead (needs 0.4 FTE, 0.2 free if they do)",
       }),
     ]);
   });
@@ -108,8 +108,8 @@ describe("fit", () => {
     );
     expect(fit.verdict).toBe("does_not_fit");
     expect(fit.shortfalls).toEqual([
-      { role: "faculty", month: "2027-05", needed: 0.2, free: 0, gap: 0.2, description: "Faculty short by 0.2 FTE in 2027-05" },
-      { role: "improvement_advisor", month: "2027-05", needed: 1.6, free: 1, gap: 0.6, description: "Improvement advisors short by 0.6 FTE in 2027-05" },
+      { role: "faculty", month: "2027-05", needed: 0.2, free: 0, gap: 0.2, description: "Faculty short by 0.2 FTE in May 2027" },
+      { role: "improvement_advisor", month: "2027-05", needed: 1.6, free: 1, gap: 0.6, description: "Improvement advisors short by 0.6 FTE in May 2027" },
     ]);
     // The summary: the verdict, how many shortfalls, and the first of them.
     expect(fit.summary).toMatch(/^Does not fit\b/);
@@ -119,7 +119,7 @@ describe("fit", () => {
 
   test("a role nobody on the roster has is a shortfall", () => {
     const fit = assessFit([need("data_analyst", "2027-02", 0.5)], capacity, { roles });
-    expect(fit.shortfalls.map((s) => s.description)).toEqual(["Data analysts short by 0.5 FTE in 2027-02"]);
+    expect(fit.shortfalls.map((s) => s.description)).toEqual(["Data analysts short by 0.5 FTE in February 2027"]);
   });
 });
 
@@ -183,7 +183,7 @@ describe("what-ifs", () => {
       roles,
     });
     expect(w.current.verdict).toBe("does_not_fit");
-    expect(w.laterStart).toMatchObject({ month: "2027-07", monthsLater: 4, description: "Starting in 2027-07, 4 months later, it fits." });
+    expect(w.laterStart).toMatchObject({ month: "2027-07", monthsLater: 4, description: "Starting in July 2027, 4 months later, it fits." });
   });
 
   test("the number of teams at which it fits", () => {
@@ -197,10 +197,10 @@ describe("what-ifs", () => {
       bookings: [],
       roles,
     });
-    expect(w.current.shortfalls[0].description).toBe("Improvement advisors short by 1 FTE in 2027-03");
+    expect(w.current.shortfalls[0].description).toBe("Improvement advisors short by 1 FTE in March 2027");
     expect(w.laterStart).toBeNull();
     expect(w.fewerTeams?.teams).toBe(18);
-    expect(w.fewerTeams?.description).toBe("With 18 teams instead of 30 it fits from 2027-03.");
+    expect(w.fewerTeams?.description).toBe("With 18 teams instead of 30 it fits from March 2027.");
   });
 
   test("other methods, given as demand sources or as fixed demand", () => {
@@ -219,15 +219,15 @@ describe("what-ifs", () => {
       },
     });
     expect(w.otherMethods).toEqual([
-      expect.objectContaining({ method: "campaign", verdict: "fits", earliestStart: "2027-03", description: "Campaign: fits from 2027-03." }),
+      expect.objectContaining({ method: "campaign", verdict: "fits", earliestStart: "2027-03", description: "Campaign: fits from March 2027." }),
       expect.objectContaining({
         method: "tailored",
         verdict: "does_not_fit",
         earliestStart: "2027-05",
-        description: "Tailored large-scale initiative: fits from 2027-05.",
+        description: "Tailored large-scale initiative: fits from May 2027.",
       }),
     ]);
-    expect(w.summary).toContain("Tailored large-scale initiative: fits from 2027-05.");
+    expect(w.summary).toContain("Tailored large-scale initiative: fits from May 2027.");
   });
 
   test("none are offered when it already fits", () => {
@@ -271,7 +271,7 @@ describe("fit for each method before one is chosen", () => {
       .map((p) => ({ staffId: p.id, from: "2026-11", to: "2027-12", fte: 1, status: "confirmed" }));
     const fits = fitForEachMethod({ templates, params, roster: people, bookings: faculty, roles, desiredStart: "2027-01", today: "2026-11", scale: 100 });
     expect(fits.collaborative.verdict).toBe("does_not_fit");
-    expect(fits.collaborative.shortfalls[0].description).toMatch(/^Faculty short by [\d.]+ FTE in 2027-02$/);
+    expect(fits.collaborative.shortfalls[0].description).toMatch(/^Faculty short by [\d.]+ FTE in February 2027$/);
     // A collaborative's first faculty days are at the expert meeting in its second month; the others need faculty at once.
     expect(fits.collaborative.earliestStart).toBe("2027-12");
     expect(fits.campaign.earliestStart).toBe("2028-01");
@@ -393,8 +393,8 @@ describe("shortfalls by role", () => {
       roles
     );
     expect(lines.map((l) => l.description)).toEqual([
-      "Improvement advisors short by 0.5 FTE in 2027-09",
-      "Faculty short by up to 1.2 FTE in 4 months: 2027-10 to 2027-12, 2028-02",
+      "Improvement advisors short by 0.5 FTE in September 2027",
+      "Faculty short by up to 1.2 FTE in 4 months: October 2027 to December 2027, February 2028",
     ]);
     expect(shortfallsByRole([], roles)).toEqual([]);
   });

@@ -2,11 +2,14 @@ import { describe, expect, test } from "vitest";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
+import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays } from "~/domain/calendar";
 import { TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import { bindingDeadline, checkTime, describeMonths, keepsTime, timeLimits } from "~/domain/timeline-constraints";
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
+import { alignToSessions } from "~/domain/small-requests";
 
 const templates = {
   collaborative: TimelineTemplateSchema.parse(collaborativeJson),
@@ -39,6 +42,24 @@ describe("the partner's time", () => {
     expect(check.holds).toBe(true);
     expect(check.choices).toEqual([]);
     expect(check.summary).toMatch(/keeps the partner's time: 17(\.\d)? months in all, within the longest duration of 18 months/);
+  });
+
+  test("a plan that keeps the deadline names the milestone judged and its date, and says when the follow-on runs past the deadline", () => {
+    // docs/domain.md §8.6: the deadline is for the congress; the final report after it is follow-on, counted in the longest duration only.
+    const limits = timeLimits({ horizonMonths: 18, hardDeadline: "2028-06-30" });
+    const t = generateTimeline(templates.collaborative, { start: "2027-02", ...limits, teams: 30 });
+    const check = checkTime(t, limits, lengths);
+    expect(check.holds).toBe(true);
+    expect(check.deadlineItem).toMatchObject({ id: "congress", date: "2028-06-01" });
+    expect(item(t, "final_report").end).toBe("2028-07-01");
+    expect(check.summary).toBe(
+      "The plan keeps the partner's time: 17 months in all, within the longest duration of 18 months; its summative congress, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (30 June 2028). Final report and spread plan runs on after it, to 1 July 2028: the deadline is for the summative congress, and this follow-on comes after it."
+    );
+    // With the whole plan inside the deadline, nothing more is said.
+    const loose = timeLimits({ hardDeadline: "2029-12-31" });
+    expect(checkTime(generateTimeline(templates.collaborative, { start: "2027-02", ...loose, teams: 30 }), loose, lengths).summary).toBe(
+      "The plan keeps the partner's time: its summative congress, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (31 December 2029)."
+    );
   });
 
   test("a campaign asked to fit 18 months with its deadline says by how much it cannot, and the choices", () => {
@@ -110,6 +131,70 @@ describe("the partner's time", () => {
     expect(staleReasons(t, same)).toEqual([]);
     expect(staleReasons(t, { ...same, hardDeadline: "2028-03-31" })).toEqual(["The hard deadline changed from 30 June 2028 to 31 March 2028."]);
     expect(staleReasons(t, { ...same, aimBy: "2028-05" })).toEqual(["The aim's date changed from none to May 2028."]);
+  });
+});
+
+describe("what the manager is offered when the plan cannot keep the partner's time", () => {
+  const join = TimelineTemplateSchema.parse(joinJson);
+  const short = TimelineTemplateSchema.parse(shortJson);
+  // A hospital joining the demo's sepsis collaborative (sessions 16 March and 13 July 2027), asked in
+  // December 2026 to finish by 30 June 2027: the collaborative closes in the autumn.
+  const joinLimits = timeLimits({ hardDeadline: "2027-06-30" });
+  const joined = alignToSessions(generateTimeline(join, { start: "2027-02-02", ...joinLimits, teams: 1, country: "IE" }), ["2027-03-16", "2027-07-13"]);
+  const joinOthers = [...methodLengths(Object.values(templates), 1), { ...methodLengths([short], 1)[0]!, variant: "short_tailored" as const }];
+  const joinCheck = checkTime(joined, joinLimits, joinOthers, { today: "2026-12", joining: { title: "Sepsis Early Recognition Collaborative" } });
+
+  test("a joining site is told the collaborative ends after the deadline, and that its dates are fixed", () => {
+    expect(joinCheck.holds).toBe(false);
+    expect(joinCheck.summary).toMatch(
+      /^The plan cannot keep the partner's time: Sepsis Early Recognition Collaborative, which the team joins, ends after the hard deadline\. Its congress or closing session falls on \d+ (September|October) 2027, \d months after 30 June 2027\. /
+    );
+    expect(joinCheck.summary).toMatch(/The collaborative's dates are its own: the plan cannot move them or run a shorter collaborative\.$/);
+  });
+
+  test("a joining site is never offered an earlier start, a shorter collaborative or shorter planning, but another collaborative or a short tailored engagement", () => {
+    const kinds = joinCheck.choices.map((c) => c.kind);
+    expect(kinds).toEqual(["another_collaborative", "accept_overrun", "another_method"]);
+    expect(joinCheck.choices[0]!.text).toBe(
+      "Another open collaborative: one on the same topic whose closing session falls on or before 30 June 2027. The Method page lists the open collaboratives with places left; an administrator adds new ones."
+    );
+    expect(joinCheck.choices[2]!.text).toMatch(/^Another method(: | does not help: ).*a short tailored engagement needs at least \d+ months/);
+    for (const c of joinCheck.choices) expect(c.text, c.kind).not.toMatch(/earlier start|November 2026|A shorter/);
+  });
+
+  test("no start before this month is offered; when the start that would keep the deadline has passed, starting now is offered for what it is", () => {
+    const limits = timeLimits({ hardDeadline: "2027-08-31" });
+    // A collaborative of its own from February 2027 holds its congress in November: it would have to start in November 2026.
+    const t = generateTimeline(templates.collaborative, { start: "2027-02", ...limits, teams: 30 });
+    const unbounded = checkTime(t, limits, lengths).choices.find((c) => c.kind === "earlier_start")!.text;
+    expect(unbounded).toMatch(/^An earlier start: starting in November 2026 rather than February 2027/);
+    const now = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "earlier_start")!.text;
+    expect(now).toBe(
+      "An earlier start helps only in part: the earliest is this month, December 2026, rather than February 2027, which still puts Summative congress about 1 month after the hard deadline."
+    );
+    // Planned to start this month already: no earlier start at all.
+    const fromNow = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
+    expect(checkTime(fromNow, limits, lengths, { today: "2026-12" }).holds).toBe(false);
+    const kinds = checkTime(fromNow, limits, lengths, { today: "2026-12" }).choices.map((c) => c.kind);
+    expect(kinds).not.toContain("earlier_start");
+    expect(kinds).toContain("accept_overrun");
+  });
+
+  test("other methods that fit are said to fit, one or several", () => {
+    const limits = timeLimits({ hardDeadline: "2029-12-31" });
+    const t = generateTimeline(templates.tailored, { start: "2027-02", ...limits, teams: 30 });
+    const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "another_method")!.text;
+    expect(text).toBe("Another method: a collaborative needs at least 11 months in all and a campaign needs at least 28 months in all, which fit.");
+  });
+
+  test("shorter planning reads as a sentence, and only the planning before the congress is offered against a deadline", () => {
+    const limits = timeLimits({ hardDeadline: "2027-04-30" });
+    const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
+    const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
+    expect(text).toMatch(
+      /^Shorter planning is not enough on its own: Topic selection and charter, Expert meeting, Planning group: framework, change package and measures and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\), but Summative congress would have to come \d+ months sooner\.$/
+    );
+    expect(text).not.toContain("Final report");
   });
 });
 
