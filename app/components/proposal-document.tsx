@@ -5,6 +5,7 @@ import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
   addresseeText,
   approverDecisionLabel,
+  approversCaption,
   decisionLabel,
   fingerprintText,
   type AcceptanceRecord,
@@ -382,11 +383,11 @@ export function AcceptanceRecordView({ acceptance, partnerName }: { acceptance: 
 }
 
 /** Leadership's approval of the resourcing: each leader's own decision, date and, for us, conditions. */
-function ApproversList({ approval }: { approval: Extract<ApprovalState, { status: "approved" }> }) {
+function ApproversList({ approval, proposer }: { approval: Extract<ApprovalState, { status: "approved" }>; proposer: ProposalContent["proposer"] }) {
   const withConditions = approval.approvers.some((a) => a.conditions);
   return (
     <table className="proposal-table proposal-approvers">
-      <caption>Approved for {approval.approvers.length === 1 ? "our leadership" : "our leadership, by each leader"}</caption>
+      <caption>{clean(approversCaption(proposer, approval.approvers.length))}</caption>
       <thead>
         <tr>
           <th scope="col">Leader</th>
@@ -423,7 +424,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
       )}
       <PartySignatures content={content} />
       {approval.acceptance ? <AcceptanceRecordView acceptance={approval.acceptance} partnerName={content.partnerName} /> : null}
-      {approval.status === "approved" ? <ApproversList approval={approval} /> : null}
+      {approval.status === "approved" ? <ApproversList approval={approval} proposer={proposer} /> : null}
       {proposer && (proposer.address || proposer.legalFooter || contactText(proposer)) ? (
         <footer className="proposal-legal">
           <p className="proposal-legal__name">{clean(proposer.name)}</p>

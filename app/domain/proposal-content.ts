@@ -1,6 +1,6 @@
 import { formatDate } from "./calendar";
 import type { ChartSpec } from "./charts";
-import type { Proposer } from "./organisation-profile";
+import { ourName, type Proposer } from "./organisation-profile";
 import type { NumberedReference } from "./references";
 import type { ProposalChartKey } from "./proposal-charts";
 
@@ -168,6 +168,12 @@ export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone"
 /** Rendered pictures of a version: a 2× PNG for Word and LibreOffice, the SVG for the browser and PDF. */
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;
+
+/** The caption of the list of leaders who approved: "Approved by Northbridge's leadership", as the partner would say it. */
+export function approversCaption(proposer: Pick<Proposer, "name" | "shortName"> | null | undefined, count: number): string {
+  const by = `Approved by ${ourName(proposer, "shortName")}'s leadership`;
+  return count > 1 ? `${by}: each leader's decision` : by;
+}
 
 export function approverDecisionLabel(approver: Pick<ApproverRecord, "decision">): string {
   return approver.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";

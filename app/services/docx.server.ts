@@ -41,6 +41,7 @@ import { documentDetails } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
+  approversCaption,
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
@@ -636,7 +637,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
   if (approval.status === "approved") {
     const withConditions = approval.approvers.some((a) => a.conditions);
     out.push(
-      caption(approval.approvers.length === 1 ? "Approved for our leadership" : "Approved for our leadership, by each leader"),
+      caption(approversCaption(proposer, approval.approvers.length)),
       withConditions
         ? recordTable(
             ["Leader", "Decision", "Date", "Conditions"],

@@ -63,11 +63,28 @@ describe("the approval page of the document", () => {
     expect(t).toContain("9f86d081 884c7d65 9a2feaa0 c55ad015 a3bf4f1b 2b0b822c d15d6c15 b0f00a08");
   });
 
-  it("keeps leaders' conditions out of the partner version but keeps their decisions and the acceptance", () => {
+  it("keeps leaders' conditions out of the partner version, and any hint of them, but keeps who approved, when, and the acceptance", () => {
     const t = text(partnerApproval(ACCEPTED));
     expect(t).not.toContain("Travel costs to be confirmed");
-    expect(t).toContain("Marcus Oyelaran Approved with conditions");
+    // Conditions the partner cannot read are not announced to them either.
+    expect(t).not.toMatch(/conditions/i);
+    expect(t).toMatch(
+      /Approved by Harbourside's leadership: each leader's decision Leader Decision Date Dr Eleanor Whitfield Approved 24 November 2026 Marcus Oyelaran Approved 25 November 2026/
+    );
+    expect(t).toContain("Status Agreed ");
     expect(t).toContain("Electronic acceptance record");
+    expect(text(partnerApproval(APPROVED))).toContain("Approved, awaiting acceptance — Version 3");
+  });
+
+  it("heads the leaders' decisions as the partner would say it, naming us", () => {
+    expect(text(ACCEPTED)).toContain("Approved by Harbourside's leadership: each leader's decision");
+    expect(text(ACCEPTED)).not.toContain("Approved for our leadership");
+    const one: ApprovalState = {
+      status: "approved",
+      decision: "approved",
+      approvers: [{ name: "Dr Eleanor Whitfield", at: "2026-11-24", decision: "approved" }],
+    };
+    expect(text(one)).toMatch(/Approved by Harbourside's leadership Leader Decision Date Dr Eleanor Whitfield/);
   });
 });
 
