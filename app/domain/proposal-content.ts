@@ -179,6 +179,25 @@ export function approverDecisionLabel(approver: Pick<ApproverRecord, "decision">
   return approver.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
 }
 
+/** What the signature block says of one party: a name and title, and the signature and date once given (empty lines to sign until then). */
+export type SignatureRow = { name: string; signature: string; date: string };
+
+/**
+ * The partner's row of the signature block. Once they have accepted electronically (docs/domain.md
+ * §9.9), who accepted and when: a block of empty lines beside a recorded acceptance would read as
+ * unsigned. Until then, the executive sponsor the proposal is addressed to, with lines to sign.
+ */
+export function partnerSignature(content: Pick<ProposalContent, "addressee">, acceptance: AcceptanceRecord | null | undefined): SignatureRow {
+  if (acceptance) {
+    return {
+      name: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.account,
+      signature: "Accepted electronically (see the record below)",
+      date: acceptance.at ? formatDate(acceptance.at.slice(0, 10)) : "",
+    };
+  }
+  return { name: content.addressee ? addresseeText(content.addressee) : "", signature: "", date: "" };
+}
+
 /** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */
 export function addresseeText(a: NonNullable<ProposalContent["addressee"]>): string {
   return a.title ? `${a.name}, ${a.title}` : a.name;

@@ -42,6 +42,7 @@ import {
   addresseeText,
   approverDecisionLabel,
   approversCaption,
+  partnerSignature,
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
@@ -603,6 +604,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
   }
   const proposer = content.proposer;
   const ours = proposer ? signatoryText(proposer) : null;
+  const theirs = partnerSignature(content, approval.acceptance);
   out.push(
     caption("Signatures of the parties"),
     recordTable(
@@ -610,7 +612,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
       [2500, 2900, 2700, TEXT_WIDTH - 8100],
       [
         [`For ${t(ourName(proposer))}`, ours ? t(ours) : "", "", ""],
-        [`For ${t(content.partnerName)}`, content.addressee ? t(addresseeText(content.addressee)) : "", "", ""],
+        [`For ${t(content.partnerName)}`, t(theirs.name), t(theirs.signature), t(theirs.date)],
       ],
       { signing: true }
     )

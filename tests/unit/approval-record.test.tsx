@@ -1,9 +1,11 @@
+import mammoth from "mammoth";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ProposalDocument } from "~/components/proposal-document";
 import { partnerApproval } from "~/domain/proposal-audience";
 import type { ApprovalState } from "~/domain/proposal-content";
+import { renderProposalDocx } from "~/services/docx.server";
 import { APPROVED, sampleProposal } from "../helpers/sample-proposal";
 
 const PROPOSER = {
@@ -38,11 +40,30 @@ function text(approval: ApprovalState) {
     .replace(/\s+/g, " ");
 }
 
+/** The Word document's text as an independent reader gives it, one paragraph or table cell a line. */
+async function wordText(approval: ApprovalState) {
+  const content = sampleProposal({ proposer: PROPOSER, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
+  const bytes = await renderProposalDocx(content, {}, approval);
+  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value.replace(/\n+/g, "\n");
+}
+
+describe("the approval page of the Word document", () => {
+  it("fills the partner's signature with their electronic acceptance, and leaves lines to sign without one", async () => {
+    expect(await wordText(ACCEPTED)).toMatch(
+      /For Northbridge Health\nHelen Marsh, Chief Executive\nAccepted electronically \(see the record below\)\n20 November 2026\n/
+    );
+    const unsigned = await wordText(APPROVED);
+    expect(unsigned).toMatch(/For Northbridge Health\nDr Ines Calder, Chief Executive\nApproved by Harbourside's leadership/);
+    expect(unsigned).not.toContain("Accepted electronically");
+  });
+});
+
 describe("the approval page of the document", () => {
-  it("names both parties' signatories apart from the leaders who approved", () => {
-    const t = text(ACCEPTED);
+  it("names both parties' signatories apart from the leaders who approved, with lines to sign until the partner accepts", () => {
+    const t = text(APPROVED);
     expect(t).toContain("For Harbourside Quality Institute Prof. Lena Byrne, President");
-    expect(t).toMatch(/For Northbridge Health\S* Dr Ines Calder, Chief Executive/);
+    expect(t).toMatch(/For Northbridge Health\S* Dr Ines Calder, Chief Executive Approved by/);
+    expect(t).not.toContain("Accepted electronically");
     expect(t).not.toContain("Approver");
     expect(t).toContain("Proposed by Harbourside Quality Institute");
     expect(t).toContain("Harbourside Quality Institute is a registered charity.");
@@ -52,6 +73,15 @@ describe("the approval page of the document", () => {
     const t = text(ACCEPTED);
     expect(t).toMatch(/Dr Eleanor Whitfield Approved 24 November 2026 None/);
     expect(t).toMatch(/Marcus Oyelaran Approved with conditions 25 November 2026 Travel costs to be confirmed before Learning Session 1\./);
+  });
+
+  it("fills the partner's signature with their electronic acceptance: who accepted, and when", () => {
+    const t = text(ACCEPTED);
+    expect(t).toMatch(
+      /For Northbridge Health\S* Helen Marsh, Chief Executive Accepted electronically \(see the record below\) 20 November 2026 Electronic acceptance record/
+    );
+    // Our own signatory still signs by hand.
+    expect(t).toMatch(/For Harbourside Quality Institute Prof\. Lena Byrne, President For Northbridge/);
   });
 
   it("prints the electronic acceptance record: signer, time, option and fingerprint", () => {
