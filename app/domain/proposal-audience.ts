@@ -109,7 +109,8 @@ export function internalBriefing(content: ProposalContent, extras: BriefingExtra
  * with conditions" would ask which, and could not be told.
  */
 export function partnerApproval(approval: ApprovalState): ApprovalState {
-  if (approval.status === "draft") return approval;
+  // Where a draft stands with us is told to the partner in their own words (the next steps, their status), never by our stage's name.
+  if (approval.status === "draft") return { status: "draft", ...(approval.acceptance ? { acceptance: approval.acceptance } : {}) };
   const { conditions: _internal, approvers, ...rest } = approval;
   return { ...rest, decision: "approved", approvers: approvers.map(({ conditions: _theirs, ...approver }) => ({ ...approver, decision: "approved" })) };
 }

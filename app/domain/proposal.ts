@@ -14,7 +14,15 @@ import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
-import { OPTIONS_SECTION_KEY, REFERENCES_KEY, REFERENCES_TITLE, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
+import {
+  OPTIONS_SECTION_KEY,
+  REFERENCES_KEY,
+  REFERENCES_TITLE,
+  type Block,
+  type ProposalContent,
+  type ProposalSection,
+  type VersionState,
+} from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
@@ -254,12 +262,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       ],
     },
     risks: { blocks: riskBlocks(s, common.text.risksLead ?? "") },
-    "next-steps": {
-      blocks: [
-        { type: "paragraph", text: common.text.nextStepsLead ?? "" },
-        { type: "numbered", items: common.nextSteps.map((step) => fill(step, values) ?? step.replace(/\{[a-zA-Z]+\}/g, "to be agreed")) },
-      ],
-    },
+    "next-steps": { blocks: nextStepsBlocks(common, values) },
   };
 
   const internal = internalBlocks(s, wording);
@@ -409,6 +412,19 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
       ],
     })),
   };
+}
+
+/**
+ * The next steps of a draft, and beside them those of every later state of the version (docs/domain.md
+ * §9.9), each frozen with it: the documents state the ones for the state the version is in.
+ */
+function nextStepsBlocks(common: ProposalWording["common"], values: Record<string, string | null | undefined>): Block[] {
+  const filled = (t: string) => fill(t, values) ?? t.replace(/\{[a-zA-Z]+\}/g, "to be agreed");
+  const later = Object.entries(common.nextStepsByState) as [VersionState, { lead: string; steps: string[] }][];
+  return [
+    { type: "paragraph", text: common.text.nextStepsLead ?? "", byState: Object.fromEntries(later.map(([state, w]) => [state, filled(w.lead)])) },
+    { type: "numbered", items: common.nextSteps.map(filled), byState: Object.fromEntries(later.map(([state, w]) => [state, w.steps.map(filled)])) },
+  ];
 }
 
 function aimStatement(s: EngagementSnapshot): string | null {
