@@ -109,12 +109,28 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       )
     : { cited: [], references: [] };
 
+  // The fee is an estimate only while the version is a draft: once approved, and once agreed, it is stated as such (docs/domain.md §9.9).
+  const feeWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
+    Object.fromEntries(
+      Object.entries(keys).flatMap(([state, key]) => {
+        const filled = key && common.text[key] ? fill(common.text[key], values) : null;
+        return filled ? [[state, filled]] : [];
+      })
+    );
+
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
         sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"),
         sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
-        ...(fee ? [sentence("executive-summary", "summaryFee", values, "The estimated fee")] : []),
+        ...(fee
+          ? [
+              inStates(
+                sentence("executive-summary", "summaryFee", values, "The estimated fee"),
+                feeWords({ approved: "summaryFeeApproved", agreed: options ? "summaryFeeOptionsAgreed" : "summaryFeeAgreed" })
+              ),
+            ]
+          : []),
         {
           type: "facts",
           rows: [
@@ -238,14 +254,31 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...(values.budget
           ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")]
           : [todo("budget", "The partner's budget range and currency")]),
-        ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee")] : [todo("budget", "The estimated fee, from the timeline")]),
+        ...(fee
+          ? [
+              inStates(
+                sentence("budget", "budgetFee", values, "The estimated fee"),
+                feeWords({ approved: "budgetFeeApproved", agreed: options ? "budgetFeeOptionsAgreed" : "budgetFeeAgreed" })
+              ),
+            ]
+          : [todo("budget", "The estimated fee, from the timeline")]),
         // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
         ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
           ? [
-              {
-                type: "paragraph",
-                text: `The fee is estimated in ${s.cost.currency} and ${s.partner.name}'s budget is stated in ${intake.budget.currency}; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
-              } as Block,
+              inStates(
+                {
+                  type: "paragraph",
+                  text: `The fee is estimated in ${s.cost.currency} and ${s.partner.name}'s budget is stated in ${intake.budget.currency}; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
+                },
+                Object.fromEntries(
+                  (["approved", "agreed"] as const).map((state) => [
+                    state,
+                    `The fee is stated in ${s.cost!.currency} and ${s.partner.name}'s budget in ${intake.budget.currency}; we will confirm the fee in ${
+                      intake.budget.currency
+                    } at the exchange rate agreed in the contract.`,
+                  ])
+                )
+              ),
             ]
           : []),
         ...(fee && s.price && !options ? [paymentScheduleTable(s.price)] : []),
@@ -412,6 +445,11 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
       ],
     })),
   };
+}
+
+/** A paragraph with its words for later states of the version beside its own (decision 22); any other block as it is. */
+function inStates(block: Block, byState: Partial<Record<VersionState, string>>): Block {
+  return block.type === "paragraph" && Object.keys(byState).length ? { ...block, byState } : block;
 }
 
 /**

@@ -2,8 +2,12 @@ import mammoth from "mammoth";
 import { describe, expect, it } from "vitest";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import { eq } from "drizzle-orm";
+import { engagements } from "../../db/schema";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
-import { useTestDatabase, userIdByEmail } from "../helpers/db";
+import { createVersion } from "~/models/proposal.server";
+import { shareVersion } from "~/models/sharing.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, sessionCookie } from "../helpers/requests";
 
@@ -59,6 +63,8 @@ describe("the next steps of a version's documents", () => {
       expect(shared).toContain("Northshire Health System is reviewing this version.");
       expect(shared).toContain("accept it or ask for changes");
       expect(shared).not.toContain("review this draft");
+      const sharedText = await partnerWord();
+      expect(sharedText).toMatch(/The estimated fee is \S+/);
 
       await accept();
       const accepted = nextSteps(await partnerWord());
@@ -73,6 +79,11 @@ describe("the next steps of a version's documents", () => {
       expect(steps).toMatch(/Northshire Health System and \S+ have agreed this proposal\. What happens now:/);
       expect(steps).toMatch(/planning phase, which starts in [A-Z][a-z]+ \d{4}/);
       expect(steps).not.toMatch(/review|draft|sign/i);
+      // Agreed, the fee is no longer an estimate: the summary and the budget say the agreed fee, and the same one.
+      expect(agreed).not.toMatch(/estimated fee/i);
+      const fee = /The agreed fee is ([^\n]+?)\.\n/.exec(agreed)?.[1];
+      expect(fee).toMatch(/^USD\s[\d,]+$/);
+      expect(agreed).toContain(`The agreed fee for the work described is ${fee}, covering`);
     }
   );
 
@@ -87,5 +98,63 @@ describe("the next steps of a version's documents", () => {
     expect(steps).toMatch(/leadership has approved this version\. To complete the agreement:/);
     expect(steps).toContain("Northshire Health System's executives accept this version on Northshire Health System's behalf.");
     expect(steps).not.toMatch(/review this draft|approves the resourcing/);
+    // Approved by us, the fee is ours to state, no longer an estimate; agreed only once the partner accepts.
+    expect(approved).not.toMatch(/estimated fee|agreed fee/i);
+    expect(approved).toMatch(/The fee is USD\s[\d,]+\.\n/);
+    expect(approved).toMatch(/'s fee for the work described is USD\s[\d,]+, covering/);
+  });
+});
+
+describe("the fee of a version that offered options", () => {
+  it("once agreed, is the one the partner chose, beside the range that was offered", { timeout: 120_000 }, async () => {
+    const eastmere = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
+    const version = createVersion(manager(), eastmere, "2026-12-01", "2026-12");
+    shareVersion(manager(), eastmere, version.number);
+    const accepted = await callAction(partnerPage.action, {
+      path: `/partner/engagements/${eastmere}`,
+      params: { id: String(eastmere) },
+      as: "partner2@demo.test",
+      form: {
+        intent: "respond",
+        number: String(version.number),
+        response: "accepted",
+        reason: "",
+        option: "B",
+        signerName: "Graham Pell",
+        signerTitle: "Chief Executive",
+        confirm: "on",
+      },
+    });
+    expect(accepted.status).toBe(303);
+    const requestId = submitForApproval(manager(), eastmere, version.number);
+    const first = decideApproval(leader("leader@demo.test"), requestId, {
+      decision: "approve",
+      conditions: "",
+      reason: "",
+      acknowledgedConflict: false,
+      requestVersion: 1,
+    });
+    if (first.status === "pending")
+      decideApproval(leader("leader2@demo.test"), requestId, {
+        decision: "approve",
+        conditions: "",
+        reason: "",
+        acknowledgedConflict: false,
+        requestVersion: 2,
+      });
+
+    const request = new Request(`${BASE}/engagements/${eastmere}/versions/${version.number}/docx`, {
+      headers: { Cookie: sessionCookie("partner2@demo.test") },
+    });
+    const res = (await docxRoute.loader({ request, params: { id: String(eastmere), number: String(version.number) }, context: {} })) as Response;
+    const text = (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value;
+    expect(text).not.toMatch(/estimated fee|agreed fee is between/i);
+    expect(text).toMatch(
+      /The fees offered were between USD\s[\d,]+ and USD\s[\d,]+, depending on the option chosen\.\s+Eastmere Regional Health Authority chose Option B: Virtual on \d+ \w+ \d{4}, for a fee of USD\s[\d,]+\./
+    );
+    expect(text).toMatch(/The fees offered for the work described were between USD\s[\d,]+ and USD\s[\d,]+, depending on the option chosen, covering/);
+    expect(text).toMatch(
+      /Eastmere Regional Health Authority chose Option B: Virtual on \d+ \w+ \d{4}, for a fee of USD\s[\d,]+\. Its payment schedule is set out under Options\./
+    );
   });
 });
