@@ -109,8 +109,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       )
     : { cited: [], references: [] };
 
-  // The fee is an estimate only while the version is a draft: once approved, and once agreed, it is stated as such (docs/domain.md §9.9).
-  const feeWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
+  // The fee is an estimate, and our staff's time an offer, only while the version is a draft: once approved, and once agreed, each is stated as such (docs/domain.md §9.9).
+  const stateWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
     Object.fromEntries(
       Object.entries(keys).flatMap(([state, key]) => {
         const filled = key && common.text[key] ? fill(common.text[key], values) : null;
@@ -122,12 +122,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     "executive-summary": {
       blocks: [
         sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"),
-        sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
+        inStates(
+          sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
+          stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
+        ),
         ...(fee
           ? [
               inStates(
                 sentence("executive-summary", "summaryFee", values, "The estimated fee"),
-                feeWords({ approved: "summaryFeeApproved", agreed: options ? "summaryFeeOptionsAgreed" : "summaryFeeAgreed" })
+                stateWords({ approved: "summaryFeeApproved", agreed: options ? "summaryFeeOptionsAgreed" : "summaryFeeAgreed" })
               ),
             ]
           : []),
@@ -258,7 +261,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
           ? [
               inStates(
                 sentence("budget", "budgetFee", values, "The estimated fee"),
-                feeWords({ approved: "budgetFeeApproved", agreed: options ? "budgetFeeOptionsAgreed" : "budgetFeeAgreed" })
+                stateWords({ approved: "budgetFeeApproved", agreed: options ? "budgetFeeOptionsAgreed" : "budgetFeeAgreed" })
               ),
             ]
           : [todo("budget", "The estimated fee, from the timeline")]),

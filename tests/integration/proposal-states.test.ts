@@ -65,6 +65,7 @@ describe("the next steps of a version's documents", () => {
       expect(shared).not.toContain("review this draft");
       const sharedText = await partnerWord();
       expect(sharedText).toMatch(/The estimated fee is \S+/);
+      expect(sharedText).toMatch(/\nNorthbridge would commit [\d.]+ FTE-months/);
 
       await accept();
       const accepted = nextSteps(await partnerWord());
@@ -81,6 +82,9 @@ describe("the next steps of a version's documents", () => {
       expect(steps).not.toMatch(/review|draft|sign/i);
       // Agreed, the fee is no longer an estimate: the summary and the budget say the agreed fee, and the same one.
       expect(agreed).not.toMatch(/estimated fee/i);
+      // And our staff's time is committed, no longer offered.
+      expect(agreed).toMatch(/\nNorthbridge commits [\d.]+ FTE-months of its faculty/);
+      expect(agreed).not.toContain("would commit");
       const fee = /The agreed fee is ([^\n]+?)\.\n/.exec(agreed)?.[1];
       expect(fee).toMatch(/^USD\s[\d,]+$/);
       expect(agreed).toContain(`The agreed fee for the work described is ${fee}, covering`);
