@@ -5,6 +5,8 @@ import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
   addresseeText,
   approverDecisionLabel,
+  approversCaption,
+  partnerSignature,
   decisionLabel,
   fingerprintText,
   type AcceptanceRecord,
@@ -306,8 +308,9 @@ export function ourParty(content: ProposalContent): string {
 }
 
 /** The two parties who sign the agreement: our signatory and the partner's executive sponsor (docs/domain.md §9.9). */
-function PartySignatures({ content }: { content: ProposalContent }) {
+function PartySignatures({ content, acceptance }: { content: ProposalContent; acceptance: AcceptanceRecord | undefined }) {
   const ours = content.proposer ? signatoryText(content.proposer) : null;
+  const theirs = partnerSignature(content, acceptance);
   return (
     <table className="proposal-table proposal-signatures">
       <caption>Signatures of the parties</caption>
@@ -334,9 +337,9 @@ function PartySignatures({ content }: { content: ProposalContent }) {
         </tr>
         <tr>
           <th scope="row">For {clean(content.partnerName)}</th>
-          <td className="proposal-signatures__line">{content.addressee ? clean(addresseeText(content.addressee)) : null}</td>
-          <td className="proposal-signatures__line" />
-          <td className="proposal-signatures__line" />
+          <td className="proposal-signatures__line">{clean(theirs.name)}</td>
+          <td className="proposal-signatures__line">{clean(theirs.signature)}</td>
+          <td className="proposal-signatures__line">{clean(theirs.date)}</td>
         </tr>
       </tbody>
     </table>
@@ -382,11 +385,11 @@ export function AcceptanceRecordView({ acceptance, partnerName }: { acceptance: 
 }
 
 /** Leadership's approval of the resourcing: each leader's own decision, date and, for us, conditions. */
-function ApproversList({ approval }: { approval: Extract<ApprovalState, { status: "approved" }> }) {
+function ApproversList({ approval, proposer }: { approval: Extract<ApprovalState, { status: "approved" }>; proposer: ProposalContent["proposer"] }) {
   const withConditions = approval.approvers.some((a) => a.conditions);
   return (
     <table className="proposal-table proposal-approvers">
-      <caption>Approved for {approval.approvers.length === 1 ? "our leadership" : "our leadership, by each leader"}</caption>
+      <caption>{clean(approversCaption(proposer, approval.approvers.length))}</caption>
       <thead>
         <tr>
           <th scope="col">Leader</th>
@@ -421,9 +424,9 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
           <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
         </p>
       )}
-      <PartySignatures content={content} />
+      <PartySignatures content={content} acceptance={approval.acceptance} />
       {approval.acceptance ? <AcceptanceRecordView acceptance={approval.acceptance} partnerName={content.partnerName} /> : null}
-      {approval.status === "approved" ? <ApproversList approval={approval} /> : null}
+      {approval.status === "approved" ? <ApproversList approval={approval} proposer={proposer} /> : null}
       {proposer && (proposer.address || proposer.legalFooter || contactText(proposer)) ? (
         <footer className="proposal-legal">
           <p className="proposal-legal__name">{clean(proposer.name)}</p>

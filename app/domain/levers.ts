@@ -265,7 +265,8 @@ function signedNumber(n: number, unit: string): string {
 /**
  * The fee against the budget and, when it is above, each lever not yet applied with its effect on
  * the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee
- * fits the budget, or half the sites when none does. `always` lists the levers whatever the budget.
+ * fits the budget, or half the sites when none does. A lever that would raise the fee is not offered
+ * to close the gap. `always` lists every lever whatever the budget, for an option.
  */
 export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext, opts: { always?: boolean } = {}): BudgetShaping {
   const current = planFigures(timeline, applied, ctx);
@@ -312,7 +313,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       change: `Faculty time cut to ${Math.round(fewerFacultyDays.factor * 100)}% of the plan.`,
     });
 
-  const levers = candidates.map(({ lever, settings, change }): LeverEffect => {
+  const effects = candidates.map(({ lever, settings, change }): LeverEffect => {
     const f = planFigures(timeline, settings, ctx);
     const feeChange = f.fee - current.fee;
     const after = compareWithBudget(f.fee, ctx.currency, ctx.budget);
@@ -336,5 +337,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         `busiest month ${signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
     };
   });
+  // A lever that raises the fee widens the gap it is offered to close (a longer phasing pays the director for longer):
+  // it is offered only to an option, which may take a lever for its own sake.
+  const levers = opts.always ? effects : effects.filter((l) => l.feeChange <= 0);
   return { current, comparison, applied, levers };
 }

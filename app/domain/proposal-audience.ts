@@ -103,9 +103,14 @@ export function internalBriefing(content: ProposalContent, extras: BriefingExtra
   };
 }
 
-/** Leadership's approval as the partner sees it: that it was given, by whom and when; its conditions are ours. */
+/**
+ * Leadership's approval as the partner sees it: that it was given, by whom and when. Its conditions
+ * are ours (docs/domain.md §9.4), and so is the fact that there are any: a partner who read "approved
+ * with conditions" would ask which, and could not be told.
+ */
 export function partnerApproval(approval: ApprovalState): ApprovalState {
-  if (approval.status === "draft") return approval;
+  // Where a draft stands with us is told to the partner in their own words (the next steps, their status), never by our stage's name.
+  if (approval.status === "draft") return { status: "draft", ...(approval.acceptance ? { acceptance: approval.acceptance } : {}) };
   const { conditions: _internal, approvers, ...rest } = approval;
-  return { ...rest, approvers: approvers.map(({ conditions: _theirs, ...approver }) => approver) };
+  return { ...rest, decision: "approved", approvers: approvers.map(({ conditions: _theirs, ...approver }) => ({ ...approver, decision: "approved" })) };
 }

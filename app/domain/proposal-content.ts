@@ -1,6 +1,6 @@
 import { formatDate } from "./calendar";
 import type { ChartSpec } from "./charts";
-import type { Proposer } from "./organisation-profile";
+import { ourName, type Proposer } from "./organisation-profile";
 import type { NumberedReference } from "./references";
 import type { ProposalChartKey } from "./proposal-charts";
 
@@ -18,9 +18,10 @@ export type Block = BlockBody & {
 export type Audience = "partner" | "internal";
 
 type BlockBody =
-  | { type: "paragraph"; text: string; tone?: "lead" | "note" }
+  /** `byState`: the words for a version in a later state than a draft (`presentState`), frozen with the version like the text. */
+  | { type: "paragraph"; text: string; tone?: "lead" | "note"; byState?: Partial<Record<VersionState, string>> }
   | { type: "bullets"; items: string[] }
-  | { type: "numbered"; items: string[] }
+  | { type: "numbered"; items: string[]; byState?: Partial<Record<VersionState, string[]>> }
   /** A fact sheet: label / value pairs. */
   | { type: "facts"; rows: [string, string][] }
   | { type: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[] }
@@ -117,9 +118,30 @@ export function signerText(name: string | null | undefined, title: string | null
   return name ? [name, title].filter(Boolean).join(", ") : "";
 }
 
+/**
+ * Where a version not yet approved stands: shared with the partner for review, changes asked for, with
+ * our leadership for approval, or declined by it. Absent while it has not been shared.
+ */
+export type ReviewStage = "shared" | "changes_requested" | "awaiting_approval" | "declined";
+
+/**
+ * Where a version not yet approved stands, from what is recorded of it: its latest request for our
+ * approval (pending or declined) first, then the partner's latest answer, then whether it was shared.
+ */
+export function reviewStage(facts: {
+  sharedAt: string | null;
+  latestRequest: "pending" | "approved" | "approved_with_conditions" | "declined" | "withdrawn" | null;
+  latestResponse: "accepted" | "changes_requested" | null;
+}): ReviewStage | null {
+  if (facts.latestRequest === "declined") return "declined";
+  if (facts.latestRequest === "pending") return "awaiting_approval";
+  if (facts.latestResponse === "changes_requested") return "changes_requested";
+  return facts.sharedAt ? "shared" : null;
+}
+
 /** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. Either may carry the partner's acceptance. */
 export type ApprovalState = (
-  | { status: "draft" }
+  | { status: "draft"; review?: ReviewStage }
   | {
       status: "approved";
       decision: "approved" | "approved_with_conditions";
@@ -152,13 +174,32 @@ function acceptedNote(approval: ApprovalState, us: string, partner: string): str
 }
 
 /**
+ * A version's state as its documents speak of it (docs/domain.md §9.9): a draft (not yet shared), shared
+ * for review, changes asked for, with our leadership for approval, accepted by the partner and awaiting
+ * our approval, declined by our leadership, approved and awaiting the partner's acceptance, or agreed
+ * once both have been given.
+ */
+export const VERSION_STATES = ["draft", "shared", "changes_requested", "awaiting_approval", "accepted", "declined", "approved", "agreed"] as const;
+export type VersionState = (typeof VERSION_STATES)[number];
+
+/** The state a version is in, from its approval and the partner's acceptance: the one rule the status, the next steps and the fee's wording follow. */
+export function versionState(approval: ApprovalState): VersionState {
+  if (approval.status === "approved") return approval.acceptance ? "agreed" : "approved";
+  // A decline ends the version whatever the partner said; an acceptance waits only for our approval.
+  if (approval.review === "declined") return "declined";
+  if (approval.acceptance) return "accepted";
+  return approval.review ?? "draft";
+}
+
+/**
  * The version's status as its documents state it: agreed once our leadership approved it and the
  * partner accepted it (docs/domain.md §9.9), each side's step named until then.
  */
 export function decisionLabel(approval: ApprovalState): string {
+  const state = versionState(approval);
   if (approval.status === "draft") return "Draft — not approved";
   const conditions = approval.decision === "approved_with_conditions";
-  if (approval.acceptance) return conditions ? "Agreed, with conditions" : "Agreed";
+  if (state === "agreed") return conditions ? "Agreed, with conditions" : "Agreed";
   return conditions ? "Approved with conditions, awaiting acceptance" : "Approved, awaiting acceptance";
 }
 
@@ -169,8 +210,33 @@ export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone"
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;
 
+/** The caption of the list of leaders who approved: "Approved by Northbridge's leadership", as the partner would say it. */
+export function approversCaption(proposer: Pick<Proposer, "name" | "shortName"> | null | undefined, count: number): string {
+  const by = `Approved by ${ourName(proposer, "shortName")}'s leadership`;
+  return count > 1 ? `${by}: each leader's decision` : by;
+}
+
 export function approverDecisionLabel(approver: Pick<ApproverRecord, "decision">): string {
   return approver.decision === "approved_with_conditions" ? "Approved with conditions" : "Approved";
+}
+
+/** What the signature block says of one party: a name and title, and the signature and date once given (empty lines to sign until then). */
+export type SignatureRow = { name: string; signature: string; date: string };
+
+/**
+ * The partner's row of the signature block. Once they have accepted electronically (docs/domain.md
+ * §9.9), who accepted and when: a block of empty lines beside a recorded acceptance would read as
+ * unsigned. Until then, the executive sponsor the proposal is addressed to, with lines to sign.
+ */
+export function partnerSignature(content: Pick<ProposalContent, "addressee">, acceptance: AcceptanceRecord | null | undefined): SignatureRow {
+  if (acceptance) {
+    return {
+      name: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.account,
+      signature: "Accepted electronically (see the record below)",
+      date: acceptance.at ? formatDate(acceptance.at.slice(0, 10)) : "",
+    };
+  }
+  return { name: content.addressee ? addresseeText(content.addressee) : "", signature: "", date: "" };
 }
 
 /** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { METHODS, type Method } from "./methods";
 import { PRIORITY_TOPICS } from "./intake";
+import { VERSION_STATES, type VersionState } from "./proposal-content";
 
 export const PROPOSAL_SECTION_KEYS = [
   "executive-summary",
@@ -22,6 +23,9 @@ export type ProposalSectionKey = (typeof PROPOSAL_SECTION_KEYS)[number];
 
 const text = z.string().min(1).max(4000);
 
+/** The states after the draft, each with its own next steps (docs/domain.md §9.9); the draft's are `nextSteps`. */
+const LATER_STATES = VERSION_STATES.filter((s) => s !== "draft") as [Exclude<VersionState, "draft">, ...Exclude<VersionState, "draft">[]];
+
 export const CommonWordingSchema = z.strictObject({
   version: z.literal(1),
   note: z.string().optional(),
@@ -29,6 +33,7 @@ export const CommonWordingSchema = z.strictObject({
   text: z.record(z.string(), text),
   partnerRoles: z.array(text).min(1),
   nextSteps: z.array(text).min(1),
+  nextStepsByState: z.record(z.enum(LATER_STATES), z.strictObject({ lead: text, steps: z.array(text).min(1) })),
 });
 
 export const MethodWordingSchema = z.strictObject({

@@ -14,7 +14,15 @@ import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
-import { OPTIONS_SECTION_KEY, REFERENCES_KEY, REFERENCES_TITLE, type Block, type ProposalContent, type ProposalSection } from "./proposal-content";
+import {
+  OPTIONS_SECTION_KEY,
+  REFERENCES_KEY,
+  REFERENCES_TITLE,
+  type Block,
+  type ProposalContent,
+  type ProposalSection,
+  type VersionState,
+} from "./proposal-content";
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
@@ -102,12 +110,31 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       )
     : { cited: [], references: [] };
 
+  // The fee is an estimate, and our staff's time an offer, only while the version is a draft: once approved, and once agreed, each is stated as such (docs/domain.md §9.9).
+  const stateWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
+    Object.fromEntries(
+      Object.entries(keys).flatMap(([state, key]) => {
+        const filled = key && common.text[key] ? fill(common.text[key], values) : null;
+        return filled ? [[state, filled]] : [];
+      })
+    );
+
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
         sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"),
-        sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
-        ...(fee ? [sentence("executive-summary", "summaryFee", values, "The estimated fee")] : []),
+        inStates(
+          sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
+          stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
+        ),
+        ...(fee
+          ? [
+              inStates(
+                sentence("executive-summary", "summaryFee", values, "The estimated fee"),
+                stateWords({ approved: "summaryFeeApproved", agreed: options ? "summaryFeeOptionsAgreed" : "summaryFeeAgreed" })
+              ),
+            ]
+          : []),
         {
           type: "facts",
           rows: [
@@ -231,14 +258,31 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...(values.budget
           ? [sentence("budget", "budgetRange", { ...values, secured: values.secured ?? "not yet known whether secured" }, "The partner's budget")]
           : [todo("budget", "The partner's budget range and currency")]),
-        ...(fee ? [sentence("budget", "budgetFee", values, "The estimated fee")] : [todo("budget", "The estimated fee, from the timeline")]),
+        ...(fee
+          ? [
+              inStates(
+                sentence("budget", "budgetFee", values, "The estimated fee"),
+                stateWords({ approved: "budgetFeeApproved", agreed: options ? "budgetFeeOptionsAgreed" : "budgetFeeAgreed" })
+              ),
+            ]
+          : [todo("budget", "The estimated fee, from the timeline")]),
         // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
         ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
           ? [
-              {
-                type: "paragraph",
-                text: `The fee is estimated in ${s.cost.currency} and ${s.partner.name}'s budget is stated in ${intake.budget.currency}; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
-              } as Block,
+              inStates(
+                {
+                  type: "paragraph",
+                  text: `The fee is estimated in ${s.cost.currency} and ${s.partner.name}'s budget is stated in ${intake.budget.currency}; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
+                },
+                Object.fromEntries(
+                  (["approved", "agreed"] as const).map((state) => [
+                    state,
+                    `The fee is stated in ${s.cost!.currency} and ${s.partner.name}'s budget in ${intake.budget.currency}; we will confirm the fee in ${
+                      intake.budget.currency
+                    } at the exchange rate agreed in the contract.`,
+                  ])
+                )
+              ),
             ]
           : []),
         ...(fee && s.price && !options ? [paymentScheduleTable(s.price)] : []),
@@ -255,12 +299,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       ],
     },
     risks: { blocks: riskBlocks(s, common.text.risksLead ?? "") },
-    "next-steps": {
-      blocks: [
-        { type: "paragraph", text: common.text.nextStepsLead ?? "" },
-        { type: "numbered", items: common.nextSteps.map((step) => fill(step, values) ?? step.replace(/\{[a-zA-Z]+\}/g, "to be agreed")) },
-      ],
-    },
+    "next-steps": { blocks: nextStepsBlocks(common, values) },
   };
 
   const internal = internalBlocks(s, wording);
@@ -410,6 +449,24 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
       ],
     })),
   };
+}
+
+/** A paragraph with its words for later states of the version beside its own (decision 23); any other block as it is. */
+function inStates(block: Block, byState: Partial<Record<VersionState, string>>): Block {
+  return block.type === "paragraph" && Object.keys(byState).length ? { ...block, byState } : block;
+}
+
+/**
+ * The next steps of a draft, and beside them those of every later state of the version (docs/domain.md
+ * §9.9), each frozen with it: the documents state the ones for the state the version is in.
+ */
+function nextStepsBlocks(common: ProposalWording["common"], values: Record<string, string | null | undefined>): Block[] {
+  const filled = (t: string) => fill(t, values) ?? t.replace(/\{[a-zA-Z]+\}/g, "to be agreed");
+  const later = Object.entries(common.nextStepsByState) as [VersionState, { lead: string; steps: string[] }][];
+  return [
+    { type: "paragraph", text: common.text.nextStepsLead ?? "", byState: Object.fromEntries(later.map(([state, w]) => [state, filled(w.lead)])) },
+    { type: "numbered", items: common.nextSteps.map(filled), byState: Object.fromEntries(later.map(([state, w]) => [state, w.steps.map(filled)])) },
+  ];
 }
 
 function aimStatement(s: EngagementSnapshot): string | null {

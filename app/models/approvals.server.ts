@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import type { AcceptanceRecord, ApprovalState } from "~/domain/proposal-content";
+import { reviewStage, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
@@ -300,7 +300,14 @@ export function approvalStateFor(versionId: number): ApprovalState {
   const queries = builtQuery("approval state", approvalStateQueries);
   const acceptance = acceptanceOf(queries.acceptance.get({ versionId }));
   const request = queries.approved.get({ versionId });
-  if (!request) return { status: "draft", ...(acceptance ? { acceptance } : {}) };
+  if (!request) {
+    const review = reviewStage({
+      sharedAt: queries.shared.get({ versionId })?.sharedAt ?? null,
+      latestRequest: queries.latestRequest.get({ versionId })?.status ?? null,
+      latestResponse: queries.latestResponse.get({ versionId })?.response ?? null,
+    });
+    return { status: "draft", ...(review ? { review } : {}), ...(acceptance ? { acceptance } : {}) };
+  }
   const decisions = queries.decisions.all({ requestId: request.id });
   const conditions = decisions
     .map((d) => d.conditions)
@@ -345,6 +352,26 @@ const approvalStateQueries = (db: DB) => ({
     .where(
       and(eq(approvalRequests.proposalVersionId, sql.placeholder("versionId")), inArray(approvalRequests.status, ["approved", "approved_with_conditions"]))
     )
+    .limit(1)
+    .prepare(),
+  // Where a version not yet approved stands: shared, changes asked for, with our leadership, declined.
+  shared: db
+    .select({ sharedAt: proposalVersions.sharedAt })
+    .from(proposalVersions)
+    .where(eq(proposalVersions.id, sql.placeholder("versionId")))
+    .prepare(),
+  latestRequest: db
+    .select({ status: approvalRequests.status })
+    .from(approvalRequests)
+    .where(eq(approvalRequests.proposalVersionId, sql.placeholder("versionId")))
+    .orderBy(desc(approvalRequests.id))
+    .limit(1)
+    .prepare(),
+  latestResponse: db
+    .select({ response: partnerResponses.response })
+    .from(partnerResponses)
+    .where(eq(partnerResponses.proposalVersionId, sql.placeholder("versionId")))
+    .orderBy(desc(partnerResponses.id))
     .limit(1)
     .prepare(),
   decisions: db

@@ -201,7 +201,7 @@ export function applyLever(actor: Actor, engagementId: number, lever: Lever, exp
       throw new Refusal("This proposal offers options, each with its own levers: apply the lever to an option on the Proposal page.");
     const { settings } = readPricing(tx, engagementId);
     const offered = shapeToBudget(timeline, settings, ctx).levers.find((l) => l.lever === lever);
-    if (!offered) throw new Refusal("That lever is not on offer: the fee is not above the budget, or it is already applied.");
+    if (!offered) throw new Refusal("That lever is not on offer: the fee is not above the budget, the lever is already applied, or it would raise the fee.");
     const version = writePricing(tx, actor, engagementId, { settings: offered.settings }, expectedVersion);
     writeAudit(tx, {
       userId: actor.id,

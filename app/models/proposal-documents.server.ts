@@ -3,8 +3,8 @@ import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { comments, proposalDocuments, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import { internalBriefing, partnerApproval, partnerEdition, type Edition } from "~/domain/proposal-audience";
-import { presentChoice } from "~/domain/proposal-choice";
-import type { ApprovalState, ProposalContent } from "~/domain/proposal-content";
+import { presentVersion } from "~/domain/proposal-state";
+import type { ApprovalState, ProposalContent, ReviewStage } from "~/domain/proposal-content";
 import { canonicalJson } from "~/domain/proposal-snapshot";
 import type { Actor } from "~/domain/roles";
 import { builtQuery, getDb, type DB } from "~/services/db.server";
@@ -35,7 +35,17 @@ export const FORMATS: DocumentFormat[] = ["docx", "pdf"];
 export const EDITIONS: Edition[] = ["partner", "internal"];
 
 /** A version cut for a reader (docs/domain.md §9.4): the partner version, or for our staff the internal briefing. */
-export type EditionOf = { edition: Edition; content: ProposalContent; approval: ApprovalState; comments?: InternalComment[] };
+export type EditionOf = {
+  edition: Edition;
+  content: ProposalContent;
+  approval: ApprovalState;
+  comments?: InternalComment[];
+  /** The partner version's: where its draft stands, which its next steps say though its approval as the partner sees it does not. */
+  review?: ReviewStage;
+};
+
+/** Where a draft stands (shared, with our leadership…), which the partner version's words follow; absent otherwise. */
+const reviewOf = (approval: ApprovalState): ReviewStage | undefined => (approval.status === "draft" ? approval.review : undefined);
 
 /** One of our internal comments as the briefing's annex lists it. */
 type InternalComment = { section: string; author: string; body: string };
@@ -68,8 +78,11 @@ const internalCommentsQuery = (db: DB) =>
 function editionFor(version: FrozenVersion, edition: Edition): EditionOf {
   const approval = approvalStateOf(version.id);
   // Once accepted, the option the partner chose is presented as chosen (docs/domain.md §9.13); the frozen content and its hash are unchanged.
-  const content = presentChoice(version.content, approval.acceptance);
-  if (edition === "partner") return { edition, content: partnerEdition(content), approval: partnerApproval(approval) };
+  const content = presentVersion(version.content, approval);
+  if (edition === "partner") {
+    const review = reviewOf(approval);
+    return { edition, content: partnerEdition(content), approval: partnerApproval(approval), ...(review ? { review } : {}) };
+  }
   const said = internalComments(version.id);
   return { edition, content: internalBriefing(content, { approval, comments: said }), approval, comments: said };
 }
@@ -94,11 +107,12 @@ const pictureNamesQuery = (db: DB) =>
 function madeFor(version: Pick<FrozenVersion, "contentHash">, made: EditionOf, pictures: string[]): string {
   // The internal briefing's annex carries leadership's conditions and our comments: it is keyed by what it says.
   const annex = made.edition === "internal" ? made.content.sections.at(-1) : null;
-  return fingerprint(version.contentHash, made.edition, made.approval, pictures, annex);
+  return fingerprint(version.contentHash, made.edition, made.approval, pictures, annex, made.review);
 }
 
-function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pictures: string[], annex: unknown): string {
-  return digest({ hash, edition, approval, pictures, annex });
+function fingerprint(hash: string, edition: Edition, approval: ApprovalState, pictures: string[], annex: unknown, review?: ReviewStage): string {
+  // `review` only when there is one: the documents of versions never shared, and of approved ones, keep the fingerprints they were made with.
+  return digest({ hash, edition, approval, pictures, annex, ...(review ? { review } : {}) });
 }
 
 /** SHA-256 of facts in canonical JSON: equal facts, equal digests. */
@@ -165,7 +179,7 @@ export function currentStoredDocument(version: VersionRef, edition: Edition, for
   if (!row || row.title === null) return null;
   const current =
     edition === "partner"
-      ? row.madeFor === fingerprint(version.contentHash, "partner", approval, pictures, null)
+      ? row.madeFor === fingerprint(version.contentHash, "partner", approval, pictures, null, reviewOf(full))
       : row.facts !== null && row.facts === internalFacts(version.contentHash, approval, pictures, internalComments(version.id));
   return current ? { bytes: row.bytes, sha256: row.sha256, edition, approval, title: row.title } : null;
 }

@@ -11,11 +11,12 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { listVersions } from "~/models/proposal.server";
+import { getVersionRef, listVersions } from "~/models/proposal.server";
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices } from "~/models/workflow.server";
 import { responsesTo, shareVersion } from "~/models/sharing.server";
+import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 import { getProposalWording } from "~/services/templates.server";
 
@@ -49,6 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (input.intent) {
       case "share": {
         const { readers, organisationName } = shareVersion(user, id, input.number);
+        // The documents' next steps follow the version's state: they are made again for it.
+        scheduleDocuments(getVersionRef(user, id, input.number).id);
         return redirectWithFlash(
           request,
           back,
@@ -59,6 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "submit":
         submitForApproval(user, id, input.number);
+        scheduleDocuments(getVersionRef(user, id, input.number).id);
         return redirectWithFlash(request, back, `Version ${input.number} submitted to leadership for approval.`);
       case "withdraw":
         withdrawRequest(user, id, input.requestId);

@@ -7,7 +7,7 @@ import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
-import { presentChoice } from "~/domain/proposal-choice";
+import { presentVersion } from "~/domain/proposal-state";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
@@ -44,8 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       contentHash: version.contentHash,
       sharedAt: version.sharedAt,
     },
-    // Once accepted, the option the partner chose reads as chosen, as in the documents (docs/domain.md §9.13).
-    content: presentChoice(version.content, approval.acceptance),
+    // In the words for its state and, once accepted, with the option the partner chose, as in the documents (docs/domain.md §9.9, §9.13).
+    content: presentVersion(version.content, approval),
     pictures,
     approval,
     documentsPending: documentsPending(version, EDITIONS),

@@ -90,8 +90,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "respond": {
         const signer = { name: input.signerName, title: input.signerTitle, confirmed: input.confirm };
         const { versionId } = respondToVersion(user, id, input.number, input.response, input.reason, signer, input.option);
-        // The acceptance record is part of the version's documents: they are made again with it.
-        if (input.response === "accepted") scheduleDocuments(versionId);
+        // The acceptance record, and the next steps of a version with changes asked for, are part of its documents: they are made again.
+        scheduleDocuments(versionId);
         markSeen(user, id, input.number);
         return redirectWithFlash(
           request,

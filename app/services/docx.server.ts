@@ -41,6 +41,8 @@ import { documentDetails } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
+  approversCaption,
+  partnerSignature,
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
@@ -602,6 +604,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
   }
   const proposer = content.proposer;
   const ours = proposer ? signatoryText(proposer) : null;
+  const theirs = partnerSignature(content, approval.acceptance);
   out.push(
     caption("Signatures of the parties"),
     recordTable(
@@ -609,7 +612,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
       [2500, 2900, 2700, TEXT_WIDTH - 8100],
       [
         [`For ${t(ourName(proposer))}`, ours ? t(ours) : "", "", ""],
-        [`For ${t(content.partnerName)}`, content.addressee ? t(addresseeText(content.addressee)) : "", "", ""],
+        [`For ${t(content.partnerName)}`, t(theirs.name), t(theirs.signature), t(theirs.date)],
       ],
       { signing: true }
     )
@@ -636,7 +639,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
   if (approval.status === "approved") {
     const withConditions = approval.approvers.some((a) => a.conditions);
     out.push(
-      caption(approval.approvers.length === 1 ? "Approved for our leadership" : "Approved for our leadership, by each leader"),
+      caption(approversCaption(proposer, approval.approvers.length)),
       withConditions
         ? recordTable(
             ["Leader", "Decision", "Date", "Conditions"],

@@ -62,12 +62,14 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   await page.goto("/engagements/1/proposal");
   const panel = page.getByTestId("budget-panel");
   await expect(panel.locator(".notice")).toContainText("above the partner's budget");
-  await expect(panel.locator("[data-lever]")).toHaveCount(4);
+  // A longer phasing would raise the fee, widening the gap: only the three levers that lower it are offered.
+  await expect(panel.locator("[data-lever]")).toHaveCount(3);
+  await expect(panel.locator('[data-lever="longer_phasing"]')).toHaveCount(0);
   await expect(page.locator(".proposal-preview")).toContainText(/The partner's budget is USD\s600,000 \(/);
   await panel.locator('[data-lever="virtual_sessions"]').getByRole("button", { name: "Apply to the proposal" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Virtual learning sessions applied to the proposal." })).toBeVisible();
   await expect(panel).toContainText("Applied to this proposal: virtual learning sessions.");
-  await expect(panel.locator("[data-lever]")).toHaveCount(3);
+  await expect(panel.locator("[data-lever]")).toHaveCount(2);
 
   // A fee set by hand without a reason is refused next to the field, keeping the fee typed.
   await panel.getByText("Set the fee by hand").click();

@@ -143,6 +143,9 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   // Leadership's conditions are ours: the partner version leaves them out, the internal briefing carries them.
   expect(text).toContain("Partner version");
   expect(text).not.toContain("Confirm faculty for Learning Session 3 by May.");
+  // Nor does it announce conditions it cannot show: the partner reads that our leadership approved it.
+  expect(text).not.toMatch(/with conditions/i);
+  expect(text).toMatch(/Approved by \S+'s leadership/);
   const [briefing] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Internal briefing (Word)" }).click()]);
   expect(briefing.suggestedFilename()).toBe(`northshire-patient-safety-partnership-v${next}-internal-briefing.docx`);
   const { value: internal } = await mammoth.extractRawText({ buffer: fs.readFileSync((await briefing.path())!) });

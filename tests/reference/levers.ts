@@ -106,7 +106,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       change: `Faculty time cut to ${Math.round(fewerFacultyDays.factor * 100)}% of the plan.`,
     });
 
-  const levers = candidates.map(({ lever, settings, change }): LeverEffect => {
+  const effects = candidates.map(({ lever, settings, change }): LeverEffect => {
     const f = planFigures(timeline, settings, ctx);
     const feeChange = f.fee - current.fee;
     const after = compareWithBudget(f.fee, ctx.currency, ctx.budget);
@@ -130,5 +130,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         `busiest month ${signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
     };
   });
+  // A lever that raises the fee is not offered to close the gap to the budget.
+  const levers = effects.filter((l) => l.feeChange <= 0);
   return { current, comparison, applied, levers };
 }

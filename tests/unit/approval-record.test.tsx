@@ -1,9 +1,11 @@
+import mammoth from "mammoth";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ProposalDocument } from "~/components/proposal-document";
 import { partnerApproval } from "~/domain/proposal-audience";
 import type { ApprovalState } from "~/domain/proposal-content";
+import { renderProposalDocx } from "~/services/docx.server";
 import { APPROVED, sampleProposal } from "../helpers/sample-proposal";
 
 const PROPOSER = {
@@ -38,11 +40,30 @@ function text(approval: ApprovalState) {
     .replace(/\s+/g, " ");
 }
 
+/** The Word document's text as an independent reader gives it, one paragraph or table cell a line. */
+async function wordText(approval: ApprovalState) {
+  const content = sampleProposal({ proposer: PROPOSER, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
+  const bytes = await renderProposalDocx(content, {}, approval);
+  return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value.replace(/\n+/g, "\n");
+}
+
+describe("the approval page of the Word document", () => {
+  it("fills the partner's signature with their electronic acceptance, and leaves lines to sign without one", async () => {
+    expect(await wordText(ACCEPTED)).toMatch(
+      /For Northbridge Health\nHelen Marsh, Chief Executive\nAccepted electronically \(see the record below\)\n20 November 2026\n/
+    );
+    const unsigned = await wordText(APPROVED);
+    expect(unsigned).toMatch(/For Northbridge Health\nDr Ines Calder, Chief Executive\nApproved by Harbourside's leadership/);
+    expect(unsigned).not.toContain("Accepted electronically");
+  });
+});
+
 describe("the approval page of the document", () => {
-  it("names both parties' signatories apart from the leaders who approved", () => {
-    const t = text(ACCEPTED);
+  it("names both parties' signatories apart from the leaders who approved, with lines to sign until the partner accepts", () => {
+    const t = text(APPROVED);
     expect(t).toContain("For Harbourside Quality Institute Prof. Lena Byrne, President");
-    expect(t).toMatch(/For Northbridge Health\S* Dr Ines Calder, Chief Executive/);
+    expect(t).toMatch(/For Northbridge Health\S* Dr Ines Calder, Chief Executive Approved by/);
+    expect(t).not.toContain("Accepted electronically");
     expect(t).not.toContain("Approver");
     expect(t).toContain("Proposed by Harbourside Quality Institute");
     expect(t).toContain("Harbourside Quality Institute is a registered charity.");
@@ -54,6 +75,15 @@ describe("the approval page of the document", () => {
     expect(t).toMatch(/Marcus Oyelaran Approved with conditions 25 November 2026 Travel costs to be confirmed before Learning Session 1\./);
   });
 
+  it("fills the partner's signature with their electronic acceptance: who accepted, and when", () => {
+    const t = text(ACCEPTED);
+    expect(t).toMatch(
+      /For Northbridge Health\S* Helen Marsh, Chief Executive Accepted electronically \(see the record below\) 20 November 2026 Electronic acceptance record/
+    );
+    // Our own signatory still signs by hand.
+    expect(t).toMatch(/For Harbourside Quality Institute Prof\. Lena Byrne, President For Northbridge/);
+  });
+
   it("prints the electronic acceptance record: signer, time, option and fingerprint", () => {
     const t = text(ACCEPTED);
     expect(t).toContain("Electronic acceptance record");
@@ -63,11 +93,28 @@ describe("the approval page of the document", () => {
     expect(t).toContain("9f86d081 884c7d65 9a2feaa0 c55ad015 a3bf4f1b 2b0b822c d15d6c15 b0f00a08");
   });
 
-  it("keeps leaders' conditions out of the partner version but keeps their decisions and the acceptance", () => {
+  it("keeps leaders' conditions out of the partner version, and any hint of them, but keeps who approved, when, and the acceptance", () => {
     const t = text(partnerApproval(ACCEPTED));
     expect(t).not.toContain("Travel costs to be confirmed");
-    expect(t).toContain("Marcus Oyelaran Approved with conditions");
+    // Conditions the partner cannot read are not announced to them either.
+    expect(t).not.toMatch(/conditions/i);
+    expect(t).toMatch(
+      /Approved by Harbourside's leadership: each leader's decision Leader Decision Date Dr Eleanor Whitfield Approved 24 November 2026 Marcus Oyelaran Approved 25 November 2026/
+    );
+    expect(t).toContain("Status Agreed ");
     expect(t).toContain("Electronic acceptance record");
+    expect(text(partnerApproval(APPROVED))).toContain("Approved, awaiting acceptance — Version 3");
+  });
+
+  it("heads the leaders' decisions as the partner would say it, naming us", () => {
+    expect(text(ACCEPTED)).toContain("Approved by Harbourside's leadership: each leader's decision");
+    expect(text(ACCEPTED)).not.toContain("Approved for our leadership");
+    const one: ApprovalState = {
+      status: "approved",
+      decision: "approved",
+      approvers: [{ name: "Dr Eleanor Whitfield", at: "2026-11-24", decision: "approved" }],
+    };
+    expect(text(one)).toMatch(/Approved by Harbourside's leadership Leader Decision Date Dr Eleanor Whitfield/);
   });
 });
 

@@ -93,9 +93,9 @@ describe("the levers against a USD 150,000 budget", () => {
   const shaped = shapeToBudget(timeline, NO_LEVERS, ctx({ min: 150_000, max: 150_000, currency: "USD" }));
   const lever = (key: string) => shaped.levers.find((l) => l.lever === key)!;
 
-  it("show the gap of 80,000 and all four levers", () => {
+  it("show the gap of 80,000 and the three levers that lower the fee", () => {
     expect(shaped.comparison).toEqual({ verdict: "above", gap: 80_000 });
-    expect(shaped.levers.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"]);
+    expect(shaped.levers.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
   });
 
   it("fewer sites: the most that fit are 9, which brings the fee to 150,000", () => {
@@ -118,16 +118,20 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(lever("fewer_faculty_days")).toMatchObject({ fee: 225_000, feeChange: -5_000, facultyDaysChange: -2 });
   });
 
-  it("a longer phasing spreads the work over six more months and raises the fee, since the director is paid for longer", () => {
+  it("a longer phasing is not offered: spreading the work over six more months raises the fee, since the director is paid for longer", () => {
     // Director 0.5 FTE Jan–Dec 30: 119.68 days × 1,000; advisors 2 FTE over the same span: 478.7 days × 500; faculty 16,000.
-    // Build-up 375,030 × 1.15 = 431,285 (margin 56,254.5 rounded) → 435,000.
-    expect(lever("longer_phasing")).toMatchObject({ fee: 435_000, feeChange: 205_000, fitsBudget: false, peakFteChange: 0 });
+    // Build-up 375,030 × 1.15 = 431,285 (margin 56,254.5 rounded) → 435,000: the gap would grow from 80,000 to 285,000.
+    expect(shaped.levers.find((l) => l.lever === "longer_phasing")).toBeUndefined();
+    expect(planFigures(timeline, { ...NO_LEVERS, longerPhasing: true }, ctx(null)).fee).toBe(435_000);
+    // An option may still take it for its own sake, with its effect on the fee stated.
+    const forOption = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }), { always: true }).levers;
+    expect(forOption.find((l) => l.lever === "longer_phasing")).toMatchObject({ fee: 435_000, feeChange: 205_000, fitsBudget: false, peakFteChange: 0 });
   });
 
-  it("after one is applied, offers the rest on top of it", () => {
+  it("after one is applied, offers the rest on top of it that do not raise the fee", () => {
     const again = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, ctx({ max: 150_000, currency: "USD" }));
     expect(again.current.fee).toBe(220_000);
-    expect(again.levers.map((l) => l.lever)).toEqual(["fewer_sites", "longer_phasing", "fewer_faculty_days"]);
+    expect(again.levers.map((l) => l.lever)).toEqual(["fewer_sites", "fewer_faculty_days"]);
     // Faculty 4.8 days × 0.8 = 3.84 days × 2,000 = 7,680; build-up 187,680 × 1.15 = 215,832 → 220,000: no change after rounding.
     expect(again.levers.find((l) => l.lever === "fewer_faculty_days")).toMatchObject({ fee: 220_000, feeChange: 0 });
   });
