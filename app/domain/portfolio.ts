@@ -412,40 +412,58 @@ export function daysSince(from: string, now: string): number {
   return Math.floor((Date.parse(now) - Date.parse(from)) / DAY_MS);
 }
 
+/** A reason for risk whose words are written only when asked: the portfolio ranks thousands and words the few it shows. */
+export type PendingRiskReason = { kind: RiskKind; words: () => string };
+
 /**
  * Why an engagement is at risk, in words; empty when it is not. Declined engagements have released
  * their bookings and are never at risk.
  */
 export function riskReasons(facts: RiskFacts, now: string, options: { roles?: readonly StaffRole[]; waitingDays?: number } = {}): RiskReason[] {
+  return inWords(pendingRiskReasons(facts, now, options));
+}
+
+/** The reasons with their words written. */
+export function inWords(reasons: readonly PendingRiskReason[]): RiskReason[] {
+  return reasons.map((r) => ({ kind: r.kind, text: r.words() }));
+}
+
+/** riskReasons, each reason's words left to be written (inWords) once it is known to be shown. */
+export function pendingRiskReasons(facts: RiskFacts, now: string, options: { roles?: readonly StaffRole[]; waitingDays?: number } = {}): PendingRiskReason[] {
   if (facts.stage === "declined") return [];
   const waiting = options.waitingDays ?? WAITING_DAYS;
   const roles = options.roles as StaffRole[] | undefined;
-  const reasons: RiskReason[] = [];
+  const reasons: PendingRiskReason[] = [];
   for (const r of facts.capacity ?? []) {
-    const who = roleLabel(roles, r.role, true);
+    const who = () => roleLabel(roles, r.role, true);
     reasons.push(
       r.kind === "over"
-        ? { kind: "capacity", text: `${who} over capacity in ${monthList(r.months)}: confirmed bookings already exceed the staff available.` }
-        : { kind: "capacity_if_tentative", text: `${who} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.` }
+        ? { kind: "capacity", words: () => `${who()} over capacity in ${monthList(r.months)}: confirmed bookings already exceed the staff available.` }
+        : { kind: "capacity_if_tentative", words: () => `${who()} would be over capacity in ${monthList(r.months)} if the tentative bookings go ahead.` }
     );
   }
   const fit = facts.fitShortfalls;
   if (fit && fit.count > 0) {
-    const named = fit.first.slice(0, FIT_SHORTFALLS_NAMED).map(readableMonths);
-    const more = fit.count > named.length ? `; ${andMore(fit.count - named.length, "shortfall")}` : "";
-    reasons.push({ kind: "fit", text: `Proposal version ${fit.number} did not fit our capacity: ${named.join("; ")}${more}.` });
+    reasons.push({
+      kind: "fit",
+      words: () => {
+        const named = fit.first.slice(0, FIT_SHORTFALLS_NAMED).map(readableMonths);
+        const more = fit.count > named.length ? `; ${andMore(fit.count - named.length, "shortfall")}` : "";
+        return `Proposal version ${fit.number} did not fit our capacity: ${named.join("; ")}${more}.`;
+      },
+    });
   }
-  if (facts.staleSteps?.length) {
-    const list = facts.staleSteps.join(", ");
-    reasons.push({ kind: "stale_steps", text: `${list} ${facts.staleSteps.length === 1 ? "needs" : "need"} review after an earlier step changed.` });
-  }
+  const stale = facts.staleSteps;
+  if (stale?.length)
+    reasons.push({ kind: "stale_steps", words: () => `${stale.join(", ")} ${stale.length === 1 ? "needs" : "need"} review after an earlier step changed.` });
   if (facts.stage === "changes_requested" && facts.changesRequestedAt) {
     const days = daysSince(facts.changesRequestedAt, now);
-    if (days > waiting) reasons.push({ kind: "changes_unanswered", text: `The partner asked for changes ${days} days ago and has not had a revised version.` });
+    if (days > waiting)
+      reasons.push({ kind: "changes_unanswered", words: () => `The partner asked for changes ${days} days ago and has not had a revised version.` });
   }
   if (facts.approvalSubmittedAt) {
     const days = daysSince(facts.approvalSubmittedAt, now);
-    if (days > waiting) reasons.push({ kind: "approval_waiting", text: `Waiting ${days} days for leadership approval.` });
+    if (days > waiting) reasons.push({ kind: "approval_waiting", words: () => `Waiting ${days} days for leadership approval.` });
   }
   return reasons;
 }
@@ -460,7 +478,7 @@ const SERIOUS: ReadonlySet<RiskKind> = new Set(["capacity", "fit"]);
  * confirmed bookings, a version that did not fit), then more reasons, then by title. With a limit,
  * only that many are kept; `total` still counts them all.
  */
-export function rankAtRisk<E extends { title: string; reasons: readonly RiskReason[] }>(
+export function rankAtRisk<E extends { title: string; reasons: readonly { kind: RiskKind }[] }>(
   entries: readonly E[],
   limit: number | null
 ): { shown: E[]; total: number } {

@@ -13,12 +13,13 @@ import {
   portfolioCapacity,
   rankApprovals,
   rankAtRisk,
-  riskReasons,
+  pendingRiskReasons,
+  inWords,
+  type PendingRiskReason,
   WAITING_DAYS,
   type BookedMonths,
   type PortfolioCapacity,
   type RiskFacts,
-  type RiskReason,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
@@ -195,9 +196,10 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
     .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName }));
 
-  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
+  // Every engagement's reasons are found and ranked; only those shown are put into words.
+  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: PendingRiskReason[] }[] = [];
   for (const e of all) {
-    const reasons = riskReasons(
+    const reasons = pendingRiskReasons(
       {
         id: e.id,
         stage: e.stage,
@@ -224,7 +226,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     approvalsOverdue: waiting.overdue,
     awaitingWithoutRequest,
     openCount,
-    atRisk: ranked.shown,
+    atRisk: ranked.shown.map((e) => ({ ...e, reasons: inWords(e.reasons) })),
     atRiskTotal: ranked.total,
     waitingDays: WAITING_DAYS,
   };
