@@ -472,6 +472,8 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
 export const AT_RISK_SHOWN = 25;
 
 const SERIOUS: ReadonlySet<RiskKind> = new Set(["capacity", "fit"]);
+/** Titles in the order String.localeCompare gives them, with one collator made once. */
+const BY_TITLE = new Intl.Collator();
 
 /**
  * The engagements at risk, most at risk first: those with more serious reasons (over capacity on
@@ -482,8 +484,10 @@ export function rankAtRisk<E extends { title: string; reasons: readonly { kind: 
   entries: readonly E[],
   limit: number | null
 ): { shown: E[]; total: number } {
-  const serious = (e: E) => e.reasons.filter((r) => SERIOUS.has(r.kind)).length;
-  const ranked = [...entries].sort((a, b) => serious(b) - serious(a) || b.reasons.length - a.reasons.length || a.title.localeCompare(b.title));
+  // Each entry's keys worked out once, not at each of the sort's comparisons (thousands of entries).
+  const keyed = entries.map((entry) => ({ entry, serious: entry.reasons.filter((r) => SERIOUS.has(r.kind)).length, count: entry.reasons.length }));
+  keyed.sort((a, b) => b.serious - a.serious || b.count - a.count || BY_TITLE.compare(a.entry.title, b.entry.title));
+  const ranked = keyed.map((k) => k.entry);
   return { shown: limit === null ? ranked : ranked.slice(0, limit), total: entries.length };
 }
 
