@@ -53,14 +53,17 @@ export function partnerStatus(
   acceptedLatest: boolean,
   /**
    * The version being read: when it is not the latest shared, its status is that it was replaced;
-   * when it was not taken forward, that it was not, whatever the stage says of another version.
+   * when it was not taken forward or a newer one replaced it, that, whatever the stage says of another version.
    */
   reading?: { number: number; latestShared: number; standing?: AcceptanceStanding }
 ): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   // "Shared" and "approved" speak of the version read (for review, awaiting acceptance, agreed); the
   // other stages' words speak of the engagement, and stay true of it.
-  if (reading?.standing === "not_taken_forward" && (stage === "shared" || stage === "approved")) return { label: "Not taken forward", tone: "neutral" };
+  if (stage === "shared" || stage === "approved") {
+    if (reading?.standing === "not_taken_forward") return { label: "Not taken forward", tone: "neutral" };
+    if (reading?.standing === "replaced") return { label: "Replaced by a newer version", tone: "neutral" };
+  }
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
@@ -87,11 +90,12 @@ export function leadershipStance(requestStatuses: Iterable<string>): LeadershipS
  * - open_for_review: shared with the partner for review (the engagement's stage is "shared")
  * - with_leadership: our leadership is deciding on this very version
  * - approved: our leadership approved this very version, and it is the one in force
- * - not_taken_forward: leadership declined it, its request was withdrawn while another version stays
- *   in force, a newer version replaced it in force, or leadership is deciding on another version
- * The partner may accept it (the latest shared, once) in the first three, never in the last.
+ * - replaced: a newer version is in force, or our leadership is deciding on a newer one
+ * - not_taken_forward: leadership declined it, or its request was withdrawn while an earlier
+ *   approved version stays in force
+ * The partner may accept it (the latest shared, once) in the first three, never in the last two.
  */
-export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "not_taken_forward";
+export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "replaced" | "not_taken_forward";
 
 export function acceptanceStanding(f: {
   stage: Stage;
@@ -104,14 +108,20 @@ export function acceptanceStanding(f: {
   pending: boolean;
 }): AcceptanceStanding {
   if (f.declined) return "not_taken_forward";
-  if (f.approved) return f.inForce === f.number ? "approved" : "not_taken_forward";
+  if (f.approved) return f.inForce === f.number ? "approved" : "replaced";
   if (f.pending) return "with_leadership";
-  return f.stage === "shared" ? "open_for_review" : "not_taken_forward";
+  if (f.stage === "shared") return "open_for_review";
+  // A request pending about another version is about a newer one: only the latest is ever submitted.
+  if (f.stage === "awaiting_approval" || (f.inForce !== null && f.inForce > f.number)) return "replaced";
+  return "not_taken_forward";
 }
 
-/** Why the partner may no longer accept a version that was not taken forward: the answer refused, and the page's note. */
-export function notTakenForward(number: number): string {
-  return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
+/** Why the partner may no longer accept a version, for the answer refused and the page; null while they may. */
+export function closedToAcceptance(number: number, standing: AcceptanceStanding): string | null {
+  if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
+  if (standing === "replaced")
+    return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
+  return null;
 }
 
 /**
@@ -307,8 +317,10 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
       (f) =>
         f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
       notAnswered,
-      (f) =>
-        acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }) === "not_taken_forward" ? conflict(notTakenForward(f.version.number)) : null,
+      (f) => {
+        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }));
+        return closed ? conflict(closed) : null;
+      },
     ],
     to: stays,
   },

@@ -11,7 +11,7 @@ import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { PartnerChangeSchema } from "~/domain/review-forms";
-import { notTakenForward, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
+import { closedToAcceptance, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
 import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tone: status.tone,
     answer: view.answer,
     // Why the latest version, still unanswered, is no longer theirs to accept.
-    notOpen: number === latest.number && !view.answered && view.standing === "not_taken_forward" ? notTakenForward(number) : null,
+    notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing) : null,
     // Where our leadership stands on the version the partner is still to accept: said beside the answer.
     acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id)),
     versions,

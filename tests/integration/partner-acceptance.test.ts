@@ -123,6 +123,27 @@ describe("an amendment that was not taken forward, while version 1 stays in forc
   });
 });
 
+describe("a version replaced by a newer one the partner has not been shown", () => {
+  it("cannot be accepted while our leadership decides on the newer one, nor once it approved it", async () => {
+    createVersion(manager(), id(), "2026-11-25", "2026-11");
+    const second = submitForApproval(manager(), id(), 2);
+    const refusal = "Version 1 has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.";
+    expect((await page()).data).toMatchObject({ number: 1, status: "In review", answer: { accept: false }, notOpen: refusal });
+    const before = rowsHash();
+    const refused = await accept(1);
+    expect(refused.status).toBe(409);
+    expect(JSON.stringify(refused.data)).toContain(refusal);
+    expect(rowsHash()).toBe(before);
+    approve(second);
+    expect((await page()).data).toMatchObject({ number: 1, status: "Replaced by a newer version", answer: { accept: false }, notOpen: refusal });
+    expect((await accept(1)).status).toBe(409);
+    // Shared, the approved version is theirs to accept.
+    shareVersion(manager(), id(), 2);
+    expect((await page()).data).toMatchObject({ number: 2, status: "Awaiting your acceptance", answer: { accept: true }, notOpen: null });
+    expect((await accept(2)).status).toBe(303);
+  });
+});
+
 describe("the partner still accepts", () => {
   it("the version shared with them for review", async () => {
     expect((await page()).data).toMatchObject({ status: "For your review", answer: { accept: true, askForChanges: true }, notOpen: null });

@@ -72,20 +72,25 @@ describe("when a partner may answer", () => {
   });
 
   it("never accepts a version leadership declined, one whose request was withdrawn while another stays in force, or one replaced", () => {
-    const refused = {
+    const notTaken = {
       ok: false,
       status: 409,
       message: "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.",
     };
+    const replaced = {
+      ok: false,
+      status: 409,
+      message: "Version 2 has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.",
+    };
     // Version 1 approved and in force; version 2 shared, then withdrawn or declined: the engagement reads as approved.
-    expect(decide("accept", "partner", partnerFacts("approved", {}, 1))).toEqual(refused);
-    expect(decide("accept", "partner", partnerFacts("approved", { declined: true }, 1))).toEqual(refused);
+    expect(decide("accept", "partner", partnerFacts("approved", {}, 1))).toEqual(notTaken);
+    expect(decide("accept", "partner", partnerFacts("approved", { declined: true }, 1))).toEqual(notTaken);
     // Declined with nothing in force, then shared: not for the partner to accept.
-    expect(decide("accept", "partner", partnerFacts("shared", { declined: true }))).toEqual(refused);
-    // Leadership deciding on a newer version the partner has not been shown.
-    expect(decide("accept", "partner", partnerFacts("awaiting_approval"))).toEqual(refused);
-    // Approved once, but a newer approved version has replaced it in force.
-    expect(decide("accept", "partner", partnerFacts("approved", { approved: true }, 3))).toEqual(refused);
+    expect(decide("accept", "partner", partnerFacts("shared", { declined: true }))).toEqual(notTaken);
+    // Leadership deciding on a newer version the partner has not been shown, or a newer one approved and in force.
+    expect(decide("accept", "partner", partnerFacts("awaiting_approval"))).toEqual(replaced);
+    expect(decide("accept", "partner", partnerFacts("approved", {}, 3))).toEqual(replaced);
+    expect(decide("accept", "partner", partnerFacts("approved", { approved: true }, 3))).toEqual(replaced);
     expect(partnerAnswers(partnerFacts("approved", {}, 1))).toEqual({ accept: false, askForChanges: false });
   });
 
@@ -97,7 +102,10 @@ describe("when a partner may answer", () => {
     expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 2 })).toBe("approved");
     expect(acceptanceStanding({ ...base, stage: "approved" })).toBe("not_taken_forward");
     expect(acceptanceStanding({ ...base, stage: "approved", declined: true })).toBe("not_taken_forward");
-    expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 3 })).toBe("not_taken_forward");
+    expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 3 })).toBe("replaced");
+    expect(acceptanceStanding({ ...base, stage: "approved", inForce: 3 })).toBe("replaced");
+    expect(acceptanceStanding({ ...base, stage: "awaiting_approval" })).toBe("replaced");
+    expect(acceptanceStanding({ ...base, stage: "declined", inForce: null })).toBe("not_taken_forward");
   });
 });
 
@@ -129,6 +137,11 @@ describe("the status a partner reads", () => {
     // The version leadership approved and keeps in force still awaits them, or is agreed.
     expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "approved" })).toEqual({ label: "Awaiting your acceptance", tone: "info" });
     expect(partnerStatus("approved", true, { number: 2, latestShared: 2, standing: "approved" })).toEqual({ label: "Agreed", tone: "success" });
+    // Version 2, approved and accepted, replaced in force by a newer approved version not yet shared with them.
+    expect(partnerStatus("approved", true, { number: 2, latestShared: 2, standing: "replaced" })).toEqual({
+      label: "Replaced by a newer version",
+      tone: "neutral",
+    });
     // Stages that speak of the engagement as a whole keep their words.
     expect(partnerStatus("declined", false, notTaken).label).toBe("Closed");
     expect(partnerStatus("awaiting_approval", false, notTaken).label).toBe("In review");
