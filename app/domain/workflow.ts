@@ -51,10 +51,19 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
 export function partnerStatus(
   stage: Stage,
   acceptedLatest: boolean,
-  /** The version being read, when it is not the latest shared: its status is that it was replaced. */
-  reading?: { number: number; latestShared: number }
+  /**
+   * The version being read: when it is not the latest shared, its status is that it was replaced;
+   * when it was not taken forward or a newer one replaced it, that, whatever the stage says of another version.
+   */
+  reading?: { number: number; latestShared: number; standing?: AcceptanceStanding }
 ): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
+  // "Shared" and "approved" speak of the version read (for review, awaiting acceptance, agreed); the
+  // other stages' words speak of the engagement, and stay true of it.
+  if (stage === "shared" || stage === "approved") {
+    if (reading?.standing === "not_taken_forward") return { label: "Not taken forward", tone: "neutral" };
+    if (reading?.standing === "replaced") return { label: "Replaced by a newer version", tone: "neutral" };
+  }
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
@@ -73,6 +82,46 @@ export function leadershipStance(requestStatuses: Iterable<string>): LeadershipS
   if (statuses.has("approved") || statuses.has("approved_with_conditions")) return "approved";
   if (statuses.has("pending")) return "deciding";
   return "not_asked";
+}
+
+/**
+ * Where one version stands for the partner's acceptance, by its own record, not the engagement's
+ * stage alone (the stage is "approved" too while an earlier approved version stays in force):
+ * - open_for_review: shared with the partner for review (the engagement's stage is "shared")
+ * - with_leadership: our leadership is deciding on this very version
+ * - approved: our leadership approved this very version, and it is the one in force
+ * - replaced: a newer version is in force, or our leadership is deciding on a newer one
+ * - not_taken_forward: leadership declined it, or its request was withdrawn while an earlier
+ *   approved version stays in force
+ * The partner may accept it (the latest shared, once) in the first three, never in the last two.
+ */
+export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "replaced" | "not_taken_forward";
+
+export function acceptanceStanding(f: {
+  stage: Stage;
+  number: number;
+  /** The approved version in force, if any. */
+  inForce: number | null;
+  approved: boolean;
+  declined: boolean;
+  /** A request about this version is pending: leadership is deciding on it. */
+  pending: boolean;
+}): AcceptanceStanding {
+  if (f.declined) return "not_taken_forward";
+  if (f.approved) return f.inForce === f.number ? "approved" : "replaced";
+  if (f.pending) return "with_leadership";
+  if (f.stage === "shared") return "open_for_review";
+  // A request pending about another version is about a newer one: only the latest is ever submitted.
+  if (f.stage === "awaiting_approval" || (f.inForce !== null && f.inForce > f.number)) return "replaced";
+  return "not_taken_forward";
+}
+
+/** Why the partner may no longer accept a version, for the answer refused and the page; null while they may. */
+export function closedToAcceptance(number: number, standing: AcceptanceStanding): string | null {
+  if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
+  if (standing === "replaced")
+    return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
+  return null;
 }
 
 /**
@@ -166,6 +215,8 @@ export type WorkflowFacts = {
     missing: string[];
     approved: boolean;
     declined: boolean;
+    /** A request about it is pending: our leadership is deciding on it. */
+    pending: boolean;
     /** The partner asked for changes to it. */
     changesRequested: boolean;
     /** Who answered it for the partner, and how; null while unanswered. */
@@ -256,6 +307,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
   },
   // The partner may accept the version shared with them while our leadership decides on it, or after it
   // approved it: the two approvals are independent, and the proposal is agreed once both are given.
+  // Which version that is, is asked of the version itself: never one declined, withdrawn or replaced.
   accept: {
     by: ["partner"],
     forbidden: "Only the partner's executives answer a shared proposal.",
@@ -265,6 +317,10 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
       (f) =>
         f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
       notAnswered,
+      (f) => {
+        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }));
+        return closed ? conflict(closed) : null;
+      },
     ],
     to: stays,
   },
@@ -486,32 +542,11 @@ export function outForDecision(facts: {
 
 /**
  * What the partner's page offers as an answer: the table's own rules for accepting and for asking for
- * changes, for the version they are reading (only the latest shared one, once). Asking for changes
- * reopens the proposal, so it is offered only while it is with the partner for review; accepting also
- * while our leadership decides on it and after it approved it.
+ * changes, asked with the same facts as the answer itself, for the version they are reading (only the
+ * latest shared one, once). Asking for changes reopens the proposal, so it is offered only while it is
+ * with the partner for review; accepting also while our leadership decides on that version and after
+ * it approved it.
  */
-export function partnerAnswers(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): { accept: boolean; askForChanges: boolean } {
-  const workflowFacts: WorkflowFacts = {
-    stage: facts.stage,
-    version: {
-      number: facts.viewing,
-      latest: facts.latestShared,
-      shared: true,
-      missing: [],
-      approved: false,
-      declined: false,
-      changesRequested: false,
-      answer: facts.answered ? { by: "", response: "accepted" } : null,
-    },
-    inForce: null,
-    identicalTo: null,
-    request: null,
-    involvement: null,
-  };
-  return { accept: decide("accept", "partner", workflowFacts).ok, askForChanges: decide("request_changes", "partner", workflowFacts).ok };
-}
-
-/** Whether the partner's page offers an answer at all. */
-export function partnerMayAnswer(facts: { stage: Stage; viewing: number; latestShared: number; answered: boolean }): boolean {
-  return partnerAnswers(facts).accept;
+export function partnerAnswers(facts: WorkflowFacts): { accept: boolean; askForChanges: boolean } {
+  return { accept: decide("accept", "partner", facts).ok, askForChanges: decide("request_changes", "partner", facts).ok };
 }

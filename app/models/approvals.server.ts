@@ -224,6 +224,8 @@ export type RequestView = {
   submittedAt: string;
   submittedByName: string;
   status: string;
+  /** When it was decided or withdrawn; null while it waits. */
+  decidedAt: string | null;
   requiredApprovals: number;
   conflictAcknowledgementRequired: boolean;
   gateReasons: string[];
@@ -246,6 +248,7 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
       submittedAt: approvalRequests.submittedAt,
       submittedByName: users.name,
       status: approvalRequests.status,
+      decidedAt: approvalRequests.decidedAt,
       requiredApprovals: approvalRequests.requiredApprovals,
       conflictAcknowledgementRequired: approvalRequests.conflictAcknowledgementRequired,
       gateReasonsJson: approvalRequests.gateReasonsJson,
@@ -285,14 +288,20 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
 
 /**
  * The approvals queue: the requests waiting, longest waiting first as the portfolio ranks them, each
- * with why this leader cannot decide it (null when they can); then the twenty latest decided.
+ * with why this leader cannot decide it (null when they can); then the twenty most recently decided
+ * (or withdrawn), the latest decision first, whenever each was submitted.
  */
 export function approvalsQueue(actor: Actor, now: string) {
   const all = listRequests({});
   const waiting = all
     .filter((r) => r.status === "pending")
     .map((r) => ({ ...r, daysWaiting: Math.max(0, daysSince(r.submittedAt, now)), whyNot: whyCannotDecide(actor, r.id) }));
-  return { pending: rankApprovals(waiting, null).shown, decided: all.filter((r) => r.status !== "pending").slice(0, 20) };
+  const decidedOn = (r: RequestView) => r.decidedAt ?? r.submittedAt;
+  const decided = all
+    .filter((r) => r.status !== "pending")
+    .sort((a, b) => decidedOn(b).localeCompare(decidedOn(a)) || b.id - a.id)
+    .slice(0, 20);
+  return { pending: rankApprovals(waiting, null).shown, decided };
 }
 
 /** The approval state a version's documents show: DRAFT until approved, then each leader's own decision; the partner's acceptance either way. */

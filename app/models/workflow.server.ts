@@ -6,8 +6,10 @@ import { bookedDemand } from "~/domain/proposal-options";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import {
+  acceptanceStanding,
   decide,
   leadershipStance,
+  partnerAnswers,
   outForDecision,
   relationOf,
   type LeadershipStance,
@@ -140,6 +142,7 @@ export function workflowFacts(
       missing: missing.map((m) => `${m.section}: ${m.item}`),
       approved: statuses.has("approved") || statuses.has("approved_with_conditions"),
       declined: statuses.has("declined"),
+      pending: statuses.has("pending"),
       changesRequested: answer?.response === "changes_requested",
       answer,
     };
@@ -151,6 +154,21 @@ export function workflowFacts(
     identicalTo: opts.identicalTo ?? null,
     request: opts.request ?? null,
     involvement: opts.involvement ?? null,
+  };
+}
+
+/**
+ * What the partner may do with one version shared with them, and where it stands for their
+ * acceptance, from the facts the answer itself is decided on. The caller has found the version among
+ * those shared with the partner's own organisation.
+ */
+export function partnerView(tx: DB | Tx, engagementId: number, number: number) {
+  const wf = workflowFacts(tx, engagementId, findVersion(tx, engagementId, number), { latestShared: true });
+  if (!wf.version) throw notFound("No such proposal version.");
+  return {
+    answer: partnerAnswers(wf),
+    standing: acceptanceStanding({ ...wf.version, stage: wf.stage, inForce: wf.inForce }),
+    answered: wf.version.answer !== null,
   };
 }
 

@@ -70,10 +70,12 @@ export default function Approvals() {
       {decided.length ? (
         <section className="card">
           <h2>Recently decided</h2>
+          <p className="small muted">Most recently decided first.</p>
           <ul className="reasons">
             {decided.map((r) => (
               <li key={r.id}>
                 <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>, version {r.number}: {r.status.replace(/_/g, " ")}
+                {r.decidedAt ? ` on ${formatDate(r.decidedAt)}` : ""}
               </li>
             ))}
           </ul>

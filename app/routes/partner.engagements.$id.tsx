@@ -11,7 +11,7 @@ import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { PartnerChangeSchema } from "~/domain/review-forms";
-import { partnerAcceptanceNote, partnerAnswers, partnerStatus } from "~/domain/workflow";
+import { closedToAcceptance, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
 import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -22,7 +22,7 @@ import { documentsPending, editionOf } from "~/models/proposal-documents.server"
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { acceptedLatestShared, lastSeenNumber, offeredOptions, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
-import { leadershipOn, versionAnswered } from "~/models/workflow.server";
+import { leadershipOn, partnerView } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
 import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { notFound, requirePermission } from "~/services/session.server";
@@ -51,13 +51,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const seen = lastSeenNumber(user, id);
   const changes = seen !== null && seen < latest.number && number === latest.number ? compareVersions(user, id, seen, latest.number).diff : null;
   const pictures = forPage(readPictures(getDb(), version.id));
-  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id), { number, latestShared: latest.number });
+  // What they may answer, and the status, follow this version's own standing, as the answer itself is decided.
+  const view = partnerView(getDb(), id, number);
+  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id), { number, latestShared: latest.number, standing: view.standing });
   return {
     id,
     title: engagement.title,
     status: status.label,
     tone: status.tone,
-    answer: partnerAnswers({ stage: engagement.stage, viewing: number, latestShared: latest.number, answered: versionAnswered(id, number) }),
+    answer: view.answer,
+    // Why the latest version, still unanswered, is no longer theirs to accept.
+    notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing) : null,
     // Where our leadership stands on the version the partner is still to accept: said beside the answer.
     acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id)),
     versions,
@@ -250,6 +254,11 @@ export default function PartnerProposal() {
               ) : null}
             </div>
           </Form>
+        </section>
+      ) : d.notOpen ? (
+        <section className="card" aria-labelledby="respond-heading">
+          <h2 id="respond-heading">Your answer</h2>
+          <p data-not-open>{d.notOpen}</p>
         </section>
       ) : d.answers.length ? (
         <section className="card" aria-labelledby="answers-heading">

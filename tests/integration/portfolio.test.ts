@@ -193,6 +193,50 @@ describe("approvals waiting and engagements at risk", () => {
     expect(queue.pending.map((r) => r.id)).toEqual((await portfolio("leader@demo.test", "?approvals=all")).approvals.map((a) => a.id));
   });
 
+  it("the approvals page lists the recently decided requests by when they were decided, the latest first", async () => {
+    const managerId = userIdByEmail("manager@demo.test");
+    const now = Date.now();
+    const at = (daysAgo: number) => new Date(now - daysAgo * 86_400_000).toISOString();
+    // Submitted in one order and decided in another: the one submitted first was decided last.
+    const requests = [
+      { submitted: 60, decided: 1, status: "approved" as const },
+      { submitted: 30, decided: 20, status: "declined" as const },
+      { submitted: 10, decided: 5, status: "withdrawn" as const },
+      { submitted: 50, decided: 45, status: "approved_with_conditions" as const },
+    ];
+    for (const [i, r] of requests.entries()) {
+      const engagementId = db()
+        .insert(engagements)
+        .values({ title: `Decided programme ${i}`, organisationId: orgIdByName("Northshire Health System"), ownerId: managerId, stage: "approved" })
+        .returning({ id: engagements.id })
+        .get().id;
+      const versionId = db()
+        .insert(proposalVersions)
+        .values({ engagementId, number: 1, snapshotJson: "{}", contentHash: `d${i}`, createdById: managerId, createdAt: at(r.submitted) })
+        .returning({ id: proposalVersions.id })
+        .get().id;
+      db()
+        .insert(approvalRequests)
+        .values({
+          engagementId,
+          proposalVersionId: versionId,
+          submittedById: managerId,
+          submittedAt: at(r.submitted),
+          requiredApprovals: 1,
+          conflictAcknowledgementRequired: false,
+          status: r.status,
+          decidedAt: at(r.decided),
+        })
+        .run();
+    }
+    const { loader } = await import("~/routes/approvals._index");
+    const queue = (await callLoader(loader, { path: "/approvals", as: "leader@demo.test" })).data as Awaited<ReturnType<typeof loader>>;
+    const titles = queue.decided.map((r) => r.engagementTitle).filter((t) => t.startsWith("Decided"));
+    expect(titles).toEqual(["Decided programme 0", "Decided programme 2", "Decided programme 1", "Decided programme 3"]);
+    const decided = queue.decided.map((r) => Date.parse(r.decidedAt!));
+    expect(decided).toEqual([...decided].sort((a, b) => b - a));
+  });
+
   it("flags an engagement booked beyond our capacity, a step to review and an approval waiting too long, each with its reason", async () => {
     const ownerId = userIdByEmail("manager@demo.test");
     const overbooked = db()

@@ -79,6 +79,7 @@ const v = (number: number, over: Partial<Version> = {}): Version => ({
   missing: [],
   approved: false,
   declined: false,
+  pending: false,
   changesRequested: false,
   answer: null,
   ...over,
@@ -98,8 +99,8 @@ const AT: Record<Stage, { staff: Version; partner: Version; approvals: number; i
     inForce: null,
   },
   awaiting_approval: {
-    staff: v(1, { shared: true, answer: { by: "Helen Marsh", response: "accepted" } }),
-    partner: v(1, { shared: true, answer: { by: "Helen Marsh", response: "accepted" } }),
+    staff: v(1, { shared: true, pending: true, answer: { by: "Helen Marsh", response: "accepted" } }),
+    partner: v(1, { shared: true, pending: true, answer: { by: "Helen Marsh", response: "accepted" } }),
     approvals: 0,
     inForce: null,
   },
@@ -373,6 +374,75 @@ describe("the routes do what the table says", () => {
         }
       }
       expect(problems).toEqual([]);
+    });
+  }
+});
+
+/* ------------------------------------------------------------------------------------------------
+ * The partner's acceptance of an amendment, while version 1 stays in force
+ * ---------------------------------------------------------------------------------------------- */
+
+/**
+ * Version 1 approved and in force, version 2 shared with the partner and then: still with them, with
+ * our leadership, approved, withdrawn or declined. Whether they may accept it follows version 2's own
+ * standing; the engagement's stage alone ("approved" after a withdrawal or a decline) cannot say.
+ */
+const AMENDMENT: { after: string; stage: Stage; version: Partial<Version>; inForce: number; accepts: boolean }[] = [
+  { after: "shared", stage: "shared", version: {}, inForce: 1, accepts: true },
+  { after: "submitted", stage: "awaiting_approval", version: { pending: true }, inForce: 1, accepts: true },
+  { after: "approved", stage: "approved", version: { approved: true }, inForce: 2, accepts: true },
+  { after: "withdrawn", stage: "approved", version: {}, inForce: 1, accepts: false },
+  { after: "declined", stage: "approved", version: { declined: true }, inForce: 1, accepts: false },
+];
+
+describe("the partner's acceptance of an amendment follows the amendment's own standing", () => {
+  for (const c of AMENDMENT) {
+    it(`version 2 ${c.after}: the table ${c.accepts ? "lets the partner accept it" : "refuses it"}, and the route does the same`, async () => {
+      const target = v(2, { shared: true, ...c.version });
+      const decision = decide("accept", "partner", {
+        stage: c.stage,
+        version: target,
+        inForce: c.inForce,
+        identicalTo: null,
+        request: null,
+        involvement: null,
+      });
+      expect(decision).toEqual(
+        c.accepts
+          ? { ok: true, to: c.stage }
+          : { ok: false, status: 409, message: "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up." }
+      );
+
+      const id = bringTo("approved");
+      const owner = actorOf(PEOPLE.owner);
+      shareVersion(owner, id, 2);
+      if (c.after !== "shared") {
+        submitForApproval(owner, id, 2);
+        const requestId = db().select({ id: approvalRequests.id }).from(approvalRequests).orderBy(desc(approvalRequests.id)).get()!.id;
+        const decideIt = (d: "approve" | "decline", email: string) => {
+          const version = db().select({ version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!.version;
+          decideApproval(actorOf(email), requestId, {
+            decision: d,
+            conditions: "",
+            reason: "Not this spring.",
+            acknowledgedConflict: true,
+            requestVersion: version,
+          });
+        };
+        if (c.after === "approved") [PEOPLE.leader, "leader2@demo.test"].forEach((l) => decideIt("approve", l));
+        if (c.after === "withdrawn") withdrawRequest(owner, id, requestId);
+        if (c.after === "declined") decideIt("decline", PEOPLE.leader);
+      }
+      expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage).toBe(c.stage);
+      const before = rowsHash();
+      const res = await post("accept", id, sessionCookie(PEOPLE.partner), target, 0);
+      if (c.accepts) {
+        expect(res.status).toBe(303);
+      } else {
+        expect(res.status).toBe(409);
+        expect(rowsHash()).toBe(before);
+      }
+      expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage).toBe(c.stage);
     });
   }
 });

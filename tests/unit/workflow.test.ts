@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { leadershipStance, outForDecision, partnerAcceptanceNote, partnerAnswers, partnerMayAnswer, partnerStatus } from "~/domain/workflow";
+import {
+  acceptanceStanding,
+  decide,
+  leadershipStance,
+  outForDecision,
+  partnerAcceptanceNote,
+  partnerAnswers,
+  partnerStatus,
+  type Stage,
+  type WorkflowFacts,
+} from "~/domain/workflow";
 
 describe("where the latest version is", () => {
   const base = { stage: "shared" as const, latest: 2, latestShared: 2, latestAnswered: false, pendingRequestFor: null };
@@ -22,18 +32,80 @@ describe("where the latest version is", () => {
   });
 });
 
+/** The facts the partner's answer is decided on: version 2, the latest shared, unanswered, with no request about it. */
+function partnerFacts(stage: Stage, over: Partial<NonNullable<WorkflowFacts["version"]>> = {}, inForce: number | null = null): WorkflowFacts {
+  return {
+    stage,
+    version: {
+      number: 2,
+      latest: 2,
+      shared: true,
+      missing: [],
+      approved: false,
+      declined: false,
+      pending: false,
+      changesRequested: false,
+      answer: null,
+      ...over,
+    },
+    inForce,
+    identicalTo: null,
+    request: null,
+    involvement: null,
+  };
+}
+
 describe("when a partner may answer", () => {
   it("is only on the latest shared version, once, while it is shared with them", () => {
-    const base = { stage: "shared" as const, viewing: 2, latestShared: 2, answered: false };
-    expect(partnerMayAnswer(base)).toBe(true);
-    expect(partnerMayAnswer({ ...base, answered: true })).toBe(false);
-    expect(partnerMayAnswer({ ...base, viewing: 1 })).toBe(false);
-    // While our leadership decides, and after it approved, the partner may still accept, not reopen it.
-    expect(partnerAnswers({ ...base, stage: "awaiting_approval" })).toEqual({ accept: true, askForChanges: false });
-    expect(partnerAnswers({ ...base, stage: "approved" })).toEqual({ accept: true, askForChanges: false });
-    expect(partnerAnswers({ ...base, stage: "approved", answered: true })).toEqual({ accept: false, askForChanges: false });
-    expect(partnerAnswers(base)).toEqual({ accept: true, askForChanges: true });
-    for (const stage of ["draft", "changes_requested", "declined"] as const) expect(partnerMayAnswer({ ...base, stage })).toBe(false);
+    expect(partnerAnswers(partnerFacts("shared"))).toEqual({ accept: true, askForChanges: true });
+    expect(partnerAnswers(partnerFacts("shared", { answer: { by: "Helen Marsh", response: "accepted" } }))).toEqual({ accept: false, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("shared", { number: 1 }))).toEqual({ accept: false, askForChanges: false });
+    for (const stage of ["draft", "changes_requested", "declined"] as const) expect(partnerAnswers(partnerFacts(stage)).accept).toBe(false);
+  });
+
+  it("accepts, without reopening it, the version our leadership is deciding on, or approved and keeps in force", () => {
+    expect(partnerAnswers(partnerFacts("awaiting_approval", { pending: true }))).toEqual({ accept: true, askForChanges: false });
+    // An amendment being decided while version 1 stays in force.
+    expect(partnerAnswers(partnerFacts("awaiting_approval", { pending: true }, 1))).toEqual({ accept: true, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("approved", { approved: true }, 2))).toEqual({ accept: true, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("approved", { approved: true, answer: { by: "Helen Marsh", response: "accepted" } }, 2)).accept).toBe(false);
+  });
+
+  it("never accepts a version leadership declined, one whose request was withdrawn while another stays in force, or one replaced", () => {
+    const notTaken = {
+      ok: false,
+      status: 409,
+      message: "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.",
+    };
+    const replaced = {
+      ok: false,
+      status: 409,
+      message: "Version 2 has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.",
+    };
+    // Version 1 approved and in force; version 2 shared, then withdrawn or declined: the engagement reads as approved.
+    expect(decide("accept", "partner", partnerFacts("approved", {}, 1))).toEqual(notTaken);
+    expect(decide("accept", "partner", partnerFacts("approved", { declined: true }, 1))).toEqual(notTaken);
+    // Declined with nothing in force, then shared: not for the partner to accept.
+    expect(decide("accept", "partner", partnerFacts("shared", { declined: true }))).toEqual(notTaken);
+    // Leadership deciding on a newer version the partner has not been shown, or a newer one approved and in force.
+    expect(decide("accept", "partner", partnerFacts("awaiting_approval"))).toEqual(replaced);
+    expect(decide("accept", "partner", partnerFacts("approved", {}, 3))).toEqual(replaced);
+    expect(decide("accept", "partner", partnerFacts("approved", { approved: true }, 3))).toEqual(replaced);
+    expect(partnerAnswers(partnerFacts("approved", {}, 1))).toEqual({ accept: false, askForChanges: false });
+  });
+
+  it("names where each version stands, from its own record rather than the stage", () => {
+    const base = { number: 2, inForce: 1, approved: false, declined: false, pending: false };
+    expect(acceptanceStanding({ ...base, stage: "shared", inForce: null })).toBe("open_for_review");
+    expect(acceptanceStanding({ ...base, stage: "shared" })).toBe("open_for_review");
+    expect(acceptanceStanding({ ...base, stage: "awaiting_approval", pending: true })).toBe("with_leadership");
+    expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 2 })).toBe("approved");
+    expect(acceptanceStanding({ ...base, stage: "approved" })).toBe("not_taken_forward");
+    expect(acceptanceStanding({ ...base, stage: "approved", declined: true })).toBe("not_taken_forward");
+    expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 3 })).toBe("replaced");
+    expect(acceptanceStanding({ ...base, stage: "approved", inForce: 3 })).toBe("replaced");
+    expect(acceptanceStanding({ ...base, stage: "awaiting_approval" })).toBe("replaced");
+    expect(acceptanceStanding({ ...base, stage: "declined", inForce: null })).toBe("not_taken_forward");
   });
 });
 
@@ -54,6 +126,25 @@ describe("the status a partner reads", () => {
     expect(partnerStatus("shared", true, { number: 1, latestShared: 2 })).toEqual({ label: "Replaced by version 2", tone: "neutral" });
     expect(partnerStatus("approved", true, { number: 2, latestShared: 3 })).toEqual({ label: "Replaced by version 3", tone: "neutral" });
     expect(partnerStatus("shared", true, { number: 2, latestShared: 2 })).toEqual({ label: "Accepted by your organisation", tone: "info" });
+  });
+
+  it("never reads as awaiting their acceptance, or agreed, for a version that was not taken forward", () => {
+    // Version 1 stays in force; version 2, the latest shared, was withdrawn or declined.
+    const notTaken = { number: 2, latestShared: 2, standing: "not_taken_forward" as const };
+    expect(partnerStatus("approved", false, notTaken)).toEqual({ label: "Not taken forward", tone: "neutral" });
+    expect(partnerStatus("approved", true, notTaken)).toEqual({ label: "Not taken forward", tone: "neutral" });
+    expect(partnerStatus("shared", false, notTaken)).toEqual({ label: "Not taken forward", tone: "neutral" });
+    // The version leadership approved and keeps in force still awaits them, or is agreed.
+    expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "approved" })).toEqual({ label: "Awaiting your acceptance", tone: "info" });
+    expect(partnerStatus("approved", true, { number: 2, latestShared: 2, standing: "approved" })).toEqual({ label: "Agreed", tone: "success" });
+    // Version 2, approved and accepted, replaced in force by a newer approved version not yet shared with them.
+    expect(partnerStatus("approved", true, { number: 2, latestShared: 2, standing: "replaced" })).toEqual({
+      label: "Replaced by a newer version",
+      tone: "neutral",
+    });
+    // Stages that speak of the engagement as a whole keep their words.
+    expect(partnerStatus("declined", false, notTaken).label).toBe("Closed");
+    expect(partnerStatus("awaiting_approval", false, notTaken).label).toBe("In review");
   });
 });
 
