@@ -40,6 +40,8 @@ export type ProposalDocumentProps = {
   mode: "screen" | "print";
   /** On the staff's live draft: what can be done with a section (edit its words), drawn after its blocks. */
   sectionTools?: (section: ProposalSection) => ReactNode;
+  /** The live draft: its pictures are drawn only when a version is created, so a missing one is not a failure. */
+  picturesLater?: boolean;
   /** On a reader's page: what they can do about a section (comment on it), drawn after the whole section. */
   sectionEnd?: (section: ProposalSection) => ReactNode;
 };
@@ -63,14 +65,16 @@ function pictureSrc(picture: Picture): string {
   return `data:image/png;base64,${base64(picture.png)}`;
 }
 
-function PictureFigure({ picture, caption, alt }: { picture: Picture | undefined; caption: string; alt: string }) {
+function PictureFigure({ picture, caption, alt, later }: { picture: Picture | undefined; caption: string; alt: string; later?: boolean }) {
   return (
     <figure className="proposal-figure">
       {picture ? (
         <img src={pictureSrc(picture)} alt={clean(alt)} width={picture.width} height={picture.height} />
       ) : (
         <p className="proposal-figure__missing">
-          Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content.
+          {later
+            ? "The picture is drawn when a version is created. The table in this section gives the same content."
+            : "Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content."}
         </p>
       )}
       {caption ? <figcaption>{clean(caption)}</figcaption> : null}
@@ -146,19 +150,19 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
  * says that the partner does not see it (docs/domain.md §9.4). In an edition (the partner version,
  * the internal briefing) the content was already cut for its reader.
  */
-function BlockView({ block, pictures, marked }: { block: Block; pictures: Pictures; marked: boolean }) {
+function BlockView({ block, pictures, marked, picturesLater }: { block: Block; pictures: Pictures; marked: boolean; picturesLater?: boolean }) {
   if (marked && block.audience === "internal") {
     return (
       <div className="proposal-internal" data-audience="internal">
         <p className="proposal-internal__label">Internal — not in the partner version</p>
-        <BlockBodyView block={block} pictures={pictures} />
+        <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />
       </div>
     );
   }
-  return <BlockBodyView block={block} pictures={pictures} />;
+  return <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />;
 }
 
-function BlockBodyView({ block, pictures }: { block: Block; pictures: Pictures }) {
+function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: boolean }) {
   switch (block.type) {
     case "paragraph":
       return <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}>{clean(block.text)}</p>;
@@ -220,7 +224,7 @@ function BlockBodyView({ block, pictures }: { block: Block; pictures: Pictures }
     case "gantt":
       return <GanttTable block={block} />;
     case "picture":
-      return <PictureFigure picture={pictures[block.picture]} caption={block.caption} alt={block.alt} />;
+      return <PictureFigure picture={pictures[block.picture]} caption={block.caption} alt={block.alt} later={picturesLater} />;
     case "todo":
       return (
         <p className="proposal-todo" role="note">
@@ -439,7 +443,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
   );
 }
 
-export function ProposalDocument({ content, pictures, approval, mode, sectionTools, sectionEnd }: ProposalDocumentProps) {
+export function ProposalDocument({ content, pictures, approval, mode, sectionTools, sectionEnd, picturesLater }: ProposalDocumentProps) {
   const draft = approval.status === "draft";
   // The brand colour only as a validated #rrggbb: it reaches a style attribute.
   const brand = content.proposer && BRAND_COLOUR_PATTERN.test(content.proposer.brandColour) ? content.proposer.brandColour : null;
@@ -551,7 +555,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>
           {section.blocks.map((block, b) => (
-            <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
+            <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
           ))}
           {sectionTools ? sectionTools(section) : null}
           {section.subsections?.map((sub, j) => (
@@ -560,7 +564,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
                 <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
               </h3>
               {sub.blocks.map((block, b) => (
-                <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} />
+                <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
               ))}
             </section>
           ))}

@@ -211,6 +211,7 @@ export default function ProposalPage() {
           <ProposalDocument
             content={content}
             pictures={{}}
+            picturesLater
             approval={{ status: "draft" }}
             mode="screen"
             sectionTools={
