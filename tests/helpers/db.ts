@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -75,4 +76,20 @@ export function userIdByEmail(email: string): number {
   const row = getDb().select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   if (!row) throw new Error(`No user ${email}`);
   return row.id;
+}
+
+/**
+ * Every row of every table but the sessions (a flash message is session bookkeeping), hashed: equal
+ * before and after an action, and the action changed nothing.
+ */
+export function everyRowHash(): string {
+  const client = db().$client;
+  const tables = (
+    client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  const hash = crypto.createHash("sha256");
+  for (const t of tables) hash.update(t).update(JSON.stringify(client.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
+  return hash.digest("hex");
 }

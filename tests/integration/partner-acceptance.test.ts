@@ -4,7 +4,6 @@
  * withdrawn or declined while an earlier approved version stays in force. Walked through the partner's
  * own page and its action on a real database.
  */
-import crypto from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { engagements, users } from "../../db/schema";
@@ -13,7 +12,7 @@ import * as partnerSpace from "~/routes/partner._index";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
-import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { db, everyRowHash, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, callLoader } from "../helpers/requests";
 
@@ -65,18 +64,6 @@ function decline(requestId: number) {
   });
 }
 
-/** Every row of every table but the sessions (a flash message is session bookkeeping), hashed. */
-function rowsHash(): string {
-  const client = db().$client;
-  const tables = (
-    client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as {
-      name: string;
-    }[]
-  ).map((t) => t.name);
-  const hash = crypto.createHash("sha256");
-  for (const t of tables) hash.update(t).update(JSON.stringify(client.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
-  return hash.digest("hex");
-}
 const count = (table: string, where = "1") => (db().$client.prepare(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`).get() as { n: number }).n;
 
 describe("an amendment that was not taken forward, while version 1 stays in force", () => {
@@ -99,13 +86,13 @@ describe("an amendment that was not taken forward, while version 1 stays in forc
     else decline(second);
     expect(stage()).toBe("approved");
 
-    const before = rowsHash();
+    const before = everyRowHash();
     const outbox = count("outbox");
     const refused = await accept(2);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.data)).toContain("Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.");
     // Nothing changed: no acceptance recorded, no mail, no audit of an acceptance, the stage as it was.
-    expect(rowsHash()).toBe(before);
+    expect(everyRowHash()).toBe(before);
     expect(count("partner_responses", "proposal_version_id = (SELECT id FROM proposal_versions WHERE number = 2)")).toBe(0);
     expect(count("outbox")).toBe(outbox);
     expect(count("audit_log", "action = 'proposal.accept' AND detail_json LIKE '%\"number\":2%'")).toBe(0);
@@ -129,11 +116,11 @@ describe("a version replaced by a newer one the partner has not been shown", () 
     const second = submitForApproval(manager(), id(), 2);
     const refusal = "Version 1 has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.";
     expect((await page()).data).toMatchObject({ number: 1, status: "In review", answer: { accept: false }, notOpen: refusal });
-    const before = rowsHash();
+    const before = everyRowHash();
     const refused = await accept(1);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.data)).toContain(refusal);
-    expect(rowsHash()).toBe(before);
+    expect(everyRowHash()).toBe(before);
     approve(second);
     expect((await page()).data).toMatchObject({ number: 1, status: "Replaced by a newer version", answer: { accept: false }, notOpen: refusal });
     expect((await accept(1)).status).toBe(409);

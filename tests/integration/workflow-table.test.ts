@@ -6,7 +6,6 @@
  * is refused with the table's 403, 404 or 409 and changes no row (a hash of every table's rows
  * before and after, sessions aside).
  */
-import crypto from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { approvalRequests, bookings, engagementCoOwners, engagements, proposalVersions, users } from "../../db/schema";
@@ -20,7 +19,7 @@ import * as partnerRoute from "~/routes/partner.engagements.$id";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import type { Actor } from "~/domain/roles";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, everyRowHash, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { callAction, sessionCookie, type Outcome } from "../helpers/requests";
 
@@ -275,19 +274,6 @@ function bringTo(stage: Stage): number {
   return id;
 }
 
-/** Every row of every table but the sessions (where a flash message is session bookkeeping), hashed. */
-function rowsHash(): string {
-  const client = db().$client;
-  const tables = (
-    client.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'sessions' ORDER BY name").all() as {
-      name: string;
-    }[]
-  ).map((t) => t.name);
-  const hash = crypto.createHash("sha256");
-  for (const t of tables) hash.update(t).update(JSON.stringify(client.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).raw().all()));
-  return hash.digest("hex");
-}
-
 function post(action: WorkflowAction, id: number, cookie: string, target: Version, requestId: number): Promise<Outcome> {
   const params = { id: String(id) };
   switch (action) {
@@ -359,7 +345,7 @@ describe("the routes do what the table says", () => {
           const { relation, decision } = tableSays(stage, action, person);
           const label = `${stage} × ${action} × ${person} (${relation})`;
           await inSavepoint(async () => {
-            const before = rowsHash();
+            const before = everyRowHash();
             const res = await post(action, id, cookies[person], targetOf(stage, action), requestId);
             const now = db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage;
             if (decision.ok) {
@@ -368,7 +354,7 @@ describe("the routes do what the table says", () => {
               else if (now !== decision.to) problems.push(`${label}: the table leads to ${decision.to}, the engagement is ${now}`);
             } else {
               if (res.status !== decision.status) problems.push(`${label}: the table refuses with ${decision.status}, the route answered ${res.status}`);
-              if (rowsHash() !== before) problems.push(`${label}: refused, but rows changed`);
+              if (everyRowHash() !== before) problems.push(`${label}: refused, but rows changed`);
             }
           });
         }
@@ -434,13 +420,13 @@ describe("the partner's acceptance of an amendment follows the amendment's own s
         if (c.after === "declined") decideIt("decline", PEOPLE.leader);
       }
       expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage).toBe(c.stage);
-      const before = rowsHash();
+      const before = everyRowHash();
       const res = await post("accept", id, sessionCookie(PEOPLE.partner), target, 0);
       if (c.accepts) {
         expect(res.status).toBe(303);
       } else {
         expect(res.status).toBe(409);
-        expect(rowsHash()).toBe(before);
+        expect(everyRowHash()).toBe(before);
       }
       expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage).toBe(c.stage);
     });
