@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { TableScroll } from "~/components/ui";
-import { formatShortMonth } from "~/domain/calendar";
+import { shortMonth } from "~/domain/portfolio";
 import type { Heatmap, HeatmapCell } from "~/domain/resource-fit";
 
 /** What the heatmap draws of each cell. */
@@ -36,7 +36,7 @@ export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption:
               <th scope="col">Role</th>
               {data.months.map((m) => (
                 <th scope="col" key={m} className="num">
-                  {formatShortMonth(m)}
+                  {shortMonth(m)}
                 </th>
               ))}
             </tr>

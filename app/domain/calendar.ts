@@ -241,8 +241,3 @@ export function formatMonth(month: Month): string {
   const [y, m] = month.split("-").map(Number);
   return `${MONTH_NAMES[m - 1]} ${y}`;
 }
-
-/** "2027-03" → "Mar 2027", for a table's column headings. */
-export function formatShortMonth(month: Month): string {
-  return formatMonth(month).replace(/^(\w{3})\w* /, "$1 ");
-}

@@ -1,11 +1,11 @@
 const COUNT = new Intl.NumberFormat("en-GB");
 
-/** A count with its noun: "1 day", "3 days", "1,200 sites or teams". */
 /** A whole count as written in British English ("1,500"), with one formatter made once. */
 export function formatCount(n: number): string {
   return COUNT.format(n);
 }
 
+/** A count with its noun: "1 day", "3 days", "1,200 sites or teams". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${COUNT.format(n)} ${n === 1 ? one : many}`;
 }

@@ -192,8 +192,9 @@ export function requestVersionId(requestId: number): number | null {
   return getDb().select({ id: approvalRequests.proposalVersionId }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()?.id ?? null;
 }
 
-export function withdrawRequest(actor: Actor, engagementId: number, requestId: number) {
-  getDb().transaction((tx) => {
+/** Withdraws a pending request; answers the version it was for (its documents follow its state). */
+export function withdrawRequest(actor: Actor, engagementId: number, requestId: number): { versionId: number } {
+  return getDb().transaction((tx) => {
     const facts = access(tx, engagementId);
     const request = tx
       .select()
@@ -212,6 +213,7 @@ export function withdrawRequest(actor: Actor, engagementId: number, requestId: n
     moveTo(tx, engagementId, wf.stage, to);
     if (!hasConfirmedBookings(tx, engagementId)) tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
     writeAudit(tx, { userId: actor.id, action: "approval.withdraw", engagementId, detail: { requestId } });
+    return { versionId: request!.proposalVersionId };
   });
 }
 

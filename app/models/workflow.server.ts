@@ -270,18 +270,6 @@ export function latestNumber(db: DB | Tx, engagementId: number, opts: { shared?:
   );
 }
 
-/** Whether a version already has the partner's answer. */
-export function versionAnswered(engagementId: number, number: number): boolean {
-  return Boolean(
-    getDb()
-      .select({ id: partnerResponses.id })
-      .from(partnerResponses)
-      .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
-      .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
-      .get()
-  );
-}
-
 /**
  * Where the engagement's versions stand, in one query built once per connection (every engagement
  * page asks): its latest and latest shared version, whether the partner answered that one, and the

@@ -65,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         scheduleDocuments(getVersionRef(user, id, input.number).id);
         return redirectWithFlash(request, back, `Version ${input.number} submitted to leadership for approval.`);
       case "withdraw":
-        withdrawRequest(user, id, input.requestId);
+        scheduleDocuments(withdrawRequest(user, id, input.requestId).versionId);
         return redirectWithFlash(request, back, "Approval request withdrawn.");
       case "comment":
         addComment(user, id, input);

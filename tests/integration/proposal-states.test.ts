@@ -4,7 +4,7 @@ import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { eq } from "drizzle-orm";
 import { engagements } from "../../db/schema";
-import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
 import { shareVersion } from "~/models/sharing.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -106,6 +106,17 @@ describe("the next steps of a version's documents", () => {
     expect(approved).not.toMatch(/estimated fee|agreed fee/i);
     expect(approved).toMatch(/The fee is USD\s[\d,]+\.\n/);
     expect(approved).toMatch(/'s fee for the work described is USD\s[\d,]+, covering/);
+  });
+});
+
+describe("the next steps of a version whose request was withdrawn", () => {
+  it("no longer say our leadership is reviewing it", { timeout: 120_000 }, async () => {
+    const requestId = submitForApproval(manager(), id(), 1);
+    expect(nextSteps(await partnerWord())).toMatch(/leadership is reviewing the resourcing this version commits/);
+    expect(withdrawRequest(manager(), id(), requestId).versionId).toBeGreaterThan(0);
+    const steps = nextSteps(await partnerWord());
+    expect(steps).not.toMatch(/leadership is reviewing/);
+    expect(steps).toMatch(/accept|ask for changes/);
   });
 });
 

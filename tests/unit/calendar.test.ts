@@ -14,7 +14,6 @@ import {
   formatDate,
   formatMonth,
   formatShortDate,
-  formatShortMonth,
   isIsoDate,
   isMonth,
   lastDayOf,
@@ -172,8 +171,6 @@ describe("dates and months in words", () => {
     expect(formatDate("2027-03-05")).toBe("5 March 2027");
     expect(formatDate("2028-12-31")).toBe("31 December 2028");
     expect(formatMonth("2027-01")).toBe("January 2027");
-    expect(formatShortMonth("2027-01")).toBe("Jan 2027");
-    expect(formatShortMonth("2027-05")).toBe("May 2027");
   });
 
   test("a timestamp shows its day; what is not a date is shown as it was written", () => {
