@@ -25,6 +25,7 @@ export default function handleRequest(
   // a stream of small chunks, each a write of its own, passed through two kinds of stream.
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const chunks: Buffer[] = [];
     const page = new Writable({
       write(chunk: Buffer, _encoding, done) {
@@ -48,6 +49,10 @@ export default function handleRequest(
         nonce,
         onShellReady() {
           shellRendered = true;
+          // The delay guards content still waiting behind a Suspense boundary, so it counts from the
+          // moment the shell is rendered. Counted from the call, a busy server (every request's
+          // loaders run on the same thread) could abort a page whose render had not yet begun.
+          timer = setTimeout(abort, ABORT_DELAY);
         },
         onAllReady() {
           pipe(page);
@@ -62,6 +67,5 @@ export default function handleRequest(
         },
       }
     );
-    const timer = setTimeout(abort, ABORT_DELAY);
   });
 }

@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
@@ -97,9 +98,21 @@ const SHAPED = {
   "delete-stream": "Stream deleted.",
 } as const;
 
-/** After a 409 the table shows the timeline as the other person saved it. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
-  actionStatus === 409 ? true : defaultShouldRevalidate;
+/**
+ * After a 409 the table shows the timeline as the other person saved it. Opening a row's "comes after"
+ * list changes only the address, not the data, so nothing is read again.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, formMethod, currentUrl, nextUrl, defaultShouldRevalidate }) => {
+  if (actionStatus === 409) return true;
+  if (!formMethod && currentUrl.pathname === nextUrl.pathname && withoutAfter(currentUrl) === withoutAfter(nextUrl)) return false;
+  return defaultShouldRevalidate;
+};
+
+function withoutAfter(url: URL): string {
+  const params = new URLSearchParams(url.search);
+  params.delete("after");
+  return params.toString();
+}
 
 export default function TimelinePage() {
   const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview, durations } =
@@ -109,6 +122,11 @@ export default function TimelinePage() {
   const [params] = useSearchParams();
   const state = formState(actionData);
   const errors = state.errors;
+  const adding = params.get("after");
+  // "Add…" asked for a row's list of what it could come after: the list takes the focus.
+  useEffect(() => {
+    if (adding) document.getElementById(fieldId(`dep-${adding}`, "on"))?.focus();
+  }, [adding]);
 
   if (!inputs.method) {
     return (
@@ -407,35 +425,51 @@ export default function TimelinePage() {
                         )}
                       </span>
                       {canEdit && !item.alongside ? (
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="add-dependency" />
-                          <input type="hidden" name="version" value={version} />
-                          <input type="hidden" name="itemId" value={item.id} />
-                          <label className="visually-hidden" htmlFor={depId}>
-                            {item.label} comes after
-                          </label>
-                          <select
-                            id={depId}
-                            name="on"
-                            className="inline-input"
-                            defaultValue={depError ? String(state.values?.on ?? "") : ""}
-                            aria-invalid={depError ? true : undefined}
-                            aria-describedby={depError ? `${depId}-error` : undefined}
+                        // One row at a time offers the list of every other item (a list per row would make the page
+                        // grow with the square of the items): "Add…" opens it for its row.
+                        adding === item.id || depError ? (
+                          <Form method="post" className="inline-form">
+                            <input type="hidden" name="intent" value="add-dependency" />
+                            <input type="hidden" name="version" value={version} />
+                            <input type="hidden" name="itemId" value={item.id} />
+                            <label className="visually-hidden" htmlFor={depId}>
+                              {item.label} comes after
+                            </label>
+                            <select
+                              id={depId}
+                              name="on"
+                              className="inline-input"
+                              defaultValue={depError ? String(state.values?.on ?? "") : ""}
+                              aria-invalid={depError ? true : undefined}
+                              aria-describedby={depError ? `${depId}-error` : undefined}
+                            >
+                              <option value="">Comes after…</option>
+                              {timeline.items
+                                .filter((o) => o.id !== item.id && !o.alongside && !item.dependencies.some((d) => d.on === o.id))
+                                .map((o) => (
+                                  <option key={o.id} value={o.id}>
+                                    {o.label}
+                                  </option>
+                                ))}
+                            </select>{" "}
+                            <button className="button button--secondary button--small" type="submit" aria-label={`Add a dependency to ${item.label}`}>
+                              Add
+                            </button>{" "}
+                            <Link to="." preventScrollReset aria-label={`Cancel adding what ${item.label} comes after`}>
+                              Cancel
+                            </Link>
+                            <FieldError id={depId} error={depError} />
+                          </Form>
+                        ) : (
+                          <Link
+                            to={`?after=${encodeURIComponent(item.id)}#${depId}`}
+                            preventScrollReset
+                            className="button button--secondary button--small"
+                            aria-label={`Add what ${item.label} comes after`}
                           >
-                            <option value="">Comes after…</option>
-                            {timeline.items
-                              .filter((o) => o.id !== item.id && !o.alongside && !item.dependencies.some((d) => d.on === o.id))
-                              .map((o) => (
-                                <option key={o.id} value={o.id}>
-                                  {o.label}
-                                </option>
-                              ))}
-                          </select>{" "}
-                          <button className="button button--secondary button--small" type="submit" aria-label={`Add a dependency to ${item.label}`}>
-                            Add
-                          </button>
-                          <FieldError id={depId} error={depError} />
-                        </Form>
+                            Add…
+                          </Link>
+                        )
                       ) : null}
                     </td>
                     {canEdit ? (

@@ -36,3 +36,30 @@ test("a move before the end of what an item comes after is refused beside its fi
   await expect(page.locator("tr[data-item=ls2]").getByLabel("Start of Learning Session 2")).toHaveValue(early);
   expect(errors).toEqual([]);
 });
+
+test("what an item comes after is added from its own row, whose list opens on request and takes the focus", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/timeline");
+  const rows = page.locator("tr[data-item]");
+  // No row carries the list of every other item until it is asked for.
+  expect(await rows.count()).toBeGreaterThan(5);
+  await expect(page.locator('select[name="on"]')).toHaveCount(0);
+
+  const report = page.locator("tr[data-item=final_report]");
+  await report.getByRole("link", { name: /^Add what Final report.* comes after$/ }).click();
+  const list = report.getByLabel(/^Final report.* comes after$/);
+  await expect(list).toBeFocused();
+  await expect(page.locator('select[name="on"]')).toHaveCount(1);
+  // Cancel closes it again.
+  await report.getByRole("link", { name: /^Cancel adding/ }).click();
+  await expect(page.locator('select[name="on"]')).toHaveCount(0);
+
+  await report.getByRole("link", { name: /^Add what Final report.* comes after$/ }).click();
+  await list.selectOption({ label: "Learning Session 1" });
+  await report.getByRole("button", { name: /^Add a dependency to Final report/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Dependency added" })).toBeVisible();
+  await expect(page.locator("tr[data-item=final_report] [data-dependencies]")).toContainText("Learning Session 1");
+  await expect(page.locator('select[name="on"]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
