@@ -36,12 +36,24 @@ import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./c
 export type RecommendationCriterion = Criterion;
 
 /** Our capacity for a method, from the Fit step: shown beside the ranking, never scored. */
-export type Feasibility = { verdict: FitVerdict; earliestStart: string | null; summary: string };
+export type Feasibility = {
+  verdict: FitVerdict;
+  /** The nearest start at or after the desired one with room to spare. */
+  earliestStart: string | null;
+  /** A start before the desired one with room to spare, offered when waiting would break the partner's deadline. */
+  earlierStart?: string | null;
+  summary: string;
+};
 
 export type RecommendOptions = {
   /** This month (YYYY-MM): whether the desired start is soon. Without it, only a deadline counts as urgency. */
   today?: Month;
   feasibility?: Partial<Record<Method, Feasibility>>;
+  /**
+   * The site joins an open collaborative (docs/domain.md §2.5): it cannot change that collaborative's
+   * size or dates, so capacity advice speaks of its own participation instead.
+   */
+  joining?: { title: string } | null;
 };
 
 const METHOD_NOUNS: Record<Method, string> = {
@@ -499,38 +511,46 @@ const FEASIBILITY_MONTHS = 24;
 
 /**
  * Our capacity for a method in words, to follow its badge ("Tight at the desired start: …"): from
- * the one verdict at the desired start the badge shows, and the earliest start with room to spare
- * (docs/domain.md §8.3). A tight fit is a fit: it fits
- * only if tentative bookings do not go ahead, or with less than 10% to spare. The earliest start is
- * the first at which it fits with room to spare, so a method tight at every start has none, and the
- * words say so rather than that it fits nowhere.
+ * the one verdict at the desired start the badge shows, and the nearest start at or after it with
+ * room to spare (docs/domain.md §8.3). A tight fit is a fit: it fits only if tentative bookings do
+ * not go ahead, or with less than 10% to spare. The nearest start is the first at which it fits with
+ * room to spare, so a method tight at every later start has none, and the words say so rather than
+ * that it fits nowhere. A start before the desired one is a separate option, said only when offered.
  */
-export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "earliestStart">): string {
+export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart">): string {
   const spare = `${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`;
   const later = feasibility.earliestStart
-    ? `it fits with room to spare from ${formatMonth(feasibility.earliestStart)}.`
-    : `no start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
+    ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
+    : `no later start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
+  const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   switch (feasibility.verdict) {
     case "fits":
       return "at the desired start, with room to spare.";
     case "tight":
-      return `at the desired start: it fits only if tentative bookings do not go ahead, or with less than ${spare} to spare; ${later}`;
+      return `at the desired start: it fits only if tentative bookings do not go ahead, or with less than ${spare} to spare; ${later}${earlier}`;
     case "does_not_fit":
-      return `at the desired start: a role is short even counting confirmed bookings only; ${later}`;
+      return `at the desired start: a role is short even counting confirmed bookings only; ${later}${earlier}`;
   }
 }
 
-function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibility"]): string | null {
+const earlierWords = (month: string) => `Starting earlier, in ${formatMonth(month)}, would fit with room to spare.`;
+
+function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibility"], joining: RecommendOptions["joining"]): string | null {
   if (!feasibility || feasibility.verdict === "fits") return null;
-  const noun = METHOD_NOUNS[recommended];
+  const noun = joining && recommended === "collaborative" ? "a collaborative of its own" : METHOD_NOUNS[recommended];
   const state =
     feasibility.verdict === "tight"
       ? `Our staff capacity for ${noun} is tight at the desired start.`
       : `Our staff cannot take on ${noun} at the desired start.`;
+  if (joining) {
+    return `${state} This site joins ${joining.title} instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit.`;
+  }
   const when = feasibility.earliestStart
-    ? ` It fits with room to spare from ${formatMonth(feasibility.earliestStart)}.`
-    : ` No start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
-  return `${state}${when} The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit).`;
+    ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
+    : ` No later start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
+  const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
+  const start = feasibility.earlierStart ? "an earlier or later start" : "a later start";
+  return `${state}${when}${earlier} The ranking stays on the partner's situation: plan ${start}, fewer sites, or more staff (see Fit).`;
 }
 
 export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {
@@ -585,6 +605,6 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     whatWouldChange: changes,
     unanswered: unanswered.map((c) => weights.criteria[c].label),
     evidence: { rule: weights.evidenceRule, priorities: priorityMaturities(intake) },
-    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility),
+    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining),
   };
 }

@@ -6,6 +6,7 @@
  */
 import { LRUCache } from "lru-cache";
 import { budgetRange, money } from "./money";
+import { plural } from "./plural";
 import type { MethodVariant } from "./method-variants";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
@@ -13,6 +14,7 @@ import { addMonthsToMonth, formatMonth, monthsBetween, type Month } from "./cale
 import { type Timeline, type TimelineTemplate } from "./timeline";
 import { shiftTimeline } from "./timeline-edit";
 import { generateTimeline, type GenerateOptions } from "./timeline-generate";
+import { timeLimits, timeOverruns } from "./timeline-constraints";
 import {
   capacityByRoleMonth,
   DEFAULT_TIGHT_HEADROOM,
@@ -411,6 +413,34 @@ export function earliestFeasibleStart(
   return null;
 }
 
+/**
+ * A start before the desired one to offer beside the nearest start at or after it (docs/domain.md
+ * §8.3): the latest month from `today` before `desiredStart`, within `withinMonths` of today, at which
+ * the whole timeline fits with room to spare. Offered only when the desired start has no room to spare
+ * and the nearest later start is none, or would break the partner's deadline (`missesDeadline`): a
+ * manager asked for the desired start, and is shown an earlier one only when waiting would not do.
+ */
+export function earlierStartOffer(
+  input: Resources & {
+    demandFor: DemandSource;
+    teams: number;
+    today: Month;
+    desiredStart: Month;
+    verdict: FitVerdict;
+    nearest: Month | null;
+    missesDeadline: (start: Month) => boolean;
+    withinMonths?: number;
+  }
+): Month | null {
+  if (input.verdict === "fits" || (input.nearest && !input.missesDeadline(input.nearest))) return null;
+  const within = input.withinMonths ?? 24;
+  for (let offset = Math.min(monthsBetween(input.today, input.desiredStart), within) - 1; offset >= 0; offset--) {
+    const month = addMonthsToMonth(input.today, offset);
+    if (fits(input.demandFor({ start: month, teams: input.teams }), input)) return month;
+  }
+  return null;
+}
+
 export type MethodWhatIf = {
   method: Method;
   verdict: FitVerdict;
@@ -444,9 +474,15 @@ export function whatIfs(
     /** "teams" or "sites", for the wording. */
     scaleNoun?: string;
     otherMethods?: Partial<Record<Method, DemandSource | DemandEntry[]>>;
+    /**
+     * A site joining an open collaborative (docs/domain.md §2.5): its dates are the collaborative's,
+     * so no later start is tried, and fewer teams means fewer of its own teams joining it.
+     */
+    joining?: { title: string | null } | null;
   }
 ): WhatIfs {
   const within = input.withinMonths ?? 24;
+  const laterMonths = input.joining ? 0 : within;
   const noun = input.scaleNoun ?? "teams";
   const current = fitFor(input.demandFor({ start: input.start, teams: input.teams }), input);
   const summary: string[] = [];
@@ -454,7 +490,7 @@ export function whatIfs(
   let laterStart: WhatIfs["laterStart"] = null;
   let fewerTeams: WhatIfs["fewerTeams"] = null;
   if (current.verdict !== "fits") {
-    for (let k = 1; k <= within; k++) {
+    for (let k = 1; k <= laterMonths; k++) {
       const month = addMonthsToMonth(input.start, k);
       const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
       if (assessment) {
@@ -471,7 +507,10 @@ export function whatIfs(
       const mid = Math.floor((low + high) / 2);
       const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
       if (assessment) {
-        fewerTeams = { teams: mid, assessment, description: `With ${mid} ${noun} instead of ${input.teams} it fits from ${formatMonth(input.start)}.` };
+        const description = input.joining
+          ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ?? "the open collaborative"} instead of ${input.teams}, it fits.`
+          : `With ${mid} ${noun} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
+        fewerTeams = { teams: mid, assessment, description };
         low = mid + 1;
       } else high = mid - 1;
     }
@@ -513,7 +552,10 @@ export function whatIfs(
 export type MethodFit = {
   method: Method;
   verdict: FitVerdict;
+  /** The nearest start at or after the desired one with room to spare (docs/domain.md §8.3). */
   earliestStart: Month | null;
+  /** A start before the desired one that fits with room to spare, when waiting would not do (`earlierStartOffer`). */
+  earlierStart: Month | null;
   shortfalls: Shortfall[];
   tightSpots: TightSpot[];
   summary: string;
@@ -521,7 +563,8 @@ export type MethodFit = {
 
 /**
  * The Fit step, before a method is chosen: each method's template timeline at the desired start,
- * against free capacity, with the earliest month (from today, within 24 months) at which it fits.
+ * against free capacity, with the nearest month at or after the desired start (and within 24 months
+ * of today) at which it fits, and an earlier start when waiting would break the partner's deadline.
  */
 export function fitForEachMethod(
   input: Resources & {
@@ -541,11 +584,23 @@ export function fitForEachMethod(
     // The desired start is usually one of the months the search tries: its demand is worked out once.
     const demandFor = input.sources?.[method] ?? memoised(demandFromTemplate(input.templates[method], input.params, input.time));
     const assessment = fitFor(demandFor({ start: input.desiredStart, teams: input.scale }), input);
-    const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale });
+    const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale, notBefore: input.desiredStart });
+    const limits = timeLimits(input.time ?? {});
+    const missesDeadline = (start: Month) =>
+      timeOverruns(generateTimeline(input.templates[method], { start, ...input.time, teams: input.scale }), limits).deadlineMonths > 0;
+    const earlier = earlierStartOffer({
+      ...input,
+      demandFor,
+      teams: input.scale,
+      verdict: assessment.verdict,
+      nearest: earliest?.month ?? null,
+      missesDeadline,
+    });
     out[method] = {
       method,
       verdict: assessment.verdict,
       earliestStart: earliest?.month ?? null,
+      earlierStart: earlier,
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

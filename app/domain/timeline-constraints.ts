@@ -139,10 +139,16 @@ function listLabels(labels: string[]): string {
   return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
 }
 
-/** "Prework takes" for one item, "Topic selection and Expert meeting take" for several. */
+/**
+ * "Prework takes" for one item, "Topic selection and Expert meeting take" for several; labels that
+ * hold commas of their own are parted by semicolons, so that the list can be read.
+ */
 function takes(labels: string[]): string {
-  return `${listLabels(labels)} ${labels.length === 1 ? "takes" : "take"}`;
+  const list = labels.length > 2 && labels.some((l) => /[,:]/.test(l)) ? `${labels.slice(0, -1).join("; ")}; and ${labels.at(-1)}` : listLabels(labels);
+  return `${list} ${labels.length === 1 ? "takes" : "take"}`;
 }
+
+const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * Judges a timeline, generated or edited, against the partner's time. Pure: the same timeline, limits
@@ -230,22 +236,26 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const helpsDeadline = needSooner > 0 && beforeMonths > EPSILON;
   const helpsDuration = over.durationMonths > 0 && beforeMonths + afterMonths > EPSILON;
   if (helpsDeadline || helpsDuration) {
-    const what = [
-      beforeMonths > EPSILON ? `${takes(before.map((i) => i.label))} ${describeMonths(beforeMonths)} before ${from.label}` : null,
-      over.durationMonths > 0 && afterMonths > EPSILON ? `${takes(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${to.label}` : null,
-    ]
-      .filter(Boolean)
-      .join(", and ");
+    // One sentence for each part of the planning, then one for what shortening it would do.
+    const parts = [
+      beforeMonths > EPSILON ? `${takes(before.map((i) => i.label))} ${describeMonths(beforeMonths)} before ${from.label}.` : null,
+      over.durationMonths > 0 && afterMonths > EPSILON ? `${takes(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${to.label}.` : null,
+    ].filter((p): p is string => p !== null);
     const short: string[] = [];
     if (needSooner > beforeMonths + EPSILON) short.push(`${to.label} would have to come ${describeMonths(needSooner)} sooner`);
     if (over.durationMonths > beforeMonths + afterMonths + EPSILON) short.push(`the plan would have to be ${describeMonths(over.durationMonths)} shorter`);
+    const them = before.length + (over.durationMonths > 0 ? after.length : 0) === 1 ? "it" : "them";
     choices.push({
       kind: "shorter_planning",
       text: short.length
-        ? `Shorter planning is not enough on its own: ${what}, but ${listLabels(short)}.`
-        : `Shorter planning: ${what}; shortening them by ${describeMonths(needShorter)}${
-            needSooner > 0 ? `, so that ${from.label} starts ${describeMonths(needSooner)} sooner,` : ""
-          } would keep the plan within the partner's time.`,
+        ? `Shorter planning is not enough on its own. ${parts.join(" ")} ${capitalise(listLabels(short))}: more than all of that planning.`
+        : [
+            `Shorter planning: ${parts.join(" ")}`,
+            needSooner > 0 ? `Shortening ${them} by ${describeMonths(needShorter)} would let ${from.label} start ${describeMonths(needSooner)} sooner.` : null,
+            `${needSooner > 0 ? "That" : `Shortening ${them} by ${describeMonths(needShorter)}`} would keep the plan within the partner's time.`,
+          ]
+            .filter(Boolean)
+            .join(" "),
     });
   }
   if (!joining && spanNow > timeline.span.minMonths + 0.5) {

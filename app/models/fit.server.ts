@@ -8,6 +8,7 @@ import {
   assessFit,
   dayRatesFromRoster,
   demandFromTemplate,
+  earlierStartOffer,
   earliestFeasibleStart,
   estimateCost,
   fitForEachMethod,
@@ -22,7 +23,8 @@ import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
 import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
-import type { TimeCheck } from "~/domain/timeline-constraints";
+import { timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { shiftTimeline } from "~/domain/timeline-edit";
 import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
@@ -82,7 +84,10 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today, inputs);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(
-    METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])
+    METHODS.map((m) => [
+      m,
+      { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, earlierStart: perMethod[m].earlierStart, summary: perMethod[m].summary },
+    ])
   ) as Record<Method, Feasibility>;
 }
 
@@ -139,7 +144,12 @@ function fitView(engagementId: number, today: string) {
     method: Method;
     demand: DemandEntry[];
     assessment: ReturnType<typeof assessFit>;
+    /** The nearest start at or after the plan's own with room to spare. */
     earliestStart: string | null;
+    /** A start before the plan's own with room to spare, offered when waiting would break the partner's deadline. */
+    earlierStart: string | null;
+    /** The open collaborative the site joins (docs/domain.md §2.5), or null for a plan of our own. */
+    joining: { title: string | null } | null;
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
@@ -161,14 +171,34 @@ function fitView(engagementId: number, today: string) {
     const demandFor = keptDemandFromTimeline(timeline, method, levered.params, variant);
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
+    const joining = variant === "join_open_collaborative" ? { title: view.inputs.join?.title ?? null } : null;
+    const earliestStart = earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today, notBefore: start })?.month ?? null;
+    const limits = timeLimits(view.inputs);
+    // A joining site's dates are its collaborative's: no other start is offered.
+    const earlierStart = joining
+      ? null
+      : earlierStartOffer({
+          demandFor,
+          teams,
+          roster,
+          bookings,
+          roles,
+          today,
+          desiredStart: start,
+          verdict: assessment.verdict,
+          nearest: earliestStart,
+          missesDeadline: (m) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
+        });
     plan = {
       timeCheck: timeCheckFor(timeline, view.inputs, today),
       basis: view.stored ? "timeline" : "template",
       method,
       demand,
       assessment,
-      earliestStart: earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today })?.month ?? null,
-      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods }),
+      earliestStart,
+      earlierStart,
+      joining,
+      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods, joining }),
       heatmap: heatmap(demand, capacity, { roles, months }),
       cost: estimateCost(demand, {
         roles,

@@ -72,8 +72,13 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   const db = getDb();
   const { intake, version } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
+  const joined = joinedCollaborative(db, decision);
   return {
-    recommendation: recommendMethod(intake, getMethodWeights(), { today, feasibility: methodFeasibility(db, engagementId, today) }),
+    recommendation: recommendMethod(intake, getMethodWeights(), {
+      today,
+      feasibility: methodFeasibility(db, engagementId, today),
+      joining: joined ? { title: joined.title } : null,
+    }),
     readiness: Object.fromEntries(
       Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
     ) as MethodView["readiness"],
@@ -81,7 +86,7 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     decision,
     stale: decision !== null && decision.intakeVersion !== version,
     smallRequest: offerFor(db, intake, engagementId, today),
-    joined: joinedCollaborative(db, decision),
+    joined,
   };
 }
 

@@ -63,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             verdict: f.verdict,
             summary: f.summary,
             earliestStart: f.earliestStart,
+            earlierStart: f.earlierStart,
             shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
             moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
           },
@@ -75,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         verdict: FitVerdict;
         summary: string;
         earliestStart: string | null;
+        earlierStart: string | null;
         shortfalls: ReturnType<typeof described>[];
         moreShortfalls: number;
       }
@@ -86,6 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary },
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
+          earlierStart: plan.earlierStart,
+          joining: plan.joining,
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
           heatmap: heatmapView(plan.heatmap),
@@ -125,6 +129,12 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
 
 const METHOD_NOUNS: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
+
+/** The start before the desired one, said apart from the nearest later one, with why it is offered. */
+function earlierStartWords(earlier: string, nearest: string | null): string {
+  const why = nearest ? "the nearest later start would miss the partner's deadline" : "no later start within 24 months has room to spare";
+  return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
+}
 
 type ReadinessView = ReturnType<typeof useLoaderData<typeof loader>>["readiness"][Method];
 
@@ -299,9 +309,14 @@ export default function FitPage() {
                   <strong>Fitness for purpose:</strong> ranked {fitness[m].rank} of {METHODS.length} on the partner's situation ({fitness[m].score} / 100).
                 </p>
                 <p className="small">{f.summary}</p>
-                <p className="small">
-                  <strong>Earliest start with room to spare:</strong> {f.earliestStart ? formatMonth(f.earliestStart) : noneBy}
+                <p className="small" data-nearest-start>
+                  <strong>Nearest start with room to spare, at or after the desired start:</strong> {f.earliestStart ? formatMonth(f.earliestStart) : noneBy}
                 </p>
+                {f.earlierStart ? (
+                  <p className="small" data-earlier-start>
+                    {earlierStartWords(f.earlierStart, f.earliestStart)}
+                  </p>
+                ) : null}
                 {f.shortfalls.length ? (
                   <ul className="reasons small">
                     {f.shortfalls.map((sf) => (
@@ -319,7 +334,7 @@ export default function FitPage() {
       {plan ? (
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
-            The plan: {METHOD_LABELS[plan.method]}{" "}
+            The plan: {plan.joining ? `joining ${plan.joining.title ?? "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
             <StatusBadge tone={FIT_TONE[plan.assessment.verdict]}>{FIT_VERDICT_LABELS[plan.assessment.verdict]}</StatusBadge>
           </h2>
           <p className="muted">
@@ -334,9 +349,20 @@ export default function FitPage() {
           </p>
           <p data-fit-summary>{plan.assessment.summary}</p>
           <TimeCheckView check={plan.timeCheck} />
-          <p>
-            <strong>Earliest start with room to spare:</strong> <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noneBy}</span>
-          </p>
+          {plan.joining ? (
+            <p data-joining>
+              This site joins {plan.joining.title ?? "an open collaborative"}, a {METHOD_LABELS[plan.method]}: its size and dates are that collaborative's own,
+              so only this site's own teams can change here.
+            </p>
+          ) : (
+            <>
+              <p>
+                <strong>Nearest start with room to spare, at or after the plan's start:</strong>{" "}
+                <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noneBy}</span>
+              </p>
+              {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart)}</p> : null}
+            </>
+          )}
           {plan.shortfallsByRole.length ? (
             <>
               <h3>Shortfalls</h3>

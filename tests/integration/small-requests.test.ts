@@ -236,6 +236,20 @@ describe("a one-site request", () => {
     expect(sessions).toEqual(view.smallRequest.joinable[0].nextSessions.slice(0, 2));
   });
 
+  it("the demo's joining site is advised on its own teams and its collaborative is named, on the Fit and Method pages alike", async () => {
+    const id = 6;
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: params(id), as })).data;
+    expect(fit.plan.joining).toEqual({ title: "Sepsis Early Recognition Collaborative" });
+    // Its dates are the collaborative's: no start is offered, earlier or later.
+    expect(fit.plan.earlierStart).toBeNull();
+    for (const w of fit.plan.whatIfs.summary as string[]) expect(w).not.toMatch(/^Starting in|\bsites\b/);
+    const note: string | null = (await methodView(id)).recommendation.feasibilityNote;
+    expect(note).toMatch(
+      /^Our staff capacity for a collaborative of its own is tight at the desired start\. This site joins Sepsis Early Recognition Collaborative instead/
+    );
+    expect(note).not.toMatch(/fewer sites|later start/);
+  });
+
   it("is not offered to the demo's health system of 14 sites", async () => {
     const demo = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Northshire patient safety partnership")).get()!.id;
     expect((await methodView(demo)).smallRequest).toBeNull();

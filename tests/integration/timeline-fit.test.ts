@@ -35,6 +35,21 @@ function item(t: { items: { id: string; label: string; start: string; end: strin
   return t.items.find((i) => i.label === label)!;
 }
 
+describe("the nearest start with room to spare", () => {
+  it("is looked for from the desired start on: the demo campaign wanted for May 2027 is not offered November 2026", async () => {
+    const rows = db().select({ id: engagements.id, title: engagements.title }).from(engagements).all();
+    const campaign = rows.find((r) => r.title === "National sepsis campaign")!.id;
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${campaign}/fit`, params: { id: String(campaign) }, as: "leader@demo.test" })).data;
+    expect(fit.inputs.start.slice(0, 7)).toBe("2027-05");
+    expect(fit.perMethod.campaign).toMatchObject({ verdict: "fits", earliestStart: "2027-05", earlierStart: null });
+    for (const m of ["collaborative", "campaign", "tailored"] as const) {
+      const f = fit.perMethod[m];
+      expect(f.earliestStart === null || f.earliestStart >= "2027-05", `${m}: ${f.earliestStart}`).toBe(true);
+    }
+    expect(fit.plan.earliestStart).toBe("2027-05");
+  });
+});
+
 describe("the demo timeline", () => {
   it("is a collaborative: three learning sessions, each followed by an action period, within 6–15 months", async () => {
     const data = await timelineData();

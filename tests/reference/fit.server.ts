@@ -14,6 +14,7 @@ import {
   dayRatesFromRoster,
   demandFromTemplate,
   demandFromTimeline,
+  earlierStartOffer,
   earliestFeasibleStart,
   estimateCost,
   fitForEachMethod,
@@ -28,7 +29,8 @@ import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
 import { timelineMonths } from "~/domain/timeline";
-import type { TimeCheck } from "~/domain/timeline-constraints";
+import { timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { shiftTimeline } from "~/domain/timeline-edit";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "~/models/engagements.server";
@@ -78,7 +80,10 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
   const { perMethod, rosterEmpty } = readMethodFits(db, engagementId, today);
   if (rosterEmpty) return undefined;
   return Object.fromEntries(
-    METHODS.map((m) => [m, { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, summary: perMethod[m].summary }])
+    METHODS.map((m) => [
+      m,
+      { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, earlierStart: perMethod[m].earlierStart, summary: perMethod[m].summary },
+    ])
   ) as Record<Method, Feasibility>;
 }
 
@@ -127,6 +132,8 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     demand: DemandEntry[];
     assessment: ReturnType<typeof assessFit>;
     earliestStart: string | null;
+    earlierStart: string | null;
+    joining: { title: string | null } | null;
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
@@ -147,14 +154,33 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     const demandFor = memoised(demandFromTimeline(timeline, method, levered.params, variant));
     const start = monthOf(timeline.generatedFrom.start);
     const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
+    const joining = variant === "join_open_collaborative" ? { title: view.inputs.join?.title ?? null } : null;
+    const earliestStart = earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today, notBefore: start })?.month ?? null;
+    const limits = timeLimits(view.inputs);
+    const earlierStart = joining
+      ? null
+      : earlierStartOffer({
+          demandFor,
+          teams,
+          roster,
+          bookings,
+          roles,
+          today,
+          desiredStart: start,
+          verdict: assessment.verdict,
+          nearest: earliestStart,
+          missesDeadline: (m) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
+        });
     plan = {
       timeCheck: timeCheckFor(timeline, view.inputs, today),
       basis: view.stored ? "timeline" : "template",
       method,
       demand,
       assessment,
-      earliestStart: earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today })?.month ?? null,
-      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods }),
+      earliestStart,
+      earlierStart,
+      joining,
+      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods, joining }),
       heatmap: heatmap(demand, capacity, { roles, months }),
       cost: estimateCost(demand, {
         roles,

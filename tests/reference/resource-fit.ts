@@ -13,6 +13,8 @@ import { addMonthsToMonth, formatMonth, monthsBetween, type Month } from "~/doma
 import { type Timeline, type TimelineTemplate } from "~/domain/timeline";
 import { shiftTimeline } from "~/domain/timeline-edit";
 import { generateTimeline, type GenerateOptions } from "~/domain/timeline-generate";
+import { timeLimits, timeOverruns } from "~/domain/timeline-constraints";
+import { plural } from "~/domain/plural";
 import {
   capacityByRoleMonth,
   DEFAULT_TIGHT_HEADROOM,
@@ -261,6 +263,31 @@ export function earliestFeasibleStart(
   return null;
 }
 
+/** A start before the desired one, offered when the desired start has no room and waiting would not do: each month tried, latest first. */
+export function earlierStartOffer(
+  input: Resources & {
+    demandFor: DemandSource;
+    teams: number;
+    today: Month;
+    desiredStart: Month;
+    verdict: FitVerdict;
+    nearest: Month | null;
+    missesDeadline: (start: Month) => boolean;
+    withinMonths?: number;
+  }
+): Month | null {
+  if (input.verdict === "fits") return null;
+  if (input.nearest !== null && !input.missesDeadline(input.nearest)) return null;
+  const within = input.withinMonths ?? 24;
+  let found: Month | null = null;
+  for (let offset = 0; offset < within; offset++) {
+    const month = addMonthsToMonth(input.today, offset);
+    if (month >= input.desiredStart) break;
+    if (fitsWith(input.demandFor({ start: month, teams: input.teams }), input)) found = month;
+  }
+  return found;
+}
+
 export type MethodWhatIf = {
   method: Method;
   verdict: FitVerdict;
@@ -294,6 +321,7 @@ export function whatIfs(
     /** "teams" or "sites", for the wording. */
     scaleNoun?: string;
     otherMethods?: Partial<Record<Method, DemandSource | DemandEntry[]>>;
+    joining?: { title: string | null } | null;
   }
 ): WhatIfs {
   const within = input.withinMonths ?? 24;
@@ -304,7 +332,7 @@ export function whatIfs(
   let laterStart: WhatIfs["laterStart"] = null;
   let fewerTeams: WhatIfs["fewerTeams"] = null;
   if (current.verdict !== "fits") {
-    for (let k = 1; k <= within; k++) {
+    for (let k = 1; k <= within && !input.joining; k++) {
       const month = addMonthsToMonth(input.start, k);
       const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
       if (assessment) {
@@ -321,7 +349,10 @@ export function whatIfs(
       const mid = Math.floor((low + high) / 2);
       const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
       if (assessment) {
-        fewerTeams = { teams: mid, assessment, description: `With ${mid} ${noun} instead of ${input.teams} it fits from ${formatMonth(input.start)}.` };
+        const description = input.joining
+          ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ?? "the open collaborative"} instead of ${input.teams}, it fits.`
+          : `With ${mid} ${noun} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
+        fewerTeams = { teams: mid, assessment, description };
         low = mid + 1;
       } else high = mid - 1;
     }
@@ -364,6 +395,7 @@ export type MethodFit = {
   method: Method;
   verdict: FitVerdict;
   earliestStart: Month | null;
+  earlierStart: Month | null;
   shortfalls: Shortfall[];
   tightSpots: TightSpot[];
   summary: string;
@@ -390,11 +422,22 @@ export function fitForEachMethod(
   for (const method of METHODS) {
     const demandFor = input.sources?.[method] ?? demandFromTemplate(input.templates[method], input.params, input.time);
     const assessment = fitFor(demandFor({ start: input.desiredStart, teams: input.scale }), input);
-    const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale });
+    const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale, notBefore: input.desiredStart });
+    const limits = timeLimits(input.time ?? {});
+    const earlier = earlierStartOffer({
+      ...input,
+      demandFor,
+      teams: input.scale,
+      verdict: assessment.verdict,
+      nearest: earliest?.month ?? null,
+      missesDeadline: (start) =>
+        timeOverruns(generateTimeline(input.templates[method], { start, ...input.time, teams: input.scale }), limits).deadlineMonths > 0,
+    });
     out[method] = {
       method,
       verdict: assessment.verdict,
       earliestStart: earliest?.month ?? null,
+      earlierStart: earlier,
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

@@ -56,7 +56,12 @@ describe("our capacity beside the recommendation", () => {
     expect(doesNot.recommended).toBe("collaborative");
     expect(doesNot.ranked[0].feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit", earliestStart: "2028-01" });
     expect(doesNot.feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. It fits with room to spare from January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
+      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
+    );
+    const earlier = feasible({ collaborative: "does_not_fit", campaign: "fits", tailored: "fits" });
+    earlier.collaborative = { ...earlier.collaborative, earlierStart: "2026-12" };
+    expect(recommendMethod(demoIntake(), weights, { feasibility: earlier }).feasibilityNote).toBe(
+      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. Starting earlier, in December 2026, would fit with room to spare. The ranking stays on the partner's situation: plan an earlier or later start, fewer sites, or more staff (see Fit)."
     );
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("tight") }).feasibilityNote).toMatch(/^Our staff capacity for a collaborative is tight/);
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("fits") }).feasibilityNote).toBeNull();
@@ -94,21 +99,39 @@ describe("the words beside each method's capacity badge", () => {
     expect(campaign.feasibility!.label).toBe("Tight");
     const words = feasibilityWords(campaign.feasibility!);
     expect(words).toBe(
-      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; no start within 24 months leaves room to spare."
+      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; no later start within 24 months leaves room to spare."
     );
     // Read after its badge, as the Method page shows it.
     expect(`${campaign.feasibility!.label} ${words}`).toMatch(/^Tight at the desired start: it fits only if/);
     expect(words).not.toMatch(/none within|does not fit/i);
   });
 
-  it("each verdict reads as itself, with the earliest start with room to spare in words", () => {
+  it("each verdict reads as itself, with the nearest later start with room to spare in words", () => {
     expect(feasibilityWords({ verdict: "fits", earliestStart: "2027-02" })).toBe("at the desired start, with room to spare.");
     expect(feasibilityWords({ verdict: "tight", earliestStart: "2027-08" })).toBe(
-      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; it fits with room to spare from August 2027."
+      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; the nearest later start with room to spare is August 2027."
     );
     expect(feasibilityWords({ verdict: "does_not_fit", earliestStart: null })).toBe(
-      "at the desired start: a role is short even counting confirmed bookings only; no start within 24 months leaves room to spare."
+      "at the desired start: a role is short even counting confirmed bookings only; no later start within 24 months leaves room to spare."
     );
+  });
+
+  it("a start before the desired one is a separate sentence, never the start the badge's verdict leads to", () => {
+    // Desired March 2027, tight there: the words never offer December 2026 as if it came after it.
+    const words = feasibilityWords({ verdict: "tight", earliestStart: "2027-06", earlierStart: "2026-12" });
+    expect(words).toBe(
+      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; the nearest later start with room to spare is June 2027. Starting earlier, in December 2026, would fit with room to spare."
+    );
+    expect(words).not.toMatch(/from December 2026/);
+  });
+
+  it("a site joining an open collaborative is not told to plan fewer sites, and its collaborative is named", () => {
+    const all = feasible({ collaborative: "tight", campaign: "tight", tailored: "tight" });
+    const note = recommendMethod(demoIntake(), weights, { feasibility: all, joining: { title: "Sepsis Early Recognition Collaborative" } }).feasibilityNote;
+    expect(note).toBe(
+      "Our staff capacity for a collaborative of its own is tight at the desired start. This site joins Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit."
+    );
+    expect(note).not.toMatch(/fewer sites|later start/);
   });
 });
 

@@ -10,6 +10,7 @@ import {
   assessFit,
   dayRatesFromRoster,
   demandFromTimeline,
+  earlierStartOffer,
   earliestFeasibleStart,
   estimateCost,
   fitForEachMethod,
@@ -162,6 +163,50 @@ describe("earliest start", () => {
   });
 });
 
+describe("a start before the desired one", () => {
+  // Half booked from March to August 2027: three months of 0.8 FTE fit when they end by February, or start in September.
+  const busy: Booking[] = [{ staffId: "a", from: "2027-03", to: "2027-08", fte: 0.5, status: "confirmed" }];
+  const offer = (o: { verdict?: "fits" | "tight" | "does_not_fit"; nearest?: string | null; misses?: boolean; withinMonths?: number }) =>
+    earlierStartOffer({
+      demandFor: threeMonths,
+      teams: 1,
+      roster: oneAdvisor,
+      bookings: busy,
+      today: "2026-11",
+      desiredStart: "2027-03",
+      verdict: o.verdict ?? "does_not_fit",
+      nearest: o.nearest === undefined ? "2027-09" : o.nearest,
+      missesDeadline: () => o.misses ?? false,
+      withinMonths: o.withinMonths,
+    });
+
+  test("is the latest that fits before it, offered when the nearest later start would miss the deadline", () => {
+    expect(offer({ misses: true })).toBe("2026-12");
+  });
+
+  test("is offered when no later start fits, and never when the desired start fits or waiting keeps the deadline", () => {
+    expect(offer({ nearest: null })).toBe("2026-12");
+    expect(offer({ misses: false })).toBeNull();
+    expect(offer({ verdict: "fits", misses: true })).toBeNull();
+  });
+
+  test("is never before today", () => {
+    expect(
+      earlierStartOffer({
+        demandFor: threeMonths,
+        teams: 1,
+        roster: oneAdvisor,
+        bookings: busy,
+        today: "2027-01",
+        desiredStart: "2027-03",
+        verdict: "does_not_fit",
+        nearest: null,
+        missesDeadline: () => true,
+      })
+    ).toBeNull();
+  });
+});
+
 describe("what-ifs", () => {
   const twoAdvisors: StaffMember[] = [
     { id: "a", name: "Ada", role: "improvement_advisor", fte: 1 },
@@ -230,6 +275,51 @@ describe("what-ifs", () => {
     expect(w.summary).toContain("Tailored large-scale initiative: fits from May 2027.");
   });
 
+  test("a site joining an open collaborative is offered fewer of its own teams, never a later start or fewer sites", () => {
+    // Its dates are the collaborative's: starting later is not the site's to choose (docs/domain.md §2.5).
+    const busy: Booking[] = [{ staffId: "a", from: "2027-01", to: "2027-06", fte: 0.5, status: "confirmed" }];
+    const joining = { title: "Sepsis Early Recognition Collaborative" };
+    const later = whatIfs({
+      method: "collaborative",
+      demandFor: threeMonths,
+      start: "2027-03",
+      teams: 1,
+      today: "2027-01",
+      roster: oneAdvisor,
+      bookings: busy,
+      roles,
+    });
+    expect(later.laterStart).not.toBeNull();
+    const joined = whatIfs({
+      method: "collaborative",
+      demandFor: threeMonths,
+      start: "2027-03",
+      teams: 1,
+      today: "2027-01",
+      roster: oneAdvisor,
+      bookings: busy,
+      roles,
+      scaleNoun: "sites",
+      joining,
+    });
+    expect(joined.current.verdict).toBe("does_not_fit");
+    expect(joined.laterStart).toBeNull();
+    const teams = whatIfs({
+      method: "collaborative",
+      demandFor: perTeams,
+      start: "2027-03",
+      teams: 30,
+      today: "2027-01",
+      roster: twoAdvisors,
+      bookings: [],
+      roles,
+      scaleNoun: "sites",
+      joining,
+    });
+    expect(teams.fewerTeams?.description).toBe("With 18 teams of its own joining Sepsis Early Recognition Collaborative instead of 30, it fits.");
+    expect(teams.summary.join(" ")).not.toMatch(/sites|Starting in/);
+  });
+
   test("none are offered when it already fits", () => {
     const w = whatIfs({
       method: "collaborative",
@@ -256,13 +346,27 @@ describe("fit for each method before one is chosen", () => {
     Array.from({ length: 10 }, (_, n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 }))
   );
 
-  test("every method fits a large roster at the desired start", () => {
+  test("every method fits a large roster at the desired start, which is then the nearest start that fits, not this month", () => {
     const fits = fitForEachMethod({ templates, params, roster: people, bookings: [], roles, desiredStart: "2027-01", today: "2026-11", scale: 100 });
     expect(Object.keys(fits)).toEqual(["collaborative", "campaign", "tailored"]);
     for (const fit of Object.values(fits)) {
       expect(fit.verdict).toBe("fits");
-      expect(fit.earliestStart).toBe("2026-11");
+      expect(fit.earliestStart).toBe("2027-01");
+      expect(fit.earlierStart).toBeNull();
     }
+  });
+
+  test("when the desired start has no room, the nearest start at or after it is given; an earlier one only when waiting misses the deadline", () => {
+    // The advisor is half booked from March to August 2027: three months of 0.8 FTE fit from December 2026 to February 2027, or from September.
+    const advisorOnly: StaffMember[] = [{ id: "a", name: "Ada", role: "improvement_advisor", fte: 1 }];
+    const busy: Booking[] = [{ staffId: "a", from: "2027-03", to: "2027-08", fte: 0.5, status: "confirmed" }];
+    const sources = { collaborative: threeMonths, campaign: threeMonths, tailored: threeMonths };
+    const common = { templates, params, roster: advisorOnly, bookings: busy, roles, desiredStart: "2027-03", today: "2026-11", scale: 30, sources };
+    const relaxed = fitForEachMethod(common);
+    expect(relaxed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: null });
+    // A collaborative started in September 2027 holds its congress well after a hard deadline at the end of 2027.
+    const pressed = fitForEachMethod({ ...common, time: { hardDeadline: "2027-12-31" } });
+    expect(pressed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: "2026-12" });
   });
 
   test("with every faculty member booked until the end of 2027, each method can start when its first faculty days fall after that", () => {

@@ -192,9 +192,21 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text).toMatch(
-      /^Shorter planning is not enough on its own: Topic selection and charter, Expert meeting, Planning group: framework, change package and measures and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\), but Summative congress would have to come \d+ months sooner\.$/
+      /^Shorter planning is not enough on its own\. Topic selection and charter; Expert meeting; Planning group: framework, change package and measures; and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\)\. Summative congress would have to come \d+ months sooner: more than all of that planning\.$/
     );
     expect(text).not.toContain("Final report");
+  });
+
+  test("shorter planning that would be enough says each thing in a sentence of its own", () => {
+    // A campaign from February 2027 with 30 months and results by October 2028: one month late, with four months of design before the launch.
+    const limits = timeLimits({ horizonMonths: 30, hardDeadline: "2028-10-31" });
+    const t = generateTimeline(templates.campaign, { start: "2027-02", ...limits, teams: 30 });
+    const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
+    expect(text.split(/(?<=\.) /)).toEqual([
+      "Shorter planning: Design the platform: interventions and how-to guides takes 4 months before Launch event.",
+      "Shortening it by 1 month would let Launch event start 1 month sooner.",
+      "That would keep the plan within the partner's time.",
+    ]);
   });
 });
 

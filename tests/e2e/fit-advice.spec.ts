@@ -1,0 +1,39 @@
+import { expect, test, signIn, watchConsole } from "./support";
+
+/*
+ * The Fit and Method pages' advice on when and how a plan fits our staff, as a manager reads it
+ * (docs/domain.md §8.3, §8.6): a start from the partner's desired one on, a joining site's own teams
+ * and collaborative, and choices one thing to a sentence.
+ */
+
+test("the demo campaign wanted for May 2027 is offered May 2027, not a month before it, and its planning choice reads a sentence at a time", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/3/fit");
+  await expect(page.getByText(/Each method's template timeline, starting May 2027/)).toBeVisible();
+  const campaign = page.locator('[data-method-fit="campaign"]');
+  await expect(campaign.locator("[data-nearest-start]")).toHaveText("Nearest start with room to spare, at or after the desired start: May 2027");
+  await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
+  await expect(page.locator('[data-time-choice="shorter_planning"]')).toHaveText(
+    /^Shorter planning: Design the platform: interventions and how-to guides takes 4 months before Launch event\. Sustain and spread takes 6 months after Deadline event with results\. Shortening them by \d+ months would let Launch event start 1 month sooner\. That would keep the plan within the partner's time\.$/
+  );
+  expect(errors).toEqual([]);
+});
+
+test("a site joining an open collaborative is told of its own teams and the collaborative it joins, never of fewer sites", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/6/fit");
+  await expect(page.locator("#plan-heading")).toHaveText(/^The plan: joining Sepsis Early Recognition Collaborative\s/);
+  await expect(page.locator("[data-joining]")).toHaveText(
+    "This site joins Sepsis Early Recognition Collaborative, a Breakthrough Series collaborative: its size and dates are that collaborative's own, so only this site's own teams can change here."
+  );
+  await expect(page.locator("[data-earliest-start]")).toHaveCount(0);
+  await page.goto("/engagements/6/method");
+  const note = page.getByText(/^Our staff capacity for a collaborative of its own/);
+  await expect(note).toContainText("This site joins Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own.");
+  await expect(page.locator("main")).not.toContainText("fewer sites");
+  expect(errors).toEqual([]);
+});
