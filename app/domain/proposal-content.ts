@@ -1,6 +1,6 @@
 import { formatDate } from "./calendar";
 import type { ChartSpec } from "./charts";
-import { ourName, type Proposer } from "./organisation-profile";
+import { ourName, signatoryText, type Proposer } from "./organisation-profile";
 import type { NumberedReference } from "./references";
 import type { ProposalChartKey } from "./proposal-charts";
 
@@ -237,6 +237,40 @@ export function partnerSignature(content: Pick<ProposalContent, "addressee">, ac
     };
   }
   return { name: content.addressee ? addresseeText(content.addressee) : "", signature: "", date: "" };
+}
+
+/**
+ * Our row of the signature block (docs/domain.md §9.9, decision 24). We give our assent by our
+ * leadership's approval of the version: once given, the row says so and on which day (the last
+ * leader's), as the partner's row states their acceptance. It names the signatory of our profile,
+ * frozen with the version; without one (or in a version made before the profile), the leaders who
+ * approved. Until then the row says plainly that it awaits our leadership's approval, or that our
+ * leadership declined the version.
+ */
+export function ourSignature(content: Pick<ProposalContent, "proposer">, approval: ApprovalState): SignatureRow {
+  const leadership = `${ourName(content.proposer, "shortName")}'s leadership`;
+  const signatory = content.proposer ? signatoryText(content.proposer) : null;
+  if (approval.status === "approved") {
+    const last = approval.approvers
+      .map((a) => a.at)
+      .sort()
+      .at(-1);
+    return {
+      name: signatory ?? namesText(approval.approvers.map((a) => a.name)),
+      signature: `Approved by ${leadership} (see the record below)`,
+      date: last ? formatDate(last.slice(0, 10)) : "",
+    };
+  }
+  return {
+    name: signatory ?? "",
+    signature: approval.review === "declined" ? `Declined by ${leadership}` : `Awaiting approval by ${leadership}`,
+    date: "",
+  };
+}
+
+/** "Daniel Reyes", "Daniel Reyes and Priya Raman", "A, B and C". */
+function namesText(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0] ?? "";
 }
 
 /** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */

@@ -42,6 +42,7 @@ import {
   addresseeText,
   approverDecisionLabel,
   approversCaption,
+  ourSignature,
   partnerSignature,
   decisionLabel,
   fingerprintText,
@@ -58,7 +59,7 @@ import {
   type RichRun,
 } from "~/domain/proposal-content";
 import { pngSize } from "~/domain/organisation-logo";
-import { BRAND_COLOUR_PATTERN, contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
 
@@ -603,7 +604,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
     );
   }
   const proposer = content.proposer;
-  const ours = proposer ? signatoryText(proposer) : null;
+  const ours = ourSignature(content, approval);
   const theirs = partnerSignature(content, approval.acceptance);
   out.push(
     caption("Signatures of the parties"),
@@ -611,7 +612,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
       ["Party", "Name and title", "Signature", "Date"],
       [2500, 2900, 2700, TEXT_WIDTH - 8100],
       [
-        [`For ${t(ourName(proposer))}`, ours ? t(ours) : "", "", ""],
+        [`For ${t(ourName(proposer))}`, t(ours.name), t(ours.signature), t(ours.date)],
         [`For ${t(content.partnerName)}`, t(theirs.name), t(theirs.signature), t(theirs.date)],
       ],
       { signing: true }
