@@ -8,6 +8,8 @@ import {
   approversCaption,
   ourSignature,
   partnerSignature,
+  validityText,
+  validUntil,
   decisionLabel,
   fingerprintText,
   type AcceptanceRecord,
@@ -432,12 +434,13 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
       <PartySignatures content={content} approval={approval} />
       {approval.acceptance ? <AcceptanceRecordView acceptance={approval.acceptance} partnerName={content.partnerName} /> : null}
       {approval.status === "approved" ? <ApproversList approval={approval} proposer={proposer} /> : null}
-      {proposer && (proposer.address || proposer.legalFooter || contactText(proposer)) ? (
+      {proposer && (proposer.address || proposer.legalFooter || contactText(proposer) || validityText(content, approval)) ? (
         <footer className="proposal-legal">
           <p className="proposal-legal__name">{clean(proposer.name)}</p>
           {proposer.address ? <p className="proposal-legal__address">{clean(proposer.address)}</p> : null}
           {contactText(proposer) ? <p>Contact: {clean(contactText(proposer)!)}</p> : null}
           {proposer.legalFooter ? <p className="proposal-legal__footer">{clean(proposer.legalFooter)}</p> : null}
+          {validityText(content, approval) ? <p className="proposal-legal__footer">{validityText(content, approval)}</p> : null}
         </footer>
       ) : null}
     </section>
@@ -508,6 +511,12 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
             <dt>Date</dt>
             <dd>{formatDate(clean(content.date))}</dd>
           </div>
+          {validUntil(content, approval) ? (
+            <div>
+              <dt>Valid until</dt>
+              <dd>{formatDate(validUntil(content, approval)!)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Status</dt>
             <dd>{decisionLabel(approval)}</dd>

@@ -44,6 +44,8 @@ import {
   approversCaption,
   ourSignature,
   partnerSignature,
+  validityText,
+  validUntil,
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
@@ -494,6 +496,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     ...(content.addressee ? [["Addressed to", t(addresseeText(content.addressee))] as [string, string]] : []),
     ["Version", t(content.versionLabel)],
     ["Date", formatDate(t(content.date))],
+    ...(validUntil(content, approval) ? [["Valid until", formatDate(validUntil(content, approval)!)] as [string, string]] : []),
     ["Status", decisionLabel(approval)],
     ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
@@ -660,6 +663,8 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
     for (const line of proposer.address.split("\n").filter(Boolean)) out.push(para(line, { run: { size: 18, color: COLOUR.muted } }));
     if (contact) out.push(para(`Contact: ${contact}`, { run: { size: 18, color: COLOUR.muted } }));
     if (proposer.legalFooter) out.push(para(proposer.legalFooter, { run: { size: 16, color: COLOUR.muted } }));
+    const validity = validityText(content, approval);
+    if (validity) out.push(para(validity, { run: { size: 16, color: COLOUR.muted } }));
   }
   return out;
 }

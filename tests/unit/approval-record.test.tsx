@@ -71,7 +71,7 @@ describe("our row of the signature block", () => {
     );
     // Accepted by the partner, it still waits for us.
     expect(text({ ...shared, acceptance: ACCEPTED.acceptance })).toMatch(/President Awaiting approval by Harbourside's leadership For Northbridge/);
-    expect(text({ status: "draft", review: "declined" })).toMatch(/President Declined by Harbourside's leadership For Northbridge/);
+    expect(text({ status: "draft", review: "declined" })).toMatch(/President Not taken forward For Northbridge/);
   });
 
   it("once approved, says who signs for us, that our leadership approved, and when, in Word and in the page alike", async () => {
