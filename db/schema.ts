@@ -594,6 +594,8 @@ export const organisationProfile = sqliteTable("organisation_profile", {
   signatoryName: text("signatory_name").notNull().default(""),
   signatoryTitle: text("signatory_title").notNull().default(""),
   legalFooter: text("legal_footer").notNull().default(""),
+  /** How many days from its date a proposal stands while the partner has not accepted it: "valid until" that day. */
+  offerValidDays: integer("offer_valid_days").notNull().default(90),
   logo: blob("logo", { mode: "buffer" }),
   logoType: text("logo_type", { enum: ["image/png", "image/svg+xml"] }),
   version: integer("version").notNull().default(1),

@@ -89,7 +89,8 @@ export function seedOrganisationProfile(tx: Tx) {
     signatoryName: "Dr Ana Ruiz",
     signatoryTitle: "Chief Executive",
     legalFooter:
-      "Northbridge Institute for Health Improvement is a not-for-profit company limited by guarantee. This proposal is confidential to its addressee and valid for 90 days from its date.",
+      "Northbridge Institute for Health Improvement is a not-for-profit company limited by guarantee. This proposal is confidential to its addressee.",
+    offerValidDays: 90,
     logo: { bytes: new Uint8Array(Buffer.from(DEMO_LOGO_PNG_BASE64, "base64")), type: "image/png" },
   });
 }

@@ -1,12 +1,15 @@
 import { Fragment, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
-import { BRAND_COLOUR_PATTERN, contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
 import {
   addresseeText,
   approverDecisionLabel,
   approversCaption,
+  ourSignature,
   partnerSignature,
+  validityText,
+  validUntil,
   decisionLabel,
   fingerprintText,
   type AcceptanceRecord,
@@ -312,9 +315,9 @@ export function ourParty(content: ProposalContent): string {
 }
 
 /** The two parties who sign the agreement: our signatory and the partner's executive sponsor (docs/domain.md §9.9). */
-function PartySignatures({ content, acceptance }: { content: ProposalContent; acceptance: AcceptanceRecord | undefined }) {
-  const ours = content.proposer ? signatoryText(content.proposer) : null;
-  const theirs = partnerSignature(content, acceptance);
+function PartySignatures({ content, approval }: { content: ProposalContent; approval: ApprovalState }) {
+  const ours = ourSignature(content, approval);
+  const theirs = partnerSignature(content, approval.acceptance);
   return (
     <table className="proposal-table proposal-signatures">
       <caption>Signatures of the parties</caption>
@@ -335,9 +338,9 @@ function PartySignatures({ content, acceptance }: { content: ProposalContent; ac
       <tbody>
         <tr>
           <th scope="row">For {ourParty(content)}</th>
-          <td className="proposal-signatures__line">{ours ? clean(ours) : null}</td>
-          <td className="proposal-signatures__line" />
-          <td className="proposal-signatures__line" />
+          <td className="proposal-signatures__line">{clean(ours.name)}</td>
+          <td className="proposal-signatures__line">{clean(ours.signature)}</td>
+          <td className="proposal-signatures__line">{clean(ours.date)}</td>
         </tr>
         <tr>
           <th scope="row">For {clean(content.partnerName)}</th>
@@ -428,15 +431,16 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
           <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
         </p>
       )}
-      <PartySignatures content={content} acceptance={approval.acceptance} />
+      <PartySignatures content={content} approval={approval} />
       {approval.acceptance ? <AcceptanceRecordView acceptance={approval.acceptance} partnerName={content.partnerName} /> : null}
       {approval.status === "approved" ? <ApproversList approval={approval} proposer={proposer} /> : null}
-      {proposer && (proposer.address || proposer.legalFooter || contactText(proposer)) ? (
+      {proposer && (proposer.address || proposer.legalFooter || contactText(proposer) || validityText(content, approval)) ? (
         <footer className="proposal-legal">
           <p className="proposal-legal__name">{clean(proposer.name)}</p>
           {proposer.address ? <p className="proposal-legal__address">{clean(proposer.address)}</p> : null}
           {contactText(proposer) ? <p>Contact: {clean(contactText(proposer)!)}</p> : null}
           {proposer.legalFooter ? <p className="proposal-legal__footer">{clean(proposer.legalFooter)}</p> : null}
+          {validityText(content, approval) ? <p className="proposal-legal__footer">{validityText(content, approval)}</p> : null}
         </footer>
       ) : null}
     </section>
@@ -507,6 +511,12 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
             <dt>Date</dt>
             <dd>{formatDate(clean(content.date))}</dd>
           </div>
+          {validUntil(content, approval) ? (
+            <div>
+              <dt>Valid until</dt>
+              <dd>{formatDate(validUntil(content, approval)!)}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>Status</dt>
             <dd>{decisionLabel(approval)}</dd>

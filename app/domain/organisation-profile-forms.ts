@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { line, paragraph } from "./field-schemas";
-import { BRAND_COLOUR_PATTERN } from "./organisation-profile";
+import { BRAND_COLOUR_PATTERN, OFFER_VALID_DAYS } from "./organisation-profile";
 
 /** The organisation profile's form (docs/domain.md §9.8). Read on the server only (decision 7). */
+
+const OFFER_VALID_DAYS_ERROR = `A proposal stands for a whole number of days, from ${OFFER_VALID_DAYS.min} to ${OFFER_VALID_DAYS.max}.`;
 
 const optional = (label: string, max = 200) => line(label, { min: 0, max });
 
@@ -34,6 +36,14 @@ export const OrganisationProfileSchema = z.object({
   signatoryName: optional("Signatory's name"),
   signatoryTitle: optional("Signatory's title"),
   legalFooter: paragraph("Legal footer", { max: 600 }),
+  offerValidDays: z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? "Enter how many days a proposal stands." : OFFER_VALID_DAYS_ERROR) })
+      .int(OFFER_VALID_DAYS_ERROR)
+      .min(OFFER_VALID_DAYS.min, OFFER_VALID_DAYS_ERROR)
+      .max(OFFER_VALID_DAYS.max, OFFER_VALID_DAYS_ERROR)
+  ),
   logo: z.instanceof(File).optional(),
   removeLogo: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });

@@ -15,6 +15,8 @@ export type Proposer = {
   contact: { name: string; email: string; phone: string };
   signatory: { name: string; title: string };
   legalFooter: string;
+  /** How many days from its date a proposal stands until the partner accepts it; absent in versions made before it was a setting. */
+  offerValidDays?: number;
   logo: { type: LogoType; dataUri: string } | null;
 };
 
@@ -27,8 +29,12 @@ export const DEFAULT_PROPOSER: Proposer = {
   contact: { name: "", email: "", phone: "" },
   signatory: { name: "", title: "" },
   legalFooter: "",
+  offerValidDays: 90,
   logo: null,
 };
+
+/** The fewest and most days a proposal may stand: a profile setting, with a clear error beyond. */
+export const OFFER_VALID_DAYS = { min: 1, max: 365 } as const;
 
 /** The largest logo an upload takes: a logo is printed a few centimetres wide, and each version carries it. */
 export const LOGO_BYTES = 100 * 1024;

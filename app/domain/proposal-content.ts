@@ -1,6 +1,6 @@
-import { formatDate } from "./calendar";
+import { addDays, formatDate, isIsoDate } from "./calendar";
 import type { ChartSpec } from "./charts";
-import { ourName, type Proposer } from "./organisation-profile";
+import { ourName, signatoryText, type Proposer } from "./organisation-profile";
 import type { NumberedReference } from "./references";
 import type { ProposalChartKey } from "./proposal-charts";
 
@@ -87,6 +87,12 @@ export type ProposalContent = {
   chartSources?: Partial<Record<ProposalChartKey, ChartSpec>>;
   /** Set when the content was cut for a reader: the partner version, or the internal briefing with its annex. */
   edition?: "partner" | "internal";
+  /**
+   * Where the version stands, set when it is presented in its approval state (`presentVersion`): the
+   * partner's approval leaves out where a draft stands with us, yet our signature and the offer's
+   * validity follow it. Absent, they follow the approval state given.
+   */
+  state?: VersionState;
 };
 
 /** One leader's own decision on the version, as they gave it (docs/domain.md §9.9). */
@@ -203,6 +209,30 @@ export function decisionLabel(approval: ApprovalState): string {
   return conditions ? "Approved with conditions, awaiting acceptance" : "Approved, awaiting acceptance";
 }
 
+/**
+ * The states in which a version is an offer the partner may still accept (docs/domain.md §9.9): not
+ * after they asked for changes, accepted it or our leadership declined it.
+ */
+const OFFER_OPEN: readonly VersionState[] = ["draft", "shared", "awaiting_approval", "approved"];
+
+/**
+ * The day (YYYY-MM-DD) until which the proposal stands, while it is an offer the partner has not
+ * accepted (docs/domain.md §9.8): the version's date and the profile's days, both frozen with it. None
+ * once it is accepted, agreed, declined or answered with changes, where a validity would read wrong,
+ * and none in versions made before the days were a setting.
+ */
+export function validUntil(content: Pick<ProposalContent, "date" | "proposer" | "state">, approval: ApprovalState): string | null {
+  const days = content.proposer?.offerValidDays;
+  if (!days || !isIsoDate(content.date) || !OFFER_OPEN.includes(content.state ?? versionState(approval))) return null;
+  return addDays(content.date, days);
+}
+
+/** "This proposal is valid until 18 February 2027.", beside our terms at the end of the document; null when it says nothing of validity. */
+export function validityText(content: Pick<ProposalContent, "date" | "proposer" | "state">, approval: ApprovalState): string | null {
+  const until = validUntil(content, approval);
+  return until ? `This proposal is valid until ${formatDate(until)}.` : null;
+}
+
 /** What the gantt's glyphs mean, in words, for readers who cannot tell the shading apart. */
 export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone" } as const;
 
@@ -237,6 +267,40 @@ export function partnerSignature(content: Pick<ProposalContent, "addressee">, ac
     };
   }
   return { name: content.addressee ? addresseeText(content.addressee) : "", signature: "", date: "" };
+}
+
+/**
+ * Our row of the signature block (docs/domain.md §9.9, decision 24). We give our assent by our
+ * leadership's approval of the version: once given, the row says so and on which day (the last
+ * leader's), as the partner's row states their acceptance. It names the signatory of our profile,
+ * frozen with the version; without one (or in a version made before the profile), the leaders who
+ * approved. Until then the row says plainly that it awaits our leadership's approval, or, once our
+ * leadership declined the version, that it was not taken forward (as the partner's page says).
+ */
+export function ourSignature(content: Pick<ProposalContent, "proposer" | "state">, approval: ApprovalState): SignatureRow {
+  const leadership = `${ourName(content.proposer, "shortName")}'s leadership`;
+  const signatory = content.proposer ? signatoryText(content.proposer) : null;
+  if (approval.status === "approved") {
+    const last = approval.approvers
+      .map((a) => a.at)
+      .sort()
+      .at(-1);
+    return {
+      name: signatory ?? namesText(approval.approvers.map((a) => a.name)),
+      signature: `Approved by ${leadership} (see the record below)`,
+      date: last ? formatDate(last.slice(0, 10)) : "",
+    };
+  }
+  return {
+    name: signatory ?? "",
+    signature: (content.state ?? versionState(approval)) === "declined" ? "Not taken forward" : `Awaiting approval by ${leadership}`,
+    date: "",
+  };
+}
+
+/** "Daniel Reyes", "Daniel Reyes and Priya Raman", "A, B and C". */
+function namesText(names: string[]): string {
+  return names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names[0] ?? "";
 }
 
 /** "Helen Marsh, Chief Executive": the partner's executive sponsor as the cover and signature block name them. */

@@ -33,7 +33,8 @@ export function presentState(content: ProposalContent, state: VersionState): Pro
   };
 }
 
-/** A frozen version as its documents and pages show it in its approval state: its words for that state, and the option the partner chose. */
+/** A frozen version as its documents and pages show it in its approval state: its words for that state, the option the partner chose, and the state itself. */
 export function presentVersion(content: ProposalContent, approval: ApprovalState): ProposalContent {
-  return presentChoice(presentState(content, versionState(approval)), approval.acceptance);
+  const state = versionState(approval);
+  return { ...presentChoice(presentState(content, state), approval.acceptance), state };
 }

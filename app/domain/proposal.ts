@@ -26,7 +26,7 @@ import {
 import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
-import { formatCount } from "./plural";
+import { formatCount, plural } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
@@ -88,6 +88,10 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     aim: aim ? lowerFirst(aim.replace(/\.$/, "")) : null,
     teams: teams ? String(teams) : null,
     duration: timeline ? durationText(timeline) : null,
+    // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
+    siteCount: teams ? plural(teams, "site") : null,
+    months: timeline ? monthsText(wholeMonths(timeline)) : null,
+    ...spanValues(timeline),
     fteMonths: s.staffing.length ? String(totalFteMonths) : null,
     facultyDays: faculty ? String(Math.round(faculty.days)) : null,
     from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
@@ -122,7 +126,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
-        sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"),
+        withSpan(sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"), common.text.summarySpan, values),
         inStates(
           sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
@@ -752,13 +756,13 @@ function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partia
   return out;
 }
 
-/**
- * How long the engagement runs, first item to last, and, when the method's own span (for a
- * collaborative, prework to the summative congress) is shorter, that span too: "18 months, 12 of them
- * from Prework to Summative congress".
- */
-function durationText(t: Timeline): string {
-  const whole = Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
+/** How long the engagement runs, first item to last, in whole months. */
+function wholeMonths(t: Timeline): number {
+  return Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
+}
+
+/** The method's own span (for a collaborative, prework to the summative congress) when it is shorter than the whole; null otherwise. */
+function methodSpan(t: Timeline): { months: number; from: string; to: string } | null {
   let core: number | null = null;
   try {
     core = Math.round(spanMonths(t));
@@ -767,8 +771,30 @@ function durationText(t: Timeline): string {
   }
   const from = t.items.find((i) => i.id === t.span.from)?.label;
   const to = t.items.find((i) => i.id === t.span.to)?.label;
-  const months = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 month" : `${n} months`);
-  return core !== null && core < whole && from && to ? `${months(whole)}, ${core} of them from ${from} to ${to}` : months(whole);
+  return core !== null && core < wholeMonths(t) && from && to ? { months: core, from, to } : null;
+}
+
+const monthsText = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 month" : `${n} months`);
+
+/**
+ * How long the engagement runs and, when the method's own span is shorter, that span too: "18 months,
+ * 12 of them from Prework to Summative congress".
+ */
+function durationText(t: Timeline): string {
+  const span = methodSpan(t);
+  return span ? `${monthsText(wholeMonths(t))}, ${span.months} of them from ${span.from} to ${span.to}` : monthsText(wholeMonths(t));
+}
+
+/** The method's own span as placeholders (`spanMonths`, `spanFrom`, `spanTo`); none when it is the whole engagement. */
+function spanValues(t: Timeline | null): Record<string, string | null> {
+  const span = t ? methodSpan(t) : null;
+  return { spanMonths: span ? monthsText(span.months) : null, spanFrom: span?.from ?? null, spanTo: span?.to ?? null };
+}
+
+/** The summary's lead, followed by the sentence on the method's own span when there is one to state. */
+function withSpan(lead: Block, template: string | undefined, values: Record<string, string | null | undefined>): Block {
+  const span = template ? fill(template, values) : null;
+  return lead.type === "paragraph" && span ? { ...lead, text: `${lead.text} ${span}` } : lead;
 }
 
 function quarterOf(month: string): string {

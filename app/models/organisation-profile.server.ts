@@ -24,6 +24,7 @@ function toProposer(row: Row | undefined): Proposer {
     contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
     signatory: { name: row.signatoryName, title: row.signatoryTitle },
     legalFooter: row.legalFooter,
+    offerValidDays: row.offerValidDays,
     logo: row.logo && row.logoType ? { type: row.logoType, dataUri: `data:${row.logoType};base64,${Buffer.from(row.logo).toString("base64")}` } : null,
   };
 }
@@ -61,6 +62,7 @@ export type ProfileChange = {
   signatoryName: string;
   signatoryTitle: string;
   legalFooter: string;
+  offerValidDays: number;
   /** A new logo as uploaded, none to keep the one there is, or "remove". */
   logo: { bytes: Uint8Array; fileName: string } | null | "remove";
 };
@@ -94,7 +96,10 @@ export function saveProfile(actor: Actor, change: ProfileChange, version: number
 }
 
 /** The demo's profile, written once by the seed. */
-export function seedProfile(db: DB | Tx, profile: Omit<ProfileChange, "logo"> & { logo: { bytes: Uint8Array; type: LogoType } | null }) {
+export function seedProfile(
+  db: DB | Tx,
+  profile: Omit<ProfileChange, "logo" | "offerValidDays"> & { offerValidDays?: number } & { logo: { bytes: Uint8Array; type: LogoType } | null }
+) {
   const { logo, ...fields } = profile;
   db.insert(organisationProfile)
     .values({ id: PROFILE_ID, ...fields, logo: logo ? Buffer.from(logo.bytes) : null, logoType: logo?.type ?? null, updatedAt: new Date().toISOString() })

@@ -27,6 +27,7 @@ const LABELS = {
   signatoryName: "Signatory's name",
   signatoryTitle: "Signatory's title",
   legalFooter: "Legal footer",
+  offerValidDays: "Days a proposal stands",
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -114,11 +115,22 @@ export default function OrganisationProfilePage() {
             <TextArea
               name="legalFooter"
               label={LABELS.legalFooter}
-              hint="Printed at the end of every proposal."
+              hint="Printed at the end of every proposal. How long a proposal stands is set below, not written here."
               state={form}
               saved={p.legalFooter}
               rows={3}
               maxLength={600}
+            />
+          </fieldset>
+          <fieldset>
+            <legend>How long a proposal stands</legend>
+            <TextField
+              name="offerValidDays"
+              label={LABELS.offerValidDays}
+              hint="From the version's date. Until the partner accepts, the proposal says “valid until” that day; once accepted, agreed or declined, it says nothing of it."
+              inputMode="numeric"
+              state={form}
+              saved={String(p.offerValidDays ?? 90)}
             />
           </fieldset>
           <FieldError id="removeLogo" error={errors.removeLogo} />

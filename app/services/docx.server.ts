@@ -42,7 +42,10 @@ import {
   addresseeText,
   approverDecisionLabel,
   approversCaption,
+  ourSignature,
   partnerSignature,
+  validityText,
+  validUntil,
   decisionLabel,
   fingerprintText,
   DRAFT_MARKING,
@@ -58,7 +61,7 @@ import {
   type RichRun,
 } from "~/domain/proposal-content";
 import { pngSize } from "~/domain/organisation-logo";
-import { BRAND_COLOUR_PATTERN, contactText, ourName, signatoryText } from "~/domain/organisation-profile";
+import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { citationMarks, referenceText } from "~/domain/references";
 import { stripControlChars } from "~/domain/text";
 
@@ -493,6 +496,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     ...(content.addressee ? [["Addressed to", t(addresseeText(content.addressee))] as [string, string]] : []),
     ["Version", t(content.versionLabel)],
     ["Date", formatDate(t(content.date))],
+    ...(validUntil(content, approval) ? [["Valid until", formatDate(validUntil(content, approval)!)] as [string, string]] : []),
     ["Status", decisionLabel(approval)],
     ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
@@ -603,7 +607,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
     );
   }
   const proposer = content.proposer;
-  const ours = proposer ? signatoryText(proposer) : null;
+  const ours = ourSignature(content, approval);
   const theirs = partnerSignature(content, approval.acceptance);
   out.push(
     caption("Signatures of the parties"),
@@ -611,7 +615,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
       ["Party", "Name and title", "Signature", "Date"],
       [2500, 2900, 2700, TEXT_WIDTH - 8100],
       [
-        [`For ${t(ourName(proposer))}`, ours ? t(ours) : "", "", ""],
+        [`For ${t(ourName(proposer))}`, t(ours.name), t(ours.signature), t(ours.date)],
         [`For ${t(content.partnerName)}`, t(theirs.name), t(theirs.signature), t(theirs.date)],
       ],
       { signing: true }
@@ -659,6 +663,8 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
     for (const line of proposer.address.split("\n").filter(Boolean)) out.push(para(line, { run: { size: 18, color: COLOUR.muted } }));
     if (contact) out.push(para(`Contact: ${contact}`, { run: { size: 18, color: COLOUR.muted } }));
     if (proposer.legalFooter) out.push(para(proposer.legalFooter, { run: { size: 16, color: COLOUR.muted } }));
+    const validity = validityText(content, approval);
+    if (validity) out.push(para(validity, { run: { size: 16, color: COLOUR.muted } }));
   }
   return out;
 }

@@ -55,6 +55,7 @@ const FIELDS = {
   signatoryName: "Prof. Lena Byrne",
   signatoryTitle: "President",
   legalFooter: "Harbourside Quality Institute, a registered charity.",
+  offerValidDays: "60",
 };
 
 async function save(fields: Record<string, string>, logo?: { bytes: Uint8Array | string; name: string; type: string }, as = "admin@demo.test") {
@@ -129,6 +130,31 @@ describe("our organisation's profile", () => {
     const res = await save({ ...FIELDS, brandColour: "red; background:url(x)" });
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors.brandColour).toContain("six hexadecimal digits");
+  });
+
+  it("keeps how long a proposal stands as its own setting, 90 days in the demo, out of the footer's words", async () => {
+    const demo = readProposer();
+    expect(demo.offerValidDays).toBe(90);
+    expect(demo.legalFooter).toBe(
+      "Northbridge Institute for Health Improvement is a not-for-profit company limited by guarantee. This proposal is confidential to its addressee."
+    );
+    expect((await save({ ...FIELDS, offerValidDays: " 45 " })).status).toBe(303);
+    expect(readProposer().offerValidDays).toBe(45);
+  });
+
+  it.each([["0"], ["366"], ["12.5"], ["ninety"], ["-3"]])("refuses %j days for a proposal next to the field, keeping what was typed", async (days) => {
+    const before = readProposer();
+    const res = await save({ ...FIELDS, offerValidDays: days });
+    expect(res.status).toBe(400);
+    const answer = formAnswer(res);
+    expect(answer.errors.offerValidDays).toBe("A proposal stands for a whole number of days, from 1 to 365.");
+    expect(answer.values.offerValidDays).toBe(days);
+    expect(readProposer()).toEqual(before);
+  });
+
+  it("asks for the days when they are left empty", async () => {
+    const res = await save({ ...FIELDS, offerValidDays: "" });
+    expect(formAnswer(res).errors.offerValidDays).toBe("Enter how many days a proposal stands.");
   });
 
   it("a save made meanwhile is a conflict, not a lost update", async () => {

@@ -8,7 +8,10 @@ import { moveItem } from "~/domain/timeline-edit";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { money } from "~/domain/money";
 import { priceFromCost } from "~/domain/pricing";
-import { getPricingRules, getProposalWording } from "~/services/templates.server";
+import { getPricingRules, getProposalWording, getTimelineTemplate } from "~/services/templates.server";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { eq } from "drizzle-orm";
+import { engagements } from "../../db/schema";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 
@@ -17,6 +20,8 @@ useTestDatabase();
 function demo(): EngagementSnapshot {
   return buildSnapshot(db(), demoEngagementId(), "2026-11-25", "2026-11");
 }
+
+const engagementIdByTitle = (title: string) => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, title)).get()!.id;
 
 const text = (content: ReturnType<typeof buildProposal>) => JSON.stringify(content.sections);
 
@@ -44,7 +49,9 @@ describe("the proposal content", () => {
     const all = text(content);
     expect(all).toContain("Northshire Health System");
     // The duration is the whole engagement, with the method's own span beside it.
-    expect(all).toMatch(/over \d+ months, \d+ of them from Prework .+ to Summative congress/);
+    expect(all).toMatch(
+      /runs for \d+ months\. The Breakthrough Series collaborative itself takes \d+ months of that time, from Prework .+ to Summative congress/
+    );
     expect(all).toContain("Breakthrough Series collaborative");
     for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(all).toContain(ls);
     expect(all).toContain("Improvement advisor");
@@ -54,6 +61,50 @@ describe("the proposal content", () => {
     expect(gantt.split("\n")[0]).toBe("gantt");
     for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"])
       expect(gantt).toMatch(new RegExp(`^\\s*${ls} :.*\\d{4}-\\d{2}-\\d{2}`, "m"));
+  });
+
+  it("opens the executive summary with short sentences, each saying one thing, and keeps every fact of the lead", () => {
+    const lead = (id: number) => {
+      const first = buildProposal(buildSnapshot(db(), id, "2026-11-25", "2026-11"), getProposalWording(), { versionLabel: "Version 1" }).sections[0]!
+        .blocks[0]!;
+      return first.type === "paragraph" ? first.text.split(/(?<=\.) (?=[A-Z])/) : [];
+    };
+    expect(lead(demoEngagementId())).toEqual([
+      "Northshire Health System and Northbridge propose a Breakthrough Series collaborative.",
+      "Its aim: halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028.",
+      expect.stringMatching(/^It involves 14 sites and runs for \d+ months\.$/),
+      expect.stringMatching(
+        /^The Breakthrough Series collaborative itself takes \d+ months of that time, from Prework \(aims, baseline data, team\) to Summative congress\.$/
+      ),
+    ]);
+    expect(lead(engagementIdByTitle("National sepsis campaign"))).toEqual([
+      "Kestrel Hospital Association and Northbridge propose a campaign.",
+      "Its aim: cut sepsis mortality by 20% for patients in every hospital that joins by January 2029.",
+      expect.stringMatching(/^It involves 60 sites and runs for \d+ months\.$/),
+      expect.stringMatching(/^The campaign itself takes \d+ months of that time, from Launch event to Deadline event with results\.$/),
+    ]);
+    // An aim that is not worded as a verb still reads; one site is one site.
+    expect(lead(engagementIdByTitle("Ashford Valley sepsis on the wards")).slice(1, 3)).toEqual([
+      expect.stringMatching(/^Its aim: nine in ten patients with suspected sepsis .+\.$/),
+      expect.stringMatching(/^It involves 1 site and runs for \d+ months\.$/),
+    ]);
+  });
+
+  it("leaves out the method's own span when it is the whole engagement", () => {
+    const s = demo();
+    const timeline = generateTimeline(getTimelineTemplate("tailored"), {
+      start: "2027-03-01",
+      horizonMonths: null,
+      hardDeadline: null,
+      aimBy: null,
+      teams: 14,
+      country: "GB",
+    });
+    const content = buildProposal({ ...s, method: { ...s.method, chosen: "tailored" }, timeline }, getProposalWording(), { versionLabel: "Version 1" });
+    const first = content.sections[0]!.blocks[0]!;
+    expect(first.type === "paragraph" ? first.text : "").toMatch(
+      /propose a tailored large-scale initiative\. Its aim: .+\. It involves 14 sites and runs for \d+ months\.$/
+    );
   });
 
   it("cites comparable initiatives matching the partner's priorities and the method, each with a source", () => {

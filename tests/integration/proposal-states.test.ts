@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { eq } from "drizzle-orm";
-import { engagements } from "../../db/schema";
+import { engagements, organisationProfile } from "../../db/schema";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
 import { shareVersion } from "~/models/sharing.server";
@@ -23,9 +23,9 @@ const id = () => demoEngagementId();
 const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
 const leader = (email: string) => ({ id: userIdByEmail(email), role: "leader" as const, organisationId: null });
 
-async function partnerWord(): Promise<string> {
-  const request = new Request(`${BASE}/engagements/${id()}/versions/1/docx`, { headers: { Cookie: sessionCookie("partner@demo.test") } });
-  const res = (await docxRoute.loader({ request, params: { id: String(id()), number: "1" }, context: {} })) as Response;
+async function partnerWord(number = 1): Promise<string> {
+  const request = new Request(`${BASE}/engagements/${id()}/versions/${number}/docx`, { headers: { Cookie: sessionCookie("partner@demo.test") } });
+  const res = (await docxRoute.loader({ request, params: { id: String(id()), number: String(number) }, context: {} })) as Response;
   expect(res.status).toBe(200);
   return (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value.replace(/\n+/g, "\n");
 }
@@ -106,6 +106,50 @@ describe("the next steps of a version's documents", () => {
     expect(approved).not.toMatch(/estimated fee|agreed fee/i);
     expect(approved).toMatch(/The fee is USD\s[\d,]+\.\n/);
     expect(approved).toMatch(/'s fee for the work described is USD\s[\d,]+, covering/);
+  });
+});
+
+describe("how long a version stands", () => {
+  /** Every mention of validity in the document: the cover's "Valid until" and the sentence beside our terms. */
+  const validity = (text: string) => text.split("\n").filter((line) => /valid (until|for)/i.test(line));
+
+  it("is stated while the offer is open, on the cover and beside our terms, and no longer once agreed", { timeout: 120_000 }, async () => {
+    // Version 1 is dated 20 November 2026; the demo's profile gives a proposal 90 days.
+    const shared = await partnerWord();
+    expect(shared).toContain("\nDate\n20 November 2026\nValid until\n18 February 2027\nStatus\n");
+    expect(shared).toContain("This proposal is confidential to its addressee.\nThis proposal is valid until 18 February 2027.");
+    expect(validity(shared)).toEqual(["Valid until", "This proposal is valid until 18 February 2027."]);
+
+    // Accepted by the partner, the offer's validity has done its work.
+    await accept();
+    expect(validity(await partnerWord())).toEqual([]);
+    approveByBoth(submitForApproval(manager(), id(), 1));
+    const agreed = await partnerWord();
+    expect(agreed).toContain("Status\nAgreed\n");
+    expect(validity(agreed)).toEqual([]);
+    expect(agreed).toContain("This proposal is confidential to its addressee.");
+  });
+
+  it("is stated while our leadership decides and once it approved, and not once it declined", { timeout: 120_000 }, async () => {
+    const requestId = submitForApproval(manager(), id(), 1);
+    expect(validity(await partnerWord())).toContain("This proposal is valid until 18 February 2027.");
+    decideApproval(leader("leader@demo.test"), requestId, {
+      decision: "decline",
+      conditions: "",
+      reason: "Faculty are fully booked for the spring.",
+      acknowledgedConflict: false,
+      requestVersion: 1,
+    });
+    const declined = await partnerWord();
+    expect(validity(declined)).toEqual([]);
+  });
+
+  it("follows the days the profile held when the version was made", { timeout: 120_000 }, async () => {
+    db().update(organisationProfile).set({ offerValidDays: 30 }).run();
+    const v = createVersion(manager(), id(), "2026-12-01", "2026-12");
+    shareVersion(manager(), id(), v.number);
+    db().update(organisationProfile).set({ offerValidDays: 120 }).run();
+    expect(validity(await partnerWord(v.number))).toEqual(["Valid until", "This proposal is valid until 31 December 2026."]);
   });
 });
 

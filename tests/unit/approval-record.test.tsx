@@ -32,8 +32,8 @@ const ACCEPTED: ApprovalState = {
   },
 };
 
-function text(approval: ApprovalState) {
-  const content = sampleProposal({ proposer: PROPOSER, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
+function text(approval: ApprovalState, proposer = PROPOSER) {
+  const content = sampleProposal({ proposer, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
   return renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval, mode: "print" }))
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")
@@ -41,8 +41,8 @@ function text(approval: ApprovalState) {
 }
 
 /** The Word document's text as an independent reader gives it, one paragraph or table cell a line. */
-async function wordText(approval: ApprovalState) {
-  const content = sampleProposal({ proposer: PROPOSER, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
+async function wordText(approval: ApprovalState, proposer = PROPOSER) {
+  const content = sampleProposal({ proposer, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
   const bytes = await renderProposalDocx(content, {}, approval);
   return (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value.replace(/\n+/g, "\n");
 }
@@ -55,6 +55,41 @@ describe("the approval page of the Word document", () => {
     const unsigned = await wordText(APPROVED);
     expect(unsigned).toMatch(/For Northbridge Health\nDr Ines Calder, Chief Executive\nApproved by Harbourside's leadership/);
     expect(unsigned).not.toContain("Accepted electronically");
+  });
+});
+
+describe("our row of the signature block", () => {
+  const NO_SIGNATORY = { ...PROPOSER, signatory: { name: "", title: "" } };
+
+  it("says plainly that it awaits our leadership's approval until it is given, in Word and in the page alike", async () => {
+    const shared: ApprovalState = { status: "draft", review: "shared" };
+    expect(await wordText(shared)).toMatch(
+      /For Harbourside Quality Institute\nProf\. Lena Byrne, President\nAwaiting approval by Harbourside's leadership\nFor Northbridge Health\n/
+    );
+    expect(text(shared)).toMatch(
+      /For Harbourside Quality Institute Prof\. Lena Byrne, President Awaiting approval by Harbourside's leadership For Northbridge/
+    );
+    // Accepted by the partner, it still waits for us.
+    expect(text({ ...shared, acceptance: ACCEPTED.acceptance })).toMatch(/President Awaiting approval by Harbourside's leadership For Northbridge/);
+    expect(text({ status: "draft", review: "declined" })).toMatch(/President Not taken forward For Northbridge/);
+  });
+
+  it("once approved, says who signs for us, that our leadership approved, and when, in Word and in the page alike", async () => {
+    expect(await wordText(APPROVED)).toMatch(
+      /For Harbourside Quality Institute\nProf\. Lena Byrne, President\nApproved by Harbourside's leadership \(see the record below\)\n25 November 2026\nFor Northbridge Health\n/
+    );
+    expect(text(partnerApproval(APPROVED))).toMatch(
+      /For Harbourside Quality Institute Prof\. Lena Byrne, President Approved by Harbourside's leadership \(see the record below\) 25 November 2026 For Northbridge/
+    );
+  });
+
+  it("names the leaders who approved when our profile names no signatory, and no one before", async () => {
+    expect(await wordText(APPROVED, NO_SIGNATORY)).toMatch(
+      /For Harbourside Quality Institute\nDr Eleanor Whitfield and Marcus Oyelaran\nApproved by Harbourside's leadership \(see the record below\)\n25 November 2026\n/
+    );
+    expect(text({ status: "draft", review: "awaiting_approval" }, NO_SIGNATORY)).toMatch(
+      /For Harbourside Quality Institute Awaiting approval by Harbourside's leadership For Northbridge/
+    );
   });
 });
 
@@ -80,8 +115,10 @@ describe("the approval page of the document", () => {
     expect(t).toMatch(
       /For Northbridge Health\S* Helen Marsh, Chief Executive Accepted electronically \(see the record below\) 20 November 2026 Electronic acceptance record/
     );
-    // Our own signatory still signs by hand.
-    expect(t).toMatch(/For Harbourside Quality Institute Prof\. Lena Byrne, President For Northbridge/);
+    // Our side signed by our leadership's approval: named, and dated the day the last leader approved.
+    expect(t).toMatch(
+      /For Harbourside Quality Institute Prof\. Lena Byrne, President Approved by Harbourside's leadership \(see the record below\) 25 November 2026 For Northbridge/
+    );
   });
 
   it("prints the electronic acceptance record: signer, time, option and fingerprint", () => {

@@ -22,6 +22,7 @@ export const ROWS: Row[] = [
       signatoryName: "Dr Ana Ruiz",
       signatoryTitle: "Chief Executive",
       legalFooter: "",
+      offerValidDays: "90",
     }),
     expect: adminOnly(303),
   },
