@@ -509,7 +509,7 @@ export function whatIfs(
       if (assessment) {
         const description = input.joining
           ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ?? "the open collaborative"} instead of ${input.teams}, it fits.`
-          : `With ${mid} ${noun} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
+          : `With ${plural(mid, noun.replace(/s$/, ""), noun)} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
         fewerTeams = { teams: mid, assessment, description };
         low = mid + 1;
       } else high = mid - 1;

@@ -248,6 +248,21 @@ describe("what-ifs", () => {
     expect(w.fewerTeams?.description).toBe("With 18 teams instead of 30 it fits from March 2027.");
   });
 
+  test("one team that fits is one team, not one teams", () => {
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: perTeams,
+      start: "2027-03",
+      teams: 5,
+      today: "2027-01",
+      roster: oneAdvisor,
+      bookings: [{ staffId: "a", from: "2027-01", to: "2027-12", fte: 0.75, status: "confirmed" }],
+      roles,
+    });
+    expect(w.fewerTeams?.teams).toBe(1);
+    expect(w.fewerTeams?.description).toBe("With 1 team instead of 5 it fits from March 2027.");
+  });
+
   test("other methods, given as demand sources or as fixed demand", () => {
     const w = whatIfs({
       method: "collaborative",
