@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { line, paragraph } from "./field-schemas";
 import { BRAND_COLOUR_PATTERN, OFFER_VALID_DAYS } from "./organisation-profile";
+import { decimalFromText } from "./text";
 
 /** The organisation profile's form (docs/domain.md §9.8). Read on the server only (decision 7). */
 
@@ -37,7 +38,7 @@ export const OrganisationProfileSchema = z.object({
   signatoryTitle: optional("Signatory's title"),
   legalFooter: paragraph("Legal footer", { max: 600 }),
   offerValidDays: z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
     z
       .number({ error: (issue) => (issue.input === undefined ? "Enter how many days a proposal stands." : OFFER_VALID_DAYS_ERROR) })
       .int(OFFER_VALID_DAYS_ERROR)
