@@ -30,7 +30,7 @@ export function PendingButton({
   const mine =
     busy && sent !== undefined && Object.entries({ ...fields, ...(name && value !== undefined ? { [name]: value } : {}) }).every(([k, v]) => sent.get(k) === v);
   return (
-    <button className={className} type="submit" name={name} value={value} disabled={busy} aria-busy={mine || undefined} data-pending={mine || undefined}>
+    <button className={className} type="submit" name={name} value={value} disabled={busy} aria-busy={mine || undefined}>
       {mine ? pending : children}
     </button>
   );
