@@ -63,6 +63,7 @@ export function partnerStatus(
   if (stage === "shared" || stage === "approved") {
     if (reading?.standing === "not_taken_forward") return { label: "Not taken forward", tone: "neutral" };
     if (reading?.standing === "replaced") return { label: "Replaced by a newer version", tone: "neutral" };
+    if (reading?.standing === "awaiting_leadership") return { label: "Awaiting our leadership's approval", tone: "info" };
   }
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
@@ -90,12 +91,14 @@ export function leadershipStance(requestStatuses: Iterable<string>): LeadershipS
  * - open_for_review: shared with the partner for review (the engagement's stage is "shared")
  * - with_leadership: our leadership is deciding on this very version
  * - approved: our leadership approved this very version, and it is the one in force
+ * - awaiting_leadership: its request was withdrawn while an earlier approved version stays in force,
+ *   and it is still the newest version: the owners may submit it again, and the partner may accept it then
  * - replaced: a newer version is in force, or our leadership is deciding on a newer one
- * - not_taken_forward: leadership declined it, or its request was withdrawn while an earlier
- *   approved version stays in force
- * The partner may accept it (the latest shared, once) in the first three, never in the last two.
+ * - not_taken_forward: leadership declined it, or it was set aside some other way (a newer version
+ *   made after its request was withdrawn)
+ * The partner may accept it (the latest shared, once) in the first three, never in the last three.
  */
-export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "replaced" | "not_taken_forward";
+export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "awaiting_leadership" | "replaced" | "not_taken_forward";
 
 export function acceptanceStanding(f: {
   stage: Stage;
@@ -106,6 +109,10 @@ export function acceptanceStanding(f: {
   declined: boolean;
   /** A request about this version is pending: leadership is deciding on it. */
   pending: boolean;
+  /** A request about this version was withdrawn. */
+  withdrawn?: boolean;
+  /** The engagement's newest version, shared or not; this one when not given. */
+  newest?: number;
 }): AcceptanceStanding {
   if (f.declined) return "not_taken_forward";
   if (f.approved) return f.inForce === f.number ? "approved" : "replaced";
@@ -113,15 +120,53 @@ export function acceptanceStanding(f: {
   if (f.stage === "shared") return "open_for_review";
   // A request pending about another version is about a newer one: only the latest is ever submitted.
   if (f.stage === "awaiting_approval" || (f.inForce !== null && f.inForce > f.number)) return "replaced";
+  // Withdrawn while an earlier version stays in force: not closed, as the owners may submit it again.
+  if (f.withdrawn && f.stage === "approved" && (f.newest ?? f.number) === f.number) return "awaiting_leadership";
   return "not_taken_forward";
 }
 
-/** Why the partner may no longer accept a version, for the answer refused and the page; null while they may. */
+/** Why the partner may no longer accept a version, or not yet, for the answer refused and the page; null while they may. */
 export function closedToAcceptance(number: number, standing: AcceptanceStanding): string | null {
+  if (standing === "awaiting_leadership")
+    return `Version ${number} is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
   if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
   if (standing === "replaced")
     return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
   return null;
+}
+
+/**
+ * What the engagement's owners read of the partner's acceptance when the partner cannot accept the
+ * latest version shared with them and has not answered it: why, and what would open it again. Null
+ * while the partner may accept it, or once they answered it (their answer is shown instead).
+ */
+export function partnerAcceptanceForTeam(f: {
+  /** The latest version shared with the partner, and where it stands for their acceptance. */
+  shared: { number: number; standing: AcceptanceStanding; declined: boolean; answered: boolean };
+  /** The engagement's newest version, shared or not. */
+  newest: number;
+  /** The approved version in force, if any, and whether the partner accepted it. */
+  inForce: { number: number; accepted: boolean } | null;
+}): string | null {
+  const { number: n, standing, declined, answered } = f.shared;
+  if (answered || !closedToAcceptance(n, standing)) return null;
+  const newer = f.newest > n ? f.newest : null;
+  const next = newer ? `Share version ${newer} with them when it is ready.` : "Create a new version, share it with them and submit it for approval.";
+  // An approved version the partner never accepted is closed to them once a newer one is shared: said, or they would seem to have two to choose from.
+  const earlier =
+    f.inForce && f.inForce.number < n && !f.inForce.accepted
+      ? ` Nor can they accept version ${f.inForce.number}: version ${n} replaced it for them. Version ${f.inForce.number} stays in force, as our leadership approved it, meanwhile.`
+      : "";
+  switch (standing) {
+    case "awaiting_leadership":
+      return `The partner cannot accept version ${n} yet: its approval request was withdrawn, and they may accept it only while our leadership decides on it or once it is approved. Submit version ${n} for approval again, or create a new version and share it.${earlier}`;
+    case "replaced":
+      return `The partner cannot accept version ${n}: version ${f.newest} replaced it, and they have not been shown that one. ${
+        newer ? `Share version ${newer} with them so that they can accept it.` : next
+      }`;
+    default:
+      return `The partner cannot accept version ${n}: ${declined ? "our leadership declined it" : "it was not taken forward"}. ${next}${earlier}`;
+  }
 }
 
 /**
@@ -217,6 +262,10 @@ export type WorkflowFacts = {
     declined: boolean;
     /** A request about it is pending: our leadership is deciding on it. */
     pending: boolean;
+    /** A request about it was withdrawn. */
+    withdrawn: boolean;
+    /** The engagement's newest version, shared or not. */
+    newest: number;
     /** The partner asked for changes to it. */
     changesRequested: boolean;
     /** Who answered it for the partner, and how; null while unanswered. */
@@ -262,6 +311,13 @@ const final: Guard = (f) =>
         `Version ${f.version.number} is approved, and an approval is final. To change the plan, create a new version (an amendment), share it and submit it; version ${f.version.number} stays in force until the amendment is approved.`
       )
     : null;
+/** A declined version is closed: what leadership asked for is made in a new version, shared and submitted in its turn. */
+const notDeclined: Guard = (f) =>
+  f.version.declined
+    ? conflict(
+        `Leadership declined version ${f.version.number}, so it can be neither shared with the partner nor submitted again. Make the changes in a new version, then share it with the partner and submit it for approval.`
+      )
+    : null;
 const notAnswered: Guard = (f) =>
   f.version.answer
     ? conflict(
@@ -300,6 +356,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     guards: [
       notLatest("shared"),
       (f) => (f.version.shared ? conflict(`Version ${f.version.number} is already shared with the partner.`) : null),
+      notDeclined,
       (f) => (f.version.missing.length ? { status: 400, message: `Complete the proposal before sharing it: ${f.version.missing.join("; ")}.` } : null),
     ],
     // Sharing an approved version shows the partner the agreed plan; it does not reopen it.
@@ -345,7 +402,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
       notLatest("submitted"),
       (f) => (f.version.missing.length ? { status: 400, message: "Complete the proposal before submitting it for approval." } : null),
       final,
-      (f) => (f.version.declined ? conflict(`Leadership declined version ${f.version.number}. Make the changes in a new version and submit that one.`) : null),
+      notDeclined,
       (f) =>
         f.version.changesRequested
           ? conflict(`The partner asked for changes to version ${f.version.number}. Make them in a new version and share it with the partner first.`)
@@ -509,6 +566,19 @@ export function decisionConfirmation(f: {
   if (f.status !== "pending") return `${mine} ${REQUEST_STANDS[f.status] ?? ""}`.trim();
   const more = Math.max(0, f.required - f.approvals);
   return more > 0 ? `${mine} It needs ${more} more leader${more === 1 ? "" : "s"} to approve it.` : mine;
+}
+
+/**
+ * What the engagement's owners can do after withdrawing a request, for the request's page: submit the
+ * same version again, if the table lets them (it is still the latest, and complete), or make a new one.
+ * `resubmit` is the table's answer to the owner submitting that version now.
+ */
+export function afterWithdrawal(f: { number: number; resubmit: Decision; inForce: number | null }): string {
+  const kept = f.inForce !== null && f.inForce !== f.number ? ` Version ${f.inForce} stays in force meanwhile, as approved.` : "";
+  if (f.resubmit.ok)
+    return `Nothing was decided on version ${f.number}. Its owners may submit it for approval again as it stands, or make the changes in a new version, share it with the partner and submit that one.${kept}`;
+  if (f.resubmit.status !== 409 && f.resubmit.status !== 400) return `Nothing was decided on version ${f.number}.${kept}`;
+  return `Nothing was decided on version ${f.number}, and it cannot be submitted again as it stands: ${f.resubmit.message}${kept}`;
 }
 
 /** Where the Review step stands for an engagement at this stage. */

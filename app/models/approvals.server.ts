@@ -6,7 +6,7 @@ import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
+import { afterWithdrawal, approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
 import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { daysSince, rankApprovals } from "~/domain/portfolio";
@@ -228,6 +228,8 @@ export type RequestView = {
   status: string;
   /** When it was decided or withdrawn; null while it waits. */
   decidedAt: string | null;
+  /** Who withdrew it, from the audit trail; null unless it was withdrawn. */
+  withdrawnByName: string | null;
   requiredApprovals: number;
   conflictAcknowledgementRequired: boolean;
   gateReasons: string[];
@@ -251,6 +253,10 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
       submittedByName: users.name,
       status: approvalRequests.status,
       decidedAt: approvalRequests.decidedAt,
+      // The audit trail records who withdrew a request (its detail names the request); the request row only when.
+      withdrawnByName: sql<
+        string | null
+      >`case when ${approvalRequests.status} = 'withdrawn' then (select u.name from audit_log a join users u on u.id = a.user_id where a.engagement_id = ${approvalRequests.engagementId} and a.action = 'approval.withdraw' and json_extract(a.detail_json, '$.requestId') = ${approvalRequests.id} order by a.id desc limit 1) end`,
       requiredApprovals: approvalRequests.requiredApprovals,
       conflictAcknowledgementRequired: approvalRequests.conflictAcknowledgementRequired,
       gateReasonsJson: approvalRequests.gateReasonsJson,
@@ -403,12 +409,19 @@ function acceptanceOf(row: AcceptanceRow | undefined): AcceptanceRecord | null {
   return optionKey ? { ...record, optionKey } : record;
 }
 
+/** What the engagement's owners may do now that a request about this version was withdrawn: the table's answer to submitting it again. */
+function whatNextAfterWithdrawal(db: DB, engagementId: number, versionId: number): string {
+  const v = db.select(versionColumns).from(proposalVersions).where(eq(proposalVersions.id, versionId)).get()!;
+  const wf = workflowFacts(db, engagementId, v);
+  return afterWithdrawal({ number: v.number, resubmit: decide("submit", "owner", wf), inForce: wf.inForce });
+}
+
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
 export function getApprovalRequest(actor: Actor, requestId: number) {
   if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
   const db = getDb();
   const row = db
-    .select({ engagementId: approvalRequests.engagementId, snapshotJson: proposalVersions.snapshotJson })
+    .select({ engagementId: approvalRequests.engagementId, versionId: approvalRequests.proposalVersionId, snapshotJson: proposalVersions.snapshotJson })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
     .where(eq(approvalRequests.id, requestId))
@@ -466,6 +479,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
   }));
   return {
     request,
+    afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
     resourcing: resourcingOf(snapshot),
     staffing: snapshot.staffing,

@@ -9,6 +9,7 @@ import {
   acceptanceStanding,
   decide,
   leadershipStance,
+  partnerAcceptanceForTeam,
   partnerAnswers,
   outForDecision,
   relationOf,
@@ -135,14 +136,17 @@ export function workflowFacts(
     const statuses = requestStatuses(tx, v.id);
     const answer = answerTo(tx, v.id);
     const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
+    const newest = latestNumber(tx, engagementId) ?? v.number;
     version = {
       number: v.number,
-      latest: latestNumber(tx, engagementId, { shared: opts.latestShared }) ?? v.number,
+      latest: opts.latestShared ? latestNumber(tx, engagementId, { shared: true }) ?? v.number : newest,
+      newest,
       shared: v.sharedAt !== null,
       missing: missing.map((m) => `${m.section}: ${m.item}`),
       approved: statuses.has("approved") || statuses.has("approved_with_conditions"),
       declined: statuses.has("declined"),
       pending: statuses.has("pending"),
+      withdrawn: statuses.has("withdrawn"),
       changesRequested: answer?.response === "changes_requested",
       answer,
     };
@@ -256,7 +260,27 @@ export function ownerChoices(actor: Actor, engagementId: number) {
     submit: decide("submit", relation, wf),
     withdraw: decide("withdraw", relation, wf),
     inForce: wf.inForce,
+    partner: latest === null ? null : partnerAcceptanceOf(db, engagementId, latest, wf.inForce),
   };
+}
+
+/** Why the partner cannot accept the latest version shared with them, for its owners; null while they may, or once they answered. */
+function partnerAcceptanceOf(db: DB, engagementId: number, newest: number, inForce: number | null): string | null {
+  const shared = latestNumber(db, engagementId, { shared: true });
+  if (shared === null) return null;
+  const wf = workflowFacts(db, engagementId, findVersion(db, engagementId, shared), { latestShared: true });
+  if (!wf.version) return null;
+  const inForceAnswer = inForce === null ? null : answerTo(db, findVersion(db, engagementId, inForce)!.id);
+  return partnerAcceptanceForTeam({
+    shared: {
+      number: shared,
+      standing: acceptanceStanding({ ...wf.version, stage: wf.stage, inForce: wf.inForce }),
+      declined: wf.version.declined,
+      answered: wf.version.answer !== null,
+    },
+    newest,
+    inForce: inForce === null ? null : { number: inForce, accepted: inForceAnswer?.response === "accepted" },
+  });
 }
 
 /** The number of the engagement's latest version (or latest shared one); null when there is none. */

@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { Checkbox, ErrorSummary, TextArea } from "~/components/field";
 import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/components/ui";
 import { Chart } from "~/components/chart";
+import { PendingButton } from "~/components/pending-button";
 import { overIfApproved, requestChart } from "~/domain/approval-charts";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { fteText, shortMonth } from "~/domain/portfolio";
@@ -80,7 +81,6 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 export default function ApprovalRequestPage() {
   const { view, charts, canDecide, confirmation, whyNot } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const state = formState(actionData);
   // A message for the decision as a whole (another leader was first) stands apart from those on its fields.
   const { "": _whole, ...fieldMessages } = state.errors;
@@ -92,7 +92,9 @@ export default function ApprovalRequestPage() {
         intro={
           <>
             {r.partnerName} · submitted {formatDate(r.submittedAt)} by {r.submittedByName} ·{" "}
-            <StatusBadge tone={r.status === "pending" ? "info" : r.status === "declined" ? "danger" : "success"}>{r.status.replace(/_/g, " ")}</StatusBadge>
+            <StatusBadge tone={r.status === "pending" ? "info" : r.status === "declined" ? "danger" : r.status === "withdrawn" ? "neutral" : "success"}>
+              {r.status.replace(/_/g, " ")}
+            </StatusBadge>
           </>
         }
         breadcrumbs={
@@ -124,32 +126,59 @@ export default function ApprovalRequestPage() {
             <dd>{view.againstBudget ?? "—"}</dd>
           </dl>
         </section>
-        <section className="card" aria-labelledby="gate-heading">
-          <h2 id="gate-heading">What approval needs</h2>
-          <p>
-            {r.requiredApprovals === 2 ? "Two leaders must approve." : "One leader's approval is enough."}
-            {r.conflictAcknowledgementRequired ? " Each approving leader must accept the capacity conflict explicitly." : ""}
-          </p>
-          {r.gateReasons.length ? (
-            <ul className="reasons">
-              {r.gateReasons.map((g) => (
-                <li key={g}>{g}</li>
-              ))}
-            </ul>
-          ) : null}
-          <h3>Decisions so far</h3>
-          {r.decisions.length === 0 ? (
-            <p className="muted">None yet.</p>
-          ) : (
-            <ul className="reasons" data-decisions>
-              {r.decisions.map((d) => (
-                <li key={d.leaderId}>
-                  <DecisionRecordText d={d} strong />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
+        {view.afterWithdrawal ? (
+          <section className="card" aria-labelledby="withdrawn-heading" data-withdrawn>
+            <h2 id="withdrawn-heading">Withdrawn</h2>
+            <p>
+              {r.withdrawnByName ?? "The engagement's owners"} withdrew this request{r.decidedAt ? ` on ${formatDate(r.decidedAt)}` : ""}, before leadership
+              decided on it{r.decisions.length ? ` (${r.decisions.length} of ${r.requiredApprovals} approvals had been given)` : ""}. No leader can decide on it
+              now.
+            </p>
+            <p data-withdrawn-next>{view.afterWithdrawal}</p>
+            {r.decisions.length ? (
+              <>
+                <h3>Decisions before it was withdrawn</h3>
+                <ul className="reasons" data-decisions>
+                  {r.decisions.map((d) => (
+                    <li key={d.leaderId}>
+                      <DecisionRecordText d={d} strong />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+            <p>
+              <Link to={`/engagements/${r.engagementId}/review`}>The engagement's review</Link>
+            </p>
+          </section>
+        ) : (
+          <section className="card" aria-labelledby="gate-heading">
+            <h2 id="gate-heading">What approval needs</h2>
+            <p>
+              {r.requiredApprovals === 2 ? "Two leaders must approve." : "One leader's approval is enough."}
+              {r.conflictAcknowledgementRequired ? " Each approving leader must accept the capacity conflict explicitly." : ""}
+            </p>
+            {r.gateReasons.length ? (
+              <ul className="reasons">
+                {r.gateReasons.map((g) => (
+                  <li key={g}>{g}</li>
+                ))}
+              </ul>
+            ) : null}
+            <h3>Decisions so far</h3>
+            {r.decisions.length === 0 ? (
+              <p className="muted">None yet.</p>
+            ) : (
+              <ul className="reasons" data-decisions>
+                {r.decisions.map((d) => (
+                  <li key={d.leaderId}>
+                    <DecisionRecordText d={d} strong />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
       </div>
       <section className="card" aria-labelledby="conflicts-heading">
         <h2 id="conflicts-heading">Capacity conflicts with other engagements</h2>
@@ -319,21 +348,15 @@ export default function ApprovalRequestPage() {
               />
               <TextArea name="reason" label="Reason (required to decline)" state={state} rows={3} maxLength={TEXT_LIMITS.approvalReason} />
               <div className="actions">
-                <button className="button" type="submit" name="decision" value="approve" disabled={navigation.state !== "idle"}>
+                <PendingButton name="decision" value="approve" pending="Approving…">
                   Approve
-                </button>
-                <button
-                  className="button button--secondary"
-                  type="submit"
-                  name="decision"
-                  value="approve_with_conditions"
-                  disabled={navigation.state !== "idle"}
-                >
+                </PendingButton>
+                <PendingButton className="button button--secondary" name="decision" value="approve_with_conditions" pending="Approving…">
                   Approve with conditions
-                </button>
-                <button className="button button--danger" type="submit" name="decision" value="decline" disabled={navigation.state !== "idle"}>
+                </PendingButton>
+                <PendingButton className="button button--danger" name="decision" value="decline" pending="Declining…">
                   Decline
-                </button>
+                </PendingButton>
               </div>
             </Form>
           </section>

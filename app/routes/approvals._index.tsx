@@ -75,6 +75,7 @@ export default function Approvals() {
             {decided.map((r) => (
               <li key={r.id}>
                 <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>, version {r.number}: {r.status.replace(/_/g, " ")}
+                {r.withdrawnByName ? ` by ${r.withdrawnByName}` : ""}
                 {r.decidedAt ? ` on ${formatDate(r.decidedAt)}` : ""}
               </li>
             ))}

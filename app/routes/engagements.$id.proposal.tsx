@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { proposalDocumentHref } from "~/lib/download";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ProposalDocument } from "~/components/proposal-document";
 import { FormMessage } from "~/components/field";
+import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ProposalIntentSchema } from "~/domain/proposal-forms";
 import { BudgetPanel } from "~/components/budget-panel";
@@ -105,12 +106,10 @@ export default function ProposalPage() {
   const { id, content, versions, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
-  const navigation = useNavigation();
   const sent = formState(reply);
   // The section and budget forms answer beside themselves; this one is the version form's.
   const form = sent.values?.form ? NO_STATE : sent;
   const refusal = form.errors[""];
-  const creating = navigation.state !== "idle" && navigation.formData?.get("intent") === "create-version";
   const next = (versions[0]?.number ?? 0) + 1;
   return (
     <>
@@ -194,9 +193,9 @@ export default function ProposalPage() {
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="create-version" />
             <FormMessage state={form} />
-            <button className="button" type="submit" disabled={creating}>
-              {creating ? `Creating version ${next} and drawing its pictures…` : `Create version ${next}`}
-            </button>
+            <PendingButton fields={{ intent: "create-version" }} pending={`Creating version ${next} and drawing its pictures…`}>
+              Create version {next}
+            </PendingButton>
             <span className="small muted">Freezes the draft below; drawing the pictures takes a few seconds.</span>
           </Form>
         ) : null}

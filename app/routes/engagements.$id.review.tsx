@@ -4,6 +4,7 @@ import { CommentThreads, pageMessage } from "~/components/comment-threads";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
+import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ReviewChangeSchema } from "~/domain/review-forms";
 import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
@@ -141,36 +142,47 @@ export default function ReviewPage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="share" />
                 <input type="hidden" name="number" value={latest.number} />
-                <button className="button" type="submit">
+                <PendingButton fields={{ intent: "share" }} pending={`Sharing version ${latest.number}…`}>
                   Share version {latest.number} with the partner
-                </button>
+                </PendingButton>
               </Form>
             ) : null}
             {choices.submit.ok ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="submit" />
                 <input type="hidden" name="number" value={latest.number} />
-                <button className="button button--secondary" type="submit">
+                <PendingButton className="button button--secondary" fields={{ intent: "submit" }} pending={`Submitting version ${latest.number}…`}>
                   Submit version {latest.number} for approval
-                </button>
+                </PendingButton>
               </Form>
             ) : null}
             {pending && choices.withdraw.ok ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="withdraw" />
                 <input type="hidden" name="requestId" value={pending.id} />
-                <button className="button button--secondary" type="submit">
+                <PendingButton className="button button--secondary" fields={{ intent: "withdraw" }} pending="Withdrawing…">
                   Withdraw the approval request
-                </button>
+                </PendingButton>
               </Form>
             ) : null}
           </div>
         ) : null}
-        {choices && !choices.submit.ok && stage !== "awaiting_approval" && latest.missing === 0 && choices.inForce !== latest.number ? (
+        {choices && !choices.share.ok && !latest.sharedAt && stage !== "awaiting_approval" && latest.missing === 0 ? (
+          <p className="small muted" data-why-not-share>
+            {choices.share.message}
+          </p>
+        ) : null}
+        {choices &&
+        !choices.submit.ok &&
+        stage !== "awaiting_approval" &&
+        latest.missing === 0 &&
+        choices.inForce !== latest.number &&
+        (choices.share.ok || choices.share.message !== choices.submit.message) ? (
           <p className="small muted" data-why-not-submit>
             {choices.submit.message}
           </p>
         ) : null}
+        {choices?.partner ? <p data-partner-acceptance>{choices.partner}</p> : null}
       </section>
 
       <section className="card" aria-labelledby="responses-heading">
@@ -187,6 +199,13 @@ export default function ReviewPage() {
             {requests.map((r) => (
               <li key={r.id}>
                 Version {r.number}, submitted {formatDate(r.submittedAt)} by {r.submittedByName}: <strong>{REQUEST_LABELS[r.status]}</strong>
+                {r.status === "withdrawn" ? (
+                  <>
+                    {" "}
+                    {r.withdrawnByName ? `by ${r.withdrawnByName}` : ""}
+                    {r.decidedAt ? ` on ${formatDate(r.decidedAt)}` : ""} · <Link to={`/approvals/${r.id}`}>Open the request</Link>
+                  </>
+                ) : null}
                 {r.status === "pending" ? (
                   <>
                     {" "}

@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useEffect } from "react";
 import { DocumentsBeingMade } from "~/components/documents-being-made";
 import { COMMENT_FIELDS, CommentThreads, pageMessage, SectionComment } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
+import { PendingButton } from "~/components/pending-button";
 import { Checkbox, ErrorSummary, RadioGroup, TextArea, TextField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
@@ -122,7 +123,6 @@ const ANSWER_FIELDS = ["reason", "response", "option", "signerName", "signerTitl
 export default function PartnerProposal() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const navigation = useNavigation();
   const seen = useFetcher();
   const state = formState(actionData);
   const message = pageMessage(state, [...COMMENT_FIELDS, ...ANSWER_FIELDS]);
@@ -244,13 +244,19 @@ export default function PartnerProposal() {
               <Checkbox name="confirm" label={`I accept version ${d.number} of this proposal on behalf of my organisation.`} state={state} />
             </fieldset>
             <div className="actions">
-              <button className="button" type="submit" name="response" value="accepted" disabled={navigation.state !== "idle"}>
+              <PendingButton fields={{ intent: "respond" }} name="response" value="accepted" pending="Accepting…">
                 Accept the proposal
-              </button>
+              </PendingButton>
               {d.answer.askForChanges ? (
-                <button className="button button--secondary" type="submit" name="response" value="changes_requested" disabled={navigation.state !== "idle"}>
+                <PendingButton
+                  className="button button--secondary"
+                  fields={{ intent: "respond" }}
+                  name="response"
+                  value="changes_requested"
+                  pending="Sending your request…"
+                >
                   Ask for changes
-                </button>
+                </PendingButton>
               ) : null}
             </div>
           </Form>

@@ -66,7 +66,7 @@ function decline(requestId: number) {
 
 const count = (table: string, where = "1") => (db().$client.prepare(`SELECT count(*) AS n FROM "${table}" WHERE ${where}`).get() as { n: number }).n;
 
-describe("an amendment that was not taken forward, while version 1 stays in force", () => {
+describe("an amendment declined, or its request withdrawn, while version 1 stays in force", () => {
   const cases = [
     { v1: "approved by both sides", partnerAcceptedV1: true, v2: "withdrawn" },
     { v1: "approved by both sides", partnerAcceptedV1: true, v2: "declined" },
@@ -88,9 +88,15 @@ describe("an amendment that was not taken forward, while version 1 stays in forc
 
     const before = everyRowHash();
     const outbox = count("outbox");
+    // Declined, version 2 is closed; withdrawn, its owners may submit it again, and the partner may accept it then.
+    const refusal =
+      v2 === "withdrawn"
+        ? "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+        : "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.";
+    const status = v2 === "withdrawn" ? "Awaiting our leadership's approval" : "Not taken forward";
     const refused = await accept(2);
     expect(refused.status).toBe(409);
-    expect(JSON.stringify(refused.data)).toContain("Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.");
+    expect(JSON.stringify(refused.data)).toContain(refusal);
     // Nothing changed: no acceptance recorded, no mail, no audit of an acceptance, the stage as it was.
     expect(everyRowHash()).toBe(before);
     expect(count("partner_responses", "proposal_version_id = (SELECT id FROM proposal_versions WHERE number = 2)")).toBe(0);
@@ -102,11 +108,11 @@ describe("an amendment that was not taken forward, while version 1 stays in forc
     const after = await page();
     expect(after.data).toMatchObject({
       number: 2,
-      status: "Not taken forward",
+      status,
       answer: { accept: false, askForChanges: false },
-      notOpen: "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.",
+      notOpen: refusal,
     });
-    expect((await listed()).status).toBe("Not taken forward");
+    expect((await listed()).status).toBe(status);
   });
 });
 

@@ -282,11 +282,11 @@ describe("the workflow", () => {
       acceptanceNote: "Our leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it.",
     });
     // Withdrawn: version 1 stays in force (the engagement reads as approved), but version 2 is not approved,
-    // nor any longer the partner's to accept (tests/integration/partner-acceptance.test.ts).
+    // nor the partner's to accept until it is submitted again (tests/integration/partner-acceptance.test.ts).
     withdrawRequest(manager(), id(), second);
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
     const after = await page();
-    expect(after.data).toMatchObject({ number: 2, status: "Not taken forward", answer: { accept: false, askForChanges: false } });
+    expect(after.data).toMatchObject({ number: 2, status: "Awaiting our leadership's approval", answer: { accept: false, askForChanges: false } });
     expect(after.data.acceptanceNote).toBe("Version 2 becomes the agreed proposal once you accept it and our leadership approves it.");
     expect(after.data.acceptanceNote).not.toContain("has approved");
   });

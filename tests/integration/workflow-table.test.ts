@@ -79,6 +79,8 @@ const v = (number: number, over: Partial<Version> = {}): Version => ({
   approved: false,
   declined: false,
   pending: false,
+  withdrawn: false,
+  newest: number,
   changesRequested: false,
   answer: null,
   ...over,
@@ -377,7 +379,7 @@ const AMENDMENT: { after: string; stage: Stage; version: Partial<Version>; inFor
   { after: "shared", stage: "shared", version: {}, inForce: 1, accepts: true },
   { after: "submitted", stage: "awaiting_approval", version: { pending: true }, inForce: 1, accepts: true },
   { after: "approved", stage: "approved", version: { approved: true }, inForce: 2, accepts: true },
-  { after: "withdrawn", stage: "approved", version: {}, inForce: 1, accepts: false },
+  { after: "withdrawn", stage: "approved", version: { withdrawn: true }, inForce: 1, accepts: false },
   { after: "declined", stage: "approved", version: { declined: true }, inForce: 1, accepts: false },
 ];
 
@@ -396,7 +398,15 @@ describe("the partner's acceptance of an amendment follows the amendment's own s
       expect(decision).toEqual(
         c.accepts
           ? { ok: true, to: c.stage }
-          : { ok: false, status: 409, message: "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up." }
+          : {
+              ok: false,
+              status: 409,
+              // Withdrawn, it may be submitted again, and accepted then; declined, it is closed.
+              message:
+                c.after === "withdrawn"
+                  ? "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+                  : "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.",
+            }
       );
 
       const id = bringTo("approved");

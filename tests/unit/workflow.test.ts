@@ -44,6 +44,8 @@ function partnerFacts(stage: Stage, over: Partial<NonNullable<WorkflowFacts["ver
       approved: false,
       declined: false,
       pending: false,
+      withdrawn: false,
+      newest: 2,
       changesRequested: false,
       answer: null,
       ...over,
@@ -106,6 +108,56 @@ describe("when a partner may answer", () => {
     expect(acceptanceStanding({ ...base, stage: "approved", inForce: 3 })).toBe("replaced");
     expect(acceptanceStanding({ ...base, stage: "awaiting_approval" })).toBe("replaced");
     expect(acceptanceStanding({ ...base, stage: "declined", inForce: null })).toBe("not_taken_forward");
+    // Its request withdrawn while version 1 stays in force: it may be submitted again, unless a newer version was made.
+    expect(acceptanceStanding({ ...base, stage: "approved", withdrawn: true, newest: 2 })).toBe("awaiting_leadership");
+    expect(acceptanceStanding({ ...base, stage: "approved", withdrawn: true, newest: 3 })).toBe("not_taken_forward");
+  });
+
+  it("tells the partner that a withdrawn amendment awaits our leadership, not that it is closed", () => {
+    expect(decide("accept", "partner", partnerFacts("approved", { withdrawn: true }, 1))).toEqual({
+      ok: false,
+      status: 409,
+      message:
+        "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.",
+    });
+    expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "awaiting_leadership" })).toEqual({
+      label: "Awaiting our leadership's approval",
+      tone: "info",
+    });
+  });
+});
+
+describe("a version our leadership declined", () => {
+  /** Version 2, the newest, declined; version 1 approved and in force when `inForce` is 1. */
+  const ownerFacts = (stage: Stage, over: Partial<NonNullable<WorkflowFacts["version"]>>, inForce: number | null): WorkflowFacts => ({
+    ...partnerFacts(stage, { shared: false, declined: true, ...over }, inForce),
+  });
+
+  it("is never shared with the partner, nor submitted again: the owner is told to make a new version", () => {
+    for (const [stage, inForce] of [
+      ["declined", null],
+      ["approved", 1],
+    ] as const) {
+      expect(decide("share", "owner", ownerFacts(stage, {}, inForce))).toEqual({
+        ok: false,
+        status: 409,
+        message:
+          "Leadership declined version 2, so it can be neither shared with the partner nor submitted again. Make the changes in a new version, then share it with the partner and submit it for approval.",
+      });
+      expect(decide("submit", "owner", ownerFacts(stage, {}, inForce))).toEqual({
+        ok: false,
+        status: 409,
+        message:
+          "Leadership declined version 2, so it can be neither shared with the partner nor submitted again. Make the changes in a new version, then share it with the partner and submit it for approval.",
+      });
+      expect(decide("new_version", "owner", ownerFacts(stage, {}, inForce))).toEqual({ ok: true, to: stage });
+    }
+  });
+
+  it("is not confused with one whose request was withdrawn, which may be shared and submitted again", () => {
+    const withdrawn = ownerFacts("draft", { declined: false, withdrawn: true }, null);
+    expect(decide("share", "owner", withdrawn)).toEqual({ ok: true, to: "shared" });
+    expect(decide("submit", "owner", withdrawn)).toEqual({ ok: true, to: "awaiting_approval" });
   });
 });
 

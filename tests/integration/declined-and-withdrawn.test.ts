@@ -1,0 +1,217 @@
+/**
+ * Versions our leadership declined, requests withdrawn, and an amendment whose request was withdrawn
+ * while the approved version stays in force: what the server refuses (changing no row), what it
+ * still allows, and what the manager's, the leader's and the partner's pages say about it.
+ */
+import { desc, eq } from "drizzle-orm";
+import { describe, expect, it, vi } from "vitest";
+import { approvalRequests, bookings, engagements, proposalVersions } from "../../db/schema";
+import type { Actor } from "~/domain/roles";
+import { createVersion } from "~/models/proposal.server";
+import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
+import { shareVersion } from "~/models/sharing.server";
+import { renameTimelineItem } from "~/models/timeline.server";
+import * as approvalPage from "~/routes/approvals.$requestId";
+import * as partnerPage from "~/routes/partner.engagements.$id";
+import * as reviewRoute from "~/routes/engagements.$id.review";
+import { db, everyRowHash, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
+
+// Pictures are drawn in a browser after a version is frozen; they have nothing to do with the workflow.
+vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+
+useTestDatabase();
+
+const MANAGER = "manager@demo.test";
+const PARTNER = "partner@demo.test";
+const LEADERS = ["leader@demo.test", "leader2@demo.test"];
+const staff = (email: string, role: "manager" | "leader"): Actor => ({ id: userIdByEmail(email), role, organisationId: null });
+const owner = () => staff(MANAGER, "manager");
+
+let edits = 0;
+/** Northshire with no version yet, and a change the partner would see before each new version. */
+function fresh(): number {
+  const id = demoEngagementId();
+  db().delete(bookings).where(eq(bookings.engagementId, id)).run();
+  db().delete(proposalVersions).where(eq(proposalVersions.engagementId, id)).run();
+  db().update(engagements).set({ stage: "draft" }).where(eq(engagements.id, id)).run();
+  return id;
+}
+function newVersion(id: number) {
+  db().transaction((tx) => renameTimelineItem(tx, owner(), id, "final_report", `Final report and spread plan (draft ${++edits})`));
+  return createVersion(owner(), id, "2026-11-25", "2026-11").number;
+}
+const latestRequest = (id: number) =>
+  db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, id)).orderBy(desc(approvalRequests.id)).get()!;
+function decideAll(id: number, decision: "approve" | "decline") {
+  for (const email of decision === "decline" ? LEADERS.slice(0, 1) : LEADERS) {
+    const r = latestRequest(id);
+    decideApproval(staff(email, "leader"), r.id, {
+      decision,
+      conditions: "",
+      reason: decision === "decline" ? "No faculty free in the spring." : "",
+      acknowledgedConflict: true,
+      requestVersion: r.version,
+    });
+  }
+}
+const stageOf = (id: number) => db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage;
+
+const post = (id: number, form: Record<string, string>, as = MANAGER) =>
+  callAction(reviewRoute.action, { path: `/engagements/${id}/review`, params: { id: String(id) }, as, form });
+const review = async (id: number) =>
+  (await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: MANAGER })).data;
+const partnerReads = async (id: number, number?: number) =>
+  (await callLoader(partnerPage.loader, { path: `/partner/engagements/${id}${number ? `?version=${number}` : ""}`, params: { id: String(id) }, as: PARTNER }))
+    .data;
+const accept = (id: number, number: number) =>
+  callAction(partnerPage.action, {
+    path: `/partner/engagements/${id}`,
+    params: { id: String(id) },
+    as: PARTNER,
+    form: {
+      intent: "respond",
+      number: String(number),
+      response: "accepted",
+      reason: "",
+      signerName: "Helen Marsh",
+      signerTitle: "Chief Executive",
+      confirm: "on",
+    },
+  });
+
+const DECLINED_V1 =
+  "Leadership declined version 1, so it can be neither shared with the partner nor submitted again. Make the changes in a new version, then share it with the partner and submit it for approval.";
+
+describe("a version our leadership declined", () => {
+  it("is refused sharing and a second submission, changing no row, and the review page offers neither but says why and what to do", async () => {
+    const id = fresh();
+    newVersion(id);
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "decline");
+    expect(stageOf(id)).toBe("declined");
+
+    for (const intent of ["share", "submit"]) {
+      const before = everyRowHash();
+      const res = await post(id, { intent, number: "1" });
+      expect(res.status, intent).toBe(409);
+      expect(formAnswer(res).errors[""], intent).toBe(DECLINED_V1);
+      expect(everyRowHash(), intent).toBe(before);
+    }
+    // The partner was never shown it, and still is not.
+    expect(db().select({ sharedAt: proposalVersions.sharedAt }).from(proposalVersions).where(eq(proposalVersions.engagementId, id)).get()!.sharedAt).toBeNull();
+
+    const page = await review(id);
+    expect(page.choices.share).toEqual({ ok: false, status: 409, message: DECLINED_V1 });
+    expect(page.choices.submit).toEqual({ ok: false, status: 409, message: DECLINED_V1 });
+
+    // A new version, made from what leadership said, is shared and submitted as usual.
+    newVersion(id);
+    expect((await post(id, { intent: "share", number: "2" })).status).toBe(303);
+    expect(stageOf(id)).toBe("shared");
+  });
+
+  it("while an earlier approved version stays in force, is refused sharing just the same", async () => {
+    const id = fresh();
+    newVersion(id);
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "approve");
+    newVersion(id);
+    submitForApproval(owner(), id, 2);
+    decideAll(id, "decline");
+    expect(stageOf(id)).toBe("approved");
+    const before = everyRowHash();
+    const res = await post(id, { intent: "share", number: "2" });
+    expect(res.status).toBe(409);
+    expect(formAnswer(res).errors[""]).toContain("Leadership declined version 2, so it can be neither shared with the partner nor submitted again.");
+    expect(everyRowHash()).toBe(before);
+  });
+});
+
+describe("a withdrawn request", () => {
+  it("reads as withdrawn, by whom and when, with what its owners may do next, instead of what approval needs", async () => {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    submitForApproval(owner(), id, 1);
+    const requestId = latestRequest(id).id;
+    const before = (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: LEADERS[0] })).data;
+    expect(before.view.afterWithdrawal).toBeNull();
+
+    withdrawRequest(owner(), id, requestId);
+    const after = (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: LEADERS[0] })).data;
+    expect(after.view.request.status).toBe("withdrawn");
+    expect(after.view.request.withdrawnByName).toBe("Maya Okafor");
+    expect(after.view.request.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(after.view.afterWithdrawal).toBe(
+      "Nothing was decided on version 1. Its owners may submit it for approval again as it stands, or make the changes in a new version, share it with the partner and submit that one."
+    );
+    // The review page lists it as withdrawn by the same person.
+    const listed = (await review(id)).requests.find((r: { id: number }) => r.id === requestId);
+    expect(listed).toMatchObject({ status: "withdrawn", withdrawnByName: "Maya Okafor" });
+
+    // Once a newer version exists, submitting this one again is no longer what comes next, and the page says why.
+    newVersion(id);
+    const later = (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: MANAGER })).data;
+    expect(later.view.afterWithdrawal).toBe(
+      "Nothing was decided on version 1, and it cannot be submitted again as it stands: Only the latest version (version 2) can be submitted."
+    );
+  });
+});
+
+describe("version 1 approved, not yet accepted; version 2 shared, submitted and withdrawn", () => {
+  function scenario() {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "approve");
+    newVersion(id);
+    shareVersion(owner(), id, 2);
+    submitForApproval(owner(), id, 2);
+    withdrawRequest(owner(), id, latestRequest(id).id);
+    expect(stageOf(id)).toBe("approved");
+    return id;
+  }
+
+  it("the partner can accept neither version, changing no row, and reads why and what happens next", async () => {
+    const id = scenario();
+    for (const number of [1, 2]) {
+      const before = everyRowHash();
+      const res = await accept(id, number);
+      expect(res.status, `version ${number}`).toBe(409);
+      expect(everyRowHash(), `version ${number}`).toBe(before);
+    }
+
+    const v2 = await partnerReads(id);
+    expect(v2.number).toBe(2);
+    expect(v2.status).toBe("Awaiting our leadership's approval");
+    expect(v2.answer).toEqual({ accept: false, askForChanges: false });
+    expect(v2.notOpen).toBe(
+      "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+    );
+    const v1 = await partnerReads(id, 1);
+    expect(v1.status).toBe("Replaced by version 2");
+    expect(v1.answer).toEqual({ accept: false, askForChanges: false });
+  });
+
+  it("the manager reads that the partner cannot accept either, and what would let them", async () => {
+    const id = scenario();
+    const page = await review(id);
+    expect(page.choices.submit.ok).toBe(true);
+    expect(page.choices.partner).toBe(
+      "The partner cannot accept version 2 yet: its approval request was withdrawn, and they may accept it only while our leadership decides on it or once it is approved. Submit version 2 for approval again, or create a new version and share it. Nor can they accept version 1: version 2 replaced it for them. Version 1 stays in force, as our leadership approved it, meanwhile."
+    );
+  });
+
+  it("submitted again, version 2 is the partner's to accept while leadership decides, and the manager's note goes", async () => {
+    const id = scenario();
+    expect((await post(id, { intent: "submit", number: "2" })).status).toBe(303);
+    const v2 = await partnerReads(id);
+    expect(v2.answer.accept).toBe(true);
+    expect(v2.notOpen).toBeNull();
+    expect((await review(id)).choices.partner).toBeNull();
+    expect((await accept(id, 2)).status).toBe(303);
+  });
+});
