@@ -13,7 +13,6 @@ import { renameTimelineItem, writeNewTimeline } from "../app/models/timeline.ser
 import { writeDemoDriverDiagram } from "../app/models/driver-diagram.server";
 import { getMethodWeights, getTimelineTemplate } from "../app/services/templates.server";
 import { currentMonth } from "../app/services/clock.server";
-import { addMonthsToMonth } from "../app/domain/calendar";
 import { seedOpenCollaboratives, seedOrganisationProfile, seedRoster } from "./seed-planning";
 import {
   insertOrganisation,
@@ -128,8 +127,7 @@ export async function seedDemo(db: DB): Promise<boolean> {
       }),
       intake: intakes.westvale,
     });
-    // Dated last month, whenever the demo is made, so that its offer still stands (docs-templates/proposal: valid for the profile's days).
-    seedSubmitted(tx, managerId, westvale, `${addMonthsToMonth(today, -1)}-20T09:00:00.000Z`, {
+    seedSubmitted(tx, managerId, westvale, "2026-08-20T09:00:00.000Z", {
       leaderIds: [leaderId, leader2Id],
       conditions: "Faculty for Learning Session 3 confirmed before the collaborative starts.",
     });

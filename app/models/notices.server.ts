@@ -51,7 +51,15 @@ const ownerQueries = (db: DB) => ({
     .select({ id: engagements.id, title: engagements.title, status: approvalRequests.status })
     .from(approvalRequests)
     .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
-    .where(and(eq(engagements.ownerId, owner), isNotNull(approvalRequests.decidedAt), inArray(engagements.stage, ["approved", "declined"])))
+    .where(
+      and(
+        eq(engagements.ownerId, owner),
+        isNotNull(approvalRequests.decidedAt),
+        // A withdrawn request has a time it ended too, but leadership decided nothing.
+        inArray(approvalRequests.status, ["approved", "approved_with_conditions", "declined"]),
+        inArray(engagements.stage, ["approved", "declined"])
+      )
+    )
     .orderBy(desc(approvalRequests.decidedAt))
     .limit(3)
     .prepare(),

@@ -9,6 +9,7 @@ import { approvalRequests, bookings, engagements, proposalVersions } from "../..
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
+import { noticesFor } from "~/models/notices.server";
 import { shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
@@ -157,6 +158,23 @@ describe("a withdrawn request", () => {
     expect(later.view.afterWithdrawal).toBe(
       "Nothing was decided on version 1, and it cannot be submitted again as it stands: Only the latest version (version 2) can be submitted."
     );
+  });
+});
+
+describe("the owner's notices", () => {
+  it("never read a withdrawn request as leadership's approval", () => {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    submitForApproval(owner(), id, 1);
+    withdrawRequest(owner(), id, latestRequest(id).id);
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "decline");
+    const title = db().select({ title: engagements.title }).from(engagements).where(eq(engagements.id, id)).get()!.title;
+    const leadership = noticesFor(owner())
+      .map((n) => n.text)
+      .filter((t) => t.startsWith("Leadership") && t.endsWith(title));
+    expect(leadership).toEqual([`Leadership declined: ${title}`]);
   });
 });
 
