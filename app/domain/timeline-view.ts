@@ -88,3 +88,18 @@ export function timelineStart(timeline: Timeline): IsoDate {
 export function timelineEnd(timeline: Timeline): IsoDate {
   return timeline.items.reduce((max, i) => (i.end > max ? i.end : max), timeline.items[0].end);
 }
+
+/** Every item that comes after `id`, directly or through other items: none of them can also come before it. */
+export function itemsAfter(items: { id: string; dependencies: { on: string }[] }[], id: string): Set<string> {
+  const found = new Set<string>();
+  const next = [id];
+  while (next.length) {
+    const current = next.pop()!;
+    for (const i of items) {
+      if (found.has(i.id) || !i.dependencies.some((d) => d.on === current)) continue;
+      found.add(i.id);
+      next.push(i.id);
+    }
+  }
+  return found;
+}

@@ -1,6 +1,6 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
@@ -8,7 +8,7 @@ import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { formatDate } from "~/domain/calendar";
 import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
-import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, timelineEnd, timelineStart } from "~/domain/timeline-view";
+import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, itemsAfter, timelineEnd, timelineStart } from "~/domain/timeline-view";
 import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
@@ -119,13 +119,22 @@ export default function TimelinePage() {
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
+  const navigate = useNavigate();
   const [params] = useSearchParams();
   const state = formState(actionData);
   const errors = state.errors;
   const adding = params.get("after");
-  // "Add…" asked for a row's list of what it could come after: the list takes the focus.
+  const closed = useRef<string | null>(null);
+  // "Add…" asked for a row's list of what it could come after: the list takes the focus, without
+  // scrolling the table sideways; closed again, the focus goes back to that row's "Add…".
   useEffect(() => {
-    if (adding) document.getElementById(fieldId(`dep-${adding}`, "on"))?.focus();
+    if (adding) {
+      document.getElementById(fieldId(`dep-${adding}`, "on"))?.focus({ preventScroll: true });
+      closed.current = adding;
+    } else if (closed.current) {
+      document.getElementById(`add-after-${closed.current}`)?.focus({ preventScroll: true });
+      closed.current = null;
+    }
   }, [adding]);
 
   if (!inputs.method) {
@@ -268,6 +277,8 @@ export default function TimelinePage() {
                 const rowError = answered ? state.errors.itemId ?? (state.values?.intent === "delete-item" ? state.errors[""] : undefined) : undefined;
                 const depError = answered && state.values?.intent === "add-dependency" ? state.errors.on ?? state.errors[""] : undefined;
                 const depId = fieldId(`dep-${item.id}`, "on");
+                // What already comes after this item, directly or through others, cannot also come before it.
+                const later = adding === item.id || depError ? itemsAfter(timeline.items, item.id) : new Set<string>();
                 const v = (name: string, saved: string) => (mine ? shown(state, name, saved) : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
                 const dependency = mine && actionData && "dependency" in actionData ? actionData.dependency : null;
@@ -439,13 +450,16 @@ export default function TimelinePage() {
                               id={depId}
                               name="on"
                               className="inline-input"
+                              onKeyDown={(e) => {
+                                if (e.key === "Escape") navigate(".", { preventScrollReset: true });
+                              }}
                               defaultValue={depError ? String(state.values?.on ?? "") : ""}
                               aria-invalid={depError ? true : undefined}
                               aria-describedby={depError ? `${depId}-error` : undefined}
                             >
                               <option value="">Comes after…</option>
                               {timeline.items
-                                .filter((o) => o.id !== item.id && !o.alongside && !item.dependencies.some((d) => d.on === o.id))
+                                .filter((o) => o.id !== item.id && !o.alongside && !item.dependencies.some((d) => d.on === o.id) && !later.has(o.id))
                                 .map((o) => (
                                   <option key={o.id} value={o.id}>
                                     {o.label}
@@ -462,6 +476,7 @@ export default function TimelinePage() {
                           </Form>
                         ) : (
                           <Link
+                            id={`add-after-${item.id}`}
                             to={`?after=${encodeURIComponent(item.id)}#${depId}`}
                             preventScrollReset
                             className="button button--secondary button--small"

@@ -51,6 +51,22 @@ test("what an item comes after is added from its own row, whose list opens on re
   const list = report.getByLabel(/^Final report.* comes after$/);
   await expect(list).toBeFocused();
   await expect(page.locator('select[name="on"]')).toHaveCount(1);
+  await expect(list.locator("option", { hasText: "Learning Session 1" })).toHaveCount(1);
+  // Nothing that already comes after an item is offered as what it comes after.
+  await report.getByRole("link", { name: /^Cancel adding/ }).click();
+  await expect(page.locator('select[name="on"]')).toHaveCount(0);
+  await expect(report.getByRole("link", { name: /^Add what Final report.* comes after$/ })).toBeFocused();
+  const ls1 = page.locator("tr[data-item=ls1]");
+  await ls1.getByRole("link", { name: "Add what Learning Session 1 comes after" }).click();
+  const ls1List = ls1.getByLabel("Learning Session 1 comes after", { exact: true });
+  await expect(ls1List).toBeFocused();
+  // (The test above took Learning Session 2 off Action Period 1; Action Period 1 still follows Learning Session 1.)
+  await expect(ls1List.locator("option", { hasText: /^Action Period 1$/ })).toHaveCount(0);
+  await expect(ls1List.locator("option", { hasText: /^Learning Session 2$/ })).toHaveCount(1);
+  // Escape closes it.
+  await ls1List.press("Escape");
+  await expect(page.locator('select[name="on"]')).toHaveCount(0);
+  await report.getByRole("link", { name: /^Add what Final report.* comes after$/ }).click();
   // Cancel closes it again.
   await report.getByRole("link", { name: /^Cancel adding/ }).click();
   await expect(page.locator('select[name="on"]')).toHaveCount(0);
