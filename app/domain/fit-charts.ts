@@ -1,5 +1,6 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
+import { SEARCH_MONTHS } from "./resource-fit";
 
 /*
  * The Fit page's pictures (docs/domain.md §8.11): each role's demand against what is free after
@@ -17,7 +18,7 @@ export function fitChart(row: FitChartRow, earliestStart: string | null, id: str
   );
   const at = earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
   const start = !earliestStart
-    ? "No start within the next 24 months fits."
+    ? `No start within the next ${SEARCH_MONTHS} months fits.`
     : at >= 0
     ? `The earliest start that fits, ${shortMonth(earliestStart)}, is marked with a dashed line.`
     : `The earliest start that fits is ${shortMonth(earliestStart)}.`;

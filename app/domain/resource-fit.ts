@@ -188,6 +188,20 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
  * Earliest start and what-ifs
  * ---------------------------------------------------------------------------------------------- */
 
+/** How far ahead of this month the searches for a start look, this month included. */
+export const SEARCH_MONTHS = 24;
+
+/** What the Fit page says when no start in the search window has room to spare. */
+export function noStartWithin(today: Month): string {
+  return `none by ${formatMonth(addMonthsToMonth(today, SEARCH_MONTHS - 1))} (${SEARCH_MONTHS} months ahead)`;
+}
+
+/** A start before the desired one, said apart from the nearest later one, with why it is offered. */
+export function earlierStartWords(earlier: Month, nearest: Month | null): string {
+  const why = nearest ? "the nearest later start would miss the partner's deadline" : `no later start within ${SEARCH_MONTHS} months has room to spare`;
+  return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
+}
+
 export type Scenario = { start: Month; teams: number };
 /** Demand for the engagement if it started in another month or had another number of teams; for the searches, so without reasons. */
 export type DemandSource = (scenario: Scenario) => DemandEntry[];
@@ -403,7 +417,7 @@ export type EarliestStart = { month: Month; assessment: FitAssessment };
 export function earliestFeasibleStart(
   input: Resources & { demandFor: DemandSource; teams: number; today: Month; withinMonths?: number; notBefore?: Month }
 ): EarliestStart | null {
-  const within = input.withinMonths ?? 24;
+  const within = input.withinMonths ?? SEARCH_MONTHS;
   const first = input.notBefore && input.notBefore > input.today ? input.notBefore : input.today;
   for (let offset = monthsBetween(input.today, first); offset < within; offset++) {
     const month = addMonthsToMonth(input.today, offset);
@@ -433,7 +447,7 @@ export function earlierStartOffer(
   }
 ): Month | null {
   if (input.verdict === "fits" || (input.nearest && !input.missesDeadline(input.nearest))) return null;
-  const within = input.withinMonths ?? 24;
+  const within = input.withinMonths ?? SEARCH_MONTHS;
   for (let offset = Math.min(monthsBetween(input.today, input.desiredStart), within) - 1; offset >= 0; offset--) {
     const month = addMonthsToMonth(input.today, offset);
     if (fits(input.demandFor({ start: month, teams: input.teams }), input)) return month;
@@ -481,7 +495,7 @@ export function whatIfs(
     joining?: { title: string | null } | null;
   }
 ): WhatIfs {
-  const within = input.withinMonths ?? 24;
+  const within = input.withinMonths ?? SEARCH_MONTHS;
   const laterMonths = input.joining ? 0 : within;
   const noun = input.scaleNoun ?? "teams";
   const current = fitFor(input.demandFor({ start: input.start, teams: input.teams }), input);

@@ -17,8 +17,8 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { shortfallsByRole } from "~/domain/resource-fit";
-import { addMonthsToMonth, formatDate, formatMonth, isMonth } from "~/domain/calendar";
+import { earlierStartWords, noStartWithin, shortfallsByRole } from "~/domain/resource-fit";
+import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
 import { engagementIdParam } from "~/lib/params";
@@ -129,12 +129,6 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
 
 const METHOD_NOUNS: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
-
-/** The start before the desired one, said apart from the nearest later one, with why it is offered. */
-function earlierStartWords(earlier: string, nearest: string | null): string {
-  const why = nearest ? "the nearest later start would miss the partner's deadline" : "no later start within 24 months has room to spare";
-  return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
-}
 
 type ReadinessView = ReturnType<typeof useLoaderData<typeof loader>>["readiness"][Method];
 
@@ -258,8 +252,8 @@ export default function FitPage() {
     timelineStale,
     today,
   } = useLoaderData<typeof loader>();
-  // The search looks 24 months ahead from this month; a what-if may find a start after that.
-  const noneBy = `none by ${formatMonth(addMonthsToMonth(today, 23))} (24 months ahead)`;
+  // The search looks ahead from this month; a what-if may find a start after that.
+  const noneBy = noStartWithin(today);
   return (
     <>
       <section className="card" aria-labelledby="readiness-heading">

@@ -7,6 +7,8 @@ import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { DemandParametersSchema, computeDemand, type DemandEntry } from "~/domain/demand";
 import { StaffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
 import {
+  earlierStartWords,
+  noStartWithin,
   assessFit,
   dayRatesFromRoster,
   demandFromTimeline,
@@ -516,5 +518,17 @@ describe("shortfalls by role", () => {
       "Faculty short by up to 1.2 FTE in 4 months: October 2027 to December 2027, February 2028",
     ]);
     expect(shortfallsByRole([], roles)).toEqual([]);
+  });
+});
+
+describe("the words for a start outside the plan's", () => {
+  test("an earlier start says why it is offered; no start says how far the search looked", () => {
+    expect(earlierStartWords("2026-12", "2027-09")).toBe(
+      "Starting earlier, in December 2026, would fit with room to spare: the nearest later start would miss the partner's deadline."
+    );
+    expect(earlierStartWords("2026-12", null)).toBe(
+      "Starting earlier, in December 2026, would fit with room to spare: no later start within 24 months has room to spare."
+    );
+    expect(noStartWithin("2027-01")).toBe("none by December 2028 (24 months ahead)");
   });
 });
