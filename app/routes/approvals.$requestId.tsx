@@ -138,13 +138,7 @@ export default function ApprovalRequestPage() {
             {r.decisions.length ? (
               <>
                 <h3>Decisions before it was withdrawn</h3>
-                <ul className="reasons" data-decisions>
-                  {r.decisions.map((d) => (
-                    <li key={d.leaderId}>
-                      <DecisionRecordText d={d} strong />
-                    </li>
-                  ))}
-                </ul>
+                <DecisionList decisions={r.decisions} />
               </>
             ) : null}
             <p>
@@ -166,17 +160,7 @@ export default function ApprovalRequestPage() {
               </ul>
             ) : null}
             <h3>Decisions so far</h3>
-            {r.decisions.length === 0 ? (
-              <p className="muted">None yet.</p>
-            ) : (
-              <ul className="reasons" data-decisions>
-                {r.decisions.map((d) => (
-                  <li key={d.leaderId}>
-                    <DecisionRecordText d={d} strong />
-                  </li>
-                ))}
-              </ul>
-            )}
+            {r.decisions.length === 0 ? <p className="muted">None yet.</p> : <DecisionList decisions={r.decisions} />}
           </section>
         )}
       </div>
@@ -367,3 +351,16 @@ export default function ApprovalRequestPage() {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** Each leader's decision on the request, as recorded. */
+function DecisionList({ decisions }: { decisions: Parameters<typeof DecisionRecordText>[0]["d"][] }) {
+  return (
+    <ul className="reasons" data-decisions>
+      {decisions.map((d) => (
+        <li key={d.leaderId}>
+          <DecisionRecordText d={d} strong />
+        </li>
+      ))}
+    </ul>
+  );
+}
