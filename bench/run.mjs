@@ -191,7 +191,7 @@ function resultRow(page, { medianBytes, basePath, baseline, measured }) {
     label: page.label,
     target: page.target,
     perEngagement: page.perEngagement,
-    path: page.path(0).replace(/\/engagements\/\d+/, "/engagements/:id"),
+    path: shownPath(page),
     medianBytes,
     basePath,
     baseline,
@@ -265,8 +265,23 @@ const LARGE_PAGE_BYTES = 2 * bareShell;
 // 2 + 6. Per portfolio size: seed, serve, and time each page against bare's measured just before it
 
 const results = { machine, buildVersion, quick: QUICK, sizes: [] };
-const runLoad = (port, p, c) =>
-  load({ port, path: p, cookie: c, requests: REQUESTS, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
+const runLoad = (port, p, c, requests = REQUESTS) =>
+  load({ port, path: p, cookie: c, requests, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
+/** Engagements an engagement page rotates over at every size: fewer than the views the server keeps of each kind. */
+const REPEAT_ENGAGEMENTS = 40;
+/** Pages whose HTML size is sampled to choose a page's baseline. */
+const SIZE_SAMPLE = 9;
+/** First visits are measured only where the portfolio has enough engagements for this many, each visited once. */
+const MIN_FIRST_VISITS = 100;
+/** `count` of `list`, evenly spread over it (all of it when it is no longer). */
+function spread(list, count) {
+  if (list.length <= count) return [...list];
+  return Array.from({ length: count }, (_, i) => list[Math.floor((i * list.length) / count)]);
+}
+/** A page's path as the report shows it, an engagement's id as ":id". */
+function shownPath(page) {
+  return page.path.shown ?? page.path(0).replace(/\/engagements\/\d+/, "/engagements/:id");
+}
 const bareRss = [];
 
 function seedDatabase(size) {
@@ -300,9 +315,28 @@ function seedDatabase(size) {
 for (const size of SIZES) {
   const { dbFile, seed } = seedDatabase(size);
   log(`${size}: seeded ${JSON.stringify(seed.counts)} in ${seed.seconds}s`);
-  // Engagements to visit, round-robin: every tenth, so every stage and method is in the mix.
-  const engagementIds = seed.engagements.filter((_, i) => i % 10 === 3).map((e) => e.id);
+  // Repeat visits: the same number of engagements at every size, spread evenly over the portfolio so
+  // every stage and method is in the mix, and fewer than the views the server keeps (50 of each kind),
+  // so a page is measured as it is asked for again whatever the portfolio's size. Measured on a
+  // rotation over every tenth engagement instead, the 5,000 went round 500 engagements, and its
+  // "growth" was the difference between a kept view and a first visit.
+  const engagementIds = spread(
+    seed.engagements.map((e) => e.id),
+    REPEAT_ENGAGEMENTS
+  );
   const rotate = (suffix) => (i) => `/engagements/${engagementIds[i % engagementIds.length]}${suffix}`;
+  // First visits: every request (the size sample and the warm-up included) a different engagement,
+  // none of them visited before, so no view of it is kept; the Fit page and the live draft each take
+  // their own half of the engagements left, as either would keep what the other reads.
+  const others = seed.engagements.map((e) => e.id).filter((id) => !engagementIds.includes(id));
+  const firstVisitPool = (half) => others.filter((_, i) => i % 2 === half);
+  const firstVisitsAvailable = Math.floor(others.length / 2) - SIZE_SAMPLE - WARMUP;
+  const firstVisitRequests = Math.min(REQUESTS, firstVisitsAvailable);
+  const firstVisits = (suffix, half) => {
+    const pool = firstVisitPool(half);
+    let next = 0;
+    return Object.assign(() => `/engagements/${pool[next++ % pool.length]}${suffix}`, { shown: `/engagements/:id${suffix}` });
+  };
   const PAGES = [
     { key: "notices", label: "Notices", path: () => "/notices", target: LIGHT_TARGET, perEngagement: false },
     { key: "engagements", label: "Engagement list", path: () => "/engagements", target: LIGHT_TARGET, perEngagement: false },
@@ -312,6 +346,19 @@ for (const size of SIZES) {
     { key: "proposal", label: "Proposal (live draft)", path: rotate("/proposal"), target: PAGE_TARGET, perEngagement: true },
     { key: "portfolio", label: "Portfolio", path: () => "/portfolio", target: PAGE_TARGET, perEngagement: false },
   ];
+  if (firstVisitsAvailable >= Math.min(REQUESTS, MIN_FIRST_VISITS))
+    PAGES.push(
+      { key: "fit-first", label: "Fit, first visit", path: firstVisits("/fit", 0), requests: firstVisitRequests, target: PAGE_TARGET, perEngagement: true },
+      {
+        key: "proposal-first",
+        label: "Proposal (live draft), first visit",
+        path: firstVisits("/proposal", 1),
+        requests: firstVisitRequests,
+        target: PAGE_TARGET,
+        perEngagement: true,
+      }
+    );
+  else log(`${size}: first visits not measured: ${others.length} engagements are too few to visit each once`);
 
   log(`${size}: starting the app server…`);
   const app = await startServer(path.join(appDir, "server.js"), {
@@ -344,15 +391,15 @@ for (const size of SIZES) {
   for (const page of PAGES) {
     // The page's median HTML size over the engagements it rotates through decides its baseline.
     const sizes = [];
-    for (let i = 0; i < Math.min(9, engagementIds.length); i++) sizes.push(await bytesOf(app.port, page.path(i), cookie));
+    for (let i = 0; i < Math.min(SIZE_SAMPLE, engagementIds.length); i++) sizes.push(await bytesOf(app.port, page.path(i), cookie));
     const medianBytes = median(sizes);
     const basePath = medianBytes > LARGE_PAGE_BYTES ? `/html/${bareHtmlFor(medianBytes)}` : "/";
-    log(`${size}: load: bare ${basePath} then ${page.path(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
+    log(`${size}: load: bare ${basePath} then ${shownPath(page)} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
     sampling = "bare";
     const baseline = await runLoad(bare.port, basePath, undefined);
     sampling = "app";
     const from = appRss.length;
-    const measured = await runLoad(app.port, page.path, cookie);
+    const measured = await runLoad(app.port, page.path, cookie, page.requests);
     sampling = null;
     measured.rssPeak = Math.max(...appRss.slice(from));
     if (!baseline.ok || !measured.ok)
@@ -539,7 +586,7 @@ lines.push(`- PLANNER_TODAY=${TODAY}.${QUICK ? " Run with `--quick`: one size, f
 
 lines.push("## Page response under load", "");
 lines.push(
-  `${CONCURRENCY} concurrent keep-alive connections over loopback, ${WARMUP} warm-up requests then ${REQUESTS} measured per page (the load generator runs on the same CPUs). Engagement pages rotate over every tenth engagement (all stages and methods). Baseline: the bare Remix app (bench/bare, served by the same Express, helmet, origin check and @remix-run/express, no database, no app code), up beside the app and measured immediately before each page: its \`/\` (${kb(
+  `${CONCURRENCY} concurrent keep-alive connections over loopback, ${WARMUP} warm-up requests then ${REQUESTS} measured per page (the load generator runs on the same CPUs). Engagement pages rotate over the same ${REPEAT_ENGAGEMENTS} engagements at every size, spread evenly over the portfolio (all stages and methods) and fewer than the views the server keeps, so they are measured as asked for again; the first-visit rows ask for a different engagement each time (none visited before: no view of it kept), the Fit page and the live draft each over their own half of the rest, with fewer measured requests where the portfolio is smaller, measured where the portfolio has enough engagements for ${MIN_FIRST_VISITS} such requests. Baseline: the bare Remix app (bench/bare, served by the same Express, helmet, origin check and @remix-run/express, no database, no app code), up beside the app and measured immediately before each page: its \`/\` (${kb(
     bareShell
   )} KiB) for a page of ordinary size, or, for a page whose median HTML is over ${kb(
     LARGE_PAGE_BYTES
@@ -557,7 +604,7 @@ for (const entry of results.sizes) {
       `| ${r.label} | \`${r.path}\` | ${kb(r.medianBytes)} | \`${r.basePath}\` | ${f1(r.page.p50)} | ${f1(r.page.p95)} | ${f1(r.baseline.p50)} / ${f1(
         r.baseline.p95
       )} | ${f2(r.ratioP50)}× | ${f2(r.ratioP95)}× | ≤ ${r.target}×: ${verdict(r.met)}${
-        r.page.truncated ? ` (stopped after ${r.page.n} requests, ${MAX_SECONDS_PER_PAGE} s)` : ""
+        r.page.truncated ? ` (stopped after ${r.page.n} requests, ${MAX_SECONDS_PER_PAGE} s)` : r.page.n !== REQUESTS ? ` (${r.page.n} requests)` : ""
       } |`
     );
   }
@@ -597,13 +644,14 @@ else {
     `| page | ${sizesRun.map((n) => `${n}`).join(" | ")} | 500 → 5,000 | target |`,
     `|---|${sizesRun.map(() => "---:").join("|")}|---:|---|`
   );
-  for (const key of results.sizes[0].pages.map((r) => r.key)) {
+  for (const key of pageKeys(results.sizes)) {
     const rows = results.sizes.map((s) => s.pages.find((r) => r.key === key));
+    const label = rows.find(Boolean).label;
     const at = (n) => results.sizes.find((s) => s.size === n)?.pages.find((r) => r.key === key);
     const growth = at(500) && at(5000) ? at(5000).page.p50 / at(500).page.p50 : NaN;
     const limit = key === "portfolio" ? 10 : at(500)?.perEngagement ? 1.5 : null;
     lines.push(
-      `| ${rows[0].label} | ${rows.map((r) => `${f1(r.page.p50)} (${f2(r.ratioP50)}×)`).join(" | ")} | ${f2(growth)}× | ${
+      `| ${label} | ${rows.map((r) => (r ? `${f1(r.page.p50)} (${f2(r.ratioP50)}×)` : "not measured")).join(" | ")} | ${f2(growth)}× | ${
         limit === null ? "(none)" : Number.isFinite(growth) ? `≤ ${limit}×: ${verdict(growth <= limit)}` : `≤ ${limit}×: not measured`
       } |`
     );
@@ -612,7 +660,12 @@ else {
   fs.writeFileSync(path.join(root, "docs/benchmarks-growth.svg"), growthChart(results.sizes));
 }
 
-/** Each page's p50 against the number of engagements, both axes logarithmic, one line per page. */
+/** Every page measured at any size, in the order first measured. */
+function pageKeys(sizes) {
+  return [...new Set(sizes.flatMap((s) => s.pages.map((r) => r.key)))];
+}
+
+/** Each page's p50 against the number of engagements, both axes logarithmic, one line per page (over the sizes it was measured at). */
 function growthChart(sizes) {
   const W = 720;
   const H = 420;
@@ -620,7 +673,7 @@ function growthChart(sizes) {
   const right = 190;
   const top = 30;
   const bottom = 50;
-  const keys = sizes[0].pages.map((r) => r.key);
+  const keys = pageKeys(sizes);
   const values = sizes.flatMap((s) => s.pages.map((r) => r.page.p50)).filter((v) => v > 0);
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...values)));
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...values)));
@@ -649,11 +702,12 @@ function growthChart(sizes) {
     );
   out.push(`<text x="${(left + W - right) / 2}" y="${H - 10}" text-anchor="middle">engagements in the database</text>`);
   keys.forEach((key, i) => {
-    const points = sizes.map((s) => [x(s.size), y(Math.max(yMin, s.pages.find((r) => r.key === key).page.p50))]);
+    const measured = sizes.flatMap((s) => s.pages.filter((r) => r.key === key).map((r) => ({ size: s.size, row: r })));
+    const points = measured.map(({ size, row }) => [x(size), y(Math.max(yMin, row.page.p50))]);
     const colour = colours[i % colours.length];
     out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map((p) => p.map((c) => c.toFixed(1)).join(",")).join(" ")}"/>`);
     for (const [px, py] of points) out.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3" fill="${colour}"/>`);
-    out.push(`<text x="${W - right + 12}" y="${top + 16 + i * 18}" fill="${colour}">${esc(sizes[0].pages.find((r) => r.key === key).label)}</text>`);
+    out.push(`<text x="${W - right + 12}" y="${top + 16 + i * 18}" fill="${colour}">${esc(measured[0].row.label)}</text>`);
   });
   out.push("</svg>", "");
   return out.join("\n");
