@@ -657,7 +657,7 @@ else {
     );
   }
   lines.push("");
-  fs.writeFileSync(path.join(root, "docs/benchmarks-growth.svg"), growthChart(results.sizes));
+  if (!flag("no-write")) fs.writeFileSync(path.join(root, "docs/benchmarks-growth.svg"), growthChart(results.sizes));
 }
 
 /** Every page measured at any size, in the order first measured. */
