@@ -162,13 +162,26 @@ export function monthOf(date: IsoDate): Month {
 }
 
 /** A month as a count of months since year 0 (January of year 0 is 0). */
-function monthIndex(month: Month): number {
+export function monthIndex(month: Month): number {
   const dash = month.indexOf("-");
   return Number(month.slice(0, dash)) * 12 + Number(month.slice(dash + 1, dash + 3)) - 1;
 }
 
-function monthFromIndex(index: number): Month {
+/** `monthIndex` written back as "YYYY-MM". */
+export function monthFromIndex(index: number): Month {
   return `${pad4(Math.floor(index / 12))}-${pad2((index % 12) + 1)}`;
+}
+
+/** The first day of a month given as its `monthIndex`, as a day number (`dayOf`). */
+export function firstDayOfIndex(index: number): number {
+  const year = Math.floor(index / 12);
+  return daysFromCivil(year, index - year * 12 + 1, 1);
+}
+
+/** The days in a month given as its `monthIndex`. */
+export function daysInMonthIndex(index: number): number {
+  const year = Math.floor(index / 12);
+  return monthLength(year, index - year * 12 + 1);
 }
 
 export function addMonthsToMonth(month: Month, months: number): Month {

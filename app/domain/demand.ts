@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { METHODS, type Method } from "./methods";
-import { dayOf, daysBetween, daysInMonth, firstDayOf, monthOf, monthRange, type Month } from "./calendar";
+import { dayOf, daysInMonthIndex, firstDayOfIndex, monthFromIndex, monthIndex, monthOf, type Month } from "./calendar";
 import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 import type { MethodVariant } from "./method-variants";
 
@@ -128,6 +128,11 @@ export function formatNumber(n: number): string {
  * Role × month demand in FTE for a timeline at a scale. Phases and recurring activities create demand
  * in proportion to the calendar days they cover in each month; events put their days in the month they
  * start, so moving a learning session moves its faculty days with it.
+ *
+ * The fit searches call this for every start month they try, so it counts on numbers: each item's days
+ * and months are read once, and a role's demand is an array over the timeline's months, summed in the
+ * same order as the contributions come (the same figures, to the last bit, as adding them cell by cell:
+ * tests/reference/demand.ts).
  */
 export function computeDemand(
   timeline: Timeline,
@@ -142,15 +147,6 @@ export function computeDemand(
   const unit = (key: string) => params.parameters[key].unit;
   const perMonthDays = workingDaysPerMonth(params);
   const teams = Math.max(0, scale.teams);
-  const cells = new Map<string, DemandEntry>();
-  const add = (role: string, month: Month, fte: number, reason: string | (() => string)) => {
-    if (!(fte > 0)) return;
-    const key = `${role}|${month}`;
-    const cell = cells.get(key) ?? { role, month, fte: 0, days: 0, reasons: [] };
-    cell.fte += fte;
-    if (withReasons) cell.reasons.push(typeof reason === "string" ? reason : reason());
-    cells.set(key, cell);
-  };
 
   const wholeTimeline: TimelineItem = {
     id: "whole_timeline",
@@ -162,10 +158,33 @@ export function computeDemand(
     dependencies: [],
     roleTags: [],
   };
+  // Each item's first and last days and months, read once.
+  const spans = new Map<TimelineItem, Span>();
+  let firstMonth = Infinity;
+  let lastMonth = -Infinity;
+  for (const item of [wholeTimeline, ...timeline.items]) {
+    const span = spanOf(item);
+    spans.set(item, span);
+    firstMonth = Math.min(firstMonth, span.fromMonth, span.toMonth);
+    lastMonth = Math.max(lastMonth, span.fromMonth, span.toMonth);
+  }
+  const months = Number.isFinite(firstMonth) ? lastMonth - firstMonth + 1 : 0;
+
+  const cells = new Map<string, RoleCells>();
+  const add = (role: string, month: number, fte: number, reason: string | (() => string)) => {
+    if (!(fte > 0)) return;
+    let row = cells.get(role);
+    if (!row) cells.set(role, (row = { fte: new Float64Array(months), has: new Uint8Array(months), reasons: [] }));
+    const at = month - firstMonth;
+    row.fte[at] += fte;
+    row.has[at] = 1;
+    if (withReasons) (row.reasons[at] ??= []).push(typeof reason === "string" ? reason : reason());
+  };
 
   for (const rule of config.rules) {
     const items = rule.during === "whole_timeline" ? [wholeTimeline] : timeline.items.filter((i) => i.roleTags.some((t) => rule.during.includes(t)));
     for (const item of items) {
+      const span = spans.get(item)!;
       const itemTeams = teams * (item.teamShare ?? 1);
       let factor = 1;
       let timesText = "";
@@ -188,9 +207,9 @@ export function computeDemand(
       const amountText = withReasons ? `${formatNumber(amount)} ${unit(rule.amount)}` : "";
 
       if (rule.basis === "days_per_event_day" || rule.basis === "days_per_event") {
-        const eventDays = item.kind === "milestone" ? 0 : daysBetween(item.start, item.end) + 1;
+        const eventDays = item.kind === "milestone" ? 0 : span.to - span.from + 1;
         const days = rule.basis === "days_per_event" ? amount * factor : amount * eventDays * factor;
-        add(rule.role, monthOf(item.start), days / perMonthDays, () => {
+        add(rule.role, span.fromMonth, days / perMonthDays, () => {
           const what =
             rule.basis === "days_per_event"
               ? `${item.label}: ${amountText}`
@@ -213,23 +232,39 @@ export function computeDemand(
         monthly = (amount * factor) / perMonthDays;
         base = `${amountText}${timesText}`;
       }
-      const itemFrom = dayOf(item.start);
-      const itemTo = dayOf(item.end);
-      for (const month of monthRange(monthOf(item.start), monthOf(item.end))) {
-        const length = daysInMonth(month);
-        const first = dayOf(firstDayOf(month));
+      let first = firstDayOfIndex(span.fromMonth);
+      for (let month = span.fromMonth; month <= span.toMonth; month++) {
+        const length = daysInMonthIndex(month);
         // The calendar days of the month the item covers.
-        const covered = Math.max(0, Math.min(itemTo, first + length - 1) - Math.max(itemFrom, first) + 1);
+        const covered = Math.max(0, Math.min(span.to, first + length - 1) - Math.max(span.from, first) + 1);
         const share = covered / length;
         add(rule.role, month, monthly * share, () => `${item.label}: ${base}${covered < length ? ` (${covered} of ${length} days)` : ""}`);
+        first += length;
       }
     }
   }
 
-  return [...cells.values()]
-    .map((c) => ({ ...c, fte: round(c.fte), days: round(c.fte * perMonthDays) }))
-    .sort((a, b) => (a.role === b.role ? (a.month < b.month ? -1 : a.month > b.month ? 1 : 0) : a.role < b.role ? -1 : 1));
+  const out: DemandEntry[] = [];
+  for (const role of [...cells.keys()].sort()) {
+    const row = cells.get(role)!;
+    for (let at = 0; at < months; at++) {
+      if (!row.has[at]) continue;
+      const fte = row.fte[at];
+      out.push({ role, month: monthFromIndex(firstMonth + at), fte: round(fte), days: round(fte * perMonthDays), reasons: row.reasons[at] ?? [] });
+    }
+  }
+  return out;
 }
+
+/** An item's first and last days (`dayOf`) and the months (`monthIndex`) they fall in. */
+type Span = { from: number; to: number; fromMonth: number; toMonth: number };
+
+function spanOf(item: TimelineItem): Span {
+  return { from: dayOf(item.start), to: dayOf(item.end), fromMonth: monthIndex(monthOf(item.start)), toMonth: monthIndex(monthOf(item.end)) };
+}
+
+/** One role's demand over the timeline's months: FTE summed, whether any was added, and the reasons. */
+type RoleCells = { fte: Float64Array; has: Uint8Array; reasons: string[][] };
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;

@@ -3,7 +3,8 @@
  * memoised per method and start within a request (docs/decisions/0013-fast-and-proven-the-same.md), over
  * the reference searches. The golden test compares the app's answers with these, as JSON.
  */
-import { computeDemand, type DemandEntry } from "~/domain/demand";
+import type { DemandEntry } from "~/domain/demand";
+import { computeDemand } from "./demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import { METHODS } from "~/domain/methods";

@@ -4,7 +4,7 @@
  * cell by cell without describing each (docs/decisions/0013-fast-and-proven-the-same.md). The golden
  * test compares the app's answers with these, as JSON.
  */
-import { computeDemand } from "~/domain/demand";
+import { computeDemand } from "./demand";
 import { money } from "~/domain/money";
 import { plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost } from "~/domain/pricing";

@@ -6,7 +6,8 @@
  * prove the app's faster searches give the same answers. Never imported by the app.
  */
 import { budgetRange, money } from "~/domain/money";
-import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "~/domain/demand";
+import { formatNumber, type DemandEntry, type DemandParameters } from "~/domain/demand";
+import { computeDemand } from "./demand";
 import type { MethodVariant } from "~/domain/method-variants";
 import { METHODS, METHOD_LABELS, type Method } from "~/domain/methods";
 import { addMonthsToMonth, formatMonth, monthsBetween, type Month } from "~/domain/calendar";

@@ -7,7 +7,8 @@
  */
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { computeDemand, demandAssumptions } from "~/domain/demand";
+import { demandAssumptions } from "~/domain/demand";
+import { computeDemand } from "./demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";

@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import demandJson from "../../docs-templates/demand-parameters.json";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
+import shortJson from "../../docs-templates/timelines/short_tailored.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
+import { addDays, addMonthsToMonth } from "~/domain/calendar";
+import { computeDemand, DemandParametersSchema } from "~/domain/demand";
+import type { MethodVariant } from "~/domain/method-variants";
+import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { computeDemand as computeDemandReference } from "../reference/demand";
+
+const params = DemandParametersSchema.parse(demandJson);
+const plans: { template: ReturnType<typeof TimelineTemplateSchema.parse>; variant: MethodVariant | null }[] = [
+  { template: TimelineTemplateSchema.parse(collaborativeJson), variant: null },
+  { template: TimelineTemplateSchema.parse(campaignJson), variant: null },
+  { template: TimelineTemplateSchema.parse(tailoredJson), variant: null },
+  { template: TimelineTemplateSchema.parse(joinJson), variant: "join_open_collaborative" },
+  { template: TimelineTemplateSchema.parse(shortJson), variant: "short_tailored" },
+];
+
+/** A manager's edits: every event a month and a half later, and the first phase ending mid-month a few days early. */
+function edited(timeline: Timeline): Timeline {
+  const firstPhase = timeline.items.find((i) => i.kind === "phase");
+  return {
+    ...timeline,
+    items: timeline.items.map((i) =>
+      i.kind === "event"
+        ? { ...i, start: addDays(i.start, 45), end: addDays(i.end, 45) }
+        : i === firstPhase && i.end > addDays(i.start, 20)
+        ? { ...i, end: addDays(i.end, -17) }
+        : i
+    ),
+  };
+}
+
+describe("staff demand on month and day numbers", () => {
+  it("gives every cell, figure and reason the straightforward way does, to the last bit: each method and variant, starts over thirteen months, team counts, holiday calendars and edited timelines", () => {
+    let compared = 0;
+    for (const { template, variant } of plans) {
+      for (let m = 0; m < 13; m++) {
+        const start = addMonthsToMonth("2027-09", m);
+        for (const teams of [1, 12, 45, 130]) {
+          for (const country of [null, "GB"]) {
+            const generated = generateTimeline(template, { start, teams, country });
+            for (const timeline of [generated, edited(generated)]) {
+              const scale = { method: template.method, teams, variant };
+              for (const reasons of [true, false]) {
+                const fast = computeDemand(timeline, scale, params, { reasons });
+                const reference = computeDemandReference(timeline, scale, params, { reasons });
+                expect(fast.length, `${template.method} ${variant} ${start} ${teams} ${country}`).toBeGreaterThan(0);
+                expect(JSON.stringify(fast), `${template.method} ${variant} ${start} ${teams} ${country} reasons ${reasons}`).toBe(JSON.stringify(reference));
+                compared++;
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBe(5 * 13 * 4 * 2 * 2 * 2);
+  });
+
+  it("agrees on a scale of no teams, and refuses a timeline with no items as it does", () => {
+    const timeline = generateTimeline(plans[0].template, { start: "2028-02", teams: 10 });
+    const outcome = (compute: typeof computeDemand, t: Timeline, teams: number) => {
+      try {
+        return JSON.stringify(compute(t, { method: t.method, teams }, params));
+      } catch (e) {
+        return `refused: ${(e as Error).message}`;
+      }
+    };
+    for (const t of [timeline, { ...timeline, items: [] }])
+      for (const teams of [0, -3, 10]) expect(outcome(computeDemand, t, teams)).toBe(outcome(computeDemandReference, t, teams));
+    expect(outcome(computeDemand, { ...timeline, items: [] }, 10)).toMatch(/^refused/);
+  });
+});
