@@ -245,12 +245,14 @@ export function computeDemand(
   }
 
   const out: DemandEntry[] = [];
+  const monthNames: Month[] = [];
   for (const role of [...cells.keys()].sort()) {
     const row = cells.get(role)!;
     for (let at = 0; at < months; at++) {
       if (!row.has[at]) continue;
       const fte = row.fte[at];
-      out.push({ role, month: monthFromIndex(firstMonth + at), fte: round(fte), days: round(fte * perMonthDays), reasons: row.reasons[at] ?? [] });
+      const month = (monthNames[at] ??= monthFromIndex(firstMonth + at));
+      out.push({ role, month, fte: round(fte), days: round(fte * perMonthDays), reasons: row.reasons[at] ?? [] });
     }
   }
   return out;

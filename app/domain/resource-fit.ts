@@ -10,7 +10,7 @@ import { plural } from "./plural";
 import type { MethodVariant } from "./method-variants";
 import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { addMonthsToMonth, formatMonth, monthsBetween, type Month } from "./calendar";
+import { addMonthsToMonth, formatMonth, monthIndex, monthsBetween, type Month } from "./calendar";
 import { type Timeline, type TimelineTemplate } from "./timeline";
 import { shiftTimeline } from "./timeline-edit";
 import { generateTimeline, type GenerateOptions } from "./timeline-generate";
@@ -291,6 +291,7 @@ function fitFor(demand: DemandEntry[], resources: Resources): FitAssessment {
  */
 const GRID_MONTHS = 240;
 const EPOCH: Month = "2000-01";
+const EPOCH_INDEX = monthIndex(EPOCH);
 
 type FreeGrid = {
   /** Months since EPOCH of column 0. */
@@ -344,7 +345,7 @@ function monthNumbers(demand: DemandEntry[]): Int32Array {
   let out = demandMonths.get(demand);
   if (!out) {
     out = new Int32Array(demand.length);
-    for (let i = 0; i < demand.length; i++) out[i] = monthsBetween(EPOCH, demand[i]!.month);
+    for (let i = 0; i < demand.length; i++) out[i] = monthIndex(demand[i]!.month) - EPOCH_INDEX;
     demandMonths.set(demand, out);
   }
   return out;
