@@ -23,6 +23,11 @@ export function heatmapView(h: Heatmap): HeatmapView {
 
 const LEVEL_TEXT = { ok: "OK", tight: "Tight", over: "Over" } as const;
 
+/** FTE needed at one decimal; a need too small to show at one decimal reads "<0.1", never "0.0" beside a level. */
+export function neededText(fte: number): string {
+  return fte < 0.05 ? "<0.1" : fte.toFixed(1);
+}
+
 /** Role × month capacity, readable without colour: every cell says its level and numbers in words. */
 export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption: string }) {
   const captionId = useId();
@@ -58,7 +63,7 @@ export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption:
                     <td key={m} className={`num heat heat--${cell.level}`} title={cell.label}>
                       <span className="heat__level">{LEVEL_TEXT[cell.level]}</span>
                       <span className="heat__numbers">
-                        {cell.needed.toFixed(1)}/{cell.freeAfterConfirmed.toFixed(1)}
+                        {neededText(cell.needed)}/{cell.freeAfterConfirmed.toFixed(1)}
                       </span>
                       <span className="visually-hidden">{cell.label}</span>
                     </td>
