@@ -540,6 +540,20 @@ export const DECISION_LABELS: Record<LeaderDecision["decision"], string> = {
   decline: "declined",
 };
 
+type BadgeTone = "neutral" | "info" | "success" | "danger";
+const REQUEST_BADGE_TONES: Record<string, BadgeTone> = {
+  pending: "info",
+  approved: "success",
+  approved_with_conditions: "success",
+  declined: "danger",
+  withdrawn: "neutral",
+};
+
+/** An approval request's status as the badge on its page shows it: its words ("approved with conditions") and tone. */
+export function requestBadge(status: string): { label: string; tone: BadgeTone } {
+  return { label: status.replace(/_/g, " "), tone: REQUEST_BADGE_TONES[status] ?? "neutral" };
+}
+
 const REQUEST_STANDS: Record<string, string> = {
   approved: "The request is approved: the engagement's bookings are confirmed, and its documents carry the approval.",
   approved_with_conditions: "The request is approved with conditions: the engagement's bookings are confirmed, and its documents carry the approval.",

@@ -12,7 +12,7 @@ import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
-import { decisionConfirmation, type LeaderDecision } from "~/domain/workflow";
+import { decisionConfirmation, requestBadge, type LeaderDecision } from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -92,9 +92,7 @@ export default function ApprovalRequestPage() {
         intro={
           <>
             {r.partnerName} · submitted {formatDate(r.submittedAt)} by {r.submittedByName} ·{" "}
-            <StatusBadge tone={r.status === "pending" ? "info" : r.status === "declined" ? "danger" : r.status === "withdrawn" ? "neutral" : "success"}>
-              {r.status.replace(/_/g, " ")}
-            </StatusBadge>
+            <StatusBadge tone={requestBadge(r.status).tone}>{requestBadge(r.status).label}</StatusBadge>
           </>
         }
         breadcrumbs={
