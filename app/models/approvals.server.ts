@@ -323,7 +323,10 @@ export function approvalStateFor(versionId: number): ApprovalState {
       latestRequest: queries.latestRequest.get({ versionId })?.status ?? null,
       latestResponse: queries.latestResponse.get({ versionId })?.response ?? null,
     });
-    return { status: "draft", ...(review ? { review } : {}), ...(acceptance ? { acceptance } : {}) };
+    // Who declined it, when and why: for our staff and the internal briefing (partnerApproval leaves it out).
+    const decline = review === "declined" ? queries.decline.get({ versionId }) : undefined;
+    const declined = decline ? { name: decline.name, at: decline.at.slice(0, 10), reason: decline.reason } : null;
+    return { status: "draft", ...(review ? { review } : {}), ...(declined ? { declined } : {}), ...(acceptance ? { acceptance } : {}) };
   }
   const decisions = queries.decisions.all({ requestId: request.id });
   const conditions = decisions
@@ -389,6 +392,16 @@ const approvalStateQueries = (db: DB) => ({
     .from(partnerResponses)
     .where(eq(partnerResponses.proposalVersionId, sql.placeholder("versionId")))
     .orderBy(desc(partnerResponses.id))
+    .limit(1)
+    .prepare(),
+  // The leader's decline that ended the version's latest request, when it was declined.
+  decline: db
+    .select({ name: users.name, at: approvalDecisions.at, reason: approvalDecisions.reason })
+    .from(approvalDecisions)
+    .innerJoin(approvalRequests, eq(approvalRequests.id, approvalDecisions.requestId))
+    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+    .where(and(eq(approvalRequests.proposalVersionId, sql.placeholder("versionId")), eq(approvalDecisions.decision, "decline")))
+    .orderBy(desc(approvalDecisions.at), desc(approvalDecisions.id))
     .limit(1)
     .prepare(),
   decisions: db
