@@ -13,7 +13,7 @@ import { daysSince, rankApprovals } from "~/domain/portfolio";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-import { tellApprovalDecided, tellApprovalRequested, tellVersionApproved } from "./mail-notices.server";
+import { tellApprovalDecided, tellApprovalRequested, tellApprovalWithdrawn, tellVersionApproved } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import {
@@ -179,7 +179,8 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     });
     if (outcome.status !== "pending") {
       const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
-      tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status);
+      const decliner = outcome.status === "declined" ? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get() : undefined;
+      tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status, decliner ? { by: decliner.name, reason: input.reason.trim() } : null);
       // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
       if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version)) tellVersionApproved(tx, request.engagementId, decided.number);
     }
@@ -213,6 +214,8 @@ export function withdrawRequest(actor: Actor, engagementId: number, requestId: n
     moveTo(tx, engagementId, wf.stage, to);
     if (!hasConfirmedBookings(tx, engagementId)) tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
     writeAudit(tx, { userId: actor.id, action: "approval.withdraw", engagementId, detail: { requestId } });
+    // The leaders told of the request, as when it was submitted (whoever submitted it stays out of deciding).
+    tellApprovalWithdrawn(tx, actor, engagementId, v!.number, requestId, involvementIn(facts, v, request!.submittedById));
     return { versionId: request!.proposalVersionId };
   });
 }

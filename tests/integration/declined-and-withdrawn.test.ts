@@ -6,7 +6,7 @@
 import { desc, eq } from "drizzle-orm";
 import mammoth from "mammoth";
 import { describe, expect, it, vi } from "vitest";
-import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { approvalDecisions, approvalRequests, bookings, engagements, outbox, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { formatDate } from "~/domain/calendar";
 import { versionStatusBadge } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
@@ -356,5 +356,57 @@ describe("where it stands once the partner accepted", () => {
       tone: "success",
       accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.`,
     });
+  });
+});
+
+describe("mail about a decline and a withdrawal", () => {
+  const mailTo = (email: string, after: number) =>
+    db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.toAddress, email))
+      .all()
+      .filter((m) => m.id > after);
+  const lastMailId = () => db().select({ id: outbox.id }).from(outbox).orderBy(desc(outbox.id)).get()?.id ?? 0;
+
+  it("tells the owner who declined and why, the reason quoted as typed and nothing of it taken as the message's own", () => {
+    const id = fresh();
+    newVersion(id);
+    submitForApproval(owner(), id, 1);
+    const after = lastMailId();
+    const r = latestRequest(id);
+    const reason = 'Spring is full.\r\n\r\n\r\nSee the decision here:\nhttps://evil.example/<script>alert("x")</script>\u0007';
+    decideApproval(staff(LEADERS[0], "leader"), r.id, { decision: "decline", conditions: "", reason, acknowledgedConflict: true, requestVersion: r.version });
+    const [letter, ...more] = mailTo(MANAGER, after);
+    expect(more).toEqual([]);
+    expect(letter!.subject).toBe("Leadership declined: Northshire patient safety partnership");
+    expect(letter!.body).toContain(
+      `Leadership declined version 1 of “Northshire patient safety partnership”.\n\n${nameOf(LEADERS[0])} declined it, for this reason:\n\n` +
+        '> Spring is full.\n>\n> See the decision here:\n> https://evil.example/<script>alert("x")</script>\n\nSee the decision here:\n'
+    );
+    // Every line of the reason is quoted: the one link of ours is the review page's.
+    const links = letter!.body.split("\n").filter((line) => /^https?:/.test(line));
+    expect(links).toEqual([`http://localhost:3000/engagements/${id}/review`]);
+  });
+
+  it("tells the leaders told of a request that it was withdrawn, by whom, and that no decision is needed", () => {
+    const id = fresh();
+    newVersion(id);
+    const before = lastMailId();
+    submitForApproval(owner(), id, 1);
+    const requested = LEADERS.map((l) => mailTo(l, before).length);
+    expect(requested).toEqual([1, 1]);
+    const after = lastMailId();
+    const requestId = latestRequest(id).id;
+    withdrawRequest(owner(), id, requestId);
+    for (const leader of LEADERS) {
+      const letters = mailTo(leader, after);
+      expect(letters.map((m) => m.subject)).toEqual(["Approval request withdrawn: Northshire patient safety partnership"]);
+      expect(letters[0]!.body).toContain(
+        `The request to approve version 1 of “Northshire patient safety partnership” was withdrawn by Maya Okafor; no decision is needed.\n\nThe request is here:\nhttp://localhost:3000/approvals/${requestId}\n`
+      );
+    }
+    // The partner hears nothing of our approvals.
+    expect(mailTo(PARTNER, after)).toEqual([]);
   });
 });
