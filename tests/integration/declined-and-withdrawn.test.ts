@@ -19,6 +19,7 @@ import * as approvalPage from "~/routes/approvals.$requestId";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { db, everyRowHash, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
@@ -315,6 +316,10 @@ describe("a version our leadership declined after the partner had it", () => {
     const proposal = (await callLoader(proposalRoute.loader, { path: `/engagements/${id}/proposal`, params: { id: String(id) }, as: MANAGER })).data;
     expect(proposal.declined).toEqual([1]);
     expect(versionStatusBadge({ shared: true, declined: proposal.declined.includes(1) })).toEqual({ label: "Declined by leadership", tone: "danger" });
+    // The version's own page reads it the same way, from who declined it and why.
+    const versionPage = (await callLoader(versionRoute.loader, { path: `/engagements/${id}/versions/1`, params: { id: String(id), number: "1" }, as: MANAGER }))
+      .data;
+    expect(versionPage.approval).toMatchObject({ status: "draft", review: "declined", declined: { name: nameOf(LEADERS[0]), reason: REASON } });
 
     const page = await review(id);
     // The refusal to submit it again says that the partner can no longer accept it: nothing else says it twice.
