@@ -425,7 +425,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
     <section className="proposal-section proposal-approval" id="approval" aria-labelledby="approval-title">
       <h2 id="approval-title">Approval</h2>
       {approval.status === "draft" ? (
-        <p className="proposal-p">{clean(draftApprovalNote(approval, ourName(proposer), content.partnerName))}</p>
+        <p className="proposal-p">{clean(draftApprovalNote(approval, content))}</p>
       ) : (
         <p className="proposal-p">
           <strong>{decisionLabel(approval)}</strong> — {clean(content.versionLabel)} of this proposal.
@@ -467,7 +467,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
         {draft ? (
           <p className="proposal-draft-mark">
             <strong>{DRAFT_MARKING}</strong>
-            <span> {clean(draftNote(approval, ourName(content.proposer), content.partnerName))}</span>
+            <span> {clean(draftNote(approval, content))}</span>
           </p>
         ) : (
           <p className="proposal-approved-mark">{decisionLabel(approval)}</p>

@@ -2,8 +2,9 @@
  * What people are told by mail, and when (docs/domain.md §9.11). Pure: the words of each message from
  * the plain facts of the event, and how long to wait before trying again a message that could not be
  * sent. Messages are plain text and carry only what their reader may see: the engagement's title as
- * shared, the partner's name, a version number, who acted, and a link; never a comment, a reason, a
- * condition or anything else written inside the engagement.
+ * shared, the partner's name, a version number, who acted, and a link; never a comment, a condition or
+ * anything else written inside the engagement. The one exception is a leader's reason for declining,
+ * told to the engagement's owners (staff who read it on the review page anyway), quoted as typed.
  */
 import { mayEver, type Action } from "./permissions";
 import type { Actor } from "./roles";
@@ -27,7 +28,7 @@ export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> =
   version_approved: { label: "A proposal shared with my organisation is approved and waits for our acceptance", who: "Partner executives" },
   partner_commented: { label: "The partner comments on a proposal I own", who: "Engagement owners" },
   partner_answered: { label: "The partner accepts a proposal I own or asks for changes", who: "Engagement owners" },
-  approval_requested: { label: "A proposal is submitted for an approval I may decide", who: "Leadership" },
+  approval_requested: { label: "A proposal is submitted for an approval I may decide, or that request is withdrawn", who: "Leadership" },
   approval_decided: { label: "Leadership decides on a proposal I own", who: "Engagement owners" },
   partner_accepted: { label: "The partner accepts a proposal I approved or may decide on", who: "Leadership" },
 };
@@ -165,13 +166,52 @@ export function approvalRequested(f: { title: string; number: number; submittedB
   };
 }
 
-export function approvalDecided(f: { title: string; number: number; outcome: "approved" | "approved_with_conditions" | "declined"; link: string }): Letter {
+export function approvalDecided(f: {
+  title: string;
+  number: number;
+  outcome: "approved" | "approved_with_conditions" | "declined";
+  link: string;
+  /** For a decline: the leader who declined and the reason they gave. */
+  decline?: { by: string; reason: string } | null;
+}): Letter {
   const title = oneLine(f.title);
   const said = { approved: "approved", approved_with_conditions: "approved with conditions", declined: "declined" }[f.outcome];
+  const why = f.outcome === "declined" && f.decline ? `\n\n${oneLine(f.decline.by)} declined it, for this reason:\n\n${quoted(f.decline.reason)}` : "";
   return {
     subject: `Leadership ${said}: ${title}`,
-    body: `Leadership ${said} version ${f.number} of “${title}”.\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
+    body: `Leadership ${said} version ${f.number} of “${title}”.${why}\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
   };
+}
+
+/**
+ * To the leaders told of an approval request, when its owners withdraw it: nothing is left for them to
+ * decide. Sent to whoever was told of the request (the same notice: turned off, neither is sent).
+ */
+export function approvalWithdrawn(f: { title: string; number: number; withdrawnBy: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Approval request withdrawn: ${title}`,
+    body: `The request to approve version ${f.number} of “${title}” was withdrawn by ${oneLine(
+      f.withdrawnBy
+    )}; no decision is needed.\n\nThe request is here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/**
+ * Text someone typed, quoted line by line ("> "), as mail quotes: it reads as their words, never as
+ * the message's own lines (a link or a sign-off of ours). Control characters become spaces; blank
+ * lines are kept, quoted, and runs of them closed up.
+ */
+export function quoted(text: string): string {
+  return text
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029]+/g, " ")
+    .trim()
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line, i, lines) => line !== "" || (i > 0 && lines[i - 1] !== ""))
+    .map((line) => (line ? `> ${line}` : ">"))
+    .join("\n");
 }
 
 export function invitation(f: { name: string; invitedBy: string; link: string; days: number }): Letter {

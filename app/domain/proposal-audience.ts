@@ -1,3 +1,4 @@
+import { formatDate } from "./calendar";
 import type { ApprovalState, Audience, Block, ProposalContent, ProposalSection } from "./proposal-content";
 
 /**
@@ -64,7 +65,7 @@ export type BriefingExtras = {
   comments?: { section: string; author: string; body: string }[];
 };
 
-/** The partner version plus an internal annex: every internal block under its section's title, then leadership's conditions and our comments. */
+/** The partner version plus an internal annex: every internal block under its section's title, then leadership's conditions or its decline, and our comments. */
 export function internalBriefing(content: ProposalContent, extras: BriefingExtras = {}): ProposalContent {
   const partner = partnerEdition(content);
   const subsections: { title: string; blocks: Block[] }[] = [];
@@ -79,6 +80,24 @@ export function internalBriefing(content: ProposalContent, extras: BriefingExtra
   const approval = extras.approval;
   if (approval?.status === "approved" && approval.conditions) {
     subsections.push({ title: "Leadership's conditions", blocks: [{ type: "paragraph", text: approval.conditions, audience: "internal" }] });
+  }
+  if (approval?.status === "draft" && approval.declined) {
+    const d = approval.declined;
+    subsections.push({
+      title: "Leadership's decision",
+      blocks: [
+        {
+          type: "facts",
+          rows: [
+            ["Decision", "Declined: the version will not become the agreed proposal"],
+            ["Declined by", d.name],
+            ["On", formatDate(d.at)],
+            ["Reason", d.reason],
+          ],
+          audience: "internal",
+        },
+      ],
+    });
   }
   const comments = extras.comments ?? [];
   if (comments.length) {

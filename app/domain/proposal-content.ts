@@ -145,9 +145,15 @@ export function reviewStage(facts: {
   return facts.sharedAt ? "shared" : null;
 }
 
+/**
+ * Our leadership's decline of a version, as the leader gave it: who, when and why. Internal: the
+ * partner reads that our leadership did not approve the version, never who declined it or why.
+ */
+export type DeclineRecord = { name: string; at: string; reason: string };
+
 /** Where the version stands: drafts carry a DRAFT marking; an approved version carries its approval block. Either may carry the partner's acceptance. */
 export type ApprovalState = (
-  | { status: "draft"; review?: ReviewStage }
+  | { status: "draft"; review?: ReviewStage; declined?: DeclineRecord }
   | {
       status: "approved";
       decision: "approved" | "approved_with_conditions";
@@ -160,17 +166,30 @@ export type ApprovalState = (
 export const DRAFT_MARKING = "DRAFT — not approved";
 
 /**
- * What the DRAFT marking's sentence says: a version for discussion, or, once the partner accepted it,
- * that it was accepted and waits for our approval (docs/domain.md §9.9).
+ * What the DRAFT marking's sentence says: a version for discussion; once the partner accepted it, that
+ * it was accepted and waits for our approval; once our leadership declined it, that it will not become
+ * the agreed proposal (docs/domain.md §9.9). The state is the version's as presented (`presentVersion`):
+ * the partner's approval state does not say that a draft was declined.
  */
-export function draftNote(approval: ApprovalState, us: string, partner: string): string {
-  return acceptedNote(approval, us, partner) ?? "This version is for discussion and is not an agreed proposal.";
+export function draftNote(approval: ApprovalState, content: Pick<ProposalContent, "proposer" | "partnerName" | "state">): string {
+  if (isDeclined(approval, content))
+    return `${ourName(content.proposer, "shortName")}'s leadership did not approve this version: it will not become the agreed proposal.`;
+  return acceptedNote(approval, ourName(content.proposer), content.partnerName) ?? "This version is for discussion and is not an agreed proposal.";
 }
 
-/** What the approval page of a version not yet approved says before the signatures: the same, in its own words before acceptance. */
-export function draftApprovalNote(approval: ApprovalState, us: string, partner: string): string {
-  return acceptedNote(approval, us, partner) ?? "This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version.";
+/** What the approval page of a version not yet approved says before the signatures: the same, in its own words. */
+export function draftApprovalNote(approval: ApprovalState, content: Pick<ProposalContent, "proposer" | "partnerName" | "state">): string {
+  if (isDeclined(approval, content)) {
+    const us = ourName(content.proposer, "shortName");
+    return `${us}'s leadership did not approve this version, so it will not become the agreed proposal. ${us} may share a newer version with ${content.partnerName} in its place.`;
+  }
+  return (
+    acceptedNote(approval, ourName(content.proposer), content.partnerName) ??
+    "This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."
+  );
 }
+
+const isDeclined = (approval: ApprovalState, content: Pick<ProposalContent, "state">) => (content.state ?? versionState(approval)) === "declined";
 
 function acceptedNote(approval: ApprovalState, us: string, partner: string): string | null {
   const a = approval.acceptance;

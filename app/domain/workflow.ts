@@ -1,3 +1,4 @@
+import { formatDate } from "./calendar";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
 import type { Actor } from "./roles";
 
@@ -58,6 +59,8 @@ export function partnerStatus(
   reading?: { number: number; latestShared: number; standing?: AcceptanceStanding }
 ): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
+  // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
+  if (reading?.standing === "declined") return { label: "Not approved by our leadership", tone: "neutral" };
   // "Shared" and "approved" speak of the version read (for review, awaiting acceptance, agreed); the
   // other stages' words speak of the engagement, and stay true of it.
   if (stage === "shared" || stage === "approved") {
@@ -94,11 +97,11 @@ export function leadershipStance(requestStatuses: Iterable<string>): LeadershipS
  * - awaiting_leadership: its request was withdrawn while an earlier approved version stays in force,
  *   and it is still the newest version: the owners may submit it again, and the partner may accept it then
  * - replaced: a newer version is in force, or our leadership is deciding on a newer one
- * - not_taken_forward: leadership declined it, or it was set aside some other way (a newer version
- *   made after its request was withdrawn)
- * The partner may accept it (the latest shared, once) in the first three, never in the last three.
+ * - declined: our leadership declined it; it will not become the agreed proposal
+ * - not_taken_forward: it was set aside some other way (a newer version made after its request was withdrawn)
+ * The partner may accept it (the latest shared, once) in the first three, never in the last four.
  */
-export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "awaiting_leadership" | "replaced" | "not_taken_forward";
+export type AcceptanceStanding = "open_for_review" | "with_leadership" | "approved" | "awaiting_leadership" | "replaced" | "declined" | "not_taken_forward";
 
 export function acceptanceStanding(f: {
   stage: Stage;
@@ -114,7 +117,7 @@ export function acceptanceStanding(f: {
   /** The engagement's newest version, shared or not; this one when not given. */
   newest?: number;
 }): AcceptanceStanding {
-  if (f.declined) return "not_taken_forward";
+  if (f.declined) return "declined";
   if (f.approved) return f.inForce === f.number ? "approved" : "replaced";
   if (f.pending) return "with_leadership";
   if (f.stage === "shared") return "open_for_review";
@@ -129,6 +132,8 @@ export function acceptanceStanding(f: {
 export function closedToAcceptance(number: number, standing: AcceptanceStanding): string | null {
   if (standing === "awaiting_leadership")
     return `Version ${number} is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
+  if (standing === "declined")
+    return `Our leadership did not approve version ${number}, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`;
   if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
   if (standing === "replaced")
     return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
@@ -153,10 +158,11 @@ export function partnerAcceptanceForTeam(f: {
   const newer = f.newest > n ? f.newest : null;
   const next = newer ? `Share version ${newer} with them when it is ready.` : "Create a new version, share it with them and submit it for approval.";
   // An approved version the partner never accepted is closed to them once a newer one is shared: said, or they would seem to have two to choose from.
-  const earlier =
-    f.inForce && f.inForce.number < n && !f.inForce.accepted
-      ? ` Nor can they accept version ${f.inForce.number}: version ${n} replaced it for them. Version ${f.inForce.number} stays in force, as our leadership approved it, meanwhile.`
-      : "";
+  const kept = f.inForce && f.inForce.number < n && !f.inForce.accepted ? f.inForce.number : null;
+  const why = `version ${n} replaced it for them. Version ${kept} stays in force, as our leadership approved it, meanwhile.`;
+  const earlier = kept ? ` Nor can they accept version ${kept}: ${why}` : "";
+  // The newest version declined: the refusal to submit it says already that the partner can no longer accept it.
+  if (standing === "declined" && !newer) return kept ? `The partner cannot accept version ${kept} either: ${why}` : null;
   switch (standing) {
     case "awaiting_leadership":
       return `The partner cannot accept version ${n} yet: its approval request was withdrawn, and they may accept it only while our leadership decides on it or once it is approved. Submit version ${n} for approval again, or create a new version and share it.${earlier}`;
@@ -167,6 +173,49 @@ export function partnerAcceptanceForTeam(f: {
     default:
       return `The partner cannot accept version ${n}: ${declined ? "our leadership declined it" : "it was not taken forward"}. ${next}${earlier}`;
   }
+}
+
+/**
+ * "Where it stands" on the review page, for our staff: the stage's name, unless the partner accepted
+ * the latest version. Accepting does not move the stage, so the stage alone would still read "Shared
+ * with partner": the page says who accepted it and when, and what remains — our leadership's approval,
+ * or nothing once it approved the version too (the proposal is agreed). A declined version's
+ * acceptance is not what stands: the decline is.
+ */
+export function standingForTeam(f: {
+  stage: Stage;
+  /** The engagement's latest version. */
+  number: number;
+  /** The partner's acceptance of that version: who signed (or whose account answered) and when. */
+  accepted: { who: string; at: string } | null;
+  /** Where our leadership stands on that version; "declined" once it declined it. */
+  leadership: LeadershipStance | "declined";
+}): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
+  const stageWords = { label: STAGE_LABELS[f.stage], tone: STAGE_TONES[f.stage], accepted: null };
+  if (!f.accepted || f.leadership === "declined") return stageWords;
+  const said = `${f.accepted.who} accepted version ${f.number} for the partner on ${formatDate(f.accepted.at)}.`;
+  switch (f.leadership) {
+    case "approved":
+      return { label: "Agreed", tone: "success", accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
+    case "deciding":
+      return {
+        label: "Accepted by the partner, awaiting approval",
+        tone: "info",
+        accepted: `${said} What remains: our leadership's approval, which it is deciding on.`,
+      };
+    case "not_asked":
+      return {
+        label: "Accepted by the partner",
+        tone: "info",
+        accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.`,
+      };
+  }
+}
+
+/** A version's status in the manager's list of versions: declined by our leadership, shared with the partner, or a draft not yet shared. */
+export function versionStatusBadge(v: { shared: boolean; declined: boolean }): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+  if (v.declined) return { label: "Declined by leadership", tone: "danger" };
+  return v.shared ? { label: "Shared", tone: "info" } : { label: "Draft", tone: "neutral" };
 }
 
 /**
@@ -311,11 +360,17 @@ const final: Guard = (f) =>
         `Version ${f.version.number} is approved, and an approval is final. To change the plan, create a new version (an amendment), share it and submit it; version ${f.version.number} stays in force until the amendment is approved.`
       )
     : null;
-/** A declined version is closed: what leadership asked for is made in a new version, shared and submitted in its turn. */
+/**
+ * A declined version is closed: what leadership asked for is made in a new version, shared and
+ * submitted in its turn. Once shared, the partner can no longer accept it either, and the refusal says
+ * so: it is the one sentence the review page shows of the decline.
+ */
 const notDeclined: Guard = (f) =>
   f.version.declined
     ? conflict(
-        `Leadership declined version ${f.version.number}, so it can be neither shared with the partner nor submitted again. Make the changes in a new version, then share it with the partner and submit it for approval.`
+        `Leadership declined version ${f.version.number}, so it can be neither ${
+          f.version.shared ? "submitted again nor accepted by the partner" : "shared with the partner nor submitted again"
+        }. Make the changes in a new version, then share it with the partner and submit it for approval.`
       )
     : null;
 const notAnswered: Guard = (f) =>
@@ -365,10 +420,11 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
   // The partner may accept the version shared with them while our leadership decides on it, or after it
   // approved it: the two approvals are independent, and the proposal is agreed once both are given.
   // Which version that is, is asked of the version itself: never one declined, withdrawn or replaced.
+  // From "declined" the guards always refuse, and so tell the partner why (our leadership did not approve it).
   accept: {
     by: ["partner"],
     forbidden: "Only the partner's executives answer a shared proposal.",
-    from: ["shared", "awaiting_approval", "approved"],
+    from: ["shared", "awaiting_approval", "approved", "declined"],
     wrongStage: "Only a proposal shared for review can be accepted.",
     guards: [
       (f) =>

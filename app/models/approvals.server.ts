@@ -13,7 +13,7 @@ import { daysSince, rankApprovals } from "~/domain/portfolio";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-import { tellApprovalDecided, tellApprovalRequested, tellVersionApproved } from "./mail-notices.server";
+import { tellApprovalDecided, tellApprovalRequested, tellApprovalWithdrawn, tellVersionApproved } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import {
@@ -179,7 +179,8 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     });
     if (outcome.status !== "pending") {
       const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
-      tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status);
+      const decliner = outcome.status === "declined" ? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get() : undefined;
+      tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status, decliner ? { by: decliner.name, reason: input.reason.trim() } : null);
       // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
       if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version)) tellVersionApproved(tx, request.engagementId, decided.number);
     }
@@ -213,6 +214,8 @@ export function withdrawRequest(actor: Actor, engagementId: number, requestId: n
     moveTo(tx, engagementId, wf.stage, to);
     if (!hasConfirmedBookings(tx, engagementId)) tx.delete(bookings).where(eq(bookings.engagementId, engagementId)).run();
     writeAudit(tx, { userId: actor.id, action: "approval.withdraw", engagementId, detail: { requestId } });
+    // The leaders told of the request, as when it was submitted (whoever submitted it stays out of deciding).
+    tellApprovalWithdrawn(tx, actor, engagementId, v!.number, requestId, involvementIn(facts, v, request!.submittedById));
     return { versionId: request!.proposalVersionId };
   });
 }
@@ -323,7 +326,10 @@ export function approvalStateFor(versionId: number): ApprovalState {
       latestRequest: queries.latestRequest.get({ versionId })?.status ?? null,
       latestResponse: queries.latestResponse.get({ versionId })?.response ?? null,
     });
-    return { status: "draft", ...(review ? { review } : {}), ...(acceptance ? { acceptance } : {}) };
+    // Who declined it, when and why: for our staff and the internal briefing (partnerApproval leaves it out).
+    const decline = review === "declined" ? queries.decline.get({ versionId }) : undefined;
+    const declined = decline ? { name: decline.name, at: decline.at.slice(0, 10), reason: decline.reason } : null;
+    return { status: "draft", ...(review ? { review } : {}), ...(declined ? { declined } : {}), ...(acceptance ? { acceptance } : {}) };
   }
   const decisions = queries.decisions.all({ requestId: request.id });
   const conditions = decisions
@@ -389,6 +395,16 @@ const approvalStateQueries = (db: DB) => ({
     .from(partnerResponses)
     .where(eq(partnerResponses.proposalVersionId, sql.placeholder("versionId")))
     .orderBy(desc(partnerResponses.id))
+    .limit(1)
+    .prepare(),
+  // The leader's decline that ended the version's latest request, when it was declined.
+  decline: db
+    .select({ name: users.name, at: approvalDecisions.at, reason: approvalDecisions.reason })
+    .from(approvalDecisions)
+    .innerJoin(approvalRequests, eq(approvalRequests.id, approvalDecisions.requestId))
+    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+    .where(and(eq(approvalRequests.proposalVersionId, sql.placeholder("versionId")), eq(approvalDecisions.decision, "decline")))
+    .orderBy(desc(approvalDecisions.at), desc(approvalDecisions.id))
     .limit(1)
     .prepare(),
   decisions: db

@@ -202,10 +202,32 @@ export function tellPartnerAccepted(
   );
 }
 
-/** Leadership reached a decision: the engagement's owner is told. */
-export function tellApprovalDecided(tx: DB | Tx, engagementId: number, number: number, outcome: "approved" | "approved_with_conditions" | "declined") {
+/** Leadership reached a decision: the engagement's owner is told, and for a decline, who declined and why. */
+export function tellApprovalDecided(
+  tx: DB | Tx,
+  engagementId: number,
+  number: number,
+  outcome: "approved" | "approved_with_conditions" | "declined",
+  decline: { by: string; reason: string } | null = null
+) {
   const v = versionFacts(tx, engagementId, number);
   const owner = v && person(tx, v.ownerId);
   if (!v || !owner) return;
-  send(tx, "approval_decided", [owner], mail.approvalDecided({ title: v.title, number, outcome, link: link(`/engagements/${engagementId}/review`) }));
+  send(tx, "approval_decided", [owner], mail.approvalDecided({ title: v.title, number, outcome, decline, link: link(`/engagements/${engagementId}/review`) }));
+}
+
+/**
+ * An approval request was withdrawn: the leaders who were told of it (every leader who may decide on
+ * it, by the same notice) are told that no decision is needed.
+ */
+export function tellApprovalWithdrawn(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
+  const v = versionFacts(tx, engagementId, number);
+  const by = person(tx, actor.id);
+  if (!v || !by) return;
+  send(
+    tx,
+    "approval_requested",
+    deciders(tx, involvement),
+    mail.approvalWithdrawn({ title: v.title, number, withdrawnBy: by.name, link: link(`/approvals/${requestId}`) })
+  );
 }

@@ -25,6 +25,8 @@ import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
+import { listRequests } from "~/models/approvals.server";
+import { versionStatusBadge } from "~/domain/workflow";
 import { currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
@@ -52,6 +54,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         }
       : null,
     versions: listVersions(user, id),
+    // The versions our leadership declined: their status says so, not that they were shared.
+    declined: [
+      ...new Set(
+        listRequests({ engagementId: id })
+          .filter((r) => r.status === "declined")
+          .map((r) => r.number)
+      ),
+    ],
     canGenerate: engagement.canEdit,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
@@ -103,7 +113,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, declined, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const sent = formState(reply);
@@ -158,7 +168,7 @@ export default function ProposalPage() {
                     <td>{formatDate(v.createdAt)}</td>
                     <td>{v.createdByName}</td>
                     <td>
-                      {v.sharedAt ? <StatusBadge tone="info">Shared</StatusBadge> : <StatusBadge tone="neutral">Draft</StatusBadge>}
+                      <VersionStatus shared={v.sharedAt !== null} declined={declined.includes(v.number)} />
                       {v.pictures.length === 0 ? <span className="small muted"> · tables only</span> : null}
                     </td>
                     <td>
@@ -234,6 +244,11 @@ export default function ProposalPage() {
       )}
     </>
   );
+}
+
+function VersionStatus(v: { shared: boolean; declined: boolean }) {
+  const badge = versionStatusBadge(v);
+  return <StatusBadge tone={badge.tone}>{badge.label}</StatusBadge>;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -7,7 +7,8 @@ import { PartnerAnswers } from "~/components/partner-answers";
 import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ReviewChangeSchema } from "~/domain/review-forms";
-import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { signerText } from "~/domain/proposal-content";
+import { leadershipStance, standingForTeam } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -29,17 +30,37 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engagement = getEngagementForStaff(user, id);
   const versions = listVersions(user, id);
   const sections = Object.entries(getProposalWording().common.sections).map(([key, s]) => ({ key, title: s.title }));
+  const responses = responsesTo(user, id);
+  const requests = listRequests({ engagementId: id });
   return {
     id,
     stage: engagement.stage,
+    standing: standingOf(engagement.stage, versions[0]?.number ?? null, responses, requests),
     canEdit: engagement.canEdit,
     choices: engagement.canEdit ? ownerChoices(user, id) : null,
     versions,
-    responses: responsesTo(user, id),
-    requests: listRequests({ engagementId: id }),
+    responses,
+    requests,
     comments: listComments(user, id),
     sections,
   };
+}
+
+/** "Where it stands": the stage, or who accepted the latest version for the partner and what remains. */
+function standingOf(
+  stage: Parameters<typeof standingForTeam>[0]["stage"],
+  latest: number | null,
+  responses: ReturnType<typeof responsesTo>,
+  requests: ReturnType<typeof listRequests>
+) {
+  const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");
+  const statuses = requests.filter((r) => r.number === latest).map((r) => r.status);
+  return standingForTeam({
+    stage,
+    number: latest ?? 0,
+    accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, at: acceptance.at } : null,
+    leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
+  });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -95,7 +116,7 @@ const REQUEST_LABELS: Record<string, string> = {
 };
 
 export default function ReviewPage() {
-  const { id, stage, canEdit, choices, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
+  const { id, stage, standing, canEdit, choices, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = formState(actionData);
   const latest = versions[0];
@@ -119,7 +140,7 @@ export default function ReviewPage() {
       {pageMessage(state) ? <Notice tone="danger">{pageMessage(state)}</Notice> : null}
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading">
-          Where it stands <StatusBadge tone={STAGE_TONES[stage]}>{STAGE_LABELS[stage]}</StatusBadge>
+          Where it stands <StatusBadge tone={standing.tone}>{standing.label}</StatusBadge>
         </h2>
         <p>
           Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>,{" "}
@@ -128,6 +149,7 @@ export default function ReviewPage() {
             ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted.`
             : ""}
         </p>
+        {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
         {choices?.inForce ? (
           <p data-in-force>
             Version {choices.inForce} is approved and in force; its bookings are confirmed.{" "}

@@ -62,7 +62,13 @@ export default function VersionPage() {
       <section className="card no-print" aria-labelledby="version-heading">
         <h2 id="version-heading">
           Version {version.number}{" "}
-          {version.sharedAt ? <StatusBadge tone="info">Shared with the partner</StatusBadge> : <StatusBadge tone="neutral">Draft</StatusBadge>}
+          {approval.status === "draft" && approval.declined ? (
+            <StatusBadge tone="danger">Declined by leadership</StatusBadge>
+          ) : version.sharedAt ? (
+            <StatusBadge tone="info">Shared with the partner</StatusBadge>
+          ) : (
+            <StatusBadge tone="neutral">Draft</StatusBadge>
+          )}
         </h2>
         <p className="small muted">
           Frozen on {formatDate(version.createdAt)} by {version.createdByName}. Content fingerprint <code>{version.contentHash.slice(0, 12)}</code>.

@@ -508,10 +508,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     draft
       ? new Paragraph({
           style: "DraftMark",
-          children: [
-            new TextRun({ text: DRAFT_MARKING, bold: true, size: 28 }),
-            new TextRun({ text: `   ${t(draftNote(approval, ourName(content.proposer), content.partnerName))}`, size: 20 }),
-          ],
+          children: [new TextRun({ text: DRAFT_MARKING, bold: true, size: 28 }), new TextRun({ text: `   ${t(draftNote(approval, content))}`, size: 20 })],
         })
       : new Paragraph({ style: "ApprovedMark", children: [new TextRun({ text: decisionLabel(approval), bold: true })] }),
     ...coverLogo(content),
@@ -598,7 +595,7 @@ function recordTable(columns: string[], widths: number[], rows: string[][], opts
 function approvalBlock(content: ProposalContent, approval: ApprovalState): FileChild[] {
   const out: FileChild[] = [new Paragraph({ heading: HeadingLevel.HEADING_1, pageBreakBefore: true, children: [new TextRun("Approval")] })];
   if (approval.status === "draft") {
-    out.push(para(draftApprovalNote(approval, ourName(content.proposer), content.partnerName)));
+    out.push(para(draftApprovalNote(approval, content)));
   } else {
     out.push(
       new Paragraph({

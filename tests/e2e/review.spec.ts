@@ -131,9 +131,12 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await leader2.reload();
   await expect(leader2.locator("[data-my-decision]")).toContainText("You approved this request with conditions on");
 
-  // The engagement is approved; its document carries the approval and no DRAFT marking.
+  // The engagement is approved and the partner had accepted it: it is agreed, and nothing remains; its document carries the approval and no DRAFT marking.
   await manager.goto("/engagements/1/review");
-  await expect(manager.getByRole("heading", { name: /Where it stands/ })).toContainText("Approved");
+  await expect(manager.getByRole("heading", { name: /Where it stands/ })).toContainText("Agreed");
+  await expect(manager.locator("[data-partner-accepted]")).toContainText(
+    /accepted version \d+ for the partner on .+ the proposal is agreed, and nothing remains to be done\./
+  );
   await manager.goto(`/engagements/1/versions/${next}`);
   const [download] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Download Word (.docx)" }).click()]);
   expect(download.suggestedFilename()).toBe(`northshire-patient-safety-partnership-v${next}.docx`);

@@ -4,8 +4,11 @@
  * still allows, and what the manager's, the leader's and the partner's pages say about it.
  */
 import { desc, eq } from "drizzle-orm";
+import mammoth from "mammoth";
 import { describe, expect, it, vi } from "vitest";
-import { approvalRequests, bookings, engagements, proposalVersions } from "../../db/schema";
+import { approvalDecisions, approvalRequests, bookings, engagements, outbox, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { formatDate } from "~/domain/calendar";
+import { versionStatusBadge } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
@@ -15,9 +18,12 @@ import { renameTimelineItem } from "~/models/timeline.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import * as versionRoute from "~/routes/engagements.$id.versions.$number";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import { db, everyRowHash, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
 
 // Pictures are drawn in a browser after a version is frozen; they have nothing to do with the workflow.
 vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
@@ -231,5 +237,181 @@ describe("version 1 approved, not yet accepted; version 2 shared, submitted and 
     expect(v2.notOpen).toBeNull();
     expect((await review(id)).choices.partner).toBeNull();
     expect((await accept(id, 2)).status).toBe(303);
+  });
+});
+
+const nameOf = (email: string) =>
+  db()
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, userIdByEmail(email)))
+    .get()!.name;
+
+/** A version's Word document as its reader downloads it, read back by a reader the project did not write. */
+async function word(id: number, number: number, as: string, edition: "partner" | "internal" = "partner"): Promise<string> {
+  const request = new Request(`${BASE}/engagements/${id}/versions/${number}/docx${edition === "internal" ? "?edition=internal" : ""}`, {
+    headers: { Cookie: sessionCookie(as) },
+  });
+  const res = (await docxRoute.loader({ request, params: { id: String(id), number: String(number) }, context: {} })) as Response;
+  expect(res.status).toBe(200);
+  return (await mammoth.extractRawText({ buffer: Buffer.from(await res.arrayBuffer()) })).value.replace(/\n+/g, "\n");
+}
+
+const REASON = "No faculty free in the spring.";
+
+describe("a version our leadership declined after the partner had it", () => {
+  /** Version 1 shared with the partner, submitted, and declined by the first leader. */
+  function declinedWhileShared() {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "decline");
+    return id;
+  }
+
+  it(
+    "tells the partner, in their copy and on their page, that our leadership did not approve it, and they can no longer accept it",
+    { timeout: 120_000 },
+    async () => {
+      const id = declinedWhileShared();
+      const text = await word(id, 1, PARTNER);
+      expect(text).not.toContain("It becomes the agreed proposal when both parties have approved this version.");
+      expect(text).toMatch(/^DRAFT — not approved\s+Northbridge's leadership did not approve this version: it will not become the agreed proposal\.\n/m);
+      expect(text).toContain(
+        "\nApproval\nNorthbridge's leadership did not approve this version, so it will not become the agreed proposal. Northbridge may share a newer version with Northshire Health System in its place.\n"
+      );
+      // Who declined it and why are ours.
+      expect(text).not.toContain(REASON);
+      expect(text).not.toContain(nameOf(LEADERS[0]));
+
+      const page = await partnerReads(id);
+      expect(page.status).toBe("Not approved by our leadership");
+      expect(page.answer).toEqual({ accept: false, askForChanges: false });
+      expect(page.notOpen).toBe(
+        "Our leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
+      );
+      const before = everyRowHash();
+      const res = await accept(id, 1);
+      expect(res.status).toBe(409);
+      expect(formAnswer(res).errors[""]).toBe(page.notOpen);
+      expect(everyRowHash()).toBe(before);
+    }
+  );
+
+  it("gives our internal briefing who declined it, when and why", { timeout: 120_000 }, async () => {
+    const id = declinedWhileShared();
+    const text = await word(id, 1, MANAGER, "internal");
+    const annex = text.slice(text.lastIndexOf("Internal annex — not for the partner"));
+    const declinedAt = db().select({ at: approvalDecisions.at }).from(approvalDecisions).where(eq(approvalDecisions.decision, "decline")).get()!.at;
+    expect(annex).toContain(
+      `Leadership's decision\nDecision\nDeclined: the version will not become the agreed proposal\nDeclined by\n${nameOf(LEADERS[0])}\nOn\n${formatDate(
+        declinedAt
+      )}\nReason\n${REASON}\n`
+    );
+  });
+
+  it("reads on the manager's pages as declined by leadership, in one sentence", async () => {
+    const id = declinedWhileShared();
+    const proposal = (await callLoader(proposalRoute.loader, { path: `/engagements/${id}/proposal`, params: { id: String(id) }, as: MANAGER })).data;
+    expect(proposal.declined).toEqual([1]);
+    expect(versionStatusBadge({ shared: true, declined: proposal.declined.includes(1) })).toEqual({ label: "Declined by leadership", tone: "danger" });
+    // The version's own page reads it the same way, from who declined it and why.
+    const versionPage = (await callLoader(versionRoute.loader, { path: `/engagements/${id}/versions/1`, params: { id: String(id), number: "1" }, as: MANAGER }))
+      .data;
+    expect(versionPage.approval).toMatchObject({ status: "draft", review: "declined", declined: { name: nameOf(LEADERS[0]), reason: REASON } });
+
+    const page = await review(id);
+    // The refusal to submit it again says that the partner can no longer accept it: nothing else says it twice.
+    expect(page.choices.submit).toEqual({
+      ok: false,
+      status: 409,
+      message:
+        "Leadership declined version 1, so it can be neither submitted again nor accepted by the partner. Make the changes in a new version, then share it with the partner and submit it for approval.",
+    });
+    expect(page.choices.partner).toBeNull();
+    expect(page.standing).toEqual({ label: "Declined", tone: "danger", accepted: null });
+  });
+});
+
+describe("where it stands once the partner accepted", () => {
+  it("says who accepted and when, then what remains: our leadership's approval, then nothing", { timeout: 60_000 }, async () => {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    expect((await review(id)).standing).toEqual({ label: "Shared with partner", tone: "info", accepted: null });
+    expect((await accept(id, 1)).status).toBe(303);
+    const acceptedAt = db().select({ at: partnerResponses.at }).from(partnerResponses).orderBy(desc(partnerResponses.id)).get()!.at;
+    const said = `Helen Marsh, Chief Executive accepted version 1 for the partner on ${formatDate(acceptedAt)}.`;
+
+    expect((await review(id)).standing).toEqual({
+      label: "Accepted by the partner",
+      tone: "info",
+      accepted: `${said} What remains: our leadership's approval; version 1 has not been submitted for it yet.`,
+    });
+    submitForApproval(owner(), id, 1);
+    expect((await review(id)).standing).toEqual({
+      label: "Accepted by the partner, awaiting approval",
+      tone: "info",
+      accepted: `${said} What remains: our leadership's approval, which it is deciding on.`,
+    });
+    decideAll(id, "approve");
+    expect((await review(id)).standing).toEqual({
+      label: "Agreed",
+      tone: "success",
+      accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.`,
+    });
+  });
+});
+
+describe("mail about a decline and a withdrawal", () => {
+  const mailTo = (email: string, after: number) =>
+    db()
+      .select()
+      .from(outbox)
+      .where(eq(outbox.toAddress, email))
+      .all()
+      .filter((m) => m.id > after);
+  const lastMailId = () => db().select({ id: outbox.id }).from(outbox).orderBy(desc(outbox.id)).get()?.id ?? 0;
+
+  it("tells the owner who declined and why, the reason quoted as typed and nothing of it taken as the message's own", () => {
+    const id = fresh();
+    newVersion(id);
+    submitForApproval(owner(), id, 1);
+    const after = lastMailId();
+    const r = latestRequest(id);
+    const reason = 'Spring is full.\r\n\r\n\r\nSee the decision here:\nhttps://evil.example/<script>alert("x")</script>\u0007';
+    decideApproval(staff(LEADERS[0], "leader"), r.id, { decision: "decline", conditions: "", reason, acknowledgedConflict: true, requestVersion: r.version });
+    const [letter, ...more] = mailTo(MANAGER, after);
+    expect(more).toEqual([]);
+    expect(letter!.subject).toBe("Leadership declined: Northshire patient safety partnership");
+    expect(letter!.body).toContain(
+      `Leadership declined version 1 of “Northshire patient safety partnership”.\n\n${nameOf(LEADERS[0])} declined it, for this reason:\n\n` +
+        '> Spring is full.\n>\n> See the decision here:\n> https://evil.example/<script>alert("x")</script>\n\nSee the decision here:\n'
+    );
+    // Every line of the reason is quoted: the one link of ours is the review page's.
+    const links = letter!.body.split("\n").filter((line) => /^https?:/.test(line));
+    expect(links).toEqual([`http://localhost:3000/engagements/${id}/review`]);
+  });
+
+  it("tells the leaders told of a request that it was withdrawn, by whom, and that no decision is needed", () => {
+    const id = fresh();
+    newVersion(id);
+    const before = lastMailId();
+    submitForApproval(owner(), id, 1);
+    const requested = LEADERS.map((l) => mailTo(l, before).length);
+    expect(requested).toEqual([1, 1]);
+    const after = lastMailId();
+    const requestId = latestRequest(id).id;
+    withdrawRequest(owner(), id, requestId);
+    for (const leader of LEADERS) {
+      const letters = mailTo(leader, after);
+      expect(letters.map((m) => m.subject)).toEqual(["Approval request withdrawn: Northshire patient safety partnership"]);
+      expect(letters[0]!.body).toContain(
+        `The request to approve version 1 of “Northshire patient safety partnership” was withdrawn by Maya Okafor; no decision is needed.\n\nThe request is here:\nhttp://localhost:3000/approvals/${requestId}\n`
+      );
+    }
+    // The partner hears nothing of our approvals.
+    expect(mailTo(PARTNER, after)).toEqual([]);
   });
 });

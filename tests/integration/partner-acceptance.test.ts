@@ -92,8 +92,8 @@ describe("an amendment declined, or its request withdrawn, while version 1 stays
     const refusal =
       v2 === "withdrawn"
         ? "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
-        : "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.";
-    const status = v2 === "withdrawn" ? "Awaiting our leadership's approval" : "Not taken forward";
+        : "Our leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.";
+    const status = v2 === "withdrawn" ? "Awaiting our leadership's approval" : "Not approved by our leadership";
     const refused = await accept(2);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.data)).toContain(refusal);

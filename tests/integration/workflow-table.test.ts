@@ -405,7 +405,7 @@ describe("the partner's acceptance of an amendment follows the amendment's own s
               message:
                 c.after === "withdrawn"
                   ? "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
-                  : "Version 2 was not taken forward, so it can no longer be accepted. The partnership team will follow up.",
+                  : "Our leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.",
             }
       );
 

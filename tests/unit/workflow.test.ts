@@ -84,11 +84,18 @@ describe("when a partner may answer", () => {
       status: 409,
       message: "Version 2 has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.",
     };
+    const declined = {
+      ok: false,
+      status: 409,
+      message:
+        "Our leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.",
+    };
     // Version 1 approved and in force; version 2 shared, then withdrawn or declined: the engagement reads as approved.
     expect(decide("accept", "partner", partnerFacts("approved", {}, 1))).toEqual(notTaken);
-    expect(decide("accept", "partner", partnerFacts("approved", { declined: true }, 1))).toEqual(notTaken);
-    // Declined with nothing in force, then shared: not for the partner to accept.
-    expect(decide("accept", "partner", partnerFacts("shared", { declined: true }))).toEqual(notTaken);
+    expect(decide("accept", "partner", partnerFacts("approved", { declined: true }, 1))).toEqual(declined);
+    // Declined with nothing in force: not for the partner to accept, and they are told why.
+    expect(decide("accept", "partner", partnerFacts("shared", { declined: true }))).toEqual(declined);
+    expect(decide("accept", "partner", partnerFacts("declined", { declined: true }))).toEqual(declined);
     // Leadership deciding on a newer version the partner has not been shown, or a newer one approved and in force.
     expect(decide("accept", "partner", partnerFacts("awaiting_approval"))).toEqual(replaced);
     expect(decide("accept", "partner", partnerFacts("approved", {}, 3))).toEqual(replaced);
@@ -103,7 +110,8 @@ describe("when a partner may answer", () => {
     expect(acceptanceStanding({ ...base, stage: "awaiting_approval", pending: true })).toBe("with_leadership");
     expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 2 })).toBe("approved");
     expect(acceptanceStanding({ ...base, stage: "approved" })).toBe("not_taken_forward");
-    expect(acceptanceStanding({ ...base, stage: "approved", declined: true })).toBe("not_taken_forward");
+    expect(acceptanceStanding({ ...base, stage: "approved", declined: true })).toBe("declined");
+    expect(acceptanceStanding({ ...base, stage: "declined", inForce: null, declined: true })).toBe("declined");
     expect(acceptanceStanding({ ...base, stage: "approved", approved: true, inForce: 3 })).toBe("replaced");
     expect(acceptanceStanding({ ...base, stage: "approved", inForce: 3 })).toBe("replaced");
     expect(acceptanceStanding({ ...base, stage: "awaiting_approval" })).toBe("replaced");
@@ -194,6 +202,11 @@ describe("the status a partner reads", () => {
       label: "Replaced by a newer version",
       tone: "neutral",
     });
+    // Declined by our leadership: said as such, whichever version stays in force and whatever the partner said.
+    const declined = { number: 2, latestShared: 2, standing: "declined" as const };
+    for (const stage of ["declined", "approved", "shared"] as const)
+      for (const accepted of [false, true])
+        expect(partnerStatus(stage, accepted, declined)).toEqual({ label: "Not approved by our leadership", tone: "neutral" });
     // Stages that speak of the engagement as a whole keep their words.
     expect(partnerStatus("declined", false, notTaken).label).toBe("Closed");
     expect(partnerStatus("awaiting_approval", false, notTaken).label).toBe("In review");
