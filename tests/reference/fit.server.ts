@@ -131,6 +131,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     method: Method;
     demand: DemandEntry[];
     assessment: ReturnType<typeof assessFit>;
+    start: string;
     earliestStart: string | null;
     earlierStart: string | null;
     joining: { title: string | null } | null;
@@ -177,6 +178,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       method,
       demand,
       assessment,
+      start,
       earliestStart,
       earlierStart,
       joining,
