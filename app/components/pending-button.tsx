@@ -6,7 +6,9 @@ import type { ReactNode } from "react";
  * version's documents): once pressed it says what is happening ("Sharing…") and, like every other
  * such button on the page, is disabled until the page has answered, so a second click sends nothing.
  * `fields` tells this form's submission apart from the page's other forms (its hidden intent, say);
- * the button's own name and value count too. Without JavaScript it is a plain submit button.
+ * the button's own name and value count too. `label` names the button for a screen reader when its
+ * text alone would not say which one it is ("Save" on every row of a table); while pending, its text
+ * is its name. Without JavaScript it is a plain submit button.
  */
 export function PendingButton({
   children,
@@ -15,6 +17,7 @@ export function PendingButton({
   name,
   value,
   className = "button",
+  label,
 }: {
   children: ReactNode;
   /** What the button says while its form is being sent and answered. */
@@ -23,6 +26,8 @@ export function PendingButton({
   name?: string;
   value?: string;
   className?: string;
+  /** The button's accessible name while it is not pending, when its text is shorter (a row's "Save"). */
+  label?: string;
 }) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
@@ -30,7 +35,7 @@ export function PendingButton({
   const mine =
     busy && sent !== undefined && Object.entries({ ...fields, ...(name && value !== undefined ? { [name]: value } : {}) }).every(([k, v]) => sent.get(k) === v);
   return (
-    <button className={className} type="submit" name={name} value={value} disabled={busy} aria-busy={mine || undefined}>
+    <button className={className} type="submit" name={name} value={value} disabled={busy} aria-busy={mine || undefined} aria-label={mine ? undefined : label}>
       {mine ? pending : children}
     </button>
   );

@@ -1,6 +1,6 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
-import { SEARCH_MONTHS } from "./resource-fit";
+import { noStartWithin, type SearchWindow } from "./resource-fit";
 
 /*
  * The Fit page's pictures (docs/domain.md §8.11): each role's demand against what is free after
@@ -12,13 +12,14 @@ export type FitChartRow = { role: string; label: string; cells: { month: string;
 
 const EPSILON = 1e-6;
 
-export function fitChart(row: FitChartRow, earliestStart: string | null, id: string): ChartSpec {
+/** `searched`: the months the search for the earliest start tried, named when none of them fits. */
+export function fitChart(row: FitChartRow, earliestStart: string | null, searched: SearchWindow, id: string): ChartSpec {
   const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
     c.needed - c.freeAfterConfirmed > EPSILON ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }] : []
   );
   const at = earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
   const start = !earliestStart
-    ? `No start within the next ${SEARCH_MONTHS} months fits.`
+    ? `No start fits (${noStartWithin(searched)}).`
     : at >= 0
     ? `The earliest start that fits, ${shortMonth(earliestStart)}, is marked with a dashed line.`
     : `The earliest start that fits is ${shortMonth(earliestStart)}.`;
@@ -80,8 +81,14 @@ export function fitFigures(row: FitChartRow): { month: string; label: string; ne
   }));
 }
 
-export function methodFitChart(method: { key: string; label: string }, row: FitChartRow, earliestStart: string | null, desiredStart: string): ChartSpec {
-  const spec = fitChart(row, earliestStart, `fit-method-${method.key}`);
+export function methodFitChart(
+  method: { key: string; label: string },
+  row: FitChartRow,
+  earliestStart: string | null,
+  desiredStart: string,
+  searched: SearchWindow
+): ChartSpec {
+  const spec = fitChart(row, earliestStart, searched, `fit-method-${method.key}`);
   return {
     ...spec,
     id: `fit-method-${method.key}`,

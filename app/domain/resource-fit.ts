@@ -184,6 +184,26 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
   });
 }
 
+/**
+ * The plan's verdict in one badge (docs/domain.md §8.3, §8.6). Whether our staff can take it on and
+ * whether it keeps the partner's time are judged apart; the badge says both whenever the time is not
+ * kept, so that it never reads as all-clear above a plan that misses the partner's deadline or
+ * longest duration. `apart` says so in a sentence, for beside the badge.
+ */
+export function planVerdict(staff: FitVerdict, keepsTime: boolean): { label: string; tone: "success" | "warning" | "danger"; apart: string | null } {
+  if (keepsTime) return { label: FIT_VERDICT_LABELS[staff], tone: staff === "fits" ? "success" : staff === "tight" ? "warning" : "danger", apart: null };
+  const ours = {
+    fits: "our staff can take it on as planned",
+    tight: "our staff can take it on with little to spare",
+    does_not_fit: "our staff cannot take it on as planned",
+  }[staff];
+  return {
+    label: { fits: "Staff fit; time does not", tight: "Staff tight; time does not", does_not_fit: "Neither staff nor time fit" }[staff],
+    tone: staff === "does_not_fit" ? "danger" : "warning",
+    apart: `Staff and time are judged apart: ${ours}, but the plan cannot keep the partner's time.`,
+  };
+}
+
 /* ------------------------------------------------------------------------------------------------
  * Earliest start and what-ifs
  * ---------------------------------------------------------------------------------------------- */
@@ -191,14 +211,28 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
 /** How far ahead of this month the searches for a start look, this month included. */
 export const SEARCH_MONTHS = 24;
 
-/** What the Fit page says when no start in the search window has room to spare. */
-export function noStartWithin(today: Month): string {
-  return `none by ${formatMonth(addMonthsToMonth(today, SEARCH_MONTHS - 1))} (${SEARCH_MONTHS} months ahead)`;
+/**
+ * The months a search for a start tries: from `notBefore` (the partner's desired start, or the plan's
+ * own), or this month if that is past, to the last of the `withinMonths` counted from this month.
+ * Empty (`from` after `to`) when the start asked for lies beyond them.
+ */
+export type SearchWindow = { from: Month; to: Month };
+
+export function searchWindow(today: Month, notBefore?: Month | null, withinMonths: number = SEARCH_MONTHS): SearchWindow {
+  return { from: notBefore && notBefore > today ? notBefore : today, to: addMonthsToMonth(today, withinMonths - 1) };
+}
+
+/** What the Fit page says when no start in the months searched has room to spare: those months, from where the search began. */
+export function noStartWithin(window: SearchWindow): string {
+  if (window.from > window.to)
+    return `none looked for: the search looks ${SEARCH_MONTHS} months ahead, to ${formatMonth(window.to)}, and this start is after that`;
+  if (window.from === window.to) return `none in ${formatMonth(window.from)}, the only month searched`;
+  return `none from ${formatMonth(window.from)} to ${formatMonth(window.to)}`;
 }
 
 /** A start before the desired one, said apart from the nearest later one, with why it is offered. */
-export function earlierStartWords(earlier: Month, nearest: Month | null): string {
-  const why = nearest ? "the nearest later start would miss the partner's deadline" : `no later start within ${SEARCH_MONTHS} months has room to spare`;
+export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow): string {
+  const why = nearest ? "the nearest later start would miss the partner's deadline" : `no later start up to ${formatMonth(window.to)} has room to spare`;
   return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
 }
 
@@ -412,15 +446,16 @@ function fitsWith(demand: DemandEntry[], resources: Resources): FitAssessment | 
 export type EarliestStart = { month: Month; assessment: FitAssessment };
 
 /**
- * The first month, from `today` (or `notBefore`, if later) and within `withinMonths` of today, at
- * which the whole timeline, shifted to start then, fits. Null when none does.
+ * The first month of the search window (`searchWindow`: from `notBefore`, or `today` if later, to the
+ * last of `withinMonths` counted from today) at which the whole timeline, shifted to start then,
+ * fits. Null when none does.
  */
 export function earliestFeasibleStart(
   input: Resources & { demandFor: DemandSource; teams: number; today: Month; withinMonths?: number; notBefore?: Month }
 ): EarliestStart | null {
   const within = input.withinMonths ?? SEARCH_MONTHS;
-  const first = input.notBefore && input.notBefore > input.today ? input.notBefore : input.today;
-  for (let offset = monthsBetween(input.today, first); offset < within; offset++) {
+  const { from } = searchWindow(input.today, input.notBefore, within);
+  for (let offset = monthsBetween(input.today, from); offset < within; offset++) {
     const month = addMonthsToMonth(input.today, offset);
     const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
     if (assessment) return { month, assessment };

@@ -63,7 +63,7 @@ export function setItemLabel(timeline: Timeline, itemId: string, label: string):
 /** Removes one of an item's dependencies: it may then start before that item ends. */
 export function removeDependency(timeline: Timeline, itemId: string, on: string): Timeline {
   const item = findItem(timeline, itemId);
-  if (!item.dependencies.some((d) => d.on === on)) throw new TimelineError(`${item.label} does not depend on that item any more.`);
+  if (!item.dependencies.some((d) => d.on === on)) throw new TimelineError(`${item.label} no longer comes after that item.`);
   return { ...timeline, items: timeline.items.map((i) => (i.id === itemId ? { ...i, dependencies: i.dependencies.filter((d) => d.on !== on) } : i)) };
 }
 
@@ -83,7 +83,9 @@ function requireAfterDependencies(timeline: Timeline, item: TimelineItem, start:
   throw new DependencyError(
     item.id,
     { id: dep.id, label: dep.label },
-    `${item.label} comes after ${dep.label}: it cannot start before ${after}. Choose ${formatDate(earliest)} or later, or remove that dependency.`
+    `${item.label} comes after ${dep.label}: it cannot start before ${after}. Choose ${formatDate(earliest)} or later, or let it no longer come after ${
+      dep.label
+    }.`
   );
 }
 
@@ -330,15 +332,21 @@ export function addItem(timeline: Timeline, input: NewItem): { timeline: Timelin
  */
 export function deleteItem(timeline: Timeline, itemId: string): Timeline {
   const item = findItem(timeline, itemId);
-  const dependents = timeline.items.filter((i) => i.dependencies.some((d) => d.on === itemId) || i.alongside?.from === itemId || i.alongside?.to === itemId);
-  if (dependents.length) {
-    const names = dependents.map((i) => i.label);
-    throw new TimelineError(
-      `${names.join(", ")} ${names.length === 1 ? "comes" : "come"} after or ${names.length === 1 ? "runs" : "run"} alongside ${item.label}. Remove ${
-        names.length === 1 ? "that dependency" : "those dependencies"
-      } first, then delete it.`,
-      "itemId"
-    );
+  const after = timeline.items.filter((i) => i.dependencies.some((d) => d.on === itemId)).map((i) => i.label);
+  const alongside = timeline.items.filter((i) => i.alongside?.from === itemId || i.alongside?.to === itemId).map((i) => i.label);
+  if (after.length || alongside.length) {
+    const verb = (names: string[], one: string, many: string) => `${names.join(", ")} ${names.length === 1 ? one : many}`;
+    const why: string[] = [];
+    const fixes: string[] = [];
+    if (after.length) {
+      why.push(`${verb(after, "comes", "come")} after ${item.label}`);
+      fixes.push(`remove ${item.label} from the After column of ${after.join(", ")}`);
+    }
+    if (alongside.length) {
+      why.push(`${verb(alongside, "runs", "run")} alongside ${item.label}`);
+      fixes.push(`delete ${alongside.join(", ")}`);
+    }
+    throw new TimelineError(`${why.join("; ")}: ${fixes.join(" and ")} first, then delete ${item.label}.`, "itemId");
   }
   if (timeline.span.from === itemId || timeline.span.to === itemId)
     throw new TimelineError(

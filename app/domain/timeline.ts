@@ -232,12 +232,12 @@ export const TimelineSchema = z
         const target = index.get(d.on);
         if (target === undefined || d.on === item.id || t.items[target].alongside) {
           refsOk = false;
-          ctx.addIssue({ code: "custom", path: ["items", i, "dependencies", j, "on"], message: `"${d.on}" is not an item this one can depend on.` });
+          ctx.addIssue({ code: "custom", path: ["items", i, "dependencies", j, "on"], message: `"${d.on}" is not an item this one can come after.` });
         }
       });
       if (item.alongside) {
         if (item.dependencies.length)
-          ctx.addIssue({ code: "custom", path: ["items", i, "dependencies"], message: "An item that runs alongside others cannot have dependencies." });
+          ctx.addIssue({ code: "custom", path: ["items", i, "dependencies"], message: "An item that runs alongside others cannot come after another item." });
         for (const end of ["from", "to"] as const) {
           const target = index.get(item.alongside[end]);
           if (target === undefined || t.items[target].alongside) {
@@ -256,7 +256,7 @@ export const TimelineSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["items", index.get(cycle[0])!, "dependencies"],
-        message: `Dependencies go round in a circle: ${cycle.join(" → ")}.`,
+        message: `Items come after each other in a circle: ${cycle.join(" → ")}.`,
       });
       return;
     }
@@ -268,7 +268,7 @@ export const TimelineSchema = z
         // Zod still runs this check when lagDays failed its own (0 to 730); a huge lag is no date at all.
         if (!isIsoDate(before.start) || !isIsoDate(before.end) || !Number.isInteger(d.lagDays) || d.lagDays < 0 || d.lagDays > 730) continue;
         if (daysBetween(addDays(finishOf(before), d.lagDays), item.start) < 0) {
-          ctx.addIssue({ code: "custom", path: ["items", i, "start"], message: `${item.label} starts before ${before.label} finishes, which it depends on.` });
+          ctx.addIssue({ code: "custom", path: ["items", i, "start"], message: `${item.label} comes after ${before.label} but starts before it finishes.` });
         }
       }
     });

@@ -144,6 +144,8 @@ function fitView(engagementId: number, today: string) {
     method: Method;
     demand: DemandEntry[];
     assessment: ReturnType<typeof assessFit>;
+    /** The plan's own start, from which the search for a start with room to spare begins. */
+    start: string;
     /** The nearest start at or after the plan's own with room to spare. */
     earliestStart: string | null;
     /** A start before the plan's own with room to spare, offered when waiting would break the partner's deadline. */
@@ -195,6 +197,7 @@ function fitView(engagementId: number, today: string) {
       method,
       demand,
       assessment,
+      start,
       earliestStart,
       earlierStart,
       joining,

@@ -25,6 +25,7 @@ import { readPricing } from "./pricing.server";
 import { readDraftOptions } from "./draft-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { readTimelineView, timelineVariant } from "./timeline.server";
+import { monthOf } from "~/domain/calendar";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
 export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, today: string): EngagementSnapshot {
@@ -122,7 +123,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       bookings,
       roles,
       today,
-      notBefore: today,
+      // From the plan's own start (the partner's desired start), as the Fit page searches.
+      notBefore: monthOf(timeline.generatedFrom.start),
     });
     fit = {
       verdict: assessment.verdict,

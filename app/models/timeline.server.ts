@@ -314,16 +314,22 @@ export function removeTimelineDependency(actor: Actor, engagementId: number, inp
 
 /**
  * Applies one table row's changes to the saved timeline, in one transaction with one version check.
+ * A row saved as it was (or with changes that come to nothing, such as spaces round its label)
+ * stores nothing and writes no audit entry: `changed` is false and the version stays.
  * A change the timeline cannot take is a `TimelineError` (a `DependencyError` names what the item
  * follows); someone's change meanwhile is a `Conflict`.
  */
-export function editTimeline(actor: Actor, engagementId: number, form: ItemForm, expectedVersion: number): number {
+export function editTimeline(actor: Actor, engagementId: number, form: ItemForm, expectedVersion: number): { version: number; changed: boolean } {
   requireEngagementAccess(actor, engagementId, "engagement:update");
+  let changed = true;
   const result = getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
     if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
     const { timeline, changes } = applyItemForm(stored.timeline, form);
-    if (changes.length === 0) return { ok: true as const, version: expectedVersion };
+    if (changes.length === 0 || JSON.stringify(timeline) === JSON.stringify(stored.timeline)) {
+      changed = false;
+      return { ok: true as const, version: expectedVersion };
+    }
     const item = stored.timeline.items.find((i) => i.id === form.itemId)!;
     return save(tx, actor, engagementId, timeline, expectedVersion, `timeline.${changes.includes("move") ? "move" : "rename"}`, {
       item: item.label,
@@ -331,7 +337,7 @@ export function editTimeline(actor: Actor, engagementId: number, form: ItemForm,
       changes,
     });
   });
-  return saved(result);
+  return { version: saved(result), changed };
 }
 
 /** A manager's change to the timeline's shape (docs/domain.md §8.10), as the page sends it. */

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fitChart } from "~/domain/fit-charts";
+import { searchWindow } from "~/domain/resource-fit";
 import { chartDownload, chartFormatParam } from "~/lib/chart-download.server";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -13,8 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
   const format = chartFormatParam(params);
-  const { plan } = getFitView(user, id, currentMonth());
+  const { plan, today } = getFitView(user, id, currentMonth());
   const row = plan?.heatmap.rows.find((r) => r.role === params.role && r.cells.some((c) => c.needed > 0));
   if (!plan || !row) throw notFound("The plan needs no one in that role.");
-  return chartDownload(fitChart(row, plan.earliestStart, "fit"), format, `${engagement.title}-fit-${row.role}`);
+  return chartDownload(fitChart(row, plan.earliestStart, searchWindow(today, plan.start), "fit"), format, `${engagement.title}-fit-${row.role}`);
 }

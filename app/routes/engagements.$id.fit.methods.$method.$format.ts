@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { methodFitChart } from "~/domain/fit-charts";
+import { searchWindow } from "~/domain/resource-fit";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { chartDownload, chartFormatParam } from "~/lib/chart-download.server";
 import { engagementIdParam } from "~/lib/params";
@@ -16,11 +17,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const format = chartFormatParam(params);
   if (!(METHODS as readonly string[]).includes(params.method ?? "")) throw notFound("No such method.");
   const method = params.method as Method;
-  const { perMethod, methodCharts } = getFitView(user, id, currentMonth());
+  const { perMethod, methodCharts, today } = getFitView(user, id, currentMonth());
   const chart = methodCharts[method];
   if (!chart) throw notFound("This method's fit has no chart: no one is on the roster, or it needs no one.");
   return chartDownload(
-    methodFitChart({ key: method, label: METHOD_LABELS[method] }, chart.row, perMethod[method].earliestStart, chart.desiredStart),
+    methodFitChart(
+      { key: method, label: METHOD_LABELS[method] },
+      chart.row,
+      perMethod[method].earliestStart,
+      chart.desiredStart,
+      searchWindow(today, chart.desiredStart)
+    ),
     format,
     `${engagement.title}-fit-${method}`
   );

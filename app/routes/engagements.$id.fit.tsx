@@ -17,7 +17,7 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { earlierStartWords, noStartWithin, shortfallsByRole } from "~/domain/resource-fit";
+import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/resource-fit";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
@@ -37,12 +37,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const { perMethod, methodCharts, plan, ...view } = getFitView(user, id, currentMonth());
+  // The months each search for a start tried: from the desired start (the plan's own start for the plan).
+  const methodsSearched = searchWindow(view.today, view.inputs.start.slice(0, 7));
+  const planSearched = plan ? searchWindow(view.today, plan.start) : null;
   const roles = getStaffRoles().roles;
   const budget = getBudgetView(user, id, currentMonth(), getEngagementForStaff(user, id).canEdit);
   return {
     id,
     budget,
     ...view,
+    methodsSearched,
     perMethod: Object.fromEntries(
       METHODS.map((m) => {
         const f = perMethod[m];
@@ -54,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             chart: c
               ? {
                   id: `fit-method-${m}`,
-                  svg: drawChart(methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart)),
+                  svg: drawChart(methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart, methodsSearched)),
                   href: `/engagements/${id}/fit/methods/${m}/{format}`,
                   role: c.row.label,
                   figures: fitFigures(c.row),
@@ -86,6 +90,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           method: plan.method,
           basis: plan.basis,
           assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary },
+          verdict: planVerdict(plan.assessment.verdict, plan.timeCheck.holds),
+          searched: planSearched!,
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
@@ -98,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             .filter((r) => r.cells.some((c) => c.needed > 0))
             .map((r) => ({
               id: `fit-${r.role}`,
-              svg: drawChart(fitChart(r, plan.earliestStart, "fit")),
+              svg: drawChart(fitChart(r, plan.earliestStart, planSearched!, "fit")),
               href: `/engagements/${id}/fit/charts/${encodeURIComponent(r.role)}/{format}`,
             })),
           cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },
@@ -250,10 +256,8 @@ export default function FitPage() {
     rosterEmpty,
     hasTimeline,
     timelineStale,
-    today,
+    methodsSearched,
   } = useLoaderData<typeof loader>();
-  // The search looks ahead from this month; a what-if may find a start after that.
-  const noneBy = noStartWithin(today);
   return (
     <>
       <section className="card" aria-labelledby="readiness-heading">
@@ -304,11 +308,12 @@ export default function FitPage() {
                 </p>
                 <p className="small">{f.summary}</p>
                 <p className="small" data-nearest-start>
-                  <strong>Nearest start with room to spare, at or after the desired start:</strong> {f.earliestStart ? formatMonth(f.earliestStart) : noneBy}
+                  <strong>Nearest start with room to spare, at or after the desired start:</strong>{" "}
+                  {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
                 </p>
                 {f.earlierStart ? (
                   <p className="small" data-earlier-start>
-                    {earlierStartWords(f.earlierStart, f.earliestStart)}
+                    {earlierStartWords(f.earlierStart, f.earliestStart, methodsSearched)}
                   </p>
                 ) : null}
                 {f.shortfalls.length ? (
@@ -329,8 +334,13 @@ export default function FitPage() {
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
             The plan: {plan.joining ? `joining ${plan.joining.title ?? "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
-            <StatusBadge tone={FIT_TONE[plan.assessment.verdict]}>{FIT_VERDICT_LABELS[plan.assessment.verdict]}</StatusBadge>
+            <StatusBadge tone={plan.verdict.tone}>{plan.verdict.label}</StatusBadge>
           </h2>
+          {plan.verdict.apart ? (
+            <p data-plan-verdict>
+              <strong>{plan.verdict.apart}</strong>
+            </p>
+          ) : null}
           <p className="muted">
             {plan.basis === "timeline" ? (
               <>Demand comes from this engagement's own timeline, as edited.</>
@@ -352,9 +362,9 @@ export default function FitPage() {
             <>
               <p>
                 <strong>Nearest start with room to spare, at or after the plan's start:</strong>{" "}
-                <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noneBy}</span>
+                <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
               </p>
-              {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart)}</p> : null}
+              {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart, plan.searched)}</p> : null}
             </>
           )}
           {plan.shortfallsByRole.length ? (

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { PendingButton } from "~/components/pending-button";
 import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
@@ -69,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (input.intent === "remove-dependency") {
       removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version);
-      return redirectWithFlash(request, `/engagements/${id}/timeline`, "Dependency removed: the item may now start before the one it followed ends.");
+      return redirectWithFlash(request, `/engagements/${id}/timeline`, "The item no longer comes after that one: it may now start before that one ends.");
     }
     if (input.intent !== "edit-item") {
       const { version, ...change } = input;
@@ -77,22 +78,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `/engagements/${id}/timeline`, SHAPED[change.intent]);
     }
     const { intent: _intent, version, ...form } = input;
+    let changed: boolean;
     try {
-      editTimeline(user, id, form, version);
+      ({ changed } = editTimeline(user, id, form, version));
     } catch (e) {
-      // A move before what the item follows: the row offers to remove that dependency.
+      // A move before what the item comes after: the row offers to take that item off its "After" list.
       if (e instanceof DependencyError)
         return reply(submission, 400, { fieldErrors: { start: [e.message] }, extra: { dependency: { on: e.dependency.id, label: e.dependency.label } } });
       throw e;
     }
-    return redirectWithFlash(request, `/engagements/${id}/timeline`, "Timeline updated; what depends on it moved with it.");
+    return redirectWithFlash(
+      request,
+      `/engagements/${id}/timeline`,
+      changed ? "Timeline updated; what comes after it moved with it." : "Nothing changed: the row was saved as it already was."
+    );
   });
 }
 
 const SHAPED = {
   "add-item": "Item added; the critical path, the time check and the demand follow it.",
   "delete-item": "Item deleted.",
-  "add-dependency": "Dependency added; the item moved after the one it now follows if it had to.",
+  "add-dependency": "The item now comes after the one chosen; it moved later if it started before that one ends.",
   "add-stream": "Stream added.",
   "rename-stream": "Stream renamed.",
   "delete-stream": "Stream deleted.",
@@ -249,7 +255,7 @@ export default function TimelinePage() {
       <section className="card" aria-labelledby="items-heading">
         <h2 id="items-heading">Items</h2>
         <p className="muted small">
-          Change a start to move an item (what depends on it moves too); change an end, or the duration in days, weeks or months, to lengthen or shorten it.
+          Change a start to move an item (what comes after it moves too); change an end, or the duration in days, weeks or months, to lengthen or shorten it.
           Recurring activities follow the items they run alongside.
         </p>
         <div className="table-wrap">
@@ -263,7 +269,7 @@ export default function TimelinePage() {
                 <th scope="col">Duration</th>
                 <th scope="col">After</th>
                 {canEdit ? (
-                  <th scope="col">
+                  <th scope="col" className="row-actions">
                     <span className="visually-hidden">Save</span>
                   </th>
                 ) : null}
@@ -310,7 +316,7 @@ export default function TimelinePage() {
                           <input type="hidden" name="itemId" value={item.id} />
                           <input type="hidden" name="on" value={dependency.on} />
                           <button className="button button--secondary button--small" type="submit">
-                            Remove the dependency on {dependency.label}
+                            No longer comes after {dependency.label}
                           </button>
                         </Form>
                       ) : null}
@@ -466,9 +472,14 @@ export default function TimelinePage() {
                                   </option>
                                 ))}
                             </select>{" "}
-                            <button className="button button--secondary button--small" type="submit" aria-label={`Add a dependency to ${item.label}`}>
+                            <PendingButton
+                              className="button button--secondary button--small"
+                              fields={{ intent: "add-dependency", itemId: item.id }}
+                              pending="Adding…"
+                              label={`Add to what ${item.label} comes after`}
+                            >
                               Add
-                            </button>{" "}
+                            </PendingButton>{" "}
                             <Link to="." preventScrollReset aria-label={`Cancel adding what ${item.label} comes after`}>
                               Cancel
                             </Link>
@@ -488,7 +499,7 @@ export default function TimelinePage() {
                       ) : null}
                     </td>
                     {canEdit ? (
-                      <td>
+                      <td className="row-actions">
                         <Form method="post" id={formId}>
                           <input type="hidden" name="intent" value="edit-item" />
                           <input type="hidden" name="version" value={version} />
@@ -497,9 +508,14 @@ export default function TimelinePage() {
                           <input type="hidden" name="originalEnd" value={item.end} />
                           <input type="hidden" name="originalLabel" value={item.label} />
                           {fixed ? <input type="hidden" name="start" value={item.start} /> : null}
-                          <button className="button button--secondary button--small" type="submit" aria-label={`Save ${item.label}`}>
+                          <PendingButton
+                            className="button button--secondary button--small"
+                            fields={{ intent: "edit-item", itemId: item.id }}
+                            pending="Saving…"
+                            label={`Save ${item.label}`}
+                          >
                             Save
-                          </button>
+                          </PendingButton>
                         </Form>
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="delete-item" />

@@ -6,7 +6,7 @@ import { expect, test, signIn, watchConsole } from "./support";
  * and collaborative, and choices one thing to a sentence.
  */
 
-test("the demo campaign wanted for May 2027 is offered May 2027, not a month before it, and its planning choice reads a sentence at a time", async ({
+test("the demo campaign wanted for May 2027 is offered May 2027, not a month before it, its verdict says the time is not kept, and its planning choice reads a sentence at a time", async ({
   page,
 }) => {
   const errors = watchConsole(page);
@@ -16,6 +16,11 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   const campaign = page.locator('[data-method-fit="campaign"]');
   await expect(campaign.locator("[data-nearest-start]")).toHaveText("Nearest start with room to spare, at or after the desired start: May 2027");
   await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
+  // Our staff fit, but the plan cannot keep the partner's time: the heading, as read aloud too, says both.
+  await expect(page.getByRole("heading", { level: 2, name: /^The plan: / })).toHaveAccessibleName("The plan: Campaign Staff fit; time does not");
+  await expect(page.locator("[data-plan-verdict]")).toHaveText(
+    "Staff and time are judged apart: our staff can take it on as planned, but the plan cannot keep the partner's time."
+  );
   await expect(page.locator('[data-time-choice="shorter_planning"]')).toHaveText(
     /^Shorter planning: Design the platform: interventions and how-to guides takes 4 months before Launch event\. Sustain and spread takes 6 months after Deadline event with results\. Shortening them by \d+ months would let Launch event start 1 month sooner\. That would keep the plan within the partner's time\.$/
   );

@@ -2,7 +2,7 @@ import { expect, test, signIn, watchConsole } from "./support";
 
 const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-test("a move before the end of what an item comes after is refused beside its field, until that dependency is removed", async ({ page }) => {
+test("a move before the end of what an item comes after is refused beside its field, until it no longer comes after that item", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
   await page.goto("/engagements/1/timeline");
@@ -25,8 +25,8 @@ test("a move before the end of what an item comes after is refused beside its fi
 
   await page.locator("tr[data-item=ls2]").getByLabel("Start of Learning Session 2").fill(early);
   await page.locator("tr[data-item=ls2]").getByRole("button", { name: "Save Learning Session 2" }).click();
-  await page.getByRole("button", { name: "Remove the dependency on Action Period 1" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Dependency removed" })).toBeVisible();
+  await page.getByRole("button", { name: "No longer comes after Action Period 1", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The item no longer comes after that one" })).toBeVisible();
   await expect(page.locator("tr[data-item=ls2] [data-dependencies]")).not.toContainText("Action Period 1");
 
   await page.locator("tr[data-item=ls2]").getByLabel("Start of Learning Session 2").fill(early);
@@ -73,8 +73,8 @@ test("what an item comes after is added from its own row, whose list opens on re
 
   await report.getByRole("link", { name: /^Add what Final report.* comes after$/ }).click();
   await list.selectOption({ label: "Learning Session 1" });
-  await report.getByRole("button", { name: /^Add a dependency to Final report/ }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Dependency added" })).toBeVisible();
+  await report.getByRole("button", { name: /^Add to what Final report.* comes after$/ }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The item now comes after the one chosen" })).toBeVisible();
   await expect(page.locator("tr[data-item=final_report] [data-dependencies]")).toContainText("Learning Session 1");
   await expect(page.locator('select[name="on"]')).toHaveCount(0);
   expect(errors).toEqual([]);

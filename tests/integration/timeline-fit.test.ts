@@ -47,6 +47,27 @@ describe("the nearest start with room to spare", () => {
       expect(f.earliestStart === null || f.earliestStart >= "2027-05", `${m}: ${f.earliestStart}`).toBe(true);
     }
     expect(fit.plan.earliestStart).toBe("2027-05");
+    // The words for no start name the months searched: from the desired start, not from this month.
+    expect(fit.plan.searched).toEqual({ from: "2027-05", to: "2028-10" });
+    expect(fit.methodsSearched).toEqual({ from: "2027-05", to: "2028-10" });
+  });
+
+  it("is looked for from the desired start in the proposal too: its earliest fully staffed start is May 2027, not this month", () => {
+    const campaign = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "National sepsis campaign")).get()!.id;
+    expect(buildSnapshot(db(), campaign, "2026-11-25", "2026-11").fit?.earliestStart).toBe("2027-05");
+  });
+});
+
+describe("the plan's verdict", () => {
+  it("does not read as all-clear when our staff fit but the plan cannot keep the partner's time (the demo campaign)", async () => {
+    const campaign = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "National sepsis campaign")).get()!.id;
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${campaign}/fit`, params: { id: String(campaign) }, as: "leader@demo.test" })).data;
+    expect(fit.plan.assessment.verdict).toBe("fits");
+    expect(fit.plan.timeCheck.holds).toBe(false);
+    expect(fit.plan.verdict).toMatchObject({ label: "Staff fit; time does not", tone: "warning" });
+    expect(fit.plan.verdict.apart).toMatch(/^Staff and time are judged apart: .* cannot keep the partner's time\.$/);
+    // A plan that keeps the partner's time and fits says so plainly.
+    expect((await fitData()).plan.verdict).toEqual({ label: "Fits", tone: "success", apart: null });
   });
 });
 

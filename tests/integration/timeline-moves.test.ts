@@ -6,13 +6,14 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { timelines } from "../../db/schema";
+import { auditLog, timelines } from "../../db/schema";
 import type { Timeline, TimelineItem } from "~/domain/timeline";
 import { addDays, daysBetween } from "~/domain/calendar";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
-import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
+import { getSession, takeFlash } from "~/services/session.server";
 
 useTestDatabase();
 
@@ -46,7 +47,7 @@ describe("moving a timeline item", () => {
     expect(res.status).toBe(400);
     expect(formAnswer(res).values.itemId).toBe("ls2");
     expect(formAnswer(res).errors.start).toMatch(
-      /^Learning Session 2 comes after Action Period 1: it cannot start before Action Period 1 ends \(on .+\)\. Choose .+ or later, or remove that dependency\.$/
+      /^Learning Session 2 comes after Action Period 1: it cannot start before Action Period 1 ends \(on .+\)\. Choose .+ or later, or let it no longer come after Action Period 1\.$/
     );
     expect(res.data.dependency).toEqual({ on: "ap1", label: "Action Period 1" });
     // What was typed comes back for the field; what is stored has not changed.
@@ -86,7 +87,7 @@ describe("moving a timeline item", () => {
     const before = stored();
     const res = await post({ intent: "remove-dependency", version: String(before.version), itemId: "ls2", on: "ls1" });
     expect(res.status).toBe(409);
-    expect(formAnswer(res).errors.start).toMatch(/does not depend on that item/);
+    expect(formAnswer(res).errors.start).toBe("Learning Session 2 no longer comes after that item.");
     expect(stored()).toEqual(before);
   });
 });
@@ -167,5 +168,55 @@ describe("changing an item's duration on its row", () => {
     expect(both.status).toBe(400);
     expect(formAnswer(both).errors.duration).toMatch(/^Change the end date or the duration, not both/);
     expect(stored()).toEqual(before);
+  });
+});
+
+describe("saving a row", () => {
+  const audited = () => db().select().from(auditLog).where(eq(auditLog.engagementId, id())).all().length;
+  const saveAs = async (cookie: string, form: Record<string, string>) => {
+    const res = await callAction(timelineRoute.action, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, cookie, form });
+    return { res, flash: takeFlash(getSession(new Request(BASE + "/", { headers: { Cookie: cookie } }))) };
+  };
+  const row = (i: TimelineItem, version: number, over: Record<string, string> = {}) => ({
+    intent: "edit-item",
+    version: String(version),
+    itemId: i.id,
+    start: i.start,
+    originalStart: i.start,
+    end: i.end,
+    originalEnd: i.end,
+    label: i.label,
+    originalLabel: i.label,
+    ...over,
+  });
+
+  it("with nothing changed says so, and stores nothing: no new version, no audit entry", async () => {
+    const cookie = sessionCookie("manager@demo.test");
+    const before = stored();
+    const entries = audited();
+    const ls2 = item(before.timeline, "ls2");
+    const same = await saveAs(cookie, row(ls2, before.version));
+    expect(same.res.status).toBe(303);
+    expect(same.flash).toBe("Nothing changed: the row was saved as it already was.");
+    // Spaces round the label come to the same label: nothing changed either.
+    const spaced = await saveAs(cookie, row(ls2, before.version, { label: `  ${ls2.label} ` }));
+    expect(spaced.flash).toBe("Nothing changed: the row was saved as it already was.");
+    expect(stored()).toEqual(before);
+    expect(audited()).toBe(entries);
+
+    const renamed = await saveAs(cookie, row(ls2, before.version, { label: "Learning Session 2 (online)" }));
+    expect(renamed.flash).toBe("Timeline updated; what comes after it moved with it.");
+    expect(stored().version).toBe(before.version + 1);
+    expect(audited()).toBe(entries + 1);
+  });
+
+  it("confirms taking an item off what another comes after in the page's words", async () => {
+    const cookie = sessionCookie("manager@demo.test");
+    const before = stored();
+    const removed = await saveAs(cookie, { intent: "remove-dependency", version: String(before.version), itemId: "ls2", on: "ap1" });
+    expect(removed.flash).toBe("The item no longer comes after that one: it may now start before that one ends.");
+    const added = await saveAs(cookie, { intent: "add-dependency", version: String(before.version + 1), itemId: "ls2", on: "ap1" });
+    expect(added.flash).toBe("The item now comes after the one chosen; it moved later if it started before that one ends.");
+    for (const f of [removed.flash, added.flash]) expect(f).not.toMatch(/depend/i);
   });
 });

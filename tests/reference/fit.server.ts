@@ -132,6 +132,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     method: Method;
     demand: DemandEntry[];
     assessment: ReturnType<typeof assessFit>;
+    start: string;
     earliestStart: string | null;
     earlierStart: string | null;
     joining: { title: string | null } | null;
@@ -178,6 +179,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       method,
       demand,
       assessment,
+      start,
       earliestStart,
       earlierStart,
       joining,

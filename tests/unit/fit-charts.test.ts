@@ -5,7 +5,7 @@ import { monthRange } from "~/domain/calendar";
 import { chartCsv, chartNumber } from "~/domain/charts";
 import type { DemandEntry } from "~/domain/demand";
 import { fitFigures, methodChartMonths, methodFitChart, tightestRole } from "~/domain/fit-charts";
-import { heatmap } from "~/domain/resource-fit";
+import { heatmap, searchWindow } from "~/domain/resource-fit";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import { drawChart } from "~/lib/chart-svg.server";
 import { chartFigures } from "../helpers/chart-titles";
@@ -39,7 +39,7 @@ describe("a candidate method's small chart on the Fit page", () => {
   it("draws the role the method turns on, with the table's own figures month by month", () => {
     const row = tightestRole(methodRows("2027-05"))!;
     expect(row.role).toBe("faculty");
-    const spec = methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01");
+    const spec = methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01", searchWindow("2027-01", "2027-01"));
     const figures = chartFigures(drawChart(spec));
     const table = fitFigures(row);
     expect(table.map((r) => r.label)).toEqual(["Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027", "May 2027"]);
@@ -61,11 +61,14 @@ describe("a candidate method's small chart on the Fit page", () => {
   it("marks the method's earliest start on its time axis, widened to reach it", () => {
     const row = tightestRole(methodRows("2027-05"))!;
     expect(row.cells.map((c) => c.month).at(-1)).toBe("2027-05");
-    const svg = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01"));
+    const svg = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01", searchWindow("2027-01", "2027-01")));
     expect(chartFigures(svg).titles).toContain("Earliest start: May 2027");
-    const none = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, tightestRole(methodRows(null))!, null, "2027-01"));
+    const none = drawChart(
+      methodFitChart({ key: "campaign", label: "Campaign" }, tightestRole(methodRows(null))!, null, "2027-03", searchWindow("2027-01", "2027-03"))
+    );
     expect(none).not.toContain("data-marker");
-    expect(chartFigures(none).description).toContain("No start within the next 24 months fits.");
+    // The months searched run from the desired start, not from this month.
+    expect(chartFigures(none).description).toContain("No start fits (none from March 2027 to December 2028).");
   });
 
   it("with room everywhere, shows the role with the thinnest margin; with no demand, no chart", () => {

@@ -9,6 +9,8 @@ import { StaffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
 import {
   earlierStartWords,
   noStartWithin,
+  planVerdict,
+  searchWindow,
   assessFit,
   dayRatesFromRoster,
   demandFromTimeline,
@@ -522,13 +524,48 @@ describe("shortfalls by role", () => {
 });
 
 describe("the words for a start outside the plan's", () => {
-  test("an earlier start says why it is offered; no start says how far the search looked", () => {
-    expect(earlierStartWords("2026-12", "2027-09")).toBe(
+  test("an earlier start says why it is offered; no start names the months searched, from the desired start", () => {
+    const searched = searchWindow("2027-01", "2027-09");
+    expect(searched).toEqual({ from: "2027-09", to: "2028-12" });
+    expect(earlierStartWords("2026-12", "2027-09", searched)).toBe(
       "Starting earlier, in December 2026, would fit with room to spare: the nearest later start would miss the partner's deadline."
     );
-    expect(earlierStartWords("2026-12", null)).toBe(
-      "Starting earlier, in December 2026, would fit with room to spare: no later start within 24 months has room to spare."
+    expect(earlierStartWords("2026-12", null, searched)).toBe(
+      "Starting earlier, in December 2026, would fit with room to spare: no later start up to December 2028 has room to spare."
     );
-    expect(noStartWithin("2027-01")).toBe("none by December 2028 (24 months ahead)");
+    // The search starts at the desired start, not this month: the words say so.
+    expect(noStartWithin(searched)).toBe("none from September 2027 to December 2028");
+    // A desired start already past: the search starts this month.
+    expect(noStartWithin(searchWindow("2027-01", "2026-06"))).toBe("none from January 2027 to December 2028");
+    expect(noStartWithin(searchWindow("2027-01", "2028-12"))).toBe("none in December 2028, the only month searched");
+    expect(noStartWithin(searchWindow("2027-01", "2029-03"))).toBe(
+      "none looked for: the search looks 24 months ahead, to December 2028, and this start is after that"
+    );
+  });
+
+  test("the months the words name are the months the search tries", () => {
+    // Room only in the window's first and last months: each is found when the search starts there, and nothing outside it.
+    const free = (m: string) => m === "2027-09" || m === "2028-12";
+    const demandFor = ({ start }: { start: string }) => [{ role: "advisor", month: start, fte: free(start) ? 0.5 : 2, days: 10, reasons: [] }];
+    const roster = [{ id: 1, name: "A", role: "advisor", fte: 1 }];
+    const window = searchWindow("2027-01", "2027-09");
+    expect(earliestFeasibleStart({ demandFor, teams: 1, roster, bookings: [], today: "2027-01", notBefore: "2027-09" })?.month).toBe(window.from);
+    expect(earliestFeasibleStart({ demandFor, teams: 1, roster, bookings: [], today: "2027-01", notBefore: "2027-10" })?.month).toBe(window.to);
+    expect(earliestFeasibleStart({ demandFor, teams: 1, roster, bookings: [], today: "2027-01", notBefore: "2029-01" })).toBeNull();
+  });
+});
+
+describe("the plan's verdict, staff and time together", () => {
+  test("reads as all-clear only when our staff fit and the partner's time is kept", () => {
+    expect(planVerdict("fits", true)).toEqual({ label: "Fits", tone: "success", apart: null });
+    expect(planVerdict("tight", true)).toMatchObject({ label: "Tight", tone: "warning", apart: null });
+    expect(planVerdict("does_not_fit", true)).toMatchObject({ label: "Does not fit", tone: "danger" });
+    expect(planVerdict("fits", false)).toEqual({
+      label: "Staff fit; time does not",
+      tone: "warning",
+      apart: "Staff and time are judged apart: our staff can take it on as planned, but the plan cannot keep the partner's time.",
+    });
+    expect(planVerdict("tight", false)).toMatchObject({ label: "Staff tight; time does not", tone: "warning" });
+    expect(planVerdict("does_not_fit", false)).toMatchObject({ label: "Neither staff nor time fit", tone: "danger" });
   });
 });

@@ -7,7 +7,19 @@ import { isWorkingDay } from "~/domain/holidays";
 import { TimelineError, TimelineSchema, TimelineTemplateSchema, timelineEnd, timelineStart, type Timeline } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { checkTime, timeLimits } from "~/domain/timeline-constraints";
-import { addDependency, addItem, addStream, applyItemForm, deleteItem, deleteStream, durationOf, renameStream, type NewItem } from "~/domain/timeline-edit";
+import {
+  addDependency,
+  addItem,
+  addStream,
+  applyItemForm,
+  deleteItem,
+  deleteStream,
+  durationOf,
+  moveItem,
+  removeDependency,
+  renameStream,
+  type NewItem,
+} from "~/domain/timeline-edit";
 import { workingDays } from "~/domain/timeline";
 import { generateTimeline } from "~/domain/timeline-generate";
 
@@ -115,6 +127,25 @@ describe("deleting an item", () => {
     expect(refusal(() => deleteItem(base(), "congress"))).toMatchObject({ field: "itemId" });
     const t = base();
     expect(deleteItem(t, "final_report").items).toHaveLength(t.items.length - 1);
+  });
+});
+
+describe("the refusals speak the page's words", () => {
+  test("what an item comes after, as the After column and its Remove say; never a dependency", () => {
+    const ls2 = refusal(() => deleteItem(base(), "ls2"));
+    expect(ls2.message).toBe(
+      "Action Period 2 comes after Learning Session 2: remove Learning Session 2 from the After column of Action Period 2 first, then delete Learning Session 2."
+    );
+    const messages = [
+      ls2.message,
+      refusal(() => deleteItem(base(), "ap1")).message,
+      refusal(() => removeDependency(base(), "ls2", "ls1")).message,
+      refusal(() => moveItem(base(), "ls2", item(base(), "ap1").start)).message,
+      refusal(() => addDependency(base(), "ls1", "congress")).message,
+      refusal(() => addDependency(base(), "ls2", "ap1")).message,
+    ];
+    for (const m of messages) expect(m).not.toMatch(/depend/i);
+    expect(messages[3]).toMatch(/, or let it no longer come after Action Period 1\.$/);
   });
 });
 

@@ -239,7 +239,7 @@ describe("moving items", () => {
     expect((refusal as Error).message).toBe(
       `Learning Session 2 comes after Action Period 1: it cannot start before Action Period 1 ends (on ${formatDate(ap1.end)}). Choose ${formatDate(
         addDays(ap1.end, 1)
-      )} or later, or remove that dependency.`
+      )} or later, or let it no longer come after Action Period 1.`
     );
     expect(() => setItemDates(timeline, "ls2", { start: ap1.end, end: addDays(ap1.end, 1) })).toThrow(DependencyError);
     expect(earliestStartFor(timeline, "ls2")).toBe(addDays(ap1.end, 1));
@@ -247,7 +247,7 @@ describe("moving items", () => {
     // Once it no longer comes after Action Period 1, it may start during it.
     const freed = moveItem(removeDependency(timeline, "ls2", "ap1"), "ls2", ap1.start);
     expect(item(freed, "ls2").start).toBe(ap1.start);
-    expect(() => removeDependency(freed, "ls2", "ap1")).toThrow(/does not depend on that item/);
+    expect(() => removeDependency(freed, "ls2", "ap1")).toThrow("Learning Session 2 no longer comes after that item.");
   });
 
   test("a move later carries what depends on it, keeping each gap", () => {
@@ -405,20 +405,22 @@ describe("stored and imported timelines", () => {
     expect(result.success).toBe(false);
     const messages = describeIssues(result.error!);
     expect(messages).toContain("items[1].end: End must not be before start.");
-    expect(messages).toContain('items[2].dependencies[0].on: "nothing_here" is not an item this one can depend on.');
+    expect(messages).toContain('items[2].dependencies[0].on: "nothing_here" is not an item this one can come after.');
     expect(messages).toContain("items[3].start: Start must be a date in the form YYYY-MM-DD.");
   });
 
   test("a circle of dependencies and a broken finish-to-start are refused", () => {
     const circle = JSON.parse(JSON.stringify(timeline)) as Timeline;
     circle.items.find((i) => i.id === "diagnostic")!.dependencies = [{ on: "handover", lagDays: 0 }];
-    expect(describeIssues(TimelineSchema.safeParse(circle).error!).join("\n")).toMatch(/go round in a circle/);
+    expect(describeIssues(TimelineSchema.safeParse(circle).error!).join("\n")).toMatch(
+      /^items\[\d+\]\.dependencies: Items come after each other in a circle: /m
+    );
 
     const early = JSON.parse(JSON.stringify(timeline)) as Timeline;
     const index = early.items.findIndex((i) => i.id === "test_scale_up");
     early.items[index].start = early.items.find((i) => i.id === "scalable_unit")!.start;
     expect(describeIssues(TimelineSchema.safeParse(early).error!)).toContain(
-      `items[${index}].start: Test of scale-up starts before Develop the scalable unit in pilot sites finishes, which it depends on.`
+      `items[${index}].start: Test of scale-up comes after Develop the scalable unit in pilot sites but starts before it finishes.`
     );
   });
 
