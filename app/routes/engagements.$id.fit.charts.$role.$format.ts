@@ -16,5 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { plan } = getFitView(user, id, currentMonth());
   const row = plan?.heatmap.rows.find((r) => r.role === params.role && r.cells.some((c) => c.needed > 0));
   if (!plan || !row) throw notFound("The plan needs no one in that role.");
-  return chartDownload(fitChart(row, plan.earliestStart, "fit"), format, `${engagement.title}-fit-${row.role}`);
+  return chartDownload(fitChart(row, plan.earliestStart, "fit", plan.joining), format, `${engagement.title}-fit-${row.role}`);
 }
