@@ -49,6 +49,9 @@ function tuesdayFrom(date: IsoDate): IsoDate {
   return addDays(date, (2 - day + 7) % 7);
 }
 
+/** Our own organisation in the demo: its profile, and the host of the open collaborative it runs. */
+const DEMO_ORGANISATION_NAME = "Northbridge Institute for Health Improvement";
+
 /**
  * Open collaboratives a small request can join, fictional, with their next learning sessions a few
  * months apart from `month` on (so that the demo always has sessions to come).
@@ -57,7 +60,8 @@ export function seedOpenCollaboratives(tx: Tx, month: Month) {
   const from = firstDayOf(month);
   const sessions = (...monthsAhead: number[]) => monthsAhead.map((m) => tuesdayFrom(addDays(addMonths(from, m), 9)));
   const entries = [
-    { topic: "sepsis", title: "Sepsis Early Recognition Collaborative", host: "Partnership Planner faculty", sessionDates: sessions(3, 7), placesLeft: 4 },
+    // Run by our own organisation: the one the demo's profile names.
+    { topic: "sepsis", title: "Sepsis Early Recognition Collaborative", host: DEMO_ORGANISATION_NAME, sessionDates: sessions(3, 7), placesLeft: 4 },
     {
       topic: "falls",
       title: "Safer Wards Falls Collaborative",
@@ -79,7 +83,7 @@ export function seedOpenCollaboratives(tx: Tx, month: Month) {
 /** A plausible, fictional profile of our own organisation: the one the demo's proposals name. */
 export function seedOrganisationProfile(tx: Tx) {
   seedProfile(tx, {
-    name: "Northbridge Institute for Health Improvement",
+    name: DEMO_ORGANISATION_NAME,
     shortName: "Northbridge",
     address: "3 Harbour Yard\nNorthbridge NB1 4QT\nUnited Kingdom",
     brandColour: "#0b5563",

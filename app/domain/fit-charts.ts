@@ -12,13 +12,31 @@ export type FitChartRow = { role: string; label: string; cells: { month: string;
 
 const EPSILON = 1e-6;
 
-/** `searched`: the months the search for the earliest start tried, named when none of them fits. */
-export function fitChart(row: FitChartRow, earliestStart: string | null, searched: SearchWindow, id: string): ChartSpec {
+/**
+ * One role's chart of the plan. `searched`: the months the search for the earliest start tried, named
+ * when none of them fits. For a site joining an open collaborative (`joining`, docs/domain.md §2.5) no
+ * other start is tried: the collaborative's dates set the plan's, so the line marks where its prework
+ * starts (the chart's first month) instead of an earliest start.
+ */
+export function fitChart(
+  row: FitChartRow,
+  earliestStart: string | null,
+  searched: SearchWindow,
+  id: string,
+  joining: { title: string | null } | null = null
+): ChartSpec {
   const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
     c.needed - c.freeAfterConfirmed > EPSILON ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }] : []
   );
-  const at = earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
-  const start = !earliestStart
+  const first = row.cells[0]?.month;
+  const at = joining ? (first ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
+  const start = joining
+    ? first
+      ? `Its dates are those of ${joining.title ?? "the open collaborative it joins"}: prework starts in ${shortMonth(
+          first
+        )}, marked with a dashed line, ahead of the learning session at which the site joins. No other start is tried.`
+      : `Its dates are those of ${joining.title ?? "the open collaborative it joins"}: no other start is tried.`
+    : !earliestStart
     ? `No start fits (${noStartWithin(searched)}).`
     : at >= 0
     ? `The earliest start that fits, ${shortMonth(earliestStart)}, is marked with a dashed line.`
@@ -36,7 +54,7 @@ export function fitChart(row: FitChartRow, earliestStart: string | null, searche
     line: { label: "Free after confirmed", values: row.cells.map((c) => c.freeAfterConfirmed) },
     flags,
     flagLabel: "Short",
-    marker: at >= 0 ? { index: at, label: "Earliest start" } : undefined,
+    marker: at >= 0 ? { index: at, label: joining ? "Prework starts" : "Earliest start" } : undefined,
     unit: "FTE",
     size: "small",
   };

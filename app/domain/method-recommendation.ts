@@ -51,7 +51,8 @@ export type RecommendOptions = {
   feasibility?: Partial<Record<Method, Feasibility>>;
   /**
    * The site joins an open collaborative (docs/domain.md §2.5): it cannot change that collaborative's
-   * size or dates, so capacity advice speaks of its own participation instead.
+   * size or dates, so capacity advice speaks of its own participation instead, and the collaborative's
+   * caveats leave out what only fits convening one of its own.
    */
   joining?: { title: string } | null;
 };
@@ -290,16 +291,23 @@ function topicsWhere(intake: Intake, pick: (e?: PriorityEvidence) => boolean): s
     .map((p) => p.short);
 }
 
-function caveatsFor(method: Method, intake: Intake, profile: Profile): string[] {
+/**
+ * What to watch for in each method. A site joining an open collaborative (`joining`) is not told what
+ * only fits convening a collaborative of its own: to find more teams, or to finish the change package
+ * with a planning group (the collaborative it joins has its teams and its change package).
+ */
+function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: RecommendOptions["joining"]): string[] {
   const { sites, horizonMonths: h } = profile;
   const immature = topicsWhere(intake, (e) => maturity(e) === "immature");
   const unfinished = topicsWhere(intake, (e) => maturity(e) === "promising" && e?.changePackage !== "yes");
   const notProven = topicsWhere(intake, (e) => maturity(e) !== undefined && maturity(e) !== "proven");
   const { projectLeads, canReleaseTeams, seniorSponsor } = intake.capacity;
   const caveats: (string | false)[] = [];
+  const convening = !joining;
   if (method === "collaborative")
     caveats.push(
-      sites !== undefined &&
+      convening &&
+        sites !== undefined &&
         sites < 12 &&
         `${plural(sites, "team", "teams")} is ${
           sites < 10 ? "far " : ""
@@ -309,7 +317,8 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile): string[] 
         `Degree of belief is low, or there is no change package, for ${listOf(
           immature
         )}: develop and test the change package first (idea generation, prototyping or a scalable unit) before a collaborative spreads it.`,
-      unfinished.length > 0 &&
+      convening &&
+        unfinished.length > 0 &&
         `The change package for ${listOf(
           unfinished
         )} is not finished: complete it with an expert meeting and a planning group before the first learning session.`,
@@ -573,7 +582,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       score: scores[method],
       label: METHOD_LABELS[method],
       contributions,
-      caveats: caveatsFor(method, intake, profile),
+      caveats: caveatsFor(method, intake, profile, options.joining),
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
     };
   });

@@ -4,6 +4,7 @@ import type { DriverDiagram } from "./driver-diagram";
 import type { Intake } from "./intake";
 import type { MethodRecommendation } from "./method-recommendation";
 import type { Method } from "./methods";
+import type { MethodVariant } from "./method-variants";
 import type { Readiness } from "./readiness";
 import type { CostEstimate, FitAssessment } from "./resource-fit";
 import type { FitVerdict } from "./capacity";
@@ -44,6 +45,13 @@ export type EngagementSnapshot = {
     composition: string[];
     /** Internal: what our capacity means for the recommended method, when it does not simply fit. */
     feasibilityNote?: string | null;
+    /**
+     * For a small request, the form of the chosen method offered instead of the full one (docs/domain.md
+     * §2.5); absent for the full method and in versions made before it was recorded.
+     */
+    variant?: MethodVariant;
+    /** The open collaborative the partner's teams join, as listed when the version was made; null when it is no longer listed. */
+    joining?: JoinedCollaborative | null;
   };
   driverDiagram: DriverDiagram | null;
   timeline: Timeline | null;
@@ -69,6 +77,9 @@ export type EngagementSnapshot = {
   /** Parameters marked as assumptions (IA-to-team ratio, faculty days per learning session…). */
   assumptions: string[];
 };
+
+/** An open collaborative a partner joins, as a proposal names it: its title and who runs it. */
+export type JoinedCollaborative = { title: string; host: string };
 
 export type StaffingLine = {
   role: string;

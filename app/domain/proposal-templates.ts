@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { METHODS, type Method } from "./methods";
+import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 import { PRIORITY_TOPICS } from "./intake";
 import { VERSION_STATES, type VersionState } from "./proposal-content";
 
@@ -47,6 +48,31 @@ export const MethodWordingSchema = z.strictObject({
   budgetIncludes: z.array(text).min(1),
 });
 
+/**
+ * The wording of a form of a method offered to a small request (docs/domain.md §2.5), in place of its
+ * method's: the method's name where the proposal names what is proposed, its own approach, governance,
+ * capability, sustainability and what the fee covers, and the common sentences it says otherwise.
+ */
+export const VariantWordingSchema = z.strictObject({
+  version: z.literal(1),
+  note: z.string().optional(),
+  variant: z.enum(METHOD_VARIANTS),
+  method: z.enum(METHODS),
+  /** The subtitle of the document: "A proposal to join {collaborative}". */
+  subtitle: text,
+  /** The executive summary's fact for the method. */
+  methodFact: text,
+  /** The alternative of the full method, listed first among those considered and not proposed. */
+  alternative: text,
+  /** Common sentences said otherwise (keys of common.json's `text`). */
+  text: z.record(z.string(), text),
+  approach: z.array(text).min(1),
+  governance: z.array(text).min(1),
+  capability: z.array(text).min(1),
+  sustainability: z.array(text).min(1),
+  budgetIncludes: z.array(text).min(1),
+});
+
 const TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [string, ...string[]];
 
 /** A published source a partner can look up (docs/domain.md §9.12): "n.d." when the source gives no year. */
@@ -83,7 +109,14 @@ export const ResultsLibrarySchema = z.strictObject({
 export type CommonWording = z.infer<typeof CommonWordingSchema>;
 export type MethodWording = z.infer<typeof MethodWordingSchema>;
 export type ResultEntry = z.infer<typeof ResultsLibrarySchema>["entries"][number];
-export type ProposalWording = { common: CommonWording; methods: Record<Method, MethodWording>; results: ResultEntry[] };
+export type VariantWording = z.infer<typeof VariantWordingSchema>;
+export type ProposalWording = {
+  common: CommonWording;
+  methods: Record<Method, MethodWording>;
+  results: ResultEntry[];
+  /** The wording of the forms of a method that have their own (absent: the method's applies). */
+  variants?: Partial<Record<MethodVariant, VariantWording>>;
+};
 
 /** The placeholders a sentence uses. */
 export function placeholders(template: string): string[] {

@@ -27,7 +27,7 @@ import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { formatCount, plural } from "./plural";
-import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording } from "./proposal-templates";
+import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
 import { READINESS_STATUS_LABELS } from "./readiness";
@@ -47,13 +47,16 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const common = wording.common;
   const method = s.method.chosen;
   const mw = method ? wording.methods[method] : null;
+  // A form of the method with wording of its own (joining an open collaborative) speaks in its words (docs/domain.md §2.5).
+  const vw = variantWording(s, wording);
+  const textOf = (key: string): string | undefined => vw?.text[key] ?? common.text[key];
   const titleOf = (key: ProposalSectionKey) => common.sections[key].title;
   const todo = (key: ProposalSectionKey, item: string): Block => {
     missing.push({ section: titleOf(key), item });
     return { type: "todo", text: item };
   };
   const sentence = (key: ProposalSectionKey, textKey: string, values: Record<string, string | null | undefined>, whatIsMissing: string): Block => {
-    const template = common.text[textKey];
+    const template = textOf(textKey);
     const filled = template ? fill(template, values) : null;
     return filled ? { type: "paragraph", text: filled } : todo(key, whatIsMissing);
   };
@@ -81,7 +84,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
     country: s.partner.country ? countryLabel(s.partner.country) : null,
     population: s.partner.population == null ? null : formatCount(s.partner.population),
-    sites: String(s.partner.sites),
+    sites: plural(s.partner.sites, "site"),
     methodName: mw?.name ?? null,
     recommendedName: wording.methods[s.method.recommended].name,
     reason: s.method.overrideReason,
@@ -101,6 +104,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     budget: budgetRange(intake.budget.budgetMin, intake.budget.budgetMax, intake.budget.currency),
     secured: intake.budget.budgetSecured ? ANSWER_LABELS.budgetSecured[intake.budget.budgetSecured].toLowerCase() : null,
     costVerdict: s.cost?.description ?? null,
+    firstPhase: textOf("firstPhase") ?? "the planning phase",
+    ...joiningValues(s, teams),
   };
 
   // The figures quoted from the results library and their numbered references (docs/domain.md §9.12).
@@ -118,15 +123,23 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const stateWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
     Object.fromEntries(
       Object.entries(keys).flatMap(([state, key]) => {
-        const filled = key && common.text[key] ? fill(common.text[key], values) : null;
+        const template = key ? textOf(key) : undefined;
+        const filled = template ? fill(template, values) : null;
         return filled ? [[state, filled]] : [];
       })
     );
 
+  // The method's lists, or its form's with the engagement's facts filled in; a list that needs a fact not known is to be completed.
+  const listOf = (key: ProposalSectionKey, items: string[]): Block => {
+    const filled = items.map((t) => fill(t, values));
+    return filled.every((t): t is string => t !== null) ? { type: "bullets", items: filled } : todo(key, "The open collaborative the partner joins");
+  };
+  const own = vw ?? mw;
+
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
-        withSpan(sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"), common.text.summarySpan, values),
+        withSpan(sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"), textOf("summarySpan"), values),
         inStates(
           sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
@@ -143,7 +156,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
           type: "facts",
           rows: [
             ["Partner", s.partner.name],
-            ["Method", method ? METHOD_LABELS[method] : "To be chosen"],
+            ["Method", (vw && fill(vw.methodFact, values)) || (method ? METHOD_LABELS[method] : "To be chosen")],
             ["Aim", aim ?? "To be completed"],
             ["Sites or teams", teams ? String(teams) : "To be completed"],
             ["Timeline", timeline ? `${formatDate(timelineStart(timeline))} to ${formatDate(timelineEnd(timeline))}` : "To be completed"],
@@ -216,7 +229,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...lintGaps(s).map((g) => todo("aims", g)),
       ],
     },
-    approach: { blocks: approachBlocks(s, wording, evidence.cited, (item) => todo("approach", item)) },
+    approach: { blocks: approachBlocks(s, wording, values, evidence.cited, (item) => todo("approach", item)) },
     "theory-of-change": { blocks: theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)) },
     measurement: { blocks: measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)) },
     workplan: {
@@ -227,7 +240,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     governance: {
       blocks: mw
         ? [
-            { type: "bullets", items: mw.governance },
+            listOf("governance", own!.governance),
             sponsorName
               ? ({
                   type: "paragraph",
@@ -243,7 +256,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     capability: {
       blocks: mw
         ? [
-            { type: "bullets", items: mw.capability },
+            listOf("capability", own!.capability),
             ...(intake.evidence.wantsCapabilityBuilding === "yes"
               ? [
                   {
@@ -253,7 +266,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
                 ]
               : []),
             { type: "paragraph", text: "Sustainability:" },
-            { type: "bullets", items: mw.sustainability },
+            listOf("capability", own!.sustainability),
           ]
         : [todo("capability", "Capability building follows from the chosen method")],
     },
@@ -299,7 +312,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             ]
           : []),
         ...chartBlocks(charts),
-        ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, { type: "bullets", items: mw.budgetIncludes } as Block] : []),
+        ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, listOf("budget", own!.budgetIncludes)] : []),
       ],
     },
     risks: { blocks: riskBlocks(s, common.text.risksLead ?? "") },
@@ -310,7 +323,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   return {
     ...(Object.keys(charts).length ? { chartSources: charts } : {}),
     title: s.engagement.title,
-    subtitle: method ? `A ${mw!.name} proposal` : "Draft partnership proposal",
+    subtitle: (vw && fill(vw.subtitle, values)) || (method ? `A ${mw!.name} proposal` : "Draft partnership proposal"),
     partnerName: s.partner.name,
     ...(s.proposer ? { proposer: s.proposer } : {}),
     ...(sponsorName ? { addressee: { name: sponsorName, title: intake.capacity.sponsorTitle?.trim() || null } } : {}),
@@ -489,19 +502,33 @@ function lintGaps(s: EngagementSnapshot): string[] {
     .map((f) => f.message);
 }
 
-function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, cited: CitedResult[], todo: (item: string) => Block): Block[] {
+function approachBlocks(
+  s: EngagementSnapshot,
+  wording: ProposalWording,
+  values: Record<string, string | null | undefined>,
+  cited: CitedResult[],
+  todo: (item: string) => Block
+): Block[] {
   const method = s.method.chosen;
   if (!method) return [todo("The method: choose it on the Method step")];
   const mw = wording.methods[method];
+  const vw = variantWording(s, wording);
   const chosen = s.method.ranked.find((r) => r.method === method);
+  const approach = (vw ?? mw).approach.map((t) => fill(t, values));
   const blocks: Block[] = [
     {
       type: "paragraph",
       text:
-        fill(wording.common.text.approachChosen ?? "", { Us: capitalise(ourName(s.proposer, "shortName")), methodName: mw.name }) ?? `We propose a ${mw.name}.`,
+        fill(vw?.text.approachChosen ?? wording.common.text.approachChosen ?? "", {
+          ...values,
+          Us: capitalise(ourName(s.proposer, "shortName")),
+          methodName: mw.name,
+        }) ?? `We propose a ${mw.name}.`,
       tone: "lead",
     },
-    ...mw.approach.map((text) => ({ type: "paragraph", text } as Block)),
+    ...(approach.every((t): t is string => t !== null)
+      ? approach.map((text) => ({ type: "paragraph", text } as Block))
+      : [todo("The open collaborative the partner joins")]),
   ];
   if (s.method.overrideReason && method !== s.method.recommended) {
     blocks.push({
@@ -518,11 +545,16 @@ function approachBlocks(s: EngagementSnapshot, wording: ProposalWording, cited: 
   if (s.method.composition.length) blocks.push({ type: "bullets", items: s.method.composition });
   const others = s.method.ranked.filter((r) => r.method !== method);
   blocks.push({ type: "paragraph", text: wording.common.text.alternativesLead ?? "Alternatives:" });
+  const ownAlternative = vw ? fill(vw.alternative, values) : null;
   blocks.push({
     type: "bullets",
-    items: others.map(
-      (r) => `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`
-    ),
+    items: [
+      ...(ownAlternative ? [ownAlternative] : []),
+      ...others.map(
+        (r) =>
+          `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`
+      ),
+    ],
   });
   // Only figures whose source can be named are quoted, each with the numbers of its references (docs/domain.md §9.12).
   if (cited.length) {
@@ -754,6 +786,49 @@ function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partia
     });
   }
   return out;
+}
+
+/** The wording of the snapshot's form of its method, when that form has its own and is a form of the method chosen. */
+function variantWording(s: EngagementSnapshot, wording: ProposalWording): VariantWording | null {
+  const variant = s.method.variant;
+  const vw = variant ? wording.variants?.[variant] : undefined;
+  return vw && vw.method === s.method.chosen ? vw : null;
+}
+
+/**
+ * The facts a proposal to join an open collaborative states (docs/domain.md §2.5): the collaborative
+ * and who runs it, the partner's teams in it, and the dates of the learning sessions and closing
+ * session they attend, from the timeline. None for any other plan.
+ */
+function joiningValues(s: EngagementSnapshot, teams: number | null): Record<string, string | null> {
+  if (s.method.variant !== "join_open_collaborative") return {};
+  const items = [...(s.timeline?.items ?? [])].sort((a, b) => a.start.localeCompare(b.start));
+  const sessions = items.filter((i) => i.roleTags.includes("learning_session"));
+  const closing = items.find((i) => i.roleTags.includes("congress"));
+  return {
+    collaborative: s.method.joining?.title ?? null,
+    host: s.method.joining?.host ?? null,
+    teamCount: teams ? plural(teams, "team") : null,
+    teamNoun: teams === 1 ? "team" : "teams",
+    teamPossessive: teams === 1 ? "its" : "their",
+    sessions: sessions.length ? listText(sessions.map((i) => dayRangeText(i.start, i.end))) : null,
+    joinsAt: sessions[0] ? dayRangeText(sessions[0].start, sessions[0].end) : null,
+    closing: closing ? dayRangeText(closing.start, closing.end) : null,
+  };
+}
+
+/** "16 March 2027", "16–17 March 2027", "30 June – 1 July 2027", "31 December 2027 – 1 January 2028". */
+function dayRangeText(start: string, end: string): string {
+  if (start === end) return formatDate(start);
+  const [a, b] = [formatDate(start), formatDate(end)];
+  if (start.slice(0, 7) === end.slice(0, 7)) return `${a.split(" ")[0]}–${b}`;
+  if (start.slice(0, 4) === end.slice(0, 4)) return `${a.replace(/ \d{4}$/, "")} – ${b}`;
+  return `${a} – ${b}`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function listText(items: string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0] ?? "";
 }
 
 /** How long the engagement runs, first item to last, in whole months. */

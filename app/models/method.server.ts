@@ -5,6 +5,7 @@ import { Conflict, Refusal } from "~/domain/errors";
 import { priorityKey, priorityLabel, type Intake } from "~/domain/intake";
 import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
 import { METHOD_LABELS, type Method } from "~/domain/methods";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ReadinessVerdict } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { smallRequestOffer, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant, type SmallRequestOffer } from "~/domain/small-requests";
@@ -113,10 +114,25 @@ function offerFor(db: DB | Tx, intake: Intake, engagementId: number, today: stri
   });
 }
 
-function joinedCollaborative(db: DB | Tx, decision: StoredDecision | null) {
+/** The open collaborative the decision joins, as listed now: null when none, or no longer listed. */
+export function joinedCollaborative(db: DB | Tx, decision: StoredDecision | null) {
   if (decision?.variant !== "join_open_collaborative" || decision.openCollaborativeId === null) return null;
   const oc = readOpenCollaborative(db, decision.openCollaborativeId);
   return oc ? { id: oc.id, title: oc.title, host: oc.host } : null;
+}
+
+/**
+ * What a snapshot records of the decision's form of the method (docs/domain.md §2.5): nothing for the
+ * full method, so that its versions read as before; the variant, and for joining the collaborative as
+ * the proposal names it.
+ */
+export function snapshotVariant(
+  decision: StoredDecision | null,
+  joined: ReturnType<typeof joinedCollaborative>
+): Pick<EngagementSnapshot["method"], "variant" | "joining"> {
+  if (!decision?.variant) return {};
+  if (decision.variant !== "join_open_collaborative") return { variant: decision.variant };
+  return { variant: decision.variant, joining: joined ? { title: joined.title, host: joined.host } : null };
 }
 
 /** "recommended" accepts whatever the intake version the manager was looking at recommends. */

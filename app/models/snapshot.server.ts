@@ -19,7 +19,7 @@ import { methodFeasibility } from "./fit.server";
 import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readIntake } from "./intake.server";
 import { readProposer } from "./organisation-profile.server";
-import { readDecision } from "./method.server";
+import { joinedCollaborative, readDecision, snapshotVariant } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readDraftOptions } from "./draft-options.server";
@@ -41,6 +41,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   if (!row) throw new Response("No such engagement.", { status: 404 });
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
+  const joined = joinedCollaborative(db, decision);
   // Read once: the method fits, the plan's fit and its earliest start all judge against the same capacity.
   const view = readTimelineView(db, engagementId, today);
   const roster = readRoster(db);
@@ -48,6 +49,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
+    joining: joined ? { title: joined.title } : null,
   });
   const diagram = readDriverDiagram(db, engagementId);
   const stored = view.stored;
@@ -146,7 +148,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     partner: row.partner,
     intake,
     readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
-    method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
+    method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
     timeCheck: stored ? view.timeCheck : null,

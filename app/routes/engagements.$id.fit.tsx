@@ -104,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             .filter((r) => r.cells.some((c) => c.needed > 0))
             .map((r) => ({
               id: `fit-${r.role}`,
-              svg: drawChart(fitChart(r, plan.earliestStart, planSearched!, "fit")),
+              svg: drawChart(fitChart(r, plan.earliestStart, planSearched!, "fit", plan.joining)),
               href: `/engagements/${id}/fit/charts/${encodeURIComponent(r.role)}/{format}`,
             })),
           cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },

@@ -95,7 +95,7 @@ export default function MethodPage() {
             <strong>
               {decision.variant ? `${VARIANT_LABELS[decision.variant]}, a form of the ${METHOD_LABELS[decision.chosen]}` : METHOD_LABELS[decision.chosen]}
             </strong>
-            {view.joined ? ` — ${view.joined.title} (${view.joined.host})` : null}
+            {view.joined ? ` — ${view.joined.title}, run by ${view.joined.host}` : null}
             {decision.chosen === decision.recommended ? ", as recommended" : ` instead of the recommended ${METHOD_LABELS[decision.recommended]}`} — decided by{" "}
             {decision.decidedByName} on {formatDate(decision.decidedAt)}, on intake version {decision.intakeVersion}.
           </p>

@@ -8,7 +8,15 @@ import { DRIVER_DIAGRAM_TOPICS, DriverDiagramTemplateSchema, type DriverDiagramT
 import { MethodWeightsSchema, type MethodWeights } from "~/domain/method-weights";
 import { PricingRulesSchema, type PricingRules } from "~/domain/pricing";
 import { METHODS, type Method } from "~/domain/methods";
-import { CommonWordingSchema, MethodWordingSchema, ResultsLibrarySchema, type MethodWording, type ProposalWording } from "~/domain/proposal-templates";
+import {
+  CommonWordingSchema,
+  MethodWordingSchema,
+  ResultsLibrarySchema,
+  VariantWordingSchema,
+  type MethodWording,
+  type ProposalWording,
+  type VariantWording,
+} from "~/domain/proposal-templates";
 import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
 import { StaffRolesSchema, type StaffRoles } from "~/domain/roster-forms";
 import { METHOD_VARIANTS, VARIANT_METHOD, type MethodVariant } from "~/domain/small-requests";
@@ -85,6 +93,21 @@ function readPerMethod<S extends z.ZodType<{ method: Method }>>(root: string, fo
   return out;
 }
 
+/** The proposal wording of the forms of a method that have their own (docs-templates/proposal/<variant>.json); the others use their method's. */
+function readVariantWording(root: string): Partial<Record<MethodVariant, VariantWording>> {
+  const out: Partial<Record<MethodVariant, VariantWording>> = {};
+  for (const variant of METHOD_VARIANTS) {
+    const file = `docs-templates/proposal/${variant}.json`;
+    if (!fs.existsSync(path.join(root, file))) continue;
+    const wording = readTemplate(root, file, VariantWordingSchema);
+    if (wording.variant !== variant) throw new TemplateError(file, [`variant: the file is for "${variant}" but says "${wording.variant}"`]);
+    if (wording.method !== VARIANT_METHOD[variant])
+      throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${wording.method}"`]);
+    out[variant] = wording;
+  }
+  return out;
+}
+
 function readTimelineVariants(root: string): Record<MethodVariant, TimelineTemplate> {
   const out = {} as Record<MethodVariant, TimelineTemplate>;
   for (const variant of METHOD_VARIANTS) {
@@ -156,6 +179,7 @@ export function loadTemplates(root: string = process.cwd()): Templates {
       common: readTemplate(root, "docs-templates/proposal/common.json", CommonWordingSchema),
       methods: readPerMethod(root, "docs-templates/proposal", MethodWordingSchema) as Record<Method, MethodWording>,
       results: readTemplate(root, "docs-templates/evidence/results.json", ResultsLibrarySchema).entries,
+      variants: readVariantWording(root),
     },
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
     methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),

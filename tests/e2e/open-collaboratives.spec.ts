@@ -4,7 +4,7 @@ test("an administrator adds an open collaborative, a refusal keeps what was type
   const errors = watchConsole(page);
   await signIn(page, "admin@demo.test");
   await page.goto("/admin/open-collaboratives");
-  await expect(page.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Partnership Planner faculty/ })).toBeVisible();
+  await expect(page.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Northbridge Institute for Health Improvement/ })).toBeVisible();
 
   await page.getByLabel("Topic").selectOption("vte");
   await page.getByLabel("Title").fill("Clot Prevention Collaborative");
@@ -49,11 +49,12 @@ test("a one-site request is offered the open sepsis collaborative or a short tai
   await page.goto(`/engagements/${id}/method`);
   const offer = page.locator("[data-small-request]");
   await expect(offer).toContainText("1 team or site is fewer than the 12 a collaborative of its own needs");
-  await expect(offer.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Partnership Planner faculty.*4/ })).toBeVisible();
+  await expect(offer.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Northbridge Institute for Health Improvement.*4/ })).toBeVisible();
   await expect(offer.getByLabel(/^Short tailored engagement/)).toBeVisible();
   await offer.getByLabel(/^Join Sepsis Early Recognition Collaborative/).check();
   await offer.getByRole("button", { name: "Record this offer" }).click();
   await expect(page.locator("[data-variant]")).toContainText("Joining an open collaborative");
+  await expect(page.locator("[data-variant]")).toContainText("Sepsis Early Recognition Collaborative, run by Northbridge Institute for Health Improvement");
 
   await page.goto(`/engagements/${id}/timeline`);
   await expect(page.getByText(/From the Joining an open collaborative template/)).toBeVisible();

@@ -83,10 +83,14 @@ describe("the proposal content", () => {
       expect.stringMatching(/^It involves 60 sites and runs for \d+ months\.$/),
       expect.stringMatching(/^The campaign itself takes \d+ months of that time, from Launch event to Deadline event with results\.$/),
     ]);
-    // An aim that is not worded as a verb still reads; one site is one site.
-    expect(lead(engagementIdByTitle("Ashford Valley sepsis on the wards")).slice(1, 3)).toEqual([
+    // An aim that is not worded as a verb still reads. A site joining an open collaborative joins it with its one team, on the collaborative's dates.
+    expect(lead(engagementIdByTitle("Ashford Valley sepsis on the wards"))).toEqual([
+      "Ashford Valley Hospital and Northbridge propose that Ashford Valley Hospital join the Sepsis Early Recognition Collaborative, an open Breakthrough Series collaborative run by Northbridge Institute for Health Improvement, with 1 team of its own.",
       expect.stringMatching(/^Its aim: nine in ten patients with suspected sepsis .+\.$/),
-      expect.stringMatching(/^It involves 1 site and runs for \d+ months\.$/),
+      expect.stringMatching(/^The work runs for \d+ months\.$/),
+      expect.stringMatching(
+        /^The collaborative's learning sessions for Ashford Valley Hospital fall on .+ and .+, and its closing session on \d+ \w+ \d{4}\.$/
+      ),
     ]);
   });
 

@@ -31,7 +31,7 @@ import { getDb } from "~/services/db.server";
 import { requireEngagementAccess } from "~/models/engagements.server";
 import { readIntake } from "~/models/intake.server";
 import { readProposer } from "~/models/organisation-profile.server";
-import { readDecision } from "~/models/method.server";
+import { joinedCollaborative, readDecision, snapshotVariant } from "~/models/method.server";
 import { organisationColumns } from "~/models/organisation-columns.server";
 import { readPricing } from "~/models/pricing.server";
 import { readDraftOptions } from "~/models/draft-options.server";
@@ -53,6 +53,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   if (!row) throw new Response("No such engagement.", { status: 404 });
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
+  const joined = joinedCollaborative(db, decision);
   // Read once: the method fits, the plan's fit and its earliest start all judge against the same capacity.
   const view = readTimelineView(db, engagementId, today);
   const roster = readRoster(db);
@@ -60,6 +61,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     feasibility: methodFeasibility(db, engagementId, today),
+    joining: joined ? { title: joined.title } : null,
   });
   const diagram = readDriverDiagram(db, engagementId);
   const stored = view.stored;
@@ -158,7 +160,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     partner: row.partner,
     intake,
     readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
-    method: methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null),
+    method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
     timeCheck: stored ? view.timeCheck : null,

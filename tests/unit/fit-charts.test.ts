@@ -4,7 +4,7 @@ import { capacityByRoleMonth, type Booking, type StaffMember } from "~/domain/ca
 import { monthRange } from "~/domain/calendar";
 import { chartCsv, chartNumber } from "~/domain/charts";
 import type { DemandEntry } from "~/domain/demand";
-import { fitFigures, methodChartMonths, methodFitChart, tightestRole } from "~/domain/fit-charts";
+import { fitChart, fitFigures, methodChartMonths, methodFitChart, tightestRole } from "~/domain/fit-charts";
 import { heatmap, searchWindow } from "~/domain/resource-fit";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import { drawChart } from "~/lib/chart-svg.server";
@@ -79,5 +79,29 @@ describe("a candidate method's small chart on the Fit page", () => {
     expect(tightestRole(roomy)!.role).toBe("advisor");
     expect(tightestRole(heatmap([], capacityByRoleMonth(roster, [], ["2027-01"]), { roles, months: ["2027-01"] }).rows)).toBeNull();
     expect(methodChartMonths([], null)).toBeNull();
+  });
+});
+
+describe("a role's chart of the plan on the Fit page", () => {
+  const searched = searchWindow("2026-12", "2027-01");
+  const row = heatmap(demand, capacityByRoleMonth(roster, bookings, monthRange("2027-01", "2027-03")), {
+    roles,
+    months: monthRange("2027-01", "2027-03"),
+  }).rows.find((r) => r.role === "advisor")!;
+
+  it("marks the earliest start that fits, for a plan of our own", () => {
+    const spec = fitChart(row, "2027-02", searched, "fit");
+    expect(spec.marker).toEqual({ index: 1, label: "Earliest start" });
+    expect(spec.description).toMatch(/The earliest start that fits, Feb 2027, is marked with a dashed line\.$/);
+  });
+
+  it("for a site joining an open collaborative, marks where its prework starts, set by the collaborative's dates, and offers no other start", () => {
+    const spec = fitChart(row, "2027-02", searched, "fit", { title: "Sepsis Early Recognition Collaborative" });
+    expect(spec.marker).toEqual({ index: 0, label: "Prework starts" });
+    expect(spec.description).toMatch(/Its dates are those of Sepsis Early Recognition Collaborative: prework starts in Jan 2027, marked with a dashed line/);
+    expect(spec.description).not.toMatch(/earliest start/i);
+    // Even when no start within the search fits, the plan's own start is what the line marks.
+    expect(fitChart(row, null, searched, "fit", { title: null }).marker).toEqual({ index: 0, label: "Prework starts" });
+    expect(fitChart(row, null, searched, "fit", { title: null }).description).not.toMatch(/No start fits/);
   });
 });

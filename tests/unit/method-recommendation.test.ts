@@ -197,6 +197,18 @@ describe("caveats", () => {
     expect(collaborative.caveats).toEqual([expect.stringMatching(/^8 teams is far fewer than the dozen a collaborative usually needs/)]);
   });
 
+  it("does not tell a site joining an open collaborative to find more teams: the collaborative it joins has them", () => {
+    const joining = recommendMethod(with8Teams, { joining: { title: "Sepsis Early Recognition Collaborative" } }).ranked.find(
+      (r) => r.method === "collaborative"
+    )!;
+    expect(joining.caveats).toEqual([]);
+    // Its other caveats still stand: a site that cannot release a team is told so either way.
+    const cannotRelease = merge(with8Teams, { capacity: { canReleaseTeams: "partly" } });
+    expect(
+      recommendMethod(cannotRelease, { joining: { title: "Sepsis Early Recognition Collaborative" } }).ranked.find((r) => r.method === "collaborative")!.caveats
+    ).toEqual([expect.stringMatching(/^Not every site can release a team/)]);
+  });
+
   it("with a low degree of belief, the collaborative loses and its caveat says to develop and test the package first", () => {
     const collaborative = recommendMethod(lowBelief).ranked.find((r) => r.method === "collaborative")!;
     expect(collaborative.score).toBeLessThan(scoreOf(healthSystem25, "collaborative") - 30);

@@ -26,7 +26,7 @@ export const ROWS: Row[] = [
     form: () => ({
       topic: "vte",
       title: "Clot Prevention Collaborative",
-      host: "Partnership Planner faculty",
+      host: "Northbridge Institute for Health Improvement",
       session1: "2030-03-05",
       session2: "2030-07-02",
       session3: "",

@@ -1,0 +1,75 @@
+/**
+ * The demo's one-site request joins an open collaborative that our organisation runs (docs/domain.md
+ * §2.5): its partner document names that collaborative, and nothing reads as a collaborative of its
+ * own; our other engagements' proposals record no variant.
+ */
+import { eq } from "drizzle-orm";
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { engagements } from "../../db/schema";
+import { partnerEdition } from "~/domain/proposal-audience";
+import { getMethodView } from "~/models/method.server";
+import { readProposer } from "~/models/organisation-profile.server";
+import { liveProposal } from "~/models/proposal.server";
+import { renderProposalDocx } from "~/services/docx.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+
+useTestDatabase();
+
+const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
+const idOf = (title: string) => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, title)).get()!.id;
+const ashford = () => idOf("Ashford Valley sepsis on the wards");
+
+/** The words of the Word document's body, one paragraph a line. */
+async function partnerDocxText(engagementId: number): Promise<string> {
+  const { content } = liveProposal(manager(), engagementId, "2026-12-03", "2026-12");
+  const docx = unzipSync(await renderProposalDocx(partnerEdition(content), {}, { status: "draft" }));
+  return strFromU8(docx["word/document.xml"]!)
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, "&");
+}
+
+describe("a site joining an open collaborative", () => {
+  it("reads in the partner's Word document as joining that collaborative, run by our organisation, never as a collaborative of its own", async () => {
+    const us = readProposer(db())!.name;
+    const text = await partnerDocxText(ashford());
+    expect(text).toContain("A proposal to join the Sepsis Early Recognition Collaborative");
+    expect(text).toContain(
+      `Ashford Valley Hospital and Northbridge propose that Ashford Valley Hospital join the Sepsis Early Recognition Collaborative, an open Breakthrough Series collaborative run by ${us}, with 1 team of its own.`
+    );
+    expect(text).toMatch(/The collaborative's learning sessions for Ashford Valley Hospital fall on .+ and .+, and its closing session on \d+ \w+ \d{4}\./);
+    expect(text).not.toContain("brings together teams from many sites");
+    expect(text).not.toContain("consider inviting teams from other organisations");
+    expect(text).not.toContain("It involves 1 site");
+    expect(text).toContain("serving a population of 180,000 across 1 site.");
+    expect(text).not.toContain("planning phase");
+    expect(text).not.toContain("Partnership Planner");
+  });
+
+  it("shows on the Method page the collaborative's host as our organisation, not the product", () => {
+    const view = getMethodView(manager(), ashford(), "2026-12");
+    expect(view.joined).toMatchObject({ title: "Sepsis Early Recognition Collaborative", host: readProposer(db())!.name });
+    // The collaborative it joins has its teams: the ranking's collaborative is not told to find more.
+    expect(view.recommendation.ranked.find((r) => r.method === "collaborative")!.caveats.join(" ")).not.toMatch(/inviting teams/);
+  });
+
+  it("is recorded with the version: the variant and the collaborative as named; a full method's snapshot records neither", () => {
+    const { snapshot } = liveProposal(manager(), ashford(), "2026-12-03", "2026-12");
+    expect(snapshot.method).toMatchObject({
+      variant: "join_open_collaborative",
+      joining: { title: "Sepsis Early Recognition Collaborative", host: readProposer(db())!.name },
+    });
+    const northshire = liveProposal(manager(), idOf("Northshire patient safety partnership"), "2026-12-03", "2026-12").snapshot;
+    expect(Object.keys(northshire.method)).not.toContain("variant");
+    expect(Object.keys(northshire.method)).not.toContain("joining");
+  });
+
+  it("says of our own collaborative's document what it said before: teams from many sites and a planning phase", async () => {
+    const text = await partnerDocxText(idOf("Northshire patient safety partnership"));
+    expect(text).toContain("brings together teams from many sites");
+    expect(text).toContain("the planning phase starts in");
+    expect(text).toContain("A Breakthrough Series collaborative proposal");
+  });
+});
