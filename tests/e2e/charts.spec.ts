@@ -67,7 +67,7 @@ test("a manager reads the Fit page's charts, with the earliest start marked and 
     await expect(chart).toHaveAccessibleName(/^.+: demand against free capacity .+ started in /);
     await expect(chart.locator("rect[data-layer=needed] title").first()).toHaveText(/^\w{3} \d{4}: Needed [\d.]+ FTE$/);
     // The method's earliest start is marked on its time axis, unless none within 24 months fits.
-    const noStart = await card.getByText(/Nearest start with room to spare.*none by/).count();
+    const noStart = await card.getByText(/Nearest start with room to spare.*none (from|in|looked for)/).count();
     await expect(chart.locator("[data-marker]")).toHaveCount(noStart ? 0 : 1);
     await card.getByText(/^Figures: /).click();
     await expect(card.locator(`table[data-method-figures="${method}"]`)).toBeVisible();
