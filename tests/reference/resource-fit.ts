@@ -551,11 +551,13 @@ export function heatmap(demand: DemandEntry[], capacity: CapacityCell[], options
       cells: months.map((month) => {
         const c = judgeCell(cap.get(`${role}|${month}`) ?? emptyCapacity(role, month), needed.get(`${role}|${month}`) ?? 0, tightHeadroom);
         let label: string;
-        if (c.needed <= EPSILON) label = `No demand; ${fte(c.freeAfterAll)} FTE free`;
+        // Free after confirmed bookings, as the grid shows it, and after tentative ones where they differ.
+        const ifTentative = Math.abs(c.freeAfterAll - c.freeAfterConfirmed) > EPSILON ? `, ${fte(c.freeAfterAll)} if tentative bookings go ahead` : "";
+        if (c.needed <= EPSILON) label = `No demand; ${fte(c.freeAfterConfirmed)} FTE free${ifTentative}`;
         else if (c.level === "over") label = `Over: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free`;
         else if (c.needed > c.freeAfterAll + EPSILON)
           label = `Tight: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free, ${fte(c.freeAfterAll)} if tentative bookings go ahead`;
-        else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fte(c.needed)} of ${fte(c.freeAfterAll)} FTE free`;
+        else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fte(c.needed)} of ${fte(c.freeAfterConfirmed)} FTE free${ifTentative}`;
         return {
           ...c,
           utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),

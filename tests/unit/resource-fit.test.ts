@@ -460,6 +460,13 @@ describe("the heatmap", () => {
     expect(may).toMatchObject({ level: "over", label: "Over: needs 1.6 FTE, 1 free" });
     expect(row("faculty").cells[4]).toMatchObject({ utilisation: null, label: "No demand; 0 FTE free" });
   });
+
+  test("says first the free figure the grid shows (after confirmed bookings), and after tentative ones where they differ", () => {
+    const march = heatmap([need("improvement_advisor", "2027-03", 0.2)], capacity, { roles, months }).rows.find((r) => r.role === "improvement_advisor")!
+      .cells[2]!;
+    expect(march).toMatchObject({ level: "ok", freeAfterConfirmed: 1, label: "OK: needs 0.2 of 1 FTE free, 0.7 if tentative bookings go ahead" });
+    expect(row("improvement_advisor").cells[2]).toMatchObject({ label: "No demand; 1 FTE free, 0.7 if tentative bookings go ahead" });
+  });
 });
 
 describe("the roster form", () => {
