@@ -273,6 +273,18 @@ export function countryLabel(value: string | null | undefined): string {
   return value ? NAMES.get(value) ?? value : "Not chosen yet";
 }
 
+/** Names read with "the" in a sentence ("in the Netherlands"), besides those of unions, republics, kingdoms and islands. */
+const WITH_THE = new Set(["Bahamas", "Comoros", "Gambia", "Holy See", "Maldives", "Netherlands", "Philippines", "Seychelles"]);
+
+/** The country as a sentence names it: "in the United Kingdom", "in France"; a code not known reads as it is. */
+export function countryInSentence(code: string): string {
+  const name = NAMES.get(code);
+  if (!name) return code;
+  // Names written for a sorted list ("Korea, South (Republic of Korea)") are left as they are.
+  const listForm = /[,(]/.test(name);
+  return WITH_THE.has(name) || (!listForm && /^United |Republic|Kingdom|Islands|Federation|Emirates/.test(name)) ? `the ${name}` : name;
+}
+
 /** The country's name, or a prompt when it is not known yet. */
 export function countryName(code: string | null | undefined): string {
   return (code && NAMES.get(code)) || "Not chosen yet";

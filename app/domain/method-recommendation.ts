@@ -4,7 +4,7 @@
  * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
  * weights are data (./method-weights, docs-templates/).
  */
-import { formatMonth, isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {
   capitalise,
@@ -22,6 +22,7 @@ import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } fro
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
+import { noStartWithin, SEARCH_MONTHS, type SearchWindow } from "./resource-fit";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -55,6 +56,8 @@ export type RecommendOptions = {
    * caveats leave out what only fits convening one of its own.
    */
   joining?: { title: string } | null;
+  /** The months the searches for a start with room to spare went through, named when none has it. */
+  searched?: SearchWindow;
 };
 
 const METHOD_NOUNS: Record<Method, string> = {
@@ -227,6 +230,9 @@ function evidenceFacts(intake: Intake): string {
   return `${capitalise(facts.join("; "))}.`;
 }
 
+/** A month as people write it ("March 2027"); anything else as it is. */
+const monthWords = (value: string | undefined) => (value && isMonth(value) ? formatMonth(value) : value ?? "");
+
 function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): string {
   const { desiredStart, hardDeadline } = intake.scale;
   const deadline = deadlineMonths(intake);
@@ -234,15 +240,15 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): st
   const parts = [
     hardDeadline &&
       (deadline !== undefined
-        ? `A hard deadline (${hardDeadline}) ${plural(Math.max(0, deadline), "month", "months")} after the desired start${
+        ? `A hard deadline (${formatDate(hardDeadline)}) ${plural(Math.max(0, deadline), "month", "months")} after the desired start${
             deadline <= weights.urgency.deadlineWithinMonths ? "" : ", which is not near"
           }.`
-        : `A hard deadline (${hardDeadline}).`),
+        : `A hard deadline (${formatDate(hardDeadline)}).`),
     !hardDeadline && "No hard deadline.",
     toStart !== undefined &&
       (toStart === 0
-        ? `The partner wants to start now (${desiredStart}).`
-        : `The desired start (${desiredStart}) is ${plural(toStart, "month", "months")} away${
+        ? `The partner wants to start now (${monthWords(desiredStart)}).`
+        : `The desired start (${monthWords(desiredStart)}) is ${plural(toStart, "month", "months")} away${
             toStart <= weights.urgency.startSoonMonths ? "" : ", not soon"
           }.`),
   ];
@@ -515,8 +521,10 @@ function priorityMaturities(intake: Intake): PriorityMaturity[] {
   });
 }
 
-/** How far ahead the earliest start is searched (docs/domain.md §8.3). */
-const FEASIBILITY_MONTHS = 24;
+/** No later start with room to spare: in the months searched, when the caller says which (docs/domain.md §8.3). */
+function noLaterStart(searched: SearchWindow | undefined): string {
+  return searched ? `no later start leaves room to spare (${noStartWithin(searched)})` : `no later start within ${SEARCH_MONTHS} months leaves room to spare`;
+}
 
 /**
  * Our capacity for a method in words, to follow its badge ("Tight at the desired start: …"): from
@@ -526,11 +534,11 @@ const FEASIBILITY_MONTHS = 24;
  * room to spare, so a method tight at every later start has none, and the words say so rather than
  * that it fits nowhere. A start before the desired one is a separate option, said only when offered.
  */
-export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart">): string {
+export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart">, searched?: SearchWindow): string {
   const spare = `${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`;
   const later = feasibility.earliestStart
     ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
-    : `no later start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
+    : `${noLaterStart(searched)}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   switch (feasibility.verdict) {
     case "fits":
@@ -544,7 +552,12 @@ export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "ear
 
 const earlierWords = (month: string) => `Starting earlier, in ${formatMonth(month)}, would fit with room to spare.`;
 
-function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibility"], joining: RecommendOptions["joining"]): string | null {
+function feasibilityNote(
+  recommended: Method,
+  feasibility: RankedMethod["feasibility"],
+  joining: RecommendOptions["joining"],
+  searched: SearchWindow | undefined
+): string | null {
   if (!feasibility || feasibility.verdict === "fits") return null;
   const noun = joining && recommended === "collaborative" ? "a collaborative of its own" : METHOD_NOUNS[recommended];
   const state =
@@ -556,7 +569,7 @@ function feasibilityNote(recommended: Method, feasibility: RankedMethod["feasibi
   }
   const when = feasibility.earliestStart
     ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
-    : ` No later start within ${FEASIBILITY_MONTHS} months leaves room to spare.`;
+    : ` ${capitalise(noLaterStart(searched))}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   const start = feasibility.earlierStart ? "an earlier or later start" : "a later start";
   return `${state}${when}${earlier} The ranking stays on the partner's situation: plan ${start}, fewer sites, or more staff (see Fit).`;
@@ -614,6 +627,6 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     whatWouldChange: changes,
     unanswered: unanswered.map((c) => weights.criteria[c].label),
     evidence: { rule: weights.evidenceRule, priorities: priorityMaturities(intake) },
-    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining),
+    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining, options.searched),
   };
 }

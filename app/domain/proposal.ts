@@ -4,7 +4,7 @@
  * the whole document so the sections agree with each other; it is long because the proposal is.
  */
 import type { ChartSpec } from "./charts";
-import { countryLabel } from "./countries";
+import { countryInSentence } from "./countries";
 import { budgetRange, money } from "./money";
 import { diagramTableRows, measureTableRows } from "./driver-diagram";
 import { lintDriverDiagram } from "./driver-diagram-lint";
@@ -82,7 +82,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     us: ourName(s.proposer, "shortName"),
     Us: capitalise(ourName(s.proposer, "shortName")),
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
-    country: s.partner.country ? countryLabel(s.partner.country) : null,
+    country: s.partner.country ? countryInSentence(s.partner.country) : null,
     population: s.partner.population == null ? null : formatCount(s.partner.population),
     sites: plural(s.partner.sites, "site"),
     methodName: mw?.name ?? null,

@@ -15,8 +15,10 @@ import {
   heatmap,
   memoised,
   whatIfs,
+  searchWindow,
   type DemandSource,
   type MethodFit,
+  type SearchWindow,
 } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
@@ -47,7 +49,8 @@ function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInp
   return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
 }
 
-type MethodFits = { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean };
+/** Each method's fit, and the months its search for a start with room to spare went through. */
+type MethodFits = { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean; searched: SearchWindow };
 
 /**
  * Each method's fit, kept while the database is unchanged (decision 19): the Method page, the Fit page
@@ -76,7 +79,12 @@ function methodFits(today: string, { view, roster, bookings }: FitInputs, source
     time: partnerTime(view.inputs),
     sources,
   });
-  return { perMethod, rosterEmpty: roster.length === 0 };
+  return { perMethod, rosterEmpty: roster.length === 0, searched: searchWindow(today, view.inputs.start.slice(0, 7)) };
+}
+
+/** The months each method's search for a start with room to spare went through, for the words when none has. */
+export function methodSearchWindow(db: DB | Tx, engagementId: number, today: string): SearchWindow {
+  return readMethodFits(db, engagementId, today).searched;
 }
 
 /** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */

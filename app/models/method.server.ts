@@ -12,7 +12,8 @@ import { smallRequestOffer, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant, 
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
-import { methodFeasibility, readinessByMethod } from "./fit.server";
+import { methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
+import type { SearchWindow } from "~/domain/resource-fit";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOpenCollaborative, readOpenCollaboratives } from "./open-collaboratives.server";
@@ -65,6 +66,8 @@ export type MethodView = {
   smallRequest: SmallRequestOffer | null;
   /** The open collaborative the decision joins, as listed now (null when none, or no longer listed). */
   joined: { id: number; title: string; host: string } | null;
+  /** The months the searches for a start with room to spare went through. */
+  searched: SearchWindow;
 };
 
 /** The recommendation on fitness for purpose, with our capacity for each method beside it. `today` is YYYY-MM. */
@@ -74,12 +77,15 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   const { intake, version } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
   const joined = joinedCollaborative(db, decision);
+  const searched = methodSearchWindow(db, engagementId, today);
   return {
     recommendation: recommendMethod(intake, getMethodWeights(), {
       today,
       feasibility: methodFeasibility(db, engagementId, today),
       joining: joined ? { title: joined.title } : null,
+      searched,
     }),
+    searched,
     readiness: Object.fromEntries(
       Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
     ) as MethodView["readiness"],

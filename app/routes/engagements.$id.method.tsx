@@ -138,7 +138,7 @@ export default function MethodPage() {
                 <strong>Our capacity:</strong>{" "}
                 {r.feasibility ? (
                   <>
-                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge> {feasibilityWords(r.feasibility)}{" "}
+                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge> {feasibilityWords(r.feasibility, view.searched)}{" "}
                     <Link to={`/engagements/${id}/fit`}>Fit</Link>
                   </>
                 ) : (

@@ -6,6 +6,7 @@
 import type { DemandEntry } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import type { Feasibility } from "~/domain/method-recommendation";
+import { SEARCH_MONTHS, type SearchWindow } from "~/domain/resource-fit";
 import type { Method } from "~/domain/methods";
 import { METHODS } from "~/domain/methods";
 import { recommendMethod } from "~/domain/method-recommendation";
@@ -28,7 +29,7 @@ import {
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import type { Actor } from "~/domain/roles";
-import { monthOf, monthRange } from "~/domain/calendar";
+import { addMonthsToMonth, monthOf, monthRange } from "~/domain/calendar";
 import { timelineMonths } from "~/domain/timeline";
 import { timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
 import { shiftTimeline } from "~/domain/timeline-edit";
@@ -59,7 +60,7 @@ export function readMethodFits(
   today: string,
   { view, roster, bookings }: FitInputs = readFitInputs(db, engagementId, today),
   sources?: Record<Method, DemandSource>
-): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean } {
+): { perMethod: Record<Method, MethodFit>; rosterEmpty: boolean; searched: SearchWindow } {
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
     templates: getTimelineTemplates(),
@@ -73,7 +74,8 @@ export function readMethodFits(
     time: partnerTime(view.inputs),
     sources,
   });
-  return { perMethod, rosterEmpty: roster.length === 0 };
+  const desired = view.inputs.start.slice(0, 7);
+  return { perMethod, rosterEmpty: roster.length === 0, searched: { from: desired > today ? desired : today, to: addMonthsToMonth(today, SEARCH_MONTHS - 1) } };
 }
 
 /** Our staff capacity for each method, shown beside the recommendation (never scored); undefined with no roster. */

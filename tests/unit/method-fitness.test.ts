@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, type Intake } from "~/domain/intake";
 import { feasibilityWords, recommendMethod, type Feasibility } from "~/domain/method-recommendation";
-import { fitForEachMethod } from "~/domain/resource-fit";
+import { fitForEachMethod, searchWindow } from "~/domain/resource-fit";
 import type { Booking, StaffMember } from "~/domain/capacity";
 import { MethodWeightsSchema } from "~/domain/method-weights";
 import { METHODS, type Method } from "~/domain/methods";
@@ -116,6 +116,17 @@ describe("the words beside each method's capacity badge", () => {
     );
   });
 
+  it("names the months searched when no later start has room to spare, in the Fit page's words, as the page and the recommendation's note pass them", () => {
+    const searched = searchWindow("2026-12", "2027-02");
+    expect(feasibilityWords({ verdict: "tight", earliestStart: null }, searched)).toBe(
+      "at the desired start: it fits only if tentative bookings do not go ahead, or with less than 10% to spare; no later start leaves room to spare (none from February 2027 to November 2028)."
+    );
+    const feasibility = Object.fromEntries(METHODS.map((m) => [m, { verdict: "does_not_fit" as const, earliestStart: null, summary: "" }]));
+    const note = recommendMethod(demoIntake(), weights, { feasibility, searched }).feasibilityNote;
+    expect(note).toContain("No later start leaves room to spare (none from February 2027 to November 2028).");
+    expect(note).not.toMatch(/within 24 months/);
+  });
+
   it("a start before the desired one is a separate sentence, never the start the badge's verdict leads to", () => {
     // Desired March 2027, tight there: the words never offer December 2026 as if it came after it.
     const words = feasibilityWords({ verdict: "tight", earliestStart: "2027-06", earlierStart: "2026-12" });
@@ -146,7 +157,7 @@ describe("urgency and deadlines count", () => {
     expect(score(urgent, "tailored").score).toBeLessThan(score(relaxed, "tailored").score);
     const reason = score(urgent, "tailored").contributions.find((c) => c.criterion === "urgency")!;
     expect(reason).toMatchObject({ direction: "against", label: "Urgency and deadline" });
-    expect(reason.reason).toMatch(/^A hard deadline \(2028-12-31\) 23 months after the desired start\. The desired start \(2027-02\) is 1 month away\./);
+    expect(reason.reason).toMatch(/^A hard deadline \(31 December 2028\) 23 months after the desired start\. The desired start \(February 2027\) is 1 month away\./);
     expect(reason.reason).toMatch(/diagnostic, governance and a scalable unit/);
   });
 
@@ -154,10 +165,10 @@ describe("urgency and deadlines count", () => {
     const far = withScale(national, { desiredStart: "2027-06", hardDeadline: "2031-12-31" });
     const urgency = recommendMethod(far, weights, { today: "2027-01" }).ranked[0].contributions.find((c) => c.criterion === "urgency")!;
     expect(urgency.points).toBe(0);
-    expect(urgency.reason).toMatch(/after the desired start, which is not near\. The desired start \(2027-06\) is 5 months away\./);
+    expect(urgency.reason).toMatch(/after the desired start, which is not near\. The desired start \(June 2027\) is 5 months away\./);
     const late = withScale(national, { desiredStart: "2026-01", hardDeadline: undefined });
     expect(recommendMethod(late, weights, { today: "2027-01" }).ranked[0].contributions.find((c) => c.criterion === "urgency")!.reason).toMatch(
-      /wants to start now \(2026-01\)/
+      /wants to start now \(January 2026\)/
     );
   });
 
