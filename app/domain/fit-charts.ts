@@ -32,10 +32,10 @@ export function fitChart(
   const at = joining ? (first ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
   const start = joining
     ? first
-      ? `Its dates are those of ${joining.title ?? "the open collaborative it joins"}: prework starts in ${shortMonth(
+      ? `Its dates are those of ${joining.title ? `the ${joining.title}` : "the open collaborative it joins"}: prework starts in ${shortMonth(
           first
         )}, marked with a dashed line, ahead of the learning session at which the site joins. No other start is tried.`
-      : `Its dates are those of ${joining.title ?? "the open collaborative it joins"}: no other start is tried.`
+      : `Its dates are those of ${joining.title ? `the ${joining.title}` : "the open collaborative it joins"}: no other start is tried.`
     : !earliestStart
     ? `No start fits (${noStartWithin(searched)}).`
     : at >= 0

@@ -565,7 +565,7 @@ function feasibilityNote(
       ? `Our staff capacity for ${noun} is tight at the desired start.`
       : `Our staff cannot take on ${noun} at the desired start.`;
   if (joining) {
-    return `${state} This site joins ${joining.title} instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit.`;
+    return `${state} This site joins the ${joining.title} instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit.`;
   }
   const when = feasibility.earliestStart
     ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`

@@ -193,7 +193,9 @@ export function standingForTeam(f: {
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
   const stageWords = { label: STAGE_LABELS[f.stage], tone: STAGE_TONES[f.stage], accepted: null };
   if (!f.accepted || f.leadership === "declined") return stageWords;
-  const said = `${f.accepted.who} accepted version ${f.number} for the partner on ${formatDate(f.accepted.at)}.`;
+  // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
+  const who = f.accepted.who.includes(",") ? `${f.accepted.who},` : f.accepted.who;
+  const said = `${who} accepted version ${f.number} for the partner on ${formatDate(f.accepted.at)}.`;
   switch (f.leadership) {
     case "approved":
       return { label: "Agreed", tone: "success", accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };

@@ -333,7 +333,7 @@ export default function FitPage() {
       {plan ? (
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
-            The plan: {plan.joining ? `joining ${plan.joining.title ?? "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
+            The plan: {plan.joining ? `joining ${plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
             <StatusBadge tone={plan.verdict.tone}>{plan.verdict.label}</StatusBadge>
           </h2>
           {plan.verdict.apart ? (
@@ -355,8 +355,8 @@ export default function FitPage() {
           <TimeCheckView check={plan.timeCheck} />
           {plan.joining ? (
             <p data-joining>
-              This site joins {plan.joining.title ?? "an open collaborative"}, a {METHOD_LABELS[plan.method]}: its size and dates are that collaborative's own,
-              so only this site's own teams can change here.
+              This site joins {plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}, a {METHOD_LABELS[plan.method]}: its size and dates
+              are that collaborative's own, so only this site's own teams can change here.
             </p>
           ) : (
             <>

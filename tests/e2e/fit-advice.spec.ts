@@ -31,14 +31,14 @@ test("a site joining an open collaborative is told of its own teams and the coll
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
   await page.goto("/engagements/6/fit");
-  await expect(page.locator("#plan-heading")).toHaveText(/^The plan: joining Sepsis Early Recognition Collaborative\s/);
+  await expect(page.locator("#plan-heading")).toHaveText(/^The plan: joining the Sepsis Early Recognition Collaborative\s/);
   await expect(page.locator("[data-joining]")).toHaveText(
-    "This site joins Sepsis Early Recognition Collaborative, a Breakthrough Series collaborative: its size and dates are that collaborative's own, so only this site's own teams can change here."
+    "This site joins the Sepsis Early Recognition Collaborative, a Breakthrough Series collaborative: its size and dates are that collaborative's own, so only this site's own teams can change here."
   );
   await expect(page.locator("[data-earliest-start]")).toHaveCount(0);
   await page.goto("/engagements/6/method");
   const note = page.getByText(/^Our staff capacity for a collaborative of its own/);
-  await expect(note).toContainText("This site joins Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own.");
+  await expect(note).toContainText("This site joins the Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own.");
   await expect(page.locator("main")).not.toContainText("fewer sites");
   expect(errors).toEqual([]);
 });

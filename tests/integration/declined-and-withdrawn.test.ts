@@ -342,7 +342,7 @@ describe("where it stands once the partner accepted", () => {
     expect((await review(id)).standing).toEqual({ label: "Shared with partner", tone: "info", accepted: null });
     expect((await accept(id, 1)).status).toBe(303);
     const acceptedAt = db().select({ at: partnerResponses.at }).from(partnerResponses).orderBy(desc(partnerResponses.id)).get()!.at;
-    const said = `Helen Marsh, Chief Executive accepted version 1 for the partner on ${formatDate(acceptedAt)}.`;
+    const said = `Helen Marsh, Chief Executive, accepted version 1 for the partner on ${formatDate(acceptedAt)}.`;
 
     expect((await review(id)).standing).toEqual({
       label: "Accepted by the partner",

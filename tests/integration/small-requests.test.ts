@@ -245,7 +245,7 @@ describe("a one-site request", () => {
     for (const w of fit.plan.whatIfs.summary as string[]) expect(w).not.toMatch(/^Starting in|\bsites\b/);
     const note: string | null = (await methodView(id)).recommendation.feasibilityNote;
     expect(note).toMatch(
-      /^Our staff capacity for a collaborative of its own is tight at the desired start\. This site joins Sepsis Early Recognition Collaborative instead/
+      /^Our staff capacity for a collaborative of its own is tight at the desired start\. This site joins the Sepsis Early Recognition Collaborative instead/
     );
     expect(note).not.toMatch(/fewer sites|later start/);
   });

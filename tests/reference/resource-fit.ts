@@ -351,7 +351,9 @@ export function whatIfs(
       const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
       if (assessment) {
         const description = input.joining
-          ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ?? "the open collaborative"} instead of ${input.teams}, it fits.`
+          ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ? `the ${input.joining.title}` : "the open collaborative"} instead of ${
+              input.teams
+            }, it fits.`
           : `With ${plural(mid, noun.replace(/s$/, ""), noun)} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
         fewerTeams = { teams: mid, assessment, description };
         low = mid + 1;

@@ -98,7 +98,9 @@ describe("a role's chart of the plan on the Fit page", () => {
   it("for a site joining an open collaborative, marks where its prework starts, set by the collaborative's dates, and offers no other start", () => {
     const spec = fitChart(row, "2027-02", searched, "fit", { title: "Sepsis Early Recognition Collaborative" });
     expect(spec.marker).toEqual({ index: 0, label: "Prework starts" });
-    expect(spec.description).toMatch(/Its dates are those of Sepsis Early Recognition Collaborative: prework starts in Jan 2027, marked with a dashed line/);
+    expect(spec.description).toMatch(
+      /Its dates are those of the Sepsis Early Recognition Collaborative: prework starts in Jan 2027, marked with a dashed line/
+    );
     expect(spec.description).not.toMatch(/earliest start/i);
     // Even when no start within the search fits, the plan's own start is what the line marks.
     expect(fitChart(row, null, searched, "fit", { title: null }).marker).toEqual({ index: 0, label: "Prework starts" });

@@ -140,7 +140,7 @@ describe("the words beside each method's capacity badge", () => {
     const all = feasible({ collaborative: "tight", campaign: "tight", tailored: "tight" });
     const note = recommendMethod(demoIntake(), weights, { feasibility: all, joining: { title: "Sepsis Early Recognition Collaborative" } }).feasibilityNote;
     expect(note).toBe(
-      "Our staff capacity for a collaborative of its own is tight at the desired start. This site joins Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit."
+      "Our staff capacity for a collaborative of its own is tight at the desired start. This site joins the Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit."
     );
     expect(note).not.toMatch(/fewer sites|later start/);
   });
@@ -157,7 +157,9 @@ describe("urgency and deadlines count", () => {
     expect(score(urgent, "tailored").score).toBeLessThan(score(relaxed, "tailored").score);
     const reason = score(urgent, "tailored").contributions.find((c) => c.criterion === "urgency")!;
     expect(reason).toMatchObject({ direction: "against", label: "Urgency and deadline" });
-    expect(reason.reason).toMatch(/^A hard deadline \(31 December 2028\) 23 months after the desired start\. The desired start \(February 2027\) is 1 month away\./);
+    expect(reason.reason).toMatch(
+      /^A hard deadline \(31 December 2028\) 23 months after the desired start\. The desired start \(February 2027\) is 1 month away\./
+    );
     expect(reason.reason).toMatch(/diagnostic, governance and a scalable unit/);
   });
 

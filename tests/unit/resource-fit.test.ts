@@ -335,7 +335,7 @@ describe("what-ifs", () => {
       scaleNoun: "sites",
       joining,
     });
-    expect(teams.fewerTeams?.description).toBe("With 18 teams of its own joining Sepsis Early Recognition Collaborative instead of 30, it fits.");
+    expect(teams.fewerTeams?.description).toBe("With 18 teams of its own joining the Sepsis Early Recognition Collaborative instead of 30, it fits.");
     expect(teams.summary.join(" ")).not.toMatch(/sites|Starting in/);
   });
 
