@@ -150,14 +150,8 @@ function deciders(tx: DB | Tx, involvement: Involvement): Person[] {
 
 /** A version was submitted for approval: every leader who may decide on it is told. */
 export function tellApprovalRequested(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
-  const v = versionFacts(tx, engagementId, number);
-  const by = person(tx, actor.id);
-  if (!v || !by) return;
-  send(
-    tx,
-    "approval_requested",
-    deciders(tx, involvement),
-    mail.approvalRequested({ title: v.title, number, submittedBy: by.name, link: link(`/approvals/${requestId}`) })
+  tellDeciders(tx, actor, engagementId, number, involvement, (title, byName) =>
+    mail.approvalRequested({ title, number, submittedBy: byName, link: link(`/approvals/${requestId}`) })
   );
 }
 
@@ -221,13 +215,22 @@ export function tellApprovalDecided(
  * it, by the same notice) are told that no decision is needed.
  */
 export function tellApprovalWithdrawn(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
+  tellDeciders(tx, actor, engagementId, number, involvement, (title, byName) =>
+    mail.approvalWithdrawn({ title, number, withdrawnBy: byName, link: link(`/approvals/${requestId}`) })
+  );
+}
+
+/** A letter about a version's approval request, from the actor to every leader who may decide on it, under the request's notice. */
+function tellDeciders(
+  tx: DB | Tx,
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  involvement: Involvement,
+  letter: (title: string, byName: string) => mail.Letter
+) {
   const v = versionFacts(tx, engagementId, number);
   const by = person(tx, actor.id);
   if (!v || !by) return;
-  send(
-    tx,
-    "approval_requested",
-    deciders(tx, involvement),
-    mail.approvalWithdrawn({ title: v.title, number, withdrawnBy: by.name, link: link(`/approvals/${requestId}`) })
-  );
+  send(tx, "approval_requested", deciders(tx, involvement), letter(v.title, by.name));
 }
