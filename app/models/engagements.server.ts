@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
 import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
 import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWords, type EngagementListQuery } from "~/domain/engagement-list";
@@ -20,18 +20,23 @@ export type EngagementListItem = {
   updatedAt: string;
 };
 
+/** How the actor sees engagements: every one as it stands (staff who read them), only their organisation's shared ones, or none. */
+function visibility(actor: Actor): "all" | "shared" | undefined {
+  if (readsSharedOnly(actor)) return actor.organisationId === null ? undefined : "shared";
+  return may(actor, "engagement:read") ? "all" : undefined;
+}
+
 /**
  * The engagements the actor may see, as they may see them: the one scoping rule of every engagement
  * list, whole or paged. Staff who read engagements see every one as it stands. Partners see only their
  * organisation's shared ones, and see each as it was shared: title, partner name and date from the
  * latest version shared with them, never from edits made since; only the stage is live (it is what the
  * status wording follows). Searches and orders run over these columns, so a partner never finds an
- * engagement by words it was not shared with. Undefined when the actor may see none.
+ * engagement by words it was not shared with. `organisationId` is the partner's organisation, or a
+ * placeholder for it in a query built once.
  */
-function visibleEngagements(actor: Actor) {
-  const db = getDb();
-  if (readsSharedOnly(actor)) {
-    if (actor.organisationId === null) return undefined;
+function visibleEngagements(db: DB, seen: "all" | "shared", organisationId: number | Placeholder) {
+  if (seen === "shared") {
     const latestShared = sql`(select max(pv.number) from proposal_versions pv where pv.engagement_id = ${engagements.id} and pv.shared_at is not null)`;
     return db
       .select({
@@ -47,10 +52,9 @@ function visibleEngagements(actor: Actor) {
       })
       .from(engagements)
       .innerJoin(proposalVersions, and(eq(proposalVersions.engagementId, engagements.id), eq(proposalVersions.number, latestShared)))
-      .where(eq(engagements.organisationId, actor.organisationId))
+      .where(eq(engagements.organisationId, organisationId))
       .as("visible");
   }
-  if (!may(actor, "engagement:read")) return undefined;
   // The names are looked up per row rather than joined, so that a count or a page in order of change
   // reads the engagements alone (engagements_updated_idx), and the names of the page's rows only.
   return db
@@ -70,7 +74,7 @@ function visibleEngagements(actor: Actor) {
     .as("visible");
 }
 
-type Visible = NonNullable<ReturnType<typeof visibleEngagements>>;
+type Visible = ReturnType<typeof visibleEngagements>;
 
 function listItem(v: Visible) {
   return { id: v.id, title: v.title, stage: v.stage, partnerId: v.partnerId, partnerName: v.partnerName, ownerName: v.ownerName, updatedAt: v.changedAt };
@@ -90,9 +94,11 @@ function toItem(r: {
 
 /** Every engagement the actor may see (visibleEngagements), last changed (for partners: last shared) first. */
 export function listEngagements(actor: Actor): EngagementListItem[] {
-  const v = visibleEngagements(actor);
-  if (!v) return [];
-  return getDb().select(listItem(v)).from(v).orderBy(desc(v.changedAt), desc(v.id)).all().map(toItem);
+  const seen = visibility(actor);
+  if (!seen) return [];
+  const db = getDb();
+  const v = visibleEngagements(db, seen, actor.organisationId ?? 0);
+  return db.select(listItem(v)).from(v).orderBy(desc(v.changedAt), desc(v.id)).all().map(toItem);
 }
 
 export type EngagementPage = {
@@ -107,20 +113,40 @@ export type EngagementPage = {
   anyAtAll: boolean;
 };
 
-function listConditions(actor: Actor, v: Visible, query: EngagementListQuery): SQL[] {
+/**
+ * What decides the text of a list query: whose view, how many search words, which filters, which
+ * order. The values (words, stage, owner, organisation, page) fill its placeholders (listParams), so
+ * each shape is built once per connection, not on every request: building the query cost several
+ * times more than running it.
+ */
+type ListShape = { seen: "all" | "shared"; words: number; stage: boolean; owner: boolean; sort: EngagementListQuery["sort"] };
+
+function listShape(seen: ListShape["seen"], query: EngagementListQuery): ListShape {
+  return { seen, words: searchWords(query.q).length, stage: query.stage !== null, owner: query.owner !== "anyone", sort: query.sort };
+}
+
+function listParams(actor: Actor, query: EngagementListQuery): Record<string, string | number> {
+  const params: Record<string, string | number> = { organisationId: actor.organisationId ?? 0 };
+  // LIKE ignores the case of ASCII letters; the pattern's own % and _ are escaped (likeContaining).
+  searchWords(query.q).forEach((word, i) => (params[`word${i}`] = likeContaining(word)));
+  if (query.stage) params.stage = query.stage;
+  if (query.owner !== "anyone") params.owner = query.owner === "mine" ? actor.id : query.owner;
+  return params;
+}
+
+function listConditions(shape: ListShape, v: Visible): SQL[] {
   const where: SQL[] = [];
-  for (const word of searchWords(query.q)) {
-    // LIKE ignores the case of ASCII letters; the pattern's own % and _ are escaped (likeContaining).
-    const pattern = likeContaining(word);
+  for (let i = 0; i < shape.words; i++) {
+    const pattern = sql.placeholder(`word${i}`);
     where.push(sql`(${v.title} like ${pattern} escape '\\' or ${v.partnerName} like ${pattern} escape '\\')`);
   }
-  if (query.stage) where.push(eq(v.stage, query.stage));
-  const ownerId = query.owner === "mine" ? actor.id : query.owner === "anyone" ? null : query.owner;
-  if (ownerId !== null)
+  if (shape.stage) where.push(sql`${v.stage} = ${sql.placeholder("stage")}`);
+  if (shape.owner)
     where.push(
-      readsSharedOnly(actor)
+      // A partner is told no owner, and finds none by owner.
+      shape.seen === "shared"
         ? sql`0`
-        : sql`(${v.ownerId} = ${ownerId} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${v.id} and ${engagementCoOwners.userId} = ${ownerId}))`
+        : sql`(${v.ownerId} = ${sql.placeholder("owner")} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${v.id} and ${engagementCoOwners.userId} = ${sql.placeholder("owner")}))`
     );
   return where;
 }
@@ -131,27 +157,38 @@ function listOrder(v: Visible, sort: EngagementListQuery["sort"]): SQL[] {
   return [desc(v.changedAt), desc(v.id)];
 }
 
+/** The count, the page and the unfiltered count of one shape of list query, with placeholders for its values. */
+function listQueries(db: DB, shape: ListShape) {
+  const v = visibleEngagements(db, shape.seen, sql.placeholder("organisationId"));
+  const where = and(...listConditions(shape, v));
+  return {
+    count: db.select({ n: count() }).from(v).where(where).prepare(),
+    countAll: db.select({ n: count() }).from(v).prepare(),
+    page: db
+      .select(listItem(v))
+      .from(v)
+      .where(where)
+      .orderBy(...listOrder(v, shape.sort))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  };
+}
+
 /**
  * One page of the engagements the actor may see (visibleEngagements), searched, filtered and ordered
  * as the query says: the database reads the page's rows and a count, never the whole list.
  */
 export function pageEngagements(actor: Actor, query: EngagementListQuery, size = ENGAGEMENT_PAGE_SIZE): EngagementPage {
-  const v = visibleEngagements(actor);
-  if (!v) return { rows: [], total: 0, ...pageWithin(query.page, 0, size), anyAtAll: false };
-  const db = getDb();
-  const where = and(...listConditions(actor, v, query));
-  const total = db.select({ n: count() }).from(v).where(where).get()!.n;
+  const seen = visibility(actor);
+  if (!seen) return { rows: [], total: 0, ...pageWithin(query.page, 0, size), anyAtAll: false };
+  const shape = listShape(seen, query);
+  const queries = builtQuery(`engagement list ${JSON.stringify(shape)}`, (db) => listQueries(db, shape));
+  const params = listParams(actor, query);
+  const total = queries.count.get(params)!.n;
   const at = pageWithin(query.page, total, size);
-  const rows = db
-    .select(listItem(v))
-    .from(v)
-    .where(where)
-    .orderBy(...listOrder(v, query.sort))
-    .limit(size)
-    .offset((at.page - 1) * size)
-    .all()
-    .map(toItem);
-  const anyAtAll = total > 0 || (isFiltered(query) && db.select({ n: count() }).from(v).get()!.n > 0);
+  const rows = queries.page.all({ ...params, limit: size, offset: (at.page - 1) * size }).map(toItem);
+  const anyAtAll = total > 0 || (isFiltered(query) && queries.countAll.get(params)!.n > 0);
   return { rows, total, ...at, anyAtAll };
 }
 
