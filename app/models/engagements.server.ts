@@ -146,7 +146,9 @@ function listConditions(shape: ListShape, v: Visible): SQL[] {
       // A partner is told no owner, and finds none by owner.
       shape.seen === "shared"
         ? sql`0`
-        : sql`(${v.ownerId} = ${sql.placeholder("owner")} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${v.id} and ${engagementCoOwners.userId} = ${sql.placeholder("owner")}))`
+        : sql`(${v.ownerId} = ${sql.placeholder("owner")} or exists (select 1 from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${
+            v.id
+          } and ${engagementCoOwners.userId} = ${sql.placeholder("owner")}))`
     );
   return where;
 }

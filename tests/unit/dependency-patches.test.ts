@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -38,5 +39,34 @@ describe("the framework patches of decision 22", () => {
     const pkg = JSON.parse(fs.readFileSync(path.resolve(pkgDir, "package.json"), "utf8"));
     expect(pkg.version).toBe(f.version);
     for (const line of f.added) expect(installed).toContain(line);
+  });
+});
+
+describe("route matching with the paths' matches kept", () => {
+  // The server's own copy of the router (the one the patch changes), as Remix loads it.
+  const { matchRoutes } = createRequire(import.meta.url)("@remix-run/router") as typeof import("@remix-run/router");
+  const routes = [{ id: "root", path: "/", children: [{ id: "engagement", path: "engagements/:id", children: [{ id: "fit", path: "fit" }] }] }];
+
+  it("answers a path asked again as it did the first time, with each caller's own copy", () => {
+    const first = matchRoutes(routes, "/engagements/7/fit")!;
+    const again = matchRoutes(routes, "/engagements/7/fit")!;
+    expect(again.map((m) => [m.route.id, m.pathname, m.params])).toEqual(first.map((m) => [m.route.id, m.pathname, m.params]));
+    expect(again[2].params).toEqual({ id: "7" });
+    // What one caller changes, the next never sees.
+    for (const answer of [first, again]) {
+      (answer[2].params as Record<string, string>).id = "8";
+      answer.pop();
+    }
+    const third = matchRoutes(routes, "/engagements/7/fit")!;
+    expect(third).toHaveLength(3);
+    expect(third[2].params).toEqual({ id: "7" });
+    // The matches of one answer still share one params object, as the router made them.
+    expect(third[0].params).toBe(third[2].params);
+  });
+
+  it("tells paths apart, and finds no match where there is none", () => {
+    expect(matchRoutes(routes, "/engagements/9/fit")![2].params).toEqual({ id: "9" });
+    expect(matchRoutes(routes, "/nowhere/at/all")).toBeNull();
+    expect(matchRoutes(routes, "/nowhere/at/all")).toBeNull();
   });
 });
