@@ -171,14 +171,19 @@ export function computeDemand(
   const months = Number.isFinite(firstMonth) ? lastMonth - firstMonth + 1 : 0;
 
   const cells = new Map<string, RoleCells>();
-  const add = (role: string, month: number, fte: number, reason: string | (() => string)) => {
-    if (!(fte > 0)) return;
+  // Adds to a role's month; the row when something was added (more than nothing), for its reason.
+  const add = (role: string, month: number, fte: number): RoleCells | undefined => {
+    if (!(fte > 0)) return undefined;
     let row = cells.get(role);
     if (!row) cells.set(role, (row = { fte: new Float64Array(months), has: new Uint8Array(months), reasons: [] }));
     const at = month - firstMonth;
     row.fte[at] += fte;
     row.has[at] = 1;
-    if (withReasons) (row.reasons[at] ??= []).push(typeof reason === "string" ? reason : reason());
+    return row;
+  };
+  // The reasons are written only when asked for: the searches add thousands of contributions a request.
+  const because = (row: RoleCells | undefined, month: number, reason: string) => {
+    if (row) (row.reasons[month - firstMonth] ??= []).push(reason);
   };
 
   for (const rule of config.rules) {
@@ -209,13 +214,14 @@ export function computeDemand(
       if (rule.basis === "days_per_event_day" || rule.basis === "days_per_event") {
         const eventDays = item.kind === "milestone" ? 0 : span.to - span.from + 1;
         const days = rule.basis === "days_per_event" ? amount * factor : amount * eventDays * factor;
-        add(rule.role, span.fromMonth, days / perMonthDays, () => {
+        const row = add(rule.role, span.fromMonth, days / perMonthDays);
+        if (withReasons) {
           const what =
             rule.basis === "days_per_event"
               ? `${item.label}: ${amountText}`
               : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
-          return `${what}${timesText} = ${formatNumber(days)} days`;
-        });
+          because(row, span.fromMonth, `${what}${timesText} = ${formatNumber(days)} days`);
+        }
         continue;
       }
 
@@ -238,7 +244,8 @@ export function computeDemand(
         // The calendar days of the month the item covers.
         const covered = Math.max(0, Math.min(span.to, first + length - 1) - Math.max(span.from, first) + 1);
         const share = covered / length;
-        add(rule.role, month, monthly * share, () => `${item.label}: ${base}${covered < length ? ` (${covered} of ${length} days)` : ""}`);
+        const row = add(rule.role, month, monthly * share);
+        if (withReasons) because(row, month, `${item.label}: ${base}${covered < length ? ` (${covered} of ${length} days)` : ""}`);
         first += length;
       }
     }
