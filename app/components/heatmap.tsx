@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { TableScroll } from "~/components/ui";
+import { fteFigure } from "~/domain/capacity";
 import { shortMonth } from "~/domain/portfolio";
 import type { Heatmap, HeatmapCell } from "~/domain/resource-fit";
 
@@ -22,11 +23,6 @@ export function heatmapView(h: Heatmap): HeatmapView {
 }
 
 const LEVEL_TEXT = { ok: "OK", tight: "Tight", over: "Over" } as const;
-
-/** FTE needed at one decimal; a need too small to show at one decimal reads "<0.1", never "0.0" beside a level. */
-export function neededText(fte: number): string {
-  return fte < 0.05 ? "<0.1" : fte.toFixed(1);
-}
 
 /** Role × month capacity, readable without colour: every cell says its level and numbers in words. */
 export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption: string }) {
@@ -63,7 +59,7 @@ export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption:
                     <td key={m} className={`num heat heat--${cell.level}`} title={cell.label}>
                       <span className="heat__level">{LEVEL_TEXT[cell.level]}</span>
                       <span className="heat__numbers">
-                        {neededText(cell.needed)}/{cell.freeAfterConfirmed.toFixed(1)}
+                        {fteFigure(cell.needed, "grid")}/{cell.freeAfterConfirmed.toFixed(1)}
                       </span>
                       <span className="visually-hidden">{cell.label}</span>
                     </td>

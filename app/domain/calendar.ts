@@ -249,8 +249,11 @@ export function formatShortDate(value: string): string {
   return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]!.slice(0, 3)} ${m[1]}`;
 }
 
-/** "2027-03" → "March 2027" */
-export function formatMonth(month: Month): string {
-  const [y, m] = month.split("-").map(Number);
-  return `${MONTH_NAMES[m - 1]} ${y}`;
+/**
+ * "2027-03" → "March 2027"; anything that is not a month ("soon", "2027-13") is shown as it was
+ * written, since intake fields may hold words where a month was asked for.
+ */
+export function formatMonth(value: string): string {
+  if (!isMonth(value)) return value;
+  return `${MONTH_NAMES[Number(value.slice(5, 7)) - 1]} ${Number(value.slice(0, 4))}`;
 }

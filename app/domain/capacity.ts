@@ -200,6 +200,22 @@ export const FIT_VERDICT_LABELS: Record<FitVerdict, string> = {
  */
 export const DEFAULT_TIGHT_HEADROOM = 0.1;
 
+/** Numbers as people read them: at most two decimals, "0" rather than "0.00". */
+export function fteText(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/**
+ * An FTE figure as the Fit page writes it: in sentences to two decimals ("1.26", "2"), in the
+ * heatmap's grid to one ("1.3", "2.0"). A figure above nothing that would round to nothing reads
+ * "less than 0.01", or "<0.1" in the grid: never 0 beside a need, which would say no one is needed.
+ */
+export function fteFigure(n: number, where: "sentence" | "grid" = "sentence"): string {
+  const smallest = where === "grid" ? 0.1 : 0.01;
+  if (n > 0 && n < smallest / 2) return where === "grid" ? `<${smallest}` : `less than ${smallest}`;
+  return where === "grid" ? n.toFixed(1) : fteText(n);
+}
+
 function humanise(key: string): string {
   const words = key.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);

@@ -1,4 +1,4 @@
-import { formatMonth, isIsoDate, isMonth, monthOf } from "./calendar";
+import { formatMonth, isIsoDate, monthOf } from "./calendar";
 import { diagramFromTemplate, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
 import type { Intake } from "./intake";
 
@@ -6,11 +6,6 @@ import type { Intake } from "./intake";
  * Starting a driver diagram from what the intake already says: the template for the partner's top
  * priority comes first, and the aim is the intake's draft aim (how much, for whom, by when).
  */
-
-/** "2028-08" → "August 2028"; anything else unchanged. */
-export function monthInWords(value: string): string {
-  return isMonth(value) ? formatMonth(value) : value;
-}
 
 /** "2026-09-30" → "September 2026". */
 function dateInWords(value: string): string {
@@ -43,7 +38,7 @@ export function draftAimFromIntake(intake: Intake): DraftAim {
   const { aimHowMuch, aimForWhom, aimByWhen } = intake.evidence;
   const howMuch = aimHowMuch?.trim().replace(/[.\s]+$/, "") ?? "";
   const forWhom = aimForWhom?.trim() ?? "";
-  const byWhen = aimByWhen ? monthInWords(aimByWhen) : "";
+  const byWhen = aimByWhen ? formatMonth(aimByWhen) : "";
   const population = COMMON_FIRST_WORDS.test(forWhom) ? forWhom[0]!.toLowerCase() + forWhom.slice(1) : forWhom;
   const draftAim = howMuch ? [howMuch, population ? `for ${population}` : "", byWhen ? `by ${byWhen}` : ""].filter(Boolean).join(" ") : null;
   return { draftAim, population: forWhom || null, byWhen: byWhen || null, howMuch: howMuch || null };

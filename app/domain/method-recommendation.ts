@@ -230,9 +230,6 @@ function evidenceFacts(intake: Intake): string {
   return `${capitalise(facts.join("; "))}.`;
 }
 
-/** A month as people write it ("March 2027"); anything else as it is. */
-const monthWords = (value: string | undefined) => (value && isMonth(value) ? formatMonth(value) : value ?? "");
-
 function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): string {
   const { desiredStart, hardDeadline } = intake.scale;
   const deadline = deadlineMonths(intake);
@@ -247,8 +244,8 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): st
     !hardDeadline && "No hard deadline.",
     toStart !== undefined &&
       (toStart === 0
-        ? `The partner wants to start now (${monthWords(desiredStart)}).`
-        : `The desired start (${monthWords(desiredStart)}) is ${plural(toStart, "month", "months")} away${
+        ? `The partner wants to start now (${formatMonth(desiredStart ?? "")}).`
+        : `The desired start (${formatMonth(desiredStart ?? "")}) is ${plural(toStart, "month", "months")} away${
             toStart <= weights.urgency.startSoonMonths ? "" : ", not soon"
           }.`),
   ];

@@ -1,5 +1,5 @@
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
-import { DEFAULT_TIGHT_HEADROOM, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
+import { DEFAULT_TIGHT_HEADROOM, fteText, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
 import { andMore } from "./plural";
@@ -99,13 +99,10 @@ export type PortfolioCapacity = {
   bookedTentative: number;
 };
 
+export { fteText };
+
 const EPSILON = 1e-6;
 const round = (n: number) => Math.round(n * 1000) / 1000;
-
-/** Numbers as people read them: at most two decimals, "0" rather than "0.00". */
-export function fteText(n: number): string {
-  return String(Math.round(n * 100) / 100);
-}
 
 /** The next `count` months from `first`, both included. */
 export function monthWindow(first: Month, count: number): Month[] {

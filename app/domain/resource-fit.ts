@@ -8,7 +8,7 @@ import { LRUCache } from "lru-cache";
 import { budgetRange, money } from "./money";
 import { plural } from "./plural";
 import type { MethodVariant } from "./method-variants";
-import { computeDemand, formatNumber, type DemandEntry, type DemandParameters } from "./demand";
+import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { addMonthsToMonth, formatMonth, monthIndex, monthsBetween, type Month } from "./calendar";
 import { type Timeline, type TimelineTemplate } from "./timeline";
@@ -19,6 +19,7 @@ import {
   capacityByRoleMonth,
   DEFAULT_TIGHT_HEADROOM,
   FIT_VERDICT_LABELS,
+  fteFigure,
   roleCapacityIn,
   roleLabel,
   type Booking,
@@ -76,10 +77,6 @@ export type FitAssessment = {
   summary: string;
 };
 
-function fte(n: number): string {
-  return n > 0 && n < 0.005 ? "less than 0.01" : formatNumber(n);
-}
-
 function emptyCapacity(role: string, month: Month): CapacityCell {
   return { role, month, total: 0, confirmed: 0, tentative: 0, freeAfterConfirmed: 0, freeAfterAll: 0 };
 }
@@ -120,7 +117,7 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
         needed: c.needed,
         free: c.freeAfterConfirmed,
         gap,
-        description: `${roleLabel(options.roles, c.role, true)} short by ${fte(gap)} FTE in ${formatMonth(c.month)}`,
+        description: `${roleLabel(options.roles, c.role, true)} short by ${fteFigure(gap)} FTE in ${formatMonth(c.month)}`,
       };
     });
   const tightSpots: TightSpot[] = cells
@@ -130,10 +127,10 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
       const reason = c.needed > c.freeAfterAll + EPSILON ? "tentative" : "headroom";
       const description =
         reason === "tentative"
-          ? `${who} in ${formatMonth(c.month)}: fits only if tentative bookings do not go ahead (needs ${fte(c.needed)} FTE, ${fte(
+          ? `${who} in ${formatMonth(c.month)}: fits only if tentative bookings do not go ahead (needs ${fteFigure(c.needed)} FTE, ${fteFigure(
               c.freeAfterAll
             )} free if they do)`
-          : `${who} in ${formatMonth(c.month)}: leaves ${Math.round((c.headroom ?? 0) * 100)}% of capacity free (needs ${fte(c.needed)} of ${fte(
+          : `${who} in ${formatMonth(c.month)}: leaves ${Math.round((c.headroom ?? 0) * 100)}% of capacity free (needs ${fteFigure(c.needed)} of ${fteFigure(
               c.freeAfterAll
             )} FTE free)`;
       return { role: c.role, month: c.month, needed: c.needed, freeAfterConfirmed: c.freeAfterConfirmed, freeAfterAll: c.freeAfterAll, reason, description };
@@ -178,8 +175,8 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
     const who = roleLabel(roles, role, true);
     const description =
       months.length === 1
-        ? `${who} short by ${fte(maxGap)} FTE in ${formatMonth(months[0]!)}`
-        : `${who} short by up to ${fte(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
+        ? `${who} short by ${fteFigure(maxGap)} FTE in ${formatMonth(months[0]!)}`
+        : `${who} short by up to ${fteFigure(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
     return { role, months, maxGap, description };
   });
 }
@@ -766,12 +763,14 @@ export function heatmap(demand: DemandEntry[], capacity: CapacityCell[], options
         const c = judgeCell(cap.get(`${role}|${month}`) ?? emptyCapacity(role, month), needed.get(`${role}|${month}`) ?? 0, tightHeadroom);
         let label: string;
         // Free after confirmed bookings, as the grid shows it, and after tentative ones where they differ.
-        const ifTentative = Math.abs(c.freeAfterAll - c.freeAfterConfirmed) > EPSILON ? `, ${fte(c.freeAfterAll)} if tentative bookings go ahead` : "";
-        if (c.needed <= EPSILON) label = `No demand; ${fte(c.freeAfterConfirmed)} FTE free${ifTentative}`;
-        else if (c.level === "over") label = `Over: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free`;
+        const ifTentative = Math.abs(c.freeAfterAll - c.freeAfterConfirmed) > EPSILON ? `, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead` : "";
+        if (c.needed <= EPSILON) label = `No demand; ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
+        else if (c.level === "over") label = `Over: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free`;
         else if (c.needed > c.freeAfterAll + EPSILON)
-          label = `Tight: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free, ${fte(c.freeAfterAll)} if tentative bookings go ahead`;
-        else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fte(c.needed)} of ${fte(c.freeAfterConfirmed)} FTE free${ifTentative}`;
+          label = `Tight: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free, ${fteFigure(
+            c.freeAfterAll
+          )} if tentative bookings go ahead`;
+        else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
         return {
           ...c,
           utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),

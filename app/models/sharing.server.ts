@@ -8,19 +8,21 @@ import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { relationOf } from "~/domain/workflow";
+import { partnerStatus, relationOf } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
-import { accessFacts, requireEngagementAccess } from "./engagements.server";
+import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
 import { tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
 import {
   access,
   findVersion,
   hasConfirmedBookings,
   involvementIn,
+  latestNumber,
   leadershipOn,
   moveTo,
+  partnerView,
   replaceBookings,
   requireTransition,
   workflowFacts,
@@ -235,6 +237,22 @@ export function acceptedLatestShared(engagementIds: number[]): Set<number> {
     .where(and(inArray(proposalVersions.engagementId, engagementIds), eq(partnerResponses.response, "accepted"), eq(proposalVersions.number, latestShared)))
     .all();
   return new Set(rows.map((r) => r.engagementId));
+}
+
+/**
+ * The engagements a partner executive may read, each with the status of the latest version shared
+ * with them, by that version's own standing as well as the stage.
+ */
+export function partnerProposals(actor: Actor) {
+  const list = listEngagements(actor);
+  const accepted = acceptedLatestShared(list.map((e) => e.id));
+  const db = getDb();
+  return list.map((e) => {
+    const latestShared = latestNumber(db, e.id, { shared: true });
+    const reading = latestShared === null ? undefined : { number: latestShared, latestShared, standing: partnerView(db, e.id, latestShared).standing };
+    const status = partnerStatus(e.stage, accepted.has(e.id), reading);
+    return { id: e.id, title: e.title, status: status.label, tone: status.tone };
+  });
 }
 
 /** The options a version offers the partner to choose from, by key, as the acceptance form lists them (docs/domain.md §9.13). */

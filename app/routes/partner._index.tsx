@@ -2,29 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
-import { partnerStatus } from "~/domain/workflow";
-import { listEngagements } from "~/models/engagements.server";
 import { STATUS_WORDS, sectionLabel } from "~/domain/partner-intake";
 import { listOpenedToPartner } from "~/models/partner-intake.server";
-import { acceptedLatestShared } from "~/models/sharing.server";
-import { latestNumber, partnerView } from "~/models/workflow.server";
-import { getDb } from "~/services/db.server";
+import { partnerProposals } from "~/models/sharing.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership Planner" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "proposal:respond", "This space is for partner executives.");
-  const list = listEngagements(user);
-  const accepted = acceptedLatestShared(list.map((e) => e.id));
-  const db = getDb();
-  const engagements = list.map((e) => {
-    // The status of the latest version shared with them, by its own standing as well as the stage.
-    const latestShared = latestNumber(db, e.id, { shared: true });
-    const reading = latestShared === null ? undefined : { number: latestShared, latestShared, standing: partnerView(db, e.id, latestShared).standing };
-    const status = partnerStatus(e.stage, accepted.has(e.id), reading);
-    return { id: e.id, title: e.title, status: status.label, tone: status.tone };
-  });
+  const engagements = partnerProposals(user);
   // The intake sections opened to the partner, with no more than their state (docs/domain.md §9.10).
   const asked = listOpenedToPartner(user).map((e) => ({
     id: e.engagementId,

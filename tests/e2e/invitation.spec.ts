@@ -1,16 +1,9 @@
-import { type Browser, type Page } from "@playwright/test";
 import { passwordLinkFromOutbox } from "./outbox-link";
-import { expect, signIn, test, watchConsole } from "./support";
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
+import { expect, pageAs, test, watchConsole } from "./support";
 
 test("the engagement's manager invites a partner executive, who chooses a password from the mailed link and is signed in", async ({ browser }) => {
   test.setTimeout(60_000);
-  const manager = await as(browser, "manager@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
   const errors = watchConsole(manager);
   await manager.goto("/engagements/1");
   const invite = manager.getByRole("form", { name: "Invite an executive" });
@@ -30,11 +23,11 @@ test("the engagement's manager invites a partner executive, who chooses a passwo
   const row = manager.locator("tr", { hasText: "nadia.okafor@northshire.example" });
   await expect(row).toContainText("Invited, not signed in yet");
 
-  const admin = await as(browser, "admin@demo.test");
+  const admin = await pageAs(browser, "admin@demo.test");
   const link = await passwordLinkFromOutbox(admin, "nadia.okafor@northshire.example", "You are invited to Partnership Planner");
 
   // She opens it on her phone: the page fits its width.
-  const invitee = await (await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true })).newPage();
+  const invitee = await pageAs(browser, undefined, { viewport: { width: 390, height: 844 }, isMobile: true });
   await invitee.goto(link);
   await expect(invitee.getByRole("heading", { level: 1, name: "Welcome, Nadia Okafor" })).toBeVisible();
   expect(await invitee.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,17 +1,10 @@
-import { type Browser, type Page } from "@playwright/test";
-import { expect, test, signIn, watchConsole } from "./support";
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
+import { createVersion, expect, pageAs, shareVersion, test, watchConsole } from "./support";
 
 // Eastmere's programme (engagement 4) is partner2@'s: version 1 shared, changes requested.
 test("what changed since the version the partner last saw stays until they dismiss it", async ({ browser }) => {
   test.setTimeout(120_000);
-  const partner = await as(browser, "partner2@demo.test");
-  const manager = await as(browser, "manager@demo.test");
+  const partner = await pageAs(browser, "partner2@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
   const errors = [...watchConsole(partner), ...watchConsole(manager)];
 
   // The partner's first look at version 1 is where "what changed" counts from.
@@ -34,13 +27,9 @@ test("what changed since the version the partner last saw stays until they dismi
     .getByRole("button", { name: /^Save / })
     .click();
   await expect(manager.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
-  await manager.goto("/engagements/4/proposal");
-  await manager.getByRole("button", { name: "Create version 2" }).click();
-  // Creating a version draws its pictures in Chromium: seconds, more on a busy machine.
-  await expect(manager).toHaveURL(/versions\/2$/, { timeout: 30_000 });
+  expect(await createVersion(manager, 4)).toBe(2);
   await manager.goto("/engagements/4/review");
-  await manager.getByRole("button", { name: "Share version 2 with the partner" }).click();
-  await expect(manager.getByRole("status").filter({ hasText: "Version 2 shared" })).toBeVisible();
+  await shareVersion(manager, 2);
 
   // The summary is there, and still there a while later and after a reload.
   await partner.goto("/partner/engagements/4");

@@ -1,18 +1,11 @@
-import { type Browser, type Page } from "@playwright/test";
 import { analyse, report } from "./axe";
-import { expect, test, signIn, watchConsole } from "./support";
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await signIn(page, email);
-  return page;
-}
+import { expect, pageAs, test, watchConsole } from "./support";
 
 // Eastmere's programme (engagement 4) is owned by manager@ for partner2@'s organisation.
 test("the partner fills in an opened intake section and the manager takes it into the intake", async ({ browser }) => {
   test.setTimeout(120_000);
-  const manager = await as(browser, "manager@demo.test");
-  const partner = await as(browser, "partner2@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
+  const partner = await pageAs(browser, "partner2@demo.test");
   const errors = [...watchConsole(partner), ...watchConsole(manager)];
 
   await manager.goto("/engagements/4/intake");

@@ -1,5 +1,5 @@
 import { type Browser, type Page } from "@playwright/test";
-import { expect, test, signIn, watchConsole } from "./support";
+import { expect, pageAs, test, watchConsole } from "./support";
 
 /**
  * The partner's pages on a phone 390 px wide: nothing scrolls sideways (wide tables scroll inside their
@@ -7,11 +7,7 @@ import { expect, test, signIn, watchConsole } from "./support";
  */
 const PHONE = { width: 390, height: 844 };
 
-async function phone(browser: Browser, email?: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })).newPage();
-  if (email) await signIn(page, email);
-  return page;
-}
+const phone = (browser: Browser, email?: string) => pageAs(browser, email, { viewport: PHONE, isMobile: true, hasTouch: true });
 
 /** The page's width, and what sticks out past the screen's right edge (for the message when it fails). */
 async function widthOf(page: Page) {
@@ -48,8 +44,7 @@ test("every partner page fits a 390 px phone, and a section's comment form opens
 
   // Eastmere's programme (engagement 4): the manager opens the widest section the partner may fill in
   // (a row per priority) and one of plain fields.
-  const manager = await (await browser.newContext()).newPage();
-  await signIn(manager, "manager@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
   await manager.goto("/engagements/4/partner-intake");
   for (const label of ["Needs and priorities", "Budget"]) {
     await manager.getByRole("button", { name: `Open ${label} to the partner` }).click();

@@ -1,19 +1,12 @@
-import { type Browser, type Page } from "@playwright/test";
 import { passwordLinkFromOutbox } from "./outbox-link";
-import { expect, PASSWORD, signIn, test } from "./support";
-
-async function as(browser: Browser, email?: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  if (email) await signIn(page, email);
-  return page;
-}
+import { expect, pageAs, PASSWORD, test } from "./support";
 
 test("a forgotten password is reset from the mailed link: the new one signs in, and every earlier session ends", async ({ browser }) => {
   test.setTimeout(60_000);
   // Signed in elsewhere before the reset.
-  const elsewhere = await as(browser, "leader@demo.test");
+  const elsewhere = await pageAs(browser, "leader@demo.test");
 
-  const person = await as(browser);
+  const person = await pageAs(browser);
   await person.goto("/login");
   await person.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(person.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
@@ -21,7 +14,7 @@ test("a forgotten password is reset from the mailed link: the new one signs in, 
   await person.getByRole("button", { name: "Send me a link" }).click();
   await expect(person.getByText("If that address belongs to an account")).toBeVisible();
 
-  const admin = await as(browser, "admin@demo.test");
+  const admin = await pageAs(browser, "admin@demo.test");
   const link = await passwordLinkFromOutbox(admin, "leader@demo.test", "Reset your Partnership Planner password");
 
   await person.goto(link);
@@ -37,7 +30,7 @@ test("a forgotten password is reset from the mailed link: the new one signs in, 
   await expect(elsewhere).toHaveURL(/\/login/);
 
   // The old password no longer signs in; the new one does.
-  const later = await as(browser);
+  const later = await pageAs(browser);
   await later.goto("/login");
   await later.getByLabel("Email").fill("leader@demo.test");
   await later.getByLabel("Password").fill(PASSWORD);

@@ -1,4 +1,4 @@
-import { expect, test, signIn, watchConsole } from "./support";
+import { createVersion, expect, shareVersion, test, signIn, watchConsole } from "./support";
 
 /*
  * Options on a proposal (docs/domain.md §9.13), as the browser shows them: the options panel's forms
@@ -73,12 +73,9 @@ test("the partner must choose an option to accept, and the acceptance record nam
   const manager = await browser.newPage();
   const errors = watchConsole(manager);
   await signIn(manager, "manager@demo.test");
-  await manager.goto(`/engagements/${eastmere}/proposal`);
-  await manager.getByRole("button", { name: "Create version 2" }).click();
-  await expect(manager).toHaveURL(new RegExp(`/engagements/${eastmere}/versions/2$`), { timeout: 60_000 });
+  expect(await createVersion(manager, eastmere)).toBe(2);
   await manager.goto(`/engagements/${eastmere}/review`);
-  await manager.getByRole("button", { name: "Share version 2 with the partner" }).click();
-  await expect(manager.getByRole("status").filter({ hasText: "Version 2 shared" })).toBeVisible();
+  await shareVersion(manager, 2);
 
   const partner = await browser.newPage();
   errors.push(...watchConsole(partner));

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { expect, test, signIn, watchConsole } from "./support";
+import { createVersion, expect, moveLearningSession2, test, signIn, watchConsole } from "./support";
 
 test("a manager creates a proposal version and downloads it as Word and PDF; a second version shows what changed", async ({ page }) => {
   test.setTimeout(120_000);
@@ -33,16 +33,8 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   ).toBe("%PDF-");
 
   // Change the plan, then freeze a second version.
-  await page.goto("/engagements/1/timeline");
-  const ls2 = page.locator("tr", { has: page.locator('input[value="Learning Session 2"]') });
-  const start = await ls2.getByLabel("Start of Learning Session 2").inputValue();
-  const moved = new Date(Date.parse(`${start}T00:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
-  await ls2.getByLabel("Start of Learning Session 2").fill(moved);
-  await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
-  await page.goto("/engagements/1/proposal");
-  await page.getByRole("button", { name: "Create version 3" }).click();
-  await expect(page).toHaveURL(/\/versions\/3$/, { timeout: 30_000 });
+  await moveLearningSession2(page, 21);
+  expect(await createVersion(page, 1)).toBe(3);
   await expect(page.getByRole("heading", { name: "What changed since version 2" })).toBeVisible();
   await expect(page.locator("[data-changes]")).toContainText("Learning Session 2 moves 3 weeks later");
   expect(errors).toEqual([]);

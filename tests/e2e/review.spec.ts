@@ -1,19 +1,12 @@
 import fs from "node:fs";
 import mammoth from "mammoth";
-import { type Browser, type Page } from "@playwright/test";
-import { expect, test, signIn, watchConsole } from "./support";
-
-async function as(browser: Browser, email: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, email);
-  return page;
-}
+import { type Page } from "@playwright/test";
+import { createVersion, expect, moveLearningSession2, pageAs, shareVersion, test, watchConsole } from "./support";
 
 test("manager shares, partner asks for changes, a new version, partner accepts, two leaders approve, bookings confirmed", async ({ browser }) => {
   test.setTimeout(180_000);
-  const manager = await as(browser, "manager@demo.test");
-  const partner = await as(browser, "partner@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
+  const partner = await pageAs(browser, "partner@demo.test");
   const errors = [...watchConsole(manager), ...watchConsole(partner)];
 
   // The partner finds the shared proposal waiting for them.
@@ -58,23 +51,12 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await manager.getByRole("button", { name: "Add comment" }).click();
   await expect(manager.getByRole("status").filter({ hasText: "Internal comment added" })).toBeVisible();
 
-  await manager.goto("/engagements/1/timeline");
-  const ls2 = manager.locator("tr", { has: manager.locator('input[value="Learning Session 2"]') });
-  const start = await ls2.getByLabel("Start of Learning Session 2").inputValue();
-  const moved = new Date(Date.parse(`${start}T00:00:00Z`) + 42 * 86_400_000).toISOString().slice(0, 10);
-  await ls2.getByLabel("Start of Learning Session 2").fill(moved);
-  await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
-  await expect(manager.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
-  await manager.goto("/engagements/1/proposal");
+  await moveLearningSession2(manager, 42);
   // Other tests may have frozen versions already: take whatever number comes next.
-  const create = manager.getByRole("button", { name: /^Create version \d+$/ });
-  const next = Number((await create.innerText()).replace(/\D/g, ""));
-  await create.click();
-  await expect(manager).toHaveURL(new RegExp(`versions/${next}$`), { timeout: 30_000 });
+  const next = await createVersion(manager, 1);
   await manager.goto("/engagements/1/review");
   await manager.locator("[data-thread]").filter({ hasText: "winter peak" }).getByRole("button", { name: "Mark resolved" }).click();
-  await manager.getByRole("button", { name: `Share version ${next} with the partner` }).click();
-  await expect(manager.getByRole("status").filter({ hasText: `Version ${next} shared` })).toBeVisible();
+  await shareVersion(manager, next);
   // While the partner has it, the steps that feed the next version say so.
   await manager.goto("/engagements/1/intake");
   await expect(manager.locator('[data-out-for-decision="with_partner"]')).toContainText("The latest proposal version is with the partner for review.");
@@ -101,7 +83,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await manager.getByRole("button", { name: `Submit version ${next} for approval` }).click();
   await expect(manager.getByRole("status").filter({ hasText: "submitted to leadership" })).toBeVisible();
 
-  const leader = await as(browser, "leader@demo.test");
+  const leader = await pageAs(browser, "leader@demo.test");
   await leader.getByRole("link", { name: "Approvals", exact: true }).click();
   // The engagement list the leader lands on links the same title: wait for the approvals page first.
   await expect(leader).toHaveURL(/\/approvals$/);
@@ -117,7 +99,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await expect(leader.locator("[data-my-decision]")).toContainText("You approved this request on");
   await expect(leader.locator("[data-decisions]")).toContainText("Daniel Reyes: approved on");
 
-  const leader2 = await as(browser, "leader2@demo.test");
+  const leader2 = await pageAs(browser, "leader2@demo.test");
   await leader2.goto("/notices");
   await leader2.getByRole("link", { name: /An approval is waiting for you: Northshire/ }).click();
   await leader2.getByLabel(/Conditions/).fill("Confirm faculty for Learning Session 3 by May.");
@@ -179,10 +161,10 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
 });
 
 test("two leaders approving at once: exactly one decision takes the request past the gate", async ({ browser }) => {
-  const manager = await as(browser, "manager@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
   // The Kestrel campaign is awaiting approval in the demo data.
-  const a = await as(browser, "leader@demo.test");
-  const b = await as(browser, "leader2@demo.test");
+  const a = await pageAs(browser, "leader@demo.test");
+  const b = await pageAs(browser, "leader2@demo.test");
   await a.goto("/approvals");
   await a.getByRole("link", { name: "National sepsis campaign" }).click();
   await a.waitForURL(/\/approvals\/\d+$/);

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { AppServer, E2E_DIR, removeDatabase } from "../helpers/app-server";
 
 export { expect };
@@ -47,6 +47,94 @@ export async function signIn(page: Page, email: string) {
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+/** A page in a browser context of its own (cookies of its own), signed in as `email` unless none is given. */
+export async function pageAs(browser: Browser, email?: string, options: BrowserContextOptions = {}): Promise<Page> {
+  const page = await (await browser.newContext(options)).newPage();
+  if (email) await signIn(page, email);
+  return page;
+}
+
+/**
+ * Holds the page's POSTs to `path` until `release` is called, and counts them. The browser posts a
+ * form to the page's address, or with JavaScript to its data address (`path.data`).
+ */
+async function holdPost(page: Page, path: string) {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const sent = { count: 0 };
+  const ours = (url: URL) => url.pathname === path || url.pathname === `${path}.data`;
+  await page.route(ours, async (route) => {
+    if (route.request().method() === "POST") {
+      sent.count += 1;
+      await held;
+    }
+    await route.continue();
+  });
+  return { release, sent, done: () => page.unroute(ours) };
+}
+
+/**
+ * Clicks the button named `name` (in `within`, the whole page unless given) while its POST to `path`
+ * is held: it must turn into the button named `pending`, disabled, and every button of `alsoWaiting`
+ * must be disabled too; a click then, as an impatient user would click, sends nothing. Released, the
+ * pending button goes as the page answers, and one POST was sent in all.
+ */
+export async function pressAndWatch(
+  page: Page,
+  {
+    within = page,
+    name,
+    pending,
+    path,
+    alsoWaiting = [],
+  }: { within?: Page | Locator; name: string | RegExp; pending: string; path: string; alsoWaiting?: Locator[] }
+) {
+  const hold = await holdPost(page, path);
+  const button = within.getByRole("button", { name, exact: true });
+  await button.click();
+  const working = within.getByRole("button", { name: pending, exact: true });
+  await expect(working).toBeVisible();
+  await expect(working).toBeDisabled();
+  await expect(button).toHaveCount(0);
+  for (const other of alsoWaiting) await expect(other).toBeDisabled();
+  // A disabled button ignores clicks: dispatch one anyway.
+  await working.dispatchEvent("click");
+  await page.waitForTimeout(300);
+  expect(hold.sent.count).toBe(1);
+  hold.release();
+  await expect(working).toHaveCount(0, { timeout: 30_000 });
+  expect(hold.sent.count).toBe(1);
+  await hold.done();
+}
+
+/** Moves Learning Session 2 of the demo engagement `days` later from its timeline row: a change the partner sees in the next version. */
+export async function moveLearningSession2(page: Page, days: number) {
+  await page.goto("/engagements/1/timeline");
+  const ls2 = page.locator("tr", { has: page.locator('input[value="Learning Session 2"]') });
+  const start = await ls2.getByLabel("Start of Learning Session 2").inputValue();
+  const moved = new Date(Date.parse(`${start}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  await ls2.getByLabel("Start of Learning Session 2").fill(moved);
+  await ls2.getByRole("button", { name: "Save Learning Session 2" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+}
+
+/** Freezes the engagement's next proposal version from its proposal page, whatever number comes next; returns that number. */
+export async function createVersion(page: Page, engagementId: number | string): Promise<number> {
+  await page.goto(`/engagements/${engagementId}/proposal`);
+  const create = page.getByRole("button", { name: /^Create version \d+$/ });
+  const next = Number((await create.innerText()).replace(/\D/g, ""));
+  await create.click();
+  // Creating a version draws its pictures in Chromium: seconds, more on a busy machine.
+  await expect(page).toHaveURL(new RegExp(`/engagements/${engagementId}/versions/${next}$`), { timeout: 60_000 });
+  return next;
+}
+
+/** Shares a version with the partner from the engagement's review page, which the page is on. */
+export async function shareVersion(page: Page, number: number) {
+  await page.getByRole("button", { name: `Share version ${number} with the partner`, exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Version ${number} shared` })).toBeVisible();
 }
 
 /** Fails the test on any error the page logs, so broken scripts do not pass unnoticed. */

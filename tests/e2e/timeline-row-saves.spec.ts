@@ -1,5 +1,4 @@
-import { type Page } from "@playwright/test";
-import { expect, test, signIn, watchConsole } from "./support";
+import { expect, pressAndWatch, test, signIn, watchConsole } from "./support";
 
 /**
  * A row's Save and the "comes after" list's Add post the whole timeline page: each says what is
@@ -8,53 +7,24 @@ import { expect, test, signIn, watchConsole } from "./support";
  * scrolls inside it, and every row's Save and Delete show whole, none cut off at the card's edge.
  */
 
-/** Holds the page's POSTs until `release`, counting them (with JavaScript the browser posts to `path.data`). */
-async function holdPost(page: Page, path: string) {
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const sent = { count: 0 };
-  const ours = (url: URL) => url.pathname === path || url.pathname === `${path}.data`;
-  await page.route(ours, async (route) => {
-    if (route.request().method() === "POST") {
-      sent.count += 1;
-      await held;
-    }
-    await route.continue();
-  });
-  return { release, sent, done: () => page.unroute(ours) };
-}
-
-async function pressAndWatch(page: Page, scope: ReturnType<Page["locator"]>, name: string | RegExp, pendingLabel: string) {
-  const hold = await holdPost(page, "/engagements/1/timeline");
-  await scope.getByRole("button", { name }).click();
-  const pending = scope.getByRole("button", { name: pendingLabel, exact: true });
-  await expect(pending).toBeVisible();
-  await expect(pending).toBeDisabled();
-  // Every other button of the page waits too.
-  await expect(page.locator("tr[data-item=ls1]").getByRole("button", { name: "Save Learning Session 1" })).toBeDisabled();
-  await pending.dispatchEvent("click");
-  await page.waitForTimeout(300);
-  expect(hold.sent.count).toBe(1);
-  hold.release();
-  await expect(pending).toHaveCount(0, { timeout: 30_000 });
-  expect(hold.sent.count).toBe(1);
-  await hold.done();
-}
+const TIMELINE = "/engagements/1/timeline";
 
 test("Save and Add say what is happening and cannot be sent twice; a row saved as it was says nothing changed", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
-  await page.goto("/engagements/1/timeline");
+  await page.goto(TIMELINE);
   const ls2 = page.locator("tr[data-item=ls2]");
+  // Every other button of the page waits too.
+  const alsoWaiting = [page.locator("tr[data-item=ls1]").getByRole("button", { name: "Save Learning Session 1" })];
 
-  await pressAndWatch(page, ls2, "Save Learning Session 2", "Saving…");
+  await pressAndWatch(page, { within: ls2, name: "Save Learning Session 2", pending: "Saving…", path: TIMELINE, alsoWaiting });
   await expect(page.getByRole("status").filter({ hasText: "Nothing changed: the row was saved as it already was." })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toHaveCount(0);
 
   const report = page.locator("tr[data-item=final_report]");
   await report.getByRole("link", { name: /^Add what Final report.* comes after$/ }).click();
   await report.getByLabel(/^Final report.* comes after$/).selectOption({ label: "Learning Session 1" });
-  await pressAndWatch(page, report, /^Add to what Final report.* comes after$/, "Adding…");
+  await pressAndWatch(page, { within: report, name: /^Add to what Final report.* comes after$/, pending: "Adding…", path: TIMELINE, alsoWaiting });
   await expect(page.getByRole("status").filter({ hasText: "The item now comes after the one chosen" })).toBeVisible();
   expect(errors).toEqual([]);
 });

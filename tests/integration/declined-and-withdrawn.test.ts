@@ -63,12 +63,32 @@ function decideAll(id: number, decision: "approve" | "decline") {
     });
   }
 }
+type Step = "share" | "submit" | "approve" | "decline" | "withdraw";
+/**
+ * Northshire afresh, then one new version for each list of steps, taken in order on that version:
+ * shared with the partner, submitted for approval, approved or declined by leadership, its request withdrawn.
+ */
+function engagementWith(...versions: Step[][]): number {
+  const id = fresh();
+  for (const steps of versions) {
+    const number = newVersion(id);
+    for (const step of steps) {
+      if (step === "share") shareVersion(owner(), id, number);
+      else if (step === "submit") submitForApproval(owner(), id, number);
+      else if (step === "withdraw") withdrawRequest(owner(), id, latestRequest(id).id);
+      else decideAll(id, step);
+    }
+  }
+  return id;
+}
 const stageOf = (id: number) => db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id)).get()!.stage;
 
 const post = (id: number, form: Record<string, string>, as = MANAGER) =>
   callAction(reviewRoute.action, { path: `/engagements/${id}/review`, params: { id: String(id) }, as, form });
 const review = async (id: number) =>
   (await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: MANAGER })).data;
+const approvalView = async (requestId: number, as: string) =>
+  (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as })).data;
 const partnerReads = async (id: number, number?: number) =>
   (await callLoader(partnerPage.loader, { path: `/partner/engagements/${id}${number ? `?version=${number}` : ""}`, params: { id: String(id) }, as: PARTNER }))
     .data;
@@ -93,10 +113,7 @@ const DECLINED_V1 =
 
 describe("a version our leadership declined", () => {
   it("is refused sharing and a second submission, changing no row, and the review page offers neither but says why and what to do", async () => {
-    const id = fresh();
-    newVersion(id);
-    submitForApproval(owner(), id, 1);
-    decideAll(id, "decline");
+    const id = engagementWith(["submit", "decline"]);
     expect(stageOf(id)).toBe("declined");
 
     for (const intent of ["share", "submit"]) {
@@ -120,13 +137,7 @@ describe("a version our leadership declined", () => {
   });
 
   it("while an earlier approved version stays in force, is refused sharing just the same", async () => {
-    const id = fresh();
-    newVersion(id);
-    submitForApproval(owner(), id, 1);
-    decideAll(id, "approve");
-    newVersion(id);
-    submitForApproval(owner(), id, 2);
-    decideAll(id, "decline");
+    const id = engagementWith(["submit", "approve"], ["submit", "decline"]);
     expect(stageOf(id)).toBe("approved");
     const before = everyRowHash();
     const res = await post(id, { intent: "share", number: "2" });
@@ -138,16 +149,13 @@ describe("a version our leadership declined", () => {
 
 describe("a withdrawn request", () => {
   it("reads as withdrawn, by whom and when, with what its owners may do next, instead of what approval needs", async () => {
-    const id = fresh();
-    newVersion(id);
-    shareVersion(owner(), id, 1);
-    submitForApproval(owner(), id, 1);
+    const id = engagementWith(["share", "submit"]);
     const requestId = latestRequest(id).id;
-    const before = (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: LEADERS[0] })).data;
+    const before = await approvalView(requestId, LEADERS[0]);
     expect(before.view.afterWithdrawal).toBeNull();
 
     withdrawRequest(owner(), id, requestId);
-    const after = (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: LEADERS[0] })).data;
+    const after = await approvalView(requestId, LEADERS[0]);
     expect(after.view.request.status).toBe("withdrawn");
     expect(after.view.request.withdrawnByName).toBe("Maya Okafor");
     expect(after.view.request.decidedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
@@ -160,7 +168,7 @@ describe("a withdrawn request", () => {
 
     // Once a newer version exists, submitting this one again is no longer what comes next, and the page says why.
     newVersion(id);
-    const later = (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: MANAGER })).data;
+    const later = await approvalView(requestId, MANAGER);
     expect(later.view.afterWithdrawal).toBe(
       "Nothing was decided on version 1, and it cannot be submitted again as it stands: Only the latest version (version 2) can be submitted."
     );
@@ -169,13 +177,7 @@ describe("a withdrawn request", () => {
 
 describe("the owner's notices", () => {
   it("never read a withdrawn request as leadership's approval", () => {
-    const id = fresh();
-    newVersion(id);
-    shareVersion(owner(), id, 1);
-    submitForApproval(owner(), id, 1);
-    withdrawRequest(owner(), id, latestRequest(id).id);
-    submitForApproval(owner(), id, 1);
-    decideAll(id, "decline");
+    const id = engagementWith(["share", "submit", "withdraw", "submit", "decline"]);
     const title = db().select({ title: engagements.title }).from(engagements).where(eq(engagements.id, id)).get()!.title;
     const leadership = noticesFor(owner())
       .map((n) => n.text)
@@ -186,15 +188,7 @@ describe("the owner's notices", () => {
 
 describe("version 1 approved, not yet accepted; version 2 shared, submitted and withdrawn", () => {
   function scenario() {
-    const id = fresh();
-    newVersion(id);
-    shareVersion(owner(), id, 1);
-    submitForApproval(owner(), id, 1);
-    decideAll(id, "approve");
-    newVersion(id);
-    shareVersion(owner(), id, 2);
-    submitForApproval(owner(), id, 2);
-    withdrawRequest(owner(), id, latestRequest(id).id);
+    const id = engagementWith(["share", "submit", "approve"], ["share", "submit", "withdraw"]);
     expect(stageOf(id)).toBe("approved");
     return id;
   }
@@ -262,12 +256,7 @@ const REASON = "No faculty free in the spring.";
 describe("a version our leadership declined after the partner had it", () => {
   /** Version 1 shared with the partner, submitted, and declined by the first leader. */
   function declinedWhileShared() {
-    const id = fresh();
-    newVersion(id);
-    shareVersion(owner(), id, 1);
-    submitForApproval(owner(), id, 1);
-    decideAll(id, "decline");
-    return id;
+    return engagementWith(["share", "submit", "decline"]);
   }
 
   it(
@@ -336,9 +325,7 @@ describe("a version our leadership declined after the partner had it", () => {
 
 describe("where it stands once the partner accepted", () => {
   it("says who accepted and when, then what remains: our leadership's approval, then nothing", { timeout: 60_000 }, async () => {
-    const id = fresh();
-    newVersion(id);
-    shareVersion(owner(), id, 1);
+    const id = engagementWith(["share"]);
     expect((await review(id)).standing).toEqual({ label: "Shared with partner", tone: "info", accepted: null });
     expect((await accept(id, 1)).status).toBe(303);
     const acceptedAt = db().select({ at: partnerResponses.at }).from(partnerResponses).orderBy(desc(partnerResponses.id)).get()!.at;
@@ -375,9 +362,7 @@ describe("mail about a decline and a withdrawal", () => {
   const lastMailId = () => db().select({ id: outbox.id }).from(outbox).orderBy(desc(outbox.id)).get()?.id ?? 0;
 
   it("tells the owner who declined and why, the reason quoted as typed and nothing of it taken as the message's own", () => {
-    const id = fresh();
-    newVersion(id);
-    submitForApproval(owner(), id, 1);
+    const id = engagementWith(["submit"]);
     const after = lastMailId();
     const r = latestRequest(id);
     const reason = 'Spring is full.\r\n\r\n\r\nSee the decision here:\nhttps://evil.example/<script>alert("x")</script>\u0007';
@@ -395,8 +380,7 @@ describe("mail about a decline and a withdrawal", () => {
   });
 
   it("tells the leaders told of a request that it was withdrawn, by whom, and that no decision is needed", () => {
-    const id = fresh();
-    newVersion(id);
+    const id = engagementWith([]);
     const before = lastMailId();
     submitForApproval(owner(), id, 1);
     const requested = LEADERS.map((l) => mailTo(l, before).length);

@@ -23,20 +23,23 @@ const stored = () => {
   return { timeline: JSON.parse(row.dataJson) as Timeline, version: row.version };
 };
 const item = (t: Timeline, itemId: string) => t.items.find((i) => i.id === itemId)!;
+const page = () => callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, as: "manager@demo.test" });
 const post = (form: Record<string, string>) =>
   callAction(timelineRoute.action, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, as: "manager@demo.test", form });
-const move = (i: TimelineItem, start: string, version: number) =>
-  post({
-    intent: "edit-item",
-    version: String(version),
-    itemId: i.id,
-    start,
-    originalStart: i.start,
-    end: i.end,
-    originalEnd: i.end,
-    label: i.label,
-    originalLabel: i.label,
-  });
+/** What a row's Save sends: the item as the row showed it, with what was changed on top. */
+const row = (i: TimelineItem, version: number, over: Record<string, string> = {}) => ({
+  intent: "edit-item",
+  version: String(version),
+  itemId: i.id,
+  start: i.start,
+  originalStart: i.start,
+  end: i.end,
+  originalEnd: i.end,
+  label: i.label,
+  originalLabel: i.label,
+  ...over,
+});
+const move = (i: TimelineItem, start: string, version: number) => post(row(i, version, { start }));
 
 describe("moving a timeline item", () => {
   it("before the end of what it comes after is refused, naming it beside the start, and nothing is stored", async () => {
@@ -69,8 +72,7 @@ describe("moving a timeline item", () => {
     expect(item(after.timeline, "ls2").start).toBe(wanted);
     expect(item(after.timeline, "ls2").end).toBe(addDays(wanted, daysBetween(ls2.start, ls2.end)));
     // The page draws the chart from what is stored.
-    const page = await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, as: "manager@demo.test" });
-    expect(page.data.gantt).toMatch(new RegExp(`Learning Session 2 :[^\\n]*, ${wanted},`));
+    expect((await page()).data.gantt).toMatch(new RegExp(`Learning Session 2 :[^\\n]*, ${wanted},`));
   });
 
   it("later carries what depends on it, by the same number of days", async () => {
@@ -93,23 +95,15 @@ describe("moving a timeline item", () => {
 });
 
 describe("changing an item's duration on its row", () => {
-  const page = () => callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, as: "manager@demo.test" });
-  const withDuration = (i: TimelineItem, version: number, shown: { amount: number; unit: string }, duration: string, unit: string) =>
-    post({
-      intent: "edit-item",
-      version: String(version),
-      itemId: i.id,
-      start: i.start,
-      originalStart: i.start,
-      end: i.end,
-      originalEnd: i.end,
-      label: i.label,
-      originalLabel: i.label,
-      duration,
-      unit,
-      originalDuration: String(shown.amount),
-      originalUnit: shown.unit,
-    });
+  /** The row's duration fields, changed from the length it showed. */
+  const duration = (shown: { amount: number; unit: string }, amount: string, unit: string) => ({
+    duration: amount,
+    unit,
+    originalDuration: String(shown.amount),
+    originalUnit: shown.unit,
+  });
+  const withDuration = (i: TimelineItem, version: number, shown: { amount: number; unit: string }, amount: string, unit: string) =>
+    post(row(i, version, duration(shown, amount, unit)));
 
   it("shows each item's length in the unit that fits it: months, weeks or days; none for a milestone", async () => {
     const { timeline, durations } = (await page()).data;
@@ -150,21 +144,7 @@ describe("changing an item's duration on its row", () => {
     expect(bad.status).toBe(400);
     expect(formAnswer(bad).errors.duration).toBe("Duration must be a number.");
     expect(formAnswer(bad).values).toMatchObject({ itemId: "ap2", duration: "two", unit: "months" });
-    const both = await post({
-      intent: "edit-item",
-      version: String(before.version),
-      itemId: ap2.id,
-      start: ap2.start,
-      originalStart: ap2.start,
-      end: addDays(ap2.end, 7),
-      originalEnd: ap2.end,
-      label: ap2.label,
-      originalLabel: ap2.label,
-      duration: String(shown.amount + 1),
-      unit: shown.unit,
-      originalDuration: String(shown.amount),
-      originalUnit: shown.unit,
-    });
+    const both = await post(row(ap2, before.version, { end: addDays(ap2.end, 7), ...duration(shown, String(shown.amount + 1), shown.unit) }));
     expect(both.status).toBe(400);
     expect(formAnswer(both).errors.duration).toMatch(/^Change the end date or the duration, not both/);
     expect(stored()).toEqual(before);
@@ -177,18 +157,6 @@ describe("saving a row", () => {
     const res = await callAction(timelineRoute.action, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, cookie, form });
     return { res, flash: takeFlash(getSession(new Request(BASE + "/", { headers: { Cookie: cookie } }))) };
   };
-  const row = (i: TimelineItem, version: number, over: Record<string, string> = {}) => ({
-    intent: "edit-item",
-    version: String(version),
-    itemId: i.id,
-    start: i.start,
-    originalStart: i.start,
-    end: i.end,
-    originalEnd: i.end,
-    label: i.label,
-    originalLabel: i.label,
-    ...over,
-  });
 
   it("with nothing changed says so, and stores nothing: no new version, no audit entry", async () => {
     const cookie = sessionCookie("manager@demo.test");

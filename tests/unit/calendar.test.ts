@@ -182,6 +182,16 @@ describe("dates and months in words", () => {
     expect(formatShortDate("")).toBe("");
   });
 
+  test("a month is written in words; what is not a month is shown as it was written", () => {
+    expect(formatMonth("2027-03")).toBe("March 2027");
+    expect(formatMonth("2028-12")).toBe("December 2028");
+    expect(formatMonth("soon")).toBe("soon");
+    expect(formatMonth("2027-13")).toBe("2027-13");
+    expect(formatMonth("2027-00")).toBe("2027-00");
+    expect(formatMonth("2027-03-05")).toBe("2027-03-05");
+    expect(formatMonth("")).toBe("");
+  });
+
   test("months in a range run across a year's end, and an empty range is empty", () => {
     expect(monthRange("2027-12", "2028-01")).toEqual(["2027-12", "2028-01"]);
     expect(monthsBetween("2027-12", "2027-12")).toBe(0);

@@ -23,7 +23,7 @@ import {
   whatIfs,
   type DemandSource,
 } from "~/domain/resource-fit";
-import { capacityByRoleMonth, type Booking, type StaffMember } from "~/domain/capacity";
+import { capacityByRoleMonth, fteFigure, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -466,6 +466,19 @@ describe("the heatmap", () => {
       .cells[2]!;
     expect(march).toMatchObject({ level: "ok", freeAfterConfirmed: 1, label: "OK: needs 0.2 of 1 FTE free, 0.7 if tentative bookings go ahead" });
     expect(row("improvement_advisor").cells[2]).toMatchObject({ label: "No demand; 1 FTE free, 0.7 if tentative bookings go ahead" });
+  });
+
+  test("a need too small to show reads 'less than' in the label and in the grid, never 0", () => {
+    const tiny = heatmap([need("improvement_advisor", "2027-01", 0.004)], capacity, { roles, months }).rows.find((r) => r.role === "improvement_advisor")!
+      .cells[0]!;
+    expect(tiny.label).toBe("OK: needs less than 0.01 of 0.5 FTE free");
+    expect(fteFigure(tiny.needed, "grid")).toBe("<0.1");
+  });
+
+  test("writes FTE figures to two decimals in sentences and one in the grid", () => {
+    expect([0.004, 0.005, 0.02, 0.049, 1.26, 2, 0].map((n) => fteFigure(n))).toEqual(["less than 0.01", "0.01", "0.02", "0.05", "1.26", "2", "0"]);
+    expect([0.004, 0.049, 0.05, 1.26, 2, 0].map((n) => fteFigure(n, "grid"))).toEqual(["<0.1", "<0.1", "0.1", "1.3", "2.0", "0.0"]);
+    expect(fteFigure(-0.3)).toBe("-0.3");
   });
 });
 
