@@ -259,11 +259,14 @@ export function computeDemand(
       if (!row.has[at]) continue;
       const fte = row.fte[at];
       const month = (monthNames[at] ??= monthFromIndex(firstMonth + at));
-      out.push({ role, month, fte: round(fte), days: round(fte * perMonthDays), reasons: row.reasons[at] ?? [] });
+      out.push({ role, month, fte: round(fte), days: round(fte * perMonthDays), reasons: row.reasons[at] ?? NO_REASONS });
     }
   }
   return out;
 }
+
+/** The reasons of an entry without any (every entry of a search's demand): one shared, frozen, empty list. */
+const NO_REASONS = Object.freeze([]) as unknown as string[];
 
 /** An item's first and last days (`dayOf`) and the months (`monthIndex`) they fall in. */
 type Span = { from: number; to: number; fromMonth: number; toMonth: number };
