@@ -126,15 +126,29 @@ export function tellPartnerCommented(tx: DB | Tx, actor: Actor, engagementId: nu
 /** The partner accepted a version or asked for changes: the engagement's owner is told. */
 export function tellPartnerAnswered(
   tx: DB | Tx,
-  actor: Actor,
-  engagementId: number,
-  number: number,
-  accepted: boolean,
-  acceptance: { what: string; signer: string } | null = null,
-  leadership: LeadershipStance = "not_asked"
+  f: {
+    actor: Actor;
+    engagementId: number;
+    number: number;
+    accepted: boolean;
+    /** For an acceptance: what was accepted and who signed, as the record says. */
+    acceptance?: { what: string; signer: string } | null;
+    /** Where our leadership's approval stood when they answered. */
+    leadership?: LeadershipStance;
+  }
 ) {
-  tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
-    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance, leadership })
+  const { accepted, number } = f;
+  tellOwner(tx, f.actor, f.engagementId, number, "partner_answered", (v, author, link) =>
+    mail.partnerAnswered({
+      title: v.title,
+      number,
+      author,
+      organisation: v.organisation,
+      accepted,
+      link,
+      acceptance: f.acceptance ?? null,
+      leadership: f.leadership ?? "not_asked",
+    })
   );
 }
 

@@ -146,7 +146,7 @@ export function respondToVersion(
     });
     const accepted = response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null;
     const leadership = leadershipOn(tx, v.id);
-    tellPartnerAnswered(tx, actor, engagementId, number, response === "accepted", accepted, leadership);
+    tellPartnerAnswered(tx, { actor, engagementId, number, accepted: response === "accepted", acceptance: accepted, leadership });
     // Our leaders who approved the version, or who may decide on it while its request is open, hear of the acceptance too.
     if (accepted && leadership !== "not_asked") {
       const request = tx

@@ -361,7 +361,7 @@ describe("mail carries partner content only", () => {
       db().transaction((tx) => {
         tellVersionShared(tx, manager, p.engagementId, p.number);
         tellPartnerCommented(tx, partnerActor, p.engagementId, p.number);
-        tellPartnerAnswered(tx, partnerActor, p.engagementId, p.number, false);
+        tellPartnerAnswered(tx, { actor: partnerActor, engagementId: p.engagementId, number: p.number, accepted: false });
         tellApprovalRequested(tx, manager, p.engagementId, p.number, request.id, {
           ownerIds: [managerId],
           createdById: managerId,
