@@ -1,4 +1,6 @@
 import { formatDate } from "./calendar";
+import { capitalise } from "./intake";
+import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
 import type { Actor } from "./roles";
 
@@ -43,6 +45,14 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
 };
 
 /**
+ * Our leadership as the partner reads it, named: "Northbridge's leadership", by the short name the
+ * version's documents use (frozen with it); "our leadership" would read as their own board.
+ */
+export function leadershipNamed(us: string | undefined): string {
+  return `${us ?? ourName(null, "shortName")}'s leadership`;
+}
+
+/**
  * What the partner's executives read as the status. Accepting a version does not move the stage (the
  * manager submits it next), so a shared version that one of the organisation's executives accepted
  * reads as accepted, not as waiting for their review; it is not yet agreed (leadership approves next).
@@ -56,17 +66,23 @@ export function partnerStatus(
    * The version being read: when it is not the latest shared, its status is that it was replaced;
    * when it was not taken forward or a newer one replaced it, that, whatever the stage says of another version.
    */
-  reading?: { number: number; latestShared: number; standing?: AcceptanceStanding }
+  reading?: {
+    number: number;
+    latestShared: number;
+    standing?: AcceptanceStanding;
+    /** How the version names our organisation (its short name): the partner reads whose leadership it is. */
+    us?: string;
+  }
 ): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
-  if (reading?.standing === "declined") return { label: "Not approved by our leadership", tone: "neutral" };
+  if (reading?.standing === "declined") return { label: `Not approved by ${leadershipNamed(reading.us)}`, tone: "neutral" };
   // "Shared" and "approved" speak of the version read (for review, awaiting acceptance, agreed); the
   // other stages' words speak of the engagement, and stay true of it.
   if (stage === "shared" || stage === "approved") {
     if (reading?.standing === "not_taken_forward") return { label: "Not taken forward", tone: "neutral" };
     if (reading?.standing === "replaced") return { label: "Replaced by a newer version", tone: "neutral" };
-    if (reading?.standing === "awaiting_leadership") return { label: "Awaiting our leadership's approval", tone: "info" };
+    if (reading?.standing === "awaiting_leadership") return { label: `Awaiting approval by ${leadershipNamed(reading.us)}`, tone: "info" };
   }
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
@@ -128,12 +144,18 @@ export function acceptanceStanding(f: {
   return "not_taken_forward";
 }
 
-/** Why the partner may no longer accept a version, or not yet, for the answer refused and the page; null while they may. */
-export function closedToAcceptance(number: number, standing: AcceptanceStanding): string | null {
+/**
+ * Why the partner may no longer accept a version, or not yet, for the answer refused and the page; null
+ * while they may. `us` is how the version names our organisation, whose leadership the partner reads of.
+ */
+export function closedToAcceptance(number: number, standing: AcceptanceStanding, us: string | undefined): string | null {
+  const leadership = leadershipNamed(us);
   if (standing === "awaiting_leadership")
-    return `Version ${number} is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
+    return `Version ${number} is awaiting approval by ${leadership}, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
   if (standing === "declined")
-    return `Our leadership did not approve version ${number}, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`;
+    return `${capitalise(
+      leadership
+    )} did not approve version ${number}, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`;
   if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
   if (standing === "replaced")
     return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
@@ -154,7 +176,7 @@ export function partnerAcceptanceForTeam(f: {
   inForce: { number: number; accepted: boolean } | null;
 }): string | null {
   const { number: n, standing, declined, answered } = f.shared;
-  if (answered || !closedToAcceptance(n, standing)) return null;
+  if (answered || !closedToAcceptance(n, standing, undefined)) return null;
   const newer = f.newest > n ? f.newest : null;
   const next = newer ? `Share version ${newer} with them when it is ready.` : "Create a new version, share it with them and submit it for approval.";
   // An approved version the partner never accepted is closed to them once a newer one is shared: said, or they would seem to have two to choose from.
@@ -230,17 +252,19 @@ export function awaitsPartnerAcceptance(version: { shared: boolean; answer: unkn
 
 /**
  * What the partner's page says beside an answer that can only be an acceptance (the version is no
- * longer theirs to reopen): whether our leadership has approved the version they read, so that it
- * waits only for their acceptance, is deciding on it, or is still to be asked.
+ * longer theirs to reopen): whether our leadership (named by `us`, as the version names our
+ * organisation) has approved the version they read, so that it waits only for their acceptance, is
+ * deciding on it, or is still to be asked.
  */
-export function partnerAcceptanceNote(number: number, leadership: LeadershipStance): string {
+export function partnerAcceptanceNote(number: number, leadership: LeadershipStance, us: string | undefined): string {
+  const theirs = leadershipNamed(us);
   switch (leadership) {
     case "approved":
-      return `Our leadership has approved version ${number}: it becomes the agreed proposal once you accept it.`;
+      return `${capitalise(theirs)} has approved version ${number}: it becomes the agreed proposal once you accept it.`;
     case "deciding":
-      return `Our leadership is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
+      return `${capitalise(theirs)} is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
     case "not_asked":
-      return `Version ${number} becomes the agreed proposal once you accept it and our leadership approves it.`;
+      return `Version ${number} becomes the agreed proposal once you accept it and ${theirs} approves it.`;
   }
 }
 
@@ -321,6 +345,8 @@ export type WorkflowFacts = {
     changesRequested: boolean;
     /** Who answered it for the partner, and how; null while unanswered. */
     answer: { by: string; response: "accepted" | "changes_requested" } | null;
+    /** How it names our organisation (the short name frozen with it), for what the partner is told. */
+    us?: string;
   } | null;
   /** The approved version in force, whose bookings are confirmed, if any. */
   inForce: number | null;
@@ -433,7 +459,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
         f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
       notAnswered,
       (f) => {
-        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }));
+        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }), f.version.us);
         return closed ? conflict(closed) : null;
       },
     ],

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const engagements = list.map((e) => {
     // The status of the latest version shared with them, by its own standing as well as the stage.
     const latestShared = latestNumber(db, e.id, { shared: true });
-    const reading = latestShared === null ? undefined : { number: latestShared, latestShared, standing: partnerView(db, e.id, latestShared).standing };
+    const view = latestShared === null ? undefined : partnerView(db, e.id, latestShared);
+    const reading = latestShared === null || !view ? undefined : { number: latestShared, latestShared, standing: view.standing, us: view.us };
     const status = partnerStatus(e.stage, accepted.has(e.id), reading);
     return { id: e.id, title: e.title, status: status.label, tone: status.tone };
   });

@@ -210,10 +210,10 @@ describe("version 1 approved, not yet accepted; version 2 shared, submitted and 
 
     const v2 = await partnerReads(id);
     expect(v2.number).toBe(2);
-    expect(v2.status).toBe("Awaiting our leadership's approval");
+    expect(v2.status).toBe("Awaiting approval by Northbridge's leadership");
     expect(v2.answer).toEqual({ accept: false, askForChanges: false });
     expect(v2.notOpen).toBe(
-      "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+      "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
     );
     const v1 = await partnerReads(id, 1);
     expect(v1.status).toBe("Replaced by version 2");
@@ -286,10 +286,10 @@ describe("a version our leadership declined after the partner had it", () => {
       expect(text).not.toContain(nameOf(LEADERS[0]));
 
       const page = await partnerReads(id);
-      expect(page.status).toBe("Not approved by our leadership");
+      expect(page.status).toBe("Not approved by Northbridge's leadership");
       expect(page.answer).toEqual({ accept: false, askForChanges: false });
       expect(page.notOpen).toBe(
-        "Our leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
+        "Northbridge's leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
       );
       const before = everyRowHash();
       const res = await accept(id, 1);
