@@ -1,4 +1,3 @@
-import { formatDate } from "./calendar";
 import { capitalise } from "./intake";
 import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
@@ -208,8 +207,11 @@ export function standingForTeam(f: {
   stage: Stage;
   /** The engagement's latest version. */
   number: number;
-  /** The partner's acceptance of that version: who signed (or whose account answered) and when. */
-  accepted: { who: string; at: string } | null;
+  /**
+   * The partner's acceptance of that version: who signed (or whose account answered), and the day,
+   * written as the page writes its other dates ("4 Dec 2026"), so that a page has one style of date.
+   */
+  accepted: { who: string; on: string } | null;
   /** Where our leadership stands on that version; "declined" once it declined it. */
   leadership: LeadershipStance | "declined";
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
@@ -217,7 +219,7 @@ export function standingForTeam(f: {
   if (!f.accepted || f.leadership === "declined") return stageWords;
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
   const who = f.accepted.who.includes(",") ? `${f.accepted.who},` : f.accepted.who;
-  const said = `${who} accepted version ${f.number} for the partner on ${formatDate(f.accepted.at)}.`;
+  const said = `${who} accepted version ${f.number} for the partner on ${f.accepted.on}.`;
   switch (f.leadership) {
     case "approved":
       return { label: "Agreed", tone: "success", accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };

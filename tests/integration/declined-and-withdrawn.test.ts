@@ -8,6 +8,7 @@ import mammoth from "mammoth";
 import { describe, expect, it, vi } from "vitest";
 import { approvalDecisions, approvalRequests, bookings, engagements, outbox, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { formatDate } from "~/domain/calendar";
+import { formatDate as pageDate } from "~/components/ui";
 import { versionStatusBadge } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
@@ -342,7 +343,9 @@ describe("where it stands once the partner accepted", () => {
     expect((await review(id)).standing).toEqual({ label: "Shared with partner", tone: "info", accepted: null });
     expect((await accept(id, 1)).status).toBe(303);
     const acceptedAt = db().select({ at: partnerResponses.at }).from(partnerResponses).orderBy(desc(partnerResponses.id)).get()!.at;
-    const said = `Helen Marsh, Chief Executive, accepted version 1 for the partner on ${formatDate(acceptedAt)}.`;
+    // The day in the style of the page's other dates ("shared on 4 Dec 2026"), not "4 December 2026".
+    const said = `Helen Marsh, Chief Executive, accepted version 1 for the partner on ${pageDate(acceptedAt)}.`;
+    expect(said).toMatch(/ on \d{1,2} [A-Z][a-z]{2,3} \d{4}\.$/);
 
     expect((await review(id)).standing).toEqual({
       label: "Accepted by the partner",
