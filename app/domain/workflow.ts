@@ -197,6 +197,69 @@ export function partnerAcceptanceForTeam(f: {
 }
 
 /**
+ * Where an engagement stands, for our staff: its stage, or once the partner accepted the latest
+ * version, that and what remains. Accepting does not move the stage (the owners submit the version
+ * next), so the stage alone would still read "Shared with partner". One table gives each its words and
+ * tone: the engagement's header, the engagement list (and its filter) and "Where it stands" on the
+ * review page all read it.
+ */
+export const STANDINGS = [
+  "draft",
+  "shared",
+  "accepted",
+  "changes_requested",
+  "awaiting_approval",
+  "accepted_awaiting_approval",
+  "approved",
+  "agreed",
+  "declined",
+] as const;
+export type Standing = (typeof STANDINGS)[number];
+
+export const STANDING_BADGES: Record<Standing, { label: string; tone: (typeof STAGE_TONES)[Stage] }> = {
+  draft: { label: STAGE_LABELS.draft, tone: STAGE_TONES.draft },
+  shared: { label: STAGE_LABELS.shared, tone: STAGE_TONES.shared },
+  accepted: { label: "Accepted by the partner", tone: "info" },
+  changes_requested: { label: STAGE_LABELS.changes_requested, tone: STAGE_TONES.changes_requested },
+  awaiting_approval: { label: STAGE_LABELS.awaiting_approval, tone: STAGE_TONES.awaiting_approval },
+  accepted_awaiting_approval: { label: "Accepted by the partner, awaiting approval", tone: "info" },
+  approved: { label: STAGE_LABELS.approved, tone: STAGE_TONES.approved },
+  agreed: { label: "Agreed", tone: "success" },
+  declined: { label: STAGE_LABELS.declined, tone: STAGE_TONES.declined },
+};
+
+/** An engagement's standing as its badge shows it: words and tone. */
+export function standingBadge(standing: Standing): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+  return STANDING_BADGES[standing];
+}
+
+/**
+ * Where the engagement stands, from its stage, whether the partner accepted its latest version, and
+ * where our leadership stands on that version. A declined version's acceptance is not what stands:
+ * the decline is, and the stage says it.
+ */
+export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined"): Standing {
+  if (!acceptedLatest || leadership === "declined") return stage;
+  return leadership === "approved" ? "agreed" : leadership === "deciding" ? "accepted_awaiting_approval" : "accepted";
+}
+
+/**
+ * The stages an engagement can be at to stand so: the list filters on the stage first, and asks of the
+ * latest version's acceptance only where it can change the words.
+ */
+export const STAGES_OF_STANDING: Record<Standing, readonly Stage[]> = {
+  draft: ["draft"],
+  shared: ["shared"],
+  accepted: ["draft", "shared", "approved"],
+  changes_requested: ["changes_requested"],
+  awaiting_approval: ["awaiting_approval"],
+  accepted_awaiting_approval: ["awaiting_approval"],
+  approved: ["approved"],
+  agreed: ["approved"],
+  declined: ["declined"],
+};
+
+/**
  * "Where it stands" on the review page, for our staff: the stage's name, unless the partner accepted
  * the latest version. Accepting does not move the stage, so the stage alone would still read "Shared
  * with partner": the page says who accepted it and when, and what remains — our leadership's approval,
@@ -215,26 +278,19 @@ export function standingForTeam(f: {
   /** Where our leadership stands on that version; "declined" once it declined it. */
   leadership: LeadershipStance | "declined";
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
-  const stageWords = { label: STAGE_LABELS[f.stage], tone: STAGE_TONES[f.stage], accepted: null };
-  if (!f.accepted || f.leadership === "declined") return stageWords;
+  const standing = standingOf(f.stage, f.accepted !== null, f.leadership);
+  const badge = standingBadge(standing);
+  if (!f.accepted || f.leadership === "declined") return { ...badge, accepted: null };
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
   const who = f.accepted.who.includes(",") ? `${f.accepted.who},` : f.accepted.who;
   const said = `${who} accepted version ${f.number} for the partner on ${f.accepted.on}.`;
   switch (f.leadership) {
     case "approved":
-      return { label: "Agreed", tone: "success", accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
+      return { ...badge, accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
     case "deciding":
-      return {
-        label: "Accepted by the partner, awaiting approval",
-        tone: "info",
-        accepted: `${said} What remains: our leadership's approval, which it is deciding on.`,
-      };
+      return { ...badge, accepted: `${said} What remains: our leadership's approval, which it is deciding on.` };
     case "not_asked":
-      return {
-        label: "Accepted by the partner",
-        tone: "info",
-        accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.`,
-      };
+      return { ...badge, accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.` };
   }
 }
 

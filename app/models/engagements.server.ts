@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
-import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { approvalRequests, engagementCoOwners, engagements, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
 import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWords, type EngagementListQuery } from "~/domain/engagement-list";
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import type { Stage } from "~/domain/workflow";
+import { STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
@@ -15,10 +15,30 @@ export type EngagementListItem = {
   id: number;
   title: string;
   stage: Stage;
+  /** Where it stands (the stage, or the partner's acceptance of the latest version and what remains), as its badge says. */
+  standing: Standing;
   partner: { id: number; name: string };
   ownerName: string;
   updatedAt: string;
 };
+
+/**
+ * Where an engagement stands (standingOf, app/domain/workflow.ts), in SQL for the list and its filter:
+ * the stage, unless the partner accepted the latest version, when our leadership's stance on that
+ * version says what remains. Each look-up is by index (the version's number, the responses and
+ * requests of one version), and only for the rows asked about.
+ */
+export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQL | typeof engagements.stage): SQL<Standing> {
+  const latest = sql`(select ${proposalVersions.id} from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagementId} order by ${proposalVersions.number} desc limit 1)`;
+  const accepted = sql`exists (select 1 from ${partnerResponses} where ${partnerResponses.proposalVersionId} = ${latest} and ${partnerResponses.response} = 'accepted')`;
+  const stance = sql`(select case
+      when sum(${approvalRequests.status} = 'declined') > 0 then ${stage}
+      when sum(${approvalRequests.status} in ('approved', 'approved_with_conditions')) > 0 then 'agreed'
+      when sum(${approvalRequests.status} = 'pending') > 0 then 'accepted_awaiting_approval'
+      else 'accepted' end
+    from ${approvalRequests} where ${approvalRequests.proposalVersionId} = ${latest})`;
+  return sql<Standing>`(case when ${accepted} then ${stance} else ${stage} end)`;
+}
 
 /**
  * The engagements the actor may see, as they may see them: the one scoping rule of every engagement
@@ -38,6 +58,8 @@ function visibleEngagements(actor: Actor) {
         id: engagements.id,
         title: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.engagement.title')`.as("title"),
         stage: engagements.stage,
+        // Our words for where it stands are ours: a partner reads the stage in theirs.
+        standing: sql<Standing>`${engagements.stage}`.as("standing"),
         partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
         partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`.as("partner_name"),
         // Who owns an engagement is internal: a partner is told no owner, and finds none by owner.
@@ -58,6 +80,7 @@ function visibleEngagements(actor: Actor) {
       id: engagements.id,
       title: engagements.title,
       stage: engagements.stage,
+      standing: sql<Standing>`${standingSql(engagements.id, engagements.stage)}`.as("standing"),
       partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
       partnerName: sql<string>`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${engagements.organisationId})`.as(
         "partner_name"
@@ -73,19 +96,37 @@ function visibleEngagements(actor: Actor) {
 type Visible = NonNullable<ReturnType<typeof visibleEngagements>>;
 
 function listItem(v: Visible) {
-  return { id: v.id, title: v.title, stage: v.stage, partnerId: v.partnerId, partnerName: v.partnerName, ownerName: v.ownerName, updatedAt: v.changedAt };
+  return {
+    id: v.id,
+    title: v.title,
+    stage: v.stage,
+    standing: v.standing,
+    partnerId: v.partnerId,
+    partnerName: v.partnerName,
+    ownerName: v.ownerName,
+    updatedAt: v.changedAt,
+  };
 }
 
 function toItem(r: {
   id: number;
   title: string;
   stage: Stage;
+  standing: Standing;
   partnerId: number;
   partnerName: string;
   ownerName: string;
   updatedAt: string;
 }): EngagementListItem {
-  return { id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: r.ownerName, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    title: r.title,
+    stage: r.stage,
+    standing: r.standing,
+    partner: { id: r.partnerId, name: r.partnerName },
+    ownerName: r.ownerName,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** Every engagement the actor may see (visibleEngagements), last changed (for partners: last shared) first. */
@@ -114,7 +155,8 @@ function listConditions(actor: Actor, v: Visible, query: EngagementListQuery): S
     const pattern = likeContaining(word);
     where.push(sql`(${v.title} like ${pattern} escape '\\' or ${v.partnerName} like ${pattern} escape '\\')`);
   }
-  if (query.stage) where.push(eq(v.stage, query.stage));
+  // The stage first, which most rows fail; where it stands, asked only of the rows left.
+  if (query.stage) where.push(inArray(v.stage, [...STAGES_OF_STANDING[query.stage]]), eq(v.standing, query.stage));
   const ownerId = query.owner === "mine" ? actor.id : query.owner === "anyone" ? null : query.owner;
   if (ownerId !== null)
     where.push(
@@ -225,6 +267,18 @@ export function getEngagementForStaff(actor: Actor, id: number) {
   if (!row) throw notFound("No such engagement.");
   const facts = accessFacts(id)!;
   return { ...row, facts, canEdit: may(actor, "engagement:update", facts) };
+}
+
+const standingQuery = (db: DB) =>
+  db
+    .select({ standing: standingSql(engagements.id, engagements.stage) })
+    .from(engagements)
+    .where(eq(engagements.id, sql.placeholder("id")))
+    .prepare();
+
+/** Where one engagement stands, as the list says it: for the badge in its header. The caller has found the engagement. */
+export function engagementStanding(id: number): Standing {
+  return builtQuery("engagement standing", standingQuery).get({ id })?.standing ?? "draft";
 }
 
 /** Throws 403/404 unless the actor may perform the action on this engagement. */

@@ -19,6 +19,9 @@ import { renameTimelineItem } from "~/models/timeline.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
+import * as layoutRoute from "~/routes/engagements.$id";
+import * as listRoute from "~/routes/engagements._index";
+import { STAGE_CHOICES } from "~/domain/engagement-list";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
@@ -335,6 +338,24 @@ describe("a version our leadership declined after the partner had it", () => {
   });
 });
 
+/**
+ * The engagement's header badge, its row in the list and the list's filter say where it stands as
+ * "Where it stands" does: the filter offers that choice, and finds it.
+ */
+async function expectStandsEverywhere(id: number, standing: string, label: string) {
+  const header = (await callLoader(layoutRoute.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER })).data;
+  expect(header.badge.label).toBe(label);
+  expect((await review(id)).standing.label).toBe(label);
+  const list = (await callLoader(listRoute.loader, { path: `/engagements?stage=${standing}`, as: MANAGER })).data;
+  expect(list.notes).toEqual([]);
+  expect(STAGE_CHOICES).toContainEqual({ value: standing, label });
+  const row = list.engagements.find((e: { id: number }) => e.id === id);
+  expect(row?.standing).toBe(standing);
+  // Not found under the stage whose words it no longer reads as.
+  const byStage = (await callLoader(listRoute.loader, { path: `/engagements?stage=${stageOf(id)}`, as: MANAGER })).data;
+  expect(byStage.engagements.map((e: { id: number }) => e.id)).not.toContain(id);
+}
+
 describe("where it stands once the partner accepted", () => {
   it("says who accepted and when, then what remains: our leadership's approval, then nothing", { timeout: 60_000 }, async () => {
     const id = fresh();
@@ -352,18 +373,21 @@ describe("where it stands once the partner accepted", () => {
       tone: "info",
       accepted: `${said} What remains: our leadership's approval; version 1 has not been submitted for it yet.`,
     });
+    await expectStandsEverywhere(id, "accepted", "Accepted by the partner");
     submitForApproval(owner(), id, 1);
     expect((await review(id)).standing).toEqual({
       label: "Accepted by the partner, awaiting approval",
       tone: "info",
       accepted: `${said} What remains: our leadership's approval, which it is deciding on.`,
     });
+    await expectStandsEverywhere(id, "accepted_awaiting_approval", "Accepted by the partner, awaiting approval");
     decideAll(id, "approve");
     expect((await review(id)).standing).toEqual({
       label: "Agreed",
       tone: "success",
       accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.`,
     });
+    await expectStandsEverywhere(id, "agreed", "Agreed");
   });
 });
 
