@@ -69,6 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Why the latest version, still unanswered, is no longer theirs to accept.
     notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing, view.us) : null,
     // Where our leadership (named, as the version names us) stands on the version the partner is still to accept: said beside the answer.
+    // The key dates of a version declined or not taken forward will not happen: no calendar file is offered.
+    keyDates: view.standing !== "declined" && view.standing !== "not_taken_forward",
     acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id), view.us),
     versions,
     number,
@@ -158,9 +160,11 @@ export default function PartnerProposal() {
             <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/pdf`} download>
               Download PDF
             </a>
-            <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/ics`} download>
-              Key dates (.ics)
-            </a>
+            {d.keyDates ? (
+              <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/ics`} download>
+                Key dates (.ics)
+              </a>
+            ) : null}
           </>
         }
       />

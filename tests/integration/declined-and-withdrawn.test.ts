@@ -251,6 +251,16 @@ const nameOf = (email: string) =>
     .where(eq(users.id, userIdByEmail(email)))
     .get()!.name;
 
+/** The name a version's Word document is saved under. */
+async function wordFileName(id: number, number: number, as: string, edition: "partner" | "internal" = "partner"): Promise<string> {
+  const request = new Request(`${BASE}/engagements/${id}/versions/${number}/docx${edition === "internal" ? "?edition=internal" : ""}`, {
+    headers: { Cookie: sessionCookie(as) },
+  });
+  const res = (await docxRoute.loader({ request, params: { id: String(id), number: String(number) }, context: {} })) as Response;
+  expect(res.status).toBe(200);
+  return decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? "");
+}
+
 /** A version's Word document as its reader downloads it, read back by a reader the project did not write. */
 async function word(id: number, number: number, as: string, edition: "partner" | "internal" = "partner"): Promise<string> {
   const request = new Request(`${BASE}/engagements/${id}/versions/${number}/docx${edition === "internal" ? "?edition=internal" : ""}`, {
@@ -281,7 +291,16 @@ describe("a version our leadership declined after the partner had it", () => {
       const id = declinedWhileShared();
       const text = await word(id, 1, PARTNER);
       expect(text).not.toContain("It becomes the agreed proposal when both parties have approved this version.");
-      expect(text).toMatch(/^DRAFT — not approved\s+Northbridge's leadership did not approve this version: it will not become the agreed proposal\.\n/m);
+      // Not a draft any more: the cover says it was declined and not taken forward.
+      expect(text).toMatch(
+        /^DECLINED — not taken forward\s+Northbridge's leadership did not approve this version: it will not become the agreed proposal\.\n/m
+      );
+      expect(text).toContain("\nStatus\nDeclined — not taken forward\n");
+      expect(text).not.toContain("Draft — not approved");
+      expect(text).not.toContain("DRAFT — not approved");
+      // Neither party's row of the signature block leaves a line to sign.
+      const signatures = text.slice(text.indexOf("Signatures of the parties"));
+      expect(signatures.match(/Not taken forward/g)).toHaveLength(2);
       expect(text).toContain(
         "\nApproval\nNorthbridge's leadership did not approve this version, so it will not become the agreed proposal. Northbridge may share a newer version with Northshire Health System in its place.\n"
       );
@@ -291,6 +310,8 @@ describe("a version our leadership declined after the partner had it", () => {
 
       const page = await partnerReads(id);
       expect(page.status).toBe("Not approved by Northbridge's leadership");
+      // Its key dates will not happen: no calendar file is offered.
+      expect(page.keyDates).toBe(false);
       expect(page.answer).toEqual({ accept: false, askForChanges: false });
       expect(page.notOpen).toBe(
         "Northbridge's leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
@@ -302,6 +323,12 @@ describe("a version our leadership declined after the partner had it", () => {
       expect(everyRowHash()).toBe(before);
     }
   );
+
+  it("names its files as declined, not as a draft", { timeout: 120_000 }, async () => {
+    const id = declinedWhileShared();
+    expect(await wordFileName(id, 1, PARTNER)).toMatch(/-v1-declined\.docx$/);
+    expect(await wordFileName(id, 1, MANAGER, "internal")).toMatch(/-v1-declined-internal-briefing\.docx$/);
+  });
 
   it("gives our internal briefing who declined it, when and why", { timeout: 120_000 }, async () => {
     const id = declinedWhileShared();
