@@ -133,7 +133,7 @@ export function seedChangesRequested(tx: Tx, managerId: number, partnerId: numbe
     detail: { number: v.number, reason },
     at: later,
   });
-  tellPartnerAnswered(tx, { id: partnerId, role: "partner", organisationId: null }, engagementId, v.number, false);
+  tellPartnerAnswered(tx, { actor: { id: partnerId, role: "partner", organisationId: null }, engagementId, number: v.number, accepted: false });
   setStage(tx, engagementId, "changes_requested");
 }
 

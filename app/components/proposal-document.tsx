@@ -13,7 +13,8 @@ import {
   decisionLabel,
   fingerprintText,
   type AcceptanceRecord,
-  DRAFT_MARKING,
+  draftMarking,
+  draftWatermark,
   draftApprovalNote,
   draftNote,
   GANTT_CELL_WORDS,
@@ -460,13 +461,13 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
     >
       {draft ? (
         <div className="proposal-watermark" aria-hidden="true">
-          DRAFT
+          {draftWatermark(approval, content)}
         </div>
       ) : null}
       <header className="proposal-cover">
         {draft ? (
           <p className="proposal-draft-mark">
-            <strong>{DRAFT_MARKING}</strong>
+            <strong>{draftMarking(approval, content)}</strong>
             <span> {clean(draftNote(approval, content))}</span>
           </p>
         ) : (
@@ -519,7 +520,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
           ) : null}
           <div>
             <dt>Status</dt>
-            <dd>{decisionLabel(approval)}</dd>
+            <dd>{decisionLabel(approval, content)}</dd>
           </div>
           {content.edition ? (
             <div>

@@ -1,6 +1,6 @@
 import { formatCount, plural } from "./plural";
 import { stripControlChars } from "./text";
-import { STAGE_LABELS, STAGES, type Stage } from "./workflow";
+import { STANDING_BADGES, STANDINGS, type Standing } from "./workflow";
 
 /**
  * The engagement list as its address asks for it: what to search for, which stage and owner, in which
@@ -27,7 +27,8 @@ export type OwnerFilter = "anyone" | "mine" | number;
 
 export type EngagementListQuery = {
   q: string;
-  stage: Stage | null;
+  /** Where the engagements stand, as their badges say (a stage, or the partner's acceptance and what remains). */
+  stage: Standing | null;
   owner: OwnerFilter;
   sort: EngagementSort;
   /** 1-based; the model brings a page beyond the last back to the last. */
@@ -65,7 +66,7 @@ export function parseEngagementListParams(
   } else query.q = rawQ;
 
   const stage = stripControlChars(params.get("stage") ?? "").trim();
-  if ((STAGES as readonly string[]).includes(stage)) query.stage = stage as Stage;
+  if ((STANDINGS as readonly string[]).includes(stage)) query.stage = stage as Standing;
   else if (stage !== "" && stage !== "any") notes.push(`There is no stage called “${shortened(stage, 40)}”: engagements at every stage are shown.`);
 
   const owner = (params.get("owner") ?? "").trim();
@@ -173,5 +174,5 @@ export function listSearch(query: EngagementListQuery, change: Partial<Engagemen
   return text ? `?${text}` : "";
 }
 
-/** The stages to choose from, with the workflow's words. */
-export const STAGE_CHOICES = STAGES.map((s) => ({ value: s, label: STAGE_LABELS[s] }));
+/** What to filter by: every standing an engagement's badge can show, in its words. */
+export const STAGE_CHOICES = STANDINGS.map((s) => ({ value: s, label: STANDING_BADGES[s].label }));

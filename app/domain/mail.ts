@@ -10,10 +10,14 @@ import { mayEver, type Action } from "./permissions";
 import type { Actor } from "./roles";
 import type { LeadershipStance } from "./workflow";
 
-/** The notices a user may turn off for themselves. Invitations and password resets are always sent. */
+/**
+ * The notices a user may turn off for themselves, one choice each under "Notices by mail". Invitations
+ * and password resets are always sent.
+ */
 export const NOTICE_KINDS = [
   "version_shared",
   "version_approved",
+  "version_declined",
   "partner_commented",
   "partner_answered",
   "approval_requested",
@@ -21,14 +25,34 @@ export const NOTICE_KINDS = [
   "partner_accepted",
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
-export type MailKind = NoticeKind | "invitation" | "password_reset";
+
+/**
+ * The notices that follow another one and are sent or not with it: a request's withdrawal, or its
+ * decline by another leader, goes to whoever was told of the request. Each carries its own kind in
+ * the outbox and the X-Planner-Notice header, and is turned off with the notice it follows.
+ */
+export const FOLLOW_UP_KINDS = { approval_withdrawn: "approval_requested", approval_closed: "approval_requested" } as const satisfies Record<
+  string,
+  NoticeKind
+>;
+export type FollowUpKind = keyof typeof FOLLOW_UP_KINDS;
+export type MailKind = NoticeKind | FollowUpKind | "invitation" | "password_reset";
+
+/** The choice that turns a notice off: its own, or that of the notice it follows. */
+export function choiceOf(kind: NoticeKind | FollowUpKind): NoticeKind {
+  return kind in FOLLOW_UP_KINDS ? FOLLOW_UP_KINDS[kind as FollowUpKind] : (kind as NoticeKind);
+}
 
 export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> = {
   version_shared: { label: "A proposal is shared with my organisation", who: "Partner executives" },
   version_approved: { label: "A proposal shared with my organisation is approved and waits for our acceptance", who: "Partner executives" },
+  version_declined: { label: "A proposal shared with my organisation is not approved, so it will not go ahead", who: "Partner executives" },
   partner_commented: { label: "The partner comments on a proposal I own", who: "Engagement owners" },
   partner_answered: { label: "The partner accepts a proposal I own or asks for changes", who: "Engagement owners" },
-  approval_requested: { label: "A proposal is submitted for an approval I may decide, or that request is withdrawn", who: "Leadership" },
+  approval_requested: {
+    label: "A proposal is submitted for an approval I may decide, or that request is withdrawn or declined by another leader",
+    who: "Leadership",
+  },
   approval_decided: { label: "Leadership decides on a proposal I own", who: "Engagement owners" },
   partner_accepted: { label: "The partner accepts a proposal I approved or may decide on", who: "Leadership" },
 };
@@ -37,6 +61,7 @@ export const NOTICE_LABELS: Record<NoticeKind, { label: string; who: string }> =
 const NOTICE_AUDIENCE: Record<NoticeKind, Action> = {
   version_shared: "proposal:respond",
   version_approved: "proposal:respond",
+  version_declined: "proposal:respond",
   partner_commented: "proposal:submit",
   partner_answered: "proposal:submit",
   approval_requested: "approval:decide",
@@ -135,6 +160,22 @@ export function versionApproved(f: { title: string; number: number; proposer: st
 }
 
 /**
+ * To the partner's executives, when our leadership declined a version shared with them: it will not
+ * become the agreed proposal, as their page says. Who declined it and why are ours: not said.
+ */
+export function versionDeclined(f: { title: string; number: number; proposer: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Not approved: ${title}`,
+    body: `The leadership of ${oneLine(f.proposer)} did not approve version ${
+      f.number
+    } of the proposal “${title}”, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.\n\nThe proposal is here:\n${
+      f.link
+    }${SIGN_OFF}`,
+  };
+}
+
+/**
  * To our leaders, when the partner accepts a version they approved (the proposal is now agreed by both
  * sides) or one whose approval request is open for them to decide.
  */
@@ -185,7 +226,8 @@ export function approvalDecided(f: {
 
 /**
  * To the leaders told of an approval request, when its owners withdraw it: nothing is left for them to
- * decide. Sent to whoever was told of the request (the same notice: turned off, neither is sent).
+ * decide. Sent to whoever was told of the request, as its own kind of notice that is turned off with
+ * the request's (FOLLOW_UP_KINDS).
  */
 export function approvalWithdrawn(f: { title: string; number: number; withdrawnBy: string; link: string }): Letter {
   const title = oneLine(f.title);
@@ -194,6 +236,20 @@ export function approvalWithdrawn(f: { title: string; number: number; withdrawnB
     body: `The request to approve version ${f.number} of “${title}” was withdrawn by ${oneLine(
       f.withdrawnBy
     )}; no decision is needed.\n\nThe request is here:\n${f.link}${SIGN_OFF}`,
+  };
+}
+
+/**
+ * To the other leaders told of an approval request, when one leader's decline closes it: who declined
+ * it, so that nobody looks for a decision still to make. Their reason is on the request's page.
+ */
+export function approvalClosed(f: { title: string; number: number; declinedBy: string; link: string }): Letter {
+  const title = oneLine(f.title);
+  return {
+    subject: `Approval request declined by ${oneLine(f.declinedBy)}: ${title}`,
+    body: `${oneLine(f.declinedBy)} declined version ${
+      f.number
+    } of “${title}”, which closes its approval request; no decision is needed from you.\n\nThe request and the reason given are here:\n${f.link}${SIGN_OFF}`,
   };
 }
 

@@ -164,6 +164,18 @@ export type ApprovalState = (
 
 /** The marking on every page of a draft, in the Word document and the PDF alike. */
 export const DRAFT_MARKING = "DRAFT — not approved";
+/** The marking of a version our leadership declined: no longer a draft for discussion, and never to be agreed. */
+export const DECLINED_MARKING = "DECLINED — not taken forward";
+
+/** The marking on every page of a version not approved: a draft's, or once declined, that it was not taken forward. */
+export function draftMarking(approval: ApprovalState, content: Pick<ProposalContent, "state">): string {
+  return isDeclined(approval, content) ? DECLINED_MARKING : DRAFT_MARKING;
+}
+
+/** The word watermarked across a version not approved: "DRAFT", or "DECLINED". */
+export function draftWatermark(approval: ApprovalState, content: Pick<ProposalContent, "state">): string {
+  return isDeclined(approval, content) ? "DECLINED" : "DRAFT";
+}
 
 /**
  * What the DRAFT marking's sentence says: a version for discussion; once the partner accepted it, that
@@ -189,7 +201,8 @@ export function draftApprovalNote(approval: ApprovalState, content: Pick<Proposa
   );
 }
 
-const isDeclined = (approval: ApprovalState, content: Pick<ProposalContent, "state">) => (content.state ?? versionState(approval)) === "declined";
+/** Whether our leadership declined the version, by its state as presented (the partner's approval state does not say it). */
+export const isDeclined = (approval: ApprovalState, content: Pick<ProposalContent, "state">) => (content.state ?? versionState(approval)) === "declined";
 
 function acceptedNote(approval: ApprovalState, us: string, partner: string): string | null {
   const a = approval.acceptance;
@@ -220,9 +233,9 @@ export function versionState(approval: ApprovalState): VersionState {
  * The version's status as its documents state it: agreed once our leadership approved it and the
  * partner accepted it (docs/domain.md §9.9), each side's step named until then.
  */
-export function decisionLabel(approval: ApprovalState): string {
-  const state = versionState(approval);
-  if (approval.status === "draft") return "Draft — not approved";
+export function decisionLabel(approval: ApprovalState, content?: Pick<ProposalContent, "state">): string {
+  const state = content?.state ?? versionState(approval);
+  if (approval.status === "draft") return state === "declined" ? "Declined — not taken forward" : "Draft — not approved";
   const conditions = approval.decision === "approved_with_conditions";
   if (state === "agreed") return conditions ? "Agreed, with conditions" : "Agreed";
   return conditions ? "Approved with conditions, awaiting acceptance" : "Approved, awaiting acceptance";
@@ -277,7 +290,7 @@ export type SignatureRow = { name: string; signature: string; date: string };
  * §9.9), who accepted and when: a block of empty lines beside a recorded acceptance would read as
  * unsigned. Until then, the executive sponsor the proposal is addressed to, with lines to sign.
  */
-export function partnerSignature(content: Pick<ProposalContent, "addressee">, acceptance: AcceptanceRecord | null | undefined): SignatureRow {
+export function partnerSignature(content: Pick<ProposalContent, "addressee" | "state">, acceptance: AcceptanceRecord | null | undefined): SignatureRow {
   if (acceptance) {
     return {
       name: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.account,
@@ -285,7 +298,10 @@ export function partnerSignature(content: Pick<ProposalContent, "addressee">, ac
       date: acceptance.at ? formatDate(acceptance.at.slice(0, 10)) : "",
     };
   }
-  return { name: content.addressee ? addresseeText(content.addressee) : "", signature: "", date: "" };
+  const name = content.addressee ? addresseeText(content.addressee) : "";
+  // Declined by our leadership: not to be signed, as our row says; no empty line invites a signature.
+  if (content.state === "declined") return { name, signature: "Not taken forward", date: "" };
+  return { name, signature: "", date: "" };
 }
 
 /**

@@ -1,4 +1,5 @@
-import { formatDate } from "./calendar";
+import { capitalise } from "./intake";
+import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
 import type { Actor } from "./roles";
 
@@ -43,6 +44,14 @@ export const STAGE_TONES: Record<Stage, "neutral" | "info" | "warning" | "succes
 };
 
 /**
+ * Our leadership as the partner reads it, named: "Northbridge's leadership", by the short name the
+ * version's documents use (frozen with it); "our leadership" would read as their own board.
+ */
+export function leadershipNamed(us: string | undefined): string {
+  return `${us ?? ourName(null, "shortName")}'s leadership`;
+}
+
+/**
  * What the partner's executives read as the status. Accepting a version does not move the stage (the
  * manager submits it next), so a shared version that one of the organisation's executives accepted
  * reads as accepted, not as waiting for their review; it is not yet agreed (leadership approves next).
@@ -56,17 +65,23 @@ export function partnerStatus(
    * The version being read: when it is not the latest shared, its status is that it was replaced;
    * when it was not taken forward or a newer one replaced it, that, whatever the stage says of another version.
    */
-  reading?: { number: number; latestShared: number; standing?: AcceptanceStanding }
+  reading?: {
+    number: number;
+    latestShared: number;
+    standing?: AcceptanceStanding;
+    /** How the version names our organisation (its short name): the partner reads whose leadership it is. */
+    us?: string;
+  }
 ): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
-  if (reading?.standing === "declined") return { label: "Not approved by our leadership", tone: "neutral" };
+  if (reading?.standing === "declined") return { label: `Not approved by ${leadershipNamed(reading.us)}`, tone: "neutral" };
   // "Shared" and "approved" speak of the version read (for review, awaiting acceptance, agreed); the
   // other stages' words speak of the engagement, and stay true of it.
   if (stage === "shared" || stage === "approved") {
     if (reading?.standing === "not_taken_forward") return { label: "Not taken forward", tone: "neutral" };
     if (reading?.standing === "replaced") return { label: "Replaced by a newer version", tone: "neutral" };
-    if (reading?.standing === "awaiting_leadership") return { label: "Awaiting our leadership's approval", tone: "info" };
+    if (reading?.standing === "awaiting_leadership") return { label: `Awaiting approval by ${leadershipNamed(reading.us)}`, tone: "info" };
   }
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
   if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
@@ -128,12 +143,18 @@ export function acceptanceStanding(f: {
   return "not_taken_forward";
 }
 
-/** Why the partner may no longer accept a version, or not yet, for the answer refused and the page; null while they may. */
-export function closedToAcceptance(number: number, standing: AcceptanceStanding): string | null {
+/**
+ * Why the partner may no longer accept a version, or not yet, for the answer refused and the page; null
+ * while they may. `us` is how the version names our organisation, whose leadership the partner reads of.
+ */
+export function closedToAcceptance(number: number, standing: AcceptanceStanding, us: string | undefined): string | null {
+  const leadership = leadershipNamed(us);
   if (standing === "awaiting_leadership")
-    return `Version ${number} is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
+    return `Version ${number} is awaiting approval by ${leadership}, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.`;
   if (standing === "declined")
-    return `Our leadership did not approve version ${number}, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`;
+    return `${capitalise(
+      leadership
+    )} did not approve version ${number}, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`;
   if (standing === "not_taken_forward") return `Version ${number} was not taken forward, so it can no longer be accepted. The partnership team will follow up.`;
   if (standing === "replaced")
     return `Version ${number} has been replaced by a newer version, so it can no longer be accepted. The partnership team will follow up.`;
@@ -154,7 +175,7 @@ export function partnerAcceptanceForTeam(f: {
   inForce: { number: number; accepted: boolean } | null;
 }): string | null {
   const { number: n, standing, declined, answered } = f.shared;
-  if (answered || !closedToAcceptance(n, standing)) return null;
+  if (answered || !closedToAcceptance(n, standing, undefined)) return null;
   const newer = f.newest > n ? f.newest : null;
   const next = newer ? `Share version ${newer} with them when it is ready.` : "Create a new version, share it with them and submit it for approval.";
   // An approved version the partner never accepted is closed to them once a newer one is shared: said, or they would seem to have two to choose from.
@@ -176,6 +197,69 @@ export function partnerAcceptanceForTeam(f: {
 }
 
 /**
+ * Where an engagement stands, for our staff: its stage, or once the partner accepted the latest
+ * version, that and what remains. Accepting does not move the stage (the owners submit the version
+ * next), so the stage alone would still read "Shared with partner". One table gives each its words and
+ * tone: the engagement's header, the engagement list (and its filter) and "Where it stands" on the
+ * review page all read it.
+ */
+export const STANDINGS = [
+  "draft",
+  "shared",
+  "accepted",
+  "changes_requested",
+  "awaiting_approval",
+  "accepted_awaiting_approval",
+  "approved",
+  "agreed",
+  "declined",
+] as const;
+export type Standing = (typeof STANDINGS)[number];
+
+export const STANDING_BADGES: Record<Standing, { label: string; tone: (typeof STAGE_TONES)[Stage] }> = {
+  draft: { label: STAGE_LABELS.draft, tone: STAGE_TONES.draft },
+  shared: { label: STAGE_LABELS.shared, tone: STAGE_TONES.shared },
+  accepted: { label: "Accepted by the partner", tone: "info" },
+  changes_requested: { label: STAGE_LABELS.changes_requested, tone: STAGE_TONES.changes_requested },
+  awaiting_approval: { label: STAGE_LABELS.awaiting_approval, tone: STAGE_TONES.awaiting_approval },
+  accepted_awaiting_approval: { label: "Accepted by the partner, awaiting approval", tone: "info" },
+  approved: { label: STAGE_LABELS.approved, tone: STAGE_TONES.approved },
+  agreed: { label: "Agreed", tone: "success" },
+  declined: { label: STAGE_LABELS.declined, tone: STAGE_TONES.declined },
+};
+
+/** An engagement's standing as its badge shows it: words and tone. */
+export function standingBadge(standing: Standing): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+  return STANDING_BADGES[standing];
+}
+
+/**
+ * Where the engagement stands, from its stage, whether the partner accepted its latest version, and
+ * where our leadership stands on that version. A declined version's acceptance is not what stands:
+ * the decline is, and the stage says it.
+ */
+export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined"): Standing {
+  if (!acceptedLatest || leadership === "declined") return stage;
+  return leadership === "approved" ? "agreed" : leadership === "deciding" ? "accepted_awaiting_approval" : "accepted";
+}
+
+/**
+ * The stages an engagement can be at to stand so: the list filters on the stage first, and asks of the
+ * latest version's acceptance only where it can change the words.
+ */
+export const STAGES_OF_STANDING: Record<Standing, readonly Stage[]> = {
+  draft: ["draft"],
+  shared: ["shared"],
+  accepted: ["draft", "shared", "approved"],
+  changes_requested: ["changes_requested"],
+  awaiting_approval: ["awaiting_approval"],
+  accepted_awaiting_approval: ["awaiting_approval"],
+  approved: ["approved"],
+  agreed: ["approved"],
+  declined: ["declined"],
+};
+
+/**
  * "Where it stands" on the review page, for our staff: the stage's name, unless the partner accepted
  * the latest version. Accepting does not move the stage, so the stage alone would still read "Shared
  * with partner": the page says who accepted it and when, and what remains — our leadership's approval,
@@ -186,31 +270,27 @@ export function standingForTeam(f: {
   stage: Stage;
   /** The engagement's latest version. */
   number: number;
-  /** The partner's acceptance of that version: who signed (or whose account answered) and when. */
-  accepted: { who: string; at: string } | null;
+  /**
+   * The partner's acceptance of that version: who signed (or whose account answered), and the day,
+   * written as the page writes its other dates ("4 Dec 2026"), so that a page has one style of date.
+   */
+  accepted: { who: string; on: string } | null;
   /** Where our leadership stands on that version; "declined" once it declined it. */
   leadership: LeadershipStance | "declined";
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
-  const stageWords = { label: STAGE_LABELS[f.stage], tone: STAGE_TONES[f.stage], accepted: null };
-  if (!f.accepted || f.leadership === "declined") return stageWords;
+  const standing = standingOf(f.stage, f.accepted !== null, f.leadership);
+  const badge = standingBadge(standing);
+  if (!f.accepted || f.leadership === "declined") return { ...badge, accepted: null };
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
   const who = f.accepted.who.includes(",") ? `${f.accepted.who},` : f.accepted.who;
-  const said = `${who} accepted version ${f.number} for the partner on ${formatDate(f.accepted.at)}.`;
+  const said = `${who} accepted version ${f.number} for the partner on ${f.accepted.on}.`;
   switch (f.leadership) {
     case "approved":
-      return { label: "Agreed", tone: "success", accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
+      return { ...badge, accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
     case "deciding":
-      return {
-        label: "Accepted by the partner, awaiting approval",
-        tone: "info",
-        accepted: `${said} What remains: our leadership's approval, which it is deciding on.`,
-      };
+      return { ...badge, accepted: `${said} What remains: our leadership's approval, which it is deciding on.` };
     case "not_asked":
-      return {
-        label: "Accepted by the partner",
-        tone: "info",
-        accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.`,
-      };
+      return { ...badge, accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.` };
   }
 }
 
@@ -230,17 +310,19 @@ export function awaitsPartnerAcceptance(version: { shared: boolean; answer: unkn
 
 /**
  * What the partner's page says beside an answer that can only be an acceptance (the version is no
- * longer theirs to reopen): whether our leadership has approved the version they read, so that it
- * waits only for their acceptance, is deciding on it, or is still to be asked.
+ * longer theirs to reopen): whether our leadership (named by `us`, as the version names our
+ * organisation) has approved the version they read, so that it waits only for their acceptance, is
+ * deciding on it, or is still to be asked.
  */
-export function partnerAcceptanceNote(number: number, leadership: LeadershipStance): string {
+export function partnerAcceptanceNote(number: number, leadership: LeadershipStance, us: string | undefined): string {
+  const theirs = leadershipNamed(us);
   switch (leadership) {
     case "approved":
-      return `Our leadership has approved version ${number}: it becomes the agreed proposal once you accept it.`;
+      return `${capitalise(theirs)} has approved version ${number}: it becomes the agreed proposal once you accept it.`;
     case "deciding":
-      return `Our leadership is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
+      return `${capitalise(theirs)} is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
     case "not_asked":
-      return `Version ${number} becomes the agreed proposal once you accept it and our leadership approves it.`;
+      return `Version ${number} becomes the agreed proposal once you accept it and ${theirs} approves it.`;
   }
 }
 
@@ -321,6 +403,8 @@ export type WorkflowFacts = {
     changesRequested: boolean;
     /** Who answered it for the partner, and how; null while unanswered. */
     answer: { by: string; response: "accepted" | "changes_requested" } | null;
+    /** How it names our organisation (the short name frozen with it), for what the partner is told. */
+    us?: string;
   } | null;
   /** The approved version in force, whose bookings are confirmed, if any. */
   inForce: number | null;
@@ -433,7 +517,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
         f.version.number === f.version.latest ? null : conflict(`A newer version (version ${f.version.latest}) has been shared: please respond to that one.`),
       notAnswered,
       (f) => {
-        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }));
+        const closed = closedToAcceptance(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }), f.version.us);
         return closed ? conflict(closed) : null;
       },
     ],

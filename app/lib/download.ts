@@ -66,12 +66,17 @@ export function attachment(body: string | Uint8Array, name: FileName, contentTyp
 }
 
 /**
- * What a proposal document's name says after the title: its version, whether it is still a draft and,
- * for the internal briefing, that it is one ("v2-draft-internal-briefing.pdf"); the partner version
- * carries no more than the version.
+ * What a proposal document's name says after the title: its version, whether it is still a draft or
+ * was declined ("v2-declined.docx": not a draft, nor ever to be agreed) and, for the internal briefing,
+ * that it is one ("v2-draft-internal-briefing.pdf"); the partner version carries no more than the version.
  */
-export function proposalFileSuffix(number: number, made: { edition: "partner" | "internal"; approval: { status: string } }, extension: "docx" | "pdf"): string {
-  return `v${number}${made.approval.status === "approved" ? "" : "-draft"}${made.edition === "internal" ? "-internal-briefing" : ""}.${extension}`;
+export function proposalFileSuffix(
+  number: number,
+  made: { edition: "partner" | "internal"; approval: { status: string }; declined?: boolean },
+  extension: "docx" | "pdf"
+): string {
+  const state = made.approval.status === "approved" ? "" : made.declined ? "-declined" : "-draft";
+  return `v${number}${state}${made.edition === "internal" ? "-internal-briefing" : ""}.${extension}`;
 }
 
 /** Where a proposal version's document is downloaded: the partner version by default. */

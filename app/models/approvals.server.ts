@@ -13,7 +13,14 @@ import { daysSince, rankApprovals } from "~/domain/portfolio";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
-import { tellApprovalDecided, tellApprovalRequested, tellApprovalWithdrawn, tellVersionApproved } from "./mail-notices.server";
+import {
+  tellApprovalClosed,
+  tellApprovalDecided,
+  tellApprovalRequested,
+  tellApprovalWithdrawn,
+  tellVersionApproved,
+  tellVersionDeclined,
+} from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import {
@@ -95,7 +102,7 @@ function decisionFacts(tx: DB | Tx, actor: Actor, request: RequestRow) {
       decidedByActor: decisions.some((d) => d.leaderId === actor.id),
     },
   });
-  return { relation: relationOf(actor, facts, involvement), wf, v };
+  return { relation: relationOf(actor, facts, involvement), wf, v, involvement };
 }
 
 /**
@@ -120,7 +127,7 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
   return getDb().transaction((tx) => {
     const request = tx.select().from(approvalRequests).where(eq(approvalRequests.id, requestId)).get();
     if (!request) throw notFound("No such approval request.");
-    const { relation, wf } = decisionFacts(tx, actor, request);
+    const { relation, wf, involvement } = decisionFacts(tx, actor, request);
     const action = input.decision === "decline" ? "decline" : "approve";
     // Whoever lost a race to decide is told so, rather than that the stage has moved on.
     const refusal = decide(action, relation, wf);
@@ -183,6 +190,11 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
       tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status, decliner ? { by: decliner.name, reason: input.reason.trim() } : null);
       // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
       if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version)) tellVersionApproved(tx, request.engagementId, decided.number);
+      if (outcome.status === "declined") {
+        // The partner who had the version learns it will not go ahead; the other leaders, that nothing is left to decide.
+        if (wf.version?.shared) tellVersionDeclined(tx, request.engagementId, decided.number);
+        tellApprovalClosed(tx, actor, request.engagementId, decided.number, requestId, involvement);
+      }
     }
     return outcome;
   });

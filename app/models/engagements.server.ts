@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, sql, type Placeholder, type SQL } from "drizzle-orm";
-import { engagementCoOwners, engagements, organisations, proposalVersions, users } from "../../db/schema";
+import { and, asc, count, desc, eq, inArray, sql, type Placeholder, type SQL } from "drizzle-orm";
+import { approvalRequests, engagementCoOwners, engagements, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
 import type { EngagementDetailsInput, NewEngagementInput, OrganisationCountryInput } from "~/domain/engagement-forms";
 import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWords, type EngagementListQuery } from "~/domain/engagement-list";
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import type { Stage } from "~/domain/workflow";
+import { STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
@@ -15,6 +15,8 @@ export type EngagementListItem = {
   id: number;
   title: string;
   stage: Stage;
+  /** Where it stands (the stage, or the partner's acceptance of the latest version and what remains), as its badge says. */
+  standing: Standing;
   partner: { id: number; name: string };
   ownerName: string;
   updatedAt: string;
@@ -24,6 +26,24 @@ export type EngagementListItem = {
 function visibility(actor: Actor): "all" | "shared" | undefined {
   if (readsSharedOnly(actor)) return actor.organisationId === null ? undefined : "shared";
   return may(actor, "engagement:read") ? "all" : undefined;
+}
+
+/**
+ * Where an engagement stands (standingOf, app/domain/workflow.ts), in SQL for the list and its filter:
+ * the stage, unless the partner accepted the latest version, when our leadership's stance on that
+ * version says what remains. Each look-up is by index (the version's number, the responses and
+ * requests of one version), and only for the rows asked about.
+ */
+export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQL | typeof engagements.stage): SQL<Standing> {
+  const latest = sql`(select ${proposalVersions.id} from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagementId} order by ${proposalVersions.number} desc limit 1)`;
+  const accepted = sql`exists (select 1 from ${partnerResponses} where ${partnerResponses.proposalVersionId} = ${latest} and ${partnerResponses.response} = 'accepted')`;
+  const stance = sql`(select case
+      when sum(${approvalRequests.status} = 'declined') > 0 then ${stage}
+      when sum(${approvalRequests.status} in ('approved', 'approved_with_conditions')) > 0 then 'agreed'
+      when sum(${approvalRequests.status} = 'pending') > 0 then 'accepted_awaiting_approval'
+      else 'accepted' end
+    from ${approvalRequests} where ${approvalRequests.proposalVersionId} = ${latest})`;
+  return sql<Standing>`(case when ${accepted} then ${stance} else ${stage} end)`;
 }
 
 /**
@@ -43,6 +63,8 @@ function visibleEngagements(db: DB, seen: "all" | "shared", organisationId: numb
         id: engagements.id,
         title: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.engagement.title')`.as("title"),
         stage: engagements.stage,
+        // Our words for where it stands are ours: a partner reads the stage in theirs.
+        standing: sql<Standing>`${engagements.stage}`.as("standing"),
         partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
         partnerName: sql<string>`json_extract(${proposalVersions.snapshotJson}, '$.partner.name')`.as("partner_name"),
         // Who owns an engagement is internal: a partner is told no owner, and finds none by owner.
@@ -62,6 +84,7 @@ function visibleEngagements(db: DB, seen: "all" | "shared", organisationId: numb
       id: engagements.id,
       title: engagements.title,
       stage: engagements.stage,
+      standing: sql<Standing>`${standingSql(engagements.id, engagements.stage)}`.as("standing"),
       partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
       partnerName: sql<string>`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${engagements.organisationId})`.as(
         "partner_name"
@@ -77,19 +100,37 @@ function visibleEngagements(db: DB, seen: "all" | "shared", organisationId: numb
 type Visible = ReturnType<typeof visibleEngagements>;
 
 function listItem(v: Visible) {
-  return { id: v.id, title: v.title, stage: v.stage, partnerId: v.partnerId, partnerName: v.partnerName, ownerName: v.ownerName, updatedAt: v.changedAt };
+  return {
+    id: v.id,
+    title: v.title,
+    stage: v.stage,
+    standing: v.standing,
+    partnerId: v.partnerId,
+    partnerName: v.partnerName,
+    ownerName: v.ownerName,
+    updatedAt: v.changedAt,
+  };
 }
 
 function toItem(r: {
   id: number;
   title: string;
   stage: Stage;
+  standing: Standing;
   partnerId: number;
   partnerName: string;
   ownerName: string;
   updatedAt: string;
 }): EngagementListItem {
-  return { id: r.id, title: r.title, stage: r.stage, partner: { id: r.partnerId, name: r.partnerName }, ownerName: r.ownerName, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    title: r.title,
+    stage: r.stage,
+    standing: r.standing,
+    partner: { id: r.partnerId, name: r.partnerName },
+    ownerName: r.ownerName,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /** Every engagement the actor may see (visibleEngagements), last changed (for partners: last shared) first. */
@@ -114,22 +155,22 @@ export type EngagementPage = {
 };
 
 /**
- * What decides the text of a list query: whose view, how many search words, which filters, which
- * order. The values (words, stage, owner, organisation, page) fill its placeholders (listParams), so
+ * What decides the text of a list query: whose view, how many search words, which standing, whether
+ * an owner is asked for, which order. The values (words, owner, organisation, page) fill its
+ * placeholders (listParams), so
  * each shape is built once per connection, not on every request: building the query cost several
  * times more than running it.
  */
-type ListShape = { seen: "all" | "shared"; words: number; stage: boolean; owner: boolean; sort: EngagementListQuery["sort"] };
+type ListShape = { seen: "all" | "shared"; words: number; stage: Standing | null; owner: boolean; sort: EngagementListQuery["sort"] };
 
 function listShape(seen: ListShape["seen"], query: EngagementListQuery): ListShape {
-  return { seen, words: searchWords(query.q).length, stage: query.stage !== null, owner: query.owner !== "anyone", sort: query.sort };
+  return { seen, words: searchWords(query.q).length, stage: query.stage, owner: query.owner !== "anyone", sort: query.sort };
 }
 
 function listParams(actor: Actor, query: EngagementListQuery): Record<string, string | number> {
   const params: Record<string, string | number> = { organisationId: actor.organisationId ?? 0 };
   // LIKE ignores the case of ASCII letters; the pattern's own % and _ are escaped (likeContaining).
   searchWords(query.q).forEach((word, i) => (params[`word${i}`] = likeContaining(word)));
-  if (query.stage) params.stage = query.stage;
   if (query.owner !== "anyone") params.owner = query.owner === "mine" ? actor.id : query.owner;
   return params;
 }
@@ -140,7 +181,8 @@ function listConditions(shape: ListShape, v: Visible): SQL[] {
     const pattern = sql.placeholder(`word${i}`);
     where.push(sql`(${v.title} like ${pattern} escape '\\' or ${v.partnerName} like ${pattern} escape '\\')`);
   }
-  if (shape.stage) where.push(sql`${v.stage} = ${sql.placeholder("stage")}`);
+  // The stage first, which most rows fail; where it stands, asked only of the rows left.
+  if (shape.stage) where.push(inArray(v.stage, [...STAGES_OF_STANDING[shape.stage]]), eq(v.standing, shape.stage));
   if (shape.owner)
     where.push(
       // A partner is told no owner, and finds none by owner.
@@ -264,6 +306,18 @@ export function getEngagementForStaff(actor: Actor, id: number) {
   if (!row) throw notFound("No such engagement.");
   const facts = accessFacts(id)!;
   return { ...row, facts, canEdit: may(actor, "engagement:update", facts) };
+}
+
+const standingQuery = (db: DB) =>
+  db
+    .select({ standing: standingSql(engagements.id, engagements.stage) })
+    .from(engagements)
+    .where(eq(engagements.id, sql.placeholder("id")))
+    .prepare();
+
+/** Where one engagement stands, as the list says it: for the badge in its header. The caller has found the engagement. */
+export function engagementStanding(id: number): Standing {
+  return builtQuery("engagement standing", standingQuery).get({ id })?.standing ?? "draft";
 }
 
 /** Throws 403/404 unless the actor may perform the action on this engagement. */

@@ -18,15 +18,17 @@ import { publicIdentity } from "./organisation-profile.server";
 
 type Person = { id: number; email: string; name: string; role: Role };
 
+type NoticeMailKind = mail.NoticeKind | mail.FollowUpKind;
+
 const link = (path: string) => mail.linkTo(getEnv().publicUrl, path);
 
-/** Active users, less those who turned this kind of notice off. */
-function reachable(tx: DB | Tx, people: Person[], kind: mail.NoticeKind): Person[] {
+/** Active users, less those who turned this kind of notice off (or the notice it follows). */
+function reachable(tx: DB | Tx, people: Person[], kind: NoticeMailKind): Person[] {
   const off = new Set(
     tx
       .select({ userId: noticeOptOuts.userId })
       .from(noticeOptOuts)
-      .where(eq(noticeOptOuts.kind, kind))
+      .where(eq(noticeOptOuts.kind, mail.choiceOf(kind)))
       .all()
       .map((r) => r.userId)
   );
@@ -61,7 +63,7 @@ function versionFacts(tx: DB | Tx, engagementId: number, number: number) {
   return { title: snapshot.engagement.title, ownerId: row.ownerId, organisationId: row.organisationId, organisation: row.organisation };
 }
 
-function send(tx: DB | Tx, kind: mail.NoticeKind, people: Person[], letter: mail.Letter) {
+function send(tx: DB | Tx, kind: NoticeMailKind, people: Person[], letter: mail.Letter) {
   for (const p of reachable(tx, people, kind)) enqueueMail(tx, kind, { email: p.email, name: p.name }, letter);
 }
 
@@ -126,15 +128,29 @@ export function tellPartnerCommented(tx: DB | Tx, actor: Actor, engagementId: nu
 /** The partner accepted a version or asked for changes: the engagement's owner is told. */
 export function tellPartnerAnswered(
   tx: DB | Tx,
-  actor: Actor,
-  engagementId: number,
-  number: number,
-  accepted: boolean,
-  acceptance: { what: string; signer: string } | null = null,
-  leadership: LeadershipStance = "not_asked"
+  f: {
+    actor: Actor;
+    engagementId: number;
+    number: number;
+    accepted: boolean;
+    /** For an acceptance: what was accepted and who signed, as the record says. */
+    acceptance?: { what: string; signer: string } | null;
+    /** Where our leadership's approval stood when they answered. */
+    leadership?: LeadershipStance;
+  }
 ) {
-  tellOwner(tx, actor, engagementId, number, "partner_answered", (v, author, link) =>
-    mail.partnerAnswered({ title: v.title, number, author, organisation: v.organisation, accepted, link, acceptance, leadership })
+  const { accepted, number } = f;
+  tellOwner(tx, f.actor, f.engagementId, number, "partner_answered", (v, author, link) =>
+    mail.partnerAnswered({
+      title: v.title,
+      number,
+      author,
+      organisation: v.organisation,
+      accepted,
+      link,
+      acceptance: f.acceptance ?? null,
+      leadership: f.leadership ?? "not_asked",
+    })
   );
 }
 
@@ -150,7 +166,7 @@ function deciders(tx: DB | Tx, involvement: Involvement): Person[] {
 
 /** A version was submitted for approval: every leader who may decide on it is told. */
 export function tellApprovalRequested(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
-  tellDeciders(tx, actor, engagementId, number, involvement, (title, byName) =>
+  tellDeciders(tx, "approval_requested", actor, engagementId, number, involvement, (title, byName) =>
     mail.approvalRequested({ title, number, submittedBy: byName, link: link(`/approvals/${requestId}`) })
   );
 }
@@ -211,18 +227,44 @@ export function tellApprovalDecided(
 }
 
 /**
+ * Leadership declined a version shared with the partner: its executives are told it will not become
+ * the agreed proposal, as their page says; not who declined it, nor why.
+ */
+export function tellVersionDeclined(tx: DB | Tx, engagementId: number, number: number) {
+  const v = versionFacts(tx, engagementId, number);
+  if (!v) return;
+  send(
+    tx,
+    "version_declined",
+    partnerReaders(tx, v.organisationId),
+    mail.versionDeclined({ title: v.title, number, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
+  );
+}
+
+/**
+ * One leader's decline closed a request others were told of: every other leader who may decide on it
+ * (those who approved already too) is told who declined it, so that nobody looks for it.
+ */
+export function tellApprovalClosed(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
+  tellDeciders(tx, "approval_closed", actor, engagementId, number, involvement, (title, byName) =>
+    mail.approvalClosed({ title, number, declinedBy: byName, link: link(`/approvals/${requestId}`) })
+  );
+}
+
+/**
  * An approval request was withdrawn: the leaders who were told of it (every leader who may decide on
  * it, by the same notice) are told that no decision is needed.
  */
 export function tellApprovalWithdrawn(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
-  tellDeciders(tx, actor, engagementId, number, involvement, (title, byName) =>
+  tellDeciders(tx, "approval_withdrawn", actor, engagementId, number, involvement, (title, byName) =>
     mail.approvalWithdrawn({ title, number, withdrawnBy: byName, link: link(`/approvals/${requestId}`) })
   );
 }
 
-/** A letter about a version's approval request, from the actor to every leader who may decide on it, under the request's notice. */
+/** A letter about a version's approval request, from the actor to every other leader who may decide on it. */
 function tellDeciders(
   tx: DB | Tx,
+  kind: "approval_requested" | mail.FollowUpKind,
   actor: Actor,
   engagementId: number,
   number: number,
@@ -232,5 +274,10 @@ function tellDeciders(
   const v = versionFacts(tx, engagementId, number);
   const by = person(tx, actor.id);
   if (!v || !by) return;
-  send(tx, "approval_requested", deciders(tx, involvement), letter(v.title, by.name));
+  send(
+    tx,
+    kind,
+    deciders(tx, involvement).filter((p) => p.id !== actor.id),
+    letter(v.title, by.name)
+  );
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import { oncePerRequest } from "~/services/request-scope.server";
 import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -74,6 +74,24 @@ const ownerQueries = (db: DB) => ({
       )
     )
     .prepare(),
+  // A request another leader's decline closed, while nothing newer was asked of the engagement: said so, so that nobody looks for it.
+  closed: db
+    .select({ id: approvalRequests.id, title: engagements.title, by: users.name })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .innerJoin(approvalDecisions, and(eq(approvalDecisions.requestId, approvalRequests.id), eq(approvalDecisions.decision, "decline")))
+    .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
+    .where(
+      and(
+        eq(approvalRequests.status, "declined"),
+        ne(approvalDecisions.leaderId, sql.placeholder("leaderId")),
+        ne(approvalRequests.submittedById, sql.placeholder("leaderId")),
+        sql`not exists (select 1 from ${approvalRequests} later where later.engagement_id = ${approvalRequests.engagementId} and later.id > ${approvalRequests.id})`
+      )
+    )
+    .orderBy(desc(approvalRequests.decidedAt))
+    .limit(3)
+    .prepare(),
 });
 
 /** What waits for this user: computed from the state of things, so it is never out of date. */
@@ -98,6 +116,8 @@ export function noticesFor(actor: Actor): Notice[] {
   }
   if (mayEver(actor, "approval:decide")) {
     for (const r of q.pending.all({ leaderId: actor.id })) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });
+    for (const r of q.closed.all({ leaderId: actor.id }))
+      out.push({ text: `Declined by ${r.by}; no decision is needed from you: ${r.title}`, href: `/approvals/${r.id}` });
   }
   return out;
 }

@@ -130,7 +130,15 @@ function internalFacts(hash: string, approval: ApprovalState, pictures: string[]
 }
 
 /** A stored document with what its download needs: the bytes, their SHA-256, and the edition and approval that name the file. */
-export type StoredDocument = { bytes: Uint8Array; sha256: string; edition: Edition; approval: ApprovalState; title: string };
+export type StoredDocument = {
+  bytes: Uint8Array;
+  sha256: string;
+  edition: Edition;
+  approval: ApprovalState;
+  title: string;
+  /** Our leadership declined the version: its file is named so, not as a draft. */
+  declined: boolean;
+};
 
 /** The fingerprint a stored document was made for, if one is stored; read without reaching its bytes, which come after it in the row. */
 function stored(versionId: number, edition: Edition, format: DocumentFormat): { madeFor: string } | undefined {
@@ -181,7 +189,7 @@ export function currentStoredDocument(version: VersionRef, edition: Edition, for
     edition === "partner"
       ? row.madeFor === fingerprint(version.contentHash, "partner", approval, pictures, null, reviewOf(full))
       : row.facts !== null && row.facts === internalFacts(version.contentHash, approval, pictures, internalComments(version.id));
-  return current ? { bytes: row.bytes, sha256: row.sha256, edition, approval, title: row.title } : null;
+  return current ? { bytes: row.bytes, sha256: row.sha256, edition, approval, title: row.title, declined: reviewOf(full) === "declined" } : null;
 }
 
 /** Counts of documents made, for tests and the benchmark: a download served from storage makes none. */
@@ -384,5 +392,12 @@ export async function storedDocument(
   }
   // Read at once after the check: nothing can store another document in between.
   const row = builtQuery("stored document", storedDocumentQuery).get({ versionId: version.id, edition: made.edition, format })!;
-  return { bytes: row.bytes, sha256: row.sha256, edition: made.edition, approval: made.approval, title: version.content.title };
+  return {
+    bytes: row.bytes,
+    sha256: row.sha256,
+    edition: made.edition,
+    approval: made.approval,
+    title: version.content.title,
+    declined: made.content.state === "declined",
+  };
 }

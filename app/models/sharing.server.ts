@@ -148,7 +148,7 @@ export function respondToVersion(
     });
     const accepted = response === "accepted" ? { what: record.optionLabel, signer: signerText(record.signerName, record.signerTitle) } : null;
     const leadership = leadershipOn(tx, v.id);
-    tellPartnerAnswered(tx, actor, engagementId, number, response === "accepted", accepted, leadership);
+    tellPartnerAnswered(tx, { actor, engagementId, number, accepted: response === "accepted", acceptance: accepted, leadership });
     // Our leaders who approved the version, or who may decide on it while its request is open, hear of the acceptance too.
     if (accepted && leadership !== "not_asked") {
       const request = tx
@@ -249,7 +249,8 @@ export function partnerProposals(actor: Actor) {
   const db = getDb();
   return list.map((e) => {
     const latestShared = latestNumber(db, e.id, { shared: true });
-    const reading = latestShared === null ? undefined : { number: latestShared, latestShared, standing: partnerView(db, e.id, latestShared).standing };
+    const view = latestShared === null ? undefined : partnerView(db, e.id, latestShared);
+    const reading = latestShared === null || !view ? undefined : { number: latestShared, latestShared, standing: view.standing, us: view.us };
     const status = partnerStatus(e.stage, accepted.has(e.id), reading);
     return { id: e.id, title: e.title, status: status.label, tone: status.tone };
   });

@@ -3,6 +3,7 @@ import { approvalRequests, bookings, engagements, partnerResponses, proposalVers
 import { Conflict, Refusal } from "~/domain/errors";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { bookedDemand } from "~/domain/proposal-options";
+import { ourName, type Proposer } from "~/domain/organisation-profile";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import {
@@ -135,7 +136,8 @@ export function workflowFacts(
   if (v) {
     const statuses = requestStatuses(tx, v.id);
     const answer = answerTo(tx, v.id);
-    const missing = (JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[] }).missing ?? [];
+    const content = JSON.parse(v.contentJson) as { missing?: { section: string; item: string }[]; proposer?: Pick<Proposer, "name" | "shortName"> };
+    const missing = content.missing ?? [];
     const newest = latestNumber(tx, engagementId) ?? v.number;
     version = {
       number: v.number,
@@ -149,6 +151,7 @@ export function workflowFacts(
       withdrawn: statuses.has("withdrawn"),
       changesRequested: answer?.response === "changes_requested",
       answer,
+      us: ourName(content.proposer, "shortName"),
     };
   }
   return {
@@ -173,6 +176,8 @@ export function partnerView(tx: DB | Tx, engagementId: number, number: number) {
     answer: partnerAnswers(wf),
     standing: acceptanceStanding({ ...wf.version, stage: wf.stage, inForce: wf.inForce }),
     answered: wf.version.answer !== null,
+    /** How the version names our organisation, whose leadership the partner reads of. */
+    us: wf.version.us,
   };
 }
 

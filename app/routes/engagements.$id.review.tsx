@@ -58,7 +58,8 @@ function standingOf(
   return standingForTeam({
     stage,
     number: latest ?? 0,
-    accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, at: acceptance.at } : null,
+    // The day in the page's own style of date, as the page writes when it was shared and submitted.
+    accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, on: formatDate(acceptance.at) } : null,
     leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
   });
 }

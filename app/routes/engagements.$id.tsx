@@ -4,10 +4,10 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { Stepper } from "~/components/stepper";
 import { PageHeader, StatusBadge } from "~/components/ui";
 import { STEPS, type StepKey } from "~/domain/steps";
-import { STAGE_LABELS, STAGE_TONES, type OutForDecision } from "~/domain/workflow";
+import { standingBadge, type OutForDecision } from "~/domain/workflow";
 import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
-import { getEngagementForStaff } from "~/models/engagements.server";
+import { engagementStanding, getEngagementForStaff } from "~/models/engagements.server";
 import { latestVersionOut } from "~/models/workflow.server";
 import { requireUser } from "~/services/session.server";
 
@@ -22,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const e = getEngagementForStaff(user, id);
   return {
     engagement: { id: e.id, title: e.title, stage: e.stage, organisationName: e.organisation.name, canEdit: e.canEdit },
+    // Where it stands, as the list and the review page say it: the stage, or the partner's acceptance and what remains.
+    badge: standingBadge(engagementStanding(id)),
     out: latestVersionOut(id, e.stage),
     ...engagementSteps(id),
   };
@@ -38,7 +40,7 @@ const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, string> = {
 };
 
 export default function EngagementLayout() {
-  const { engagement, steps, out } = useLoaderData<typeof loader>();
+  const { engagement, badge, steps, out } = useLoaderData<typeof loader>();
   const { pathname } = useLocation();
   const current = pathname.includes("/versions/") ? "proposal" : STEPS.find((s) => pathname.endsWith(`/${s.key}`))?.key;
   return (
@@ -47,7 +49,7 @@ export default function EngagementLayout() {
         title={engagement.title}
         intro={
           <>
-            {engagement.organisationName} · <StatusBadge tone={STAGE_TONES[engagement.stage]}>{STAGE_LABELS[engagement.stage]}</StatusBadge>
+            {engagement.organisationName} · <StatusBadge tone={badge.tone}>{badge.label}</StatusBadge>
           </>
         }
         breadcrumbs={

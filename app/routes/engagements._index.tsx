@@ -18,7 +18,7 @@ import {
   type EngagementListQuery,
 } from "~/domain/engagement-list";
 import { mayEver } from "~/domain/permissions";
-import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
+import { standingBadge } from "~/domain/workflow";
 import { listEngagementOwners, pageEngagements } from "~/models/engagements.server";
 import { requirePermission } from "~/services/session.server";
 
@@ -105,7 +105,7 @@ export default function Engagements() {
                         </td>
                         <td>{e.partner.name}</td>
                         <td>
-                          <StatusBadge tone={STAGE_TONES[e.stage]}>{STAGE_LABELS[e.stage]}</StatusBadge>
+                          <StatusBadge tone={standingBadge(e.standing).tone}>{standingBadge(e.standing).label}</StatusBadge>
                         </td>
                         <td>{e.ownerName}</td>
                         <td>{formatDate(e.updatedAt)}</td>

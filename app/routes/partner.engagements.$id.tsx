@@ -54,7 +54,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pictures = forPage(readPictures(getDb(), version.id));
   // What they may answer, and the status, follow this version's own standing, as the answer itself is decided.
   const view = partnerView(getDb(), id, number);
-  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id), { number, latestShared: latest.number, standing: view.standing });
+  const status = partnerStatus(engagement.stage, acceptedLatestShared([id]).has(id), {
+    number,
+    latestShared: latest.number,
+    standing: view.standing,
+    us: view.us,
+  });
   return {
     id,
     title: engagement.title,
@@ -62,9 +67,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tone: status.tone,
     answer: view.answer,
     // Why the latest version, still unanswered, is no longer theirs to accept.
-    notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing) : null,
-    // Where our leadership stands on the version the partner is still to accept: said beside the answer.
-    acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id)),
+    notOpen: number === latest.number && !view.answered ? closedToAcceptance(number, view.standing, view.us) : null,
+    // Where our leadership (named, as the version names us) stands on the version the partner is still to accept: said beside the answer.
+    // The key dates of a version declined or not taken forward will not happen: no calendar file is offered.
+    keyDates: view.standing !== "declined" && view.standing !== "not_taken_forward",
+    acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id), view.us),
     versions,
     number,
     latest: latest.number,
@@ -153,9 +160,11 @@ export default function PartnerProposal() {
             <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/pdf`} download>
               Download PDF
             </a>
-            <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/ics`} download>
-              Key dates (.ics)
-            </a>
+            {d.keyDates ? (
+              <a className="button button--secondary" href={`/engagements/${d.id}/versions/${d.number}/ics`} download>
+                Key dates (.ics)
+              </a>
+            ) : null}
           </>
         }
       />

@@ -48,7 +48,8 @@ import {
   validUntil,
   decisionLabel,
   fingerprintText,
-  DRAFT_MARKING,
+  draftMarking,
+  draftWatermark,
   draftApprovalNote,
   draftNote,
   GANTT_CELL_WORDS,
@@ -497,7 +498,7 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     ["Version", t(content.versionLabel)],
     ["Date", formatDate(t(content.date))],
     ...(validUntil(content, approval) ? [["Valid until", formatDate(validUntil(content, approval)!)] as [string, string]] : []),
-    ["Status", decisionLabel(approval)],
+    ["Status", decisionLabel(approval, content)],
     ["Edition", EDITION_LABELS[content.edition ?? "partner"]],
   ];
   const widths = [2200, TEXT_WIDTH - 2200];
@@ -508,7 +509,10 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
     draft
       ? new Paragraph({
           style: "DraftMark",
-          children: [new TextRun({ text: DRAFT_MARKING, bold: true, size: 28 }), new TextRun({ text: `   ${t(draftNote(approval, content))}`, size: 20 })],
+          children: [
+            new TextRun({ text: draftMarking(approval, content), bold: true, size: 28 }),
+            new TextRun({ text: `   ${t(draftNote(approval, content))}`, size: 20 }),
+          ],
         })
       : new Paragraph({ style: "ApprovedMark", children: [new TextRun({ text: decisionLabel(approval), bold: true })] }),
     ...coverLogo(content),
@@ -671,14 +675,17 @@ function header(content: ProposalContent, approval: ApprovalState, first: boolea
   const children: ParagraphChild[] = [];
   const us = content.proposer ? `${shorten(content.proposer.shortName, 30)} · ` : "";
   if (!first) children.push(...runs(`${us}${shorten(content.title, 60)} · ${shorten(content.partnerName, 40)}`));
-  if (draft) children.push(new TextRun({ text: "\t" }), new TextRun({ text: DRAFT_MARKING, bold: true, color: COLOUR.draft }));
+  if (draft) children.push(new TextRun({ text: "\t" }), new TextRun({ text: draftMarking(approval, content), bold: true, color: COLOUR.draft }));
   else if (!first) children.push(new TextRun({ text: "\t" }), ...runs(content.versionLabel));
   return new Header({
     children: [
       new Paragraph({
         style: "HeaderText",
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH }],
-        children: [...children, ...(draft ? [new TextWatermark({ text: "DRAFT", color: "F3D3D3", opacity: 0.5, font: FONT, bold: true })] : [])],
+        children: [
+          ...children,
+          ...(draft ? [new TextWatermark({ text: draftWatermark(approval, content), color: "F3D3D3", opacity: 0.5, font: FONT, bold: true })] : []),
+        ],
       }),
     ],
   });
@@ -950,7 +957,7 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
     lastModifiedBy: "Partnership Planner",
     title: documentDetails(content).title,
     subject: documentDetails(content).subject,
-    description: `${t(content.title)} — ${t(content.partnerName)}, ${t(content.versionLabel)}, ${t(content.date)}. ${decisionLabel(approval)}.`,
+    description: `${t(content.title)} — ${t(content.partnerName)}, ${t(content.versionLabel)}, ${t(content.date)}. ${decisionLabel(approval, content)}.`,
     revision: 1,
     styles: styles(),
     numbering: numbering(),

@@ -7,7 +7,7 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
 import { documentDetails } from "~/domain/proposal-print";
-import { DRAFT_MARKING, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
+import { draftMarking, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
 import { finishProposalPdf, type PdfDetails } from "./pdf-finish.server";
@@ -64,7 +64,7 @@ function headerTemplate(content: ProposalContent, approval: ApprovalState): stri
   );
   const right =
     approval.status === "draft"
-      ? createElement("span", { style: { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap" } }, DRAFT_MARKING)
+      ? createElement("span", { style: { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap" } }, draftMarking(approval, content))
       : createElement("span", { style: { whiteSpace: "nowrap" } }, stripControlChars(content.versionLabel));
   return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
 }

@@ -9,14 +9,17 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { simpleParser, type ParsedMail } from "mailparser";
 import { beforeEach, describe, expect, it } from "vitest";
-import { engagements, outbox } from "../../db/schema";
-import { decideApproval, submitForApproval } from "~/models/approvals.server";
+import { engagements, noticeOptOuts, outbox, users } from "../../db/schema";
+import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
+import * as noticesRoute from "~/routes/notices";
+import { renameTimelineItem } from "~/models/timeline.server";
 import { createVersion } from "~/models/proposal.server";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { deliverDue, outboxFolder } from "~/services/mailer.server";
 import { resetEnvCache } from "~/services/env.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
+import { callLoader } from "../helpers/requests";
 
 useTestDatabase();
 
@@ -54,6 +57,19 @@ function approve(requestId: number, conditions = "") {
   expect(decide("leader@demo.test", requestId, 1)).toMatchObject({ status: "pending" });
   expect(decide("leader2@demo.test", requestId, 2, conditions)).toMatchObject({ status: conditions ? "approved_with_conditions" : "approved" });
 }
+
+const DECLINE_REASON = "QQREASONQQ no faculty free in the spring.";
+
+function declineAs(email: string, requestId: number, requestVersion: number) {
+  return decideApproval(leader(email), requestId, { decision: "decline", conditions: "", reason: DECLINE_REASON, acknowledgedConflict: false, requestVersion });
+}
+
+const nameOf = (email: string) =>
+  db()
+    .select({ name: users.name })
+    .from(users)
+    .where(eq(users.id, userIdByEmail(email)))
+    .get()!.name;
 
 function accept(signerName = "Helen Marsh") {
   respondToVersion(partner(), id(), 2, "accepted", "", { name: signerName, title: "Chief Executive", confirmed: true });
@@ -101,17 +117,41 @@ describe("leadership approves before the partner has accepted", () => {
     expect((await letters("approval_decided")).map((s) => s.to)).toEqual(["manager@demo.test"]);
   });
 
-  it("does not mail the partner when leadership declines it", async () => {
+  it("mails the partner's executives when leadership declines it, in their words: not approved, by whom and why left out", async () => {
     const requestId = sharedAndSubmitted();
-    decideApproval(leader("leader@demo.test"), requestId, {
-      decision: "decline",
-      conditions: "",
-      reason: "Not this year.",
-      acknowledgedConflict: false,
-      requestVersion: 1,
-    });
+    declineAs("leader@demo.test", requestId, 1);
     expect(await letters("version_approved")).toEqual([]);
     expect((await letters("approval_decided")).map((s) => s.to)).toEqual(["manager@demo.test"]);
+    const sent = await letters("version_declined");
+    expect(sent.map((s) => s.to)).toEqual(["partner@demo.test"]);
+    const { mail } = sent[0]!;
+    expect(mail.subject).toBe(`Not approved: ${TITLE}`);
+    // The same words as their page: the proposing organisation named, not "our".
+    expect(flat(mail.text)).toContain(
+      `The leadership of Northbridge Institute for Health Improvement did not approve version 2 of the proposal “${TITLE}”, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.`
+    );
+    expect(mail.text).toContain(`https://planner.example.org/partner/engagements/${id()}`);
+    expect(mail.text).not.toContain(DECLINE_REASON);
+    expect(mail.text).not.toContain(nameOf("leader@demo.test"));
+    expect(mail.headers.get("x-planner-notice")).toBe("version_declined");
+  });
+
+  it("does not mail the partner of a decline they turned off, nor of a version never shared with them", async () => {
+    db()
+      .insert(noticeOptOuts)
+      .values({ userId: userIdByEmail("partner@demo.test"), kind: "version_declined" })
+      .run();
+    declineAs("leader@demo.test", sharedAndSubmitted(), 1);
+    expect(await letters("version_declined")).toEqual([]);
+    expect((await letters("approval_decided")).map((s) => s.to)).toEqual(["manager@demo.test"]);
+
+    db().delete(noticeOptOuts).run();
+    db().delete(outbox).run();
+    db().transaction((tx) => renameTimelineItem(tx, manager(), id(), "final_report", "Final report and spread plan (revised)"));
+    createVersion(manager(), id(), "2026-11-26", "2026-11");
+    const unshared = submitForApproval(manager(), id(), 3);
+    declineAs("leader@demo.test", unshared, 1);
+    expect(await letters("version_declined")).toEqual([]);
   });
 
   it("keeps a hostile title inert: one subject line, no header of its own, plain text", async () => {
@@ -124,6 +164,70 @@ describe("leadership approves before the partner has accepted", () => {
     expect(mail.headers.has("bcc")).toBe(false);
     expect(mail.html).toBe(false);
     expect(mail.text).toContain("“Northshire <script>alert(1)</script> Bcc: attacker@evil.test”");
+  });
+});
+
+describe("one leader's decline closes a request two leaders must decide", () => {
+  it("tells the other leader by mail and notice who declined it; the leader who declined hears nothing of it", async () => {
+    const requestId = sharedAndSubmitted();
+    const before = await callLoader(noticesRoute.loader, { path: "/notices", as: "leader2@demo.test" });
+    expect(before.data.notices.map((n: { text: string }) => n.text)).toContain(`An approval is waiting for you: ${TITLE}`);
+    declineAs("leader@demo.test", requestId, 1);
+
+    const sent = await letters("approval_closed");
+    expect(sent.map((s) => s.to)).toEqual(["leader2@demo.test"]);
+    const { mail } = sent[0]!;
+    const decliner = nameOf("leader@demo.test");
+    expect(mail.subject).toBe(`Approval request declined by ${decliner}: ${TITLE}`);
+    expect(flat(mail.text)).toContain(`${decliner} declined version 2 of “${TITLE}”, which closes its approval request; no decision is needed from you.`);
+    expect(mail.text).toContain(`https://planner.example.org/approvals/${requestId}`);
+    expect(mail.headers.get("x-planner-notice")).toBe("approval_closed");
+
+    const after = await callLoader(noticesRoute.loader, { path: "/notices", as: "leader2@demo.test" });
+    const texts = after.data.notices.map((n: { text: string }) => n.text);
+    expect(texts).toContain(`Declined by ${decliner}; no decision is needed from you: ${TITLE}`);
+    expect(texts).not.toContain(`An approval is waiting for you: ${TITLE}`);
+    const own = await callLoader(noticesRoute.loader, { path: "/notices", as: "leader@demo.test" });
+    expect(own.data.notices.map((n: { text: string }) => n.text).join("\n")).not.toContain("Declined by");
+  });
+
+  it("is not mailed to a leader who turned approval requests off", async () => {
+    db()
+      .insert(noticeOptOuts)
+      .values({ userId: userIdByEmail("leader2@demo.test"), kind: "approval_requested" })
+      .run();
+    declineAs("leader@demo.test", sharedAndSubmitted(), 1);
+    expect(await letters("approval_closed")).toEqual([]);
+  });
+});
+
+describe("the owners withdraw an approval request", () => {
+  it("mails the leaders under the withdrawal's own notice, turned off with the request's", async () => {
+    const requestId = sharedAndSubmitted();
+    expect((await letters("approval_requested")).map((s) => s.to).sort()).toEqual(["leader2@demo.test", "leader@demo.test"]);
+    db()
+      .insert(noticeOptOuts)
+      .values({ userId: userIdByEmail("leader2@demo.test"), kind: "approval_requested" })
+      .run();
+    withdrawRequest(manager(), id(), requestId);
+    const sent = await letters("approval_withdrawn");
+    expect(sent.map((s) => s.to)).toEqual(["leader@demo.test"]);
+    const { mail } = sent[0]!;
+    expect(mail.subject).toBe(`Approval request withdrawn: ${TITLE}`);
+    expect(mail.headers.get("x-planner-notice")).toBe("approval_withdrawn");
+    // No second request notice: the withdrawal is not told as a request.
+    expect(await letters("approval_requested")).toHaveLength(2);
+
+    // One choice on the leader's notices page turns both off, and says so.
+    const page = await callLoader(noticesRoute.loader, { path: "/notices", as: "leader2@demo.test" });
+    expect(page.data.choices).toEqual([
+      {
+        kind: "approval_requested",
+        label: "A proposal is submitted for an approval I may decide, or that request is withdrawn or declined by another leader",
+        on: false,
+      },
+      { kind: "partner_accepted", label: "The partner accepts a proposal I approved or may decide on", on: true },
+    ]);
   });
 });
 

@@ -8,6 +8,7 @@ import mammoth from "mammoth";
 import { describe, expect, it, vi } from "vitest";
 import { approvalDecisions, approvalRequests, bookings, engagements, outbox, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { formatDate } from "~/domain/calendar";
+import { formatDate as pageDate } from "~/components/ui";
 import { versionStatusBadge } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
@@ -18,6 +19,9 @@ import { renameTimelineItem } from "~/models/timeline.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
+import * as layoutRoute from "~/routes/engagements.$id";
+import * as listRoute from "~/routes/engagements._index";
+import { STAGE_CHOICES } from "~/domain/engagement-list";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
@@ -204,10 +208,10 @@ describe("version 1 approved, not yet accepted; version 2 shared, submitted and 
 
     const v2 = await partnerReads(id);
     expect(v2.number).toBe(2);
-    expect(v2.status).toBe("Awaiting our leadership's approval");
+    expect(v2.status).toBe("Awaiting approval by Northbridge's leadership");
     expect(v2.answer).toEqual({ accept: false, askForChanges: false });
     expect(v2.notOpen).toBe(
-      "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+      "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
     );
     const v1 = await partnerReads(id, 1);
     expect(v1.status).toBe("Replaced by version 2");
@@ -241,6 +245,16 @@ const nameOf = (email: string) =>
     .where(eq(users.id, userIdByEmail(email)))
     .get()!.name;
 
+/** The name a version's Word document is saved under. */
+async function wordFileName(id: number, number: number, as: string, edition: "partner" | "internal" = "partner"): Promise<string> {
+  const request = new Request(`${BASE}/engagements/${id}/versions/${number}/docx${edition === "internal" ? "?edition=internal" : ""}`, {
+    headers: { Cookie: sessionCookie(as) },
+  });
+  const res = (await docxRoute.loader({ request, params: { id: String(id), number: String(number) }, context: {} })) as Response;
+  expect(res.status).toBe(200);
+  return decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get("Content-Disposition") ?? "")?.[1] ?? "");
+}
+
 /** A version's Word document as its reader downloads it, read back by a reader the project did not write. */
 async function word(id: number, number: number, as: string, edition: "partner" | "internal" = "partner"): Promise<string> {
   const request = new Request(`${BASE}/engagements/${id}/versions/${number}/docx${edition === "internal" ? "?edition=internal" : ""}`, {
@@ -266,7 +280,16 @@ describe("a version our leadership declined after the partner had it", () => {
       const id = declinedWhileShared();
       const text = await word(id, 1, PARTNER);
       expect(text).not.toContain("It becomes the agreed proposal when both parties have approved this version.");
-      expect(text).toMatch(/^DRAFT — not approved\s+Northbridge's leadership did not approve this version: it will not become the agreed proposal\.\n/m);
+      // Not a draft any more: the cover says it was declined and not taken forward.
+      expect(text).toMatch(
+        /^DECLINED — not taken forward\s+Northbridge's leadership did not approve this version: it will not become the agreed proposal\.\n/m
+      );
+      expect(text).toContain("\nStatus\nDeclined — not taken forward\n");
+      expect(text).not.toContain("Draft — not approved");
+      expect(text).not.toContain("DRAFT — not approved");
+      // Neither party's row of the signature block leaves a line to sign.
+      const signatures = text.slice(text.indexOf("Signatures of the parties"));
+      expect(signatures.match(/Not taken forward/g)).toHaveLength(2);
       expect(text).toContain(
         "\nApproval\nNorthbridge's leadership did not approve this version, so it will not become the agreed proposal. Northbridge may share a newer version with Northshire Health System in its place.\n"
       );
@@ -275,10 +298,12 @@ describe("a version our leadership declined after the partner had it", () => {
       expect(text).not.toContain(nameOf(LEADERS[0]));
 
       const page = await partnerReads(id);
-      expect(page.status).toBe("Not approved by our leadership");
+      expect(page.status).toBe("Not approved by Northbridge's leadership");
+      // Its key dates will not happen: no calendar file is offered.
+      expect(page.keyDates).toBe(false);
       expect(page.answer).toEqual({ accept: false, askForChanges: false });
       expect(page.notOpen).toBe(
-        "Our leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
+        "Northbridge's leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
       );
       const before = everyRowHash();
       const res = await accept(id, 1);
@@ -287,6 +312,12 @@ describe("a version our leadership declined after the partner had it", () => {
       expect(everyRowHash()).toBe(before);
     }
   );
+
+  it("names its files as declined, not as a draft", { timeout: 120_000 }, async () => {
+    const id = declinedWhileShared();
+    expect(await wordFileName(id, 1, PARTNER)).toMatch(/-v1-declined\.docx$/);
+    expect(await wordFileName(id, 1, MANAGER, "internal")).toMatch(/-v1-declined-internal-briefing\.docx$/);
+  });
 
   it("gives our internal briefing who declined it, when and why", { timeout: 120_000 }, async () => {
     const id = declinedWhileShared();
@@ -323,31 +354,54 @@ describe("a version our leadership declined after the partner had it", () => {
   });
 });
 
+/**
+ * The engagement's header badge, its row in the list and the list's filter say where it stands as
+ * "Where it stands" does: the filter offers that choice, and finds it.
+ */
+async function expectStandsEverywhere(id: number, standing: string, label: string) {
+  const header = (await callLoader(layoutRoute.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER })).data;
+  expect(header.badge.label).toBe(label);
+  expect((await review(id)).standing.label).toBe(label);
+  const list = (await callLoader(listRoute.loader, { path: `/engagements?stage=${standing}`, as: MANAGER })).data;
+  expect(list.notes).toEqual([]);
+  expect(STAGE_CHOICES).toContainEqual({ value: standing, label });
+  const row = list.engagements.find((e: { id: number }) => e.id === id);
+  expect(row?.standing).toBe(standing);
+  // Not found under the stage whose words it no longer reads as.
+  const byStage = (await callLoader(listRoute.loader, { path: `/engagements?stage=${stageOf(id)}`, as: MANAGER })).data;
+  expect(byStage.engagements.map((e: { id: number }) => e.id)).not.toContain(id);
+}
+
 describe("where it stands once the partner accepted", () => {
   it("says who accepted and when, then what remains: our leadership's approval, then nothing", { timeout: 60_000 }, async () => {
     const id = engagementWith(["share"]);
     expect((await review(id)).standing).toEqual({ label: "Shared with partner", tone: "info", accepted: null });
     expect((await accept(id, 1)).status).toBe(303);
     const acceptedAt = db().select({ at: partnerResponses.at }).from(partnerResponses).orderBy(desc(partnerResponses.id)).get()!.at;
-    const said = `Helen Marsh, Chief Executive, accepted version 1 for the partner on ${formatDate(acceptedAt)}.`;
+    // The day in the style of the page's other dates ("shared on 4 Dec 2026"), not "4 December 2026".
+    const said = `Helen Marsh, Chief Executive, accepted version 1 for the partner on ${pageDate(acceptedAt)}.`;
+    expect(said).toMatch(/ on \d{1,2} [A-Z][a-z]{2,3} \d{4}\.$/);
 
     expect((await review(id)).standing).toEqual({
       label: "Accepted by the partner",
       tone: "info",
       accepted: `${said} What remains: our leadership's approval; version 1 has not been submitted for it yet.`,
     });
+    await expectStandsEverywhere(id, "accepted", "Accepted by the partner");
     submitForApproval(owner(), id, 1);
     expect((await review(id)).standing).toEqual({
       label: "Accepted by the partner, awaiting approval",
       tone: "info",
       accepted: `${said} What remains: our leadership's approval, which it is deciding on.`,
     });
+    await expectStandsEverywhere(id, "accepted_awaiting_approval", "Accepted by the partner, awaiting approval");
     decideAll(id, "approve");
     expect((await review(id)).standing).toEqual({
       label: "Agreed",
       tone: "success",
       accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.`,
     });
+    await expectStandsEverywhere(id, "agreed", "Agreed");
   });
 });
 

@@ -91,9 +91,9 @@ describe("an amendment declined, or its request withdrawn, while version 1 stays
     // Declined, version 2 is closed; withdrawn, its owners may submit it again, and the partner may accept it then.
     const refusal =
       v2 === "withdrawn"
-        ? "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
-        : "Our leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.";
-    const status = v2 === "withdrawn" ? "Awaiting our leadership's approval" : "Not approved by our leadership";
+        ? "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+        : "Northbridge's leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.";
+    const status = v2 === "withdrawn" ? "Awaiting approval by Northbridge's leadership" : "Not approved by Northbridge's leadership";
     const refused = await accept(2);
     expect(refused.status).toBe(409);
     expect(JSON.stringify(refused.data)).toContain(refusal);

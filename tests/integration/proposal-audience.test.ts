@@ -36,6 +36,7 @@ import {
   tellApprovalRequested,
   tellPartnerAccepted,
   tellPartnerAnswered,
+  tellVersionDeclined,
   tellPartnerCommented,
   tellVersionApproved,
   tellVersionShared,
@@ -361,7 +362,7 @@ describe("mail carries partner content only", () => {
       db().transaction((tx) => {
         tellVersionShared(tx, manager, p.engagementId, p.number);
         tellPartnerCommented(tx, partnerActor, p.engagementId, p.number);
-        tellPartnerAnswered(tx, partnerActor, p.engagementId, p.number, false);
+        tellPartnerAnswered(tx, { actor: partnerActor, engagementId: p.engagementId, number: p.number, accepted: false });
         tellApprovalRequested(tx, manager, p.engagementId, p.number, request.id, {
           ownerIds: [managerId],
           createdById: managerId,
@@ -370,6 +371,7 @@ describe("mail carries partner content only", () => {
         });
         tellApprovalDecided(tx, p.engagementId, p.number, "approved_with_conditions");
         tellVersionApproved(tx, p.engagementId, p.number);
+        tellVersionDeclined(tx, p.engagementId, p.number);
         tellPartnerAccepted(
           tx,
           partnerActor,
@@ -391,6 +393,7 @@ describe("mail carries partner content only", () => {
     expect(rows.filter((r) => r.kind === "approval_requested").map((r) => r.toAddress)).toContain("leader@demo.test");
     expect(rows.filter((r) => r.kind === "partner_accepted").map((r) => r.toAddress)).toContain("leader@demo.test");
     expect(rows.filter((r) => r.kind === "version_approved").length).toBeGreaterThanOrEqual(planted.length);
+    expect(rows.filter((r) => r.kind === "version_declined").length).toBeGreaterThanOrEqual(planted.length);
     expect(rows.every((r) => r.sentAt !== null && r.file !== null)).toBe(true);
     for (const row of rows) {
       // Read back as a mail client reads the file written to the outbox folder.

@@ -217,7 +217,7 @@ describe("the workflow", () => {
     const approved = await page();
     expect(approved.data).toMatchObject({
       status: "Awaiting your acceptance",
-      acceptanceNote: "Our leadership has approved version 1: it becomes the agreed proposal once you accept it.",
+      acceptanceNote: "Northbridge's leadership has approved version 1: it becomes the agreed proposal once you accept it.",
       answer: { accept: true, askForChanges: false },
     });
     // Asking for changes would reopen what both sides are about to agree: refused, nothing written.
@@ -279,15 +279,15 @@ describe("the workflow", () => {
     expect((await page()).data).toMatchObject({
       number: 2,
       answer: { accept: true, askForChanges: false },
-      acceptanceNote: "Our leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it.",
+      acceptanceNote: "Northbridge's leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it.",
     });
     // Withdrawn: version 1 stays in force (the engagement reads as approved), but version 2 is not approved,
     // nor the partner's to accept until it is submitted again (tests/integration/partner-acceptance.test.ts).
     withdrawRequest(manager(), id(), second);
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
     const after = await page();
-    expect(after.data).toMatchObject({ number: 2, status: "Awaiting our leadership's approval", answer: { accept: false, askForChanges: false } });
-    expect(after.data.acceptanceNote).toBe("Version 2 becomes the agreed proposal once you accept it and our leadership approves it.");
+    expect(after.data).toMatchObject({ number: 2, status: "Awaiting approval by Northbridge's leadership", answer: { accept: false, askForChanges: false } });
+    expect(after.data.acceptanceNote).toBe("Version 2 becomes the agreed proposal once you accept it and Northbridge's leadership approves it.");
     expect(after.data.acceptanceNote).not.toContain("has approved");
   });
 

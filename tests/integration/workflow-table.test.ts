@@ -386,7 +386,7 @@ const AMENDMENT: { after: string; stage: Stage; version: Partial<Version>; inFor
 describe("the partner's acceptance of an amendment follows the amendment's own standing", () => {
   for (const c of AMENDMENT) {
     it(`version 2 ${c.after}: the table ${c.accepts ? "lets the partner accept it" : "refuses it"}, and the route does the same`, async () => {
-      const target = v(2, { shared: true, ...c.version });
+      const target = v(2, { shared: true, us: "Northbridge", ...c.version });
       const decision = decide("accept", "partner", {
         stage: c.stage,
         version: target,
@@ -404,8 +404,8 @@ describe("the partner's acceptance of an amendment follows the amendment's own s
               // Withdrawn, it may be submitted again, and accepted then; declined, it is closed.
               message:
                 c.after === "withdrawn"
-                  ? "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
-                  : "Our leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.",
+                  ? "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
+                  : "Northbridge's leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.",
             }
       );
 

@@ -48,6 +48,7 @@ function partnerFacts(stage: Stage, over: Partial<NonNullable<WorkflowFacts["ver
       newest: 2,
       changesRequested: false,
       answer: null,
+      us: "Northbridge",
       ...over,
     },
     inForce,
@@ -88,7 +89,7 @@ describe("when a partner may answer", () => {
       ok: false,
       status: 409,
       message:
-        "Our leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.",
+        "Northbridge's leadership did not approve version 2, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.",
     };
     // Version 1 approved and in force; version 2 shared, then withdrawn or declined: the engagement reads as approved.
     expect(decide("accept", "partner", partnerFacts("approved", {}, 1))).toEqual(notTaken);
@@ -126,10 +127,10 @@ describe("when a partner may answer", () => {
       ok: false,
       status: 409,
       message:
-        "Version 2 is awaiting our leadership's approval, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.",
+        "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version.",
     });
-    expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "awaiting_leadership" })).toEqual({
-      label: "Awaiting our leadership's approval",
+    expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "awaiting_leadership", us: "Northbridge" })).toEqual({
+      label: "Awaiting approval by Northbridge's leadership",
       tone: "info",
     });
   });
@@ -203,10 +204,10 @@ describe("the status a partner reads", () => {
       tone: "neutral",
     });
     // Declined by our leadership: said as such, whichever version stays in force and whatever the partner said.
-    const declined = { number: 2, latestShared: 2, standing: "declined" as const };
+    const declined = { number: 2, latestShared: 2, standing: "declined" as const, us: "Northbridge" };
     for (const stage of ["declined", "approved", "shared"] as const)
       for (const accepted of [false, true])
-        expect(partnerStatus(stage, accepted, declined)).toEqual({ label: "Not approved by our leadership", tone: "neutral" });
+        expect(partnerStatus(stage, accepted, declined)).toEqual({ label: "Not approved by Northbridge's leadership", tone: "neutral" });
     // Stages that speak of the engagement as a whole keep their words.
     expect(partnerStatus("declined", false, notTaken).label).toBe("Closed");
     expect(partnerStatus("awaiting_approval", false, notTaken).label).toBe("In review");
@@ -215,26 +216,26 @@ describe("the status a partner reads", () => {
 
 describe("what the partner reads of our leadership beside their acceptance", () => {
   it("says a version waits only for their acceptance when leadership approved that very version", () => {
-    expect(partnerAcceptanceNote(3, leadershipStance(["approved"]))).toBe(
-      "Our leadership has approved version 3: it becomes the agreed proposal once you accept it."
+    expect(partnerAcceptanceNote(3, leadershipStance(["approved"]), "Northbridge")).toBe(
+      "Northbridge's leadership has approved version 3: it becomes the agreed proposal once you accept it."
     );
-    expect(partnerAcceptanceNote(3, leadershipStance(["withdrawn", "approved_with_conditions"]))).toBe(
-      "Our leadership has approved version 3: it becomes the agreed proposal once you accept it."
+    expect(partnerAcceptanceNote(3, leadershipStance(["withdrawn", "approved_with_conditions"]), "Northbridge")).toBe(
+      "Northbridge's leadership has approved version 3: it becomes the agreed proposal once you accept it."
     );
   });
 
   it("says leadership is reviewing it while a request about it is pending", () => {
     expect(leadershipStance(["withdrawn", "pending"])).toBe("deciding");
-    expect(partnerAcceptanceNote(2, "deciding")).toBe(
-      "Our leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it."
+    expect(partnerAcceptanceNote(2, "deciding", "Northbridge")).toBe(
+      "Northbridge's leadership is reviewing version 2: it becomes the agreed proposal once they approve it and you accept it."
     );
   });
 
   it("never says it is approved when no request about it was approved, whatever the stage of the engagement", () => {
     for (const statuses of [[], ["withdrawn"], ["declined"], ["withdrawn", "declined"]]) {
       expect(leadershipStance(statuses)).toBe("not_asked");
-      expect(partnerAcceptanceNote(2, leadershipStance(statuses))).toBe(
-        "Version 2 becomes the agreed proposal once you accept it and our leadership approves it."
+      expect(partnerAcceptanceNote(2, leadershipStance(statuses), "Northbridge")).toBe(
+        "Version 2 becomes the agreed proposal once you accept it and Northbridge's leadership approves it."
       );
     }
   });
