@@ -47,20 +47,42 @@ async function requireTool(name: string, pkg: string) {
   }
 }
 
-/** Opens the .docx in LibreOffice (a reader this project did not write) and prints it to PDF. */
-async function libreOfficePdf(docx: Uint8Array, name: string): Promise<string> {
+/** Opens each .docx in LibreOffice (a reader this project did not write) and prints it to PDF, all in one LibreOffice start. */
+async function libreOfficePdfs(docs: Record<string, Uint8Array>): Promise<Record<string, string>> {
   await requireTool("soffice", "libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2");
-  const dir = await mkdtemp(path.join(tmp, `${name}-`));
-  const file = path.join(dir, `${name}.docx`);
-  await writeFile(file, docx);
+  const dir = await mkdtemp(path.join(tmp, "libreoffice-"));
+  const names = Object.keys(docs);
+  for (const name of names) await writeFile(path.join(dir, `${name}.docx`), docs[name]!);
   await run(
     "soffice",
-    ["--headless", "--norestore", `-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`, "--convert-to", "pdf", "--outdir", dir, file],
+    [
+      "--headless",
+      "--norestore",
+      `-env:UserInstallation=file://${path.join(tmp, "lo-profile")}`,
+      "--convert-to",
+      "pdf",
+      "--outdir",
+      dir,
+      ...names.map((name) => path.join(dir, `${name}.docx`)),
+    ],
     { timeout: SLOW }
   );
-  const pdf = path.join(dir, `${name}.pdf`);
-  expect(existsSync(pdf), `LibreOffice wrote no PDF for ${name}.docx`).toBe(true);
-  return pdf;
+  return Object.fromEntries(names.map((name) => [name, path.join(dir, `${name}.pdf`)]));
+}
+
+/**
+ * The two Word documents the tests below open in LibreOffice (the sample draft and the hostile one),
+ * made and printed once for both tests: LibreOffice's start costs more than a conversion.
+ */
+let printedByLibreOffice: Promise<{ docx: Record<string, Uint8Array>; pdf: Record<string, string> }> | undefined;
+async function libreOfficePdf(name: "sample" | "hostile"): Promise<{ docx: Uint8Array; pdf: string }> {
+  printedByLibreOffice ??= (async () => {
+    const docx = { sample: await renderProposalDocx(sampleProposal(), pictures, DRAFT), hostile: await renderProposalDocx(hostileProposal(), {}, DRAFT) };
+    return { docx, pdf: await libreOfficePdfs(docx) };
+  })();
+  const { docx, pdf } = await printedByLibreOffice;
+  expect(existsSync(pdf[name]!), `LibreOffice wrote no PDF for ${name}.docx`).toBe(true);
+  return { docx: docx[name], pdf: pdf[name]! };
 }
 
 async function pdfText(file: string, pages?: [number, number]): Promise<string> {
@@ -246,7 +268,7 @@ describe("the Word document", () => {
   it(
     "opens in LibreOffice, with a table of contents whose page numbers are where the headings are",
     async () => {
-      const pdf = await libreOfficePdf(await renderProposalDocx(sampleProposal(), pictures, DRAFT), "sample");
+      const { pdf } = await libreOfficePdf("sample");
       const pages = await pageCount(pdf);
       expect(pages).toBeGreaterThanOrEqual(6);
       const contents = await pdfText(pdf, [2, 2]);
@@ -333,7 +355,7 @@ describe("hostile text", () => {
     "is plain text in the Word document: it opens in LibreOffice and reads back without the control characters",
     async () => {
       expect(LONG.length).toBeGreaterThan(100_000);
-      const docx = await renderProposalDocx(hostileProposal(), {}, DRAFT);
+      const { docx, pdf } = await libreOfficePdf("hostile");
       const xml = strFromU8(unzipSync(docx)["word/document.xml"]);
       expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
       expect(xml).not.toContain("<script");
@@ -342,7 +364,6 @@ describe("hostile text", () => {
       for (const prefix of ["Title", "Summary", "Cell", "Paragraph", "Bullet", "To be completed: Todo"]) expect(text).toContain(`${prefix} ${HOSTILE_CLEAN}`);
       expect(text).toContain(LONG);
 
-      const pdf = await libreOfficePdf(docx, "hostile");
       const printed = await pdfText(pdf);
       expect(printed).toContain('<script>alert("x")</script>');
       expect(printed).toContain("End of a long paragraph.");
