@@ -29,13 +29,15 @@ export function neededText(fte: number): string {
 }
 
 /** Role × month capacity, readable without colour: every cell says its level and numbers in words. */
-export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption: string }) {
+export function CapacityHeatmap({ data, caption, captionHidden = false }: { data: HeatmapView; caption: string; captionHidden?: boolean }) {
   const captionId = useId();
   return (
     <div>
       <TableScroll labelledBy={captionId}>
         <table className="data heatmap">
-          <caption id={captionId}>{caption}</caption>
+          <caption id={captionId} className={captionHidden ? "visually-hidden" : undefined}>
+            {caption}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Role</th>
