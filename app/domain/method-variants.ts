@@ -34,6 +34,8 @@ export function timelinePlanTitle(methodLabel: string, variant: MethodVariant | 
   return `${methodLabel} timeline`;
 }
 
+const STANDS = "It stands until you record another method here.";
+
 /** What the Method page's decide card offers, given what was decided and what is recommended. */
 export type DecideOffer = {
   heading: string;
@@ -77,11 +79,11 @@ export function decideOffer(decision: { chosen: Method; variant: MethodVariant |
     };
   }
   if (decision.chosen === recommended) {
-    return { heading: "Change the decision", current: `Decided: ${METHOD_LABELS[decision.chosen]}, as recommended.`, accept: null, behindDisclosure: true };
+    return { heading: "Change the decision", current: `Decided: ${METHOD_LABELS[decision.chosen]}. ${STANDS}`, accept: null, behindDisclosure: true };
   }
   return {
     heading: "Change the decision",
-    current: `Decided: ${METHOD_LABELS[decision.chosen]}, instead of the recommended ${label}.`,
+    current: `Decided: ${METHOD_LABELS[decision.chosen]}. ${STANDS}`,
     accept: { text: `Return to the recommendation: ${label}.`, button: "Accept recommendation" },
     behindDisclosure: true,
   };

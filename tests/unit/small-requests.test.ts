@@ -133,7 +133,10 @@ describe("what a small request's decision reads as", () => {
       behindDisclosure: false,
       accept: { button: "Accept recommendation" },
     });
-    expect(decideOffer({ chosen: "campaign", variant: null }, "campaign", null)).toMatchObject({ accept: null, current: "Decided: Campaign, as recommended." });
+    expect(decideOffer({ chosen: "campaign", variant: null }, "campaign", null)).toMatchObject({
+      accept: null,
+      current: "Decided: Campaign. It stands until you record another method here.",
+    });
     expect(decideOffer({ chosen: "tailored", variant: null }, "campaign", null).accept).toEqual({
       text: "Return to the recommendation: Campaign.",
       button: "Accept recommendation",
