@@ -25,13 +25,15 @@ export function heatmapView(h: Heatmap): HeatmapView {
 const LEVEL_TEXT = { ok: "OK", tight: "Tight", over: "Over" } as const;
 
 /** Role × month capacity, readable without colour: every cell says its level and numbers in words. */
-export function CapacityHeatmap({ data, caption }: { data: HeatmapView; caption: string }) {
+export function CapacityHeatmap({ data, caption, captionHidden = false }: { data: HeatmapView; caption: string; captionHidden?: boolean }) {
   const captionId = useId();
   return (
     <div>
       <TableScroll labelledBy={captionId}>
         <table className="data heatmap">
-          <caption id={captionId}>{caption}</caption>
+          <caption id={captionId} className={captionHidden ? "visually-hidden" : undefined}>
+            {caption}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Role</th>

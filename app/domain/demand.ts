@@ -295,3 +295,20 @@ export function demandAssumptions(params: DemandParameters): { key: string; para
     .filter(([, p]) => p.assumption)
     .map(([key, parameter]) => ({ key, parameter }));
 }
+
+/**
+ * The assumptions one plan rests on: the ones shared by every method (working days a month) and the
+ * method's own. A form of a method with demand rules of its own (a site joining an open collaborative)
+ * rests only on the parameters those rules use: its share of the collaborative's sessions and calls,
+ * its liaison, its results review, not the planning, enrolment and direction of a whole collaborative.
+ */
+export function planAssumptions(params: DemandParameters, method: Method, variant?: MethodVariant | null): { key: string; parameter: DemandParameter }[] {
+  const own = variant ? params.variants[variant] : undefined;
+  if (!own) return demandAssumptions(params).filter(({ key }) => key.startsWith(`${method}.`) || !key.includes("."));
+  const used = new Set<string>();
+  for (const rule of own.rules) {
+    used.add(rule.amount);
+    for (const m of rule.times) used.add(typeof m === "string" ? m : "teamsPer" in m ? m.teamsPer : m.shareOf);
+  }
+  return demandAssumptions(params).filter(({ key }) => used.has(key) || !key.includes("."));
+}

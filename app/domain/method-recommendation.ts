@@ -562,14 +562,15 @@ function feasibilityNote(
       ? `Our staff capacity for ${noun} is tight at the desired start.`
       : `Our staff cannot take on ${noun} at the desired start.`;
   if (joining) {
-    return `${state} This site joins the ${joining.title} instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit.`;
+    // Said in its own terms, not by a page of the app: the note is also read in the internal briefing.
+    return `${state} This site joins the ${joining.title} instead, whose size and dates are that collaborative's own: what it asks of our staff is only its own teams' share, and our capacity is judged on that share.`;
   }
   const when = feasibility.earliestStart
     ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
     : ` ${capitalise(noLaterStart(searched))}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   const start = feasibility.earlierStart ? "an earlier or later start" : "a later start";
-  return `${state}${when}${earlier} The ranking stays on the partner's situation: plan ${start}, fewer sites, or more staff (see Fit).`;
+  return `${state}${when}${earlier} The ranking stays on the partner's situation: plan ${start}, fewer sites, or more staff.`;
 }
 
 export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {

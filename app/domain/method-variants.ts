@@ -4,7 +4,7 @@
  * page naming a variant does not bring zod to the browser.
  */
 
-import type { Method } from "./methods";
+import { METHOD_LABELS, type Method } from "./methods";
 
 export const METHOD_VARIANTS = ["join_open_collaborative", "short_tailored"] as const;
 export type MethodVariant = (typeof METHOD_VARIANTS)[number];
@@ -19,3 +19,72 @@ export const VARIANT_METHOD: Record<MethodVariant, Method> = {
   join_open_collaborative: "collaborative",
   short_tailored: "tailored",
 };
+
+/**
+ * What a timeline is the plan of, as its heading names it: a site joining an open collaborative plans
+ * only its own part in it ("Ashford Valley Hospital's part in the Sepsis Early Recognition
+ * Collaborative"), a short tailored engagement is named as such, and a full method by its name.
+ */
+export function timelinePlanTitle(methodLabel: string, variant: MethodVariant | null, partner: string, collaborative: string | null): string {
+  if (variant === "join_open_collaborative") {
+    const whose = partner.trim() ? `${partner.trim()}'s` : "This site's";
+    return collaborative ? `${whose} part in the ${collaborative}` : `${whose} part in the open collaborative it joins`;
+  }
+  if (variant === "short_tailored") return "Short tailored engagement timeline";
+  return `${methodLabel} timeline`;
+}
+
+const STANDS = "It stands until you record another method here.";
+
+/** What the Method page's decide card offers, given what was decided and what is recommended. */
+export type DecideOffer = {
+  heading: string;
+  /** What stands now, said before anything that would change it; null before any decision. */
+  current: string | null;
+  /** Taking the recommendation, when it would change anything: the sentence before the button, and the button. */
+  accept: { text: string; button: string } | null;
+  /** The forms that change a decision already made wait behind a "Change the method" disclosure. */
+  behindDisclosure: boolean;
+};
+
+/**
+ * Once a method is decided, the decide card says what was decided and offers a change only on purpose:
+ * a small request's form of a method (joining an open collaborative, a short tailored engagement) is
+ * never one "Accept recommendation" click from being replaced by the full method the ranking puts
+ * first, and accepting a recommendation already accepted is not offered at all.
+ */
+export function decideOffer(decision: { chosen: Method; variant: MethodVariant | null } | null, recommended: Method, joinedTitle: string | null): DecideOffer {
+  const label = METHOD_LABELS[recommended];
+  if (!decision) {
+    return {
+      heading: "Decide",
+      current: null,
+      accept: { text: `Accept the recommendation: ${label}.`, button: "Accept recommendation" },
+      behindDisclosure: false,
+    };
+  }
+  if (decision.variant) {
+    const what =
+      decision.variant === "join_open_collaborative"
+        ? `joining ${joinedTitle ? `the ${joinedTitle}` : "an open collaborative"}`
+        : VARIANT_LABELS[decision.variant].charAt(0).toLowerCase() + VARIANT_LABELS[decision.variant].slice(1);
+    return {
+      heading: "Change the decision",
+      current: `Decided: ${what}. It stands until you record another choice here or in the offer above.`,
+      accept: {
+        text: `Plan a ${label} of its own instead: this replaces ${what}, and the timeline generated for it then needs regenerating.`,
+        button: `Replace with a ${label} of its own`,
+      },
+      behindDisclosure: true,
+    };
+  }
+  if (decision.chosen === recommended) {
+    return { heading: "Change the decision", current: `Decided: ${METHOD_LABELS[decision.chosen]}. ${STANDS}`, accept: null, behindDisclosure: true };
+  }
+  return {
+    heading: "Change the decision",
+    current: `Decided: ${METHOD_LABELS[decision.chosen]}. ${STANDS}`,
+    accept: { text: `Return to the recommendation: ${label}.`, button: "Accept recommendation" },
+    behindDisclosure: true,
+  };
+}

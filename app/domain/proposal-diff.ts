@@ -3,7 +3,7 @@ import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./dri
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
-import type { EngagementSnapshot } from "./proposal-snapshot";
+import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { editChanges } from "./section-edits";
 import { diffTimelines } from "./timeline-diff";
 
@@ -146,7 +146,8 @@ function staffingChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[]
     const was = before.get(role);
     const who = l.label.toLowerCase();
     if (!was) {
-      out.push(`New role: ${l.label}, ${Math.round(l.days)} days.`);
+      const days = staffingFigures(l).days;
+      out.push(`New role: ${l.label}, ${days} ${days === "1" ? "day" : "days"}.`);
       continue;
     }
     const peak = round2(l.peakFte - was.peakFte);

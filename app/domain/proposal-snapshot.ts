@@ -118,6 +118,16 @@ export function staffingFromDemand(demand: DemandEntry[], roles: { key: string; 
     });
 }
 
+/**
+ * A staffing line's figures as a table writes them: whole days, FTE-months to one decimal, peak FTE to
+ * two. A role the engagement needs a little of (a share of a collaborative's chair at its sessions)
+ * reads as the little it is ("0.4" days, "<0.1" FTE-months), never as a row of zeros beside the others.
+ */
+export function staffingFigures(l: Pick<StaffingLine, "days" | "fteMonths" | "peakFte">): { days: string; fteMonths: string; peakFte: string } {
+  const days = l.days >= 0.95 ? String(Math.round(l.days)) : l.days >= 0.05 ? l.days.toFixed(1) : "<0.1";
+  return { days, fteMonths: l.fteMonths > 0 ? String(l.fteMonths) : "<0.1", peakFte: l.peakFte > 0 ? String(l.peakFte) : "<0.01" };
+}
+
 export function methodSummary(recommendation: MethodRecommendation, chosen: Method | null, overrideReason: string | null): EngagementSnapshot["method"] {
   return {
     chosen,

@@ -71,6 +71,17 @@ export const VariantWordingSchema = z.strictObject({
   capability: z.array(text).min(1),
   sustainability: z.array(text).min(1),
   budgetIncludes: z.array(text).min(1),
+  /** The internal briefing's words for this form of the method, where they differ from the full method's. */
+  internal: z
+    .strictObject({
+      /** The lead of the planning assumptions this plan rests on. */
+      assumptionsLead: text,
+      /** In the table of our capacity for each method: the row of the plan proposed, judged on this form's own demand. */
+      capacityPlan: text,
+      /** In the same table: the row of the full method, which is not what is proposed. */
+      capacityFullMethod: text,
+    })
+    .optional(),
 });
 
 const TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [string, ...string[]];

@@ -23,7 +23,7 @@ import {
   type ProposalSection,
   type VersionState,
 } from "./proposal-content";
-import { canonicalJson, type EngagementSnapshot } from "./proposal-snapshot";
+import { canonicalJson, staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { formatCount, plural } from "./plural";
@@ -319,7 +319,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     "next-steps": { blocks: nextStepsBlocks(common, values) },
   };
 
-  const internal = internalBlocks(s, wording);
+  const internal = internalBlocks(s, wording, vw, values);
   return {
     ...(Object.keys(charts).length ? { chartSources: charts } : {}),
     title: s.engagement.title,
@@ -678,7 +678,10 @@ function resourcingBlocks(
       caption: "Our staff by role",
       columns: ["Role", "Days", "FTE-months", "Peak FTE", "From", "To"],
       numeric: [false, true, true, true, false, false],
-      rows: s.staffing.map((l) => [l.label, String(Math.round(l.days)), String(l.fteMonths), String(l.peakFte), formatMonth(l.from), formatMonth(l.to)]),
+      rows: s.staffing.map((l) => {
+        const f = staffingFigures(l);
+        return [l.label, f.days, f.fteMonths, f.peakFte, formatMonth(l.from), formatMonth(l.to)];
+      }),
     });
   } else {
     blocks.push(todo("Our staff by role and month, from the timeline"));
@@ -724,22 +727,36 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
  * against the budget, the planning assumptions, the readiness notes written for us and the driver
  * diagram's items resting on an assumption.
  */
-function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partial<Record<ProposalSectionKey, Block[]>> {
+function internalBlocks(
+  s: EngagementSnapshot,
+  wording: ProposalWording,
+  vw: VariantWording | null,
+  values: Record<string, string | null | undefined>
+): Partial<Record<ProposalSectionKey, Block[]>> {
+  // A form of the method with internal words of its own (a site joining an open collaborative) says what its rows and assumptions are.
+  const own = vw?.internal ? vw.internal : null;
+  const say = (template: string | undefined) => (template ? fill(template, values) : null);
   const out: Partial<Record<ProposalSectionKey, Block[]>> = {};
   const add = (key: ProposalSectionKey, ...blocks: Block[]) =>
     (out[key] = [...(out[key] ?? []), ...blocks.map((b) => ({ ...b, audience: "internal" } as Block))]);
 
   const feasible = s.method.ranked.filter((r) => r.feasibility);
   if (feasible.length) {
+    // Each method's row is judged on its own template; a form of the chosen method is judged on its own plan, and says so.
+    const planRow = own && s.fit ? say(own.capacityPlan) : null;
+    const fullMethod = own ? say(own.capacityFullMethod) : null;
     add("approach", {
       type: "table",
       caption: "Our capacity for each method",
       columns: ["Method", "Our capacity", "Earliest start"],
-      rows: feasible.map((r) => [
-        capitalise(wording.methods[r.method].name),
-        r.feasibility!.summary,
-        r.feasibility!.earliestStart ? formatMonth(r.feasibility!.earliestStart) : "—",
-      ]),
+      rows: [
+        ...(planRow && s.fit ? [[planRow, s.fit.summary, s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "—"]] : []),
+        ...feasible.map((r) => [
+          (r.method === vw?.method && fullMethod) || capitalise(wording.methods[r.method].name),
+          r.feasibility!.summary,
+          r.feasibility!.earliestStart ? formatMonth(r.feasibility!.earliestStart) : "—",
+        ]),
+      ],
     });
   }
   if (s.method.feasibilityNote) add("approach", { type: "paragraph", text: s.method.feasibilityNote });
@@ -772,7 +789,7 @@ function internalBlocks(s: EngagementSnapshot, wording: ProposalWording): Partia
   if (s.assumptions.length) {
     add(
       "risks",
-      { type: "paragraph", text: "Planning assumptions (no public figure exists; to be confirmed with faculty):" },
+      { type: "paragraph", text: say(own?.assumptionsLead) ?? "Planning assumptions (no public figure exists; to be confirmed with faculty):" },
       { type: "bullets", items: s.assumptions }
     );
   }

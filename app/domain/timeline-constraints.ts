@@ -38,7 +38,14 @@ export type TimeLimits = {
 
 export const NO_LIMITS: TimeLimits = { horizonMonths: null, hardDeadline: null, aimBy: null };
 
-export type TimeOverrun = { kind: "duration" | "deadline"; months: number; text: string };
+export type TimeOverrun = {
+  kind: "duration" | "deadline";
+  months: number;
+  /** The overrun in full, with its figures in brackets: "it runs 8 months over … (28 months in all, planning included)". */
+  text: string;
+  /** The same in a few words, without brackets, for a sentence that already names the plan: "8 months over their longest duration of 20 months". */
+  brief: string;
+};
 
 export type TimeChoice = {
   kind: "shorter_planning" | "shorter_span" | "earlier_start" | "another_collaborative" | "accept_overrun" | "another_method";
@@ -139,16 +146,41 @@ function listLabels(labels: string[]): string {
   return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
 }
 
+/** An item's label inside a sentence: one with a colon of its own is quoted, so that its colon does not read as the sentence's. */
+export function named(label: string): string {
+  return label.includes(":") ? `“${label}”` : label;
+}
+
 /**
  * "Prework takes" for one item, "Topic selection and Expert meeting take" for several; labels that
  * hold commas of their own are parted by semicolons, so that the list can be read.
  */
 function takes(labels: string[]): string {
-  const list = labels.length > 2 && labels.some((l) => /[,:]/.test(l)) ? `${labels.slice(0, -1).join("; ")}; and ${labels.at(-1)}` : listLabels(labels);
+  const list =
+    labels.length > 2 && labels.some((l) => /[,:]/.test(l))
+      ? `${labels.slice(0, -1).map(named).join("; ")}; and ${named(labels.at(-1)!)}`
+      : listLabels(labels.map(named));
   return `${list} ${labels.length === 1 ? "takes" : "take"}`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * What shortening the planning before the method's span, the follow-on after it, or both, would do.
+ * Only the planning brings the span, and with it the deadline point, sooner: where the deadline is
+ * missed by less than the whole is too long, the sentence says how much of the cut must come from it.
+ */
+function shorteningWords(o: { planning: string | null; followOn: string | null; months: number; sooner: number; moves: string }): string {
+  const keeps = "would keep the plan within the partner's time";
+  const both = o.planning && o.followOn ? `${o.planning} and ${o.followOn}` : null;
+  if (o.sooner <= 0) return `Shortening ${both ?? o.planning ?? o.followOn} by ${describeMonths(o.months)}${both ? " in all" : ""} ${keeps}.`;
+  if (!both) return `Shortening ${o.planning} by ${describeMonths(o.months)} would bring ${o.moves} ${describeMonths(o.months)} sooner. That ${keeps}.`;
+  if (Math.round(o.sooner) >= Math.round(o.months) && o.sooner >= 1)
+    return `Shortening ${o.planning} by ${describeMonths(o.months)} would bring ${o.moves} ${describeMonths(o.months)} sooner. That ${keeps}.`;
+  return `Shortening ${both} by ${describeMonths(o.months)} in all ${keeps}, so long as at least ${describeMonths(
+    o.sooner
+  )} of it comes off the planning: only the planning brings ${o.moves} sooner.`;
+}
 
 /**
  * Judges a timeline, generated or edited, against the partner's time. Pure: the same timeline, limits
@@ -177,6 +209,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
         limits.horizonMonths!,
         "month"
       )} (${totalMonths} months in all, planning included)`,
+      brief: `${describeMonths(over.durationMonths)} over their longest duration of ${plural(limits.horizonMonths!, "month")}`,
     });
   }
   if (over.deadlineMonths > 0 && deadline) {
@@ -186,6 +219,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       text: `its ${toWords} falls on ${formatDate(deadlineItem.date)}, ${describeMonths(over.deadlineMonths)} after ${deadlineWords} (${formatDate(
         deadline.date
       )})`,
+      brief: `with its ${toWords} ${describeMonths(over.deadlineMonths)} after ${deadlineWords}`,
     });
   }
   const limited = hasLimits(limits);
@@ -244,18 +278,17 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     const short: string[] = [];
     if (needSooner > beforeMonths + EPSILON) short.push(`${to.label} would have to come ${describeMonths(needSooner)} sooner`);
     if (over.durationMonths > beforeMonths + afterMonths + EPSILON) short.push(`the plan would have to be ${describeMonths(over.durationMonths)} shorter`);
-    const them = before.length + (over.durationMonths > 0 ? after.length : 0) === 1 ? "it" : "them";
     choices.push({
       kind: "shorter_planning",
       text: short.length
         ? `Shorter planning is not enough on its own. ${parts.join(" ")} ${capitalise(listLabels(short))}: more than all of that planning.`
-        : [
-            `Shorter planning: ${parts.join(" ")}`,
-            needSooner > 0 ? `Shortening ${them} by ${describeMonths(needShorter)} would let ${from.label} start ${describeMonths(needSooner)} sooner.` : null,
-            `${needSooner > 0 ? "That" : `Shortening ${them} by ${describeMonths(needShorter)}`} would keep the plan within the partner's time.`,
-          ]
-            .filter(Boolean)
-            .join(" "),
+        : `Shorter planning: ${parts.join(" ")} ${shorteningWords({
+            planning: beforeMonths > EPSILON ? `the planning before ${from.label}` : null,
+            followOn: over.durationMonths > 0 && afterMonths > EPSILON ? `the follow-on after ${to.label}` : null,
+            months: needShorter,
+            sooner: needSooner,
+            moves: from.label === to.label ? from.label : `${from.label}, and with it ${to.label},`,
+          })}`,
     });
   }
   if (!joining && spanNow > timeline.span.minMonths + 0.5) {
@@ -299,7 +332,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   }
   choices.push({
     kind: "accept_overrun",
-    text: `Accept the overrun: agree with the partner that the plan runs past their time as it stands (${listLabels(overruns.map((o) => o.text))}).`,
+    text: `Accept the overrun: agree with the partner that the plan runs past their time as it stands, ${listLabels(overruns.map((o) => o.brief))}.`,
   });
   // The whole of another method's plan must fit the longest duration and end by the deadline (a cautious reading).
   const room = Math.min(limits.horizonMonths ?? Infinity, deadline ? calendarMonths(start, addDays(deadline.date, 1)) : Infinity);
@@ -309,8 +342,11 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     choices.push({
       kind: "another_method",
       text: fitting.length
-        ? `Another method: ${listLabels(fitting.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")} in all`))}, which ${
-            fitting.length === 1 ? "fits" : "fit"
+        ? // "Fits" would read as our capacity, which the Fit page judges per method with its own badge: this is the partner's time only.
+          `Another method: ${listLabels(fitting.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")} in all`))}, ${
+            fitting.length === 1
+              ? "within the partner's time; our staff capacity for it is judged apart"
+              : "each within the partner's time; our staff capacity for each is judged apart"
           }.`
         : `Another method does not help: ${listLabels(alternatives.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")}`))}.`,
     });

@@ -703,6 +703,24 @@ const REQUEST_STANDS: Record<string, string> = {
   withdrawn: "The request has since been withdrawn.",
 };
 
+const REQUEST_DECIDED: Record<string, string> = {
+  approved: "Approved",
+  approved_with_conditions: "Approved with conditions",
+  declined: "Declined",
+};
+
+/**
+ * What a decided request's page says was decided, in place of what approval needs (which is for an open
+ * request): the outcome and when, and what it means for the engagement. Null while it is open or once
+ * withdrawn (the page says so apart).
+ */
+export function decidedRequestWords(status: string, on: string | null): string | null {
+  const outcome = REQUEST_DECIDED[status];
+  if (!outcome) return null;
+  const stands = REQUEST_STANDS[status]!.replace(/^The request is [^:.]+[:.]\s*/, "");
+  return `${outcome}${on ? ` on ${on}` : ""}.${stands ? ` ${stands.charAt(0).toUpperCase()}${stands.slice(1)}` : ""}`;
+}
+
 /**
  * What a leader who has decided on a request reads on its page, for as long as they look at it: their
  * own decision and when, and where the request stands now, whether theirs was the first decision of

@@ -12,7 +12,7 @@ import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
-import { decisionConfirmation, requestBadge, type LeaderDecision } from "~/domain/workflow";
+import { decisionConfirmation, requestBadge, decidedRequestWords, type LeaderDecision } from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -85,6 +85,7 @@ export default function ApprovalRequestPage() {
   // A message for the decision as a whole (another leader was first) stands apart from those on its fields.
   const { "": _whole, ...fieldMessages } = state.errors;
   const r = view.request;
+  const outcome = decidedRequestWords(r.status, r.decidedAt ? formatDate(r.decidedAt) : null);
   return (
     <>
       <PageHeader
@@ -143,6 +144,13 @@ export default function ApprovalRequestPage() {
               <Link to={`/engagements/${r.engagementId}/review`}>The engagement's review</Link>
             </p>
           </section>
+        ) : outcome ? (
+          <section className="card" aria-labelledby="outcome-heading" data-outcome>
+            <h2 id="outcome-heading">What was decided</h2>
+            <p data-outcome-text>{outcome}</p>
+            <h3>{r.decisions.length === 1 ? "The decision" : "The decisions"}</h3>
+            <DecisionList decisions={r.decisions} />
+          </section>
         ) : (
           <section className="card" aria-labelledby="gate-heading">
             <h2 id="gate-heading">What approval needs</h2>
@@ -180,7 +188,10 @@ export default function ApprovalRequestPage() {
               <p className="small">
                 Competing for the same roles in those months:{" "}
                 {view.competing
-                  .map((c) => `${c.title} (${c.status}, ${c.months[0]}${c.months.length > 1 ? `–${c.months[c.months.length - 1]}` : ""})`)
+                  .map(
+                    (c) =>
+                      `${c.title} (${c.status}, ${shortMonth(c.months[0]!)}${c.months.length > 1 ? ` to ${shortMonth(c.months[c.months.length - 1]!)}` : ""})`
+                  )
                   .join("; ")}
                 .
               </p>
@@ -279,7 +290,7 @@ export default function ApprovalRequestPage() {
                 <th scope="col">Role</th>
                 {view.months.map((m) => (
                   <th scope="col" className="num" key={m}>
-                    {m}
+                    {shortMonth(m)}
                   </th>
                 ))}
               </tr>

@@ -397,7 +397,11 @@ export default function FitPage() {
               </div>
             </>
           ) : null}
-          <CapacityHeatmap data={plan.heatmap} caption="Demand against free capacity, by role and month" />
+          {/* A heading of its own, spaced from the charts' download links above it, as the charts have theirs. */}
+          <h3 className="section-break" id="heatmap-heading" data-heatmap-heading>
+            Demand against free capacity, by role and month
+          </h3>
+          <CapacityHeatmap data={plan.heatmap} caption="Demand against free capacity, by role and month" captionHidden />
           <h3>
             Cost estimate <span className="badge badge--neutral">Internal</span>
           </h3>

@@ -9,7 +9,7 @@ import { feasibilityWords, MATURITY_LABELS, type Maturity } from "~/domain/metho
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import { plural } from "~/domain/plural";
 import { READINESS_VERDICT_LABELS, type ReadinessVerdict } from "~/domain/readiness-labels";
-import { VARIANT_LABELS } from "~/domain/method-variants";
+import { decideOffer, VARIANT_LABELS } from "~/domain/method-variants";
 import type { FitVerdict } from "~/domain/capacity";
 import { formState, NO_STATE } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -68,6 +68,48 @@ export default function MethodPage() {
   const form = sent.values?.form === "small" ? NO_STATE : sent;
   const errors = form.errors;
   const top = recommendation.ranked[0]!;
+  const offer = decideOffer(
+    decision ? { chosen: decision.chosen, variant: decision.variant ?? null } : null,
+    recommendation.recommended,
+    view.joined?.title ?? null
+  );
+  const changeForms = (
+    <>
+      {offer.accept ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
+          <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
+          <input type="hidden" name="overrideReason" value="" />
+          <p>{offer.accept.text}</p>
+          <button className="button" type="submit" name="intent" value="accept" disabled={navigation.state === "submitting"}>
+            {offer.accept.button}
+          </button>
+        </Form>
+      ) : null}
+      <Form method="post" noValidate style={{ marginTop: offer.accept ? "2rem" : undefined }}>
+        <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
+        <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
+        <h3>{offer.accept ? "Or choose another method" : "Choose another method"}</h3>
+        <SelectField
+          name="method"
+          label="Method"
+          placeholder="Choose a method…"
+          options={METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
+          state={form}
+        />
+        <TextArea
+          name="overrideReason"
+          label="Justification"
+          hint="Required: why this method suits the partner better. It is recorded with the decision."
+          state={form}
+          maxLength={TEXT_LIMITS.methodJustification}
+        />
+        <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>
+          Record this method
+        </button>
+      </Form>
+    </>
+  );
   if (view.intakeVersion === 0) {
     return (
       <EmptyState
@@ -111,7 +153,12 @@ export default function MethodPage() {
         <p className="muted">
           Methods are ranked on the partner's situation alone. Our staff capacity is shown beside each one as feasibility: it never changes the ranking.
         </p>
-        {recommendation.feasibilityNote ? <Notice>{recommendation.feasibilityNote}</Notice> : null}
+        {recommendation.feasibilityNote ? (
+          <Notice>
+            <span data-feasibility-note>{recommendation.feasibilityNote}</span>{" "}
+            <Link to={`/engagements/${id}/fit`}>Our staff capacity, role by role, on Fit</Link>
+          </Notice>
+        ) : null}
         {recommendation.unanswered.length ? (
           <Notice>
             Some answers that weigh in the recommendation are missing: {recommendation.unanswered.join(", ")}.{" "}
@@ -228,41 +275,19 @@ export default function MethodPage() {
       </section>
       {view.smallRequest ? <SmallRequest view={view} canEdit={canEdit} /> : null}
       {canEdit ? (
-        <section className="card" aria-labelledby="decide-heading">
-          <h2 id="decide-heading">Decide</h2>
+        <section className="card" aria-labelledby="decide-heading" data-decide>
+          <h2 id="decide-heading">{offer.heading}</h2>
+          {offer.current ? <p data-decided-now>{offer.current}</p> : null}
           <ErrorSummary errors={errors} labels={{ method: "Method", overrideReason: "Justification" }} />
           {errors[""] ? <Notice>{errors[""]}</Notice> : null}
-          <Form method="post" noValidate>
-            <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
-            <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
-            <input type="hidden" name="overrideReason" value="" />
-            <p>Accept the recommendation: {METHOD_LABELS[recommendation.recommended]}.</p>
-            <button className="button" type="submit" name="intent" value="accept" disabled={navigation.state === "submitting"}>
-              Accept recommendation
-            </button>
-          </Form>
-          <Form method="post" noValidate style={{ marginTop: "2rem" }}>
-            <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
-            <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
-            <h3>Or choose another method</h3>
-            <SelectField
-              name="method"
-              label="Method"
-              placeholder="Choose a method…"
-              options={METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
-              state={form}
-            />
-            <TextArea
-              name="overrideReason"
-              label="Justification"
-              hint="Required: why this method suits the partner better. It is recorded with the decision."
-              state={form}
-              maxLength={TEXT_LIMITS.methodJustification}
-            />
-            <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>
-              Record this method
-            </button>
-          </Form>
+          {offer.behindDisclosure ? (
+            <details open={Object.keys(errors).length > 0}>
+              <summary>Change the method</summary>
+              {changeForms}
+            </details>
+          ) : (
+            changeForms
+          )}
         </section>
       ) : null}
     </>

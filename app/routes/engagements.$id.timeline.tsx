@@ -7,6 +7,7 @@ import { MermaidView } from "~/components/mermaid-view";
 import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
+import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate } from "~/domain/calendar";
 import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
 import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, itemsAfter, timelineEnd, timelineStart } from "~/domain/timeline-view";
@@ -22,7 +23,15 @@ import { reply } from "~/lib/forms.server";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { editTimeline, getTimelineView, previewRegeneration, regenerateTimeline, removeTimelineDependency, shapeTimeline } from "~/models/timeline.server";
+import {
+  editTimeline,
+  getTimelineView,
+  previewRegeneration,
+  regenerateTimeline,
+  removeTimelineDependency,
+  shapeTimeline,
+  timelineVariant,
+} from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
 
@@ -37,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const preview = url.searchParams.get("preview") === "regenerate" && view.inputs.method ? previewRegeneration(user, id, today) : null;
   const timeline = view.stored?.timeline ?? null;
+  const variant = timeline ? timelineVariant(timeline) : null;
   return {
     id,
     canEdit: engagement.canEdit,
@@ -45,6 +55,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version: view.stored?.version ?? 0,
     staleReasons: view.staleReasons,
     timeline,
+    // A site joining an open collaborative plans only its own part in it: the heading says whose and in which.
+    title: timeline
+      ? timelinePlanTitle(
+          METHOD_LABELS[timeline.method],
+          variant,
+          engagement.organisation.name,
+          variant === "join_open_collaborative" ? view.inputs.join?.title ?? null : null
+        )
+      : null,
     gantt: timeline ? timelineToMermaidGantt(timeline) : null,
     critical: timeline ? criticalPath(timeline) : null,
     // Each item's length in the unit that fits it, for the row's duration field (docs/domain.md §8.10).
@@ -121,7 +140,7 @@ function withoutAfter(url: URL): string {
 }
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, gantt, critical, span, timeCheck, preview, durations } =
+  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, title, gantt, critical, span, timeCheck, preview, durations } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -224,7 +243,7 @@ export default function TimelinePage() {
       {errors[""] ? <Notice>{errors[""]}</Notice> : null}
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">
-          {METHOD_LABELS[timeline.method]} timeline{" "}
+          {title}{" "}
           <StatusBadge tone="info">
             {formatDate(timelineStart(timeline))} to {formatDate(timelineEnd(timeline))}
           </StatusBadge>
@@ -248,9 +267,7 @@ export default function TimelinePage() {
             ))}
           </ul>
         ) : null}
-        {gantt ? (
-          <MermaidView source={gantt} label={`Gantt chart of the ${METHOD_LABELS[timeline.method]} timeline`} className="diagram diagram--wide" />
-        ) : null}
+        {gantt ? <MermaidView source={gantt} label={`Gantt chart: ${title}`} className="diagram diagram--wide" /> : null}
       </section>
       <section className="card" aria-labelledby="items-heading">
         <h2 id="items-heading">Items</h2>

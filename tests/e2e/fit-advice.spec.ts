@@ -22,7 +22,15 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
     "Staff and time are judged apart: our staff can take it on as planned, but the plan cannot keep the partner's time."
   );
   await expect(page.locator('[data-time-choice="shorter_planning"]')).toHaveText(
-    /^Shorter planning: Design the platform: interventions and how-to guides takes 4 months before Launch event\. Sustain and spread takes 6 months after Deadline event with results\. Shortening them by \d+ months would let Launch event start 1 month sooner\. That would keep the plan within the partner's time\.$/
+    "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before Launch event. Sustain and spread takes 6 months after Deadline event with results. Shortening the planning before Launch event and the follow-on after Deadline event with results by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings Launch event, and with it Deadline event with results, sooner."
+  );
+  // The overrun reads without brackets inside brackets, and another method is said to be within the partner's time,
+  // not to "fit" beside a capacity badge that says tight.
+  await expect(page.locator('[data-time-choice="accept_overrun"]')).toHaveText(
+    "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 8 months over their longest duration of 20 months and with its deadline event with results 1 month after the date the aim names."
+  );
+  await expect(page.locator('[data-time-choice="another_method"]')).toHaveText(
+    "Another method: a collaborative needs at least 11 months in all, within the partner's time; our staff capacity for it is judged apart."
   );
   expect(errors).toEqual([]);
 });
@@ -38,7 +46,9 @@ test("a site joining an open collaborative is told of its own teams and the coll
   await expect(page.locator("[data-earliest-start]")).toHaveCount(0);
   await page.goto("/engagements/6/method");
   const note = page.getByText(/^Our staff capacity for a collaborative of its own/);
-  await expect(note).toContainText("This site joins the Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own.");
+  await expect(note).toContainText(
+    "This site joins the Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own: what it asks of our staff is only its own teams' share"
+  );
   await expect(page.locator("main")).not.toContainText("fewer sites");
   expect(errors).toEqual([]);
 });

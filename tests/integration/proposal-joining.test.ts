@@ -20,14 +20,16 @@ const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager"
 const idOf = (title: string) => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, title)).get()!.id;
 const ashford = () => idOf("Ashford Valley sepsis on the wards");
 
-/** The words of the Word document's body, one paragraph a line. */
-async function partnerDocxText(engagementId: number): Promise<string> {
+/** The words of the Word document's body, one paragraph a line (a table cell is a paragraph). */
+async function partnerDocxText(engagementId: number, edition: "partner" | "internal" = "partner"): Promise<string> {
   const { content } = liveProposal(manager(), engagementId, "2026-12-03", "2026-12");
-  const docx = unzipSync(await renderProposalDocx(partnerEdition(content), {}, { status: "draft" }));
+  const docx = unzipSync(await renderProposalDocx(edition === "partner" ? partnerEdition(content) : content, {}, { status: "draft" }));
   return strFromU8(docx["word/document.xml"]!)
     .replace(/<\/w:p>/g, "\n")
     .replace(/<[^>]+>/g, "")
     .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
     .replace(/&amp;/g, "&");
 }
 
@@ -64,6 +66,44 @@ describe("a site joining an open collaborative", () => {
     const northshire = liveProposal(manager(), idOf("Northshire patient safety partnership"), "2026-12-03", "2026-12").snapshot;
     expect(Object.keys(northshire.method)).not.toContain("variant");
     expect(Object.keys(northshire.method)).not.toContain("joining");
+  });
+
+  it("reads in the internal briefing as the site's share of the collaborative: its capacity row, its own planning assumptions, and no page of the app", async () => {
+    const text = await partnerDocxText(ashford(), "internal");
+    const lines = text.split("\n");
+    // The capacity table names the plan proposed as the site's share, and the full method's row as one of its own, not proposed.
+    expect(lines).toContain("Joining the Sepsis Early Recognition Collaborative: Ashford Valley Hospital's share of it, as proposed");
+    expect(lines).toContain("A Breakthrough Series collaborative of its own (not proposed)");
+    expect(lines).not.toContain("Breakthrough Series collaborative");
+    // Its assumptions are its own share's, not those of convening a whole collaborative.
+    expect(text).toContain("Planning assumptions for Ashford Valley Hospital's share of the Sepsis Early Recognition Collaborative");
+    expect(text).toContain("20 teams in the collaborative:");
+    expect(text).toContain("1 day a month: A project manager's liaison with the collaborative's host");
+    expect(text).not.toContain("Recruiting and enrolling teams");
+    expect(text).not.toContain("A director for the whole collaborative");
+    expect(text).not.toContain("Faculty time in the planning group");
+    // A document does not send its reader to a page of the app.
+    expect(text).not.toMatch(/\bon Fit\b|\(see Fit\)|Fit page|Method page/);
+    expect(text).toContain("what it asks of our staff is only its own teams' share, and our capacity is judged on that share.");
+  });
+
+  it("lists in its staff table the little a role gives as that little, never as a row of zeros", async () => {
+    const text = await partnerDocxText(ashford());
+    const lines = text.split("\n");
+    const chair = lines.indexOf("Collaborative chair");
+    expect(chair).toBeGreaterThan(0);
+    // Role, days, FTE-months, peak FTE: the chair's share of three sessions' days is under a day.
+    expect(lines.slice(chair + 1, chair + 4)).toEqual(["0.4", "<0.1", "0.01"]);
+    // Every role listed gives some time: no cell of the table reads a bare 0.
+    const table = lines.slice(lines.indexOf("Role"), lines.indexOf("Data analyst") + 6);
+    expect(table).not.toContain("0");
+  });
+
+  it("keeps the planning assumptions of a whole collaborative for our own", async () => {
+    const text = await partnerDocxText(idOf("Northshire patient safety partnership"), "internal");
+    expect(text).toContain("Planning assumptions (no public figure exists; to be confirmed with faculty):");
+    expect(text).toContain("Recruiting and enrolling teams.");
+    expect(text).not.toContain("(not proposed)");
   });
 
   it("says of our own collaborative's document what it said before: teams from many sites and a planning phase", async () => {

@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { demandAssumptions } from "~/domain/demand";
+import { planAssumptions } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -172,9 +172,9 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     ...(options.length ? { options } : {}),
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored
-      ? demandAssumptions(params)
-          .filter(({ key }) => key.startsWith(`${stored.timeline.method}.`) || !key.includes("."))
-          .map(({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`)
+      ? planAssumptions(params, stored.timeline.method, timelineVariant(stored.timeline)).map(
+          ({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`
+        )
       : [],
   };
 }

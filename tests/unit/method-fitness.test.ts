@@ -56,12 +56,12 @@ describe("our capacity beside the recommendation", () => {
     expect(doesNot.recommended).toBe("collaborative");
     expect(doesNot.ranked[0].feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit", earliestStart: "2028-01" });
     expect(doesNot.feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff (see Fit)."
+      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff."
     );
     const earlier = feasible({ collaborative: "does_not_fit", campaign: "fits", tailored: "fits" });
     earlier.collaborative = { ...earlier.collaborative, earlierStart: "2026-12" };
     expect(recommendMethod(demoIntake(), weights, { feasibility: earlier }).feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. Starting earlier, in December 2026, would fit with room to spare. The ranking stays on the partner's situation: plan an earlier or later start, fewer sites, or more staff (see Fit)."
+      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. Starting earlier, in December 2026, would fit with room to spare. The ranking stays on the partner's situation: plan an earlier or later start, fewer sites, or more staff."
     );
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("tight") }).feasibilityNote).toMatch(/^Our staff capacity for a collaborative is tight/);
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("fits") }).feasibilityNote).toBeNull();
@@ -140,9 +140,11 @@ describe("the words beside each method's capacity badge", () => {
     const all = feasible({ collaborative: "tight", campaign: "tight", tailored: "tight" });
     const note = recommendMethod(demoIntake(), weights, { feasibility: all, joining: { title: "Sepsis Early Recognition Collaborative" } }).feasibilityNote;
     expect(note).toBe(
-      "Our staff capacity for a collaborative of its own is tight at the desired start. This site joins the Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own. What its own teams ask of our staff is on Fit."
+      "Our staff capacity for a collaborative of its own is tight at the desired start. This site joins the Sepsis Early Recognition Collaborative instead, whose size and dates are that collaborative's own: what it asks of our staff is only its own teams' share, and our capacity is judged on that share."
     );
     expect(note).not.toMatch(/fewer sites|later start/);
+    // The note is read in the internal briefing too: it points at no page of the app.
+    expect(note).not.toMatch(/\bFit\b|Method page/);
   });
 });
 

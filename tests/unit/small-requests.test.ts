@@ -3,6 +3,7 @@ import joinJson from "../../docs-templates/timelines/join_open_collaborative.jso
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import { addDays, calendarMonths } from "~/domain/calendar";
+import { decideOffer, timelinePlanTitle } from "~/domain/method-variants";
 import {
   alignToSessions,
   COLLABORATIVE_MIN_TEAMS,
@@ -102,5 +103,43 @@ describe("the small-request templates", () => {
     expect(variantOfTimeline(generateTimeline(join, { start: "2027-02", teams: 1 }), templates)).toBe("join_open_collaborative");
     expect(variantOfTimeline(generateTimeline(short, { start: "2027-02", teams: 1 }), templates)).toBe("short_tailored");
     expect(variantOfTimeline(generateTimeline(full, { start: "2027-02", teams: 1 }), templates)).toBeNull();
+  });
+});
+
+describe("what a small request's decision reads as", () => {
+  it("a joining site's timeline is its part in the collaborative; a full method's keeps its name", () => {
+    expect(
+      timelinePlanTitle("Breakthrough Series collaborative", "join_open_collaborative", "Ashford Valley Hospital", "Sepsis Early Recognition Collaborative")
+    ).toBe("Ashford Valley Hospital's part in the Sepsis Early Recognition Collaborative");
+    expect(timelinePlanTitle("Breakthrough Series collaborative", "join_open_collaborative", "Ashford Valley Hospital", null)).toBe(
+      "Ashford Valley Hospital's part in the open collaborative it joins"
+    );
+    expect(timelinePlanTitle("Breakthrough Series collaborative", null, "Northshire Health System", null)).toBe("Breakthrough Series collaborative timeline");
+  });
+
+  it("once joining is decided, taking the full method the ranking puts first is a change made on purpose, never a one-click accept", () => {
+    const joining = decideOffer({ chosen: "collaborative", variant: "join_open_collaborative" }, "collaborative", "Sepsis Early Recognition Collaborative");
+    expect(joining.heading).toBe("Change the decision");
+    expect(joining.current).toBe(
+      "Decided: joining the Sepsis Early Recognition Collaborative. It stands until you record another choice here or in the offer above."
+    );
+    expect(joining.behindDisclosure).toBe(true);
+    expect(joining.accept!.button).toBe("Replace with a Breakthrough Series collaborative of its own");
+    expect(joining.accept!.text).toContain("this replaces joining the Sepsis Early Recognition Collaborative");
+    // Before any decision: accept it in one click. Accepted already: nothing to accept again.
+    expect(decideOffer(null, "campaign", null)).toMatchObject({
+      heading: "Decide",
+      current: null,
+      behindDisclosure: false,
+      accept: { button: "Accept recommendation" },
+    });
+    expect(decideOffer({ chosen: "campaign", variant: null }, "campaign", null)).toMatchObject({
+      accept: null,
+      current: "Decided: Campaign. It stands until you record another method here.",
+    });
+    expect(decideOffer({ chosen: "tailored", variant: null }, "campaign", null).accept).toEqual({
+      text: "Return to the recommendation: Campaign.",
+      button: "Accept recommendation",
+    });
   });
 });

@@ -75,7 +75,13 @@ describe("the partner's time", () => {
     expect(check.summary).toContain("its deadline event with results falls on 2 October 2006, 4 months after the hard deadline (14 June 2006)");
     expect(check.choices.map((c) => c.kind)).toEqual(["shorter_planning", "earlier_start", "accept_overrun", "another_method"]);
     expect(check.choices.find((c) => c.kind === "earlier_start")!.text).toContain("starting in August 2004 rather than December 2004");
-    expect(check.choices.find((c) => c.kind === "another_method")!.text).toMatch(/a collaborative needs at least 11 months in all, which fits/);
+    expect(check.choices.find((c) => c.kind === "another_method")!.text).toMatch(
+      /a collaborative needs at least 11 months in all, within the partner's time; our staff capacity for it is judged apart\.$/
+    );
+    // The overrun it would accept reads in one sentence, without brackets inside brackets.
+    expect(check.choices.find((c) => c.kind === "accept_overrun")!.text).toBe(
+      "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 10 months over their longest duration of 18 months and with its deadline event with results 4 months after the hard deadline."
+    );
   });
 
   test("a campaign with time to spare takes it, up to 24 months", () => {
@@ -184,7 +190,10 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const limits = timeLimits({ hardDeadline: "2029-12-31" });
     const t = generateTimeline(templates.tailored, { start: "2027-02", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "another_method")!.text;
-    expect(text).toBe("Another method: a collaborative needs at least 11 months in all and a campaign needs at least 28 months in all, which fit.");
+    expect(text).toBe(
+      "Another method: a collaborative needs at least 11 months in all and a campaign needs at least 28 months in all, each within the partner's time; our staff capacity for each is judged apart."
+    );
+    expect(text).not.toMatch(/\bfits?\b/);
   });
 
   test("shorter planning reads as a sentence, and only the planning before the congress is offered against a deadline", () => {
@@ -192,7 +201,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text).toMatch(
-      /^Shorter planning is not enough on its own\. Topic selection and charter; Expert meeting; Planning group: framework, change package and measures; and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\)\. Summative congress would have to come \d+ months sooner: more than all of that planning\.$/
+      /^Shorter planning is not enough on its own\. Topic selection and charter; Expert meeting; “Planning group: framework, change package and measures”; and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\)\. Summative congress would have to come \d+ months sooner: more than all of that planning\.$/
     );
     expect(text).not.toContain("Final report");
   });
@@ -203,10 +212,24 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.campaign, { start: "2027-02", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text.split(/(?<=\.) /)).toEqual([
-      "Shorter planning: Design the platform: interventions and how-to guides takes 4 months before Launch event.",
-      "Shortening it by 1 month would let Launch event start 1 month sooner.",
+      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before Launch event.",
+      "Shortening the planning before Launch event by 1 month would bring Launch event, and with it Deadline event with results, 1 month sooner.",
       "That would keep the plan within the partner's time.",
     ]);
+  });
+
+  test("shorter planning against both limits says what is to be shortened, and why only part of the cut brings the deadline point sooner", () => {
+    // The demo's national campaign: 20 months at most, results by January 2029, from May 2027: 8 months too long, 1 month late.
+    const limits = timeLimits({ horizonMonths: 20, aimBy: "2029-01" });
+    const t = generateTimeline(templates.campaign, { start: "2027-05", ...limits, teams: 60 });
+    const check = checkTime(t, limits, lengths, { today: "2026-11" });
+    const text = check.choices.find((c) => c.kind === "shorter_planning")!.text;
+    expect(text.split(/(?<=\.) /)).toEqual([
+      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before Launch event.",
+      "Sustain and spread takes 6 months after Deadline event with results.",
+      "Shortening the planning before Launch event and the follow-on after Deadline event with results by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings Launch event, and with it Deadline event with results, sooner.",
+    ]);
+    expect(text).not.toMatch(/\bthem\b/);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   acceptanceStanding,
   decide,
+  decidedRequestWords,
   leadershipStance,
   outForDecision,
   partnerAcceptanceNote,
@@ -238,5 +239,16 @@ describe("what the partner reads of our leadership beside their acceptance", () 
         "Version 2 becomes the agreed proposal once you accept it and Northbridge's leadership approves it."
       );
     }
+  });
+});
+
+describe("a decided approval request's page", () => {
+  it("says what was decided and when, in place of what approval needs; an open or withdrawn request has no such words", () => {
+    expect(decidedRequestWords("approved_with_conditions", "24 Aug 2026")).toBe(
+      "Approved with conditions on 24 Aug 2026. The engagement's bookings are confirmed, and its documents carry the approval."
+    );
+    expect(decidedRequestWords("declined", "3 Dec 2026")).toBe("Declined on 3 Dec 2026.");
+    expect(decidedRequestWords("pending", null)).toBeNull();
+    expect(decidedRequestWords("withdrawn", "3 Dec 2026")).toBeNull();
   });
 });

@@ -1,0 +1,76 @@
+import { expect, test, signIn, watchConsole } from "./support";
+
+/*
+ * Pages that read as what was decided: a site joining an open collaborative reads as its part in that
+ * collaborative, with the decision shown and changed only on purpose; a decided approval request says
+ * what was decided, its months in words; and the Fit page's heatmap starts a part of its own.
+ */
+
+test("a site joining an open collaborative: its timeline is its part in that collaborative, and the Method page shows the decision without inviting its undoing", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/6/timeline");
+  await expect(page.locator("#timeline-heading")).toHaveText(/^Ashford Valley Hospital's part in the Sepsis Early Recognition Collaborative\s/);
+  await expect(page.locator("main")).not.toContainText("Breakthrough Series collaborative timeline");
+
+  await page.goto("/engagements/6/method");
+  const decide = page.locator("[data-decide]");
+  await expect(decide.getByRole("heading", { level: 2 })).toHaveText("Change the decision");
+  await expect(decide.locator("[data-decided-now]")).toHaveText(
+    "Decided: joining the Sepsis Early Recognition Collaborative. It stands until you record another choice here or in the offer above."
+  );
+  // No one-click "Accept recommendation": replacing the joining is behind a disclosure and says what it replaces.
+  await expect(page.getByRole("button", { name: "Accept recommendation" })).toHaveCount(0);
+  const replace = page.getByRole("button", { name: "Replace with a Breakthrough Series collaborative of its own" });
+  await expect(replace).toBeHidden();
+  await decide.getByText("Change the method").click();
+  await expect(replace).toBeVisible();
+  await expect(decide).toContainText(
+    "Plan a Breakthrough Series collaborative of its own instead: this replaces joining the Sepsis Early Recognition Collaborative, and the timeline generated for it then needs regenerating."
+  );
+  // The capacity note is the app's: it links to Fit rather than naming it in words a document would carry.
+  await expect(page.locator("[data-feasibility-note]")).not.toContainText("Fit");
+  await expect(page.getByRole("link", { name: "Our staff capacity, role by role, on Fit" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test("a decided approval request says what was decided, not what approval needs, and writes its months as words", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "leader@demo.test");
+  await page.goto("/approvals/1");
+  await expect(page.getByRole("heading", { name: "What approval needs" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 2, name: "What was decided" })).toBeVisible();
+  await expect(page.locator("[data-outcome-text]")).toHaveText(
+    "Approved with conditions on 24 Aug 2026. The engagement's bookings are confirmed, and its documents carry the approval."
+  );
+  await expect(page.locator("[data-outcome] [data-decisions]")).toContainText(
+    "Conditions: Faculty for Learning Session 3 confirmed before the collaborative starts."
+  );
+  const months = page.locator('section[aria-labelledby="fte-heading"] thead th');
+  await expect(months.nth(1)).toHaveText("Sep 2026");
+  expect((await months.allTextContents()).filter((m) => /^\d{4}-\d{2}$/.test(m))).toEqual([]);
+
+  // The open request still says what approval needs.
+  await page.goto("/approvals/2");
+  await expect(page.getByRole("heading", { name: "What approval needs" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "What was decided" })).toHaveCount(0);
+  await expect(page.locator('section[aria-labelledby="fte-heading"] thead th').nth(1)).toHaveText("May 2027");
+  expect(errors).toEqual([]);
+});
+
+test("the Fit page's heatmap has a heading of its own, spaced from the charts' download links above it", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/6/fit");
+  const heading = page.getByRole("heading", { level: 3, name: "Demand against free capacity, by role and month" });
+  await expect(heading).toBeVisible();
+  await heading.scrollIntoViewIfNeeded();
+  const grid = (await page.locator("[data-fit-charts]").boundingBox())!;
+  const top = (await heading.boundingBox())!;
+  // At least a line's space between the last chart's "Download" line and the heading.
+  expect(top.y - (grid.y + grid.height)).toBeGreaterThanOrEqual(20);
+  await page.screenshot({ path: "test-results/fit-heatmap-heading.png", clip: { x: 0, y: Math.max(0, top.y - 200), width: 1280, height: 320 } });
+  expect(errors).toEqual([]);
+});
