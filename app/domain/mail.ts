@@ -163,13 +163,17 @@ export function versionApproved(f: { title: string; number: number; proposer: st
  * To the partner's executives, when our leadership declined a version shared with them: it will not
  * become the agreed proposal, as their page says. Who declined it and why are ours: not said.
  */
-export function versionDeclined(f: { title: string; number: number; proposer: string; link: string }): Letter {
+export function versionDeclined(f: { title: string; number: number; proposer: string; accepted: boolean; link: string }): Letter {
   const title = oneLine(f.title);
+  // Once the partner accepted it, their acceptance no longer stands; else it can no longer be accepted.
+  const consequence = f.accepted
+    ? "so it will not become the agreed proposal: your organisation's acceptance of it no longer stands"
+    : "so it will not become the agreed proposal and can no longer be accepted";
   return {
     subject: `Not approved: ${title}`,
     body: `The leadership of ${oneLine(f.proposer)} did not approve version ${
       f.number
-    } of the proposal “${title}”, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you.\n\nThe proposal is here:\n${
+    } of the proposal “${title}”, ${consequence}. The partnership team will follow up, and may share a newer version with you.\n\nThe proposal is here:\n${
       f.link
     }${SIGN_OFF}`,
   };

@@ -260,6 +260,29 @@ export const STAGES_OF_STANDING: Record<Standing, readonly Stage[]> = {
 };
 
 /**
+ * The standings a choice of the list's filter finds. "Awaiting approval" and "Approved" take in the
+ * engagements the partner has accepted as well (whose badges say so: "Accepted by the partner,
+ * awaiting approval", "Agreed"), since a leader looking for what waits for approval, or for what is
+ * approved, means those too; the narrower choices find only the accepted ones.
+ */
+export const STANDINGS_FOUND_BY: Record<Standing, readonly Standing[]> = {
+  draft: ["draft"],
+  shared: ["shared"],
+  accepted: ["accepted"],
+  changes_requested: ["changes_requested"],
+  awaiting_approval: ["awaiting_approval", "accepted_awaiting_approval"],
+  accepted_awaiting_approval: ["accepted_awaiting_approval"],
+  approved: ["approved", "agreed"],
+  agreed: ["agreed"],
+  declined: ["declined"],
+};
+
+/** The stages an engagement found by a filter choice can be at: the list asks these first, by index. */
+export function stagesFoundBy(choice: Standing): Stage[] {
+  return [...new Set(STANDINGS_FOUND_BY[choice].flatMap((s) => STAGES_OF_STANDING[s]))];
+}
+
+/**
  * "Where it stands" on the review page, for our staff: the stage's name, unless the partner accepted
  * the latest version. Accepting does not move the stage, so the stage alone would still read "Shared
  * with partner": the page says who accepted it and when, and what remains — our leadership's approval,

@@ -5,7 +5,7 @@ import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWor
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
+import { stagesFoundBy, STANDINGS_FOUND_BY, type Stage, type Standing } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
@@ -182,7 +182,7 @@ function listConditions(shape: ListShape, v: Visible): SQL[] {
     where.push(sql`(${v.title} like ${pattern} escape '\\' or ${v.partnerName} like ${pattern} escape '\\')`);
   }
   // The stage first, which most rows fail; where it stands, asked only of the rows left.
-  if (shape.stage) where.push(inArray(v.stage, [...STAGES_OF_STANDING[shape.stage]]), eq(v.standing, shape.stage));
+  if (shape.stage) where.push(inArray(v.stage, stagesFoundBy(shape.stage)), inArray(v.standing, [...STANDINGS_FOUND_BY[shape.stage]]));
   if (shape.owner)
     where.push(
       // A partner is told no owner, and finds none by owner.

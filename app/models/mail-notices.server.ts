@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne } from "drizzle-orm";
-import { approvalDecisions, engagements, noticeOptOuts, organisations, proposalVersions, users } from "../../db/schema";
+import { approvalDecisions, engagements, noticeOptOuts, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
 import * as mail from "~/domain/mail";
 import { mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
@@ -233,11 +233,23 @@ export function tellApprovalDecided(
 export function tellVersionDeclined(tx: DB | Tx, engagementId: number, number: number) {
   const v = versionFacts(tx, engagementId, number);
   if (!v) return;
+  const accepted = tx
+    .select({ id: partnerResponses.id })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number), eq(partnerResponses.response, "accepted")))
+    .get();
   send(
     tx,
     "version_declined",
     partnerReaders(tx, v.organisationId),
-    mail.versionDeclined({ title: v.title, number, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
+    mail.versionDeclined({
+      title: v.title,
+      number,
+      proposer: publicIdentity(tx).name,
+      accepted: !!accepted,
+      link: link(`/partner/engagements/${engagementId}`),
+    })
   );
 }
 

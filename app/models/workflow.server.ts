@@ -181,6 +181,14 @@ export function partnerView(tx: DB | Tx, engagementId: number, number: number) {
   };
 }
 
+/** Why a version's key dates will not happen (declined, or not taken forward); null while they may. The caller has found the version. */
+export function versionSetAside(engagementId: number, number: number, db: DB | Tx = getDb()): string | null {
+  const { standing } = partnerView(db, engagementId, number);
+  if (standing === "declined") return `Version ${number} was declined: its key dates will not happen, so no calendar file is offered.`;
+  if (standing === "not_taken_forward") return `Version ${number} was not taken forward: its key dates will not happen, so no calendar file is offered.`;
+  return null;
+}
+
 export function involvementIn(
   facts: EngagementAccessFacts,
   v: Pick<VersionRow, "createdById" | "sharedById" | "sharedAt"> | undefined,

@@ -3,6 +3,7 @@ import { calendarFile } from "~/domain/calendar-file";
 import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
 import { getVersion } from "~/models/proposal.server";
+import { versionSetAside } from "~/models/workflow.server";
 import { notFound, requireUser } from "~/services/session.server";
 
 /**
@@ -14,6 +15,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const version = getVersion(user, engagementIdParam(params), idParam(params, "number", "proposal version"));
   const timeline = version.snapshot.timeline;
   if (!timeline) throw notFound("This version has no timeline.");
+  // A version declined or set aside will not happen: its dates are not offered for a calendar.
+  const gone = versionSetAside(version.engagementId, version.number);
+  if (gone) throw notFound(gone);
   const ics = calendarFile({
     engagementId: version.engagementId,
     title: version.content.title,

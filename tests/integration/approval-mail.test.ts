@@ -136,6 +136,19 @@ describe("leadership approves before the partner has accepted", () => {
     expect(mail.headers.get("x-planner-notice")).toBe("version_declined");
   });
 
+  it("tells a partner who had accepted the declined version that their acceptance no longer stands, not that it can no longer be accepted", async () => {
+    const requestId = sharedAndSubmitted();
+    accept();
+    declineAs("leader@demo.test", requestId, 1);
+    const sent = await letters("version_declined");
+    expect(sent.map((s) => s.to)).toEqual(["partner@demo.test"]);
+    const text = flat(sent[0]!.mail.text);
+    expect(text).toContain(
+      `did not approve version 2 of the proposal “${TITLE}”, so it will not become the agreed proposal: your organisation's acceptance of it no longer stands. The partnership team will follow up`
+    );
+    expect(text).not.toContain("can no longer be accepted");
+  });
+
   it("does not mail the partner of a decline they turned off, nor of a version never shared with them", async () => {
     db()
       .insert(noticeOptOuts)

@@ -25,6 +25,7 @@ import { STAGE_CHOICES } from "~/domain/engagement-list";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import * as versionCalendar from "~/routes/engagements.$id.versions.$number.ics";
 import { db, everyRowHash, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, formAnswer, sessionCookie } from "../helpers/requests";
@@ -301,6 +302,14 @@ describe("a version our leadership declined after the partner had it", () => {
       expect(page.status).toBe("Not approved by Northbridge's leadership");
       // Its key dates will not happen: no calendar file is offered.
       expect(page.keyDates).toBe(false);
+      // Nor by its address.
+      const calendar = await callLoader(versionCalendar.loader, {
+        path: `/engagements/${id}/versions/1/ics`,
+        params: { id: String(id), number: "1" },
+        as: "partner@demo.test",
+      });
+      expect(calendar.status).toBe(404);
+      expect(JSON.stringify(calendar.data)).toContain("Version 1 was declined: its key dates will not happen, so no calendar file is offered.");
       expect(page.answer).toEqual({ accept: false, askForChanges: false });
       expect(page.notOpen).toBe(
         "Northbridge's leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
@@ -367,9 +376,12 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   expect(STAGE_CHOICES).toContainEqual({ value: standing, label });
   const row = list.engagements.find((e: { id: number }) => e.id === id);
   expect(row?.standing).toBe(standing);
-  // Not found under the stage whose words it no longer reads as.
+  // Under its stage's own choice too where that choice means it ("Awaiting approval" finds what the
+  // partner accepted and leadership is deciding on; "Approved" what is agreed), else not.
   const byStage = (await callLoader(listRoute.loader, { path: `/engagements?stage=${stageOf(id)}`, as: MANAGER })).data;
-  expect(byStage.engagements.map((e: { id: number }) => e.id)).not.toContain(id);
+  const found = byStage.engagements.map((e: { id: number }) => e.id);
+  if (standing === "accepted_awaiting_approval" || standing === "agreed") expect(found).toContain(id);
+  else expect(found).not.toContain(id);
 }
 
 describe("where it stands once the partner accepted", () => {
