@@ -94,6 +94,9 @@ const ownerQueries = (db: DB) => ({
     .prepare(),
 });
 
+/** How an owner's notice says what leadership decided: with conditions, when there were any. */
+const DECIDED_WORDS: Record<string, string> = { approved: "approved", approved_with_conditions: "approved with conditions", declined: "declined" };
+
 /** What waits for this user: computed from the state of things, so it is never out of date. */
 export function noticesFor(actor: Actor): Notice[] {
   const q = builtQuery("notices", ownerQueries);
@@ -111,8 +114,7 @@ export function noticesFor(actor: Actor): Notice[] {
       out.push({ text: `The partner accepted the proposal; submit it for approval: ${e.title}`, href: `/engagements/${e.id}/review` });
     for (const e of q.open.all(mine))
       out.push({ text: `${e.n} open comment${e.n === 1 ? "" : "s"} from the partner: ${e.title}`, href: `/engagements/${e.id}/review` });
-    for (const e of q.decided.all(mine))
-      out.push({ text: `Leadership ${e.status === "declined" ? "declined" : "approved"}: ${e.title}`, href: `/engagements/${e.id}/review` });
+    for (const e of q.decided.all(mine)) out.push({ text: `Leadership ${DECIDED_WORDS[e.status]}: ${e.title}`, href: `/engagements/${e.id}/review` });
   }
   if (mayEver(actor, "approval:decide")) {
     for (const r of q.pending.all({ leaderId: actor.id })) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });

@@ -69,8 +69,8 @@ export default function Approvals() {
       )}
       {decided.length ? (
         <section className="card">
-          <h2>Recently decided</h2>
-          <p className="small muted">Most recently decided first.</p>
+          <h2>Recently decided or withdrawn</h2>
+          <p className="small muted">The most recent first.</p>
           <ul className="reasons">
             {decided.map((r) => (
               <li key={r.id}>

@@ -189,6 +189,25 @@ describe("the owner's notices", () => {
       .filter((t) => t.startsWith("Leadership") && t.endsWith(title));
     expect(leadership).toEqual([`Leadership declined: ${title}`]);
   });
+
+  it("say an approval with conditions was one", () => {
+    const id = engagementWith(["share", "submit"]);
+    const title = db().select({ title: engagements.title }).from(engagements).where(eq(engagements.id, id)).get()!.title;
+    for (const email of LEADERS) {
+      const r = latestRequest(id);
+      decideApproval(staff(email, "leader"), r.id, {
+        decision: "approve_with_conditions",
+        conditions: "Faculty confirmed by March.",
+        reason: "",
+        acknowledgedConflict: true,
+        requestVersion: r.version,
+      });
+    }
+    const leadership = noticesFor(owner())
+      .map((n) => n.text)
+      .filter((t) => t.startsWith("Leadership") && t.endsWith(title));
+    expect(leadership).toEqual([`Leadership approved with conditions: ${title}`]);
+  });
 });
 
 describe("version 1 approved, not yet accepted; version 2 shared, submitted and withdrawn", () => {
