@@ -161,8 +161,11 @@ export function seedSubmitted(tx: Tx, managerId: number, engagementId: number, a
     book(tx, engagementId, v.id, versionRow(tx, v.id).snapshotJson, "tentative");
     return;
   }
-  approvedBy.leaderIds.slice(0, gate.requiredApprovals).forEach((leaderId, i) => {
-    const decidedAt = new Date(Date.parse(at) + (i + 2) * 86_400_000).toISOString();
+  const deciders = approvedBy.leaderIds.slice(0, gate.requiredApprovals);
+  // The request is decided when its last needed approval is given.
+  const dayOfDecision = (i: number) => new Date(Date.parse(at) + (i + 2) * 86_400_000).toISOString();
+  deciders.forEach((leaderId, i) => {
+    const decidedAt = dayOfDecision(i);
     const withConditions = Boolean(approvedBy.conditions) && i === 0;
     tx.insert(approvalDecisions)
       .values({
@@ -186,7 +189,7 @@ export function seedSubmitted(tx: Tx, managerId: number, engagementId: number, a
   tx.update(approvalRequests)
     .set({
       status: approvedBy.conditions ? "approved_with_conditions" : "approved",
-      decidedAt: new Date(Date.parse(at) + 4 * 86_400_000).toISOString(),
+      decidedAt: dayOfDecision(deciders.length - 1),
       version: 2,
     })
     .where(eq(approvalRequests.id, requestId))

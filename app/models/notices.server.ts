@@ -92,6 +92,27 @@ const ownerQueries = (db: DB) => ({
     .orderBy(desc(approvalRequests.decidedAt))
     .limit(3)
     .prepare(),
+  // A request its owners withdrew, the engagement's latest: the leaders told of it are told it needs nothing more.
+  withdrawn: db
+    .select({
+      id: approvalRequests.id,
+      title: engagements.title,
+      by: sql<
+        string | null
+      >`(select u.name from audit_log a join users u on u.id = a.user_id where a.engagement_id = ${approvalRequests.engagementId} and a.action = 'approval.withdraw' and json_extract(a.detail_json, '$.requestId') = ${approvalRequests.id} order by a.id desc limit 1)`,
+    })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .where(
+      and(
+        eq(approvalRequests.status, "withdrawn"),
+        ne(approvalRequests.submittedById, sql.placeholder("leaderId")),
+        sql`not exists (select 1 from ${approvalRequests} later where later.engagement_id = ${approvalRequests.engagementId} and later.id > ${approvalRequests.id})`
+      )
+    )
+    .orderBy(desc(approvalRequests.decidedAt))
+    .limit(3)
+    .prepare(),
 });
 
 /** How an owner's notice says what leadership decided: with conditions, when there were any. */
@@ -120,6 +141,8 @@ export function noticesFor(actor: Actor): Notice[] {
     for (const r of q.pending.all({ leaderId: actor.id })) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });
     for (const r of q.closed.all({ leaderId: actor.id }))
       out.push({ text: `Declined by ${r.by}; no decision is needed from you: ${r.title}`, href: `/approvals/${r.id}` });
+    for (const r of q.withdrawn.all({ leaderId: actor.id }))
+      out.push({ text: `Withdrawn by ${r.by ?? "its owners"}; no decision is needed from you: ${r.title}`, href: `/approvals/${r.id}` });
   }
   return out;
 }

@@ -215,6 +215,24 @@ describe("one leader's decline closes a request two leaders must decide", () => 
 });
 
 describe("the owners withdraw an approval request", () => {
+  it("leaves each leader a notice that it was withdrawn and by whom, in place of the one that it waits for them", async () => {
+    const requestId = sharedAndSubmitted();
+    const texts = async (who: string) =>
+      (await callLoader(noticesRoute.loader, { path: "/notices", as: who })).data.notices.map((n: { text: string }) => n.text);
+    expect(await texts("leader2@demo.test")).toContain(`An approval is waiting for you: ${TITLE}`);
+    withdrawRequest(manager(), id(), requestId);
+    for (const leader of ["leader@demo.test", "leader2@demo.test"]) {
+      const after = await texts(leader);
+      expect(after).toContain(`Withdrawn by ${nameOf("manager@demo.test")}; no decision is needed from you: ${TITLE}`);
+      expect(after).not.toContain(`An approval is waiting for you: ${TITLE}`);
+    }
+    // Submitted again, it waits for them again, and the withdrawal is no longer news.
+    submitForApproval(manager(), id(), 2);
+    const again = await texts("leader@demo.test");
+    expect(again).toContain(`An approval is waiting for you: ${TITLE}`);
+    expect(again.join("\n")).not.toContain("Withdrawn by");
+  });
+
   it("mails the leaders under the withdrawal's own notice, turned off with the request's", async () => {
     const requestId = sharedAndSubmitted();
     expect((await letters("approval_requested")).map((s) => s.to).sort()).toEqual(["leader2@demo.test", "leader@demo.test"]);
