@@ -259,6 +259,8 @@ function signed(amount: number, currency: string): string {
 
 function signedNumber(n: number, unit: string): string {
   const r = round1(n);
+  // "+0 faculty days" reads as a change: none is said as none.
+  if (r === 0) return `${unit} unchanged`;
   return `${r < 0 ? "−" : "+"}${Math.abs(r)} ${unit}`;
 }
 
@@ -334,7 +336,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       effect:
         `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +
-        `busiest month ${signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
+        `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
     };
   });
   // A lever that raises the fee widens the gap it is offered to close (a longer phasing pays the director for longer):

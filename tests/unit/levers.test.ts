@@ -104,7 +104,7 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(lever("fewer_sites")).toMatchObject({ fteMonthsChange: -6.6, facultyDaysChange: 0, peakFteChange: -1.1 });
     expect(lever("fewer_sites").change).toBe("9 sites in the first wave instead of 20; the other 11 join a later wave, priced apart.");
     expect(lever("fewer_sites").effect).toBe(
-      `Fee −USD${NBSP}80,000 to USD${NBSP}150,000, within the budget; −6.6 FTE-months, +0 faculty days, busiest month −1.1 FTE.`
+      `Fee −USD${NBSP}80,000 to USD${NBSP}150,000, within the budget; −6.6 FTE-months, faculty days unchanged, busiest month −1.1 FTE.`
     );
   });
 
