@@ -134,8 +134,8 @@ function shorten(text: string, max: number): string {
   return `${atWord.length > max / 2 ? atWord : cut}…`;
 }
 
-function para(text: string, options: { style?: string; run?: Omit<IRunOptions, "text"> } = {}): Paragraph {
-  return new Paragraph({ style: options.style, children: runs(text, options.run) });
+function para(text: string, options: { style?: string; run?: Omit<IRunOptions, "text">; keepNext?: boolean } = {}): Paragraph {
+  return new Paragraph({ style: options.style, keepNext: options.keepNext, children: runs(text, options.run) });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,7 +415,10 @@ type Counters = { lists: number; pictures: number };
 function blockChildren(block: Block, pictures: Pictures, counters: Counters): FileChild[] {
   switch (block.type) {
     case "paragraph":
-      return [para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined })];
+      // A sentence that introduces what follows (it ends with a colon) stays on its page.
+      return [
+        para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined, keepNext: block.text.trimEnd().endsWith(":") }),
+      ];
     case "bullets":
       return block.items.map((item) => new Paragraph({ style: "ListText", numbering: { reference: NUMBERING.bullets, level: 0 }, children: runs(item) }));
     case "numbered": {

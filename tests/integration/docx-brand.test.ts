@@ -39,3 +39,16 @@ describe("the Word document's cover", () => {
     expect(await coverRuleColour(older)).toBeNull();
   });
 });
+
+describe("the Word document's page breaks", () => {
+  it("keep a sentence that introduces a list or table (ending with a colon) on the page of what it introduces", async () => {
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    const { content } = liveProposal(manager, demoEngagementId(), "2026-11-30", "2026-11");
+    const xml = strFromU8(unzipSync(await renderProposalDocx({ ...content, edition: "internal" }, {}, { status: "draft" }))["word/document.xml"]!);
+    const paragraphs = xml.match(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g)!;
+    const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join("");
+    const introducing = paragraphs.filter((p) => text(p).trimEnd().endsWith(":") && !p.includes("w:numPr") && !p.includes('w:val="TableText"'));
+    expect(introducing.length, "the internal briefing has sentences that introduce lists").toBeGreaterThan(0);
+    for (const p of introducing) expect(p, text(p)).toMatch(/<w:keepNext\/>|<w:keepNext w:val="(true|1|on)"\/>/);
+  });
+});
