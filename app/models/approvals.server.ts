@@ -35,6 +35,14 @@ import {
   workflowFacts,
 } from "./workflow.server";
 
+/**
+ * Who withdrew an approval request, by name: the audit trail records it (its detail names the request);
+ * the request row only when. Null for a request never withdrawn.
+ */
+export const withdrawnByNameSql = sql<
+  string | null
+>`(select u.name from audit_log a join users u on u.id = a.user_id where a.engagement_id = ${approvalRequests.engagementId} and a.action = 'approval.withdraw' and json_extract(a.detail_json, '$.requestId') = ${approvalRequests.id} order by a.id desc limit 1)`;
+
 /** Leadership approval: submitting a version, each leader's decision, withdrawing, and what a request commits. */
 
 export function resourcingOf(snapshot: EngagementSnapshot) {
@@ -268,10 +276,7 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
       submittedByName: users.name,
       status: approvalRequests.status,
       decidedAt: approvalRequests.decidedAt,
-      // The audit trail records who withdrew a request (its detail names the request); the request row only when.
-      withdrawnByName: sql<
-        string | null
-      >`case when ${approvalRequests.status} = 'withdrawn' then (select u.name from audit_log a join users u on u.id = a.user_id where a.engagement_id = ${approvalRequests.engagementId} and a.action = 'approval.withdraw' and json_extract(a.detail_json, '$.requestId') = ${approvalRequests.id} order by a.id desc limit 1) end`,
+      withdrawnByName: sql<string | null>`case when ${approvalRequests.status} = 'withdrawn' then ${withdrawnByNameSql} end`,
       requiredApprovals: approvalRequests.requiredApprovals,
       conflictAcknowledgementRequired: approvalRequests.conflictAcknowledgementRequired,
       gateReasonsJson: approvalRequests.gateReasonsJson,

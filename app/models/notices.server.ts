@@ -1,9 +1,10 @@
-import { and, desc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, ne, sql, type SQL } from "drizzle-orm";
 import { oncePerRequest } from "~/services/request-scope.server";
 import { approvalDecisions, approvalRequests, comments, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
 import { builtQuery, type DB } from "~/services/db.server";
+import { withdrawnByNameSql } from "./approvals.server";
 import { listEngagements } from "./engagements.server";
 
 export type Notice = { text: string; href: string };
@@ -14,6 +15,22 @@ export function noticesForRequest(request: Request, actor: Actor): Notice[] {
 }
 
 const owner = sql.placeholder("ownerId");
+
+/** Requests that ended without a decision for this leader to make, with who ended them (`by`). */
+const endedRequests = (db: DB, by: SQL<string | null> | typeof users.name) =>
+  db
+    .select({ id: approvalRequests.id, title: engagements.title, by })
+    .from(approvalRequests)
+    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .$dynamic();
+
+/** The engagement's latest request ended so, and not one this leader submitted. */
+const latestEnded = (status: "declined" | "withdrawn") =>
+  and(
+    eq(approvalRequests.status, status),
+    ne(approvalRequests.submittedById, sql.placeholder("leaderId")),
+    sql`not exists (select 1 from ${approvalRequests} later where later.engagement_id = ${approvalRequests.engagementId} and later.id > ${approvalRequests.id})`
+  );
 
 /** The queries behind an owner's and a leader's notices, built once (every page counts the notices). */
 const ownerQueries = (db: DB) => ({
@@ -75,44 +92,15 @@ const ownerQueries = (db: DB) => ({
     )
     .prepare(),
   // A request another leader's decline closed, while nothing newer was asked of the engagement: said so, so that nobody looks for it.
-  closed: db
-    .select({ id: approvalRequests.id, title: engagements.title, by: users.name })
-    .from(approvalRequests)
-    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+  closed: endedRequests(db, users.name)
     .innerJoin(approvalDecisions, and(eq(approvalDecisions.requestId, approvalRequests.id), eq(approvalDecisions.decision, "decline")))
     .innerJoin(users, eq(users.id, approvalDecisions.leaderId))
-    .where(
-      and(
-        eq(approvalRequests.status, "declined"),
-        ne(approvalDecisions.leaderId, sql.placeholder("leaderId")),
-        ne(approvalRequests.submittedById, sql.placeholder("leaderId")),
-        sql`not exists (select 1 from ${approvalRequests} later where later.engagement_id = ${approvalRequests.engagementId} and later.id > ${approvalRequests.id})`
-      )
-    )
+    .where(and(latestEnded("declined"), ne(approvalDecisions.leaderId, sql.placeholder("leaderId"))))
     .orderBy(desc(approvalRequests.decidedAt))
     .limit(3)
     .prepare(),
   // A request its owners withdrew, the engagement's latest: the leaders told of it are told it needs nothing more.
-  withdrawn: db
-    .select({
-      id: approvalRequests.id,
-      title: engagements.title,
-      by: sql<
-        string | null
-      >`(select u.name from audit_log a join users u on u.id = a.user_id where a.engagement_id = ${approvalRequests.engagementId} and a.action = 'approval.withdraw' and json_extract(a.detail_json, '$.requestId') = ${approvalRequests.id} order by a.id desc limit 1)`,
-    })
-    .from(approvalRequests)
-    .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
-    .where(
-      and(
-        eq(approvalRequests.status, "withdrawn"),
-        ne(approvalRequests.submittedById, sql.placeholder("leaderId")),
-        sql`not exists (select 1 from ${approvalRequests} later where later.engagement_id = ${approvalRequests.engagementId} and later.id > ${approvalRequests.id})`
-      )
-    )
-    .orderBy(desc(approvalRequests.decidedAt))
-    .limit(3)
-    .prepare(),
+  withdrawn: endedRequests(db, withdrawnByNameSql).where(latestEnded("withdrawn")).orderBy(desc(approvalRequests.decidedAt)).limit(3).prepare(),
 });
 
 /** How an owner's notice says what leadership decided: with conditions, when there were any. */
