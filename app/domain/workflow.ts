@@ -161,6 +161,13 @@ export function closedToAcceptance(number: number, standing: AcceptanceStanding,
   return null;
 }
 
+/** Why a version's key dates are not offered as a calendar file: it was declined or not taken forward, so they will not happen; null while they may. */
+export function calendarWithheld(number: number, standing: AcceptanceStanding): string | null {
+  if (standing === "declined") return `Version ${number} was declined: its key dates will not happen, so no calendar file is offered.`;
+  if (standing === "not_taken_forward") return `Version ${number} was not taken forward: its key dates will not happen, so no calendar file is offered.`;
+  return null;
+}
+
 /**
  * What the engagement's owners read of the partner's acceptance when the partner cannot accept the
  * latest version shared with them and has not answered it: why, and what would open it again. Null

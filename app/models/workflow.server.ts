@@ -8,6 +8,7 @@ import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import {
   acceptanceStanding,
+  calendarWithheld,
   decide,
   leadershipStance,
   partnerAcceptanceForTeam,
@@ -181,12 +182,9 @@ export function partnerView(tx: DB | Tx, engagementId: number, number: number) {
   };
 }
 
-/** Why a version's key dates will not happen (declined, or not taken forward); null while they may. The caller has found the version. */
+/** Why a version's key dates are not offered as a calendar file (calendarWithheld); null while they may. The caller has found the version. */
 export function versionSetAside(engagementId: number, number: number, db: DB | Tx = getDb()): string | null {
-  const { standing } = partnerView(db, engagementId, number);
-  if (standing === "declined") return `Version ${number} was declined: its key dates will not happen, so no calendar file is offered.`;
-  if (standing === "not_taken_forward") return `Version ${number} was not taken forward: its key dates will not happen, so no calendar file is offered.`;
-  return null;
+  return calendarWithheld(number, partnerView(db, engagementId, number).standing);
 }
 
 export function involvementIn(

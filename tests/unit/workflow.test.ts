@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   acceptanceStanding,
+  calendarWithheld,
   decide,
   decidedRequestWords,
   leadershipStance,
@@ -250,5 +251,14 @@ describe("a decided approval request's page", () => {
     expect(decidedRequestWords("declined", "3 Dec 2026")).toBe("Declined on 3 Dec 2026.");
     expect(decidedRequestWords("pending", null)).toBeNull();
     expect(decidedRequestWords("withdrawn", "3 Dec 2026")).toBeNull();
+  });
+});
+
+describe("the calendar file of a version", () => {
+  it("is withheld, saying why, only from a version declined or not taken forward", () => {
+    expect(calendarWithheld(2, "declined")).toBe("Version 2 was declined: its key dates will not happen, so no calendar file is offered.");
+    expect(calendarWithheld(3, "not_taken_forward")).toBe("Version 3 was not taken forward: its key dates will not happen, so no calendar file is offered.");
+    for (const standing of ["open_for_review", "with_leadership", "approved", "awaiting_leadership", "replaced"] as const)
+      expect(calendarWithheld(2, standing)).toBeNull();
   });
 });
