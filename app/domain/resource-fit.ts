@@ -13,7 +13,7 @@ import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { addMonthsToMonth, formatMonth, monthIndex, monthsBetween, type Month } from "./calendar";
 import { type Timeline, type TimelineTemplate } from "./timeline";
 import { shiftTimeline } from "./timeline-edit";
-import { generateTimeline, type GenerateOptions } from "./timeline-generate";
+import { generateTimelineToRead, type GenerateOptions } from "./timeline-generate";
 import { timeLimits, timeOverruns } from "./timeline-constraints";
 import {
   capacityByRoleMonth,
@@ -253,7 +253,7 @@ export function demandFromTemplate(template: TimelineTemplate, params: DemandPar
     const key = `${s.start}|${s.teams}|${partner}`;
     let demand = kept.get(key);
     if (!demand) {
-      const timeline = generateTimeline(template, { start: s.start, ...time, teams: s.teams });
+      const timeline = generateTimelineToRead(template, { start: s.start, ...time, teams: s.teams });
       kept.set(key, (demand = computeDemand(timeline, { method: template.method, teams: s.teams }, params, { reasons: false })));
     }
     return demand;
@@ -636,7 +636,7 @@ export function fitForEachMethod(
     const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale, notBefore: input.desiredStart });
     const limits = timeLimits(input.time ?? {});
     const missesDeadline = (start: Month) =>
-      timeOverruns(generateTimeline(input.templates[method], { start, ...input.time, teams: input.scale }), limits).deadlineMonths > 0;
+      timeOverruns(generateTimelineToRead(input.templates[method], { start, ...input.time, teams: input.scale }), limits).deadlineMonths > 0;
     const earlier = earlierStartOffer({
       ...input,
       demandFor,

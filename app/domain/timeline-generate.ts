@@ -1,4 +1,5 @@
 import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, parseStart, type IsoDate } from "./calendar";
+import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
 import { hasLimits, keepsTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
@@ -59,6 +60,23 @@ export type GenerateOptions = {
  * checkTime (timeline-constraints.ts).
  */
 export function generateTimeline(template: TimelineTemplate, options: GenerateOptions): Timeline {
+  return generate(template, options, copyOfLayout);
+}
+
+/**
+ * The timeline generateTimeline gives, sharing its items with every other reader of the same layout:
+ * for code that only reads it (the fit searches, which lay out every method at every start month they
+ * try). Its items are frozen: changing one throws.
+ */
+export function generateTimelineToRead(template: TimelineTemplate, options: GenerateOptions): Timeline {
+  return generate(template, options, (kept, generatedFrom) => ({ ...kept, generatedFrom }));
+}
+
+function generate(
+  template: TimelineTemplate,
+  options: GenerateOptions,
+  give: (kept: Timeline, generatedFrom: Timeline["generatedFrom"]) => Timeline
+): Timeline {
   const start = parseStart(options.start);
   if (!start) throw new TimelineError(`"${options.start}" is not a start month (YYYY-MM) or date (YYYY-MM-DD).`);
   const horizon = options.horizonMonths ?? null;
@@ -72,8 +90,8 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
   const limited = hasLimits(limits);
   const longest = limited && range.fill === "available" ? range.maxMonths : range.defaultMonths;
 
-  const working = workingDayNumbers(options.country);
-  let timeline = layOut(template, start, teams, longest, working);
+  const laidOut = (months: number) => keptLayOut(template, start, teams, months, options.country ?? null);
+  let timeline = laidOut(longest);
   if (limited && !keepsTime(timeline, limits) && longest > range.minMonths) {
     // A shorter span never ends the plan later, so the lengths that keep the partner's time are the
     // shortest ones: the longest of them is found by halving, not by trying each month in turn. None
@@ -84,7 +102,7 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
     let shortest: Timeline | null = null;
     while (low <= high) {
       const months = Math.floor((low + high) / 2);
-      const candidate = layOut(template, start, teams, months, working);
+      const candidate = laidOut(months);
       if (months === range.minMonths) shortest = candidate;
       if (keepsTime(candidate, limits)) {
         kept = candidate;
@@ -94,26 +112,90 @@ export function generateTimeline(template: TimelineTemplate, options: GenerateOp
     // When no length keeps it, the halving has come down to the shortest and laid it out.
     timeline = kept ?? shortest!;
   }
-  timeline.generatedFrom = {
+  // The layouts are kept and shared: the caller is given its own copy, or the kept one to read.
+  return give(timeline, {
     ...timeline.generatedFrom,
+    teams,
     horizonMonths: horizon,
     hardDeadline: limits.hardDeadline,
     aimBy: limits.aimBy,
     country: options.country ?? null,
-  };
-  return timeline;
+  });
 }
 
 /** The whole plan's shortest length in months: the method's span at its minimum, with its planning and follow-on. */
 export function shortestPlanMonths(template: TimelineTemplate, teams?: number): number {
   const start = "2027-01-01";
-  const t = layOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, workingDayNumbers(null));
+  const t = keptLayOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, null);
   return calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
 }
 
 /** Each method's shortest whole plan, for the "another method" choice of a time check. */
 export function methodLengths(templates: TimelineTemplate[], teams?: number): MethodLength[] {
   return templates.map((t) => ({ method: t.method, minMonths: shortestPlanMonths(t, teams) }));
+}
+
+/*
+ * A template's layout is a pure function of the template, the start, the number of waves its teams make,
+ * the span's length and the country's working days: the number of teams itself only names how many the
+ * plan is for. The fit searches lay out every method at every start month they try, for each engagement
+ * (docs/domain.md §8.3), and engagements share starts, countries and wave counts: a layout is kept
+ * between requests, the least recently used forgotten first, and each caller given its own copy.
+ * Templates are read once and never changed (a changed file is read into new objects), so a kept
+ * layout cannot go stale.
+ */
+const KEPT_LAYOUTS = 4_000;
+const keptLayouts = new LRUCache<string, Timeline>({ max: KEPT_LAYOUTS });
+const templateIds = new WeakMap<TimelineTemplate, number>();
+let nextTemplateId = 1;
+
+/** The template laid out (`layOut`), kept: read it, never change it (generateTimeline hands out copies). */
+function keptLayOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number, country: string | null): Timeline {
+  let id = templateIds.get(template);
+  if (id === undefined) templateIds.set(template, (id = nextTemplateId++));
+  const key = `${id}|${start}|${waveCount(template, teams)}|${months}|${country ?? ""}`;
+  let kept = keptLayouts.get(key);
+  if (!kept) keptLayouts.set(key, (kept = frozen(layOut(template, start, teams, months, workingDayNumbers(country)))));
+  return kept;
+}
+
+/** A kept layout as a timeline of its own: nothing in it shared with the kept one or another copy but the template's own parts. */
+function copyOfLayout(kept: Timeline, generatedFrom: Timeline["generatedFrom"]): Timeline {
+  return {
+    ...kept,
+    streams: kept.streams.map((s) => ({ ...s })),
+    items: kept.items.map((item) => {
+      const copy = { ...item, dependencies: item.dependencies.map((d) => ({ ...d })), roleTags: [...item.roleTags] };
+      if (item.alongside) copy.alongside = { ...item.alongside };
+      return copy;
+    }),
+    span: { ...kept.span },
+    generatedFrom,
+    warnings: [],
+  };
+}
+
+/** A layout made read-only, all but the template's own parts it shares (an item's recurrence). */
+function frozen(layout: Timeline): Timeline {
+  for (const item of layout.items) {
+    for (const d of item.dependencies) Object.freeze(d);
+    Object.freeze(item.dependencies);
+    Object.freeze(item.roleTags);
+    if (item.alongside) Object.freeze(item.alongside);
+    Object.freeze(item);
+  }
+  for (const stream of layout.streams) Object.freeze(stream);
+  Object.freeze(layout.items);
+  Object.freeze(layout.streams);
+  Object.freeze(layout.span);
+  Object.freeze(layout.warnings);
+  return Object.freeze(layout);
+}
+
+/** How many waves the template's waved item is split into for `teams` (one when it has none). */
+function waveCount(template: TimelineTemplate, teams: number): number {
+  const waved = template.items.find((i) => i.waves);
+  return waved?.waves ? Math.min(waved.waves.maxWaves, Math.max(1, Math.ceil(teams / waved.waves.teamsPerWave))) : 1;
 }
 
 function layOut(template: TimelineTemplate, start: IsoDate, teams: number, months: number, working: (day: number) => boolean): Timeline {
@@ -153,7 +235,7 @@ function layOut(template: TimelineTemplate, start: IsoDate, teams: number, month
 /** Splits the item marked `waves` into one item per wave, by the number of teams, and rewires what refers to it. */
 function expandWaves(template: TimelineTemplate, teams: number) {
   const waved = template.items.find((i) => i.waves);
-  const count = waved?.waves ? Math.min(waved.waves.maxWaves, Math.max(1, Math.ceil(teams / waved.waves.teamsPerWave))) : 1;
+  const count = waveCount(template, teams);
   const split = waved && count > 1;
   const waveId = (n: number) => `${waved!.key}_wave_${n}`;
   const rename = (key: string, end: "first" | "last") => (split && key === waved!.key ? waveId(end === "first" ? 1 : count) : key);

@@ -6,7 +6,7 @@ import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";
-import { generateTimeline, type GenerateOptions } from "~/domain/timeline-generate";
+import { generateTimeline, generateTimelineToRead, type GenerateOptions } from "~/domain/timeline-generate";
 import { generateTimelineReference } from "../reference/timeline-generate";
 
 const templates = [collaborativeJson, campaignJson, tailoredJson, joinJson, shortJson].map((t) => TimelineTemplateSchema.parse(t));
@@ -88,5 +88,39 @@ describe("timeline generation on day numbers", () => {
         }
       }
     }
+  });
+
+  it("gives the same timeline for every number of teams, whichever layouts were kept before: layouts are shared by team counts that make the same waves", () => {
+    for (const template of templates) {
+      for (const teams of [1, 2, 3, 5, 8, 13, 21, 34, 55, 3, 1]) {
+        for (const time of [{}, { hardDeadline: "2028-03-31" }]) {
+          const options = { start: "2027-05", teams, country: "GB", ...time };
+          const reference = outcome(generateTimelineReference, template, options);
+          expect(outcome(generateTimeline, template, options), `${template.method} ${JSON.stringify(options)}`).toEqual(reference);
+          expect(outcome(generateTimelineToRead, template, options), `${template.method} ${JSON.stringify(options)}`).toEqual(reference);
+        }
+      }
+    }
+  });
+
+  it("hands each caller a timeline of its own; the one to read only cannot be changed", () => {
+    const [template] = templates;
+    const options = { start: "2027-03", teams: 6, country: "GB" };
+    const first = generateTimeline(template, options);
+    first.items[0].start = "2020-01-01";
+    first.items[0].roleTags.push("changed");
+    first.items[1].dependencies.push({ on: first.items[0].id, lagDays: 99 });
+    first.span.months = 99;
+    const again = generateTimeline(template, options);
+    expect(again).toEqual(generateTimelineReference(template, options));
+    expect(again.items[0].start).not.toBe("2020-01-01");
+
+    const shared = generateTimelineToRead(template, options);
+    expect(shared).toEqual(generateTimelineReference(template, options));
+    expect(() => {
+      shared.items[0].start = "2020-01-01";
+    }).toThrow(TypeError);
+    expect(() => shared.items[0].roleTags.push("changed")).toThrow(TypeError);
+    expect(generateTimeline(template, options)).toEqual(generateTimelineReference(template, options));
   });
 });
