@@ -148,27 +148,7 @@ export function computeDemand(
   const perMonthDays = workingDaysPerMonth(params);
   const teams = Math.max(0, scale.teams);
 
-  const wholeTimeline: TimelineItem = {
-    id: "whole_timeline",
-    label: "Whole timeline",
-    kind: "phase",
-    stream: "",
-    start: timelineStart(timeline),
-    end: timelineEnd(timeline),
-    dependencies: [],
-    roleTags: [],
-  };
-  // Each item's first and last days and months, read once.
-  const spans = new Map<TimelineItem, Span>();
-  let firstMonth = Infinity;
-  let lastMonth = -Infinity;
-  for (const item of [wholeTimeline, ...timeline.items]) {
-    const span = spanOf(item);
-    spans.set(item, span);
-    firstMonth = Math.min(firstMonth, span.fromMonth, span.toMonth);
-    lastMonth = Math.max(lastMonth, span.fromMonth, span.toMonth);
-  }
-  const months = Number.isFinite(firstMonth) ? lastMonth - firstMonth + 1 : 0;
+  const { wholeTimeline, spans, firstMonth, months, during } = readTimeline(timeline);
 
   const cells = new Map<string, RoleCells>();
   // Adds to a role's month; the row when something was added (more than nothing), for its reason.
@@ -187,7 +167,7 @@ export function computeDemand(
   };
 
   for (const rule of config.rules) {
-    const items = rule.during === "whole_timeline" ? [wholeTimeline] : timeline.items.filter((i) => i.roleTags.some((t) => rule.during.includes(t)));
+    const items = rule.during === "whole_timeline" ? [wholeTimeline] : during(rule.during);
     for (const item of items) {
       const span = spans.get(item)!;
       const itemTeams = teams * (item.teamShare ?? 1);
@@ -263,6 +243,64 @@ export function computeDemand(
     }
   }
   return out;
+}
+
+/** What demand reads of a timeline's items: the whole timeline as one phase, each item's span, the items under some role tags. */
+type ReadTimeline = {
+  wholeTimeline: TimelineItem;
+  spans: Map<TimelineItem, Span>;
+  firstMonth: number;
+  months: number;
+  during(tags: string[]): TimelineItem[];
+};
+
+/*
+ * A timeline the fit searches read is a kept layout shared by many of them, its items frozen
+ * (generateTimelineToRead): what demand reads of it is worked out once per layout. Any other timeline
+ * may be changed between two calls, so it is read afresh each time.
+ */
+const readOfFrozen = new WeakMap<readonly TimelineItem[], ReadTimeline>();
+
+function readTimeline(timeline: Timeline): ReadTimeline {
+  const frozen = Object.isFrozen(timeline.items);
+  let read = frozen ? readOfFrozen.get(timeline.items) : undefined;
+  if (!read) {
+    read = readItems(timeline);
+    if (frozen) readOfFrozen.set(timeline.items, read);
+  }
+  return read;
+}
+
+function readItems(timeline: Timeline): ReadTimeline {
+  const wholeTimeline: TimelineItem = {
+    id: "whole_timeline",
+    label: "Whole timeline",
+    kind: "phase",
+    stream: "",
+    start: timelineStart(timeline),
+    end: timelineEnd(timeline),
+    dependencies: [],
+    roleTags: [],
+  };
+  // Each item's first and last days and months, read once.
+  const spans = new Map<TimelineItem, Span>();
+  let firstMonth = Infinity;
+  let lastMonth = -Infinity;
+  for (const item of [wholeTimeline, ...timeline.items]) {
+    const span = spanOf(item);
+    spans.set(item, span);
+    firstMonth = Math.min(firstMonth, span.fromMonth, span.toMonth);
+    lastMonth = Math.max(lastMonth, span.fromMonth, span.toMonth);
+  }
+  const months = Number.isFinite(firstMonth) ? lastMonth - firstMonth + 1 : 0;
+  // The items a rule's role tags select, in the timeline's order, for each list of tags (a rule's own).
+  const byTags = new Map<string[], TimelineItem[]>();
+  const during = (tags: string[]) => {
+    let items = byTags.get(tags);
+    if (!items) byTags.set(tags, (items = timeline.items.filter((i) => i.roleTags.some((t) => tags.includes(t)))));
+    return items;
+  };
+  return { wholeTimeline, spans, firstMonth, months, during };
 }
 
 /** The reasons of an entry without any (every entry of a search's demand): one shared, frozen, empty list. */

@@ -9,7 +9,7 @@ import { addDays, addMonthsToMonth } from "~/domain/calendar";
 import { computeDemand, DemandParametersSchema } from "~/domain/demand";
 import type { MethodVariant } from "~/domain/method-variants";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
-import { generateTimeline } from "~/domain/timeline-generate";
+import { generateTimeline, generateTimelineToRead } from "~/domain/timeline-generate";
 import { computeDemand as computeDemandReference } from "../reference/demand";
 
 const params = DemandParametersSchema.parse(demandJson);
@@ -74,5 +74,25 @@ describe("staff demand on month and day numbers", () => {
     for (const t of [timeline, { ...timeline, items: [] }])
       for (const teams of [0, -3, 10]) expect(outcome(computeDemand, t, teams)).toBe(outcome(computeDemandReference, t, teams));
     expect(outcome(computeDemand, { ...timeline, items: [] }, 10)).toMatch(/^refused/);
+  });
+
+  it("gives the same figures on a shared layout the searches read, asked again at other team counts and with reasons or without", () => {
+    let compared = 0;
+    for (const { template, variant } of plans) {
+      for (const start of ["2027-09", "2028-02"]) {
+        // Team counts that share a layout (the same waves) read what demand worked out of it the first time.
+        for (const teams of [1, 2, 3, 12, 13, 45, 3, 1]) {
+          const shared = generateTimelineToRead(template, { start, teams, country: "GB", hardDeadline: "2029-06-30" });
+          const scale = { method: template.method, teams, variant };
+          for (const reasons of [false, true]) {
+            expect(JSON.stringify(computeDemand(shared, scale, params, { reasons })), `${template.method} ${start} ${teams}`).toBe(
+              JSON.stringify(computeDemandReference(shared, scale, params, { reasons }))
+            );
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(5 * 2 * 8 * 2);
   });
 });
