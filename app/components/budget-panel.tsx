@@ -117,6 +117,12 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
                 <strong>{l.label}.</strong> {l.change}
                 <br />
                 <span>{l.effect}</span>
+                {l.timeBreach ? (
+                  <>
+                    <br />
+                    <span className="lever-warning">{l.timeBreach}</span>
+                  </>
+                ) : null}
                 {view.canEdit ? (
                   <Form method="post" className="inline-form">
                     <FormBasics form={id} intent="apply-lever" version={view.version} />

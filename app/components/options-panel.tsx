@@ -92,6 +92,12 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                     <strong>{l.label}.</strong> {l.change}
                     <br />
                     <span>{l.effect}</span>
+                    {l.timeBreach ? (
+                      <>
+                        <br />
+                        <span className="lever-warning">{l.timeBreach}</span>
+                      </>
+                    ) : null}
                     <Form method="post" className="inline-form">
                       <FormBasics form={key} intent="apply-option-lever" version={o.version} />
                       <input type="hidden" name="option" value={o.id} />

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addDays, addMonths, daysBetween } from "./calendar";
+import { addDays, addMonths, daysBetween, formatDate } from "./calendar";
 import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
 import type { MethodVariant } from "./method-variants";
 import { money } from "./money";
@@ -9,6 +9,7 @@ import { estimateCost, fitVerdict } from "./resource-fit";
 import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { timelineEnd, timelineMonths, timelineStart, type Timeline } from "./timeline";
+import { bindingDeadline, describeMonths, hasLimits, timeLimits, timeOverruns, type TimeLimits } from "./timeline-constraints";
 
 /*
  * Levers that shape the fee to the partner's budget (docs/domain.md §8.8): fewer sites in the first
@@ -214,6 +215,33 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
   };
 }
 
+/**
+ * The partner's time (the limits the plan was made for: docs/domain.md §8.6) against a lever: words
+ * for how far the plan with it would run past a limit that the plan as it stands keeps, or null.
+ * A longer phasing is the lever that can: it spreads the same work over more months.
+ */
+export function timeBreaches(timeline: Timeline, applied: LeverSettings, ctx: PricingContext): (settings: LeverSettings) => string | null {
+  const limits = timeLimits(timeline.generatedFrom);
+  if (!hasLimits(limits)) return () => null;
+  const overrun = (settings: LeverSettings) => timeOverruns(applyLevers(timeline, ctx.params, settings, ctx.rules.levers).timeline, limits);
+  const now = overrun(applied);
+  return (settings) => timeBreachWords(limits, now, overrun(settings));
+}
+
+type Overrun = ReturnType<typeof timeOverruns>;
+
+function timeBreachWords(limits: TimeLimits, now: Overrun, after: Overrun): string | null {
+  const parts: string[] = [];
+  const deadline = bindingDeadline(limits);
+  if (deadline && after.deadlineMonths > now.deadlineMonths) {
+    const which = deadline.from === "hard_deadline" ? "the partner's hard deadline" : "the date the aim names";
+    parts.push(`${describeMonths(after.deadlineMonths)} past ${which} (${formatDate(deadline.date)})`);
+  }
+  if (limits.horizonMonths !== null && after.durationMonths > now.durationMonths)
+    parts.push(`${describeMonths(after.durationMonths)} over the partner's longest duration of ${plural(limits.horizonMonths, "month")}`);
+  return parts.length ? `It would run ${parts.join(", and ")}.` : null;
+}
+
 /* ------------------------------------------------------------------------------------------------
  * The levers' effects
  * ---------------------------------------------------------------------------------------------- */
@@ -236,6 +264,8 @@ export type LeverEffect = {
   fitsBudget: boolean | null;
   /** The effect in one sentence. */
   effect: string;
+  /** How far the lever would take the plan past the partner's time, which the plan keeps without it; null when it would not. */
+  timeBreach: string | null;
 };
 
 export type BudgetShaping = {
@@ -272,6 +302,7 @@ function signedNumber(n: number, unit: string): string {
  */
 export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext, opts: { always?: boolean } = {}): BudgetShaping {
   const current = planFigures(timeline, applied, ctx);
+  const breaches = timeBreaches(timeline, applied, ctx);
   const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
   // An option may take a lever whatever the budget says (docs/domain.md §9.13): that is what makes it an option.
   if (comparison.verdict !== "above" && !opts.always) return { current, comparison, applied, levers: [] };
@@ -333,6 +364,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       peakFteChange: Math.round((f.peakFte - current.peakFte) * 100) / 100,
       capacity: f.capacity,
       fitsBudget,
+      timeBreach: breaches(settings),
       effect:
         `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +

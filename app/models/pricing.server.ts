@@ -101,7 +101,7 @@ export type BudgetView = {
   /** What the partner is offered against the budget: each option's fee, or the one fee (docs/domain.md §9.13). */
   offered: FeeAgainstBudget[];
   applied: string[];
-  levers: { lever: Lever; label: string; change: string; effect: string; fee: number; feeChange: number }[];
+  levers: { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null; fee: number; feeChange: number }[];
   version: number;
   canEdit: boolean;
 };
@@ -143,7 +143,15 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
       comparison.verdict === "above" && !offersOptions
-        ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
+        ? shaped.levers.map((l) => ({
+            lever: l.lever,
+            label: l.label,
+            change: l.change,
+            effect: l.effect,
+            timeBreach: l.timeBreach,
+            fee: l.fee,
+            feeChange: l.feeChange,
+          }))
         : [],
     version,
     canEdit,

@@ -171,7 +171,7 @@ export type OptionView = {
   capacity: string | null;
   description: string;
   largest: boolean;
-  levers: { lever: Lever; label: string; change: string; effect: string }[];
+  levers: { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null }[];
 };
 
 export type OptionsView = { options: OptionView[]; currency: string | null; canEdit: boolean; max: number; feeSetByHand: boolean };
@@ -219,7 +219,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
       capacity: s.current.capacity ? s.current.capacity.replace(/_/g, " ") : null,
       description: describeComparison(compareWithBudget(s.current.fee, ctx.currency, ctx.budget), s.current.fee, ctx.currency),
       largest: options.length > 1 && largest?.id === o.id,
-      levers: s.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect })),
+      levers: s.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, timeBreach: l.timeBreach })),
     })),
     currency: ctx.currency,
     canEdit,

@@ -1,7 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
-import { approvalRequests, auditLog, bookings, engagements, intakes, partnerResponses, proposalVersions } from "../../db/schema";
+import { approvalRequests, auditLog, bookings, engagements, intakes, partnerResponses, proposalVersions, timelines } from "../../db/schema";
 import { fingerprintText } from "~/domain/proposal-content";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { money } from "~/domain/money";
@@ -70,6 +70,29 @@ describe("options on the Proposal page", () => {
       .all()
       .map((a) => a.action);
     expect(audit.filter((a) => a.startsWith("option."))).toEqual(["option.add", "option.add", "option.lever"]);
+  });
+
+  it("a lever that would take an option past the partner's hard deadline says so, and by how much", async () => {
+    const id = demoEngagementId();
+    await twoOptions(id);
+    // The partner's hard deadline is the plan's own deadline point: the plan keeps it, with no room to spare.
+    const row = db().select({ dataJson: timelines.dataJson }).from(timelines).where(eq(timelines.engagementId, id)).get()!;
+    const plan = JSON.parse(row.dataJson) as { items: { id: string; start: string; end: string; kind: string }[]; span: { to: string }; generatedFrom: object };
+    const point = plan.items.find((i) => i.id === plan.span.to)!;
+    const deadline = point.kind === "milestone" ? point.start : point.end;
+    plan.generatedFrom = { ...plan.generatedFrom, horizonMonths: null, hardDeadline: deadline, aimBy: null };
+    db()
+      .update(timelines)
+      .set({ dataJson: JSON.stringify(plan) })
+      .where(eq(timelines.engagementId, id))
+      .run();
+
+    const core = (await page(id)).options.options[0] as OptionRow & { levers: { lever: string; timeBreach: string | null }[] };
+    const phasing = core.levers.find((l) => l.lever === "longer_phasing")!;
+    expect(phasing.timeBreach).toMatch(/^It would run \d+ months? past the partner's hard deadline \(\d{1,2} [A-Z][a-z]+ \d{4}\)\.$/);
+    expect(core.levers.filter((l) => l.lever !== "longer_phasing").map((l) => l.timeBreach)).toEqual(
+      core.levers.filter((l) => l.lever !== "longer_phasing").map(() => null)
+    );
   });
 
   it("a version freezes each option's fee and schedule, and states and is judged on the largest option's plan", async () => {

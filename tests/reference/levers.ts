@@ -11,7 +11,16 @@ import { compareWithBudget, priceFromCost } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { timelineMonths, type Timeline } from "~/domain/timeline";
-import { applyLevers, type BudgetShaping, type Lever, type LeverEffect, type LeverSettings, type PlanFigures, type PricingContext } from "~/domain/levers";
+import {
+  applyLevers,
+  timeBreaches,
+  type BudgetShaping,
+  type Lever,
+  type LeverEffect,
+  type LeverSettings,
+  type PlanFigures,
+  type PricingContext,
+} from "~/domain/levers";
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
@@ -126,6 +135,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       peakFteChange: Math.round((f.peakFte - current.peakFte) * 100) / 100,
       capacity: f.capacity,
       fitsBudget,
+      timeBreach: timeBreaches(timeline, applied, ctx)(settings),
       effect:
         `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +

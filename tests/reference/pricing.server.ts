@@ -84,7 +84,15 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
       comparison.verdict === "above" && !offersOptions
-        ? shaped.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, fee: l.fee, feeChange: l.feeChange }))
+        ? shaped.levers.map((l) => ({
+            lever: l.lever,
+            label: l.label,
+            change: l.change,
+            effect: l.effect,
+            timeBreach: l.timeBreach,
+            fee: l.fee,
+            feeChange: l.feeChange,
+          }))
         : [],
     version,
     canEdit,

@@ -208,6 +208,30 @@ describe("options, each priced on its own levers (docs/domain.md §9.13)", () =>
   });
 });
 
+describe("a lever against the partner's time (docs/domain.md §8.6)", () => {
+  const limited = (limits: Partial<Timeline["generatedFrom"]>): Timeline => ({
+    ...timeline,
+    generatedFrom: { ...timeline.generatedFrom, horizonMonths: null, ...limits },
+  });
+  const offered = (t: Timeline) => shapeToBudget(t, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }), { always: true }).levers;
+  const breach = (t: Timeline, lever: string) => offered(t).find((l) => l.lever === lever)?.timeBreach;
+
+  it("a longer phasing that runs past the hard deadline the plan keeps says by how much, and which date", () => {
+    expect(breach(limited({ hardDeadline: "2027-07-31" }), "longer_phasing")).toBe("It would run 5 months past the partner's hard deadline (31 July 2027).");
+  });
+
+  it("past the partner's longest duration, and past the aim's date, each said", () => {
+    expect(breach(limited({ horizonMonths: 8 }), "longer_phasing")).toBe("It would run 4 months over the partner's longest duration of 8 months.");
+    expect(breach(limited({ aimBy: "2027-07" }), "longer_phasing")).toBe("It would run 5 months past the date the aim names (31 July 2027).");
+  });
+
+  it("says nothing when the partner gave no limit, when the lever keeps the plan's dates, or when there is room for it", () => {
+    expect(breach(limited({}), "longer_phasing")).toBeNull();
+    for (const lever of ["fewer_sites", "virtual_sessions", "fewer_faculty_days"]) expect(breach(limited({ hardDeadline: "2027-07-31" }), lever)).toBeNull();
+    expect(breach(limited({ hardDeadline: "2028-06-30", horizonMonths: 24 }), "longer_phasing")).toBeNull();
+  });
+});
+
 describe("the partner's choice of option", () => {
   const option = (key: string, name: string, fee: number) => ({
     key,
