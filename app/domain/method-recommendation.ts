@@ -43,6 +43,8 @@ export type Feasibility = {
   earliestStart: string | null;
   /** A start before the desired one with room to spare, offered when waiting would break the partner's deadline. */
   earlierStart?: string | null;
+  /** Starting at the nearest start with room to spare would end the plan after the partner's deadline. */
+  earliestTooLate?: boolean;
   summary: string;
 };
 
@@ -531,10 +533,13 @@ function noLaterStart(searched: SearchWindow | undefined): string {
  * room to spare, so a method tight at every later start has none, and the words say so rather than
  * that it fits nowhere. A start before the desired one is a separate option, said only when offered.
  */
-export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart">, searched?: SearchWindow): string {
+export function feasibilityWords(
+  feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate">,
+  searched?: SearchWindow
+): string {
   const spare = `${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`;
   const later = feasibility.earliestStart
-    ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
+    ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${feasibility.earliestTooLate ? `, ${TOO_LATE}` : ""}.`
     : `${noLaterStart(searched)}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   switch (feasibility.verdict) {
@@ -546,6 +551,9 @@ export function feasibilityWords(feasibility: Pick<Feasibility, "verdict" | "ear
       return `at the desired start: a role is short even counting confirmed bookings only; ${later}${earlier}`;
   }
 }
+
+/** After the nearest start with room to spare, when starting then would end the plan after the partner's deadline. */
+export const TOO_LATE = "too late to keep the partner's deadline";
 
 const earlierWords = (month: string) => `Starting earlier, in ${formatMonth(month)}, would fit with room to spare.`;
 
@@ -566,7 +574,7 @@ function feasibilityNote(
     return `${state} This site joins the ${joining.title} instead, whose size and dates are that collaborative's own: what it asks of our staff is only its own teams' share, and our capacity is judged on that share.`;
   }
   const when = feasibility.earliestStart
-    ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}.`
+    ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${feasibility.earliestTooLate ? `, ${TOO_LATE}` : ""}.`
     : ` ${capitalise(noLaterStart(searched))}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   const start = feasibility.earlierStart ? "an earlier or later start" : "a later start";

@@ -605,6 +605,8 @@ export type MethodFit = {
   earliestStart: Month | null;
   /** A start before the desired one that fits with room to spare, when waiting would not do (`earlierStartOffer`). */
   earlierStart: Month | null;
+  /** Starting at the nearest start with room to spare would end the method's span after the partner's deadline. */
+  earliestTooLate: boolean;
   shortfalls: Shortfall[];
   tightSpots: TightSpot[];
   summary: string;
@@ -650,6 +652,7 @@ export function fitForEachMethod(
       verdict: assessment.verdict,
       earliestStart: earliest?.month ?? null,
       earlierStart: earlier,
+      earliestTooLate: earliest ? missesDeadline(earliest.month) : false,
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

@@ -94,7 +94,13 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
   return Object.fromEntries(
     METHODS.map((m) => [
       m,
-      { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, earlierStart: perMethod[m].earlierStart, summary: perMethod[m].summary },
+      {
+        verdict: perMethod[m].verdict,
+        earliestStart: perMethod[m].earliestStart,
+        earlierStart: perMethod[m].earlierStart,
+        earliestTooLate: perMethod[m].earliestTooLate,
+        summary: perMethod[m].summary,
+      },
     ])
   ) as Record<Method, Feasibility>;
 }
@@ -156,6 +162,8 @@ function fitView(engagementId: number, today: string) {
     start: string;
     /** The nearest start at or after the plan's own with room to spare. */
     earliestStart: string | null;
+    /** Starting then would end the plan after the partner's deadline. */
+    earliestTooLate: boolean;
     /** A start before the plan's own with room to spare, offered when waiting would break the partner's deadline. */
     earlierStart: string | null;
     /** The open collaborative the site joins (docs/domain.md §2.5), or null for a plan of our own. */
@@ -184,6 +192,7 @@ function fitView(engagementId: number, today: string) {
     const joining = variant === "join_open_collaborative" ? { title: view.inputs.join?.title ?? null } : null;
     const earliestStart = earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today, notBefore: start })?.month ?? null;
     const limits = timeLimits(view.inputs);
+    const missesDeadline = (m: string) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0;
     // A joining site's dates are its collaborative's: no other start is offered.
     const earlierStart = joining
       ? null
@@ -197,7 +206,7 @@ function fitView(engagementId: number, today: string) {
           desiredStart: start,
           verdict: assessment.verdict,
           nearest: earliestStart,
-          missesDeadline: (m) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
+          missesDeadline,
         });
     plan = {
       timeCheck: timeCheckFor(timeline, view.inputs, today),
@@ -208,6 +217,7 @@ function fitView(engagementId: number, today: string) {
       start,
       earliestStart,
       earlierStart,
+      earliestTooLate: !joining && earliestStart !== null && missesDeadline(earliestStart),
       joining,
       whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods, joining }),
       heatmap: heatmap(demand, capacity, { roles, months }),

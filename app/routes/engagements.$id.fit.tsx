@@ -18,6 +18,7 @@ import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
 import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/resource-fit";
+import { TOO_LATE } from "~/domain/method-recommendation";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
@@ -68,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             summary: f.summary,
             earliestStart: f.earliestStart,
             earlierStart: f.earlierStart,
+            earliestTooLate: f.earliestTooLate,
             shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
             moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
           },
@@ -81,6 +83,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         summary: string;
         earliestStart: string | null;
         earlierStart: string | null;
+        earliestTooLate: boolean;
         shortfalls: ReturnType<typeof described>[];
         moreShortfalls: number;
       }
@@ -95,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
+          earliestTooLate: plan.earliestTooLate,
           joining: plan.joining,
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
@@ -310,6 +314,7 @@ export default function FitPage() {
                 <p className="small" data-nearest-start>
                   <strong>Nearest start with room to spare, at or after the desired start:</strong>{" "}
                   {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
+                  {f.earliestStart && f.earliestTooLate ? <strong className="late-start">, {TOO_LATE}</strong> : null}
                 </p>
                 {f.earlierStart ? (
                   <p className="small" data-earlier-start>
@@ -363,6 +368,7 @@ export default function FitPage() {
               <p>
                 <strong>Nearest start with room to spare, at or after the plan's start:</strong>{" "}
                 <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
+                {plan.earliestStart && plan.earliestTooLate ? <strong className="late-start">, {TOO_LATE}</strong> : null}
               </p>
               {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart, plan.searched)}</p> : null}
             </>

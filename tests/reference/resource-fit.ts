@@ -399,6 +399,7 @@ export type MethodFit = {
   verdict: FitVerdict;
   earliestStart: Month | null;
   earlierStart: Month | null;
+  earliestTooLate: boolean;
   shortfalls: Shortfall[];
   tightSpots: TightSpot[];
   summary: string;
@@ -427,20 +428,22 @@ export function fitForEachMethod(
     const assessment = fitFor(demandFor({ start: input.desiredStart, teams: input.scale }), input);
     const earliest = earliestFeasibleStart({ ...input, demandFor, teams: input.scale, notBefore: input.desiredStart });
     const limits = timeLimits(input.time ?? {});
+    const missesDeadline = (start: Month) =>
+      timeOverruns(generateTimeline(input.templates[method], { start, ...input.time, teams: input.scale }), limits).deadlineMonths > 0;
     const earlier = earlierStartOffer({
       ...input,
       demandFor,
       teams: input.scale,
       verdict: assessment.verdict,
       nearest: earliest?.month ?? null,
-      missesDeadline: (start) =>
-        timeOverruns(generateTimeline(input.templates[method], { start, ...input.time, teams: input.scale }), limits).deadlineMonths > 0,
+      missesDeadline,
     });
     out[method] = {
       method,
       verdict: assessment.verdict,
       earliestStart: earliest?.month ?? null,
       earlierStart: earlier,
+      earliestTooLate: earliest ? missesDeadline(earliest.month) : false,
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

@@ -136,6 +136,12 @@ describe("the words beside each method's capacity badge", () => {
     expect(words).not.toMatch(/from December 2026/);
   });
 
+  it("a nearest start that would end the plan after the partner's deadline is said to be too late", () => {
+    expect(feasibilityWords({ verdict: "does_not_fit", earliestStart: "2027-08", earlierStart: null, earliestTooLate: true })).toBe(
+      "at the desired start: a role is short even counting confirmed bookings only; the nearest later start with room to spare is August 2027, too late to keep the partner's deadline."
+    );
+  });
+
   it("a site joining an open collaborative is not told to plan fewer sites, and its collaborative is named", () => {
     const all = feasible({ collaborative: "tight", campaign: "tight", tailored: "tight" });
     const note = recommendMethod(demoIntake(), weights, { feasibility: all, joining: { title: "Sepsis Early Recognition Collaborative" } }).feasibilityNote;

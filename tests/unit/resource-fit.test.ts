@@ -382,10 +382,15 @@ describe("fit for each method before one is chosen", () => {
     const sources = { collaborative: threeMonths, campaign: threeMonths, tailored: threeMonths };
     const common = { templates, params, roster: advisorOnly, bookings: busy, roles, desiredStart: "2027-03", today: "2026-11", scale: 30, sources };
     const relaxed = fitForEachMethod(common);
-    expect(relaxed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: null });
-    // A collaborative started in September 2027 holds its congress well after a hard deadline at the end of 2027.
+    expect(relaxed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: null, earliestTooLate: false });
+    // A collaborative started in September 2027 holds its congress well after a hard deadline at the end of 2027: that start is said to be too late.
     const pressed = fitForEachMethod({ ...common, time: { hardDeadline: "2027-12-31" } });
-    expect(pressed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: "2026-12" });
+    expect(pressed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: "2026-12", earliestTooLate: true });
+    // A deadline the September start keeps is not.
+    expect(fitForEachMethod({ ...common, time: { hardDeadline: "2031-12-31" } }).collaborative).toMatchObject({
+      earliestStart: "2027-09",
+      earliestTooLate: false,
+    });
   });
 
   test("with every faculty member booked until the end of 2027, each method can start when its first faculty days fall after that", () => {
