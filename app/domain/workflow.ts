@@ -752,6 +752,26 @@ export function decidedRequestWords(status: string, on: string | null): string |
 }
 
 /**
+ * What became of the request for the version an amended one follows, for the leader reading the
+ * amended version's request: the earlier version, what leadership made of it and when.
+ */
+export function earlierRequestWords(f: { number: number; status: string; on: string | null; withdrawnBy: string | null }): string {
+  const on = f.on ? ` on ${f.on}` : "";
+  switch (f.status) {
+    case "approved":
+      return `It follows version ${f.number}, which leadership approved${on}.`;
+    case "approved_with_conditions":
+      return `It follows version ${f.number}, which leadership approved with conditions${on}: see whether they are met below.`;
+    case "declined":
+      return `It follows version ${f.number}, which leadership declined${on}.`;
+    case "withdrawn":
+      return `It follows version ${f.number}, whose request ${f.withdrawnBy ?? "its owners"} withdrew${on} before leadership decided on it.`;
+    default:
+      return `It follows version ${f.number}, whose request is still waiting for leadership.`;
+  }
+}
+
+/**
  * What a leader who has decided on a request reads on its page, for as long as they look at it: their
  * own decision and when, and where the request stands now, whether theirs was the first decision of
  * two or the one that settled it.

@@ -4,6 +4,7 @@ import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { diffSnapshots } from "~/domain/proposal-diff";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { afterWithdrawal, approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
@@ -450,6 +451,30 @@ function whatNextAfterWithdrawal(db: DB, engagementId: number, versionId: number
 }
 
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
+/**
+ * The request this one follows for an earlier version of the same engagement, if any: what leadership
+ * made of it, and what changed in the proposal since (docs/domain.md §9.5), so that a leader reading
+ * an amended version sees whether what was asked last time has been done.
+ */
+function amendsOf(db: DB, engagementId: number, request: RequestView, requests: RequestView[], snapshot: EngagementSnapshot) {
+  const previous = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id)[0];
+  if (!previous) return null;
+  const earlier = db
+    .select({ snapshotJson: proposalVersions.snapshotJson })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, previous.number)))
+    .get();
+  return {
+    number: previous.number,
+    requestId: previous.id,
+    status: previous.status,
+    decidedAt: previous.decidedAt,
+    withdrawnByName: previous.withdrawnByName,
+    decisions: previous.decisions,
+    changes: earlier ? diffSnapshots(JSON.parse(earlier.snapshotJson) as EngagementSnapshot, snapshot, "staff") : null,
+  };
+}
+
 export function getApprovalRequest(actor: Actor, requestId: number) {
   if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
   const db = getDb();
@@ -460,7 +485,8 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     .where(eq(approvalRequests.id, requestId))
     .get();
   if (!row) throw notFound("No such approval request.");
-  const request = listRequests({ engagementId: row.engagementId }).find((r) => r.id === requestId)!;
+  const requests = listRequests({ engagementId: row.engagementId });
+  const request = requests.find((r) => r.id === requestId)!;
   const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
   const roles = getStaffRoles().roles;
   const months = [...new Set(snapshot.demand.map((d) => d.month))].sort();
@@ -512,6 +538,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
   }));
   return {
     request,
+    amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
     resourcing: resourcingOf(snapshot),

@@ -12,7 +12,7 @@ import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { DecisionSchema } from "~/domain/review-forms";
-import { decisionConfirmation, requestBadge, decidedRequestWords, type LeaderDecision } from "~/domain/workflow";
+import { decisionConfirmation, requestBadge, decidedRequestWords, earlierRequestWords, type LeaderDecision } from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -170,6 +170,35 @@ export default function ApprovalRequestPage() {
           </section>
         )}
       </div>
+      {view.amends ? (
+        <section className="card" aria-labelledby="amends-heading" data-amends>
+          <h2 id="amends-heading">Since version {view.amends.number}</h2>
+          <p>
+            {earlierRequestWords({
+              number: view.amends.number,
+              status: view.amends.status,
+              on: view.amends.decidedAt ? formatDate(view.amends.decidedAt) : null,
+              withdrawnBy: view.amends.withdrawnByName,
+            })}{" "}
+            <Link to={`/approvals/${view.amends.requestId}`}>Its request</Link>
+          </p>
+          {view.amends.decisions.length ? <DecisionList decisions={view.amends.decisions} /> : null}
+          <h3>What changed in the proposal</h3>
+          {!view.amends.changes || view.amends.changes.isEmpty ? (
+            <p className="muted" data-amends-changes>
+              Nothing in the proposal changed since version {view.amends.number}.
+            </p>
+          ) : (
+            <ul className="reasons" data-amends-changes>
+              {view.amends.changes.sections.map((s) => (
+                <li key={s.section}>
+                  <strong>{s.section}:</strong> {s.changes.join(" ")}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="conflicts-heading">
         <h2 id="conflicts-heading">Capacity conflicts with other engagements</h2>
         {view.conflicts.length === 0 ? (

@@ -265,6 +265,31 @@ describe("the workflow", () => {
     expect((await page("leader@demo.test")).data.confirmation).toMatch(/^You approved this request on .*\. The request is approved with conditions/);
   });
 
+  it("a leader reading an amended version's request sees what leadership made of the version before, with its conditions, and what changed", async () => {
+    const decision = { decision: "approve_with_conditions" as const, reason: "", acknowledgedConflict: true };
+    const first = submitForApproval(manager(), id(), 1);
+    decideApproval(leader("leader@demo.test"), first, { ...decision, conditions: "Bring the fee within the partner's budget.", requestVersion: 1 });
+    decideApproval(leader("leader2@demo.test"), first, { ...decision, conditions: "Confirm faculty by May.", requestVersion: 2 });
+    const { createVersion } = await import("~/models/proposal.server");
+    createVersion(manager(), id(), "2026-11-25", "2026-11");
+    const second = submitForApproval(manager(), id(), 2);
+    const view = (await callLoader(approvalPage.loader, { path: `/approvals/${second}`, params: { requestId: String(second) }, as: "leader2@demo.test" })).data
+      .view;
+    expect(view.amends).toMatchObject({ number: 1, requestId: first, status: "approved_with_conditions" });
+    expect(view.amends!.decisions.map((d: { conditions: string }) => d.conditions)).toEqual([
+      "Bring the fee within the partner's budget.",
+      "Confirm faculty by May.",
+    ]);
+    // The demo's version 1 was frozen before its timeline's last edit: version 2 carries it, and the leader reads it.
+    expect(view.amends!.changes).toMatchObject({
+      isEmpty: false,
+      sections: [{ section: "Workplan and timeline", changes: [expect.stringMatching(/ is now called /)] }],
+    });
+    // The first request has nothing before it.
+    const own = (await callLoader(approvalPage.loader, { path: `/approvals/${first}`, params: { requestId: String(first) }, as: "leader2@demo.test" })).data;
+    expect(own.view.amends).toBeNull();
+  });
+
   it("the partner is told leadership approved a version only when it approved that version, not an earlier one still in force", async () => {
     const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as: "partner@demo.test" });
     const decision = { decision: "approve" as const, conditions: "", reason: "", acknowledgedConflict: true };

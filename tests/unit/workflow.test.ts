@@ -4,6 +4,7 @@ import {
   calendarWithheld,
   decide,
   decidedRequestWords,
+  earlierRequestWords,
   leadershipStance,
   outForDecision,
   partnerAcceptanceNote,
@@ -260,5 +261,20 @@ describe("the calendar file of a version", () => {
     expect(calendarWithheld(3, "not_taken_forward")).toBe("Version 3 was not taken forward: its key dates will not happen, so no calendar file is offered.");
     for (const standing of ["open_for_review", "with_leadership", "approved", "awaiting_leadership", "replaced"] as const)
       expect(calendarWithheld(2, standing)).toBeNull();
+  });
+});
+
+describe("an amended version's approval request", () => {
+  it("says which version it follows and what leadership made of it, pointing to the conditions when there were some", () => {
+    expect(earlierRequestWords({ number: 1, status: "approved_with_conditions", on: "4 Dec 2026", withdrawnBy: null })).toBe(
+      "It follows version 1, which leadership approved with conditions on 4 Dec 2026: see whether they are met below."
+    );
+    expect(earlierRequestWords({ number: 2, status: "declined", on: "3 Dec 2026", withdrawnBy: null })).toBe(
+      "It follows version 2, which leadership declined on 3 Dec 2026."
+    );
+    expect(earlierRequestWords({ number: 1, status: "withdrawn", on: "2 Dec 2026", withdrawnBy: "Maya Okafor" })).toBe(
+      "It follows version 1, whose request Maya Okafor withdrew on 2 Dec 2026 before leadership decided on it."
+    );
+    expect(earlierRequestWords({ number: 1, status: "approved", on: null, withdrawnBy: null })).toBe("It follows version 1, which leadership approved.");
   });
 });
