@@ -2,6 +2,7 @@ import { capitalise } from "./intake";
 import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
 import type { Actor } from "./roles";
+import type { StepStatus } from "./steps";
 
 /**
  * The engagement's workflow: its stages, who may move it from one to the next, and the approval
@@ -785,12 +786,18 @@ export function afterWithdrawal(f: { number: number; resubmit: Decision; inForce
   return `Nothing was decided on version ${f.number}, and it cannot be submitted again as it stands: ${f.resubmit.message}${kept}`;
 }
 
-/** Where the Review step stands for an engagement at this stage. */
-export function reviewStepStatus(stage: Stage): "not_started" | "in_progress" | "complete" | "stale" {
-  if (stage === "draft") return "not_started";
-  if (stage === "approved") return "complete";
-  if (stage === "declined") return "stale";
-  return "in_progress";
+/**
+ * Where the Review step stands for an engagement, from its stage and what its most recent approval
+ * request came to (null when none was ever made), with the step bar's words when its status alone
+ * would not say it. Withdrawing a request about a version never shared takes the engagement back to
+ * "draft", but its review is not unstarted: the request was made and withdrawn, and the owners may
+ * submit again. A decline is said as one, not as a step to look at again.
+ */
+export function reviewStep(stage: Stage, lastRequest: string | null): { status: StepStatus; words?: string } {
+  if (stage === "approved") return { status: "complete" };
+  if (stage === "declined") return { status: "stale", words: "Declined" };
+  if (stage === "draft") return lastRequest === "withdrawn" ? { status: "in_progress", words: "Request withdrawn" } : { status: "not_started" };
+  return { status: "in_progress" };
 }
 
 /** Where the latest version is, when someone outside the team is deciding on it. */

@@ -180,6 +180,44 @@ describe("a withdrawn request", () => {
   });
 });
 
+describe("the Review step of the step bar", () => {
+  const reviewStepOf = async (id: number) => {
+    const header = (await callLoader(layoutRoute.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER })).data;
+    const step = header.steps.find((s: { key: string }) => s.key === "review");
+    return { status: step.status, words: step.words };
+  };
+
+  it("has not started before anything is shared or submitted", async () => {
+    expect(await reviewStepOf(engagementWith([]))).toEqual({ status: "not_started", words: "Not started" });
+  });
+
+  it("says a request was withdrawn when one about a version never shared was, not that review has not started", async () => {
+    // Submitted without sharing, then withdrawn: back at "draft", but a request was made and withdrawn.
+    const id = engagementWith(["submit", "withdraw"]);
+    expect(stageOf(id)).toBe("draft");
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "Request withdrawn" });
+    // A newer version does not undo it: nothing is with the partner or leadership until one is shared or submitted.
+    newVersion(id);
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "Request withdrawn" });
+    submitForApproval(owner(), id, 2);
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "In progress" });
+  });
+
+  it("is in progress when a request about a shared version was withdrawn: the partner still has it for review", async () => {
+    const id = engagementWith(["share", "submit", "withdraw"]);
+    expect(stageOf(id)).toBe("shared");
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "In progress" });
+  });
+
+  it("says a decline is one, not 'Needs review', until a new version is shared", async () => {
+    const id = engagementWith(["share", "submit", "decline"]);
+    expect(await reviewStepOf(id)).toEqual({ status: "stale", words: "Declined" });
+    newVersion(id);
+    shareVersion(owner(), id, 2);
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "In progress" });
+  });
+});
+
 describe("the owner's notices", () => {
   it("never read a withdrawn request as leadership's approval", () => {
     const id = engagementWith(["share", "submit", "withdraw", "submit", "decline"]);
