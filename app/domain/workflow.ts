@@ -362,7 +362,7 @@ export function partnerAcceptanceNote(number: number, leadership: LeadershipStan
  * ---------------------------------------------------------------------------------------------- */
 
 /** What can be done to an engagement's proposal: each is one row group of the table below. */
-export const WORKFLOW_ACTIONS = ["new_version", "share", "accept", "request_changes", "submit", "withdraw", "approve", "decline"] as const;
+export const WORKFLOW_ACTIONS = ["new_version", "share", "accept", "request_changes", "comment", "submit", "withdraw", "approve", "decline"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /**
@@ -498,6 +498,26 @@ const notAnswered: Guard = (f) =>
         } this version; the partnership team will follow up.`
       )
     : null;
+/**
+ * Why the partner may no longer comment on a version, or reply in its threads; null while they may. A
+ * version is closed to them once our leadership declined it, or once it was not taken forward (its
+ * approval request withdrawn and a newer version made): what their page says of it as its status.
+ * While it is being revised at their request, they may still comment on it. `us` is how the version
+ * names our organisation, whose leadership the partner reads of.
+ */
+export function closedToComments(number: number, standing: AcceptanceStanding, stage: Stage, us: string | undefined): string | null {
+  if (standing === "declined")
+    return `${capitalise(
+      leadershipNamed(us)
+    )} did not approve version ${number}, so it is closed and takes no more comments. The partnership team will follow up, and may share a newer version with you.`;
+  if (standing === "not_taken_forward" && (stage === "shared" || stage === "approved"))
+    return `Version ${number} was not taken forward, so it is closed and takes no more comments. The partnership team will follow up.`;
+  return null;
+}
+const openToComments: Guard = (f) => {
+  const closed = closedToComments(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }), f.stage, f.version.us);
+  return closed ? conflict(closed) : null;
+};
 const notDecidedByActor: Guard = (f) =>
   f.request?.decidedByActor ? conflict("You have already decided on this request; a second leader must add theirs.") : null;
 const stays = (f: WorkflowFacts) => f.stage;
@@ -566,6 +586,16 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     ],
     to: () => "changes_requested",
   },
+  // The partner comments on a version shared with them (the query finds only those) while it is open:
+  // never on one declined or set aside. Our staff comment under their own permission, on any version.
+  comment: {
+    by: ["partner"],
+    forbidden: "Only the partner's executives comment on the proposal shared with them here.",
+    from: STAGES,
+    wrongStage: "",
+    guards: [openToComments],
+    to: stays,
+  },
   submit: {
     by: ["owner"],
     forbidden: OWNERS,
@@ -614,7 +644,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
  * not shared with their organisation. Leadership's decisions are a page partners are simply refused.
  */
 const STAFF_ACTIONS: readonly WorkflowAction[] = ["new_version", "share", "submit", "withdraw"];
-const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes"];
+const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes", "comment"];
 
 /** Whether this action may happen now, by this actor, and where it leads; or why not, with the status to answer. */
 export function decide(action: WorkflowAction, relation: Relation, facts: WorkflowFacts): Decision {
@@ -826,8 +856,12 @@ export function outForDecision(facts: {
  * changes, asked with the same facts as the answer itself, for the version they are reading (only the
  * latest shared one, once). Asking for changes reopens the proposal, so it is offered only while it is
  * with the partner for review; accepting also while our leadership decides on that version and after
- * it approved it.
+ * it approved it. Commenting, on any version shared with them, while it is not closed (closedToComments).
  */
-export function partnerAnswers(facts: WorkflowFacts): { accept: boolean; askForChanges: boolean } {
-  return { accept: decide("accept", "partner", facts).ok, askForChanges: decide("request_changes", "partner", facts).ok };
+export function partnerAnswers(facts: WorkflowFacts): { accept: boolean; askForChanges: boolean; comment: boolean } {
+  return {
+    accept: decide("accept", "partner", facts).ok,
+    askForChanges: decide("request_changes", "partner", facts).ok,
+    comment: decide("comment", "partner", facts).ok,
+  };
 }

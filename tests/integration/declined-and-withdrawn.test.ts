@@ -12,6 +12,7 @@ import { formatDate as pageDate } from "~/components/ui";
 import { versionStatusBadge } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
+import { addComment } from "~/models/comments.server";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { noticesFor } from "~/models/notices.server";
 import { shareVersion } from "~/models/sharing.server";
@@ -417,6 +418,64 @@ describe("a version our leadership declined after the partner had it", () => {
     });
     expect(page.choices.partner).toBeNull();
     expect(page.standing).toEqual({ label: "Declined", tone: "danger", accepted: null });
+  });
+});
+
+describe("a version closed to the partner takes no more of their comments", () => {
+  const comment = (id: number, number: number, parentId = "") =>
+    callAction(partnerPage.action, {
+      path: `/partner/engagements/${id}`,
+      params: { id: String(id) },
+      as: PARTNER,
+      form: { intent: "comment", number: String(number), sectionKey: "aims", body: "Could the aim include our community hospitals?", parentId },
+    });
+  const partnerActor = (): Actor =>
+    db().select({ id: users.id, role: users.role, organisationId: users.organisationId }).from(users).where(eq(users.email, PARTNER)).get()!;
+
+  it("once our leadership declined it: no comment form, no reply form, and the server refuses either, changing no row", async () => {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    // A thread the partner started while version 1 was open to them.
+    const thread = String(addComment(partnerActor(), id, { number: 1, sectionKey: "aims", body: "Is the date right?", parentId: null, visibility: "partner" }));
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "decline");
+
+    const page = await partnerReads(id);
+    const closed =
+      "Northbridge's leadership did not approve version 1, so it is closed and takes no more comments. The partnership team will follow up, and may share a newer version with you.";
+    expect(page.commentsClosed).toBe(closed);
+    expect(page.closedToComments).toEqual([1]);
+    for (const parentId of ["", thread]) {
+      const before = everyRowHash();
+      const res = await comment(id, 1, parentId);
+      expect(res.status, parentId).toBe(409);
+      expect(formAnswer(res).errors[""], parentId).toBe(closed);
+      expect(everyRowHash(), parentId).toBe(before);
+    }
+    // A new version shared with them is open to their comments, and the declined one stays closed.
+    newVersion(id);
+    shareVersion(owner(), id, 2);
+    expect((await partnerReads(id)).commentsClosed).toBeNull();
+    expect((await partnerReads(id)).closedToComments).toEqual([1]);
+    expect((await comment(id, 2)).status).toBe(303);
+    expect((await comment(id, 1, thread)).status).toBe(409);
+  });
+
+  it("once it was not taken forward (an amendment's request withdrawn and a newer version made), as its status says", async () => {
+    const id = engagementWith(["submit", "approve"], ["share", "submit", "withdraw"], []);
+    const page = await partnerReads(id, 2);
+    expect(page.status).toBe("Not taken forward");
+    expect(page.commentsClosed).toBe("Version 2 was not taken forward, so it is closed and takes no more comments. The partnership team will follow up.");
+    const before = everyRowHash();
+    expect((await comment(id, 2)).status).toBe(409);
+    expect(everyRowHash()).toBe(before);
+  });
+
+  it("stays open while it is with them for review, after a request about it was withdrawn", async () => {
+    const id = engagementWith(["share", "submit", "withdraw"]);
+    expect((await partnerReads(id)).commentsClosed).toBeNull();
+    expect((await comment(id, 1)).status).toBe(303);
   });
 });
 
