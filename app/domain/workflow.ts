@@ -771,6 +771,30 @@ const REQUEST_DECIDED: Record<string, string> = {
 };
 
 /**
+ * The approvals queue's "Recently decided or withdrawn", one line each, most recent first: the version,
+ * what came of its request, by whom (for a withdrawal) and on which day (`on`, as the page writes
+ * dates). Requests that would read alike — the same version withdrawn by the same person on the same
+ * day, asked for again in between — are one line that counts them ("withdrawn twice"), linked to the
+ * latest of them, rather than identical lines a leader cannot tell apart.
+ */
+export function recentRequestLines<
+  R extends { id: number; engagementId: number; engagementTitle: string; number: number; status: string; withdrawnByName: string | null; on: string | null }
+>(requests: R[]): (R & { words: string })[] {
+  const lines: { key: string; count: number; r: R }[] = [];
+  for (const r of requests) {
+    const key = JSON.stringify([r.engagementId, r.number, r.status, r.withdrawnByName, r.on]);
+    const same = lines.find((l) => l.key === key);
+    if (same) same.count += 1;
+    else lines.push({ key, count: 1, r });
+  }
+  return lines.map(({ count, r }) => {
+    const times = count === 1 ? "" : count === 2 ? " twice" : ` ${count} times`;
+    const by = r.withdrawnByName ? ` by ${r.withdrawnByName}` : "";
+    return { ...r, words: `version ${r.number}: ${r.status.replace(/_/g, " ")}${times}${by}${r.on ? ` on ${r.on}` : ""}` };
+  });
+}
+
+/**
  * What a decided request's page says was decided, in place of what approval needs (which is for an open
  * request): the outcome and when, and what it means for the engagement. Null while it is open or once
  * withdrawn (the page says so apart).

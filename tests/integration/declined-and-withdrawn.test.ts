@@ -18,6 +18,7 @@ import { noticesFor } from "~/models/notices.server";
 import { shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
+import * as approvalsQueue from "~/routes/approvals._index";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as layoutRoute from "~/routes/engagements.$id";
@@ -178,6 +179,18 @@ describe("a withdrawn request", () => {
     expect(later.view.afterWithdrawal).toBe(
       "Nothing was decided on version 1, and it cannot be submitted again as it stands: Only the latest version (version 2) can be submitted."
     );
+  });
+});
+
+describe("the approvals queue", () => {
+  it("says a version withdrawn, asked for again and withdrawn again by the same person that day as one line, withdrawn twice", async () => {
+    const id = engagementWith(["submit", "withdraw", "submit", "withdraw"]);
+    const queue = (await callLoader(approvalsQueue.loader, { path: "/approvals", as: LEADERS[0] })).data;
+    const title = db().select({ title: engagements.title }).from(engagements).where(eq(engagements.id, id)).get()!.title;
+    const lines = queue.decided.filter((r: { engagementId: number }) => r.engagementId === id);
+    expect(lines.map((r: { id: number; words: string }) => [r.id, `${title}, ${r.words}`])).toEqual([
+      [latestRequest(id).id, `${title}, version 1: withdrawn twice by Maya Okafor on ${pageDate(latestRequest(id).decidedAt!)}`],
+    ]);
   });
 });
 

@@ -9,6 +9,7 @@ import {
   partnerAcceptanceNote,
   partnerAnswers,
   partnerStatus,
+  recentRequestLines,
   type Stage,
   type WorkflowFacts,
 } from "~/domain/workflow";
@@ -284,5 +285,41 @@ describe("the calendar file of a version", () => {
     expect(calendarWithheld(3, "not_taken_forward")).toBe("Version 3 was not taken forward: its key dates will not happen, so no calendar file is offered.");
     for (const standing of ["open_for_review", "with_leadership", "approved", "awaiting_leadership", "replaced"] as const)
       expect(calendarWithheld(2, standing)).toBeNull();
+  });
+});
+
+describe("the approvals queue's recently decided requests", () => {
+  const row = (id: number, over: Partial<Parameters<typeof recentRequestLines>[0][number]> = {}) => ({
+    id,
+    engagementId: 3,
+    engagementTitle: "National sepsis campaign",
+    number: 1,
+    status: "withdrawn",
+    withdrawnByName: "Maya Okafor",
+    on: "4 Dec 2026",
+    ...over,
+  });
+
+  it("says a version withdrawn again by the same person on the same day once, with how many times, linked to the latest", () => {
+    const lines = recentRequestLines([
+      row(9),
+      row(7),
+      row(5, { status: "approved_with_conditions", withdrawnByName: null, engagementId: 2, engagementTitle: "Westvale" }),
+    ]);
+    expect(lines.map((l) => [l.id, `${l.engagementTitle}, ${l.words}`])).toEqual([
+      [9, "National sepsis campaign, version 1: withdrawn twice by Maya Okafor on 4 Dec 2026"],
+      [5, "Westvale, version 1: approved with conditions on 4 Dec 2026"],
+    ]);
+    expect(recentRequestLines([row(9), row(8), row(7)])[0]!.words).toBe("version 1: withdrawn 3 times by Maya Okafor on 4 Dec 2026");
+  });
+
+  it("keeps lines apart that a leader can tell apart: by another person, on another day, or of another version", () => {
+    const lines = recentRequestLines([row(9), row(8, { withdrawnByName: "Sam Patel" }), row(7, { on: "3 Dec 2026" }), row(6, { number: 2 })]);
+    expect(lines.map((l) => l.words)).toEqual([
+      "version 1: withdrawn by Maya Okafor on 4 Dec 2026",
+      "version 1: withdrawn by Sam Patel on 4 Dec 2026",
+      "version 1: withdrawn by Maya Okafor on 3 Dec 2026",
+      "version 2: withdrawn by Maya Okafor on 4 Dec 2026",
+    ]);
   });
 });
