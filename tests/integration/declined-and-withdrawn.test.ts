@@ -281,13 +281,14 @@ describe("version 1 approved, not yet accepted; version 2 shared, submitted and 
     const v2 = await partnerReads(id);
     expect(v2.number).toBe(2);
     expect(v2.status).toBe("Awaiting approval by Northbridge's leadership");
-    expect(v2.answer).toEqual({ accept: false, askForChanges: false });
+    // It may be submitted again, so it is not closed: the partner may still comment on it.
+    expect(v2.answer).toEqual({ accept: false, askForChanges: false, comment: true });
     expect(v2.notOpen).toBe(
       "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
     );
     const v1 = await partnerReads(id, 1);
     expect(v1.status).toBe("Replaced by version 2");
-    expect(v1.answer).toEqual({ accept: false, askForChanges: false });
+    expect(v1.answer).toEqual({ accept: false, askForChanges: false, comment: true });
   });
 
   it("the manager reads that the partner cannot accept either, and what would let them", async () => {
@@ -381,7 +382,7 @@ describe("a version our leadership declined after the partner had it", () => {
       });
       expect(calendar.status).toBe(404);
       expect(JSON.stringify(calendar.data)).toContain("Version 1 was declined: its key dates will not happen, so no calendar file is offered.");
-      expect(page.answer).toEqual({ accept: false, askForChanges: false });
+      expect(page.answer).toEqual({ accept: false, askForChanges: false, comment: false });
       expect(page.notOpen).toBe(
         "Northbridge's leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
       );
