@@ -28,6 +28,7 @@ export function CommentThreads({
   staff,
   state,
   newComment = true,
+  closed = [],
 }: {
   comments: CommentView[];
   sections: { key: string; title: string }[];
@@ -38,6 +39,8 @@ export function CommentThreads({
   state: FormState;
   /** Whether the form for a new thread is drawn here; false where each section has its own (`SectionComment`). */
   newComment?: boolean;
+  /** Versions whose threads take no more replies from this reader (a partner's, once a version is declined or not taken forward). */
+  closed?: readonly number[];
 }) {
   const errors = Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name)));
   const threads = comments.filter((c) => c.parentId === null);
@@ -75,7 +78,7 @@ export function CommentThreads({
                     <p className="comment__body">{c.body}</p>
                   </div>
                 ))}
-                {!t.resolvedAt ? (
+                {!t.resolvedAt && !closed.includes(t.number) ? (
                   <div className="thread__actions">
                     <Form method="post" className="reply-form">
                       <input type="hidden" name="intent" value="comment" />

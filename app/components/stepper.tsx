@@ -1,12 +1,12 @@
 import { Link } from "@remix-run/react";
-import { STEP_STATUS_LABELS, type StepKey, type StepStatus } from "~/domain/steps";
+import type { StepKey, StepStatus } from "~/domain/steps";
 
 export function Stepper({
   steps,
   current,
   hrefFor,
 }: {
-  steps: { key: StepKey; label: string; status: StepStatus }[];
+  steps: { key: StepKey; label: string; status: StepStatus; words: string }[];
   current?: StepKey;
   hrefFor?: (key: StepKey) => string | undefined;
 }) {
@@ -18,7 +18,7 @@ export function Stepper({
           const body = (
             <>
               <span className="step-name">{s.label}</span>
-              <span className="step-status">{STEP_STATUS_LABELS[s.status]}</span>
+              <span className="step-status">{s.words}</span>
             </>
           );
           return (

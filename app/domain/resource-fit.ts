@@ -183,9 +183,9 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
 
 /**
  * The plan's verdict in one badge (docs/domain.md §8.3, §8.6). Whether our staff can take it on and
- * whether it keeps the partner's time are judged apart; the badge says both whenever the time is not
- * kept, so that it never reads as all-clear above a plan that misses the partner's deadline or
- * longest duration. `apart` says so in a sentence, for beside the badge.
+ * whether it keeps the partner's time are two questions; the badge answers both whenever the time is
+ * not kept, so that it never reads as all-clear above a plan that misses the partner's deadline or
+ * longest duration. `apart` says both in a sentence, for beside the badge.
  */
 export function planVerdict(staff: FitVerdict, keepsTime: boolean): { label: string; tone: "success" | "warning" | "danger"; apart: string | null } {
   if (keepsTime) return { label: FIT_VERDICT_LABELS[staff], tone: staff === "fits" ? "success" : staff === "tight" ? "warning" : "danger", apart: null };
@@ -195,9 +195,13 @@ export function planVerdict(staff: FitVerdict, keepsTime: boolean): { label: str
     does_not_fit: "our staff cannot take it on as planned",
   }[staff];
   return {
-    label: { fits: "Staff fit; time does not", tight: "Staff tight; time does not", does_not_fit: "Neither staff nor time fit" }[staff],
+    label: {
+      fits: "Fits our staff; over the partner's time",
+      tight: "Tight for our staff; over the partner's time",
+      does_not_fit: "Does not fit our staff; over the partner's time",
+    }[staff],
     tone: staff === "does_not_fit" ? "danger" : "warning",
-    apart: `Staff and time are judged apart: ${ours}, but the plan cannot keep the partner's time.`,
+    apart: `${ours.charAt(0).toUpperCase()}${ours.slice(1)}, ${staff === "does_not_fit" ? "and" : "but"} the plan cannot keep the partner's time.`,
   };
 }
 

@@ -22,6 +22,16 @@ export const STEP_STATUS_LABELS: Record<StepStatus, string> = {
 /** What is known of each step's progress; later steps report theirs as they arrive. */
 export type StepFacts = Partial<Record<StepKey, StepStatus>>;
 
-export function stepStatuses(facts: StepFacts): { key: StepKey; label: string; status: StepStatus }[] {
-  return STEPS.map((s) => ({ key: s.key, label: s.label, status: facts[s.key] ?? "not_started" }));
+/**
+ * Each step's status, and the words the step bar shows for it: the status's own, unless `words` says
+ * where the step stands more exactly (the Review step's "Request withdrawn", say).
+ */
+export function stepStatuses(
+  facts: StepFacts,
+  words: Partial<Record<StepKey, string>> = {}
+): { key: StepKey; label: string; status: StepStatus; words: string }[] {
+  return STEPS.map((s) => {
+    const status = facts[s.key] ?? "not_started";
+    return { key: s.key, label: s.label, status, words: words[s.key] ?? STEP_STATUS_LABELS[status] };
+  });
 }

@@ -50,6 +50,8 @@ export type TimeOverrun = {
 export type TimeChoice = {
   kind: "shorter_planning" | "shorter_span" | "earlier_start" | "another_collaborative" | "accept_overrun" | "another_method";
   text: string;
+  /** Where the manager finds what the choice needs, as a link after the text: a page of the engagement and a place on it. */
+  link?: { page: "method" | "fit"; anchor: string; text: string };
 };
 
 export type TimeCheck = {
@@ -70,8 +72,12 @@ export type TimeCheck = {
   summary: string;
 };
 
-/** Another method's (or a form of it: docs/domain.md §2.5) shortest whole plan, for the "another method" choice. */
-export type MethodLength = { method: Method; minMonths: number; variant?: MethodVariant };
+/**
+ * Another method's (or a form of it: docs/domain.md §2.5) shortest whole plan, for the "another method"
+ * choice, and the shortest of its own span within it (the months the Method page gives its range in),
+ * from and to the items that bound it.
+ */
+export type MethodLength = { method: Method; minMonths: number; variant?: MethodVariant; span?: { months: number; from: string; to: string } };
 
 export type TimeCheckOptions = {
   /** This month: no start before it is offered. Without it, any earlier start is. */
@@ -88,6 +94,18 @@ const A_METHOD: Record<Method, string> = { collaborative: "a collaborative", cam
 const A_VARIANT: Record<MethodVariant, string> = { join_open_collaborative: "joining an open collaborative", short_tailored: "a short tailored engagement" };
 const aMethod = (o: MethodLength) => (o.variant ? A_VARIANT[o.variant] : A_METHOD[o.method]);
 const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * "a collaborative needs at least 11 months in all, of which at least 6 run from “Prework” to “Summative
+ * congress”": the whole plan, planning and follow-on included, and within it the span the Method page
+ * gives the method's range for (6 to 15 months), so that the two figures are read together.
+ */
+function needsInAll(o: MethodLength): string {
+  const all = Math.round(o.minMonths);
+  const within =
+    o.span && Math.round(o.span.months) < all ? `, of which at least ${Math.round(o.span.months)} run from ${named(o.span.from)} to ${named(o.span.to)}` : "";
+  return `${aMethod(o)} needs at least ${plural(all, "month")} in all${within}`;
+}
 
 /** The limits read from the intake; anything malformed is no limit. */
 export function timeLimits(input: { horizonMonths?: number | null; hardDeadline?: string | null; aimBy?: string | null }): TimeLimits {
@@ -146,21 +164,30 @@ function listLabels(labels: string[]): string {
   return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
 }
 
-/** An item's label inside a sentence: one with a colon of its own is quoted, so that its colon does not read as the sentence's. */
+/**
+ * An item's label inside a sentence, set off in quotes: "before “Launch event”". A label is a name the
+ * manager may change, so it is never lower-cased or given an article; the quotes also keep its own
+ * colons and commas from reading as the sentence's.
+ */
 export function named(label: string): string {
-  return label.includes(":") ? `“${label}”` : label;
+  return `“${label}”`;
+}
+
+/** "“Prework” takes" for one item, "“Topic selection” and “Expert meeting” take" for several. */
+function takes(labels: string[]): string {
+  return `${listLabels(labels.map(named))} ${labels.length === 1 ? "takes" : "take"}`;
 }
 
 /**
- * "Prework takes" for one item, "Topic selection and Expert meeting take" for several; labels that
- * hold commas of their own are parted by semicolons, so that the list can be read.
+ * The method's span as the Timeline page states it: "18 months from “Launch event” to “Deadline event
+ * with results” (the method's range is 18–24 months)". `months` is the span as laid out (spanMonths).
  */
-function takes(labels: string[]): string {
-  const list =
-    labels.length > 2 && labels.some((l) => /[,:]/.test(l))
-      ? `${labels.slice(0, -1).map(named).join("; ")}; and ${named(labels.at(-1)!)}`
-      : listLabels(labels.map(named));
-  return `${list} ${labels.length === 1 ? "takes" : "take"}`;
+export function spanWords(timeline: Timeline, months: number): string {
+  const from = findItem(timeline, timeline.span.from);
+  const to = findItem(timeline, timeline.span.to);
+  return `${plural(months, "month")} from ${named(from.label)} to ${named(to.label)} (the method's range is ${timeline.span.minMonths}–${
+    timeline.span.maxMonths
+  } months)`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -198,7 +225,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const deadlineItem = { id: to.id, label: to.label, date: lastDay(to) };
   const over = timeOverruns(timeline, limits);
   const deadlineWords = deadline ? (deadline.from === "hard_deadline" ? "the hard deadline" : "the date the aim names") : "";
-  const toWords = `${to.label.charAt(0).toLowerCase()}${to.label.slice(1)}`;
+  const toWords = named(to.label);
 
   const overruns: TimeOverrun[] = [];
   if (over.durationMonths > 0) {
@@ -216,10 +243,10 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     overruns.push({
       kind: "deadline",
       months: round1(over.deadlineMonths),
-      text: `its ${toWords} falls on ${formatDate(deadlineItem.date)}, ${describeMonths(over.deadlineMonths)} after ${deadlineWords} (${formatDate(
+      text: `${toWords} falls on ${formatDate(deadlineItem.date)}, ${describeMonths(over.deadlineMonths)} after ${deadlineWords} (${formatDate(
         deadline.date
       )})`,
-      brief: `with its ${toWords} ${describeMonths(over.deadlineMonths)} after ${deadlineWords}`,
+      brief: `with ${toWords} ${describeMonths(over.deadlineMonths)} after ${deadlineWords}`,
     });
   }
   const limited = hasLimits(limits);
@@ -228,7 +255,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     if (limits.horizonMonths !== null) parts.push(`${totalMonths} months in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
     if (deadline)
       parts.push(
-        `its ${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(
+        `${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(
           deadline.date
         )})`
       );
@@ -237,9 +264,9 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     const last = addDays(finish, -1);
     const followOn = deadline && last > deadline.date ? timeline.items.filter((i) => !i.alongside && i.id !== to.id && lastDay(i) > deadline.date) : [];
     const after = followOn.length
-      ? ` ${listLabels(followOn.map((i) => i.label))} ${followOn.length === 1 ? "runs" : "run"} on after it, to ${formatDate(
+      ? ` ${listLabels(followOn.map((i) => named(i.label)))} ${followOn.length === 1 ? "runs" : "run"} on after it, to ${formatDate(
           last
-        )}: the deadline is for the ${toWords}, and this follow-on comes after it.`
+        )}: the deadline is for ${toWords}, and this follow-on comes after it.`
       : "";
     return {
       holds: true,
@@ -272,29 +299,29 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   if (helpsDeadline || helpsDuration) {
     // One sentence for each part of the planning, then one for what shortening it would do.
     const parts = [
-      beforeMonths > EPSILON ? `${takes(before.map((i) => i.label))} ${describeMonths(beforeMonths)} before ${from.label}.` : null,
-      over.durationMonths > 0 && afterMonths > EPSILON ? `${takes(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${to.label}.` : null,
+      beforeMonths > EPSILON ? `${takes(before.map((i) => i.label))} ${describeMonths(beforeMonths)} before ${named(from.label)}.` : null,
+      over.durationMonths > 0 && afterMonths > EPSILON ? `${takes(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${toWords}.` : null,
     ].filter((p): p is string => p !== null);
     const short: string[] = [];
-    if (needSooner > beforeMonths + EPSILON) short.push(`${to.label} would have to come ${describeMonths(needSooner)} sooner`);
+    if (needSooner > beforeMonths + EPSILON) short.push(`${toWords} would have to come ${describeMonths(needSooner)} sooner`);
     if (over.durationMonths > beforeMonths + afterMonths + EPSILON) short.push(`the plan would have to be ${describeMonths(over.durationMonths)} shorter`);
     choices.push({
       kind: "shorter_planning",
       text: short.length
         ? `Shorter planning is not enough on its own. ${parts.join(" ")} ${capitalise(listLabels(short))}: more than all of that planning.`
         : `Shorter planning: ${parts.join(" ")} ${shorteningWords({
-            planning: beforeMonths > EPSILON ? `the planning before ${from.label}` : null,
-            followOn: over.durationMonths > 0 && afterMonths > EPSILON ? `the follow-on after ${to.label}` : null,
+            planning: beforeMonths > EPSILON ? `the planning before ${named(from.label)}` : null,
+            followOn: over.durationMonths > 0 && afterMonths > EPSILON ? `the follow-on after ${toWords}` : null,
             months: needShorter,
             sooner: needSooner,
-            moves: from.label === to.label ? from.label : `${from.label}, and with it ${to.label},`,
+            moves: from.id === to.id ? toWords : `${named(from.label)}, and with it ${toWords},`,
           })}`,
     });
   }
   if (!joining && spanNow > timeline.span.minMonths + 0.5) {
     choices.push({
       kind: "shorter_span",
-      text: `A shorter ${methodLabel}: ${round1(spanNow)} months from ${from.label} to ${to.label}, where the method needs at least ${plural(
+      text: `A shorter ${methodLabel}: ${round1(spanNow)} months from ${named(from.label)} to ${toWords}, where the method needs at least ${plural(
         timeline.span.minMonths,
         "month"
       )}.`,
@@ -307,9 +334,9 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     if (!options.today || earlier >= options.today) {
       choices.push({
         kind: "earlier_start",
-        text: `An earlier start: starting in ${formatMonth(earlier)} rather than ${formatMonth(planned)} puts ${
-          to.label
-        } on or before ${deadlineWords}${stillOver}.`,
+        text: `An earlier start: starting in ${formatMonth(earlier)} rather than ${formatMonth(
+          planned
+        )} puts ${toWords} on or before ${deadlineWords}${stillOver}.`,
       });
     } else if (planned > options.today) {
       // The start that would keep the deadline has passed; starting this month still brings it closer.
@@ -318,7 +345,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
         kind: "earlier_start",
         text: `An earlier start helps only in part: the earliest is this month, ${formatMonth(options.today)}, rather than ${formatMonth(
           planned
-        )}, which still puts ${to.label} about ${describeMonths(over.deadlineMonths - gained)} after ${deadlineWords}.`,
+        )}, which still puts ${toWords} about ${describeMonths(over.deadlineMonths - gained)} after ${deadlineWords}.`,
       });
     }
   }
@@ -327,7 +354,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       kind: "another_collaborative",
       text: `Another open collaborative: one on the same topic whose closing session falls on or before ${formatDate(
         deadline.date
-      )}. The Method page lists the open collaboratives with places left; an administrator adds new ones.`,
+      )}; an administrator adds new ones.`,
+      link: { page: "method", anchor: "open-collaboratives", text: "See the open collaboratives with places left, on the Method page." },
     });
   }
   choices.push({
@@ -342,16 +370,25 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     choices.push({
       kind: "another_method",
       text: fitting.length
-        ? // "Fits" would read as our capacity, which the Fit page judges per method with its own badge: this is the partner's time only.
-          `Another method: ${listLabels(fitting.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")} in all`))}, ${
-            fitting.length === 1
-              ? "within the partner's time; our staff capacity for it is judged apart"
-              : "each within the partner's time; our staff capacity for each is judged apart"
-          }.`
-        : `Another method does not help: ${listLabels(alternatives.map((o) => `${aMethod(o)} needs at least ${plural(Math.round(o.minMonths), "month")}`))}.`,
+        ? // "Fits" would read as our capacity, which the Fit page shows per method with its own badge: this is the partner's time only.
+          `Another method: ${fitting.map(needsInAll).join("; ")}. ${fitting.length === 1 ? "That is" : "Each is"} within the partner's time.`
+        : `Another method does not help: ${alternatives.map(needsInAll).join("; ")}.`,
+      ...(fitting.length
+        ? {
+            link: {
+              page: "fit",
+              anchor: "capacity-heading",
+              text: `See whether our staff can take ${fitting.length > 1 ? "each" : "it"} on, on the Fit page.`,
+            },
+          }
+        : {}),
     });
   } else {
-    choices.push({ kind: "another_method", text: "Another method: compare the methods' timelines on the Method and Fit pages." });
+    choices.push({
+      kind: "another_method",
+      text: "Another method:",
+      link: { page: "fit", anchor: "capacity-heading", text: "compare each method's timeline and our capacity for it on the Fit page." },
+    });
   }
 
   let summary = `The plan cannot keep the partner's time: ${listLabels(overruns.map((o) => o.text))}.`;
@@ -361,7 +398,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     const duration = overruns.find((o) => o.kind === "duration");
     summary = [
       lateBy && deadline
-        ? `The plan cannot keep the partner's time: ${title}, which the team joins, ends after ${deadlineWords}. Its ${toWords} falls on ${formatDate(
+        ? `The plan cannot keep the partner's time: ${title}, which the team joins, ends after ${deadlineWords}. ${toWords} falls on ${formatDate(
             deadlineItem.date
           )}, ${lateBy} after ${formatDate(deadline.date)}.`
         : "The plan cannot keep the partner's time.",

@@ -3,6 +3,7 @@ import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
 import { hasLimits, keepsTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
+  findItem,
   placeAlongside,
   timelineEnd,
   TimelineError,
@@ -123,16 +124,21 @@ function generate(
   });
 }
 
-/** The whole plan's shortest length in months: the method's span at its minimum, with its planning and follow-on. */
-export function shortestPlanMonths(template: TimelineTemplate, teams?: number): number {
-  const start = "2027-01-01";
-  const t = keptLayOut(template, start, Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, null);
-  return calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1));
+/** The method's plan with its span at its minimum (a kept layout: read it, never change it). */
+function shortestPlan(template: TimelineTemplate, teams?: number): Timeline {
+  return keptLayOut(template, "2027-01-01", Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, null);
 }
 
-/** Each method's shortest whole plan, for the "another method" choice of a time check. */
+/** Each method's shortest whole plan (its span at its minimum, with its planning and follow-on), and that span within it, for the "another method" choice of a time check. */
 export function methodLengths(templates: TimelineTemplate[], teams?: number): MethodLength[] {
-  return templates.map((t) => ({ method: t.method, minMonths: shortestPlanMonths(t, teams) }));
+  return templates.map((template) => {
+    const t = shortestPlan(template, teams);
+    return {
+      method: template.method,
+      minMonths: calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)),
+      span: { months: template.durationRange.minMonths, from: findItem(t, t.span.from).label, to: findItem(t, t.span.to).label },
+    };
+  });
 }
 
 /*

@@ -2,6 +2,7 @@ import { capitalise } from "./intake";
 import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
 import type { Actor } from "./roles";
+import type { StepStatus } from "./steps";
 
 /**
  * The engagement's workflow: its stages, who may move it from one to the next, and the approval
@@ -361,7 +362,7 @@ export function partnerAcceptanceNote(number: number, leadership: LeadershipStan
  * ---------------------------------------------------------------------------------------------- */
 
 /** What can be done to an engagement's proposal: each is one row group of the table below. */
-export const WORKFLOW_ACTIONS = ["new_version", "share", "accept", "request_changes", "submit", "withdraw", "approve", "decline"] as const;
+export const WORKFLOW_ACTIONS = ["new_version", "share", "accept", "request_changes", "comment", "submit", "withdraw", "approve", "decline"] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
 
 /**
@@ -497,6 +498,26 @@ const notAnswered: Guard = (f) =>
         } this version; the partnership team will follow up.`
       )
     : null;
+/**
+ * Why the partner may no longer comment on a version, or reply in its threads; null while they may. A
+ * version is closed to them once our leadership declined it, or once it was not taken forward (its
+ * approval request withdrawn and a newer version made): what their page says of it as its status.
+ * While it is being revised at their request, they may still comment on it. `us` is how the version
+ * names our organisation, whose leadership the partner reads of.
+ */
+export function closedToComments(number: number, standing: AcceptanceStanding, stage: Stage, us: string | undefined): string | null {
+  if (standing === "declined")
+    return `${capitalise(
+      leadershipNamed(us)
+    )} did not approve version ${number}, so it is closed and takes no more comments. The partnership team will follow up, and may share a newer version with you.`;
+  if (standing === "not_taken_forward" && (stage === "shared" || stage === "approved"))
+    return `Version ${number} was not taken forward, so it is closed and takes no more comments. The partnership team will follow up.`;
+  return null;
+}
+const openToComments: Guard = (f) => {
+  const closed = closedToComments(f.version.number, acceptanceStanding({ ...f.version, stage: f.stage, inForce: f.inForce }), f.stage, f.version.us);
+  return closed ? conflict(closed) : null;
+};
 const notDecidedByActor: Guard = (f) =>
   f.request?.decidedByActor ? conflict("You have already decided on this request; a second leader must add theirs.") : null;
 const stays = (f: WorkflowFacts) => f.stage;
@@ -565,6 +586,16 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     ],
     to: () => "changes_requested",
   },
+  // The partner comments on a version shared with them (the query finds only those) while it is open:
+  // never on one declined or set aside. Our staff comment under their own permission, on any version.
+  comment: {
+    by: ["partner"],
+    forbidden: "Only the partner's executives comment on the proposal shared with them here.",
+    from: STAGES,
+    wrongStage: "",
+    guards: [openToComments],
+    to: stays,
+  },
   submit: {
     by: ["owner"],
     forbidden: OWNERS,
@@ -613,7 +644,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
  * not shared with their organisation. Leadership's decisions are a page partners are simply refused.
  */
 const STAFF_ACTIONS: readonly WorkflowAction[] = ["new_version", "share", "submit", "withdraw"];
-const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes"];
+const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes", "comment"];
 
 /** Whether this action may happen now, by this actor, and where it leads; or why not, with the status to answer. */
 export function decide(action: WorkflowAction, relation: Relation, facts: WorkflowFacts): Decision {
@@ -740,6 +771,30 @@ const REQUEST_DECIDED: Record<string, string> = {
 };
 
 /**
+ * The approvals queue's "Recently decided or withdrawn", one line each, most recent first: the version,
+ * what came of its request, by whom (for a withdrawal) and on which day (`on`, as the page writes
+ * dates). Requests that would read alike — the same version withdrawn by the same person on the same
+ * day, asked for again in between — are one line that counts them ("withdrawn twice"), linked to the
+ * latest of them, rather than identical lines a leader cannot tell apart.
+ */
+export function recentRequestLines<
+  R extends { id: number; engagementId: number; engagementTitle: string; number: number; status: string; withdrawnByName: string | null; on: string | null }
+>(requests: R[]): (R & { words: string })[] {
+  const lines: { key: string; count: number; r: R }[] = [];
+  for (const r of requests) {
+    const key = JSON.stringify([r.engagementId, r.number, r.status, r.withdrawnByName, r.on]);
+    const same = lines.find((l) => l.key === key);
+    if (same) same.count += 1;
+    else lines.push({ key, count: 1, r });
+  }
+  return lines.map(({ count, r }) => {
+    const times = count === 1 ? "" : count === 2 ? " twice" : ` ${count} times`;
+    const by = r.withdrawnByName ? ` by ${r.withdrawnByName}` : "";
+    return { ...r, words: `version ${r.number}: ${r.status.replace(/_/g, " ")}${times}${by}${r.on ? ` on ${r.on}` : ""}` };
+  });
+}
+
+/**
  * What a decided request's page says was decided, in place of what approval needs (which is for an open
  * request): the outcome and when, and what it means for the engagement. Null while it is open or once
  * withdrawn (the page says so apart).
@@ -805,12 +860,18 @@ export function afterWithdrawal(f: { number: number; resubmit: Decision; inForce
   return `Nothing was decided on version ${f.number}, and it cannot be submitted again as it stands: ${f.resubmit.message}${kept}`;
 }
 
-/** Where the Review step stands for an engagement at this stage. */
-export function reviewStepStatus(stage: Stage): "not_started" | "in_progress" | "complete" | "stale" {
-  if (stage === "draft") return "not_started";
-  if (stage === "approved") return "complete";
-  if (stage === "declined") return "stale";
-  return "in_progress";
+/**
+ * Where the Review step stands for an engagement, from its stage and what its most recent approval
+ * request came to (null when none was ever made), with the step bar's words when its status alone
+ * would not say it. Withdrawing a request about a version never shared takes the engagement back to
+ * "draft", but its review is not unstarted: the request was made and withdrawn, and the owners may
+ * submit again. A decline is said as one, not as a step to look at again.
+ */
+export function reviewStep(stage: Stage, lastRequest: string | null): { status: StepStatus; words?: string } {
+  if (stage === "approved") return { status: "complete" };
+  if (stage === "declined") return { status: "stale", words: "Declined" };
+  if (stage === "draft") return lastRequest === "withdrawn" ? { status: "in_progress", words: "Request withdrawn" } : { status: "not_started" };
+  return { status: "in_progress" };
 }
 
 /** Where the latest version is, when someone outside the team is deciding on it. */
@@ -839,8 +900,12 @@ export function outForDecision(facts: {
  * changes, asked with the same facts as the answer itself, for the version they are reading (only the
  * latest shared one, once). Asking for changes reopens the proposal, so it is offered only while it is
  * with the partner for review; accepting also while our leadership decides on that version and after
- * it approved it.
+ * it approved it. Commenting, on any version shared with them, while it is not closed (closedToComments).
  */
-export function partnerAnswers(facts: WorkflowFacts): { accept: boolean; askForChanges: boolean } {
-  return { accept: decide("accept", "partner", facts).ok, askForChanges: decide("request_changes", "partner", facts).ok };
+export function partnerAnswers(facts: WorkflowFacts): { accept: boolean; askForChanges: boolean; comment: boolean } {
+  return {
+    accept: decide("accept", "partner", facts).ok,
+    askForChanges: decide("request_changes", "partner", facts).ok,
+    comment: decide("comment", "partner", facts).ok,
+  };
 }

@@ -10,7 +10,7 @@ import { requireEngagementAccess } from "./engagements.server";
 import { scheduleDocuments } from "./proposal-documents.server";
 import { versionOf } from "./workflow.server";
 import { tellPartnerCommented } from "./mail-notices.server";
-import { sharedVersionForPartner } from "./sharing.server";
+import { requirePartnerMayComment, sharedVersionForPartner } from "./sharing.server";
 
 /** Comments on a proposal's versions: who reads which, replies into a thread, and resolving a thread. */
 
@@ -81,7 +81,13 @@ export function addComment(
       // A partner reaches only threads they can read: partner-visible, on a version shared with their
       // organisation. Any other parent, unknown or not, is the same 404, so ids cannot be probed.
       const parent = tx
-        .select({ visibility: comments.visibility, versionId: comments.proposalVersionId, section: comments.sectionKey, resolvedAt: comments.resolvedAt })
+        .select({
+          visibility: comments.visibility,
+          versionId: comments.proposalVersionId,
+          number: proposalVersions.number,
+          section: comments.sectionKey,
+          resolvedAt: comments.resolvedAt,
+        })
         .from(comments)
         .innerJoin(proposalVersions, eq(proposalVersions.id, comments.proposalVersionId))
         .innerJoin(engagements, eq(engagements.id, comments.engagementId))
@@ -96,12 +102,14 @@ export function addComment(
         )
         .get();
       if (!parent) throw notFound("No such comment.");
+      if (partner) requirePartnerMayComment(tx, actor, engagementId, parent.number);
       if (parent.resolvedAt) throw new Conflict("This thread was marked resolved; start a new comment instead.");
       visibility = parent.visibility;
       versionId = parent.versionId;
       input = { ...input, sectionKey: parent.section };
     } else if (partner) {
       versionId = sharedVersionForPartner(tx, actor, engagementId, input.number).id;
+      requirePartnerMayComment(tx, actor, engagementId, input.number);
       visibility = "partner";
     } else {
       versionId = versionOf(tx, engagementId, input.number).id;

@@ -1,9 +1,9 @@
 import { eq, sql } from "drizzle-orm";
-import { driverDiagrams, engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
+import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
 import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import { intakeCompleteness } from "~/domain/intake-completeness";
-import { stepStatuses, type StepFacts } from "~/domain/steps";
-import { reviewStepStatus } from "~/domain/workflow";
+import { stepStatuses, type StepFacts, type StepKey } from "~/domain/steps";
+import { reviewStep } from "~/domain/workflow";
 import { LRUCache } from "lru-cache";
 import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server";
 import { parsedDriverDiagram } from "./driver-diagram.server";
@@ -24,6 +24,10 @@ const stepsQuery = (db: DB) =>
       latestMissing: sql<
         number | null
       >`(select coalesce(json_array_length(${proposalVersions.contentJson}, '$.missing'), 0) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} order by ${proposalVersions.number} desc limit 1)`,
+      // What the most recent approval request came to, for where the review stands.
+      lastRequest: sql<
+        string | null
+      >`(select ${approvalRequests.status} from ${approvalRequests} where ${approvalRequests.engagementId} = ${engagements.id} order by ${approvalRequests.id} desc limit 1)`,
     })
     .from(engagements)
     .leftJoin(timelines, eq(timelines.engagementId, engagements.id))
@@ -55,9 +59,14 @@ export function engagementSteps(id: number) {
   if (row?.diagramJson) facts["driver-diagram"] = diagramHasErrors(row.diagramJson) ? "in_progress" : "complete";
   const timeline = row?.timelineMethod && row.timelineStart ? { method: row.timelineMethod, startMonth: row.timelineStart } : undefined;
   Object.assign(facts, staleness({ intakeVersion: intake.version, desiredStart: intake.intake.scale.desiredStart, decision, timeline }));
-  if (row) facts.review = reviewStepStatus(row.stage);
+  const words: Partial<Record<StepKey, string>> = {};
+  if (row) {
+    const review = reviewStep(row.stage, row.lastRequest);
+    facts.review = review.status;
+    if (review.words) words.review = review.words;
+  }
   if (row && row.latestMissing !== null) facts.proposal = row.latestMissing === 0 ? "complete" : "in_progress";
-  return { steps: stepStatuses(facts), intakePercent: completeness.percent };
+  return { steps: stepStatuses(facts, words), intakePercent: completeness.percent };
 }
 
 type StalenessInputs = {

@@ -79,6 +79,16 @@ export function sharedVersionForPartner(tx: Tx, actor: Actor, engagementId: numb
   return v;
 }
 
+/**
+ * Refuses a partner's comment, or reply, on a version of their own organisation closed to them: the
+ * table's "comment", asked with the facts their answer is decided on (a 409 that says why).
+ */
+export function requirePartnerMayComment(tx: Tx, actor: Actor, engagementId: number, number: number) {
+  const facts = access(tx, engagementId);
+  const v = findVersion(tx, engagementId, number);
+  requireTransition("comment", relationOf(actor, facts, involvementIn(facts, v)), workflowFacts(tx, engagementId, v, { latestShared: true }));
+}
+
 /** Who accepts, as they typed themselves, and their confirmation that they accept on their organisation's behalf (docs/domain.md §9.9). */
 export type Signer = { name: string; title: string; confirmed: boolean };
 

@@ -13,6 +13,7 @@ import {
   leadershipStance,
   partnerAcceptanceForTeam,
   partnerAnswers,
+  closedToComments,
   outForDecision,
   relationOf,
   type LeadershipStance,
@@ -173,9 +174,12 @@ export function workflowFacts(
 export function partnerView(tx: DB | Tx, engagementId: number, number: number) {
   const wf = workflowFacts(tx, engagementId, findVersion(tx, engagementId, number), { latestShared: true });
   if (!wf.version) throw notFound("No such proposal version.");
+  const standing = acceptanceStanding({ ...wf.version, stage: wf.stage, inForce: wf.inForce });
   return {
     answer: partnerAnswers(wf),
-    standing: acceptanceStanding({ ...wf.version, stage: wf.stage, inForce: wf.inForce }),
+    standing,
+    /** Why it takes no more comments from them, as the table refuses one; null while it does. */
+    commentsClosed: closedToComments(number, standing, wf.stage, wf.version.us),
     answered: wf.version.answer !== null,
     /** How the version names our organisation, whose leadership the partner reads of. */
     us: wf.version.us,

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
+import { recentRequestLines } from "~/domain/workflow";
 import { approvalsQueue } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
 
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "approval:decide", "The approvals queue is for leadership.");
   // Longest waiting first, as the portfolio lists them.
   const { pending, decided } = approvalsQueue(user, new Date().toISOString());
-  return { userId: user.id, pending, decided };
+  return { userId: user.id, pending, decided: recentRequestLines(decided.map((r) => ({ ...r, on: r.decidedAt ? formatDate(r.decidedAt) : null }))) };
 }
 
 export default function Approvals() {
@@ -74,9 +75,7 @@ export default function Approvals() {
           <ul className="reasons">
             {decided.map((r) => (
               <li key={r.id}>
-                <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>, version {r.number}: {r.status.replace(/_/g, " ")}
-                {r.withdrawnByName ? ` by ${r.withdrawnByName}` : ""}
-                {r.decidedAt ? ` on ${formatDate(r.decidedAt)}` : ""}
+                <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>, {r.words}
               </li>
             ))}
           </ul>

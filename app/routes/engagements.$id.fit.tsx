@@ -357,7 +357,7 @@ export default function FitPage() {
             {hasTimeline && timelineStale.length ? <> The timeline needs review: {timelineStale.join(" ")}</> : null}
           </p>
           <p data-fit-summary>{plan.assessment.summary}</p>
-          <TimeCheckView check={plan.timeCheck} />
+          <TimeCheckView check={plan.timeCheck} engagementId={id} />
           {plan.joining ? (
             <p data-joining>
               This site joins {plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}, a {METHOD_LABELS[plan.method]}: its size and dates

@@ -322,7 +322,7 @@ function SmallRequest({ view, canEdit }: { view: ReturnType<typeof useLoaderData
     <section className="card" aria-labelledby="small-request-heading" data-small-request>
       <h2 id="small-request-heading">A small request</h2>
       <p>{offer.reason} Two offers suit it better, each planned in under a year.</p>
-      <h3>Open collaboratives on the partner's topics</h3>
+      <h3 id="open-collaboratives">Open collaboratives on the partner's topics</h3>
       {offer.joinable.length ? (
         <div className="table-wrap">
           <table className="data" data-joinable>

@@ -14,6 +14,7 @@ import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, itemsAfter, tim
 import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
+import { spanWords } from "~/domain/timeline-constraints";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { criticalPath } from "~/domain/timeline-critical-path";
@@ -71,6 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? Object.fromEntries(timeline.items.map((i) => [i.id, durationOf(i, workingDays(timeline.generatedFrom.country))]))
       : ({} as Record<string, ReturnType<typeof durationOf>>),
     span: timeline ? spanMonths(timeline) : null,
+    spanText: timeline ? spanWords(timeline, spanMonths(timeline)) : null,
     timeCheck: view.timeCheck
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
       : null,
@@ -140,7 +142,7 @@ function withoutAfter(url: URL): string {
 }
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, title, gantt, critical, span, timeCheck, preview, durations } =
+  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, title, gantt, critical, spanText, timeCheck, preview, durations } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -249,8 +251,7 @@ export default function TimelinePage() {
           </StatusBadge>
         </h2>
         <p className="muted">
-          {span !== null ? `${span} months from ${byId.get(timeline.span.from)?.label} to ${byId.get(timeline.span.to)?.label}` : null}
-          {span !== null ? ` (the method's range is ${timeline.span.minMonths}–${timeline.span.maxMonths} months). ` : null}
+          {spanText !== null ? `${spanText}. ` : null}
           Items on the critical path are marked; moving one moves the end.
         </p>
         <p className="small">
@@ -259,7 +260,7 @@ export default function TimelinePage() {
           </a>{" "}
           <span className="muted">Events and milestones; importing the file again updates them rather than adding copies.</span>
         </p>
-        {timeCheck ? <TimeCheckView check={timeCheck} /> : null}
+        {timeCheck ? <TimeCheckView check={timeCheck} engagementId={id} /> : null}
         {timeline.warnings.length ? (
           <ul className="reasons small">
             {timeline.warnings.map((w) => (

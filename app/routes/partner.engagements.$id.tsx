@@ -82,6 +82,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pictures,
     documentsPending: documentsPending(version, ["partner"]),
     comments: listComments(user, id),
+    // A version declined or not taken forward takes no more comments, nor replies in its threads: said in place of the forms.
+    commentsClosed: view.commentsClosed,
+    closedToComments: versions
+      .filter((v) => (v.number === number ? view.commentsClosed : partnerView(getDb(), id, v.number).commentsClosed))
+      .map((v) => v.number),
     answers: responsesTo(user, id),
     // The options the partner chooses from when accepting (docs/domain.md §9.13): none when the version offers one scope.
     options: offeredOptions(version),
@@ -200,14 +205,16 @@ export default function PartnerProposal() {
         pictures={docPictures}
         approval={d.approval}
         mode="screen"
-        sectionEnd={(section) => (
-          <SectionComment
-            section={{ key: section.key, title: section.title }}
-            number={d.number}
-            threads={d.comments.filter((c) => c.parentId === null && c.sectionKey === section.key).length}
-            state={state}
-          />
-        )}
+        sectionEnd={(section) =>
+          d.commentsClosed ? null : (
+            <SectionComment
+              section={{ key: section.key, title: section.title }}
+              number={d.number}
+              threads={d.comments.filter((c) => c.parentId === null && c.sectionKey === section.key).length}
+              state={state}
+            />
+          )
+        }
       />
       {d.answer.accept ? (
         <section className="card" aria-labelledby="respond-heading">
@@ -283,8 +290,21 @@ export default function PartnerProposal() {
       ) : null}
       <section className="card" aria-labelledby="comments-heading" style={{ marginTop: "2rem" }}>
         <h2 id="comments-heading">Comments</h2>
-        <p className="small muted">To comment on a section, open “Comment on this section” at its end.</p>
-        <CommentThreads comments={d.comments} sections={d.sections} number={d.number} canResolve={false} staff={false} state={state} newComment={false} />
+        {d.commentsClosed ? (
+          <p data-comments-closed>{d.commentsClosed}</p>
+        ) : (
+          <p className="small muted">To comment on a section, open “Comment on this section” at its end.</p>
+        )}
+        <CommentThreads
+          comments={d.comments}
+          sections={d.sections}
+          number={d.number}
+          canResolve={false}
+          staff={false}
+          state={state}
+          newComment={false}
+          closed={d.closedToComments}
+        />
       </section>
     </>
   );

@@ -17,21 +17,26 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   await expect(campaign.locator("[data-nearest-start]")).toHaveText("Nearest start with room to spare, at or after the desired start: May 2027");
   await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
   // Our staff fit, but the plan cannot keep the partner's time: the heading, as read aloud too, says both.
-  await expect(page.getByRole("heading", { level: 2, name: /^The plan: / })).toHaveAccessibleName("The plan: Campaign Staff fit; time does not");
-  await expect(page.locator("[data-plan-verdict]")).toHaveText(
-    "Staff and time are judged apart: our staff can take it on as planned, but the plan cannot keep the partner's time."
-  );
+  await expect(page.getByRole("heading", { level: 2, name: /^The plan: / })).toHaveAccessibleName("The plan: Campaign Fits our staff; over the partner's time");
+  await expect(page.locator("[data-plan-verdict]")).toHaveText("Our staff can take it on as planned, but the plan cannot keep the partner's time.");
   await expect(page.locator('[data-time-choice="shorter_planning"]')).toHaveText(
-    "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before Launch event. Sustain and spread takes 6 months after Deadline event with results. Shortening the planning before Launch event and the follow-on after Deadline event with results by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings Launch event, and with it Deadline event with results, sooner."
+    "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before “Launch event”. “Sustain and spread” takes 6 months after “Deadline event with results”. Shortening the planning before “Launch event” and the follow-on after “Deadline event with results” by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings “Launch event”, and with it “Deadline event with results”, sooner."
   );
   // The overrun reads without brackets inside brackets, and another method is said to be within the partner's time,
   // not to "fit" beside a capacity badge that says tight.
   await expect(page.locator('[data-time-choice="accept_overrun"]')).toHaveText(
-    "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 8 months over their longest duration of 20 months and with its deadline event with results 1 month after the date the aim names."
+    "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 8 months over their longest duration of 20 months and with “Deadline event with results” 1 month after the date the aim names."
   );
-  await expect(page.locator('[data-time-choice="another_method"]')).toHaveText(
-    "Another method: a collaborative needs at least 11 months in all, within the partner's time; our staff capacity for it is judged apart."
+  // Its months agree with the Method page's range for a collaborative (6 to 15 months from prework to the congress): the
+  // whole plan is said with that range's shortest within it. Whether our staff could take it on is a link, not a page to find.
+  const another = page.locator('[data-time-choice="another_method"]');
+  await expect(another).toHaveText(
+    "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”. That is within the partner's time. See whether our staff can take it on, on the Fit page."
   );
+  await another.getByRole("link", { name: "See whether our staff can take it on, on the Fit page." }).click();
+  await expect(page).toHaveURL(/\/engagements\/3\/fit#capacity-heading$/);
+  await page.goto("/engagements/3/method");
+  await expect(page.getByText(/A collaborative runs 6 to 15 months from prework to the summative congress, after months of planning\./)).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -12,11 +12,13 @@ import { formatDate as pageDate } from "~/components/ui";
 import { versionStatusBadge } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
+import { addComment } from "~/models/comments.server";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { noticesFor } from "~/models/notices.server";
 import { shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
+import * as approvalsQueue from "~/routes/approvals._index";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as layoutRoute from "~/routes/engagements.$id";
@@ -180,6 +182,56 @@ describe("a withdrawn request", () => {
   });
 });
 
+describe("the approvals queue", () => {
+  it("says a version withdrawn, asked for again and withdrawn again by the same person that day as one line, withdrawn twice", async () => {
+    const id = engagementWith(["submit", "withdraw", "submit", "withdraw"]);
+    const queue = (await callLoader(approvalsQueue.loader, { path: "/approvals", as: LEADERS[0] })).data;
+    const title = db().select({ title: engagements.title }).from(engagements).where(eq(engagements.id, id)).get()!.title;
+    const lines = queue.decided.filter((r: { engagementId: number }) => r.engagementId === id);
+    expect(lines.map((r: { id: number; words: string }) => [r.id, `${title}, ${r.words}`])).toEqual([
+      [latestRequest(id).id, `${title}, version 1: withdrawn twice by Maya Okafor on ${pageDate(latestRequest(id).decidedAt!)}`],
+    ]);
+  });
+});
+
+describe("the Review step of the step bar", () => {
+  const reviewStepOf = async (id: number) => {
+    const header = (await callLoader(layoutRoute.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER })).data;
+    const step = header.steps.find((s: { key: string }) => s.key === "review");
+    return { status: step.status, words: step.words };
+  };
+
+  it("has not started before anything is shared or submitted", async () => {
+    expect(await reviewStepOf(engagementWith([]))).toEqual({ status: "not_started", words: "Not started" });
+  });
+
+  it("says a request was withdrawn when one about a version never shared was, not that review has not started", async () => {
+    // Submitted without sharing, then withdrawn: back at "draft", but a request was made and withdrawn.
+    const id = engagementWith(["submit", "withdraw"]);
+    expect(stageOf(id)).toBe("draft");
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "Request withdrawn" });
+    // A newer version does not undo it: nothing is with the partner or leadership until one is shared or submitted.
+    newVersion(id);
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "Request withdrawn" });
+    submitForApproval(owner(), id, 2);
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "In progress" });
+  });
+
+  it("is in progress when a request about a shared version was withdrawn: the partner still has it for review", async () => {
+    const id = engagementWith(["share", "submit", "withdraw"]);
+    expect(stageOf(id)).toBe("shared");
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "In progress" });
+  });
+
+  it("says a decline is one, not 'Needs review', until a new version is shared", async () => {
+    const id = engagementWith(["share", "submit", "decline"]);
+    expect(await reviewStepOf(id)).toEqual({ status: "stale", words: "Declined" });
+    newVersion(id);
+    shareVersion(owner(), id, 2);
+    expect(await reviewStepOf(id)).toEqual({ status: "in_progress", words: "In progress" });
+  });
+});
+
 describe("the owner's notices", () => {
   it("never read a withdrawn request as leadership's approval", () => {
     const id = engagementWith(["share", "submit", "withdraw", "submit", "decline"]);
@@ -229,13 +281,14 @@ describe("version 1 approved, not yet accepted; version 2 shared, submitted and 
     const v2 = await partnerReads(id);
     expect(v2.number).toBe(2);
     expect(v2.status).toBe("Awaiting approval by Northbridge's leadership");
-    expect(v2.answer).toEqual({ accept: false, askForChanges: false });
+    // It may be submitted again, so it is not closed: the partner may still comment on it.
+    expect(v2.answer).toEqual({ accept: false, askForChanges: false, comment: true });
     expect(v2.notOpen).toBe(
       "Version 2 is awaiting approval by Northbridge's leadership, so it cannot be accepted yet. The partnership team will let you know when you can accept it, or share a newer version."
     );
     const v1 = await partnerReads(id, 1);
     expect(v1.status).toBe("Replaced by version 2");
-    expect(v1.answer).toEqual({ accept: false, askForChanges: false });
+    expect(v1.answer).toEqual({ accept: false, askForChanges: false, comment: true });
   });
 
   it("the manager reads that the partner cannot accept either, and what would let them", async () => {
@@ -329,7 +382,7 @@ describe("a version our leadership declined after the partner had it", () => {
       });
       expect(calendar.status).toBe(404);
       expect(JSON.stringify(calendar.data)).toContain("Version 1 was declined: its key dates will not happen, so no calendar file is offered.");
-      expect(page.answer).toEqual({ accept: false, askForChanges: false });
+      expect(page.answer).toEqual({ accept: false, askForChanges: false, comment: false });
       expect(page.notOpen).toBe(
         "Northbridge's leadership did not approve version 1, so it will not become the agreed proposal and can no longer be accepted. The partnership team will follow up, and may share a newer version with you."
       );
@@ -379,6 +432,64 @@ describe("a version our leadership declined after the partner had it", () => {
     });
     expect(page.choices.partner).toBeNull();
     expect(page.standing).toEqual({ label: "Declined", tone: "danger", accepted: null });
+  });
+});
+
+describe("a version closed to the partner takes no more of their comments", () => {
+  const comment = (id: number, number: number, parentId = "") =>
+    callAction(partnerPage.action, {
+      path: `/partner/engagements/${id}`,
+      params: { id: String(id) },
+      as: PARTNER,
+      form: { intent: "comment", number: String(number), sectionKey: "aims", body: "Could the aim include our community hospitals?", parentId },
+    });
+  const partnerActor = (): Actor =>
+    db().select({ id: users.id, role: users.role, organisationId: users.organisationId }).from(users).where(eq(users.email, PARTNER)).get()!;
+
+  it("once our leadership declined it: no comment form, no reply form, and the server refuses either, changing no row", async () => {
+    const id = fresh();
+    newVersion(id);
+    shareVersion(owner(), id, 1);
+    // A thread the partner started while version 1 was open to them.
+    const thread = String(addComment(partnerActor(), id, { number: 1, sectionKey: "aims", body: "Is the date right?", parentId: null, visibility: "partner" }));
+    submitForApproval(owner(), id, 1);
+    decideAll(id, "decline");
+
+    const page = await partnerReads(id);
+    const closed =
+      "Northbridge's leadership did not approve version 1, so it is closed and takes no more comments. The partnership team will follow up, and may share a newer version with you.";
+    expect(page.commentsClosed).toBe(closed);
+    expect(page.closedToComments).toEqual([1]);
+    for (const parentId of ["", thread]) {
+      const before = everyRowHash();
+      const res = await comment(id, 1, parentId);
+      expect(res.status, parentId).toBe(409);
+      expect(formAnswer(res).errors[""], parentId).toBe(closed);
+      expect(everyRowHash(), parentId).toBe(before);
+    }
+    // A new version shared with them is open to their comments, and the declined one stays closed.
+    newVersion(id);
+    shareVersion(owner(), id, 2);
+    expect((await partnerReads(id)).commentsClosed).toBeNull();
+    expect((await partnerReads(id)).closedToComments).toEqual([1]);
+    expect((await comment(id, 2)).status).toBe(303);
+    expect((await comment(id, 1, thread)).status).toBe(409);
+  });
+
+  it("once it was not taken forward (an amendment's request withdrawn and a newer version made), as its status says", async () => {
+    const id = engagementWith(["submit", "approve"], ["share", "submit", "withdraw"], []);
+    const page = await partnerReads(id, 2);
+    expect(page.status).toBe("Not taken forward");
+    expect(page.commentsClosed).toBe("Version 2 was not taken forward, so it is closed and takes no more comments. The partnership team will follow up.");
+    const before = everyRowHash();
+    expect((await comment(id, 2)).status).toBe(409);
+    expect(everyRowHash()).toBe(before);
+  });
+
+  it("stays open while it is with them for review, after a request about it was withdrawn", async () => {
+    const id = engagementWith(["share", "submit", "withdraw"]);
+    expect((await partnerReads(id)).commentsClosed).toBeNull();
+    expect((await comment(id, 1)).status).toBe(303);
   });
 });
 

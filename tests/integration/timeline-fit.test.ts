@@ -64,8 +64,8 @@ describe("the plan's verdict", () => {
     const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${campaign}/fit`, params: { id: String(campaign) }, as: "leader@demo.test" })).data;
     expect(fit.plan.assessment.verdict).toBe("fits");
     expect(fit.plan.timeCheck.holds).toBe(false);
-    expect(fit.plan.verdict).toMatchObject({ label: "Staff fit; time does not", tone: "warning" });
-    expect(fit.plan.verdict.apart).toMatch(/^Staff and time are judged apart: .* cannot keep the partner's time\.$/);
+    expect(fit.plan.verdict).toMatchObject({ label: "Fits our staff; over the partner's time", tone: "warning" });
+    expect(fit.plan.verdict.apart).toBe("Our staff can take it on as planned, but the plan cannot keep the partner's time.");
     // A plan that keeps the partner's time and fits says so plainly.
     expect((await fitData()).plan.verdict).toEqual({ label: "Fits", tone: "success", apart: null });
   });
@@ -338,7 +338,7 @@ describe("the partner's time", () => {
     // The stored timeline, as it stands, against the partner's time.
     expect(data.timeCheck.holds).toBe(false);
     expect(data.timeCheck.summary).toMatch(/it runs \d+ months over the partner's longest duration of 9 months/);
-    expect(data.timeCheck.summary).toMatch(/its summative congress falls on .*, \d+ months after the hard deadline \(31 October 2027\)/);
+    expect(data.timeCheck.summary).toMatch(/“Summative congress” falls on .*, \d+ months after the hard deadline \(31 October 2027\)/);
     expect(data.timeCheck.choices.map((c: { kind: string }) => c.kind)).toEqual(
       expect.arrayContaining(["shorter_planning", "earlier_start", "accept_overrun", "another_method"])
     );

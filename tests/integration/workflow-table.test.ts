@@ -51,22 +51,32 @@ const ALLOWED: Record<Stage, Partial<Record<WorkflowAction, { by: Relation; to: 
     submit: { by: "owner", to: "awaiting_approval" },
     accept: { by: "partner", to: "shared" },
     request_changes: { by: "partner", to: "changes_requested" },
+    comment: { by: "partner", to: "shared" },
   },
+  // The partner may still comment on the version they asked to change while it is being revised.
   changes_requested: {
     new_version: { by: "owner", to: "changes_requested" },
     share: { by: "owner", to: "shared" },
     submit: { by: "owner", to: "awaiting_approval" },
+    comment: { by: "partner", to: "changes_requested" },
   },
   // The version was shared before it was submitted, so withdrawing puts it back with the partner.
   // Northshire's resourcing needs two leaders: the first approval leaves it awaiting the second.
   awaiting_approval: {
     new_version: { by: "owner", to: "awaiting_approval" },
     withdraw: { by: "owner", to: "shared" },
+    comment: { by: "partner", to: "awaiting_approval" },
     approve: { by: "leader", to: "awaiting_approval" },
     decline: { by: "leader", to: "declined" },
   },
   // Version 1 is approved and final; version 2 is an amendment, shared and submitted in its turn.
-  approved: { new_version: { by: "owner", to: "approved" }, share: { by: "owner", to: "shared" }, submit: { by: "owner", to: "awaiting_approval" } },
+  approved: {
+    new_version: { by: "owner", to: "approved" },
+    share: { by: "owner", to: "shared" },
+    submit: { by: "owner", to: "awaiting_approval" },
+    comment: { by: "partner", to: "approved" },
+  },
+  // Version 1, which the partner has, was declined: it is closed to their comments as to their answer.
   declined: { new_version: { by: "owner", to: "declined" }, share: { by: "owner", to: "shared" }, submit: { by: "owner", to: "awaiting_approval" } },
 };
 
@@ -119,7 +129,7 @@ const AT: Record<Stage, { staff: Version; partner: Version; approvals: number; i
   },
 };
 
-const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes"];
+const PARTNER_ACTIONS: readonly WorkflowAction[] = ["accept", "request_changes", "comment"];
 const DECIDING: readonly WorkflowAction[] = ["approve", "decline", "withdraw"];
 
 /**
@@ -299,6 +309,13 @@ function post(action: WorkflowAction, id: number, cookie: string, target: Versio
           reason: "Please move the second learning session later.",
           ...(action === "accept" ? { signerName: "Helen Marsh", signerTitle: "Chief Executive", confirm: "on" } : {}),
         },
+      });
+    case "comment":
+      return callAction(partnerRoute.action, {
+        path: `/partner/engagements/${id}`,
+        params,
+        cookie,
+        form: { intent: "comment", number: String(target.number), sectionKey: "aims", body: "Could the aim include our community hospitals?", parentId: "" },
       });
     case "approve":
     case "decline": {

@@ -164,6 +164,22 @@ describe("scores and their reasons", () => {
     });
   });
 
+  it("gives a method's duration as its timeline counts it, the months between the same two points, so that the time advice's figures agree with it", () => {
+    // The time advice says "a collaborative needs at least 11 months in all, of which at least 6 run from “Prework…” to “Summative congress”".
+    const collaborative = contribution(healthSystem25, "collaborative", "duration").reason;
+    expect(collaborative).toMatch(/A collaborative runs 6 to 15 months from prework to the summative congress, after months of planning\.$/);
+    const campaign = contribution(nationalAssociation400, "campaign", "duration").reason;
+    expect(campaign).toMatch(/A campaign runs 18 to 24 months from its launch to a fixed deadline, after months of design\.$/);
+    const timelines = loadTemplates().timelines;
+    for (const [method, text] of [
+      ["collaborative", collaborative],
+      ["campaign", campaign],
+    ] as const) {
+      const range = timelines[method].durationRange;
+      expect(text, method).toContain(`${range.minMonths} to ${range.maxMonths} months`);
+    }
+  });
+
   it("names mobilisation, sites and the deadline for a campaign", () => {
     const campaign = recommendMethod(nationalAssociation400).ranked[0];
     const forCampaign = campaign.contributions.filter((c) => c.direction === "for").map((c) => c.criterion);

@@ -585,12 +585,21 @@ describe("the plan's verdict, staff and time together", () => {
     expect(planVerdict("fits", true)).toEqual({ label: "Fits", tone: "success", apart: null });
     expect(planVerdict("tight", true)).toMatchObject({ label: "Tight", tone: "warning", apart: null });
     expect(planVerdict("does_not_fit", true)).toMatchObject({ label: "Does not fit", tone: "danger" });
+    // Each of the two questions answered in words of its own: whose capacity, and whose time.
     expect(planVerdict("fits", false)).toEqual({
-      label: "Staff fit; time does not",
+      label: "Fits our staff; over the partner's time",
       tone: "warning",
-      apart: "Staff and time are judged apart: our staff can take it on as planned, but the plan cannot keep the partner's time.",
+      apart: "Our staff can take it on as planned, but the plan cannot keep the partner's time.",
     });
-    expect(planVerdict("tight", false)).toMatchObject({ label: "Staff tight; time does not", tone: "warning" });
-    expect(planVerdict("does_not_fit", false)).toMatchObject({ label: "Neither staff nor time fit", tone: "danger" });
+    expect(planVerdict("tight", false)).toEqual({
+      label: "Tight for our staff; over the partner's time",
+      tone: "warning",
+      apart: "Our staff can take it on with little to spare, but the plan cannot keep the partner's time.",
+    });
+    expect(planVerdict("does_not_fit", false)).toEqual({
+      label: "Does not fit our staff; over the partner's time",
+      tone: "danger",
+      apart: "Our staff cannot take it on as planned, and the plan cannot keep the partner's time.",
+    });
   });
 });

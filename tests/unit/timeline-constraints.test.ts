@@ -5,8 +5,8 @@ import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays } from "~/domain/calendar";
-import { TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
-import { bindingDeadline, checkTime, describeMonths, keepsTime, timeLimits } from "~/domain/timeline-constraints";
+import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
+import { bindingDeadline, checkTime, describeMonths, keepsTime, spanWords, timeLimits } from "~/domain/timeline-constraints";
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { alignToSessions } from "~/domain/small-requests";
@@ -53,12 +53,12 @@ describe("the partner's time", () => {
     expect(check.deadlineItem).toMatchObject({ id: "congress", date: "2028-06-01" });
     expect(item(t, "final_report").end).toBe("2028-07-01");
     expect(check.summary).toBe(
-      "The plan keeps the partner's time: 17 months in all, within the longest duration of 18 months; its summative congress, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (30 June 2028). Final report and spread plan runs on after it, to 1 July 2028: the deadline is for the summative congress, and this follow-on comes after it."
+      "The plan keeps the partner's time: 17 months in all, within the longest duration of 18 months; “Summative congress”, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (30 June 2028). “Final report and spread plan” runs on after it, to 1 July 2028: the deadline is for “Summative congress”, and this follow-on comes after it."
     );
     // With the whole plan inside the deadline, nothing more is said.
     const loose = timeLimits({ hardDeadline: "2029-12-31" });
     expect(checkTime(generateTimeline(templates.collaborative, { start: "2027-02", ...loose, teams: 30 }), loose, lengths).summary).toBe(
-      "The plan keeps the partner's time: its summative congress, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (31 December 2029)."
+      "The plan keeps the partner's time: “Summative congress”, the milestone the deadline is judged on, falls on 1 June 2028, on or before the hard deadline (31 December 2029)."
     );
   });
 
@@ -72,16 +72,27 @@ describe("the partner's time", () => {
     expect(check.overruns[0].months).toBeCloseTo(10, 0);
     expect(check.overruns[1].months).toBeCloseTo(3.5, 0);
     expect(check.summary).toContain("it runs 10 months over the partner's longest duration of 18 months");
-    expect(check.summary).toContain("its deadline event with results falls on 2 October 2006, 4 months after the hard deadline (14 June 2006)");
+    expect(check.summary).toContain("and “Deadline event with results” falls on 2 October 2006, 4 months after the hard deadline (14 June 2006)");
     expect(check.choices.map((c) => c.kind)).toEqual(["shorter_planning", "earlier_start", "accept_overrun", "another_method"]);
     expect(check.choices.find((c) => c.kind === "earlier_start")!.text).toContain("starting in August 2004 rather than December 2004");
     expect(check.choices.find((c) => c.kind === "another_method")!.text).toMatch(
-      /a collaborative needs at least 11 months in all, within the partner's time; our staff capacity for it is judged apart\.$/
+      /a collaborative needs at least 11 months in all, of which at least 6 run from “Prework \(aims, baseline data, team\)” to “Summative congress”\. That is within the partner's time\.$/
     );
+    // The Fit page says whether our staff could take it on: the choice links there rather than naming it.
+    expect(check.choices.find((c) => c.kind === "another_method")!.link).toEqual({
+      page: "fit",
+      anchor: "capacity-heading",
+      text: "See whether our staff can take it on, on the Fit page.",
+    });
     // The overrun it would accept reads in one sentence, without brackets inside brackets.
     expect(check.choices.find((c) => c.kind === "accept_overrun")!.text).toBe(
-      "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 10 months over their longest duration of 18 months and with its deadline event with results 4 months after the hard deadline."
+      "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 10 months over their longest duration of 18 months and with “Deadline event with results” 4 months after the hard deadline."
     );
+  });
+
+  test("the method's span is said between its two items, named as the timeline names them", () => {
+    const t = generateTimeline(templates.campaign, { start: "2027-05", horizonMonths: 20, aimBy: "2029-01", teams: 60 });
+    expect(spanWords(t, spanMonths(t))).toBe("18 months from “Launch event” to “Deadline event with results” (the method's range is 18–24 months)");
   });
 
   test("a campaign with time to spare takes it, up to 24 months", () => {
@@ -113,6 +124,8 @@ describe("the partner's time", () => {
               check.choices.map((c) => c.kind),
               label
             ).toEqual(expect.arrayContaining(["accept_overrun", "another_method"]));
+            // A page is reached by its link, never named as somewhere to go and look; no jargon stands for a plain sentence.
+            for (const c of check.choices) expect(c.text, `${label} ${c.kind}`).not.toMatch(/judged apart|Method page|Fit page/);
           }
         }
       }
@@ -153,7 +166,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
   test("a joining site is told the collaborative ends after the deadline, and that its dates are fixed", () => {
     expect(joinCheck.holds).toBe(false);
     expect(joinCheck.summary).toMatch(
-      /^The plan cannot keep the partner's time: Sepsis Early Recognition Collaborative, which the team joins, ends after the hard deadline\. Its congress or closing session falls on \d+ (September|October) 2027, \d months after 30 June 2027\. /
+      /^The plan cannot keep the partner's time: Sepsis Early Recognition Collaborative, which the team joins, ends after the hard deadline\. “Congress or closing session” falls on \d+ (September|October) 2027, \d months after 30 June 2027\. /
     );
     expect(joinCheck.summary).toMatch(/The collaborative's dates are its own: the plan cannot move them or run a shorter collaborative\.$/);
   });
@@ -162,8 +175,14 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const kinds = joinCheck.choices.map((c) => c.kind);
     expect(kinds).toEqual(["another_collaborative", "accept_overrun", "another_method"]);
     expect(joinCheck.choices[0]!.text).toBe(
-      "Another open collaborative: one on the same topic whose closing session falls on or before 30 June 2027. The Method page lists the open collaboratives with places left; an administrator adds new ones."
+      "Another open collaborative: one on the same topic whose closing session falls on or before 30 June 2027; an administrator adds new ones."
     );
+    // Where the open collaboratives are listed is a link to them, not the name of a page to go and find.
+    expect(joinCheck.choices[0]!.link).toEqual({
+      page: "method",
+      anchor: "open-collaboratives",
+      text: "See the open collaboratives with places left, on the Method page.",
+    });
     expect(joinCheck.choices[2]!.text).toMatch(/^Another method(: | does not help: ).*a short tailored engagement needs at least \d+ months/);
     for (const c of joinCheck.choices) expect(c.text, c.kind).not.toMatch(/earlier start|November 2026|A shorter/);
   });
@@ -176,7 +195,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     expect(unbounded).toMatch(/^An earlier start: starting in November 2026 rather than February 2027/);
     const now = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "earlier_start")!.text;
     expect(now).toBe(
-      "An earlier start helps only in part: the earliest is this month, December 2026, rather than February 2027, which still puts Summative congress about 1 month after the hard deadline."
+      "An earlier start helps only in part: the earliest is this month, December 2026, rather than February 2027, which still puts “Summative congress” about 1 month after the hard deadline."
     );
     // Planned to start this month already: no earlier start at all.
     const fromNow = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
@@ -191,7 +210,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.tailored, { start: "2027-02", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "another_method")!.text;
     expect(text).toBe(
-      "Another method: a collaborative needs at least 11 months in all and a campaign needs at least 28 months in all, each within the partner's time; our staff capacity for each is judged apart."
+      "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”; a campaign needs at least 28 months in all, of which at least 18 run from “Launch event” to “Deadline event with results”. Each is within the partner's time."
     );
     expect(text).not.toMatch(/\bfits?\b/);
   });
@@ -201,7 +220,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text).toMatch(
-      /^Shorter planning is not enough on its own\. Topic selection and charter; Expert meeting; “Planning group: framework, change package and measures”; and Enrolment of teams take \d+ months before Prework \(aims, baseline data, team\)\. Summative congress would have to come \d+ months sooner: more than all of that planning\.$/
+      /^Shorter planning is not enough on its own\. “Topic selection and charter”, “Expert meeting”, “Planning group: framework, change package and measures” and “Enrolment of teams” take \d+ months before “Prework \(aims, baseline data, team\)”\. “Summative congress” would have to come \d+ months sooner: more than all of that planning\.$/
     );
     expect(text).not.toContain("Final report");
   });
@@ -212,8 +231,8 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.campaign, { start: "2027-02", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text.split(/(?<=\.) /)).toEqual([
-      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before Launch event.",
-      "Shortening the planning before Launch event by 1 month would bring Launch event, and with it Deadline event with results, 1 month sooner.",
+      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before “Launch event”.",
+      "Shortening the planning before “Launch event” by 1 month would bring “Launch event”, and with it “Deadline event with results”, 1 month sooner.",
       "That would keep the plan within the partner's time.",
     ]);
   });
@@ -225,9 +244,9 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const check = checkTime(t, limits, lengths, { today: "2026-11" });
     const text = check.choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text.split(/(?<=\.) /)).toEqual([
-      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before Launch event.",
-      "Sustain and spread takes 6 months after Deadline event with results.",
-      "Shortening the planning before Launch event and the follow-on after Deadline event with results by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings Launch event, and with it Deadline event with results, sooner.",
+      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before “Launch event”.",
+      "“Sustain and spread” takes 6 months after “Deadline event with results”.",
+      "Shortening the planning before “Launch event” and the follow-on after “Deadline event with results” by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings “Launch event”, and with it “Deadline event with results”, sooner.",
     ]);
     expect(text).not.toMatch(/\bthem\b/);
   });

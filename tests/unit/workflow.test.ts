@@ -10,6 +10,7 @@ import {
   partnerAcceptanceNote,
   partnerAnswers,
   partnerStatus,
+  recentRequestLines,
   type Stage,
   type WorkflowFacts,
 } from "~/domain/workflow";
@@ -63,17 +64,22 @@ function partnerFacts(stage: Stage, over: Partial<NonNullable<WorkflowFacts["ver
 
 describe("when a partner may answer", () => {
   it("is only on the latest shared version, once, while it is shared with them", () => {
-    expect(partnerAnswers(partnerFacts("shared"))).toEqual({ accept: true, askForChanges: true });
-    expect(partnerAnswers(partnerFacts("shared", { answer: { by: "Helen Marsh", response: "accepted" } }))).toEqual({ accept: false, askForChanges: false });
-    expect(partnerAnswers(partnerFacts("shared", { number: 1 }))).toEqual({ accept: false, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("shared"))).toEqual({ accept: true, askForChanges: true, comment: true });
+    // Answered, or an older version: no answer, but comments still.
+    expect(partnerAnswers(partnerFacts("shared", { answer: { by: "Helen Marsh", response: "accepted" } }))).toEqual({
+      accept: false,
+      askForChanges: false,
+      comment: true,
+    });
+    expect(partnerAnswers(partnerFacts("shared", { number: 1 }))).toEqual({ accept: false, askForChanges: false, comment: true });
     for (const stage of ["draft", "changes_requested", "declined"] as const) expect(partnerAnswers(partnerFacts(stage)).accept).toBe(false);
   });
 
   it("accepts, without reopening it, the version our leadership is deciding on, or approved and keeps in force", () => {
-    expect(partnerAnswers(partnerFacts("awaiting_approval", { pending: true }))).toEqual({ accept: true, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("awaiting_approval", { pending: true }))).toEqual({ accept: true, askForChanges: false, comment: true });
     // An amendment being decided while version 1 stays in force.
-    expect(partnerAnswers(partnerFacts("awaiting_approval", { pending: true }, 1))).toEqual({ accept: true, askForChanges: false });
-    expect(partnerAnswers(partnerFacts("approved", { approved: true }, 2))).toEqual({ accept: true, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("awaiting_approval", { pending: true }, 1))).toEqual({ accept: true, askForChanges: false, comment: true });
+    expect(partnerAnswers(partnerFacts("approved", { approved: true }, 2))).toEqual({ accept: true, askForChanges: false, comment: true });
     expect(partnerAnswers(partnerFacts("approved", { approved: true, answer: { by: "Helen Marsh", response: "accepted" } }, 2)).accept).toBe(false);
   });
 
@@ -104,7 +110,26 @@ describe("when a partner may answer", () => {
     expect(decide("accept", "partner", partnerFacts("awaiting_approval"))).toEqual(replaced);
     expect(decide("accept", "partner", partnerFacts("approved", {}, 3))).toEqual(replaced);
     expect(decide("accept", "partner", partnerFacts("approved", { approved: true }, 3))).toEqual(replaced);
-    expect(partnerAnswers(partnerFacts("approved", {}, 1))).toEqual({ accept: false, askForChanges: false });
+    expect(partnerAnswers(partnerFacts("approved", {}, 1))).toEqual({ accept: false, askForChanges: false, comment: false });
+  });
+
+  it("takes no more comments on a version leadership declined or that was not taken forward; while it is being revised, it does", () => {
+    const notTaken = "Version 2 was not taken forward, so it is closed and takes no more comments. The partnership team will follow up.";
+    const declined =
+      "Northbridge's leadership did not approve version 2, so it is closed and takes no more comments. The partnership team will follow up, and may share a newer version with you.";
+    expect(decide("comment", "partner", partnerFacts("approved", { withdrawn: true, newest: 3 }, 1))).toEqual({ ok: false, status: 409, message: notTaken });
+    expect(decide("comment", "partner", partnerFacts("declined", { declined: true }))).toEqual({ ok: false, status: 409, message: declined });
+    expect(decide("comment", "partner", partnerFacts("approved", { declined: true }, 1))).toEqual({ ok: false, status: 409, message: declined });
+    // Its request withdrawn while version 1 stays in force, it may be submitted again: still open.
+    expect(decide("comment", "partner", partnerFacts("approved", { withdrawn: true }, 1))).toEqual({ ok: true, to: "approved" });
+    // They asked for changes to it, and a new version is being made.
+    expect(decide("comment", "partner", partnerFacts("changes_requested", { newest: 3, changesRequested: true }))).toEqual({
+      ok: true,
+      to: "changes_requested",
+    });
+    // Our staff comment under their own permission, never through the partner's rule; another organisation's partner learns nothing.
+    expect(decide("comment", "owner", partnerFacts("shared")).ok).toBe(false);
+    expect(decide("comment", "other_partner", partnerFacts("shared"))).toEqual({ ok: false, status: 404, message: "No such proposal version." });
   });
 
   it("names where each version stands, from its own record rather than the stage", () => {
@@ -276,5 +301,41 @@ describe("an amended version's approval request", () => {
       "It follows version 1, whose request Maya Okafor withdrew on 2 Dec 2026 before leadership decided on it."
     );
     expect(earlierRequestWords({ number: 1, status: "approved", on: null, withdrawnBy: null })).toBe("It follows version 1, which leadership approved.");
+  });
+});
+
+describe("the approvals queue's recently decided requests", () => {
+  const row = (id: number, over: Partial<Parameters<typeof recentRequestLines>[0][number]> = {}) => ({
+    id,
+    engagementId: 3,
+    engagementTitle: "National sepsis campaign",
+    number: 1,
+    status: "withdrawn",
+    withdrawnByName: "Maya Okafor",
+    on: "4 Dec 2026",
+    ...over,
+  });
+
+  it("says a version withdrawn again by the same person on the same day once, with how many times, linked to the latest", () => {
+    const lines = recentRequestLines([
+      row(9),
+      row(7),
+      row(5, { status: "approved_with_conditions", withdrawnByName: null, engagementId: 2, engagementTitle: "Westvale" }),
+    ]);
+    expect(lines.map((l) => [l.id, `${l.engagementTitle}, ${l.words}`])).toEqual([
+      [9, "National sepsis campaign, version 1: withdrawn twice by Maya Okafor on 4 Dec 2026"],
+      [5, "Westvale, version 1: approved with conditions on 4 Dec 2026"],
+    ]);
+    expect(recentRequestLines([row(9), row(8), row(7)])[0]!.words).toBe("version 1: withdrawn 3 times by Maya Okafor on 4 Dec 2026");
+  });
+
+  it("keeps lines apart that a leader can tell apart: by another person, on another day, or of another version", () => {
+    const lines = recentRequestLines([row(9), row(8, { withdrawnByName: "Sam Patel" }), row(7, { on: "3 Dec 2026" }), row(6, { number: 2 })]);
+    expect(lines.map((l) => l.words)).toEqual([
+      "version 1: withdrawn by Maya Okafor on 4 Dec 2026",
+      "version 1: withdrawn by Sam Patel on 4 Dec 2026",
+      "version 1: withdrawn by Maya Okafor on 3 Dec 2026",
+      "version 2: withdrawn by Maya Okafor on 4 Dec 2026",
+    ]);
   });
 });
