@@ -1,12 +1,12 @@
-// The whole suite: unit and integration tests (vitest) and, side by side with them, the app built and
-// driven in a real browser (Playwright). Neither part keeps two cores busy on its own (both wait on
-// Chromium, LibreOffice and the app as a process), so running them together takes little longer
-// than the longer one alone. Each line of output is marked with the part it comes from. Prints the
-// time each part took and one "N passed, N failed" line summed over both, and exits non-zero on any
+// The whole suite: unit and integration tests (vitest), then the app built and driven in a real
+// browser (Playwright). Each line of output is marked with the part it comes from. Prints the time
+// each part took and one "N passed, N failed" line summed over both, and exits non-zero on any
 // failure, also when a part could not run at all.
 //
-// TEST_ONE_AT_A_TIME=1 runs the parts one after the other (vitest, then the build and the browser),
-// as when reading one part's output undisturbed; SKIP_E2E=1 runs vitest only.
+// TEST_SIDE_BY_SIDE=1 runs the build and the browser tests beside vitest instead of after it. Neither
+// part keeps two cores busy on its own (both wait on Chromium, LibreOffice and the app), so on an
+// otherwise idle machine together they may take little longer than the browser tests alone; on a
+// busy one both slow down until tests run out of time. SKIP_E2E=1 runs vitest only.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import readline from "node:readline";
@@ -93,11 +93,11 @@ async function e2e(chromium) {
 const chromium = process.env.SKIP_E2E ? undefined : await resolveChromiumPath();
 if (process.env.SKIP_E2E) {
   await vitest();
-} else if (process.env.TEST_ONE_AT_A_TIME) {
+} else if (process.env.TEST_SIDE_BY_SIDE) {
+  await Promise.all([vitest(), e2e(chromium)]);
+} else {
   await vitest();
   await e2e(chromium);
-} else {
-  await Promise.all([vitest(), e2e(chromium)]);
 }
 
 if (broken && failed === 0) failed = 1;
