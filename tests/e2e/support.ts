@@ -9,33 +9,76 @@ export { expect };
  * Every spec file runs against its own server on a fresh copy of the demo database (seeded once per
  * run by tests/e2e/global-setup.ts), so the order of files never matters and workers never share
  * state. Tests within one file share it, in order. Import `test` and `expect` from here.
+ *
+ * Starting the app takes seconds, so each worker keeps the next file's server starting while a file
+ * runs: a spare on a fresh copy of its own, which no test has touched until its file takes it.
  */
-export const test = base.extend<object, { appServer: { server: AppServer; file: string | undefined; db: string } }>({
+type Running = { server: AppServer; db: string };
+
+class WorkerServers {
+  server: AppServer | undefined;
+  db = "";
+  file: string | undefined;
+  private started = 0;
+  private spare: Promise<Running> | undefined;
+
+  constructor(private readonly workerIndex: number) {}
+
+  private startOne(): Promise<Running> {
+    const template = process.env.E2E_TEMPLATE_DB;
+    if (!template) return Promise.reject(new Error("E2E_TEMPLATE_DB is not set: run the browser tests through playwright.config.ts."));
+    const db = path.join(E2E_DIR, `worker-${process.pid}-${this.workerIndex}-${++this.started}.sqlite`);
+    removeDatabase(db);
+    fs.copyFileSync(template, db);
+    const server = new AppServer();
+    const running = server.start(db).then(() => ({ server, db }));
+    // Reported when a file takes it; a spare never taken fails nobody.
+    running.catch(() => {});
+    return running;
+  }
+
+  /** Stops the last file's server and hands over a fresh one (the spare), then starts the next spare. */
+  async fresh(file: string): Promise<void> {
+    await this.stopCurrent();
+    const next = this.spare ?? this.startOne();
+    this.spare = undefined;
+    const { server, db } = await next;
+    this.server = server;
+    this.db = db;
+    this.file = file;
+    this.spare = this.startOne();
+  }
+
+  private async stopCurrent() {
+    if (this.server) await this.server.stop();
+    if (this.db) removeDatabase(this.db);
+    this.server = undefined;
+    this.db = "";
+  }
+
+  async close() {
+    await this.stopCurrent();
+    const spare = await this.spare?.catch(() => undefined);
+    if (spare) {
+      await spare.server.stop();
+      removeDatabase(spare.db);
+    }
+  }
+}
+
+export const test = base.extend<object, { appServer: WorkerServers }>({
   appServer: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; a worker fixture with none still needs it
     async ({}, use, workerInfo) => {
-      const state = {
-        server: new AppServer(),
-        file: undefined as string | undefined,
-        db: path.join(E2E_DIR, `worker-${process.pid}-${workerInfo.workerIndex}.sqlite`),
-      };
-      await use(state);
-      await state.server.stop();
-      removeDatabase(state.db);
+      const servers = new WorkerServers(workerInfo.workerIndex);
+      await use(servers);
+      await servers.close();
     },
     { scope: "worker" },
   ],
   baseURL: async ({ appServer }, use, testInfo) => {
-    if (appServer.file !== testInfo.file) {
-      const template = process.env.E2E_TEMPLATE_DB;
-      if (!template) throw new Error("E2E_TEMPLATE_DB is not set: run the browser tests through playwright.config.ts.");
-      await appServer.server.stop();
-      removeDatabase(appServer.db);
-      fs.copyFileSync(template, appServer.db);
-      await appServer.server.start(appServer.db);
-      appServer.file = testInfo.file;
-    }
-    await use(appServer.server.url);
+    if (appServer.file !== testInfo.file) await appServer.fresh(testInfo.file);
+    await use(appServer.server!.url);
   },
 });
 
