@@ -807,6 +807,19 @@ export function decidedRequestWords(status: string, on: string | null): string |
 }
 
 /**
+ * How far an open request has got, for the approvals queue: "1 of 2 approvals: Daniel Reyes approved
+ * with conditions." Null before any leader has decided.
+ */
+export function approvalProgress(decisions: { leaderName: string; decision: string }[], required: number): string | null {
+  if (!decisions.length) return null;
+  const approvals = decisions.filter((d) => d.decision !== "decline").length;
+  const said = decisions.map(
+    (d) => `${d.leaderName} ${d.decision === "approve_with_conditions" ? "approved with conditions" : d.decision === "decline" ? "declined" : "approved"}`
+  );
+  return `${approvals} of ${required} ${required === 1 ? "approval" : "approvals"}: ${said.join("; ")}.`;
+}
+
+/**
  * What became of the request for the version an amended one follows, for the leader reading the
  * amended version's request: the earlier version, what leadership made of it and when.
  */

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDate, PageHeader, StatusBadge } from "~/components/ui";
-import { recentRequestLines } from "~/domain/workflow";
+import { approvalProgress, recentRequestLines } from "~/domain/workflow";
 import { approvalsQueue } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
 
@@ -12,7 +12,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "approval:decide", "The approvals queue is for leadership.");
   // Longest waiting first, as the portfolio lists them.
   const { pending, decided } = approvalsQueue(user, new Date().toISOString());
-  return { userId: user.id, pending, decided: recentRequestLines(decided.map((r) => ({ ...r, on: r.decidedAt ? formatDate(r.decidedAt) : null }))) };
+  return {
+    userId: user.id,
+    pending: pending.map((r) => ({ ...r, progress: approvalProgress(r.decisions, r.requiredApprovals) })),
+    decided: recentRequestLines(decided.map((r) => ({ ...r, on: r.decidedAt ? formatDate(r.decidedAt) : null }))),
+  };
 }
 
 export default function Approvals() {
@@ -54,6 +58,11 @@ export default function Approvals() {
                   <td>
                     {r.requiredApprovals === 2 ? <StatusBadge tone="warning">Two leaders</StatusBadge> : <StatusBadge tone="neutral">One leader</StatusBadge>}{" "}
                     {r.conflictAcknowledgementRequired ? <StatusBadge tone="danger">Capacity conflict</StatusBadge> : null}{" "}
+                    {r.progress ? (
+                      <span className="small" data-progress>
+                        {r.progress}{" "}
+                      </span>
+                    ) : null}
                     {r.decisions.some((d) => d.leaderId === userId) ? (
                       <span className="small muted">You have decided</span>
                     ) : r.whyNot ? (

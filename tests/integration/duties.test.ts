@@ -99,6 +99,9 @@ describe("separation of duties", () => {
     expect((await approve("leader@demo.test", requestId, 1)).status).toBe(303);
     expect((await approve("leader@demo.test", requestId, 2)).status).toBe(409);
     expect(stage()).toBe("awaiting_approval");
+    // The other leader's queue says how far it has got, and who decided what.
+    const halfway = await callLoader(approvalsQueue.loader, { path: "/approvals", as: "leader2@demo.test" });
+    expect(halfway.data.pending.find((r: { id: number }) => r.id === requestId).progress).toMatch(/^1 of 2 approvals: \S.* approved\.$/);
     expect((await approve("leader2@demo.test", requestId, 2)).status).toBe(303);
     expect(stage()).toBe("approved");
     expect(decidedBy(requestId)).toEqual([userIdByEmail("leader@demo.test"), userIdByEmail("leader2@demo.test")]);

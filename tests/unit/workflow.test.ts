@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   acceptanceStanding,
+  approvalProgress,
   calendarWithheld,
   decide,
   decidedRequestWords,
@@ -337,5 +338,23 @@ describe("the approvals queue's recently decided requests", () => {
       "version 1: withdrawn by Maya Okafor on 3 Dec 2026",
       "version 2: withdrawn by Maya Okafor on 4 Dec 2026",
     ]);
+  });
+});
+
+describe("how far an open request has got, in the approvals queue", () => {
+  it("counts the approvals against those needed and says who decided what; nothing before the first decision", () => {
+    expect(approvalProgress([], 2)).toBeNull();
+    expect(approvalProgress([{ leaderName: "Daniel Reyes", decision: "approve_with_conditions" }], 2)).toBe(
+      "1 of 2 approvals: Daniel Reyes approved with conditions."
+    );
+    expect(
+      approvalProgress(
+        [
+          { leaderName: "Daniel Reyes", decision: "approve" },
+          { leaderName: "Priya Raman", decision: "decline" },
+        ],
+        2
+      )
+    ).toBe("1 of 2 approvals: Daniel Reyes approved; Priya Raman declined.");
   });
 });
