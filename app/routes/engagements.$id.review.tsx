@@ -8,7 +8,7 @@ import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
-import { leadershipStance, standingForTeam } from "~/domain/workflow";
+import { inForceWords, leadershipStance, standingForTeam } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -151,14 +151,7 @@ export default function ReviewPage() {
             : ""}
         </p>
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
-        {choices?.inForce ? (
-          <p data-in-force>
-            Version {choices.inForce} is approved and in force; its bookings are confirmed.{" "}
-            {choices.inForce === latest.number
-              ? "An approval is final: to change the plan, create a new version (an amendment), share it and submit it for approval."
-              : `Version ${latest.number} is an amendment: version ${choices.inForce} stays in force until leadership approves it.`}
-          </p>
-        ) : null}
+        {choices?.inForce ? <p data-in-force>{inForceWords({ inForce: choices.inForce, accepted: choices.inForceAccepted, latest: latest.number })}</p> : null}
         {choices ? (
           <div className="actions">
             {choices.share.ok ? (

@@ -4,6 +4,7 @@ import {
   calendarWithheld,
   decide,
   decidedRequestWords,
+  inForceWords,
   leadershipStance,
   outForDecision,
   partnerAcceptanceNote,
@@ -260,5 +261,24 @@ describe("the calendar file of a version", () => {
     expect(calendarWithheld(3, "not_taken_forward")).toBe("Version 3 was not taken forward: its key dates will not happen, so no calendar file is offered.");
     for (const standing of ["open_for_review", "with_leadership", "approved", "awaiting_leadership", "replaced"] as const)
       expect(calendarWithheld(2, standing)).toBeNull();
+  });
+});
+
+describe("what the owners read of the version in force", () => {
+  it("says an approved version is agreed only once the partner has accepted it, and that its bookings are confirmed either way", () => {
+    const approved = inForceWords({ inForce: 1, accepted: false, latest: 1 });
+    expect(approved).toMatch(
+      /^Our leadership approved version 1, so its bookings are confirmed; it becomes the agreed proposal once the partner accepts it\. /
+    );
+    expect(approved).not.toMatch(/is agreed|is approved and in force/);
+    expect(inForceWords({ inForce: 1, accepted: true, latest: 1 })).toMatch(
+      /^Version 1 is agreed: our leadership approved it and the partner accepted it\. Its bookings are confirmed\. An approval is final/
+    );
+  });
+
+  it("names a newer version as an amendment while the approved one stays in force", () => {
+    expect(inForceWords({ inForce: 1, accepted: false, latest: 2 })).toMatch(
+      /Version 2 is an amendment: version 1 stays in force until leadership approves it\.$/
+    );
   });
 });
