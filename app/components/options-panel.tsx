@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
+import { plural } from "~/domain/plural";
 import { formState, type FormReply } from "~/lib/forms";
 import type { OptionsView } from "~/models/proposal-options.server";
 
@@ -70,7 +71,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
             <p>{o.scope}</p>
             {o.leavesOut ? <p>Leaves out: {o.leavesOut}</p> : null}
             <p>
-              Fee {money(o.fee)} over {o.months} months; {o.fteMonths} FTE-months of our staff, {o.facultyDays} faculty days
+              Fee {money(o.fee)} over {plural(o.months, "month")}; {plural(o.fteMonths, "FTE-month")} of our staff, {plural(o.facultyDays, "faculty day")}
               {o.capacity ? `; our capacity: ${o.capacity}` : ""}.
             </p>
             <p className="muted">{o.description}</p>

@@ -72,6 +72,13 @@ export function formatDate(iso: string) {
   return DATE_FORMAT.format(d);
 }
 
+/** A moment to the minute, in UTC, as the pages write their dates: "4 Dec 2026, 10:37 UTC". */
+export function formatDateTime(iso: string) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${DATE_FORMAT.format(d)}, ${d.toISOString().slice(11, 16)} UTC`;
+}
+
 export function formatNumber(n: number) {
   return NUMBER_FORMAT.format(n);
 }

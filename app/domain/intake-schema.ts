@@ -6,7 +6,7 @@
  * completeness in ./intake-completeness.
  */
 import { z } from "zod";
-import { isIsoDate, isMonth } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
@@ -337,7 +337,7 @@ function scaleSchema(strict: boolean): z.ZodType<ScaleAndHorizon> {
         ctx.addIssue({
           code: "custom",
           path: ["hardDeadline"],
-          message: `The hard deadline (${v.hardDeadline}) is before the desired start (${v.desiredStart}).`,
+          message: `The hard deadline (${formatDate(v.hardDeadline)}) is before the desired start (${formatMonth(v.desiredStart)}).`,
         });
     }, always)
     .transform(compact);

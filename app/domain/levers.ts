@@ -287,11 +287,12 @@ function signed(amount: number, currency: string): string {
   return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
 }
 
-function signedNumber(n: number, unit: string): string {
+/** A change in a figure with its unit, counted: "−1 FTE-month", "+2.5 faculty days", "faculty days unchanged". */
+export function signedChange(n: number, one: string, many = `${one}s`): string {
   const r = round1(n);
   // "+0 faculty days" reads as a change: none is said as none.
-  if (r === 0) return `${unit} unchanged`;
-  return `${r < 0 ? "−" : "+"}${Math.abs(r)} ${unit}`;
+  if (r === 0) return `${many} unchanged`;
+  return `${r < 0 ? "−" : "+"}${plural(Math.abs(r), one, many)}`;
 }
 
 /**
@@ -367,8 +368,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       timeBreach: breaches(settings),
       effect:
         `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
-        `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +
-        `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
+        `${signedChange(f.fteMonths - current.fteMonths, "FTE-month")}, ${signedChange(f.facultyDays - current.facultyDays, "faculty day")}, ` +
+        `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedChange(f.peakFte - current.peakFte, "FTE", "FTE")}.${capacityText}`,
     };
   });
   // A lever that raises the fee widens the gap it is offered to close (a longer phasing pays the director for longer):

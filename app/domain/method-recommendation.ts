@@ -239,44 +239,69 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): st
   const parts = [
     hardDeadline &&
       (deadline !== undefined
-        ? `A hard deadline (${formatDate(hardDeadline)}) ${plural(Math.max(0, deadline), "month", "months")} after the desired start${
-            deadline <= weights.urgency.deadlineWithinMonths ? "" : ", which is not near"
-          }.`
-        : `A hard deadline (${formatDate(hardDeadline)}).`),
-    !hardDeadline && "No hard deadline.",
+        ? deadline <= weights.urgency.deadlineWithinMonths
+          ? `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(Math.max(0, deadline), "month", "months")} after the desired start.`
+          : `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(deadline, "month", "months")} after the desired start, which leaves time.`
+        : `There is a hard deadline: ${formatDate(hardDeadline)}.`),
+    !hardDeadline && "There is no hard deadline.",
     toStart !== undefined &&
       (toStart === 0
         ? `The partner wants to start now (${formatMonth(desiredStart ?? "")}).`
-        : `The desired start (${formatMonth(desiredStart ?? "")}) is ${plural(toStart, "month", "months")} away${
-            toStart <= weights.urgency.startSoonMonths ? "" : ", not soon"
-          }.`),
+        : toStart <= weights.urgency.startSoonMonths
+        ? `The partner wants to start in ${formatMonth(desiredStart ?? "")}, ${plural(toStart, "month", "months")} from now.`
+        : `The partner wants to start in ${formatMonth(desiredStart ?? "")}, ${plural(toStart, "month", "months")} from now, which is not soon.`),
   ];
   return parts.filter(Boolean).join(" ");
 }
+
+/** Whether the sites can give a project lead time, and release teams for learning sessions, in whole sentences. */
+const PROJECT_LEAD_WORDS: Record<YesPartlyNo, string> = {
+  yes: "Every site can give a project lead 20–40% of their time.",
+  partly: "Only some sites can give a project lead 20–40% of their time, or they can give less time.",
+  no: "The sites cannot give a project lead 20–40% of their time.",
+};
+const RELEASE_TEAM_WORDS: Record<YesPartlyNo, string> = {
+  yes: "Every site can release a team for the learning sessions.",
+  partly: "Only some sites can release a team for the learning sessions.",
+  no: "The sites cannot release teams for learning sessions.",
+};
+const AIM_STYLE_WORDS: Record<AimStyle, string> = {
+  team: "Each team is to set its own aims under a shared aim.",
+  bold: "The partner wants one bold numeric aim with a public deadline.",
+  system: "The partner's aims are system-level, such as hospital mortality.",
+};
+const BREADTH_WORDS: Record<Breadth, string> = {
+  focused: "The work is on one focused topic.",
+  several: "The work spans several workstreams.",
+};
 
 function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, today?: Month): Record<Criterion, string> {
   const { scale, context, capacity } = intake;
   const deadline = deadlineMonths(intake);
   const duration = [
     scale.longestDurationMonths !== undefined && `The partner can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
-    deadline !== undefined && `The hard deadline (${scale.hardDeadline}) leaves ${plural(Math.max(0, deadline), "month", "months")} from the desired start.`,
+    deadline !== undefined &&
+      `The hard deadline, ${formatDate(scale.hardDeadline ?? "")}, leaves ${plural(Math.max(0, deadline), "month", "months")} from the desired start.`,
   ].filter(Boolean);
   const sites =
     scale.expectedSites !== undefined
-      ? `${plural(scale.expectedSites, "site or team", "sites or teams")} expected to take part.`
-      : `${plural(context.sites ?? 0, "site", "sites")} in all (how many will take part is not answered yet).`;
+      ? `${plural(scale.expectedSites, "site or team is", "sites or teams are")} expected to take part.`
+      : `The partner has ${plural(context.sites ?? 0, "site", "sites")} in all; how many will take part is not answered yet.`;
   const kind = profile.partnerType && lower(ANSWER_LABELS.partnerKind[profile.partnerType]);
   return {
     evidence: evidenceFacts(intake),
     sites,
-    support: `Project leads at 20–40% of their time: ${lower(
-      capacity.projectLeads ? ANSWER_LABELS.projectLeads[capacity.projectLeads] : "not answered"
-    )}; teams released for learning sessions: ${lower(capacity.canReleaseTeams ? ANSWER_LABELS.canReleaseTeams[capacity.canReleaseTeams] : "not answered")}.`,
+    support: [
+      capacity.projectLeads ? PROJECT_LEAD_WORDS[capacity.projectLeads] : "Whether the sites can give a project lead 20–40% of their time is not answered yet.",
+      capacity.canReleaseTeams
+        ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams]
+        : "Whether the sites can release teams for learning sessions is not answered yet.",
+    ].join(" "),
     duration: duration.join(" "),
     urgency: urgencyFacts(intake, weights, today),
     partner_type: context.partnerKind ? `The partner is ${kind}.` : `The partner works at the scale of ${kind}.`,
-    aim_style: profile.aimStyle ? `The aim: ${lower(ANSWER_LABELS.aimStyle[profile.aimStyle])}.` : "",
-    breadth: profile.breadth ? `${ANSWER_LABELS.breadth[profile.breadth]}.` : "",
+    aim_style: profile.aimStyle ? AIM_STYLE_WORDS[profile.aimStyle] : "",
+    breadth: profile.breadth ? BREADTH_WORDS[profile.breadth] : "",
     capability:
       profile.capability === "yes"
         ? "The partner wants to build its own improvement capability (a cadre of improvement advisors and coaches)."

@@ -160,7 +160,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             ["Aim", aim ?? "To be completed"],
             ["Sites or teams", teams ? String(teams) : "To be completed"],
             ["Timeline", timeline ? `${formatDate(timelineStart(timeline))} to ${formatDate(timelineEnd(timeline))}` : "To be completed"],
-            ["Our staff", s.staffing.length ? `${totalFteMonths} FTE-months` : "To be completed"],
+            ["Our staff", s.staffing.length ? plural(totalFteMonths, "FTE-month") : "To be completed"],
           ],
         },
       ],
@@ -542,7 +542,12 @@ function approachBlocks(
   if (chosen?.for.length) {
     blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6) });
   }
-  if (s.method.composition.length) blocks.push({ type: "bullets", items: s.method.composition });
+  // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner.
+  if (s.method.composition.length)
+    blocks.push(
+      { type: "paragraph", text: "How the recommendation suggests putting the method together:", audience: "internal" },
+      { type: "bullets", items: s.method.composition, audience: "internal" }
+    );
   const others = s.method.ranked.filter((r) => r.method !== method);
   blocks.push({ type: "paragraph", text: wording.common.text.alternativesLead ?? "Alternatives:" });
   const ownAlternative = vw ? fill(vw.alternative, values) : null;

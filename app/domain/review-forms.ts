@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TEXT_LIMITS } from "./limits";
+import { OPTIONS_SECTION_KEY, REFERENCES_KEY } from "./proposal-content";
 import { PROPOSAL_SECTION_KEYS } from "./proposal-templates";
 import { line, paragraph } from "./field-schemas";
 
@@ -17,10 +18,24 @@ const recordId = (what: string) =>
     .int(`No such ${what}.`)
     .positive(`No such ${what}.`);
 
+/** Every section a proposal document can have, Options and References included: each can be commented on. */
+export const COMMENT_SECTION_KEYS = [...PROPOSAL_SECTION_KEYS, OPTIONS_SECTION_KEY, REFERENCES_KEY] as const;
+
+/**
+ * The sections a comment may be about, as the document has them, in its order: the written sections,
+ * Options when the version offers options, References when it cites any. Read from the versions
+ * newest first, so that a thread on a section only an earlier version had still has its title.
+ */
+export function commentSections(versions: { sections: { key: string; title: string }[] }[]): { key: string; title: string }[] {
+  const seen = new Map<string, string>();
+  for (const v of versions) for (const s of v.sections) if (!seen.has(s.key)) seen.set(s.key, s.title);
+  return [...seen].map(([key, title]) => ({ key, title }));
+}
+
 const comment = {
   number,
   // One of the proposal's sections: anything else would be stored as typed and anchor the comment nowhere.
-  sectionKey: z.enum(PROPOSAL_SECTION_KEYS, { error: "Choose the section the comment is about." }),
+  sectionKey: z.enum(COMMENT_SECTION_KEYS, { error: "Choose the section the comment is about." }),
   body: paragraph("Comment", { max: TEXT_LIMITS.comment, required: true }),
   parentId: z.preprocess((v) => (v === "" || v === undefined ? null : v), recordId("thread").nullable()),
 };

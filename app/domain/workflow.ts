@@ -357,6 +357,22 @@ export function partnerAcceptanceNote(number: number, leadership: LeadershipStan
   }
 }
 
+/**
+ * What the owners read of the version in force: leadership's approval confirms its bookings, but it is
+ * the agreed proposal only once the partner has accepted it too (docs/domain.md §9.9), so an approval
+ * alone is never said as agreed. Then what changing the plan takes, or what the newer version is.
+ */
+export function inForceWords(f: { inForce: number; accepted: boolean; latest: number }): string {
+  const standing = f.accepted
+    ? `Version ${f.inForce} is agreed: our leadership approved it and the partner accepted it. Its bookings are confirmed.`
+    : `Our leadership approved version ${f.inForce}, so its bookings are confirmed; it becomes the agreed proposal once the partner accepts it.`;
+  const next =
+    f.inForce === f.latest
+      ? "An approval is final: to change the plan, create a new version (an amendment), share it and submit it for approval."
+      : `Version ${f.latest} is an amendment: version ${f.inForce} stays in force until leadership approves it.`;
+  return `${standing} ${next}`;
+}
+
 /* ------------------------------------------------------------------------------------------------
  * The transition table
  * ---------------------------------------------------------------------------------------------- */

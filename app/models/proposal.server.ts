@@ -41,6 +41,8 @@ export type VersionSummary = {
   sharedAt: string | null;
   pictures: PictureKey[];
   missing: number;
+  /** The document's sections, in its order: what a comment on the version may be about. */
+  sections: { key: string; title: string }[];
 };
 
 /** Versions of an engagement, newest first. Partners see only their own organisation's shared ones. */
@@ -67,11 +69,15 @@ export function listVersions(actor: Actor, engagementId: number): VersionSummary
     .orderBy(desc(proposalVersions.number))
     .all();
   const pictures = db.select({ id: proposalPictures.proposalVersionId, picture: proposalPictures.picture }).from(proposalPictures).all();
-  return rows.map(({ contentJson, ...r }) => ({
-    ...r,
-    pictures: pictures.filter((p) => p.id === r.id).map((p) => p.picture),
-    missing: (JSON.parse(contentJson) as Partial<ProposalContent>).missing?.length ?? 0,
-  }));
+  return rows.map(({ contentJson, ...r }) => {
+    const content = JSON.parse(contentJson) as Partial<ProposalContent>;
+    return {
+      ...r,
+      pictures: pictures.filter((p) => p.id === r.id).map((p) => p.picture),
+      missing: content.missing?.length ?? 0,
+      sections: (content.sections ?? []).map((s) => ({ key: s.key, title: s.title })),
+    };
+  });
 }
 
 export type FrozenVersion = {

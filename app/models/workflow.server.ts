@@ -275,6 +275,8 @@ export function ownerChoices(actor: Actor, engagementId: number) {
     submit: decide("submit", relation, wf),
     withdraw: decide("withdraw", relation, wf),
     inForce: wf.inForce,
+    // Whether the partner accepted the version in force: until then it is approved, not agreed.
+    inForceAccepted: wf.inForce !== null && answerTo(db, findVersion(db, engagementId, wf.inForce)!.id)?.response === "accepted",
     partner: latest === null ? null : partnerAcceptanceOf(db, engagementId, latest, wf.inForce),
   };
 }

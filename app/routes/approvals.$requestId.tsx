@@ -11,6 +11,7 @@ import { fteText, shortMonth } from "~/domain/portfolio";
 import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
+import { plural } from "~/domain/plural";
 import { DecisionSchema } from "~/domain/review-forms";
 import { decisionConfirmation, requestBadge, decidedRequestWords, earlierRequestWords, type LeaderDecision } from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
@@ -107,7 +108,7 @@ export default function ApprovalRequestPage() {
           <h2 id="commits-heading">What it commits</h2>
           <dl className="facts">
             <dt>Our staff</dt>
-            <dd data-fte-months>{view.resourcing.fteMonths} FTE-months</dd>
+            <dd data-fte-months>{plural(view.resourcing.fteMonths, "FTE-month")}</dd>
             <dt>Faculty days</dt>
             <dd data-faculty-days>{view.resourcing.facultyDays}</dd>
             <dt>Fee</dt>
@@ -229,7 +230,7 @@ export default function ApprovalRequestPage() {
         )}
         {view.tight.length ? (
           <details>
-            <summary>{view.tight.length} tight role-months</summary>
+            <summary>{plural(view.tight.length, "tight role-month")}</summary>
             <ul className="reasons small">
               {view.tight.map((t) => (
                 <li key={t}>{t}</li>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { EmptyState } from "~/components/ui";
+import { EmptyState, formatDateTime } from "~/components/ui";
 import { auditLabel } from "~/domain/audit";
 import { engagementIdParam } from "~/lib/params";
 import { listAudit } from "~/models/audit.server";
@@ -42,7 +42,7 @@ export default function AuditTrail() {
         <table className="data" data-audit>
           <thead>
             <tr>
-              <th scope="col">When (UTC)</th>
+              <th scope="col">When</th>
               <th scope="col">Who</th>
               <th scope="col">What</th>
               <th scope="col">Version</th>
@@ -52,7 +52,7 @@ export default function AuditTrail() {
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
-                <td>{r.at.replace("T", " ").slice(0, 16)}</td>
+                <td>{formatDateTime(r.at)}</td>
                 <td>{r.who}</td>
                 <td>{auditLabel(r.action)}</td>
                 <td>{r.version ?? ""}</td>

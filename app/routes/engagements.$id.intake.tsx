@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { priorityRows, SectionFields } from "~/components/intake-fields";
-import { Notice } from "~/components/ui";
+import { formatDateTime, Notice } from "~/components/ui";
 import { INTAKE_SECTIONS, prioritiesWithEvidence, type IntakeSectionKey } from "~/domain/intake";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { intakeToFormValues } from "~/domain/intake-schema";
@@ -119,8 +119,7 @@ export default function IntakePage() {
         <h2 id="section-heading">{current.label}</h2>
         {loaderData.updatedAt ? (
           <p className="small muted">
-            The intake (any section) was last saved by {loaderData.updatedByName ?? "someone"} on{" "}
-            {new Date(loaderData.updatedAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
+            The intake (any section) was last saved by {loaderData.updatedByName ?? "someone"} on {formatDateTime(loaderData.updatedAt)}.
           </p>
         ) : (
           <p className="small muted">Nothing saved yet. Each section saves on its own; you can come back to any of them.</p>

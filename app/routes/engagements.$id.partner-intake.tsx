@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
-import { Notice, StatusBadge } from "~/components/ui";
+import { formatDateTime, Notice, StatusBadge } from "~/components/ui";
 import { INTAKE_SECTIONS } from "~/domain/intake";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { partnerIntakeStep, STATUS_WORDS } from "~/domain/partner-intake";
@@ -16,7 +16,7 @@ import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Asked of the partner · Intake · Partnership Planner" }];
 
-const when = (iso: string) => `${new Date(iso).toLocaleString("en-GB", { timeZone: "UTC" })} UTC`;
+const when = formatDateTime;
 
 /** The intake sections and what the partner's executives entered in those opened to them (docs/domain.md §9.10). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -6,9 +6,9 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
-import { ReviewChangeSchema } from "~/domain/review-forms";
+import { commentSections, ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
-import { leadershipStance, standingForTeam } from "~/domain/workflow";
+import { inForceWords, leadershipStance, standingForTeam } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -20,7 +20,6 @@ import { ownerChoices } from "~/models/workflow.server";
 import { responsesTo, shareVersion } from "~/models/sharing.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
-import { getProposalWording } from "~/services/templates.server";
 
 export const meta: MetaFunction = () => [{ title: "Review · Partnership Planner" }];
 
@@ -29,7 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
   const versions = listVersions(user, id);
-  const sections = Object.entries(getProposalWording().common.sections).map(([key, s]) => ({ key, title: s.title }));
+  // The sections of the document itself, Options and References included, newest version first.
+  const sections = commentSections(versions);
   const responses = responsesTo(user, id);
   const requests = listRequests({ engagementId: id });
   return {
@@ -151,14 +151,7 @@ export default function ReviewPage() {
             : ""}
         </p>
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
-        {choices?.inForce ? (
-          <p data-in-force>
-            Version {choices.inForce} is approved and in force; its bookings are confirmed.{" "}
-            {choices.inForce === latest.number
-              ? "An approval is final: to change the plan, create a new version (an amendment), share it and submit it for approval."
-              : `Version ${latest.number} is an amendment: version ${choices.inForce} stays in force until leadership approves it.`}
-          </p>
-        ) : null}
+        {choices?.inForce ? <p data-in-force>{inForceWords({ inForce: choices.inForce, accepted: choices.inForceAccepted, latest: latest.number })}</p> : null}
         {choices ? (
           <div className="actions">
             {choices.share.ok ? (

@@ -11,9 +11,8 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
-import { PartnerChangeSchema } from "~/domain/review-forms";
+import { commentSections, PartnerChangeSchema } from "~/domain/review-forms";
 import { closedToAcceptance, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
-import { OPTIONS_SECTION_KEY } from "~/domain/proposal-content";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -25,7 +24,6 @@ import { acceptedLatestShared, lastSeenNumber, offeredOptions, responsesTo, mark
 import { addComment, listComments } from "~/models/comments.server";
 import { leadershipOn, partnerView } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
-import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { notFound, requirePermission } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
 
@@ -90,8 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     answers: responsesTo(user, id),
     // The options the partner chooses from when accepting (docs/domain.md §9.13): none when the version offers one scope.
     options: offeredOptions(version),
-    // A comment is about one of the proposal's written sections: not the References, built from the results library, nor the Options, commented on under the budget.
-    sections: version.content.sections.filter((s) => s.key !== REFERENCES_KEY && s.key !== OPTIONS_SECTION_KEY).map((s) => ({ key: s.key, title: s.title })),
+    // A comment is about one of the document's own sections, each of which offers "Comment on this section".
+    sections: commentSections([version.content]),
   };
 }
 

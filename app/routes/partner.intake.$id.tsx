@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { priorityRows, SectionFields } from "~/components/intake-fields";
-import { Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { formatDateTime, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { emptyIntake, type IntakeSectionKey } from "~/domain/intake";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
 import { IntakeSectionForms } from "~/domain/intake-forms";
@@ -104,7 +104,7 @@ export default function PartnerIntake() {
           </h2>
           {d.answeredAt ? (
             <p className="small muted">
-              Last saved by {d.answeredByName ?? "someone"} on {new Date(d.answeredAt).toLocaleString("en-GB", { timeZone: "UTC" })} UTC.
+              Last saved by {d.answeredByName ?? "someone"} on {formatDateTime(d.answeredAt)}.
             </p>
           ) : null}
           {d.note ? (

@@ -229,3 +229,64 @@ describe("a fee and a budget in different currencies", () => {
     expect(JSON.stringify(budget.blocks)).toContain(`The fee is estimated in ${s.cost!.currency} and Northshire Health System's budget is stated in EUR`);
   });
 });
+
+describe("why the method suits the partner, as the partner reads it", () => {
+  const approachLines = (content: ReturnType<typeof buildProposal>) =>
+    partnerEdition(content)
+      .sections.find((x) => x.key === "approach")!
+      .blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : b.type === "bullets" ? b.items : []));
+
+  it("says in whole sentences, with dates in words, why each method fits or not, for every demo engagement and every method", () => {
+    const ids = db().select({ id: engagements.id }).from(engagements).all();
+    let read = 0;
+    for (const { id } of ids) {
+      const s = buildSnapshot(db(), id, "2026-11-25", "2026-11");
+      for (const method of ["collaborative", "campaign", "tailored"] as const) {
+        const lines = approachLines(
+          buildProposal({ ...s, method: { ...s.method, chosen: method, variant: undefined } }, getProposalWording(), { versionLabel: "Version 1" })
+        );
+        const reasons = lines.slice(lines.indexOf("Why this method fits:") + 1);
+        for (const line of reasons) {
+          read += 1;
+          // Dates as the partner's documents write them ("4 February 2028"), never as a database stores them.
+          expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+          // The judging shorthand of the recommendation ("Project leads at 20–40% of their time: at some sites…") is not a sentence.
+          expect(line).not.toMatch(/Project leads at|teams released for|^A hard deadline \(|^The aim: /);
+          // Each sentence starts with a capital (or a figure) and ends with a full stop.
+          for (const sentence of line.replace(/^[^:]+: (?=[A-Z])/, "").split(/(?<=\.) (?=\S)/)) expect(sentence).toMatch(/^["'A-Z0-9].*[.:]$|^[A-Z0-9].*\.$/s);
+        }
+      }
+    }
+    expect(read).toBeGreaterThan(20);
+  });
+
+  it("keeps the recommendation's advice on putting the method together in the internal briefing, not among the reasons the partner reads", () => {
+    const ids = db().select({ id: engagements.id }).from(engagements).all();
+    let advised = 0;
+    for (const { id } of ids) {
+      for (const method of ["collaborative", "campaign", "tailored"] as const) {
+        const s = buildSnapshot(db(), id, "2026-11-25", "2026-11");
+        const content = buildProposal({ ...s, method: { ...s.method, chosen: method, variant: undefined } }, getProposalWording(), {
+          versionLabel: "Version 1",
+        });
+        for (const advice of s.method.composition) {
+          advised += 1;
+          expect(approachLines(content).join("\n")).not.toContain(advice);
+          expect(JSON.stringify(content.sections.find((x) => x.key === "approach")!.blocks.filter((b) => b.audience === "internal"))).toContain(
+            JSON.stringify(advice).slice(1, -1)
+          );
+        }
+      }
+    }
+    expect(advised).toBeGreaterThan(0);
+  });
+
+  it("never tells the partner how to use the app", () => {
+    for (const { id } of db().select({ id: engagements.id }).from(engagements).all()) {
+      const content = partnerEdition(buildProposal(buildSnapshot(db(), id, "2026-11-25", "2026-11"), getProposalWording(), { versionLabel: "Version 1" }));
+      // A part still to be completed is said to the manager, and a version with any cannot be shared: not read here.
+      const read = content.sections.map((x) => ({ ...x, blocks: x.blocks.filter((b) => b.type !== "todo") }));
+      expect(JSON.stringify(read)).not.toMatch(/can be edited|\bclick\b|on the \w+ step|reload the page/i);
+    }
+  });
+});

@@ -61,11 +61,12 @@ function signed(amount: number, currency: string): string {
   return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
 }
 
-function signedNumber(n: number, unit: string): string {
+function signedNumber(n: number, one: string, many: string): string {
   const r = round1(n);
   // "+0 faculty days" reads as a change: none is said as none.
-  if (r === 0) return `${unit} unchanged`;
-  return `${r < 0 ? "−" : "+"}${Math.abs(r)} ${unit}`;
+  if (r === 0) return `${many} unchanged`;
+  // One of a unit in the singular ("−1 FTE-month"), any other amount in the plural.
+  return `${r < 0 ? "−" : "+"}${new Intl.NumberFormat("en-GB").format(Math.abs(r))} ${Math.abs(r) === 1 ? one : many}`;
 }
 
 /**
@@ -138,8 +139,12 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       timeBreach: timeBreaches(timeline, applied, ctx)(settings),
       effect:
         `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
-        `${signedNumber(f.fteMonths - current.fteMonths, "FTE-months")}, ${signedNumber(f.facultyDays - current.facultyDays, "faculty days")}, ` +
-        `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedNumber(f.peakFte - current.peakFte, "FTE")}.${capacityText}`,
+        `${signedNumber(f.fteMonths - current.fteMonths, "FTE-month", "FTE-months")}, ${signedNumber(
+          f.facultyDays - current.facultyDays,
+          "faculty day",
+          "faculty days"
+        )}, ` +
+        `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedNumber(f.peakFte - current.peakFte, "FTE", "FTE")}.${capacityText}`,
     };
   });
   // A lever that raises the fee is not offered to close the gap to the budget.

@@ -1,5 +1,7 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDate, formatNumber } from "~/components/ui";
+import { formatDate, formatDateTime, formatNumber } from "~/components/ui";
 
 describe("dates and numbers as pages show them", () => {
   it("writes dates day, short month and year in UTC, and leaves what is not a date as it was", () => {
@@ -8,9 +10,30 @@ describe("dates and numbers as pages show them", () => {
     expect(formatDate("not a date")).toBe("not a date");
   });
 
+  it("writes a moment as its date in the same style, then the time to the minute in UTC", () => {
+    expect(formatDateTime("2026-12-04T10:37:05.123Z")).toBe("4 Dec 2026, 10:37 UTC");
+    expect(formatDateTime("2026-11-25T23:30:00-02:00")).toBe("26 Nov 2026, 01:30 UTC");
+    expect(formatDateTime("not a date")).toBe("not a date");
+  });
+
   it("groups thousands and keeps up to three decimals", () => {
     expect(formatNumber(1234567.891)).toBe("1,234,567.891");
     expect(formatNumber(0.0004)).toBe("0");
     expect(formatNumber(-5.5)).toBe("-5.5");
+  });
+});
+
+describe("one style of date on every page", () => {
+  it("no page or component writes a date with the browser's own format ('04/12/2026, 10:37:05'): they use the formatters above", () => {
+    const app = path.join(__dirname, "../../app");
+    const files = ["routes", "components"].flatMap((dir) =>
+      fs
+        .readdirSync(path.join(app, dir), { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => path.join(app, dir, f))
+    );
+    expect(files.length).toBeGreaterThan(20);
+    const raw = files.filter((f) => /\.toLocale(?:Date|Time)?String\(/.test(fs.readFileSync(f, "utf8")));
+    expect(raw.map((f) => path.relative(app, f))).toEqual([]);
   });
 });

@@ -33,7 +33,12 @@ describe("intake sections: values present but wrong", () => {
     ["scale", { desiredStart: "2027-13" }, "desiredStart", "Desired start is not a real month: 2027-13 does not exist."],
     ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "Hard deadline is not a real date: 2027-02-30 does not exist."],
     ["scale", { hardDeadline: "31/12/2027" }, "hardDeadline", "Hard deadline must be a date like 2027-03-31."],
-    ["scale", { desiredStart: "2027-03", hardDeadline: "2027-02-28" }, "hardDeadline", "The hard deadline (2027-02-28) is before the desired start (2027-03)."],
+    [
+      "scale",
+      { desiredStart: "2027-03", hardDeadline: "2027-02-28" },
+      "hardDeadline",
+      "The hard deadline (28 February 2027) is before the desired start (March 2027).",
+    ],
     ["scale", { longestDurationMonths: "300" }, "longestDurationMonths", "Longest duration the partner can commit to must be at most 240."],
     ["budget", { budgetMin: "900,000", budgetMax: "600000" }, "budgetMax", "The maximum budget is below the minimum."],
     ["budget", { currency: "pounds" }, "currency", "Currency must be a three-letter code such as GBP, USD or EUR."],
@@ -234,7 +239,7 @@ describe("IntakeSchema (an exported bundle)", () => {
     expect(issues).toEqual(
       expect.arrayContaining([
         ["scale.expectedSites", "Sites or teams expected to take part must be a number."],
-        ["scale.hardDeadline", "The hard deadline (2026-01-01) is before the desired start (2027-03)."],
+        ["scale.hardDeadline", "The hard deadline (1 January 2026) is before the desired start (March 2027)."],
         ["needs.priorities.1.topic", "Sepsis is already priority 1; choose each topic once."],
         ["needs.priorities.1.baselineValue", "Baseline value must be a number, like 4.5 or 1,200 (put the unit in the measure)."],
         ["budget.budgetMax", "The maximum budget is below the minimum."],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
-import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, stretchTimeline, type PricingContext } from "~/domain/levers";
+import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, signedChange, stretchTimeline, type PricingContext } from "~/domain/levers";
 import type { StaffRole } from "~/domain/roster-forms";
 import type { Timeline } from "~/domain/timeline";
 import { bookedDemand, chosenOptionLabel, largestOption, resolveChoice } from "~/domain/proposal-options";
@@ -80,6 +80,16 @@ const ctx = (budget: PricingContext["budget"]): PricingContext => ({
   budget,
   roster: [],
   bookings: [],
+});
+
+describe("a lever's change in a figure", () => {
+  it("counts its unit: one FTE-month or faculty day in the singular, any other amount in the plural, and none as unchanged", () => {
+    expect(signedChange(-1, "FTE-month")).toBe("−1 FTE-month");
+    expect(signedChange(1.04, "faculty day")).toBe("+1 faculty day");
+    expect(signedChange(-6.6, "FTE-month")).toBe("−6.6 FTE-months");
+    expect(signedChange(2, "faculty day")).toBe("+2 faculty days");
+    expect(signedChange(0.01, "faculty day")).toBe("faculty days unchanged");
+  });
 });
 
 describe("the plan's figures", () => {

@@ -166,7 +166,7 @@ describe("urgency and deadlines count", () => {
     const reason = score(urgent, "tailored").contributions.find((c) => c.criterion === "urgency")!;
     expect(reason).toMatchObject({ direction: "against", label: "Urgency and deadline" });
     expect(reason.reason).toMatch(
-      /^A hard deadline \(31 December 2028\) 23 months after the desired start\. The desired start \(February 2027\) is 1 month away\./
+      /^The hard deadline, 31 December 2028, comes 23 months after the desired start\. The partner wants to start in February 2027, 1 month from now\./
     );
     expect(reason.reason).toMatch(/diagnostic, governance and a scalable unit/);
   });
@@ -175,7 +175,7 @@ describe("urgency and deadlines count", () => {
     const far = withScale(national, { desiredStart: "2027-06", hardDeadline: "2031-12-31" });
     const urgency = recommendMethod(far, weights, { today: "2027-01" }).ranked[0].contributions.find((c) => c.criterion === "urgency")!;
     expect(urgency.points).toBe(0);
-    expect(urgency.reason).toMatch(/after the desired start, which is not near\. The desired start \(June 2027\) is 5 months away\./);
+    expect(urgency.reason).toMatch(/after the desired start, which leaves time\. The partner wants to start in June 2027, 5 months from now\./);
     const late = withScale(national, { desiredStart: "2026-01", hardDeadline: undefined });
     expect(recommendMethod(late, weights, { today: "2027-01" }).ranked[0].contributions.find((c) => c.criterion === "urgency")!.reason).toMatch(
       /wants to start now \(January 2026\)/

@@ -150,7 +150,7 @@ describe("scores and their reasons", () => {
     expect(top.map((c) => c.criterion)).toEqual(["evidence", "sites"]);
     expect(top[0]).toMatchObject({ direction: "for", label: "Evidence and degree of belief" });
     expect(top[0].reason).toMatch(/VAP: high degree of belief, a proven change package/);
-    expect(top[1].reason).toMatch(/^25 sites or teams expected to take part\. A collaborative brings together 12 to 160 teams\./);
+    expect(top[1].reason).toMatch(/^25 sites or teams are expected to take part\. A collaborative brings together 12 to 160 teams\./);
   });
 
   it("gives reasons against as well as for", () => {
@@ -185,7 +185,7 @@ describe("scores and their reasons", () => {
     const forCampaign = campaign.contributions.filter((c) => c.direction === "for").map((c) => c.criterion);
     expect(forCampaign).toEqual(expect.arrayContaining(["evidence", "sites", "duration", "mobilisation", "aim_style", "partner_type"]));
     expect(contribution(nationalAssociation400, "campaign", "sites").reason).toMatch(/^400 sites/);
-    expect(contribution(nationalAssociation400, "campaign", "duration").reason).toMatch(/hard deadline \(2028-08-31\) leaves 20 months/);
+    expect(contribution(nationalAssociation400, "campaign", "duration").reason).toMatch(/hard deadline, 31 August 2028, leaves 20 months/);
   });
 
   it("names evidence, duration and capability building for a tailored initiative", () => {

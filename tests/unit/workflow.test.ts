@@ -6,6 +6,7 @@ import {
   decide,
   decidedRequestWords,
   earlierRequestWords,
+  inForceWords,
   leadershipStance,
   outForDecision,
   partnerAcceptanceNote,
@@ -356,5 +357,24 @@ describe("how far an open request has got, in the approvals queue", () => {
         2
       )
     ).toBe("1 of 2 approvals: Daniel Reyes approved; Priya Raman declined.");
+  });
+});
+
+describe("what the owners read of the version in force", () => {
+  it("says an approved version is agreed only once the partner has accepted it, and that its bookings are confirmed either way", () => {
+    const approved = inForceWords({ inForce: 1, accepted: false, latest: 1 });
+    expect(approved).toMatch(
+      /^Our leadership approved version 1, so its bookings are confirmed; it becomes the agreed proposal once the partner accepts it\. /
+    );
+    expect(approved).not.toMatch(/is agreed|is approved and in force/);
+    expect(inForceWords({ inForce: 1, accepted: true, latest: 1 })).toMatch(
+      /^Version 1 is agreed: our leadership approved it and the partner accepted it\. Its bookings are confirmed\. An approval is final/
+    );
+  });
+
+  it("names a newer version as an amendment while the approved one stays in force", () => {
+    expect(inForceWords({ inForce: 1, accepted: false, latest: 2 })).toMatch(
+      /Version 2 is an amendment: version 1 stays in force until leadership approves it\.$/
+    );
   });
 });
