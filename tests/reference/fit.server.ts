@@ -85,7 +85,13 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
   return Object.fromEntries(
     METHODS.map((m) => [
       m,
-      { verdict: perMethod[m].verdict, earliestStart: perMethod[m].earliestStart, earlierStart: perMethod[m].earlierStart, summary: perMethod[m].summary },
+      {
+        verdict: perMethod[m].verdict,
+        earliestStart: perMethod[m].earliestStart,
+        earlierStart: perMethod[m].earlierStart,
+        earliestTooLate: perMethod[m].earliestTooLate,
+        summary: perMethod[m].summary,
+      },
     ])
   ) as Record<Method, Feasibility>;
 }
@@ -137,6 +143,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     start: string;
     earliestStart: string | null;
     earlierStart: string | null;
+    earliestTooLate: boolean;
     joining: { title: string | null } | null;
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
@@ -173,7 +180,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
           desiredStart: start,
           verdict: assessment.verdict,
           nearest: earliestStart,
-          missesDeadline: (m) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
+          missesDeadline: (m: string) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
         });
     plan = {
       timeCheck: timeCheckFor(timeline, view.inputs, today),
@@ -184,6 +191,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       start,
       earliestStart,
       earlierStart,
+      earliestTooLate: !joining && earliestStart !== null && timeOverruns(shiftTimeline(timeline, earliestStart), limits).deadlineMonths > 0,
       joining,
       whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods, joining }),
       heatmap: heatmap(demand, capacity, { roles, months }),
