@@ -14,7 +14,9 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   await page.goto("/engagements/3/fit");
   await expect(page.getByText(/Each method's template timeline, starting May 2027/)).toBeVisible();
   const campaign = page.locator('[data-method-fit="campaign"]');
-  await expect(campaign.locator("[data-nearest-start]")).toHaveText("Nearest start with room to spare, at or after the desired start: May 2027");
+  await expect(campaign.locator("[data-nearest-start]")).toHaveText(
+    "Nearest start with room to spare, at or after the desired start: May 2027, too late to keep the partner's deadline"
+  );
   await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
   // Our staff fit, but the plan cannot keep the partner's time: the heading, as read aloud too, says both.
   await expect(page.getByRole("heading", { level: 2, name: /^The plan: / })).toHaveAccessibleName("The plan: Campaign Fits our staff; over the partner's time");
