@@ -102,6 +102,26 @@ describe("intake sections: drafting", () => {
     });
   });
 
+  it("reads a budget typed with its currency's sign or code, and fills a blank currency from a sign that names one", () => {
+    expect(parsed("budget", { budgetMin: "£500,000", budgetMax: "750,000 GBP", currency: "GBP" })).toEqual({
+      budgetMin: 500_000,
+      budgetMax: 750_000,
+      currency: "GBP",
+    });
+    expect(parsed("budget", { budgetMin: "US$ 200,000", budgetMax: "$300,000", currency: "usd" })).toMatchObject({ budgetMin: 200_000, budgetMax: 300_000 });
+    expect(parsed("budget", { budgetMin: "€ 400 000", currency: "" })).toEqual({ budgetMin: 400_000, currency: "EUR" });
+    expect(parsed("budget", { budgetMax: "1,000,000 nok" })).toEqual({ budgetMax: 1_000_000, currency: "NOK" });
+  });
+
+  it.each([[{ budgetMin: "€500,000", currency: "GBP" }], [{ budgetMin: "$500,000", currency: "" }], [{ budgetMin: "500,000 pounds", currency: "GBP" }]])(
+    "refuses a budget in another currency than Currency, or whose currency cannot be told, saying what to type: %j",
+    (fields) => {
+      expect(errorsFor("budget", fields).budgetMin).toBe(
+        "Minimum budget must be an amount like 250,000. Its currency goes in Currency; a sign or code typed with the amount must be that currency."
+      );
+    }
+  );
+
   it("ranks priorities in the order of the rows, and takes a written-in topic without “Other” chosen", () => {
     const needs = parsed("needs", {
       "priorities[0].topic": "clabsi",
