@@ -274,6 +274,28 @@ describe("completeness", () => {
     expect(c.sections.budget.complete).toBe(false);
   });
 
+  it("counts what a priority asks for before one is chosen, so that choosing one never adds to what is left", () => {
+    const empty = intakeCompleteness(emptyIntake());
+    expect(empty.sections.needs.missing).toEqual([
+      "Problems in the partner's words",
+      "At least one priority topic",
+      "The first priority: baseline measure",
+      "The first priority: baseline value",
+      "The first priority: baseline date",
+      "The first priority: baseline source",
+    ]);
+    expect(empty.sections.evidence.missing.slice(0, 3)).toEqual([
+      "The first priority: proven change package",
+      "The first priority: degree of belief",
+      "The first priority: sites already performing much better",
+    ]);
+    const chosen = emptyIntake();
+    chosen.needs.priorities = [{ topic: "vap" }];
+    const after = intakeCompleteness(chosen);
+    expect(after.sections.needs.missing).toHaveLength(empty.sections.needs.missing.length - 1);
+    expect(after.sections.evidence.missing).toHaveLength(empty.sections.evidence.missing.length);
+  });
+
   it("says which priority lacks what, and where", () => {
     const intake = demoIntake();
     delete intake.needs.priorities[1].baselineValue;
