@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { forgetAllTyped } from "~/components/kept-typing";
 import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useNavigation, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { RouteErrorBoundary } from "./components/error-page";
@@ -20,6 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = getSession(request);
   const user = session
     ? {
+        id: session.user.id,
         name: session.user.name,
         role: session.user.role,
         organisationName: session.user.organisationName,
@@ -113,7 +115,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     {user.name} · {ROLE_LABELS[user.role]}
                     {user.organisationName ? `, ${user.organisationName}` : ""}
                   </span>
-                  <Form method="post" action="/logout">
+                  <Form method="post" action="/logout" onSubmit={forgetAllTyped}>
                     <button type="submit">Sign out</button>
                   </Form>
                 </div>

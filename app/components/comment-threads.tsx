@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { KeepTyped } from "./kept-typing";
 import { ErrorSummary, RadioGroup, SelectField, TextArea } from "./field";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { formatDate, StatusBadge } from "./ui";
@@ -85,6 +86,7 @@ export function CommentThreads({
                       <input type="hidden" name="parentId" value={t.id} />
                       <input type="hidden" name="number" value={t.number} />
                       <input type="hidden" name="sectionKey" value={t.sectionKey} />
+                      <KeepTyped name={`reply-${t.id}`} />
                       <label className="visually-hidden" htmlFor={`reply-${t.id}`}>
                         Reply to this thread
                       </label>
@@ -115,6 +117,7 @@ export function CommentThreads({
           <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment", visibility: "Who can see it" }} level={4} />
           <input type="hidden" name="intent" value="comment" />
           <input type="hidden" name="number" value={number} />
+          <KeepTyped name="new-comment" />
           <SelectField
             name="sectionKey"
             label="Section"
@@ -175,6 +178,7 @@ export function SectionComment({
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="number" value={number} />
         <input type="hidden" name="sectionKey" value={section.key} />
+        <KeepTyped name={form} />
         <TextArea
           form={form}
           name="body"

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
+import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
 import { plural } from "~/domain/plural";
 import { formState, type FormReply } from "~/lib/forms";
@@ -146,6 +147,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
             <Form method="post" className="stack">
               <input type="hidden" name="form" value="option-new" />
               <input type="hidden" name="intent" value="add-option" />
+              <KeepTyped name="option-new" />
               <FormMessage form="option-new" state={adding} />
               <OptionFields form="option-new" state={adding} />
               <button type="submit" className="button">

@@ -6,6 +6,7 @@ import type { FormReply } from "~/lib/forms";
 import { formState } from "~/lib/forms";
 import { ErrorSummary, FormBasics, FormMessage, TextArea } from "./field";
 import { RichParts } from "./proposal-document";
+import { KeepTyped } from "./kept-typing";
 import { Notice } from "./ui";
 
 const HINT =
@@ -74,6 +75,7 @@ export function SectionEditor({
         <ErrorSummary errors={fieldErrors} labels={{ markdown: "Text" }} level={3} form={key} />
         <Form method="post" noValidate>
           {hidden("edit-section")}
+          <KeepTyped name={key} />
           <FormMessage form={key} state={state} />
           <TextArea
             name="markdown"

@@ -53,13 +53,13 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
 }
 
 /** A whole number entered in a form ("1,200" and " 12 " accepted). */
-export function wholeNumber(label: string, opts: { min?: number; max?: number } = {}) {
+export function wholeNumber(label: string, opts: { min?: number; max?: number; notANumber?: string } = {}) {
   const min = opts.min ?? 0;
   const max = opts.max ?? 1_000_000_000;
   return z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
     z
-      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
+      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : opts.notANumber ?? `${label} must be a number.`) })
       .int(`${label} must be a whole number.`)
       .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
       .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`)

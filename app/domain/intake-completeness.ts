@@ -4,6 +4,8 @@ import { type Intake, INTAKE_SECTIONS, type IntakeSectionKey, prioritiesWithEvid
 /** How complete an intake is: section by section, the answers that count and those still missing. */
 
 const L = FIELD_LABELS;
+type PriorityField = "baselineMeasure" | "baselineValue" | "baselineDate" | "baselineSource";
+type EvidenceField = "changePackage" | "degreeOfBelief" | "brightSpots";
 
 export type SectionCompleteness = {
   key: IntakeSectionKey;
@@ -25,6 +27,12 @@ export type IntakeCompleteness = {
 
 export function intakeCompleteness(intake: Intake): IntakeCompleteness {
   const ranked = prioritiesWithEvidence(intake);
+  // What each priority asks for (its baseline, its evidence) is counted before any priority is chosen,
+  // as the first priority's: choosing one does not make the section seem to have more left to answer.
+  const each: { rank: number; named: string; priority?: Partial<Record<PriorityField, unknown>>; evidence?: Partial<Record<EvidenceField, unknown>> }[] =
+    ranked.length === 0
+      ? [{ rank: 1, named: "The first priority" }]
+      : ranked.map(({ rank, short, priority, evidence }) => ({ rank, named: `Priority ${rank} (${short})`, priority, evidence }));
   const required: Record<IntakeSectionKey, { name: string; label: string; answered: boolean }[]> = {
     context: (["partnerKind", "sites", "population", "geographyScope", "improvementExperience"] as const).map((k) => ({
       name: k,
@@ -33,21 +41,20 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
     })),
     needs: [
       { name: "problems", label: L.problems, answered: intake.needs.problems !== undefined },
-      ...(ranked.length === 0
-        ? [{ name: "priorities[0].topic", label: "At least one priority topic", answered: false }]
-        : ranked.flatMap(({ rank, short, priority }) =>
-            (["baselineMeasure", "baselineValue", "baselineDate", "baselineSource"] as const).map((k) => ({
-              name: `priorities[${rank - 1}].${k}`,
-              label: `Priority ${rank} (${short}): ${L[k].toLowerCase()}`,
-              answered: priority[k] !== undefined,
-            }))
-          )),
+      ...(ranked.length === 0 ? [{ name: "priorities[0].topic", label: "At least one priority topic", answered: false }] : []),
+      ...each.flatMap(({ rank, named, priority }) =>
+        (["baselineMeasure", "baselineValue", "baselineDate", "baselineSource"] as const).map((k) => ({
+          name: `priorities[${rank - 1}].${k}`,
+          label: `${named}: ${L[k].toLowerCase()}`,
+          answered: priority?.[k] !== undefined,
+        }))
+      ),
     ],
     evidence: [
-      ...ranked.flatMap(({ rank, short, evidence }) =>
+      ...each.flatMap(({ rank, named, evidence }) =>
         (["changePackage", "degreeOfBelief", "brightSpots"] as const).map((k) => ({
           name: `priorityEvidence[${rank - 1}].${k}`,
-          label: `Priority ${rank} (${short}): ${L[k].toLowerCase()}`,
+          label: `${named}: ${L[k].toLowerCase()}`,
           answered: evidence?.[k] !== undefined,
         }))
       ),

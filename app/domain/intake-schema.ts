@@ -11,6 +11,7 @@ import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
 import { decimalFromText, stripControlChars } from "./text";
+import { amountsWithoutCurrency } from "./money";
 import {
   PRIORITY_TOPIC_KEYS,
   PRIORITY_TOPIC_CHOICES,
@@ -69,7 +70,7 @@ function optional<T extends z.ZodType>(schema: T) {
 
 const text = (label: string, max: number) => optional(line(label, { max }));
 const longText = (label: string, max: number) => optional(paragraph(label, { max }));
-const count = (label: string, opts: { min?: number; max?: number }) => optional(wholeNumber(label, opts));
+const count = (label: string, opts: Parameters<typeof wholeNumber>[1]) => optional(wholeNumber(label, opts));
 
 function choice<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return optional(z.enum(values, { error: message }));
@@ -368,16 +369,32 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
   ).transform(compact);
 }
 
+/** An amount of the budget: "250,000", or "£250,000" and "250,000 GBP" when the sign or code is the budget's currency. */
+const budgetAmount = (label: string) =>
+  count(label, {
+    min: 0,
+    max: 1_000_000_000_000,
+    notANumber: `${label} must be an amount like 250,000. Its currency goes in ${L.currency}; a sign or code typed with the amount must be that currency.`,
+  });
+
 function budgetSchema(strict: boolean): z.ZodType<Budget> {
-  return objectOf(
+  const fields = objectOf(
     {
-      budgetMin: count(L.budgetMin, { min: 0, max: 1_000_000_000_000 }),
-      budgetMax: count(L.budgetMax, { min: 0, max: 1_000_000_000_000 }),
+      budgetMin: budgetAmount(L.budgetMin),
+      budgetMax: budgetAmount(L.budgetMax),
       currency,
       budgetSecured: choice(YES_PARTLY_NO, "Budget secured: choose yes, partly or no."),
     },
     strict
-  )
+  );
+  return z
+    .preprocess(
+      (v) =>
+        typeof v === "object" && v !== null && !Array.isArray(v)
+          ? amountsWithoutCurrency(v as Record<string, unknown>, ["budgetMin", "budgetMax"], "currency")
+          : v,
+      fields
+    )
     .superRefine((v, ctx) => {
       if (typeof v.budgetMin === "number" && typeof v.budgetMax === "number" && v.budgetMax < v.budgetMin)
         ctx.addIssue({ code: "custom", path: ["budgetMax"], message: "The maximum budget is below the minimum." });

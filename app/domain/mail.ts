@@ -274,12 +274,19 @@ export function quoted(text: string): string {
     .join("\n");
 }
 
-export function invitation(f: { name: string; invitedBy: string; link: string; days: number }): Letter {
+export function invitation(f: { name: string; invitedBy: string; link: string; days: number; proposalsWaiting?: number }): Letter {
+  const waiting = f.proposalsWaiting ?? 0;
+  const proposals =
+    waiting === 0
+      ? ""
+      : `\n\n${
+          waiting === 1 ? "A proposal shared with your organisation is" : `${waiting} proposals shared with your organisation are`
+        } waiting for you: sign in to read ${waiting === 1 ? "it" : "them"}.`;
   return {
-    subject: "You are invited to Partnership Planner",
+    subject: waiting ? "You are invited to Partnership Planner: a proposal is waiting for you" : "You are invited to Partnership Planner",
     body: `Hello ${oneLine(f.name)},\n\n${oneLine(f.invitedBy)} invited you to Partnership Planner. Choose your password and sign in here:\n${
       f.link
-    }\n\nThe link works once and for ${f.days} days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,
+    }${proposals}\n\nThe link works once and for ${f.days} days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,
   };
 }
 

@@ -39,3 +39,83 @@ export function budgetRange(min: number | null | undefined, max: number | null |
   if (min != null) return `at least ${money(min, currency)}`;
   return null;
 }
+
+/** A currency sign or code typed with an amount: "£500,000", "500,000 GBP", "US$ 2,000". */
+const LEADING_MARK = /^([A-Za-z]{3}|[A-Z]{1,2}\$|\p{Sc})\s*(?=[\d.+-])([\s\S]*)$/u;
+const TRAILING_MARK = /^([\s\S]*\d\.?)\s*([A-Za-z]{3}|\p{Sc})$/u;
+
+/** The signs that name one currency only, so that "£500,000" can say which currency a blank Currency is. */
+const ONE_CURRENCY_SIGNS: Record<string, string> = { "£": "GBP", "€": "EUR", "₹": "INR", "₦": "NGN", "₱": "PHP", "₩": "KRW" };
+
+/** The amount typed without its currency, and the sign or code typed with it (null when none). */
+export function splitMoneyText(text: string): { amount: string; mark: string | null } {
+  const trimmed = text.trim();
+  const leading = LEADING_MARK.exec(trimmed);
+  if (leading) return { amount: leading[2]!.trim(), mark: leading[1]! };
+  const trailing = TRAILING_MARK.exec(trimmed);
+  if (trailing) return { amount: trailing[1]!.trim(), mark: trailing[2]! };
+  return { amount: trimmed, mark: null };
+}
+
+const narrowSymbols = new Map<string, string | null>();
+function narrowSymbol(code: string): string | null {
+  if (!narrowSymbols.has(code)) {
+    let symbol: string | null = null;
+    try {
+      const parts = new Intl.NumberFormat("en-GB", { style: "currency", currency: code, currencyDisplay: "narrowSymbol" }).formatToParts(0);
+      symbol = parts.find((p) => p.type === "currency")?.value ?? null;
+    } catch {
+      symbol = null;
+    }
+    narrowSymbols.set(code, symbol);
+  }
+  return narrowSymbols.get(code)!;
+}
+
+/** Whether a sign or code typed with an amount names `currency` ("£" and "gbp" name GBP; "$" and "US$" name USD). */
+export function markNamesCurrency(mark: string, currency: string): boolean {
+  const code = currency.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  if (mark.toUpperCase() === code) return true;
+  const symbol = narrowSymbol(code);
+  if (symbol !== null && mark === symbol) return true;
+  // "US$", "A$", "C$": the country's letters before the sign.
+  return /^[A-Z]{1,2}\$$/.test(mark) && symbol === "$" && code.startsWith(mark.slice(0, -1));
+}
+
+let knownCurrencies: Set<string> | null = null;
+const isKnownCurrency = (code: string) => (knownCurrencies ??= new Set(Intl.supportedValuesOf("currency"))).has(code);
+
+/** The currency a sign or code names by itself, or null when it could be several ("$") or none. */
+export function currencyOfMark(mark: string): string | null {
+  if (/^[A-Za-z]{3}$/.test(mark)) return mark.toUpperCase();
+  if (mark === "US$") return "USD";
+  return ONE_CURRENCY_SIGNS[mark] ?? null;
+}
+
+/**
+ * Amounts of a form typed with their currency, read against the form's currency field: an amount whose
+ * sign or code names that currency loses it ("£500,000" with GBP is "500,000"); with the currency
+ * left blank, a sign or code that names one currency fills it in. An amount whose sign names another
+ * currency, or none that can be told, is left as typed, for its field to refuse.
+ */
+export function amountsWithoutCurrency<T extends Record<string, unknown>>(values: T, amountFields: readonly string[], currencyField: string): T {
+  const out: Record<string, unknown> = { ...values };
+  for (const field of amountFields) {
+    const typed = out[field];
+    if (typeof typed !== "string") continue;
+    const { amount, mark } = splitMoneyText(typed);
+    if (mark === null) continue;
+    const currency = out[currencyField];
+    if (typeof currency === "string" && currency.trim() !== "") {
+      if (markNamesCurrency(mark, currency)) out[field] = amount;
+      continue;
+    }
+    const named = currencyOfMark(mark);
+    if (named !== null && isKnownCurrency(named)) {
+      out[currencyField] = named;
+      out[field] = amount;
+    }
+  }
+  return out as T;
+}

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import { organisations, userTokens, users } from "../../db/schema";
+import { and, asc, eq, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import { engagements, organisations, partnerResponses, proposalVersions, userTokens, users } from "../../db/schema";
 import {
   executiveStatus,
   LINK_LIFETIME_MS,
@@ -13,7 +13,7 @@ import {
 } from "~/domain/account-links";
 import { Forbidden, NotFound, Refusal } from "~/domain/errors";
 import * as mail from "~/domain/mail";
-import { belongsToOrganisation, EXECUTIVE_ROLE, may } from "~/domain/permissions";
+import { belongsToOrganisation, EXECUTIVE_ROLE, may, mayEver } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
@@ -42,14 +42,45 @@ function issueLink(tx: DB | Tx, userId: number, purpose: LinkPurpose): string {
   return mail.linkTo(getEnv().publicUrl, `/password/${token}`);
 }
 
-/** Mails a fresh invitation to a user who has not chosen a password yet; an earlier link still works until one is used. */
-function sendInvitation(tx: DB | Tx, invitedBy: string, invitee: { id: number; name: string; email: string }) {
+/** How many of an organisation's engagements have a version shared with it that nobody there has answered yet (declined ones aside). */
+function proposalsWaiting(tx: DB | Tx, organisationId: number): number {
+  const shared = tx
+    .select({ engagementId: engagements.id, versionId: proposalVersions.id, number: proposalVersions.number })
+    .from(engagements)
+    .innerJoin(proposalVersions, eq(proposalVersions.engagementId, engagements.id))
+    .where(and(eq(engagements.organisationId, organisationId), ne(engagements.stage, "declined"), isNotNull(proposalVersions.sharedAt)))
+    .all();
+  const latest = new Map<number, { versionId: number; number: number }>();
+  for (const v of shared) if ((latest.get(v.engagementId)?.number ?? 0) < v.number) latest.set(v.engagementId, v);
+  if (latest.size === 0) return 0;
+  const answered = new Set(
+    tx
+      .select({ versionId: partnerResponses.proposalVersionId })
+      .from(partnerResponses)
+      .where(
+        inArray(
+          partnerResponses.proposalVersionId,
+          [...latest.values()].map((v) => v.versionId)
+        )
+      )
+      .all()
+      .map((r) => r.versionId)
+  );
+  return [...latest.values()].filter((v) => !answered.has(v.versionId)).length;
+}
+
+/**
+ * Mails a fresh invitation to a user who has not chosen a password yet; an earlier link still works until
+ * one is used. Someone who answers proposals is told how many shared with their organisation wait for them.
+ */
+function sendInvitation(tx: DB | Tx, invitedBy: string, invitee: { id: number; name: string; email: string; role: Role; organisationId: number | null }) {
   const link = issueLink(tx, invitee.id, "invitation");
+  const waiting = invitee.organisationId !== null && mayEver({ role: invitee.role }, "proposal:respond") ? proposalsWaiting(tx, invitee.organisationId) : 0;
   enqueueMail(
     tx,
     "invitation",
     { email: invitee.email, name: invitee.name },
-    mail.invitation({ name: invitee.name, invitedBy, link, days: LINK_LIFETIME_MS.invitation / 86_400_000 })
+    mail.invitation({ name: invitee.name, invitedBy, link, days: LINK_LIFETIME_MS.invitation / 86_400_000, proposalsWaiting: waiting })
   );
 }
 
@@ -77,7 +108,7 @@ export function inviteUser(actor: Actor, input: { name: string; email: string; r
       .values({ name: input.name, email: input.email, role: input.role, organisationId, passwordHash: NO_PASSWORD_YET })
       .returning({ id: users.id })
       .get().id;
-    sendInvitation(tx, inviter, { id, name: input.name, email: input.email });
+    sendInvitation(tx, inviter, { id, name: input.name, email: input.email, role: input.role, organisationId });
     writeAudit(tx, { userId: actor.id, action: "user.invite", detail: { targetUserId: id, role: input.role } });
     return id;
   });
@@ -137,7 +168,7 @@ export function inviteExecutive(actor: Actor, engagementId: number, input: { nam
       .values({ name: input.name, email: input.email, role: EXECUTIVE_ROLE, organisationId, passwordHash: NO_PASSWORD_YET })
       .returning({ id: users.id })
       .get().id;
-    sendInvitation(tx, inviter, { id, name: input.name, email: input.email });
+    sendInvitation(tx, inviter, { id, name: input.name, email: input.email, role: EXECUTIVE_ROLE, organisationId });
     writeAudit(tx, { userId: actor.id, engagementId, action: "partner.invite", detail: { targetUserId: id, role: EXECUTIVE_ROLE } });
     return { resent: false };
   });

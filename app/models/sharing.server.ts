@@ -4,13 +4,14 @@ import { Refusal, Refusals } from "~/domain/errors";
 import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
-import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
+import { chosenOptionLabel, feesAgainstBudget, resolveChoice } from "~/domain/proposal-options";
+import { shareWarnings } from "~/domain/share-warnings";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { partnerStatus, relationOf } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { getDb, type Tx } from "~/services/db.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
 import { tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
@@ -43,20 +44,46 @@ export function shareVersion(actor: Actor, engagementId: number, number: number)
     if (!hasConfirmedBookings(tx, engagementId)) replaceBookings(tx, engagementId, v.id, JSON.parse(v.snapshotJson), "tentative");
     writeAudit(tx, { userId: actor.id, action: "proposal.share", engagementId, proposalVersionId: v.id, detail: { number } });
     tellVersionShared(tx, actor, engagementId, number);
-    const org = tx
-      .select({ name: organisations.name, id: organisations.id })
-      .from(engagements)
-      .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
-      .where(eq(engagements.id, engagementId))
-      .get()!;
-    const readers = tx
-      .select({ role: users.role })
-      .from(users)
-      .where(and(eq(users.organisationId, org.id), isNull(users.disabledAt)))
-      .all()
-      .filter((u) => mayEver(u, "proposal:respond")).length;
-    return { readers, organisationName: org.name };
+    return readersAt(tx, engagementId);
   });
+}
+
+/** The partner organisation of an engagement, and how many of its people can sign in and answer a shared version. */
+function readersAt(tx: DB | Tx, engagementId: number): { readers: number; organisationName: string } {
+  const org = tx
+    .select({ name: organisations.name, id: organisations.id })
+    .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
+    .where(eq(engagements.id, engagementId))
+    .get()!;
+  const readers = tx
+    .select({ role: users.role })
+    .from(users)
+    .where(and(eq(users.organisationId, org.id), isNull(users.disabledAt)))
+    .all()
+    .filter((u) => mayEver(u, "proposal:respond")).length;
+  return { readers, organisationName: org.name };
+}
+
+/**
+ * What the owner should know before sharing a version, from the version as it would be shared: nobody
+ * at the partner can sign in to read it, every fee offered is above the partner's budget. Empty when
+ * there is no such version.
+ */
+export function shareWarningsFor(engagementId: number, number: number): string[] {
+  const db = getDb();
+  const v = findVersion(db, engagementId, number);
+  if (!v) return [];
+  const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
+  const fee = snapshotFee(snapshot);
+  const currency = fee?.currency ?? snapshot.options?.[0]?.price.currency ?? "";
+  const budget = snapshot.intake.budget;
+  const options = (snapshot.options ?? []).map((o) => ({ name: o.name, fee: o.price.fee }));
+  const fees =
+    fee || options.length
+      ? feesAgainstBudget({ fee: fee?.amount ?? 0, options }, currency, { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency })
+      : [];
+  return shareWarnings({ ...readersAt(db, engagementId), fees, currency });
 }
 
 /** A shared version of the partner's own organisation, or 404: the organisation is in the query. */

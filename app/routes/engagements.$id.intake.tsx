@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { priorityRows, SectionFields } from "~/components/intake-fields";
+import { KeepTyped } from "~/components/kept-typing";
 import { formatDateTime, Notice } from "~/components/ui";
 import { INTAKE_SECTIONS, prioritiesWithEvidence, type IntakeSectionKey } from "~/domain/intake";
 import { intakeCompleteness } from "~/domain/intake-completeness";
@@ -146,6 +147,7 @@ export default function IntakePage() {
         {!canEdit ? <Notice>Only the engagement's owners can change the intake; you are reading it.</Notice> : null}
         <Form method="post" noValidate key={`${section}-${version}`}>
           <input type="hidden" name="version" value={version} />
+          <KeepTyped name={`intake-${section}`} />
           <input type="hidden" name={FIELD_LIST} value={sectionFieldNames(section, rows).join(" ")} />
           {/* Enter in a field saves, rather than pressing the first "Move up" button. */}
           <button type="submit" name="then" value="stay" className="visually-hidden" tabIndex={-1} aria-hidden="true" />

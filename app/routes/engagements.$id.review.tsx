@@ -17,7 +17,7 @@ import { getVersionRef, listVersions } from "~/models/proposal.server";
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices } from "~/models/workflow.server";
-import { responsesTo, shareVersion } from "~/models/sharing.server";
+import { responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
@@ -32,12 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const sections = commentSections(versions);
   const responses = responsesTo(user, id);
   const requests = listRequests({ engagementId: id });
+  const choices = engagement.canEdit ? ownerChoices(user, id) : null;
   return {
     id,
     stage: engagement.stage,
     standing: standingOf(engagement.stage, versions[0]?.number ?? null, responses, requests),
     canEdit: engagement.canEdit,
-    choices: engagement.canEdit ? ownerChoices(user, id) : null,
+    choices,
+    // Said beside the share button, before it is pressed.
+    shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number) : [],
     versions,
     responses,
     requests,
@@ -117,7 +120,7 @@ const REQUEST_LABELS: Record<string, string> = {
 };
 
 export default function ReviewPage() {
-  const { id, stage, standing, canEdit, choices, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
+  const { id, stage, standing, canEdit, choices, shareWarnings, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = formState(actionData);
   const latest = versions[0];
@@ -152,6 +155,15 @@ export default function ReviewPage() {
         </p>
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
         {choices?.inForce ? <p data-in-force>{inForceWords({ inForce: choices.inForce, accepted: choices.inForceAccepted, latest: latest.number })}</p> : null}
+        {shareWarnings.length ? (
+          <Notice>
+            <ul className="plain-list" data-share-warnings>
+              {shareWarnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          </Notice>
+        ) : null}
         {choices ? (
           <div className="actions">
             {choices.share.ok ? (

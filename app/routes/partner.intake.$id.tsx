@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, type ShouldRev
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { priorityRows, SectionFields } from "~/components/intake-fields";
+import { KeepTyped } from "~/components/kept-typing";
 import { formatDateTime, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { emptyIntake, type IntakeSectionKey } from "~/domain/intake";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
@@ -121,6 +122,7 @@ export default function PartnerIntake() {
           <ErrorSummary errors={errors} labels={labels} />
           <Form method="post" noValidate key={`${d.section}-${version}`}>
             <input type="hidden" name="version" value={version} />
+            <KeepTyped name={`intake-${d.section}`} />
             <input type="hidden" name={FIELD_LIST} value={sectionFieldNames(d.section, rows).join(" ")} />
             <button type="submit" name="then" value="stay" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
             <fieldset disabled={!d.canAnswer} style={{ border: "none", padding: 0, margin: 0 }}>

@@ -374,3 +374,57 @@ describe("sharing with an organisation that has no one to read it", () => {
     expect(shareVersion(manager(), id(), 2)).toMatchObject({ readers: 1, organisationName: "Northshire Health System" });
   });
 });
+
+describe("before sharing, the review page says what would surprise", () => {
+  const warnings = async (engagementId: number) =>
+    (
+      await callLoader(reviewRoute.loader, {
+        path: `/engagements/${engagementId}/review`,
+        params: { id: String(engagementId) },
+        as: "manager@demo.test",
+      })
+    ).data.shareWarnings as string[];
+
+  it("that nobody at the partner can sign in yet; once shared, an executive invited then is told a proposal is waiting", async () => {
+    const westvale = byTitle("Westvale pressure ulcer collaborative");
+    const before = await warnings(westvale);
+    expect(before).toContainEqual(
+      expect.stringMatching(/^Nobody at Westvale .* can sign in yet: invite one of their executives first .*, or share now and invite them later\.$/)
+    );
+
+    const latest = db()
+      .select({ n: sql<number>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(eq(proposalVersions.engagementId, westvale))
+      .get()!.n;
+    const shared = await callAction(reviewRoute.action, {
+      path: `/engagements/${westvale}/review`,
+      params: { id: String(westvale) },
+      as: "manager@demo.test",
+      form: { intent: "share", number: String(latest) },
+    });
+    expect(shared.status).toBe(303);
+    // Shared: nothing is left to warn of before a share.
+    expect(await warnings(westvale)).toEqual([]);
+
+    const engagementPage = await import("~/routes/engagements.$id._index");
+    const invited = await callAction(engagementPage.action, {
+      path: `/engagements/${westvale}`,
+      params: { id: String(westvale) },
+      as: "manager@demo.test",
+      form: { form: "invite-executive", intent: "invite-executive", name: "Ruth Penhale", email: "ruth.penhale@westvale.example" },
+    });
+    expect(invited.status, JSON.stringify(invited.data)).toBe(303);
+    const invitation = db().select().from(outbox).where(eq(outbox.toAddress, "ruth.penhale@westvale.example")).get()!;
+    expect(invitation.subject).toBe("You are invited to Partnership Planner: a proposal is waiting for you");
+    expect(invitation.body).toContain("A proposal shared with your organisation is waiting for you: sign in to read it.");
+  });
+
+  it("that the fee is above the partner's budget, and by how much, while its executive can sign in", async () => {
+    const { createVersion } = await import("~/models/proposal.server");
+    createVersion(manager(), id(), "2026-11-25", "2026-11");
+    const said = await warnings(id());
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/^The fee is above Northshire Health System's budget \(by USD\s[\d,]+\)\.$/);
+  });
+});

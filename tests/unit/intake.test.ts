@@ -107,6 +107,26 @@ describe("intake sections: drafting", () => {
     });
   });
 
+  it("reads a budget typed with its currency's sign or code, and fills a blank currency from a sign that names one", () => {
+    expect(parsed("budget", { budgetMin: "£500,000", budgetMax: "750,000 GBP", currency: "GBP" })).toEqual({
+      budgetMin: 500_000,
+      budgetMax: 750_000,
+      currency: "GBP",
+    });
+    expect(parsed("budget", { budgetMin: "US$ 200,000", budgetMax: "$300,000", currency: "usd" })).toMatchObject({ budgetMin: 200_000, budgetMax: 300_000 });
+    expect(parsed("budget", { budgetMin: "€ 400 000", currency: "" })).toEqual({ budgetMin: 400_000, currency: "EUR" });
+    expect(parsed("budget", { budgetMax: "1,000,000 nok" })).toEqual({ budgetMax: 1_000_000, currency: "NOK" });
+  });
+
+  it.each([[{ budgetMin: "€500,000", currency: "GBP" }], [{ budgetMin: "$500,000", currency: "" }], [{ budgetMin: "500,000 pounds", currency: "GBP" }]])(
+    "refuses a budget in another currency than Currency, or whose currency cannot be told, saying what to type: %j",
+    (fields) => {
+      expect(errorsFor("budget", fields).budgetMin).toBe(
+        "Minimum budget must be an amount like 250,000. Its currency goes in Currency; a sign or code typed with the amount must be that currency."
+      );
+    }
+  );
+
   it("ranks priorities in the order of the rows, and takes a written-in topic without “Other” chosen", () => {
     const needs = parsed("needs", {
       "priorities[0].topic": "clabsi",
@@ -257,6 +277,28 @@ describe("completeness", () => {
     expect(c.sections.context.missing).toEqual(["Kind of partner", "Number of sites", "Population served", "Geography", "Improvement experience"]);
     expect(c.sections.needs.missing).toContain("At least one priority topic");
     expect(c.sections.budget.complete).toBe(false);
+  });
+
+  it("counts what a priority asks for before one is chosen, so that choosing one never adds to what is left", () => {
+    const empty = intakeCompleteness(emptyIntake());
+    expect(empty.sections.needs.missing).toEqual([
+      "Problems in the partner's words",
+      "At least one priority topic",
+      "The first priority: baseline measure",
+      "The first priority: baseline value",
+      "The first priority: baseline date",
+      "The first priority: baseline source",
+    ]);
+    expect(empty.sections.evidence.missing.slice(0, 3)).toEqual([
+      "The first priority: proven change package",
+      "The first priority: degree of belief",
+      "The first priority: sites already performing much better",
+    ]);
+    const chosen = emptyIntake();
+    chosen.needs.priorities = [{ topic: "vap" }];
+    const after = intakeCompleteness(chosen);
+    expect(after.sections.needs.missing).toHaveLength(empty.sections.needs.missing.length - 1);
+    expect(after.sections.evidence.missing).toHaveLength(empty.sections.evidence.missing.length);
   });
 
   it("says which priority lacks what, and where", () => {

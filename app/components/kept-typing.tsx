@@ -1,0 +1,196 @@
+import { useActionData, useLocation, useNavigation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { Notice } from "./ui";
+
+/*
+ * Nothing typed is lost: what is typed in a long form is kept in the browser's session storage, under
+ * the person, the page (its address names the engagement and the version) and the form, until the form
+ * is saved. A reload, a crash of the tab or a sign-in after the session ended brings it back, with a
+ * note that says it is not saved yet and a way to discard it. After a successful save the form shows
+ * what is saved (empty, for a form that adds something); after a refused one it keeps what was typed.
+ *
+ * Put <KeepTyped name="…" /> inside the form. Only the fields a person fills in are kept: text, choices
+ * and ticks, never the hidden fields the page fills in (a version, an intent).
+ */
+
+const PREFIX = "planner:typed:";
+const SKIPPED = new Set(["hidden", "submit", "button", "reset", "file", "password", "image"]);
+
+type Typed = Record<string, string | boolean>;
+
+function fieldsOf(form: HTMLFormElement) {
+  return Array.from(form.elements).filter(
+    (el): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
+      (el instanceof HTMLInputElement && !SKIPPED.has(el.type)) || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement
+  );
+}
+
+/** A tick is kept under its name and value (several boxes share a name); anything else under its name. */
+function keyOf(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): string | null {
+  if (!el.name) return null;
+  return el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") ? `${el.name}=${el.value}` : el.name;
+}
+
+function read(form: HTMLFormElement): Typed {
+  const typed: Typed = {};
+  for (const el of fieldsOf(form)) {
+    const key = keyOf(el);
+    if (key === null || key in typed) continue;
+    typed[key] = el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value;
+  }
+  return typed;
+}
+
+/** Puts what was typed back into the form; true when anything differed from what the page showed. */
+function restore(form: HTMLFormElement, typed: Typed): boolean {
+  let changed = false;
+  for (const el of fieldsOf(form)) {
+    const key = keyOf(el);
+    if (key === null || !(key in typed)) continue;
+    const value = typed[key];
+    if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+      if (typeof value === "boolean" && el.checked !== value) {
+        el.checked = value;
+        changed = true;
+        el.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    } else if (typeof value === "string" && el.value !== value) {
+      el.value = value;
+      changed = true;
+      // Counters and the like listen for input.
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  }
+  return changed;
+}
+
+const storage = (): Storage | null => {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+};
+
+/** Forgets everything kept for anyone in this tab: on signing out. */
+export function forgetAllTyped() {
+  const store = storage();
+  if (!store) return;
+  for (const key of Object.keys(store)) if (key.startsWith(PREFIX)) store.removeItem(key);
+}
+
+type Kept = { typed: Typed; sent: boolean };
+
+function load(store: Storage, key: string): Kept | null {
+  try {
+    const kept = JSON.parse(store.getItem(key) ?? "null") as Kept | null;
+    return kept && typeof kept.typed === "object" && kept.typed !== null ? kept : null;
+  } catch {
+    return null;
+  }
+}
+
+function announce(form: HTMLFormElement) {
+  for (const field of fieldsOf(form)) field.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+export function KeepTyped({ name }: { name: string }) {
+  const root = useRouteLoaderData<{ user: { id: number } | null }>("root");
+  const { pathname } = useLocation();
+  const navigation = useNavigation();
+  const answered = useActionData() != null;
+  const marker = useRef<HTMLDivElement>(null);
+  const [restored, setRestored] = useState(false);
+  const key = root?.user ? `${PREFIX}${root.user.id}:${pathname}:${name}` : null;
+  // Whether this form's submission is under way (seen busy), to settle it when the page is idle again.
+  const sending = useRef<"sent" | "busy" | null>(null);
+
+  const form = () => marker.current?.closest("form") ?? null;
+
+  /**
+   * A submission of this form has been answered. Refused, the page shows what was typed and the browser
+   * keeps it until it is saved; saved, the browser forgets it, and the form shows what is saved now
+   * (a form that adds something is empty again).
+   */
+  const settle = (store: Storage, key: string, kept: Kept, reset: boolean) => {
+    if (answered) {
+      store.setItem(key, JSON.stringify({ typed: kept.typed, sent: false }));
+      return;
+    }
+    store.removeItem(key);
+    const el = form();
+    if (reset && el) {
+      el.reset();
+      announce(el);
+    }
+  };
+
+  useEffect(() => {
+    const el = form();
+    const store = storage();
+    if (!el || !store || key === null) return;
+    const kept = load(store, key);
+    if (kept?.sent) {
+      // The form was drawn afresh after its own submission (a new version of what it edits).
+      if (navigation.state === "idle") settle(store, key, kept, false);
+    } else if (kept && restore(el, kept.typed)) {
+      setRestored(true);
+      const details = el.closest("details");
+      if (details) details.open = true;
+    } else if (kept) store.removeItem(key);
+    const keep = () => store.setItem(key, JSON.stringify({ typed: read(el), sent: false }));
+    const send = () => {
+      store.setItem(key, JSON.stringify({ typed: read(el), sent: true }));
+      sending.current = "sent";
+      setRestored(false);
+    };
+    el.addEventListener("input", keep);
+    el.addEventListener("change", keep);
+    el.addEventListener("submit", send);
+    return () => {
+      el.removeEventListener("input", keep);
+      el.removeEventListener("change", keep);
+      el.removeEventListener("submit", send);
+    };
+    // Read once for the form as drawn: a later answer is settled below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  useEffect(() => {
+    if (!sending.current) return;
+    if (navigation.state !== "idle") {
+      sending.current = "busy";
+      return;
+    }
+    if (sending.current !== "busy") return;
+    sending.current = null;
+    const store = storage();
+    const kept = store && key !== null ? load(store, key) : null;
+    if (store && key !== null && kept?.sent) settle(store, key, kept, true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [navigation.state]);
+
+  const discard = () => {
+    const el = form();
+    const store = storage();
+    if (store && key !== null) store.removeItem(key);
+    if (el) {
+      el.reset();
+      announce(el);
+    }
+    setRestored(false);
+  };
+
+  return (
+    <div ref={marker} className="kept-typing">
+      {restored ? (
+        <Notice>
+          Restored what you had typed — not yet saved.{" "}
+          <button type="button" className="button button--secondary button--small" onClick={discard}>
+            Discard it
+          </button>
+        </Notice>
+      ) : null}
+    </div>
+  );
+}

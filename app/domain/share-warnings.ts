@@ -1,0 +1,25 @@
+import { money } from "./money";
+import type { FeeAgainstBudget } from "./proposal-options";
+
+/**
+ * What to know before sharing a version (docs/domain.md §9.11), said beside the button rather than
+ * discovered afterwards: nobody at the partner can sign in to read it, or every fee offered is above
+ * the partner's budget. Neither stops the sharing.
+ */
+export function shareWarnings(f: { organisationName: string; readers: number; fees: readonly FeeAgainstBudget[]; currency: string }): string[] {
+  const warnings: string[] = [];
+  if (f.readers === 0)
+    warnings.push(
+      `Nobody at ${f.organisationName} can sign in yet: invite one of their executives first (on the engagement's overview), or share now and invite them later.`
+    );
+  const gaps = f.fees.map((x) => (x.comparison.verdict === "above" ? x.comparison.gap : null));
+  if (gaps.length > 0 && gaps.every((g): g is number => g !== null)) {
+    const least = Math.min(...gaps);
+    const most = Math.max(...gaps);
+    const by = least === most ? money(least, f.currency) : `${money(least, f.currency)} to ${money(most, f.currency)}`;
+    warnings.push(
+      gaps.length === 1 ? `The fee is above ${f.organisationName}'s budget (by ${by}).` : `Every option is above ${f.organisationName}'s budget (by ${by}).`
+    );
+  }
+  return warnings;
+}

@@ -1,0 +1,99 @@
+import { expect, test, signIn, watchConsole } from "./support";
+
+/*
+ * Nothing typed is lost: what is typed in a long form comes back after a reload, with a note that it is
+ * not saved and a way to discard it; once saved, it is not brought back, and a form that adds something
+ * is empty again.
+ */
+
+test.describe.configure({ mode: "serial" });
+
+const RESTORED = "Restored what you had typed — not yet saved.";
+
+async function openEngagement(page: import("@playwright/test").Page, title: string) {
+  await page.goto("/engagements");
+  await page.getByRole("link", { name: title, exact: true }).first().click();
+  await expect(page).toHaveURL(/\/engagements\/\d+/);
+  return page.url().match(/\/engagements\/(\d+)/)![1]!;
+}
+
+test("the intake keeps what was typed through a reload until it is saved, or discarded", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  const id = await openEngagement(page, "Riverside medication safety");
+  await page.goto(`/engagements/${id}/intake`);
+  await expect(page.getByRole("heading", { name: "Partner context" })).toBeVisible();
+  const work = page.getByLabel("Existing improvement work");
+  const saved = await work.inputValue();
+
+  await page.getByLabel("A region").check();
+  await work.fill("Two wards ran a medicines reconciliation project in 2025.");
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
+  await expect(page.getByLabel("A region")).toBeChecked();
+  await expect(work).toHaveValue("Two wards ran a medicines reconciliation project in 2025.");
+
+  // Discarded, the form shows what is saved, and a reload brings nothing back.
+  await page.getByRole("button", { name: "Discard it" }).click();
+  await expect(work).toHaveValue(saved);
+  await expect(page.getByText(RESTORED)).toHaveCount(0);
+  await page.reload();
+  await expect(work).toHaveValue(saved);
+  await expect(page.getByText(RESTORED)).toHaveCount(0);
+
+  // Typed again and saved: the saved answer shows, and nothing is "restored" over it.
+  await work.fill("Two wards ran a medicines reconciliation project in 2025.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: /saved/ }).first()).toBeVisible();
+  await page.reload();
+  await expect(work).toHaveValue("Two wards ran a medicines reconciliation project in 2025.");
+  await expect(page.getByText(RESTORED)).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("a refused intake section keeps what was typed, in the page and through a reload", async ({ page }) => {
+  await signIn(page, "manager@demo.test");
+  const id = await openEngagement(page, "Riverside medication safety");
+  await page.goto(`/engagements/${id}/intake`);
+  const sites = page.getByLabel("Number of sites");
+  await sites.fill("a few");
+  await page.getByLabel("Existing improvement work").fill("A pharmacy-led audit.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.locator("#sites-error")).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
+  await expect(sites).toHaveValue("a few");
+  await expect(page.getByLabel("Existing improvement work")).toHaveValue("A pharmacy-led audit.");
+  await page.getByRole("button", { name: "Discard it" }).click();
+});
+
+test("an option, once added, leaves the form empty; a refused one keeps everything", async ({ page }) => {
+  await signIn(page, "manager@demo.test");
+  const id = await openEngagement(page, "Northshire patient safety partnership");
+  await page.goto(`/engagements/${id}/proposal`);
+  const panel = page.getByTestId("options-panel");
+  await panel.getByText("Add an option", { exact: true }).click();
+  const name = panel.getByLabel("Name").last();
+  const scope = panel.getByLabel("Scope").last();
+
+  await name.fill("Full programme");
+  await panel.getByRole("button", { name: "Add the option" }).click();
+  await expect(page.locator("#f-option-new-scope-error")).toHaveText("The scope is required.");
+  await expect(name).toHaveValue("Full programme");
+
+  // Typed, reloaded: brought back, in the open form.
+  await scope.fill("Every site, all three waves, with the full faculty.");
+  await page.reload();
+  await expect(panel.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
+  await expect(name).toHaveValue("Full programme");
+  await expect(scope).toHaveValue("Every site, all three waves, with the full faculty.");
+
+  await panel.getByRole("button", { name: "Add the option" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Full programme, added." })).toBeVisible();
+  await expect(panel.locator('[data-option="Full programme"]')).toHaveCount(1);
+  await expect(name).toHaveValue("");
+  await expect(scope).toHaveValue("");
+  await expect(panel.getByText("0 of up to 1,000 characters").first()).toBeAttached();
+  await page.reload();
+  await expect(page.getByText(RESTORED)).toHaveCount(0);
+});
