@@ -69,7 +69,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             summary: f.summary,
             earliestStart: f.earliestStart,
             earlierStart: f.earlierStart,
-            earliestTooLate: f.earliestTooLate,
+            // The words, not the rule: the page's code never loads the method recommendation.
+            tooLate: f.earliestStart && f.earliestTooLate ? TOO_LATE : null,
             shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
             moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
           },
@@ -83,7 +84,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         summary: string;
         earliestStart: string | null;
         earlierStart: string | null;
-        earliestTooLate: boolean;
+        tooLate: string | null;
         shortfalls: ReturnType<typeof described>[];
         moreShortfalls: number;
       }
@@ -98,7 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
-          earliestTooLate: plan.earliestTooLate,
+          tooLate: plan.earliestStart && plan.earliestTooLate ? TOO_LATE : null,
           joining: plan.joining,
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
@@ -314,7 +315,7 @@ export default function FitPage() {
                 <p className="small" data-nearest-start>
                   <strong>Nearest start with room to spare, at or after the desired start:</strong>{" "}
                   {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
-                  {f.earliestStart && f.earliestTooLate ? <strong className="late-start">, {TOO_LATE}</strong> : null}
+                  {f.tooLate ? <strong className="late-start">, {f.tooLate}</strong> : null}
                 </p>
                 {f.earlierStart ? (
                   <p className="small" data-earlier-start>
@@ -368,7 +369,7 @@ export default function FitPage() {
               <p>
                 <strong>Nearest start with room to spare, at or after the plan's start:</strong>{" "}
                 <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
-                {plan.earliestStart && plan.earliestTooLate ? <strong className="late-start">, {TOO_LATE}</strong> : null}
+                {plan.tooLate ? <strong className="late-start">, {plan.tooLate}</strong> : null}
               </p>
               {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart, plan.searched)}</p> : null}
             </>
