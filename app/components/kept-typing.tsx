@@ -25,10 +25,15 @@ function fieldsOf(form: HTMLFormElement) {
   );
 }
 
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** A checkbox or a radio button: kept as ticked or not, not as its value. */
+const isTick = (el: Field): el is HTMLInputElement => isTick(el);
+
 /** A tick is kept under its name and value (several boxes share a name); anything else under its name. */
 function keyOf(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): string | null {
   if (!el.name) return null;
-  return el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") ? `${el.name}=${el.value}` : el.name;
+  return isTick(el) ? `${el.name}=${el.value}` : el.name;
 }
 
 function read(form: HTMLFormElement): Typed {
@@ -36,7 +41,7 @@ function read(form: HTMLFormElement): Typed {
   for (const el of fieldsOf(form)) {
     const key = keyOf(el);
     if (key === null || key in typed) continue;
-    typed[key] = el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") ? el.checked : el.value;
+    typed[key] = isTick(el) ? el.checked : el.value;
   }
   return typed;
 }
@@ -48,7 +53,7 @@ function restore(form: HTMLFormElement, typed: Typed): boolean {
     const key = keyOf(el);
     if (key === null || !(key in typed)) continue;
     const value = typed[key];
-    if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio")) {
+    if (isTick(el)) {
       if (typeof value === "boolean" && el.checked !== value) {
         el.checked = value;
         changed = true;
