@@ -28,7 +28,7 @@ function fieldsOf(form: HTMLFormElement) {
 type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 /** A checkbox or a radio button: kept as ticked or not, not as its value. */
-const isTick = (el: Field): el is HTMLInputElement => isTick(el);
+const isTick = (el: Field): el is HTMLInputElement => el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio");
 
 /** A tick is kept under its name and value (several boxes share a name); anything else under its name. */
 function keyOf(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): string | null {
