@@ -1,6 +1,6 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
-import { noStartWithin, type SearchWindow } from "./resource-fit";
+import { noStartWithin, type SearchWindow } from "./fit-words";
 
 /*
  * The Fit page's pictures (docs/domain.md §8.11): each role's demand against what is free after

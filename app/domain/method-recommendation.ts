@@ -22,7 +22,7 @@ import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } fro
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
-import { noStartWithin, SEARCH_MONTHS, type SearchWindow } from "./resource-fit";
+import { noStartWithin, SEARCH_MONTHS, type SearchWindow } from "./fit-words";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each

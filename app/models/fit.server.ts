@@ -15,11 +15,10 @@ import {
   heatmap,
   memoised,
   whatIfs,
-  searchWindow,
   type DemandSource,
   type MethodFit,
-  type SearchWindow,
 } from "~/domain/resource-fit";
+import { searchWindow, type SearchWindow } from "~/domain/fit-words";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";

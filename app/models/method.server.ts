@@ -13,7 +13,7 @@ import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
 import { methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
-import type { SearchWindow } from "~/domain/resource-fit";
+import type { SearchWindow } from "~/domain/fit-words";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
 import { readOpenCollaborative, readOpenCollaboratives } from "./open-collaboratives.server";

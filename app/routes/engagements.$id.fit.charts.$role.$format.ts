@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fitChart } from "~/domain/fit-charts";
-import { searchWindow } from "~/domain/resource-fit";
+import { searchWindow } from "~/domain/fit-words";
 import { chartDownload, chartFormatParam } from "~/lib/chart-download.server";
 import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { methodFitChart } from "~/domain/fit-charts";
-import { searchWindow } from "~/domain/resource-fit";
+import { searchWindow } from "~/domain/fit-words";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { chartDownload, chartFormatParam } from "~/lib/chart-download.server";
 import { engagementIdParam } from "~/lib/params";

@@ -17,7 +17,7 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/resource-fit";
+import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
 import { TOO_LATE } from "~/domain/method-recommendation";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";

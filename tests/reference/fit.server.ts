@@ -6,7 +6,7 @@
 import type { DemandEntry } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import type { Feasibility } from "~/domain/method-recommendation";
-import { SEARCH_MONTHS, type SearchWindow } from "~/domain/resource-fit";
+import { SEARCH_MONTHS, type SearchWindow } from "~/domain/fit-words";
 import type { Method } from "~/domain/methods";
 import { METHODS } from "~/domain/methods";
 import { recommendMethod } from "~/domain/method-recommendation";

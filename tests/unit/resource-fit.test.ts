@@ -7,10 +7,6 @@ import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { DemandParametersSchema, computeDemand, type DemandEntry } from "~/domain/demand";
 import { StaffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
 import {
-  earlierStartWords,
-  noStartWithin,
-  planVerdict,
-  searchWindow,
   assessFit,
   dayRatesFromRoster,
   demandFromTimeline,
@@ -19,10 +15,10 @@ import {
   estimateCost,
   fitForEachMethod,
   heatmap,
-  shortfallsByRole,
   whatIfs,
   type DemandSource,
 } from "~/domain/resource-fit";
+import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
 import { capacityByRoleMonth, fteFigure, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";

@@ -1,0 +1,96 @@
+/**
+ * The Fit page's words for a fit already worked out: shortfalls one line per role, the plan's badge,
+ * and the months a search for a start tried (docs/domain.md §8.3, §8.6). Apart from ./resource-fit,
+ * which works the fit out, so that a page showing these words loads none of the search.
+ */
+import { FIT_VERDICT_LABELS, fteFigure, roleLabel, type FitVerdict } from "./capacity";
+import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
+import type { StaffRole } from "./roster-forms";
+import type { Shortfall } from "./resource-fit";
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export type RoleShortfall = { role: string; months: Month[]; maxGap: number; description: string };
+
+/** Consecutive months as ranges: "September 2027 to February 2028, May 2028". */
+function monthRuns(months: Month[]): string {
+  const runs: [Month, Month][] = [];
+  for (const m of [...months].sort()) {
+    const last = runs[runs.length - 1];
+    if (last && addMonthsToMonth(last[1], 1) === m) last[1] = m;
+    else runs.push([m, m]);
+  }
+  return runs.map(([a, b]) => (a === b ? formatMonth(a) : `${formatMonth(a)} to ${formatMonth(b)}`)).join(", ");
+}
+
+/** Shortfalls one line per role, in the order of the first month each role runs short. */
+export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): RoleShortfall[] {
+  const byRole = new Map<string, Shortfall[]>();
+  for (const s of [...shortfalls].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))) {
+    const list = byRole.get(s.role);
+    if (list) list.push(s);
+    else byRole.set(s.role, [s]);
+  }
+  return [...byRole].map(([role, list]) => {
+    const months = [...new Set(list.map((s) => s.month))];
+    const maxGap = round(Math.max(...list.map((s) => s.gap)));
+    const who = roleLabel(roles, role, true);
+    const description =
+      months.length === 1
+        ? `${who} short by ${fteFigure(maxGap)} FTE in ${formatMonth(months[0]!)}`
+        : `${who} short by up to ${fteFigure(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
+    return { role, months, maxGap, description };
+  });
+}
+
+/**
+ * The plan's verdict in one badge (docs/domain.md §8.3, §8.6). Whether our staff can take it on and
+ * whether it keeps the partner's time are two questions; the badge answers both whenever the time is
+ * not kept, so that it never reads as all-clear above a plan that misses the partner's deadline or
+ * longest duration. `apart` says both in a sentence, for beside the badge.
+ */
+export function planVerdict(staff: FitVerdict, keepsTime: boolean): { label: string; tone: "success" | "warning" | "danger"; apart: string | null } {
+  if (keepsTime) return { label: FIT_VERDICT_LABELS[staff], tone: staff === "fits" ? "success" : staff === "tight" ? "warning" : "danger", apart: null };
+  const ours = {
+    fits: "our staff can take it on as planned",
+    tight: "our staff can take it on with little to spare",
+    does_not_fit: "our staff cannot take it on as planned",
+  }[staff];
+  return {
+    label: {
+      fits: "Fits our staff; over the partner's time",
+      tight: "Tight for our staff; over the partner's time",
+      does_not_fit: "Does not fit our staff; over the partner's time",
+    }[staff],
+    tone: staff === "does_not_fit" ? "danger" : "warning",
+    apart: `${ours.charAt(0).toUpperCase()}${ours.slice(1)}, ${staff === "does_not_fit" ? "and" : "but"} the plan cannot keep the partner's time.`,
+  };
+}
+
+/** How far ahead of this month the searches for a start look, this month included. */
+export const SEARCH_MONTHS = 24;
+
+/**
+ * The months a search for a start tries: from `notBefore` (the partner's desired start, or the plan's
+ * own), or this month if that is past, to the last of the `withinMonths` counted from this month.
+ * Empty (`from` after `to`) when the start asked for lies beyond them.
+ */
+export type SearchWindow = { from: Month; to: Month };
+
+export function searchWindow(today: Month, notBefore?: Month | null, withinMonths: number = SEARCH_MONTHS): SearchWindow {
+  return { from: notBefore && notBefore > today ? notBefore : today, to: addMonthsToMonth(today, withinMonths - 1) };
+}
+
+/** What the Fit page says when no start in the months searched has room to spare: those months, from where the search began. */
+export function noStartWithin(window: SearchWindow): string {
+  if (window.from > window.to)
+    return `none looked for: the search looks ${SEARCH_MONTHS} months ahead, to ${formatMonth(window.to)}, and this start is after that`;
+  if (window.from === window.to) return `none in ${formatMonth(window.from)}, the only month searched`;
+  return `none from ${formatMonth(window.from)} to ${formatMonth(window.to)}`;
+}
+
+/** A start before the desired one, said apart from the nearest later one, with why it is offered. */
+export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow): string {
+  const why = nearest ? "the nearest later start would miss the partner's deadline" : `no later start up to ${formatMonth(window.to)} has room to spare`;
+  return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
+}
