@@ -30,6 +30,7 @@ import {
 } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { SEARCH_MONTHS, searchWindow } from "./fit-words";
+import { tightestRole } from "./fit-charts";
 
 /**
  * Resource fit: an engagement's demand against our free capacity (`capacity.ts`), the earliest start
@@ -664,43 +665,63 @@ export type HeatmapCell = FitCell & {
   label: string;
 };
 
-export type Heatmap = { months: Month[]; rows: { role: string; label: string; cells: HeatmapCell[] }[] };
+export type HeatmapRow = { role: string; label: string; cells: HeatmapCell[] };
+export type Heatmap = { months: Month[]; rows: HeatmapRow[] };
 
 /** Role × month cells for the Fit page: demand, free capacity (confirmed and tentative apart), utilisation and a level. */
 export function heatmap(demand: DemandEntry[], capacity: CapacityCell[], options: FitOptions & { months?: Month[] } = {}): Heatmap {
+  const grid = heatmapGrid(demand, capacity, options);
+  return { months: grid.months, rows: grid.roles.map(grid.row) };
+}
+
+/**
+ * The heatmap's row for the role with the least to spare (`tightestRole`), or null when no role is
+ * needed: the same row `heatmap` would give, without describing the other roles' cells (a method's
+ * small chart on the Fit page shows only this one).
+ */
+export function tightestHeatmapRow(demand: DemandEntry[], capacity: CapacityCell[], options: FitOptions & { months?: Month[] } = {}): HeatmapRow | null {
+  const grid = heatmapGrid(demand, capacity, options);
+  const figures = grid.roles.map((role) => ({
+    role,
+    label: role,
+    cells: grid.months.map((month) => ({ month, needed: grid.needed(role, month), freeAfterConfirmed: grid.capacity(role, month).freeAfterConfirmed })),
+  }));
+  const tightest = tightestRole(figures);
+  return tightest ? grid.row(tightest.role) : null;
+}
+
+function heatmapGrid(demand: DemandEntry[], capacity: CapacityCell[], options: FitOptions & { months?: Month[] }) {
   const tightHeadroom = options.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
   const months = options.months ?? [...new Set([...demand.map((d) => d.month), ...capacity.map((c) => c.month)])].sort();
-  const needed = new Map(demand.map((d) => [`${d.role}|${d.month}`, d.fte]));
+  const neededBy = new Map(demand.map((d) => [`${d.role}|${d.month}`, d.fte]));
   const cap = new Map(capacity.map((c) => [`${c.role}|${c.month}`, c]));
   const present = new Set([...demand.filter((d) => d.fte > EPSILON).map((d) => d.role), ...capacity.map((c) => c.role)]);
   const known = (options.roles ?? []).map((r) => r.key);
   const roles = [...known.filter((k) => present.has(k)), ...[...present].filter((k) => !known.includes(k)).sort()];
   const percent = (used: number, total: number) => (total > 0 ? Math.round((used / total) * 100) : null);
+  const needed = (role: string, month: Month) => neededBy.get(`${role}|${month}`) ?? 0;
+  const capacityOf = (role: string, month: Month) => cap.get(`${role}|${month}`) ?? emptyCapacity(role, month);
 
-  return {
-    months,
-    rows: roles.map((role) => ({
-      role,
-      label: roleLabel(options.roles, role),
-      cells: months.map((month) => {
-        const c = judgeCell(cap.get(`${role}|${month}`) ?? emptyCapacity(role, month), needed.get(`${role}|${month}`) ?? 0, tightHeadroom);
-        let label: string;
-        // Free after confirmed bookings, as the grid shows it, and after tentative ones where they differ.
-        const ifTentative = Math.abs(c.freeAfterAll - c.freeAfterConfirmed) > EPSILON ? `, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead` : "";
-        if (c.needed <= EPSILON) label = `No demand; ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
-        else if (c.level === "over") label = `Over: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free`;
-        else if (c.needed > c.freeAfterAll + EPSILON)
-          label = `Tight: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free, ${fteFigure(
-            c.freeAfterAll
-          )} if tentative bookings go ahead`;
-        else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
-        return {
-          ...c,
-          utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),
-          utilisationConfirmed: percent(c.confirmed + c.needed, c.total),
-          label,
-        };
-      }),
-    })),
-  };
+  const row = (role: string): HeatmapRow => ({
+    role,
+    label: roleLabel(options.roles, role),
+    cells: months.map((month) => {
+      const c = judgeCell(capacityOf(role, month), needed(role, month), tightHeadroom);
+      let label: string;
+      // Free after confirmed bookings, as the grid shows it, and after tentative ones where they differ.
+      const ifTentative = Math.abs(c.freeAfterAll - c.freeAfterConfirmed) > EPSILON ? `, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead` : "";
+      if (c.needed <= EPSILON) label = `No demand; ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
+      else if (c.level === "over") label = `Over: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free`;
+      else if (c.needed > c.freeAfterAll + EPSILON)
+        label = `Tight: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead`;
+      else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
+      return {
+        ...c,
+        utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),
+        utilisationConfirmed: percent(c.confirmed + c.needed, c.total),
+        label,
+      };
+    }),
+  });
+  return { months, roles, needed, capacity: capacityOf, row };
 }

@@ -13,6 +13,8 @@ import {
   estimateCost,
   fitForEachMethod,
   heatmap,
+  tightestHeatmapRow,
+  type HeatmapRow,
   memoised,
   whatIfs,
   type DemandSource,
@@ -22,7 +24,7 @@ import { searchWindow, type SearchWindow } from "~/domain/fit-words";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
-import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
+import { methodChartMonths } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
 import { timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
 import { shiftTimeline } from "~/domain/timeline-edit";
@@ -147,10 +149,10 @@ function fitView(engagementId: number, today: string) {
       );
       if (!span || rosterEmpty) return [m, null];
       const months = monthRange(span.from, span.to);
-      const row = tightestRole(heatmap(demand, capacityByRoleMonth(roster, bookings, months), { roles, months }).rows);
+      const row = tightestHeatmapRow(demand, capacityByRoleMonth(roster, bookings, months), { roles, months });
       return [m, row ? { row, desiredStart } : null];
     })
-  ) as Record<Method, { row: ReturnType<typeof heatmap>["rows"][number]; desiredStart: string } | null>;
+  ) as Record<Method, { row: HeatmapRow; desiredStart: string } | null>;
 
   let plan: null | {
     basis: "timeline" | "template";

@@ -5,7 +5,7 @@ import { monthRange } from "~/domain/calendar";
 import { chartCsv, chartNumber } from "~/domain/charts";
 import type { DemandEntry } from "~/domain/demand";
 import { fitChart, fitFigures, methodChartMonths, methodFitChart, tightestRole } from "~/domain/fit-charts";
-import { heatmap } from "~/domain/resource-fit";
+import { heatmap, tightestHeatmapRow } from "~/domain/resource-fit";
 import { searchWindow } from "~/domain/fit-words";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import { drawChart } from "~/lib/chart-svg.server";
@@ -80,6 +80,22 @@ describe("a candidate method's small chart on the Fit page", () => {
     expect(tightestRole(roomy)!.role).toBe("advisor");
     expect(tightestRole(heatmap([], capacityByRoleMonth(roster, [], ["2027-01"]), { roles, months: ["2027-01"] }).rows)).toBeNull();
     expect(methodChartMonths([], null)).toBeNull();
+  });
+
+  it("builds the tightest role's row alone, the same row the whole heatmap gives", () => {
+    const months = monthRange("2027-01", "2027-05");
+    const capacity = capacityByRoleMonth(roster, bookings, months);
+    const cases: DemandEntry[][] = [
+      demand,
+      [need("advisor", "2027-01", 0.9), need("faculty", "2027-01", 0.1)],
+      // Equal gaps: the first role in the roles file's order wins, as in the whole heatmap.
+      [need("advisor", "2027-04", 0.5), need("faculty", "2027-04", 0.5)],
+      // A role no one on the roster has.
+      [need("advisor", "2027-01", 0.2), need("data_analyst", "2027-02", 0.4)],
+      [],
+    ];
+    for (const d of cases) expect(tightestHeatmapRow(d, capacity, { roles, months })).toEqual(tightestRole(heatmap(d, capacity, { roles, months }).rows));
+    expect(tightestHeatmapRow(demand, capacity, { roles, months })!.cells.find((c) => c.month === "2027-03")!.label).toBe("Over: needs 0.33 FTE, 0.2 free");
   });
 });
 
