@@ -230,9 +230,32 @@ export function memoised(source: DemandSource): DemandSource {
  */
 export type Resources = { roster: StaffMember[]; bookings: Booking[] } & FitOptions;
 
+/*
+ * A request judges the same demand against the same resources more than once (the plan's what-ifs ask
+ * again what each method's fit has said at the same start): the assessment is kept with the bookings
+ * array it was judged against, which lives as long as the request's reading of them, for the demand,
+ * roster, roles and headroom it was made for. Callers never change an assessment they are given.
+ */
+const assessments = new WeakMap<Booking[], WeakMap<DemandEntry[], { resources: Resources; assessment: FitAssessment }>>();
+
 function fitFor(demand: DemandEntry[], resources: Resources): FitAssessment {
+  let byDemand = assessments.get(resources.bookings);
+  if (!byDemand) assessments.set(resources.bookings, (byDemand = new WeakMap()));
+  const kept = byDemand.get(demand);
+  if (
+    kept &&
+    kept.resources.roster === resources.roster &&
+    kept.resources.roles === resources.roles &&
+    (kept.resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM) === (resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM)
+  )
+    return kept.assessment;
   const months = [...new Set(demand.map((d) => d.month))].sort();
-  return assessFit(demand, capacityByRoleMonth(resources.roster, resources.bookings, months), resources);
+  const assessment = assessFit(demand, capacityByRoleMonth(resources.roster, resources.bookings, months), resources);
+  byDemand.set(demand, {
+    resources: { roster: resources.roster, bookings: resources.bookings, roles: resources.roles, tightHeadroom: resources.tightHeadroom },
+    assessment,
+  });
+  return assessment;
 }
 
 /*
