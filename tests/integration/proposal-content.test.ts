@@ -48,9 +48,9 @@ describe("the proposal content", () => {
     expect(content.missing).toEqual([]);
     const all = text(content);
     expect(all).toContain("Northshire Health System");
-    // The duration is the whole engagement, with the method's own span beside it.
+    // The duration is the whole engagement, with the method's own span beside it, its ends named as the workplan names them.
     expect(all).toMatch(
-      /runs for \d+ months\. The Breakthrough Series collaborative itself takes \d+ months of that time, from Prework .+ to Summative congress/
+      /runs for \d+ months\. The Breakthrough Series collaborative itself takes \d+ months of that time, from “Prework .+” to “Summative congress”/
     );
     expect(all).toContain("Breakthrough Series collaborative");
     for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(all).toContain(ls);
@@ -74,14 +74,15 @@ describe("the proposal content", () => {
       "Its aim: halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028.",
       expect.stringMatching(/^It involves 14 sites and runs for \d+ months\.$/),
       expect.stringMatching(
-        /^The Breakthrough Series collaborative itself takes \d+ months of that time, from Prework \(aims, baseline data, team\) to Summative congress\.$/
+        /^The Breakthrough Series collaborative itself takes \d+ months of that time, from “Prework \(aims, baseline data, team\)” to “Summative congress”\.$/
       ),
     ]);
     expect(lead(engagementIdByTitle("National sepsis campaign"))).toEqual([
       "Kestrel Hospital Association and Northbridge propose a campaign.",
       "Its aim: cut sepsis mortality by 20% for patients in every hospital that joins by January 2029.",
       expect.stringMatching(/^It involves 60 sites and runs for \d+ months\.$/),
-      expect.stringMatching(/^The campaign itself takes \d+ months of that time, from Launch event to Deadline event with results\.$/),
+      // The ends of the span are names of workplan items, quoted in the prose rather than written as if they were words of the sentence.
+      expect.stringMatching(/^The campaign itself takes \d+ months of that time, from “Launch event” to “Deadline event with results”\.$/),
     ]);
     // An aim that is not worded as a verb still reads. A site joining an open collaborative joins it with its one team, on the collaborative's dates.
     expect(lead(engagementIdByTitle("Ashford Valley sepsis on the wards"))).toEqual([
