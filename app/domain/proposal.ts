@@ -12,6 +12,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
+import { evidenceByPriority, MATURITY_LABELS } from "./method-recommendation";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
 import {
@@ -746,6 +747,16 @@ function internalBlocks(
   const out: Partial<Record<ProposalSectionKey, Block[]>> = {};
   const add = (key: ProposalSectionKey, ...blocks: Block[]) =>
     (out[key] = [...(out[key] ?? []), ...blocks.map((b) => ({ ...b, audience: "internal" } as Block))]);
+
+  // The partner reads the evidence in sentences; we keep each priority's answers and the maturity they give.
+  const judged = evidenceByPriority(s.intake).filter((p) => p.maturity);
+  if (judged.length)
+    add("approach", {
+      type: "table",
+      caption: "Evidence by priority",
+      columns: ["Priority", "Maturity", "What the intake says"],
+      rows: judged.map((p) => [p.label, MATURITY_LABELS[p.maturity!], p.reason]),
+    });
 
   const feasible = s.method.ranked.filter((r) => r.feasibility);
   if (feasible.length) {

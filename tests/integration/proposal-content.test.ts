@@ -261,6 +261,43 @@ describe("why the method suits the partner, as the partner reads it", () => {
     expect(read).toBeGreaterThan(20);
   });
 
+  it("speaks of the partner by name and of time by dates, never as “the partner” or “from now”, for every demo engagement and every method", () => {
+    let reasons = 0;
+    for (const { id } of db().select({ id: engagements.id }).from(engagements).all()) {
+      const s = buildSnapshot(db(), id, "2026-11-25", "2026-11");
+      for (const method of ["collaborative", "campaign", "tailored"] as const) {
+        const content = partnerEdition(
+          buildProposal({ ...s, method: { ...s.method, chosen: method, variant: undefined } }, getProposalWording(), { versionLabel: "Version 1" })
+        );
+        const lines = content.sections.flatMap((x) =>
+          [...x.blocks, ...(x.subsections ?? []).flatMap((sub) => sub.blocks)].flatMap((b) =>
+            // Not read here: a part still to be completed (said to the manager; a version with any cannot be shared), the
+            // partner's own words, the titles of sources, and the readiness conditions, which are written as our own to-dos.
+            b.type === "paragraph"
+              ? [b.text]
+              : b.type === "bullets"
+              ? b.items.filter((i) => !/^(Readiness|Condition): /.test(i))
+              : b.type === "table"
+              ? [b.caption, ...b.rows.flat()]
+              : b.type === "facts"
+              ? b.rows.flat()
+              : []
+          )
+        );
+        for (const line of lines) {
+          expect(line).not.toMatch(/\bthe partner\b/i);
+          // A frozen version is read months after its date: time is said against dates, never against the day it is read.
+          expect(line).not.toMatch(/from now|\bago\b|\btoday\b|\bmonths? away\b|\byesterday\b|\btomorrow\b/i);
+          // The evidence in sentences, not the intake's shorthand priority by priority ("VAP: high degree of belief, …; CLABSI: …").
+          expect(line).not.toMatch(/\b(high|moderate|low) degree of belief, |: (high|moderate|low) degree of belief\b/);
+        }
+        reasons += approachLines(content).filter((l) => l.includes(s.partner.name)).length;
+      }
+    }
+    // The reasons name the partner: this reads them, not an empty section.
+    expect(reasons).toBeGreaterThan(20);
+  });
+
   it("keeps the recommendation's advice on putting the method together in the internal briefing, not among the reasons the partner reads", () => {
     const ids = db().select({ id: engagements.id }).from(engagements).all();
     let advised = 0;
