@@ -4,7 +4,7 @@
  * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
  * weights are data (./method-weights, docs-templates/).
  */
-import { formatDate, formatMonth, isIsoDate, isMonth, monthsBetween, monthsUntil, type Month } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, monthOf, monthsBetween, monthsUntil, type Month } from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {
   capitalise,
@@ -60,7 +60,27 @@ export type RecommendOptions = {
   joining?: { title: string } | null;
   /** The months the searches for a start with room to spare went through, named when none has it. */
   searched?: SearchWindow;
+  /**
+   * The reasons are for a proposal document rather than our staff's pages: they name the partner
+   * instead of saying "the partner", say its evidence in whole sentences, and count months from the
+   * document's date (YYYY-MM-DD), never from "now": a frozen version is read months later.
+   */
+  document?: { partnerName: string; date: string };
 };
+
+/**
+ * Whom the reasons speak of and from when they count: "The partner" and today on our staff's pages;
+ * the partner's name and the document's month in a proposal.
+ */
+type Voice = { who: string; document: boolean; from?: Month };
+
+function voiceOf(options: RecommendOptions): Voice {
+  const doc = options.document;
+  if (doc) return { who: doc.partnerName, document: true, from: isIsoDate(doc.date) ? monthOf(doc.date) : options.today };
+  return { who: "The partner", document: false, from: options.today };
+}
+
+const possessive = (who: string) => `${who}'s`;
 
 const METHOD_NOUNS: Record<Method, string> = {
   collaborative: "a collaborative",
@@ -225,33 +245,101 @@ function evidenceWords(e?: PriorityEvidence): string[] {
   ].filter((w): w is string => typeof w === "string");
 }
 
-function evidenceFacts(intake: Intake): string {
-  const facts = prioritiesWithEvidence(intake)
-    .filter((p) => maturity(p.evidence) !== undefined)
-    .map(({ short, evidence: e }) => `${short}: ${evidenceWords(e).join(", ")}`);
+function evidenceFacts(intake: Intake, voice: Voice): string {
+  const judged = prioritiesWithEvidence(intake).filter((p) => maturity(p.evidence) !== undefined);
+  if (voice.document) return evidenceSentences(judged);
+  const facts = judged.map(({ short, evidence: e }) => `${short}: ${evidenceWords(e).join(", ")}`);
   return `${capitalise(facts.join("; "))}.`;
 }
 
-function urgencyFacts(intake: Intake, weights: MethodWeights, today?: Month): string {
+const BELIEF_ORDER = ["high", "moderate", "low"] as const;
+
+/** "a", "a, and b", "a, b, and c": for items that are lists themselves ("high for A and B, and moderate for C"). */
+const serialList = (items: string[]) => (items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")}, and ${items.at(-1)}`);
+
+/**
+ * The evidence as a partner reads it: which priorities have a tested change package and what that
+ * means, how strongly the changes are believed to work, and where sites already do much better. Whole
+ * sentences; the priority-by-priority detail is in the internal briefing (`evidenceByPriority`). A
+ * statement true of every priority says so ("all three priorities") instead of listing them again.
+ */
+function evidenceSentences(judged: { short: string; evidence?: PriorityEvidence }[]): string {
+  const where = (pick: (e: PriorityEvidence) => boolean) => judged.filter((p) => p.evidence && pick(p.evidence)).map((p) => p.short);
+  const every = judged.length === 2 ? "both priorities" : `all ${NUMBER_WORDS[judged.length] ?? judged.length} priorities`;
+  let named = false;
+  /** The priorities a statement is about: "VAP and sepsis"; "all three priorities (VAP, CLABSI and sepsis)" the first time it is all of them, "all three priorities" after. */
+  const topics = (list: string[]) => {
+    if (judged.length < 2 || list.length < judged.length) return listOf(list);
+    if (named) return every;
+    named = true;
+    return `${every} (${listOf(list)})`;
+  };
+  /** " for VAP", " for all three priorities", or nothing when the sentence before named the one priority. */
+  const about = (word: string, list: string[]) => (judged.length === 1 ? "" : ` ${word} ${topics(list)}`);
+  const proven = where((e) => e.changePackage === "yes");
+  const developing = where((e) => e.changePackage === "partly");
+  const none = where((e) => e.changePackage === "no");
+  const many = (list: string[]) => list.length > 1;
+  const beliefs = BELIEF_ORDER.map((level) => ({ level, topics: where((e) => e.degreeOfBelief === level) })).filter((b) => b.topics.length);
+  const better = where((e) => e.brightSpots === "yes");
+  const notBetter = where((e) => e.brightSpots === "no");
+  return [
+    proven.length && `There is a proven change package for ${topics(proven)}: changes already tested elsewhere, to adopt rather than invent.`,
+    developing.length &&
+      `The change package${many(developing) ? "s" : ""} for ${topics(developing)} ${many(developing) ? "are" : "is"} still being developed, so ${
+        many(developing) ? "they need" : "it needs"
+      } finishing and testing before ${many(developing) ? "they are" : "it is"} spread.`,
+    none.length &&
+      `There is no change package yet for ${topics(none)}: the changes that would improve ${many(none) ? "them" : "it"} still have to be developed and tested.`,
+    beliefs.length &&
+      `The degree of belief that the changes will work is ${
+        beliefs.length === 1 ? `${beliefs[0]!.level}${about("for", beliefs[0]!.topics)}` : serialList(beliefs.map((b) => `${b.level} for ${topics(b.topics)}`))
+      }.`,
+    better.length
+      ? `Some sites already achieve much better results on ${topics(better)}${notBetter.length ? `; none yet on ${topics(notBetter)}` : ""}.`
+      : notBetter.length && `No site is yet much better than the others on ${topics(notBetter)}.`,
+  ]
+    .filter((t): t is string => typeof t === "string")
+    .join(" ");
+}
+
+const NUMBER_WORDS: Record<number, string> = { 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten" };
+
+function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, today?: Month): string {
   const { desiredStart, hardDeadline } = intake.scale;
   const deadline = deadlineMonths(intake);
   const toStart = monthsToStart(intake, today);
+  const start = voice.document && isMonth(desiredStart) ? formatMonth(desiredStart) : "the desired start";
   const parts = [
     hardDeadline &&
       (deadline !== undefined
         ? deadline <= weights.urgency.deadlineWithinMonths
-          ? `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(Math.max(0, deadline), "month", "months")} after the desired start.`
-          : `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(deadline, "month", "months")} after the desired start, which leaves time.`
+          ? `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(Math.max(0, deadline), "month", "months")} after ${start}.`
+          : `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(deadline, "month", "months")} after ${start}, which leaves time.`
         : `There is a hard deadline: ${formatDate(hardDeadline)}.`),
     !hardDeadline && "There is no hard deadline.",
-    toStart !== undefined &&
-      (toStart === 0
-        ? `The partner wants to start now (${formatMonth(desiredStart ?? "")}).`
-        : toStart <= weights.urgency.startSoonMonths
-        ? `The partner wants to start in ${formatMonth(desiredStart ?? "")}, ${plural(toStart, "month", "months")} from now.`
-        : `The partner wants to start in ${formatMonth(desiredStart ?? "")}, ${plural(toStart, "month", "months")} from now, which is not soon.`),
+    voice.document ? startInDocument(intake, weights, voice) : toStart !== undefined && startFromNow(desiredStart ?? "", toStart, weights),
   ];
   return parts.filter(Boolean).join(" ");
+}
+
+/** When the partner wants to start, counted from today: for our staff's pages, which are read live. */
+function startFromNow(desiredStart: Month, toStart: number, weights: MethodWeights): string {
+  if (toStart === 0) return `The partner wants to start now (${formatMonth(desiredStart)}).`;
+  const from = `The partner wants to start in ${formatMonth(desiredStart)}, ${plural(toStart, "month", "months")} from now`;
+  return toStart <= weights.urgency.startSoonMonths ? `${from}.` : `${from}, which is not soon.`;
+}
+
+/** When the partner wants to start, counted from the document's own date: it stays true however late the version is read. */
+function startInDocument(intake: Intake, weights: MethodWeights, voice: Voice): string | undefined {
+  const { desiredStart } = intake.scale;
+  if (!isMonth(desiredStart) || !voice.from || !isMonth(voice.from)) return undefined;
+  const month = formatMonth(desiredStart);
+  const after = monthsBetween(voice.from, desiredStart);
+  if (after < 0) return `${voice.who} wants to start at once: it asked to start in ${month}, before the date of this proposal.`;
+  if (after === 0) return `${voice.who} wants to start in ${month}, the month of this proposal.`;
+  const wants = `${voice.who} wants to start in ${month}, ${plural(after, "month", "months")} after the date of this proposal`;
+  return after <= weights.urgency.startSoonMonths ? `${wants}.` : `${wants}, which leaves time to prepare.`;
 }
 
 /** Whether the sites can give a project lead time, and release teams for learning sessions, in whole sentences. */
@@ -265,51 +353,71 @@ const RELEASE_TEAM_WORDS: Record<YesPartlyNo, string> = {
   partly: "Only some sites can release a team for the learning sessions.",
   no: "The sites cannot release teams for learning sessions.",
 };
-const AIM_STYLE_WORDS: Record<AimStyle, string> = {
-  team: "Each team is to set its own aims under a shared aim.",
-  bold: "The partner wants one bold numeric aim with a public deadline.",
-  system: "The partner's aims are system-level, such as hospital mortality.",
+const AIM_STYLE_WORDS: Record<AimStyle, (who: string) => string> = {
+  team: () => "Each team is to set its own aims under a shared aim.",
+  bold: (who) => `${who} wants one bold numeric aim with a public deadline.`,
+  system: (who) => `${possessive(who)} aims are system-level, such as hospital mortality.`,
+};
+/** The kind of partner as a proposal says it of the partner by name ("Eastmere Regional Health Authority works across a region"). */
+const KIND_IN_DOCUMENT: Record<PartnerKind, string> = {
+  hospital: "is a hospital",
+  health_system: "is a health system",
+  association: "is an association or network of hospitals",
+  region: "works across a region",
+  nation: "works across a nation",
+};
+/** The same, when only the geography of the work is known. */
+const SCALE_IN_DOCUMENT: Record<PartnerKind, string> = {
+  hospital: "works at the scale of one organisation",
+  health_system: "works at the scale of a health system",
+  association: "works at the scale of a network of hospitals",
+  region: "works at the scale of a region",
+  nation: "works at the scale of a nation",
 };
 const BREADTH_WORDS: Record<Breadth, string> = {
   focused: "The work is on one focused topic.",
   several: "The work spans several workstreams.",
 };
 
-function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, today?: Month): Record<Criterion, string> {
+function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, voice: Voice, today?: Month): Record<Criterion, string> {
   const { scale, context, capacity } = intake;
+  const { who } = voice;
   const deadline = deadlineMonths(intake);
+  // Our staff read that the intake has not answered a question yet; the partner reads that it is not yet known.
+  const unknown = voice.document ? "is not yet known" : "is not answered yet";
+  const start = voice.document && isMonth(scale.desiredStart) ? `the start in ${formatMonth(scale.desiredStart)}` : "the desired start";
   const duration = [
-    scale.longestDurationMonths !== undefined && `The partner can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
+    scale.longestDurationMonths !== undefined && `${who} can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
     deadline !== undefined &&
-      `The hard deadline, ${formatDate(scale.hardDeadline ?? "")}, leaves ${plural(Math.max(0, deadline), "month", "months")} from the desired start.`,
+      `The hard deadline, ${formatDate(scale.hardDeadline ?? "")}, leaves ${plural(Math.max(0, deadline), "month", "months")} from ${start}.`,
   ].filter(Boolean);
   const sites =
     scale.expectedSites !== undefined
       ? `${plural(scale.expectedSites, "site or team is", "sites or teams are")} expected to take part.`
-      : `The partner has ${plural(context.sites ?? 0, "site", "sites")} in all; how many will take part is not answered yet.`;
+      : `${who} has ${plural(context.sites ?? 0, "site", "sites")} in all; how many will take part ${unknown}.`;
   const kind = profile.partnerType && lower(ANSWER_LABELS.partnerKind[profile.partnerType]);
   return {
-    evidence: evidenceFacts(intake),
+    evidence: evidenceFacts(intake, voice),
     sites,
     support: [
-      capacity.projectLeads ? PROJECT_LEAD_WORDS[capacity.projectLeads] : "Whether the sites can give a project lead 20–40% of their time is not answered yet.",
-      capacity.canReleaseTeams
-        ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams]
-        : "Whether the sites can release teams for learning sessions is not answered yet.",
+      capacity.projectLeads ? PROJECT_LEAD_WORDS[capacity.projectLeads] : `Whether the sites can give a project lead 20–40% of their time ${unknown}.`,
+      capacity.canReleaseTeams ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams] : `Whether the sites can release teams for learning sessions ${unknown}.`,
     ].join(" "),
     duration: duration.join(" "),
-    urgency: urgencyFacts(intake, weights, today),
-    partner_type: context.partnerKind ? `The partner is ${kind}.` : `The partner works at the scale of ${kind}.`,
-    aim_style: profile.aimStyle ? AIM_STYLE_WORDS[profile.aimStyle] : "",
+    urgency: urgencyFacts(intake, weights, voice, today),
+    partner_type: voice.document
+      ? `${who} ${profile.partnerType ? (context.partnerKind ? KIND_IN_DOCUMENT : SCALE_IN_DOCUMENT)[profile.partnerType] : ""}.`
+      : context.partnerKind
+      ? `${who} is ${kind}.`
+      : `${who} works at the scale of ${kind}.`,
+    aim_style: profile.aimStyle ? AIM_STYLE_WORDS[profile.aimStyle](who) : "",
     breadth: profile.breadth ? BREADTH_WORDS[profile.breadth] : "",
     capability:
       profile.capability === "yes"
-        ? "The partner wants to build its own improvement capability (a cadre of improvement advisors and coaches)."
-        : "The partner does not plan to build its own improvement capability.",
+        ? `${who} wants to build its own improvement capability (a cadre of improvement advisors and coaches).`
+        : `${who} does not plan to build its own improvement capability.`,
     mobilisation:
-      profile.mobilisation === "yes"
-        ? "The partner wants public, voluntary mobilisation of many institutions."
-        : "The partner does not want public mobilisation.",
+      profile.mobilisation === "yes" ? `${who} wants public, voluntary mobilisation of many institutions.` : `${who} does not want public mobilisation.`,
   };
 }
 
@@ -326,7 +434,7 @@ function topicsWhere(intake: Intake, pick: (e?: PriorityEvidence) => boolean): s
  * only fits convening a collaborative of its own: to find more teams, or to finish the change package
  * with a planning group (the collaborative it joins has its teams and its change package).
  */
-function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: RecommendOptions["joining"]): string[] {
+function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: RecommendOptions["joining"], voice: Voice): string[] {
   const { sites, horizonMonths: h } = profile;
   const immature = topicsWhere(intake, (e) => maturity(e) === "immature");
   const unfinished = topicsWhere(intake, (e) => maturity(e) === "promising" && e?.changePackage !== "yes");
@@ -372,7 +480,9 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
       h !== undefined && h < 18 && `IHI campaigns ran 18 to 24 months to a fixed deadline; ${plural(h, "month", "months")} is short.`,
       intake.scale.hardDeadline === undefined && "A campaign needs a bold aim with a fixed, public deadline; none is set yet.",
       profile.capability === "yes" &&
-        "A campaign builds little improvement capability: add a capability-building stream if the partner wants its own improvement advisors and coaches."
+        `A campaign builds little improvement capability: add a capability-building stream if ${
+          voice.document ? voice.who : "the partner"
+        } wants its own improvement advisors and coaches.`
     );
   if (method === "tailored")
     caveats.push(
@@ -537,7 +647,8 @@ export type MethodRecommendation = {
 
 const direction = (points: number): Contribution["direction"] => (points > 0 ? "for" : points < 0 ? "against" : "neutral");
 
-function priorityMaturities(intake: Intake): PriorityMaturity[] {
+/** Each priority's evidence and the maturity it gives, in the words of the intake: the detail behind the evidence reason. */
+export function evidenceByPriority(intake: Intake): PriorityMaturity[] {
   return prioritiesWithEvidence(intake).map(({ rank, label, evidence }) => {
     const m = maturity(evidence);
     const words = evidenceWords(evidence);
@@ -608,7 +719,8 @@ function feasibilityNote(
 
 export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {
   const profile = profileOf(intake, weights, options);
-  const facts = factsOf(intake, profile, weights, options.today);
+  const voice = voiceOf(options);
+  const facts = factsOf(intake, profile, weights, voice, options.today);
   const scores = scoresOf(weights, profile);
   const order = rankOf(scores);
   const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
@@ -626,7 +738,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       score: scores[method],
       label: METHOD_LABELS[method],
       contributions,
-      caveats: caveatsFor(method, intake, profile, options.joining),
+      caveats: caveatsFor(method, intake, profile, options.joining, voice),
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
     };
   });
@@ -657,7 +769,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     composition: compositionFor(recommended, intake, profile),
     whatWouldChange: changes,
     unanswered: unanswered.map((c) => weights.criteria[c].label),
-    evidence: { rule: weights.evidenceRule, priorities: priorityMaturities(intake) },
+    evidence: { rule: weights.evidenceRule, priorities: evidenceByPriority(intake) },
     feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining, options.searched),
   };
 }

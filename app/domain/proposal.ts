@@ -12,6 +12,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { capitalise, prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
+import { evidenceByPriority, MATURITY_LABELS } from "./method-recommendation";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
 import {
@@ -190,7 +191,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     priorities: {
       blocks: priorities.length
         ? [
-            { type: "paragraph", text: common.text.prioritiesLead ?? "" },
+            { type: "paragraph", text: fill(common.text.prioritiesLead ?? "", values) ?? "" },
             {
               type: "table",
               caption: "Ranked priorities and baseline data",
@@ -557,7 +558,9 @@ function approachBlocks(
       ...(ownAlternative ? [ownAlternative] : []),
       ...others.map(
         (r) =>
-          `${capitalise(wording.methods[r.method].name)}: ${r.against.slice(0, 2).join(" ") || r.caveats[0] || "it scored lower on the partner's answers."}`
+          `${capitalise(wording.methods[r.method].name)}: ${
+            r.against.slice(0, 2).join(" ") || r.caveats[0] || `It fits ${s.partner.name}'s situation less well than the method we propose.`
+          }`
       ),
     ],
   });
@@ -696,7 +699,7 @@ function resourcingBlocks(
   const c = s.intake.capacity;
   blocks.push({
     type: "table",
-    caption: "Partner roles today",
+    caption: "Partner roles at the date of this proposal",
     columns: ["Role", "Status"],
     rows: [
       ["Senior sponsor", c.seniorSponsor ? ANSWER_LABELS.seniorSponsor[c.seniorSponsor] : "Not yet known"],
@@ -744,6 +747,16 @@ function internalBlocks(
   const out: Partial<Record<ProposalSectionKey, Block[]>> = {};
   const add = (key: ProposalSectionKey, ...blocks: Block[]) =>
     (out[key] = [...(out[key] ?? []), ...blocks.map((b) => ({ ...b, audience: "internal" } as Block))]);
+
+  // The partner reads the evidence in sentences; we keep each priority's answers and the maturity they give.
+  const judged = evidenceByPriority(s.intake).filter((p) => p.maturity);
+  if (judged.length)
+    add("approach", {
+      type: "table",
+      caption: "Evidence by priority",
+      columns: ["Priority", "Maturity", "What the intake says"],
+      rows: judged.map((p) => [p.label, MATURITY_LABELS[p.maturity!], p.reason]),
+    });
 
   const feasible = s.method.ranked.filter((r) => r.feasibility);
   if (feasible.length) {
@@ -875,18 +888,25 @@ const monthsText = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 mo
 
 /**
  * How long the engagement runs and, when the method's own span is shorter, that span too: "18 months,
- * 12 of them from Prework to Summative congress".
+ * 12 of them from “Prework” to “Summative congress”".
  */
 function durationText(t: Timeline): string {
   const span = methodSpan(t);
-  return span ? `${monthsText(wholeMonths(t))}, ${span.months} of them from ${span.from} to ${span.to}` : monthsText(wholeMonths(t));
+  return span ? `${monthsText(wholeMonths(t))}, ${span.months} of them from ${itemName(span.from)} to ${itemName(span.to)}` : monthsText(wholeMonths(t));
 }
 
-/** The method's own span as placeholders (`spanMonths`, `spanFrom`, `spanTo`); none when it is the whole engagement. */
+/**
+ * The method's own span as placeholders (`spanMonths`, `spanFrom`, `spanTo`); none when it is the whole
+ * engagement. The ends are the names of workplan items, quoted as names in the prose ("from “Launch
+ * event” to “Deadline event with results”"): they are free text, so no article or case is guessed.
+ */
 function spanValues(t: Timeline | null): Record<string, string | null> {
   const span = t ? methodSpan(t) : null;
-  return { spanMonths: span ? monthsText(span.months) : null, spanFrom: span?.from ?? null, spanTo: span?.to ?? null };
+  return { spanMonths: span ? monthsText(span.months) : null, spanFrom: span ? itemName(span.from) : null, spanTo: span ? itemName(span.to) : null };
 }
+
+/** A workplan item named in a sentence: “Summative congress”. */
+const itemName = (label: string) => `“${label}”`;
 
 /** The summary's lead, followed by the sentence on the method's own span when there is one to state. */
 function withSpan(lead: Block, template: string | undefined, values: Record<string, string | null | undefined>): Block {

@@ -50,6 +50,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     today,
     feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
     joining: joined ? { title: joined.title } : null,
+    // The reasons are frozen into the version's document: they name the partner and count from the version's date.
+    document: { partnerName: row.partner.name, date },
   });
   const diagram = readDriverDiagram(db, engagementId);
   const stored = view.stored;

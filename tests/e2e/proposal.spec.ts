@@ -57,7 +57,7 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   // A longer phasing would raise the fee, widening the gap: only the three levers that lower it are offered.
   await expect(panel.locator("[data-lever]")).toHaveCount(3);
   await expect(panel.locator('[data-lever="longer_phasing"]')).toHaveCount(0);
-  await expect(page.locator(".proposal-preview")).toContainText(/The partner's budget is USD\s600,000 \(/);
+  await expect(page.locator(".proposal-preview")).toContainText(/Northshire Health System's budget is USD\s600,000 \(/);
   await panel.locator('[data-lever="virtual_sessions"]').getByRole("button", { name: "Apply to the proposal" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Virtual learning sessions applied to the proposal." })).toBeVisible();
   await expect(panel).toContainText("Applied to this proposal: virtual learning sessions.");

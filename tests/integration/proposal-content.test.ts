@@ -48,9 +48,9 @@ describe("the proposal content", () => {
     expect(content.missing).toEqual([]);
     const all = text(content);
     expect(all).toContain("Northshire Health System");
-    // The duration is the whole engagement, with the method's own span beside it.
+    // The duration is the whole engagement, with the method's own span beside it, its ends named as the workplan names them.
     expect(all).toMatch(
-      /runs for \d+ months\. The Breakthrough Series collaborative itself takes \d+ months of that time, from Prework .+ to Summative congress/
+      /runs for \d+ months\. The Breakthrough Series collaborative itself takes \d+ months of that time, from “Prework .+” to “Summative congress”/
     );
     expect(all).toContain("Breakthrough Series collaborative");
     for (const ls of ["Learning Session 1", "Learning Session 2", "Learning Session 3"]) expect(all).toContain(ls);
@@ -74,14 +74,15 @@ describe("the proposal content", () => {
       "Its aim: halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028.",
       expect.stringMatching(/^It involves 14 sites and runs for \d+ months\.$/),
       expect.stringMatching(
-        /^The Breakthrough Series collaborative itself takes \d+ months of that time, from Prework \(aims, baseline data, team\) to Summative congress\.$/
+        /^The Breakthrough Series collaborative itself takes \d+ months of that time, from “Prework \(aims, baseline data, team\)” to “Summative congress”\.$/
       ),
     ]);
     expect(lead(engagementIdByTitle("National sepsis campaign"))).toEqual([
       "Kestrel Hospital Association and Northbridge propose a campaign.",
       "Its aim: cut sepsis mortality by 20% for patients in every hospital that joins by January 2029.",
       expect.stringMatching(/^It involves 60 sites and runs for \d+ months\.$/),
-      expect.stringMatching(/^The campaign itself takes \d+ months of that time, from Launch event to Deadline event with results\.$/),
+      // The ends of the span are names of workplan items, quoted in the prose rather than written as if they were words of the sentence.
+      expect.stringMatching(/^The campaign itself takes \d+ months of that time, from “Launch event” to “Deadline event with results”\.$/),
     ]);
     // An aim that is not worded as a verb still reads. A site joining an open collaborative joins it with its one team, on the collaborative's dates.
     expect(lead(engagementIdByTitle("Ashford Valley sepsis on the wards"))).toEqual([
@@ -258,6 +259,43 @@ describe("why the method suits the partner, as the partner reads it", () => {
       }
     }
     expect(read).toBeGreaterThan(20);
+  });
+
+  it("speaks of the partner by name and of time by dates, never as “the partner” or “from now”, for every demo engagement and every method", () => {
+    let reasons = 0;
+    for (const { id } of db().select({ id: engagements.id }).from(engagements).all()) {
+      const s = buildSnapshot(db(), id, "2026-11-25", "2026-11");
+      for (const method of ["collaborative", "campaign", "tailored"] as const) {
+        const content = partnerEdition(
+          buildProposal({ ...s, method: { ...s.method, chosen: method, variant: undefined } }, getProposalWording(), { versionLabel: "Version 1" })
+        );
+        const lines = content.sections.flatMap((x) =>
+          [...x.blocks, ...(x.subsections ?? []).flatMap((sub) => sub.blocks)].flatMap((b) =>
+            // Not read here: a part still to be completed (said to the manager; a version with any cannot be shared), the
+            // partner's own words, the titles of sources, and the readiness conditions, which are written as our own to-dos.
+            b.type === "paragraph"
+              ? [b.text]
+              : b.type === "bullets"
+              ? b.items.filter((i) => !/^(Readiness|Condition): /.test(i))
+              : b.type === "table"
+              ? [b.caption, ...b.rows.flat()]
+              : b.type === "facts"
+              ? b.rows.flat()
+              : []
+          )
+        );
+        for (const line of lines) {
+          expect(line).not.toMatch(/\bthe partner\b/i);
+          // A frozen version is read months after its date: time is said against dates, never against the day it is read.
+          expect(line).not.toMatch(/from now|\bago\b|\btoday\b|\bmonths? away\b|\byesterday\b|\btomorrow\b/i);
+          // The evidence in sentences, not the intake's shorthand priority by priority ("VAP: high degree of belief, …; CLABSI: …").
+          expect(line).not.toMatch(/\b(high|moderate|low) degree of belief, |: (high|moderate|low) degree of belief\b/);
+        }
+        reasons += approachLines(content).filter((l) => l.includes(s.partner.name)).length;
+      }
+    }
+    // The reasons name the partner: this reads them, not an empty section.
+    expect(reasons).toBeGreaterThan(20);
   });
 
   it("keeps the recommendation's advice on putting the method together in the internal briefing, not among the reasons the partner reads", () => {

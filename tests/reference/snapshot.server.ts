@@ -62,6 +62,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     today,
     feasibility: methodFeasibility(db, engagementId, today),
     joining: joined ? { title: joined.title } : null,
+    document: { partnerName: row.partner.name, date },
   });
   const diagram = readDriverDiagram(db, engagementId);
   const stored = view.stored;

@@ -1,0 +1,195 @@
+/**
+ * Why the method suits the partner, as the partner's document says it (§5 "Approach and rationale"
+ * and the summary): the evidence in whole sentences, the partner by name, and time against the
+ * document's own date, for every method. The staff pages keep their own words.
+ */
+import { describe, expect, it } from "vitest";
+import { demoIntake, type Intake } from "~/domain/intake";
+import { recommendMethod, type RecommendOptions } from "~/domain/method-recommendation";
+import { METHODS, type Method } from "~/domain/methods";
+import { buildProposal } from "~/domain/proposal";
+import { internalBriefing, partnerEdition } from "~/domain/proposal-audience";
+import type { Block, ProposalContent } from "~/domain/proposal-content";
+import { methodSummary, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { assessReadiness } from "~/domain/readiness";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { getMethodWeights, getProposalWording, getReadinessTemplate, getTimelineTemplate } from "~/services/templates.server";
+
+const PARTNER = "Northshire Health System";
+/** The version's date; the month the recommendation was made in is the same. */
+const DATE = "2026-11-20";
+
+/** Northshire, with sepsis not yet ready: VAP and CLABSI have a proven change package, sepsis none. */
+function intake(): Intake {
+  const i = demoIntake();
+  i.evidence.priorityEvidence = [
+    { priority: "vap", changePackage: "yes", degreeOfBelief: "high", brightSpots: "yes" },
+    { priority: "clabsi", changePackage: "yes", degreeOfBelief: "high", brightSpots: "yes" },
+    { priority: "sepsis", changePackage: "no", degreeOfBelief: "low", brightSpots: "no" },
+  ];
+  return i;
+}
+
+const inDocument: RecommendOptions = { today: "2026-11", document: { partnerName: PARTNER, date: DATE } };
+
+function snapshot(method: Method, i: Intake = intake(), options: RecommendOptions = inDocument): EngagementSnapshot {
+  return {
+    schema: 1,
+    date: DATE,
+    engagement: { title: "Northshire patient safety partnership" },
+    partner: { name: PARTNER, kind: "health_system", country: "GB", sites: 14, population: 2_100_000 },
+    intake: i,
+    readiness: assessReadiness(i, getReadinessTemplate(method)),
+    method: methodSummary(recommendMethod(i, getMethodWeights(), options), method, null),
+    driverDiagram: null,
+    timeline: generateTimeline(getTimelineTemplate(method), {
+      start: "2027-03-01",
+      horizonMonths: 30,
+      hardDeadline: null,
+      aimBy: null,
+      teams: 14,
+      country: "GB",
+    }),
+    staffing: [],
+    demand: [],
+    fit: null,
+    cost: null,
+    assumptions: [],
+  };
+}
+
+const build = (s: EngagementSnapshot) => buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
+
+const textOf = (b: Block): string[] =>
+  b.type === "paragraph" ? [b.text] : b.type === "bullets" ? b.items : b.type === "table" ? b.rows.flat() : b.type === "facts" ? b.rows.flat() : [];
+
+/** What the partner reads in a section: every block of the partner edition, as lines. */
+const partnerLines = (content: ProposalContent, key: string) =>
+  partnerEdition(content)
+    .sections.find((s) => s.key === key)!
+    .blocks.flatMap(textOf);
+
+/** The reasons §5 gives: why the method fits, and each alternative's. */
+function reasons(content: ProposalContent): string[] {
+  const lines = partnerLines(content, "approach");
+  return lines.slice(lines.indexOf("Why this method fits:") + 1);
+}
+
+describe("the evidence reason, as the partner reads it", () => {
+  it("says in whole sentences which priorities have a tested change package and what that means, for every method", () => {
+    // Wherever §5 gives the evidence as a reason (for the method proposed, or against an alternative).
+    const said = METHODS.flatMap((method) => reasons(build(snapshot(method))).filter((r) => /change package/.test(r)));
+    expect(said.length).toBeGreaterThanOrEqual(METHODS.length);
+    for (const evidence of said) {
+      expect(evidence).toContain("There is a proven change package for VAP and CLABSI: changes already tested elsewhere, to adopt rather than invent.");
+      expect(evidence).toContain("There is no change package yet for sepsis: the changes that would improve it still have to be developed and tested.");
+      expect(evidence).toContain("The degree of belief that the changes will work is high for VAP and CLABSI, and low for sepsis.");
+      expect(evidence).toContain("Some sites already achieve much better results on VAP and CLABSI; none yet on sepsis.");
+      // Not the intake's shorthand, priority by priority.
+      expect(evidence).not.toMatch(/VAP: |; CLABSI|high degree of belief, a proven change package/);
+    }
+  });
+
+  it("says once what is true of every priority, instead of listing them in each sentence", () => {
+    const evidence = reasons(build(snapshot("collaborative", demoIntake()))).find((r) => /change package/.test(r))!;
+    expect(evidence).toMatch(
+      /^There is a proven change package for all three priorities \(VAP, CLABSI and sepsis\): .+ The degree of belief that the changes will work is high for all three priorities\. Some sites already achieve much better results on all three priorities\./
+    );
+  });
+
+  it("keeps the detail, priority by priority, for the internal briefing", () => {
+    const content = build(snapshot("collaborative"));
+    const annex = internalBriefing(content).sections.at(-1)!;
+    const approach = annex.subsections!.find((s) => s.title === "Approach and rationale")!;
+    const table = approach.blocks.find((b) => b.type === "table" && b.caption === "Evidence by priority");
+    expect(table && table.type === "table" ? table.rows : []).toEqual([
+      ["Ventilator-associated pneumonia (VAP)", "Proven", "High degree of belief, a proven change package, some sites already much better"],
+      ["Central line–associated bloodstream infection (CLABSI)", "Proven", "High degree of belief, a proven change package, some sites already much better"],
+      ["Sepsis", "Immature", "Low degree of belief, no change package yet, no sites yet much better"],
+    ]);
+    expect(JSON.stringify(partnerEdition(content).sections)).not.toContain("Evidence by priority");
+  });
+
+  it("leaves our staff's pages their detail", () => {
+    const staff = recommendMethod(intake(), getMethodWeights(), { today: "2026-11" });
+    const evidence = staff.ranked[0]!.contributions.find((c) => c.criterion === "evidence")!;
+    expect(evidence.reason).toMatch(/^VAP: high degree of belief, a proven change package, some sites already much better; CLABSI: /);
+  });
+});
+
+describe("whom the reasons speak of", () => {
+  it("names the partner, never “the partner”, in the summary and the approach, for every method", () => {
+    for (const method of METHODS) {
+      const content = build(snapshot(method));
+      const read = [...partnerLines(content, "executive-summary"), ...partnerLines(content, "approach")].join("\n");
+      expect(read, method).not.toMatch(/\bthe partner\b/i);
+      expect(reasons(content).join("\n"), method).toContain(`${PARTNER} `);
+    }
+    // The tailored initiative's own description, too.
+    expect(partnerLines(build(snapshot("tailored")), "approach").join("\n")).toContain(`so that ${PARTNER} can carry the work on without us`);
+  });
+
+  it("says what kind of partner it is in words that fit the partner's name", () => {
+    const i = intake();
+    i.context.partnerKind = "region";
+    const s = {
+      ...snapshot("tailored", i),
+      partner: { name: "Eastmere Regional Health Authority", kind: "region", country: "GB", sites: 9, population: null },
+    };
+    const recommendation = recommendMethod(i, getMethodWeights(), { ...inDocument, document: { partnerName: s.partner.name, date: DATE } });
+    const kind = recommendation.ranked[0]!.contributions.find((c) => c.criterion === "partner_type")!;
+    expect(kind.reason).toMatch(/^Eastmere Regional Health Authority works across a region\. /);
+  });
+
+  it("keeps the third person on our staff's pages", () => {
+    const staff = recommendMethod(intake(), getMethodWeights(), { today: "2026-11" });
+    expect(staff.ranked[0]!.contributions.find((c) => c.criterion === "partner_type")!.reason).toMatch(/^The partner is a health system\./);
+  });
+});
+
+describe("time in a frozen document", () => {
+  const urgency = (options: RecommendOptions) =>
+    recommendMethod(intake(), getMethodWeights(), options)
+      .ranked.flatMap((r) => r.contributions)
+      .find((c) => c.criterion === "urgency")!.reason;
+
+  it("counts the months to the desired start from the document's date, not from now", () => {
+    const tailored = build(snapshot("collaborative")).sections.find((s) => s.key === "approach")!;
+    const said = JSON.stringify(tailored.blocks);
+    expect(said).toContain(`${PARTNER} wants to start in March 2027, 4 months after the date of this proposal.`);
+    expect(said).not.toMatch(/from now|\bago\b|\btoday\b|months away/);
+    // Made later from the same date, the words stay the same: they never count from the day they are read.
+    expect(urgency({ ...inDocument, today: "2027-01" })).toContain("March 2027, 4 months after the date of this proposal");
+  });
+
+  it("says a start in the document's month, or before it, without counting from now", () => {
+    expect(urgency({ today: "2027-03", document: { partnerName: PARTNER, date: "2027-03-02" } })).toContain(
+      `${PARTNER} wants to start in March 2027, the month of this proposal.`
+    );
+    expect(urgency({ today: "2027-05", document: { partnerName: PARTNER, date: "2027-05-02" } })).toContain(
+      `${PARTNER} wants to start at once: it asked to start in March 2027, before the date of this proposal.`
+    );
+  });
+
+  it("keeps relative words on our staff's pages, which are read live", () => {
+    expect(urgency({ today: "2026-11" })).toContain("The partner wants to start in March 2027, 4 months from now.");
+  });
+});
+
+describe("the summary", () => {
+  it("names the method's own span by the workplan items that bound it, quoted as names, for every method with a span", () => {
+    const spans: Record<Method, RegExp> = {
+      collaborative: /from “Prework \(aims, baseline data, team\)” to “Summative congress”\.$/,
+      campaign: /from “Launch event” to “Deadline event with results”\.$/,
+      tailored: /from “Diagnostic” to “Sustainability and hand-over”\.$/,
+    };
+    let read = 0;
+    for (const method of METHODS) {
+      const lead = partnerLines(build(snapshot(method)), "executive-summary")[0]!;
+      if (!/itself takes/.test(lead)) continue;
+      read += 1;
+      expect(lead, method).toMatch(spans[method]);
+    }
+    expect(read).toBeGreaterThan(0);
+  });
+});
