@@ -1,11 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
-import { intakes, users } from "../../db/schema";
+import { intakes, methodDecisions, users } from "../../db/schema";
 import { Conflict } from "~/domain/errors";
 import { emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { IntakeSchema } from "~/domain/intake-schema";
+import { sameMethodAdvice } from "~/domain/method-advice";
+import { METHODS, type Method } from "~/domain/methods";
+import type { ReadinessTemplate } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
+import { currentMonth } from "~/services/clock.server";
+import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
 
@@ -56,13 +61,34 @@ export function writeIntake(tx: Tx | DB, actor: Actor, engagementId: number, int
     if (inserted.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
     return { ok: true, version: 1 };
   }
+  const before = readIntake(tx, engagementId);
   const updated = tx
     .update(intakes)
     .set({ dataJson, version: expectedVersion + 1, updatedById: actor.id, updatedAt: now })
     .where(and(eq(intakes.engagementId, engagementId), eq(intakes.version, expectedVersion)))
     .run();
   if (updated.changes !== 1) return { ok: false, current: readIntake(tx, engagementId) };
+  keepMethodDecision(tx, engagementId, before.intake, intake, expectedVersion);
   return { ok: true, version: expectedVersion + 1 };
+}
+
+/**
+ * A method decision taken on the intake as it was stays current through a change that leaves the
+ * Method page's advice as it was (docs/domain.md §2.6): it is carried to the new intake version.
+ */
+function keepMethodDecision(tx: Tx | DB, engagementId: number, before: Intake, after: Intake, beforeVersion: number): void {
+  const decision = tx
+    .select({ intakeVersion: methodDecisions.intakeVersion })
+    .from(methodDecisions)
+    .where(eq(methodDecisions.engagementId, engagementId))
+    .get();
+  if (decision?.intakeVersion !== beforeVersion) return;
+  const readiness = Object.fromEntries(METHODS.map((m) => [m, getReadinessTemplate(m)])) as Record<Method, ReadinessTemplate>;
+  if (!sameMethodAdvice(before, after, getMethodWeights(), readiness, currentMonth())) return;
+  tx.update(methodDecisions)
+    .set({ intakeVersion: beforeVersion + 1 })
+    .where(and(eq(methodDecisions.engagementId, engagementId), eq(methodDecisions.intakeVersion, beforeVersion)))
+    .run();
 }
 
 /**

@@ -148,15 +148,37 @@ describe("the method decision", () => {
     ).toHaveLength(1);
   });
 
-  it("shows the decision as stale once the intake changes, and refuses a decision on an old intake", async () => {
+  const methodStep = async (id: number) =>
+    (await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: "leader@demo.test" })).data.steps.find(
+      (s: { key: string }) => s.key === "method"
+    ).status;
+  const methodView = async (id: number) =>
+    (await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "leader@demo.test" })).data.view;
+
+  it("keeps the decision current through an intake change that leaves the advice as it was", async () => {
     const id = demoEngagementId();
-    const before = await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: "leader@demo.test" });
-    expect(before.data.steps.find((s: { key: string }) => s.key === "method").status).toBe("complete");
+    expect(await methodStep(id)).toBe("complete");
+    const advice = (await methodView(id)).recommendation;
     await saveSection(id, "budget", { version: "1", currency: "GBP" });
-    const after = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "leader@demo.test" });
-    expect(after.data.view.stale).toBe(true);
-    const steps = await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: "leader@demo.test" });
-    expect(steps.data.steps.find((s: { key: string }) => s.key === "method").status).toBe("stale");
+    const after = await methodView(id);
+    expect(after.recommendation).toEqual(advice);
+    expect(after.stale).toBe(false);
+    expect(await methodStep(id)).toBe("complete");
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({ intakeVersion: 2, version: 1 });
+  });
+
+  it("shows the decision as stale once the intake changes the advice, and refuses a decision on an old intake", async () => {
+    const id = demoEngagementId();
+    expect(await methodStep(id)).toBe("complete");
+    const before = (await methodView(id)).recommendation;
+    await saveSection(id, "scale", { version: "1", expectedSites: "400", longestDurationMonths: "40" });
+    const after = await methodView(id);
+    expect(after.recommendation.ranked).not.toEqual(before.ranked);
+    expect(after.stale).toBe(true);
+    expect(await methodStep(id)).toBe("stale");
+    // Another change that leaves the advice as it now is does not make the decision current again.
+    await saveSection(id, "budget", { version: "2", currency: "GBP" });
+    expect((await methodView(id)).stale).toBe(true);
     const old = await callAction(methodRoute.action, {
       path: `/engagements/${id}/method`,
       params: { id: String(id) },
