@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/field";
 import { priorityRows, SectionFields } from "~/components/intake-fields";
 import { KeepTyped } from "~/components/kept-typing";
 import { formatDateTime, Notice } from "~/components/ui";
-import { INTAKE_SECTIONS, prioritiesWithEvidence, type IntakeSectionKey } from "~/domain/intake";
+import { INTAKE_SECTIONS, listOf, prioritiesWithEvidence, type IntakeSectionKey } from "~/domain/intake";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { intakeToFormValues } from "~/domain/intake-schema";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
@@ -31,16 +31,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = getIntake(user, id);
   const values = intakeToFormValues(stored.intake);
   // A new intake starts from what is known of the partner organisation.
+  const prefilled: string[] = [];
   if (stored.version === 0) {
     const org = engagement.organisation;
-    values.partnerKind ??= org.kind;
-    values.sites ??= String(org.sites);
-    values.population ??= String(org.population);
+    const fill = (key: "partnerKind" | "sites" | "population", value: string | null | undefined, words: string) => {
+      if (values[key] != null || value == null || value === "") return;
+      values[key] = value;
+      prefilled.push(words);
+    };
+    fill("partnerKind", org.kind, "kind of partner");
+    fill("sites", org.sites == null ? null : String(org.sites), "number of sites");
+    fill("population", org.population == null ? null : String(org.population), "population");
   }
   return {
     id,
     section: sectionFrom(new URL(request.url)),
     values,
+    /** What the form shows from the partner organisation's record, not yet saved in the intake. */
+    prefilled: { from: engagement.organisation.name, fields: prefilled },
     version: stored.version,
     updatedByName: stored.updatedByName,
     updatedAt: stored.updatedAt,
@@ -123,7 +131,12 @@ export default function IntakePage() {
             The intake (any section) was last saved by {loaderData.updatedByName ?? "someone"} on {formatDateTime(loaderData.updatedAt)}.
           </p>
         ) : (
-          <p className="small muted">Nothing saved yet. Each section saves on its own; you can come back to any of them.</p>
+          <p className="small muted">
+            Nothing saved yet. Each section saves on its own; you can come back to any of them.
+            {loaderData.prefilled.fields.length && section === "context"
+              ? ` The ${listOf(loaderData.prefilled.fields)} come from ${loaderData.prefilled.from}'s record: check them and save this section to keep them.`
+              : null}
+          </p>
         )}
         {completeness.sections[section].missing.length > 0 ? (
           <details className="small">

@@ -34,6 +34,8 @@ describe("the intake", () => {
     expect(first.data.version).toBe(0);
     expect(first.data.values).toMatchObject({ partnerKind: "health_system", sites: "14", population: "2100000" });
     expect(first.data.completeness.percent).toBe(0);
+    // The page says where those answers come from and that they are not saved yet.
+    expect(first.data.prefilled).toEqual({ from: "Northshire Health System", fields: ["kind of partner", "number of sites", "population"] });
 
     const saved = await saveSection(id, "context", {
       version: "0",
