@@ -139,9 +139,9 @@ export default function ApprovalRequestPage() {
               {view.commits.fees.length === 0
                 ? "No fee to compare."
                 : view.commits.fees.map((f) => (
-                    <p key={f.option} className={f.tone === "danger" ? "over-budget" : undefined}>
+                    <div key={f.option} className={f.tone === "danger" ? "over-budget" : undefined}>
                       {f.description}
-                    </p>
+                    </div>
                   ))}
             </dd>
           </dl>
