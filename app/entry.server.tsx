@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "./components/nonce";
 
@@ -12,6 +12,18 @@ export { inRequestScope } from "./services/request-scope.server";
 
 const ABORT_DELAY = 5_000;
 
+/**
+ * What reaches the log. Remix answers a request no route can handle itself — a POST to a page that
+ * has no action is a 405 — and would log it with a stack trace, as if the app had failed: a bot or a
+ * mistyped form would fill the log with them. Those are the sender's mistakes, answered and not
+ * logged; everything else is logged as Remix logs it.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(isRouteErrorResponse(error) && (error as { error?: unknown }).error ? (error as { error?: unknown }).error : error);
+};
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -20,6 +32,8 @@ export default function handleRequest(
   loadContext: AppLoadContext
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  // A page answers a request its route has no action for with 405, and says what it does take.
+  if (responseStatusCode === 405) responseHeaders.set("Allow", "GET, HEAD");
   // Every loader has finished before the page renders (the app defers nothing), so the page is sent
   // whole, once React has rendered all of it: one write to the socket and a known length, instead of
   // a stream of small chunks, each a write of its own, passed through two kinds of stream.

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { amountIn, notAnAmount, otherCurrencyMessage } from "./money";
 import { decimalFromText, stripControlChars } from "./text";
 
 /**
@@ -53,15 +54,51 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
 }
 
 /** A whole number entered in a form ("1,200" and " 12 " accepted). */
-export function wholeNumber(label: string, opts: { min?: number; max?: number; notANumber?: string } = {}) {
+export function wholeNumber(label: string, opts: { min?: number; max?: number; notANumber?: string | ((input: unknown) => string) } = {}) {
   const min = opts.min ?? 0;
   const max = opts.max ?? 1_000_000_000;
   return z.preprocess(
     (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
     z
-      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : opts.notANumber ?? `${label} must be a number.`) })
+      .number({
+        error: (issue) =>
+          issue.input === undefined
+            ? `${label} is required.`
+            : typeof opts.notANumber === "function"
+            ? opts.notANumber(issue.input)
+            : opts.notANumber ?? `${label} must be a number.`,
+      })
       .int(`${label} must be a whole number.`)
       .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
       .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`)
+  );
+}
+
+/**
+ * An amount of money typed in a form, in `currency`: "1,200", and "$1,200", "US$ 1,200" or "1,200 USD"
+ * when the sign or code is that currency's, as the partner's budget takes them. Another currency's is
+ * refused with the currency expected. Blank is "required" unless `optional`, which reads it as undefined.
+ */
+type MoneyOptions = { currency: string; min?: number; max?: number; whole?: boolean; example?: string };
+export function moneyAmount(label: string, opts: MoneyOptions & { optional: true }): z.ZodType<number | undefined, unknown>;
+export function moneyAmount(label: string, opts: MoneyOptions & { optional?: false }): z.ZodType<number, unknown>;
+export function moneyAmount(label: string, opts: MoneyOptions & { optional?: boolean }): z.ZodType<number | undefined, unknown> {
+  const min = opts.min ?? 0;
+  const max = opts.max ?? 1_000_000_000;
+  const amount = z
+    .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : notAnAmount(label, opts.example)) })
+    .min(min, `${label} must be at least ${min.toLocaleString("en-GB")}.`)
+    .max(max, `${label} must be at most ${max.toLocaleString("en-GB")}.`);
+  const whole = amount.int(`${label} must be a whole number.`);
+  return z.preprocess(
+    (v, ctx) => {
+      if (typeof v !== "string") return v;
+      if (v.trim() === "") return undefined;
+      const typed = amountIn(v, opts.currency);
+      if ("amount" in typed) return decimalFromText(typed.amount);
+      ctx.addIssue({ code: "custom", message: otherCurrencyMessage(label, typed.otherCurrency) });
+      return z.NEVER;
+    },
+    opts.optional ? (opts.whole ? whole.optional() : amount.optional()) : opts.whole ? whole : amount
   );
 }

@@ -11,7 +11,7 @@ import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
 import { decimalFromText, stripControlChars } from "./text";
-import { amountsWithoutCurrency } from "./money";
+import { amountsWithoutCurrency, isOtherCurrency, notAnAmount, otherCurrencyMessage } from "./money";
 import {
   PRIORITY_TOPIC_KEYS,
   PRIORITY_TOPIC_CHOICES,
@@ -369,12 +369,15 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
   ).transform(compact);
 }
 
-/** An amount of the budget: "250,000", or "£250,000" and "250,000 GBP" when the sign or code is the budget's currency. */
+/**
+ * An amount of the budget: "250,000", or "£250,000" and "250,000 GBP" when the sign or code is the
+ * budget's currency; one in another currency is refused naming the one in Currency.
+ */
 const budgetAmount = (label: string) =>
   count(label, {
     min: 0,
     max: 1_000_000_000_000,
-    notANumber: `${label} must be an amount like 250,000. Its currency goes in ${L.currency}; a sign or code typed with the amount must be that currency.`,
+    notANumber: (input) => (isOtherCurrency(input) ? otherCurrencyMessage(label, input.otherCurrency, L.currency) : notAnAmount(label)),
   });
 
 function budgetSchema(strict: boolean): z.ZodType<Budget> {

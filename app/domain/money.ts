@@ -97,25 +97,67 @@ export function currencyOfMark(mark: string): string | null {
  * Amounts of a form typed with their currency, read against the form's currency field: an amount whose
  * sign or code names that currency loses it ("£500,000" with GBP is "500,000"); with the currency
  * left blank, a sign or code that names one currency fills it in. An amount whose sign names another
- * currency, or none that can be told, is left as typed, for its field to refuse.
+ * currency, or none that can be told, becomes its `otherCurrency`, for its field to refuse in words
+ * (`otherCurrencyMessage`).
  */
 export function amountsWithoutCurrency<T extends Record<string, unknown>>(values: T, amountFields: readonly string[], currencyField: string): T {
   const out: Record<string, unknown> = { ...values };
   for (const field of amountFields) {
     const typed = out[field];
     if (typeof typed !== "string") continue;
-    const { amount, mark } = splitMoneyText(typed);
-    if (mark === null) continue;
-    const currency = out[currencyField];
-    if (typeof currency === "string" && currency.trim() !== "") {
-      if (markNamesCurrency(mark, currency)) out[field] = amount;
+    const chosen = out[currencyField];
+    const currency = typeof chosen === "string" && chosen.trim() !== "" ? chosen : null;
+    const read = amountIn(typed, currency);
+    if ("amount" in read) {
+      out[field] = read.amount;
       continue;
     }
-    const named = currencyOfMark(mark);
-    if (named !== null && isKnownCurrency(named)) {
+    const named = read.otherCurrency.named;
+    if (currency === null && named !== null && isKnownCurrency(named)) {
       out[currencyField] = named;
-      out[field] = amount;
-    }
+      out[field] = splitMoneyText(typed).amount;
+    } else out[field] = read;
   }
   return out as T;
+}
+
+/** An amount `amountsWithoutCurrency` or `amountIn` found typed in another currency. */
+export function isOtherCurrency(v: unknown): v is Extract<TypedAmount, { otherCurrency: unknown }> {
+  return typeof v === "object" && v !== null && "otherCurrency" in v;
+}
+
+/**
+ * An amount typed in a form that must be in `currency` (null when the form leaves the currency to be
+ * chosen): the amount without its sign or code when they name that currency or there are none, else
+ * the sign or code that names another, or none that can be told.
+ */
+export type TypedAmount = { amount: string } | { otherCurrency: { mark: string; named: string | null; expected: string | null } };
+
+export function amountIn(text: string, currency: string | null): TypedAmount {
+  const { amount, mark } = splitMoneyText(text);
+  if (mark === null) return { amount: text.trim() };
+  const expected = currency?.trim().toUpperCase() || null;
+  if (expected && markNamesCurrency(mark, expected)) return { amount };
+  return { otherCurrency: { mark, named: currencyOfMark(mark), expected } };
+}
+
+/** The words for an amount that cannot be read as one, the same wherever money is typed. */
+export function notAnAmount(label: string, example = "250,000"): string {
+  return `${label} must be an amount like ${example}.`;
+}
+
+/**
+ * The words for an amount typed in another currency than the one it is in, naming the one expected
+ * and how it may be typed: "The fee is in USD, not GBP: type the amount alone, or with USD or $."
+ * `where` names the field the currency is chosen in, when the form has one.
+ */
+export function otherCurrencyMessage(label: string, o: { mark: string; named: string | null; expected: string | null }, where?: string): string {
+  if (o.expected === null)
+    return `${label}: “${o.mark}” does not say which currency. Type the currency's code with the amount, such as 250,000 USD${
+      where ? `, or fill in ${where}` : ""
+    }.`;
+  const symbol = narrowSymbol(o.expected);
+  const ways = symbol && symbol !== o.expected ? `${o.expected} or ${symbol}` : o.expected;
+  const not = o.named && o.named !== o.expected ? `, not ${o.named}` : `, and “${o.mark}” is not its sign`;
+  return `${label} is in ${o.expected}${where ? `, as ${where} says` : ""}${not}: type the amount alone, or with ${ways}.`;
 }

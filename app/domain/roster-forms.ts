@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { line } from "./field-schemas";
+import { line, moneyAmount } from "./field-schemas";
 import { isMonth } from "./calendar";
-import { decimalFromText } from "./text";
 
 /**
  * The staff-roles file's schema (docs-templates/staff-roles.json) and the roster's forms: a person and
@@ -47,28 +46,23 @@ const fteField = (label: string) =>
     .min(0.1, `${label} must be at least 0.1.`)
     .max(1, `${label} must be at most 1.0.`);
 
-/** The roster form. The role is checked against the staff roles by the caller. */
-export const StaffMemberSchema = z
-  .object({
-    name: line("Name", { max: 120 }),
-    role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
-    fte: fteField("FTE"),
-    availableFrom: optionalMonth("Available from"),
-    availableTo: optionalMonth("Available to"),
-    dayRate: z.preprocess(
-      // Blank is "no rate"; "0x10" or "1e3" is not a rate anyone typed (decimalFromText makes it NaN).
-      (v) => (v === undefined || v === null || (typeof v === "string" && v.trim() === "") ? null : typeof v === "string" ? decimalFromText(v) : v),
-      z
-        .number({ error: "Day rate must be a number." })
-        .nonnegative("Day rate cannot be negative.")
-        .max(1_000_000, "Day rate must be at most 1,000,000.")
-        .nullable()
-    ),
-  })
-  .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
-    path: ["availableTo"],
-    message: "Available to must not be before available from.",
-  });
+/** The roster form, with day rates in `currency` (the staff roles'). The role is checked against the staff roles by the caller. */
+export function staffMemberSchema(currency: string) {
+  return z
+    .object({
+      name: line("Name", { max: 120 }),
+      role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
+      fte: fteField("FTE"),
+      availableFrom: optionalMonth("Available from"),
+      availableTo: optionalMonth("Available to"),
+      // Blank is "no rate"; typed as the partner's budget is, with or without the currency's sign or code.
+      dayRate: moneyAmount("Day rate", { currency, max: 1_000_000, optional: true, example: "1,200" }).transform((v) => v ?? null),
+    })
+    .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
+      path: ["availableTo"],
+      message: "Available to must not be before available from.",
+    });
+}
 
 export const BookingSchema = z
   .object({

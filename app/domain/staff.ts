@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { StaffMemberSchema } from "./roster-forms";
+import { staffMemberSchema } from "./roster-forms";
 
 /** The roster form, with the role checked against the roles that exist. */
-export function staffFormSchema(roleKeys: readonly string[]) {
-  return StaffMemberSchema.refine((s) => roleKeys.includes(s.role), { path: ["role"], message: "Choose one of the listed roles." });
+export function staffFormSchema(roleKeys: readonly string[], currency: string) {
+  return staffMemberSchema(currency).refine((s) => roleKeys.includes(s.role), { path: ["role"], message: "Choose one of the listed roles." });
 }
 
 const Version = z
@@ -12,10 +12,10 @@ const Version = z
   .transform(Number);
 
 /** A roster entry's page: save the entry as edited from `version`, or remove it from the roster. */
-export function staffMemberIntents(roleKeys: readonly string[]) {
+export function staffMemberIntents(roleKeys: readonly string[], currency: string) {
   return z.discriminatedUnion(
     "intent",
-    [staffFormSchema(roleKeys).safeExtend({ intent: z.literal("save"), version: Version }), z.object({ intent: z.literal("remove") })],
+    [staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: Version }), z.object({ intent: z.literal("remove") })],
     { error: "That is not something this page can do. Reload the page and try again." }
   );
 }

@@ -2,7 +2,8 @@ import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
-import { feeAgainstBudget, manualDiscount } from "~/domain/pricing";
+import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
+import { manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { mayEver } from "~/domain/permissions";
@@ -46,10 +47,10 @@ export const withdrawnByNameSql = sql<
 
 /** Leadership approval: submitting a version, each leader's decision, withdrawing, and what a request commits. */
 
+/** What the approval gate judges of a version: what it commits, and how far below the rules its fee was set by hand. */
 export function resourcingOf(snapshot: EngagementSnapshot) {
-  const fteMonths = Math.round(snapshot.staffing.reduce((s, l) => s + l.fteMonths, 0) * 10) / 10;
-  const facultyDays = Math.round(snapshot.staffing.find((l) => l.role === "faculty")?.days ?? 0);
-  return { fteMonths, facultyDays, shortfalls: snapshot.fit?.shortfalls ?? [], ...manualDiscount(snapshot) };
+  const { fteMonths, facultyDays, shortfalls } = commitmentsOf(snapshot);
+  return { fteMonths, facultyDays, shortfalls, ...manualDiscount(snapshot) };
 }
 
 export function submitForApproval(actor: Actor, engagementId: number, number: number) {
@@ -93,10 +94,13 @@ export type DecisionInput = {
 
 type RequestRow = typeof approvalRequests.$inferSelect;
 
+// Deciding never reads what the version says: the queue asks this of every request waiting.
+const { snapshotJson: _snapshot, ...factColumns } = versionColumns;
+
 /** Everything the table needs to say whether this actor may decide this request now. */
 function decisionFacts(tx: DB | Tx, actor: Actor, request: RequestRow) {
   const facts = access(tx, request.engagementId);
-  const v = tx.select(versionColumns).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
+  const v = tx.select(factColumns).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
   const involvement = involvementIn(facts, v, request.submittedById);
   const decisions = tx
     .select({ leaderId: approvalDecisions.leaderId, decision: approvalDecisions.decision })
@@ -322,15 +326,42 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
  */
 export function approvalsQueue(actor: Actor, now: string) {
   const all = listRequests({});
-  const waiting = all
-    .filter((r) => r.status === "pending")
-    .map((r) => ({ ...r, daysWaiting: Math.max(0, daysSince(r.submittedAt, now)), whyNot: whyCannotDecide(actor, r.id) }));
+  const pending = all.filter((r) => r.status === "pending");
+  const parts = commitmentPartsOf(pending.map((r) => r.id));
+  const waiting = pending.map((r) => ({
+    ...r,
+    daysWaiting: Math.max(0, daysSince(r.submittedAt, now)),
+    whyNot: whyCannotDecide(actor, r.id),
+    commits: commitmentsOf(parts.get(r.id)!),
+  }));
   const decidedOn = (r: RequestView) => r.decidedAt ?? r.submittedAt;
   const decided = all
     .filter((r) => r.status !== "pending")
     .sort((a, b) => decidedOn(b).localeCompare(decidedOn(a)) || b.id - a.id)
     .slice(0, 20);
   return { pending: rankApprovals(waiting, null).shown, decided };
+}
+
+/**
+ * What the versions of these requests commit, in one query however many there are: only the parts of
+ * each snapshot that `commitmentsOf` reads, picked out by SQLite rather than parsed whole here.
+ */
+function commitmentPartsOf(requestIds: number[]): Map<number, CommitmentParts> {
+  if (!requestIds.length) return new Map();
+  const part = (path: string) => sql`${proposalVersions.snapshotJson} -> ${path}`;
+  const rows = getDb()
+    .select({
+      id: approvalRequests.id,
+      // A version that somehow lacks its staffing or budget reads as committing none, rather than failing the queue.
+      parts: sql<string>`json_object('staffing', coalesce(${part("$.staffing")}, json('[]')), 'fit', ${part("$.fit")}, 'cost', ${part(
+        "$.cost"
+      )}, 'price', ${part("$.price")}, 'options', ${part("$.options")}, 'intake', json_object('budget', coalesce(${part("$.intake.budget")}, json('{}'))))`,
+    })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(inArray(approvalRequests.id, requestIds))
+    .all();
+  return new Map(rows.map((r) => [r.id, JSON.parse(r.parts) as CommitmentParts]));
 }
 
 /** The approval state a version's documents show: DRAFT until approved, then each leader's own decision; the partner's acceptance either way. */
@@ -542,6 +573,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
     resourcing: resourcingOf(snapshot),
+    commits: commitmentsOf(snapshot),
     staffing: snapshot.staffing,
     months,
     byRole,
@@ -549,10 +581,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     conflicts: assessment.shortfalls.map((s) => s.description),
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
-    cost: snapshot.cost,
     price: snapshot.price ?? null,
-    // The fee (not the build-up) against the budget, when the version has one (docs/domain.md §8.7).
-    againstBudget: snapshot.price ? feeAgainstBudget(snapshot.price, snapshot.intake.budget) : snapshot.cost?.description ?? null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
   };

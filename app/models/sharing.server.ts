@@ -4,8 +4,9 @@ import { Refusal, Refusals } from "~/domain/errors";
 import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
-import { chosenOptionLabel, feesAgainstBudget, resolveChoice } from "~/domain/proposal-options";
+import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
 import { shareWarnings } from "~/domain/share-warnings";
+import { commitmentsOf } from "~/domain/commitments";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -74,16 +75,8 @@ export function shareWarningsFor(engagementId: number, number: number): string[]
   const db = getDb();
   const v = findVersion(db, engagementId, number);
   if (!v) return [];
-  const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
-  const fee = snapshotFee(snapshot);
-  const currency = fee?.currency ?? snapshot.options?.[0]?.price.currency ?? "";
-  const budget = snapshot.intake.budget;
-  const options = (snapshot.options ?? []).map((o) => ({ name: o.name, fee: o.price.fee }));
-  const fees =
-    fee || options.length
-      ? feesAgainstBudget({ fee: fee?.amount ?? 0, options }, currency, { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency })
-      : [];
-  return shareWarnings({ ...readersAt(db, engagementId), fees, currency });
+  const { fees, currency } = commitmentsOf(JSON.parse(v.snapshotJson) as EngagementSnapshot);
+  return shareWarnings({ ...readersAt(db, engagementId), fees, currency: currency ?? "" });
 }
 
 /** A shared version of the partner's own organisation, or 404: the organisation is in the query. */

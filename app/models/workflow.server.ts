@@ -130,7 +130,7 @@ function answerTo(tx: DB | Tx, versionId: number) {
 export function workflowFacts(
   tx: DB | Tx,
   engagementId: number,
-  v: VersionRow | undefined,
+  v: Omit<VersionRow, "snapshotJson"> | undefined,
   opts: { latestShared?: boolean; request?: WorkflowFacts["request"]; involvement?: string | null; identicalTo?: number | null } = {}
 ): WorkflowFacts {
   const { stage } = stageOf(tx, engagementId);

@@ -29,16 +29,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireAdmin(request);
   const id = idParam(params, "id", "staff member");
-  const roles = getStaffRoles().roles.map((r) => r.key);
-  return change(await request.formData(), staffMemberIntents(roles), (input) => {
-    if (input.intent === "remove") {
-      const name = removeStaffMember(user, id);
-      return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster.`);
+  const { roles, currency } = getStaffRoles();
+  return change(
+    await request.formData(),
+    staffMemberIntents(
+      roles.map((r) => r.key),
+      currency
+    ),
+    (input) => {
+      if (input.intent === "remove") {
+        const name = removeStaffMember(user, id);
+        return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster.`);
+      }
+      const { intent: _intent, version, ...entry } = input;
+      updateStaffMember(user, id, entry, version);
+      return redirectWithFlash(request, "/admin/staff", "Roster entry saved.");
     }
-    const { intent: _intent, version, ...entry } = input;
-    updateStaffMember(user, id, entry, version);
-    return redirectWithFlash(request, "/admin/staff", "Roster entry saved.");
-  });
+  );
 }
 
 export default function StaffMemberPage() {

@@ -31,10 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
-  return change(await request.formData(), staffFormSchema(roles.roles.map((r) => r.key)), (input) => {
-    addStaffMember(user, input);
-    return redirectWithFlash(request, "/admin/staff", `${input.name} added to the roster.`);
-  });
+  return change(
+    await request.formData(),
+    staffFormSchema(
+      roles.roles.map((r) => r.key),
+      roles.currency
+    ),
+    (input) => {
+      addStaffMember(user, input);
+      return redirectWithFlash(request, "/admin/staff", `${input.name} added to the roster.`);
+    }
+  );
 }
 
 export default function StaffRoster() {

@@ -108,12 +108,24 @@ export default function ApprovalRequestPage() {
           <h2 id="commits-heading">What it commits</h2>
           <dl className="facts">
             <dt>Our staff</dt>
-            <dd data-fte-months>{plural(view.resourcing.fteMonths, "FTE-month")}</dd>
+            <dd data-fte-months>{plural(view.commits.fteMonths, "FTE-month")}</dd>
             <dt>Faculty days</dt>
-            <dd data-faculty-days>{view.resourcing.facultyDays}</dd>
+            <dd data-faculty-days>{view.commits.facultyDays}</dd>
             <dt>Fee</dt>
             <dd data-fee>
-              {view.price ? money(view.price.fee, view.price.currency) : view.cost ? money(view.cost.total, view.cost.currency) : "Not estimated"}
+              {view.commits.fees.length === 0 ? (
+                "Not estimated"
+              ) : view.commits.fees.length === 1 ? (
+                money(view.commits.fees[0]!.fee, view.commits.currency)
+              ) : (
+                <ul className="plain-list">
+                  {view.commits.fees.map((f) => (
+                    <li key={f.option}>
+                      {f.option}: {money(f.fee, view.commits.currency)}
+                    </li>
+                  ))}
+                </ul>
+              )}
               {view.price?.internal.override
                 ? ` — set by hand; the pricing rules give ${money(view.price.internal.ruleFee, view.price.currency)}. Reason: ${
                     view.price.internal.override.reason
@@ -123,7 +135,15 @@ export default function ApprovalRequestPage() {
             <dt>Partner budget</dt>
             <dd>{budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}</dd>
             <dt>Against budget</dt>
-            <dd>{view.againstBudget ?? "—"}</dd>
+            <dd data-against-budget>
+              {view.commits.fees.length === 0
+                ? "No fee to compare."
+                : view.commits.fees.map((f) => (
+                    <div key={f.option} className={f.tone === "danger" ? "over-budget" : undefined}>
+                      {f.description}
+                    </div>
+                  ))}
+            </dd>
           </dl>
         </section>
         {view.afterWithdrawal ? (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BudgetPanel } from "~/components/budget-panel";
-import { PricingIntentSchema } from "~/domain/pricing-forms";
+import { pricingIntentSchema } from "~/domain/pricing-forms";
 import { formState } from "~/lib/forms";
 import { change } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -122,7 +122,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
-  return change(await request.formData(), PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/fit`, currentMonth()));
+  return change(await request.formData(), pricingIntentSchema(getStaffRoles().currency), (input) =>
+    pricingChange(request, user, id, input, `/engagements/${id}/fit`, currentMonth())
+  );
 }
 
 const VERDICT_TONE: Record<ReadinessVerdict, "success" | "warning" | "danger"> = {

@@ -8,7 +8,7 @@ import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ProposalIntentSchema } from "~/domain/proposal-forms";
 import { BudgetPanel } from "~/components/budget-panel";
-import { isPricingIntent, PricingIntentSchema } from "~/domain/pricing-forms";
+import { isPricingIntent, pricingIntentSchema } from "~/domain/pricing-forms";
 import { pricingChange } from "~/lib/pricing-change.server";
 import { getBudgetView } from "~/models/pricing.server";
 import { OptionsPanel } from "~/components/options-panel";
@@ -31,6 +31,7 @@ import { currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
+import { getStaffRoles } from "~/services/templates.server";
 import proposalStyles from "~/styles/proposal.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
@@ -74,7 +75,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   // The fee-and-budget panel's forms (docs/domain.md §8.8).
   if (isPricingIntent(form.get("intent")))
-    return change(form, PricingIntentSchema, (input) => pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));
+    return change(form, pricingIntentSchema(getStaffRoles().currency), (input) =>
+      pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth())
+    );
   // The options' forms (docs/domain.md §9.13).
   if (isOptionIntent(form.get("intent")))
     return change(form, OptionIntentSchema, (input) => optionChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth()));

@@ -24,7 +24,23 @@ test("a request withdrawn, asked for again and withdrawn again: the step bar say
   expect(errors).toEqual([]);
 });
 
-test("a version declined after the partner had it: the step bar says declined, and the partner reads it without a comment form", async ({ browser }) => {
+test("a version declined after the partner had it: the step bar says declined, and the partner reads its threads without a comment form or a reply", async ({
+  browser,
+}) => {
+  // The partner comments on the shared version first, so that it has a thread a reply could go to.
+  const partner = await pageAs(browser, "partner@demo.test");
+  await partner.goto("/partner/engagements/1");
+  const workplan = partner
+    .locator("section.proposal-section", { has: partner.getByRole("heading", { level: 2, name: /Workplan and timeline/ }) })
+    .locator(":scope > details.section-comment");
+  await workplan.getByText("Comment on this section").click();
+  await workplan.getByLabel(/Your comment on/).fill("Could the second learning session avoid our winter peak?");
+  await workplan.getByRole("button", { name: "Send comment" }).click();
+  await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toBeVisible();
+  const thread = partner.locator("[data-thread]").filter({ hasText: "avoid our winter peak" });
+  // While the version is open, the thread takes a reply.
+  await expect(thread.getByRole("button", { name: "Reply" })).toBeVisible();
+
   const manager = await pageAs(browser, "manager@demo.test");
   await manager.goto("/engagements/1/review");
   await manager.getByRole("button", { name: "Submit version 1 for approval" }).click();
@@ -39,13 +55,15 @@ test("a version declined after the partner had it: the step bar says declined, a
   await manager.goto("/engagements/1/review");
   await expect(manager.locator('li[data-step="review"] .step-status')).toHaveText("Declined");
 
-  const partner = await pageAs(browser, "partner@demo.test");
   const errors = watchConsole(partner);
   await partner.goto("/partner/engagements/1");
   await expect(partner.locator("[data-comments-closed]")).toHaveText(
     "Northbridge's leadership did not approve version 1, so it is closed and takes no more comments. The partnership team will follow up, and may share a newer version with you."
   );
   await expect(partner.getByText("Comment on this section")).toHaveCount(0);
+  // The thread is still there to read, and takes no reply.
+  await expect(thread).toContainText("Could the second learning session avoid our winter peak?");
+  await expect(thread.getByRole("button", { name: "Reply" })).toHaveCount(0);
   await expect(partner.getByRole("button", { name: /Send comment|Reply/ })).toHaveCount(0);
   expect(errors).toEqual([]);
 });

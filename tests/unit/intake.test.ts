@@ -118,14 +118,16 @@ describe("intake sections: drafting", () => {
     expect(parsed("budget", { budgetMax: "1,000,000 nok" })).toEqual({ budgetMax: 1_000_000, currency: "NOK" });
   });
 
-  it.each([[{ budgetMin: "€500,000", currency: "GBP" }], [{ budgetMin: "$500,000", currency: "" }], [{ budgetMin: "500,000 pounds", currency: "GBP" }]])(
-    "refuses a budget in another currency than Currency, or whose currency cannot be told, saying what to type: %j",
-    (fields) => {
-      expect(errorsFor("budget", fields).budgetMin).toBe(
-        "Minimum budget must be an amount like 250,000. Its currency goes in Currency; a sign or code typed with the amount must be that currency."
-      );
-    }
-  );
+  it.each([
+    [{ budgetMin: "€500,000", currency: "GBP" }, "Minimum budget is in GBP, as Currency says, not EUR: type the amount alone, or with GBP or £."],
+    [
+      { budgetMin: "$500,000", currency: "" },
+      "Minimum budget: “$” does not say which currency. Type the currency's code with the amount, such as 250,000 USD, or fill in Currency.",
+    ],
+    [{ budgetMin: "500,000 pounds", currency: "GBP" }, "Minimum budget must be an amount like 250,000."],
+  ])("refuses a budget in another currency than Currency, or whose currency cannot be told, saying what to type: %j", (fields, message) => {
+    expect(errorsFor("budget", fields).budgetMin).toBe(message);
+  });
 
   it("ranks priorities in the order of the rows, and takes a written-in topic without “Other” chosen", () => {
     const needs = parsed("needs", {

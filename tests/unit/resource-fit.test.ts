@@ -5,7 +5,7 @@ import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { DemandParametersSchema, computeDemand, type DemandEntry } from "~/domain/demand";
-import { StaffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
+import { staffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
 import {
   assessFit,
   dayRatesFromRoster,
@@ -485,7 +485,7 @@ describe("the heatmap", () => {
 
 describe("the roster form", () => {
   test("takes FTE from 0.1 to 1.0 and an optional availability window in order", () => {
-    expect(StaffMemberSchema.parse({ name: " Ada ", role: "faculty", fte: "0.5", availableFrom: "", availableTo: "2027-06", dayRate: "" })).toEqual({
+    expect(staffMemberSchema("USD").parse({ name: " Ada ", role: "faculty", fte: "0.5", availableFrom: "", availableTo: "2027-06", dayRate: "" })).toEqual({
       name: "Ada",
       role: "faculty",
       fte: 0.5,
@@ -493,7 +493,7 @@ describe("the roster form", () => {
       availableTo: "2027-06",
       dayRate: null,
     });
-    const bad = StaffMemberSchema.safeParse({ name: "Ada", role: "faculty", fte: "1.5", availableFrom: "2027-06", availableTo: "2027-01" });
+    const bad = staffMemberSchema("USD").safeParse({ name: "Ada", role: "faculty", fte: "1.5", availableFrom: "2027-06", availableTo: "2027-01" });
     expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["fte", "FTE must be at most 1.0."],
       ["availableTo", "Available to must not be before available from."],

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { amountIn } from "~/domain/money";
+import { pricingIntentSchema } from "~/domain/pricing-forms";
+import { staffMemberSchema } from "~/domain/roster-forms";
+import { IntakeSections } from "~/domain/intake-schema";
+
+/*
+ * Money is typed the same way wherever it is typed: the fee set by hand, a day rate on the roster and
+ * the partner's budget take "1,200", "$1,200", "US$ 1,200" and "1,200 USD" when the sign or code is
+ * the amount's currency, and say the same when an amount cannot be read; another currency is refused
+ * naming the one expected.
+ */
+
+const fee = (typed: string, currency = "USD") =>
+  pricingIntentSchema(currency).safeParse({ intent: "set-fee", version: "3", fee: typed, reason: "Agreed with the partner's finance director." });
+const dayRate = (typed: string, currency = "USD") =>
+  staffMemberSchema(currency).safeParse({ name: "Ada", role: "faculty", fte: "0.5", availableFrom: "", availableTo: "", dayRate: typed });
+const budget = (typed: string, currency = "USD") => IntakeSections.budget.safeParse({ budgetMax: typed, currency });
+
+const value = (r: ReturnType<typeof fee> | ReturnType<typeof dayRate> | ReturnType<typeof budget>, field: string) =>
+  r.success ? (r.data as Record<string, unknown>)[field] : r.error.issues.map((i) => i.message);
+
+describe("an amount typed with its currency", () => {
+  it.each(["1,200", "$1,200", "US$ 1,200", "1,200 USD", "usd 1200", " 1 200 "])("is read alike by the fee, the day rate and the budget: %s", (typed) => {
+    expect(value(fee(typed), "fee")).toBe(1200);
+    expect(value(dayRate(typed), "dayRate")).toBe(1200);
+    expect(value(budget(typed), "budgetMax")).toBe(1200);
+  });
+
+  it("takes the sign of the currency it is in, whichever that is", () => {
+    expect(value(fee("£1,200", "GBP"), "fee")).toBe(1200);
+    expect(value(dayRate("€950", "EUR"), "dayRate")).toBe(950);
+    expect(value(budget("1,200 GBP", "GBP"), "budgetMax")).toBe(1200);
+  });
+
+  it("is refused in another currency, naming the one expected", () => {
+    expect(value(fee("£1,200"), "fee")).toEqual(["The fee is in USD, not GBP: type the amount alone, or with USD or $."]);
+    expect(value(fee("1,200 EUR"), "fee")).toEqual(["The fee is in USD, not EUR: type the amount alone, or with USD or $."]);
+    expect(value(dayRate("$1,200", "GBP"), "dayRate")).toEqual(["Day rate is in GBP, and “$” is not its sign: type the amount alone, or with GBP or £."]);
+    expect(value(budget("£1,200"), "budgetMax")).toEqual(["Maximum budget is in USD, as Currency says, not GBP: type the amount alone, or with USD or $."]);
+  });
+
+  it("that cannot be read says so in the same words in every form", () => {
+    expect(value(fee("twelve hundred"), "fee")).toEqual(["The fee must be an amount like 250,000."]);
+    expect(value(budget("1,200 dollars"), "budgetMax")).toEqual(["Maximum budget must be an amount like 250,000."]);
+    expect(value(dayRate("1.200,50"), "dayRate")).toEqual(["Day rate must be an amount like 1,200."]);
+  });
+
+  it("keeps each field's own limits: a whole fee of at least 1, a blank day rate is no rate", () => {
+    expect(value(fee("$0"), "fee")).toEqual(["The fee must be at least 1."]);
+    expect(value(fee("$1,200.50"), "fee")).toEqual(["The fee must be a whole number."]);
+    expect(value(fee(""), "fee")).toEqual(["The fee is required."]);
+    expect(value(dayRate(""), "dayRate")).toBeNull();
+    expect(value(dayRate("$1,200.50"), "dayRate")).toBe(1200.5);
+  });
+
+  it("keeps the form's other answers and errors beside a refused currency", () => {
+    const r = pricingIntentSchema("USD").safeParse({ intent: "set-fee", version: "3", fee: "£1,200", reason: "short" });
+    expect(r.error?.issues.map((i) => i.path.join("."))).toEqual(["fee", "reason"]);
+  });
+
+  it("through Conform, as the pages read it, lands on the field", () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ intent: "set-fee", version: "3", fee: "£1,200", reason: "Agreed with the partner's finance director." }))
+      form.set(k, v);
+    const submission = parseWithZod(form, { schema: pricingIntentSchema("USD") });
+    expect(submission.status).toBe("error");
+    expect(submission.status === "error" ? submission.error : null).toEqual({ fee: ["The fee is in USD, not GBP: type the amount alone, or with USD or $."] });
+  });
+
+  it("reads a sign that names no one currency as none, for the form to ask which", () => {
+    expect(amountIn("$500", null)).toEqual({ otherCurrency: { mark: "$", named: null, expected: null } });
+    expect(amountIn("500", "USD")).toEqual({ amount: "500" });
+  });
+});
