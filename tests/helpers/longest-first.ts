@@ -14,6 +14,12 @@ const EXPECTED_MS: Record<string, number> = { system: 60_000, integration: 5_000
  * length is its duration in the previous run on this machine (Vitest's own cache); without one, its
  * project's expectation, the larger file first. Vitest's own order runs the projects one after the
  * other by name, which leaves the longest system files to the end.
+ *
+ * The files of a project that shares one process among its files (`isolate: false`: unit,
+ * integration) run one after another, as one block placed by their summed length: Vitest keeps such a
+ * process for the next file only when the next file in line is of the same project, and a new one
+ * loads the app's modules again (one to two seconds of CPU). Interleaved with the other projects'
+ * files, the integration files ran in a new process nearly every time.
  */
 export class LongestFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
@@ -25,10 +31,24 @@ export class LongestFirst extends BaseSequencer {
       const size = this.ctx.cache.getFileStats(key)?.size ?? fs.statSync(file.moduleId).size;
       expected.set(file, [ran?.duration ?? EXPECTED_MS[file.project.name] ?? 5_000, size]);
     }
-    return [...files].sort((a, b) => {
-      const [ta, sa] = expected.get(a)!;
-      const [tb, sb] = expected.get(b)!;
-      return tb - ta || sb - sa;
+    const longestFirst = (a: [number, number], b: [number, number]) => b[0] - a[0] || b[1] - a[1];
+
+    const blocks = new Map<string, TestSpecification[]>();
+    for (const file of files) {
+      const block = file.project.config.isolate === false ? `shared ${file.project.name}` : `own ${file.moduleId}`;
+      blocks.set(block, [...(blocks.get(block) ?? []), file]);
+    }
+    const sized = [...blocks.values()].map((block) => {
+      block.sort((a, b) => longestFirst(expected.get(a)!, expected.get(b)!));
+      const length = block.reduce<[number, number]>(
+        ([t, s], file) => {
+          const [fileMs, fileSize] = expected.get(file)!;
+          return [t + fileMs, s + fileSize];
+        },
+        [0, 0]
+      );
+      return { block, length };
     });
+    return sized.sort((a, b) => longestFirst(a.length, b.length)).flatMap(({ block }) => block);
   }
 }
