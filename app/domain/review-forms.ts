@@ -85,5 +85,6 @@ export const DecisionSchema = z.object({
   conditions: paragraph("Conditions", { max: TEXT_LIMITS.approvalConditions }),
   reason: paragraph("Reason", { max: TEXT_LIMITS.approvalReason }),
   acknowledgedConflict: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  conditionsMet: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   requestVersion: z.coerce.number().int().positive(),
 });

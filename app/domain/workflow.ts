@@ -845,7 +845,7 @@ export function earlierRequestWords(f: { number: number; status: string; on: str
     case "approved":
       return `It follows version ${f.number}, which leadership approved${on}.`;
     case "approved_with_conditions":
-      return `It follows version ${f.number}, which leadership approved with conditions${on}: see whether they are met below.`;
+      return `It follows version ${f.number}, which leadership approved with conditions${on}. Its conditions and what changed since are below; approving this version says they are met, or carries what is still to be done into new conditions.`;
     case "declined":
       return `It follows version ${f.number}, which leadership declined${on}.`;
     case "withdrawn":

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
@@ -89,6 +89,8 @@ export type DecisionInput = {
   conditions: string;
   reason: string;
   acknowledgedConflict: boolean;
+  /** The approval of an amendment says the conditions on the version it follows are met, or carried into its own. */
+  conditionsMet?: boolean;
   requestVersion: number;
 };
 
@@ -158,6 +160,13 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
       throw new Refusal("This approval would leave us short of capacity: confirm that you accept the conflict.", "acknowledgedConflict");
     }
+    const earlier = input.decision === "decline" ? null : conditionallyApprovedBefore(tx, request);
+    if (earlier !== null && !input.conditionsMet) {
+      throw new Refusal(
+        `Leadership approved version ${earlier} with conditions: confirm that this version meets them, or write what is still to be done as your conditions.`,
+        "conditionsMet"
+      );
+    }
     tx.insert(approvalDecisions)
       .values({
         requestId,
@@ -195,7 +204,14 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
       action: `approval.${input.decision}`,
       engagementId: request.engagementId,
       proposalVersionId: request.proposalVersionId,
-      detail: { requestId, conditions: input.conditions, reason: input.reason, acknowledgedConflict: input.acknowledgedConflict, outcome: outcome.status },
+      detail: {
+        requestId,
+        conditions: input.conditions,
+        reason: input.reason,
+        acknowledgedConflict: input.acknowledgedConflict,
+        ...(earlier !== null ? { earlierConditionsMet: { version: earlier } } : {}),
+        outcome: outcome.status,
+      },
     });
     if (outcome.status !== "pending") {
       const decided = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get()!;
@@ -487,6 +503,24 @@ function whatNextAfterWithdrawal(db: DB, engagementId: number, versionId: number
  * made of it, and what changed in the proposal since (docs/domain.md §9.5), so that a leader reading
  * an amended version sees whether what was asked last time has been done.
  */
+/**
+ * The number of the version this request's version follows when leadership approved that one with
+ * conditions (its request the latest before this one), else null: approving the amendment then says
+ * what became of those conditions.
+ */
+function conditionallyApprovedBefore(tx: Tx, request: RequestRow): number | null {
+  const own = tx.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, request.proposalVersionId)).get();
+  if (!own) return null;
+  const previous = tx
+    .select({ number: proposalVersions.number, status: approvalRequests.status })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(and(eq(approvalRequests.engagementId, request.engagementId), lt(proposalVersions.number, own.number)))
+    .orderBy(desc(proposalVersions.number), desc(approvalRequests.id))
+    .get();
+  return previous?.status === "approved_with_conditions" ? previous.number : null;
+}
+
 function amendsOf(db: DB, engagementId: number, request: RequestView, requests: RequestView[], snapshot: EngagementSnapshot) {
   const previous = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id)[0];
   if (!previous) return null;

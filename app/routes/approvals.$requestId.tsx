@@ -201,7 +201,7 @@ export default function ApprovalRequestPage() {
               on: view.amends.decidedAt ? formatDate(view.amends.decidedAt) : null,
               withdrawnBy: view.amends.withdrawnByName,
             })}{" "}
-            <Link to={`/approvals/${view.amends.requestId}`}>Its request</Link>
+            <Link to={`/approvals/${view.amends.requestId}`}>Version {view.amends.number}'s request</Link>
           </p>
           {view.amends.decisions.length ? <DecisionList decisions={view.amends.decisions} /> : null}
           <h3>What changed in the proposal</h3>
@@ -375,12 +375,26 @@ export default function ApprovalRequestPage() {
             <h2 id="decide-heading">Your decision</h2>
             <ErrorSummary
               errors={fieldMessages}
-              labels={{ conditions: "Conditions", reason: "Reason", acknowledgedConflict: "Capacity conflict", decision: "Decision" }}
+              labels={{
+                conditions: "Conditions",
+                reason: "Reason",
+                acknowledgedConflict: "Capacity conflict",
+                conditionsMet: `Version ${view.amends?.number ?? ""}'s conditions`,
+                decision: "Decision",
+              }}
             />
             <Form method="post" noValidate>
               <input type="hidden" name="requestVersion" value={r.version} />
               {r.conflictAcknowledgementRequired ? (
                 <Checkbox name="acknowledgedConflict" label="I accept the capacity conflict listed above" state={state} saved={false} />
+              ) : null}
+              {view.amends?.status === "approved_with_conditions" ? (
+                <Checkbox
+                  name="conditionsMet"
+                  label={`To approve: this version meets the conditions on version ${view.amends.number} (listed under “Since version ${view.amends.number}”), or my conditions below say what is still to be done`}
+                  state={state}
+                  saved={false}
+                />
               ) : null}
               <TextArea
                 name="conditions"

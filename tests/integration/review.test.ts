@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import mammoth from "mammoth";
 import { afterAll, describe, expect, it } from "vitest";
-import { approvalRequests, auditLog, bookings, engagements, outbox, proposalVersions } from "../../db/schema";
+import { approvalDecisions, approvalRequests, auditLog, bookings, engagements, outbox, proposalVersions } from "../../db/schema";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as approvalPage from "~/routes/approvals.$requestId";
@@ -288,6 +288,43 @@ describe("the workflow", () => {
     // The first request has nothing before it.
     const own = (await callLoader(approvalPage.loader, { path: `/approvals/${first}`, params: { requestId: String(first) }, as: "leader2@demo.test" })).data;
     expect(own.view.amends).toBeNull();
+
+    // Approving the amendment says what became of version 1's conditions: a plain approval without saying so is refused next to the box.
+    const approve = (form: Record<string, string>) =>
+      callAction(approvalPage.action, {
+        path: `/approvals/${second}`,
+        params: { requestId: String(second) },
+        as: "leader2@demo.test",
+        form: { decision: "approve", conditions: "", reason: "", acknowledgedConflict: "on", requestVersion: "1", ...form },
+      });
+    const unsaid = await approve({});
+    expect(unsaid.status).toBe(400);
+    expect(formAnswer(unsaid).errors.conditionsMet).toBe(
+      "Leadership approved version 1 with conditions: confirm that this version meets them, or write what is still to be done as your conditions."
+    );
+    expect(db().select().from(approvalDecisions).where(eq(approvalDecisions.requestId, second)).all()).toEqual([]);
+    expect((await approve({ conditionsMet: "on" })).status).toBe(303);
+    const audit = db().select().from(auditLog).where(eq(auditLog.action, "approval.approve")).all().at(-1)!;
+    expect(JSON.parse(audit.detailJson ?? "{}")).toMatchObject({ requestId: second, earlierConditionsMet: { version: 1 } });
+  });
+
+  it("declining an amendment of a version approved with conditions asks nothing about those conditions", async () => {
+    const decision = { decision: "approve_with_conditions" as const, reason: "", acknowledgedConflict: true, conditions: "Confirm faculty by May." };
+    const first = submitForApproval(manager(), id(), 1);
+    decideApproval(leader("leader@demo.test"), first, { ...decision, requestVersion: 1 });
+    decideApproval(leader("leader2@demo.test"), first, { ...decision, requestVersion: 2 });
+    const { createVersion } = await import("~/models/proposal.server");
+    createVersion(manager(), id(), "2026-11-25", "2026-11");
+    const second = submitForApproval(manager(), id(), 2);
+    expect(
+      decideApproval(leader("leader@demo.test"), second, {
+        decision: "decline",
+        conditions: "",
+        reason: "The fee is still too high.",
+        acknowledgedConflict: false,
+        requestVersion: 1,
+      })
+    ).toEqual({ status: "declined" });
   });
 
   it("the partner is told leadership approved a version only when it approved that version, not an earlier one still in force", async () => {

@@ -294,7 +294,7 @@ describe("the calendar file of a version", () => {
 describe("an amended version's approval request", () => {
   it("says which version it follows and what leadership made of it, pointing to the conditions when there were some", () => {
     expect(earlierRequestWords({ number: 1, status: "approved_with_conditions", on: "4 Dec 2026", withdrawnBy: null })).toBe(
-      "It follows version 1, which leadership approved with conditions on 4 Dec 2026: see whether they are met below."
+      "It follows version 1, which leadership approved with conditions on 4 Dec 2026. Its conditions and what changed since are below; approving this version says they are met, or carries what is still to be done into new conditions."
     );
     expect(earlierRequestWords({ number: 2, status: "declined", on: "3 Dec 2026", withdrawnBy: null })).toBe(
       "It follows version 2, which leadership declined on 3 Dec 2026."
