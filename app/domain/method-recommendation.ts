@@ -69,19 +69,24 @@ export type RecommendOptions = {
 };
 
 export type PartnerTimeFit = {
-  methods: Partial<Record<Method, { keeps: boolean; minMonths: number }>>;
+  /**
+   * `fits`: its span at its minimum within the months the partner's time gives (the ranking turns on this); `keeps`: its whole plan, planning and follow-on included, keeps the time
+   * (said beside the recommendation when it does not); `minMonths`: its shortest whole plan;
+   * `spanMonths`: its span's minimum.
+   */
+  methods: Partial<Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number }>>;
   /** "The partner's time: 11 months from March 2027, to the hard deadline, …" (partnerTime). */
   words: string | null;
 };
 
-/** Whether a method keeps the partner's time under a profile: as judged, or, for another horizon, by its shortest plan. */
+/** Whether a method's core fits the partner's time under a profile: as judged, or, for another horizon, by its span's minimum. */
 type KeepsTime = (profile: Profile, method: Method) => boolean;
 
 function keepsTimeFor(base: Profile, time: PartnerTimeFit | undefined): KeepsTime {
   return (profile, method) => {
     const t = time?.methods[method];
     if (!t) return true;
-    return profile.horizonMonths === base.horizonMonths ? t.keeps : profile.horizonMonths === undefined || profile.horizonMonths >= t.minMonths;
+    return profile.horizonMonths === base.horizonMonths ? t.fits : profile.horizonMonths === undefined || profile.horizonMonths >= t.spanMonths;
   };
 }
 
@@ -553,8 +558,10 @@ export type RankedMethod = {
   caveats: string[];
   /** Our capacity for it, beside the score: null when the Fit step could not judge it. */
   feasibility: (Feasibility & { label: string }) | null;
-  /** Whether its plan at the desired start keeps the partner's time; null when not judged. */
+  /** Whether its whole plan at the desired start keeps the partner's time; null when not judged. */
   keepsTime: boolean | null;
+  /** Whether its core does: its span at its minimum within the months the partner's time gives; null when not judged. */
+  fitsTime: boolean | null;
 };
 
 export type PriorityMaturity = { rank: number; label: string; maturity: Maturity | null; reason: string };
@@ -666,20 +673,39 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
 function timeNote(ranked: RankedMethod[], time: PartnerTimeFit | undefined): string | null {
   if (!time) return null;
   const [first] = ranked;
-  if (first.keepsTime === false) {
+  const noun = capitalise(METHOD_NOUNS[first.method]);
+  if (first.fitsTime === false) {
     const all = ranked.map((r) => needsWords(r.method, time));
-    return `No method's plan can keep the partner's time: ${listOf(all)}. ${capitalise(
-      METHOD_NOUNS[first.method]
-    )} is recommended on the partner's situation alone; agree more time with the partner, or scope a first phase that fits.`;
+    return `No method's plan can keep the partner's time: ${listOf(
+      all
+    )}. ${noun} is recommended on the partner's situation alone; agree more time with the partner, or scope a first phase that fits.`;
   }
-  const higher = ranked.filter((r) => r.keepsTime === false && r.score > first.score);
-  if (!higher.length) return null;
-  const scored = higher.map((r) => `${METHOD_NOUNS[r.method]} (${r.score}/100)`);
-  return `${capitalise(listOf(scored))} ${higher.length === 1 ? "scores" : "score"} higher on the partner's situation but cannot keep the partner's time: ${
-    higher.length === 1
-      ? needsWords(higher[0].method, time).replace(METHOD_NOUNS[higher[0].method], "its plan")
-      : listOf(higher.map((r) => needsWords(r.method, time)))
-  }. ${capitalise(METHOD_NOUNS[first.method])} is recommended because its plan can.`;
+  const sentences: string[] = [];
+  const higher = ranked.filter((r) => r.fitsTime === false && r.score > first.score);
+  if (higher.length) {
+    const scored = higher.map((r) => `${METHOD_NOUNS[r.method]} (${r.score}/100)`);
+    const needs =
+      higher.length === 1
+        ? needsWords(higher[0].method, time).replace(METHOD_NOUNS[higher[0].method], "its plan")
+        : listOf(higher.map((r) => needsWords(r.method, time)));
+    sentences.push(
+      `${capitalise(listOf(scored))} ${
+        higher.length === 1 ? "scores" : "score"
+      } higher on the partner's situation but cannot keep the partner's time: ${needs}. ${noun} is recommended because its plan can.`
+    );
+  }
+  if (first.keepsTime === false) {
+    sentences.push(
+      `${noun}'s plan, with its planning and follow-on, ${needsWords(first.method, time).replace(
+        `${METHOD_NOUNS[first.method]} `,
+        ""
+      )}: more than the partner's time, though its core of at least ${plural(
+        time.methods[first.method]?.spanMonths ?? 0,
+        "month"
+      )} fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices.`
+    );
+  }
+  return sentences.length ? sentences.join(" ") : null;
 }
 
 export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {
@@ -706,6 +732,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       caveats: caveatsFor(method, intake, profile, options.joining),
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
       keepsTime: options.time?.methods[method]?.keeps ?? null,
+      fitsTime: options.time?.methods[method]?.fits ?? null,
     };
   });
 

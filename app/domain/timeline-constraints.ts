@@ -89,6 +89,11 @@ export type MethodLength = {
    * Unknown: its shortest whole plan is compared with the time from the start to the deadline.
    */
   keeps?: boolean;
+  /**
+   * Whether its core can keep the partner's time at that start: its span at its minimum within the months
+   * the partner's time gives (`partnerTime`), its planning and follow-on aside.
+   */
+  fits?: boolean;
 };
 
 export type TimeCheckOptions = {

@@ -1,7 +1,7 @@
-import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, parseStart, type IsoDate } from "./calendar";
+import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, monthOf, parseStart, type IsoDate } from "./calendar";
 import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
-import { hasLimits, keepsTime, timeLimits, type MethodLength } from "./timeline-constraints";
+import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   findItem,
   placeAlongside,
@@ -136,7 +136,9 @@ export type PlanAt = Pick<GenerateOptions, "start" | "horizonMonths" | "hardDead
  * Each method's shortest whole plan (its span at its minimum, with its planning and follow-on), and that
  * span within it, for the "another method" choice of a time check and the Method page. Given `at`, also
  * whether the method's plan generated at that start keeps the partner's time (`keeps`): the verdict its
- * own timeline would be given, so that no page offers a method its timeline then says cannot keep it.
+ * own timeline would be given, so that no page offers a method its timeline then says cannot keep it;
+ * and whether its core does (`fits`): its span at its minimum within the months the partner's time gives
+ * from that start (`partnerTime`), leaving only planning and follow-on that could be agreed or shortened.
  */
 export function methodLengths(templates: TimelineTemplate[], teams?: number, at?: PlanAt): MethodLength[] {
   return templates.map((template) => {
@@ -148,7 +150,11 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number, at?
     };
     if (at) {
       const limits = timeLimits(at);
-      length.keeps = !hasLimits(limits) || keepsTime(generateTimelineToRead(template, { ...at, teams }), limits);
+      const generated = hasLimits(limits) ? generateTimelineToRead(template, { ...at, teams }) : null;
+      length.keeps = !generated || keepsTime(generated, limits);
+      // The months the partner's time gives from this start, as the Method, Fit and Timeline pages name them.
+      const months = partnerTime(limits, monthOf(parseStart(at.start) ?? at.start)).months;
+      length.fits = months === null || template.durationRange.minMonths <= months;
     }
     return length;
   });

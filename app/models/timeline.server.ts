@@ -115,7 +115,9 @@ export function methodTimesFor(inputs: PlanningInputs): PartnerTimeFit {
     planAt(inputs)
   );
   return {
-    methods: Object.fromEntries(lengths.map((l) => [l.method, { keeps: l.keeps ?? true, minMonths: Math.round(l.minMonths) }])),
+    methods: Object.fromEntries(
+      lengths.map((l) => [l.method, { keeps: l.keeps ?? true, fits: l.fits ?? true, minMonths: Math.round(l.minMonths), spanMonths: l.span?.months ?? 0 }])
+    ),
     words: partnerTime(timeLimits(inputs), monthOf(inputs.start)).words,
   };
 }

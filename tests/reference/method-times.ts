@@ -14,6 +14,7 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
   const templates = getTimelineTemplates();
   const limits = timeLimits(inputs);
   const methods: PartnerTimeFit["methods"] = {};
+  const months = partnerTime(limits, monthOf(inputs.start)).months;
   for (const m of METHODS) {
     const generated = generateTimeline(templates[m], {
       start: inputs.start,
@@ -23,9 +24,12 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
       teams: inputs.teams,
       country: inputs.country,
     });
+    const span = templates[m].durationRange.minMonths;
     methods[m] = {
       keeps: !hasLimits(limits) || keepsTime(generated, limits),
+      fits: months === null || span <= months,
       minMonths: Math.round(methodLengths([templates[m]], inputs.teams)[0]!.minMonths),
+      spanMonths: span,
     };
   }
   return { methods, words: partnerTime(limits, monthOf(inputs.start)).words };

@@ -14,7 +14,9 @@ const all = METHODS.map((m) => templates.timelines[m]);
 function timeFit(at: { start: string; horizonMonths?: number | null; hardDeadline?: string | null }, teams = 14): PartnerTimeFit {
   const lengths = methodLengths(all, teams, { country: "GB", aimBy: null, horizonMonths: null, hardDeadline: null, ...at });
   return {
-    methods: Object.fromEntries(lengths.map((l) => [l.method, { keeps: l.keeps!, minMonths: Math.round(l.minMonths) }])),
+    methods: Object.fromEntries(
+      lengths.map((l) => [l.method, { keeps: l.keeps!, fits: l.fits!, minMonths: Math.round(l.minMonths), spanMonths: l.span!.months }])
+    ),
     words: partnerTime(timeLimits(at), at.start.slice(0, 7)).words,
   };
 }
@@ -80,6 +82,16 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     expect(time.methods.tailored!.keeps).toBe(false);
     expect(recommendMethod(withTime(favouring.campaign, { longestDurationMonths: 30 }), weights, { time }).recommended).toBe("campaign");
     expect(recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 30 }), weights, { time }).recommended).not.toBe("tailored");
+  });
+
+  it("with 24 months, a campaign's core fits though its whole plan does not: it leads where the situation favours it, and the page says so up front", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 24 });
+    expect(time.methods.campaign).toMatchObject({ keeps: false, fits: true, minMonths: 28, spanMonths: 18 });
+    const r = recommendMethod(withTime(favouring.campaign, { longestDurationMonths: 24 }), weights, { time });
+    expect(r.recommended).toBe("campaign");
+    expect(r.timeNote).toBe(
+      "A campaign's plan, with its planning and follow-on, needs at least 28 months in all: more than the partner's time, though its core of at least 18 months fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices."
+    );
   });
 
   it("with years to spare, the tailored initiative leads where the situation favours it, and no note is needed", () => {
