@@ -66,6 +66,12 @@ export type RecommendOptions = {
    * document's date (YYYY-MM-DD), never from "now": a frozen version is read months later.
    */
   document?: { partnerName: string; date: string };
+  /**
+   * The partner's time (docs/domain.md §2.2, §8.6): for each method, whether its plan generated at the
+   * desired start keeps it, and its shortest whole plan in months; and the partner's time in one
+   * sentence. A method that cannot keep it is ranked after every method that can.
+   */
+  time?: PartnerTimeFit;
 };
 
 /**
@@ -81,6 +87,28 @@ function voiceOf(options: RecommendOptions): Voice {
 }
 
 const possessive = (who: string) => `${who}'s`;
+
+export type PartnerTimeFit = {
+  /**
+   * `fits`: its span at its minimum within the months the partner's time gives (the ranking turns on this); `keeps`: its whole plan, planning and follow-on included, keeps the time
+   * (said beside the recommendation when it does not); `minMonths`: its shortest whole plan;
+   * `spanMonths`: its span's minimum.
+   */
+  methods: Partial<Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number }>>;
+  /** "The partner's time: 11 months from March 2027, to the hard deadline, …" (partnerTime). */
+  words: string | null;
+};
+
+/** Whether a method's core fits the partner's time under a profile: as judged, or, for another horizon, by its span's minimum. */
+type KeepsTime = (profile: Profile, method: Method) => boolean;
+
+function keepsTimeFor(base: Profile, time: PartnerTimeFit | undefined): KeepsTime {
+  return (profile, method) => {
+    const t = time?.methods[method];
+    if (!t) return true;
+    return profile.horizonMonths === base.horizonMonths ? t.fits : profile.horizonMonths === undefined || profile.horizonMonths >= t.spanMonths;
+  };
+}
 
 const METHOD_NOUNS: Record<Method, string> = {
   collaborative: "a collaborative",
@@ -226,8 +254,14 @@ function scoresOf(weights: MethodWeights, profile: Profile): Record<Method, numb
   return scores;
 }
 
-function rankOf(scores: Record<Method, number>): Method[] {
-  return [...METHODS].sort((a, b) => scores[b] - scores[a] || METHODS.indexOf(a) - METHODS.indexOf(b));
+/**
+ * Best first. A method that can keep the partner's time comes before any that cannot (docs/domain.md
+ * §2.2): a score cannot buy the months a method's shortest plan needs. When none can, the scores alone rank.
+ */
+function rankOf(scores: Record<Method, number>, keeps: (m: Method) => boolean = () => true): Method[] {
+  const anyKeeps = METHODS.some(keeps);
+  const timeRank = (m: Method) => (anyKeeps && !keeps(m) ? 1 : 0);
+  return [...METHODS].sort((a, b) => timeRank(a) - timeRank(b) || scores[b] - scores[a] || METHODS.indexOf(a) - METHODS.indexOf(b));
 }
 
 // Reasons: what the partner said, in words
@@ -584,28 +618,36 @@ function changesFor(profile: Profile): Change[] {
 }
 
 const MAX_CHANGES = 3;
+/** More than any score can make up: how far behind a method is that cannot keep the partner's time while another can. */
+const TIME_PENALTY = 1_000;
 
-function whatWouldChange(weights: MethodWeights, profile: Profile, leader: Method): string[] {
+function whatWouldChange(weights: MethodWeights, profile: Profile, leader: Method, keepsTime: KeepsTime): string[] {
   const sentences: string[] = [];
   const candidates = changesFor(profile);
   const scores = (p: Profile) => scoresOf(weights, p);
+  const first = (p: Profile) => rankOf(scores(p), (m) => keepsTime(p, m))[0];
   for (const target of METHODS) {
     if (target === leader) continue;
     let current = profile;
     const used: Change[] = [];
-    while (rankOf(scores(current))[0] !== target && used.length < MAX_CHANGES) {
+    while (first(current) !== target && used.length < MAX_CHANGES) {
       let best: { change: Change; margin: number } | undefined;
       for (const change of candidates) {
         if (used.some((u) => u.group === change.group)) continue;
-        const s = scores(change.apply(current));
-        const margin = s[target] - Math.max(...METHODS.filter((m) => m !== target).map((m) => s[m]));
+        const changed = change.apply(current);
+        const s = scores(changed);
+        // A method that cannot keep the partner's time is behind every one that can, whatever its score:
+        // such a change counts as far behind, by its score all the same.
+        const others = METHODS.filter((m) => m !== target);
+        const outranked = !keepsTime(changed, target) && others.some((m) => keepsTime(changed, m));
+        const margin = s[target] - Math.max(...others.map((m) => s[m])) - (outranked ? TIME_PENALTY : 0);
         if (!best || margin > best.margin) best = { change, margin };
       }
       if (!best) break;
       used.push(best.change);
       current = best.change.apply(current);
     }
-    if (rankOf(scores(current))[0] === target) sentences.push(`With ${listOf(used.map((c) => c.text))}, ${METHOD_NOUNS[target]} would lead.`);
+    if (first(current) === target) sentences.push(`With ${listOf(used.map((c) => c.text))}, ${METHOD_NOUNS[target]} would lead.`);
   }
   return sentences;
 }
@@ -626,6 +668,10 @@ export type RankedMethod = {
   caveats: string[];
   /** Our capacity for it, beside the score: null when the Fit step could not judge it. */
   feasibility: (Feasibility & { label: string }) | null;
+  /** Whether its whole plan at the desired start keeps the partner's time; null when not judged. */
+  keepsTime: boolean | null;
+  /** Whether its core does: its span at its minimum within the months the partner's time gives; null when not judged. */
+  fitsTime: boolean | null;
 };
 
 export type PriorityMaturity = { rank: number; label: string; maturity: Maturity | null; reason: string };
@@ -643,6 +689,13 @@ export type MethodRecommendation = {
   evidence: { rule: string; priorities: PriorityMaturity[] };
   /** When our staff cannot take on the recommended method: what that means, without changing the ranking. */
   feasibilityNote: string | null;
+  /**
+   * The partner's time beside the recommendation, when it decides or limits it: a method that scores
+   * higher but cannot keep the time, or a recommended method that cannot keep it either.
+   */
+  timeNote: string | null;
+  /** The partner's time in one sentence, which limit binds (the Fit page says it in the same words). */
+  partnerTime: string | null;
 };
 
 const direction = (points: number): Contribution["direction"] => (points > 0 ? "for" : points < 0 ? "against" : "neutral");
@@ -717,12 +770,62 @@ function feasibilityNote(
   return `${state}${when}${earlier} The ranking stays on the partner's situation: plan ${start}, fewer sites, or more staff.`;
 }
 
+/** "a tailored initiative needs at least 40 months in all" */
+function needsWords(method: Method, time: PartnerTimeFit): string {
+  const min = time.methods[method]?.minMonths;
+  return min === undefined ? `${METHOD_NOUNS[method]} cannot keep it` : `${METHOD_NOUNS[method]} needs at least ${plural(Math.round(min), "month")} in all`;
+}
+
+/**
+ * The partner's time beside the recommendation (docs/domain.md §2.2): said when a method scoring higher
+ * than the recommended one cannot keep it, or when the recommended one cannot either (none can). Null
+ * when the time was not judged, or every method above the recommended keeps it.
+ */
+function timeNote(ranked: RankedMethod[], time: PartnerTimeFit | undefined): string | null {
+  if (!time) return null;
+  const [first] = ranked;
+  const noun = capitalise(METHOD_NOUNS[first.method]);
+  if (first.fitsTime === false) {
+    const all = ranked.map((r) => needsWords(r.method, time));
+    return `No method's plan can keep the partner's time: ${listOf(
+      all
+    )}. ${noun} is recommended on the partner's situation alone; agree more time with the partner, or scope a first phase that fits.`;
+  }
+  const sentences: string[] = [];
+  const higher = ranked.filter((r) => r.fitsTime === false && r.score > first.score);
+  if (higher.length) {
+    const scored = higher.map((r) => `${METHOD_NOUNS[r.method]} (${r.score}/100)`);
+    const needs =
+      higher.length === 1
+        ? needsWords(higher[0].method, time).replace(METHOD_NOUNS[higher[0].method], "its plan")
+        : listOf(higher.map((r) => needsWords(r.method, time)));
+    sentences.push(
+      `${capitalise(listOf(scored))} ${
+        higher.length === 1 ? "scores" : "score"
+      } higher on the partner's situation but cannot keep the partner's time: ${needs}. ${noun} is recommended because its plan can.`
+    );
+  }
+  if (first.keepsTime === false) {
+    sentences.push(
+      `${noun}'s plan, with its planning and follow-on, ${needsWords(first.method, time).replace(
+        `${METHOD_NOUNS[first.method]} `,
+        ""
+      )}: more than the partner's time, though its core of at least ${plural(
+        time.methods[first.method]?.spanMonths ?? 0,
+        "month"
+      )} fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices.`
+    );
+  }
+  return sentences.length ? sentences.join(" ") : null;
+}
+
 export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {
   const profile = profileOf(intake, weights, options);
   const voice = voiceOf(options);
   const facts = factsOf(intake, profile, weights, voice, options.today);
   const scores = scoresOf(weights, profile);
-  const order = rankOf(scores);
+  const keepsTime = keepsTimeFor(profile, options.time);
+  const order = rankOf(scores, (m) => keepsTime(profile, m));
   const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
 
   const ranked = order.map((method): RankedMethod => {
@@ -740,14 +843,19 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       contributions,
       caveats: caveatsFor(method, intake, profile, options.joining, voice),
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
+      keepsTime: options.time?.methods[method]?.keeps ?? null,
+      fitsTime: options.time?.methods[method]?.fits ?? null,
     };
   });
 
   const recommended = order[0];
   const lead = scores[order[0]] - scores[order[1]];
+  const sameTime = keepsTime(profile, order[0]) === keepsTime(profile, order[1]);
   // With most criteria unanswered, "what would change" would only list guesses.
-  const changes = unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended);
-  if (lead === 0)
+  const changes = unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended, keepsTime);
+  if (!sameTime) {
+    // The partner's time, not the points, puts the recommended method first: the time note says so.
+  } else if (lead === 0)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} and ${
         METHOD_NOUNS[order[1]]
@@ -771,5 +879,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     unanswered: unanswered.map((c) => weights.criteria[c].label),
     evidence: { rule: weights.evidenceRule, priorities: evidenceByPriority(intake) },
     feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining, options.searched),
+    timeNote: timeNote(ranked, options.time),
+    partnerTime: options.time?.words ?? null,
   };
 }

@@ -438,6 +438,8 @@ export type MethodWhatIf = {
   shortfalls: Shortfall[];
   /** Null when it does not fit within the search window, or when only a fixed demand was given. */
   earliestStart: Month | null;
+  /** Whether its plan starting then keeps the partner's time (true when not judged). */
+  keepsTime?: boolean;
   description: string;
 };
 
@@ -470,6 +472,10 @@ export function whatIfs(
      * so no later start is tried, and fewer teams means fewer of its own teams joining it.
      */
     joining?: { title: string | null } | null;
+    /** Starting the plan in that month would put its deadline point after the partner's deadline (docs/domain.md §8.6). */
+    missesDeadline?: (start: Month) => boolean;
+    /** Whether another method's plan, generated to start in that month, keeps the partner's time. */
+    keepsTime?: Partial<Record<Method, (start: Month) => boolean>>;
   }
 ): WhatIfs {
   const within = input.withinMonths ?? SEARCH_MONTHS;
@@ -481,11 +487,17 @@ export function whatIfs(
   let laterStart: WhatIfs["laterStart"] = null;
   let fewerTeams: WhatIfs["fewerTeams"] = null;
   if (current.verdict !== "fits") {
-    for (let k = 1; k <= laterMonths; k++) {
+    // Never a month already past: a plan whose start has passed is tried from this month on.
+    const firstLater = Math.max(1, monthsBetween(input.start, input.today));
+    for (let k = firstLater; k <= laterMonths; k++) {
       const month = addMonthsToMonth(input.start, k);
       const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
       if (assessment) {
-        const description = `Starting in ${formatMonth(month)}, ${k} month${k === 1 ? "" : "s"} later, it fits.`;
+        const when = input.start < input.today ? (month === input.today ? " (this month)," : ",") : `, ${plural(k, "month")} later,`;
+        // Checked once, for the month found: a later start that breaks the partner's deadline is no fix.
+        const description = input.missesDeadline?.(month)
+          ? `Starting in ${formatMonth(month)}${when} our staff could take it on, but that is too late to keep the partner's deadline.`
+          : `Starting in ${formatMonth(month)}${when} it fits.`;
         laterStart = { month, monthsLater: k, assessment, description };
         summary.push(description);
         break;
@@ -529,12 +541,19 @@ export function whatIfs(
     const a = fitFor(source({ start: input.start, teams: input.teams }), input);
     const earliest =
       a.verdict === "fits" ? { month: input.start } : earliestFeasibleStart({ ...input, demandFor: source, notBefore: input.start, withinMonths: within });
+    // Checked once, for the month found: a method whose plan cannot keep the partner's time is named as such.
+    const keeps = earliest ? input.keepsTime?.[method]?.(earliest.month) ?? true : true;
     otherMethods.push({
       method,
       verdict: a.verdict,
       shortfalls: a.shortfalls,
       earliestStart: earliest?.month ?? null,
-      description: earliest ? `${label}: fits from ${formatMonth(earliest.month)}.` : `${label}: does not fit within ${within} months.`,
+      keepsTime: keeps,
+      description: !earliest
+        ? `${label}: does not fit within ${within} months.`
+        : keeps
+        ? `${label}: fits from ${formatMonth(earliest.month)}.`
+        : `${label}: our staff could take it on from ${formatMonth(earliest.month)}, but its plan cannot keep the partner's time.`,
     });
   }
   // What would make it fit: only said when it does not fit as planned.

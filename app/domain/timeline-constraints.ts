@@ -10,6 +10,7 @@ import {
   lastDayOf,
   monthOf,
   monthsBetween,
+  monthsUntil,
   type IsoDate,
   type Month,
 } from "./calendar";
@@ -77,7 +78,23 @@ export type TimeCheck = {
  * choice, and the shortest of its own span within it (the months the Method page gives its range in),
  * from and to the items that bound it.
  */
-export type MethodLength = { method: Method; minMonths: number; variant?: MethodVariant; span?: { months: number; from: string; to: string } };
+export type MethodLength = {
+  method: Method;
+  minMonths: number;
+  variant?: MethodVariant;
+  span?: { months: number; from: string; to: string };
+  /**
+   * Whether the method's plan, generated at the plan's own start within the partner's time, keeps it
+   * (its span shortened as far as its range allows): the same judgement its own timeline would be given.
+   * Unknown: its shortest whole plan is compared with the time from the start to the deadline.
+   */
+  keeps?: boolean;
+  /**
+   * Whether its core can keep the partner's time at that start: its span at its minimum within the months
+   * the partner's time gives (`partnerTime`), its planning and follow-on aside.
+   */
+  fits?: boolean;
+};
 
 export type TimeCheckOptions = {
   /** This month: no start before it is offered. Without it, any earlier start is. */
@@ -105,6 +122,47 @@ function needsInAll(o: MethodLength): string {
   const within =
     o.span && Math.round(o.span.months) < all ? `, of which at least ${Math.round(o.span.months)} run from ${named(o.span.from)} to ${named(o.span.to)}` : "";
   return `${aMethod(o)} needs at least ${plural(all, "month")} in all${within}`;
+}
+
+export type PartnerTime = {
+  /** Whole months from the start to the limit that binds; null when the partner gave none. */
+  months: number | null;
+  /** The limit that binds: the longest duration, or the deadline (the hard deadline or the aim's date) when it comes sooner. */
+  binds: "duration" | "deadline" | null;
+  /** One sentence: how long, from when, and which limit sets it. */
+  words: string | null;
+};
+
+/**
+ * The partner's time from a start month, and which limit binds (docs/domain.md §8.6): the shorter of
+ * the longest duration and the whole months to the deadline, counted as the Method page counts the
+ * hard deadline (a deadline on a month's last day counts that month). The Method, Fit and Timeline
+ * pages say it in these words, so they give one figure.
+ */
+export function partnerTime(limits: TimeLimits, start: Month): PartnerTime {
+  const deadline = bindingDeadline(limits);
+  const horizon = limits.horizonMonths;
+  const toDeadline = deadline ? Math.max(0, monthsUntil(start, deadline.date)) : null;
+  const deadlineWords = deadline ? `${deadline.from === "hard_deadline" ? "the hard deadline" : "the date the aim names"}, ${formatDate(deadline.date)}` : "";
+  const from = formatMonth(start);
+  if (horizon === null && toDeadline === null) return { months: null, binds: null, words: null };
+  if (toDeadline === null)
+    return { months: horizon, binds: "duration", words: `The partner's time: their longest duration of ${plural(horizon!, "month")}, from ${from}.` };
+  if (horizon === null || toDeadline < horizon)
+    return {
+      months: toDeadline,
+      binds: "deadline",
+      words: `The partner's time: ${plural(toDeadline, "month")} from ${from}, to ${deadlineWords}${
+        horizon === null ? "" : `, which comes sooner than their longest duration of ${plural(horizon, "month")}`
+      }.`,
+    };
+  return {
+    months: horizon,
+    binds: "duration",
+    words: `The partner's time: their longest duration of ${plural(horizon, "month")}, from ${from}${
+      toDeadline === horizon ? `, which ${deadlineWords}, also allows` : `; ${deadlineWords}, allows ${plural(toDeadline, "month")}`
+    }.`,
+  };
 }
 
 /** The limits read from the intake; anything malformed is no limit. */
@@ -365,7 +423,9 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   // The whole of another method's plan must fit the longest duration and end by the deadline (a cautious reading).
   const room = Math.min(limits.horizonMonths ?? Infinity, deadline ? calendarMonths(start, addDays(deadline.date, 1)) : Infinity);
   const alternatives = others.filter((o) => o.method !== timeline.method);
-  const fitting = alternatives.filter((o) => o.minMonths <= room + EPSILON);
+  // A method generated at this start is judged as its own timeline would be: its deadline point, not
+  // its follow-on, is what the deadline is for.
+  const fitting = alternatives.filter((o) => o.keeps ?? o.minMonths <= room + EPSILON);
   if (alternatives.length) {
     choices.push({
       kind: "another_method",

@@ -1,7 +1,7 @@
-import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, parseStart, type IsoDate } from "./calendar";
+import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, monthOf, parseStart, type IsoDate } from "./calendar";
 import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
-import { hasLimits, keepsTime, timeLimits, type MethodLength } from "./timeline-constraints";
+import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   findItem,
   placeAlongside,
@@ -129,15 +129,34 @@ function shortestPlan(template: TimelineTemplate, teams?: number): Timeline {
   return keptLayOut(template, "2027-01-01", Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, null);
 }
 
-/** Each method's shortest whole plan (its span at its minimum, with its planning and follow-on), and that span within it, for the "another method" choice of a time check. */
-export function methodLengths(templates: TimelineTemplate[], teams?: number): MethodLength[] {
+/** Where and within what a method's plan is judged: a start, the partner's time and the country's working days. */
+export type PlanAt = Pick<GenerateOptions, "start" | "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
+
+/**
+ * Each method's shortest whole plan (its span at its minimum, with its planning and follow-on), and that
+ * span within it, for the "another method" choice of a time check and the Method page. Given `at`, also
+ * whether the method's plan generated at that start keeps the partner's time (`keeps`): the verdict its
+ * own timeline would be given, so that no page offers a method its timeline then says cannot keep it;
+ * and whether its core does (`fits`): its span at its minimum within the months the partner's time gives
+ * from that start (`partnerTime`), leaving only planning and follow-on that could be agreed or shortened.
+ */
+export function methodLengths(templates: TimelineTemplate[], teams?: number, at?: PlanAt): MethodLength[] {
   return templates.map((template) => {
     const t = shortestPlan(template, teams);
-    return {
+    const length: MethodLength = {
       method: template.method,
       minMonths: calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)),
       span: { months: template.durationRange.minMonths, from: findItem(t, t.span.from).label, to: findItem(t, t.span.to).label },
     };
+    if (at) {
+      const limits = timeLimits(at);
+      const generated = hasLimits(limits) ? generateTimelineToRead(template, { ...at, teams }) : null;
+      length.keeps = !generated || keepsTime(generated, limits);
+      // The months the partner's time gives from this start, as the Method, Fit and Timeline pages name them.
+      const months = partnerTime(limits, monthOf(parseStart(at.start) ?? at.start)).months;
+      length.fits = months === null || template.durationRange.minMonths <= months;
+    }
+    return length;
   });
 }
 

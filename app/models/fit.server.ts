@@ -26,7 +26,8 @@ import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
 import { methodChartMonths } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
-import { timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { keepsTime, partnerTime as partnerTimeWords, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { generateTimelineToRead } from "~/domain/timeline-generate";
 import { shiftTimeline } from "~/domain/timeline-edit";
 import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -37,7 +38,7 @@ import { applyLevers } from "~/domain/levers";
 import { readPricing } from "./pricing.server";
 import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { generateFrom, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
+import { generateFrom, methodTimesFor, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {
@@ -220,7 +221,26 @@ function fitView(engagementId: number, today: string) {
       earlierStart,
       earliestTooLate: !joining && earliestStart !== null && missesDeadline(earliestStart),
       joining,
-      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods, joining }),
+      whatIfs: whatIfs({
+        method,
+        demandFor,
+        start,
+        teams,
+        today: monthOf(today),
+        roster,
+        bookings,
+        roles,
+        scaleNoun: "sites",
+        otherMethods,
+        joining,
+        missesDeadline,
+        keepsTime: Object.fromEntries(
+          METHODS.map((m) => [
+            m,
+            (at: string) => keepsTime(generateTimelineToRead(templates[m], { start: at, ...partnerTime(view.inputs), teams: view.inputs.teams }), limits),
+          ])
+        ),
+      }),
       heatmap: heatmap(demand, capacity, { roles, months }),
       cost: estimateCost(demand, {
         roles,
@@ -231,7 +251,7 @@ function fitView(engagementId: number, today: string) {
     };
   }
   // Fitness for purpose beside our capacity: the two dimensions, each method's rank on the partner's situation.
-  const recommendation = recommendMethod(intake, getMethodWeights(), { today });
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today, time: methodTimesFor(view.inputs) });
   const fitness = Object.fromEntries(recommendation.ranked.map((r, i) => [r.method, { rank: i + 1, score: r.score }])) as Record<
     Method,
     { rank: number; score: number }
@@ -244,6 +264,8 @@ function fitView(engagementId: number, today: string) {
     readiness: readinessByMethod(intake),
     fitness,
     inputs: view.inputs,
+    /** The partner's time from the desired start, and which limit binds: the Method page says it in the same words. */
+    partnerTime: partnerTimeWords(timeLimits(view.inputs), monthOf(view.inputs.start)).words,
     timelineStale: view.staleReasons,
     hasTimeline: Boolean(view.stored),
     rosterEmpty,

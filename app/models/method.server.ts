@@ -15,6 +15,7 @@ import { getMethodWeights } from "~/services/templates.server";
 import { methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
 import type { SearchWindow } from "~/domain/fit-words";
 import { requireEngagementAccess } from "./engagements.server";
+import { methodTimes } from "./timeline.server";
 import { readIntake } from "./intake.server";
 import { readOpenCollaborative, readOpenCollaboratives } from "./open-collaboratives.server";
 
@@ -81,6 +82,7 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   return {
     recommendation: recommendMethod(intake, getMethodWeights(), {
       today,
+      time: methodTimes(db, engagementId, intake, today),
       feasibility: methodFeasibility(db, engagementId, today),
       joining: joined ? { title: joined.title } : null,
       searched,
@@ -167,7 +169,7 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   const { intake, version } = readIntake(tx, engagementId);
   if (version !== input.intakeVersion)
     throw new Conflict("The intake changed since you opened this page, so the recommendation may have changed. Review it below and decide again.");
-  const recommendation = recommendMethod(intake, getMethodWeights(), { today });
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today, time: methodTimes(tx, engagementId, intake, today) });
   const existing = readDecision(tx, engagementId);
   if ((existing?.version ?? 0) !== input.decisionVersion)
     throw new Conflict("Someone else recorded a decision while you were deciding. Review it below before changing it.");

@@ -24,7 +24,7 @@ import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readDraftOptions } from "./draft-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { readTimelineView, timelineVariant } from "./timeline.server";
+import { methodTimesFor, readTimelineView, timelineVariant } from "./timeline.server";
 import { monthOf } from "~/domain/calendar";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
@@ -48,6 +48,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const bookings = readOtherBookings(engagementId, db);
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
+    time: methodTimesFor(view.inputs),
     feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
     joining: joined ? { title: joined.title } : null,
     // The reasons are frozen into the version's document: they name the partner and count from the version's date.

@@ -6,7 +6,7 @@ import { METHODS, type Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict } from "~/domain/errors";
-import { describeIssues, timelineEnd, TimelineError, TimelineSchema, type Timeline } from "~/domain/timeline";
+import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, type Timeline } from "~/domain/timeline";
 import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
 import {
   addDependency,
@@ -21,7 +21,8 @@ import {
   type ItemForm,
   type NewItem,
 } from "~/domain/timeline-edit";
-import { checkTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
+import { checkTime, partnerTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
+import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -91,6 +92,36 @@ export function generateOptions(inputs: PlanningInputs) {
   };
 }
 
+/** What a plan is judged at: its start, the partner's time and the country's working days (docs/domain.md §8.6). */
+function planAt(inputs: PlanningInputs, start = inputs.start) {
+  return { start, horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
+}
+
+/**
+ * Whether each method's plan at the desired start keeps the partner's time, its shortest whole plan, and
+ * the partner's time in words: for the Method page's recommendation (docs/domain.md §2.2) and whoever
+ * records it, so that the method recommended is the one the page showed.
+ */
+export function methodTimes(db: DB | Tx, engagementId: number, intake: Intake, today: string): PartnerTimeFit {
+  const inputs = planningInputs(intake, null, organisationFacts(db, engagementId), today);
+  return methodTimesFor(inputs);
+}
+
+export function methodTimesFor(inputs: PlanningInputs): PartnerTimeFit {
+  const templates = getTimelineTemplates();
+  const lengths = methodLengths(
+    METHODS.map((m) => templates[m]),
+    inputs.teams,
+    planAt(inputs)
+  );
+  return {
+    methods: Object.fromEntries(
+      lengths.map((l) => [l.method, { keeps: l.keeps ?? true, fits: l.fits ?? true, minMonths: Math.round(l.minMonths), spanMonths: l.span?.months ?? 0 }])
+    ),
+    words: partnerTime(timeLimits(inputs), monthOf(inputs.start)).words,
+  };
+}
+
 /**
  * How a timeline keeps the partner's time, with the other methods' shortest plans for the choices
  * (docs/domain.md §8.6). No start before `today` is offered; a site joining an open collaborative is
@@ -99,9 +130,11 @@ export function generateOptions(inputs: PlanningInputs) {
 export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs, today: string): TimeCheck {
   const templates = getTimelineTemplates();
   const joining = timelineVariant(timeline) === "join_open_collaborative";
+  // Each other method generated at this plan's start, judged as its own timeline would be.
   const others = methodLengths(
     METHODS.map((m) => templates[m]),
-    inputs.teams
+    inputs.teams,
+    planAt(inputs, timelineStart(timeline))
   );
   if (joining) others.push({ ...methodLengths([getTimelineVariantTemplates().short_tailored], inputs.teams)[0]!, variant: "short_tailored" });
   return checkTime(timeline, timeLimits(inputs), others, {
@@ -174,6 +207,16 @@ function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecisi
       },
     };
   return { ...inputs, variant, start: schedule.start, join: { title: oc.title, listedSessions: sessions.filter((d) => d >= schedule.joinsAt), warning: null } };
+}
+
+/**
+ * Before a timeline is generated: the partner's time in words (which limit binds), and whether the
+ * chosen method's plan generated now would keep it, so the page promises only what the plan can do.
+ */
+export function timeBeforeGenerating(view: TimelineView, today: string): { partnerTime: string | null; holds: boolean; summary: string } | null {
+  if (view.stored || !view.inputs.method) return null;
+  const check = timeCheckFor(generateFrom(view.inputs), view.inputs, today);
+  return { partnerTime: partnerTime(timeLimits(view.inputs), monthOf(view.inputs.start)).words, holds: check.holds, summary: check.summary };
 }
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {

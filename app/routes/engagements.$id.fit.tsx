@@ -264,6 +264,7 @@ export default function FitPage() {
     hasTimeline,
     timelineStale,
     methodsSearched,
+    partnerTime,
   } = useLoaderData<typeof loader>();
   return (
     <>
@@ -298,9 +299,9 @@ export default function FitPage() {
         <p className="muted">
           Two dimensions side by side: how well each method suits the partner (the <Link to={`/engagements/${id}/method`}>Method</Link> page's ranking), and
           whether our staff can take it on. Capacity never changes the ranking. Each method's template timeline, starting{" "}
-          {isMonth(inputs.start) ? formatMonth(inputs.start) : formatDate(inputs.start)} with {plural(inputs.teams, "site or team", "sites or teams")}
-          {inputs.horizonMonths ? ` and a horizon of ${inputs.horizonMonths} months` : ""}, against what our staff have free after every other engagement's
-          confirmed and tentative bookings.
+          {isMonth(inputs.start) ? formatMonth(inputs.start) : formatDate(inputs.start)} with {plural(inputs.teams, "site or team", "sites or teams")}, against
+          what our staff have free after every other engagement's confirmed and tentative bookings.
+          {partnerTime ? <span data-partner-time> {partnerTime}</span> : null}
         </p>
         <div className="verdict-grid">
           {METHODS.map((m) => {

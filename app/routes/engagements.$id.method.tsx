@@ -153,6 +153,12 @@ export default function MethodPage() {
         <p className="muted">
           Methods are ranked on the partner's situation alone. Our staff capacity is shown beside each one as feasibility: it never changes the ranking.
         </p>
+        {recommendation.partnerTime ? <p data-partner-time>{recommendation.partnerTime}</p> : null}
+        {recommendation.timeNote ? (
+          <Notice>
+            <span data-time-note>{recommendation.timeNote}</span>
+          </Notice>
+        ) : null}
         {recommendation.feasibilityNote ? (
           <Notice>
             <span data-feasibility-note>{recommendation.feasibilityNote}</span>{" "}

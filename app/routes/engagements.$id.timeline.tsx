@@ -8,7 +8,8 @@ import { EmptyState, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { timelinePlanTitle } from "~/domain/method-variants";
-import { formatDate } from "~/domain/calendar";
+import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
+import { plural } from "~/domain/plural";
 import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
 import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, itemsAfter, timelineEnd, timelineStart } from "~/domain/timeline-view";
 import { durationOf } from "~/domain/timeline-edit";
@@ -31,6 +32,7 @@ import {
   regenerateTimeline,
   removeTimelineDependency,
   shapeTimeline,
+  timeBeforeGenerating,
   timelineVariant,
 } from "~/models/timeline.server";
 import { currentMonth } from "~/services/clock.server";
@@ -45,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = currentMonth();
   const view = getTimelineView(user, id, today);
   const url = new URL(request.url);
+  const beforeGenerating = timeBeforeGenerating(view, today);
   const preview = url.searchParams.get("preview") === "regenerate" && view.inputs.method ? previewRegeneration(user, id, today) : null;
   const timeline = view.stored?.timeline ?? null;
   const variant = timeline ? timelineVariant(timeline) : null;
@@ -52,6 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id,
     canEdit: engagement.canEdit,
     inputs: view.inputs,
+    beforeGenerating,
     planLabel: view.inputs.variant ? VARIANT_LABELS[view.inputs.variant] : view.inputs.method ? METHOD_LABELS[view.inputs.method] : null,
     version: view.stored?.version ?? 0,
     staleReasons: view.staleReasons,
@@ -142,7 +146,7 @@ function withoutAfter(url: URL): string {
 }
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, planLabel, version, staleReasons, timeline, title, gantt, critical, spanText, timeCheck, preview, durations } =
+  const { id, canEdit, inputs, beforeGenerating, planLabel, version, staleReasons, timeline, title, gantt, critical, spanText, timeCheck, preview, durations } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -195,17 +199,25 @@ export default function TimelinePage() {
       <section className="card">
         <h2>Generate the timeline</h2>
         <p>
-          From the {planLabel} template, starting {inputs.start}
+          From the {planLabel} template, starting {isMonth(inputs.start) ? formatMonth(inputs.start) : formatDate(inputs.start)}
           {inputs.join && !inputs.join.warning
             ? " (prework before the open collaborative's first learning session the team can prepare for)"
             : inputs.startFromIntake
             ? " (the partner's desired start)"
             : " (next month: the intake has no desired start yet)"}
-          , for {inputs.teams} sites or teams
-          {inputs.horizonMonths ? `, within the partner's longest duration of ${inputs.horizonMonths} months` : ""}
-          {inputs.hardDeadline ? `, by the hard deadline of ${inputs.hardDeadline}` : ""}
-          {inputs.aimBy ? `, with the aim due by ${inputs.aimBy}` : ""}.
+          , for {plural(inputs.teams, "site or team", "sites or teams")}.
         </p>
+        {beforeGenerating?.partnerTime ? (
+          <p data-partner-time>
+            {beforeGenerating.partnerTime}
+            {beforeGenerating.holds ? " The plan generated keeps it." : ""}
+          </p>
+        ) : null}
+        {beforeGenerating && !beforeGenerating.holds ? (
+          <Notice>
+            <span data-time-before-generating>{beforeGenerating.summary}</span> Once generated, this page sets out what can be done about it.
+          </Notice>
+        ) : null}
         {canEdit ? regenerateForm("Generate timeline") : <p className="muted">Only the engagement's owners can generate it.</p>}
       </section>
     );

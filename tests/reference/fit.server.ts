@@ -31,7 +31,9 @@ import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import type { Actor } from "~/domain/roles";
 import { addMonthsToMonth, monthOf, monthRange } from "~/domain/calendar";
 import { timelineMonths } from "~/domain/timeline";
-import { timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { keepsTime, partnerTime as partnerTimeWords, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { referenceTimes } from "./method-times";
 import { shiftTimeline } from "~/domain/timeline-edit";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getReadinessTemplate, getStaffRoles, getTimelineTemplates } from "~/services/templates.server";
@@ -193,7 +195,26 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       earlierStart,
       earliestTooLate: !joining && earliestStart !== null && timeOverruns(shiftTimeline(timeline, earliestStart), limits).deadlineMonths > 0,
       joining,
-      whatIfs: whatIfs({ method, demandFor, start, teams, today, roster, bookings, roles, scaleNoun: "sites", otherMethods, joining }),
+      whatIfs: whatIfs({
+        method,
+        demandFor,
+        start,
+        teams,
+        today,
+        roster,
+        bookings,
+        roles,
+        scaleNoun: "sites",
+        otherMethods,
+        joining,
+        missesDeadline: (m: string) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
+        keepsTime: Object.fromEntries(
+          METHODS.map((m) => [
+            m,
+            (at: string) => keepsTime(generateTimeline(templates[m], { start: at, ...partnerTime(view.inputs), teams: view.inputs.teams }), limits),
+          ])
+        ),
+      }),
       heatmap: heatmap(demand, capacity, { roles, months }),
       cost: estimateCost(demand, {
         roles,
@@ -204,7 +225,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     };
   }
   // Fitness for purpose beside our capacity: the two dimensions, each method's rank on the partner's situation.
-  const recommendation = recommendMethod(intake, getMethodWeights(), { today });
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today, time: referenceTimes(view.inputs) });
   const fitness = Object.fromEntries(recommendation.ranked.map((r, i) => [r.method, { rank: i + 1, score: r.score }])) as Record<
     Method,
     { rank: number; score: number }
@@ -217,6 +238,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     readiness: readinessByMethod(intake),
     fitness,
     inputs: view.inputs,
+    partnerTime: partnerTimeWords(timeLimits(view.inputs), monthOf(view.inputs.start)).words,
     timelineStale: view.staleReasons,
     hasTimeline: Boolean(view.stored),
     rosterEmpty,

@@ -295,6 +295,7 @@ export type MethodWhatIf = {
   shortfalls: Shortfall[];
   /** Null when it does not fit within the search window, or when only a fixed demand was given. */
   earliestStart: Month | null;
+  keepsTime?: boolean;
   description: string;
 };
 
@@ -323,6 +324,8 @@ export function whatIfs(
     scaleNoun?: string;
     otherMethods?: Partial<Record<Method, DemandSource | DemandEntry[]>>;
     joining?: { title: string | null } | null;
+    missesDeadline?: (start: Month) => boolean;
+    keepsTime?: Partial<Record<Method, (start: Month) => boolean>>;
   }
 ): WhatIfs {
   const within = input.withinMonths ?? 24;
@@ -335,9 +338,15 @@ export function whatIfs(
   if (current.verdict !== "fits") {
     for (let k = 1; k <= within && !input.joining; k++) {
       const month = addMonthsToMonth(input.start, k);
+      if (month < input.today) continue;
       const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
       if (assessment) {
-        const description = `Starting in ${formatMonth(month)}, ${k} month${k === 1 ? "" : "s"} later, it fits.`;
+        const past = input.start < input.today;
+        const when = past ? `${month === input.today ? " (this month)" : ""},` : `, ${k} month${k === 1 ? "" : "s"} later,`;
+        const description =
+          input.missesDeadline && input.missesDeadline(month)
+            ? `Starting in ${formatMonth(month)}${when} our staff could take it on, but that is too late to keep the partner's deadline.`
+            : `Starting in ${formatMonth(month)}${when} it fits.`;
         laterStart = { month, monthsLater: k, assessment, description };
         summary.push(description);
         break;
@@ -381,12 +390,18 @@ export function whatIfs(
     const a = fitFor(source({ start: input.start, teams: input.teams }), input);
     const earliest =
       a.verdict === "fits" ? { month: input.start } : earliestFeasibleStart({ ...input, demandFor: source, notBefore: input.start, withinMonths: within });
+    const keeps = earliest && input.keepsTime?.[method] ? input.keepsTime[method]!(earliest.month) : true;
+    let description = `${label}: does not fit within ${within} months.`;
+    if (earliest && keeps) description = `${label}: fits from ${formatMonth(earliest.month)}.`;
+    if (earliest && !keeps)
+      description = `${label}: our staff could take it on from ${formatMonth(earliest.month)}, but its plan cannot keep the partner's time.`;
     otherMethods.push({
       method,
       verdict: a.verdict,
       shortfalls: a.shortfalls,
       earliestStart: earliest?.month ?? null,
-      description: earliest ? `${label}: fits from ${formatMonth(earliest.month)}.` : `${label}: does not fit within ${within} months.`,
+      keepsTime: keeps,
+      description,
     });
   }
   // What would make it fit: only said when it does not fit as planned.

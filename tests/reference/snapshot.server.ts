@@ -10,6 +10,7 @@ import { engagements, organisations, proposalSectionEdits, users } from "../../d
 import { planAssumptions } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import { recommendMethod } from "~/domain/method-recommendation";
+import { referenceTimes } from "./method-times";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
 import { assessFit, dayRatesFromRoster, demandFromTimeline, earliestFeasibleStart, estimateCost } from "./resource-fit";
@@ -60,6 +61,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const bookings = readOtherBookings(engagementId, db);
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
+    time: referenceTimes(view.inputs),
     feasibility: methodFeasibility(db, engagementId, today),
     joining: joined ? { title: joined.title } : null,
     document: { partnerName: row.partner.name, date },

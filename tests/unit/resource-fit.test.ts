@@ -231,6 +231,45 @@ describe("what-ifs", () => {
     expect(w.laterStart).toMatchObject({ month: "2027-07", monthsLater: 4, description: "Starting in July 2027, 4 months later, it fits." });
   });
 
+  test("a later start is never a month already past: a plan whose start has passed is tried from this month on", () => {
+    // Booked out until November 2026; the plan was to start in September 2026; it is December 2026 now.
+    const busy: Booking[] = [{ staffId: "a", from: "2026-01", to: "2026-11", fte: 1, status: "confirmed" }];
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: threeMonths,
+      start: "2026-09",
+      teams: 1,
+      today: "2026-12",
+      roster: oneAdvisor,
+      bookings: busy,
+      roles,
+    });
+    expect(w.laterStart).toMatchObject({ month: "2026-12", description: "Starting in December 2026 (this month), it fits." });
+    expect(w.summary.join(" ")).not.toMatch(/October 2026|November 2026/);
+  });
+
+  test("a later start, or another method, that breaks the partner's time is said to, not offered as a fix", () => {
+    const busy: Booking[] = [{ staffId: "a", from: "2027-01", to: "2027-06", fte: 0.5, status: "confirmed" }];
+    const w = whatIfs({
+      method: "collaborative",
+      demandFor: threeMonths,
+      start: "2027-03",
+      teams: 1,
+      today: "2027-01",
+      roster: oneAdvisor,
+      bookings: busy,
+      roles,
+      otherMethods: { tailored: ({ start }) => [need("improvement_advisor", start, start >= "2027-08" ? 0.5 : 2)] },
+      missesDeadline: (month) => month > "2027-05",
+      keepsTime: { tailored: () => false },
+    });
+    expect(w.summary).toEqual([
+      "Starting in July 2027, 4 months later, our staff could take it on, but that is too late to keep the partner's deadline.",
+      "Tailored large-scale initiative: our staff could take it on from August 2027, but its plan cannot keep the partner's time.",
+    ]);
+    expect(w.otherMethods[0]).toMatchObject({ keepsTime: false, earliestStart: "2027-08" });
+  });
+
   test("the number of teams at which it fits", () => {
     const w = whatIfs({
       method: "collaborative",

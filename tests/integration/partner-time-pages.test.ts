@@ -1,0 +1,143 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { demoIntake, type Intake } from "~/domain/intake";
+import { createEngagement } from "~/models/engagements.server";
+import { saveIntakeSection } from "~/models/intake.server";
+import { decideMethod } from "~/models/method.server";
+import { regenerateTimeline } from "~/models/timeline.server";
+import * as fitRoute from "~/routes/engagements.$id.fit";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { userIdByEmail, useTestDatabase } from "../helpers/db";
+import { callLoader } from "../helpers/requests";
+
+useTestDatabase();
+
+beforeEach(() => {
+  process.env.PLANNER_TODAY = "2026-12";
+});
+
+const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
+
+/**
+ * A UK region of 14 sites whose evidence is immature and who want their own improvement capability:
+ * the partner's situation points to a tailored initiative, but they want to start in March 2027 and
+ * must be done by 4 February 2028, in at most 14 months.
+ */
+function regionEngagement(): number {
+  const id = createEngagement(manager(), {
+    title: "Southfen regional safety programme",
+    partner: "new",
+    orgName: "Southfen Regional Health Authority",
+    orgKind: "region",
+    orgCountry: "GB",
+    orgSites: 14,
+  } as never);
+  const demo = demoIntake();
+  const intake: Intake = {
+    ...demo,
+    context: { ...demo.context, partnerKind: "region", geographyScope: "region" },
+    evidence: {
+      ...demo.evidence,
+      priorityEvidence: demo.evidence.priorityEvidence!.map((e) => ({ ...e, degreeOfBelief: "low", changePackage: "yes", brightSpots: "yes" })),
+      aimStyle: "system",
+      breadth: "focused",
+      wantsCapabilityBuilding: "yes",
+      aimByWhen: undefined,
+    },
+    scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 14, hardDeadline: "2028-02-04" },
+    capacity: { ...demo.capacity, projectLeads: "partly", canReleaseTeams: "yes" },
+  };
+  let version = 0;
+  for (const section of ["context", "needs", "evidence", "scale", "capacity", "budget"] as const)
+    version = saveIntakeSection(manager(), id, section, intake[section] as never, version);
+  return id;
+}
+
+async function page(loader: typeof methodRoute.loader | typeof fitRoute.loader | typeof timelineRoute.loader, id: number, name: string) {
+  return (await callLoader(loader as never, { path: `/engagements/${id}/${name}`, params: { id: String(id) }, as: "manager@demo.test" })).data;
+}
+
+const TIME =
+  "The partner's time: 11 months from March 2027, to the hard deadline, 4 February 2028, which comes sooner than their longest duration of 14 months.";
+
+describe("the partner's time, the same on the Method, Fit and Timeline pages", () => {
+  it("recommends a method that can keep it, says why beside the recommendation, and gives one figure on every page", async () => {
+    const id = regionEngagement();
+    const { recommendation } = (await page(methodRoute.loader, id, "method")).view;
+    // The partner's situation alone would put a tailored initiative first; its plan runs years.
+    const tailored = recommendation.ranked.find((r: { method: string }) => r.method === "tailored");
+    const collaborative = recommendation.ranked.find((r: { method: string }) => r.method === "collaborative");
+    expect(tailored.score).toBeGreaterThan(collaborative.score);
+    expect(recommendation.recommended).toBe("collaborative");
+    expect(recommendation.partnerTime).toBe(TIME);
+    expect(recommendation.timeNote).toBe(
+      `A tailored initiative (${tailored.score}/100) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least 36 months in all. A collaborative is recommended because its plan can.`
+    );
+    const fit = await page(fitRoute.loader, id, "fit");
+    expect(fit.partnerTime).toBe(TIME);
+    expect(fit.fitness.collaborative.rank).toBe(1);
+
+    // Before generating, the Timeline page promises only what the collaborative's plan does.
+    decideMethod(manager(), id, { chosen: "recommended", overrideReason: null, intakeVersion: 6, decisionVersion: 0 } as never, "2026-12");
+    const before = await page(timelineRoute.loader, id, "timeline");
+    expect(before.beforeGenerating).toMatchObject({ partnerTime: TIME, holds: true });
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    const after = await page(timelineRoute.loader, id, "timeline");
+    expect(after.timeCheck.holds).toBe(true);
+    expect(after.timeCheck.summary).toMatch(
+      /^The plan keeps the partner's time: 12 months in all, within the longest duration of 14 months; “Summative congress”, the milestone the deadline is judged on, falls on 1 February 2028, on or before the hard deadline \(4 February 2028\)\./
+    );
+  });
+
+  it("before generating a method that cannot keep it, the Timeline page says so instead of promising it", async () => {
+    const id = regionEngagement();
+    decideMethod(
+      manager(),
+      id,
+      { chosen: "tailored", overrideReason: "The partner's board asked for it.", intakeVersion: 6, decisionVersion: 0 } as never,
+      "2026-12"
+    );
+    const before = (await page(timelineRoute.loader, id, "timeline")).beforeGenerating;
+    expect(before.holds).toBe(false);
+    expect(before.summary).toMatch(/^The plan cannot keep the partner's time: it runs \d+ months over the partner's longest duration of 14 months/);
+  });
+
+  it("offers, when the plan cannot keep it, the other method whose own timeline does", async () => {
+    const id = regionEngagement();
+    decideMethod(
+      manager(),
+      id,
+      { chosen: "tailored", overrideReason: "The partner's board asked for it.", intakeVersion: 6, decisionVersion: 0 } as never,
+      "2026-12"
+    );
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    const tailored = (await page(timelineRoute.loader, id, "timeline")).timeCheck;
+    const another = tailored.choices.find((c: { kind: string }) => c.kind === "another_method");
+    // Its shortest plan (about 12 months, its final report after the congress) is more than the 11 months to
+    // the deadline, but the deadline is for the congress: generated, it keeps the partner's time.
+    expect(another.text).toBe(
+      "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”. That is within the partner's time."
+    );
+    // …and the collaborative, generated, keeps it.
+    decideMethod(
+      manager(),
+      id,
+      { chosen: "collaborative", overrideReason: "It keeps the partner's time.", intakeVersion: 6, decisionVersion: 1 } as never,
+      "2026-12"
+    );
+    regenerateTimeline(manager(), id, 1, "2026-12");
+    expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.holds).toBe(true);
+  });
+});
+
+describe("what would make the plan fit, on the Fit page", () => {
+  it("says when a later start, or another method, would break the partner's time instead of offering it as a fix", async () => {
+    const id = regionEngagement();
+    decideMethod(manager(), id, { chosen: "recommended", overrideReason: null, intakeVersion: 6, decisionVersion: 0 } as never, "2026-12");
+    const { plan } = await page(fitRoute.loader, id, "fit");
+    expect(plan.whatIfs.summary).toEqual([
+      "Starting in September 2027, 6 months later, our staff could take it on, but that is too late to keep the partner's deadline.",
+      "Tailored large-scale initiative: our staff could take it on from December 2027, but its plan cannot keep the partner's time.",
+    ]);
+  });
+});

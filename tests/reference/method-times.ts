@@ -1,0 +1,36 @@
+/*
+ * The reference for whether each method keeps the partner's time at the desired start (docs/domain.md
+ * §2.2): each method's timeline generated afresh, without kept layouts, and judged as its own.
+ */
+import { monthOf } from "~/domain/calendar";
+import type { PartnerTimeFit } from "~/domain/method-recommendation";
+import { METHODS } from "~/domain/methods";
+import { hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
+import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
+import type { PlanningInputs } from "~/models/timeline.server";
+import { getTimelineTemplates } from "~/services/templates.server";
+
+export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
+  const templates = getTimelineTemplates();
+  const limits = timeLimits(inputs);
+  const methods: PartnerTimeFit["methods"] = {};
+  const months = partnerTime(limits, monthOf(inputs.start)).months;
+  for (const m of METHODS) {
+    const generated = generateTimeline(templates[m], {
+      start: inputs.start,
+      horizonMonths: inputs.horizonMonths,
+      hardDeadline: inputs.hardDeadline,
+      aimBy: inputs.aimBy,
+      teams: inputs.teams,
+      country: inputs.country,
+    });
+    const span = templates[m].durationRange.minMonths;
+    methods[m] = {
+      keeps: !hasLimits(limits) || keepsTime(generated, limits),
+      fits: months === null || span <= months,
+      minMonths: Math.round(methodLengths([templates[m]], inputs.teams)[0]!.minMonths),
+      spanMonths: span,
+    };
+  }
+  return { methods, words: partnerTime(limits, monthOf(inputs.start)).words };
+}

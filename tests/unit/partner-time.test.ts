@@ -1,0 +1,157 @@
+import { describe, expect, it } from "vitest";
+import { demoIntake, type Intake } from "~/domain/intake";
+import { recommendMethod, type PartnerTimeFit } from "~/domain/method-recommendation";
+import { METHODS, type Method } from "~/domain/methods";
+import { checkTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
+import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
+import { loadTemplates } from "~/services/templates.server";
+
+const templates = loadTemplates();
+const weights = templates.methodWeights;
+const all = METHODS.map((m) => templates.timelines[m]);
+
+/** Each method at a start within the partner's time, judged as its own generated timeline would be. */
+function timeFit(at: { start: string; horizonMonths?: number | null; hardDeadline?: string | null }, teams = 14): PartnerTimeFit {
+  const lengths = methodLengths(all, teams, { country: "GB", aimBy: null, horizonMonths: null, hardDeadline: null, ...at });
+  return {
+    methods: Object.fromEntries(
+      lengths.map((l) => [l.method, { keeps: l.keeps!, fits: l.fits!, minMonths: Math.round(l.minMonths), spanMonths: l.span!.months }])
+    ),
+    words: partnerTime(timeLimits(at), at.start.slice(0, 7)).words,
+  };
+}
+
+/** A partner whose situation alone favours each method in turn (docs/domain.md §2.1). */
+const favouring: Record<Method, Intake> = (() => {
+  const demo = demoIntake();
+  const region: Intake = {
+    ...demo,
+    context: { ...demo.context, partnerKind: "region", geographyScope: "region" },
+    evidence: {
+      ...demo.evidence,
+      priorityEvidence: demo.evidence.priorityEvidence!.map((e) => ({ ...e, degreeOfBelief: "low" })),
+      aimStyle: "system",
+      wantsCapabilityBuilding: "yes",
+    },
+    scale: { expectedSites: 14, desiredStart: "2027-03" },
+  };
+  const nation: Intake = {
+    ...demo,
+    context: { ...demo.context, partnerKind: "association", geographyScope: "nation", sites: 420 },
+    evidence: { ...demo.evidence, aimStyle: "bold", wantsPublicMobilisation: "yes" },
+    scale: { expectedSites: 400, desiredStart: "2027-03" },
+    capacity: { ...demo.capacity, projectLeads: "no", canReleaseTeams: "no" },
+  };
+  return { collaborative: { ...demo, scale: { expectedSites: 14, desiredStart: "2027-03" } }, campaign: nation, tailored: region };
+})();
+
+const withTime = (i: Intake, scale: Partial<Intake["scale"]>): Intake => ({ ...i, scale: { ...i.scale, ...scale } });
+
+describe("the partner's time in the recommendation (docs/domain.md §2.2)", () => {
+  it("each method leads on the partner's situation alone, when the partner gives no time", () => {
+    for (const m of METHODS) expect(recommendMethod(favouring[m], weights, { time: timeFit({ start: "2027-03" }) }).recommended, m).toBe(m);
+  });
+
+  it("never puts first a method whose plan cannot keep the partner's time when another's can: 11 months rules out a campaign and a tailored initiative", () => {
+    const limits = { horizonMonths: 14, hardDeadline: "2028-02-04" };
+    const time = timeFit({ start: "2027-03", ...limits });
+    expect(Object.fromEntries(METHODS.map((m) => [m, time.methods[m]!.keeps]))).toEqual({ collaborative: true, campaign: false, tailored: false });
+    for (const m of METHODS) {
+      const r = recommendMethod(withTime(favouring[m], { longestDurationMonths: 14, hardDeadline: "2028-02-04" }), weights, { time });
+      expect(r.recommended, `a partner whose situation favours ${m}`).toBe("collaborative");
+      expect(r.ranked.map((x) => x.keepsTime)).toEqual([true, false, false]);
+      expect(r.partnerTime).toBe(
+        "The partner's time: 11 months from March 2027, to the hard deadline, 4 February 2028, which comes sooner than their longest duration of 14 months."
+      );
+      if (m === "collaborative") expect(r.timeNote).toBeNull();
+      else
+        expect(r.timeNote).toMatch(
+          new RegExp(
+            `^A ${
+              m === "campaign" ? "campaign" : "tailored initiative"
+            } \\(\\d+/100\\) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least \\d+ months in all\\. A collaborative is recommended because its plan can\\.$`
+          )
+        );
+    }
+  });
+
+  it("with 30 months, a campaign keeps the time (its shortest plan is 28) and leads where the situation favours it; a tailored initiative still cannot", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 30 });
+    expect(time.methods.campaign!.minMonths).toBe(28);
+    expect(time.methods.campaign!.keeps).toBe(true);
+    expect(time.methods.tailored!.keeps).toBe(false);
+    expect(recommendMethod(withTime(favouring.campaign, { longestDurationMonths: 30 }), weights, { time }).recommended).toBe("campaign");
+    expect(recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 30 }), weights, { time }).recommended).not.toBe("tailored");
+  });
+
+  it("with 24 months, a campaign's core fits though its whole plan does not: it leads where the situation favours it, and the page says so up front", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 24 });
+    expect(time.methods.campaign).toMatchObject({ keeps: false, fits: true, minMonths: 28, spanMonths: 18 });
+    const r = recommendMethod(withTime(favouring.campaign, { longestDurationMonths: 24 }), weights, { time });
+    expect(r.recommended).toBe("campaign");
+    expect(r.timeNote).toBe(
+      "A campaign's plan, with its planning and follow-on, needs at least 28 months in all: more than the partner's time, though its core of at least 18 months fits within it. Agree the whole plan with the partner, or shorten its planning; the Timeline page sets out the choices."
+    );
+  });
+
+  it("with years to spare, the tailored initiative leads where the situation favours it, and no note is needed", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 60 });
+    const r = recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 60 }), weights, { time });
+    expect(r.recommended).toBe("tailored");
+    expect(r.timeNote).toBeNull();
+    expect(r.partnerTime).toBe("The partner's time: their longest duration of 60 months, from March 2027.");
+  });
+
+  it("when no method can keep the time, ranks on the situation alone and says so beside the recommendation", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 4 });
+    expect(METHODS.some((m) => time.methods[m]!.keeps)).toBe(false);
+    const r = recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 4 }), weights, { time });
+    expect(r.recommended).toBe("tailored");
+    expect(r.timeNote).toMatch(
+      /^No method's plan can keep the partner's time: a tailored initiative needs at least \d+ months in all, .*\. A tailored initiative is recommended on the partner's situation alone; agree more time with the partner, or scope a first phase that fits\.$/
+    );
+  });
+
+  it("says what would put the method ruled out by time first: more time, not more points", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 14, hardDeadline: "2028-02-04" });
+    const r = recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 14, hardDeadline: "2028-02-04" }), weights, { time });
+    expect(r.whatWouldChange).toContain("With a horizon of several years, a tailored initiative would lead.");
+  });
+});
+
+describe("the partner's time in one sentence: which limit binds", () => {
+  it("names the deadline when it comes sooner, the longest duration otherwise, and both when they agree", () => {
+    expect(partnerTime(timeLimits({ horizonMonths: 14, hardDeadline: "2028-02-04" }), "2027-03").words).toBe(
+      "The partner's time: 11 months from March 2027, to the hard deadline, 4 February 2028, which comes sooner than their longest duration of 14 months."
+    );
+    expect(partnerTime(timeLimits({ horizonMonths: 10, hardDeadline: "2028-02-04" }), "2027-03")).toMatchObject({
+      months: 10,
+      binds: "duration",
+      words: "The partner's time: their longest duration of 10 months, from March 2027; the hard deadline, 4 February 2028, allows 11 months.",
+    });
+    expect(partnerTime(timeLimits({ aimBy: "2028-01" }), "2027-03").words).toBe(
+      "The partner's time: 11 months from March 2027, to the date the aim names, 31 January 2028."
+    );
+    expect(partnerTime(timeLimits({}), "2027-03")).toEqual({ months: null, binds: null, words: null });
+  });
+});
+
+describe("another method, in a time check (docs/domain.md §8.6)", () => {
+  it("is offered when its own timeline would keep the time, though its whole plan runs past the deadline", () => {
+    // 11 months from March 2027 to the end of January 2028, the month the aim names: a collaborative's
+    // shortest plan, final report included, is 11.06 months, but its congress falls before the deadline.
+    const given = { horizonMonths: 14, hardDeadline: "2028-02-04", aimBy: "2028-01" };
+    const limits = timeLimits(given);
+    const tailored = generateTimeline(templates.timelines.tailored, { start: "2027-03", ...given, teams: 14, country: "GB" });
+    const collaborative = generateTimeline(templates.timelines.collaborative, { start: "2027-03", ...given, teams: 14, country: "GB" });
+    expect(checkTime(collaborative, limits).summary).toMatch(/^The plan keeps the partner's time: 1[12](\.\d)? months in all/);
+    const check = checkTime(tailored, limits, methodLengths(all, 14, { start: "2027-03-01", ...given, country: "GB" }), { today: "2026-12" });
+    const another = check.choices.find((c) => c.kind === "another_method")!;
+    expect(another.text).toBe(
+      "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”. That is within the partner's time."
+    );
+    // Its whole plan against the months to the deadline, without its own timeline's judgement, would have said it does not help.
+    const unjudged = checkTime(tailored, limits, methodLengths(all, 14), { today: "2026-12" }).choices.find((c) => c.kind === "another_method")!;
+    expect(unjudged.text).toMatch(/^Another method does not help: a collaborative needs at least 11 months in all/);
+  });
+});
