@@ -25,7 +25,7 @@ import {
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
-import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
+import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { formatCount, plural } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
@@ -75,6 +75,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const fee = options ? optionFeeRange(options) : feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
   // The price charts show one scope's fee and schedule; with options each is set out in its own section.
   // One scope: its fee against the budget and its payments over time; with options, each option's fee against the budget (docs/domain.md §8.11).
+  const budgetGap = options
+    ? feeAboveBudgetForPartner(
+        options.map((o) => ({ title: `Option ${o.key} (${o.name})`, fee: o.price.fee, currency: o.price.currency })),
+        intake.budget,
+        s.partner.name
+      )
+    : feeAmount && feeAmount.amount > 0
+    ? feeAboveBudgetForPartner([{ title: null, fee: feeAmount.amount, currency: feeAmount.currency }], intake.budget, s.partner.name)
+    : null;
   const charts = options ? optionCharts(options, intake.budget, s.partner.name) : fee && s.price ? priceCharts(s.price, intake.budget, s.partner.name) : {};
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
@@ -283,6 +292,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               ),
             ]
           : [todo("budget", "The estimated fee, from the timeline")]),
+        // A fee above the partner's budget is said so in words, not left to the chart's marker.
+        ...(fee && budgetGap ? [{ type: "paragraph", text: budgetGap } as Block] : []),
         // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
         ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
           ? [
