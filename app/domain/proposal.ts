@@ -30,6 +30,7 @@ import { formatCount, plural } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
+import { chosenFeasibilityBriefing } from "./chosen-method-notes";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -553,8 +554,9 @@ function approachBlocks(
   if (chosen?.for.length) {
     blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6) });
   }
-  // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner.
-  if (s.method.composition.length)
+  // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner;
+  // after an override it is advice on a method not proposed, and is left out.
+  if (s.method.composition.length && method === s.method.recommended)
     blocks.push(
       { type: "paragraph", text: "How the recommendation suggests putting the method together:", audience: "internal" },
       { type: "bullets", items: s.method.composition, audience: "internal" }
@@ -775,7 +777,16 @@ function internalBlocks(
       ],
     });
   }
-  if (s.method.feasibilityNote) add("approach", { type: "paragraph", text: s.method.feasibilityNote });
+  // The recommendation's note on our capacity is about the method it recommends; after an override the note is about the one chosen.
+  const chosenMethod = s.method.chosen;
+  const overridden = chosenMethod !== null && chosenMethod !== s.method.recommended;
+  const capacityNote = overridden
+    ? chosenFeasibilityBriefing(
+        { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
+        wording.methods[s.method.recommended].name
+      )
+    : s.method.feasibilityNote;
+  if (capacityNote) add("approach", { type: "paragraph", text: capacityNote });
 
   const assumed = [
     ...(s.driverDiagram?.nodes ?? []).filter((n) => n.assumption).map((n) => `◇ assumption: ${n.label}`),
