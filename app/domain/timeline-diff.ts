@@ -135,9 +135,13 @@ export function regenerationPreview(
   asGenerated: Timeline | null,
   methodName: (method: Timeline["method"]) => string
 ): RegenerationPreview {
-  const edits = asGenerated && asGenerated.method === stored.method ? diffTimelines(asGenerated, stored).summary : [];
+  const edited = asGenerated && asGenerated.method === stored.method ? diffTimelines(asGenerated, stored).changes : [];
+  const edits = edited.map((c) => c.description);
   if (stored.method !== next.method)
     return { methodChanged: { from: methodName(stored.method), to: methodName(next.method) }, changes: [], edits, isEmpty: false };
   const diff = diffTimelines(stored, next);
-  return { methodChanged: null, changes: diff.summary, edits: diff.isEmpty ? [] : edits, isEmpty: diff.isEmpty };
+  // An item the manager edited is listed once, as their edit; the rest are what changed in the inputs since.
+  const editedIds = new Set(edited.map((c) => c.id));
+  const changes = diff.changes.filter((c) => !editedIds.has(c.id)).map((c) => c.description);
+  return { methodChanged: null, changes, edits: diff.isEmpty ? [] : edits, isEmpty: diff.isEmpty };
 }

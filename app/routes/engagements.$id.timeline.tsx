@@ -233,7 +233,7 @@ export default function TimelinePage() {
           ) : null}
           {preview.changes.length ? (
             <>
-              <p>What would change:</p>
+              <p>{preview.edits.length ? "Besides your edits, what would change:" : "What would change:"}</p>
               <ul className="reasons" data-preview>
                 {preview.changes.map((s) => (
                   <li key={s}>{s}</li>

@@ -379,8 +379,16 @@ describe("what changes when the timeline is regenerated", () => {
     const edited = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
     const preview = regenerationPreview(edited, timeline, timeline, name);
     expect(preview.methodChanged).toBeNull();
-    expect(preview.changes).toContain("Learning Session 2 moves 3 weeks earlier");
+    // With the inputs unchanged, all that would change is the edit (and what moved with it): each listed once, as an edit.
+    expect(preview.isEmpty).toBe(false);
+    expect(preview.changes).toEqual([]);
     expect(preview.edits).toContain("Learning Session 2 moves 3 weeks later");
+    expect(preview.edits).toContain("Summative congress moves 3 weeks later");
+    // Changed inputs as well (a later start): the items not edited are listed as what else would change.
+    const later = generateTimeline(collaborative, { start: "2027-03", teams: 30 });
+    const both = regenerationPreview(edited, later, timeline, name);
+    expect(both.changes).toContain("Topic selection and charter moves 2 months later");
+    expect(both.changes.join("\n")).not.toMatch(/Learning Session 2/);
     expect(regenerationPreview(timeline, timeline, timeline, name)).toMatchObject({ isEmpty: true, changes: [], edits: [] });
   });
 
