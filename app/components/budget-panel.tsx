@@ -135,6 +135,11 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
               </li>
             ))}
           </ul>
+          {view.shortfall ? (
+            <p className="lever-warning" data-testid="levers-shortfall">
+              {view.shortfall}
+            </p>
+          ) : null}
         </>
       ) : null}
     </section>

@@ -57,7 +57,7 @@ export function StartFromTemplate({
           <>The partner's top priority is {topPriority.label}. </>
         )}
         {hasDraftAim ? (
-          <>The aim is filled in from the intake's draft aim.</>
+          <>The diagram's aim is filled in from the intake's draft aim, whichever template it starts from; each template shows its own aim below.</>
         ) : (
           <>
             The intake has no draft aim yet, so the template's wording is used: <Link to={intakeHref}>add the draft aim to the intake</Link> or edit the aim
@@ -93,7 +93,7 @@ export function StartFromTemplate({
                   {t.counts.primary} primary drivers, {t.counts.secondary} secondary drivers, {t.counts.change} change ideas, {t.counts.measures} measures
                 </span>
                 <span className="small">
-                  <span className="muted">Aim: </span>
+                  <span className="muted">{hasDraftAim ? "Template's aim: " : "Aim: "}</span>
                   {t.aim}
                 </span>
               </span>

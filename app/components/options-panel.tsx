@@ -4,7 +4,7 @@ import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
 import { plural } from "~/domain/plural";
 import { formState, type FormReply } from "~/lib/forms";
-import type { OptionsView } from "~/models/proposal-options.server";
+import type { OptionsView, OptionView } from "~/models/proposal-options.server";
 
 /*
  * The Proposal page's options (docs/domain.md §9.13): up to three, each with its scope, what it leaves
@@ -88,29 +88,22 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
               </Form>
             ) : null}
             {view.canEdit && o.levers.length ? (
-              <ul className="levers">
-                {o.levers.map((l) => (
-                  <li key={l.lever} data-lever={l.lever}>
-                    <strong>{l.label}.</strong> {l.change}
-                    <br />
-                    <span>{l.effect}</span>
-                    {l.timeBreach ? (
-                      <>
-                        <br />
-                        <span className="lever-warning">{l.timeBreach}</span>
-                      </>
-                    ) : null}
-                    <Form method="post" className="inline-form">
-                      <FormBasics form={key} intent="apply-option-lever" version={o.version} />
-                      <input type="hidden" name="option" value={o.id} />
-                      <input type="hidden" name="lever" value={l.lever} />
-                      <button type="submit" className="button button--secondary">
-                        Apply to {o.name}
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
+              <>
+                <h4>{o.aboveBudget ? "Levers to close the gap" : "Levers that lower the fee"}</h4>
+                <OptionLeverList option={o} formKey={key} levers={o.levers} />
+                {o.shortfall ? (
+                  <p className="lever-warning" data-testid="levers-shortfall">
+                    {o.shortfall}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+            {view.canEdit && o.raising.length ? (
+              <>
+                <h4>Levers that raise the fee</h4>
+                <p className="small muted">These do not close a gap to the budget: take one only for what it changes in the plan.</p>
+                <OptionLeverList option={o} formKey={key} levers={o.raising} />
+              </>
             ) : null}
             {view.canEdit ? (
               <>
@@ -158,5 +151,34 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
         )
       ) : null}
     </section>
+  );
+}
+
+/** An option's levers, each with its effect and a button to apply it to the option. */
+function OptionLeverList({ option, formKey, levers }: { option: OptionView; formKey: string; levers: OptionView["levers"] }) {
+  return (
+    <ul className="levers">
+      {levers.map((l) => (
+        <li key={l.lever} data-lever={l.lever}>
+          <strong>{l.label}.</strong> {l.change}
+          <br />
+          <span>{l.effect}</span>
+          {l.timeBreach ? (
+            <>
+              <br />
+              <span className="lever-warning">{l.timeBreach}</span>
+            </>
+          ) : null}
+          <Form method="post" className="inline-form">
+            <FormBasics form={formKey} intent="apply-option-lever" version={option.version} />
+            <input type="hidden" name="option" value={option.id} />
+            <input type="hidden" name="lever" value={l.lever} />
+            <button type="submit" className="button button--secondary">
+              Apply to {option.name}
+            </button>
+          </Form>
+        </li>
+      ))}
+    </ul>
   );
 }

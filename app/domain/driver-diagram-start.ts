@@ -76,3 +76,12 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   const next = setAim(d, { baseline: baseline ?? (aimIsTopPriority && !sameTopic ? "" : d.aim.baseline), target });
   return next.ok ? next.diagram : d;
 }
+
+/**
+ * A template's own aim, for its card among the templates: its wording with the intake's population and
+ * date filled in, never the intake's draft aim (which every template would start with alike, so the
+ * cards would all read the same).
+ */
+export function templateAim(template: DriverDiagramStarter, intake: Intake): string {
+  return diagramFromTemplate(template, { ...draftAimFromIntake(intake), draftAim: null }).aim.statement;
+}

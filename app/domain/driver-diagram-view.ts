@@ -141,13 +141,14 @@ export function diagramTableRows(d: DriverDiagram): DiagramTableRow[] {
   const order: DriverNode[] = [];
   const counters = new Map<string, number>();
   for (const item of driverDiagramOutline(d)) {
+    // A node serving several parents is numbered where it first appears; counting it again under the
+    // others would leave gaps there ("2.2" followed by "2.2.2").
+    if (numbers.has(item.node.id)) continue;
     const parentNumber = item.parentId === "aim" ? "" : numbers.get(item.parentId) ?? "";
     const n = (counters.get(item.parentId) ?? 0) + 1;
     counters.set(item.parentId, n);
-    if (!numbers.has(item.node.id)) {
-      numbers.set(item.node.id, parentNumber ? `${parentNumber}.${n}` : String(n));
-      order.push(item.node);
-    }
+    numbers.set(item.node.id, parentNumber ? `${parentNumber}.${n}` : String(n));
+    order.push(item.node);
   }
   for (const node of d.nodes) if (!numbers.has(node.id)) order.push(node);
   for (const node of order) {

@@ -377,3 +377,46 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const levers = opts.always ? effects : effects.filter((l) => l.feeChange <= 0);
   return { current, comparison, applied, levers };
 }
+
+/** The setting each lever changes: what it adds to the others when they are taken together. */
+const LEVER_FIELD: Record<Lever, keyof LeverSettings> = {
+  fewer_sites: "firstWaveSites",
+  virtual_sessions: "virtualSessions",
+  longer_phasing: "longerPhasing",
+  fewer_faculty_days: "fewerFacultyDays",
+};
+
+/** The levers on offer split by what they do to the fee: those that lower it close the gap; the others only an option may take. */
+export function splitByFee(levers: LeverEffect[]): { lowering: LeverEffect[]; raising: LeverEffect[] } {
+  return { lowering: levers.filter((l) => l.feeChange <= 0), raising: levers.filter((l) => l.feeChange > 0) };
+}
+
+export type LeversTogether = { fee: number; settings: LeverSettings; fitsBudget: boolean; gap: number; words: string };
+
+/**
+ * Every lever on offer that lowers the fee, taken at once on top of those applied, against the
+ * budget's maximum (docs/domain.md §8.8): whether they can close the gap between them, and what is
+ * left when they cannot. Null when the fee is not above the budget or no lever lowers it.
+ */
+export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: PricingContext): LeversTogether | null {
+  const max = ctx.budget?.max ?? null;
+  const { lowering } = splitByFee(shaping.levers);
+  if (shaping.comparison.verdict !== "above" || max === null || lowering.length === 0) return null;
+  const settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
+  const fee = lowering.length === 1 ? lowering[0]!.fee : planFigures(timeline, settings, ctx).fee;
+  const gap = Math.max(0, fee - max);
+  const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;
+  const words =
+    gap > 0
+      ? `${all} cannot bring the fee within the budget: the fee would still be ${money(fee, ctx.currency)}, ${money(
+          gap,
+          ctx.currency
+        )} above the partner's maximum of ${money(max, ctx.currency)}.`
+      : `${all} would bring the fee to ${money(fee, ctx.currency)}, within the partner's maximum of ${money(max, ctx.currency)}.`;
+  return { fee, settings, fitsBudget: gap === 0, gap, words };
+}
+
+/** What the page says of the levers together: only that they fall short, and by how much. */
+export function shortfallWords(together: LeversTogether | null): string | null {
+  return together && !together.fitsBudget ? together.words : null;
+}

@@ -243,3 +243,40 @@ export function feeAgainstBudget(
     price.currency
   );
 }
+
+/**
+ * For the partner's own document: when the fee offered is above their budget, one plain sentence that
+ * says so and by how much, and with options which of them are within it (docs/domain.md §8.7, §9.13).
+ * Only the fees and the budget are named, never how a fee is built. Null when nothing is above the
+ * budget, or when the two cannot be compared (no budget, or another currency: said elsewhere).
+ * `offers` is the one fee (title null) or each option's, titled "Option A (Core)".
+ */
+export function feeAboveBudgetForPartner(
+  offers: readonly { title: string | null; fee: number; currency: string }[],
+  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
+  partner: string
+): string | null {
+  const compared = offers.map((o) => ({
+    ...o,
+    c: compareWithBudget(o.fee, o.currency, { min: budget.budgetMin ?? null, max: budget.budgetMax ?? null, currency: budget.currency ?? null }),
+  }));
+  const above = compared.filter((o) => o.c.verdict === "above");
+  const max = budget.budgetMax;
+  if (!above.length || max == null) return null;
+  const gap = (o: (typeof compared)[number]) => money(o.c.verdict === "above" ? o.c.gap : 0, o.currency);
+  const top = money(max, above[0]!.currency);
+  const only = compared.length === 1 ? compared[0]! : null;
+  if (only) return `The fee of ${money(only.fee, only.currency)} is ${gap(only)} above the top of ${partner}'s budget (${top}).`;
+  const fits = compared.filter((o) => o.c.verdict !== "above");
+  const list = (xs: typeof compared) => joinWords(xs.map((o) => o.title ?? ""));
+  if (!fits.length) {
+    const lowest = above.reduce((a, b) => (b.fee < a.fee ? b : a));
+    return `Every option's fee is above the top of ${partner}'s budget (${top}): the lowest, ${lowest.title}, by ${gap(lowest)}.`;
+  }
+  const aboveWords = above.map((o) => `${o.title} is ${gap(o)} above it`).join("; ");
+  return `${list(fits)} ${fits.length === 1 ? "is" : "are"} within ${partner}'s budget of up to ${top}; ${aboveWords}.`;
+}
+
+function joinWords(words: string[]): string {
+  return words.length <= 1 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+}

@@ -26,11 +26,12 @@ import {
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { optionTitle, type SnapshotOption } from "./proposal-options";
-import { feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
+import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { formatCount, plural } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
+import { chosenFeasibilityBriefing } from "./chosen-method-notes";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -76,6 +77,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const fee = options ? optionFeeRange(options) : feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
   // The price charts show one scope's fee and schedule; with options each is set out in its own section.
   // One scope: its fee against the budget and its payments over time; with options, each option's fee against the budget (docs/domain.md §8.11).
+  const budgetGap = options
+    ? feeAboveBudgetForPartner(
+        options.map((o) => ({ title: `Option ${o.key} (${o.name})`, fee: o.price.fee, currency: o.price.currency })),
+        intake.budget,
+        s.partner.name
+      )
+    : feeAmount && feeAmount.amount > 0
+    ? feeAboveBudgetForPartner([{ title: null, fee: feeAmount.amount, currency: feeAmount.currency }], intake.budget, s.partner.name)
+    : null;
   const charts = options ? optionCharts(options, intake.budget, s.partner.name) : fee && s.price ? priceCharts(s.price, intake.budget, s.partner.name) : {};
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
@@ -284,6 +294,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               ),
             ]
           : [todo("budget", "The estimated fee, from the timeline")]),
+        // A fee above the partner's budget is said so in words, not left to the chart's marker.
+        ...(fee && budgetGap ? [{ type: "paragraph", text: budgetGap } as Block] : []),
         // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
         ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
           ? [
@@ -543,8 +555,9 @@ function approachBlocks(
   if (chosen?.for.length) {
     blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6) });
   }
-  // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner.
-  if (s.method.composition.length)
+  // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner;
+  // after an override it is advice on a method not proposed, and is left out.
+  if (s.method.composition.length && method === s.method.recommended)
     blocks.push(
       { type: "paragraph", text: "How the recommendation suggests putting the method together:", audience: "internal" },
       { type: "bullets", items: s.method.composition, audience: "internal" }
@@ -777,7 +790,16 @@ function internalBlocks(
       ],
     });
   }
-  if (s.method.feasibilityNote) add("approach", { type: "paragraph", text: s.method.feasibilityNote });
+  // The recommendation's note on our capacity is about the method it recommends; after an override the note is about the one chosen.
+  const chosenMethod = s.method.chosen;
+  const overridden = chosenMethod !== null && chosenMethod !== s.method.recommended;
+  const capacityNote = overridden
+    ? chosenFeasibilityBriefing(
+        { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
+        wording.methods[s.method.recommended].name
+      )
+    : s.method.feasibilityNote;
+  if (capacityNote) add("approach", { type: "paragraph", text: capacityNote });
 
   const assumed = [
     ...(s.driverDiagram?.nodes ?? []).filter((n) => n.assumption).map((n) => `◇ assumption: ${n.label}`),

@@ -108,3 +108,40 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
     summary: changes.map((c) => c.description),
   };
 }
+
+/* ------------------------------------------------------------------------------------------------
+ * What the manager is told before regenerating
+ * ---------------------------------------------------------------------------------------------- */
+
+export type RegenerationPreview = {
+  /** When the method changed since the timeline was made: its template replaces the whole timeline. */
+  methodChanged: { from: string; to: string } | null;
+  /** What would change, item by item; empty when the method changed (everything is replaced). */
+  changes: string[];
+  /** The manager's own edits to the timeline as generated, which regenerating would undo. */
+  edits: string[];
+  isEmpty: boolean;
+};
+
+/**
+ * What regenerating would do, in the manager's terms. `asGenerated` is the timeline as the generator
+ * made it from the stored timeline's own inputs (null when that cannot be known): only where the
+ * stored timeline differs from it did the manager edit anything. A change of method replaces the
+ * timeline by the new method's template, which is said once, not listed as edits never made.
+ */
+export function regenerationPreview(
+  stored: Timeline,
+  next: Timeline,
+  asGenerated: Timeline | null,
+  methodName: (method: Timeline["method"]) => string
+): RegenerationPreview {
+  const edited = asGenerated && asGenerated.method === stored.method ? diffTimelines(asGenerated, stored).changes : [];
+  const edits = edited.map((c) => c.description);
+  if (stored.method !== next.method)
+    return { methodChanged: { from: methodName(stored.method), to: methodName(next.method) }, changes: [], edits, isEmpty: false };
+  const diff = diffTimelines(stored, next);
+  // An item the manager edited is listed once, as their edit; the rest are what changed in the inputs since.
+  const editedIds = new Set(edited.map((c) => c.id));
+  const changes = diff.changes.filter((c) => !editedIds.has(c.id)).map((c) => c.description);
+  return { methodChanged: null, changes, edits: diff.isEmpty ? [] : edits, isEmpty: diff.isEmpty };
+}

@@ -4,7 +4,7 @@ import { auditLog, driverDiagrams, users } from "../../db/schema";
 import { DriverDiagramSchema, type NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, fieldForRefusal, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
 import { Conflict, Refusal } from "~/domain/errors";
-import { draftAimFromIntake, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
+import { draftAimFromIntake, startingDiagram, templateAim, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { referenceInWords, TEMPLATE_STATUS_LABELS } from "~/domain/driver-diagram-templates";
 import { PRIORITY_TOPICS, type Intake } from "~/domain/intake";
 import type { Actor } from "~/domain/roles";
@@ -199,7 +199,7 @@ export type TemplateOffer = {
   /** The template for the partner's top priority. */
   matchesTopPriority: boolean;
   counts: { primary: number; secondary: number; change: number; measures: number };
-  /** The aim the diagram would start with. */
+  /** The template's own aim (the diagram starts with the intake's draft aim when there is one). */
   aim: string;
 };
 
@@ -220,7 +220,7 @@ export function driverDiagramStartOptions(actor: Actor, engagementId: number) {
       references: t.references.map((r) => ({ text: referenceInWords(r), url: r.url ?? null })),
       matchesTopPriority: topic !== null && t.topic === topic,
       counts: { primary: count("primary"), secondary: count("secondary"), change: count("change"), measures: t.diagram.measures.length },
-      aim: startingDiagram(t, intake).aim.statement,
+      aim: templateAim(t, intake),
     };
   });
   return {

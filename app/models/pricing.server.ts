@@ -1,7 +1,18 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import { appliedWords, LeverSettingsSchema, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings, type PricingContext } from "~/domain/levers";
+import {
+  appliedWords,
+  LeverSettingsSchema,
+  leversTogether,
+  NO_LEVERS,
+  planFigures,
+  shapeToBudget,
+  shortfallWords,
+  type Lever,
+  type LeverSettings,
+  type PricingContext,
+} from "~/domain/levers";
 import { compareWithBudget, discountPercent } from "~/domain/pricing";
 import { feesAgainstBudget, NO_FEE_BY_HAND_WITH_OPTIONS, type FeeAgainstBudget } from "~/domain/proposal-options";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
@@ -102,6 +113,8 @@ export type BudgetView = {
   offered: FeeAgainstBudget[];
   applied: string[];
   levers: { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null; fee: number; feeChange: number }[];
+  /** When every lever above together cannot bring the fee within the budget: that, and the gap left; else null. */
+  shortfall: string | null;
   version: number;
   canEdit: boolean;
 };
@@ -153,6 +166,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
             feeChange: l.feeChange,
           }))
         : [],
+    shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     version,
     canEdit,
   };

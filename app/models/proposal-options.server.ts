@@ -1,7 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import { proposalOptions } from "../../db/schema";
 import { Conflict, NotFound, Refusal } from "~/domain/errors";
-import { appliedWords, NO_LEVERS, planFigures, shapeToBudget, type Lever, type LeverSettings } from "~/domain/levers";
+import {
+  appliedWords,
+  leversTogether,
+  NO_LEVERS,
+  planFigures,
+  shapeToBudget,
+  shortfallWords,
+  splitByFee,
+  type BudgetShaping,
+  type Lever,
+  type LeverEffect,
+  type LeverSettings,
+  type PricingContext,
+} from "~/domain/levers";
+import type { Timeline } from "~/domain/timeline";
 import { compareWithBudget, describeComparison } from "~/domain/pricing";
 import {
   largestOption,
@@ -171,8 +185,29 @@ export type OptionView = {
   capacity: string | null;
   description: string;
   largest: boolean;
-  levers: { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null }[];
+  /** Levers on offer that lower the fee: those that close a gap to the budget. */
+  levers: OptionLever[];
+  /** Levers on offer that raise the fee: an option may take one for its own sake, never to close a gap. */
+  raising: OptionLever[];
+  /** Whether the option's fee is above the budget: its lowering levers are offered to close the gap. */
+  aboveBudget: boolean;
+  /** When the lowering levers together cannot bring the fee within the budget: that, and the gap left; else null. */
+  shortfall: string | null;
 };
+
+type OptionLever = { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null };
+
+/** An option's levers on offer, split by what they do to its fee, and what the lowering ones cannot close between them. */
+function optionLevers(timeline: Timeline, shaped: BudgetShaping, ctx: PricingContext): Pick<OptionView, "levers" | "raising" | "aboveBudget" | "shortfall"> {
+  const view = (l: LeverEffect): OptionLever => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, timeBreach: l.timeBreach });
+  const { lowering, raising } = splitByFee(shaped.levers);
+  return {
+    levers: lowering.map(view),
+    raising: raising.map(view),
+    aboveBudget: shaped.comparison.verdict === "above",
+    shortfall: shortfallWords(leversTogether(timeline, shaped, ctx)),
+  };
+}
 
 export type OptionsView = { options: OptionView[]; currency: string | null; canEdit: boolean; max: number; feeSetByHand: boolean };
 
@@ -196,6 +231,9 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
         description: "Choose a method first: the fee comes from its timeline.",
         largest: false,
         levers: [],
+        raising: [],
+        aboveBudget: false,
+        shortfall: null,
       })
     );
     return { options: views, currency: null, canEdit, max: MAX_OPTIONS, feeSetByHand };
@@ -219,7 +257,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
       capacity: s.current.capacity ? s.current.capacity.replace(/_/g, " ") : null,
       description: describeComparison(compareWithBudget(s.current.fee, ctx.currency, ctx.budget), s.current.fee, ctx.currency),
       largest: options.length > 1 && largest?.id === o.id,
-      levers: s.levers.map((l) => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, timeBreach: l.timeBreach })),
+      ...optionLevers(timeline, s, ctx),
     })),
     currency: ctx.currency,
     canEdit,

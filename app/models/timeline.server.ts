@@ -2,12 +2,12 @@ import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
 import { addMonthsToMonth, firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
-import { METHODS, type Method } from "~/domain/methods";
+import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict } from "~/domain/errors";
 import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, type Timeline } from "~/domain/timeline";
-import { diffTimelines, type TimelineDiff } from "~/domain/timeline-diff";
+import { diffTimelines, regenerationPreview, type RegenerationPreview, type TimelineDiff } from "~/domain/timeline-diff";
 import {
   addDependency,
   addItem,
@@ -251,11 +251,47 @@ export function generateFrom(inputs: PlanningInputs): Timeline {
   return inputs.join.warning ? { ...aligned, warnings: [...aligned.warnings, inputs.join.warning] } : aligned;
 }
 
-/** What regenerating would change, shown before anything is replaced. */
-export function previewRegeneration(actor: Actor, engagementId: number, today: string): { next: Timeline; diff: TimelineDiff | null } {
+/** What regenerating would change, shown before anything is replaced: the change of method, if any, and the manager's own edits it would undo. */
+export function previewRegeneration(
+  actor: Actor,
+  engagementId: number,
+  today: string
+): { next: Timeline; diff: TimelineDiff | null; preview: RegenerationPreview | null } {
   const view = getTimelineView(actor, engagementId, today);
   const next = generateFrom(view.inputs);
-  return { next, diff: view.stored ? diffTimelines(view.stored.timeline, next) : null };
+  if (!view.stored) return { next, diff: null, preview: null };
+  const stored = view.stored.timeline;
+  return {
+    next,
+    diff: diffTimelines(stored, next),
+    preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m) => METHOD_LABELS[m]),
+  };
+}
+
+/**
+ * The stored timeline as the generator made it, from its own inputs (its method, start, scale and the
+ * partner's time it was made for): where the stored one differs, the manager edited it. Null when it
+ * cannot be made again (a template that no longer lays out from those inputs).
+ */
+function asGenerated(stored: Timeline, inputs: PlanningInputs): Timeline | null {
+  const from = stored.generatedFrom;
+  const sameMethod = stored.method === inputs.method;
+  try {
+    return generateFrom({
+      ...inputs,
+      method: stored.method,
+      variant: sameMethod ? inputs.variant ?? null : variantOfTimeline(stored, getTimelineVariantTemplates()),
+      join: sameMethod ? inputs.join : null,
+      start: from.start,
+      horizonMonths: from.horizonMonths,
+      hardDeadline: from.hardDeadline ?? null,
+      aimBy: from.aimBy ?? null,
+      teams: from.teams,
+      country: from.country ?? inputs.country,
+    });
+  } catch {
+    return null;
+  }
 }
 
 export type TimelineSaveResult = { ok: true; version: number } | { ok: false; reason: "conflict" };

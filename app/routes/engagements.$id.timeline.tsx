@@ -80,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeCheck: view.timeCheck
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
       : null,
-    preview: preview ? { summary: preview.diff?.summary ?? [], isEmpty: preview.diff?.isEmpty ?? false } : null,
+    preview: preview?.preview ?? (preview ? { methodChanged: null, changes: [], edits: [], isEmpty: true } : null),
   };
 }
 
@@ -236,18 +236,35 @@ export default function TimelinePage() {
       {preview ? (
         <section className="card" aria-labelledby="preview-heading">
           <h2 id="preview-heading">If the timeline is regenerated</h2>
-          {preview.isEmpty ? (
-            <p>Nothing would change.</p>
-          ) : (
+          {preview.isEmpty ? <p>Nothing would change.</p> : null}
+          {preview.methodChanged ? (
+            <p data-preview-method>
+              The method is now {preview.methodChanged.to}, not {preview.methodChanged.from}: the whole timeline would be replaced by the{" "}
+              {preview.methodChanged.to} template.
+            </p>
+          ) : null}
+          {preview.changes.length ? (
             <>
-              <p>Your edits to these items would be replaced:</p>
+              <p>{preview.edits.length ? "Besides your edits, what would change:" : "What would change:"}</p>
               <ul className="reasons" data-preview>
-                {preview.summary.map((s) => (
+                {preview.changes.map((s) => (
                   <li key={s}>{s}</li>
                 ))}
               </ul>
             </>
-          )}
+          ) : null}
+          {preview.edits.length ? (
+            <>
+              <p>Your own edits to the timeline as generated, which regenerating would undo:</p>
+              <ul className="reasons" data-preview-edits>
+                {preview.edits.map((s) => (
+                  <li key={s}>{s}</li>
+                ))}
+              </ul>
+            </>
+          ) : preview.methodChanged ? (
+            <p>You have not edited the current timeline: nothing of yours would be lost.</p>
+          ) : null}
           <div className="actions">
             {canEdit ? regenerateForm("Regenerate timeline") : null}
             <Link to=".">Keep the current timeline</Link>

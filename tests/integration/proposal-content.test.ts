@@ -214,6 +214,27 @@ describe("what changed between versions", () => {
   });
 });
 
+describe("a fee above the partner's budget", () => {
+  it("is said in one plain sentence of the partner's edition, with by how much, and nothing of how the fee is built", () => {
+    const s = demo();
+    const fee = s.price!.fee;
+    const over: EngagementSnapshot = {
+      ...s,
+      intake: { ...s.intake, budget: { ...s.intake.budget, budgetMin: undefined, budgetMax: fee - 90_000, currency: "USD" } },
+    };
+    const budget = partnerEdition(buildProposal(over, getProposalWording(), { versionLabel: "Version 1" })).sections.find((x) => x.key === "budget")!;
+    const paragraphs = budget.blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
+    expect(paragraphs).toContain(
+      `The fee of ${money(fee, "USD")} is ${money(90_000, "USD")} above the top of Northshire Health System's budget (${money(fee - 90_000, "USD")}).`
+    );
+    expect(JSON.stringify(budget.blocks)).not.toMatch(/margin|build-up|day rate/i);
+    // Within the budget, no such sentence.
+    const within: EngagementSnapshot = { ...s, intake: { ...s.intake, budget: { ...s.intake.budget, budgetMax: fee, currency: "USD" } } };
+    const plain = buildProposal(within, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "budget")!;
+    expect(JSON.stringify(plain.blocks)).not.toContain("above the top of");
+  });
+});
+
 describe("a fee and a budget in different currencies", () => {
   it("says so in the budget section instead of setting them side by side", () => {
     const s = demo();
@@ -310,9 +331,10 @@ describe("why the method suits the partner, as the partner reads it", () => {
         for (const advice of s.method.composition) {
           advised += 1;
           expect(approachLines(content).join("\n")).not.toContain(advice);
-          expect(JSON.stringify(content.sections.find((x) => x.key === "approach")!.blocks.filter((b) => b.audience === "internal"))).toContain(
-            JSON.stringify(advice).slice(1, -1)
-          );
+          const internal = JSON.stringify(content.sections.find((x) => x.key === "approach")!.blocks.filter((b) => b.audience === "internal"));
+          // Advice on putting together the recommended method is about a method not proposed once another is chosen.
+          if (method === s.method.recommended) expect(internal).toContain(JSON.stringify(advice).slice(1, -1));
+          else expect(internal).not.toContain(JSON.stringify(advice).slice(1, -1));
         }
       }
     }

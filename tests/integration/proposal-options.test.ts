@@ -87,8 +87,13 @@ describe("options on the Proposal page", () => {
       .where(eq(timelines.engagementId, id))
       .run();
 
-    const core = (await page(id)).options.options[0] as OptionRow & { levers: { lever: string; timeBreach: string | null }[] };
-    const phasing = core.levers.find((l) => l.lever === "longer_phasing")!;
+    const core = (await page(id)).options.options[0] as OptionRow & {
+      levers: { lever: string; timeBreach: string | null }[];
+      raising: { lever: string; timeBreach: string | null }[];
+    };
+    // A longer phasing raises the fee: it is listed apart from the levers that close the gap, never among them.
+    expect(core.levers.map((l) => l.lever)).not.toContain("longer_phasing");
+    const phasing = core.raising.find((l) => l.lever === "longer_phasing")!;
     expect(phasing.timeBreach).toMatch(/^It would run \d+ months? past the partner's hard deadline \(\d{1,2} [A-Z][a-z]+ \d{4}\)\.$/);
     expect(core.levers.filter((l) => l.lever !== "longer_phasing").map((l) => l.timeBreach)).toEqual(
       core.levers.filter((l) => l.lever !== "longer_phasing").map(() => null)

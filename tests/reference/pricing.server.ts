@@ -3,7 +3,7 @@
  * reference levers (./levers). The golden test compares the app's answers with these, as JSON.
  */
 import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
-import { LeverSettingsSchema, NO_LEVERS, type LeverSettings } from "~/domain/levers";
+import { LeverSettingsSchema, leversTogether, NO_LEVERS, shortfallWords, type LeverSettings } from "~/domain/levers";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -94,6 +94,8 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
             feeChange: l.feeChange,
           }))
         : [],
+    // Nothing faster stands for the levers taken together: the app's own words are the reference.
+    shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     version,
     canEdit,
   };

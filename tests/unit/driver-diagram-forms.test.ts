@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DriverDiagramSchema, type DriverDiagram } from "~/domain/driver-diagram";
 import { applyDriverDiagramEdit, DriverDiagramIntentSchema, fieldForRefusal, type DriverDiagramEdit } from "~/domain/driver-diagram-forms";
-import { draftAimFromIntake, intakeBaseline, startingDiagram, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
+import { draftAimFromIntake, intakeBaseline, startingDiagram, templateAim, topPriority, topPriorityTopic } from "~/domain/driver-diagram-start";
 import { demoIntake, emptyIntake } from "~/domain/intake";
 import { formState } from "~/lib/forms";
 import { parseSubmission } from "~/lib/forms.server";
@@ -155,6 +155,14 @@ describe("starting from the intake", () => {
       byWhen: "August 2028",
     });
     expect(startingDiagram(template, emptyIntake()).aim.statement).toBe("Reduce VAP in {population} by {byWhen}");
+  });
+
+  it("shows each template's own aim on its card, with the intake's population and date, not the draft aim they all start with", () => {
+    const vap = { topic: "vap", aimTemplate: "Reduce VAP in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
+    const falls = { topic: "falls", aimTemplate: "Reduce falls in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
+    expect(templateAim(vap, demoIntake())).toBe("Reduce VAP in Adult patients in Northshire's 14 hospitals by August 2028");
+    expect(templateAim(falls, demoIntake())).toBe("Reduce falls in Adult patients in Northshire's 14 hospitals by August 2028");
+    expect(templateAim(falls, emptyIntake())).toBe("Reduce falls in {population} by {byWhen}");
   });
 
   it("does not pair the intake's aim with another topic's target and baseline", () => {

@@ -328,6 +328,27 @@ describe("the table view", () => {
     expect(rows[0].measures.map((m) => `${m.kind}: ${m.name}`)).toEqual(["outcome: Falls per 1,000 patient days", "balancing: Restraint use"]);
   });
 
+  it("numbers without gaps when an item serves several parents: it takes its number where it first appears", () => {
+    // Shared risk plan (1.2) serves Engage too, and Teach back the plan (1.2.1) serves Families as well: neither is
+    // counted again there, so what comes after them under Engage and Families is 2.2 and 2.1.1, not 2.3 and 2.1.2.
+    let d: DriverDiagram = fallsDiagram();
+    d = ok(addNode(d, { kind: "secondary", label: "Bedside handover", parentIds: ["n2"] })).diagram;
+    d = ok(addNode(d, { kind: "change", label: "Family leaflet", parentIds: ["n4"] })).diagram;
+    const numbers = diagramTableRows(d).map((r) => `${r.number} ${r.label}`);
+    expect(numbers).toEqual([
+      " Reduce inpatient falls by 20% by June 2027",
+      "1 Identify patients at risk",
+      "1.1 Risk assessed on admission",
+      "1.1.1 Admission risk tool",
+      "1.2 Shared risk plan",
+      "1.2.1 Teach back the plan",
+      "2 Engage patients and families",
+      "2.1 Families know the plan",
+      "2.1.1 Family leaflet",
+      "2.2 Bedside handover",
+    ]);
+  });
+
   it("shows an item under each parent in the outline, saying what else it serves", () => {
     const outline = driverDiagramOutline(fallsDiagram());
     const teachBack = outline.filter((i) => i.node.label === "Teach back the plan");

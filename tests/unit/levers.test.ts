@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
-import { applyLevers, NO_LEVERS, planFigures, shapeToBudget, signedChange, stretchTimeline, type PricingContext } from "~/domain/levers";
+import {
+  applyLevers,
+  leversTogether,
+  NO_LEVERS,
+  planFigures,
+  shapeToBudget,
+  shortfallWords,
+  signedChange,
+  splitByFee,
+  stretchTimeline,
+  type PricingContext,
+} from "~/domain/levers";
 import type { StaffRole } from "~/domain/roster-forms";
 import type { Timeline } from "~/domain/timeline";
 import { bookedDemand, chosenOptionLabel, largestOption, resolveChoice } from "~/domain/proposal-options";
@@ -144,6 +155,36 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(again.levers.map((l) => l.lever)).toEqual(["fewer_sites", "fewer_faculty_days"]);
     // Faculty 4.8 days × 0.8 = 3.84 days × 2,000 = 7,680; build-up 187,680 × 1.15 = 215,832 → 220,000: no change after rounding.
     expect(again.levers.find((l) => l.lever === "fewer_faculty_days")).toMatchObject({ fee: 220_000, feeChange: 0 });
+  });
+});
+
+describe("the levers taken together (docs/domain.md §8.8)", () => {
+  it("against a budget they cannot reach, say so and leave the gap: 10 sites, virtual sessions and fewer faculty days still cost 150,000 against 50,000", () => {
+    const c = ctx({ max: 50_000, currency: "USD" });
+    const shaped = shapeToBudget(timeline, NO_LEVERS, c);
+    // No first wave fits, so fewer sites offers half (10). Together: director 60,000 + advisors 1 FTE × 120 days × 500
+    // + faculty 8 × 0.6 × 0.8 = 3.84 days × 2,000 = 127,680; × 1.15 = 146,832 → 150,000.
+    const together = leversTogether(timeline, shaped, c)!;
+    expect(together).toMatchObject({ fee: 150_000, gap: 100_000, fitsBudget: false });
+    expect(together.settings).toEqual({ firstWaveSites: 10, virtualSessions: true, longerPhasing: false, fewerFacultyDays: true });
+    expect(shortfallWords(together)).toBe(
+      `All 3 levers together cannot bring the fee within the budget: the fee would still be USD${NBSP}150,000, USD${NBSP}100,000 above the partner's maximum of USD${NBSP}50,000.`
+    );
+  });
+
+  it("say nothing of a shortfall when they can close the gap, or when the fee is within the budget", () => {
+    const c = ctx({ max: 150_000, currency: "USD" });
+    expect(leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, c), c)).toMatchObject({ fitsBudget: true, gap: 0 });
+    expect(shortfallWords(leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, c), c))).toBeNull();
+    const within = ctx({ max: 300_000, currency: "USD" });
+    expect(leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, within, { always: true }), within)).toBeNull();
+  });
+
+  it("for an option, only levers that lower the fee count; a longer phasing stands apart as one that raises it", () => {
+    const c = ctx({ max: 150_000, currency: "USD" });
+    const { lowering, raising } = splitByFee(shapeToBudget(timeline, NO_LEVERS, c, { always: true }).levers);
+    expect(lowering.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
+    expect(raising.map((l) => l.lever)).toEqual(["longer_phasing"]);
   });
 });
 

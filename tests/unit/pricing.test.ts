@@ -6,6 +6,7 @@ import { approvalGate } from "~/domain/workflow";
 import {
   compareWithBudget,
   describeComparison,
+  feeAboveBudgetForPartner,
   discountPercent,
   manualDiscount,
   paymentSchedule,
@@ -14,6 +15,7 @@ import {
   roundFee,
   type PricingRules,
 } from "~/domain/pricing";
+import { money } from "~/domain/money";
 import { testPricingRules } from "../helpers/pricing-rules";
 import { clearTemplateCache, getPricingRules, loadTemplates } from "~/services/templates.server";
 
@@ -143,5 +145,36 @@ describe("docs-templates/pricing.json", () => {
     expect(() => loadTemplates(root!)).toThrow(
       "The template docs-templates/pricing.json is not valid:\n  byPartnerKind.region.kind: An adjustment is a margin or a discount."
     );
+  });
+});
+
+describe("a fee above the budget, in the partner's words", () => {
+  const budget = { budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD" };
+  const usd = (n: number) => money(n, "USD");
+
+  it("one fee: by how much it is above the top of the budget", () => {
+    expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], budget, "Northshire")).toBe(
+      `The fee of ${usd(1_590_000)} is ${usd(90_000)} above the top of Northshire's budget (${usd(1_500_000)}).`
+    );
+  });
+
+  it("options: those within the budget, and by how much each of the others is above it", () => {
+    const offers = [
+      { title: "Option A (Core)", fee: 1_590_000, currency: "USD" },
+      { title: "Option B (Virtual)", fee: 1_400_000, currency: "USD" },
+    ];
+    expect(feeAboveBudgetForPartner(offers, budget, "Northshire")).toBe(
+      `Option B (Virtual) is within Northshire's budget of up to ${usd(1_500_000)}; Option A (Core) is ${usd(90_000)} above it.`
+    );
+    const allAbove = [offers[0]!, { title: "Option B (Virtual)", fee: 1_550_000, currency: "USD" }];
+    expect(feeAboveBudgetForPartner(allAbove, budget, "Northshire")).toBe(
+      `Every option's fee is above the top of Northshire's budget (${usd(1_500_000)}): the lowest, Option B (Virtual), by ${usd(50_000)}.`
+    );
+  });
+
+  it("says nothing within the budget, without one, or in another currency", () => {
+    expect(feeAboveBudgetForPartner([{ title: null, fee: 1_500_000, currency: "USD" }], budget, "Northshire")).toBeNull();
+    expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], {}, "Northshire")).toBeNull();
+    expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], { ...budget, currency: "EUR" }, "Northshire")).toBeNull();
   });
 });

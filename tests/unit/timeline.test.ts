@@ -16,7 +16,7 @@ import {
   type TimelineItem,
 } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
-import { describeShift, diffTimelines } from "~/domain/timeline-diff";
+import { describeShift, diffTimelines, regenerationPreview } from "~/domain/timeline-diff";
 import { earliestStartFor, moveItem, removeDependency, setItemDates, shiftTimeline } from "~/domain/timeline-edit";
 import { generateTimeline, staleReasons } from "~/domain/timeline-generate";
 
@@ -359,6 +359,37 @@ describe("what changes when the timeline is regenerated", () => {
     const back = diffTimelines(after, before);
     expect(back.removed).toBe(1);
     expect(back.summary.some((s) => /^Go to full scale: wave 4 of 4 is removed \(it was from .+ to .+\)$/.test(s))).toBe(true);
+  });
+
+  test("before regenerating after a change of method: the new template replaces the timeline, and only edits made are listed as edits", () => {
+    const name = (m: string) => ({ collaborative: "Collaborative", campaign: "Campaign", tailored: "Tailored" }[m] ?? m);
+    const next = generateTimeline(campaign, { start: "2027-01", teams: 30 });
+    // Never edited: the method's change is said once, and no edit is blamed.
+    const untouched = regenerationPreview(timeline, next, timeline, name);
+    expect(untouched).toEqual({ methodChanged: { from: "Collaborative", to: "Campaign" }, changes: [], edits: [], isEmpty: false });
+    // One item moved by the manager: that, and only that, is the edit regenerating would undo.
+    const edited = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
+    const preview = regenerationPreview(edited, next, timeline, name);
+    expect(preview.edits).toContain("Learning Session 2 moves 3 weeks later");
+    expect(preview.edits.join("\n")).not.toMatch(/Learning Session 1|is removed|is added/);
+  });
+
+  test("before regenerating with the same method: what would change, and the manager's edits among it", () => {
+    const name = (m: string) => m;
+    const edited = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
+    const preview = regenerationPreview(edited, timeline, timeline, name);
+    expect(preview.methodChanged).toBeNull();
+    // With the inputs unchanged, all that would change is the edit (and what moved with it): each listed once, as an edit.
+    expect(preview.isEmpty).toBe(false);
+    expect(preview.changes).toEqual([]);
+    expect(preview.edits).toContain("Learning Session 2 moves 3 weeks later");
+    expect(preview.edits).toContain("Summative congress moves 3 weeks later");
+    // Changed inputs as well (a later start): the items not edited are listed as what else would change.
+    const later = generateTimeline(collaborative, { start: "2027-03", teams: 30 });
+    const both = regenerationPreview(edited, later, timeline, name);
+    expect(both.changes).toContain("Topic selection and charter moves 2 months later");
+    expect(both.changes.join("\n")).not.toMatch(/Learning Session 2/);
+    expect(regenerationPreview(timeline, timeline, timeline, name)).toMatchObject({ isEmpty: true, changes: [], edits: [] });
   });
 
   test("a later start moves everything later", () => {

@@ -1,0 +1,42 @@
+import { formatMonth } from "./calendar";
+import type { FitVerdict } from "./capacity";
+import type { SearchWindow } from "./fit-words";
+import { feasibilityWords, type Feasibility } from "./method-recommendation";
+
+/*
+ * What the Method page and the proposal's internal edition note about our capacity once a method is
+ * decided: about the method chosen, not the one recommended. After an override the recommendation's own
+ * notes (its capacity note, how it suggests putting the recommended method together) speak of a method
+ * that is not being proposed; they are replaced by a note on the chosen one, naming the recommendation
+ * only as what was overridden. Pure.
+ */
+
+const STATE: Record<Exclude<FitVerdict, "fits">, (noun: string) => string> = {
+  tight: (noun) => `Our staff capacity for ${noun} is tight`,
+  does_not_fit: (noun) => `Our staff cannot take on ${noun}`,
+};
+
+/** The Method page's note on our capacity for the chosen method, when it was chosen over the recommendation and does not fit with room to spare. */
+export function chosenFeasibilityNote(
+  chosen: { label: string; feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate"> | null },
+  recommendedLabel: string,
+  searched?: SearchWindow
+): string | null {
+  const f = chosen.feasibility;
+  if (!f || f.verdict === "fits") return null;
+  return `${STATE[f.verdict](`the ${chosen.label} chosen instead of the recommended ${recommendedLabel}`)} ${feasibilityWords(f, searched)}`;
+}
+
+/** The internal edition's note on our capacity for the chosen method after an override, from what the version recorded of it. */
+export function chosenFeasibilityBriefing(
+  chosen: { name: string; feasibility: { verdict: FitVerdict; earliestStart: string | null; summary: string } | null },
+  recommendedName: string
+): string | null {
+  const f = chosen.feasibility;
+  if (!f || f.verdict === "fits") return null;
+  const when = f.earliestStart ? ` The nearest start with room to spare is ${formatMonth(f.earliestStart)}.` : "";
+  return `${STATE[f.verdict](`the ${chosen.name} chosen instead of the recommended ${recommendedName}`)} at the desired start: ${f.summary.replace(
+    /\.$/,
+    ""
+  )}.${when}`;
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { chosenFeasibilityBriefing, chosenFeasibilityNote } from "~/domain/chosen-method-notes";
+
+describe("the capacity note once a method is chosen over the recommendation", () => {
+  it("on the Method page speaks of the method chosen, naming the recommendation only as what was overridden", () => {
+    const note = chosenFeasibilityNote(
+      { label: "Campaign", feasibility: { verdict: "tight", earliestStart: "2027-09", earlierStart: null, earliestTooLate: false } },
+      "Tailored large-scale initiative"
+    );
+    expect(note).toMatch(
+      /^Our staff capacity for the Campaign chosen instead of the recommended Tailored large-scale initiative is tight at the desired start/
+    );
+    expect(note).toContain("September 2027");
+    expect(note).not.toMatch(/tailored initiative is tight/);
+  });
+
+  it("says nothing when the chosen method fits with room to spare, or its capacity was not judged", () => {
+    expect(chosenFeasibilityNote({ label: "Campaign", feasibility: { verdict: "fits", earliestStart: null } }, "Tailored")).toBeNull();
+    expect(chosenFeasibilityNote({ label: "Campaign", feasibility: null }, "Tailored")).toBeNull();
+  });
+
+  it("in the internal edition, from what the version recorded of the chosen method", () => {
+    expect(
+      chosenFeasibilityBriefing(
+        { name: "campaign", feasibility: { verdict: "does_not_fit", earliestStart: "2028-01", summary: "Improvement advisors are short in 3 months." } },
+        "tailored large-scale initiative"
+      )
+    ).toBe(
+      "Our staff cannot take on the campaign chosen instead of the recommended tailored large-scale initiative at the desired start: Improvement advisors are short in 3 months. The nearest start with room to spare is January 2028."
+    );
+  });
+});
