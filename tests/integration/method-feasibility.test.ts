@@ -19,7 +19,10 @@ describe("the proposal snapshot's method summary", () => {
   it("gives each method its score and, beside it, our capacity for it; readiness is for the method chosen", () => {
     const { snapshot } = liveProposal(manager(), demoEngagementId(), "2026-11-20", "2026-11");
     expect(snapshot.method.chosen).toBe("collaborative");
-    expect(snapshot.method.ranked.map((r) => r.method)).toEqual(["collaborative", "tailored", "campaign"]);
+    // A tailored initiative scores above a campaign on Northshire's situation, but its plan cannot keep the partner's time: ranked after it.
+    expect(snapshot.method.ranked.map((r) => r.method)).toEqual(["collaborative", "campaign", "tailored"]);
+    const score = (m: string) => snapshot.method.ranked.find((r) => r.method === m)!.score;
+    expect(score("tailored")).toBeGreaterThan(score("campaign"));
     for (const r of snapshot.method.ranked) {
       expect(r.score).toEqual(expect.any(Number));
       expect(r.feasibility).toMatchObject({ verdict: expect.stringMatching(/^(fits|tight|does_not_fit)$/), summary: expect.any(String) });

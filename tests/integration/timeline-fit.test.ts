@@ -196,7 +196,8 @@ describe("editing the timeline", () => {
     const stale = await timelineData();
     expect(stale.staleReasons.join(" ")).toMatch(/start changed/);
     const preview = await timelineData("manager@demo.test", "?preview=regenerate");
-    expect(preview.preview.summary.some((s: string) => /Learning Session 1 moves/.test(s))).toBe(true);
+    expect(preview.preview.changes.some((s: string) => /Learning Session 1 moves/.test(s))).toBe(true);
+    expect(preview.preview.methodChanged).toBeNull();
     // Nothing was replaced by looking.
     expect(db().select({ v: timelines.version }).from(timelines).where(eq(timelines.engagementId, id())).get()!.v).toBe(stale.version);
 
