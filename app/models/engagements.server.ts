@@ -5,7 +5,7 @@ import { ENGAGEMENT_PAGE_SIZE, isFiltered, likeContaining, pageWithin, searchWor
 import { Conflict, Refusal } from "~/domain/errors";
 import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { stagesFoundBy, STANDINGS_FOUND_BY, type Stage, type Standing } from "~/domain/workflow";
+import { stagesFoundBy, standingBadge, STANDINGS_FOUND_BY, type Stage, type Standing } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
@@ -318,6 +318,11 @@ const standingQuery = (db: DB) =>
 /** Where one engagement stands, as the list says it: for the badge in its header. The caller has found the engagement. */
 export function engagementStanding(id: number): Standing {
   return builtQuery("engagement standing", standingQuery).get({ id })?.standing ?? "draft";
+}
+
+/** The badge in an engagement's header, worked out here so that the page's own code never loads the workflow table. */
+export function engagementBadge(id: number): ReturnType<typeof standingBadge> {
+  return standingBadge(engagementStanding(id));
 }
 
 /** Throws 403/404 unless the actor may perform the action on this engagement. */

@@ -14,7 +14,8 @@ import { builtQuery, getDb, recordWithoutWaitingForDisk, type DB, type Tx } from
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
-import { approvalStateFor } from "./approvals.server";
+import { approvalStateFor, listRequests } from "./approvals.server";
+import { versionStatusBadge } from "~/domain/workflow";
 import { requireNewVersion } from "./workflow.server";
 import { buildSnapshot } from "./snapshot.server";
 
@@ -44,6 +45,21 @@ export type VersionSummary = {
   /** The document's sections, in its order: what a comment on the version may be about. */
   sections: { key: string; title: string }[];
 };
+
+/**
+ * The versions as our staff's Proposal page lists them, each with its status (a version our leadership
+ * declined says so, not that it was shared), worked out here so that the page's own code never loads
+ * the workflow table.
+ */
+export function listVersionsWithStatus(actor: Actor, engagementId: number) {
+  const versions = listVersions(actor, engagementId);
+  const declined = new Set(
+    listRequests({ engagementId })
+      .filter((r) => r.status === "declined")
+      .map((r) => r.number)
+  );
+  return versions.map((v) => ({ ...v, status: versionStatusBadge({ shared: v.sharedAt !== null, declined: declined.has(v.number) }) }));
+}
 
 /** Versions of an engagement, newest first. Partners see only their own organisation's shared ones. */
 export function listVersions(actor: Actor, engagementId: number): VersionSummary[] {

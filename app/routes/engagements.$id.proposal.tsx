@@ -24,9 +24,7 @@ import { keepSectionEdit, saveSectionEdit, sectionEditVersions, takeGeneratedTex
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
-import { createVersion, listVersions, liveProposal } from "~/models/proposal.server";
-import { listRequests } from "~/models/approvals.server";
-import { versionStatusBadge } from "~/domain/workflow";
+import { createVersion, listVersionsWithStatus, liveProposal } from "~/models/proposal.server";
 import { currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
@@ -54,15 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           versions: sectionEditVersions(user, id),
         }
       : null,
-    versions: listVersions(user, id),
-    // The versions our leadership declined: their status says so, not that they were shared.
-    declined: [
-      ...new Set(
-        listRequests({ engagementId: id })
-          .filter((r) => r.status === "declined")
-          .map((r) => r.number)
-      ),
-    ],
+    versions: listVersionsWithStatus(user, id),
     canGenerate: engagement.canEdit,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
@@ -116,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, declined, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const sent = formState(reply);
@@ -171,7 +161,7 @@ export default function ProposalPage() {
                     <td>{formatDate(v.createdAt)}</td>
                     <td>{v.createdByName}</td>
                     <td>
-                      <VersionStatus shared={v.sharedAt !== null} declined={declined.includes(v.number)} />
+                      <StatusBadge tone={v.status.tone}>{v.status.label}</StatusBadge>
                       {v.pictures.length === 0 ? <span className="small muted"> · tables only</span> : null}
                     </td>
                     <td>
@@ -247,11 +237,6 @@ export default function ProposalPage() {
       )}
     </>
   );
-}
-
-function VersionStatus(v: { shared: boolean; declined: boolean }) {
-  const badge = versionStatusBadge(v);
-  return <StatusBadge tone={badge.tone}>{badge.label}</StatusBadge>;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -4,10 +4,10 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { Stepper } from "~/components/stepper";
 import { PageHeader, StatusBadge } from "~/components/ui";
 import { STEPS, type StepKey } from "~/domain/steps";
-import { standingBadge, type OutForDecision } from "~/domain/workflow";
+import type { OutForDecision } from "~/domain/workflow";
 import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
-import { engagementStanding, getEngagementForStaff } from "~/models/engagements.server";
+import { engagementBadge, getEngagementForStaff } from "~/models/engagements.server";
 import { latestVersionOut } from "~/models/workflow.server";
 import { requireUser } from "~/services/session.server";
 
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     engagement: { id: e.id, title: e.title, stage: e.stage, organisationName: e.organisation.name, canEdit: e.canEdit },
     // Where it stands, as the list and the review page say it: the stage, or the partner's acceptance and what remains.
-    badge: standingBadge(engagementStanding(id)),
+    badge: engagementBadge(id),
     out: latestVersionOut(id, e.stage),
     ...engagementSteps(id),
   };
