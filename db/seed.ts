@@ -135,7 +135,8 @@ export async function seedDemo(db: DB): Promise<boolean> {
       title: "National sepsis campaign",
       organisationId: insertOrganisation(tx, {
         name: "Kestrel Hospital Association",
-        kind: "nation",
+        // A national association of hospitals: its intake's reach is the nation, its kind an association.
+        kind: "association",
         country: "NZ",
         sites: 60,
         population: 5_100_000,
