@@ -97,7 +97,10 @@ describe("starting a driver diagram", () => {
         url: "https://www.ihi.org/resources/Pages/IHIWhitePapers/Framework-Improving-Joy-in-Work.aspx",
       },
     ]);
-    expect(offers[0].aim).toBe("Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028");
+    // Each card shows its own template's aim, with the intake's population and date; the diagram itself starts from the intake's draft aim.
+    expect(offers[0].aim).toMatch(/^Reduce central line–associated bloodstream infections \(CLABSI\) .* by August 2028$/);
+    expect(new Set(offers.map((o: { aim: string }) => o.aim)).size).toBe(offers.length);
+    const draftAim = "Halve VAP and CLABSI rates and cut sepsis mortality by 15% for adult patients in Northshire's 14 hospitals by August 2028";
     expect(page.data.start.topPriority).toMatchObject({ label: expect.stringMatching(/Central line/), writtenIn: false });
 
     const res = await post(id, { form: "start", intent: "start-from-template", version: "0", templateKey: offers[0].key });
@@ -106,7 +109,7 @@ describe("starting a driver diagram", () => {
     const saved = stored(id)!;
     expect(saved).toMatchObject({ version: 1, templateKey: "clabsi" });
     expect(saved.diagram.aim).toEqual({
-      statement: offers[0].aim,
+      statement: draftAim,
       baseline: "2.9 CLABSI per 1,000 central-line days (September 2026)",
       target: expect.any(String),
       byWhen: "August 2028",
