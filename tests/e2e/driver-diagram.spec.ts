@@ -53,12 +53,15 @@ test("a manager builds a driver diagram from a template, adds a driver and a mea
   const first = page.locator(".dd-template").first();
   await expect(first).toContainText("Falls");
   await expect(first).toContainText("Matches the top priority");
-  await expect(first).toContainText("Reduce inpatient falls with harm by 30% for adult inpatients in 9 hospitals by March 2028");
+  // Each card shows its own template's aim; the diagram takes the intake's draft aim, whichever template starts it.
+  await expect(first).toContainText(/Reduce inpatient falls .*by March 2028/);
+  await expect(page.getByText("The diagram's aim is filled in from the intake's draft aim")).toBeVisible();
   await expect(first.getByRole("radio")).toBeChecked();
   await page.getByRole("button", { name: "Start from this template" }).click();
   await saved(page, "Started the driver diagram from the template");
   await expect(drawn(page)).toBeVisible();
   await expect(drawn(page)).toContainText("Reduce inpatient falls");
+  await expect(page.locator("main")).toContainText("Reduce inpatient falls with harm by 30%");
   await expect(page.locator('li[data-step="driver-diagram"]')).toHaveAttribute("data-status", /complete|in_progress/);
 
   // Add a primary driver.

@@ -42,7 +42,7 @@ test("a manager adds an option, renames it, shapes it with a lever and removes i
   await expect(page.getByRole("status").filter({ hasText: "Option C, Phased, added." })).toBeVisible();
 
   const phased = panel.locator('[data-option="Phased"]');
-  await expect(phased.getByRole("heading")).toHaveText("Option C: Phased");
+  await expect(phased.getByRole("heading", { level: 3 })).toHaveText("Option C: Phased");
   // It starts on the draft's own levers, so at Core's fee; the budget panel weighs it as a third line.
   await expect(phased).toContainText(/Fee USD\s1,200,000 over \d+ months/);
   await expect(weighed).toHaveCount(3);
@@ -57,7 +57,7 @@ test("a manager adds an option, renames it, shapes it with a lever and removes i
   await phased.getByLabel("Name").fill("Phased over two years");
   await phased.getByRole("button", { name: "Save Phased" }).click();
   const renamed = panel.locator('[data-option="Phased over two years"]');
-  await expect(renamed.getByRole("heading")).toHaveText(/^Option C: Phased over two years/);
+  await expect(renamed.getByRole("heading", { level: 3 })).toHaveText(/^Option C: Phased over two years/);
   await expect(renamed).toContainText(/Levers applied: \d+ months' longer phasing\./);
   await expect(weighed.nth(2)).toContainText("Option C: Phased over two years.");
 
