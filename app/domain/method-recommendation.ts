@@ -672,6 +672,11 @@ export type RankedMethod = {
   keepsTime: boolean | null;
   /** Whether its core does: its span at its minimum within the months the partner's time gives; null when not judged. */
   fitsTime: boolean | null;
+  /**
+   * Beside its score, when it is ranked after a method that scores lower: that its plan cannot keep the
+   * partner's time, which puts it there. Null when its score alone places it.
+   */
+  rankedByTime: string | null;
 };
 
 export type PriorityMaturity = { rank: number; label: string; maturity: Maturity | null; reason: string };
@@ -777,6 +782,20 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
 }
 
 /**
+ * Why a method is ranked after methods that score lower (docs/domain.md §2.2): its plan cannot keep the
+ * partner's time while theirs can. Null when no method above it scores lower.
+ */
+function rankedByTimeWords(method: Method, above: Method[], scores: Record<Method, number>, time: PartnerTimeFit | undefined): string | null {
+  const lower = above.filter((m) => scores[m] < scores[method]);
+  if (!time || !lower.length) return null;
+  const scored = lower.map((m) => `${METHOD_NOUNS[m]} (${scores[m]}/100)`);
+  return `Ranked after ${listOf(scored)}, which ${lower.length === 1 ? "scores" : "score"} lower, because its plan cannot keep the partner's time: ${needsWords(
+    method,
+    time
+  ).replace(METHOD_NOUNS[method], "it")}.`;
+}
+
+/**
  * The partner's time beside the recommendation (docs/domain.md §2.2): said when a method scoring higher
  * than the recommended one cannot keep it, or when the recommended one cannot either (none can). Null
  * when the time was not judged, or every method above the recommended keeps it.
@@ -828,7 +847,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
   const order = rankOf(scores, (m) => keepsTime(profile, m));
   const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
 
-  const ranked = order.map((method): RankedMethod => {
+  const ranked = order.map((method, place): RankedMethod => {
     const contributions: Contribution[] = CRITERIA.map((criterion) => {
       const points = pointsOf(weights, profile, criterion, method);
       const { label, question, rules } = weights.criteria[criterion];
@@ -845,6 +864,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
       keepsTime: options.time?.methods[method]?.keeps ?? null,
       fitsTime: options.time?.methods[method]?.fits ?? null,
+      rankedByTime: rankedByTimeWords(method, order.slice(0, place), scores, options.time),
     };
   });
 

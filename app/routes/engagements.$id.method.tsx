@@ -197,6 +197,11 @@ export default function MethodPage() {
               <div className="score-bar" aria-hidden="true">
                 <span style={{ width: `${r.score}%` }} />
               </div>
+              {r.rankedByTime ? (
+                <p className="small" data-ranked-by-time>
+                  {r.rankedByTime}
+                </p>
+              ) : null}
               <p className="small" data-feasibility={r.feasibility?.verdict ?? "unknown"}>
                 <strong>Our capacity:</strong>{" "}
                 {r.feasibility ? (

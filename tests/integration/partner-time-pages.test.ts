@@ -73,6 +73,11 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     expect(recommendation.timeNote).toBe(
       `A tailored initiative (${tailored.score}/100) scores higher on the partner's situation but cannot keep the partner's time: its plan needs at least 36 months in all. A collaborative is recommended because its plan can.`
     );
+    // Beside its own score too: what ranks it after a method that scores lower.
+    expect(tailored.rankedByTime).toBe(
+      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because its plan cannot keep the partner's time: it needs at least 36 months in all.`
+    );
+    expect(collaborative.rankedByTime).toBeNull();
     const fit = await page(fitRoute.loader, id, "fit");
     expect(fit.partnerTime).toBe(TIME);
     expect(fit.fitness.collaborative.rank).toBe(1);

@@ -75,6 +75,33 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     }
   });
 
+  it("says beside the score of a method ranked after one that scores lower that its plan cannot keep the partner's time", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 14, hardDeadline: "2028-02-04" });
+    const beside = (m: Method) =>
+      recommendMethod(withTime(favouring[m], { longestDurationMonths: 14, hardDeadline: "2028-02-04" }), weights, { time }).ranked.map((x) => [
+        x.method,
+        x.score,
+        x.rankedByTime,
+      ]);
+    expect(beside("tailored")).toEqual([
+      ["collaborative", 45, null],
+      [
+        "tailored",
+        74,
+        "Ranked after a collaborative (45/100), which scores lower, because its plan cannot keep the partner's time: it needs at least 36 months in all.",
+      ],
+      // Ranked last on its score alone: nothing to explain.
+      ["campaign", 6, null],
+    ]);
+    expect(beside("campaign")[1]).toEqual([
+      "campaign",
+      90,
+      "Ranked after a collaborative (56/100), which scores lower, because its plan cannot keep the partner's time: it needs at least 28 months in all.",
+    ]);
+    // Where the scores already put the methods that cannot keep the time last, no method says so.
+    expect(beside("collaborative").map(([, , words]) => words)).toEqual([null, null, null]);
+  });
+
   it("with 30 months, a campaign keeps the time (its shortest plan is 28) and leads where the situation favours it; a tailored initiative still cannot", () => {
     const time = timeFit({ start: "2027-03", horizonMonths: 30 });
     expect(time.methods.campaign!.minMonths).toBe(28);
