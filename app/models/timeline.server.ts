@@ -7,7 +7,7 @@ import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict } from "~/domain/errors";
 import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, type Timeline } from "~/domain/timeline";
-import { diffTimelines, regenerationPreview, type RegenerationPreview, type TimelineDiff } from "~/domain/timeline-diff";
+import { regenerationPreview, type RegenerationPreview } from "~/domain/timeline-diff";
 import {
   addDependency,
   addItem,
@@ -252,20 +252,12 @@ export function generateFrom(inputs: PlanningInputs): Timeline {
 }
 
 /** What regenerating would change, shown before anything is replaced: the change of method, if any, and the manager's own edits it would undo. */
-export function previewRegeneration(
-  actor: Actor,
-  engagementId: number,
-  today: string
-): { next: Timeline; diff: TimelineDiff | null; preview: RegenerationPreview | null } {
+export function previewRegeneration(actor: Actor, engagementId: number, today: string): { next: Timeline; preview: RegenerationPreview | null } {
   const view = getTimelineView(actor, engagementId, today);
   const next = generateFrom(view.inputs);
-  if (!view.stored) return { next, diff: null, preview: null };
+  if (!view.stored) return { next, preview: null };
   const stored = view.stored.timeline;
-  return {
-    next,
-    diff: diffTimelines(stored, next),
-    preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m) => METHOD_LABELS[m]),
-  };
+  return { next, preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m) => METHOD_LABELS[m]) };
 }
 
 /**

@@ -80,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeCheck: view.timeCheck
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
       : null,
-    preview: preview?.preview ?? (preview ? { methodChanged: null, changes: [], edits: [], isEmpty: true } : null),
+    preview: preview?.preview ?? null,
   };
 }
 
