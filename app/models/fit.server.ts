@@ -26,7 +26,7 @@ import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
 import { methodChartMonths } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
-import { keepsTime, partnerTime as partnerTimeWords, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { keepsTime, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
 import { generateTimelineToRead } from "~/domain/timeline-generate";
 import { shiftTimeline } from "~/domain/timeline-edit";
 import { keptViews } from "~/services/kept-views.server";
@@ -38,7 +38,7 @@ import { applyLevers } from "~/domain/levers";
 import { readPricing } from "./pricing.server";
 import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { generateFrom, methodTimesFor, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
+import { generateFrom, methodTimesFor, partnerTimeWords, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {
@@ -265,7 +265,7 @@ function fitView(engagementId: number, today: string) {
     fitness,
     inputs: view.inputs,
     /** The partner's time from the desired start, and which limit binds: the Method page says it in the same words. */
-    partnerTime: partnerTimeWords(timeLimits(view.inputs), monthOf(view.inputs.start)).words,
+    partnerTime: partnerTimeWords(view.inputs),
     timelineStale: view.staleReasons,
     hasTimeline: Boolean(view.stored),
     rosterEmpty,

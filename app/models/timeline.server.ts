@@ -94,7 +94,12 @@ export function generateOptions(inputs: PlanningInputs) {
 
 /** What a plan is judged at: its start, the partner's time and the country's working days (docs/domain.md §8.6). */
 function planAt(inputs: PlanningInputs, start = inputs.start) {
-  return { start, horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
+  return { ...generateOptions(inputs), start };
+}
+
+/** The partner's time from the plan's start, in the one sentence the Method, Fit and Timeline pages all give (docs/domain.md §8.6). */
+export function partnerTimeWords(inputs: PlanningInputs): string | null {
+  return partnerTime(timeLimits(inputs), monthOf(inputs.start)).words;
 }
 
 /**
@@ -118,7 +123,7 @@ export function methodTimesFor(inputs: PlanningInputs): PartnerTimeFit {
     methods: Object.fromEntries(
       lengths.map((l) => [l.method, { keeps: l.keeps ?? true, fits: l.fits ?? true, minMonths: Math.round(l.minMonths), spanMonths: l.span?.months ?? 0 }])
     ),
-    words: partnerTime(timeLimits(inputs), monthOf(inputs.start)).words,
+    words: partnerTimeWords(inputs),
   };
 }
 
@@ -216,7 +221,7 @@ function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecisi
 export function timeBeforeGenerating(view: TimelineView, today: string): { partnerTime: string | null; holds: boolean; summary: string } | null {
   if (view.stored || !view.inputs.method) return null;
   const check = timeCheckFor(generateFrom(view.inputs), view.inputs, today);
-  return { partnerTime: partnerTime(timeLimits(view.inputs), monthOf(view.inputs.start)).words, holds: check.holds, summary: check.summary };
+  return { partnerTime: partnerTimeWords(view.inputs), holds: check.holds, summary: check.summary };
 }
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
