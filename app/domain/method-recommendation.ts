@@ -100,9 +100,9 @@ export type PartnerTimeFit = {
 };
 
 /** Whether a method's core fits the partner's time under a profile: as judged, or, for another horizon, by its span's minimum. */
-type KeepsTime = (profile: Profile, method: Method) => boolean;
+type FitsTime = (profile: Profile, method: Method) => boolean;
 
-function keepsTimeFor(base: Profile, time: PartnerTimeFit | undefined): KeepsTime {
+function fitsTimeFor(base: Profile, time: PartnerTimeFit | undefined): FitsTime {
   return (profile, method) => {
     const t = time?.methods[method];
     if (!t) return true;
@@ -621,11 +621,11 @@ const MAX_CHANGES = 3;
 /** More than any score can make up: how far behind a method is that cannot keep the partner's time while another can. */
 const TIME_PENALTY = 1_000;
 
-function whatWouldChange(weights: MethodWeights, profile: Profile, leader: Method, keepsTime: KeepsTime): string[] {
+function whatWouldChange(weights: MethodWeights, profile: Profile, leader: Method, fitsTime: FitsTime): string[] {
   const sentences: string[] = [];
   const candidates = changesFor(profile);
   const scores = (p: Profile) => scoresOf(weights, p);
-  const first = (p: Profile) => rankOf(scores(p), (m) => keepsTime(p, m))[0];
+  const first = (p: Profile) => rankOf(scores(p), (m) => fitsTime(p, m))[0];
   for (const target of METHODS) {
     if (target === leader) continue;
     let current = profile;
@@ -639,7 +639,7 @@ function whatWouldChange(weights: MethodWeights, profile: Profile, leader: Metho
         // A method that cannot keep the partner's time is behind every one that can, whatever its score:
         // such a change counts as far behind, by its score all the same.
         const others = METHODS.filter((m) => m !== target);
-        const outranked = !keepsTime(changed, target) && others.some((m) => keepsTime(changed, m));
+        const outranked = !fitsTime(changed, target) && others.some((m) => fitsTime(changed, m));
         const margin = s[target] - Math.max(...others.map((m) => s[m])) - (outranked ? TIME_PENALTY : 0);
         if (!best || margin > best.margin) best = { change, margin };
       }
@@ -843,8 +843,8 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
   const voice = voiceOf(options);
   const facts = factsOf(intake, profile, weights, voice, options.today);
   const scores = scoresOf(weights, profile);
-  const keepsTime = keepsTimeFor(profile, options.time);
-  const order = rankOf(scores, (m) => keepsTime(profile, m));
+  const fitsTime = fitsTimeFor(profile, options.time);
+  const order = rankOf(scores, (m) => fitsTime(profile, m));
   const unanswered = CRITERIA.filter((c) => answerOf(profile, c) === undefined);
 
   const ranked = order.map((method, place): RankedMethod => {
@@ -870,18 +870,17 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
 
   const recommended = order[0];
   const lead = scores[order[0]] - scores[order[1]];
-  const sameTime = keepsTime(profile, order[0]) === keepsTime(profile, order[1]);
+  const sameTime = fitsTime(profile, order[0]) === fitsTime(profile, order[1]);
   // With most criteria unanswered, "what would change" would only list guesses.
-  const changes = unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended, keepsTime);
-  if (!sameTime) {
-    // The partner's time, not the points, puts the recommended method first: the time note says so.
-  } else if (lead === 0)
+  const changes = unanswered.length * 2 > CRITERIA.length ? [] : whatWouldChange(weights, profile, recommended, fitsTime);
+  // When the partner's time, not the points, puts the recommended method first, the time note says so instead.
+  if (sameTime && lead === 0)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} and ${
         METHOD_NOUNS[order[1]]
       } score the same; the tie goes to the first in the order collaborative, campaign, tailored.`
     );
-  else if (lead <= weights.closeLead)
+  else if (sameTime && lead <= weights.closeLead)
     changes.unshift(
       `${capitalise(METHOD_NOUNS[recommended])} leads ${METHOD_NOUNS[order[1]]} by only ${plural(
         lead,
