@@ -53,6 +53,16 @@ function regionEngagement(): number {
   return id;
 }
 
+/** The manager overrides the recommendation: the partner's board asked for a tailored initiative. */
+function chooseTailored(id: number): void {
+  decideMethod(
+    manager(),
+    id,
+    { chosen: "tailored", overrideReason: "The partner's board asked for it.", intakeVersion: 6, decisionVersion: 0 } as never,
+    "2026-12"
+  );
+}
+
 async function page(loader: typeof methodRoute.loader | typeof fitRoute.loader | typeof timelineRoute.loader, id: number, name: string) {
   return (await callLoader(loader as never, { path: `/engagements/${id}/${name}`, params: { id: String(id) }, as: "manager@demo.test" })).data;
 }
@@ -96,12 +106,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
 
   it("before generating a method that cannot keep it, the Timeline page says so instead of promising it", async () => {
     const id = regionEngagement();
-    decideMethod(
-      manager(),
-      id,
-      { chosen: "tailored", overrideReason: "The partner's board asked for it.", intakeVersion: 6, decisionVersion: 0 } as never,
-      "2026-12"
-    );
+    chooseTailored(id);
     const before = (await page(timelineRoute.loader, id, "timeline")).beforeGenerating;
     expect(before.holds).toBe(false);
     expect(before.summary).toMatch(/^The plan cannot keep the partner's time: it runs \d+ months over the partner's longest duration of 14 months/);
@@ -109,12 +114,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
 
   it("offers, when the plan cannot keep it, the other method whose own timeline does", async () => {
     const id = regionEngagement();
-    decideMethod(
-      manager(),
-      id,
-      { chosen: "tailored", overrideReason: "The partner's board asked for it.", intakeVersion: 6, decisionVersion: 0 } as never,
-      "2026-12"
-    );
+    chooseTailored(id);
     regenerateTimeline(manager(), id, 0, "2026-12");
     const tailored = (await page(timelineRoute.loader, id, "timeline")).timeCheck;
     const another = tailored.choices.find((c: { kind: string }) => c.kind === "another_method");
