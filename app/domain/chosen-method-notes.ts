@@ -1,7 +1,8 @@
 import { formatMonth } from "./calendar";
 import type { FitVerdict } from "./capacity";
 import type { SearchWindow } from "./fit-words";
-import { feasibilityWords, type Feasibility } from "./method-recommendation";
+import { feasibilityWords, type Feasibility, type MethodRecommendation } from "./method-recommendation";
+import { METHOD_LABELS, type Method } from "./methods";
 
 /*
  * What the Method page and the proposal's internal edition note about our capacity once a method is
@@ -39,4 +40,22 @@ export function chosenFeasibilityBriefing(
     /\.$/,
     ""
   )}.${when}`;
+}
+
+/**
+ * The Method page's note on our capacity and its advice on putting the method together, for the method
+ * decided on: the recommendation's own while it stands (or nothing is decided); after an override, the
+ * note on the chosen method and no advice written for the one not proposed.
+ */
+export function methodPageNotes(
+  recommendation: Pick<MethodRecommendation, "recommended" | "ranked" | "feasibilityNote" | "composition">,
+  chosen: Method | null,
+  searched?: SearchWindow
+): { capacity: string | null; composition: string[] } {
+  if (chosen === null || chosen === recommendation.recommended) return { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
+  const feasibility = recommendation.ranked.find((r) => r.method === chosen)?.feasibility ?? null;
+  return {
+    capacity: chosenFeasibilityNote({ label: METHOD_LABELS[chosen], feasibility }, METHOD_LABELS[recommendation.recommended], searched),
+    composition: [],
+  };
 }

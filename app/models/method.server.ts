@@ -14,6 +14,7 @@ import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
 import { methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
 import type { SearchWindow } from "~/domain/fit-words";
+import { methodPageNotes } from "~/domain/chosen-method-notes";
 import { requireEngagementAccess } from "./engagements.server";
 import { methodTimes } from "./timeline.server";
 import { readIntake } from "./intake.server";
@@ -69,6 +70,8 @@ export type MethodView = {
   joined: { id: number; title: string; host: string } | null;
   /** The months the searches for a start with room to spare went through. */
   searched: SearchWindow;
+  /** The note on our capacity and the advice on putting the method together, about the method decided on (methodPageNotes). */
+  notes: { capacity: string | null; composition: string[] };
 };
 
 /** The recommendation on fitness for purpose, with our capacity for each method beside it. `today` is YYYY-MM. */
@@ -79,15 +82,17 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   const decision = readDecision(db, engagementId);
   const joined = joinedCollaborative(db, decision);
   const searched = methodSearchWindow(db, engagementId, today);
-  return {
-    recommendation: recommendMethod(intake, getMethodWeights(), {
-      today,
-      time: methodTimes(db, engagementId, intake, today),
-      feasibility: methodFeasibility(db, engagementId, today),
-      joining: joined ? { title: joined.title } : null,
-      searched,
-    }),
+  const recommendation = recommendMethod(intake, getMethodWeights(), {
+    today,
+    time: methodTimes(db, engagementId, intake, today),
+    feasibility: methodFeasibility(db, engagementId, today),
+    joining: joined ? { title: joined.title } : null,
     searched,
+  });
+  return {
+    recommendation,
+    searched,
+    notes: methodPageNotes(recommendation, decision?.chosen ?? null, searched),
     readiness: Object.fromEntries(
       Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
     ) as MethodView["readiness"],

@@ -4,7 +4,6 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, RadioGroup, SelectField, TextArea } from "~/components/field";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { TEXT_LIMITS } from "~/domain/limits";
-import { chosenFeasibilityNote } from "~/domain/chosen-method-notes";
 import { MethodDecisionSchema } from "~/domain/method-decision";
 import { feasibilityWords, MATURITY_LABELS, type Maturity } from "~/domain/method-recommendation";
 import { METHOD_LABELS, METHODS } from "~/domain/methods";
@@ -126,16 +125,6 @@ export default function MethodPage() {
       </EmptyState>
     );
   }
-  // Once another method is chosen, the notes speak of it: the recommendation's own are about a method not proposed.
-  const overridden = decision !== null && decision !== undefined && decision.chosen !== recommendation.recommended;
-  const chosenRank = overridden ? recommendation.ranked.find((r) => r.method === decision.chosen) : undefined;
-  const capacityNote = overridden
-    ? chosenFeasibilityNote(
-        { label: METHOD_LABELS[decision.chosen], feasibility: chosenRank?.feasibility ?? null },
-        METHOD_LABELS[recommendation.recommended],
-        view.searched
-      )
-    : recommendation.feasibilityNote;
   return (
     <>
       {decision ? (
@@ -170,9 +159,9 @@ export default function MethodPage() {
             <span data-time-note>{recommendation.timeNote}</span>
           </Notice>
         ) : null}
-        {capacityNote ? (
+        {view.notes.capacity ? (
           <Notice>
-            <span data-feasibility-note>{capacityNote}</span> <Link to={`/engagements/${id}/fit`}>Our staff capacity, role by role, on Fit</Link>
+            <span data-feasibility-note>{view.notes.capacity}</span> <Link to={`/engagements/${id}/fit`}>Our staff capacity, role by role, on Fit</Link>
           </Notice>
         ) : null}
         {recommendation.unanswered.length ? (
@@ -181,9 +170,9 @@ export default function MethodPage() {
             <Link to={`/engagements/${id}/intake`}>Complete the intake</Link> for a firmer recommendation.
           </Notice>
         ) : null}
-        {recommendation.composition.length && !overridden ? (
+        {view.notes.composition.length ? (
           <ul className="reasons">
-            {recommendation.composition.map((c) => (
+            {view.notes.composition.map((c) => (
               <li key={c}>{c}</li>
             ))}
           </ul>

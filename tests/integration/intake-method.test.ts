@@ -119,6 +119,11 @@ describe("the method decision", () => {
 
   it("requires a written justification to override, and records it", async () => {
     const id = demoEngagementId();
+    const page = async () =>
+      (await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test" })).data.view;
+    const accepted = await page();
+    // As recommended: the collaborative fits our staff, so no note on our capacity.
+    expect(accepted.notes.capacity).toBeNull();
     const form = { intent: "override", method: "campaign", intakeVersion: "1", decisionVersion: "1" };
     const short = await callAction(methodRoute.action, {
       path: `/engagements/${id}/method`,
@@ -141,6 +146,11 @@ describe("the method decision", () => {
       overrideReason: "The regional association wants public mobilisation of every hospital.",
       version: 2,
     });
+    // Overridden: the note on our capacity is about the campaign chosen, which is tight.
+    const overridden = await page();
+    expect(overridden.notes.capacity).toMatch(
+      /^Our staff capacity for the Campaign chosen instead of the recommended Breakthrough Series collaborative is tight at the desired start: /
+    );
     expect(
       db()
         .select()

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { chosenFeasibilityBriefing, chosenFeasibilityNote } from "~/domain/chosen-method-notes";
+import { chosenFeasibilityBriefing, chosenFeasibilityNote, methodPageNotes } from "~/domain/chosen-method-notes";
+import type { RankedMethod } from "~/domain/method-recommendation";
 
 describe("the capacity note once a method is chosen over the recommendation", () => {
   it("on the Method page speaks of the method chosen, naming the recommendation only as what was overridden", () => {
@@ -28,5 +29,26 @@ describe("the capacity note once a method is chosen over the recommendation", ()
     ).toBe(
       "Our staff cannot take on the campaign chosen instead of the recommended tailored large-scale initiative at the desired start: Improvement advisors are short in 3 months. The nearest start with room to spare is January 2028."
     );
+  });
+
+  it("on the Method page: the recommendation's note and advice while it stands; after an override, the chosen method's note and no advice", () => {
+    const ranked = [
+      { method: "collaborative", feasibility: null },
+      { method: "campaign", feasibility: { verdict: "does_not_fit", earliestStart: null, earlierStart: null, earliestTooLate: false } },
+    ] as unknown as RankedMethod[];
+    const recommendation = {
+      recommended: "collaborative" as const,
+      ranked,
+      feasibilityNote: "Our staff cannot take on a collaborative at the desired start.",
+      composition: ["Run the collaborative in waves of at most 160 teams."],
+    };
+    const standing = { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
+    expect(methodPageNotes(recommendation, null)).toEqual(standing);
+    expect(methodPageNotes(recommendation, "collaborative")).toEqual(standing);
+    const overridden = methodPageNotes(recommendation, "campaign");
+    expect(overridden.composition).toEqual([]);
+    expect(overridden.capacity).toMatch(/^Our staff cannot take on the Campaign chosen instead of the recommended Breakthrough Series collaborative /);
+    // A chosen method whose capacity was not judged has no note, and never the recommendation's.
+    expect(methodPageNotes({ ...recommendation, recommended: "campaign" }, "collaborative")).toEqual({ capacity: null, composition: [] });
   });
 });
