@@ -13,6 +13,7 @@ import { currentMonth } from "~/services/clock.server";
 import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
+import { methodTimes } from "./timeline.server";
 
 export type StoredIntake = { intake: Intake; version: number; updatedAt: string | null; updatedByName: string | null };
 
@@ -84,7 +85,8 @@ function keepMethodDecision(tx: Tx | DB, engagementId: number, before: Intake, a
     .get();
   if (decision?.intakeVersion !== beforeVersion) return;
   const readiness = Object.fromEntries(METHODS.map((m) => [m, getReadinessTemplate(m)])) as Record<Method, ReadinessTemplate>;
-  if (!sameMethodAdvice(before, after, getMethodWeights(), readiness, currentMonth())) return;
+  const today = currentMonth();
+  if (!sameMethodAdvice(before, after, getMethodWeights(), readiness, today, (intake) => methodTimes(tx, engagementId, intake, today))) return;
   tx.update(methodDecisions)
     .set({ intakeVersion: beforeVersion + 1 })
     .where(and(eq(methodDecisions.engagementId, engagementId), eq(methodDecisions.intakeVersion, beforeVersion)))

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { demoIntake, type Intake } from "~/domain/intake";
 import { sameMethodAdvice } from "~/domain/method-advice";
+import type { PartnerTimeFit } from "~/domain/method-recommendation";
+import { monthOf } from "~/domain/calendar";
+import { partnerTime, timeLimits } from "~/domain/timeline-constraints";
+import { methodLengths } from "~/domain/timeline-generate";
+import { METHODS } from "~/domain/methods";
 import { loadTemplates } from "~/services/templates.server";
 
-const { methodWeights, readiness } = loadTemplates();
+const { methodWeights, readiness, timelines } = loadTemplates();
 const same = (before: Intake, after: Intake) => sameMethodAdvice(before, after, methodWeights, readiness, "2027-01");
 
 describe("whether an intake change leaves the method decision standing", () => {
@@ -19,5 +24,47 @@ describe("whether an intake change leaves the method decision standing", () => {
     expect(same(before, { ...before, scale: { ...before.scale, expectedSites: 400 } })).toBe(false);
     // No senior sponsor changes every method's readiness.
     expect(same(before, { ...before, capacity: { ...before.capacity, seniorSponsor: "no" } })).toBe(false);
+  });
+
+  it("needs review when only the partner's time moves and that changes the recommendation: the date the aim names", () => {
+    /** Each method's plan at the desired start against the partner's time, as the Method page judges it. */
+    const timeOf = (intake: Intake): PartnerTimeFit => {
+      const at = {
+        start: intake.scale.desiredStart!,
+        horizonMonths: intake.scale.longestDurationMonths ?? null,
+        hardDeadline: intake.scale.hardDeadline ?? null,
+        aimBy: intake.evidence.aimByWhen ?? null,
+        country: "GB",
+      };
+      const lengths = methodLengths(
+        METHODS.map((m) => timelines[m]),
+        intake.scale.expectedSites,
+        at
+      );
+      return {
+        methods: Object.fromEntries(
+          lengths.map((l) => [l.method, { keeps: l.keeps!, fits: l.fits!, minMonths: Math.round(l.minMonths), spanMonths: l.span!.months }])
+        ),
+        words: partnerTime(timeLimits(at), monthOf(at.start)).words,
+      };
+    };
+    // A region whose situation points to a tailored initiative, with five years to do it in.
+    const region: Intake = {
+      ...before,
+      context: { ...before.context, partnerKind: "region", geographyScope: "region" },
+      evidence: {
+        ...before.evidence,
+        priorityEvidence: before.evidence.priorityEvidence!.map((e) => ({ ...e, degreeOfBelief: "low" })),
+        aimStyle: "system",
+        wantsCapabilityBuilding: "yes",
+        aimByWhen: undefined,
+      },
+      scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 60 },
+    };
+    // The aim now names January 2028: 11 months, too few for a tailored initiative's plan.
+    const sooner: Intake = { ...region, evidence: { ...region.evidence, aimByWhen: "2028-01" } };
+    const advice = (i: Intake) => sameMethodAdvice(region, i, methodWeights, readiness, "2027-01", timeOf);
+    expect(advice(region)).toBe(true);
+    expect(advice(sooner)).toBe(false);
   });
 });
