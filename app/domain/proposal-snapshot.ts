@@ -128,6 +128,9 @@ export function staffingFigures(l: Pick<StaffingLine, "days" | "fteMonths" | "pe
   return { days, fteMonths: l.fteMonths > 0 ? String(l.fteMonths) : "<0.1", peakFte: l.peakFte > 0 ? String(l.peakFte) : "<0.01" };
 }
 
+const byTime = (r: MethodRecommendation["ranked"][number], c: MethodRecommendation["ranked"][number]["contributions"][number]) =>
+  r.fitsTime === false && c.criterion === "duration";
+
 export function methodSummary(recommendation: MethodRecommendation, chosen: Method | null, overrideReason: string | null): EngagementSnapshot["method"] {
   return {
     chosen,
@@ -140,9 +143,10 @@ export function methodSummary(recommendation: MethodRecommendation, chosen: Meth
         .filter((c) => c.direction === "for")
         .sort((a, b) => b.points - a.points)
         .map((c) => c.reason),
+      // A method whose plan cannot fit the partner's time is placed by that first: its duration reason leads.
       against: r.contributions
         .filter((c) => c.direction === "against")
-        .sort((a, b) => a.points - b.points)
+        .sort((a, b) => Number(byTime(r, b)) - Number(byTime(r, a)) || a.points - b.points)
         .map((c) => c.reason),
       caveats: r.caveats,
       feasibility: r.feasibility ? { verdict: r.feasibility.verdict, earliestStart: r.feasibility.earliestStart, summary: r.feasibility.summary } : null,

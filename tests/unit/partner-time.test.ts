@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { demoIntake, type Intake } from "~/domain/intake";
 import { recommendMethod, type PartnerTimeFit } from "~/domain/method-recommendation";
+import { methodSummary } from "~/domain/proposal-snapshot";
 import { METHODS, type Method } from "~/domain/methods";
 import { checkTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
@@ -180,5 +181,29 @@ describe("another method, in a time check (docs/domain.md §8.6)", () => {
     // Its whole plan against the months to the deadline, without its own timeline's judgement, would have said it does not help.
     const unjudged = checkTime(tailored, limits, methodLengths(all, 14), { today: "2026-12" }).choices.find((c) => c.kind === "another_method")!;
     expect(unjudged.text).toMatch(/^Another method does not help: a collaborative needs at least 11 months in all/);
+  });
+});
+
+describe("the partner's document on a method its time rules out", () => {
+  it("gives as the first reason against it that its plan cannot fit the partner's time", () => {
+    // Northshire's demo intake with a longest duration of 18 months: a tailored initiative's core alone needs 36.
+    const intake = withTime(favouring.collaborative, { longestDurationMonths: 18 });
+    const time = timeFit({ start: "2027-03-01", horizonMonths: 18 });
+    const recommendation = recommendMethod(intake, weights, {
+      today: "2026-11",
+      time,
+      document: { partnerName: "Northshire Health System", date: "2026-11-20" },
+    });
+    const tailored = methodSummary(recommendation, "collaborative", null).ranked.find((r) => r.method === "tailored")!;
+    expect(time.methods.tailored!.fits).toBe(false);
+    expect(tailored.against[0]).toMatch(/^Northshire Health System can commit to at most 18 months\. /);
+    // Without the time judged, the same reasons keep their order by weight, the time's further down.
+    const untimed = methodSummary(
+      recommendMethod(intake, weights, { today: "2026-11", document: { partnerName: "Northshire Health System", date: "2026-11-20" } }),
+      "collaborative",
+      null
+    ).ranked.find((r) => r.method === "tailored")!;
+    expect([...untimed.against].sort()).toEqual([...tailored.against].sort());
+    expect(untimed.against[0]).not.toBe(tailored.against[0]);
   });
 });
