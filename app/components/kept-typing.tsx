@@ -113,21 +113,27 @@ export function KeepTyped({ name }: { name: string }) {
   const form = () => marker.current?.closest("form") ?? null;
 
   /**
-   * A submission of this form has been answered. Refused, the page shows what was typed and the browser
-   * keeps it until it is saved; saved, the browser forgets it, and the form shows what is saved now
-   * (a form that adds something is empty again).
+   * Forgets what was typed; with `reset`, the form shows what is saved now (a form that adds something
+   * is empty again). Forgotten after the reset: what the reset puts back is saved, not typed, and kept
+   * as typed it would later be "restored" over whatever is saved by then.
    */
-  const settle = (store: Storage, key: string, kept: Kept, reset: boolean) => {
-    if (answered) {
-      store.setItem(key, JSON.stringify({ typed: kept.typed, sent: false }));
-      return;
-    }
-    store.removeItem(key);
+  const forget = (reset: boolean) => {
     const el = form();
     if (reset && el) {
       el.reset();
       announce(el);
     }
+    const store = storage();
+    if (store && key !== null) store.removeItem(key);
+  };
+
+  /**
+   * A submission of this form has been answered. Refused, the page shows what was typed and the browser
+   * keeps it until it is saved; saved, the browser forgets it.
+   */
+  const settle = (store: Storage, key: string, kept: Kept, reset: boolean) => {
+    if (answered) store.setItem(key, JSON.stringify({ typed: kept.typed, sent: false }));
+    else forget(reset);
   };
 
   useEffect(() => {
@@ -176,13 +182,7 @@ export function KeepTyped({ name }: { name: string }) {
   }, [navigation.state]);
 
   const discard = () => {
-    const el = form();
-    const store = storage();
-    if (store && key !== null) store.removeItem(key);
-    if (el) {
-      el.reset();
-      announce(el);
-    }
+    forget(true);
     setRestored(false);
   };
 
