@@ -17,21 +17,19 @@ const PREFIX = "planner:typed:";
 const SKIPPED = new Set(["hidden", "submit", "button", "reset", "file", "password", "image"]);
 
 type Typed = Record<string, string | boolean>;
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
-function fieldsOf(form: HTMLFormElement) {
+function fieldsOf(form: HTMLFormElement): Field[] {
   return Array.from(form.elements).filter(
-    (el): el is HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement =>
-      (el instanceof HTMLInputElement && !SKIPPED.has(el.type)) || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement
+    (el): el is Field => (el instanceof HTMLInputElement && !SKIPPED.has(el.type)) || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement
   );
 }
-
-type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 /** A checkbox or a radio button: kept as ticked or not, not as its value. */
 const isTick = (el: Field): el is HTMLInputElement => el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio");
 
 /** A tick is kept under its name and value (several boxes share a name); anything else under its name. */
-function keyOf(el: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement): string | null {
+function keyOf(el: Field): string | null {
   if (!el.name) return null;
   return isTick(el) ? `${el.name}=${el.value}` : el.name;
 }
@@ -107,27 +105,33 @@ export function KeepTyped({ name }: { name: string }) {
   const marker = useRef<HTMLDivElement>(null);
   const [restored, setRestored] = useState(false);
   const key = root?.user ? `${PREFIX}${root.user.id}:${pathname}:${name}` : null;
-  // Whether this form's submission is under way (seen busy), to settle it when the page is idle again.
-  const sending = useRef<"sent" | "busy" | null>(null);
+  // Whether this form was sent: once the page is idle again its answer is in, and what was typed is settled.
+  const sending = useRef(false);
 
   const form = () => marker.current?.closest("form") ?? null;
 
   /**
-   * A submission of this form has been answered. Refused, the page shows what was typed and the browser
-   * keeps it until it is saved; saved, the browser forgets it, and the form shows what is saved now
-   * (a form that adds something is empty again).
+   * Forgets what was typed; with `reset`, the form shows what is saved now (a form that adds something
+   * is empty again). Forgotten after the reset: what the reset puts back is saved, not typed, and kept
+   * as typed it would later be "restored" over whatever is saved by then.
    */
-  const settle = (store: Storage, key: string, kept: Kept, reset: boolean) => {
-    if (answered) {
-      store.setItem(key, JSON.stringify({ typed: kept.typed, sent: false }));
-      return;
-    }
-    store.removeItem(key);
+  const forget = (reset: boolean) => {
     const el = form();
     if (reset && el) {
       el.reset();
       announce(el);
     }
+    const store = storage();
+    if (store && key !== null) store.removeItem(key);
+  };
+
+  /**
+   * A submission of this form has been answered. Refused, the page shows what was typed and the browser
+   * keeps it until it is saved; saved, the browser forgets it.
+   */
+  const settle = (store: Storage, key: string, kept: Kept, reset: boolean) => {
+    if (answered) store.setItem(key, JSON.stringify({ typed: kept.typed, sent: false }));
+    else forget(reset);
   };
 
   useEffect(() => {
@@ -146,7 +150,7 @@ export function KeepTyped({ name }: { name: string }) {
     const keep = () => store.setItem(key, JSON.stringify({ typed: read(el), sent: false }));
     const send = () => {
       store.setItem(key, JSON.stringify({ typed: read(el), sent: true }));
-      sending.current = "sent";
+      sending.current = true;
       setRestored(false);
     };
     el.addEventListener("input", keep);
@@ -162,13 +166,8 @@ export function KeepTyped({ name }: { name: string }) {
   }, [key]);
 
   useEffect(() => {
-    if (!sending.current) return;
-    if (navigation.state !== "idle") {
-      sending.current = "busy";
-      return;
-    }
-    if (sending.current !== "busy") return;
-    sending.current = null;
+    if (!sending.current || navigation.state !== "idle") return;
+    sending.current = false;
     const store = storage();
     const kept = store && key !== null ? load(store, key) : null;
     if (store && key !== null && kept?.sent) settle(store, key, kept, true);
@@ -176,13 +175,7 @@ export function KeepTyped({ name }: { name: string }) {
   }, [navigation.state]);
 
   const discard = () => {
-    const el = form();
-    const store = storage();
-    if (store && key !== null) store.removeItem(key);
-    if (el) {
-      el.reset();
-      announce(el);
-    }
+    forget(true);
     setRestored(false);
   };
 

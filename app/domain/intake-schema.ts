@@ -509,6 +509,27 @@ export function intakeToFormValues(intake: Intake): Record<string, string> {
   return values;
 }
 
+/**
+ * A new intake's form starts from what is known of the partner organisation: its kind, sites and
+ * population fill the answers not given yet. Returns what was filled so, in words ("number of sites"),
+ * for the page to say where they come from until the section is saved.
+ */
+export function prefillFromOrganisation(
+  values: Record<string, string>,
+  org: { kind: string | null; sites: number | null; population: number | null }
+): string[] {
+  const filled: string[] = [];
+  const fill = (key: "partnerKind" | "sites" | "population", value: string | number | null, words: string) => {
+    if (values[key] != null || value == null || value === "") return;
+    values[key] = String(value);
+    filled.push(words);
+  };
+  fill("partnerKind", org.kind, "kind of partner");
+  fill("sites", org.sites, "number of sites");
+  fill("population", org.population, "population");
+  return filled;
+}
+
 /** The first message per field, by flat field name (`priorities[0].topic`); "" for form-wide problems. */
 export function intakeFieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};

@@ -315,14 +315,12 @@ const standingQuery = (db: DB) =>
     .where(eq(engagements.id, sql.placeholder("id")))
     .prepare();
 
-/** Where one engagement stands, as the list says it: for the badge in its header. The caller has found the engagement. */
-export function engagementStanding(id: number): Standing {
-  return builtQuery("engagement standing", standingQuery).get({ id })?.standing ?? "draft";
-}
-
-/** The badge in an engagement's header, worked out here so that the page's own code never loads the workflow table. */
+/**
+ * The badge in an engagement's header: where it stands, as the list says it. Worked out here so that
+ * the page's own code never loads the workflow table. The caller has found the engagement.
+ */
 export function engagementBadge(id: number): ReturnType<typeof standingBadge> {
-  return standingBadge(engagementStanding(id));
+  return standingBadge(builtQuery("engagement standing", standingQuery).get({ id })?.standing ?? "draft");
 }
 
 /** Throws 403/404 unless the actor may perform the action on this engagement. */

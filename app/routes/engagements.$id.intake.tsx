@@ -7,7 +7,7 @@ import { KeepTyped } from "~/components/kept-typing";
 import { formatDateTime, Notice } from "~/components/ui";
 import { INTAKE_SECTIONS, listOf, prioritiesWithEvidence, type IntakeSectionKey } from "~/domain/intake";
 import { intakeCompleteness } from "~/domain/intake-completeness";
-import { intakeToFormValues } from "~/domain/intake-schema";
+import { intakeToFormValues, prefillFromOrganisation } from "~/domain/intake-schema";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
 import { IntakeSectionForms } from "~/domain/intake-forms";
 import { formState } from "~/lib/forms";
@@ -30,19 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engagement = getEngagementForStaff(user, id);
   const stored = getIntake(user, id);
   const values = intakeToFormValues(stored.intake);
-  // A new intake starts from what is known of the partner organisation.
-  const prefilled: string[] = [];
-  if (stored.version === 0) {
-    const org = engagement.organisation;
-    const fill = (key: "partnerKind" | "sites" | "population", value: string | null | undefined, words: string) => {
-      if (values[key] != null || value == null || value === "") return;
-      values[key] = value;
-      prefilled.push(words);
-    };
-    fill("partnerKind", org.kind, "kind of partner");
-    fill("sites", org.sites == null ? null : String(org.sites), "number of sites");
-    fill("population", org.population == null ? null : String(org.population), "population");
-  }
+  const prefilled = stored.version === 0 ? prefillFromOrganisation(values, engagement.organisation) : [];
   return {
     id,
     section: sectionFrom(new URL(request.url)),

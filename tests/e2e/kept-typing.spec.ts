@@ -10,6 +10,15 @@ test.describe.configure({ mode: "serial" });
 
 const RESTORED = "Restored what you had typed — not yet saved.";
 
+/**
+ * Reloads the page and waits for its scripts to have run: what is kept comes back only then, so a page
+ * that shows nothing restored before then proves nothing.
+ */
+async function reload(page: import("@playwright/test").Page) {
+  await page.reload();
+  await page.waitForLoadState("networkidle");
+}
+
 async function openEngagement(page: import("@playwright/test").Page, title: string) {
   await page.goto("/engagements");
   await page.getByRole("link", { name: title, exact: true }).first().click();
@@ -28,24 +37,31 @@ test("the intake keeps what was typed through a reload until it is saved, or dis
 
   await page.getByLabel("A region").check();
   await work.fill("Two wards ran a medicines reconciliation project in 2025.");
-  await page.reload();
+  await reload(page);
   await expect(page.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
   await expect(page.getByLabel("A region")).toBeChecked();
   await expect(work).toHaveValue("Two wards ran a medicines reconciliation project in 2025.");
 
-  // Discarded, the form shows what is saved, and a reload brings nothing back.
+  // Discarded, the form shows what is saved, and a reload brings nothing back: not even what was saved
+  // when it was discarded, over what another tab saved since.
   await page.getByRole("button", { name: "Discard it" }).click();
   await expect(work).toHaveValue(saved);
   await expect(page.getByText(RESTORED)).toHaveCount(0);
-  await page.reload();
-  await expect(work).toHaveValue(saved);
+  const other = await page.context().newPage();
+  await other.goto(`/engagements/${id}/intake`);
+  await other.getByLabel("Existing improvement work").fill("A falls audit, saved in another tab.");
+  await other.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(other.getByRole("status").filter({ hasText: /saved/ }).first()).toBeVisible();
+  await other.close();
+  await reload(page);
+  await expect(work).toHaveValue("A falls audit, saved in another tab.");
   await expect(page.getByText(RESTORED)).toHaveCount(0);
 
   // Typed again and saved: the saved answer shows, and nothing is "restored" over it.
   await work.fill("Two wards ran a medicines reconciliation project in 2025.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: /saved/ }).first()).toBeVisible();
-  await page.reload();
+  await reload(page);
   await expect(work).toHaveValue("Two wards ran a medicines reconciliation project in 2025.");
   await expect(page.getByText(RESTORED)).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -60,7 +76,7 @@ test("a refused intake section keeps what was typed, in the page and through a r
   await page.getByLabel("Existing improvement work").fill("A pharmacy-led audit.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.locator("#sites-error")).toBeVisible();
-  await page.reload();
+  await reload(page);
   await expect(page.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
   await expect(sites).toHaveValue("a few");
   await expect(page.getByLabel("Existing improvement work")).toHaveValue("A pharmacy-led audit.");
@@ -83,7 +99,7 @@ test("an option, once added, leaves the form empty; a refused one keeps everythi
 
   // Typed, reloaded: brought back, in the open form.
   await scope.fill("Every site, all three waves, with the full faculty.");
-  await page.reload();
+  await reload(page);
   await expect(panel.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
   await expect(name).toHaveValue("Full programme");
   await expect(scope).toHaveValue("Every site, all three waves, with the full faculty.");
@@ -94,6 +110,6 @@ test("an option, once added, leaves the form empty; a refused one keeps everythi
   await expect(name).toHaveValue("");
   await expect(scope).toHaveValue("");
   await expect(panel.getByText("0 of up to 1,000 characters").first()).toBeAttached();
-  await page.reload();
+  await reload(page);
   await expect(page.getByText(RESTORED)).toHaveCount(0);
 });

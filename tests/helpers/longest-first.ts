@@ -9,7 +9,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const EXPECTED_MS: Record<string, number> = { system: 60_000, integration: 5_000, unit: 1_000 };
 
 /**
- * Runs the files longest first, across the three projects, so that the two workers finish together
+ * Runs the files longest first, across the projects, so that the two workers finish together
  * instead of one waiting idle while the other works through a long file handed out last. A file's
  * length is its duration in the previous run on this machine (Vitest's own cache); without one, its
  * project's expectation, the larger file first. Vitest's own order runs the projects one after the
@@ -35,18 +35,14 @@ export class LongestFirst extends BaseSequencer {
 
     const blocks = new Map<string, TestSpecification[]>();
     for (const file of files) {
-      const block = file.project.config.isolate === false ? `shared ${file.project.name}` : `own ${file.moduleId}`;
-      blocks.set(block, [...(blocks.get(block) ?? []), file]);
+      const block = file.project.config.isolate === false ? `shared ${file.project.name}` : `own ${file.project.name}:${file.moduleId}`;
+      const same = blocks.get(block);
+      if (same) same.push(file);
+      else blocks.set(block, [file]);
     }
     const sized = [...blocks.values()].map((block) => {
       block.sort((a, b) => longestFirst(expected.get(a)!, expected.get(b)!));
-      const length = block.reduce<[number, number]>(
-        ([t, s], file) => {
-          const [fileMs, fileSize] = expected.get(file)!;
-          return [t + fileMs, s + fileSize];
-        },
-        [0, 0]
-      );
+      const length = block.map((file) => expected.get(file)!).reduce<[number, number]>(([t, s], [fileMs, fileSize]) => [t + fileMs, s + fileSize], [0, 0]);
       return { block, length };
     });
     return sized.sort((a, b) => longestFirst(a.length, b.length)).flatMap(({ block }) => block);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, prioritiesWithEvidence, PRIORITY_TOPICS, priorityLabel, type Intake, type IntakeSectionKey } from "~/domain/intake";
-import { formToObject, IntakeSchema, IntakeSections, intakeToFormValues, parseIntakeSection } from "~/domain/intake-schema";
+import { formToObject, IntakeSchema, IntakeSections, intakeToFormValues, parseIntakeSection, prefillFromOrganisation } from "~/domain/intake-schema";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 
 function errorsFor(section: IntakeSectionKey, fields: Record<string, string>) {
@@ -348,5 +348,19 @@ describe("numbers as people type them", () => {
     expect(decimalFromText("-1,000")).toBe(-1000);
     expect(decimalFromText("+.5")).toBe(0.5);
     for (const bad of ["4,5", "12,34", "1,2345", "1, 000", "1 2,345", "12 34.5", "0x10", "1e3", "", ".", "-"]) expect(decimalFromText(bad), bad).toBeNaN();
+  });
+});
+
+describe("a new intake's form, from the partner organisation's record", () => {
+  it("fills the context answers not given yet, and says which", () => {
+    const values: Record<string, string> = { sites: "3" };
+    expect(prefillFromOrganisation(values, { kind: "hospital", sites: 14, population: 2_100_000 })).toEqual(["kind of partner", "population"]);
+    expect(values).toEqual({ partnerKind: "hospital", sites: "3", population: "2100000" });
+  });
+
+  it("leaves a field the record does not know empty, and does not name it", () => {
+    const values: Record<string, string> = {};
+    expect(prefillFromOrganisation(values, { kind: "hospital", sites: null, population: null })).toEqual(["kind of partner"]);
+    expect(values).toEqual({ partnerKind: "hospital" });
   });
 });
