@@ -497,12 +497,6 @@ function whatNextAfterWithdrawal(db: DB, engagementId: number, versionId: number
   return afterWithdrawal({ number: v.number, resubmit: decide("submit", "owner", wf), inForce: wf.inForce });
 }
 
-/** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
-/**
- * The request this one follows for an earlier version of the same engagement, if any: what leadership
- * made of it, and what changed in the proposal since (docs/domain.md §9.5), so that a leader reading
- * an amended version sees whether what was asked last time has been done.
- */
 /**
  * The number of the version this request's version follows when leadership approved that one with
  * conditions (its request the latest before this one), else null: approving the amendment then says
@@ -521,6 +515,11 @@ function conditionallyApprovedBefore(tx: Tx, request: RequestRow): number | null
   return previous?.status === "approved_with_conditions" ? previous.number : null;
 }
 
+/**
+ * The request this one follows for an earlier version of the same engagement, if any: what leadership
+ * made of it, and what changed in the proposal since (docs/domain.md §9.5), so that a leader reading
+ * an amended version sees whether what was asked last time has been done.
+ */
 function amendsOf(db: DB, engagementId: number, request: RequestView, requests: RequestView[], snapshot: EngagementSnapshot) {
   const previous = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id)[0];
   if (!previous) return null;
@@ -540,6 +539,7 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
   };
 }
 
+/** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
 export function getApprovalRequest(actor: Actor, requestId: number) {
   if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
   const db = getDb();
@@ -606,7 +606,6 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
-    resourcing: resourcingOf(snapshot),
     commits: commitmentsOf(snapshot),
     staffing: snapshot.staffing,
     months,
