@@ -6,6 +6,7 @@ import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
 import { manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { diffSnapshots } from "~/domain/proposal-diff";
+import { decisionWants } from "~/domain/review-forms";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { afterWithdrawal, approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
@@ -150,23 +151,9 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     const to = requireTransition(action, relation, wf);
     if (request.status !== "pending") throw new Conflict("This request has already been decided.");
     if (request.version !== input.requestVersion) throw new Conflict("Another leader decided on this request while you were reading it. Review it again.");
-    if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5)
-      throw new Refusal("State the conditions of the approval.", "conditions");
-    // Conditions written but a plain approval chosen: which was meant is not ours to guess.
-    if (input.decision === "approve" && input.conditions.trim()) {
-      throw new Refusal("You wrote conditions: choose “Approve with conditions”, or clear them to approve without conditions.", "conditions");
-    }
-    if (input.decision === "decline" && input.reason.trim().length < 5) throw new Refusal("Give the reason for declining.", "reason");
-    if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
-      throw new Refusal("This approval would leave us short of capacity: confirm that you accept the conflict.", "acknowledgedConflict");
-    }
     const earlier = input.decision === "decline" ? null : conditionallyApprovedBefore(tx, request);
-    if (earlier !== null && !input.conditionsMet) {
-      throw new Refusal(
-        `Leadership approved version ${earlier} with conditions: confirm that this version meets them, or write what is still to be done as your conditions.`,
-        "conditionsMet"
-      );
-    }
+    const wanting = decisionWants(input, { conflictAcknowledgementRequired: request.conflictAcknowledgementRequired, conditionalBefore: earlier });
+    if (wanting) throw new Refusal(wanting.message, wanting.field);
     tx.insert(approvalDecisions)
       .values({
         requestId,
