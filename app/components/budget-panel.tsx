@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { FormBasics, FormMessage, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
@@ -111,30 +112,20 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
       {view.levers.length ? (
         <>
           <h3>Levers to close the gap</h3>
-          <ul className="levers">
-            {view.levers.map((l) => (
-              <li key={l.lever} data-lever={l.lever}>
-                <strong>{l.label}.</strong> {l.change}
-                <br />
-                <span>{l.effect}</span>
-                {l.timeBreach ? (
-                  <>
-                    <br />
-                    <span className="lever-warning">{l.timeBreach}</span>
-                  </>
-                ) : null}
-                {view.canEdit ? (
-                  <Form method="post" className="inline-form">
-                    <FormBasics form={id} intent="apply-lever" version={view.version} />
-                    <input type="hidden" name="lever" value={l.lever} />
-                    <button type="submit" className="button button--secondary">
-                      Apply to the proposal
-                    </button>
-                  </Form>
-                ) : null}
-              </li>
-            ))}
-          </ul>
+          <LeverList
+            levers={view.levers}
+            apply={(l) =>
+              view.canEdit ? (
+                <Form method="post" className="inline-form">
+                  <FormBasics form={id} intent="apply-lever" version={view.version} />
+                  <input type="hidden" name="lever" value={l.lever} />
+                  <button type="submit" className="button button--secondary">
+                    Apply to the proposal
+                  </button>
+                </Form>
+              ) : null
+            }
+          />
           {view.shortfall ? (
             <p className="lever-warning" data-testid="levers-shortfall">
               {view.shortfall}
@@ -143,5 +134,29 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
         </>
       ) : null}
     </section>
+  );
+}
+
+type LeverLine = { lever: string; label: string; change: string; effect: string; timeBreach: string | null };
+
+/** Levers on offer, each with what it changes, its effect on the fee, any breach of the time allowed, and `apply`'s button. */
+export function LeverList<L extends LeverLine>({ levers, apply }: { levers: readonly L[]; apply: (lever: L) => ReactNode }) {
+  return (
+    <ul className="levers">
+      {levers.map((l) => (
+        <li key={l.lever} data-lever={l.lever}>
+          <strong>{l.label}.</strong> {l.change}
+          <br />
+          <span>{l.effect}</span>
+          {l.timeBreach ? (
+            <>
+              <br />
+              <span className="lever-warning">{l.timeBreach}</span>
+            </>
+          ) : null}
+          {apply(l)}
+        </li>
+      ))}
+    </ul>
   );
 }

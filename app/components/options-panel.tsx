@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
+import { LeverList } from "~/components/budget-panel";
 import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
 import { plural } from "~/domain/plural";
@@ -157,28 +158,18 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
 /** An option's levers, each with its effect and a button to apply it to the option. */
 function OptionLeverList({ option, formKey, levers }: { option: OptionView; formKey: string; levers: OptionView["levers"] }) {
   return (
-    <ul className="levers">
-      {levers.map((l) => (
-        <li key={l.lever} data-lever={l.lever}>
-          <strong>{l.label}.</strong> {l.change}
-          <br />
-          <span>{l.effect}</span>
-          {l.timeBreach ? (
-            <>
-              <br />
-              <span className="lever-warning">{l.timeBreach}</span>
-            </>
-          ) : null}
-          <Form method="post" className="inline-form">
-            <FormBasics form={formKey} intent="apply-option-lever" version={option.version} />
-            <input type="hidden" name="option" value={option.id} />
-            <input type="hidden" name="lever" value={l.lever} />
-            <button type="submit" className="button button--secondary">
-              Apply to {option.name}
-            </button>
-          </Form>
-        </li>
-      ))}
-    </ul>
+    <LeverList
+      levers={levers}
+      apply={(l) => (
+        <Form method="post" className="inline-form">
+          <FormBasics form={formKey} intent="apply-option-lever" version={option.version} />
+          <input type="hidden" name="option" value={option.id} />
+          <input type="hidden" name="lever" value={l.lever} />
+          <button type="submit" className="button button--secondary">
+            Apply to {option.name}
+          </button>
+        </Form>
+      )}
+    />
   );
 }

@@ -391,19 +391,19 @@ export function splitByFee(levers: LeverEffect[]): { lowering: LeverEffect[]; ra
   return { lowering: levers.filter((l) => l.feeChange <= 0), raising: levers.filter((l) => l.feeChange > 0) };
 }
 
-export type LeversTogether = { fee: number; settings: LeverSettings; fitsBudget: boolean; gap: number; words: string };
+export type LeversTogether = { fee: number; settings: LeverSettings; fitsBudget: boolean; gap: number; words: string | null };
 
 /**
  * Every lever on offer that lowers the fee, taken at once on top of those applied, against the
- * budget's maximum (docs/domain.md §8.8): whether they can close the gap between them, and what is
- * left when they cannot. Null when the fee is not above the budget or no lever lowers it.
+ * budget's maximum (docs/domain.md §8.8): whether they can close the gap between them, and, when they
+ * cannot, what is left in words. Null when the fee is not above the budget or no lever lowers it.
  */
 export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: PricingContext): LeversTogether | null {
   const max = ctx.budget?.max ?? null;
   const { lowering } = splitByFee(shaping.levers);
   if (shaping.comparison.verdict !== "above" || max === null || lowering.length === 0) return null;
   const settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
-  const fee = lowering.length === 1 ? lowering[0]!.fee : planFigures(timeline, settings, ctx).fee;
+  const fee = planFigures(timeline, settings, ctx).fee;
   const gap = Math.max(0, fee - max);
   const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;
   const words =
@@ -412,11 +412,11 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
           gap,
           ctx.currency
         )} above the partner's maximum of ${money(max, ctx.currency)}.`
-      : `${all} would bring the fee to ${money(fee, ctx.currency)}, within the partner's maximum of ${money(max, ctx.currency)}.`;
+      : null;
   return { fee, settings, fitsBudget: gap === 0, gap, words };
 }
 
 /** What the page says of the levers together: only that they fall short, and by how much. */
 export function shortfallWords(together: LeversTogether | null): string | null {
-  return together && !together.fitsBudget ? together.words : null;
+  return together?.words ?? null;
 }

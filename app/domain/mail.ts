@@ -276,14 +276,14 @@ export function quoted(text: string): string {
 
 export function invitation(f: { name: string; invitedBy: string; link: string; days: number; proposalsWaiting?: number }): Letter {
   const waiting = f.proposalsWaiting ?? 0;
-  const proposals =
-    waiting === 0
-      ? ""
-      : `\n\n${
-          waiting === 1 ? "A proposal shared with your organisation is" : `${waiting} proposals shared with your organisation are`
-        } waiting for you: sign in to read ${waiting === 1 ? "it" : "them"}.`;
+  const one = waiting === 1;
+  const proposals = waiting
+    ? `\n\n${one ? "A proposal shared with your organisation is" : `${waiting} proposals shared with your organisation are`} waiting for you: sign in to read ${
+        one ? "it" : "them"
+      }.`
+    : "";
   return {
-    subject: waiting ? "You are invited to Partnership Planner: a proposal is waiting for you" : "You are invited to Partnership Planner",
+    subject: `You are invited to Partnership Planner${waiting ? `: ${one ? "a proposal is" : `${waiting} proposals are`} waiting for you` : ""}`,
     body: `Hello ${oneLine(f.name)},\n\n${oneLine(f.invitedBy)} invited you to Partnership Planner. Choose your password and sign in here:\n${
       f.link
     }${proposals}\n\nThe link works once and for ${f.days} days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,

@@ -26,12 +26,6 @@ export const PRICING_INTENTS = ["apply-lever", "clear-levers", "set-fee", "clear
  * budget is, with or without that currency's sign or code (docs/domain.md §8.9).
  */
 export function pricingIntentSchema(currency: string) {
-  let schema = schemas.get(currency);
-  if (!schema) schemas.set(currency, (schema = intentsIn(currency)));
-  return schema;
-}
-
-function intentsIn(currency: string) {
   return z.discriminatedUnion(
     "intent",
     [
@@ -54,8 +48,7 @@ function intentsIn(currency: string) {
     { error: "That is not something this page can do. Reload the page and try again." }
   );
 }
-const schemas = new Map<string, ReturnType<typeof intentsIn>>();
-export type PricingIntent = z.infer<ReturnType<typeof intentsIn>>;
+export type PricingIntent = z.infer<ReturnType<typeof pricingIntentSchema>>;
 
 /** Whether a posted intent is one of the pricing forms'. */
 export function isPricingIntent(intent: unknown): boolean {

@@ -88,3 +88,32 @@ export const DecisionSchema = z.object({
   conditionsMet: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
   requestVersion: z.coerce.number().int().positive(),
 });
+
+type Decision = Pick<z.output<typeof DecisionSchema>, "decision" | "conditions" | "reason" | "acknowledgedConflict"> & { conditionsMet?: boolean };
+
+/**
+ * What a leader's decision must say beyond its fields, given the request it decides: the conditions of
+ * an approval with conditions, and none with a plain approval (which was meant is not ours to guess);
+ * the reason for declining; for an approval, that the leader accepts the capacity conflict when the
+ * request has one, and, when leadership approved the version it follows with conditions
+ * (`conditionalBefore`, that version's number), that this version meets them or carries them into its
+ * own. The first thing missing, and the field it belongs to; null when the decision says all it must.
+ */
+export function decisionWants(
+  input: Decision,
+  request: { conflictAcknowledgementRequired: boolean; conditionalBefore: number | null }
+): { message: string; field: keyof Decision } | null {
+  if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5)
+    return { message: "State the conditions of the approval.", field: "conditions" };
+  if (input.decision === "approve" && input.conditions.trim())
+    return { message: "You wrote conditions: choose “Approve with conditions”, or clear them to approve without conditions.", field: "conditions" };
+  if (input.decision === "decline") return input.reason.trim().length < 5 ? { message: "Give the reason for declining.", field: "reason" } : null;
+  if (request.conflictAcknowledgementRequired && !input.acknowledgedConflict)
+    return { message: "This approval would leave us short of capacity: confirm that you accept the conflict.", field: "acknowledgedConflict" };
+  if (request.conditionalBefore !== null && !input.conditionsMet)
+    return {
+      message: `Leadership approved version ${request.conditionalBefore} with conditions: confirm that this version meets them, or write what is still to be done as your conditions.`,
+      field: "conditionsMet",
+    };
+  return null;
+}

@@ -6,6 +6,7 @@ import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
 import { manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { diffSnapshots } from "~/domain/proposal-diff";
+import { decisionWants } from "~/domain/review-forms";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { afterWithdrawal, approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
@@ -150,23 +151,9 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
     const to = requireTransition(action, relation, wf);
     if (request.status !== "pending") throw new Conflict("This request has already been decided.");
     if (request.version !== input.requestVersion) throw new Conflict("Another leader decided on this request while you were reading it. Review it again.");
-    if (input.decision === "approve_with_conditions" && input.conditions.trim().length < 5)
-      throw new Refusal("State the conditions of the approval.", "conditions");
-    // Conditions written but a plain approval chosen: which was meant is not ours to guess.
-    if (input.decision === "approve" && input.conditions.trim()) {
-      throw new Refusal("You wrote conditions: choose “Approve with conditions”, or clear them to approve without conditions.", "conditions");
-    }
-    if (input.decision === "decline" && input.reason.trim().length < 5) throw new Refusal("Give the reason for declining.", "reason");
-    if (input.decision !== "decline" && request.conflictAcknowledgementRequired && !input.acknowledgedConflict) {
-      throw new Refusal("This approval would leave us short of capacity: confirm that you accept the conflict.", "acknowledgedConflict");
-    }
     const earlier = input.decision === "decline" ? null : conditionallyApprovedBefore(tx, request);
-    if (earlier !== null && !input.conditionsMet) {
-      throw new Refusal(
-        `Leadership approved version ${earlier} with conditions: confirm that this version meets them, or write what is still to be done as your conditions.`,
-        "conditionsMet"
-      );
-    }
+    const wanting = decisionWants(input, { conflictAcknowledgementRequired: request.conflictAcknowledgementRequired, conditionalBefore: earlier });
+    if (wanting) throw new Refusal(wanting.message, wanting.field);
     tx.insert(approvalDecisions)
       .values({
         requestId,
@@ -497,12 +484,6 @@ function whatNextAfterWithdrawal(db: DB, engagementId: number, versionId: number
   return afterWithdrawal({ number: v.number, resubmit: decide("submit", "owner", wf), inForce: wf.inForce });
 }
 
-/** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
-/**
- * The request this one follows for an earlier version of the same engagement, if any: what leadership
- * made of it, and what changed in the proposal since (docs/domain.md §9.5), so that a leader reading
- * an amended version sees whether what was asked last time has been done.
- */
 /**
  * The number of the version this request's version follows when leadership approved that one with
  * conditions (its request the latest before this one), else null: approving the amendment then says
@@ -521,6 +502,11 @@ function conditionallyApprovedBefore(tx: Tx, request: RequestRow): number | null
   return previous?.status === "approved_with_conditions" ? previous.number : null;
 }
 
+/**
+ * The request this one follows for an earlier version of the same engagement, if any: what leadership
+ * made of it, and what changed in the proposal since (docs/domain.md §9.5), so that a leader reading
+ * an amended version sees whether what was asked last time has been done.
+ */
 function amendsOf(db: DB, engagementId: number, request: RequestView, requests: RequestView[], snapshot: EngagementSnapshot) {
   const previous = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id)[0];
   if (!previous) return null;
@@ -540,6 +526,7 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
   };
 }
 
+/** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
 export function getApprovalRequest(actor: Actor, requestId: number) {
   if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
   const db = getDb();
@@ -606,7 +593,6 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
-    resourcing: resourcingOf(snapshot),
     commits: commitmentsOf(snapshot),
     staffing: snapshot.staffing,
     months,

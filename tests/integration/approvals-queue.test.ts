@@ -3,7 +3,7 @@
  * the fee offered against the partner's budget and our staff's time, the same figures the request's
  * own page gives. It reads the versions' snapshots in one query however many requests wait.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { approvalRequests, engagements, proposalVersions } from "../../db/schema";
 import type { Actor } from "~/domain/roles";
@@ -87,16 +87,22 @@ describe("the approvals queue", () => {
   });
 
   it("counts the role-months a version was short or tight in when it was made", async () => {
-    // Northshire's version 1, submitted: its snapshot is read as it was frozen.
+    // Northshire's version 1, submitted: its snapshot is read as it was frozen, here with two months short and one tight.
     const id = demoEngagementId();
     const manager: Actor = { id: userIdByEmail("manager@demo.test"), role: "manager", organisationId: null };
     const requestId = submitForApproval(manager, id, 1);
-    const snapshot = snapshotOf(requestId);
+    const { fit } = snapshotOf(requestId);
+    const assessed = { ...fit!, shortfalls: ["Advisor short in 2027-03", "Advisor short in 2027-04"], tightSpots: ["Faculty tight in 2027-05"] };
+    const versionId = db().select({ v: approvalRequests.proposalVersionId }).from(approvalRequests).where(eq(approvalRequests.id, requestId)).get()!.v;
+    // Written into the frozen version as if assessed so when it was made (each test has its own copy of the database).
+    db().$client.exec("DROP TRIGGER proposal_versions_frozen");
+    db()
+      .update(proposalVersions)
+      .set({ snapshotJson: sql`json_set(${proposalVersions.snapshotJson}, '$.fit', json(${JSON.stringify(assessed)}))` })
+      .where(eq(proposalVersions.id, versionId))
+      .run();
     const row = (await queue()).pending.find((r) => r.id === requestId)!;
-    const short = snapshot.fit!.shortfalls.length;
-    const tight = snapshot.fit!.tightSpots.length;
-    const words = [short ? `${short} role-month${short === 1 ? "" : "s"} short` : null, tight ? `${tight} tight role-month${tight === 1 ? "" : "s"}` : null];
-    expect(row.capacity).toBe(words.filter(Boolean).join(", ") || "none short or tight");
+    expect(row.capacity).toBe("2 role-months short, 1 tight role-month");
     expect(row.fees.length).toBeGreaterThan(0);
   });
 

@@ -5,30 +5,16 @@ import { shareWarnings } from "~/domain/share-warnings";
 const budget = { min: 500_000, max: 800_000, currency: "USD" };
 const warn = (readers: number, offered: { fee: number; options: { name: string; fee: number }[] }) =>
   shareWarnings({ organisationName: "Eastmere", readers, fees: feesAgainstBudget(offered, "USD", budget), currency: "USD" });
+/** A version that offers options at these fees. */
+const options = (...fees: number[]) => ({ fee: 0, options: fees.map((fee, i) => ({ name: `Option ${i + 1}`, fee })) });
 
 describe("what to know before sharing", () => {
   it("says when every option is above the partner's budget, from the smallest gap to the largest", () => {
-    expect(
-      warn(2, {
-        fee: 0,
-        options: [
-          { name: "Core", fee: 1_200_000 },
-          { name: "Virtual", fee: 1_095_000 },
-        ],
-      })
-    ).toEqual(["Every option is above Eastmere's budget (by USD\u00a0295,000 to USD\u00a0400,000)."]);
+    expect(warn(2, options(1_200_000, 1_095_000))).toEqual(["Every option is above Eastmere's budget (by USD\u00a0295,000 to USD\u00a0400,000)."]);
   });
 
   it("says nothing of the budget when one option is within it", () => {
-    expect(
-      warn(2, {
-        fee: 0,
-        options: [
-          { name: "Core", fee: 1_200_000 },
-          { name: "Lean", fee: 750_000 },
-        ],
-      })
-    ).toEqual([]);
+    expect(warn(2, options(1_200_000, 750_000))).toEqual([]);
   });
 
   it("says when nobody at the partner can sign in, beside the one fee above the budget", () => {
