@@ -27,7 +27,11 @@ const month = z.number().int().min(1, "A month is 1 to 12.").max(12, "A month is
 const day = z.number().int().min(1, "A day is 1 to 31.").max(31, "A day is 1 to 31.");
 const weekday = z.enum(WEEKDAYS, { error: `A weekday is one of ${WEEKDAYS.join(", ")}.` });
 const isoDate = z.string().refine((s) => parseIsoDate(s) !== null, "A date is written 2026-07-10.");
-const year = z.number().int().min(1900).max(2200);
+/** The years the holiday data covers. */
+export const HOLIDAY_DATA_FIRST_YEAR = 1900;
+export const HOLIDAY_DATA_LAST_YEAR = 2200;
+
+const year = z.number().int().min(HOLIDAY_DATA_FIRST_YEAR).max(HOLIDAY_DATA_LAST_YEAR);
 
 const DateRuleSchema = z.discriminatedUnion(
   "type",
@@ -260,7 +264,9 @@ const memo = new Map<string, PublicHoliday[]>();
  */
 export function publicHolidays(country: HolidayCountry, y: number): PublicHoliday[] {
   if (!isHolidayCountry(country)) throw new HolidayDataError(`There is no holiday data for "${String(country)}".`);
-  if (!Number.isInteger(y) || y < 1900 || y > 2200) throw new HolidayDataError(`The year must be a whole number from 1900 to 2200, not ${y}.`);
+  if (!Number.isInteger(y) || y < HOLIDAY_DATA_FIRST_YEAR || y > HOLIDAY_DATA_LAST_YEAR) {
+    throw new HolidayDataError(`The year must be a whole number from ${HOLIDAY_DATA_FIRST_YEAR} to ${HOLIDAY_DATA_LAST_YEAR}, not ${y}.`);
+  }
   const key = `${country}:${y}`;
   const cached = memo.get(key);
   if (cached) return cached;

@@ -245,6 +245,11 @@ describe("the calendar's last year", () => {
       form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2199-06", longestDurationMonths: "18" }),
     });
     expect(saved.status).toBe(303);
+    // Each method's plan from June 2199 runs past the calendar: the Method and Fit pages still judge it.
+    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" });
+    expect(method.status).toBe(200);
+    expect(method.data.view.recommendation.recommended).toMatch(/^(collaborative|campaign|tailored)$/);
+    expect((await fitData()).perMethod.collaborative.verdict).toMatch(/^(fits|tight|does_not_fit)$/);
     const regen = await callAction(timelineRoute.action, {
       path: `/engagements/${id()}/timeline`,
       params: p(),
