@@ -2,6 +2,7 @@ import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { RouteErrorBoundary } from "~/components/error-page";
 import type { Role } from "~/domain/roles";
 import { getOptionalUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 export const HOME: Record<Role, string> = {
   manager: "/engagements",
@@ -16,3 +17,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+export const action = readOnly;

@@ -43,6 +43,7 @@ function partnerView(user: Actor, id: number) {
 import { api } from "~/lib/api.server";
 import { engagementIdParam } from "~/lib/params";
 import { requireApiUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** GET /api/engagements/:id: the bundle for managers and leaders, the partner view for partners; 404 in JSON otherwise. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -53,3 +54,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   });
 }
+
+export const action = readOnly;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EngagementBundleSchema } from "~/domain/bundle";
+import { readOnly } from "~/lib/read-only.server";
 
 /** What the import also checks, which a JSON Schema cannot say. */
 const BUNDLE_RULES = [
@@ -25,3 +26,5 @@ export async function loader() {
     { headers: { "Cache-Control": "public, max-age=300" } }
   );
 }
+
+export const action = readOnly;

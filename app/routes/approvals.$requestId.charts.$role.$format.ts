@@ -4,6 +4,7 @@ import { chartDownload, chartFormatParam } from "~/lib/chart-download.server";
 import { idParam } from "~/lib/params";
 import { getApprovalRequest } from "~/models/approvals.server";
 import { notFound, requirePermission } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** One role's chart of an approval request as a file: CSV, SVG or PNG; for leadership, like the request. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,3 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!stack) throw notFound("This request needs no one in that role.");
   return chartDownload(requestChart(stack, requestId), format, `${view.engagementTitle}-v${view.request.number}-${stack.role}`);
 }
+
+export const action = readOnly;

@@ -5,6 +5,7 @@ import { engagementIdParam } from "~/lib/params";
 import { listAudit } from "~/models/audit.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** The audit trail as CSV, for managers and leaders. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -15,3 +16,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const csv = toCsv(["at", "who", "action", "description", "version", "detail"], rows);
   return attachment(csv, fileName(engagement.title, "audit.csv"), "text/csv; charset=utf-8");
 }
+
+export const action = readOnly;

@@ -5,6 +5,7 @@ import { engagementIdParam } from "~/lib/params";
 import { getDriverDiagram } from "~/models/driver-diagram.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { notFound, requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** Downloads the driver diagram as a CSV outline, to edit in a spreadsheet and upload again. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,3 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The byte-order mark tells spreadsheets the file is UTF-8; reading it back ignores it.
   return attachment(`\uFEFF${driverDiagramToCsv(stored.diagram)}`, fileName(engagement.title, "driver-diagram.csv"), "text/csv; charset=utf-8");
 }
+
+export const action = readOnly;

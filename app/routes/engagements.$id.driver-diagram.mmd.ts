@@ -5,6 +5,7 @@ import { engagementIdParam } from "~/lib/params";
 import { getDriverDiagram } from "~/models/driver-diagram.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { notFound, requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** Downloads the mermaid source the page draws (generated from the model, never typed by anyone). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,3 +19,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const measures = shown === "names" || shown === "none" ? shown : "count";
   return attachment(driverDiagramToMermaid(stored.diagram, { measures }), fileName(engagement.title, "driver-diagram.mmd"), "text/plain; charset=utf-8");
 }
+
+export const action = readOnly;

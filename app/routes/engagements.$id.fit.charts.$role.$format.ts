@@ -7,6 +7,7 @@ import { getEngagementForStaff } from "~/models/engagements.server";
 import { getFitView } from "~/models/fit.server";
 import { currentMonth } from "~/services/clock.server";
 import { notFound, requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** One role's chart of the plan's fit as a file: CSV, SVG or PNG; for staff, like the Fit page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -19,3 +20,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!plan || !row) throw notFound("The plan needs no one in that role.");
   return chartDownload(fitChart(row, plan.earliestStart, searchWindow(today, plan.start), "fit", plan.joining), format, `${engagement.title}-fit-${row.role}`);
 }
+
+export const action = readOnly;

@@ -8,6 +8,7 @@ import { getEngagementForStaff } from "~/models/engagements.server";
 import { getFitView } from "~/models/fit.server";
 import { currentMonth } from "~/services/clock.server";
 import { notFound, requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** One candidate method's small chart on the Fit page as a file: CSV, SVG or PNG; for staff, like the page. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,3 +33,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     `${engagement.title}-fit-${method}`
   );
 }
+
+export const action = readOnly;

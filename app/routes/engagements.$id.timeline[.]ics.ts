@@ -5,6 +5,7 @@ import { engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { getTimelineForCalendar } from "~/models/timeline.server";
 import { notFound, requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** The live timeline's key dates as a calendar file, for staff (docs/domain.md §8.6). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,3 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ics = calendarFile({ engagementId: id, title: engagement.title, timeline: stored.timeline, changedAt: stored.updatedAt, sequence: stored.version });
   return attachment(ics, fileName(engagement.title, "key-dates.ics"), "text/calendar; charset=utf-8");
 }
+
+export const action = readOnly;

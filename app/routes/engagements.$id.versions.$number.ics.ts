@@ -5,6 +5,7 @@ import { engagementIdParam, idParam } from "~/lib/params";
 import { getVersion } from "~/models/proposal.server";
 import { versionSetAside } from "~/models/workflow.server";
 import { notFound, requireUser } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /**
  * A version's key dates as a calendar file, from its frozen timeline: what the partner was shown,
@@ -27,3 +28,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   return attachment(ics, fileName(version.content.title, `v${version.number}-key-dates.ics`, "proposal"), "text/calendar; charset=utf-8");
 }
+
+export const action = readOnly;

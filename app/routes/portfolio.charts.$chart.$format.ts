@@ -4,6 +4,7 @@ import { capacityChart, chartRole, pipelineChart } from "~/domain/portfolio-char
 import { getPortfolio } from "~/models/portfolio.server";
 import { currentMonth } from "~/services/clock.server";
 import { notFound, requirePermission } from "~/services/session.server";
+import { readOnly } from "~/lib/read-only.server";
 
 /** The portfolio's charts as files: the capacity of one role (?role=) or the pipeline, as CSV, SVG or PNG. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,3 +18,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const role = chartRole(portfolio.capacity, asked);
   return chartDownload(role ? capacityChart(portfolio.capacity, role) : null, format, `portfolio-capacity-${role ?? ""}`);
 }
+
+export const action = readOnly;

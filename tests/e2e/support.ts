@@ -202,7 +202,7 @@ export function routes(kind: "loader" | "action"): { file: string; url: string }
   const dir = path.resolve("app/routes");
   return fs
     .readdirSync(dir)
-    .filter((f) => /\.tsx?$/.test(f) && new RegExp(`export async function ${kind}\\b`).test(fs.readFileSync(path.join(dir, f), "utf8")))
+    .filter((f) => /\.tsx?$/.test(f) && new RegExp(`export (?:async function|const) ${kind}\\b`).test(fs.readFileSync(path.join(dir, f), "utf8")))
     .map((f) => {
       const name = f.replace(/\.tsx?$/, "");
       if (name === "$") return { file: f, url: "/no-such-page" };

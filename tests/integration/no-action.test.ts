@@ -10,6 +10,8 @@ import { Outlet } from "@remix-run/react";
 import { describe, expect, it, vi } from "vitest";
 import * as entry from "~/entry.server";
 import { RouteErrorBoundary } from "~/components/error-page";
+import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import * as apiEngagementRoute from "~/routes/api.engagements.$id";
 
 const route = (id: string, path: string, module: Record<string, unknown>, parentId?: string) => ({ id, path, parentId, module });
 const manifestEntry = (id: string, module: Record<string, unknown>, parentId?: string) => ({
@@ -72,6 +74,17 @@ describe("a POST to a page without an action", () => {
   it("to a download (a route with no page) is a 405 too, unlogged", async () => {
     const res = await post("/download");
     expect(res.status).toBe(405);
+  });
+
+  it("to one of the app's downloads says in words what the address takes, as the API does in its own shape", async () => {
+    const download = await docxRoute.action({ request: new Request("http://127.0.0.1/engagements/1/versions/1/docx", { method: "POST" }) });
+    expect(download.status).toBe(405);
+    expect(download.headers.get("Allow")).toBe("GET, HEAD");
+    expect(await download.text()).toBe("This address is only read: open it as a link (GET), not by sending a form (POST).");
+    const api = await apiEngagementRoute.action({ request: new Request("http://127.0.0.1/api/engagements/1", { method: "DELETE" }) });
+    expect(api.status).toBe(405);
+    expect(api.headers.get("Allow")).toBe("GET, HEAD");
+    expect(await api.json()).toEqual({ error: "This address is only read: ask for it with GET, not DELETE." });
   });
 
   it("is told apart from a real failure, which is still logged with its stack", async () => {
