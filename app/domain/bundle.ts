@@ -243,7 +243,12 @@ export type ParsedBundle = { ok: true; content: BundleContent } | { ok: false; e
  * Validates a bundle from raw JSON text or a parsed value. `recommend` gives the method the
  * imported intake leads to: choosing another one needs a justification, as it does in the app.
  */
-export function parseBundle(input: unknown, recommend: (intake: Intake) => Method): ParsedBundle {
+/**
+ * A bundle's content, checked whole. `recommend` gives the method recommended for the intake and the
+ * partner (whose time and country the recommendation weighs, docs/domain.md §2.2): a decision for
+ * another method must say why, as on the Method page.
+ */
+export function parseBundle(input: unknown, recommend: (intake: Intake, partner: BundleContent["partner"]) => Method): ParsedBundle {
   let value = input;
   if (typeof input === "string") {
     try {
@@ -255,7 +260,7 @@ export function parseBundle(input: unknown, recommend: (intake: Intake) => Metho
   const parsed = EngagementBundleSchema.safeParse(withCountryCode(value));
   if (!parsed.success) return { ok: false, errors: bundleErrors(parsed.error) };
   const content = bundleContent(parsed.data);
-  if (content.decision && content.decision.chosen !== recommend(content.intake) && !content.decision.overrideReason) {
+  if (content.decision && content.decision.chosen !== recommend(content.intake, content.partner) && !content.decision.overrideReason) {
     return {
       ok: false,
       errors: { "method.decision.overrideReason": "A method other than the recommended one needs a justification." },

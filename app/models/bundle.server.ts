@@ -8,7 +8,7 @@ import { assessReadiness } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { currentMonth } from "~/services/clock.server";
-import { getDb, type DB } from "~/services/db.server";
+import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { readDriverDiagram, writeDriverDiagram } from "./driver-diagram.server";
 import { writeIntake, readIntake } from "./intake.server";
@@ -19,7 +19,7 @@ import { readDraftOptions } from "./draft-options.server";
 import { readPricing, writeImportedPricing } from "./pricing.server";
 import { writeImportedOptions } from "./proposal-options.server";
 import { listVersions } from "./proposal.server";
-import { readTimeline, writeNewTimeline } from "./timeline.server";
+import { methodTimes, methodTimesFor, planningInputs, readTimeline, writeNewTimeline } from "./timeline.server";
 
 /** The engagement as a bundle, for managers and leaders; anyone else gets 404. */
 export function exportBundle(actor: Actor, engagementId: number, exportedAt = new Date().toISOString()): EngagementBundle {
@@ -37,7 +37,9 @@ export function exportBundle(actor: Actor, engagementId: number, exportedAt = ne
   if (!row) throw new NotFound("No such engagement.");
   const { intake } = readIntake(db, engagementId);
   const decision = readDecision(db, engagementId);
-  const recommendation = recommendMethod(intake, getMethodWeights(), { today: currentMonth() });
+  const today = currentMonth();
+  // As the Method page recommends it: within the partner's time (docs/domain.md §2.2).
+  const recommendation = recommendMethod(intake, getMethodWeights(), { today, time: methodTimes(db, engagementId, intake, today) });
   return {
     format: BUNDLE_FORMAT,
     formatVersion: BUNDLE_FORMAT_VERSION,
@@ -99,18 +101,28 @@ export type ImportResult = { ok: true; id: number } | { ok: false; errors: Recor
 export function importBundle(actor: Actor, input: unknown): ImportResult {
   if (!mayEver(actor, "engagement:create")) throw new Forbidden("Only partnership managers import engagements.");
   const today = currentMonth();
-  const parsed = parseBundle(input, (intake) => recommendMethod(intake, getMethodWeights(), { today }).recommended);
+  // Recommended as the Method page will once it is imported: within the partner's time, for the
+  // organisation it will belong to (docs/domain.md §2.2).
+  const parsed = parseBundle(input, (intake, partner) => {
+    const organisation = matchingOrganisation(getDb(), partner.name) ?? partner;
+    return recommendMethod(intake, getMethodWeights(), { today, time: methodTimesFor(planningInputs(intake, null, organisation, today)) }).recommended;
+  });
   if (!parsed.ok) return parsed;
   return { ok: true, id: writeImported(actor, parsed.content, today) };
 }
 
+/** The organisation a bundle's partner becomes: the one of the same name, whatever its case, if there is one. */
+function matchingOrganisation(db: DB | Tx, name: string) {
+  return db
+    .select({ id: organisations.id, sites: organisations.sites, country: organisations.country })
+    .from(organisations)
+    .where(sql`lower(${organisations.name}) = lower(${name})`)
+    .get();
+}
+
 function writeImported(actor: Actor, content: BundleContent, today: string): number {
   return getDb().transaction((tx) => {
-    const existing = tx
-      .select({ id: organisations.id })
-      .from(organisations)
-      .where(sql`lower(${organisations.name}) = lower(${content.partner.name})`)
-      .get();
+    const existing = matchingOrganisation(tx, content.partner.name);
     const organisationId = existing?.id ?? tx.insert(organisations).values(content.partner).returning({ id: organisations.id }).get().id;
     const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);

@@ -151,6 +151,40 @@ describe("engagement bundles", () => {
     expect(res.data.fields["method.decision.overrideReason"]).toMatch(/justification/);
   });
 
+  it("recommends within the partner's time, as the Method page does: a method whose plan cannot keep it needs a justification", async () => {
+    // The 100,000 Lives Campaign (tests/cases), whose situation a campaign suits best, given fourteen months in all:
+    // no campaign's plan keeps that, so the Method page recommends another method, and so must the import.
+    const bundle = JSON.parse(readFileSync("tests/cases/100000-lives-campaign.json", "utf8")).bundle;
+    const intake = { ...bundle.intake, scale: { ...bundle.intake.scale, longestDurationMonths: 14 } };
+    const good = { ...bundle, intake };
+    const undecided = await callAction(api.action, { path: "/api/engagements", as: "manager@demo.test", json: { ...good, method: { decision: null } } });
+    expect(undecided.status).toBe(201);
+    const id = String(undecided.data.id);
+    const { recommendation } = (await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id }, as: "manager@demo.test" })).data.view;
+    const score = (m: string) => recommendation.ranked.find((r: { method: string }) => r.method === m).score;
+    expect(score("campaign")).toBeGreaterThan(Math.max(score("collaborative"), score("tailored")));
+    const recommended = recommendation.recommended;
+    expect(recommended).not.toBe("campaign");
+    // The bundle says what the Method page recommends.
+    expect((await getBundle(undecided.data.id)).data.method.recommended).toBe(recommended);
+
+    const unjustified = await callAction(api.action, {
+      path: "/api/engagements",
+      as: "manager@demo.test",
+      json: { ...good, method: { decision: { chosen: "campaign", overrideReason: null } } },
+    });
+    expect(unjustified.status).toBe(400);
+    expect(unjustified.data.fields["method.decision.overrideReason"]).toMatch(/justification/);
+
+    const followed = await callAction(api.action, {
+      path: "/api/engagements",
+      as: "manager@demo.test",
+      json: { ...good, method: { decision: { chosen: recommended, overrideReason: null } } },
+    });
+    expect(followed.status).toBe(201);
+    expect(decisionRow(followed.data.id)).toMatchObject({ recommended, chosen: recommended, overrideReason: null });
+  });
+
   it("keeps hostile text as inert text", async () => {
     const good = (await getBundle(demoEngagementId())).data;
     const hostile = {
