@@ -293,11 +293,11 @@ describe("why the method suits the partner, as the partner reads it", () => {
         const lines = content.sections.flatMap((x) =>
           [...x.blocks, ...(x.subsections ?? []).flatMap((sub) => sub.blocks)].flatMap((b) =>
             // Not read here: a part still to be completed (said to the manager; a version with any cannot be shared), the
-            // partner's own words, the titles of sources, and the readiness conditions, which are written as our own to-dos.
+            // partner's own words and the titles of sources.
             b.type === "paragraph"
               ? [b.text]
               : b.type === "bullets"
-              ? b.items.filter((i) => !/^(Readiness|Condition): /.test(i))
+              ? b.items
               : b.type === "table"
               ? [b.caption, ...b.rows.flat()]
               : b.type === "facts"

@@ -73,7 +73,7 @@ describe("readiness reads differently for each method", () => {
     const r = readiness(some, "campaign");
     expect(r.verdict).toBe("ready_with_conditions");
     expect(r.conditions).toEqual([
-      expect.stringMatching(/^Find partners \(associations, networks, the ministry\)/),
+      expect.stringMatching(/^Find allies \(associations, networks, the ministry\)/),
       expect.stringMatching(/^Find sites with results to act as mentors/),
     ]);
   });
@@ -176,5 +176,18 @@ describe("the readiness templates are checked when they load", () => {
       "criteria[3].answers.no.blocker: Only an essential criterion that is not met has a blocker.",
       "criteria[4].sources: A criterion that is not an assumption names its sources.",
     ]);
+  });
+});
+
+describe("the conditions and blockers, which the partner's document lists in its risks section", () => {
+  it("are things to do or settle together, worded for the partner as for us: none speaks of “the partner” or is a question for our staff to ask", () => {
+    const texts = METHODS.flatMap((m) =>
+      templates[m].criteria.flatMap((c) => Object.values(c.answers).flatMap((a) => [a.condition, a.blocker].filter((t): t is string => Boolean(t))))
+    );
+    expect(texts.length).toBeGreaterThan(40);
+    for (const text of texts) {
+      expect(text).not.toMatch(/\bthe partner\b/i);
+      expect(text).not.toMatch(/^Ask\b/);
+    }
   });
 });
