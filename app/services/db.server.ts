@@ -104,14 +104,19 @@ const connectionNumbers = new WeakMap<Database.Database, number>();
 let connectionsOpened = 0;
 
 function stampQuery(sqlite: Database.Database) {
-  return sqlite.prepare("select total_changes() || '.' || (select data_version from pragma_data_version)").pluck();
+  return sqlite.prepare<[], { changes: number; version: number }>(
+    "select total_changes() as changes, (select data_version from pragma_data_version) as version"
+  );
 }
-const stampQueries = new WeakMap<Database.Database, Database.Statement>();
+const stampQueries = new WeakMap<Database.Database, Database.Statement<[], { changes: number; version: number }>>();
+
+/** Rows each connection wrote for session bookkeeping (bookkeepingWrite), which the stamp leaves out. */
+const bookkeepingRows = new WeakMap<Database.Database, number>();
 
 /**
- * A stamp that changes whenever anything in the database may have: every row written through this
- * connection (SQLite's total_changes(), which a rollback never winds back) and every commit by
- * another connection (data_version). Equal stamps, same database content.
+ * A stamp that changes whenever anything a page reads may have: every row written through this
+ * connection (SQLite's total_changes(), which a rollback never winds back) but those of session
+ * bookkeeping, and every commit by another connection (data_version). Equal stamps, same content.
  */
 export function databaseStamp(db: DB = getDb()): string {
   const sqlite = db.$client;
@@ -119,7 +124,20 @@ export function databaseStamp(db: DB = getDb()): string {
   if (number === undefined) connectionNumbers.set(sqlite, (number = ++connectionsOpened));
   let query = stampQueries.get(sqlite);
   if (!query) stampQueries.set(sqlite, (query = stampQuery(sqlite)));
-  return `${number}:${query.get() as string}`;
+  const { changes, version } = query.get()!;
+  return `${number}:${changes - (bookkeepingRows.get(sqlite) ?? 0)}.${version}`;
+}
+
+/**
+ * A write of session bookkeeping — a sign-in, the "last seen" each session records once a minute, a
+ * one-time message, a sign-out — which no page's view reads: the database's stamp stays as it was, so
+ * the views kept under it are not worked out again each time a signed-in user is seen
+ * (docs/decisions/0025). Only the server's own connection writes these.
+ */
+export function bookkeepingWrite(write: () => { changes: number }, db: DB = getDb()): void {
+  const { changes } = write();
+  const sqlite = db.$client;
+  bookkeepingRows.set(sqlite, (bookkeepingRows.get(sqlite) ?? 0) + changes);
 }
 
 /** The process-wide database if one is open, without opening one. */

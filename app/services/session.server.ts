@@ -4,7 +4,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { organisations, sessions, users } from "../../db/schema";
 import { mayEver, type Action } from "~/domain/permissions";
 import type { Actor, Role } from "~/domain/roles";
-import { builtQuery, getDb, type DB, type Tx } from "./db.server";
+import { bookkeepingWrite, builtQuery, getDb, type DB, type Tx } from "./db.server";
 import { forgetForRequest, oncePerRequest } from "./request-scope.server";
 import { getEnv } from "./env.server";
 
@@ -45,17 +45,19 @@ export function createUserSession(userId: number, redirectTo: string, flash?: st
   const response = redirect(redirectTo, { status: 303, headers: { "Set-Cookie": cookieHeader(id, env.SESSION_ABSOLUTE_HOURS * 3600) } });
   const now = new Date();
   const expires = new Date(now.getTime() + env.SESSION_ABSOLUTE_HOURS * 3600_000);
-  getDb()
-    .insert(sessions)
-    .values({
-      idHash: hashId(id),
-      userId,
-      createdAt: now.toISOString(),
-      lastSeenAt: now.toISOString(),
-      expiresAt: expires.toISOString(),
-      flash: flash ?? null,
-    })
-    .run();
+  bookkeepingWrite(() =>
+    getDb()
+      .insert(sessions)
+      .values({
+        idHash: hashId(id),
+        userId,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        expiresAt: expires.toISOString(),
+        flash: flash ?? null,
+      })
+      .run()
+  );
   return response;
 }
 
@@ -96,14 +98,17 @@ function readSession(request: Request): SessionRecord | null {
   const now = Date.now();
   const idleLimit = Date.parse(row.lastSeenAt) + env.SESSION_IDLE_MINUTES * 60_000;
   if (Date.parse(row.expiresAt) <= now || idleLimit <= now) {
-    db.delete(sessions).where(eq(sessions.idHash, idHash)).run();
+    bookkeepingWrite(() => db.delete(sessions).where(eq(sessions.idHash, idHash)).run());
     return null;
   }
   if (now - Date.parse(row.lastSeenAt) > 60_000) {
-    db.update(sessions)
-      .set({ lastSeenAt: new Date(now).toISOString() })
-      .where(eq(sessions.idHash, idHash))
-      .run();
+    bookkeepingWrite(() =>
+      db
+        .update(sessions)
+        .set({ lastSeenAt: new Date(now).toISOString() })
+        .where(eq(sessions.idHash, idHash))
+        .run()
+    );
   }
   const u = row.user;
   return {
@@ -165,20 +170,24 @@ export function endSession(request: Request) {
   forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (id)
-    getDb()
-      .delete(sessions)
-      .where(eq(sessions.idHash, hashId(id)))
-      .run();
+    bookkeepingWrite(() =>
+      getDb()
+        .delete(sessions)
+        .where(eq(sessions.idHash, hashId(id)))
+        .run()
+    );
 }
 
 export function logout(request: Request): Response {
   forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (id)
-    getDb()
-      .delete(sessions)
-      .where(eq(sessions.idHash, hashId(id)))
-      .run();
+    bookkeepingWrite(() =>
+      getDb()
+        .delete(sessions)
+        .where(eq(sessions.idHash, hashId(id)))
+        .run()
+    );
   return redirect("/login", { status: 303, headers: { "Set-Cookie": cookieHeader("", 0) } });
 }
 
@@ -192,21 +201,19 @@ export function setFlash(request: Request, message: string) {
   forgetForRequest(SESSION, request);
   const id = readCookie(request, COOKIE);
   if (!id) return;
-  getDb()
-    .update(sessions)
-    .set({ flash: message })
-    .where(eq(sessions.idHash, hashId(id)))
-    .run();
+  bookkeepingWrite(() =>
+    getDb()
+      .update(sessions)
+      .set({ flash: message })
+      .where(eq(sessions.idHash, hashId(id)))
+      .run()
+  );
 }
 
 /** Reads and clears the one-time message. Session bookkeeping, not a change to business data. */
 export function takeFlash(record: SessionRecord | null): string | null {
   if (!record?.flash) return null;
-  getDb()
-    .update(sessions)
-    .set({ flash: null })
-    .where(and(eq(sessions.idHash, record.idHash)))
-    .run();
+  bookkeepingWrite(() => getDb().update(sessions).set({ flash: null }).where(eq(sessions.idHash, record.idHash)).run());
   const flash = record.flash;
   // Shown once: another loader of the same request reading the kept session finds it taken.
   record.flash = null;

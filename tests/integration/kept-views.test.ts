@@ -4,6 +4,7 @@ import { staff } from "../../db/schema";
 import { getFitView, methodFeasibility } from "~/models/fit.server";
 import { liveProposal } from "~/models/proposal.server";
 import { databaseStamp, getDb } from "~/services/db.server";
+import { createUserSession, getSession, logout, setFlash, takeFlash } from "~/services/session.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 
@@ -29,6 +30,33 @@ describe("the database's stamp", () => {
       other.close();
     }
     expect(databaseStamp()).not.toBe(afterWrite);
+  });
+
+  it("stays through session bookkeeping — a sign-in, a session seen again a minute later, a one-time message, a sign-out — and moves with the next real change", () => {
+    const cookieOf = (res: Response) => res.headers.get("Set-Cookie")!.split(";")[0]!;
+    const earlier = cookieOf(createUserSession(userIdByEmail("manager@demo.test"), "/engagements"));
+    // Last seen two minutes ago: the next request records that it was seen again.
+    getDb()
+      .$client.prepare("update sessions set last_seen_at = ?")
+      .run(new Date(Date.now() - 120_000).toISOString());
+    const before = databaseStamp();
+
+    const request = (cookie: string) => new Request("http://127.0.0.1/engagements", { headers: { cookie } });
+    const seenAgain = getSession(request(earlier))!;
+    expect(seenAgain.user.email).toBe("manager@demo.test");
+    expect(
+      db()
+        .$client.prepare("select count(*) as n from sessions where last_seen_at > ?")
+        .get(new Date(Date.now() - 60_000).toISOString())
+    ).toEqual({ n: 1 });
+    const cookie = cookieOf(createUserSession(userIdByEmail("leader@demo.test"), "/approvals", "Signed in."));
+    expect(takeFlash(getSession(request(cookie)))).toBe("Signed in.");
+    setFlash(request(cookie), "Saved.");
+    logout(request(earlier));
+    expect(databaseStamp()).toBe(before);
+
+    db().update(staff).set({ fte: 0.5 }).run();
+    expect(databaseStamp()).not.toBe(before);
   });
 
   it("changes even when what was written is rolled back", () => {
