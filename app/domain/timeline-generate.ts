@@ -4,6 +4,7 @@ import { METHOD_LABELS, type Method } from "./methods";
 import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   findItem,
+  inYearEndBreak,
   placeAlongside,
   timelineEnd,
   TimelineError,
@@ -331,9 +332,10 @@ function nextWorkingRun(from: number, days: number, working: (day: number) => bo
 /**
  * Each item as early as its dependencies allow (items without any start on the timeline's start), the
  * drafts given in dependency order. Events and milestones fall on working days, a multi-day event on
- * consecutive ones (docs/domain.md §8.6).
+ * consecutive ones, and no event in the year-end break (docs/domain.md §8.6).
  */
 function scheduleDrafts(order: Draft[], start: number, working: (day: number) => boolean): Map<string, Slot> {
+  const eventDay = (day: number) => working(day) && !inYearEndBreak(dateOfDay(day));
   const out = new Map<string, Slot>();
   const successors = new Map<string, number>();
   for (const d of order) for (const dep of d.dependencies) successors.set(dep.on, (successors.get(dep.on) ?? 0) + 1);
@@ -352,7 +354,7 @@ function scheduleDrafts(order: Draft[], start: number, working: (day: number) =>
     const kind = d.tpl.kind;
     if ((kind === "event" || kind === "milestone") && !d.alongside) {
       const wanted = s;
-      s = nextWorkingRun(s, kind === "milestone" ? 1 : Math.max(1, d.days ?? 1), working);
+      s = kind === "milestone" ? nextWorkingRun(s, 1, working) : nextWorkingRun(s, Math.max(1, d.days ?? 1), eventDay);
       // The phase that leads straight into the event runs on to it, rather than leaving a gap.
       const before = driver ? out.get(driver.id) : undefined;
       if (s !== wanted && before && driver!.lagDays === 0 && before.kind === "phase" && successors.get(driver!.id) === 1 && finish(before) === wanted) {

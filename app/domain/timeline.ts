@@ -362,6 +362,15 @@ export function describeIssues(error: z.ZodError): string[] {
 }
 
 /**
+ * Whether a day falls in the year-end break, 24 December to 1 January, when most of the people an event
+ * brings together are away: a generated event is not placed in it (docs/domain.md §8.6).
+ */
+export function inYearEndBreak(date: IsoDate): boolean {
+  const monthDay = date.slice(5);
+  return monthDay >= "12-24" || monthDay === "01-01";
+}
+
+/**
  * The working-day test for a country: weekdays that are not its listed public holidays; a country
  * with no holiday data, or none, has weekends only (docs/domain.md §8.6).
  */

@@ -8,6 +8,7 @@ import { hasLimits, keepsTime, timeLimits } from "~/domain/timeline-constraints"
 import {
   durationDays,
   finishOf,
+  inYearEndBreak,
   placeAlongside,
   TimelineError,
   topologicalOrder,
@@ -181,9 +182,11 @@ function nextWorkingRun(from: IsoDate, days: number, working: (date: IsoDate) =>
 
 /**
  * Each item as early as its dependencies allow (items without any start on the timeline's start).
- * Events and milestones fall on working days, a multi-day event on consecutive ones (docs/domain.md §8.6).
+ * Events and milestones fall on working days, a multi-day event on consecutive ones, and no event in the
+ * year-end break (docs/domain.md §8.6).
  */
 function scheduleDrafts(drafts: Draft[], start: IsoDate, working: (date: IsoDate) => boolean): Map<string, TimelineItem> {
+  const eventDay = (date: IsoDate) => working(date) && !inYearEndBreak(date);
   const out = new Map<string, TimelineItem>();
   const successors = new Map<string, number>();
   for (const d of drafts) for (const dep of d.dependencies) successors.set(dep.on, (successors.get(dep.on) ?? 0) + 1);
@@ -202,7 +205,7 @@ function scheduleDrafts(drafts: Draft[], start: IsoDate, working: (date: IsoDate
     const kind = d.tpl.kind;
     if ((kind === "event" || kind === "milestone") && !d.alongside) {
       const wanted = s;
-      s = nextWorkingRun(s, kind === "milestone" ? 1 : Math.max(1, d.days ?? 1), working);
+      s = kind === "milestone" ? nextWorkingRun(s, 1, working) : nextWorkingRun(s, Math.max(1, d.days ?? 1), eventDay);
       // The phase that leads straight into the event runs on to it, rather than leaving a gap.
       const before = driver ? out.get(driver.id) : undefined;
       if (s !== wanted && before && driver!.lagDays === 0 && before.kind === "phase" && successors.get(before.id) === 1 && finishOf(before) === wanted) {

@@ -272,13 +272,14 @@ describe("the working-day calendar", () => {
     }
   });
 
-  test("a holiday moves an event to the next working days: Christmas and Boxing Day in Great Britain, not in the United States", () => {
-    // A one-day event due on Christmas Day 2028 (a Monday).
-    const t = generateTimeline(templates.campaign, { start: "2028-08-25", teams: 400, country: "GB" });
-    const us = generateTimeline(templates.campaign, { start: "2028-08-25", teams: 400, country: "US" });
-    const launch = (x: Timeline) => item(x, "launch").start;
-    expect(launch(us)).toBe("2028-12-26");
-    expect(launch(t)).toBe("2028-12-27");
+  test("a holiday moves an event to the next working day: Independence Day in the United States, not in Great Britain; the year-end break everywhere", () => {
+    const launch = (start: string, country: string | null) => item(generateTimeline(templates.campaign, { start, teams: 400, country }), "launch").start;
+    // A one-day event due on 4 July 2028 (a Tuesday).
+    expect(launch("2028-03-04", "US")).toBe("2028-07-05");
+    expect(launch("2028-03-04", "GB")).toBe("2028-07-04");
+    // One due on Christmas Day 2028 (a Monday): past Boxing Day in Great Britain, and past 27 December
+    // in the United States, to the first working day of 2029 in every country (docs/domain.md §8.6).
+    for (const country of ["GB", "US", null]) expect(launch("2028-08-25", country)).toBe("2029-01-02");
     expect(workingDays("GB")("2028-12-26")).toBe(false);
     expect(workingDays(null)("2028-12-26")).toBe(true);
     expect(workingDays("FR")("2028-12-30")).toBe(false);

@@ -124,3 +124,32 @@ describe("timeline generation on day numbers", () => {
     expect(generateTimeline(template, options)).toEqual(generateTimelineReference(template, options));
   });
 });
+
+describe("the year-end break", () => {
+  it("holds no generated event between 24 December and 1 January, for any template, start month, team count or country, however the dates fall", () => {
+    let events = 0;
+    let moved = 0;
+    for (const template of templates) {
+      for (let m = 0; m < 24; m++) {
+        const start = addMonthsToMonth("2026-11", m);
+        for (const teams of [1, 45]) {
+          for (const country of [null, "GB", "US", "AU"]) {
+            const timeline = generateTimeline(template, { start, teams, country });
+            for (const item of timeline.items.filter((i) => i.kind === "event" && !i.alongside)) {
+              events++;
+              const days = [item.start, item.end].map((d) => d.slice(5));
+              expect(
+                days.some((d) => d >= "12-24" || d === "01-01"),
+                `${template.method} from ${start}, ${teams} teams, ${country}: ${item.label} ${item.start}–${item.end}`
+              ).toBe(false);
+              if (/^01-0[2-9]$/.test(days[0]!)) moved++;
+            }
+          }
+        }
+      }
+    }
+    expect(events).toBeGreaterThan(1000);
+    // Some events did fall where the break is and now open the new year: the rule is exercised, not vacuous.
+    expect(moved).toBeGreaterThan(0);
+  });
+});
