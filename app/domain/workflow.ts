@@ -220,6 +220,8 @@ export const STANDINGS = [
   "accepted_awaiting_approval",
   "approved",
   "agreed",
+  "amendment_in_progress",
+  "amendment_awaiting_approval",
   "declined",
 ] as const;
 export type Standing = (typeof STANDINGS)[number];
@@ -233,6 +235,8 @@ export const STANDING_BADGES: Record<Standing, { label: string; tone: (typeof ST
   accepted_awaiting_approval: { label: "Accepted by the partner, awaiting approval", tone: "info" },
   approved: { label: STAGE_LABELS.approved, tone: STAGE_TONES.approved },
   agreed: { label: "Agreed", tone: "success" },
+  amendment_in_progress: { label: "Approved; an amendment in review", tone: "success" },
+  amendment_awaiting_approval: { label: "Approved; an amendment awaits approval", tone: "info" },
   declined: { label: STAGE_LABELS.declined, tone: STAGE_TONES.declined },
 };
 
@@ -244,9 +248,13 @@ export function standingBadge(standing: Standing): { label: string; tone: (typeo
 /**
  * Where the engagement stands, from its stage, whether the partner accepted its latest version, and
  * where our leadership stands on that version. A declined version's acceptance is not what stands:
- * the decline is, and the stage says it.
+ * the decline is, and the stage says it. While an approved version stays in force (`inForce`), a newer
+ * one shared or submitted is an amendment, and that is what stands: the stage alone ("Shared with
+ * partner", "Awaiting approval") would read as if nothing were approved yet.
  */
-export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined"): Standing {
+export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined", inForce = false): Standing {
+  if (inForce && stage === "awaiting_approval") return "amendment_awaiting_approval";
+  if (inForce && (stage === "shared" || stage === "changes_requested")) return "amendment_in_progress";
   if (!acceptedLatest || leadership === "declined") return stage;
   return leadership === "approved" ? "agreed" : leadership === "deciding" ? "accepted_awaiting_approval" : "accepted";
 }
@@ -264,6 +272,8 @@ export const STAGES_OF_STANDING: Record<Standing, readonly Stage[]> = {
   accepted_awaiting_approval: ["awaiting_approval"],
   approved: ["approved"],
   agreed: ["approved"],
+  amendment_in_progress: ["shared", "changes_requested"],
+  amendment_awaiting_approval: ["awaiting_approval"],
   declined: ["declined"],
 };
 
@@ -271,17 +281,21 @@ export const STAGES_OF_STANDING: Record<Standing, readonly Stage[]> = {
  * The standings a choice of the list's filter finds. "Awaiting approval" and "Approved" take in the
  * engagements the partner has accepted as well (whose badges say so: "Accepted by the partner,
  * awaiting approval", "Agreed"), since a leader looking for what waits for approval, or for what is
- * approved, means those too; the narrower choices find only the accepted ones.
+ * approved, means those too; the narrower choices find only the accepted ones. Likewise an amendment
+ * awaiting approval is found under "Awaiting approval", and every engagement with an approved version
+ * in force under "Approved".
  */
 export const STANDINGS_FOUND_BY: Record<Standing, readonly Standing[]> = {
   draft: ["draft"],
   shared: ["shared"],
   accepted: ["accepted"],
   changes_requested: ["changes_requested"],
-  awaiting_approval: ["awaiting_approval", "accepted_awaiting_approval"],
+  awaiting_approval: ["awaiting_approval", "accepted_awaiting_approval", "amendment_awaiting_approval"],
   accepted_awaiting_approval: ["accepted_awaiting_approval"],
-  approved: ["approved", "agreed"],
+  approved: ["approved", "agreed", "amendment_in_progress", "amendment_awaiting_approval"],
   agreed: ["agreed"],
+  amendment_in_progress: ["amendment_in_progress"],
+  amendment_awaiting_approval: ["amendment_awaiting_approval"],
   declined: ["declined"],
 };
 
@@ -308,8 +322,10 @@ export function standingForTeam(f: {
   accepted: { who: string; on: string } | null;
   /** Where our leadership stands on that version; "declined" once it declined it. */
   leadership: LeadershipStance | "declined";
+  /** An earlier version our leadership approved stays in force: the latest is an amendment. */
+  inForce?: boolean;
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
-  const standing = standingOf(f.stage, f.accepted !== null, f.leadership);
+  const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.inForce);
   const badge = standingBadge(standing);
   if (!f.accepted || f.leadership === "declined") return { ...badge, accepted: null };
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.

@@ -30,8 +30,8 @@ function visibility(actor: Actor): "all" | "shared" | undefined {
 
 /**
  * Where an engagement stands (standingOf, app/domain/workflow.ts), in SQL for the list and its filter:
- * the stage, unless the partner accepted the latest version, when our leadership's stance on that
- * version says what remains. Each look-up is by index (the version's number, the responses and
+ * an amendment while an approved version stays in force; else the stage, unless the partner accepted
+ * the latest version, when our leadership's stance on that version says what remains. Each look-up is by index (the version's number, the responses and
  * requests of one version), and only for the rows asked about.
  */
 export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQL | typeof engagements.stage): SQL<Standing> {
@@ -43,7 +43,13 @@ export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQ
       when sum(${approvalRequests.status} = 'pending') > 0 then 'accepted_awaiting_approval'
       else 'accepted' end
     from ${approvalRequests} where ${approvalRequests.proposalVersionId} = ${latest})`;
-  return sql<Standing>`(case when ${accepted} then ${stance} else ${stage} end)`;
+  // An approval is final: any approved request means a version stays in force (workflow.ts standingOf).
+  const inForce = sql`exists (select 1 from ${approvalRequests} join ${proposalVersions} on ${proposalVersions.id} = ${approvalRequests.proposalVersionId}
+    where ${proposalVersions.engagementId} = ${engagementId} and ${approvalRequests.status} in ('approved', 'approved_with_conditions'))`;
+  return sql<Standing>`(case
+    when ${stage} = 'awaiting_approval' and ${inForce} then 'amendment_awaiting_approval'
+    when ${stage} in ('shared', 'changes_requested') and ${inForce} then 'amendment_in_progress'
+    when ${accepted} then ${stance} else ${stage} end)`;
 }
 
 /**

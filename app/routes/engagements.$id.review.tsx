@@ -64,6 +64,7 @@ function standingOf(
     // The day in the page's own style of date, as the page writes when it was shared and submitted.
     accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, on: formatDate(acceptance.at) } : null,
     leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
+    inForce: requests.some((r) => r.status === "approved" || r.status === "approved_with_conditions"),
   });
 }
 

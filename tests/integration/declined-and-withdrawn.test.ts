@@ -504,13 +504,39 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   expect(STAGE_CHOICES).toContainEqual({ value: standing, label });
   const row = list.engagements.find((e: { id: number }) => e.id === id);
   expect(row?.standing).toBe(standing);
-  // Under its stage's own choice too where that choice means it ("Awaiting approval" finds what the
-  // partner accepted and leadership is deciding on; "Approved" what is agreed), else not.
+  // Under its stage's own choice too where that choice means it (the stage itself; "Awaiting approval"
+  // finds what the partner accepted and leadership is deciding on, and an amendment awaiting approval;
+  // "Approved" what is agreed), else not.
   const byStage = (await callLoader(listRoute.loader, { path: `/engagements?stage=${stageOf(id)}`, as: MANAGER })).data;
   const found = byStage.engagements.map((e: { id: number }) => e.id);
-  if (standing === "accepted_awaiting_approval" || standing === "agreed") expect(found).toContain(id);
+  if (standing === stageOf(id) || standing === "accepted_awaiting_approval" || standing === "agreed" || standing === "amendment_awaiting_approval")
+    expect(found).toContain(id);
   else expect(found).not.toContain(id);
 }
+
+describe("where it stands while an amendment is made to an approved version", () => {
+  it("says approved, and where the amendment is, in the header, the list and its filter, until the amendment is approved", { timeout: 60_000 }, async () => {
+    const approvedUnder = async (id: number) =>
+      (await callLoader(listRoute.loader, { path: "/engagements?stage=approved", as: MANAGER })).data.engagements.some((e: { id: number }) => e.id === id);
+    const id = engagementWith(["share", "submit", "approve"], ["share"]);
+    expect(stageOf(id)).toBe("shared");
+    await expectStandsEverywhere(id, "amendment_in_progress", "Approved; an amendment in review");
+    expect(await approvedUnder(id)).toBe(true);
+
+    submitForApproval(owner(), id, 2);
+    expect(stageOf(id)).toBe("awaiting_approval");
+    await expectStandsEverywhere(id, "amendment_awaiting_approval", "Approved; an amendment awaits approval");
+    expect(await approvedUnder(id)).toBe(true);
+
+    decideAll(id, "approve");
+    await expectStandsEverywhere(id, "approved", "Approved");
+  });
+
+  it("is not said of a first version, never approved, at the same stages", async () => {
+    const id = engagementWith(["share", "submit"]);
+    await expectStandsEverywhere(id, "awaiting_approval", "Awaiting approval");
+  });
+});
 
 describe("where it stands once the partner accepted", () => {
   it("says who accepted and when, then what remains: our leadership's approval, then nothing", { timeout: 60_000 }, async () => {
