@@ -248,15 +248,24 @@ export function standingBadge(standing: Standing): { label: string; tone: (typeo
 /**
  * Where the engagement stands, from its stage, whether the partner accepted its latest version, and
  * where our leadership stands on that version. A declined version's acceptance is not what stands:
- * the decline is, and the stage says it. While an approved version stays in force (`inForce`), a newer
- * one shared or submitted is an amendment, and that is what stands: the stage alone ("Shared with
- * partner", "Awaiting approval") would read as if nothing were approved yet.
+ * the decline is, and the stage says it. While an earlier approved version stays in force and the latest
+ * one, not approved, has been shared (`sharedAmendment`), that amendment is what stands: the stage
+ * alone ("Shared with partner", "Awaiting approval", or "Approved" again once a request about it is
+ * withdrawn) would read as if nothing were approved yet, or nothing were in review.
  */
-export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined", inForce = false): Standing {
-  if (inForce && stage === "awaiting_approval") return "amendment_awaiting_approval";
-  if (inForce && (stage === "shared" || stage === "changes_requested")) return "amendment_in_progress";
+export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: LeadershipStance | "declined", sharedAmendment = false): Standing {
+  if (sharedAmendment && stage === "awaiting_approval") return "amendment_awaiting_approval";
+  if (sharedAmendment && (stage === "shared" || stage === "changes_requested" || stage === "approved")) return "amendment_in_progress";
   if (!acceptedLatest || leadership === "declined") return stage;
   return leadership === "approved" ? "agreed" : leadership === "deciding" ? "accepted_awaiting_approval" : "accepted";
+}
+
+/**
+ * Whether the latest version is a shared amendment (standingOf): an earlier version our leadership
+ * approved stays in force, and the latest, not approved itself, has been shared with the partner.
+ */
+export function isSharedAmendment(latest: { number: number; shared: boolean } | null, approvedNumbers: readonly number[]): boolean {
+  return latest !== null && latest.shared && !approvedNumbers.includes(latest.number) && approvedNumbers.some((n) => n !== latest.number);
 }
 
 /**
@@ -272,7 +281,7 @@ export const STAGES_OF_STANDING: Record<Standing, readonly Stage[]> = {
   accepted_awaiting_approval: ["awaiting_approval"],
   approved: ["approved"],
   agreed: ["approved"],
-  amendment_in_progress: ["shared", "changes_requested"],
+  amendment_in_progress: ["shared", "changes_requested", "approved"],
   amendment_awaiting_approval: ["awaiting_approval"],
   declined: ["declined"],
 };
@@ -322,10 +331,10 @@ export function standingForTeam(f: {
   accepted: { who: string; on: string } | null;
   /** Where our leadership stands on that version; "declined" once it declined it. */
   leadership: LeadershipStance | "declined";
-  /** An earlier version our leadership approved stays in force: the latest is an amendment. */
-  inForce?: boolean;
+  /** An earlier version our leadership approved stays in force, and the latest, not approved, was shared: an amendment. */
+  sharedAmendment?: boolean;
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
-  const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.inForce);
+  const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment);
   const badge = standingBadge(standing);
   if (!f.accepted || f.leadership === "declined") return { ...badge, accepted: null };
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.

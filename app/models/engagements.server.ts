@@ -43,12 +43,17 @@ export function standingSql(engagementId: SQL | typeof engagements.id, stage: SQ
       when sum(${approvalRequests.status} = 'pending') > 0 then 'accepted_awaiting_approval'
       else 'accepted' end
     from ${approvalRequests} where ${approvalRequests.proposalVersionId} = ${latest})`;
-  // An approval is final: any approved request means a version stays in force (workflow.ts standingOf).
-  const inForce = sql`exists (select 1 from ${approvalRequests} join ${proposalVersions} on ${proposalVersions.id} = ${approvalRequests.proposalVersionId}
-    where ${proposalVersions.engagementId} = ${engagementId} and ${approvalRequests.status} in ('approved', 'approved_with_conditions'))`;
+  // An earlier version approved (an approval is final: it stays in force) and the latest, not approved,
+  // shared: an amendment (workflow.ts standingOf).
+  const approvedVersion = (which: SQL) =>
+    sql`exists (select 1 from ${approvalRequests} join ${proposalVersions} on ${proposalVersions.id} = ${approvalRequests.proposalVersionId}
+      where ${proposalVersions.engagementId} = ${engagementId} and ${which} and ${approvalRequests.status} in ('approved', 'approved_with_conditions'))`;
+  const sharedAmendment = sql`(${approvedVersion(sql`${proposalVersions.id} != ${latest}`)}
+    and exists (select 1 from ${proposalVersions} where ${proposalVersions.id} = ${latest} and ${proposalVersions.sharedAt} is not null)
+    and not ${approvedVersion(sql`${proposalVersions.id} = ${latest}`)})`;
   return sql<Standing>`(case
-    when ${stage} = 'awaiting_approval' and ${inForce} then 'amendment_awaiting_approval'
-    when ${stage} in ('shared', 'changes_requested') and ${inForce} then 'amendment_in_progress'
+    when ${stage} = 'awaiting_approval' and ${sharedAmendment} then 'amendment_awaiting_approval'
+    when ${stage} in ('shared', 'changes_requested', 'approved') and ${sharedAmendment} then 'amendment_in_progress'
     when ${accepted} then ${stance} else ${stage} end)`;
 }
 

@@ -275,10 +275,18 @@ export function ownerChoices(actor: Actor, engagementId: number) {
     submit: decide("submit", relation, wf),
     withdraw: decide("withdraw", relation, wf),
     inForce: wf.inForce,
-    // Whether the partner accepted the version in force: until then it is approved, not agreed.
-    inForceAccepted: wf.inForce !== null && answerTo(db, findVersion(db, engagementId, wf.inForce)!.id)?.response === "accepted",
     partner: latest === null ? null : partnerAcceptanceOf(db, engagementId, latest, wf.inForce),
   };
+}
+
+/**
+ * The approved version in force, if any, and whether the partner accepted it (until then it is
+ * approved, not agreed): for the review page, whoever reads it.
+ */
+export function versionInForceFacts(engagementId: number): { inForce: number | null; accepted: boolean } {
+  const db = getDb();
+  const inForce = versionInForce(db, engagementId);
+  return { inForce, accepted: inForce !== null && answerTo(db, findVersion(db, engagementId, inForce)!.id)?.response === "accepted" };
 }
 
 /** Why the partner cannot accept the latest version shared with them, for its owners; null while they may, or once they answered. */

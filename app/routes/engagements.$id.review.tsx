@@ -8,7 +8,7 @@ import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { commentSections, ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
-import { inForceWords, leadershipStance, standingForTeam } from "~/domain/workflow";
+import { inForceWords, isSharedAmendment, leadershipStance, standingForTeam } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -16,7 +16,7 @@ import { getEngagementForStaff } from "~/models/engagements.server";
 import { getVersionRef, listVersions } from "~/models/proposal.server";
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
-import { ownerChoices } from "~/models/workflow.server";
+import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
 import { responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
@@ -33,12 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const responses = responsesTo(user, id);
   const requests = listRequests({ engagementId: id });
   const choices = engagement.canEdit ? ownerChoices(user, id) : null;
+  // What stays in force while a newer version is made, said to whoever reads the page (leadership too).
+  const inForce = versionInForceFacts(id);
   return {
     id,
     stage: engagement.stage,
-    standing: standingOf(engagement.stage, versions[0]?.number ?? null, responses, requests),
+    standing: standingOf(engagement.stage, versions[0] ?? null, responses, requests),
     canEdit: engagement.canEdit,
     choices,
+    inForce,
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number) : [],
     versions,
@@ -52,19 +55,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** "Where it stands": the stage, or who accepted the latest version for the partner and what remains. */
 function standingOf(
   stage: Parameters<typeof standingForTeam>[0]["stage"],
-  latest: number | null,
+  newest: { number: number; sharedAt: string | null } | null,
   responses: ReturnType<typeof responsesTo>,
   requests: ReturnType<typeof listRequests>
 ) {
+  const latest = newest?.number ?? null;
   const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");
   const statuses = requests.filter((r) => r.number === latest).map((r) => r.status);
+  const approved = requests.filter((r) => r.status === "approved" || r.status === "approved_with_conditions").map((r) => r.number);
   return standingForTeam({
     stage,
     number: latest ?? 0,
     // The day in the page's own style of date, as the page writes when it was shared and submitted.
     accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, on: formatDate(acceptance.at) } : null,
     leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
-    inForce: requests.some((r) => r.status === "approved" || r.status === "approved_with_conditions"),
+    sharedAmendment: isSharedAmendment(newest && { number: newest.number, shared: newest.sharedAt !== null }, approved),
   });
 }
 
@@ -121,7 +126,7 @@ const REQUEST_LABELS: Record<string, string> = {
 };
 
 export default function ReviewPage() {
-  const { id, stage, standing, canEdit, choices, shareWarnings, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
+  const { id, stage, standing, canEdit, choices, inForce, shareWarnings, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = formState(actionData);
   const latest = versions[0];
@@ -155,7 +160,7 @@ export default function ReviewPage() {
             : ""}
         </p>
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
-        {choices?.inForce ? <p data-in-force>{inForceWords({ inForce: choices.inForce, accepted: choices.inForceAccepted, latest: latest.number })}</p> : null}
+        {inForce.inForce ? <p data-in-force>{inForceWords({ inForce: inForce.inForce, accepted: inForce.accepted, latest: latest.number })}</p> : null}
         {shareWarnings.length ? (
           <Notice>
             <ul className="plain-list" data-share-warnings>

@@ -23,6 +23,7 @@ import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as layoutRoute from "~/routes/engagements.$id";
 import * as listRoute from "~/routes/engagements._index";
 import { STAGE_CHOICES } from "~/domain/engagement-list";
+import { STANDINGS_FOUND_BY } from "~/domain/workflow";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
@@ -509,8 +510,7 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   // "Approved" what is agreed), else not.
   const byStage = (await callLoader(listRoute.loader, { path: `/engagements?stage=${stageOf(id)}`, as: MANAGER })).data;
   const found = byStage.engagements.map((e: { id: number }) => e.id);
-  if (standing === stageOf(id) || standing === "accepted_awaiting_approval" || standing === "agreed" || standing === "amendment_awaiting_approval")
-    expect(found).toContain(id);
+  if (standing === stageOf(id) || STANDINGS_FOUND_BY[stageOf(id)].includes(standing as never)) expect(found).toContain(id);
   else expect(found).not.toContain(id);
 }
 
@@ -527,7 +527,17 @@ describe("where it stands while an amendment is made to an approved version", ()
     expect(stageOf(id)).toBe("awaiting_approval");
     await expectStandsEverywhere(id, "amendment_awaiting_approval", "Approved; an amendment awaits approval");
     expect(await approvedUnder(id)).toBe(true);
+    // A leader reading the review page is told what stays in force, as the owners are.
+    const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: LEADERS[0] })).data;
+    expect(asLeader.choices).toBeNull();
+    expect(asLeader.inForce).toEqual({ inForce: 1, accepted: false });
 
+    // The request withdrawn: the stage is "Approved" again, and the amendment is still with the partner.
+    withdrawRequest(owner(), id, latestRequest(id).id);
+    expect(stageOf(id)).toBe("approved");
+    await expectStandsEverywhere(id, "amendment_in_progress", "Approved; an amendment in review");
+
+    submitForApproval(owner(), id, 2);
     decideAll(id, "approve");
     await expectStandsEverywhere(id, "approved", "Approved");
   });
