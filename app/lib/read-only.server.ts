@@ -11,7 +11,7 @@ export function readOnly({ request }: { request: Request }): Response {
   if (new URL(request.url).pathname.startsWith("/api/")) {
     return apiError(405, `This address is only read: ask for it with GET, not ${request.method}.`, undefined, headers);
   }
-  return new Response(`This address is only read: open it as a link (GET), not by sending a form (${request.method}).`, {
+  return new Response(`This address is only read: open it as a link, which asks for it with GET, not ${request.method}.`, {
     status: 405,
     headers: { ...headers, "Content-Type": "text/plain; charset=utf-8" },
   });

@@ -80,7 +80,7 @@ describe("a POST to a page without an action", () => {
     const download = await docxRoute.action({ request: new Request("http://127.0.0.1/engagements/1/versions/1/docx", { method: "POST" }) });
     expect(download.status).toBe(405);
     expect(download.headers.get("Allow")).toBe("GET, HEAD");
-    expect(await download.text()).toBe("This address is only read: open it as a link (GET), not by sending a form (POST).");
+    expect(await download.text()).toBe("This address is only read: open it as a link, which asks for it with GET, not POST.");
     const api = await apiEngagementRoute.action({ request: new Request("http://127.0.0.1/api/engagements/1", { method: "DELETE" }) });
     expect(api.status).toBe(405);
     expect(api.headers.get("Allow")).toBe("GET, HEAD");
