@@ -331,8 +331,11 @@ export function approvalsQueue(actor: Actor, now: string) {
   const all = listRequests({});
   const pending = all.filter((r) => r.status === "pending");
   const parts = commitmentPartsOf(pending.map((r) => r.id));
+  const approved = all.filter((r) => r.status === "approved" || r.status === "approved_with_conditions");
   const waiting = pending.map((r) => ({
     ...r,
+    // The approved version that stays in force while this one, an amendment, waits; null for a first approval.
+    amends: Math.max(0, ...approved.filter((a) => a.engagementId === r.engagementId).map((a) => a.number)) || null,
     daysWaiting: Math.max(0, daysSince(r.submittedAt, now)),
     whyNot: whyCannotDecide(actor, r.id),
     commits: commitmentsOf(parts.get(r.id)!),

@@ -68,6 +68,7 @@ export default function Approvals() {
                     <Link to={`/approvals/${r.id}`}>{r.engagementTitle}</Link>
                     <span className="queue-table__sub">
                       {r.partnerName}, version {r.number}
+                      {r.amends ? `: an amendment; version ${r.amends} is approved and stays in force` : null}
                     </span>
                   </td>
                   <td data-label="Submitted">

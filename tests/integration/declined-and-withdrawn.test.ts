@@ -531,6 +531,11 @@ describe("where it stands while an amendment is made to an approved version", ()
     const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: LEADERS[0] })).data;
     expect(asLeader.choices).toBeNull();
     expect(asLeader.inForce).toEqual({ inForce: 1, accepted: false });
+    // The approvals queue says so on the request's row; a first approval's row does not.
+    const queue = (await callLoader(approvalsQueue.loader, { path: "/approvals", as: LEADERS[0] })).data;
+    const rows = queue.pending.filter((r: { engagementId: number }) => r.engagementId === id);
+    expect(rows.map((r: { number: number; amends: number | null }) => [r.number, r.amends])).toEqual([[2, 1]]);
+    expect(queue.pending.filter((r: { amends: number | null }) => r.amends === null).length).toBeGreaterThan(0);
 
     // The request withdrawn: the stage is "Approved" again, and the amendment is still with the partner.
     withdrawRequest(owner(), id, latestRequest(id).id);
