@@ -1,6 +1,7 @@
 import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, monthOf, parseStart, type IsoDate } from "./calendar";
 import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
+import type { PartnerTimeFit } from "./method-recommendation";
 import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   findItem,
@@ -159,6 +160,23 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number, at?
     }
     return length;
   });
+}
+
+/**
+ * Whether each method's plan from `at` keeps the partner's time, its shortest whole plan and its
+ * span, and the partner's time in words: what the method ranking weighs (docs/domain.md §2.2), for the
+ * Method page, a frozen version and an imported bundle alike.
+ */
+export function partnerTimeFit(templates: TimelineTemplate[], teams: number | undefined, at: PlanAt): PartnerTimeFit {
+  return {
+    methods: Object.fromEntries(
+      methodLengths(templates, teams, at).map((l) => [
+        l.method,
+        { keeps: l.keeps ?? true, fits: l.fits ?? true, minMonths: Math.round(l.minMonths), spanMonths: l.span?.months ?? 0 },
+      ])
+    ),
+    words: partnerTime(timeLimits(at), monthOf(parseStart(at.start) ?? at.start)).words,
+  };
 }
 
 /*

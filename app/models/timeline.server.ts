@@ -23,7 +23,7 @@ import {
 } from "~/domain/timeline-edit";
 import { checkTime, partnerTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
-import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
+import { generateTimeline, methodLengths, partnerTimeFit, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getTimelineTemplate, getTimelineTemplates, getTimelineVariantTemplates } from "~/services/templates.server";
@@ -114,17 +114,11 @@ export function methodTimes(db: DB | Tx, engagementId: number, intake: Intake, t
 
 export function methodTimesFor(inputs: PlanningInputs): PartnerTimeFit {
   const templates = getTimelineTemplates();
-  const lengths = methodLengths(
+  return partnerTimeFit(
     METHODS.map((m) => templates[m]),
     inputs.teams,
     planAt(inputs)
   );
-  return {
-    methods: Object.fromEntries(
-      lengths.map((l) => [l.method, { keeps: l.keeps ?? true, fits: l.fits ?? true, minMonths: Math.round(l.minMonths), spanMonths: l.span?.months ?? 0 }])
-    ),
-    words: partnerTimeWords(inputs),
-  };
 }
 
 /**

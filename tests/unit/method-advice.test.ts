@@ -2,11 +2,10 @@ import { describe, expect, it } from "vitest";
 import { demoIntake, type Intake } from "~/domain/intake";
 import { sameMethodAdvice } from "~/domain/method-advice";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
-import { monthOf } from "~/domain/calendar";
-import { partnerTime, timeLimits } from "~/domain/timeline-constraints";
-import { methodLengths } from "~/domain/timeline-generate";
+import { partnerTimeFit } from "~/domain/timeline-generate";
 import { METHODS } from "~/domain/methods";
 import { loadTemplates } from "~/services/templates.server";
+import { tailoredRegion } from "../helpers/intake";
 
 const { methodWeights, readiness, timelines } = loadTemplates();
 const same = (before: Intake, after: Intake) => sameMethodAdvice(before, after, methodWeights, readiness, "2027-01");
@@ -28,38 +27,24 @@ describe("whether an intake change leaves the method decision standing", () => {
 
   it("needs review when only the partner's time moves and that changes the recommendation: the date the aim names", () => {
     /** Each method's plan at the desired start against the partner's time, as the Method page judges it. */
-    const timeOf = (intake: Intake): PartnerTimeFit => {
-      const at = {
-        start: intake.scale.desiredStart!,
-        horizonMonths: intake.scale.longestDurationMonths ?? null,
-        hardDeadline: intake.scale.hardDeadline ?? null,
-        aimBy: intake.evidence.aimByWhen ?? null,
-        country: "GB",
-      };
-      const lengths = methodLengths(
+    const timeOf = (intake: Intake): PartnerTimeFit =>
+      partnerTimeFit(
         METHODS.map((m) => timelines[m]),
         intake.scale.expectedSites,
-        at
+        {
+          start: intake.scale.desiredStart!,
+          horizonMonths: intake.scale.longestDurationMonths ?? null,
+          hardDeadline: intake.scale.hardDeadline ?? null,
+          aimBy: intake.evidence.aimByWhen ?? null,
+          country: "GB",
+        }
       );
-      return {
-        methods: Object.fromEntries(
-          lengths.map((l) => [l.method, { keeps: l.keeps!, fits: l.fits!, minMonths: Math.round(l.minMonths), spanMonths: l.span!.months }])
-        ),
-        words: partnerTime(timeLimits(at), monthOf(at.start)).words,
-      };
-    };
     // A region whose situation points to a tailored initiative, with five years to do it in.
+    const favoured = tailoredRegion(before);
     const region: Intake = {
-      ...before,
-      context: { ...before.context, partnerKind: "region", geographyScope: "region" },
-      evidence: {
-        ...before.evidence,
-        priorityEvidence: before.evidence.priorityEvidence!.map((e) => ({ ...e, degreeOfBelief: "low" })),
-        aimStyle: "system",
-        wantsCapabilityBuilding: "yes",
-        aimByWhen: undefined,
-      },
-      scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 60 },
+      ...favoured,
+      evidence: { ...favoured.evidence, aimByWhen: undefined },
+      scale: { ...favoured.scale, longestDurationMonths: 60 },
     };
     // The aim now names January 2028: 11 months, too few for a tailored initiative's plan.
     const sooner: Intake = { ...region, evidence: { ...region.evidence, aimByWhen: "2028-01" } };

@@ -4,8 +4,9 @@ import { recommendMethod, type PartnerTimeFit } from "~/domain/method-recommenda
 import { methodSummary } from "~/domain/proposal-snapshot";
 import { METHODS, type Method } from "~/domain/methods";
 import { checkTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
-import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
+import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import { loadTemplates } from "~/services/templates.server";
+import { tailoredRegion } from "../helpers/intake";
 
 const templates = loadTemplates();
 const weights = templates.methodWeights;
@@ -13,29 +14,13 @@ const all = METHODS.map((m) => templates.timelines[m]);
 
 /** Each method at a start within the partner's time, judged as its own generated timeline would be. */
 function timeFit(at: { start: string; horizonMonths?: number | null; hardDeadline?: string | null }, teams = 14): PartnerTimeFit {
-  const lengths = methodLengths(all, teams, { country: "GB", aimBy: null, horizonMonths: null, hardDeadline: null, ...at });
-  return {
-    methods: Object.fromEntries(
-      lengths.map((l) => [l.method, { keeps: l.keeps!, fits: l.fits!, minMonths: Math.round(l.minMonths), spanMonths: l.span!.months }])
-    ),
-    words: partnerTime(timeLimits(at), at.start.slice(0, 7)).words,
-  };
+  return partnerTimeFit(all, teams, { country: "GB", aimBy: null, horizonMonths: null, hardDeadline: null, ...at });
 }
 
 /** A partner whose situation alone favours each method in turn (docs/domain.md §2.1). */
 const favouring: Record<Method, Intake> = (() => {
   const demo = demoIntake();
-  const region: Intake = {
-    ...demo,
-    context: { ...demo.context, partnerKind: "region", geographyScope: "region" },
-    evidence: {
-      ...demo.evidence,
-      priorityEvidence: demo.evidence.priorityEvidence!.map((e) => ({ ...e, degreeOfBelief: "low" })),
-      aimStyle: "system",
-      wantsCapabilityBuilding: "yes",
-    },
-    scale: { expectedSites: 14, desiredStart: "2027-03" },
-  };
+  const region = tailoredRegion(demo);
   const nation: Intake = {
     ...demo,
     context: { ...demo.context, partnerKind: "association", geographyScope: "nation", sites: 420 },
