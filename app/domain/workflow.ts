@@ -97,10 +97,15 @@ export function partnerStatus(
  */
 export type LeadershipStance = "approved" | "deciding" | "not_asked";
 
+/** Whether a request's status approves its version: an approval is final, so the version stays in force. */
+export function approves(status: string): boolean {
+  return status === "approved" || status === "approved_with_conditions";
+}
+
 export function leadershipStance(requestStatuses: Iterable<string>): LeadershipStance {
-  const statuses = new Set(requestStatuses);
-  if (statuses.has("approved") || statuses.has("approved_with_conditions")) return "approved";
-  if (statuses.has("pending")) return "deciding";
+  const statuses = [...requestStatuses];
+  if (statuses.some(approves)) return "approved";
+  if (statuses.includes("pending")) return "deciding";
   return "not_asked";
 }
 
@@ -264,8 +269,9 @@ export function standingOf(stage: Stage, acceptedLatest: boolean, leadership: Le
  * Whether the latest version is a shared amendment (standingOf): an earlier version our leadership
  * approved stays in force, and the latest, not approved itself, has been shared with the partner.
  */
-export function isSharedAmendment(latest: { number: number; shared: boolean } | null, approvedNumbers: readonly number[]): boolean {
-  return latest !== null && latest.shared && !approvedNumbers.includes(latest.number) && approvedNumbers.some((n) => n !== latest.number);
+export function isSharedAmendment(latest: { number: number; shared: boolean } | null, requests: readonly { number: number; status: string }[]): boolean {
+  const approved = requests.filter((r) => approves(r.status)).map((r) => r.number);
+  return latest !== null && latest.shared && !approved.includes(latest.number) && approved.some((n) => n !== latest.number);
 }
 
 /**

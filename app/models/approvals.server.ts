@@ -9,7 +9,7 @@ import { diffSnapshots } from "~/domain/proposal-diff";
 import { decisionWants } from "~/domain/review-forms";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { afterWithdrawal, approvalGate, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
+import { afterWithdrawal, approvalGate, approves, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
 import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { daysSince, rankApprovals } from "~/domain/portfolio";
@@ -331,7 +331,7 @@ export function approvalsQueue(actor: Actor, now: string) {
   const all = listRequests({});
   const pending = all.filter((r) => r.status === "pending");
   const parts = commitmentPartsOf(pending.map((r) => r.id));
-  const approved = all.filter((r) => r.status === "approved" || r.status === "approved_with_conditions");
+  const approved = all.filter((r) => approves(r.status));
   const waiting = pending.map((r) => ({
     ...r,
     // The approved version that stays in force while this one, an amendment, waits; null for a first approval.

@@ -62,14 +62,13 @@ function standingOf(
   const latest = newest?.number ?? null;
   const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");
   const statuses = requests.filter((r) => r.number === latest).map((r) => r.status);
-  const approved = requests.filter((r) => r.status === "approved" || r.status === "approved_with_conditions").map((r) => r.number);
   return standingForTeam({
     stage,
     number: latest ?? 0,
     // The day in the page's own style of date, as the page writes when it was shared and submitted.
     accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, on: formatDate(acceptance.at) } : null,
     leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
-    sharedAmendment: isSharedAmendment(newest && { number: newest.number, shared: newest.sharedAt !== null }, approved),
+    sharedAmendment: isSharedAmendment(newest && { number: newest.number, shared: newest.sharedAt !== null }, requests),
   });
 }
 
