@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { test as base, expect, type Browser, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { AppServer, E2E_DIR, removeDatabase } from "../helpers/app-server";
+import { routeAddress } from "../helpers/route-address";
 
 export { expect };
 
@@ -191,13 +192,7 @@ export function watchConsole(page: Page) {
   return errors;
 }
 
-const SAMPLE_PARAMS: Record<string, string> = { $chart: "pipeline", $role: "faculty", $method: "collaborative", $format: "csv" };
-
-/**
- * Every route module, by what it exports, with an address on the demo data: `$id`, `$number` and
- * `$requestId` become 1 (the demo engagement, its first version, the first approval request), a
- * chart's `$chart`, `$role`, `$method` and `$format` the pipeline chart, faculty, the collaborative and CSV, `_index` nothing, `[.]` a dot, other dots slashes. A new route is covered without editing this file.
- */
+/** Every route module, by what it exports, with an address on the demo data (routeAddress). A new route is covered without editing this file. */
 export function routes(kind: "loader" | "action"): { file: string; url: string }[] {
   const dir = path.resolve("app/routes");
   return fs
@@ -205,12 +200,6 @@ export function routes(kind: "loader" | "action"): { file: string; url: string }
     .filter((f) => /\.tsx?$/.test(f) && new RegExp(`export (?:async function|const) ${kind}\\b`).test(fs.readFileSync(path.join(dir, f), "utf8")))
     .map((f) => {
       const name = f.replace(/\.tsx?$/, "");
-      if (name === "$") return { file: f, url: "/no-such-page" };
-      const segments = name
-        .replace(/\[\.\]/g, "\u0001")
-        .split(".")
-        .filter((s) => s !== "_index")
-        .map((s) => (s.startsWith("$") ? SAMPLE_PARAMS[s] ?? "1" : s.replace(/\u0001/g, ".")));
-      return { file: f, url: `/${segments.join("/")}` };
+      return { file: f, url: name === "$" ? "/no-such-page" : routeAddress(name).path };
     });
 }
