@@ -2,16 +2,27 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "../db/seed";
 import { queuePendingDocuments } from "~/models/proposal-documents.server";
 import { versionsWithoutPictures } from "~/models/proposal.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
+import { allPicturesSettled, markPicturesToDraw, picturesSettled } from "~/models/pictures-drawing.server";
 import { getDb } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
 import { startOutbox } from "~/services/mailer.server";
 import { loadTemplates } from "~/services/templates.server";
 
-/** Draws, in the background, the pictures of any version that has none yet. */
+/**
+ * Draws, in the background, the pictures of any version that has none yet. Their documents wait until
+ * each version's are drawn, or the drawing stops (pictures-drawing.server.ts).
+ */
 async function drawMissingPictures() {
-  for (const version of versionsWithoutPictures()) {
-    const outcome = await renderVersionPictures(version.id, version.content);
-    if (!outcome.ok) return;
+  const versions = versionsWithoutPictures();
+  markPicturesToDraw(versions.map((v) => v.id));
+  try {
+    for (const version of versions) {
+      const outcome = await renderVersionPictures(version.id, version.content);
+      picturesSettled(version.id);
+      if (!outcome.ok) return;
+    }
+  } finally {
+    allPicturesSettled();
   }
 }
 

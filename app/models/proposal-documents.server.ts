@@ -12,6 +12,7 @@ import { renderProposalDocx } from "~/services/docx.server";
 import { getEnv } from "~/services/env.server";
 import { renderProposalPdf } from "~/services/pdf.server";
 import { notFound } from "~/services/session.server";
+import { picturesBeingDrawn } from "./pictures-drawing.server";
 import { approvalStateOf, readPictures, versionById, type FrozenVersion, type VersionRef } from "./proposal.server";
 
 /*
@@ -180,6 +181,7 @@ const storedDocumentQuery = (db: DB) =>
  * the bytes are served only for the facts they were made for.
  */
 export function currentStoredDocument(version: VersionRef, edition: Edition, format: DocumentFormat): StoredDocument | null {
+  if (picturesBeingDrawn(version.id)) return null;
   const full = approvalStateOf(version.id);
   const pictures = pictureNames(version.id);
   const approval = edition === "partner" ? partnerApproval(full) : full;
@@ -199,6 +201,8 @@ const making = new Map<string, Promise<void>>();
 
 /** Makes one document of a version unless what is stored is already current; stores it. Concurrent calls share one making. */
 function makeDocument(version: FrozenVersion, edition: Edition, format: DocumentFormat): Promise<void> {
+  // Made once its pictures are drawn: the start-up work queues it then.
+  if (picturesBeingDrawn(version.id)) return Promise.resolve();
   const made = editionFor(version, edition);
   const pictures = pictureNames(version.id);
   const key = madeFor(version, made, pictures);
@@ -238,7 +242,9 @@ function factsOf(version: FrozenVersion, made: EditionOf, pictures: string[]): s
 /** Whether each of a version's documents is stored and current: false while it is still to be made. */
 export function documentsReady(version: FrozenVersion): Record<Edition, Record<DocumentFormat, boolean>> {
   const pictures = pictureNames(version.id);
+  const drawing = picturesBeingDrawn(version.id);
   const ready = (edition: Edition) => {
+    if (drawing) return { docx: false, pdf: false };
     const key = madeFor(version, editionFor(version, edition), pictures);
     return { docx: stored(version.id, edition, "docx")?.madeFor === key, pdf: stored(version.id, edition, "pdf")?.madeFor === key };
   };
@@ -383,7 +389,8 @@ export async function storedDocument(
   format: DocumentFormat,
   waitMs = DOWNLOAD_WAIT_MS
 ): Promise<StoredDocument | null> {
-  const current = () => stored(version.id, made.edition, format)?.madeFor === madeFor(version, made, pictureNames(version.id));
+  const current = () =>
+    !picturesBeingDrawn(version.id) && stored(version.id, made.edition, format)?.madeFor === madeFor(version, made, pictureNames(version.id));
   if (!current()) {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), waitMs)));

@@ -20,8 +20,15 @@ import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { BASE, callAction, callLoader, sessionCookie } from "../helpers/requests";
 
-// Pictures are not the subject here: versions are frozen without them, quickly.
-vi.mock("~/models/proposal-pictures.server", () => ({ renderVersionPictures: async () => ({ ok: true, drawn: [] }) }));
+// Pictures are not the subject here: versions are frozen without them, quickly. A test may hold
+// their drawing back, as a slow browser would at start-up.
+const pictures = vi.hoisted(() => ({ hold: null as Promise<void> | null }));
+vi.mock("~/models/proposal-pictures.server", () => ({
+  renderVersionPictures: async () => {
+    if (pictures.hold) await pictures.hold;
+    return { ok: true, drawn: [] };
+  },
+}));
 
 // The renderers, as they are, unless a test changes the layout or holds a document back. Each test
 // freezes the same content again on a fresh database: each document is made once by the real
@@ -55,6 +62,7 @@ beforeEach(() => {
   resetEnvCache();
   layout.changed = false;
   layout.hold = null;
+  pictures.hold = null;
   // The demo seed freezes a version 1; these tests start from an engagement with none.
   db().delete(bookings).where(eq(bookings.engagementId, id())).run();
   db().delete(proposalVersions).where(eq(proposalVersions.engagementId, id())).run();
@@ -265,6 +273,37 @@ describe("documents stored as made", () => {
     // Every version now has all four of its documents.
     const versions = db().select({ id: proposalVersions.id }).from(proposalVersions).all();
     expect(db().select().from(proposalDocuments).all()).toHaveLength(versions.length * 4);
+  });
+
+  it("keeps a version's documents waiting while start-up draws its pictures, rather than say they could not be drawn", { timeout: 300_000 }, async () => {
+    // Frozen with nothing stored and no pictures, as the demo's versions are in a new database.
+    process.env.DOCUMENTS_AHEAD = "0";
+    resetEnvCache();
+    const version = await freeze();
+    let release!: () => void;
+    pictures.hold = new Promise((resolve) => (release = resolve));
+    process.env.DOCUMENTS_AHEAD = "1";
+    process.env.DRAW_PICTURES_AT_START = "1";
+    resetEnvCache();
+    try {
+      await bootstrap();
+      // The pictures are still being drawn: the download asks again later, the version page says so,
+      // and nothing is made without them.
+      const res = await download("docx");
+      expect(res.status).toBe(503);
+      expect(await res.text()).toContain("This document is still being made");
+      expect((await versionPage()).data.documentsPending).toEqual(["Word", "PDF", "internal briefing (Word)", "internal briefing (PDF)"]);
+      await documentsSettled();
+      expect(storedFor(version.id)).toEqual([]);
+    } finally {
+      release();
+      process.env.DRAW_PICTURES_AT_START = "0";
+      resetEnvCache();
+    }
+    // Drawn: the documents are made, and the download is served.
+    await vi.waitFor(() => expect(storedFor(version.id)).toHaveLength(4), { timeout: 120_000, interval: 200 });
+    await documentsSettled();
+    expect((await download("docx")).status).toBe(200);
   });
 
   it("starts even when one version cannot be read, names it, and makes the others' documents", { timeout: 300_000 }, async () => {
