@@ -3,6 +3,7 @@ import { DEFAULT_TIGHT_HEADROOM, fteText, roleLabel, type Booking, type FitLevel
 import type { StaffRole } from "./roster-forms";
 import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
 import { andMore } from "./plural";
+import { listOf } from "./intake";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
 /*
@@ -18,13 +19,20 @@ export type PipelineMethod = Method | "not_chosen";
 export const PIPELINE_METHODS: readonly PipelineMethod[] = [...METHODS, "not_chosen"];
 export const PIPELINE_METHOD_LABELS: Record<PipelineMethod, string> = { ...METHOD_LABELS, not_chosen: "Not chosen" };
 
-export type PipelineEntry = { stage: Stage; method: Method | null };
+/**
+ * An engagement as the pipeline counts it: at its stage. An amendment (an earlier version approved and
+ * in force, a newer one in review or awaiting approval) is counted at the amendment's stage, where the
+ * work is, and said to be one.
+ */
+export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: boolean };
 
 export type PipelineRow<E> = {
   stage: Stage;
   label: string;
   counts: Record<PipelineMethod, number>;
   total: number;
+  /** How many of the stage's engagements are amendments to an approved version. */
+  amendments: number;
   engagements: E[];
 };
 
@@ -32,6 +40,7 @@ export type Pipeline<E> = {
   rows: PipelineRow<E>[];
   totals: Record<PipelineMethod, number>;
   total: number;
+  amendments: number;
 };
 
 const zeroCounts = (): Record<PipelineMethod, number> => ({ collaborative: 0, campaign: 0, tailored: 0, not_chosen: 0 });
@@ -39,9 +48,10 @@ const zeroCounts = (): Record<PipelineMethod, number> => ({ collaborative: 0, ca
 /** Counts per stage and method, every stage present (zero or not), engagements kept in the given order. */
 export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pipeline<E> {
   const rows = new Map<Stage, PipelineRow<E>>(
-    STAGES.map((stage) => [stage, { stage, label: STAGE_LABELS[stage], counts: zeroCounts(), total: 0, engagements: [] }])
+    STAGES.map((stage) => [stage, { stage, label: STAGE_LABELS[stage], counts: zeroCounts(), total: 0, amendments: 0, engagements: [] }])
   );
   const totals = zeroCounts();
+  let amendments = 0;
   for (const e of engagements) {
     const row = rows.get(e.stage);
     if (!row) continue;
@@ -50,8 +60,25 @@ export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pi
     row.total += 1;
     row.engagements.push(e);
     totals[method] += 1;
+    if (e.amendment) {
+      row.amendments += 1;
+      amendments += 1;
+    }
   }
-  return { rows: [...rows.values()], totals, total: engagements.length };
+  return { rows: [...rows.values()], totals, total: engagements.length, amendments };
+}
+
+/**
+ * What the pipeline's counts mean for amendments, when there are any: each is counted at its
+ * amendment's stage, while its approved version stays in force and its bookings confirmed.
+ */
+export function amendmentsNote(p: Pick<Pipeline<unknown>, "amendments" | "rows">): string | null {
+  if (p.amendments === 0) return null;
+  const where = p.rows.filter((r) => r.amendments > 0).map((r) => `${r.amendments} under “${r.label}”`);
+  const which = p.amendments === 1 ? "1 engagement is an amendment" : `${p.amendments} engagements are amendments`;
+  return `${which} to an approved version (${listOf(
+    where
+  )}): counted at the amendment's stage, while the approved version stays in force and its bookings stay confirmed in the capacity below.`;
 }
 
 /** How many engagements each stage lists before "show all". */

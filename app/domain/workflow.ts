@@ -245,6 +245,11 @@ export const STANDING_BADGES: Record<Standing, { label: string; tone: (typeof ST
   declined: { label: STAGE_LABELS.declined, tone: STAGE_TONES.declined },
 };
 
+/** Whether the standing is an amendment: an earlier version stays approved and in force while a newer one is in review or awaits approval. */
+export function isAmendment(standing: Standing): boolean {
+  return standing === "amendment_in_progress" || standing === "amendment_awaiting_approval";
+}
+
 /** An engagement's standing as its badge shows it: words and tone. */
 export function standingBadge(standing: Standing): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
   return STANDING_BADGES[standing];

@@ -1,4 +1,4 @@
-import { and, between, desc, eq, sql } from "drizzle-orm";
+import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
 import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersionFit, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
@@ -24,11 +24,12 @@ import {
 import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
-import { OPEN_STAGES, type Stage } from "~/domain/workflow";
+import { isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
 import { getDb, inIds, type DB } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
+import { standingSql } from "./engagements.server";
 import { staleStepLabels } from "./engagement-steps.server";
 import { listRequests } from "./approvals.server";
 import { readRoster } from "./roster.server";
@@ -36,7 +37,8 @@ import { readRoster } from "./roster.server";
 /** How far ahead the capacity heatmap looks. */
 export const PORTFOLIO_MONTHS = 18;
 
-/** Stages whose work is still moving; approved and declined ones are settled. */
+/** The stages an engagement can be at while an amendment stands. */
+const AMENDMENT_STAGES = [...new Set([...STAGES_OF_STANDING.amendment_in_progress, ...STAGES_OF_STANDING.amendment_awaiting_approval])];
 
 function readEngagements(db: DB) {
   return db
@@ -48,6 +50,10 @@ function readEngagements(db: DB) {
       ownerName: users.name,
       method: methodDecisions.chosen,
       updatedAt: engagements.updatedAt,
+      // Only a stage an amendment can be in asks where the engagement stands (the one rule, standingSql).
+      amendment: sql<boolean>`(case when ${inArray(engagements.stage, AMENDMENT_STAGES)} then ${standingSql(engagements.id, engagements.stage)} else ${
+        engagements.stage
+      } end)`.mapWith((standing: Standing) => isAmendment(standing)),
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))

@@ -22,8 +22,10 @@ import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as layoutRoute from "~/routes/engagements.$id";
 import * as listRoute from "~/routes/engagements._index";
+import * as portfolioRoute from "~/routes/portfolio";
 import { STAGE_CHOICES } from "~/domain/engagement-list";
 import { STANDINGS_FOUND_BY } from "~/domain/workflow";
+import { amendmentsNote } from "~/domain/portfolio";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
@@ -512,6 +514,17 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   const found = byStage.engagements.map((e: { id: number }) => e.id);
   if (standing === stageOf(id) || STANDINGS_FOUND_BY[stageOf(id)].includes(standing as never)) expect(found).toContain(id);
   else expect(found).not.toContain(id);
+  // The portfolio's pipeline counts it at its stage, and says when that is an amendment's.
+  const { pipeline } = (await callLoader(portfolioRoute.loader, { path: "/portfolio?pipeline=all", as: LEADERS[0] })).data;
+  const rowOf = pipeline.rows.find((r: { engagements: { id: number }[] }) => r.engagements.some((e) => e.id === id));
+  expect(rowOf.stage).toBe(stageOf(id));
+  const amendment = standing.startsWith("amendment_");
+  expect(rowOf.engagements.find((e: { id: number }) => e.id === id).amendment).toBe(amendment);
+  const note = amendmentsNote(pipeline);
+  if (amendment) expect(note).toContain(`under “${rowOf.label}”`);
+  expect(pipeline.amendments).toBe(
+    pipeline.rows.flatMap((r: { engagements: { amendment: boolean }[] }) => r.engagements).filter((e: { amendment: boolean }) => e.amendment).length
+  );
 }
 
 describe("where it stands while an amendment is made to an approved version", () => {

@@ -4,7 +4,7 @@
  * compares the app's portfolio view with this one, as JSON.
  */
 import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
-import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
+import { approvalRequests, bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
   APPROVALS_SHOWN,
@@ -25,7 +25,7 @@ import {
 import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
-import { OPEN_STAGES, type Stage } from "~/domain/workflow";
+import { isAmendment, isSharedAmendment, OPEN_STAGES, standingOf, type Stage } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
@@ -39,7 +39,7 @@ export const PORTFOLIO_MONTHS = 18;
 /** Stages whose work is still moving; approved and declined ones are settled. */
 
 function readEngagements(db: DB) {
-  return db
+  const rows = db
     .select({
       id: engagements.id,
       title: engagements.title,
@@ -55,6 +55,39 @@ function readEngagements(db: DB) {
     .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
     .orderBy(desc(engagements.updatedAt), desc(engagements.id))
     .all();
+  const amended = amendments(db);
+  return rows.map((e) => ({ ...e, amendment: amended.has(e.id) }));
+}
+
+/** The engagements whose standing is an amendment, by the TypeScript rule (workflow.ts), from every version and request read whole. */
+function amendments(db: DB): Set<number> {
+  const versions = db
+    .select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number, sharedAt: proposalVersions.sharedAt })
+    .from(proposalVersions)
+    .all();
+  const requests = db
+    .select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number, status: approvalRequests.status })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .all();
+  const stages = new Map(
+    db
+      .select({ id: engagements.id, stage: engagements.stage })
+      .from(engagements)
+      .all()
+      .map((e) => [e.id, e.stage])
+  );
+  const out = new Set<number>();
+  for (const [id, stage] of stages) {
+    const own = versions.filter((v) => v.engagementId === id).sort((a, b) => b.number - a.number);
+    const latest = own[0] ? { number: own[0].number, shared: own[0].sharedAt !== null } : null;
+    const shared = isSharedAmendment(
+      latest,
+      requests.filter((r) => r.engagementId === id)
+    );
+    if (isAmendment(standingOf(stage, false, "not_asked", shared))) out.add(id);
+  }
+  return out;
 }
 export type PortfolioEngagement = ReturnType<typeof readEngagements>[number];
 

@@ -10,6 +10,7 @@ import {
   capacityRisks,
   monthWindow,
   pipeline,
+  amendmentsNote,
   portfolioCapacity,
   riskReasons,
   type PortfolioCapacity,
@@ -51,6 +52,25 @@ describe("the pipeline", () => {
     expect(row("declined").engagements).toEqual([]);
     expect(p.totals).toEqual({ collaborative: 3, campaign: 1, tailored: 1, not_chosen: 1 });
     expect(p.total).toBe(6);
+  });
+
+  it("counts an amendment at its stage, and says how many there are and where, beside the capacity its approved version keeps", () => {
+    const p = pipeline([
+      { id: 1, stage: "shared", method: "collaborative", amendment: true },
+      { id: 2, stage: "shared", method: "campaign" },
+      { id: 3, stage: "awaiting_approval", method: "tailored", amendment: true },
+      { id: 4, stage: "approved", method: "tailored" },
+    ] as const);
+    const row = (stage: string) => p.rows.find((r) => r.stage === stage)!;
+    expect(row("shared").total).toBe(2);
+    expect(row("shared").amendments).toBe(1);
+    expect(row("awaiting_approval").amendments).toBe(1);
+    expect(row("approved").total).toBe(1);
+    expect(p.amendments).toBe(2);
+    expect(amendmentsNote(p)).toBe(
+      "2 engagements are amendments to an approved version (1 under “Shared with partner” and 1 under “Awaiting approval”): counted at the amendment's stage, while the approved version stays in force and its bookings stay confirmed in the capacity below."
+    );
+    expect(amendmentsNote(pipeline([{ id: 5, stage: "approved", method: "campaign" }]))).toBeNull();
   });
 
   it("is all zeros for an empty portfolio", () => {

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS } from "~/domain/methods";
-import { PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
+import { amendmentsNote, PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
 import { STAGE_TONES } from "~/domain/workflow";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
@@ -10,6 +10,7 @@ import { Chart, type ChartView } from "~/components/chart";
 /** The pipeline: how many engagements in each stage by method, then the engagements themselves. */
 export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsShown & ChartShown & { canCreate: boolean; pipelineChart?: ChartView | null }) {
   const { pipeline } = data;
+  const amendments = amendmentsNote(pipeline);
   return (
     <section className="card" id="pipeline" aria-labelledby="pipeline-heading">
       <h2 id="pipeline-heading">Pipeline by stage and method</h2>
@@ -77,6 +78,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
               </table>
             </div>
           </div>
+          {amendments ? <p className="muted">{amendments}</p> : null}
           {data.allListed && pipeline.rows.some((r) => r.total > PIPELINE_LISTED) ? (
             <p>
               Every engagement is listed.{" "}
@@ -108,6 +110,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                       <tr key={e.id}>
                         <td>
                           <Link to={`/engagements/${e.id}`}>{e.title}</Link>
+                          {e.amendment ? <span className="muted"> · an amendment to an approved version</span> : null}
                         </td>
                         <td>{e.partnerName}</td>
                         <td>{e.method ? METHOD_LABELS[e.method] : <span className="muted">Not chosen</span>}</td>
