@@ -203,11 +203,19 @@ export function partnerAccepted(f: {
   };
 }
 
-export function approvalRequested(f: { title: string; number: number; submittedBy: string; link: string }): Letter {
+export function approvalRequested(f: {
+  title: string;
+  number: number;
+  submittedBy: string;
+  link: string;
+  /** The approved version in force, when this one is an amendment to it. */
+  amends?: number | null;
+}): Letter {
   const title = oneLine(f.title);
+  const amendment = f.amends ? ` It is an amendment: version ${f.amends}, already approved, stays in force until version ${f.number} is approved.` : "";
   return {
-    subject: `Approval requested: ${title}`,
-    body: `${oneLine(f.submittedBy)} submitted version ${f.number} of “${title}” for approval.\n\nReview it and decide here:\n${f.link}${SIGN_OFF}`,
+    subject: `Approval requested${f.amends ? " for an amendment" : ""}: ${title}`,
+    body: `${oneLine(f.submittedBy)} submitted version ${f.number} of “${title}” for approval.${amendment}\n\nReview it and decide here:\n${f.link}${SIGN_OFF}`,
   };
 }
 

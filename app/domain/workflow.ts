@@ -97,9 +97,12 @@ export function partnerStatus(
  */
 export type LeadershipStance = "approved" | "deciding" | "not_asked";
 
-/** Whether a request's status approves its version: an approval is final, so the version stays in force. */
+/** The request statuses that approve its version: an approval is final, so the version stays in force. */
+export const APPROVING_STATUSES = ["approved", "approved_with_conditions"] as const;
+
+/** Whether a request's status approves its version (APPROVING_STATUSES). */
 export function approves(status: string): boolean {
-  return status === "approved" || status === "approved_with_conditions";
+  return (APPROVING_STATUSES as readonly string[]).includes(status);
 }
 
 export function leadershipStance(requestStatuses: Iterable<string>): LeadershipStance {

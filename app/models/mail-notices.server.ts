@@ -9,6 +9,7 @@ import type { DB, Tx } from "~/services/db.server";
 import { getEnv } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { publicIdentity } from "./organisation-profile.server";
+import { versionInForce } from "./workflow.server";
 
 /**
  * Who is told of what by mail (docs/domain.md §9.11). Each function is called inside the transaction
@@ -166,8 +167,10 @@ function deciders(tx: DB | Tx, involvement: Involvement): Person[] {
 
 /** A version was submitted for approval: every leader who may decide on it is told. */
 export function tellApprovalRequested(tx: DB | Tx, actor: Actor, engagementId: number, number: number, requestId: number, involvement: Involvement) {
+  // An amendment says so, with the approved version that stays in force meanwhile.
+  const amends = versionInForce(tx, engagementId);
   tellDeciders(tx, "approval_requested", actor, engagementId, number, involvement, (title, byName) =>
-    mail.approvalRequested({ title, number, submittedBy: byName, link: link(`/approvals/${requestId}`) })
+    mail.approvalRequested({ title, number, submittedBy: byName, link: link(`/approvals/${requestId}`), amends })
   );
 }
 

@@ -6,6 +6,7 @@ import { ROLES, type Actor } from "~/domain/roles";
 import { builtQuery, type DB } from "~/services/db.server";
 import { withdrawnByNameSql } from "./approvals.server";
 import { listEngagements } from "./engagements.server";
+import { versionInForceSql } from "./workflow.server";
 
 export type Notice = { text: string; href: string };
 
@@ -81,9 +82,16 @@ const ownerQueries = (db: DB) => ({
     .limit(3)
     .prepare(),
   pending: db
-    .select({ id: approvalRequests.id, title: engagements.title })
+    .select({
+      id: approvalRequests.id,
+      title: engagements.title,
+      number: proposalVersions.number,
+      // The latest approved version, which stays in force while this one, an amendment, waits; null for a first approval.
+      amends: versionInForceSql(approvalRequests.engagementId),
+    })
     .from(approvalRequests)
     .innerJoin(engagements, eq(engagements.id, approvalRequests.engagementId))
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
     .where(
       and(
         eq(approvalRequests.status, "pending"),
@@ -126,7 +134,10 @@ export function noticesFor(actor: Actor): Notice[] {
     for (const e of q.decided.all(mine)) out.push({ text: `Leadership ${DECIDED_WORDS[e.status]}: ${e.title}`, href: `/engagements/${e.id}/review` });
   }
   if (mayEver(actor, "approval:decide")) {
-    for (const r of q.pending.all({ leaderId: actor.id })) out.push({ text: `An approval is waiting for you: ${r.title}`, href: `/approvals/${r.id}` });
+    for (const r of q.pending.all({ leaderId: actor.id })) {
+      const amendment = r.amends === null ? "" : ` (version ${r.number}, an amendment to approved version ${r.amends})`;
+      out.push({ text: `An approval is waiting for you: ${r.title}${amendment}`, href: `/approvals/${r.id}` });
+    }
     for (const r of q.closed.all({ leaderId: actor.id }))
       out.push({ text: `Declined by ${r.by}; no decision is needed from you: ${r.title}`, href: `/approvals/${r.id}` });
     for (const r of q.withdrawn.all({ leaderId: actor.id }))

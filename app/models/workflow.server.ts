@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -7,6 +8,7 @@ import { ourName, type Proposer } from "~/domain/organisation-profile";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import {
+  APPROVING_STATUSES,
   acceptanceStanding,
   calendarWithheld,
   decide,
@@ -102,14 +104,22 @@ export function leadershipOn(tx: DB | Tx, versionId: number): LeadershipStance {
   return leadershipStance(requestStatuses(tx, versionId));
 }
 
+/**
+ * The number of the approved version in force, as SQL: the newest one leadership approved; null when
+ * none is. For queries that ask it of many engagements at once.
+ */
+export function versionInForceSql(engagementId: SQL | SQLiteColumn | number): SQL<number | null> {
+  return sql<number | null>`(select max(pv.number) from ${approvalRequests} ar join ${proposalVersions} pv on pv.id = ar.proposal_version_id
+    where ar.engagement_id = ${engagementId} and ${inArray(sql`ar.status`, [...APPROVING_STATUSES])})`;
+}
+
 /** The approved version in force: the newest one leadership approved. */
 export function versionInForce(tx: DB | Tx, engagementId: number): number | null {
   return (
     tx
-      .select({ n: sql<number | null>`max(${proposalVersions.number})` })
-      .from(approvalRequests)
-      .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
-      .where(and(eq(approvalRequests.engagementId, engagementId), inArray(approvalRequests.status, ["approved", "approved_with_conditions"])))
+      .select({ n: versionInForceSql(engagementId) })
+      .from(engagements)
+      .where(eq(engagements.id, engagementId))
       .get()?.n ?? null
   );
 }

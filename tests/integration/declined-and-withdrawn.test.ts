@@ -536,9 +536,26 @@ describe("where it stands while an amendment is made to an approved version", ()
     await expectStandsEverywhere(id, "amendment_in_progress", "Approved; an amendment in review");
     expect(await approvedUnder(id)).toBe(true);
 
+    const mailedBefore = db().select({ id: outbox.id }).from(outbox).orderBy(desc(outbox.id)).get()?.id ?? 0;
     submitForApproval(owner(), id, 2);
     expect(stageOf(id)).toBe("awaiting_approval");
     await expectStandsEverywhere(id, "amendment_awaiting_approval", "Approved; an amendment awaits approval");
+    // Each leader is told, on screen and by mail, that it is an amendment and which version stays in force.
+    const title = "Northshire patient safety partnership";
+    const notice = noticesFor(staff(LEADERS[0], "leader")).find((n) => n.href === `/approvals/${latestRequest(id).id}`);
+    expect(notice?.text).toBe(`An approval is waiting for you: ${title} (version 2, an amendment to approved version 1)`);
+    const letters = db()
+      .select()
+      .from(outbox)
+      .all()
+      .filter((m) => m.id > mailedBefore && m.subject.startsWith("Approval requested"));
+    expect(letters.map((m) => m.toAddress).sort()).toEqual([...LEADERS].sort());
+    for (const letter of letters) {
+      expect(letter.subject).toBe(`Approval requested for an amendment: ${title}`);
+      expect(letter.body).toContain(
+        `submitted version 2 of “${title}” for approval. It is an amendment: version 1, already approved, stays in force until version 2 is approved.`
+      );
+    }
     expect(await approvedUnder(id)).toBe(true);
     // A leader reading the review page is told what stays in force, as the owners are.
     const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: LEADERS[0] })).data;
