@@ -725,20 +725,33 @@ function resourcingBlocks(
 }
 
 function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
+  // What each criterion still needs is said beside it in the readiness table (versions frozen before
+  // it was kept list it above the table); the list keeps what belongs to no one criterion.
+  const besideCriteria = new Set(s.readiness.criteria.flatMap((c) => (c.needs ? [c.needs] : [])));
   const items: string[] = [];
-  for (const b of s.readiness.blockers) items.push(`Readiness: ${b}`);
-  for (const c of s.readiness.conditions) items.push(`Condition: ${c}`);
+  for (const b of s.readiness.blockers) if (!besideCriteria.has(b)) items.push(`Readiness: ${b}`);
+  for (const c of s.readiness.conditions) if (!besideCriteria.has(c)) items.push(`Condition: ${c}`);
   // Our staff's availability and the earliest fully staffed start are internal (docs/domain.md §9.4).
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
   for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);
   const blocks: Block[] = [{ type: "paragraph", text: lead }];
-  blocks.push(items.length ? { type: "bullets", items } : { type: "paragraph", text: "No readiness gaps or capacity shortfalls were found." });
-  blocks.push({
-    type: "table",
-    caption: "Readiness",
-    columns: ["Criterion", "Status"],
-    rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status]]),
-  });
+  if (items.length) blocks.push({ type: "bullets", items });
+  else if (besideCriteria.size === 0) blocks.push({ type: "paragraph", text: "No readiness gaps or capacity shortfalls were found." });
+  blocks.push(
+    besideCriteria.size
+      ? {
+          type: "table",
+          caption: "Readiness",
+          columns: ["Criterion", "Status", "What it needs"],
+          rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status], c.needs ?? "—"]),
+        }
+      : {
+          type: "table",
+          caption: "Readiness",
+          columns: ["Criterion", "Status"],
+          rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status]]),
+        }
+  );
   return blocks;
 }
 

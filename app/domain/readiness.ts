@@ -23,6 +23,11 @@ export type ReadinessCriterion = {
   /** Keys of docs/domain.md §12 the criterion rests on; empty when it is our assumption. */
   sources: string[];
   assumption: boolean;
+  /**
+   * What the criterion still needs, worded for both parties: its blocker when it stops the work, else
+   * its condition; absent when met (and in versions frozen before it was kept).
+   */
+  needs?: string;
 };
 
 export type Readiness = {
@@ -216,8 +221,14 @@ export function assessReadiness(intake: Intake, template: ReadinessTemplate): Re
       blocker: wording.blocker && fill(wording.blocker, reading.facts),
     };
   });
-  const criteria = assessed.map(({ key, label, status, reason, sources, assumption }) => ({ key, label, status, reason, sources, assumption }));
-  const blockers = assessed.filter((c) => c.status === "not_met" && c.essential && c.blocker).map((c) => c.blocker!);
+  const blocks = (c: (typeof assessed)[number]) => c.status === "not_met" && c.essential && !!c.blocker;
+  const needs = (c: (typeof assessed)[number]) => (blocks(c) ? c.blocker! : c.status !== "met" ? c.condition : undefined);
+  const criteria = assessed.map((c) => {
+    const { key, label, status, reason, sources, assumption } = c;
+    const need = needs(c);
+    return { key, label, status, reason, sources, assumption, ...(need ? { needs: need } : {}) };
+  });
+  const blockers = assessed.filter(blocks).map((c) => c.blocker!);
   const unknown = assessed.filter((c) => c.status === "unknown");
   if (unknown.length >= template.tooLittleKnown)
     blockers.push(
