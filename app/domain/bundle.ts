@@ -8,6 +8,7 @@ import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant } from "./method-variants";
 import { COUNTRY_CODES, countryFromText, isCountryCode } from "./countries";
 import { line, paragraph } from "./field-schemas";
+import { TITLE_MAX } from "./engagement-forms";
 import { firstWaveRefusal, LeverSettingsInputSchema, NO_LEVERS, type LeverSettings } from "./levers";
 import { feeByHandFields } from "./pricing-forms";
 import { MAX_OPTIONS, NO_FEE_BY_HAND_WITH_OPTIONS, OPTION_NAME_TAKEN, optionFields, optionNameTaken } from "./proposal-options";
@@ -119,7 +120,7 @@ export const EngagementBundleSchema = z
       error: `Only bundle format versions ${BUNDLE_FORMAT_VERSIONS.join(" and ")} can be read.`,
     }),
     exportedAt: z.string().max(40).optional(),
-    title: line("Title", { min: 3, max: 160 }),
+    title: line("Title", { min: 3, max: TITLE_MAX }),
     partner: BundlePartnerSchema,
     intake: IntakeSchema,
     readiness: z.unknown().optional(),
@@ -274,3 +275,18 @@ export const ImportBundleFormSchema = z.object({
   file: z.instanceof(File).optional(),
   json: z.string().default(""),
 });
+
+/**
+ * The title an imported engagement takes: the bundle's own, or, when an engagement here already has
+ * it (the same bundle imported twice, or a copy brought back), the same marked "(imported)", then
+ * "(imported 2)" and so on, shortened to fit the longest title allowed, so that the two are told apart
+ * in every list. `taken` says whether a title is in use, whatever its case.
+ */
+export function importedTitle(title: string, taken: (title: string) => boolean): string {
+  if (!taken(title)) return title;
+  for (let n = 1; ; n++) {
+    const mark = n === 1 ? " (imported)" : ` (imported ${n})`;
+    const candidate = `${title.slice(0, TITLE_MAX - mark.length).trimEnd()}${mark}`;
+    if (!taken(candidate)) return candidate;
+  }
+}

@@ -29,6 +29,9 @@ export const OrganisationCountrySchema = z.object({
 });
 export type OrganisationCountryInput = z.infer<typeof OrganisationCountrySchema>;
 
+/** The longest an engagement's title may be. */
+export const TITLE_MAX = 160;
+
 /**
  * The "new engagement" form: a title and either an existing partner organisation or a new one.
  * Field names are flat so that the form works without JavaScript and errors map to fields.
@@ -38,12 +41,12 @@ export const NewEngagementSchema = z.discriminatedUnion(
   [
     z.object({
       partner: z.literal("existing"),
-      title: line("Title", { min: 3, max: 160 }),
+      title: line("Title", { min: 3, max: TITLE_MAX }),
       organisationId: z.coerce.number({ error: "Choose a partner organisation." }).int().positive("Choose a partner organisation."),
     }),
     OrganisationSchema.extend({
       partner: z.literal("new"),
-      title: line("Title", { min: 3, max: 160 }),
+      title: line("Title", { min: 3, max: TITLE_MAX }),
     }),
   ],
   { error: "Choose an existing or a new partner organisation." }
@@ -51,7 +54,7 @@ export const NewEngagementSchema = z.discriminatedUnion(
 export type NewEngagementInput = z.infer<typeof NewEngagementSchema>;
 
 export const EngagementDetailsSchema = z.object({
-  title: line("Title", { min: 3, max: 160 }),
+  title: line("Title", { min: 3, max: TITLE_MAX }),
   internalNotes: z
     .string()
     .default("")

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { engagements, organisations } from "../../db/schema";
 import { Forbidden, NotFound } from "~/domain/errors";
-import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, parseBundle, type BundleContent, type EngagementBundle } from "~/domain/bundle";
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, importedTitle, parseBundle, type BundleContent, type EngagementBundle } from "~/domain/bundle";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { may, mayEver } from "~/domain/permissions";
 import { assessReadiness } from "~/domain/readiness";
@@ -92,7 +92,8 @@ function exportedProposal(db: DB, engagementId: number): NonNullable<EngagementB
   };
 }
 
-export type ImportResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
+/** An import that succeeded gives the new engagement and its title: the bundle's, unless one here already has it (importedTitle). */
+export type ImportResult = { ok: true; id: number; title: string; renamed: boolean } | { ok: false; errors: Record<string, string> };
 
 /**
  * Creates a new engagement from a bundle, owned by the importing manager. The partner organisation
@@ -108,7 +109,19 @@ export function importBundle(actor: Actor, input: unknown): ImportResult {
     return recommendMethod(intake, getMethodWeights(), { today, time: methodTimesFor(planningInputs(intake, null, organisation, today)) }).recommended;
   });
   if (!parsed.ok) return parsed;
-  return { ok: true, id: writeImported(actor, parsed.content, today) };
+  return { ok: true, ...writeImported(actor, parsed.content, today) };
+}
+
+/** Whether an engagement here has this title, whatever its case. */
+function titleTaken(db: DB | Tx, title: string): boolean {
+  return (
+    db
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(sql`lower(${engagements.title}) = lower(${title})`)
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** The organisation a bundle's partner becomes: the one of the same name, whatever its case, if there is one. */
@@ -120,11 +133,12 @@ function matchingOrganisation(db: DB | Tx, name: string) {
     .get();
 }
 
-function writeImported(actor: Actor, content: BundleContent, today: string): number {
+function writeImported(actor: Actor, content: BundleContent, today: string): { id: number; title: string; renamed: boolean } {
   return getDb().transaction((tx) => {
     const existing = matchingOrganisation(tx, content.partner.name);
     const organisationId = existing?.id ?? tx.insert(organisations).values(content.partner).returning({ id: organisations.id }).get().id;
-    const id = tx.insert(engagements).values({ title: content.title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
+    const title = importedTitle(content.title, (t) => titleTaken(tx, t));
+    const id = tx.insert(engagements).values({ title, organisationId, ownerId: actor.id }).returning({ id: engagements.id }).get().id;
     writeIntake(tx, actor, id, content.intake, 0);
     if (content.decision) {
       const { chosen, overrideReason, variant, openCollaborative } = content.decision;
@@ -152,12 +166,13 @@ function writeImported(actor: Actor, content: BundleContent, today: string): num
       action: "engagement.import",
       engagementId: id,
       detail: {
-        title: content.title,
+        title,
+        ...(title !== content.title ? { bundleTitle: content.title } : {}),
         newOrganisation: !existing,
         options: content.proposal?.options.map((o) => o.name) ?? [],
         feeSetByHand: content.proposal?.feeSetByHand?.fee ?? null,
       },
     });
-    return id;
+    return { id, title, renamed: title !== content.title };
   });
 }

@@ -29,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!text.trim()) throw new Refusal("Choose a bundle file or paste its JSON.");
     const result = importBundle(user, text);
     if (!result.ok) return reply(submission, 400, asReplyErrors(result.errors));
-    return redirectWithFlash(request, `/engagements/${result.id}`, "Engagement imported. Review its intake and method.");
+    const named = result.renamed ? ` as “${result.title}”: an engagement here already has its title` : "";
+    return redirectWithFlash(request, `/engagements/${result.id}`, `Engagement imported${named}. Review its intake and method.`);
   });
 }
 
