@@ -233,10 +233,12 @@ function dateOf(rule: DateRule, y: number, name: string, country: HolidayCountry
  * The holidays of one year's rules, with the days given instead of those falling on a weekend.
  * `onlyFixed` is for the neighbouring years, whose fixed dates can move across New Year.
  */
-function holidaysOfRules(calendar: HolidayCalendar, y: number, onlyFixed: boolean): PublicHoliday[] {
+function holidaysOfRules(calendar: HolidayCalendar, y: number, onlyFixed: boolean, whereKnown = false): PublicHoliday[] {
   const actual = calendar.holidays
     .filter((h) => (h.from === undefined || y >= h.from) && (h.until === undefined || y <= h.until))
     .filter((h) => !onlyFixed || h.rule.type === "fixed")
+    // A holiday given as a list of dates has none beyond them (New Zealand's Matariki after 2052).
+    .filter((h) => !whereKnown || h.rule.type !== "dates" || h.rule.dates.some((d) => d.startsWith(`${y}-`)))
     .map((h) => ({ name: h.name, day: dateOf(h.rule, y, h.name, calendar.country), observed: h.observed ?? calendar.observed }))
     .sort((a, b) => iso(a.day).localeCompare(iso(b.day)));
   const taken = new Set(actual.filter((h) => !isWeekend(h.day)).map((h) => iso(h.day)));
@@ -263,21 +265,40 @@ const memo = new Map<string, PublicHoliday[]>();
  * observes a Saturday New Year's Day on 31 December).
  */
 export function publicHolidays(country: HolidayCountry, y: number): PublicHoliday[] {
+  return holidaysIn(country, y, false);
+}
+
+function holidaysIn(country: HolidayCountry, y: number, whereKnown: boolean): PublicHoliday[] {
   if (!isHolidayCountry(country)) throw new HolidayDataError(`There is no holiday data for "${String(country)}".`);
   if (!Number.isInteger(y) || y < HOLIDAY_DATA_FIRST_YEAR || y > HOLIDAY_DATA_LAST_YEAR) {
     throw new HolidayDataError(`The year must be a whole number from ${HOLIDAY_DATA_FIRST_YEAR} to ${HOLIDAY_DATA_LAST_YEAR}, not ${y}.`);
   }
-  const key = `${country}:${y}`;
+  const key = `${country}:${y}:${whereKnown}`;
   const cached = memo.get(key);
   if (cached) return cached;
   const calendar = CALENDARS[country];
-  const all = [...holidaysOfRules(calendar, y - 1, true), ...holidaysOfRules(calendar, y, false), ...holidaysOfRules(calendar, y + 1, true)];
+  const all = [
+    ...holidaysOfRules(calendar, y - 1, true, whereKnown),
+    ...holidaysOfRules(calendar, y, false, whereKnown),
+    ...holidaysOfRules(calendar, y + 1, true, whereKnown),
+  ];
   const inYear = all.filter((h) => h.date.startsWith(`${String(y).padStart(4, "0")}-`)).sort((a, b) => a.date.localeCompare(b.date));
   memo.set(key, inYear);
   return inYear;
 }
 
-/** False on Saturdays, Sundays and the country's public holidays (including days given instead). */
+/**
+ * The holidays a plan's working days are judged by: the year's public holidays whose dates are known.
+ * A holiday whose dates are given only as far as some year (Matariki) is left out after it, and a year
+ * past the holiday data (HOLIDAY_DATA_LAST_YEAR) has none: a plan started late in the calendar runs on
+ * weekdays alone there (such a plan is refused before it is saved, but the Method and Fit pages still
+ * judge it, and no page may fail for it).
+ */
+function knownHolidays(country: HolidayCountry, y: number): PublicHoliday[] {
+  return y > HOLIDAY_DATA_LAST_YEAR ? [] : holidaysIn(country, y, true);
+}
+
+/** False on Saturdays, Sundays and the country's public holidays whose dates are known (including days given instead). */
 export function isWorkingDay(date: string, country: HolidayCountry): boolean {
   // Holidays are fixed data, so a day's answer never changes: timeline generation asks about the same days thousands of times.
   let known = workingDayMemo.get(country);
@@ -286,7 +307,7 @@ export function isWorkingDay(date: string, country: HolidayCountry): boolean {
   if (cached !== undefined) return cached;
   const day = parseIsoDate(date);
   if (!day) throw new HolidayDataError(`"${date}" is not a date written like 2026-07-10.`);
-  const working = !isWeekend(day) && !publicHolidays(country, day.y).some((h) => h.date === date);
+  const working = !isWeekend(day) && !knownHolidays(country, day.y).some((h) => h.date === date);
   if (known.size >= WORKING_DAY_MEMO_LIMIT) known.clear();
   known.set(date, working);
   return working;

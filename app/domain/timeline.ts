@@ -1,7 +1,7 @@
 import { Refusal } from "./errors";
 import { z } from "zod";
 import { addDays, calendarMonths, dateOfDay, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
-import { HOLIDAY_DATA_LAST_YEAR, isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
+import { isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
 import { METHODS } from "./methods";
 import { stripControlChars } from "./text";
 
@@ -382,9 +382,7 @@ export function workingDays(country: string | null | undefined): (date: IsoDate)
 /**
  * The same test on day numbers (calendar.ts `dayOf`), for timeline generation, which asks about the
  * same days many times over. A day's answer never changes (holidays are fixed data), so it is kept.
- * A plan started late in the calendar's last year (calendar.ts `LAST_YEAR`) can run past the years the
- * holiday data covers: such a plan is refused before it is saved, but the Method and Fit pages still
- * judge it, so its days there are working days on weekdays alone.
+ * Days past what the holiday data knows are judged as holidays.ts `isWorkingDay` says.
  */
 export function workingDayNumbers(country: string | null | undefined): (day: number) => boolean {
   const calendar: HolidayCountry = country && isHolidayCountry(country) ? country : "none";
@@ -395,18 +393,12 @@ export function workingDayNumbers(country: string | null | undefined): (day: num
     let working = days.get(day);
     if (working === undefined) {
       const date = dateOfDay(day);
-      working = Number(date.slice(0, 4)) > HOLIDAY_DATA_LAST_YEAR ? !isWeekendDay(day) : isWorkingDay(date, calendar);
+      working = isWorkingDay(date, calendar);
       if (days.size >= WORKING_DAY_NUMBER_MEMO_LIMIT) days.clear();
       days.set(day, working);
     }
     return working;
   };
-}
-
-/** Saturday or Sunday, on a day number (1970-01-01, day 0, was a Thursday). */
-function isWeekendDay(day: number): boolean {
-  const weekday = (((day + 4) % 7) + 7) % 7; // 0 is Sunday
-  return weekday === 0 || weekday === 6;
 }
 
 /** About 27 years of days per calendar. */

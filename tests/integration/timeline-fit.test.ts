@@ -265,6 +265,39 @@ describe("the calendar's last year", () => {
   });
 });
 
+describe("a holiday whose dates are known only so far", () => {
+  it("a New Zealand partner's plan running past the last Matariki listed (2052) is judged on the holidays known, and every page opens", async () => {
+    const organisationId = db().select({ o: engagements.organisationId }).from(engagements).where(eq(engagements.id, id())).get()!.o;
+    db().update(organisations).set({ country: "NZ" }).where(eq(organisations.id, organisationId)).run();
+    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+    const saved = await callAction(intakeRoute.action, {
+      path: `/engagements/${id()}/intake?section=scale`,
+      params: p(),
+      as: "manager@demo.test",
+      form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2052-06", longestDurationMonths: "30" }),
+    });
+    expect(saved.status).toBe(303);
+    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" });
+    expect(method.status).toBe(200);
+    expect((await fitData()).perMethod.collaborative.verdict).toMatch(/^(fits|tight|does_not_fit)$/);
+    const t = await timelineData();
+    const regen = await callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: p(),
+      as: "manager@demo.test",
+      form: { intent: "regenerate", version: String(t.version) },
+    });
+    expect(regen.status).toBe(303);
+    const after = (await timelineData()).timeline;
+    expect(after.items.some((i: { end: string }) => i.end >= "2053-01-01")).toBe(true);
+    // Its events still fall on New Zealand's working days: never a weekend, Waitangi Day or Anzac Day.
+    const working = workingDays("NZ");
+    for (const event of after.items.filter((i: { kind: string }) => i.kind === "event")) {
+      for (let day = event.start; day <= event.end; day = addDays(day, 1)) expect(working(day), `${event.label} on ${day}`).toBe(true);
+    }
+  });
+});
+
 describe("resource fit", () => {
   it("says for each method whether we can support it and from when, and explains shortfalls", async () => {
     const fit = await fitData();
