@@ -25,7 +25,7 @@ import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersionsWithStatus, liveProposal } from "~/models/proposal.server";
-import { currentMonth } from "~/services/clock.server";
+import { currentDate, currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
@@ -35,13 +35,12 @@ import proposalStyles from "~/styles/proposal.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
 export const meta: MetaFunction = () => [{ title: "Proposal · Partnership Planner" }];
 
-const today = () => new Date().toISOString().slice(0, 10);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
-  const { content } = liveProposal(user, id, today(), currentMonth());
+  const { content } = liveProposal(user, id, currentDate(), currentMonth());
   return {
     id,
     content,
@@ -74,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return change(form, ProposalIntentSchema, async (input) => {
     const back = `/engagements/${id}/proposal`;
     if (input.intent === "edit-section") {
-      const saved = saveSectionEdit(user, id, input, today(), currentMonth());
+      const saved = saveSectionEdit(user, id, input, currentDate(), currentMonth());
       return redirectWithFlash(
         request,
         `${back}#section-tools-${input.section}`,
@@ -88,11 +87,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(request, `${back}#section-tools-${input.section}`, "The section says what the engagement generates again.");
     }
     if (input.intent === "keep-edit") {
-      keepSectionEdit(user, id, input, today(), currentMonth());
+      keepSectionEdit(user, id, input, currentDate(), currentMonth());
       return redirectWithFlash(request, `${back}#section-tools-${input.section}`, "Your words are kept over the new generated text.");
     }
     requireEngagementAccess(user, id, "proposal:generate");
-    const version = createVersion(user, id, today(), currentMonth());
+    const version = createVersion(user, id, currentDate(), currentMonth());
     const pictures = await renderVersionPictures(version.id, version.content);
     // Frozen and committed, its pictures drawn or not: its documents are made in the background.
     scheduleDocuments(version.id);

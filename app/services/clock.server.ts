@@ -7,3 +7,11 @@ export function currentMonth(): string {
   if (pinned && /^\d{4}-(0[1-9]|1[0-2])$/.test(pinned)) return pinned;
   return new Date().toISOString().slice(0, 7);
 }
+
+/**
+ * Today's date (YYYY-MM-DD): the date a proposal version is made on and states. Never pinned: a
+ * version is dated the day it was made, whatever month the planning rules are pinned to.
+ */
+export function currentDate(): string {
+  return new Date().toISOString().slice(0, 10);
+}
