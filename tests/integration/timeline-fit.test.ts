@@ -201,18 +201,35 @@ describe("editing the timeline", () => {
     // Nothing was replaced by looking.
     expect(db().select({ v: timelines.version }).from(timelines).where(eq(timelines.engagementId, id())).get()!.v).toBe(stale.version);
 
-    const regen = await callAction(timelineRoute.action, {
-      path: `/engagements/${id()}/timeline`,
-      params: p(),
-      as: "manager@demo.test",
-      form: { intent: "regenerate", version: String(stale.version) },
-    });
+    const regen = await regenerate(stale.version);
     expect(regen.status).toBe(303);
     const fresh = await timelineData();
     expect(fresh.staleReasons).toEqual([]);
     expect(fresh.timeline.generatedFrom.start).toBe("2027-06-01");
   });
 });
+
+/** The demo engagement's desired start and longest duration saved as a manager would, through the intake's scale section. */
+async function saveStart(desiredStart: string, longestDurationMonths: number) {
+  const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+  return callAction(intakeRoute.action, {
+    path: `/engagements/${id()}/intake?section=scale`,
+    params: p(),
+    as: "manager@demo.test",
+    form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart, longestDurationMonths: String(longestDurationMonths) }),
+  });
+}
+
+/** The demo engagement's timeline generated again from its intake, from the version the page showed. */
+const regenerate = (version: number) =>
+  callAction(timelineRoute.action, {
+    path: `/engagements/${id()}/timeline`,
+    params: p(),
+    as: "manager@demo.test",
+    form: { intent: "regenerate", version: String(version) },
+  });
+
+const methodPage = () => callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" });
 
 describe("the calendar's last year", () => {
   it("refuses a move or a start that would run the plan past it, and the saved timeline still opens", async () => {
@@ -237,25 +254,13 @@ describe("the calendar's last year", () => {
     expect(move.status).toBe(400);
     expect(formAnswer(move).errors.start).toMatch(/after 2199/);
 
-    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
-    const saved = await callAction(intakeRoute.action, {
-      path: `/engagements/${id()}/intake?section=scale`,
-      params: p(),
-      as: "manager@demo.test",
-      form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2199-06", longestDurationMonths: "18" }),
-    });
-    expect(saved.status).toBe(303);
+    expect((await saveStart("2199-06", 18)).status).toBe(303);
     // Each method's plan from June 2199 runs past the calendar: the Method and Fit pages still judge it.
-    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" });
+    const method = await methodPage();
     expect(method.status).toBe(200);
     expect(method.data.view.recommendation.recommended).toMatch(/^(collaborative|campaign|tailored)$/);
     expect((await fitData()).perMethod.collaborative.verdict).toMatch(/^(fits|tight|does_not_fit)$/);
-    const regen = await callAction(timelineRoute.action, {
-      path: `/engagements/${id()}/timeline`,
-      params: p(),
-      as: "manager@demo.test",
-      form: { intent: "regenerate", version: String(t.version) },
-    });
+    const regen = await regenerate(t.version);
     expect(regen.status).toBe(400);
     expect(regen.data).toMatch(/after 2199/);
 
@@ -269,24 +274,11 @@ describe("a holiday whose dates are known only so far", () => {
   it("a New Zealand partner's plan running past the last Matariki listed (2052) is judged on the holidays known, and every page opens", async () => {
     const organisationId = db().select({ o: engagements.organisationId }).from(engagements).where(eq(engagements.id, id())).get()!.o;
     db().update(organisations).set({ country: "NZ" }).where(eq(organisations.id, organisationId)).run();
-    const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
-    const saved = await callAction(intakeRoute.action, {
-      path: `/engagements/${id()}/intake?section=scale`,
-      params: p(),
-      as: "manager@demo.test",
-      form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2052-06", longestDurationMonths: "30" }),
-    });
-    expect(saved.status).toBe(303);
-    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id()}/method`, params: p(), as: "manager@demo.test" });
-    expect(method.status).toBe(200);
+    expect((await saveStart("2052-06", 30)).status).toBe(303);
+    expect((await methodPage()).status).toBe(200);
     expect((await fitData()).perMethod.collaborative.verdict).toMatch(/^(fits|tight|does_not_fit)$/);
     const t = await timelineData();
-    const regen = await callAction(timelineRoute.action, {
-      path: `/engagements/${id()}/timeline`,
-      params: p(),
-      as: "manager@demo.test",
-      form: { intent: "regenerate", version: String(t.version) },
-    });
+    const regen = await regenerate(t.version);
     expect(regen.status).toBe(303);
     const after = (await timelineData()).timeline;
     expect(after.items.some((i: { end: string }) => i.end >= "2053-01-01")).toBe(true);
@@ -385,12 +377,7 @@ describe("the partner's time", () => {
     expect(fit.plan.timeCheck.summary).toBe(data.timeCheck.summary);
 
     // Regenerated, the plan shortens what it can; a collaborative's minimum still does not fit 9 months.
-    const regen = await callAction(timelineRoute.action, {
-      path: `/engagements/${id()}/timeline`,
-      params: p(),
-      as: "manager@demo.test",
-      form: { intent: "regenerate", version: String(data.version) },
-    });
+    const regen = await regenerate(data.version);
     expect(regen.status).toBe(303);
     const after = await timelineData();
     // Its minimum of 6 months, or a few days more where the congress waits for working days: here it
