@@ -28,8 +28,8 @@ export function DocumentsBeingMade({ which }: { which: string[] }) {
       <noscript>
         <meta httpEquiv="refresh" content={String(RELOAD_SECONDS)} />
       </noscript>
-      <strong>Documents being made:</strong> {which.join(", ")}. This page updates itself when they are ready; a download asked for now waits for its document.{" "}
-      <a href={here.pathname + here.search}>Refresh now</a>
+      <strong>Documents being made:</strong> {which.join(", ")}. This page updates itself when they are ready; a download asked for now waits for its document,
+      or says when to ask again. <a href={here.pathname + here.search}>Refresh now</a>
     </Notice>
   );
 }

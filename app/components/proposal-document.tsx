@@ -44,8 +44,11 @@ export type ProposalDocumentProps = {
   mode: "screen" | "print";
   /** On the staff's live draft: what can be done with a section (edit its words), drawn after its blocks. */
   sectionTools?: (section: ProposalSection) => ReactNode;
-  /** The live draft: its pictures are drawn only when a version is created, so a missing one is not a failure. */
-  picturesLater?: boolean;
+  /**
+   * Why a picture may be missing without having failed: on the live draft its pictures are drawn only
+   * when a version is created ("later"); a version's may still be being drawn after start-up ("being_drawn").
+   */
+  picturesLater?: MissingPicture;
   /** On a reader's page: what they can do about a section (comment on it), drawn after the whole section. */
   sectionEnd?: (section: ProposalSection) => ReactNode;
 };
@@ -69,17 +72,21 @@ function pictureSrc(picture: Picture): string {
   return `data:image/png;base64,${base64(picture.png)}`;
 }
 
-function PictureFigure({ picture, caption, alt, later }: { picture: Picture | undefined; caption: string; alt: string; later?: boolean }) {
+type MissingPicture = "later" | "being_drawn";
+
+const MISSING_PICTURE: Record<MissingPicture | "failed", string> = {
+  later: "The picture is drawn when a version is created. The table in this section gives the same content.",
+  being_drawn: "The picture is being drawn and appears here when it is ready. The table in this section gives the same content.",
+  failed: "Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content.",
+};
+
+function PictureFigure({ picture, caption, alt, later }: { picture: Picture | undefined; caption: string; alt: string; later?: MissingPicture }) {
   return (
     <figure className="proposal-figure">
       {picture ? (
         <img src={pictureSrc(picture)} alt={clean(alt)} width={picture.width} height={picture.height} />
       ) : (
-        <p className="proposal-figure__missing">
-          {later
-            ? "The picture is drawn when a version is created. The table in this section gives the same content."
-            : "Picture not available: the diagram could not be drawn for this version. The table in this section gives the same content."}
-        </p>
+        <p className="proposal-figure__missing">{MISSING_PICTURE[later ?? "failed"]}</p>
       )}
       {caption ? <figcaption>{clean(caption)}</figcaption> : null}
     </figure>
@@ -154,7 +161,7 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
  * says that the partner does not see it (docs/domain.md §9.4). In an edition (the partner version,
  * the internal briefing) the content was already cut for its reader.
  */
-function BlockView({ block, pictures, marked, picturesLater }: { block: Block; pictures: Pictures; marked: boolean; picturesLater?: boolean }) {
+function BlockView({ block, pictures, marked, picturesLater }: { block: Block; pictures: Pictures; marked: boolean; picturesLater?: MissingPicture }) {
   if (marked && block.audience === "internal") {
     return (
       <div className="proposal-internal" data-audience="internal">
@@ -166,7 +173,7 @@ function BlockView({ block, pictures, marked, picturesLater }: { block: Block; p
   return <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />;
 }
 
-function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: boolean }) {
+function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: MissingPicture }) {
   switch (block.type) {
     case "paragraph":
       return <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}>{clean(block.text)}</p>;

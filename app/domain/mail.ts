@@ -212,7 +212,9 @@ export function approvalRequested(f: {
   amends?: number | null;
 }): Letter {
   const title = oneLine(f.title);
-  const amendment = f.amends ? ` It is an amendment: version ${f.amends}, already approved, stays in force until version ${f.number} is approved.` : "";
+  const amendment = f.amends
+    ? ` It amends version ${f.amends}, which leadership approved: version ${f.amends} remains the approved version until version ${f.number} is approved.`
+    : "";
   return {
     subject: `Approval requested${f.amends ? " for an amendment" : ""}: ${title}`,
     body: `${oneLine(f.submittedBy)} submitted version ${f.number} of “${title}” for approval.${amendment}\n\nReview it and decide here:\n${f.link}${SIGN_OFF}`,

@@ -729,14 +729,21 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   // it was kept list it above the table); the list keeps what belongs to no one criterion.
   const besideCriteria = new Set(s.readiness.criteria.flatMap((c) => (c.needs ? [c.needs] : [])));
   const items: string[] = [];
-  for (const b of s.readiness.blockers) if (!besideCriteria.has(b)) items.push(`Readiness: ${b}`);
+  // Beside the table, a blocker of no one criterion (too little known) says what it is about itself.
+  for (const b of s.readiness.blockers) if (!besideCriteria.has(b)) items.push(besideCriteria.size ? b : `Readiness: ${b}`);
   for (const c of s.readiness.conditions) if (!besideCriteria.has(c)) items.push(`Condition: ${c}`);
   // Our staff's availability and the earliest fully staffed start are internal (docs/domain.md §9.4).
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
   for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);
   const blocks: Block[] = [{ type: "paragraph", text: lead }];
   if (items.length) blocks.push({ type: "bullets", items });
-  else if (besideCriteria.size === 0) blocks.push({ type: "paragraph", text: "No readiness gaps or capacity shortfalls were found." });
+  else
+    blocks.push({
+      type: "paragraph",
+      text: besideCriteria.size
+        ? "No risks were found beyond what the readiness criteria below still need."
+        : "No readiness gaps or capacity shortfalls were found.",
+    });
   blocks.push(
     besideCriteria.size
       ? {

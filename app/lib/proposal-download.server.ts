@@ -5,12 +5,15 @@ import { auditDownload, getVersionRef, versionById } from "~/models/proposal.ser
 import { editionOf, requireEdition, storedDocument, currentStoredDocument, type DocumentFormat, type StoredDocument } from "~/models/proposal-documents.server";
 import type { Edition } from "~/domain/proposal-audience";
 import type { Actor } from "~/domain/roles";
+import { readsSharedOnly } from "~/domain/permissions";
 import { notFound, requireUser } from "~/services/session.server";
 
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
   pdf: "application/pdf",
 };
+
+const FORMAT_NAMES: Record<DocumentFormat, string> = { docx: "Word", pdf: "PDF" };
 
 /** Seconds the "still being made" page waits before it asks again. */
 const RETRY_SECONDS = 5;
@@ -23,11 +26,15 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
   });
 }
 
-/** A plain page, readable without JavaScript, that asks again on its own until the document is ready. */
-function stillBeingMade(request: Request, engagementId: number, number: number): Response {
+/**
+ * A plain page, readable without JavaScript, that asks again on its own until the document is ready;
+ * its way back is to the page this reader reads the version on: staff's version page, or the
+ * partner's own page for the engagement.
+ */
+function stillBeingMade(request: Request, user: Actor, engagementId: number, number: number, format: DocumentFormat): Response {
   const url = new URL(request.url);
   const again = `${url.pathname}${url.search}`.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
-  const back = `/engagements/${engagementId}/versions/${number}`;
+  const back = readsSharedOnly(user) ? `/partner/engagements/${engagementId}` : `/engagements/${engagementId}/versions/${number}`;
   const html = `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
@@ -39,7 +46,7 @@ function stillBeingMade(request: Request, engagementId: number, number: number):
 <body>
 <main>
 <h1>This document is still being made</h1>
-<p>Version ${number}'s documents are made once, when the version is frozen or its approval changes, and kept. This one is not ready yet.</p>
+<p>Version ${number}'s ${FORMAT_NAMES[format]} document is being prepared and will be ready in a moment.</p>
 <p>This page asks again every ${RETRY_SECONDS} seconds and the download starts as soon as it is ready. You can also <a href="${again}">try again now</a> or go <a href="${back}">back to version ${number}</a>.</p>
 </main>
 </body>
@@ -66,7 +73,7 @@ export async function serveProposalDocument(request: Request, params: LoaderFunc
   const edition = editionParam(request);
   requireEdition(user, edition);
   const document = currentStoredDocument(ref, edition, format) ?? (await madeOrStored(user, ref.id, edition, format));
-  if (!document) return stillBeingMade(request, engagementId, ref.number);
+  if (!document) return stillBeingMade(request, user, engagementId, ref.number, format);
   auditDownload(user, ref, format, document.edition);
   const etag = `"${document.sha256}"`;
   if (matches(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "no-store" } });

@@ -35,7 +35,6 @@ import proposalStyles from "~/styles/proposal.css";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: proposalStyles }];
 export const meta: MetaFunction = () => [{ title: "Proposal · Partnership Planner" }];
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
@@ -212,7 +211,7 @@ export default function ProposalPage() {
           <ProposalDocument
             content={content}
             pictures={{}}
-            picturesLater
+            picturesLater="later"
             approval={{ status: "draft" }}
             mode="screen"
             sectionTools={

@@ -12,6 +12,7 @@ import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
 import { documentsPending, EDITIONS } from "~/models/proposal-documents.server";
+import { picturesBeingDrawn } from "~/models/pictures-drawing.server";
 import { getDb } from "~/services/db.server";
 import { requireUser } from "~/services/session.server";
 import proposalStyles from "~/styles/proposal.css";
@@ -49,13 +50,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pictures,
     approval,
     documentsPending: documentsPending(version, EDITIONS),
+    picturesDrawing: picturesBeingDrawn(version.id),
     others,
     compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,
   };
 }
 
 export default function VersionPage() {
-  const { id, version, content, pictures, approval, documentsPending, others, compare } = useLoaderData<typeof loader>();
+  const { id, version, content, pictures, approval, documentsPending, picturesDrawing, others, compare } = useLoaderData<typeof loader>();
   const docPictures = forDocument(pictures);
   return (
     <>
@@ -72,7 +74,11 @@ export default function VersionPage() {
         </h2>
         <p className="small muted">
           Frozen on {formatDate(version.createdAt)} by {version.createdByName}. Content fingerprint <code>{version.contentHash.slice(0, 12)}</code>.
-          {Object.keys(pictures).length === 0 ? " Pictures were not drawn for this version; its documents carry the tables." : ""}
+          {picturesDrawing
+            ? " Its pictures are being drawn: they appear on this page, and in its documents, when they are ready."
+            : Object.keys(pictures).length === 0
+            ? " Pictures were not drawn for this version; its documents carry the tables."
+            : ""}
         </p>
         <p className="small">
           The partner version is exactly what the partner gets; the internal briefing adds an internal annex and is marked as such on every page.
@@ -111,7 +117,13 @@ export default function VersionPage() {
         ) : null}
         {!compare ? <p className="muted">This is the first version: there is nothing to compare it with yet.</p> : <VersionChanges diff={compare.diff} />}
       </section>
-      <ProposalDocument content={content} pictures={docPictures} approval={approval} mode="screen" />
+      <ProposalDocument
+        content={content}
+        pictures={docPictures}
+        approval={approval}
+        mode="screen"
+        picturesLater={picturesDrawing ? "being_drawn" : undefined}
+      />
     </>
   );
 }

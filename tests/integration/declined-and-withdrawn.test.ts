@@ -553,7 +553,7 @@ describe("where it stands while an amendment is made to an approved version", ()
     for (const letter of letters) {
       expect(letter.subject).toBe(`Approval requested for an amendment: ${title}`);
       expect(letter.body).toContain(
-        `submitted version 2 of “${title}” for approval. It is an amendment: version 1, already approved, stays in force until version 2 is approved.`
+        `submitted version 2 of “${title}” for approval. It amends version 1, which leadership approved: version 1 remains the approved version until version 2 is approved.`
       );
     }
     expect(await approvedUnder(id)).toBe(true);

@@ -15,6 +15,7 @@ import * as versionRoute from "~/routes/engagements.$id.versions.$number";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
 import * as pdfRoute from "~/routes/engagements.$id.versions.$number.pdf";
 import { closeBrowser } from "~/services/browser.server";
+import { shareVersion } from "~/models/sharing.server";
 import { resetEnvCache } from "~/services/env.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
@@ -280,6 +281,7 @@ describe("documents stored as made", () => {
     process.env.DOCUMENTS_AHEAD = "0";
     resetEnvCache();
     const version = await freeze();
+    shareVersion({ id: userIdByEmail("manager@demo.test"), role: "manager", organisationId: null }, id(), 1);
     let release!: () => void;
     pictures.hold = new Promise((resolve) => (release = resolve));
     process.env.DOCUMENTS_AHEAD = "1";
@@ -291,8 +293,17 @@ describe("documents stored as made", () => {
       // and nothing is made without them.
       const res = await download("docx");
       expect(res.status).toBe(503);
-      expect(await res.text()).toContain("This document is still being made");
-      expect((await versionPage()).data.documentsPending).toEqual(["Word", "PDF", "internal briefing (Word)", "internal briefing (PDF)"]);
+      const html = await res.text();
+      expect(html).toContain("This document is still being made");
+      expect(html).toContain("Version 1's Word document is being prepared");
+      expect(html).toContain(`<a href="/engagements/${id()}/versions/1">back to version 1</a>`);
+      // A partner executive is sent back to their own page for the engagement.
+      const partners = await download("docx", { Cookie: sessionCookie("partner@demo.test") });
+      expect(partners.status).toBe(503);
+      expect(await partners.text()).toContain(`<a href="/partner/engagements/${id()}">back to version 1</a>`);
+      const page = await versionPage();
+      expect(page.data.documentsPending).toEqual(["Word", "PDF", "internal briefing (Word)", "internal briefing (PDF)"]);
+      expect(page.data.picturesDrawing).toBe(true);
       await documentsSettled();
       expect(storedFor(version.id)).toEqual([]);
     } finally {
@@ -304,6 +315,7 @@ describe("documents stored as made", () => {
     await vi.waitFor(() => expect(storedFor(version.id)).toHaveLength(4), { timeout: 120_000, interval: 200 });
     await documentsSettled();
     expect((await download("docx")).status).toBe(200);
+    expect((await versionPage()).data.picturesDrawing).toBe(false);
   });
 
   it("starts even when one version cannot be read, names it, and makes the others' documents", { timeout: 300_000 }, async () => {

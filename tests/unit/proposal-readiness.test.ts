@@ -60,6 +60,7 @@ describe("readiness in the partner's proposal", () => {
     expect(table.rows.find((r) => r[0] === "Leadership commitment")).toEqual(["Leadership commitment", "Met", "—"]);
     expect(list.join("\n")).not.toContain("Give a data lead enough time");
     expect(paragraphs).not.toContain("No readiness gaps or capacity shortfalls were found.");
+    expect(paragraphs).toContain("No risks were found beyond what the readiness criteria below still need.");
   });
 
   it("says beside a criterion that stops the work why, and keeps in the list what belongs to no one criterion", () => {
@@ -74,7 +75,7 @@ describe("readiness in the partner's proposal", () => {
     const unknown = demoIntake();
     unknown.capacity = {} as Intake["capacity"];
     const tooLittle = risks(snapshot(unknown));
-    expect(tooLittle.list).toEqual(expect.arrayContaining([expect.stringMatching(/^Readiness: Too little is known yet/)]));
+    expect(tooLittle.list).toEqual(expect.arrayContaining([expect.stringMatching(/^Too little is known yet: \d of 7 readiness criteria are unanswered/)]));
     expect(tooLittle.table.rows.find((r) => r[0] === "Leadership commitment")![2]).toBe("Confirm a named, committed senior sponsor.");
   });
 
