@@ -364,10 +364,18 @@ export function standingForTeam(f: {
   }
 }
 
-/** A version's status in the manager's list of versions: declined by our leadership, shared with the partner, or a draft not yet shared. */
-export function versionStatusBadge(v: { shared: boolean; declined: boolean }): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+/**
+ * A version's status, in the manager's list of versions and on its own page: approved or declined by our
+ * leadership (each final), awaiting its approval, shared with the partner, or a draft not yet shared.
+ */
+export function versionStatusBadge(v: { shared: boolean; declined: boolean; approved?: boolean; awaitingApproval?: boolean }): {
+  label: string;
+  tone: (typeof STAGE_TONES)[Stage];
+} {
+  if (v.approved) return { label: STAGE_LABELS.approved, tone: STAGE_TONES.approved };
   if (v.declined) return { label: "Declined by leadership", tone: "danger" };
-  return v.shared ? { label: "Shared", tone: "info" } : { label: "Draft", tone: "neutral" };
+  if (v.awaitingApproval) return { label: STAGE_LABELS.awaiting_approval, tone: STAGE_TONES.awaiting_approval };
+  return v.shared ? { label: "Shared with the partner", tone: "info" } : { label: "Draft", tone: "neutral" };
 }
 
 /**

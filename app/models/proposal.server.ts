@@ -15,7 +15,7 @@ import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { approvalStateFor, listRequests } from "./approvals.server";
-import { versionStatusBadge } from "~/domain/workflow";
+import { approves, versionStatusBadge } from "~/domain/workflow";
 import { requireNewVersion } from "./workflow.server";
 import { buildSnapshot } from "./snapshot.server";
 
@@ -53,12 +53,18 @@ export type VersionSummary = {
  */
 export function listVersionsWithStatus(actor: Actor, engagementId: number) {
   const versions = listVersions(actor, engagementId);
-  const declined = new Set(
-    listRequests({ engagementId })
-      .filter((r) => r.status === "declined")
-      .map((r) => r.number)
-  );
-  return versions.map((v) => ({ ...v, status: versionStatusBadge({ shared: v.sharedAt !== null, declined: declined.has(v.number) }) }));
+  const requests = listRequests({ engagementId });
+  const numbers = (which: (status: string) => boolean) => new Set(requests.filter((r) => which(r.status)).map((r) => r.number));
+  const [approved, declined, pending] = [numbers(approves), numbers((s) => s === "declined"), numbers((s) => s === "pending")];
+  return versions.map((v) => ({
+    ...v,
+    status: versionStatusBadge({
+      shared: v.sharedAt !== null,
+      declined: declined.has(v.number),
+      approved: approved.has(v.number),
+      awaitingApproval: pending.has(v.number),
+    }),
+  }));
 }
 
 /** Versions of an engagement, newest first. Partners see only their own organisation's shared ones. */

@@ -7,6 +7,7 @@ import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
+import { versionStatusBadge } from "~/domain/workflow";
 import { presentVersion } from "~/domain/proposal-state";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -44,6 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdByName: version.createdByName,
       contentHash: version.contentHash,
       sharedAt: version.sharedAt,
+      status: versionStatusBadge({
+        shared: version.sharedAt !== null,
+        approved: approval.status === "approved",
+        declined: approval.status === "draft" && !!approval.declined,
+        awaitingApproval: approval.status === "draft" && approval.review === "awaiting_approval",
+      }),
     },
     // In the words for its state and, once accepted, with the option the partner chose, as in the documents (docs/domain.md §9.9, §9.13).
     content: presentVersion(version.content, approval),
@@ -63,14 +70,7 @@ export default function VersionPage() {
     <>
       <section className="card no-print" aria-labelledby="version-heading">
         <h2 id="version-heading">
-          Version {version.number}{" "}
-          {approval.status === "draft" && approval.declined ? (
-            <StatusBadge tone="danger">Declined by leadership</StatusBadge>
-          ) : version.sharedAt ? (
-            <StatusBadge tone="info">Shared with the partner</StatusBadge>
-          ) : (
-            <StatusBadge tone="neutral">Draft</StatusBadge>
-          )}
+          Version {version.number} <StatusBadge tone={version.status.tone}>{version.status.label}</StatusBadge>
         </h2>
         <p className="small muted">
           Frozen on {formatDate(version.createdAt)} by {version.createdByName}. Content fingerprint <code>{version.contentHash.slice(0, 12)}</code>.

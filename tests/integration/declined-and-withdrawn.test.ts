@@ -422,6 +422,7 @@ describe("a version our leadership declined after the partner had it", () => {
     const versionPage = (await callLoader(versionRoute.loader, { path: `/engagements/${id}/versions/1`, params: { id: String(id), number: "1" }, as: MANAGER }))
       .data;
     expect(versionPage.approval).toMatchObject({ status: "draft", review: "declined", declined: { name: nameOf(LEADERS[0]), reason: REASON } });
+    expect(versionPage.version.status).toEqual({ label: "Declined by leadership", tone: "danger" });
 
     const page = await review(id);
     // The refusal to submit it again says that the partner can no longer accept it: nothing else says it twice.
@@ -527,6 +528,21 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   );
 }
 
+/** Each version's badge in the Proposal page's list of versions and on the version's own page, by number. */
+async function versionBadges(id: number): Promise<Record<number, [string, string]>> {
+  const proposal = (await callLoader(proposalRoute.loader, { path: `/engagements/${id}/proposal`, params: { id: String(id) }, as: MANAGER })).data;
+  const out: Record<number, [string, string]> = {};
+  for (const v of proposal.versions as { number: number; status: { label: string } }[]) {
+    const page = await callLoader(versionRoute.loader, {
+      path: `/engagements/${id}/versions/${v.number}`,
+      params: { id: String(id), number: String(v.number) },
+      as: MANAGER,
+    });
+    out[v.number] = [v.status.label, page.data.version.status.label];
+  }
+  return out;
+}
+
 describe("where it stands while an amendment is made to an approved version", () => {
   it("says approved, and where the amendment is, in the header, the list and its filter, until the amendment is approved", { timeout: 60_000 }, async () => {
     const approvedUnder = async (id: number) =>
@@ -573,8 +589,11 @@ describe("where it stands while an amendment is made to an approved version", ()
     await expectStandsEverywhere(id, "amendment_in_progress", "Approved; an amendment in review");
 
     submitForApproval(owner(), id, 2);
+    // Each version says where it stands, in the list of versions and on its own page: 1 approved, 2 awaiting approval.
+    expect(await versionBadges(id)).toEqual({ 1: ["Approved", "Approved"], 2: ["Awaiting approval", "Awaiting approval"] });
     decideAll(id, "approve");
     await expectStandsEverywhere(id, "approved", "Approved");
+    expect(await versionBadges(id)).toEqual({ 1: ["Approved", "Approved"], 2: ["Approved", "Approved"] });
   });
 
   it("is not said of a first version, never approved, at the same stages", async () => {
