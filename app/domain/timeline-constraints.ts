@@ -148,11 +148,19 @@ export function partnerTime(limits: TimeLimits, start: Month): PartnerTime {
   if (horizon === null && toDeadline === null) return { months: null, binds: null, words: null };
   if (toDeadline === null)
     return { months: horizon, binds: "duration", words: `The partner's time: their longest duration of ${plural(horizon!, "month")}, from ${from}.` };
+  // A deadline before the start leaves no time at all; one within the start's month, less than a month.
+  const timeToDeadline = toDeadline > 0 ? plural(toDeadline, "month") : deadline!.date < `${start}-01` ? "none" : "less than a month";
+  if (toDeadline === 0 && timeToDeadline === "none")
+    return {
+      months: 0,
+      binds: "deadline",
+      words: `The partner's time: none from ${from}: ${deadlineWords}, comes before it.`,
+    };
   if (horizon === null || toDeadline < horizon)
     return {
       months: toDeadline,
       binds: "deadline",
-      words: `The partner's time: ${plural(toDeadline, "month")} from ${from}, to ${deadlineWords}${
+      words: `The partner's time: ${timeToDeadline} from ${from}, to ${deadlineWords}${
         horizon === null ? "" : `, which comes sooner than their longest duration of ${plural(horizon, "month")}`
       }.`,
     };

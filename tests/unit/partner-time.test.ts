@@ -147,6 +147,17 @@ describe("the partner's time in one sentence: which limit binds", () => {
     );
     expect(partnerTime(timeLimits({}), "2027-03")).toEqual({ months: null, binds: null, words: null });
   });
+
+  it("says there is none when the deadline comes before the start, and less than a month when it falls within the start's month", () => {
+    expect(partnerTime(timeLimits({ horizonMonths: 30, aimBy: "2028-08" }), "2052-06")).toEqual({
+      months: 0,
+      binds: "deadline",
+      words: "The partner's time: none from June 2052: the date the aim names, 31 August 2028, comes before it.",
+    });
+    expect(partnerTime(timeLimits({ hardDeadline: "2027-03-20" }), "2027-03").words).toBe(
+      "The partner's time: less than a month from March 2027, to the hard deadline, 20 March 2027."
+    );
+  });
 });
 
 describe("another method, in a time check (docs/domain.md §8.6)", () => {
