@@ -88,7 +88,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           back,
           readers > 0
             ? `Version ${input.number} shared with the partner's executives.`
-            : `Version ${input.number} is shared, but no one at ${organisationName} can sign in to read it yet: ask an administrator to add their executives as partner users.`
+            : `Version ${input.number} is shared, but no one at ${organisationName} can sign in to read it yet: invite one of their executives on the engagement's overview.`
         );
       }
       case "submit":

@@ -404,7 +404,9 @@ describe("sharing with an organisation that has no one to read it", () => {
     });
     expect(res.status).toBe(303);
     const root = await callLoader((await import("~/root")).loader, { path: "/", cookie });
-    expect(root.data.flash).toMatch(/^Version \d+ is shared, but no one at Westvale .* can sign in to read it yet/);
+    expect(root.data.flash).toMatch(
+      /^Version \d+ is shared, but no one at Westvale .* can sign in to read it yet: invite one of their executives on the engagement's overview\.$/
+    );
     // Northshire's version 1 is shared already; its version 2 (the seed left an edit since) goes to its one executive.
     const { createVersion } = await import("~/models/proposal.server");
     createVersion(manager(), id(), "2026-11-25", "2026-11");
