@@ -19,6 +19,18 @@ async function reload(page: import("@playwright/test").Page) {
   await page.waitForLoadState("networkidle");
 }
 
+/**
+ * Waits until the page has taken in a refused save: what was typed is then kept as not yet saved. The
+ * error shows a moment before that is written, and a person reloads after reading it, not in that moment.
+ */
+async function refusalSettled(page: import("@playwright/test").Page) {
+  await page.waitForFunction(() =>
+    Object.keys(sessionStorage).some(
+      (k) => k.startsWith("planner:typed:") && (JSON.parse(sessionStorage.getItem(k) ?? "{}") as { sent?: boolean }).sent === false
+    )
+  );
+}
+
 async function openEngagement(page: import("@playwright/test").Page, title: string) {
   await page.goto("/engagements");
   await page.getByRole("link", { name: title, exact: true }).first().click();
@@ -76,6 +88,7 @@ test("a refused intake section keeps what was typed, in the page and through a r
   await page.getByLabel("Existing improvement work").fill("A pharmacy-led audit.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.locator("#sites-error")).toBeVisible();
+  await refusalSettled(page);
   await reload(page);
   await expect(page.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
   await expect(sites).toHaveValue("a few");
