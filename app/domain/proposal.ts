@@ -744,21 +744,14 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
         ? "No risks were found beyond what the readiness criteria below still need."
         : "No readiness gaps or capacity shortfalls were found.",
     });
-  blocks.push(
-    besideCriteria.size
-      ? {
-          type: "table",
-          caption: "Readiness",
-          columns: ["Criterion", "Status", "What it needs"],
-          rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status], c.needs ?? "—"]),
-        }
-      : {
-          type: "table",
-          caption: "Readiness",
-          columns: ["Criterion", "Status"],
-          rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status]]),
-        }
-  );
+  // A table of criteria and status; beside them what each still needs, when any does.
+  const needs = besideCriteria.size > 0;
+  blocks.push({
+    type: "table",
+    caption: "Readiness",
+    columns: needs ? ["Criterion", "Status", "What it needs"] : ["Criterion", "Status"],
+    rows: s.readiness.criteria.map((c) => [c.label, READINESS_STATUS_LABELS[c.status], ...(needs ? [c.needs ?? "—"] : [])]),
+  });
   return blocks;
 }
 

@@ -7,11 +7,10 @@ import { SelectField } from "~/components/field";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
-import { versionStatusBadge } from "~/domain/workflow";
 import { presentVersion } from "~/domain/proposal-state";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { approvalStateOf, compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { approvalStateOf, compareVersions, getVersion, listVersionsWithStatus, readPictures } from "~/models/proposal.server";
 import { documentsPending, EDITIONS } from "~/models/proposal-documents.server";
 import { picturesBeingDrawn } from "~/models/pictures-drawing.server";
 import { getDb } from "~/services/db.server";
@@ -27,9 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   getEngagementForStaff(user, id);
   const number = idParam(params, "number", "proposal version");
   const version = getVersion(user, id, number);
-  const others = listVersions(user, id)
-    .filter((v) => v.number !== number)
-    .map((v) => v.number);
+  // Each version with its status, as the Proposal page lists them (listVersionsWithStatus).
+  const versions = listVersionsWithStatus(user, id);
+  const others = versions.filter((v) => v.number !== number).map((v) => v.number);
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("compare"));
   const compareWith = others.includes(requested) ? requested : others.find((n) => n < number) ?? null;
@@ -45,12 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       createdByName: version.createdByName,
       contentHash: version.contentHash,
       sharedAt: version.sharedAt,
-      status: versionStatusBadge({
-        shared: version.sharedAt !== null,
-        approved: approval.status === "approved",
-        declined: approval.status === "draft" && !!approval.declined,
-        awaitingApproval: approval.status === "draft" && approval.review === "awaiting_approval",
-      }),
+      status: versions.find((v) => v.number === number)!.status,
     },
     // In the words for its state and, once accepted, with the option the partner chose, as in the documents (docs/domain.md §9.9, §9.13).
     content: presentVersion(version.content, approval),
