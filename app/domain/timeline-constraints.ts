@@ -149,8 +149,7 @@ export function partnerTime(limits: TimeLimits, start: Month): PartnerTime {
   if (toDeadline === null)
     return { months: horizon, binds: "duration", words: `The partner's time: their longest duration of ${plural(horizon!, "month")}, from ${from}.` };
   // A deadline before the start leaves no time at all; one within the start's month, less than a month.
-  const timeToDeadline = toDeadline > 0 ? plural(toDeadline, "month") : deadline!.date < `${start}-01` ? "none" : "less than a month";
-  if (toDeadline === 0 && timeToDeadline === "none")
+  if (deadline && deadline.date < `${start}-01`)
     return {
       months: 0,
       binds: "deadline",
@@ -160,7 +159,7 @@ export function partnerTime(limits: TimeLimits, start: Month): PartnerTime {
     return {
       months: toDeadline,
       binds: "deadline",
-      words: `The partner's time: ${timeToDeadline} from ${from}, to ${deadlineWords}${
+      words: `The partner's time: ${toDeadline > 0 ? plural(toDeadline, "month") : "less than a month"} from ${from}, to ${deadlineWords}${
         horizon === null ? "" : `, which comes sooner than their longest duration of ${plural(horizon, "month")}`
       }.`,
     };
