@@ -7,6 +7,7 @@ import type { Edition } from "~/domain/proposal-audience";
 import type { Actor } from "~/domain/roles";
 import { readsSharedOnly } from "~/domain/permissions";
 import { notFound, requireUser } from "~/services/session.server";
+import styles from "~/styles/app.css";
 
 const CONTENT_TYPES: Record<DocumentFormat, string> = {
   docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -29,7 +30,8 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
 /**
  * A plain page, readable without JavaScript, that asks again on its own until the document is ready;
  * its way back is to the page this reader reads the version on: staff's version page, or the
- * partner's own page for the engagement.
+ * partner's own page for the engagement. It wears the app's stylesheet and header, so that it reads
+ * as part of the app rather than as an error.
  */
 function stillBeingMade(request: Request, user: Actor, engagementId: number, number: number, format: DocumentFormat): Response {
   const url = new URL(request.url);
@@ -42,11 +44,14 @@ function stillBeingMade(request: Request, user: Actor, engagementId: number, num
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="${RETRY_SECONDS}">
 <title>Document still being made · Partnership Planner</title>
+<link rel="stylesheet" href="${styles}">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 </head>
 <body>
-<main>
+<header class="app-header"><div class="app-header__inner"><a class="brand" href="/">Partnership Planner</a></div></header>
+<main id="main">
 <h1>This document is still being made</h1>
-<p>Version ${number}'s ${FORMAT_NAMES[format]} document is being prepared and will be ready in a moment.</p>
+<p class="notice" role="status">Version ${number}'s ${FORMAT_NAMES[format]} document is being prepared and will be ready in a moment.</p>
 <p>This page asks again every ${RETRY_SECONDS} seconds and the download starts as soon as it is ready. You can also <a href="${again}">try again now</a> or go <a href="${back}">back to version ${number}</a>.</p>
 </main>
 </body>

@@ -296,6 +296,9 @@ describe("documents stored as made", () => {
       const html = await res.text();
       expect(html).toContain("This document is still being made");
       expect(html).toContain("Version 1's Word document is being prepared");
+      // It wears the app's stylesheet and header, as every other page does.
+      expect(html).toMatch(/<link rel="stylesheet" href="[^"]*">/);
+      expect(html).toContain(`<a class="brand" href="/">Partnership Planner</a>`);
       expect(html).toContain(`<a href="/engagements/${id()}/versions/1">back to version 1</a>`);
       // A partner executive is sent back to their own page for the engagement.
       const partners = await download("docx", { Cookie: sessionCookie("partner@demo.test") });
