@@ -1,4 +1,7 @@
 import { snapshotFee } from "./pricing";
+import { formatMonth } from "./calendar";
+import { REFERENCES_KEY, type Block, type ProposalContent } from "./proposal-content";
+import { partnerEdition } from "./proposal-audience";
 import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
@@ -13,8 +16,17 @@ export type SnapshotDiff = { sections: { section: string; changes: string[] }[];
  * What changed between two versions, in the users' terms and grouped by proposal section:
  * "The aim's target changed", "Learning Session 2 moves 3 weeks later", "+0.2 FTE improvement
  * advisor at peak", "New measure: …". Only what changed is listed.
+ *
+ * Given the two versions' content, a section whose words changed for a reason none of those rules
+ * name (time passing: "wants to start at once" once the desired start is past) is listed with the
+ * words it now has, so that "Nothing changed" is said only of two versions that read the same.
  */
-export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audience: "staff" | "partner" = "staff"): SnapshotDiff {
+export function diffSnapshots(
+  a: EngagementSnapshot,
+  b: EngagementSnapshot,
+  audience: "staff" | "partner" = "staff",
+  contents?: { from: ProposalContent; to: ProposalContent }
+): SnapshotDiff {
   const sections: SnapshotDiff["sections"] = [];
   const add = (section: string, changes: string[]) => {
     if (changes.length) sections.push({ section, changes });
@@ -79,6 +91,10 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
   // Our capacity is internal: partners see only what the proposal itself says.
   if (audience === "staff") {
     if (a.fit?.verdict !== b.fit?.verdict && b.fit) risks.push(`Our capacity now: ${b.fit.summary}`);
+    if (a.fit && b.fit && a.fit.earliestStart !== b.fit.earliestStart) {
+      const when = (m: string | null) => (m ? formatMonth(m) : "none within the months searched");
+      risks.push(`The earliest start with room to spare is now ${when(b.fit.earliestStart)} (it was ${when(a.fit.earliestStart)}).`);
+    }
     for (const s of b.fit?.shortfalls ?? []) if (!(a.fit?.shortfalls ?? []).includes(s)) risks.push(`New capacity shortfall: ${s}.`);
   }
   if (a.readiness.verdict !== b.readiness.verdict)
@@ -92,7 +108,99 @@ export function diffSnapshots(a: EngagementSnapshot, b: EngagementSnapshot, audi
     else sections.push({ section: title, changes: [change] });
   }
 
+  if (contents) {
+    const read = (c: ProposalContent) => (audience === "partner" ? partnerEdition(c) : c);
+    const named = new Set(sections.map((x) => x.section));
+    const reworded = wordingChanges(read(contents.from), read(contents.to));
+    // The summary and the references follow the other sections: named only when nothing else is.
+    for (const { key, section, changes } of reworded)
+      if (!named.has(section) && ((key !== "executive-summary" && key !== REFERENCES_KEY) || sections.length === 0)) sections.push({ section, changes });
+    const order = read(contents.to).sections.map((x) => x.title);
+    const at = (title: string) => (order.includes(title) ? order.indexOf(title) : order.length);
+    sections.sort((x, y) => at(x.section) - at(y.section));
+  }
+
   return { sections, isEmpty: sections.length === 0 };
+}
+
+/** The passages a block shows: a paragraph, a list's items, a table's or a fact sheet's rows, a picture's caption. */
+function passagesOf(block: Block): string[] {
+  switch (block.type) {
+    // As drafted: the words for a later state (byState) follow from these.
+    case "paragraph":
+      return [block.text];
+    case "bullets":
+    case "numbered":
+      return block.items;
+    case "facts":
+      return block.rows.map(([label, value]) => `${label}: ${value}`);
+    case "table":
+      return [block.caption, ...block.rows.map((row) => row.join(" · "))];
+    case "gantt":
+      return [block.caption, ...block.rows.map((row) => `${row.label}: ${row.start} to ${row.end}`)];
+    case "picture":
+      return [block.caption, block.alt];
+    case "todo":
+    case "quote":
+      return [block.text];
+    case "rich":
+      return block.parts.flatMap((part) => (part.kind === "paragraph" ? [part.runs] : part.items)).map((runs) => runs.map((r) => r.text).join(""));
+    case "references":
+      return block.items.map((item) => JSON.stringify(item));
+  }
+}
+
+const EXCERPT_BEFORE = 60;
+const EXCERPT_LENGTH = 200;
+
+/** A passage cut to a readable length around where it first differs from `was`. */
+function excerpt(passage: string, was: string | undefined): string {
+  let from = 0;
+  if (was && passage.length > EXCERPT_LENGTH) {
+    let same = 0;
+    while (same < passage.length && same < was.length && passage[same] === was[same]) same++;
+    // From the start of the sentence the difference is in, or a little before it.
+    const sentence = passage.lastIndexOf(". ", same);
+    from = sentence === -1 ? 0 : sentence + 2;
+    if (same - from > EXCERPT_BEFORE) from = passage.lastIndexOf(" ", same - EXCERPT_BEFORE) + 1;
+  }
+  const cut = passage.slice(from, from + EXCERPT_LENGTH);
+  const end = from + EXCERPT_LENGTH < passage.length ? cut.slice(0, cut.lastIndexOf(" ")) : cut;
+  return `“${from > 0 ? "…" : ""}${end}${from + EXCERPT_LENGTH < passage.length ? "…" : ""}”`;
+}
+
+/** The length of the longest common start of two passages. */
+function sharedStart(x: string, y: string): number {
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * Each section whose passages differ between two versions' content, with what it now says: its new
+ * or reworded passages (two at most, and how many more), or what it no longer says.
+ */
+export function wordingChanges(from: ProposalContent, to: ProposalContent): { key: string; section: string; changes: string[] }[] {
+  const passages = (section: ProposalContent["sections"][number] | undefined) =>
+    section ? [...section.blocks, ...(section.subsections ?? []).flatMap((sub) => sub.blocks)].flatMap(passagesOf).filter((p) => p.trim() !== "") : [];
+  const out: { key: string; section: string; changes: string[] }[] = [];
+  for (const section of to.sections) {
+    const before = passages(from.sections.find((x) => x.key === section.key));
+    const after = passages(section);
+    const added = after.filter((p) => !before.includes(p));
+    const removed = before.filter((p) => !after.includes(p));
+    if (!added.length && !removed.length) continue;
+    const changes: string[] = [];
+    for (const passage of added.slice(0, 2)) {
+      // Beside the passage it most likely rewords: the one it shares the longest start with.
+      const was = removed.reduce<string | undefined>((best, r) => (!best || sharedStart(r, passage) > sharedStart(best, passage) ? r : best), undefined);
+      changes.push(`${was && sharedStart(was, passage) > 0 ? "Now reads" : "New"}: ${excerpt(passage, was)}.`);
+    }
+    if (added.length > 2) changes.push(`And ${added.length - 2} more ${added.length - 2 === 1 ? "passage" : "passages"} reworded or new.`);
+    if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!, undefined)}${removed.length > 1 ? ` and ${removed.length - 1} more` : ""}.`);
+    out.push({ key: section.key, section: section.title, changes });
+  }
+  return out;
 }
 
 function aimChanges(a: DriverDiagram | null, b: DriverDiagram | null): string[] {

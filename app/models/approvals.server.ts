@@ -26,6 +26,7 @@ import {
 } from "./mail-notices.server";
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
+import { frozenContent } from "./frozen-content.server";
 import {
   access,
   findVersion,
@@ -513,11 +514,18 @@ function conditionallyApprovedBefore(tx: Tx, request: RequestRow): number | null
 function amendsOf(db: DB, engagementId: number, request: RequestView, requests: RequestView[], snapshot: EngagementSnapshot) {
   const previous = requests.filter((r) => r.number < request.number).sort((a, b) => b.number - a.number || b.id - a.id)[0];
   if (!previous) return null;
-  const earlier = db
-    .select({ snapshotJson: proposalVersions.snapshotJson })
-    .from(proposalVersions)
-    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, previous.number)))
-    .get();
+  const versionContent = (number: number) => {
+    const row = db
+      .select({ snapshotJson: proposalVersions.snapshotJson, contentJson: proposalVersions.contentJson })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+      .get();
+    if (!row) return undefined;
+    const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
+    return { snapshot, content: frozenContent(snapshot, row.contentJson).content };
+  };
+  const earlier = versionContent(previous.number);
+  const own = versionContent(request.number);
   return {
     number: previous.number,
     requestId: previous.id,
@@ -525,7 +533,7 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
     decidedAt: previous.decidedAt,
     withdrawnByName: previous.withdrawnByName,
     decisions: previous.decisions,
-    changes: earlier ? diffSnapshots(JSON.parse(earlier.snapshotJson) as EngagementSnapshot, snapshot, "staff") : null,
+    changes: earlier ? diffSnapshots(earlier.snapshot, snapshot, "staff", own && { from: earlier.content, to: own.content }) : null,
   };
 }
 

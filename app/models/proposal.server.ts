@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, max, type SQL } from "drizzle-orm";
 import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
-import { isAudienceMarked } from "~/domain/proposal-audience";
 import type { ApprovalState, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -17,6 +16,7 @@ import { requireEngagementAccess } from "./engagements.server";
 import { approvalStateFor, listRequests } from "./approvals.server";
 import { approves, versionStatusBadge } from "~/domain/workflow";
 import { requireNewVersion } from "./workflow.server";
+import { frozenContent } from "./frozen-content.server";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */
@@ -195,12 +195,8 @@ function readVersion(where: SQL): FrozenVersion | null {
   if (!row) return null;
   const { snapshotJson, contentJson, ...rest } = row;
   const snapshot = JSON.parse(snapshotJson) as EngagementSnapshot;
-  const stored = JSON.parse(contentJson) as ProposalContent;
-  // A version made before blocks said whom they are for is read again from its frozen snapshot, so
-  // that nothing internal in it can reach the partner (docs/domain.md §9.4).
-  const marked = isAudienceMarked(stored);
-  const content = marked ? stored : buildProposal(snapshot, getProposalWording(), { versionLabel: stored.versionLabel });
-  return { ...rest, snapshot, content, contentRebuilt: !marked };
+  const { content, rebuilt } = frozenContent(snapshot, contentJson);
+  return { ...rest, snapshot, content, contentRebuilt: rebuilt };
 }
 
 export function readPictures(db: DB | Tx, versionId: number): Pictures {
@@ -313,7 +309,7 @@ export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; co
 export function compareVersions(actor: Actor, engagementId: number, from: number, to: number): { from: FrozenVersion; to: FrozenVersion; diff: SnapshotDiff } {
   const a = getVersion(actor, engagementId, from);
   const b = getVersion(actor, engagementId, to);
-  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff") };
+  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff", { from: a.content, to: b.content }) };
 }
 
 /** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */

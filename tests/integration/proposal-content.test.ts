@@ -212,6 +212,50 @@ describe("what changed between versions", () => {
     expect(bySection["Roles and resourcing"]).toEqual(["+0.2 FTE improvement advisor at peak."]);
     expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);
   });
+
+  it("never says nothing changed of two versions that read differently: months later, the words that count from the date are named", () => {
+    const wording = getProposalWording();
+    // The same engagement frozen in November and again the next August, after the partner's desired start.
+    const a = demo();
+    const b = buildSnapshot(db(), demoEngagementId(), "2027-08-20", "2027-08");
+    const content = (s: EngagementSnapshot, n: number) => buildProposal(s, wording, { versionLabel: `Version ${n}` });
+    const contents = { from: content(a, 1), to: content(b, 2) };
+    // Nothing the rules above name changed for the partner…
+    expect(diffSnapshots(a, b, "partner").isEmpty).toBe(true);
+    // …but the reasons against the other methods now count from a date after the desired start.
+    const partner = diffSnapshots(a, b, "partner", contents);
+    expect(partner.sections.map((x) => x.section)).toEqual(["Approach and rationale"]);
+    expect(partner.sections[0]!.changes).toEqual([
+      expect.stringMatching(/^Now reads: “….*wants to start at once: it asked to start in March 2027, before the date of this proposal\..*…”\.$/),
+    ]);
+    // Cut to a readable length, from the sentence the change is in.
+    expect(partner.sections[0]!.changes[0]!.length).toBeLessThan(220);
+    expect(JSON.stringify(partner)).not.toMatch(/room to spare|capacity|staffed/i);
+    // Staff also read where our capacity moved, in the proposal's order of sections.
+    const staff = diffSnapshots(a, b, "staff", contents);
+    expect(staff.sections.map((x) => x.section)).toEqual(["Approach and rationale", "Roles and resourcing", "Assumptions and risks"]);
+    expect(staff.sections[2]!.changes).toEqual(["The earliest start with room to spare is now August 2027 (it was March 2027)."]);
+  });
+
+  it("quotes a short reworded passage whole, and says what a section no longer says", () => {
+    const a = demo();
+    const from = buildProposal(a, getProposalWording(), { versionLabel: "Version 1" });
+    const to: typeof from = structuredClone(from);
+    const governance = to.sections.find((x) => x.key === "governance")!;
+    governance.blocks.push({ type: "paragraph", text: "The steering group meets every second month.", audience: "partner" });
+    const long = (b: (typeof from.sections)[number]["blocks"][number]) => b.type === "paragraph" && b.text.length > 40 && b.text.length < 200;
+    const shortened = to.sections.find((x) => x.key !== "governance" && x.key !== "executive-summary" && x.blocks.some(long))!;
+    const [droppedBlock] = shortened.blocks.splice(shortened.blocks.findIndex(long), 1);
+    const diff = diffSnapshots(a, a, "staff", { from, to });
+    // In the proposal's order: "Context and needs" comes before "Governance".
+    expect(diff.sections).toEqual([
+      { section: shortened.title, changes: [`No longer says: “${(droppedBlock as { text: string }).text}”.`] },
+      { section: "Governance", changes: ["New: “The steering group meets every second month.”."] },
+    ]);
+    expect(shortened.title).toBe("Context and needs");
+    // The same content twice: nothing changed.
+    expect(diffSnapshots(a, a, "staff", { from, to: from }).isEmpty).toBe(true);
+  });
 });
 
 describe("a fee above the partner's budget", () => {
