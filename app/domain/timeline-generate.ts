@@ -1,6 +1,7 @@
 import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, monthOf, parseStart, type IsoDate } from "./calendar";
 import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
+import { countryName } from "./countries";
 import type { PartnerTimeFit } from "./method-recommendation";
 import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
@@ -425,7 +426,15 @@ function stretch(drafts: Draft[], scheduled: Map<string, Slot>, diff: number): b
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
 export function staleReasons(
   timeline: Timeline,
-  current: { method: Method; start: string; horizonMonths?: number | null; hardDeadline?: string | null; aimBy?: string | null; teams?: number }
+  current: {
+    method: Method;
+    start: string;
+    horizonMonths?: number | null;
+    hardDeadline?: string | null;
+    aimBy?: string | null;
+    teams?: number;
+    country?: string | null;
+  }
 ): string[] {
   const reasons: string[] = [];
   const g = timeline.generatedFrom;
@@ -449,5 +458,13 @@ export function staleReasons(
     reasons.push(`The aim's date changed from ${g.aimBy ? formatMonth(g.aimBy) : "none"} to ${current.aimBy ? formatMonth(current.aimBy) : "none"}.`);
   }
   if (current.teams !== undefined && current.teams !== g.teams) reasons.push(`The scale changed from ${g.teams} to ${current.teams}.`);
+  // Its events avoid the public holidays of the country it was made for (docs/domain.md §8.6); those made before carry none.
+  if (current.country !== undefined && g.country !== undefined && (current.country ?? null) !== g.country) {
+    reasons.push(
+      `The partner's country changed from ${g.country ? countryName(g.country) : "none chosen"} to ${
+        current.country ? countryName(current.country) : "none chosen"
+      }: its working days and public holidays differ.`
+    );
+  }
   return reasons;
 }

@@ -164,6 +164,7 @@ export function readTimelineView(db: DB | Tx, engagementId: number, today: strin
           hardDeadline: inputs.hardDeadline,
           aimBy: inputs.aimBy,
           teams: inputs.teams,
+          country: inputs.country,
         })
       : [];
   if (stored && inputs.method) {

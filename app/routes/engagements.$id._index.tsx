@@ -97,31 +97,23 @@ export default function EngagementPage() {
             <dt>Population served</dt>
             <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatNumber(org.population)}</dd>
           </dl>
-          {org.country === null || country.errors.orgCountry ? (
+          {org.country === null ? (
             <>
               <Notice>
                 <strong>Choose the country.</strong> It was written as free text that matched no country; the working-day calendar and public holidays follow
                 it.
               </Notice>
-              {engagement.canEdit ? (
-                <Form method="post" noValidate aria-label="Choose the country">
-                  <input type="hidden" name="form" value="set-country" />
-                  <input type="hidden" name="intent" value="set-country" />
-                  <input type="hidden" name="orgVersion" value={org.version} />
-                  <SelectField
-                    name="orgCountry"
-                    label="Country"
-                    placeholder="Choose a country…"
-                    options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
-                    saved={org.country ?? ""}
-                    state={country}
-                  />
-                  <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-                    Save the country
-                  </button>
-                </Form>
-              ) : null}
+              {engagement.canEdit ? <CountryForm version={org.version} saved="" state={country} busy={navigation.state === "submitting"} /> : null}
             </>
+          ) : engagement.canEdit ? (
+            <details className="small" open={Boolean(country.errors.orgCountry)}>
+              <summary>Change the country</summary>
+              <p className="muted">
+                The working-day calendar and public holidays of every engagement with {org.name} follow it. A timeline made for another country says so until it
+                is regenerated.
+              </p>
+              <CountryForm version={org.version} saved={org.country} state={country} busy={navigation.state === "submitting"} />
+            </details>
           ) : null}
         </section>
         <section className="card" aria-labelledby="engagement-heading">
@@ -272,3 +264,25 @@ export default function EngagementPage() {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** The partner organisation's country, chosen from the list: its working days and public holidays shape every plan. */
+function CountryForm({ version, saved, state, busy }: { version: number; saved: string; state: ReturnType<typeof formState>; busy: boolean }) {
+  return (
+    <Form method="post" noValidate aria-label="Choose the country">
+      <input type="hidden" name="form" value="set-country" />
+      <input type="hidden" name="intent" value="set-country" />
+      <input type="hidden" name="orgVersion" value={version} />
+      <SelectField
+        name="orgCountry"
+        label="Country"
+        placeholder="Choose a country…"
+        options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
+        saved={saved}
+        state={state}
+      />
+      <button type="submit" className="button" disabled={busy}>
+        Save the country
+      </button>
+    </Form>
+  );
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, organisations } from "../../db/schema";
 import * as overview from "~/routes/engagements.$id._index";
 import * as create from "~/routes/engagements.new";
+import * as timelinePage from "~/routes/engagements.$id.timeline";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
@@ -55,6 +56,21 @@ describe("the partner's country", () => {
     expect(res.status).toBe(409);
     expect(formAnswer(res).errors.orgCountry).toMatch(/Someone else changed this organisation/);
     expect(db().select().from(organisations).where(eq(organisations.name, NORTHSHIRE)).get()!.country).toBeNull();
+  });
+
+  it("can be changed by the owner once chosen, and a timeline made for the old country then says so", async () => {
+    const timeline = () => callLoader(timelinePage.loader, { path: `/engagements/${id()}/timeline`, params: { id: String(id()) }, as: "manager@demo.test" });
+    expect((await timeline()).data.staleReasons).toEqual([]);
+    const res = await choose({ orgCountry: "NZ", orgVersion: "1" });
+    expect(res.status).toBe(303);
+    expect(db().select().from(organisations).where(eq(organisations.name, NORTHSHIRE)).get()).toMatchObject({ country: "NZ", version: 2 });
+    expect((await timeline()).data.staleReasons).toEqual([
+      "The partner's country changed from United Kingdom to New Zealand: its working days and public holidays differ.",
+    ]);
+    // A leader reads the engagement but does not own it: the country stays.
+    const refused = await choose({ orgCountry: "IE", orgVersion: "2" }, "leader@demo.test");
+    expect(refused.status).toBe(403);
+    expect(db().select().from(organisations).where(eq(organisations.name, NORTHSHIRE)).get()!.country).toBe("NZ");
   });
 
   it("is chosen from the list for a new partner, whose population may be left unknown", async () => {
