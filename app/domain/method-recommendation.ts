@@ -500,18 +500,32 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         "A collaborative needs a project lead at every site giving 20–40% of their time; not every site has one yet.",
       h !== undefined &&
         h < 6 &&
-        `A collaborative needs 6 to 15 months (three learning sessions with action periods between); ${plural(h, "month", "months")} is too short.`
+        `A collaborative needs 6 to 15 months (three learning sessions with action periods between); in ${plural(
+          h,
+          "month",
+          "months"
+        )}, agree a longer commitment or run a shorter learning series.`
     );
   if (method === "campaign")
     caveats.push(
       notProven.length > 0 &&
         `A campaign needs a few simple interventions with a very high degree of belief; ${listOf(notProven)} ${
           notProven.length === 1 ? "is" : "are"
-        } not there yet.`,
+        } not there yet: test the changes at a few sites before the campaign asks every site to adopt them.`,
       sites !== undefined &&
         sites < 100 &&
-        `A campaign draws its force from hundreds of institutions joining in public; ${plural(sites, "site", "sites")} is few for a campaign.`,
-      h !== undefined && h < 18 && `IHI campaigns ran 18 to 24 months to a fixed deadline; ${plural(h, "month", "months")} is short.`,
+        `A campaign draws its force from hundreds of institutions joining in public; with ${plural(
+          sites,
+          "site",
+          "sites"
+        )}, open it to other organisations and name mentor sites so that it reaches that scale.`,
+      h !== undefined &&
+        h < 18 &&
+        `IHI campaigns ran 18 to 24 months to a fixed deadline; in ${plural(
+          h,
+          "month",
+          "months"
+        )}, keep to fewer interventions and a deadline the sites can meet.`,
       intake.scale.hardDeadline === undefined && "A campaign needs a bold aim with a fixed, public deadline; none is set yet.",
       profile.capability === "yes" &&
         `A campaign builds little improvement capability: add a capability-building stream if ${

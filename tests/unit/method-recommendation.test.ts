@@ -242,6 +242,20 @@ describe("caveats", () => {
     );
   });
 
+  it("says what to do about each caveat of a campaign too small and too short, rather than only grade the partner", () => {
+    const small = merge(healthSystem25, { scale: { horizonMonths: 12 } });
+    const campaign = recommendMethod(small).ranked.find((r) => r.method === "campaign")!;
+    expect(campaign.caveats).toEqual(
+      expect.arrayContaining([
+        "A campaign draws its force from hundreds of institutions joining in public; with 25 sites, open it to other organisations and name mentor sites so that it reaches that scale.",
+        "IHI campaigns ran 18 to 24 months to a fixed deadline; in 12 months, keep to fewer interventions and a deadline the sites can meet.",
+      ])
+    );
+    // Every caveat of every method names a way forward after its colon or semicolon.
+    for (const r of recommendMethod(merge(small, { scale: { horizonMonths: 4 } })).ranked)
+      for (const caveat of r.caveats) expect(caveat, `${r.method}: ${caveat}`).not.toMatch(/ is (too )?(short|few for a \w+)\.$/);
+  });
+
   it("warns a collaborative whose sites cannot release teams for learning sessions", () => {
     const collaborative = recommendMethod(nationalAssociation400).ranked.find((r) => r.method === "collaborative")!;
     expect(collaborative.caveats).toEqual(
