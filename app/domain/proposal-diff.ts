@@ -200,6 +200,9 @@ export function wordingChanges(from: ProposalContent, to: ProposalContent): { ke
     if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!, undefined)}${removed.length > 1 ? ` and ${removed.length - 1} more` : ""}.`);
     out.push({ key: section.key, section: section.title, changes });
   }
+  for (const section of from.sections)
+    if (!to.sections.some((x) => x.key === section.key) && passages(section).length)
+      out.push({ key: section.key, section: section.title, changes: ["This section is no longer in the proposal."] });
   return out;
 }
 

@@ -253,6 +253,12 @@ describe("what changed between versions", () => {
       { section: "Governance", changes: ["New: “The steering group meets every second month.”."] },
     ]);
     expect(shortened.title).toBe("Context and needs");
+    // A section dropped whole is named too.
+    const without = { ...to, sections: to.sections.filter((x) => x.key !== "governance") };
+    expect(diffSnapshots(a, a, "staff", { from, to: without }).sections.find((x) => x.section === "Governance")).toEqual({
+      section: "Governance",
+      changes: ["This section is no longer in the proposal."],
+    });
     // The same content twice: nothing changed.
     expect(diffSnapshots(a, a, "staff", { from, to: from }).isEmpty).toBe(true);
   });

@@ -243,7 +243,7 @@ describe("caveats", () => {
   });
 
   it("says what to do about each caveat of a campaign too small and too short, rather than only grade the partner", () => {
-    const small = merge(healthSystem25, { scale: { horizonMonths: 12 } });
+    const small = merge(healthSystem25, { scale: { longestDurationMonths: 12 } });
     const campaign = recommendMethod(small).ranked.find((r) => r.method === "campaign")!;
     expect(campaign.caveats).toEqual(
       expect.arrayContaining([
@@ -252,7 +252,7 @@ describe("caveats", () => {
       ])
     );
     // Every caveat of every method names a way forward after its colon or semicolon.
-    for (const r of recommendMethod(merge(small, { scale: { horizonMonths: 4 } })).ranked)
+    for (const r of recommendMethod(merge(small, { scale: { longestDurationMonths: 4 } })).ranked)
       for (const caveat of r.caveats) expect(caveat, `${r.method}: ${caveat}`).not.toMatch(/ is (too )?(short|few for a \w+)\.$/);
   });
 
