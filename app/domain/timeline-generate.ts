@@ -426,15 +426,7 @@ function stretch(drafts: Draft[], scheduled: Map<string, Slot>, diff: number): b
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
 export function staleReasons(
   timeline: Timeline,
-  current: {
-    method: Method;
-    start: string;
-    horizonMonths?: number | null;
-    hardDeadline?: string | null;
-    aimBy?: string | null;
-    teams?: number;
-    country?: string | null;
-  }
+  current: Pick<GenerateOptions, "start" | "horizonMonths" | "hardDeadline" | "aimBy" | "teams" | "country"> & { method: Method }
 ): string[] {
   const reasons: string[] = [];
   const g = timeline.generatedFrom;

@@ -1,9 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
-import { ErrorSummary, FormMessage, SelectField, TextArea, TextField } from "~/components/field";
+import { CountryField } from "~/components/country-field";
+import { ErrorSummary, FormMessage, TextArea, TextField } from "~/components/field";
 import { formatDate, formatNumber, Notice, StatusBadge } from "~/components/ui";
-import { COUNTRIES, countryName } from "~/domain/countries";
+import { countryName } from "~/domain/countries";
 import { describeChanges } from "~/domain/engagement";
 import { EngagementPageSchema } from "~/domain/engagement-forms";
 import { Conflict } from "~/domain/errors";
@@ -272,14 +273,7 @@ function CountryForm({ version, saved, state, busy }: { version: number; saved: 
       <input type="hidden" name="form" value="set-country" />
       <input type="hidden" name="intent" value="set-country" />
       <input type="hidden" name="orgVersion" value={version} />
-      <SelectField
-        name="orgCountry"
-        label="Country"
-        placeholder="Choose a country…"
-        options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
-        saved={saved}
-        state={state}
-      />
+      <CountryField saved={saved} state={state} />
       <button type="submit" className="button" disabled={busy}>
         Save the country
       </button>

@@ -2,9 +2,10 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { RouteErrorBoundary } from "~/components/error-page";
+import { CountryField } from "~/components/country-field";
 import { ErrorSummary, FieldError, SelectField, TextField } from "~/components/field";
 import { PageHeader } from "~/components/ui";
-import { COUNTRIES, countryName } from "~/domain/countries";
+import { countryName } from "~/domain/countries";
 import { NewEngagementSchema } from "~/domain/engagement-forms";
 import { PARTNER_KIND_LABELS, PARTNER_KINDS } from "~/domain/partner-kinds";
 import { formState, shown } from "~/lib/forms";
@@ -100,13 +101,7 @@ export default function NewEngagement() {
               options={PARTNER_KINDS.map((k) => ({ value: k, label: PARTNER_KIND_LABELS[k] }))}
               state={form}
             />
-            <SelectField
-              name="orgCountry"
-              label="Country"
-              placeholder="Choose a country…"
-              options={COUNTRIES.map((c) => ({ value: c.code, label: c.name }))}
-              state={form}
-            />
+            <CountryField state={form} />
             <TextField name="orgSites" label="Number of sites" inputMode="numeric" hint="Hospitals, clinics or other sites in scope." state={form} />
             <TextField name="orgPopulation" label="Population served" inputMode="numeric" hint="Leave empty if it is not known yet." state={form} />
           </div>
