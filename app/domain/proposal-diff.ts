@@ -134,8 +134,12 @@ function passagesOf(block: Block): string[] {
       return block.items;
     case "facts":
       return block.rows.map(([label, value]) => `${label}: ${value}`);
+    // A row with its columns' names, so that a quoted row says which figure is which.
     case "table":
-      return [block.caption, ...block.rows.map((row) => row.join(" · "))];
+      return [
+        block.caption,
+        ...block.rows.map((row) => row.map((cell, i) => (block.columns[i] ? `${block.columns[i]}: ${cell.replace(/\.$/, "")}` : cell)).join("; ")),
+      ];
     case "gantt":
       return [block.caption, ...block.rows.map((row) => `${row.label}: ${row.start} to ${row.end}`)];
     case "picture":
@@ -153,20 +157,26 @@ function passagesOf(block: Block): string[] {
 const EXCERPT_BEFORE = 60;
 const EXCERPT_LENGTH = 200;
 
-/** A passage cut to a readable length around where it first differs from `was`. */
+/**
+ * A passage cut to a readable length around where it first differs from `was`: from the start of the
+ * sentence the difference is in (or a little before it), to the end of a sentence where one is near,
+ * else a word; a passage that opens with a label ("Campaign: …") keeps it, so that it still says what
+ * it is about.
+ */
 function excerpt(passage: string, was: string | undefined): string {
   let from = 0;
   if (was && passage.length > EXCERPT_LENGTH) {
-    let same = 0;
-    while (same < passage.length && same < was.length && passage[same] === was[same]) same++;
-    // From the start of the sentence the difference is in, or a little before it.
+    const same = sharedStart(passage, was);
     const sentence = passage.lastIndexOf(". ", same);
     from = sentence === -1 ? 0 : sentence + 2;
     if (same - from > EXCERPT_BEFORE) from = passage.lastIndexOf(" ", same - EXCERPT_BEFORE) + 1;
   }
+  const label = from > 0 ? /^([^:.]{3,60}): /.exec(passage)?.[1] : undefined;
+  const more = from + EXCERPT_LENGTH < passage.length;
   const cut = passage.slice(from, from + EXCERPT_LENGTH);
-  const end = from + EXCERPT_LENGTH < passage.length ? cut.slice(0, cut.lastIndexOf(" ")) : cut;
-  return `“${from > 0 ? "…" : ""}${end}${from + EXCERPT_LENGTH < passage.length ? "…" : ""}”`;
+  const sentenceEnd = cut.lastIndexOf(". ");
+  const end = !more ? cut : sentenceEnd > EXCERPT_LENGTH / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(" "))}…`;
+  return `“${label && from > label.length + 2 ? `${label}: …` : from > 0 ? "…" : ""}${end}”`;
 }
 
 /** The length of the longest common start of two passages. */
@@ -194,10 +204,10 @@ export function wordingChanges(from: ProposalContent, to: ProposalContent): { ke
     for (const passage of added.slice(0, 2)) {
       // Beside the passage it most likely rewords: the one it shares the longest start with.
       const was = removed.reduce<string | undefined>((best, r) => (!best || sharedStart(r, passage) > sharedStart(best, passage) ? r : best), undefined);
-      changes.push(`${was && sharedStart(was, passage) > 0 ? "Now reads" : "New"}: ${excerpt(passage, was)}.`);
+      changes.push(`${was && sharedStart(was, passage) > 0 ? "Now reads" : "New"}: ${excerpt(passage, was)}`);
     }
     if (added.length > 2) changes.push(`And ${added.length - 2} more ${added.length - 2 === 1 ? "passage" : "passages"} reworded or new.`);
-    if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!, undefined)}${removed.length > 1 ? ` and ${removed.length - 1} more` : ""}.`);
+    if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!, undefined)}${removed.length > 1 ? `, and ${removed.length - 1} more` : ""}`);
     out.push({ key: section.key, section: section.title, changes });
   }
   for (const section of from.sections)

@@ -27,6 +27,7 @@ import {
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { frozenContent } from "./frozen-content.server";
+import { presentVersion } from "~/domain/proposal-state";
 import {
   access,
   findVersion,
@@ -516,13 +517,14 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
   if (!previous) return null;
   const versionContent = (number: number) => {
     const row = db
-      .select({ snapshotJson: proposalVersions.snapshotJson, contentJson: proposalVersions.contentJson })
+      .select({ id: proposalVersions.id, snapshotJson: proposalVersions.snapshotJson, contentJson: proposalVersions.contentJson })
       .from(proposalVersions)
       .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
       .get();
     if (!row) return undefined;
     const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
-    return { snapshot, content: frozenContent(snapshot, row.contentJson).content };
+    // In the words of its own state, as its pages and documents show it (docs/domain.md §9.9).
+    return { snapshot, content: presentVersion(frozenContent(snapshot, row.contentJson).content, approvalStateFor(row.id)) };
   };
   const earlier = versionContent(previous.number);
   const own = versionContent(request.number);

@@ -17,6 +17,7 @@ import { approvalStateFor, listRequests } from "./approvals.server";
 import { approves, versionStatusBadge } from "~/domain/workflow";
 import { requireNewVersion } from "./workflow.server";
 import { frozenContent } from "./frozen-content.server";
+import { presentVersion } from "~/domain/proposal-state";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */
@@ -309,7 +310,9 @@ export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; co
 export function compareVersions(actor: Actor, engagementId: number, from: number, to: number): { from: FrozenVersion; to: FrozenVersion; diff: SnapshotDiff } {
   const a = getVersion(actor, engagementId, from);
   const b = getVersion(actor, engagementId, to);
-  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff", { from: a.content, to: b.content }) };
+  // Each version's words as its pages and documents show them now, in its own state (docs/domain.md §9.9).
+  const shown = (v: FrozenVersion) => presentVersion(v.content, approvalStateFor(v.id));
+  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff", { from: shown(a), to: shown(b) }) };
 }
 
 /** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */

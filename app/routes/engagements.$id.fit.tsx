@@ -186,12 +186,9 @@ function ReadinessDetail({ readiness, method }: { readiness: ReadinessView; meth
                   <StatusBadge tone={STATUS_TONE[c.status]}>{READINESS_STATUS_LABELS[c.status]}</StatusBadge>
                 </td>
                 <td>
-                  {c.reason}{" "}
-                  <span className="small muted">
-                    ({c.sources.length ? `sources: ${c.sources.join(", ")}` : ""}
-                    {c.sources.length && c.assumption ? "; " : ""}
-                    {c.assumption ? "our assumption" : ""}; docs/domain.md §7)
-                  </span>
+                  {c.reason}
+                  {/* Where a criterion comes from is kept with its template; the page says only when it is our own assumption. */}
+                  {c.assumption ? <span className="small muted"> (our assumption)</span> : null}
                 </td>
               </tr>
             ))}

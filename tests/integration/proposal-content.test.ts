@@ -12,7 +12,10 @@ import { getPricingRules, getProposalWording, getTimelineTemplate } from "~/serv
 import { generateTimeline } from "~/domain/timeline-generate";
 import { eq } from "drizzle-orm";
 import { engagements } from "../../db/schema";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { compareVersions, createVersion } from "~/models/proposal.server";
+import { approvalStateFor } from "~/models/approvals.server";
+import { presentVersion } from "~/domain/proposal-state";
 import { demoEngagementId } from "../helpers/fixtures";
 
 useTestDatabase();
@@ -225,16 +228,35 @@ describe("what changed between versions", () => {
     // …but the reasons against the other methods now count from a date after the desired start.
     const partner = diffSnapshots(a, b, "partner", contents);
     expect(partner.sections.map((x) => x.section)).toEqual(["Approach and rationale"]);
+    // From the sentence the change is in to the end of a sentence, under the label of the method it is about.
     expect(partner.sections[0]!.changes).toEqual([
-      expect.stringMatching(/^Now reads: “….*wants to start at once: it asked to start in March 2027, before the date of this proposal\..*…”\.$/),
+      "Now reads: “Tailored large-scale initiative: …Northshire Health System wants to start at once: it asked to start in March 2027, before the date of this proposal.”",
     ]);
-    // Cut to a readable length, from the sentence the change is in.
-    expect(partner.sections[0]!.changes[0]!.length).toBeLessThan(220);
     expect(JSON.stringify(partner)).not.toMatch(/room to spare|capacity|staffed/i);
     // Staff also read where our capacity moved, in the proposal's order of sections.
     const staff = diffSnapshots(a, b, "staff", contents);
     expect(staff.sections.map((x) => x.section)).toEqual(["Approach and rationale", "Roles and resourcing", "Assumptions and risks"]);
     expect(staff.sections[2]!.changes).toEqual(["The earliest start with room to spare is now August 2027 (it was March 2027)."]);
+    // A table's row is quoted with its columns' names.
+    expect(staff.sections[0]!.changes).toContain(
+      "Now reads: “Method: Breakthrough Series collaborative; Our capacity: Fits: every role has the free capacity this engagement needs, with room to spare; Earliest start: August 2027”"
+    );
+  });
+
+  it("quotes each version in the words it is shown in: an approved version's next steps in its approved words, not its draft's", () => {
+    const westvale = engagementIdByTitle("Westvale pressure ulcer collaborative");
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    createVersion(manager, westvale, "2026-12-04", "2026-12");
+    const { to, diff } = compareVersions(manager, westvale, 1, 2);
+    const shown = JSON.stringify(presentVersion(to.content, approvalStateFor(to.id)).sections);
+    // Version 1 is approved, so its next steps read as approved; version 2 is a draft, and says so.
+    expect(diff.sections.map((x) => x.section)).toContain("Next steps and approval");
+    // Every passage quoted is in version 2 as its page shows it.
+    const quoted = diff.sections.flatMap((x) => x.changes).flatMap((c) => [...c.matchAll(/(?:Now reads|New): “(.*)”$/g)].map((m) => m[1]!));
+    expect(quoted.length).toBeGreaterThan(0);
+    // (A table's row is quoted as "Column: value; …": each value is in the version.)
+    const pieces = quoted.flatMap((q) => q.split(/…|; /));
+    for (const piece of pieces.filter((p) => p.length > 3)) expect(shown).toContain(piece.replace(/^[A-Z][\w ]{2,40}: (?=.)/, ""));
   });
 
   it("quotes a short reworded passage whole, and says what a section no longer says", () => {
@@ -249,8 +271,8 @@ describe("what changed between versions", () => {
     const diff = diffSnapshots(a, a, "staff", { from, to });
     // In the proposal's order: "Context and needs" comes before "Governance".
     expect(diff.sections).toEqual([
-      { section: shortened.title, changes: [`No longer says: “${(droppedBlock as { text: string }).text}”.`] },
-      { section: "Governance", changes: ["New: “The steering group meets every second month.”."] },
+      { section: shortened.title, changes: [`No longer says: “${(droppedBlock as { text: string }).text}”`] },
+      { section: "Governance", changes: ["New: “The steering group meets every second month.”"] },
     ]);
     expect(shortened.title).toBe("Context and needs");
     // A section dropped whole is named too.
