@@ -1,6 +1,6 @@
 import { snapshotFee } from "./pricing";
 import { formatMonth } from "./calendar";
-import { REFERENCES_KEY, type Block, type ProposalContent } from "./proposal-content";
+import { REFERENCES_KEY, type Block, type ProposalContent, type VersionState } from "./proposal-content";
 import { partnerEdition } from "./proposal-audience";
 import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
 import { prioritiesWithEvidence } from "./intake";
@@ -25,7 +25,7 @@ export function diffSnapshots(
   a: EngagementSnapshot,
   b: EngagementSnapshot,
   audience: "staff" | "partner" = "staff",
-  contents?: { from: ProposalContent; to: ProposalContent }
+  contents?: ComparedContents
 ): SnapshotDiff {
   const sections: SnapshotDiff["sections"] = [];
   const add = (section: string, changes: string[]) => {
@@ -111,7 +111,7 @@ export function diffSnapshots(
   if (contents) {
     const read = (c: ProposalContent) => (audience === "partner" ? partnerEdition(c) : c);
     const named = new Set(sections.map((x) => x.section));
-    const reworded = wordingChanges(read(contents.from), read(contents.to));
+    const reworded = wordingChanges({ ...contents, from: read(contents.from), to: read(contents.to) });
     // The summary and the references follow the other sections: named only when nothing else is.
     for (const { key, section, changes } of reworded)
       if (!named.has(section) && ((key !== "executive-summary" && key !== REFERENCES_KEY) || sections.length === 0)) sections.push({ section, changes });
@@ -123,34 +123,44 @@ export function diffSnapshots(
   return { sections, isEmpty: sections.length === 0 };
 }
 
-/** The passages a block shows: a paragraph, a list's items, a table's or a fact sheet's rows, a picture's caption. */
-function passagesOf(block: Block): string[] {
+/**
+ * The passages a block shows: a paragraph, a list's items, a table's or a fact sheet's rows, a
+ * picture's caption. `text` is what is compared: a version's words as drafted, since the words for a
+ * later state (byState) follow from them and differ between versions only by where each stands.
+ * `shown` is what is quoted: the words the version is shown in, in its `state`.
+ */
+type Passage = { text: string; shown: string };
+
+function passagesOf(block: Block, state: VersionState | undefined): Passage[] {
+  const same = (texts: string[]) => texts.map((text) => ({ text, shown: text }));
   switch (block.type) {
-    // As drafted: the words for a later state (byState) follow from these.
     case "paragraph":
-      return [block.text];
+      return [{ text: block.text, shown: (state && block.byState?.[state]) || block.text }];
     case "bullets":
-    case "numbered":
-      return block.items;
+      return same(block.items);
+    case "numbered": {
+      const shown = (state && block.byState?.[state]) || block.items;
+      return block.items.map((text, i) => ({ text, shown: shown[i] ?? text }));
+    }
     case "facts":
-      return block.rows.map(([label, value]) => `${label}: ${value}`);
+      return same(block.rows.map(([label, value]) => `${label}: ${value}`));
     // A row with its columns' names, so that a quoted row says which figure is which.
     case "table":
-      return [
+      return same([
         block.caption,
         ...block.rows.map((row) => row.map((cell, i) => (block.columns[i] ? `${block.columns[i]}: ${cell.replace(/\.$/, "")}` : cell)).join("; ")),
-      ];
+      ]);
     case "gantt":
-      return [block.caption, ...block.rows.map((row) => `${row.label}: ${row.start} to ${row.end}`)];
+      return same([block.caption, ...block.rows.map((row) => `${row.label}: ${row.start} to ${row.end}`)]);
     case "picture":
-      return [block.caption, block.alt];
+      return same([block.caption, block.alt]);
     case "todo":
     case "quote":
-      return [block.text];
+      return same([block.text]);
     case "rich":
-      return block.parts.flatMap((part) => (part.kind === "paragraph" ? [part.runs] : part.items)).map((runs) => runs.map((r) => r.text).join(""));
+      return same(block.parts.flatMap((part) => (part.kind === "paragraph" ? [part.runs] : part.items)).map((runs) => runs.map((r) => r.text).join("")));
     case "references":
-      return block.items.map((item) => JSON.stringify(item));
+      return same(block.items.map((item) => JSON.stringify(item)));
   }
 }
 
@@ -186,32 +196,46 @@ function sharedStart(x: string, y: string): number {
   return n;
 }
 
+/** Two versions' content to compare, and the state each is shown in (the words it is quoted in). */
+export type ComparedContents = { from: ProposalContent; to: ProposalContent; fromState?: VersionState; toState?: VersionState };
+
 /**
  * Each section whose passages differ between two versions' content, with what it now says: its new
  * or reworded passages (two at most, and how many more), or what it no longer says.
  */
-export function wordingChanges(from: ProposalContent, to: ProposalContent): { key: string; section: string; changes: string[] }[] {
-  const passages = (section: ProposalContent["sections"][number] | undefined) =>
-    section ? [...section.blocks, ...(section.subsections ?? []).flatMap((sub) => sub.blocks)].flatMap(passagesOf).filter((p) => p.trim() !== "") : [];
+export function wordingChanges({ from, to, fromState, toState }: ComparedContents): { key: string; section: string; changes: string[] }[] {
+  const passages = (section: ProposalContent["sections"][number] | undefined, state: VersionState | undefined) =>
+    section
+      ? [...section.blocks, ...(section.subsections ?? []).flatMap((sub) => sub.blocks)]
+          .flatMap((b) => passagesOf(b, state))
+          .filter((p) => p.text.trim() !== "")
+      : [];
   const out: { key: string; section: string; changes: string[] }[] = [];
   for (const section of to.sections) {
-    const before = passages(from.sections.find((x) => x.key === section.key));
-    const after = passages(section);
-    const added = after.filter((p) => !before.includes(p));
-    const removed = before.filter((p) => !after.includes(p));
+    const before = passages(
+      from.sections.find((x) => x.key === section.key),
+      fromState
+    );
+    const after = passages(section, toState);
+    const added = after.filter((p) => !before.some((b) => b.text === p.text));
+    const removed = before.filter((p) => !after.some((a) => a.text === p.text));
     if (!added.length && !removed.length) continue;
     const changes: string[] = [];
     for (const passage of added.slice(0, 2)) {
       // Beside the passage it most likely rewords: the one it shares the longest start with.
-      const was = removed.reduce<string | undefined>((best, r) => (!best || sharedStart(r, passage) > sharedStart(best, passage) ? r : best), undefined);
-      changes.push(`${was && sharedStart(was, passage) > 0 ? "Now reads" : "New"}: ${excerpt(passage, was)}`);
+      const was = removed.reduce<Passage | undefined>(
+        (best, r) => (!best || sharedStart(r.text, passage.text) > sharedStart(best.text, passage.text) ? r : best),
+        undefined
+      );
+      const rewords = was !== undefined && sharedStart(was.text, passage.text) > 0;
+      changes.push(`${rewords ? "Now reads" : "New"}: ${excerpt(passage.shown, rewords && passage.shown === passage.text ? was.text : undefined)}`);
     }
     if (added.length > 2) changes.push(`And ${added.length - 2} more ${added.length - 2 === 1 ? "passage" : "passages"} reworded or new.`);
-    if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!, undefined)}${removed.length > 1 ? `, and ${removed.length - 1} more` : ""}`);
+    if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!.shown, undefined)}${removed.length > 1 ? `, and ${removed.length - 1} more` : ""}`);
     out.push({ key: section.key, section: section.title, changes });
   }
   for (const section of from.sections)
-    if (!to.sections.some((x) => x.key === section.key) && passages(section).length)
+    if (!to.sections.some((x) => x.key === section.key) && passages(section, fromState).length)
       out.push({ key: section.key, section: section.title, changes: ["This section is no longer in the proposal."] });
   return out;
 }

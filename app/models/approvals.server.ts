@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
-import { reviewStage, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
+import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
 import { manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -27,7 +27,6 @@ import {
 import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { frozenContent } from "./frozen-content.server";
-import { presentVersion } from "~/domain/proposal-state";
 import {
   access,
   findVersion,
@@ -523,8 +522,8 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
       .get();
     if (!row) return undefined;
     const snapshot = JSON.parse(row.snapshotJson) as EngagementSnapshot;
-    // In the words of its own state, as its pages and documents show it (docs/domain.md §9.9).
-    return { snapshot, content: presentVersion(frozenContent(snapshot, row.contentJson).content, approvalStateFor(row.id)) };
+    // Quoted in the words of its own state, as its pages and documents show it (docs/domain.md §9.9).
+    return { snapshot, content: frozenContent(snapshot, row.contentJson).content, state: versionState(approvalStateFor(row.id)) };
   };
   const earlier = versionContent(previous.number);
   const own = versionContent(request.number);
@@ -535,7 +534,9 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
     decidedAt: previous.decidedAt,
     withdrawnByName: previous.withdrawnByName,
     decisions: previous.decisions,
-    changes: earlier ? diffSnapshots(earlier.snapshot, snapshot, "staff", own && { from: earlier.content, to: own.content }) : null,
+    changes: earlier
+      ? diffSnapshots(earlier.snapshot, snapshot, "staff", own && { from: earlier.content, to: own.content, fromState: earlier.state, toState: own.state })
+      : null,
   };
 }
 

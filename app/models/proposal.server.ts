@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, max, type SQL } from "drizzle-orm";
 import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
-import type { ApprovalState, PictureKey, Pictures, ProposalContent } from "~/domain/proposal-content";
+import { versionState, type ApprovalState, type PictureKey, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -17,7 +17,6 @@ import { approvalStateFor, listRequests } from "./approvals.server";
 import { approves, versionStatusBadge } from "~/domain/workflow";
 import { requireNewVersion } from "./workflow.server";
 import { frozenContent } from "./frozen-content.server";
-import { presentVersion } from "~/domain/proposal-state";
 import { buildSnapshot } from "./snapshot.server";
 
 /** The live draft: what a version created now would say. */
@@ -310,9 +309,9 @@ export function versionsWithoutPictures(db: DB | Tx = getDb()): { id: number; co
 export function compareVersions(actor: Actor, engagementId: number, from: number, to: number): { from: FrozenVersion; to: FrozenVersion; diff: SnapshotDiff } {
   const a = getVersion(actor, engagementId, from);
   const b = getVersion(actor, engagementId, to);
-  // Each version's words as its pages and documents show them now, in its own state (docs/domain.md §9.9).
-  const shown = (v: FrozenVersion) => presentVersion(v.content, approvalStateFor(v.id));
-  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff", { from: shown(a), to: shown(b) }) };
+  // Compared as drafted; quoted in the words each is shown in, in its own state (docs/domain.md §9.9).
+  const contents = { from: a.content, to: b.content, fromState: versionState(approvalStateFor(a.id)), toState: versionState(approvalStateFor(b.id)) };
+  return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff", contents) };
 }
 
 /** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */
