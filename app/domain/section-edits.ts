@@ -143,6 +143,21 @@ export function applySectionEdit(section: ProposalSection, edit: SectionEdit): P
   return { ...section, blocks: [...kept.slice(0, at), rich, ...kept.slice(at)], edit: info };
 }
 
+/**
+ * Why a version cannot be frozen yet, or null: a section edited before the engagement changed still
+ * holds the words written then (a fee, dates), beside generated text that says otherwise. A version is
+ * what the partner signs and leadership approves, so the manager settles each first, taking the new
+ * text or keeping the edit (docs/domain.md §9.6).
+ */
+export function staleEditsRefusal(sections: Pick<ProposalSection, "title" | "edit">[]): string | null {
+  const stale = sections.filter((s) => s.edit?.newer).map((s) => s.title);
+  if (!stale.length) return null;
+  const named = stale.length === 1 ? stale[0] : `${stale.slice(0, -1).join(", ")} and ${stale[stale.length - 1]}`;
+  return `The engagement has changed since ${named} ${stale.length === 1 ? "was" : "were"} edited: on ${
+    stale.length === 1 ? "that section" : "each"
+  }, take the new text or keep your edit before creating a version, so that it does not say two different things.`;
+}
+
 /** "what changed": the sections whose own words differ between two versions. */
 export function editChanges(a: SectionEdit[] = [], b: SectionEdit[] = []): { title: string; change: string }[] {
   const changes: { title: string; change: string }[] = [];

@@ -2,6 +2,8 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNotNull, max, type SQL } from "drizzle-orm";
 import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
+import { staleEditsRefusal } from "~/domain/section-edits";
+import { Refusal } from "~/domain/errors";
 import { versionState, type ApprovalState, type PictureKey, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -242,6 +244,10 @@ export function createVersion(actor: Actor, engagementId: number, date: string, 
       .get();
     const identical = latest && samePartnerContent(JSON.parse(latest.snapshotJson), snapshot, getProposalWording());
     requireNewVersion(tx, actor, engagementId, identical ? latest.number : null);
+    if (snapshot.sectionEdits?.length) {
+      const stale = staleEditsRefusal(buildProposal(snapshot, getProposalWording(), { versionLabel: "" }).sections);
+      if (stale) throw new Refusal(stale);
+    }
     return freezeVersion(tx, actor.id, engagementId, date, today, new Date().toISOString(), snapshot);
   });
 }

@@ -18,7 +18,7 @@ import { optionChange } from "~/lib/option-change.server";
 import { getOptionsView } from "~/models/proposal-options.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
-import { sectionMarkdown } from "~/domain/section-edits";
+import { sectionMarkdown, staleEditsRefusal } from "~/domain/section-edits";
 import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { keepSectionEdit, saveSectionEdit, sectionEditVersions, takeGeneratedText } from "~/models/section-edits.server";
 import { engagementIdParam } from "~/lib/params";
@@ -52,6 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     versions: listVersionsWithStatus(user, id),
     canGenerate: engagement.canEdit,
+    // Said beside the button before it is pressed, as creating the version would refuse.
+    staleEdits: staleEditsRefusal(content.sections),
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
@@ -104,7 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, budget, options, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, staleEdits, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const sent = formState(reply);
@@ -188,6 +190,10 @@ export default function ProposalPage() {
         {refusal ? (
           <Notice tone="danger">
             <span data-refusal>{refusal}</span>
+          </Notice>
+        ) : staleEdits && canGenerate ? (
+          <Notice>
+            <span data-stale-edits>{staleEdits}</span>
           </Notice>
         ) : null}
         {canGenerate ? (

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, engagements, organisations, proposalSectionEdits } from "../../db/schema";
+import { auditLog, engagements, organisations, proposalSectionEdits, proposalVersions } from "../../db/schema";
 import type { Block, ProposalContent, ProposalSection } from "~/domain/proposal-content";
 import { partnerEdition } from "~/domain/proposal-audience";
 import { richText } from "~/domain/section-edits";
@@ -71,6 +71,26 @@ describe("a manager edits a section's words", () => {
     const generated = context((await page()).content);
     expect(generated.edit).toBeUndefined();
     expect(words(generated)).toContain("17 sites");
+  });
+
+  it("creates no version while an edited section still says what the engagement no longer does, and says so before it is asked", async () => {
+    await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Northshire runs 14 sites." });
+    const org = db().select({ id: engagements.organisationId }).from(engagements).where(eq(engagements.id, id())).get()!.id;
+    db().update(organisations).set({ sites: 17 }).where(eq(organisations.id, org)).run();
+    const versions = () => db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, id())).all().length;
+    const before = versions();
+    const sentence =
+      "The engagement has changed since Context and needs was edited: on that section, take the new text or keep your edit before creating a version, so that it does not say two different things.";
+    expect(((await page()) as unknown as { staleEdits: string | null }).staleEdits).toBe(sentence);
+    const refused = await send({ intent: "create-version" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[""]).toBe(sentence);
+    expect(versions()).toBe(before);
+    // Once the manager keeps the edit, the version is created.
+    await send({ form: "section-context", intent: "keep-edit", section: "context", version: "1" });
+    expect(((await page()) as unknown as { staleEdits: string | null }).staleEdits).toBeNull();
+    expect((await send({ intent: "create-version" })).status).toBe(303);
+    expect(versions()).toBe(before + 1);
   });
 
   it("refuses an empty text and a stale form next to the field, keeping what was typed", async () => {
