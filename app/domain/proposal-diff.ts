@@ -68,6 +68,13 @@ export function diffSnapshots(
   if (a.timeline && b.timeline && a.timeline.generatedFrom.teams !== b.timeline.generatedFrom.teams) {
     workplan.push(`The scale changed from ${a.timeline.generatedFrom.teams} to ${b.timeline.generatedFrom.teams} sites or teams.`);
   }
+  // Whether the plan keeps the partner's time (docs/domain.md §8.6): what a leader approving an amendment must see.
+  if (audience === "staff" && b.timeCheck) {
+    const held = a.timeCheck?.holds ?? true;
+    // Its own words: "The plan cannot keep the partner's time: …", with what overruns.
+    if (!b.timeCheck.holds && (held || a.timeCheck?.summary !== b.timeCheck.summary)) workplan.push(b.timeCheck.summary);
+    else if (b.timeCheck.holds && !held) workplan.push("The plan now keeps the partner's time.");
+  }
   add("Workplan and timeline", workplan);
 
   add("Roles and resourcing", staffingChanges(a, b));

@@ -255,6 +255,19 @@ describe("what changed between versions", () => {
     expect(diff.sections).toEqual([{ section: "Next steps and approval", changes: ["Now reads: “Both parties signed; the work starts as planned.”"] }]);
   });
 
+  it("tells staff when the plan stops keeping the partner's time, and when it keeps it again; the partner reads their own dates in the plan", () => {
+    const a = demo();
+    expect(a.timeCheck?.holds).toBe(true);
+    const summary = "The plan cannot keep the partner's time: the Summative congress, 1 December 2027, is after the aim's date, 31 October 2027.";
+    const b: EngagementSnapshot = { ...a, timeCheck: { ...a.timeCheck!, holds: false, summary } };
+    const workplan = (x: EngagementSnapshot, y: EngagementSnapshot, audience: "staff" | "partner" = "staff") =>
+      diffSnapshots(x, y, audience).sections.find((s) => s.section === "Workplan and timeline")?.changes ?? [];
+    expect(workplan(a, b)).toEqual([summary]);
+    expect(workplan(b, a)).toEqual(["The plan now keeps the partner's time."]);
+    expect(workplan(b, b)).toEqual([]);
+    expect(workplan(a, b, "partner")).toEqual([]);
+  });
+
   it("quotes a short reworded passage whole, and says what a section no longer says", () => {
     const a = demo();
     const from = buildProposal(a, getProposalWording(), { versionLabel: "Version 1" });
