@@ -526,7 +526,12 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
           "month",
           "months"
         )}, keep to fewer interventions and a deadline the sites can meet.`,
-      intake.scale.hardDeadline === undefined && "A campaign needs a bold aim with a fixed, public deadline; none is set yet.",
+      intake.scale.hardDeadline === undefined &&
+        (intake.evidence.aimByWhen
+          ? `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${formatMonth(
+              intake.evidence.aimByWhen
+            )} but no hard deadline is: agree one and announce it at the launch.`
+          : "A campaign needs a bold aim with a fixed, public deadline; none is set yet: agree one and announce it at the launch."),
       profile.capability === "yes" &&
         `A campaign builds little improvement capability: add a capability-building stream if ${
           voice.document ? voice.who : "the partner"
@@ -548,7 +553,7 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
             : seniorSponsor === "no"
             ? "there is no senior sponsor"
             : "a senior sponsor is not confirmed yet"
-        }.`
+        }: secure a committed sponsor before the work starts.`
     );
   return caveats.filter((c): c is string => typeof c === "string");
 }

@@ -251,6 +251,15 @@ describe("caveats", () => {
         "IHI campaigns ran 18 to 24 months to a fixed deadline; in 12 months, keep to fewer interventions and a deadline the sites can meet.",
       ])
     );
+    // A deadline and a sponsor: what to secure, and how far the aim already goes.
+    const aimed = merge(small, { evidence: { aimByWhen: "2029-01" }, capacity: { seniorSponsor: "partly" } });
+    const ranked = recommendMethod(aimed).ranked;
+    expect(ranked.find((r) => r.method === "campaign")!.caveats).toContain(
+      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for January 2029 but no hard deadline is: agree one and announce it at the launch."
+    );
+    expect(ranked.find((r) => r.method === "tailored")!.caveats).toContain(
+      "A tailored initiative rests on committed leadership at all levels; the senior sponsor is not yet committed: secure a committed sponsor before the work starts."
+    );
     // Every caveat of every method names a way forward after its colon or semicolon.
     for (const r of recommendMethod(merge(small, { scale: { longestDurationMonths: 4 } })).ranked)
       for (const caveat of r.caveats) expect(caveat, `${r.method}: ${caveat}`).not.toMatch(/ is (too )?(short|few for a \w+)\.$/);
