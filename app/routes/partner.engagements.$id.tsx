@@ -48,7 +48,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = versions.some((v) => v.number === requested) ? requested : latest.number;
   const version = getVersion(user, id, number);
   const seen = lastSeenNumber(user, id);
-  const changes = seen !== null && seen < latest.number && number === latest.number ? compareVersions(user, id, seen, latest.number).diff : null;
+  // What changed counts from the version they last saw or, before they have opened any here, from the
+  // version shared with them before the latest (they had its documents by mail).
+  const previous = versions.find((v) => v.number < latest.number) ?? null;
+  const since = seen ?? previous?.number ?? null;
+  const changes = since !== null && since < latest.number && number === latest.number ? compareVersions(user, id, since, latest.number).diff : null;
   const pictures = forPage(readPictures(getDb(), version.id));
   // What they may answer, and the status, follow this version's own standing, as the answer itself is decided.
   const view = partnerView(getDb(), id, number);
@@ -74,6 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     number,
     latest: latest.number,
     seen,
+    since,
+    sinceSharedAt: seen === null ? previous?.sharedAt ?? null : null,
     changes,
     // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
     ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
@@ -138,10 +144,11 @@ export default function PartnerProposal() {
   const message = pageMessage(state, [...COMMENT_FIELDS, ...ANSWER_FIELDS]);
   const docPictures = forDocument(d.pictures);
 
-  // A first look sets where "what changed" will count from next time. A summary of changes, once
-  // shown, stays (on reloads too) until the partner dismisses it, comments or answers.
+  // A first look sets where "what changed" will count from next time: the version it counted from when
+  // there was one, so that a summary of changes, once shown, stays (on reloads too) until the partner
+  // dismisses it, comments or answers.
   useEffect(() => {
-    if (d.number === d.latest && d.seen === null) seen.submit({ intent: "seen", number: String(d.latest) }, { method: "post" });
+    if (d.number === d.latest && d.seen === null) seen.submit({ intent: "seen", number: String(d.since ?? d.latest) }, { method: "post" });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [d.number, d.latest, d.seen]);
 
@@ -174,7 +181,9 @@ export default function PartnerProposal() {
       <DocumentsBeingMade which={d.documentsPending} />
       {d.changes ? (
         <section className="card" aria-labelledby="changes-heading">
-          <h2 id="changes-heading">What changed since version {d.seen}, the one you last saw</h2>
+          <h2 id="changes-heading">
+            What changed since version {d.since}, {d.sinceSharedAt ? `shared with you on ${formatDate(d.sinceSharedAt)}` : "the one you last saw"}
+          </h2>
           <VersionChanges diff={d.changes} emptyText="Nothing of substance changed." />
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="seen" />

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { engagements, organisations, users } from "../../db/schema";
+import { engagements, organisations, partnerViews, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import { submitForApproval } from "~/models/approvals.server";
@@ -47,6 +47,35 @@ async function whatThePartnerSees() {
   for (const p of pages) expect(p.status).toBe(200);
   return { text: JSON.stringify(pages.map((p) => p.data)), pages };
 }
+
+describe("what changed, for a partner who never opened the earlier version here", () => {
+  it("counts from the version shared before, and stays until they dismiss it", async () => {
+    db().delete(partnerViews).run();
+    const as = "partner@demo.test";
+    const load = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as });
+    const rename = await callAction(overview.action, {
+      path: `/engagements/${id()}`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: { intent: "update-details", title: "Northshire patient safety partnership, phase one", internalNotes: "", version: "1" },
+    });
+    expect(rename.status).toBe(303);
+    createVersion(actor("manager@demo.test"), id(), "2026-11-26", "2026-11");
+    shareVersion(actor("manager@demo.test"), id(), 2);
+    const first = await load();
+    expect(first.data).toMatchObject({ seen: null, since: 1, latest: 2 });
+    expect(first.data.sinceSharedAt).toEqual(expect.any(String));
+    expect(JSON.stringify(first.data.changes)).toContain("phase one");
+    // The page's first look records version 1 as seen, so the summary is there again on a reload.
+    expect(
+      (await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as, form: { intent: "seen", number: "1" } }))
+        .status
+    ).toBeLessThan(400);
+    const again = await load();
+    expect(again.data).toMatchObject({ seen: 1, since: 1 });
+    expect(again.data.changes).not.toBeNull();
+  });
+});
 
 describe("partners see the engagement as shared, not as edited", () => {
   it("a rename and an organisation's new name reach the partner only with the next shared version", async () => {
