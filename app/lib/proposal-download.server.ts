@@ -52,7 +52,7 @@ function stillBeingMade(request: Request, user: Actor, engagementId: number, num
 <main id="main">
 <h1>This document is still being made</h1>
 <p class="notice" role="status">Version ${number}'s ${FORMAT_NAMES[format]} document is being prepared and will be ready in a moment.</p>
-<p>This page asks again every ${RETRY_SECONDS} seconds and the download starts as soon as it is ready. You can also <a href="${again}">try again now</a> or go <a href="${back}">back to version ${number}</a>.</p>
+<p>This page asks again every ${RETRY_SECONDS} seconds and the download starts as soon as it is ready: the file then appears among your downloads, and this page stays as it is. You can also <a href="${again}">try again now</a> or go <a href="${back}">back to version ${number}</a>.</p>
 </main>
 </body>
 </html>
