@@ -187,11 +187,8 @@ export default function ProposalPage() {
             </table>
           </div>
         )}
-        {refusal ? (
-          <Notice tone="danger">
-            <span data-refusal>{refusal}</span>
-          </Notice>
-        ) : staleEdits && canGenerate ? (
+        {/* A refusal is said once, by the form's own message below; until then, what would be refused. */}
+        {!refusal && staleEdits && canGenerate ? (
           <Notice>
             <span data-stale-edits>{staleEdits}</span>
           </Notice>
