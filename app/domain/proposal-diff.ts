@@ -192,8 +192,26 @@ function excerpt(passage: string, was: string | undefined): string {
   const more = from + EXCERPT_LENGTH < passage.length;
   const cut = passage.slice(from, from + EXCERPT_LENGTH);
   const sentenceEnd = cut.lastIndexOf(". ");
-  const end = !more ? cut : sentenceEnd > EXCERPT_LENGTH / 2 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(" "))}…`;
+  const end = !more ? cut : sentenceEnd > EXCERPT_LENGTH / 3 ? cut.slice(0, sentenceEnd + 1) : `${cut.slice(0, cut.lastIndexOf(" "))}…`;
   return `“${label && from > label.length + 2 ? `${label}: …` : from > 0 ? "…" : ""}${end}”`;
+}
+
+/**
+ * A table's row whose first column is the same and some other cells differ, said as those cells:
+ * "Campaign — Earliest start: now August 2027, was March 2027."; undefined for anything else.
+ */
+function changedCells(was: string, now: string): string | undefined {
+  const before = was.split("; ");
+  const after = now.split("; ");
+  if (after.length < 2 || after.length !== before.length || after[0] !== before[0] || !after.every((cell) => /^[^:]{1,60}: /.test(cell))) return undefined;
+  const changed = after.flatMap((cell, i) => {
+    if (cell === before[i]) return [];
+    const label = cell.slice(0, cell.indexOf(": "));
+    if (before[i]!.slice(0, before[i]!.indexOf(": ")) !== label) return [];
+    return [`${label}: now ${cell.slice(label.length + 2)}, was ${before[i]!.slice(label.length + 2)}`];
+  });
+  const row = after[0]!.slice(after[0]!.indexOf(": ") + 2);
+  return changed.length ? `${row} — ${changed.join("; ")}.` : undefined;
 }
 
 /** The length of the longest common start of two passages. */
@@ -235,7 +253,19 @@ export function wordingChanges({ from, to, fromState, toState }: ComparedContent
         undefined
       );
       const rewords = was !== undefined && sharedStart(was.text, passage.text) > 0;
-      changes.push(`${rewords ? "Now reads" : "New"}: ${excerpt(passage.shown, rewords && passage.shown === passage.text ? was.text : undefined)}`);
+      if (!rewords) changes.push(`New: ${excerpt(passage.shown, undefined)}`);
+      else {
+        // Both cut from the same sentence, so that the reader sees the one beside the other; words that
+        // follow each version's state are not set side by side, as they differ by where each stands.
+        const anchored = passage.shown === passage.text && was.shown === was.text;
+        const cells = changedCells(was.text, passage.text);
+        changes.push(
+          cells ??
+            (anchored
+              ? `Now reads: ${excerpt(passage.shown, was.shown)} (it read: ${excerpt(was.shown, passage.shown)})`
+              : `Now reads: ${excerpt(passage.shown, undefined)}`)
+        );
+      }
     }
     if (added.length > 2) changes.push(`And ${added.length - 2} more ${added.length - 2 === 1 ? "passage" : "passages"} reworded or new.`);
     if (!added.length) changes.push(`No longer says: ${excerpt(removed[0]!.shown, undefined)}${removed.length > 1 ? `, and ${removed.length - 1} more` : ""}`);

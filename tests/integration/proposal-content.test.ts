@@ -227,17 +227,15 @@ describe("what changed between versions", () => {
     expect(partner.sections.map((x) => x.section)).toEqual(["Approach and rationale"]);
     // From the sentence the change is in to the end of a sentence, under the label of the method it is about.
     expect(partner.sections[0]!.changes).toEqual([
-      "Now reads: “Tailored large-scale initiative: …Northshire Health System wants to start at once: it asked to start in March 2027, before the date of this proposal.”",
+      "Now reads: “Tailored large-scale initiative: …Northshire Health System wants to start at once: it asked to start in March 2027, before the date of this proposal.” (it read: “Tailored large-scale initiative: …Northshire Health System wants to start in March 2027, 4 months after the date of this proposal.”)",
     ]);
     expect(JSON.stringify(partner)).not.toMatch(/room to spare|capacity|staffed/i);
     // Staff also read where our capacity moved, in the proposal's order of sections.
     const staff = diffSnapshots(a, b, "staff", contents);
     expect(staff.sections.map((x) => x.section)).toEqual(["Approach and rationale", "Roles and resourcing", "Assumptions and risks"]);
     expect(staff.sections[2]!.changes).toEqual(["The earliest start with room to spare is now August 2027 (it was March 2027)."]);
-    // A table's row is quoted with its columns' names.
-    expect(staff.sections[0]!.changes).toContain(
-      "Now reads: “Method: Breakthrough Series collaborative; Our capacity: Fits: every role has the free capacity this engagement needs, with room to spare; Earliest start: August 2027”"
-    );
+    // A table's row says which cells changed, by their columns' names.
+    expect(staff.sections[0]!.changes).toContain("Breakthrough Series collaborative — Earliest start: now August 2027, was March 2027.");
   });
 
   it("compares versions as drafted, and quotes each in the words of its own state: an agreed version's next steps as agreed", () => {
