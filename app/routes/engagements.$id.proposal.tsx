@@ -224,6 +224,8 @@ export default function ProposalPage() {
                     section.key === REFERENCES_KEY || section.key === OPTIONS_SECTION_KEY ? null : (
                       <div id={`section-tools-${section.key}`}>
                         <SectionEditor
+                          // A new edit, a kept one or the generated text taken: the box starts again from what is saved now.
+                          key={`${editing.versions[section.key] ?? 0}:${(editing.markdown[section.key] ?? "").length}`}
                           section={section}
                           markdown={editing.markdown[section.key] ?? ""}
                           version={editing.versions[section.key] ?? 0}

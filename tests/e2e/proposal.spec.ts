@@ -77,3 +77,24 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   await expect(page.locator(".proposal-preview")).toContainText("Payment schedule");
   expect(errors).toEqual([]);
 });
+
+test("after going back to the generated text, the section's box holds that text, not the edit left behind", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/proposal");
+  const tools = page.locator("#section-tools-context");
+  await tools.getByText("Edit the words of “Context and needs”").click();
+  const box = tools.getByLabel("Text of “Context and needs”");
+  const generated = await box.inputValue();
+  await box.fill("Northshire asked us for help with falls at 14 sites.");
+  await tools.getByRole("button", { name: "Save the words" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The section's words are saved in the draft" })).toBeVisible();
+  await tools.getByText("Change the words of “Context and needs”").click();
+  await expect(tools.getByLabel("Text of “Context and needs”")).toHaveValue("Northshire asked us for help with falls at 14 sites.");
+  await tools.getByRole("button", { name: "Go back to the generated text" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "The section says what the engagement generates again." })).toBeVisible();
+  // Without a reload, the box starts from the generated text again.
+  await tools.getByText("Edit the words of “Context and needs”").click();
+  await expect(tools.getByLabel("Text of “Context and needs”")).toHaveValue(generated);
+  expect(errors).toEqual([]);
+});
