@@ -78,23 +78,25 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   expect(errors).toEqual([]);
 });
 
-test("after going back to the generated text, the section's box holds that text, not the edit left behind", async ({ page }) => {
+test("after the new generated text is taken, the section's box holds that text, not the edit left behind", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
   await page.goto("/engagements/1/proposal");
-  const tools = page.locator("#section-tools-context");
-  await tools.getByText("Edit the words of “Context and needs”").click();
-  const box = tools.getByLabel("Text of “Context and needs”");
-  const generated = await box.inputValue();
-  await box.fill("Northshire asked us for help with falls at 14 sites.");
+  const tools = page.locator("#section-tools-executive-summary");
+  const box = tools.getByLabel("Text of “Executive summary”");
+  await tools.getByText("Edit the words of “Executive summary”").click();
+  await box.fill("Northbridge proposes a collaborative for USD 1,590,000.");
   await tools.getByRole("button", { name: "Save the words" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The section's words are saved in the draft" })).toBeVisible();
-  await tools.getByText("Change the words of “Context and needs”").click();
-  await expect(tools.getByLabel("Text of “Context and needs”")).toHaveValue("Northshire asked us for help with falls at 14 sites.");
-  await tools.getByRole("button", { name: "Go back to the generated text" }).click();
+  // The engagement changes under the edit: a lever lowers the fee.
+  const panel = page.getByTestId("budget-panel");
+  await panel.locator("[data-lever]").first().getByRole("button", { name: "Apply to the proposal" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /applied to the proposal/ })).toBeVisible();
+  await tools.getByRole("button", { name: "Take the new text" }).click();
   await expect(page.getByRole("status").filter({ hasText: "The section says what the engagement generates again." })).toBeVisible();
-  // Without a reload, the box starts from the generated text again.
-  await tools.getByText("Edit the words of “Context and needs”").click();
-  await expect(tools.getByLabel("Text of “Context and needs”")).toHaveValue(generated);
+  // Without a reload, the box starts from the generated text, not the edit given up.
+  if (!(await tools.locator("details").evaluate((d) => (d as HTMLDetailsElement).open))) await tools.locator("summary").click();
+  await expect(box).not.toHaveValue(/USD 1,590,000/);
+  await expect(box).toHaveValue(/Northbridge/);
   expect(errors).toEqual([]);
 });
