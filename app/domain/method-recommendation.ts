@@ -514,11 +514,17 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         } not there yet: test the changes at a few sites before the campaign asks every site to adopt them.`,
       sites !== undefined &&
         sites < 100 &&
-        `A campaign draws its force from hundreds of institutions joining in public; with ${plural(
-          sites,
-          "site",
-          "sites"
-        )}, open it to other organisations and name mentor sites so that it reaches that scale.`,
+        (sites < 20
+          ? `A campaign draws its force from hundreds of institutions joining in public; ${plural(
+              sites,
+              "site",
+              "sites"
+            )} cannot give it that: a collaborative or a tailored initiative fits better, unless many other organisations join.`
+          : `A campaign draws its force from hundreds of institutions joining in public; with ${plural(
+              sites,
+              "site",
+              "sites"
+            )}, open it to other organisations and name mentor sites so that it reaches that scale.`),
       h !== undefined &&
         h < 18 &&
         `IHI campaigns ran 18 to 24 months to a fixed deadline; in ${plural(
@@ -530,7 +536,7 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         (intake.evidence.aimByWhen
           ? `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${formatMonth(
               intake.evidence.aimByWhen
-            )} but no hard deadline is: agree one and announce it at the launch.`
+            )}, but no hard deadline has been agreed: agree one and announce it at the launch.`
           : "A campaign needs a bold aim with a fixed, public deadline; none is set yet: agree one and announce it at the launch."),
       profile.capability === "yes" &&
         `A campaign builds little improvement capability: add a capability-building stream if ${

@@ -108,20 +108,28 @@ export function diffSnapshots(
     risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
   add("Assumptions and risks", risks);
 
-  // Words edited by hand are the partner's to read too (docs/domain.md §9.6).
-  for (const { title, change } of editChanges(a.sectionEdits, b.sectionEdits)) {
+  // Words edited by hand are the partner's to read too (docs/domain.md §9.6): with the versions' content
+  // the partner reads the words themselves, below; that they were edited by hand is ours to know.
+  const edited = contents && audience === "partner" ? [] : editChanges(a.sectionEdits, b.sectionEdits);
+  for (const { title, change } of edited) {
     const section = sections.find((x) => x.section === title);
     if (section) section.changes.push(change);
     else sections.push({ section: title, changes: [change] });
   }
+  const handEdited = new Set(edited.map((e) => e.title));
 
   if (contents) {
     const read = (c: ProposalContent) => (audience === "partner" ? partnerEdition(c) : c);
-    const named = new Set(sections.map((x) => x.section));
+    // A section named only for being edited by hand is quoted too: what it now says is the change.
+    const named = new Set(sections.filter((x) => !(handEdited.has(x.section) && x.changes.length === 1)).map((x) => x.section));
     const reworded = wordingChanges({ ...contents, from: read(contents.from), to: read(contents.to) });
     // The summary and the references follow the other sections: named only when nothing else is.
-    for (const { key, section, changes } of reworded)
-      if (!named.has(section) && ((key !== "executive-summary" && key !== REFERENCES_KEY) || sections.length === 0)) sections.push({ section, changes });
+    for (const { key, section, changes } of reworded) {
+      if (named.has(section) || ((key === "executive-summary" || key === REFERENCES_KEY) && sections.length > 0 && !handEdited.has(section))) continue;
+      const listed = sections.find((x) => x.section === section);
+      if (listed) listed.changes.push(...changes);
+      else sections.push({ section, changes });
+    }
     const order = read(contents.to).sections.map((x) => x.title);
     const at = (title: string) => (order.includes(title) ? order.indexOf(title) : order.length);
     sections.sort((x, y) => at(x.section) - at(y.section));
@@ -252,7 +260,8 @@ export function wordingChanges({ from, to, fromState, toState }: ComparedContent
         (best, r) => (!best || sharedStart(r.text, passage.text) > sharedStart(best.text, passage.text) ? r : best),
         undefined
       );
-      const rewords = was !== undefined && sharedStart(was.text, passage.text) > 0;
+      // A rewording shares a good part of its start with what it was; a passage sharing only a label is new.
+      const rewords = was !== undefined && sharedStart(was.text, passage.text) >= Math.min(40, Math.min(was.text.length, passage.text.length) / 3);
       if (!rewords) changes.push(`New: ${excerpt(passage.shown, undefined)}`);
       else {
         // Both cut from the same sentence, so that the reader sees the one beside the other; words that

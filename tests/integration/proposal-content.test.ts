@@ -266,6 +266,23 @@ describe("what changed between versions", () => {
     expect(workplan(a, b, "partner")).toEqual([]);
   });
 
+  it("tells the partner what a hand-edited section now says, and staff also that it was edited by hand", () => {
+    const a = demo();
+    const b: EngagementSnapshot = {
+      ...a,
+      sectionEdits: [
+        { section: "context", title: "Context and needs", markdown: "Northshire asked us for help with falls.", base: "", by: "Maya Okafor", at: "2026-11-26" },
+      ],
+    };
+    const wording = getProposalWording();
+    const contents = { from: buildProposal(a, wording, { versionLabel: "Version 1" }), to: buildProposal(b, wording, { versionLabel: "Version 2" }) };
+    const context = (audience: "partner" | "staff") => diffSnapshots(a, b, audience, contents).sections.find((x) => x.section === "Context and needs")!.changes;
+    expect(context("partner")).toContain("New: “Northshire asked us for help with falls.”");
+    expect(context("partner").join(" ")).not.toMatch(/by hand/);
+    expect(context("staff")[0]).toBe("The wording of “Context and needs” was edited by hand.");
+    expect(context("staff")).toContain("New: “Northshire asked us for help with falls.”");
+  });
+
   it("quotes a short reworded passage whole, and says what a section no longer says", () => {
     const a = demo();
     const from = buildProposal(a, getProposalWording(), { versionLabel: "Version 1" });

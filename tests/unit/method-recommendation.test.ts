@@ -251,11 +251,16 @@ describe("caveats", () => {
         "IHI campaigns ran 18 to 24 months to a fixed deadline; in 12 months, keep to fewer interventions and a deadline the sites can meet.",
       ])
     );
+    // Too few sites for a campaign to open up: another method is named instead.
+    const six = recommendMethod(merge(small, { scale: { expectedSites: 6 } })).ranked.find((r) => r.method === "campaign")!;
+    expect(six.caveats).toContain(
+      "A campaign draws its force from hundreds of institutions joining in public; 6 sites cannot give it that: a collaborative or a tailored initiative fits better, unless many other organisations join."
+    );
     // A deadline and a sponsor: what to secure, and how far the aim already goes.
     const aimed = merge(small, { evidence: { aimByWhen: "2029-01" }, capacity: { seniorSponsor: "partly" } });
     const ranked = recommendMethod(aimed).ranked;
     expect(ranked.find((r) => r.method === "campaign")!.caveats).toContain(
-      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for January 2029 but no hard deadline is: agree one and announce it at the launch."
+      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for January 2029, but no hard deadline has been agreed: agree one and announce it at the launch."
     );
     expect(ranked.find((r) => r.method === "tailored")!.caveats).toContain(
       "A tailored initiative rests on committed leadership at all levels; the senior sponsor is not yet committed: secure a committed sponsor before the work starts."
