@@ -149,13 +149,18 @@ export function applySectionEdit(section: ProposalSection, edit: SectionEdit): P
  * what the partner signs and leadership approves, so the manager settles each first, taking the new
  * text or keeping the edit (docs/domain.md §9.6).
  */
-export function staleEditsRefusal(sections: Pick<ProposalSection, "title" | "edit">[]): string | null {
-  const stale = sections.filter((s) => s.edit?.newer).map((s) => s.title);
+export function staleEditsRefusal(sections: Pick<ProposalSection, "key" | "title" | "edit">[]): string | null {
+  const stale = staleEditedSections(sections).map((s) => s.title);
   if (!stale.length) return null;
   const named = stale.length === 1 ? stale[0] : `${stale.slice(0, -1).join(", ")} and ${stale[stale.length - 1]}`;
   return `The engagement has changed since ${named} ${stale.length === 1 ? "was" : "were"} edited: on ${
     stale.length === 1 ? "that section" : "each"
   }, take the new text or keep your edit before creating a version, so that it does not say two different things.`;
+}
+
+/** The sections edited by hand before the engagement changed, whose new generated text awaits the manager's choice. */
+export function staleEditedSections(sections: Pick<ProposalSection, "key" | "title" | "edit">[]): { key: string; title: string }[] {
+  return sections.filter((s) => s.edit?.newer).map((s) => ({ key: s.key, title: s.title }));
 }
 
 /** "what changed": the sections whose own words differ between two versions. */

@@ -18,7 +18,7 @@ import { optionChange } from "~/lib/option-change.server";
 import { getOptionsView } from "~/models/proposal-options.server";
 import { formState, NO_STATE } from "~/lib/forms";
 import { SectionEditor } from "~/components/section-editor";
-import { sectionMarkdown, staleEditsRefusal } from "~/domain/section-edits";
+import { sectionMarkdown, staleEditedSections, staleEditsRefusal } from "~/domain/section-edits";
 import { REFERENCES_KEY } from "~/domain/proposal-content";
 import { keepSectionEdit, saveSectionEdit, sectionEditVersions, takeGeneratedText } from "~/models/section-edits.server";
 import { engagementIdParam } from "~/lib/params";
@@ -54,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canGenerate: engagement.canEdit,
     // Said beside the button before it is pressed, as creating the version would refuse.
     staleEdits: staleEditsRefusal(content.sections),
+    staleSections: staleEditedSections(content.sections),
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
@@ -106,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, staleEdits, budget, options, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, staleEdits, staleSections, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const sent = formState(reply);
@@ -190,7 +191,13 @@ export default function ProposalPage() {
         {/* A refusal is said once, by the form's own message below; until then, what would be refused. */}
         {!refusal && staleEdits && canGenerate ? (
           <Notice>
-            <span data-stale-edits>{staleEdits}</span>
+            <span data-stale-edits>{staleEdits}</span>{" "}
+            {staleSections.map((section, i) => (
+              <span key={section.key}>
+                {i > 0 ? " · " : ""}
+                <a href={`#section-tools-${section.key}`}>Go to {section.title}</a>
+              </span>
+            ))}
           </Notice>
         ) : null}
         {canGenerate ? (

@@ -81,7 +81,10 @@ describe("a manager edits a section's words", () => {
     const before = versions();
     const sentence =
       "The engagement has changed since Context and needs was edited: on that section, take the new text or keep your edit before creating a version, so that it does not say two different things.";
-    expect(((await page()) as unknown as { staleEdits: string | null }).staleEdits).toBe(sentence);
+    const before2 = (await page()) as unknown as { staleEdits: string | null; staleSections: { key: string; title: string }[] };
+    expect(before2.staleEdits).toBe(sentence);
+    // Each section to settle is linked from the notice.
+    expect(before2.staleSections).toEqual([{ key: "context", title: "Context and needs" }]);
     const refused = await send({ intent: "create-version" });
     expect(refused.status).toBe(400);
     expect(formAnswer(refused).errors[""]).toBe(sentence);
