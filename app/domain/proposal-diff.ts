@@ -7,7 +7,7 @@ import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
 import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
-import { editChanges } from "./section-edits";
+import { editChanges, richText } from "./section-edits";
 import { diffTimelines } from "./timeline-diff";
 
 export type SnapshotDiff = { sections: { section: string; changes: string[] }[]; isEmpty: boolean };
@@ -108,6 +108,9 @@ export function diffSnapshots(
     risks.push(`Partner readiness changed from ${a.readiness.verdict.replace(/_/g, " ")} to ${b.readiness.verdict.replace(/_/g, " ")}.`);
   add("Assumptions and risks", risks);
 
+  // The sections the rules above name: their own lines say what changed there.
+  const named = new Set(sections.map((x) => x.section));
+
   // Words edited by hand are the partner's to read too (docs/domain.md §9.6): with the versions' content
   // the partner reads the words themselves, below; that they were edited by hand is ours to know.
   const edited = contents && audience === "partner" ? [] : editChanges(a.sectionEdits, b.sectionEdits);
@@ -120,12 +123,12 @@ export function diffSnapshots(
 
   if (contents) {
     const read = (c: ProposalContent) => (audience === "partner" ? partnerEdition(c) : c);
-    // A section named only for being edited by hand is quoted too: what it now says is the change.
-    const named = new Set(sections.filter((x) => !(handEdited.has(x.section) && x.changes.length === 1)).map((x) => x.section));
     const reworded = wordingChanges({ ...contents, from: read(contents.from), to: read(contents.to) });
-    // The summary and the references follow the other sections: named only when nothing else is.
+    // A section edited by hand is quoted too: what it now says is the change. The summary and the
+    // references follow the other sections: quoted, unless edited by hand, only when nothing else changed.
     for (const { key, section, changes } of reworded) {
-      if (named.has(section) || ((key === "executive-summary" || key === REFERENCES_KEY) && sections.length > 0 && !handEdited.has(section))) continue;
+      const follows = (key === "executive-summary" || key === REFERENCES_KEY) && sections.length > 0 && !handEdited.has(section);
+      if (named.has(section) || follows) continue;
       const listed = sections.find((x) => x.section === section);
       if (listed) listed.changes.push(...changes);
       else sections.push({ section, changes });
@@ -144,7 +147,7 @@ export function diffSnapshots(
  * later state (byState) follow from them and differ between versions only by where each stands.
  * `shown` is what is quoted: the words the version is shown in, in its `state`.
  */
-type Passage = { text: string; shown: string };
+type Passage = { text: string; shown: string; row?: [column: string, cell: string][] };
 
 function passagesOf(block: Block, state: VersionState | undefined): Passage[] {
   const same = (texts: string[]) => texts.map((text) => ({ text, shown: text }));
@@ -161,10 +164,14 @@ function passagesOf(block: Block, state: VersionState | undefined): Passage[] {
       return same(block.rows.map(([label, value]) => `${label}: ${value}`));
     // A row with its columns' names, so that a quoted row says which figure is which.
     case "table":
-      return same([
-        block.caption,
-        ...block.rows.map((row) => row.map((cell, i) => (block.columns[i] ? `${block.columns[i]}: ${cell.replace(/\.$/, "")}` : cell)).join("; ")),
-      ]);
+      return [
+        ...same([block.caption]),
+        ...block.rows.map((cells) => {
+          const row = cells.map((cell, i): [string, string] => [block.columns[i] ?? "", cell.replace(/\.$/, "")]);
+          const text = row.map(([column, cell]) => (column ? `${column}: ${cell}` : cell)).join("; ");
+          return { text, shown: text, row };
+        }),
+      ];
     case "gantt":
       return same([block.caption, ...block.rows.map((row) => `${row.label}: ${row.start} to ${row.end}`)]);
     case "picture":
@@ -173,7 +180,7 @@ function passagesOf(block: Block, state: VersionState | undefined): Passage[] {
     case "quote":
       return same([block.text]);
     case "rich":
-      return same(block.parts.flatMap((part) => (part.kind === "paragraph" ? [part.runs] : part.items)).map((runs) => runs.map((r) => r.text).join("")));
+      return same(block.parts.map((part) => richText([part])));
     case "references":
       return same(block.items.map((item) => JSON.stringify(item)));
   }
@@ -205,21 +212,15 @@ function excerpt(passage: string, was: string | undefined): string {
 }
 
 /**
- * A table's row whose first column is the same and some other cells differ, said as those cells:
+ * A table's row whose first cell is the same and some other cells differ, said as those cells:
  * "Campaign — Earliest start: now August 2027, was March 2027."; undefined for anything else.
  */
-function changedCells(was: string, now: string): string | undefined {
-  const before = was.split("; ");
-  const after = now.split("; ");
-  if (after.length < 2 || after.length !== before.length || after[0] !== before[0] || !after.every((cell) => /^[^:]{1,60}: /.test(cell))) return undefined;
-  const changed = after.flatMap((cell, i) => {
-    if (cell === before[i]) return [];
-    const label = cell.slice(0, cell.indexOf(": "));
-    if (before[i]!.slice(0, before[i]!.indexOf(": ")) !== label) return [];
-    return [`${label}: now ${cell.slice(label.length + 2)}, was ${before[i]!.slice(label.length + 2)}`];
-  });
-  const row = after[0]!.slice(after[0]!.indexOf(": ") + 2);
-  return changed.length ? `${row} — ${changed.join("; ")}.` : undefined;
+function changedCells(was: Passage, now: Passage): string | undefined {
+  const before = was.row;
+  const after = now.row;
+  if (!before || !after || after.length < 2 || after.length !== before.length || after[0]![1] !== before[0]![1]) return undefined;
+  const changed = after.flatMap(([column, cell], i) => (cell === before[i]![1] ? [] : [`${column}: now ${cell}, was ${before[i]![1]}`]));
+  return changed.length ? `${after[0]![1]} — ${changed.join("; ")}.` : undefined;
 }
 
 /** The length of the longest common start of two passages. */
@@ -267,7 +268,7 @@ export function wordingChanges({ from, to, fromState, toState }: ComparedContent
         // Both cut from the same sentence, so that the reader sees the one beside the other; words that
         // follow each version's state are not set side by side, as they differ by where each stands.
         const anchored = passage.shown === passage.text && was.shown === was.text;
-        const cells = changedCells(was.text, passage.text);
+        const cells = changedCells(was, passage);
         changes.push(
           cells ??
             (anchored
