@@ -1,6 +1,7 @@
 import MarkdownIt from "markdown-it";
 import type { Token } from "markdown-it";
 import type { Block, ProposalSection, RichPart, RichRun } from "./proposal-content";
+import { listOf } from "./intake";
 
 /**
  * A manager's own words for a proposal section (docs/domain.md §9.6). The generated prose of a
@@ -152,8 +153,7 @@ export function applySectionEdit(section: ProposalSection, edit: SectionEdit): P
 export function staleEditsRefusal(sections: Pick<ProposalSection, "key" | "title" | "edit">[]): string | null {
   const stale = staleEditedSections(sections).map((s) => s.title);
   if (!stale.length) return null;
-  const named = stale.length === 1 ? stale[0] : `${stale.slice(0, -1).join(", ")} and ${stale[stale.length - 1]}`;
-  return `The engagement has changed since ${named} ${stale.length === 1 ? "was" : "were"} edited: on ${
+  return `The engagement has changed since ${listOf(stale)} ${stale.length === 1 ? "was" : "were"} edited: on ${
     stale.length === 1 ? "that section" : "each"
   }, take the new text or keep your edit before creating a version, so that it does not say two different things.`;
 }
