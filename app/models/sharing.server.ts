@@ -16,6 +16,7 @@ import { getDb, type DB, type Tx } from "~/services/db.server";
 import { notFound } from "~/services/session.server";
 import { accessFacts, listEngagements, requireEngagementAccess } from "./engagements.server";
 import { tellPartnerAccepted, tellPartnerAnswered, tellVersionShared } from "./mail-notices.server";
+import { compareVersions } from "./proposal.server";
 import {
   access,
   findVersion,
@@ -226,6 +227,25 @@ export function lastSeenNumber(actor: Actor, engagementId: number): number | nul
       .where(and(eq(partnerViews.userId, actor.id), eq(partnerViews.engagementId, engagementId)))
       .get()?.n ?? null
   );
+}
+
+/**
+ * What a partner is told changed on opening the latest version shared with them: counted from the
+ * version they last saw here or, before they have opened any here, from the one shared with them
+ * before the latest (they had its documents by mail), whose date is then given. No changes when the
+ * version shown is not the latest, or nothing was shared before it.
+ */
+export function partnerChangesSince(actor: Actor, engagementId: number, shared: { number: number; sharedAt: string | null }[], shown: number) {
+  const seen = lastSeenNumber(actor, engagementId);
+  const latest = Math.max(...shared.map((v) => v.number));
+  const previous = shared.filter((v) => v.number < latest).sort((a, b) => b.number - a.number)[0] ?? null;
+  const since = seen ?? previous?.number ?? null;
+  return {
+    seen,
+    since,
+    sinceSharedAt: seen === null ? previous?.sharedAt ?? null : null,
+    changes: since !== null && since < latest && shown === latest ? compareVersions(actor, engagementId, since, latest).diff : null,
+  };
 }
 
 /** The partner's answers to the engagement's versions, newest first; a partner sees only their own organisation's. */

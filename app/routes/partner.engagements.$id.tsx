@@ -17,10 +17,10 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { listEngagements } from "~/models/engagements.server";
-import { compareVersions, getVersion, listVersions, readPictures } from "~/models/proposal.server";
+import { getVersion, listVersions, readPictures } from "~/models/proposal.server";
 import { documentsPending, editionOf } from "~/models/proposal-documents.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
-import { acceptedLatestShared, lastSeenNumber, offeredOptions, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
+import { acceptedLatestShared, offeredOptions, partnerChangesSince, responsesTo, markSeen, respondToVersion } from "~/models/sharing.server";
 import { addComment, listComments } from "~/models/comments.server";
 import { leadershipOn, partnerView } from "~/models/workflow.server";
 import { getDb } from "~/services/db.server";
@@ -47,12 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = Number(url.searchParams.get("version"));
   const number = versions.some((v) => v.number === requested) ? requested : latest.number;
   const version = getVersion(user, id, number);
-  const seen = lastSeenNumber(user, id);
-  // What changed counts from the version they last saw or, before they have opened any here, from the
-  // version shared with them before the latest (they had its documents by mail).
-  const previous = versions.find((v) => v.number < latest.number) ?? null;
-  const since = seen ?? previous?.number ?? null;
-  const changes = since !== null && since < latest.number && number === latest.number ? compareVersions(user, id, since, latest.number).diff : null;
+  const { seen, since, sinceSharedAt, changes } = partnerChangesSince(user, id, versions, number);
   const pictures = forPage(readPictures(getDb(), version.id));
   // What they may answer, and the status, follow this version's own standing, as the answer itself is decided.
   const view = partnerView(getDb(), id, number);
@@ -79,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     latest: latest.number,
     seen,
     since,
-    sinceSharedAt: seen === null ? previous?.sharedAt ?? null : null,
+    sinceSharedAt,
     changes,
     // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
     ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
