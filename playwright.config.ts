@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_ARGS } from "./app/services/chromium.server.js";
+import { CHROMIUM_ARGS, installedChromium } from "./app/services/chromium.server.js";
 
 // Each worker starts the production build itself, one server per spec file on a fresh copy of the
 // demo database (tests/e2e/support.ts), on a port the system hands out: no fixed port, no shared state.
@@ -14,7 +14,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     browserName: "chromium",
-    launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: installedChromium() ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
     screenshot: "only-on-failure",
   },
 });
