@@ -324,6 +324,12 @@ export const timelines = sqliteTable("timelines", {
   startMonth: text("start_month").notNull(),
   teams: integer("teams").notNull(),
   dataJson: text("data_json").notNull(),
+  /**
+   * What it was generated from, beside the timeline so that the stepper and the portfolio judge
+   * whether it is stale without reading its items: its generatedFrom, and the item its span starts
+   * from (spanFrom), which tells the form of the method. Written with data_json, always.
+   */
+  basisJson: text("basis_json").notNull().default("{}"),
   version: integer("version").notNull().default(1),
   updatedById: integer("updated_by_id").references(() => users.id),
   updatedAt: text("updated_at").notNull(),

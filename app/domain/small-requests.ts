@@ -107,7 +107,7 @@ export function joinSchedule(sessions: readonly IsoDate[], earliestStart: IsoDat
 
 /** The variant whose template a timeline was generated from (its span starts at that template's first item); null for a full method. */
 export function variantOfTimeline(
-  timeline: Pick<Timeline, "method" | "span">,
+  timeline: Pick<Timeline, "method"> & { span: Pick<Timeline["span"], "from"> },
   templates: Record<MethodVariant, Pick<TimelineTemplate, "method" | "durationRange">>
 ): MethodVariant | null {
   return METHOD_VARIANTS.find((v) => templates[v].method === timeline.method && templates[v].durationRange.from === timeline.span.from) ?? null;

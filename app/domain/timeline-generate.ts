@@ -425,7 +425,7 @@ function stretch(drafts: Draft[], scheduled: Map<string, Slot>, diff: number): b
 
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
 export function staleReasons(
-  timeline: Timeline,
+  timeline: Pick<Timeline, "method" | "generatedFrom">,
   current: Pick<GenerateOptions, "start" | "horizonMonths" | "hardDeadline" | "aimBy" | "teams" | "country"> & { method: Method }
 ): string[] {
   const reasons: string[] = [];

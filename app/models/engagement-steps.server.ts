@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, proposalVersions, timelines } from "../../db/schema";
+import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, organisations, proposalVersions, timelines } from "../../db/schema";
 import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
+import type { Method } from "~/domain/methods";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, type StepFacts, type StepKey } from "~/domain/steps";
 import { reviewStep } from "~/domain/workflow";
@@ -8,7 +9,8 @@ import { LRUCache } from "lru-cache";
 import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server";
 import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
-import { readDecision } from "./method.server";
+import { readDecision, type StoredDecision } from "./method.server";
+import { planningInputsNow, storedBasis, timelineStaleReasons, type OrganisationFacts, type PlanningIntake } from "./timeline.server";
 
 const engagementId = sql.placeholder("engagementId");
 
@@ -18,7 +20,9 @@ const stepsQuery = (db: DB) =>
     .select({
       stage: engagements.stage,
       timelineMethod: timelines.method,
-      timelineStart: timelines.startMonth,
+      timelineBasis: timelines.basisJson,
+      organisationSites: organisations.sites,
+      country: organisations.country,
       diagramJson: driverDiagrams.dataJson,
       // Whether the latest version still misses something, without parsing the whole version.
       latestMissing: sql<
@@ -30,6 +34,7 @@ const stepsQuery = (db: DB) =>
       >`(select ${approvalRequests.status} from ${approvalRequests} where ${approvalRequests.engagementId} = ${engagements.id} order by ${approvalRequests.id} desc limit 1)`,
     })
     .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .leftJoin(timelines, eq(timelines.engagementId, engagements.id))
     .leftJoin(driverDiagrams, eq(driverDiagrams.engagementId, engagements.id))
     .where(eq(engagements.id, engagementId))
@@ -44,8 +49,8 @@ function diagramHasErrors(dataJson: string): boolean {
   return errors;
 }
 
-/** Where each step of the flow stands, for the stepper. */
-export function engagementSteps(id: number) {
+/** Where each step of the flow stands, for the stepper, as of the month `today`. */
+export function engagementSteps(id: number, today: string) {
   const db = getDb();
   const intake = readIntake(db, id);
   const decision = readDecision(db, id);
@@ -57,8 +62,20 @@ export function engagementSteps(id: number) {
   }
   const row = builtQuery("engagement steps", stepsQuery).get({ engagementId: id });
   if (row?.diagramJson) facts["driver-diagram"] = diagramHasErrors(row.diagramJson) ? "in_progress" : "complete";
-  const timeline = row?.timelineMethod && row.timelineStart ? { method: row.timelineMethod, startMonth: row.timelineStart } : undefined;
-  Object.assign(facts, staleness({ intakeVersion: intake.version, desiredStart: intake.intake.scale.desiredStart, decision, timeline }));
+  const timeline =
+    row?.timelineMethod && row.timelineBasis
+      ? {
+          stale: timelineIsStale(db, {
+            method: row.timelineMethod,
+            basisJson: row.timelineBasis,
+            intake: intake.intake,
+            decision,
+            organisation: { sites: row.organisationSites ?? 1, country: row.country },
+            today,
+          }),
+        }
+      : null;
+  Object.assign(facts, staleness(intake.version, decision, timeline));
   const words: Partial<Record<StepKey, string>> = {};
   if (row) {
     const review = reviewStep(row.stage, row.lastRequest);
@@ -69,63 +86,93 @@ export function engagementSteps(id: number) {
   return { steps: stepStatuses(facts, words), intakePercent: completeness.percent };
 }
 
-type StalenessInputs = {
-  intakeVersion: number;
-  desiredStart: string | null | undefined;
-  decision: { chosen: string; intakeVersion: number; variant?: string | null } | null | undefined;
-  timeline: { method: string; startMonth: string } | null | undefined;
+/** What the stepper and the portfolio know of one engagement to judge its timeline. */
+type TimelineFacts = {
+  method: Method;
+  basisJson: string;
+  intake: PlanningIntake;
+  decision: Pick<StoredDecision, "chosen" | "variant" | "openCollaborativeId"> | null;
+  organisation: OrganisationFacts;
+  today: string;
 };
 
-/** The steps an earlier change made stale: the method after the intake, the timeline and fit after the method or start. */
-function staleness({ intakeVersion, desiredStart, decision, timeline }: StalenessInputs): StepFacts {
+/** A timeline with no method chosen is stale; otherwise the Timeline page's own rule decides (timelineStaleReasons). */
+function timelineIsStale(db: DB | Tx, f: TimelineFacts): boolean {
+  if (!f.decision) return true;
+  return timelineStaleReasons(storedBasis(f.method, f.basisJson), planningInputsNow(db, f.intake, f.decision, f.organisation, f.today)).length > 0;
+}
+
+/** The steps an earlier change made stale: the method after the intake, the timeline and fit after what the plan is generated from. */
+function staleness(intakeVersion: number, decision: { intakeVersion: number } | null | undefined, timeline: { stale: boolean } | null): StepFacts {
   const facts: StepFacts = {};
   if (decision) facts.method = decision.intakeVersion === intakeVersion ? "complete" : "stale";
   if (timeline) {
-    // Joining an open collaborative starts prework before its next session, not at the desired start (docs/domain.md §2.5).
-    const startMoved = decision?.variant !== "join_open_collaborative" && (desiredStart ?? timeline.startMonth) !== timeline.startMonth;
-    const stale = !decision || decision.chosen !== timeline.method || startMoved;
-    facts.timeline = stale ? "stale" : "complete";
-    facts.fit = stale ? "stale" : "complete";
+    facts.timeline = timeline.stale ? "stale" : "complete";
+    facts.fit = timeline.stale ? "stale" : "complete";
   }
   return facts;
 }
 
 /**
- * The labels of the stale steps of many engagements at once (the portfolio's), from one query: the
- * same rule as engagementSteps, without reading and validating each engagement's documents.
+ * The labels of the stale steps of many engagements at once (the portfolio's), as of the month
+ * `today`, from one query: the same rule as engagementSteps, reading only what the plan is generated
+ * from (the intake's dates and scale, the organisation, the decision and the timeline's basis), not
+ * each engagement's documents.
  */
-export function staleStepLabels(db: DB | Tx, engagementIds: number[]): Map<number, string[]> {
+export function staleStepLabels(db: DB | Tx, engagementIds: number[], today: string): Map<number, string[]> {
   const out = new Map<number, string[]>();
   const rows = db
     .select({
       id: engagements.id,
       intakeVersion: intakes.version,
-      desiredStart: sql<string | null>`json_extract(${intakes.dataJson}, '$.scale.desiredStart')`,
+      // The three in one parse of the intake, as a JSON array (the stored intake was validated as it was saved).
+      planning: sql<string | null>`json_extract(${intakes.dataJson}, '$.scale', '$.evidence.aimByWhen', '$.context.sites')`,
+      organisationSites: organisations.sites,
+      country: organisations.country,
       chosen: methodDecisions.chosen,
       variant: methodDecisions.variant,
+      openCollaborativeId: methodDecisions.openCollaborativeId,
       decisionIntakeVersion: methodDecisions.intakeVersion,
       timelineMethod: timelines.method,
-      timelineStart: timelines.startMonth,
+      timelineBasis: timelines.basisJson,
     })
     .from(engagements)
+    .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .leftJoin(intakes, eq(intakes.engagementId, engagements.id))
     .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
     .leftJoin(timelines, eq(timelines.engagementId, engagements.id))
     .where(inIds(engagements.id, engagementIds))
     .all();
   for (const r of rows) {
-    const facts = staleness({
-      intakeVersion: r.intakeVersion ?? 0,
-      desiredStart: r.intakeVersion === null ? undefined : r.desiredStart,
-      decision: r.chosen !== null && r.decisionIntakeVersion !== null ? { chosen: r.chosen, intakeVersion: r.decisionIntakeVersion, variant: r.variant } : null,
-      timeline: r.timelineMethod !== null && r.timelineStart !== null ? { method: r.timelineMethod, startMonth: r.timelineStart } : null,
-    });
+    const decision =
+      r.chosen !== null && r.decisionIntakeVersion !== null
+        ? { chosen: r.chosen, variant: r.variant, openCollaborativeId: r.openCollaborativeId, intakeVersion: r.decisionIntakeVersion }
+        : null;
+    const timeline =
+      r.timelineMethod !== null && r.timelineBasis !== null
+        ? {
+            stale: timelineIsStale(db, {
+              method: r.timelineMethod,
+              basisJson: r.timelineBasis,
+              intake: planningIntake(r.intakeVersion === null ? null : r.planning),
+              decision,
+              organisation: { sites: r.organisationSites ?? 1, country: r.country },
+              today,
+            }),
+          }
+        : null;
     out.set(
       r.id,
-      stepStatuses(facts)
+      stepStatuses(staleness(r.intakeVersion ?? 0, decision, timeline))
         .filter((s) => s.status === "stale")
         .map((s) => s.label)
     );
   }
   return out;
+}
+
+/** The intake's planning facts from the query's array of them; an engagement with no intake yet has none. */
+function planningIntake(planning: string | null): PlanningIntake {
+  const [scale, aimByWhen, sites] = planning ? (JSON.parse(planning) as [PlanningIntake["scale"] | null, string | null, number | null]) : [null, null, null];
+  return { scale: scale ?? {}, evidence: { aimByWhen: aimByWhen ?? undefined }, context: { sites: sites ?? undefined } };
 }

@@ -158,7 +158,7 @@ function portfolioFacts(today: Month) {
     ),
     fit: latestFitShortfalls(db, openIds),
     // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
-    stale: staleStepLabels(db, openIds),
+    stale: staleStepLabels(db, openIds, today),
   };
 }
 

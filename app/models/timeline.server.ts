@@ -56,7 +56,17 @@ export type PlanningInputs = {
   join?: { title: string | null; listedSessions: string[]; warning: string | null } | null;
 };
 
-export function planningInputs(intake: Intake, method: Method | null, organisation: { sites: number; country: string | null }, today: string): PlanningInputs {
+/** What of the intake a plan is generated from. */
+export type PlanningIntake = {
+  scale: Pick<Intake["scale"], "desiredStart" | "longestDurationMonths" | "hardDeadline" | "expectedSites">;
+  evidence: Pick<Intake["evidence"], "aimByWhen">;
+  context: Pick<Intake["context"], "sites">;
+};
+
+/** The organisation's facts a plan reads: its sites (when the intake names none) and its country. */
+export type OrganisationFacts = { sites: number; country: string | null };
+
+export function planningInputs(intake: PlanningIntake, method: Method | null, organisation: OrganisationFacts, today: string): PlanningInputs {
   const organisationSites = organisation.sites;
   return {
     country: organisation.country,
@@ -70,7 +80,7 @@ export function planningInputs(intake: Intake, method: Method | null, organisati
   };
 }
 
-function organisationFacts(db: DB | Tx, engagementId: number): { sites: number; country: string | null } {
+function organisationFacts(db: DB | Tx, engagementId: number): OrganisationFacts {
   const row = db
     .select({ sites: organisations.sites, country: organisations.country })
     .from(engagements)
@@ -152,35 +162,59 @@ export type TimelineView = {
 
 export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
   const { intake } = readIntake(db, engagementId);
-  const decision = readDecision(db, engagementId);
-  const inputs = withVariant(db, planningInputs(intake, decision?.chosen ?? null, organisationFacts(db, engagementId), today), decision);
+  const inputs = planningInputsNow(db, intake, readDecision(db, engagementId), organisationFacts(db, engagementId), today);
   const stored = readTimeline(db, engagementId);
-  const reasons =
-    stored && inputs.method
-      ? staleReasons(stored.timeline, {
-          method: inputs.method,
-          start: inputs.start,
-          horizonMonths: inputs.horizonMonths,
-          hardDeadline: inputs.hardDeadline,
-          aimBy: inputs.aimBy,
-          teams: inputs.teams,
-          country: inputs.country,
-        })
-      : [];
-  if (stored && inputs.method) {
-    const was = timelineVariant(stored.timeline);
-    const now = inputs.variant ?? null;
-    if (was !== now)
-      reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
-  }
-  return { inputs, stored, staleReasons: reasons, timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null };
+  return {
+    inputs,
+    stored,
+    staleReasons: stored ? timelineStaleReasons(basisOf(stored.timeline), inputs) : [],
+    timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
+  };
+}
+
+/** What a timeline would be generated from now: the intake, the method chosen and its form, the organisation. */
+export function planningInputsNow(
+  db: DB | Tx,
+  intake: PlanningIntake,
+  decision: Pick<StoredDecision, "chosen" | "variant" | "openCollaborativeId"> | null,
+  organisation: OrganisationFacts,
+  today: string
+): PlanningInputs {
+  return withVariant(db, planningInputs(intake, decision?.chosen ?? null, organisation, today), decision);
+}
+
+/** What a stored timeline was generated from (timelines.basis_json), with its method: all its staleness reads. */
+export type TimelineBasis = Pick<Timeline, "method" | "generatedFrom"> & { spanFrom: string };
+
+export function basisOf(timeline: Timeline): TimelineBasis {
+  return { method: timeline.method, generatedFrom: timeline.generatedFrom, spanFrom: timeline.span.from };
+}
+
+/** A basis as stored beside its timeline; only save() (and the migration that added it) writes one, from a validated timeline. */
+export function storedBasis(method: Method, basisJson: string): TimelineBasis {
+  const { spanFrom, ...generatedFrom } = JSON.parse(basisJson) as Timeline["generatedFrom"] & { spanFrom: string };
+  return { method, generatedFrom, spanFrom };
+}
+
+/**
+ * Why a stored timeline no longer matches what it would be generated from now; empty when it still
+ * does, or no method is chosen. The one rule the Timeline and Fit pages, the stepper and the
+ * portfolio all follow.
+ */
+export function timelineStaleReasons(basis: TimelineBasis, inputs: PlanningInputs): string[] {
+  if (!inputs.method) return [];
+  const reasons = staleReasons(basis, { ...generateOptions(inputs), method: inputs.method });
+  const was = timelineVariant({ method: basis.method, span: { from: basis.spanFrom } });
+  const now = inputs.variant ?? null;
+  if (was !== now) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
+  return reasons;
 }
 
 /**
  * A small request's form of the method (docs/domain.md §2.5). Joining an open collaborative starts
  * prework so that the team joins at the first listed session that leaves time for it.
  */
-function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: StoredDecision | null): PlanningInputs {
+function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: Pick<StoredDecision, "variant" | "openCollaborativeId"> | null): PlanningInputs {
   const variant = decision?.variant ?? null;
   if (!variant || !inputs.method) return inputs;
   if (variant !== "join_open_collaborative") return { ...inputs, variant };
@@ -237,7 +271,7 @@ export function getTimelineForCalendar(actor: Actor, engagementId: number): (Sto
 }
 
 /** The form of the method a timeline was generated as (docs/domain.md §2.5), whose demand rules apply; null for a full method. */
-export function timelineVariant(timeline: Pick<Timeline, "method" | "span">): MethodVariant | null {
+export function timelineVariant(timeline: Pick<Timeline, "method"> & { span: Pick<Timeline["span"], "from"> }): MethodVariant | null {
   return variantOfTimeline(timeline, getTimelineVariantTemplates());
 }
 
@@ -304,6 +338,7 @@ function save(
     startMonth: timeline.generatedFrom.start.slice(0, 7),
     teams: timeline.generatedFrom.teams,
     dataJson: JSON.stringify(timeline),
+    basisJson: JSON.stringify({ ...timeline.generatedFrom, spanFrom: timeline.span.from }),
     updatedById: actor.id,
     updatedAt: new Date().toISOString(),
   };

@@ -9,6 +9,7 @@ import { engagementIdParam } from "~/lib/params";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { engagementBadge, getEngagementForStaff } from "~/models/engagements.server";
 import { latestVersionOut } from "~/models/workflow.server";
+import { currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Where it stands, as the list and the review page say it: the stage, or the partner's acceptance and what remains.
     badge: engagementBadge(id),
     out: latestVersionOut(id, e.stage),
-    ...engagementSteps(id),
+    ...engagementSteps(id, currentMonth()),
   };
 }
 

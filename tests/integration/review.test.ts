@@ -10,6 +10,7 @@ import * as apiList from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
 import * as notices from "~/routes/notices";
 import * as docxRoute from "~/routes/engagements.$id.versions.$number.docx";
+import { currentMonth } from "~/services/clock.server";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { decideApproval, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { shareVersion } from "~/models/sharing.server";
@@ -96,8 +97,8 @@ describe("the workflow", () => {
   });
 
   it("shows the Review step under way once a version is shared", () => {
-    expect(engagementSteps(id()).steps.find((s) => s.key === "review")!.status).toBe("in_progress");
-    expect(engagementSteps(byTitle("Riverside medication safety")).steps.find((s) => s.key === "review")!.status).toBe("not_started");
+    expect(engagementSteps(id(), currentMonth()).steps.find((s) => s.key === "review")!.status).toBe("in_progress");
+    expect(engagementSteps(byTitle("Riverside medication safety"), currentMonth()).steps.find((s) => s.key === "review")!.status).toBe("not_started");
   });
 
   it("gates approval on resourcing: a large version needs two leaders, and a stale decision is refused", async () => {
@@ -161,7 +162,7 @@ describe("the workflow", () => {
     // The kept draft is never served again: the approved document carries no DRAFT marking.
     expect(await documentText()).not.toContain("DRAFT");
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
-    expect(engagementSteps(id()).steps.find((s) => s.key === "review")!.status).toBe("complete");
+    expect(engagementSteps(id(), currentMonth()).steps.find((s) => s.key === "review")!.status).toBe("complete");
     const statuses = new Set(
       db()
         .select({ status: bookings.status })

@@ -190,7 +190,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   );
   const fit = latestFitShortfalls(db, openIds);
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
-  const stale = staleStepLabels(db, openIds);
+  const stale = staleStepLabels(db, openIds, opts.today);
 
   const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
   for (const e of all) {

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { staleStepLabels } from "~/models/engagement-steps.server";
 import { openDb, setDb, getDb } from "~/services/db.server";
 import { goldenDifferences } from "../reference/golden";
 
@@ -47,5 +48,14 @@ describe("the fast Fit and portfolio against the reference", () => {
     // Per engagement: the Fit view and the live proposal (each twice), the method fits, the budget view and the levers at three budgets × three settings.
     expect(result.compared).toBe(ENGAGEMENTS * 15 + 2);
     expect(result.differences).toEqual([]);
+  });
+});
+
+describe("the seeded portfolio", () => {
+  it("is seeded as the app makes it: each timeline for its partner's country, so none reads as needing review", () => {
+    const ids = (getDb().$client.prepare("select id from engagements").all() as { id: number }[]).map((r) => r.id);
+    const labels = staleStepLabels(getDb(), ids, "2027-01");
+    expect(labels.size).toBe(ENGAGEMENTS);
+    expect([...labels.values()].flat()).toEqual([]);
   });
 });

@@ -1,0 +1,111 @@
+import fs from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { intakes, timelines } from "../../db/schema";
+import * as layout from "~/routes/engagements.$id";
+import * as overview from "~/routes/engagements.$id._index";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as portfolioRoute from "~/routes/portfolio";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
+import { callAction, callLoader } from "../helpers/requests";
+import { MIGRATIONS_DIR } from "~/services/db.server";
+
+/*
+ * Whether the timeline needs review is one rule, read in four places: the Timeline page's reasons,
+ * the stepper above every engagement page, and the portfolio's engagements at risk. The stepper and
+ * the portfolio used to look only at the method and the start, so a plan made for another country,
+ * horizon or deadline still read "Complete" there while its own page asked for review.
+ */
+
+useTestDatabase();
+
+const id = () => demoEngagementId();
+const params = () => ({ id: String(id()) });
+const TITLE = "Northshire patient safety partnership";
+
+async function timelineReasons(): Promise<string[]> {
+  return (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: params(), as: "manager@demo.test" })).data.staleReasons;
+}
+
+/** The status of each step in the stepper, as the leader sees it. */
+async function stepper(): Promise<Record<string, string>> {
+  const steps = (await callLoader(layout.loader, { path: `/engagements/${id()}`, params: params(), as: "leader@demo.test" })).data.steps;
+  return Object.fromEntries(steps.map((s: { key: string; status: string }) => [s.key, s.status]));
+}
+
+/** What the portfolio says of the demo engagement, among every engagement at risk. */
+async function portfolioReasons(): Promise<string[]> {
+  const data = (await callLoader(portfolioRoute.loader, { path: "/portfolio?risks=all", as: "leader@demo.test" })).data;
+  const row = data.atRisk.find((e: { title: string }) => e.title === TITLE);
+  return row ? row.reasons.map((r: { text: string }) => r.text) : [];
+}
+
+async function saveScale(fields: Record<string, string>) {
+  const version = db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v;
+  const res = await callAction(intakeRoute.action, {
+    path: `/engagements/${id()}/intake?section=scale`,
+    params: params(),
+    as: "manager@demo.test",
+    form: intakeForm("scale", { version: String(version), expectedSites: "14", desiredStart: "2027-03", longestDurationMonths: "18", ...fields }),
+  });
+  expect(res.status).toBe(303);
+}
+
+async function expectCurrent() {
+  expect(await timelineReasons()).toEqual([]);
+  expect(await stepper()).toMatchObject({ timeline: "complete", fit: "complete" });
+  expect((await portfolioReasons()).join(" ")).not.toMatch(/Timeline|Fit/);
+}
+
+async function expectNeedsReview(reason: RegExp) {
+  expect((await timelineReasons()).join(" ")).toMatch(reason);
+  expect(await stepper()).toMatchObject({ timeline: "stale", fit: "stale" });
+  const stale = (await portfolioReasons()).find((r) => r.endsWith("need review after an earlier step changed."));
+  expect(stale?.split(" need review")[0]!.split(", ")).toEqual(expect.arrayContaining(["Fit", "Timeline"]));
+}
+
+describe("a timeline made for what the engagement no longer is", () => {
+  it("needs review on its page, in the stepper and in the portfolio once the partner's country changes, and no longer once it is changed back", async () => {
+    await expectCurrent();
+    const country = (code: string, version: string) =>
+      callAction(overview.action, {
+        path: `/engagements/${id()}`,
+        params: params(),
+        as: "manager@demo.test",
+        form: { intent: "set-country", orgCountry: code, orgVersion: version },
+      });
+    expect((await country("NZ", "1")).status).toBe(303);
+    await expectNeedsReview(/country changed from United Kingdom to New Zealand/);
+    expect((await country("GB", "2")).status).toBe(303);
+    await expectCurrent();
+  });
+
+  it("needs review everywhere once the partner's longest duration or hard deadline changes", async () => {
+    await saveScale({ longestDurationMonths: "12" });
+    await expectNeedsReview(/horizon changed from 18 to 12 months/);
+    await saveScale({ hardDeadline: "2028-06-30" });
+    await expectNeedsReview(/hard deadline changed from none to 30 June 2028/);
+    await saveScale({});
+    await expectCurrent();
+  });
+});
+
+describe("the basis kept beside each timeline", () => {
+  it("is what the migration that added it finds in each stored timeline, as a save writes it", () => {
+    const written = db().select({ id: timelines.engagementId, basis: timelines.basisJson }).from(timelines).all();
+    expect(written.length).toBeGreaterThan(3);
+    for (const row of written) expect(JSON.parse(row.basis)).toHaveProperty("spanFrom");
+    const backfill = fs
+      .readFileSync(path.join(MIGRATIONS_DIR, "0025_timeline_basis.sql"), "utf8")
+      .split("--> statement-breakpoint")
+      .find((statement) => statement.includes("UPDATE"))!;
+    db().update(timelines).set({ basisJson: "{}" }).run();
+    db().$client.exec(backfill);
+    const migrated = db().select({ id: timelines.engagementId, basis: timelines.basisJson }).from(timelines).all();
+    expect(migrated.map((r) => ({ id: r.id, basis: JSON.parse(r.basis) }))).toEqual(written.map((r) => ({ id: r.id, basis: JSON.parse(r.basis) })));
+  });
+});
