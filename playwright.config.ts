@@ -3,6 +3,13 @@ import { CHROMIUM_ARGS, installedChromium } from "./app/services/chromium.server
 
 // Each worker starts the production build itself, one server per spec file on a fresh copy of the
 // demo database (tests/e2e/support.ts), on a port the system hands out: no fixed port, no shared state.
+/** Neither Debian's Chromium nor CHROMIUM_PATH: `npm test` unpacks the packaged build and passes it on; a direct run cannot. */
+function noChromium(): never {
+  throw new Error(
+    "No Chromium for the browser tests: install Debian's chromium-headless-shell (or chromium), set CHROMIUM_PATH, or run them through npm test."
+  );
+}
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
@@ -14,7 +21,7 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     browserName: "chromium",
-    launchOptions: { executablePath: installedChromium() ?? "/usr/bin/chromium", args: CHROMIUM_ARGS },
+    launchOptions: { executablePath: installedChromium() ?? noChromium(), args: CHROMIUM_ARGS },
     screenshot: "only-on-failure",
   },
 });

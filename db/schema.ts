@@ -327,7 +327,8 @@ export const timelines = sqliteTable("timelines", {
   /**
    * What it was generated from, beside the timeline so that the stepper and the portfolio judge
    * whether it is stale without reading its items: its generatedFrom, and the item its span starts
-   * from (spanFrom), which tells the form of the method. Written with data_json, always.
+   * from (spanFrom), which tells the form of the method. Kept from data_json by the database's own
+   * triggers (migration 0025) on every insert and every change of data_json: never written by code.
    */
   basisJson: text("basis_json").notNull().default("{}"),
   version: integer("version").notNull().default(1),

@@ -479,7 +479,10 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
   }
   const stale = facts.staleSteps;
   if (stale?.length)
-    reasons.push({ kind: "stale_steps", words: () => `${stale.join(", ")} ${stale.length === 1 ? "needs" : "need"} review after an earlier step changed.` });
+    reasons.push({
+      kind: "stale_steps",
+      words: () => `${stale.join(", ")} ${stale.length === 1 ? "needs review: what it rests on has" : "need review: what they rest on has"} changed.`,
+    });
   if (facts.stage === "changes_requested" && facts.changesRequestedAt) {
     const days = daysSince(facts.changesRequestedAt, now);
     if (days > waiting)

@@ -96,9 +96,8 @@ type TimelineFacts = {
   today: string;
 };
 
-/** A timeline with no method chosen is stale; otherwise the Timeline page's own rule decides (timelineStaleReasons). */
+/** The Timeline page's own rule (timelineStaleReasons). */
 function timelineIsStale(db: DB | Tx, f: TimelineFacts): boolean {
-  if (!f.decision) return true;
   return timelineStaleReasons(storedBasis(f.method, f.basisJson), planningInputsNow(db, f.intake, f.decision, f.organisation, f.today)).length > 0;
 }
 

@@ -190,7 +190,7 @@ export function basisOf(timeline: Timeline): TimelineBasis {
   return { method: timeline.method, generatedFrom: timeline.generatedFrom, spanFrom: timeline.span.from };
 }
 
-/** A basis as stored beside its timeline; only save() (and the migration that added it) writes one, from a validated timeline. */
+/** A basis as stored beside its timeline, which the database keeps from the timeline's own (validated) document (migration 0025). */
 export function storedBasis(method: Method, basisJson: string): TimelineBasis {
   const { spanFrom, ...generatedFrom } = JSON.parse(basisJson) as Timeline["generatedFrom"] & { spanFrom: string };
   return { method, generatedFrom, spanFrom };
@@ -198,12 +198,13 @@ export function storedBasis(method: Method, basisJson: string): TimelineBasis {
 
 /**
  * Why a stored timeline no longer matches what it would be generated from now; empty when it still
- * does, or no method is chosen. The one rule the Timeline and Fit pages, the stepper and the
- * portfolio all follow.
+ * does. The one rule the Timeline and Fit pages, the stepper and the portfolio all follow.
  */
 export function timelineStaleReasons(basis: TimelineBasis, inputs: PlanningInputs): string[] {
-  if (!inputs.method) return [];
-  const reasons = staleReasons(basis, { ...generateOptions(inputs), method: inputs.method });
+  if (!inputs.method) return [`No method is chosen; the timeline was made for ${METHOD_LABELS[basis.method]}.`];
+  // With no start asked for, a plan starts from next month; that next month moving on is no change to the engagement.
+  const start = inputs.startFromIntake ? inputs.start : basis.generatedFrom.start;
+  const reasons = staleReasons(basis, { ...generateOptions(inputs), start, method: inputs.method });
   const was = timelineVariant({ method: basis.method, span: { from: basis.spanFrom } });
   const now = inputs.variant ?? null;
   if (was !== now) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
@@ -338,7 +339,6 @@ function save(
     startMonth: timeline.generatedFrom.start.slice(0, 7),
     teams: timeline.generatedFrom.teams,
     dataJson: JSON.stringify(timeline),
-    basisJson: JSON.stringify({ ...timeline.generatedFrom, spanFrom: timeline.span.from }),
     updatedById: actor.id,
     updatedAt: new Date().toISOString(),
   };

@@ -270,7 +270,7 @@ describe("approvals waiting and engagements at risk", () => {
     expect(reasonsOf(overbooked)).toEqual([
       { kind: "capacity", text: "Faculty over capacity in February 2027, March 2027: confirmed bookings already exceed the staff available." },
     ]);
-    expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review after an earlier step changed." });
+    expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review: what it rests on has changed." });
     expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
     expect(p.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(20);
   });

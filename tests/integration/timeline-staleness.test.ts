@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { intakes, timelines } from "../../db/schema";
+import { intakes, methodDecisions, timelines } from "../../db/schema";
 import * as layout from "~/routes/engagements.$id";
 import * as overview from "~/routes/engagements.$id._index";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
@@ -12,10 +12,12 @@ import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader } from "../helpers/requests";
+import { engagementSteps } from "~/models/engagement-steps.server";
+import { readTimelineView } from "~/models/timeline.server";
 import { MIGRATIONS_DIR } from "~/services/db.server";
 
 /*
- * Whether the timeline needs review is one rule, read in four places: the Timeline page's reasons,
+ * Whether the timeline needs review is one rule, read in three places: the Timeline page's reasons,
  * the stepper above every engagement page, and the portfolio's engagements at risk. The stepper and
  * the portfolio used to look only at the method and the start, so a plan made for another country,
  * horizon or deadline still read "Complete" there while its own page asked for review.
@@ -64,7 +66,7 @@ async function expectCurrent() {
 async function expectNeedsReview(reason: RegExp) {
   expect((await timelineReasons()).join(" ")).toMatch(reason);
   expect(await stepper()).toMatchObject({ timeline: "stale", fit: "stale" });
-  const stale = (await portfolioReasons()).find((r) => r.endsWith("need review after an earlier step changed."));
+  const stale = (await portfolioReasons()).find((r) => r.endsWith("need review: what they rest on has changed."));
   expect(stale?.split(" need review")[0]!.split(", ")).toEqual(expect.arrayContaining(["Fit", "Timeline"]));
 }
 
@@ -94,18 +96,64 @@ describe("a timeline made for what the engagement no longer is", () => {
   });
 });
 
+describe("as the months pass", () => {
+  /** The Timeline page's reasons and the stepper's statuses as of a month. */
+  const asOf = (month: string) => ({
+    reasons: readTimelineView(db(), id(), month).staleReasons,
+    steps: Object.fromEntries(engagementSteps(id(), month).steps.map((s) => [s.key, s.status])),
+  });
+
+  it("a plan whose partner asked for no start does not need review because next month moved on", async () => {
+    await saveScale({ desiredStart: "" });
+    for (const month of ["2026-12", "2027-02", "2027-09"])
+      expect(asOf(month), month).toMatchObject({ reasons: [], steps: { timeline: "complete", fit: "complete" } });
+  });
+
+  it("a timeline with no method chosen any more says so on its page and in the stepper", () => {
+    db().delete(methodDecisions).where(eq(methodDecisions.engagementId, id())).run();
+    expect(asOf("2026-12")).toMatchObject({
+      reasons: ["No method is chosen; the timeline was made for Breakthrough Series collaborative."],
+      steps: { timeline: "stale", fit: "stale" },
+    });
+  });
+});
+
 describe("the basis kept beside each timeline", () => {
-  it("is what the migration that added it finds in each stored timeline, as a save writes it", () => {
-    const written = db().select({ id: timelines.engagementId, basis: timelines.basisJson }).from(timelines).all();
+  /** Each timeline's basis as stored, and as its own document says it should be. */
+  function bases() {
+    return db()
+      .select({ id: timelines.engagementId, data: timelines.dataJson, basis: timelines.basisJson })
+      .from(timelines)
+      .all()
+      .map((r) => {
+        const t = JSON.parse(r.data);
+        return { id: r.id, stored: JSON.parse(r.basis), expected: { ...t.generatedFrom, spanFrom: t.span.from } };
+      });
+  }
+
+  it("is kept by the database from the timeline's own document: as written, whenever the document changes, and for timelines stored before it was kept", () => {
+    const written = bases();
     expect(written.length).toBeGreaterThan(3);
-    for (const row of written) expect(JSON.parse(row.basis)).toHaveProperty("spanFrom");
+    for (const row of written) expect(row.stored, `engagement ${row.id}`).toEqual(row.expected);
+
+    // A document changed by any means, not only the app's own save.
+    const row = db().select({ data: timelines.dataJson }).from(timelines).where(eq(timelines.engagementId, id())).get()!;
+    const changed = JSON.parse(row.data);
+    changed.generatedFrom = { ...changed.generatedFrom, country: "NZ", horizonMonths: 12 };
+    db()
+      .update(timelines)
+      .set({ dataJson: JSON.stringify(changed) })
+      .where(eq(timelines.engagementId, id()))
+      .run();
+    expect(bases().find((r) => r.id === id())!.stored).toMatchObject({ country: "NZ", horizonMonths: 12, spanFrom: changed.span.from });
+
+    // The migration that added it fills it for the timelines stored before.
     const backfill = fs
       .readFileSync(path.join(MIGRATIONS_DIR, "0025_timeline_basis.sql"), "utf8")
       .split("--> statement-breakpoint")
-      .find((statement) => statement.includes("UPDATE"))!;
+      .find((statement) => /^UPDATE/m.test(statement) && !statement.includes("CREATE TRIGGER"))!;
     db().update(timelines).set({ basisJson: "{}" }).run();
     db().$client.exec(backfill);
-    const migrated = db().select({ id: timelines.engagementId, basis: timelines.basisJson }).from(timelines).all();
-    expect(migrated.map((r) => ({ id: r.id, basis: JSON.parse(r.basis) }))).toEqual(written.map((r) => ({ id: r.id, basis: JSON.parse(r.basis) })));
+    for (const r of bases()) expect(r.stored, `engagement ${r.id}`).toEqual(r.expected);
   });
 });
