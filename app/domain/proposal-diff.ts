@@ -8,7 +8,7 @@ import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
 import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { editChanges, richText } from "./section-edits";
-import { diffTimelines } from "./timeline-diff";
+import { diffTimelines, groupedSummary } from "./timeline-diff";
 
 export type SnapshotDiff = { sections: { section: string; changes: string[] }[]; isEmpty: boolean };
 
@@ -62,7 +62,7 @@ export function diffSnapshots(
   add("Measurement plan", measures);
 
   const workplan: string[] = [];
-  if (a.timeline && b.timeline) workplan.push(...diffTimelines(a.timeline, b.timeline).summary.map(sentence));
+  if (a.timeline && b.timeline) workplan.push(...groupedSummary(diffTimelines(a.timeline, b.timeline)).map(sentence));
   else if (!a.timeline && b.timeline) workplan.push("A timeline was added.");
   else if (a.timeline && !b.timeline) workplan.push("The timeline was removed.");
   if (a.timeline && b.timeline && a.timeline.generatedFrom.teams !== b.timeline.generatedFrom.teams) {

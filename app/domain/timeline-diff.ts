@@ -1,5 +1,5 @@
 import { addMonths, daysBetween, formatDate, monthOf, monthsBetween, type IsoDate } from "./calendar";
-import { plural } from "./plural";
+import { andMore, plural } from "./plural";
 import type { Timeline, TimelineItem } from "./timeline";
 
 /* ------------------------------------------------------------------------------------------------
@@ -81,9 +81,12 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
       const startShiftDays = daysBetween(was.start, item.start);
       const endShiftDays = daysBetween(was.end, item.end);
       let description: string;
-      if (startShiftDays === 0) description = `${item.label} now ends ${describeShift(was.end, item.end)}`;
-      else if (endShiftDays === startShiftDays) description = `${item.label} moves ${describeShift(was.start, item.start)}`;
-      else description = `${item.label} moves ${describeShift(was.start, item.start)} and now ends ${describeShift(was.end, item.end)}`;
+      const startShift = describeShift(was.start, item.start);
+      const endShift = describeShift(was.end, item.end);
+      if (startShiftDays === 0) description = `${item.label} now ends ${endShift}`;
+      // Start and end moving by the same words (a day or two apart over weeks) read as one move.
+      else if (endShiftDays === startShiftDays || endShift === startShift) description = `${item.label} moves ${startShift}`;
+      else description = `${item.label} moves ${startShift} and now ends ${endShift}`;
       changes.push({
         type: "moved",
         id: item.id,
@@ -107,6 +110,39 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
     isEmpty: changes.length === 0,
     summary: changes.map((c) => c.description),
   };
+}
+
+/** Items named in a group of moves before "and N more". */
+const GROUP_NAMED = 3;
+/** A group of at least this many items moving alike is said in one sentence. */
+const GROUP_FROM = 3;
+
+/**
+ * The diff's sentences for a reader of the proposal's changes: items that move alike (the same
+ * shift in words, start and end together) are said once, from the earliest, rather than one line
+ * each: "Learning Session 2 moves 3 weeks later, and so do the 7 items after it: Action period 2,
+ * Learning Session 3, Action period 3 and 4 more". Every other change keeps its own sentence, in
+ * the diff's order.
+ */
+export function groupedSummary(diff: TimelineDiff): string[] {
+  const pureMoves = new Map<string, Extract<TimelineChange, { type: "moved" }>[]>();
+  for (const c of diff.changes) {
+    if (c.type !== "moved" || c.startShiftDays !== c.endShiftDays) continue;
+    const shift = describeShift(c.from.start, c.to.start);
+    pureMoves.set(shift, [...(pureMoves.get(shift) ?? []), c]);
+  }
+  const grouped = new Map<TimelineChange, string>();
+  for (const [shift, moves] of pureMoves) {
+    if (moves.length < GROUP_FROM) continue;
+    const [first, ...rest] = [...moves].sort((a, b) => (a.from.start < b.from.start ? -1 : a.from.start > b.from.start ? 1 : 0));
+    // "and 1 more" would take as many words as the item's name.
+    const named = rest.slice(0, rest.length === GROUP_NAMED + 1 ? rest.length : GROUP_NAMED).map((m) => m.label);
+    const more = rest.length > named.length ? ` ${andMore(rest.length - named.length, "item")}` : "";
+    const list = more ? `${named.join(", ")}${more}` : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
+    grouped.set(first!, `${first!.label} moves ${shift}, and so do the ${rest.length} items after it: ${list}`);
+    for (const m of rest) grouped.set(m, "");
+  }
+  return diff.changes.map((c) => grouped.get(c) ?? c.description).filter((line) => line !== "");
 }
 
 /* ------------------------------------------------------------------------------------------------

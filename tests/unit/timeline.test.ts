@@ -16,7 +16,7 @@ import {
   type TimelineItem,
 } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
-import { describeShift, diffTimelines, regenerationPreview } from "~/domain/timeline-diff";
+import { describeShift, diffTimelines, groupedSummary, regenerationPreview } from "~/domain/timeline-diff";
 import { earliestStartFor, moveItem, removeDependency, setItemDates, shiftTimeline } from "~/domain/timeline-edit";
 import { generateTimeline, staleReasons } from "~/domain/timeline-generate";
 
@@ -347,6 +347,30 @@ describe("what changes when the timeline is regenerated", () => {
     expect(diff.moved).toBe(8);
     expect(diff.isEmpty).toBe(false);
     expect(diffTimelines(timeline, timeline).isEmpty).toBe(true);
+  });
+
+  test("for the proposal's changes, says items that move alike once, from the earliest, and every other change on its own", () => {
+    const moved = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
+    const diff = diffTimelines(timeline, moved);
+    const lines = groupedSummary(diff);
+    const alike = diff.changes.filter((c) => c.type === "moved" && c.startShiftDays === 21 && c.endShiftDays === 21);
+    expect(alike.length).toBeGreaterThanOrEqual(5);
+    const group = lines.find((l) => l.startsWith("Learning Session 2 moves 3 weeks later, and so do the "))!;
+    expect(group).toBe(
+      `Learning Session 2 moves 3 weeks later, and so do the ${alike.length - 1} items after it: ${alike
+        .filter((c) => c.label !== "Learning Session 2")
+        .sort((a, b) => (a.type === "moved" && b.type === "moved" ? a.from.start.localeCompare(b.from.start) : 0))
+        .slice(0, 3)
+        .map((c) => c.label)
+        .join(", ")} and ${alike.length - 4} more item${alike.length - 4 === 1 ? "" : "s"}`
+    );
+    // None of the items it names is said again; what moves differently keeps its own line.
+    expect(lines).not.toContain("Summative congress moves 3 weeks later");
+    expect(lines).toContain("Team reports and assessments now ends 3 weeks later");
+    expect(lines).toHaveLength(diff.changes.length - alike.length + 1);
+    // Two items moving alike are not a group.
+    const two = { ...diff, changes: diff.changes.filter((c) => !alike.slice(2).includes(c)) };
+    expect(groupedSummary(two)).toEqual(two.changes.map((c) => c.description));
   });
 
   test("lists items added and removed when the scale changes the number of waves", () => {
