@@ -481,7 +481,7 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
   if (stale?.length)
     reasons.push({
       kind: "stale_steps",
-      words: () => `${stale.join(", ")} ${stale.length === 1 ? "needs review: what it rests on has" : "need review: what they rest on has"} changed.`,
+      words: () => `${listOf(stale)} ${stale.length === 1 ? "needs review: what it rests on has" : "need review: what they rest on has"} changed.`,
     });
   if (facts.stage === "changes_requested" && facts.changesRequestedAt) {
     const days = daysSince(facts.changesRequestedAt, now);

@@ -1,5 +1,5 @@
 import { snapshotFee } from "./pricing";
-import { formatMonth } from "./calendar";
+import { formatDate, formatMonth } from "./calendar";
 import { REFERENCES_KEY, type Block, type ProposalContent, type VersionState } from "./proposal-content";
 import { partnerEdition } from "./proposal-audience";
 import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
@@ -8,6 +8,7 @@ import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
 import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { editChanges, richText } from "./section-edits";
+import { timelineEnd } from "./timeline";
 import { diffTimelines, groupedSummary } from "./timeline-diff";
 
 export type SnapshotDiff = { sections: { section: string; changes: string[] }[]; isEmpty: boolean };
@@ -62,8 +63,12 @@ export function diffSnapshots(
   add("Measurement plan", measures);
 
   const workplan: string[] = [];
-  if (a.timeline && b.timeline) workplan.push(...groupedSummary(diffTimelines(a.timeline, b.timeline)).map(sentence));
-  else if (!a.timeline && b.timeline) workplan.push("A timeline was added.");
+  if (a.timeline && b.timeline) {
+    workplan.push(...groupedSummary(diffTimelines(a.timeline, b.timeline)).map(sentence));
+    // Where the plan ends is what a partner and a leader look for first among the moves.
+    const [ended, ends] = [timelineEnd(a.timeline), timelineEnd(b.timeline)];
+    if (ended !== ends) workplan.push(`The plan now ends on ${formatDate(ends)} (it ended on ${formatDate(ended)}).`);
+  } else if (!a.timeline && b.timeline) workplan.push("A timeline was added.");
   else if (a.timeline && !b.timeline) workplan.push("The timeline was removed.");
   if (a.timeline && b.timeline && a.timeline.generatedFrom.teams !== b.timeline.generatedFrom.teams) {
     workplan.push(`The scale changed from ${a.timeline.generatedFrom.teams} to ${b.timeline.generatedFrom.teams} sites or teams.`);

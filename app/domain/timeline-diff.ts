@@ -1,5 +1,5 @@
 import { addMonths, daysBetween, formatDate, monthOf, monthsBetween, type IsoDate } from "./calendar";
-import { andMore, plural } from "./plural";
+import { plural } from "./plural";
 import type { Timeline, TimelineItem } from "./timeline";
 
 /* ------------------------------------------------------------------------------------------------
@@ -112,17 +112,15 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
   };
 }
 
-/** Items named in a group of moves before "and N more". */
-const GROUP_NAMED = 3;
 /** A group of at least this many items moving alike is said in one sentence. */
 const GROUP_FROM = 3;
 
 /**
  * The diff's sentences for a reader of the proposal's changes: items that move alike (the same
- * shift in words, start and end together) are said once, from the earliest, rather than one line
- * each: "Learning Session 2 moves 3 weeks later, and so do the 7 items after it: Action period 2,
- * Learning Session 3, Action period 3 and 4 more". Every other change keeps its own sentence, in
- * the diff's order.
+ * shift in words, start and end together) are said in one sentence naming each, earliest first,
+ * rather than one line each: "6 items move 3 weeks later: Learning Session 2; Action Period 2; …".
+ * Moving alike says nothing of why: one may follow another or not. Every other change keeps its own
+ * sentence, in the diff's order.
  */
 export function groupedSummary(diff: TimelineDiff): string[] {
   const pureMoves = new Map<string, Extract<TimelineChange, { type: "moved" }>[]>();
@@ -135,11 +133,8 @@ export function groupedSummary(diff: TimelineDiff): string[] {
   for (const [shift, moves] of pureMoves) {
     if (moves.length < GROUP_FROM) continue;
     const [first, ...rest] = [...moves].sort((a, b) => (a.from.start < b.from.start ? -1 : a.from.start > b.from.start ? 1 : 0));
-    // "and 1 more" would take as many words as the item's name.
-    const named = rest.slice(0, rest.length === GROUP_NAMED + 1 ? rest.length : GROUP_NAMED).map((m) => m.label);
-    const more = rest.length > named.length ? ` ${andMore(rest.length - named.length, "item")}` : "";
-    const list = more ? `${named.join(", ")}${more}` : `${named.slice(0, -1).join(", ")} and ${named[named.length - 1]}`;
-    grouped.set(first!, `${first!.label} moves ${shift}, and so do the ${rest.length} items after it: ${list}`);
+    // Semicolons between the names: a name may hold commas and "and" of its own.
+    grouped.set(first!, `${moves.length} items move ${shift}: ${[first!, ...rest].map((m) => m.label).join("; ")}`);
     for (const m of rest) grouped.set(m, "");
   }
   return diff.changes.map((c) => grouped.get(c) ?? c.description).filter((line) => line !== "");

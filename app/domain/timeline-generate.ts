@@ -436,7 +436,7 @@ export function staleReasons(
   const start = parseStart(current.start);
   if (start && start !== g.start) reasons.push(`The start changed from ${formatDate(g.start)} to ${formatDate(start)}.`);
   if (current.horizonMonths !== undefined && (current.horizonMonths ?? null) !== g.horizonMonths) {
-    reasons.push(`The partner's horizon changed from ${g.horizonMonths ?? "none"} to ${current.horizonMonths ?? "none"} months.`);
+    reasons.push(`The partner's longest duration changed from ${g.horizonMonths ?? "none"} to ${current.horizonMonths ?? "none"} months.`);
   }
   // Timelines made before the deadline and the aim date were kept carry neither; they are not stale for it.
   if (current.hardDeadline !== undefined && g.hardDeadline !== undefined && (current.hardDeadline ?? null) !== g.hardDeadline) {
@@ -449,7 +449,7 @@ export function staleReasons(
   if (current.aimBy !== undefined && g.aimBy !== undefined && (current.aimBy ?? null) !== g.aimBy) {
     reasons.push(`The aim's date changed from ${g.aimBy ? formatMonth(g.aimBy) : "none"} to ${current.aimBy ? formatMonth(current.aimBy) : "none"}.`);
   }
-  if (current.teams !== undefined && current.teams !== g.teams) reasons.push(`The scale changed from ${g.teams} to ${current.teams}.`);
+  if (current.teams !== undefined && current.teams !== g.teams) reasons.push(`The scale changed from ${g.teams} to ${current.teams} sites or teams.`);
   // Its events avoid the public holidays of the country it was made for (docs/domain.md §8.6); those made before carry none.
   if (current.country !== undefined && g.country !== undefined && (current.country ?? null) !== g.country) {
     reasons.push(

@@ -36,7 +36,7 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   await moveLearningSession2(page, 21);
   expect(await createVersion(page, 1)).toBe(3);
   await expect(page.getByRole("heading", { name: "What changed since version 2" })).toBeVisible();
-  await expect(page.locator("[data-changes]")).toContainText("Learning Session 2 moves 3 weeks later");
+  await expect(page.locator("[data-changes]")).toContainText("items move 3 weeks later: Learning Session 2;");
   expect(errors).toEqual([]);
 });
 

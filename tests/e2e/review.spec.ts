@@ -65,7 +65,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await partner.goto("/partner/engagements/1");
   const changes = partner.getByRole("heading", { name: "What changed since version 1, the one you last saw" });
   await expect(changes).toBeVisible();
-  await expect(partner.locator("[data-changes]")).toContainText(/Learning Session 2 moves (\d+ weeks|about \d+ months?) later/);
+  await expect(partner.locator("[data-changes]")).toContainText(/items move (\d+ weeks|about \d+ months?) later: Learning Session 2; /);
   // It stays while the partner reads, until they answer.
   await partner.waitForTimeout(3_000);
   await expect(changes).toBeVisible();

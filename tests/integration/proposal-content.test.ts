@@ -208,7 +208,8 @@ describe("what changed between versions", () => {
     const bySection = Object.fromEntries(diff.sections.map((s) => [s.section, s.changes]));
     expect(Object.keys(bySection).sort()).toEqual(["Aims", "Measurement plan", "Roles and resourcing", "Workplan and timeline"]);
     expect(bySection["Aims"]).toEqual([expect.stringMatching(/^The aim's target changed from “.*” to “0\.5 per 1,000 ventilator days”\.$/)]);
-    expect(bySection["Workplan and timeline"]![0]).toMatch(/Learning Session 2 moves 3 weeks later/);
+    expect(bySection["Workplan and timeline"]![0]).toMatch(/^\d+ items move 3 weeks later: Learning Session 2; /);
+    expect(bySection["Workplan and timeline"]).toContainEqual(expect.stringMatching(/^The plan now ends on .+ \(it ended on .+\)\.$/));
     expect(bySection["Roles and resourcing"]).toEqual(["+0.2 FTE improvement advisor at peak."]);
     expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);
   });

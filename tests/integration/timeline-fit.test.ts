@@ -365,7 +365,7 @@ describe("the partner's time", () => {
   it("a shorter longest duration and a deadline are reported by how many months, with the choices, on both pages and in the proposal's data", async () => {
     await saveScale({ longestDurationMonths: "9", hardDeadline: "2027-10-31" });
     const data = await timelineData();
-    expect(data.staleReasons.join(" ")).toMatch(/horizon changed from 18 to 9/);
+    expect(data.staleReasons.join(" ")).toMatch(/longest duration changed from 18 to 9/);
     // The stored timeline, as it stands, against the partner's time.
     expect(data.timeCheck.holds).toBe(false);
     expect(data.timeCheck.summary).toMatch(/it runs \d+ months over the partner's longest duration of 9 months/);

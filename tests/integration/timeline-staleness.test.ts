@@ -67,7 +67,7 @@ async function expectNeedsReview(reason: RegExp) {
   expect((await timelineReasons()).join(" ")).toMatch(reason);
   expect(await stepper()).toMatchObject({ timeline: "stale", fit: "stale" });
   const stale = (await portfolioReasons()).find((r) => r.endsWith("need review: what they rest on has changed."));
-  expect(stale?.split(" need review")[0]!.split(", ")).toEqual(expect.arrayContaining(["Fit", "Timeline"]));
+  expect(stale?.split(" need review")[0]!.split(/, | and /)).toEqual(expect.arrayContaining(["Fit", "Timeline"]));
 }
 
 describe("a timeline made for what the engagement no longer is", () => {
@@ -88,7 +88,7 @@ describe("a timeline made for what the engagement no longer is", () => {
 
   it("needs review everywhere once the partner's longest duration or hard deadline changes", async () => {
     await saveScale({ longestDurationMonths: "12" });
-    await expectNeedsReview(/horizon changed from 18 to 12 months/);
+    await expectNeedsReview(/longest duration changed from 18 to 12 months/);
     await saveScale({ hardDeadline: "2028-06-30" });
     await expectNeedsReview(/hard deadline changed from none to 30 June 2028/);
     await saveScale({});

@@ -275,7 +275,7 @@ describe("engagements at risk", () => {
     expect(reasons[1]!.text).toBe(
       "Proposal version 2 did not fit our capacity: Faculty short by 0.2 FTE in May 2027; Faculty short by 0.4 FTE in June 2027; and 1 more shortfall."
     );
-    expect(reasons[2]!.text).toBe("Method, Timeline need review: what they rest on has changed.");
+    expect(reasons[2]!.text).toBe("Method and Timeline need review: what they rest on has changed.");
     expect(reasons[3]!.text).toBe("The partner asked for changes 30 days ago and has not had a revised version.");
 
     // Fourteen whole days is not yet more than fourteen.
