@@ -265,6 +265,13 @@ export default function FitPage() {
   } = useLoaderData<typeof loader>();
   return (
     <>
+      {hasTimeline && timelineStale.length ? (
+        // Said first: the plan's demand below comes from that timeline as it stands.
+        <Notice>
+          <strong>The timeline needs review.</strong> {timelineStale.join(" ")} The plan below is judged on it as it stands.{" "}
+          <Link to={`/engagements/${id}/timeline`}>Open the timeline</Link>
+        </Notice>
+      ) : null}
       <section className="card" aria-labelledby="readiness-heading">
         <h2 id="readiness-heading">
           Partner readiness for {METHOD_NOUNS[readinessFor]}{" "}
@@ -355,7 +362,6 @@ export default function FitPage() {
                 Demand comes from the method's template until the <Link to={`/engagements/${id}/timeline`}>timeline</Link> is generated.
               </>
             )}
-            {hasTimeline && timelineStale.length ? <> The timeline needs review: {timelineStale.join(" ")}</> : null}
           </p>
           <p data-fit-summary>{plan.assessment.summary}</p>
           <TimeCheckView check={plan.timeCheck} engagementId={id} />

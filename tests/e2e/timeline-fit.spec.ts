@@ -55,7 +55,11 @@ test("a manager moves a learning session, sees the fit change, then regenerates 
   await page.getByLabel("Desired start").fill("2027-09");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
-  await page.goto("/engagements/1/timeline");
+  // The Fit page says so first, above what it judges on that timeline, and leads to it.
+  await page.goto("/engagements/1/fit");
+  await expect(page.getByText("The timeline needs review.")).toBeVisible();
+  await page.getByRole("link", { name: "Open the timeline" }).click();
+  await expect(page).toHaveURL(/\/engagements\/1\/timeline$/);
   await expect(page.getByText("This timeline needs review.")).toBeVisible();
   await expect(page.locator('li[data-step="timeline"]')).toHaveAttribute("data-status", "stale");
   await page.getByRole("link", { name: "See what regenerating would change" }).click();
