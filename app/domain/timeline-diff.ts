@@ -123,21 +123,25 @@ const GROUP_FROM = 3;
  * sentence, in the diff's order.
  */
 export function groupedSummary(diff: TimelineDiff): string[] {
-  const pureMoves = new Map<string, Extract<TimelineChange, { type: "moved" }>[]>();
+  const alike = new Map<string, Extract<TimelineChange, { type: "moved" }>[]>();
   for (const c of diff.changes) {
-    if (c.type !== "moved" || c.startShiftDays !== c.endShiftDays) continue;
+    // Grouped by the words the item's own line would say, "moves 3 weeks later", and no other.
+    if (c.type !== "moved" || c.description !== `${c.label} moves ${describeShift(c.from.start, c.to.start)}`) continue;
     const shift = describeShift(c.from.start, c.to.start);
-    pureMoves.set(shift, [...(pureMoves.get(shift) ?? []), c]);
+    alike.set(shift, [...(alike.get(shift) ?? []), c]);
   }
-  const grouped = new Map<TimelineChange, string>();
-  for (const [shift, moves] of pureMoves) {
+  const said = new Map<TimelineChange, string | null>();
+  for (const [shift, moves] of alike) {
     if (moves.length < GROUP_FROM) continue;
-    const [first, ...rest] = [...moves].sort((a, b) => (a.from.start < b.from.start ? -1 : a.from.start > b.from.start ? 1 : 0));
+    const earliestFirst = [...moves].sort((a, b) => a.from.start.localeCompare(b.from.start));
     // Semicolons between the names: a name may hold commas and "and" of its own.
-    grouped.set(first!, `${moves.length} items move ${shift}: ${[first!, ...rest].map((m) => m.label).join("; ")}`);
-    for (const m of rest) grouped.set(m, "");
+    said.set(earliestFirst[0]!, `${moves.length} items move ${shift}: ${earliestFirst.map((m) => m.label).join("; ")}`);
+    for (const m of earliestFirst.slice(1)) said.set(m, null);
   }
-  return diff.changes.map((c) => grouped.get(c) ?? c.description).filter((line) => line !== "");
+  return diff.changes.flatMap((c) => {
+    const line = said.has(c) ? said.get(c) : c.description;
+    return line ? [line] : [];
+  });
 }
 
 /* ------------------------------------------------------------------------------------------------
