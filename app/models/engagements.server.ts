@@ -8,6 +8,7 @@ import type { Actor } from "~/domain/roles";
 import { stagesFoundBy, standingBadge, STANDINGS_FOUND_BY, type Stage, type Standing } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { keptViews } from "~/services/kept-views.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { organisationColumns } from "./organisation-columns.server";
 
@@ -238,8 +239,16 @@ export function pageEngagements(actor: Actor, query: EngagementListQuery, size =
   const seen = visibility(actor);
   if (!seen) return { rows: [], total: 0, ...pageWithin(query.page, 0, size), anyAtAll: false };
   const shape = listShape(seen, query);
-  const queries = builtQuery(`engagement list ${JSON.stringify(shape)}`, (db) => listQueries(db, shape));
   const params = listParams(actor, query);
+  // What the page shows follows from the shape, its values, the page and the size alone.
+  const key = JSON.stringify([shape, params, query.page, size]);
+  return keptPages.get(key, () => readPage(shape, params, query, size), { copy: false });
+}
+
+const keptPages = keptViews<EngagementPage>(50);
+
+function readPage(shape: ListShape, params: Record<string, string | number>, query: EngagementListQuery, size: number): EngagementPage {
+  const queries = builtQuery(`engagement list ${JSON.stringify(shape)}`, (db) => listQueries(db, shape));
   const total = queries.count.get(params)!.n;
   const at = pageWithin(query.page, total, size);
   const rows = queries.page.all({ ...params, limit: size, offset: (at.page - 1) * size }).map(toItem);

@@ -4,6 +4,7 @@ import { approvalDecisions, approvalRequests, comments, engagements, partnerResp
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import { ROLES, type Actor } from "~/domain/roles";
 import { builtQuery, type DB } from "~/services/db.server";
+import { keptViews } from "~/services/kept-views.server";
 import { withdrawnByNameSql } from "./approvals.server";
 import { listEngagements } from "./engagements.server";
 import { versionInForceSql } from "./workflow.server";
@@ -116,6 +117,12 @@ const DECIDED_WORDS: Record<string, string> = { approved: "approved", approved_w
 
 /** What waits for this user: computed from the state of things, so it is never out of date. */
 export function noticesFor(actor: Actor): Notice[] {
+  return keptNotices.get(`${actor.id}|${actor.role}|${actor.organisationId ?? ""}`, () => workOutNotices(actor), { copy: false });
+}
+
+const keptNotices = keptViews<Notice[]>(200);
+
+function workOutNotices(actor: Actor): Notice[] {
   const q = builtQuery("notices", ownerQueries);
   const out: Notice[] = [];
   if (readsSharedOnly(actor)) {

@@ -26,6 +26,7 @@ import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit, staleReasons } from "~/domain/timeline-generate";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
+import { keptViews } from "~/services/kept-views.server";
 import { getTimelineTemplate, getTimelineTemplates, getTimelineVariantTemplates } from "~/services/templates.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
@@ -256,8 +257,11 @@ export function timeBeforeGenerating(view: TimelineView, today: string): { partn
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
   requireEngagementAccess(actor, engagementId, "engagement:read");
-  return readTimelineView(getDb(), engagementId, today);
+  return keptTimelineViews.get(`${engagementId}|${today}`, () => readTimelineView(getDb(), engagementId, today));
 }
+
+/** Timeline views kept while the database is unchanged (docs/decisions/0019): the same for every reader allowed to see them. */
+const keptTimelineViews = keptViews<TimelineView>(100);
 
 /** The live timeline with when it was last saved, for staff allowed to read the engagement; null before one is generated. */
 export function getTimelineForCalendar(actor: Actor, engagementId: number): (StoredTimeline & { updatedAt: string }) | null {

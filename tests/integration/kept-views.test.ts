@@ -3,10 +3,14 @@ import { describe, expect, it } from "vitest";
 import { staff } from "../../db/schema";
 import { getFitView, methodFeasibility } from "~/models/fit.server";
 import { liveProposal } from "~/models/proposal.server";
+import { pageEngagements } from "~/models/engagements.server";
+import { noticesFor } from "~/models/notices.server";
+import { getTimelineView } from "~/models/timeline.server";
+import { parseEngagementListParams } from "~/domain/engagement-list";
 import { databaseStamp, getDb } from "~/services/db.server";
 import { createUserSession, getSession, logout, setFlash, takeFlash } from "~/services/session.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { demoEngagementId } from "../helpers/fixtures";
+import { demoEngagementId, orgIdByName, shareAVersion } from "../helpers/fixtures";
 
 useTestDatabase();
 
@@ -114,5 +118,46 @@ describe("views kept while the database is unchanged", () => {
     const after = methodFeasibility(getDb(), id, TODAY)!;
     expect(Object.values(after).map((f) => f.verdict)).toEqual(["does_not_fit", "does_not_fit", "does_not_fit"]);
     expect(getFitView(manager(), id, TODAY).perMethod.collaborative.verdict).toBe("does_not_fit");
+  });
+
+  it("answer a new engagement list once a title changes, and each partner their own organisation's list", () => {
+    const id = demoEngagementId();
+    const listOf = (actor: Parameters<typeof pageEngagements>[0], q = "") =>
+      pageEngagements(actor, parseEngagementListParams(new URLSearchParams(q ? { q } : {}), []).query).rows.map((r) => r.title);
+    expect(listOf(manager())).toContain("Northshire patient safety partnership");
+    getDb().$client.prepare("update engagements set title = 'Northshire renamed for the kept-views test' where id = ?").run(id);
+    expect(listOf(manager())).toContain("Northshire renamed for the kept-views test");
+    expect(listOf(manager(), "renamed for the kept")).toEqual(["Northshire renamed for the kept-views test"]);
+
+    // Two partners ask for the same page with the same words: each is answered from their own organisation.
+    const northshire = { id: userIdByEmail("partner@demo.test"), role: "partner" as const, organisationId: orgIdByName("Northshire Health System") };
+    const eastmere = { id: userIdByEmail("partner2@demo.test"), role: "partner" as const, organisationId: orgIdByName("Eastmere Regional Health Authority") };
+    const theirs = (actor: typeof northshire) => pageEngagements(actor, parseEngagementListParams(new URLSearchParams(), []).query).rows;
+    const seenByNorthshire = theirs(northshire);
+    const seenByEastmere = theirs(eastmere);
+    expect(seenByNorthshire.length).toBeGreaterThan(0);
+    expect(seenByEastmere.length).toBeGreaterThan(0);
+    expect(seenByNorthshire.every((r) => r.partner.id === northshire.organisationId)).toBe(true);
+    expect(seenByEastmere.every((r) => r.partner.id === eastmere.organisationId)).toBe(true);
+  });
+
+  it("answer new notices once something waits for the user", () => {
+    const id = demoEngagementId();
+    const texts = () => noticesFor(manager()).map((n) => n.text);
+    expect(texts()).not.toContain("The partner asked for changes: Northshire patient safety partnership");
+    shareAVersion(id);
+    getDb().$client.prepare("update engagements set stage = 'changes_requested' where id = ?").run(id);
+    expect(texts()).toContain("The partner asked for changes: Northshire patient safety partnership");
+  });
+
+  it("answer a new timeline view once the partner's country changes, and for each month asked about", () => {
+    const id = demoEngagementId();
+    const before = getTimelineView(manager(), id, TODAY);
+    expect(before.staleReasons).toEqual([]);
+    getDb().$client.prepare("update organisations set country = 'NZ' where id = ?").run(orgIdByName("Northshire Health System"));
+    const after = getTimelineView(manager(), id, TODAY);
+    expect(after.staleReasons.join(" ")).toMatch(/country changed from United Kingdom to New Zealand/);
+    // Another month is its own view, the same as one worked out afresh for that month.
+    expect(getTimelineView(manager(), id, "2030-03")).toEqual(getDb().transaction(() => getTimelineView(manager(), id, "2030-03")));
   });
 });
