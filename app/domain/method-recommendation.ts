@@ -372,8 +372,12 @@ function startInDocument(intake: Intake, weights: MethodWeights, voice: Voice): 
   const after = monthsBetween(voice.from, desiredStart);
   if (after < 0) return `${voice.who} wants to start at once: it asked to start in ${month}, before the date of this proposal.`;
   if (after === 0) return `${voice.who} wants to start in ${month}, the month of this proposal.`;
-  const wants = `${voice.who} wants to start in ${month}, ${plural(after, "month", "months")} after the date of this proposal`;
-  return after <= weights.urgency.startSoonMonths ? `${wants}.` : `${wants}, which leaves time to prepare.`;
+  // Said by the threshold the urgency is judged by, not by the count of months: a version made a month
+  // later reads the same unless the judgement itself changed.
+  const soon = plural(weights.urgency.startSoonMonths, "month", "months");
+  return after <= weights.urgency.startSoonMonths
+    ? `${voice.who} wants to start in ${month}, within ${soon} of the date of this proposal.`
+    : `${voice.who} wants to start in ${month}, more than ${soon} after the date of this proposal, which leaves time to prepare.`;
 }
 
 /** Whether the sites can give a project lead time, and release teams for learning sessions, in whole sentences. */

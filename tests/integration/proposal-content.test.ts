@@ -214,6 +214,15 @@ describe("what changed between versions", () => {
     expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);
   });
 
+  it("tells the partner nothing changed of a version made a month later from the same engagement", () => {
+    const wording = getProposalWording();
+    const a = demo();
+    const b = buildSnapshot(db(), demoEngagementId(), "2026-12-20", "2026-12");
+    const content = (s: EngagementSnapshot, n: number) => buildProposal(s, wording, { versionLabel: `Version ${n}` });
+    const partner = diffSnapshots(a, b, "partner", { from: content(a, 1), to: content(b, 2) });
+    expect(partner.sections).toEqual([]);
+  });
+
   it("never says nothing changed of two versions that read differently: months later, the words that count from the date are named", () => {
     const wording = getProposalWording();
     // The same engagement frozen in November and again the next August, after the partner's desired start.
@@ -228,7 +237,7 @@ describe("what changed between versions", () => {
     expect(partner.sections.map((x) => x.section)).toEqual(["Approach and rationale"]);
     // From the sentence the change is in to the end of a sentence, under the label of the method it is about.
     expect(partner.sections[0]!.changes).toEqual([
-      "Now reads: “Tailored large-scale initiative: …Northshire Health System wants to start at once: it asked to start in March 2027, before the date of this proposal.” (it read: “Tailored large-scale initiative: …Northshire Health System wants to start in March 2027, 4 months after the date of this proposal.”)",
+      "Now reads: “Tailored large-scale initiative: …Northshire Health System wants to start at once: it asked to start in March 2027, before the date of this proposal.” (it read: “Tailored large-scale initiative: …Northshire Health System wants to start in March 2027, within 6 months of the date of this proposal.”)",
     ]);
     expect(JSON.stringify(partner)).not.toMatch(/room to spare|capacity|staffed/i);
     // Staff also read where our capacity moved, in the proposal's order of sections.

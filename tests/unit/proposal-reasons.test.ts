@@ -156,10 +156,19 @@ describe("time in a frozen document", () => {
 
   it("counts the months to the desired start from the document's date, not from now", () => {
     const said = partnerLines(build(snapshot("collaborative")), "approach").join("\n");
-    expect(said).toContain(`${PARTNER} wants to start in March 2027, 4 months after the date of this proposal.`);
+    expect(said).toContain(`${PARTNER} wants to start in March 2027, within 6 months of the date of this proposal.`);
     expect(said).not.toMatch(/from now|\bago\b|\btoday\b|months away/);
     // Made later from the same date, the words stay the same: they never count from the day they are read.
-    expect(urgency({ ...inDocument, today: "2027-01" })).toContain("March 2027, 4 months after the date of this proposal");
+    expect(urgency({ ...inDocument, today: "2027-01" })).toContain("March 2027, within 6 months of the date of this proposal.");
+  });
+
+  it("reads the same in a version made a month later, unless the start is no longer far off", () => {
+    const at = (date: string) => urgency({ today: date.slice(0, 7), document: { partnerName: PARTNER, date } });
+    expect(at("2026-12-02")).toBe(at("2026-11-02"));
+    expect(at("2026-08-02")).toContain(
+      `${PARTNER} wants to start in March 2027, more than 6 months after the date of this proposal, which leaves time to prepare.`
+    );
+    expect(at("2026-09-02")).toContain(`${PARTNER} wants to start in March 2027, within 6 months of the date of this proposal.`);
   });
 
   it("says a start in the document's month, or before it, without counting from now", () => {
