@@ -41,6 +41,10 @@ export function describeShift(from: IsoDate, to: IsoDate): string {
   const months = monthsBetween(monthOf(from), monthOf(to));
   if (n >= 28 && months !== 0 && addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
   if (n < 14) return `${plural(n, "day")} ${direction}`;
+  // A plan moved by whole months lands each item on a working day a few days either side of its date:
+  // said in months, as the items that land exactly are, not in weeks that differ item by item.
+  const wholeMonths = Math.round(days / (365.25 / 12));
+  if (n >= 35 && Math.abs(daysBetween(addMonths(from, wholeMonths), to)) <= 3) return `about ${plural(Math.abs(wholeMonths), "month")} ${direction}`;
   if (n < 63) return `${n % 7 === 0 ? "" : "about "}${plural(Math.round(n / 7), "week")} ${direction}`;
   return `about ${plural(Math.round(n / (365.25 / 12)), "month")} ${direction}`;
 }

@@ -429,6 +429,11 @@ describe("what changes when the timeline is regenerated", () => {
     expect(describeShift("2027-01-10", "2027-02-07")).toBe("4 weeks later");
     expect(describeShift("2027-02-10", "2027-03-10")).toBe("1 month later");
     expect(describeShift("2027-05-10", "2027-01-12")).toBe("about 4 months earlier");
+    // A plan moved two months earlier, each item on a working day: months for every item, never weeks.
+    expect(describeShift("2027-03-01", "2027-01-04")).toBe("about 2 months earlier");
+    expect(describeShift("2027-03-15", "2027-01-15")).toBe("2 months earlier");
+    expect(describeShift("2027-03-22", "2027-01-21")).toBe("about 2 months earlier");
+    expect(describeShift("2027-01-10", "2027-02-21")).toBe("6 weeks later");
   });
 
   test("a timeline is stale when the method, start, horizon or scale it was made from changes", () => {
