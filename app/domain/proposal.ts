@@ -103,7 +103,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     teams: teams ? String(teams) : null,
     duration: timeline ? durationText(timeline) : null,
     // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
-    siteCount: teams ? plural(teams, "site") : null,
+    // More taking part than the partner has sites (the context above counts its sites): they are teams.
+    siteCount: teams ? plural(teams, s.partner.sites != null && teams > s.partner.sites ? "team" : "site") : null,
     months: timeline ? monthsText(wholeMonths(timeline)) : null,
     ...spanValues(timeline),
     fteMonths: s.staffing.length ? String(totalFteMonths) : null,

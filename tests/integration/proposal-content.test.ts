@@ -95,6 +95,20 @@ describe("the proposal content", () => {
     ]);
   });
 
+  it("counts teams, not sites, where more take part than the partner has sites", () => {
+    const s = demo();
+    const text = (snapshot: EngagementSnapshot) =>
+      buildProposal(snapshot, getProposalWording(), { versionLabel: "Version 1" })
+        .sections.flatMap((x) => x.blocks)
+        .map((b) => (b.type === "paragraph" ? b.text : ""))
+        .join("\n");
+    const fewerSites = text({ ...s, partner: { ...s.partner, sites: 10 } });
+    expect(fewerSites).toContain("across 10 sites");
+    expect(fewerSites).toContain("It involves 14 teams");
+    expect(fewerSites).not.toContain("It involves 14 sites");
+    expect(text(s)).toContain("It involves 14 sites");
+  });
+
   it("leaves out the method's own span when it is the whole engagement", () => {
     const s = demo();
     const timeline = generateTimeline(getTimelineTemplate("tailored"), {
