@@ -89,6 +89,17 @@ export function noStartWithin(window: SearchWindow): string {
   return `none from ${formatMonth(window.from)} to ${formatMonth(window.to)}`;
 }
 
+/**
+ * Said beside a fit for a start beyond the months searched: that far ahead nothing is booked yet and
+ * the roster is today's, so "fits" there says little. Null for a start within them.
+ */
+export function farAheadWords(start: Month, window: SearchWindow): string | null {
+  if (start <= window.to) return null;
+  return `The start, ${formatMonth(start)}, is after ${formatMonth(
+    window.to
+  )}, the last of the ${SEARCH_MONTHS} months ahead that capacity is judged for. That far ahead nothing is booked yet and the roster is today's, so a fit there says little: judge capacity again nearer the time.`;
+}
+
 /** A start before the desired one, said apart from the nearest later one, with why it is offered. */
 export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow): string {
   const why = nearest ? "the nearest later start would miss the partner's deadline" : `no later start up to ${formatMonth(window.to)} has room to spare`;

@@ -17,7 +17,7 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
+import { earlierStartWords, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
 import { TOO_LATE } from "~/domain/method-recommendation";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budget,
     ...view,
     methodsSearched,
+    farAhead: farAheadWords(view.inputs.start.slice(0, 7), methodsSearched),
     perMethod: Object.fromEntries(
       METHODS.map((m) => {
         const f = perMethod[m];
@@ -262,6 +263,7 @@ export default function FitPage() {
     timelineStale,
     methodsSearched,
     partnerTime,
+    farAhead,
   } = useLoaderData<typeof loader>();
   return (
     <>
@@ -300,6 +302,7 @@ export default function FitPage() {
       <section className="card" aria-labelledby="capacity-heading">
         <h2 id="capacity-heading">Our capacity for each method</h2>
         {rosterEmpty ? <Notice>No one is on the staff roster yet, so capacity cannot be judged. An administrator adds staff under Staff roster.</Notice> : null}
+        {farAhead ? <Notice>{farAhead}</Notice> : null}
         <p className="muted">
           Two dimensions side by side: how well each method suits the partner (the <Link to={`/engagements/${id}/method`}>Method</Link> page's ranking), and
           whether our staff can take it on. Capacity never changes the ranking. Each method's template timeline, starting{" "}

@@ -199,3 +199,20 @@ describe("what the partner sees of the price", () => {
     for (const secret of [marker, "ruleFee", "buildUp", String(before.ruleFee), "margin"]) expect(text, secret).not.toContain(secret);
   });
 });
+
+describe("a start far ahead", () => {
+  it("is said to leave the fit saying little, where nothing is booked yet; a start within the months judged is not", async () => {
+    const id = demoEngagementId();
+    expect((await fitPage(id)).data.farAhead).toBeNull();
+    const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
+    const intake = JSON.parse(row.dataJson);
+    intake.scale = { ...intake.scale, desiredStart: "2050-03", hardDeadline: undefined };
+    db()
+      .update(intakes)
+      .set({ dataJson: JSON.stringify(intake) })
+      .where(eq(intakes.engagementId, id))
+      .run();
+    const page = (await fitPage(id)).data;
+    expect(page.farAhead).toMatch(/^The start, March 2050, is after .+, the last of the 24 months ahead that capacity is judged for\./);
+  });
+});

@@ -18,7 +18,7 @@ import {
   whatIfs,
   type DemandSource,
 } from "~/domain/resource-fit";
-import { earlierStartWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
+import { earlierStartWords, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
 import { capacityByRoleMonth, fteFigure, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";
@@ -601,6 +601,11 @@ describe("the words for a start outside the plan's", () => {
     expect(noStartWithin(searchWindow("2027-01", "2029-03"))).toBe(
       "none looked for: the search looks 24 months ahead, to December 2028, and this start is after that"
     );
+    // A fit for a start beyond those months is said to say little; within them, nothing is added.
+    expect(farAheadWords("2050-03", searchWindow("2027-01", "2050-03"))).toBe(
+      "The start, March 2050, is after December 2028, the last of the 24 months ahead that capacity is judged for. That far ahead nothing is booked yet and the roster is today's, so a fit there says little: judge capacity again nearer the time."
+    );
+    expect(farAheadWords("2028-12", searchWindow("2027-01", "2028-12"))).toBeNull();
   });
 
   test("the months the words name are the months the search tries", () => {
