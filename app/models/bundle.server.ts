@@ -19,7 +19,8 @@ import { readDraftOptions } from "./draft-options.server";
 import { readPricing, writeImportedPricing } from "./pricing.server";
 import { writeImportedOptions } from "./proposal-options.server";
 import { listVersions } from "./proposal.server";
-import { methodTimes, methodTimesFor, planningInputs, readTimeline, writeNewTimeline } from "./timeline.server";
+import { planningInputs } from "~/domain/planning-inputs";
+import { methodTimes, methodTimesFor, readTimeline, writeNewTimeline } from "./timeline.server";
 
 /** The engagement as a bundle, for managers and leaders; anyone else gets 404. */
 export function exportBundle(actor: Actor, engagementId: number, exportedAt = new Date().toISOString()): EngagementBundle {

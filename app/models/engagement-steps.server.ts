@@ -10,7 +10,9 @@ import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server
 import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision, type StoredDecision } from "./method.server";
-import { planningInputsNow, storedBasis, timelineStaleReasons, type OrganisationFacts, type PlanningIntake } from "./timeline.server";
+import { storedBasis, timelineStaleReasons, type OrganisationFacts, type PlanningIntake } from "~/domain/planning-inputs";
+import { getTimelineVariantTemplates } from "~/services/templates.server";
+import { planningInputsNow } from "./timeline.server";
 
 const engagementId = sql.placeholder("engagementId");
 
@@ -98,7 +100,13 @@ type TimelineFacts = {
 
 /** The Timeline page's own rule (timelineStaleReasons). */
 function timelineIsStale(db: DB | Tx, f: TimelineFacts): boolean {
-  return timelineStaleReasons(storedBasis(f.method, f.basisJson), planningInputsNow(db, f.intake, f.decision, f.organisation, f.today)).length > 0;
+  return (
+    timelineStaleReasons(
+      storedBasis(f.method, f.basisJson),
+      planningInputsNow(db, f.intake, f.decision, f.organisation, f.today),
+      getTimelineVariantTemplates()
+    ).length > 0
+  );
 }
 
 /** The steps an earlier change made stale: the method after the intake, the timeline and fit after what the plan is generated from. */

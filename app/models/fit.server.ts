@@ -1,3 +1,4 @@
+import type { PlanningInputs } from "~/domain/planning-inputs";
 import { computeDemand, type DemandEntry } from "~/domain/demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
@@ -38,7 +39,7 @@ import { applyLevers } from "~/domain/levers";
 import { readPricing } from "./pricing.server";
 import { keptDemandFromTimeline } from "./kept-demand.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { generateFrom, methodTimesFor, partnerTimeWords, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "./timeline.server";
+import { generateFrom, methodTimesFor, partnerTimeWords, readTimelineView, timeCheckFor, timelineVariant } from "./timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
-import { addMonthsToMonth, firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
+import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
-import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
+import { METHOD_LABELS, METHODS } from "~/domain/methods";
 import type { Actor } from "~/domain/roles";
-import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
+import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict } from "~/domain/errors";
 import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, type Timeline } from "~/domain/timeline";
 import { regenerationPreview, type RegenerationPreview } from "~/domain/timeline-diff";
@@ -23,7 +23,17 @@ import {
 } from "~/domain/timeline-edit";
 import { checkTime, partnerTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
-import { generateTimeline, methodLengths, partnerTimeFit, staleReasons } from "~/domain/timeline-generate";
+import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
+import {
+  basisOf,
+  generateOptions,
+  planAt,
+  planningInputs,
+  timelineStaleReasons,
+  type OrganisationFacts,
+  type PlanningInputs,
+  type PlanningIntake,
+} from "~/domain/planning-inputs";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
@@ -42,44 +52,6 @@ export function readTimeline(db: DB | Tx, engagementId: number): StoredTimeline 
 }
 
 /** What a timeline is generated from: the chosen method, the intake's start, the partner's time (docs/domain.md §8.6) and scale. */
-export type PlanningInputs = {
-  method: Method | null;
-  start: string;
-  horizonMonths: number | null;
-  hardDeadline: string | null;
-  aimBy: string | null;
-  teams: number;
-  /** The organisation's country, whose public holidays events avoid (null: weekends only). */
-  country: string | null;
-  startFromIntake: boolean;
-  /** For a small request, the form of the method (docs/domain.md §2.5), and for joining, the sessions to align to. */
-  variant?: MethodVariant | null;
-  join?: { title: string | null; listedSessions: string[]; warning: string | null } | null;
-};
-
-/** What of the intake a plan is generated from. */
-export type PlanningIntake = {
-  scale: Pick<Intake["scale"], "desiredStart" | "longestDurationMonths" | "hardDeadline" | "expectedSites">;
-  evidence: Pick<Intake["evidence"], "aimByWhen">;
-  context: Pick<Intake["context"], "sites">;
-};
-
-/** The organisation's facts a plan reads: its sites (when the intake names none) and its country. */
-export type OrganisationFacts = { sites: number; country: string | null };
-
-export function planningInputs(intake: PlanningIntake, method: Method | null, organisation: OrganisationFacts, today: string): PlanningInputs {
-  const organisationSites = organisation.sites;
-  return {
-    country: organisation.country,
-    method,
-    start: intake.scale.desiredStart ?? addMonthsToMonth(monthOf(today), 1),
-    startFromIntake: Boolean(intake.scale.desiredStart),
-    horizonMonths: intake.scale.longestDurationMonths ?? null,
-    hardDeadline: intake.scale.hardDeadline ?? null,
-    aimBy: intake.evidence.aimByWhen ?? null,
-    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites,
-  };
-}
 
 function organisationFacts(db: DB | Tx, engagementId: number): OrganisationFacts {
   const row = db
@@ -89,23 +61,6 @@ function organisationFacts(db: DB | Tx, engagementId: number): OrganisationFacts
     .where(eq(engagements.id, engagementId))
     .get();
   return { sites: row?.sites ?? 1, country: row?.country ?? null };
-}
-
-/** The options a timeline is generated with, from the planning inputs. */
-export function generateOptions(inputs: PlanningInputs) {
-  return {
-    start: inputs.start,
-    horizonMonths: inputs.horizonMonths,
-    hardDeadline: inputs.hardDeadline,
-    aimBy: inputs.aimBy,
-    teams: inputs.teams,
-    country: inputs.country,
-  };
-}
-
-/** What a plan is judged at: its start, the partner's time and the country's working days (docs/domain.md §8.6). */
-function planAt(inputs: PlanningInputs, start = inputs.start) {
-  return { ...generateOptions(inputs), start };
 }
 
 /** The partner's time from the plan's start, in the one sentence the Method, Fit and Timeline pages all give (docs/domain.md §8.6). */
@@ -168,7 +123,7 @@ export function readTimelineView(db: DB | Tx, engagementId: number, today: strin
   return {
     inputs,
     stored,
-    staleReasons: stored ? timelineStaleReasons(basisOf(stored.timeline), inputs) : [],
+    staleReasons: stored ? timelineStaleReasons(basisOf(stored.timeline), inputs, getTimelineVariantTemplates()) : [],
     timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
   };
 }
@@ -182,34 +137,6 @@ export function planningInputsNow(
   today: string
 ): PlanningInputs {
   return withVariant(db, planningInputs(intake, decision?.chosen ?? null, organisation, today), decision);
-}
-
-/** What a stored timeline was generated from (timelines.basis_json), with its method: all its staleness reads. */
-export type TimelineBasis = Pick<Timeline, "method" | "generatedFrom"> & { spanFrom: string };
-
-export function basisOf(timeline: Timeline): TimelineBasis {
-  return { method: timeline.method, generatedFrom: timeline.generatedFrom, spanFrom: timeline.span.from };
-}
-
-/** A basis as stored beside its timeline, which the database keeps from the timeline's own (validated) document (migration 0025). */
-export function storedBasis(method: Method, basisJson: string): TimelineBasis {
-  const { spanFrom, ...generatedFrom } = JSON.parse(basisJson) as Timeline["generatedFrom"] & { spanFrom: string };
-  return { method, generatedFrom, spanFrom };
-}
-
-/**
- * Why a stored timeline no longer matches what it would be generated from now; empty when it still
- * does. The one rule the Timeline and Fit pages, the stepper and the portfolio all follow.
- */
-export function timelineStaleReasons(basis: TimelineBasis, inputs: PlanningInputs): string[] {
-  if (!inputs.method) return [`No method is chosen; the timeline was made for ${METHOD_LABELS[basis.method]}.`];
-  // With no start asked for, a plan starts from next month; that next month moving on is no change to the engagement.
-  const start = inputs.startFromIntake ? inputs.start : basis.generatedFrom.start;
-  const reasons = staleReasons(basis, { ...generateOptions(inputs), start, method: inputs.method });
-  const was = timelineVariant({ method: basis.method, span: { from: basis.spanFrom } });
-  const now = inputs.variant ?? null;
-  if (was !== now) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
-  return reasons;
 }
 
 /**

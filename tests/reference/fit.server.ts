@@ -1,3 +1,4 @@
+import type { PlanningInputs } from "~/domain/planning-inputs";
 /*
  * The reference Fit loaders: the app's Fit view and method fits as they were computed before demand was
  * memoised per method and start within a request (docs/decisions/0013-fast-and-proven-the-same.md), over
@@ -42,7 +43,7 @@ import { readIntake } from "~/models/intake.server";
 import { applyLevers } from "~/domain/levers";
 import { readPricing } from "~/models/pricing.server";
 import { readOtherBookings, readRoster } from "~/models/roster.server";
-import { generateFrom, readTimelineView, timeCheckFor, timelineVariant, type PlanningInputs } from "~/models/timeline.server";
+import { generateFrom, readTimelineView, timeCheckFor, timelineVariant } from "~/models/timeline.server";
 
 /** The partner's time, which every template timeline is generated within (docs/domain.md §8.6). */
 function partnerTime(inputs: PlanningInputs) {

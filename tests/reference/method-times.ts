@@ -7,7 +7,7 @@ import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { METHODS } from "~/domain/methods";
 import { hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
-import type { PlanningInputs } from "~/models/timeline.server";
+import type { PlanningInputs } from "~/domain/planning-inputs";
 import { getTimelineTemplates } from "~/services/templates.server";
 
 export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {

@@ -1,0 +1,98 @@
+/**
+ * What a timeline is generated from, and when a stored one no longer matches it: the intake's planning
+ * answers, the method chosen and its form, the partner's organisation (docs/domain.md §8.12).
+ */
+import { addMonthsToMonth, monthOf } from "./calendar";
+import type { Intake } from "./intake";
+import { METHOD_LABELS, type Method } from "./methods";
+import { VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "./small-requests";
+import type { Timeline, TimelineTemplate } from "./timeline";
+import { staleReasons } from "./timeline-generate";
+
+export type PlanningInputs = {
+  method: Method | null;
+  start: string;
+  horizonMonths: number | null;
+  hardDeadline: string | null;
+  aimBy: string | null;
+  teams: number;
+  /** The organisation's country, whose public holidays events avoid (null: weekends only). */
+  country: string | null;
+  startFromIntake: boolean;
+  /** For a small request, the form of the method (docs/domain.md §2.5), and for joining, the sessions to align to. */
+  variant?: MethodVariant | null;
+  join?: { title: string | null; listedSessions: string[]; warning: string | null } | null;
+};
+
+/** What of the intake a plan is generated from. */
+export type PlanningIntake = {
+  scale: Pick<Intake["scale"], "desiredStart" | "longestDurationMonths" | "hardDeadline" | "expectedSites">;
+  evidence: Pick<Intake["evidence"], "aimByWhen">;
+  context: Pick<Intake["context"], "sites">;
+};
+
+/** The organisation's facts a plan reads: its sites (when the intake names none) and its country. */
+export type OrganisationFacts = { sites: number; country: string | null };
+
+export function planningInputs(intake: PlanningIntake, method: Method | null, organisation: OrganisationFacts, today: string): PlanningInputs {
+  const organisationSites = organisation.sites;
+  return {
+    country: organisation.country,
+    method,
+    start: intake.scale.desiredStart ?? addMonthsToMonth(monthOf(today), 1),
+    startFromIntake: Boolean(intake.scale.desiredStart),
+    horizonMonths: intake.scale.longestDurationMonths ?? null,
+    hardDeadline: intake.scale.hardDeadline ?? null,
+    aimBy: intake.evidence.aimByWhen ?? null,
+    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites,
+  };
+}
+
+/** The options a timeline is generated with, from the planning inputs. */
+export function generateOptions(inputs: PlanningInputs) {
+  return {
+    start: inputs.start,
+    horizonMonths: inputs.horizonMonths,
+    hardDeadline: inputs.hardDeadline,
+    aimBy: inputs.aimBy,
+    teams: inputs.teams,
+    country: inputs.country,
+  };
+}
+
+/** What a plan is judged at: its start, the partner's time and the country's working days (docs/domain.md §8.6). */
+export function planAt(inputs: PlanningInputs, start = inputs.start) {
+  return { ...generateOptions(inputs), start };
+}
+
+/** What a stored timeline was generated from (timelines.basis_json), with its method: all its staleness reads. */
+export type TimelineBasis = Pick<Timeline, "method" | "generatedFrom"> & { spanFrom: string };
+
+export function basisOf(timeline: Timeline): TimelineBasis {
+  return { method: timeline.method, generatedFrom: timeline.generatedFrom, spanFrom: timeline.span.from };
+}
+
+/** A basis as stored beside its timeline, which the database keeps from the timeline's own (validated) document (migration 0025). */
+export function storedBasis(method: Method, basisJson: string): TimelineBasis {
+  const { spanFrom, ...generatedFrom } = JSON.parse(basisJson) as Timeline["generatedFrom"] & { spanFrom: string };
+  return { method, generatedFrom, spanFrom };
+}
+
+/**
+ * Why a stored timeline no longer matches what it would be generated from now; empty when it still
+ * does. The one rule the Timeline and Fit pages, the stepper and the portfolio all follow.
+ */
+export function timelineStaleReasons(
+  basis: TimelineBasis,
+  inputs: PlanningInputs,
+  variantTemplates: Record<MethodVariant, Pick<TimelineTemplate, "method" | "durationRange">>
+): string[] {
+  if (!inputs.method) return [`No method is chosen; the timeline was made for ${METHOD_LABELS[basis.method]}.`];
+  // With no start asked for, a plan starts from next month; that next month moving on is no change to the engagement.
+  const start = inputs.startFromIntake ? inputs.start : basis.generatedFrom.start;
+  const reasons = staleReasons(basis, { ...generateOptions(inputs), start, method: inputs.method });
+  const was = variantOfTimeline({ method: basis.method, span: { from: basis.spanFrom } }, variantTemplates);
+  const now = inputs.variant ?? null;
+  if (was !== now) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
+  return reasons;
+}
