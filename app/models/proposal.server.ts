@@ -244,12 +244,14 @@ export function createVersion(actor: Actor, engagementId: number, date: string, 
       .get();
     const identical = latest && samePartnerContent(JSON.parse(latest.snapshotJson), snapshot, getProposalWording());
     requireNewVersion(tx, actor, engagementId, identical ? latest.number : null);
-    if (snapshot.sectionEdits?.length) {
-      const stale = staleEditsRefusal(buildProposal(snapshot, getProposalWording(), { versionLabel: "" }).sections);
-      if (stale) throw new Refusal(stale);
-    }
-    return freezeVersion(tx, actor.id, engagementId, date, today, new Date().toISOString(), snapshot);
+    return freezeVersion(tx, actor.id, engagementId, date, today, new Date().toISOString(), snapshot, refuseStaleEdits);
   });
+}
+
+/** A section edited by hand before the engagement changed must be settled first: a version must not say two different things. */
+function refuseStaleEdits(content: ProposalContent): void {
+  const stale = staleEditsRefusal(content.sections);
+  if (stale) throw new Refusal(stale);
 }
 
 /** Writes the next version inside the caller's transaction (also used by the demo seed). */
@@ -260,7 +262,9 @@ export function freezeVersion(
   date: string,
   today: string,
   createdAt = new Date().toISOString(),
-  snapshot = buildSnapshot(tx, engagementId, date, today)
+  snapshot = buildSnapshot(tx, engagementId, date, today),
+  /** Checks the content built, before anything is written; it throws to refuse the version. */
+  check: (content: ProposalContent) => void = () => {}
 ) {
   const number =
     (tx
@@ -269,6 +273,7 @@ export function freezeVersion(
       .where(eq(proposalVersions.engagementId, engagementId))
       .get()?.n ?? 0) + 1;
   const content = buildProposal(snapshot, getProposalWording(), { versionLabel: `Version ${number}` });
+  check(content);
   const contentHash = hashVersion(snapshot, content);
   const id = tx
     .insert(proposalVersions)
