@@ -43,6 +43,8 @@ export type DecideOffer = {
   current: string | null;
   /** Taking the recommendation, when it would change anything: the sentence before the button, and the button. */
   accept: { text: string; button: string } | null;
+  /** Confirming a decision that needs review and is still the recommendation: no justification is asked for. */
+  keep: { text: string; button: string } | null;
   /** The forms that change a decision already made wait behind a "Change the method" disclosure. */
   behindDisclosure: boolean;
 };
@@ -51,15 +53,23 @@ export type DecideOffer = {
  * Once a method is decided, the decide card says what was decided and offers a change only on purpose:
  * a small request's form of a method (joining an open collaborative, a short tailored engagement) is
  * never one "Accept recommendation" click from being replaced by the full method the ranking puts
- * first, and accepting a recommendation already accepted is not offered at all.
+ * first, and accepting a recommendation already accepted is not offered at all. A decision the intake
+ * has since put up for review (`stale`, docs/domain.md §2.6) is kept in one click while it is still
+ * the recommendation; one that departs from it is kept by recording it again with its justification,
+ * so those forms are open.
  */
-export function decideOffer(decision: { chosen: Method; variant: MethodVariant | null } | null, recommended: Method, joinedTitle: string | null): DecideOffer {
+export function decideOffer(
+  decision: { chosen: Method; variant: MethodVariant | null; stale?: boolean } | null,
+  recommended: Method,
+  joinedTitle: string | null
+): DecideOffer {
   const label = METHOD_LABELS[recommended];
   if (!decision) {
     return {
       heading: "Decide",
       current: null,
       accept: { text: `Accept the recommendation: ${label}.`, button: "Accept recommendation" },
+      keep: null,
       behindDisclosure: false,
     };
   }
@@ -75,16 +85,37 @@ export function decideOffer(decision: { chosen: Method; variant: MethodVariant |
         text: `Plan a ${label} of its own instead: this replaces ${what}, and the timeline generated for it then needs regenerating.`,
         button: `Replace with a ${label} of its own`,
       },
+      keep: null,
       behindDisclosure: true,
     };
   }
+  const chosen = METHOD_LABELS[decision.chosen];
   if (decision.chosen === recommended) {
-    return { heading: "Change the decision", current: `Decided: ${METHOD_LABELS[decision.chosen]}. ${STANDS}`, accept: null, behindDisclosure: true };
+    if (decision.stale) {
+      return {
+        heading: "Review the decision",
+        current: `Decided: ${chosen}. The intake changed since; ${chosen} is still the recommendation.`,
+        accept: null,
+        keep: { text: "Keep it, as recommended: no justification is needed.", button: `Keep ${chosen}` },
+        behindDisclosure: true,
+      };
+    }
+    return { heading: "Change the decision", current: `Decided: ${chosen}. ${STANDS}`, accept: null, keep: null, behindDisclosure: true };
+  }
+  if (decision.stale) {
+    return {
+      heading: "Review the decision",
+      current: `Decided: ${chosen} instead of the recommended ${label}. The intake changed since: to keep ${chosen}, record it again with its justification, or return to the recommendation.`,
+      accept: { text: `Return to the recommendation: ${label}.`, button: "Accept recommendation" },
+      keep: null,
+      behindDisclosure: false,
+    };
   }
   return {
     heading: "Change the decision",
-    current: `Decided: ${METHOD_LABELS[decision.chosen]}. ${STANDS}`,
+    current: `Decided: ${chosen}. ${STANDS}`,
     accept: { text: `Return to the recommendation: ${label}.`, button: "Accept recommendation" },
+    keep: null,
     behindDisclosure: true,
   };
 }

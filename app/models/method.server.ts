@@ -154,6 +154,8 @@ export type DecisionInput = {
   overrideReason: string | null;
   intakeVersion: number;
   decisionVersion: number;
+  /** The recommendation the manager was shown, when the page sent it: a decision taken on another one is refused. */
+  recommended?: Method;
   /** A small request's choice: the variant, and for joining, which open collaborative. */
   smallRequest?: { variant: MethodVariant; openCollaborativeId: number | null };
   /** A variant brought in by an import, recorded as the bundle gives it (the offer is not checked again). */
@@ -175,6 +177,14 @@ export function writeDecision(tx: Tx, actor: Actor, engagementId: number, input:
   if (version !== input.intakeVersion)
     throw new Conflict("The intake changed since you opened this page, so the recommendation may have changed. Review it below and decide again.");
   const recommendation = recommendMethod(intake, getMethodWeights(), { today, time: methodTimes(tx, engagementId, intake, today) });
+  // The intake version alone does not fix the recommendation (the month the partner's time is judged
+  // in weighs too): a method taken without a justification because it was recommended must still be.
+  if (input.recommended && input.recommended !== recommendation.recommended)
+    throw new Conflict(
+      `The recommendation is now the ${METHOD_LABELS[recommendation.recommended]}, not the ${
+        METHOD_LABELS[input.recommended]
+      } shown when you opened this page. Review it below and decide again.`
+    );
   const existing = readDecision(tx, engagementId);
   if ((existing?.version ?? 0) !== input.decisionVersion)
     throw new Conflict("Someone else recorded a decision while you were deciding. Review it below before changing it.");

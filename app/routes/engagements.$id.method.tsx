@@ -41,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         overrideReason: input.intent === "override" ? input.overrideReason : null,
         intakeVersion: input.intakeVersion,
         decisionVersion: input.decisionVersion,
+        recommended: input.recommended,
         smallRequest: input.intent === "small" ? input.choice : undefined,
       },
       currentMonth()
@@ -69,26 +70,34 @@ export default function MethodPage() {
   const errors = form.errors;
   const top = recommendation.ranked[0]!;
   const offer = decideOffer(
-    decision ? { chosen: decision.chosen, variant: decision.variant ?? null } : null,
+    decision ? { chosen: decision.chosen, variant: decision.variant ?? null, stale: view.stale } : null,
     recommendation.recommended,
     view.joined?.title ?? null
   );
+  // A departure from the recommendation is kept by recording it again: its justification is offered as written.
+  const departure = decision && !decision.variant && decision.chosen !== recommendation.recommended ? decision : null;
+  const drawnFrom = (
+    <>
+      <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
+      <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
+      <input type="hidden" name="recommended" value={recommendation.recommended} />
+    </>
+  );
+  const takeRecommendation = (take: { text: string; button: string }) => (
+    <Form method="post" noValidate>
+      {drawnFrom}
+      <input type="hidden" name="overrideReason" value="" />
+      <p>{take.text}</p>
+      <button className="button" type="submit" name="intent" value="accept" disabled={navigation.state === "submitting"}>
+        {take.button}
+      </button>
+    </Form>
+  );
   const changeForms = (
     <>
-      {offer.accept ? (
-        <Form method="post" noValidate>
-          <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
-          <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
-          <input type="hidden" name="overrideReason" value="" />
-          <p>{offer.accept.text}</p>
-          <button className="button" type="submit" name="intent" value="accept" disabled={navigation.state === "submitting"}>
-            {offer.accept.button}
-          </button>
-        </Form>
-      ) : null}
+      {offer.accept ? takeRecommendation(offer.accept) : null}
       <Form method="post" noValidate style={{ marginTop: offer.accept ? "2rem" : undefined }}>
-        <input type="hidden" name="intakeVersion" value={view.intakeVersion} />
-        <input type="hidden" name="decisionVersion" value={decision?.version ?? 0} />
+        {drawnFrom}
         <h3>{offer.accept ? "Or choose another method" : "Choose another method"}</h3>
         <SelectField
           name="method"
@@ -96,12 +105,16 @@ export default function MethodPage() {
           placeholder="Choose a method…"
           options={METHODS.map((m) => ({ value: m, label: METHOD_LABELS[m] }))}
           state={form}
+          saved={departure?.chosen}
         />
         <TextArea
           name="overrideReason"
           label="Justification"
-          hint="Required: why this method suits the partner better. It is recorded with the decision."
+          hint={`Required for a method other than the recommended ${
+            METHOD_LABELS[recommendation.recommended]
+          }: why it suits the partner better. It is recorded with the decision.`}
           state={form}
+          saved={departure?.overrideReason}
           maxLength={TEXT_LIMITS.methodJustification}
         />
         <button className="button button--secondary" type="submit" name="intent" value="override" disabled={navigation.state === "submitting"}>
@@ -290,6 +303,7 @@ export default function MethodPage() {
           {offer.current ? <p data-decided-now>{offer.current}</p> : null}
           <ErrorSummary errors={errors} labels={{ method: "Method", overrideReason: "Justification" }} />
           {errors[""] ? <Notice>{errors[""]}</Notice> : null}
+          {offer.keep ? takeRecommendation(offer.keep) : null}
           {offer.behindDisclosure ? (
             <details open={Object.keys(errors).length > 0}>
               <summary>Change the method</summary>

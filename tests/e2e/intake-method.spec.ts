@@ -112,3 +112,40 @@ test("overriding the method needs a written justification", async ({ page }) => 
   await expect(decision).toContainText("instead of the recommended");
   await expect(decision).toContainText("builds its own improvement advisors");
 });
+
+test("a decision the intake put up for review is kept in one click while still recommended, and a departure keeps its justification", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  const needsReview = async (sites: string) => {
+    await page.goto("/engagements/1/intake?section=scale");
+    await page.getByLabel("Sites or teams expected to take part").fill(sites);
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Scale and horizon saved." })).toBeVisible();
+    await page.goto("/engagements/1/method");
+    await expect(page.getByRole("heading", { name: /Decision/ })).toContainText("Needs review");
+    await expect(page.locator('li[data-step="method"]')).toHaveAttribute("data-status", "stale");
+  };
+
+  // Still the collaborative recommended: one click, no justification.
+  await needsReview("20");
+  await page.getByRole("button", { name: "Keep Breakthrough Series collaborative" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Method recorded: Breakthrough Series collaborative" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: /Decision/ })).toContainText("Current");
+  await expect(page.locator('li[data-step="method"]')).toHaveAttribute("data-status", "complete");
+
+  // A campaign chosen instead: after the next change its justification is there to record again.
+  const reason = "The regional association wants public mobilisation of every hospital.";
+  await page.getByText("Change the method").click();
+  await page.getByLabel("Method", { exact: true }).selectOption("campaign");
+  await page.getByLabel("Justification").fill(reason);
+  await page.getByRole("button", { name: "Record this method" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Method recorded: Campaign" })).toBeVisible();
+  await needsReview("22");
+  await expect(page.getByRole("button", { name: /^Keep / })).toHaveCount(0);
+  await expect(page.getByLabel("Method", { exact: true })).toHaveValue("campaign");
+  await expect(page.getByLabel("Justification")).toHaveValue(reason);
+  await page.getByRole("button", { name: "Record this method" }).click();
+  await expect(page.getByRole("heading", { name: /Decision/ })).toContainText("Current");
+  await expect(page.locator('li[data-step="method"]')).toHaveAttribute("data-status", "complete");
+  expect(errors).toEqual([]);
+});

@@ -201,6 +201,61 @@ describe("the method decision", () => {
     expect(formAnswer(old).errors[""]).toMatch(/intake changed/);
   });
 
+  const decide = (id: number, form: Record<string, string>) =>
+    callAction(methodRoute.action, { path: `/engagements/${id}/method`, params: { id: String(id) }, as: "manager@demo.test", form });
+  /** Twenty sites instead of the demo's fourteen: the advice changes, the collaborative decided on stays first. */
+  const moreSites = (id: number) => saveSection(id, "scale", { version: "1", expectedSites: "20", desiredStart: "2027-03", longestDurationMonths: "18" });
+
+  it("clears the review of a decision that is still the recommendation with one click, and no justification", async () => {
+    const id = demoEngagementId();
+    await moreSites(id);
+    const review = await methodView(id);
+    expect(review).toMatchObject({ stale: true, decision: { chosen: "collaborative" }, recommendation: { recommended: "collaborative" } });
+    expect(await methodStep(id)).toBe("stale");
+    const kept = await decide(id, { intent: "accept", intakeVersion: "2", decisionVersion: "1", overrideReason: "", recommended: "collaborative" });
+    expect(kept.status).toBe(303);
+    expect((await methodView(id)).stale).toBe(false);
+    expect(await methodStep(id)).toBe("complete");
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({
+      chosen: "collaborative",
+      overrideReason: null,
+      intakeVersion: 2,
+      version: 2,
+    });
+  });
+
+  it("takes the recommended method from the choose form without a justification, and still asks for one to depart from it", async () => {
+    const id = demoEngagementId();
+    await moreSites(id);
+    const base = { intent: "override", intakeVersion: "2", decisionVersion: "1", overrideReason: "", recommended: "collaborative" };
+    const departing = await decide(id, { ...base, method: "campaign" });
+    expect(departing.status).toBe(400);
+    expect(formAnswer(departing).errors.overrideReason).toMatch(/Explain/);
+    expect(await methodStep(id)).toBe("stale");
+    const same = await decide(id, { ...base, method: "collaborative" });
+    expect(same.status).toBe(303);
+    expect(await methodStep(id)).toBe("complete");
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({ chosen: "collaborative", intakeVersion: 2 });
+  });
+
+  it("refuses a method taken without a justification on a recommendation that is no longer the one", async () => {
+    const id = demoEngagementId();
+    await moreSites(id);
+    // A page drawn when the campaign was recommended: taking the campaign there needed no justification, here it would.
+    const res = await decide(id, {
+      intent: "override",
+      method: "campaign",
+      intakeVersion: "2",
+      decisionVersion: "1",
+      overrideReason: "",
+      recommended: "campaign",
+    });
+    expect(res.status).toBe(409);
+    expect(formAnswer(res).errors[""]).toMatch(/The recommendation is now the Breakthrough Series collaborative, not the Campaign/);
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({ chosen: "collaborative", version: 1 });
+    expect(await methodStep(id)).toBe("stale");
+  });
+
   it("answers 409 on the form, keeping the justification, when someone else decided first", async () => {
     const id = demoEngagementId();
     const reason = "The regional association wants public mobilisation of every hospital.";

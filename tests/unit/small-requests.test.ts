@@ -142,4 +142,20 @@ describe("what a small request's decision reads as", () => {
       button: "Accept recommendation",
     });
   });
+
+  it("a decision put up for review by the intake is kept in one click while it is still the recommendation; a departure is offered again, open", () => {
+    const still = decideOffer({ chosen: "collaborative", variant: null, stale: true }, "collaborative", null);
+    expect(still).toMatchObject({
+      heading: "Review the decision",
+      current: "Decided: Breakthrough Series collaborative. The intake changed since; Breakthrough Series collaborative is still the recommendation.",
+      accept: null,
+      keep: { button: "Keep Breakthrough Series collaborative" },
+    });
+    expect(still.keep!.text).toMatch(/no justification/);
+    const departs = decideOffer({ chosen: "campaign", variant: null, stale: true }, "collaborative", null);
+    expect(departs).toMatchObject({ keep: null, behindDisclosure: false, accept: { button: "Accept recommendation" } });
+    expect(departs.current).toMatch(/to keep Campaign, record it again with its justification/);
+    // Current decisions offer no keeping: there is nothing to review.
+    expect(decideOffer({ chosen: "collaborative", variant: null, stale: false }, "collaborative", null).keep).toBeNull();
+  });
 });
