@@ -201,9 +201,7 @@ const insert = {
   decision: sqlite.prepare(
     "insert into method_decisions (engagement_id, recommended, chosen, override_reason, scores_json, intake_version, decided_by_id, decided_at) values (?, ?, ?, ?, ?, 1, ?, ?)"
   ),
-  timeline: sqlite.prepare(
-    "insert into timelines (engagement_id, method, start_month, teams, data_json, version, updated_by_id, updated_at) values (?, ?, ?, ?, ?, 1, ?, ?)"
-  ),
+  timeline: sqlite.prepare("insert into timelines (engagement_id, method, data_json, version, updated_by_id, updated_at) values (?, ?, ?, 1, ?, ?)"),
   diagram: sqlite.prepare("insert into driver_diagrams (engagement_id, template_key, data_json, version, updated_by_id, updated_at) values (?, ?, ?, 1, ?, ?)"),
   audit: sqlite.prepare("insert into audit_log (at, user_id, action, engagement_id, proposal_version_id, detail_json) values (?, ?, ?, ?, ?, ?)"),
   booking: sqlite.prepare("insert into bookings (engagement_id, proposal_version_id, role, month, fte, status) values (?, ?, ?, ?, ?, ?)"),
@@ -310,7 +308,7 @@ db.transaction((tx) => {
       // Made for the partner's country, as the app makes it: its events avoid that country's public holidays.
       country: org.country,
     });
-    insert.timeline.run(id, method, timeline.generatedFrom.start.slice(0, 7), timeline.generatedFrom.teams, JSON.stringify(timeline), owner, created);
+    insert.timeline.run(id, method, JSON.stringify(timeline), owner, created);
     insert.audit.run(created, owner, "timeline.generate", id, null, JSON.stringify({ method, start: timeline.generatedFrom.start }));
     const template = templateForTopic(topPriorityTopic(intake));
     insert.diagram.run(id, template.key, JSON.stringify(DriverDiagramSchema.parse(startingDiagram(template, intake))), owner, created);

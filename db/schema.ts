@@ -319,10 +319,8 @@ export const timelines = sqliteTable("timelines", {
   engagementId: integer("engagement_id")
     .primaryKey()
     .references(() => engagements.id, { onDelete: "cascade" }),
-  /** The method and start it was generated from; when the engagement's differ, it is stale. */
+  /** The method it was generated for; what else it was generated from is in basis_json. */
   method: text("method", { enum: ["collaborative", "campaign", "tailored"] }).notNull(),
-  startMonth: text("start_month").notNull(),
-  teams: integer("teams").notNull(),
   dataJson: text("data_json").notNull(),
   /**
    * What it was generated from, beside the timeline so that the stepper and the portfolio judge

@@ -267,8 +267,6 @@ function save(
   if (!isIsoDate(end)) throw new Response(`The timeline would end on ${end}, after ${LAST_YEAR}. Choose an earlier start in the intake.`, { status: 400 });
   const values = {
     method: timeline.method,
-    startMonth: timeline.generatedFrom.start.slice(0, 7),
-    teams: timeline.generatedFrom.teams,
     dataJson: JSON.stringify(timeline),
     updatedById: actor.id,
     updatedAt: new Date().toISOString(),
