@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
@@ -20,6 +20,7 @@ import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
+import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
 import { formState, shown } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
 import { engagementIdParam } from "~/lib/params";
@@ -167,6 +168,20 @@ export default function TimelinePage() {
       closed.current = null;
     }
   }, [adding]);
+  const rows = useMemo(
+    () =>
+      (timeline?.items ?? []).map((i) => ({
+        id: `item-${i.id}`,
+        saved: {
+          label: i.label,
+          start: i.start,
+          end: i.end,
+          ...(durations[i.id] ? { duration: String(durations[i.id]!.amount), unit: durations[i.id]!.unit } : {}),
+        },
+      })),
+    [timeline, durations]
+  );
+  useFieldsFollowSaved(rows, navigation.formData?.get("intent") === "edit-item" ? `item-${String(navigation.formData.get("itemId"))}` : null);
 
   if (!inputs.method) {
     return (
@@ -335,10 +350,10 @@ export default function TimelinePage() {
                 const v = (name: string, saved: string) => (mine ? shown(state, name, saved) : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
                 const dependency = mine && actionData && "dependency" in actionData ? actionData.dependency : null;
-                // Keyed by the stored version: after a save every row shows what was stored, including the
-                // items that moved with it; after a refusal the row keeps what was typed.
+                // Not drawn afresh when another row is saved, or what is typed in it would be lost: its fields
+                // follow what is stored where nothing was typed (useFieldsFollowSaved).
                 return (
-                  <tr key={`${item.id}:${version}`} data-item={item.id} data-critical={criticalIds.has(item.id) ? "yes" : "no"}>
+                  <tr key={item.id} data-item={item.id} data-critical={criticalIds.has(item.id) ? "yes" : "no"}>
                     <td>
                       {canEdit ? (
                         <>

@@ -3,8 +3,9 @@ import { expect, pressAndWatch, test, signIn, watchConsole } from "./support";
 /**
  * A row's Save and the "comes after" list's Add post the whole timeline page: each says what is
  * happening while it is answered and cannot be sent twice, like the workflow's buttons. A row saved
- * as it was says that nothing changed. On a laptop's 1280-pixel screen the table fits its card or
- * scrolls inside it, and every row's Save and Delete show whole, none cut off at the card's edge.
+ * as it was says that nothing changed; a row saved loses nothing typed in another row and not yet
+ * saved. On a laptop's 1280-pixel screen the table fits its card or scrolls inside it, and every
+ * row's Save and Delete show whole, none cut off at the card's edge.
  */
 
 const TIMELINE = "/engagements/1/timeline";
@@ -64,4 +65,56 @@ test("on a 1280-pixel screen every row's Delete shows whole within the items car
   await page.goto("/engagements/1/timeline?after=final_report");
   await expect(page.locator('select[name="on"]')).toHaveCount(1);
   await everyDeleteReachable("list-open");
+});
+
+test("a row saved keeps what is typed in the other rows, not yet saved; the rows that moved with it show their new dates", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto(TIMELINE);
+  const row = (id: string) => page.locator(`tr[data-item=${id}]`);
+  const label = (id: string) => row(id).locator('input[name="label"]');
+  const start = (id: string) => row(id).locator('input[name="start"]');
+  const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const rows = await page.locator("tr[data-item]").all();
+  const labels = new Map(
+    await Promise.all(rows.map(async (r) => [(await r.getAttribute("data-item"))!, await r.locator('input[name="label"]').inputValue()] as const))
+  );
+  const ls2Start = await start("ls2").inputValue();
+  const ls3Start = await start("ls3").inputValue();
+  const planningStart = await start("planning_group").inputValue();
+
+  // Typed, not saved: a later item's label, an unrelated item's start.
+  await label("ls3").fill("Learning Session 3, online");
+  await start("planning_group").fill(day(planningStart, 3));
+  // Learning Session 2 moved a week later, which moves Learning Session 3 with it.
+  await start("ls2").fill(day(ls2Start, 7));
+  await row("ls2").getByRole("button", { name: "Save Learning Session 2" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+
+  await expect(start("ls2")).toHaveValue(day(ls2Start, 7));
+  await expect(label("ls3")).toHaveValue("Learning Session 3, online");
+  await expect(start("ls3")).toHaveValue(day(ls3Start, 7));
+  await expect(start("planning_group")).toHaveValue(day(planningStart, 3));
+  // Every row untouched shows its own label.
+  for (const [id, text] of labels) if (id !== "ls3") await expect(label(id)).toHaveValue(text);
+
+  // A row refused keeps what was typed while another is saved.
+  const ap1End = await row("ap1").locator('input[name="end"]').inputValue();
+  await start("congress").fill(ap1End);
+  await row("congress")
+    .getByRole("button", { name: /^Save Summative congress/ })
+    .click();
+  await expect(start("congress")).toHaveAttribute("aria-invalid", "true");
+
+  // Saved in its turn, the row shows its label as stored, and the other rows' typing still waits.
+  await label("ls3").fill("  Learning Session 3,   online ");
+  await row("ls3").getByRole("button", { name: "Save Learning Session 3" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await expect(label("ls3")).toHaveValue("Learning Session 3, online");
+  await expect(start("planning_group")).toHaveValue(day(planningStart, 3));
+  await expect(start("congress")).toHaveValue(ap1End);
+  await page.reload();
+  await expect(label("ls3")).toHaveValue("Learning Session 3, online");
+  await expect(start("planning_group")).toHaveValue(planningStart);
+  expect(errors).toEqual([]);
 });
