@@ -296,7 +296,7 @@ export default function TimelinePage() {
         </h2>
         <p className="muted">
           {spanText !== null ? `${spanText}. ` : null}
-          Items on the critical path are marked; moving one moves the end.
+          Items on the critical path are marked: they have no slack, so if one runs longer the end moves. An item moved by hand takes the items after it along.
         </p>
         <p className="small">
           <a href={`/engagements/${id}/timeline.ics`} download>
