@@ -1,6 +1,7 @@
 import { capitalise } from "./intake";
 import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
+import { plural } from "./plural";
 import type { Actor } from "./roles";
 import type { StepStatus } from "./steps";
 
@@ -900,6 +901,19 @@ export function earlierRequestWords(f: { number: number; status: string; on: str
     default:
       return `It follows version ${f.number}, whose request is still waiting for leadership.`;
   }
+}
+
+/**
+ * What a leader reading a request is told when versions of the proposal have been made since it was
+ * submitted: only the latest version is ever submitted, so every later one came after the request.
+ * Null when there is none.
+ */
+export function laterVersionsWords(later: number[]): string | null {
+  if (later.length === 0) return null;
+  const latest = Math.max(...later);
+  return later.length === 1
+    ? `Version ${latest} has been made since this request was submitted.`
+    : `${plural(later.length, "later version")} have been made since this request was submitted; the latest is version ${latest}.`;
 }
 
 /**

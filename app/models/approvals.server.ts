@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
@@ -9,7 +9,17 @@ import { diffSnapshots } from "~/domain/proposal-diff";
 import { decisionWants } from "~/domain/review-forms";
 import { mayEver } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
-import { afterWithdrawal, approvalGate, approves, awaitsPartnerAcceptance, decide, involvementOf, relationOf, requestOutcome } from "~/domain/workflow";
+import {
+  afterWithdrawal,
+  approvalGate,
+  approves,
+  awaitsPartnerAcceptance,
+  decide,
+  involvementOf,
+  laterVersionsWords,
+  relationOf,
+  requestOutcome,
+} from "~/domain/workflow";
 import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { daysSince, rankApprovals } from "~/domain/portfolio";
@@ -540,6 +550,18 @@ function amendsOf(db: DB, engagementId: number, request: RequestView, requests: 
   };
 }
 
+/** The versions of the engagement made after the one a request is for, said for the request's page; null when there is none. */
+function laterVersionsOf(db: DB, engagementId: number, number: number): { latest: number; words: string } | null {
+  const later = db
+    .select({ number: proposalVersions.number })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, engagementId), gt(proposalVersions.number, number)))
+    .all()
+    .map((v) => v.number);
+  const words = laterVersionsWords(later);
+  return words ? { latest: Math.max(...later), words } : null;
+}
+
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
 export function getApprovalRequest(actor: Actor, requestId: number) {
   if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
@@ -604,6 +626,7 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
   }));
   return {
     request,
+    later: laterVersionsOf(db, row.engagementId, request.number),
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,

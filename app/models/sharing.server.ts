@@ -234,6 +234,11 @@ export function lastSeenNumber(actor: Actor, engagementId: number): number | nul
  * version they last saw here or, before they have opened any here, from the one shared with them
  * before the latest (they had its documents by mail), whose date is then given. No changes when the
  * version shown is not the latest, or nothing was shared before it.
+ *
+ * `recordOnOpen` is the version the page records as seen when the partner opens the latest: it only
+ * ever records a version they opened, so that "the one you last saw" is said of no other. Nothing is
+ * recorded while the changes count from a version shared before, which they keep counting from, on
+ * reloads too, until the partner dismisses them, comments or answers.
  */
 export function partnerChangesSince(actor: Actor, engagementId: number, shared: { number: number; sharedAt: string | null }[], shown: number) {
   const seen = lastSeenNumber(actor, engagementId);
@@ -245,6 +250,7 @@ export function partnerChangesSince(actor: Actor, engagementId: number, shared: 
     since,
     sinceSharedAt: seen === null ? previous?.sharedAt ?? null : null,
     changes: since !== null && since < latest && shown === latest ? compareVersions(actor, engagementId, since, latest).diff : null,
+    recordOnOpen: since === null ? latest : null,
   };
 }
 

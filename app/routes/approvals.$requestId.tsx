@@ -103,6 +103,12 @@ export default function ApprovalRequestPage() {
           </>
         }
       />
+      {view.later ? (
+        <Notice>
+          <span data-later-versions>{view.later.words}</span>{" "}
+          <Link to={`/engagements/${r.engagementId}/versions/${view.later.latest}`}>Read version {view.later.latest}</Link>
+        </Notice>
+      ) : null}
       <div className="grid-2">
         <section className="card" aria-labelledby="commits-heading">
           <h2 id="commits-heading">What it commits</h2>

@@ -8,6 +8,7 @@ import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { presentVersion } from "~/domain/proposal-state";
+import { comparedInOrder, comparisonHeading, firstVersionWords } from "~/domain/version-comparison";
 import { idParam, engagementIdParam } from "~/lib/params";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { approvalStateOf, compareVersions, getVersion, listVersionsWithStatus, readPictures } from "~/models/proposal.server";
@@ -32,7 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const requested = Number(url.searchParams.get("compare"));
   const compareWith = others.includes(requested) ? requested : others.find((n) => n < number) ?? null;
-  const comparison = compareWith ? compareVersions(user, id, compareWith, number) : null;
+  const compare =
+    compareWith === null
+      ? null
+      : { with: compareWith, heading: comparisonHeading(number, compareWith), diff: compareVersions(user, id, ...comparedInOrder(number, compareWith)).diff };
   // Only the SVG travels to the page; the PNG is for the Word document.
   const pictures = forPage(readPictures(getDb(), version.id));
   const approval = approvalStateOf(version.id);
@@ -53,12 +57,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     documentsPending: documentsPending(version, EDITIONS),
     picturesDrawing: picturesBeingDrawn(version.id),
     others,
-    compare: comparison ? { with: compareWith!, diff: comparison.diff } : null,
+    compare,
+    // Compared with none only when no version came before it.
+    firstVersion: compare ? null : firstVersionWords(others),
   };
 }
 
 export default function VersionPage() {
-  const { id, version, content, pictures, approval, documentsPending, picturesDrawing, others, compare } = useLoaderData<typeof loader>();
+  const { id, version, content, pictures, approval, documentsPending, picturesDrawing, others, compare, firstVersion } = useLoaderData<typeof loader>();
   const docPictures = forDocument(pictures);
   return (
     <>
@@ -95,8 +101,9 @@ export default function VersionPage() {
         </div>
       </section>
       <section className="card no-print" aria-labelledby="changes-heading">
-        <h2 id="changes-heading">{compare ? `What changed since version ${compare.with}` : "What changed"}</h2>
-        {others.length > 1 ? (
+        <h2 id="changes-heading">{compare ? compare.heading : "What changed"}</h2>
+        {/* A first version has nothing chosen for it: it is offered even a single later one. */}
+        {others.length > 1 || (!compare && others.length > 0) ? (
           <Form method="get" className="actions" style={{ marginTop: 0 }}>
             <SelectField
               name="compare"
@@ -109,7 +116,7 @@ export default function VersionPage() {
             </button>
           </Form>
         ) : null}
-        {!compare ? <p className="muted">This is the first version: there is nothing to compare it with yet.</p> : <VersionChanges diff={compare.diff} />}
+        {compare ? <VersionChanges diff={compare.diff} /> : <p className="muted">{firstVersion}</p>}
       </section>
       <ProposalDocument
         content={content}

@@ -47,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = Number(url.searchParams.get("version"));
   const number = versions.some((v) => v.number === requested) ? requested : latest.number;
   const version = getVersion(user, id, number);
-  const { seen, since, sinceSharedAt, changes } = partnerChangesSince(user, id, versions, number);
+  const { seen, since, sinceSharedAt, changes, recordOnOpen } = partnerChangesSince(user, id, versions, number);
   const pictures = forPage(readPictures(getDb(), version.id));
   // What they may answer, and the status, follow this version's own standing, as the answer itself is decided.
   const view = partnerView(getDb(), id, number);
@@ -76,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     since,
     sinceSharedAt,
     changes,
+    recordOnOpen,
     // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
     ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
     pictures,
@@ -139,13 +140,12 @@ export default function PartnerProposal() {
   const message = pageMessage(state, [...COMMENT_FIELDS, ...ANSWER_FIELDS]);
   const docPictures = forDocument(d.pictures);
 
-  // A first look sets where "what changed" will count from next time: the version it counted from when
-  // there was one, so that a summary of changes, once shown, stays (on reloads too) until the partner
-  // dismisses it, comments or answers.
+  // A first look at the latest version sets where "what changed" will count from next time, when nothing
+  // shared before it is counted from already (partnerChangesSince).
   useEffect(() => {
-    if (d.number === d.latest && d.seen === null) seen.submit({ intent: "seen", number: String(d.since ?? d.latest) }, { method: "post" });
+    if (d.number === d.latest && d.recordOnOpen !== null) seen.submit({ intent: "seen", number: String(d.recordOnOpen) }, { method: "post" });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [d.number, d.latest, d.seen]);
+  }, [d.number, d.latest, d.recordOnOpen]);
 
   return (
     <>

@@ -49,3 +49,32 @@ test("what changed since the version the partner last saw stays until they dismi
   await expect(heading).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+// Northshire's partnership (engagement 1) is partner@'s: version 1 shared with them on 20 Nov 2026, never opened here.
+test("a partner who never opened the earlier version reads what changed since the one shared with them, never as the one they last saw", async ({
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const partner = await pageAs(browser, "partner@demo.test");
+  const manager = await pageAs(browser, "manager@demo.test");
+  const errors = [...watchConsole(partner), ...watchConsole(manager)];
+
+  expect(await createVersion(manager, 1)).toBe(2);
+  await manager.goto("/engagements/1/review");
+  await shareVersion(manager, 2);
+
+  // Their first look at version 2, and a reload after it, count from version 1 by the day it was shared.
+  await partner.goto("/partner/engagements/1");
+  const heading = partner.getByRole("heading", { name: "What changed since version 1, shared with you on 20 Nov 2026" });
+  await expect(heading).toBeVisible();
+  // A while later, once the page has done what it does on a first look, and after a reload.
+  await partner.waitForTimeout(3_000);
+  await expect(heading).toBeVisible();
+  await partner.reload();
+  await expect(heading).toBeVisible();
+  await expect(partner.getByRole("heading", { name: /the one you last saw/ })).toHaveCount(0);
+
+  await partner.getByRole("button", { name: "Dismiss: I have read what changed" }).click();
+  await expect(heading).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -37,6 +37,15 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   expect(await createVersion(page, 1)).toBe(3);
   await expect(page.getByRole("heading", { name: "What changed since version 2" })).toBeVisible();
   await expect(page.locator("[data-changes]")).toContainText("items move 3 weeks later: Learning Session 2;");
+
+  // Version 1 compared with a later one reads what changes in that one, forward in time.
+  await page.goto("/engagements/1/versions/1");
+  await expect(page.getByText("This is the first version: choose a later one to see what changes in it.")).toBeVisible();
+  await expect(page.getByText(/nothing to compare/)).toHaveCount(0);
+  await page.getByLabel("Compare with").selectOption({ label: "Version 3" });
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await expect(page.getByRole("heading", { name: "What changes in version 3, compared with this version 1" })).toBeVisible();
+  await expect(page.locator("[data-changes]")).toContainText("items move 3 weeks later: Learning Session 2;");
   expect(errors).toEqual([]);
 });
 

@@ -49,10 +49,24 @@ async function whatThePartnerSees() {
 }
 
 describe("what changed, for a partner who never opened the earlier version here", () => {
-  it("counts from the version shared before, and stays until they dismiss it", async () => {
+  it("counts from the version shared before, by its date, and never says they saw it, until they dismiss it", async () => {
     db().delete(partnerViews).run();
     const as = "partner@demo.test";
-    const load = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as });
+    const path = `/partner/engagements/${id()}`;
+    /** The page as the partner opens it, with what its first look records. */
+    const open = async () => {
+      const page = await callLoader(partnerPage.loader, { path, params: { id: String(id()) }, as });
+      if (page.data.recordOnOpen !== null) {
+        const seen = await callAction(partnerPage.action, {
+          path,
+          params: { id: String(id()) },
+          as,
+          form: { intent: "seen", number: String(page.data.recordOnOpen) },
+        });
+        expect(seen.status).toBeLessThan(400);
+      }
+      return page.data;
+    };
     const rename = await callAction(overview.action, {
       path: `/engagements/${id()}`,
       params: { id: String(id()) },
@@ -62,18 +76,33 @@ describe("what changed, for a partner who never opened the earlier version here"
     expect(rename.status).toBe(303);
     createVersion(actor("manager@demo.test"), id(), "2026-11-26", "2026-11");
     shareVersion(actor("manager@demo.test"), id(), 2);
-    const first = await load();
-    expect(first.data).toMatchObject({ seen: null, since: 1, latest: 2 });
-    expect(first.data.sinceSharedAt).toEqual(expect.any(String));
-    expect(JSON.stringify(first.data.changes)).toContain("phase one");
-    // The page's first look records version 1 as seen, so the summary is there again on a reload.
-    expect(
-      (await callAction(partnerPage.action, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as, form: { intent: "seen", number: "1" } }))
-        .status
-    ).toBeLessThan(400);
-    const again = await load();
-    expect(again.data).toMatchObject({ seen: 1, since: 1 });
-    expect(again.data.changes).not.toBeNull();
+    const first = await open();
+    expect(first).toMatchObject({ seen: null, since: 1, latest: 2, recordOnOpen: null });
+    // Said as "shared with you on …": they had version 1 by mail, and never opened it here.
+    expect(first.sinceSharedAt).toEqual(expect.any(String));
+    expect(JSON.stringify(first.changes)).toContain("phase one");
+    // On a reload the summary is there again, still by version 1's date, not as "the one you last saw".
+    const again = await open();
+    expect(again).toMatchObject({ seen: null, since: 1, sinceSharedAt: first.sinceSharedAt });
+    expect(again.changes).not.toBeNull();
+    // Dismissed, it goes: version 2, which they opened, is where the next one counts from.
+    expect((await callAction(partnerPage.action, { path, params: { id: String(id()) }, as, form: { intent: "seen", number: "2" } })).status).toBeLessThan(400);
+    expect(await open()).toMatchObject({ seen: 2, since: 2, changes: null, recordOnOpen: null });
+  });
+
+  it("is counted from the version they opened, the one they last saw, when they opened it here", async () => {
+    db().delete(partnerViews).run();
+    const as = "partner@demo.test";
+    const path = `/partner/engagements/${id()}`;
+    const load = () => callLoader(partnerPage.loader, { path, params: { id: String(id()) }, as });
+    // Version 1 alone: their first look records it.
+    expect((await load()).data).toMatchObject({ seen: null, since: null, changes: null, recordOnOpen: 1 });
+    expect((await callAction(partnerPage.action, { path, params: { id: String(id()) }, as, form: { intent: "seen", number: "1" } })).status).toBeLessThan(400);
+    createVersion(actor("manager@demo.test"), id(), "2026-11-26", "2026-11");
+    shareVersion(actor("manager@demo.test"), id(), 2);
+    const page = (await load()).data;
+    expect(page).toMatchObject({ seen: 1, since: 1, sinceSharedAt: null, recordOnOpen: null });
+    expect(page.changes).not.toBeNull();
   });
 });
 

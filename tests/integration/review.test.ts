@@ -5,6 +5,7 @@ import { approvalDecisions, approvalRequests, auditLog, bookings, engagements, o
 import * as reviewRoute from "~/routes/engagements.$id.review";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import * as approvalPage from "~/routes/approvals.$requestId";
+import * as overview from "~/routes/engagements.$id._index";
 import * as partnerSpace from "~/routes/partner._index";
 import * as apiList from "~/routes/api.engagements";
 import * as apiOne from "~/routes/api.engagements.$id";
@@ -264,6 +265,34 @@ describe("the workflow", () => {
       /^You approved this request with conditions on \d+ \w+ \d{4}\. The request is approved with conditions: the engagement's bookings are confirmed/
     );
     expect((await page("leader@demo.test")).data.confirmation).toMatch(/^You approved this request on .*\. The request is approved with conditions/);
+  });
+
+  it("a leader reading a request is told when later versions of the proposal have been made, and may do as before", async () => {
+    const engagementId = id();
+    const requestId = submitForApproval(manager(), engagementId, 1);
+    const page = async () =>
+      (await callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: "leader@demo.test" })).data;
+    const before = await page();
+    expect(before.view.later).toBeNull();
+    const { createVersion } = await import("~/models/proposal.server");
+    createVersion(manager(), engagementId, "2026-11-25", "2026-11");
+    const after = await page();
+    expect(after.view.later).toEqual({ latest: 2, words: "Version 2 has been made since this request was submitted." });
+    // Said, not enforced: what the leader may do with the request is as it was.
+    expect({ canDecide: after.canDecide, whyNot: after.whyNot }).toEqual({ canDecide: before.canDecide, whyNot: before.whyNot });
+    const { version } = db().select({ version: engagements.version }).from(engagements).where(eq(engagements.id, engagementId)).get()!;
+    const rename = await callAction(overview.action, {
+      path: `/engagements/${engagementId}`,
+      params: { id: String(engagementId) },
+      as: "manager@demo.test",
+      form: { intent: "update-details", title: "Northshire patient safety partnership, phase one", internalNotes: "", version: String(version) },
+    });
+    expect(rename.status).toBe(303);
+    createVersion(manager(), engagementId, "2026-11-26", "2026-11");
+    expect((await page()).view.later).toEqual({
+      latest: 3,
+      words: "2 later versions have been made since this request was submitted; the latest is version 3.",
+    });
   });
 
   it("a leader reading an amended version's request sees what leadership made of the version before, with its conditions, and what changed", async () => {

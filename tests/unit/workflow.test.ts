@@ -7,6 +7,7 @@ import {
   decidedRequestWords,
   earlierRequestWords,
   inForceWords,
+  laterVersionsWords,
   leadershipStance,
   outForDecision,
   partnerAcceptanceNote,
@@ -303,6 +304,14 @@ describe("an amended version's approval request", () => {
       "It follows version 1, whose request Maya Okafor withdrew on 2 Dec 2026 before leadership decided on it."
     );
     expect(earlierRequestWords({ number: 1, status: "approved", on: null, withdrawnBy: null })).toBe("It follows version 1, which leadership approved.");
+  });
+});
+
+describe("a request for a version that later versions have followed", () => {
+  it("names the later version, or how many there are and the latest, and says nothing when there is none", () => {
+    expect(laterVersionsWords([3])).toBe("Version 3 has been made since this request was submitted.");
+    expect(laterVersionsWords([2, 3, 4])).toBe("3 later versions have been made since this request was submitted; the latest is version 4.");
+    expect(laterVersionsWords([])).toBeNull();
   });
 });
 
