@@ -7,7 +7,7 @@ import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { METHODS } from "~/domain/methods";
 import { hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
-import type { PlanningInputs } from "~/domain/planning-inputs";
+import { generateOptions, type PlanningInputs } from "~/domain/planning-inputs";
 import { getTimelineTemplates } from "~/services/templates.server";
 
 export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
@@ -16,14 +16,7 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
   const methods: PartnerTimeFit["methods"] = {};
   const months = partnerTime(limits, monthOf(inputs.start)).months;
   for (const m of METHODS) {
-    const generated = generateTimeline(templates[m], {
-      start: inputs.start,
-      horizonMonths: inputs.horizonMonths,
-      hardDeadline: inputs.hardDeadline,
-      aimBy: inputs.aimBy,
-      teams: inputs.teams,
-      country: inputs.country,
-    });
+    const generated = generateTimeline(templates[m], generateOptions(inputs));
     const span = templates[m].durationRange.minMonths;
     methods[m] = {
       keeps: !hasLimits(limits) || keepsTime(generated, limits),
