@@ -25,6 +25,7 @@ import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersionsWithStatus, liveProposal } from "~/models/proposal.server";
+import { getTimelineView } from "~/models/timeline.server";
 import { currentDate, currentMonth } from "~/services/clock.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
@@ -55,6 +56,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Said beside the button before it is pressed, as creating the version would refuse.
     staleEdits: staleEditsRefusal(content.sections),
     staleSections: staleEditedSections(content.sections),
+    // The summary, workplan and costs come from the timeline as stored; the rest from the engagement as it is now.
+    timelineStale: getTimelineView(user, id, currentMonth()).staleReasons,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
@@ -107,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, staleEdits, staleSections, budget, options, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, staleEdits, staleSections, timelineStale, budget, options, editing } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const sent = formState(reply);
@@ -119,6 +122,13 @@ export default function ProposalPage() {
     <>
       <section className="card no-print" aria-labelledby="versions-heading">
         <h2 id="versions-heading">Versions</h2>
+        {timelineStale.length ? (
+          <Notice>
+            <strong>The timeline needs review.</strong> {timelineStale.join(" ")} The summary, the workplan and the costs below come from the timeline as it
+            stands, and the other sections from the engagement as it is now: a version made before the timeline is reviewed would say both.{" "}
+            <Link to={`/engagements/${id}/timeline`}>Open the timeline</Link>
+          </Notice>
+        ) : null}
         {content.missing.length ? (
           <Notice>
             <strong>

@@ -8,6 +8,7 @@ import * as overview from "~/routes/engagements.$id._index";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as portfolioRoute from "~/routes/portfolio";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
@@ -31,6 +32,11 @@ const TITLE = "Northshire patient safety partnership";
 
 async function timelineReasons(): Promise<string[]> {
   return (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: params(), as: "manager@demo.test" })).data.staleReasons;
+}
+
+/** What the Proposal page says before a version is made: the timeline's reasons, or none. */
+async function proposalReasons(): Promise<string[]> {
+  return (await callLoader(proposalRoute.loader, { path: `/engagements/${id()}/proposal`, params: params(), as: "manager@demo.test" })).data.timelineStale;
 }
 
 /** The status of each step in the stepper, as the leader sees it. */
@@ -59,12 +65,15 @@ async function saveScale(fields: Record<string, string>) {
 
 async function expectCurrent() {
   expect(await timelineReasons()).toEqual([]);
+  expect(await proposalReasons()).toEqual([]);
   expect(await stepper()).toMatchObject({ timeline: "complete", fit: "complete" });
   expect((await portfolioReasons()).join(" ")).not.toMatch(/Timeline|Fit/);
 }
 
 async function expectNeedsReview(reason: RegExp) {
   expect((await timelineReasons()).join(" ")).toMatch(reason);
+  // Before a version freezes a summary and workplan from the timeline beside sections from the intake.
+  expect((await proposalReasons()).join(" ")).toMatch(reason);
   expect(await stepper()).toMatchObject({ timeline: "stale", fit: "stale" });
   const stale = (await portfolioReasons()).find((r) => r.endsWith("need review: what they rest on has changed."));
   expect(stale?.split(" need review")[0]!.split(/, | and /)).toEqual(expect.arrayContaining(["Fit", "Timeline"]));
@@ -93,6 +102,11 @@ describe("a timeline made for what the engagement no longer is", () => {
     await expectNeedsReview(/hard deadline changed from none to 30 June 2028/);
     await saveScale({});
     await expectCurrent();
+  });
+
+  it("needs review everywhere, the Proposal page included, once more sites or teams are expected", async () => {
+    await saveScale({ expectedSites: "30" });
+    await expectNeedsReview(/The scale changed from 14 to 30 sites or teams\./);
   });
 });
 
