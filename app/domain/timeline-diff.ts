@@ -41,10 +41,10 @@ export function describeShift(from: IsoDate, to: IsoDate): string {
   const months = monthsBetween(monthOf(from), monthOf(to));
   if (n >= 28 && months !== 0 && addMonths(from, months) === to) return `${plural(Math.abs(months), "month")} ${direction}`;
   if (n < 14) return `${plural(n, "day")} ${direction}`;
-  // A plan moved by whole months lands each item on a working day a few days either side of its date:
-  // said in months, as the items that land exactly are, not in weeks that differ item by item.
+  // A plan moved by whole months lands each item on a working day, a few days or a week either side of
+  // its date: from six weeks on, said in months, as the items that land exactly are, not in weeks.
   const wholeMonths = Math.round(days / (365.25 / 12));
-  if (n >= 35 && Math.abs(daysBetween(addMonths(from, wholeMonths), to)) <= 3) return `about ${plural(Math.abs(wholeMonths), "month")} ${direction}`;
+  if (n >= 42 && Math.abs(daysBetween(addMonths(from, wholeMonths), to)) <= 7) return `about ${plural(Math.abs(wholeMonths), "month")} ${direction}`;
   if (n < 63) return `${n % 7 === 0 ? "" : "about "}${plural(Math.round(n / 7), "week")} ${direction}`;
   return `about ${plural(Math.round(n / (365.25 / 12)), "month")} ${direction}`;
 }
@@ -90,6 +90,9 @@ export function diffTimelines(previous: Timeline, next: Timeline): TimelineDiff 
       if (startShiftDays === 0) description = `${item.label} now ends ${endShift}`;
       // Start and end moving by the same words (a day or two apart over weeks) read as one move.
       else if (endShiftDays === startShiftDays || endShift === startShift) description = `${item.label} moves ${startShift}`;
+      // "2 months" and "about 2 months" are one move too, said as the less exact.
+      else if (endShift.replace(/^about /, "") === startShift.replace(/^about /, ""))
+        description = `${item.label} moves ${startShift.startsWith("about ") ? startShift : endShift}`;
       else description = `${item.label} moves ${startShift} and now ends ${endShift}`;
       changes.push({
         type: "moved",

@@ -349,6 +349,17 @@ describe("what changes when the timeline is regenerated", () => {
     expect(diffTimelines(timeline, timeline).isEmpty).toBe(true);
   });
 
+  test("says a move of two months once, when its start lands exactly and its end on a working day near it", () => {
+    const ls2 = item(timeline, "ls2");
+    const shifted = {
+      ...timeline,
+      items: timeline.items.map((i) =>
+        i.id === "ls2" ? { ...i, start: addMonths(i.start, 2), end: addDays(addMonths(i.start, 2), daysBetween(i.start, i.end) + 3) } : i
+      ),
+    };
+    expect(diffTimelines(timeline, shifted).summary).toContain(`${ls2.label} moves about 2 months later`);
+  });
+
   test("for the proposal's changes, says items that move alike in one sentence naming each, and every other change on its own", () => {
     const moved = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
     const diff = diffTimelines(timeline, moved);
@@ -434,6 +445,8 @@ describe("what changes when the timeline is regenerated", () => {
     expect(describeShift("2027-03-15", "2027-01-15")).toBe("2 months earlier");
     expect(describeShift("2027-03-22", "2027-01-21")).toBe("about 2 months earlier");
     expect(describeShift("2027-01-10", "2027-02-21")).toBe("6 weeks later");
+    expect(describeShift("2027-03-06", "2027-05-01")).toBe("about 2 months later");
+    expect(describeShift("2027-01-10", "2027-02-14")).toBe("5 weeks later");
   });
 
   test("a timeline is stale when the method, start, horizon or scale it was made from changes", () => {
