@@ -31,6 +31,8 @@ import { requireUser } from "~/services/session.server";
 export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }];
 
 const SHORTFALLS_SHOWN = 3;
+/** In place of a verdict for a start beyond the months capacity is judged for (farAheadWords says why). */
+const FAR_AHEAD_BADGE = "Too far ahead to judge";
 const described = (s: { role: string; month: string; description: string }) => ({ role: s.role, month: s.month, description: s.description });
 
 /** Only what the page shows: the searches behind it produce far more (every cell of every what-if). */
@@ -97,6 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary },
           verdict: planVerdict(plan.assessment.verdict, plan.timeCheck.holds),
           searched: planSearched!,
+          farAhead: farAheadWords(plan.start, planSearched!),
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
@@ -316,12 +319,17 @@ export default function FitPage() {
             return (
               <div className="verdict-card" key={m} data-method-fit={m}>
                 <h3>
-                  {METHOD_LABELS[m]} <StatusBadge tone={FIT_TONE[f.verdict]}>{FIT_VERDICT_LABELS[f.verdict]}</StatusBadge>
+                  {METHOD_LABELS[m]}{" "}
+                  {farAhead ? (
+                    <StatusBadge tone="info">{FAR_AHEAD_BADGE}</StatusBadge>
+                  ) : (
+                    <StatusBadge tone={FIT_TONE[f.verdict]}>{FIT_VERDICT_LABELS[f.verdict]}</StatusBadge>
+                  )}
                 </h3>
                 <p className="small" data-fitness>
                   <strong>Fitness for purpose:</strong> ranked {fitness[m].rank} of {METHODS.length} on the partner's situation ({fitness[m].score} / 100).
                 </p>
-                <p className="small">{f.summary}</p>
+                {farAhead ? null : <p className="small">{f.summary}</p>}
                 <p className="small" data-nearest-start>
                   <strong>Nearest start with room to spare, at or after the desired start:</strong>{" "}
                   {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
@@ -350,8 +358,13 @@ export default function FitPage() {
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
             The plan: {plan.joining ? `joining ${plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
-            <StatusBadge tone={plan.verdict.tone}>{plan.verdict.label}</StatusBadge>
+            {plan.farAhead ? (
+              <StatusBadge tone="info">{FAR_AHEAD_BADGE}</StatusBadge>
+            ) : (
+              <StatusBadge tone={plan.verdict.tone}>{plan.verdict.label}</StatusBadge>
+            )}
           </h2>
+          {plan.farAhead ? <Notice>{plan.farAhead}</Notice> : null}
           {plan.verdict.apart ? (
             <p data-plan-verdict>
               <strong>{plan.verdict.apart}</strong>

@@ -214,5 +214,8 @@ describe("a start far ahead", () => {
       .run();
     const page = (await fitPage(id)).data;
     expect(page.farAhead).toMatch(/^The start, March 2050, is after .+, the last of the 24 months ahead that capacity is judged for\./);
+    // The plan is the timeline as stored, still from March 2027 until it is regenerated: that is judged.
+    expect(page.plan.farAhead).toBeNull();
+    expect(page.plan.verdict.label).not.toBe("Too far ahead to judge");
   });
 });
