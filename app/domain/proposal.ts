@@ -69,6 +69,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const timeline = s.timeline;
   const aim = aimStatement(s);
   const teams = timeline?.generatedFrom.teams ?? intake.scale.expectedSites ?? null;
+  // The partner's own count in the intake, where it gave one, over the organisation's record.
+  const partnerSites = intake.context.sites ?? s.partner.sites;
   const faculty = s.staffing.find((l) => l.role === "faculty");
   const totalFteMonths = round1(s.staffing.reduce((sum, l) => sum + l.fteMonths, 0));
   const feeAmount = snapshotFee(s);
@@ -95,7 +97,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
     country: s.partner.country ? countryInSentence(s.partner.country) : null,
     population: s.partner.population == null ? null : formatCount(s.partner.population),
-    sites: plural(s.partner.sites, "site"),
+    sites: plural(partnerSites, "site"),
     methodName: mw?.name ?? null,
     recommendedName: wording.methods[s.method.recommended].name,
     reason: s.method.overrideReason,
@@ -104,7 +106,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     duration: timeline ? durationText(timeline) : null,
     // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
     // More taking part than the partner has sites (the context above counts its sites): they are teams.
-    siteCount: teams ? plural(teams, s.partner.sites != null && teams > s.partner.sites ? "team" : "site") : null,
+    siteCount: teams ? plural(teams, partnerSites != null && teams > partnerSites ? "team" : "site") : null,
     months: timeline ? monthsText(wholeMonths(timeline)) : null,
     ...spanValues(timeline),
     fteMonths: s.staffing.length ? String(totalFteMonths) : null,

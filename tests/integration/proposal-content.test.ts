@@ -102,11 +102,15 @@ describe("the proposal content", () => {
         .sections.flatMap((x) => x.blocks)
         .map((b) => (b.type === "paragraph" ? b.text : ""))
         .join("\n");
-    const fewerSites = text({ ...s, partner: { ...s.partner, sites: 10 } });
+    const fewerSites = text({ ...s, partner: { ...s.partner, sites: 10 }, intake: { ...s.intake, context: { ...s.intake.context, sites: 10 } } });
     expect(fewerSites).toContain("across 10 sites");
     expect(fewerSites).toContain("It involves 14 teams");
     expect(fewerSites).not.toContain("It involves 14 sites");
     expect(text(s)).toContain("It involves 14 sites");
+    // The partner's own count in the intake is the one the context gives, over the organisation's record.
+    const counted = text({ ...s, intake: { ...s.intake, context: { ...s.intake.context, sites: 20 } } });
+    expect(counted).toContain("across 20 sites");
+    expect(counted).toContain("It involves 14 sites");
   });
 
   it("leaves out the method's own span when it is the whole engagement", () => {
