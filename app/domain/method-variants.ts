@@ -59,7 +59,7 @@ export type DecideOffer = {
  * so those forms are open.
  */
 export function decideOffer(
-  decision: { chosen: Method; variant: MethodVariant | null; stale?: boolean } | null,
+  decision: { chosen: Method; variant: MethodVariant | null; stale?: boolean; recommendedThen?: Method } | null,
   recommended: Method,
   joinedTitle: string | null
 ): DecideOffer {
@@ -94,7 +94,12 @@ export function decideOffer(
     if (decision.stale) {
       return {
         heading: "Review the decision",
-        current: `Decided: ${chosen}. The intake changed since; ${chosen} is still the recommendation.`,
+        current:
+          decision.recommendedThen && decision.recommendedThen !== decision.chosen
+            ? `Decided: ${chosen}, instead of the ${
+                METHOD_LABELS[decision.recommendedThen]
+              } recommended then. The intake changed since, and ${chosen} is now the recommendation.`
+            : `Decided: ${chosen}. The intake changed since; ${chosen} is still the recommendation.`,
         accept: null,
         keep: { text: "Keep it, as recommended: no justification is needed.", button: `Keep ${chosen}` },
         behindDisclosure: true,

@@ -70,7 +70,7 @@ export default function MethodPage() {
   const errors = form.errors;
   const top = recommendation.ranked[0]!;
   const offer = decideOffer(
-    decision ? { chosen: decision.chosen, variant: decision.variant ?? null, stale: view.stale } : null,
+    decision ? { chosen: decision.chosen, variant: decision.variant ?? null, stale: view.stale, recommendedThen: decision.recommended } : null,
     recommendation.recommended,
     view.joined?.title ?? null
   );

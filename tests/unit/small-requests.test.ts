@@ -152,6 +152,12 @@ describe("what a small request's decision reads as", () => {
       keep: { button: "Keep Breakthrough Series collaborative" },
     });
     expect(still.keep!.text).toMatch(/no justification/);
+    // Chosen against the recommendation then, and recommended now: it is not said to be "still" the recommendation.
+    expect(decideOffer({ chosen: "campaign", variant: null, stale: true, recommendedThen: "collaborative" }, "campaign", null)).toMatchObject({
+      current:
+        "Decided: Campaign, instead of the Breakthrough Series collaborative recommended then. The intake changed since, and Campaign is now the recommendation.",
+      keep: { button: "Keep Campaign" },
+    });
     const departs = decideOffer({ chosen: "campaign", variant: null, stale: true }, "collaborative", null);
     expect(departs).toMatchObject({ keep: null, behindDisclosure: false, accept: { button: "Accept recommendation" } });
     expect(departs.current).toMatch(/to keep Campaign, record it again with its justification/);
