@@ -296,7 +296,8 @@ export default function TimelinePage() {
         </h2>
         <p className="muted">
           {spanText !== null ? `${spanText}. ` : null}
-          Items on the critical path are marked: they have no slack, so if one runs longer the end moves. An item moved by hand takes the items after it along.
+          Items on the critical path are marked: nothing between them and the end leaves room to spare. A change made by hand takes the items after it along,
+          with the gaps between them, so a change to any item can move the end.
         </p>
         <p className="small">
           <a href={`/engagements/${id}/timeline.ics`} download>
