@@ -108,6 +108,8 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
   const result = getDb().transaction((tx) => {
     const current = readIntake(tx, engagementId);
     if (current.version !== expectedVersion) return { ok: false as const, current };
+    // Saved as it stands: no new version, so nothing that rests on this one needs review.
+    if (JSON.stringify(current.intake[section] ?? null) === JSON.stringify(data ?? null)) return { ok: true as const, version: current.version };
     const written = writeIntake(tx, actor, engagementId, { ...current.intake, [section]: data }, expectedVersion);
     if (written.ok) {
       const label = INTAKE_SECTIONS.find((s) => s.key === section)!.label;

@@ -179,6 +179,17 @@ describe("the method decision", () => {
     expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({ intakeVersion: 2, version: 1 });
   });
 
+  it("makes no new version of an intake section saved as it stands", async () => {
+    const id = demoEngagementId();
+    expect((await saveSection(id, "budget", { version: "1", currency: "GBP" })).status).toBe(303);
+    const audits = () => db().select().from(auditLog).where(eq(auditLog.action, "intake.update")).all().length;
+    const before = audits();
+    expect((await saveSection(id, "budget", { version: "2", currency: "GBP" })).status).toBe(303);
+    expect(db().select({ version: intakes.version }).from(intakes).where(eq(intakes.engagementId, id)).get()).toEqual({ version: 2 });
+    expect(audits()).toBe(before);
+    expect(db().select().from(methodDecisions).where(eq(methodDecisions.engagementId, id)).get()).toMatchObject({ intakeVersion: 2 });
+  });
+
   it("shows the decision as stale once the intake changes the advice, and refuses a decision on an old intake", async () => {
     const id = demoEngagementId();
     expect(await methodStep(id)).toBe("complete");
