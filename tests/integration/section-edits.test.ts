@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, engagements, organisations, proposalSectionEdits, proposalVersions } from "../../db/schema";
+import { auditLog, intakes, proposalSectionEdits, proposalVersions } from "../../db/schema";
 import type { Block, ProposalContent, ProposalSection } from "~/domain/proposal-content";
 import { partnerEdition } from "~/domain/proposal-audience";
 import { richText } from "~/domain/section-edits";
@@ -14,6 +14,18 @@ beforeEach(() => db().delete(proposalSectionEdits).run());
 
 const id = () => demoEngagementId();
 const path = () => `/engagements/${id()}/proposal`;
+
+/** The partner's count of its sites, as its intake gives it: what the Context section says. */
+function setSites(n: number) {
+  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id())).get()!;
+  const intake = JSON.parse(row.dataJson);
+  intake.context = { ...intake.context, sites: n };
+  db()
+    .update(intakes)
+    .set({ dataJson: JSON.stringify(intake) })
+    .where(eq(intakes.engagementId, id()))
+    .run();
+}
 
 async function page() {
   const res = await callLoader(proposalRoute.loader, { path: path(), params: { id: String(id()) }, as: "manager@demo.test" });
@@ -54,8 +66,7 @@ describe("a manager edits a section's words", () => {
 
   it("keeps the edit when the data under it changes, offers the new generated text beside it, and lets the manager choose", async () => {
     await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Our own account of Northshire." });
-    const org = db().select({ id: engagements.organisationId }).from(engagements).where(eq(engagements.id, id())).get()!.id;
-    db().update(organisations).set({ sites: 17 }).where(eq(organisations.id, org)).run();
+    setSites(17);
 
     const changed = context((await page()).content);
     expect(words(changed)).toContain("Our own account of Northshire.");
@@ -75,8 +86,7 @@ describe("a manager edits a section's words", () => {
 
   it("creates no version while an edited section still says what the engagement no longer does, and says so before it is asked", async () => {
     await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Northshire runs 14 sites." });
-    const org = db().select({ id: engagements.organisationId }).from(engagements).where(eq(engagements.id, id())).get()!.id;
-    db().update(organisations).set({ sites: 17 }).where(eq(organisations.id, org)).run();
+    setSites(17);
     const versions = () => db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, id())).all().length;
     const before = versions();
     const sentence =
