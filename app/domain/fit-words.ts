@@ -89,6 +89,9 @@ export function noStartWithin(window: SearchWindow): string {
   return `none from ${formatMonth(window.from)} to ${formatMonth(window.to)}`;
 }
 
+/** In place of a fit's verdict for a start beyond the months searched (farAheadWords says why). */
+export const FAR_AHEAD_BADGE = "Too far ahead to judge";
+
 /**
  * Said beside a fit for a start beyond the months searched: that far ahead nothing is booked yet and
  * the roster is today's, so "fits" there says little. Null for a start within them.

@@ -35,7 +35,6 @@ export type PlanningIntake = {
 export type OrganisationFacts = { sites: number; country: string | null };
 
 export function planningInputs(intake: PlanningIntake, method: Method | null, organisation: OrganisationFacts, today: string): PlanningInputs {
-  const organisationSites = organisation.sites;
   return {
     country: organisation.country,
     method,
@@ -44,7 +43,7 @@ export function planningInputs(intake: PlanningIntake, method: Method | null, or
     horizonMonths: intake.scale.longestDurationMonths ?? null,
     hardDeadline: intake.scale.hardDeadline ?? null,
     aimBy: intake.evidence.aimByWhen ?? null,
-    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites,
+    teams: intake.scale.expectedSites ?? intake.context.sites ?? organisation.sites,
   };
 }
 

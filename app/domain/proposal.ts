@@ -106,7 +106,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     duration: timeline ? durationText(timeline) : null,
     // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
     // More taking part than the partner has sites (the context above counts its sites): they are teams.
-    siteCount: teams ? plural(teams, partnerSites != null && teams > partnerSites ? "team" : "site") : null,
+    siteCount: teams ? plural(teams, teams > partnerSites ? "team" : "site") : null,
     months: timeline ? monthsText(wholeMonths(timeline)) : null,
     ...spanValues(timeline),
     fteMonths: s.staffing.length ? String(totalFteMonths) : null,

@@ -908,12 +908,14 @@ export function earlierRequestWords(f: { number: number; status: string; on: str
  * submitted: only the latest version is ever submitted, so every later one came after the request.
  * Null when there is none.
  */
-export function laterVersionsWords(later: number[]): string | null {
+export function laterVersionsWords(later: number[]): { latest: number; words: string } | null {
   if (later.length === 0) return null;
   const latest = Math.max(...later);
-  return later.length === 1
-    ? `Version ${latest} has been made since this request was submitted.`
-    : `${plural(later.length, "later version")} have been made since this request was submitted; the latest is version ${latest}.`;
+  const words =
+    later.length === 1
+      ? `Version ${latest} has been made since this request was submitted.`
+      : `${plural(later.length, "later version")} have been made since this request was submitted; the latest is version ${latest}.`;
+  return { latest, words };
 }
 
 /**

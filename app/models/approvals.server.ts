@@ -558,8 +558,7 @@ function laterVersionsOf(db: DB, engagementId: number, number: number): { latest
     .where(and(eq(proposalVersions.engagementId, engagementId), gt(proposalVersions.number, number)))
     .all()
     .map((v) => v.number);
-  const words = laterVersionsWords(later);
-  return words ? { latest: Math.max(...later), words } : null;
+  return laterVersionsWords(later);
 }
 
 /** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */

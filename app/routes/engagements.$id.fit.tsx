@@ -17,7 +17,7 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { earlierStartWords, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
+import { earlierStartWords, FAR_AHEAD_BADGE, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
 import { TOO_LATE } from "~/domain/method-recommendation";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
@@ -31,8 +31,6 @@ import { requireUser } from "~/services/session.server";
 export const meta: MetaFunction = () => [{ title: "Fit · Partnership Planner" }];
 
 const SHORTFALLS_SHOWN = 3;
-/** In place of a verdict for a start beyond the months capacity is judged for (farAheadWords says why). */
-const FAR_AHEAD_BADGE = "Too far ahead to judge";
 const described = (s: { role: string; month: string; description: string }) => ({ role: s.role, month: s.month, description: s.description });
 
 /** Only what the page shows: the searches behind it produce far more (every cell of every what-if). */

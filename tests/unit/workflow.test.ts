@@ -309,8 +309,11 @@ describe("an amended version's approval request", () => {
 
 describe("a request for a version that later versions have followed", () => {
   it("names the later version, or how many there are and the latest, and says nothing when there is none", () => {
-    expect(laterVersionsWords([3])).toBe("Version 3 has been made since this request was submitted.");
-    expect(laterVersionsWords([2, 3, 4])).toBe("3 later versions have been made since this request was submitted; the latest is version 4.");
+    expect(laterVersionsWords([3])).toEqual({ latest: 3, words: "Version 3 has been made since this request was submitted." });
+    expect(laterVersionsWords([4, 2, 3])).toEqual({
+      latest: 4,
+      words: "3 later versions have been made since this request was submitted; the latest is version 4.",
+    });
     expect(laterVersionsWords([])).toBeNull();
   });
 });
