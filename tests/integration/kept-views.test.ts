@@ -157,7 +157,14 @@ describe("views kept while the database is unchanged", () => {
     getDb().$client.prepare("update organisations set country = 'NZ' where id = ?").run(orgIdByName("Northshire Health System"));
     const after = getTimelineView(manager(), id, TODAY);
     expect(after.staleReasons.join(" ")).toMatch(/country changed from United Kingdom to New Zealand/);
-    // Another month is its own view, the same as one worked out afresh for that month.
+    // With no start asked for, the plan's start counts from the month asked about: each month is its own
+    // view, the same as one worked out afresh for that month.
+    const row = getDb().$client.prepare("select data_json from intakes where engagement_id = ?").get(id) as { data_json: string };
+    const intake = JSON.parse(row.data_json);
+    delete intake.scale.desiredStart;
+    getDb().$client.prepare("update intakes set data_json = ? where engagement_id = ?").run(JSON.stringify(intake), id);
+    expect(getTimelineView(manager(), id, TODAY).inputs.start).toBe("2027-01");
+    expect(getTimelineView(manager(), id, "2030-03").inputs.start).toBe("2030-04");
     expect(getTimelineView(manager(), id, "2030-03")).toEqual(getDb().transaction(() => getTimelineView(manager(), id, "2030-03")));
   });
 });
