@@ -940,6 +940,18 @@ export function decisionConfirmation(f: {
 }
 
 /**
+ * What the Review page tells the engagement's owners when an earlier version awaits leadership's
+ * decision and a later one has been made: neither sharing nor submitting the later one is open until
+ * that request is withdrawn (only one request is out at a time, and only the latest is ever shared).
+ * Null when the request is for the latest version, or there is none.
+ */
+export function laterVersionBehindRequest(f: { pending: number | null; latest: number; canWithdraw: boolean }): string | null {
+  if (f.pending === null || f.pending >= f.latest) return null;
+  const who = f.canWithdraw ? "withdraw that request first" : "the engagement's owners must withdraw that request first";
+  return `Version ${f.pending} is with leadership for approval. To share version ${f.latest} with the partner or submit it for approval instead, ${who}.`;
+}
+
+/**
  * What the engagement's owners can do after withdrawing a request, for the request's page: submit the
  * same version again, if the table lets them (it is still the latest, and complete), or make a new one.
  * `resubmit` is the table's answer to the owner submitting that version now.

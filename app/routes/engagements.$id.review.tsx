@@ -8,7 +8,7 @@ import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { commentSections, ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
-import { inForceWords, isSharedAmendment, leadershipStance, standingForTeam } from "~/domain/workflow";
+import { inForceWords, isSharedAmendment, laterVersionBehindRequest, leadershipStance, standingForTeam } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -144,6 +144,7 @@ export default function ReviewPage() {
     );
   }
   const pending = requests.find((r) => r.status === "pending");
+  const behindRequest = laterVersionBehindRequest({ pending: pending?.number ?? null, latest: latest.number, canWithdraw: Boolean(choices?.withdraw.ok) });
   return (
     <>
       {pageMessage(state) ? <Notice tone="danger">{pageMessage(state)}</Notice> : null}
@@ -199,6 +200,11 @@ export default function ReviewPage() {
               </Form>
             ) : null}
           </div>
+        ) : null}
+        {behindRequest ? (
+          <p data-behind-request>
+            <strong>{behindRequest}</strong>
+          </p>
         ) : null}
         {choices && !choices.share.ok && !latest.sharedAt && stage !== "awaiting_approval" && latest.missing === 0 ? (
           <p className="small muted" data-why-not-share>

@@ -8,6 +8,7 @@ import {
   earlierRequestWords,
   inForceWords,
   laterVersionsWords,
+  laterVersionBehindRequest,
   leadershipStance,
   outForDecision,
   partnerAcceptanceNote,
@@ -388,5 +389,18 @@ describe("what the owners read of the version in force", () => {
     expect(inForceWords({ inForce: 1, accepted: false, latest: 2 })).toMatch(
       /Version 2 is an amendment: version 1 stays in force until leadership approves it\.$/
     );
+  });
+});
+
+describe("a later version made while an earlier one awaits approval", () => {
+  it("tells the owners to withdraw the request before the later version can be shared or submitted", () => {
+    expect(laterVersionBehindRequest({ pending: 2, latest: 3, canWithdraw: true })).toBe(
+      "Version 2 is with leadership for approval. To share version 3 with the partner or submit it for approval instead, withdraw that request first."
+    );
+    expect(laterVersionBehindRequest({ pending: 2, latest: 3, canWithdraw: false })).toMatch(/the engagement's owners must withdraw that request first\.$/);
+  });
+  it("says nothing when the request is for the latest version, or none is out", () => {
+    expect(laterVersionBehindRequest({ pending: 3, latest: 3, canWithdraw: true })).toBeNull();
+    expect(laterVersionBehindRequest({ pending: null, latest: 3, canWithdraw: true })).toBeNull();
   });
 });
