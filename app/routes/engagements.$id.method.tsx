@@ -98,7 +98,13 @@ export default function MethodPage() {
       {offer.accept ? takeRecommendation(offer.accept) : null}
       <Form method="post" noValidate style={{ marginTop: offer.accept ? "2rem" : undefined }}>
         {drawnFrom}
-        <h3>{offer.accept ? "Or choose another method" : "Choose another method"}</h3>
+        <h3>
+          {departure
+            ? `Keep ${METHOD_LABELS[departure.chosen]} with its justification, or choose another method`
+            : offer.accept
+            ? "Or choose another method"
+            : "Choose another method"}
+        </h3>
         <SelectField
           name="method"
           label="Method"

@@ -142,6 +142,8 @@ test("a decision the intake put up for review is kept in one click while still r
   await expect(page.getByRole("status").filter({ hasText: "Method recorded: Campaign" })).toBeVisible();
   await needsReview("22");
   await expect(page.getByRole("button", { name: /^Keep / })).toHaveCount(0);
+  // The form already holds the campaign: its heading says so rather than "choose another".
+  await expect(page.getByRole("heading", { level: 3, name: "Keep Campaign with its justification, or choose another method", exact: true })).toBeVisible();
   await expect(page.getByLabel("Method", { exact: true })).toHaveValue("campaign");
   await expect(page.getByLabel("Justification")).toHaveValue(reason);
   await page.getByRole("button", { name: "Record this method" }).click();
