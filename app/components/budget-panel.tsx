@@ -111,7 +111,17 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
       ) : null}
       {view.levers.length ? (
         <>
-          <h3>Levers to close the gap</h3>
+          {view.comparison.verdict === "other_currency" ? (
+            <>
+              <h3>Levers that lower the fee</h3>
+              <p className="muted" data-testid="levers-uncompared">
+                The partner's budget cannot be compared with a fee in {view.currency}, so no lever is said to bring the fee within it: judge each lower fee
+                against the budget yourself.
+              </p>
+            </>
+          ) : (
+            <h3>Levers to close the gap</h3>
+          )}
           <LeverList
             levers={view.levers}
             apply={(l) =>

@@ -296,18 +296,21 @@ export function signedChange(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * The fee against the budget and, when it is above, each lever not yet applied with its effect on
- * the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee
- * fits the budget, or half the sites when none does. A lever that would raise the fee is not offered
- * to close the gap. `always` lists every lever whatever the budget, for an option.
+ * The fee against the budget and, when it is above or cannot be compared (another currency), each
+ * lever not yet applied with its effect on the fee and on our capacity (docs/domain.md §8.8). Fewer
+ * sites proposes the most sites whose fee fits the budget, or half the sites when none does or the
+ * budget cannot be compared. A lever that would raise the fee is not offered to close the gap.
+ * `always` lists every lever whatever the budget, for an option.
  */
 export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext, opts: { always?: boolean } = {}): BudgetShaping {
   const current = planFigures(timeline, applied, ctx);
   const breaches = timeBreaches(timeline, applied, ctx);
   const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
   // An option may take a lever whatever the budget says (docs/domain.md §9.13): that is what makes it an option.
-  if (comparison.verdict !== "above" && !opts.always) return { current, comparison, applied, levers: [] };
-  const max = ctx.budget?.max ?? null;
+  // A budget that cannot be compared still leaves the manager to judge a lower fee against it.
+  if (comparison.verdict !== "above" && comparison.verdict !== "other_currency" && !opts.always) return { current, comparison, applied, levers: [] };
+  // No exchange rate is guessed: a maximum in another currency never sets how many sites fit it.
+  const max = comparison.verdict === "other_currency" ? null : ctx.budget?.max ?? null;
   const allSites = timeline.generatedFrom.teams;
   const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
@@ -367,14 +370,18 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       fitsBudget,
       timeBreach: breaches(settings),
       effect:
-        `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
+        `${feeChange === 0 ? "Fee unchanged at" : `Fee ${signed(feeChange, ctx.currency)} to`} ${money(f.fee, ctx.currency)}${
+          fitsBudget ? ", within the budget" : ""
+        }; ` +
         `${signedChange(f.fteMonths - current.fteMonths, "FTE-month")}, ${signedChange(f.facultyDays - current.facultyDays, "faculty day")}, ` +
         `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedChange(f.peakFte - current.peakFte, "FTE", "FTE")}.${capacityText}`,
     };
   });
   // A lever that raises the fee widens the gap it is offered to close (a longer phasing pays the director for longer):
   // it is offered only to an option, which may take a lever for its own sake.
-  const levers = opts.always ? effects : effects.filter((l) => l.feeChange <= 0);
+  // Where the budget cannot be compared, a lever is offered only for what it takes off the fee.
+  const lowers = comparison.verdict === "other_currency" ? (l: LeverEffect) => l.feeChange < 0 : (l: LeverEffect) => l.feeChange <= 0;
+  const levers = opts.always ? effects : effects.filter(lowers);
   return { current, comparison, applied, levers };
 }
 

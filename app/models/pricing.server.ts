@@ -155,7 +155,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     offered: feesAgainstBudget({ fee, options }, ctx.currency, ctx.budget),
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
-      comparison.verdict === "above" && !offersOptions
+      (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions
         ? shaped.levers.map((l) => ({
             lever: l.lever,
             label: l.label,

@@ -106,16 +106,31 @@ describe("a fee above the partner's budget", () => {
 });
 
 describe("a budget in another currency", () => {
-  it("is not compared: no rate is guessed, no lever offered, and the page asks for the budget in the proposal's currency", async () => {
+  it("is not compared: no rate is guessed, and the page asks for the budget in the proposal's currency", async () => {
     const id = demoEngagementId();
     setBudget(id, { budgetMin: 500_000, budgetMax: 500_000, currency: "EUR" });
     const budget = (await fitPage(id)).data.budget;
     expect(budget.comparison).toEqual({ verdict: "other_currency", budgetCurrency: "EUR" });
-    expect(budget.levers).toEqual([]);
     const [line] = budget.offered;
     expect(line.tone).toBe("notice");
     expect(line.description).toContain("cannot be compared");
     expect(line.description).toContain("Ask the partner for the budget in USD.");
+    expect(budget.shortfall).toBeNull();
+  });
+
+  it("still lets the manager lower the fee: the levers that lower it are offered, and one applied lowers the fee", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 500_000, budgetMax: 500_000, currency: "EUR" });
+    const before = (await fitPage(id)).data.budget;
+    expect(before.levers.map((l: { lever: string }) => l.lever)).toContain("virtual_sessions");
+    for (const l of before.levers) expect(l.feeChange).toBeLessThan(0);
+    const virtual = before.levers.find((l: { lever: string }) => l.lever === "virtual_sessions")!;
+    const res = await post(id, { intent: "apply-lever", lever: "virtual_sessions", version: String(before.version) });
+    expect(res.status).toBe(303);
+    const after = (await fitPage(id)).data.budget;
+    expect(after.fee).toBe(virtual.fee);
+    expect(after.fee).toBeLessThan(before.fee);
+    expect(after.levers.map((l: { lever: string }) => l.lever)).not.toContain("virtual_sessions");
   });
 });
 

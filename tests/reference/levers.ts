@@ -70,15 +70,15 @@ function signedNumber(n: number, one: string, many: string): string {
 }
 
 /**
- * The fee against the budget and, when it is above, each lever not yet applied with its effect on
- * the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee
- * fits the budget, or half the sites when none does.
+ * The fee against the budget and, when it is above or cannot be compared, each lever not yet applied
+ * with its effect on the fee and on our capacity (docs/domain.md §8.8). Fewer sites proposes the most
+ * sites whose fee fits the budget, or half the sites when none does or it cannot be compared.
  */
 export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext): BudgetShaping {
   const current = planFigures(timeline, applied, ctx);
   const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
-  if (comparison.verdict !== "above") return { current, comparison, applied, levers: [] };
-  const max = ctx.budget?.max ?? null;
+  if (comparison.verdict !== "above" && comparison.verdict !== "other_currency") return { current, comparison, applied, levers: [] };
+  const max = comparison.verdict === "other_currency" ? null : ctx.budget?.max ?? null;
   const allSites = timeline.generatedFrom.teams;
   const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
@@ -138,7 +138,9 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       fitsBudget,
       timeBreach: timeBreaches(timeline, applied, ctx)(settings),
       effect:
-        `Fee ${signed(feeChange, ctx.currency)} to ${money(f.fee, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
+        `${feeChange === 0 ? "Fee unchanged at" : `Fee ${signed(feeChange, ctx.currency)} to`} ${money(f.fee, ctx.currency)}${
+          fitsBudget ? ", within the budget" : ""
+        }; ` +
         `${signedNumber(f.fteMonths - current.fteMonths, "FTE-month", "FTE-months")}, ${signedNumber(
           f.facultyDays - current.facultyDays,
           "faculty day",
@@ -148,6 +150,6 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     };
   });
   // A lever that raises the fee is not offered to close the gap to the budget.
-  const levers = effects.filter((l) => l.feeChange <= 0);
+  const levers = effects.filter((l) => (comparison.verdict === "other_currency" ? l.feeChange < 0 : l.feeChange <= 0));
   return { current, comparison, applied, levers };
 }

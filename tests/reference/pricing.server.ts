@@ -83,7 +83,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     offered,
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
     levers:
-      comparison.verdict === "above" && !offersOptions
+      (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions
         ? shaped.levers.map((l) => ({
             lever: l.lever,
             label: l.label,

@@ -155,6 +155,11 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(again.levers.map((l) => l.lever)).toEqual(["fewer_sites", "fewer_faculty_days"]);
     // Faculty 4.8 days × 0.8 = 3.84 days × 2,000 = 7,680; build-up 187,680 × 1.15 = 215,832 → 220,000: no change after rounding.
     expect(again.levers.find((l) => l.lever === "fewer_faculty_days")).toMatchObject({ fee: 220_000, feeChange: 0 });
+    // A fee the rounding leaves where it was reads as unchanged, not as "+USD 0".
+    expect(again.levers.find((l) => l.lever === "fewer_faculty_days")!.effect).toMatch(new RegExp(`^Fee unchanged at USD${NBSP}220,000;`));
+    // Where the budget cannot be compared, a lever is offered only for what it takes off the fee.
+    const uncompared = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, ctx({ max: 150_000, currency: "EUR" }));
+    expect(uncompared.levers.map((l) => l.lever)).toEqual(["fewer_sites"]);
   });
 });
 
@@ -192,12 +197,21 @@ describe("the levers are not offered", () => {
   it("when the fee is within the budget", () => {
     expect(shapeToBudget(timeline, NO_LEVERS, ctx({ max: 300_000, currency: "USD" }))).toMatchObject({ comparison: { verdict: "within" }, levers: [] });
   });
+});
 
-  it("when the budget is in another currency: no rate is guessed", () => {
-    expect(shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "EUR" }))).toMatchObject({
-      comparison: { verdict: "other_currency", budgetCurrency: "EUR" },
-      levers: [],
-    });
+describe("a budget in another currency", () => {
+  it("leaves the levers that lower the fee on offer, none said to bring the fee within the budget, and no rate guessed for how many sites fit", () => {
+    const shaped = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "EUR" }));
+    expect(shaped.comparison).toEqual({ verdict: "other_currency", budgetCurrency: "EUR" });
+    expect(shaped.levers.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
+    for (const l of shaped.levers) {
+      expect(l.feeChange).toBeLessThan(0);
+      expect(l.fitsBudget).toBeNull();
+      expect(l.effect).not.toContain("within the budget");
+    }
+    // In dollars, 9 sites would fit a maximum of 150,000: the euro maximum does not decide it, so half the sites are proposed.
+    expect(shaped.levers[0]!.change).toBe("10 sites in the first wave instead of 20; the other 10 join a later wave, priced apart.");
+    expect(leversTogether(timeline, shaped, ctx({ max: 150_000, currency: "EUR" }))).toBeNull();
   });
 });
 
