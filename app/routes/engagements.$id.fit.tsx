@@ -317,12 +317,7 @@ export default function FitPage() {
             return (
               <div className="verdict-card" key={m} data-method-fit={m}>
                 <h3>
-                  {METHOD_LABELS[m]}{" "}
-                  {farAhead ? (
-                    <StatusBadge tone="info">{FAR_AHEAD_BADGE}</StatusBadge>
-                  ) : (
-                    <StatusBadge tone={FIT_TONE[f.verdict]}>{FIT_VERDICT_LABELS[f.verdict]}</StatusBadge>
-                  )}
+                  {METHOD_LABELS[m]} <VerdictBadge farAhead={Boolean(farAhead)} tone={FIT_TONE[f.verdict]} label={FIT_VERDICT_LABELS[f.verdict]} />
                 </h3>
                 <p className="small" data-fitness>
                   <strong>Fitness for purpose:</strong> ranked {fitness[m].rank} of {METHODS.length} on the partner's situation ({fitness[m].score} / 100).
@@ -356,11 +351,7 @@ export default function FitPage() {
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
             The plan: {plan.joining ? `joining ${plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
-            {plan.farAhead ? (
-              <StatusBadge tone="info">{FAR_AHEAD_BADGE}</StatusBadge>
-            ) : (
-              <StatusBadge tone={plan.verdict.tone}>{plan.verdict.label}</StatusBadge>
-            )}
+            <VerdictBadge farAhead={Boolean(plan.farAhead)} tone={plan.verdict.tone} label={plan.verdict.label} />
           </h2>
           {plan.farAhead ? <Notice>{plan.farAhead}</Notice> : null}
           {plan.verdict.apart ? (
@@ -485,3 +476,8 @@ export default function FitPage() {
 }
 
 export const ErrorBoundary = RouteErrorBoundary;
+
+/** A fit's verdict, or, for a start beyond the months searched, that it is too far ahead to judge (farAheadWords says why). */
+function VerdictBadge({ farAhead, tone, label }: { farAhead: boolean; tone: Parameters<typeof StatusBadge>[0]["tone"]; label: string }) {
+  return farAhead ? <StatusBadge tone="info">{FAR_AHEAD_BADGE}</StatusBadge> : <StatusBadge tone={tone}>{label}</StatusBadge>;
+}
