@@ -1,7 +1,7 @@
 import { addDays, calendarMonths, daysBetween, isIsoDate, type IsoDate } from "./calendar";
 import { plural } from "./plural";
 import { timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
-import { setItemDates } from "./timeline-edit";
+import { moveItem, setItemDates } from "./timeline-edit";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 
 /*
@@ -134,7 +134,9 @@ export function alignToSessions(timeline: Timeline, listed: readonly IsoDate[]):
     const before = session?.dependencies[0] ? next.items.find((i) => i.id === session.dependencies[0]!.on) : undefined;
     if (!session || !before || before.kind !== "phase" || daysBetween(before.start, date) < 28) return;
     try {
-      const moved = setItemDates(next, before.id, { start: before.start, end: addDays(date, -1) });
+      let moved = setItemDates(next, before.id, { start: before.start, end: addDays(date, -1) });
+      // The date is the collaborative's, not ours: it holds even on a day a carried event would move on from.
+      if (moved.items.find((i) => i.id === session.id)!.start !== date) moved = moveItem(moved, session.id, date);
       if (calendarMonths(timelineStart(moved), addDays(timelineEnd(moved), 1)) < 12) next = moved;
     } catch (error) {
       if (!(error instanceof TimelineError)) throw error;

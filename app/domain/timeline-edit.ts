@@ -11,6 +11,7 @@ import {
   TimelineError,
   topologicalOrder,
   findCycle,
+  inYearEndBreak,
   workingDays,
   type Timeline,
   type TimelineItem,
@@ -34,7 +35,7 @@ export function earliestStartFor(timeline: Timeline, itemId: string): IsoDate | 
 /**
  * Moves an item, keeping its length. It never starts before what it depends on ends (that is refused,
  * see DependencyError). What depends on it moves with it, keeping its gap after the latest of its own
- * dependencies.
+ * dependencies; an event or milestone it carries lands on working days (`carriedDates`).
  */
 export function moveItem(timeline: Timeline, itemId: string, newStart: IsoDate): Timeline {
   const item = findItem(timeline, itemId);
@@ -43,7 +44,7 @@ export function moveItem(timeline: Timeline, itemId: string, newStart: IsoDate):
   return reschedule(timeline, item, newStart, (start) => addDays(start, length));
 }
 
-/** Sets an item's start and end (its length may change); what depends on it keeps its gap to its finish. */
+/** Sets an item's start and end (its length may change); what depends on it keeps its gap to its finish, as in moveItem. */
 export function setItemDates(timeline: Timeline, itemId: string, dates: { start: IsoDate; end: IsoDate }): Timeline {
   const item = findItem(timeline, itemId);
   requireDate(dates.start, "The start");
@@ -97,8 +98,10 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
     );
   }
   requireAfterDependencies(timeline, item, requestedStart);
+  // The manager's own move is kept as given, on whatever day (docs/domain.md §8.6).
   const start = requestedStart;
   const moved: TimelineItem = { ...item, start, end: item.kind === "milestone" ? start : endFor(start) };
+  const isWorking = workingDays(timeline.generatedFrom.country);
 
   const before = new Map(timeline.items.map((i) => [i.id, i]));
   const after = new Map(before);
@@ -113,10 +116,11 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
         return max === null || candidate > max ? candidate : max;
       }, null)!;
     const gap = Math.max(0, daysBetween(latestFinish(before), next.start));
-    const newStart = addDays(latestFinish(after), gap);
-    if (newStart === next.start) continue;
-    const shift = daysBetween(next.start, newStart);
-    after.set(next.id, { ...next, start: newStart, end: addDays(next.end, shift) });
+    const wanted = addDays(latestFinish(after), gap);
+    if (wanted === next.start) continue;
+    const dates = carriedDates(next, wanted, isWorking);
+    if (dates.start === next.start && dates.end === next.end) continue;
+    after.set(next.id, { ...next, ...dates });
   }
   const result = { ...timeline, items: placeAlongside(timeline.items.map((i) => after.get(i.id)!)) };
   const end = timelineEnd(result);
@@ -261,6 +265,39 @@ export function onWorkingDay(date: IsoDate, isWorking: (d: IsoDate) => boolean):
   let d = date;
   for (let i = 0; i < 30 && !isWorking(d); i++) d = addDays(d, 1);
   return d;
+}
+
+/**
+ * Where an item carried along by another's move lands when it would start on `wanted` (docs/domain.md
+ * §8.6). A phase keeps its calendar length, a period of work. A milestone falls on the first working
+ * day from then. An event keeps its number of working days and starts on the first working day from
+ * then outside the year-end break, as a generated event does; one held on consecutive working days (a
+ * two-day learning session) takes the first run of as many, so a move never splits it over a weekend.
+ */
+export function carriedDates(
+  item: Pick<TimelineItem, "kind" | "start" | "end">,
+  wanted: IsoDate,
+  isWorking: (d: IsoDate) => boolean
+): { start: IsoDate; end: IsoDate } {
+  if (item.kind === "milestone") {
+    const day = onWorkingDay(wanted, isWorking);
+    return { start: day, end: day };
+  }
+  const days = daysBetween(item.start, item.end) + 1;
+  if (item.kind !== "event") return { start: wanted, end: addDays(wanted, days - 1) };
+  const eventDay = (d: IsoDate) => isWorking(d) && !inYearEndBreak(d);
+  let working = 0;
+  for (let d = item.start; d <= item.end; d = addDays(d, 1)) if (isWorking(d)) working++;
+  if (working === days) {
+    // A year holds a run of a working week's days; past that, the run is given up for the days below.
+    for (let start = wanted, tries = 0; tries < 366; start = addDays(start, 1), tries++) {
+      let run = 0;
+      while (run < days && eventDay(addDays(start, run))) run++;
+      if (run === days) return { start, end: addDays(start, days - 1) };
+    }
+  }
+  const start = onWorkingDay(wanted, eventDay);
+  return { start, end: endFor(start, "event", Math.max(1, working), "days", isWorking) };
 }
 
 export type NewItem = {

@@ -297,7 +297,8 @@ export default function TimelinePage() {
         <p className="muted">
           {spanText !== null ? `${spanText}. ` : null}
           Items on the critical path are marked: nothing between them and the end leaves room to spare. A change made by hand takes the items after it along,
-          with the gaps between them, so a change to any item can move the end.
+          with the gaps between them, an event or milestone taken onto a weekend or holiday moving on to the next working day, so a change to any item can move
+          the end.
         </p>
         <p className="small">
           <a href={`/engagements/${id}/timeline.ics`} download>

@@ -213,7 +213,8 @@ describe("what changed between versions", () => {
     const b: EngagementSnapshot = structuredClone(a);
     b.driverDiagram!.aim.target = "0.5 per 1,000 ventilator days";
     const ls2 = b.timeline!.items.find((i) => i.label === "Learning Session 2")!;
-    b.timeline = moveItem(b.timeline!, ls2.id, addDays(ls2.start, 21));
+    // Four weeks keeps every item it carries on working days (three would carry Learning Session 3 onto Easter Monday).
+    b.timeline = moveItem(b.timeline!, ls2.id, addDays(ls2.start, 28));
     const ia = b.staffing.find((l) => l.role === "improvement_advisor")!;
     ia.peakFte = Math.round((ia.peakFte + 0.2) * 100) / 100;
     b.driverDiagram!.measures.push({
@@ -226,7 +227,7 @@ describe("what changed between versions", () => {
     const bySection = Object.fromEntries(diff.sections.map((s) => [s.section, s.changes]));
     expect(Object.keys(bySection).sort()).toEqual(["Aims", "Measurement plan", "Roles and resourcing", "Workplan and timeline"]);
     expect(bySection["Aims"]).toEqual([expect.stringMatching(/^The aim's target changed from “.*” to “0\.5 per 1,000 ventilator days”\.$/)]);
-    expect(bySection["Workplan and timeline"]![0]).toMatch(/^\d+ items move 3 weeks later: Learning Session 2; /);
+    expect(bySection["Workplan and timeline"]![0]).toMatch(/^\d+ items move 4 weeks later: Learning Session 2; /);
     expect(bySection["Workplan and timeline"]).toContainEqual(expect.stringMatching(/^The plan now ends on .+ \(it ended on .+\)\.$/));
     expect(bySection["Roles and resourcing"]).toEqual(["+0.2 FTE improvement advisor at peak."]);
     expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);

@@ -75,14 +75,32 @@ describe("moving a timeline item", () => {
     expect((await page()).data.gantt).toMatch(new RegExp(`Learning Session 2 :[^\\n]*, ${wanted},`));
   });
 
-  it("later carries what depends on it, by the same number of days", async () => {
+  it("later carries what depends on it by the same number of days, where that keeps its events on working days", async () => {
     const before = stored();
     const ap1 = item(before.timeline, "ap1");
+    expect((await move(ap1, addDays(ap1.start, 7), before.version)).status).toBe(303);
+    const after = stored();
+    for (const dependant of ["ls2", "ap2", "ls3", "ap3", "congress"]) {
+      expect(daysBetween(item(before.timeline, dependant).start, item(after.timeline, dependant).start), dependant).toBe(7);
+      expect(daysBetween(item(before.timeline, dependant).end, item(after.timeline, dependant).end), dependant).toBe(7);
+    }
+  });
+
+  it("later carries an event past the partner's public holidays and the year-end break, keeping its days; what follows it counts from there", async () => {
+    const before = stored();
+    expect(before.timeline.generatedFrom.country).toBe("GB");
+    const ap1 = item(before.timeline, "ap1");
+    // Two weeks later, Learning Session 2 would fall on 27 and 28 December 2027, England's bank holidays for
+    // Christmas Day and Boxing Day; 3 January 2028 is New Year's Day's.
+    expect(addDays(item(before.timeline, "ls2").start, 14)).toBe("2027-12-27");
     expect((await move(ap1, addDays(ap1.start, 14), before.version)).status).toBe(303);
     const after = stored();
-    for (const dependant of ["ls2", "ap2", "ls3", "ap3"]) {
-      expect(daysBetween(item(before.timeline, dependant).start, item(after.timeline, dependant).start), dependant).toBe(14);
-    }
+    // The item moved is where it was put.
+    expect(item(after.timeline, "ap1")).toMatchObject({ start: addDays(ap1.start, 14), end: addDays(ap1.end, 14) });
+    expect(item(after.timeline, "ls2")).toMatchObject({ start: "2028-01-04", end: "2028-01-05" });
+    expect(item(after.timeline, "ap2").start).toBe("2028-01-06");
+    const { durations } = (await page()).data;
+    expect(durations.ls2).toEqual({ amount: 2, unit: "days" });
   });
 
   it("refuses removing a dependency the item does not have, without storing anything", async () => {

@@ -87,6 +87,13 @@ describe("the small-request templates", () => {
     expect(t.items.some((i) => /Enrolment|Expert meeting/.test(i.label))).toBe(false);
   });
 
+  it("hold a session on its listed date even where that is a public holiday of the joining team's country: the date is the collaborative's", () => {
+    // Monday 5 July 2027 is Independence Day's day off in the United States.
+    const schedule = joinSchedule(["2027-03-09", "2027-07-05"], "2027-01-01", preworkDays(join))!;
+    const t = alignToSessions(generateTimeline(join, { start: schedule.start, teams: 1, country: "US" }), [schedule.joinsAt, "2027-07-05"]);
+    expect(t.items.filter((i) => i.roleTags.includes("learning_session")).map((s) => s.start)).toEqual(["2027-03-09", "2027-07-05"]);
+  });
+
   it("leave a listed date that would take the plan past a year as the template placed it", () => {
     const t = generateTimeline(join, { start: "2027-01-26", teams: 1 });
     const far = alignToSessions(t, [t.items.find((i) => i.roleTags.includes("learning_session"))!.start, "2028-03-01"]);

@@ -12,12 +12,13 @@ import {
   spanMonths,
   timelineEnd,
   timelineMonths,
+  workingDays,
   type Timeline,
   type TimelineItem,
 } from "~/domain/timeline";
 import { criticalPath } from "~/domain/timeline-critical-path";
 import { describeShift, diffTimelines, groupedSummary, regenerationPreview } from "~/domain/timeline-diff";
-import { earliestStartFor, moveItem, removeDependency, setItemDates, shiftTimeline } from "~/domain/timeline-edit";
+import { addItem, durationOf, earliestStartFor, moveItem, removeDependency, setItemDates, shiftTimeline } from "~/domain/timeline-edit";
 import { generateTimeline, staleReasons } from "~/domain/timeline-generate";
 
 const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
@@ -42,6 +43,9 @@ function violations(timeline: Timeline): string[] {
   }
   return out;
 }
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const weekday = (date: string) => WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()];
 
 const byTag = (timeline: Timeline, tag: string) => timeline.items.filter((i) => i.roleTags.includes(tag)).sort((a, b) => (a.start < b.start ? -1 : 1));
 
@@ -210,7 +214,7 @@ describe("moving items", () => {
   const timeline = generateTimeline(collaborative, { start: "2027-01", teams: 30 });
   const ls2 = item(timeline, "ls2");
 
-  test("moving Learning Session 2 three weeks later moves everything after it, and nothing before it", () => {
+  test("moving Learning Session 2 three weeks later moves everything after it by three weeks, all still on working days, and nothing before it", () => {
     const moved = moveItem(timeline, "ls2", addDays(ls2.start, 21));
     for (const id of ["ls2", "ap2", "ls3", "ap3", "congress", "final_report"]) {
       expect(daysBetween(item(timeline, id).start, item(moved, id).start), id).toBe(21);
@@ -250,18 +254,107 @@ describe("moving items", () => {
     expect(() => removeDependency(freed, "ls2", "ap1")).toThrow("Learning Session 2 no longer comes after that item.");
   });
 
-  test("a move later carries what depends on it, keeping each gap", () => {
+  test("a move later carries what depends on it, each keeping its gap exactly where it lands on working days", () => {
     const moved = moveItem(timeline, "ap1", addDays(item(timeline, "ap1").start, 21));
     for (const id of ["ls2", "ap2", "ls3"]) expect(daysBetween(item(timeline, id).start, item(moved, id).start), id).toBe(21);
+    for (const id of ["ls2", "ls3"]) expect(weekday(item(moved, id).start), id).not.toMatch(/Sat|Sun/);
     expect(item(moved, "ls1")).toEqual(item(timeline, "ls1"));
     expect(violations(moved)).toEqual([]);
+  });
+
+  test("an event carried onto a Saturday moves on to the Monday with as many days; what comes after it follows its new dates", () => {
+    // Action Period 1 moved two days later: it would end on a Friday and Learning Session 2 start on the Saturday.
+    const ap1 = item(timeline, "ap1");
+    const ls2Before = item(timeline, "ls2");
+    expect([weekday(ls2Before.start), weekday(ls2Before.end)]).toEqual(["Thu", "Fri"]);
+    const moved = moveItem(timeline, "ap1", addDays(ap1.start, 2));
+    expect(item(moved, "ap1")).toMatchObject({ start: addDays(ap1.start, 2), end: addDays(ap1.end, 2) });
+    expect(weekday(addDays(ap1.end, 3))).toBe("Sat");
+    expect(item(moved, "ls2")).toMatchObject({ start: addDays(ap1.end, 5), end: addDays(ap1.end, 6) });
+    expect([weekday(item(moved, "ls2").start), weekday(item(moved, "ls2").end)]).toEqual(["Mon", "Tue"]);
+    expect(durationOf(item(moved, "ls2"), workingDays(null))).toEqual(durationOf(ls2Before, workingDays(null)));
+    // Action Period 2, a phase, starts the day after and keeps its length in calendar days.
+    const ap2 = item(moved, "ap2");
+    expect(ap2.start).toBe(addDays(item(moved, "ls2").end, 1));
+    expect(daysBetween(ap2.start, ap2.end)).toBe(daysBetween(item(timeline, "ap2").start, item(timeline, "ap2").end));
+    expect(violations(moved)).toEqual([]);
+  });
+
+  test("the item moved stays where the manager put it, even on a weekend", () => {
+    const saturday = addDays(ls2.start, 2);
+    expect(weekday(saturday)).toBe("Sat");
+    const moved = moveItem(timeline, "ls2", saturday);
+    expect(item(moved, "ls2")).toMatchObject({ start: saturday, end: addDays(ls2.end, 2) });
+    // What it carries lands on working days: Action Period 2, a phase, keeps its calendar days; Learning Session 3 its weekdays.
+    expect(daysBetween(item(timeline, "ap2").start, item(moved, "ap2").start)).toBe(2);
+    expect(weekday(item(moved, "ls3").start)).not.toMatch(/Sat|Sun/);
+  });
+
+  test("a milestone carried onto a Sunday lands on the Monday, and what comes after it counts from there", () => {
+    // The topic charter, six days longer, would end on a Saturday: the charter would be agreed on the Sunday.
+    const charter = item(timeline, "topic_charter");
+    const longer = setItemDates(timeline, "topic_charter", { start: charter.start, end: addDays(charter.end, 6) });
+    expect(weekday(addDays(charter.end, 7))).toBe("Sun");
+    const agreed = item(longer, "charter_agreed");
+    expect(agreed).toMatchObject({ start: addDays(charter.end, 8), end: addDays(charter.end, 8) });
+    expect(weekday(agreed.start)).toBe("Mon");
+    // The expert meeting keeps its fortnight after the charter is agreed.
+    expect(item(longer, "expert_meeting").start).toBe(addDays(agreed.start, 14));
+    expect(violations(longer)).toEqual([]);
+  });
+
+  test("an event carried into the year-end break moves on to the first working days of January", () => {
+    // Action Period 1 lengthened so that Learning Session 2 would start on Monday 27 December 2027.
+    const ap1 = item(timeline, "ap1");
+    const longer = setItemDates(timeline, "ap1", { start: ap1.start, end: "2027-12-26" });
+    expect(item(longer, "ls2")).toMatchObject({ start: "2028-01-03", end: "2028-01-04" });
+    // A manager may still hold it there.
+    expect(item(moveItem(longer, "ls2", "2027-12-27"), "ls2")).toMatchObject({ start: "2027-12-27", end: "2027-12-28" });
+  });
+
+  test("an event carried onto a public holiday of the partner's country moves past it, keeping its days", () => {
+    // Learning Session 3 carried onto Easter Monday 2028 (17 April): a holiday in Great Britain, not in the United States.
+    const carried = (country: string) => {
+      const t = generateTimeline(collaborative, { start: "2027-01", teams: 30, country });
+      return item(setItemDates(t, "ap2", { start: item(t, "ap2").start, end: "2028-04-16" }), "ls3");
+    };
+    expect(carried("GB")).toMatchObject({ start: "2028-04-18", end: "2028-04-19" });
+    expect(carried("US")).toMatchObject({ start: "2028-04-17", end: "2028-04-18" });
+  });
+
+  test("an event held over a weekend keeps its number of working days when carried", () => {
+    // A three-day event from the Thursday after Action Period 2: Thursday, Friday and Monday.
+    const ap2 = item(timeline, "ap2");
+    const thursday = addDays(ap2.end, 4);
+    expect(weekday(thursday)).toBe("Thu");
+    const withEvent = addItem(timeline, {
+      label: "Faculty retreat",
+      kind: "event",
+      stream: item(timeline, "ls2").stream,
+      start: thursday,
+      duration: 3,
+      unit: "days",
+      after: "ap2",
+      staffLike: null,
+    });
+    const retreat = item(withEvent.timeline, withEvent.itemId);
+    expect([weekday(retreat.start), weekday(retreat.end)]).toEqual(["Thu", "Mon"]);
+    const carriedBy = (days: number) => item(setItemDates(withEvent.timeline, "ap2", { start: ap2.start, end: addDays(ap2.end, days) }), withEvent.itemId);
+    // A day later it starts on the Friday and still holds three working days: Friday, Monday, Tuesday.
+    expect(carriedBy(1)).toMatchObject({ start: addDays(retreat.start, 1), end: addDays(retreat.end, 1) });
+    // Two days later it would start on the Saturday: it runs Monday to Wednesday, three working days as before.
+    const later = carriedBy(2);
+    expect(later).toMatchObject({ start: addDays(retreat.start, 4), end: addDays(retreat.start, 6) });
+    expect(durationOf(later, workingDays(null))).toEqual({ amount: 3, unit: "days" });
   });
 
   test("an item with two dependencies follows the one that drives it", () => {
     // Prework waits for enrolment; the change package is ready a few days earlier.
     const slack = daysBetween(item(timeline, "change_package_ready").start, item(timeline, "prework").start);
-    expect(slack).toBeGreaterThan(0);
-    const small = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, slack));
+    expect(slack).toBeGreaterThan(2);
+    // Moved by less than that, the milestone it leads to still falls on a working day before enrolment ends.
+    const small = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, slack - 2));
+    expect(weekday(item(small, "change_package_ready").start)).not.toMatch(/Sat|Sun/);
     expect(item(small, "prework").start).toBe(item(timeline, "prework").start);
     const big = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, slack + 10));
     expect(daysBetween(item(timeline, "prework").start, item(big, "prework").start)).toBe(10);
@@ -319,9 +412,16 @@ describe("the critical path", () => {
   });
 
   test("changes when a parallel item is delayed past its slack", () => {
-    const late = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, 30));
+    const before = criticalPath(timeline);
+    const late = moveItem(timeline, "planning_group", addDays(item(timeline, "planning_group").start, 28));
     const path = criticalPath(late);
-    expect(path.itemIds).toContain("planning_group");
+    // The planning group now drives prework: it has no more slack than prework has, and enrolment, which
+    // drove prework before, now has some. (What is left is the weekend a learning session carried onto a
+    // Saturday now waits over, further on: a slip of a day or two upstream would not move it.)
+    expect(path.floatDays.planning_group).toBe(path.floatDays.prework);
+    expect(path.floatDays.planning_group).toBeLessThan(before.floatDays.planning_group);
+    expect(before.floatDays.enrolment).toBe(0);
+    expect(path.floatDays.enrolment).toBeGreaterThan(path.floatDays.planning_group);
     expect(path.itemIds).not.toContain("enrolment");
   });
 
