@@ -200,7 +200,7 @@ export function computeDemand(
             rule.basis === "days_per_event"
               ? `${item.label}: ${amountText}`
               : `${item.label} (${eventDays} ${eventDays === 1 ? "day" : "days"}) × ${amountText}`;
-          because(row, span.fromMonth, `${what}${timesText} = ${formatNumber(days)} days`);
+          because(row, span.fromMonth, `${what}${timesText} = ${formatNumber(days)} ${formatNumber(days) === "1" ? "day" : "days"}`);
         }
         continue;
       }

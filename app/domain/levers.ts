@@ -67,9 +67,9 @@ export function anyLever(s: LeverSettings): boolean {
 /** The levers applied, in words: "4 sites in the first wave", "virtual learning sessions"… */
 export function appliedWords(s: LeverSettings, extraMonths: number): string[] {
   return [
-    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
+    ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} in the first wave`] : []),
     ...(s.virtualSessions ? ["virtual learning sessions"] : []),
-    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
+    ...(s.longerPhasing ? [`${plural(extraMonths, "month's", "months'")} longer phasing`] : []),
     ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
   ];
 }

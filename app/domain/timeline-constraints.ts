@@ -297,10 +297,10 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     overruns.push({
       kind: "duration",
       months: round1(over.durationMonths),
-      text: `it runs ${describeMonths(over.durationMonths)} over the partner's longest duration of ${plural(
-        limits.horizonMonths!,
+      text: `it runs ${describeMonths(over.durationMonths)} over the partner's longest duration of ${plural(limits.horizonMonths!, "month")} (${plural(
+        totalMonths,
         "month"
-      )} (${totalMonths} months in all, planning included)`,
+      )} in all, planning included)`,
       brief: `${describeMonths(over.durationMonths)} over their longest duration of ${plural(limits.horizonMonths!, "month")}`,
     });
   }
@@ -317,7 +317,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const limited = hasLimits(limits);
   if (!overruns.length) {
     const parts: string[] = [];
-    if (limits.horizonMonths !== null) parts.push(`${totalMonths} months in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
+    if (limits.horizonMonths !== null)
+      parts.push(`${plural(totalMonths, "month")} in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
     if (deadline)
       parts.push(
         `${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(
@@ -386,7 +387,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   if (!joining && spanNow > timeline.span.minMonths + 0.5) {
     choices.push({
       kind: "shorter_span",
-      text: `A shorter ${methodLabel}: ${round1(spanNow)} months from ${named(from.label)} to ${toWords}, where the method needs at least ${plural(
+      text: `A shorter ${methodLabel}: ${plural(round1(spanNow), "month")} from ${named(from.label)} to ${toWords}, where the method needs at least ${plural(
         timeline.span.minMonths,
         "month"
       )}.`,

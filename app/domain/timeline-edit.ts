@@ -1,4 +1,5 @@
 import { addDays, addMonths, daysBetween, formatDate, isIsoDate, isMonth, LAST_YEAR, monthOf, monthsBetween, type IsoDate, type Month } from "./calendar";
+import { plural } from "./plural";
 import { stripControlChars } from "./text";
 import {
   DependencyError,
@@ -79,7 +80,7 @@ function requireAfterDependencies(timeline: Timeline, item: TimelineItem, start:
   if (!blocking) return;
   const { dep, earliest, lagDays } = blocking;
   const after = lagDays
-    ? `${lagDays} days after ${dep.label} ends (on ${formatDate(dep.kind === "milestone" ? dep.start : dep.end)})`
+    ? `${plural(lagDays, "day")} after ${dep.label} ends (on ${formatDate(dep.kind === "milestone" ? dep.start : dep.end)})`
     : `${dep.label} ends (on ${formatDate(dep.kind === "milestone" ? dep.start : dep.end)})`;
   throw new DependencyError(
     item.id,

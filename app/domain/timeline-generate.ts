@@ -2,6 +2,7 @@ import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, 
 import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
 import { countryName } from "./countries";
+import { plural } from "./plural";
 import type { PartnerTimeFit } from "./method-recommendation";
 import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
@@ -436,7 +437,8 @@ export function staleReasons(
   const start = parseStart(current.start);
   if (start && start !== g.start) reasons.push(`The start changed from ${formatDate(g.start)} to ${formatDate(start)}.`);
   if (current.horizonMonths !== undefined && (current.horizonMonths ?? null) !== g.horizonMonths) {
-    reasons.push(`The partner's longest duration changed from ${g.horizonMonths ?? "none"} to ${current.horizonMonths ?? "none"} months.`);
+    const to = current.horizonMonths ?? null;
+    reasons.push(`The partner's longest duration changed from ${g.horizonMonths ?? "none"} to ${to === null ? "none" : plural(to, "month")}.`);
   }
   // Timelines made before the deadline and the aim date were kept carry neither; they are not stale for it.
   if (current.hardDeadline !== undefined && g.hardDeadline !== undefined && (current.hardDeadline ?? null) !== g.hardDeadline) {

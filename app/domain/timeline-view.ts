@@ -1,5 +1,6 @@
 import { addDays, daysBetween, type IsoDate, type Month } from "./calendar";
 import type { Method } from "./methods";
+import { plural } from "./plural";
 
 /*
  * The shape of a timeline, its item kinds' labels and its dates: what the Timeline page's own script
@@ -24,6 +25,18 @@ export const DURATION_UNITS = ["days", "weeks", "months"] as const;
 export type DurationUnit = (typeof DURATION_UNITS)[number];
 
 export const DURATION_UNIT_LABELS: Record<DurationUnit, string> = { days: "Days", weeks: "Weeks", months: "Months" };
+
+const DURATION_UNIT_NAMES: Record<DurationUnit, [one: string, many: string]> = { days: ["day", "days"], weeks: ["week", "weeks"], months: ["month", "months"] };
+
+/** A unit's name to stand after `amount`: "day" after 1, "days" after any other number, or none yet. */
+export function durationUnitName(unit: DurationUnit, amount: number): string {
+  return DURATION_UNIT_NAMES[unit][amount === 1 ? 0 : 1];
+}
+
+/** An item's length in words: "1 day", "3 weeks", "1 month". */
+export function durationWords(duration: { amount: number; unit: DurationUnit }): string {
+  return plural(duration.amount, ...DURATION_UNIT_NAMES[duration.unit]);
+}
 
 export const RECURRENCES = ["weekly", "monthly", "quarterly"] as const;
 export type Recurrence = (typeof RECURRENCES)[number];

@@ -36,7 +36,11 @@ export function useFieldsFollowSaved(forms: SavedForm[], sending: string | null)
         // Fields outside the form's element that name it with `form=` are among its elements too.
         const field = element.elements.namedItem(name);
         if (!(field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement)) continue;
-        if (field.value !== value && (form.id === saved || field.value === before[name])) field.value = value;
+        if (field.value !== value && (form.id === saved || field.value === before[name])) {
+          field.value = value;
+          // What follows the field (the name of a duration's unit) listens for input.
+          field.dispatchEvent(new Event("input", { bubbles: true }));
+        }
       }
     }
   }, [forms, idle, answered]);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
@@ -11,7 +11,7 @@ import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
 import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
-import { DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, itemsAfter, timelineEnd, timelineStart } from "~/domain/timeline-view";
+import { DURATION_UNITS, ITEM_KIND_LABELS, durationUnitName, durationWords, itemsAfter, timelineEnd, timelineStart } from "~/domain/timeline-view";
 import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
@@ -424,7 +424,7 @@ export default function TimelinePage() {
                     <td data-duration>
                       {fixed || !durations[item.id] ? (
                         durations[item.id] ? (
-                          `${durations[item.id]!.amount} ${DURATION_UNIT_LABELS[durations[item.id]!.unit].toLowerCase()}`
+                          durationWords(durations[item.id]!)
                         ) : (
                           "—"
                         )
@@ -459,11 +459,7 @@ export default function TimelinePage() {
                             aria-invalid={mine && errors.unit ? true : undefined}
                             aria-describedby={mine && errors.unit ? `${formId}-duration-error` : undefined}
                           >
-                            {DURATION_UNITS.map((u) => (
-                              <option key={u} value={u}>
-                                {DURATION_UNIT_LABELS[u]}
-                              </option>
-                            ))}
+                            <UnitOptions durationId={`${formId}-duration`} amount={durations[item.id]!.amount} />
                           </select>
                           {mine && (errors.duration || errors.unit) ? (
                             <p className="field-error" id={`${formId}-duration-error`}>
@@ -484,7 +480,7 @@ export default function TimelinePage() {
                             {item.dependencies.map((d) => (
                               <li key={d.on}>
                                 {byId.get(d.on)?.label ?? d.on}
-                                {d.lagDays ? ` + ${d.lagDays} days` : ""}
+                                {d.lagDays ? ` + ${plural(d.lagDays, "day")}` : ""}
                                 {canEdit ? (
                                   <Form method="post">
                                     <input type="hidden" name="intent" value="remove-dependency" />
@@ -621,6 +617,28 @@ export default function TimelinePage() {
       ) : null}
     </>
   );
+}
+
+/**
+ * The units offered beside a row's duration, each named to agree with the number in its field as it
+ * stands, typed or shown: "1 day", "3 days".
+ */
+function UnitOptions({ durationId, amount }: { durationId: string; amount: number }) {
+  const [shown, setShown] = useState(amount);
+  useEffect(() => {
+    const field = document.getElementById(durationId);
+    if (!(field instanceof HTMLInputElement)) return;
+    const follow = () => setShown(Number(field.value.trim()));
+    follow();
+    // A field the page changes itself (useFieldsFollowSaved) says so with an input event too.
+    field.addEventListener("input", follow);
+    return () => field.removeEventListener("input", follow);
+  }, [durationId]);
+  return DURATION_UNITS.map((u) => (
+    <option key={u} value={u}>
+      {durationUnitName(u, shown)}
+    </option>
+  ));
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -1,11 +1,12 @@
-import { expect, pressAndWatch, test, signIn, watchConsole } from "./support";
+import { expect, pageAs, pressAndWatch, test, signIn, watchConsole } from "./support";
 
 /**
  * A row's Save and the "comes after" list's Add post the whole timeline page: each says what is
  * happening while it is answered and cannot be sent twice, like the workflow's buttons. A row saved
  * as it was says that nothing changed; a row saved loses nothing typed in another row and not yet
  * saved. On a laptop's 1280-pixel screen the table fits its card or scrolls inside it, and every
- * row's Save and Delete show whole, none cut off at the card's edge.
+ * row's Save and Delete show whole, none cut off at the card's edge. A length of one reads as one:
+ * "1 day", "1 month".
  */
 
 const TIMELINE = "/engagements/1/timeline";
@@ -116,5 +117,37 @@ test("a row saved keeps what is typed in the other rows, not yet saved; the rows
   await page.reload();
   await expect(label("ls3")).toHaveValue("Learning Session 3, online");
   await expect(start("planning_group")).toHaveValue(planningStart);
+  expect(errors).toEqual([]);
+});
+
+test("a row's length reads as one: 1 day, 1 month, its unit agreeing with the number typed; read without fields, the same", async ({ page, browser }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto(TIMELINE);
+  const duration = (id: string) => page.locator(`tr[data-item=${id}] input[name="duration"]`);
+  const units = (id: string) => page.locator(`tr[data-item=${id}] select[name="unit"] option`);
+  const unit = (id: string) => page.locator(`tr[data-item=${id}] select[name="unit"] option:checked`);
+
+  // The expert meeting lasts a day, the topic charter a month.
+  await expect(duration("expert_meeting")).toHaveValue("1");
+  await expect(unit("expert_meeting")).toHaveText("day");
+  await expect(units("expert_meeting")).toHaveText(["day", "week", "month"]);
+  await expect(duration("topic_charter")).toHaveValue("1");
+  await expect(unit("topic_charter")).toHaveText("month");
+  await expect(unit("ap1")).toHaveText(/^(days|weeks|months)$/);
+  // A number typed: the units agree with it before anything is saved.
+  await duration("expert_meeting").fill("2");
+  await expect(units("expert_meeting")).toHaveText(["days", "weeks", "months"]);
+  await duration("expert_meeting").fill("1");
+  await expect(units("expert_meeting")).toHaveText(["day", "week", "month"]);
+
+  // A leader, who may not change the timeline, reads each length as words.
+  const leader = await pageAs(browser, "leader@demo.test");
+  await leader.goto(TIMELINE);
+  await expect(leader.getByRole("button", { name: /^Save / })).toHaveCount(0);
+  await expect(leader.locator("tr[data-item=expert_meeting] [data-duration]")).toHaveText("1 day");
+  await expect(leader.locator("tr[data-item=topic_charter] [data-duration]")).toHaveText("1 month");
+  await expect(leader.locator("[data-duration]").filter({ hasText: /^1 (days|weeks|months)$/ })).toHaveCount(0);
+  await leader.context().close();
   expect(errors).toEqual([]);
 });

@@ -3,6 +3,7 @@
  * reference levers (./levers). The golden test compares the app's answers with these, as JSON.
  */
 import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
+import { plural } from "~/domain/plural";
 import { LeverSettingsSchema, leversTogether, NO_LEVERS, shortfallWords, type LeverSettings } from "~/domain/levers";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
@@ -25,9 +26,9 @@ function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeli
 
 function appliedWords(s: LeverSettings, extraMonths: number): string[] {
   return [
-    ...(s.firstWaveSites !== null ? [`${s.firstWaveSites} sites in the first wave`] : []),
+    ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} in the first wave`] : []),
     ...(s.virtualSessions ? ["virtual learning sessions"] : []),
-    ...(s.longerPhasing ? [`${extraMonths} months' longer phasing`] : []),
+    ...(s.longerPhasing ? [`${plural(extraMonths, "month's", "months'")} longer phasing`] : []),
     ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
   ];
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
 import {
   applyLevers,
+  appliedWords,
   leversTogether,
   NO_LEVERS,
   planFigures,
@@ -100,6 +101,14 @@ describe("a lever's change in a figure", () => {
     expect(signedChange(-6.6, "FTE-month")).toBe("−6.6 FTE-months");
     expect(signedChange(2, "faculty day")).toBe("+2 faculty days");
     expect(signedChange(0.01, "faculty day")).toBe("faculty days unchanged");
+  });
+});
+
+describe("the levers applied, in words", () => {
+  it("count one site or one month in the singular", () => {
+    const all = { firstWaveSites: 1, virtualSessions: true, longerPhasing: true, fewerFacultyDays: true };
+    expect(appliedWords(all, 1)).toEqual(["1 site in the first wave", "virtual learning sessions", "1 month's longer phasing", "fewer faculty days"]);
+    expect(appliedWords({ ...all, firstWaveSites: 4 }, 6).filter((w) => /\d/.test(w))).toEqual(["4 sites in the first wave", "6 months' longer phasing"]);
   });
 });
 

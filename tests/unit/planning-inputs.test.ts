@@ -33,6 +33,11 @@ describe("when a timeline needs review", () => {
     ]);
   });
 
+  it("says a longest duration of one month in the singular", () => {
+    const one = planningInputs({ ...intake, scale: { ...intake.scale, longestDurationMonths: 1 } }, "collaborative", organisation, "2026-12");
+    expect(reasons(one)).toEqual(["The partner's longest duration changed from 18 to 1 month."]);
+  });
+
   it("when the method is no longer chosen, or the plan's form of it changed", () => {
     expect(reasons({ ...inputs, method: null })).toEqual(["No method is chosen; the timeline was made for Breakthrough Series collaborative."]);
     expect(reasons({ ...inputs, variant: "join_open_collaborative" })).toEqual([expect.stringMatching(/^The plan changed from the full method to .+\.$/)]);

@@ -21,6 +21,7 @@ import {
   type NewItem,
 } from "~/domain/timeline-edit";
 import { workingDays } from "~/domain/timeline";
+import { durationUnitName, durationWords } from "~/domain/timeline-view";
 import { generateTimeline } from "~/domain/timeline-generate";
 
 const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
@@ -146,6 +147,37 @@ describe("the refusals speak the page's words", () => {
     ];
     for (const m of messages) expect(m).not.toMatch(/depend/i);
     expect(messages[3]).toMatch(/, or let it no longer come after Action Period 1\.$/);
+  });
+
+  test("a gap of one day is one day, not “1 days”", () => {
+    const t = base();
+    const gapOf = (lagDays: number) => ({
+      ...t,
+      items: t.items.map((i) => (i.id === "ls2" ? { ...i, dependencies: [{ on: "ap1", lagDays }] } : i)),
+    });
+    const ap1 = item(t, "ap1");
+    expect(refusal(() => moveItem(gapOf(1), "ls2", ap1.start)).message).toMatch(/cannot start before 1 day after Action Period 1 ends \(on /);
+    expect(refusal(() => moveItem(gapOf(3), "ls2", ap1.start)).message).toMatch(/cannot start before 3 days after Action Period 1 ends \(on /);
+  });
+});
+
+describe("an item's length in words", () => {
+  test("is singular for one: 1 day, 1 week, 1 month; plural otherwise", () => {
+    expect(durationWords({ amount: 1, unit: "days" })).toBe("1 day");
+    expect(durationWords({ amount: 1, unit: "weeks" })).toBe("1 week");
+    expect(durationWords({ amount: 1, unit: "months" })).toBe("1 month");
+    expect(durationWords({ amount: 2, unit: "days" })).toBe("2 days");
+    expect(durationWords({ amount: 12, unit: "months" })).toBe("12 months");
+    expect(["days", "weeks", "months"].map((u) => durationUnitName(u as "days", 1))).toEqual(["day", "week", "month"]);
+    // Beside a number not yet typed, or not a number, a unit reads as many.
+    expect(durationUnitName("days", Number.NaN)).toBe("days");
+    expect(durationUnitName("weeks", 0)).toBe("weeks");
+  });
+
+  test("the expert meeting and the topic charter, as the row shows them: 1 day and 1 month", () => {
+    const t = base();
+    expect(durationWords(durationOf(item(t, "expert_meeting"), workingDays("GB"))!)).toBe("1 day");
+    expect(durationWords(durationOf(item(t, "topic_charter"), workingDays("GB"))!)).toBe("1 month");
   });
 });
 
