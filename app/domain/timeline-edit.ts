@@ -183,8 +183,8 @@ export function durationOf(
 
 /**
  * Applies a table row's changes as one edit: a new label renames; a new end sets both dates (the item's
- * length may change); a new start alone moves the item, keeping its length. What depends on a moved
- * item moves with it. Returns what kind of change it was, for the audit trail.
+ * length may change); a new start alone, or with the end that keeps the item's length, moves the item.
+ * What depends on a moved item moves with it. Returns what kind of change it was, for the audit trail.
  */
 export function applyItemForm(timeline: Timeline, form: ItemForm): { timeline: Timeline; changes: ("rename" | "move")[] } {
   let next = timeline;
@@ -193,7 +193,12 @@ export function applyItemForm(timeline: Timeline, form: ItemForm): { timeline: T
     next = setItemLabel(next, form.itemId, form.label);
     changes.push("rename");
   }
-  const endChanged = form.end !== undefined && form.end !== form.originalEnd;
+  // A new start whose end keeps the item's length, as the row shows it while only the start is typed, is a move.
+  const keepsLength =
+    form.start !== form.originalStart &&
+    [form.start, form.end, form.originalStart, form.originalEnd].every(isIsoDate) &&
+    daysBetween(form.start, form.end!) === daysBetween(form.originalStart!, form.originalEnd!);
+  const endChanged = form.end !== undefined && form.end !== form.originalEnd && !keepsLength;
   const durationChanged =
     form.duration !== undefined && form.unit !== undefined && (String(form.duration) !== form.originalDuration || form.unit !== form.originalUnit);
   if (endChanged && durationChanged)

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate, type Month } from "./calendar";
+import { addDays, daysBetween, isIsoDate, type IsoDate, type Month } from "./calendar";
 import type { Method } from "./methods";
 import { plural } from "./plural";
 
@@ -100,6 +100,14 @@ export function timelineStart(timeline: Timeline): IsoDate {
 
 export function timelineEnd(timeline: Timeline): IsoDate {
   return timeline.items.reduce((max, i) => (i.end > max ? i.end : max), timeline.items[0].end);
+}
+
+/**
+ * The end a row shows for a start typed in it, not yet saved: the item's stored length from there, as
+ * saving the new start keeps it (docs/domain.md §8.10). Null while what is typed is not a date.
+ */
+export function endKeepingLength(stored: Pick<TimelineItem, "start" | "end">, start: string): IsoDate | null {
+  return isIsoDate(start) ? addDays(start, daysBetween(stored.start, stored.end)) : null;
 }
 
 /** Every item that comes after `id`, directly or through other items: none of them can also come before it. */

@@ -11,7 +11,16 @@ import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
 import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
-import { DURATION_UNITS, ITEM_KIND_LABELS, durationUnitName, durationWords, itemsAfter, timelineEnd, timelineStart } from "~/domain/timeline-view";
+import {
+  DURATION_UNITS,
+  ITEM_KIND_LABELS,
+  durationUnitName,
+  durationWords,
+  endKeepingLength,
+  itemsAfter,
+  timelineEnd,
+  timelineStart,
+} from "~/domain/timeline-view";
 import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
@@ -182,6 +191,18 @@ export default function TimelinePage() {
     [timeline, durations]
   );
   useFieldsFollowSaved(rows, navigation.formData?.get("intent") === "edit-item" ? `item-${String(navigation.formData.get("itemId"))}` : null);
+  // A start typed in a row takes the row's end with it, keeping the item's length, as saving it would
+  // (docs/domain.md §8.10), until the end is typed itself: an end showing what is stored, or what this
+  // put there, was not. So a row never shows an end before a start typed in it.
+  const endsPut = useRef(new Map<string, string>());
+  const endFollowsStart = (item: { id: string; start: string; end: string }, start: string) => {
+    const end = document.getElementById(`item-${item.id}-end`);
+    if (!(end instanceof HTMLInputElement) || (end.value !== item.end && end.value !== endsPut.current.get(item.id))) return;
+    const next = endKeepingLength(item, start);
+    if (!next || next === end.value) return;
+    end.value = next;
+    endsPut.current.set(item.id, next);
+  };
 
   if (!inputs.method) {
     return (
@@ -402,6 +423,7 @@ export default function TimelinePage() {
                             name="start"
                             type="date"
                             defaultValue={v("start", item.start)}
+                            onChange={(e) => endFollowsStart(item, e.currentTarget.value)}
                             className="inline-input"
                             aria-invalid={mine && errors.start ? true : undefined}
                             aria-describedby={mine && errors.start ? `${formId}-start-error` : undefined}

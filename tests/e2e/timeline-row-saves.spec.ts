@@ -6,7 +6,7 @@ import { expect, pageAs, pressAndWatch, test, signIn, watchConsole } from "./sup
  * as it was says that nothing changed; a row saved loses nothing typed in another row and not yet
  * saved. On a laptop's 1280-pixel screen the table fits its card or scrolls inside it, and every
  * row's Save and Delete show whole, none cut off at the card's edge. A length of one reads as one:
- * "1 day", "1 month".
+ * "1 day", "1 month". A start typed takes its row's end with it, so no row shows an end before its start.
  */
 
 const TIMELINE = "/engagements/1/timeline";
@@ -149,5 +149,52 @@ test("a row's length reads as one: 1 day, 1 month, its unit agreeing with the nu
   await expect(leader.locator("tr[data-item=topic_charter] [data-duration]")).toHaveText("1 month");
   await expect(leader.locator("[data-duration]").filter({ hasText: /^1 (days|weeks|months)$/ })).toHaveCount(0);
   await leader.context().close();
+  expect(errors).toEqual([]);
+});
+
+test("a start typed and not saved takes its end with it, keeping the item's length, also when another row saved moves that item", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto(TIMELINE);
+  const row = (id: string) => page.locator(`tr[data-item=${id}]`);
+  const field = (id: string, name: string) => row(id).locator(`input[name="${name}"]`);
+  const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const between = (from: string, to: string) => (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+  const ap2 = { start: await field("ap2", "start").inputValue(), end: await field("ap2", "end").inputValue() };
+  const duration = await field("ap2", "duration").inputValue();
+  const ls2Start = await field("ls2", "start").inputValue();
+  const ap1End = await field("ap1", "end").inputValue();
+
+  // Typed, not saved: Action Period 2 to start 90 days later, before it now ends.
+  const typed = day(ap2.start, 90);
+  expect(typed < ap2.end).toBe(true);
+  await field("ap2", "start").fill(typed);
+  const typedEnd = day(typed, between(ap2.start, ap2.end));
+  await expect(field("ap2", "end")).toHaveValue(typedEnd);
+  await expect(field("ap2", "duration")).toHaveValue(duration);
+
+  // Action Period 1 two weeks shorter, saved: Learning Session 2 and the stored Action Period 2 move two
+  // weeks earlier, Action Period 2 to end before the start typed in its row.
+  await field("ap1", "end").fill(day(ap1End, -14));
+  await row("ap1").getByRole("button", { name: "Save Action Period 1" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await expect(field("ls2", "start")).toHaveValue(day(ls2Start, -14));
+  expect(day(ap2.end, -14) < typed).toBe(true);
+  // The row still shows the start typed, and the end that keeps its length from it: no end before its start.
+  await expect(field("ap2", "start")).toHaveValue(typed);
+  await expect(field("ap2", "end")).toHaveValue(typedEnd);
+  await expect(field("ap2", "duration")).toHaveValue(duration);
+
+  // Saved, it is stored as the row showed it.
+  await row("ap2").getByRole("button", { name: "Save Action Period 2" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+  await page.reload();
+  await expect(field("ap2", "start")).toHaveValue(typed);
+  await expect(field("ap2", "end")).toHaveValue(typedEnd);
+
+  // An end typed after the start stays as typed when the start is typed again.
+  await field("ap2", "end").fill(day(typedEnd, 5));
+  await field("ap2", "start").fill(day(typed, 1));
+  await expect(field("ap2", "end")).toHaveValue(day(typedEnd, 5));
   expect(errors).toEqual([]);
 });

@@ -238,6 +238,29 @@ describe("an item's duration on its row", () => {
     ).toEqual([]);
   });
 
+  test("a new start with the end that keeps the item's length, as the row shows it while only the start is typed, is a move", () => {
+    const t = base();
+    const ap2 = item(t, "ap2");
+    const shown = durationOf(ap2, gb)!;
+    const start = addDays(ap2.start, 30);
+    const form = { itemId: "ap2", label: ap2.label, originalLabel: ap2.label, originalStart: ap2.start, originalEnd: ap2.end, start };
+    const kept = {
+      ...form,
+      end: addDays(ap2.end, 30),
+      duration: shown.amount,
+      unit: shown.unit,
+      originalDuration: String(shown.amount),
+      originalUnit: shown.unit,
+    };
+    expect(applyItemForm(t, kept)).toEqual(applyItemForm(t, { ...form, end: ap2.end }));
+    expect(item(applyItemForm(t, kept).timeline, "ap2")).toMatchObject({ start, end: addDays(ap2.end, 30) });
+    // With a new duration as well, the duration sets the end from the new start: nothing was asked of the end.
+    const longer = applyItemForm(t, { ...kept, duration: 20, unit: "weeks" });
+    expect(item(longer.timeline, "ap2")).toMatchObject({ start, end: addDays(start, 139) });
+    // An end that changes the length is an end typed: with a new duration too, refused.
+    expect(refusal(() => applyItemForm(t, { ...kept, end: addDays(ap2.end, 31), duration: 20, unit: "weeks" }))).toMatchObject({ field: "duration" });
+  });
+
   test("a milestone's duration, or a new end and a new duration at once, are refused at the duration", () => {
     const t = base();
     const milestone = t.items.find((i) => i.kind === "milestone")!;
