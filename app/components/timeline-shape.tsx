@@ -1,12 +1,16 @@
+import { useMemo } from "react";
 import { Form } from "@remix-run/react";
 import { FieldError, FormBasics, FormMessage, SelectField, TextField, fieldId } from "~/components/field";
+import { useFieldsFollowSaved, type SavedForm } from "~/lib/fields-follow-saved";
 import { shown, type FormState } from "~/lib/forms";
 import { ADDABLE_KINDS, DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, type Timeline } from "~/domain/timeline-view";
 
 /**
  * The Timeline page's forms that shape it (docs/domain.md §8.10): add an item, and add, rename or
  * delete a stream. Each form names itself in a hidden `form` field, so only the one sent shows its
- * answer, with what was typed.
+ * answer, with what was typed; the same name is its element's id. None is drawn afresh when another
+ * form of the page is saved: what is typed in it and not yet saved stays, and a field left alone
+ * follows what is stored (useFieldsFollowSaved). `sending` names the form being sent, while it is.
  */
 
 type Shape = Pick<Timeline, "streams" | "items">;
@@ -16,9 +20,29 @@ function itemOptions(timeline: Shape) {
   return timeline.items.filter((i) => !i.alongside).map((i) => ({ value: i.id, label: i.label }));
 }
 
-export function AddItemForm({ timeline, version, state, busy }: { timeline: Shape; version: number; state: FormState; busy: boolean }) {
+/** What the add-item form shows when nothing is typed in it: an event of a day, in the first stream. */
+function addItemSaved(timeline: Shape): Record<string, string> {
+  return { label: "", kind: "event", stream: timeline.streams[0]?.key ?? "", after: "", start: "", duration: "1", unit: "days", staffLike: "" };
+}
+
+export function AddItemForm({
+  timeline,
+  version,
+  state,
+  busy,
+  sending,
+}: {
+  timeline: Shape;
+  version: number;
+  state: FormState;
+  busy: boolean;
+  sending: string | null;
+}) {
   const form = "add-item";
   const items = itemOptions(timeline);
+  const forms = useMemo(() => [{ id: form, saved: addItemSaved(timeline) }], [timeline]);
+  const saved = forms[0]!.saved;
+  useFieldsFollowSaved(forms, sending);
   return (
     <section className="card" aria-labelledby="add-item-heading">
       <h2 id="add-item-heading">Add an item</h2>
@@ -26,7 +50,7 @@ export function AddItemForm({ timeline, version, state, busy }: { timeline: Shap
         A phase, an event (a briefing, a meeting) or a milestone. An event or milestone falls on the next working day of the partner's country; an event counted
         in days lasts that many working days. Leave the start empty to begin as soon as the item it comes after ends.
       </p>
-      <Form method="post" className="form-grid">
+      <Form method="post" className="form-grid" id={form}>
         <FormBasics form={form} intent="add-item" version={version} />
         <FormMessage form={form} state={state} />
         <TextField form={form} name="label" label="Label" state={state} />
@@ -35,19 +59,26 @@ export function AddItemForm({ timeline, version, state, busy }: { timeline: Shap
           name="kind"
           label="Kind"
           state={state}
-          saved="event"
+          saved={saved.kind}
           options={ADDABLE_KINDS.map((k) => ({ value: k, label: ITEM_KIND_LABELS[k] }))}
         />
-        <SelectField form={form} name="stream" label="Stream" state={state} options={timeline.streams.map((s) => ({ value: s.key, label: s.label }))} />
+        <SelectField
+          form={form}
+          name="stream"
+          label="Stream"
+          state={state}
+          saved={saved.stream}
+          options={timeline.streams.map((s) => ({ value: s.key, label: s.label }))}
+        />
         <SelectField form={form} name="after" label="Comes after" state={state} placeholder="Nothing" options={items} />
         <TextField form={form} name="start" label="Start" type="date" state={state} hint="Empty: as soon as what it comes after ends." />
-        <TextField form={form} name="duration" label="Duration" inputMode="numeric" state={state} saved="1" hint="A milestone takes none." />
+        <TextField form={form} name="duration" label="Duration" inputMode="numeric" state={state} saved={saved.duration} hint="A milestone takes none." />
         <SelectField
           form={form}
           name="unit"
           label="Duration in"
           state={state}
-          saved="days"
+          saved={saved.unit}
           options={DURATION_UNITS.map((u) => ({ value: u, label: DURATION_UNIT_LABELS[u] }))}
         />
         <SelectField
@@ -74,14 +105,21 @@ export function StreamsPanel({
   version,
   states,
   busy,
+  sending,
 }: {
   timeline: Shape;
   version: number;
   /** The answer to each stream form, by the form's key. */
   states: (form: string) => FormState;
   busy: boolean;
+  sending: string | null;
 }) {
   const add = states("add-stream");
+  const forms = useMemo<SavedForm[]>(
+    () => [...timeline.streams.map((s) => ({ id: `rename-stream-${s.key}`, saved: { label: s.label } })), { id: "add-stream", saved: { label: "" } }],
+    [timeline.streams]
+  );
+  useFieldsFollowSaved(forms, sending);
   return (
     <section className="card" aria-labelledby="streams-heading">
       <h2 id="streams-heading">Streams</h2>
@@ -94,8 +132,8 @@ export function StreamsPanel({
           const count = timeline.items.filter((i) => i.stream === s.key).length;
           const id = fieldId(renameKey, "label");
           return (
-            <li key={`${s.key}:${version}`} data-stream={s.key}>
-              <Form method="post" className="inline-form">
+            <li key={s.key} data-stream={s.key}>
+              <Form method="post" className="inline-form" id={renameKey}>
                 <FormBasics form={renameKey} intent="rename-stream" version={version} />
                 <input type="hidden" name="streamId" value={s.key} />
                 <label className="visually-hidden" htmlFor={id}>
@@ -130,7 +168,7 @@ export function StreamsPanel({
           );
         })}
       </ul>
-      <Form method="post" className="form-grid">
+      <Form method="post" className="form-grid" id="add-stream">
         <FormBasics form="add-stream" intent="add-stream" version={version} />
         <FormMessage form="add-stream" state={add} />
         <TextField form="add-stream" name="label" label="New stream" state={add} hint="For example: Capability building." />

@@ -101,16 +101,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return change(await request.formData(), TimelineActionSchema, (input, submission) => {
     if (input.intent === "regenerate") {
       regenerateTimeline(user, id, input.version, currentMonth());
-      return redirectWithFlash(request, `/engagements/${id}/timeline`, input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated.");
+      return redirectWithFlash(
+        request,
+        backToTimeline(request, id, input.intent),
+        input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated."
+      );
     }
     if (input.intent === "remove-dependency") {
       removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version);
-      return redirectWithFlash(request, `/engagements/${id}/timeline`, "The item no longer comes after that one: it may now start before that one ends.");
+      return redirectWithFlash(
+        request,
+        backToTimeline(request, id, input.intent),
+        "The item no longer comes after that one: it may now start before that one ends."
+      );
     }
     if (input.intent !== "edit-item") {
       const { version, ...change } = input;
       shapeTimeline(user, id, change, version);
-      return redirectWithFlash(request, `/engagements/${id}/timeline`, SHAPED[change.intent]);
+      return redirectWithFlash(request, backToTimeline(request, id, change.intent), SHAPED[change.intent]);
     }
     const { intent: _intent, version, ...form } = input;
     let changed: boolean;
@@ -124,10 +132,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirectWithFlash(
       request,
-      `/engagements/${id}/timeline`,
+      backToTimeline(request, id, "edit-item"),
       changed ? "Timeline updated; what comes after it moved with it." : "Nothing changed: the row was saved as it already was."
     );
   });
+}
+
+/**
+ * The page again after a change. A row's "comes after" list left open keeps what was chosen in it while
+ * another form is saved (docs/domain.md §8.10): the address that opens it stays. The list just sent closes.
+ */
+function backToTimeline(request: Request, id: number, intent: string): string {
+  const after = new URL(request.url).searchParams.get("after");
+  const page = `/engagements/${id}/timeline`;
+  return after && intent !== "add-dependency" ? `${page}?${new URLSearchParams({ after }).toString()}` : page;
 }
 
 const SHAPED = {
@@ -190,7 +208,11 @@ export default function TimelinePage() {
       })),
     [timeline, durations]
   );
-  useFieldsFollowSaved(rows, navigation.formData?.get("intent") === "edit-item" ? `item-${String(navigation.formData.get("itemId"))}` : null);
+  // The form being sent, by its element's id: a row's, or one that shapes the timeline, named by its `form` field.
+  const sent = navigation.formData;
+  const sending =
+    sent?.get("intent") === "edit-item" ? `item-${String(sent.get("itemId"))}` : typeof sent?.get("form") === "string" ? String(sent.get("form")) : null;
+  useFieldsFollowSaved(rows, sending);
   // A start typed in a row takes the row's end with it, keeping the item's length, as saving it would
   // (docs/domain.md §8.10), until the end is typed itself: an end showing what is stored, or what this
   // put there, was not. So a row never shows an end before a start typed in it.
@@ -633,8 +655,20 @@ export default function TimelinePage() {
       </section>
       {canEdit ? (
         <>
-          <AddItemForm timeline={timeline} version={version} state={formState(actionData, "add-item")} busy={navigation.state === "submitting"} />
-          <StreamsPanel timeline={timeline} version={version} states={(form) => formState(actionData, form)} busy={navigation.state === "submitting"} />
+          <AddItemForm
+            timeline={timeline}
+            version={version}
+            state={formState(actionData, "add-item")}
+            busy={navigation.state === "submitting"}
+            sending={sending}
+          />
+          <StreamsPanel
+            timeline={timeline}
+            version={version}
+            states={(form) => formState(actionData, form)}
+            busy={navigation.state === "submitting"}
+            sending={sending}
+          />
         </>
       ) : null}
     </>
