@@ -2,6 +2,7 @@ import { z } from "zod";
 import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 import { PRIORITY_TOPICS } from "./intake";
+import { plural } from "./plural";
 import { VERSION_STATES, type VersionState } from "./proposal-content";
 
 export const PROPOSAL_SECTION_KEYS = [
@@ -22,7 +23,43 @@ export const PROPOSAL_SECTION_KEYS = [
 ] as const;
 export type ProposalSectionKey = (typeof PROPOSAL_SECTION_KEYS)[number];
 
-const text = z.string().min(1).max(4000);
+/**
+ * The placeholders filled with a count and its noun, in the singular for one ("1 FTE-month", "12
+ * faculty days"), and that noun. A template that writes the noun after one again would read "1
+ * FTE-month FTE-months": it is refused when it loads.
+ */
+export const COUNTED_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> = {
+  fteMonths: ["FTE-month"],
+  facultyDays: ["faculty day"],
+  siteCount: ["site", "team"],
+  sites: ["site"],
+  teamCount: ["team"],
+  months: ["month"],
+  spanMonths: ["month"],
+};
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Where a template writes a counted placeholder's noun after it (or the noun's last word: "{facultyDays} days"), a message each. */
+export function nounsAfterCounts(template: string): string[] {
+  return [...template.matchAll(/\{([a-zA-Z]+)\}/g)].flatMap((m) => {
+    const nouns = COUNTED_PLACEHOLDERS[m[1]!];
+    if (!nouns) return [];
+    const words = nouns.flatMap((n) => [n, n.split(/[\s-]/).at(-1)!]).map(escapeRegExp);
+    const after = new RegExp(`^\\s+(?:${words.join("|")})s?\\b`, "i").exec(template.slice(m.index + m[0].length));
+    return after
+      ? [`${m[0]} already says its noun ("${plural(12, nouns[0]!)}", "${plural(1, nouns[0]!)}"): write it without "${after[0].trim()}" after it.`]
+      : [];
+  });
+}
+
+const text = z
+  .string()
+  .min(1)
+  .max(4000)
+  .superRefine((v, ctx) => {
+    for (const message of nounsAfterCounts(v)) ctx.addIssue({ code: "custom", message });
+  });
 
 /** The states after the draft, each with its own next steps (docs/domain.md §9.9); the draft's are `nextSteps`. */
 const LATER_STATES = VERSION_STATES.filter((s) => s !== "draft") as [Exclude<VersionState, "draft">, ...Exclude<VersionState, "draft">[]];

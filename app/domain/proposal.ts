@@ -109,8 +109,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     siteCount: teams ? plural(teams, teams > partnerSites ? "team" : "site") : null,
     months: timeline ? monthsText(wholeMonths(timeline)) : null,
     ...spanValues(timeline),
-    fteMonths: s.staffing.length ? String(totalFteMonths) : null,
-    facultyDays: faculty ? String(Math.round(faculty.days)) : null,
+    // Counts carry their noun, so one reads in the singular: "1 FTE-month", "1 faculty day" (COUNTED_PLACEHOLDERS).
+    fteMonths: s.staffing.length ? plural(totalFteMonths, "FTE-month") : null,
+    facultyDays: faculty ? plural(Math.round(faculty.days), "faculty day") : null,
     from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
     to: timeline ? formatMonth(monthOf(timelineEnd(timeline))) : null,
     start: timeline ? formatMonth(monthOf(timelineStart(timeline))) : intake.scale.desiredStart ? formatMonth(intake.scale.desiredStart) : null,

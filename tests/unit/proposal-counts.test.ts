@@ -1,0 +1,105 @@
+/**
+ * A count in the proposal's sentences reads in the singular for one: "1 FTE-month", "1 faculty day",
+ * never "1 FTE-months". The placeholder carries the count with its noun, so the wording in
+ * docs-templates/ stays data, and a template that writes the noun after it again is refused when it loads.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { demoIntake } from "~/domain/intake";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { buildProposal } from "~/domain/proposal";
+import type { Block } from "~/domain/proposal-content";
+import { methodSummary, type EngagementSnapshot, type StaffingLine } from "~/domain/proposal-snapshot";
+import { CommonWordingSchema, VariantWordingSchema, nounsAfterCounts } from "~/domain/proposal-templates";
+import { assessReadiness } from "~/domain/readiness";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { TemplateError, getMethodWeights, getProposalWording, getReadinessTemplate, getTimelineTemplate, parseTemplate } from "~/services/templates.server";
+
+const line = (role: string, days: number, fteMonths: number): StaffingLine => ({
+  role,
+  label: role,
+  days,
+  fteMonths,
+  peakFte: fteMonths,
+  from: "2027-03",
+  to: "2027-08",
+});
+
+function snapshot(staffing: StaffingLine[]): EngagementSnapshot {
+  const intake = demoIntake();
+  return {
+    schema: 1,
+    date: "2026-11-20",
+    engagement: { title: "Northshire patient safety partnership" },
+    partner: { name: "Northshire Health System", kind: "health_system", country: "GB", sites: 14, population: 2_100_000 },
+    intake,
+    readiness: assessReadiness(intake, getReadinessTemplate("tailored")),
+    method: methodSummary(recommendMethod(intake, getMethodWeights(), { today: "2026-11" }), "tailored", null),
+    driverDiagram: null,
+    timeline: generateTimeline(getTimelineTemplate("tailored"), {
+      start: "2027-03-01",
+      horizonMonths: 30,
+      hardDeadline: null,
+      aimBy: null,
+      teams: 14,
+      country: "GB",
+    }),
+    staffing,
+    demand: [],
+    fit: null,
+    cost: null,
+    assumptions: [],
+  };
+}
+
+/** The summary's sentence on our staff, as a draft says it and as an approved and an agreed version say it. */
+function resourcing(staffing: StaffingLine[]): string[] {
+  const content = buildProposal(snapshot(staffing), getProposalWording(), { versionLabel: "Version 1" });
+  const blocks = content.sections.find((s) => s.key === "executive-summary")!.blocks;
+  const block = blocks.find((b): b is Extract<Block, { type: "paragraph" }> => b.type === "paragraph" && /commit/.test(b.text))!;
+  expect(block, "the summary says what we commit").toBeDefined();
+  return [block.text, ...Object.values(block.byState ?? {})];
+}
+
+describe("what the proposal's summary says we commit", () => {
+  it("reads 1 FTE-month and 1 faculty day for a count of one, in every state of the version", () => {
+    const sentences = resourcing([line("faculty", 1, 0.1), line("improvement_advisor", 18, 0.9)]);
+    expect(sentences).toHaveLength(3);
+    for (const sentence of sentences) {
+      expect(sentence).toMatch(/ commits? 1 FTE-month of its faculty, improvement advisors and staff, including 1 faculty day, between /);
+      expect(sentence).not.toMatch(/\b1 (FTE-months|faculty days)\b/);
+    }
+  });
+
+  it("reads in the plural for any other count", () => {
+    for (const sentence of resourcing([line("faculty", 12.4, 0.6), line("improvement_advisor", 240, 11.9)]))
+      expect(sentence).toMatch(/ commits? 12\.5 FTE-months of its faculty, improvement advisors and staff, including 12 faculty days, between /);
+  });
+});
+
+describe("a proposal template that writes a count's noun after it", () => {
+  it("is named: the noun, or its last word, after the placeholder that carries it", () => {
+    expect(nounsAfterCounts("{Us} would commit {fteMonths} FTE-months of its staff, including {facultyDays} faculty days.")).toEqual([
+      '{fteMonths} already says its noun ("12 FTE-months", "1 FTE-month"): write it without "FTE-months" after it.',
+      '{facultyDays} already says its noun ("12 faculty days", "1 faculty day"): write it without "faculty days" after it.',
+    ]);
+    expect(nounsAfterCounts("including {facultyDays} days")).toHaveLength(1);
+    expect(nounsAfterCounts("It involves {siteCount} and runs for {months}. With {teamCount} of its own.")).toEqual([]);
+  });
+
+  it("stops the wording loading, naming the file and the sentence", () => {
+    const file = "docs-templates/proposal/common.json";
+    const common = JSON.parse(readFileSync(file, "utf8")) as { text: Record<string, string> };
+    expect(() => parseTemplate(file, JSON.stringify(common), CommonWordingSchema)).not.toThrow();
+    common.text.summaryResourcing = "{Us} would commit {fteMonths} FTE-months of its faculty, including {facultyDays} faculty days.";
+    expect(() => parseTemplate(file, JSON.stringify(common), CommonWordingSchema)).toThrow(TemplateError);
+    expect(() => parseTemplate(file, JSON.stringify(common), CommonWordingSchema)).toThrow(
+      /common\.json is not valid:\n {2}text\.summaryResourcing: \{fteMonths\} already says its noun/
+    );
+    const joining = "docs-templates/proposal/join_open_collaborative.json";
+    const variant = JSON.parse(readFileSync(joining, "utf8")) as { approach: string[] };
+    expect(() => parseTemplate(joining, JSON.stringify(variant), VariantWordingSchema)).not.toThrow();
+    variant.approach[0] = `${variant.approach[0]} It joins with {teamCount} teams.`;
+    expect(() => parseTemplate(joining, JSON.stringify(variant), VariantWordingSchema)).toThrow(/approach\[0\]: \{teamCount\} already says its noun/);
+  });
+});
