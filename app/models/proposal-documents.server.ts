@@ -257,16 +257,20 @@ const DOCUMENT_NAMES: Record<Edition, Record<DocumentFormat, string>> = {
 };
 
 /**
- * The version's documents, in the editions this reader gets, that are still to be made ahead, named
- * as the page names them; queues them if nothing is making them. Empty when documents are not made
- * ahead (each is then made on its first download).
+ * The version's documents, in the editions this reader gets, that are being made, named as the page
+ * names them: not yet stored and current, and queued, being made or waiting for the version's
+ * pictures. Showing the page queues a version whose documents nothing is making, unless the background
+ * failed to make them since the server started (a change that calls for them, or the next start, tries
+ * again): a page that polls would otherwise ask again every few seconds, and say they are being made
+ * when nothing is. Empty when documents are not made ahead (each is then made on its first download).
  */
 export function documentsPending(version: FrozenVersion, editions: Edition[]): string[] {
   if (!documentsAhead()) return [];
   const ready = documentsReady(version);
   const pending = editions.flatMap((e) => FORMATS.filter((f) => !ready[e][f]).map((f) => DOCUMENT_NAMES[e][f]));
-  if (pending.length) scheduleDocuments(version.id);
-  return pending;
+  if (!pending.length) return [];
+  if (!beingMade(version.id) && !failed.has(version.id)) scheduleDocuments(version.id);
+  return beingMade(version.id) ? pending : [];
 }
 
 /** Whether documents are made ahead, in the background (DOCUMENTS_AHEAD; tests make them on first download). */
@@ -276,6 +280,10 @@ export function documentsAhead(): boolean {
 
 const queue = new Set<number>();
 let worker: Promise<void> | null = null;
+/** The version whose documents the background is making now. */
+let working: number | null = null;
+/** Versions with a document the background could not make since the server started. */
+const failed = new Set<number>();
 
 /**
  * Queues a version's documents to be made in the background. Call it after the change that calls
@@ -283,8 +291,16 @@ let worker: Promise<void> | null = null;
  */
 export function scheduleDocuments(versionId: number): void {
   if (!documentsAhead()) return;
+  failed.delete(versionId);
   queue.add(versionId);
   worker ??= work().finally(() => (worker = null));
+}
+
+/** Whether anything is making the version's documents: queued, in the making (ahead or for a download), or waiting for its pictures. */
+function beingMade(versionId: number): boolean {
+  if (queue.has(versionId) || working === versionId || picturesBeingDrawn(versionId)) return true;
+  const prefix = `${versionId}/`;
+  return [...making.keys()].some((slot) => slot.startsWith(prefix));
 }
 
 async function work(): Promise<void> {
@@ -296,14 +312,20 @@ async function work(): Promise<void> {
     queue.delete(next.value);
     const version = versionById(next.value);
     if (!version) continue;
-    for (const edition of EDITIONS) {
-      for (const format of FORMATS) {
-        try {
-          await makeDocument(version, edition, format);
-        } catch (e) {
-          console.warn(`The ${edition} ${format} of proposal version ${version.id} could not be made: ${(e as Error).message}`);
+    working = version.id;
+    try {
+      for (const edition of EDITIONS) {
+        for (const format of FORMATS) {
+          try {
+            await makeDocument(version, edition, format);
+          } catch (e) {
+            failed.add(version.id);
+            console.warn(`The ${edition} ${format} of proposal version ${version.id} could not be made: ${(e as Error).message}`);
+          }
         }
       }
+    } finally {
+      working = null;
     }
   }
 }

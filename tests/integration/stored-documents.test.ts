@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vites
 import mammoth from "mammoth";
 import { bookings, comments, proposalDocuments, proposalVersions } from "../../db/schema";
 import { bootstrap } from "~/bootstrap.server";
+import { addComment } from "~/models/comments.server";
 import { documentsMade, documentsSettled } from "~/models/proposal-documents.server";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as versionRoute from "~/routes/engagements.$id.versions.$number";
@@ -31,10 +32,10 @@ vi.mock("~/models/proposal-pictures.server", () => ({
   },
 }));
 
-// The renderers, as they are, unless a test changes the layout or holds a document back. Each test
+// The renderers, as they are, unless a test changes the layout, holds a document back or makes printing fail. Each test
 // freezes the same content again on a fresh database: each document is made once by the real
 // renderer and its bytes given again for the same content (tests/helpers/render-once.ts).
-const layout = vi.hoisted(() => ({ changed: false, hold: null as Promise<void> | null }));
+const layout = vi.hoisted(() => ({ changed: false, hold: null as Promise<void> | null, pdfFails: false, pdfAttempts: 0 }));
 vi.mock("~/services/docx.server", async (importOriginal) => {
   const original = await importOriginal<typeof import("~/services/docx.server")>();
   const render = (await import("../helpers/render-once")).renderOnce(original.renderProposalDocx);
@@ -50,6 +51,8 @@ vi.mock("~/services/pdf.server", async (importOriginal) => {
   return {
     ...original,
     renderProposalPdf: async (...args: Parameters<typeof original.renderProposalPdf>) => {
+      layout.pdfAttempts += 1;
+      if (layout.pdfFails) throw new Error("No headless Chromium could be started");
       if (layout.hold) await layout.hold;
       return layout.changed ? new TextEncoder().encode("%PDF- a new layout") : render(...args);
     },
@@ -63,6 +66,8 @@ beforeEach(() => {
   resetEnvCache();
   layout.changed = false;
   layout.hold = null;
+  layout.pdfFails = false;
+  layout.pdfAttempts = 0;
   pictures.hold = null;
   // The demo seed freezes a version 1; these tests start from an engagement with none.
   db().delete(bookings).where(eq(bookings.engagementId, id())).run();
@@ -256,6 +261,48 @@ describe("documents stored as made", () => {
     expect((await versionPage()).data.documentsPending).toEqual([]);
     expect((await download("pdf")).status).toBe(200);
   });
+
+  it(
+    "says documents are being made only while they are: not of one the background could not make, nor asks for it again each time the page is shown",
+    { timeout: 300_000 },
+    async () => {
+      const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+      layout.pdfFails = true;
+      const version = await freeze();
+      await documentsSettled();
+      // The Word documents are made; printing the PDFs failed, and the failure is logged.
+      expect(
+        storedFor(version.id)
+          .map((d) => `${d.edition} ${d.format}`)
+          .sort()
+      ).toEqual(["internal docx", "partner docx"]);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not be made"));
+      const tried = layout.pdfAttempts;
+      // Nothing is making them: the page, shown again and again as it polls, says nothing is being made and starts nothing.
+      for (let i = 0; i < 3; i++) {
+        expect((await versionPage()).data.documentsPending).toEqual([]);
+        await documentsSettled();
+      }
+      expect(layout.pdfAttempts).toBe(tried);
+      // A change that calls for the version's documents again makes them, and the page says so while it does.
+      layout.pdfFails = false;
+      let release!: () => void;
+      layout.hold = new Promise((resolve) => (release = resolve));
+      addComment({ id: userIdByEmail("manager@demo.test"), role: "manager", organisationId: null }, id(), {
+        number: 1,
+        sectionKey: "budget",
+        body: "Check the fee with finance.",
+        parentId: null,
+        visibility: "internal",
+      });
+      expect((await versionPage()).data.documentsPending).toEqual(expect.arrayContaining(["PDF", "internal briefing (PDF)"]));
+      release();
+      await documentsSettled();
+      expect(storedFor(version.id)).toHaveLength(4);
+      expect((await versionPage()).data.documentsPending).toEqual([]);
+      warn.mockRestore();
+    }
+  );
 
   it("finishes, at start-up, documents a restart left unmade", { timeout: 300_000 }, async () => {
     // Frozen while documents were not made ahead: nothing stored, as if the server stopped at once.
