@@ -10,7 +10,7 @@ import { diagramTableRows, measureTableRows } from "./driver-diagram";
 import { lintDriverDiagram } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
-import { capitalise, prioritiesWithEvidence } from "./intake";
+import { capitalise, prioritiesWithEvidence, type GeographyScope } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { evidenceByPriority, MATURITY_LABELS } from "./method-recommendation";
 import { partnerEdition, stampAudience } from "./proposal-audience";
@@ -64,6 +64,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   };
 
   const intake = s.intake;
+  const scope = intake.context.geographyScope;
   const sponsorName = intake.capacity.sponsorName?.trim() || null;
   const priorities = prioritiesWithEvidence(intake);
   const timeline = s.timeline;
@@ -154,7 +155,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
-        withSpan(sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"), textOf("summarySpan"), values),
+        ...withSentence(sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"), textOf("summarySpan"), values),
         inStates(
           sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
@@ -182,14 +183,14 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     },
     context: {
       blocks: [
-        sentence("context", "contextLead", values, "The partner's profile"),
+        // How far the work reaches, said as a sentence after the partner's profile rather than as the intake's answer ("A system").
+        ...withSentence(sentence("context", "contextLead", values, "The partner's profile"), scope ? textOf(SCOPE_TEXT[scope]) : undefined, values),
         ...(intake.needs.problems
           ? [{ type: "quote", text: intake.needs.problems, source: `${s.partner.name}, in its own words` } as Block]
           : [todo("context", "The problems in the partner's words")]),
         {
           type: "facts",
           rows: [
-            ["Geography", intake.context.geographyScope ? ANSWER_LABELS.geographyScope[intake.context.geographyScope] : "Not stated"],
             [
               "Improvement experience",
               intake.context.improvementExperience ? ANSWER_LABELS.improvementExperience[intake.context.improvementExperience] : "Not stated",
@@ -948,10 +949,20 @@ function spanValues(t: Timeline | null): Record<string, string | null> {
 const itemName = (label: string) => `“${label}”`;
 
 /** The summary's lead, followed by the sentence on the method's own span when there is one to state. */
-function withSpan(lead: Block, template: string | undefined, values: Record<string, string | null | undefined>): Block {
-  const span = template ? fill(template, values) : null;
-  return lead.type === "paragraph" && span ? { ...lead, text: `${lead.text} ${span}` } : lead;
+/** A lead paragraph with a sentence after it, in the same paragraph; after a part still to be completed, the sentence stands on its own. */
+function withSentence(lead: Block, template: string | undefined, values: Record<string, string | null | undefined>): Block[] {
+  const then = template ? fill(template, values) : null;
+  if (!then) return [lead];
+  return lead.type === "paragraph" ? [{ ...lead, text: `${lead.text} ${then}` }] : [lead, { type: "paragraph", text: then }];
 }
+
+/** The sentence of common.json that says how far the work reaches, for each of the intake's geographic scopes. */
+const SCOPE_TEXT: Record<GeographyScope, string> = {
+  organisation: "scopeOrganisation",
+  system: "scopeSystem",
+  region: "scopeRegion",
+  nation: "scopeNation",
+};
 
 function quarterOf(month: string): string {
   const [y, m] = month.split("-");

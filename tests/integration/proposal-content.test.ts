@@ -203,6 +203,29 @@ describe("the proposal content", () => {
   });
 });
 
+describe("the partner's context, as their CEO reads it", () => {
+  const context = (s: EngagementSnapshot) =>
+    partnerEdition(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" })).sections.find((x) => x.key === "context")!;
+
+  it("says how far the work reaches in a sentence, not as the intake's answer after a label", () => {
+    const s = demo();
+    const lead = context(s).blocks[0]!;
+    expect(lead.type === "paragraph" && lead.text).toBe(
+      "Northshire Health System is a health system in the United Kingdom serving a population of 2,100,000 across 14 sites. The work spans the whole health system."
+    );
+    const facts = context(s).blocks.find((b) => b.type === "facts");
+    expect(facts?.type === "facts" && facts.rows.map((r) => r[0])).not.toContain("Geography");
+    expect(JSON.stringify(context(s).blocks)).not.toMatch(/"A system"|"One organisation"|"A region"|"A nation"/);
+    const said = (geographyScope: "organisation" | "region" | "nation") => {
+      const lead = context({ ...s, intake: { ...s.intake, context: { ...s.intake.context, geographyScope } } }).blocks[0]!;
+      return lead.type === "paragraph" ? lead.text.replace(/^.*?sites\. /, "") : "";
+    };
+    expect(said("organisation")).toBe("The work is within one organisation.");
+    expect(said("region")).toBe("The work spans the whole region.");
+    expect(said("nation")).toBe("The work spans the whole nation.");
+  });
+});
+
 describe("what changed between versions", () => {
   it("finds nothing between identical snapshots", () => {
     expect(diffSnapshots(demo(), demo())).toEqual({ sections: [], isEmpty: true });
