@@ -1,6 +1,6 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
-import { diagramFromTemplate, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
-import type { Intake } from "./intake";
+import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
+import { priorityLabel, type Intake } from "./intake";
 
 /**
  * Starting a driver diagram from what the intake already says: the template for the partner's top
@@ -58,22 +58,63 @@ export function intakeBaseline(intake: Intake, topic: string | null): string | n
   return baselineInWords(intake.needs.priorities.find((x) => x.topic === topic));
 }
 
+/** The words an aim may name a priority by: its short name, its label and the abbreviation in it, or what was written in. */
+function namesOf(p: Priority): string[] {
+  if (p.topic === "other") return [p.custom ?? ""];
+  const label = priorityLabel(p);
+  const abbreviation = /\(([^)]+)\)/.exec(label)?.[1];
+  return [priorityLabel(p, "short").replace(/^the /i, ""), label.replace(/\s*\([^)]*\)/, ""), abbreviation ?? ""];
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The priorities an aim names ("Halve VAP and CLABSI rates and cut sepsis mortality by 15%": VAP, CLABSI, sepsis), in rank order. */
+function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {
+  return priorities.filter((p) =>
+    namesOf(p).some((name) => name.trim().length > 1 && new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(name.trim())}($|[^\\p{L}\\p{N}])`, "iu").test(aim))
+  );
+}
+
 /**
- * A new diagram from a template, its aim filled from the intake. The intake's draft aim is about the
- * top priority, so with it come the top priority's baseline and the intake's own "how much" as the
- * target: a template's target ("20% fewer falls") would contradict an aim of 40%. A template for
- * another topic keeps its nodes, but its topic's baseline would describe something the aim does not.
- * Without a draft aim, the template's own aim wording goes with its target and its topic's baseline.
+ * The baseline of the priorities an aim covers, each named by its measure, so that a reader sees which
+ * measures it is for: "7.2 VAP per 1,000 ventilator days (September 2026)" for one; for several, each
+ * "measure: value (month)", and "no baseline recorded yet for sepsis" for one without. Measures too long
+ * to list whole in the field are named by their priority instead. Null when none has a baseline.
+ */
+function baselineOfAim(covered: Priority[]): string | null {
+  if (covered.length <= 1) return baselineInWords(covered[0]);
+  if (covered.every((p) => p.baselineValue === undefined)) return null;
+  const when = (p: Priority) => (p.baselineDate ? ` (${dateInWords(p.baselineDate)})` : "");
+  const said = (name: (p: Priority) => string) =>
+    covered
+      .map((p) => (p.baselineValue === undefined ? `no baseline recorded yet for ${priorityLabel(p, "short")}` : `${name(p)}: ${p.baselineValue}${when(p)}`))
+      .join("; ");
+  const max = DRIVER_DIAGRAM_LIMITS.target;
+  const full = said((p) => p.baselineMeasure?.trim() || priorityLabel(p, "short"));
+  if (full.length <= max) return full;
+  const short = said((p) => priorityLabel(p, "short"));
+  return short.length <= max ? short : `${short.slice(0, short.lastIndexOf("; ", max - 3))}; …`;
+}
+
+/**
+ * A new diagram from a template, its aim filled from the intake. With the intake's draft aim come the
+ * baselines of the priorities it names (the top priority's when it names none) and the intake's own
+ * "how much" as the target: a template's target ("20% fewer falls") would contradict an aim of 40%. A
+ * template for another topic keeps its nodes, but its topic's baseline would describe something the
+ * aim does not. Without a draft aim, the template's own aim wording goes with its target and its
+ * topic's baseline.
  */
 export function startingDiagram(template: DriverDiagramStarter & { topic: string | null }, intake: Intake): DriverDiagram {
   const draft = draftAimFromIntake(intake);
   const d = diagramFromTemplate(template, draft);
-  const top = intake.needs.priorities[0];
-  const aimIsTopPriority = draft.draftAim !== null;
-  const sameTopic = top !== undefined && top.topic !== "other" && top.topic === template.topic;
-  const baseline = aimIsTopPriority ? baselineInWords(top) : intakeBaseline(intake, template.topic);
-  const target = aimIsTopPriority ? draft.howMuch ?? "" : d.aim.target;
-  const next = setAim(d, { baseline: baseline ?? (aimIsTopPriority && !sameTopic ? "" : d.aim.baseline), target });
+  const priorities = intake.needs.priorities;
+  const fromIntake = draft.draftAim !== null;
+  const named = prioritiesNamed(draft.howMuch ?? "", priorities);
+  const covered = named.length ? named : priorities.slice(0, 1);
+  const sameTopic = covered.some((p) => p.topic !== "other" && p.topic === template.topic);
+  const baseline = fromIntake ? baselineOfAim(covered) : intakeBaseline(intake, template.topic);
+  const target = fromIntake ? draft.howMuch ?? "" : d.aim.target;
+  const next = setAim(d, { baseline: baseline ?? (fromIntake && !sameTopic ? "" : d.aim.baseline), target });
   return next.ok ? next.diagram : d;
 }
 

@@ -226,6 +226,18 @@ describe("the partner's context, as their CEO reads it", () => {
   });
 });
 
+describe("the aim, as the partner's CEO reads it", () => {
+  it("gives a baseline for each measure the aim covers, each named, not the top priority's alone", () => {
+    const aims = partnerEdition(buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" })).sections.find((x) => x.key === "aims")!;
+    const facts = aims.blocks.find((b) => b.type === "facts");
+    const baseline = facts?.type === "facts" ? facts.rows.find((r) => r[0] === "Baseline")?.[1] : undefined;
+    // The demo's aim: halve VAP and CLABSI rates and cut sepsis mortality by 15%.
+    expect(baseline).toBe(
+      "VAP per 1,000 ventilator days: 7.2 (September 2026); CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)"
+    );
+  });
+});
+
 describe("what changed between versions", () => {
   it("finds nothing between identical snapshots", () => {
     expect(diffSnapshots(demo(), demo())).toEqual({ sections: [], isEmpty: true });

@@ -148,9 +148,11 @@ describe("starting from the intake", () => {
       diagram: { aim: { target: "Zero" }, nodes: diagram.nodes, measures: diagram.measures },
     };
     const d = startingDiagram(template, demoIntake());
-    // The intake's aim sets the target, not the template's own ("Zero" under an aim to halve would contradict it).
+    // The intake's aim sets the target, not the template's own ("Zero" under an aim to halve would contradict it);
+    // it names VAP, CLABSI and sepsis, so its baseline is each one's, by its measure.
     expect(d.aim).toMatchObject({
-      baseline: "7.2 VAP per 1,000 ventilator days (September 2026)",
+      baseline:
+        "VAP per 1,000 ventilator days: 7.2 (September 2026); CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)",
       target: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
       byWhen: "August 2028",
     });
@@ -165,8 +167,37 @@ describe("starting from the intake", () => {
     expect(templateAim(falls, emptyIntake())).toBe("Reduce falls in {population} by {byWhen}");
   });
 
+  it("gives the aim the baseline of each priority it names, and of no other", () => {
+    const vap = { topic: "vap", aimTemplate: "Reduce VAP in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
+    const aimed = (howMuch: string, change?: (i: ReturnType<typeof demoIntake>) => void) => {
+      const i = demoIntake();
+      i.evidence.aimHowMuch = howMuch;
+      change?.(i);
+      return startingDiagram(vap, i).aim.baseline;
+    };
+    expect(aimed("Halve CLABSI rates and cut sepsis mortality by 15%")).toBe(
+      "CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)"
+    );
+    // One priority: its value and measure, as before.
+    expect(aimed("Halve VAP rates")).toBe("7.2 VAP per 1,000 ventilator days (September 2026)");
+    // An aim that names no priority is about the top one.
+    expect(aimed("Halve harm from infections")).toBe("7.2 VAP per 1,000 ventilator days (September 2026)");
+    // A priority the aim names without a recorded baseline is said to have none, not left out.
+    expect(
+      aimed("Halve VAP and CLABSI rates", (i) => {
+        i.needs.priorities[1] = { ...i.needs.priorities[1]!, baselineValue: undefined };
+      })
+    ).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026); no baseline recorded yet for CLABSI");
+    // Measures too long to list whole within the field's 200 characters are named by their priority.
+    const long = aimed("Halve VAP and CLABSI rates and cut sepsis mortality by 15%", (i) => {
+      for (const p of i.needs.priorities)
+        p.baselineMeasure = `${p.baselineMeasure} among adult patients in intensive care, counted by the infection prevention team`;
+    });
+    expect(long).toBe("VAP: 7.2 (September 2026); CLABSI: 2.9 (September 2026); sepsis: 18.4 (June 2026)");
+  });
+
   it("does not pair the intake's aim with another topic's target and baseline", () => {
-    // The demo's draft aim is about VAP (its top priority); CLABSI is its second priority, with a baseline.
+    // The demo's draft aim names VAP, CLABSI and sepsis; a template for CLABSI keeps that aim, and its baselines.
     const clabsi = {
       topic: "clabsi",
       aimTemplate: "Reduce CLABSI in {population} by {byWhen}",
@@ -175,9 +206,14 @@ describe("starting from the intake", () => {
     const d = startingDiagram(clabsi, demoIntake());
     expect(d.aim.statement).toBe(draftAimFromIntake(demoIntake()).draftAim);
     expect(d.aim).toMatchObject({
-      baseline: "7.2 VAP per 1,000 ventilator days (September 2026)",
+      baseline:
+        "VAP per 1,000 ventilator days: 7.2 (September 2026); CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)",
       target: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
     });
+    // An aim about VAP alone keeps VAP's baseline under a CLABSI template.
+    const vapAim = demoIntake();
+    vapAim.evidence.aimHowMuch = "Halve VAP rates";
+    expect(startingDiagram(clabsi, vapAim).aim.baseline).toBe("7.2 VAP per 1,000 ventilator days (September 2026)");
     // Without a draft aim the template speaks for itself: its target and its topic's baseline.
     const noAim = demoIntake();
     noAim.evidence.aimHowMuch = undefined;
