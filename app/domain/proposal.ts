@@ -119,7 +119,6 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     fee,
     budget: budgetRange(intake.budget.budgetMin, intake.budget.budgetMax, intake.budget.currency),
     secured: intake.budget.budgetSecured ? ANSWER_LABELS.budgetSecured[intake.budget.budgetSecured].toLowerCase() : null,
-    costVerdict: s.cost?.description ?? null,
     firstPhase: textOf("firstPhase") ?? "the planning phase",
     ...joiningValues(s, teams),
   };
@@ -762,8 +761,8 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
 
 /**
  * What we know and the partner does not read (docs/domain.md §9.4), by the section it belongs to:
- * our capacity and the earliest fully staffed start, each method's feasibility, the cost estimate
- * against the budget, the planning assumptions, the readiness notes written for us and the driver
+ * our capacity and the earliest fully staffed start, each method's feasibility, the fee against the
+ * budget and the cost estimate beside it, the planning assumptions, the readiness notes written for us and the driver
  * diagram's items resting on an assumption.
  */
 function internalBlocks(
@@ -837,10 +836,11 @@ function internalBlocks(
     if (s.fit.shortfalls.length || s.fit.tightSpots.length) add("resourcing", { type: "bullets", items: [...s.fit.shortfalls, ...s.fit.tightSpots] });
   }
 
+  // What the partner pays is the fee, so only the fee is set against their budget; our cost is said beside it, never against it.
   if (s.cost || s.price) {
     const rows: [string, string][] = [];
-    if (s.cost) rows.push(["Cost estimate against the budget", s.cost.description]);
     if (s.price) rows.push(["Fee against the budget", feeAgainstBudget(s.price, s.intake.budget)]);
+    if (s.cost) rows.push(["What the work costs us", s.cost.description]);
     add("budget", { type: "facts", rows });
   }
 

@@ -5,7 +5,7 @@
  * (docs/domain.md §8.2–8.3); capacity itself is in ./capacity, demand in ./demand.
  */
 import { LRUCache } from "lru-cache";
-import { budgetRange, money } from "./money";
+import { money } from "./money";
 import { plural } from "./plural";
 import type { MethodVariant } from "./method-variants";
 import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
@@ -653,7 +653,11 @@ export function dayRatesFromRoster(roster: StaffMember[], roles: StaffRole[]): R
   return rates;
 }
 
-/** Demand × day rates against the partner's budget range. Internal: not for the partner's eyes. */
+/**
+ * Demand × day rates: what the work costs us. Internal: not for the partner's eyes. Its verdict
+ * against the partner's budget is kept as data (a budget in another currency decides how the proposal
+ * speaks of the fee); the cost itself is never said against the budget.
+ */
 export function estimateCost(
   demand: DemandEntry[],
   options: { roles: StaffRole[]; currency: string; dayRates?: Record<string, number>; budget?: Budget | null }
@@ -674,7 +678,6 @@ export function estimateCost(
   const min = options.budget?.min ?? null;
   const max = options.budget?.max ?? null;
   const c = options.currency;
-  const range = budgetRange(min, max, c) ?? "";
   let verdict: BudgetVerdict = "within";
   let difference = 0;
   const otherCurrency = options.budget?.currency && options.budget.currency.toUpperCase() !== c ? options.budget.currency.toUpperCase() : null;
@@ -682,15 +685,8 @@ export function estimateCost(
   else if (otherCurrency) verdict = "other_currency";
   else if (max !== null && total > max) [verdict, difference] = ["above", total - max];
   else if (min !== null && total < min) [verdict, difference] = ["below", min - total];
-  const estimate = `Estimated cost ${money(total, c)}`;
-  const descriptions: Record<BudgetVerdict, string> = {
-    no_budget: `${estimate}; the partner has not given a budget.`,
-    other_currency: `${estimate}; the partner's budget is in ${otherCurrency}, so the two are not compared.`,
-    within: `${estimate} is within the partner's budget (${range}).`,
-    above: `${estimate} is above the partner's budget (${range}) by ${money(difference, c)}.`,
-    below: `${estimate} is below the partner's budget (${range}) by ${money(difference, c)}.`,
-  };
-  const description = descriptions[verdict];
+  // What the work costs us, not what the partner pays: only the fee is set against their budget (docs/domain.md §8.4).
+  const description = `Estimated cost ${money(total, c)}: our staff's days at cost, before the pricing rules turn it into the fee.`;
   return { lines, total, currency: c, verdict, difference, description };
 }
 

@@ -1,4 +1,4 @@
-import { partnerEdition } from "~/domain/proposal-audience";
+import { internalBriefing, partnerEdition } from "~/domain/proposal-audience";
 import { describe, expect, it } from "vitest";
 import { buildProposal } from "~/domain/proposal";
 import { diffSnapshots } from "~/domain/proposal-diff";
@@ -392,6 +392,46 @@ describe("a fee above the partner's budget", () => {
     const within: EngagementSnapshot = { ...s, intake: { ...s.intake, budget: { ...s.intake.budget, budgetMax: fee, currency: "USD" } } };
     const plain = buildProposal(within, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "budget")!;
     expect(JSON.stringify(plain.blocks)).not.toContain("above the top of");
+  });
+});
+
+describe("the budget, in the partner version and in the internal briefing", () => {
+  /** Every line of an edition: its paragraphs, list items, table cells and facts, its annex's too. */
+  const lines = (content: ReturnType<typeof buildProposal>) =>
+    content.sections
+      .flatMap((x) => [...x.blocks, ...(x.subsections ?? []).flatMap((sub) => sub.blocks)])
+      .flatMap((b) =>
+        b.type === "paragraph"
+          ? [b.text]
+          : b.type === "bullets"
+          ? b.items
+          : b.type === "table"
+          ? b.rows.flat()
+          : b.type === "facts"
+          ? b.rows.map((r) => r.join(": "))
+          : []
+      );
+
+  it("says one thing of the budget, the fee against it; the cost estimate is ours, said beside the fee and never set against the budget", () => {
+    const s = demo();
+    // The demo's cost is within the budget, its fee above it: the two once read "within" and "above" on adjacent lines.
+    expect(s.cost!.total).toBeLessThanOrEqual(s.intake.budget.budgetMax!);
+    expect(s.price!.fee).toBeGreaterThan(s.intake.budget.budgetMax!);
+    const content = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
+    for (const [edition, read] of [
+      ["partner version", lines(partnerEdition(content))],
+      ["internal briefing", lines(internalBriefing(content))],
+    ] as const) {
+      const judged = read.filter((l) => /budget/i.test(l) && /\b(within|above|below)\b/i.test(l));
+      expect(judged.length, edition).toBeGreaterThan(0);
+      for (const line of judged) {
+        expect(line, edition).toMatch(/fee/i);
+        expect(line, edition).toMatch(/above/);
+        expect(line, edition).not.toMatch(/within|below|cost/i);
+      }
+    }
+    // The internal briefing still gives the cost estimate, by its amount.
+    expect(lines(internalBriefing(content)).join("\n")).toContain(money(s.cost!.total, "USD"));
   });
 });
 

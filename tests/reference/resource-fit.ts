@@ -5,7 +5,7 @@
  * none of how it computes it faster, so that the golden test (tests/system/golden-fit.test.ts) can
  * prove the app's faster searches give the same answers. Never imported by the app.
  */
-import { budgetRange, money } from "~/domain/money";
+import { money } from "~/domain/money";
 import { formatNumber, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import type { MethodVariant } from "~/domain/method-variants";
@@ -496,7 +496,11 @@ export function dayRatesFromRoster(roster: StaffMember[], roles: StaffRole[]): R
   return rates;
 }
 
-/** Demand × day rates against the partner's budget range. Internal: not for the partner's eyes. */
+/**
+ * Demand × day rates: what the work costs us. Internal: not for the partner's eyes. Its verdict
+ * against the partner's budget is kept as data (a budget in another currency decides how the proposal
+ * speaks of the fee); the cost itself is never said against the budget.
+ */
 export function estimateCost(
   demand: DemandEntry[],
   options: { roles: StaffRole[]; currency: string; dayRates?: Record<string, number>; budget?: Budget | null }
@@ -517,7 +521,6 @@ export function estimateCost(
   const min = options.budget?.min ?? null;
   const max = options.budget?.max ?? null;
   const c = options.currency;
-  const range = budgetRange(min, max, c) ?? "";
   let verdict: BudgetVerdict = "within";
   let difference = 0;
   const otherCurrency = options.budget?.currency && options.budget.currency.toUpperCase() !== c ? options.budget.currency.toUpperCase() : null;
@@ -525,15 +528,8 @@ export function estimateCost(
   else if (otherCurrency) verdict = "other_currency";
   else if (max !== null && total > max) [verdict, difference] = ["above", total - max];
   else if (min !== null && total < min) [verdict, difference] = ["below", min - total];
-  const estimate = `Estimated cost ${money(total, c)}`;
-  const descriptions: Record<BudgetVerdict, string> = {
-    no_budget: `${estimate}; the partner has not given a budget.`,
-    other_currency: `${estimate}; the partner's budget is in ${otherCurrency}, so the two are not compared.`,
-    within: `${estimate} is within the partner's budget (${range}).`,
-    above: `${estimate} is above the partner's budget (${range}) by ${money(difference, c)}.`,
-    below: `${estimate} is below the partner's budget (${range}) by ${money(difference, c)}.`,
-  };
-  const description = descriptions[verdict];
+  // What the work costs us, not what the partner pays: only the fee is set against their budget (docs/domain.md §8.4).
+  const description = `Estimated cost ${money(total, c)}: our staff's days at cost, before the pricing rules turn it into the fee.`;
   return { lines, total, currency: c, verdict, difference, description };
 }
 

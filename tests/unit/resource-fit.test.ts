@@ -445,7 +445,7 @@ describe("fit for each method before one is chosen", () => {
 describe("cost", () => {
   const demand = [need("improvement_advisor", "2027-01", 1), need("improvement_advisor", "2027-02", 1), need("faculty", "2027-01", 0.5)];
 
-  test("is demand × day rates per role, against the partner's budget", () => {
+  test("is demand × day rates per role, said as what the work costs us and never set against the partner's budget", () => {
     const cost = estimateCost(demand, { roles, currency, budget: { min: 50_000, max: 70_000 } });
     expect(cost.lines).toEqual([
       { role: "faculty", label: "Faculty", days: 10.5, dayRate: 1800, cost: 18_900 },
@@ -454,15 +454,14 @@ describe("cost", () => {
     expect(cost.total).toBe(77_700);
     expect(cost.verdict).toBe("above");
     expect(cost.difference).toBe(7_700);
-    expect(cost.description).toBe("Estimated cost USD\u00a077,700 is above the partner's budget (USD\u00a050,000–USD\u00a070,000) by USD\u00a07,700.");
+    expect(cost.description).toBe("Estimated cost USD\u00a077,700: our staff's days at cost, before the pricing rules turn it into the fee.");
+    // Within the budget or not, the words are the same: only the fee is said against the budget.
+    expect(estimateCost(demand, { roles, currency, budget: { min: 50_000, max: 100_000 } }).description).toBe(cost.description);
     expect(estimateCost(demand, { roles, currency, budget: { min: 80_000, max: 100_000 } })).toMatchObject({ verdict: "below", difference: 2_300 });
     expect(estimateCost(demand, { roles, currency, budget: { min: 50_000, max: 100_000 } }).verdict).toBe("within");
     expect(estimateCost(demand, { roles, currency, budget: { max: 100_000 } }).verdict).toBe("within");
     expect(estimateCost(demand, { roles, currency }).verdict).toBe("no_budget");
-    expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "EUR" } })).toMatchObject({
-      verdict: "other_currency",
-      description: "Estimated cost USD\u00a077,700; the partner's budget is in EUR, so the two are not compared.",
-    });
+    expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "EUR" } })).toMatchObject({ verdict: "other_currency" });
     expect(estimateCost(demand, { roles, currency, budget: { min: 1, max: 2, currency: "usd" } }).verdict).toBe("above");
   });
 
