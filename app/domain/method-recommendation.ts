@@ -4,7 +4,7 @@
  * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
  * weights are data (./method-weights, docs-templates/).
  */
-import { formatDate, formatMonth, isIsoDate, isMonth, monthOf, monthsBetween, monthsUntil, type Month } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, lastDayOf, monthOf, monthsBetween, monthsUntil, type Month } from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {
   capitalise,
@@ -339,11 +339,19 @@ function evidenceSentences(judged: { short: string; evidence?: PriorityEvidence 
 
 const NUMBER_WORDS: Record<number, string> = { 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten" };
 
-function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, today?: Month): string {
+/**
+ * The partner's time to their deadline and to their start. Without a hard deadline, the date the aim
+ * names is the deadline a plan is judged by (docs/domain.md §8.6), so it is said as one; that there is
+ * no deadline at all is said only where it is not a reason against the method (`against`): it never
+ * counts against one.
+ */
+function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, today: Month | undefined, against: boolean): string {
   const { desiredStart, hardDeadline } = intake.scale;
+  const aimBy = intake.evidence.aimByWhen;
   const deadline = deadlineMonths(intake);
   const toStart = monthsToStart(intake, today);
   const start = voice.document && isMonth(desiredStart) ? formatMonth(desiredStart) : "the desired start";
+  const aimIn = isMonth(desiredStart) && isMonth(aimBy) ? monthsUntil(desiredStart, lastDayOf(aimBy)) : undefined;
   const parts = [
     hardDeadline &&
       (deadline !== undefined
@@ -351,7 +359,12 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, toda
           ? `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(Math.max(0, deadline), "month", "months")} after ${start}.`
           : `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(deadline, "month", "months")} after ${start}, which leaves time.`
         : `There is a hard deadline: ${formatDate(hardDeadline)}.`),
-    !hardDeadline && "There is no hard deadline.",
+    !hardDeadline &&
+      isMonth(aimBy) &&
+      `${possessive(voice.who)} aim is to be met by ${formatMonth(aimBy)}${
+        aimIn !== undefined ? `, ${plural(Math.max(0, aimIn), "month", "months")} from ${start}` : ""
+      }.`,
+    !hardDeadline && !isMonth(aimBy) && !against && "There is no hard deadline.",
     voice.document ? startInDocument(intake, weights, voice) : toStart !== undefined && startFromNow(desiredStart ?? "", toStart, weights),
   ];
   return parts.filter(Boolean).join(" ");
@@ -417,7 +430,14 @@ const BREADTH_WORDS: Record<Breadth, string> = {
   several: "The work spans several workstreams.",
 };
 
-function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, voice: Voice, today?: Month): Record<Criterion, string> {
+/** What the intake says, criterion by criterion, as the reasons state it; `urgencyAgainst`, the urgency as a reason against a method. */
+function factsOf(
+  intake: Intake,
+  profile: Profile,
+  weights: MethodWeights,
+  voice: Voice,
+  today?: Month
+): Record<Criterion, string> & { urgencyAgainst: string } {
   const { scale, context, capacity } = intake;
   const { who } = voice;
   const deadline = deadlineMonths(intake);
@@ -442,7 +462,7 @@ function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, voice
       capacity.canReleaseTeams ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams] : `Whether the sites can release teams for learning sessions ${unknown}.`,
     ].join(" "),
     duration: duration.join(" "),
-    urgency: urgencyFacts(intake, weights, voice, today),
+    urgency: urgencyFacts(intake, weights, voice, today, false),
     partner_type: voice.document
       ? `${who} ${profile.partnerType ? (context.partnerKind ? KIND_IN_DOCUMENT : SCALE_IN_DOCUMENT)[profile.partnerType] : ""}.`
       : context.partnerKind
@@ -456,6 +476,7 @@ function factsOf(intake: Intake, profile: Profile, weights: MethodWeights, voice
         : `${who} does not plan to build its own improvement capability.`,
     mobilisation:
       profile.mobilisation === "yes" ? `${who} wants public, voluntary mobilisation of many institutions.` : `${who} does not want public mobilisation.`,
+    urgencyAgainst: urgencyFacts(intake, weights, voice, today, true),
   };
 }
 
@@ -881,7 +902,8 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       const points = pointsOf(weights, profile, criterion, method);
       const { label, question, rules } = weights.criteria[criterion];
       if (points === undefined) return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${question}.` };
-      return { criterion, label, points, direction: direction(points), reason: `${facts[criterion]} ${rules[method]}` };
+      const said = criterion === "urgency" && points < 0 ? facts.urgencyAgainst : facts[criterion];
+      return { criterion, label, points, direction: direction(points), reason: `${said} ${rules[method]}` };
     });
     const fit = options.feasibility?.[method];
     return {

@@ -6,6 +6,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { addDays } from "~/domain/calendar";
 import { moveItem } from "~/domain/timeline-edit";
 import { buildSnapshot } from "~/models/snapshot.server";
+import { methodFeasibility } from "~/models/fit.server";
 import { money } from "~/domain/money";
 import { priceFromCost } from "~/domain/pricing";
 import { getPricingRules, getProposalWording, getTimelineTemplate } from "~/services/templates.server";
@@ -517,6 +518,15 @@ describe("why the method suits the partner, as the partner reads it", () => {
     }
     // The reasons name the partner: this reads them, not an empty section.
     expect(reasons).toBeGreaterThan(20);
+  });
+
+  it("names the deadline by which the Fit page finds a tailored initiative's start too late, and never says there is none", () => {
+    const s = demo();
+    // The Fit page: the nearest start with room to spare for a tailored initiative is "too late to keep the partner's deadline".
+    expect(methodFeasibility(db(), demoEngagementId(), "2026-11")?.tailored.earliestTooLate).toBe(true);
+    const read = approachLines(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" })).join("\n");
+    expect(read).not.toMatch(/no hard deadline/i);
+    expect(read).toContain("Northshire Health System's aim is to be met by August 2028");
   });
 
   it("keeps the recommendation's advice on putting the method together in the internal briefing, not among the reasons the partner reads", () => {

@@ -180,6 +180,25 @@ describe("time in a frozen document", () => {
     );
   });
 
+  it("names the deadline the aim sets when no hard deadline is agreed, and never gives the want of a deadline as a reason against a method", () => {
+    // Northshire agreed no hard deadline, but its aim is for August 2028: that is the deadline its plan is judged by.
+    expect(intake().scale.hardDeadline).toBeUndefined();
+    for (const method of METHODS) {
+      const read = reasons(build(snapshot(method))).join("\n");
+      expect(read, method).not.toMatch(/no hard deadline/i);
+    }
+    const tailored = reasons(build(snapshot("collaborative"))).find((r) => r.startsWith("Tailored large-scale initiative: "))!;
+    expect(tailored).toContain(`${PARTNER}'s aim is to be met by August 2028, 18 months from March 2027.`);
+    // Our staff read the same, from the desired start.
+    expect(urgency({ today: "2026-11" })).toMatch(/^The partner's aim is to be met by August 2028, 18 months from the desired start\. /);
+    // With neither a hard deadline nor a date for the aim, its want may be said, but never as a reason against a method.
+    const open = intake();
+    open.evidence.aimByWhen = undefined;
+    const contributions = recommendMethod(open, getMethodWeights(), inDocument).ranked.flatMap((r) => r.contributions.filter((c) => c.criterion === "urgency"));
+    expect(contributions.some((c) => c.direction === "against")).toBe(true);
+    for (const c of contributions) if (c.direction === "against") expect(c.reason).not.toMatch(/no hard deadline/i);
+  });
+
   it("keeps relative words on our staff's pages, which are read live", () => {
     expect(urgency({ today: "2026-11" })).toContain("The partner wants to start in March 2027, 4 months from now.");
   });
