@@ -2,6 +2,7 @@ import { Fragment, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
+import { printsOnItsOwnPage } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -82,7 +83,7 @@ const MISSING_PICTURE: Record<MissingPicture | "failed", string> = {
 
 function PictureFigure({ picture, caption, alt, later }: { picture: Picture | undefined; caption: string; alt: string; later?: MissingPicture }) {
   return (
-    <figure className="proposal-figure">
+    <figure className={`proposal-figure${picture && printsOnItsOwnPage(picture) ? " proposal-figure--page" : ""}`}>
       {picture ? (
         <img src={pictureSrc(picture)} alt={clean(alt)} width={picture.width} height={picture.height} />
       ) : (

@@ -15,3 +15,24 @@ export function documentDetails(content: ProposalContent): DocumentDetails {
     subject: `Partnership proposal for ${stripControlChars(content.partnerName)}${edition}`,
   };
 }
+
+/** The PDF's page margins, in millimetres, on A4 (210 × 297 mm). */
+export const PRINT_MARGINS_MM = { top: 22, bottom: 22, left: 20, right: 20 } as const;
+const TEXT_WIDTH_MM = 210 - PRINT_MARGINS_MM.left - PRINT_MARGINS_MM.right;
+const MM_PER_CSS_PX = 25.4 / 96;
+/**
+ * A picture printed taller than this leaves room below it on its page for no more than a table's
+ * heading row or a line or two: of the 253 mm between the margins, its caption and spacing take some 15.
+ */
+const OWN_PAGE_FROM_MM = 200;
+
+/**
+ * Whether a picture takes a page of its own in the PDF (docs/domain.md §9.7): printed at its own size,
+ * or shrunk to the width between the margins, it would leave too little room below it for the text
+ * that follows, which instead fills the page before it.
+ */
+export function printsOnItsOwnPage(picture: { width: number; height: number }): boolean {
+  if (!(picture.width > 0 && picture.height > 0)) return false;
+  const scale = Math.min(1, TEXT_WIDTH_MM / (picture.width * MM_PER_CSS_PX));
+  return picture.height * MM_PER_CSS_PX * scale > OWN_PAGE_FROM_MM;
+}

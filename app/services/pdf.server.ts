@@ -6,7 +6,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { ProposalDocument } from "~/components/proposal-document";
 import { formatDate } from "~/domain/calendar";
 import { EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails } from "~/domain/proposal-print";
+import { documentDetails, PRINT_MARGINS_MM } from "~/domain/proposal-print";
 import { draftMarking, type ApprovalState, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { stripControlChars } from "~/domain/text";
 import { withPage, withTimeout } from "./browser.server";
@@ -107,7 +107,12 @@ export async function renderProposalPdf(content: ProposalContent, pictures: Pict
         displayHeaderFooter: true,
         headerTemplate: headerTemplate(content, approval),
         footerTemplate: footerTemplate(content),
-        margin: { top: "22mm", bottom: "22mm", left: "20mm", right: "20mm" },
+        margin: {
+          top: `${PRINT_MARGINS_MM.top}mm`,
+          bottom: `${PRINT_MARGINS_MM.bottom}mm`,
+          left: `${PRINT_MARGINS_MM.left}mm`,
+          right: `${PRINT_MARGINS_MM.right}mm`,
+        },
         outline: true,
         tagged: true,
       });

@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { engagements, proposalVersions, users } from "../../db/schema";
 import type { Block, ProposalContent } from "~/domain/proposal-content";
+import { PRINT_MARGINS_MM } from "~/domain/proposal-print";
 import type { Actor } from "~/domain/roles";
 import { editionOf } from "~/models/proposal-documents.server";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
@@ -28,7 +29,8 @@ const SLOW = 600_000;
 
 useTestDatabase();
 
-type Printed = { pages: string[]; info: string };
+/** A printed document's pages as text, its details, and how far down each page its text reaches (PDF only). */
+type Printed = { pages: string[]; info: string; reach?: number[] };
 type Proposal = { title: string; content: ProposalContent; pdf: Printed; word: Printed };
 
 let tmp: string | undefined;
@@ -47,12 +49,32 @@ async function requireTool(name: string, pkg: string) {
   }
 }
 
-async function printed(file: string): Promise<Printed> {
+async function printed(file: string, withReach = false): Promise<Printed> {
   const { stdout: text } = await run("pdftotext", ["-layout", file, "-"], { maxBuffer: 64 * 1024 * 1024 });
   const { stdout: info } = await run("pdfinfo", [file]);
   const pages = text.split("\f");
   if (pages.at(-1)?.trim() === "") pages.pop();
-  return { pages, info };
+  return { pages, info, ...(withReach ? { reach: await reach(file) } : {}) };
+}
+
+/**
+ * How far down each page its text reaches between the margins, from 0 (nothing) to 1 (the foot of the
+ * text area). The pictures are drawn as vectors, so their words count, and each has its caption under
+ * it; the running header and footer stand in the margins; a letter of the DRAFT watermark, set far
+ * larger than any text, does not count.
+ */
+async function reach(file: string): Promise<number[]> {
+  const { stdout } = await run("pdftotext", ["-bbox", file, "-"], { maxBuffer: 64 * 1024 * 1024 });
+  return [...stdout.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, h, words]) => {
+    const height = Number(h);
+    const top = (PRINT_MARGINS_MM.top / 297) * height;
+    const bottom = height - (PRINT_MARGINS_MM.bottom / 297) * height;
+    const feet = [...words!.matchAll(/<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">/g)]
+      .map(([, y0, y1]) => ({ top: Number(y0), foot: Number(y1) }))
+      .filter((w) => w.top >= top - 2 && w.foot <= bottom + 2 && w.foot - w.top < 30)
+      .map((w) => w.foot);
+    return feet.length ? (Math.max(...feet) - top) / (bottom - top) : 0;
+  });
 }
 
 /** Every demo engagement's latest version, cut for the partner, printed both ways. */
@@ -102,7 +124,7 @@ async function renderAll(): Promise<Proposal[]> {
     made.map(async (m) => {
       const word = path.join(wordDir, `${m.name}.pdf`);
       expect(existsSync(word), `LibreOffice printed ${m.name}.docx`).toBe(true);
-      return { title: m.title, content: m.content, pdf: await printed(path.join(tmp!, `${m.name}.pdf`)), word: await printed(word) };
+      return { title: m.title, content: m.content, pdf: await printed(path.join(tmp!, `${m.name}.pdf`), true), word: await printed(word) };
     })
   );
 }
@@ -178,6 +200,28 @@ describe("the pages", () => {
     },
     SLOW
   );
+
+  it(
+    "are at least half full in the PDF, but for the cover, the contents, the last page and the one before the approval page, which starts a page of its own",
+    async () => {
+      let read = 0;
+      for (const p of await proposals()) {
+        const { pages, reach } = p.pdf;
+        const first = headingPage(pages, 1, p.content.sections[0]!.title) - 1;
+        const approval = pages.findIndex((page) => bodyLines(page)[0]?.trim() === "Approval");
+        expect(first, `${p.title}: the first section's page`).toBeGreaterThan(0);
+        expect(approval, `${p.title}: the approval page`).toBeGreaterThan(first);
+        reach!.forEach((share, i) => {
+          if (i < first || i === pages.length - 1 || i === approval - 1) return;
+          read += 1;
+          // A figure that does not fit goes to the next page and the text after it fills this one (docs/domain.md §9.7).
+          expect(share, `${p.title}: page ${i + 1} is ${Math.round((1 - share) * 100)}% blank`).toBeGreaterThanOrEqual(0.5);
+        });
+      }
+      expect(read).toBeGreaterThan(20);
+    },
+    SLOW
+  );
 });
 
 type Tabular = { caption: string; columns: string[]; rowKeys: string[] };
@@ -214,19 +258,24 @@ describe("tables", () => {
             const at = text.slice(cursor).search(phrase(table.caption));
             if (at < 0) continue;
             cursor += at;
-            const rowPages: { page: number; offset: number }[] = [];
+            const rowPages: { page: number; offset: number; key: string }[] = [];
             for (const key of table.rowKeys) {
               if (!key) continue;
               const found = text.slice(cursor).search(phrase(key));
               expect(found, `${p.title}, ${format}: row "${key}" of "${table.caption}"`).toBeGreaterThanOrEqual(0);
               cursor += found;
-              rowPages.push({ page: pageAt(cursor), offset: cursor });
+              rowPages.push({ page: pageAt(cursor), offset: cursor, key });
             }
             for (let r = 1; r < rowPages.length; r++) {
               if (rowPages[r]!.page === rowPages[r - 1]!.page) continue;
               continued++;
-              // What the continued page shows above its first row: the table's header.
-              const top = text.slice(starts[rowPages[r]!.page], rowPages[r]!.offset);
+              // What the continued page shows above its first row: the table's header. A figure that went to the
+              // top of the page may stand above it and name the same items (the timeline's chart), so the row is
+              // its last mention on the page.
+              const { page, key } = rowPages[r]!;
+              const onPage = text.slice(starts[page], starts[page + 1] ?? text.length);
+              const mentions = [...onPage.matchAll(new RegExp(phrase(key).source, "g"))];
+              const top = onPage.slice(0, mentions.at(-1)!.index);
               for (const column of table.columns) {
                 expect(top, `${p.title}, ${format}: "${table.caption}" continues on page ${rowPages[r]!.page + 3} under its header`).toMatch(
                   phrase(column.split(/\s+/)[0]!)
@@ -237,6 +286,29 @@ describe("tables", () => {
         }
       }
       expect(continued, "some table of the demo proposals runs onto a second page").toBeGreaterThan(0);
+    },
+    SLOW
+  );
+});
+
+describe("a table's header row", () => {
+  it(
+    "never ends a page, as it would under a figure that left room for it and no more",
+    async () => {
+      for (const p of await proposals()) {
+        const headed = tables(p.content).filter((t) => t.columns.length > 1);
+        for (const [format, of] of FORMATS) {
+          of(p)
+            .pages.slice(2)
+            .forEach((page, i) => {
+              const last = bodyLines(page).at(-1) ?? "";
+              for (const t of headed) {
+                const header = new RegExp(t.columns.map((c) => phrase(c.split(/\s+/)[0]!).source).join("\\s+.*"));
+                expect(header.test(last), `${p.title}, ${format}: page ${i + 3} ends on the header row of "${t.caption}"`).toBe(false);
+              }
+            });
+        }
+      }
     },
     SLOW
   );
