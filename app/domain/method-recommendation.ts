@@ -561,7 +561,7 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         (intake.evidence.aimByWhen
           ? `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${formatMonth(
               intake.evidence.aimByWhen
-            )}, but no hard deadline has been agreed: agree one and announce it at the launch.`
+            )}: agree that date as the campaign's deadline and announce it at the launch.`
           : "A campaign needs a bold aim with a fixed, public deadline; none is set yet: agree one and announce it at the launch."),
       profile.capability === "yes" &&
         `A campaign builds little improvement capability: add a capability-building stream if ${

@@ -260,7 +260,7 @@ describe("caveats", () => {
     const aimed = merge(small, { evidence: { aimByWhen: "2029-01" }, capacity: { seniorSponsor: "partly" } });
     const ranked = recommendMethod(aimed).ranked;
     expect(ranked.find((r) => r.method === "campaign")!.caveats).toContain(
-      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for January 2029, but no hard deadline has been agreed: agree one and announce it at the launch."
+      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for January 2029: agree that date as the campaign's deadline and announce it at the launch."
     );
     expect(ranked.find((r) => r.method === "tailored")!.caveats).toContain(
       "A tailored initiative rests on committed leadership at all levels; the senior sponsor is not yet committed: secure a committed sponsor before the work starts."
