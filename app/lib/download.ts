@@ -69,15 +69,13 @@ export function attachment(body: string | Uint8Array, name: FileName, contentTyp
  * What a proposal document's name says after the title: its version, whether it is still a draft or
  * was declined ("v2-declined.docx": not a draft, nor ever to be agreed) and, for the internal briefing,
  * that it is one ("v2-draft-internal-briefing.pdf"); the partner version carries no more than the version.
- * A draft is a version our staff have not yet shared with the partner nor had approved: once the
- * partner has it, it is the proposal they are reading, and is named by its number alone.
  */
 export function proposalFileSuffix(
   number: number,
-  made: { edition: "partner" | "internal"; approval: { status: string }; declined?: boolean; shared: boolean },
+  made: { edition: "partner" | "internal"; approval: { status: string }; declined?: boolean },
   extension: "docx" | "pdf"
 ): string {
-  const state = made.declined ? "-declined" : made.approval.status === "approved" || made.shared ? "" : "-draft";
+  const state = made.approval.status === "approved" ? "" : made.declined ? "-declined" : "-draft";
   return `v${number}${state}${made.edition === "internal" ? "-internal-briefing" : ""}.${extension}`;
 }
 

@@ -82,11 +82,7 @@ export async function serveProposalDocument(request: Request, params: LoaderFunc
   auditDownload(user, ref, format, document.edition);
   const etag = `"${document.sha256}"`;
   if (matches(request.headers.get("If-None-Match"), etag)) return new Response(null, { status: 304, headers: { ETag: etag, "Cache-Control": "no-store" } });
-  const response = attachment(
-    document.bytes,
-    fileName(document.title, proposalFileSuffix(ref.number, { ...document, shared: ref.sharedAt !== null }, format), "proposal"),
-    CONTENT_TYPES[format]
-  );
+  const response = attachment(document.bytes, fileName(document.title, proposalFileSuffix(ref.number, document, format), "proposal"), CONTENT_TYPES[format]);
   response.headers.set("ETag", etag);
   return response;
 }

@@ -143,12 +143,12 @@ function readsSharedOnlyVersions(actor: Actor, engagementId: number): boolean {
 }
 
 /** A frozen version named without its content: what finding and recording a download of its stored documents needs. */
-export type VersionRef = Pick<FrozenVersion, "id" | "engagementId" | "number" | "contentHash" | "sharedAt">;
+export type VersionRef = Pick<FrozenVersion, "id" | "engagementId" | "number" | "contentHash">;
 
 // getVersion's query without the content, answered from proposal_versions_ref_idx alone. The index is
 // named: SQLite would otherwise find the row by proposal_versions_number_unique and walk it past the
 // snapshot's overflow pages to read content_hash.
-const REF = `select v.id, v.engagement_id as engagementId, v.number, v.content_hash as contentHash, v.shared_at as sharedAt
+const REF = `select v.id, v.engagement_id as engagementId, v.number, v.content_hash as contentHash
   from proposal_versions v indexed by proposal_versions_ref_idx join engagements e on e.id = v.engagement_id
   where v.engagement_id = @engagementId and v.number = @number`;
 const versionRefQueries = (db: DB) => ({
