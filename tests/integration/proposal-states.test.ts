@@ -109,6 +109,30 @@ describe("the next steps of a version's documents", () => {
   });
 });
 
+describe("the name a version's documents are saved under", () => {
+  /** The name the browser saves a version's Word document under, as this reader downloads it. */
+  async function savedAs(number: number, as: string, edition = ""): Promise<string> {
+    const request = new Request(`${BASE}/engagements/${id()}/versions/${number}/docx${edition}`, { headers: { Cookie: sessionCookie(as) } });
+    const res = (await docxRoute.loader({ request, params: { id: String(id()), number: String(number) }, context: {} })) as Response;
+    expect(res.status).toBe(200);
+    return decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(res.headers.get("Content-Disposition") ?? "")![1]!);
+  }
+
+  it(
+    "says what the pages' marking says: a draft until our leadership approves it, shared or not, then the version's number alone",
+    { timeout: 120_000 },
+    async () => {
+      // The demo's version 1 is with the partner for review, its pages marked "DRAFT — not approved".
+      expect(await savedAs(1, "partner@demo.test")).toBe("northshire-patient-safety-partnership-v1-draft.docx");
+      expect(await savedAs(1, "manager@demo.test", "?edition=internal")).toBe("northshire-patient-safety-partnership-v1-draft-internal-briefing.docx");
+      const next = createVersion(manager(), id(), "2026-12-01", "2026-12");
+      expect(await savedAs(next.number, "manager@demo.test")).toBe(`northshire-patient-safety-partnership-v${next.number}-draft.docx`);
+      approveByBoth(submitForApproval(manager(), id(), next.number));
+      expect(await savedAs(next.number, "manager@demo.test")).toBe(`northshire-patient-safety-partnership-v${next.number}.docx`);
+    }
+  );
+});
+
 describe("how long a version stands", () => {
   /** Every mention of validity in the document: the cover's "Valid until" and the sentence beside our terms. */
   const validity = (text: string) => text.split("\n").filter((line) => /valid (until|for)/i.test(line));
