@@ -145,6 +145,7 @@ const BORDER: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: COLO
 const NO_BORDER: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: "FFFFFF" };
 const TABLE_BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
+const MONTH_CELL_MARGINS = { ...CELL_MARGINS, left: 20, right: 20 };
 
 // Rough width of a character of 9.5 pt Calibri, and what a cell adds around its text, in twips.
 const CHAR_TWIPS = 100;
@@ -204,6 +205,7 @@ type CellOptions = {
   size?: number;
   align?: (typeof AlignmentType)[keyof typeof AlignmentType];
   children?: ParagraphChild[];
+  margins?: typeof CELL_MARGINS;
   /** Keep with the next row: a table whose every row but the last is kept stays on one page. */
   keep?: boolean;
 };
@@ -213,7 +215,7 @@ function cell(text: string, o: CellOptions): TableCell {
   const children = o.children ?? runs(text, { bold: o.header || o.bold, size, color: o.header ? COLOUR.heading : undefined });
   return new TableCell({
     width: { size: o.width, type: WidthType.DXA },
-    margins: CELL_MARGINS,
+    margins: o.margins ?? CELL_MARGINS,
     verticalAlign: o.header ? VerticalAlignTable.BOTTOM : VerticalAlignTable.TOP,
     shading: o.fill ? { type: ShadingType.CLEAR, fill: o.fill, color: "auto" } : undefined,
     children: [
@@ -291,9 +293,20 @@ function ganttTable(block: Extract<Block, { type: "gantt" }>): FileChild[] {
     cantSplit: true,
     children: [
       cell("Activity", { width: widths[0], header: true, fill: COLOUR.headBg, keep: true }),
-      ...block.months.map((month, i) =>
-        cell(block.monthLabels[i] ?? month, { width: widths[i + 1], header: true, fill: COLOUR.headBg, size: small, align: AlignmentType.CENTER, keep: true })
-      ),
+      ...block.months.map((month, i) => {
+        // "Mar 2027" on two lines, "Mar" over "2027", in narrow margins: a month's column is too narrow for
+        // the label on one line, and Word would otherwise break its words anywhere ("Ma r 202 7").
+        const children = runs((block.monthLabels[i] ?? month).replace(" ", "\n"), { bold: true, size: small, color: COLOUR.heading });
+        return cell("", {
+          width: widths[i + 1],
+          header: true,
+          fill: COLOUR.headBg,
+          align: AlignmentType.CENTER,
+          keep: true,
+          children,
+          margins: MONTH_CELL_MARGINS,
+        });
+      }),
     ],
   });
   // The timeline is read whole: kept on one page when it fits (it breaks, with its header row, when it does not).

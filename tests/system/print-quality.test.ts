@@ -314,6 +314,34 @@ describe("a table's header row", () => {
   );
 });
 
+describe("the workplan's month columns", () => {
+  it(
+    'read each month whole, side by side on one line, never broken inside a word ("Ma r 202 7")',
+    async () => {
+      let read = 0;
+      for (const p of await proposals()) {
+        const gantts = p.content.sections
+          .flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((sub) => sub.blocks)])
+          .flatMap((b) => (b.type === "gantt" ? [b] : []));
+        for (const g of gantts) {
+          // The first words of the labels, in order, on one line of the page: "Mar  Apr  May  Jun …".
+          const words = g.monthLabels.map((label) => label.split(" ")[0]!);
+          const line = new RegExp(words.map(escape).join("\\s+"));
+          for (const [format, of] of FORMATS) {
+            read += 1;
+            expect(
+              of(p).pages.some((page) => page.split("\n").some((l) => line.test(l))),
+              `${p.title}, ${format}: "${g.caption}" reads its months ${words.join(" ")} on one line`
+            ).toBe(true);
+          }
+        }
+      }
+      expect(read).toBeGreaterThan(2);
+    },
+    SLOW
+  );
+});
+
 describe("document details", () => {
   it(
     "name the proposal, who proposes it and to whom, not the program that printed it",
