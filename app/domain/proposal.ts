@@ -95,7 +95,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
     us: ourName(s.proposer, "shortName"),
     Us: capitalise(ourName(s.proposer, "shortName")),
-    kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.replace(/^An? /, "").toLowerCase() ?? s.partner.kind,
+    // With its article: "an association or network of hospitals", "a health system".
+    kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.toLowerCase() ?? `a ${s.partner.kind}`,
     country: s.partner.country ? countryInSentence(s.partner.country) : null,
     population: s.partner.population == null ? null : formatCount(s.partner.population),
     sites: plural(partnerSites, "site"),
@@ -671,7 +672,10 @@ export function ganttBlock(t: Timeline): Extract<Block, { type: "gantt" }> {
 }
 
 function workplanBlocks(t: Timeline): Block[] {
-  const keyDates = t.items.filter((i) => i.kind === "event" || i.kind === "milestone");
+  // In date order: an item added or moved by hand sits in the timeline where it was added, not by its date.
+  const keyDates = t.items
+    .filter((i) => i.kind === "event" || i.kind === "milestone")
+    .sort((a, b) => (a.start === b.start ? (a.end < b.end ? -1 : a.end > b.end ? 1 : 0) : a.start < b.start ? -1 : 1));
   return [
     {
       type: "picture",

@@ -354,9 +354,16 @@ export function removeTimelineDependency(actor: Actor, engagementId: number, inp
  * A change the timeline cannot take is a `TimelineError` (a `DependencyError` names what the item
  * follows); someone's change meanwhile is a `Conflict`.
  */
-export function editTimeline(actor: Actor, engagementId: number, form: ItemForm, expectedVersion: number): { version: number; changed: boolean } {
+export function editTimeline(
+  actor: Actor,
+  engagementId: number,
+  form: ItemForm,
+  expectedVersion: number
+): { version: number; changed: boolean; carried: number } {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   let changed = true;
+  // How many other items the change carried to new dates: a rename carries none.
+  let carried = 0;
   const result = getDb().transaction((tx) => {
     const stored = readTimeline(tx, engagementId);
     if (!stored || stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
@@ -366,13 +373,15 @@ export function editTimeline(actor: Actor, engagementId: number, form: ItemForm,
       return { ok: true as const, version: expectedVersion };
     }
     const item = stored.timeline.items.find((i) => i.id === form.itemId)!;
+    const before = new Map(stored.timeline.items.map((i) => [i.id, i]));
+    carried = timeline.items.filter((i) => i.id !== form.itemId && (before.get(i.id)?.start !== i.start || before.get(i.id)?.end !== i.end)).length;
     return save(tx, actor, engagementId, timeline, expectedVersion, `timeline.${changes.includes("move") ? "move" : "rename"}`, {
       item: item.label,
       ...form,
       changes,
     });
   });
-  return { version: saved(result), changed };
+  return { version: saved(result), changed, carried };
 }
 
 /** A manager's change to the timeline's shape (docs/domain.md §8.10), as the page sends it. */

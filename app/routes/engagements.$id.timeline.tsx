@@ -122,8 +122,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const { intent: _intent, version, ...form } = input;
     let changed: boolean;
+    let carried: number;
     try {
-      ({ changed } = editTimeline(user, id, form, version));
+      ({ changed, carried } = editTimeline(user, id, form, version));
     } catch (e) {
       // A move before what the item comes after: the row offers to take that item off its "After" list.
       if (e instanceof DependencyError)
@@ -133,7 +134,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithFlash(
       request,
       backToTimeline(request, id, "edit-item"),
-      changed ? "Timeline updated; what comes after it moved with it." : "Nothing changed: the row was saved as it already was."
+      !changed
+        ? "Nothing changed: the row was saved as it already was."
+        : carried > 0
+        ? `Timeline updated; ${carried === 1 ? "1 item" : `${carried} items`} after it moved with it.`
+        : "Timeline updated."
     );
   });
 }

@@ -224,6 +224,9 @@ describe("the partner's context, as their CEO reads it", () => {
     expect(said("organisation")).toBe("The work is within one organisation.");
     expect(said("region")).toBe("The work spans the whole region.");
     expect(said("nation")).toBe("The work spans the whole nation.");
+    // The kind takes its own article: never "is a association".
+    const association = context({ ...s, partner: { ...s.partner, kind: "association" } }).blocks[0]!;
+    expect(association.type === "paragraph" && association.text).toMatch(/^Northshire Health System is an association or network of hospitals in /);
   });
 });
 
@@ -558,5 +561,22 @@ describe("why the method suits the partner, as the partner reads it", () => {
       const read = content.sections.map((x) => ({ ...x, blocks: x.blocks.filter((b) => b.type !== "todo") }));
       expect(JSON.stringify(read)).not.toMatch(/can be edited|\bclick\b|on the \w+ step|reload the page/i);
     }
+  });
+});
+
+describe("the workplan's key dates", () => {
+  it("are listed in date order, whatever order the items were added in", () => {
+    const s = demo();
+    const items = s.timeline!.items;
+    // A board briefing added by hand after everything else, dated before most of it.
+    const briefing = { ...items.find((i) => i.kind === "milestone")!, id: "briefing", label: "Board briefing", start: "2027-06-01", end: "2027-06-01" };
+    const content = buildProposal({ ...s, timeline: { ...s.timeline!, items: [...items, briefing] } }, getProposalWording(), { versionLabel: "Version 1" });
+    const blocks = content.sections.flatMap((x) => [...x.blocks, ...(x.subsections ?? []).flatMap((sub) => sub.blocks)]);
+    const table = blocks.find((b) => b.type === "table" && b.caption === "Key dates");
+    const rows = table?.type === "table" ? table.rows : [];
+    expect(rows.map((r) => r[1])).toContain("Board briefing");
+    const starts = rows.map((r) => Date.parse(r[0]!.split(" – ")[0]!));
+    expect(starts.every((d) => !Number.isNaN(d))).toBe(true);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 });

@@ -191,9 +191,21 @@ describe("saving a row", () => {
     expect(audited()).toBe(entries);
 
     const renamed = await saveAs(cookie, row(ls2, before.version, { label: "Learning Session 2 (online)" }));
-    expect(renamed.flash).toBe("Timeline updated; what comes after it moved with it.");
+    // A rename carries nothing along, and says no more than that the timeline was updated.
+    expect(renamed.flash).toBe("Timeline updated.");
     expect(stored().version).toBe(before.version + 1);
     expect(audited()).toBe(entries + 1);
+  });
+
+  it("says how many items a move carried along", async () => {
+    const cookie = sessionCookie("manager@demo.test");
+    const before = stored();
+    const ls2 = item(before.timeline, "ls2");
+    const moved = await saveAs(cookie, row(ls2, before.version, { start: addDays(ls2.start, 7) }));
+    const after = stored().timeline;
+    const carried = after.items.filter((i) => i.id !== "ls2" && (item(before.timeline, i.id).start !== i.start || item(before.timeline, i.id).end !== i.end));
+    expect(carried.length).toBeGreaterThan(1);
+    expect(moved.flash).toBe(`Timeline updated; ${carried.length} items after it moved with it.`);
   });
 
   it("confirms taking an item off what another comes after in the page's words", async () => {

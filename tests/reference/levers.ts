@@ -95,7 +95,9 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
-      change: `${plural(n, "site")} in the first wave instead of ${sitesNow}; the other ${sitesNow - n} join a later wave, priced apart.`,
+      change: `${plural(n, "site")} in the first wave instead of ${sitesNow}; the other ${
+        sitesNow - n === 1 ? "site joins" : `${sitesNow - n} join`
+      } a later wave, priced apart.`,
     });
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;

@@ -170,6 +170,12 @@ describe("the levers against a USD 150,000 budget", () => {
     const uncompared = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, ctx({ max: 150_000, currency: "EUR" }));
     expect(uncompared.levers.map((l) => l.lever)).toEqual(["fewer_sites"]);
   });
+
+  it("says one site left for a later wave in the singular", () => {
+    const two = { ...timeline, generatedFrom: { ...timeline.generatedFrom, teams: 2 } };
+    const fewer = shapeToBudget(two, NO_LEVERS, ctx({ max: 1, currency: "USD" })).levers.find((l) => l.lever === "fewer_sites");
+    expect(fewer?.change).toBe("1 site in the first wave instead of 2; the other site joins a later wave, priced apart.");
+  });
 });
 
 describe("the levers taken together (docs/domain.md §8.8)", () => {
