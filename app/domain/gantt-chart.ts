@@ -4,8 +4,9 @@ import { addDays, daysBetween, isIsoDate } from "./calendar";
  * The timeline as the printed documents draw it (docs/domain.md §9.7): a picture made to be read on
  * an A4 page. Item labels stand in a column of their own on the left, so no label sits under a bar
  * and no gridline crosses one; each stream has its colour, named in a legend; a plan longer than a
- * year is marked in quarters ("Q1 2027"), a shorter one in months; no text is smaller than 8 pt when
- * the picture is printed at the width of the page. Pure: the same rows always give the same SVG.
+ * year is marked in quarters ("Q1", the year under its quarters), one whose quarters would be too
+ * narrow to name in years, a shorter one in months, and no label of the axis runs into the next; no text
+ * is smaller than 8 pt when the picture is printed at the width of the page. Pure: the same rows always give the same SVG.
  */
 
 export type GanttChartItem = { label: string; start: string; end: string; milestone: boolean; critical: boolean };
@@ -15,7 +16,7 @@ export type GanttChartStream = { label: string; items: GanttChartItem[] };
 export const GANTT_WIDTH = 640;
 /** The smallest type in the picture, in CSS pixels: 11 px is 8.25 pt at print size. */
 export const GANTT_MIN_FONT_PX = 11;
-/** A plan longer than this many months is marked in quarters. */
+/** A plan longer than this many months is marked in quarters, or years. */
 export const QUARTER_AXIS_AFTER_MONTHS = 12;
 
 /** One colour per stream, distinct in print and in greyscale order, each with 4.5:1 contrast on white. */
@@ -91,17 +92,24 @@ export function wrapLabel(text: string, maxChars: number, maxLines = 2): string[
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-type Tick = { start: string; end: string; label: string; sub?: string };
+/** The width the axis shares out: the picture's, less the label column and the margins. */
+export const GANTT_PLOT_WIDTH = GANTT_WIDTH - LABEL_COLUMN - 2 * PAD;
+/** The least room between two labels of the axis, in CSS pixels. */
+export const AXIS_LABEL_GAP = 6;
+/** A generous estimate of a label's width in the axis type: digits and capitals are wider than running text's average glyph. */
+export const axisLabelWidth = (text: string) => text.length * AXIS_PX * 0.6;
 
-/** The axis: quarters for a long plan ("Q1 2027"), months for a short one ("Apr" with its year under January and the first month). */
-export function axisTicks(from: string, to: string): { unit: "quarter" | "month"; ticks: Tick[] } {
+type Tick = { start: string; end: string; label: string; sub?: string };
+export type AxisUnit = "month" | "quarter" | "year";
+/** A label of the axis as drawn: its text, the middle of it across the chart (0 at the chart's left edge) and its line, 0 above, 1 under. */
+export type AxisLabel = { text: string; x: number; line: 0 | 1 };
+
+function unitTicks(unit: AxisUnit, from: string, to: string): Tick[] {
   const [fy, fm] = from.split("-").map(Number) as [number, number];
   const [ty, tm] = to.split("-").map(Number) as [number, number];
-  const months = (ty - fy) * 12 + (tm - fm) + 1;
-  const unit = months > QUARTER_AXIS_AFTER_MONTHS ? "quarter" : "month";
-  const step = unit === "quarter" ? 3 : 1;
+  const step = unit === "year" ? 12 : unit === "quarter" ? 3 : 1;
   let y = fy;
-  let m = unit === "quarter" ? Math.floor((fm - 1) / 3) * 3 + 1 : fm;
+  let m = Math.floor((fm - 1) / step) * step + 1;
   const ticks: Tick[] = [];
   while (y < ty || (y === ty && m <= tm)) {
     const start = `${y}-${String(m).padStart(2, "0")}-01`;
@@ -112,15 +120,75 @@ export function axisTicks(from: string, to: string): { unit: "quarter" | "month"
       ny += 1;
     }
     const end = addDays(`${ny}-${String(nm).padStart(2, "0")}-01`, -1);
+    const first = ticks.length === 0;
     ticks.push(
-      unit === "quarter"
-        ? { start, end, label: `Q${Math.ceil(m / 3)} ${y}` }
-        : { start, end, label: MONTHS[m - 1]!, ...(m === 1 || ticks.length === 0 ? { sub: String(y) } : {}) }
+      unit === "year"
+        ? { start, end, label: String(y) }
+        : unit === "quarter"
+        ? { start, end, label: `Q${Math.ceil(m / 3)}`, ...(m === 1 || first ? { sub: String(y) } : {}) }
+        : { start, end, label: MONTHS[m - 1]!, ...(m === 1 || first ? { sub: String(y) } : {}) }
     );
     y = ny;
     m = nm;
   }
-  return { unit, ticks };
+  return ticks;
+}
+
+/**
+ * Where each label of the axis stands: a month's or quarter's name, or a year, over the middle of its
+ * band (only every `every`th when years are too narrow for each to be named); a year under a month
+ * under its band, a year under quarters in the middle of its quarters.
+ */
+function placeLabels(unit: AxisUnit, ticks: Tick[], width: number, every: number): AxisLabel[] {
+  const from = ticks[0]!.start;
+  const total = daysBetween(from, ticks.at(-1)!.end) + 1;
+  const xOf = (date: string) => (width * daysBetween(from, date)) / total;
+  const after = (tick: Tick) => xOf(addDays(tick.end, 1));
+  const labels: AxisLabel[] = [];
+  ticks.forEach((tick, i) => {
+    if (i % every === 0) labels.push({ text: tick.label, x: (xOf(tick.start) + after(tick)) / 2, line: 0 });
+    if (!tick.sub) return;
+    const next = unit === "quarter" ? ticks.findIndex((t, j) => j > i && t.sub) : -1;
+    const until = unit === "quarter" ? (next < 0 ? width : xOf(ticks[next]!.start)) : after(tick);
+    labels.push({ text: tick.sub, x: (xOf(tick.start) + until) / 2, line: 1 });
+  });
+  return labels;
+}
+
+/** Whether no two labels on one line come closer than the gap, and each stays within the chart and its margin. */
+export function axisLabelsFit(labels: AxisLabel[], width = GANTT_PLOT_WIDTH): boolean {
+  for (const line of [0, 1]) {
+    const row = labels.filter((l) => l.line === line).sort((a, b) => a.x - b.x);
+    for (const [i, label] of row.entries()) {
+      const half = axisLabelWidth(label.text) / 2;
+      if (label.x - half < -PAD || label.x + half > width + PAD) return false;
+      const next = row[i + 1];
+      if (next && next.x - axisLabelWidth(next.text) / 2 - (label.x + half) < AXIS_LABEL_GAP) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The axis for a plan from `from` to `to` drawn `width` pixels wide: months for a plan of a year or
+ * less ("Apr", its year under January and the first month); quarters for a longer one ("Q1", its year
+ * under its quarters); years when quarters would be too narrow to name, every second or third year
+ * named if even years are. Labels never run into each other.
+ */
+export function axisTicks(from: string, to: string, width = GANTT_PLOT_WIDTH): { unit: AxisUnit; ticks: Tick[]; labels: AxisLabel[] } {
+  const [fy, fm] = from.split("-").map(Number) as [number, number];
+  const [ty, tm] = to.split("-").map(Number) as [number, number];
+  const months = (ty - fy) * 12 + (tm - fm) + 1;
+  for (const unit of months > QUARTER_AXIS_AFTER_MONTHS ? (["quarter"] as const) : (["month", "quarter"] as const)) {
+    const ticks = unitTicks(unit, from, to);
+    const labels = placeLabels(unit, ticks, width, 1);
+    if (axisLabelsFit(labels, width)) return { unit, ticks, labels };
+  }
+  const ticks = unitTicks("year", from, to);
+  let every = 1;
+  let labels = placeLabels("year", ticks, width, every);
+  while (!axisLabelsFit(labels, width) && every < ticks.length) labels = placeLabels("year", ticks, width, ++every);
+  return { unit: "year", ticks, labels };
 }
 
 /** The chart as standalone SVG, with its size in CSS pixels. */
@@ -128,7 +196,7 @@ export function ganttChartSvg(streams: GanttChartStream[], options: { title: str
   const items = streams.flatMap((s) => s.items);
   const first = items.reduce((min, i) => (i.start < min ? i.start : min), items[0]!.start);
   const last = items.reduce((max, i) => (i.end > max ? i.end : max), items[0]!.end);
-  const { unit, ticks } = axisTicks(first, last);
+  const { ticks, labels } = axisTicks(first, last, GANTT_PLOT_WIDTH);
   const x0 = LABEL_COLUMN + PAD;
   const x1 = GANTT_WIDTH - PAD;
   const axisFrom = ticks[0]!.start;
@@ -138,7 +206,7 @@ export function ganttChartSvg(streams: GanttChartStream[], options: { title: str
 
   const out: string[] = [];
   const text = (x: number, y: number, value: string, attrs: string) => `<text x="${r(x)}" y="${r(y)}" ${attrs}>${escapeXml(value)}</text>`;
-  const axisHeight = unit === "month" ? 2 * LINE + 8 : LINE + 12;
+  const axisHeight = labels.some((l) => l.line === 1) ? 2 * LINE + 8 : LINE + 12;
   let y = axisHeight;
 
   // Rows first, to know the height; the quarter bands and gridlines are drawn under them afterwards.
@@ -184,9 +252,9 @@ export function ganttChartSvg(streams: GanttChartStream[], options: { title: str
     const tw = xOf(addDays(tick.end, 1)) - tx;
     if (i % 2 === 1) out.push(`<rect x="${r(tx)}" y="0" width="${r(tw)}" height="${r(chartBottom)}" fill="#f7f8fa"/>`);
     out.push(`<line x1="${r(tx)}" x2="${r(tx)}" y1="0" y2="${r(chartBottom)}" stroke="#d5d9df" stroke-width="1"/>`);
-    out.push(text(tx + tw / 2, LINE, tick.label, `font-size="${AXIS_PX}" text-anchor="middle" fill="#333333"`));
-    if (tick.sub) out.push(text(tx + tw / 2, 2 * LINE + 2, tick.sub, `font-size="${AXIS_PX}" text-anchor="middle" fill="#333333"`));
   });
+  for (const label of labels)
+    out.push(text(x0 + label.x, label.line === 0 ? LINE : 2 * LINE + 2, label.text, `font-size="${AXIS_PX}" text-anchor="middle" fill="#333333"`));
   out.push(`<line x1="${r(x1)}" x2="${r(x1)}" y1="0" y2="${r(chartBottom)}" stroke="#d5d9df" stroke-width="1"/>`);
   out.push(`<line x1="0" x2="${GANTT_WIDTH}" y1="${r(axisHeight)}" y2="${r(axisHeight)}" stroke="#9aa1aa" stroke-width="1"/>`);
   out.push(...rows);

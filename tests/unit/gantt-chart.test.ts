@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
-import { axisTicks, GANTT_MIN_FONT_PX, GANTT_WIDTH, ganttChartSvg, parseGanttSource, STREAM_COLOURS } from "~/domain/gantt-chart";
+import { axisTicks, GANTT_MIN_FONT_PX, GANTT_PLOT_WIDTH, GANTT_WIDTH, ganttChartSvg, parseGanttSource, STREAM_COLOURS } from "~/domain/gantt-chart";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
 import { ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -21,6 +21,8 @@ function texts(svg: string): { x: number; size: number; text: string }[] {
     text: m[3]!,
   }));
 }
+/** A label's width in the axis type (11 px), at 0.6 em a character: more than the digits and capitals of "Q3 2027" take. */
+const AXIS_TEXT_WIDTH = (text: string) => text.length * GANTT_MIN_FONT_PX * 0.6;
 const bars = (svg: string) => [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="14" rx="2" fill="(#[0-9a-f]{6})"/g)];
 
 describe.each(Object.entries(templates))("the %s timeline drawn for print", (_method, template) => {
@@ -67,10 +69,18 @@ describe.each(Object.entries(templates))("the %s timeline drawn for print", (_me
 });
 
 describe("the axis of the printed gantt", () => {
-  test("is in quarters when the plan is longer than a year, in months otherwise", () => {
+  test("is in quarters when the plan is longer than a year, with each year under its quarters; in months for a year or less", () => {
     const long = axisTicks("2027-03-01", "2028-08-04");
     expect(long.unit).toBe("quarter");
-    expect(long.ticks.map((t) => t.label)).toEqual(["Q1 2027", "Q2 2027", "Q3 2027", "Q4 2027", "Q1 2028", "Q2 2028", "Q3 2028"]);
+    expect(long.ticks.map((t) => [t.label, t.sub ?? ""])).toEqual([
+      ["Q1", "2027"],
+      ["Q2", ""],
+      ["Q3", ""],
+      ["Q4", ""],
+      ["Q1", "2028"],
+      ["Q2", ""],
+      ["Q3", ""],
+    ]);
     expect(long.ticks[0]!.start).toBe("2027-01-01");
     expect(long.ticks.at(-1)!.end).toBe("2028-09-30");
     const short = axisTicks("2027-11-15", "2028-02-10");
@@ -83,10 +93,66 @@ describe("the axis of the printed gantt", () => {
     ]);
   });
 
+  test("names each quarter of a 39-month plan, every label clear of the next", () => {
+    const axis = axisTicks("2027-02-01", "2030-04-30");
+    expect(axis.unit).toBe("quarter");
+    const quarters = axis.labels.filter((l) => l.line === 0);
+    expect(quarters.map((l) => l.text)).toEqual(["Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4", "Q1", "Q2"]);
+    expect(axis.labels.filter((l) => l.line === 1).map((l) => l.text)).toEqual(["2027", "2028", "2029", "2030"]);
+    // 14 quarters across the chart: about 29 pixels each, room for "Q3" (about 15) and never for "Q3 2027" (about 42).
+    const spacing = GANTT_PLOT_WIDTH / 14;
+    for (const [i, l] of quarters.slice(1).entries()) expect(l.x - quarters[i]!.x).toBeCloseTo(spacing, -1);
+    expect(spacing).toBeGreaterThan(AXIS_TEXT_WIDTH("Q3") + 6);
+  });
+
+  test("is in years when quarters would be too narrow to name, every other year named when years are", () => {
+    expect(axisTicks("2027-01-01", "2032-06-30").labels.map((l) => l.text)).toEqual(["2027", "2028", "2029", "2030", "2031", "2032"]);
+    expect(axisTicks("2027-01-01", "2045-02-01").labels.map((l) => l.text)).toEqual([
+      "2027",
+      "2029",
+      "2031",
+      "2033",
+      "2035",
+      "2037",
+      "2039",
+      "2041",
+      "2043",
+      "2045",
+    ]);
+  });
+
+  test.each([
+    ["tailored", 39],
+    ["tailored", 48],
+    ["tailored", 66],
+    ["campaign", 28],
+    ["campaign", 20],
+    ["collaborative", 15],
+    ["collaborative", 10],
+  ] as const)("prints the %s method's plan of up to %i months with no axis label running into the next", (method, months) => {
+    const timeline = generateTimeline(templates[method], { start: "2027-02", teams: 60, horizonMonths: months });
+    const svg = ganttChartSvg(parseGanttSource(timelineToMermaidGantt(timeline))!, { title: "Timeline" }).svg;
+    const axis = [...svg.matchAll(/<text x="([\d.]+)" y="([\d.]+)" font-size="[\d.]+" text-anchor="middle"[^>]*>([^<]*)<\/text>/g)].map((m) => ({
+      x: Number(m[1]),
+      y: m[2]!,
+      text: m[3]!,
+    }));
+    expect(axis.length).toBeGreaterThan(1);
+    for (const y of new Set(axis.map((a) => a.y))) {
+      const line = axis.filter((a) => a.y === y).sort((a, b) => a.x - b.x);
+      for (const [i, next] of line.slice(1).entries()) {
+        const prev = line[i]!;
+        // Each label's half-width at the axis type, digits and capitals counted wide; at least 4 pixels between.
+        expect(next.x - AXIS_TEXT_WIDTH(next.text) / 2 - (prev.x + AXIS_TEXT_WIDTH(prev.text) / 2), `${prev.text} | ${next.text}`).toBeGreaterThanOrEqual(4);
+      }
+    }
+  });
+
   test("a long plan prints quarter labels, no month labels", () => {
     const timeline: Timeline = generateTimeline(templates.collaborative, { start: "2027-03", teams: 30 });
     const svg = ganttChartSvg(parseGanttSource(timelineToMermaidGantt(timeline))!, { title: "Timeline" }).svg;
-    expect(svg).toContain(">Q2 2027<");
+    expect(svg).toContain(">Q2<");
+    expect(svg).toContain(">2027<");
     expect(svg).not.toMatch(/>(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)( \d{4})?</);
   });
 });
