@@ -690,11 +690,16 @@ function UnitOptions({ durationId, amount }: { durationId: string; amount: numbe
     const field = document.getElementById(durationId);
     if (!(field instanceof HTMLInputElement)) return;
     const follow = () => setShown(Number(field.value.trim()));
-    follow();
     // A field the page changes itself (useFieldsFollowSaved) says so with an input event too.
     field.addEventListener("input", follow);
     return () => field.removeEventListener("input", follow);
   }, [durationId]);
+  // When the stored length changes the number is read again: a length saved from a new end or start
+  // comes into a field nobody typed in as its default, and shows there without any input event.
+  useEffect(() => {
+    const field = document.getElementById(durationId);
+    if (field instanceof HTMLInputElement) setShown(Number(field.value.trim()));
+  }, [durationId, amount]);
   return DURATION_UNITS.map((u) => (
     <option key={u} value={u}>
       {durationUnitName(u, shown)}

@@ -152,6 +152,32 @@ test("a row's length reads as one: 1 day, 1 month, its unit agreeing with the nu
   expect(errors).toEqual([]);
 });
 
+test("after a row's end is changed and saved, its units agree with the length it now shows", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto(TIMELINE);
+  const row = page.locator("tr[data-item=topic_charter]");
+  const duration = row.locator('input[name="duration"]');
+  const units = row.locator('select[name="unit"] option');
+  const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const start = await row.locator('input[name="start"]').inputValue();
+  await expect(duration).toHaveValue("1");
+  await expect(units).toHaveText(["day", "week", "month"]);
+
+  for (const [days, shown, names] of [
+    [2, "2", ["days", "weeks", "months"]],
+    [1, "1", ["day", "week", "month"]],
+    [25, "25", ["days", "weeks", "months"]],
+  ] as const) {
+    await row.locator('input[name="end"]').fill(day(start, days - 1));
+    await row.getByRole("button", { name: /^Save / }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
+    await expect(duration).toHaveValue(shown);
+    await expect(units).toHaveText([...names]);
+  }
+  expect(errors).toEqual([]);
+});
+
 test("a start typed and not saved takes its end with it, keeping the item's length, also when another row saved moves that item", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
