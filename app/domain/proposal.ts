@@ -37,6 +37,7 @@ import { applySectionEdit } from "./section-edits";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
+import { overrunRisk } from "./timeline-constraints";
 
 /**
  * The draft partnership proposal, section by section, from a frozen engagement snapshot and the
@@ -743,6 +744,9 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   // Our staff's availability and the earliest fully staffed start are internal (docs/domain.md §9.4).
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
   for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);
+  // A plan that runs past the partner's time says so where both parties read what could stand in the way.
+  const overrun = overrunRisk(s.timeCheck, s.partner.name);
+  if (overrun) items.unshift(`Time: ${overrun}`);
   const blocks: Block[] = [{ type: "paragraph", text: lead }];
   if (items.length) blocks.push({ type: "bullets", items });
   else

@@ -74,6 +74,19 @@ export type TimeCheck = {
 };
 
 /**
+ * What the proposal's risks say to the partner of a plan that runs past their time (docs/domain.md
+ * §8.6): each overrun in the page's words, the partner named where the page says "the partner". Null
+ * when the plan keeps their time, or the check was not recorded.
+ */
+export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, partnerName: string): string | null {
+  if (!check || check.holds || check.overruns.length === 0) return null;
+  const theirs = `${partnerName}'s`;
+  return `The plan runs past ${theirs} time: ${listLabels(
+    check.overruns.map((o) => o.text.replaceAll("the partner's", theirs))
+  )}. Both parties agree to this, or the plan changes, before the proposal is agreed.`;
+}
+
+/**
  * Another method's (or a form of it: docs/domain.md §2.5) shortest whole plan, for the "another method"
  * choice, and the shortest of its own span within it (the months the Method page gives its range in),
  * from and to the items that bound it.

@@ -5,6 +5,7 @@ import { diffSnapshots } from "~/domain/proposal-diff";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { addDays } from "~/domain/calendar";
 import { moveItem } from "~/domain/timeline-edit";
+import { checkTime, timeLimits } from "~/domain/timeline-constraints";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { methodFeasibility } from "~/models/fit.server";
 import { money } from "~/domain/money";
@@ -578,5 +579,19 @@ describe("the workplan's key dates", () => {
     const starts = rows.map((r) => Date.parse(r[0]!.split(" – ")[0]!));
     expect(starts.every((d) => !Number.isNaN(d))).toBe(true);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+});
+
+describe("a plan that runs past the partner's time", () => {
+  it("is said among the risks the partner reads, naming the partner; a plan that keeps it says nothing of it", () => {
+    const s = demo();
+    const risks = (snapshot: EngagementSnapshot) =>
+      JSON.stringify(
+        partnerEdition(buildProposal(snapshot, getProposalWording(), { versionLabel: "Version 1" })).sections.find((x) => x.key === "risks")!.blocks
+      );
+    const over = checkTime(s.timeline!, timeLimits({ horizonMonths: 6 }));
+    expect(over.holds).toBe(false);
+    expect(risks({ ...s, timeCheck: over })).toContain(`Time: The plan runs past ${s.partner.name}'s time: it runs `);
+    expect(risks({ ...s, timeCheck: checkTime(s.timeline!, timeLimits({ horizonMonths: 60 })) })).not.toContain("Time: ");
   });
 });

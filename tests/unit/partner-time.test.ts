@@ -3,7 +3,7 @@ import { demoIntake, type Intake } from "~/domain/intake";
 import { recommendMethod, type PartnerTimeFit } from "~/domain/method-recommendation";
 import { methodSummary } from "~/domain/proposal-snapshot";
 import { METHODS, type Method } from "~/domain/methods";
-import { checkTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
+import { checkTime, overrunRisk, partnerTime, timeLimits } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import { loadTemplates } from "~/services/templates.server";
 import { tailoredRegion } from "../helpers/intake";
@@ -201,5 +201,23 @@ describe("the partner's document on a method its time rules out", () => {
     ).ranked.find((r) => r.method === "tailored")!;
     expect([...untimed.against].sort()).toEqual([...tailored.against].sort());
     expect(untimed.against[0]).not.toBe(tailored.against[0]);
+  });
+});
+
+describe("a plan past the partner's time, in the proposal's risks (docs/domain.md §8.6)", () => {
+  it("names the partner and each overrun, and asks that both parties agree to it or the plan changes", () => {
+    const given = { horizonMonths: 14, hardDeadline: "2028-02-04", aimBy: "2028-01" };
+    const tailored = generateTimeline(templates.timelines.tailored, { start: "2027-03", ...given, teams: 14, country: "GB" });
+    const check = checkTime(tailored, timeLimits(given));
+    expect(check.holds).toBe(false);
+    const risk = overrunRisk(check, "Harbour Health")!;
+    expect(risk).toMatch(/^The plan runs past Harbour Health's time: it runs .+ over Harbour Health's longest duration of 14 months/);
+    expect(risk).not.toContain("the partner's");
+    expect(risk).toMatch(/Both parties agree to this, or the plan changes, before the proposal is agreed\.$/);
+  });
+  it("says nothing when the plan keeps the partner's time, or the check was not recorded", () => {
+    const collaborative = generateTimeline(templates.timelines.collaborative, { start: "2027-03", teams: 14, country: "GB" });
+    expect(overrunRisk(checkTime(collaborative, timeLimits({ horizonMonths: 24 })), "Harbour Health")).toBeNull();
+    expect(overrunRisk(undefined, "Harbour Health")).toBeNull();
   });
 });
