@@ -137,7 +137,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       !changed
         ? "Nothing changed: the row was saved as it already was."
         : carried > 0
-        ? `Timeline updated; ${carried === 1 ? "1 item" : `${carried} items`} after it moved with it.`
+        ? `Timeline updated; ${plural(carried, "item")} after it moved with it.`
         : "Timeline updated."
     );
   });
