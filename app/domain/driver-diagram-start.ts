@@ -1,4 +1,5 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
+import { escapeRegExp } from "./text";
 import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
 import { priorityLabel, type Intake } from "./intake";
 
@@ -65,8 +66,6 @@ function namesOf(p: Priority): string[] {
   const abbreviation = /\(([^)]+)\)/.exec(label)?.[1];
   return [priorityLabel(p, "short").replace(/^the /i, ""), label.replace(/\s*\([^)]*\)/, ""), abbreviation ?? ""];
 }
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The priorities an aim names ("Halve VAP and CLABSI rates and cut sepsis mortality by 15%": VAP, CLABSI, sepsis), in rank order. */
 function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {

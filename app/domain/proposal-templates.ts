@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { escapeRegExp } from "./text";
 import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 import { PRIORITY_TOPICS } from "./intake";
@@ -37,8 +38,6 @@ export const COUNTED_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> =
   months: ["month"],
   spanMonths: ["month"],
 };
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Where a template writes a counted placeholder's noun after it (or the noun's last word: "{facultyDays} days"), a message each. */
 export function nounsAfterCounts(template: string): string[] {

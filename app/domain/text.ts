@@ -26,3 +26,8 @@ export function decimalFromText(v: string): number {
   if (!/^[+-]?(\d{1,3}([, _]\d{3})+|\d+)?(\.\d*)?$/.test(text) || !/\d/.test(text)) return Number.NaN;
   return Number(text.replace(/[, _]/g, ""));
 }
+
+/** Text to match as itself inside a regular expression. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
