@@ -676,7 +676,7 @@ function workplanBlocks(t: Timeline): Block[] {
   // In date order: an item added or moved by hand sits in the timeline where it was added, not by its date.
   const keyDates = t.items
     .filter((i) => i.kind === "event" || i.kind === "milestone")
-    .sort((a, b) => (a.start === b.start ? (a.end < b.end ? -1 : a.end > b.end ? 1 : 0) : a.start < b.start ? -1 : 1));
+    .sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
   return [
     {
       type: "picture",
