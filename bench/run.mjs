@@ -198,12 +198,13 @@ function resultRow(page, { medianBytes, basePath, baseline, measured }) {
     page: measured,
     ratioP50: measured.p50 / baseline.p50,
     ratioP95: measured.p95 / baseline.p95,
+    ratioCpu: measured.cpuMs / baseline.cpuMs,
   };
   row.met = row.ratioP95 <= page.target && measured.ok && !measured.truncated;
   log(
     `  p50 ${measured.p50.toFixed(1)} / ${baseline.p50.toFixed(1)} ms = ${row.ratioP50.toFixed(2)}×; p95 ${measured.p95.toFixed(1)} / ${baseline.p95.toFixed(
       1
-    )} ms = ${row.ratioP95.toFixed(2)}× ${row.met ? "MET" : "MISSED"}`
+    )} ms = ${row.ratioP95.toFixed(2)}×; CPU ${measured.cpuMs.toFixed(1)} / ${baseline.cpuMs.toFixed(1)} ms a request ${row.met ? "MET" : "MISSED"}`
   );
   return row;
 }
@@ -265,8 +266,9 @@ const LARGE_PAGE_BYTES = 2 * bareShell;
 // 2 + 6. Per portfolio size: seed, serve, and time each page against bare's measured just before it
 
 const results = { machine, buildVersion, quick: QUICK, sizes: [] };
-const runLoad = (port, p, c, requests = REQUESTS) =>
-  load({ port, path: p, cookie: c, requests, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
+/** Loads a page of `server` (the app or bare), timing each request and the server's CPU time over them. */
+const runLoad = (server, p, c, requests = REQUESTS) =>
+  load({ port: server.port, pid: server.pid, path: p, cookie: c, requests, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
 /** Engagements an engagement page rotates over at every size: fewer than the views the server keeps of each kind. */
 const REPEAT_ENGAGEMENTS = 40;
 /** Pages whose HTML size is sampled to choose a page's baseline. */
@@ -396,10 +398,10 @@ for (const size of SIZES) {
     const basePath = medianBytes > LARGE_PAGE_BYTES ? `/html/${bareHtmlFor(medianBytes)}` : "/";
     log(`${size}: load: bare ${basePath} then ${shownPath(page)} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
     sampling = "bare";
-    const baseline = await runLoad(bare.port, basePath, undefined);
+    const baseline = await runLoad(bare, basePath, undefined);
     sampling = "app";
     const from = appRss.length;
-    const measured = await runLoad(app.port, page.path, cookie, page.requests);
+    const measured = await runLoad(app, page.path, cookie, page.requests);
     sampling = null;
     measured.rssPeak = Math.max(...appRss.slice(from));
     if (!baseline.ok || !measured.ok)
@@ -421,8 +423,8 @@ for (const size of SIZES) {
     fs.writeFileSync(path.join(bareFiles, `${medianBytes}.docx`), crypto.randomBytes(medianBytes));
     const basePath = `/files/${medianBytes}.docx`;
     log(`${size}: load: bare ${basePath} (a static file) then ${docPath(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
-    const baseline = await runLoad(bare.port, basePath, undefined);
-    const measured = await runLoad(app.port, docPath, cookie);
+    const baseline = await runLoad(bare, basePath, undefined);
+    const measured = await runLoad(app, docPath, cookie);
     const download = { key: "download", label: "Proposal .docx download (stored)", target: PAGE_TARGET, perEngagement: true, path: docPath };
     pageResults.push(resultRow(download, { medianBytes, basePath, baseline, measured }));
   }
@@ -596,14 +598,14 @@ lines.push(
 for (const entry of results.sizes) {
   lines.push(`### ${entry.size} engagements`, "");
   lines.push(
-    "| page | path | median HTML KiB | baseline | p50 ms | p95 ms | baseline p50 / p95 ms | p50 ratio | p95 ratio | target |",
-    "|---|---|---:|---|---:|---:|---:|---:|---:|---|"
+    "| page | path | median HTML KiB | baseline | p50 ms | p95 ms | baseline p50 / p95 ms | p50 ratio | p95 ratio | CPU ms a request (baseline) | target |",
+    "|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|"
   );
   for (const r of entry.pages) {
     lines.push(
       `| ${r.label} | \`${r.path}\` | ${kb(r.medianBytes)} | \`${r.basePath}\` | ${f1(r.page.p50)} | ${f1(r.page.p95)} | ${f1(r.baseline.p50)} / ${f1(
         r.baseline.p95
-      )} | ${f2(r.ratioP50)}× | ${f2(r.ratioP95)}× | ≤ ${r.target}×: ${verdict(r.met)}${
+      )} | ${f2(r.ratioP50)}× | ${f2(r.ratioP95)}× | ${f1(r.page.cpuMs)} (${f1(r.baseline.cpuMs)}) | ≤ ${r.target}×: ${verdict(r.met)}${
         r.page.truncated ? ` (stopped after ${r.page.n} requests, ${MAX_SECONDS_PER_PAGE} s)` : r.page.n !== REQUESTS ? ` (${r.page.n} requests)` : ""
       } |`
     );
@@ -637,21 +639,26 @@ if (results.sizes.length < 2)
 else {
   const sizesRun = results.sizes.map((s) => s.size);
   lines.push(
-    "Each page's p50 at each size (ms), and its p50 ratio to its bare baseline in brackets (the ratio is steadier when the machine is shared). Targets: a per-engagement page grows no more than 1.5× from 500 to 5,000 engagements; the portfolio no more than linearly (10×).",
+    "A page's cost is the server's CPU time per request (user and system time of the app's process over the measured requests, divided by their number), set against the CPU time per request of the bare baseline measured just before it, whose work does not depend on the portfolio (decision 29). Each cell gives the CPU time in ms and, in brackets, that ratio. Targets judge the ratio's growth: a per-engagement page's grows no more than 1.5× from 500 to 5,000 engagements; the portfolio's no more than linearly (10×). The growth of the CPU time alone and of the p50 response time are shown beside it: other work on the machine changes both from one minute to the next, the p50 most (it counts the time a request waits for a CPU).",
     "",
-    `![p50 of each page against the number of engagements](benchmarks-growth.svg)`,
+    `![CPU time per request of each page, against its bare baseline, by the number of engagements](benchmarks-growth.svg)`,
     "",
-    `| page | ${sizesRun.map((n) => `${n}`).join(" | ")} | 500 → 5,000 | target |`,
-    `|---|${sizesRun.map(() => "---:").join("|")}|---:|---|`
+    `| page | ${sizesRun.map((n) => `${n}`).join(" | ")} | 500 → 5,000 against bare | CPU alone | p50 | target |`,
+    `|---|${sizesRun.map(() => "---:").join("|")}|---:|---:|---:|---|`
   );
   for (const key of pageKeys(results.sizes)) {
     const rows = results.sizes.map((s) => s.pages.find((r) => r.key === key));
     const label = rows.find(Boolean).label;
     const at = (n) => results.sizes.find((s) => s.size === n)?.pages.find((r) => r.key === key);
-    const growth = at(500) && at(5000) ? at(5000).page.p50 / at(500).page.p50 : NaN;
+    const both = at(500) && at(5000);
+    const growth = both ? at(5000).ratioCpu / at(500).ratioCpu : NaN;
+    const cpuGrowth = both ? at(5000).page.cpuMs / at(500).page.cpuMs : NaN;
+    const latencyGrowth = both ? at(5000).page.p50 / at(500).page.p50 : NaN;
     const limit = key === "portfolio" ? 10 : at(500)?.perEngagement ? 1.5 : null;
     lines.push(
-      `| ${label} | ${rows.map((r) => (r ? `${f1(r.page.p50)} (${f2(r.ratioP50)}×)` : "not measured")).join(" | ")} | ${f2(growth)}× | ${
+      `| ${label} | ${rows.map((r) => (r ? `${f1(r.page.cpuMs)} (${f2(r.ratioCpu)}×)` : "not measured")).join(" | ")} | ${f2(growth)}× | ${f2(
+        cpuGrowth
+      )}× | ${f2(latencyGrowth)}× | ${
         limit === null ? "(none)" : Number.isFinite(growth) ? `≤ ${limit}×: ${verdict(growth <= limit)}` : `≤ ${limit}×: not measured`
       } |`
     );
@@ -665,7 +672,7 @@ function pageKeys(sizes) {
   return [...new Set(sizes.flatMap((s) => s.pages.map((r) => r.key)))];
 }
 
-/** Each page's p50 against the number of engagements, both axes logarithmic, one line per page (over the sizes it was measured at). */
+/** Each page's CPU time per request as a multiple of its bare baseline's, against the number of engagements, both axes logarithmic, one line per page (over the sizes it was measured at). */
 function growthChart(sizes) {
   const W = 720;
   const H = 420;
@@ -674,7 +681,7 @@ function growthChart(sizes) {
   const top = 30;
   const bottom = 50;
   const keys = pageKeys(sizes);
-  const values = sizes.flatMap((s) => s.pages.map((r) => r.page.p50)).filter((v) => v > 0);
+  const values = sizes.flatMap((s) => s.pages.map((r) => r.ratioCpu)).filter((v) => v > 0);
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...values)));
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...values)));
   const xs = sizes.map((s) => s.size);
@@ -686,13 +693,15 @@ function growthChart(sizes) {
   const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;");
   const out = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12" role="img" aria-labelledby="t">`,
-    `<title id="t">p50 response time of each page against the number of engagements (${esc(machine.date.slice(0, 10))}, commit ${esc(machine.commit)})</title>`,
+    `<title id="t">Server CPU time per request of each page, as a multiple of its bare baseline's, against the number of engagements (${esc(
+      machine.date.slice(0, 10)
+    )}, commit ${esc(machine.commit)})</title>`,
     `<rect width="${W}" height="${H}" fill="#fff"/>`,
   ];
   for (let v = yMin; v <= yMax; v *= 10) {
     out.push(
       `<line x1="${left}" x2="${W - right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`,
-      `<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v} ms</text>`
+      `<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${+v.toPrecision(3)}×</text>`
     );
   }
   for (const n of xs)
@@ -701,9 +710,12 @@ function growthChart(sizes) {
       `<text x="${x(n)}" y="${H - bottom + 18}" text-anchor="middle">${n}</text>`
     );
   out.push(`<text x="${(left + W - right) / 2}" y="${H - 10}" text-anchor="middle">engagements in the database</text>`);
+  out.push(
+    `<text x="14" y="${(top + H - bottom) / 2}" text-anchor="middle" transform="rotate(-90 14 ${(top + H - bottom) / 2})">CPU time per request, × bare's</text>`
+  );
   keys.forEach((key, i) => {
     const measured = sizes.flatMap((s) => s.pages.filter((r) => r.key === key).map((r) => ({ size: s.size, row: r })));
-    const points = measured.map(({ size, row }) => [x(size), y(Math.max(yMin, row.page.p50))]);
+    const points = measured.map(({ size, row }) => [x(size), y(Math.max(yMin, row.ratioCpu))]);
     const colour = colours[i % colours.length];
     out.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${points.map((p) => p.map((c) => c.toFixed(1)).join(",")).join(" ")}"/>`);
     for (const [px, py] of points) out.push(`<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3" fill="${colour}"/>`);
@@ -839,7 +851,7 @@ const summaryLines = [
       (r) =>
         `${String(s.size).padStart(5)}: page ${r.key.padEnd(11)} p95 ${f1(r.page.p95).padStart(7)} ms / bare ${f1(r.baseline.p95).padStart(6)} ms = ${f2(
           r.ratioP95
-        ).padStart(6)}×  (p50 ${f2(r.ratioP50)}×)  target ≤ ${r.target}×: ${r.met ? "met" : "MISSED"}`
+        ).padStart(6)}×  (p50 ${f2(r.ratioP50)}×, CPU ${f1(r.page.cpuMs)} ms = ${f2(r.ratioCpu)}×)  target ≤ ${r.target}×: ${r.met ? "met" : "MISSED"}`
     )
   ),
   ...results.sizes

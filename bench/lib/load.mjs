@@ -2,6 +2,30 @@
 // each timed from sending the request to reading the last byte of the body. Node's own http only.
 import http from "node:http";
 import fs from "node:fs";
+import { execFileSync } from "node:child_process";
+
+/** Clock ticks a second, the unit of /proc/<pid>/stat's CPU times. */
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * The CPU time a process has used so far, user and system, in milliseconds (from /proc/<pid>/stat;
+ * its threads included, so the garbage collector's and libuv's work counts). NaN once it has ended.
+ */
+export function cpuMsNow(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    // After the name: state is field 3, utime field 14 and stime field 15.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return NaN;
+  }
+}
 
 export function percentile(sorted, p) {
   if (!sorted.length) return NaN;
@@ -32,9 +56,11 @@ function request(agent, port, path, headers) {
 
 /**
  * Runs `warmup` requests (not recorded), then `requests` requests, `concurrency` at a time, stopping
- * early after `maxSeconds`. `path` is a string or a function of the request's number.
+ * early after `maxSeconds`. `path` is a string or a function of the request's number. Given the
+ * server's `pid`, it also reports the CPU time the server spent per recorded request (`cpuMs`): the
+ * request's cost, which other work on the machine changes far less than its response time.
  */
-export async function load({ port, path, cookie, requests, concurrency, warmup = 0, maxSeconds = Infinity }) {
+export async function load({ port, path, cookie, requests, concurrency, warmup = 0, maxSeconds = Infinity, pid }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
   const headers = { accept: "text/html", "accept-encoding": "identity", ...(cookie ? { cookie } : {}) };
   const pathOf = typeof path === "function" ? path : () => path;
@@ -53,7 +79,9 @@ export async function load({ port, path, cookie, requests, concurrency, warmup =
     return { results, seconds: (Date.now() - started) / 1000 };
   };
   await run(warmup, false, Math.min(maxSeconds, 20));
+  const cpuBefore = pid ? cpuMsNow(pid) : NaN;
   const { results, seconds } = await run(requests, true);
+  const cpuMs = (cpuMsNow(pid) - cpuBefore) / (results.length || 1);
   agent.destroy();
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const statuses = {};
@@ -64,6 +92,7 @@ export async function load({ port, path, cookie, requests, concurrency, warmup =
     p95: percentile(ms, 95),
     p99: percentile(ms, 99),
     max: ms[ms.length - 1],
+    cpuMs,
     mean: ms.reduce((a, b) => a + b, 0) / (ms.length || 1),
     rps: results.length / seconds,
     seconds,
