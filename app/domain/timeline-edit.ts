@@ -175,7 +175,8 @@ export function durationOf(
   }
   const days = daysBetween(item.start, item.end) + 1;
   if (days % 7 === 0) return { amount: days / 7, unit: "weeks" };
-  if (item.kind !== "event") return { amount: days, unit: "days" };
+  // An event a manager holds from a weekend or holiday is counted in calendar days, as endFor sets it.
+  if (item.kind !== "event" || !isWorking(item.start)) return { amount: days, unit: "days" };
   let amount = 1;
   for (let d = addDays(item.start, 1); d <= item.end; d = addDays(d, 1)) if (isWorking(d)) amount++;
   return { amount, unit: "days" };
@@ -252,12 +253,16 @@ export function keyFor(label: string, taken: Iterable<string>, fallback: string)
   for (let n = 2; ; n++) if (!used.has(`${base}_${n}`)) return `${base}_${n}`;
 }
 
-/** The last day of something that starts on `start` and lasts `amount` units; events counted in days take working days. */
+/**
+ * The last day of something that starts on `start` and lasts `amount` units. An event counted in days
+ * takes working days, unless it starts on a day that is not one (a manager holding it over a weekend):
+ * then calendar days.
+ */
 export function endFor(start: IsoDate, kind: AddableKind, amount: number, unit: DurationUnit, isWorking: (d: IsoDate) => boolean): IsoDate {
   if (kind === "milestone") return start;
   if (unit === "months") return addDays(addMonths(start, amount), -1);
   if (unit === "weeks") return addDays(start, amount * 7 - 1);
-  if (kind !== "event") return addDays(start, amount - 1);
+  if (kind !== "event" || !isWorking(start)) return addDays(start, amount - 1);
   let end = start;
   for (let left = amount - 1; left > 0; ) {
     end = addDays(end, 1);

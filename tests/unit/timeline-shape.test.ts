@@ -15,6 +15,7 @@ import {
   deleteItem,
   deleteStream,
   durationOf,
+  endFor,
   moveItem,
   removeDependency,
   renameStream,
@@ -221,6 +222,18 @@ describe("an item's duration on its row", () => {
     // Friday 5 March to Monday 8 March 2027: two working days.
     expect(durationOf({ kind: "event", start: "2027-03-05", end: "2027-03-08" }, gb)).toEqual({ amount: 2, unit: "days" });
     expect(durationOf({ kind: "milestone", start: "2027-03-05", end: "2027-03-05" }, gb)).toBeNull();
+  });
+
+  test("an event a manager holds from a weekend reads in calendar days, and a duration typed for it keeps it there", () => {
+    // Saturday 6 and Sunday 7 March 2027: a two-day event held over the weekend, not "1 day".
+    const weekend = { kind: "event" as const, start: "2027-03-06", end: "2027-03-07" };
+    expect(durationOf(weekend, gb)).toEqual({ amount: 2, unit: "days" });
+    expect(endFor(weekend.start, "event", 2, "days", gb)).toBe("2027-03-07");
+    // Saturday to Monday: three days as held, and three days typed end on the Monday again.
+    expect(durationOf({ ...weekend, end: "2027-03-08" }, gb)).toEqual({ amount: 3, unit: "days" });
+    expect(endFor(weekend.start, "event", 3, "days", gb)).toBe("2027-03-08");
+    // From a working day, days are still working days: Friday and the Monday after.
+    expect(endFor("2027-03-05", "event", 2, "days", gb)).toBe("2027-03-08");
   });
 
   test("a new duration sets the end from the start; what follows moves after it", () => {
