@@ -2,7 +2,8 @@ import { z } from "zod";
 import { escapeRegExp } from "./text";
 import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
-import { PRIORITY_TOPICS } from "./intake";
+import { PRIORITY_TOPICS, type PartnerCapacity } from "./intake";
+import type { ANSWER_LABELS } from "./intake-labels";
 import { plural } from "./plural";
 import { VERSION_STATES, type VersionState } from "./proposal-content";
 
@@ -68,10 +69,24 @@ export const CommonWordingSchema = z.strictObject({
   note: z.string().optional(),
   sections: z.record(z.enum(PROPOSAL_SECTION_KEYS), z.strictObject({ title: z.string().min(1).max(120) })),
   text: z.record(z.string(), text),
-  partnerRoles: z.array(text).min(1),
   nextSteps: z.array(text).min(1),
   nextStepsByState: z.record(z.enum(LATER_STATES), z.strictObject({ lead: text, steps: z.array(text).min(1) })),
 });
+
+/** The intake's answers on the partner's own roles (docs/domain.md §7) that the table of partner roles can show. */
+export const PARTNER_ROLE_ANSWERS = [
+  "seniorSponsor",
+  "projectLeads",
+  "dataLead",
+  "canReleaseTeams",
+  "willingToShare",
+  "enrolmentChannel",
+  "nodePartners",
+  "dataPlatform",
+  "mentorSites",
+  "governance",
+  "capabilityPlan",
+] as const satisfies readonly (keyof PartnerCapacity & keyof typeof ANSWER_LABELS)[];
 
 export const MethodWordingSchema = z.strictObject({
   version: z.literal(1),
@@ -82,6 +97,10 @@ export const MethodWordingSchema = z.strictObject({
   capability: z.array(text).min(1),
   sustainability: z.array(text).min(1),
   budgetIncludes: z.array(text).min(1),
+  /** What the method asks of the partner (docs/domain.md §9.2): a collaborative's teams at learning sessions, a campaign's enrolled sites, a tailored initiative's workstream leads. */
+  partnerRoles: z.array(text).min(1),
+  /** The table beside it: each of those roles and the intake answer that says where it stands. */
+  partnerRoleAnswers: z.array(z.strictObject({ role: z.string().min(1).max(120), reads: z.enum(PARTNER_ROLE_ANSWERS) })).min(1),
 });
 
 /**

@@ -716,19 +716,23 @@ function resourcingBlocks(
   } else {
     blocks.push(todo("Our staff by role and month, from the timeline"));
   }
+  // What the partner commits follows the method: a collaborative's teams at learning sessions, a campaign's enrolled sites, a tailored initiative's workstream leads.
+  const mw = s.method.chosen ? wording.methods[s.method.chosen] : null;
+  if (!mw) {
+    blocks.push(todo("What the work asks of the partner, from the chosen method"));
+    return blocks;
+  }
   blocks.push({ type: "paragraph", text: fill(wording.common.text.resourcingPartner ?? "", values) ?? "What it asks of the partner:" });
-  blocks.push({ type: "bullets", items: wording.common.partnerRoles.map((role) => fill(role, values) ?? role) });
+  blocks.push({ type: "bullets", items: mw.partnerRoles.map((role) => fill(role, values) ?? role) });
   const c = s.intake.capacity;
   blocks.push({
     type: "table",
     caption: "Partner roles at the date of this proposal",
     columns: ["Role", "Status"],
-    rows: [
-      ["Senior sponsor", c.seniorSponsor ? ANSWER_LABELS.seniorSponsor[c.seniorSponsor] : "Not yet known"],
-      ["Project leads (20–40% of their time)", c.projectLeads ? ANSWER_LABELS.projectLeads[c.projectLeads] : "Not yet known"],
-      ["Data lead", c.dataLead ? ANSWER_LABELS.dataLead[c.dataLead] : "Not yet known"],
-      ["Teams released for learning sessions", c.canReleaseTeams ? ANSWER_LABELS.canReleaseTeams[c.canReleaseTeams] : "Not yet known"],
-    ],
+    rows: mw.partnerRoleAnswers.map(({ role, reads }) => {
+      const answer = c[reads];
+      return [role, answer ? ANSWER_LABELS[reads][answer] : "Not yet known"];
+    }),
   });
   return blocks;
 }
