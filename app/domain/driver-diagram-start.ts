@@ -47,16 +47,10 @@ export function draftAimFromIntake(intake: Intake): DraftAim {
 
 type Priority = Intake["needs"]["priorities"][number];
 
-function baselineInWords(p: Priority | undefined): string | null {
-  if (!p || p.baselineValue === undefined) return null;
-  const what = [String(p.baselineValue), p.baselineMeasure ?? ""].filter(Boolean).join(" ");
-  return p.baselineDate ? `${what} (${dateInWords(p.baselineDate)})` : what;
-}
-
-/** The baseline the intake recorded for a topic, in words: "7.2 VAP per 1,000 ventilator days (September 2026)". */
+/** The baseline the intake recorded for a topic, in words: "VAP per 1,000 ventilator days: 7.2 (September 2026)". */
 export function intakeBaseline(intake: Intake, topic: string | null): string | null {
-  if (!topic) return null;
-  return baselineInWords(intake.needs.priorities.find((x) => x.topic === topic));
+  const p = topic ? intake.needs.priorities.find((x) => x.topic === topic) : undefined;
+  return p ? baselineOfAim([p]) : null;
 }
 
 /** The words an aim may name a priority by: its short name, its label and the abbreviation in it, or what was written in. */
@@ -75,13 +69,13 @@ function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {
 }
 
 /**
- * The baseline of the priorities an aim covers, each named by its measure, so that a reader sees which
- * measures it is for: "7.2 VAP per 1,000 ventilator days (September 2026)" for one; for several, each
- * "measure: value (month)", and "no baseline recorded yet for sepsis" for one without. Measures too long
- * to list whole in the field are named by their priority instead. Null when none has a baseline.
+ * The baseline of the priorities an aim covers, each "measure: value (month)" so that a reader sees
+ * which measure it is for, one priority as each of several: "VAP per 1,000 ventilator days: 7.2
+ * (September 2026)"; among several, "no baseline recorded yet for sepsis" for one without. A priority
+ * without a measure, or measures too long to list whole in the field, are named by their priority
+ * instead. Null when none has a baseline.
  */
 function baselineOfAim(covered: Priority[]): string | null {
-  if (covered.length <= 1) return baselineInWords(covered[0]);
   if (covered.every((p) => p.baselineValue === undefined)) return null;
   const when = (p: Priority) => (p.baselineDate ? ` (${dateInWords(p.baselineDate)})` : "");
   const said = (name: (p: Priority) => string) =>

@@ -134,7 +134,7 @@ describe("starting from the intake", () => {
     expect(topPriority(writtenIn)).toEqual({ custom: "Surgical site infection", writtenIn: true });
     expect(topPriorityTopic(writtenIn)).toBeNull();
     expect(topPriority(emptyIntake())).toBeNull();
-    expect(intakeBaseline(demoIntake(), "clabsi")).toBe("2.9 CLABSI per 1,000 central-line days (September 2026)");
+    expect(intakeBaseline(demoIntake(), "clabsi")).toBe("CLABSI per 1,000 central-line days: 2.9 (September 2026)");
     expect(intakeBaseline(demoIntake(), "falls")).toBeNull();
     const loose = demoIntake();
     loose.evidence.aimByWhen = "the end of next year";
@@ -178,10 +178,16 @@ describe("starting from the intake", () => {
     expect(aimed("Halve CLABSI rates and cut sepsis mortality by 15%")).toBe(
       "CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)"
     );
-    // One priority: its value and measure, as before.
-    expect(aimed("Halve VAP rates")).toBe("7.2 VAP per 1,000 ventilator days (September 2026)");
+    // One priority reads as each of several does: its measure, then its value and month.
+    expect(aimed("Halve VAP rates")).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026)");
     // An aim that names no priority is about the top one.
-    expect(aimed("Halve harm from infections")).toBe("7.2 VAP per 1,000 ventilator days (September 2026)");
+    expect(aimed("Halve harm from infections")).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026)");
+    // A priority without a measure is named by itself, as among several.
+    expect(
+      aimed("Halve VAP rates", (i) => {
+        i.needs.priorities[0] = { ...i.needs.priorities[0]!, baselineMeasure: undefined };
+      })
+    ).toBe("VAP: 7.2 (September 2026)");
     // A priority the aim names without a recorded baseline is said to have none, not left out.
     expect(
       aimed("Halve VAP and CLABSI rates", (i) => {
@@ -213,10 +219,10 @@ describe("starting from the intake", () => {
     // An aim about VAP alone keeps VAP's baseline under a CLABSI template.
     const vapAim = demoIntake();
     vapAim.evidence.aimHowMuch = "Halve VAP rates";
-    expect(startingDiagram(clabsi, vapAim).aim.baseline).toBe("7.2 VAP per 1,000 ventilator days (September 2026)");
+    expect(startingDiagram(clabsi, vapAim).aim.baseline).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026)");
     // Without a draft aim the template speaks for itself: its target and its topic's baseline.
     const noAim = demoIntake();
     noAim.evidence.aimHowMuch = undefined;
-    expect(startingDiagram(clabsi, noAim).aim).toMatchObject({ baseline: "2.9 CLABSI per 1,000 central-line days (September 2026)", target: "Zero CLABSI" });
+    expect(startingDiagram(clabsi, noAim).aim).toMatchObject({ baseline: "CLABSI per 1,000 central-line days: 2.9 (September 2026)", target: "Zero CLABSI" });
   });
 });
