@@ -202,6 +202,37 @@ describe("starting from the intake", () => {
     expect(long).toBe("VAP: 7.2 (September 2026); CLABSI: 2.9 (September 2026); sepsis: 18.4 (June 2026)");
   });
 
+  it("gives the aim the baseline of a priority written in by hand when the aim names what it is about, not only its whole name", () => {
+    const vap = { topic: "vap", aimTemplate: "Reduce VAP in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
+    const aimed = (howMuch: string, custom = "Delirium in older patients") => {
+      const i = demoIntake();
+      i.needs.priorities[1] = {
+        topic: "other",
+        custom,
+        baselineMeasure: "Inpatients aged 65 or over with delirium, %",
+        baselineValue: 14,
+        baselineDate: "2026-06-30",
+      };
+      i.evidence.aimHowMuch = howMuch;
+      return startingDiagram(vap, i).aim.baseline;
+    };
+    const delirium = "Inpatients aged 65 or over with delirium, %: 14 (June 2026)";
+    expect(aimed("Reduce delirium on the medical wards by 30%")).toBe(delirium);
+    expect(aimed("Reduce DELIRIUM by 30%")).toBe(delirium);
+    expect(aimed("Halve VAP rates and reduce delirium by 30%")).toBe(`VAP per 1,000 ventilator days: 7.2 (September 2026); ${delirium}`);
+    // Most of the words that say what it is about, in any number: "injury" names "Hospital-acquired pressure injuries".
+    expect(aimed("Halve pressure injury rates", "Hospital-acquired pressure injuries")).toBe(delirium);
+    expect(aimed("Halve medication errors", "Medication errors at discharge")).toBe(delirium);
+    // An abbreviation written in brackets names it too.
+    expect(aimed("Halve AKI by 2028", "Acute kidney injury (AKI)")).toBe(delirium);
+    // Words that say who or where, a word of it in another sense, or a word inside another do not: the aim is about the top priority.
+    const top = "VAP per 1,000 ventilator days: 7.2 (September 2026)";
+    expect(aimed("Reduce falls among older patients by 30%")).toBe(top);
+    expect(aimed("Reduce readmissions after discharge by 20%", "Medication errors at discharge")).toBe(top);
+    expect(aimed("Control blood pressure in 80% of patients", "Pressure injuries")).toBe(top);
+    expect(aimed("Reduce painful procedures for children by 30%", "Pain in children")).toBe(top);
+  });
+
   it("does not pair the intake's aim with another topic's target and baseline", () => {
     // The demo's draft aim names VAP, CLABSI and sepsis; a template for CLABSI keeps that aim, and its baselines.
     const clabsi = {
