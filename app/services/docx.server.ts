@@ -32,7 +32,7 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from "docx";
-import { estimatePageNumbersWith } from "docx/layout";
+import { estimatePageNumbersWith, layoutDocument } from "docx/layout";
 import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
@@ -502,7 +502,64 @@ export function brandColour(content: Pick<ProposalContent, "proposer">): string 
   return colour && BRAND_COLOUR_PATTERN.test(colour) ? colour.slice(1).toUpperCase() : null;
 }
 
-function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
+/** The title's size, in half-points, and the space under the subtitle, in twips, that the cover is drawn with. */
+type CoverFit = { titleSize: number; gap: number };
+/** The Title style's size and the Subtitle style's space after: the cover of a title that fits on a line or two. */
+const COVER_FIT: CoverFit = { titleSize: 60, gap: 3600 };
+/** Smaller titles, tried in turn when even a short space under the subtitle would leave the cover too long. */
+const SMALLER_TITLE_SIZES = [48, 40];
+const MIN_COVER_GAP = 720;
+/** Room left at the cover's foot for a word processor that sets lines a little taller than Word. */
+const COVER_SLACK = 240;
+const SECTION_PAGE = {
+  size: { width: PAGE.width, height: PAGE.height },
+  margin: { top: PAGE.margin + 200, bottom: PAGE.margin + 200, left: PAGE.margin, right: PAGE.margin, header: PAGE.header, footer: PAGE.footer },
+};
+
+/**
+ * The cover on one page, whatever the title's length: a long title wraps onto more lines, which would
+ * push the last of the details under it ("Edition") onto a page of its own. The cover is laid out as
+ * Word lays it out, and the space under the subtitle takes what the title leaves, down to a short
+ * one; below that the title is set smaller (docs/domain.md §9.7).
+ */
+function fittedCover(content: ProposalContent, approval: ApprovalState): FileChild[] {
+  for (const titleSize of [COVER_FIT.titleSize, ...SMALLER_TITLE_SIZES]) {
+    const room = coverRoom(content, approval, titleSize);
+    if (room === null) return cover(content, approval, COVER_FIT);
+    if (room >= MIN_COVER_GAP || titleSize === SMALLER_TITLE_SIZES.at(-1))
+      return cover(content, approval, { titleSize, gap: Math.max(0, Math.min(COVER_FIT.gap, room)) });
+  }
+  return cover(content, approval, COVER_FIT);
+}
+
+/**
+ * How much room, in twips, the cover leaves at the foot of its page with no space under the subtitle:
+ * negative when it runs onto a second page, null when it cannot be laid out.
+ */
+function coverRoom(content: ProposalContent, approval: ApprovalState, titleSize: number): number | null {
+  const { pages, stoppedAt } = layoutDocument(
+    new Document({
+      styles: styles(),
+      numbering: numbering(),
+      sections: [
+        {
+          properties: { titlePage: true, page: SECTION_PAGE },
+          headers: { first: header(content, approval, true) },
+          footers: { first: footer(content, true) },
+          children: cover(content, approval, { titleSize, gap: 0 }),
+        },
+      ],
+    }),
+    { guess: true }
+  );
+  if (stoppedAt || pages.length === 0) return null;
+  if (pages.length > 1) return -1;
+  const feet = pages[0]!.body.flatMap((b) => (b.type === "table" ? b.rows.map((r) => r.y + r.height) : b.lines.map((l) => l.y + l.height)));
+  const bottom = (PAGE.height - SECTION_PAGE.margin.bottom) / 15;
+  return Math.floor((bottom - Math.max(0, ...feet)) * 15) - COVER_SLACK;
+}
+
+function cover(content: ProposalContent, approval: ApprovalState, fit: CoverFit): FileChild[] {
   const draft = approval.status === "draft";
   const proposer = content.proposer;
   const contact = proposer ? contactText(proposer) : null;
@@ -533,8 +590,8 @@ function cover(content: ProposalContent, approval: ApprovalState): FileChild[] {
       : new Paragraph({ style: "ApprovedMark", children: [new TextRun({ text: decisionLabel(approval), bold: true })] }),
     ...coverLogo(content),
     para("PARTNERSHIP PROPOSAL", { style: "Kicker" }),
-    new Paragraph({ heading: HeadingLevel.TITLE, children: runs(content.title) }),
-    ...(content.subtitle ? [para(content.subtitle, { style: "Subtitle" })] : []),
+    new Paragraph({ heading: HeadingLevel.TITLE, children: runs(content.title, { size: fit.titleSize }) }),
+    ...(content.subtitle ? [new Paragraph({ style: "Subtitle", spacing: { after: fit.gap }, children: runs(content.subtitle) })] : []),
     new Table({
       width: { size: TEXT_WIDTH, type: WidthType.DXA },
       columnWidths: widths,
@@ -982,15 +1039,12 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
       {
         properties: {
           titlePage: true,
-          page: {
-            size: { width: PAGE.width, height: PAGE.height },
-            margin: { top: PAGE.margin + 200, bottom: PAGE.margin + 200, left: PAGE.margin, right: PAGE.margin, header: PAGE.header, footer: PAGE.footer },
-          },
+          page: SECTION_PAGE,
         },
         headers: { first: header(content, approval, true), default: header(content, approval, false) },
         footers: { first: footer(content, true), default: footer(content) },
         children: [
-          ...cover(content, approval),
+          ...fittedCover(content, approval),
           new Paragraph({ style: "TOCHeading", pageBreakBefore: true, children: [new TextRun("Contents")] }),
           new TableOfContents("Contents", { hyperlink: true, headingStyleRange: "1-2" }),
           ...body,

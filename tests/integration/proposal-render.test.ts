@@ -12,6 +12,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ProposalDocument } from "~/components/proposal-document";
+import { TITLE_MAX } from "~/domain/engagement-forms";
+import { escapeRegExp } from "~/domain/text";
 import type { Block, Pictures, ProposalContent } from "~/domain/proposal-content";
 import { closeBrowser, isBrowserAvailable, withPage } from "~/services/browser.server";
 import { renderProposalDocx } from "~/services/docx.server";
@@ -28,6 +30,7 @@ import {
   SAMPLE_TIMELINE_SOURCE,
   sampleProposal,
 } from "../helpers/sample-proposal";
+import { DEMO_LOGO_PNG_BASE64 } from "../../db/demo-logo";
 
 const run = promisify(execFile);
 // mammoth ships no types; this is the one call the tests make.
@@ -72,13 +75,17 @@ async function libreOfficePdfs(docs: Record<string, Uint8Array>): Promise<Record
 }
 
 /**
- * The two Word documents the tests below open in LibreOffice (the sample draft and the hostile one),
- * made and printed once for both tests: LibreOffice's start costs more than a conversion.
+ * The Word documents the tests below open in LibreOffice (the sample draft, the hostile one and one
+ * with the longest title), made and printed once for all: LibreOffice's start costs more than a conversion.
  */
 let printedByLibreOffice: Promise<{ docx: Record<string, Uint8Array>; pdf: Record<string, string> }> | undefined;
-async function libreOfficePdf(name: "sample" | "hostile"): Promise<{ docx: Uint8Array; pdf: string }> {
+async function libreOfficePdf(name: "sample" | "hostile" | "long-title"): Promise<{ docx: Uint8Array; pdf: string }> {
   printedByLibreOffice ??= (async () => {
-    const docx = { sample: await renderProposalDocx(sampleProposal(), pictures, DRAFT), hostile: await renderProposalDocx(hostileProposal(), {}, DRAFT) };
+    const docx = {
+      sample: await renderProposalDocx(sampleProposal(), pictures, DRAFT),
+      hostile: await renderProposalDocx(hostileProposal(), {}, DRAFT),
+      "long-title": await renderProposalDocx(fullCoverProposal(), {}, DRAFT),
+    };
     return { docx, pdf: await libreOfficePdfs(docx) };
   })();
   const { docx, pdf } = await printedByLibreOffice;
@@ -332,6 +339,48 @@ describe("the Word document", () => {
       expect(Object.keys(unzipSync(docx)).some((name) => name.startsWith("word/media/"))).toBe(false);
       const html = renderToStaticMarkup(createElement(ProposalDocument, { content: sampleProposal(), pictures: {}, approval: DRAFT, mode: "screen" }));
       expect(html.match(/Picture not available/g)).toHaveLength(2);
+    },
+    SLOW
+  );
+});
+
+/** A title as long as an engagement's may be, in words that wrap onto five lines of the cover. */
+const LONGEST_TITLE =
+  "Northbridge Health, Eastmere and Riverside: a system-wide partnership for safer care on ventilator-associated pneumonia, bloodstream infection and sepsis";
+
+/** The sample with everything a cover can hold: our logo and contact, the addressee, the date it is valid until, and the longest title. */
+function fullCoverProposal(): ProposalContent {
+  return sampleProposal({
+    title: LONGEST_TITLE,
+    proposer: {
+      name: "Northbridge Institute for Health Improvement",
+      shortName: "the Institute",
+      address: "1 Quality Street\nNorthbridge NB1 2QS",
+      brandColour: "#0b5563",
+      contact: { name: "Priya Raman", email: "priya.raman@northbridge.example", phone: "+44 1632 960 418" },
+      signatory: { name: "Dr Eleanor Whitfield", title: "Director of Partnerships" },
+      legalFooter: "",
+      offerValidDays: 90,
+      logo: { type: "image/png", dataUri: `data:image/png;base64,${DEMO_LOGO_PNG_BASE64}` },
+    },
+    addressee: { name: "Helen Marsh", title: "Chief Executive, Northbridge Health" },
+  });
+}
+
+describe("the Word document's cover", () => {
+  it(
+    "keeps the longest title and every detail under it on the cover, down to the edition, with the contents on the next page",
+    async () => {
+      expect(LONGEST_TITLE.length).toBeGreaterThan(TITLE_MAX - 10);
+      expect(LONGEST_TITLE.length).toBeLessThanOrEqual(TITLE_MAX);
+      const { pdf } = await libreOfficePdf("long-title");
+      const cover = await pdfText(pdf, [1, 1]);
+      expect(cover).toMatch(new RegExp(LONGEST_TITLE.split(" ").map(escapeRegExp).join("\\s+")));
+      for (const detail of ["Proposed by", "Contact", "Prepared for", "Addressed to", "Version", "Date", "Valid until", "Status"]) expect(cover).toContain(detail);
+      expect(cover).toMatch(/Edition\s+Partner version/);
+      const next = await pdfText(pdf, [2, 2]);
+      expect(next).toContain("Contents");
+      expect(next).not.toMatch(/Edition\s+Partner version/);
     },
     SLOW
   );
