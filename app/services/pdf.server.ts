@@ -46,7 +46,9 @@ const TEMPLATE_STYLE = {
   fontFamily: "Calibri, Carlito, 'Liberation Sans', Arial, sans-serif",
   fontSize: "8pt",
   color: "#52606d",
-  width: "100%",
+  // The page's width, not the text's: a long title would otherwise widen the line past the page's edge.
+  width: "210mm",
+  boxSizing: "border-box",
   padding: "0 20mm",
   display: "flex",
   justifyContent: "space-between",
@@ -62,10 +64,11 @@ function headerTemplate(content: ProposalContent, approval: ApprovalState): stri
       content.partnerName
     )}`
   );
+  // A long title gives way to the marking or the version after it, which is read whole.
   const right =
     approval.status === "draft"
-      ? createElement("span", { style: { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap" } }, draftMarking(approval, content))
-      : createElement("span", { style: { whiteSpace: "nowrap" } }, stripControlChars(content.versionLabel));
+      ? createElement("span", { style: { color: "#a3161a", fontWeight: 700, whiteSpace: "nowrap", flexShrink: 0 } }, draftMarking(approval, content))
+      : createElement("span", { style: { whiteSpace: "nowrap", flexShrink: 0 } }, stripControlChars(content.versionLabel));
   return renderToStaticMarkup(createElement("div", { style: TEMPLATE_STYLE }, left, right));
 }
 
