@@ -88,6 +88,8 @@ export const PARTNER_ROLE_ANSWERS = [
   "capabilityPlan",
 ] as const satisfies readonly (keyof PartnerCapacity & keyof typeof ANSWER_LABELS)[];
 
+const PartnerRoleAnswersSchema = z.array(z.strictObject({ role: z.string().min(1).max(120), reads: z.enum(PARTNER_ROLE_ANSWERS) })).min(1);
+
 export const MethodWordingSchema = z.strictObject({
   version: z.literal(1),
   method: z.enum(METHODS),
@@ -100,44 +102,53 @@ export const MethodWordingSchema = z.strictObject({
   /** What the method asks of the partner (docs/domain.md §9.2): a collaborative's teams at learning sessions, a campaign's enrolled sites, a tailored initiative's workstream leads. */
   partnerRoles: z.array(text).min(1),
   /** The table beside it: each of those roles and the intake answer that says where it stands. */
-  partnerRoleAnswers: z.array(z.strictObject({ role: z.string().min(1).max(120), reads: z.enum(PARTNER_ROLE_ANSWERS) })).min(1),
+  partnerRoleAnswers: PartnerRoleAnswersSchema,
 });
 
 /**
  * The wording of a form of a method offered to a small request (docs/domain.md §2.5), in place of its
  * method's: the method's name where the proposal names what is proposed, its own approach, governance,
- * capability, sustainability and what the fee covers, and the common sentences it says otherwise.
+ * capability, sustainability and what the fee covers, what it asks of the partner when that differs
+ * from the method's, and the common sentences it says otherwise.
  */
-export const VariantWordingSchema = z.strictObject({
-  version: z.literal(1),
-  note: z.string().optional(),
-  variant: z.enum(METHOD_VARIANTS),
-  method: z.enum(METHODS),
-  /** The subtitle of the document: "A proposal to join {collaborative}". */
-  subtitle: text,
-  /** The executive summary's fact for the method. */
-  methodFact: text,
-  /** The alternative of the full method, listed first among those considered and not proposed. */
-  alternative: text,
-  /** Common sentences said otherwise (keys of common.json's `text`). */
-  text: z.record(z.string(), text),
-  approach: z.array(text).min(1),
-  governance: z.array(text).min(1),
-  capability: z.array(text).min(1),
-  sustainability: z.array(text).min(1),
-  budgetIncludes: z.array(text).min(1),
-  /** The internal briefing's words for this form of the method, where they differ from the full method's. */
-  internal: z
-    .strictObject({
-      /** The lead of the planning assumptions this plan rests on. */
-      assumptionsLead: text,
-      /** In the table of our capacity for each method: the row of the plan proposed, judged on this form's own demand. */
-      capacityPlan: text,
-      /** In the same table: the row of the full method, which is not what is proposed. */
-      capacityFullMethod: text,
-    })
-    .optional(),
-});
+export const VariantWordingSchema = z
+  .strictObject({
+    version: z.literal(1),
+    note: z.string().optional(),
+    variant: z.enum(METHOD_VARIANTS),
+    method: z.enum(METHODS),
+    /** The subtitle of the document: "A proposal to join {collaborative}". */
+    subtitle: text,
+    /** The executive summary's fact for the method. */
+    methodFact: text,
+    /** The alternative of the full method, listed first among those considered and not proposed. */
+    alternative: text,
+    /** Common sentences said otherwise (keys of common.json's `text`). */
+    text: z.record(z.string(), text),
+    approach: z.array(text).min(1),
+    governance: z.array(text).min(1),
+    capability: z.array(text).min(1),
+    sustainability: z.array(text).min(1),
+    budgetIncludes: z.array(text).min(1),
+    /** What this form asks of the partner (docs/domain.md §9.2), with its table; absent, the method's are asked. */
+    partnerRoles: z.array(text).min(1).optional(),
+    partnerRoleAnswers: PartnerRoleAnswersSchema.optional(),
+    /** The internal briefing's words for this form of the method, where they differ from the full method's. */
+    internal: z
+      .strictObject({
+        /** The lead of the planning assumptions this plan rests on. */
+        assumptionsLead: text,
+        /** In the table of our capacity for each method: the row of the plan proposed, judged on this form's own demand. */
+        capacityPlan: text,
+        /** In the same table: the row of the full method, which is not what is proposed. */
+        capacityFullMethod: text,
+      })
+      .optional(),
+  })
+  .refine((w) => (w.partnerRoles === undefined) === (w.partnerRoleAnswers === undefined), {
+    message: "partnerRoles and partnerRoleAnswers go together: give both, or neither to ask what the method asks.",
+    path: ["partnerRoleAnswers"],
+  });
 
 const TOPIC_KEYS = PRIORITY_TOPICS.map((t) => t.key) as [string, ...string[]];
 

@@ -50,7 +50,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const common = wording.common;
   const method = s.method.chosen;
   const mw = method ? wording.methods[method] : null;
-  // A form of the method with wording of its own (joining an open collaborative) speaks in its words (docs/domain.md §2.5).
+  // A form of the method with wording of its own (joining an open collaborative, a short tailored engagement) speaks in its words (docs/domain.md §2.5).
   const vw = variantWording(s, wording);
   const textOf = (key: string): string | undefined => vw?.text[key] ?? common.text[key];
   const titleOf = (key: ProposalSectionKey) => common.sections[key].title;
@@ -122,6 +122,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     budget: budgetRange(intake.budget.budgetMin, intake.budget.budgetMax, intake.budget.currency),
     secured: intake.budget.budgetSecured ? ANSWER_LABELS.budgetSecured[intake.budget.budgetSecured].toLowerCase() : null,
     firstPhase: textOf("firstPhase") ?? "the planning phase",
+    // The partner's own team or teams, for a form of the method that speaks of them.
+    teamNoun: teams === 1 ? "team" : "teams",
+    teamPossessive: teams === 1 ? "its" : "their",
     ...joiningValues(s, teams),
   };
 
@@ -716,20 +719,23 @@ function resourcingBlocks(
   } else {
     blocks.push(todo("Our staff by role and month, from the timeline"));
   }
-  // What the partner commits follows the method: a collaborative's teams at learning sessions, a campaign's enrolled sites, a tailored initiative's workstream leads.
+  // What the partner commits follows the method: a collaborative's teams at learning sessions, a campaign's enrolled sites, a tailored initiative's workstream leads;
+  // a form of the method with its own asks for those (a short tailored engagement, docs/domain.md §9.2).
   const mw = s.method.chosen ? wording.methods[s.method.chosen] : null;
   if (!mw) {
     blocks.push(todo("What the work asks of the partner, from the chosen method"));
     return blocks;
   }
+  const vw = variantWording(s, wording);
+  const roles = vw?.partnerRoles && vw.partnerRoleAnswers ? { partnerRoles: vw.partnerRoles, partnerRoleAnswers: vw.partnerRoleAnswers } : mw;
   blocks.push({ type: "paragraph", text: fill(wording.common.text.resourcingPartner ?? "", values) ?? "What it asks of the partner:" });
-  blocks.push({ type: "bullets", items: mw.partnerRoles.map((role) => fill(role, values) ?? role) });
+  blocks.push({ type: "bullets", items: roles.partnerRoles.map((role) => fill(role, values) ?? role) });
   const c = s.intake.capacity;
   blocks.push({
     type: "table",
     caption: "Partner roles at the date of this proposal",
     columns: ["Role", "Status"],
-    rows: mw.partnerRoleAnswers.map(({ role, reads }) => {
+    rows: roles.partnerRoleAnswers.map(({ role, reads }) => {
       const answer = c[reads];
       return [role, answer ? ANSWER_LABELS[reads][answer] : "Not yet known"];
     }),
@@ -896,8 +902,6 @@ function joiningValues(s: EngagementSnapshot, teams: number | null): Record<stri
     collaborative: s.method.joining?.title ?? null,
     host: s.method.joining?.host ?? null,
     teamCount: teams ? plural(teams, "team") : null,
-    teamNoun: teams === 1 ? "team" : "teams",
-    teamPossessive: teams === 1 ? "its" : "their",
     sessions: sessions.length ? listText(sessions.map((i) => dayRangeText(i.start, i.end))) : null,
     joinsAt: sessions[0] ? dayRangeText(sessions[0].start, sessions[0].end) : null,
     closing: closing ? dayRangeText(closing.start, closing.end) : null,

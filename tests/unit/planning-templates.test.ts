@@ -142,6 +142,33 @@ describe("a broken template", () => {
     expect(() => loadTemplates(root)).toThrow(/docs-templates\/approval-thresholds\.json is not valid:\n {2}fteMonths: /);
   });
 
+  test("checks the proposal wording of each small request that has its own, the short tailored engagement's among them", () => {
+    expect(Object.keys(loadTemplates(root).proposalWording.variants ?? {})).toEqual(["join_open_collaborative", "short_tailored"]);
+    const file = "docs-templates/proposal/short_tailored.json";
+    const restore = () => cpSync(path.join(process.cwd(), file), path.join(root, file));
+    edit(file, (w) => {
+      delete w.partnerRoleAnswers;
+    });
+    expect(() => loadTemplates(root)).toThrow(
+      `The template ${file} is not valid:\n  partnerRoleAnswers: partnerRoles and partnerRoleAnswers go together: give both, or neither to ask what the method asks.`
+    );
+    restore();
+    edit(file, (w) => {
+      w.partnerRoleAnswers[0].reads = "workstreamLeads";
+    });
+    expect(() => loadTemplates(root)).toThrow(/short_tailored\.json is not valid:\n {2}partnerRoleAnswers\[0\]\.reads: /);
+    restore();
+    edit(file, (w) => {
+      w.governance[0] = "The coaching reaches {siteCount} sites.";
+    });
+    expect(() => loadTemplates(root)).toThrow(/short_tailored\.json is not valid:\n {2}governance\[0\]: \{siteCount\} already says its noun/);
+    restore();
+    edit(file, (w) => {
+      w.method = "collaborative";
+    });
+    expect(() => loadTemplates(root)).toThrow(`${file} is not valid:\n  method: the file is a form of "tailored" but says "collaborative"`);
+  });
+
   test("refuses a default duration outside the method's range", () => {
     edit("docs-templates/timelines/collaborative.json", (t) => {
       t.durationRange.defaultMonths = 20;

@@ -1,7 +1,8 @@
 /**
  * §10 of the proposal, "Roles and resourcing", as the partner reads what it is asked to commit: what
  * the method itself asks of a partner (docs/domain.md §9.2), and the intake's answers on those roles.
- * Learning sessions belong to a collaborative; a campaign and a tailored initiative ask for other things.
+ * Learning sessions belong to a collaborative; a campaign and a tailored initiative ask for other things,
+ * and a short tailored engagement for what one site or a few need.
  */
 import { describe, expect, it } from "vitest";
 import { demoIntake, type Intake } from "~/domain/intake";
@@ -105,21 +106,33 @@ describe("what the proposal asks of the partner", () => {
   });
 
   it("asks a tailored initiative's partner for workstream leads, time for coaching and its own improvement advisors, not for learning sessions", () => {
-    for (const variant of [undefined, "short_tailored"] as const) {
-      const { asked, table } = partnerSide("tailored", variant);
-      const text = [...asked, ...table.flat()].join("\n");
-      expect(text).not.toMatch(/learning session/i);
-      expect(asked.join("\n")).toMatch(/chairs the programme board/);
-      expect(asked.join("\n")).toMatch(/For each workstream, a lead of Northshire Health System's own/);
-      expect(asked.join("\n")).toMatch(/time released for coaching and working sessions/);
-      expect(asked.join("\n")).toMatch(/improvement advisors and coaches/);
-      expect(table).toEqual([
-        ["Senior sponsor", "Yes, named and committed"],
-        ["Governance to steer the work", "Being set up"],
-        ["Data lead", "Part-time or shared"],
-        ["A plan to build improvement capability", "No"],
-      ]);
-    }
+    const { asked, table } = partnerSide("tailored");
+    const text = [...asked, ...table.flat()].join("\n");
+    expect(text).not.toMatch(/learning session/i);
+    expect(asked.join("\n")).toMatch(/chairs the programme board/);
+    expect(asked.join("\n")).toMatch(/For each workstream, a lead of Northshire Health System's own/);
+    expect(asked.join("\n")).toMatch(/time released for coaching and working sessions/);
+    expect(asked.join("\n")).toMatch(/improvement advisors and coaches/);
+    expect(table).toEqual([
+      ["Senior sponsor", "Yes, named and committed"],
+      ["Governance to steer the work", "Being set up"],
+      ["Data lead", "Part-time or shared"],
+      ["A plan to build improvement capability", "No"],
+    ]);
+  });
+
+  it("asks a short tailored engagement's partner for a sponsor, a project lead, a team released to test changes and a data lead, not for a programme board", () => {
+    const { asked, table } = partnerSide("tailored", "short_tailored");
+    const text = [...asked, ...table.flat()].join("\n");
+    expect(text).not.toMatch(/learning session|programme board|workstream|improvement advisors and coaches|across the system/i);
+    expect(asked.join("\n")).toMatch(/A senior sponsor who agrees the aim, steers the work each month/);
+    expect(asked.join("\n")).toMatch(/A project lead of Northshire Health System's own/);
+    expect(asked.join("\n")).toMatch(/time released to test changes and for coaching/);
+    expect(table).toEqual([
+      ["Senior sponsor", "Yes, named and committed"],
+      ["Project lead", "Yes, at every site"],
+      ["Data lead", "Part-time or shared"],
+    ]);
   });
 
   it("leaves what is asked of the partner to be completed until a method is chosen", () => {

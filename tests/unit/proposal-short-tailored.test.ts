@@ -1,0 +1,166 @@
+/**
+ * A proposal for a short tailored engagement (docs/domain.md §2.5) says what the partner's CEO is
+ * asked to agree: a diagnostic, an aim agreed with its leaders, months of testing changes with our
+ * coaching and a hand-over, on its own site or a few, within a year. It never reads as the tailored
+ * initiative it is a form of: no multi-year programme, no waves, no programme board meeting quarterly.
+ */
+import { describe, expect, it } from "vitest";
+import { emptyIntake, type Intake } from "~/domain/intake";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { buildProposal } from "~/domain/proposal";
+import { partnerEdition } from "~/domain/proposal-audience";
+import type { Block, ProposalContent } from "~/domain/proposal-content";
+import { methodSummary, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { assessReadiness } from "~/domain/readiness";
+import type { Timeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
+import { getMethodWeights, getProposalWording, getReadinessTemplate, getTimelineTemplate, getTimelineVariantTemplates } from "~/services/templates.server";
+
+const PARTNER = "Ashford Valley Hospital";
+
+function intake(sites: number): Intake {
+  const i = emptyIntake();
+  i.scale.expectedSites = sites;
+  i.needs.priorities = [{ topic: "sepsis" }] as Intake["needs"]["priorities"];
+  i.evidence.aimHowMuch = "Nine in ten patients with suspected sepsis given antibiotics within one hour";
+  i.evidence.aimForWhom = "adult inpatients";
+  i.evidence.aimByWhen = "2027-11";
+  i.capacity.seniorSponsor = "yes";
+  i.capacity.projectLeads = "partly";
+  i.capacity.dataLead = "no";
+  return i;
+}
+
+const plan = (variant: boolean, teams: number): Timeline =>
+  generateTimeline(variant ? getTimelineVariantTemplates().short_tailored : getTimelineTemplate("tailored"), {
+    start: "2027-02-01",
+    horizonMonths: null,
+    hardDeadline: null,
+    aimBy: null,
+    teams,
+    country: "GB",
+  });
+
+function snapshot({ variant = true, teams = 1, partner = { kind: "hospital", sites: 1, scope: "organisation" } } = {}): EngagementSnapshot {
+  const i = intake(teams);
+  i.context.geographyScope = partner.scope as Intake["context"]["geographyScope"];
+  return {
+    schema: 1,
+    date: "2026-12-03",
+    engagement: { title: "Ashford Valley sepsis on the wards" },
+    partner: { name: PARTNER, kind: partner.kind, country: "GB", sites: partner.sites, population: 180_000 },
+    intake: i,
+    readiness: assessReadiness(i, getReadinessTemplate("tailored")),
+    method: { ...methodSummary(recommendMethod(i, getMethodWeights()), "tailored", null), ...(variant ? { variant: "short_tailored" as const } : {}) },
+    driverDiagram: null,
+    timeline: plan(variant, teams),
+    staffing: [],
+    demand: [],
+    fit: null,
+    cost: null,
+    assumptions: [],
+  };
+}
+
+const partnerReads = (s: EngagementSnapshot) => partnerEdition(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }));
+
+/** Every word of the content, as one text. */
+function words(content: ProposalContent): string {
+  const of = (b: Block): string[] =>
+    b.type === "paragraph" || b.type === "todo" || b.type === "quote"
+      ? [b.text]
+      : b.type === "bullets" || b.type === "numbered"
+      ? b.items
+      : b.type === "facts" || b.type === "table"
+      ? b.rows.flat()
+      : [];
+  return [content.subtitle, ...content.sections.flatMap((s) => s.blocks.flatMap(of))].join("\n");
+}
+
+const section = (content: ProposalContent, key: string) => content.sections.find((s) => s.key === key)!;
+const sectionWords = (content: ProposalContent, key: string) => words({ ...content, subtitle: "", sections: [section(content, key)] });
+
+/** What a multi-year, system-wide initiative says of itself and a short engagement never does. */
+const FULL_INITIATIVE = /multi-year|waves?\b|full scale|programme board|quarterly|annually|cadre|phase of its own/i;
+/** The same, and the initiative's system-wide roles, in the sections its wording writes (readiness, in the risks, is the method's: docs/domain.md §7). */
+const SYSTEM_WIDE = /system-level aims|workstream|measurement group|across the system|Scottish Patient Safety Programme/i;
+const WORDED = ["executive-summary", "context", "approach", "workplan", "governance", "resourcing", "capability", "budget", "next-steps"];
+
+describe("a proposal for a short tailored engagement, as the partner reads it", () => {
+  it("says what a short engagement is: a diagnostic, an agreed aim, testing with coaching, a review and a hand-over, within a year", () => {
+    const content = partnerReads(snapshot());
+    expect(content.subtitle).toBe("A proposal for a short tailored engagement");
+    const summary = section(content, "executive-summary").blocks[0]!;
+    expect(summary.type === "paragraph" && summary.text).toMatch(
+      /^Ashford Valley Hospital and the Institute propose a short tailored engagement\. Its aim: .+\. It involves 1 site and runs for \d+ months\.$/
+    );
+    const approach = sectionWords(content, "approach");
+    expect(approach).toMatch(/one site or a few/);
+    expect(approach).toMatch(/within a year/);
+    expect(approach).toMatch(/diagnostic/);
+    expect(approach).toMatch(/agree the aim/);
+    expect(approach).toMatch(/Plan–Do–Study–Act/);
+    expect(approach).toMatch(/hand-over/);
+    expect(words(content)).toMatch(/^Both parties sign; the diagnostic starts in February 2027\.$/m);
+  });
+
+  it("says nothing of waves, a multi-year programme or a board meeting quarterly, in any section", () => {
+    const content = partnerReads(snapshot());
+    const text = words(content);
+    expect(text).not.toMatch(FULL_INITIATIVE);
+    for (const key of WORDED) expect(sectionWords(content, key), key).not.toMatch(SYSTEM_WIDE);
+    // The full initiative is named once, among the alternatives not proposed.
+    const alternative = section(content, "approach").blocks.find(
+      (b, i, all) => b.type === "bullets" && all[i - 1]?.type === "paragraph" && /alternatives we considered/.test((all[i - 1] as { text: string }).text)
+    );
+    expect(alternative?.type === "bullets" && alternative.items[0]).toMatch(/^A tailored large-scale initiative: /);
+    expect(text.split(/tailored large-scale initiative/i)).toHaveLength(2);
+  });
+
+  it("governs the work with the senior sponsor monthly, and covers in its fee only what a short engagement needs", () => {
+    const content = partnerReads(snapshot());
+    expect(sectionWords(content, "governance")).toMatch(/senior sponsor steers the work .* monthly/);
+    expect(sectionWords(content, "governance")).toMatch(/review of the results with the senior sponsor/);
+    expect(sectionWords(content, "capability")).toMatch(/coached each month/);
+    expect(sectionWords(content, "capability")).toMatch(/ends with a hand-over/);
+    const covers = section(content, "budget").blocks.at(-1)!;
+    expect(covers.type === "bullets" && covers.items).toEqual([
+      "Senior faculty for the diagnostic, for agreeing the aim and plan, and for coaching Ashford Valley Hospital's leaders",
+      "Faculty and an improvement advisor to coach Ashford Valley Hospital's team through the testing and the hand-over",
+      "Direction of the engagement, data analysis and project management",
+    ]);
+  });
+
+  it("asks of the partner what a short engagement needs, with where each role stands on the proposal's date", () => {
+    const content = partnerReads(snapshot());
+    const blocks = section(content, "resourcing").blocks;
+    const asked = blocks[blocks.findIndex((b) => b.type === "paragraph" && b.text === `What it asks of ${PARTNER}:`) + 1]!;
+    expect(asked.type === "bullets" && asked.items.join("\n")).toMatch(/A senior sponsor who agrees the aim/);
+    expect(asked.type === "bullets" && asked.items.join("\n")).not.toMatch(FULL_INITIATIVE);
+    expect(asked.type === "bullets" && asked.items.join("\n")).not.toMatch(SYSTEM_WIDE);
+    const table = blocks.find((b) => b.type === "table" && b.caption === "Partner roles at the date of this proposal");
+    expect(table?.type === "table" && table.rows).toEqual([
+      ["Senior sponsor", "Yes, named and committed"],
+      ["Project lead", "At some sites, or with less time"],
+      ["Data lead", "No"],
+    ]);
+  });
+
+  it("says that a health system's engagement works with a few of its sites, not across the whole system", () => {
+    const content = partnerReads(snapshot({ teams: 3, partner: { kind: "health_system", sites: 14, scope: "system" } }));
+    const context = section(content, "context").blocks[0]!;
+    expect(context.type === "paragraph" && context.text).toMatch(
+      /across 14 sites\. The engagement works with 3 sites within the health system; spreading what works to the rest of it is not part of this proposal\.$/
+    );
+    expect(words(content)).not.toMatch(/spans the whole health system/);
+    expect(sectionWords(content, "capability")).toMatch(/The members of Ashford Valley Hospital's teams learn/);
+  });
+
+  it("leaves the full tailored initiative in its own words", () => {
+    const content = partnerReads(snapshot({ variant: false, teams: 14, partner: { kind: "health_system", sites: 14, scope: "system" } }));
+    expect(content.subtitle).toBe("A tailored large-scale initiative proposal");
+    expect(words(content)).toMatch(/multi-year programme/);
+    expect(words(content)).toMatch(/programme board/);
+    expect(words(content)).toMatch(/spans the whole health system/);
+  });
+});
