@@ -156,6 +156,24 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(sectionWords(content, "capability")).toMatch(/The members of Ashford Valley Hospital's teams learn/);
   });
 
+  it("names in the internal briefing the plan proposed beside the full initiative, and what its planning assumptions are", () => {
+    const s = snapshot();
+    s.fit = { verdict: "fits", summary: "Fits with room to spare.", shortfalls: [], tightSpots: [], earliestStart: "2027-02" };
+    s.method.ranked = s.method.ranked.map((r) => ({ ...r, feasibility: { verdict: "tight", earliestStart: "2027-09", summary: "Tight." } }));
+    s.assumptions = ["0.5 FTE: A director for the whole initiative."];
+    const content = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
+    const capacity = section(content, "approach").blocks.find((b) => b.type === "table" && b.caption === "Our capacity for each method");
+    const rows = capacity?.type === "table" ? capacity.rows.map((r) => r.slice(0, 2)) : [];
+    expect(rows[0]).toEqual(["A short tailored engagement with 1 site, as proposed", "Fits with room to spare."]);
+    expect(rows.slice(1).sort()).toEqual([
+      ["A tailored large-scale initiative (not proposed)", "Tight."],
+      ["Breakthrough Series collaborative", "Tight."],
+      ["Campaign", "Tight."],
+    ]);
+    expect(sectionWords(content, "risks")).toMatch(/^Planning assumptions for a short tailored engagement, which takes the tailored initiative's rules/m);
+    expect(words(partnerEdition(content))).not.toMatch(/as proposed|Planning assumptions/);
+  });
+
   it("leaves the full tailored initiative in its own words", () => {
     const content = partnerReads(snapshot({ variant: false, teams: 14, partner: { kind: "health_system", sites: 14, scope: "system" } }));
     expect(content.subtitle).toBe("A tailored large-scale initiative proposal");
