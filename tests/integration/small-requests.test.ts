@@ -250,6 +250,23 @@ describe("a one-site request", () => {
     expect(note).not.toMatch(/fewer sites|later start/);
   });
 
+  it("the demo's one-site request, taken as a short tailored engagement, is staffed and priced for one site, not as a system-wide programme", async () => {
+    const id = 6;
+    expect((await choose(id, "short_tailored", (await methodView(id)).decision.version)).status).toBe(303);
+    expect(monthsLong(await generate(id))).toBe(8);
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: params(id), as })).data;
+    const days = Object.fromEntries((fit.plan.cost.lines as { role: string; days: number }[]).map((l) => [l.role, l.days]));
+    // A diagnostic team, a faculty coach, the hand-over: tens of faculty days, not five workstream leads' hundreds.
+    expect(days.faculty).toBeGreaterThan(15);
+    expect(days.faculty).toBeLessThan(40);
+    // Two days a month of a programme director and of a project manager over the eight months, not half of each.
+    expect(days.programme_director).toBe(16);
+    expect(days.project_manager).toBe(16);
+    expect(days.campaign_lead).toBeUndefined();
+    expect(fit.budget.currency).toBe("USD");
+    expect(fit.budget.fee).toBeLessThan(200_000);
+  });
+
   it("is not offered to the demo's health system of 14 sites", async () => {
     const demo = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Northshire patient safety partnership")).get()!.id;
     expect((await methodView(demo)).smallRequest).toBeNull();

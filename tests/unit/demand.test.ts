@@ -3,7 +3,8 @@ import demandJson from "../../docs-templates/demand-parameters.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
-import { DemandParametersSchema, computeDemand, demandAssumptions, demandDaysByRole, type DemandEntry } from "~/domain/demand";
+import shortJson from "../../docs-templates/timelines/short_tailored.json";
+import { DemandParametersSchema, computeDemand, demandAssumptions, demandDaysByRole, planAssumptions, type DemandEntry } from "~/domain/demand";
 import { describeIssues, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
 import { moveItem } from "~/domain/timeline-edit";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -217,17 +218,71 @@ describe("demand for one team joining an open collaborative", () => {
     expect(three.project_manager).toBe(one.project_manager);
   });
 
-  test("a short tailored engagement, with no rules of its own, follows the tailored initiative's", () => {
-    expect(computeDemand(join, { method: "tailored", teams: 1, variant: "short_tailored" }, params)).toEqual(
-      computeDemand(join, { method: "tailored", teams: 1 }, params)
-    );
-  });
-
   test("a variant's rule that names an unknown parameter is refused, naming the field", () => {
     const broken = structuredClone(demandJson) as unknown as { variants: { join_open_collaborative: { rules: { amount: string }[] } } };
     broken.variants.join_open_collaborative.rules[0].amount = "join.nope";
     expect(describeIssues(DemandParametersSchema.safeParse(broken).error!)).toEqual([
       'variants.join_open_collaborative.rules[0].amount: Unknown parameter "join.nope".',
+    ]);
+  });
+});
+
+describe("demand for a short tailored engagement", () => {
+  // The diagnostic in January 2027, the plan agreed by 22 February, testing with coaching to 29 July,
+  // the review on 30 July and the hand-over in August: eight calendar months, January to August.
+  const short = generateTimeline(TimelineTemplateSchema.parse(shortJson), { start: "2027-01", teams: 1 });
+  const engagement = (teams: number) => computeDemand(short, { method: "tailored", teams, variant: "short_tailored" }, params);
+  const total = (d: Record<string, number>) => Object.values(d).reduce((a, b) => a + b, 0);
+
+  test("asks for one site a small team's time: a diagnostic team, monthly coaching, a share of a director and a project manager, data and the hand-over, about 83 days", () => {
+    const days = demandDaysByRole(engagement(1));
+    // Faculty: two for the diagnostic at 4 days each, 2 days for the plan, a coach at 2 days a month from
+    // 22 February to 31 August (6.25 months), 2 days for the hand-over: tens of days, not hundreds.
+    expect(days.faculty).toBeCloseTo(8 + 2 + 12.5 + 2, 2);
+    // The improvement advisor: 4 days in the diagnostic, 2 for the measures, the site ÷ 12 sites per FTE over the coaching, 2 for the hand-over.
+    expect(days.improvement_advisor).toBeCloseTo(4 + 2 + (21 / 12) * 6.25 + 2, 2);
+    // Two days a month each over the eight months, not half of a programme director and of a project manager.
+    expect(days.programme_director).toBe(16);
+    expect(days.project_manager).toBe(16);
+    // A day a month or so for the site's measures while changes are tested (5.19 months), and the results.
+    expect(days.data_analyst).toBeCloseTo((21 / 20) * (7 / 28 + 4 + 29 / 31) + 2, 2);
+    expect(days.campaign_lead).toBeUndefined();
+    expect(total(days)).toBeCloseTo(82.9, 1);
+    expect(engagement(1).reduce((s, d) => s + d.fte, 0)).toBeLessThan(4);
+  });
+
+  test("has no workstream leads, capability-building faculty or system-wide direction, and is a small fraction of the full initiative's rules on the same plan", () => {
+    const reasons = engagement(1).flatMap((d) => d.reasons);
+    expect(reasons.filter((r) => /workstream|: [\d.]+ FTE\b/.test(r))).toEqual([]);
+    expect(reasons).toContain("Diagnostic visit and assessment: 4 days each × 2 faculty = 8 days");
+    const whole = demandDaysByRole(computeDemand(short, { method: "tailored", teams: 1 }, params));
+    // The full initiative's rules put 0.3 FTE × 5 workstreams of faculty on the testing alone.
+    expect(whole.faculty).toBeGreaterThan(250);
+    expect(total(demandDaysByRole(engagement(1)))).toBeLessThan(total(whole) / 6);
+  });
+
+  test("coaching grows with the sites, a faculty coach for every three; the diagnostic, direction and project management do not", () => {
+    const one = demandDaysByRole(engagement(1));
+    const three = demandDaysByRole(engagement(3));
+    const four = demandDaysByRole(engagement(4));
+    expect(three.improvement_advisor - one.improvement_advisor).toBeCloseTo(2 * (21 / 12) * 6.25, 2);
+    expect(three.faculty).toBeCloseTo(one.faculty, 2);
+    expect(four.faculty - one.faculty).toBeCloseTo(12.5, 2);
+    expect(four.programme_director).toBe(one.programme_director);
+    expect(four.project_manager).toBe(one.project_manager);
+  });
+
+  test("rests on its own planning assumptions, not on a tailored initiative's workstreams, waves and capability programme", () => {
+    const keys = planAssumptions(params, "tailored", "short_tailored").map((a) => a.key);
+    expect(keys).toEqual(expect.arrayContaining(["working_days_per_month", "short.diagnostic_days", "short.coaching_days", "tailored.teams_per_ia"]));
+    expect(keys.filter((k) => k.startsWith("tailored."))).toEqual(["tailored.teams_per_ia"]);
+  });
+
+  test("a rule of its own that names an unknown parameter is refused, naming the field", () => {
+    const broken = structuredClone(demandJson) as unknown as { variants: { short_tailored: { rules: { times: unknown[] }[] } } };
+    broken.variants.short_tailored.rules[7].times = [{ teamsPer: "short.nope", noun: "faculty" }];
+    expect(describeIssues(DemandParametersSchema.safeParse(broken).error!)).toEqual([
+      'variants.short_tailored.rules[7].times[0]: Unknown parameter "short.nope".',
     ]);
   });
 });

@@ -49,7 +49,7 @@ describe("the planning templates in docs-templates/", () => {
     const variants = getTimelineVariantTemplates();
     const roleKeys = new Set(getStaffRoles().roles.map((r) => r.key));
     const own = Object.entries(getDemandParameters().variants).filter(([, config]) => config);
-    expect(own.map(([v]) => v)).toEqual(["join_open_collaborative"]);
+    expect(own.map(([v]) => v)).toEqual(["join_open_collaborative", "short_tailored"]);
     for (const [variant, config] of own) {
       const tags = new Set(variants[variant as keyof typeof variants].items.flatMap((i) => i.roleTags));
       for (const rule of config!.rules) {

@@ -160,7 +160,9 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     const s = snapshot();
     s.fit = { verdict: "fits", summary: "Fits with room to spare.", shortfalls: [], tightSpots: [], earliestStart: "2027-02" };
     s.method.ranked = s.method.ranked.map((r) => ({ ...r, feasibility: { verdict: "tight", earliestStart: "2027-09", summary: "Tight." } }));
-    s.assumptions = ["0.5 FTE: A director for the whole initiative."];
+    s.assumptions = [
+      "2 days a month: A share of a programme director: the monthly steering with the partner's senior sponsor, the review of results and oversight of the work.",
+    ];
     const content = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
     const capacity = section(content, "approach").blocks.find((b) => b.type === "table" && b.caption === "Our capacity for each method");
     const rows = capacity?.type === "table" ? capacity.rows.map((r) => r.slice(0, 2)) : [];
@@ -170,7 +172,7 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
       ["Breakthrough Series collaborative", "Tight."],
       ["Campaign", "Tight."],
     ]);
-    expect(sectionWords(content, "risks")).toMatch(/^Planning assumptions for a short tailored engagement, which takes the tailored initiative's rules/m);
+    expect(sectionWords(content, "risks")).toMatch(/^Planning assumptions for a short tailored engagement, sized for its own site or sites \(/m);
     expect(words(partnerEdition(content))).not.toMatch(/as proposed|Planning assumptions/);
   });
 
