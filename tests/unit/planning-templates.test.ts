@@ -112,6 +112,15 @@ describe("a broken template", () => {
     );
   });
 
+  test("refuses a small request's own demand rule for a role that is not in staff-roles.json", () => {
+    edit("docs-templates/demand-parameters.json", (p) => {
+      p.variants.short_tailored.rules[2].role = "site_visitor";
+    });
+    expect(() => loadTemplates(root)).toThrow(
+      'docs-templates/demand-parameters.json is not valid:\n  variants.short_tailored.rules[2].role: "site_visitor" is not in docs-templates/staff-roles.json'
+    );
+  });
+
   test("refuses a timeline template filed under another method", () => {
     edit("docs-templates/timelines/tailored.json", (t) => {
       t.method = "campaign";
