@@ -1,23 +1,65 @@
 import { describe, expect, it } from "vitest";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { timelineVariant } from "~/models/timeline.server";
+import { getDb } from "~/services/db.server";
 import { currentMonth } from "~/services/clock.server";
 import { goldenDifferences } from "../reference/golden";
 import { useTestDatabase, userIdByEmail } from "../helpers/db";
+import { callAction, callLoader } from "../helpers/requests";
 
 /*
  * The demo holds what the bench's seeded portfolio does not: a proposal offering two options
  * (Eastmere) and a one-site request joining an open collaborative (Ashford Valley). The fast Fit
  * page, live proposal, budget view and levers agree with the straightforward reference
- * (tests/reference) on every demo engagement too, to the last character of their JSON.
+ * (tests/reference) on every demo engagement too, to the last character of their JSON, and on the
+ * one-site request taken instead as a short tailored engagement, which has demand rules of its own.
  */
 useTestDatabase();
 
+const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null });
+
 describe("the fast Fit and live proposal against the reference, on the demo", () => {
   it("agree on every demo engagement, options and the joining variant included", () => {
-    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
     const today = currentMonth();
-    const result = goldenDifferences(manager, { today, now: `${today}-20T09:00:00.000Z` });
+    const result = goldenDifferences(manager(), { today, now: `${today}-20T09:00:00.000Z` });
     expect(result.engagements).toBe(6);
     expect(result.compared).toBeGreaterThan(6 * 5);
+    expect(result.differences).toEqual([]);
+  });
+
+  it("agree on the one-site request taken as a short tailored engagement, demanded by its own rules", async () => {
+    const id = (getDb().$client.prepare("select id from engagements where title = ?").get("Ashford Valley sepsis on the wards") as { id: number }).id;
+    const as = "manager@demo.test";
+    const params = { id: String(id) };
+    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params, as });
+    const chosen = await callAction(methodRoute.action, {
+      path: `/engagements/${id}/method`,
+      params,
+      as,
+      form: {
+        form: "small",
+        intent: "small",
+        choice: "short_tailored",
+        intakeVersion: String(method.data.view.intakeVersion),
+        decisionVersion: String(method.data.view.decision.version),
+      },
+    });
+    expect(chosen.status, JSON.stringify(chosen.data)).toBe(303);
+    const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
+    const made = await callAction(timelineRoute.action, {
+      path: `/engagements/${id}/timeline`,
+      params,
+      as,
+      form: { intent: "regenerate", version: String(before.data.version) },
+    });
+    expect(made.status, JSON.stringify(made.data)).toBe(303);
+    const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
+    expect(timelineVariant(after.data.timeline)).toBe("short_tailored");
+
+    const today = currentMonth();
+    const result = goldenDifferences(manager(), { today, now: `${today}-20T09:00:00.000Z`, engagementIds: [id] });
+    expect(result.compared).toBeGreaterThan(5);
     expect(result.differences).toEqual([]);
   });
 });
