@@ -3,6 +3,7 @@ import { METHODS, type Method } from "./methods";
 import { dayOf, daysInMonthIndex, firstDayOfIndex, monthFromIndex, monthIndex, monthOf, type Month } from "./calendar";
 import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 import type { MethodVariant } from "./method-variants";
+import { nounAfter } from "./plural";
 
 /*
  * Staff demand: how much of each role an engagement needs, month by month, as a pure function of its
@@ -185,7 +186,9 @@ export function computeDemand(
           const count = Math.ceil(itemTeams / value(m.teamsPer));
           factor *= count;
           if (withReasons)
-            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${config.scaleNoun} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
+            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
+              value(m.teamsPer)
+            )} ${unit(m.teamsPer)})`;
         }
       }
       const amount = value(rule.amount);
@@ -210,7 +213,7 @@ export function computeDemand(
       if (rule.basis === "fte_per_teams") {
         const counted = rule.maxTeams ? Math.min(itemTeams, value(rule.maxTeams)) : itemTeams;
         monthly = (counted / amount) * factor;
-        base = withReasons ? `${formatNumber(counted)} ${config.scaleNoun} ÷ ${amountText}${timesText}` : "";
+        base = withReasons ? `${formatNumber(counted)} ${nounAfter(counted, config.scaleNoun)} ÷ ${amountText}${timesText}` : "";
       } else if (rule.basis === "fte_while_active") {
         monthly = amount * factor;
         base = `${amountText}${timesText}`;

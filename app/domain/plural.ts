@@ -14,3 +14,8 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function andMore(n: number, one: string, many = `${one}s`): string {
   return `and ${COUNT.format(n)} more ${n === 1 ? one : many}`;
 }
+
+/** A plural noun as it follows a count: "1 site", "1.5 sites", "3 sites" (for nouns written in the plural, such as a method's scale). */
+export function nounAfter(n: number, many: string): string {
+  return n === 1 ? many.replace(/s$/, "") : many;
+}

@@ -4,6 +4,7 @@
  * reason for reason: every month a string key, every date read again where it is used.
  */
 import { dayOf, daysBetween, daysInMonth, firstDayOf, monthOf, monthRange, type Month } from "~/domain/calendar";
+import { nounAfter } from "~/domain/plural";
 import { formatNumber, rulesFor, workingDaysPerMonth, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import type { MethodVariant } from "~/domain/method-variants";
 import type { Method } from "~/domain/methods";
@@ -66,7 +67,9 @@ export function computeDemand(
           const count = Math.ceil(itemTeams / value(m.teamsPer));
           factor *= count;
           if (withReasons)
-            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${config.scaleNoun} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
+            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
+              value(m.teamsPer)
+            )} ${unit(m.teamsPer)})`;
         }
       }
       const amount = value(rule.amount);
@@ -90,7 +93,7 @@ export function computeDemand(
       if (rule.basis === "fte_per_teams") {
         const counted = rule.maxTeams ? Math.min(itemTeams, value(rule.maxTeams)) : itemTeams;
         monthly = (counted / amount) * factor;
-        base = withReasons ? `${formatNumber(counted)} ${config.scaleNoun} ÷ ${amountText}${timesText}` : "";
+        base = withReasons ? `${formatNumber(counted)} ${nounAfter(counted, config.scaleNoun)} ÷ ${amountText}${timesText}` : "";
       } else if (rule.basis === "fte_while_active") {
         monthly = amount * factor;
         base = `${amountText}${timesText}`;
