@@ -59,3 +59,17 @@ test("a site joining an open collaborative is told of its own teams and the coll
   await expect(page.locator("main")).not.toContainText("fewer sites");
   expect(errors).toEqual([]);
 });
+
+test("a method ranked after one that scores lower says why beside its rank, in the Method page's words", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/method");
+  const reason = (await page.locator('[data-method="tailored"] [data-ranked-by-time]').textContent())!.trim();
+  expect(reason).toMatch(/^Ranked after a campaign \(\d+\/100\), which scores lower, because its plan cannot keep the partner's time:/);
+  await page.goto("/engagements/1/fit");
+  const tailored = page.locator('[data-method-fit="tailored"] [data-fitness]');
+  await expect(tailored).toContainText("ranked 3 of 3 on the partner's situation");
+  await expect(tailored.locator("[data-ranked-by-time]")).toHaveText(reason);
+  await expect(page.locator('[data-method-fit="collaborative"] [data-ranked-by-time]')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

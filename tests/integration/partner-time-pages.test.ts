@@ -91,6 +91,10 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     const fit = await page(fitRoute.loader, id, "fit");
     expect(fit.partnerTime).toBe(TIME);
     expect(fit.fitness.collaborative.rank).toBe(1);
+    // The Fit page ranks the higher-scoring tailored initiative second and says why, in the Method page's words.
+    expect(fit.fitness.tailored.rank).toBe(2);
+    expect(fit.fitness.tailored.rankedByTime).toBe(tailored.rankedByTime);
+    expect(fit.fitness.collaborative.rankedByTime).toBeNull();
 
     // Before generating, the Timeline page promises only what the collaborative's plan does.
     decideMethod(manager(), id, { chosen: "recommended", overrideReason: null, intakeVersion: 6, decisionVersion: 0 } as never, "2026-12");

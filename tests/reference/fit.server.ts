@@ -227,9 +227,10 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   }
   // Fitness for purpose beside our capacity: the two dimensions, each method's rank on the partner's situation.
   const recommendation = recommendMethod(intake, getMethodWeights(), { today, time: referenceTimes(view.inputs) });
-  const fitness = Object.fromEntries(recommendation.ranked.map((r, i) => [r.method, { rank: i + 1, score: r.score }])) as Record<
+  // Why a method is ranked after one that scores lower, in the Method page's words (docs/domain.md §2.2).
+  const fitness = Object.fromEntries(recommendation.ranked.map((r, i) => [r.method, { rank: i + 1, score: r.score, rankedByTime: r.rankedByTime }])) as Record<
     Method,
-    { rank: number; score: number }
+    { rank: number; score: number; rankedByTime: string | null }
   >;
   const readinessFor = method ?? recommendation.recommended;
   return {
