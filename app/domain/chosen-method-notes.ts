@@ -1,6 +1,6 @@
 import { formatMonth } from "./calendar";
 import type { FitVerdict } from "./capacity";
-import type { SearchWindow } from "./fit-words";
+import type { BindingDeadline, SearchWindow } from "./fit-words";
 import { feasibilityWords, type Feasibility, type MethodRecommendation } from "./method-recommendation";
 import { METHOD_LABELS, type Method } from "./methods";
 
@@ -21,11 +21,12 @@ const STATE: Record<Exclude<FitVerdict, "fits">, (noun: string) => string> = {
 export function chosenFeasibilityNote(
   chosen: { label: string; feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate"> | null },
   recommendedLabel: string,
-  searched?: SearchWindow
+  searched?: SearchWindow,
+  deadline?: BindingDeadline
 ): string | null {
   const f = chosen.feasibility;
   if (!f || f.verdict === "fits") return null;
-  return `${STATE[f.verdict](`the ${chosen.label} chosen instead of the recommended ${recommendedLabel}`)} ${feasibilityWords(f, searched)}`;
+  return `${STATE[f.verdict](`the ${chosen.label} chosen instead of the recommended ${recommendedLabel}`)} ${feasibilityWords(f, searched, deadline)}`;
 }
 
 /** The internal edition's note on our capacity for the chosen method after an override, from what the version recorded of it. */
@@ -50,12 +51,13 @@ export function chosenFeasibilityBriefing(
 export function methodPageNotes(
   recommendation: Pick<MethodRecommendation, "recommended" | "ranked" | "feasibilityNote" | "composition">,
   chosen: Method | null,
-  searched?: SearchWindow
+  searched?: SearchWindow,
+  deadline?: BindingDeadline
 ): { capacity: string | null; composition: string[] } {
   if (chosen === null || chosen === recommendation.recommended) return { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
   const feasibility = recommendation.ranked.find((r) => r.method === chosen)?.feasibility ?? null;
   return {
-    capacity: chosenFeasibilityNote({ label: METHOD_LABELS[chosen], feasibility }, METHOD_LABELS[recommendation.recommended], searched),
+    capacity: chosenFeasibilityNote({ label: METHOD_LABELS[chosen], feasibility }, METHOD_LABELS[recommendation.recommended], searched, deadline),
     composition: [],
   };
 }

@@ -7,6 +7,7 @@ import { FIT_VERDICT_LABELS, fteFigure, roleLabel, type FitVerdict } from "./cap
 import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
 import type { StaffRole } from "./roster-forms";
 import type { Shortfall } from "./resource-fit";
+import type { TimeCheck } from "./timeline-constraints";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -103,8 +104,26 @@ export function farAheadWords(start: Month, window: SearchWindow): string | null
   )}, the last of the ${SEARCH_MONTHS} months ahead that capacity is judged for. That far ahead nothing is booked yet and the roster is today's, so a fit there says little: judge capacity again nearer the time.`;
 }
 
+/**
+ * The deadline a start is judged too late for (docs/domain.md §8.6): the hard deadline, or the last day
+ * of the month the aim names when there is no hard deadline or the aim's date comes sooner.
+ */
+export type BindingDeadline = TimeCheck["deadline"];
+
+/**
+ * Said of a start that would put the plan's deadline point after the deadline that binds: the
+ * partner's deadline when they set one, else the aim's date, never a deadline they did not set.
+ */
+export function tooLateFor(deadline: BindingDeadline | undefined): string {
+  return deadline?.from === "aim" ? `too late to meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "too late to keep the partner's deadline";
+}
+
 /** A start before the desired one, said apart from the nearest later one, with why it is offered. */
-export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow): string {
-  const why = nearest ? "the nearest later start would miss the partner's deadline" : `no later start up to ${formatMonth(window.to)} has room to spare`;
+export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow, deadline?: BindingDeadline): string {
+  const why = nearest
+    ? deadline?.from === "aim"
+      ? `the nearest later start would be ${tooLateFor(deadline)}`
+      : "the nearest later start would miss the partner's deadline"
+    : `no later start up to ${formatMonth(window.to)} has room to spare`;
   return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
 }

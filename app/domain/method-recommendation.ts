@@ -22,7 +22,7 @@ import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } fro
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
-import { noStartWithin, SEARCH_MONTHS, type SearchWindow } from "./fit-words";
+import { noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -97,6 +97,8 @@ export type PartnerTimeFit = {
   methods: Partial<Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number }>>;
   /** "The partner's time: 11 months from March 2027, to the hard deadline, …" (partnerTime). */
   words: string | null;
+  /** The deadline a later start is judged too late for: the hard deadline, or the aim's date (docs/domain.md §8.6). */
+  deadline?: BindingDeadline;
 };
 
 /** Whether a method's core fits the partner's time under a profile: as judged, or, for another horizon, by its span's minimum. */
@@ -779,11 +781,14 @@ function noLaterStart(searched: SearchWindow | undefined): string {
  */
 export function feasibilityWords(
   feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate">,
-  searched?: SearchWindow
+  searched?: SearchWindow,
+  deadline?: BindingDeadline
 ): string {
   const spare = `${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`;
   const later = feasibility.earliestStart
-    ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${feasibility.earliestTooLate ? `, ${TOO_LATE}` : ""}.`
+    ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${
+        feasibility.earliestTooLate ? `, ${tooLateFor(deadline)}` : ""
+      }.`
     : `${noLaterStart(searched)}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   switch (feasibility.verdict) {
@@ -796,16 +801,14 @@ export function feasibilityWords(
   }
 }
 
-/** After the nearest start with room to spare, when starting then would end the plan after the partner's deadline. */
-export const TOO_LATE = "too late to keep the partner's deadline";
-
 const earlierWords = (month: string) => `Starting earlier, in ${formatMonth(month)}, would fit with room to spare.`;
 
 function feasibilityNote(
   recommended: Method,
   feasibility: RankedMethod["feasibility"],
   joining: RecommendOptions["joining"],
-  searched: SearchWindow | undefined
+  searched: SearchWindow | undefined,
+  deadline: BindingDeadline | undefined
 ): string | null {
   if (!feasibility || feasibility.verdict === "fits") return null;
   const noun = joining && recommended === "collaborative" ? "a collaborative of its own" : METHOD_NOUNS[recommended];
@@ -818,7 +821,9 @@ function feasibilityNote(
     return `${state} This site joins the ${joining.title} instead, whose size and dates are that collaborative's own: what it asks of our staff is only its own teams' share, and our capacity is judged on that share.`;
   }
   const when = feasibility.earliestStart
-    ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${feasibility.earliestTooLate ? `, ${TOO_LATE}` : ""}.`
+    ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${
+        feasibility.earliestTooLate ? `, ${tooLateFor(deadline)}` : ""
+      }.`
     : ` ${capitalise(noLaterStart(searched))}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
   const start = feasibility.earlierStart ? "an earlier or later start" : "a later start";
@@ -948,7 +953,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
     whatWouldChange: changes,
     unanswered: unanswered.map((c) => weights.criteria[c].label),
     evidence: { rule: weights.evidenceRule, priorities: evidenceByPriority(intake) },
-    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining, options.searched),
+    feasibilityNote: feasibilityNote(recommended, ranked[0].feasibility, options.joining, options.searched, options.time?.deadline),
     timeNote: timeNote(ranked, options.time),
     partnerTime: options.time?.words ?? null,
   };

@@ -29,7 +29,7 @@ import {
   type StaffMember,
 } from "./capacity";
 import type { StaffRole } from "./roster-forms";
-import { SEARCH_MONTHS, searchWindow } from "./fit-words";
+import { SEARCH_MONTHS, searchWindow, tooLateFor } from "./fit-words";
 import { tightestRole } from "./fit-charts";
 
 /**
@@ -474,6 +474,8 @@ export function whatIfs(
     joining?: { title: string | null } | null;
     /** Starting the plan in that month would put its deadline point after the partner's deadline (docs/domain.md §8.6). */
     missesDeadline?: (start: Month) => boolean;
+    /** What such a start is said to be, against the deadline that binds (`tooLateFor`): the partner's, or the aim's date. */
+    tooLate?: string;
     /** Whether another method's plan, generated to start in that month, keeps the partner's time. */
     keepsTime?: Partial<Record<Method, (start: Month) => boolean>>;
   }
@@ -496,7 +498,7 @@ export function whatIfs(
         const when = input.start < input.today ? (month === input.today ? " (this month)," : ",") : `, ${plural(k, "month")} later,`;
         // Checked once, for the month found: a later start that breaks the partner's deadline is no fix.
         const description = input.missesDeadline?.(month)
-          ? `Starting in ${formatMonth(month)}${when} our staff could take it on, but that is too late to keep the partner's deadline.`
+          ? `Starting in ${formatMonth(month)}${when} our staff could take it on, but that is ${input.tooLate ?? tooLateFor(null)}.`
           : `Starting in ${formatMonth(month)}${when} it fits.`;
         laterStart = { month, monthsLater: k, assessment, description };
         summary.push(description);

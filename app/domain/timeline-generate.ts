@@ -4,7 +4,7 @@ import { METHOD_LABELS, type Method } from "./methods";
 import { countryName } from "./countries";
 import { plural } from "./plural";
 import type { PartnerTimeFit } from "./method-recommendation";
-import { hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
+import { bindingDeadline, hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   findItem,
   inYearEndBreak,
@@ -178,6 +178,7 @@ export function partnerTimeFit(templates: TimelineTemplate[], teams: number | un
       ])
     ),
     words: partnerTime(timeLimits(at), monthOf(parseStart(at.start) ?? at.start)).words,
+    deadline: bindingDeadline(timeLimits(at)),
   };
 }
 

@@ -21,13 +21,13 @@ import {
   type DemandSource,
   type MethodFit,
 } from "~/domain/resource-fit";
-import { searchWindow, type SearchWindow } from "~/domain/fit-words";
+import { searchWindow, tooLateFor, type SearchWindow } from "~/domain/fit-words";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import { monthOf, monthRange } from "~/domain/calendar";
 import { methodChartMonths } from "~/domain/fit-charts";
 import { timelineMonths } from "~/domain/timeline";
-import { keepsTime, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { bindingDeadline, keepsTime, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
 import { generateTimelineToRead } from "~/domain/timeline-generate";
 import { shiftTimeline } from "~/domain/timeline-edit";
 import { keptViews } from "~/services/kept-views.server";
@@ -234,6 +234,7 @@ function fitView(engagementId: number, today: string) {
         scaleNoun: "sites",
         otherMethods,
         joining,
+        tooLate: tooLateFor(bindingDeadline(limits)),
         missesDeadline,
         keepsTime: Object.fromEntries(
           METHODS.map((m) => [

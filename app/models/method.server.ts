@@ -13,7 +13,7 @@ import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
 import { methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
-import type { SearchWindow } from "~/domain/fit-words";
+import type { BindingDeadline, SearchWindow } from "~/domain/fit-words";
 import { methodPageNotes } from "~/domain/chosen-method-notes";
 import { requireEngagementAccess } from "./engagements.server";
 import { methodTimes } from "./timeline.server";
@@ -70,6 +70,8 @@ export type MethodView = {
   joined: { id: number; title: string; host: string } | null;
   /** The months the searches for a start with room to spare went through. */
   searched: SearchWindow;
+  /** The deadline a later start is judged too late for: the hard deadline, or the aim's date (docs/domain.md §8.6). */
+  deadline: BindingDeadline;
   /** The note on our capacity and the advice on putting the method together, about the method decided on (methodPageNotes). */
   notes: { capacity: string | null; composition: string[] };
 };
@@ -82,9 +84,11 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   const decision = readDecision(db, engagementId);
   const joined = joinedCollaborative(db, decision);
   const searched = methodSearchWindow(db, engagementId, today);
+  const time = methodTimes(db, engagementId, intake, today);
+  const deadline = time.deadline ?? null;
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
-    time: methodTimes(db, engagementId, intake, today),
+    time,
     feasibility: methodFeasibility(db, engagementId, today),
     joining: joined ? { title: joined.title } : null,
     searched,
@@ -92,7 +96,8 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
   return {
     recommendation,
     searched,
-    notes: methodPageNotes(recommendation, decision?.chosen ?? null, searched),
+    deadline,
+    notes: methodPageNotes(recommendation, decision?.chosen ?? null, searched, deadline),
     readiness: Object.fromEntries(
       Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
     ) as MethodView["readiness"],

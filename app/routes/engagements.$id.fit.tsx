@@ -17,8 +17,8 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { earlierStartWords, FAR_AHEAD_BADGE, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
-import { TOO_LATE } from "~/domain/method-recommendation";
+import { earlierStartWords, FAR_AHEAD_BADGE, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole, tooLateFor } from "~/domain/fit-words";
+import { bindingDeadline, timeLimits } from "~/domain/timeline-constraints";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
@@ -43,10 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const planSearched = plan ? searchWindow(view.today, plan.start) : null;
   const roles = getStaffRoles().roles;
   const budget = getBudgetView(user, id, currentMonth(), getEngagementForStaff(user, id).canEdit);
+  // A start too late for the partner's time is said against the deadline that binds: theirs, or the aim's date.
+  const deadline = bindingDeadline(timeLimits(view.inputs));
+  const tooLate = tooLateFor(deadline);
   return {
     id,
     budget,
     ...view,
+    deadline,
     methodsSearched,
     farAhead: farAheadWords(view.inputs.start.slice(0, 7), methodsSearched),
     perMethod: Object.fromEntries(
@@ -70,8 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             summary: f.summary,
             earliestStart: f.earliestStart,
             earlierStart: f.earlierStart,
-            // The words, not the rule: the page's code never loads the method recommendation.
-            tooLate: f.earliestStart && f.earliestTooLate ? TOO_LATE : null,
+            tooLate: f.earliestStart && f.earliestTooLate ? tooLate : null,
             shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
             moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
           },
@@ -101,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
-          tooLate: plan.earliestStart && plan.earliestTooLate ? TOO_LATE : null,
+          tooLate: plan.earliestStart && plan.earliestTooLate ? tooLate : null,
           joining: plan.joining,
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
@@ -265,6 +268,7 @@ export default function FitPage() {
     methodsSearched,
     partnerTime,
     farAhead,
+    deadline,
   } = useLoaderData<typeof loader>();
   return (
     <>
@@ -331,7 +335,7 @@ export default function FitPage() {
                 </p>
                 {f.earlierStart ? (
                   <p className="small" data-earlier-start>
-                    {earlierStartWords(f.earlierStart, f.earliestStart, methodsSearched)}
+                    {earlierStartWords(f.earlierStart, f.earliestStart, methodsSearched, deadline)}
                   </p>
                 ) : null}
                 {f.shortfalls.length ? (
@@ -383,7 +387,7 @@ export default function FitPage() {
                 <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
                 {plan.tooLate ? <strong className="late-start">, {plan.tooLate}</strong> : null}
               </p>
-              {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart, plan.searched)}</p> : null}
+              {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart, plan.searched, deadline)}</p> : null}
             </>
           )}
           {plan.shortfallsByRole.length ? (

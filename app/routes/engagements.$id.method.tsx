@@ -214,8 +214,8 @@ export default function MethodPage() {
                 <strong>Our capacity:</strong>{" "}
                 {r.feasibility ? (
                   <>
-                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge> {feasibilityWords(r.feasibility, view.searched)}{" "}
-                    <Link to={`/engagements/${id}/fit`}>Fit</Link>
+                    <StatusBadge tone={FIT_TONE[r.feasibility.verdict]}>{r.feasibility.label}</StatusBadge>{" "}
+                    {feasibilityWords(r.feasibility, view.searched, view.deadline)} <Link to={`/engagements/${id}/fit`}>Fit</Link>
                   </>
                 ) : (
                   "not judged: no one is on the staff roster yet."

@@ -15,7 +15,7 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   await expect(page.getByText(/Each method's template timeline, starting May 2027/)).toBeVisible();
   const campaign = page.locator('[data-method-fit="campaign"]');
   await expect(campaign.locator("[data-nearest-start]")).toHaveText(
-    "Nearest start with room to spare, at or after the desired start: May 2027, too late to keep the partner's deadline"
+    "Nearest start with room to spare, at or after the desired start: May 2027, too late to meet the aim by January 2029"
   );
   await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
   // Our staff fit, but the plan cannot keep the partner's time: the heading, as read aloud too, says both.
@@ -70,6 +70,11 @@ test("a method ranked after one that scores lower says why beside its rank, in t
   const tailored = page.locator('[data-method-fit="tailored"] [data-fitness]');
   await expect(tailored).toContainText("ranked 3 of 3 on the partner's situation");
   await expect(tailored.locator("[data-ranked-by-time]")).toHaveText(reason);
+  // Northshire set no hard deadline: a start too late for its time is too late for the aim's date, on both pages.
+  await expect(page.locator('[data-method-fit="tailored"] [data-nearest-start]')).toHaveText(/, too late to meet the aim by August 2028$/);
+  await page.goto("/engagements/1/method");
+  await expect(page.locator('[data-method="tailored"] [data-feasibility]')).toContainText("too late to meet the aim by August 2028.");
+  await expect(page.locator("main")).not.toContainText("the partner's deadline");
   await expect(page.locator('[data-method-fit="collaborative"] [data-ranked-by-time]')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -526,7 +526,7 @@ describe("why the method suits the partner, as the partner reads it", () => {
 
   it("names the deadline by which the Fit page finds a tailored initiative's start too late, and never says there is none", () => {
     const s = demo();
-    // The Fit page: the nearest start with room to spare for a tailored initiative is "too late to keep the partner's deadline".
+    // The Fit page: the nearest start with room to spare for a tailored initiative is "too late to meet the aim by August 2028".
     expect(methodFeasibility(db(), demoEngagementId(), "2026-11")?.tailored.earliestTooLate).toBe(true);
     const read = approachLines(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" })).join("\n");
     expect(read).not.toMatch(/no hard deadline/i);

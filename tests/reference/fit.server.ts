@@ -7,7 +7,7 @@ import type { PlanningInputs } from "~/domain/planning-inputs";
 import type { DemandEntry } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import type { Feasibility } from "~/domain/method-recommendation";
-import { SEARCH_MONTHS, type SearchWindow } from "~/domain/fit-words";
+import { SEARCH_MONTHS, tooLateFor, type SearchWindow } from "~/domain/fit-words";
 import type { Method } from "~/domain/methods";
 import { METHODS } from "~/domain/methods";
 import { recommendMethod } from "~/domain/method-recommendation";
@@ -32,7 +32,7 @@ import { methodChartMonths, tightestRole } from "~/domain/fit-charts";
 import type { Actor } from "~/domain/roles";
 import { addMonthsToMonth, monthOf, monthRange } from "~/domain/calendar";
 import { timelineMonths } from "~/domain/timeline";
-import { keepsTime, partnerTime as partnerTimeWords, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
+import { bindingDeadline, keepsTime, partnerTime as partnerTimeWords, timeLimits, timeOverruns, type TimeCheck } from "~/domain/timeline-constraints";
 import { generateTimeline } from "~/domain/timeline-generate";
 import { referenceTimes } from "./method-times";
 import { shiftTimeline } from "~/domain/timeline-edit";
@@ -208,6 +208,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
         scaleNoun: "sites",
         otherMethods,
         joining,
+        tooLate: tooLateFor(bindingDeadline(limits)),
         missesDeadline: (m: string) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
         keepsTime: Object.fromEntries(
           METHODS.map((m) => [

@@ -5,7 +5,7 @@
 import { monthOf } from "~/domain/calendar";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { METHODS } from "~/domain/methods";
-import { hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
+import { bindingDeadline, hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
 import { generateOptions, type PlanningInputs } from "~/domain/planning-inputs";
 import { getTimelineTemplates } from "~/services/templates.server";
@@ -25,5 +25,5 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
       spanMonths: span,
     };
   }
-  return { methods, words: partnerTime(limits, monthOf(inputs.start)).words };
+  return { methods, words: partnerTime(limits, monthOf(inputs.start)).words, deadline: bindingDeadline(limits) };
 }

@@ -325,6 +325,7 @@ export function whatIfs(
     otherMethods?: Partial<Record<Method, DemandSource | DemandEntry[]>>;
     joining?: { title: string | null } | null;
     missesDeadline?: (start: Month) => boolean;
+    tooLate?: string;
     keepsTime?: Partial<Record<Method, (start: Month) => boolean>>;
   }
 ): WhatIfs {
@@ -345,7 +346,7 @@ export function whatIfs(
         const when = past ? `${month === input.today ? " (this month)" : ""},` : `, ${k} month${k === 1 ? "" : "s"} later,`;
         const description =
           input.missesDeadline && input.missesDeadline(month)
-            ? `Starting in ${formatMonth(month)}${when} our staff could take it on, but that is too late to keep the partner's deadline.`
+            ? `Starting in ${formatMonth(month)}${when} our staff could take it on, but that is ${input.tooLate ?? "too late to keep the partner's deadline"}.`
             : `Starting in ${formatMonth(month)}${when} it fits.`;
         laterStart = { month, monthsLater: k, assessment, description };
         summary.push(description);

@@ -143,6 +143,23 @@ describe("the words beside each method's capacity badge", () => {
     );
   });
 
+  it("without a hard deadline, a start too late for the aim's date says so against the aim, never against a deadline the partner did not set", () => {
+    const late = { verdict: "does_not_fit" as const, earliestStart: "2027-08", earlierStart: null, earliestTooLate: true };
+    const words = feasibilityWords(late, undefined, { date: "2028-08-31", from: "aim" });
+    expect(words).toBe(
+      "at the desired start: a role is short even counting confirmed bookings only; the nearest later start with room to spare is August 2027, too late to meet the aim by August 2028."
+    );
+    expect(words).not.toMatch(/deadline/);
+    // The recommendation's note on our capacity says the same, from the partner's time it was given.
+    const intake = demoIntake();
+    const time = { methods: {}, words: null, deadline: { date: "2028-08-31", from: "aim" as const } };
+    const feasibility = Object.fromEntries(METHODS.map((m) => [m, { ...late, summary: "" }]));
+    const note = recommendMethod(intake, weights, { feasibility, time }).feasibilityNote;
+    expect(note).toContain("The nearest later start with room to spare is August 2027, too late to meet the aim by August 2028.");
+    // A hard deadline the partner set is still theirs.
+    expect(feasibilityWords(late, undefined, { date: "2028-02-04", from: "hard_deadline" })).toMatch(/, too late to keep the partner's deadline\.$/);
+  });
+
   it("a site joining an open collaborative is not told to plan fewer sites, and its collaborative is named", () => {
     const all = feasible({ collaborative: "tight", campaign: "tight", tailored: "tight" });
     const note = recommendMethod(demoIntake(), weights, { feasibility: all, joining: { title: "Sepsis Early Recognition Collaborative" } }).feasibilityNote;

@@ -589,6 +589,10 @@ describe("the words for a start outside the plan's", () => {
     expect(earlierStartWords("2026-12", "2027-09", searched)).toBe(
       "Starting earlier, in December 2026, would fit with room to spare: the nearest later start would miss the partner's deadline."
     );
+    // Without a hard deadline, the aim's date is what the nearest later start would miss.
+    expect(earlierStartWords("2026-12", "2027-09", searched, { date: "2028-08-31", from: "aim" })).toBe(
+      "Starting earlier, in December 2026, would fit with room to spare: the nearest later start would be too late to meet the aim by August 2028."
+    );
     expect(earlierStartWords("2026-12", null, searched)).toBe(
       "Starting earlier, in December 2026, would fit with room to spare: no later start up to December 2028 has room to spare."
     );
