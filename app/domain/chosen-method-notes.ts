@@ -29,18 +29,28 @@ export function chosenFeasibilityNote(
   return `${STATE[f.verdict](`the ${chosen.label} chosen instead of the recommended ${recommendedLabel}`)} ${feasibilityWords(f, searched, deadline)}`;
 }
 
-/** The internal edition's note on our capacity for the chosen method after an override, from what the version recorded of it. */
+/**
+ * The internal edition's note on our capacity for the chosen method after an override, from what the
+ * version recorded of it: judged, like every method's, on the method's template timeline at the desired
+ * start. The briefing also gives the plan's own earliest fully staffed start (docs/domain.md §8.3), a
+ * different search, so the note says which its month is.
+ */
 export function chosenFeasibilityBriefing(
   chosen: { name: string; feasibility: { verdict: FitVerdict; earliestStart: string | null; summary: string } | null },
   recommendedName: string
 ): string | null {
   const f = chosen.feasibility;
   if (!f || f.verdict === "fits") return null;
-  const when = f.earliestStart ? ` The nearest start with room to spare is ${formatMonth(f.earliestStart)}.` : "";
-  return `${STATE[f.verdict](`the ${chosen.name} chosen instead of the recommended ${recommendedName}`)} at the desired start: ${f.summary.replace(
-    /\.$/,
-    ""
-  )}.${when}`;
+  // The summary opens with the verdict the sentence has just said ("Tight: …").
+  const detail = f.summary.replace(/^(Fits|Tight|Does not fit): /, "").replace(/\.$/, "");
+  const when = f.earliestStart
+    ? ` On that template timeline, the nearest start with room to spare is ${formatMonth(
+        f.earliestStart
+      )}; the earliest fully staffed start given with the resourcing is this plan's own, judged on its timeline as it stands.`
+    : "";
+  return `${STATE[f.verdict](
+    `the ${chosen.name} chosen instead of the recommended ${recommendedName}`
+  )} on its template timeline at the desired start: ${detail}.${when}`;
 }
 
 /**

@@ -118,6 +118,18 @@ export function tooLateFor(deadline: BindingDeadline | undefined): string {
   return deadline?.from === "aim" ? `too late to meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "too late to keep the partner's deadline";
 }
 
+/**
+ * Beside the plan's earliest fully staffed start, when its method's template timeline has another
+ * nearest start with room to spare (docs/domain.md §8.3): the two are different searches, and a leader
+ * reading both is told which is which. Null when they agree.
+ */
+export function startsApartWords(template: Month | null, plan: Month | null, searched: SearchWindow): string | null {
+  if (template === plan) return null;
+  return `The method's template timeline, above, has its nearest start with room to spare ${
+    template ? `in ${formatMonth(template)}` : `nowhere in the months searched (${noStartWithin(searched)})`
+  }: this plan is judged on its own timeline as it stands, with its edits, levers and start, so its earliest fully staffed start differs.`;
+}
+
 /** A start before the desired one, said apart from the nearest later one, with why it is offered. */
 export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow, deadline?: BindingDeadline): string {
   const why = nearest

@@ -821,7 +821,7 @@ function feasibilityNote(
     return `${state} This site joins the ${joining.title} instead, whose size and dates are that collaborative's own: what it asks of our staff is only its own teams' share, and our capacity is judged on that share.`;
   }
   const when = feasibility.earliestStart
-    ? ` The nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${
+    ? ` On its template timeline, the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${
         feasibility.earliestTooLate ? `, ${tooLateFor(deadline)}` : ""
       }.`
     : ` ${capitalise(noLaterStart(searched))}.`;

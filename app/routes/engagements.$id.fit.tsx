@@ -17,7 +17,17 @@ import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
-import { earlierStartWords, FAR_AHEAD_BADGE, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole, tooLateFor } from "~/domain/fit-words";
+import {
+  earlierStartWords,
+  FAR_AHEAD_BADGE,
+  farAheadWords,
+  noStartWithin,
+  planVerdict,
+  searchWindow,
+  shortfallsByRole,
+  startsApartWords,
+  tooLateFor,
+} from "~/domain/fit-words";
 import { bindingDeadline, timeLimits } from "~/domain/timeline-constraints";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
@@ -105,6 +115,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
           tooLate: plan.earliestStart && plan.earliestTooLate ? tooLate : null,
+          // The plan's search and its method's template search are told apart when they disagree.
+          startsApart: plan.joining ? null : startsApartWords(perMethod[plan.method].earliestStart, plan.earliestStart, methodsSearched),
           joining: plan.joining,
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
@@ -329,7 +341,7 @@ export default function FitPage() {
                 </p>
                 {farAhead ? null : <p className="small">{f.summary}</p>}
                 <p className="small" data-nearest-start>
-                  <strong>Nearest start with room to spare, at or after the desired start:</strong>{" "}
+                  <strong>Nearest start with room to spare for its template timeline, at or after the desired start:</strong>{" "}
                   {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
                   {f.tooLate ? <strong className="late-start">, {f.tooLate}</strong> : null}
                 </p>
@@ -383,10 +395,11 @@ export default function FitPage() {
           ) : (
             <>
               <p>
-                <strong>Nearest start with room to spare, at or after the plan's start:</strong>{" "}
+                <strong>Earliest fully staffed start for this plan, at or after its start:</strong>{" "}
                 <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
                 {plan.tooLate ? <strong className="late-start">, {plan.tooLate}</strong> : null}
               </p>
+              {plan.startsApart ? <p data-starts-apart>{plan.startsApart}</p> : null}
               {plan.earlierStart ? <p data-earlier-start>{earlierStartWords(plan.earlierStart, plan.earliestStart, plan.searched, deadline)}</p> : null}
             </>
           )}

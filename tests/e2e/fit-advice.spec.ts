@@ -15,7 +15,7 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   await expect(page.getByText(/Each method's template timeline, starting May 2027/)).toBeVisible();
   const campaign = page.locator('[data-method-fit="campaign"]');
   await expect(campaign.locator("[data-nearest-start]")).toHaveText(
-    "Nearest start with room to spare, at or after the desired start: May 2027, too late to meet the aim by January 2029"
+    "Nearest start with room to spare for its template timeline, at or after the desired start: May 2027, too late to meet the aim by January 2029"
   );
   await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
   // Our staff fit, but the plan cannot keep the partner's time: the heading, as read aloud too, says both.

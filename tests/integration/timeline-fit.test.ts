@@ -1,13 +1,19 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
-import { auditLog, bookings, engagements, intakes, organisations, staff, timelines } from "../../db/schema";
+import { auditLog, bookings, engagements, intakes, methodDecisions, organisations, staff, timelines } from "../../db/schema";
 import { addDays } from "~/domain/calendar";
 import { TimelineSchema, workingDays } from "~/domain/timeline";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
+import { decideMethod } from "~/models/method.server";
+import { readIntake } from "~/models/intake.server";
+import { regenerateTimeline } from "~/models/timeline.server";
+import { applyLever, readPricing } from "~/models/pricing.server";
+import { liveProposal } from "~/models/proposal.server";
+import { internalBriefing } from "~/domain/proposal-audience";
 import { demoEngagementId } from "../helpers/fixtures";
 import { ganttText } from "~/domain/timeline-gantt";
 import { intakeForm } from "../helpers/intake";
@@ -55,6 +61,46 @@ describe("the nearest start with room to spare", () => {
   it("is looked for from the desired start in the proposal too: its earliest fully staffed start is May 2027, not this month", () => {
     const campaign = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "National sepsis campaign")).get()!.id;
     expect(buildSnapshot(db(), campaign, "2026-11-25", "2026-11").fit?.earliestStart).toBe("2027-05");
+  });
+
+  it("is told apart from the plan's earliest fully staffed start when a lever makes the two differ, on the Fit page and in the internal briefing", async () => {
+    // Westvale's manager chooses a tailored initiative, generates its timeline and trims the faculty days to the budget.
+    const westvale = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    const version = (table: typeof methodDecisions | typeof timelines) =>
+      db().select({ version: table.version }).from(table).where(eq(table.engagementId, westvale)).get()?.version ?? 0;
+    decideMethod(
+      manager,
+      westvale,
+      {
+        chosen: "tailored",
+        overrideReason: "The partner wants its own improvement advisors.",
+        intakeVersion: readIntake(db(), westvale).version,
+        decisionVersion: version(methodDecisions),
+      },
+      "2026-11"
+    );
+    regenerateTimeline(manager, westvale, version(timelines), "2026-11");
+    applyLever(manager, westvale, "fewer_faculty_days", readPricing(db(), westvale).version, "2026-11");
+
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${westvale}/fit`, params: { id: String(westvale) }, as: "leader@demo.test" })).data;
+    expect(fit.perMethod.tailored.earliestStart).toBe("2027-12");
+    expect(fit.plan.earliestStart).toBe("2027-11");
+    expect(fit.plan.startsApart).toBe(
+      "The method's template timeline, above, has its nearest start with room to spare in December 2027: this plan is judged on its own timeline as it stands, with its edits, levers and start, so its earliest fully staffed start differs."
+    );
+    // The briefing names December 2027 as the template's and November 2027 as this plan's own.
+    const { content } = liveProposal(manager, westvale, "2026-11-25", "2026-11");
+    const briefing = JSON.stringify(internalBriefing(content));
+    expect(briefing).toContain(
+      "On that template timeline, the nearest start with room to spare is December 2027; the earliest fully staffed start given with the resourcing is this plan's own, judged on its timeline as it stands."
+    );
+    expect(briefing).toContain(JSON.stringify(["Earliest fully staffed start", "November 2027"]));
+    expect(briefing).not.toMatch(/at the desired start: Tight:/);
+  });
+
+  it("is not set apart from the plan's when the two agree", async () => {
+    expect((await fitData()).plan.startsApart).toBeNull();
   });
 });
 

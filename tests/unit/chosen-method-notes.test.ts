@@ -27,7 +27,24 @@ describe("the capacity note once a method is chosen over the recommendation", ()
         "tailored large-scale initiative"
       )
     ).toBe(
-      "Our staff cannot take on the campaign chosen instead of the recommended tailored large-scale initiative at the desired start: Improvement advisors are short in 3 months. The nearest start with room to spare is January 2028."
+      "Our staff cannot take on the campaign chosen instead of the recommended tailored large-scale initiative on its template timeline at the desired start: Improvement advisors are short in 3 months. On that template timeline, the nearest start with room to spare is January 2028; the earliest fully staffed start given with the resourcing is this plan's own, judged on its timeline as it stands."
+    );
+  });
+
+  it("says the verdict once: the recorded summary's own verdict does not follow the sentence's", () => {
+    const note = chosenFeasibilityBriefing(
+      {
+        name: "tailored large-scale initiative",
+        feasibility: {
+          verdict: "tight",
+          earliestStart: null,
+          summary: "Tight: 2 role-months fit only without tentative bookings or with less than 10% to spare.",
+        },
+      },
+      "Breakthrough Series collaborative"
+    );
+    expect(note).toBe(
+      "Our staff capacity for the tailored large-scale initiative chosen instead of the recommended Breakthrough Series collaborative is tight on its template timeline at the desired start: 2 role-months fit only without tentative bookings or with less than 10% to spare."
     );
   });
 

@@ -57,12 +57,12 @@ describe("our capacity beside the recommendation", () => {
     expect(doesNot.recommended).toBe("collaborative");
     expect(doesNot.ranked[0].feasibility).toMatchObject({ verdict: "does_not_fit", label: "Does not fit", earliestStart: "2028-01" });
     expect(doesNot.feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff."
+      "Our staff cannot take on a collaborative at the desired start. On its template timeline, the nearest later start with room to spare is January 2028. The ranking stays on the partner's situation: plan a later start, fewer sites, or more staff."
     );
     const earlier = feasible({ collaborative: "does_not_fit", campaign: "fits", tailored: "fits" });
     earlier.collaborative = { ...earlier.collaborative, earlierStart: "2026-12" };
     expect(recommendMethod(demoIntake(), weights, { feasibility: earlier }).feasibilityNote).toBe(
-      "Our staff cannot take on a collaborative at the desired start. The nearest later start with room to spare is January 2028. Starting earlier, in December 2026, would fit with room to spare. The ranking stays on the partner's situation: plan an earlier or later start, fewer sites, or more staff."
+      "Our staff cannot take on a collaborative at the desired start. On its template timeline, the nearest later start with room to spare is January 2028. Starting earlier, in December 2026, would fit with room to spare. The ranking stays on the partner's situation: plan an earlier or later start, fewer sites, or more staff."
     );
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("tight") }).feasibilityNote).toMatch(/^Our staff capacity for a collaborative is tight/);
     expect(recommendMethod(demoIntake(), weights, { feasibility: all("fits") }).feasibilityNote).toBeNull();
@@ -155,7 +155,7 @@ describe("the words beside each method's capacity badge", () => {
     const time = { methods: {}, words: null, deadline: { date: "2028-08-31", from: "aim" as const } };
     const feasibility = Object.fromEntries(METHODS.map((m) => [m, { ...late, summary: "" }]));
     const note = recommendMethod(intake, weights, { feasibility, time }).feasibilityNote;
-    expect(note).toContain("The nearest later start with room to spare is August 2027, too late to meet the aim by August 2028.");
+    expect(note).toContain("On its template timeline, the nearest later start with room to spare is August 2027, too late to meet the aim by August 2028.");
     // A hard deadline the partner set is still theirs.
     expect(feasibilityWords(late, undefined, { date: "2028-02-04", from: "hard_deadline" })).toMatch(/, too late to keep the partner's deadline\.$/);
   });
