@@ -99,6 +99,33 @@ describe("the nearest start with room to spare", () => {
     expect(briefing).not.toMatch(/at the desired start: Tight:/);
   });
 
+  it("judges a timeline left from a method no longer chosen as that method's plan, on the Fit page as in the internal briefing", async () => {
+    // Northshire's manager chooses a tailored initiative and has not regenerated the collaborative's timeline yet.
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    const decision = db().select({ version: methodDecisions.version }).from(methodDecisions).where(eq(methodDecisions.engagementId, id())).get()!.version;
+    decideMethod(
+      manager,
+      id(),
+      {
+        chosen: "tailored",
+        overrideReason: "The board wants a programme of its own.",
+        intakeVersion: readIntake(db(), id()).version,
+        decisionVersion: decision,
+      },
+      "2026-11"
+    );
+    const fit = await fitData();
+    expect(fit.timelineStale).toEqual(["The method changed from Breakthrough Series collaborative to Tailored large-scale initiative."]);
+    // The plan below the notice is the collaborative's timeline as it stands, costed and staffed as a collaborative,
+    // as the internal briefing costs it: not a tailored initiative's rules laid over a collaborative's items.
+    expect(fit.plan.method).toBe("collaborative");
+    expect(fit.readinessFor).toBe("tailored");
+    const snapshot = buildSnapshot(db(), id(), "2026-11-25", "2026-11");
+    expect(fit.plan.cost.total).toBe(snapshot.cost!.total);
+    expect(fit.plan.assessment.summary).toBe(snapshot.fit!.summary);
+    expect(fit.plan.earliestStart).toBe(snapshot.fit!.earliestStart);
+  });
+
   it("is not set apart from the plan's when the two agree", async () => {
     expect((await fitData()).plan.startsApart).toBeNull();
   });

@@ -157,17 +157,19 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   if (method) {
     // The proposal draft's levers (docs/domain.md §8.8) shape the plan judged here.
     const planned = view.stored?.timeline ?? generateFrom(view.inputs);
+    // Judged as it stands, on its own method's rules: a timeline left from a method no longer chosen is that method's plan (docs/domain.md §8.12).
+    const planMethod = planned.method;
     const variant = timelineVariant(planned);
     const levered = applyLevers(planned, params, readPricing(db, engagementId).settings, getPricingRules().levers);
     const timeline = levered.timeline;
     const teams = levered.teams;
-    const demand = computeDemand(timeline, { method, teams, variant }, levered.params);
+    const demand = computeDemand(timeline, { method: planMethod, teams, variant }, levered.params);
     const months = timelineMonths(timeline);
     const capacity = capacityByRoleMonth(roster, bookings, months);
     const assessment = assessFit(demand, capacity, { roles });
-    const demandFor = memoised(demandFromTimeline(timeline, method, levered.params, variant));
+    const demandFor = memoised(demandFromTimeline(timeline, planMethod, levered.params, variant));
     const start = monthOf(timeline.generatedFrom.start);
-    const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== method).map((m) => [m, templateDemand[m]]));
+    const otherMethods = Object.fromEntries(METHODS.filter((m) => m !== planMethod).map((m) => [m, templateDemand[m]]));
     const joining = variant === "join_open_collaborative" ? { title: view.inputs.join?.title ?? null } : null;
     const earliestStart = earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today, notBefore: start })?.month ?? null;
     const limits = timeLimits(view.inputs);
@@ -188,7 +190,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     plan = {
       timeCheck: timeCheckFor(timeline, view.inputs, today),
       basis: view.stored ? "timeline" : "template",
-      method,
+      method: planMethod,
       demand,
       assessment,
       start,
@@ -197,7 +199,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       earliestTooLate: !joining && earliestStart !== null && timeOverruns(shiftTimeline(timeline, earliestStart), limits).deadlineMonths > 0,
       joining,
       whatIfs: whatIfs({
-        method,
+        method: planMethod,
         demandFor,
         start,
         teams,
