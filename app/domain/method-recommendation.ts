@@ -908,7 +908,9 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       const { label, question, rules } = weights.criteria[criterion];
       if (points === undefined) return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${question}.` };
       const said = criterion === "urgency" && points < 0 ? facts.urgencyAgainst : facts[criterion];
-      return { criterion, label, points, direction: direction(points), reason: `${said} ${rules[method]}` };
+      // An answer's own words for the method, where the criterion's rule would argue the other way.
+      const rule = weights.criteria[criterion].rows[answerOf(profile, criterion)!]!.rules?.[method] ?? rules[method];
+      return { criterion, label, points, direction: direction(points), reason: `${said} ${rule}` };
     });
     const fit = options.feasibility?.[method];
     return {

@@ -30,6 +30,12 @@ const perMethod = <T extends z.ZodType>(value: T) => z.strictObject(Object.fromE
 const RowSchema = z
   .strictObject({
     points: perMethod(points),
+    /**
+     * What a method asks of this answer, in place of the criterion's rule for it, where the rule would
+     * read as an argument the other way: said after the partner's answer, among the reasons for or
+     * against as the points go.
+     */
+    rules: z.strictObject(Object.fromEntries(METHODS.map((m) => [m, z.string().min(1).optional()])) as Record<Method, z.ZodOptional<z.ZodString>>).optional(),
     basis: z.string().min(1, "Say what the row rests on."),
     sources: z.array(sourceKey),
     assumption: z.boolean(),

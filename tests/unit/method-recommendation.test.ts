@@ -164,6 +164,26 @@ describe("scores and their reasons", () => {
     });
   });
 
+  it("gives each reason for a method in words that argue for it: a campaign's several workstreams are its platform's interventions, not a small platform", () => {
+    const several = contribution(nationalAssociation400, "campaign", "breadth");
+    expect(several).toMatchObject({ direction: "for", label: "Breadth" });
+    expect(several.reason).toBe(
+      "The work spans several workstreams. A campaign's platform holds several interventions side by side, each simple: six in the 100,000 Lives Campaign, twelve in the 5 Million Lives Campaign."
+    );
+    // One focused topic is a small platform's, and the criterion's own rule says so.
+    const focused = contribution(merge(priorities("high", "vap"), { evidence: { breadth: "focused" } }), "campaign", "breadth");
+    expect(focused).toMatchObject({ direction: "for", reason: "The work is on one focused topic. A campaign offers a small platform of a few interventions." });
+    // A few sites are where a tailored initiative starts, not a whole system or country.
+    const fewSites = contribution(merge({ context: { sites: 6 }, scale: { expectedSites: 6 } }), "tailored", "sites");
+    expect(fewSites).toMatchObject({ direction: "for" });
+    expect(fewSites.reason).toBe(
+      "6 sites or teams are expected to take part. A tailored initiative can start on a few sites: a diagnostic and a scalable unit come before any spread."
+    );
+    const noPublic = contribution(merge({ evidence: { wantsPublicMobilisation: "no" } }), "tailored", "mobilisation");
+    expect(noPublic).toMatchObject({ direction: "for" });
+    expect(noPublic.reason).toMatch(/A tailored initiative needs no public mobilisation: it adds campaign elements only when they are wanted\.$/);
+  });
+
   it("gives a method's duration as its timeline counts it, the months between the same two points, so that the time advice's figures agree with it", () => {
     // The time advice says "a collaborative needs at least 11 months in all, of which at least 6 run from “Prework…” to “Summative congress”".
     const collaborative = contribution(healthSystem25, "collaborative", "duration").reason;
