@@ -165,13 +165,22 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
 function BlockView({ block, pictures, marked, picturesLater }: { block: Block; pictures: Pictures; marked: boolean; picturesLater?: MissingPicture }) {
   if (marked && block.audience === "internal") {
     return (
-      <div className="proposal-internal" data-audience="internal">
-        <p className="proposal-internal__label">Internal — not in the partner version</p>
+      <Internal>
         <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />
-      </div>
+      </Internal>
     );
   }
   return <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />;
+}
+
+/** What the partner does not see, set apart on staff's pages with the words that say so. */
+function Internal({ children }: { children: ReactNode }) {
+  return (
+    <div className="proposal-internal" data-audience="internal">
+      <p className="proposal-internal__label">Internal — not in the partner version</p>
+      {children}
+    </div>
+  );
 }
 
 function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: MissingPicture }) {
@@ -400,31 +409,69 @@ export function AcceptanceRecordView({ acceptance, partnerName }: { acceptance: 
   );
 }
 
-/** Leadership's approval of the resourcing: each leader's own decision, date and, for us, conditions. */
-function ApproversList({ approval, proposer }: { approval: Extract<ApprovalState, { status: "approved" }>; proposer: ProposalContent["proposer"] }) {
+/**
+ * Leadership's approval of the resourcing: each leader's own decision, date and, for us, conditions.
+ * The conditions are ours (docs/domain.md §9.4): on staff's pages (`marked`) they are set apart as
+ * internal, as every internal block is; the internal briefing is internal throughout.
+ */
+function ApproversList({
+  approval,
+  proposer,
+  marked,
+}: {
+  approval: Extract<ApprovalState, { status: "approved" }>;
+  proposer: ProposalContent["proposer"];
+  marked: boolean;
+}) {
   const withConditions = approval.approvers.some((a) => a.conditions);
+  const inTable = withConditions && !marked;
   return (
-    <table className="proposal-table proposal-approvers">
-      <caption>{clean(approversCaption(proposer, approval.approvers.length))}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Leader</th>
-          <th scope="col">Decision</th>
-          <th scope="col">Date</th>
-          {withConditions ? <th scope="col">Conditions</th> : null}
-        </tr>
-      </thead>
-      <tbody>
-        {approval.approvers.map((approver, i) => (
-          <tr key={i}>
-            <td>{clean(approver.name)}</td>
-            <td>{approverDecisionLabel(approver)}</td>
-            <td>{formatDate(approver.at)}</td>
-            {withConditions ? <td>{approver.conditions ? clean(approver.conditions) : "None"}</td> : null}
+    <>
+      <table className="proposal-table proposal-approvers">
+        <caption>{clean(approversCaption(proposer, approval.approvers.length))}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Leader</th>
+            <th scope="col">Decision</th>
+            <th scope="col">Date</th>
+            {inTable ? <th scope="col">Conditions</th> : null}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {approval.approvers.map((approver, i) => (
+            <tr key={i}>
+              <td>{clean(approver.name)}</td>
+              <td>{approverDecisionLabel(approver)}</td>
+              <td>{formatDate(approver.at)}</td>
+              {inTable ? <td>{approver.conditions ? clean(approver.conditions) : "None"}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {withConditions && marked ? (
+        <Internal>
+          <table className="proposal-table proposal-approvers" data-approval-conditions>
+            <caption>Leadership's conditions</caption>
+            <thead>
+              <tr>
+                <th scope="col">Leader</th>
+                <th scope="col">Conditions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {approval.approvers
+                .filter((approver) => approver.conditions)
+                .map((approver, i) => (
+                  <tr key={i}>
+                    <td>{clean(approver.name)}</td>
+                    <td>{clean(approver.conditions!)}</td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </Internal>
+      ) : null}
+    </>
   );
 }
 
@@ -442,7 +489,7 @@ function ApprovalBlock({ content, approval }: { content: ProposalContent; approv
       )}
       <PartySignatures content={content} approval={approval} />
       {approval.acceptance ? <AcceptanceRecordView acceptance={approval.acceptance} partnerName={content.partnerName} /> : null}
-      {approval.status === "approved" ? <ApproversList approval={approval} proposer={proposer} /> : null}
+      {approval.status === "approved" ? <ApproversList approval={approval} proposer={proposer} marked={!content.edition} /> : null}
       {proposer && (proposer.address || proposer.legalFooter || contactText(proposer) || validityText(content, approval)) ? (
         <footer className="proposal-legal">
           <p className="proposal-legal__name">{clean(proposer.name)}</p>

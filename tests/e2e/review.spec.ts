@@ -120,6 +120,14 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
     /accepted version \d+ for the partner on .+ the proposal is agreed, and nothing remains to be done\./
   );
   await manager.goto(`/engagements/1/versions/${next}`);
+  // On the version's page leadership's conditions are marked internal, as the page's other internal content is,
+  // and the partner's page leaves them out.
+  const conditions = manager.locator('[data-audience="internal"]').filter({ has: manager.locator("[data-approval-conditions]") });
+  await expect(conditions).toHaveText(/^Internal — not in the partner version\s*Leadership's conditions.*Confirm faculty for Learning Session 3 by May\.$/);
+  await expect(manager.locator("table.proposal-approvers").first()).not.toContainText("Confirm faculty");
+  await partner.goto("/partner/engagements/1");
+  await expect(partner.locator("main")).toContainText("Priya Raman");
+  await expect(partner.locator("main")).not.toContainText("Confirm faculty for Learning Session 3 by May.");
   const [download] = await Promise.all([manager.waitForEvent("download"), manager.getByRole("link", { name: "Download Word (.docx)" }).click()]);
   expect(download.suggestedFilename()).toBe(`northshire-patient-safety-partnership-v${next}.docx`);
   const { value: text } = await mammoth.extractRawText({ buffer: fs.readFileSync((await download.path())!) });

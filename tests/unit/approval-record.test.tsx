@@ -32,13 +32,17 @@ const ACCEPTED: ApprovalState = {
   },
 };
 
-function text(approval: ApprovalState, proposer = PROPOSER) {
-  const content = sampleProposal({ proposer, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } });
-  return renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval, mode: "print" }))
+/** The document's text; `edition` as a document is printed, none as staff read a version on its page. */
+function text(approval: ApprovalState, proposer = PROPOSER, edition?: "internal") {
+  const content = { ...sampleProposal({ proposer, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } }), ...(edition ? { edition } : {}) };
+  return readable(renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval, mode: edition ? "print" : "screen" })));
+}
+
+const readable = (html: string) =>
+  html
     .replace(/<[^>]+>/g, " ")
     .replace(/&#x27;/g, "'")
     .replace(/\s+/g, " ");
-}
 
 /** The Word document's text as an independent reader gives it, one paragraph or table cell a line. */
 async function wordText(approval: ApprovalState, proposer = PROPOSER) {
@@ -104,10 +108,24 @@ describe("the approval page of the document", () => {
     expect(t).toContain("Harbourside Quality Institute is a registered charity.");
   });
 
-  it("prints each leader's own decision: one approved as it stands, one with their condition", () => {
-    const t = text(ACCEPTED);
+  it("prints each leader's own decision in the internal briefing: one approved as it stands, one with their condition", () => {
+    const t = text(ACCEPTED, PROPOSER, "internal");
     expect(t).toMatch(/Dr Eleanor Whitfield Approved 24 November 2026 None/);
     expect(t).toMatch(/Marcus Oyelaran Approved with conditions 25 November 2026 Travel costs to be confirmed before Learning Session 1\./);
+  });
+
+  it("on a version's page, sets the leaders' conditions apart as internal, as the page marks every internal block", () => {
+    const content = sampleProposal({ proposer: PROPOSER });
+    const html = renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval: ACCEPTED, mode: "screen" }));
+    const internal = [...html.matchAll(/<div class="proposal-internal" data-audience="internal">(.*?)<\/div>/g)].map((m) => readable(m[1]!));
+    const conditions = internal.find((t) => t.includes("Travel costs to be confirmed"));
+    expect(conditions).toBe(
+      " Internal — not in the partner version Leadership's conditions Leader Conditions Marcus Oyelaran Travel costs to be confirmed before Learning Session 1. "
+    );
+    // Nowhere else on the page: the table of decisions reads as the partner's does, without a column of conditions.
+    const outside = readable(html.replace(/<div class="proposal-internal" data-audience="internal">.*?<\/div>/g, ""));
+    expect(outside).not.toContain("Travel costs to be confirmed");
+    expect(outside).toMatch(/Leader Decision Date Dr Eleanor Whitfield Approved 24 November 2026 Marcus Oyelaran Approved with conditions 25 November 2026 /);
   });
 
   it("fills the partner's signature with their electronic acceptance: who accepted, and when", () => {
