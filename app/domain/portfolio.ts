@@ -2,7 +2,7 @@ import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { DEFAULT_TIGHT_HEADROOM, fteText, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
-import { andMore } from "./plural";
+import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
@@ -127,6 +127,16 @@ export type PortfolioCapacity = {
 };
 
 export { fteText };
+
+/** The FTE-months booked over the window, as the portfolio says them: "1 FTE-month confirmed and 12.5 tentative", "1,204.25 FTE-months …". */
+export function bookedWords(capacity: Pick<PortfolioCapacity, "bookedConfirmed" | "bookedTentative">): { confirmed: string; tentative: string } {
+  // To two decimals, as every FTE figure of the page (fteText), with the count's separators and noun.
+  const figure = (n: number) => Math.round(n * 100) / 100;
+  return {
+    confirmed: `${plural(figure(capacity.bookedConfirmed), "FTE-month")} confirmed`,
+    tentative: `${formatCount(figure(capacity.bookedTentative))} tentative`,
+  };
+}
 
 const EPSILON = 1e-6;
 const round = (n: number) => Math.round(n * 1000) / 1000;

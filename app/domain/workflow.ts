@@ -1,7 +1,7 @@
 import { capitalise } from "./intake";
 import { ourName } from "./organisation-profile";
 import { may, mayEver, type EngagementAccessFacts } from "./permissions";
-import { plural } from "./plural";
+import { formatCount, plural } from "./plural";
 import type { Actor } from "./roles";
 import type { StepStatus } from "./steps";
 
@@ -765,11 +765,11 @@ export function approvalGate(r: Resourcing, t: ApprovalThresholds): Gate {
   const reasons: string[] = [];
   let second = false;
   if (r.fteMonths > t.fteMonths) {
-    reasons.push(`It commits ${r.fteMonths} FTE-months of our staff, above the ${t.fteMonths} that one leader may approve.`);
+    reasons.push(`It commits ${plural(r.fteMonths, "FTE-month")} of our staff, above the ${formatCount(t.fteMonths)} that one leader may approve.`);
     second = true;
   }
   if (r.facultyDays > t.facultyDays) {
-    reasons.push(`It commits ${r.facultyDays} faculty days, above the ${t.facultyDays} that one leader may approve.`);
+    reasons.push(`It commits ${plural(r.facultyDays, "faculty day")}, above the ${formatCount(t.facultyDays)} that one leader may approve.`);
     second = true;
   }
   if (r.discountPercent !== undefined && t.discountPercent !== undefined && r.discountPercent > t.discountPercent) {

@@ -11,7 +11,7 @@ import { fteText, shortMonth } from "~/domain/portfolio";
 import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
-import { plural } from "~/domain/plural";
+import { formatCount, plural } from "~/domain/plural";
 import { DecisionSchema } from "~/domain/review-forms";
 import { decisionConfirmation, requestBadge, decidedRequestWords, earlierRequestWords, type LeaderDecision } from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
@@ -116,7 +116,7 @@ export default function ApprovalRequestPage() {
             <dt>Our staff</dt>
             <dd data-fte-months>{plural(view.commits.fteMonths, "FTE-month")}</dd>
             <dt>Faculty days</dt>
-            <dd data-faculty-days>{view.commits.facultyDays}</dd>
+            <dd data-faculty-days>{formatCount(view.commits.facultyDays)}</dd>
             <dt>Fee</dt>
             <dd data-fee>
               {view.commits.fees.length === 0 ? (

@@ -134,3 +134,47 @@ test("with more approvals waiting than the page lists, a leader sees the 25 wait
   await expect(rows).toHaveCount(25);
   expect(errors).toEqual([]);
 });
+
+test("a request's faculty days are written as the app writes every count, with thousands separated", async ({ page, appServer }) => {
+  // A request like the Kestrel campaign's, asking for 1,322 faculty days.
+  const sqlite = new Database(appServer.db);
+  sqlite.pragma("busy_timeout = 5000");
+  const kestrel = sqlite
+    .prepare(
+      "select e.organisation_id as org, e.owner_id as owner, v.snapshot_json as json from proposal_versions v join engagements e on e.id = v.engagement_id where e.title = 'National sepsis campaign' and v.number = 1"
+    )
+    .get() as { org: number; owner: number; json: string };
+  const snapshot = JSON.parse(kestrel.json);
+  snapshot.staffing.find((l: { role: string }) => l.role === "faculty").days = 1322;
+  const at = new Date().toISOString();
+  const request = sqlite.transaction(() => {
+    const engagement = sqlite
+      .prepare(
+        "insert into engagements (title, organisation_id, owner_id, stage, created_at, updated_at) values ('Kestrel sepsis campaign, second wave', ?, ?, 'awaiting_approval', ?, ?) returning id"
+      )
+      .pluck()
+      .get(kestrel.org, kestrel.owner, at, at) as number;
+    const version = sqlite
+      .prepare(
+        "insert into proposal_versions (engagement_id, number, snapshot_json, content_hash, created_by_id, created_at) values (?, 1, ?, 'second-wave', ?, ?) returning id"
+      )
+      .pluck()
+      .get(engagement, JSON.stringify(snapshot), kestrel.owner, at) as number;
+    return sqlite
+      .prepare(
+        "insert into approval_requests (engagement_id, proposal_version_id, submitted_by_id, submitted_at, required_approvals, conflict_ack_required) values (?, ?, ?, ?, 2, 0) returning id"
+      )
+      .pluck()
+      .get(engagement, version, kestrel.owner, at) as number;
+  })();
+  sqlite.close();
+
+  const errors = watchConsole(page);
+  await signIn(page, "leader@demo.test");
+  await page.goto(`/approvals/${request}`);
+  await expect(page.locator("[data-faculty-days]")).toHaveText("1,322");
+  await expect(page.locator("[data-fte-months]")).toHaveText(/^[\d,.]+ FTE-months$/);
+  await page.goto("/portfolio");
+  await expect(page.locator("#capacity")).toContainText(/Over the period: [\d,.]+ FTE-months? confirmed and [\d,.]+ tentative\./);
+  expect(errors).toEqual([]);
+});

@@ -11,6 +11,7 @@ import {
   monthWindow,
   pipeline,
   amendmentsNote,
+  bookedWords,
   portfolioCapacity,
   riskReasons,
   type PortfolioCapacity,
@@ -199,6 +200,17 @@ describe("capacity across all engagements", () => {
       ["2027-02", 0.5],
     ]);
     expect(cell(portfolioCapacity(roster, bookings, months, roles), "faculty", "2027-01").confirmed).toBe(0);
+  });
+});
+
+describe("the FTE-months booked over the window, in words", () => {
+  it("count in the singular for one and with thousands separated, as the app's other counts do", () => {
+    expect(bookedWords({ bookedConfirmed: 1, bookedTentative: 0.5 })).toEqual({ confirmed: "1 FTE-month confirmed", tentative: "0.5 tentative" });
+    expect(bookedWords({ bookedConfirmed: 1322.456, bookedTentative: 12040 })).toEqual({
+      confirmed: "1,322.46 FTE-months confirmed",
+      tentative: "12,040 tentative",
+    });
+    expect(bookedWords({ bookedConfirmed: 31.886, bookedTentative: 0 }).confirmed).toBe("31.89 FTE-months confirmed");
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   acceptanceStanding,
+  approvalGate,
   approvalProgress,
   calendarWithheld,
   decide,
@@ -18,6 +19,20 @@ import {
   type Stage,
   type WorkflowFacts,
 } from "~/domain/workflow";
+
+describe("why a request needs a second leader", () => {
+  it("says what it commits as the app writes counts: thousands separated, one in the singular", () => {
+    const thresholds = { fteMonths: 40, facultyDays: 150, secondLeaderOnShortfall: false };
+    expect(approvalGate({ fteMonths: 1204.5, facultyDays: 1322, shortfalls: [] }, thresholds).reasons).toEqual([
+      "It commits 1,204.5 FTE-months of our staff, above the 40 that one leader may approve.",
+      "It commits 1,322 faculty days, above the 150 that one leader may approve.",
+    ]);
+    expect(approvalGate({ fteMonths: 2, facultyDays: 1, shortfalls: [] }, { ...thresholds, fteMonths: 1, facultyDays: 0 }).reasons).toEqual([
+      "It commits 2 FTE-months of our staff, above the 1 that one leader may approve.",
+      "It commits 1 faculty day, above the 0 that one leader may approve.",
+    ]);
+  });
+});
 
 describe("where the latest version is", () => {
   const base = { stage: "shared" as const, latest: 2, latestShared: 2, latestAnswered: false, pendingRequestFor: null };

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Chart, type ChartView } from "~/components/chart";
 import { EmptyState, Notice } from "~/components/ui";
-import { fteText, shortMonth } from "~/domain/portfolio";
+import { bookedWords, shortMonth } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { PortfolioHeatmap } from "./capacity-heatmap";
 import { roleLink, type ListsShown } from "./lists-link";
@@ -18,8 +18,8 @@ export function CapacitySection(data: Pick<PortfolioView, "capacity" | "rosterSi
       <h2 id="capacity-heading">Capacity across all engagements</h2>
       <p className="muted">
         Our staff roster against every engagement's bookings, role by role, from {shortMonth(first)} to {shortMonth(last)}. Confirmed bookings (approved
-        engagements) and tentative ones (shared or awaiting approval) are shown apart. Over the period:{" "}
-        <strong>{fteText(capacity.bookedConfirmed)} FTE-months confirmed</strong> and <strong>{fteText(capacity.bookedTentative)} tentative</strong>.
+        engagements) and tentative ones (shared or awaiting approval) are shown apart. Over the period: <strong>{bookedWords(capacity).confirmed}</strong> and{" "}
+        <strong>{bookedWords(capacity).tentative}</strong>.
       </p>
       {data.rosterSize === 0 ? (
         <Notice>No one is on the staff roster yet, so every booking shows as over capacity. An administrator adds staff under Staff roster.</Notice>
