@@ -33,6 +33,25 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return !!m && isMonth(`${m[1]}-${m[2]}`) && Number(m[3]) >= 1 && Number(m[3]) <= daysInMonth(`${m[1]}-${m[2]}`);
 }
 
+/**
+ * What a form says of a date field whose value is not a date. A browser's date box shows the user's
+ * own format (31/12/2027, 12/31/2027) and sends YYYY-MM-DD, so the words name no format the user never
+ * sees; a browser without one sends the text typed, and a date typed that does not exist is named as
+ * typed. `label` is the field's: "Start", "Hard deadline", "The learning session after".
+ */
+export function notADateWords(label: string, value?: unknown): string {
+  const what = /^(The|A|An) /.test(label)
+    ? label.charAt(0).toLowerCase() + label.slice(1)
+    : `the ${/^.[a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label}`;
+  // "Enter the baseline date", not "the baseline date as a date".
+  const asDate = / date$/i.test(what) ? what : `${what} as a date`;
+  const typed = typeof value === "string" ? value.trim() : "";
+  const m = ISO_DATE.exec(typed);
+  if (!m || isIsoDate(typed)) return `Enter ${asDate}.`;
+  if (!inYearRange(Number(m[1]))) return `Enter ${asDate} from ${FIRST_YEAR} to ${LAST_YEAR}.`;
+  return `${typed} does not exist: enter ${asDate}.`;
+}
+
 // Calendar arithmetic on the proleptic Gregorian calendar in whole numbers, without Date objects:
 // demand and fit searches call these hundreds of thousands of times per page. Day 0 is 1970-01-01,
 // as for Date.UTC (days-from-civil, after Howard Hinnant's "chrono-compatible low-level date algorithms").

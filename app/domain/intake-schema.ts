@@ -6,7 +6,7 @@
  * completeness in ./intake-completeness.
  */
 import { z } from "zod";
-import { formatDate, formatMonth, isIsoDate, isMonth } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, notADateWords } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
@@ -55,7 +55,6 @@ const L = FIELD_LABELS;
 // Months and dates: the shape first, then whether the day exists ("2027-02-30" is refused, not rolled over)
 
 const MONTH = /^(\d{4})-(\d{2})$/;
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // Field schemas: every field optional while drafting, errors only for values present but wrong
 
@@ -108,11 +107,11 @@ const REAL_DATE = `^\\s*((19|20|21)\\d{2}-((0[13578]|1[02])-(0[1-9]|[12]\\d|3[01
 function date(label: string) {
   return optional(
     z
-      .string({ error: `${label} must be a date like 2027-03-31.` })
+      .string({ error: notADateWords(label) })
       .transform((v) => v.trim())
       .superRefine((v, ctx) => {
-        if (!DATE.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a date like 2027-03-31.` });
-        else if (!isIsoDate(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real date: ${v} does not exist.` });
+        // A date box sends YYYY-MM-DD in whatever format it shows: the words name no format (notADateWords).
+        if (!isIsoDate(v)) ctx.addIssue({ code: "custom", message: notADateWords(label, v) });
       })
       .meta({ pattern: REAL_DATE, description: "A date, YYYY-MM-DD." })
   );

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, daysBetween } from "./calendar";
+import { isIsoDate, daysBetween, notADateWords } from "./calendar";
 import { DRIVER_DIAGRAM_TOPICS } from "./driver-diagram-templates";
 import { line, wholeNumber } from "./field-schemas";
 
@@ -10,8 +10,11 @@ const sessionDate = (label: string, required: boolean) =>
   z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
     required
-      ? z.string({ error: `${label} is required.` }).refine(isIsoDate, `${label} must be a date (YYYY-MM-DD).`)
-      : z.string().refine(isIsoDate, `${label} must be a date (YYYY-MM-DD).`).optional()
+      ? z.string({ error: `${label} is required.` }).refine(isIsoDate, { error: (issue) => notADateWords(label, issue.input) })
+      : z
+          .string()
+          .refine(isIsoDate, { error: (issue) => notADateWords(label, issue.input) })
+          .optional()
   );
 
 const fields = {

@@ -1,4 +1,17 @@
-import { addDays, addMonths, daysBetween, formatDate, isIsoDate, isMonth, LAST_YEAR, monthOf, monthsBetween, type IsoDate, type Month } from "./calendar";
+import {
+  addDays,
+  addMonths,
+  daysBetween,
+  formatDate,
+  isIsoDate,
+  isMonth,
+  LAST_YEAR,
+  monthOf,
+  monthsBetween,
+  notADateWords,
+  type IsoDate,
+  type Month,
+} from "./calendar";
 import { plural } from "./plural";
 import { stripControlChars } from "./text";
 import {
@@ -343,7 +356,7 @@ export function addItem(timeline: Timeline, input: NewItem): { timeline: Timelin
   const earliest = after ? finishOf(after) : null;
   // About two fields at once: the message is for the form.
   if (!input.start && !earliest) throw new TimelineError("Give a start date, or an item it comes after.", null);
-  if (input.start && !isIsoDate(input.start)) throw new TimelineError("The start must be a date in the form YYYY-MM-DD.", "start");
+  if (input.start && !isIsoDate(input.start)) throw new TimelineError(notADateWords("The start", input.start), "start");
   if (input.start && earliest && daysBetween(input.start, earliest) > 0)
     throw new TimelineError(
       `It comes after ${after!.label}, which ends on ${formatDate(after!.kind === "milestone" ? after!.start : after!.end)}: start it on ${formatDate(

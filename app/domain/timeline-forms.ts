@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isIsoDate, notADateWords } from "./calendar";
 import { line, wholeNumber } from "./field-schemas";
 import { ADDABLE_KINDS, DURATION_UNITS } from "./timeline-view";
 
@@ -8,7 +9,8 @@ import { ADDABLE_KINDS, DURATION_UNITS } from "./timeline-view";
  * Server-side only (decision 7).
  */
 
-const isoDate = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date (YYYY-MM-DD).`);
+/** A date field: the browser's date box sends YYYY-MM-DD whatever the user's own format (notADateWords). */
+const isoDate = (label: string) => z.string({ error: notADateWords(label) }).refine(isIsoDate, { error: (issue) => notADateWords(label, issue.input) });
 const itemId = z.string().min(1).max(64);
 /** A pick among the timeline's items; empty (or only spaces) for none. */
 const optionalItem = z
@@ -45,7 +47,7 @@ export const TimelineActionSchema = z.discriminatedUnion(
       stream: z.string({ error: "Choose a stream." }).max(64, "Choose one of the timeline's streams."),
       start: z
         .string()
-        .regex(/^(\d{4}-\d{2}-\d{2})?$/, "Start must be a date (YYYY-MM-DD), or empty.")
+        .refine((v) => v === "" || isIsoDate(v), { error: (issue) => `${notADateWords("Start", issue.input).replace(/\.$/, "")}, or leave it empty.` })
         .optional()
         .transform((v) => v ?? ""),
       duration: wholeNumber("Duration", { min: 1, max: 3650 }),

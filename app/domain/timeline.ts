@@ -1,6 +1,6 @@
 import { Refusal } from "./errors";
 import { z } from "zod";
-import { addDays, calendarMonths, dateOfDay, daysBetween, isIsoDate, isMonth, monthOf, monthRange, type IsoDate, type Month } from "./calendar";
+import { addDays, calendarMonths, dateOfDay, daysBetween, isIsoDate, isMonth, monthOf, notADateWords, monthRange, type IsoDate, type Month } from "./calendar";
 import { isHolidayCountry, isWorkingDay, type HolidayCountry } from "./holidays";
 import { METHODS } from "./methods";
 import { stripControlChars } from "./text";
@@ -335,7 +335,7 @@ export function findItem(timeline: Timeline, itemId: string): TimelineItem {
 }
 
 export function requireDate(value: string, what: string): IsoDate {
-  if (!isIsoDate(value)) throw new TimelineError(`${what} must be a date in the form YYYY-MM-DD.`, what === "The end" ? "end" : "start");
+  if (!isIsoDate(value)) throw new TimelineError(notADateWords(what, value), what === "The end" ? "end" : "start");
   return value;
 }
 

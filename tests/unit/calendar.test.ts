@@ -20,8 +20,11 @@ import {
   monthRange,
   monthsBetween,
   monthsUntil,
+  notADateWords,
   parseStart,
 } from "~/domain/calendar";
+import { TimelineActionSchema } from "~/domain/timeline-forms";
+import { OpenCollaborativeFormSchema } from "~/domain/open-collaborative-forms";
 
 describe("calendar arithmetic", () => {
   // The reference is the JavaScript Date in UTC, day by day over three centuries.
@@ -163,6 +166,54 @@ describe("what is not a date or a month", () => {
       expect(isMonth(value)).toBe(false);
       expect(isIsoDate(value)).toBe(false);
     }
+  });
+});
+
+describe("what a date field says of a value that is not a date", () => {
+  // The browser's date box shows the user's own format (12/31/2027, 31/12/2027) and sends 2027-12-31: no format is named.
+  const rowError = (start: string) => {
+    const r = TimelineActionSchema.safeParse({ intent: "edit-item", version: "1", itemId: "ls1", start, label: "Learning Session 1" });
+    return r.success ? null : r.error.issues.map((i) => i.message);
+  };
+
+  it("asks for the date without a format the user never sees, for a date box left unfinished or typed text alike", () => {
+    // A date box left half filled in sends nothing; a browser without one sends what was typed.
+    for (const start of ["", "12/31/2027", "31.12.2027", "next Tuesday"]) expect(rowError(start)).toEqual(["Enter the start as a date."]);
+    expect(rowError("2027-12-31")).toBeNull();
+    expect(JSON.stringify([rowError(""), rowError("12/31/2027")])).not.toMatch(/YYYY|MM|DD/);
+  });
+
+  it("names a date typed that does not exist, as typed", () => {
+    expect(rowError("2027-02-30")).toEqual(["2027-02-30 does not exist: enter the start as a date."]);
+    expect(rowError("2300-01-01")).toEqual([`Enter the start as a date from ${FIRST_YEAR} to ${LAST_YEAR}.`]);
+  });
+
+  it("words every date field so: a new item's start, an open collaborative's sessions", () => {
+    const add = TimelineActionSchema.safeParse({
+      intent: "add-item",
+      version: "1",
+      label: "Board visit",
+      kind: "milestone",
+      stream: "main",
+      start: "31/12/2027",
+      duration: "1",
+      unit: "days",
+    });
+    expect(add.success ? null : add.error.issues.map((i) => i.message)).toEqual(["Enter the start as a date, or leave it empty."]);
+    const sessions = OpenCollaborativeFormSchema.safeParse({
+      topic: "sepsis",
+      title: "Sepsis on the wards",
+      host: "Northbridge",
+      session1: "03/15/2027",
+      session2: "2027-06-31",
+      placesLeft: "4",
+    });
+    expect(sessions.success ? null : sessions.error.issues.map((i) => i.message)).toEqual([
+      "Enter the next learning session as a date.",
+      "2027-06-31 does not exist: enter the learning session after as a date.",
+    ]);
+    expect(notADateWords("A third learning session")).toBe("Enter a third learning session as a date.");
+    expect(notADateWords("VAP baseline date")).toBe("Enter the VAP baseline date.");
   });
 });
 

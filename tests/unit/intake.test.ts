@@ -31,8 +31,9 @@ describe("intake sections: values present but wrong", () => {
     ["context", { partnerKind: "banana" }, "partnerKind", "Choose the kind of partner from the list."],
     ["scale", { desiredStart: "March 2027" }, "desiredStart", "Desired start must be a month like 2027-03."],
     ["scale", { desiredStart: "2027-13" }, "desiredStart", "Desired start is not a real month: 2027-13 does not exist."],
-    ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "Hard deadline is not a real date: 2027-02-30 does not exist."],
-    ["scale", { hardDeadline: "31/12/2027" }, "hardDeadline", "Hard deadline must be a date like 2027-03-31."],
+    // A date box shows the user's own format and sends YYYY-MM-DD: the words name no format; a date typed that does not exist is named.
+    ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "2027-02-30 does not exist: enter the hard deadline as a date."],
+    ["scale", { hardDeadline: "31/12/2027" }, "hardDeadline", "Enter the hard deadline as a date."],
     [
       "scale",
       { desiredStart: "2027-03", hardDeadline: "2027-02-28" },
@@ -179,7 +180,7 @@ describe("hostile and oversized text", () => {
     expect(errorsFor("needs", { "priorities[0].custom": huge })["priorities[0].custom"]).toBe("Written-in topic must be at most 80 characters.");
     expect(errorsFor("evidence", { aimHowMuch: huge }).aimHowMuch).toBe("Aim: how much must be at most 300 characters.");
     expect(errorsFor("context", { sites: "9".repeat(100_000) }).sites).toBe("Number of sites must be a number.");
-    expect(errorsFor("scale", { hardDeadline: huge }).hardDeadline).toBe("Hard deadline must be a date like 2027-03-31.");
+    expect(errorsFor("scale", { hardDeadline: huge }).hardDeadline).toBe("Enter the hard deadline as a date.");
     expect(errorsFor("budget", { currency: huge }).currency).toMatch(/three-letter code/);
   });
 });

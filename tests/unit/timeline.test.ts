@@ -388,7 +388,7 @@ describe("moving items", () => {
   test("a recurring activity follows what it runs alongside and cannot be moved by itself", () => {
     expect(() => moveItem(timeline, "team_calls", "2027-09-01")).toThrow(/runs alongside Action Period 1 to Action Period 3/);
     expect(() => moveItem(timeline, "nope", "2027-09-01")).toThrow(TimelineError);
-    expect(() => moveItem(timeline, "ls2", "2027-02-30")).toThrow(/YYYY-MM-DD/);
+    expect(() => moveItem(timeline, "ls2", "2027-02-30")).toThrow("2027-02-30 does not exist: enter the new start as a date.");
   });
 
   test("shifting the whole timeline keeps every gap", () => {
