@@ -258,7 +258,11 @@ describe("demand for a short tailored engagement", () => {
     // One site is counted as one site, not "1 sites"; three as sites.
     expect(reasons.filter((r) => /\b1 sites\b/.test(r))).toEqual([]);
     expect(reasons.some((r) => /\b1 site ÷/.test(r))).toBe(true);
-    expect(engagement(3).flatMap((d) => d.reasons).some((r) => /\b3 sites ÷/.test(r))).toBe(true);
+    expect(
+      engagement(3)
+        .flatMap((d) => d.reasons)
+        .some((r) => /\b3 sites ÷/.test(r))
+    ).toBe(true);
     const whole = demandDaysByRole(computeDemand(short, { method: "tailored", teams: 1 }, params));
     // The full initiative's rules put 0.3 FTE × 5 workstreams of faculty on the testing alone.
     expect(whole.faculty).toBeGreaterThan(250);
