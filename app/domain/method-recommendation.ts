@@ -58,6 +58,12 @@ export type RecommendOptions = {
    * caveats leave out what only fits convening one of its own.
    */
   joining?: { title: string } | null;
+  /**
+   * The engagement is a short tailored engagement (docs/domain.md §2.5): one site or a few, within a
+   * year, without scale-up. The tailored initiative's caveats are then the short engagement's, not
+   * those of a multi-year programme across a system.
+   */
+  shortTailored?: boolean;
   /** The months the searches for a start with room to spare went through, named when none has it. */
   searched?: SearchWindow;
   /**
@@ -493,9 +499,11 @@ function topicsWhere(intake: Intake, pick: (e?: PriorityEvidence) => boolean): s
 /**
  * What to watch for in each method. A site joining an open collaborative (`joining`) is not told what
  * only fits convening a collaborative of its own: to find more teams, or to finish the change package
- * with a planning group (the collaborative it joins has its teams and its change package).
+ * with a planning group (the collaborative it joins has its teams and its change package). A short
+ * tailored engagement (`short`) is told what a short engagement needs, not what a multi-year
+ * initiative does (docs/domain.md §2.3).
  */
-function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: RecommendOptions["joining"], voice: Voice): string[] {
+function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: RecommendOptions["joining"], short: boolean, voice: Voice): string[] {
   const { sites, horizonMonths: h } = profile;
   const immature = topicsWhere(intake, (e) => maturity(e) === "immature");
   const unfinished = topicsWhere(intake, (e) => maturity(e) === "promising" && e?.changePackage !== "yes");
@@ -570,7 +578,8 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
           voice.document ? voice.who : "the partner"
         } wants its own improvement advisors and coaches.`
     );
-  if (method === "tailored")
+  if (method === "tailored" && short) caveats.push(...shortCaveats(intake, profile, voice));
+  else if (method === "tailored")
     caveats.push(
       h !== undefined &&
         h < 36 &&
@@ -589,6 +598,39 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         }: secure a committed sponsor before the work starts.`
     );
   return caveats.filter((c): c is string => typeof c === "string");
+}
+
+/**
+ * A short tailored engagement's limits (docs/domain.md §2.3, §2.5): it is for one site or a few, it is
+ * steered monthly by the partner's senior sponsor, it works to an aim agreed for its own sites, and it
+ * ends before improvement advisors of the partner's own could be trained. Its time is judged with its
+ * own plan (the proposal's time risk), not against a tailored initiative's years.
+ */
+function shortCaveats(intake: Intake, profile: Profile, voice: Voice): (string | false)[] {
+  const { sites } = profile;
+  const { seniorSponsor } = intake.capacity;
+  const who = voice.document ? voice.who : "the partner";
+  const Who = capitalise(who);
+  return [
+    sites !== undefined &&
+      sites >= 12 &&
+      `A short tailored engagement is for one site or a few and does not spread the work further; with ${plural(
+        sites,
+        "site"
+      )}, choose the few it works with, or plan a tailored initiative that spreads the work to the others.`,
+    seniorSponsor !== "yes" &&
+      `A short tailored engagement is steered each month by ${possessive(who)} senior sponsor, who agrees the aim and reviews the results; ${
+        seniorSponsor === "partly"
+          ? "the senior sponsor is not yet committed"
+          : seniorSponsor === "no"
+          ? "there is no senior sponsor"
+          : "a senior sponsor is not confirmed yet"
+      }: secure a committed sponsor before the diagnostic.`,
+    profile.aimStyle === "system" &&
+      `${Who}'s aims are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.`,
+    profile.capability === "yes" &&
+      `${Who} wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.`,
+  ];
 }
 
 // Composition: a tailored initiative can hold collaborative waves and campaign elements (docs/domain.md §2.3)
@@ -918,7 +960,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       score: scores[method],
       label: METHOD_LABELS[method],
       contributions,
-      caveats: caveatsFor(method, intake, profile, options.joining, voice),
+      caveats: caveatsFor(method, intake, profile, options.joining, options.shortTailored ?? false, voice),
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
       keepsTime: options.time?.methods[method]?.keeps ?? null,
       fitsTime: options.time?.methods[method]?.fits ?? null,

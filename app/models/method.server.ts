@@ -91,6 +91,7 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     time,
     feasibility: methodFeasibility(db, engagementId, today),
     joining: joined ? { title: joined.title } : null,
+    shortTailored: decision?.variant === "short_tailored",
     searched,
   });
   return {

@@ -51,6 +51,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     time: methodTimesFor(view.inputs),
     feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
     joining: joined ? { title: joined.title } : null,
+    shortTailored: decision?.variant === "short_tailored",
     // The reasons are frozen into the version's document: they name the partner and count from the version's date.
     document: { partnerName: row.partner.name, date },
   });

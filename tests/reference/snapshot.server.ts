@@ -64,6 +64,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     time: referenceTimes(view.inputs),
     feasibility: methodFeasibility(db, engagementId, today),
     joining: joined ? { title: joined.title } : null,
+    shortTailored: decision?.variant === "short_tailored",
     document: { partnerName: row.partner.name, date },
   });
   const diagram = readDriverDiagram(db, engagementId);

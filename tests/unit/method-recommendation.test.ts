@@ -245,6 +245,38 @@ describe("caveats", () => {
     ).toEqual([expect.stringMatching(/^Not every site can release a team/)]);
   });
 
+  it("tells a short tailored engagement what a short engagement needs, never that the work runs for years", () => {
+    const oneSite = merge(priorities("high", "sepsis"), {
+      context: { partnerKind: "hospital", geographyScope: "organisation", sites: 1 },
+      evidence: { aimStyle: "team", breadth: "focused", wantsCapabilityBuilding: "no" },
+      scale: { expectedSites: 1, desiredStart: "2027-01", longestDurationMonths: 12 },
+      capacity: { seniorSponsor: "yes" },
+    });
+    const tailored = (i: Intake, options: RecommendOptions = {}) => recommendMethod(i, options).ranked.find((r) => r.method === "tailored")!;
+    // The full initiative is told to scope a first phase of a multi-year programme; the short engagement has nothing to scope.
+    expect(tailored(oneSite).caveats).toEqual([expect.stringMatching(/^Tailored initiatives run several years .*scope a first phase/)]);
+    expect(tailored(oneSite, { shortTailored: true }).caveats).toEqual([]);
+    // What it does need: a committed sponsor steering monthly, an aim for its own sites, and advisors trained after it.
+    const unsure = merge(oneSite, {
+      capacity: { seniorSponsor: "partly" },
+      evidence: { aimStyle: "system", wantsCapabilityBuilding: "yes" },
+      scale: { expectedSites: 14 },
+    });
+    const caveats = tailored(unsure, { shortTailored: true, document: { partnerName: "Ashford Valley Hospital", date: "2026-12-03" } }).caveats;
+    expect(caveats).toEqual([
+      "A short tailored engagement is for one site or a few and does not spread the work further; with 14 sites, choose the few it works with, or plan a tailored initiative that spreads the work to the others.",
+      "A short tailored engagement is steered each month by Ashford Valley Hospital's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: secure a committed sponsor before the diagnostic.",
+      "Ashford Valley Hospital's aims are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.",
+      "Ashford Valley Hospital wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.",
+    ]);
+    for (const caveat of caveats) expect(caveat).not.toMatch(/several years|Scottish|first phase|all levels/);
+    // The other methods' caveats are their own either way.
+    for (const method of ["collaborative", "campaign"] as const)
+      expect(recommendMethod(unsure, { shortTailored: true }).ranked.find((r) => r.method === method)!.caveats).toEqual(
+        recommendMethod(unsure).ranked.find((r) => r.method === method)!.caveats
+      );
+  });
+
   it("with a low degree of belief, the collaborative loses and its caveat says to develop and test the package first", () => {
     const collaborative = recommendMethod(lowBelief).ranked.find((r) => r.method === "collaborative")!;
     expect(collaborative.score).toBeLessThan(scoreOf(healthSystem25, "collaborative") - 30);

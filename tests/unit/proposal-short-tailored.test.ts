@@ -25,6 +25,7 @@ function intake(sites: number): Intake {
   i.evidence.aimHowMuch = "Nine in ten patients with suspected sepsis given antibiotics within one hour";
   i.evidence.aimForWhom = "adult inpatients";
   i.evidence.aimByWhen = "2027-11";
+  i.scale.longestDurationMonths = 12;
   i.capacity.seniorSponsor = "yes";
   i.capacity.projectLeads = "partly";
   i.capacity.dataLead = "no";
@@ -51,7 +52,11 @@ function snapshot({ variant = true, teams = 1, partner = { kind: "hospital", sit
     partner: { name: PARTNER, kind: partner.kind, country: "GB", sites: partner.sites, population: 180_000 },
     intake: i,
     readiness: assessReadiness(i, getReadinessTemplate("tailored")),
-    method: { ...methodSummary(recommendMethod(i, getMethodWeights()), "tailored", null), ...(variant ? { variant: "short_tailored" as const } : {}) },
+    method: {
+      // Told of the form decided, as the app tells it (app/models/snapshot.server.ts).
+      ...methodSummary(recommendMethod(i, getMethodWeights(), { shortTailored: variant }), "tailored", null),
+      ...(variant ? { variant: "short_tailored" as const } : {}),
+    },
     driverDiagram: null,
     timeline: plan(variant, teams),
     staffing: [],
@@ -115,6 +120,19 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     );
     expect(alternative?.type === "bullets" && alternative.items[0]).toMatch(/^A tailored large-scale initiative: /);
     expect(text.split(/tailored large-scale initiative/i)).toHaveLength(2);
+  });
+
+  it("warns in its assumptions and risks of what a short engagement needs, never of a programme that runs for years", () => {
+    const risks = sectionWords(partnerReads(snapshot()), "risks");
+    expect(risks).not.toMatch(/several years|Scottish Patient Safety Programme|scope a first phase/);
+    expect(risks).not.toMatch(/^Method: /m);
+    // A sponsor not yet committed is the short engagement's caveat, in its own words.
+    const s = snapshot();
+    s.intake.capacity.seniorSponsor = "partly";
+    s.method = { ...methodSummary(recommendMethod(s.intake, getMethodWeights(), { shortTailored: true }), "tailored", null), variant: "short_tailored" };
+    expect(sectionWords(partnerReads(s), "risks")).toMatch(
+      /^Method: A short tailored engagement is steered each month by the partner's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: secure a committed sponsor before the diagnostic\.$/m
+    );
   });
 
   it("governs the work with the senior sponsor monthly, and covers in its fee only what a short engagement needs", () => {
@@ -182,5 +200,6 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(words(content)).toMatch(/multi-year programme/);
     expect(words(content)).toMatch(/programme board/);
     expect(words(content)).toMatch(/spans the whole health system/);
+    expect(sectionWords(content, "risks")).toMatch(/^Method: Tailored initiatives run several years \(the Scottish Patient Safety Programme ran five\); in 12 months, scope a first phase and agree what follows\.$/m);
   });
 });
