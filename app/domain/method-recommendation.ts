@@ -18,7 +18,7 @@ import {
   type YesNo,
   type YesPartlyNo,
 } from "./intake";
-import { CRITERIA, type CRITERION_ROWS, type Criterion, type MethodWeights } from "./method-weights";
+import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type MethodWeights } from "./method-weights";
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
@@ -61,7 +61,8 @@ export type RecommendOptions = {
   /**
    * The engagement is a short tailored engagement (docs/domain.md §2.5): one site or a few, within a
    * year, without scale-up. The tailored initiative's caveats are then the short engagement's, not
-   * those of a multi-year programme across a system.
+   * those of a multi-year programme across a system, and it carries the short engagement's own
+   * reasons (`formReasons`) beside its scored ones.
    */
   shortTailored?: boolean;
   /** The months the searches for a start with room to spare went through, named when none has it. */
@@ -488,6 +489,11 @@ function factsOf(
   };
 }
 
+/** A form's own reasons (docs/domain.md §2.5): each one whose answers hold the partner's, said as the partner's answer and what the form does. */
+function formReasonsOf(reasons: FormReason[], profile: Profile, facts: Record<Criterion, string>): string[] {
+  return reasons.filter((r) => r.answers.includes(answerOf(profile, r.criterion) ?? "")).map((r) => `${r.said ?? facts[r.criterion]} ${r.rule}`);
+}
+
 // Caveats: the known limits of each method, given this intake
 
 function topicsWhere(intake: Intake, pick: (e?: PriorityEvidence) => boolean): string[] {
@@ -767,6 +773,12 @@ export type RankedMethod = {
   /** Whether its core does: its span at its minimum within the months the partner's time gives; null when not judged. */
   fitsTime: boolean | null;
   /**
+   * The reasons the form of this method decided suits the partner (a short tailored engagement,
+   * docs/domain.md §2.5), in the weights file's order: what its proposal says in place of the reasons
+   * for the full method, which are scored on a programme across a system. Absent for a full method.
+   */
+  formReasons?: string[];
+  /**
    * Beside its score, when it is ranked after a method that scores lower: that its plan cannot keep the
    * partner's time, which puts it there. Null when its score alone places it.
    */
@@ -955,6 +967,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       return { criterion, label, points, direction: direction(points), reason: `${said} ${rule}` };
     });
     const fit = options.feasibility?.[method];
+    const form = options.shortTailored && method === "tailored" ? weights.variants?.short_tailored : undefined;
     return {
       method,
       score: scores[method],
@@ -965,6 +978,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       keepsTime: options.time?.methods[method]?.keeps ?? null,
       fitsTime: options.time?.methods[method]?.fits ?? null,
       rankedByTime: rankedByTimeWords(method, order.slice(0, place), scores, options.time),
+      ...(form ? { formReasons: formReasonsOf(form.reasons, profile, facts) } : {}),
     };
   });
 

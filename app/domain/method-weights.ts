@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AIM_STYLES, BREADTHS, PARTNER_KINDS, YES_NO } from "./intake";
 import { METHODS, type Method } from "./methods";
+import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 
 /**
  * docs-templates/method-recommendation.json: the criteria the recommendation weighs, their wording,
@@ -53,6 +54,45 @@ const criterionSchema = (rows: readonly string[]) =>
     rows: z.strictObject(Object.fromEntries(rows.map((r) => [r, RowSchema])) as Record<string, typeof RowSchema>),
   });
 
+/**
+ * A reason a form of a method suits the partner (docs/domain.md §2.4, §2.5): for the answers listed,
+ * the partner's answer (or `said`, where the intake's words would speak of what the form does not
+ * have), then `rule`. Not scored: the ranking is of the three methods.
+ */
+const FormReasonSchema = z
+  .strictObject({
+    criterion: z.enum(CRITERIA),
+    answers: z.array(z.string().min(1)).min(1),
+    said: z.string().min(1).optional(),
+    rule: z.string().min(1),
+    basis: z.string().min(1, "Say what the reason rests on."),
+    sources: z.array(sourceKey),
+    assumption: z.boolean(),
+  })
+  .superRefine((r, ctx) => {
+    const rows: readonly string[] = CRITERION_ROWS[r.criterion];
+    r.answers.forEach((answer, i) => {
+      if (!rows.includes(answer))
+        ctx.addIssue({ code: "custom", path: ["answers", i], message: `"${answer}" is not an answer of ${r.criterion} (it has ${rows.join(", ")}).` });
+    });
+    if (!r.assumption && r.sources.length === 0)
+      ctx.addIssue({ code: "custom", path: ["sources"], message: "A reason that is not an assumption names its sources." });
+  });
+
+const FormSchema = z
+  .strictObject({
+    note: z.string().optional(),
+    /** In the order the proposal lists them. */
+    reasons: z.array(FormReasonSchema).min(1),
+  })
+  .superRefine((f, ctx) => {
+    const seen = new Set<Criterion>();
+    f.reasons.forEach((r, i) => {
+      if (seen.has(r.criterion)) ctx.addIssue({ code: "custom", path: ["reasons", i, "criterion"], message: `${r.criterion} already has a reason.` });
+      seen.add(r.criterion);
+    });
+  });
+
 export const MethodWeightsSchema = z.strictObject({
   version: z.literal(1),
   note: z.string().optional(),
@@ -70,6 +110,11 @@ export const MethodWeightsSchema = z.strictObject({
   criteria: z.strictObject(
     Object.fromEntries(CRITERIA.map((c) => [c, criterionSchema(CRITERION_ROWS[c])])) as Record<Criterion, ReturnType<typeof criterionSchema>>
   ),
+  /** The forms of a method with reasons of their own (docs/domain.md §2.5); a form not listed gives its method's. */
+  variants: z
+    .strictObject(Object.fromEntries(METHOD_VARIANTS.map((v) => [v, FormSchema.optional()])) as Record<MethodVariant, z.ZodOptional<typeof FormSchema>>)
+    .optional(),
 });
 
 export type MethodWeights = z.infer<typeof MethodWeightsSchema>;
+export type FormReason = z.infer<typeof FormReasonSchema>;

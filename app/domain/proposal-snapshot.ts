@@ -139,10 +139,13 @@ export function methodSummary(recommendation: MethodRecommendation, chosen: Meth
     ranked: recommendation.ranked.map((r) => ({
       method: r.method,
       score: r.score,
-      for: r.contributions
-        .filter((c) => c.direction === "for")
-        .sort((a, b) => b.points - a.points)
-        .map((c) => c.reason),
+      // A form of the method with reasons of its own (a short tailored engagement) gives them instead of the full method's.
+      for:
+        r.formReasons ??
+        r.contributions
+          .filter((c) => c.direction === "for")
+          .sort((a, b) => b.points - a.points)
+          .map((c) => c.reason),
       // A method whose plan cannot fit the partner's time is placed by that first: its duration reason leads.
       against: r.contributions
         .filter((c) => c.direction === "against")

@@ -271,6 +271,20 @@ describe("the weights are data", () => {
     expect(() => parseTemplate(file, JSON.stringify(bad), MethodWeightsSchema)).toThrow(/criteria\.urgency\.rows\.soon/);
   });
 
+  it("refuses a short tailored engagement's reason for an answer its criterion never gives, or a second reason on one criterion", () => {
+    const bad = JSON.parse(text);
+    bad.variants.short_tailored.reasons[0].answers = ["1–5", "one or two"];
+    expect(() => parseTemplate(file, JSON.stringify(bad), MethodWeightsSchema)).toThrow(
+      /variants\.short_tailored\.reasons\[0\]\.answers\[1\]: "one or two" is not an answer of sites \(it has 1–5, 6–11, 12–60, 61–160, 161–299, 300\+\)\./
+    );
+    const twice = JSON.parse(text);
+    twice.variants.short_tailored.reasons[1].criterion = "sites";
+    twice.variants.short_tailored.reasons[1].answers = ["12–60"];
+    expect(() => parseTemplate(file, JSON.stringify(twice), MethodWeightsSchema)).toThrow(
+      /variants\.short_tailored\.reasons\[1\]\.criterion: sites already has a reason\./
+    );
+  });
+
   it("are no longer written in the code", () => {
     const code = fs.readFileSync(path.join(process.cwd(), "app/domain/method-recommendation.ts"), "utf8");
     expect(code).not.toMatch(/POINTS|STAFF_CAPACITY|staff_capacity|-45/);

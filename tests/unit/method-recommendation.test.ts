@@ -245,38 +245,6 @@ describe("caveats", () => {
     ).toEqual([expect.stringMatching(/^Not every site can release a team/)]);
   });
 
-  it("tells a short tailored engagement what a short engagement needs, never that the work runs for years", () => {
-    const oneSite = merge(priorities("high", "sepsis"), {
-      context: { partnerKind: "hospital", geographyScope: "organisation", sites: 1 },
-      evidence: { aimStyle: "team", breadth: "focused", wantsCapabilityBuilding: "no" },
-      scale: { expectedSites: 1, desiredStart: "2027-01", longestDurationMonths: 12 },
-      capacity: { seniorSponsor: "yes" },
-    });
-    const tailored = (i: Intake, options: RecommendOptions = {}) => recommendMethod(i, options).ranked.find((r) => r.method === "tailored")!;
-    // The full initiative is told to scope a first phase of a multi-year programme; the short engagement has nothing to scope.
-    expect(tailored(oneSite).caveats).toEqual([expect.stringMatching(/^Tailored initiatives run several years .*scope a first phase/)]);
-    expect(tailored(oneSite, { shortTailored: true }).caveats).toEqual([]);
-    // What it does need: a committed sponsor steering monthly, an aim for its own sites, and advisors trained after it.
-    const unsure = merge(oneSite, {
-      capacity: { seniorSponsor: "partly" },
-      evidence: { aimStyle: "system", wantsCapabilityBuilding: "yes" },
-      scale: { expectedSites: 14 },
-    });
-    const caveats = tailored(unsure, { shortTailored: true, document: { partnerName: "Ashford Valley Hospital", date: "2026-12-03" } }).caveats;
-    expect(caveats).toEqual([
-      "A short tailored engagement is for one site or a few and does not spread the work further; with 14 sites, choose the few it works with, or plan a tailored initiative that spreads the work to the others.",
-      "A short tailored engagement is steered each month by Ashford Valley Hospital's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: secure a committed sponsor before the diagnostic.",
-      "Ashford Valley Hospital's aims are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.",
-      "Ashford Valley Hospital wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.",
-    ]);
-    for (const caveat of caveats) expect(caveat).not.toMatch(/several years|Scottish|first phase|all levels/);
-    // The other methods' caveats are their own either way.
-    for (const method of ["collaborative", "campaign"] as const)
-      expect(recommendMethod(unsure, { shortTailored: true }).ranked.find((r) => r.method === method)!.caveats).toEqual(
-        recommendMethod(unsure).ranked.find((r) => r.method === method)!.caveats
-      );
-  });
-
   it("with a low degree of belief, the collaborative loses and its caveat says to develop and test the package first", () => {
     const collaborative = recommendMethod(lowBelief).ranked.find((r) => r.method === "collaborative")!;
     expect(collaborative.score).toBeLessThan(scoreOf(healthSystem25, "collaborative") - 30);
@@ -438,5 +406,69 @@ describe("the kind of partner", () => {
     expect(contribution(hospital, "campaign", "partner_type").points).toBeLessThan(0);
     // Collaboratives suit a system or network with several units: one hospital is not counted for it either.
     expect(contribution(hospital, "collaborative", "partner_type").points).toBeLessThanOrEqual(0);
+  });
+});
+
+describe("a short tailored engagement (docs/domain.md §2.5)", () => {
+  // One hospital asking for help now on one topic (as the demo's Ashford Valley does).
+  const oneSite = merge(priorities("high", "sepsis"), {
+    context: { partnerKind: "hospital", geographyScope: "organisation", sites: 1 },
+    evidence: { aimStyle: "team", breadth: "focused", wantsCapabilityBuilding: "no", wantsPublicMobilisation: "no" },
+    scale: { expectedSites: 1, desiredStart: "2027-01", longestDurationMonths: 12 },
+    capacity: { seniorSponsor: "yes", projectLeads: "yes", canReleaseTeams: "yes" },
+  });
+  const tailored = (i: Intake, options: RecommendOptions = {}) => recommendMethod(i, options).ranked.find((r) => r.method === "tailored")!;
+
+  it("is told what a short engagement needs, never that the work runs for years", () => {
+    // The full initiative is told to scope a first phase of a multi-year programme; the short engagement has nothing to scope.
+    expect(tailored(oneSite).caveats).toEqual([expect.stringMatching(/^Tailored initiatives run several years .*scope a first phase/)]);
+    expect(tailored(oneSite, { shortTailored: true }).caveats).toEqual([]);
+    // What it does need: a committed sponsor steering monthly, an aim for its own sites, and advisors trained after it.
+    const unsure = merge(oneSite, {
+      capacity: { seniorSponsor: "partly" },
+      evidence: { aimStyle: "system", wantsCapabilityBuilding: "yes" },
+      scale: { expectedSites: 14 },
+    });
+    const caveats = tailored(unsure, { shortTailored: true, document: { partnerName: "Ashford Valley Hospital", date: "2026-12-03" } }).caveats;
+    expect(caveats).toEqual([
+      "A short tailored engagement is for one site or a few and does not spread the work further; with 14 sites, choose the few it works with, or plan a tailored initiative that spreads the work to the others.",
+      "A short tailored engagement is steered each month by Ashford Valley Hospital's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: secure a committed sponsor before the diagnostic.",
+      "Ashford Valley Hospital's aims are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.",
+      "Ashford Valley Hospital wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.",
+    ]);
+    for (const caveat of caveats) expect(caveat).not.toMatch(/several years|Scottish|first phase|all levels/);
+    // The other methods' caveats are their own either way.
+    for (const method of ["collaborative", "campaign"] as const)
+      expect(recommendMethod(unsure, { shortTailored: true }).ranked.find((r) => r.method === method)!.caveats).toEqual(
+        recommendMethod(unsure).ranked.find((r) => r.method === method)!.caveats
+      );
+  });
+
+  it("has reasons of its own, for one site or a few within a year, beside the tailored initiative's scored reasons", () => {
+    expect(tailored(oneSite).formReasons).toBeUndefined();
+    expect(tailored(oneSite, { joining: { title: "Sepsis Early Recognition Collaborative" } }).formReasons).toBeUndefined();
+    const short = tailored(oneSite, { shortTailored: true });
+    expect(short.formReasons).toEqual([
+      "1 site or team is expected to take part. A short tailored engagement is for one site or a few: it does the diagnostic and the testing there, without the stages that spread the work further.",
+      "The partner can commit to at most 12 months. A short tailored engagement is planned to finish within a year, from the diagnostic to the hand-over.",
+      "Each team is to set its own aims under a shared aim. A short tailored engagement works to an aim agreed after the diagnostic with the leaders of the sites taking part.",
+      "Sepsis: high degree of belief, a proven change package, some sites already much better. A short tailored engagement tests changes on the sites taking part until they work, and puts in place those that do.",
+      "The work is on one focused topic. A short tailored engagement tests changes for months, not years: one focused topic suits it.",
+      "Every site can give a project lead 20–40% of their time and release a team. A short tailored engagement needs a project lead to lead the work day to day, and a team with time released to test changes and for coaching.",
+      "The partner does not plan to build its own improvement capability. A short tailored engagement trains no improvement advisors: its team learns the method by doing it, coached each month.",
+    ]);
+    // The ranking is of the three methods: the short engagement changes no score, reason or order.
+    expect(short.contributions).toEqual(tailored(oneSite).contributions);
+    expect(recommendMethod(oneSite, { shortTailored: true }).ranked.map((r) => [r.method, r.score])).toEqual(
+      recommendMethod(oneSite).ranked.map((r) => [r.method, r.score])
+    );
+    // An answer that is no reason for a short engagement gives none: several workstreams, system-level aims, years ahead.
+    const broad = merge(oneSite, { evidence: { aimStyle: "system", breadth: "several" }, scale: { longestDurationMonths: 48 } });
+    expect(tailored(broad, { shortTailored: true }).formReasons!.map((r) => r.split(". ")[0])).toEqual([
+      "1 site or team is expected to take part",
+      "Sepsis: high degree of belief, a proven change package, some sites already much better",
+      "Every site can give a project lead 20–40% of their time and release a team",
+      "The partner does not plan to build its own improvement capability",
+    ]);
   });
 });

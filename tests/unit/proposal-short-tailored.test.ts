@@ -26,8 +26,11 @@ function intake(sites: number): Intake {
   i.evidence.aimForWhom = "adult inpatients";
   i.evidence.aimByWhen = "2027-11";
   i.scale.longestDurationMonths = 12;
+  i.evidence.aimStyle = "team";
+  i.evidence.breadth = "focused";
   i.capacity.seniorSponsor = "yes";
   i.capacity.projectLeads = "partly";
+  i.capacity.canReleaseTeams = "yes";
   i.capacity.dataLead = "no";
   return i;
 }
@@ -122,6 +125,20 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(text.split(/tailored large-scale initiative/i)).toHaveLength(2);
   });
 
+  it("says why a short engagement fits: one site, an aim of its own, within a year; nothing of a whole system or learning sessions", () => {
+    const blocks = section(partnerReads(snapshot()), "approach").blocks;
+    const why = blocks[blocks.findIndex((b) => b.type === "paragraph" && b.text === "Why this method fits:") + 1]!;
+    expect(why.type === "bullets" && why.items.map((r) => r.split(". ").at(-1))).toEqual([
+      "A short tailored engagement is for one site or a few: it does the diagnostic and the testing there, without the stages that spread the work further.",
+      "A short tailored engagement is planned to finish within a year, from the diagnostic to the hand-over.",
+      "A short tailored engagement works to an aim agreed after the diagnostic with the leaders of the sites taking part.",
+      "A short tailored engagement tests changes for months, not years: one focused topic suits it.",
+    ]);
+    expect(why.type === "bullets" && why.items.join("\n")).not.toMatch(
+      /whole system or country|learning sessions|scalable unit|spread(ing)? it|A tailored initiative/
+    );
+  });
+
   it("warns in its assumptions and risks of what a short engagement needs, never of a programme that runs for years", () => {
     const risks = sectionWords(partnerReads(snapshot()), "risks");
     expect(risks).not.toMatch(/several years|Scottish Patient Safety Programme|scope a first phase/);
@@ -200,6 +217,11 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(words(content)).toMatch(/multi-year programme/);
     expect(words(content)).toMatch(/programme board/);
     expect(words(content)).toMatch(/spans the whole health system/);
-    expect(sectionWords(content, "risks")).toMatch(/^Method: Tailored initiatives run several years \(the Scottish Patient Safety Programme ran five\); in 12 months, scope a first phase and agree what follows\.$/m);
+    const blocks = section(content, "approach").blocks;
+    const why = blocks[blocks.findIndex((b) => b.type === "paragraph" && b.text === "Why this method fits:") + 1]!;
+    expect(why.type === "bullets" && why.items.join("\n")).toMatch(/A tailored initiative stages the work across a whole system or country\./);
+    expect(sectionWords(content, "risks")).toMatch(
+      /^Method: Tailored initiatives run several years \(the Scottish Patient Safety Programme ran five\); in 12 months, scope a first phase and agree what follows\.$/m
+    );
   });
 });
