@@ -1,14 +1,17 @@
 import { z } from "zod";
 import { capitalise, listOf, prioritiesWithEvidence, type Intake, type PartnerCapacity, type PriorityEvidence } from "./intake";
 import { METHODS, type Method } from "./methods";
+import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 
 /**
  * Partner readiness for one method (docs/domain.md §7). What is judged, and in which words, depends
  * on the method: a campaign needs an enrolment channel, node partners, a data platform and mentor
  * sites; a collaborative a project lead and a team released at every site; a tailored initiative
- * governance, a sponsor and a capability plan. The criteria and their wording are data, one file per
- * method in docs-templates/readiness/; this module reads the intake's answers (the "readers") and
- * applies the file. An unanswered question is never counted as met.
+ * governance, a sponsor and a capability plan; a short tailored engagement, a form of the tailored
+ * initiative, a sponsor, a project lead and a data lead for its own sites. The criteria and their
+ * wording are data, one file per method (and per form of a method with its own) in
+ * docs-templates/readiness/; this module reads the intake's answers (the "readers") and applies the
+ * file. An unanswered question is never counted as met.
  */
 
 import type { ReadinessStatus, ReadinessVerdict } from "./readiness-labels";
@@ -33,6 +36,8 @@ export type ReadinessCriterion = {
 export type Readiness = {
   /** The method judged (absent in proposal versions made before readiness depended on the method). */
   method?: Method;
+  /** The form of the method judged on criteria of its own (a short tailored engagement, docs/domain.md §2.5); absent for the full method. */
+  variant?: MethodVariant;
   verdict: ReadinessVerdict;
   criteria: ReadinessCriterion[];
   /** What must be put right or confirmed before (or as) the engagement starts. */
@@ -188,6 +193,8 @@ const CriterionTemplateSchema = z
 export const ReadinessTemplateSchema = z
   .strictObject({
     version: z.literal(1),
+    /** A form of the method with readiness of its own (docs-templates/readiness/<variant>.json); absent in a method's own file. */
+    variant: z.enum(METHOD_VARIANTS).optional(),
     method: z.enum(METHODS),
     note: z.string().optional(),
     /** With this many criteria unanswered there is too little to judge. */
@@ -238,5 +245,5 @@ export function assessReadiness(intake: Intake, template: ReadinessTemplate): Re
     );
   const conditions = assessed.filter((c) => c.condition && c.status !== "met").map((c) => c.condition!);
   const verdict: ReadinessVerdict = blockers.length ? "not_ready" : conditions.length ? "ready_with_conditions" : "ready";
-  return { method: template.method, verdict, criteria, conditions, blockers };
+  return { method: template.method, ...(template.variant ? { variant: template.variant } : {}), verdict, criteria, conditions, blockers };
 }

@@ -40,6 +40,8 @@ export type Templates = {
   approvalThresholds: ApprovalThresholds;
   methodWeights: MethodWeights;
   readiness: Record<Method, ReadinessTemplate>;
+  /** The readiness of the forms of a method that have their own (docs-templates/readiness/<variant>.json); the others are judged on their method's. */
+  readinessVariants: Partial<Record<MethodVariant, ReadinessTemplate>>;
   pricing: PricingRules;
 };
 
@@ -104,6 +106,32 @@ function readVariantWording(root: string): Partial<Record<MethodVariant, Variant
     if (wording.method !== VARIANT_METHOD[variant])
       throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${wording.method}"`]);
     out[variant] = wording;
+  }
+  return out;
+}
+
+/** Readiness for each method, in files that name no form of it. */
+function readReadiness(root: string): Record<Method, ReadinessTemplate> {
+  const out = readPerMethod(root, "docs-templates/readiness", ReadinessTemplateSchema);
+  for (const method of METHODS)
+    if (out[method].variant)
+      throw new TemplateError(`docs-templates/readiness/${method}.json`, [
+        `variant: a method's own readiness names no form of it; "${out[method].variant}" has its own file`,
+      ]);
+  return out;
+}
+
+/** Readiness for the forms of a method that are judged on criteria of their own (docs/domain.md §2.5, §7). */
+function readReadinessVariants(root: string): Partial<Record<MethodVariant, ReadinessTemplate>> {
+  const out: Partial<Record<MethodVariant, ReadinessTemplate>> = {};
+  for (const variant of METHOD_VARIANTS) {
+    const file = `docs-templates/readiness/${variant}.json`;
+    if (!fs.existsSync(path.join(root, file))) continue;
+    const template = readTemplate(root, file, ReadinessTemplateSchema);
+    if (template.variant !== variant) throw new TemplateError(file, [`variant: the file is for "${variant}" but says "${template.variant ?? "none"}"`]);
+    if (template.method !== VARIANT_METHOD[variant])
+      throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${template.method}"`]);
+    out[variant] = template;
   }
   return out;
 }
@@ -183,7 +211,8 @@ export function loadTemplates(root: string = process.cwd()): Templates {
     },
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
     methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),
-    readiness: readPerMethod(root, "docs-templates/readiness", ReadinessTemplateSchema),
+    readiness: readReadiness(root),
+    readinessVariants: readReadinessVariants(root),
     pricing: readTemplate(root, "docs-templates/pricing.json", PricingRulesSchema),
   };
   cache.set(root, loaded);
@@ -208,7 +237,14 @@ export const getDemandParameters = () => templates().demandParameters;
 export const getProposalWording = () => templates().proposalWording;
 export const getApprovalThresholds = () => templates().approvalThresholds;
 export const getMethodWeights = () => templates().methodWeights;
-export const getReadinessTemplate = (method: Method) => templates().readiness[method];
+/**
+ * The readiness a method is judged on; for a form of it with readiness of its own (a short tailored
+ * engagement), that form's. A variant that is not a form of the method is the method's.
+ */
+export function getReadinessTemplate(method: Method, variant?: MethodVariant | null): ReadinessTemplate {
+  const own = variant ? templates().readinessVariants[variant] : undefined;
+  return own && own.method === method ? own : templates().readiness[method];
+}
 export const getPricingRules = () => templates().pricing;
 
 /** Topic templates in the order of the priorities, the blank one last. */

@@ -163,7 +163,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     proposer: readProposer(db),
     partner: row.partner,
     intake,
-    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended)),
+    readiness: assessReadiness(intake, getReadinessTemplate(decision?.chosen ?? recommendation.recommended, decision?.variant)),
     method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,

@@ -121,6 +121,30 @@ describe("a broken template", () => {
     );
   });
 
+  test("refuses a short tailored engagement's readiness filed as another method's form, and a method's own readiness that names a form", () => {
+    edit("docs-templates/readiness/short_tailored.json", (t) => {
+      t.method = "collaborative";
+    });
+    expect(() => loadTemplates(root)).toThrow(
+      'The template docs-templates/readiness/short_tailored.json is not valid:\n  method: the file is a form of "tailored" but says "collaborative"'
+    );
+    edit("docs-templates/readiness/short_tailored.json", (t) => {
+      t.method = "tailored";
+    });
+    edit("docs-templates/readiness/tailored.json", (t) => {
+      t.variant = "short_tailored";
+    });
+    expect(() => loadTemplates(root)).toThrow(
+      `The template docs-templates/readiness/tailored.json is not valid:\n  variant: a method's own readiness names no form of it; "short_tailored" has its own file`
+    );
+  });
+
+  test("reads a form of a method's own readiness only where it has a file", () => {
+    expect(loadTemplates(root).readinessVariants.short_tailored?.variant).toBe("short_tailored");
+    rmSync(path.join(root, "docs-templates/readiness/short_tailored.json"));
+    expect(loadTemplates(root).readinessVariants).toEqual({});
+  });
+
   test("refuses a timeline template filed under another method", () => {
     edit("docs-templates/timelines/tailored.json", (t) => {
       t.method = "campaign";

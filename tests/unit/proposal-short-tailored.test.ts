@@ -54,7 +54,8 @@ function snapshot({ variant = true, teams = 1, partner = { kind: "hospital", sit
     engagement: { title: "Ashford Valley sepsis on the wards" },
     partner: { name: PARTNER, kind: partner.kind, country: "GB", sites: partner.sites, population: 180_000 },
     intake: i,
-    readiness: assessReadiness(i, getReadinessTemplate("tailored")),
+    // Judged, as the app judges it (app/models/snapshot.server.ts), on the form's own readiness.
+    readiness: assessReadiness(i, getReadinessTemplate("tailored", variant ? "short_tailored" : null)),
     method: {
       // Told of the form decided, as the app tells it (app/models/snapshot.server.ts).
       ...methodSummary(recommendMethod(i, getMethodWeights(), { shortTailored: variant }), "tailored", null),
@@ -90,9 +91,9 @@ const sectionWords = (content: ProposalContent, key: string) => words({ ...conte
 
 /** What a multi-year, system-wide initiative says of itself and a short engagement never does. */
 const FULL_INITIATIVE = /multi-year|waves?\b|full scale|programme board|quarterly|annually|cadre|phase of its own/i;
-/** The same, and the initiative's system-wide roles, in the sections its wording writes (readiness, in the risks, is the method's: docs/domain.md §7). */
+/** The same, and the initiative's system-wide roles, in the sections its words write, its readiness in the risks included (docs/domain.md §2.5, §7). */
 const SYSTEM_WIDE = /system-level aims|workstream|measurement group|across the system|Scottish Patient Safety Programme/i;
-const WORDED = ["executive-summary", "context", "approach", "workplan", "governance", "resourcing", "capability", "budget", "next-steps"];
+const WORDED = ["executive-summary", "context", "approach", "workplan", "governance", "resourcing", "capability", "budget", "risks", "next-steps"];
 
 describe("a proposal for a short tailored engagement, as the partner reads it", () => {
   it("says what a short engagement is: a diagnostic, an agreed aim, testing with coaching, a review and a hand-over, within a year", () => {
@@ -150,6 +151,19 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(sectionWords(partnerReads(s), "risks")).toMatch(
       /^Method: A short tailored engagement is steered each month by the partner's senior sponsor, who agrees the aim and reviews the results; the senior sponsor is not yet committed: secure a committed sponsor before the diagnostic\.$/m
     );
+  });
+
+  it("judges readiness on what a short engagement asks of its own sites: a sponsor, a project lead, data for its aim", () => {
+    const blocks = section(partnerReads(snapshot()), "risks").blocks;
+    const table = blocks.find((b) => b.type === "table" && b.caption === "Readiness");
+    expect(table?.type === "table" && table.rows).toEqual([
+      ["A senior sponsor", "Met", "—"],
+      ["A project lead for the work", "Partly met", "Name a project lead at each site taking part, with the time to lead the testing day to day."],
+      ["Data to follow the aim", "Not met", "Name a data lead to report the aim's measures each month."],
+      ["Improvement experience to build on", "Not known yet", "Describe the improvement experience already in place, so that the coaching builds on it."],
+      ["Sharing the measures with us", "Not known yet", "Confirm that the aim's measures and results will be shared with us."],
+      ["Changes to test", "Not known yet", "Assess the evidence for each priority: is there a proven change package, and how strong is the degree of belief?"],
+    ]);
   });
 
   it("governs the work with the senior sponsor monthly, and covers in its fee only what a short engagement needs", () => {
@@ -217,6 +231,16 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(words(content)).toMatch(/multi-year programme/);
     expect(words(content)).toMatch(/programme board/);
     expect(words(content)).toMatch(/spans the whole health system/);
+    const readiness = section(content, "risks").blocks.find((b) => b.type === "table" && b.caption === "Readiness");
+    expect(readiness?.type === "table" && readiness.rows.map((r) => r[0])).toEqual([
+      "An executive sponsor",
+      "Governance",
+      "A capability plan",
+      "Data for system-level aims",
+      "Improvement experience to build on",
+      "Sharing results across the system",
+      "The change package, or a plan to develop it",
+    ]);
     const blocks = section(content, "approach").blocks;
     const why = blocks[blocks.findIndex((b) => b.type === "paragraph" && b.text === "Why this method fits:") + 1]!;
     expect(why.type === "bullets" && why.items.join("\n")).toMatch(/A tailored initiative stages the work across a whole system or country\./);

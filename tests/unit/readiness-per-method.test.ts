@@ -14,6 +14,7 @@ import { loadTemplates, parseTemplate, TemplateError } from "~/services/template
  */
 
 const templates = loadTemplates().readiness;
+const short = loadTemplates().readinessVariants.short_tailored!;
 const readiness = (intake: Intake, method: Method) => assessReadiness(intake, templates[method]);
 const caseIntake = (name: string) => JSON.parse(fs.readFileSync(path.join(process.cwd(), "tests", "cases", `${name}.json`), "utf8")).bundle.intake as Intake;
 
@@ -113,6 +114,54 @@ describe("readiness reads differently for each method", () => {
   });
 });
 
+describe("a short tailored engagement's readiness (docs/domain.md §2.5, §7)", () => {
+  /** Ashford Valley, as the demo has it: one hospital, a committed sponsor, a project lead, a part-time data lead. */
+  const oneSite = () => {
+    const intake = demoIntake();
+    Object.assign(intake.capacity, { seniorSponsor: "yes", projectLeads: "yes", dataLead: "partly", canReleaseTeams: "yes", willingToShare: "partly" });
+    Object.assign(intake.context, { improvementExperience: "some", hasImprovementTeam: false, hasLearningSystem: false });
+    return intake;
+  };
+
+  it("judges what a short engagement asks of its own sites, not what a programme across a system needs", () => {
+    const r = assessReadiness(oneSite(), short);
+    expect(r).toMatchObject({ method: "tailored", variant: "short_tailored" });
+    expect(r.criteria.map((c) => [c.label, c.status])).toEqual([
+      ["A senior sponsor", "met"],
+      ["A project lead for the work", "met"],
+      ["Data to follow the aim", "partly"],
+      ["Improvement experience to build on", "met"],
+      ["Sharing the measures with us", "met"],
+      ["Changes to test", "met"],
+    ]);
+    expect(r.conditions).toEqual(["Give a data lead the time to report the aim's measures each month."]);
+    // The full initiative's readiness, for the same partner, asks for what only a system-wide programme needs.
+    const full = assessReadiness(oneSite(), templates.tailored);
+    expect(full.criteria.map((c) => c.key)).toEqual(expect.arrayContaining(["governance", "capability_plan"]));
+    expect(full.variant).toBeUndefined();
+  });
+
+  it("never speaks of a system, pilot sites, scale-up or years, in any answer's words", () => {
+    const words = short.criteria.flatMap((c) => [c.label, c.basis, ...Object.values(c.answers).flatMap((a) => [a.reason, a.condition ?? "", a.blocker ?? ""])]);
+    expect(words.join("\n")).not.toMatch(/system|pilot|scale-up|spread|waves?\b|several years|capability stream|learning session/i);
+  });
+
+  it("reads only questions the intake asks, and the sponsor alone stops the work when missing", () => {
+    const none = oneSite();
+    Object.assign(none.capacity, { seniorSponsor: "no", projectLeads: "no", dataLead: "no", willingToShare: "no" });
+    const r = assessReadiness(none, short);
+    expect(r.verdict).toBe("not_ready");
+    expect(r.blockers).toEqual(["No senior sponsor: the engagement is steered each month by a senior leader of the organisation's own, who agrees its aim."]);
+    expect(r.conditions).toEqual([
+      "Name a project lead with the time to lead the work day to day before the testing starts.",
+      "Name a data lead to report the aim's measures each month.",
+      "Agree which measures and results are shared with us: the coaching and the review rest on them.",
+    ]);
+    for (const c of short.criteria) expect(Object.keys(READINESS_READERS)).toContain(c.reads);
+    expect(short.criteria.map((c) => c.reads)).not.toEqual(expect.arrayContaining(["governance"]));
+  });
+});
+
 describe("the intake asks what each method's readiness needs", () => {
   it("has labelled questions for a campaign's and a tailored initiative's criteria, in the capacity section", () => {
     const fields = ["enrolmentChannel", "nodePartners", "dataPlatform", "mentorSites", "governance", "capabilityPlan"] as const;
@@ -181,8 +230,8 @@ describe("the readiness templates are checked when they load", () => {
 
 describe("the conditions and blockers, which the partner's document lists in its risks section", () => {
   it("are things to do or settle together, worded for the partner as for us: none speaks of “the partner” or is a question for our staff to ask", () => {
-    const texts = METHODS.flatMap((m) =>
-      templates[m].criteria.flatMap((c) => Object.values(c.answers).flatMap((a) => [a.condition, a.blocker].filter((t): t is string => Boolean(t))))
+    const texts = [...METHODS.map((m) => templates[m]), short].flatMap((t) =>
+      t.criteria.flatMap((c) => Object.values(c.answers).flatMap((a) => [a.condition, a.blocker].filter((t): t is string => Boolean(t))))
     );
     expect(texts.length).toBeGreaterThan(40);
     for (const text of texts) {
