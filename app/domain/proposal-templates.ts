@@ -119,6 +119,8 @@ export const VariantWordingSchema = z
     method: z.enum(METHODS),
     /** The subtitle of the document: "A proposal to join {collaborative}". */
     subtitle: text,
+    /** What it is called, after "a", where the internal briefing says what is proposed instead of the recommendation; absent, its method's name. */
+    name: text.optional(),
     /** The executive summary's fact for the method. */
     methodFact: text,
     /** The alternative of the full method, listed first among those considered and not proposed. */

@@ -12,6 +12,7 @@ import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { capitalise, prioritiesWithEvidence, type GeographyScope } from "./intake";
 import { METHOD_LABELS } from "./methods";
+import { VARIANT_LABELS } from "./method-variants";
 import { evidenceByPriority, MATURITY_LABELS } from "./method-recommendation";
 import { partnerEdition, stampAudience } from "./proposal-audience";
 import { feeChart, paymentChart, type ProposalChartKey } from "./proposal-charts";
@@ -553,11 +554,14 @@ function approachBlocks(
       : [todo("The open collaborative the partner joins")]),
   ];
   if (s.method.overrideReason && method !== s.method.recommended) {
+    // A form of the method with a name of its own is named as proposed; the reason recorded with it starts with that name, said once.
+    const named = vw?.name && s.method.variant ? { name: vw.name, label: `${VARIANT_LABELS[s.method.variant]}: ` } : null;
+    const reason = named && s.method.overrideReason.startsWith(named.label) ? s.method.overrideReason.slice(named.label.length) : s.method.overrideReason;
     blocks.push({
       type: "paragraph",
       text: `The intake pointed to a ${wording.methods[s.method.recommended].name}; ${s.proposer?.shortName ?? "we"} ${s.proposer ? "proposes" : "propose"} a ${
-        mw.name
-      } instead, because: ${s.method.overrideReason}`,
+        named?.name ?? mw.name
+      } instead, because: ${reason}`,
       audience: "internal",
     });
   }

@@ -225,6 +225,28 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(words(partnerEdition(content))).not.toMatch(/as proposed|Planning assumptions/);
   });
 
+  it("names in the internal briefing the short engagement proposed instead of the method recommended, with the reason said once", () => {
+    const offer =
+      "1 team or site is fewer than the 12 a collaborative of its own needs: learning between teams would be thin, and the planning alone would take months.";
+    const override = (s: EngagementSnapshot, reason: string) => {
+      s.method = { ...s.method, recommended: "collaborative", overrideReason: reason };
+      const content = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" });
+      return section(content, "approach").blocks.find((b) => b.type === "paragraph" && b.audience === "internal" && /^The intake pointed to/.test(b.text));
+    };
+    const short = override(snapshot(), `Short tailored engagement: ${offer}`);
+    expect(short?.type === "paragraph" && short.text).toBe(
+      `The intake pointed to a Breakthrough Series collaborative; we propose a short tailored engagement instead, because: ${offer}`
+    );
+    // A full tailored initiative chosen over the recommendation is named as before, with the manager's reason as written.
+    const full = override(
+      snapshot({ variant: false, teams: 14, partner: { kind: "health_system", sites: 14, scope: "system" } }),
+      "The ministry asked for it."
+    );
+    expect(full?.type === "paragraph" && full.text).toBe(
+      "The intake pointed to a Breakthrough Series collaborative; we propose a tailored large-scale initiative instead, because: The ministry asked for it."
+    );
+  });
+
   it("leaves the full tailored initiative in its own words", () => {
     const content = partnerReads(snapshot({ variant: false, teams: 14, partner: { kind: "health_system", sites: 14, scope: "system" } }));
     expect(content.subtitle).toBe("A tailored large-scale initiative proposal");
