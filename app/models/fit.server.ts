@@ -262,11 +262,14 @@ function fitView(engagementId: number, today: string) {
     { rank: number; score: number; rankedByTime: string | null }
   >;
   const readinessFor = method ?? recommendation.recommended;
+  // A form of the method chosen with readiness of its own (a short tailored engagement) is judged on it, as its proposal is (docs/domain.md §7).
+  const form = method ? getReadinessTemplate(method, view.inputs.variant) : null;
   return {
     intakeSaved: intakeVersion > 0,
     readinessFor,
     readinessChosen: Boolean(method),
     readiness: readinessByMethod(intake),
+    readinessOfForm: form?.variant ? { variant: form.variant, readiness: assessReadiness(intake, form) } : null,
     fitness,
     inputs: view.inputs,
     /** The partner's time from the desired start, and which limit binds: the Method page says it in the same words. */

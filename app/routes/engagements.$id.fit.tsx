@@ -16,6 +16,7 @@ import { chartNumber } from "~/domain/charts";
 import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
+import type { MethodVariant } from "~/domain/method-variants";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
 import {
   earlierStartWords,
@@ -159,12 +160,15 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
 
 const METHOD_NOUNS: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
+/** A form of a method judged on readiness of its own (docs/domain.md §7). */
+const FORM_NOUNS: Record<MethodVariant, string> = { join_open_collaborative: "joining an open collaborative", short_tailored: "a short tailored engagement" };
 
 type ReadinessView = ReturnType<typeof useLoaderData<typeof loader>>["readiness"][Method];
 
-function ReadinessDetail({ readiness, method }: { readiness: ReadinessView; method: Method }) {
+/** `judged`: the method, or the form of it, the criteria are for. */
+function ReadinessDetail({ readiness, judged, noun }: { readiness: ReadinessView; judged: Method | MethodVariant; noun: string }) {
   return (
-    <div data-readiness={method}>
+    <div data-readiness={judged}>
       {readiness.blockers.length ? (
         <>
           <h3>Why not ready</h3>
@@ -187,7 +191,7 @@ function ReadinessDetail({ readiness, method }: { readiness: ReadinessView; meth
       ) : null}
       <div className="table-wrap">
         <table className="data">
-          <caption>Readiness criteria for {METHOD_NOUNS[method]}</caption>
+          <caption>Readiness criteria for {noun}</caption>
           <thead>
             <tr>
               <th scope="col">Criterion</th>
@@ -270,6 +274,7 @@ export default function FitPage() {
     readiness,
     readinessFor,
     readinessChosen,
+    readinessOfForm,
     fitness,
     perMethod,
     plan,
@@ -282,6 +287,9 @@ export default function FitPage() {
     farAhead,
     deadline,
   } = useLoaderData<typeof loader>();
+  // A short tailored engagement is judged on its own readiness; the three methods' follow, the full tailored initiative among them.
+  const chosenReadiness = readinessOfForm?.readiness ?? readiness[readinessFor];
+  const chosenNoun = readinessOfForm ? FORM_NOUNS[readinessOfForm.variant] : METHOD_NOUNS[readinessFor];
   return (
     <>
       {hasTimeline && timelineStale.length ? (
@@ -293,26 +301,32 @@ export default function FitPage() {
       ) : null}
       <section className="card" aria-labelledby="readiness-heading">
         <h2 id="readiness-heading">
-          Partner readiness for {METHOD_NOUNS[readinessFor]}{" "}
-          <StatusBadge tone={VERDICT_TONE[readiness[readinessFor].verdict]}>{READINESS_VERDICT_LABELS[readiness[readinessFor].verdict]}</StatusBadge>
+          Partner readiness for {chosenNoun}{" "}
+          <StatusBadge tone={VERDICT_TONE[chosenReadiness.verdict]}>{READINESS_VERDICT_LABELS[chosenReadiness.verdict]}</StatusBadge>
         </h2>
         <p className="muted">
-          {readinessChosen ? "The method chosen." : "The method recommended, until one is chosen."} What readiness asks depends on the method: each one is
-          judged on its own criteria.
+          {readinessOfForm ? (
+            `The form of ${METHOD_NOUNS[readinessFor]} chosen for this small request. What readiness asks depends on the method, and on this form of it: each is judged on its own criteria.`
+          ) : (
+            <>
+              {readinessChosen ? "The method chosen." : "The method recommended, until one is chosen."} What readiness asks depends on the method: each one is
+              judged on its own criteria.
+            </>
+          )}
         </p>
         {!intakeSaved ? (
           <p>
             Nothing is known of the partner yet. <Link to={`/engagements/${id}/intake`}>Start the intake</Link> and readiness is assessed as you answer.
           </p>
         ) : null}
-        <ReadinessDetail readiness={readiness[readinessFor]} method={readinessFor} />
-        {METHODS.filter((m) => m !== readinessFor).map((m) => (
+        <ReadinessDetail readiness={chosenReadiness} judged={readinessOfForm?.variant ?? readinessFor} noun={chosenNoun} />
+        {METHODS.filter((m) => readinessOfForm || m !== readinessFor).map((m) => (
           <details key={m} data-readiness-method={m}>
             <summary>
               Readiness for {METHOD_NOUNS[m]}:{" "}
               <StatusBadge tone={VERDICT_TONE[readiness[m].verdict]}>{READINESS_VERDICT_LABELS[readiness[m].verdict]}</StatusBadge>
             </summary>
-            <ReadinessDetail readiness={readiness[m]} method={m} />
+            <ReadinessDetail readiness={readiness[m]} judged={m} noun={METHOD_NOUNS[m]} />
           </details>
         ))}
       </section>

@@ -236,11 +236,14 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     { rank: number; score: number; rankedByTime: string | null }
   >;
   const readinessFor = method ?? recommendation.recommended;
+  // A form of the method chosen with readiness of its own (a short tailored engagement) is judged on it, as its proposal is (docs/domain.md §7).
+  const form = method ? getReadinessTemplate(method, view.inputs.variant) : null;
   return {
     intakeSaved: intakeVersion > 0,
     readinessFor,
     readinessChosen: Boolean(method),
     readiness: readinessByMethod(intake),
+    readinessOfForm: form?.variant ? { variant: form.variant, readiness: assessReadiness(intake, form) } : null,
     fitness,
     inputs: view.inputs,
     partnerTime: partnerTimeWords(timeLimits(view.inputs), monthOf(view.inputs.start)).words,

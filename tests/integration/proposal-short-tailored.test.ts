@@ -1,0 +1,125 @@
+/**
+ * The demo's one-site request taken as a short tailored engagement (docs/domain.md §2.5): what its
+ * partner reads says why a short engagement fits, what could stand in its way and how ready the
+ * partner is, in a short engagement's terms; nothing there reads as a tailored initiative across a
+ * system over years, which is named only among the alternatives not proposed.
+ */
+import { strFromU8, unzipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { partnerEdition } from "~/domain/proposal-audience";
+import { liveProposal } from "~/models/proposal.server";
+import * as fitRoute from "~/routes/engagements.$id.fit";
+import * as methodRoute from "~/routes/engagements.$id.method";
+import * as timelineRoute from "~/routes/engagements.$id.timeline";
+import { renderProposalDocx } from "~/services/docx.server";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { callAction, callLoader } from "../helpers/requests";
+
+useTestDatabase();
+
+const as = "manager@demo.test";
+const manager = () => ({ id: userIdByEmail(as), role: "manager" as const, organisationId: null });
+const ashford = () => (db().$client.prepare("select id from engagements where title = ?").get("Ashford Valley sepsis on the wards") as { id: number }).id;
+
+/** Ashford Valley switched from joining the open collaborative to a short tailored engagement, its timeline generated again. */
+async function takenShort(): Promise<number> {
+  const id = ashford();
+  const params = { id: String(id) };
+  const method = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params, as });
+  const { intakeVersion, decision } = method.data.view;
+  const chosen = await callAction(methodRoute.action, {
+    path: `/engagements/${id}/method`,
+    params,
+    as,
+    form: { form: "small", intent: "small", choice: "short_tailored", intakeVersion: String(intakeVersion), decisionVersion: String(decision.version) },
+  });
+  expect(chosen.status, JSON.stringify(chosen.data)).toBe(303);
+  const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
+  const made = await callAction(timelineRoute.action, {
+    path: `/engagements/${id}/timeline`,
+    params,
+    as,
+    form: { intent: "regenerate", version: String(before.data.version) },
+  });
+  expect(made.status, JSON.stringify(made.data)).toBe(303);
+  return id;
+}
+
+/** The words of the Word document's body, one paragraph a line (a table cell is a paragraph). */
+async function docxLines(engagementId: number, edition: "partner" | "internal" = "partner"): Promise<string[]> {
+  const { content } = liveProposal(manager(), engagementId, "2026-12-03", "2026-12");
+  const docx = unzipSync(await renderProposalDocx(edition === "partner" ? partnerEdition(content) : content, {}, { status: "draft" }));
+  return strFromU8(docx["word/document.xml"]!)
+    .replace(/<\/w:p>/g, "\n")
+    .replace(/<[^>]+>/g, "")
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")
+    .split("\n");
+}
+
+/** The lines after `lead`, up to the next line that is none of them. */
+const after = (lines: string[], lead: string, count: number) => lines.slice(lines.indexOf(lead) + 1, lines.indexOf(lead) + 1 + count);
+
+describe("a short tailored engagement, in the Word document its partner reads", () => {
+  it("says why it fits, what to watch for and how ready the partner is, never as a programme across a system over years", async () => {
+    const lines = await docxLines(await takenShort());
+    expect(lines).toContain("A proposal for a short tailored engagement");
+    expect(after(lines, "Why this method fits:", 6)).toEqual([
+      "1 site or team is expected to take part. A short tailored engagement is for one site or a few: it does the diagnostic and the testing there, without the stages that spread the work further.",
+      "Ashford Valley Hospital can commit to at most 12 months. A short tailored engagement is planned to finish within a year, from the diagnostic to the hand-over.",
+      "Each team is to set its own aims under a shared aim. A short tailored engagement works to an aim agreed after the diagnostic with the leaders of the sites taking part.",
+      expect.stringMatching(
+        /^There is a proven change package for sepsis: .* A short tailored engagement tests changes on the sites taking part until they work, and puts in place those that do\.$/
+      ),
+      "The work is on one focused topic. A short tailored engagement tests changes for months, not years: one focused topic suits it.",
+      "Every site can give a project lead 20–40% of their time and release a team. A short tailored engagement needs a project lead to lead the work day to day, and a team with time released to test changes and for coaching.",
+    ]);
+    // The readiness table: criterion, status, what it needs; Ashford's data lead is part-time.
+    const readiness = lines.slice(lines.indexOf("What it needs") + 1, lines.indexOf("What it needs") + 1 + 6 * 3);
+    expect(readiness.filter((_, i) => i % 3 === 0)).toEqual([
+      "A senior sponsor",
+      "A project lead for the work",
+      "Data to follow the aim",
+      "Improvement experience to build on",
+      "Sharing the measures with us",
+      "Changes to test",
+    ]);
+    expect(readiness.slice(6, 9)).toEqual(["Data to follow the aim", "Partly met", "Give a data lead the time to report the aim's measures each month."]);
+    // Only the full initiative, listed among the alternatives not proposed, is said to run for years across a system.
+    const alternative = lines.filter((l) => l.startsWith("A tailored large-scale initiative: "));
+    expect(alternative).toHaveLength(1);
+    const rest = lines.filter((l) => !alternative.includes(l)).join("\n");
+    expect(rest).not.toMatch(/several years|Scottish Patient Safety Programme ran|scope a first phase/);
+    expect(rest).not.toMatch(/whole system or country|across the system|system-level aims/);
+    expect(rest).not.toMatch(/learning sessions?|pilot sites|scalable unit/);
+  });
+
+  it("names in the internal briefing the short engagement proposed instead of the collaborative recommended", async () => {
+    const lines = await docxLines(await takenShort(), "internal");
+    expect(lines).toContain(
+      "The intake pointed to a Breakthrough Series collaborative; Northbridge proposes a short tailored engagement instead, because: 1 team or site is fewer than the 12 a collaborative of its own needs: learning between teams would be thin, and the planning alone would take months."
+    );
+  });
+
+  it("shows on the Fit page the short engagement's readiness first, and the three methods' after it", async () => {
+    const id = await takenShort();
+    const fit = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as });
+    expect(fit.data.readinessFor).toBe("tailored");
+    expect(fit.data.readinessOfForm.variant).toBe("short_tailored");
+    expect(fit.data.readinessOfForm.readiness.criteria.map((c: { label: string }) => c.label)).toContain("Data to follow the aim");
+    expect(fit.data.readiness.tailored.criteria.map((c: { label: string }) => c.label)).toContain("Data for system-level aims");
+    // The Method page's tailored initiative carries the short engagement's caveats once it is decided: none for Ashford.
+    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params: { id: String(id) }, as });
+    expect(method.data.view.recommendation.ranked.find((r: { method: string }) => r.method === "tailored").caveats).toEqual([]);
+  });
+
+  it("leaves the joining site's proposal as it was: readiness as a collaborative's, no reasons of a short engagement", async () => {
+    const lines = await docxLines(ashford());
+    expect(lines).toContain("A proposal to join the Sepsis Early Recognition Collaborative");
+    expect(lines).toContain("A team released from every site");
+    expect(lines.join("\n")).not.toMatch(/short tailored engagement (is for|is planned|works to)/);
+  });
+});
