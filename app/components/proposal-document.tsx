@@ -151,7 +151,7 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
         </tbody>
       </table>
       <p className="proposal-gantt__legend">
-        <span aria-hidden="true">■</span> active in the month <span aria-hidden="true">◆</span> learning session, event or milestone in the month
+        <span aria-hidden="true">■</span> {GANTT_CELL_WORDS.active} in the month <span aria-hidden="true">◆</span> {GANTT_CELL_WORDS.marker} in the month
       </p>
     </div>
   );

@@ -12,6 +12,7 @@ import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { renderProposalDocx } from "~/services/docx.server";
+import { proposalHtml } from "~/services/pdf.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callAction, callLoader } from "../helpers/requests";
 
@@ -95,6 +96,20 @@ describe("a short tailored engagement, in the Word document its partner reads", 
     expect(rest).not.toMatch(/several years|Scottish Patient Safety Programme ran|scope a first phase/);
     expect(rest).not.toMatch(/whole system or country|across the system|system-level aims/);
     expect(rest).not.toMatch(/learning sessions?|pilot sites|scalable unit/);
+  });
+
+  it("reads the same in the PDF's print, its workplan legend included: events and milestones, no learning sessions", async () => {
+    const { content } = liveProposal(manager(), await takenShort(), "2026-12-03", "2026-12");
+    const lines = proposalHtml(partnerEdition(content), {}, { status: "draft" })
+      .replace(/<style[\s\S]*?<\/style>/g, "")
+      .replace(/<[^>]+>/g, "\n")
+      .replace(/&#x27;/g, "'")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    expect(lines).toContain("event or milestone in the month");
+    const rest = lines.filter((l) => !l.startsWith("A tailored large-scale initiative: ")).join("\n");
+    expect(rest).not.toMatch(/several years|whole system or country|across the system|learning sessions?|pilot sites/);
   });
 
   it("names in the internal briefing the short engagement proposed instead of the collaborative recommended", async () => {
