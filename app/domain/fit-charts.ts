@@ -1,10 +1,10 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
-import { noStartWithin, type SearchWindow } from "./fit-words";
+import { noStartWithin, START_SEARCH_NAMES, type SearchWindow } from "./fit-words";
 
 /*
  * The Fit page's pictures (docs/domain.md §8.11): each role's demand against what is free after
- * confirmed bookings, month by month, with the earliest feasible start on the time axis. Built from
+ * confirmed bookings, month by month, with the start its search found on the time axis. Built from
  * the same heatmap cells as the table beneath them.
  */
 
@@ -12,11 +12,17 @@ export type FitChartRow = { role: string; label: string; cells: { month: string;
 
 const EPSILON = 1e-6;
 
+/** Each search's start in the chart's words, as the text beside the chart names it (docs/domain.md §8.3). */
+const SEARCH_WORDS = {
+  method: { marker: START_SEARCH_NAMES.method, named: "The nearest start with room to spare for its template timeline" },
+  plan: { marker: START_SEARCH_NAMES.plan, named: "The earliest fully staffed start for this plan" },
+} as const;
+
 /**
- * One role's chart of the plan. `searched`: the months the search for the earliest start tried, named
- * when none of them fits. For a site joining an open collaborative (`joining`, docs/domain.md §2.5) no
- * other start is tried: the collaborative's dates set the plan's, so the line marks where its prework
- * starts (the chart's first month) instead of an earliest start.
+ * One role's chart of the plan. `searched`: the months the search for the earliest fully staffed start
+ * tried, named when none of them fits. For a site joining an open collaborative (`joining`, docs/domain.md
+ * §2.5) no other start is tried: the collaborative's dates set the plan's, so the line marks where its
+ * prework starts (the chart's first month) instead of an earliest start.
  */
 export function fitChart(
   row: FitChartRow,
@@ -25,6 +31,18 @@ export function fitChart(
   id: string,
   joining: { title: string | null } | null = null
 ): ChartSpec {
+  return roleChart(row, earliestStart, searched, id, "plan", joining);
+}
+
+function roleChart(
+  row: FitChartRow,
+  earliestStart: string | null,
+  searched: SearchWindow,
+  id: string,
+  search: keyof typeof SEARCH_WORDS,
+  joining: { title: string | null } | null
+): ChartSpec {
+  const words = SEARCH_WORDS[search];
   const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
     c.needed - c.freeAfterConfirmed > EPSILON ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }] : []
   );
@@ -37,10 +55,10 @@ export function fitChart(
         )}, marked with a dashed line, ahead of the learning session at which the site joins. No other start is tried.`
       : `Its dates are those of ${joining.title ? `the ${joining.title}` : "the open collaborative it joins"}: no other start is tried.`
     : !earliestStart
-    ? `No start fits (${noStartWithin(searched)}).`
+    ? `${words.named}: ${noStartWithin(searched)}.`
     : at >= 0
-    ? `The earliest start that fits, ${shortMonth(earliestStart)}, is marked with a dashed line.`
-    : `The earliest start that fits is ${shortMonth(earliestStart)}.`;
+    ? `${words.named}, ${shortMonth(earliestStart)}, is marked with a dashed line.`
+    : `${words.named} is ${shortMonth(earliestStart)}.`;
   return {
     id: `${id}-${row.role}`,
     title: `${row.label}: demand against free capacity`,
@@ -54,7 +72,7 @@ export function fitChart(
     line: { label: "Free after confirmed", values: row.cells.map((c) => c.freeAfterConfirmed) },
     flags,
     flagLabel: "Short",
-    marker: at >= 0 ? { index: at, label: joining ? "Prework starts" : "Earliest start" } : undefined,
+    marker: at >= 0 ? { index: at, label: joining ? "Prework starts" : words.marker } : undefined,
     unit: "FTE",
     size: "small",
   };
@@ -63,10 +81,10 @@ export function fitChart(
 /*
  * One small picture per candidate method (docs/domain.md §8.11): the method's template demand at
  * the desired start, in the role it turns on, against that role's free capacity, with the method's
- * own earliest start on the time axis.
+ * own nearest start with room to spare on the time axis.
  */
 
-/** The months a method's chart spans: its demand, widened to take in its earliest start. */
+/** The months a method's chart spans: its demand, widened to take in its nearest start with room to spare. */
 export function methodChartMonths(demandMonths: string[], earliestStart: string | null): { from: string; to: string } | null {
   const months = [...demandMonths, ...(earliestStart ? [earliestStart] : [])].sort();
   return months.length ? { from: months[0]!, to: months[months.length - 1]! } : null;
@@ -106,7 +124,7 @@ export function methodFitChart(
   desiredStart: string,
   searched: SearchWindow
 ): ChartSpec {
-  const spec = fitChart(row, earliestStart, searched, `fit-method-${method.key}`);
+  const spec = roleChart(row, earliestStart, searched, `fit-method-${method.key}`, "method", null);
   return {
     ...spec,
     id: `fit-method-${method.key}`,

@@ -68,6 +68,13 @@ export function planVerdict(staff: FitVerdict, keepsTime: boolean): { label: str
   };
 }
 
+/**
+ * The names of the two searches for a start with room to spare (docs/domain.md §8.3), as the Fit page's
+ * text and the marks on its charts both say them: each method's, on its template timeline from the
+ * desired start, and the plan's, on its own timeline as it stands.
+ */
+export const START_SEARCH_NAMES = { method: "Nearest start with room to spare", plan: "Earliest fully staffed start" } as const;
+
 /** How far ahead of this month the searches for a start look, this month included. */
 export const SEARCH_MONTHS = 24;
 

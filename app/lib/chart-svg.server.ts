@@ -1,5 +1,5 @@
 import { max } from "d3-array";
-import { scaleBand, scaleLinear } from "d3-scale";
+import { scaleBand, scaleLinear, type ScaleBand } from "d3-scale";
 import { line, stack, curveStepAfter } from "d3-shape";
 import { isMoneyUnit, segmentTitle, type ChartFill, type ChartSpec } from "~/domain/charts";
 
@@ -77,6 +77,42 @@ function wrap(label: string, width: number, font: number): string[] {
   return lines.map((l) => (l.length > perLine ? `${l.slice(0, perLine - 1)}…` : l));
 }
 
+/** Words in two lines of lengths as even as the words allow ("Nearest start / with room to spare"), or wrap()'s lines where those are too wide. */
+function inTwo(label: string, width: number, font: number): string[] {
+  const words = label.split(/\s+/);
+  const splits = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(" "), words.slice(i + 1).join(" ")]);
+  const longer = (lines: string[]) => Math.max(...lines.map((l) => l.length));
+  const even = splits.reduce<string[] | undefined>((best, lines) => (!best || longer(lines) < longer(best) ? lines : best), undefined);
+  return even && longer(even) * font * 0.56 <= width ? even : wrap(label, width, font);
+}
+
+/**
+ * Where the marker's words go beside its dashed rule: on one line after the rule, or before it where
+ * only that side has the room, else in two lines on the roomier side, so that they stay within the plot
+ * at every size. `from`–`to` and `height`: the room they take at the top of the plot.
+ */
+function markerWords(
+  spec: ChartSpec,
+  x: ScaleBand<number>,
+  plot: { left: number; right: number },
+  font: number
+): { at: number; x: number; anchor: "start" | "end"; lines: string[]; from: number; to: number; height: number } | null {
+  const band = spec.marker ? x(spec.marker.index) : undefined;
+  if (!spec.marker || band === undefined) return null;
+  const at = band - (x.step() - x.bandwidth()) / 2;
+  // wrap()'s measure of a character, a little wider than Liberation Sans Bold's in words such as these.
+  const wide = (text: string) => text.length * font * 0.56;
+  const after = plot.right - at - 4;
+  const before = at - 4 - plot.left;
+  const label = spec.marker.label;
+  const one = wide(label);
+  const anchor = one <= after ? "start" : one <= before ? "end" : after >= before ? "start" : "end";
+  const lines = one <= Math.max(after, before) ? [label] : inTwo(label, Math.max(after, before), font);
+  const width = Math.max(...lines.map(wide));
+  const from = anchor === "start" ? at + 4 : at - 4 - width;
+  return { at, x: anchor === "start" ? at + 4 : at - 4, anchor, lines, from, to: from + width, height: font * (1.3 + 1.15 * (lines.length - 1)) };
+}
+
 /** Amounts on the axis as 500k, 1.5M, with a plain 0. */
 const moneyTick = (format: (t: number) => string) => (t: number) => t === 0 ? "0" : format(t);
 
@@ -103,8 +139,20 @@ export function drawChart(spec: ChartSpec): string {
     // With few categories (a fee or two) a bar keeps a readable width instead of filling the chart.
     .paddingOuter(Math.max(0.12, ((plotWidth * 0.75) / MAX_BAND - spec.categories.length + 0.25) / 2));
   const bottom = Math.min(0, ...(spec.line?.values ?? []));
+  const words = markerWords(spec, x, { left: margin.left, right: margin.left + plotWidth }, font);
+  // The marker's words sit at the top of the plot: the bars and the line beneath them stay below them.
+  let clearOfWords = 0;
+  if (words) {
+    const share = (words.height + font / 3 + 3) / plotHeight;
+    const beneath = spec.categories.flatMap((_, i) => {
+      const from = x(i)! - (x.step() - x.bandwidth()) / 2;
+      if (from > words.to || from + x.step() < words.from) return [];
+      return [keys.reduce((sum, k) => sum + (rows[i]![k] ?? 0), 0), spec.line?.values[i] ?? 0];
+    });
+    if (share < 1) clearOfWords = (Math.max(0, ...beneath) - share * bottom) / (1 - share);
+  }
   const y = scaleLinear()
-    .domain([bottom, top > 0 ? top * 1.08 : 1])
+    .domain([bottom, Math.max(top > 0 ? top * 1.08 : 1, clearOfWords)])
     .nice()
     .range([margin.top + plotHeight, margin.top]);
   const ticks = spec.unit === "engagements" ? y.ticks(5).filter(Number.isInteger) : y.ticks(5);
@@ -223,22 +271,18 @@ export function drawChart(spec: ChartSpec): string {
     out.push(`</g>`);
   }
 
-  // A point on the category axis, such as the earliest feasible start: a dashed rule and its words.
-  if (spec.marker) {
-    const mx = x(spec.marker.index);
-    if (mx !== undefined) {
-      const at = mx - (x.step() - band) / 2;
-      const anchor = at > width * 0.7 ? "end" : "start";
-      out.push(
-        `<g class="chart-marker" data-marker=""><path d="M${n(at)} ${margin.top - 2}V${
-          margin.top + plotHeight
-        }" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
-        `<text x="${n(anchor === "start" ? at + 4 : at - 4)}" y="${margin.top + font}" text-anchor="${anchor}" fill="${INK}" font-weight="bold">${escapeXml(
-          spec.marker.label
-        )}</text>`,
-        `<title>${escapeXml(`${spec.marker.label}: ${spec.categories[spec.marker.index]!.label}`)}</title></g>`
-      );
-    }
+  // A point on the category axis, such as the start a search found: a dashed rule and its words.
+  if (spec.marker && words) {
+    const tspans = words.lines.map((l, k) => `<tspan x="${n(words.x)}" dy="${k === 0 ? 0 : 1.15}em">${escapeXml(l)}</tspan>`).join("");
+    out.push(
+      `<g class="chart-marker" data-marker=""><path d="M${n(words.at)} ${margin.top - 2}V${
+        margin.top + plotHeight
+      }" stroke="${INK}" stroke-width="1.5" stroke-dasharray="5 3"/>`,
+      `<text x="${n(words.x)}" y="${margin.top + font}" text-anchor="${
+        words.anchor
+      }" fill="${INK}" font-weight="bold" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke">${tspans}</text>`,
+      `<title>${escapeXml(`${spec.marker.label}: ${spec.categories[spec.marker.index]!.label}`)}</title></g>`
+    );
   }
 
   out.push(`</svg>`);

@@ -26,6 +26,7 @@ import {
   planVerdict,
   searchWindow,
   shortfallsByRole,
+  START_SEARCH_NAMES,
   startsApartWords,
   tooLateFor,
 } from "~/domain/fit-words";
@@ -355,7 +356,7 @@ export default function FitPage() {
                 </p>
                 {farAhead ? null : <p className="small">{f.summary}</p>}
                 <p className="small" data-nearest-start>
-                  <strong>Nearest start with room to spare for its template timeline, at or after the desired start:</strong>{" "}
+                  <strong>{START_SEARCH_NAMES.method} for its template timeline, at or after the desired start:</strong>{" "}
                   {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
                   {f.tooLate ? <strong className="late-start">, {f.tooLate}</strong> : null}
                 </p>
@@ -409,7 +410,7 @@ export default function FitPage() {
           ) : (
             <>
               <p>
-                <strong>Earliest fully staffed start for this plan, at or after its start:</strong>{" "}
+                <strong>{START_SEARCH_NAMES.plan} for this plan, at or after its start:</strong>{" "}
                 <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
                 {plan.tooLate ? <strong className="late-start">, {plan.tooLate}</strong> : null}
               </p>

@@ -1,5 +1,5 @@
 import { expect, test, signIn, watchConsole } from "./support";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 
 /** The page itself never scrolls sideways: wide grids scroll inside their own box. */
 async function expectNoPageScroll(page: Page) {
@@ -51,7 +51,32 @@ test("a leader reads capacity, pipeline and an approval request as charts beside
   expect(errors).toEqual([]);
 });
 
-test("a manager reads the Fit page's charts, with the earliest start marked and no sideways page scroll", async ({ page }) => {
+/**
+ * The words on a chart's dashed line, as drawn: their lines, whether they stay within the plot, and
+ * which of the chart's bars, line points, flags and legend they overlap.
+ */
+async function markerWords(chart: Locator) {
+  return chart.evaluate((svg: SVGSVGElement) => {
+    const text = svg.querySelector<SVGTextElement>("[data-marker] text")!;
+    const box = text.getBBox();
+    const [, left, right] = /M(-?[\d.]+) -?[\d.]+H(-?[\d.]+)/.exec(svg.querySelector("g.chart-grid > path")!.getAttribute("d")!)!.map(Number);
+    const placed = (e: SVGGraphicsElement) => {
+      const b = e.getBBox();
+      const shift = (e.parentElement as unknown as SVGGraphicsElement).transform?.baseVal.consolidate()?.matrix;
+      return { x: b.x + (shift?.e ?? 0), y: b.y + (shift?.f ?? 0), width: b.width, height: b.height };
+    };
+    const overlaps = [...svg.querySelectorAll<SVGGraphicsElement>("rect[data-layer], circle[data-line], [data-flag], .chart-legend text")]
+      .map(placed)
+      .filter((b) => b.x < box.x + box.width && b.x + b.width > box.x && b.y < box.y + box.height && b.y + b.height > box.y).length;
+    return {
+      words: [...text.querySelectorAll("tspan")].map((t) => t.textContent).join(" ") || text.textContent,
+      inside: box.x >= left! && box.x + box.width <= right!,
+      overlaps,
+    };
+  });
+}
+
+test("a manager reads the Fit page's charts, each start marked in the words of the text beside it, and no sideways page scroll", async ({ page }) => {
   const errors = watchConsole(page);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, "manager@demo.test");
@@ -66,18 +91,29 @@ test("a manager reads the Fit page's charts, with the earliest start marked and 
     await expect(chart).toBeVisible();
     await expect(chart).toHaveAccessibleName(/^.+: demand against free capacity .+ started in /);
     await expect(chart.locator("rect[data-layer=needed] title").first()).toHaveText(/^\w{3} \d{4}: Needed [\d.]+ FTE$/);
-    // The method's earliest start is marked on its time axis, unless none within 24 months fits.
+    // The method's nearest start with room to spare is marked on its time axis, in the card's words, unless none within 24 months has room to spare.
     const noStart = await card.getByText(/Nearest start with room to spare.*none (from|in|looked for)/).count();
     await expect(chart.locator("[data-marker]")).toHaveCount(noStart ? 0 : 1);
+    if (!noStart) expect(await markerWords(chart)).toEqual({ words: "Nearest start with room to spare", inside: true, overlaps: 0 });
     await card.getByText(/^Figures: /).click();
     await expect(card.locator(`table[data-method-figures="${method}"]`)).toBeVisible();
   }
+  // The plan's charts mark its earliest fully staffed start, in the words of the sentence above them.
+  await expect(page.getByText("Earliest fully staffed start for this plan, at or after its start:")).toBeVisible();
+  const marked = page.locator("[data-fit-charts] svg[role=img]:has([data-marker])");
+  expect(await marked.count()).toBeGreaterThan(0);
+  for (const chart of await marked.all()) expect(await markerWords(chart)).toEqual({ words: "Earliest fully staffed start", inside: true, overlaps: 0 });
   const csv = await page.request.get("/engagements/1/fit/methods/tailored/csv");
   expect(csv.status()).toBe(200);
   expect(await csv.text()).toContain("Month,Needed (FTE),Free after confirmed (FTE),Short");
   await expectNoPageScroll(page);
   await page.locator("[data-method-fit]").first().screenshot({ path: "test-results/charts-fit-method.png" });
   await page.screenshot({ path: "test-results/charts-fit.png", fullPage: true });
+  // Kestrel's collaborative has its start mid-chart, where the words take two lines.
+  await page.goto("/engagements/3/fit");
+  const cards = page.locator("[data-method-fit] svg[role=img]:has([data-marker])");
+  expect(await cards.count()).toBeGreaterThan(0);
+  for (const chart of await cards.all()) expect(await markerWords(chart)).toEqual({ words: "Nearest start with room to spare", inside: true, overlaps: 0 });
   expect(errors).toEqual([]);
 });
 

@@ -59,17 +59,22 @@ describe("a candidate method's small chart on the Fit page", () => {
     expect(chartCsv(spec).split("\r\n")[2]).toBe("Feb 2027,0.45,0.2,short by 0.25 FTE");
   });
 
-  it("marks the method's earliest start on its time axis, widened to reach it", () => {
+  it("marks the method's nearest start with room to spare on its time axis, widened to reach it, named as the card beside it names it", () => {
     const row = tightestRole(methodRows("2027-05"))!;
     expect(row.cells.map((c) => c.month).at(-1)).toBe("2027-05");
-    const svg = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01", searchWindow("2027-01", "2027-01")));
-    expect(chartFigures(svg).titles).toContain("Earliest start: May 2027");
+    const spec = methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-05", "2027-01", searchWindow("2027-01", "2027-01"));
+    // The search on the method's template timeline, never the plan's earliest fully staffed start.
+    expect(spec.marker).toEqual({ index: 4, label: "Nearest start with room to spare" });
+    const svg = drawChart(spec);
+    expect(chartFigures(svg).titles).toContain("Nearest start with room to spare: May 2027");
+    expect(chartFigures(svg).description).toMatch(/The nearest start with room to spare for its template timeline, May 2027, is marked with a dashed line\.$/);
+    expect(svg).not.toMatch(/Earliest start|fully staffed/);
     const none = drawChart(
       methodFitChart({ key: "campaign", label: "Campaign" }, tightestRole(methodRows(null))!, null, "2027-03", searchWindow("2027-01", "2027-03"))
     );
     expect(none).not.toContain("data-marker");
     // The months searched run from the desired start, not from this month.
-    expect(chartFigures(none).description).toContain("No start fits (none from March 2027 to December 2028).");
+    expect(chartFigures(none).description).toMatch(/The nearest start with room to spare for its template timeline: none from March 2027 to December 2028\.$/);
   });
 
   it("with room everywhere, shows the role with the thinnest margin; with no demand, no chart", () => {
@@ -106,10 +111,17 @@ describe("a role's chart of the plan on the Fit page", () => {
     months: monthRange("2027-01", "2027-03"),
   }).rows.find((r) => r.role === "advisor")!;
 
-  it("marks the earliest start that fits, for a plan of our own", () => {
+  it("marks the plan's earliest fully staffed start, named as the plan's text names it, for a plan of our own", () => {
     const spec = fitChart(row, "2027-02", searched, "fit");
-    expect(spec.marker).toEqual({ index: 1, label: "Earliest start" });
-    expect(spec.description).toMatch(/The earliest start that fits, Feb 2027, is marked with a dashed line\.$/);
+    expect(spec.marker).toEqual({ index: 1, label: "Earliest fully staffed start" });
+    expect(chartFigures(drawChart(spec)).titles).toContain("Earliest fully staffed start: Feb 2027");
+    expect(spec.description).toMatch(/The earliest fully staffed start for this plan, Feb 2027, is marked with a dashed line\.$/);
+    expect(spec.description).not.toMatch(/room to spare|template/);
+    // Outside the months the chart spans, or nowhere in the months searched, it is said and not marked.
+    expect(fitChart(row, "2027-06", searched, "fit").description).toMatch(/The earliest fully staffed start for this plan is Jun 2027\.$/);
+    const none = fitChart(row, null, searched, "fit");
+    expect(none.marker).toBeUndefined();
+    expect(none.description).toMatch(/The earliest fully staffed start for this plan: none from January 2027 to November 2028\.$/);
   });
 
   it("for a site joining an open collaborative, marks where its prework starts, set by the collaborative's dates, and offers no other start", () => {
@@ -121,6 +133,55 @@ describe("a role's chart of the plan on the Fit page", () => {
     expect(spec.description).not.toMatch(/earliest start/i);
     // Even when no start within the search fits, the plan's own start is what the line marks.
     expect(fitChart(row, null, searched, "fit", { title: null }).marker).toEqual({ index: 0, label: "Prework starts" });
-    expect(fitChart(row, null, searched, "fit", { title: null }).description).not.toMatch(/No start fits/);
+    expect(fitChart(row, null, searched, "fit", { title: null }).description).not.toMatch(/fully staffed|none from/);
+  });
+});
+
+describe("the words on a Fit chart's dashed line", () => {
+  // A year with demand and free capacity near the top of the scale every month, so that words at the top could touch them.
+  const months = monthRange("2027-01", "2027-12");
+  const row = { role: "faculty", label: "Faculty", cells: months.map((month) => ({ month, needed: 0.9, freeAfterConfirmed: 1 })) };
+  const FONT = 11;
+  // Liberation Sans Bold, measured in Chromium: under half the font size a character in sentence-case words such as these.
+  const drawnWidth = (text: string) => text.length * FONT * 0.5;
+
+  it("stay inside the plot and above the bars and the line, wherever the start falls", () => {
+    for (const month of months) {
+      for (const spec of [
+        methodFitChart({ key: "campaign", label: "Campaign" }, row, month, "2027-01", searchWindow("2027-01", "2027-01")),
+        fitChart(row, month, searchWindow("2027-01", "2027-01"), "fit"),
+      ]) {
+        const svg = drawChart(spec);
+        const [, left, right] = /<g class="chart-grid"><path d="M([\d.]+) [\d.]+H([\d.]+)"/.exec(svg)!.map(Number);
+        const text = /<g class="chart-marker"[^]*?<text x="([\d.]+)" y="([\d.]+)" text-anchor="(start|end)"[^>]*>([^]*?)<\/text>/.exec(svg)!;
+        const [x, y] = [Number(text[1]), Number(text[2])];
+        const tspans = [...text[4]!.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]!);
+        const lines = tspans.length ? tspans : [text[4]!];
+        expect(lines.join(" "), `${spec.marker!.label} at ${month}`).toBe(spec.marker!.label);
+        const width = Math.max(...lines.map(drawnWidth));
+        const [from, to] = text[3] === "start" ? [x, x + width] : [x - width, x];
+        expect(from, `${spec.marker!.label} at ${month}`).toBeGreaterThanOrEqual(left!);
+        expect(to, `${spec.marker!.label} at ${month}`).toBeLessThanOrEqual(right!);
+        // The lowest line's descenders, against the tops of the bars and the line's points the words lie over.
+        const wordsBottom = y + (lines.length - 1) * 1.15 * FONT + 0.25 * FONT;
+        const under = (left: number, width: number) => left < to && left + width > from;
+        for (const m of svg.matchAll(/<rect x="([\d.]+)" y="([\d.]+)" width="([\d.]+)"[^>]*data-layer/g))
+          if (under(Number(m[1]), Number(m[3]))) expect(Number(m[2]), `a bar under the words at ${month}`).toBeGreaterThan(wordsBottom);
+        for (const m of svg.matchAll(/<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"[^>]*data-line/g))
+          if (under(Number(m[1]) - Number(m[3]), 2 * Number(m[3])))
+            expect(Number(m[2]) - Number(m[3]), `the line under the words at ${month}`).toBeGreaterThan(wordsBottom);
+      }
+    }
+  });
+
+  it("break in two only where one line has no room on either side", () => {
+    const middle = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-07", "2027-01", searchWindow("2027-01", "2027-01")));
+    const edge = drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, row, "2027-01", "2027-01", searchWindow("2027-01", "2027-01")));
+    const tspans = (svg: string) => [.../<g class="chart-marker"[^]*?<\/g>/.exec(svg)![0].matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    expect(tspans(edge)).toEqual(["Nearest start with room to spare"]);
+    // Two lines as even as the words allow, not a word left on a line of its own.
+    expect(tspans(middle)).toEqual(["Nearest start", "with room to spare"]);
+    const plan = drawChart(fitChart(row, "2027-07", searchWindow("2027-01", "2027-01"), "fit"));
+    expect(tspans(plan)).toEqual(["Earliest fully", "staffed start"]);
   });
 });
