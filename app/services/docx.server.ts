@@ -151,10 +151,13 @@ const MONTH_CELL_MARGINS = { ...CELL_MARGINS, left: 20, right: 20 };
 const CHAR_TWIPS = 100;
 const CELL_PAD = CELL_MARGINS.left + CELL_MARGINS.right + 60;
 
+// A month and its year ("May 2027") are measured as one word: a column of months is never so narrow that its dates break in two.
+const MONTH_YEAR = /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b/g;
 const longestWord = (text: string) =>
   Math.max(
     0,
     ...t(text)
+      .replace(MONTH_YEAR, "$1_$2")
       .split(/\s+/)
       .map((w) => Array.from(w).length)
   );

@@ -79,12 +79,13 @@ async function libreOfficePdfs(docs: Record<string, Uint8Array>): Promise<Record
  * with the longest title), made and printed once for all: LibreOffice's start costs more than a conversion.
  */
 let printedByLibreOffice: Promise<{ docx: Record<string, Uint8Array>; pdf: Record<string, string> }> | undefined;
-async function libreOfficePdf(name: "sample" | "hostile" | "long-title"): Promise<{ docx: Uint8Array; pdf: string }> {
+async function libreOfficePdf(name: "sample" | "hostile" | "long-title" | "months"): Promise<{ docx: Uint8Array; pdf: string }> {
   printedByLibreOffice ??= (async () => {
     const docx = {
       sample: await renderProposalDocx(sampleProposal(), pictures, DRAFT),
       hostile: await renderProposalDocx(hostileProposal(), {}, DRAFT),
       "long-title": await renderProposalDocx(fullCoverProposal(), {}, DRAFT),
+      months: await renderProposalDocx(monthsProposal(), {}, DRAFT),
     };
     return { docx, pdf: await libreOfficePdfs(docx) };
   })();
@@ -421,6 +422,35 @@ function hostileProposal(): ProposalContent {
   content.sections[2].blocks.push({ type: "bullets", items: [`Bullet ${HOSTILE}`] }, { type: "todo", text: `Todo ${HOSTILE}` });
   return content;
 }
+
+/** The sample with a table like the internal briefing's of our capacity: wordy cells beside a column of months under a header of short words. */
+function monthsProposal(): ProposalContent {
+  const content = sampleProposal();
+  const tight = "Tight: 26 role-months fit only without tentative bookings or with less than 10% to spare.";
+  content.sections[1].blocks.push({
+    type: "table",
+    caption: "Our capacity for each method",
+    columns: ["Method", "Our capacity", "Start with room to spare"],
+    rows: [
+      ["Breakthrough Series collaborative", tight, "May 2032"],
+      ["Campaign", tight, "September 2032"],
+      ["Tailored large-scale initiative", tight, "—"],
+    ],
+  });
+  return content;
+}
+
+describe("a table of months in the Word document", () => {
+  it(
+    "keeps each month and its year on one line of its cell, whatever the header's words",
+    async () => {
+      const printed = await pdfText((await libreOfficePdf("months")).pdf);
+      expect(printed).toMatch(/Start with/);
+      for (const month of ["May 2032", "September 2032"]) expect(printed).toMatch(new RegExp(`\\b${month}\\b`));
+    },
+    SLOW
+  );
+});
 
 describe("hostile text", () => {
   it(
