@@ -815,19 +815,33 @@ function internalBlocks(
     // Each method's row is judged on its own template; a form of the chosen method is judged on its own plan, and says so.
     const planRow = own && s.fit ? say(own.capacityPlan) : null;
     const fullMethod = own ? say(own.capacityFullMethod) : null;
-    add("approach", {
-      type: "table",
-      caption: "Our capacity for each method",
-      columns: ["Method", "Our capacity", "Earliest start"],
-      rows: [
-        ...(planRow && s.fit ? [[planRow, s.fit.summary, s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "—"]] : []),
-        ...feasible.map((r) => [
-          (r.method === vw?.method && fullMethod) || capitalise(wording.methods[r.method].name),
-          r.feasibility!.summary,
-          r.feasibility!.earliestStart ? formatMonth(r.feasibility!.earliestStart) : "—",
-        ]),
-      ],
-    });
+    add(
+      "approach",
+      {
+        type: "table",
+        caption: "Our capacity for each method",
+        columns: ["Method", "Our capacity", "Start with room to spare"],
+        rows: [
+          ...(planRow && s.fit ? [[planRow, s.fit.summary, s.fit.earliestStart ? formatMonth(s.fit.earliestStart) : "—"]] : []),
+          ...feasible.map((r) => [
+            (r.method === vw?.method && fullMethod) || capitalise(wording.methods[r.method].name),
+            r.feasibility!.summary,
+            r.feasibility!.earliestStart ? formatMonth(r.feasibility!.earliestStart) : "—",
+          ]),
+        ],
+      },
+      // Two searches give the column its months (docs/domain.md §8.3); the note names each in the Fit page's words.
+      {
+        type: "paragraph",
+        tone: "note",
+        text:
+          planRow && s.fit
+            ? "Start with room to spare: for the plan as proposed, its earliest fully staffed start, at or after its start, as given with the resourcing; for each method, the nearest start with room to spare for its template timeline, at or after the desired start."
+            : `Start with room to spare: for each method, the nearest start with room to spare for its template timeline, at or after the desired start.${
+                s.fit ? " This plan's earliest fully staffed start, on its own timeline as it stands, is given with the resourcing." : ""
+              }`,
+      }
+    );
   }
   // The recommendation's note on our capacity is about the method it recommends; after an override the note is about the one chosen.
   const chosenMethod = s.method.chosen;

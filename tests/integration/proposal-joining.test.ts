@@ -75,6 +75,12 @@ describe("a site joining an open collaborative", () => {
     expect(lines).toContain("Joining the Sepsis Early Recognition Collaborative: Ashford Valley Hospital's share of it, as proposed");
     expect(lines).toContain("A Breakthrough Series collaborative of its own (not proposed)");
     expect(lines).not.toContain("Breakthrough Series collaborative");
+    // Its months come from two searches, each said under the table in the Fit page's words; no column is a bare "Earliest start".
+    expect(lines).toContain("Start with room to spare");
+    expect(lines).not.toContain("Earliest start");
+    expect(lines).toContain(
+      "Start with room to spare: for the plan as proposed, its earliest fully staffed start, at or after its start, as given with the resourcing; for each method, the nearest start with room to spare for its template timeline, at or after the desired start."
+    );
     // Its assumptions are its own share's, not those of convening a whole collaborative.
     expect(text).toContain("Planning assumptions for Ashford Valley Hospital's share of the Sepsis Early Recognition Collaborative");
     expect(text).toContain("20 teams in the collaborative:");

@@ -97,6 +97,19 @@ describe("the nearest start with room to spare", () => {
     );
     expect(briefing).toContain(JSON.stringify(["Earliest fully staffed start", "November 2027"]));
     expect(briefing).not.toMatch(/at the desired start: Tight:/);
+    // The table of our capacity for each method gives the template's month under a name of its own, and says which search it is.
+    const blocks = internalBriefing(content).sections.flatMap((s) => [...s.blocks, ...(s.subsections ?? []).flatMap((sub) => sub.blocks)]);
+    const at = blocks.findIndex((b) => b.type === "table" && b.caption === "Our capacity for each method");
+    const table = blocks[at];
+    expect(table?.type === "table" && table.columns).toEqual(["Method", "Our capacity", "Start with room to spare"]);
+    expect(table?.type === "table" && table.rows.find((r) => r[0] === "Tailored large-scale initiative")?.[2]).toBe("December 2027");
+    expect(blocks[at + 1]).toEqual({
+      type: "paragraph",
+      tone: "note",
+      audience: "internal",
+      text: "Start with room to spare: for each method, the nearest start with room to spare for its template timeline, at or after the desired start. This plan's earliest fully staffed start, on its own timeline as it stands, is given with the resourcing.",
+    });
+    expect(briefing).not.toContain('"Earliest start"');
   });
 
   it("judges a timeline left from a method no longer chosen as that method's plan, on the Fit page as in the internal briefing", async () => {
