@@ -105,7 +105,7 @@ export function diffSnapshots(
     if (a.fit?.verdict !== b.fit?.verdict && b.fit) risks.push(`Our capacity now: ${b.fit.summary}`);
     if (a.fit && b.fit && a.fit.earliestStart !== b.fit.earliestStart) {
       const when = (m: string | null) => (m ? formatMonth(m) : "none within the months searched");
-      risks.push(`The earliest start with room to spare is now ${when(b.fit.earliestStart)} (it was ${when(a.fit.earliestStart)}).`);
+      risks.push(`The earliest fully staffed start is now ${when(b.fit.earliestStart)} (it was ${when(a.fit.earliestStart)}).`);
     }
     for (const s of b.fit?.shortfalls ?? []) if (!(a.fit?.shortfalls ?? []).includes(s)) risks.push(`New capacity shortfall: ${s}.`);
   }

@@ -302,7 +302,7 @@ describe("what changed between versions", () => {
     // Staff also read where our capacity moved, in the proposal's order of sections.
     const staff = diffSnapshots(a, b, "staff", contents);
     expect(staff.sections.map((x) => x.section)).toEqual(["Approach and rationale", "Roles and resourcing", "Assumptions and risks"]);
-    expect(staff.sections[2]!.changes).toEqual(["The earliest start with room to spare is now August 2027 (it was March 2027)."]);
+    expect(staff.sections[2]!.changes).toEqual(["The earliest fully staffed start is now August 2027 (it was March 2027)."]);
     // A table's row says which cells changed, by their columns' names.
     expect(staff.sections[0]!.changes).toContain("Breakthrough Series collaborative — Start with room to spare: now August 2027, was March 2027.");
   });
