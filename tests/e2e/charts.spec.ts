@@ -117,6 +117,26 @@ test("a manager reads the Fit page's charts, each start marked in the words of t
   expect(errors).toEqual([]);
 });
 
+test("on a phone's width, the plan's charts on the Fit page fit the screen, none cut off at its right", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements/1/fit");
+  const charts = page.locator("[data-fit-charts] svg[role=img]");
+  expect(await charts.count()).toBeGreaterThan(0);
+  for (const chart of await charts.all()) {
+    const overflow = await chart.evaluate((svg) => {
+      const grid = svg.closest(".chart-grid")!.getBoundingClientRect();
+      const box = svg.getBoundingClientRect();
+      return { right: Math.round(box.right - grid.right), left: Math.round(grid.left - box.left) };
+    });
+    expect(overflow.right, "the chart runs past the right of its grid").toBeLessThanOrEqual(0);
+    expect(overflow.left, "the chart runs past the left of its grid").toBeLessThanOrEqual(0);
+  }
+  await expectNoPageScroll(page);
+  expect(errors).toEqual([]);
+});
+
 test("without JavaScript, the role chooser still changes the chart", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
