@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { timelineVariant } from "~/models/timeline.server";
-import { getDb } from "~/services/db.server";
 import { currentMonth } from "~/services/clock.server";
 import { goldenDifferences } from "../reference/golden";
 import { useTestDatabase, userIdByEmail } from "../helpers/db";
-import { callAction, callLoader } from "../helpers/requests";
+import { callLoader } from "../helpers/requests";
+import { ashfordTakenShort } from "../helpers/short-tailored";
 
 /*
  * The demo holds what the bench's seeded portfolio does not: a proposal offering two options
@@ -29,31 +28,9 @@ describe("the fast Fit and live proposal against the reference, on the demo", ()
   });
 
   it("agree on the one-site request taken as a short tailored engagement, demanded by its own rules", async () => {
-    const id = (getDb().$client.prepare("select id from engagements where title = ?").get("Ashford Valley sepsis on the wards") as { id: number }).id;
+    const id = await ashfordTakenShort();
     const as = "manager@demo.test";
     const params = { id: String(id) };
-    const method = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params, as });
-    const chosen = await callAction(methodRoute.action, {
-      path: `/engagements/${id}/method`,
-      params,
-      as,
-      form: {
-        form: "small",
-        intent: "small",
-        choice: "short_tailored",
-        intakeVersion: String(method.data.view.intakeVersion),
-        decisionVersion: String(method.data.view.decision.version),
-      },
-    });
-    expect(chosen.status, JSON.stringify(chosen.data)).toBe(303);
-    const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
-    const made = await callAction(timelineRoute.action, {
-      path: `/engagements/${id}/timeline`,
-      params,
-      as,
-      form: { intent: "regenerate", version: String(before.data.version) },
-    });
-    expect(made.status, JSON.stringify(made.data)).toBe(303);
     const after = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
     expect(timelineVariant(after.data.timeline)).toBe("short_tailored");
 

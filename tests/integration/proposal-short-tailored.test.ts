@@ -10,41 +10,17 @@ import { partnerEdition } from "~/domain/proposal-audience";
 import { liveProposal } from "~/models/proposal.server";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
-import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import { renderProposalDocx } from "~/services/docx.server";
 import { proposalHtml } from "~/services/pdf.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { callAction, callLoader } from "../helpers/requests";
+import { callLoader } from "../helpers/requests";
+import { ashfordTakenShort } from "../helpers/short-tailored";
 
 useTestDatabase();
 
 const as = "manager@demo.test";
 const manager = () => ({ id: userIdByEmail(as), role: "manager" as const, organisationId: null });
 const ashford = () => (db().$client.prepare("select id from engagements where title = ?").get("Ashford Valley sepsis on the wards") as { id: number }).id;
-
-/** Ashford Valley switched from joining the open collaborative to a short tailored engagement, its timeline generated again. */
-async function takenShort(): Promise<number> {
-  const id = ashford();
-  const params = { id: String(id) };
-  const method = await callLoader(methodRoute.loader, { path: `/engagements/${id}/method`, params, as });
-  const { intakeVersion, decision } = method.data.view;
-  const chosen = await callAction(methodRoute.action, {
-    path: `/engagements/${id}/method`,
-    params,
-    as,
-    form: { form: "small", intent: "small", choice: "short_tailored", intakeVersion: String(intakeVersion), decisionVersion: String(decision.version) },
-  });
-  expect(chosen.status, JSON.stringify(chosen.data)).toBe(303);
-  const before = await callLoader(timelineRoute.loader, { path: `/engagements/${id}/timeline`, params, as });
-  const made = await callAction(timelineRoute.action, {
-    path: `/engagements/${id}/timeline`,
-    params,
-    as,
-    form: { intent: "regenerate", version: String(before.data.version) },
-  });
-  expect(made.status, JSON.stringify(made.data)).toBe(303);
-  return id;
-}
 
 /** The words of the Word document's body, one paragraph a line (a table cell is a paragraph). */
 async function docxLines(engagementId: number, edition: "partner" | "internal" = "partner"): Promise<string[]> {
@@ -66,7 +42,7 @@ const after = (lines: string[], lead: string, count: number) => lines.slice(line
 
 describe("a short tailored engagement, in the Word document its partner reads", () => {
   it("says why it fits, what to watch for and how ready the partner is, never as a programme across a system over years", async () => {
-    const lines = await docxLines(await takenShort());
+    const lines = await docxLines(await ashfordTakenShort());
     expect(lines).toContain("A proposal for a short tailored engagement");
     expect(after(lines, "Why this method fits:", 6)).toEqual([
       "1 site or team is expected to take part. A short tailored engagement is for one site or a few: it does the diagnostic and the testing there, without the stages that spread the work further.",
@@ -99,7 +75,7 @@ describe("a short tailored engagement, in the Word document its partner reads", 
   });
 
   it("reads the same in the PDF's print, its workplan legend included: events and milestones, no learning sessions", async () => {
-    const { content } = liveProposal(manager(), await takenShort(), "2026-12-03", "2026-12");
+    const { content } = liveProposal(manager(), await ashfordTakenShort(), "2026-12-03", "2026-12");
     const lines = proposalHtml(partnerEdition(content), {}, { status: "draft" })
       .replace(/<style[\s\S]*?<\/style>/g, "")
       .replace(/<[^>]+>/g, "\n")
@@ -113,14 +89,14 @@ describe("a short tailored engagement, in the Word document its partner reads", 
   });
 
   it("names in the internal briefing the short engagement proposed instead of the collaborative recommended", async () => {
-    const lines = await docxLines(await takenShort(), "internal");
+    const lines = await docxLines(await ashfordTakenShort(), "internal");
     expect(lines).toContain(
       "The intake pointed to a Breakthrough Series collaborative; Northbridge proposes a short tailored engagement instead, because: 1 team or site is fewer than the 12 a collaborative of its own needs: learning between teams would be thin, and the planning alone would take months."
     );
   });
 
   it("shows on the Fit page the short engagement's readiness first, and the three methods' after it", async () => {
-    const id = await takenShort();
+    const id = await ashfordTakenShort();
     const fit = await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as });
     expect(fit.data.readinessFor).toBe("tailored");
     expect(fit.data.readinessOfForm.variant).toBe("short_tailored");
