@@ -416,7 +416,8 @@ export default function TimelinePage() {
                         item.label
                       )}
                       {criticalIds.has(item.id) ? <StatusBadge tone="warning">Critical path</StatusBadge> : null}
-                      {mine && errors.start ? (
+                      {/* A start refused by what the item comes after is said with the row, beside the way out of it. */}
+                      {mine && errors.start && dependency ? (
                         <p className="field-error" id={`${formId}-start-error`}>
                           {errors.start}
                         </p>
@@ -433,7 +434,6 @@ export default function TimelinePage() {
                         </Form>
                       ) : null}
                       {mine && errors.label ? <p className="field-error">{errors.label}</p> : null}
-                      {mine && errors.end ? <p className="field-error">{errors.end}</p> : null}
                     </td>
                     <td>{ITEM_KIND_LABELS[item.kind]}</td>
                     <td>
@@ -455,6 +455,11 @@ export default function TimelinePage() {
                             aria-invalid={mine && errors.start ? true : undefined}
                             aria-describedby={mine && errors.start ? `${formId}-start-error` : undefined}
                           />
+                          {mine && errors.start && !dependency ? (
+                            <p className="field-error" id={`${formId}-start-error`}>
+                              {errors.start}
+                            </p>
+                          ) : null}
                         </>
                       )}
                     </td>
@@ -466,7 +471,21 @@ export default function TimelinePage() {
                           <label className="visually-hidden" htmlFor={`${formId}-end`}>
                             End of {item.label}
                           </label>
-                          <input id={`${formId}-end`} form={formId} name="end" type="date" defaultValue={v("end", item.end)} className="inline-input" />
+                          <input
+                            id={`${formId}-end`}
+                            form={formId}
+                            name="end"
+                            type="date"
+                            defaultValue={v("end", item.end)}
+                            className="inline-input"
+                            aria-invalid={mine && errors.end ? true : undefined}
+                            aria-describedby={mine && errors.end ? `${formId}-end-error` : undefined}
+                          />
+                          {mine && errors.end ? (
+                            <p className="field-error" id={`${formId}-end-error`}>
+                              {errors.end}
+                            </p>
+                          ) : null}
                         </>
                       )}
                     </td>

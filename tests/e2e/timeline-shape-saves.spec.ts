@@ -106,3 +106,35 @@ test("saving one form of the Timeline page keeps what is typed in its stream nam
   await expect(streamName("results")).toHaveValue("Congress and results");
   expect(errors).toEqual([]);
 });
+
+test("a row's date that is not one is refused under its own field, with what was typed kept", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto(TIMELINE);
+  const row = page
+    .locator("tr[data-item]")
+    .filter({ has: page.locator('input[name="end"]') })
+    .first();
+  const id = await row.getAttribute("data-item");
+  // A browser without a date picker sends what was typed; the page's date boxes then take text.
+  for (const field of ["start", "end"]) await page.locator(`#item-${id}-${field}`).evaluate((input) => ((input as HTMLInputElement).type = "text"));
+  await page.locator(`#item-${id}-start`).fill("2027-02-30");
+  await row.getByRole("button", { name: /^Save / }).click();
+  const startCell = page.locator(`tr[data-item="${id}"] td`, { has: page.locator(`#item-${id}-start`) });
+  await expect(startCell.locator(`#item-${id}-start-error`)).toHaveText("2027-02-30 does not exist: enter the start as a date.");
+  await expect(page.locator(`#item-${id}-start`)).toHaveAttribute("aria-describedby", `item-${id}-start-error`);
+  await expect(page.locator(`#item-${id}-start`)).toHaveValue("2027-02-30");
+
+  await page.reload();
+  await page.locator(`#item-${id}-end`).evaluate((input) => ((input as HTMLInputElement).type = "text"));
+  await page.locator(`#item-${id}-end`).fill("2027-13-01");
+  await page
+    .locator(`tr[data-item="${id}"]`)
+    .getByRole("button", { name: /^Save / })
+    .click();
+  const endCell = page.locator(`tr[data-item="${id}"] td`, { has: page.locator(`#item-${id}-end`) });
+  await expect(endCell.locator(`#item-${id}-end-error`)).toContainText("as a date");
+  await expect(page.locator(`#item-${id}-end`)).toHaveAttribute("aria-describedby", `item-${id}-end-error`);
+  await expect(page.locator(`#item-${id}-end`)).toHaveValue("2027-13-01");
+  expect(errors).toEqual([]);
+});
