@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { NotFound } from "~/domain/errors";
 import { readsSharedOnly } from "~/domain/permissions";
-import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import type { Actor } from "~/domain/roles";
 import { exportBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
 import { listVersions } from "~/models/proposal.server";
 import { listComments } from "~/models/comments.server";
+import { partnerProposals } from "~/models/sharing.server";
 
 /** What a partner executive may see of an engagement: its shared versions and partner-visible comments, nothing internal. */
 function partnerView(user: Actor, id: number) {
@@ -16,7 +16,8 @@ function partnerView(user: Actor, id: number) {
     id,
     title: engagement.title,
     partner: engagement.partner,
-    status: PARTNER_STAGE_LABELS[engagement.stage],
+    // What the partner's own page says of the latest version shared with them.
+    status: partnerProposals(user).find((p) => p.id === id)?.status,
     versions: listVersions(user, id)
       .reverse()
       .map((v) => ({

@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { BODY_LIMITS, BUNDLE_BYTES } from "~/domain/limits";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
-import { PARTNER_STAGE_LABELS } from "~/domain/workflow";
 import { api, apiError, apiRefusal } from "~/lib/api.server";
 import { importBundle } from "~/models/bundle.server";
 import { listEngagements } from "~/models/engagements.server";
+import { partnerProposals } from "~/models/sharing.server";
+import type { Actor } from "~/domain/roles";
 import { requireApiUser } from "~/services/session.server";
 
 /** GET /api/engagements: the engagements the signed-in user may see. */
@@ -12,14 +13,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return api(() => {
     const user = requireApiUser(request);
     if (!mayEver(user, "proposal:read")) return apiError(403, "Administrators do not have access to engagements.");
-    // Partners read the status in their own words, never the internal stage.
-    const rows = listEngagements(user).map((e) =>
-      readsSharedOnly(user)
-        ? { id: e.id, title: e.title, partner: e.partner, status: PARTNER_STAGE_LABELS[e.stage] }
-        : { id: e.id, title: e.title, partner: e.partner, stage: e.stage }
-    );
+    // Partners read the status their own page shows (never the internal stage), from the same function.
+    const rows = readsSharedOnly(user)
+      ? partnerApiRows(user)
+      : listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, stage: e.stage }));
     return Response.json(rows, { headers: { "Cache-Control": "no-store" } });
   });
+}
+
+function partnerApiRows(user: Actor) {
+  const statuses = new Map(partnerProposals(user).map((p) => [p.id, p.status]));
+  return listEngagements(user).map((e) => ({ id: e.id, title: e.title, partner: e.partner, status: statuses.get(e.id) }));
 }
 
 /** POST /api/engagements: imports an engagement bundle (JSON body) as a new engagement. */

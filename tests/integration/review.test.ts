@@ -245,6 +245,37 @@ describe("the workflow", () => {
     expect(db().select({ stage: engagements.stage }).from(engagements).where(eq(engagements.id, id())).get()!.stage).toBe("approved");
   });
 
+  it("the partner's API says what the partner's page says of a version approved with conditions they have not accepted", async () => {
+    const as = "partner@demo.test";
+    const page = () => callLoader(partnerPage.loader, { path: `/partner/engagements/${id()}`, params: { id: String(id()) }, as });
+    const listed = async () => (await callLoader(apiList.loader, { path: "/api/engagements", as })).data.find((e: { id: number }) => e.id === id());
+    const one = async () => (await callLoader(apiOne.loader, { path: `/api/engagements/${id()}`, params: { id: String(id()) }, as })).data;
+    const requestId = submitForApproval(manager(), id(), 1);
+    const decide = (email: string, requestVersion: number) =>
+      decideApproval(leader(email), requestId, {
+        decision: "approve_with_conditions",
+        conditions: "Confirm faculty by May.",
+        reason: "",
+        acknowledgedConflict: true,
+        requestVersion,
+      });
+    decide("leader@demo.test", 1);
+    expect(decide("leader2@demo.test", 2)).toEqual({ status: "approved_with_conditions" });
+
+    expect((await page()).data.status).toBe("Awaiting your acceptance");
+    expect((await listed()).status).toBe("Awaiting your acceptance");
+    expect((await one()).status).toBe("Awaiting your acceptance");
+    await callAction(partnerPage.action, {
+      path: `/partner/engagements/${id()}`,
+      params: { id: String(id()) },
+      as,
+      form: { intent: "respond", number: "1", response: "accepted", reason: "", signerName: "Helen Marsh", signerTitle: "Chief Executive", confirm: "on" },
+    });
+    expect((await page()).data.status).toBe("Agreed");
+    expect((await listed()).status).toBe("Agreed");
+    expect((await one()).status).toBe("Agreed");
+  });
+
   it("every leader who decides reads their decision on the request's page, the second of two as well as the first", async () => {
     const requestId = submitForApproval(manager(), id(), 1);
     const page = (email: string) => callLoader(approvalPage.loader, { path: `/approvals/${requestId}`, params: { requestId: String(requestId) }, as: email });
