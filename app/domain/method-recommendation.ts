@@ -413,6 +413,12 @@ const RELEASE_TEAM_WORDS: Record<YesPartlyNo, string> = {
   partly: "Only some sites can release a team for the learning sessions.",
   no: "The sites cannot release teams for learning sessions.",
 };
+/** The same answer as read for a method without learning sessions (a campaign, a tailored initiative). */
+const RELEASE_TEAM_FOR_WORK_WORDS: Record<YesPartlyNo, string> = {
+  yes: "Every site can release a team for the work.",
+  partly: "Only some sites can release a team for the work.",
+  no: "The sites cannot release teams for the work.",
+};
 const AIM_STYLE_WORDS: Record<AimStyle, (who: string) => string> = {
   team: () => "Each team is to set its own aims under a shared aim.",
   bold: (who) => `${who} wants one bold numeric aim with a public deadline.`,
@@ -446,7 +452,7 @@ function factsOf(
   weights: MethodWeights,
   voice: Voice,
   today?: Month
-): Record<Criterion, string> & { urgencyAgainst: string } {
+): Record<Criterion, string> & { urgencyAgainst: string; supportWithoutSessions: string } {
   const { scale, context, capacity } = intake;
   const { who } = voice;
   const deadline = deadlineMonths(intake);
@@ -463,12 +469,19 @@ function factsOf(
       ? `${plural(scale.expectedSites, "site or team is", "sites or teams are")} expected to take part.`
       : `${who} has ${plural(context.sites ?? 0, "site", "sites")} in all; how many will take part ${unknown}.`;
   const kind = profile.partnerType && lower(ANSWER_LABELS.partnerKind[profile.partnerType]);
+  const projectLead = capacity.projectLeads
+    ? PROJECT_LEAD_WORDS[capacity.projectLeads]
+    : `Whether the sites can give a project lead 20–40% of their time ${unknown}.`;
   return {
     evidence: evidenceFacts(intake, voice),
     sites,
     support: [
-      capacity.projectLeads ? PROJECT_LEAD_WORDS[capacity.projectLeads] : `Whether the sites can give a project lead 20–40% of their time ${unknown}.`,
+      projectLead,
       capacity.canReleaseTeams ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams] : `Whether the sites can release teams for learning sessions ${unknown}.`,
+    ].join(" "),
+    supportWithoutSessions: [
+      projectLead,
+      capacity.canReleaseTeams ? RELEASE_TEAM_FOR_WORK_WORDS[capacity.canReleaseTeams] : `Whether the sites can release teams for the work ${unknown}.`,
     ].join(" "),
     duration: duration.join(" "),
     urgency: urgencyFacts(intake, weights, voice, today, false),
@@ -961,7 +974,12 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       const points = pointsOf(weights, profile, criterion, method);
       const { label, question, rules } = weights.criteria[criterion];
       if (points === undefined) return { criterion, label, points: 0, direction: "neutral", reason: `Not answered yet: ${question}.` };
-      const said = criterion === "urgency" && points < 0 ? facts.urgencyAgainst : facts[criterion];
+      const said =
+        criterion === "urgency" && points < 0
+          ? facts.urgencyAgainst
+          : criterion === "support" && method !== "collaborative" // only a collaborative has learning sessions
+          ? facts.supportWithoutSessions
+          : facts[criterion];
       // An answer's own words for the method, where the criterion's rule would argue the other way.
       const rule = weights.criteria[criterion].rows[answerOf(profile, criterion)!]!.rules?.[method] ?? rules[method];
       return { criterion, label, points, direction: direction(points), reason: `${said} ${rule}` };

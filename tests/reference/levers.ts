@@ -101,7 +101,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     });
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
-  if (!applied.virtualSessions)
+  // Only a plan with learning sessions has them to hold online.
+  if (!applied.virtualSessions && timeline.items.some((i) => i.roleTags.includes("learning_session")))
     candidates.push({
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },

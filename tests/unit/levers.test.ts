@@ -119,6 +119,25 @@ describe("the plan's figures", () => {
   });
 });
 
+describe("virtual learning sessions", () => {
+  const offered = (t: Timeline) => shapeToBudget(t, NO_LEVERS, ctx(null), { always: true }).levers.map((l) => l.label);
+
+  it("are offered for a plan with learning sessions", () => {
+    expect(offered(timeline)).toContain("Virtual learning sessions");
+  });
+
+  it("are not offered for a campaign's or a tailored initiative's plan, which has no learning sessions", () => {
+    for (const method of ["campaign", "tailored"] as const) {
+      const plan: Timeline = {
+        ...timeline,
+        method,
+        items: [item("ap", "phase", "2027-01-01", "2027-06-30", "action_period"), item("ev", "event", "2027-03-01", "2027-03-02", "campaign_event")],
+      };
+      expect(offered(plan), method).toEqual(["Fewer sites in the first wave", "A longer phasing", "Fewer faculty days"]);
+    }
+  });
+});
+
 describe("the levers against a USD 150,000 budget", () => {
   const shaped = shapeToBudget(timeline, NO_LEVERS, ctx({ min: 150_000, max: 150_000, currency: "USD" }));
   const lever = (key: string) => shaped.levers.find((l) => l.lever === key)!;

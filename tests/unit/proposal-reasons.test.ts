@@ -221,3 +221,20 @@ describe("the summary", () => {
     expect(read).toBeGreaterThan(0);
   });
 });
+
+describe("the support reason, as the partner reads it", () => {
+  const support = (method: Method) => reasons(build(snapshot(method))).filter((r) => /release a team/.test(r));
+
+  it("asks a tailored initiative's teams for the work, not for learning sessions it does not have", () => {
+    expect(support("tailored")).toHaveLength(1);
+    expect(support("tailored")[0]).toMatch(/^Every site can give a project lead 20–40% of their time\. Every site can release a team for the work\. /);
+    // A campaign has no learning sessions either.
+    const staff = recommendMethod(intake(), getMethodWeights(), { today: "2026-11" });
+    const campaign = staff.ranked.find((r) => r.method === "campaign")!.contributions.find((c) => c.criterion === "support")!;
+    expect(campaign.reason).toContain("Every site can release a team for the work.");
+  });
+
+  it("keeps the collaborative's learning sessions", () => {
+    expect(support("collaborative")[0]).toContain("Every site can release a team for the learning sessions.");
+  });
+});
