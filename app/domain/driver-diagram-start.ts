@@ -160,8 +160,10 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
 /**
  * A template's own aim, for its card among the templates: its wording with the intake's population and
  * date filled in, never the intake's draft aim (which every template would start with alike, so the
- * cards would all read the same).
+ * cards would all read the same). What the intake does not say reads as a blank, "…", as the template's
+ * other blanks do; the diagram itself keeps the placeholder, which its check asks to fill in.
  */
 export function templateAim(template: DriverDiagramStarter, intake: Intake): string {
-  return diagramFromTemplate(template, { ...draftAimFromIntake(intake), draftAim: null }).aim.statement;
+  const { statement } = diagramFromTemplate(template, { ...draftAimFromIntake(intake), draftAim: null }).aim;
+  return statement.replace(/\{(population|byWhen)\}/g, "…");
 }

@@ -164,7 +164,16 @@ describe("starting from the intake", () => {
     const falls = { topic: "falls", aimTemplate: "Reduce falls in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
     expect(templateAim(vap, demoIntake())).toBe("Reduce VAP in Adult patients in Northshire's 14 hospitals by August 2028");
     expect(templateAim(falls, demoIntake())).toBe("Reduce falls in Adult patients in Northshire's 14 hospitals by August 2028");
-    expect(templateAim(falls, emptyIntake())).toBe("Reduce falls in {population} by {byWhen}");
+    // What the intake does not say reads as a blank, as the template's own blanks do, not as a placeholder.
+    expect(templateAim(falls, emptyIntake())).toBe("Reduce falls in … by …");
+    const noDate = demoIntake();
+    noDate.evidence.aimByWhen = "";
+    const blank = {
+      topic: null,
+      aimTemplate: "Improve … for {population} from … to … by {byWhen}",
+      diagram: { nodes: diagram.nodes, measures: diagram.measures },
+    };
+    expect(templateAim(blank, noDate)).toBe("Improve … for Adult patients in Northshire's 14 hospitals from … to … by …");
   });
 
   it("gives the aim the baseline of each priority it names, and of no other", () => {
