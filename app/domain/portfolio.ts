@@ -128,10 +128,10 @@ export type PortfolioCapacity = {
 
 export { fteText };
 
-/** The FTE-months booked over the window, as the portfolio says them: "1 FTE-month confirmed and 12.5 tentative", "1,204.25 FTE-months …". */
+/** The FTE-months booked over the window, as the portfolio says them: "1 FTE-month confirmed and 12.5 tentative", "1,204.3 FTE-months …". */
 export function bookedWords(capacity: Pick<PortfolioCapacity, "bookedConfirmed" | "bookedTentative">): { confirmed: string; tentative: string } {
-  // To two decimals, as every FTE figure of the page (fteText), with the count's separators and noun.
-  const figure = (n: number) => Math.round(n * 100) / 100;
+  // To one decimal, as FTE-months read everywhere else (a proposal's staffing, the levers), with the count's separators and noun.
+  const figure = (n: number) => Math.round(n * 10) / 10;
   return {
     confirmed: `${plural(figure(capacity.bookedConfirmed), "FTE-month")} confirmed`,
     tentative: `${formatCount(figure(capacity.bookedTentative))} tentative`,

@@ -207,10 +207,14 @@ describe("the FTE-months booked over the window, in words", () => {
   it("count in the singular for one and with thousands separated, as the app's other counts do", () => {
     expect(bookedWords({ bookedConfirmed: 1, bookedTentative: 0.5 })).toEqual({ confirmed: "1 FTE-month confirmed", tentative: "0.5 tentative" });
     expect(bookedWords({ bookedConfirmed: 1322.456, bookedTentative: 12040 })).toEqual({
-      confirmed: "1,322.46 FTE-months confirmed",
+      confirmed: "1,322.5 FTE-months confirmed",
       tentative: "12,040 tentative",
     });
-    expect(bookedWords({ bookedConfirmed: 31.886, bookedTentative: 0 }).confirmed).toBe("31.89 FTE-months confirmed");
+  });
+
+  it("are given to one decimal, as FTE-months are everywhere else", () => {
+    expect(bookedWords({ bookedConfirmed: 85.92, bookedTentative: 12.04 })).toEqual({ confirmed: "85.9 FTE-months confirmed", tentative: "12 tentative" });
+    expect(bookedWords({ bookedConfirmed: 31.886, bookedTentative: 0 }).confirmed).toBe("31.9 FTE-months confirmed");
   });
 });
 
