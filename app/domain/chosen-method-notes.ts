@@ -3,6 +3,7 @@ import type { FitVerdict } from "./capacity";
 import type { BindingDeadline, SearchWindow } from "./fit-words";
 import { feasibilityWords, type Feasibility, type MethodRecommendation } from "./method-recommendation";
 import { METHOD_LABELS, type Method } from "./methods";
+import { VARIANT_LABELS, type MethodVariant } from "./method-variants";
 
 /*
  * What the Method page and the proposal's internal edition note about our capacity once a method is
@@ -53,18 +54,45 @@ export function chosenFeasibilityBriefing(
   )} on its template timeline at the desired start: ${detail}.${when}`;
 }
 
+/** What the Fit page judges of the plan: the engagement's own timeline as it stands, and its earliest fully staffed start. */
+export type PlanFit = { verdict: FitVerdict; summary: string; earliestStart: string | null };
+
+/** A small request's form of a method, named as its pages name it: "the short tailored engagement", "this site's part in the …". */
+export function variantNoun(variant: MethodVariant, joinedTitle: string | null = null): string {
+  if (variant === "join_open_collaborative") return `this site's part in ${joinedTitle ? `the ${joinedTitle}` : "the open collaborative it joins"}`;
+  const label = VARIANT_LABELS[variant];
+  return `the ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+}
+
+/**
+ * The note on our capacity for a small request's form of a method chosen over the recommendation
+ * (docs/domain.md §2.5): judged, as the Fit page judges it, on the plan's own timeline, never on the
+ * full method's template, which is not what is proposed. Nothing to say when the plan fits.
+ */
+export function chosenPlanNote(noun: string, plan: PlanFit | null, recommendedName: string): string | null {
+  if (!plan || plan.verdict === "fits") return null;
+  const detail = plan.summary.replace(/^(Fits|Tight|Does not fit): /, "").replace(/\.$/, "");
+  const when = plan.earliestStart
+    ? ` Its earliest fully staffed start is ${formatMonth(plan.earliestStart)}.`
+    : " No fully staffed start was found in the planning horizon.";
+  return `${STATE[plan.verdict](`${noun} chosen instead of the recommended ${recommendedName}`)} on its timeline as it stands: ${detail}.${when}`;
+}
+
 /**
  * The Method page's note on our capacity and its advice on putting the method together, for the method
  * decided on: the recommendation's own while it stands (or nothing is decided); after an override, the
- * note on the chosen method and no advice written for the one not proposed.
+ * note on the chosen method and no advice written for the one not proposed. A small request's form of
+ * the method chosen is judged on its own plan (`form`), as the Fit page judges it.
  */
 export function methodPageNotes(
   recommendation: Pick<MethodRecommendation, "recommended" | "ranked" | "feasibilityNote" | "composition">,
   chosen: Method | null,
   searched?: SearchWindow,
-  deadline?: BindingDeadline
+  deadline?: BindingDeadline,
+  form?: { variant: MethodVariant; joinedTitle: string | null; plan: PlanFit | null }
 ): { capacity: string | null; composition: string[] } {
   if (chosen === null || chosen === recommendation.recommended) return { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
+  if (form) return { capacity: chosenPlanNote(variantNoun(form.variant, form.joinedTitle), form.plan, METHOD_LABELS[recommendation.recommended]), composition: [] };
   const feasibility = recommendation.ranked.find((r) => r.method === chosen)?.feasibility ?? null;
   return {
     capacity: chosenFeasibilityNote({ label: METHOD_LABELS[chosen], feasibility }, METHOD_LABELS[recommendation.recommended], searched, deadline),

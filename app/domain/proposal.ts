@@ -32,7 +32,7 @@ import { formatCount, plural } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
-import { chosenFeasibilityBriefing } from "./chosen-method-notes";
+import { chosenFeasibilityBriefing, chosenPlanNote, variantNoun } from "./chosen-method-notes";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
@@ -846,7 +846,14 @@ function internalBlocks(
   // The recommendation's note on our capacity is about the method it recommends; after an override the note is about the one chosen.
   const chosenMethod = s.method.chosen;
   const overridden = chosenMethod !== null && chosenMethod !== s.method.recommended;
-  const capacityNote = overridden
+  // A form of the chosen method (docs/domain.md §2.5) is judged on its own plan, never on the full method's template: the table's
+  // plan row already says that judgement; without one, the note says it.
+  const variant = s.method.variant;
+  const capacityNote = overridden && variant
+    ? feasible.length && own?.capacityPlan && s.fit
+      ? null
+      : chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, wording.methods[s.method.recommended].name)
+    : overridden
     ? chosenFeasibilityBriefing(
         { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
         wording.methods[s.method.recommended].name

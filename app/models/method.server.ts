@@ -12,9 +12,9 @@ import { smallRequestOffer, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant, 
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
-import { methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
+import { getFitView, methodFeasibility, methodSearchWindow, readinessByMethod } from "./fit.server";
 import type { BindingDeadline, SearchWindow } from "~/domain/fit-words";
-import { methodPageNotes } from "~/domain/chosen-method-notes";
+import { methodPageNotes, type PlanFit } from "~/domain/chosen-method-notes";
 import { requireEngagementAccess } from "./engagements.server";
 import { methodTimes } from "./timeline.server";
 import { readIntake } from "./intake.server";
@@ -98,7 +98,15 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     recommendation,
     searched,
     deadline,
-    notes: methodPageNotes(recommendation, decision?.chosen ?? null, searched, deadline),
+    notes: methodPageNotes(
+      recommendation,
+      decision?.chosen ?? null,
+      searched,
+      deadline,
+      decision?.variant && decision.chosen !== recommendation.recommended
+        ? { variant: decision.variant, joinedTitle: joined?.title ?? null, plan: planFit(actor, engagementId, today) }
+        : undefined
+    ),
     readiness: Object.fromEntries(
       Object.entries(readinessByMethod(intake)).map(([m, r]) => [m, { verdict: r.verdict, conditions: r.conditions.length, blockers: r.blockers.length }])
     ) as MethodView["readiness"],
@@ -108,6 +116,13 @@ export function getMethodView(actor: Actor, engagementId: number, today: string)
     smallRequest: offerFor(db, intake, engagementId, today),
     joined,
   };
+}
+
+/** The plan as the Fit page judges it: its own timeline as it stands, and its earliest fully staffed start. */
+function planFit(actor: Actor, engagementId: number, today: string): PlanFit | null {
+  const plan = getFitView(actor, engagementId, today).plan;
+  if (!plan) return null;
+  return { verdict: plan.assessment.verdict, summary: plan.assessment.summary, earliestStart: plan.earliestStart };
 }
 
 function organisationSites(db: DB | Tx, engagementId: number): number | undefined {

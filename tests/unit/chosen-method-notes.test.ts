@@ -68,4 +68,27 @@ describe("the capacity note once a method is chosen over the recommendation", ()
     // A chosen method whose capacity was not judged has no note, and never the recommendation's.
     expect(methodPageNotes({ ...recommendation, recommended: "campaign" }, "collaborative")).toEqual({ capacity: null, composition: [] });
   });
+
+  it("on the Method page, for a small request's form of the method, judges the plan as the Fit page does, not the full method's template", () => {
+    const ranked = [
+      { method: "collaborative", feasibility: null },
+      { method: "tailored", feasibility: { verdict: "does_not_fit", earliestStart: null, earlierStart: null, earliestTooLate: false } },
+    ] as unknown as RankedMethod[];
+    const recommendation = { recommended: "collaborative" as const, ranked, feasibilityNote: null, composition: [] };
+    const short = (plan: { verdict: "fits" | "tight" | "does_not_fit"; summary: string; earliestStart: string | null }) =>
+      methodPageNotes(recommendation, "tailored", undefined, undefined, { variant: "short_tailored", joinedTitle: null, plan }).capacity;
+    // The plan fits, so nothing is said, whatever the tailored large-scale initiative's template would need.
+    expect(short({ verdict: "fits", summary: "Fits: every role has the free capacity this engagement needs, with room to spare.", earliestStart: "2026-12" })).toBeNull();
+    expect(short({ verdict: "tight", summary: "Tight: improvement advisor has less than 10% to spare in March 2027.", earliestStart: "2027-05" })).toBe(
+      "Our staff capacity for the short tailored engagement chosen instead of the recommended Breakthrough Series collaborative is tight on its timeline as it stands: improvement advisor has less than 10% to spare in March 2027. Its earliest fully staffed start is May 2027."
+    );
+    const joining = methodPageNotes({ ...recommendation, recommended: "tailored" }, "collaborative", undefined, undefined, {
+      variant: "join_open_collaborative",
+      joinedTitle: "Sepsis Early Recognition Collaborative",
+      plan: { verdict: "does_not_fit", summary: "Does not fit: 1 shortfall, the first: faculty short in May 2027.", earliestStart: null },
+    }).capacity;
+    expect(joining).toBe(
+      "Our staff cannot take on this site's part in the Sepsis Early Recognition Collaborative chosen instead of the recommended Tailored large-scale initiative on its timeline as it stands: 1 shortfall, the first: faculty short in May 2027. No fully staffed start was found in the planning horizon."
+    );
+  });
 });
