@@ -34,6 +34,11 @@ export function timelinePlanTitle(methodLabel: string, variant: MethodVariant | 
   return `${methodLabel} timeline`;
 }
 
+/** What the plan is called in a list or a heading: a small request's form of a method by its own name, else the method's. */
+export function planName(method: Method, variant: MethodVariant | null | undefined): string {
+  return variant ? VARIANT_LABELS[variant] : METHOD_LABELS[method];
+}
+
 const STANDS = "It stands until you record another method here.";
 
 /** What the Method page's decide card offers, given what was decided and what is recommended. */

@@ -89,9 +89,11 @@ export function timelineStaleReasons(
   if (!inputs.method) return [`No method is chosen; the timeline was made for ${METHOD_LABELS[basis.method]}.`];
   // With no start asked for, a plan starts from next month; that next month moving on is no change to the engagement.
   const start = inputs.startFromIntake ? inputs.start : basis.generatedFrom.start;
-  const reasons = staleReasons(basis, { ...generateOptions(inputs), start, method: inputs.method });
   const was = variantOfTimeline({ method: basis.method, span: { from: basis.spanFrom } }, variantTemplates);
   const now = inputs.variant ?? null;
-  if (was !== now) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
+  // A change of method names each side's plan as it is known, so it is said once, not again as a change of plan.
+  const names = { was: was ? VARIANT_LABELS[was] : null, now: now ? VARIANT_LABELS[now] : null };
+  const reasons = staleReasons(basis, { ...generateOptions(inputs), start, method: inputs.method }, names);
+  if (was !== now && basis.method === inputs.method) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
   return reasons;
 }

@@ -175,12 +175,13 @@ export function regenerationPreview(
   stored: Timeline,
   next: Timeline,
   asGenerated: Timeline | null,
-  methodName: (method: Timeline["method"]) => string
+  /** How each timeline's plan is named: a small request's form of a method by its own name (docs/domain.md §2.5). */
+  methodName: (method: Timeline["method"], which: "stored" | "next") => string
 ): RegenerationPreview {
   const edited = asGenerated && asGenerated.method === stored.method ? diffTimelines(asGenerated, stored).changes : [];
   const edits = edited.map((c) => c.description);
   if (stored.method !== next.method)
-    return { methodChanged: { from: methodName(stored.method), to: methodName(next.method) }, changes: [], edits, isEmpty: false };
+    return { methodChanged: { from: methodName(stored.method, "stored"), to: methodName(next.method, "next") }, changes: [], edits, isEmpty: false };
   const diff = diffTimelines(stored, next);
   // An item the manager edited is listed once, as their edit; the rest are what changed in the inputs since.
   const editedIds = new Set(edited.map((c) => c.id));

@@ -428,12 +428,14 @@ function stretch(drafts: Draft[], scheduled: Map<string, Slot>, diff: number): b
 /** Why a generated timeline no longer matches the engagement; empty when it still does. */
 export function staleReasons(
   timeline: Pick<Timeline, "method" | "generatedFrom">,
-  current: Pick<GenerateOptions, "start" | "horizonMonths" | "hardDeadline" | "aimBy" | "teams" | "country"> & { method: Method }
+  current: Pick<GenerateOptions, "start" | "horizonMonths" | "hardDeadline" | "aimBy" | "teams" | "country"> & { method: Method },
+  /** The names of the timeline's plan and of the current one, where a form of a method has its own (docs/domain.md §2.5). */
+  names?: { was: string | null; now: string | null }
 ): string[] {
   const reasons: string[] = [];
   const g = timeline.generatedFrom;
   if (current.method !== timeline.method) {
-    reasons.push(`The method changed from ${METHOD_LABELS[timeline.method]} to ${METHOD_LABELS[current.method]}.`);
+    reasons.push(`The method changed from ${names?.was ?? METHOD_LABELS[timeline.method]} to ${names?.now ?? METHOD_LABELS[current.method]}.`);
   }
   const start = parseStart(current.start);
   if (start && start !== g.start) reasons.push(`The start changed from ${formatDate(g.start)} to ${formatDate(start)}.`);

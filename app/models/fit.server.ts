@@ -2,6 +2,7 @@ import type { PlanningInputs } from "~/domain/planning-inputs";
 import { computeDemand, type DemandEntry } from "~/domain/demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
+import type { MethodVariant } from "~/domain/method-variants";
 import { METHODS } from "~/domain/methods";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { assessReadiness, type Readiness } from "~/domain/readiness";
@@ -171,6 +172,8 @@ function fitView(engagementId: number, today: string) {
     earlierStart: string | null;
     /** The open collaborative the site joins (docs/domain.md §2.5), or null for a plan of our own. */
     joining: { title: string | null } | null;
+    /** The small request's form of the method the plan is (docs/domain.md §2.5), or null for the full method. */
+    variant: MethodVariant | null;
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
@@ -224,6 +227,7 @@ function fitView(engagementId: number, today: string) {
       earlierStart,
       earliestTooLate: !joining && earliestStart !== null && missesDeadline(earliestStart),
       joining,
+      variant,
       whatIfs: whatIfs({
         method: planMethod,
         demandFor,

@@ -49,6 +49,7 @@ function readEngagements(db: DB) {
       partnerName: organisations.name,
       ownerName: users.name,
       method: methodDecisions.chosen,
+      variant: methodDecisions.variant,
       updatedAt: engagements.updatedAt,
       // Only a stage an amendment can be in asks where the engagement stands (the one rule, standingSql).
       amendment: sql<boolean>`(case when ${inArray(engagements.stage, AMENDMENT_STAGES)} then ${standingSql(engagements.id, engagements.stage)} else ${

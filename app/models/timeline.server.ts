@@ -2,7 +2,8 @@ import { and, eq } from "drizzle-orm";
 import { engagements, organisations, timelines } from "../../db/schema";
 import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
-import { METHOD_LABELS, METHODS } from "~/domain/methods";
+import { METHODS } from "~/domain/methods";
+import { planName } from "~/domain/method-variants";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict } from "~/domain/errors";
@@ -223,7 +224,8 @@ export function previewRegeneration(actor: Actor, engagementId: number, today: s
   const next = generateFrom(view.inputs);
   if (!view.stored) return { next, preview: null };
   const stored = view.stored.timeline;
-  return { next, preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m) => METHOD_LABELS[m]) };
+  const variants = { stored: timelineVariant(stored), next: view.inputs.variant ?? null };
+  return { next, preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which])) };
 }
 
 /**

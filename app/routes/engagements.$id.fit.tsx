@@ -16,7 +16,7 @@ import { chartNumber } from "~/domain/charts";
 import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
-import type { MethodVariant } from "~/domain/method-variants";
+import { planName, type MethodVariant } from "~/domain/method-variants";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
 import {
   earlierStartWords,
@@ -120,6 +120,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           // The plan's search and its method's template search are told apart when they disagree.
           startsApart: plan.joining ? null : startsApartWords(perMethod[plan.method].earliestStart, plan.earliestStart, methodsSearched),
           joining: plan.joining,
+          // A small request's form of the method is named as such, not as the full method (docs/domain.md §2.5).
+          name: planName(plan.method, plan.variant),
           timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
           whatIfs: { summary: plan.whatIfs.summary },
           heatmap: heatmapView(plan.heatmap),
@@ -382,7 +384,7 @@ export default function FitPage() {
       {plan ? (
         <section className="card" aria-labelledby="plan-heading">
           <h2 id="plan-heading">
-            The plan: {plan.joining ? `joining ${plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}` : METHOD_LABELS[plan.method]}{" "}
+            The plan: {plan.joining ? `joining ${plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}` : plan.name}{" "}
             <VerdictBadge farAhead={Boolean(plan.farAhead)} tone={plan.verdict.tone} label={plan.verdict.label} />
           </h2>
           {plan.farAhead ? <Notice>{plan.farAhead}</Notice> : null}

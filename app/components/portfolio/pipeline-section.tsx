@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
-import { METHOD_LABELS } from "~/domain/methods";
+import { planName } from "~/domain/method-variants";
 import { amendmentsNote, PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
 import { STAGE_TONES } from "~/domain/workflow";
 import type { PortfolioView } from "~/models/portfolio.server";
@@ -113,7 +113,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                           {e.amendment ? <span className="muted"> · an amendment to an approved version</span> : null}
                         </td>
                         <td>{e.partnerName}</td>
-                        <td>{e.method ? METHOD_LABELS[e.method] : <span className="muted">Not chosen</span>}</td>
+                        <td>{e.method ? planName(e.method, e.variant) : <span className="muted">Not chosen</span>}</td>
                         <td>{e.ownerName}</td>
                         <td>{formatDate(e.updatedAt)}</td>
                       </tr>
