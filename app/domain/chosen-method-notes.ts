@@ -92,7 +92,8 @@ export function methodPageNotes(
   form?: { variant: MethodVariant; joinedTitle: string | null; plan: PlanFit | null }
 ): { capacity: string | null; composition: string[] } {
   if (chosen === null || chosen === recommendation.recommended) return { capacity: recommendation.feasibilityNote, composition: recommendation.composition };
-  if (form) return { capacity: chosenPlanNote(variantNoun(form.variant, form.joinedTitle), form.plan, METHOD_LABELS[recommendation.recommended]), composition: [] };
+  if (form)
+    return { capacity: chosenPlanNote(variantNoun(form.variant, form.joinedTitle), form.plan, METHOD_LABELS[recommendation.recommended]), composition: [] };
   const feasibility = recommendation.ranked.find((r) => r.method === chosen)?.feasibility ?? null;
   return {
     capacity: chosenFeasibilityNote({ label: METHOD_LABELS[chosen], feasibility }, METHOD_LABELS[recommendation.recommended], searched, deadline),

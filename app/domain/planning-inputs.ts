@@ -94,6 +94,7 @@ export function timelineStaleReasons(
   // A change of method names each side's plan as it is known, so it is said once, not again as a change of plan.
   const names = { was: was ? VARIANT_LABELS[was] : null, now: now ? VARIANT_LABELS[now] : null };
   const reasons = staleReasons(basis, { ...generateOptions(inputs), start, method: inputs.method }, names);
-  if (was !== now && basis.method === inputs.method) reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
+  if (was !== now && basis.method === inputs.method)
+    reasons.push(`The plan changed from ${was ? VARIANT_LABELS[was] : "the full method"} to ${now ? VARIANT_LABELS[now] : "the full method"}.`);
   return reasons;
 }

@@ -849,16 +849,17 @@ function internalBlocks(
   // A form of the chosen method (docs/domain.md §2.5) is judged on its own plan, never on the full method's template: the table's
   // plan row already says that judgement; without one, the note says it.
   const variant = s.method.variant;
-  const capacityNote = overridden && variant
-    ? feasible.length && own?.capacityPlan && s.fit
-      ? null
-      : chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, wording.methods[s.method.recommended].name)
-    : overridden
-    ? chosenFeasibilityBriefing(
-        { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
-        wording.methods[s.method.recommended].name
-      )
-    : s.method.feasibilityNote;
+  const capacityNote =
+    overridden && variant
+      ? feasible.length && own?.capacityPlan && s.fit
+        ? null
+        : chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, wording.methods[s.method.recommended].name)
+      : overridden
+      ? chosenFeasibilityBriefing(
+          { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
+          wording.methods[s.method.recommended].name
+        )
+      : s.method.feasibilityNote;
   if (capacityNote) add("approach", { type: "paragraph", text: capacityNote });
 
   const assumed = [

@@ -78,7 +78,9 @@ describe("the capacity note once a method is chosen over the recommendation", ()
     const short = (plan: { verdict: "fits" | "tight" | "does_not_fit"; summary: string; earliestStart: string | null }) =>
       methodPageNotes(recommendation, "tailored", undefined, undefined, { variant: "short_tailored", joinedTitle: null, plan }).capacity;
     // The plan fits, so nothing is said, whatever the tailored large-scale initiative's template would need.
-    expect(short({ verdict: "fits", summary: "Fits: every role has the free capacity this engagement needs, with room to spare.", earliestStart: "2026-12" })).toBeNull();
+    expect(
+      short({ verdict: "fits", summary: "Fits: every role has the free capacity this engagement needs, with room to spare.", earliestStart: "2026-12" })
+    ).toBeNull();
     expect(short({ verdict: "tight", summary: "Tight: improvement advisor has less than 10% to spare in March 2027.", earliestStart: "2027-05" })).toBe(
       "Our staff capacity for the short tailored engagement chosen instead of the recommended Breakthrough Series collaborative is tight on its timeline as it stands: improvement advisor has less than 10% to spare in March 2027. Its earliest fully staffed start is May 2027."
     );
