@@ -4,15 +4,13 @@
  * own; our other engagements' proposals record no variant.
  */
 import { eq } from "drizzle-orm";
-import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { engagements } from "../../db/schema";
-import { partnerEdition } from "~/domain/proposal-audience";
 import { getMethodView } from "~/models/method.server";
 import { readProposer } from "~/models/organisation-profile.server";
 import { liveProposal } from "~/models/proposal.server";
-import { renderProposalDocx } from "~/services/docx.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { liveDocxText } from "../helpers/docx-text";
 
 useTestDatabase();
 
@@ -21,16 +19,8 @@ const idOf = (title: string) => db().select({ id: engagements.id }).from(engagem
 const ashford = () => idOf("Ashford Valley sepsis on the wards");
 
 /** The words of the Word document's body, one paragraph a line (a table cell is a paragraph). */
-async function partnerDocxText(engagementId: number, edition: "partner" | "internal" = "partner"): Promise<string> {
-  const { content } = liveProposal(manager(), engagementId, "2026-12-03", "2026-12");
-  const docx = unzipSync(await renderProposalDocx(edition === "partner" ? partnerEdition(content) : content, {}, { status: "draft" }));
-  return strFromU8(docx["word/document.xml"]!)
-    .replace(/<\/w:p>/g, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&apos;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
+function partnerDocxText(engagementId: number, edition: "partner" | "internal" = "partner"): Promise<string> {
+  return liveDocxText(manager(), engagementId, edition);
 }
 
 describe("a site joining an open collaborative", () => {

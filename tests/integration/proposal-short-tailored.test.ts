@@ -4,16 +4,15 @@
  * partner is, in a short engagement's terms; nothing there reads as a tailored initiative across a
  * system over years, which is named only among the alternatives not proposed.
  */
-import { strFromU8, unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { partnerEdition } from "~/domain/proposal-audience";
 import { liveProposal } from "~/models/proposal.server";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
-import { renderProposalDocx } from "~/services/docx.server";
 import { proposalHtml } from "~/services/pdf.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
+import { liveDocxText } from "../helpers/docx-text";
 import { ashfordTakenShort } from "../helpers/short-tailored";
 
 useTestDatabase();
@@ -24,17 +23,7 @@ const ashford = () => (db().$client.prepare("select id from engagements where ti
 
 /** The words of the Word document's body, one paragraph a line (a table cell is a paragraph). */
 async function docxLines(engagementId: number, edition: "partner" | "internal" = "partner"): Promise<string[]> {
-  const { content } = liveProposal(manager(), engagementId, "2026-12-03", "2026-12");
-  const docx = unzipSync(await renderProposalDocx(edition === "partner" ? partnerEdition(content) : content, {}, { status: "draft" }));
-  return strFromU8(docx["word/document.xml"]!)
-    .replace(/<\/w:p>/g, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&apos;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&")
-    .split("\n");
+  return (await liveDocxText(manager(), engagementId, edition)).split("\n");
 }
 
 /** The lines after `lead`, up to the next line that is none of them. */
