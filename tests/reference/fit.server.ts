@@ -1,3 +1,4 @@
+import type { MethodVariant } from "~/domain/method-variants";
 import type { PlanningInputs } from "~/domain/planning-inputs";
 /*
  * The reference Fit loaders: the app's Fit view and method fits as they were computed before demand was
@@ -148,6 +149,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     earlierStart: string | null;
     earliestTooLate: boolean;
     joining: { title: string | null } | null;
+    variant: MethodVariant | null;
     whatIfs: ReturnType<typeof whatIfs>;
     heatmap: ReturnType<typeof heatmap>;
     cost: ReturnType<typeof estimateCost>;
@@ -198,6 +200,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       earlierStart,
       earliestTooLate: !joining && earliestStart !== null && timeOverruns(shiftTimeline(timeline, earliestStart), limits).deadlineMonths > 0,
       joining,
+      variant,
       whatIfs: whatIfs({
         method: planMethod,
         demandFor,

@@ -47,6 +47,7 @@ function readEngagements(db: DB) {
       partnerName: organisations.name,
       ownerName: users.name,
       method: methodDecisions.chosen,
+      variant: methodDecisions.variant,
       updatedAt: engagements.updatedAt,
     })
     .from(engagements)
