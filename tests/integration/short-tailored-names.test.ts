@@ -4,8 +4,10 @@
  * initiative it is a form of, and the Method page and the internal briefing agree with the Fit page.
  */
 import { describe, expect, it } from "vitest";
-import { planName } from "~/domain/method-variants";
-import type { PortfolioView } from "~/models/portfolio.server";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { StaticRouter } from "react-router-dom/server";
+import { PipelineSection } from "~/components/portfolio/pipeline-section";
 import { liveProposal } from "~/models/proposal.server";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
@@ -50,9 +52,13 @@ describe("a short tailored engagement chosen against the recommendation", () => 
   it("is named as the short engagement in the portfolio's list", async () => {
     await ashfordTakenShort();
     const portfolio = await callLoader(portfolioRoute.loader, { path: "/portfolio?pipeline=all", as: "leader@demo.test" });
-    const rows = portfolio.data.pipeline.rows as PortfolioView["pipeline"]["rows"];
-    const listed = rows.flatMap((r) => r.engagements).find((e) => e.title === "Ashford Valley sepsis on the wards")!;
-    // The Method column's cell, as the pipeline's list writes it.
-    expect(planName(listed.method!, listed.variant)).toBe("Short tailored engagement");
+    // The pipeline's list as a leader reads it: Ashford's row, its Method column.
+    const html = renderToStaticMarkup(
+      createElement(StaticRouter, { location: "/portfolio?pipeline=all" }, createElement(PipelineSection, { ...portfolio.data, pipelineChart: null }))
+    );
+    const row = /<tr[^>]*>(?:(?!<\/tr>)[\s\S])*Ashford Valley sepsis on the wards[\s\S]*?<\/tr>/.exec(html)?.[0] ?? "";
+    const cells = [...row.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
+    expect(cells).toContain("Short tailored engagement");
+    expect(cells).not.toContain("Tailored large-scale initiative");
   });
 });
