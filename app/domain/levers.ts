@@ -13,7 +13,7 @@ import { bindingDeadline, describeMonths, hasLimits, timeLimits, timeOverruns, t
 
 /*
  * Levers that shape the fee to the partner's budget (docs/domain.md §8.8): fewer sites in the first
- * wave, virtual learning sessions, a longer phasing, fewer faculty days. Each is a change to the demand
+ * wave, events held online, a longer phasing, fewer faculty days. Each is a change to the demand
  * model's inputs (the timeline, the scale, the demand parameters); its effect on the fee and on our
  * capacity is the difference between the plan with it and without it. Pure.
  */
@@ -33,7 +33,7 @@ const leverFields = {
     .min(1, "The sites in the first wave must be at least 1.")
     .max(100_000, "The sites in the first wave must be at most 100,000.")
     .nullable(),
-  virtualSessions: z.boolean({ error: "Virtual learning sessions must be true or false." }),
+  virtualSessions: z.boolean({ error: "Events held online must be true or false." }),
   longerPhasing: z.boolean({ error: "Longer phasing must be true or false." }),
   fewerFacultyDays: z.boolean({ error: "Fewer faculty days must be true or false." }),
 };
@@ -64,11 +64,11 @@ export function anyLever(s: LeverSettings): boolean {
   return s.firstWaveSites !== null || s.virtualSessions || s.longerPhasing || s.fewerFacultyDays;
 }
 
-/** The levers applied, in words: "4 sites in the first wave", "virtual learning sessions"… */
+/** The levers applied, in words: "4 sites in the first wave", "events held online"… */
 export function appliedWords(s: LeverSettings, extraMonths: number): string[] {
   return [
     ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} in the first wave`] : []),
-    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
+    ...(s.virtualSessions ? ["events held online"] : []),
     ...(s.longerPhasing ? [`${plural(extraMonths, "month's", "months'")} longer phasing`] : []),
     ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
   ];
@@ -278,7 +278,7 @@ export type BudgetShaping = {
 
 const LEVER_LABELS: Record<Lever, string> = {
   fewer_sites: "Fewer sites in the first wave",
-  virtual_sessions: "Virtual learning sessions",
+  virtual_sessions: "Events held online",
   longer_phasing: "A longer phasing",
   fewer_faculty_days: "Fewer faculty days",
 };
@@ -333,12 +333,15 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     });
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
-  // Only a plan with learning sessions has them to hold online.
-  if (!applied.virtualSessions && timeline.items.some((i) => i.roleTags.includes("learning_session")))
+  // Offered where the plan has events the lever holds online (docs/domain.md §8.8): a collaborative's learning sessions, a campaign's events.
+  const online = timeline.items.filter((i) => i.roleTags.some((t) => virtualSessions.eventTags.includes(t)));
+  if (!applied.virtualSessions && online.length)
     candidates.push({
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },
-      change: `Learning sessions and other events held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+      change: `${
+        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events" : "Events"
+      } held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
     });
   if (!applied.longerPhasing)
     candidates.push({

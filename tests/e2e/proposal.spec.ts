@@ -69,8 +69,8 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   await expect(panel.locator('[data-lever="longer_phasing"]')).toHaveCount(0);
   await expect(page.locator(".proposal-preview")).toContainText(/Northshire Health System's budget is USD\s600,000 \(/);
   await panel.locator('[data-lever="virtual_sessions"]').getByRole("button", { name: "Apply to the proposal" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Virtual learning sessions applied to the proposal." })).toBeVisible();
-  await expect(panel).toContainText("Applied to this proposal: virtual learning sessions.");
+  await expect(page.getByRole("status").filter({ hasText: "Events held online applied to the proposal." })).toBeVisible();
+  await expect(panel).toContainText("Applied to this proposal: events held online.");
   await expect(panel.locator("[data-lever]")).toHaveCount(2);
 
   // A fee set by hand without a reason is refused next to the field, keeping the fee typed.

@@ -384,7 +384,7 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
     const id = eastmereId();
     const before = await budgetPanel(id);
     expect(before.offered.map((o: { option: string }) => o.option)).toEqual(["Option A: Core", "Option B: Virtual"]);
-    expect(before.options[1].applied).toEqual(["virtual learning sessions", "fewer faculty days"]);
+    expect(before.options[1].applied).toEqual(["events held online", "fewer faculty days"]);
     expect(before.offered[1].fee).toBeLessThan(before.offered[0].fee);
 
     const download = await callLoader(exportRoute.loader, { path: `/engagements/${id}/export`, params: { id: String(id) }, as: MANAGER });
@@ -426,7 +426,7 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
     const panel = await budgetPanel(created.data.id);
     expect(panel.fee).toBe(612_000);
     expect(panel.override).toMatchObject({ reason: "Agreed with the board for a first year." });
-    expect(panel.applied).toEqual(["4 sites in the first wave", "virtual learning sessions"]);
+    expect(panel.applied).toEqual(["4 sites in the first wave", "events held online"]);
     expect((await getBundle(created.data.id)).data.proposal).toEqual({
       levers: { firstWaveSites: 4, virtualSessions: true, longerPhasing: false, fewerFacultyDays: false },
       feeSetByHand: { fee: 612_000, reason: "Agreed with the board for a first year." },
@@ -481,7 +481,7 @@ describe("bundles carry the proposal's pricing and options (format version 2)", 
       "proposal.feeSetByHand.fee": "The fee must be at least 1.",
       "proposal.feeSetByHand.reason": "The reason for the change needs at least 10 characters.",
       "proposal.options.0.scope": "The scope is required.",
-      "proposal.options.0.levers.virtualSessions": "Virtual learning sessions must be true or false.",
+      "proposal.options.0.levers.virtualSessions": "Events held online must be true or false.",
       "proposal.options.0.levers.firstWaveSites": "The sites in the first wave must be a whole number, or null for every site.",
       "proposal.options.0.levers": expect.stringMatching(/teleport/),
       "proposal.options.1.name": "The option's name must be at most 80 characters.",

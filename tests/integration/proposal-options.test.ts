@@ -53,12 +53,12 @@ async function twoOptions(id: number): Promise<OptionRow[]> {
 }
 
 describe("options on the Proposal page", () => {
-  it("each carries its own levers and fee: the option with virtual learning sessions costs less, and the other is the largest", async () => {
+  it("each carries its own levers and fee: the option with events held online costs less, and the other is the largest", async () => {
     const id = demoEngagementId();
     expect((await page(id)).options.options).toEqual([]);
     const [core, virtual] = await twoOptions(id);
     expect(core!.applied).toEqual([]);
-    expect(virtual!.applied).toEqual(["virtual learning sessions"]);
+    expect(virtual!.applied).toEqual(["events held online"]);
     expect(virtual!.fee).toBeLessThan(core!.fee);
     expect(virtual!.months).toBe(core!.months);
     expect(core!.largest).toBe(true);

@@ -52,7 +52,7 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
 
 const LEVER_LABELS: Record<Lever, string> = {
   fewer_sites: "Fewer sites in the first wave",
-  virtual_sessions: "Virtual learning sessions",
+  virtual_sessions: "Events held online",
   longer_phasing: "A longer phasing",
   fewer_faculty_days: "Fewer faculty days",
 };
@@ -101,12 +101,15 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     });
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
-  // Only a plan with learning sessions has them to hold online.
-  if (!applied.virtualSessions && timeline.items.some((i) => i.roleTags.includes("learning_session")))
+  // Offered where the plan has events the lever holds online (docs/domain.md §8.8): a collaborative's learning sessions, a campaign's events.
+  const online = timeline.items.filter((i) => i.roleTags.some((t) => virtualSessions.eventTags.includes(t)));
+  if (!applied.virtualSessions && online.length)
     candidates.push({
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },
-      change: `Learning sessions and other events held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+      change: `${
+        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events" : "Events"
+      } held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
     });
   if (!applied.longerPhasing)
     candidates.push({

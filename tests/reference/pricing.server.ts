@@ -27,7 +27,7 @@ function draftTimeline(db: DB | Tx, engagementId: number, today: string): Timeli
 function appliedWords(s: LeverSettings, extraMonths: number): string[] {
   return [
     ...(s.firstWaveSites !== null ? [`${plural(s.firstWaveSites, "site")} in the first wave`] : []),
-    ...(s.virtualSessions ? ["virtual learning sessions"] : []),
+    ...(s.virtualSessions ? ["events held online"] : []),
     ...(s.longerPhasing ? [`${plural(extraMonths, "month's", "months'")} longer phasing`] : []),
     ...(s.fewerFacultyDays ? ["fewer faculty days"] : []),
   ];

@@ -1,3 +1,4 @@
+import pricingJson from "../../docs-templates/pricing.json";
 import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
 import {
@@ -45,7 +46,7 @@ const params = DemandParametersSchema.parse({
       { role: "improvement_advisor", basis: "fte_per_teams", amount: "per_ia", during: ["action_period"] },
       { role: "faculty", basis: "days_per_event_day", amount: "ls_days", during: ["learning_session"], times: ["faculty"] },
     ]),
-    campaign: rules(),
+    campaign: rules([{ role: "faculty", basis: "days_per_event_day", amount: "ls_days", during: ["campaign_event"], times: ["faculty"] }]),
     tailored: rules(),
   },
 });
@@ -107,7 +108,7 @@ describe("a lever's change in a figure", () => {
 describe("the levers applied, in words", () => {
   it("count one site or one month in the singular", () => {
     const all = { firstWaveSites: 1, virtualSessions: true, longerPhasing: true, fewerFacultyDays: true };
-    expect(appliedWords(all, 1)).toEqual(["1 site in the first wave", "virtual learning sessions", "1 month's longer phasing", "fewer faculty days"]);
+    expect(appliedWords(all, 1)).toEqual(["1 site in the first wave", "events held online", "1 month's longer phasing", "fewer faculty days"]);
     expect(appliedWords({ ...all, firstWaveSites: 4 }, 6).filter((w) => /\d/.test(w))).toEqual(["4 sites in the first wave", "6 months' longer phasing"]);
   });
 });
@@ -119,22 +120,29 @@ describe("the plan's figures", () => {
   });
 });
 
-describe("virtual learning sessions", () => {
-  const offered = (t: Timeline) => shapeToBudget(t, NO_LEVERS, ctx(null), { always: true }).levers.map((l) => l.label);
+describe("events held online", () => {
+  // The events the pricing rules hold online, as docs-templates/pricing.json lists them.
+  const online = { ...ctx(null), rules: { ...pricing, levers: { ...pricing.levers, virtualSessions: pricingJson.levers.virtualSessions } } };
+  const offered = (t: Timeline) => shapeToBudget(t, NO_LEVERS, online, { always: true }).levers;
+  const campaign: Timeline = {
+    ...timeline,
+    method: "campaign",
+    items: [item("ap", "phase", "2027-01-01", "2027-06-30", "action_period"), item("ev", "event", "2027-03-01", "2027-03-02", "campaign_event")],
+  };
 
-  it("are offered for a plan with learning sessions", () => {
-    expect(offered(timeline)).toContain("Virtual learning sessions");
+  it("are offered for a plan with learning sessions, named for them", () => {
+    const lever = offered(timeline).find((l) => l.label === "Events held online");
+    expect(lever?.change).toMatch(/^Learning sessions and other events held online: each event day counts 60%/);
   });
 
-  it("are not offered for a campaign's or a tailored initiative's plan, which has no learning sessions", () => {
-    for (const method of ["campaign", "tailored"] as const) {
-      const plan: Timeline = {
-        ...timeline,
-        method,
-        items: [item("ap", "phase", "2027-01-01", "2027-06-30", "action_period"), item("ev", "event", "2027-03-01", "2027-03-02", "campaign_event")],
-      };
-      expect(offered(plan), method).toEqual(["Fewer sites in the first wave", "A longer phasing", "Fewer faculty days"]);
-    }
+  it("are offered for a campaign's events, without naming learning sessions it does not have", () => {
+    const lever = offered(campaign).find((l) => l.label === "Events held online");
+    expect(lever?.change).toMatch(/^Events held online: each event day counts 60%/);
+  });
+
+  it("are not offered for a plan without events to hold online", () => {
+    const plain: Timeline = { ...campaign, method: "tailored", items: [item("ap", "phase", "2027-01-01", "2027-06-30", "action_period")] };
+    expect(offered(plain).map((l) => l.label)).toEqual(["Fewer sites in the first wave", "A longer phasing", "Fewer faculty days"]);
   });
 });
 
