@@ -554,7 +554,8 @@ function approachBlocks(
       : [todo("The open collaborative the partner joins")]),
   ];
   if (s.method.overrideReason && method !== s.method.recommended) {
-    // A form of the method with a name of its own is named as proposed; the reason recorded with it starts with that name, said once.
+    // A form of the method with a name of its own is named as proposed. A decision recorded before its reason stopped repeating
+    // that name ("Short tailored engagement: …") says it once.
     const named = vw?.name && s.method.variant ? { name: vw.name, label: `${VARIANT_LABELS[s.method.variant]}: ` } : null;
     const reason = named && s.method.overrideReason.startsWith(named.label) ? s.method.overrideReason.slice(named.label.length) : s.method.overrideReason;
     blocks.push({

@@ -8,7 +8,7 @@ import { METHOD_LABELS, type Method } from "~/domain/methods";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ReadinessVerdict } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
-import { smallRequestOffer, VARIANT_LABELS, VARIANT_METHOD, type MethodVariant, type SmallRequestOffer } from "~/domain/small-requests";
+import { smallRequestOffer, VARIANT_METHOD, type MethodVariant, type SmallRequestOffer } from "~/domain/small-requests";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { getMethodWeights } from "~/services/templates.server";
@@ -257,7 +257,8 @@ function smallRequestChoice(
   if (!offer) throw new Refusal("The intake no longer describes a small request: choose a method above instead.", "choice");
   const method = VARIANT_METHOD[choice.variant];
   if (choice.variant === "short_tailored") {
-    return { method, variant: choice.variant, openCollaborativeId: null, reason: `${VARIANT_LABELS.short_tailored}: ${offer.reason}` };
+    // The decision names the short engagement; its reason is the offer's, not the name again.
+    return { method, variant: choice.variant, openCollaborativeId: null, reason: offer.reason };
   }
   const oc = offer.joinable.find((o) => o.id === choice.openCollaborativeId);
   if (!oc) throw new Refusal("That open collaborative is no longer open to this partner's topics: choose another offer.", "choice");

@@ -117,8 +117,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
           tooLate: plan.earliestStart && plan.earliestTooLate ? tooLate : null,
-          // The plan's search and its method's template search are told apart when they disagree.
-          startsApart: plan.joining ? null : startsApartWords(perMethod[plan.method].earliestStart, plan.earliestStart, methodsSearched),
+          // The plan's search and its method's template search are told apart when they disagree; a small request's form of the
+          // method is not its method's template, so there is nothing to tell apart.
+          startsApart: plan.variant ? null : startsApartWords(perMethod[plan.method].earliestStart, plan.earliestStart, methodsSearched),
           joining: plan.joining,
           // A small request's form of the method is named as such, not as the full method (docs/domain.md §2.5).
           name: planName(plan.method, plan.variant),

@@ -32,6 +32,10 @@ describe("a short tailored engagement chosen against the recommendation", () => 
     expect(fit.data.plan.assessment.verdict).toBe("fits");
     // The plan fits, as the Fit page says: no note says our staff cannot take it on.
     expect(method.data.view.notes.capacity).toBeNull();
+    // The decision names the short engagement; its justification does not say the name again.
+    expect(method.data.view.decision.overrideReason).toMatch(/^1 team or site is fewer than the 12/);
+    // Its plan is not its method's template timeline: the Fit page does not set the two starts against each other.
+    expect(fit.data.plan.startsApart).toBeNull();
 
     const { content } = liveProposal(manager(), id, "2026-12-03", "2026-12");
     const text = JSON.stringify(content);
