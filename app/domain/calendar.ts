@@ -2,6 +2,7 @@
  * The calendar: days and months as ISO strings, arithmetic on whole days, never on the clock.
  * Everything that reads, checks, counts or writes a date or a month comes from here.
  */
+import { lowerFirst } from "./text";
 
 /** "YYYY-MM-DD" */
 export type IsoDate = string;
@@ -40,9 +41,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * typed. `label` is the field's: "Start", "Hard deadline", "The learning session after".
  */
 export function notADateWords(label: string, value?: unknown): string {
-  const what = /^(The|A|An) /.test(label)
-    ? label.charAt(0).toLowerCase() + label.slice(1)
-    : `the ${/^.[a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label}`;
+  const what = /^(The|A|An) /.test(label) ? lowerFirst(label) : `the ${lowerFirst(label)}`;
   // "Enter the baseline date", not "the baseline date as a date".
   const asDate = / date$/i.test(what) ? what : `${what} as a date`;
   const typed = typeof value === "string" ? value.trim() : "";

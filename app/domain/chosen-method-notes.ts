@@ -4,6 +4,7 @@ import type { BindingDeadline, SearchWindow } from "./fit-words";
 import { feasibilityWords, type Feasibility, type MethodRecommendation } from "./method-recommendation";
 import { METHOD_LABELS, type Method } from "./methods";
 import { VARIANT_LABELS, type MethodVariant } from "./method-variants";
+import { lowerFirst } from "./text";
 
 /*
  * What the Method page and the proposal's internal edition note about our capacity once a method is
@@ -60,8 +61,7 @@ export type PlanFit = { verdict: FitVerdict; summary: string; earliestStart: str
 /** A small request's form of a method, named as its pages name it: "the short tailored engagement", "this site's part in the …". */
 export function variantNoun(variant: MethodVariant, joinedTitle: string | null = null): string {
   if (variant === "join_open_collaborative") return `this site's part in ${joinedTitle ? `the ${joinedTitle}` : "the open collaborative it joins"}`;
-  const label = VARIANT_LABELS[variant];
-  return `the ${label.charAt(0).toLowerCase()}${label.slice(1)}`;
+  return `the ${lowerFirst(VARIANT_LABELS[variant])}`;
 }
 
 /**

@@ -23,6 +23,7 @@ import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import { noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
+import { lowerFirst } from "./text";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -275,8 +276,6 @@ function rankOf(scores: Record<Method, number>, keeps: (m: Method) => boolean = 
 
 // Reasons: what the partner said, in words
 
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
 const PACKAGE_WORDS = { yes: "a proven change package", partly: "a change package still being developed", no: "no change package yet" };
 
 function evidenceWords(e?: PriorityEvidence): string[] {
@@ -468,7 +467,7 @@ function factsOf(
     scale.expectedSites !== undefined
       ? `${plural(scale.expectedSites, "site or team is", "sites or teams are")} expected to take part.`
       : `${who} has ${plural(context.sites ?? 0, "site", "sites")} in all; how many will take part ${unknown}.`;
-  const kind = profile.partnerType && lower(ANSWER_LABELS.partnerKind[profile.partnerType]);
+  const kind = profile.partnerType && lowerFirst(ANSWER_LABELS.partnerKind[profile.partnerType]);
   const projectLead = capacity.projectLeads
     ? PROJECT_LEAD_WORDS[capacity.projectLeads]
     : `Whether the sites can give a project lead 20–40% of their time ${unknown}.`;
@@ -1020,7 +1019,8 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
         "points"
       )}: a small change in the answers could swap them.`
     );
-  if (unanswered.length) changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lower(weights.criteria[c].label)))}.`);
+  if (unanswered.length)
+    changes.push(`Still unanswered, and able to move the ranking: ${listOf(unanswered.map((c) => lowerFirst(weights.criteria[c].label)))}.`);
 
   return {
     ranked,

@@ -5,6 +5,7 @@
  */
 
 import { METHOD_LABELS, type Method } from "./methods";
+import { lowerFirst } from "./text";
 
 export const METHOD_VARIANTS = ["join_open_collaborative", "short_tailored"] as const;
 export type MethodVariant = (typeof METHOD_VARIANTS)[number];
@@ -82,7 +83,7 @@ export function decideOffer(
     const what =
       decision.variant === "join_open_collaborative"
         ? `joining ${joinedTitle ? `the ${joinedTitle}` : "an open collaborative"}`
-        : VARIANT_LABELS[decision.variant].charAt(0).toLowerCase() + VARIANT_LABELS[decision.variant].slice(1);
+        : lowerFirst(VARIANT_LABELS[decision.variant]);
     return {
       heading: "Change the decision",
       current: `Decided: ${what}. It stands until you record another choice here or in the offer above.`,

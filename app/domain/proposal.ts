@@ -39,6 +39,7 @@ import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange }
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
+import { lowerFirst } from "./text";
 
 /**
  * The draft partnership proposal, section by section, from a frozen engagement snapshot and the
@@ -1013,7 +1014,6 @@ function quarterOf(month: string): string {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-const lowerFirst = (t: string) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 
 /**
  * Whether two snapshots would give the partner the same proposal: the same sections, words, tables

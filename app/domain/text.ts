@@ -31,3 +31,8 @@ export function decimalFromText(v: string): number {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+/** Text as it reads inside a sentence, its first letter in lower case ("Short tailored engagement" → "short …"); an acronym ("VAP") stays. */
+export function lowerFirst(text: string): string {
+  return /^\p{Lu}(?!\p{Lu})/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
