@@ -1,5 +1,5 @@
 import { formatMonth } from "./calendar";
-import type { FitVerdict } from "./capacity";
+import { FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import type { BindingDeadline, SearchWindow } from "./fit-words";
 import { feasibilityWords, type Feasibility, type MethodRecommendation } from "./method-recommendation";
 import { METHOD_LABELS, type Method } from "./methods";
@@ -43,8 +43,7 @@ export function chosenFeasibilityBriefing(
 ): string | null {
   const f = chosen.feasibility;
   if (!f || f.verdict === "fits") return null;
-  // The summary opens with the verdict the sentence has just said ("Tight: …").
-  const detail = f.summary.replace(/^(Fits|Tight|Does not fit): /, "").replace(/\.$/, "");
+  const detail = summaryDetail(f.summary);
   const when = f.earliestStart
     ? ` On that template timeline, the nearest start with room to spare is ${formatMonth(
         f.earliestStart
@@ -54,6 +53,12 @@ export function chosenFeasibilityBriefing(
     `the ${chosen.name} chosen instead of the recommended ${recommendedName}`
   )} on its template timeline at the desired start: ${detail}.${when}`;
 }
+
+/** An assessment's summary after a sentence that has said its verdict: without the verdict it opens with ("Tight: …") or its full stop. */
+function summaryDetail(summary: string): string {
+  return summary.replace(VERDICT_OPENING, "").replace(/\.$/, "");
+}
+const VERDICT_OPENING = new RegExp(`^(${Object.values(FIT_VERDICT_LABELS).join("|")}): `);
 
 /** What the Fit page judges of the plan: the engagement's own timeline as it stands, and its earliest fully staffed start. */
 export type PlanFit = { verdict: FitVerdict; summary: string; earliestStart: string | null };
@@ -71,7 +76,7 @@ export function variantNoun(variant: MethodVariant, joinedTitle: string | null =
  */
 export function chosenPlanNote(noun: string, plan: PlanFit | null, recommendedName: string): string | null {
   if (!plan || plan.verdict === "fits") return null;
-  const detail = plan.summary.replace(/^(Fits|Tight|Does not fit): /, "").replace(/\.$/, "");
+  const detail = summaryDetail(plan.summary);
   const when = plan.earliestStart
     ? ` Its earliest fully staffed start is ${formatMonth(plan.earliestStart)}.`
     : " No fully staffed start was found in the planning horizon.";

@@ -848,21 +848,22 @@ function internalBlocks(
   // The recommendation's note on our capacity is about the method it recommends; after an override the note is about the one chosen.
   const chosenMethod = s.method.chosen;
   const overridden = chosenMethod !== null && chosenMethod !== s.method.recommended;
-  // A form of the chosen method (docs/domain.md §2.5) is judged on its own plan, never on the full method's template: the table's
-  // plan row already says that judgement; without one, the note says it.
-  const variant = s.method.variant;
-  const capacityNote =
-    overridden && variant
-      ? feasible.length && own?.capacityPlan && s.fit
-        ? null
-        : chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, wording.methods[s.method.recommended].name)
-      : overridden
-      ? chosenFeasibilityBriefing(
-          { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
-          wording.methods[s.method.recommended].name
-        )
-      : s.method.feasibilityNote;
-  if (capacityNote) add("approach", { type: "paragraph", text: capacityNote });
+  const capacityNote = (): string | null | undefined => {
+    if (!overridden) return s.method.feasibilityNote;
+    const recommendedName = wording.methods[s.method.recommended].name;
+    const variant = s.method.variant;
+    if (!variant)
+      return chosenFeasibilityBriefing(
+        { name: wording.methods[chosenMethod].name, feasibility: s.method.ranked.find((r) => r.method === chosenMethod)?.feasibility ?? null },
+        recommendedName
+      );
+    // A form of the chosen method (docs/domain.md §2.5) is judged on its own plan, never on the full method's template: the table's
+    // plan row already says that judgement; without one, the note says it.
+    if (feasible.length && own?.capacityPlan && s.fit) return null;
+    return chosenPlanNote(variantNoun(variant, s.method.joining?.title ?? null), s.fit, recommendedName);
+  };
+  const note = capacityNote();
+  if (note) add("approach", { type: "paragraph", text: note });
 
   const assumed = [
     ...(s.driverDiagram?.nodes ?? []).filter((n) => n.assumption).map((n) => `◇ assumption: ${n.label}`),

@@ -15,7 +15,6 @@ import {
   VariantWordingSchema,
   type MethodWording,
   type ProposalWording,
-  type VariantWording,
 } from "~/domain/proposal-templates";
 import { ReadinessTemplateSchema, type ReadinessTemplate } from "~/domain/readiness";
 import { StaffRolesSchema, type StaffRoles } from "~/domain/roster-forms";
@@ -95,17 +94,24 @@ function readPerMethod<S extends z.ZodType<{ method: Method }>>(root: string, fo
   return out;
 }
 
-/** The proposal wording of the forms of a method that have their own (docs-templates/proposal/<variant>.json); the others use their method's. */
-function readVariantWording(root: string): Partial<Record<MethodVariant, VariantWording>> {
-  const out: Partial<Record<MethodVariant, VariantWording>> = {};
+/**
+ * A template for each form of a method that has its own (docs/domain.md §2.5), filed under the form's
+ * name in `folder`; a form without a file takes its method's.
+ */
+function readPerVariant<S extends z.ZodType<{ method: Method; variant?: MethodVariant }>>(
+  root: string,
+  folder: string,
+  schema: S
+): Partial<Record<MethodVariant, z.output<S>>> {
+  const out: Partial<Record<MethodVariant, z.output<S>>> = {};
   for (const variant of METHOD_VARIANTS) {
-    const file = `docs-templates/proposal/${variant}.json`;
+    const file = `${folder}/${variant}.json`;
     if (!fs.existsSync(path.join(root, file))) continue;
-    const wording = readTemplate(root, file, VariantWordingSchema);
-    if (wording.variant !== variant) throw new TemplateError(file, [`variant: the file is for "${variant}" but says "${wording.variant}"`]);
-    if (wording.method !== VARIANT_METHOD[variant])
-      throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${wording.method}"`]);
-    out[variant] = wording;
+    const template = readTemplate(root, file, schema);
+    if (template.variant !== variant) throw new TemplateError(file, [`variant: the file is for "${variant}" but says "${template.variant ?? "none"}"`]);
+    if (template.method !== VARIANT_METHOD[variant])
+      throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${template.method}"`]);
+    out[variant] = template;
   }
   return out;
 }
@@ -118,21 +124,6 @@ function readReadiness(root: string): Record<Method, ReadinessTemplate> {
       throw new TemplateError(`docs-templates/readiness/${method}.json`, [
         `variant: a method's own readiness names no form of it; "${out[method].variant}" has its own file`,
       ]);
-  return out;
-}
-
-/** Readiness for the forms of a method that are judged on criteria of their own (docs/domain.md §2.5, §7). */
-function readReadinessVariants(root: string): Partial<Record<MethodVariant, ReadinessTemplate>> {
-  const out: Partial<Record<MethodVariant, ReadinessTemplate>> = {};
-  for (const variant of METHOD_VARIANTS) {
-    const file = `docs-templates/readiness/${variant}.json`;
-    if (!fs.existsSync(path.join(root, file))) continue;
-    const template = readTemplate(root, file, ReadinessTemplateSchema);
-    if (template.variant !== variant) throw new TemplateError(file, [`variant: the file is for "${variant}" but says "${template.variant ?? "none"}"`]);
-    if (template.method !== VARIANT_METHOD[variant])
-      throw new TemplateError(file, [`method: the file is a form of "${VARIANT_METHOD[variant]}" but says "${template.method}"`]);
-    out[variant] = template;
-  }
   return out;
 }
 
@@ -207,12 +198,12 @@ export function loadTemplates(root: string = process.cwd()): Templates {
       common: readTemplate(root, "docs-templates/proposal/common.json", CommonWordingSchema),
       methods: readPerMethod(root, "docs-templates/proposal", MethodWordingSchema) as Record<Method, MethodWording>,
       results: readTemplate(root, "docs-templates/evidence/results.json", ResultsLibrarySchema).entries,
-      variants: readVariantWording(root),
+      variants: readPerVariant(root, "docs-templates/proposal", VariantWordingSchema),
     },
     approvalThresholds: readTemplate(root, "docs-templates/approval-thresholds.json", ApprovalThresholdsSchema),
     methodWeights: readTemplate(root, "docs-templates/method-recommendation.json", MethodWeightsSchema),
     readiness: readReadiness(root),
-    readinessVariants: readReadinessVariants(root),
+    readinessVariants: readPerVariant(root, "docs-templates/readiness", ReadinessTemplateSchema),
     pricing: readTemplate(root, "docs-templates/pricing.json", PricingRulesSchema),
   };
   cache.set(root, loaded);
