@@ -407,16 +407,11 @@ const PROJECT_LEAD_WORDS: Record<YesPartlyNo, string> = {
   partly: "Only some sites can give a project lead 20–40% of their time, or they can give less time.",
   no: "The sites cannot give a project lead 20–40% of their time.",
 };
-const RELEASE_TEAM_WORDS: Record<YesPartlyNo, string> = {
-  yes: "Every site can release a team for the learning sessions.",
-  partly: "Only some sites can release a team for the learning sessions.",
-  no: "The sites cannot release teams for learning sessions.",
-};
-/** The same answer as read for a method without learning sessions (a campaign, a tailored initiative). */
-const RELEASE_TEAM_FOR_WORK_WORDS: Record<YesPartlyNo, string> = {
-  yes: "Every site can release a team for the work.",
-  partly: "Only some sites can release a team for the work.",
-  no: "The sites cannot release teams for the work.",
+/** Whether the sites can release a team, for what the method has them do: a collaborative's learning sessions, or the work. */
+const RELEASE_TEAM_WORDS: Record<YesPartlyNo, (forWhat: string) => string> = {
+  yes: (forWhat) => `Every site can release a team for ${forWhat}.`,
+  partly: (forWhat) => `Only some sites can release a team for ${forWhat}.`,
+  no: (forWhat) => `The sites cannot release teams for ${forWhat}.`,
 };
 const AIM_STYLE_WORDS: Record<AimStyle, (who: string) => string> = {
   team: () => "Each team is to set its own aims under a shared aim.",
@@ -471,17 +466,16 @@ function factsOf(
   const projectLead = capacity.projectLeads
     ? PROJECT_LEAD_WORDS[capacity.projectLeads]
     : `Whether the sites can give a project lead 20–40% of their time ${unknown}.`;
+  const support = (forWhat: string) =>
+    [
+      projectLead,
+      capacity.canReleaseTeams ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams](forWhat) : `Whether the sites can release teams for ${forWhat} ${unknown}.`,
+    ].join(" ");
   return {
     evidence: evidenceFacts(intake, voice),
     sites,
-    support: [
-      projectLead,
-      capacity.canReleaseTeams ? RELEASE_TEAM_WORDS[capacity.canReleaseTeams] : `Whether the sites can release teams for learning sessions ${unknown}.`,
-    ].join(" "),
-    supportWithoutSessions: [
-      projectLead,
-      capacity.canReleaseTeams ? RELEASE_TEAM_FOR_WORK_WORDS[capacity.canReleaseTeams] : `Whether the sites can release teams for the work ${unknown}.`,
-    ].join(" "),
+    support: support("the learning sessions"),
+    supportWithoutSessions: support("the work"),
     duration: duration.join(" "),
     urgency: urgencyFacts(intake, weights, voice, today, false),
     partner_type: voice.document

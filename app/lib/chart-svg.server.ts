@@ -52,9 +52,14 @@ function fillOf(prefix: string, fill: ChartFill): string {
   return fill === "solid" ? LAYER_COLOURS.solid : `url(#${prefix}-${fill})`;
 }
 
+/** The width of a character of bold labels, as a share of the font's size: a little wider than Liberation Sans Bold's in such words. */
+const CHAR_WIDTH = 0.56;
+/** A label's width in pixels, by CHAR_WIDTH. */
+const textWidth = (text: string, font: number) => text.length * font * CHAR_WIDTH;
+
 /** A category label in at most two lines of about `width` pixels. */
 function wrap(label: string, width: number, font: number): string[] {
-  const perLine = Math.max(3, Math.floor(width / (font * 0.56)));
+  const perLine = Math.max(3, Math.floor(width / (font * CHAR_WIDTH)));
   if (label.length <= perLine) return [label];
   const words = label.split(/\s+/);
   const lines: string[] = [];
@@ -83,7 +88,7 @@ function inTwo(label: string, width: number, font: number): string[] {
   const splits = words.slice(1).map((_, i) => [words.slice(0, i + 1).join(" "), words.slice(i + 1).join(" ")]);
   const longer = (lines: string[]) => Math.max(...lines.map((l) => l.length));
   const even = splits.reduce<string[] | undefined>((best, lines) => (!best || longer(lines) < longer(best) ? lines : best), undefined);
-  return even && longer(even) * font * 0.56 <= width ? even : wrap(label, width, font);
+  return even && longer(even) * font * CHAR_WIDTH <= width ? even : wrap(label, width, font);
 }
 
 /**
@@ -100,8 +105,7 @@ function markerWords(
   const band = spec.marker ? x(spec.marker.index) : undefined;
   if (!spec.marker || band === undefined) return null;
   const at = band - (x.step() - x.bandwidth()) / 2;
-  // wrap()'s measure of a character, a little wider than Liberation Sans Bold's in words such as these.
-  const wide = (text: string) => text.length * font * 0.56;
+  const wide = (text: string) => textWidth(text, font);
   const after = plot.right - at - 4;
   const before = at - 4 - plot.left;
   const label = spec.marker.label;
