@@ -139,10 +139,6 @@ export function startsApartWords(template: Month | null, plan: Month | null, sea
 
 /** A start before the desired one, said apart from the nearest later one, with why it is offered. */
 export function earlierStartWords(earlier: Month, nearest: Month | null, window: SearchWindow, deadline?: BindingDeadline): string {
-  const why = nearest
-    ? deadline?.from === "aim"
-      ? `the nearest later start would be ${tooLateFor(deadline)}`
-      : "the nearest later start would miss the partner's deadline"
-    : `no later start up to ${formatMonth(window.to)} has room to spare`;
+  const why = nearest ? `the nearest later start would be ${tooLateFor(deadline)}` : `no later start up to ${formatMonth(window.to)} has room to spare`;
   return `Starting earlier, in ${formatMonth(earlier)}, would fit with room to spare: ${why}.`;
 }

@@ -514,6 +514,8 @@ const SMALLER_TITLE_SIZES = [48, 40];
 const MIN_COVER_GAP = 720;
 /** Room left at the cover's foot for a word processor that sets lines a little taller than Word. */
 const COVER_SLACK = 240;
+/** Twips (1/1440 inch) in a CSS pixel (1/96 inch). */
+const TWIPS_PER_PX = 15;
 const SECTION_PAGE = {
   size: { width: PAGE.width, height: PAGE.height },
   margin: { top: PAGE.margin + 200, bottom: PAGE.margin + 200, left: PAGE.margin, right: PAGE.margin, header: PAGE.header, footer: PAGE.footer },
@@ -526,12 +528,13 @@ const SECTION_PAGE = {
  * one; below that the title is set smaller (docs/domain.md §9.7).
  */
 function fittedCover(content: ProposalContent, approval: ApprovalState): FileChild[] {
-  for (const titleSize of [COVER_FIT.titleSize, ...SMALLER_TITLE_SIZES]) {
+  const sizes = [COVER_FIT.titleSize, ...SMALLER_TITLE_SIZES];
+  for (const [i, titleSize] of sizes.entries()) {
     const room = coverRoom(content, approval, titleSize);
-    if (room === null) return cover(content, approval, COVER_FIT);
-    if (room >= MIN_COVER_GAP || titleSize === SMALLER_TITLE_SIZES.at(-1))
-      return cover(content, approval, { titleSize, gap: Math.max(0, Math.min(COVER_FIT.gap, room)) });
+    if (room === null) break;
+    if (room >= MIN_COVER_GAP || i === sizes.length - 1) return cover(content, approval, { titleSize, gap: Math.max(0, Math.min(COVER_FIT.gap, room)) });
   }
+  // A cover the layout cannot measure is drawn as a short title's is.
   return cover(content, approval, COVER_FIT);
 }
 
@@ -557,9 +560,10 @@ function coverRoom(content: ProposalContent, approval: ApprovalState, titleSize:
   );
   if (stoppedAt || pages.length === 0) return null;
   if (pages.length > 1) return -1;
+  // The layout measures in CSS pixels, the page in twips.
   const feet = pages[0]!.body.flatMap((b) => (b.type === "table" ? b.rows.map((r) => r.y + r.height) : b.lines.map((l) => l.y + l.height)));
-  const bottom = (PAGE.height - SECTION_PAGE.margin.bottom) / 15;
-  return Math.floor((bottom - Math.max(0, ...feet)) * 15) - COVER_SLACK;
+  const bottom = (PAGE.height - SECTION_PAGE.margin.bottom) / TWIPS_PER_PX;
+  return Math.floor((bottom - Math.max(0, ...feet)) * TWIPS_PER_PX) - COVER_SLACK;
 }
 
 function cover(content: ProposalContent, approval: ApprovalState, fit: CoverFit): FileChild[] {

@@ -587,7 +587,7 @@ describe("the words for a start outside the plan's", () => {
     const searched = searchWindow("2027-01", "2027-09");
     expect(searched).toEqual({ from: "2027-09", to: "2028-12" });
     expect(earlierStartWords("2026-12", "2027-09", searched)).toBe(
-      "Starting earlier, in December 2026, would fit with room to spare: the nearest later start would miss the partner's deadline."
+      "Starting earlier, in December 2026, would fit with room to spare: the nearest later start would be too late to keep the partner's deadline."
     );
     // Without a hard deadline, the aim's date is what the nearest later start would miss.
     expect(earlierStartWords("2026-12", "2027-09", searched, { date: "2028-08-31", from: "aim" })).toBe(
