@@ -2,7 +2,7 @@ import { Fragment, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
-import { printsOnItsOwnPage } from "~/domain/proposal-print";
+import { leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -186,7 +186,11 @@ function Internal({ children }: { children: ReactNode }) {
 function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: MissingPicture }) {
   switch (block.type) {
     case "paragraph":
-      return <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}>{clean(block.text)}</p>;
+      return (
+        <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"} data-leads-in={leadsIntoNext(block.text) ? "" : undefined}>
+          {clean(block.text)}
+        </p>
+      );
     case "bullets":
       return (
         <ul className="proposal-list">

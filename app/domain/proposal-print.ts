@@ -36,3 +36,11 @@ export function printsOnItsOwnPage(picture: { width: number; height: number }): 
   const scale = Math.min(1, TEXT_WIDTH_MM / (picture.width * MM_PER_CSS_PX));
   return picture.height * MM_PER_CSS_PX * scale > OWN_PAGE_FROM_MM;
 }
+
+/**
+ * Whether a paragraph introduces what follows it ("What it asks of the partner:"): printed, it stays on
+ * the page of the list or table it leads into, in the PDF and the Word document alike (docs/domain.md §9.7).
+ */
+export function leadsIntoNext(text: string): boolean {
+  return text.trimEnd().endsWith(":");
+}

@@ -37,7 +37,7 @@ import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails } from "~/domain/proposal-print";
+import { documentDetails, leadsIntoNext } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -433,7 +433,7 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
     case "paragraph":
       // A sentence that introduces what follows (it ends with a colon) stays on its page.
       return [
-        para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined, keepNext: block.text.trimEnd().endsWith(":") }),
+        para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined, keepNext: leadsIntoNext(block.text) }),
       ];
     case "bullets":
       return block.items.map((item) => new Paragraph({ style: "ListText", numbering: { reference: NUMBERING.bullets, level: 0 }, children: runs(item) }));

@@ -497,6 +497,41 @@ describe("hostile text", () => {
   );
 });
 
+describe("a sentence that introduces a list", () => {
+  it(
+    "is never left at the foot of a PDF page, apart from the list it introduces, wherever the text before it ends",
+    async () => {
+      const lead = "What it asks of Northbridge Health:";
+      // The executive summary, lengthened a line at a time, moves the sentence and its list down its page and over the page's foot.
+      const ends: number[] = [];
+      for (let lines = 24; lines <= 48; lines++) {
+        const content = sampleProposal();
+        content.sections[0]!.blocks = [
+          ...Array.from({ length: lines }, (_, i): Block => ({ type: "paragraph", text: `Line ${i + 1} of the summary.` })),
+          { type: "paragraph", text: lead },
+          // Items of two or three lines each, as the partner's roles are: the first cannot end a page by a line alone.
+          {
+            type: "bullets",
+            items: [
+              "A senior sponsor who agrees the aim, steers the work each month and reviews the results with us at the end, with the time each of those takes.",
+              "A project lead of the partner's own with the time released to lead the work day to day, and a team given time to test changes and for coaching.",
+              "A data lead, with the data to follow the aim's measures month by month and report them to the sponsor and to us.",
+            ],
+          },
+        ];
+        const file = path.join(tmp, `lead-in-${lines}.pdf`);
+        await writeFile(file, await renderProposalPdf(content, pictures, DRAFT));
+        const pages = (await pdfText(file)).split("\f");
+        const at = pages.findIndex((page) => page.includes(lead));
+        const after = pages[at]!.slice(pages[at]!.indexOf(lead) + lead.length);
+        if (!after.includes("A senior sponsor")) ends.push(lines);
+      }
+      expect(ends, "summaries after whose lines the sentence ends its page alone").toEqual([]);
+    },
+    SLOW
+  );
+});
+
 describe("the PDF", () => {
   it(
     "prints the proposal on A4 with its sections and Page X of Y",
