@@ -432,9 +432,7 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
   switch (block.type) {
     case "paragraph":
       // A sentence that introduces what follows (it ends with a colon) stays on its page.
-      return [
-        para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined, keepNext: leadsIntoNext(block.text) }),
-      ];
+      return [para(block.text, { style: block.tone === "lead" ? "Lead" : block.tone === "note" ? "Note" : undefined, keepNext: leadsIntoNext(block.text) })];
     case "bullets":
       return block.items.map((item) => new Paragraph({ style: "ListText", numbering: { reference: NUMBERING.bullets, level: 0 }, children: runs(item) }));
     case "numbered": {
