@@ -17,7 +17,7 @@ import {
 } from "~/domain/pricing";
 import { money } from "~/domain/money";
 import { testPricingRules } from "../helpers/pricing-rules";
-import { clearTemplateCache, getPricingRules, loadTemplates } from "~/services/templates.server";
+import { clearTemplateCache, getPricingRules, getTimelineTemplates, getTimelineVariantTemplates, loadTemplates } from "~/services/templates.server";
 
 const NBSP = "\u00a0";
 
@@ -133,6 +133,19 @@ describe("docs-templates/pricing.json", () => {
     const shipped = getPricingRules();
     expect(Object.keys(shipped.byPartnerKind).sort()).toEqual(["association", "health_system", "hospital", "nation", "region"]);
     expect(shipped.paymentSchedule.reduce((s, i) => s + i.percent, 0)).toBe(100);
+  });
+
+  it("names no review or report a plan does not hold, whichever method is chosen", () => {
+    // The partner reads each instalment beside its month: "At the midpoint review" promised an event
+    // no method's plan has, and "the final report" one that only a collaborative's plan has.
+    const plans = [...Object.values(getTimelineTemplates()), ...Object.values(getTimelineVariantTemplates())];
+    for (const instalment of getPricingRules().paymentSchedule) {
+      for (const word of ["review", "report"]) {
+        if (!new RegExp(`\\b${word}\\b`, "i").test(instalment.label)) continue;
+        const without = plans.filter((p) => !p.items.some((i) => new RegExp(`\\b${word}\\b`, "i").test(i.label))).map((p) => p.label);
+        expect(without, `"${instalment.label}"`).toEqual([]);
+      }
+    }
   });
 
   it("stops start-up with the file and the field when an edit breaks it", () => {
