@@ -135,6 +135,11 @@ export const VariantWordingSchema = z
     /** What this form asks of the partner (docs/domain.md §9.2), with its table; absent, the method's are asked. */
     partnerRoles: z.array(text).min(1).optional(),
     partnerRoleAnswers: PartnerRoleAnswersSchema.optional(),
+    /**
+     * The results that speak to this form of the method first: "unit" for a form on one site or a few,
+     * whose partner is shown what one hospital or unit achieved before what a whole country did.
+     */
+    resultsScale: z.enum(["unit"]).optional(),
     /** The internal briefing's words for this form of the method, where they differ from the full method's. */
     internal: z
       .strictObject({
@@ -172,6 +177,11 @@ export const ResultsLibrarySchema = z.strictObject({
         finding: text,
         topics: z.array(z.enum(TOPIC_KEYS)),
         methods: z.array(z.enum(METHODS)).min(1),
+        /**
+         * Where the result was achieved: "unit" for one hospital, ward or unit (or a few, each reported
+         * on its own), "system" for a health system, region or country taken whole (docs/domain.md §9.12).
+         */
+        scale: z.enum(["unit", "system"]).default("system"),
         /** The source in short, printed beside the figure; the full references are numbered at the end (docs/domain.md §9.12). */
         source: z
           .string()
@@ -216,8 +226,17 @@ export function fill(template: string, values: Record<string, string | null | un
   return missing ? null : out;
 }
 
-/** Entries that match the partner's priorities and the chosen method, most specific first. */
-export function matchingResults(results: ResultEntry[], topics: string[], method: Method | null, limit = 5): ResultEntry[] {
+/**
+ * Entries that match the partner's priorities and the chosen method, most specific first; with
+ * `preferScale`, among equally specific entries those achieved at that scale first.
+ */
+export function matchingResults(
+  results: ResultEntry[],
+  topics: string[],
+  method: Method | null,
+  { limit = 5, preferScale }: { limit?: number; preferScale?: ResultEntry["scale"] } = {}
+): ResultEntry[] {
+  const atScale = (r: ResultEntry) => (preferScale && r.scale === preferScale ? 1 : 0);
   const scored = results
     .map((r) => {
       const topicHit = r.topics.some((t) => topics.includes(t));
@@ -230,7 +249,7 @@ export function matchingResults(results: ResultEntry[], topics: string[], method
     })
     .filter((x) => x.score >= 2 || (x.score === 1 && x.r.topics.length === 0));
   return scored
-    .sort((a, b) => b.score - a.score || a.topicIndex - b.topicIndex)
+    .sort((a, b) => b.score - a.score || a.topicIndex - b.topicIndex || atScale(b.r) - atScale(a.r))
     .slice(0, limit)
     .map((x) => x.r);
 }

@@ -131,15 +131,23 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   };
 
   // The figures quoted from the results library and their numbered references (docs/domain.md §9.12).
-  const evidence = method
-    ? citeResults(
-        matchingResults(
-          wording.results,
-          priorities.map((p) => p.priority.topic),
-          method
-        )
+  // A form of the method on one site or a few quotes what single hospitals or units achieved first, and
+  // says that a figure for a whole country is what the method can do at that scale, not a promise.
+  const matched = method
+    ? matchingResults(
+        wording.results,
+        priorities.map((p) => p.priority.topic),
+        method,
+        { preferScale: vw?.resultsScale }
       )
-    : { cited: [], references: [] };
+    : [];
+  const evidence = {
+    ...citeResults(matched),
+    lead:
+      (vw?.resultsScale && matched.some((r) => r.references.length > 0 && r.scale !== vw.resultsScale) ? textOf("evidenceLeadAtScale") : undefined) ??
+      textOf("evidenceLead") ??
+      "Evidence:",
+  };
 
   // The fee is an estimate, and our staff's time an offer, only while the version is a draft: once approved, and once agreed, each is stated as such (docs/domain.md §9.9).
   const stateWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
@@ -251,7 +259,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...lintGaps(s).map((g) => todo("aims", g)),
       ],
     },
-    approach: { blocks: approachBlocks(s, wording, values, evidence.cited, (item) => todo("approach", item)) },
+    approach: { blocks: approachBlocks(s, wording, values, evidence, (item) => todo("approach", item)) },
     "theory-of-change": { blocks: theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)) },
     measurement: { blocks: measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)) },
     workplan: {
@@ -530,7 +538,7 @@ function approachBlocks(
   s: EngagementSnapshot,
   wording: ProposalWording,
   values: Record<string, string | null | undefined>,
-  cited: CitedResult[],
+  { cited, lead }: { cited: CitedResult[]; lead: string },
   todo: (item: string) => Block
 ): Block[] {
   const method = s.method.chosen;
@@ -594,7 +602,7 @@ function approachBlocks(
   });
   // Only figures whose source can be named are quoted, each with the numbers of its references (docs/domain.md §9.12).
   if (cited.length) {
-    blocks.push({ type: "paragraph", text: wording.common.text.evidenceLead ?? "Evidence:" });
+    blocks.push({ type: "paragraph", text: lead });
     for (const r of cited) blocks.push({ type: "quote", text: r.text, source: r.source, refs: r.refs });
   }
   return blocks;

@@ -195,6 +195,41 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     ]);
   });
 
+  it("quotes what one hospital or unit achieved before what a whole country did, and says a country's figure is no promise", () => {
+    const quoted = (s: EngagementSnapshot, wording = getProposalWording()) => {
+      const blocks = section(partnerEdition(buildProposal(s, wording, { versionLabel: "Version 1" })), "approach").blocks;
+      const first = blocks.findIndex((b) => b.type === "quote");
+      const lead = blocks[first - 1];
+      return { lead: lead?.type === "paragraph" ? lead.text : null, quotes: blocks.flatMap((b) => (b.type === "quote" ? [b.text.slice(0, 32)] : [])) };
+    };
+    const withPriorities = (s: EngagementSnapshot) => {
+      s.intake.needs.priorities = [{ topic: "vap" }, { topic: "readmissions" }] as Intake["needs"]["priorities"];
+      return s;
+    };
+    const short = quoted(withPriorities(snapshot()));
+    expect(short.quotes).toEqual([
+      "Two Scottish ICUs cut VAP from 6",
+      "The Scottish Patient Safety Prog",
+      "A STAAR hospital (Massachusetts ",
+      "Two years into STAAR, 148 hospit",
+      "The 100,000 Lives Campaign enrol",
+    ]);
+    expect(short.lead).toBe(
+      "What comparable initiatives achieved, each figure with its source. A figure for a whole health system or country shows what such work can do at that scale, not a result this engagement promises:"
+    );
+    // Nothing quoted for a whole system or country: the common words.
+    const wording = getProposalWording();
+    const unitsOnly = { ...wording, results: wording.results.filter((r) => r.scale === "unit") };
+    expect(quoted(withPriorities(snapshot()), unitsOnly)).toEqual({
+      lead: "What comparable initiatives achieved (each figure with its source):",
+      quotes: ["Two Scottish ICUs cut VAP from 6", "A STAAR hospital (Massachusetts "],
+    });
+    // The full initiative quotes the library in its own order, under the common words.
+    const full = quoted(withPriorities(snapshot({ variant: false, teams: 12, partner: { kind: "nation", sites: 40, scope: "nation" } })));
+    expect(full.quotes.slice(0, 2)).toEqual(["The Scottish Patient Safety Prog", "Two Scottish ICUs cut VAP from 6"]);
+    expect(full.lead).toBe("What comparable initiatives achieved (each figure with its source):");
+  });
+
   it("says that a health system's engagement works with a few of its sites, not across the whole system", () => {
     const content = partnerReads(snapshot({ teams: 3, partner: { kind: "health_system", sites: 14, scope: "system" } }));
     const context = section(content, "context").blocks[0]!;

@@ -10,6 +10,7 @@ const entry = (id: string, references: ResultEntry["references"]): ResultEntry =
   finding: `Finding ${id}.`,
   topics: ["sepsis"],
   methods: ["tailored"],
+  scale: "system",
   source: "Scottish Government",
   references,
 });
