@@ -217,7 +217,14 @@ export function SectionFields({
         <>
           <TextField name="expectedSites" label={L.expectedSites} inputMode="numeric" state={state} saved={v("expectedSites")} />
           <div className="row-grid">
-            <TextField name="desiredStart" label={L.desiredStart} type="month" hint="Month and year, e.g. 2027-03." state={state} saved={v("desiredStart")} />
+            <TextField
+              name="desiredStart"
+              label={L.desiredStart}
+              type="month"
+              hint="Month and year, e.g. March 2027."
+              state={state}
+              saved={v("desiredStart")}
+            />
             <TextField
               name="longestDurationMonths"
               label={`${L.longestDurationMonths} (months)`}

@@ -28,6 +28,32 @@ export function isMonth(value: unknown): value is Month {
   return !!m && inYearRange(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
+/**
+ * A month as a person types it where a browser has no month box: "2027-03", "2027/3", "03/2027",
+ * "March 2027", "Mar. 2027", "2027 March". Null for anything else, a date included: a month box never
+ * sends a day, and which month "01/02/2027" means depends on who typed it.
+ */
+export function monthFromText(value: string): Month | null {
+  const v = value.trim().replace(/\s+/g, " ");
+  const yearFirst = /^(\d{4})[-/.](\d{1,2})$/.exec(v);
+  const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(v);
+  const numbers = yearFirst ? [yearFirst[1]!, yearFirst[2]!] : monthFirst ? [monthFirst[2]!, monthFirst[1]!] : null;
+  if (numbers) {
+    const month = `${numbers[0]}-${numbers[1].padStart(2, "0")}`;
+    return isMonth(month) ? month : null;
+  }
+  const words = /^([a-z]+)\.?,? (\d{4})$/i.exec(v);
+  const wordsAfter = /^(\d{4}),? ([a-z]+)\.?$/i.exec(v);
+  const [name, year] = words ? [words[1]!, words[2]!] : wordsAfter ? [wordsAfter[2]!, wordsAfter[1]!] : [null, null];
+  if (!name || !year) return null;
+  const lower = name.toLowerCase();
+  // A month's whole name, or its first three letters or more ("Sept" too).
+  const index = MONTH_NAMES.findIndex((m) => lower.length >= 3 && m.toLowerCase().startsWith(lower));
+  if (index < 0) return null;
+  const month = `${year}-${String(index + 1).padStart(2, "0")}`;
+  return isMonth(month) ? month : null;
+}
+
 /** A real day ("2028-02-29") within the calendar's years; "2027-02-29" is refused, not rolled over. */
 export function isIsoDate(value: unknown): value is IsoDate {
   const m = typeof value === "string" ? ISO_DATE.exec(value) : null;

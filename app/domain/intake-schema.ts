@@ -6,7 +6,7 @@
  * completeness in ./intake-completeness.
  */
 import { z } from "zod";
-import { formatDate, formatMonth, isIsoDate, isMonth, notADateWords } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, monthFromText, notADateWords } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
@@ -88,13 +88,17 @@ function decimal(label: string) {
 }
 
 function month(label: string) {
+  const words = `${label} must be a month and year, like March 2027.`;
   return optional(
     z
-      .string({ error: `${label} must be a month like 2027-03.` })
-      .transform((v) => v.trim())
-      .superRefine((v, ctx) => {
-        if (!MONTH.test(v)) ctx.addIssue({ code: "custom", message: `${label} must be a month like 2027-03.` });
-        else if (!isMonth(v)) ctx.addIssue({ code: "custom", message: `${label} is not a real month: ${v} does not exist.` });
+      .string({ error: words })
+      // A month box sends 2027-03; where a browser has none, the month is typed as the person writes it.
+      .transform((typed, ctx) => {
+        const v = typed.trim();
+        const read = monthFromText(v);
+        if (read) return read;
+        ctx.addIssue({ code: "custom", message: MONTH.test(v) && !isMonth(v) ? `${label} is not a real month: ${v} does not exist.` : words });
+        return z.NEVER;
       })
       .meta({ pattern: "^\\s*(19|20|21)\\d{2}-(0[1-9]|1[0-2])\\s*$", description: "A month, YYYY-MM." })
   );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { line, moneyAmount } from "./field-schemas";
-import { isMonth } from "./calendar";
+import { isMonth, monthFromText } from "./calendar";
 
 /**
  * The staff-roles file's schema (docs-templates/staff-roles.json) and the roster's forms: a person and
@@ -34,11 +34,11 @@ export const StaffRolesSchema = z
 export type StaffRoles = z.infer<typeof StaffRolesSchema>;
 export type StaffRole = StaffRoles["roles"][number];
 
-const optionalMonth = (label: string) =>
-  z.preprocess(
-    (v) => (typeof v === "string" && v.trim() === "" ? null : typeof v === "string" ? v.trim() : v),
-    z.string().refine(isMonth, `${label} must be a month (YYYY-MM).`).nullable().optional()
-  );
+/** A month typed as a person writes it ("March 2027") or sent by a month box ("2027-03"), as YYYY-MM. */
+const monthField = (label: string) =>
+  z.preprocess((v) => (typeof v === "string" ? monthFromText(v) ?? v : v), z.string().refine(isMonth, `${label} must be a month and year, like March 2027.`));
+
+const optionalMonth = (label: string) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), monthField(label).nullable().optional());
 
 const fteField = (label: string) =>
   z.coerce
@@ -54,13 +54,13 @@ export function staffMemberSchema(currency: string) {
       role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
       fte: fteField("FTE"),
       availableFrom: optionalMonth("Available from"),
-      availableTo: optionalMonth("Available to"),
+      availableTo: optionalMonth("Available until"),
       // Blank is "no rate"; typed as the partner's budget is, with or without the currency's sign or code.
       dayRate: moneyAmount("Day rate", { currency, max: 1_000_000, optional: true, example: "1,200" }).transform((v) => v ?? null),
     })
     .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
       path: ["availableTo"],
-      message: "Available to must not be before available from.",
+      message: "Available until must not be before available from.",
     });
 }
 
@@ -68,8 +68,8 @@ export const BookingSchema = z
   .object({
     staffId: z.union([z.string().min(1), z.number().int()]).optional(),
     role: z.string().min(1).optional(),
-    from: z.string().refine(isMonth, "From must be a month (YYYY-MM)."),
-    to: z.string().refine(isMonth, "To must be a month (YYYY-MM)."),
+    from: monthField("From"),
+    to: monthField("To"),
     fte: z.coerce.number().gt(0, "FTE must be more than 0.").max(1, "FTE must be at most 1.0."),
     status: z.enum(["confirmed", "tentative"], { error: "Status is confirmed or tentative." }),
   })

@@ -7,6 +7,7 @@ import {
   addMonthsToDay,
   addMonthsToMonth,
   calendarMonths,
+  monthFromText,
   dateOfDay,
   dayOf,
   daysBetween,
@@ -167,6 +168,26 @@ describe("what is not a date or a month", () => {
       expect(isIsoDate(value)).toBe(false);
     }
   });
+});
+
+describe("a month typed where a browser has no month box", () => {
+  it.each([
+    ["2027-03", "2027-03"],
+    [" 2027/3 ", "2027-03"],
+    ["03/2027", "2027-03"],
+    ["3.2027", "2027-03"],
+    ["March 2027", "2027-03"],
+    ["march  2027", "2027-03"],
+    ["Mar. 2027", "2027-03"],
+    ["Sept 2027", "2027-09"],
+    ["September, 2027", "2027-09"],
+    ["2027 May", "2027-05"],
+  ])("%j is %s", (typed, month) => expect(monthFromText(typed)).toBe(month));
+
+  it.each(["2027-13", "13/2027", "Ma 2027", "Smarch 2027", "Spring 2027", "2027-03-01", "01/02/2027", "March", "2027", "March 2300", ""])(
+    "%j is no month",
+    (typed) => expect(monthFromText(typed)).toBeNull()
+  );
 });
 
 describe("what a date field says of a value that is not a date", () => {

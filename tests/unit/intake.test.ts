@@ -29,7 +29,7 @@ describe("intake sections: values present but wrong", () => {
     ["context", { sites: "0" }, "sites", "Number of sites must be at least 1."],
     ["context", { population: "-5" }, "population", "Population served must be at least 0."],
     ["context", { partnerKind: "banana" }, "partnerKind", "Choose the kind of partner from the list."],
-    ["scale", { desiredStart: "March 2027" }, "desiredStart", "Desired start must be a month like 2027-03."],
+    ["scale", { desiredStart: "Spring 2027" }, "desiredStart", "Desired start must be a month and year, like March 2027."],
     ["scale", { desiredStart: "2027-13" }, "desiredStart", "Desired start is not a real month: 2027-13 does not exist."],
     // A date box shows the user's own format and sends YYYY-MM-DD: the words name no format; a date typed that does not exist is named.
     ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "2027-02-30 does not exist: enter the hard deadline as a date."],
@@ -44,7 +44,8 @@ describe("intake sections: values present but wrong", () => {
     ["budget", { budgetMin: "900,000", budgetMax: "600000" }, "budgetMax", "The maximum budget is below the minimum."],
     ["budget", { currency: "pounds" }, "currency", "Currency must be a three-letter code such as GBP, USD or EUR."],
     ["capacity", { seniorSponsor: "maybe" }, "seniorSponsor", "Senior sponsor: choose yes, partly or no."],
-    ["evidence", { aimByWhen: "2028-02-01" }, "aimByWhen", "Aim: by when must be a month like 2027-03."],
+    // A day where a month is asked: which month "01/02/2028" means depends on who typed it.
+    ["evidence", { aimByWhen: "2028-02-01" }, "aimByWhen", "Aim: by when must be a month and year, like March 2027."],
     [
       "evidence",
       { "priorityEvidence[0].priority": "vap", "priorityEvidence[0].degreeOfBelief": "certain" },
@@ -53,6 +54,11 @@ describe("intake sections: values present but wrong", () => {
     ],
   ] as const)("%s %j → %s", (section, fields, field, message) => {
     expect(errorsFor(section, fields)[field]).toBe(message);
+  });
+
+  it("reads a month typed as a person writes it, where a browser has no month box", () => {
+    expect(parsed("scale", { desiredStart: "March 2027" }).desiredStart).toBe("2027-03");
+    expect(parsed("evidence", { aimByWhen: " 11/2028 " }).aimByWhen).toBe("2028-11");
   });
 
   it("reports every wrong field at once, including cross-field checks", () => {

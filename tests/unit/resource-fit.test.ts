@@ -534,8 +534,18 @@ describe("the roster form", () => {
     const bad = staffMemberSchema("USD").safeParse({ name: "Ada", role: "faculty", fte: "1.5", availableFrom: "2027-06", availableTo: "2027-01" });
     expect(bad.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["fte", "FTE must be at most 1.0."],
-      ["availableTo", "Available to must not be before available from."],
+      ["availableTo", "Available until must not be before available from."],
     ]);
+  });
+
+  test("reads an availability month typed as a person writes it, and says how to write one it cannot read", () => {
+    const typed = staffMemberSchema("USD").safeParse({ name: "Ada", role: "faculty", fte: "0.5", availableFrom: "March 2027", availableTo: "Spring 2028" });
+    expect(typed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["availableTo", "Available until must be a month and year, like March 2027."],
+    ]);
+    expect(staffMemberSchema("USD").parse({ name: "Ada", role: "faculty", fte: "0.5", availableFrom: "March 2027", availableTo: "" }).availableFrom).toBe(
+      "2027-03"
+    );
   });
 });
 
