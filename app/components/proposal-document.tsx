@@ -2,7 +2,7 @@ import { Fragment, type CSSProperties, type ReactNode } from "react";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
-import { leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
+import { explainsPrevious, leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -162,15 +162,21 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
  * says that the partner does not see it (docs/domain.md §9.4). In an edition (the partner version,
  * the internal briefing) the content was already cut for its reader.
  */
-function BlockView({ block, pictures, marked, picturesLater }: { block: Block; pictures: Pictures; marked: boolean; picturesLater?: MissingPicture }) {
-  if (marked && block.audience === "internal") {
-    return (
-      <Internal>
-        <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />
-      </Internal>
-    );
-  }
-  return <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} />;
+function BlockView({
+  block,
+  previous,
+  pictures,
+  marked,
+  picturesLater,
+}: {
+  block: Block;
+  previous: Block | undefined;
+  pictures: Pictures;
+  marked: boolean;
+  picturesLater?: MissingPicture;
+}) {
+  const body = <BlockBodyView block={block} pictures={pictures} picturesLater={picturesLater} explains={explainsPrevious(block, previous)} />;
+  return marked && block.audience === "internal" ? <Internal>{body}</Internal> : body;
 }
 
 /** What the partner does not see, set apart on staff's pages with the words that say so. */
@@ -183,11 +189,26 @@ function Internal({ children }: { children: ReactNode }) {
   );
 }
 
-function BlockBodyView({ block, pictures, picturesLater }: { block: Block; pictures: Pictures; picturesLater?: MissingPicture }) {
+function BlockBodyView({
+  block,
+  pictures,
+  picturesLater,
+  explains = false,
+}: {
+  block: Block;
+  pictures: Pictures;
+  picturesLater?: MissingPicture;
+  /** A note on the table before it, printed on the page of the table's last row (explainsPrevious). */
+  explains?: boolean;
+}) {
   switch (block.type) {
     case "paragraph":
       return (
-        <p className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"} data-leads-in={leadsIntoNext(block.text) ? "" : undefined}>
+        <p
+          className={block.tone ? `proposal-p proposal-p--${block.tone}` : "proposal-p"}
+          data-leads-in={leadsIntoNext(block.text) ? "" : undefined}
+          data-explains-previous={explains ? "" : undefined}
+        >
           {clean(block.text)}
         </p>
       );
@@ -625,7 +646,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
             <span className="proposal-num">{sectionNumber(i)}</span> {clean(section.title)}
           </h2>
           {section.blocks.map((block, b) => (
-            <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
+            <BlockView key={b} block={block} previous={section.blocks[b - 1]} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
           ))}
           {sectionTools ? sectionTools(section) : null}
           {section.subsections?.map((sub, j) => (
@@ -634,7 +655,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
                 <span className="proposal-num">{sectionNumber(i, j)}</span> {clean(sub.title)}
               </h3>
               {sub.blocks.map((block, b) => (
-                <BlockView key={b} block={block} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
+                <BlockView key={b} block={block} previous={sub.blocks[b - 1]} pictures={pictures} marked={!content.edition} picturesLater={picturesLater} />
               ))}
             </section>
           ))}

@@ -1,6 +1,6 @@
 import { capitalise } from "./intake";
 import { ourName } from "./organisation-profile";
-import type { ProposalContent } from "./proposal-content";
+import type { Block, ProposalContent } from "./proposal-content";
 import { stripControlChars } from "./text";
 
 /** A document's own title, author and subject (docs/domain.md §9.7): the same in the PDF and the Word document. */
@@ -43,4 +43,13 @@ export function printsOnItsOwnPage(picture: { width: number; height: number }): 
  */
 export function leadsIntoNext(text: string): boolean {
   return text.trimEnd().endsWith(":");
+}
+
+/**
+ * Whether a block is a note on the table before it ("Start with room to spare: …"): printed, it stays on
+ * the page of the table's last row, in the PDF and the Word document alike, never at the top of a page
+ * away from what it explains (docs/domain.md §9.7).
+ */
+export function explainsPrevious(block: Block | undefined, previous: Block | undefined): boolean {
+  return block?.type === "paragraph" && block.tone === "note" && previous?.type === "table";
 }

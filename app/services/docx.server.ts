@@ -37,7 +37,7 @@ import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { formatDate, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
-import { documentDetails, leadsIntoNext } from "~/domain/proposal-print";
+import { documentDetails, explainsPrevious, leadsIntoNext } from "~/domain/proposal-print";
 import {
   addresseeText,
   approverDecisionLabel,
@@ -236,7 +236,8 @@ function caption(text: string): Paragraph {
   return new Paragraph({ style: "TableCaption", keepNext: true, children: runs(text) });
 }
 
-function dataTable(block: Extract<Block, { type: "table" }>): FileChild[] {
+/** A table; with `keepWithNext`, its last row stays on the page of the note that follows it (explainsPrevious). */
+function dataTable(block: Extract<Block, { type: "table" }>, keepWithNext = false): FileChild[] {
   const numeric = block.columns.map((_, c) => Boolean(block.numeric?.[c]));
   const widths = columnWidths(block.columns, block.rows, numeric);
   const header = new TableRow({
@@ -248,7 +249,14 @@ function dataTable(block: Extract<Block, { type: "table" }>): FileChild[] {
     (row, r) =>
       new TableRow({
         cantSplit: true,
-        children: block.columns.map((_, c) => cell(row[c] ?? "", { width: widths[c], numeric: numeric[c], fill: r % 2 === 1 ? COLOUR.zebra : undefined })),
+        children: block.columns.map((_, c) =>
+          cell(row[c] ?? "", {
+            width: widths[c],
+            numeric: numeric[c],
+            fill: r % 2 === 1 ? COLOUR.zebra : undefined,
+            keep: keepWithNext && r === block.rows.length - 1,
+          })
+        ),
       })
   );
   return [
@@ -260,7 +268,7 @@ function dataTable(block: Extract<Block, { type: "table" }>): FileChild[] {
       borders: TABLE_BORDERS,
       rows: [header, ...body],
     }),
-    spacer(),
+    spacer(keepWithNext),
   ];
 }
 
@@ -422,13 +430,13 @@ function pictureBlock(block: Extract<Block, { type: "picture" }>, pictures: Pict
 // ---------------------------------------------------------------------------------------------
 // Blocks
 
-function spacer(): Paragraph {
-  return new Paragraph({ style: "Spacer", children: [] });
+function spacer(keepNext = false): Paragraph {
+  return new Paragraph({ style: "Spacer", keepNext: keepNext || undefined, children: [] });
 }
 
 type Counters = { lists: number; pictures: number };
 
-function blockChildren(block: Block, pictures: Pictures, counters: Counters): FileChild[] {
+function blockChildren(block: Block, next: Block | undefined, pictures: Pictures, counters: Counters): FileChild[] {
   switch (block.type) {
     case "paragraph":
       // A sentence that introduces what follows (it ends with a colon) stays on its page.
@@ -445,7 +453,7 @@ function blockChildren(block: Block, pictures: Pictures, counters: Counters): Fi
     case "facts":
       return factsTable(block);
     case "table":
-      return dataTable(block);
+      return dataTable(block, explainsPrevious(next, block));
     case "gantt":
       return ganttTable(block);
     case "picture":
@@ -1023,10 +1031,10 @@ function buildDocument(content: ProposalContent, pictures: Pictures, approval: A
         children: runs(section.title),
       })
     );
-    for (const block of section.blocks) body.push(...blockChildren(block, pictures, counters));
+    section.blocks.forEach((block, b) => body.push(...blockChildren(block, section.blocks[b + 1], pictures, counters)));
     for (const sub of section.subsections ?? []) {
       body.push(new Paragraph({ heading: HeadingLevel.HEADING_2, numbering: { reference: NUMBERING.headings, level: 1 }, children: runs(sub.title) }));
-      for (const block of sub.blocks) body.push(...blockChildren(block, pictures, counters));
+      sub.blocks.forEach((block, b) => body.push(...blockChildren(block, sub.blocks[b + 1], pictures, counters)));
     }
   });
 

@@ -51,4 +51,20 @@ describe("the Word document's page breaks", () => {
     expect(introducing.length, "the internal briefing has sentences that introduce lists").toBeGreaterThan(0);
     for (const p of introducing) expect(p, text(p)).toMatch(/<w:keepNext\/>|<w:keepNext w:val="(true|1|on)"\/>/);
   });
+
+  it("keep the internal briefing's table of our capacity for each method on the page of the note that explains it", async () => {
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    const { content } = liveProposal(manager, demoEngagementId(), "2026-11-30", "2026-11");
+    const xml = strFromU8(unzipSync(await renderProposalDocx({ ...content, edition: "internal" }, {}, { status: "draft" }))["word/document.xml"]!);
+    const keeps = /<w:keepNext\/>|<w:keepNext w:val="(true|1|on)"\/>/;
+    const note = xml.indexOf("Start with room to spare: ");
+    expect(note, "the briefing has the note under the table").toBeGreaterThan(0);
+    const table = xml.lastIndexOf("<w:tbl>", note);
+    const rows = xml.slice(table, xml.indexOf("</w:tbl>", table)).match(/<w:tr>[\s\S]*?<\/w:tr>|<w:tr [\s\S]*?<\/w:tr>/g)!;
+    // The last row goes with the note (through the space after the table); the rows before it may break anywhere between them.
+    expect(rows.at(-1)).toMatch(keeps);
+    expect(rows.slice(1, -1).some((r) => keeps.test(r))).toBe(false);
+    const between = xml.slice(xml.indexOf("</w:tbl>", table), note);
+    expect(between).toMatch(keeps);
+  });
 });

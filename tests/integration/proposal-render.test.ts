@@ -532,6 +532,41 @@ describe("a sentence that introduces a list", () => {
   );
 });
 
+describe("a note on the table before it", () => {
+  it(
+    "is never printed at the top of a PDF page away from the table it explains, wherever the table ends",
+    async () => {
+      const note = "Start with room to spare: for each method, the nearest start with room to spare for its template timeline, at or after the desired start.";
+      // The executive summary, lengthened a line at a time, moves the table and its note down the page and over its foot.
+      const alone: number[] = [];
+      for (let lines = 76; lines <= 88; lines++) {
+        const content = sampleProposal();
+        content.sections[0]!.blocks = [
+          ...Array.from({ length: lines }, (_, i): Block => ({ type: "paragraph", text: `Line ${i + 1} of the summary.` })),
+          {
+            type: "table",
+            caption: "Our capacity for each method",
+            columns: ["Method", "Our capacity", "Start with room to spare"],
+            rows: [
+              ["Breakthrough Series collaborative", "Fits", "March 2027"],
+              ["Campaign", "Tight: 2 role-months", "May 2027"],
+              ["Tailored large-scale initiative", "Does not fit", "—"],
+            ],
+          },
+          { type: "paragraph", tone: "note", text: note },
+        ];
+        const file = path.join(tmp, `note-${lines}.pdf`);
+        await writeFile(file, await renderProposalPdf(content, pictures, DRAFT));
+        const pages = (await pdfText(file)).split("\f");
+        const at = pages.findIndex((page) => page.includes("Start with room to spare: for each method"));
+        if (!pages[at]!.includes("Tailored large-scale initiative")) alone.push(lines);
+      }
+      expect(alone, "summaries after whose lines the note begins a page without the table").toEqual([]);
+    },
+    SLOW
+  );
+});
+
 describe("the PDF", () => {
   it(
     "prints the proposal on A4 with its sections and Page X of Y",
