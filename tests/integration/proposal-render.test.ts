@@ -497,31 +497,39 @@ describe("hostile text", () => {
   );
 });
 
+/**
+ * The pages of the sample proposal as PDF text, its executive summary replaced by `lines` one-line
+ * paragraphs and then `blocks`: lengthened a line at a time, the summary moves the blocks down their
+ * page and over its foot.
+ */
+async function pagesWithSummaryOf(lines: number, blocks: Block[], name: string): Promise<string[]> {
+  const content = sampleProposal();
+  content.sections[0]!.blocks = [...Array.from({ length: lines }, (_, i): Block => ({ type: "paragraph", text: `Line ${i + 1} of the summary.` })), ...blocks];
+  const file = path.join(tmp, `${name}-${lines}.pdf`);
+  await writeFile(file, await renderProposalPdf(content, pictures, DRAFT));
+  return (await pdfText(file)).split("\f");
+}
+
 describe("a sentence that introduces a list", () => {
   it(
     "is never left at the foot of a PDF page, apart from the list it introduces, wherever the text before it ends",
     async () => {
       const lead = "What it asks of Northbridge Health:";
-      // The executive summary, lengthened a line at a time, moves the sentence and its list down its page and over the page's foot.
+      const blocks: Block[] = [
+        { type: "paragraph", text: lead },
+        // Items of two or three lines each, as the partner's roles are: the first cannot end a page by a line alone.
+        {
+          type: "bullets",
+          items: [
+            "A senior sponsor who agrees the aim, steers the work each month and reviews the results with us at the end, with the time each of those takes.",
+            "A project lead of the partner's own with the time released to lead the work day to day, and a team given time to test changes and for coaching.",
+            "A data lead, with the data to follow the aim's measures month by month and report them to the sponsor and to us.",
+          ],
+        },
+      ];
       const ends: number[] = [];
       for (let lines = 24; lines <= 48; lines++) {
-        const content = sampleProposal();
-        content.sections[0]!.blocks = [
-          ...Array.from({ length: lines }, (_, i): Block => ({ type: "paragraph", text: `Line ${i + 1} of the summary.` })),
-          { type: "paragraph", text: lead },
-          // Items of two or three lines each, as the partner's roles are: the first cannot end a page by a line alone.
-          {
-            type: "bullets",
-            items: [
-              "A senior sponsor who agrees the aim, steers the work each month and reviews the results with us at the end, with the time each of those takes.",
-              "A project lead of the partner's own with the time released to lead the work day to day, and a team given time to test changes and for coaching.",
-              "A data lead, with the data to follow the aim's measures month by month and report them to the sponsor and to us.",
-            ],
-          },
-        ];
-        const file = path.join(tmp, `lead-in-${lines}.pdf`);
-        await writeFile(file, await renderProposalPdf(content, pictures, DRAFT));
-        const pages = (await pdfText(file)).split("\f");
+        const pages = await pagesWithSummaryOf(lines, blocks, "lead-in");
         const at = pages.findIndex((page) => page.includes(lead));
         const after = pages[at]!.slice(pages[at]!.indexOf(lead) + lead.length);
         if (!after.includes("A senior sponsor")) ends.push(lines);
@@ -536,28 +544,26 @@ describe("a note on the table before it", () => {
   it(
     "is never printed at the top of a PDF page away from the table it explains, wherever the table ends",
     async () => {
-      const note = "Start with room to spare: for each method, the nearest start with room to spare for its template timeline, at or after the desired start.";
-      // The executive summary, lengthened a line at a time, moves the table and its note down the page and over its foot.
+      const blocks: Block[] = [
+        {
+          type: "table",
+          caption: "Our capacity for each method",
+          columns: ["Method", "Our capacity", "Start with room to spare"],
+          rows: [
+            ["Breakthrough Series collaborative", "Fits", "March 2027"],
+            ["Campaign", "Tight: 2 role-months", "May 2027"],
+            ["Tailored large-scale initiative", "Does not fit", "—"],
+          ],
+        },
+        {
+          type: "paragraph",
+          tone: "note",
+          text: "Start with room to spare: for each method, the nearest start with room to spare for its template timeline, at or after the desired start.",
+        },
+      ];
       const alone: number[] = [];
       for (let lines = 76; lines <= 88; lines++) {
-        const content = sampleProposal();
-        content.sections[0]!.blocks = [
-          ...Array.from({ length: lines }, (_, i): Block => ({ type: "paragraph", text: `Line ${i + 1} of the summary.` })),
-          {
-            type: "table",
-            caption: "Our capacity for each method",
-            columns: ["Method", "Our capacity", "Start with room to spare"],
-            rows: [
-              ["Breakthrough Series collaborative", "Fits", "March 2027"],
-              ["Campaign", "Tight: 2 role-months", "May 2027"],
-              ["Tailored large-scale initiative", "Does not fit", "—"],
-            ],
-          },
-          { type: "paragraph", tone: "note", text: note },
-        ];
-        const file = path.join(tmp, `note-${lines}.pdf`);
-        await writeFile(file, await renderProposalPdf(content, pictures, DRAFT));
-        const pages = (await pdfText(file)).split("\f");
+        const pages = await pagesWithSummaryOf(lines, blocks, "note");
         const at = pages.findIndex((page) => page.includes("Start with room to spare: for each method"));
         if (!pages[at]!.includes("Tailored large-scale initiative")) alone.push(lines);
       }
