@@ -1,4 +1,5 @@
 import { DECISION_LABELS, type LeaderDecision } from "~/domain/workflow";
+import { sentencesOf } from "~/domain/text";
 import { formatDate } from "./ui";
 
 type DecisionRecord = { leaderId: number; leaderName: string; decision: string; conditions: string; reason: string; at: string };
@@ -8,9 +9,8 @@ export function DecisionRecordText({ d, strong = false }: { d: DecisionRecord; s
   const said = DECISION_LABELS[d.decision as LeaderDecision["decision"]] ?? d.decision.replace(/_/g, " ");
   return (
     <>
-      {d.leaderName}: {strong ? <strong>{said}</strong> : said} on {formatDate(d.at)}
-      {d.conditions ? `. Conditions: ${d.conditions}` : ""}
-      {d.reason ? `. Reason: ${d.reason}` : ""}
+      {d.leaderName}: {strong ? <strong>{said}</strong> : said}{" "}
+      {sentencesOf(`on ${formatDate(d.at)}`, d.conditions && `Conditions: ${d.conditions}`, d.reason && `Reason: ${d.reason}`)}
     </>
   );
 }

@@ -36,3 +36,14 @@ export function escapeRegExp(text: string): string {
 export function lowerFirst(text: string): string {
   return /^\p{Lu}(?!\p{Lu})/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
 }
+
+/**
+ * Sentences and clauses read one after the other: each after the first begins after a full stop, unless
+ * the one before already ends a sentence ("…before signing." stays one full stop). Empty ones are left out.
+ */
+export function sentencesOf(...parts: (string | null | undefined | false)[]): string {
+  return parts
+    .map((p) => (p ? p.trim() : ""))
+    .filter(Boolean)
+    .reduce((text, part) => (!text ? part : /[.!?…:]["”’)]?$/.test(text) ? `${text} ${part}` : `${text}. ${part}`), "");
+}

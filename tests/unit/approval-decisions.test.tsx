@@ -22,6 +22,12 @@ describe("a leader's decision as the approval pages read it", () => {
     expect(read({ decision: "decline", reason: "Not this year." })).toBe("Priya Raman: declined on 3 Dec 2026. Reason: Not this year.");
     for (const decision of ["approve", "approve_with_conditions", "decline"]) expect(read({ decision })).not.toMatch(/\b(approve|decline) (on|with)/);
   });
+
+  it("reads conditions and a reason typed with their own full stop with one full stop between them", () => {
+    expect(read({ decision: "approve_with_conditions", conditions: "Confirm the fee in GBP before signing.", reason: "Faculty are thin in May" })).toBe(
+      "Priya Raman: approved with conditions on 3 Dec 2026. Conditions: Confirm the fee in GBP before signing. Reason: Faculty are thin in May"
+    );
+  });
 });
 
 describe("the confirmation a leader reads after deciding", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeRegExp, lowerFirst } from "~/domain/text";
+import { escapeRegExp, lowerFirst, sentencesOf } from "~/domain/text";
 
 describe("text inside a sentence", () => {
   it("takes its first letter in lower case, leaving an acronym as it is", () => {
@@ -13,5 +13,16 @@ describe("text inside a sentence", () => {
   it("is matched as itself in a regular expression", () => {
     expect(new RegExp(escapeRegExp("CLABSI (central line)")).test("cut CLABSI (central line) rates")).toBe(true);
     expect(new RegExp(`^${escapeRegExp("a.b")}$`).test("axb")).toBe(false);
+  });
+});
+
+describe("sentences read one after the other", () => {
+  it("puts one full stop between them, none where one already ends a sentence, and leaves out empty ones", () => {
+    expect(sentencesOf("Approved on 3 Dec 2026", "Conditions: Confirm the fee.", "Reason: Thin in May")).toBe(
+      "Approved on 3 Dec 2026. Conditions: Confirm the fee. Reason: Thin in May"
+    );
+    expect(sentencesOf("Is it agreed?", "", null, "Yes")).toBe("Is it agreed? Yes");
+    expect(sentencesOf("“Agreed.”", "Signed")).toBe("“Agreed.” Signed");
+    expect(sentencesOf(undefined, false)).toBe("");
   });
 });
