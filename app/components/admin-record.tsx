@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { ErrorSummary } from "~/components/field";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
@@ -82,11 +82,23 @@ export function AddRecordCard({
   children: ReactNode;
 }) {
   const navigation = useNavigation();
+  const ref = useRef<HTMLFormElement>(null);
+  const sent = useRef(false);
+  const refused = Object.keys(form.errors).length > 0;
+  // Once a record is added the card is empty again, as it is after a page load without scripts: what was
+  // typed stays only when it came back refused, so one click too many cannot add the same record twice.
+  useEffect(() => {
+    if (navigation.state === "submitting" && navigation.formMethod?.toUpperCase() === "POST") sent.current = true;
+    else if (navigation.state === "idle" && sent.current) {
+      sent.current = false;
+      if (!refused) ref.current?.reset();
+    }
+  }, [navigation.state, navigation.formMethod, refused]);
   return (
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       <ErrorSummary errors={form.errors} labels={labels} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate ref={ref}>
         {children}
         <div className="actions">
           <button className="button" type="submit" disabled={navigation.state === "submitting"}>

@@ -48,20 +48,23 @@ const fteField = (label: string) =>
 
 /** The roster form, with day rates in `currency` (the staff roles'). The role is checked against the staff roles by the caller. */
 export function staffMemberSchema(currency: string) {
-  return z
-    .object({
-      name: line("Name", { max: 120 }),
-      role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
-      fte: fteField("FTE"),
-      availableFrom: optionalMonth("Available from"),
-      availableTo: optionalMonth("Available until"),
-      // Blank is "no rate"; typed as the partner's budget is, with or without the currency's sign or code.
-      dayRate: moneyAmount("Day rate", { currency, max: 1_000_000, optional: true, example: "1,200" }).transform((v) => v ?? null),
-    })
-    .refine((s) => !s.availableFrom || !s.availableTo || s.availableFrom <= s.availableTo, {
-      path: ["availableTo"],
-      message: "Available until must not be before available from.",
-    });
+  return (
+    z
+      .object({
+        name: line("Name", { max: 120 }),
+        role: z.string({ error: "Choose a role." }).min(1, "Choose a role."),
+        fte: fteField("FTE"),
+        availableFrom: optionalMonth("Available from"),
+        availableTo: optionalMonth("Available until"),
+        // Blank is "no rate"; typed as the partner's budget is, with or without the currency's sign or code.
+        dayRate: moneyAmount("Day rate", { currency, max: 1_000_000, optional: true, example: "1,200" }).transform((v) => v ?? null),
+      })
+      // Judged only between two months read: a month that could not be read has its own error, and no order.
+      .refine((s) => !isMonth(s.availableFrom) || !isMonth(s.availableTo) || s.availableFrom <= s.availableTo, {
+        path: ["availableTo"],
+        message: "Available until must not be before available from.",
+      })
+  );
 }
 
 export const BookingSchema = z
@@ -73,4 +76,4 @@ export const BookingSchema = z
     fte: z.coerce.number().gt(0, "FTE must be more than 0.").max(1, "FTE must be at most 1.0."),
     status: z.enum(["confirmed", "tentative"], { error: "Status is confirmed or tentative." }),
   })
-  .refine((b) => b.from <= b.to, { path: ["to"], message: "To must not be before from." });
+  .refine((b) => !isMonth(b.from) || !isMonth(b.to) || b.from <= b.to, { path: ["to"], message: "To must not be before from." });

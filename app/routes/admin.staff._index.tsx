@@ -4,6 +4,7 @@ import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
 import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
+import { formatMonth } from "~/domain/calendar";
 import { staffFormSchema } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
@@ -91,7 +92,7 @@ export default function StaffRoster() {
               { header: "FTE", numeric: true, cell: (s) => s.fte },
               {
                 header: "Available",
-                cell: (s) => (s.availableFrom || s.availableTo ? `${s.availableFrom ?? "now"} – ${s.availableTo ?? "open"}` : "Now, open-ended"),
+                cell: (s) => availability(s.availableFrom, s.availableTo),
               },
               { header: `Day rate (${currency})`, numeric: true, cell: (s) => formatNumber(s.dayRate) },
             ]}
@@ -103,6 +104,14 @@ export default function StaffRoster() {
       </AddRecordCard>
     </>
   );
+}
+
+/** When a person can give time to engagements, in months as the rest of the app writes them. */
+function availability(from: string | null, to: string | null): string {
+  if (from && to) return `${formatMonth(from)} – ${formatMonth(to)}`;
+  if (from) return `From ${formatMonth(from)}`;
+  if (to) return `Until ${formatMonth(to)}`;
+  return "Now, open-ended";
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -78,6 +78,9 @@ test("an admin adds a person to the roster; partners never reach it", async ({ p
   await signIn(page, "admin@demo.test");
   await page.getByRole("link", { name: "Staff roster" }).click();
   await expect(page.getByRole("row", { name: /Grace Mbeki.*Faculty/ })).toBeVisible();
+  // Availability in months as the rest of the app writes them.
+  await expect(page.getByRole("row", { name: /Dr Elena Petrova/ })).toContainText("Until December 2027");
+  await expect(page.getByRole("row", { name: /Dr Marcus Bell/ })).toContainText("From January 2027");
   await page.getByLabel("Name").fill("Dr Ana Ruiz");
   await page.getByLabel("Role").selectOption("faculty");
   await page.getByLabel("FTE for engagements").fill("1.5");
@@ -88,6 +91,9 @@ test("an admin adds a person to the roster; partners never reach it", async ({ p
   await page.getByLabel("FTE for engagements").fill("0.5");
   await page.getByRole("button", { name: "Add to roster" }).click();
   await expect(page.getByRole("row", { name: /Dr Ana Ruiz.*Faculty.*0\.5/ })).toBeVisible();
+  // Added: the card is empty again, so a second click cannot add her twice.
+  await expect(page.getByLabel("Name")).toHaveValue("");
+  await expect(page.getByLabel("FTE for engagements")).toHaveValue("");
 
   const partner = await browser.newPage();
   await signIn(partner, "partner@demo.test");

@@ -546,6 +546,11 @@ describe("the roster form", () => {
     expect(staffMemberSchema("USD").parse({ name: "Ada", role: "faculty", fte: "0.5", availableFrom: "March 2027", availableTo: "" }).availableFrom).toBe(
       "2027-03"
     );
+    // A month that cannot be read has its own error, and no second one about an order it does not have.
+    const misspelt = staffMemberSchema("USD").safeParse({ name: "Ada", role: "faculty", fte: "0.5", availableFrom: "Marhc 2027", availableTo: "2028/1" });
+    expect(misspelt.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["availableFrom", "Available from must be a month and year, like March 2027."],
+    ]);
   });
 });
 
