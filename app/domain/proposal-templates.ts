@@ -137,7 +137,8 @@ export const VariantWordingSchema = z
     partnerRoleAnswers: PartnerRoleAnswersSchema.optional(),
     /**
      * The results that speak to this form of the method first: "unit" for a form on one site or a few,
-     * whose partner is shown what one hospital or unit achieved before what a whole country did.
+     * whose partner is shown only the method's own results, what one hospital or unit achieved before
+     * what a whole country did.
      */
     resultsScale: z.enum(["unit"]).optional(),
     /** The internal briefing's words for this form of the method, where they differ from the full method's. */
@@ -227,8 +228,9 @@ export function fill(template: string, values: Record<string, string | null | un
 }
 
 /**
- * Entries that match the partner's priorities and the chosen method, most specific first; with
- * `preferScale`, among equally specific entries those achieved at that scale first.
+ * Entries that match the partner's priorities and the chosen method, most specific first. With
+ * `preferScale` (a form of the method on one site or a few), only the method's own results, those
+ * achieved at that scale first: a national campaign of thousands of hospitals is no comparison for one.
  */
 export function matchingResults(
   results: ResultEntry[],
@@ -247,7 +249,8 @@ export function matchingResults(
         topicIndex: Math.min(...r.topics.map((t) => (topics.indexOf(t) < 0 ? 99 : topics.indexOf(t))), 99),
       };
     })
-    .filter((x) => x.score >= 2 || (x.score === 1 && x.r.topics.length === 0));
+    .filter((x) => x.score >= 2 || (x.score === 1 && x.r.topics.length === 0))
+    .filter((x) => !preferScale || !method || x.r.methods.includes(method));
   return scored
     .sort((a, b) => b.score - a.score || a.topicIndex - b.topicIndex || atScale(b.r) - atScale(a.r))
     .slice(0, limit)

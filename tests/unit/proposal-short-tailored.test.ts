@@ -212,7 +212,7 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
       "The Scottish Patient Safety Prog",
       "A STAAR hospital (Massachusetts ",
       "Two years into STAAR, 148 hospit",
-      "The 100,000 Lives Campaign enrol",
+      "Hospital standardised mortality ",
     ]);
     expect(short.lead).toBe(
       "What comparable initiatives achieved, each figure with its source. A figure for a whole health system or country shows what such work can do at that scale, not a result this engagement promises:"
@@ -228,6 +228,8 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     const full = quoted(withPriorities(snapshot({ variant: false, teams: 12, partner: { kind: "nation", sites: 40, scope: "nation" } })));
     expect(full.quotes.slice(0, 2)).toEqual(["The Scottish Patient Safety Prog", "Two Scottish ICUs cut VAP from 6"]);
     expect(full.lead).toBe("What comparable initiatives achieved (each figure with its source):");
+    // Only the short engagement leaves out another method's results: a campaign of 3,000 hospitals is no comparison for one.
+    expect(full.quotes).toContain("The 100,000 Lives Campaign enrol");
   });
 
   it("says that a health system's engagement works with a few of its sites, not across the whole system", () => {
