@@ -351,7 +351,12 @@ function SmallRequest({ view, canEdit }: { view: ReturnType<typeof useLoaderData
   return (
     <section className="card" aria-labelledby="small-request-heading" data-small-request>
       <h2 id="small-request-heading">A small request</h2>
-      <p>{offer.reason} Two offers suit it better, each planned in under a year.</p>
+      <p>
+        {offer.reason}{" "}
+        {offer.joinable.length
+          ? "Two kinds of offer suit it better, each planned in under a year: joining an open collaborative, or a short tailored engagement."
+          : "A short tailored engagement suits it better, planned in under a year."}
+      </p>
       <h3 id="open-collaboratives">Open collaboratives on the partner's topics</h3>
       {offer.joinable.length ? (
         <div className="table-wrap">

@@ -51,10 +51,29 @@ test("a one-site request is offered the open sepsis collaborative or a short tai
   await expect(offer).toContainText("1 team or site is fewer than the 12 a collaborative of its own needs");
   await expect(offer.getByRole("row", { name: /Sepsis Early Recognition Collaborative.*Northbridge Institute for Health Improvement.*4/ })).toBeVisible();
   await expect(offer.getByLabel(/^Short tailored engagement/)).toBeVisible();
+  await expect(offer).toContainText(
+    "Two kinds of offer suit it better, each planned in under a year: joining an open collaborative, or a short tailored engagement."
+  );
   await offer.getByLabel(/^Join Sepsis Early Recognition Collaborative/).check();
   await offer.getByRole("button", { name: "Record this offer" }).click();
   await expect(page.locator("[data-variant]")).toContainText("Joining an open collaborative");
   await expect(page.locator("[data-variant]")).toContainText("Sepsis Early Recognition Collaborative, run by Northbridge Institute for Health Improvement");
+
+  // A request on a topic no open collaborative has a place for is offered the one kind that suits it, and told so.
+  const alone = await page.request.post("/api/engagements", {
+    data: {
+      format: "partnership-planner/engagement",
+      formatVersion: 1,
+      title: "St Brigid's pneumonia help",
+      partner: { name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120000 },
+      intake: { needs: { priorities: [{ topic: "vap" }] }, scale: { expectedSites: 1, desiredStart: "2026-12" } },
+    },
+  });
+  expect(alone.status(), await alone.text()).toBe(201);
+  await page.goto(`/engagements/${((await alone.json()) as { id: number }).id}/method`);
+  await expect(page.locator("[data-none-joinable]")).toBeVisible();
+  await expect(page.locator("[data-small-request]")).toContainText("A short tailored engagement suits it better, planned in under a year.");
+  await expect(page.locator("[data-small-request]")).not.toContainText("Two kinds of offer");
 
   await page.goto(`/engagements/${id}/timeline`);
   await expect(page.getByText(/From the Joining an open collaborative template/)).toBeVisible();
