@@ -190,7 +190,7 @@ export function SectionFields({
           <h3>Draft aim</h3>
           <div className="row-grid">
             <TextField name="aimHowMuch" label={L.aimHowMuch} hint="For example “reduce VAP by 50%”." state={state} saved={v("aimHowMuch")} />
-            <TextField name="aimByWhen" label={L.aimByWhen} type="month" hint="Month and year." state={state} saved={v("aimByWhen")} />
+            <TextField name="aimByWhen" label={L.aimByWhen} type="month" hint="Month and year, e.g. November 2028." state={state} saved={v("aimByWhen")} />
             <TextField name="aimForWhom" label={L.aimForWhom} hint="Population or sites." state={state} saved={v("aimForWhom")} />
           </div>
           <RadioGroup name="aimStyle" legend={L.aimStyle} options={options("aimStyle")} state={state} value={v("aimStyle")} />

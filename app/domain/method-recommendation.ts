@@ -338,8 +338,8 @@ function evidenceSentences(judged: { short: string; evidence?: PriorityEvidence 
         beliefs.length === 1 ? `${beliefs[0]!.level}${about("for", beliefs[0]!.topics)}` : serialList(beliefs.map((b) => `${b.level} for ${topics(b.topics)}`))
       }.`,
     better.length
-      ? `Some sites already achieve much better results on ${topics(better)}${notBetter.length ? `; none yet on ${topics(notBetter)}` : ""}.`
-      : notBetter.length && `No site is yet much better than the others on ${topics(notBetter)}.`,
+      ? `Some sites or teams already achieve much better results on ${topics(better)}${notBetter.length ? `; none yet on ${topics(notBetter)}` : ""}.`
+      : notBetter.length && `No site or team is yet much better than the others on ${topics(notBetter)}.`,
   ]
     .filter((t): t is string => typeof t === "string")
     .join(" ");

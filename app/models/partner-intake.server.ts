@@ -1,5 +1,6 @@
 import { aliasedTable, and, asc, eq } from "drizzle-orm";
 import { engagements, partnerIntakeSections, users } from "../../db/schema";
+import { formatDate, formatMonth, isIsoDate, isMonth } from "~/domain/calendar";
 import { Conflict, NotFound, Refusal } from "~/domain/errors";
 import { emptyIntake, MAX_PRIORITIES, PRIORITY_TOPICS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
@@ -263,6 +264,8 @@ export function readableAnswers(section: IntakeSectionKey, answers: Intake[Intak
         .replace(/\[\d+\]$/, "");
       const words = (ANSWER_LABELS as Record<string, Record<string, string>>)[field]?.[value];
       const topic = field === "topic" ? PRIORITY_TOPICS.find((t) => t.key === value)?.label : undefined;
-      return { field: name, label: intakeFieldLabel(name), value: value === "on" ? "Yes" : topic ?? words ?? value };
+      // Months and dates in words, as the intake shows them ("October 2027", not 2027-10).
+      const when = isMonth(value) ? formatMonth(value) : isIsoDate(value) ? formatDate(value) : undefined;
+      return { field: name, label: intakeFieldLabel(name), value: value === "on" ? "Yes" : topic ?? words ?? when ?? value };
     });
 }

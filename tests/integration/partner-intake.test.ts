@@ -66,7 +66,12 @@ describe("a section opened to the partner", () => {
     // The manager reads who entered the answers, and when.
     expect(scale.answeredByName).toBe("Helen Marsh");
     expect(Date.now() - Date.parse(String(scale.answeredAt))).toBeLessThan(60_000);
-    expect(scale.answers).toEqual(expect.arrayContaining([expect.objectContaining({ field: "expectedSites", value: "12" })]));
+    expect(scale.answers).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: "expectedSites", value: "12" }),
+        expect.objectContaining({ field: "desiredStart", value: "October 2027" }),
+      ])
+    );
 
     expect((await review({ intent: "take", section: "scale", draftVersion: String(scale.version) })).status).toBe(303);
     expect(storedIntake().scale).toEqual({ expectedSites: 12, desiredStart: "2027-10", longestDurationMonths: 30 });

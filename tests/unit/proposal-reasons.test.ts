@@ -86,7 +86,7 @@ describe("the evidence reason, as the partner reads it", () => {
       expect(evidence).toContain("There is a proven change package for VAP and CLABSI: changes already tested elsewhere, to adopt rather than invent.");
       expect(evidence).toContain("There is no change package yet for sepsis: the changes that would improve it still have to be developed and tested.");
       expect(evidence).toContain("The degree of belief that the changes will work is high for VAP and CLABSI, and low for sepsis.");
-      expect(evidence).toContain("Some sites already achieve much better results on VAP and CLABSI; none yet on sepsis.");
+      expect(evidence).toContain("Some sites or teams already achieve much better results on VAP and CLABSI; none yet on sepsis.");
       // Not the intake's shorthand, priority by priority.
       expect(evidence).not.toMatch(/VAP: |; CLABSI|high degree of belief, a proven change package/);
     }
@@ -95,7 +95,7 @@ describe("the evidence reason, as the partner reads it", () => {
   it("says once what is true of every priority, instead of listing them in each sentence", () => {
     const evidence = reasons(build(snapshot("collaborative", demoIntake()))).find((r) => /change package/.test(r))!;
     expect(evidence).toMatch(
-      /^There is a proven change package for all three priorities \(VAP, CLABSI and sepsis\): .+ The degree of belief that the changes will work is high for all three priorities\. Some sites already achieve much better results on all three priorities\./
+      /^There is a proven change package for all three priorities \(VAP, CLABSI and sepsis\): .+ The degree of belief that the changes will work is high for all three priorities\. Some sites or teams already achieve much better results on all three priorities\./
     );
   });
 
