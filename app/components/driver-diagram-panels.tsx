@@ -28,13 +28,14 @@ export type TemplateOfferView = {
 export function StartFromTemplate({
   offers,
   topPriority,
-  hasDraftAim,
+  draftAim,
   intakeHref,
   state,
 }: {
   offers: TemplateOfferView[];
   topPriority: { label: string; writtenIn: boolean } | null;
-  hasDraftAim: boolean;
+  /** The intake's draft aim, which the diagram starts with whichever template it starts from. */
+  draftAim: string | null;
   intakeHref: string;
   state: FormState;
 }) {
@@ -56,8 +57,11 @@ export function StartFromTemplate({
         ) : (
           <>The partner's top priority is {topPriority.label}. </>
         )}
-        {hasDraftAim ? (
-          <>The diagram's aim is filled in from the intake's draft aim, whichever template it starts from; each template shows its own aim below.</>
+        {draftAim ? (
+          <>
+            The diagram's aim is filled in from the intake's draft aim, whichever template it starts from: <q data-draft-aim>{draftAim}</q>. Each template shows
+            its own aim below.
+          </>
         ) : (
           <>
             The intake has no draft aim yet, so the template's wording is used: <Link to={intakeHref}>add the draft aim to the intake</Link> or edit the aim
@@ -93,7 +97,7 @@ export function StartFromTemplate({
                   {t.counts.primary} primary drivers, {t.counts.secondary} secondary drivers, {t.counts.change} change ideas, {t.counts.measures} measures
                 </span>
                 <span className="small">
-                  <span className="muted">{hasDraftAim ? "Template's aim: " : "Aim: "}</span>
+                  <span className="muted">{draftAim ? "Template's aim: " : "Aim: "}</span>
                   {t.aim}
                 </span>
               </span>

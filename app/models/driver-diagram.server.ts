@@ -226,7 +226,7 @@ export function driverDiagramStartOptions(actor: Actor, engagementId: number) {
   return {
     offers,
     topPriority: topPriorityView(intake),
-    hasDraftAim: draftAimFromIntake(intake).draftAim !== null,
+    draftAim: draftAimFromIntake(intake).draftAim,
   };
 }
 

@@ -183,7 +183,7 @@ export default function DriverDiagramPage() {
         <StartFromTemplate
           offers={start.offers}
           topPriority={start.topPriority}
-          hasDraftAim={start.hasDraftAim}
+          draftAim={start.draftAim}
           intakeHref={`/engagements/${id}/intake?section=evidence`}
           state={stateFor("start")}
         />

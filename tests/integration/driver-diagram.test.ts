@@ -135,7 +135,7 @@ describe("starting a driver diagram", () => {
     const id = newEngagement();
     const page = await load(id);
     expect(page.data.start.offers[0]).toMatchObject({ key: "blank", matchesTopPriority: false });
-    expect(page.data.start.hasDraftAim).toBe(false);
+    expect(page.data.start.draftAim).toBeNull();
     const bad = await post(id, { form: "start", intent: "start-from-template", version: "0", templateKey: "no-such-topic" });
     expect(bad.status).toBe(400);
     expect(formAnswer(bad).errors.templateKey).toMatch(/template does not exist/);
