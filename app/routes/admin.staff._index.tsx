@@ -75,7 +75,9 @@ export default function StaffRoster() {
                 <tr>
                   {totals.map((t) => (
                     <td key={t.key} className="num">
-                      {t.people} · {formatNumber(Math.round(t.fte * 10) / 10)} FTE
+                      {/* A figure and its unit kept on one line in a narrow column. */}
+                      {t.people} · {formatNumber(Math.round(t.fte * 10) / 10)}
+                      {"\u00a0"}FTE
                     </td>
                   ))}
                 </tr>
