@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Checkbox, RadioGroup, SelectField, TextArea, TextField } from "~/components/field";
 import { BELIEF_LEVELS, MAX_PRIORITIES, PRIORITY_TOPICS, type IntakeSectionKey } from "~/domain/intake";
-import { ANSWER_LABELS, FIELD_LABELS } from "~/domain/intake-labels";
+import { ANSWER_LABELS, FIELD_LABELS, inPartnerWords, PARTNER_FIELD_LABELS } from "~/domain/intake-labels";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { shown, type FormState } from "~/lib/forms";
 
@@ -31,15 +31,19 @@ export function SectionFields({
   saved,
   priorities,
   rows,
+  audience = "staff",
 }: {
   section: IntakeSectionKey;
   state: FormState;
   saved: Values;
   priorities: { key: string; label: string; rank: number }[];
   rows: number;
+  /** "partner" on the partner's own page: their organisation is "your organisation" (inPartnerWords). */
+  audience?: "staff" | "partner";
 }) {
   const v = (name: string) => saved[name] ?? "";
-  const L = FIELD_LABELS;
+  const L = audience === "partner" ? PARTNER_FIELD_LABELS : FIELD_LABELS;
+  const w = audience === "partner" ? inPartnerWords : (text: string) => text;
   switch (section) {
     case "context":
       return (
@@ -66,12 +70,12 @@ export function SectionFields({
           />
           <Checkbox
             name="hasLearningSystem"
-            label="The partner has a learning system (regular sharing of data and practice across sites)"
+            label={w("The partner has a learning system (regular sharing of data and practice across sites)")}
             state={state}
             saved={v("hasLearningSystem") === "on"}
           />
-          <Checkbox name="hasImprovementTeam" label="The partner has an improvement team" state={state} saved={v("hasImprovementTeam") === "on"} />
-          <Checkbox name="previousWorkWithUs" label="The partner has worked with us before" state={state} saved={v("previousWorkWithUs") === "on"} />
+          <Checkbox name="hasImprovementTeam" label={w("The partner has an improvement team")} state={state} saved={v("hasImprovementTeam") === "on"} />
+          <Checkbox name="previousWorkWithUs" label={w("The partner has worked with us before")} state={state} saved={v("previousWorkWithUs") === "on"} />
           <TextArea
             name="existingWork"
             label={L.existingWork}
@@ -88,7 +92,7 @@ export function SectionFields({
           <TextArea
             name="problems"
             label={L.problems}
-            hint="What the partner wants to solve, as they put it."
+            hint={w("What the partner wants to solve, as they put it.")}
             state={state}
             saved={v("problems")}
             rows={5}

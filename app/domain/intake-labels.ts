@@ -100,3 +100,29 @@ export const FIELD_LABELS = {
   currency: "Currency",
   budgetSecured: "Budget secured",
 } as const;
+
+/*
+ * The partner's executives fill in sections of the intake themselves (docs/domain.md §9.10), on a page
+ * addressed to them: the intake's words for "the partner" are said to them as "your organisation".
+ * The most particular phrases first; the rest follow the general rule.
+ */
+const PARTNER_WORDS: [RegExp, string][] = [
+  [/What the partner wants to solve, as they put it\./g, "What your organisation wants to solve, as you would put it."],
+  [/in the partner's words/g, "in your own words"],
+  [/Kind of partner/g, "Kind of organisation"],
+  [/The partner's/g, "Your organisation's"],
+  [/the partner's/g, "your organisation's"],
+  [/The partner\b/g, "Your organisation"],
+  [/the partner\b/g, "your organisation"],
+];
+
+/** An intake label, hint or error as the partner reads it on their own page ("Longest duration your organisation can commit to"). */
+export function inPartnerWords(text: string): string {
+  return PARTNER_WORDS.reduce((t, [pattern, words]) => t.replace(pattern, words), text);
+}
+
+/** The field labels as the partner's own intake page gives them. */
+export const PARTNER_FIELD_LABELS = Object.fromEntries(Object.entries(FIELD_LABELS).map(([k, v]) => [k, inPartnerWords(v)])) as Record<
+  keyof typeof FIELD_LABELS,
+  string
+>;

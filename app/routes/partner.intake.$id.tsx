@@ -8,6 +8,7 @@ import { formatDateTime, Notice, PageHeader, StatusBadge } from "~/components/ui
 import { emptyIntake, type IntakeSectionKey } from "~/domain/intake";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
 import { IntakeSectionForms } from "~/domain/intake-forms";
+import { inPartnerWords } from "~/domain/intake-labels";
 import { intakeToFormValues } from "~/domain/intake-schema";
 import { partnerIntakeStep, sectionLabel, STATUS_WORDS } from "~/domain/partner-intake";
 import { formState } from "~/lib/forms";
@@ -73,11 +74,13 @@ export default function PartnerIntake() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
-  const state = formState(actionData);
+  // The intake's words for the partner, said to them: "your organisation" (inPartnerWords).
+  const sent = formState(actionData);
+  const state = { ...sent, errors: Object.fromEntries(Object.entries(sent.errors).map(([k, message]) => [k, inPartnerWords(message)])) };
   const conflict = actionData?.conflict;
   const version = conflict?.changes[0]?.version ?? d.version;
   const errors = conflict ? Object.fromEntries(Object.entries(state.errors).filter(([k]) => k !== "")) : state.errors;
-  const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, intakeFieldLabel(k)]));
+  const labels = Object.fromEntries(Object.keys(errors).map((k) => [k, inPartnerWords(intakeFieldLabel(k))]));
   const rows = d.section === "needs" ? priorityRows(state, d.values) : 0;
   return (
     <>
@@ -126,7 +129,7 @@ export default function PartnerIntake() {
             <input type="hidden" name={FIELD_LIST} value={sectionFieldNames(d.section, rows).join(" ")} />
             <button type="submit" name="then" value="stay" className="visually-hidden" tabIndex={-1} aria-hidden="true" />
             <fieldset disabled={!d.canAnswer} style={{ border: "none", padding: 0, margin: 0 }}>
-              <SectionFields section={d.section} state={state} saved={d.values} priorities={[]} rows={rows} />
+              <SectionFields section={d.section} state={state} saved={d.values} priorities={[]} rows={rows} audience="partner" />
             </fieldset>
             {d.canAnswer ? (
               <div className="actions">

@@ -18,6 +18,9 @@ test("the partner fills in an opened intake section and the manager takes it int
   await expect(partner.getByRole("heading", { level: 2, name: /Needs and priorities/ })).toBeVisible();
   // The accessibility sweep cannot reach this page on the seed as it is; it is checked here (WCAG 2.1 A and AA).
   expect.soft(report("partner intake section", await analyse(partner))).toBe("");
+  // The page speaks to them: their organisation is "your organisation", never "the partner".
+  await expect(partner.getByLabel("Problems in your own words")).toBeVisible();
+  await expect(partner.locator("section[aria-labelledby=section-heading]")).not.toContainText(/the partner\b/i);
   await partner.locator("textarea[name=problems]").fill("Too many falls on our older people's wards.");
   const row = partner.locator(".row-card").first();
   await row.getByRole("combobox").first().selectOption("falls");

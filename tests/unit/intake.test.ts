@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, prioritiesWithEvidence, PRIORITY_TOPICS, priorityLabel, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { formToObject, IntakeSchema, IntakeSections, intakeToFormValues, parseIntakeSection, prefillFromOrganisation } from "~/domain/intake-schema";
 import { intakeCompleteness } from "~/domain/intake-completeness";
+import { FIELD_LABELS, inPartnerWords, PARTNER_FIELD_LABELS } from "~/domain/intake-labels";
 
 function errorsFor(section: IntakeSectionKey, fields: Record<string, string>) {
   const result = parseIntakeSection(section, Object.entries(fields));
@@ -369,5 +370,20 @@ describe("a new intake's form, from the partner organisation's record", () => {
     const values: Record<string, string> = {};
     expect(prefillFromOrganisation(values, { kind: "hospital", sites: null, population: null })).toEqual(["kind of partner"]);
     expect(values).toEqual({ partnerKind: "hospital" });
+  });
+});
+
+describe("the intake in the partner's own words", () => {
+  it("speaks of their organisation as theirs, on their own page, in labels and errors alike", () => {
+    expect(PARTNER_FIELD_LABELS.longestDurationMonths).toBe("Longest duration your organisation can commit to");
+    expect(PARTNER_FIELD_LABELS.problems).toBe("Problems in your own words");
+    expect(PARTNER_FIELD_LABELS.partnerKind).toBe("Kind of organisation");
+    for (const label of Object.values(PARTNER_FIELD_LABELS)) expect(label).not.toMatch(/\bthe partner\b|\bpartner's\b/i);
+    expect(inPartnerWords("Longest duration the partner can commit to must be at most 240.")).toBe(
+      "Longest duration your organisation can commit to must be at most 240."
+    );
+    expect(inPartnerWords("What the partner wants to solve, as they put it.")).toBe("What your organisation wants to solve, as you would put it.");
+    // Staff keep the intake's own words.
+    expect(FIELD_LABELS.longestDurationMonths).toBe("Longest duration the partner can commit to");
   });
 });
