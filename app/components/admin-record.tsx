@@ -101,7 +101,8 @@ export function AddRecordCard({
       <Form method="post" noValidate ref={ref}>
         {children}
         <div className="actions">
-          <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+          {/* Disabled until the list has reloaded too: a click while it loads would add the same record again. */}
+          <button className="button" type="submit" disabled={navigation.state !== "idle"}>
             {submit}
           </button>
         </div>

@@ -59,8 +59,8 @@ export function StartFromTemplate({
         )}
         {draftAim ? (
           <>
-            The diagram's aim is filled in from the intake's draft aim, whichever template it starts from: <q data-draft-aim>{draftAim}</q>. Each template shows
-            its own aim below.
+            The diagram's aim is filled in from the intake's draft aim, whichever template it starts from: <q data-draft-aim>{draftAim}</q>
+            {/[.!?]$/.test(draftAim) ? "" : "."} Each template shows its own aim below.
           </>
         ) : (
           <>

@@ -110,6 +110,7 @@ const PARTNER_WORDS: [RegExp, string][] = [
   [/What the partner wants to solve, as they put it\./g, "What your organisation wants to solve, as you would put it."],
   [/in the partner's words/g, "in your own words"],
   [/Kind of partner/g, "Kind of organisation"],
+  [/kind of partner/g, "kind of organisation"],
   [/The partner's/g, "Your organisation's"],
   [/the partner's/g, "your organisation's"],
   [/The partner\b/g, "Your organisation"],

@@ -250,6 +250,9 @@ export function answerSection<K extends IntakeSectionKey>(actor: Actor, engageme
   });
 }
 
+/** The intake's fields whose answer is a month or a date. */
+const WHEN_FIELDS = new Set(["desiredStart", "aimByWhen", "hardDeadline", "baselineDate"]);
+
 /** A section's answers as the manager reads them: each answered field's label and its answer in words. */
 export function readableAnswers(section: IntakeSectionKey, answers: Intake[IntakeSectionKey] | null): { field: string; label: string; value: string }[] {
   if (!answers) return [];
@@ -264,8 +267,8 @@ export function readableAnswers(section: IntakeSectionKey, answers: Intake[Intak
         .replace(/\[\d+\]$/, "");
       const words = (ANSWER_LABELS as Record<string, Record<string, string>>)[field]?.[value];
       const topic = field === "topic" ? PRIORITY_TOPICS.find((t) => t.key === value)?.label : undefined;
-      // Months and dates in words, as the intake shows them ("October 2027", not 2027-10).
-      const when = isMonth(value) ? formatMonth(value) : isIsoDate(value) ? formatDate(value) : undefined;
+      // The month and date fields' answers in words, as the intake shows them ("October 2027", not 2027-10); typed text as typed.
+      const when = !WHEN_FIELDS.has(field) ? undefined : isMonth(value) ? formatMonth(value) : isIsoDate(value) ? formatDate(value) : undefined;
       return { field: name, label: intakeFieldLabel(name), value: value === "on" ? "Yes" : topic ?? words ?? when ?? value };
     });
 }

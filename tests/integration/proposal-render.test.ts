@@ -528,12 +528,15 @@ describe("a sentence that introduces a list", () => {
         },
       ];
       const ends: number[] = [];
+      const onPages = new Set<number>();
       for (let lines = 24; lines <= 48; lines++) {
         const pages = await pagesWithSummaryOf(lines, blocks, "lead-in");
         const at = pages.findIndex((page) => page.includes(lead));
+        onPages.add(at);
         const after = pages[at]!.slice(pages[at]!.indexOf(lead) + lead.length);
         if (!after.includes("A senior sponsor")) ends.push(lines);
       }
+      expect(onPages.size, "the summaries move the sentence over a page's foot").toBeGreaterThan(1);
       expect(ends, "summaries after whose lines the sentence ends its page alone").toEqual([]);
     },
     SLOW
@@ -562,11 +565,14 @@ describe("a note on the table before it", () => {
         },
       ];
       const alone: number[] = [];
+      const onPages = new Set<number>();
       for (let lines = 76; lines <= 88; lines++) {
         const pages = await pagesWithSummaryOf(lines, blocks, "note");
         const at = pages.findIndex((page) => page.includes("Start with room to spare: for each method"));
+        onPages.add(at);
         if (!pages[at]!.includes("Tailored large-scale initiative")) alone.push(lines);
       }
+      expect(onPages.size, "the summaries move the table and its note over a page's foot").toBeGreaterThan(1);
       expect(alone, "summaries after whose lines the note begins a page without the table").toEqual([]);
     },
     SLOW

@@ -383,6 +383,7 @@ describe("the intake in the partner's own words", () => {
       "Longest duration your organisation can commit to must be at most 240."
     );
     expect(inPartnerWords("What the partner wants to solve, as they put it.")).toBe("What your organisation wants to solve, as you would put it.");
+    expect(inPartnerWords("Choose the kind of partner from the list.")).toBe("Choose the kind of organisation from the list.");
     // Staff keep the intake's own words.
     expect(FIELD_LABELS.longestDurationMonths).toBe("Longest duration the partner can commit to");
   });
