@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { expect, test, signIn, watchConsole } from "./support";
 
 test("an administrator adds an open collaborative, a refusal keeps what was typed; a manager and a partner cannot open the page", async ({ page, browser }) => {
@@ -29,22 +30,27 @@ test("an administrator adds an open collaborative, a refusal keeps what was type
   }
 });
 
+/** A one-site hospital's request on one topic, made through the API as a manager; its id. */
+async function oneSiteRequest(page: Page, title: string, topic: string): Promise<number> {
+  const created = await page.request.post("/api/engagements", {
+    data: {
+      format: "partnership-planner/engagement",
+      formatVersion: 1,
+      title,
+      partner: { name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120000 },
+      intake: { needs: { priorities: [{ topic }] }, scale: { expectedSites: 1, desiredStart: "2026-12" } },
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: number }).id;
+}
+
 test("a one-site request is offered the open sepsis collaborative or a short tailored engagement, and joining plans from its own template", async ({
   page,
 }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
-  const created = await page.request.post("/api/engagements", {
-    data: {
-      format: "partnership-planner/engagement",
-      formatVersion: 1,
-      title: "St Brigid's sepsis help",
-      partner: { name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120000 },
-      intake: { needs: { priorities: [{ topic: "sepsis" }] }, scale: { expectedSites: 1, desiredStart: "2026-12" } },
-    },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: number };
+  const id = await oneSiteRequest(page, "St Brigid's sepsis help", "sepsis");
 
   await page.goto(`/engagements/${id}/method`);
   const offer = page.locator("[data-small-request]");
@@ -60,17 +66,7 @@ test("a one-site request is offered the open sepsis collaborative or a short tai
   await expect(page.locator("[data-variant]")).toContainText("Sepsis Early Recognition Collaborative, run by Northbridge Institute for Health Improvement");
 
   // A request on a topic no open collaborative has a place for is offered the one kind that suits it, and told so.
-  const alone = await page.request.post("/api/engagements", {
-    data: {
-      format: "partnership-planner/engagement",
-      formatVersion: 1,
-      title: "St Brigid's pneumonia help",
-      partner: { name: "St Brigid's Hospital", kind: "hospital", country: "IE", sites: 1, population: 120000 },
-      intake: { needs: { priorities: [{ topic: "vap" }] }, scale: { expectedSites: 1, desiredStart: "2026-12" } },
-    },
-  });
-  expect(alone.status(), await alone.text()).toBe(201);
-  await page.goto(`/engagements/${((await alone.json()) as { id: number }).id}/method`);
+  await page.goto(`/engagements/${await oneSiteRequest(page, "St Brigid's pneumonia help", "vap")}/method`);
   await expect(page.locator("[data-none-joinable]")).toBeVisible();
   await expect(page.locator("[data-small-request]")).toContainText("A short tailored engagement suits it better, planned in under a year.");
   await expect(page.locator("[data-small-request]")).not.toContainText("Two kinds of offer");
