@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { endsSentence } from "~/domain/text";
 import { StatusBadge } from "~/components/ui";
 import type { CsvError } from "~/domain/driver-diagram-csv";
 import type { Aim, DriverDiagram } from "~/domain/driver-diagram";
@@ -60,7 +61,7 @@ export function StartFromTemplate({
         {draftAim ? (
           <>
             The diagram's aim is filled in from the intake's draft aim, whichever template it starts from: <q data-draft-aim>{draftAim}</q>
-            {/[.!?]$/.test(draftAim) ? "" : "."} Each template shows its own aim below.
+            {endsSentence(draftAim) ? "" : "."} Each template shows its own aim below.
           </>
         ) : (
           <>

@@ -1,3 +1,4 @@
+import { asSentence } from "./text";
 import { snapshotFee } from "./pricing";
 import { formatDate, formatMonth } from "./calendar";
 import { REFERENCES_KEY, type Block, type ProposalContent, type VersionState } from "./proposal-content";
@@ -64,7 +65,7 @@ export function diffSnapshots(
 
   const workplan: string[] = [];
   if (a.timeline && b.timeline) {
-    workplan.push(...groupedSummary(diffTimelines(a.timeline, b.timeline)).map(sentence));
+    workplan.push(...groupedSummary(diffTimelines(a.timeline, b.timeline)).map((s) => asSentence(s)));
     // Where the plan ends is what a partner and a leader look for first among the moves.
     const [ended, ends] = [timelineEnd(a.timeline), timelineEnd(b.timeline)];
     if (ended !== ends) workplan.push(`The plan now ends on ${formatDate(ends)} (it ended on ${formatDate(ended)}).`);
@@ -357,7 +358,6 @@ function staffingChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[]
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
-const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 
 /** Options offered, withdrawn, or repriced, matched by name (docs/domain.md §9.13): names and fees only, which the partner reads too. */
 function optionChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[] {

@@ -45,5 +45,15 @@ export function sentencesOf(...parts: (string | null | undefined | false)[]): st
   return parts
     .map((p) => (p ? p.trim() : ""))
     .filter(Boolean)
-    .reduce((text, part) => (!text ? part : /[.!?…:]["”’)]?$/.test(text) ? `${text} ${part}` : `${text}. ${part}`), "");
+    .reduce((text, part) => (!text ? part : endsSentence(text) || text.endsWith(":") ? `${text} ${part}` : `${text}. ${part}`), "");
+}
+
+/** Whether text already ends a sentence: a full stop, question or exclamation mark, or an ellipsis, perhaps inside a closing quote or bracket. */
+export function endsSentence(text: string): boolean {
+  return /[.!?…]["”’)]?$/.test(text.trimEnd());
+}
+
+/** Text as a sentence: with a full stop, unless it already ends one. */
+export function asSentence(text: string): string {
+  return endsSentence(text) ? text : `${text}.`;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeRegExp, lowerFirst, sentencesOf } from "~/domain/text";
+import { asSentence, escapeRegExp, lowerFirst, sentencesOf } from "~/domain/text";
 
 describe("text inside a sentence", () => {
   it("takes its first letter in lower case, leaving an acronym as it is", () => {
@@ -24,5 +24,14 @@ describe("sentences read one after the other", () => {
     expect(sentencesOf("Is it agreed?", "", null, "Yes")).toBe("Is it agreed? Yes");
     expect(sentencesOf("“Agreed.”", "Signed")).toBe("“Agreed.” Signed");
     expect(sentencesOf(undefined, false)).toBe("");
+  });
+});
+
+describe("text as a sentence", () => {
+  it("takes a full stop unless it already ends a sentence, inside a closing quote too", () => {
+    expect(asSentence("Halve VAP in the ICU")).toBe("Halve VAP in the ICU.");
+    expect(asSentence("Halve VAP in the ICU.")).toBe("Halve VAP in the ICU.");
+    expect(asSentence("Is it agreed?")).toBe("Is it agreed?");
+    expect(asSentence("It said “agreed.”")).toBe("It said “agreed.”");
   });
 });
