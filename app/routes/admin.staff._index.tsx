@@ -75,9 +75,8 @@ export default function StaffRoster() {
                 <tr>
                   {totals.map((t) => (
                     <td key={t.key} className="num">
-                      {/* A figure and its unit kept on one line in a narrow column. */}
-                      {t.people} · {formatNumber(Math.round(t.fte * 10) / 10)}
-                      {"\u00a0"}FTE
+                      {/* The people and their FTE kept on one line in a narrow column. */}
+                      {`${t.people}\u00a0·\u00a0${formatNumber(Math.round(t.fte * 10) / 10)}\u00a0FTE`}
                     </td>
                   ))}
                 </tr>
