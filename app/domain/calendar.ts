@@ -28,20 +28,13 @@ export function isMonth(value: unknown): value is Month {
   return !!m && inYearRange(Number(m[1])) && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
-/**
- * A month as a person types it where a browser has no month box: "2027-03", "2027/3", "03/2027",
- * "March 2027", "Mar. 2027", "2027 March". Null for anything else, a date included: a month box never
- * sends a day, and which month "01/02/2027" means depends on who typed it.
- */
-export function monthFromText(value: string): Month | null {
+/** A month's year and number as typed, before any check that they make a month of the calendar. */
+function typedMonthParts(value: string): { year: number; month: number } | null {
   const v = value.trim().replace(/\s+/g, " ");
   const yearFirst = /^(\d{4})[-/.](\d{1,2})$/.exec(v);
   const monthFirst = /^(\d{1,2})[-/.](\d{4})$/.exec(v);
   const numbers = yearFirst ? [yearFirst[1]!, yearFirst[2]!] : monthFirst ? [monthFirst[2]!, monthFirst[1]!] : null;
-  if (numbers) {
-    const month = `${numbers[0]}-${numbers[1].padStart(2, "0")}`;
-    return isMonth(month) ? month : null;
-  }
+  if (numbers) return { year: Number(numbers[0]), month: Number(numbers[1]) };
   const words = /^([a-z]+)\.?,? (\d{4})$/i.exec(v);
   const wordsAfter = /^(\d{4}),? ([a-z]+)\.?$/i.exec(v);
   const [name, year] = words ? [words[1]!, words[2]!] : wordsAfter ? [wordsAfter[2]!, wordsAfter[1]!] : [null, null];
@@ -49,9 +42,31 @@ export function monthFromText(value: string): Month | null {
   const lower = name.toLowerCase();
   // A month's whole name, or its first three letters or more ("Sept" too).
   const index = MONTH_NAMES.findIndex((m) => lower.length >= 3 && m.toLowerCase().startsWith(lower));
-  if (index < 0) return null;
-  const month = `${year}-${String(index + 1).padStart(2, "0")}`;
+  return index < 0 ? null : { year: Number(year), month: index + 1 };
+}
+
+/**
+ * A month as a person types it where a browser has no month box: "2027-03", "2027/3", "03/2027",
+ * "March 2027", "Mar. 2027", "2027 March". Null for anything else, a date included: a month box never
+ * sends a day, and which month "01/02/2027" means depends on who typed it.
+ */
+export function monthFromText(value: string): Month | null {
+  const parts = typedMonthParts(value);
+  const month = parts ? `${pad4(parts.year)}-${pad2(parts.month)}` : null;
   return isMonth(month) ? month : null;
+}
+
+/**
+ * What a form says of a month field whose text is not a month (`monthFromText` read nothing): a month
+ * that does not exist ("2027-13") or a year outside the calendar's ("March 2207", a typo for 2027) is
+ * named as typed; anything else gets an example. `label` is the field's: "Desired start".
+ */
+export function notAMonthWords(label: string, typed: string): string {
+  const v = typed.trim().replace(/\s+/g, " ");
+  const parts = typedMonthParts(v);
+  if (parts && (parts.month < 1 || parts.month > 12)) return `${label} is not a real month: ${v} does not exist.`;
+  if (parts && !inYearRange(parts.year)) return `${label} must be in a year from ${FIRST_YEAR} to ${LAST_YEAR}: ${v} is not.`;
+  return `${label} must be a month and year, like March 2027.`;
 }
 
 /** A real day ("2028-02-29") within the calendar's years; "2027-02-29" is refused, not rolled over. */

@@ -6,7 +6,7 @@
  * completeness in ./intake-completeness.
  */
 import { z } from "zod";
-import { formatDate, formatMonth, isIsoDate, isMonth, monthFromText, notADateWords } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, monthFromText, notADateWords, notAMonthWords } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { line, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
@@ -54,8 +54,6 @@ const L = FIELD_LABELS;
 
 // Months and dates: the shape first, then whether the day exists ("2027-02-30" is refused, not rolled over)
 
-const MONTH = /^(\d{4})-(\d{2})$/;
-
 // Field schemas: every field optional while drafting, errors only for values present but wrong
 
 function isBlank(value: unknown): boolean {
@@ -88,16 +86,15 @@ function decimal(label: string) {
 }
 
 function month(label: string) {
-  const words = `${label} must be a month and year, like March 2027.`;
   return optional(
     z
-      .string({ error: words })
+      .string({ error: notAMonthWords(label, "") })
       // A month box sends 2027-03; where a browser has none, the month is typed as the person writes it.
       .transform((typed, ctx) => {
         const v = typed.trim();
         const read = monthFromText(v);
         if (read) return read;
-        ctx.addIssue({ code: "custom", message: MONTH.test(v) && !isMonth(v) ? `${label} is not a real month: ${v} does not exist.` : words });
+        ctx.addIssue({ code: "custom", message: notAMonthWords(label, v) });
         return z.NEVER;
       })
       .meta({ pattern: "^\\s*(19|20|21)\\d{2}-(0[1-9]|1[0-2])\\s*$", description: "A month, YYYY-MM." })

@@ -32,6 +32,10 @@ describe("intake sections: values present but wrong", () => {
     ["context", { partnerKind: "banana" }, "partnerKind", "Choose the kind of partner from the list."],
     ["scale", { desiredStart: "Spring 2027" }, "desiredStart", "Desired start must be a month and year, like March 2027."],
     ["scale", { desiredStart: "2027-13" }, "desiredStart", "Desired start is not a real month: 2027-13 does not exist."],
+    ["scale", { desiredStart: "13/2027" }, "desiredStart", "Desired start is not a real month: 13/2027 does not exist."],
+    // A year mistyped ("2207" for "2027") is named, not answered with an example the person already followed.
+    ["scale", { desiredStart: "March 2207" }, "desiredStart", "Desired start must be in a year from 1900 to 2199: March 2207 is not."],
+    ["scale", { desiredStart: "2207-03" }, "desiredStart", "Desired start must be in a year from 1900 to 2199: 2207-03 is not."],
     // A date box shows the user's own format and sends YYYY-MM-DD: the words name no format; a date typed that does not exist is named.
     ["scale", { hardDeadline: "2027-02-30" }, "hardDeadline", "2027-02-30 does not exist: enter the hard deadline as a date."],
     ["scale", { hardDeadline: "31/12/2027" }, "hardDeadline", "Enter the hard deadline as a date."],

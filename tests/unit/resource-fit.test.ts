@@ -551,6 +551,10 @@ describe("the roster form", () => {
     expect(misspelt.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["availableFrom", "Available from must be a month and year, like March 2027."],
     ]);
+    const mistyped = staffMemberSchema("USD").safeParse({ name: "Ada", role: "faculty", fte: "0.5", availableFrom: "March 2207", availableTo: "" });
+    expect(mistyped.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["availableFrom", "Available from must be in a year from 1900 to 2199: March 2207 is not."],
+    ]);
   });
 });
 
