@@ -1,12 +1,21 @@
+import { formatDate } from "./calendar";
 import { money } from "./money";
 import type { FeeAgainstBudget } from "./proposal-options";
+import type { StartPassed } from "./timeline-constraints";
 
 /**
  * What to know before sharing a version (docs/domain.md §9.11), said beside the button rather than
- * discovered afterwards: nobody at the partner can sign in to read it, or every fee offered is above
- * the partner's budget. Neither stops the sharing.
+ * discovered afterwards: nobody at the partner can sign in to read it, every fee offered is above the
+ * partner's budget, or its plan begins before today (§8.6). None stops the sharing.
  */
-export function shareWarnings(f: { organisationName: string; readers: number; fees: readonly FeeAgainstBudget[]; currency: string }): string[] {
+export function shareWarnings(f: {
+  organisationName: string;
+  readers: number;
+  fees: readonly FeeAgainstBudget[];
+  currency: string;
+  /** The version's number and its plan's first item, when that is dated before today. */
+  startPassed?: { version: number; passed: StartPassed } | null;
+}): string[] {
   const warnings: string[] = [];
   if (f.readers === 0)
     warnings.push(
@@ -21,5 +30,11 @@ export function shareWarnings(f: { organisationName: string; readers: number; fe
       gaps.length === 1 ? `The fee is above ${f.organisationName}'s budget (by ${by}).` : `Every option is above ${f.organisationName}'s budget (by ${by}).`
     );
   }
+  if (f.startPassed)
+    warnings.push(
+      `Version ${f.startPassed.version}'s plan begins on ${formatDate(f.startPassed.passed.date)}, before today: ${
+        f.organisationName
+      } would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
+    );
   return warnings;
 }

@@ -73,6 +73,27 @@ export type TimeCheck = {
   summary: string;
 };
 
+/** A plan's first item, when it is dated before today (docs/domain.md §8.6). */
+export type StartPassed = { date: IsoDate; label: string };
+
+/**
+ * The plan's first item when it begins before `today`: a plan still to be agreed that a partner would
+ * read as already under way (docs/domain.md §8.6). Null when it begins today or later.
+ */
+export function startPassed(timeline: Timeline, today: IsoDate): StartPassed | null {
+  const first = timeline.items.reduce<TimelineItem | null>((earliest, i) => (!earliest || i.start < earliest.start ? i : earliest), null);
+  return first && first.start < today ? { date: first.start, label: first.label } : null;
+}
+
+/** "The plan begins on 1 December 2026, with “Prework”, before today (5 December 2026): …", for staff's pages; null when it does not. */
+export function startPassedWords(timeline: Timeline | null, today: IsoDate): string | null {
+  const passed = timeline ? startPassed(timeline, today) : null;
+  if (!passed) return null;
+  return `The plan begins on ${formatDate(passed.date)}, with ${named(passed.label)}, before today (${formatDate(
+    today
+  )}): the partner would read a plan already under way.`;
+}
+
 /**
  * What the proposal's risks say to the partner of a plan that runs past their time (docs/domain.md
  * §8.6): each overrun in the page's words, the partner named where the page says "the partner". Null

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import { startPassedWords } from "~/domain/timeline-constraints";
 import { approvalDecisions, approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
@@ -561,8 +562,11 @@ function laterVersionsOf(db: DB, engagementId: number, number: number): { latest
   return laterVersionsWords(later);
 }
 
-/** Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd out. */
-export function getApprovalRequest(actor: Actor, requestId: number) {
+/**
+ * Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd
+ * out, and, given `today`, whether a plan still to be decided on begins before it (docs/domain.md §8.6).
+ */
+export function getApprovalRequest(actor: Actor, requestId: number, today: string | null = null) {
   if (!mayEver(actor, "approval:read")) throw forbidden("Approval requests are for leadership.");
   const db = getDb();
   const row = db
@@ -640,5 +644,6 @@ export function getApprovalRequest(actor: Actor, requestId: number) {
     price: snapshot.price ?? null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
+    startPassed: today && request.status === "pending" ? startPassedWords(snapshot.timeline, today) : null,
   };
 }

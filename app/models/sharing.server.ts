@@ -6,6 +6,7 @@ import { snapshotFee } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
 import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
 import { shareWarnings } from "~/domain/share-warnings";
+import { startPassed } from "~/domain/timeline-constraints";
 import { commitmentsOf } from "~/domain/commitments";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -69,15 +70,17 @@ function readersAt(tx: DB | Tx, engagementId: number): { readers: number; organi
 
 /**
  * What the owner should know before sharing a version, from the version as it would be shared: nobody
- * at the partner can sign in to read it, every fee offered is above the partner's budget. Empty when
- * there is no such version.
+ * at the partner can sign in to read it, every fee offered is above the partner's budget, its plan
+ * begins before `today`. Empty when there is no such version.
  */
-export function shareWarningsFor(engagementId: number, number: number): string[] {
+export function shareWarningsFor(engagementId: number, number: number, today: string): string[] {
   const db = getDb();
   const v = findVersion(db, engagementId, number);
   if (!v) return [];
-  const { fees, currency } = commitmentsOf(JSON.parse(v.snapshotJson) as EngagementSnapshot);
-  return shareWarnings({ ...readersAt(db, engagementId), fees, currency: currency ?? "" });
+  const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
+  const { fees, currency } = commitmentsOf(snapshot);
+  const passed = snapshot.timeline ? startPassed(snapshot.timeline, today) : null;
+  return shareWarnings({ ...readersAt(db, engagementId), fees, currency: currency ?? "", startPassed: passed ? { version: number, passed } : null });
 }
 
 /** A shared version of the partner's own organisation, or 404: the organisation is in the query. */

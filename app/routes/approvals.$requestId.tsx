@@ -21,13 +21,14 @@ import { idParam } from "~/lib/params";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { decideApproval, getApprovalRequest, requestVersionId, whyCannotDecide, type RequestView } from "~/models/approvals.server";
 import { requirePermission } from "~/services/session.server";
+import { currentDay } from "~/services/clock.server";
 
 export const meta: MetaFunction = () => [{ title: "Approval request · Partnership Planner" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requirePermission(request, "approval:read", "Approval requests are for leadership.");
   const requestId = idParam(params, "requestId", "approval request");
-  const view = getApprovalRequest(user, requestId);
+  const view = getApprovalRequest(user, requestId, currentDay());
   return {
     view,
     // Drawn here: the page receives the pictures as SVG text, with the figures in the tables beside them.
@@ -107,6 +108,11 @@ export default function ApprovalRequestPage() {
         <Notice>
           <span data-later-versions>{view.later.words}</span>{" "}
           <Link to={`/engagements/${r.engagementId}/versions/${view.later.latest}`}>Read version {view.later.latest}</Link>
+        </Notice>
+      ) : null}
+      {view.startPassed ? (
+        <Notice>
+          <span data-start-passed>{view.startPassed}</span>
         </Notice>
       ) : null}
       <div className="grid-2">

@@ -26,7 +26,9 @@ import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersionsWithStatus, liveProposal } from "~/models/proposal.server";
 import { getTimelineView } from "~/models/timeline.server";
-import { currentDate, currentMonth } from "~/services/clock.server";
+import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
+import { startPassedWords } from "~/domain/timeline-constraints";
+import { OPEN_STAGES } from "~/domain/workflow";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
@@ -41,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   const engagement = getEngagementForStaff(user, id);
   const { content } = liveProposal(user, id, currentDate(), currentMonth());
+  const timelineView = getTimelineView(user, id, currentMonth());
   return {
     id,
     content,
@@ -57,7 +60,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     staleEdits: staleEditsRefusal(content.sections),
     staleSections: staleEditedSections(content.sections),
     // The summary, workplan and costs come from the timeline as stored; the rest from the engagement as it is now.
-    timelineStale: getTimelineView(user, id, currentMonth()).staleReasons,
+    timelineStale: timelineView.staleReasons,
+    // A plan still to be agreed that begins before today (docs/domain.md §8.6).
+    startPassed: OPEN_STAGES.includes(engagement.stage) ? startPassedWords(timelineView.stored?.timeline ?? null, currentDay()) : null,
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
@@ -110,7 +115,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, staleEdits, staleSections, timelineStale, budget, options, editing } = useLoaderData<typeof loader>();
+  const { id, content, versions, canGenerate, staleEdits, staleSections, timelineStale, startPassed, budget, options, editing } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
   const sent = formState(reply);
@@ -127,6 +133,11 @@ export default function ProposalPage() {
             <strong>The timeline needs review.</strong> {timelineStale.join(" ")} The summary, the workplan and the costs below come from the timeline as it
             stands, and the other sections from the engagement as it is now: a version made before the timeline is reviewed would say both.{" "}
             <Link to={`/engagements/${id}/timeline`}>Open the timeline</Link>
+          </Notice>
+        ) : null}
+        {startPassed ? (
+          <Notice>
+            <span data-start-passed>{startPassed}</span> <Link to={`/engagements/${id}/timeline`}>Move the start on the timeline</Link> before making a version.
           </Notice>
         ) : null}
         {content.missing.length ? (

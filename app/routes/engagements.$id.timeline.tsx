@@ -24,7 +24,8 @@ import {
 import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
-import { spanWords } from "~/domain/timeline-constraints";
+import { spanWords, startPassedWords } from "~/domain/timeline-constraints";
+import { OPEN_STAGES } from "~/domain/workflow";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { criticalPath } from "~/domain/timeline-critical-path";
@@ -45,7 +46,7 @@ import {
   timeBeforeGenerating,
   timelineVariant,
 } from "~/models/timeline.server";
-import { currentMonth } from "~/services/clock.server";
+import { currentDay, currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Timeline · Partnership Planner" }];
@@ -87,6 +88,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : ({} as Record<string, ReturnType<typeof durationOf>>),
     span: timeline ? spanMonths(timeline) : null,
     spanText: timeline ? spanWords(timeline, spanMonths(timeline)) : null,
+    // A plan still to be agreed that begins before today (docs/domain.md §8.6).
+    startPassed: OPEN_STAGES.includes(engagement.stage) ? startPassedWords(timeline, currentDay()) : null,
     timeCheck: view.timeCheck
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
       : null,
@@ -179,8 +182,24 @@ function withoutAfter(url: URL): string {
 }
 
 export default function TimelinePage() {
-  const { id, canEdit, inputs, beforeGenerating, planLabel, version, staleReasons, timeline, title, gantt, critical, spanText, timeCheck, preview, durations } =
-    useLoaderData<typeof loader>();
+  const {
+    id,
+    canEdit,
+    inputs,
+    beforeGenerating,
+    planLabel,
+    version,
+    staleReasons,
+    timeline,
+    title,
+    gantt,
+    critical,
+    spanText,
+    startPassed,
+    timeCheck,
+    preview,
+    durations,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const navigate = useNavigate();
@@ -354,6 +373,18 @@ export default function TimelinePage() {
           </a>{" "}
           <span className="muted">Events and milestones; importing the file again updates them rather than adding copies.</span>
         </p>
+        {startPassed ? (
+          <Notice>
+            <span data-start-passed>{startPassed}</span>
+            {canEdit ? (
+              <>
+                {" "}
+                Move the first item's start below (what comes after it moves too), or change the desired start on the{" "}
+                <Link to={`/engagements/${id}/intake?section=scale`}>intake</Link> and generate the timeline again.
+              </>
+            ) : null}
+          </Notice>
+        ) : null}
         {timeCheck ? <TimeCheckView check={timeCheck} engagementId={id} /> : null}
         {timeline.warnings.length ? (
           <ul className="reasons small">

@@ -9,6 +9,17 @@ export function currentMonth(): string {
 }
 
 /**
+ * Today's date (YYYY-MM-DD) for the rules that judge a plan against it: whether a plan still to be
+ * agreed begins before today. Where PLANNER_TODAY pins the month, today is its first day, so that the
+ * same rules give the same answer whatever the real date.
+ */
+export function currentDay(): string {
+  const pinned = process.env.PLANNER_TODAY;
+  if (pinned && /^\d{4}-(0[1-9]|1[0-2])$/.test(pinned)) return `${pinned}-01`;
+  return currentDate();
+}
+
+/**
  * Today's date (YYYY-MM-DD): the date a proposal version is made on and states. Never pinned: a
  * version is dated the day it was made, whatever month the planning rules are pinned to.
  */

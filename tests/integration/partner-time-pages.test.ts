@@ -7,7 +7,14 @@ import { regenerateTimeline } from "~/models/timeline.server";
 import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
-import { userIdByEmail, useTestDatabase } from "../helpers/db";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import * as approvalRoute from "~/routes/approvals.$requestId";
+import { editTimeline } from "~/models/timeline.server";
+import { createVersion } from "~/models/proposal.server";
+import { shareWarningsFor } from "~/models/sharing.server";
+import { eq } from "drizzle-orm";
+import { approvalRequests } from "../../db/schema";
+import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 
 useTestDatabase();
@@ -23,7 +30,7 @@ const manager = () => ({ id: userIdByEmail("manager@demo.test"), role: "manager"
  * the partner's situation points to a tailored initiative, but they want to start in March 2027 and
  * must be done by 4 February 2028, in at most 14 months.
  */
-function regionEngagement(): number {
+function regionEngagement(desiredStart = "2027-03"): number {
   const id = createEngagement(manager(), {
     title: "Southfen regional safety programme",
     partner: "new",
@@ -44,7 +51,7 @@ function regionEngagement(): number {
       wantsCapabilityBuilding: "yes",
       aimByWhen: undefined,
     },
-    scale: { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 14, hardDeadline: "2028-02-04" },
+    scale: { expectedSites: 14, desiredStart, longestDurationMonths: 14, hardDeadline: "2028-02-04" },
     capacity: { ...demo.capacity, projectLeads: "partly", canReleaseTeams: "yes" },
   };
   let version = 0;
@@ -63,7 +70,11 @@ function chooseTailored(id: number): void {
   );
 }
 
-async function page(loader: typeof methodRoute.loader | typeof fitRoute.loader | typeof timelineRoute.loader, id: number, name: string) {
+async function page(
+  loader: typeof methodRoute.loader | typeof fitRoute.loader | typeof timelineRoute.loader | typeof proposalRoute.loader,
+  id: number,
+  name: string
+) {
   return (await callLoader(loader as never, { path: `/engagements/${id}/${name}`, params: { id: String(id) }, as: "manager@demo.test" })).data;
 }
 
@@ -163,5 +174,56 @@ describe("a start too late for the partner's time, when only the aim names a dat
     const kestrel = await page(fitRoute.loader, 3, "fit");
     expect(kestrel.plan.tooLate).toBe("too late to meet the aim by January 2029");
     expect(JSON.stringify([fit, kestrel])).not.toContain("the partner's deadline");
+  });
+});
+
+describe("a plan that begins before today", () => {
+  it("is said on the Timeline and Proposal pages, before sharing and to the leaders who decide on it, until its start is moved", async () => {
+    // Today is 1 December 2026 (the month pinned); the partner wanted to start in November.
+    const id = regionEngagement("2026-11");
+    decideMethod(manager(), id, { chosen: "recommended", overrideReason: null, intakeVersion: 6, decisionVersion: 0 } as never, "2026-12");
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    const timeline = await page(timelineRoute.loader, id, "timeline");
+    const first = timeline.timeline.items.find((i: { start: string }) => i.start === timeline.timeline.items.map((x: { start: string }) => x.start).sort()[0]);
+    expect(first.start < "2026-12-01").toBe(true);
+    const words = `The plan begins on ${Number(first.start.slice(8))} November 2026, with “${
+      first.label
+    }”, before today (1 December 2026): the partner would read a plan already under way.`;
+    expect(timeline.startPassed).toBe(words);
+    expect((await page(proposalRoute.loader, id, "proposal")).startPassed).toBe(words);
+
+    // Frozen in a version, the plan is said before it is shared…
+    const { number } = createVersion(manager(), id, "2026-12-01", "2026-12");
+    expect(shareWarningsFor(id, number, "2026-12-01")).toContain(
+      `Version ${number}'s plan begins on ${Number(
+        first.start.slice(8)
+      )} November 2026, before today: Southfen Regional Health Authority would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
+    );
+    // …and not on the day it begins.
+    expect(shareWarningsFor(id, number, first.start).filter((w) => w.includes("before today"))).toEqual([]);
+
+    // Moved to start in January: nothing more to say on the pages that read the plan as it stands.
+    const moved = await page(timelineRoute.loader, id, "timeline");
+    editTimeline(manager(), id, { itemId: first.id, label: first.label, start: "2027-01-04", originalStart: first.start } as never, moved.version);
+    const after = await page(timelineRoute.loader, id, "timeline");
+    expect(after.timeline.items.every((i: { start: string }) => i.start >= "2027-01-04")).toBe(true);
+    expect(after.startPassed).toBeNull();
+    expect((await page(proposalRoute.loader, id, "proposal")).startPassed).toBeNull();
+  });
+});
+
+describe("a plan awaiting leadership's decision that begins before today", () => {
+  it("is said to the leaders on the request's page, and no longer once they have decided", async () => {
+    const pending = db().select().from(approvalRequests).where(eq(approvalRequests.status, "pending")).get()!;
+    const request = async () =>
+      (await callLoader(approvalRoute.loader as never, { path: `/approvals/${pending.id}`, params: { requestId: String(pending.id) }, as: "leader@demo.test" }))
+        .data.view;
+    expect((await request()).startPassed).toBeNull();
+    process.env.PLANNER_TODAY = "2030-01";
+    expect((await request()).startPassed).toMatch(
+      /^The plan begins on \d{1,2} \w+ 20\d\d, with “[^”]+”, before today \(1 January 2030\): the partner would read a plan already under way\.$/
+    );
+    db().update(approvalRequests).set({ status: "approved" }).where(eq(approvalRequests.id, pending.id)).run();
+    expect((await request()).startPassed).toBeNull();
   });
 });

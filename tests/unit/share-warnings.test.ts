@@ -23,4 +23,17 @@ describe("what to know before sharing", () => {
       "The fee is above Eastmere's budget (by USD\u00a0100,000).",
     ]);
   });
+
+  it("says when the version's plan begins before today, after what concerns the partner's readers and budget", () => {
+    const warnings = shareWarnings({
+      organisationName: "Eastmere",
+      readers: 2,
+      fees: feesAgainstBudget({ fee: 600_000, options: [] }, "USD", budget),
+      currency: "USD",
+      startPassed: { version: 3, passed: { date: "2026-12-01", label: "Prework" } },
+    });
+    expect(warnings).toEqual([
+      "Version 3's plan begins on 1 December 2026, before today: Eastmere would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.",
+    ]);
+  });
 });

@@ -6,7 +6,7 @@ import joinJson from "../../docs-templates/timelines/join_open_collaborative.jso
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays } from "~/domain/calendar";
 import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
-import { bindingDeadline, checkTime, describeMonths, keepsTime, spanWords, timeLimits } from "~/domain/timeline-constraints";
+import { bindingDeadline, checkTime, describeMonths, keepsTime, spanWords, startPassed, startPassedWords, timeLimits } from "~/domain/timeline-constraints";
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { alignToSessions } from "~/domain/small-requests";
@@ -18,6 +18,22 @@ const templates = {
 };
 const lengths = methodLengths(Object.values(templates), 30);
 const item = (t: Timeline, id: string) => t.items.find((i) => i.id === id)!;
+
+describe("a plan that begins before today", () => {
+  test("is named by its earliest item, wherever it stands in the plan, and not on the day it begins", () => {
+    const t = generateTimeline(templates.collaborative, { start: "2026-12", teams: 30 });
+    const first = t.items.reduce((a, i) => (i.start < a.start ? i : a));
+    const reordered = { ...t, items: [...t.items].reverse() };
+    expect(startPassed(reordered, addDays(first.start, 1))).toEqual({ date: first.start, label: first.label });
+    expect(startPassed(t, first.start)).toBeNull();
+    expect(startPassedWords(t, "2026-12-05")).toBe(
+      `The plan begins on ${Number(first.start.slice(8))} December 2026, with “${
+        first.label
+      }”, before today (5 December 2026): the partner would read a plan already under way.`
+    );
+    expect(startPassedWords(null, "2026-12-05")).toBeNull();
+  });
+});
 
 describe("the partner's time", () => {
   test("the binding deadline is the earlier of the hard deadline and the end of the aim's month", () => {
