@@ -98,7 +98,7 @@ export function StartFromTemplate({
                   {t.counts.primary} primary drivers, {t.counts.secondary} secondary drivers, {t.counts.change} change ideas, {t.counts.measures} measures
                 </span>
                 <span className="small">
-                  <span className="muted">{draftAim ? "Template's aim: " : "Aim: "}</span>
+                  <span className="muted">{draftAim ? "Template's own aim, replaced by the draft aim: " : "Aim: "}</span>
                   {t.aim}
                 </span>
               </span>
