@@ -98,7 +98,7 @@ export function StartFromTemplate({
                   {t.counts.primary} primary drivers, {t.counts.secondary} secondary drivers, {t.counts.change} change ideas, {t.counts.measures} measures
                 </span>
                 <span className="small">
-                  <span className="muted">{draftAim ? "Template's aim: " : "Aim: "}</span>
+                  <span className="muted">{draftAim ? "Template's own aim, replaced by the draft aim: " : "Aim: "}</span>
                   {t.aim}
                 </span>
               </span>
@@ -187,7 +187,14 @@ export function AimEditor({
         <TextArea form={form} name="statement" label="Aim" hint="One sentence." rows={3} state={state} saved={aim.statement} className="dd-wide-field" />
         <div className="row-grid">
           <TextField form={form} name="baseline" label="Baseline" hint="Where things stand now." state={state} saved={aim.baseline} />
-          <TextField form={form} name="target" label="Target" hint="The number to reach." state={state} saved={aim.target} />
+          <TextField
+            form={form}
+            name="target"
+            label="Target"
+            hint="The number to reach. An outcome measure with the same target follows it."
+            state={state}
+            saved={aim.target}
+          />
         </div>
         <div className="row-grid">
           <TextField form={form} name="byWhen" label="By when" hint="A month and year, e.g. August 2028." state={state} saved={aim.byWhen} />

@@ -28,6 +28,7 @@ import {
   type EditResult,
   type Refusal,
 } from "./driver-diagram";
+import { followAimTarget, followedInWords } from "./outcome-target";
 
 /**
  * The driver-diagram page's forms. Every form posts `intent` and the diagram `version` it was drawn
@@ -262,7 +263,10 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
   switch (form.intent) {
     case "set-aim": {
       const { intent: _i, version: _v, form: _f, ...aim } = form;
-      return done(setAim(d, aim), "Aim saved.");
+      const saved = setAim(d, aim);
+      if (!saved.ok) return saved;
+      const { diagram, followed } = followAimTarget(saved.diagram, d.aim.target);
+      return { ok: true, diagram, summary: ["Aim saved.", followedInWords(followed, diagram.aim.target)].filter(Boolean).join(" ") };
     }
     case "add-node": {
       const result = addNodeFrom(d, form);

@@ -41,14 +41,17 @@ const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?
 const RELATIVE_TIME = /\b(within|in|over|after)\s+(the\s+next\s+)?(\d+|one|two|three|six|twelve|eighteen)\s+(days?|weeks?|months?|years?)\b/i;
 const DATE_LIKE = /\b\d{4}-\d{2}(-\d{2})?\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(19|20)\d{2}\b/g;
 const NUMBER_WORDS = /\b(zero|half|halve|double|triple|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)\b/i;
+// "by a third", "by a quarter"; "the third quarter" is a time, not how much.
+const FRACTION = /\ba\s+(third|quarter|fifth|tenth)\b/i;
 
 function mentionsDate(text: string, opts: { allowMay: boolean }): boolean {
   return YEAR.test(text) || MONTH.test(text) || RELATIVE_TIME.test(text) || (opts.allowMay && /\bmay\b/i.test(text));
 }
 
-function mentionsNumber(text: string): boolean {
+/** Whether text says how much: a figure, a number in words or a fraction, dates and spans of time aside. */
+export function mentionsNumber(text: string): boolean {
   const withoutDates = text.replace(DATE_LIKE, " ").replace(RELATIVE_TIME, " ");
-  return /\d/.test(withoutDates) || NUMBER_WORDS.test(withoutDates);
+  return /\d/.test(withoutDates) || NUMBER_WORDS.test(withoutDates) || FRACTION.test(withoutDates);
 }
 
 function sameText(a: string) {

@@ -1,7 +1,9 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
 import { escapeRegExp } from "./text";
 import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
+import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
+import { outcomeTargetOfAim } from "./outcome-target";
 
 /**
  * Starting a driver diagram from what the intake already says: the template for the partner's top
@@ -135,13 +137,22 @@ function baselineOfAim(covered: Priority[]): string | null {
   return short.length <= max ? short : `${short.slice(0, short.lastIndexOf("; ", max - 3))}; …`;
 }
 
+/** Text cut to `max` characters at a word, with "…" where it was cut. */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > 0 ? cut.slice(0, space) : cut.replace(/[\uD800-\uDBFF]$/, "")).trimEnd()}…`;
+}
+
 /**
  * A new diagram from a template, its aim filled from the intake. With the intake's draft aim come the
  * baselines of the priorities it names (the top priority's when it names none) and the intake's own
- * "how much" as the target: a template's target ("20% fewer falls") would contradict an aim of 40%. A
- * template for another topic keeps its nodes, but its topic's baseline would describe something the
- * aim does not. Without a draft aim, the template's own aim wording goes with its target and its
- * topic's baseline.
+ * "how much" as the target: a template's target ("20% fewer falls") would contradict an aim of 40%.
+ * For the same reason the outcome measure the aim is about takes that target too, or none when the aim
+ * gives no figure (docs/domain.md §6.5). A template for another topic keeps its nodes and its outcome
+ * measure's target, but its topic's baseline would describe something the aim does not. Without a
+ * draft aim, the template's own aim wording goes with its targets and its topic's baseline.
  */
 export function startingDiagram(template: DriverDiagramStarter & { topic: string | null }, intake: Intake): DriverDiagram {
   const draft = draftAimFromIntake(intake);
@@ -152,9 +163,13 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   const covered = named.length ? named : priorities.slice(0, 1);
   const sameTopic = covered.some((p) => p.topic !== "other" && p.topic === template.topic);
   const baseline = fromIntake ? baselineOfAim(covered) : intakeBaseline(intake, template.topic);
-  const target = fromIntake ? draft.howMuch ?? "" : d.aim.target;
+  const target = fromIntake ? cutAtWord(draft.howMuch ?? "", DRIVER_DIAGRAM_LIMITS.target) : d.aim.target;
   const next = setAim(d, { baseline: baseline ?? (fromIntake && !sameTopic ? "" : d.aim.baseline), target });
-  return next.ok ? next.diagram : d;
+  if (!next.ok) return d;
+  // The blank template's outcome measure is whatever the aim is about.
+  const aimMeasure = fromIntake && (sameTopic || template.topic === null) ? aimMeasureOf(template) : null;
+  const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: outcomeTargetOfAim(target) } : m));
+  return { ...next.diagram, measures };
 }
 
 /**

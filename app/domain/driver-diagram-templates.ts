@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { PRIORITY_TOPICS, type PriorityTopicKey } from "./intake";
-import { AimSchema, addDiagramProblems, DiagramMeasuresSchema, DiagramNodesSchema, toSingleLine } from "./driver-diagram";
+import {
+  AimSchema,
+  addDiagramProblems,
+  DiagramMeasuresSchema,
+  DiagramNodesSchema,
+  MEASURE_ID_PATTERN,
+  toSingleLine,
+  type DriverDiagramStarter,
+} from "./driver-diagram";
 
 /**
  * Driver-diagram topic templates live as data in docs-templates/driver-diagrams/*.json, built from
@@ -53,6 +61,8 @@ export const DriverDiagramTemplateSchema = z
     references: z.array(ReferenceSchema).default([]),
     /** The aim's wording; {population} and {byWhen} are filled from the intake. */
     aimTemplate: text("Aim template", 1000),
+    /** The outcome measure the aim is about, which takes the intake's figure; needed only among several outcome measures. */
+    aimMeasure: z.string().regex(MEASURE_ID_PATTERN, "The aim's measure is a measure id, such as m1.").optional(),
     diagram: z
       .strictObject({
         aim: AimSchema.pick({ baseline: true, target: true }).partial().default({}),
@@ -62,8 +72,27 @@ export const DriverDiagramTemplateSchema = z
       .superRefine(addDiagramProblems),
   })
   .superRefine((t, ctx) => {
+    const outcomes = t.diagram.measures.filter((m) => m.kind === "outcome");
+    if (t.aimMeasure !== undefined && !outcomes.some((m) => m.id === t.aimMeasure))
+      ctx.addIssue({ code: "custom", path: ["aimMeasure"], message: `The aim's measure ${t.aimMeasure} is not one of the template's outcome measures.` });
+    if (t.aimMeasure === undefined && outcomes.length > 1)
+      ctx.addIssue({
+        code: "custom",
+        path: ["aimMeasure"],
+        message: `Name the outcome measure the aim is about (one of ${outcomes.map((m) => m.id).join(", ")}): it takes the figure of the intake's draft aim.`,
+      });
     if (t.status === "published-basis" && t.sources.length === 0 && t.references.length === 0)
       ctx.addIssue({ code: "custom", path: ["references"], message: "A template based on published material names at least one source or reference." });
   });
 
 export type DriverDiagramTemplate = z.output<typeof DriverDiagramTemplateSchema>;
+
+/**
+ * The template's outcome measure its aim is about: the one it names, or its only outcome measure. A
+ * diagram started with the intake's draft aim gives it the aim's target (docs/domain.md §6.5).
+ */
+export function aimMeasureOf(template: DriverDiagramStarter): string | null {
+  if (template.aimMeasure !== undefined) return template.aimMeasure;
+  const outcomes = template.diagram.measures.filter((m) => m.kind === "outcome");
+  return outcomes.length === 1 ? outcomes[0]!.id : null;
+}

@@ -530,6 +530,8 @@ export function deleteMeasure(d: DriverDiagram, id: string): EditResult {
 /** What diagramFromTemplate needs of a template (see driver-diagram-templates.ts). */
 export type DriverDiagramStarter = {
   aimTemplate: string;
+  /** The outcome measure the aim is about, when the template has several. */
+  aimMeasure?: string;
   diagram: { aim?: { baseline?: string; target?: string }; nodes: DriverNode[]; measures: Measure[] };
 };
 

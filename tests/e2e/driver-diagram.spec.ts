@@ -54,7 +54,7 @@ test("a manager builds a driver diagram from a template, adds a driver and a mea
   await expect(first).toContainText("Falls");
   await expect(first).toContainText("Matches the top priority");
   // Each card shows its own template's aim; the diagram takes the intake's draft aim, whichever template starts it.
-  await expect(first).toContainText(/Reduce inpatient falls .*by March 2028/);
+  await expect(first).toContainText(/Template's own aim, replaced by the draft aim: Reduce inpatient falls .*by March 2028/);
   await expect(page.getByText("The diagram's aim is filled in from the intake's draft aim")).toBeVisible();
   // The aim it will start with is quoted, so the card's different wording is not mistaken for it.
   await expect(page.locator("[data-draft-aim]")).toContainText("Reduce inpatient falls with harm by 30%");

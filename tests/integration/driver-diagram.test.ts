@@ -117,7 +117,11 @@ describe("starting a driver diagram", () => {
       population: "Adult patients in Northshire's 14 hospitals",
     });
     expect(saved.diagram.nodes.length).toBeGreaterThan(5);
-    expect(saved.diagram.measures.some((m) => m.kind === "outcome")).toBe(true);
+    // The outcome measure the aim is about has the aim's target, not the template's own figure.
+    expect(saved.diagram.measures.filter((m) => m.kind === "outcome").map((m) => [m.name, m.target])).toEqual([
+      ["CLABSI per 1,000 central-line days", saved.diagram.aim.target],
+    ]);
+    expect(saved.diagram.aim.target).toBe("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
     expect(diagramAudits(id).map((a) => a.action)).toEqual(["driver-diagram.start"]);
 
     // The stepper: a diagram with no lint errors is complete.
@@ -178,7 +182,14 @@ const CASES: Case[] = [
       byWhen: "June 2028",
       population: "Adult ICUs",
     },
-    check: (d) => expect(d.aim).toMatchObject({ statement: "Reduce VAP to zero in 14 adult ICUs by June 2028", byWhen: "June 2028", population: "Adult ICUs" }),
+    check: (d) => {
+      expect(d.aim).toMatchObject({ statement: "Reduce VAP to zero in 14 adult ICUs by June 2028", byWhen: "June 2028", population: "Adult ICUs" });
+      // The outcome measure that had the aim's target follows it; the other keeps the template's.
+      expect(d.measures.filter((m) => m.kind === "outcome").map((m) => [m.name, m.target])).toEqual([
+        ["VAP rate per 1,000 ventilator days", "Zero"],
+        ["Days between VAPs", "At least 300 days"],
+      ]);
+    },
     anchor: "aim",
     bad: { statement: "x".repeat(1001), baseline: "", target: "", byWhen: "", population: "ICUs" },
     field: "statement",

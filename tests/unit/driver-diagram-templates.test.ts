@@ -232,6 +232,11 @@ describe("a broken template", () => {
     expect(() => check(unsourced)).toThrow(/references: A template based on published material names at least one source/);
     expect(check({ ...unsourced, status: "assumption" }).references).toEqual([]);
 
+    // Among several outcome measures, the one the aim is about (which takes the figure of the intake's draft aim) is named.
+    const unnamed = vapJson();
+    delete unnamed.aimMeasure;
+    expect(() => check(unnamed)).toThrow(/aimMeasure: Name the outcome measure the aim is about \(one of m1, m2\)/);
+    expect(() => check({ ...vapJson(), aimMeasure: "m3" })).toThrow(/aimMeasure: The aim's measure m3 is not one of the template's outcome measures/);
     expect(() => check("{ not json", "docs-templates/driver-diagrams/sepsis.json")).toThrow(/sepsis\.json[\s\S]*not valid JSON/);
   });
 

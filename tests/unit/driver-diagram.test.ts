@@ -474,6 +474,8 @@ describe("lintDriverDiagram", () => {
     expect(codes({ statement: "Reduce VAP to zero by December 2026" })).not.toContain("aim-no-number");
     expect(codes({ statement: "Halve readmissions by 2027" })).not.toContain("aim-no-number");
     expect(codes({ statement: "Reduce falls by 2027" })).toContain("aim-no-number"); // the year is a date, not how much
+    expect(codes({ statement: "Cut falls by a third by 2027" })).not.toContain("aim-no-number");
+    expect(codes({ statement: "Reduce falls by the third quarter of 2027" })).toContain("aim-no-number"); // a time, not how much
     expect(codes({ statement: "Reduce falls by 20% within 12 months" })).not.toContain("aim-no-date");
     expect(codes({ statement: "Reduce falls by 20%", byWhen: "2027-06-30" })).not.toContain("aim-no-date");
     expect(codes({ statement: "Reduce falls by 20% as soon as we may" })).toContain("aim-no-date");

@@ -1,0 +1,164 @@
+/**
+ * The partner reads the same target for the aim and for the outcome measure the aim is about: a
+ * diagram started from a template with the intake's draft aim gives that measure the aim's figure, not
+ * the template's own (docs/domain.md §6.5), and keeps following the aim while the manager has not typed
+ * another target for it.
+ */
+import { describe, expect, it } from "vitest";
+import type { DriverDiagram } from "~/domain/driver-diagram";
+import { applyDriverDiagramEdit } from "~/domain/driver-diagram-forms";
+import { startingDiagram } from "~/domain/driver-diagram-start";
+import { demoIntake, type Intake } from "~/domain/intake";
+import { recommendMethod } from "~/domain/method-recommendation";
+import { buildProposal } from "~/domain/proposal";
+import type { Block } from "~/domain/proposal-content";
+import { methodSummary, type EngagementSnapshot } from "~/domain/proposal-snapshot";
+import { assessReadiness } from "~/domain/readiness";
+import { getDriverDiagramTemplate, getMethodWeights, getProposalWording, getReadinessTemplate } from "~/services/templates.server";
+
+/** The intake of the report: sepsis first, and a draft aim of 30% for the 12 acute hospitals by June 2028. */
+function sepsisIntake(howMuch: string | null = "Reduce sepsis mortality by 30%"): Intake {
+  const intake = demoIntake();
+  const sepsis = intake.needs.priorities.find((p) => p.topic === "sepsis")!;
+  intake.needs.priorities = [sepsis, ...intake.needs.priorities.filter((p) => p !== sepsis)];
+  intake.evidence.aimHowMuch = howMuch ?? undefined;
+  intake.evidence.aimForWhom = "Adults admitted to the 12 acute hospitals";
+  intake.evidence.aimByWhen = "2028-06";
+  return intake;
+}
+
+function started(templateKey: string, intake: Intake): DriverDiagram {
+  return startingDiagram(getDriverDiagramTemplate(templateKey)!, intake);
+}
+
+/** What the partner reads in the proposal: the aim's target, and the measurement plan's target for each measure. */
+function partnerReads(driverDiagram: DriverDiagram, intake: Intake) {
+  const snapshot: EngagementSnapshot = {
+    schema: 1,
+    date: "2026-11-20",
+    engagement: { title: "Northshire sepsis partnership" },
+    partner: { name: "Northshire Health System", kind: "health_system", country: "GB", sites: 12, population: 2_100_000 },
+    intake,
+    readiness: assessReadiness(intake, getReadinessTemplate("tailored")),
+    method: methodSummary(recommendMethod(intake, getMethodWeights(), { today: "2026-11" }), "tailored", null),
+    driverDiagram,
+    timeline: null,
+    staffing: [],
+    demand: [],
+    fit: null,
+    cost: null,
+    assumptions: [],
+  };
+  const content = buildProposal(snapshot, getProposalWording(), { versionLabel: "Version 1" });
+  const blocks = (key: string) => content.sections.find((s) => s.key === key)!.blocks;
+  const facts = blocks("aims").find((b): b is Extract<Block, { type: "facts" }> => b.type === "facts")!;
+  const table = blocks("measurement").find((b): b is Extract<Block, { type: "table" }> => b.type === "table")!;
+  const target = table.columns.indexOf("Target");
+  return {
+    aimTarget: facts.rows.find(([label]) => label === "Target")![1],
+    measureTargets: Object.fromEntries(table.rows.map((row) => [row[1], row[target]])),
+  };
+}
+
+describe("the outcome measure's target, from the intake's draft aim", () => {
+  it("is the aim's 30% in the measurement plan, not the sepsis template's 10%", () => {
+    const intake = sepsisIntake();
+    const read = partnerReads(started("sepsis", intake), intake);
+    expect(read.aimTarget).toBe("Reduce sepsis mortality by 30%");
+    expect(read.measureTargets["Sepsis mortality"]).toBe("Reduce sepsis mortality by 30%");
+    // The template's figures for what the aim does not speak of stay: the process and balancing measures.
+    expect(read.measureTargets).toMatchObject({
+      "Sepsis Six within 1 hour (all-or-none)": "At least 95%",
+      "Broad-spectrum antibiotic use": "No rise from baseline",
+    });
+    expect(Object.values(read.measureTargets).join(" ")).not.toMatch(/10%/);
+  });
+
+  it("takes an aim about several priorities whole, so that the sepsis figure is in it", () => {
+    const intake = sepsisIntake("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
+    expect(partnerReads(started("sepsis", intake), intake).measureTargets["Sepsis mortality"]).toBe(
+      "Halve VAP and CLABSI rates and cut sepsis mortality by 15%"
+    );
+  });
+
+  it("is the aim's, cut at a word, when the intake's how much is longer than a target may be", () => {
+    const howMuch =
+      "Reduce sepsis mortality by 30%, with every adult screened for sepsis on arrival, the Sepsis Six completed within the first hour for nine in ten patients, " +
+      "and first-dose antibiotics given within an hour of diagnosis on every ward and in every emergency department";
+    const read = partnerReads(started("sepsis", sepsisIntake(howMuch)), sepsisIntake(howMuch));
+    expect(read.aimTarget).toMatch(/^Reduce sepsis mortality by 30%, with every adult .*\S…$/);
+    expect(read.aimTarget.length).toBeLessThanOrEqual(200);
+    expect(read.measureTargets["Sepsis mortality"]).toBe(read.aimTarget);
+  });
+
+  it("is left blank when the aim gives no figure, rather than the template's figure the aim does not state", () => {
+    const intake = sepsisIntake("Reduce sepsis mortality");
+    const read = partnerReads(started("sepsis", intake), intake);
+    expect(read.aimTarget).toBe("Reduce sepsis mortality");
+    expect(read.measureTargets["Sepsis mortality"]).toBe("—");
+  });
+
+  it("stays the template's own when the intake has no draft aim, since the template's aim with its figure is used", () => {
+    const intake = sepsisIntake(null);
+    const d = started("sepsis", intake);
+    expect(d.aim.statement).toMatch(/^Reduce sepsis mortality in .* by 10% by June 2028$/);
+    expect(partnerReads(d, intake).measureTargets["Sepsis mortality"]).toBe("10% below baseline");
+  });
+
+  it("stays the template's own under a template for a topic the aim is not about", () => {
+    const intake = sepsisIntake();
+    expect(partnerReads(started("falls", intake), intake).measureTargets["Falls per 1,000 patient days"]).toBe("20% below baseline");
+  });
+
+  it("goes to the outcome measure the template's aim is about when it has several, and to the blank template's only one", () => {
+    const intake = sepsisIntake("Reduce cardiac arrests outside intensive care by 40%");
+    intake.needs.priorities.unshift({ topic: "deteriorating_patient" });
+    const read = partnerReads(started("deteriorating-patient", intake), intake);
+    expect(read.measureTargets).toMatchObject({
+      "Cardiac arrests outside intensive care per 1,000 discharges": "Reduce cardiac arrests outside intensive care by 40%",
+      "Hospital mortality": "Below baseline",
+    });
+    const blank = started("blank", sepsisIntake());
+    expect(blank.measures.find((m) => m.kind === "outcome")!.target).toBe("Reduce sepsis mortality by 30%");
+  });
+});
+
+describe("the outcome measure's target when the manager edits the diagram", () => {
+  const setAim = (d: DriverDiagram, target: string) =>
+    applyDriverDiagramEdit(d, { intent: "set-aim", version: 1, form: "aim", ...d.aim, target, statement: `${target} for adults by June 2028` });
+  const outcome = (d: DriverDiagram) => d.measures.find((m) => m.name === "Sepsis mortality")!.target;
+
+  it("follows a new target for the aim, and says so", () => {
+    const edited = setAim(started("sepsis", sepsisIntake()), "Reduce sepsis mortality by 40%");
+    expect(edited).toMatchObject({ ok: true, summary: "Aim saved. The outcome measure “Sepsis mortality” now has the aim's target." });
+    if (!edited.ok) return;
+    expect(outcome(edited.diagram)).toBe("Reduce sepsis mortality by 40%");
+    // Without a figure the aim gives the measure none; with one again, the measure follows it again.
+    const noFigure = setAim(edited.diagram, "Reduce sepsis mortality");
+    expect(noFigure).toMatchObject({ summary: "Aim saved. The outcome measure “Sepsis mortality” has no target now: the aim does not say how much." });
+    expect(noFigure.ok && outcome(noFigure.diagram)).toBe("");
+    const figure = noFigure.ok ? setAim(noFigure.diagram, "Reduce sepsis mortality by a third") : noFigure;
+    expect(figure.ok && outcome(figure.diagram)).toBe("Reduce sepsis mortality by a third");
+  });
+
+  it("never overwrites a target typed for the measure by hand", () => {
+    const d = started("sepsis", sepsisIntake());
+    const m1 = d.measures.find((m) => m.name === "Sepsis mortality")!;
+    const typed = applyDriverDiagramEdit(d, {
+      intent: "upsert-measure",
+      version: 1,
+      form: "measure-m1",
+      ...m1,
+      measureId: m1.id,
+      target: "Below 12% of patients with sepsis",
+    });
+    if (!typed.ok) throw new Error(typed.message);
+    const edited = setAim(typed.diagram, "Reduce sepsis mortality by 40%");
+    expect(edited).toMatchObject({ ok: true, summary: "Aim saved." });
+    expect(edited.ok && outcome(edited.diagram)).toBe("Below 12% of patients with sepsis");
+    // Nor one that came from the template, under an aim that is not about it.
+    const falls = started("falls", sepsisIntake());
+    const fallsEdited = setAim(falls, "Reduce sepsis mortality by 40%");
+    expect(fallsEdited.ok && fallsEdited.diagram.measures.map((m) => m.target)).toEqual(falls.measures.map((m) => m.target));
+  });
+});
