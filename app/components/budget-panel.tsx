@@ -57,6 +57,11 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
           {view.currency} {whole.format(view.ruleFee)} the pricing rules give. Reason: {view.override.reason}
         </p>
       ) : null}
+      {view.override?.belowCost ? (
+        <Notice tone="danger">
+          <span data-below-cost>{view.override.belowCost}</span>
+        </Notice>
+      ) : null}
       {view.canEdit && !view.offersOptions ? (
         <details open={Boolean(state.errors.fee || state.errors.reason)}>
           <summary>Set the fee by hand</summary>

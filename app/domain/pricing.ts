@@ -157,6 +157,15 @@ export function discountPercent(ruleFee: number, fee: number): number {
   return Math.ceil(((ruleFee - fee) / ruleFee) * 100 - 1e-9);
 }
 
+/**
+ * A fee set by hand below the cost build-up, in words for staff (docs/domain.md §8.9): what the work
+ * would lose. Null when the fee covers the cost.
+ */
+export function belowCostWords(fee: number, buildUp: number, currency: string): string | null {
+  if (buildUp <= 0 || fee >= buildUp) return null;
+  return `It is ${money(buildUp - fee, currency)} below our cost build-up of ${money(buildUp, currency)}: we would do the work at a loss.`;
+}
+
 /** For the approval gate: the manual discount of a version's fee, when its fee was set by hand. */
 export function manualDiscount(s: { price?: SnapshotPrice | null }): { discountPercent?: number } {
   const p = s.price;

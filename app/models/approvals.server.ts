@@ -4,7 +4,7 @@ import { approvalDecisions, approvalRequests, bookings, engagements, partnerResp
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
-import { manualDiscount } from "~/domain/pricing";
+import { belowCostWords, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import { decisionWants } from "~/domain/review-forms";
@@ -642,6 +642,8 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     price: snapshot.price ?? null,
+    // A fee set by hand below the cost build-up (docs/domain.md §8.9).
+    belowCost: snapshot.price?.internal.override ? belowCostWords(snapshot.price.fee, snapshot.price.internal.buildUp, snapshot.price.currency) : null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
     startPassed: today && request.status === "pending" ? startPassedWords(snapshot.timeline, today) : null,

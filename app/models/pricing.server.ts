@@ -13,7 +13,7 @@ import {
   type LeverSettings,
   type PricingContext,
 } from "~/domain/levers";
-import { compareWithBudget, discountPercent } from "~/domain/pricing";
+import { belowCostWords, compareWithBudget, discountPercent } from "~/domain/pricing";
 import { feesAgainstBudget, NO_FEE_BY_HAND_WITH_OPTIONS, type FeeAgainstBudget } from "~/domain/proposal-options";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -100,7 +100,8 @@ export type BudgetView = {
   fee: number;
   /** The fee the pricing rules give; `fee` differs when it was set by hand. */
   ruleFee: number;
-  override: { reason: string; discount: number } | null;
+  /** A fee set by hand, with its reason, how far below the rules' fee, and what it loses when it is below the cost build-up. */
+  override: { reason: string; discount: number; belowCost: string | null } | null;
   /** A manual discount above this takes a second leader (docs-templates/approval-thresholds.json). */
   discountThreshold: number | null;
   currency: string;
@@ -146,7 +147,9 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     offersOptions,
     fee,
     ruleFee,
-    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    override: override
+      ? { reason: override.reason, discount: discountPercent(ruleFee, fee), belowCost: belowCostWords(fee, shaped.current.buildUp, ctx.currency) }
+      : null,
     discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,
     buildUp: shaped.current.buildUp,

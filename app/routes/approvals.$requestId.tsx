@@ -143,6 +143,11 @@ export default function ApprovalRequestPage() {
                     view.price.internal.override.reason
                   }`
                 : ""}
+              {view.belowCost ? (
+                <div className="over-budget" data-below-cost>
+                  {view.belowCost}
+                </div>
+              ) : null}
             </dd>
             <dt>Partner budget</dt>
             <dd>{budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}</dd>

@@ -1,10 +1,12 @@
 import { and, eq } from "drizzle-orm";
+import { money } from "~/domain/money";
 import { describe, expect, it } from "vitest";
 import { auditLog, intakes, proposalVersions } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { approvalGate } from "~/domain/workflow";
-import { resourcingOf } from "~/models/approvals.server";
+import { resourcingOf, submitForApproval } from "~/models/approvals.server";
+import * as approvalPage from "~/routes/approvals.$requestId";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { getApprovalThresholds } from "~/services/templates.server";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
@@ -157,6 +159,11 @@ describe("a fee set by hand", () => {
 
     const after = (await fitPage(id)).data.budget;
     expect(after).toMatchObject({ fee, ruleFee: before.ruleFee, override: { reason, discount: 20 } });
+    // 20% off a fee with a 15% margin does not cover the cost: the panel says what the work would lose.
+    expect(after.buildUp).toBeGreaterThan(fee);
+    expect(after.override.belowCost).toBe(
+      `It is ${money(after.buildUp - fee, "USD")} below our cost build-up of ${money(after.buildUp, "USD")}: we would do the work at a loss.`
+    );
     const audit = db()
       .select()
       .from(auditLog)
@@ -165,6 +172,16 @@ describe("a fee set by hand", () => {
     expect(audit.map((a) => JSON.parse(a.detailJson))).toEqual([
       { version: before.version + 1, ruleFee: before.ruleFee, fee, previousFee: before.ruleFee, discountPercent: 20, reason },
     ]);
+
+    // The leaders deciding on a version at that fee read the same.
+    const { number } = createVersion({ id: userIdByEmail("manager@demo.test"), role: "manager", organisationId: null }, id, "2026-12-01", "2026-12");
+    const requestId = submitForApproval({ id: userIdByEmail("manager@demo.test"), role: "manager", organisationId: null }, id, number);
+    const request = await callLoader(approvalPage.loader as never, {
+      as: "leader@demo.test",
+      path: `/approvals/${requestId}`,
+      params: { requestId: String(requestId) },
+    });
+    expect(request.data.view.belowCost).toBe(after.override.belowCost);
 
     const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
     expect(snapshot.price?.fee).toBe(fee);
@@ -185,6 +202,8 @@ describe("a fee set by hand", () => {
     const before = (await fitPage(id)).data.budget;
     const fee = Math.round(before.ruleFee * 0.95);
     expect((await post(id, { intent: "set-fee", fee: String(fee), reason: "Rounded down to the partner's board figure.", version: "0" })).status).toBe(303);
+    // Still above the cost build-up: nothing is said of a loss.
+    expect((await fitPage(id)).data.budget.override).toMatchObject({ discount: 5, belowCost: null });
     const gate = approvalGate(resourcingOf(buildSnapshot(db(), id, "2026-12-01", "2026-12")), getApprovalThresholds());
     expect(gate.reasons.join(" ")).not.toContain("set by hand");
   });

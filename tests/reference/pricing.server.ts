@@ -2,7 +2,7 @@
  * The reference budget view: the fee against the partner's budget and the levers' effects, over the
  * reference levers (./levers). The golden test compares the app's answers with these, as JSON.
  */
-import { compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
+import { belowCostWords, compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
 import { plural } from "~/domain/plural";
 import { LeverSettingsSchema, leversTogether, NO_LEVERS, shortfallWords, type LeverSettings } from "~/domain/levers";
 import type { Actor } from "~/domain/roles";
@@ -75,7 +75,9 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     offersOptions,
     fee,
     ruleFee,
-    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    override: override
+      ? { reason: override.reason, discount: discountPercent(ruleFee, fee), belowCost: belowCostWords(fee, shaped.current.buildUp, ctx.currency) }
+      : null,
     discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,
     buildUp: shaped.current.buildUp,
