@@ -897,17 +897,26 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
 }
 
 /**
- * Why a method is ranked after methods that score lower (docs/domain.md §2.2): its plan cannot keep the
- * partner's time while theirs can. Null when no method above it scores lower.
+ * Why a method is ranked after methods that score lower (docs/domain.md §2.2): its core, the method's
+ * span at its minimum, does not fit the partner's time while theirs does. The ranking turns on the
+ * core, not the whole plan: a method ranked above it may still need more than the partner's time with
+ * its planning and follow-on, which the note beside the recommendation says. Null when no method above
+ * it scores lower.
  */
 function rankedByTimeWords(method: Method, above: Method[], scores: Record<Method, number>, time: PartnerTimeFit | undefined): string | null {
   const lower = above.filter((m) => scores[m] < scores[method]);
   if (!time || !lower.length) return null;
   const scored = lower.map((m) => `${METHOD_NOUNS[m]} (${scores[m]}/100)`);
-  return `Ranked after ${listOf(scored)}, which ${lower.length === 1 ? "scores" : "score"} lower, because its plan cannot keep the partner's time: ${needsWords(
-    method,
-    time
-  ).replace(METHOD_NOUNS[method], "it")}.`;
+  const t = time.methods[method];
+  const [core, all] = t ? [Math.round(t.spanMonths), Math.round(t.minMonths)] : [0, 0];
+  const needs = !t
+    ? needsWords(method, time).replace(METHOD_NOUNS[method], "it")
+    : core === all
+    ? `it needs at least ${plural(core, "month")}`
+    : `it needs at least ${plural(core, "month")} for its core, ${plural(all, "month")} in all`;
+  return `Ranked after ${listOf(scored)}, which ${lower.length === 1 ? "scores" : "score"} lower, because its core does not fit the partner's time and ${
+    lower.length === 1 ? "theirs does" : "theirs do"
+  }: ${needs}.`;
 }
 
 /**

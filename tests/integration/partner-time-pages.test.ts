@@ -96,7 +96,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     );
     // Beside its own score too: what ranks it after a method that scores lower.
     expect(tailored.rankedByTime).toBe(
-      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because its plan cannot keep the partner's time: it needs at least 36 months in all.`
+      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because its core does not fit the partner's time and theirs does: it needs at least 36 months.`
     );
     expect(collaborative.rankedByTime).toBeNull();
     const fit = await page(fitRoute.loader, id, "fit");

@@ -61,7 +61,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     }
   });
 
-  it("says beside the score of a method ranked after one that scores lower that its plan cannot keep the partner's time", () => {
+  it("says beside the score of a method ranked after one that scores lower that its core does not fit the partner's time, and theirs does", () => {
     const time = timeFit({ start: "2027-03", horizonMonths: 14, hardDeadline: "2028-02-04" });
     const beside = (m: Method) =>
       recommendMethod(withTime(favouring[m], { longestDurationMonths: 14, hardDeadline: "2028-02-04" }), weights, { time }).ranked.map((x) => [
@@ -74,7 +74,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
       [
         "tailored",
         74,
-        "Ranked after a collaborative (45/100), which scores lower, because its plan cannot keep the partner's time: it needs at least 36 months in all.",
+        "Ranked after a collaborative (45/100), which scores lower, because its core does not fit the partner's time and theirs does: it needs at least 36 months.",
       ],
       // Ranked last on its score alone: nothing to explain.
       ["campaign", 6, null],
@@ -82,7 +82,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     expect(beside("campaign")[1]).toEqual([
       "campaign",
       90,
-      "Ranked after a collaborative (56/100), which scores lower, because its plan cannot keep the partner's time: it needs at least 28 months in all.",
+      "Ranked after a collaborative (56/100), which scores lower, because its core does not fit the partner's time and theirs does: it needs at least 18 months for its core, 28 months in all.",
     ]);
     // Where the scores already put the methods that cannot keep the time last, no method says so.
     expect(beside("collaborative").map(([, , words]) => words)).toEqual([null, null, null]);
