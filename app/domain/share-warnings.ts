@@ -6,7 +6,8 @@ import type { StartPassed } from "./timeline-constraints";
 /**
  * What to know before sharing a version (docs/domain.md §9.11), said beside the button rather than
  * discovered afterwards: nobody at the partner can sign in to read it, every fee offered is above the
- * partner's budget, or its plan begins before today (§8.6). None stops the sharing.
+ * partner's budget, its plan begins before today (§8.6), or steps it rests on need review since the
+ * intake changed (§2.6). None stops the sharing.
  */
 export function shareWarnings(f: {
   organisationName: string;
@@ -15,6 +16,8 @@ export function shareWarnings(f: {
   currency: string;
   /** The version's number and its plan's first item, when that is dated before today. */
   startPassed?: { version: number; passed: StartPassed } | null;
+  /** The labels of the steps that need review ("Method", "Timeline"), in the steps' order. */
+  staleSteps?: readonly string[];
 }): string[] {
   const warnings: string[] = [];
   if (f.readers === 0)
@@ -36,5 +39,15 @@ export function shareWarnings(f: {
         f.organisationName
       } would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
     );
+  const stale = f.staleSteps ?? [];
+  if (stale.length) {
+    const one = stale.length === 1;
+    const steps = one ? `The ${stale[0]} step needs` : `The ${stale.slice(0, -1).join(", ")} and ${stale[stale.length - 1]} steps need`;
+    warnings.push(
+      `${steps} review: what ${one ? "it rests" : "they rest"} on changed since. Review ${
+        one ? "it" : "them"
+      } and make a new version before sharing, or share this version as it stands.`
+    );
+  }
   return warnings;
 }

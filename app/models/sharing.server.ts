@@ -7,6 +7,7 @@ import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
 import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
 import { shareWarnings } from "~/domain/share-warnings";
 import { startPassed } from "~/domain/timeline-constraints";
+import { staleStepLabels } from "~/models/engagement-steps.server";
 import { commitmentsOf } from "~/domain/commitments";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -71,16 +72,22 @@ function readersAt(tx: DB | Tx, engagementId: number): { readers: number; organi
 /**
  * What the owner should know before sharing a version, from the version as it would be shared: nobody
  * at the partner can sign in to read it, every fee offered is above the partner's budget, its plan
- * begins before `today`. Empty when there is no such version.
+ * begins before `today.day`, steps it rests on need review. Empty when there is no such version.
  */
-export function shareWarningsFor(engagementId: number, number: number, today: string): string[] {
+export function shareWarningsFor(engagementId: number, number: number, today: { day: string; month: string }): string[] {
   const db = getDb();
   const v = findVersion(db, engagementId, number);
   if (!v) return [];
   const snapshot = JSON.parse(v.snapshotJson) as EngagementSnapshot;
   const { fees, currency } = commitmentsOf(snapshot);
-  const passed = snapshot.timeline ? startPassed(snapshot.timeline, today) : null;
-  return shareWarnings({ ...readersAt(db, engagementId), fees, currency: currency ?? "", startPassed: passed ? { version: number, passed } : null });
+  const passed = snapshot.timeline ? startPassed(snapshot.timeline, today.day) : null;
+  return shareWarnings({
+    ...readersAt(db, engagementId),
+    fees,
+    currency: currency ?? "",
+    startPassed: passed ? { version: number, passed } : null,
+    staleSteps: staleStepLabels(db, [engagementId], today.month).get(engagementId) ?? [],
+  });
 }
 
 /** A shared version of the partner's own organisation, or 404: the organisation is in the query. */

@@ -18,7 +18,7 @@ import { addComment, listComments, resolveThread } from "~/models/comments.serve
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
 import { responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
-import { currentDay } from "~/services/clock.server";
+import { currentDay, currentMonth } from "~/services/clock.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
@@ -44,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices,
     inForce,
     // Said beside the share button, before it is pressed.
-    shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, currentDay()) : [],
+    shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     versions,
     responses,
     requests,

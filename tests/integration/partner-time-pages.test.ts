@@ -13,7 +13,7 @@ import { editTimeline } from "~/models/timeline.server";
 import { createVersion } from "~/models/proposal.server";
 import { shareWarningsFor } from "~/models/sharing.server";
 import { eq } from "drizzle-orm";
-import { approvalRequests } from "../../db/schema";
+import { approvalRequests, methodDecisions } from "../../db/schema";
 import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 
@@ -194,13 +194,18 @@ describe("a plan that begins before today", () => {
 
     // Frozen in a version, the plan is said before it is shared…
     const { number } = createVersion(manager(), id, "2026-12-01", "2026-12");
-    expect(shareWarningsFor(id, number, "2026-12-01")).toContain(
+    expect(shareWarningsFor(id, number, { day: "2026-12-01", month: "2026-12" })).toContain(
       `Version ${number}'s plan begins on ${Number(
         first.start.slice(8)
       )} November 2026, before today: Southfen Regional Health Authority would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
     );
+    // A method chosen on an earlier intake is said too.
+    db().update(methodDecisions).set({ intakeVersion: 5 }).where(eq(methodDecisions.engagementId, id)).run();
+    expect(shareWarningsFor(id, number, { day: "2026-12-01", month: "2026-12" })).toContain(
+      "The Method step needs review: what it rests on changed since. Review it and make a new version before sharing, or share this version as it stands."
+    );
     // …and not on the day it begins.
-    expect(shareWarningsFor(id, number, first.start).filter((w) => w.includes("before today"))).toEqual([]);
+    expect(shareWarningsFor(id, number, { day: first.start, month: "2026-12" }).filter((w) => w.includes("before today"))).toEqual([]);
 
     // Moved to start in January: nothing more to say on the pages that read the plan as it stands.
     const moved = await page(timelineRoute.loader, id, "timeline");

@@ -36,4 +36,22 @@ describe("what to know before sharing", () => {
       "Version 3's plan begins on 1 December 2026, before today: Eastmere would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.",
     ]);
   });
+
+  it("says which steps need review since what they rest on changed, one or several", () => {
+    const warn = (staleSteps: string[]) =>
+      shareWarnings({
+        organisationName: "Eastmere",
+        readers: 2,
+        fees: feesAgainstBudget({ fee: 600_000, options: [] }, "USD", budget),
+        currency: "USD",
+        staleSteps,
+      });
+    expect(warn(["Method"])).toEqual([
+      "The Method step needs review: what it rests on changed since. Review it and make a new version before sharing, or share this version as it stands.",
+    ]);
+    expect(warn(["Fit", "Method", "Timeline"])).toEqual([
+      "The Fit, Method and Timeline steps need review: what they rest on changed since. Review them and make a new version before sharing, or share this version as it stands.",
+    ]);
+    expect(warn([])).toEqual([]);
+  });
 });
