@@ -222,6 +222,16 @@ describe("the summary", () => {
   });
 });
 
+describe("the aim, before there is a driver diagram", () => {
+  it("is the intake's draft aim, its population without a capital in the middle of the sentence", () => {
+    const aims = Object.values(build(snapshot("collaborative")).sections)
+      .flatMap((section) => section.blocks.flatMap(textOf))
+      .filter((line) => line.includes("Northshire's 14 hospitals by August 2028"));
+    expect(aims.length).toBeGreaterThan(0);
+    for (const line of aims) expect(line).toContain("by 15% for adult patients in Northshire's 14 hospitals by August 2028");
+  });
+});
+
 describe("the support reason, as the partner reads it", () => {
   const support = (method: Method) => reasons(build(snapshot(method))).filter((r) => /release a team/.test(r));
 
