@@ -150,10 +150,10 @@ function measureLines(measures: Measure[], mode: "count" | "names" | "none", wid
     return measures.flatMap((m) =>
       wrapLabel(`▸ ${m.kind === "outcome" ? "" : `${m.kind}: `}${truncateLabel(toSingleLine(m.name), MEASURE_NAME_CHARS)}`, width)
     );
-  const counts = MEASURE_KINDS.map((kind) => [kind, measures.filter((m) => m.kind === kind).length] as [MeasureKind, number]).filter(([, n]) => n > 0);
-  const text =
-    counts.length === 1 ? `▸ ${plural(counts[0][1], `${counts[0][0]} measure`)}` : `▸ ${counts.map(([kind, n]) => `${n} ${kind}`).join(", ")} measures`;
-  return [text];
+  // One line per kind, each with its own noun: "▸ 1 outcome measure", "▸ 2 balancing measures".
+  return MEASURE_KINDS.map((kind) => [kind, measures.filter((m) => m.kind === kind).length] as [MeasureKind, number])
+    .filter(([, n]) => n > 0)
+    .map(([kind, n]) => `▸ ${plural(n, `${kind} measure`)}`);
 }
 
 export function driverDiagramToMermaid(d: DriverDiagram, opts: DriverDiagramMermaidOptions = {}): string {

@@ -1,6 +1,6 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
 import { escapeRegExp } from "./text";
-import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
+import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, populationInSentence, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
 import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
 import { outcomeTargetOfAim } from "./outcome-target";
@@ -29,11 +29,6 @@ export function topPriority(intake: Intake): { topic: string; writtenIn: false }
   return first.custom?.trim() ? { custom: first.custom.trim(), writtenIn: true } : null;
 }
 
-// Words that start a population in the middle of a sentence ("… for adult patients in …");
-// anything else (a place or an organisation's name) keeps its capital.
-const COMMON_FIRST_WORDS =
-  /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
-
 export type DraftAim = { draftAim: string | null; population: string | null; byWhen: string | null; howMuch: string | null };
 
 /** The intake's draft aim as one sentence, plus its "for whom" and "by when" on their own. */
@@ -42,7 +37,7 @@ export function draftAimFromIntake(intake: Intake): DraftAim {
   const howMuch = aimHowMuch?.trim().replace(/[.\s]+$/, "") ?? "";
   const forWhom = aimForWhom?.trim() ?? "";
   const byWhen = aimByWhen ? formatMonth(aimByWhen) : "";
-  const population = COMMON_FIRST_WORDS.test(forWhom) ? forWhom[0]!.toLowerCase() + forWhom.slice(1) : forWhom;
+  const population = populationInSentence(forWhom);
   const draftAim = howMuch ? [howMuch, population ? `for ${population}` : "", byWhen ? `by ${byWhen}` : ""].filter(Boolean).join(" ") : null;
   return { draftAim, population: forWhom || null, byWhen: byWhen || null, howMuch: howMuch || null };
 }

@@ -1,7 +1,7 @@
 // Over 500 lines because the diagram's schema and every edit of it belong together: each edit must
 // return a diagram the schema accepts (see below).
 import { z } from "zod";
-import { stripControlChars } from "./text";
+import { lowerFirst, stripControlChars } from "./text";
 import { findNode, LINK_STRENGTHS, MEASURE_KINDS, NODE_KIND_LABELS, NODE_KINDS, PARENT_KIND, type LinkStrength, type NodeKind } from "./driver-diagram-view";
 
 /**
@@ -542,6 +542,19 @@ function clip(text: string, max: number): string {
   return (/[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut).trimEnd();
 }
 
+// Words that start a population in the middle of a sentence ("… for adult patients in …").
+const COMMON_FIRST_WORDS =
+  /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
+
+/**
+ * The intake's "for whom" as it reads in the middle of an aim, the draft aim's or a template's (docs/domain.md
+ * §6.5): a common first word loses its capital ("… in adults admitted to …"); a place or an organisation's
+ * name ("Northshire's wards"), an acronym ("ICU", "NHS") and a word in capitals ("ADULTS") keep theirs.
+ */
+export function populationInSentence(forWhom: string): string {
+  return COMMON_FIRST_WORDS.test(forWhom) ? lowerFirst(forWhom) : forWhom;
+}
+
 /**
  * A new diagram from a topic template. The aim is the intake's draft aim when there is one,
  * otherwise the template's wording with {population} and {byWhen} filled in where known.
@@ -552,7 +565,8 @@ export function diagramFromTemplate(
 ): DriverDiagram {
   const population = clip(toSingleLine(opts.population ?? ""), L.population);
   const byWhen = clip(toSingleLine(opts.byWhen ?? ""), L.byWhen);
-  const fill = (text: string) => text.replace(/\{population\}/g, () => population || "{population}").replace(/\{byWhen\}/g, () => byWhen || "{byWhen}");
+  const fill = (text: string) =>
+    text.replace(/\{population\}/g, () => populationInSentence(population) || "{population}").replace(/\{byWhen\}/g, () => byWhen || "{byWhen}");
   const draft = toSingleLine(opts.draftAim ?? "");
   return DriverDiagramSchema.parse({
     aim: {

@@ -232,9 +232,11 @@ export function approvalDecided(f: {
   const title = oneLine(f.title);
   const said = { approved: "approved", approved_with_conditions: "approved with conditions", declined: "declined" }[f.outcome];
   const why = f.outcome === "declined" && f.decline ? `\n\n${oneLine(f.decline.by)} declined it, for this reason:\n\n${quoted(f.decline.reason)}` : "";
+  const verb = f.outcome === "declined" ? "declined" : "approved";
+  const conditions = f.outcome === "approved_with_conditions" ? " with conditions" : "";
   return {
     subject: `Leadership ${said}: ${title}`,
-    body: `Leadership ${said} version ${f.number} of “${title}”.${why}\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
+    body: `Leadership ${verb} version ${f.number} of “${title}”${conditions}.${why}\n\nSee the decision here:\n${f.link}${SIGN_OFF}`,
   };
 }
 

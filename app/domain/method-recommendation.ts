@@ -363,9 +363,7 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, toda
   const parts = [
     hardDeadline &&
       (deadline !== undefined
-        ? deadline <= weights.urgency.deadlineWithinMonths
-          ? `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(Math.max(0, deadline), "month", "months")} after ${start}.`
-          : `The hard deadline, ${formatDate(hardDeadline)}, comes ${plural(deadline, "month", "months")} after ${start}, which leaves time.`
+        ? `${deadlineClause(intake, voice)}${deadline <= weights.urgency.deadlineWithinMonths ? "" : ", which leaves time"}.`
         : `There is a hard deadline: ${formatDate(hardDeadline)}.`),
     !hardDeadline &&
       isMonth(aimBy) &&
@@ -376,6 +374,16 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, toda
     voice.document ? startInDocument(intake, weights, voice) : toStart !== undefined && startFromNow(desiredStart ?? "", toStart, weights),
   ];
   return parts.filter(Boolean).join(" ");
+}
+
+/**
+ * The hard deadline counted from the start, in the same words in the duration and the urgency reasons
+ * (docs/domain.md §8.6): where both are read together, the sentence is said once (`sharedFact`).
+ */
+function deadlineClause(intake: Intake, voice: Voice): string {
+  const { desiredStart, hardDeadline } = intake.scale;
+  const start = voice.document && isMonth(desiredStart) ? `the start in ${formatMonth(desiredStart)}` : "the desired start";
+  return `The hard deadline, ${formatDate(hardDeadline ?? "")}, comes ${plural(Math.max(0, deadlineMonths(intake) ?? 0), "month", "months")} after ${start}`;
 }
 
 /** When the partner wants to start, counted from today: for our staff's pages, which are read live. */
@@ -446,18 +454,17 @@ function factsOf(
   weights: MethodWeights,
   voice: Voice,
   today?: Month
-): Record<Criterion, string> & { urgencyAgainst: string; supportWithoutSessions: string } {
+): Record<Criterion, string> & { urgencyAgainst: string; supportWithoutSessions: string; sharedFact: string | undefined } {
   const { scale, context, capacity } = intake;
   const { who } = voice;
   const deadline = deadlineMonths(intake);
   // Our staff read that the intake has not answered a question yet; the partner reads that it is not yet known.
   const unknown = voice.document ? "is not yet known" : "is not answered yet";
-  const start = voice.document && isMonth(scale.desiredStart) ? `the start in ${formatMonth(scale.desiredStart)}` : "the desired start";
   const duration = [
     scale.longestDurationMonths !== undefined && `${who} can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
-    deadline !== undefined &&
-      `The hard deadline, ${formatDate(scale.hardDeadline ?? "")}, leaves ${plural(Math.max(0, deadline), "month", "months")} from ${start}.`,
+    deadline !== undefined && `${deadlineClause(intake, voice)}.`,
   ].filter(Boolean);
+  const sharedFact = deadline !== undefined ? `${deadlineClause(intake, voice)}.` : undefined;
   const sites =
     scale.expectedSites !== undefined
       ? `${plural(scale.expectedSites, "site or team is", "sites or teams are")} expected to take part.`
@@ -492,6 +499,7 @@ function factsOf(
     mobilisation:
       profile.mobilisation === "yes" ? `${who} wants public, voluntary mobilisation of many institutions.` : `${who} does not want public mobilisation.`,
     urgencyAgainst: urgencyFacts(intake, weights, voice, today, true),
+    sharedFact,
   };
 }
 
@@ -764,6 +772,8 @@ export type Contribution = {
   points: number;
   direction: "for" | "against" | "neutral";
   reason: string;
+  /** A sentence of `reason` that another criterion's reason says too (the hard deadline): where reasons are read together, said once. */
+  sharedFact?: string;
 };
 
 export type RankedMethod = {
@@ -984,7 +994,8 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
           : facts[criterion];
       // An answer's own words for the method, where the criterion's rule would argue the other way.
       const rule = weights.criteria[criterion].rows[answerOf(profile, criterion)!]!.rules?.[method] ?? rules[method];
-      return { criterion, label, points, direction: direction(points), reason: `${said} ${rule}` };
+      const shared = facts.sharedFact && said.includes(facts.sharedFact) ? { sharedFact: facts.sharedFact } : {};
+      return { criterion, label, points, direction: direction(points), reason: `${said} ${rule}`, ...shared };
     });
     const fit = options.feasibility?.[method];
     const form = options.shortTailored && method === "tailored" ? weights.variants?.short_tailored : undefined;

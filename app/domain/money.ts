@@ -1,3 +1,5 @@
+import { stripControlChars } from "./text";
+
 const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const byCurrency = new Map<string, Intl.NumberFormat | null>();
 
@@ -98,7 +100,9 @@ export function currencyOfMark(mark: string): string | null {
  * sign or code names that currency loses it ("£500,000" with GBP is "500,000"); with the currency
  * left blank, a sign or code that names one currency fills it in. An amount whose sign names another
  * currency, or none that can be told, becomes its `otherCurrency`, for its field to refuse in words
- * (`otherCurrencyMessage`).
+ * (`otherCurrencyMessage`). While the currency field holds no code at all ("pounds"), the amount is
+ * read without its sign: the currency field's own error is the one to fix, and the sign is checked
+ * against the code once there is one.
  */
 export function amountsWithoutCurrency<T extends Record<string, unknown>>(values: T, amountFields: readonly string[], currencyField: string): T {
   const out: Record<string, unknown> = { ...values };
@@ -106,7 +110,13 @@ export function amountsWithoutCurrency<T extends Record<string, unknown>>(values
     const typed = out[field];
     if (typeof typed !== "string") continue;
     const chosen = out[currencyField];
-    const currency = typeof chosen === "string" && chosen.trim() !== "" ? chosen : null;
+    // Read as the currency field's own schema reads it, so that the two never disagree on what is a code.
+    const cleaned = typeof chosen === "string" ? stripControlChars(chosen).trim() : "";
+    const currency = cleaned !== "" ? cleaned : null;
+    if (currency !== null && !/^[A-Za-z]{3}$/.test(currency)) {
+      out[field] = splitMoneyText(typed).amount;
+      continue;
+    }
     const read = amountIn(typed, currency);
     if ("amount" in read) {
       out[field] = read.amount;

@@ -131,6 +131,22 @@ export function staffingFigures(l: Pick<StaffingLine, "days" | "fteMonths" | "pe
 const byTime = (r: MethodRecommendation["ranked"][number], c: MethodRecommendation["ranked"][number]["contributions"][number]) =>
   r.fitsTime === false && c.criterion === "duration";
 
+/**
+ * Reasons read one after another, as the proposal lists them: a sentence two of them share (the hard
+ * deadline, which the duration and the urgency both weigh) is said by the first and left out of the next.
+ */
+function saidOnce(contributions: MethodRecommendation["ranked"][number]["contributions"]): string[] {
+  const said = new Set<string>();
+  return contributions.map((c) => {
+    if (!c.sharedFact) return c.reason;
+    if (!said.has(c.sharedFact)) {
+      said.add(c.sharedFact);
+      return c.reason;
+    }
+    return c.reason.replace(`${c.sharedFact} `, "");
+  });
+}
+
 export function methodSummary(recommendation: MethodRecommendation, chosen: Method | null, overrideReason: string | null): EngagementSnapshot["method"] {
   return {
     chosen,
@@ -140,17 +156,11 @@ export function methodSummary(recommendation: MethodRecommendation, chosen: Meth
       method: r.method,
       score: r.score,
       // A form of the method with reasons of its own (a short tailored engagement) gives them instead of the full method's.
-      for:
-        r.formReasons ??
-        r.contributions
-          .filter((c) => c.direction === "for")
-          .sort((a, b) => b.points - a.points)
-          .map((c) => c.reason),
+      for: r.formReasons ?? saidOnce(r.contributions.filter((c) => c.direction === "for").sort((a, b) => b.points - a.points)),
       // A method whose plan cannot fit the partner's time is placed by that first: its duration reason leads.
-      against: r.contributions
-        .filter((c) => c.direction === "against")
-        .sort((a, b) => Number(byTime(r, b)) - Number(byTime(r, a)) || a.points - b.points)
-        .map((c) => c.reason),
+      against: saidOnce(
+        r.contributions.filter((c) => c.direction === "against").sort((a, b) => Number(byTime(r, b)) - Number(byTime(r, a)) || a.points - b.points)
+      ),
       caveats: r.caveats,
       feasibility: r.feasibility ? { verdict: r.feasibility.verdict, earliestStart: r.feasibility.earliestStart, summary: r.feasibility.summary } : null,
     })),

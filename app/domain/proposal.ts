@@ -6,7 +6,7 @@
 import type { ChartSpec } from "./charts";
 import { countryInSentence } from "./countries";
 import { budgetRange, money } from "./money";
-import { diagramTableRows, measureTableRows } from "./driver-diagram";
+import { diagramTableRows, measureTableRows, populationInSentence } from "./driver-diagram";
 import { lintDriverDiagram } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
@@ -522,7 +522,7 @@ function aimStatement(s: EngagementSnapshot): string | null {
   const statement = s.driverDiagram?.aim.statement?.trim();
   if (statement) return statement;
   const e = s.intake.evidence;
-  if (e.aimHowMuch && e.aimByWhen && e.aimForWhom) return `${e.aimHowMuch} for ${e.aimForWhom} by ${formatMonth(e.aimByWhen)}.`;
+  if (e.aimHowMuch && e.aimByWhen && e.aimForWhom) return `${e.aimHowMuch} for ${populationInSentence(e.aimForWhom)} by ${formatMonth(e.aimByWhen)}.`;
   return null;
 }
 

@@ -125,14 +125,16 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
     .map((c) => {
       const who = roleLabel(options.roles, c.role, true);
       const reason = c.needed > c.freeAfterAll + EPSILON ? "tentative" : "headroom";
+      const spare = Math.round((c.headroom ?? 0) * 100);
+      // Each line a sentence with the role as its subject: "Faculty in May 2027 fit only if …".
       const description =
         reason === "tentative"
-          ? `${who} in ${formatMonth(c.month)}: fits only if tentative bookings do not go ahead (needs ${fte(c.needed)} FTE, ${fte(
+          ? `${who} in ${formatMonth(c.month)} fit only if tentative bookings do not go ahead (${fte(c.needed)} FTE needed, ${fte(
               c.freeAfterAll
-            )} free if they do)`
-          : `${who} in ${formatMonth(c.month)}: leaves ${Math.round((c.headroom ?? 0) * 100)}% of capacity free (needs ${fte(c.needed)} of ${fte(
-              c.freeAfterAll
-            )} FTE free)`;
+            )} free if they go ahead)`
+          : `${who} in ${formatMonth(c.month)} fit with ${spare > 0 ? `only ${spare}% of their capacity` : "nothing"} to spare (${fte(
+              c.needed
+            )} FTE needed of ${fte(c.freeAfterAll)} free)`;
       return { role: c.role, month: c.month, needed: c.needed, freeAfterConfirmed: c.freeAfterConfirmed, freeAfterAll: c.freeAfterAll, reason, description };
     });
 

@@ -162,8 +162,8 @@ describe("starting from the intake", () => {
   it("shows each template's own aim on its card, with the intake's population and date, not the draft aim they all start with", () => {
     const vap = { topic: "vap", aimTemplate: "Reduce VAP in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
     const falls = { topic: "falls", aimTemplate: "Reduce falls in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
-    expect(templateAim(vap, demoIntake())).toBe("Reduce VAP in Adult patients in Northshire's 14 hospitals by August 2028");
-    expect(templateAim(falls, demoIntake())).toBe("Reduce falls in Adult patients in Northshire's 14 hospitals by August 2028");
+    expect(templateAim(vap, demoIntake())).toBe("Reduce VAP in adult patients in Northshire's 14 hospitals by August 2028");
+    expect(templateAim(falls, demoIntake())).toBe("Reduce falls in adult patients in Northshire's 14 hospitals by August 2028");
     // What the intake does not say reads as a blank, as the template's own blanks do, not as a placeholder.
     expect(templateAim(falls, emptyIntake())).toBe("Reduce falls in … by …");
     const noDate = demoIntake();
@@ -173,7 +173,35 @@ describe("starting from the intake", () => {
       aimTemplate: "Improve … for {population} from … to … by {byWhen}",
       diagram: { nodes: diagram.nodes, measures: diagram.measures },
     };
-    expect(templateAim(blank, noDate)).toBe("Improve … for Adult patients in Northshire's 14 hospitals from … to … by …");
+    expect(templateAim(blank, noDate)).toBe("Improve … for adult patients in Northshire's 14 hospitals from … to … by …");
+  });
+
+  it("writes the intake's population in the middle of the aim without its capital, unless it starts with a name or an acronym", () => {
+    const sepsis = {
+      topic: "sepsis",
+      aimTemplate: "Reduce sepsis mortality in {population} by {byWhen}",
+      diagram: { nodes: diagram.nodes, measures: diagram.measures },
+    };
+    const forWhom = (aimForWhom: string) => {
+      const i = demoIntake();
+      i.evidence.aimForWhom = aimForWhom;
+      return i;
+    };
+    expect(templateAim(sepsis, forWhom("Adults admitted to Northshire's hospitals"))).toBe(
+      "Reduce sepsis mortality in adults admitted to Northshire's hospitals by August 2028"
+    );
+    // A diagram started without a draft aim takes the template's words; its "For whom" keeps what the intake says.
+    const noDraft = forWhom("Adults admitted to Northshire's hospitals");
+    noDraft.evidence.aimHowMuch = "";
+    expect(startingDiagram(sepsis, noDraft).aim).toMatchObject({
+      statement: "Reduce sepsis mortality in adults admitted to Northshire's hospitals by August 2028",
+      population: "Adults admitted to Northshire's hospitals",
+    });
+    expect(templateAim(sepsis, forWhom("ICU patients in Northshire"))).toBe("Reduce sepsis mortality in ICU patients in Northshire by August 2028");
+    expect(templateAim(sepsis, forWhom("NHS Northshire's wards"))).toBe("Reduce sepsis mortality in NHS Northshire's wards by August 2028");
+    expect(templateAim(sepsis, forWhom("ADULTS in intensive care"))).toBe("Reduce sepsis mortality in ADULTS in intensive care by August 2028");
+    expect(templateAim(sepsis, forWhom("Northshire's 14 hospitals"))).toBe("Reduce sepsis mortality in Northshire's 14 hospitals by August 2028");
+    expect(draftAimFromIntake(forWhom("ADULTS in intensive care")).draftAim).toContain("for ADULTS in intensive care by");
   });
 
   it("gives the aim the baseline of each priority it names, and of no other", () => {

@@ -120,13 +120,24 @@ describe("driverDiagramToMermaid", () => {
     expect(edges.find((e) => e.start === "p1")?.stroke).toBe("normal");
 
     const labels = labelsIn(src);
-    expect(labels.get("aim")).toMatch(/^Aim\nReduce central\nline–associated\n[\s\S]*\n▸ 1 outcome, 2 balancing measures$/);
+    expect(labels.get("aim")).toMatch(/^Aim\nReduce central\nline–associated\n[\s\S]*\n▸ 1 outcome measure\n▸ 2 balancing measures$/);
     const insertion = ids.get(d.nodes.find((n) => n.label === "Reliable insertion")!.id)!;
     expect(labels.get(insertion)).toBe("Reliable insertion\n▸ 1 process measure\n◇ assumption");
 
     const named = driverDiagramToMermaid(d, { measures: "names" });
     expect(labelsIn(named).get("aim")).toContain("▸ CLABSI per 1,000\ncentral-line days\n▸ balancing: Delays in");
     expect(driverDiagramToMermaid(d, { measures: "none" })).not.toContain("#9656;");
+  });
+
+  it("counts each kind of measure with its own noun, singular for one", () => {
+    let d = ok(setAim(emptyDriverDiagram(), { statement: "Reduce falls with injury by 30%", population: "all wards" })).diagram;
+    d = ok(upsertMeasure(d, { kind: "outcome", name: "Falls with injury per 1,000 bed days", attachedTo: "aim" })).diagram;
+    d = ok(upsertMeasure(d, { kind: "balancing", name: "Use of restraints", attachedTo: "aim" })).diagram;
+    expect(labelsIn(driverDiagramToMermaid(d)).get("aim")).toMatch(/\n▸ 1 outcome measure\n▸ 1 balancing measure$/);
+
+    d = ok(upsertMeasure(d, { kind: "balancing", name: "Staff time", attachedTo: "aim" })).diagram;
+    const lines = labelsIn(driverDiagramToMermaid(d)).get("aim")!.split("\n");
+    expect(lines.slice(-2)).toEqual(["▸ 1 outcome measure", "▸ 2 balancing measures"]);
   });
 
   it.each(HOSTILE.map((text) => [JSON.stringify(text).slice(0, 50), text] as const))("keeps hostile text inert: %s", async (_name, text) => {

@@ -141,6 +141,19 @@ describe("intake sections: drafting", () => {
     expect(errorsFor("budget", fields).budgetMin).toBe(message);
   });
 
+  it("leaves a budget's sign alone while Currency holds no code, and says only what Currency needs", () => {
+    const currency = "Currency must be a three-letter code such as GBP, USD or EUR.";
+    expect(errorsFor("budget", { budgetMin: "£250,000", currency: "pounds" })).toEqual({ currency });
+    expect(errorsFor("budget", { budgetMin: "£250k", budgetMax: "$300,000", currency: "pounds" })).toEqual({
+      budgetMin: "Minimum budget must be an amount like 250,000.",
+      currency,
+    });
+    // A code that is only hidden among control characters is still a code, and the sign is checked against it.
+    expect(errorsFor("budget", { budgetMin: "€500,000", currency: "GBP\u0007" }).budgetMin).toBe(
+      "Minimum budget is in GBP, as Currency says, not EUR: type the amount alone, or with GBP or £."
+    );
+  });
+
   it("ranks priorities in the order of the rows, and takes a written-in topic without “Other” chosen", () => {
     const needs = parsed("needs", {
       "priorities[0].topic": "clabsi",

@@ -205,7 +205,9 @@ describe("scores and their reasons", () => {
     const forCampaign = campaign.contributions.filter((c) => c.direction === "for").map((c) => c.criterion);
     expect(forCampaign).toEqual(expect.arrayContaining(["evidence", "sites", "duration", "mobilisation", "aim_style", "partner_type"]));
     expect(contribution(nationalAssociation400, "campaign", "sites").reason).toMatch(/^400 sites/);
-    expect(contribution(nationalAssociation400, "campaign", "duration").reason).toMatch(/hard deadline, 31 August 2028, leaves 20 months/);
+    expect(contribution(nationalAssociation400, "campaign", "duration").reason).toMatch(
+      /hard deadline, 31 August 2028, comes 20 months after the desired start\./
+    );
   });
 
   it("names evidence, duration and capability building for a tailored initiative", () => {
@@ -342,7 +344,7 @@ describe("the recommendation moves the expected way", () => {
 
   it("a hard deadline shortens the horizon", () => {
     const deadline = merge(ministryOfHealth, { scale: { hardDeadline: "2028-03-31" } });
-    expect(contribution(deadline, "tailored", "duration").reason).toMatch(/leaves 12 months/);
+    expect(contribution(deadline, "tailored", "duration").reason).toMatch(/The hard deadline, 31 March 2028, comes 12 months after the desired start\./);
     expect(scoreOf(deadline, "tailored")).toBeLessThan(scoreOf(ministryOfHealth, "tailored"));
   });
 });

@@ -222,6 +222,16 @@ describe("the summary", () => {
   });
 });
 
+describe("the aim, before there is a driver diagram", () => {
+  it("is the intake's draft aim, its population without a capital in the middle of the sentence", () => {
+    const aims = Object.values(build(snapshot("collaborative")).sections)
+      .flatMap((section) => section.blocks.flatMap(textOf))
+      .filter((line) => line.includes("Northshire's 14 hospitals by August 2028"));
+    expect(aims.length).toBeGreaterThan(0);
+    for (const line of aims) expect(line).toContain("by 15% for adult patients in Northshire's 14 hospitals by August 2028");
+  });
+});
+
 describe("the support reason, as the partner reads it", () => {
   const support = (method: Method) => reasons(build(snapshot(method))).filter((r) => /release a team/.test(r));
 
@@ -236,5 +246,53 @@ describe("the support reason, as the partner reads it", () => {
 
   it("keeps the collaborative's learning sessions", () => {
     expect(support("collaborative")[0]).toContain("Every site can release a team for the learning sessions.");
+  });
+});
+
+describe("the hard deadline, as the partner reads it", () => {
+  /** Northshire with a hard deadline 19 months after its start, which a tailored initiative's plan cannot keep. */
+  function withDeadline(): Intake {
+    const i = intake();
+    i.scale.desiredStart = "2026-12";
+    i.scale.hardDeadline = "2028-06-30";
+    return i;
+  }
+  const time: RecommendOptions["time"] = {
+    methods: {
+      collaborative: { keeps: true, fits: true, minMonths: 14, spanMonths: 10 },
+      campaign: { keeps: true, fits: true, minMonths: 19, spanMonths: 18 },
+      tailored: { keeps: false, fits: false, minMonths: 36, spanMonths: 30 },
+    },
+    words: null,
+  };
+  const DEADLINE = "The hard deadline, 30 June 2028, comes 19 months after the start in December 2026.";
+  const read = (method: Method) => reasons(build(snapshot(method, withDeadline(), { ...inDocument, time })));
+
+  it("is said once in an alternative's reasons, though both its duration and its urgency weigh it", () => {
+    const tailored = read("collaborative").find((r) => r.startsWith("Tailored large-scale initiative: "))!;
+    expect(tailored).toBe(
+      `Tailored large-scale initiative: ${PARTNER} can commit to at most 18 months. ${DEADLINE} A tailored initiative runs several years (the Scottish Patient Safety Programme ran five). ${PARTNER} wants to start in December 2026, within 6 months of the date of this proposal. A tailored initiative builds up slowly: a diagnostic, governance and a scalable unit come before results at scale.`
+    );
+  });
+
+  it("is said once in the reasons the method fits", () => {
+    const all = read("campaign");
+    const campaign = all.slice(
+      0,
+      all.findIndex((r) => r.startsWith("The alternatives we considered"))
+    );
+    expect(campaign.filter((r) => r.includes("The hard deadline"))).toEqual([
+      `${PARTNER} can commit to at most 18 months. ${DEADLINE} A campaign runs 18 to 24 months from its launch to a fixed deadline, after months of design.`,
+    ]);
+    expect(campaign).toContain(
+      `${PARTNER} wants to start in December 2026, within 6 months of the date of this proposal. A campaign is built around a bold aim with a fixed, public deadline.`
+    );
+  });
+
+  it("stays in each reason on our staff's pages, where every criterion has a line of its own", () => {
+    const staff = recommendMethod(withDeadline(), getMethodWeights(), { today: "2026-11", time }).ranked.find((r) => r.method === "tailored")!;
+    const said = (criterion: string) => staff.contributions.find((c) => c.criterion === criterion)!.reason;
+    expect(said("duration")).toContain("The hard deadline, 30 June 2028, comes 19 months after the desired start.");
+    expect(said("urgency")).toMatch(/^The hard deadline, 30 June 2028, comes 19 months after the desired start\. /);
   });
 });

@@ -89,7 +89,7 @@ describe("fit", () => {
     expect(fit.tightSpots).toEqual([
       expect.objectContaining({
         reason: "tentative",
-        description: "Improvement advisors in February 2027: fits only if tentative bookings do not go ahead (needs 0.4 FTE, 0.2 free if they do)",
+        description: "Improvement advisors in February 2027 fit only if tentative bookings do not go ahead (0.4 FTE needed, 0.2 free if they go ahead)",
       }),
     ]);
   });
@@ -98,6 +98,10 @@ describe("fit", () => {
     const fit = assessFit([need("improvement_advisor", "2027-03", 0.65)], capacity, { roles });
     expect(fit.verdict).toBe("tight");
     expect(fit.tightSpots[0].reason).toBe("headroom");
+    expect(fit.tightSpots[0].description).toBe("Improvement advisors in March 2027 fit with only 3% of their capacity to spare (0.65 FTE needed of 0.7 free)");
+    expect(assessFit([need("improvement_advisor", "2027-03", 0.7)], capacity, { roles }).tightSpots[0].description).toBe(
+      "Improvement advisors in March 2027 fit with nothing to spare (0.7 FTE needed of 0.7 free)"
+    );
     expect(assessFit([need("improvement_advisor", "2027-03", 0.65)], capacity, { roles, tightHeadroom: 0.02 }).verdict).toBe("fits");
   });
 
