@@ -1,4 +1,5 @@
 import { and, desc, eq, like } from "drizzle-orm";
+import { plural } from "~/domain/plural";
 import { LRUCache } from "lru-cache";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
 import { DriverDiagramSchema, type NODE_KINDS, quoteLabel, type DriverDiagram } from "~/domain/driver-diagram";
@@ -172,7 +173,11 @@ export function replaceDriverDiagram(actor: Actor, engagementId: number, diagram
     if ((current?.version ?? 0) !== expectedVersion) throw conflict(tx, engagementId, expectedVersion);
     const saved = writeDriverDiagram(tx, actor, engagementId, diagram, expectedVersion, current ? undefined : "csv");
     if (!saved.ok) throw conflict(tx, engagementId, expectedVersion);
-    const summary = `Replaced the driver diagram from a CSV file: ${diagram.nodes.length} drivers and change ideas, ${diagram.measures.length} measures.`;
+    const summary = `Replaced the driver diagram from a CSV file: ${plural(
+      diagram.nodes.length,
+      "driver or change idea",
+      "drivers and change ideas"
+    )}, ${plural(diagram.measures.length, "measure")}.`;
     audit(tx, actor, engagementId, "import-csv", saved.version, summary);
     return { version: saved.version, summary, diagram };
   });

@@ -462,6 +462,18 @@ describe("CSV and mermaid downloads", () => {
     expect(stored(source)).toMatchObject({ version: 2, templateKey: "vap" });
     expect(stored(source)!.diagram.nodes[0]!.label).toBe("Prevent aspiration (edited in a spreadsheet)");
     expect(diagramAudits(source).at(-1)!.action).toBe("driver-diagram.import-csv");
+
+    // One of each is counted as one.
+    const small = [
+      "kind,id,label,parents,strength,attached_to,measure_kind",
+      "aim,,Reduce VAP by half by 2028,,,,",
+      "primary,n1,Prevent aspiration,,,,",
+      "measure,m1,VAP rate,,,aim,outcome",
+    ].join("\n");
+    expect((await upload(source, small, "2")).status).toBe(303);
+    expect(JSON.parse(diagramAudits(source).at(-1)!.detailJson).summary).toBe(
+      "Replaced the driver diagram from a CSV file: 1 driver or change idea, 1 measure."
+    );
   });
 
   it("rejects a bad CSV with the line of each problem, writing nothing", async () => {
