@@ -22,7 +22,7 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   await expect(page.getByRole("heading", { level: 2, name: /^The plan: / })).toHaveAccessibleName("The plan: Campaign Fits our staff; over the partner's time");
   await expect(page.locator("[data-plan-verdict]")).toHaveText("Our staff can take it on as planned, but the plan cannot keep the partner's time.");
   await expect(page.locator('[data-time-choice="shorter_planning"]')).toHaveText(
-    "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before “Launch event”. “Sustain and spread” takes 6 months after “Deadline event with results”. Shortening the planning before “Launch event” and the follow-on after “Deadline event with results” by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings “Launch event”, and with it “Deadline event with results”, sooner."
+    "Shorter planning: “Design the platform (interventions and how-to guides)” takes 4 months before “Launch event”. “Sustain and spread” takes 6 months after “Deadline event with results”. Shortening the planning before “Launch event” and the follow-on after “Deadline event with results” by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings “Launch event”, and with it “Deadline event with results”, sooner."
   );
   // The overrun reads without brackets inside brackets, and another method is said to be within the partner's time,
   // not to "fit" beside a capacity badge that says tight.

@@ -28,7 +28,7 @@ test("a manager adds a capability-building stream and a board briefing; the Fit 
   await addItem.getByLabel("Comes after").selectOption({ label: "Expert meeting" });
   await addItem.getByLabel("Duration", { exact: true }).fill("3");
   await addItem.getByLabel("Duration in").selectOption({ label: "Months" });
-  await addItem.getByLabel("Asks of our staff what this item asks").selectOption({ label: "Planning group: framework, change package and measures" });
+  await addItem.getByLabel("Asks of our staff what this item asks").selectOption({ label: "Planning group (framework, change package and measures)" });
   await page.getByRole("button", { name: "Add item" }).click();
   const label = addItem.getByLabel("Label", { exact: true });
   await expect(label).toHaveAttribute("aria-invalid", "true");

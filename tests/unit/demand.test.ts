@@ -155,7 +155,7 @@ describe("demand for the templates", () => {
     const demand = computeDemand(t, { method: "tailored", teams: 120 }, params);
     const reasons = demand.filter((d) => d.role === "faculty" && d.month === "2028-01").flatMap((d) => d.reasons);
     expect(reasons).toContain("Develop the scalable unit in pilot sites: 0.3 FTE per workstream × 5 workstreams");
-    expect(reasons).toContain("Capability building: improvement advisors, fellows and leaders: 0.5 FTE");
+    expect(reasons).toContain("Capability building (improvement advisors, fellows and leaders): 0.5 FTE");
     expect(new Set(demand.map((d) => d.month.slice(0, 4)))).toEqual(new Set(["2027", "2028", "2029", "2030"]));
   });
 

@@ -236,7 +236,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.collaborative, { start: "2026-12", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text).toMatch(
-      /^Shorter planning is not enough on its own\. “Topic selection and charter”, “Expert meeting”, “Planning group: framework, change package and measures” and “Enrolment of teams” take \d+ months before “Prework \(aims, baseline data, team\)”\. “Summative congress” would have to come \d+ months sooner: more than all of that planning\.$/
+      /^Shorter planning is not enough on its own\. “Topic selection and charter”, “Expert meeting”, “Planning group \(framework, change package and measures\)” and “Enrolment of teams” take \d+ months before “Prework \(aims, baseline data, team\)”\. “Summative congress” would have to come \d+ months sooner: more than all of that planning\.$/
     );
     expect(text).not.toContain("Final report");
   });
@@ -247,7 +247,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const t = generateTimeline(templates.campaign, { start: "2027-02", ...limits, teams: 30 });
     const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text.split(/(?<=\.) /)).toEqual([
-      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before “Launch event”.",
+      "Shorter planning: “Design the platform (interventions and how-to guides)” takes 4 months before “Launch event”.",
       "Shortening the planning before “Launch event” by 1 month would bring “Launch event”, and with it “Deadline event with results”, 1 month sooner.",
       "That would keep the plan within the partner's time.",
     ]);
@@ -260,7 +260,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const check = checkTime(t, limits, lengths, { today: "2026-11" });
     const text = check.choices.find((c) => c.kind === "shorter_planning")!.text;
     expect(text.split(/(?<=\.) /)).toEqual([
-      "Shorter planning: “Design the platform: interventions and how-to guides” takes 4 months before “Launch event”.",
+      "Shorter planning: “Design the platform (interventions and how-to guides)” takes 4 months before “Launch event”.",
       "“Sustain and spread” takes 6 months after “Deadline event with results”.",
       "Shortening the planning before “Launch event” and the follow-on after “Deadline event with results” by 8 months in all would keep the plan within the partner's time, so long as at least 1 month of it comes off the planning: only the planning brings “Launch event”, and with it “Deadline event with results”, sooner.",
     ]);
