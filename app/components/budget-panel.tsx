@@ -125,8 +125,14 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
               </p>
             </>
           ) : (
-            <h3>Levers to close the gap</h3>
+            <h3>{view.override ? "Levers that change the plan" : "Levers to close the gap"}</h3>
           )}
+          {view.override ? (
+            <p className="muted" data-levers-hand-fee>
+              The fee is set by hand: a lever changes the plan and the rules' fee each one gives below, not the {view.currency} {whole.format(view.fee)} the
+              partner is offered. Go back to the rules' fee for a lever to set the fee.
+            </p>
+          ) : null}
           <LeverList
             levers={view.levers}
             apply={(l) =>

@@ -83,6 +83,8 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   await page.getByTestId("budget-panel").getByRole("button", { name: "Set the fee" }).click();
   await expect(page.getByRole("status").filter({ hasText: /Fee set by hand/ })).toBeVisible();
   await expect(page.getByTestId("budget-panel")).toContainText("Reason: Agreed with the partner's board as a first-year fee.");
+  // The levers still offered change the plan and the rules' fee, not the fee set by hand: the panel says so.
+  await expect(page.getByTestId("budget-panel").locator("[data-levers-hand-fee]")).toContainText(/not the USD 900,000 the partner is offered/);
   await expect(page.locator(".proposal-preview")).toContainText(/USD\s900,000/);
   await expect(page.locator(".proposal-preview")).toContainText("Payment schedule");
   expect(errors).toEqual([]);
