@@ -152,13 +152,15 @@ const CHAR_TWIPS = 100;
 const CELL_PAD = CELL_MARGINS.left + CELL_MARGINS.right + 60;
 
 // A month and its year ("May 2027") are measured as one word: a column of months is never so narrow that its dates break in two.
+// A word breaks after its hyphens, in Word as in LibreOffice: "hospital-acquired" needs only "hospital-" of room, so that one
+// long compound does not take from a narrow column ("Balancing", "Frequency") the room its one word needs.
 const MONTH_YEAR = /\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b/g;
 const longestWord = (text: string) =>
   Math.max(
     0,
     ...t(text)
       .replace(MONTH_YEAR, "$1_$2")
-      .split(/\s+/)
+      .split(/\s+|(?<=-)(?=\p{L})/u)
       .map((w) => Array.from(w).length)
   );
 const longestLine = (text: string) =>
