@@ -1,4 +1,4 @@
-import { listLabels, type DriverDiagram } from "./driver-diagram";
+import type { DriverDiagram } from "./driver-diagram";
 import { mentionsNumber } from "./driver-diagram-lint";
 
 /**
@@ -10,16 +10,27 @@ export function outcomeTargetOfAim(aimTarget: string): string {
   return mentionsNumber(aimTarget) ? aimTarget : "";
 }
 
+/** The figures a target states, in order ("10% lower …" → "10"; "below 2 per 1,000" → "2|1000"); empty when it states none in digits. */
+function figuresOf(target: string): string {
+  return (target.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => n.replace(/,/g, "")).join("|");
+}
+
 /**
- * After the aim's target changed from `before`, each outcome measure whose target is still the one
- * the aim gave takes the one it gives now. Any other target was typed for the measure by hand, or
- * came from a template for another topic, and stays (docs/domain.md §6.5).
+ * After the aim's target changed from `before`, each outcome measure whose target the aim gave takes the
+ * one it gives now (docs/domain.md §6.5): a target that is the aim's word for word, or states the same
+ * figures ("10% below baseline" under a template's "10% lower sepsis mortality"). A measure with no
+ * target takes the aim's only where it is the diagram's one outcome measure and the aim had no figure
+ * either: a blank outcome measure beside others may be about something else. Any other target was typed
+ * for the measure by hand, or came from a template for another topic, and stays.
  */
 export function followAimTarget(d: DriverDiagram, before: string): { diagram: DriverDiagram; followed: string[] } {
   const was = outcomeTargetOfAim(before);
   const now = outcomeTargetOfAim(d.aim.target);
   if (was === now) return { diagram: d, followed: [] };
-  const follows = (m: DriverDiagram["measures"][number]) => m.kind === "outcome" && m.target === was;
+  const outcomes = d.measures.filter((m) => m.kind === "outcome").length;
+  const figures = figuresOf(was);
+  const follows = (m: DriverDiagram["measures"][number]) =>
+    m.kind === "outcome" && (m.target === "" ? was === "" && outcomes === 1 : m.target === was || (figures !== "" && figuresOf(m.target) === figures));
   return {
     diagram: { ...d, measures: d.measures.map((m) => (follows(m) ? { ...m, target: now } : m)) },
     followed: d.measures.filter(follows).map((m) => m.name),
@@ -30,7 +41,8 @@ export function followAimTarget(d: DriverDiagram, before: string): { diagram: Dr
 export function followedInWords(followed: string[], aimTarget: string): string {
   if (followed.length === 0) return "";
   const one = followed.length === 1;
-  const names = `The outcome ${one ? "measure" : "measures"} ${listLabels(followed.map((label) => ({ label })))}`;
+  const quoted = followed.map((label) => `“${label}”`);
+  const names = `The outcome ${one ? `measure ${quoted[0]}` : `measures ${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`}`;
   return outcomeTargetOfAim(aimTarget)
     ? `${names} now ${one ? "has" : "have"} the aim's target.`
     : `${names} ${one ? "has" : "have"} no target now: the aim does not say how much.`;

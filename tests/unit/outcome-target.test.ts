@@ -16,7 +16,7 @@ import { methodSummary, type EngagementSnapshot } from "~/domain/proposal-snapsh
 import { assessReadiness } from "~/domain/readiness";
 import { getDriverDiagramTemplate, getMethodWeights, getProposalWording, getReadinessTemplate } from "~/services/templates.server";
 
-/** The intake of the report: sepsis first, and a draft aim of 30% for the 12 acute hospitals by June 2028. */
+/** A region's intake: sepsis first, and a draft aim of 30% for the 12 acute hospitals by June 2028. */
 function sepsisIntake(howMuch: string | null = "Reduce sepsis mortality by 30%"): Intake {
   const intake = demoIntake();
   const sepsis = intake.needs.priorities.find((p) => p.topic === "sepsis")!;
@@ -160,5 +160,37 @@ describe("the outcome measure's target when the manager edits the diagram", () =
     const falls = started("falls", sepsisIntake());
     const fallsEdited = setAim(falls, "Reduce sepsis mortality by 40%");
     expect(fallsEdited.ok && fallsEdited.diagram.measures.map((m) => m.target)).toEqual(falls.measures.map((m) => m.target));
+  });
+
+  it("follows from a template's own aim, whose figure the measure states in other words", () => {
+    const d = started("sepsis", sepsisIntake(null));
+    expect(outcome(d)).toBe("10% below baseline");
+    const edited = setAim(d, "40% lower sepsis mortality");
+    expect(edited.ok && outcome(edited.diagram)).toBe("40% lower sepsis mortality");
+  });
+
+  it("leaves a blank outcome measure beside others blank: it may be about something else", () => {
+    // An aim without a figure gives its measure none…
+    const blank = setAim(started("sepsis", sepsisIntake()), "Reduce sepsis mortality");
+    if (!blank.ok) throw new Error(blank.message);
+    const d = blank.diagram;
+    const added = applyDriverDiagramEdit(d, {
+      intent: "upsert-measure",
+      version: 1,
+      form: "measure-new",
+      name: "Length of stay",
+      kind: "outcome",
+      attachedTo: "aim",
+      definition: "",
+      numerator: "",
+      denominator: "",
+      source: "",
+      frequency: "",
+      target: "",
+    } as never);
+    if (!added.ok) throw new Error(added.message);
+    // …and a figure given later is not taken by an outcome measure added beside it with none of its own.
+    const edited = setAim(added.diagram, "Reduce sepsis mortality by 40%");
+    expect(edited.ok && edited.diagram.measures.find((m) => m.name === "Length of stay")!.target).toBe("");
   });
 });
