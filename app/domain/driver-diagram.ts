@@ -544,7 +544,7 @@ function clip(text: string, max: number): string {
 
 // Words that start a population in the middle of a sentence ("… for adult patients in …").
 const COMMON_FIRST_WORDS =
-  /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)\b/i;
+  /^(adults?|all|any|children|every|each|the|patients?|people|residents|women|men|older|inpatients|infants|newborns|mothers|ventilated|intensive)(?=[\s,;:]|$)/i;
 
 /**
  * The intake's "for whom" as it reads in the middle of an aim, the draft aim's or a template's (docs/domain.md

@@ -925,7 +925,7 @@ function rankedByTimeWords(method: Method, above: Method[], scores: Record<Metho
     ? `it needs at least ${plural(core, "month")}`
     : `it needs at least ${plural(core, "month")} for its core, ${plural(all, "month")} in all`;
   return `Ranked after ${listOf(scored)}, which ${lower.length === 1 ? "scores" : "score"} lower, because its core does not fit the partner's time and ${
-    lower.length === 1 ? "theirs does" : "theirs do"
+    lower.length === 1 ? `${METHOD_NOUNS[lower[0]!]}'s does` : "theirs do"
   }: ${needs}.`;
 }
 

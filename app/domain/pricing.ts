@@ -159,11 +159,15 @@ export function discountPercent(ruleFee: number, fee: number): number {
 
 /**
  * A fee set by hand below the cost build-up, in words for staff (docs/domain.md §8.9): what the work
- * would lose. Null when the fee covers the cost.
+ * would lose. Null when the fee covers the cost, or is no lower than the rules' fee (whose own discount
+ * for a kind of partner is policy, not the hand's).
  */
-export function belowCostWords(fee: number, buildUp: number, currency: string): string | null {
-  if (buildUp <= 0 || fee >= buildUp) return null;
-  return `It is ${money(buildUp - fee, currency)} below our cost build-up of ${money(buildUp, currency)}: we would do the work at a loss.`;
+export function belowCostWords(fee: number, p: { buildUp: number; ruleFee: number; currency: string }): string | null {
+  if (p.buildUp <= 0 || fee >= p.buildUp || fee >= p.ruleFee) return null;
+  return `The fee set by hand is ${money(p.buildUp - fee, p.currency)} below our cost build-up of ${money(
+    p.buildUp,
+    p.currency
+  )}: we would do the work at a loss.`;
 }
 
 /** For the approval gate: the manual discount of a version's fee, when its fee was set by hand. */

@@ -6,8 +6,8 @@ import type { StartPassed } from "./timeline-constraints";
 /**
  * What to know before sharing a version (docs/domain.md §9.11), said beside the button rather than
  * discovered afterwards: nobody at the partner can sign in to read it, every fee offered is above the
- * partner's budget, its plan begins before today (§8.6), or steps it rests on need review since the
- * intake changed (§2.6). None stops the sharing.
+ * partner's budget, its plan begins before today (§8.6), or steps it rests on need review since what they
+ * rest on changed (§2.6, §8.12). None stops the sharing.
  */
 export function shareWarnings(f: {
   organisationName: string;
@@ -44,7 +44,7 @@ export function shareWarnings(f: {
     const one = stale.length === 1;
     const steps = one ? `The ${stale[0]} step needs` : `The ${stale.slice(0, -1).join(", ")} and ${stale[stale.length - 1]} steps need`;
     warnings.push(
-      `${steps} review: what ${one ? "it rests" : "they rest"} on changed since. Review ${
+      `${steps} review: what ${one ? "it rests" : "they rest"} on has changed since ${one ? "it was" : "they were"} done. Review ${
         one ? "it" : "them"
       } and make a new version before sharing, or share this version as it stands.`
     );

@@ -643,7 +643,7 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     price: snapshot.price ?? null,
     // A fee set by hand below the cost build-up (docs/domain.md §8.9).
-    belowCost: snapshot.price?.internal.override ? belowCostWords(snapshot.price.fee, snapshot.price.internal.buildUp, snapshot.price.currency) : null,
+    belowCost: snapshot.price?.internal.override ? belowCostWords(snapshot.price.fee, { ...snapshot.price.internal, currency: snapshot.price.currency }) : null,
     budget: snapshot.intake.budget,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
     startPassed: today && request.status === "pending" ? startPassedWords(snapshot.timeline, today) : null,

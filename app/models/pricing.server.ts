@@ -148,7 +148,11 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     fee,
     ruleFee,
     override: override
-      ? { reason: override.reason, discount: discountPercent(ruleFee, fee), belowCost: belowCostWords(fee, shaped.current.buildUp, ctx.currency) }
+      ? {
+          reason: override.reason,
+          discount: discountPercent(ruleFee, fee),
+          belowCost: belowCostWords(fee, { buildUp: shaped.current.buildUp, ruleFee, currency: ctx.currency }),
+        }
       : null,
     discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,

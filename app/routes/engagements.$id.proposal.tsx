@@ -137,7 +137,13 @@ export default function ProposalPage() {
         ) : null}
         {startPassed ? (
           <Notice>
-            <span data-start-passed>{startPassed}</span> <Link to={`/engagements/${id}/timeline`}>Move the start on the timeline</Link> before making a version.
+            <span data-start-passed>{startPassed}</span>
+            {canGenerate ? (
+              <>
+                {" "}
+                <Link to={`/engagements/${id}/timeline`}>Move the start on the timeline</Link> before making a version.
+              </>
+            ) : null}
           </Notice>
         ) : null}
         {content.missing.length ? (

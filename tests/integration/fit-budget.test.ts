@@ -162,7 +162,7 @@ describe("a fee set by hand", () => {
     // 20% off a fee with a 15% margin does not cover the cost: the panel says what the work would lose.
     expect(after.buildUp).toBeGreaterThan(fee);
     expect(after.override.belowCost).toBe(
-      `It is ${money(after.buildUp - fee, "USD")} below our cost build-up of ${money(after.buildUp, "USD")}: we would do the work at a loss.`
+      `The fee set by hand is ${money(after.buildUp - fee, "USD")} below our cost build-up of ${money(after.buildUp, "USD")}: we would do the work at a loss.`
     );
     const audit = db()
       .select()

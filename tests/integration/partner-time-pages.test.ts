@@ -96,7 +96,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     );
     // Beside its own score too: what ranks it after a method that scores lower.
     expect(tailored.rankedByTime).toBe(
-      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because its core does not fit the partner's time and theirs does: it needs at least 36 months.`
+      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because its core does not fit the partner's time and a collaborative's does: it needs at least 36 months.`
     );
     expect(collaborative.rankedByTime).toBeNull();
     const fit = await page(fitRoute.loader, id, "fit");
@@ -202,7 +202,7 @@ describe("a plan that begins before today", () => {
     // A method chosen on an earlier intake is said too.
     db().update(methodDecisions).set({ intakeVersion: 5 }).where(eq(methodDecisions.engagementId, id)).run();
     expect(shareWarningsFor(id, number, { day: "2026-12-01", month: "2026-12" })).toContain(
-      "The Method step needs review: what it rests on changed since. Review it and make a new version before sharing, or share this version as it stands."
+      "The Method step needs review: what it rests on has changed since it was done. Review it and make a new version before sharing, or share this version as it stands."
     );
     // …and not on the day it begins.
     expect(shareWarningsFor(id, number, { day: first.start, month: "2026-12" }).filter((w) => w.includes("before today"))).toEqual([]);

@@ -76,7 +76,11 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     fee,
     ruleFee,
     override: override
-      ? { reason: override.reason, discount: discountPercent(ruleFee, fee), belowCost: belowCostWords(fee, shaped.current.buildUp, ctx.currency) }
+      ? {
+          reason: override.reason,
+          discount: discountPercent(ruleFee, fee),
+          belowCost: belowCostWords(fee, { buildUp: shaped.current.buildUp, ruleFee, currency: ctx.currency }),
+        }
       : null,
     discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,

@@ -201,6 +201,11 @@ describe("starting from the intake", () => {
     expect(templateAim(sepsis, forWhom("NHS Northshire's wards"))).toBe("Reduce sepsis mortality in NHS Northshire's wards by August 2028");
     expect(templateAim(sepsis, forWhom("ADULTS in intensive care"))).toBe("Reduce sepsis mortality in ADULTS in intensive care by August 2028");
     expect(templateAim(sepsis, forWhom("Northshire's 14 hospitals"))).toBe("Reduce sepsis mortality in Northshire's 14 hospitals by August 2028");
+    // A hospital named after whom it serves keeps its capital.
+    expect(templateAim(sepsis, forWhom("Women's College Hospital patients"))).toBe(
+      "Reduce sepsis mortality in Women's College Hospital patients by August 2028"
+    );
+    expect(templateAim(sepsis, forWhom("Children's Hospital wards"))).toBe("Reduce sepsis mortality in Children's Hospital wards by August 2028");
     expect(draftAimFromIntake(forWhom("ADULTS in intensive care")).draftAim).toContain("for ADULTS in intensive care by");
   });
 

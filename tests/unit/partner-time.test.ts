@@ -74,7 +74,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
       [
         "tailored",
         74,
-        "Ranked after a collaborative (45/100), which scores lower, because its core does not fit the partner's time and theirs does: it needs at least 36 months.",
+        "Ranked after a collaborative (45/100), which scores lower, because its core does not fit the partner's time and a collaborative's does: it needs at least 36 months.",
       ],
       // Ranked last on its score alone: nothing to explain.
       ["campaign", 6, null],
@@ -82,7 +82,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     expect(beside("campaign")[1]).toEqual([
       "campaign",
       90,
-      "Ranked after a collaborative (56/100), which scores lower, because its core does not fit the partner's time and theirs does: it needs at least 18 months for its core, 28 months in all.",
+      "Ranked after a collaborative (56/100), which scores lower, because its core does not fit the partner's time and a collaborative's does: it needs at least 18 months for its core, 28 months in all.",
     ]);
     // Where the scores already put the methods that cannot keep the time last, no method says so.
     expect(beside("collaborative").map(([, , words]) => words)).toEqual([null, null, null]);

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { approvalGate } from "~/domain/workflow";
 import {
+  belowCostWords,
   compareWithBudget,
   describeComparison,
   feeAboveBudgetForPartner,
@@ -189,5 +190,20 @@ describe("a fee above the budget, in the partner's words", () => {
     expect(feeAboveBudgetForPartner([{ title: null, fee: 1_500_000, currency: "USD" }], budget, "Northshire")).toBeNull();
     expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], {}, "Northshire")).toBeNull();
     expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], { ...budget, currency: "EUR" }, "Northshire")).toBeNull();
+  });
+});
+
+describe("a fee set by hand below the cost build-up", () => {
+  it("says what the work would lose, only when the hand set it below both the cost and the rules' fee", () => {
+    const p = { buildUp: 1_000_000, ruleFee: 1_150_000, currency: "USD" };
+    expect(belowCostWords(900_000, p)).toBe(
+      `The fee set by hand is ${money(100_000, "USD")} below our cost build-up of ${money(1_000_000, "USD")}: we would do the work at a loss.`
+    );
+    expect(belowCostWords(1_000_000, p)).toBeNull();
+    expect(belowCostWords(900_000, { ...p, buildUp: 0 })).toBeNull();
+    // A ministry's rules' fee is already 5% below the cost: a fee set by hand at or above it adds no loss of the hand's.
+    const nation = { buildUp: 1_000_000, ruleFee: 950_000, currency: "USD" };
+    expect(belowCostWords(960_000, nation)).toBeNull();
+    expect(belowCostWords(900_000, nation)).toMatch(/^The fee set by hand is USD\s100,000 below/);
   });
 });

@@ -27,12 +27,14 @@ describe("what to know before sharing", () => {
   it("says when the version's plan begins before today, after what concerns the partner's readers and budget", () => {
     const warnings = shareWarnings({
       organisationName: "Eastmere",
-      readers: 2,
-      fees: feesAgainstBudget({ fee: 600_000, options: [] }, "USD", budget),
+      readers: 0,
+      fees: feesAgainstBudget({ fee: 900_000, options: [] }, "USD", budget),
       currency: "USD",
       startPassed: { version: 3, passed: { date: "2026-12-01", label: "Prework" } },
     });
     expect(warnings).toEqual([
+      "Nobody at Eastmere can sign in yet: invite one of their executives first (on the engagement's overview), or share now and invite them later.",
+      "The fee is above Eastmere's budget (by USD\u00a0100,000).",
       "Version 3's plan begins on 1 December 2026, before today: Eastmere would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.",
     ]);
   });
@@ -47,10 +49,10 @@ describe("what to know before sharing", () => {
         staleSteps,
       });
     expect(warn(["Method"])).toEqual([
-      "The Method step needs review: what it rests on changed since. Review it and make a new version before sharing, or share this version as it stands.",
+      "The Method step needs review: what it rests on has changed since it was done. Review it and make a new version before sharing, or share this version as it stands.",
     ]);
     expect(warn(["Fit", "Method", "Timeline"])).toEqual([
-      "The Fit, Method and Timeline steps need review: what they rest on changed since. Review them and make a new version before sharing, or share this version as it stands.",
+      "The Fit, Method and Timeline steps need review: what they rest on has changed since they were done. Review them and make a new version before sharing, or share this version as it stands.",
     ]);
     expect(warn([])).toEqual([]);
   });
