@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { monthFromText, notAMonthWords } from "./calendar";
 import { amountIn, notAnAmount, otherCurrencyMessage } from "./money";
 import { decimalFromText, stripControlChars } from "./text";
 
@@ -15,6 +16,19 @@ import { decimalFromText, stripControlChars } from "./text";
  */
 const VISIBLE = "[^\\s\\u0000-\\u001f\\u007f-\\u009f\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff\\ufffe\\uffff]";
 export const atLeastVisible = (min: number) => (min <= 1 ? VISIBLE : `(?:${VISIBLE}[\\s\\S]*){${min}}`);
+
+/**
+ * A month field, as YYYY-MM: a month box sends 2027-03; where a browser has none, the month is typed as
+ * the person writes it ("March 2027"). What it cannot read is named as the calendar names it.
+ */
+export function monthField(label: string) {
+  return z.string({ error: notAMonthWords(label, "") }).transform((typed, ctx) => {
+    const read = monthFromText(typed);
+    if (read) return read;
+    ctx.addIssue({ code: "custom", message: notAMonthWords(label, typed) });
+    return z.NEVER;
+  });
+}
 
 /** A single-line text field: control characters and line breaks removed, trimmed, length-checked. */
 export function line(label: string, opts: { min?: number; max?: number } = {}) {

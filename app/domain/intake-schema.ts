@@ -6,9 +6,9 @@
  * completeness in ./intake-completeness.
  */
 import { z } from "zod";
-import { formatDate, formatMonth, isIsoDate, isMonth, monthFromText, notADateWords, notAMonthWords } from "./calendar";
+import { formatDate, formatMonth, isIsoDate, isMonth, notADateWords } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
-import { line, paragraph, wholeNumber } from "./field-schemas";
+import { line, monthField, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
 import { decimalFromText, stripControlChars } from "./text";
 import { amountsWithoutCurrency, isOtherCurrency, notAnAmount, otherCurrencyMessage } from "./money";
@@ -86,19 +86,7 @@ function decimal(label: string) {
 }
 
 function month(label: string) {
-  return optional(
-    z
-      .string({ error: notAMonthWords(label, "") })
-      // A month box sends 2027-03; where a browser has none, the month is typed as the person writes it.
-      .transform((typed, ctx) => {
-        const v = typed.trim();
-        const read = monthFromText(v);
-        if (read) return read;
-        ctx.addIssue({ code: "custom", message: notAMonthWords(label, v) });
-        return z.NEVER;
-      })
-      .meta({ pattern: "^\\s*(19|20|21)\\d{2}-(0[1-9]|1[0-2])\\s*$", description: "A month, YYYY-MM." })
-  );
+  return optional(monthField(label).meta({ pattern: "^\\s*(19|20|21)\\d{2}-(0[1-9]|1[0-2])\\s*$", description: "A month, YYYY-MM." }));
 }
 
 // Every real date from 1900 to 2199, for the published JSON Schema.

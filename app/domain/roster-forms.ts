@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { line, moneyAmount } from "./field-schemas";
-import { isMonth, monthFromText, notAMonthWords } from "./calendar";
+import { line, monthField, moneyAmount } from "./field-schemas";
+import { isMonth } from "./calendar";
 
 /**
  * The staff-roles file's schema (docs-templates/staff-roles.json) and the roster's forms: a person and
@@ -33,15 +33,6 @@ export const StaffRolesSchema = z
   });
 export type StaffRoles = z.infer<typeof StaffRolesSchema>;
 export type StaffRole = StaffRoles["roles"][number];
-
-/** A month typed as a person writes it ("March 2027") or sent by a month box ("2027-03"), as YYYY-MM. */
-const monthField = (label: string) =>
-  z.string({ error: notAMonthWords(label, "") }).transform((typed, ctx) => {
-    const read = monthFromText(typed);
-    if (read) return read;
-    ctx.addIssue({ code: "custom", message: notAMonthWords(label, typed) });
-    return z.NEVER;
-  });
 
 const optionalMonth = (label: string) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), monthField(label).nullable().optional());
 
