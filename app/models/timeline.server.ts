@@ -22,7 +22,8 @@ import {
   type ItemForm,
   type NewItem,
 } from "~/domain/timeline-edit";
-import { checkTime, partnerTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
+import { checkTime, partnerTime, startPassedWords, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
+import { OPEN_STAGES, type Stage } from "~/domain/workflow";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import {
@@ -452,4 +453,13 @@ export function shapeTimeline(actor: Actor, engagementId: number, change: Timeli
     return save(tx, actor, engagementId, next, expectedVersion, action, detail);
   });
   return saved(result);
+}
+
+/**
+ * What the Timeline and Proposal pages say of a plan still to be agreed that begins before `today`
+ * (docs/domain.md §8.6); null once the engagement is approved or declined, or when the plan begins today
+ * or later. Here rather than in the routes, so that the rule stays out of the pages' browser code.
+ */
+export function startPassedNotice(stage: Stage, timeline: Timeline | null, today: string): string | null {
+  return OPEN_STAGES.includes(stage) ? startPassedWords(timeline, today) : null;
 }

@@ -25,10 +25,8 @@ import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagements.server";
 import { createVersion, listVersionsWithStatus, liveProposal } from "~/models/proposal.server";
-import { getTimelineView } from "~/models/timeline.server";
+import { getTimelineView, startPassedNotice } from "~/models/timeline.server";
 import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
-import { startPassedWords } from "~/domain/timeline-constraints";
-import { OPEN_STAGES } from "~/domain/workflow";
 import { renderVersionPictures } from "~/models/proposal-pictures.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
@@ -62,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The summary, workplan and costs come from the timeline as stored; the rest from the engagement as it is now.
     timelineStale: timelineView.staleReasons,
     // A plan still to be agreed that begins before today (docs/domain.md §8.6).
-    startPassed: OPEN_STAGES.includes(engagement.stage) ? startPassedWords(timelineView.stored?.timeline ?? null, currentDay()) : null,
+    startPassed: startPassedNotice(engagement.stage, timelineView.stored?.timeline ?? null, currentDay()),
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };

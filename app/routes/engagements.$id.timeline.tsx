@@ -24,8 +24,7 @@ import {
 import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
-import { spanWords, startPassedWords } from "~/domain/timeline-constraints";
-import { OPEN_STAGES } from "~/domain/workflow";
+import { spanWords } from "~/domain/timeline-constraints";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { criticalPath } from "~/domain/timeline-critical-path";
@@ -43,6 +42,7 @@ import {
   regenerateTimeline,
   removeTimelineDependency,
   shapeTimeline,
+  startPassedNotice,
   timeBeforeGenerating,
   timelineVariant,
 } from "~/models/timeline.server";
@@ -89,7 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     span: timeline ? spanMonths(timeline) : null,
     spanText: timeline ? spanWords(timeline, spanMonths(timeline)) : null,
     // A plan still to be agreed that begins before today (docs/domain.md §8.6).
-    startPassed: OPEN_STAGES.includes(engagement.stage) ? startPassedWords(timeline, currentDay()) : null,
+    startPassed: startPassedNotice(engagement.stage, timeline, currentDay()),
     timeCheck: view.timeCheck
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
       : null,
