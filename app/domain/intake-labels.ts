@@ -84,7 +84,7 @@ export const FIELD_LABELS = {
   seniorSponsor: "Senior sponsor",
   sponsorName: "Executive sponsor's name",
   sponsorTitle: "Executive sponsor's title",
-  sponsorEmail: "Executive sponsor's e-mail",
+  sponsorEmail: "Executive sponsor's email",
   projectLeads: "Project lead at each site (20–40% of their time)",
   dataLead: "Data lead",
   canReleaseTeams: "Sites can release a team of about three for learning sessions",

@@ -340,7 +340,7 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
       sponsorName: text(L.sponsorName, 120),
       sponsorTitle: text(L.sponsorTitle, 160),
       sponsorEmail: optional(
-        z.email(`${L.sponsorEmail}: enter an e-mail address, like name@example.org.`).max(200, `${L.sponsorEmail} must be at most 200 characters.`)
+        z.email(`${L.sponsorEmail} must be an email address, like name@example.org.`).max(200, `${L.sponsorEmail} must be at most 200 characters.`)
       ),
       projectLeads: answer("Project lead"),
       dataLead: answer(L.dataLead),

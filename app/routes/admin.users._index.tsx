@@ -64,7 +64,7 @@ export default function Users() {
         ]}
       />
       <AddRecordCard id="new-user" title="Add a user" form={form} labels={USER_LABELS} submit="Send invitation">
-        <p className="small muted">They get an e-mail with a link that works once, for seven days, to choose their own password and sign in.</p>
+        <p className="small muted">They get an email with a link that works once, for seven days, to choose their own password and sign in.</p>
         <UserFields organisations={organisations} state={form} />
       </AddRecordCard>
     </>

@@ -167,8 +167,8 @@ export default function EngagementPage() {
           <>
             <h3 id="invite-heading">Invite an executive</h3>
             <p className="small muted">
-              They get an e-mail with a link that works once, for seven days, to choose their own password. Inviting someone who has not signed in yet sends
-              them a new link.
+              They get an email with a link that works once, for seven days, to choose their own password. Inviting someone who has not signed in yet sends them
+              a new link.
             </p>
             <ErrorSummary errors={invite.errors} labels={{ name: "Name", email: "Email" }} />
             <Form method="post" noValidate aria-labelledby="invite-heading">

@@ -50,7 +50,7 @@ export default function Notices() {
           <p>No notices are sent to your role by mail; invitations and password resets always are.</p>
         ) : (
           <>
-            <p>We send you an e-mail when:</p>
+            <p>We send you an email when:</p>
             <ErrorSummary errors={form.errors} labels={Object.fromEntries(choices.map((c) => [c.kind, c.label]))} />
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="mail-notices" />
