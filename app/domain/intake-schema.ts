@@ -11,7 +11,7 @@ import { TEXT_LIMITS } from "./limits";
 import { line, monthField, paragraph, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
 import { decimalFromText, stripControlChars } from "./text";
-import { amountsWithoutCurrency, isOtherCurrency, notAnAmount, otherCurrencyMessage } from "./money";
+import { amountsWithoutCurrency, currencyCodeText, isCurrencyCode, isOtherCurrency, notAnAmount, otherCurrencyMessage } from "./money";
 import {
   PRIORITY_TOPIC_KEYS,
   PRIORITY_TOPIC_CHOICES,
@@ -118,8 +118,8 @@ function checkbox(label: string) {
 const currency = optional(
   z
     .string()
-    .transform((v) => stripControlChars(v).trim().toUpperCase())
-    .pipe(z.string().regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as GBP, USD or EUR."))
+    .transform(currencyCodeText)
+    .pipe(z.string().refine(isCurrencyCode, "Currency must be a three-letter code such as GBP, USD or EUR."))
     .meta({ pattern: "^\\s*[A-Za-z]{3}\\s*$", description: "A three-letter currency code (ISO 4217), such as GBP, USD or EUR." })
 );
 

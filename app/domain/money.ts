@@ -8,7 +8,7 @@ function currencyFormat(currency: string): Intl.NumberFormat | null {
   const code = currency.toUpperCase();
   if (!byCurrency.has(code)) {
     let format: Intl.NumberFormat | null = null;
-    if (/^[A-Z]{3}$/.test(code)) {
+    if (isCurrencyCode(code)) {
       format = new Intl.NumberFormat("en-GB", {
         style: "currency",
         currency: code,
@@ -74,10 +74,20 @@ function narrowSymbol(code: string): string | null {
   return narrowSymbols.get(code)!;
 }
 
+/** A currency field's text as its code is read: control characters dropped, trimmed, in capitals ("gbp " is "GBP"). */
+export function currencyCodeText(typed: string): string {
+  return stripControlChars(typed).trim().toUpperCase();
+}
+
+/** Whether text is a currency code's shape, three capital letters (ISO 4217). */
+export function isCurrencyCode(code: string): boolean {
+  return /^[A-Z]{3}$/.test(code);
+}
+
 /** Whether a sign or code typed with an amount names `currency` ("£" and "gbp" name GBP; "$" and "US$" name USD). */
 export function markNamesCurrency(mark: string, currency: string): boolean {
-  const code = currency.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code)) return false;
+  const code = currencyCodeText(currency);
+  if (!isCurrencyCode(code)) return false;
   if (mark.toUpperCase() === code) return true;
   const symbol = narrowSymbol(code);
   if (symbol !== null && mark === symbol) return true;
@@ -111,9 +121,9 @@ export function amountsWithoutCurrency<T extends Record<string, unknown>>(values
     if (typeof typed !== "string") continue;
     const chosen = out[currencyField];
     // Read as the currency field's own schema reads it, so that the two never disagree on what is a code.
-    const cleaned = typeof chosen === "string" ? stripControlChars(chosen).trim() : "";
+    const cleaned = typeof chosen === "string" ? currencyCodeText(chosen) : "";
     const currency = cleaned !== "" ? cleaned : null;
-    if (currency !== null && !/^[A-Za-z]{3}$/.test(currency)) {
+    if (currency !== null && !isCurrencyCode(currency)) {
       out[field] = splitMoneyText(typed).amount;
       continue;
     }
