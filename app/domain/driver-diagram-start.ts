@@ -1,6 +1,7 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
 import { escapeRegExp } from "./text";
 import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, populationInSentence, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
+import { truncateLabel } from "./driver-diagram-mermaid";
 import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
 import { outcomeTargetOfAim } from "./outcome-target";
@@ -132,14 +133,6 @@ function baselineOfAim(covered: Priority[]): string | null {
   return short.length <= max ? short : `${short.slice(0, short.lastIndexOf("; ", max - 3))}; …`;
 }
 
-/** Text cut to `max` characters at a word, with "…" where it was cut. */
-function cutAtWord(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > 0 ? cut.slice(0, space) : cut.replace(/[\uD800-\uDBFF]$/, "")).trimEnd()}…`;
-}
-
 /**
  * A new diagram from a template, its aim filled from the intake. With the intake's draft aim come the
  * baselines of the priorities it names (the top priority's when it names none) and the intake's own
@@ -158,7 +151,7 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   const covered = named.length ? named : priorities.slice(0, 1);
   const sameTopic = covered.some((p) => p.topic !== "other" && p.topic === template.topic);
   const baseline = fromIntake ? baselineOfAim(covered) : intakeBaseline(intake, template.topic);
-  const target = fromIntake ? cutAtWord(draft.howMuch ?? "", DRIVER_DIAGRAM_LIMITS.target) : d.aim.target;
+  const target = fromIntake ? truncateLabel(draft.howMuch ?? "", DRIVER_DIAGRAM_LIMITS.target) : d.aim.target;
   const next = setAim(d, { baseline: baseline ?? (fromIntake && !sameTopic ? "" : d.aim.baseline), target });
   if (!next.ok) return d;
   // The blank template's outcome measure is whatever the aim is about.

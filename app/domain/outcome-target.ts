@@ -1,5 +1,6 @@
 import type { DriverDiagram } from "./driver-diagram";
 import { mentionsNumber } from "./driver-diagram-lint";
+import { listOf } from "./intake";
 
 /**
  * The outcome measure an aim is about has the aim's own target, word for word, so that the partner
@@ -41,8 +42,7 @@ export function followAimTarget(d: DriverDiagram, before: string): { diagram: Dr
 export function followedInWords(followed: string[], aimTarget: string): string {
   if (followed.length === 0) return "";
   const one = followed.length === 1;
-  const quoted = followed.map((label) => `“${label}”`);
-  const names = `The outcome ${one ? `measure ${quoted[0]}` : `measures ${quoted.slice(0, -1).join(", ")} and ${quoted.at(-1)}`}`;
+  const names = `The outcome ${one ? "measure" : "measures"} ${listOf(followed.map((label) => `“${label}”`))}`;
   return outcomeTargetOfAim(aimTarget)
     ? `${names} now ${one ? "has" : "have"} the aim's target.`
     : `${names} ${one ? "has" : "have"} no target now: the aim does not say how much.`;

@@ -1,4 +1,5 @@
 import { formatDate } from "./calendar";
+import { listOf } from "./intake";
 import { money } from "./money";
 import type { FeeAgainstBudget } from "./proposal-options";
 import type { StartPassed } from "./timeline-constraints";
@@ -42,7 +43,7 @@ export function shareWarnings(f: {
   const stale = f.staleSteps ?? [];
   if (stale.length) {
     const one = stale.length === 1;
-    const steps = one ? `The ${stale[0]} step needs` : `The ${stale.slice(0, -1).join(", ")} and ${stale[stale.length - 1]} steps need`;
+    const steps = `The ${listOf(stale)} ${one ? "step needs" : "steps need"}`;
     warnings.push(
       `${steps} review: what ${one ? "it rests" : "they rest"} on has changed since ${one ? "it was" : "they were"} done. Review ${
         one ? "it" : "them"

@@ -81,8 +81,10 @@ export type StartPassed = { date: IsoDate; label: string };
  * read as already under way (docs/domain.md §8.6). Null when it begins today or later.
  */
 export function startPassed(timeline: Timeline, today: IsoDate): StartPassed | null {
-  const first = timeline.items.reduce<TimelineItem | null>((earliest, i) => (!earliest || i.start < earliest.start ? i : earliest), null);
-  return first && first.start < today ? { date: first.start, label: first.label } : null;
+  if (timeline.items.length === 0) return null;
+  const start = timelineStart(timeline);
+  const first = timeline.items.find((i) => i.start === start)!;
+  return start < today ? { date: start, label: first.label } : null;
 }
 
 /** "The plan begins on 1 December 2026, with “Prework”, before today (5 December 2026): …", for staff's pages; null when it does not. */
