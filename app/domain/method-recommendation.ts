@@ -458,13 +458,14 @@ function factsOf(
   const { scale, context, capacity } = intake;
   const { who } = voice;
   const deadline = deadlineMonths(intake);
+  // The hard deadline counted from the start: the duration's reason and the urgency's both say it.
+  const sharedFact = deadline !== undefined ? `${deadlineClause(intake, voice)}.` : undefined;
   // Our staff read that the intake has not answered a question yet; the partner reads that it is not yet known.
   const unknown = voice.document ? "is not yet known" : "is not answered yet";
   const duration = [
     scale.longestDurationMonths !== undefined && `${who} can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
-    deadline !== undefined && `${deadlineClause(intake, voice)}.`,
+    sharedFact,
   ].filter(Boolean);
-  const sharedFact = deadline !== undefined ? `${deadlineClause(intake, voice)}.` : undefined;
   const sites =
     scale.expectedSites !== undefined
       ? `${plural(scale.expectedSites, "site or team is", "sites or teams are")} expected to take part.`
