@@ -22,14 +22,15 @@ const item = (t: Timeline, id: string) => t.items.find((i) => i.id === id)!;
 describe("a plan that begins before today", () => {
   test("is named by its earliest item, wherever it stands in the plan, and not on the day it begins", () => {
     const t = generateTimeline(templates.collaborative, { start: "2026-12", teams: 30 });
-    const first = t.items.reduce((a, i) => (i.start < a.start ? i : a));
-    const reordered = { ...t, items: [...t.items].reverse() };
-    expect(startPassed(reordered, addDays(first.start, 1))).toEqual({ date: first.start, label: first.label });
-    expect(startPassed(t, first.start)).toBeNull();
+    // The collaborative's plan opens with its topic selection, on the first working day of the month.
+    const first = { date: "2026-12-01", label: "Topic selection and charter" };
+    expect(startPassed(t, "2026-12-02")).toEqual(first);
+    // Listed last, the earliest item is still the one named.
+    const moved = { ...t, items: [...t.items.filter((i) => i.label !== first.label), t.items.find((i) => i.label === first.label)!] };
+    expect(startPassed(moved, "2026-12-02")).toEqual(first);
+    expect(startPassed(t, "2026-12-01")).toBeNull();
     expect(startPassedWords(t, "2026-12-05")).toBe(
-      `The plan begins on ${Number(first.start.slice(8))} December 2026, with “${
-        first.label
-      }”, before today (5 December 2026): the partner would read a plan already under way.`
+      "The plan begins on 1 December 2026, with “Topic selection and charter”, before today (5 December 2026): the partner would read a plan already under way."
     );
     expect(startPassedWords(null, "2026-12-05")).toBeNull();
   });
