@@ -172,25 +172,18 @@ export function computeDemand(
     for (const item of items) {
       const span = spans.get(item)!;
       const itemTeams = teams * (item.teamShare ?? 1);
-      let factor = 1;
+      const factor = factorOf(rule, itemTeams, params);
       let timesText = "";
-      for (const m of rule.times) {
-        if (typeof m === "string") {
-          factor *= value(m);
-          if (withReasons) timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
-        } else if ("shareOf" in m) {
-          const share = itemTeams / value(m.shareOf);
-          factor *= share;
-          if (withReasons) timesText += ` × ${formatNumber(itemTeams)}/${formatNumber(value(m.shareOf))} (${m.noun})`;
-        } else {
-          const count = Math.ceil(itemTeams / value(m.teamsPer));
-          factor *= count;
-          if (withReasons)
-            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
-              value(m.teamsPer)
-            )} ${unit(m.teamsPer)})`;
+      if (withReasons)
+        for (const m of rule.times) {
+          if (typeof m === "string") timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
+          else if ("shareOf" in m) timesText += ` × ${formatNumber(itemTeams)}/${formatNumber(value(m.shareOf))} (${m.noun})`;
+          else
+            timesText += ` × ${Math.ceil(itemTeams / value(m.teamsPer))} ${m.noun} (${formatNumber(itemTeams)} ${nounAfter(
+              itemTeams,
+              config.scaleNoun
+            )} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
         }
-      }
       const amount = value(rule.amount);
       const amountText = withReasons ? `${formatNumber(amount)} ${unit(rule.amount)}` : "";
 
@@ -208,18 +201,11 @@ export function computeDemand(
         continue;
       }
 
-      let monthly: number;
-      let base: string;
-      if (rule.basis === "fte_per_teams") {
-        const counted = rule.maxTeams ? Math.min(itemTeams, value(rule.maxTeams)) : itemTeams;
-        monthly = (counted / amount) * factor;
-        base = withReasons ? `${formatNumber(counted)} ${nounAfter(counted, config.scaleNoun)} ÷ ${amountText}${timesText}` : "";
-      } else if (rule.basis === "fte_while_active") {
-        monthly = amount * factor;
-        base = `${amountText}${timesText}`;
-      } else {
-        monthly = (amount * factor) / perMonthDays;
-        base = `${amountText}${timesText}`;
+      const monthly = monthlyFte(rule, itemTeams, factor, params);
+      let base = `${amountText}${timesText}`;
+      if (withReasons && rule.basis === "fte_per_teams") {
+        const counted = countedTeams(rule, itemTeams, params);
+        base = `${formatNumber(counted)} ${nounAfter(counted, config.scaleNoun)} ÷ ${amountText}${timesText}`;
       }
       let first = firstDayOfIndex(span.fromMonth);
       for (let month = span.fromMonth; month <= span.toMonth; month++) {
@@ -246,6 +232,53 @@ export function computeDemand(
     }
   }
   return out;
+}
+
+/** A rule's factors multiplied, in their order: parameters, counts of groups of teams (rounded up) and shares. */
+function factorOf(rule: DemandRule, itemTeams: number, params: DemandParameters): number {
+  const value = (key: string) => params.parameters[key].value;
+  let factor = 1;
+  for (const m of rule.times) {
+    if (typeof m === "string") factor *= value(m);
+    else if ("shareOf" in m) factor *= itemTeams / value(m.shareOf);
+    else factor *= Math.ceil(itemTeams / value(m.teamsPer));
+  }
+  return factor;
+}
+
+/** The teams an fte_per_teams rule counts: no more than its maxTeams. */
+function countedTeams(rule: DemandRule, itemTeams: number, params: DemandParameters): number {
+  return rule.maxTeams ? Math.min(itemTeams, params.parameters[rule.maxTeams].value) : itemTeams;
+}
+
+/** The FTE a rule on a month-by-month basis needs in a month its item covers whole. */
+function monthlyFte(rule: DemandRule, itemTeams: number, factor: number, params: DemandParameters): number {
+  const amount = params.parameters[rule.amount].value;
+  if (rule.basis === "fte_per_teams") return (countedTeams(rule, itemTeams, params) / amount) * factor;
+  if (rule.basis === "fte_while_active") return amount * factor;
+  return (amount * factor) / workingDaysPerMonth(params);
+}
+
+export type RoleNeed = { role: string; fte: number };
+
+/**
+ * The least FTE a plan's first month needs of each role a whole-timeline rule names, known without
+ * laying the plan out, for a timeline whose whole span begins in that month (a template's always
+ * does: timeline-generate.ts `beginsOnItsStart`). The rule covers at least one of the month's days,
+ * of at most 31, and every other contribution only adds to the role's month, so one day in 31 of the
+ * rule's monthly FTE, rounded as the demand is, is a floor the month's figure never falls below
+ * (`computeDemand` works the share out in the same order). The fit searches use it to pass over a
+ * start whose first month cannot take even that (docs/domain.md §8.3).
+ */
+export function firstMonthFloor(scale: { method: Method; teams: number; variant?: MethodVariant | null }, params: DemandParameters): RoleNeed[] {
+  const teams = Math.max(0, scale.teams);
+  const floor = new Map<string, number>();
+  for (const rule of rulesFor(params, scale.method, scale.variant).rules) {
+    if (rule.during !== "whole_timeline" || rule.basis === "days_per_event" || rule.basis === "days_per_event_day") continue;
+    const fte = round(monthlyFte(rule, teams, factorOf(rule, teams, params), params) * (1 / 31));
+    if (fte > (floor.get(rule.role) ?? 0)) floor.set(rule.role, fte);
+  }
+  return [...floor].map(([role, fte]) => ({ role, fte }));
 }
 
 /** What demand reads of a timeline's items: the whole timeline as one phase, each item's span, the items under some role tags. */

@@ -8,12 +8,12 @@ import { LRUCache } from "lru-cache";
 import { money } from "./money";
 import { plural } from "./plural";
 import type { MethodVariant } from "./method-variants";
-import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
+import { computeDemand, firstMonthFloor, type DemandEntry, type DemandParameters, type RoleNeed } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { addMonthsToMonth, formatMonth, monthIndex, monthsBetween, type Month } from "./calendar";
 import { type Timeline, type TimelineTemplate } from "./timeline";
 import { shiftTimeline } from "./timeline-edit";
-import { generateTimelineToRead, type GenerateOptions } from "./timeline-generate";
+import { beginsOnItsStart, generateTimelineToRead, type GenerateOptions } from "./timeline-generate";
 import { timeLimits, timeOverruns } from "./timeline-constraints";
 import {
   capacityByRoleMonth,
@@ -158,21 +158,28 @@ export function assessFit(demand: DemandEntry[], capacity: CapacityCell[], optio
 
 export type Scenario = { start: Month; teams: number };
 /** Demand for the engagement if it started in another month or had another number of teams; for the searches, so without reasons. */
-export type DemandSource = (scenario: Scenario) => DemandEntry[];
+export type DemandSource = ((scenario: Scenario) => DemandEntry[]) & {
+  /**
+   * The least each role needs in the plan's first month at a number of teams, known without laying the
+   * plan out (demand.ts `firstMonthFloor`): a start whose first month cannot take it is passed over.
+   * Given only where the plan's whole span always begins in its start month.
+   */
+  firstMonthNeeds?: (teams: number) => RoleNeed[];
+};
 
 /** The engagement's own (perhaps edited) timeline, shifted whole to another start. */
 export function demandFromTimeline(timeline: Timeline, method: Method, params: DemandParameters, variant: MethodVariant | null = null): DemandSource {
   return (s) => computeDemand(shiftTimeline(timeline, s.start), { method, teams: s.teams, variant }, params, { reasons: false });
 }
 
-/** A method's template timeline, generated afresh for each start and scale. */
 /** The partner's time a template timeline is generated within (docs/domain.md §8.6). */
 export type PartnerTime = Pick<GenerateOptions, "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
 
+/** A method's template timeline, generated afresh for each start and scale. */
 export function demandFromTemplate(template: TimelineTemplate, params: DemandParameters, time: PartnerTime = {}): DemandSource {
   const kept = templateDemands(template, params);
   const partner = `${time.horizonMonths ?? ""}|${time.hardDeadline ?? ""}|${time.aimBy ?? ""}|${time.country ?? ""}`;
-  return (s) => {
+  const source: DemandSource = (s) => {
     const key = `${s.start}|${s.teams}|${partner}`;
     let demand = kept.get(key);
     if (!demand) {
@@ -181,6 +188,8 @@ export function demandFromTemplate(template: TimelineTemplate, params: DemandPar
     }
     return demand;
   };
+  if (beginsOnItsStart(template)) source.firstMonthNeeds = (teams) => firstMonthFloor({ method: template.method, teams }, params);
+  return source;
 }
 
 /*
@@ -217,12 +226,14 @@ function templateDemands(
  */
 export function memoised(source: DemandSource): DemandSource {
   const seen = new Map<string, DemandEntry[]>();
-  return (s) => {
+  const remembering: DemandSource = (s) => {
     const key = `${s.start}|${s.teams}`;
     let demand = seen.get(key);
     if (!demand) seen.set(key, (demand = source(s)));
     return demand;
   };
+  if (source.firstMonthNeeds) remembering.firstMonthNeeds = source.firstMonthNeeds;
+  return remembering;
 }
 
 /**
@@ -346,21 +357,7 @@ function worstLevel(demand: DemandEntry[], resources: Resources, stopAtTight: bo
     if (column < 0 || column >= GRID_MONTHS) {
       const capacity = roleCapacityIn(resources.roster, resources.bookings, d.month, d.role) ?? emptyCapacity(d.role, d.month);
       level = levelOf(capacity, d.fte, tightHeadroom);
-    } else {
-      if (!grid.filled[column]) fillColumn(grid, resources, column);
-      const row = grid.rows.get(d.role);
-      // A role no one on the roster has: nothing available, nothing free.
-      level =
-        row === undefined
-          ? levelOfFree(0, 0, 0, d.fte, tightHeadroom)
-          : levelOfFree(
-              grid.total[row * GRID_MONTHS + column]!,
-              grid.afterConfirmed[row * GRID_MONTHS + column]!,
-              grid.afterAll[row * GRID_MONTHS + column]!,
-              d.fte,
-              tightHeadroom
-            );
-    }
+    } else level = gridLevel(grid, resources, column, d.role, d.fte, tightHeadroom);
     if (level === "over") return level;
     if (level === "tight") {
       if (stopAtTight) return level;
@@ -368,6 +365,42 @@ function worstLevel(demand: DemandEntry[], resources: Resources, stopAtTight: bo
     }
   }
   return worst;
+}
+
+/** A role's level in one of the grid's months, as `assessFit` judges it. */
+function gridLevel(grid: FreeGrid, resources: Resources, column: number, role: string, needed: number, tightHeadroom: number): FitLevel {
+  if (!grid.filled[column]) fillColumn(grid, resources, column);
+  const row = grid.rows.get(role);
+  // A role no one on the roster has: nothing available, nothing free.
+  if (row === undefined) return levelOfFree(0, 0, 0, needed, tightHeadroom);
+  const at = row * GRID_MONTHS + column;
+  return levelOfFree(grid.total[at]!, grid.afterConfirmed[at]!, grid.afterAll[at]!, needed, tightHeadroom);
+}
+
+/**
+ * Whether the plan surely does not fit at the scenario's start, known from the least its first month
+ * needs (`firstMonthNeeds`) without laying it out: a role's month whose free capacity cannot take that
+ * least cannot take the more the plan puts there, since a level only worsens as the need grows. False
+ * whenever it is not known.
+ */
+function cannotStart(source: DemandSource, scenario: Scenario, resources: Resources): boolean {
+  const needs = source.firstMonthNeeds?.(scenario.teams);
+  if (!needs?.length) return false;
+  const grid = freeGrid(resources, scenario.start);
+  const column = monthIndex(scenario.start) - EPOCH_INDEX - grid.base;
+  if (column < 0 || column >= GRID_MONTHS) return false;
+  const tightHeadroom = resources.tightHeadroom ?? DEFAULT_TIGHT_HEADROOM;
+  return needs.some((n) => gridLevel(grid, resources, column, n.role, n.fte, tightHeadroom) !== "ok");
+}
+
+/** The full assessment when the plan fits at the scenario, with room to spare; null, cheaply, when it does not. */
+function fitsAt(source: DemandSource, scenario: Scenario, resources: Resources): FitAssessment | null {
+  return cannotStart(source, scenario, resources) ? null : fitsWith(source(scenario), resources);
+}
+
+/** Whether the plan fits at the scenario, with room to spare. */
+function startsAt(source: DemandSource, scenario: Scenario, resources: Resources): boolean {
+  return !cannotStart(source, scenario, resources) && fits(source(scenario), resources);
 }
 
 /** Whether the demand fits, the same verdict as `assessFit` gives, without describing every cell. */
@@ -400,7 +433,7 @@ export function earliestFeasibleStart(
   const { from } = searchWindow(input.today, input.notBefore, within);
   for (let offset = monthsBetween(input.today, from); offset < within; offset++) {
     const month = addMonthsToMonth(input.today, offset);
-    const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
+    const assessment = fitsAt(input.demandFor, { start: month, teams: input.teams }, input);
     if (assessment) return { month, assessment };
   }
   return null;
@@ -429,7 +462,7 @@ export function earlierStartOffer(
   const within = input.withinMonths ?? SEARCH_MONTHS;
   for (let offset = Math.min(monthsBetween(input.today, input.desiredStart), within) - 1; offset >= 0; offset--) {
     const month = addMonthsToMonth(input.today, offset);
-    if (fits(input.demandFor({ start: month, teams: input.teams }), input)) return month;
+    if (startsAt(input.demandFor, { start: month, teams: input.teams }, input)) return month;
   }
   return null;
 }
@@ -495,7 +528,7 @@ export function whatIfs(
     const firstLater = Math.max(1, monthsBetween(input.start, input.today));
     for (let k = firstLater; k <= laterMonths; k++) {
       const month = addMonthsToMonth(input.start, k);
-      const assessment = fitsWith(input.demandFor({ start: month, teams: input.teams }), input);
+      const assessment = fitsAt(input.demandFor, { start: month, teams: input.teams }, input);
       if (assessment) {
         const when = input.start < input.today ? (month === input.today ? " (this month)," : ",") : `, ${plural(k, "month")} later,`;
         // Checked once, for the month found: a later start that breaks the partner's deadline is no fix.
@@ -512,7 +545,7 @@ export function whatIfs(
     let high = input.teams - 1;
     while (low <= high) {
       const mid = Math.floor((low + high) / 2);
-      const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
+      const assessment = fitsAt(input.demandFor, { start: input.start, teams: mid }, input);
       if (assessment) {
         const description = input.joining
           ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ? `the ${input.joining.title}` : "the open collaborative"} instead of ${

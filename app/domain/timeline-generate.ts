@@ -133,6 +133,16 @@ function shortestPlan(template: TimelineTemplate, teams?: number): Timeline {
   return keptLayOut(template, "2027-01-01", Math.round(teams ?? template.scale.defaultTeams), template.durationRange.minMonths, null);
 }
 
+/**
+ * Whether every plan laid out from the template begins on its start's first day: it has a phase that
+ * waits for nothing, which is laid out there (phases keep to the calendar, not to working days), and
+ * nothing is laid out before the start (dependencies only ever delay). A start given as a month
+ * begins on its first day, so the plan's whole span begins in that month (demand.ts `firstMonthFloor`).
+ */
+export function beginsOnItsStart(template: TimelineTemplate): boolean {
+  return template.items.some((i) => i.kind === "phase" && i.dependsOn.length === 0 && !i.alongside);
+}
+
 /** Where and within what a method's plan is judged: a start, the partner's time and the country's working days. */
 export type PlanAt = Pick<GenerateOptions, "start" | "horizonMonths" | "hardDeadline" | "aimBy" | "country">;
 

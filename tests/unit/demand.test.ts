@@ -4,10 +4,20 @@ import collaborativeJson from "../../docs-templates/timelines/collaborative.json
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
-import { DemandParametersSchema, computeDemand, demandAssumptions, demandDaysByRole, planAssumptions, type DemandEntry } from "~/domain/demand";
-import { describeIssues, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import { addMonthsToMonth } from "~/domain/calendar";
+import {
+  DemandParametersSchema,
+  computeDemand,
+  demandAssumptions,
+  demandDaysByRole,
+  firstMonthFloor,
+  planAssumptions,
+  type DemandEntry,
+} from "~/domain/demand";
+import { describeIssues, timelineStart, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
 import { moveItem } from "~/domain/timeline-edit";
-import { generateTimeline } from "~/domain/timeline-generate";
+import { beginsOnItsStart, generateTimeline, generateTimelineToRead } from "~/domain/timeline-generate";
 
 const params = DemandParametersSchema.parse(demandJson);
 
@@ -309,5 +319,69 @@ describe("demand for the fit searches, without reasons", () => {
         expect(searched).toEqual(shown.map((d) => ({ ...d, reasons: [] })));
       }
     }
+  });
+});
+
+describe("the least a plan's first month needs", () => {
+  const campaign = TimelineTemplateSchema.parse(campaignJson);
+  const plans = [
+    { template: TimelineTemplateSchema.parse(collaborativeJson), variant: null },
+    { template: campaign, variant: null },
+    { template: TimelineTemplateSchema.parse(tailoredJson), variant: null },
+    { template: TimelineTemplateSchema.parse(joinJson), variant: "join_open_collaborative" as const },
+    { template: TimelineTemplateSchema.parse(shortJson), variant: "short_tailored" as const },
+  ];
+
+  test("is the director's and project manager's share of one day in 31, the roles every collaborative needs from its first day", () => {
+    expect(firstMonthFloor({ method: "collaborative", teams: 12 }, params)).toEqual([
+      { role: "programme_director", fte: 0.016 },
+      { role: "project_manager", fte: 0.016 },
+      { role: "chair", fte: 0.003 },
+    ]);
+    // Joining an open collaborative: its project manager's days a month, and nothing else from the first day.
+    expect(firstMonthFloor({ method: "collaborative", teams: 12, variant: "join_open_collaborative" }, params).map((n) => n.role)).toEqual(["project_manager"]);
+  });
+
+  test("is never more than the month gets: each method and variant, starts over eighteen months, team counts, holiday calendars and the partner's time", () => {
+    let compared = 0;
+    for (const { template, variant } of plans) {
+      expect(beginsOnItsStart(template), template.method).toBe(true);
+      for (let m = 0; m < 18; m++) {
+        const start = addMonthsToMonth("2026-10", m);
+        for (const teams of [1, 12, 45, 130]) {
+          for (const country of [null, "GB", "US"]) {
+            for (const time of [{}, { horizonMonths: 9 }, { hardDeadline: `${addMonthsToMonth(start, 14)}-28` }]) {
+              const timeline = generateTimelineToRead(template, { start, teams, country, ...time });
+              expect(timelineStart(timeline)).toBe(`${start}-01`);
+              for (const scale of [
+                { method: template.method, teams },
+                { method: template.method, teams, variant },
+              ]) {
+                const demand = computeDemand(timeline, scale, params, { reasons: false });
+                const floor = firstMonthFloor(scale, params);
+                expect(floor.length).toBeGreaterThan(0);
+                for (const need of floor) {
+                  const got = demand.find((d) => d.role === need.role && d.month === start)?.fte ?? 0;
+                  expect(got, `${template.method} ${variant} ${start} ${teams} ${country} ${JSON.stringify(time)} ${need.role}`).toBeGreaterThanOrEqual(
+                    need.fte
+                  );
+                  expect(need.fte).toBeGreaterThan(0);
+                  compared++;
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(5 * 18 * 4 * 3 * 3 * 2);
+  });
+
+  test("is known only for a template that begins with a phase waiting for nothing", () => {
+    const startsWithEvent = {
+      ...campaign,
+      items: campaign.items.map((i) => (i.kind === "phase" && i.dependsOn.length === 0 ? { ...i, kind: "event" as const, duration: { days: 2 } } : i)),
+    };
+    expect(beginsOnItsStart(startsWithEvent)).toBe(false);
   });
 });

@@ -9,12 +9,14 @@ import { staffMemberSchema, StaffRolesSchema } from "~/domain/roster-forms";
 import {
   assessFit,
   dayRatesFromRoster,
+  demandFromTemplate,
   demandFromTimeline,
   earlierStartOffer,
   earliestFeasibleStart,
   estimateCost,
   fitForEachMethod,
   heatmap,
+  memoised,
   whatIfs,
   type DemandSource,
 } from "~/domain/resource-fit";
@@ -667,5 +669,59 @@ describe("the plan's verdict, staff and time together", () => {
       tone: "danger",
       apart: "Our staff cannot take it on as planned, and the plan cannot keep the partner's time.",
     });
+  });
+});
+
+describe("a start whose first month cannot take the plan", () => {
+  const people: StaffMember[] = roles.flatMap((r) =>
+    Array.from({ length: 3 }, (_, n) => ({ id: `${r.key}${n}`, name: `${r.label} ${n}`, role: r.key, fte: 1 }))
+  );
+  // The programme directors, whom every method needs from its first day, are fully booked to June 2027 and all but 5% booked, tentatively, in July.
+  const directors = people.filter((p) => p.role === "programme_director");
+  const bookings: Booking[] = directors.flatMap((p) => [
+    { staffId: p.id, from: "2027-01", to: "2027-06", fte: 1, status: "confirmed" as const },
+    { staffId: p.id, from: "2027-07", to: "2027-07", fte: 0.95, status: "tentative" as const },
+  ]);
+
+  /** Each method's template demand, with the months it was laid out for. */
+  const counted = (withFloor: boolean) => {
+    const asked: Record<string, string[]> = {};
+    const sources = Object.fromEntries(
+      (["collaborative", "campaign", "tailored"] as const).map((m) => {
+        const inner = demandFromTemplate(templates[m], params);
+        const source: DemandSource = (s) => {
+          (asked[m] ??= []).push(s.start);
+          return inner(s);
+        };
+        if (withFloor) source.firstMonthNeeds = inner.firstMonthNeeds;
+        return [m, memoised(source)];
+      })
+    ) as Record<"collaborative" | "campaign" | "tailored", DemandSource>;
+    const fits = fitForEachMethod({ templates, params, roster: people, bookings, roles, desiredStart: "2027-02", today: "2027-01", scale: 12, sources });
+    return { fits, asked };
+  };
+
+  test("is passed over without laying the plan out, with the same answers as when each start is laid out and judged", () => {
+    const fast = counted(true);
+    const slow = counted(false);
+    expect(fast.fits).toEqual(slow.fits);
+    for (const method of ["collaborative", "campaign", "tailored"]) {
+      // Not tight in July: the first month with room to spare is August.
+      expect(fast.fits[method as "campaign"].earliestStart).toBe("2027-08");
+      // Laid out at the desired start, for its verdict, then only where the directors have room.
+      expect(fast.asked[method]).toEqual(["2027-02", "2027-08"]);
+      expect(slow.asked[method]).toEqual(["2027-02", "2027-03", "2027-04", "2027-05", "2027-06", "2027-07", "2027-08"]);
+    }
+  });
+
+  test("is passed over by the what-ifs' later start and fewer teams too, with the same answers", () => {
+    const source = demandFromTemplate(templates.tailored, params);
+    const plain: DemandSource = (s) => source(s);
+    const ask = (demandFor: DemandSource) =>
+      whatIfs({ method: "tailored", demandFor, start: "2027-03", teams: 12, today: "2027-01", roster: people, bookings, roles });
+    const fast = ask(source);
+    expect(fast).toEqual(ask(plain));
+    expect(fast.laterStart?.month).toBe("2027-08");
+    expect(fast.fewerTeams).toBeNull();
   });
 });
