@@ -52,14 +52,18 @@ test("a manager pages through the list, searches it, goes back, and clears a sea
   // Westvale's approved engagement is not a draft: not on any page of this search.
   await expect(page.getByRole("link", { name: "Westvale pressure ulcer collaborative" })).toHaveCount(0);
 
-  // The back button returns to the first page of the search, its form as that address set it.
+  // The back button returns to the first page of the search, its form as that address set it, and its
+  // rows (waited for before going back again: a second Back while the first's rows are still on their
+  // way cancels their request, and Remix logs the cancelled read to the console).
   await page.goBack();
   await expect(page).toHaveURL(/\/engagements\?q=westvale&stage=draft&owner=anyone&sort=changed$/);
   await expect(search.getByLabel("Search")).toHaveValue("westvale");
   await expect(search.getByLabel("Stage")).toHaveValue("draft");
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 1–50 of 60 engagements that match.");
   await page.goBack();
   await expect(page).toHaveURL(/\/engagements\?page=2$/);
   await expect(search.getByLabel("Search")).toHaveValue("");
+  await expect(page.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 51–66 of 66 engagements.");
 
   // A search that finds nothing says so, in other words than an empty portfolio, with a way back.
   await search.getByLabel("Search").fill("100%_<b>none</b>");
