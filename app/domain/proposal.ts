@@ -518,7 +518,8 @@ function nextStepsBlocks(common: ProposalWording["common"], values: Record<strin
   ];
 }
 
-function aimStatement(s: EngagementSnapshot): string | null {
+/** The aim as the proposal states it: the driver diagram's, else the intake's parts in a sentence; null when neither is there. */
+export function aimStatement(s: EngagementSnapshot): string | null {
   const statement = s.driverDiagram?.aim.statement?.trim();
   if (statement) return statement;
   const e = s.intake.evidence;

@@ -4,6 +4,8 @@ import { approvalDecisions, approvalRequests, bookings, engagements, partnerResp
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
+import { planInBrief } from "~/domain/plan-in-brief";
+import { rulesFor } from "~/domain/demand";
 import { belowCostWords, manualDiscount } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { diffSnapshots } from "~/domain/proposal-diff";
@@ -35,7 +37,7 @@ import {
   tellVersionApproved,
   tellVersionDeclined,
 } from "./mail-notices.server";
-import { getApprovalThresholds, getStaffRoles } from "~/services/templates.server";
+import { getApprovalThresholds, getDemandParameters, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { frozenContent } from "./frozen-content.server";
 import {
@@ -633,6 +635,7 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
+    plan: planInBrief(snapshot, (m) => rulesFor(getDemandParameters(), m.chosen ?? m.recommended, m.variant).scaleNoun),
     commits: commitmentsOf(snapshot),
     staffing: snapshot.staffing,
     months,

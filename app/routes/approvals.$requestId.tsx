@@ -71,6 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ? `Your approval is recorded. It needs ${outcome.stillNeeded} more leader${outcome.stillNeeded === 1 ? "" : "s"}.`
         : outcome.status === "declined"
         ? "Declined. The engagement's tentative bookings are released."
+        : outcome.status === "approved_with_conditions"
+        ? "Approved with conditions: a leader's conditions stand with the approval (see “What was decided”). The engagement's bookings are now confirmed, and its documents carry the approval."
         : "Approved. The engagement's bookings are now confirmed, and its documents carry the approval."
     );
   });
@@ -115,6 +117,30 @@ export default function ApprovalRequestPage() {
           <span data-start-passed>{view.startPassed}</span>
         </Notice>
       ) : null}
+      <section className="card" aria-labelledby="plan-heading" data-plan>
+        <h2 id="plan-heading">What it proposes</h2>
+        <dl className="facts">
+          <dt>Plan</dt>
+          <dd>{view.plan.plan}</dd>
+          <dt>Dates</dt>
+          <dd>{view.plan.dates ?? "No timeline yet"}</dd>
+          <dt>Aim</dt>
+          <dd>{view.plan.aim ?? "Not stated yet"}</dd>
+          {view.plan.time ? (
+            <>
+              <dt>Partner's time</dt>
+              <dd className={view.plan.time.holds ? undefined : "over-budget"} data-partner-time>
+                {view.plan.time.words}
+              </dd>
+            </>
+          ) : null}
+          <dt>Partner readiness</dt>
+          <dd data-readiness>{view.plan.readiness}</dd>
+        </dl>
+        <p>
+          <Link to={`/engagements/${r.engagementId}/versions/${r.number}`}>Read the proposal (version {r.number})</Link>
+        </p>
+      </section>
       <div className="grid-2">
         <section className="card" aria-labelledby="commits-heading">
           <h2 id="commits-heading">What it commits</h2>
@@ -149,6 +175,14 @@ export default function ApprovalRequestPage() {
                 </div>
               ) : null}
             </dd>
+            {view.plan.cost ? (
+              <>
+                <dt>Our estimated cost</dt>
+                <dd className={view.plan.cost.belowFee ? undefined : "over-budget"} data-cost>
+                  {view.plan.cost.words}
+                </dd>
+              </>
+            ) : null}
             <dt>Partner budget</dt>
             <dd>{budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}</dd>
             <dt>Against budget</dt>

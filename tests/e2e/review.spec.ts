@@ -104,7 +104,10 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await leader2.getByRole("link", { name: /An approval is waiting for you: Northshire/ }).click();
   await leader2.getByLabel(/Conditions/).fill("Confirm faculty for Learning Session 3 by May.");
   await leader2.getByRole("button", { name: "Approve with conditions" }).click();
-  await expect(leader2.getByRole("status").filter({ hasText: "bookings are now confirmed" })).toBeVisible();
+  // Said as what came of the request, the first leader's plain approval and this one's conditions together.
+  await expect(leader2.getByRole("status").filter({ hasText: "Approved with conditions: a leader's conditions stand with the approval" })).toContainText(
+    "bookings are now confirmed"
+  );
   // The second approver's decision is confirmed on the page as the first one's is, and stays there.
   await expect(leader2.locator("[data-my-decision]")).toContainText("You approved this request with conditions on");
   await expect(leader2.locator("[data-my-decision]")).toContainText("The request is approved with conditions");

@@ -86,6 +86,26 @@ describe("the approvals queue", () => {
     ]);
   });
 
+  it("puts first what the version proposes: the plan, its dates, its aim, the partner's time it overruns, the partner's readiness and our cost", async () => {
+    const row = sepsis(await queue());
+    const snapshot = snapshotOf(row.id);
+    const page = await callLoader(approvalPage.loader, { path: `/approvals/${row.id}`, params: { requestId: String(row.id) }, as: LEADER });
+    const { plan } = page.data.view as Awaited<ReturnType<typeof approvalPage.loader>>["view"];
+    expect(plan.plan).toBe(`Campaign, ${snapshot.timeline!.generatedFrom.teams} sites`);
+    expect(plan.dates).toMatch(/^1 May 2027 to \d{1,2} \w+ 20\d\d \(\d+ months\)$/);
+    expect(plan.aim).toBe(snapshot.driverDiagram!.aim.statement);
+    // The demo's campaign runs past the partner's time, as its timeline check says.
+    expect(snapshot.timeCheck!.holds).toBe(false);
+    expect(plan.time).toEqual({ holds: false, words: snapshot.timeCheck!.summary });
+    expect(plan.readiness).toBe("Not ready");
+    const gap = snapshot.price!.fee - snapshot.cost!.total;
+    expect(gap).toBeGreaterThan(0);
+    expect(plan.cost).toEqual({
+      words: `USD${NBSP}${snapshot.cost!.total.toLocaleString("en-GB")}: the fee leaves USD${NBSP}${gap.toLocaleString("en-GB")} over it.`,
+      belowFee: true,
+    });
+  });
+
   it("counts the role-months a version was short or tight in when it was made", async () => {
     // Northshire's version 1, submitted: its snapshot is read as it was frozen, here with two months short and one tight.
     const id = demoEngagementId();
