@@ -357,7 +357,8 @@ export const staff = sqliteTable("staff", {
   fte: real("fte").notNull(),
   availableFrom: text("available_from"),
   availableTo: text("available_to"),
-  dayRate: integer("day_rate").notNull(),
+  /** Null: priced at the role's standard rate (docs-templates/staff-roles.json). */
+  dayRate: integer("day_rate"),
   version: integer("version").notNull().default(1),
   ...timestamps,
 });

@@ -86,7 +86,7 @@ export function TextField(
     type?: string;
     autoComplete?: string;
     required?: boolean;
-    inputMode?: "numeric" | "text" | "email";
+    inputMode?: "numeric" | "decimal" | "text" | "email";
   }
 ) {
   const { name, label, hint, form, className, type = "text", autoComplete, required, inputMode } = props;

@@ -133,7 +133,7 @@ export function SectionFields({
                 </div>
                 <div className="row-grid">
                   <TextField name={p("baselineMeasure")} label={L.baselineMeasure} state={state} saved={v(p("baselineMeasure"))} />
-                  <TextField name={p("baselineValue")} label={L.baselineValue} inputMode="numeric" state={state} saved={v(p("baselineValue"))} />
+                  <TextField name={p("baselineValue")} label={L.baselineValue} inputMode="decimal" state={state} saved={v(p("baselineValue"))} />
                   <TextField name={p("baselineDate")} label={L.baselineDate} type="date" state={state} saved={v(p("baselineDate"))} />
                   <TextField name={p("baselineSource")} label={L.baselineSource} state={state} saved={v(p("baselineSource"))} />
                 </div>

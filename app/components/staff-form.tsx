@@ -13,7 +13,7 @@ export function StaffFields({
 }: {
   roles: { key: string; label: string }[];
   state: FormState;
-  saved?: { name: string; role: string; fte: number; availableFrom: string | null; availableTo: string | null; dayRate: number };
+  saved?: { name: string; role: string; fte: number; availableFrom: string | null; availableTo: string | null; dayRate: number | null };
   currency: string;
 }) {
   return (
@@ -28,7 +28,7 @@ export function StaffFields({
         saved={saved?.role}
       />
       <div className="row-grid">
-        <TextField name="fte" label="FTE for engagements" hint="From 0.1 to 1.0." inputMode="numeric" state={state} saved={saved?.fte} />
+        <TextField name="fte" label="FTE for engagements" hint="From 0.1 to 1.0." inputMode="decimal" state={state} saved={saved?.fte} />
         <TextField
           name="availableFrom"
           label="Available from"
@@ -41,7 +41,7 @@ export function StaffFields({
         <TextField
           name="dayRate"
           label={`Day rate (${currency}, internal)`}
-          hint="Never shown to partners."
+          hint="Leave empty to price their time at their role's rate: the others' rates, or the role's standard one. Never shown to partners."
           inputMode="numeric"
           state={state}
           saved={saved?.dayRate}

@@ -14,6 +14,7 @@ export type StaffInput = {
   fte: number;
   availableFrom?: string | null;
   availableTo?: string | null;
+  /** Null: priced at the role's standard rate. */
   dayRate: number | null;
 };
 
@@ -104,11 +105,7 @@ function bookingTotals(db: DB | Tx): BookingTotal[] {
 export function addStaffMember(actor: Actor, input: StaffInput) {
   requireRosterManager(actor);
   return getDb().transaction((tx) => {
-    const id = tx
-      .insert(staff)
-      .values({ ...input, dayRate: input.dayRate ?? 0 })
-      .returning({ id: staff.id })
-      .get().id;
+    const id = tx.insert(staff).values(input).returning({ id: staff.id }).get().id;
     writeAudit(tx, { userId: actor.id, action: "staff.create", detail: { staffId: id, name: input.name, role: input.role } });
     return id;
   });
@@ -120,7 +117,7 @@ export function updateStaffMember(actor: Actor, id: number, input: StaffInput, v
   return getDb().transaction((tx) => {
     const result = tx
       .update(staff)
-      .set({ ...input, dayRate: input.dayRate ?? 0, version: version + 1, updatedAt: new Date().toISOString() })
+      .set({ ...input, version: version + 1, updatedAt: new Date().toISOString() })
       .where(and(eq(staff.id, id), eq(staff.version, version)))
       .run();
     if (result.changes !== 1) {

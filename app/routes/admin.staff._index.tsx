@@ -49,6 +49,8 @@ export default function StaffRoster() {
   const { staff, roles, totals, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
+  // A person with no day rate of their own is priced at their role's rate (docs/domain.md §8.4).
+  const dayRate = (s: { dayRate: number | null }) => (s.dayRate === null ? "Role's rate" : formatNumber(s.dayRate));
   return (
     <>
       <PageHeader
@@ -95,7 +97,7 @@ export default function StaffRoster() {
                 header: "Available",
                 cell: (s) => availability(s.availableFrom, s.availableTo),
               },
-              { header: `Day rate (${currency})`, numeric: true, cell: (s) => formatNumber(s.dayRate) },
+              { header: `Day rate (${currency})`, numeric: true, cell: dayRate },
             ]}
           />
         </>

@@ -3,6 +3,9 @@ import { describe, expect, it } from "vitest";
 import { staff } from "../../db/schema";
 import * as rosterPage from "~/routes/admin.staff._index";
 import * as entryPage from "~/routes/admin.staff.$id";
+import { dayRatesFromRoster } from "~/domain/resource-fit";
+import { readRoster } from "~/models/roster.server";
+import { getStaffRoles } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
@@ -34,6 +37,23 @@ describe("the staff roster", () => {
     expect(bad.status).toBe(400);
     expect(formAnswer(bad).errors.role).toMatch(/listed roles/);
     expect(formAnswer(bad).values).toMatchObject({ name: "Sam Ortiz", role: "astronaut", dayRate: "900" });
+  });
+
+  it("keeps a day rate left empty as none, so the person is priced at their role's rate rather than at nothing", async () => {
+    const rates = () => dayRatesFromRoster(readRoster(), getStaffRoles().roles);
+    const before = rates();
+    const add = (dayRate: string) =>
+      callAction(rosterPage.action, {
+        path: "/admin/staff",
+        as: "admin@demo.test",
+        form: { name: `Faculty at ${dayRate || "no rate"}`, role: "faculty", fte: "0.3", availableFrom: "", availableTo: "", dayRate },
+      });
+    expect((await add("")).status).toBe(303);
+    expect(db().select().from(staff).where(eq(staff.name, "Faculty at no rate")).get()).toMatchObject({ dayRate: null });
+    expect(rates()).toEqual(before);
+    // A rate typed is the person's own, and moves the role's.
+    expect((await add("900")).status).toBe(303);
+    expect(rates().faculty).toBeLessThan(before.faculty);
   });
 
   it("saves an edit, and answers a stale one with 409 on the form, keeping the edit and the other person's save", async () => {
