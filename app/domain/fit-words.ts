@@ -89,6 +89,16 @@ export function searchWindow(today: Month, notBefore?: Month | null, withinMonth
   return { from: notBefore && notBefore > today ? notBefore : today, to: addMonthsToMonth(today, withinMonths - 1) };
 }
 
+/**
+ * Where a search for a start began, after the search's name: "at or after the desired start", or,
+ * when that start has passed, "from this month, the desired start (September 2026) having passed", so
+ * that a month found is never read as the start asked for moved by our staff (docs/domain.md §8.3).
+ * `which` names the start: the partner's desired one, or the plan's own.
+ */
+export function searchFromWords(asked: Month, window: SearchWindow, which: "the desired start" | "its start"): string {
+  return window.from === asked ? `at or after ${which}` : `from this month, ${which} (${formatMonth(asked)}) having passed`;
+}
+
 /** What the Fit page says when no start in the months searched has room to spare: those months, from where the search began. */
 export function noStartWithin(window: SearchWindow): string {
   if (window.from > window.to)

@@ -24,6 +24,7 @@ import {
   farAheadWords,
   noStartWithin,
   planVerdict,
+  searchFromWords,
   searchWindow,
   shortfallsByRole,
   START_SEARCH_NAMES,
@@ -64,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...view,
     deadline,
     methodsSearched,
+    methodsFrom: searchFromWords(view.inputs.start.slice(0, 7), methodsSearched, "the desired start"),
     farAhead: farAheadWords(view.inputs.start.slice(0, 7), methodsSearched),
     perMethod: Object.fromEntries(
       METHODS.map((m) => {
@@ -112,6 +114,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           assessment: { verdict: plan.assessment.verdict, summary: plan.assessment.summary },
           verdict: planVerdict(plan.assessment.verdict, plan.timeCheck.holds),
           searched: planSearched!,
+          searchedFrom: searchFromWords(plan.start, planSearched!, "its start"),
           farAhead: farAheadWords(plan.start, planSearched!),
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
@@ -287,6 +290,7 @@ export default function FitPage() {
     hasTimeline,
     timelineStale,
     methodsSearched,
+    methodsFrom,
     partnerTime,
     farAhead,
     deadline,
@@ -359,7 +363,9 @@ export default function FitPage() {
                 </p>
                 {farAhead ? null : <p className="small">{f.summary}</p>}
                 <p className="small" data-nearest-start>
-                  <strong>{START_SEARCH_NAMES.method} for its template timeline, at or after the desired start:</strong>{" "}
+                  <strong>
+                    {START_SEARCH_NAMES.method} for its template timeline, {methodsFrom}:
+                  </strong>{" "}
                   {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
                   {f.tooLate ? <strong className="late-start">, {f.tooLate}</strong> : null}
                 </p>
@@ -413,7 +419,9 @@ export default function FitPage() {
           ) : (
             <>
               <p>
-                <strong>{START_SEARCH_NAMES.plan} for this plan, at or after its start:</strong>{" "}
+                <strong>
+                  {START_SEARCH_NAMES.plan} for this plan, {plan.searchedFrom}:
+                </strong>{" "}
                 <span data-earliest-start>{plan.earliestStart ? formatMonth(plan.earliestStart) : noStartWithin(plan.searched)}</span>
                 {plan.tooLate ? <strong className="late-start">, {plan.tooLate}</strong> : null}
               </p>

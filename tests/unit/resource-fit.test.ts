@@ -20,7 +20,7 @@ import {
   whatIfs,
   type DemandSource,
 } from "~/domain/resource-fit";
-import { earlierStartWords, farAheadWords, noStartWithin, planVerdict, searchWindow, shortfallsByRole } from "~/domain/fit-words";
+import { earlierStartWords, farAheadWords, noStartWithin, planVerdict, searchFromWords, searchWindow, shortfallsByRole } from "~/domain/fit-words";
 import { capacityByRoleMonth, fteFigure, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";
@@ -634,6 +634,15 @@ describe("the words for a start outside the plan's", () => {
       "The start, March 2050, is after December 2028, the last of the 24 months ahead that capacity is judged for. That far ahead nothing is booked yet and the roster is today's, so a fit there says little: judge capacity again nearer the time."
     );
     expect(farAheadWords("2028-12", searchWindow("2027-01", "2028-12"))).toBeNull();
+  });
+
+  test("a search's name says where it began: at the start asked for, or this month when that start has passed", () => {
+    expect(searchFromWords("2027-09", searchWindow("2027-01", "2027-09"), "the desired start")).toBe("at or after the desired start");
+    // Asked for September 2026 in December 2026: a month found from December is not that start moved by our staff.
+    expect(searchFromWords("2026-09", searchWindow("2026-12", "2026-09"), "the desired start")).toBe(
+      "from this month, the desired start (September 2026) having passed"
+    );
+    expect(searchFromWords("2026-09", searchWindow("2026-12", "2026-09"), "its start")).toBe("from this month, its start (September 2026) having passed");
   });
 
   test("the months the words name are the months the search tries", () => {
