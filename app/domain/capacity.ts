@@ -52,7 +52,8 @@ export type CapacityCell = {
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-function availableIn(member: StaffMember, month: Month): boolean {
+/** Whether the person is on the roster in the month: from their first month of availability to their last. */
+export function availableIn(member: Pick<StaffMember, "availableFrom" | "availableTo">, month: Month): boolean {
   return (!member.availableFrom || member.availableFrom <= month) && (!member.availableTo || month <= member.availableTo);
 }
 

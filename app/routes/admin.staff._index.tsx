@@ -5,10 +5,12 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
 import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
 import { formatMonth } from "~/domain/calendar";
+import { plural } from "~/domain/plural";
 import { staffFormSchema } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
-import { addStaffMember, listStaff } from "~/models/roster.server";
+import { addStaffMember, listStaff, rosterTotals } from "~/models/roster.server";
+import { currentMonth } from "~/services/clock.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { requirePermission } from "~/services/session.server";
 
@@ -20,13 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = requireAdmin(request);
   const roles = getStaffRoles();
   const staff = view(() => listStaff(user));
-  const totals = roles.roles.map((r) => ({
-    key: r.key,
-    label: r.pluralLabel,
-    people: staff.filter((s) => s.role === r.key).length,
-    fte: staff.filter((s) => s.role === r.key).reduce((sum, s) => sum + s.fte, 0),
-  }));
-  return { staff, roles: roles.roles.map((r) => ({ key: r.key, label: r.label })), totals, currency: roles.currency };
+  const month = currentMonth();
+  const { totals, notNow } = rosterTotals(staff, roles.roles, month);
+  return { staff, roles: roles.roles.map((r) => ({ key: r.key, label: r.label })), totals, month, notNow, currency: roles.currency };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffRoster() {
-  const { staff, roles, totals, currency } = useLoaderData<typeof loader>();
+  const { staff, roles, totals, month, notNow, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   // A person with no day rate of their own is priced at their role's rate (docs/domain.md §8.4).
@@ -63,7 +61,10 @@ export default function StaffRoster() {
         <>
           <div className="table-wrap card" style={{ padding: 0 }}>
             <table className="data">
-              <caption className="visually-hidden">Capacity by role</caption>
+              <caption className="small">
+                Capacity by role in {formatMonth(month)}
+                {notNow ? `: ${plural(notNow, "person", "people")} not available this month ${notNow === 1 ? "is" : "are"} not counted` : ""}
+              </caption>
               <thead>
                 <tr>
                   {totals.map((t) => (
@@ -78,7 +79,7 @@ export default function StaffRoster() {
                   {totals.map((t) => (
                     <td key={t.key} className="num">
                       {/* The people and their FTE kept on one line in a narrow column. */}
-                      {`${t.people}\u00a0·\u00a0${formatNumber(Math.round(t.fte * 10) / 10)}\u00a0FTE`}
+                      {`${t.people}\u00a0·\u00a0${formatNumber(t.fte)}\u00a0FTE`}
                     </td>
                   ))}
                 </tr>

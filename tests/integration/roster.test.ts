@@ -4,7 +4,7 @@ import { staff } from "../../db/schema";
 import * as rosterPage from "~/routes/admin.staff._index";
 import * as entryPage from "~/routes/admin.staff.$id";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
-import { readRoster } from "~/models/roster.server";
+import { readRoster, rosterTotals } from "~/models/roster.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
@@ -54,6 +54,20 @@ describe("the staff roster", () => {
     // A rate typed is the person's own, and moves the role's.
     expect((await add("900")).status).toBe(303);
     expect(rates().faculty).toBeLessThan(before.faculty);
+  });
+
+  it("totals each role's people and FTE in the month, leaving out who joins later or has left, to two decimals", () => {
+    const roles = getStaffRoles().roles;
+    const people = [
+      { role: "faculty", fte: 4.6, availableFrom: null, availableTo: null },
+      { role: "faculty", fte: 0.55, availableFrom: "2026-06", availableTo: null },
+      { role: "data_analyst", fte: 1, availableFrom: "2029-01", availableTo: null },
+      { role: "data_analyst", fte: 0.5, availableFrom: null, availableTo: "2026-11" },
+    ];
+    const { totals, notNow } = rosterTotals(people, roles, "2026-12");
+    expect(totals.find((t) => t.key === "faculty")).toMatchObject({ people: 2, fte: 5.15 });
+    expect(totals.find((t) => t.key === "data_analyst")).toMatchObject({ people: 0, fte: 0 });
+    expect(notNow).toBe(2);
   });
 
   it("saves an edit, and answers a stale one with 409 on the form, keeping the edit and the other person's save", async () => {
