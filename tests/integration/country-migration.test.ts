@@ -7,6 +7,7 @@ import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { afterAll, describe, expect, it } from "vitest";
 import { countryFromText, countrySpellings } from "~/domain/countries";
 import { MIGRATIONS_DIR } from "~/services/db.server";
+import { migrationsBefore } from "../helpers/migrations";
 
 /*
  * An organisation's country was free text; migration 0006 makes it (and the population) nullable and
@@ -18,20 +19,6 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "planner-country-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const BACKFILL = fs.readFileSync(path.join(MIGRATIONS_DIR, "0009_country_codes.sql"), "utf8");
-
-/** The migrations folder as it stood before countries became codes. */
-function migrationsBefore(tag: string): string {
-  const folder = path.join(dir, `before-${tag}`);
-  fs.mkdirSync(path.join(folder, "meta"), { recursive: true });
-  const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, "meta", "_journal.json"), "utf8"));
-  journal.entries = journal.entries.slice(
-    0,
-    journal.entries.findIndex((e: { tag: string }) => e.tag === tag)
-  );
-  fs.writeFileSync(path.join(folder, "meta", "_journal.json"), JSON.stringify(journal));
-  for (const e of journal.entries) fs.copyFileSync(path.join(MIGRATIONS_DIR, `${e.tag}.sql`), path.join(folder, `${e.tag}.sql`));
-  return folder;
-}
 
 const FREE_TEXT = [
   "United Kingdom",
@@ -57,7 +44,7 @@ describe("countries become ISO 3166 codes", () => {
     const sqlite = new Database(file);
     sqlite.pragma("foreign_keys = ON");
     const db = drizzle(sqlite);
-    migrate(db, { migrationsFolder: migrationsBefore("0008_organisation_country_and_population") });
+    migrate(db, { migrationsFolder: migrationsBefore(dir, "0008_organisation_country_and_population") });
     const org = sqlite.prepare("insert into organisations (name, kind, country, sites, population) values (?, 'hospital', ?, 3, 1000)");
     FREE_TEXT.forEach((country, i) => org.run(`Organisation ${i}`, country));
     const owner = sqlite.prepare("insert into users (email, name, role, password_hash) values ('m@example.test', 'M', 'manager', 'x') returning id").get() as {
