@@ -58,6 +58,25 @@ export function availableIn(member: Pick<StaffMember, "availableFrom" | "availab
 }
 
 /**
+ * Each role's people and FTE in a month: who is on the roster then, not who joins later or has left
+ * (`notNow` counts those), the FTE to two decimals.
+ */
+export function rosterTotals(
+  people: Pick<StaffMember, "role" | "fte" | "availableFrom" | "availableTo">[],
+  roles: Pick<StaffRole, "key" | "pluralLabel">[],
+  month: string
+) {
+  const now = people.filter((s) => availableIn(s, month));
+  const totals = roles.map((r) => ({
+    key: r.key,
+    label: r.pluralLabel,
+    people: now.filter((s) => s.role === r.key).length,
+    fte: Math.round(now.filter((s) => s.role === r.key).reduce((sum, s) => sum + s.fte, 0) * 100) / 100,
+  }));
+  return { totals, notNow: people.length - now.length };
+}
+
+/**
  * The roster minus other engagements' bookings, per role and month. Pass only other engagements'
  * bookings. One person's overbooking does not take time from their colleagues, so free time is
  * counted person by person. Cells come role by role (in the roster's order), month by month.

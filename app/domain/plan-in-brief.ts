@@ -1,11 +1,13 @@
 import { formatDate } from "./calendar";
 import { planName } from "./method-variants";
 import { money } from "./money";
-import { plural } from "./plural";
-import { aimStatement } from "./proposal";
+import { formatCount, nounAfter, plural } from "./plural";
+import type { Method } from "./methods";
+import type { MethodVariant } from "./method-variants";
+import { aimStatement, wholeMonths } from "./proposal";
+import { largestOption, optionTitle } from "./proposal-options";
 import type { EngagementSnapshot } from "./proposal-snapshot";
 import { READINESS_VERDICT_LABELS } from "./readiness-labels";
-import { timelineMonths } from "./timeline";
 import { timelineEnd, timelineStart } from "./timeline-view";
 
 /*
@@ -16,39 +18,47 @@ import { timelineEnd, timelineStart } from "./timeline-view";
 
 /** What a version proposes, in brief, for a leader deciding on it: the plan, its dates and aim, the partner's time and readiness, our cost. */
 export type PlanInBrief = {
-  /** "Campaign, 60 sites". */
+  /** "Campaign, 60 sites"; with options, which one the dates, staff and time check are (the largest). */
   plan: string;
   /** "1 May 2027 to 31 August 2029 (28 months)"; null without a timeline. */
   dates: string | null;
   aim: string | null;
-  /** Whether the plan keeps the partner's time, in the timeline check's own words; null when the partner gave no limit or it was not recorded. */
+  /** Whether the plan keeps the partner's time, in the timeline check's own words; null when the partner gave no limit. */
   time: { holds: boolean; words: string } | null;
   readiness: string;
-  /** Our estimated cost, and what the fee leaves over it; null when not estimated. */
-  cost: { words: string; belowFee: boolean } | null;
+  /** Our estimated cost against each fee offered (one line per option); empty when not estimated. */
+  cost: { words: string; belowFee: boolean }[];
 };
 
-export function planInBrief(s: EngagementSnapshot, scaleNoun: (method: EngagementSnapshot["method"]) => string): PlanInBrief {
-  const method = s.method.chosen ?? s.method.recommended;
+/**
+ * `planned` is the plan the version states: its timeline's method and form (a timeline left from an
+ * earlier choice is staffed as that method's, docs/domain.md §8.3), with what its scale counts.
+ */
+export function planInBrief(s: EngagementSnapshot, planned: { method: Method; variant: MethodVariant | null; scaleNoun: string }): PlanInBrief {
+  const { method, variant, scaleNoun: noun } = planned;
   const teams = s.timeline?.generatedFrom.teams ?? s.intake.scale.expectedSites ?? null;
-  const plan = `${planName(method, s.method.variant)}${teams ? `, ${plural(teams, scaleNoun(s.method).replace(/s$/, ""), scaleNoun(s.method))}` : ""}`;
+  const options = s.options?.length ? s.options : null;
+  const largest = options ? largestOption(options) : null;
+  const plan = `${planName(method, variant)}${teams ? `, ${formatCount(teams)} ${nounAfter(teams, noun)}` : ""}${
+    largest && options!.length > 1 ? ` (${optionTitle(largest)}, the largest of ${options!.length} options)` : ""
+  }`;
   const dates = s.timeline
-    ? `${formatDate(timelineStart(s.timeline))} to ${formatDate(timelineEnd(s.timeline))} (${plural(timelineMonths(s.timeline).length, "month")})`
+    ? `${formatDate(timelineStart(s.timeline))} to ${formatDate(timelineEnd(s.timeline))} (${plural(wholeMonths(s.timeline), "month")})`
     : null;
   const check = s.timeCheck;
   const time = check?.limited ? { holds: check.holds, words: check.holds ? "The plan keeps the partner's time." : check.summary } : null;
-  // The fee the version offers (with options, the largest option's, as its cost is); none in versions made before pricing rules.
-  const fee = s.price && s.cost && s.price.fee > 0 && s.price.currency === s.cost.currency ? s.price.fee : null;
-  const cost = s.cost
-    ? {
-        words:
-          fee === null
-            ? `${money(s.cost.total, s.cost.currency)}.`
-            : fee >= s.cost.total
-            ? `${money(s.cost.total, s.cost.currency)}: the fee leaves ${money(fee - s.cost.total, s.cost.currency)} over it.`
-            : `${money(s.cost.total, s.cost.currency)}: the fee falls ${money(s.cost.total - fee, s.cost.currency)} short of it.`,
-        belowFee: fee === null || fee >= s.cost.total,
-      }
-    : null;
+  const against = (costTotal: number, fee: number | null, currency: string, title: string | null) => {
+    const lead = `${title ? `${title}: ` : ""}${money(costTotal, currency)}`;
+    if (fee === null) return { words: `${lead}.`, belowFee: true };
+    return fee >= costTotal
+      ? { words: `${lead}: the fee leaves ${money(fee - costTotal, currency)} over it.`, belowFee: true }
+      : { words: `${lead}: the fee falls ${money(costTotal - fee, currency)} short of it.`, belowFee: false };
+  };
+  // Each option against its own cost; one scope's fee against the cost estimate (none in versions made before pricing rules).
+  const cost = options
+    ? options.map((o) => against(o.price.internal.buildUp, o.price.fee, o.price.currency, optionTitle(o)))
+    : s.cost
+    ? [against(s.cost.total, s.price && s.price.fee > 0 && s.price.currency === s.cost.currency ? s.price.fee : null, s.cost.currency, null)]
+    : [];
   return { plan, dates, aim: aimStatement(s), time, readiness: READINESS_VERDICT_LABELS[s.readiness.verdict], cost };
 }

@@ -961,7 +961,8 @@ function listText(items: string[]): string {
 }
 
 /** How long the engagement runs, first item to last, in whole months. */
-function wholeMonths(t: Timeline): number {
+/** The whole plan in months, first day to the day after its last, as the proposal states its length. */
+export function wholeMonths(t: Timeline): number {
   return Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
 }
 

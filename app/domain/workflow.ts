@@ -871,6 +871,24 @@ export function decidedRequestWords(status: string, on: string | null): string |
 }
 
 /**
+ * What the leader whose decision was just recorded is told: how far the request has got, or what came
+ * of it. A plain approval that completes a request another leader approved with conditions is told the
+ * conditions stand with it.
+ */
+export function decisionRecordedWords(outcome: Outcome): string {
+  switch (outcome.status) {
+    case "pending":
+      return `Your approval is recorded. It needs ${plural(outcome.stillNeeded, "more leader", "more leaders")}.`;
+    case "declined":
+      return "Declined. The engagement's tentative bookings are released.";
+    case "approved_with_conditions":
+      return "Approved with conditions: a leader's conditions stand with the approval (see “What was decided”). The engagement's bookings are now confirmed, and its documents carry the approval.";
+    case "approved":
+      return "Approved. The engagement's bookings are now confirmed, and its documents carry the approval.";
+  }
+}
+
+/**
  * How far an open request has got, for the approvals queue: "1 of 2 approvals: Daniel Reyes approved
  * with conditions." Null before any leader has decided.
  */

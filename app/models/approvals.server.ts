@@ -39,6 +39,7 @@ import {
 } from "./mail-notices.server";
 import { getApprovalThresholds, getDemandParameters, getStaffRoles } from "~/services/templates.server";
 import { readOtherBookings, readRoster } from "./roster.server";
+import { timelineVariant } from "./timeline.server";
 import { frozenContent } from "./frozen-content.server";
 import {
   access,
@@ -564,6 +565,13 @@ function laterVersionsOf(db: DB, engagementId: number, number: number): { latest
   return laterVersionsWords(later);
 }
 
+/** The plan a version states: its timeline's method and form, else the method chosen; with what its scale counts. */
+function statedPlan(s: EngagementSnapshot) {
+  const method = s.timeline?.method ?? s.method.chosen ?? s.method.recommended;
+  const variant = s.timeline ? timelineVariant(s.timeline) : s.method.variant ?? null;
+  return { method, variant, scaleNoun: rulesFor(getDemandParameters(), method, variant).scaleNoun };
+}
+
 /**
  * Everything a leader needs to decide on one request: the resourcing it commits and what it would crowd
  * out, and, given `today`, whether a plan still to be decided on begins before it (docs/domain.md §8.6).
@@ -635,7 +643,7 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     amends: amendsOf(db, row.engagementId, request, requests, snapshot),
     afterWithdrawal: request.status === "withdrawn" ? whatNextAfterWithdrawal(db, row.engagementId, row.versionId) : null,
     engagementTitle: request.engagementTitle,
-    plan: planInBrief(snapshot, (m) => rulesFor(getDemandParameters(), m.chosen ?? m.recommended, m.variant).scaleNoun),
+    plan: planInBrief(snapshot, statedPlan(snapshot)),
     commits: commitmentsOf(snapshot),
     staffing: snapshot.staffing,
     months,

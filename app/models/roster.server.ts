@@ -2,9 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { bookings, staff } from "../../db/schema";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
 import { may } from "~/domain/permissions";
-import { availableIn, type Booking, type StaffMember } from "~/domain/capacity";
+import type { Booking, StaffMember } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
-import type { StaffRole } from "~/domain/roster-forms";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
@@ -36,20 +35,8 @@ export function getStaffMember(actor: Actor, id: number) {
   return row;
 }
 
-/**
- * Each role's people and FTE in a month: who is on the roster then, not who joins later or has left
- * (`notNow` counts those), the FTE to two decimals.
- */
-export function rosterTotals(people: Pick<StaffMember, "role" | "fte" | "availableFrom" | "availableTo">[], roles: StaffRole[], month: string) {
-  const now = people.filter((s) => availableIn(s, month));
-  const totals = roles.map((r) => ({
-    key: r.key,
-    label: r.pluralLabel,
-    people: now.filter((s) => s.role === r.key).length,
-    fte: Math.round(now.filter((s) => s.role === r.key).reduce((sum, s) => sum + s.fte, 0) * 100) / 100,
-  }));
-  return { totals, notNow: people.length - now.length };
-}
+/** Each role's people and FTE this month, for the roster page (capacity.ts `rosterTotals`). */
+export { rosterTotals } from "~/domain/capacity";
 
 /** The roster as the capacity calculation needs it. Internal: never for partner users. */
 export function readRoster(db: DB | Tx = getDb()): StaffMember[] {

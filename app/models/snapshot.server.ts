@@ -24,7 +24,7 @@ import { organisationColumns } from "./organisation-columns.server";
 import { readPricing } from "./pricing.server";
 import { readDraftOptions } from "./draft-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
-import { methodTimesFor, readTimelineView, timelineVariant } from "./timeline.server";
+import { methodTimesFor, readTimelineView, timeCheckFor, timelineVariant } from "./timeline.server";
 import { monthOf } from "~/domain/calendar";
 
 /** Gathers the engagement as it stands into a snapshot. `date` (YYYY-MM-DD) and `today` (YYYY-MM) are passed in. */
@@ -155,7 +155,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
-    timeCheck: stored ? view.timeCheck : null,
+    // The plan as proposed against the partner's time: the stored timeline's check, unless a lever (longer phasing) changed its dates.
+    timeCheck: stored && plan ? (plan.items === stored.timeline.items ? view.timeCheck : timeCheckFor(plan, view.inputs, today)) : null,
     staffing,
     demand,
     fit,

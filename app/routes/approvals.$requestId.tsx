@@ -13,7 +13,7 @@ import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
 import { formatCount, plural } from "~/domain/plural";
 import { DecisionSchema } from "~/domain/review-forms";
-import { decisionConfirmation, requestBadge, decidedRequestWords, earlierRequestWords, type LeaderDecision } from "~/domain/workflow";
+import { decisionConfirmation, decisionRecordedWords, requestBadge, decidedRequestWords, earlierRequestWords, type LeaderDecision } from "~/domain/workflow";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -64,17 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // Committed: the version's documents are made again, with leadership's record in them.
     const versionId = requestVersionId(requestId);
     if (versionId) scheduleDocuments(versionId);
-    return redirectWithFlash(
-      request,
-      `/approvals/${requestId}`,
-      outcome.status === "pending"
-        ? `Your approval is recorded. It needs ${outcome.stillNeeded} more leader${outcome.stillNeeded === 1 ? "" : "s"}.`
-        : outcome.status === "declined"
-        ? "Declined. The engagement's tentative bookings are released."
-        : outcome.status === "approved_with_conditions"
-        ? "Approved with conditions: a leader's conditions stand with the approval (see “What was decided”). The engagement's bookings are now confirmed, and its documents carry the approval."
-        : "Approved. The engagement's bookings are now confirmed, and its documents carry the approval."
-    );
+    return redirectWithFlash(request, `/approvals/${requestId}`, decisionRecordedWords(outcome));
   });
 }
 
@@ -175,11 +165,15 @@ export default function ApprovalRequestPage() {
                 </div>
               ) : null}
             </dd>
-            {view.plan.cost ? (
+            {view.plan.cost.length ? (
               <>
                 <dt>Our estimated cost</dt>
-                <dd className={view.plan.cost.belowFee ? undefined : "over-budget"} data-cost>
-                  {view.plan.cost.words}
+                <dd data-cost>
+                  {view.plan.cost.map((c) => (
+                    <div key={c.words} className={c.belowFee ? undefined : "over-budget"}>
+                      {c.words}
+                    </div>
+                  ))}
                 </dd>
               </>
             ) : null}

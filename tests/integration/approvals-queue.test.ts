@@ -100,10 +100,12 @@ describe("the approvals queue", () => {
     expect(plan.readiness).toBe("Not ready");
     const gap = snapshot.price!.fee - snapshot.cost!.total;
     expect(gap).toBeGreaterThan(0);
-    expect(plan.cost).toEqual({
-      words: `USD${NBSP}${snapshot.cost!.total.toLocaleString("en-GB")}: the fee leaves USD${NBSP}${gap.toLocaleString("en-GB")} over it.`,
-      belowFee: true,
-    });
+    expect(plan.cost).toEqual([
+      {
+        words: `USD${NBSP}${snapshot.cost!.total.toLocaleString("en-GB")}: the fee leaves USD${NBSP}${gap.toLocaleString("en-GB")} over it.`,
+        belowFee: true,
+      },
+    ]);
   });
 
   it("counts the role-months a version was short or tight in when it was made", async () => {

@@ -26,8 +26,13 @@ describe("a day rate left empty", () => {
     const add = sqlite.prepare("insert into staff (name, role, fte, available_from, day_rate) values (?, ?, ?, ?, ?)");
     add.run("Rate typed", "faculty", 0.5, "2027-01", 1850);
     add.run("Rate left empty", "faculty", 0.3, null, 0);
+    const removed = Number(add.run("Removed later", "chair", 0.2, null, 2400).lastInsertRowid);
+    sqlite.prepare("delete from staff where id = ?").run(removed);
 
     migrate(db, { migrationsFolder: MIGRATIONS_DIR });
+    // A removed person's id is not given to someone new: the audit log names people by id.
+    expect(Number(add.run("Added after", "chair", 0.2, null, 2400).lastInsertRowid)).toBeGreaterThan(removed);
+    sqlite.prepare("delete from staff where name = 'Added after'").run();
     expect(sqlite.prepare("select name, role, fte, available_from as availableFrom, day_rate as dayRate from staff order by id").all()).toEqual([
       { name: "Rate typed", role: "faculty", fte: 0.5, availableFrom: "2027-01", dayRate: 1850 },
       { name: "Rate left empty", role: "faculty", fte: 0.3, availableFrom: null, dayRate: null },

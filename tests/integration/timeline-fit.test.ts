@@ -11,7 +11,8 @@ import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { decideMethod } from "~/models/method.server";
 import { readIntake } from "~/models/intake.server";
 import { regenerateTimeline } from "~/models/timeline.server";
-import { applyLever, readPricing } from "~/models/pricing.server";
+import { applyLever, readPricing, writeImportedPricing } from "~/models/pricing.server";
+import { NO_LEVERS } from "~/domain/levers";
 import { liveProposal } from "~/models/proposal.server";
 import { internalBriefing } from "~/domain/proposal-audience";
 import { demoEngagementId } from "../helpers/fixtures";
@@ -446,6 +447,20 @@ describe("the partner's time", () => {
     expect(data.timeCheck).toMatchObject({ holds: true, choices: [] });
     expect(data.timeCheck.summary).toMatch(/keeps the partner's time: .*within the longest duration of 18 months/);
     expect((await fitData()).plan.timeCheck.holds).toBe(true);
+  });
+
+  it("a longer phasing is judged against the partner's time as the plan the proposal states, as the Fit page judges it", async () => {
+    // The demo's campaign, its draft's levers set as an imported bundle states them (a longer phasing is offered only where it lowers the fee).
+    const campaign = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "National sepsis campaign")).get()!.id;
+    const before = buildSnapshot(db(), campaign, "2026-11-25", "2026-11").timeCheck!;
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    db().transaction((tx) => writeImportedPricing(tx, manager, campaign, { settings: { ...NO_LEVERS, longerPhasing: true }, override: null }));
+    const snapshot = buildSnapshot(db(), campaign, "2026-11-25", "2026-11");
+    // The stated plan is the stretched one, and so is the plan its time check judged.
+    expect(snapshot.timeCheck!.totalMonths).toBeGreaterThan(before.totalMonths);
+    expect(snapshot.timeCheck!.deadlineItem.date).toBe(snapshot.timeline!.items.find((i) => i.id === snapshot.timeCheck!.deadlineItem.id)!.start);
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${campaign}/fit`, params: { id: String(campaign) }, as: "leader@demo.test" })).data;
+    expect(fit.plan.timeCheck.summary).toBe(snapshot.timeCheck!.summary);
   });
 
   it("a shorter longest duration and a deadline are reported by how many months, with the choices, on both pages and in the proposal's data", async () => {

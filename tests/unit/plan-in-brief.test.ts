@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { emptyIntake } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { planInBrief } from "~/domain/plan-in-brief";
+import type { SnapshotOption } from "~/domain/proposal-options";
 import { methodSummary, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
 import type { TimeCheck } from "~/domain/timeline-constraints";
@@ -14,8 +15,7 @@ import { generateTimeline } from "~/domain/timeline-generate";
 import { getMethodWeights, getReadinessTemplate, getTimelineTemplate } from "~/services/templates.server";
 
 const NBSP = "\u00a0";
-const nouns = { collaborative: "teams", campaign: "sites", tailored: "sites" };
-const noun = (m: EngagementSnapshot["method"]) => (m.variant === "join_open_collaborative" ? "teams" : nouns[m.chosen ?? m.recommended]);
+const collaborative = { method: "collaborative" as const, variant: null, scaleNoun: "teams" };
 
 function snapshot(parts: Partial<EngagementSnapshot> = {}): EngagementSnapshot {
   const i = emptyIntake();
@@ -56,7 +56,7 @@ const check = (holds: boolean, limited = true): TimeCheck => ({
 
 describe("a version's plan in brief", () => {
   it("names the method and its scale, the plan's first and last days, and the aim from the intake when there is no driver diagram", () => {
-    const brief = planInBrief(snapshot(), noun);
+    const brief = planInBrief(snapshot(), collaborative);
     expect(brief.plan).toBe("Breakthrough Series collaborative, 12 teams");
     expect(brief.dates).toMatch(/^1 March 2027 to \d{1,2} \w+ 2028 \(\d+ months\)$/);
     expect(brief.aim).toBe("Halve falls with harm for adult inpatients by June 2028.");
@@ -65,22 +65,49 @@ describe("a version's plan in brief", () => {
   });
 
   it("says the partner's time only where the partner gave one: kept, or the check's own words when it is not", () => {
-    expect(planInBrief(snapshot(), noun).time).toBeNull();
-    expect(planInBrief(snapshot({ timeCheck: check(true, false) }), noun).time).toBeNull();
-    expect(planInBrief(snapshot({ timeCheck: check(true) }), noun).time).toEqual({ holds: true, words: "The plan keeps the partner's time." });
-    expect(planInBrief(snapshot({ timeCheck: check(false) }), noun).time).toEqual({ holds: false, words: check(false).summary });
+    expect(planInBrief(snapshot(), collaborative).time).toBeNull();
+    expect(planInBrief(snapshot({ timeCheck: check(true, false) }), collaborative).time).toBeNull();
+    expect(planInBrief(snapshot({ timeCheck: check(true) }), collaborative).time).toEqual({ holds: true, words: "The plan keeps the partner's time." });
+    expect(planInBrief(snapshot({ timeCheck: check(false) }), collaborative).time).toEqual({ holds: false, words: check(false).summary });
   });
 
   it("sets our cost against the fee: what it leaves over it, or how far short it falls; the cost alone without a fee of its own", () => {
-    expect(planInBrief(snapshot(), noun).cost).toEqual({ words: `USD${NBSP}800,000: the fee leaves USD${NBSP}150,000 over it.`, belowFee: true });
+    expect(planInBrief(snapshot(), collaborative).cost).toEqual([{ words: `USD${NBSP}800,000: the fee leaves USD${NBSP}150,000 over it.`, belowFee: true }]);
     const below = snapshot({ price: { ...snapshot().price!, fee: 700_000 } });
-    expect(planInBrief(below, noun).cost).toEqual({ words: `USD${NBSP}800,000: the fee falls USD${NBSP}100,000 short of it.`, belowFee: false });
-    expect(planInBrief(snapshot({ price: null }), noun).cost).toEqual({ words: `USD${NBSP}800,000.`, belowFee: true });
-    expect(planInBrief(snapshot({ cost: null, price: null }), noun).cost).toBeNull();
+    expect(planInBrief(below, collaborative).cost).toEqual([{ words: `USD${NBSP}800,000: the fee falls USD${NBSP}100,000 short of it.`, belowFee: false }]);
+    expect(planInBrief(snapshot({ price: null }), collaborative).cost).toEqual([{ words: `USD${NBSP}800,000.`, belowFee: true }]);
+    expect(planInBrief(snapshot({ cost: null, price: null }), collaborative).cost).toEqual([]);
   });
 
-  it("without a timeline yet, says so by leaving the dates out, and counts the sites the intake expects", () => {
-    const brief = planInBrief(snapshot({ timeline: null, method: { ...snapshot().method, chosen: "campaign" } }), noun);
+  it("with options, names the one its dates are (the largest) and sets each option's own cost against its fee", () => {
+    const base = snapshot();
+    const option = (key: string, name: string, fteMonths: number, fee: number, buildUp: number): SnapshotOption => ({
+      key,
+      name,
+      scope: "",
+      leavesOut: "",
+      levers: [],
+      start: "2027-03-01",
+      end: "2028-08-31",
+      months: 18,
+      teams: 12,
+      price: { ...base.price!, fee, internal: { ...base.price!.internal, buildUp } },
+      staffing: [],
+      demand: [],
+      fteMonths,
+      facultyDays: 0,
+      fit: null,
+    });
+    const brief = planInBrief(snapshot({ options: [option("A", "Core", 40, 600_000, 650_000), option("B", "Full", 70, 950_000, 800_000)] }), collaborative);
+    expect(brief.plan).toBe("Breakthrough Series collaborative, 12 teams (Option B: Full, the largest of 2 options)");
+    expect(brief.cost).toEqual([
+      { words: `Option A: Core: USD${NBSP}650,000: the fee falls USD${NBSP}50,000 short of it.`, belowFee: false },
+      { words: `Option B: Full: USD${NBSP}800,000: the fee leaves USD${NBSP}150,000 over it.`, belowFee: true },
+    ]);
+  });
+
+  it("without a timeline yet, leaves the dates out and counts the sites the intake expects", () => {
+    const brief = planInBrief(snapshot({ timeline: null }), { method: "campaign", variant: null, scaleNoun: "sites" });
     expect(brief.plan).toBe("Campaign, 12 sites");
     expect(brief.dates).toBeNull();
   });

@@ -6,6 +6,7 @@ import {
   calendarWithheld,
   decide,
   decidedRequestWords,
+  decisionRecordedWords,
   earlierRequestWords,
   inForceWords,
   laterVersionsWords,
@@ -296,6 +297,14 @@ describe("a decided approval request's page", () => {
     expect(decidedRequestWords("declined", "3 Dec 2026")).toBe("Declined on 3 Dec 2026.");
     expect(decidedRequestWords("pending", null)).toBeNull();
     expect(decidedRequestWords("withdrawn", "3 Dec 2026")).toBeNull();
+  });
+
+  it("tells the leader who has just decided how far the request got, and a plain approval completing another's conditional one that the conditions stand", () => {
+    expect(decisionRecordedWords({ status: "pending", approvalsSoFar: 1, stillNeeded: 1 })).toBe("Your approval is recorded. It needs 1 more leader.");
+    expect(decisionRecordedWords({ status: "pending", approvalsSoFar: 0, stillNeeded: 2 })).toBe("Your approval is recorded. It needs 2 more leaders.");
+    expect(decisionRecordedWords({ status: "approved_with_conditions" })).toMatch(/^Approved with conditions: a leader's conditions stand with the approval/);
+    expect(decisionRecordedWords({ status: "approved" })).toBe("Approved. The engagement's bookings are now confirmed, and its documents carry the approval.");
+    expect(decisionRecordedWords({ status: "declined" })).toBe("Declined. The engagement's tentative bookings are released.");
   });
 });
 
