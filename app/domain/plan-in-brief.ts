@@ -23,7 +23,7 @@ export type PlanInBrief = {
   /** "1 May 2027 to 31 August 2029 (28 months)"; null without a timeline. */
   dates: string | null;
   aim: string | null;
-  /** Whether the plan keeps the partner's time, in the timeline check's own words; null when the partner gave no limit. */
+  /** Whether the plan keeps the partner's time, in the timeline check's own words; null when the partner gave no limit; said when not recorded. */
   time: { holds: boolean; words: string } | null;
   readiness: string;
   /** Our estimated cost against each fee offered (one line per option); empty when not estimated. */
@@ -46,7 +46,13 @@ export function planInBrief(s: EngagementSnapshot, planned: { method: Method; va
     ? `${formatDate(timelineStart(s.timeline))} to ${formatDate(timelineEnd(s.timeline))} (${plural(wholeMonths(s.timeline), "month")})`
     : null;
   const check = s.timeCheck;
-  const time = check?.limited ? { holds: check.holds, words: check.holds ? "The plan keeps the partner's time." : check.summary } : null;
+  // A version made before the check was recorded says so, rather than reading as one whose partner gave no limit.
+  const time =
+    check === undefined && s.timeline
+      ? { holds: true, words: "Not recorded when this version was made: the Timeline page judges the plan as it stands." }
+      : check?.limited
+      ? { holds: check.holds, words: check.holds ? "The plan keeps the partner's time." : check.summary }
+      : null;
   const against = (costTotal: number, fee: number | null, currency: string, title: string | null) => {
     const lead = `${title ? `${title}: ` : ""}${money(costTotal, currency)}`;
     if (fee === null) return { words: `${lead}.`, belowFee: true };

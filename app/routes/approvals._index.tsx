@@ -99,7 +99,7 @@ export default function Approvals() {
                       </span>
                     ) : null}
                     {r.decisions.some((d) => d.leaderId === userId) ? (
-                      <span className="small muted">You have decided</span>
+                      <span className="small muted">You have decided.</span>
                     ) : r.whyNot ? (
                       <span className="small" data-why-not>
                         {r.whyNot}

@@ -65,7 +65,12 @@ describe("a version's plan in brief", () => {
   });
 
   it("says the partner's time only where the partner gave one: kept, or the check's own words when it is not", () => {
-    expect(planInBrief(snapshot(), collaborative).time).toBeNull();
+    // Made before the check was recorded: said, not left out as if the partner gave no limit.
+    expect(planInBrief(snapshot(), collaborative).time).toEqual({
+      holds: true,
+      words: "Not recorded when this version was made: the Timeline page judges the plan as it stands.",
+    });
+    expect(planInBrief(snapshot({ timeCheck: null, timeline: null }), collaborative).time).toBeNull();
     expect(planInBrief(snapshot({ timeCheck: check(true, false) }), collaborative).time).toBeNull();
     expect(planInBrief(snapshot({ timeCheck: check(true) }), collaborative).time).toEqual({ holds: true, words: "The plan keeps the partner's time." });
     expect(planInBrief(snapshot({ timeCheck: check(false) }), collaborative).time).toEqual({ holds: false, words: check(false).summary });
