@@ -17,6 +17,7 @@ import {
 import { METHOD_LABELS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
+import { OPEN_STAGES, type Stage } from "./workflow";
 import { findItem, finishOf, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 
 /*
@@ -94,6 +95,15 @@ export function startPassedWords(timeline: Timeline | null, today: IsoDate): str
   return `The plan begins on ${formatDate(passed.date)}, with ${named(passed.label)}, before today (${formatDate(
     today
   )}): the partner would read a plan already under way.`;
+}
+
+/**
+ * The same words while the engagement is still to be agreed; null once it is approved or declined (a
+ * plan may then be dated as it happened). Reached through the timeline model, so that the rule stays
+ * out of the pages' browser code.
+ */
+export function startPassedNotice(stage: Stage, timeline: Timeline | null, today: IsoDate): string | null {
+  return OPEN_STAGES.includes(stage) ? startPassedWords(timeline, today) : null;
 }
 
 /**

@@ -14,7 +14,7 @@ export type StaffInput = {
   fte: number;
   availableFrom?: string | null;
   availableTo?: string | null;
-  /** Null: priced at the role's standard rate. */
+  /** Null: priced at the role's rate, its other people's or its standard one (resource-fit.ts `dayRatesFromRoster`). */
   dayRate: number | null;
 };
 

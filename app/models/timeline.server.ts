@@ -22,8 +22,7 @@ import {
   type ItemForm,
   type NewItem,
 } from "~/domain/timeline-edit";
-import { checkTime, partnerTime, startPassedWords, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
-import { OPEN_STAGES, type Stage } from "~/domain/workflow";
+import { checkTime, partnerTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import {
@@ -455,11 +454,5 @@ export function shapeTimeline(actor: Actor, engagementId: number, change: Timeli
   return saved(result);
 }
 
-/**
- * What the Timeline and Proposal pages say of a plan still to be agreed that begins before `today`
- * (docs/domain.md §8.6); null once the engagement is approved or declined, or when the plan begins today
- * or later. Here rather than in the routes, so that the rule stays out of the pages' browser code.
- */
-export function startPassedNotice(stage: Stage, timeline: Timeline | null, today: string): string | null {
-  return OPEN_STAGES.includes(stage) ? startPassedWords(timeline, today) : null;
-}
+/** What the Timeline and Proposal pages say of a plan still to be agreed that begins before today (timeline-constraints.ts). */
+export { startPassedNotice } from "~/domain/timeline-constraints";

@@ -47,7 +47,7 @@ export default function StaffRoster() {
   const { staff, roles, totals, month, notNow, currency } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
-  // A person with no day rate of their own is priced at their role's rate (docs/domain.md §8.4).
+  // A person with no day rate of their own is priced at their role's rate (docs/domain.md §8.1).
   const dayRate = (s: { dayRate: number | null }) => (s.dayRate === null ? "Role's rate" : formatNumber(s.dayRate));
   return (
     <>

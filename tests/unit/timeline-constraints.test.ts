@@ -6,7 +6,17 @@ import joinJson from "../../docs-templates/timelines/join_open_collaborative.jso
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays } from "~/domain/calendar";
 import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
-import { bindingDeadline, checkTime, describeMonths, keepsTime, spanWords, startPassed, startPassedWords, timeLimits } from "~/domain/timeline-constraints";
+import {
+  bindingDeadline,
+  checkTime,
+  describeMonths,
+  keepsTime,
+  spanWords,
+  startPassed,
+  startPassedNotice,
+  startPassedWords,
+  timeLimits,
+} from "~/domain/timeline-constraints";
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { alignToSessions } from "~/domain/small-requests";
@@ -33,6 +43,10 @@ describe("a plan that begins before today", () => {
       "The plan begins on 1 December 2026, with “Topic selection and charter”, before today (5 December 2026): the partner would read a plan already under way."
     );
     expect(startPassedWords(null, "2026-12-05")).toBeNull();
+    // Said while the engagement is still to be agreed; an approved or declined plan may be dated as it happened.
+    expect(startPassedNotice("shared", t, "2026-12-05")).toBe(startPassedWords(t, "2026-12-05"));
+    expect(startPassedNotice("approved", t, "2026-12-05")).toBeNull();
+    expect(startPassedNotice("declined", t, "2026-12-05")).toBeNull();
   });
 });
 
