@@ -296,6 +296,23 @@ export function signedChange(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
+ * The most first-wave sites, of 1 to `most`, whose fee is within `max`; null when not even one site's
+ * is. A site never lowers the fee (docs/domain.md §8.8: every demand rule grows with the teams, costs
+ * are whole units and the partner's adjustment is at most 100%), so the sites that fit are 1 up to
+ * some number, and halving the range finds it in a handful of pricings rather than one per site.
+ */
+export function mostSitesWithin(max: number | null, most: number, feeAt: (sites: number) => number): number | null {
+  if (max === null || most < 1 || feeAt(1) > max) return null;
+  let [fits, tooMany] = [1, most + 1];
+  while (tooMany - fits > 1) {
+    const mid = Math.floor((fits + tooMany) / 2);
+    if (feeAt(mid) <= max) fits = mid;
+    else tooMany = mid;
+  }
+  return fits;
+}
+
+/**
  * The fee against the budget and, when it is above or cannot be compared (another currency), each
  * lever not yet applied with its effect on the fee and on our capacity (docs/domain.md §8.8). Fewer
  * sites proposes the most sites whose fee fits the budget, or half the sites when none does or the
@@ -316,14 +333,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
 
   if (sitesNow > 1) {
-    let sites: number | null = null;
-    for (let n = sitesNow - 1; n >= 1 && max !== null; n--) {
-      if (feeOf(leveredDemand(timeline, { ...applied, firstWaveSites: n }, ctx).demand, ctx).fee <= max) {
-        sites = n;
-        break;
-      }
-    }
-    const n = sites ?? Math.ceil(sitesNow / 2);
+    const feeAt = (n: number) => feeOf(leveredDemand(timeline, { ...applied, firstWaveSites: n }, ctx).demand, ctx).fee;
+    const n = mostSitesWithin(max, sitesNow - 1, feeAt) ?? Math.ceil(sitesNow / 2);
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },

@@ -61,6 +61,13 @@ export function readRoster(db: DB | Tx = getDb()): StaffMember[] {
  * hundred before the fit searches go over them again for every start month they try.
  */
 export function readOtherBookings(engagementId: number | null, db: DB | Tx = getDb()): Booking[] {
+  // Kept like the totals, so that the snapshot, the budget panel and the options a request draws read them once; callers only read them.
+  return keptOthers.get(String(engagementId), () => ({ bookings: othersFrom(engagementId, db) }), { copy: false, from: db }).bookings;
+}
+
+const keptOthers = keptViews<{ bookings: Booking[] }>(100);
+
+function othersFrom(engagementId: number | null, db: DB | Tx): Booking[] {
   const totals = bookingTotals(db);
   if (engagementId === null) return totals.map((t) => ({ role: t.role, from: t.month, to: t.month, fte: t.fte, status: t.status }));
   // Everyone's totals less the engagement's own: the portfolio's totals are read once while the

@@ -117,7 +117,16 @@ export type TimelineView = {
   timeCheck: TimeCheck | null;
 };
 
+/**
+ * The timeline view read through `db`. Read through the server's own connection it is kept while the
+ * database is unchanged (docs/decisions/0019), so that the snapshot, the budget panel, the options and
+ * the page a request draws read it once between them; callers only read what they get.
+ */
 export function readTimelineView(db: DB | Tx, engagementId: number, today: string): TimelineView {
+  return keptTimelineViews.get(`${engagementId}|${today}`, () => timelineViewFrom(db, engagementId, today), { from: db, copy: false });
+}
+
+function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): TimelineView {
   const { intake } = readIntake(db, engagementId);
   const inputs = planningInputsNow(db, intake, readDecision(db, engagementId), organisationFacts(db, engagementId), today);
   const stored = readTimeline(db, engagementId);
@@ -185,7 +194,7 @@ export function timeBeforeGenerating(view: TimelineView, today: string): { partn
 
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
   requireEngagementAccess(actor, engagementId, "engagement:read");
-  return keptTimelineViews.get(`${engagementId}|${today}`, () => readTimelineView(getDb(), engagementId, today));
+  return keptTimelineViews.get(`${engagementId}|${today}`, () => timelineViewFrom(getDb(), engagementId, today));
 }
 
 /** Timeline views kept while the database is unchanged (docs/decisions/0019): the same for every reader allowed to see them. */

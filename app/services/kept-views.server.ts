@@ -30,7 +30,20 @@ export function keptViews<V extends object>(max: number): KeptViews<V> {
       const stamped = `${databaseStamp()}|${key}`;
       let view = kept.get(stamped);
       if (!view) kept.set(stamped, (view = compute()));
+      if (FREEZE_KEPT) deepFreeze(view);
       return options?.copy === false ? view : structuredClone(view);
     },
   };
+}
+
+/*
+ * Under test, what is kept is frozen: a reader that changed a view it shares with others (`copy:
+ * false`) would change what the next reader is served, and fails at once instead.
+ */
+const FREEZE_KEPT = process.env.NODE_ENV === "test";
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || ArrayBuffer.isView(value) || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
 }

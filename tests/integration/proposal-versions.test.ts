@@ -1,5 +1,5 @@
 import type { ProposalContent } from "~/domain/proposal-content";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { unzipSync } from "fflate";
 import mammoth from "mammoth";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -58,6 +58,24 @@ describe("proposal versions", () => {
     // The demo's budget is in the fee's currency, so the fee against it is drawn too, with the payment schedule.
     expect(pictures.map((p) => p.picture).sort()).toEqual(["driver-diagram", "fee-chart", "payment-chart", "timeline"]);
     expect(db().select().from(auditLog).where(eq(auditLog.action, "proposal.version.create")).all()).toHaveLength(1);
+  });
+
+  it("is listed on the Proposal page with its own pictures, its missing items and its sections in the document's order", async () => {
+    await createVersion();
+    const row = db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, id())).get()!;
+    // A version that lost a picture: the list names the version's own, whatever other versions have.
+    db()
+      .delete(proposalPictures)
+      .where(and(eq(proposalPictures.proposalVersionId, row.id), eq(proposalPictures.picture, "fee-chart")))
+      .run();
+    const page = await callLoader(proposalRoute.loader, { path: `/engagements/${id()}/proposal`, params: { id: String(id()) }, as: "manager@demo.test" });
+    const listed = page.data.versions as { number: number; pictures: string[]; missing: number; sections: { key: string; title: string }[] }[];
+    expect(listed.map((v) => v.number)).toEqual([1]);
+    expect([...listed[0]!.pictures].sort()).toEqual(["driver-diagram", "payment-chart", "timeline"]);
+    const content = JSON.parse(row.contentJson) as ProposalContent;
+    expect(listed[0]!.missing).toBe(content.missing.length);
+    expect(listed[0]!.sections).toEqual(content.sections.map((s) => ({ key: s.key, title: s.title })));
+    expect(listed[0]!.sections.at(-1)).toEqual({ key: "references", title: "References" });
   });
 
   it("cannot change once frozen, even by a direct update", async () => {

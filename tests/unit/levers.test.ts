@@ -1,10 +1,16 @@
+import demandJson from "../../docs-templates/demand-parameters.json";
 import pricingJson from "../../docs-templates/pricing.json";
+import staffRolesJson from "../../docs-templates/staff-roles.json";
+import campaignJson from "../../docs-templates/timelines/campaign.json";
+import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
+import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import { describe, expect, it } from "vitest";
 import { DemandParametersSchema } from "~/domain/demand";
 import {
   applyLevers,
   appliedWords,
   leversTogether,
+  mostSitesWithin,
   NO_LEVERS,
   planFigures,
   shapeToBudget,
@@ -14,8 +20,10 @@ import {
   stretchTimeline,
   type PricingContext,
 } from "~/domain/levers";
-import type { StaffRole } from "~/domain/roster-forms";
-import type { Timeline } from "~/domain/timeline";
+import { PricingRulesSchema } from "~/domain/pricing";
+import { StaffRolesSchema, type StaffRole } from "~/domain/roster-forms";
+import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
+import { generateTimeline } from "~/domain/timeline-generate";
 import { bookedDemand, chosenOptionLabel, largestOption, resolveChoice } from "~/domain/proposal-options";
 import { testPricingRules } from "../helpers/pricing-rules";
 
@@ -407,5 +415,62 @@ describe("a plan in a small request's form of the method", () => {
 
   it("virtual sessions scale the variant's session days too", () => {
     expect(planFigures(one, { ...NO_LEVERS, virtualSessions: true }, joining).buildUp).toBeCloseTo(480, 6);
+  });
+});
+
+describe("fewer sites in the first wave, found by halving", () => {
+  // The real templates, demand rules, day rates and pricing rules, for every kind of partner.
+  const realParams = DemandParametersSchema.parse(demandJson);
+  const realRoles = StaffRolesSchema.parse(staffRolesJson);
+  const realPricing = PricingRulesSchema.parse(pricingJson);
+  const dayRates = Object.fromEntries(realRoles.roles.map((r) => [r.key, r.defaultDayRate]));
+  const templates = [collaborativeJson, campaignJson, tailoredJson].map((t) => TimelineTemplateSchema.parse(t));
+
+  it("finds the most sites whose fee fits each budget, as trying one site fewer at a time does: each method, kind of partner and budget", () => {
+    let compared = 0;
+    for (const template of templates) {
+      const plan = generateTimeline(template, { start: "2027-09", teams: 40 });
+      for (const partnerKind of Object.keys(realPricing.byPartnerKind)) {
+        const real: PricingContext = {
+          ...ctx(null),
+          method: template.method,
+          params: realParams,
+          roles: realRoles.roles,
+          dayRates,
+          partnerKind,
+          rules: realPricing,
+        };
+        const fees = Array.from({ length: 40 }, (_, i) => planFigures(plan, { ...NO_LEVERS, firstWaveSites: i + 1 }, real).fee);
+        // What the halving rests on: a site never lowers the fee.
+        for (let i = 1; i < fees.length; i++) expect(fees[i], `${template.method} ${partnerKind} ${i + 1} sites`).toBeGreaterThanOrEqual(fees[i - 1]!);
+        let asked = 0;
+        const feeAt = (n: number) => (asked++, fees[n - 1]!);
+        for (const max of [0, ...new Set(fees.flatMap((f) => [f - 1, f, f + 1]))]) {
+          let oneAtATime: number | null = null;
+          for (let n = 39; n >= 1; n--)
+            if (fees[n - 1]! <= max) {
+              oneAtATime = n;
+              break;
+            }
+          asked = 0;
+          expect(mostSitesWithin(max, 39, feeAt), `${template.method} ${partnerKind} budget ${max}`).toBe(oneAtATime);
+          expect(asked).toBeLessThanOrEqual(7);
+          compared++;
+        }
+        // The lever as the panel offers it, against a budget only some sites fit.
+        const max = fees[11]!;
+        const shaped = shapeToBudget(plan, NO_LEVERS, { ...real, budget: { max, currency: "USD" } });
+        const expected = fees.lastIndexOf(max) + 1;
+        expect(shaped.levers.find((l) => l.lever === "fewer_sites")?.settings.firstWaveSites).toBe(Math.min(expected, 39));
+      }
+    }
+    expect(compared).toBeGreaterThan(300);
+  });
+
+  it("has nothing to find without a budget maximum or with one site", () => {
+    expect(mostSitesWithin(null, 10, () => 0)).toBeNull();
+    expect(mostSitesWithin(100, 0, () => 0)).toBeNull();
+    expect(mostSitesWithin(100, 10, () => 101)).toBeNull();
+    expect(mostSitesWithin(100, 10, () => 100)).toBe(10);
   });
 });
