@@ -136,6 +136,17 @@ export function tooLateFor(deadline: BindingDeadline | undefined): string {
 }
 
 /**
+ * Said after a start found for a plan that would end past the deadline that binds. When the start is the
+ * first month the search tried, our staff are not what makes it late: the plan itself is longer than
+ * the time to the deadline, and the words say so rather than read as a wait for staff.
+ */
+export function lateStartWords(deadline: BindingDeadline | undefined, start: Month, searched: SearchWindow): string {
+  if (start !== searched.from) return tooLateFor(deadline);
+  const goal = deadline?.from === "aim" ? `meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "keep the partner's deadline";
+  return `but even from then the plan takes too long to ${goal}`;
+}
+
+/**
  * Beside the plan's earliest fully staffed start, when its method's template timeline has another
  * nearest start with room to spare (docs/domain.md §8.3): the two are different searches, and a leader
  * reading both is told which is which. Null when they agree.

@@ -29,7 +29,7 @@ import {
   shortfallsByRole,
   START_SEARCH_NAMES,
   startsApartWords,
-  tooLateFor,
+  lateStartWords,
 } from "~/domain/fit-words";
 import { bindingDeadline, timeLimits } from "~/domain/timeline-constraints";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
@@ -58,7 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const budget = getBudgetView(user, id, currentMonth(), getEngagementForStaff(user, id).canEdit);
   // A start too late for the partner's time is said against the deadline that binds: theirs, or the aim's date.
   const deadline = bindingDeadline(timeLimits(view.inputs));
-  const tooLate = tooLateFor(deadline);
   return {
     id,
     budget,
@@ -88,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             summary: f.summary,
             earliestStart: f.earliestStart,
             earlierStart: f.earlierStart,
-            tooLate: f.earliestStart && f.earliestTooLate ? tooLate : null,
+            tooLate: f.earliestStart && f.earliestTooLate ? lateStartWords(deadline, f.earliestStart, methodsSearched) : null,
             shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
             moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
           },
@@ -119,7 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
-          tooLate: plan.earliestStart && plan.earliestTooLate ? tooLate : null,
+          tooLate: plan.earliestStart && plan.earliestTooLate ? lateStartWords(deadline, plan.earliestStart, planSearched!) : null,
           // The plan's search and its method's template search are told apart when they disagree; a small request's form of the
           // method is not its method's template, so there is nothing to tell apart.
           startsApart: plan.variant ? null : startsApartWords(perMethod[plan.method].earliestStart, plan.earliestStart, methodsSearched),

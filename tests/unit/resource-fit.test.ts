@@ -20,7 +20,16 @@ import {
   whatIfs,
   type DemandSource,
 } from "~/domain/resource-fit";
-import { earlierStartWords, farAheadWords, noStartWithin, planVerdict, searchFromWords, searchWindow, shortfallsByRole } from "~/domain/fit-words";
+import {
+  earlierStartWords,
+  farAheadWords,
+  lateStartWords,
+  noStartWithin,
+  planVerdict,
+  searchFromWords,
+  searchWindow,
+  shortfallsByRole,
+} from "~/domain/fit-words";
 import { capacityByRoleMonth, fteFigure, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";
@@ -643,6 +652,19 @@ describe("the words for a start outside the plan's", () => {
       "from this month, the desired start (September 2026) having passed"
     );
     expect(searchFromWords("2026-09", searchWindow("2026-12", "2026-09"), "its start")).toBe("from this month, its start (September 2026) having passed");
+  });
+
+  test("a start found too late for the partner's time says whether waiting for our staff made it late, or the plan's own length", () => {
+    const searched = searchWindow("2027-01", "2027-05");
+    const aim = { date: "2029-01-31", from: "aim" as const };
+    // Found later than the search began: the wait for our staff is what makes it late.
+    expect(lateStartWords(aim, "2027-11", searched)).toBe("too late to meet the aim by January 2029");
+    expect(lateStartWords({ date: "2028-06-30", from: "hard_deadline" }, "2027-11", searched)).toBe("too late to keep the partner's deadline");
+    // Found at the first month tried: no wait, the plan is longer than the time to the deadline.
+    expect(lateStartWords(aim, "2027-05", searched)).toBe("but even from then the plan takes too long to meet the aim by January 2029");
+    expect(lateStartWords({ date: "2028-06-30", from: "hard_deadline" }, "2027-05", searched)).toBe(
+      "but even from then the plan takes too long to keep the partner's deadline"
+    );
   });
 
   test("the months the words name are the months the search tries", () => {
