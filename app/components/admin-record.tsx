@@ -1,6 +1,6 @@
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
-import { ErrorSummary } from "~/components/field";
+import { Checkbox, ErrorSummary } from "~/components/field";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
 
@@ -132,7 +132,8 @@ export function EditRecordCards({
   removeTitle?: string;
   removeEffect: string;
 }) {
-  const { "": formError, ...errors } = form.errors;
+  // The tick that confirms a removal is the remove card's own: its message is said there, not above the fields.
+  const { "": formError, confirm: unconfirmed, ...errors } = form.errors;
   return (
     <>
       <section className="card">
@@ -151,10 +152,14 @@ export function EditRecordCards({
       <section className="card" aria-labelledby="remove-heading">
         <h2 id="remove-heading">{removeTitle}</h2>
         <p>{removeEffect}</p>
-        <Form method="post">
-          <button className="button button--danger" type="submit" name="intent" value="remove">
-            Remove {removeName}
-          </button>
+        <ErrorSummary errors={unconfirmed ? { confirm: unconfirmed } : undefined} level={3} />
+        <Form method="post" noValidate>
+          <Checkbox name="confirm" label={`Yes, remove ${removeName}: this cannot be undone.`} state={form} />
+          <div className="actions">
+            <button className="button button--danger" type="submit" name="intent" value="remove">
+              Remove {removeName}
+            </button>
+          </div>
         </Form>
       </section>
     </>

@@ -116,3 +116,13 @@ export function moneyAmount(label: string, opts: MoneyOptions & { optional?: boo
     opts.optional ? (opts.whole ? whole.optional() : amount.optional()) : opts.whole ? whole : amount
   );
 }
+
+/**
+ * Removing a record on an administrator's page (a person on the roster, an open collaborative): the
+ * remove button sends the tick beside it, so that one stray click removes nothing. A removal cannot be
+ * undone from the app.
+ */
+export const RemoveIntent = z.object({
+  intent: z.literal("remove"),
+  confirm: z.literal("on", { error: "Tick the box to confirm: a removal cannot be undone." }),
+});

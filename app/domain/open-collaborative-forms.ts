@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isIsoDate, daysBetween, notADateWords } from "./calendar";
 import { DRIVER_DIAGRAM_TOPICS } from "./driver-diagram-templates";
-import { line, wholeNumber } from "./field-schemas";
+import { line, RemoveIntent, wholeNumber } from "./field-schemas";
 
 /** The dates an administrator gives for the next learning sessions: the first required, up to three. */
 export const SESSION_FIELDS = ["session1", "session2", "session3"] as const;
@@ -56,7 +56,7 @@ const Version = z
 
 /** An open collaborative's own page: save it as edited from `version`, or remove it. */
 export const OpenCollaborativeIntents = z
-  .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), version: Version, ...fields }), z.object({ intent: z.literal("remove") })], {
+  .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), version: Version, ...fields }), RemoveIntent], {
     error: "That is not something this page can do. Reload the page and try again.",
   })
   .superRefine((v, ctx) => {

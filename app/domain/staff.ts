@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RemoveIntent } from "./field-schemas";
 import { staffMemberSchema } from "./roster-forms";
 
 /** The roster form, with the role checked against the roles that exist. */
@@ -13,9 +14,7 @@ const Version = z
 
 /** A roster entry's page: save the entry as edited from `version`, or remove it from the roster. */
 export function staffMemberIntents(roleKeys: readonly string[], currency: string) {
-  return z.discriminatedUnion(
-    "intent",
-    [staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: Version }), z.object({ intent: z.literal("remove") })],
-    { error: "That is not something this page can do. Reload the page and try again." }
-  );
+  return z.discriminatedUnion("intent", [staffFormSchema(roleKeys, currency).safeExtend({ intent: z.literal("save"), version: Version }), RemoveIntent], {
+    error: "That is not something this page can do. Reload the page and try again.",
+  });
 }

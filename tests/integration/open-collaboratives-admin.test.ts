@@ -87,7 +87,7 @@ describe("open collaboratives, kept by administrators", () => {
       path: "/admin/open-collaboratives/1",
       params: { id: "1" },
       as: "admin@demo.test",
-      form: { intent: "remove" },
+      form: { intent: "remove", confirm: "on" },
     });
     expect(removed.status).toBe(303);
     expect(row(1)).toBeUndefined();
@@ -97,7 +97,12 @@ describe("open collaboratives, kept by administrators", () => {
     for (const as of ["manager@demo.test", "partner@demo.test"]) {
       expect((await add({ ...NEW, title: `By ${as}` }, as)).status).toBe(403);
       expect((await edit({ ...NEW, placesLeft: "99", version: "1" }, as)).status).toBe(403);
-      const remove = await callAction(entryPage.action, { path: "/admin/open-collaboratives/1", params: { id: "1" }, as, form: { intent: "remove" } });
+      const remove = await callAction(entryPage.action, {
+        path: "/admin/open-collaboratives/1",
+        params: { id: "1" },
+        as,
+        form: { intent: "remove", confirm: "on" },
+      });
       expect(remove.status).toBe(403);
       expect((await callLoader(listPage.loader, { path: "/admin/open-collaboratives", as })).status).toBe(403);
     }

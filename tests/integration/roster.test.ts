@@ -89,11 +89,28 @@ describe("the staff roster", () => {
     expect(formAnswer(res).values.dayRate ?? "").toBe("");
   });
 
-  it("removes a person, and a second removal is a 404", async () => {
+  it("removes no one on a click of the remove button alone: the tick beside it confirms it, with a message beside the tick", async () => {
     const res = await callAction(entryPage.action, { path: "/admin/staff/1", params: { id: "1" }, as: "admin@demo.test", form: { intent: "remove" } });
+    expect(res.status).toBe(400);
+    expect(formAnswer(res).errors).toEqual({ confirm: "Tick the box to confirm: a removal cannot be undone." });
+    expect(db().select().from(staff).where(eq(staff.id, 1)).get()).toBeDefined();
+  });
+
+  it("removes a person, and a second removal is a 404", async () => {
+    const res = await callAction(entryPage.action, {
+      path: "/admin/staff/1",
+      params: { id: "1" },
+      as: "admin@demo.test",
+      form: { intent: "remove", confirm: "on" },
+    });
     expect(res.status).toBe(303);
     expect(db().select().from(staff).where(eq(staff.id, 1)).get()).toBeUndefined();
-    const again = await callAction(entryPage.action, { path: "/admin/staff/1", params: { id: "1" }, as: "admin@demo.test", form: { intent: "remove" } });
+    const again = await callAction(entryPage.action, {
+      path: "/admin/staff/1",
+      params: { id: "1" },
+      as: "admin@demo.test",
+      form: { intent: "remove", confirm: "on" },
+    });
     expect(again.status).toBe(404);
     const page = await callLoader(entryPage.loader, { path: "/admin/staff/1", params: { id: "1" }, as: "admin@demo.test" });
     expect(page.status).toBe(404);

@@ -67,7 +67,7 @@ export const ROWS: Row[] = [
     kind: "action",
     path: () => "/admin/open-collaboratives/3",
     params: () => ({ id: "3" }),
-    form: () => ({ intent: "remove" }),
+    form: () => ({ intent: "remove", confirm: "on" }),
     expect: adminOnly(303),
   },
 ];

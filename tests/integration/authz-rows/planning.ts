@@ -141,7 +141,7 @@ export const ROWS: Row[] = [
     kind: "action",
     path: () => "/admin/staff/1",
     params: () => ({ id: "1" }),
-    form: () => ({ intent: "remove" }),
+    form: () => ({ intent: "remove", confirm: "on" }),
     expect: adminOnly(303),
   },
 ];
