@@ -175,6 +175,17 @@ export const proposalVersionFit = sqliteTable("proposal_version_fit", {
   shortfallCount: integer("shortfall_count").notNull(),
   /** The first two of them, as a JSON array of text (the portfolio names FIT_SHORTFALLS_NAMED). */
   firstShortfallsJson: text("first_shortfalls_json").notNull(),
+  /** The lowest fee the version offers (its fee, or its cheapest option's) and its currency; null before fees were frozen. */
+  lowestFee: real("lowest_fee"),
+  feeCurrency: text("fee_currency"),
+  /** How many options it offers; null when it offers one scope. */
+  optionCount: integer("option_count"),
+  /** The partner's budget as the version froze it: its maximum and currency (null when none was given). */
+  budgetMax: real("budget_max"),
+  budgetCurrency: text("budget_currency"),
+  /** Whether the version's plan keeps the partner's time, and its time check's words; null before time checks were frozen. */
+  timeHolds: integer("time_holds", { mode: "boolean" }),
+  timeSummary: text("time_summary"),
 });
 
 /** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */

@@ -4,6 +4,7 @@ import type { StaffRole } from "./roster-forms";
 import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
 import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
+import { money } from "./money";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
 /*
@@ -409,12 +410,22 @@ function readableMonths(text: string): string {
   return text.replace(/\b(\d{4})-(0[1-9]|1[0-2])\b(?!-\d)/g, (month) => formatMonth(month));
 }
 
-export type RiskKind = "capacity" | "capacity_if_tentative" | "fit" | "stale_steps" | "changes_unanswered" | "approval_waiting";
+export type RiskKind =
+  | "capacity"
+  | "capacity_if_tentative"
+  | "fit"
+  | "above_budget"
+  | "partner_time"
+  | "stale_steps"
+  | "changes_unanswered"
+  | "approval_waiting";
 
 export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   capacity: "Over capacity",
   capacity_if_tentative: "Capacity conflict",
   fit: "Fit shortfall",
+  above_budget: "Above budget",
+  partner_time: "Past the partner's time",
   stale_steps: "Steps need review",
   changes_unanswered: "Partner waiting",
   approval_waiting: "Approval waiting",
@@ -428,6 +439,14 @@ export type RiskFacts = {
   capacity?: CapacityRisk[];
   /** The latest proposal version's fit shortfalls, as frozen with it: how many, and the first of them (FIT_SHORTFALLS_NAMED at least). */
   fitShortfalls?: { number: number; count: number; first: readonly string[] } | null;
+  /**
+   * The latest proposal version's offer, as frozen with it, when even the lowest fee it offers is above
+   * the partner's budget in the same currency (docs/domain.md §8.8): that fee, the maximum, and how many
+   * options it offers (0 for one scope).
+   */
+  aboveBudget?: { number: number; fee: number; currency: string; max: number; options: number } | null;
+  /** The latest proposal version's time check, as frozen with it, when its plan does not keep the partner's time (§8.6). */
+  pastTime?: { number: number; summary: string } | null;
   /** Labels of the steps marked "needs review". */
   staleSteps?: string[];
   /** When the partner last asked for changes (ISO), if that is the latest answer. */
@@ -487,6 +506,20 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
       },
     });
   }
+  const offer = facts.aboveBudget;
+  if (offer) {
+    const over = `${money(offer.fee - offer.max, offer.currency)} above the partner's maximum of ${money(offer.max, offer.currency)}`;
+    reasons.push({
+      kind: "above_budget",
+      words: () =>
+        offer.options > 1
+          ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${money(offer.fee, offer.currency)}, is ${over}.`
+          : `Proposal version ${offer.number}'s fee, ${money(offer.fee, offer.currency)}, is ${over}.`,
+    });
+  }
+  const time = facts.pastTime;
+  if (time)
+    reasons.push({ kind: "partner_time", words: () => `In proposal version ${time.number}, ${time.summary.charAt(0).toLowerCase()}${time.summary.slice(1)}` });
   const stale = facts.staleSteps;
   if (stale?.length)
     reasons.push({

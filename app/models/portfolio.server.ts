@@ -22,6 +22,7 @@ import {
   type RiskFacts,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
+import { compareWithBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
@@ -108,8 +109,11 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.engagementId, r.at]));
 }
 
-/** The fit shortfalls frozen with each engagement's latest proposal version, as kept beside it (no snapshot is read). */
-function latestFitShortfalls(db: DB, ids: number[]): Map<number, NonNullable<RiskFacts["fitShortfalls"]>> {
+/**
+ * What each engagement's latest proposal version froze that the portfolio judges, as kept beside it (no
+ * snapshot is read): its fit shortfalls, its lowest fee against the partner's budget, and its time check.
+ */
+function latestVersionFacts(db: DB, ids: number[]): Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">> {
   if (!ids.length) return new Map();
   const rows = db
     .select({
@@ -117,6 +121,13 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, NonNullable<Ris
       number: proposalVersions.number,
       count: proposalVersionFit.shortfallCount,
       first: proposalVersionFit.firstShortfallsJson,
+      lowestFee: proposalVersionFit.lowestFee,
+      feeCurrency: proposalVersionFit.feeCurrency,
+      optionCount: proposalVersionFit.optionCount,
+      budgetMax: proposalVersionFit.budgetMax,
+      budgetCurrency: proposalVersionFit.budgetCurrency,
+      timeHolds: proposalVersionFit.timeHolds,
+      timeSummary: proposalVersionFit.timeSummary,
     })
     .from(proposalVersions)
     .innerJoin(proposalVersionFit, eq(proposalVersionFit.proposalVersionId, proposalVersions.id))
@@ -127,8 +138,19 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, NonNullable<Ris
       )
     )
     .all();
-  const out = new Map<number, NonNullable<RiskFacts["fitShortfalls"]>>();
-  for (const r of rows) if (r.count > 0) out.set(r.engagementId, { number: r.number, count: r.count, first: (JSON.parse(r.first) as unknown[]).map(String) });
+  const out = new Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">>();
+  for (const r of rows) {
+    const facts: Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime"> = {};
+    if (r.count > 0) facts.fitShortfalls = { number: r.number, count: r.count, first: (JSON.parse(r.first) as unknown[]).map(String) };
+    // Compared as the budget panel compares: only in the fee's own currency, never through a guessed exchange rate.
+    if (r.lowestFee !== null && r.feeCurrency !== null && r.budgetMax !== null) {
+      const against = compareWithBudget(r.lowestFee, r.feeCurrency, { max: r.budgetMax, currency: r.budgetCurrency });
+      if (against.verdict === "above")
+        facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
+    }
+    if (r.timeHolds === false && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
+    if (Object.keys(facts).length) out.set(r.engagementId, facts);
+  }
   return out;
 }
 
@@ -157,7 +179,7 @@ function portfolioFacts(today: Month) {
       db,
       open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
     ),
-    fit: latestFitShortfalls(db, openIds),
+    latest: latestVersionFacts(db, openIds),
     // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
     stale: staleStepLabels(db, openIds, today),
   };
@@ -176,7 +198,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
   const roles = getStaffRoles().roles;
   // Read only, never changed here: the same facts serve every request until the database changes.
-  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, fit, stale } = keptPortfolioFacts.get(
+  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, latest, stale } = keptPortfolioFacts.get(
     opts.today,
     () => portfolioFacts(opts.today),
     { copy: false }
@@ -211,7 +233,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         id: e.id,
         stage: e.stage,
         capacity: overCapacity.get(e.id),
-        fitShortfalls: fit.get(e.id) ?? null,
+        ...latest.get(e.id),
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,

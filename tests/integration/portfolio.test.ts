@@ -11,6 +11,7 @@ import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callLoader } from "../helpers/requests";
 import { HOSTILE } from "../helpers/hostile";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 
 useTestDatabase();
 
@@ -331,6 +332,54 @@ describe("approvals waiting and engagements at risk", () => {
       },
     ]);
     expect(p.awaitingWithoutRequest).toEqual([{ id: harbour, title: "Harbour City flow programme", partnerName: "Northshire Health System" }]);
+  });
+
+  it("flags an open engagement whose latest version's plan is past the partner's time, or whose lowest fee is above their budget, as that version froze it", async () => {
+    const kestrel = db()
+      .select({ id: engagements.id })
+      .from(engagements)
+      .where(eq(engagements.organisationId, orgIdByName("Kestrel Hospital Association")))
+      .get()!.id;
+    const frozen = JSON.parse(
+      db().select({ s: proposalVersions.snapshotJson }).from(proposalVersions).where(eq(proposalVersions.engagementId, kestrel)).get()!.s
+    ) as EngagementSnapshot;
+    expect(frozen.timeCheck?.holds).toBe(false);
+    const p = await portfolio();
+    const reasons = p.atRisk.find((e) => e.id === kestrel)?.reasons ?? [];
+    expect(reasons).toContainEqual({ kind: "partner_time", text: `In proposal version 1, the plan${frozen.timeCheck!.summary.slice("The plan".length)}` });
+
+    // A version whose cheapest option is still above the budget (a new engagement of the demo's partner, so nothing else is at risk).
+    const ownerId = userIdByEmail("manager@demo.test");
+    const priced = db()
+      .insert(engagements)
+      .values({ title: "Harbour City options", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "shared" })
+      .returning({ id: engagements.id })
+      .get().id;
+    const offer = {
+      fit: null,
+      intake: { budget: { budgetMin: 200_000, budgetMax: 600_000, currency: "usd" } },
+      price: { fee: 1_400_000, currency: "USD" },
+      options: [{ price: { fee: 1_400_000 } }, { price: { fee: 650_000 } }],
+      timeCheck: { holds: true, summary: "The plan keeps the partner's time." },
+    };
+    db()
+      .insert(proposalVersions)
+      .values({
+        engagementId: priced,
+        number: 1,
+        snapshotJson: JSON.stringify(offer),
+        contentHash: "h",
+        createdById: ownerId,
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    const after = await portfolio();
+    expect(after.atRisk.find((e) => e.id === priced)!.reasons).toEqual([
+      {
+        kind: "above_budget",
+        text: "Every fee proposal version 1 offers is above the partner's budget: the lowest, USD\u00a0650,000, is USD\u00a050,000 above the partner's maximum of USD\u00a0600,000.",
+      },
+    ]);
   });
 
   it("lists the 25 most at risk and ten engagements per stage, counts them all, and shows all of them on request", async () => {

@@ -20,8 +20,11 @@ import {
   rankAtRisk,
   riskReasons,
   WAITING_DAYS,
+  type RiskFacts,
   type RiskReason,
 } from "~/domain/portfolio";
+import { compareWithBudget } from "~/domain/pricing";
+import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
@@ -118,15 +121,11 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.engagementId, r.at]));
 }
 
-/** The fit shortfalls frozen with each engagement's latest proposal version, read from its snapshot. */
-function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: number; count: number; first: string[] }> {
+/** What each engagement's latest proposal version froze that the portfolio judges, read from its whole snapshot. */
+function latestVersionFacts(db: DB, ids: number[]): Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">> {
   if (!ids.length) return new Map();
   const rows = db
-    .select({
-      engagementId: proposalVersions.engagementId,
-      number: proposalVersions.number,
-      shortfalls: sql<string | null>`json_extract(${proposalVersions.snapshotJson}, '$.fit.shortfalls')`,
-    })
+    .select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number, snapshotJson: proposalVersions.snapshotJson })
     .from(proposalVersions)
     .where(
       and(
@@ -135,10 +134,21 @@ function latestFitShortfalls(db: DB, ids: number[]): Map<number, { number: numbe
       )
     )
     .all();
-  const out = new Map<number, { number: number; count: number; first: string[] }>();
+  const out = new Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">>();
   for (const r of rows) {
-    const shortfalls = r.shortfalls ? (JSON.parse(r.shortfalls) as unknown) : [];
-    if (Array.isArray(shortfalls) && shortfalls.length) out.set(r.engagementId, { number: r.number, count: shortfalls.length, first: shortfalls.map(String) });
+    const s = JSON.parse(r.snapshotJson) as EngagementSnapshot;
+    const facts: Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime"> = {};
+    const shortfalls = s.fit?.shortfalls ?? [];
+    if (shortfalls.length) facts.fitShortfalls = { number: r.number, count: shortfalls.length, first: shortfalls.map(String) };
+    const fees = s.options?.length ? s.options.map((o) => o.price?.fee ?? Infinity) : s.price ? [s.price.fee] : [];
+    const max = s.intake.budget?.budgetMax ?? null;
+    if (fees.length && s.price && max !== null) {
+      const lowest = Math.min(...fees);
+      if (compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null }).verdict === "above")
+        facts.aboveBudget = { number: r.number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
+    }
+    if (s.timeCheck && !s.timeCheck.holds) facts.pastTime = { number: r.number, summary: s.timeCheck.summary };
+    if (Object.keys(facts).length) out.set(r.engagementId, facts);
   }
   return out;
 }
@@ -189,7 +199,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     db,
     open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
   );
-  const fit = latestFitShortfalls(db, openIds);
+  const latest = latestVersionFacts(db, openIds);
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
   const stale = staleStepLabels(db, openIds, opts.today);
 
@@ -200,7 +210,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         id: e.id,
         stage: e.stage,
         capacity: overCapacity.get(e.id),
-        fitShortfalls: fit.get(e.id) ?? null,
+        ...latest.get(e.id),
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,

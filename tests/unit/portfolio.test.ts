@@ -14,11 +14,14 @@ import {
   bookedWords,
   portfolioCapacity,
   riskReasons,
+  RISK_KIND_LABELS,
   type PortfolioCapacity,
 } from "~/domain/portfolio";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import type { Booking, StaffMember } from "~/domain/capacity";
 import { listsLink } from "~/components/portfolio/lists-link";
+
+const NBSP = "\u00a0";
 
 const { roles } = StaffRolesSchema.parse(staffRolesJson);
 
@@ -300,6 +303,32 @@ describe("engagements at risk", () => {
       { kind: "approval_waiting", text: "Waiting 15 days for leadership approval." },
     ]);
     expect(riskReasons({ id: 3, stage: "changes_requested", changesRequestedAt: "2027-03-25T09:00:00.000Z" }, now)).toEqual([]);
+  });
+
+  it("says when the latest version's lowest fee is above the partner's budget, or its plan past the partner's time", () => {
+    const now = "2027-03-31T12:00:00.000Z";
+    const one = riskReasons(
+      {
+        id: 4,
+        stage: "shared",
+        aboveBudget: { number: 3, fee: 1_250_000, currency: "USD", max: 900_000, options: 0 },
+        pastTime: { number: 3, summary: "The plan cannot keep the partner's time: it runs 3 months over the partner's longest duration of 24 months." },
+      },
+      now
+    );
+    expect(one).toEqual([
+      { kind: "above_budget", text: `Proposal version 3's fee, USD${NBSP}1,250,000, is USD${NBSP}350,000 above the partner's maximum of USD${NBSP}900,000.` },
+      {
+        kind: "partner_time",
+        text: "In proposal version 3, the plan cannot keep the partner's time: it runs 3 months over the partner's longest duration of 24 months.",
+      },
+    ]);
+    const options = riskReasons({ id: 5, stage: "draft", aboveBudget: { number: 1, fee: 950_000, currency: "GBP", max: 900_000, options: 2 } }, now);
+    expect(options[0]!.text).toBe(
+      `Every fee proposal version 1 offers is above the partner's budget: the lowest, GBP${NBSP}950,000, is GBP${NBSP}50,000 above the partner's maximum of GBP${NBSP}900,000.`
+    );
+    expect(RISK_KIND_LABELS.above_budget).toBe("Above budget");
+    expect(RISK_KIND_LABELS.partner_time).toBe("Past the partner's time");
   });
 
   it("never flags a declined engagement", () => {

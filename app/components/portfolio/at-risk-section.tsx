@@ -9,6 +9,8 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   capacity: "danger",
   capacity_if_tentative: "warning",
   fit: "danger",
+  above_budget: "danger",
+  partner_time: "danger",
   stale_steps: "warning",
   changes_unanswered: "warning",
   approval_waiting: "warning",
@@ -35,8 +37,8 @@ export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal"
       ) : null}
       {atRisk.length === 0 ? (
         <EmptyState title="No engagement at risk">
-          Nothing is booked over capacity, no step needs review, and no partner or approval has waited more than {data.waitingDays} days. Engagements appear
-          here when one of those happens.
+          Nothing is booked over capacity, no latest proposal version falls short of our capacity, the partner's budget or the partner's time, no step needs
+          review, and no partner or approval has waited more than {data.waitingDays} days. Engagements appear here when one of those happens.
         </EmptyState>
       ) : (
         <div className="table-wrap">
