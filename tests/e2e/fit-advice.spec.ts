@@ -6,7 +6,7 @@ import { expect, test, signIn, watchConsole } from "./support";
  * and collaborative, and choices one thing to a sentence.
  */
 
-test("the demo campaign wanted for May 2027 is offered May 2027, not a month before it, its verdict says the time is not kept, and its planning choice reads a sentence at a time", async ({
+test("the demo campaign wanted for May 2027 is offered May 2027, not a month before it, as a plan too long for the aim from then on, its verdict says the time is not kept, and its planning choice reads a sentence at a time", async ({
   page,
 }) => {
   const errors = watchConsole(page);
@@ -15,7 +15,7 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
   await expect(page.getByText(/Each method's template timeline, starting May 2027/)).toBeVisible();
   const campaign = page.locator('[data-method-fit="campaign"]');
   await expect(campaign.locator("[data-nearest-start]")).toHaveText(
-    "Nearest start with room to spare for its template timeline, at or after the desired start: May 2027, too late to meet the aim by January 2029"
+    "Nearest start with room to spare for its template timeline, at or after the desired start: May 2027, but even from then the plan takes too long to meet the aim by January 2029"
   );
   await expect(page.locator("[data-earliest-start]")).toHaveText("May 2027");
   // Our staff fit, but the plan cannot keep the partner's time: the heading, as read aloud too, says both.
