@@ -2,7 +2,7 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { Checkbox, ErrorSummary } from "~/components/field";
 import { Notice } from "~/components/ui";
-import type { FormState } from "~/lib/forms";
+import { NO_STATE, type FormState } from "~/lib/forms";
 
 /**
  * The pieces every administrator's list of records is made of (staff, users, open collaboratives):
@@ -127,13 +127,19 @@ export function EditRecordCards({
   form: FormState;
   labels?: Record<string, string>;
   version: number;
-  fields: ReactNode;
+  /** The record's fields, drawn from the state they should show. */
+  fields: (state: FormState) => ReactNode;
   removeName: string;
   removeTitle?: string;
   removeEffect: string;
 }) {
-  // The tick that confirms a removal is the remove card's own: its message is said there, not above the fields.
-  const { "": formError, confirm: unconfirmed, ...errors } = form.errors;
+  // What a removal sent is not the record's fields: the edit card then shows the record as saved, and
+  // the removal's messages (the tick, or anything else) are said in the remove card.
+  const removing = form.values?.intent === "remove";
+  const saving = removing ? NO_STATE : form;
+  const { "": formError, ...errors } = saving.errors;
+  const removal = removing ? form : NO_STATE;
+  const { "": removalError, ...removalErrors } = removal.errors;
   return (
     <>
       <section className="card">
@@ -141,7 +147,7 @@ export function EditRecordCards({
         <ErrorSummary errors={errors} labels={labels} />
         <Form method="post" noValidate>
           <input type="hidden" name="version" value={version} />
-          {fields}
+          {fields(saving)}
           <div className="actions">
             <button className="button" type="submit" name="intent" value="save">
               Save
@@ -152,9 +158,10 @@ export function EditRecordCards({
       <section className="card" aria-labelledby="remove-heading">
         <h2 id="remove-heading">{removeTitle}</h2>
         <p>{removeEffect}</p>
-        <ErrorSummary errors={unconfirmed ? { confirm: unconfirmed } : undefined} level={3} />
+        {removalError ? <Notice>{removalError}</Notice> : null}
+        <ErrorSummary errors={removalErrors} level={3} />
         <Form method="post" noValidate>
-          <Checkbox name="confirm" label={`Yes, remove ${removeName}: this cannot be undone.`} state={form} />
+          <Checkbox name="confirm" label={`Yes, remove ${removeName}: this cannot be undone.`} state={removal} />
           <div className="actions">
             <button className="button button--danger" type="submit" name="intent" value="remove">
               Remove {removeName}

@@ -44,7 +44,7 @@ export default function OpenCollaborativePage() {
         form={form}
         labels={OPEN_COLLABORATIVE_LABELS}
         version={collaborative.version}
-        fields={<OpenCollaborativeFields topics={topics} state={form} saved={collaborative} />}
+        fields={(state) => <OpenCollaborativeFields topics={topics} state={state} saved={collaborative} />}
         removeName={collaborative.title}
         removeEffect="Small requests are no longer offered a place in it."
       />

@@ -58,7 +58,7 @@ export default function StaffMemberPage() {
         form={form}
         labels={STAFF_LABELS}
         version={member.version}
-        fields={<StaffFields roles={roles} state={form} saved={member} currency={currency} />}
+        fields={(state) => <StaffFields roles={roles} state={state} saved={member} currency={currency} />}
         removeName={member.name}
         removeTitle="Remove from the roster"
         removeEffect="Their time no longer counts as capacity on any Fit page."
