@@ -149,6 +149,11 @@ export function whyCannotDecide(actor: Actor, requestId: number): string | null 
   return decision.ok ? null : decision.message;
 }
 
+/** How many pending requests this leader may decide on and has not: what waits on them. */
+export function decisionsAwaiting(actor: Actor): number {
+  return listRequests({ status: "pending" }).filter((r) => whyCannotDecide(actor, r.id) === null).length;
+}
+
 /**
  * Records a leader's decision. The request moves only from the version the leader saw, so two
  * leaders deciding at once, or a double click, cannot both take effect.

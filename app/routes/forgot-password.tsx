@@ -9,7 +9,7 @@ import { reply } from "~/lib/forms.server";
 import { change } from "~/lib/route.server";
 import { requestPasswordReset } from "~/models/account-links.server";
 import { getOptionalUser } from "~/services/session.server";
-import { HOME } from "./_index";
+import { homeFor } from "~/lib/home.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password · Partnership Planner" }];
 
@@ -18,7 +18,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);
-  if (user) throw redirect(HOME[user.role]);
+  if (user) throw redirect(homeFor(user));
   return { sent: new URL(request.url).searchParams.get("sent") === "1" ? RESET_SENT : null };
 }
 

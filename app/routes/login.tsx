@@ -11,7 +11,7 @@ import { change } from "~/lib/route.server";
 import { publicIdentity } from "~/models/organisation-profile.server";
 import { attemptLogin } from "~/services/login.server";
 import { createUserSession, endSession, getOptionalUser } from "~/services/session.server";
-import { HOME } from "./_index";
+import { homeFor } from "~/lib/home.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Partnership Planner" }];
 
@@ -23,7 +23,7 @@ const HIDE = ["password"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = getOptionalUser(request);
-  if (user) throw redirect(HOME[user.role]);
+  if (user) throw redirect(homeFor(user));
   return { organisation: publicIdentity() };
 }
 
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       // One message for an unknown account and a wrong password, for the form as a whole.
       if (!result.ok) throw new Refusal(result.message);
       endSession(request);
-      return createUserSession(result.userId, safeRedirect(redirectTo, HOME[result.role]));
+      return createUserSession(result.userId, safeRedirect(redirectTo, homeFor({ id: result.userId, role: result.role })));
     },
     { hide: HIDE }
   );

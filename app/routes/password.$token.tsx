@@ -7,7 +7,7 @@ import { formState } from "~/lib/forms";
 import { change, view } from "~/lib/route.server";
 import { openLink, usePasswordLink } from "~/models/account-links.server";
 import { createUserSession, endSession } from "~/services/session.server";
-import { HOME } from "./_index";
+import { homeFor } from "~/lib/home.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose your password · Partnership Planner" }, { name: "referrer", content: "no-referrer" }];
 
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     async ({ password }) => {
       const { userId, role } = await usePasswordLink(params.token ?? "", password);
       endSession(request);
-      return createUserSession(userId, HOME[role], "Your password is set. You are signed in.");
+      return createUserSession(userId, homeFor({ id: userId, role }), "Your password is set. You are signed in.");
     },
     { hide: HIDE }
   );

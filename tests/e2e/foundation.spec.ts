@@ -35,8 +35,12 @@ test("a manager signs in, creates an engagement for a new partner and finds it l
   expect(errors).toEqual([]);
 });
 
-test("a leader reads engagements but cannot start one", async ({ page }) => {
+test("a leader starts at the request waiting for their decision, reads engagements but cannot start one", async ({ page }) => {
   await signIn(page, "leader@demo.test");
+  // The demo's Kestrel request waits for them: that is where they start.
+  await expect(page).toHaveURL(/\/approvals$/);
+  await expect(page.getByRole("link", { name: /National sepsis campaign/ }).first()).toBeVisible();
+  await page.getByRole("link", { name: "Engagements", exact: true }).first().click();
   await expect(page.getByRole("link", { name: "Northshire patient safety partnership" })).toBeVisible();
   await expect(page.getByRole("link", { name: "New engagement" })).toHaveCount(0);
   await page.getByRole("link", { name: "Northshire patient safety partnership" }).click();

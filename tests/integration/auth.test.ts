@@ -1,8 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, sessions } from "../../db/schema";
+import { approvalRequests, auditLog, sessions } from "../../db/schema";
 import * as login from "~/routes/login";
 import * as logout from "~/routes/logout";
+import * as index from "~/routes/_index";
 import * as engagementsIndex from "~/routes/engagements._index";
 import * as userPage from "~/routes/admin.users.$id";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -26,6 +27,19 @@ describe("signing in", () => {
     expect(cookie).toContain("HttpOnly");
     expect(cookie).toContain("SameSite=Lax");
     expect(cookie).not.toContain("Secure");
+  });
+
+  it("sends a leader to the approvals queue while a request waits for their decision, else to the engagements", async () => {
+    // The demo's Kestrel request waits for both leaders.
+    expect(db().select().from(approvalRequests).where(eq(approvalRequests.status, "pending")).all().length).toBeGreaterThan(0);
+    expect((await signIn("leader@demo.test", PASSWORD)).location).toBe("/approvals");
+    const home = await callLoader(index.loader, { path: "/", as: "leader2@demo.test" });
+    expect(home.location).toBe("/approvals");
+    // Once nothing waits on them (here: every request withdrawn), their start page is the engagements.
+    db().update(approvalRequests).set({ status: "withdrawn" }).where(eq(approvalRequests.status, "pending")).run();
+    expect((await signIn("leader@demo.test", PASSWORD)).location).toBe("/engagements");
+    // A manager never lands on the queue, whatever waits.
+    expect((await signIn("manager@demo.test", PASSWORD)).location).toBe("/engagements");
   });
 
   it("marks the cookie Secure when the public origin is https", async () => {

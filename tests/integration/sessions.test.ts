@@ -121,7 +121,8 @@ describe("a new session at every sign-in", () => {
       "",
     ]) {
       const location = await go(hostile);
-      expect(location, JSON.stringify(hostile)).toBe("/engagements");
+      // The leader's own start page instead: the approvals queue, where the demo's Kestrel request waits for them.
+      expect(location, JSON.stringify(hostile)).toBe("/approvals");
     }
   });
 
