@@ -55,6 +55,12 @@ export type EngagementSnapshot = {
   };
   driverDiagram: DriverDiagram | null;
   timeline: Timeline | null;
+  /**
+   * When the fewer-sites lever (docs/domain.md §8.8) takes the plan to a first wave: its sites, of all
+   * the plan was made for. Absent for a plan of all its sites, with options (each states its own
+   * levers), and in versions made before it was recorded.
+   */
+  firstWave?: { sites: number; of: number };
   /** Internal: how the timeline keeps the partner's time, with the choices when it cannot (absent in versions made before it was recorded). */
   timeCheck?: TimeCheck | null;
   /** What the engagement asks of our staff, by role. */

@@ -38,6 +38,7 @@ export const COUNTED_PLACEHOLDERS: Readonly<Record<string, readonly string[]>> =
   teamCount: ["team"],
   months: ["month"],
   spanMonths: ["month"],
+  laterWave: ["site", "team"],
 };
 
 /** Where a template writes a counted placeholder's noun after it (or the noun's last word: "{facultyDays} days"), a message each. */

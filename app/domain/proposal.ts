@@ -112,6 +112,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
     // More taking part than the partner has sites (the context above counts its sites): they are teams.
     siteCount: teams ? plural(teams, teams > partnerSites ? "team" : "site") : null,
+    // A first wave of fewer sites than the plan was made for (docs/domain.md §8.8): "11 of the 14 sites", and the "3 sites" left to a later wave.
+    ...firstWaveValues(s.firstWave, partnerSites),
     months: timeline ? monthsText(wholeMonths(timeline)) : null,
     ...spanValues(timeline),
     // Counts carry their noun, so one reads in the singular: "1 FTE-month", "1 faculty day" (COUNTED_PLACEHOLDERS).
@@ -169,7 +171,11 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const sections: Record<ProposalSectionKey, Omit<ProposalSection, "key" | "title">> = {
     "executive-summary": {
       blocks: [
-        ...withSentence(sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"), textOf("summarySpan"), values),
+        ...withSentence(
+          sentence("executive-summary", "summaryLead", values, "The aim, the method, the scale and the duration"),
+          [textOf("summarySpan"), textOf("summaryLaterWave")],
+          values
+        ),
         inStates(
           sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
@@ -188,7 +194,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             ["Partner", s.partner.name],
             ["Method", (vw && fill(vw.methodFact, values)) || (method ? METHOD_LABELS[method] : "To be chosen")],
             ["Aim", aim ?? "To be completed"],
-            ["Sites or teams", teams ? String(teams) : "To be completed"],
+            ["Sites or teams", teams ? (s.firstWave ? `${teams} in the first wave, of ${s.firstWave.of}` : String(teams)) : "To be completed"],
             ["Timeline", timeline ? `${formatDate(timelineStart(timeline))} to ${formatDate(timelineEnd(timeline))}` : "To be completed"],
             ["Our staff", s.staffing.length ? plural(totalFteMonths, "FTE-month") : "To be completed"],
           ],
@@ -198,7 +204,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     context: {
       blocks: [
         // How far the work reaches, said as a sentence after the partner's profile rather than as the intake's answer ("A system").
-        ...withSentence(sentence("context", "contextLead", values, "The partner's profile"), scope ? textOf(SCOPE_TEXT[scope]) : undefined, values),
+        ...withSentence(sentence("context", "contextLead", values, "The partner's profile"), [scope ? textOf(SCOPE_TEXT[scope]) : undefined], values),
         ...(intake.needs.problems
           ? [{ type: "quote", text: intake.needs.problems, source: `${s.partner.name}, in its own words` } as Block]
           : [todo("context", "The problems in the partner's words")]),
@@ -1005,10 +1011,17 @@ const itemName = (label: string) => `“${label}”`;
 
 /** The summary's lead, followed by the sentence on the method's own span when there is one to state. */
 /** A lead paragraph with a sentence after it, in the same paragraph; after a part still to be completed, the sentence stands on its own. */
-function withSentence(lead: Block, template: string | undefined, values: Record<string, string | null | undefined>): Block[] {
-  const then = template ? fill(template, values) : null;
-  if (!then) return [lead];
-  return lead.type === "paragraph" ? [{ ...lead, text: `${lead.text} ${then}` }] : [lead, { type: "paragraph", text: then }];
+function withSentence(lead: Block, templates: (string | undefined)[], values: Record<string, string | null | undefined>): Block[] {
+  const then = templates.map((t) => (t ? fill(t, values) : null)).filter((t): t is string => t !== null);
+  if (!then.length) return [lead];
+  return lead.type === "paragraph" ? [{ ...lead, text: [lead.text, ...then].join(" ") }] : [lead, { type: "paragraph", text: then.join(" ") }];
+}
+
+/** The placeholders of a first wave, or none (so that its sentence is left out) for a plan of all its sites. */
+function firstWaveValues(firstWave: EngagementSnapshot["firstWave"], partnerSites: number): { firstWave: string | null; laterWave: string | null } {
+  if (!firstWave || firstWave.sites >= firstWave.of) return { firstWave: null, laterWave: null };
+  const noun = firstWave.of > partnerSites ? "team" : "site";
+  return { firstWave: `${firstWave.sites} of the ${plural(firstWave.of, noun)}`, laterWave: plural(firstWave.of - firstWave.sites, noun) };
 }
 
 /** The sentence of common.json that says how far the work reaches, for each of the intake's geographic scopes. */

@@ -8,7 +8,8 @@ import { approvalGate } from "~/domain/workflow";
 import { resourcingOf, submitForApproval } from "~/models/approvals.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import { buildSnapshot } from "~/models/snapshot.server";
-import { getApprovalThresholds } from "~/services/templates.server";
+import { buildProposal } from "~/domain/proposal";
+import { getApprovalThresholds, getProposalWording } from "~/services/templates.server";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
@@ -77,6 +78,18 @@ describe("a fee above the partner's budget", () => {
     const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
     expect(snapshot.price?.fee).toBe(sites.fee);
     expect(String(snapshot.timeline?.generatedFrom.teams)).toBe(after.applied[0].split(" ")[0]);
+    // The proposal the partner reads says the first wave is not all the sites, and what becomes of the others.
+    const wave = Number(after.applied[0].split(" ")[0]);
+    const all = snapshot.firstWave!.of;
+    expect(snapshot.firstWave).toEqual({ sites: wave, of: all });
+    const content = buildProposal(snapshot, getProposalWording(), { versionLabel: "Live draft" });
+    const summary = content.sections.find((x) => x.key === "executive-summary")!;
+    expect(JSON.stringify(summary.blocks)).toContain(
+      `This proposal is for a first wave of ${wave} of the ${all} sites; the other ${
+        all - wave === 1 ? "1 site" : `${all - wave} sites`
+      } would join a later wave, proposed and priced apart.`
+    );
+    expect(JSON.stringify(summary.blocks)).toContain(`"${wave} in the first wave, of ${all}"`);
     const audit = db()
       .select()
       .from(auditLog)

@@ -80,6 +80,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   let price: EngagementSnapshot["price"] = null;
   let plan: EngagementSnapshot["timeline"] = null;
   let options: SnapshotOption[] = [];
+  let firstWave: EngagementSnapshot["firstWave"];
   if (stored) {
     const rules = getPricingRules();
     const budget = { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null };
@@ -132,6 +133,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     }));
     const main = largestOption(plans.map(({ p }) => p)) ?? priced(pricing.settings, pricing.override);
     const { timeline, levered, assessment } = main;
+    // A plan whose first wave takes fewer sites than it was made for says so (docs/domain.md §8.8); options state their own levers.
+    if (!options.length && levered.teams < stored.timeline.generatedFrom.teams) firstWave = { sites: levered.teams, of: stored.timeline.generatedFrom.teams };
     staffing = main.staffing;
     demand = main.demand;
     const earliest = earliestFeasibleStart({
@@ -167,6 +170,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     method: { ...methodSummary(recommendation, decision?.chosen ?? null, decision?.overrideReason ?? null), ...snapshotVariant(decision, joined) },
     driverDiagram: diagram?.diagram ?? null,
     timeline: plan,
+    ...(firstWave ? { firstWave } : {}),
     // The plan as proposed against the partner's time: the stored timeline's check, unless a lever (longer phasing) changed its dates.
     timeCheck: stored && plan ? (plan.items === stored.timeline.items ? view.timeCheck : timeCheckFor(plan, view.inputs, today)) : null,
     staffing,
