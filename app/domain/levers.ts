@@ -426,7 +426,18 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
   const max = ctx.budget?.max ?? null;
   const { lowering } = splitByFee(shaping.levers);
   if (shaping.comparison.verdict !== "above" || max === null || lowering.length === 0) return null;
-  const settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
+  let settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
+  // Fewer sites offered alone is the most sites that fit, or half of them when none does; with the other
+  // levers taken too, more or fewer sites may fit, so the first wave is looked for again with them.
+  const sites = lowering.find((l) => l.lever === "fewer_sites");
+  if (sites) {
+    const allSites = timeline.generatedFrom.teams;
+    const sitesNow = shaping.applied.firstWaveSites !== null ? Math.min(shaping.applied.firstWaveSites, allSites) : allSites;
+    const withOthers = settings;
+    const feeAt = (n: number) => planFigures(timeline, { ...withOthers, firstWaveSites: n }, ctx).fee;
+    const most = mostSitesWithin(max, sitesNow - 1, feeAt);
+    if (most !== null) settings = { ...settings, firstWaveSites: most };
+  }
   const fee = planFigures(timeline, settings, ctx).fee;
   const gap = Math.max(0, fee - max);
   const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;

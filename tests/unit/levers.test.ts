@@ -227,6 +227,18 @@ describe("the levers taken together (docs/domain.md §8.8)", () => {
     );
   });
 
+  it("look for the first wave again with the other levers taken: a budget no first wave fits alone may fit one with them", () => {
+    // Alone, one site still costs 82,000 × 1.15 → 95,000, above 90,000: fewer sites offers half (10).
+    // With events online and fewer faculty days, one site costs 73,680 × 1.15 → 85,000, within it.
+    const c = ctx({ max: 90_000, currency: "USD" });
+    const shaped = shapeToBudget(timeline, NO_LEVERS, c);
+    expect(shaped.levers.find((l) => l.lever === "fewer_sites")?.settings.firstWaveSites).toBe(10);
+    const together = leversTogether(timeline, shaped, c)!;
+    expect(together).toMatchObject({ fee: 85_000, gap: 0, fitsBudget: true });
+    expect(together.settings).toEqual({ firstWaveSites: 1, virtualSessions: true, longerPhasing: false, fewerFacultyDays: true });
+    expect(shortfallWords(together)).toBeNull();
+  });
+
   it("say nothing of a shortfall when they can close the gap, or when the fee is within the budget", () => {
     const c = ctx({ max: 150_000, currency: "USD" });
     expect(leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, c), c)).toMatchObject({ fitsBudget: true, gap: 0 });
