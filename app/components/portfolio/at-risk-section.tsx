@@ -42,7 +42,8 @@ export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal"
         </EmptyState>
       ) : (
         <div className="table-wrap">
-          <table className="data portfolio-risks">
+          {/* On a phone each engagement is a block of labelled lines, as the approvals queue's requests are. */}
+          <table className="data portfolio-risks queue-table">
             <caption className="visually-hidden">Engagements at risk, with the reasons</caption>
             <thead>
               <tr>
@@ -58,10 +59,10 @@ export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal"
                     <Link to={`/engagements/${e.id}`}>{e.title}</Link>
                     <span className="small muted portfolio-sub">{e.partnerName}</span>
                   </td>
-                  <td>
+                  <td data-label="Stage">
                     <StatusBadge tone={STAGE_TONES[e.stage]}>{STAGE_LABELS[e.stage]}</StatusBadge>
                   </td>
-                  <td>
+                  <td data-label="Why">
                     <ul className="portfolio-reasons">
                       {e.reasons.map((r) => (
                         <li key={r.text} data-risk={r.kind}>
