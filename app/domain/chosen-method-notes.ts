@@ -21,7 +21,7 @@ const STATE: Record<Exclude<FitVerdict, "fits">, (noun: string) => string> = {
 
 /** The Method page's note on our capacity for the chosen method, when it was chosen over the recommendation and does not fit with room to spare. */
 export function chosenFeasibilityNote(
-  chosen: { label: string; feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate"> | null },
+  chosen: { label: string; feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate" | "tooLongFromFirst"> | null },
   recommendedLabel: string,
   searched?: SearchWindow,
   deadline?: BindingDeadline

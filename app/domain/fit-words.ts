@@ -136,14 +136,16 @@ export function tooLateFor(deadline: BindingDeadline | undefined): string {
 }
 
 /**
- * Said after a start found for a plan that would end past the deadline that binds. When the start is the
- * first month the search tried, our staff are not what makes it late: the plan itself is longer than
- * the time to the deadline, and the words say so rather than read as a wait for staff.
+ * Said after a start found for a plan that would end past the deadline that binds. When the plan would
+ * end past it even from the first month the search tried (`tooLongFromFirst`), our staff are not what
+ * makes it late: the plan itself is longer than the time to the deadline, and the words say so rather
+ * than read as a wait for staff.
  */
-export function lateStartWords(deadline: BindingDeadline | undefined, start: Month, searched: SearchWindow): string {
-  if (start !== searched.from) return tooLateFor(deadline);
+export function lateStartWords(deadline: BindingDeadline | undefined, start: Month, searched: SearchWindow, tooLongFromFirst: boolean): string {
+  if (start !== searched.from && !tooLongFromFirst) return tooLateFor(deadline);
   const goal = deadline?.from === "aim" ? `meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "keep the partner's deadline";
-  return `but even from then the plan takes too long to ${goal}`;
+  if (start === searched.from) return `but even from then the plan takes too long to ${goal}`;
+  return `but the plan takes too long to ${goal} even from ${formatMonth(searched.from)}`;
 }
 
 /**

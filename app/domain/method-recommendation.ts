@@ -22,7 +22,7 @@ import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type Me
 import { METHOD_LABELS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
-import { noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
+import { lateStartWords, noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
 import { lowerFirst } from "./text";
 
 /**
@@ -46,6 +46,8 @@ export type Feasibility = {
   earlierStart?: string | null;
   /** Starting at the nearest start with room to spare would end the plan after the partner's deadline. */
   earliestTooLate?: boolean;
+  /** So would starting at the first month the search tries: the plan's length, not a wait, makes it late. */
+  tooLongFromFirst?: boolean;
   summary: string;
 };
 
@@ -851,14 +853,14 @@ function noLaterStart(searched: SearchWindow | undefined): string {
  * that it fits nowhere. A start before the desired one is a separate option, said only when offered.
  */
 export function feasibilityWords(
-  feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate">,
+  feasibility: Pick<Feasibility, "verdict" | "earliestStart" | "earlierStart" | "earliestTooLate" | "tooLongFromFirst">,
   searched?: SearchWindow,
   deadline?: BindingDeadline
 ): string {
   const spare = `${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`;
   const later = feasibility.earliestStart
     ? `the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${
-        feasibility.earliestTooLate ? `, ${tooLateFor(deadline)}` : ""
+        feasibility.earliestTooLate ? `, ${lateWords(feasibility, searched, deadline)}` : ""
       }.`
     : `${noLaterStart(searched)}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";
@@ -870,6 +872,17 @@ export function feasibilityWords(
     case "does_not_fit":
       return `at the desired start: a role is short even counting confirmed bookings only; ${later}${earlier}`;
   }
+}
+
+/** Why the nearest later start is late: the wait for our staff, or the plan's own length from the first month tried (fit-words `lateStartWords`). */
+function lateWords(
+  feasibility: Pick<Feasibility, "earliestStart" | "tooLongFromFirst">,
+  searched: SearchWindow | undefined,
+  deadline: BindingDeadline | undefined
+): string {
+  return feasibility.tooLongFromFirst && searched && feasibility.earliestStart
+    ? lateStartWords(deadline, feasibility.earliestStart, searched, true)
+    : tooLateFor(deadline);
 }
 
 const earlierWords = (month: string) => `Starting earlier, in ${formatMonth(month)}, would fit with room to spare.`;
@@ -893,7 +906,7 @@ function feasibilityNote(
   }
   const when = feasibility.earliestStart
     ? ` On its template timeline, the nearest later start with room to spare is ${formatMonth(feasibility.earliestStart)}${
-        feasibility.earliestTooLate ? `, ${tooLateFor(deadline)}` : ""
+        feasibility.earliestTooLate ? `, ${lateWords(feasibility, searched, deadline)}` : ""
       }.`
     : ` ${capitalise(noLaterStart(searched))}.`;
   const earlier = feasibility.earlierStart ? ` ${earlierWords(feasibility.earlierStart)}` : "";

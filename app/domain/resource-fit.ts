@@ -607,10 +607,17 @@ export type MethodFit = {
   earlierStart: Month | null;
   /** Starting at the nearest start with room to spare would end the method's span after the partner's deadline. */
   earliestTooLate: boolean;
+  /** So would starting at the first month the search tries: the plan itself is longer than the time to the deadline. */
+  tooLongFromFirst: boolean;
   shortfalls: Shortfall[];
   tightSpots: TightSpot[];
   summary: string;
 };
+
+/** The first month a search for a start tries: the desired start, or this month once it has passed. */
+export function firstTried(today: Month, desiredStart: Month): Month {
+  return desiredStart > today ? desiredStart : today;
+}
 
 /**
  * The Fit step, before a method is chosen: each method's template timeline at the desired start,
@@ -653,6 +660,8 @@ export function fitForEachMethod(
       earliestStart: earliest?.month ?? null,
       earlierStart: earlier,
       earliestTooLate: earliest ? missesDeadline(earliest.month) : false,
+      // Late even at the first month the search tries: the plan's length, not a wait for our staff, makes it late.
+      tooLongFromFirst: earliest ? missesDeadline(earliest.month) && missesDeadline(firstTried(input.today, input.desiredStart)) : false,
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

@@ -13,6 +13,7 @@ import {
   earlierStartOffer,
   earliestFeasibleStart,
   estimateCost,
+  firstTried,
   fitForEachMethod,
   heatmap,
   tightestHeatmapRow,
@@ -103,6 +104,7 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
         earliestStart: perMethod[m].earliestStart,
         earlierStart: perMethod[m].earlierStart,
         earliestTooLate: perMethod[m].earliestTooLate,
+        tooLongFromFirst: perMethod[m].tooLongFromFirst,
         summary: perMethod[m].summary,
       },
     ])
@@ -168,6 +170,8 @@ function fitView(engagementId: number, today: string) {
     earliestStart: string | null;
     /** Starting then would end the plan after the partner's deadline. */
     earliestTooLate: boolean;
+    /** So would starting at the first month the search tries: the plan itself is longer than the time to the deadline. */
+    tooLongFromFirst: boolean;
     /** A start before the plan's own with room to spare, offered when waiting would break the partner's deadline. */
     earlierStart: string | null;
     /** The open collaborative the site joins (docs/domain.md §2.5), or null for a plan of our own. */
@@ -226,6 +230,7 @@ function fitView(engagementId: number, today: string) {
       earliestStart,
       earlierStart,
       earliestTooLate: !joining && earliestStart !== null && missesDeadline(earliestStart),
+      tooLongFromFirst: !joining && earliestStart !== null && missesDeadline(earliestStart) && missesDeadline(firstTried(today, start)),
       joining,
       variant,
       whatIfs: whatIfs({

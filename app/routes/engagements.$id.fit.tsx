@@ -87,7 +87,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             summary: f.summary,
             earliestStart: f.earliestStart,
             earlierStart: f.earlierStart,
-            tooLate: f.earliestStart && f.earliestTooLate ? lateStartWords(deadline, f.earliestStart, methodsSearched) : null,
+            tooLate: f.earliestStart && f.earliestTooLate ? lateStartWords(deadline, f.earliestStart, methodsSearched, f.tooLongFromFirst) : null,
             shortfalls: f.shortfalls.slice(0, SHORTFALLS_SHOWN).map(described),
             moreShortfalls: Math.max(0, f.shortfalls.length - SHORTFALLS_SHOWN),
           },
@@ -118,7 +118,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
-          tooLate: plan.earliestStart && plan.earliestTooLate ? lateStartWords(deadline, plan.earliestStart, planSearched!) : null,
+          tooLate: plan.earliestStart && plan.earliestTooLate ? lateStartWords(deadline, plan.earliestStart, planSearched!, plan.tooLongFromFirst) : null,
           // The plan's search and its method's template search are told apart when they disagree; a small request's form of the
           // method is not its method's template, so there is nothing to tell apart.
           startsApart: plan.variant ? null : startsApartWords(perMethod[plan.method].earliestStart, plan.earliestStart, methodsSearched),

@@ -94,6 +94,7 @@ export function methodFeasibility(db: DB | Tx, engagementId: number, today: stri
         earliestStart: perMethod[m].earliestStart,
         earlierStart: perMethod[m].earlierStart,
         earliestTooLate: perMethod[m].earliestTooLate,
+        tooLongFromFirst: perMethod[m].tooLongFromFirst,
         summary: perMethod[m].summary,
       },
     ])
@@ -148,6 +149,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     earliestStart: string | null;
     earlierStart: string | null;
     earliestTooLate: boolean;
+    tooLongFromFirst: boolean;
     joining: { title: string | null } | null;
     variant: MethodVariant | null;
     whatIfs: ReturnType<typeof whatIfs>;
@@ -199,6 +201,11 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
       earliestStart,
       earlierStart,
       earliestTooLate: !joining && earliestStart !== null && timeOverruns(shiftTimeline(timeline, earliestStart), limits).deadlineMonths > 0,
+      tooLongFromFirst:
+        !joining &&
+        earliestStart !== null &&
+        timeOverruns(shiftTimeline(timeline, earliestStart), limits).deadlineMonths > 0 &&
+        timeOverruns(shiftTimeline(timeline, start > today ? start : today), limits).deadlineMonths > 0,
       joining,
       variant,
       whatIfs: whatIfs({

@@ -418,6 +418,7 @@ export type MethodFit = {
   earliestStart: Month | null;
   earlierStart: Month | null;
   earliestTooLate: boolean;
+  tooLongFromFirst: boolean;
   shortfalls: Shortfall[];
   tightSpots: TightSpot[];
   summary: string;
@@ -462,6 +463,9 @@ export function fitForEachMethod(
       earliestStart: earliest?.month ?? null,
       earlierStart: earlier,
       earliestTooLate: earliest ? missesDeadline(earliest.month) : false,
+      tooLongFromFirst: earliest
+        ? missesDeadline(earliest.month) && missesDeadline(input.desiredStart > input.today ? input.desiredStart : input.today)
+        : false,
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

@@ -33,7 +33,8 @@ import {
 import { capacityByRoleMonth, fteFigure, type Booking, type StaffMember } from "~/domain/capacity";
 import { addMonthsToMonth } from "~/domain/calendar";
 import { TimelineTemplateSchema } from "~/domain/timeline";
-import { generateTimeline } from "~/domain/timeline-generate";
+import { timeLimits, timeOverruns } from "~/domain/timeline-constraints";
+import { generateTimeline, generateTimelineToRead } from "~/domain/timeline-generate";
 
 const { roles, currency } = StaffRolesSchema.parse(staffRolesJson);
 const params = DemandParametersSchema.parse(demandJson);
@@ -432,10 +433,25 @@ describe("fit for each method before one is chosen", () => {
     const sources = { collaborative: threeMonths, campaign: threeMonths, tailored: threeMonths };
     const common = { templates, params, roster: advisorOnly, bookings: busy, roles, desiredStart: "2027-03", today: "2026-11", scale: 30, sources };
     const relaxed = fitForEachMethod(common);
-    expect(relaxed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: null, earliestTooLate: false });
+    expect(relaxed.collaborative).toMatchObject({
+      verdict: "does_not_fit",
+      earliestStart: "2027-09",
+      earlierStart: null,
+      earliestTooLate: false,
+      tooLongFromFirst: false,
+    });
     // A collaborative started in September 2027 holds its congress well after a hard deadline at the end of 2027: that start is said to be too late.
     const pressed = fitForEachMethod({ ...common, time: { hardDeadline: "2027-12-31" } });
     expect(pressed.collaborative).toMatchObject({ verdict: "does_not_fit", earliestStart: "2027-09", earlierStart: "2026-12", earliestTooLate: true });
+    // Started in March 2027, the desired start, it would be late too: its length makes it so, not the wait for the advisor.
+    expect(pressed.collaborative.tooLongFromFirst).toBe(true);
+    // A deadline a plan started in March keeps and one started in September does not: the wait makes it late.
+    const late = (start: string, hardDeadline: string) =>
+      timeOverruns(generateTimelineToRead(templates.collaborative, { start, hardDeadline, teams: 30 }), timeLimits({ hardDeadline })).deadlineMonths > 0;
+    const deadline = Array.from({ length: 48 }, (_, i) => `${addMonthsToMonth("2027-06", i)}-28`).find((d) => !late("2027-03", d) && late("2027-09", d))!;
+    expect(deadline).toBeDefined();
+    const waitLate = fitForEachMethod({ ...common, time: { hardDeadline: deadline } });
+    expect(waitLate.collaborative).toMatchObject({ earliestStart: "2027-09", earliestTooLate: true, tooLongFromFirst: false });
     // A deadline the September start keeps is not.
     expect(fitForEachMethod({ ...common, time: { hardDeadline: "2031-12-31" } }).collaborative).toMatchObject({
       earliestStart: "2027-09",
@@ -658,13 +674,15 @@ describe("the words for a start outside the plan's", () => {
     const searched = searchWindow("2027-01", "2027-05");
     const aim = { date: "2029-01-31", from: "aim" as const };
     // Found later than the search began: the wait for our staff is what makes it late.
-    expect(lateStartWords(aim, "2027-11", searched)).toBe("too late to meet the aim by January 2029");
-    expect(lateStartWords({ date: "2028-06-30", from: "hard_deadline" }, "2027-11", searched)).toBe("too late to keep the partner's deadline");
+    expect(lateStartWords(aim, "2027-11", searched, false)).toBe("too late to meet the aim by January 2029");
+    expect(lateStartWords({ date: "2028-06-30", from: "hard_deadline" }, "2027-11", searched, false)).toBe("too late to keep the partner's deadline");
     // Found at the first month tried: no wait, the plan is longer than the time to the deadline.
-    expect(lateStartWords(aim, "2027-05", searched)).toBe("but even from then the plan takes too long to meet the aim by January 2029");
-    expect(lateStartWords({ date: "2028-06-30", from: "hard_deadline" }, "2027-05", searched)).toBe(
+    expect(lateStartWords(aim, "2027-05", searched, true)).toBe("but even from then the plan takes too long to meet the aim by January 2029");
+    expect(lateStartWords({ date: "2028-06-30", from: "hard_deadline" }, "2027-05", searched, true)).toBe(
       "but even from then the plan takes too long to keep the partner's deadline"
     );
+    // Found later, for a plan that would be late even from the first month tried: its length, said against that month.
+    expect(lateStartWords(aim, "2027-11", searched, true)).toBe("but the plan takes too long to meet the aim by January 2029 even from May 2027");
   });
 
   test("the months the words name are the months the search tries", () => {
