@@ -132,7 +132,12 @@ export type BindingDeadline = TimeCheck["deadline"];
  * partner's deadline when they set one, else the aim's date, never a deadline they did not set.
  */
 export function tooLateFor(deadline: BindingDeadline | undefined): string {
-  return deadline?.from === "aim" ? `too late to meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "too late to keep the partner's deadline";
+  return `too late to ${deadlineGoal(deadline)}`;
+}
+
+/** What the deadline that binds asks of a plan: "meet the aim by August 2028", or "keep the partner's deadline". */
+function deadlineGoal(deadline: BindingDeadline | undefined): string {
+  return deadline?.from === "aim" ? `meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "keep the partner's deadline";
 }
 
 /**
@@ -142,10 +147,11 @@ export function tooLateFor(deadline: BindingDeadline | undefined): string {
  * than read as a wait for staff.
  */
 export function lateStartWords(deadline: BindingDeadline | undefined, start: Month, searched: SearchWindow, tooLongFromFirst: boolean): string {
-  if (start !== searched.from && !tooLongFromFirst) return tooLateFor(deadline);
-  const goal = deadline?.from === "aim" ? `meet the aim by ${formatMonth(deadline.date.slice(0, 7))}` : "keep the partner's deadline";
-  if (start === searched.from) return `but even from then the plan takes too long to ${goal}`;
-  return `but the plan takes too long to ${goal} even from ${formatMonth(searched.from)}`;
+  if (!tooLongFromFirst) return tooLateFor(deadline);
+  const goal = deadlineGoal(deadline);
+  return start === searched.from
+    ? `but even from then the plan takes too long to ${goal}`
+    : `but the plan takes too long to ${goal} even from ${formatMonth(searched.from)}`;
 }
 
 /**

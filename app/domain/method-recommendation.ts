@@ -880,8 +880,8 @@ function lateWords(
   searched: SearchWindow | undefined,
   deadline: BindingDeadline | undefined
 ): string {
-  return feasibility.tooLongFromFirst && searched && feasibility.earliestStart
-    ? lateStartWords(deadline, feasibility.earliestStart, searched, true)
+  return searched && feasibility.earliestStart
+    ? lateStartWords(deadline, feasibility.earliestStart, searched, feasibility.tooLongFromFirst ?? false)
     : tooLateFor(deadline);
 }
 

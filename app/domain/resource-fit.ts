@@ -614,11 +614,6 @@ export type MethodFit = {
   summary: string;
 };
 
-/** The first month a search for a start tries: the desired start, or this month once it has passed. */
-export function firstTried(today: Month, desiredStart: Month): Month {
-  return desiredStart > today ? desiredStart : today;
-}
-
 /**
  * The Fit step, before a method is chosen: each method's template timeline at the desired start,
  * against free capacity, with the nearest month at or after the desired start (and within 24 months
@@ -654,14 +649,15 @@ export function fitForEachMethod(
       nearest: earliest?.month ?? null,
       missesDeadline,
     });
+    const tooLate = earliest ? missesDeadline(earliest.month) : false;
     out[method] = {
       method,
       verdict: assessment.verdict,
       earliestStart: earliest?.month ?? null,
       earlierStart: earlier,
-      earliestTooLate: earliest ? missesDeadline(earliest.month) : false,
+      earliestTooLate: tooLate,
       // Late even at the first month the search tries: the plan's length, not a wait for our staff, makes it late.
-      tooLongFromFirst: earliest ? missesDeadline(earliest.month) && missesDeadline(firstTried(input.today, input.desiredStart)) : false,
+      tooLongFromFirst: tooLate && missesDeadline(searchWindow(input.today, input.desiredStart).from),
       shortfalls: assessment.shortfalls,
       tightSpots: assessment.tightSpots,
       summary: assessment.summary,

@@ -13,7 +13,6 @@ import {
   earlierStartOffer,
   earliestFeasibleStart,
   estimateCost,
-  firstTried,
   fitForEachMethod,
   heatmap,
   tightestHeatmapRow,
@@ -205,6 +204,7 @@ function fitView(engagementId: number, today: string) {
     const earliestStart = earliestFeasibleStart({ demandFor, teams, roster, bookings, roles, today, notBefore: start })?.month ?? null;
     const limits = timeLimits(view.inputs);
     const missesDeadline = (m: string) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0;
+    const earliestTooLate = !joining && earliestStart !== null && missesDeadline(earliestStart);
     // A joining site's dates are its collaborative's: no other start is offered.
     const earlierStart = joining
       ? null
@@ -229,8 +229,8 @@ function fitView(engagementId: number, today: string) {
       start,
       earliestStart,
       earlierStart,
-      earliestTooLate: !joining && earliestStart !== null && missesDeadline(earliestStart),
-      tooLongFromFirst: !joining && earliestStart !== null && missesDeadline(earliestStart) && missesDeadline(firstTried(today, start)),
+      earliestTooLate,
+      tooLongFromFirst: earliestTooLate && missesDeadline(searchWindow(today, start).from),
       joining,
       variant,
       whatIfs: whatIfs({
