@@ -126,13 +126,18 @@ function scaleRules(params: DemandParameters, suffix: string, pick: (rule: Deman
 
 export type LeveredPlan = { timeline: Timeline; teams: number; params: DemandParameters };
 
+/** The sites a plan takes with these levers: its first wave, or all it was made for. */
+function sitesTaken(timeline: Timeline, settings: Pick<LeverSettings, "firstWaveSites">): number {
+  const all = timeline.generatedFrom.teams;
+  return settings.firstWaveSites !== null ? Math.max(1, Math.min(all, settings.firstWaveSites)) : all;
+}
+
 /** The timeline, scale and demand parameters with the levers applied. */
 export function applyLevers(timeline: Timeline, params: DemandParameters, settings: LeverSettings, rules: PricingRules["levers"]): LeveredPlan {
   let t = timeline;
   let p = params;
-  const all = timeline.generatedFrom.teams;
-  const teams = settings.firstWaveSites !== null ? Math.max(1, Math.min(all, settings.firstWaveSites)) : all;
-  if (teams !== all) t = { ...t, generatedFrom: { ...t.generatedFrom, teams } };
+  const teams = sitesTaken(timeline, settings);
+  if (teams !== timeline.generatedFrom.teams) t = { ...t, generatedFrom: { ...t.generatedFrom, teams } };
   if (settings.longerPhasing) t = stretchTimeline(t, rules.longerPhasing.extraMonths);
   if (settings.virtualSessions) {
     const tags = rules.virtualSessions.eventTags;
@@ -192,6 +197,11 @@ function leveredDemand(timeline: Timeline, settings: LeverSettings, ctx: Pricing
 function feeOf(demand: DemandEntry[], ctx: PricingContext): { buildUp: number; fee: number } {
   const cost = estimateCost(demand, { roles: ctx.roles, currency: ctx.currency, dayRates: ctx.dayRates });
   return { buildUp: cost.total, fee: priceFromCost(cost.total, ctx.currency, ctx.partnerKind, ctx.rules).fee };
+}
+
+/** The fee of a timeline with these levers, without the rest of its figures: what the searches for a first wave price. */
+function feeWith(timeline: Timeline, settings: LeverSettings, ctx: PricingContext): number {
+  return feeOf(leveredDemand(timeline, settings, ctx).demand, ctx).fee;
 }
 
 /** The demand, build-up, fee and capacity of a timeline at a scale, with these levers. */
@@ -328,13 +338,11 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   if (comparison.verdict !== "above" && comparison.verdict !== "other_currency" && !opts.always) return { current, comparison, applied, levers: [] };
   // No exchange rate is guessed: a maximum in another currency never sets how many sites fit it.
   const max = comparison.verdict === "other_currency" ? null : ctx.budget?.max ?? null;
-  const allSites = timeline.generatedFrom.teams;
-  const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
+  const sitesNow = sitesTaken(timeline, applied);
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
 
   if (sitesNow > 1) {
-    const feeAt = (n: number) => feeOf(leveredDemand(timeline, { ...applied, firstWaveSites: n }, ctx).demand, ctx).fee;
-    const n = mostSitesWithin(max, sitesNow - 1, feeAt) ?? Math.ceil(sitesNow / 2);
+    const n = mostSitesWithin(max, sitesNow - 1, (sites) => feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx)) ?? Math.ceil(sitesNow / 2);
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
@@ -429,14 +437,10 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
   let settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
   // Fewer sites offered alone is the most sites that fit, or half of them when none does; with the other
   // levers taken too, more or fewer sites may fit, so the first wave is looked for again with them.
-  const sites = lowering.find((l) => l.lever === "fewer_sites");
-  if (sites) {
-    const allSites = timeline.generatedFrom.teams;
-    const sitesNow = shaping.applied.firstWaveSites !== null ? Math.min(shaping.applied.firstWaveSites, allSites) : allSites;
+  if (lowering.some((l) => l.lever === "fewer_sites")) {
     const withOthers = settings;
-    const feeAt = (n: number) => planFigures(timeline, { ...withOthers, firstWaveSites: n }, ctx).fee;
-    const most = mostSitesWithin(max, sitesNow - 1, feeAt);
-    if (most !== null) settings = { ...settings, firstWaveSites: most };
+    const most = mostSitesWithin(max, sitesTaken(timeline, shaping.applied) - 1, (n) => feeWith(timeline, { ...withOthers, firstWaveSites: n }, ctx));
+    if (most !== null) settings = { ...withOthers, firstWaveSites: most };
   }
   const fee = planFigures(timeline, settings, ctx).fee;
   const gap = Math.max(0, fee - max);
