@@ -5,6 +5,7 @@ import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
 import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
 import { money } from "./money";
+import { lowerFirst } from "./text";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
 /*
@@ -518,8 +519,7 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
     });
   }
   const time = facts.pastTime;
-  if (time)
-    reasons.push({ kind: "partner_time", words: () => `In proposal version ${time.number}, ${time.summary.charAt(0).toLowerCase()}${time.summary.slice(1)}` });
+  if (time) reasons.push({ kind: "partner_time", words: () => `In proposal version ${time.number}, ${lowerFirst(time.summary)}` });
   const stale = facts.staleSteps;
   if (stale?.length)
     reasons.push({

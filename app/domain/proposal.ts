@@ -1009,8 +1009,10 @@ function spanValues(t: Timeline | null): Record<string, string | null> {
 /** A workplan item named in a sentence: “Summative congress”. */
 const itemName = (label: string) => `“${label}”`;
 
-/** The summary's lead, followed by the sentence on the method's own span when there is one to state. */
-/** A lead paragraph with a sentence after it, in the same paragraph; after a part still to be completed, the sentence stands on its own. */
+/**
+ * A lead paragraph with the sentences after it that have something to say (a template whose facts are
+ * unknown says nothing), in the same paragraph; after a part still to be completed, they stand on their own.
+ */
 function withSentence(lead: Block, templates: (string | undefined)[], values: Record<string, string | null | undefined>): Block[] {
   const then = templates.map((t) => (t ? fill(t, values) : null)).filter((t): t is string => t !== null);
   if (!then.length) return [lead];

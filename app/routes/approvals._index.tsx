@@ -50,7 +50,7 @@ export default function Approvals() {
         </EmptyState>
       ) : (
         <div className="table-wrap card" style={{ padding: 0 }}>
-          <table className="data queue-table">
+          <table className="data queue-table phone-blocks">
             <caption className="visually-hidden">Waiting for approval, longest waiting first</caption>
             <thead>
               <tr>

@@ -43,7 +43,7 @@ export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal"
       ) : (
         <div className="table-wrap">
           {/* On a phone each engagement is a block of labelled lines, as the approvals queue's requests are. */}
-          <table className="data portfolio-risks queue-table">
+          <table className="data portfolio-risks phone-blocks">
             <caption className="visually-hidden">Engagements at risk, with the reasons</caption>
             <thead>
               <tr>
