@@ -42,6 +42,30 @@ const linkTo = (html: string, text: string) =>
 const cellOf = (p: Portfolio, role: string, month: string) => p.capacity.rows.find((r) => r.role === role)!.cells.find((c) => c.month === month)!;
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** A new engagement of the demo's Northshire at `stage`, with a version frozen from each snapshot given, numbered from 1; its id. */
+function engagementWithVersions(title: string, stage: "shared" | "awaiting_approval", snapshots: object[]): number {
+  const ownerId = userIdByEmail("manager@demo.test");
+  const id = db()
+    .insert(engagements)
+    .values({ title, organisationId: orgIdByName("Northshire Health System"), ownerId, stage })
+    .returning({ id: engagements.id })
+    .get().id;
+  snapshots.forEach((snapshot, i) =>
+    db()
+      .insert(proposalVersions)
+      .values({
+        engagementId: id,
+        number: i + 1,
+        snapshotJson: JSON.stringify(snapshot),
+        contentHash: `h${i + 1}`,
+        createdById: ownerId,
+        createdAt: new Date().toISOString(),
+      })
+      .run()
+  );
+  return id;
+}
+
 describe("the pipeline", () => {
   it("lists every demo engagement under its stage, counted by the method chosen for it", async () => {
     const p = await portfolio();
@@ -303,27 +327,11 @@ describe("approvals waiting and engagements at risk", () => {
   });
 
   it("flags an open engagement whose latest proposal version did not fit, and notes one marked awaiting approval with no request", async () => {
-    const ownerId = userIdByEmail("manager@demo.test");
-    const harbour = db()
-      .insert(engagements)
-      .values({ title: "Harbour City flow programme", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "awaiting_approval" })
-      .returning({ id: engagements.id })
-      .get().id;
     const shortfalls = ["Faculty short by 0.4 FTE in 2027-05", "Chairs short by 0.1 FTE in 2027-06", "Faculty short by 0.2 FTE in 2027-07"];
-    const snapshot = { fit: { verdict: "does_not_fit", shortfalls, tightSpots: [] } };
-    for (const number of [1, 2]) {
-      db()
-        .insert(proposalVersions)
-        .values({
-          engagementId: harbour,
-          number,
-          snapshotJson: JSON.stringify(number === 2 ? snapshot : { fit: null }),
-          contentHash: `h${number}`,
-          createdById: ownerId,
-          createdAt: new Date().toISOString(),
-        })
-        .run();
-    }
+    const harbour = engagementWithVersions("Harbour City flow programme", "awaiting_approval", [
+      { fit: null },
+      { fit: { verdict: "does_not_fit", shortfalls, tightSpots: [] } },
+    ]);
     const p = await portfolio();
     expect(p.atRisk.find((e) => e.id === harbour)!.reasons).toEqual([
       {
@@ -348,38 +356,33 @@ describe("approvals waiting and engagements at risk", () => {
     const reasons = p.atRisk.find((e) => e.id === kestrel)?.reasons ?? [];
     expect(reasons).toContainEqual({ kind: "partner_time", text: `In proposal version 1, the plan${frozen.timeCheck!.summary.slice("The plan".length)}` });
 
-    // A version whose cheapest option is still above the budget (a new engagement of the demo's partner, so nothing else is at risk).
-    const ownerId = userIdByEmail("manager@demo.test");
-    const priced = db()
-      .insert(engagements)
-      .values({ title: "Harbour City options", organisationId: orgIdByName("Northshire Health System"), ownerId, stage: "shared" })
-      .returning({ id: engagements.id })
-      .get().id;
-    const offer = {
+    // Versions of new engagements of the demo's partner, so that nothing else puts them at risk.
+    const budget = { budgetMin: 200_000, budgetMax: 600_000, currency: "usd" };
+    const kept = { holds: true, summary: "The plan keeps the partner's time." };
+    const offer = (fees: number[], currency = "USD") => ({
       fit: null,
-      intake: { budget: { budgetMin: 200_000, budgetMax: 600_000, currency: "usd" } },
-      price: { fee: 1_400_000, currency: "USD" },
-      options: [{ price: { fee: 1_400_000 } }, { price: { fee: 650_000 } }],
-      timeCheck: { holds: true, summary: "The plan keeps the partner's time." },
-    };
-    db()
-      .insert(proposalVersions)
-      .values({
-        engagementId: priced,
-        number: 1,
-        snapshotJson: JSON.stringify(offer),
-        contentHash: "h",
-        createdById: ownerId,
-        createdAt: new Date().toISOString(),
-      })
-      .run();
+      intake: { budget },
+      price: { fee: Math.max(...fees), currency },
+      ...(fees.length > 1 ? { options: fees.map((fee) => ({ price: { fee } })) } : {}),
+      timeCheck: kept,
+    });
+    // Every option above the budget: the cheapest is named. The budget's currency is compared whatever its case.
+    const above = engagementWithVersions("Harbour City options", "shared", [offer([1_400_000, 650_000])]);
+    // An option within the budget is an offer the partner can take: not at risk.
+    const within = engagementWithVersions("Harbour City options within", "shared", [offer([1_400_000, 550_000])]);
+    // A fee in another currency than the budget is never compared through a guessed rate.
+    const otherCurrency = engagementWithVersions("Harbour City in pounds", "shared", [offer([1_400_000], "GBP")]);
+    // Only the latest version counts: an earlier one above the budget is history.
+    const revised = engagementWithVersions("Harbour City revised", "shared", [offer([1_400_000]), offer([500_000])]);
     const after = await portfolio();
-    expect(after.atRisk.find((e) => e.id === priced)!.reasons).toEqual([
+    const reasonsOf = (id: number) => after.atRisk.find((e) => e.id === id)?.reasons ?? [];
+    expect(reasonsOf(above)).toEqual([
       {
         kind: "above_budget",
         text: "Every fee proposal version 1 offers is above the partner's budget: the lowest, USD\u00a0650,000, is USD\u00a050,000 above the partner's maximum of USD\u00a0600,000.",
       },
     ]);
+    for (const id of [within, otherCurrency, revised]) expect(reasonsOf(id)).toEqual([]);
   });
 
   it("lists the 25 most at risk and ten engagements per stage, counts them all, and shows all of them on request", async () => {

@@ -68,14 +68,25 @@ describe("proposal versions", () => {
       .delete(proposalPictures)
       .where(and(eq(proposalPictures.proposalVersionId, row.id), eq(proposalPictures.picture, "fee-chart")))
       .run();
+    // A later version with items still to be completed, and no pictures of its own yet.
+    const content = JSON.parse(row.contentJson) as ProposalContent;
+    const missing = [
+      { section: "Aims", item: "The aim's target" },
+      { section: "Budget", item: "The partner's budget" },
+    ];
+    db()
+      .insert(proposalVersions)
+      .values({ ...row, id: undefined, number: 2, contentJson: JSON.stringify({ ...content, missing }), contentHash: "h2", sharedAt: null, sharedById: null })
+      .run();
     const page = await callLoader(proposalRoute.loader, { path: `/engagements/${id()}/proposal`, params: { id: String(id()) }, as: "manager@demo.test" });
     const listed = page.data.versions as { number: number; pictures: string[]; missing: number; sections: { key: string; title: string }[] }[];
-    expect(listed.map((v) => v.number)).toEqual([1]);
-    expect([...listed[0]!.pictures].sort()).toEqual(["driver-diagram", "payment-chart", "timeline"]);
-    const content = JSON.parse(row.contentJson) as ProposalContent;
-    expect(listed[0]!.missing).toBe(content.missing.length);
-    expect(listed[0]!.sections).toEqual(content.sections.map((s) => ({ key: s.key, title: s.title })));
-    expect(listed[0]!.sections.at(-1)).toEqual({ key: "references", title: "References" });
+    expect(listed.map((v) => v.number)).toEqual([2, 1]);
+    expect(listed[0]!.pictures).toEqual([]);
+    expect(listed[0]!.missing).toBe(2);
+    expect([...listed[1]!.pictures].sort()).toEqual(["driver-diagram", "payment-chart", "timeline"]);
+    expect(listed[1]!.missing).toBe(content.missing.length);
+    expect(listed[1]!.sections).toEqual(content.sections.map((s) => ({ key: s.key, title: s.title })));
+    expect(listed[1]!.sections.at(-1)).toEqual({ key: "references", title: "References" });
   });
 
   it("cannot change once frozen, even by a direct update", async () => {
