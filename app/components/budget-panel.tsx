@@ -147,6 +147,11 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
               ) : null
             }
           />
+          {view.withheld.map((w) => (
+            <p key={w} className="muted" data-testid="lever-withheld">
+              {w}
+            </p>
+          ))}
           {view.shortfall ? (
             <p className="lever-warning" data-testid="levers-shortfall">
               {view.shortfall}

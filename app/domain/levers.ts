@@ -284,6 +284,8 @@ export type BudgetShaping = {
   applied: LeverSettings;
   /** Levers not yet applied, each on top of those that are; empty unless the fee is above the budget. */
   levers: LeverEffect[];
+  /** Why a lever the plan might have had is not offered, in words. */
+  withheld: string[];
 };
 
 const LEVER_LABELS: Record<Lever, string> = {
@@ -306,14 +308,31 @@ export function signedChange(n: number, one: string, many = `${one}s`): string {
 }
 
 /**
- * The most first-wave sites, of 1 to `most`, whose fee is within `max`; null when not even one site's
- * is. A site never lowers the fee (docs/domain.md §8.8: every demand rule grows with the teams, costs
+ * The fewest sites a first wave may take for the plan's method, or the form of it a small request takes
+ * (docs/domain.md §8.8): a collaborative's teams learn from each other, so its first wave keeps at least
+ * the ten teams a collaborative plans for; a team joining an open collaborative finds the others there.
+ */
+export function smallestFirstWave(ctx: Pick<PricingContext, "method" | "variant" | "rules">): number {
+  const table = ctx.rules.levers.fewerSites.smallestFirstWave;
+  return ctx.variant ? table[ctx.variant] : table[ctx.method];
+}
+
+const METHOD_NOUNS: Record<PricingContext["method"], string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
+
+/** The smallest first wave in words: "a collaborative's first wave takes at least 10 sites". */
+function firstWaveFloorWords(ctx: Pick<PricingContext, "method" | "variant" | "rules">): string {
+  return `${METHOD_NOUNS[ctx.method]}'s first wave takes at least ${plural(smallestFirstWave(ctx), "site")}`;
+}
+
+/**
+ * The most first-wave sites, of `least` (one unless said) to `most`, whose fee is within `max`; null
+ * when not even `least` sites' is. A site never lowers the fee (docs/domain.md §8.8: every demand rule grows with the teams, costs
  * are whole units and the partner's adjustment is at most 100%), so the sites that fit are 1 up to
  * some number, and halving the range finds it in a handful of pricings rather than one per site.
  */
-export function mostSitesWithin(max: number | null, most: number, feeAt: (sites: number) => number): number | null {
-  if (max === null || most < 1 || feeAt(1) > max) return null;
-  let [fits, tooMany] = [1, most + 1];
+export function mostSitesWithin(max: number | null, most: number, feeAt: (sites: number) => number, least = 1): number | null {
+  if (max === null || most < least || feeAt(least) > max) return null;
+  let [fits, tooMany] = [least, most + 1];
   while (tooMany - fits > 1) {
     const mid = Math.floor((fits + tooMany) / 2);
     if (feeAt(mid) <= max) fits = mid;
@@ -335,14 +354,19 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
   // An option may take a lever whatever the budget says (docs/domain.md §9.13): that is what makes it an option.
   // A budget that cannot be compared still leaves the manager to judge a lower fee against it.
-  if (comparison.verdict !== "above" && comparison.verdict !== "other_currency" && !opts.always) return { current, comparison, applied, levers: [] };
+  if (comparison.verdict !== "above" && comparison.verdict !== "other_currency" && !opts.always)
+    return { current, comparison, applied, levers: [], withheld: [] };
   // No exchange rate is guessed: a maximum in another currency never sets how many sites fit it.
   const max = comparison.verdict === "other_currency" ? null : ctx.budget?.max ?? null;
   const sitesNow = sitesTaken(timeline, applied);
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
 
-  if (sitesNow > 1) {
-    const n = mostSitesWithin(max, sitesNow - 1, (sites) => feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx)) ?? Math.ceil(sitesNow / 2);
+  const smallest = smallestFirstWave(ctx);
+  const withheld: string[] = [];
+  if (sitesNow > smallest) {
+    const n =
+      mostSitesWithin(max, sitesNow - 1, (sites) => feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx), smallest) ??
+      Math.max(smallest, Math.ceil(sitesNow / 2));
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
@@ -350,6 +374,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         sitesNow - n === 1 ? "site joins" : `${sitesNow - n} join`
       } a later wave, priced apart.`,
     });
+  } else if (sitesNow > 1) {
+    withheld.push(`Fewer sites in the first wave is not offered: ${firstWaveFloorWords(ctx)}, and the plan takes ${plural(sitesNow, "site")}.`);
   }
   const { virtualSessions, longerPhasing, fewerFacultyDays } = ctx.rules.levers;
   // Offered where the plan has events the lever holds online (docs/domain.md §8.8): a collaborative's learning sessions, a campaign's events.
@@ -358,9 +384,10 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     candidates.push({
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },
+      // The lever's name already says "Events held online": a plan without learning sessions is told only what it counts.
       change: `${
-        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events" : "Events"
-      } held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events held online: each" : "Each"
+      } event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
     });
   if (!applied.longerPhasing)
     candidates.push({
@@ -407,7 +434,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   // Where the budget cannot be compared, a lever is offered only for what it takes off the fee.
   const lowers = comparison.verdict === "other_currency" ? (l: LeverEffect) => l.feeChange < 0 : (l: LeverEffect) => l.feeChange <= 0;
   const levers = opts.always ? effects : effects.filter(lowers);
-  return { current, comparison, applied, levers };
+  return { current, comparison, applied, levers, withheld };
 }
 
 /** The setting each lever changes: what it adds to the others when they are taken together. */
@@ -439,7 +466,12 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
   // levers taken too, more or fewer sites may fit, so the first wave is looked for again with them.
   if (lowering.some((l) => l.lever === "fewer_sites")) {
     const withOthers = settings;
-    const most = mostSitesWithin(max, sitesTaken(timeline, shaping.applied) - 1, (n) => feeWith(timeline, { ...withOthers, firstWaveSites: n }, ctx));
+    const most = mostSitesWithin(
+      max,
+      sitesTaken(timeline, shaping.applied) - 1,
+      (n) => feeWith(timeline, { ...withOthers, firstWaveSites: n }, ctx),
+      smallestFirstWave(ctx)
+    );
     if (most !== null) settings = { ...withOthers, firstWaveSites: most };
   }
   const fee = planFigures(timeline, settings, ctx).fee;

@@ -46,6 +46,16 @@ export const PricingRulesSchema = z
       fewerFacultyDays: z.object({ factor: z.number().gt(0).lt(1) }),
       /** A longer phasing stretches the timeline by this many months. */
       longerPhasing: z.object({ extraMonths: z.number().int().min(1).max(36) }),
+      /** The fewest sites a first wave may take, by method and by the form of a method a small request takes. */
+      fewerSites: z.object({
+        smallestFirstWave: z.object({
+          collaborative: z.number().int().min(1),
+          campaign: z.number().int().min(1),
+          tailored: z.number().int().min(1),
+          join_open_collaborative: z.number().int().min(1),
+          short_tailored: z.number().int().min(1),
+        }),
+      }),
     }),
   })
   .superRefine((rules, ctx) => {

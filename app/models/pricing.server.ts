@@ -114,6 +114,8 @@ export type BudgetView = {
   offered: FeeAgainstBudget[];
   applied: string[];
   levers: { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null; fee: number; feeChange: number }[];
+  /** Why a lever is not offered, in words ("Fewer sites in the first wave is not offered: …"). */
+  withheld: string[];
   /** When every lever above together cannot bring the fee within the budget: that, and the gap left; else null. */
   shortfall: string | null;
   version: number;
@@ -173,6 +175,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
             feeChange: l.feeChange,
           }))
         : [],
+    withheld: (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions ? shaped.withheld : [],
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     version,
     canEdit,

@@ -21,6 +21,12 @@ export function testPricingRules(paymentSchedule?: PricingRules["paymentSchedule
       { milestone: "midpoint", label: "At the midpoint", percent: 30 },
       { milestone: "end", label: "On completion", percent: 20 },
     ],
-    levers: { virtualSessions: { eventTags: ["learning_session"], daysFactor: 0.6 }, fewerFacultyDays: { factor: 0.8 }, longerPhasing: { extraMonths: 6 } },
+    levers: {
+      virtualSessions: { eventTags: ["learning_session"], daysFactor: 0.6 },
+      fewerFacultyDays: { factor: 0.8 },
+      longerPhasing: { extraMonths: 6 },
+      // No smallest first wave, so worked examples may go down to one site; the tests of the smallest set their own.
+      fewerSites: { smallestFirstWave: { collaborative: 1, campaign: 1, tailored: 1, join_open_collaborative: 1, short_tailored: 1 } },
+    },
   });
 }

@@ -77,21 +77,32 @@ function signedNumber(n: number, one: string, many: string): string {
 export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext): BudgetShaping {
   const current = planFigures(timeline, applied, ctx);
   const comparison = compareWithBudget(current.fee, ctx.currency, ctx.budget);
-  if (comparison.verdict !== "above" && comparison.verdict !== "other_currency") return { current, comparison, applied, levers: [] };
+  if (comparison.verdict !== "above" && comparison.verdict !== "other_currency") return { current, comparison, applied, levers: [], withheld: [] };
   const max = comparison.verdict === "other_currency" ? null : ctx.budget?.max ?? null;
   const allSites = timeline.generatedFrom.teams;
   const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
 
-  if (sitesNow > 1) {
+  const methodNoun = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" }[ctx.method];
+  const smallestTable = ctx.rules.levers.fewerSites.smallestFirstWave;
+  const smallest = ctx.variant ? smallestTable[ctx.variant] : smallestTable[ctx.method];
+  const withheld: string[] = [];
+  if (sitesNow <= smallest && sitesNow > 1)
+    withheld.push(
+      `Fewer sites in the first wave is not offered: ${methodNoun}'s first wave takes at least ${plural(smallest, "site")}, and the plan takes ${plural(
+        sitesNow,
+        "site"
+      )}.`
+    );
+  if (sitesNow > smallest) {
     let sites: number | null = null;
-    for (let n = sitesNow - 1; n >= 1 && max !== null; n--) {
+    for (let n = sitesNow - 1; n >= smallest && max !== null; n--) {
       if (planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee <= max) {
         sites = n;
         break;
       }
     }
-    const n = sites ?? Math.ceil(sitesNow / 2);
+    const n = sites ?? Math.max(smallest, Math.ceil(sitesNow / 2));
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
@@ -107,9 +118,10 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     candidates.push({
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },
+      // The lever's name already says "Events held online": a plan without learning sessions is told only what it counts.
       change: `${
-        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events" : "Events"
-      } held online: each event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events held online: each" : "Each"
+      } event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
     });
   if (!applied.longerPhasing)
     candidates.push({
@@ -157,5 +169,5 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   });
   // A lever that raises the fee is not offered to close the gap to the budget.
   const levers = effects.filter((l) => (comparison.verdict === "other_currency" ? l.feeChange < 0 : l.feeChange <= 0));
-  return { current, comparison, applied, levers };
+  return { current, comparison, applied, levers, withheld };
 }

@@ -101,6 +101,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
             feeChange: l.feeChange,
           }))
         : [],
+    withheld: (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions ? shaped.withheld : [],
     // Nothing faster stands for the levers taken together: the app's own words are the reference.
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     version,

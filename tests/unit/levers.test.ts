@@ -17,6 +17,7 @@ import {
   shortfallWords,
   signedChange,
   splitByFee,
+  smallestFirstWave,
   stretchTimeline,
   type PricingContext,
 } from "~/domain/levers";
@@ -143,9 +144,9 @@ describe("events held online", () => {
     expect(lever?.change).toMatch(/^Learning sessions and other events held online: each event day counts 60%/);
   });
 
-  it("are offered for a campaign's events, without naming learning sessions it does not have", () => {
+  it("are offered for a campaign's events, without naming learning sessions it does not have, or repeating the lever's name", () => {
     const lever = offered(campaign).find((l) => l.label === "Events held online");
-    expect(lever?.change).toMatch(/^Events held online: each event day counts 60%/);
+    expect(lever?.change).toBe("Each event day counts 60% of its in-person days.");
   });
 
   it("are not offered for a plan without events to hold online", () => {
@@ -252,6 +253,58 @@ describe("the levers taken together (docs/domain.md §8.8)", () => {
     const { lowering, raising } = splitByFee(shapeToBudget(timeline, NO_LEVERS, c, { always: true }).levers);
     expect(lowering.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
     expect(raising.map((l) => l.lever)).toEqual(["longer_phasing"]);
+  });
+});
+
+describe("the smallest first wave a method takes (docs/domain.md §8.8)", () => {
+  // A collaborative's first wave keeps at least 10 sites; a team joining an open collaborative needs no others.
+  const floored = (budget: PricingContext["budget"], variant: PricingContext["variant"] = null): PricingContext => ({
+    ...ctx(budget),
+    variant,
+    rules: {
+      ...pricing,
+      levers: { ...pricing.levers, fewerSites: { smallestFirstWave: { ...pricing.levers.fewerSites.smallestFirstWave, collaborative: 10 } } },
+    },
+  });
+
+  it("is what fewer sites proposes when fewer would fit: 10 sites at 160,000, not the 9 that fit 150,000, and not said to be within the budget", () => {
+    // 10 sites: advisors 1 FTE × 120 days × 500 = 60,000; build-up 136,000 × 1.15 = 156,400 → 160,000.
+    const fewer = shapeToBudget(timeline, NO_LEVERS, floored({ max: 150_000, currency: "USD" })).levers.find((l) => l.lever === "fewer_sites")!;
+    expect(fewer).toMatchObject({ settings: { firstWaveSites: 10 }, fee: 160_000, fitsBudget: false });
+    expect(fewer.effect).not.toMatch(/within the budget/);
+    // With room for more, the most that fit above the smallest are still found: 11 sites cost 142,000 × 1.15 → 165,000, 12 cost 175,000.
+    expect(
+      shapeToBudget(timeline, NO_LEVERS, floored({ max: 170_000, currency: "USD" })).levers.find((l) => l.lever === "fewer_sites")?.settings.firstWaveSites
+    ).toBe(11);
+  });
+
+  it("is not gone below when the levers are taken together: they stop at 10 sites and say what is left", () => {
+    const c = floored({ max: 90_000, currency: "USD" });
+    const together = leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, c), c)!;
+    expect(together.settings.firstWaveSites).toBe(10);
+    expect(together.fitsBudget).toBe(false);
+  });
+
+  it("withholds fewer sites from a plan already at it, and says why", () => {
+    const ten = { ...timeline, generatedFrom: { ...timeline.generatedFrom, teams: 10 } };
+    const shaped = shapeToBudget(ten, NO_LEVERS, floored({ max: 50_000, currency: "USD" }));
+    expect(shaped.levers.map((l) => l.lever)).not.toContain("fewer_sites");
+    expect(shaped.withheld).toEqual([
+      "Fewer sites in the first wave is not offered: a collaborative's first wave takes at least 10 sites, and the plan takes 10 sites.",
+    ]);
+    // Within the budget nothing is offered, and nothing is said to be withheld.
+    expect(shapeToBudget(ten, NO_LEVERS, floored({ max: 1_000_000, currency: "USD" })).withheld).toEqual([]);
+  });
+
+  it("is one site for a team joining an open collaborative, whose other teams are already there", () => {
+    const withVariant = floored({ max: 1, currency: "USD" }, "join_open_collaborative");
+    expect(smallestFirstWave(withVariant)).toBe(1);
+    expect(smallestFirstWave(floored(null))).toBe(10);
+  });
+
+  it("is set for every method and form of one in the pricing rules: 10 for a collaborative and a campaign, 1 for a tailored initiative", () => {
+    const real = PricingRulesSchema.parse(pricingJson).levers.fewerSites.smallestFirstWave;
+    expect(real).toEqual({ collaborative: 10, campaign: 10, tailored: 1, join_open_collaborative: 1, short_tailored: 1 });
   });
 });
 
@@ -481,6 +534,10 @@ describe("fewer sites in the first wave, found by halving", () => {
 
   it("has nothing to find without a budget maximum or with one site", () => {
     expect(mostSitesWithin(null, 10, () => 0)).toBeNull();
+    // From a smallest wave: none when the range is empty or the smallest is above the budget.
+    expect(mostSitesWithin(100, 9, () => 0, 10)).toBeNull();
+    expect(mostSitesWithin(100, 20, (n) => (n < 10 ? 50 : 101), 10)).toBeNull();
+    expect(mostSitesWithin(100, 20, (n) => (n <= 14 ? 100 : 101), 10)).toBe(14);
     expect(mostSitesWithin(100, 0, () => 0)).toBeNull();
     expect(mostSitesWithin(100, 10, () => 101)).toBeNull();
     expect(mostSitesWithin(100, 10, () => 100)).toBe(10);
