@@ -36,11 +36,15 @@ export type StaffRole = StaffRoles["roles"][number];
 
 const optionalMonth = (label: string) => z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), monthField(label).nullable().optional());
 
+/** A share of full time typed in a form, 0.1 to 1.0: blank is required, not read as 0. */
 const fteField = (label: string) =>
-  z.coerce
-    .number({ error: `${label} must be a number.` })
-    .min(0.1, `${label} must be at least 0.1.`)
-    .max(1, `${label} must be at most 1.0.`);
+  z.preprocess(
+    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : Number(v.trim())) : v),
+    z
+      .number({ error: (issue) => (issue.input === undefined ? `${label} is required.` : `${label} must be a number.`) })
+      .min(0.1, `${label} must be at least 0.1.`)
+      .max(1, `${label} must be at most 1.0.`)
+  );
 
 /** The roster form, with day rates in `currency` (the staff roles'). The role is checked against the staff roles by the caller. */
 export function staffMemberSchema(currency: string) {
@@ -62,14 +66,3 @@ export function staffMemberSchema(currency: string) {
       })
   );
 }
-
-export const BookingSchema = z
-  .object({
-    staffId: z.union([z.string().min(1), z.number().int()]).optional(),
-    role: z.string().min(1).optional(),
-    from: monthField("From"),
-    to: monthField("To"),
-    fte: z.coerce.number().gt(0, "FTE must be more than 0.").max(1, "FTE must be at most 1.0."),
-    status: z.enum(["confirmed", "tentative"], { error: "Status is confirmed or tentative." }),
-  })
-  .refine((b) => !isMonth(b.from) || !isMonth(b.to) || b.from <= b.to, { path: ["to"], message: "To must not be before from." });

@@ -567,6 +567,15 @@ describe("the roster form", () => {
       ["fte", "FTE must be at most 1.0."],
       ["availableTo", "Available until must not be before available from."],
     ]);
+    // Left blank, FTE is asked for, not read as 0; words are not a number.
+    const fteError = (fte: string) =>
+      staffMemberSchema("USD")
+        .safeParse({ name: "Ada", role: "faculty", fte })
+        .error?.issues.find((i) => i.path[0] === "fte")?.message;
+    expect(fteError("  ")).toBe("FTE is required.");
+    expect(fteError("half")).toBe("FTE must be a number.");
+    expect(fteError("0")).toBe("FTE must be at least 0.1.");
+    expect(fteError(" 0.4 ")).toBeUndefined();
   });
 
   test("reads an availability month typed as a person writes it, and says how to write one it cannot read", () => {
