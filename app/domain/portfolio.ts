@@ -445,9 +445,9 @@ export type RiskFacts = {
    * the partner's budget in the same currency (docs/domain.md §8.8): that fee, the maximum, and how many
    * options it offers (0 for one scope).
    */
-  aboveBudget?: { number: number; fee: number; currency: string; max: number; options: number } | null;
+  aboveBudget?: ({ number: number; fee: number; currency: string; max: number; options: number } & HeldOffer) | null;
   /** The latest proposal version's time check, as frozen with it, when its plan does not keep the partner's time (§8.6). */
-  pastTime?: { number: number; summary: string } | null;
+  pastTime?: ({ number: number; summary: string } & HeldOffer) | null;
   /** Labels of the steps marked "needs review". */
   staleSteps?: string[];
   /** When the partner last asked for changes (ISO), if that is the latest answer. */
@@ -455,6 +455,25 @@ export type RiskFacts = {
   /** When the pending approval request was submitted (ISO). */
   approvalSubmittedAt?: string | null;
 };
+
+/** Set when the risk is in the version the partner holds, not in a later one not yet shared with them: that later version's number. */
+type HeldOffer = { unshared?: number };
+
+export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">;
+
+/**
+ * What the portfolio judges of an engagement's proposal versions (docs/domain.md §8.13): the latest
+ * version's facts, and, while a later version is not yet shared, the offer the partner holds. A fee
+ * above the budget or a plan past the partner's time in the version they hold is a risk until a later
+ * version reaches them, even when that later one mends it; the fit to our capacity is the latest's alone.
+ */
+export function versionRiskFacts(latest: { number: number; facts: VersionFacts } | null, held: { number: number; facts: VersionFacts } | null): VersionFacts {
+  const facts: VersionFacts = { ...latest?.facts };
+  if (!latest || !held || held.number === latest.number) return facts;
+  if (!facts.aboveBudget && held.facts.aboveBudget) facts.aboveBudget = { ...held.facts.aboveBudget, unshared: latest.number };
+  if (!facts.pastTime && held.facts.pastTime) facts.pastTime = { ...held.facts.pastTime, unshared: latest.number };
+  return facts;
+}
 
 export const WAITING_DAYS = 14;
 /** How many of a version's fit shortfalls its risk names; the rest are counted. */
@@ -480,6 +499,11 @@ export function riskReasons(facts: RiskFacts, now: string, options: { roles?: re
 /** The reasons with their words written. */
 export function inWords(reasons: readonly PendingRiskReason[]): RiskReason[] {
   return reasons.map((r) => ({ kind: r.kind, text: r.words() }));
+}
+
+/** " Version 3 is not yet shared with them." after a risk in the version the partner holds; else nothing. */
+function notYetShared(offer: HeldOffer): string {
+  return offer.unshared !== undefined ? ` Version ${offer.unshared} is not yet shared with them.` : "";
 }
 
 /** riskReasons, each reason's words left to be written (inWords) once it is known to be shown. */
@@ -513,13 +537,22 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
     reasons.push({
       kind: "above_budget",
       words: () =>
-        offer.options > 1
+        (offer.unshared !== undefined
+          ? `The partner holds proposal version ${offer.number}, whose ${
+              offer.options > 1 ? `lowest fee, ${money(offer.fee, offer.currency)}, is ${over}` : `fee, ${money(offer.fee, offer.currency)}, is ${over}`
+            }.`
+          : offer.options > 1
           ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${money(offer.fee, offer.currency)}, is ${over}.`
-          : `Proposal version ${offer.number}'s fee, ${money(offer.fee, offer.currency)}, is ${over}.`,
+          : `Proposal version ${offer.number}'s fee, ${money(offer.fee, offer.currency)}, is ${over}.`) + notYetShared(offer),
     });
   }
   const time = facts.pastTime;
-  if (time) reasons.push({ kind: "partner_time", words: () => `In proposal version ${time.number}, ${lowerFirst(time.summary)}` });
+  if (time)
+    reasons.push({
+      kind: "partner_time",
+      words: () =>
+        `In proposal version ${time.number}${time.unshared !== undefined ? ", which the partner holds" : ""}, ${lowerFirst(time.summary)}${notYetShared(time)}`,
+    });
   const stale = facts.staleSteps;
   if (stale?.length)
     reasons.push({

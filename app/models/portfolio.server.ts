@@ -1,4 +1,4 @@
-import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, between, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersionFit, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
@@ -19,7 +19,8 @@ import {
   WAITING_DAYS,
   type BookedMonths,
   type PortfolioCapacity,
-  type RiskFacts,
+  versionRiskFacts,
+  type VersionFacts,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
 import { compareWithBudget } from "~/domain/pricing";
@@ -110,15 +111,17 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
 }
 
 /**
- * What each engagement's latest proposal version froze that the portfolio judges, as kept beside it (no
+ * What each engagement's latest proposal version froze that the portfolio judges, and the version the
+ * partner holds when a later one is not yet shared (versionRiskFacts), as kept beside each version (no
  * snapshot is read): its fit shortfalls, its lowest fee against the partner's budget, and its time check.
  */
-function latestVersionFacts(db: DB, ids: number[]): Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">> {
+function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
   if (!ids.length) return new Map();
   const rows = db
     .select({
       engagementId: proposalVersions.engagementId,
       number: proposalVersions.number,
+      shared: sql<number>`${proposalVersions.sharedAt} is not null`,
       count: proposalVersionFit.shortfallCount,
       first: proposalVersionFit.firstShortfallsJson,
       lowestFee: proposalVersionFit.lowestFee,
@@ -134,13 +137,17 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, Pick<RiskFacts, 
     .where(
       and(
         inIds(proposalVersions.engagementId, ids),
-        sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`
+        or(
+          sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`,
+          sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId} and pv.shared_at is not null)`
+        )
       )
     )
+    .orderBy(proposalVersions.engagementId, proposalVersions.number)
     .all();
-  const out = new Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">>();
+  const versions = new Map<number, { latest: { number: number; facts: VersionFacts } | null; held: { number: number; facts: VersionFacts } | null }>();
   for (const r of rows) {
-    const facts: Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime"> = {};
+    const facts: VersionFacts = {};
     if (r.count > 0) facts.fitShortfalls = { number: r.number, count: r.count, first: (JSON.parse(r.first) as unknown[]).map(String) };
     // Compared as the budget panel compares: only in the fee's own currency, never through a guessed exchange rate.
     if (r.lowestFee !== null && r.feeCurrency !== null && r.budgetMax !== null) {
@@ -149,7 +156,16 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, Pick<RiskFacts, 
         facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
     }
     if (r.timeHolds === false && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
-    if (Object.keys(facts).length) out.set(r.engagementId, facts);
+    // In order of number: the last row read is the latest version; a shared row is the one the partner holds.
+    const seen = versions.get(r.engagementId) ?? { latest: null, held: null };
+    seen.latest = { number: r.number, facts };
+    if (r.shared) seen.held = { number: r.number, facts };
+    versions.set(r.engagementId, seen);
+  }
+  const out = new Map<number, VersionFacts>();
+  for (const [id, { latest, held }] of versions) {
+    const facts = versionRiskFacts(latest, held);
+    if (Object.keys(facts).length) out.set(id, facts);
   }
   return out;
 }

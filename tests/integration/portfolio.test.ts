@@ -43,7 +43,7 @@ const cellOf = (p: Portfolio, role: string, month: string) => p.capacity.rows.fi
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
 /** A new engagement of the demo's Northshire at `stage`, with a version frozen from each snapshot given, numbered from 1; its id. */
-function engagementWithVersions(title: string, stage: "shared" | "awaiting_approval", snapshots: object[]): number {
+function engagementWithVersions(title: string, stage: "shared" | "awaiting_approval", snapshots: object[], shared: number[] = []): number {
   const ownerId = userIdByEmail("manager@demo.test");
   const id = db()
     .insert(engagements)
@@ -60,6 +60,7 @@ function engagementWithVersions(title: string, stage: "shared" | "awaiting_appro
         contentHash: `h${i + 1}`,
         createdById: ownerId,
         createdAt: new Date().toISOString(),
+        sharedAt: shared.includes(i + 1) ? new Date().toISOString() : null,
       })
       .run()
   );
@@ -383,6 +384,40 @@ describe("approvals waiting and engagements at risk", () => {
       },
     ]);
     for (const id of [within, otherCurrency, revised]) expect(reasonsOf(id)).toEqual([]);
+  });
+
+  it("keeps judging the version the partner holds while a later one is not yet shared, and stops once it is", async () => {
+    const budget = { budgetMin: 200_000, budgetMax: 600_000, currency: "USD" };
+    const offer = (fee: number, holds = true) => ({
+      fit: null,
+      intake: { budget },
+      price: { fee, currency: "USD" },
+      timeCheck: holds
+        ? { holds: true, summary: "The plan keeps the partner's time." }
+        : { holds: false, summary: "The plan runs 4 months past the partner's deadline." },
+    });
+    // Version 1, above the budget and past the partner's time, is with the partner; version 2 mends both but is not shared.
+    const held = engagementWithVersions("Harbour City mended, not yet shared", "shared", [offer(700_000, false), offer(550_000)], [1]);
+    // Once version 2 is shared too, version 1 is history.
+    const reshared = engagementWithVersions("Harbour City mended and shared", "shared", [offer(700_000, false), offer(550_000)], [1, 2]);
+    // A later version above the budget speaks for itself, whatever the partner holds.
+    const worse = engagementWithVersions("Harbour City gone above", "shared", [offer(550_000), offer(650_000)], [1]);
+    const p = await portfolio();
+    const reasonsOf = (id: number) => p.atRisk.find((e) => e.id === id)?.reasons ?? [];
+    expect(reasonsOf(held)).toEqual([
+      {
+        kind: "above_budget",
+        text: "The partner holds proposal version 1, whose fee, USD\u00a0700,000, is USD\u00a0100,000 above the partner's maximum of USD\u00a0600,000. Version 2 is not yet shared with them.",
+      },
+      {
+        kind: "partner_time",
+        text: "In proposal version 1, which the partner holds, the plan runs 4 months past the partner's deadline. Version 2 is not yet shared with them.",
+      },
+    ]);
+    expect(reasonsOf(reshared)).toEqual([]);
+    expect(reasonsOf(worse)).toEqual([
+      { kind: "above_budget", text: "Proposal version 2's fee, USD\u00a0650,000, is USD\u00a050,000 above the partner's maximum of USD\u00a0600,000." },
+    ]);
   });
 
   it("lists the 25 most at risk and ten engagements per stage, counts them all, and shows all of them on request", async () => {

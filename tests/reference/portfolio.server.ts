@@ -3,7 +3,7 @@
  * before its totals came from SQL (docs/decisions/0013-fast-and-proven-the-same.md). The golden test
  * compares the app's portfolio view with this one, as JSON.
  */
-import { and, between, desc, eq, inArray, sql } from "drizzle-orm";
+import { between, desc, eq, inArray, sql } from "drizzle-orm";
 import { approvalRequests, bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
@@ -20,8 +20,9 @@ import {
   rankAtRisk,
   riskReasons,
   WAITING_DAYS,
-  type RiskFacts,
   type RiskReason,
+  versionRiskFacts,
+  type VersionFacts,
 } from "~/domain/portfolio";
 import { compareWithBudget } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -121,34 +122,48 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
   return new Map(rows.map((r) => [r.engagementId, r.at]));
 }
 
-/** What each engagement's latest proposal version froze that the portfolio judges, read from its whole snapshot. */
-function latestVersionFacts(db: DB, ids: number[]): Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">> {
+/**
+ * What each engagement's latest proposal version froze that the portfolio judges, read from its whole
+ * snapshot, and the same of the latest version shared with the partner, combined by versionRiskFacts.
+ */
+function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
   if (!ids.length) return new Map();
   const rows = db
-    .select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number, snapshotJson: proposalVersions.snapshotJson })
+    .select({
+      engagementId: proposalVersions.engagementId,
+      number: proposalVersions.number,
+      sharedAt: proposalVersions.sharedAt,
+      snapshotJson: proposalVersions.snapshotJson,
+    })
     .from(proposalVersions)
-    .where(
-      and(
-        inArray(proposalVersions.engagementId, ids),
-        sql`${proposalVersions.number} = (select max(pv.number) from proposal_versions pv where pv.engagement_id = ${proposalVersions.engagementId})`
-      )
-    )
+    .where(inArray(proposalVersions.engagementId, ids))
     .all();
-  const out = new Map<number, Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">>();
-  for (const r of rows) {
-    const s = JSON.parse(r.snapshotJson) as EngagementSnapshot;
-    const facts: Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime"> = {};
+  const factsOf = (number: number, snapshotJson: string): VersionFacts => {
+    const s = JSON.parse(snapshotJson) as EngagementSnapshot;
+    const facts: VersionFacts = {};
     const shortfalls = s.fit?.shortfalls ?? [];
-    if (shortfalls.length) facts.fitShortfalls = { number: r.number, count: shortfalls.length, first: shortfalls.map(String) };
+    if (shortfalls.length) facts.fitShortfalls = { number, count: shortfalls.length, first: shortfalls.map(String) };
     const fees = s.options?.length ? s.options.map((o) => o.price?.fee ?? Infinity) : s.price ? [s.price.fee] : [];
     const max = s.intake.budget?.budgetMax ?? null;
     if (fees.length && s.price && max !== null) {
       const lowest = Math.min(...fees);
       if (compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null }).verdict === "above")
-        facts.aboveBudget = { number: r.number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
+        facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
     }
-    if (s.timeCheck && !s.timeCheck.holds) facts.pastTime = { number: r.number, summary: s.timeCheck.summary };
-    if (Object.keys(facts).length) out.set(r.engagementId, facts);
+    if (s.timeCheck && !s.timeCheck.holds) facts.pastTime = { number, summary: s.timeCheck.summary };
+    return facts;
+  };
+  const out = new Map<number, VersionFacts>();
+  for (const id of ids) {
+    const own = rows.filter((r) => r.engagementId === id).sort((a, b) => b.number - a.number);
+    const latest = own[0];
+    if (!latest) continue;
+    const held = own.find((r) => r.sharedAt !== null);
+    const facts = versionRiskFacts(
+      { number: latest.number, facts: factsOf(latest.number, latest.snapshotJson) },
+      held ? { number: held.number, facts: factsOf(held.number, held.snapshotJson) } : null
+    );
+    if (Object.keys(facts).length) out.set(id, facts);
   }
   return out;
 }
