@@ -29,26 +29,37 @@ export function fitChart(
   earliestStart: string | null,
   searched: SearchWindow,
   id: string,
-  joining: { title: string | null } | null = null
+  joining: { title: string | null } | null = null,
+  approved = false
 ): ChartSpec {
-  return roleChart(row, earliestStart, searched, id, "plan", joining);
+  return roleChart(row, earliestStart, searched, id, "plan", joining, approved);
 }
 
+/**
+ * `approved`: the engagement is approved, so its start is settled and no other is tried: the plan's
+ * chart marks its own start (its first month) and a method's chart marks none (docs/domain.md §8.3).
+ */
 function roleChart(
   row: FitChartRow,
   earliestStart: string | null,
   searched: SearchWindow,
   id: string,
   search: keyof typeof SEARCH_WORDS,
-  joining: { title: string | null } | null
+  joining: { title: string | null } | null,
+  approved = false
 ): ChartSpec {
   const words = SEARCH_WORDS[search];
   const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
     c.needed - c.freeAfterConfirmed > EPSILON ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }] : []
   );
   const first = row.cells[0]?.month;
-  const at = joining ? (first ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
-  const start = joining
+  const at =
+    approved && search === "method" ? -1 : joining || approved ? (first ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
+  const start = approved
+    ? search === "plan" && first
+      ? `The engagement is approved to start in ${shortMonth(first)}, marked with a dashed line: no other start is tried.`
+      : "The engagement is approved: no other start is tried."
+    : joining
     ? first
       ? `Its dates are those of ${joining.title ? `the ${joining.title}` : "the open collaborative it joins"}: prework starts in ${shortMonth(
           first
@@ -72,7 +83,7 @@ function roleChart(
     line: { label: "Free after confirmed", values: row.cells.map((c) => c.freeAfterConfirmed) },
     flags,
     flagLabel: "Short",
-    marker: at >= 0 ? { index: at, label: joining ? "Prework starts" : words.marker } : undefined,
+    marker: at >= 0 ? { index: at, label: approved ? "Approved start" : joining ? "Prework starts" : words.marker } : undefined,
     unit: "FTE",
     size: "small",
   };
@@ -122,9 +133,10 @@ export function methodFitChart(
   row: FitChartRow,
   earliestStart: string | null,
   desiredStart: string,
-  searched: SearchWindow
+  searched: SearchWindow,
+  approved = false
 ): ChartSpec {
-  const spec = roleChart(row, earliestStart, searched, `fit-method-${method.key}`, "method", null);
+  const spec = roleChart(row, earliestStart, searched, `fit-method-${method.key}`, "method", null, approved);
   return {
     ...spec,
     id: `fit-method-${method.key}`,

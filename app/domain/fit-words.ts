@@ -99,6 +99,14 @@ export function searchFromWords(asked: Month, window: SearchWindow, which: "the 
   return window.from === asked ? `at or after ${which}` : `from this month, ${which} (${formatMonth(asked)}) having passed`;
 }
 
+/**
+ * In place of a search for a start, for an approved engagement (docs/domain.md §8.3): its start is
+ * settled, so the Fit page judges the plan where it stands and looks for no other month.
+ */
+export function approvedStartWords(start: Month): string {
+  return `${formatMonth(start)}, as approved: the start is settled, so no other is looked for`;
+}
+
 /** What the Fit page says when no start in the months searched has room to spare: those months, from where the search began. */
 export function noStartWithin(window: SearchWindow): string {
   if (window.from > window.to)

@@ -18,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { plan, today } = getFitView(user, id, currentMonth());
   const row = plan?.heatmap.rows.find((r) => r.role === params.role && r.cells.some((c) => c.needed > 0));
   if (!plan || !row) throw notFound("The plan needs no one in that role.");
-  return chartDownload(fitChart(row, plan.earliestStart, searchWindow(today, plan.start), "fit", plan.joining), format, `${engagement.title}-fit-${row.role}`);
+  return chartDownload(
+    fitChart(row, plan.earliestStart, searchWindow(today, plan.start), "fit", plan.joining, engagement.stage === "approved"),
+    format,
+    `${engagement.title}-fit-${row.role}`
+  );
 }
 
 export const action = readOnly;

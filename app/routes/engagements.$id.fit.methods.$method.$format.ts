@@ -27,7 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       chart.row,
       perMethod[method].earliestStart,
       chart.desiredStart,
-      searchWindow(today, chart.desiredStart)
+      searchWindow(today, chart.desiredStart),
+      engagement.stage === "approved"
     ),
     format,
     `${engagement.title}-fit-${method}`

@@ -25,6 +25,7 @@ import {
   noStartWithin,
   planVerdict,
   searchFromWords,
+  approvedStartWords,
   searchWindow,
   shortfallsByRole,
   START_SEARCH_NAMES,
@@ -55,7 +56,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const methodsSearched = searchWindow(view.today, view.inputs.start.slice(0, 7));
   const planSearched = plan ? searchWindow(view.today, plan.start) : null;
   const roles = getStaffRoles().roles;
-  const budget = getBudgetView(user, id, currentMonth(), getEngagementForStaff(user, id).canEdit);
+  const engagement = getEngagementForStaff(user, id);
+  const budget = getBudgetView(user, id, currentMonth(), engagement.canEdit);
+  // An approved engagement's start is settled: the page judges the plan where it stands and looks for no other start (docs/domain.md §8.3).
+  const approved = engagement.stage === "approved";
   // A start too late for the partner's time is said against the deadline that binds: theirs, or the aim's date.
   const deadline = bindingDeadline(timeLimits(view.inputs));
   return {
@@ -63,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     budget,
     ...view,
     deadline,
+    approved,
     methodsSearched,
     methodsFrom: searchFromWords(view.inputs.start.slice(0, 7), methodsSearched, "the desired start"),
     farAhead: farAheadWords(view.inputs.start.slice(0, 7), methodsSearched),
@@ -77,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             chart: c
               ? {
                   id: `fit-method-${m}`,
-                  svg: drawChart(methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart, methodsSearched)),
+                  svg: drawChart(methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart, methodsSearched, approved)),
                   href: `/engagements/${id}/fit/methods/${m}/{format}`,
                   role: c.row.label,
                   figures: fitFigures(c.row),
@@ -114,6 +119,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           verdict: planVerdict(plan.assessment.verdict, plan.timeCheck.holds),
           searched: planSearched!,
           searchedFrom: searchFromWords(plan.start, planSearched!, "its start"),
+          approvedStart: approved ? approvedStartWords(plan.start) : null,
           farAhead: farAheadWords(plan.start, planSearched!),
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
           earliestStart: plan.earliestStart,
@@ -133,7 +139,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             .filter((r) => r.cells.some((c) => c.needed > 0))
             .map((r) => ({
               id: `fit-${r.role}`,
-              svg: drawChart(fitChart(r, plan.earliestStart, planSearched!, "fit", plan.joining)),
+              svg: drawChart(fitChart(r, plan.earliestStart, planSearched!, "fit", plan.joining, approved)),
               href: `/engagements/${id}/fit/charts/${encodeURIComponent(r.role)}/{format}`,
             })),
           cost: { description: plan.cost.description, currency: plan.cost.currency, total: plan.cost.total, lines: plan.cost.lines },
@@ -290,6 +296,7 @@ export default function FitPage() {
     timelineStale,
     methodsSearched,
     methodsFrom,
+    approved,
     partnerTime,
     farAhead,
     deadline,
@@ -361,14 +368,16 @@ export default function FitPage() {
                   {fitness[m].rankedByTime ? <span data-ranked-by-time> {fitness[m].rankedByTime}</span> : null}
                 </p>
                 {farAhead ? null : <p className="small">{f.summary}</p>}
-                <p className="small" data-nearest-start>
-                  <strong>
-                    {START_SEARCH_NAMES.method} for its template timeline, {methodsFrom}:
-                  </strong>{" "}
-                  {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
-                  {f.tooLate ? <strong className="late-start">, {f.tooLate}</strong> : null}
-                </p>
-                {f.earlierStart ? (
+                {approved ? null : (
+                  <p className="small" data-nearest-start>
+                    <strong>
+                      {START_SEARCH_NAMES.method} for its template timeline, {methodsFrom}:
+                    </strong>{" "}
+                    {f.earliestStart ? formatMonth(f.earliestStart) : noStartWithin(methodsSearched)}
+                    {f.tooLate ? <strong className="late-start">, {f.tooLate}</strong> : null}
+                  </p>
+                )}
+                {f.earlierStart && !approved ? (
                   <p className="small" data-earlier-start>
                     {earlierStartWords(f.earlierStart, f.earliestStart, methodsSearched, deadline)}
                   </p>
@@ -414,6 +423,10 @@ export default function FitPage() {
             <p data-joining>
               This site joins {plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}, a {METHOD_LABELS[plan.method]}: its size and dates
               are that collaborative's own, so only this site's own teams can change here.
+            </p>
+          ) : plan.approvedStart ? (
+            <p data-approved-start>
+              <strong>Start:</strong> {plan.approvedStart}.
             </p>
           ) : (
             <>

@@ -389,6 +389,32 @@ describe("resource fit", () => {
     expect(fit.plan.cost.lines.length).toBeGreaterThan(3);
   });
 
+  it("judges an approved engagement at its settled start: no other start is looked for, on the page or its charts", async () => {
+    const westvale = db()
+      .select({ id: engagements.id, stage: engagements.stage })
+      .from(engagements)
+      .where(eq(engagements.title, "Westvale pressure ulcer collaborative"))
+      .get()!;
+    expect(westvale.stage).toBe("approved");
+    const fit = (await callLoader(fitRoute.loader, { path: `/engagements/${westvale.id}/fit`, params: { id: String(westvale.id) }, as: "leader@demo.test" }))
+      .data;
+    expect(fit.approved).toBe(true);
+    expect(fit.plan.approvedStart).toBe("September 2026, as approved: the start is settled, so no other is looked for");
+    for (const chart of fit.plan.charts) {
+      expect(chart.svg).toContain("Approved start");
+      expect(chart.svg).toContain("approved to start in Sep 2026");
+      expect(chart.svg).not.toContain("Earliest fully staffed start");
+    }
+    for (const m of ["collaborative", "campaign", "tailored"] as const) {
+      const svg = fit.perMethod[m].chart?.svg ?? "";
+      expect(svg).not.toContain("Nearest start with room to spare");
+    }
+    // An engagement still being agreed keeps its searches.
+    const open = (await fitData()).plan;
+    expect(open.approvedStart).toBeNull();
+    expect(open.charts[0].svg).toContain("Earliest fully staffed start");
+  });
+
   it("finds shortfalls and a later earliest start when improvement advisors are booked elsewhere", async () => {
     const engagementId = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
     for (const month of [
