@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isIsoDate, daysBetween, notADateWords } from "./calendar";
+import { isIsoDate, daysBetween, formatDate, notADateWords } from "./calendar";
 import { DRIVER_DIAGRAM_TOPICS } from "./driver-diagram-templates";
 import { line, RemoveIntent, wholeNumber } from "./field-schemas";
 
@@ -29,8 +29,17 @@ const fields = {
 
 type Sessions = { session1?: string; session2?: string; session3?: string };
 
-/** The sessions in order, none left out between two given. */
-function checkSessions(v: Sessions, ctx: z.RefinementCtx) {
+/**
+ * The sessions in order, none left out between two given, and the next still to come on `today`: a
+ * collaborative whose sessions have all passed is offered to no one (small-requests.ts, isOpenToJoin).
+ */
+function checkSessions(v: Sessions, ctx: z.RefinementCtx, today: string) {
+  if (v.session1 && isIsoDate(v.session1) && isIsoDate(today) && daysBetween(today, v.session1) < 0)
+    ctx.addIssue({
+      code: "custom",
+      path: ["session1"],
+      message: `${formatDate(v.session1)} has passed: give the next learning session still to come.`,
+    });
   const dates = [v.session1, v.session2, v.session3];
   for (let i = 1; i < dates.length; i++) {
     const before = dates.slice(0, i).filter(Boolean).at(-1);
@@ -46,20 +55,27 @@ function toEntry<T extends Sessions>({ session1, session2, session3, ...rest }: 
   return { ...rest, sessionDates: [session1, session2, session3].filter((d): d is string => Boolean(d)) };
 }
 
-/** A new open collaborative, as the admin page's form sends it. */
-export const OpenCollaborativeFormSchema = z.object(fields).superRefine(checkSessions).transform(toEntry);
+/** A new open collaborative, as the admin page's form sends it, on `today` (YYYY-MM-DD). */
+export function openCollaborativeFormSchema(today: string) {
+  return z
+    .object(fields)
+    .superRefine((v, ctx) => checkSessions(v, ctx, today))
+    .transform(toEntry);
+}
 
 const Version = z
   .string()
   .regex(/^[1-9]\d{0,8}$/, "The form is out of date; reload the page.")
   .transform(Number);
 
-/** An open collaborative's own page: save it as edited from `version`, or remove it. */
-export const OpenCollaborativeIntents = z
-  .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), version: Version, ...fields }), RemoveIntent], {
-    error: "That is not something this page can do. Reload the page and try again.",
-  })
-  .superRefine((v, ctx) => {
-    if (v.intent === "save") checkSessions(v, ctx);
-  })
-  .transform((v) => (v.intent === "save" ? { ...toEntry(v), intent: v.intent } : v));
+/** An open collaborative's own page, on `today`: save it as edited from `version`, or remove it. */
+export function openCollaborativeIntents(today: string) {
+  return z
+    .discriminatedUnion("intent", [z.object({ intent: z.literal("save"), version: Version, ...fields }), RemoveIntent], {
+      error: "That is not something this page can do. Reload the page and try again.",
+    })
+    .superRefine((v, ctx) => {
+      if (v.intent === "save") checkSessions(v, ctx, today);
+    })
+    .transform((v) => (v.intent === "save" ? { ...toEntry(v), intent: v.intent } : v));
+}

@@ -4,11 +4,12 @@ import { EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { OPEN_COLLABORATIVE_LABELS, OpenCollaborativeFields } from "~/components/open-collaborative-form";
 import { PageHeader } from "~/components/ui";
-import { OpenCollaborativeIntents } from "~/domain/open-collaborative-forms";
+import { openCollaborativeIntents } from "~/domain/open-collaborative-forms";
 import { formState } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { getOpenCollaborative, removeOpenCollaborative, topicOptions, updateOpenCollaborative } from "~/models/open-collaboratives.server";
+import { currentDay } from "~/services/clock.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Open collaborative · Partnership Planner" }];
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireAdmin(request);
   const id = idParam(params, "id", "open collaborative");
-  return change(await request.formData(), OpenCollaborativeIntents, (input) => {
+  return change(await request.formData(), openCollaborativeIntents(currentDay()), (input) => {
     if (input.intent === "remove") {
       const title = removeOpenCollaborative(user, id);
       return redirectWithFlash(request, "/admin/open-collaboratives", `${title} removed from the open collaboratives.`);

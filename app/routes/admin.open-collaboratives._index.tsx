@@ -4,10 +4,11 @@ import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { OPEN_COLLABORATIVE_LABELS, OpenCollaborativeFields } from "~/components/open-collaborative-form";
 import { EmptyState, formatDate, PageHeader } from "~/components/ui";
-import { OpenCollaborativeFormSchema } from "~/domain/open-collaborative-forms";
+import { openCollaborativeFormSchema } from "~/domain/open-collaborative-forms";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { addOpenCollaborative, listOpenCollaboratives, topicOptions } from "~/models/open-collaboratives.server";
+import { currentDay } from "~/services/clock.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Open collaboratives · Partnership Planner" }];
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = requireAdmin(request);
-  return change(await request.formData(), OpenCollaborativeFormSchema, (input) => {
+  return change(await request.formData(), openCollaborativeFormSchema(currentDay()), (input) => {
     addOpenCollaborative(user, input);
     return redirectWithFlash(request, "/admin/open-collaboratives", `${input.title} added to the open collaboratives.`);
   });

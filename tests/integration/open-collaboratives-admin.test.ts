@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { openCollaboratives } from "../../db/schema";
 import * as listPage from "~/routes/admin.open-collaboratives._index";
 import * as entryPage from "~/routes/admin.open-collaboratives.$id";
+import { currentDay } from "~/services/clock.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
@@ -55,6 +56,21 @@ describe("open collaboratives, kept by administrators", () => {
     expect(res.status).toBe(400);
     expect(formAnswer(res).errors.session2).toMatch(/in order/);
     expect(formAnswer(res).values).toMatchObject({ session2: "2030-01-01" });
+  });
+
+  it("refuses a next learning session that has passed, next to it, on adding and on saving; a session today is still to come", async () => {
+    const today = currentDay();
+    const added = await add({ ...NEW, session1: "2026-03-12", session2: "" });
+    expect(added.status).toBe(400);
+    expect(formAnswer(added).errors.session1).toBe("12 March 2026 has passed: give the next learning session still to come.");
+    expect(formAnswer(added).values).toMatchObject({ session1: "2026-03-12", title: NEW.title });
+    expect(db().select().from(openCollaboratives).where(eq(openCollaboratives.title, NEW.title)).get()).toBeUndefined();
+    const saved = await edit({ ...NEW, session1: "2026-03-12", session2: "", version: String(row(1)!.version) });
+    expect(saved.status).toBe(400);
+    expect(formAnswer(saved).errors.session1).toMatch(/has passed/);
+    const onToday = await add({ ...NEW, session1: today, session2: "" });
+    expect(formAnswer(onToday)?.errors ?? {}, today).toEqual({});
+    expect(onToday.status).toBe(303);
   });
 
   it("refuses a missing first session date next to it", async () => {

@@ -25,7 +25,7 @@ import {
   parseStart,
 } from "~/domain/calendar";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
-import { OpenCollaborativeFormSchema } from "~/domain/open-collaborative-forms";
+import { openCollaborativeFormSchema } from "~/domain/open-collaborative-forms";
 
 describe("calendar arithmetic", () => {
   // The reference is the JavaScript Date in UTC, day by day over three centuries.
@@ -221,7 +221,7 @@ describe("what a date field says of a value that is not a date", () => {
       unit: "days",
     });
     expect(add.success ? null : add.error.issues.map((i) => i.message)).toEqual(["Enter the start as a date, or leave it empty."]);
-    const sessions = OpenCollaborativeFormSchema.safeParse({
+    const sessions = openCollaborativeFormSchema("2026-12-01").safeParse({
       topic: "sepsis",
       title: "Sepsis on the wards",
       host: "Northbridge",
