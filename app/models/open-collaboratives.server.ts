@@ -1,4 +1,4 @@
-import { asc, and, eq } from "drizzle-orm";
+import { asc, and, count, eq } from "drizzle-orm";
 import { methodDecisions, openCollaboratives } from "../../db/schema";
 import { isIsoDate, type IsoDate } from "~/domain/calendar";
 import { Conflict, Forbidden, NotFound } from "~/domain/errors";
@@ -43,11 +43,17 @@ export function listOpenCollaboratives(actor: Actor): OpenCollaborative[] {
   return readOpenCollaboratives();
 }
 
-export function getOpenCollaborative(actor: Actor, id: number): OpenCollaborative {
+/**
+ * One open collaborative, with how many engagements have chosen to join it: counted, not named, since
+ * administrators keep the list but do not read engagements.
+ */
+export function getOpenCollaborative(actor: Actor, id: number): OpenCollaborative & { joinedBy: number } {
   requireManager(actor);
-  const found = readOpenCollaborative(getDb(), id);
+  const db = getDb();
+  const found = readOpenCollaborative(db, id);
   if (!found) throw new NotFound("No such open collaborative.");
-  return found;
+  const joinedBy = db.select({ n: count() }).from(methodDecisions).where(eq(methodDecisions.openCollaborativeId, id)).get()?.n ?? 0;
+  return { ...found, joinedBy };
 }
 
 const values = (input: OpenCollaborativeInput) => ({

@@ -47,10 +47,18 @@ export default function OpenCollaborativePage() {
         version={collaborative.version}
         fields={(state) => <OpenCollaborativeFields topics={topics} state={state} saved={collaborative} />}
         removeName={collaborative.title}
-        removeEffect="Small requests are no longer offered a place in it."
+        removeEffect={`Small requests are no longer offered a place in it.${joinedWords(collaborative.joinedBy)}`}
       />
     </>
   );
+}
+
+/** What a removal does to the engagements that chose to join it, counted: administrators do not read engagements. */
+function joinedWords(n: number): string {
+  if (n === 0) return " No engagement has chosen to join it.";
+  return ` ${n === 1 ? "1 engagement has" : `${n} engagements have`} chosen to join it: ${
+    n === 1 ? "its plan keeps its dates, and says" : "their plans keep their dates, and say"
+  } that the collaborative is no longer listed.`;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

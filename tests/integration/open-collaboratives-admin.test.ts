@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, isNotNull } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { openCollaboratives } from "../../db/schema";
+import { methodDecisions, openCollaboratives } from "../../db/schema";
 import * as listPage from "~/routes/admin.open-collaboratives._index";
 import * as entryPage from "~/routes/admin.open-collaboratives.$id";
 import { currentDay } from "~/services/clock.server";
@@ -107,6 +107,20 @@ describe("open collaboratives, kept by administrators", () => {
     });
     expect(removed.status).toBe(303);
     expect(row(1)).toBeUndefined();
+  });
+
+  it("says on its page how many engagements chose to join it, without naming them, before it is removed", async () => {
+    const effect = async (id: number) =>
+      (await callLoader(entryPage.loader, { path: `/admin/open-collaboratives/${id}`, params: { id: String(id) }, as: "admin@demo.test" })).data.collaborative
+        .joinedBy;
+    const joined = db().select({ id: methodDecisions.openCollaborativeId }).from(methodDecisions).where(isNotNull(methodDecisions.openCollaborativeId)).all();
+    expect(joined.length, "the demo's Ashford has chosen to join one").toBeGreaterThan(0);
+    const ids = db()
+      .select({ id: openCollaboratives.id })
+      .from(openCollaboratives)
+      .all()
+      .map((r) => r.id);
+    for (const id of ids) expect(await effect(id)).toBe(joined.filter((j) => j.id === id).length);
   });
 
   it("lets neither a manager nor a partner add, change or remove one", async () => {
