@@ -456,8 +456,12 @@ export type RiskFacts = {
   approvalSubmittedAt?: string | null;
 };
 
-/** Set when the risk is in the version the partner holds, not in a later one not yet shared with them: that later version's number. */
-type HeldOffer = { unshared?: number };
+/**
+ * Which version the partner holds, when it is not the latest: `unshared`, set on a risk in the version
+ * they hold, is the later version's number; `partnerHolds`, set on a risk in a latest version not yet
+ * shared, is the number of the version they hold.
+ */
+type HeldOffer = { unshared?: number; partnerHolds?: number };
 
 export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">;
 
@@ -470,8 +474,13 @@ export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pa
 export function versionRiskFacts(latest: { number: number; facts: VersionFacts } | null, held: { number: number; facts: VersionFacts } | null): VersionFacts {
   const facts: VersionFacts = { ...latest?.facts };
   if (!latest || !held || held.number === latest.number) return facts;
-  if (!facts.aboveBudget && held.facts.aboveBudget) facts.aboveBudget = { ...held.facts.aboveBudget, unshared: latest.number };
-  if (!facts.pastTime && held.facts.pastTime) facts.pastTime = { ...held.facts.pastTime, unshared: latest.number };
+  const partnerHolds = held.number;
+  facts.aboveBudget = facts.aboveBudget
+    ? { ...facts.aboveBudget, partnerHolds }
+    : held.facts.aboveBudget && { ...held.facts.aboveBudget, unshared: latest.number };
+  facts.pastTime = facts.pastTime ? { ...facts.pastTime, partnerHolds } : held.facts.pastTime && { ...held.facts.pastTime, unshared: latest.number };
+  if (!facts.aboveBudget) delete facts.aboveBudget;
+  if (!facts.pastTime) delete facts.pastTime;
   return facts;
 }
 
@@ -501,9 +510,15 @@ export function inWords(reasons: readonly PendingRiskReason[]): RiskReason[] {
   return reasons.map((r) => ({ kind: r.kind, text: r.words() }));
 }
 
-/** " Version 3 is not yet shared with them." after a risk in the version the partner holds; else nothing. */
+/**
+ * Which version the partner holds, after a risk: " Version 3 is not yet shared with them." after one in
+ * the version they hold, " It is not yet shared: the partner holds version 2." after one in a later
+ * version; else nothing.
+ */
 function notYetShared(offer: HeldOffer): string {
-  return offer.unshared !== undefined ? ` Version ${offer.unshared} is not yet shared with them.` : "";
+  if (offer.unshared !== undefined) return ` Version ${offer.unshared} is not yet shared with them.`;
+  if (offer.partnerHolds !== undefined) return ` It is not yet shared: the partner holds version ${offer.partnerHolds}.`;
+  return "";
 }
 
 /** riskReasons, each reason's words left to be written (inWords) once it is known to be shown. */

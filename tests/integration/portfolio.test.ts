@@ -400,7 +400,7 @@ describe("approvals waiting and engagements at risk", () => {
     const held = engagementWithVersions("Harbour City mended, not yet shared", "shared", [offer(700_000, false), offer(550_000)], [1]);
     // Once version 2 is shared too, version 1 is history.
     const reshared = engagementWithVersions("Harbour City mended and shared", "shared", [offer(700_000, false), offer(550_000)], [1, 2]);
-    // A later version above the budget speaks for itself, whatever the partner holds.
+    // A later version above the budget speaks for itself, and says which version the partner holds.
     const worse = engagementWithVersions("Harbour City gone above", "shared", [offer(550_000), offer(650_000)], [1]);
     const p = await portfolio();
     const reasonsOf = (id: number) => p.atRisk.find((e) => e.id === id)?.reasons ?? [];
@@ -416,7 +416,10 @@ describe("approvals waiting and engagements at risk", () => {
     ]);
     expect(reasonsOf(reshared)).toEqual([]);
     expect(reasonsOf(worse)).toEqual([
-      { kind: "above_budget", text: "Proposal version 2's fee, USD\u00a0650,000, is USD\u00a050,000 above the partner's maximum of USD\u00a0600,000." },
+      {
+        kind: "above_budget",
+        text: "Proposal version 2's fee, USD\u00a0650,000, is USD\u00a050,000 above the partner's maximum of USD\u00a0600,000. It is not yet shared: the partner holds version 1.",
+      },
     ]);
   });
 
