@@ -147,11 +147,6 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
               ) : null
             }
           />
-          {view.withheld.map((w) => (
-            <p key={w} className="muted" data-testid="lever-withheld">
-              {w}
-            </p>
-          ))}
           {view.shortfall ? (
             <p className="lever-warning" data-testid="levers-shortfall">
               {view.shortfall}
@@ -159,7 +154,21 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
           ) : null}
         </>
       ) : null}
+      <WithheldLevers withheld={view.withheld} />
     </section>
+  );
+}
+
+/** Why a lever the plan might have had is not offered ("Fewer sites in the first wave is not offered: …"). */
+export function WithheldLevers({ withheld }: { withheld: readonly string[] }) {
+  return (
+    <>
+      {withheld.map((w) => (
+        <p key={w} className="muted" data-testid="lever-withheld">
+          {w}
+        </p>
+      ))}
+    </>
   );
 }
 

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
-import { LeverList } from "~/components/budget-panel";
+import { LeverList, WithheldLevers } from "~/components/budget-panel";
 import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
 import { plural } from "~/domain/plural";
@@ -99,6 +99,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                 ) : null}
               </>
             ) : null}
+            {view.canEdit ? <WithheldLevers withheld={o.withheld} /> : null}
             {view.canEdit && o.raising.length ? (
               <>
                 <h4>Levers that raise the fee</h4>

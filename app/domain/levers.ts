@@ -310,7 +310,7 @@ export function signedChange(n: number, one: string, many = `${one}s`): string {
 /**
  * The fewest sites a first wave may take for the plan's method, or the form of it a small request takes
  * (docs/domain.md §8.8): a collaborative's teams learn from each other, so its first wave keeps at least
- * the ten teams a collaborative plans for; a team joining an open collaborative finds the others there.
+ * the twelve teams a collaborative brings together at the least; a team joining an open collaborative finds the others there.
  */
 export function smallestFirstWave(ctx: Pick<PricingContext, "method" | "variant" | "rules">): number {
   const table = ctx.rules.levers.fewerSites.smallestFirstWave;
@@ -385,9 +385,9 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },
       // The lever's name already says "Events held online": a plan without learning sessions is told only what it counts.
-      change: `${
-        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events held online: each" : "Each"
-      } event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+      change: `${online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions included: each" : "Each"} event day counts ${Math.round(
+        virtualSessions.daysFactor * 100
+      )}% of its in-person days.`,
     });
   if (!applied.longerPhasing)
     candidates.push({

@@ -193,12 +193,18 @@ export type OptionView = {
   aboveBudget: boolean;
   /** When the lowering levers together cannot bring the fee within the budget: that, and the gap left; else null. */
   shortfall: string | null;
+  /** Why a lever is not offered, in words. */
+  withheld: string[];
 };
 
 type OptionLever = { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null };
 
 /** An option's levers on offer, split by what they do to its fee, and what the lowering ones cannot close between them. */
-function optionLevers(timeline: Timeline, shaped: BudgetShaping, ctx: PricingContext): Pick<OptionView, "levers" | "raising" | "aboveBudget" | "shortfall"> {
+function optionLevers(
+  timeline: Timeline,
+  shaped: BudgetShaping,
+  ctx: PricingContext
+): Pick<OptionView, "levers" | "raising" | "aboveBudget" | "shortfall" | "withheld"> {
   const view = (l: LeverEffect): OptionLever => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, timeBreach: l.timeBreach });
   const { lowering, raising } = splitByFee(shaped.levers);
   return {
@@ -206,6 +212,7 @@ function optionLevers(timeline: Timeline, shaped: BudgetShaping, ctx: PricingCon
     raising: raising.map(view),
     aboveBudget: shaped.comparison.verdict === "above",
     shortfall: shortfallWords(leversTogether(timeline, shaped, ctx)),
+    withheld: shaped.withheld,
   };
 }
 
@@ -234,6 +241,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
         raising: [],
         aboveBudget: false,
         shortfall: null,
+        withheld: [],
       })
     );
     return { options: views, currency: null, canEdit, max: MAX_OPTIONS, feeSetByHand };

@@ -56,8 +56,8 @@ describe("a fee above the partner's budget", () => {
     // The demo's fixed costs (director, planning) keep even its fewest sites above USD 600,000: the effect says so by not claiming the budget.
     expect(sites.fee).toBeLessThan(fit.fee);
     expect(sites.effect).not.toContain("within the budget");
-    // No first wave fits, and half the demo's 14 sites would be fewer than a collaborative's 10 (docs/domain.md §8.8).
-    expect(sites.change).toBe("10 sites in the first wave instead of 14; the other 4 join a later wave, priced apart.");
+    // No first wave fits, and half the demo's 14 sites would be fewer than a collaborative's 12 (docs/domain.md §8.8).
+    expect(sites.change).toBe("12 sites in the first wave instead of 14; the other 2 join a later wave, priced apart.");
     expect(fit.withheld).toEqual([]);
     const proposal = (await callLoader(proposalLoader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data;
     expect(proposal.budget.levers).toEqual(fit.levers);
@@ -106,17 +106,17 @@ describe("a fee above the partner's budget", () => {
     expect((await fitPage(id)).data.budget.fee).toBe(before.fee);
   });
 
-  it("stops at a collaborative's smallest first wave: at 10 sites fewer sites is no longer offered, and the panel says why", async () => {
+  it("stops at a collaborative's smallest first wave: at 12 sites fewer sites is no longer offered, and the panel says why", async () => {
     const id = demoEngagementId();
     setBudget(id, { budgetMax: 600_000, currency: "USD" });
     const before = (await fitPage(id)).data.budget;
     expect((await post(id, { intent: "apply-lever", lever: "fewer_sites", version: String(before.version) })).status).toBe(303);
     const after = (await fitPage(id)).data.budget;
-    expect(after.applied).toEqual(["10 sites in the first wave"]);
+    expect(after.applied).toEqual(["12 sites in the first wave"]);
     expect(after.comparison.verdict).toBe("above");
     expect(after.levers.map((l: { lever: string }) => l.lever)).toEqual(["virtual_sessions", "fewer_faculty_days"]);
     expect(after.withheld).toEqual([
-      "Fewer sites in the first wave is not offered: a collaborative's first wave takes at least 10 sites, and the plan takes 10 sites.",
+      "Fewer sites in the first wave is not offered: a collaborative's first wave takes at least 12 sites, and the plan takes 12 sites.",
     ]);
     // Asked for anyway, from a page loaded before, it is refused as not on offer.
     const res = await post(id, { intent: "apply-lever", lever: "fewer_sites", version: String(after.version) });

@@ -72,6 +72,31 @@ describe("options on the Proposal page", () => {
     expect(audit.filter((a) => a.startsWith("option."))).toEqual(["option.add", "option.add", "option.lever"]);
   });
 
+  it("an option at a collaborative's smallest first wave is offered no fewer sites, and says why", async () => {
+    const id = demoEngagementId();
+    const [core] = await twoOptions(id);
+    const offered = (o: { levers: { lever: string }[] }) => o.levers.map((l) => l.lever);
+    expect(offered((await page(id)).options.options[0])).toContain("fewer_sites");
+    expect(
+      (
+        await post(id, {
+          form: `option-${core!.id}`,
+          intent: "apply-option-lever",
+          option: String(core!.id),
+          version: String(core!.version),
+          lever: "fewer_sites",
+        })
+      ).status
+    ).toBe(303);
+    const after = (await page(id)).options.options[0] as OptionRow & { levers: { lever: string }[]; withheld: string[] };
+    // The demo's 14 sites go down to a collaborative's 12, no further (docs/domain.md §8.8).
+    expect(after.applied).toEqual(["12 sites in the first wave"]);
+    expect(offered(after)).not.toContain("fewer_sites");
+    expect(after.withheld).toEqual([
+      "Fewer sites in the first wave is not offered: a collaborative's first wave takes at least 12 sites, and the plan takes 12 sites.",
+    ]);
+  });
+
   it("a lever that would take an option past the partner's hard deadline says so, and by how much", async () => {
     const id = demoEngagementId();
     await twoOptions(id);

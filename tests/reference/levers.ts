@@ -119,9 +119,9 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       lever: "virtual_sessions",
       settings: { ...applied, virtualSessions: true },
       // The lever's name already says "Events held online": a plan without learning sessions is told only what it counts.
-      change: `${
-        online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions and other events held online: each" : "Each"
-      } event day counts ${Math.round(virtualSessions.daysFactor * 100)}% of its in-person days.`,
+      change: `${online.some((i) => i.roleTags.includes("learning_session")) ? "Learning sessions included: each" : "Each"} event day counts ${Math.round(
+        virtualSessions.daysFactor * 100
+      )}% of its in-person days.`,
     });
   if (!applied.longerPhasing)
     candidates.push({

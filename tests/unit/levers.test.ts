@@ -141,7 +141,7 @@ describe("events held online", () => {
 
   it("are offered for a plan with learning sessions, named for them", () => {
     const lever = offered(timeline).find((l) => l.label === "Events held online");
-    expect(lever?.change).toMatch(/^Learning sessions and other events held online: each event day counts 60%/);
+    expect(lever?.change).toBe("Learning sessions included: each event day counts 60% of its in-person days.");
   });
 
   it("are offered for a campaign's events, without naming learning sessions it does not have, or repeating the lever's name", () => {
@@ -302,9 +302,9 @@ describe("the smallest first wave a method takes (docs/domain.md §8.8)", () => 
     expect(smallestFirstWave(floored(null))).toBe(10);
   });
 
-  it("is set for every method and form of one in the pricing rules: 10 for a collaborative and a campaign, 1 for a tailored initiative", () => {
+  it("is set for every method and form of one in the pricing rules: 12 for a collaborative, 10 for a campaign, 1 for a tailored initiative", () => {
     const real = PricingRulesSchema.parse(pricingJson).levers.fewerSites.smallestFirstWave;
-    expect(real).toEqual({ collaborative: 10, campaign: 10, tailored: 1, join_open_collaborative: 1, short_tailored: 1 });
+    expect(real).toEqual({ collaborative: 12, campaign: 10, tailored: 1, join_open_collaborative: 1, short_tailored: 1 });
   });
 });
 
