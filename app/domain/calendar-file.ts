@@ -43,6 +43,12 @@ export type CalendarSource = {
   changedAt: string;
   /** Grows each time what the file is read from changes, so calendars take the newer entry. */
   sequence: number;
+  /**
+   * The dates are agreed: a version our leadership approved and the partner accepted. Until then, and
+   * for the live timeline, every entry is tentative, so no calendar shows dates not yet agreed as
+   * settled (docs/domain.md §8.6).
+   */
+  confirmed: boolean;
 };
 
 /** An entry; `timestamp` (DTSTAMP) is read by `ics` though its types leave it out. */
@@ -66,8 +72,9 @@ export function calendarEvents(source: CalendarSource): CalendarEvent[] {
     startInputType: "utc" as const,
     startOutputType: "utc" as const,
     timestamp: stamp,
-    sequence: source.sequence,
-    status: "CONFIRMED" as const,
+    // Becoming agreed changes the entries' status: a higher sequence, so a calendar that has the tentative entry takes it.
+    sequence: source.sequence * 2 + (source.confirmed ? 1 : 0),
+    status: source.confirmed ? ("CONFIRMED" as const) : ("TENTATIVE" as const),
     transp: "TRANSPARENT" as const,
   }));
 }

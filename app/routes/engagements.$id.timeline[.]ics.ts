@@ -14,7 +14,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const engagement = getEngagementForStaff(user, id);
   const stored = getTimelineForCalendar(user, id);
   if (!stored) throw notFound("This engagement has no timeline yet.");
-  const ics = calendarFile({ engagementId: id, title: engagement.title, timeline: stored.timeline, changedAt: stored.updatedAt, sequence: stored.version });
+  // The live timeline may move after a version is agreed: only a version's own file says its dates are agreed.
+  const ics = calendarFile({
+    engagementId: id,
+    title: engagement.title,
+    timeline: stored.timeline,
+    changedAt: stored.updatedAt,
+    sequence: stored.version,
+    confirmed: false,
+  });
   return attachment(ics, fileName(engagement.title, "key-dates.ics"), "text/calendar; charset=utf-8");
 }
 

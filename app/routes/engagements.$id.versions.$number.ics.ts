@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { calendarFile } from "~/domain/calendar-file";
 import { attachment, fileName } from "~/lib/download";
 import { engagementIdParam, idParam } from "~/lib/params";
-import { getVersion } from "~/models/proposal.server";
+import { versionState } from "~/domain/proposal-content";
+import { approvalStateOf, getVersion } from "~/models/proposal.server";
 import { versionSetAside } from "~/models/workflow.server";
 import { notFound, requireUser } from "~/services/session.server";
 import { readOnly } from "~/lib/read-only.server";
@@ -25,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     changedAt: version.sharedAt ?? version.createdAt,
     sequence: version.number,
+    // Agreed once leadership approved it and the partner accepted it (docs/domain.md §9.9); tentative until then.
+    confirmed: versionState(approvalStateOf(version.id)) === "agreed",
   });
   return attachment(ics, fileName(version.content.title, `v${version.number}-key-dates.ics`, "proposal"), "text/calendar; charset=utf-8");
 }

@@ -5,15 +5,15 @@
  * that imports the file again updates the entry; hostile item names come back as the same text.
  */
 import ICAL from "ical.js";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { timelines } from "../../db/schema";
+import { engagements, partnerResponses, proposalVersions, timelines } from "../../db/schema";
 import { eventUid } from "~/domain/calendar-file";
 import type { Timeline } from "~/domain/timeline";
 import * as staffCalendar from "~/routes/engagements.$id.timeline[.]ics";
 import * as versionCalendar from "~/routes/engagements.$id.versions.$number.ics";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
-import { db, useTestDatabase } from "../helpers/db";
+import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { demoEngagementId, shareAVersion } from "../helpers/fixtures";
 import { asSent, HOSTILE } from "../helpers/hostile";
 import { callAction, callLoader } from "../helpers/requests";
@@ -130,5 +130,41 @@ describe("the key dates of a shared version, for its partner", () => {
     expect(again.find((e) => e.uid === eventUid(id(), "ls3"))).toMatchObject({ start: ls3.start, summary: ls3.label });
     const live = entries((await staffFile()).data as string);
     expect(new Set(live.map((e) => e.uid))).toEqual(new Set(again.map((e) => e.uid)));
+  });
+
+  it("are tentative while the version is a draft for discussion, as are the staff's while the engagement is open", async () => {
+    const number = shareAVersion(id());
+    const statuses = (text: string) => new Set(text.match(/^STATUS:.*$/gm));
+    expect(statuses((await partnerFile(number)).data as string)).toEqual(new Set(["STATUS:TENTATIVE"]));
+    expect(statuses((await staffFile()).data as string)).toEqual(new Set(["STATUS:TENTATIVE"]));
+    // Westvale's version 1 is approved by leadership and awaits the partner's acceptance: still tentative.
+    const westvale = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+    const versionFile = async () =>
+      (
+        await callLoader(versionCalendar.loader, {
+          path: `/engagements/${westvale}/versions/1/ics`,
+          params: { id: String(westvale), number: "1" },
+          as: "manager@demo.test",
+        })
+      ).data as string;
+    expect(statuses(await versionFile())).toEqual(new Set(["STATUS:TENTATIVE"]));
+    // Once the partner accepts it, both parties have agreed its dates.
+    const version = db()
+      .select({ id: proposalVersions.id })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, westvale), eq(proposalVersions.number, 1)))
+      .get()!;
+    db()
+      .insert(partnerResponses)
+      .values({ proposalVersionId: version.id, userId: userIdByEmail("partner@demo.test"), response: "accepted", at: new Date().toISOString() })
+      .run();
+    expect(statuses(await versionFile())).toEqual(new Set(["STATUS:CONFIRMED"]));
+    // The staff's file is the live timeline, which may have moved since: never said to be agreed.
+    const live = await callLoader(staffCalendar.loader, {
+      path: `/engagements/${westvale}/timeline.ics`,
+      params: { id: String(westvale) },
+      as: "manager@demo.test",
+    });
+    expect(statuses(live.data as string)).toEqual(new Set(["STATUS:TENTATIVE"]));
   });
 });

@@ -37,6 +37,7 @@ const source = (over: Partial<CalendarSource> = {}): CalendarSource => ({
   timeline,
   changedAt: "2026-11-20T09:30:00.000Z",
   sequence: 3,
+  confirmed: false,
   ...over,
 });
 
@@ -65,8 +66,19 @@ describe("an engagement's key dates as calendar entries", () => {
     expect(calendarEvents(source({ timeline: moved, sequence: 4 })).find((e) => e.uid === eventUid(7, "ls1"))).toMatchObject({
       title: "LS 1 (moved)",
       start: [2027, 4, 5],
-      sequence: 4,
+      sequence: 8,
     });
+  });
+
+  it("are tentative until the dates are agreed, then confirmed with a higher sequence, so a calendar that has them takes the change", () => {
+    const draft = calendarEvents(source({ sequence: 2 }))[0]!;
+    const agreed = calendarEvents(source({ sequence: 2, confirmed: true }))[0]!;
+    const next = calendarEvents(source({ sequence: 3 }))[0]!;
+    expect(draft).toMatchObject({ status: "TENTATIVE", sequence: 4 });
+    expect(agreed).toMatchObject({ status: "CONFIRMED", sequence: 5 });
+    expect(next.sequence).toBeGreaterThan(agreed.sequence!);
+    expect(calendarFile(source())).toContain("STATUS:TENTATIVE");
+    expect(calendarFile(source())).not.toContain("STATUS:CONFIRMED");
   });
 
   it("are stamped with when the timeline last changed, never the clock, so the same timeline gives the same file", () => {
