@@ -92,7 +92,9 @@ export default function ApprovalRequestPage() {
         }
         breadcrumbs={
           <>
-            <Link to="/approvals">Approvals</Link> › <Link to={`/engagements/${r.engagementId}/versions/${r.number}`}>The proposal</Link>
+            {/* The queue is leadership's: a manager following a request is led back to its engagement instead. */}
+            {canDecide ? <Link to="/approvals">Approvals</Link> : <Link to={`/engagements/${r.engagementId}`}>{view.engagementTitle}</Link>} ›{" "}
+            <Link to={`/engagements/${r.engagementId}/versions/${r.number}`}>The proposal</Link>
           </>
         }
       />

@@ -60,6 +60,18 @@ test("a decided approval request says what was decided, not what approval needs,
   expect(errors).toEqual([]);
 });
 
+test("a manager following an approval request is led back by its breadcrumb to the engagement, not to the leaders' queue", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/approvals/2");
+  const crumbs = page.getByRole("navigation", { name: "Breadcrumb" });
+  await expect(crumbs.getByRole("link", { name: "Approvals", exact: true })).toHaveCount(0);
+  await crumbs.getByRole("link", { name: "National sepsis campaign", exact: true }).click();
+  await expect(page).toHaveURL(/\/engagements\/\d+$/);
+  await expect(page.getByRole("heading", { level: 1, name: "National sepsis campaign" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("the Fit page's heatmap has a heading of its own, spaced from the charts' download links above it", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
