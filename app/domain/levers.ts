@@ -8,7 +8,7 @@ import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRu
 import { estimateCost, fitVerdict } from "./resource-fit";
 import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
-import { timelineEnd, timelineMonths, timelineStart, type Timeline } from "./timeline";
+import { timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { bindingDeadline, describeMonths, hasLimits, timeLimits, timeOverruns, type TimeLimits } from "./timeline-constraints";
 
 /*
@@ -210,7 +210,6 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
   const { buildUp, fee } = feeOf(demand, ctx);
   const byMonth = new Map<string, number>();
   for (const d of demand) byMonth.set(d.month, (byMonth.get(d.month) ?? 0) + d.fte);
-  const months = timelineMonths(plan.timeline);
   // The verdict assessFit gives over the plan's months, judged cell by cell without describing each.
   const capacity = ctx.roster.length ? fitVerdict(demand, { roster: ctx.roster, bookings: ctx.bookings, roles: ctx.roles }) : null;
   return {
@@ -221,7 +220,7 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
     facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
     peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
     capacity,
-    months: months.length,
+    months: wholeMonths(plan.timeline),
   };
 }
 

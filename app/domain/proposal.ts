@@ -35,8 +35,8 @@ import { ourName } from "./organisation-profile";
 import { chosenFeasibilityBriefing, chosenPlanNote, variantNoun } from "./chosen-method-notes";
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
-import { addDays, calendarMonths, formatDate, formatMonth, monthOf, monthRange } from "./calendar";
-import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, type Timeline } from "./timeline";
+import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
+import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
 import { lowerFirst } from "./text";
@@ -964,12 +964,6 @@ function dayRangeText(start: string, end: string): string {
 /** "A", "A and B", "A, B and C". */
 function listText(items: string[]): string {
   return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : items[0] ?? "";
-}
-
-/** How long the engagement runs, first item to last, in whole months. */
-/** The whole plan in months, first day to the day after its last, as the proposal states its length. */
-export function wholeMonths(t: Timeline): number {
-  return Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
 }
 
 /** The method's own span (for a collaborative, prework to the summative congress) when it is shorter than the whole; null otherwise. */

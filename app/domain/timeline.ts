@@ -346,6 +346,14 @@ export function timelineMonths(timeline: Timeline): Month[] {
   return monthRange(monthOf(timelineStart(timeline)), monthOf(timelineEnd(timeline)));
 }
 
+/**
+ * How long the plan runs, in whole months, as the proposal says it ("runs for 17 months") and the
+ * options on the Proposal page count it: first day to last, rounded.
+ */
+export function wholeMonths(t: Timeline): number {
+  return Math.round(calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)));
+}
+
 /** Length of the method's span (e.g. prework to congress) in months, to one decimal. */
 export function spanMonths(timeline: Timeline): number {
   const from = findItem(timeline, timeline.span.from);

@@ -61,6 +61,9 @@ describe("options on the Proposal page", () => {
     expect(virtual!.applied).toEqual(["events held online"]);
     expect(virtual!.fee).toBeLessThan(core!.fee);
     expect(virtual!.months).toBe(core!.months);
+    // An option runs as long as the draft says its plan runs, counted the same way.
+    const summary = JSON.stringify((await page(id)).content.sections.find((x: { key: string }) => x.key === "executive-summary"));
+    expect(summary).toContain(`runs for ${core!.months} months`);
     expect(core!.largest).toBe(true);
     expect(virtual!.largest).toBe(false);
     const audit = db()

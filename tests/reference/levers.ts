@@ -10,7 +10,7 @@ import { plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
-import { timelineMonths, type Timeline } from "~/domain/timeline";
+import { timelineMonths, wholeMonths, type Timeline } from "~/domain/timeline";
 import {
   applyLevers,
   timeBreaches,
@@ -42,7 +42,8 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
     facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
     peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
     capacity,
-    months: months.length,
+    // How long the plan runs, first day to last, in whole months, as the proposal states it.
+    months: wholeMonths(plan.timeline),
   };
 }
 
