@@ -44,7 +44,8 @@ export function line(label: string, opts: { min?: number; max?: number } = {}) {
     .pipe(
       z
         .string()
-        .min(min, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
+        // Left empty, a field is required, whatever its least length.
+        .min(min, { error: (issue) => (min === 1 || issue.input === "" ? `${label} is required.` : `${label} needs at least ${min} characters.`) })
         .max(max, `${label} must be at most ${max} characters.`)
     )
     .meta({ maxLength: max, pattern: atLeastVisible(min) });
