@@ -68,7 +68,12 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
           <article key={o.id} className="option" data-option={o.name} aria-labelledby={`${key}-heading`}>
             <h3 id={`${key}-heading`}>
               Option {String.fromCharCode(64 + o.position)}: {o.name}
-              {o.largest ? <span className="badge badge--neutral">Largest: judged by leadership</span> : null}
+              {o.largest ? (
+                <>
+                  {" "}
+                  <span className="badge badge--neutral">Largest: judged by leadership</span>
+                </>
+              ) : null}
             </h3>
             <p>{o.scope}</p>
             {o.leavesOut ? <p>Leaves out: {o.leavesOut}</p> : null}

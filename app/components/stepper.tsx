@@ -24,7 +24,8 @@ export function Stepper({
           return (
             <li key={s.key} data-status={s.status} data-step={s.key}>
               {href ? (
-                <Link to={href} aria-current={current === s.key ? "step" : undefined}>
+                // Named "Intake: Complete", not "IntakeComplete" as its two spans would read together.
+                <Link to={href} aria-current={current === s.key ? "step" : undefined} aria-label={`${s.label}: ${s.words}`}>
                   {body}
                 </Link>
               ) : (

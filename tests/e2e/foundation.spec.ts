@@ -27,7 +27,9 @@ test("a manager signs in, creates an engagement for a new partner and finds it l
   await expect(page.getByRole("heading", { level: 1, name: "Coastal maternity safety programme" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "created" })).toBeVisible();
   const steps = page.getByRole("navigation", { name: "Engagement steps" }).getByRole("listitem");
-  await expect(steps).toHaveText([/Intake\s*Not started/, /Fit/, /Method/, /Driver diagram/, /Timeline/, /Proposal/, /Review/]);
+  await expect(steps).toHaveText([/Intake:?\s*Not started/, /Fit/, /Method/, /Driver diagram/, /Timeline/, /Proposal/, /Review/]);
+  // Each step's link is named with its status apart: "Intake: Not started".
+  await expect(steps.first().getByRole("link")).toHaveAccessibleName("Intake: Not started");
   await page.screenshot({ path: "test-results/manager-engagement.png", fullPage: true });
 
   await page.getByRole("link", { name: "Engagements", exact: true }).first().click();
