@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
-import { engagements, organisations, users } from "./schema";
-import type { DB } from "../app/services/db.server";
+import { asc, eq, isNotNull, sql } from "drizzle-orm";
+import { auditLog, engagements, organisations, users } from "./schema";
+import type { DB, Tx } from "../app/services/db.server";
 import { hashPassword } from "../app/services/password.server";
 import { writeAudit } from "../app/services/audit.server";
 import { demoIntake } from "../app/domain/intake";
@@ -56,6 +56,7 @@ export function isEmpty(db: DB): boolean {
 export async function seedDemo(db: DB): Promise<boolean> {
   if (!isEmpty(db)) return false;
   const hashes = await Promise.all(DEMO_LOGINS.map(() => hashPassword(DEMO_PASSWORD)));
+  const seededAt = new Date().toISOString();
   db.transaction((tx) => {
     if ((tx.get<{ n: number }>(sql`select count(*) as n from users`)?.n ?? 0) > 0) return;
     const orgIds = new Map<string, number>();
@@ -193,6 +194,42 @@ export async function seedDemo(db: DB): Promise<boolean> {
 
     // Last, so that the engagements above keep their ids: one hospital asking for help now, joining an open collaborative.
     seedOneSiteEngagement(tx, manager, today);
+    backdateFirstSteps(tx, seededAt);
   });
   return true;
+}
+
+/**
+ * The demo's stories happened before today: an engagement shared on 20 November was started before
+ * then. Seeding writes each engagement's first steps (its creation, intake, method, timeline and the
+ * version it freezes) now, and its dated events (a sharing, a submission) as they happened, so the
+ * steps written before an engagement's first dated event are moved, in their order, to the days
+ * before it, one a day, and the engagement's start with the first of them. An engagement with no dated event keeps today.
+ */
+function backdateFirstSteps(tx: Tx, seededAt: string) {
+  const rows = tx
+    .select({ id: auditLog.id, at: auditLog.at, engagementId: auditLog.engagementId })
+    .from(auditLog)
+    .where(isNotNull(auditLog.engagementId))
+    .orderBy(asc(auditLog.id))
+    .all();
+  for (const engagementId of new Set(rows.map((r) => r.engagementId!))) {
+    const own = rows.filter((r) => r.engagementId === engagementId);
+    const dated = own.find((r) => r.at < seededAt);
+    if (!dated) continue;
+    const before = own.filter((r) => r.id < dated.id);
+    // A working day's worth of steps a day, the first of them the day the engagement was started.
+    const daysBefore = (n: number) => new Date(Date.parse(dated.at) - n * 86_400_000).toISOString();
+    before.forEach((r, i) =>
+      tx
+        .update(auditLog)
+        .set({ at: daysBefore(before.length - i) })
+        .where(eq(auditLog.id, r.id))
+        .run()
+    );
+    tx.update(engagements)
+      .set({ createdAt: daysBefore(before.length) })
+      .where(eq(engagements.id, engagementId))
+      .run();
+  }
 }
