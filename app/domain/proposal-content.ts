@@ -186,7 +186,11 @@ export function draftWatermark(approval: ApprovalState, content: Pick<ProposalCo
 export function draftNote(approval: ApprovalState, content: Pick<ProposalContent, "proposer" | "partnerName" | "state">): string {
   if (isDeclined(approval, content))
     return `${ourName(content.proposer, "shortName")}'s leadership did not approve this version: it will not become the agreed proposal.`;
-  return acceptedNote(approval, ourName(content.proposer), content.partnerName) ?? "This version is for discussion and is not an agreed proposal.";
+  return (
+    revisingNote(approval, content) ??
+    acceptedNote(approval, ourName(content.proposer), content.partnerName) ??
+    "This version is for discussion and is not an agreed proposal."
+  );
 }
 
 /** What the approval page of a version not yet approved says before the signatures: the same, in its own words. */
@@ -195,10 +199,21 @@ export function draftApprovalNote(approval: ApprovalState, content: Pick<Proposa
     const us = ourName(content.proposer, "shortName");
     return `${us}'s leadership did not approve this version, so it will not become the agreed proposal. ${us} may share a newer version with ${content.partnerName} in its place.`;
   }
+  const revising = revisingNote(approval, content);
+  if (revising) return revising;
   return (
     acceptedNote(approval, ourName(content.proposer), content.partnerName) ??
     "This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."
   );
+}
+
+/** A version the partner asked changes to is not on its way to agreement: a revised version replaces it. */
+function revisingNote(approval: ApprovalState, content: Pick<ProposalContent, "proposer" | "partnerName" | "state">): string | null {
+  if ((content.state ?? versionState(approval)) !== "changes_requested") return null;
+  return `${content.partnerName} asked for changes to this version: ${ourName(
+    content.proposer,
+    "shortName"
+  )} is revising it, and a new version will replace it.`;
 }
 
 /** Whether our leadership declined the version, by its state as presented (the partner's approval state does not say it). */
