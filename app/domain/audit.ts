@@ -54,6 +54,39 @@ export function auditLabel(action: string): string {
   return AUDIT_LABELS[action] ?? action;
 }
 
+const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
+const DETAIL_KEYS = [
+  "section",
+  "label",
+  "number",
+  "format",
+  "chosen",
+  "summary",
+  "item",
+  "title",
+  "name",
+  "lever",
+  "reason",
+  "conditions",
+  "outcome",
+  "visibility",
+];
+
+/**
+ * What the audit trail shows of an entry's details, "key: value" apart: the keys a reader can follow,
+ * a lever by its words ("lever: fewer sites") and a fee that changed as before and after.
+ */
+export function auditDetails(detail: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const key of DETAIL_KEYS) {
+    const v = detail[key];
+    if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${key}: ${key === "lever" ? String(v).replace(/_/g, " ") : v}`);
+  }
+  const { feeBefore, feeAfter } = detail;
+  if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${WHOLE.format(feeBefore)} → ${WHOLE.format(feeAfter)}`);
+  return parts.join(" · ");
+}
+
 export function toCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map((v) => quoteCell(v === null || v === undefined ? "" : String(v))).join(",")).join("\r\n") + "\r\n";
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, formatDateTime } from "~/components/ui";
-import { auditLabel } from "~/domain/audit";
+import { auditDetails, auditLabel } from "~/domain/audit";
 import { engagementIdParam } from "~/lib/params";
 import { listAudit } from "~/models/audit.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -15,15 +15,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   getEngagementForStaff(user, id);
   return { id, rows: listAudit(user, id) };
-}
-
-function describe(detail: Record<string, unknown>): string {
-  const parts: string[] = [];
-  for (const key of ["section", "label", "number", "format", "chosen", "summary", "item", "title", "reason", "conditions", "outcome", "visibility"]) {
-    const v = detail[key];
-    if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${key}: ${v}`);
-  }
-  return parts.join(" · ");
 }
 
 export default function AuditTrail() {
@@ -56,7 +47,7 @@ export default function AuditTrail() {
                 <td>{r.who}</td>
                 <td>{auditLabel(r.action)}</td>
                 <td>{r.version ?? ""}</td>
-                <td className="small">{describe(r.detail)}</td>
+                <td className="small">{auditDetails(r.detail)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { auditDetails, auditLabel } from "~/domain/audit";
+
+describe("an audit entry's details as the trail shows them", () => {
+  it("say which lever was applied, to which option, and what the fee was before and after", () => {
+    expect(auditLabel("pricing.lever")).toBe("Applied a lever to the proposal's fee");
+    expect(auditDetails({ lever: "fewer_sites", version: 3, settings: { firstWaveSites: 12 }, feeBefore: 1_590_000, feeAfter: 1_465_000 })).toBe(
+      "lever: fewer sites · fee: 1,590,000 → 1,465,000"
+    );
+    expect(auditDetails({ option: 4, name: "Virtual", lever: "virtual_sessions", feeBefore: 900_000, feeAfter: 850_000 })).toBe(
+      "name: Virtual · lever: virtual sessions · fee: 900,000 → 850,000"
+    );
+  });
+
+  it("leave out what a reader cannot follow: ids, settings and empty values", () => {
+    expect(auditDetails({ number: 2, contentHash: "ab12", missing: 0, reason: "" })).toBe("number: 2");
+    expect(auditDetails({})).toBe("");
+  });
+});
