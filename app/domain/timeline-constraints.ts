@@ -213,7 +213,7 @@ export function partnerTime(limits: TimeLimits, start: Month): PartnerTime {
     months: horizon,
     binds: "duration",
     words: `The partner's time: their longest duration of ${plural(horizon, "month")}, from ${from}${
-      toDeadline === horizon ? `, which ${deadlineWords}, also allows` : `; ${deadlineWords}, allows ${plural(toDeadline, "month")}`
+      toDeadline === horizon ? `; ${deadlineWords}, allows the same` : `; ${deadlineWords}, allows ${plural(toDeadline, "month")}`
     }.`,
   };
 }

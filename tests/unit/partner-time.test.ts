@@ -142,6 +142,10 @@ describe("the partner's time in one sentence: which limit binds", () => {
       binds: "duration",
       words: "The partner's time: their longest duration of 10 months, from March 2027; the hard deadline, 4 February 2028, allows 11 months.",
     });
+    // Both the same: said once, the deadline allowing the same.
+    expect(partnerTime(timeLimits({ horizonMonths: 18, aimBy: "2028-08" }), "2027-03").words).toBe(
+      "The partner's time: their longest duration of 18 months, from March 2027; the date the aim names, 31 August 2028, allows the same."
+    );
     expect(partnerTime(timeLimits({ aimBy: "2028-01" }), "2027-03").words).toBe(
       "The partner's time: 11 months from March 2027, to the date the aim names, 31 January 2028."
     );
