@@ -58,7 +58,7 @@ export function planInBrief(s: EngagementSnapshot, planned: { method: Method; va
     const lead = `${title ? `${title}: ` : ""}${money(costTotal, currency)}`;
     if (fee === null) return { words: `${lead}.`, belowFee: true };
     return fee >= costTotal
-      ? { words: `${lead}: the fee leaves ${money(fee - costTotal, currency)} over it.`, belowFee: true }
+      ? { words: `${lead}: the fee gives a margin of ${money(fee - costTotal, currency)} over it.`, belowFee: true }
       : { words: `${lead}: the fee falls ${money(costTotal - fee, currency)} short of it.`, belowFee: false };
   };
   // Each option against its own cost; one scope's fee against the cost estimate (none in versions made before pricing rules).

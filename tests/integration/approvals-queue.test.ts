@@ -102,7 +102,7 @@ describe("the approvals queue", () => {
     expect(gap).toBeGreaterThan(0);
     expect(plan.cost).toEqual([
       {
-        words: `USD${NBSP}${snapshot.cost!.total.toLocaleString("en-GB")}: the fee leaves USD${NBSP}${gap.toLocaleString("en-GB")} over it.`,
+        words: `USD${NBSP}${snapshot.cost!.total.toLocaleString("en-GB")}: the fee gives a margin of USD${NBSP}${gap.toLocaleString("en-GB")} over it.`,
         belowFee: true,
       },
     ]);

@@ -77,7 +77,9 @@ describe("a version's plan in brief", () => {
   });
 
   it("sets our cost against the fee: what it leaves over it, or how far short it falls; the cost alone without a fee of its own", () => {
-    expect(planInBrief(snapshot(), collaborative).cost).toEqual([{ words: `USD${NBSP}800,000: the fee leaves USD${NBSP}150,000 over it.`, belowFee: true }]);
+    expect(planInBrief(snapshot(), collaborative).cost).toEqual([
+      { words: `USD${NBSP}800,000: the fee gives a margin of USD${NBSP}150,000 over it.`, belowFee: true },
+    ]);
     const below = snapshot({ price: { ...snapshot().price!, fee: 700_000 } });
     expect(planInBrief(below, collaborative).cost).toEqual([{ words: `USD${NBSP}800,000: the fee falls USD${NBSP}100,000 short of it.`, belowFee: false }]);
     expect(planInBrief(snapshot({ price: null }), collaborative).cost).toEqual([{ words: `USD${NBSP}800,000.`, belowFee: true }]);
@@ -107,7 +109,7 @@ describe("a version's plan in brief", () => {
     expect(brief.plan).toBe("Breakthrough Series collaborative, 12 teams (Option B: Full, the largest of 2 options)");
     expect(brief.cost).toEqual([
       { words: `Option A: Core: USD${NBSP}650,000: the fee falls USD${NBSP}50,000 short of it.`, belowFee: false },
-      { words: `Option B: Full: USD${NBSP}800,000: the fee leaves USD${NBSP}150,000 over it.`, belowFee: true },
+      { words: `Option B: Full: USD${NBSP}800,000: the fee gives a margin of USD${NBSP}150,000 over it.`, belowFee: true },
     ]);
   });
 
