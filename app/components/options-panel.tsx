@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
+import { Checkbox, FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
 import { LeverList, WithheldLevers } from "~/components/budget-panel";
 import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
@@ -119,15 +119,22 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                   <Form method="post" className="stack">
                     <FormBasics form={key} intent="edit-option" version={o.version} />
                     <input type="hidden" name="option" value={o.id} />
-                    <OptionFields form={key} state={state} saved={o} />
+                    {/* Only its own answer fills these fields: a refused removal shows the option as saved. */}
+                    <OptionFields form={key} state={state.values?.intent === "edit-option" ? state : formState(null)} saved={o} />
                     <button type="submit" className="button button--secondary">
                       Save {o.name}
                     </button>
                   </Form>
                 </details>
-                <Form method="post" className="inline-form">
+                <Form method="post" className="inline-form" noValidate>
                   <FormBasics form={key} intent="remove-option" version={o.version} />
                   <input type="hidden" name="option" value={o.id} />
+                  <Checkbox
+                    form={key}
+                    name="confirm"
+                    label={`Yes, remove ${o.name}: this cannot be undone.`}
+                    state={state.values?.intent === "remove-option" ? state : formState(null)}
+                  />
                   <button type="submit" className="button button--secondary">
                     Remove {o.name}
                   </button>

@@ -154,7 +154,14 @@ export const OptionIntentSchema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal("add-option"), form: z.string().optional(), ...optionFields }),
     z.object({ intent: z.literal("edit-option"), form: z.string().optional(), option, version, ...optionFields }),
-    z.object({ intent: z.literal("remove-option"), form: z.string().optional(), option, version }),
+    z.object({
+      intent: z.literal("remove-option"),
+      form: z.string().optional(),
+      option,
+      version,
+      // One stray click removes nothing: the option's name, scope and levers would be lost.
+      confirm: z.literal("on", { error: "Tick the box to confirm: removing an option cannot be undone." }),
+    }),
     z.object({
       intent: z.literal("apply-option-lever"),
       form: z.string().optional(),

@@ -177,9 +177,13 @@ describe("options on the Proposal page", () => {
     expect((await post(id, { ...edit, name: "Core collaborative", scope: "As planned.", leavesOut: "" })).status).toBe(303);
     const stale = await post(id, { ...edit, name: "Core again", scope: "As planned.", leavesOut: "" });
     expect(stale.status).toBe(409);
-    expect(
-      (await post(id, { form: `option-${virtual!.id}`, intent: "remove-option", option: String(virtual!.id), version: String(virtual!.version) })).status
-    ).toBe(303);
+    const remove = { form: `option-${virtual!.id}`, intent: "remove-option", option: String(virtual!.id), version: String(virtual!.version) };
+    // Without its tick a removal is refused next to the box, and the option stays.
+    const unticked = await post(id, remove);
+    expect(unticked.status).toBe(400);
+    expect(formAnswer(unticked).errors.confirm).toBe("Tick the box to confirm: removing an option cannot be undone.");
+    expect(((await page(id)).options.options as OptionRow[]).map((o) => o.name)).toEqual(["Core collaborative", "Virtual"]);
+    expect((await post(id, { ...remove, confirm: "on" })).status).toBe(303);
     const left = (await page(id)).options.options as OptionRow[];
     expect(left.map((o) => [o.name, o.largest])).toEqual([["Core collaborative", false]]);
   });

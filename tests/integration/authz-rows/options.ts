@@ -67,7 +67,7 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => page(c.own).path,
     params: (c) => page(c.own).params,
-    form: (c) => ({ form: "option-1", intent: "remove-option", option: String(optionOf(c.own)), version: "1" }),
+    form: (c) => ({ form: "option-1", intent: "remove-option", option: String(optionOf(c.own)), version: "1", confirm: "on" }),
     expect: staffWrite(true),
   },
 ];
