@@ -1,3 +1,4 @@
+import { LEVER_LABELS } from "./lever-labels";
 import { quoteCell } from "./csv";
 
 /** Plain-language descriptions of audit actions. */
@@ -54,6 +55,9 @@ export function auditLabel(action: string): string {
   return AUDIT_LABELS[action] ?? action;
 }
 
+/** A lever by the name its panel gives it ("Fewer sites in the first wave"); one no longer known, as recorded. */
+const leverName = (key: string) => (LEVER_LABELS as Record<string, string>)[key] ?? key.replace(/_/g, " ");
+
 const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const DETAIL_KEYS = [
   "section",
@@ -80,7 +84,7 @@ export function auditDetails(detail: Record<string, unknown>): string {
   const parts: string[] = [];
   for (const key of DETAIL_KEYS) {
     const v = detail[key];
-    if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${key}: ${key === "lever" ? String(v).replace(/_/g, " ") : v}`);
+    if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${key}: ${key === "lever" ? leverName(String(v)) : v}`);
   }
   const { feeBefore, feeAfter } = detail;
   if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${WHOLE.format(feeBefore)} → ${WHOLE.format(feeAfter)}`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LEVER_LABELS, type Lever } from "./lever-labels";
 import { addDays, addMonths, daysBetween, formatDate } from "./calendar";
 import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
 import type { MethodVariant } from "./method-variants";
@@ -18,8 +19,7 @@ import { bindingDeadline, describeMonths, hasLimits, timeLimits, timeOverruns, t
  * capacity is the difference between the plan with it and without it. Pure.
  */
 
-export const LEVERS = ["fewer_sites", "virtual_sessions", "longer_phasing", "fewer_faculty_days"] as const;
-export type Lever = (typeof LEVERS)[number];
+export { LEVERS, LEVER_LABELS, type Lever } from "./lever-labels";
 
 /** The levers applied to a proposal's draft: what it is priced and resourced on. */
 export type LeverSettings = { firstWaveSites: number | null; virtualSessions: boolean; longerPhasing: boolean; fewerFacultyDays: boolean };
@@ -285,13 +285,6 @@ export type BudgetShaping = {
   levers: LeverEffect[];
   /** Why a lever the plan might have had is not offered, in words. */
   withheld: string[];
-};
-
-const LEVER_LABELS: Record<Lever, string> = {
-  fewer_sites: "Fewer sites in the first wave",
-  virtual_sessions: "Events held online",
-  longer_phasing: "A longer phasing",
-  fewer_faculty_days: "Fewer faculty days",
 };
 
 function signed(amount: number, currency: string): string {

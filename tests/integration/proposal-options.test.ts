@@ -64,6 +64,8 @@ describe("options on the Proposal page", () => {
     // An option runs as long as the draft says its plan runs, counted the same way.
     const summary = JSON.stringify((await page(id)).content.sections.find((x: { key: string }) => x.key === "executive-summary"));
     expect(summary).toContain(`runs for ${core!.months} months`);
+    // And as the proposal's own table of each option states it.
+    expect(JSON.stringify((await page(id)).content.sections)).toContain(`"Duration","${core!.months} months, `);
     expect(core!.largest).toBe(true);
     expect(virtual!.largest).toBe(false);
     const audit = db()

@@ -18,7 +18,7 @@ import { capacityByRoleMonth } from "~/domain/capacity";
 import { applyLevers, appliedWords, type LeverSettings } from "~/domain/levers";
 import { largestOption, optionKey, type SnapshotOption } from "~/domain/proposal-options";
 import { priceFromCost, snapshotPrice } from "~/domain/pricing";
-import { timelineEnd, timelineMonths, timelineStart } from "~/domain/timeline";
+import { timelineEnd, timelineMonths, timelineStart, wholeMonths } from "~/domain/timeline";
 import type { DB, Tx } from "~/services/db.server";
 import { getDemandParameters, getMethodWeights, getPricingRules, getProposalWording, getReadinessTemplate, getStaffRoles } from "~/services/templates.server";
 import type { ProposalSectionKey } from "~/domain/proposal-templates";
@@ -122,7 +122,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
       levers: appliedWords(o.levers, rules.levers.longerPhasing.extraMonths),
       start: timelineStart(p.timeline),
       end: timelineEnd(p.timeline),
-      months: timelineMonths(p.timeline).length,
+      months: wholeMonths(p.timeline),
       teams: p.levered.teams,
       price: p.price,
       staffing: p.staffing,

@@ -5,11 +5,15 @@ describe("an audit entry's details as the trail shows them", () => {
   it("say which lever was applied, to which option, and what the fee was before and after", () => {
     expect(auditLabel("pricing.lever")).toBe("Applied a lever to the proposal's fee");
     expect(auditDetails({ lever: "fewer_sites", version: 3, settings: { firstWaveSites: 12 }, feeBefore: 1_590_000, feeAfter: 1_465_000 })).toBe(
-      "lever: fewer sites · fee: 1,590,000 → 1,465,000"
+      "lever: Fewer sites in the first wave · fee: 1,590,000 → 1,465,000"
     );
     expect(auditDetails({ option: 4, name: "Virtual", lever: "virtual_sessions", feeBefore: 900_000, feeAfter: 850_000 })).toBe(
-      "name: Virtual · lever: virtual sessions · fee: 900,000 → 850,000"
+      "name: Virtual · lever: Events held online · fee: 900,000 → 850,000"
     );
+  });
+
+  it("say a lever no longer known as it was recorded", () => {
+    expect(auditDetails({ lever: "shorter_sessions" })).toBe("lever: shorter sessions");
   });
 
   it("leave out what a reader cannot follow: ids, settings and empty values", () => {
