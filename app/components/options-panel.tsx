@@ -148,7 +148,8 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
         view.feeSetByHand ? (
           <Notice>The fee is set by hand for the proposal as one scope. Go back to the rules' fee before offering options.</Notice>
         ) : (
-          <details open={Boolean(adding.values)}>
+          // Drawn afresh once an option is added, so the form closes behind it rather than staying open, emptied.
+          <details key={view.options.length} open={Boolean(adding.values)}>
             <summary>Add an option</summary>
             <p className="small muted">It starts on the draft's own levers; apply levers to it afterwards.</p>
             <Form method="post" className="stack">

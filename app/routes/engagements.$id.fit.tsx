@@ -364,7 +364,7 @@ export default function FitPage() {
                   {METHOD_LABELS[m]} <VerdictBadge farAhead={Boolean(farAhead)} tone={FIT_TONE[f.verdict]} label={FIT_VERDICT_LABELS[f.verdict]} />
                 </h3>
                 <p className="small" data-fitness>
-                  <strong>Fitness for purpose:</strong> ranked {fitness[m].rank} of {METHODS.length} on the partner's situation ({fitness[m].score} / 100).
+                  <strong>Fitness for purpose:</strong> ranked {fitness[m].rank} of {METHODS.length} on the partner's situation ({fitness[m].score}/100).
                   {fitness[m].rankedByTime ? <span data-ranked-by-time> {fitness[m].rankedByTime}</span> : null}
                 </p>
                 {farAhead ? null : <p className="small">{f.summary}</p>}

@@ -120,6 +120,8 @@ test("an option, once added, leaves the form empty; a refused one keeps everythi
   await panel.getByRole("button", { name: "Add the option" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Full programme, added." })).toBeVisible();
   await expect(panel.locator('[data-option="Full programme"]')).toHaveCount(1);
+  // The form closes behind the option added.
+  await expect(panel.locator("details").filter({ has: page.getByText("Add an option", { exact: true }) })).not.toHaveAttribute("open", /.*/);
   await expect(name).toHaveValue("");
   await expect(scope).toHaveValue("");
   await expect(panel.getByText("0 of up to 1,000 characters").first()).toBeAttached();

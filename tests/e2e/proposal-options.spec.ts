@@ -61,6 +61,13 @@ test("a manager adds an option, renames it, shapes it with a lever and removes i
   await expect(renamed).toContainText(/Levers applied: \d+ months' longer phasing\./);
   await expect(weighed.nth(2)).toContainText("Option C: Phased over two years.");
 
+  // A removal takes its tick: without it the option stays, its fields as saved, and the box says why.
+  await renamed.getByRole("button", { name: "Remove Phased over two years" }).click();
+  await expect(renamed.locator(".field-error")).toHaveText("Tick the box to confirm: removing an option cannot be undone.");
+  await expect(renamed).toHaveCount(1);
+  await renamed.getByText("Change Phased over two years").click();
+  await expect(renamed.getByLabel("Name")).toHaveValue("Phased over two years");
+  await renamed.getByLabel("Yes, remove Phased over two years: this cannot be undone.").check();
   await renamed.getByRole("button", { name: "Remove Phased over two years" }).click();
   await expect(renamed).toHaveCount(0);
   await expect(panel.locator("[data-option]")).toHaveCount(2);
