@@ -3,6 +3,7 @@ import { LEVER_LABELS, type Lever } from "./lever-labels";
 import { addDays, addMonths, daysBetween, formatDate } from "./calendar";
 import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
 import type { MethodVariant } from "./method-variants";
+import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
 import { plural } from "./plural";
 import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRules } from "./pricing";
@@ -309,9 +310,7 @@ export function smallestFirstWave(ctx: Pick<PricingContext, "method" | "variant"
   return ctx.variant ? table[ctx.variant] : table[ctx.method];
 }
 
-const METHOD_NOUNS: Record<PricingContext["method"], string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
-
-/** The smallest first wave in words: "a collaborative's first wave takes at least 10 sites". */
+/** The smallest first wave in words: "a collaborative's first wave takes at least 12 sites". */
 function firstWaveFloorWords(ctx: Pick<PricingContext, "method" | "variant" | "rules">): string {
   return `${METHOD_NOUNS[ctx.method]}'s first wave takes at least ${plural(smallestFirstWave(ctx), "site")}`;
 }

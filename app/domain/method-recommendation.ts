@@ -19,7 +19,7 @@ import {
   type YesPartlyNo,
 } from "./intake";
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type MethodWeights } from "./method-weights";
-import { METHOD_LABELS, METHODS, type Method } from "./methods";
+import { METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import { lateStartWords, noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
@@ -121,12 +121,6 @@ function fitsTimeFor(base: Profile, time: PartnerTimeFit | undefined): FitsTime 
     return profile.horizonMonths === base.horizonMonths ? t.fits : profile.horizonMonths === undefined || profile.horizonMonths >= t.spanMonths;
   };
 }
-
-const METHOD_NOUNS: Record<Method, string> = {
-  collaborative: "a collaborative",
-  campaign: "a campaign",
-  tailored: "a tailored initiative",
-};
 
 // What the intake says, reduced to one answer per criterion
 

@@ -8,6 +8,13 @@ export const METHOD_LABELS: Record<Method, string> = {
   tailored: "Tailored large-scale initiative",
 };
 
+/** A method named in a sentence: "a collaborative needs at least 11 months". */
+export const METHOD_NOUNS: Record<Method, string> = {
+  collaborative: "a collaborative",
+  campaign: "a campaign",
+  tailored: "a tailored initiative",
+};
+
 export const METHOD_SHORT_LABELS: Record<Method, string> = {
   collaborative: "Collaborative",
   campaign: "Campaign",

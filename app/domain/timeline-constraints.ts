@@ -14,7 +14,7 @@ import {
   type IsoDate,
   type Month,
 } from "./calendar";
-import { METHOD_LABELS, type Method } from "./methods";
+import { METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
 import { OPEN_STAGES, type Stage } from "./workflow";
@@ -153,9 +153,8 @@ export type TimeCheckOptions = {
 };
 
 const EPSILON = 0.001;
-const A_METHOD: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
 const A_VARIANT: Record<MethodVariant, string> = { join_open_collaborative: "joining an open collaborative", short_tailored: "a short tailored engagement" };
-const aMethod = (o: MethodLength) => (o.variant ? A_VARIANT[o.variant] : A_METHOD[o.method]);
+const aMethod = (o: MethodLength) => (o.variant ? A_VARIANT[o.variant] : METHOD_NOUNS[o.method]);
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**

@@ -15,7 +15,7 @@ import { drawChart } from "~/lib/chart-svg.server";
 import { chartNumber } from "~/domain/charts";
 import { TimeCheckView } from "~/components/time-check";
 import { formatNumber, Notice, StatusBadge } from "~/components/ui";
-import { METHOD_LABELS, METHODS, type Method } from "~/domain/methods";
+import { METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "~/domain/methods";
 import { planName, type MethodVariant } from "~/domain/method-variants";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
 import {
@@ -171,7 +171,6 @@ const STATUS_TONE: Record<ReadinessStatus, "success" | "warning" | "danger" | "n
 
 const FIT_TONE: Record<FitVerdict, "success" | "warning" | "danger"> = { fits: "success", tight: "warning", does_not_fit: "danger" };
 
-const METHOD_NOUNS: Record<Method, string> = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" };
 /** A form of a method judged on readiness of its own (docs/domain.md §7). */
 const FORM_NOUNS: Record<MethodVariant, string> = { join_open_collaborative: "joining an open collaborative", short_tailored: "a short tailored engagement" };
 

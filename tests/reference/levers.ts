@@ -4,6 +4,7 @@
  * cell by cell without describing each (docs/decisions/0013-fast-and-proven-the-same.md). The golden
  * test compares the app's answers with these, as JSON.
  */
+import { METHOD_NOUNS } from "~/domain/methods";
 import { computeDemand } from "./demand";
 import { money } from "~/domain/money";
 import { plural } from "~/domain/plural";
@@ -84,7 +85,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const sitesNow = applied.firstWaveSites !== null ? Math.min(applied.firstWaveSites, allSites) : allSites;
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
 
-  const methodNoun = { collaborative: "a collaborative", campaign: "a campaign", tailored: "a tailored initiative" }[ctx.method];
+  const methodNoun = METHOD_NOUNS[ctx.method];
   const smallestTable = ctx.rules.levers.fewerSites.smallestFirstWave;
   const smallest = ctx.variant ? smallestTable[ctx.variant] : smallestTable[ctx.method];
   const withheld: string[] = [];
