@@ -1,5 +1,6 @@
 import { LEVER_LABELS } from "./lever-labels";
 import { quoteCell } from "./csv";
+import { formatCount } from "./plural";
 
 /** Plain-language descriptions of audit actions. */
 export const AUDIT_LABELS: Record<string, string> = {
@@ -58,7 +59,6 @@ export function auditLabel(action: string): string {
 /** A lever by the name its panel gives it ("Fewer sites in the first wave"); one no longer known, as recorded. */
 const leverName = (key: string) => (LEVER_LABELS as Record<string, string>)[key] ?? key.replace(/_/g, " ");
 
-const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const DETAIL_KEYS = [
   "section",
   "label",
@@ -78,7 +78,8 @@ const DETAIL_KEYS = [
 
 /**
  * What the audit trail shows of an entry's details, "key: value" apart: the keys a reader can follow,
- * a lever by its words ("lever: fewer sites") and a fee that changed as before and after.
+ * a lever by its panel's name ("lever: Fewer sites in the first wave") and a fee that changed as before
+ * and after.
  */
 export function auditDetails(detail: Record<string, unknown>): string {
   const parts: string[] = [];
@@ -87,7 +88,7 @@ export function auditDetails(detail: Record<string, unknown>): string {
     if (typeof v === "string" || typeof v === "number") if (String(v)) parts.push(`${key}: ${key === "lever" ? leverName(String(v)) : v}`);
   }
   const { feeBefore, feeAfter } = detail;
-  if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${WHOLE.format(feeBefore)} → ${WHOLE.format(feeAfter)}`);
+  if (typeof feeBefore === "number" && typeof feeAfter === "number") parts.push(`fee: ${formatCount(feeBefore)} → ${formatCount(feeAfter)}`);
   return parts.join(" · ");
 }
 

@@ -472,16 +472,17 @@ export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pa
  * version reaches them, even when that later one mends it; the fit to our capacity is the latest's alone.
  */
 export function versionRiskFacts(latest: { number: number; facts: VersionFacts } | null, held: { number: number; facts: VersionFacts } | null): VersionFacts {
-  const facts: VersionFacts = { ...latest?.facts };
-  if (!latest || !held || held.number === latest.number) return facts;
-  const partnerHolds = held.number;
-  facts.aboveBudget = facts.aboveBudget
-    ? { ...facts.aboveBudget, partnerHolds }
-    : held.facts.aboveBudget && { ...held.facts.aboveBudget, unshared: latest.number };
-  facts.pastTime = facts.pastTime ? { ...facts.pastTime, partnerHolds } : held.facts.pastTime && { ...held.facts.pastTime, unshared: latest.number };
-  if (!facts.aboveBudget) delete facts.aboveBudget;
-  if (!facts.pastTime) delete facts.pastTime;
-  return facts;
+  if (!latest || !held || held.number === latest.number) return { ...latest?.facts };
+  // Each risk from the latest version, saying which version the partner holds; else from the one they hold, saying a later one waits.
+  const either = <T extends object>(mine: T | null | undefined, theirs: T | null | undefined): T | undefined =>
+    mine ? { ...mine, partnerHolds: held.number } : theirs ? { ...theirs, unshared: latest.number } : undefined;
+  const aboveBudget = either(latest.facts.aboveBudget, held.facts.aboveBudget);
+  const pastTime = either(latest.facts.pastTime, held.facts.pastTime);
+  return {
+    ...(latest.facts.fitShortfalls ? { fitShortfalls: latest.facts.fitShortfalls } : {}),
+    ...(aboveBudget ? { aboveBudget } : {}),
+    ...(pastTime ? { pastTime } : {}),
+  };
 }
 
 export const WAITING_DAYS = 14;
@@ -553,9 +554,10 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
       kind: "above_budget",
       words: () =>
         (offer.unshared !== undefined
-          ? `The partner holds proposal version ${offer.number}, whose ${
-              offer.options > 1 ? `lowest fee, ${money(offer.fee, offer.currency)}, is ${over}` : `fee, ${money(offer.fee, offer.currency)}, is ${over}`
-            }.`
+          ? `The partner holds proposal version ${offer.number}, whose ${offer.options > 1 ? "lowest fee" : "fee"}, ${money(
+              offer.fee,
+              offer.currency
+            )}, is ${over}.`
           : offer.options > 1
           ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${money(offer.fee, offer.currency)}, is ${over}.`
           : `Proposal version ${offer.number}'s fee, ${money(offer.fee, offer.currency)}, is ${over}.`) + notYetShared(offer),

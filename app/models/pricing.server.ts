@@ -145,6 +145,8 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
   const rule = ctx.rules.byPartnerKind[ctx.partnerKind as keyof typeof ctx.rules.byPartnerKind];
   const options = readDraftOptions(db, engagementId).map((o) => ({ name: o.name, fee: planFigures(timeline, o.levers, ctx).fee }));
   const offersOptions = options.length > 0;
+  // The draft's own levers, and why one is withheld, are shown while its fee is above the budget (or cannot be compared) and it offers no options.
+  const leversShown = (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions;
   return {
     offersOptions,
     fee,
@@ -163,19 +165,18 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     comparison,
     offered: feesAgainstBudget({ fee, options }, ctx.currency, ctx.budget),
     applied: appliedWords(settings, ctx.rules.levers.longerPhasing.extraMonths),
-    levers:
-      (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions
-        ? shaped.levers.map((l) => ({
-            lever: l.lever,
-            label: l.label,
-            change: l.change,
-            effect: l.effect,
-            timeBreach: l.timeBreach,
-            fee: l.fee,
-            feeChange: l.feeChange,
-          }))
-        : [],
-    withheld: (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions ? shaped.withheld : [],
+    levers: leversShown
+      ? shaped.levers.map((l) => ({
+          lever: l.lever,
+          label: l.label,
+          change: l.change,
+          effect: l.effect,
+          timeBreach: l.timeBreach,
+          fee: l.fee,
+          feeChange: l.feeChange,
+        }))
+      : [],
+    withheld: leversShown ? shaped.withheld : [],
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     version,
     canEdit,

@@ -16,6 +16,7 @@ import {
   riskReasons,
   RISK_KIND_LABELS,
   type PortfolioCapacity,
+  versionRiskFacts,
 } from "~/domain/portfolio";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import type { Booking, StaffMember } from "~/domain/capacity";
@@ -262,6 +263,24 @@ describe("engagements at risk", () => {
       { role: "faculty", kind: "over", months: ["2027-01"] },
       { role: "faculty", kind: "over_if_tentative", months: ["2027-02"] },
     ]);
+  });
+
+  it("judges the offer the partner holds while a later version is not yet shared: options named by their lowest fee, the capacity fit the latest's", () => {
+    const offer = (number: number, fee: number) => ({ number, fee, currency: "USD", max: 600_000, options: 2 });
+    const held = {
+      number: 1,
+      facts: { aboveBudget: offer(1, 700_000), fitShortfalls: { number: 1, count: 1, first: ["Faculty short by 0.2 FTE in 2027-05"] } },
+    };
+    const facts = versionRiskFacts({ number: 2, facts: {} }, held);
+    // The partner's version's shortfall is history: what would be booked is version 2, which fits.
+    expect(facts.fitShortfalls).toBeUndefined();
+    expect(riskReasons({ id: 1, stage: "shared", ...facts }, "2027-01-01T00:00:00Z").map((r) => r.text)).toEqual([
+      "The partner holds proposal version 1, whose lowest fee, USD\u00a0700,000, is USD\u00a0100,000 above the partner's maximum of USD\u00a0600,000. Version 2 is not yet shared with them.",
+    ]);
+    // Once version 2 is the one they hold, there is nothing to say of version 1.
+    expect(versionRiskFacts({ number: 2, facts: {} }, { number: 2, facts: {} })).toEqual({});
+    // A latest version above the budget says so, and which version the partner holds.
+    expect(versionRiskFacts({ number: 2, facts: { aboveBudget: offer(2, 650_000) } }, held).aboveBudget).toEqual({ ...offer(2, 650_000), partnerHolds: 1 });
   });
 
   it("flags nothing when every month fits", () => {
