@@ -36,9 +36,39 @@ export function fitChart(
 }
 
 /**
- * `approved`: the engagement is approved, so its start is settled and no other is tried: the plan's
- * chart marks its own start (its first month) and a method's chart marks none (docs/domain.md §8.3).
+ * A start no search moved, as a chart marks and says it (docs/domain.md §8.3): an approved engagement's
+ * (its plan's first month; a method's chart marks none), or the dates of the open collaborative a site
+ * joins (§2.5, where its prework starts). Null when the chart marks the start its search found.
  */
+function fixedStart(
+  first: string | undefined,
+  search: keyof typeof SEARCH_WORDS,
+  joining: { title: string | null } | null,
+  approved: boolean
+): { marked: boolean; label: string; words: string } | null {
+  if (approved) {
+    const marked = search === "plan" && first !== undefined;
+    return {
+      marked,
+      label: "Approved start",
+      words: marked
+        ? `The engagement is approved to start in ${shortMonth(first!)}, marked with a dashed line: no other start is tried.`
+        : "The engagement is approved: no other start is tried.",
+    };
+  }
+  if (!joining) return null;
+  const theirs = joining.title ? `the ${joining.title}` : "the open collaborative it joins";
+  return {
+    marked: first !== undefined,
+    label: "Prework starts",
+    words: first
+      ? `Its dates are those of ${theirs}: prework starts in ${shortMonth(
+          first
+        )}, marked with a dashed line, ahead of the learning session at which the site joins. No other start is tried.`
+      : `Its dates are those of ${theirs}: no other start is tried.`,
+  };
+}
+
 function roleChart(
   row: FitChartRow,
   earliestStart: string | null,
@@ -52,19 +82,11 @@ function roleChart(
   const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
     c.needed - c.freeAfterConfirmed > EPSILON ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }] : []
   );
-  const first = row.cells[0]?.month;
-  const at =
-    approved && search === "method" ? -1 : joining || approved ? (first ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
-  const start = approved
-    ? search === "plan" && first
-      ? `The engagement is approved to start in ${shortMonth(first)}, marked with a dashed line: no other start is tried.`
-      : "The engagement is approved: no other start is tried."
-    : joining
-    ? first
-      ? `Its dates are those of ${joining.title ? `the ${joining.title}` : "the open collaborative it joins"}: prework starts in ${shortMonth(
-          first
-        )}, marked with a dashed line, ahead of the learning session at which the site joins. No other start is tried.`
-      : `Its dates are those of ${joining.title ? `the ${joining.title}` : "the open collaborative it joins"}: no other start is tried.`
+  const fixed = fixedStart(row.cells[0]?.month, search, joining, approved);
+  // A fixed start is the chart's first month; a start found is wherever it falls in the chart, if it does.
+  const at = fixed ? (fixed.marked ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
+  const start = fixed
+    ? fixed.words
     : !earliestStart
     ? `${words.named}: ${noStartWithin(searched)}.`
     : at >= 0
@@ -83,7 +105,7 @@ function roleChart(
     line: { label: "Free after confirmed", values: row.cells.map((c) => c.freeAfterConfirmed) },
     flags,
     flagLabel: "Short",
-    marker: at >= 0 ? { index: at, label: approved ? "Approved start" : joining ? "Prework starts" : words.marker } : undefined,
+    marker: at >= 0 ? { index: at, label: fixed?.label ?? words.marker } : undefined,
     unit: "FTE",
     size: "small",
   };

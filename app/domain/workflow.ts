@@ -16,6 +16,14 @@ export type Stage = (typeof STAGES)[number];
 /** Stages of an engagement still being decided: not yet approved or declined. */
 export const OPEN_STAGES: readonly Stage[] = ["draft", "shared", "changes_requested", "awaiting_approval"];
 
+/**
+ * An approved engagement's start is settled: the Fit page and its charts judge its plan where it stands
+ * and look for no other start (docs/domain.md §8.3).
+ */
+export function startSettled(stage: Stage): boolean {
+  return stage === "approved";
+}
+
 export const STAGE_LABELS: Record<Stage, string> = {
   draft: "Draft",
   shared: "Shared with partner",

@@ -1,3 +1,4 @@
+import { startSettled } from "~/domain/workflow";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { fitChart } from "~/domain/fit-charts";
 import { searchWindow } from "~/domain/fit-words";
@@ -19,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const row = plan?.heatmap.rows.find((r) => r.role === params.role && r.cells.some((c) => c.needed > 0));
   if (!plan || !row) throw notFound("The plan needs no one in that role.");
   return chartDownload(
-    fitChart(row, plan.earliestStart, searchWindow(today, plan.start), "fit", plan.joining, engagement.stage === "approved"),
+    fitChart(row, plan.earliestStart, searchWindow(today, plan.start), "fit", plan.joining, startSettled(engagement.stage)),
     format,
     `${engagement.title}-fit-${row.role}`
   );

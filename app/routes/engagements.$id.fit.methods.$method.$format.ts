@@ -1,3 +1,4 @@
+import { startSettled } from "~/domain/workflow";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { methodFitChart } from "~/domain/fit-charts";
 import { searchWindow } from "~/domain/fit-words";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       perMethod[method].earliestStart,
       chart.desiredStart,
       searchWindow(today, chart.desiredStart),
-      engagement.stage === "approved"
+      startSettled(engagement.stage)
     ),
     format,
     `${engagement.title}-fit-${method}`

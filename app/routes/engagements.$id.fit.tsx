@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { startSettled } from "~/domain/workflow";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { BudgetPanel } from "~/components/budget-panel";
 import { pricingIntentSchema } from "~/domain/pricing-forms";
@@ -58,8 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const roles = getStaffRoles().roles;
   const engagement = getEngagementForStaff(user, id);
   const budget = getBudgetView(user, id, currentMonth(), engagement.canEdit);
-  // An approved engagement's start is settled: the page judges the plan where it stands and looks for no other start (docs/domain.md §8.3).
-  const approved = engagement.stage === "approved";
+  const approved = startSettled(engagement.stage);
   // A start too late for the partner's time is said against the deadline that binds: theirs, or the aim's date.
   const deadline = bindingDeadline(timeLimits(view.inputs));
   return {

@@ -5,6 +5,8 @@ import { addDays } from "~/domain/calendar";
 import { TimelineSchema, workingDays } from "~/domain/timeline";
 import * as timelineRoute from "~/routes/engagements.$id.timeline";
 import * as fitRoute from "~/routes/engagements.$id.fit";
+import * as fitCharts from "~/routes/engagements.$id.fit.charts.$role.$format";
+import * as methodCharts from "~/routes/engagements.$id.fit.methods.$method.$format";
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
@@ -406,9 +408,26 @@ describe("resource fit", () => {
       expect(chart.svg).not.toContain("Earliest fully staffed start");
     }
     for (const m of ["collaborative", "campaign", "tailored"] as const) {
-      const svg = fit.perMethod[m].chart?.svg ?? "";
+      const svg: string = fit.perMethod[m].chart!.svg;
+      expect(svg).toContain("The engagement is approved: no other start is tried.");
       expect(svg).not.toContain("Nearest start with room to spare");
+      expect(svg).not.toContain("data-marker");
     }
+    // The charts as files say the same.
+    const params = { id: String(westvale.id), format: "svg" };
+    const role = fit.plan.charts[0].id.replace(/^fit-/, "");
+    const planFile = await callLoader(fitCharts.loader, {
+      path: `/engagements/${westvale.id}/fit/charts/${role}/svg`,
+      params: { ...params, role },
+      as: "leader@demo.test",
+    });
+    expect(String(planFile.data)).toContain("Approved start");
+    const methodFile = await callLoader(methodCharts.loader, {
+      path: `/engagements/${westvale.id}/fit/methods/campaign/svg`,
+      params: { ...params, method: "campaign" },
+      as: "leader@demo.test",
+    });
+    expect(String(methodFile.data)).toContain("The engagement is approved: no other start is tried.");
     // An engagement still being agreed keeps its searches.
     const open = (await fitData()).plan;
     expect(open.approvedStart).toBeNull();
