@@ -4,7 +4,7 @@ import { LeverList, WithheldLevers } from "~/components/budget-panel";
 import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
 import { plural } from "~/domain/plural";
-import { formState, type FormReply } from "~/lib/forms";
+import { formState, stateOfIntent, type FormReply } from "~/lib/forms";
 import type { OptionsView, OptionView } from "~/models/proposal-options.server";
 
 /*
@@ -119,8 +119,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                   <Form method="post" className="stack">
                     <FormBasics form={key} intent="edit-option" version={o.version} />
                     <input type="hidden" name="option" value={o.id} />
-                    {/* Only its own answer fills these fields: a refused removal shows the option as saved. */}
-                    <OptionFields form={key} state={state.values?.intent === "edit-option" ? state : formState(null)} saved={o} />
+                    <OptionFields form={key} state={stateOfIntent(state, "edit-option")} saved={o} />
                     <button type="submit" className="button button--secondary">
                       Save {o.name}
                     </button>
@@ -129,12 +128,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                 <Form method="post" className="inline-form" noValidate>
                   <FormBasics form={key} intent="remove-option" version={o.version} />
                   <input type="hidden" name="option" value={o.id} />
-                  <Checkbox
-                    form={key}
-                    name="confirm"
-                    label={`Yes, remove ${o.name}: this cannot be undone.`}
-                    state={state.values?.intent === "remove-option" ? state : formState(null)}
-                  />
+                  <Checkbox form={key} name="confirm" label={`Yes, remove ${o.name}: this cannot be undone.`} state={stateOfIntent(state, "remove-option")} />
                   <button type="submit" className="button button--secondary">
                     Remove {o.name}
                   </button>

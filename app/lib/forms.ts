@@ -22,6 +22,15 @@ export type FormState = {
 
 export const NO_STATE: FormState = { errors: {}, values: null };
 
+/**
+ * A form's state as one of the forms sharing its name sees it, each sending its intent in a hidden
+ * field: the answer when it was that intent that was sent, else none. A refused removal then leaves the
+ * edit fields beside it showing what is saved.
+ */
+export function stateOfIntent(state: FormState, intent: string): FormState {
+  return state.values?.intent === intent ? state : NO_STATE;
+}
+
 const WHOLE_FORM = ["intent", "version"];
 
 /**
