@@ -1,5 +1,5 @@
 import { addDays, calendarMonths, daysBetween, isIsoDate, type IsoDate } from "./calendar";
-import { plural } from "./plural";
+import { formatCount, plural } from "./plural";
 import { timelineEnd, timelineStart, TimelineError, type Timeline, type TimelineTemplate } from "./timeline";
 import { moveItem, setItemDates } from "./timeline-edit";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
@@ -35,6 +35,21 @@ export function isSmallRequest(teams: number | null | undefined): teams is numbe
 /** The collaborative's learning sessions still to come on or after `today`, earliest first. */
 export function upcomingSessions(oc: Pick<OpenCollaborative, "sessionDates">, today: IsoDate): IsoDate[] {
   return oc.sessionDates.filter((d) => isIsoDate(d) && daysBetween(today, d) >= 0).sort();
+}
+
+/**
+ * What removing an open collaborative does (docs/domain.md §2.5), for the administrator about to: small
+ * requests are no longer offered it, and the engagements that chose to join it, counted rather than
+ * named since administrators do not read engagements, keep their dates and say it is no longer listed.
+ */
+export function removalEffect(joinedBy: number): string {
+  const joined =
+    joinedBy === 0
+      ? "No engagement has chosen to join it."
+      : joinedBy === 1
+      ? "1 engagement has chosen to join it: its plan keeps its dates, and says that the collaborative is no longer listed."
+      : `${formatCount(joinedBy)} engagements have chosen to join it: their plans keep their dates, and say that the collaborative is no longer listed.`;
+  return `Small requests are no longer offered a place in it. ${joined}`;
 }
 
 /** Open to a new team: a place left and a learning session still to come. */

@@ -5,6 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { OPEN_COLLABORATIVE_LABELS, OpenCollaborativeFields } from "~/components/open-collaborative-form";
 import { PageHeader } from "~/components/ui";
 import { openCollaborativeIntents } from "~/domain/open-collaborative-forms";
+import { removalEffect } from "~/domain/small-requests";
 import { formState } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
@@ -18,7 +19,8 @@ const requireAdmin = (request: Request) => requirePermission(request, "open_coll
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireAdmin(request);
-  return { collaborative: view(() => getOpenCollaborative(user, idParam(params, "id", "open collaborative"))), topics: topicOptions() };
+  const collaborative = view(() => getOpenCollaborative(user, idParam(params, "id", "open collaborative")));
+  return { collaborative, removeEffect: removalEffect(collaborative.joinedBy), topics: topicOptions() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OpenCollaborativePage() {
-  const { collaborative, topics } = useLoaderData<typeof loader>();
+  const { collaborative, removeEffect, topics } = useLoaderData<typeof loader>();
   const form = formState(useActionData<typeof action>());
   return (
     <>
@@ -47,18 +49,10 @@ export default function OpenCollaborativePage() {
         version={collaborative.version}
         fields={(state) => <OpenCollaborativeFields topics={topics} state={state} saved={collaborative} />}
         removeName={collaborative.title}
-        removeEffect={`Small requests are no longer offered a place in it.${joinedWords(collaborative.joinedBy)}`}
+        removeEffect={removeEffect}
       />
     </>
   );
-}
-
-/** What a removal does to the engagements that chose to join it, counted: administrators do not read engagements. */
-function joinedWords(n: number): string {
-  if (n === 0) return " No engagement has chosen to join it.";
-  return ` ${n === 1 ? "1 engagement has" : `${n} engagements have`} chosen to join it: ${
-    n === 1 ? "its plan keeps its dates, and says" : "their plans keep their dates, and say"
-  } that the collaborative is no longer listed.`;
 }
 
 export const ErrorBoundary = RouteErrorBoundary;

@@ -110,17 +110,22 @@ describe("open collaboratives, kept by administrators", () => {
   });
 
   it("says on its page how many engagements chose to join it, without naming them, before it is removed", async () => {
-    const effect = async (id: number) =>
-      (await callLoader(entryPage.loader, { path: `/admin/open-collaboratives/${id}`, params: { id: String(id) }, as: "admin@demo.test" })).data.collaborative
-        .joinedBy;
+    const page = async (id: number) =>
+      (await callLoader(entryPage.loader, { path: `/admin/open-collaboratives/${id}`, params: { id: String(id) }, as: "admin@demo.test" })).data;
     const joined = db().select({ id: methodDecisions.openCollaborativeId }).from(methodDecisions).where(isNotNull(methodDecisions.openCollaborativeId)).all();
-    expect(joined.length, "the demo's Ashford has chosen to join one").toBeGreaterThan(0);
-    const ids = db()
+    expect(joined.length, "the demo's Ashford has chosen to join one").toBe(1);
+    const chosen = joined[0]!.id!;
+    expect((await page(chosen)).removeEffect).toBe(
+      "Small requests are no longer offered a place in it. 1 engagement has chosen to join it: its plan keeps its dates, and says that the collaborative is no longer listed."
+    );
+    const other = db()
       .select({ id: openCollaboratives.id })
       .from(openCollaboratives)
       .all()
-      .map((r) => r.id);
-    for (const id of ids) expect(await effect(id)).toBe(joined.filter((j) => j.id === id).length);
+      .find((r) => r.id !== chosen)!.id;
+    expect((await page(other)).removeEffect).toBe("Small requests are no longer offered a place in it. No engagement has chosen to join it.");
+    // The words name no engagement: an administrator does not read them.
+    expect(JSON.stringify(await page(chosen))).not.toMatch(/Ashford/);
   });
 
   it("lets neither a manager nor a partner add, change or remove one", async () => {

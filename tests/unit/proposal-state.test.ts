@@ -57,9 +57,12 @@ describe("a version's state", () => {
 describe("what a version's cover and approval page say of it", () => {
   const content = { partnerName: "Northbridge Health", proposer: undefined, state: undefined } as Parameters<typeof draftNote>[1];
   it("say a version the partner asked changes to is being revised and will be replaced, not that it becomes the agreed proposal", () => {
-    expect(draftApprovalNote(draft("changes_requested"), content)).toMatch(
-      /^Northbridge Health asked for changes to this version: .+ is revising it, and a new version will replace it\.$/
-    );
+    expect(
+      draftApprovalNote(draft("changes_requested"), {
+        ...content,
+        proposer: { name: "Riverbend Institute", shortName: "Riverbend" } as ProposalContent["proposer"],
+      })
+    ).toBe("Northbridge Health asked for changes to this version: Riverbend is revising it, and a new version will replace it.");
     expect(draftNote(draft("changes_requested"), content)).toBe(draftApprovalNote(draft("changes_requested"), content));
     expect(draftApprovalNote(draft("shared"), content)).toBe(
       "This is a draft for discussion. It becomes the agreed proposal when both parties have approved this version."

@@ -11,6 +11,7 @@ import {
   joinSchedule,
   matchingCollaboratives,
   preworkDays,
+  removalEffect,
   smallRequestOffer,
   variantOfTimeline,
   type OpenCollaborative,
@@ -170,5 +171,15 @@ describe("what a small request's decision reads as", () => {
     expect(departs.current).toMatch(/to keep Campaign, record it again with its justification/);
     // Current decisions offer no keeping: there is nothing to review.
     expect(decideOffer({ chosen: "collaborative", variant: null, stale: false }, "collaborative", null).keep).toBeNull();
+  });
+});
+
+describe("removing an open collaborative, as its card says", () => {
+  it("counts the engagements that chose to join it, in the singular for one, and says their plans keep their dates", () => {
+    expect(removalEffect(0)).toBe("Small requests are no longer offered a place in it. No engagement has chosen to join it.");
+    expect(removalEffect(1)).toMatch(/ 1 engagement has chosen to join it: its plan keeps its dates, and says that/);
+    expect(removalEffect(1200)).toMatch(
+      / 1,200 engagements have chosen to join it: their plans keep their dates, and say that the collaborative is no longer listed\.$/
+    );
   });
 });
