@@ -532,6 +532,9 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
   const draft = approval.status === "draft";
   // The brand colour only as a validated #rrggbb: it reaches a style attribute.
   const brand = content.proposer && BRAND_COLOUR_PATTERN.test(content.proposer.brandColour) ? content.proposer.brandColour : null;
+  // The document's title heads the printed document, where it is the outline's top; on a page, whose own
+  // heading is its one h1, the document sits below it, its title beside its sections.
+  const Title = mode === "print" ? "h1" : "h2";
   return (
     <article
       className={`proposal proposal--${mode}${draft ? " proposal--draft" : ""}`}
@@ -559,7 +562,7 @@ export function ProposalDocument({ content, pictures, approval, mode, sectionToo
           </p>
         ) : null}
         <p className="proposal-cover__kicker">Partnership proposal</p>
-        <h1 className="proposal-cover__title">{clean(content.title)}</h1>
+        <Title className="proposal-cover__title">{clean(content.title)}</Title>
         {content.subtitle ? <p className="proposal-cover__subtitle">{clean(content.subtitle)}</p> : null}
         <dl className="proposal-cover__meta">
           {content.proposer ? (

@@ -314,9 +314,21 @@ export function partnerSignature(content: Pick<ProposalContent, "addressee" | "s
     };
   }
   const name = content.addressee ? addresseeText(content.addressee) : "";
-  // Declined by our leadership: not to be signed, as our row says; no empty line invites a signature.
-  if (content.state === "declined") return { name, signature: "Not taken forward", date: "" };
+  // Declined by our leadership, or being revised at the partner's request: not to be signed, as our row
+  // says; no empty line invites a signature.
+  const closed = unsignable(content.state);
+  if (closed) return { name, signature: closed, date: "" };
   return { name, signature: "", date: "" };
+}
+
+/**
+ * What both rows of the signature block say of a version neither party is to sign: one our leadership
+ * declined, and one the partner asked changes to, which a revised version replaces (docs/domain.md §9.9).
+ */
+function unsignable(state: VersionState | undefined): string | null {
+  if (state === "declined") return "Not taken forward";
+  if (state === "changes_requested") return "Not for signature: changes were asked for";
+  return null;
 }
 
 /**
@@ -325,7 +337,8 @@ export function partnerSignature(content: Pick<ProposalContent, "addressee" | "s
  * leader's), as the partner's row states their acceptance. It names the signatory of our profile,
  * frozen with the version; without one (or in a version made before the profile), the leaders who
  * approved. Until then the row says plainly that it awaits our leadership's approval, or, once our
- * leadership declined the version, that it was not taken forward (as the partner's page says).
+ * leadership declined the version, that it was not taken forward (as the partner's page says), or, once
+ * the partner asked for changes, that it is not for signature.
  */
 export function ourSignature(content: Pick<ProposalContent, "proposer" | "state">, approval: ApprovalState): SignatureRow {
   const leadership = `${ourName(content.proposer, "shortName")}'s leadership`;
@@ -343,7 +356,7 @@ export function ourSignature(content: Pick<ProposalContent, "proposer" | "state"
   }
   return {
     name: signatory ?? "",
-    signature: (content.state ?? versionState(approval)) === "declined" ? "Not taken forward" : `Awaiting approval by ${leadership}`,
+    signature: unsignable(content.state ?? versionState(approval)) ?? `Awaiting approval by ${leadership}`,
     date: "",
   };
 }

@@ -8,6 +8,9 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   await page.goto("/engagements/1/proposal");
   await expect(page.getByText("Every section has content from the engagement.")).toBeVisible();
   await expect(page.getByRole("heading", { name: /Executive summary/ })).toBeVisible();
+  // The page's heading is its one h1; the draft's title heads the document below it.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+  await expect(page.getByRole("heading", { level: 2, name: "Northshire patient safety partnership" })).toBeVisible();
 
   // The demo engagement already has version 1; freeze the next one.
   await page.getByRole("button", { name: "Create version 2" }).click();
@@ -15,6 +18,7 @@ test("a manager creates a proposal version and downloads it as Word and PDF; a s
   await expect(page).toHaveURL(/\/engagements\/1\/versions\/2$/, { timeout: 30_000 });
   await expect(page.getByRole("status").filter({ hasText: "Version 2 created and frozen." })).toBeVisible();
   await expect(page.getByRole("heading", { name: "What changed since version 1" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
   // The frozen version shows its pictures, drawn on the server.
   await expect(page.locator('img[alt^="Driver diagram"]')).toBeVisible();
   await page.screenshot({ path: "test-results/proposal-version.png" });

@@ -4,6 +4,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { ProposalDocument } from "~/components/proposal-document";
 import { partnerApproval } from "~/domain/proposal-audience";
+import { presentVersion } from "~/domain/proposal-state";
 import type { ApprovalState } from "~/domain/proposal-content";
 import { renderProposalDocx } from "~/services/docx.server";
 import { APPROVED, sampleProposal } from "../helpers/sample-proposal";
@@ -76,6 +77,21 @@ describe("our row of the signature block", () => {
     // Accepted by the partner, it still waits for us.
     expect(text({ ...shared, acceptance: ACCEPTED.acceptance })).toMatch(/President Awaiting approval by Harbourside's leadership For Northbridge/);
     expect(text({ status: "draft", review: "declined" })).toMatch(/President Not taken forward For Northbridge/);
+  });
+
+  it("asks neither party to sign a version the partner asked changes to, in Word and in the page alike", async () => {
+    const revising: ApprovalState = { status: "draft", review: "changes_requested" };
+    const content = presentVersion(sampleProposal({ proposer: PROPOSER, addressee: { name: "Dr Ines Calder", title: "Chief Executive" } }), revising);
+    const page = readable(renderToStaticMarkup(createElement(ProposalDocument, { content, pictures: {}, approval: revising, mode: "screen" })));
+    expect(page).toMatch(
+      /President Not for signature: changes were asked for For Northbridge Health\S* Dr Ines Calder, Chief Executive Not for signature: changes were asked for /
+    );
+    expect(page).not.toContain("Awaiting approval by");
+    const word = (await mammoth.extractRawText({ buffer: Buffer.from(await renderProposalDocx(content, {}, revising)) })).value.replace(/\n+/g, "\n");
+    expect(word).toMatch(
+      /Prof\. Lena Byrne, President\nNot for signature: changes were asked for\nFor Northbridge Health\nDr Ines Calder, Chief Executive\nNot for signature: changes were asked for\n/
+    );
+    expect(word).not.toContain("Awaiting approval by");
   });
 
   it("once approved, says who signs for us, that our leadership approved, and when, in Word and in the page alike", async () => {
