@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormBasics, FormMessage, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
@@ -17,7 +17,10 @@ function AgainstBudget({ line }: { line: BudgetPanelView["offered"][number] }) {
   return <p>{line.description}</p>;
 }
 
-export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state: FormState; id: string }) {
+/** Where the options' levers are, from the page showing the panel: a link and its words ("under Options below"). */
+export type OptionsAt = { to: string; words: string };
+
+export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelView; state: FormState; id: string; optionsAt: OptionsAt }) {
   const headingId = `${id}-heading`;
   return (
     <section className="card no-print" aria-labelledby={headingId} data-testid="budget-panel">
@@ -35,8 +38,8 @@ export function BudgetPanel({ view, state, id }: { view: BudgetPanelView; state:
             ))}
           </ul>
           <p className="muted">
-            Each option's fee comes from its own levers by the pricing rules; its levers are under Options on the Proposal page. The partner sees only the fees
-            and their payment schedules.
+            Each option's fee comes from its own levers by the pricing rules; its levers are <Link to={optionsAt.to}>{optionsAt.words}</Link>. The partner sees
+            only the fees and their payment schedules.
           </p>
         </>
       ) : (

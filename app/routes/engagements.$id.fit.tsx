@@ -518,7 +518,14 @@ export default function FitPage() {
           </div>
         </section>
       ) : null}
-      {plan && budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} /> : null}
+      {plan && budget ? (
+        <BudgetPanel
+          id="budget"
+          view={budget}
+          state={budgetForm}
+          optionsAt={{ to: `/engagements/${id}/proposal#options-heading`, words: "under Options on the Proposal page" }}
+        />
+      ) : null}
       {plan ? null : (
         <section className="card">
           <p className="muted">

@@ -236,7 +236,7 @@ export default function ProposalPage() {
           </Form>
         ) : null}
       </section>
-      {budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} /> : null}
+      {budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} optionsAt={{ to: "#options-heading", words: "under Options below" }} /> : null}
       <OptionsPanel view={options} reply={reply} />
       {content.sections.length === 0 ? (
         <EmptyState title="Nothing to preview">The proposal is assembled from the engagement's steps.</EmptyState>

@@ -29,6 +29,13 @@ test("a manager adds an option, renames it, shapes it with a lever and removes i
     /^Option B: Virtual\. The fee is USD\s1,095,000, USD\s295,000 above the partner's budget\.$/
   );
   await expect(budget.locator(".notice")).toHaveCount(2);
+  // The options' levers are just below on this page, and the panel says so; from the Fit page it leads here.
+  await budget.getByRole("link", { name: "under Options below" }).click();
+  await expect(page).toHaveURL(/\/proposal#options-heading$/);
+  await page.goto(`/engagements/${eastmere}/fit`);
+  await page.getByTestId("budget-panel").getByRole("link", { name: "under Options on the Proposal page" }).click();
+  await expect(page).toHaveURL(new RegExp(`/engagements/${eastmere}/proposal#options-heading$`));
+  await expect(page.getByRole("heading", { name: /^Options/, level: 2 })).toBeVisible();
 
   // An option without a scope is refused beside the field, the form stays open and keeps the name typed.
   const panel = page.getByTestId("options-panel");
