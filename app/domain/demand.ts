@@ -120,6 +120,19 @@ export function workingDaysPerMonth(params: DemandParameters): number {
   return params.parameters[params.workingDaysPerMonth].value;
 }
 
+/**
+ * A plan's FTE-months as every figure states them: each role's to one decimal, then added, so that a
+ * proposal's staffing table adds up to its total and an option's card states the same total
+ * (docs/domain.md §8.2).
+ */
+export function totalFteMonths(demand: readonly Pick<DemandEntry, "role" | "fte">[]): number {
+  const byRole = new Map<string, number>();
+  for (const d of demand) if (d.fte > 0) byRole.set(d.role, (byRole.get(d.role) ?? 0) + d.fte);
+  let total = 0;
+  for (const fte of byRole.values()) total += Math.round(fte * 10) / 10;
+  return Math.round(total * 10) / 10;
+}
+
 /** Numbers as people write them: at most two decimals, no trailing zeros. */
 export function formatNumber(n: number): string {
   return String(Math.round(n * 100) / 100);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LEVER_LABELS, type Lever } from "./lever-labels";
 import { addDays, addMonths, daysBetween, formatDate } from "./calendar";
-import { computeDemand, type DemandEntry, type DemandParameters } from "./demand";
+import { computeDemand, totalFteMonths, type DemandEntry, type DemandParameters } from "./demand";
 import type { MethodVariant } from "./method-variants";
 import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
@@ -217,7 +217,7 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
     demand,
     buildUp,
     fee,
-    fteMonths: round1(demand.reduce((s, d) => s + d.fte, 0)),
+    fteMonths: totalFteMonths(demand),
     facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
     peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
     capacity,

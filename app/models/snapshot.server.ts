@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { computeDemand, planAssumptions } from "~/domain/demand";
+import { computeDemand, planAssumptions, totalFteMonths } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
@@ -93,7 +93,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
           { start: timelineStart(timeline), end: timelineEnd(timeline) },
           override
         ),
-        fteMonths: Math.round(lines.reduce((sum, l) => sum + l.fteMonths, 0) * 10) / 10,
+        fteMonths: totalFteMonths(entries),
         facultyDays: Math.round(lines.find((l) => l.role === "faculty")?.days ?? 0),
       };
     };

@@ -66,6 +66,10 @@ describe("options on the Proposal page", () => {
     expect(summary).toContain(`runs for ${core!.months} months`);
     // And as the proposal's own table of each option states it.
     expect(JSON.stringify((await page(id)).content.sections)).toContain(`"Duration","${core!.months} months, `);
+    // Each card's FTE-months are the figure the proposal's table of our staff for each option states.
+    const staffRows = JSON.stringify((await page(id)).content.sections);
+    expect(staffRows).toContain(`["Option A: Core","${core!.fteMonths}",`);
+    expect(staffRows).toContain(`["Option B: Virtual","${virtual!.fteMonths}",`);
     expect(core!.largest).toBe(true);
     expect(virtual!.largest).toBe(false);
     const audit = db()

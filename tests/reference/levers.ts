@@ -11,6 +11,7 @@ import { plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
+import { staffingFromDemand } from "~/domain/proposal-snapshot";
 import { timelineMonths, wholeMonths, type Timeline } from "~/domain/timeline";
 import {
   applyLevers,
@@ -39,7 +40,8 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
     demand,
     buildUp: cost.total,
     fee,
-    fteMonths: round1(demand.reduce((s, d) => s + d.fte, 0)),
+    // As the proposal's staffing table totals them: each role's line, added.
+    fteMonths: round1(staffingFromDemand(demand, ctx.roles).reduce((s, l) => s + l.fteMonths, 0)),
     facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
     peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
     capacity,

@@ -7,6 +7,7 @@ import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import { addMonthsToMonth } from "~/domain/calendar";
 import {
+  totalFteMonths,
   DemandParametersSchema,
   computeDemand,
   demandAssumptions,
@@ -383,5 +384,23 @@ describe("the least a plan's first month needs", () => {
       items: campaign.items.map((i) => (i.kind === "phase" && i.dependsOn.length === 0 ? { ...i, kind: "event" as const, duration: { days: 2 } } : i)),
     };
     expect(beginsOnItsStart(startsWithEvent)).toBe(false);
+  });
+});
+
+describe("a plan's FTE-months", () => {
+  test("are each role's to one decimal, added: the staff table's rows add up to the total every figure states", () => {
+    // Faculty 10.08 → 10.1, advisor 4.34 → 4.3, director 0.12 → 0.1, data 0.14 → 0.1: 14.6 as the table's rows add up,
+    // where rounding the unrounded sum, 14.68, would state 14.7 beside them.
+    const demand = [
+      { role: "faculty", fte: 10.04 },
+      { role: "faculty", fte: 0.04 },
+      { role: "improvement_advisor", fte: 4.34 },
+      { role: "director", fte: 0.06 },
+      { role: "director", fte: 0.06 },
+      { role: "data", fte: 0.14 },
+      { role: "data", fte: 0 },
+    ];
+    expect(totalFteMonths(demand)).toBe(14.6);
+    expect(totalFteMonths([])).toBe(0);
   });
 });
