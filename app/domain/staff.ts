@@ -2,6 +2,13 @@ import { z } from "zod";
 import { RemoveIntent } from "./field-schemas";
 import { staffMemberSchema } from "./roster-forms";
 
+/**
+ * What a change to the roster reaches, said to the administrator who made it: every engagement's fit and
+ * every live draft's fee are worked out from the roster as it is, while a version keeps the figures it was
+ * frozen with (docs/domain.md §8.1).
+ */
+export const ROSTER_REACH = "Every engagement's Fit page and live draft now use the roster as it is; proposal versions already made keep their figures.";
+
 /** The roster form, with the role checked against the roles that exist. */
 export function staffFormSchema(roleKeys: readonly string[], currency: string) {
   return staffMemberSchema(currency).refine((s) => roleKeys.includes(s.role), { path: ["role"], message: "Choose one of the listed roles." });

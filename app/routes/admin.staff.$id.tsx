@@ -4,7 +4,7 @@ import { EditRecordCards } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
 import { PageHeader } from "~/components/ui";
-import { staffMemberIntents } from "~/domain/staff";
+import { ROSTER_REACH, staffMemberIntents } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { idParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
@@ -39,11 +39,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     (input) => {
       if (input.intent === "remove") {
         const name = removeStaffMember(user, id);
-        return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster.`);
+        return redirectWithFlash(request, "/admin/staff", `${name} removed from the roster. ${ROSTER_REACH}`);
       }
       const { intent: _intent, version, ...entry } = input;
       updateStaffMember(user, id, entry, version);
-      return redirectWithFlash(request, "/admin/staff", "Roster entry saved.");
+      return redirectWithFlash(request, "/admin/staff", `Roster entry saved. ${ROSTER_REACH}`);
     }
   );
 }

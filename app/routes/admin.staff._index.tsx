@@ -6,7 +6,7 @@ import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
 import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
 import { formatMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
-import { staffFormSchema } from "~/domain/staff";
+import { ROSTER_REACH, staffFormSchema } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { addStaffMember, listStaff, rosterTotals } from "~/models/roster.server";
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ),
     (input) => {
       addStaffMember(user, input);
-      return redirectWithFlash(request, "/admin/staff", `${input.name} added to the roster.`);
+      return redirectWithFlash(request, "/admin/staff", `${input.name} added to the roster. ${ROSTER_REACH}`);
     }
   );
 }
