@@ -104,6 +104,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     population: s.partner.population == null ? null : formatCount(s.partner.population),
     sites: plural(partnerSites, "site"),
     methodName: mw?.name ?? null,
+    // How the workplan's table counts time, as its caption does ("Workplan by quarter").
+    workplanPeriod: timeline ? (workplanByQuarter(timeline) ? "quarter by quarter" : "month by month") : null,
     recommendedName: wording.methods[s.method.recommended].name,
     reason: s.method.overrideReason,
     aim: aim ? lowerFirst(aim.replace(/\.$/, "")) : null,
@@ -667,10 +669,15 @@ function measurementBlocks(s: EngagementSnapshot, lead: string, todo: (item: str
   return blocks;
 }
 
+/** Whether the workplan's table is by quarter: a timeline over two years, whose months would not fit across a page. */
+function workplanByQuarter(t: Timeline): boolean {
+  return monthRange(monthOf(timelineStart(t)), monthOf(timelineEnd(t))).length > 24;
+}
+
 /** Months as columns (quarters for long timelines), shaded where each item is under way. */
 export function ganttBlock(t: Timeline): Extract<Block, { type: "gantt" }> {
   const months = monthRange(monthOf(timelineStart(t)), monthOf(timelineEnd(t)));
-  const quarterly = months.length > 24;
+  const quarterly = workplanByQuarter(t);
   const buckets = quarterly ? [...new Set(months.map(quarterOf))] : months;
   const bucketOf = (month: string) => (quarterly ? quarterOf(month) : month);
   const rows = t.items

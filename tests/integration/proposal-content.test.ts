@@ -582,6 +582,28 @@ describe("the workplan's key dates", () => {
   });
 });
 
+describe("the workplan's table", () => {
+  it("is introduced as it counts time, month by month or quarter by quarter, and as what it lists", () => {
+    const workplan = (title: string) => {
+      const s = buildSnapshot(db(), engagementIdByTitle(title), "2026-11-25", "2026-11");
+      const section = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "workplan")!;
+      const lead = section.blocks[0]!;
+      const table = section.blocks.find((b) => b.type === "gantt");
+      return { lead: lead.type === "paragraph" ? lead.text : "", caption: table?.type === "gantt" ? table.caption : "" };
+    };
+    // Northshire's collaborative runs under two years: its table is by month.
+    expect(workplan("Northshire patient safety partnership")).toEqual({
+      lead: expect.stringMatching(/The chart shows the plan; the table gives its phases, events and milestones month by month\.$/),
+      caption: "Workplan by month",
+    });
+    // Kestrel's campaign runs over two years: by quarter, as its table's caption says.
+    expect(workplan("National sepsis campaign")).toEqual({
+      lead: expect.stringMatching(/The chart shows the plan; the table gives its phases, events and milestones quarter by quarter\.$/),
+      caption: "Workplan by quarter",
+    });
+  });
+});
+
 describe("a plan that runs past the partner's time", () => {
   it("is said among the risks the partner reads, naming the partner; a plan that keeps it says nothing of it", () => {
     const s = demo();
