@@ -120,6 +120,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     ...spanValues(timeline),
     // Counts carry their noun, so one reads in the singular: "1 FTE-month", "1 faculty day" (COUNTED_PLACEHOLDERS).
     fteMonths: s.staffing.length ? plural(totalFteMonths, "FTE-month") : null,
+    // Every role the resourcing table lists, as the fee covers it: "collaborative chair, faculty, … and data analyst".
+    staffTime: s.staffing.length ? listText(s.staffing.map((l) => l.label.toLowerCase())) : null,
     facultyDays: faculty ? plural(Math.round(faculty.days), "faculty day") : null,
     from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
     to: timeline ? formatMonth(monthOf(timelineEnd(timeline))) : null,

@@ -604,6 +604,16 @@ describe("the workplan's table", () => {
   });
 });
 
+describe("the fee's sentence", () => {
+  it("names every role the resourcing table lists as the time the fee covers, a campaign's communications lead too", () => {
+    const s = buildSnapshot(db(), engagementIdByTitle("National sepsis campaign"), "2026-11-25", "2026-11");
+    const budget = JSON.stringify(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "budget")!.blocks);
+    const roles = s.staffing.map((l) => l.label.toLowerCase());
+    expect(roles).toContain("communications / campaign lead");
+    expect(budget).toContain(`covering the ${roles.slice(0, -1).join(", ")} and ${roles.at(-1)} time in the resourcing table.`);
+  });
+});
+
 describe("a plan that runs past the partner's time", () => {
   it("is said among the risks the partner reads, naming the partner; a plan that keeps it says nothing of it", () => {
     const s = demo();
