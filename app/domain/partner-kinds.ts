@@ -14,3 +14,15 @@ export const PARTNER_KIND_LABELS: Record<PartnerKind, string> = {
   region: "Region",
   nation: "Nation (ministry of health)",
 };
+
+/**
+ * The kind as the proposal says what the partner is ("Eastmere Regional Health Authority is a regional
+ * health body in Ireland"): an organisation, never the place it serves, which a region or a nation is.
+ */
+export const PARTNER_KIND_IN_SENTENCE: Record<PartnerKind, string> = {
+  hospital: "a hospital",
+  health_system: "a health system",
+  association: "an association or network of hospitals",
+  region: "a regional health body",
+  nation: "a national ministry of health",
+};

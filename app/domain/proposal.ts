@@ -10,6 +10,7 @@ import { diagramTableRows, measureTableRows, populationInSentence } from "./driv
 import { lintDriverDiagram } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
+import { PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
 import { capitalise, prioritiesWithEvidence, type GeographyScope } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { VARIANT_LABELS } from "./method-variants";
@@ -98,8 +99,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
     us: ourName(s.proposer, "shortName"),
     Us: capitalise(ourName(s.proposer, "shortName")),
-    // With its article: "an association or network of hospitals", "a health system".
-    kind: ANSWER_LABELS.partnerKind[s.partner.kind as keyof typeof ANSWER_LABELS.partnerKind]?.toLowerCase() ?? `a ${s.partner.kind}`,
+    // With its article, and an organisation, not a place: "an association or network of hospitals", "a regional health body".
+    kind: PARTNER_KIND_IN_SENTENCE[s.partner.kind as PartnerKind] ?? `a ${s.partner.kind}`,
     country: s.partner.country ? countryInSentence(s.partner.country) : null,
     population: s.partner.population == null ? null : formatCount(s.partner.population),
     sites: plural(partnerSites, "site"),

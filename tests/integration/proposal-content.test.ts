@@ -228,6 +228,13 @@ describe("the partner's context, as their CEO reads it", () => {
     // The kind takes its own article: never "is a association".
     const association = context({ ...s, partner: { ...s.partner, kind: "association" } }).blocks[0]!;
     expect(association.type === "paragraph" && association.text).toMatch(/^Northshire Health System is an association or network of hospitals in /);
+    // A region's or a nation's partner is an organisation, not the place it serves.
+    const kind = (k: "region" | "nation") => {
+      const lead = context({ ...s, partner: { ...s.partner, kind: k } }).blocks[0]!;
+      return lead.type === "paragraph" ? lead.text : "";
+    };
+    expect(kind("region")).toMatch(/^Northshire Health System is a regional health body in the United Kingdom serving /);
+    expect(kind("nation")).toMatch(/^Northshire Health System is a national ministry of health in the United Kingdom serving /);
   });
 });
 
