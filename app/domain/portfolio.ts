@@ -419,7 +419,8 @@ export type RiskKind =
   | "partner_time"
   | "stale_steps"
   | "changes_unanswered"
-  | "approval_waiting";
+  | "approval_waiting"
+  | "acceptance_waiting";
 
 export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   capacity: "Over capacity",
@@ -430,6 +431,7 @@ export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   stale_steps: "Steps need review",
   changes_unanswered: "Partner waiting",
   approval_waiting: "Approval waiting",
+  acceptance_waiting: "Acceptance waiting",
 };
 
 export type RiskReason = { kind: RiskKind; text: string };
@@ -454,6 +456,11 @@ export type RiskFacts = {
   changesRequestedAt?: string | null;
   /** When the pending approval request was submitted (ISO). */
   approvalSubmittedAt?: string | null;
+  /**
+   * An approved engagement's version leadership approved, when the partner has not accepted it: its
+   * number, and when leadership's approval was given (ISO).
+   */
+  acceptanceAwaited?: { number: number; approvedAt: string } | null;
 };
 
 /**
@@ -584,6 +591,17 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
   if (facts.approvalSubmittedAt) {
     const days = daysSince(facts.approvalSubmittedAt, now);
     if (days > waiting) reasons.push({ kind: "approval_waiting", words: () => `Waiting ${days} days for leadership approval.` });
+  }
+  // Approved by our leadership, its staff confirmed, but not agreed: the partner has yet to accept it (docs/domain.md §9.9).
+  const awaited = facts.stage === "approved" ? facts.acceptanceAwaited : null;
+  if (awaited) {
+    const days = daysSince(awaited.approvedAt, now);
+    if (days > waiting)
+      reasons.push({
+        kind: "acceptance_waiting",
+        words: () =>
+          `Leadership approved proposal version ${awaited.number} ${days} days ago and its staff are confirmed, but the partner has not accepted it.`,
+      });
   }
   return reasons;
 }

@@ -1,5 +1,15 @@
 import { and, between, desc, eq, inArray, or, sql } from "drizzle-orm";
-import { bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersionFit, proposalVersions, users } from "../../db/schema";
+import {
+  approvalRequests,
+  bookings,
+  engagements,
+  methodDecisions,
+  organisations,
+  partnerResponses,
+  proposalVersionFit,
+  proposalVersions,
+  users,
+} from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
   APPROVALS_SHOWN,
@@ -26,7 +36,7 @@ import type { Booking } from "~/domain/capacity";
 import { compareWithBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
-import { isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
+import { APPROVING_STATUSES, isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
 import { getDb, inIds, type DB } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getStaffRoles } from "~/services/templates.server";
@@ -108,6 +118,43 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
     .groupBy(proposalVersions.engagementId)
     .all();
   return new Map(rows.map((r) => [r.engagementId, r.at]));
+}
+
+/**
+ * For each approved engagement whose partner has not accepted the version leadership approved: that
+ * version's number and when leadership approved it (the latest approval, for an engagement approved
+ * again after an amendment). An engagement whose partner accepted it is agreed, and is not listed.
+ */
+function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number; approvedAt: string }> {
+  if (!ids.length) return new Map();
+  const rows = db
+    .select({
+      engagementId: approvalRequests.engagementId,
+      number: proposalVersions.number,
+      approvedAt: approvalRequests.decidedAt,
+      versionId: proposalVersions.id,
+    })
+    .from(approvalRequests)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
+    .where(and(inIds(approvalRequests.engagementId, ids), inArray(approvalRequests.status, [...APPROVING_STATUSES])))
+    .orderBy(approvalRequests.engagementId, approvalRequests.decidedAt)
+    .all();
+  const latest = new Map<number, (typeof rows)[number]>();
+  for (const r of rows) if (r.approvedAt) latest.set(r.engagementId, r);
+  const versionIds = [...latest.values()].map((r) => r.versionId);
+  const accepted = new Set(
+    versionIds.length
+      ? db
+          .select({ id: partnerResponses.proposalVersionId })
+          .from(partnerResponses)
+          .where(and(inIds(partnerResponses.proposalVersionId, versionIds), eq(partnerResponses.response, "accepted")))
+          .all()
+          .map((r) => r.id)
+      : []
+  );
+  const out = new Map<number, { number: number; approvedAt: string }>();
+  for (const [id, r] of latest) if (!accepted.has(r.versionId)) out.set(id, { number: r.number, approvedAt: r.approvedAt! });
+  return out;
 }
 
 /**
@@ -196,6 +243,10 @@ function portfolioFacts(today: Month) {
       open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
     ),
     latest: latestVersionFacts(db, openIds),
+    awaited: acceptancesAwaited(
+      db,
+      all.filter((e) => e.stage === "approved").map((e) => e.id)
+    ),
     // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
     stale: staleStepLabels(db, openIds, today),
   };
@@ -214,7 +265,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
   const roles = getStaffRoles().roles;
   // Read only, never changed here: the same facts serve every request until the database changes.
-  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, latest, stale } = keptPortfolioFacts.get(
+  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, latest, awaited, stale } = keptPortfolioFacts.get(
     opts.today,
     () => portfolioFacts(opts.today),
     { copy: false }
@@ -253,6 +304,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,
+        acceptanceAwaited: awaited.get(e.id) ?? null,
       },
       opts.now,
       { roles }

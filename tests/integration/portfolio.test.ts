@@ -3,7 +3,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { approvalRequests, bookings, engagements, intakes, methodDecisions, proposalVersions, staff } from "../../db/schema";
+import { approvalRequests, bookings, engagements, intakes, methodDecisions, partnerResponses, proposalVersions, staff } from "../../db/schema";
 import * as route from "~/routes/portfolio";
 import { ApprovalsSection } from "~/components/portfolio/approvals-section";
 import { PortfolioSummary } from "~/components/portfolio/summary";
@@ -299,6 +299,27 @@ describe("approvals waiting and engagements at risk", () => {
     expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review: what it rests on has changed." });
     expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
     expect(p.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(20);
+  });
+
+  it("lists an approved engagement whose partner has not accepted the approved version, until they accept it", async () => {
+    const westvale = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+    const request = db()
+      .select({ versionId: approvalRequests.proposalVersionId, decidedAt: approvalRequests.decidedAt })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.engagementId, westvale))
+      .get()!;
+    const days = Math.floor((Date.now() - Date.parse(request.decidedAt!)) / 86_400_000);
+    expect(days).toBeGreaterThan(14);
+    const reasonsOf = (p: Portfolio) => p.atRisk.find((e) => e.id === westvale)?.reasons ?? [];
+    expect(reasonsOf(await portfolio())).toContainEqual({
+      kind: "acceptance_waiting",
+      text: `Leadership approved proposal version 1 ${days} days ago and its staff are confirmed, but the partner has not accepted it.`,
+    });
+    db()
+      .insert(partnerResponses)
+      .values({ proposalVersionId: request.versionId, userId: userIdByEmail("partner@demo.test"), response: "accepted", at: new Date().toISOString() })
+      .run();
+    expect(reasonsOf(await portfolio()).map((r) => r.kind)).not.toContain("acceptance_waiting");
   });
 
   it("shows a booking made since the last visit at once, and counts waiting days by the clock, not by the last visit", async () => {

@@ -168,6 +168,32 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
   return out;
 }
 
+/** Each approved engagement's latest approved version, when no partner executive accepted it: its number and when it was approved. */
+function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number; approvedAt: string }> {
+  const out = new Map<number, { number: number; approvedAt: string }>();
+  for (const id of ids) {
+    const approved = db
+      .select({ versionId: approvalRequests.proposalVersionId, status: approvalRequests.status, decidedAt: approvalRequests.decidedAt })
+      .from(approvalRequests)
+      .where(eq(approvalRequests.engagementId, id))
+      .all()
+      .filter((r) => (r.status === "approved" || r.status === "approved_with_conditions") && r.decidedAt !== null)
+      .sort((a, b) => a.decidedAt!.localeCompare(b.decidedAt!))
+      .at(-1);
+    if (!approved) continue;
+    const accepted = db
+      .select({ response: partnerResponses.response })
+      .from(partnerResponses)
+      .where(eq(partnerResponses.proposalVersionId, approved.versionId))
+      .all()
+      .some((r) => r.response === "accepted");
+    if (accepted) continue;
+    const number = db.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, approved.versionId)).get()!.number;
+    out.set(id, { number, approvedAt: approved.decidedAt! });
+  }
+  return out;
+}
+
 export type PortfolioView = ReturnType<typeof getPortfolio>;
 
 /**
@@ -217,6 +243,10 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   const latest = latestVersionFacts(db, openIds);
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
   const stale = staleStepLabels(db, openIds, opts.today);
+  const awaited = acceptancesAwaited(
+    db,
+    all.filter((e) => e.stage === "approved").map((e) => e.id)
+  );
 
   const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
   for (const e of all) {
@@ -229,6 +259,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,
+        acceptanceAwaited: awaited.get(e.id) ?? null,
       },
       opts.now,
       { roles }

@@ -324,6 +324,21 @@ describe("engagements at risk", () => {
     expect(riskReasons({ id: 3, stage: "changes_requested", changesRequestedAt: "2027-03-25T09:00:00.000Z" }, now)).toEqual([]);
   });
 
+  it("says when the partner has not accepted a version leadership approved more than 14 days ago, and only of an approved engagement", () => {
+    const now = "2027-03-31T12:00:00.000Z";
+    const approved = (approvedAt: string, stage: "approved" | "awaiting_approval" = "approved") =>
+      riskReasons({ id: 4, stage, acceptanceAwaited: { number: 2, approvedAt } }, now);
+    expect(approved("2026-12-20T10:00:00.000Z")).toEqual([
+      {
+        kind: "acceptance_waiting",
+        text: "Leadership approved proposal version 2 101 days ago and its staff are confirmed, but the partner has not accepted it.",
+      },
+    ]);
+    expect(approved("2027-03-20T10:00:00.000Z")).toEqual([]);
+    // A newer version with leadership again: the engagement is no longer approved, and the request waits instead.
+    expect(approved("2026-12-20T10:00:00.000Z", "awaiting_approval")).toEqual([]);
+  });
+
   it("says when the latest version's lowest fee is above the partner's budget, or its plan past the partner's time", () => {
     const now = "2027-03-31T12:00:00.000Z";
     const one = riskReasons(

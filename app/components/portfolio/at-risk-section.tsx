@@ -14,6 +14,7 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   stale_steps: "warning",
   changes_unanswered: "warning",
   approval_waiting: "warning",
+  acceptance_waiting: "warning",
 };
 
 /** Engagements at risk, most at risk first, each with its reasons. */
