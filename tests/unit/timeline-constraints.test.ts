@@ -197,7 +197,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
   test("a joining site is told the collaborative ends after the deadline, and that its dates are fixed", () => {
     expect(joinCheck.holds).toBe(false);
     expect(joinCheck.summary).toMatch(
-      /^The plan cannot keep the partner's time: Sepsis Early Recognition Collaborative, which the team joins, ends after the hard deadline\. “Congress or closing session” falls on \d+ (September|October) 2027, \d months after 30 June 2027\. /
+      /^The plan cannot keep the partner's time: Sepsis Early Recognition Collaborative, which the team joins, ends after the hard deadline\. “Closing session of the collaborative” falls on \d+ (September|October) 2027, \d months after 30 June 2027\. /
     );
     expect(joinCheck.summary).toMatch(/The collaborative's dates are its own: the plan cannot move them or run a shorter collaborative\.$/);
   });
