@@ -492,7 +492,7 @@ function factsOf(
     capability:
       profile.capability === "yes"
         ? `${who} wants to build its own improvement capability (a cadre of improvement advisors and coaches).`
-        : `${who} does not plan to build its own improvement capability.`,
+        : `${who} does not plan to train improvement advisors and coaches of its own.`,
     mobilisation:
       profile.mobilisation === "yes" ? `${who} wants public, voluntary mobilisation of many institutions.` : `${who} does not want public mobilisation.`,
     urgencyAgainst: urgencyFacts(intake, weights, voice, today, true),

@@ -457,7 +457,7 @@ describe("a short tailored engagement (docs/domain.md §2.5)", () => {
       "Sepsis: high degree of belief, a proven change package, some sites already much better. A short tailored engagement tests changes on the sites taking part until they work, and puts in place those that do.",
       "The work is on one focused topic. A short tailored engagement tests changes for months, not years: one focused topic suits it.",
       "Every site can give a project lead 20–40% of their time and release a team. A short tailored engagement needs a project lead to lead the work day to day, and a team with time released to test changes and for coaching.",
-      "The partner does not plan to build its own improvement capability. A short tailored engagement trains no improvement advisors: its team learns the method by doing it, coached each month.",
+      "The partner does not plan to train improvement advisors and coaches of its own. A short tailored engagement trains no improvement advisors: its team learns the method by doing it, coached each month.",
     ]);
     // The ranking is of the three methods: the short engagement changes no score, reason or order.
     expect(short.contributions).toEqual(tailored(oneSite).contributions);
@@ -470,7 +470,7 @@ describe("a short tailored engagement (docs/domain.md §2.5)", () => {
       "1 site or team is expected to take part",
       "Sepsis: high degree of belief, a proven change package, some sites already much better",
       "Every site can give a project lead 20–40% of their time and release a team",
-      "The partner does not plan to build its own improvement capability",
+      "The partner does not plan to train improvement advisors and coaches of its own",
     ]);
   });
 });
