@@ -318,7 +318,9 @@ export default function TimelinePage() {
       {preview ? (
         <section className="card" aria-labelledby="preview-heading">
           <h2 id="preview-heading">If the timeline is regenerated</h2>
-          {preview.isEmpty ? <p>Nothing would change.</p> : null}
+          {preview.isEmpty ? (
+            <p>Nothing in the plan would change: regenerating records that the timeline was made for the engagement as it is now, and clears the review.</p>
+          ) : null}
           {preview.methodChanged ? (
             <p data-preview-method>
               The method is now {preview.methodChanged.to}, not {preview.methodChanged.from}: the whole timeline would be replaced by the{" "}
@@ -350,6 +352,7 @@ export default function TimelinePage() {
           <div className="actions">
             {canEdit ? regenerateForm("Regenerate timeline") : null}
             <Link to=".">Keep the current timeline</Link>
+            <span className="small muted">It stays marked for review until it is regenerated.</span>
           </div>
         </section>
       ) : null}
