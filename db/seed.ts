@@ -227,8 +227,10 @@ function backdateFirstSteps(tx: Tx, seededAt: string) {
         .where(eq(auditLog.id, r.id))
         .run()
     );
+    // Last changed when its latest step was taken, as the list sorts by it, not the day the database was seeded.
+    const last = [...own.filter((r) => r.id >= dated.id).map((r) => r.at)].sort().at(-1)!;
     tx.update(engagements)
-      .set({ createdAt: daysBefore(before.length) })
+      .set({ createdAt: daysBefore(before.length), updatedAt: last })
       .where(eq(engagements.id, engagementId))
       .run();
   }

@@ -23,6 +23,17 @@ describe("the demo's history", () => {
           `${e.title}: ${trail[i - 1]!.action} at ${trail[i - 1]!.at}, then ${trail[i]!.action} at ${trail[i]!.at}`
         ).toBe(true);
     }
+    // What the list's "Last changed" says: the day of each engagement's latest step, not the day the database was seeded.
+    for (const e of db().select({ id: engagements.id, title: engagements.title, updatedAt: engagements.updatedAt }).from(engagements).all()) {
+      const last = db().select({ at: auditLog.at }).from(auditLog).where(eq(auditLog.engagementId, e.id)).orderBy(asc(auditLog.at)).all().at(-1)!.at;
+      expect(e.updatedAt.slice(0, 10), e.title).toBe(last.slice(0, 10));
+    }
+    const westvale = db()
+      .select({ updatedAt: engagements.updatedAt })
+      .from(engagements)
+      .where(eq(engagements.title, "Westvale pressure ulcer collaborative"))
+      .get()!;
+    expect(westvale.updatedAt < "2026-09-01").toBe(true);
     // What the Overview says: Northshire started before the version it shared on 20 November.
     const shared = db()
       .select({ title: engagements.title, createdAt: engagements.createdAt, versionMade: proposalVersions.createdAt, sharedAt: proposalVersions.sharedAt })
