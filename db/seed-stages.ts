@@ -394,7 +394,7 @@ export function oneSiteIntake(month: string): Intake {
     },
     evidence: {
       priorityEvidence: [{ priority: "sepsis", changePackage: "yes", degreeOfBelief: "high", brightSpots: "no" }],
-      aimHowMuch: "Nine in ten patients with suspected sepsis on the medical wards given antibiotics within one hour",
+      aimHowMuch: "Nine in ten patients with suspected sepsis given antibiotics within one hour",
       aimForWhom: "Adult inpatients on Ashford Valley's four medical wards",
       aimStyle: "team",
       breadth: "focused",
