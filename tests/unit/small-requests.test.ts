@@ -83,7 +83,9 @@ describe("the small-request templates", () => {
     const t = alignToSessions(generateTimeline(join, { start: schedule.start, teams: 1 }), [schedule.joinsAt, "2027-07-13"]);
     const sessions = t.items.filter((i) => i.roleTags.includes("learning_session"));
     expect(sessions.map((s) => s.start)).toEqual(["2027-03-09", "2027-07-13"]);
-    expect(t.items.map((i) => i.label)).toEqual(expect.arrayContaining([expect.stringMatching(/^Prework/), expect.stringMatching(/^Closing session of the collaborative$/)]));
+    expect(t.items.map((i) => i.label)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^Prework/), expect.stringMatching(/^Closing session of the collaborative$/)])
+    );
     expect(months(t)).toBeLessThan(12);
     expect(t.items.some((i) => /Enrolment|Expert meeting/.test(i.label))).toBe(false);
   });
