@@ -4,6 +4,7 @@ import { FormBasics, FormMessage, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
 import type { BudgetView } from "~/models/pricing.server";
+import { splitByFee } from "~/domain/lever-labels";
 
 /** What the Fit and Proposal pages show of the fee against the budget (docs/domain.md §8.7–8.8). Staff only. */
 export type BudgetPanelView = BudgetView;
@@ -22,6 +23,18 @@ export type OptionsAt = { to: string; words: string };
 
 export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelView; state: FormState; id: string; optionsAt: OptionsAt }) {
   const headingId = `${id}-heading`;
+  // A lever the rounding leaves at the same fee cannot close the gap alone: it is listed apart, below those that can.
+  const byFee = splitByFee(view.levers);
+  const apply = (l: BudgetPanelView["levers"][number]) =>
+    view.canEdit ? (
+      <Form method="post" className="inline-form">
+        <FormBasics form={id} intent="apply-lever" version={view.version} />
+        <input type="hidden" name="lever" value={l.lever} />
+        <button type="submit" className="button button--secondary">
+          Apply to the proposal
+        </button>
+      </Form>
+    ) : null;
   return (
     <section className="card no-print" aria-labelledby={headingId} data-testid="budget-panel">
       <h2 id={headingId}>
@@ -136,20 +149,16 @@ export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelV
               partner is offered. Go back to the rules' fee for a lever to set the fee.
             </p>
           ) : null}
-          <LeverList
-            levers={view.levers}
-            apply={(l) =>
-              view.canEdit ? (
-                <Form method="post" className="inline-form">
-                  <FormBasics form={id} intent="apply-lever" version={view.version} />
-                  <input type="hidden" name="lever" value={l.lever} />
-                  <button type="submit" className="button button--secondary">
-                    Apply to the proposal
-                  </button>
-                </Form>
-              ) : null
-            }
-          />
+          <LeverList levers={view.override ? view.levers : byFee.lowering} apply={apply} />
+          {!view.override && byFee.level.length ? (
+            <>
+              <h3>Levers that leave the fee as it is</h3>
+              <p className="small muted">
+                After the pricing rules' rounding, each leaves the fee where it is on its own; taken with the others it may still lower it.
+              </p>
+              <LeverList levers={byFee.level} apply={apply} />
+            </>
+          ) : null}
           {view.shortfall ? (
             <p className="lever-warning" data-testid="levers-shortfall">
               {view.shortfall}

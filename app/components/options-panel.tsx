@@ -105,6 +105,15 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
               </>
             ) : null}
             {view.canEdit ? <WithheldLevers withheld={o.withheld} /> : null}
+            {view.canEdit && o.level.length ? (
+              <>
+                <h4>Levers that leave the fee as it is</h4>
+                <p className="small muted">
+                  After the pricing rules' rounding, each leaves the fee where it is on its own; taken with the others it may still lower it.
+                </p>
+                <OptionLeverList option={o} formKey={key} levers={o.level} />
+              </>
+            ) : null}
             {view.canEdit && o.raising.length ? (
               <>
                 <h4>Levers that raise the fee</h4>

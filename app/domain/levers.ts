@@ -436,11 +436,6 @@ const LEVER_FIELD: Record<Lever, keyof LeverSettings> = {
   fewer_faculty_days: "fewerFacultyDays",
 };
 
-/** The levers on offer split by what they do to the fee: those that lower it close the gap; the others only an option may take. */
-export function splitByFee(levers: LeverEffect[]): { lowering: LeverEffect[]; raising: LeverEffect[] } {
-  return { lowering: levers.filter((l) => l.feeChange <= 0), raising: levers.filter((l) => l.feeChange > 0) };
-}
-
 export type LeversTogether = { fee: number; settings: LeverSettings; fitsBudget: boolean; gap: number; words: string | null };
 
 /**
@@ -450,7 +445,8 @@ export type LeversTogether = { fee: number; settings: LeverSettings; fitsBudget:
  */
 export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: PricingContext): LeversTogether | null {
   const max = ctx.budget?.max ?? null;
-  const { lowering } = splitByFee(shaping.levers);
+  // Every lever that does not raise the fee: one the rounding leaves level alone may lower it with the others.
+  const lowering = shaping.levers.filter((l) => l.feeChange <= 0);
   if (shaping.comparison.verdict !== "above" || max === null || lowering.length === 0) return null;
   let settings = lowering.reduce<LeverSettings>((acc, l) => ({ ...acc, [LEVER_FIELD[l.lever]]: l.settings[LEVER_FIELD[l.lever]] }), shaping.applied);
   // Fewer sites offered alone is the most sites that fit, or half of them when none does; with the other

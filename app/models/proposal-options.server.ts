@@ -8,13 +8,13 @@ import {
   planFigures,
   shapeToBudget,
   shortfallWords,
-  splitByFee,
   type BudgetShaping,
   type Lever,
   type LeverEffect,
   type LeverSettings,
   type PricingContext,
 } from "~/domain/levers";
+import { splitByFee } from "~/domain/lever-labels";
 import type { Timeline } from "~/domain/timeline";
 import { compareWithBudget, describeComparison } from "~/domain/pricing";
 import {
@@ -187,6 +187,8 @@ export type OptionView = {
   largest: boolean;
   /** Levers on offer that lower the fee: those that close a gap to the budget. */
   levers: OptionLever[];
+  /** Levers on offer that the rounding leaves at the same fee: they close no gap alone, but may with the others. */
+  level: OptionLever[];
   /** Levers on offer that raise the fee: an option may take one for its own sake, never to close a gap. */
   raising: OptionLever[];
   /** Whether the option's fee is above the budget: its lowering levers are offered to close the gap. */
@@ -204,11 +206,12 @@ function optionLevers(
   timeline: Timeline,
   shaped: BudgetShaping,
   ctx: PricingContext
-): Pick<OptionView, "levers" | "raising" | "aboveBudget" | "shortfall" | "withheld"> {
+): Pick<OptionView, "levers" | "level" | "raising" | "aboveBudget" | "shortfall" | "withheld"> {
   const view = (l: LeverEffect): OptionLever => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, timeBreach: l.timeBreach });
-  const { lowering, raising } = splitByFee(shaped.levers);
+  const { lowering, level, raising } = splitByFee(shaped.levers);
   return {
     levers: lowering.map(view),
+    level: level.map(view),
     raising: raising.map(view),
     aboveBudget: shaped.comparison.verdict === "above",
     shortfall: shortfallWords(leversTogether(timeline, shaped, ctx)),
@@ -238,6 +241,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
         description: "Choose a method first: the fee comes from its timeline.",
         largest: false,
         levers: [],
+        level: [],
         raising: [],
         aboveBudget: false,
         shortfall: null,

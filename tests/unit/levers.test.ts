@@ -16,11 +16,11 @@ import {
   shapeToBudget,
   shortfallWords,
   signedChange,
-  splitByFee,
   smallestFirstWave,
   stretchTimeline,
   type PricingContext,
 } from "~/domain/levers";
+import { splitByFee } from "~/domain/lever-labels";
 import { PricingRulesSchema } from "~/domain/pricing";
 import { StaffRolesSchema, type StaffRole } from "~/domain/roster-forms";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
@@ -250,9 +250,19 @@ describe("the levers taken together (docs/domain.md §8.8)", () => {
 
   it("for an option, only levers that lower the fee count; a longer phasing stands apart as one that raises it", () => {
     const c = ctx({ max: 150_000, currency: "USD" });
-    const { lowering, raising } = splitByFee(shapeToBudget(timeline, NO_LEVERS, c, { always: true }).levers);
+    const { lowering, level, raising } = splitByFee(shapeToBudget(timeline, NO_LEVERS, c, { always: true }).levers);
     expect(lowering.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
+    expect(level).toEqual([]);
     expect(raising.map((l) => l.lever)).toEqual(["longer_phasing"]);
+  });
+
+  it("sets apart a lever the rounding leaves at the same fee: it is not one that lowers it", () => {
+    // With events online already taken, fewer faculty days leaves the fee at 220,000 (above).
+    const again = shapeToBudget(timeline, { ...NO_LEVERS, virtualSessions: true }, ctx({ max: 150_000, currency: "USD" }));
+    const { lowering, level, raising } = splitByFee(again.levers);
+    expect(lowering.map((l) => l.lever)).toEqual(["fewer_sites"]);
+    expect(level.map((l) => [l.lever, l.feeChange])).toEqual([["fewer_faculty_days", 0]]);
+    expect(raising).toEqual([]);
   });
 });
 
