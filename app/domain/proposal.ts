@@ -27,7 +27,7 @@ import {
   type VersionState,
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
-import { optionTitle, type SnapshotOption } from "./proposal-options";
+import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { formatCount, plural } from "./plural";
 import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
@@ -121,6 +121,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     ...spanValues(timeline),
     // Counts carry their noun, so one reads in the singular: "1 FTE-month", "1 faculty day" (COUNTED_PLACEHOLDERS).
     fteMonths: s.staffing.length ? plural(totalFteMonths, "FTE-month") : null,
+    // The option whose plan the version states, when it offers several (docs/domain.md §9.13).
+    largestOption: options && options.length > 1 ? optionTitle(largestOption(options)!) : null,
     // Every role the resourcing table lists, as the fee covers it: "collaborative chair, faculty, … and data analyst".
     staffTime: s.staffing.length ? listText(s.staffing.map((l) => l.label.toLowerCase())) : null,
     facultyDays: faculty ? plural(Math.round(faculty.days), "faculty day") : null,
@@ -185,6 +187,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
           sentence("executive-summary", "summaryResourcing", values, "The resourcing, from the timeline"),
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
         ),
+        // With options, the staff figures are the largest option's, as the plan the version states is (docs/domain.md §9.13).
+        ...(values.largestOption ? [{ type: "paragraph", text: fill(textOf("summaryResourcingOptions") ?? "", values) ?? "" } as Block] : []),
         ...(fee
           ? [
               inStates(

@@ -66,6 +66,11 @@ describe("options on the Proposal page", () => {
     expect(summary).toContain(`runs for ${core!.months} months`);
     // And as the proposal's own table of each option states it.
     expect(JSON.stringify((await page(id)).content.sections)).toContain(`"Duration","${core!.months} months, `);
+    // The summary's staff figures are the largest option's, and it says so; the partner reads the same.
+    const lead = (await page(id)).content.sections.find((x: { key: string }) => x.key === "executive-summary").blocks;
+    const said = JSON.stringify(lead);
+    expect(said).toContain(`would commit ${core!.fteMonths} FTE-months of its faculty`);
+    expect(said).toContain("These figures are for Option A: Core, the largest of the options.");
     // Each card's FTE-months are the figure the proposal's table of our staff for each option states.
     const staffRows = JSON.stringify((await page(id)).content.sections);
     expect(staffRows).toContain(`["Option A: Core","${core!.fteMonths}",`);
