@@ -384,7 +384,11 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     candidates.push({
       lever: "longer_phasing",
       settings: { ...applied, longerPhasing: true },
-      change: `The same work spread over ${plural(longerPhasing.extraMonths, "more month", "more months")}.`,
+      change: `The same events and coaching spread over ${plural(
+        longerPhasing.extraMonths,
+        "more month",
+        "more months"
+      )}; the staff the whole plan needs, such as its director, are needed for longer.`,
     });
   if (!applied.fewerFacultyDays)
     candidates.push({
