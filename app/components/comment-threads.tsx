@@ -57,12 +57,18 @@ export function CommentThreads({
             return (
               <li key={t.id} className={t.resolvedAt ? "thread thread--resolved" : "thread"} data-thread={t.id}>
                 <p className="thread__meta">
-                  <strong>{title(t.sectionKey)}</strong> · version {t.number} ·{" "}
-                  {t.visibility === "internal" ? (
-                    <StatusBadge tone="warning">Internal: staff only</StatusBadge>
-                  ) : (
-                    <StatusBadge tone="info">Visible to the partner</StatusBadge>
-                  )}
+                  <strong>{title(t.sectionKey)}</strong> · version {t.number}
+                  {/* Staff read which threads the partner sees; a partner sees only theirs, and needs no badge to say so. */}
+                  {staff ? (
+                    <>
+                      {" · "}
+                      {t.visibility === "internal" ? (
+                        <StatusBadge tone="warning">Internal: staff only</StatusBadge>
+                      ) : (
+                        <StatusBadge tone="info">Visible to the partner</StatusBadge>
+                      )}
+                    </>
+                  ) : null}
                   {t.resolvedAt ? (
                     <>
                       {" "}

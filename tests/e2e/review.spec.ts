@@ -34,6 +34,8 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await refused.getByRole("button", { name: "Send comment" }).click();
   await expect(partner.getByRole("status").filter({ hasText: "Comment sent" })).toBeVisible();
   await expect(partner.locator("[data-thread]").first()).toContainText("Workplan and timeline");
+  // A partner reads only threads they may see: no badge tells them one is "visible to the partner".
+  await expect(partner.locator("[data-thread]").first()).not.toContainText("Visible to the partner");
   await partner.getByRole("button", { name: "Ask for changes" }).click();
   await expect(partner.locator("#reason-error")).toBeVisible();
   await partner.getByLabel(/Reasons/).fill("Please move Learning Session 2 out of the winter peak.");
@@ -45,6 +47,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await manager.goto("/notices");
   await manager.getByRole("link", { name: "The partner asked for changes: Northshire patient safety partnership" }).click();
   await expect(manager.locator("[data-answers]")).toContainText("Please move Learning Session 2 out of the winter peak.");
+  await expect(manager.locator("[data-thread]").filter({ hasText: "winter peak" })).toContainText("Visible to the partner");
   await manager.getByLabel("Section").selectOption({ label: "Workplan and timeline" });
   await manager.getByLabel("Comment", { exact: true }).fill("Faculty can do late January; check with Dr Sørensen.");
   await manager.getByLabel("Internal: our staff only, never shown to the partner").check();
