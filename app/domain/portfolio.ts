@@ -1,7 +1,7 @@
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
 import { DEFAULT_TIGHT_HEADROOM, fteText, roleLabel, type Booking, type FitLevel, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
-import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
+import { addMonthsToMonth, formatDate, formatMonth, type Month } from "./calendar";
 import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
 import { money } from "./money";
@@ -600,7 +600,9 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
       reasons.push({
         kind: "acceptance_waiting",
         words: () =>
-          `Leadership approved proposal version ${awaited.number} ${days} days ago and its staff are confirmed, but the partner has not accepted it.`,
+          `Leadership approved proposal version ${awaited.number} on ${formatDate(
+            awaited.approvedAt.slice(0, 10)
+          )}, ${days} days ago, and its staff are confirmed, but the partner has not accepted it.`,
       });
   }
   return reasons;

@@ -11,6 +11,7 @@ import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callLoader } from "../helpers/requests";
 import { HOSTILE } from "../helpers/hostile";
+import { formatDate } from "~/domain/calendar";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 
 useTestDatabase();
@@ -313,7 +314,9 @@ describe("approvals waiting and engagements at risk", () => {
     const reasonsOf = (p: Portfolio) => p.atRisk.find((e) => e.id === westvale)?.reasons ?? [];
     expect(reasonsOf(await portfolio())).toContainEqual({
       kind: "acceptance_waiting",
-      text: `Leadership approved proposal version 1 ${days} days ago and its staff are confirmed, but the partner has not accepted it.`,
+      text: `Leadership approved proposal version 1 on ${formatDate(
+        request.decidedAt!.slice(0, 10)
+      )}, ${days} days ago, and its staff are confirmed, but the partner has not accepted it.`,
     });
     db()
       .insert(partnerResponses)

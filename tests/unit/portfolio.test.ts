@@ -331,7 +331,7 @@ describe("engagements at risk", () => {
     expect(approved("2026-12-20T10:00:00.000Z")).toEqual([
       {
         kind: "acceptance_waiting",
-        text: "Leadership approved proposal version 2 101 days ago and its staff are confirmed, but the partner has not accepted it.",
+        text: "Leadership approved proposal version 2 on 20 December 2026, 101 days ago, and its staff are confirmed, but the partner has not accepted it.",
       },
     ]);
     expect(approved("2027-03-20T10:00:00.000Z")).toEqual([]);
