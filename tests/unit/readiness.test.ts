@@ -160,6 +160,14 @@ describe("maturity of the change package", () => {
     expect(criterion(intake, "change_package").status).toBe("not_met");
   });
 
+  it("says each priority's belief as the intake answered it, high or moderate, never a range", () => {
+    const intake = readyPartner();
+    intake.evidence.priorityEvidence[2] = { priority: "sepsis", degreeOfBelief: "moderate", changePackage: "yes", brightSpots: "yes" };
+    const c = criterion(intake, "change_package");
+    expect(c.status).toBe("met");
+    expect(c.reason).toMatch(/^A proven change package with high belief for VAP and CLABSI; a proven change package with moderate belief for sepsis\. /);
+  });
+
   it("is unknown while no priority has evidence answers", () => {
     const intake = readyPartner();
     intake.evidence.priorityEvidence = [];
