@@ -140,16 +140,16 @@ export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelV
                 against the budget yourself.
               </p>
             </>
-          ) : (
+          ) : view.override || byFee.lowering.length ? (
             <h3>{view.override ? "Levers that change the plan" : "Levers to close the gap"}</h3>
-          )}
+          ) : null}
           {view.override ? (
             <p className="muted" data-levers-hand-fee>
               The fee is set by hand: a lever changes the plan and the rules' fee each one gives below, not the {view.currency} {whole.format(view.fee)} the
               partner is offered. Go back to the rules' fee for a lever to set the fee.
             </p>
           ) : null}
-          <LeverList levers={view.override ? view.levers : byFee.lowering} apply={apply} />
+          {view.override || byFee.lowering.length ? <LeverList levers={view.override ? view.levers : byFee.lowering} apply={apply} /> : null}
           {!view.override && byFee.level.length ? (
             <>
               <h3>Levers that leave the fee as it is</h3>

@@ -97,11 +97,6 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
               <>
                 <h4>{o.aboveBudget ? "Levers to close the gap" : "Levers that lower the fee"}</h4>
                 <OptionLeverList option={o} formKey={key} levers={o.levers} />
-                {o.shortfall ? (
-                  <p className="lever-warning" data-testid="levers-shortfall">
-                    {o.shortfall}
-                  </p>
-                ) : null}
               </>
             ) : null}
             {view.canEdit ? <WithheldLevers withheld={o.withheld} /> : null}
@@ -113,6 +108,12 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
                 </p>
                 <OptionLeverList option={o} formKey={key} levers={o.level} />
               </>
+            ) : null}
+            {/* What every lever that does not raise the fee, those that leave it level included, cannot close between them. */}
+            {view.canEdit && o.shortfall ? (
+              <p className="lever-warning" data-testid="levers-shortfall">
+                {o.shortfall}
+              </p>
             ) : null}
             {view.canEdit && o.raising.length ? (
               <>

@@ -388,7 +388,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         longerPhasing.extraMonths,
         "more month",
         "more months"
-      )}; the staff the whole plan needs, such as its director, are needed for longer.`,
+      )}; staff needed throughout the plan are needed for longer.`,
     });
   if (!applied.fewerFacultyDays)
     candidates.push({

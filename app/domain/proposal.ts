@@ -188,7 +188,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
           stateWords({ approved: "summaryResourcingApproved", agreed: "summaryResourcingApproved" })
         ),
         // With options, the staff figures are the largest option's, as the plan the version states is (docs/domain.md §9.13).
-        ...(values.largestOption ? [{ type: "paragraph", text: fill(textOf("summaryResourcingOptions") ?? "", values) ?? "" } as Block] : []),
+        ...(values.largestOption ? [sentence("executive-summary", "summaryResourcingOptions", values, "The option the staff figures are for")] : []),
         ...(fee
           ? [
               inStates(

@@ -67,17 +67,15 @@ function readChangePackage(intake: Intake): Reading {
   if (ranked.length === 0) return { answer: "no_priorities" };
   const names = (pick: (e?: PriorityEvidence) => boolean) => ranked.filter((r) => pick(r.evidence)).map((r) => r.short);
   const mature = names(isMature);
-  // Said as the intake answered it: "high" or "moderate", never a range that blurs which.
-  const highBelief = names((e) => isMature(e) && e?.degreeOfBelief === "high");
-  const moderateBelief = names((e) => isMature(e) && e?.degreeOfBelief === "moderate");
+  // Each with its belief as the intake answered it, "high" or "moderate", never a range that blurs which.
+  const matureWithBelief = ranked.filter((r) => isMature(r.evidence)).map((r) => `${r.short} (${r.evidence!.degreeOfBelief} belief)`);
   const immature = names(isImmature);
   const unknown = names(isUnanswered);
   const between = ranked.filter((r) => !isMature(r.evidence) && !isImmature(r.evidence) && !isUnanswered(r.evidence)).map((r) => r.short);
   const unfinished = [...between, ...immature, ...unknown];
   const notProven = names((e) => !isProven(e));
   const evidence = [
-    highBelief.length && `a proven change package with high belief for ${listOf(highBelief)}`,
-    moderateBelief.length && `a proven change package with moderate belief for ${listOf(moderateBelief)}`,
+    mature.length && `a proven change package for ${listOf(matureWithBelief)}`,
     between.length && `a partial change package or belief for ${listOf(between)}`,
     immature.length && `low belief or no change package for ${listOf(immature)}`,
     unknown.length && `no evidence answers yet for ${listOf(unknown)}`,

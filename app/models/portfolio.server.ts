@@ -123,7 +123,8 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
 /**
  * For each approved engagement whose partner has not accepted the version leadership approved: that
  * version's number and when leadership approved it (the latest approval, for an engagement approved
- * again after an amendment). An engagement whose partner accepted it is agreed, and is not listed.
+ * again after an amendment). An engagement whose partner accepted it is agreed, and is not listed; nor
+ * is one whose partner holds a newer version, which replaced the approved one for them.
  */
 function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number; approvedAt: string }> {
   if (!ids.length) return new Map();
@@ -152,8 +153,21 @@ function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number
           .map((r) => r.id)
       : []
   );
+  // A newer version shared since (an amendment) replaced it: the partner can no longer accept it, and answers the newer one.
+  const latestShared = new Map(
+    db
+      .select({ engagementId: proposalVersions.engagementId, number: sql<number>`max(${proposalVersions.number})` })
+      .from(proposalVersions)
+      .where(and(inIds(proposalVersions.engagementId, ids), sql`${proposalVersions.sharedAt} is not null`))
+      .groupBy(proposalVersions.engagementId)
+      .all()
+      .map((r) => [r.engagementId, r.number])
+  );
   const out = new Map<number, { number: number; approvedAt: string }>();
-  for (const [id, r] of latest) if (!accepted.has(r.versionId)) out.set(id, { number: r.number, approvedAt: r.approvedAt! });
+  for (const [id, r] of latest) {
+    if (accepted.has(r.versionId) || (latestShared.get(id) ?? 0) > r.number) continue;
+    out.set(id, { number: r.number, approvedAt: r.approvedAt! });
+  }
   return out;
 }
 

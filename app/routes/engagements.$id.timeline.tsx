@@ -319,7 +319,11 @@ export default function TimelinePage() {
         <section className="card" aria-labelledby="preview-heading">
           <h2 id="preview-heading">If the timeline is regenerated</h2>
           {preview.isEmpty ? (
-            <p>Nothing in the plan would change: regenerating records that the timeline was made for the engagement as it is now, and clears the review.</p>
+            <p>
+              {staleReasons.length
+                ? "Nothing in the plan would change: regenerating records that the timeline was made for the engagement as it is now, and clears the review."
+                : "Nothing would change."}
+            </p>
           ) : null}
           {preview.methodChanged ? (
             <p data-preview-method>
@@ -352,7 +356,7 @@ export default function TimelinePage() {
           <div className="actions">
             {canEdit ? regenerateForm("Regenerate timeline") : null}
             <Link to=".">Keep the current timeline</Link>
-            <span className="small muted">It stays marked for review until it is regenerated.</span>
+            {staleReasons.length ? <span className="small muted">It stays marked for review until it is regenerated.</span> : null}
           </div>
         </section>
       ) : null}

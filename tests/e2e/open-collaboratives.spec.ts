@@ -74,6 +74,6 @@ test("a one-site request is offered the open sepsis collaborative or a short tai
   await page.goto(`/engagements/${id}/timeline`);
   await expect(page.getByText(/From the Joining an open collaborative template/)).toBeVisible();
   await page.getByRole("button", { name: "Generate timeline" }).click();
-  await expect(page.getByText(/First learning session with the collaborative/).first()).toBeVisible();
+  await expect(page.getByText(/The team's first learning session/).first()).toBeVisible();
   expect(errors).toEqual([]);
 });

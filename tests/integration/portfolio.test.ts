@@ -325,6 +325,19 @@ describe("approvals waiting and engagements at risk", () => {
     expect(reasonsOf(await portfolio()).map((r) => r.kind)).not.toContain("acceptance_waiting");
   });
 
+  it("does not ask for the approved version's acceptance once a newer version has replaced it for the partner", async () => {
+    const westvale = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+    const reasonsOf = (p: Portfolio) => (p.atRisk.find((e) => e.id === westvale)?.reasons ?? []).map((r) => r.kind);
+    expect(reasonsOf(await portfolio())).toContain("acceptance_waiting");
+    // An amendment, version 2, shared with the partner and not yet approved: version 1 can no longer be accepted.
+    const v1 = db().select().from(proposalVersions).where(eq(proposalVersions.engagementId, westvale)).get()!;
+    db()
+      .insert(proposalVersions)
+      .values({ ...v1, id: undefined, number: 2, contentHash: "amended", createdAt: new Date().toISOString(), sharedAt: new Date().toISOString() })
+      .run();
+    expect(reasonsOf(await portfolio())).not.toContain("acceptance_waiting");
+  });
+
   it("shows a booking made since the last visit at once, and counts waiting days by the clock, not by the last visit", async () => {
     const before = await portfolio();
     expect(cellOf(before, "faculty", "2027-04").level).not.toBe("over");

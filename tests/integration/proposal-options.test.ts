@@ -70,7 +70,7 @@ describe("options on the Proposal page", () => {
     const lead = (await page(id)).content.sections.find((x: { key: string }) => x.key === "executive-summary").blocks;
     const said = JSON.stringify(lead);
     expect(said).toContain(`would commit ${core!.fteMonths} FTE-months of its faculty`);
-    expect(said).toContain("These figures are for Option A: Core, the largest of the options.");
+    expect(said).toContain("These figures are for Option A: Core, the option that asks most of our staff.");
     // Each card's FTE-months are the figure the proposal's table of our staff for each option states.
     const staffRows = JSON.stringify((await page(id)).content.sections);
     expect(staffRows).toContain(`["Option A: Core","${core!.fteMonths}",`);

@@ -11,7 +11,6 @@ import { plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
-import { staffingFromDemand } from "~/domain/proposal-snapshot";
 import { timelineMonths, wholeMonths, type Timeline } from "~/domain/timeline";
 import {
   applyLevers,
@@ -40,8 +39,12 @@ export function planFigures(timeline: Timeline, settings: LeverSettings, ctx: Pr
     demand,
     buildUp: cost.total,
     fee,
-    // As the proposal's staffing table totals them: each role's line, added.
-    fteMonths: round1(staffingFromDemand(demand, ctx.roles).reduce((s, l) => s + l.fteMonths, 0)),
+    // As the proposal's staffing table totals them: each role's line, rounded to one decimal, then added.
+    fteMonths: round1(
+      [...new Set(demand.map((d) => d.role))]
+        .map((role) => round1(demand.filter((d) => d.role === role && d.fte > 0).reduce((s, d) => s + d.fte, 0)))
+        .reduce((s, n) => s + n, 0)
+    ),
     facultyDays: Math.round(demand.filter((d) => d.role === "faculty").reduce((s, d) => s + d.days, 0)),
     peakFte: Math.round(Math.max(0, ...byMonth.values()) * 100) / 100,
     capacity,
@@ -135,7 +138,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
         longerPhasing.extraMonths,
         "more month",
         "more months"
-      )}; the staff the whole plan needs, such as its director, are needed for longer.`,
+      )}; staff needed throughout the plan are needed for longer.`,
     });
   if (!applied.fewerFacultyDays)
     candidates.push({

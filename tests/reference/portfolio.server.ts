@@ -189,6 +189,13 @@ function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number
       .some((r) => r.response === "accepted");
     if (accepted) continue;
     const number = db.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, approved.versionId)).get()!.number;
+    const newerShared = db
+      .select({ number: proposalVersions.number, sharedAt: proposalVersions.sharedAt })
+      .from(proposalVersions)
+      .where(eq(proposalVersions.engagementId, id))
+      .all()
+      .some((v) => v.sharedAt !== null && v.number > number);
+    if (newerShared) continue;
     out.set(id, { number, approvedAt: approved.decidedAt! });
   }
   return out;

@@ -217,7 +217,7 @@ describe("demand for one team joining an open collaborative", () => {
   test("says why: the joining team's share of a learning session's faculty", () => {
     const feb = cell(joining(1), "faculty", "2027-02")!;
     expect(feb.reasons[0]).toBe(
-      "First learning session with the collaborative (2 days) × 1.25 days per faculty member per session day × 5 faculty × 1/20 (the joining teams' share) = 0.63 days"
+      "The team's first learning session (2 days) × 1.25 days per faculty member per session day × 5 faculty × 1/20 (the joining teams' share) = 0.63 days"
     );
   });
 

@@ -165,7 +165,7 @@ describe("maturity of the change package", () => {
     intake.evidence.priorityEvidence[2] = { priority: "sepsis", degreeOfBelief: "moderate", changePackage: "yes", brightSpots: "yes" };
     const c = criterion(intake, "change_package");
     expect(c.status).toBe("met");
-    expect(c.reason).toMatch(/^A proven change package with high belief for VAP and CLABSI; a proven change package with moderate belief for sepsis\. /);
+    expect(c.reason).toMatch(/^A proven change package for VAP \(high belief\), CLABSI \(high belief\) and sepsis \(moderate belief\)\. /);
   });
 
   it("is unknown while no priority has evidence answers", () => {
