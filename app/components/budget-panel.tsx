@@ -24,7 +24,10 @@ export type OptionsAt = { to: string; words: string };
 export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelView; state: FormState; id: string; optionsAt: OptionsAt }) {
   const headingId = `${id}-heading`;
   // A lever the rounding leaves at the same fee cannot close the gap alone: it is listed apart, below those that can.
+  // With a fee set by hand every lever changes the plan alike, so they stay in one list.
   const byFee = splitByFee(view.levers);
+  const listed = view.override ? view.levers : byFee.lowering;
+  const level = view.override ? [] : byFee.level;
   const apply = (l: BudgetPanelView["levers"][number]) =>
     view.canEdit ? (
       <Form method="post" className="inline-form">
@@ -140,7 +143,7 @@ export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelV
                 against the budget yourself.
               </p>
             </>
-          ) : view.override || byFee.lowering.length ? (
+          ) : listed.length ? (
             <h3>{view.override ? "Levers that change the plan" : "Levers to close the gap"}</h3>
           ) : null}
           {view.override ? (
@@ -149,16 +152,8 @@ export function BudgetPanel({ view, state, id, optionsAt }: { view: BudgetPanelV
               partner is offered. Go back to the rules' fee for a lever to set the fee.
             </p>
           ) : null}
-          {view.override || byFee.lowering.length ? <LeverList levers={view.override ? view.levers : byFee.lowering} apply={apply} /> : null}
-          {!view.override && byFee.level.length ? (
-            <>
-              <h3>Levers that leave the fee as it is</h3>
-              <p className="small muted">
-                After the pricing rules' rounding, each leaves the fee where it is on its own; taken with the others it may still lower it.
-              </p>
-              <LeverList levers={byFee.level} apply={apply} />
-            </>
-          ) : null}
+          {listed.length ? <LeverList levers={listed} apply={apply} /> : null}
+          <LevelLevers levers={level} heading="h3" apply={apply} />
           {view.shortfall ? (
             <p className="lever-warning" data-testid="levers-shortfall">
               {view.shortfall}
@@ -180,6 +175,22 @@ export function WithheldLevers({ withheld }: { withheld: readonly string[] }) {
           {w}
         </p>
       ))}
+    </>
+  );
+}
+
+/**
+ * The levers the pricing rules' rounding leaves at the same fee (splitByFee), apart from those that
+ * lower it, with why they are still offered; nothing when there are none.
+ */
+export function LevelLevers<L extends LeverLine>({ levers, heading, apply }: { levers: readonly L[]; heading: "h3" | "h4"; apply: (lever: L) => ReactNode }) {
+  if (!levers.length) return null;
+  const Heading = heading;
+  return (
+    <>
+      <Heading>Levers that leave the fee as it is</Heading>
+      <p className="small muted">After the pricing rules' rounding, each leaves the fee where it is on its own; taken with the others it may still lower it.</p>
+      <LeverList levers={levers} apply={apply} />
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { Checkbox, FormBasics, FormMessage, TextArea, TextField } from "~/components/field";
-import { LeverList, WithheldLevers } from "~/components/budget-panel";
+import { LevelLevers, LeverList, WithheldLevers } from "~/components/budget-panel";
 import { KeepTyped } from "~/components/kept-typing";
 import { Notice } from "~/components/ui";
 import { plural } from "~/domain/plural";
@@ -100,15 +100,7 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
               </>
             ) : null}
             {view.canEdit ? <WithheldLevers withheld={o.withheld} /> : null}
-            {view.canEdit && o.level.length ? (
-              <>
-                <h4>Levers that leave the fee as it is</h4>
-                <p className="small muted">
-                  After the pricing rules' rounding, each leaves the fee where it is on its own; taken with the others it may still lower it.
-                </p>
-                <OptionLeverList option={o} formKey={key} levers={o.level} />
-              </>
-            ) : null}
+            {view.canEdit ? <OptionLevelLevers option={o} formKey={key} /> : null}
             {/* What every lever that does not raise the fee, those that leave it level included, cannot close between them. */}
             {view.canEdit && o.shortfall ? (
               <p className="lever-warning" data-testid="levers-shortfall">
@@ -174,20 +166,24 @@ export function OptionsPanel({ view, reply }: { view: OptionsView; reply: FormRe
 }
 
 /** An option's levers, each with its effect and a button to apply it to the option. */
-function OptionLeverList({ option, formKey, levers }: { option: OptionView; formKey: string; levers: OptionView["levers"] }) {
-  return (
-    <LeverList
-      levers={levers}
-      apply={(l) => (
-        <Form method="post" className="inline-form">
-          <FormBasics form={formKey} intent="apply-option-lever" version={option.version} />
-          <input type="hidden" name="option" value={option.id} />
-          <input type="hidden" name="lever" value={l.lever} />
-          <button type="submit" className="button button--secondary">
-            Apply to {option.name}
-          </button>
-        </Form>
-      )}
-    />
+/** The button that applies a lever to one option. */
+function applyToOption(option: OptionView, formKey: string) {
+  return (l: OptionView["levers"][number]) => (
+    <Form method="post" className="inline-form">
+      <FormBasics form={formKey} intent="apply-option-lever" version={option.version} />
+      <input type="hidden" name="option" value={option.id} />
+      <input type="hidden" name="lever" value={l.lever} />
+      <button type="submit" className="button button--secondary">
+        Apply to {option.name}
+      </button>
+    </Form>
   );
+}
+
+function OptionLeverList({ option, formKey, levers }: { option: OptionView; formKey: string; levers: OptionView["levers"] }) {
+  return <LeverList levers={levers} apply={applyToOption(option, formKey)} />;
+}
+
+function OptionLevelLevers({ option, formKey }: { option: OptionView; formKey: string }) {
+  return <LevelLevers levers={option.level} heading="h4" apply={applyToOption(option, formKey)} />;
 }

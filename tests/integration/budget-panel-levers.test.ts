@@ -1,0 +1,47 @@
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { StaticRouter } from "react-router-dom/server";
+import { describe, expect, it } from "vitest";
+import { BudgetPanel } from "~/components/budget-panel";
+import { NO_STATE } from "~/lib/forms";
+import { getBudgetView } from "~/models/pricing.server";
+import { useTestDatabase, userIdByEmail } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+
+useTestDatabase();
+
+/** The panel's words in reading order, with the heading each lever stands under. */
+function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
+  const html = renderToStaticMarkup(
+    createElement(
+      StaticRouter,
+      { location: "/" },
+      createElement(BudgetPanel, { id: "budget", view, state: NO_STATE, optionsAt: { to: "#options", words: "below" } })
+    )
+  );
+  const under: Record<string, string[]> = {};
+  let heading = "";
+  for (const m of html.matchAll(/<h3>([^<]*)<\/h3>|<li data-lever="([^"]+)"/g)) {
+    if (m[1]) heading = m[1];
+    else (under[heading] ??= []).push(m[2]!);
+  }
+  return under;
+}
+
+describe("the budget panel's levers", () => {
+  it("lists a lever the rounding leaves at the same fee under its own heading, never under those that close the gap", () => {
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    const view = getBudgetView(manager, demoEngagementId(), "2026-12", false)!;
+    // Northshire's fee is above its budget: every lever on offer lowers it.
+    expect(view.levers.length).toBeGreaterThan(1);
+    expect(view.levers.every((l) => l.feeChange < 0)).toBe(true);
+    expect(read(view)).toEqual({ "Levers to close the gap": view.levers.map((l) => l.lever) });
+    // One the rounding leaves where it was stands apart, below those that lower the fee.
+    const [first, ...rest] = view.levers;
+    const level = { ...view, levers: [{ ...first!, feeChange: 0 }, ...rest] };
+    expect(read(level)).toEqual({ "Levers to close the gap": rest.map((l) => l.lever), "Levers that leave the fee as it is": [first!.lever] });
+    // With every lever level, the gap's heading stands over nothing and is not drawn.
+    const allLevel = { ...view, levers: view.levers.map((l) => ({ ...l, feeChange: 0 })) };
+    expect(read(allLevel)).toEqual({ "Levers that leave the fee as it is": view.levers.map((l) => l.lever) });
+  });
+});
