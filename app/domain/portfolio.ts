@@ -457,10 +457,10 @@ export type RiskFacts = {
   /** When the pending approval request was submitted (ISO). */
   approvalSubmittedAt?: string | null;
   /**
-   * An approved engagement's version leadership approved, when the partner has not accepted it: its
-   * number, and when leadership's approval was given (ISO).
+   * An approved engagement's latest approved version: its number, when leadership approved it (ISO),
+   * whether the partner accepted it, and the latest version shared with the partner.
    */
-  acceptanceAwaited?: { number: number; approvedAt: string } | null;
+  approvedVersion?: ApprovedVersion | null;
 };
 
 /**
@@ -490,6 +490,18 @@ export function versionRiskFacts(latest: { number: number; facts: VersionFacts }
     ...(aboveBudget ? { aboveBudget } : {}),
     ...(pastTime ? { pastTime } : {}),
   };
+}
+
+/** An approved engagement's latest approved version, as the portfolio reads it (RiskFacts.approvedVersion). */
+export type ApprovedVersion = { number: number; approvedAt: string; accepted: boolean; latestShared: number };
+
+/**
+ * The approved version whose acceptance the partner still owes (docs/domain.md §8.13): none once they
+ * accepted it, nor once a newer version shared with them (an amendment) replaced it, which they answer
+ * instead.
+ */
+export function acceptanceAwaited(v: ApprovedVersion | null | undefined): ApprovedVersion | null {
+  return v && !v.accepted && v.latestShared <= v.number ? v : null;
 }
 
 export const WAITING_DAYS = 14;
@@ -593,7 +605,7 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
     if (days > waiting) reasons.push({ kind: "approval_waiting", words: () => `Waiting ${days} days for leadership approval.` });
   }
   // Approved by our leadership, its staff confirmed, but not agreed: the partner has yet to accept it (docs/domain.md §9.9).
-  const awaited = facts.stage === "approved" ? facts.acceptanceAwaited : null;
+  const awaited = facts.stage === "approved" ? acceptanceAwaited(facts.approvedVersion) : null;
   if (awaited) {
     const days = daysSince(awaited.approvedAt, now);
     if (days > waiting)

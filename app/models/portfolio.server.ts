@@ -31,6 +31,7 @@ import {
   type PortfolioCapacity,
   versionRiskFacts,
   type VersionFacts,
+  type ApprovedVersion,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
 import { compareWithBudget } from "~/domain/pricing";
@@ -121,53 +122,29 @@ function lastPartnerAnswer(db: DB, ids: number[]): Map<number, string> {
 }
 
 /**
- * For each approved engagement whose partner has not accepted the version leadership approved: that
- * version's number and when leadership approved it (the latest approval, for an engagement approved
- * again after an amendment). An engagement whose partner accepted it is agreed, and is not listed; nor
- * is one whose partner holds a newer version, which replaced the approved one for them.
+ * Each approved engagement's latest approved version (the latest approval, for an engagement approved
+ * again after an amendment): when leadership approved it, whether the partner accepted it, and the
+ * latest version shared with them. Whether an acceptance is owed is acceptanceAwaited's to say.
  */
-function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number; approvedAt: string }> {
+function approvedVersions(db: DB, ids: number[]): Map<number, ApprovedVersion> {
   if (!ids.length) return new Map();
   const rows = db
     .select({
       engagementId: approvalRequests.engagementId,
       number: proposalVersions.number,
       approvedAt: approvalRequests.decidedAt,
-      versionId: proposalVersions.id,
+      accepted: sql<number>`exists (select 1 from partner_responses pr where pr.proposal_version_id = ${proposalVersions.id} and pr.response = 'accepted')`,
+      latestShared: sql<number>`(select coalesce(max(pv.number), 0) from proposal_versions pv where pv.engagement_id = ${approvalRequests.engagementId} and pv.shared_at is not null)`,
     })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
     .where(and(inIds(approvalRequests.engagementId, ids), inArray(approvalRequests.status, [...APPROVING_STATUSES])))
     .orderBy(approvalRequests.engagementId, approvalRequests.decidedAt)
     .all();
-  const latest = new Map<number, (typeof rows)[number]>();
-  for (const r of rows) if (r.approvedAt) latest.set(r.engagementId, r);
-  const versionIds = [...latest.values()].map((r) => r.versionId);
-  const accepted = new Set(
-    versionIds.length
-      ? db
-          .select({ id: partnerResponses.proposalVersionId })
-          .from(partnerResponses)
-          .where(and(inIds(partnerResponses.proposalVersionId, versionIds), eq(partnerResponses.response, "accepted")))
-          .all()
-          .map((r) => r.id)
-      : []
-  );
-  // A newer version shared since (an amendment) replaced it: the partner can no longer accept it, and answers the newer one.
-  const latestShared = new Map(
-    db
-      .select({ engagementId: proposalVersions.engagementId, number: sql<number>`max(${proposalVersions.number})` })
-      .from(proposalVersions)
-      .where(and(inIds(proposalVersions.engagementId, ids), sql`${proposalVersions.sharedAt} is not null`))
-      .groupBy(proposalVersions.engagementId)
-      .all()
-      .map((r) => [r.engagementId, r.number])
-  );
-  const out = new Map<number, { number: number; approvedAt: string }>();
-  for (const [id, r] of latest) {
-    if (accepted.has(r.versionId) || (latestShared.get(id) ?? 0) > r.number) continue;
-    out.set(id, { number: r.number, approvedAt: r.approvedAt! });
-  }
+  // In order of approval: the last row read for an engagement is its latest approval.
+  const out = new Map<number, ApprovedVersion>();
+  for (const r of rows)
+    if (r.approvedAt) out.set(r.engagementId, { number: r.number, approvedAt: r.approvedAt, accepted: Boolean(r.accepted), latestShared: r.latestShared });
   return out;
 }
 
@@ -257,7 +234,7 @@ function portfolioFacts(today: Month) {
       open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
     ),
     latest: latestVersionFacts(db, openIds),
-    awaited: acceptancesAwaited(
+    approved: approvedVersions(
       db,
       all.filter((e) => e.stage === "approved").map((e) => e.id)
     ),
@@ -279,7 +256,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
   const roles = getStaffRoles().roles;
   // Read only, never changed here: the same facts serve every request until the database changes.
-  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, latest, awaited, stale } = keptPortfolioFacts.get(
+  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, latest, approved, stale } = keptPortfolioFacts.get(
     opts.today,
     () => portfolioFacts(opts.today),
     { copy: false }
@@ -318,7 +295,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,
-        acceptanceAwaited: awaited.get(e.id) ?? null,
+        approvedVersion: approved.get(e.id) ?? null,
       },
       opts.now,
       { roles }

@@ -23,6 +23,7 @@ import {
   type RiskReason,
   versionRiskFacts,
   type VersionFacts,
+  type ApprovedVersion,
 } from "~/domain/portfolio";
 import { compareWithBudget } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -168,9 +169,9 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
   return out;
 }
 
-/** Each approved engagement's latest approved version, when no partner executive accepted it: its number and when it was approved. */
-function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number; approvedAt: string }> {
-  const out = new Map<number, { number: number; approvedAt: string }>();
+/** Each approved engagement's latest approved version: when it was approved, whether the partner accepted it, and the latest version shared. */
+function approvedVersions(db: DB, ids: number[]): Map<number, ApprovedVersion> {
+  const out = new Map<number, ApprovedVersion>();
   for (const id of ids) {
     const approved = db
       .select({ versionId: approvalRequests.proposalVersionId, status: approvalRequests.status, decidedAt: approvalRequests.decidedAt })
@@ -187,16 +188,14 @@ function acceptancesAwaited(db: DB, ids: number[]): Map<number, { number: number
       .where(eq(partnerResponses.proposalVersionId, approved.versionId))
       .all()
       .some((r) => r.response === "accepted");
-    if (accepted) continue;
-    const number = db.select({ number: proposalVersions.number }).from(proposalVersions).where(eq(proposalVersions.id, approved.versionId)).get()!.number;
-    const newerShared = db
-      .select({ number: proposalVersions.number, sharedAt: proposalVersions.sharedAt })
+    const versions = db
+      .select({ id: proposalVersions.id, number: proposalVersions.number, sharedAt: proposalVersions.sharedAt })
       .from(proposalVersions)
       .where(eq(proposalVersions.engagementId, id))
-      .all()
-      .some((v) => v.sharedAt !== null && v.number > number);
-    if (newerShared) continue;
-    out.set(id, { number, approvedAt: approved.decidedAt! });
+      .all();
+    const number = versions.find((v) => v.id === approved.versionId)!.number;
+    const latestShared = Math.max(0, ...versions.filter((v) => v.sharedAt !== null).map((v) => v.number));
+    out.set(id, { number, approvedAt: approved.decidedAt!, accepted, latestShared });
   }
   return out;
 }
@@ -250,7 +249,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   const latest = latestVersionFacts(db, openIds);
   // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
   const stale = staleStepLabels(db, openIds, opts.today);
-  const awaited = acceptancesAwaited(
+  const approved = approvedVersions(
     db,
     all.filter((e) => e.stage === "approved").map((e) => e.id)
   );
@@ -266,7 +265,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
         approvalSubmittedAt: pendingByEngagement.get(e.id) ?? null,
-        acceptanceAwaited: awaited.get(e.id) ?? null,
+        approvedVersion: approved.get(e.id) ?? null,
       },
       opts.now,
       { roles }

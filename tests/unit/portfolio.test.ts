@@ -326,8 +326,9 @@ describe("engagements at risk", () => {
 
   it("says when the partner has not accepted a version leadership approved more than 14 days ago, and only of an approved engagement", () => {
     const now = "2027-03-31T12:00:00.000Z";
-    const approved = (approvedAt: string, stage: "approved" | "awaiting_approval" = "approved") =>
-      riskReasons({ id: 4, stage, acceptanceAwaited: { number: 2, approvedAt } }, now);
+    const version = { number: 2, accepted: false, latestShared: 2 };
+    const approved = (approvedAt: string, stage: "approved" | "awaiting_approval" = "approved", v: Partial<typeof version> = {}) =>
+      riskReasons({ id: 4, stage, approvedVersion: { ...version, ...v, approvedAt } }, now);
     expect(approved("2026-12-20T10:00:00.000Z")).toEqual([
       {
         kind: "acceptance_waiting",
@@ -337,6 +338,9 @@ describe("engagements at risk", () => {
     expect(approved("2027-03-20T10:00:00.000Z")).toEqual([]);
     // A newer version with leadership again: the engagement is no longer approved, and the request waits instead.
     expect(approved("2026-12-20T10:00:00.000Z", "awaiting_approval")).toEqual([]);
+    // Accepted, it is agreed; replaced for the partner by a newer version shared since, that one is theirs to answer.
+    expect(approved("2026-12-20T10:00:00.000Z", "approved", { accepted: true })).toEqual([]);
+    expect(approved("2026-12-20T10:00:00.000Z", "approved", { latestShared: 3 })).toEqual([]);
   });
 
   it("says when the latest version's lowest fee is above the partner's budget, or its plan past the partner's time", () => {
