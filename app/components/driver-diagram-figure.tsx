@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { MermaidView } from "~/components/mermaid-view";
 import { StatusBadge } from "~/components/ui";
 import type { LintFinding, LintSeverity } from "~/domain/driver-diagram-lint";
@@ -222,7 +222,16 @@ const SEVERITY: Record<LintSeverity, { label: string; tone: "danger" | "warning"
 };
 
 /** The linter's findings, each explained, linking to the item it concerns. */
-export function FindingsPanel({ findings, linkFor }: { findings: LintFinding[]; linkFor: (f: LintFinding) => { to: string; label: string } | null }) {
+export function FindingsPanel({
+  findings,
+  linkFor,
+  mend,
+}: {
+  findings: LintFinding[];
+  linkFor: (f: LintFinding) => { to: string; label: string } | null;
+  /** A form that mends the finding in one step, where there is one and the reader may use it. */
+  mend?: (f: LintFinding) => ReactNode;
+}) {
   const count = (s: LintSeverity) => findings.filter((f) => f.severity === s).length;
   const errors = count("error");
   const summary = findings.length
@@ -252,6 +261,7 @@ export function FindingsPanel({ findings, linkFor }: { findings: LintFinding[]; 
               <li key={`${f.code}-${f.nodeId ?? ""}-${f.measureId ?? ""}-${i}`} className={`dd-finding dd-finding--${f.severity}`} data-code={f.code}>
                 <StatusBadge tone={SEVERITY[f.severity].tone}>{SEVERITY[f.severity].label}</StatusBadge>
                 <p>{f.message}</p>
+                {mend?.(f) ?? null}
                 {link ? (
                   <Link className="small" to={link.to}>
                     {link.label}

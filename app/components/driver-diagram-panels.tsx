@@ -208,6 +208,26 @@ export function AimEditor({
   );
 }
 
+/**
+ * One step that puts the intake's date into the aim (docs/domain.md §6.6): the aim as the check mended
+ * it, saved as the aim form would save it, so a date typed on the intake reaches the proposal's aim.
+ */
+export function AimDateMend({ aim, version, state }: { aim: Aim; version: number; state: FormState }) {
+  const form = "aim-date";
+  return (
+    <Form method="post" className="dd-finding__mend">
+      <FormBasics form={form} intent="set-aim" version={version} />
+      {(["statement", "baseline", "target", "byWhen", "population"] as const).map((name) => (
+        <input key={name} type="hidden" name={name} value={aim[name]} />
+      ))}
+      <FormMessage form={form} state={state} />
+      <button className="button button--small" type="submit">
+        Use the intake's date: {aim.byWhen}
+      </button>
+    </Form>
+  );
+}
+
 /** The same model as a table: every item with what it serves and its measures, then the measurement plan. */
 export function DiagramTables({ diagram, href }: { diagram: DriverDiagram; href: (changes: Record<string, string | null>, hash?: string) => string }) {
   const rows = diagramTableRows(diagram);

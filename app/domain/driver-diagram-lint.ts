@@ -1,5 +1,7 @@
 import { childrenOf, findNode, MEASURE_KIND_LABELS, NODE_KIND_LABELS } from "./driver-diagram-view";
-import { joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type DriverDiagram, type DriverNode } from "./driver-diagram";
+import { aimDateClash } from "./aim-date";
+import { formatMonth } from "./calendar";
+import { joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
 
 /**
  * The driver diagram's linter: what a reviewer would point out in a diagram (an aim without a number
@@ -14,6 +16,7 @@ export type LintCode =
   | "aim-no-number"
   | "aim-no-date"
   | "aim-no-population"
+  | "aim-date-differs"
   | "no-primary-drivers"
   | "too-few-primary-drivers"
   | "too-many-primary-drivers"
@@ -33,7 +36,12 @@ export type LintFinding = {
   message: string;
   nodeId?: string;
   measureId?: string;
+  /** The aim as it would read mended, where the finding can be mended in one step (the intake's date put in). */
+  mendedAim?: Aim;
 };
+
+/** What the checker knows of the engagement besides the diagram: the intake's date for the aim, which plans are built to. */
+export type LintContext = { intakeAimBy?: string | null };
 
 const PLACEHOLDER = /\{[A-Za-z_]+\}/;
 const YEAR = /\b(19|20)\d{2}\b/;
@@ -65,7 +73,7 @@ const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, inf
  * Errors leave a Model for Improvement question unanswered; warnings go against the guidance;
  * info is worth a look.
  */
-export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
+export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): LintFinding[] {
   const findings: LintFinding[] = [];
   const add = (f: LintFinding) => findings.push(f);
   const { aim } = d;
@@ -93,6 +101,16 @@ export function lintDriverDiagram(d: DriverDiagram): LintFinding[] {
         code: "aim-no-date",
         severity: "warning",
         message: "The aim does not say by when. Add a date, for example “by June 2027”: “some is not a number, soon is not a time”.",
+      });
+    const clash = aimDateClash(aim, context.intakeAimBy);
+    if (clash)
+      add({
+        code: "aim-date-differs",
+        severity: "warning",
+        message: `The aim says ${clash.said}, but the intake says it is to be met by ${formatMonth(
+          clash.intake
+        )}, the date the plan is built to. Put the intake's date in the aim, or change the intake's.`,
+        mendedAim: clash.corrected,
       });
     if (aim.population === "" || PLACEHOLDER.test(aim.population))
       add({

@@ -544,7 +544,7 @@ export function aimStatement(s: EngagementSnapshot): string | null {
 
 function lintGaps(s: EngagementSnapshot): string[] {
   if (!s.driverDiagram) return [];
-  return lintDriverDiagram(s.driverDiagram)
+  return lintDriverDiagram(s.driverDiagram, { intakeAimBy: s.intake.evidence.aimByWhen })
     .filter((f) => f.severity === "error" || /aim/i.test(f.code))
     .slice(0, 3)
     .map((f) => f.message);

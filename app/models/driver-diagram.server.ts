@@ -1,4 +1,6 @@
 import { and, desc, eq, like } from "drizzle-orm";
+import { aimDateClash } from "~/domain/aim-date";
+import { formatMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
 import { LRUCache } from "lru-cache";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
@@ -22,6 +24,23 @@ export type StoredDriverDiagram = {
   updatedAt: string;
   updatedByName: string | null;
 };
+
+/**
+ * What to say once the intake is saved where the driver diagram's aim names another date than the
+ * intake's (docs/domain.md §6.6): the proposal states the diagram's words, the plan the intake's date.
+ * Null where they agree, or there is no diagram.
+ */
+export function aimDateAfterIntake(actor: Actor, engagementId: number): string | null {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const db = getDb();
+  const stored = readDriverDiagram(db, engagementId);
+  const clash = stored ? aimDateClash(stored.diagram.aim, readIntake(db, engagementId).intake.evidence.aimByWhen) : null;
+  return clash
+    ? `The driver diagram's aim still says ${clash.said}: its page offers to put in ${formatMonth(
+        clash.intake
+      )}, so that the proposal states the date the plan is built to.`
+    : null;
+}
 
 /** The saved diagram, or null when the engagement has none yet. */
 export function readDriverDiagram(db: DB | Tx, engagementId: number): StoredDriverDiagram | null {

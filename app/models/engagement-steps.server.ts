@@ -1,5 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, organisations, proposalVersions, timelines } from "../../db/schema";
+import { aimDateClash } from "~/domain/aim-date";
 import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import type { Method } from "~/domain/methods";
 import { intakeCompleteness } from "~/domain/intake-completeness";
@@ -63,7 +64,12 @@ export function engagementSteps(id: number, today: string) {
     facts.fit = "in_progress";
   }
   const row = builtQuery("engagement steps", stepsQuery).get({ engagementId: id });
-  if (row?.diagramJson) facts["driver-diagram"] = diagramHasErrors(row.diagramJson) ? "in_progress" : "complete";
+  if (row?.diagramJson)
+    facts["driver-diagram"] = diagramHasErrors(row.diagramJson)
+      ? "in_progress"
+      : aimDateClash(parsedDriverDiagram(row.diagramJson).aim, intake.intake.evidence.aimByWhen)
+      ? "stale"
+      : "complete";
   const timeline =
     row?.timelineMethod && row.timelineBasis
       ? {

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { DeleteConfirmation, OutlineEditor } from "~/components/driver-diagram-outline";
 import { DiagramFigure, FindingsPanel, type MeasureMode } from "~/components/driver-diagram-figure";
 import { MeasuresEditor } from "~/components/driver-diagram-measures";
-import { AimEditor, CsvPanel, DiagramTables, StartFromTemplate } from "~/components/driver-diagram-panels";
+import { AimDateMend, AimEditor, CsvPanel, DiagramTables, StartFromTemplate } from "~/components/driver-diagram-panels";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
@@ -65,7 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const stored = getDriverDiagram(user, id);
   const view = viewFrom(new URL(request.url));
   const fileBase = fileName(engagement.title, "driver-diagram").utf8;
-  const draftAim = draftAimFromIntake(getIntake(user, id).intake).draftAim;
+  const intake = getIntake(user, id).intake;
+  const draftAim = draftAimFromIntake(intake).draftAim;
   if (!stored) {
     return { id, canEdit: engagement.canEdit, view, fileBase, draftAim, diagram: null, start: engagement.canEdit ? driverDiagramStartOptions(user, id) : null };
   }
@@ -84,7 +85,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedByName: stored.updatedByName,
       templateTitle: templateTitle(stored.templateKey),
       mermaid: driverDiagramToMermaid(d, { measures: view.measures }),
-      findings: lintDriverDiagram(d),
+      findings: lintDriverDiagram(d, { intakeAimBy: intake.evidence.aimByWhen }),
       deletion: view.deleteId ? describeDeletion(d, view.deleteId) : null,
     },
   };
@@ -209,7 +210,11 @@ export default function DriverDiagramPage() {
       {errors ? <ErrorSummary errors={errors} form={sentForm} /> : null}
       <div className="dd-top">
         <DiagramFigure source={diagram.mermaid} wide={view.wide} measures={view.measures} href={(c) => href(c)} fileBase={fileBase} downloads={downloads} />
-        <FindingsPanel findings={diagram.findings} linkFor={(f) => findingLink(f, href)} />
+        <FindingsPanel
+          findings={diagram.findings}
+          linkFor={(f) => findingLink(f, href)}
+          mend={(f) => (canEdit && f.mendedAim ? <AimDateMend aim={f.mendedAim} version={version} state={stateFor("aim-date")} /> : null)}
+        />
       </div>
       {diagram.deletion && canEdit ? (
         <div className="card">

@@ -14,6 +14,7 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
+import { aimDateAfterIntake } from "~/models/driver-diagram.server";
 import { getIntake, saveIntakeSection } from "~/models/intake.server";
 import { requireUser } from "~/services/session.server";
 
@@ -56,7 +57,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (input.move) return redirect(`/engagements/${id}/intake?section=${section}`, { status: 303 });
     const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);
     const next = input.then ? INTAKE_SECTIONS[index + 1] : undefined;
-    return redirectWithFlash(request, `/engagements/${id}/intake?section=${next?.key ?? section}`, `${INTAKE_SECTIONS[index]!.label} saved.`);
+    const aimDate = section === "evidence" ? aimDateAfterIntake(user, id) : null;
+    return redirectWithFlash(
+      request,
+      `/engagements/${id}/intake?section=${next?.key ?? section}`,
+      `${INTAKE_SECTIONS[index]!.label} saved.${aimDate ? ` ${aimDate}` : ""}`
+    );
   });
 }
 

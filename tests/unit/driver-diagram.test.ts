@@ -21,7 +21,7 @@ import {
   type DriverDiagram,
   type MeasureInput,
 } from "~/domain/driver-diagram";
-import { lintDriverDiagram, type LintCode } from "~/domain/driver-diagram-lint";
+import { lintDriverDiagram, type LintCode, type LintContext } from "~/domain/driver-diagram-lint";
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error((result as unknown as { message: string }).message);
@@ -385,7 +385,7 @@ describe("lintDriverDiagram", () => {
     });
 
   // One case per code: the compiler insists that every finding the linter can make is tested.
-  const cases: Record<LintCode, { diagram: () => DriverDiagram; severity: string; message: RegExp; nodeId?: string }> = {
+  const cases: Record<LintCode, { diagram: () => DriverDiagram; severity: string; message: RegExp; nodeId?: string; context?: LintContext }> = {
     "aim-missing": {
       diagram: () => aimOf({ statement: "" }),
       severity: "error",
@@ -403,6 +403,12 @@ describe("lintDriverDiagram", () => {
     },
     "aim-no-date": { diagram: () => aimOf({ statement: "Reduce inpatient falls by 20%", byWhen: "" }), severity: "warning", message: /does not say by when/ },
     "aim-no-population": { diagram: () => aimOf({ population: "" }), severity: "warning", message: /does not say for whom/ },
+    "aim-date-differs": {
+      diagram: () => fallsDiagram(),
+      context: { intakeAimBy: "2027-09" },
+      severity: "warning",
+      message: /^The aim says June 2027, but the intake says it is to be met by September 2027, the date the plan is built to\./,
+    },
     "no-primary-drivers": {
       diagram: () => edit((d) => ({ ...d, nodes: [], measures: d.measures.filter((m) => m.attachedTo === "aim") })),
       severity: "error",
@@ -454,7 +460,7 @@ describe("lintDriverDiagram", () => {
   };
 
   it.each(Object.entries(cases))("explains %s", (code, c) => {
-    const findings = lintDriverDiagram(c.diagram());
+    const findings = lintDriverDiagram(c.diagram(), c.context);
     const finding = findings.find((f) => f.code === code);
     expect(finding, JSON.stringify(findings, null, 2)).toBeDefined();
     expect(finding!.severity).toBe(c.severity);

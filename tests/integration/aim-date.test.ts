@@ -1,0 +1,117 @@
+import { describe, expect, it } from "vitest";
+import { intakeToFormValues } from "~/domain/intake-schema";
+import type { Block } from "~/domain/proposal-content";
+import { readDriverDiagram } from "~/models/driver-diagram.server";
+import { readIntake } from "~/models/intake.server";
+import * as layout from "~/routes/engagements.$id";
+import * as diagramRoute from "~/routes/engagements.$id.driver-diagram";
+import * as intakeRoute from "~/routes/engagements.$id.intake";
+import * as proposalRoute from "~/routes/engagements.$id.proposal";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
+import { callAction, callLoader, sessionCookie } from "../helpers/requests";
+
+/*
+ * The aim's date is written twice: in the intake, which the plan is generated to meet, and in the
+ * driver diagram's aim, whose words the proposal's §4 states (docs/domain.md §6.6). A date changed in
+ * the intake used to leave the proposal stating the old one beside a plan built to the new. Now the
+ * manager is told on saving, the stepper and the diagram's checks say so, the proposal cannot be
+ * shared until they agree, and one button on the diagram's page puts the intake's date in the aim.
+ */
+
+useTestDatabase();
+
+const MANAGER = "manager@demo.test";
+const id = () => demoEngagementId();
+const params = () => ({ id: String(id()) });
+
+async function saveAimDate(month: string, cookie: string) {
+  const { intake, version } = readIntake(db(), id());
+  const values = intakeToFormValues(intake);
+  const evidence = Object.fromEntries(
+    Object.entries(values).filter(
+      ([k]) => k.startsWith("priorityEvidence[") || k.startsWith("aim") || ["breadth", "wantsCapabilityBuilding", "wantsPublicMobilisation"].includes(k)
+    )
+  );
+  const res = await callAction(intakeRoute.action, {
+    path: `/engagements/${id()}/intake?section=evidence`,
+    params: params(),
+    cookie,
+    form: intakeForm("evidence", { ...evidence, version: String(version), aimByWhen: month }),
+  });
+  expect(res.status).toBe(303);
+}
+
+const flash = async (cookie: string): Promise<string> => (await callLoader((await import("~/root")).loader, { path: "/", cookie })).data.flash;
+const diagramPage = async () => (await callLoader(diagramRoute.loader, { path: `/engagements/${id()}/driver-diagram`, params: params(), as: MANAGER })).data;
+const stepOf = async (key: string) =>
+  (await callLoader(layout.loader, { path: `/engagements/${id()}`, params: params(), as: MANAGER })).data.steps.find((s: { key: string }) => s.key === key)
+    .words;
+
+/** The live draft's §4 as the partner would read it once shared: the aim's sentence and its "By when", and what is still missing. */
+async function proposalAim() {
+  const { content } = (await callLoader(proposalRoute.loader, { path: `/engagements/${id()}/proposal`, params: params(), as: MANAGER })).data;
+  const blocks: Block[] = content.sections.find((s: { key: string }) => s.key === "aims").blocks;
+  const lead = blocks.find((b): b is Extract<Block, { type: "paragraph" }> => b.type === "paragraph" && b.tone === "lead")!;
+  const facts = blocks.find((b): b is Extract<Block, { type: "facts" }> => b.type === "facts")!;
+  return {
+    aim: lead.text,
+    byWhen: facts.rows.find(([label]) => label === "By when")![1],
+    missing: (content.missing as { item: string }[]).map((m) => m.item),
+  };
+}
+
+describe("the aim's date, changed in the intake", () => {
+  it("reaches the proposal's aim only through the diagram, and says so until it does", async () => {
+    const before = await proposalAim();
+    expect(before.byWhen).toBe("August 2028");
+    expect(before.aim).toMatch(/by August 2028/);
+    expect(await stepOf("driver-diagram")).toBe("Complete");
+
+    const cookie = sessionCookie(MANAGER);
+    await saveAimDate("2028-03", cookie);
+    expect(await flash(cookie)).toBe(
+      "Evidence and ambition saved. The driver diagram's aim still says August 2028: its page offers to put in March 2028, so that the proposal states the date the plan is built to."
+    );
+    expect(await stepOf("driver-diagram")).toBe("Needs review");
+
+    const page = await diagramPage();
+    const finding = page.diagram.findings.find((f: { code: string }) => f.code === "aim-date-differs");
+    expect(finding.message).toBe(
+      "The aim says August 2028, but the intake says it is to be met by March 2028, the date the plan is built to. Put the intake's date in the aim, or change the intake's."
+    );
+    expect(finding.mendedAim.byWhen).toBe("March 2028");
+
+    const stale = await proposalAim();
+    expect(stale.byWhen).toBe("August 2028");
+    expect(stale.missing).toContain(finding.message);
+
+    // The button on the finding posts the mended aim as the aim form would.
+    const mended = finding.mendedAim as Record<string, string>;
+    const res = await callAction(diagramRoute.action, {
+      path: `/engagements/${id()}/driver-diagram`,
+      params: params(),
+      as: MANAGER,
+      form: { form: "aim-date", intent: "set-aim", version: String(page.diagram.version), ...mended },
+    });
+    expect(res.status).toBe(303);
+
+    const after = await proposalAim();
+    expect(after.byWhen).toBe("March 2028");
+    expect(after.aim).toMatch(/by March 2028/);
+    expect(after.aim).not.toMatch(/August 2028/);
+    expect(after.missing.join(" ")).not.toMatch(/intake says/);
+    expect((await diagramPage()).diagram.findings.map((f: { code: string }) => f.code)).not.toContain("aim-date-differs");
+    expect(await stepOf("driver-diagram")).toBe("Complete");
+    // Everything else in the aim is as it was.
+    const { diagram } = readDriverDiagram(db(), id())!;
+    expect({ ...diagram.aim, statement: "", byWhen: "" }).toEqual({ ...page.diagram.model.aim, statement: "", byWhen: "" });
+  });
+
+  it("says nothing more on saving when the diagram already agrees", async () => {
+    const cookie = sessionCookie(MANAGER);
+    await saveAimDate("2028-08", cookie);
+    expect(await flash(cookie)).toBe("Evidence and ambition saved.");
+  });
+});
