@@ -1,6 +1,14 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
 import { escapeRegExp } from "./text";
-import { diagramFromTemplate, DRIVER_DIAGRAM_LIMITS, populationInSentence, setAim, type DriverDiagram, type DriverDiagramStarter } from "./driver-diagram";
+import {
+  diagramFromTemplate,
+  DRIVER_DIAGRAM_LIMITS,
+  populationInSentence,
+  setAim,
+  type DriverDiagram,
+  type DriverDiagramStarter,
+  type Measure,
+} from "./driver-diagram";
 import { truncateLabel } from "./driver-diagram-mermaid";
 import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
@@ -107,6 +115,19 @@ function namesPriority(aim: string, p: Priority): boolean {
   return found > 0 && found * 2 > topic.size;
 }
 
+/**
+ * Whether the partner's own measure of a priority and a template's measure measure the same thing: at
+ * least half the words that say what the partner's measures ("VAP per 1,000 ventilator days": VAP,
+ * ventilator, day) are in the template measure's name or definition. "Patients with suspected sepsis
+ * given antibiotics within one hour" is not "Sepsis mortality", though both are about sepsis.
+ */
+function sameMeasure(partners: string, template: Measure): boolean {
+  const theirs = topicWords(partners);
+  const ours = new Set(wordsOf(`${template.name} ${template.definition ?? ""}`).map(wordForm));
+  const found = [...theirs].filter((w) => ours.has(w)).length;
+  return found > 0 && found * 2 >= theirs.size;
+}
+
 /** The priorities an aim names, in rank order. */
 function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {
   return priorities.filter((p) => namesPriority(aim, p));
@@ -156,7 +177,10 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   if (!next.ok) return d;
   // The blank template's outcome measure is whatever the aim is about.
   const aimMeasure = fromIntake && (sameTopic || template.topic === null) ? aimMeasureOf(template) : null;
-  const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: outcomeTargetOfAim(target) } : m));
+  // Where the partner measures the aim's priority by something else, the template's measure is not the aim's: its figure is not the aim's either.
+  const theirs = covered.find((p) => p.topic === template.topic)?.baselineMeasure?.trim();
+  const measuresTheAim = (m: Measure) => template.topic === null || !theirs || sameMeasure(theirs, m);
+  const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: measuresTheAim(m) ? outcomeTargetOfAim(target) : "" } : m));
   return { ...next.diagram, measures };
 }
 

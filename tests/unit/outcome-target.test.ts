@@ -98,6 +98,33 @@ describe("the outcome measure's target, from the intake's draft aim", () => {
     expect(read.measureTargets["Sepsis mortality"]).toBe("—");
   });
 
+  it("is left blank when the partner measures the aim by something else than the template's outcome measure", () => {
+    // A ward's aim about antibiotics within the hour, measured as the partner measures it: not sepsis mortality.
+    const intake = sepsisIntake("Nine in ten patients with suspected sepsis given antibiotics within one hour");
+    const sepsis = intake.needs.priorities[0]!;
+    sepsis.baselineMeasure = "Patients with suspected sepsis given antibiotics within one hour (%)";
+    sepsis.baselineValue = 48;
+    const read = partnerReads(started("sepsis", intake), intake);
+    expect(read.aimTarget).toBe("Nine in ten patients with suspected sepsis given antibiotics within one hour");
+    expect(read.measureTargets["Sepsis mortality"]).toBe("—");
+    expect(Object.values(read.measureTargets)).not.toContain(read.aimTarget);
+    // The same priority measured as the template measures it, in the partner's words, takes the aim's figure.
+    for (const measure of ["Sepsis mortality, %", "In-hospital sepsis mortality (%)", "Deaths from sepsis: in-hospital mortality"]) {
+      sepsis.baselineMeasure = measure;
+      const same = sepsisIntake();
+      same.needs.priorities[0] = { ...sepsis };
+      expect(partnerReads(started("sepsis", same), same).measureTargets["Sepsis mortality"], measure).toBe("Reduce sepsis mortality by 30%");
+    }
+  });
+
+  it("follows the aim for a priority the partner measures in other words than the template", () => {
+    const intake = demoIntake();
+    intake.evidence.aimHowMuch = "Halve VAP";
+    const read = partnerReads(started("vap", intake), intake);
+    expect(intake.needs.priorities[0]!.baselineMeasure).toBe("VAP per 1,000 ventilator days");
+    expect(read.measureTargets["VAP rate per 1,000 ventilator days"]).toBe("Halve VAP");
+  });
+
   it("stays the template's own when the intake has no draft aim, since the template's aim with its figure is used", () => {
     const intake = sepsisIntake(null);
     const d = started("sepsis", intake);
