@@ -7,6 +7,7 @@ import type { Intake } from "./intake";
 import { METHOD_LABELS, type Method } from "./methods";
 import { VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "./small-requests";
 import type { Timeline, TimelineTemplate } from "./timeline";
+import { timeLimits } from "./timeline-constraints";
 import { staleReasons } from "./timeline-generate";
 
 export type PlanningInputs = {
@@ -45,6 +46,41 @@ export function planningInputs(intake: PlanningIntake, method: Method | null, or
     aimBy: intake.evidence.aimByWhen ?? null,
     teams: intake.scale.expectedSites ?? intake.context.sites ?? organisation.sites,
   };
+}
+
+/**
+ * A timeline kept as it is for the partner's time as it is now (docs/domain.md §8.12): where the only
+ * changes since it was generated are to that time — their longest duration, hard deadline or aim's
+ * date — the manager may keep the plan, edits and all, rather than regenerate it; it is then recorded
+ * as made for the new limits, which its time check judges it against in any case. Null where nothing
+ * changed, or where anything else did (the method or its form, the start, the scale, the country),
+ * since the plan itself would then be another: only regenerating takes that.
+ */
+export function keptForNewLimits(
+  timeline: Timeline,
+  inputs: PlanningInputs,
+  variantTemplates: Record<MethodVariant, Pick<TimelineTemplate, "method" | "durationRange">>
+): Timeline | null {
+  const basis = basisOf(timeline);
+  if (timelineStaleReasons(basis, inputs, variantTemplates).length === 0) return null;
+  const g = timeline.generatedFrom;
+  const asBefore: PlanningInputs = { ...inputs, horizonMonths: g.horizonMonths, hardDeadline: g.hardDeadline ?? null, aimBy: g.aimBy ?? null };
+  if (timelineStaleReasons(basis, asBefore, variantTemplates).length > 0) return null;
+  const limits = timeLimits(inputs);
+  return { ...timeline, generatedFrom: { ...g, horizonMonths: limits.horizonMonths, hardDeadline: limits.hardDeadline, aimBy: limits.aimBy } };
+}
+
+/**
+ * Why a plan starts where it does, where that is not the partner's desired start: a site joining an
+ * open collaborative starts its prework in time for the session it joins at (docs/domain.md §8.6), so
+ * the partner's time is counted from there, and the words say so beside the Method page's, which
+ * count from the desired start.
+ */
+export function planStartWhy(inputs: Pick<PlanningInputs, "join">): string | null {
+  if (!inputs.join) return null;
+  const title = inputs.join.title?.trim();
+  const named = title ? (/^the\s/i.test(title) ? title : `the ${title}`) : "the collaborative";
+  return `when the team's prework for ${named} begins`;
 }
 
 /** The options a timeline is generated with, from the planning inputs. */

@@ -24,6 +24,7 @@ export const TimelineActionSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("regenerate"), version: z.coerce.number().int().min(0) }),
+    z.object({ intent: z.literal("keep"), version }),
     z.object({
       intent: z.literal("edit-item"),
       version: z.coerce.number().int().positive(),

@@ -6,7 +6,7 @@ import { METHODS } from "~/domain/methods";
 import { planName } from "~/domain/method-variants";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
-import { Conflict } from "~/domain/errors";
+import { Conflict, Refusal } from "~/domain/errors";
 import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, type Timeline } from "~/domain/timeline";
 import { regenerationPreview, type RegenerationPreview } from "~/domain/timeline-diff";
 import {
@@ -28,8 +28,10 @@ import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeli
 import {
   basisOf,
   generateOptions,
+  keptForNewLimits,
   planAt,
   planningInputs,
+  planStartWhy,
   timelineStaleReasons,
   type OrganisationFacts,
   type PlanningInputs,
@@ -66,7 +68,7 @@ function organisationFacts(db: DB | Tx, engagementId: number): OrganisationFacts
 
 /** The partner's time from the plan's start, in the one sentence the Method, Fit and Timeline pages all give (docs/domain.md §8.6). */
 export function partnerTimeWords(inputs: PlanningInputs): string | null {
-  return partnerTime(timeLimits(inputs), monthOf(inputs.start)).words;
+  return partnerTime(timeLimits(inputs), monthOf(inputs.start), planStartWhy(inputs)).words;
 }
 
 /**
@@ -113,6 +115,8 @@ export type TimelineView = {
   inputs: PlanningInputs;
   stored: StoredTimeline | null;
   staleReasons: string[];
+  /** Whether what needs review is the partner's time alone, so the timeline may be kept as it is (keepTimeline). */
+  keepable: boolean;
   /** The stored timeline against the partner's time, as it stands now. */
   timeCheck: TimeCheck | null;
 };
@@ -130,10 +134,12 @@ function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): Tim
   const { intake } = readIntake(db, engagementId);
   const inputs = planningInputsNow(db, intake, readDecision(db, engagementId), organisationFacts(db, engagementId), today);
   const stored = readTimeline(db, engagementId);
+  const staleReasons = stored ? timelineStaleReasons(basisOf(stored.timeline), inputs, getTimelineVariantTemplates()) : [];
   return {
     inputs,
     stored,
-    staleReasons: stored ? timelineStaleReasons(basisOf(stored.timeline), inputs, getTimelineVariantTemplates()) : [],
+    staleReasons,
+    keepable: stored !== null && staleReasons.length > 0 && keptForNewLimits(stored.timeline, inputs, getTimelineVariantTemplates()) !== null,
     timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
   };
 }
@@ -333,6 +339,24 @@ export function regenerateTimeline(actor: Actor, engagementId: number, expectedV
     });
   });
   return saved(result, "Someone else changed the timeline meanwhile. Review it again before regenerating.");
+}
+
+/**
+ * Keeps the timeline as it is, edits and all, for the partner's time as it is now, where that time is
+ * all that changed since it was generated (keptForNewLimits, docs/domain.md §8.12): the review is
+ * cleared without regenerating. Anything else changed is a `Refusal`: only regenerating takes it.
+ */
+export function keepTimeline(actor: Actor, engagementId: number, expectedVersion: number, today: string): number {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  const result = getDb().transaction((tx) => {
+    const view = readTimelineView(tx, engagementId, today);
+    if (!view.stored || view.stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    if (view.staleReasons.length === 0) throw new Refusal("The timeline was made for the engagement as it is now: there is no review to clear.");
+    const kept = keptForNewLimits(view.stored.timeline, view.inputs, getTimelineVariantTemplates());
+    if (!kept) throw new Refusal("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
+    return save(tx, actor, engagementId, kept, expectedVersion, "timeline.keep", { reasons: view.staleReasons });
+  });
+  return saved(result, "Someone else changed the timeline meanwhile. Review it again before keeping it.");
 }
 
 /** Removes one dependency of an item (it may then start before that item ends), with one version check. */

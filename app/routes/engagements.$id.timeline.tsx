@@ -38,6 +38,7 @@ import { getEngagementForStaff, requireEngagementAccess } from "~/models/engagem
 import {
   editTimeline,
   getTimelineView,
+  keepTimeline,
   previewRegeneration,
   regenerateTimeline,
   removeTimelineDependency,
@@ -70,6 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     planLabel: view.inputs.variant ? VARIANT_LABELS[view.inputs.variant] : view.inputs.method ? METHOD_LABELS[view.inputs.method] : null,
     version: view.stored?.version ?? 0,
     staleReasons: view.staleReasons,
+    // Only the partner's time changed: the plan may be kept as it is, clearing the review (docs/domain.md §8.12).
+    keepable: view.keepable,
     timeline,
     // A site joining an open collaborative plans only its own part in it: the heading says whose and in which.
     title: timeline
@@ -108,6 +111,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         request,
         backToTimeline(request, id, input.intent),
         input.version === 0 ? "Timeline generated from the method." : "Timeline regenerated."
+      );
+    }
+    if (input.intent === "keep") {
+      keepTimeline(user, id, input.version, currentMonth());
+      return redirectWithFlash(
+        request,
+        backToTimeline(request, id, input.intent),
+        "Timeline kept as it is, for the partner's time as it is now: the review is cleared, and the time check below judges the plan against that time."
       );
     }
     if (input.intent === "remove-dependency") {
@@ -190,6 +201,7 @@ export default function TimelinePage() {
     planLabel,
     version,
     staleReasons,
+    keepable,
     timeline,
     title,
     gantt,
@@ -355,8 +367,26 @@ export default function TimelinePage() {
           ) : null}
           <div className="actions">
             {canEdit ? regenerateForm("Regenerate timeline") : null}
-            <Link to=".">Keep the current timeline</Link>
-            {staleReasons.length ? <span className="small muted">It stays marked for review until it is regenerated.</span> : null}
+            {canEdit && keepable ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="keep" />
+                <input type="hidden" name="version" value={version} />
+                <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
+                  Keep the current timeline
+                </button>
+              </Form>
+            ) : (
+              <Link to=".">Keep the current timeline</Link>
+            )}
+            {staleReasons.length ? (
+              <span className="small muted">
+                {!keepable
+                  ? "It stays marked for review until it is regenerated: more than the partner's time has changed."
+                  : canEdit
+                  ? "Only the partner's time has changed: keeping the timeline clears the review, and the time check judges the plan against the new time."
+                  : "Only the partner's time has changed: the engagement's owners can keep the timeline as it is, or regenerate it."}
+              </span>
+            ) : null}
           </div>
         </section>
       ) : null}

@@ -13,7 +13,8 @@ import { editTimeline } from "~/models/timeline.server";
 import { createVersion } from "~/models/proposal.server";
 import { shareWarningsFor } from "~/models/sharing.server";
 import { eq } from "drizzle-orm";
-import { approvalRequests, methodDecisions } from "../../db/schema";
+import { approvalRequests, engagements, methodDecisions } from "../../db/schema";
+import { formatMonth } from "~/domain/calendar";
 import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 
@@ -232,5 +233,20 @@ describe("a plan awaiting leadership's decision that begins before today", () =>
     );
     db().update(approvalRequests).set({ status: "approved" }).where(eq(approvalRequests.id, pending.id)).run();
     expect((await request()).startPassed).toBeNull();
+  });
+});
+
+describe("a site joining an open collaborative", () => {
+  it("has its time counted from its prework on the Fit page, and says so beside the Method page's desired start", async () => {
+    const ashford = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Ashford Valley sepsis on the wards")).get()!.id;
+    const method = (await page(methodRoute.loader, ashford, "method")).view.recommendation.partnerTime as string;
+    const fit = await page(fitRoute.loader, ashford, "fit");
+    const desired = /from (\w+ \d{4})\.$/.exec(method)?.[1];
+    expect(method).toBe(`The partner's time: their longest duration of 12 months, from ${desired}.`);
+    // The desired start comes before the session the site can join at: the two pages count from different months.
+    const prework = formatMonth(fit.inputs.start.slice(0, 7));
+    expect(prework).not.toBe(desired);
+    const joined = `The partner's time: their longest duration of 12 months, from ${prework}, when the team's prework for the Sepsis Early Recognition Collaborative begins.`;
+    expect(fit.partnerTime).toBe(joined);
   });
 });

@@ -12,7 +12,7 @@ import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
-import { callAction, callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { readTimelineView } from "~/models/timeline.server";
 import { MIGRATIONS_DIR } from "~/services/db.server";
@@ -107,6 +107,59 @@ describe("a timeline made for what the engagement no longer is", () => {
   it("needs review everywhere, the Proposal page included, once more sites or teams are expected", async () => {
     await saveScale({ expectedSites: "30" });
     await expectNeedsReview(/The scale changed from 14 to 30 sites or teams\./);
+  });
+});
+
+describe("a timeline kept as it is for the partner's new time", () => {
+  const timelineRow = () =>
+    db().select({ version: timelines.version, data: timelines.dataJson }).from(timelines).where(eq(timelines.engagementId, id())).get()!;
+  const keep = (version: number) =>
+    callAction(timelineRoute.action, {
+      path: `/engagements/${id()}/timeline`,
+      params: params(),
+      as: "manager@demo.test",
+      form: { intent: "keep", version: String(version) },
+    });
+  const keepButton = async () =>
+    (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline?preview=regenerate`, params: params(), as: "manager@demo.test" })).data
+      .keepable;
+
+  it("clears the review everywhere when only the partner's time changed, the plan and its edits as they were", async () => {
+    const before = timelineRow();
+    await saveScale({ longestDurationMonths: "12", hardDeadline: "2028-06-30" });
+    await expectNeedsReview(/longest duration changed from 18 to 12 months/);
+    expect(await keepButton()).toBe(true);
+    expect((await keep(before.version)).status).toBe(303);
+    await expectCurrent();
+    const after = timelineRow();
+    expect(after.version).toBe(before.version + 1);
+    // The same items, dates and edits; only what it counts as made for has moved to the new time.
+    const was = JSON.parse(before.data);
+    const now = JSON.parse(after.data);
+    expect(now.items).toEqual(was.items);
+    expect(now.generatedFrom).toEqual({ ...was.generatedFrom, horizonMonths: 12, hardDeadline: "2028-06-30" });
+  });
+
+  it("is refused, and nothing changes, when more than the partner's time changed, or nothing did", async () => {
+    const before = timelineRow();
+    const refused = await keep(before.version);
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[""]).toBe("The timeline was made for the engagement as it is now: there is no review to clear.");
+    await saveScale({ longestDurationMonths: "12", expectedSites: "20" });
+    expect(await keepButton()).toBe(false);
+    const again = await keep(before.version);
+    expect(again.status).toBe(400);
+    expect(formAnswer(again).errors[""]).toBe("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
+    expect(timelineRow()).toEqual(before);
+    await expectNeedsReview(/The scale changed from 14 to 20 sites or teams\./);
+  });
+
+  it("is a conflict when someone changed the timeline meanwhile", async () => {
+    const before = timelineRow();
+    await saveScale({ longestDurationMonths: "12" });
+    const res = await keep(before.version - 1);
+    expect(res.status).toBe(409);
+    expect(timelineRow()).toEqual(before);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { MethodVariant } from "~/domain/method-variants";
-import type { PlanningInputs } from "~/domain/planning-inputs";
+import { planStartWhy, type PlanningInputs } from "~/domain/planning-inputs";
 /*
  * The reference Fit loaders: the app's Fit view and method fits as they were computed before demand was
  * memoised per method and start within a request (docs/decisions/0013-fast-and-proven-the-same.md), over
@@ -256,7 +256,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
     readinessOfForm: form?.variant ? { variant: form.variant, readiness: assessReadiness(intake, form) } : null,
     fitness,
     inputs: view.inputs,
-    partnerTime: partnerTimeWords(timeLimits(view.inputs), monthOf(view.inputs.start)).words,
+    partnerTime: partnerTimeWords(timeLimits(view.inputs), monthOf(view.inputs.start), planStartWhy(view.inputs)).words,
     timelineStale: view.staleReasons,
     hasTimeline: Boolean(view.stored),
     rosterEmpty,

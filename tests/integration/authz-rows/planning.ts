@@ -32,6 +32,16 @@ export const ROWS: Row[] = [
   },
   {
     route: "engagements.$id.timeline",
+    name: "keep own timeline for the partner's new time (nothing to review)",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/timeline`,
+    params: (c) => ({ id: String(c.own) }),
+    // The demo's timeline is current: the owner is told there is no review to clear; no one else gets that far.
+    form: () => ({ intent: "keep", version: "2" }),
+    expect: { ...staffWrite(true), manager: 400 },
+  },
+  {
+    route: "engagements.$id.timeline",
     name: "remove a dependency from own timeline",
     kind: "action",
     path: (c) => `/engagements/${c.own}/timeline`,
