@@ -1,5 +1,5 @@
-import { formatMonth, monthFromText, type Month } from "./calendar";
-import type { Aim } from "./driver-diagram";
+import { formatMonth, isMonth, MONTH_WORD_PATTERN, monthFromText, type Month } from "./calendar";
+import { AimSchema, type Aim } from "./driver-diagram";
 
 /**
  * The aim's date is written in two places (docs/domain.md §6.6): the intake's "by when", which every
@@ -14,48 +14,86 @@ export type AimDateClash = {
   intake: Month;
   /** The first date the aim names that is not the intake's, as written: "August 2028", "2029". */
   said: string;
-  /** The aim with the intake's month in "By when" and in each "by …" of its sentence that names another. */
-  corrected: Aim;
+  /**
+   * The aim with the intake's month in "By when" and in each "by …" of its sentence that names
+   * another; null where the sentence would then be longer than an aim may be, so it is mended by hand.
+   */
+  corrected: Aim | null;
 };
 
-const MONTH_WORD = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-/** "by August 2028", "by Aug. 2028", "by the end of 2028", "by end of March 2029": the date the aim is to be met by, in a sentence. */
-const BY_DATE = new RegExp(`\\bby\\s+(?:the\\s+end\\s+of\\s+|end\\s+of\\s+)?((?:${MONTH_WORD}\\.?\\s+)?(?:19|20)\\d{2})\\b`, "gi");
-const YEAR_ONLY = /^(?:(?:the\s+)?end\s+of\s+)?((?:19|20)\d{2})$/i;
+const DAY = "\\d{1,2}(?:st|nd|rd|th)?";
+const YEAR = "(?:19|20)\\d{2}";
+/**
+ * The date an aim is to be met by, in its sentence: "by August 2028", "by 31 March 2029", "by March 31,
+ * 2029", "by 2029-03", "by the end of 2028", or a year alone where nothing follows it in the clause
+ * ("by 2029."). "By 2000 bed days" and "by 1950 a year" say how much, not when.
+ */
+const BY_DATE = new RegExp(
+  `\\b(by)\\s+(?:the\\s+end\\s+of\\s+|end\\s+of\\s+)?(` +
+    `${YEAR}-\\d{2}(?:-\\d{2})?` +
+    `|(?:${DAY}\\s+)?${MONTH_WORD_PATTERN}\\.?,?\\s+(?:${DAY},?\\s+)?${YEAR}` +
+    `|(?<=(?:end\\s+of\\s+))${YEAR}` +
+    `|${YEAR}(?=\\s*(?:[.,;:!?)]|$))` +
+    `)(?![\\w/-])`,
+  "gi"
+);
 
-/** What a date as written says: a month, or only a year; null when it is not a date this reads ("Q3 2028", "within 18 months"). */
-function dateOf(text: string): { month: Month } | { year: string } | null {
+type DateSaid = { month: Month } | { year: string };
+
+const ISO_MONTH_OR_DAY = /^((?:19|20)\d{2})-(\d{2})(?:-\d{2})?$/;
+const MONTH_AND_YEAR = new RegExp(`^(?:${DAY}\\s+)?(${MONTH_WORD_PATTERN})\\.?,?\\s+(?:${DAY},?\\s+)?(${YEAR})$`, "i");
+const YEAR_ALONE = /^(?:(?:the\s+)?end\s+of\s+)?((?:19|20)\d{2})$/i;
+
+/** What a date as written says: a month ("March 2029", "31 March 2029", "March 31, 2029", "2029-03"), or only a year; null when it names neither. */
+function dateOf(text: string): DateSaid | null {
   const t = text.trim().replace(/\s+/g, " ");
-  const month = monthFromText(t);
-  if (month) return { month };
-  const year = YEAR_ONLY.exec(t)?.[1];
+  const iso = ISO_MONTH_OR_DAY.exec(t);
+  const words = MONTH_AND_YEAR.exec(t);
+  const month = iso ? `${iso[1]}-${iso[2]}` : words ? monthFromText(`${words[1]} ${words[2]}`) : monthFromText(t);
+  if (isMonth(month)) return { month };
+  const year = YEAR_ALONE.exec(t)?.[1];
   return year ? { year } : null;
 }
 
-function agrees(date: { month: Month } | { year: string }, intake: Month): boolean {
+function agrees(date: DateSaid, intake: Month): boolean {
   return "month" in date ? date.month === intake : date.year === intake.slice(0, 4);
+}
+
+/** "By when" as a date, or, where it says more than a date ("Q3 2029"), the year in it; null without one. */
+function byWhenDate(byWhen: string): DateSaid | null {
+  const t = byWhen.trim();
+  if (!t) return null;
+  const year = /\b((?:19|20)\d{2})\b/.exec(t)?.[1];
+  return dateOf(t) ?? (year ? { year } : null);
 }
 
 /**
  * Where the aim's words name another date than the intake's "by when": its "By when", or a "by …" in
  * its sentence (a baseline's date, "7.2 (September 2026)", is not one). Null when they agree, when the
- * intake has no date, or when the aim names none this can read, which the checker's own "no date"
- * finding covers.
+ * intake has no month, or when the aim names no date, which the checker's own "no date" finding covers.
  */
 export function aimDateClash(aim: Aim, intakeAimBy: string | null | undefined): AimDateClash | null {
-  const intake = intakeAimBy ? monthFromText(intakeAimBy) : null;
-  if (!intake) return null;
+  if (!isMonth(intakeAimBy)) return null;
+  const intake = intakeAimBy;
   const inWords = formatMonth(intake);
-  const byWhen = aim.byWhen.trim() ? dateOf(aim.byWhen) : null;
+  const byWhen = byWhenDate(aim.byWhen);
   const saidInByWhen = byWhen && !agrees(byWhen, intake) ? aim.byWhen.trim() : null;
   let saidInStatement: string | null = null;
-  const statement = aim.statement.replace(BY_DATE, (phrase, date: string) => {
+  const statement = aim.statement.replace(BY_DATE, (phrase, by: string, date: string) => {
     const d = dateOf(date);
     if (!d || agrees(d, intake)) return phrase;
     saidInStatement ??= date.trim();
-    return `by ${inWords}`;
+    return `${by} ${inWords}`;
   });
   const said = saidInByWhen ?? saidInStatement;
   if (!said) return null;
-  return { intake, said, corrected: { ...aim, statement, byWhen: saidInByWhen || !aim.byWhen.trim() ? inWords : aim.byWhen } };
+  const corrected = AimSchema.safeParse({ ...aim, statement, byWhen: inWords });
+  return { intake, said, corrected: corrected.success ? corrected.data : null };
+}
+
+/** What saving the intake says where the diagram's aim still names another date (docs/domain.md §6.6). */
+export function aimDateAfterIntakeWords(clash: AimDateClash): string {
+  return `The driver diagram's aim still says ${clash.said}: its page offers to put in ${formatMonth(
+    clash.intake
+  )}, so that the proposal states the date the plan is built to.`;
 }

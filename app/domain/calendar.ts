@@ -18,6 +18,9 @@ export const LAST_YEAR = 2199;
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_MONTH = /^(\d{4})-(\d{2})$/;
+/** A month's name in a pattern, whole or cut short as people write it: "March", "Mar", "Sept". */
+export const MONTH_WORD_PATTERN =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
 const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 const inYearRange = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;

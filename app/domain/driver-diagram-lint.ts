@@ -110,7 +110,7 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
         message: `The aim says ${clash.said}, but the intake says it is to be met by ${formatMonth(
           clash.intake
         )}, the date the plan is built to. Put the intake's date in the aim, or change the intake's.`,
-        mendedAim: clash.corrected,
+        ...(clash.corrected ? { mendedAim: clash.corrected } : {}),
       });
     if (aim.population === "" || PLACEHOLDER.test(aim.population))
       add({

@@ -1,6 +1,5 @@
 import { and, desc, eq, like } from "drizzle-orm";
-import { aimDateClash } from "~/domain/aim-date";
-import { formatMonth } from "~/domain/calendar";
+import { aimDateAfterIntakeWords, aimDateClash } from "~/domain/aim-date";
 import { plural } from "~/domain/plural";
 import { LRUCache } from "lru-cache";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
@@ -35,11 +34,7 @@ export function aimDateAfterIntake(actor: Actor, engagementId: number): string |
   const db = getDb();
   const stored = readDriverDiagram(db, engagementId);
   const clash = stored ? aimDateClash(stored.diagram.aim, readIntake(db, engagementId).intake.evidence.aimByWhen) : null;
-  return clash
-    ? `The driver diagram's aim still says ${clash.said}: its page offers to put in ${formatMonth(
-        clash.intake
-      )}, so that the proposal states the date the plan is built to.`
-    : null;
+  return clash ? aimDateAfterIntakeWords(clash) : null;
 }
 
 /** The saved diagram, or null when the engagement has none yet. */

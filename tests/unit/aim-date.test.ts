@@ -4,7 +4,7 @@
  * intake's date put in, which is what the proposal then states.
  */
 import { describe, expect, it } from "vitest";
-import { aimDateClash } from "~/domain/aim-date";
+import { aimDateAfterIntakeWords, aimDateClash } from "~/domain/aim-date";
 import type { Aim } from "~/domain/driver-diagram";
 
 const aim = (over: Partial<Aim> = {}): Aim => ({
@@ -49,8 +49,8 @@ describe("aimDateClash", () => {
   it("finds a date in the sentence that “By when” does not share", () => {
     const clash = aimDateClash(aim({ byWhen: "March 2028" }), "2028-03");
     expect(clash?.said).toBe("August 2028");
-    expect(clash?.corrected.statement).toMatch(/by 50% by March 2028$/);
-    expect(clash?.corrected.byWhen).toBe("March 2028");
+    expect(clash?.corrected?.statement).toMatch(/by 50% by March 2028$/);
+    expect(clash?.corrected?.byWhen).toBe("March 2028");
   });
 
   it("reads a year alone as agreeing with any month of that year", () => {
@@ -60,9 +60,51 @@ describe("aimDateClash", () => {
     expect(clash?.corrected).toMatchObject({ statement: "Halve VAP by March 2028", byWhen: "March 2028" });
   });
 
-  it("keeps a “By when” it cannot read, while mending the sentence", () => {
-    const clash = aimDateClash(aim({ byWhen: "Q1 2028" }), "2028-03");
-    expect(clash?.corrected.byWhen).toBe("Q1 2028");
-    expect(clash?.corrected.statement).toMatch(/by March 2028$/);
+  it("reads the other ways a date is written after “by”, and keeps the capital of a sentence's first word", () => {
+    const mended = (statement: string) => aimDateClash(aim({ statement, byWhen: "" }), "2028-03")?.corrected?.statement;
+    expect(mended("Halve VAP by 31 March 2029")).toBe("Halve VAP by March 2028");
+    expect(mended("Halve VAP by March 31, 2029")).toBe("Halve VAP by March 2028");
+    expect(mended("Halve VAP by September, 2029")).toBe("Halve VAP by March 2028");
+    expect(mended("Halve VAP by Sept. 2029")).toBe("Halve VAP by March 2028");
+    expect(mended("Halve VAP by 2029-03")).toBe("Halve VAP by March 2028");
+    expect(mended("Halve VAP by 2029.")).toBe("Halve VAP by March 2028.");
+    expect(mended("By August 2029, halve VAP")).toBe("By March 2028, halve VAP");
+  });
+
+  it("does not take a quantity after “by” for a year", () => {
+    for (const statement of ["Reduce bed days by 1950 a year", "Cut waiting by 2000 bed days by March 2028"])
+      expect(aimDateClash(aim({ statement, byWhen: "" }), "2028-03"), statement).toBeNull();
+    const clash = aimDateClash(aim({ statement: "Cut waiting by 2000 bed days by August 2028", byWhen: "" }), "2028-03");
+    expect(clash?.corrected?.statement).toBe("Cut waiting by 2000 bed days by March 2028");
+  });
+
+  it("judges a “By when” it cannot read whole by its year, and puts the intake's month in it", () => {
+    expect(aimDateClash(aim({ statement: "Halve VAP", byWhen: "Q1 2028" }), "2028-03")).toBeNull();
+    const clash = aimDateClash(aim({ statement: "Halve VAP", byWhen: "Q3 2029" }), "2028-03");
+    expect(clash?.said).toBe("Q3 2029");
+    expect(clash?.corrected?.byWhen).toBe("March 2028");
+    // Beside a sentence that names another date, it takes the intake's month too, so the proposal's “By when” says it.
+    expect(aimDateClash(aim({ byWhen: "Q1 2028" }), "2028-03")?.corrected?.byWhen).toBe("March 2028");
+  });
+
+  it("offers no mended aim where the sentence would grow past what an aim may hold", () => {
+    const long = `${"Reduce harm on every ward ".repeat(38)}by 2029`;
+    expect(long.length).toBeLessThanOrEqual(1000);
+    const clash = aimDateClash(aim({ statement: long, byWhen: "" }), "2028-09");
+    expect(clash?.said).toBe("2029");
+    expect(clash?.corrected).toBeNull();
+  });
+
+  it("reads only a month for the intake's date, as plans do", () => {
+    expect(aimDateClash(aim(), "March 2028")).toBeNull();
+    expect(aimDateClash(aim(), "2028-13")).toBeNull();
+  });
+});
+
+describe("aimDateAfterIntakeWords", () => {
+  it("names the aim's date and the intake's", () => {
+    expect(aimDateAfterIntakeWords(aimDateClash(aim(), "2028-03")!)).toBe(
+      "The driver diagram's aim still says August 2028: its page offers to put in March 2028, so that the proposal states the date the plan is built to."
+    );
   });
 });
