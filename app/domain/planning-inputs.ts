@@ -52,7 +52,8 @@ export function planningInputs(intake: PlanningIntake, method: Method | null, or
  * A timeline kept as it is for the partner's time as it is now (docs/domain.md §8.12): where the only
  * changes since it was generated are to that time — their longest duration, hard deadline or aim's
  * date — the manager may keep the plan, edits and all, rather than regenerate it; it is then recorded
- * as made for the new limits, which its time check judges it against in any case. Null where nothing
+ * as kept for the new limits (`generatedFrom.keptFor`), which its time check judges it against in any
+ * case, beside the limits it was laid out for. Null where nothing
  * changed, or where anything else did (the method or its form, the start, the scale, the country),
  * since the plan itself would then be another: only regenerating takes that.
  */
@@ -63,11 +64,18 @@ export function keptForNewLimits(
 ): Timeline | null {
   const basis = basisOf(timeline);
   if (timelineStaleReasons(basis, inputs, variantTemplates).length === 0) return null;
-  const g = timeline.generatedFrom;
-  const asBefore: PlanningInputs = { ...inputs, horizonMonths: g.horizonMonths, hardDeadline: g.hardDeadline ?? null, aimBy: g.aimBy ?? null };
+  const { keptFor, ...g } = timeline.generatedFrom;
+  const judged = { ...g, ...keptFor };
+  const asBefore: PlanningInputs = { ...inputs, horizonMonths: judged.horizonMonths, hardDeadline: judged.hardDeadline ?? null, aimBy: judged.aimBy ?? null };
   if (timelineStaleReasons(basis, asBefore, variantTemplates).length > 0) return null;
   const limits = timeLimits(inputs);
-  return { ...timeline, generatedFrom: { ...g, horizonMonths: limits.horizonMonths, hardDeadline: limits.hardDeadline, aimBy: limits.aimBy } };
+  // What it was laid out for stays as it was; the time it is kept for is recorded beside it.
+  return { ...timeline, generatedFrom: { ...g, keptFor: { horizonMonths: limits.horizonMonths, hardDeadline: limits.hardDeadline, aimBy: limits.aimBy } } };
+}
+
+/** The partner's time as a page showed it, to tell on keeping a timeline whether it changed again meanwhile. */
+export function limitsSeen(inputs: Pick<PlanningInputs, "horizonMonths" | "hardDeadline" | "aimBy">): string {
+  return [inputs.horizonMonths ?? "", inputs.hardDeadline ?? "", inputs.aimBy ?? ""].join("|");
 }
 
 /**
@@ -77,7 +85,8 @@ export function keptForNewLimits(
  * count from the desired start.
  */
 export function planStartWhy(inputs: Pick<PlanningInputs, "join">): string | null {
-  if (!inputs.join) return null;
+  // Without a session to join at (none listed, or none leaving time for prework) the plan starts at the desired start.
+  if (!inputs.join || inputs.join.warning) return null;
   const title = inputs.join.title?.trim();
   const named = title ? (/^the\s/i.test(title) ? title : `the ${title}`) : "the collaborative";
   return `when the team's prework for ${named} begins`;

@@ -182,15 +182,16 @@ export type PartnerTime = {
  * The partner's time from a start month, and which limit binds (docs/domain.md §8.6): the shorter of
  * the longest duration and the whole months to the deadline, counted as the Method page counts the
  * hard deadline (a deadline on a month's last day counts that month). The Method, Fit and Timeline
- * pages say it in these words, so they give one figure.
+ * pages say it in these words, so they give one figure from one start; where a plan starts elsewhere
+ * than the desired start (a site joining an open collaborative), `startWhy` says why.
  */
 export function partnerTime(limits: TimeLimits, start: Month, startWhy?: string | null): PartnerTime {
   const deadline = bindingDeadline(limits);
   const horizon = limits.horizonMonths;
   const toDeadline = deadline ? Math.max(0, monthsUntil(start, deadline.date)) : null;
   const deadlineWords = deadline ? `${deadline.from === "hard_deadline" ? "the hard deadline" : "the date the aim names"}, ${formatDate(deadline.date)}` : "";
-  // Where the plan does not start at the desired start, why: "February 2027, when the team's prework … begins".
-  const from = `${formatMonth(start)}${startWhy ? `, ${startWhy}` : ""}`;
+  // Where the plan does not start at the desired start, why: "February 2027 (when the team's prework … begins)".
+  const from = `${formatMonth(start)}${startWhy ? ` (${startWhy})` : ""}`;
   if (horizon === null && toDeadline === null) return { months: null, binds: null, words: null };
   if (toDeadline === null)
     return { months: horizon, binds: "duration", words: `The partner's time: their longest duration of ${plural(horizon!, "month")}, from ${from}.` };

@@ -24,7 +24,8 @@ export const TimelineActionSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("regenerate"), version: z.coerce.number().int().min(0) }),
-    z.object({ intent: z.literal("keep"), version }),
+    // "limits": the partner's time as the page showed it (limitsSeen), checked again on keeping.
+    z.object({ intent: z.literal("keep"), version, limits: z.string().max(100).default("") }),
     z.object({
       intent: z.literal("edit-item"),
       version: z.coerce.number().int().positive(),

@@ -443,7 +443,8 @@ export function staleReasons(
   names?: { was: string | null; now: string | null }
 ): string[] {
   const reasons: string[] = [];
-  const g = timeline.generatedFrom;
+  // A plan kept for the partner's time as it changed is judged against that time (docs/domain.md §8.12).
+  const g = timeline.generatedFrom.keptFor ? { ...timeline.generatedFrom, ...timeline.generatedFrom.keptFor } : timeline.generatedFrom;
   if (current.method !== timeline.method) {
     reasons.push(`The method changed from ${names?.was ?? METHOD_LABELS[timeline.method]} to ${names?.now ?? METHOD_LABELS[current.method]}.`);
   }

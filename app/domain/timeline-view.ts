@@ -80,6 +80,8 @@ export type Timeline = {
     country?: string | null;
     teams: number;
     templateVersion: number;
+    /** The partner's time the plan was kept for after it changed (docs/domain.md §8.12), judged in place of the limits above. */
+    keptFor?: { horizonMonths: number | null; hardDeadline: IsoDate | null; aimBy: Month | null };
   };
   warnings: string[];
 };

@@ -210,6 +210,18 @@ export const TimelineSchema = z
         .optional(),
       teams: z.number().int().min(1),
       templateVersion: z.number().int().positive(),
+      /**
+       * The partner's time the manager kept the plan for, as it was, after it changed (docs/domain.md
+       * §8.12): what it is judged stale against in place of the limits above, which stay the ones it
+       * was laid out for, so that what regenerating would undo is told from the manager's own edits.
+       */
+      keptFor: z
+        .object({
+          horizonMonths: z.number().int().min(1).nullable(),
+          hardDeadline: isoDate("Kept-for hard deadline").nullable(),
+          aimBy: z.string().refine(isMonth, "The aim's date must be a month in the form YYYY-MM.").nullable(),
+        })
+        .optional(),
     }),
     warnings: z.array(z.string().transform(stripControlChars).pipe(z.string().max(1000))).default([]),
   })

@@ -29,6 +29,7 @@ import {
   basisOf,
   generateOptions,
   keptForNewLimits,
+  limitsSeen,
   planAt,
   planningInputs,
   planStartWhy,
@@ -346,11 +347,14 @@ export function regenerateTimeline(actor: Actor, engagementId: number, expectedV
  * all that changed since it was generated (keptForNewLimits, docs/domain.md §8.12): the review is
  * cleared without regenerating. Anything else changed is a `Refusal`: only regenerating takes it.
  */
-export function keepTimeline(actor: Actor, engagementId: number, expectedVersion: number, today: string): number {
+export function keepTimeline(actor: Actor, engagementId: number, expectedVersion: number, seen: string, today: string): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const result = getDb().transaction((tx) => {
     const view = readTimelineView(tx, engagementId, today);
     if (!view.stored || view.stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    // The partner's time changed again after the page was drawn: the manager has not seen what they would keep it for.
+    if (limitsSeen(view.inputs) !== seen)
+      throw new Conflict("The partner's time changed again since this page was drawn. Review it again before keeping the timeline.");
     if (view.staleReasons.length === 0) throw new Refusal("The timeline was made for the engagement as it is now: there is no review to clear.");
     const kept = keptForNewLimits(view.stored.timeline, view.inputs, getTimelineVariantTemplates());
     if (!kept) throw new Refusal("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");

@@ -25,6 +25,7 @@ import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { spanWords } from "~/domain/timeline-constraints";
+import { limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { criticalPath } from "~/domain/timeline-critical-path";
@@ -73,6 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     staleReasons: view.staleReasons,
     // Only the partner's time changed: the plan may be kept as it is, clearing the review (docs/domain.md §8.12).
     keepable: view.keepable,
+    limits: limitsSeen(view.inputs),
     timeline,
     // A site joining an open collaborative plans only its own part in it: the heading says whose and in which.
     title: timeline
@@ -114,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     if (input.intent === "keep") {
-      keepTimeline(user, id, input.version, currentMonth());
+      keepTimeline(user, id, input.version, input.limits, currentMonth());
       return redirectWithFlash(
         request,
         backToTimeline(request, id, input.intent),
@@ -202,6 +204,7 @@ export default function TimelinePage() {
     version,
     staleReasons,
     keepable,
+    limits,
     timeline,
     title,
     gantt,
@@ -371,6 +374,7 @@ export default function TimelinePage() {
               <Form method="post">
                 <input type="hidden" name="intent" value="keep" />
                 <input type="hidden" name="version" value={version} />
+                <input type="hidden" name="limits" value={limits} />
                 <button className="button button--secondary" type="submit" disabled={navigation.state === "submitting"}>
                   Keep the current timeline
                 </button>
@@ -383,7 +387,9 @@ export default function TimelinePage() {
                 {!keepable
                   ? "It stays marked for review until it is regenerated: more than the partner's time has changed."
                   : canEdit
-                  ? "Only the partner's time has changed: keeping the timeline clears the review, and the time check judges the plan against the new time."
+                  ? `Only the partner's time has changed: keeping the timeline clears the review, and the time check judges the plan against the new time.${
+                      timeCheck && !timeCheck.holds ? " Kept as it is, the plan runs past that time: the time check below says by how much." : ""
+                    }`
                   : "Only the partner's time has changed: the engagement's owners can keep the timeline as it is, or regenerate it."}
               </span>
             ) : null}

@@ -246,7 +246,7 @@ describe("a site joining an open collaborative", () => {
     // The desired start comes before the session the site can join at: the two pages count from different months.
     const prework = formatMonth(fit.inputs.start.slice(0, 7));
     expect(prework).not.toBe(desired);
-    const joined = `The partner's time: their longest duration of 12 months, from ${prework}, when the team's prework for the Sepsis Early Recognition Collaborative begins.`;
+    const joined = `The partner's time: their longest duration of 12 months, from ${prework} (when the team's prework for the Sepsis Early Recognition Collaborative begins).`;
     expect(fit.partnerTime).toBe(joined);
   });
 });

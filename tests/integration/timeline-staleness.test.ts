@@ -113,23 +113,31 @@ describe("a timeline made for what the engagement no longer is", () => {
 describe("a timeline kept as it is for the partner's new time", () => {
   const timelineRow = () =>
     db().select({ version: timelines.version, data: timelines.dataJson }).from(timelines).where(eq(timelines.engagementId, id())).get()!;
-  const keep = (version: number) =>
+  /** What the Timeline page's preview shows: whether it offers to keep, and the partner's time it was drawn for. */
+  const preview = async (): Promise<{ keepable: boolean; limits: string; preview: { edits: string[] } | null }> =>
+    (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline?preview=regenerate`, params: params(), as: "manager@demo.test" })).data;
+  /** Presses "Keep the current timeline" on the page as drawn now, or with what an older page showed. */
+  const keep = async (seen?: { version?: number; limits?: string }) =>
     callAction(timelineRoute.action, {
       path: `/engagements/${id()}/timeline`,
       params: params(),
       as: "manager@demo.test",
-      form: { intent: "keep", version: String(version) },
+      form: { intent: "keep", version: String(seen?.version ?? timelineRow().version), limits: seen?.limits ?? (await preview()).limits },
     });
-  const keepButton = async () =>
-    (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline?preview=regenerate`, params: params(), as: "manager@demo.test" })).data
-      .keepable;
+  const country = (code: string) =>
+    callAction(overview.action, {
+      path: `/engagements/${id()}`,
+      params: params(),
+      as: "manager@demo.test",
+      form: { intent: "set-country", orgCountry: code, orgVersion: "1" },
+    });
 
   it("clears the review everywhere when only the partner's time changed, the plan and its edits as they were", async () => {
     const before = timelineRow();
     await saveScale({ longestDurationMonths: "12", hardDeadline: "2028-06-30" });
     await expectNeedsReview(/longest duration changed from 18 to 12 months/);
-    expect(await keepButton()).toBe(true);
-    expect((await keep(before.version)).status).toBe(303);
+    expect((await preview()).keepable).toBe(true);
+    expect((await keep()).status).toBe(303);
     await expectCurrent();
     const after = timelineRow();
     expect(after.version).toBe(before.version + 1);
@@ -137,29 +145,51 @@ describe("a timeline kept as it is for the partner's new time", () => {
     const was = JSON.parse(before.data);
     const now = JSON.parse(after.data);
     expect(now.items).toEqual(was.items);
-    expect(now.generatedFrom).toEqual({ ...was.generatedFrom, horizonMonths: 12, hardDeadline: "2028-06-30" });
+    // What it was laid out for stays; the time it was kept for is recorded beside it.
+    expect(now.generatedFrom).toEqual({ ...was.generatedFrom, keptFor: { horizonMonths: 12, hardDeadline: "2028-06-30", aimBy: was.generatedFrom.aimBy } });
+
+    // Later, what regenerating would undo is still only the manager's own edits, not the distance between the plan and one made for the time it was kept for.
+    const edits = (await preview()).preview!.edits;
+    expect(edits.length).toBeGreaterThan(0);
+    await saveScale({ longestDurationMonths: "20", hardDeadline: "2028-06-30" });
+    await expectNeedsReview(/longest duration changed from 12 to 20 months/);
+    expect((await preview()).preview!.edits).toEqual(edits);
   });
 
-  it("is refused, and nothing changes, when more than the partner's time changed, or nothing did", async () => {
+  it("is refused when nothing needs review", async () => {
     const before = timelineRow();
-    const refused = await keep(before.version);
+    const refused = await keep();
     expect(refused.status).toBe(400);
     expect(formAnswer(refused).errors[""]).toBe("The timeline was made for the engagement as it is now: there is no review to clear.");
-    await saveScale({ longestDurationMonths: "12", expectedSites: "20" });
-    expect(await keepButton()).toBe(false);
-    const again = await keep(before.version);
-    expect(again.status).toBe(400);
-    expect(formAnswer(again).errors[""]).toBe("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
     expect(timelineRow()).toEqual(before);
-    await expectNeedsReview(/The scale changed from 14 to 20 sites or teams\./);
   });
 
-  it("is a conflict when someone changed the timeline meanwhile", async () => {
+  it.each([
+    ["the scale", () => saveScale({ longestDurationMonths: "12", expectedSites: "20" }), /The scale changed from 14 to 20 sites or teams\./],
+    ["the start", () => saveScale({ longestDurationMonths: "12", desiredStart: "2027-05" }), /The start changed/],
+    ["the country", async () => (await saveScale({ longestDurationMonths: "12" }), await country("NZ")), /country changed from United Kingdom to New Zealand/],
+  ])("is refused, and nothing changes, when %s changed beside the partner's time", async (_what, changeIt, reason) => {
+    const before = timelineRow();
+    await changeIt();
+    expect((await preview()).keepable).toBe(false);
+    const refused = await keep();
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[""]).toBe("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
+    expect(timelineRow()).toEqual(before);
+    await expectNeedsReview(reason);
+  });
+
+  it("is a conflict when the timeline, or the partner's time, changed after the page was drawn", async () => {
     const before = timelineRow();
     await saveScale({ longestDurationMonths: "12" });
-    const res = await keep(before.version - 1);
-    expect(res.status).toBe(409);
+    const drawn = await preview();
+    expect((await keep({ version: before.version - 1, limits: drawn.limits })).status).toBe(409);
+    // Another change to the partner's time meanwhile: what the manager saw is not what they would keep it for.
+    await saveScale({ longestDurationMonths: "10" });
+    const stale = await keep({ limits: drawn.limits });
+    expect(stale.status).toBe(409);
     expect(timelineRow()).toEqual(before);
+    expect((await keep()).status).toBe(303);
   });
 });
 
