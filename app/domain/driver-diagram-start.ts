@@ -3,6 +3,7 @@ import { escapeRegExp } from "./text";
 import {
   diagramFromTemplate,
   DRIVER_DIAGRAM_LIMITS,
+  nextMeasureId,
   populationInSentence,
   setAim,
   type DriverDiagram,
@@ -123,6 +124,8 @@ function namesPriority(aim: string, p: Priority): boolean {
  */
 function sameMeasure(partners: string, template: Measure): boolean {
   const theirs = topicWords(partners);
+  // A measure named by nothing but how it counts ("Rate", "%") says nothing against the template's.
+  if (theirs.size === 0) return true;
   const ours = new Set(wordsOf(`${template.name} ${template.definition ?? ""}`).map(wordForm));
   const found = [...theirs].filter((w) => ours.has(w)).length;
   return found > 0 && found * 2 >= theirs.size;
@@ -178,10 +181,31 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   // The blank template's outcome measure is whatever the aim is about.
   const aimMeasure = fromIntake && (sameTopic || template.topic === null) ? aimMeasureOf(template) : null;
   // Where the partner measures the aim's priority by something else, the template's measure is not the aim's: its figure is not the aim's either.
-  const theirs = covered.find((p) => p.topic === template.topic)?.baselineMeasure?.trim();
+  const priority = covered.find((p) => p.topic === template.topic);
+  const theirs = priority?.baselineMeasure?.trim();
   const measuresTheAim = (m: Measure) => template.topic === null || !theirs || sameMeasure(theirs, m);
   const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: measuresTheAim(m) ? outcomeTargetOfAim(target) : "" } : m));
-  return { ...next.diagram, measures };
+  const templates = measures.find((m) => m.id === aimMeasure);
+  if (!templates || measuresTheAim(templates) || !priority || !theirs) return { ...next.diagram, measures };
+  // The aim is stated in the partner's own measure, which the template does not have: it leads the measures, with the aim's target.
+  const own: Measure = {
+    id: nextMeasureId({ ...next.diagram, measures }),
+    kind: "outcome",
+    name: truncateLabel(theirs, DRIVER_DIAGRAM_LIMITS.measureName),
+    definition: `The measure the aim is stated in${
+      priority.baselineValue !== undefined
+        ? `, with a baseline of ${priority.baselineValue}${priority.baselineDate ? ` in ${dateInWords(priority.baselineDate)}` : ""}`
+        : ""
+    }. Its numerator and denominator are to be agreed.`,
+    numerator: "",
+    denominator: "",
+    source: truncateLabel(priority.baselineSource?.trim() ?? "", DRIVER_DIAGRAM_LIMITS.source),
+    frequency: "",
+    target: outcomeTargetOfAim(target),
+    attachedTo: "aim",
+    assumption: false,
+  };
+  return { ...next.diagram, measures: [own, ...measures] };
 }
 
 /**

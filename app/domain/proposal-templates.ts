@@ -128,6 +128,12 @@ export const VariantWordingSchema = z
     alternative: text,
     /** Common sentences said otherwise (keys of common.json's `text`). */
     text: z.record(z.string(), text),
+    /**
+     * Sentences of the method recommendation's reasons (docs-templates/method-recommendation.json) that
+     * describe the full method and are said otherwise of this form of it, where "Why this method fits"
+     * quotes them: a joining site has no planning of its own and does not attend every session.
+     */
+    methodSentences: z.record(z.string(), text).optional(),
     approach: z.array(text).min(1),
     governance: z.array(text).min(1),
     capability: z.array(text).min(1),

@@ -592,7 +592,9 @@ function approachBlocks(
     });
   }
   if (chosen?.for.length) {
-    blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6) });
+    // A form of the method says in its own words what the recommendation says of the full method.
+    const said = (reason: string) => Object.entries(vw?.methodSentences ?? {}).reduce((t, [full, own]) => t.replace(full, fill(own, values) ?? own), reason);
+    blocks.push({ type: "paragraph", text: "Why this method fits:" }, { type: "bullets", items: chosen.for.slice(0, 6).map(said) });
   }
   // How the recommendation suggests putting the method together is advice to us, not a reason the method suits the partner;
   // after an override it is advice on a method not proposed, and is left out.

@@ -3,6 +3,8 @@
  * §2.5): its partner document names that collaborative, and nothing reads as a collaborative of its
  * own; our other engagements' proposals record no variant.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { engagements } from "../../db/schema";
@@ -11,6 +13,7 @@ import { readProposer } from "~/models/organisation-profile.server";
 import { liveProposal } from "~/models/proposal.server";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { liveDocxText } from "../helpers/docx-text";
+import { getProposalWording } from "~/services/templates.server";
 
 useTestDatabase();
 
@@ -38,6 +41,24 @@ describe("a site joining an open collaborative", () => {
     expect(text).toContain("serving a population of 180,000 across 1 site.");
     expect(text).not.toContain("planning phase");
     expect(text).not.toContain("Partnership Planner");
+  });
+
+  it("says why the method fits in the words of joining, not of a collaborative of its own with its planning and every session", async () => {
+    const text = await partnerDocxText(ashford());
+    expect(text).toContain(
+      "Joining an open collaborative takes the team's prework and the collaborative's sessions still to come, in under a year: the planning was its host's."
+    );
+    expect(text).toContain(
+      "Joining asks of the site a project lead at 20–40% of their time and a team of about three at the collaborative's learning sessions still to come."
+    );
+    expect(text).not.toContain("after months of planning");
+    expect(text).not.toContain("three in-person learning sessions");
+    // Each sentence said otherwise is one the recommendation's template says, so none stops applying unseen.
+    const recommendation = fs.readFileSync(path.join(process.cwd(), "docs-templates/method-recommendation.json"), "utf8");
+    const variants = Object.values(getProposalWording().variants ?? {});
+    const sentences = variants.flatMap((v) => Object.keys(v.methodSentences ?? {}));
+    expect(sentences.length).toBeGreaterThan(0);
+    for (const sentence of sentences) expect(recommendation, sentence).toContain(JSON.stringify(sentence).slice(1, -1));
   });
 
   it("shows on the Method page the collaborative's host as our organisation, not the product", () => {

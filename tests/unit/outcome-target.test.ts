@@ -107,7 +107,17 @@ describe("the outcome measure's target, from the intake's draft aim", () => {
     const read = partnerReads(started("sepsis", intake), intake);
     expect(read.aimTarget).toBe("Nine in ten patients with suspected sepsis given antibiotics within one hour");
     expect(read.measureTargets["Sepsis mortality"]).toBe("—");
-    expect(Object.values(read.measureTargets)).not.toContain(read.aimTarget);
+    // The measure the aim is stated in leads the measures, with the aim's target, its baseline and source as the intake gives them.
+    const d = started("sepsis", intake);
+    expect(d.measures[0]).toMatchObject({
+      kind: "outcome",
+      name: "Patients with suspected sepsis given antibiotics within one hour (%)",
+      definition: "The measure the aim is stated in, with a baseline of 48 in June 2026. Its numerator and denominator are to be agreed.",
+      target: "Nine in ten patients with suspected sepsis given antibiotics within one hour",
+      attachedTo: "aim",
+    });
+    expect(read.measureTargets["Patients with suspected sepsis given antibiotics within one hour (%)"]).toBe(read.aimTarget);
+    expect(Object.entries(read.measureTargets).filter(([, t]) => t === read.aimTarget)).toHaveLength(1);
     // The same priority measured as the template measures it, in the partner's words, takes the aim's figure.
     for (const measure of ["Sepsis mortality, %", "In-hospital sepsis mortality (%)", "Deaths from sepsis: in-hospital mortality"]) {
       sepsis.baselineMeasure = measure;
@@ -117,12 +127,13 @@ describe("the outcome measure's target, from the intake's draft aim", () => {
     }
   });
 
-  it("follows the aim for a priority the partner measures in other words than the template", () => {
-    const intake = demoIntake();
-    intake.evidence.aimHowMuch = "Halve VAP";
-    const read = partnerReads(started("vap", intake), intake);
-    expect(intake.needs.priorities[0]!.baselineMeasure).toBe("VAP per 1,000 ventilator days");
-    expect(read.measureTargets["VAP rate per 1,000 ventilator days"]).toBe("Halve VAP");
+  it("follows the aim for a priority the partner measures as the template does, in words of their own", () => {
+    for (const measure of ["VAP per 1,000 ventilator days", "Ventilator-associated pneumonia per 1,000 ventilator days", "Rate", "%"]) {
+      const intake = demoIntake();
+      intake.evidence.aimHowMuch = "Halve VAP";
+      intake.needs.priorities[0]!.baselineMeasure = measure;
+      expect(partnerReads(started("vap", intake), intake).measureTargets["VAP rate per 1,000 ventilator days"], measure).toBe("Halve VAP");
+    }
   });
 
   it("stays the template's own when the intake has no draft aim, since the template's aim with its figure is used", () => {
