@@ -247,7 +247,14 @@ export function FindingsPanel({
     <aside className="card dd-findings" aria-labelledby="findings-heading">
       <h2 id="findings-heading">Checks</h2>
       <p className="small">
-        {errors ? <StatusBadge tone="danger">Not complete</StatusBadge> : <StatusBadge tone="success">Complete</StatusBadge>}{" "}
+        {errors ? (
+          <StatusBadge tone="danger">Not complete</StatusBadge>
+        ) : findings.some((f) => f.code === "aim-date-differs") ? (
+          // As the stepper says: the aim names another date than the plan is built to (docs/domain.md §6.6).
+          <StatusBadge tone="warning">Needs review</StatusBadge>
+        ) : (
+          <StatusBadge tone="success">Complete</StatusBadge>
+        )}{" "}
         <span className="muted">{summary}</span>
       </p>
       <p className="small muted">

@@ -188,6 +188,18 @@ export function getVersionRef(actor: Actor, engagementId: number, number: number
   return version;
 }
 
+/** What a frozen version still needs before it may be shared, "Section: item", for staff who read the engagement; read by SQLite, not parsed whole. */
+export function missingParts(actor: Actor, engagementId: number, number: number): string[] {
+  requireEngagementAccess(actor, engagementId, "proposal:read");
+  const row = getDb()
+    .select({ missing: sql<string | null>`json_extract(${proposalVersions.contentJson}, '$.missing')` })
+    .from(proposalVersions)
+    .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
+    .get();
+  const parts = row?.missing ? (JSON.parse(row.missing) as { section?: unknown; item?: unknown }[]) : [];
+  return parts.map((m) => `${String(m.section ?? "")}: ${String(m.item ?? "")}`);
+}
+
 /** One frozen version by its id, for the work the app does itself (making its documents); no reader's access is checked. */
 export function versionById(id: number): FrozenVersion | null {
   return readVersion(eq(proposalVersions.id, id));

@@ -13,7 +13,7 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { getVersionRef, listVersions } from "~/models/proposal.server";
+import { getVersionRef, listVersions, missingParts } from "~/models/proposal.server";
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
@@ -46,6 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     versions,
+    // What the latest version still needs, named, where it cannot be shared for it.
+    missingParts: versions[0]?.missing ? missingParts(user, id, versions[0].number) : [],
     responses,
     requests,
     comments: listComments(user, id),
@@ -126,7 +128,8 @@ const REQUEST_LABELS: Record<string, string> = {
 };
 
 export default function ReviewPage() {
-  const { id, stage, standing, canEdit, choices, inForce, shareWarnings, versions, responses, requests, comments, sections } = useLoaderData<typeof loader>();
+  const { id, stage, standing, canEdit, choices, inForce, shareWarnings, versions, missingParts, responses, requests, comments, sections } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = formState(actionData);
   const latest = versions[0];
@@ -157,9 +160,22 @@ export default function ReviewPage() {
           Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>,{" "}
           {latest.sharedAt ? `shared on ${formatDate(latest.sharedAt)}` : "not yet shared"}.
           {latest.missing > 0
-            ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted.`
+            ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted:`
             : ""}
         </p>
+        {missingParts.length ? (
+          <>
+            <ul data-missing-parts>
+              {missingParts.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+            <p className="small">
+              Complete {missingParts.length === 1 ? "it" : "them"} on the <Link to={`/engagements/${id}/proposal`}>Proposal</Link> page, then create a new
+              version.
+            </p>
+          </>
+        ) : null}
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
         {inForce.inForce ? <p data-in-force>{inForceWords({ inForce: inForce.inForce, accepted: inForce.accepted, latest: latest.number })}</p> : null}
         {shareWarnings.length ? (

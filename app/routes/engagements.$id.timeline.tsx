@@ -385,7 +385,7 @@ export default function TimelinePage() {
             {staleReasons.length ? (
               <span className="small muted">
                 {!keepable
-                  ? "It stays marked for review until it is regenerated: more than the partner's time has changed."
+                  ? "It stays marked for review until it is regenerated: a change listed above alters the plan itself, not only the partner's time."
                   : canEdit
                   ? `Only the partner's time has changed: keeping the timeline clears the review, and the time check judges the plan against the new time.${
                       timeCheck && !timeCheck.holds ? " Kept as it is, the plan runs past that time: the time check below says by how much." : ""

@@ -18,6 +18,8 @@ test("a manager moves the aim's date: the diagram's aim takes it in one step, an
   await expect(page.locator('li[data-step="driver-diagram"]')).toHaveAttribute("data-status", "stale");
 
   await page.goto("/engagements/1/driver-diagram");
+  // The checks say what the stepper says.
+  await expect(page.locator(".dd-findings")).toContainText("Needs review");
   const finding = page.locator('[data-code="aim-date-differs"]');
   await expect(finding).toContainText("The aim says August 2028, but the intake says it is to be met by March 2028");
   const mend = finding.getByRole("button", { name: "Use the intake's date: March 2028" });

@@ -7,7 +7,9 @@ import * as layout from "~/routes/engagements.$id";
 import * as diagramRoute from "~/routes/engagements.$id.driver-diagram";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
-import { db, useTestDatabase } from "../helpers/db";
+import * as reviewRoute from "~/routes/engagements.$id.review";
+import { createVersion } from "~/models/proposal.server";
+import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
 import { callAction, callLoader, sessionCookie } from "../helpers/requests";
@@ -23,6 +25,7 @@ import { callAction, callLoader, sessionCookie } from "../helpers/requests";
 useTestDatabase();
 
 const MANAGER = "manager@demo.test";
+const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null });
 const id = () => demoEngagementId();
 const params = () => ({ id: String(id()) });
 
@@ -107,6 +110,19 @@ describe("the aim's date, changed in the intake", () => {
     // Everything else in the aim is as it was.
     const { diagram } = readDriverDiagram(db(), id())!;
     expect({ ...diagram.aim, statement: "", byWhen: "" }).toEqual({ ...page.diagram.model.aim, statement: "", byWhen: "" });
+  });
+
+  it("names, on the Review page, the part a version made meanwhile still needs, and where to complete it", async () => {
+    await saveAimDate("2028-03", sessionCookie(MANAGER));
+    const { number } = createVersion(manager(), id(), "2026-12-05", "2026-12");
+    const review = (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: params(), as: MANAGER })).data;
+    expect(review.versions[0].number).toBe(number);
+    expect(review.missingParts).toEqual([
+      "Aims: The aim says August 2028, but the intake says it is to be met by March 2028, the date the plan is built to. Put the intake's date in the aim, or change the intake's.",
+    ]);
+    // A leader reads it too; a version with nothing missing lists nothing.
+    const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: params(), as: "leader@demo.test" })).data;
+    expect(asLeader.missingParts).toEqual(review.missingParts);
   });
 
   it("says nothing more on saving when the diagram already agrees", async () => {
