@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { RowLink, RowLinks } from "~/components/row-links";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { SelectField, TextField } from "~/components/field";
 import { EmptyState, formatDate, formatNumber, Notice, PageHeader, StatusBadge } from "~/components/ui";
@@ -83,7 +84,7 @@ export default function Engagements() {
             </EmptyState>
           ) : (
             <>
-              <div className="table-wrap card" style={{ padding: 0 }}>
+              <RowLinks className="table-wrap card" style={{ padding: 0 }}>
                 <table className="data">
                   <caption className="visually-hidden">
                     Engagements, page {page} of {pageCount}
@@ -101,7 +102,7 @@ export default function Engagements() {
                     {engagements.map((e) => (
                       <tr key={e.id}>
                         <td>
-                          <Link to={`/engagements/${e.id}`}>{e.title}</Link>
+                          <RowLink to={`/engagements/${e.id}`}>{e.title}</RowLink>
                         </td>
                         <td>{e.partner.name}</td>
                         <td>
@@ -113,7 +114,7 @@ export default function Engagements() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </RowLinks>
               <Pager query={query} page={page} pageCount={pageCount} />
             </>
           )}

@@ -100,5 +100,37 @@ test("a manager pages through the list, searches it, goes back, and clears a sea
   await bare.getByRole("navigation", { name: "Pages of engagements" }).getByRole("link", { name: "Next" }).click();
   await expect(bare).toHaveURL(/\/engagements\?q=harbour&page=2$/);
   await expect(bare.getByRole("status").filter({ hasText: "Showing" })).toHaveText("Showing 51–60 of 60 engagements that match.");
+  // A row's link is a plain address too.
+  await bare.getByRole("link", { name: "Harbour falls programme 59" }).click();
+  await expect(bare).toHaveURL(/\/engagements\/\d+$/);
+  await expect(bare.getByRole("heading", { name: "Harbour falls programme 59", level: 1 })).toBeVisible();
   await plain.close();
+});
+
+test("a row of the list opens its engagement within the app, by mouse or keyboard; a click with Ctrl opens it apart", async ({ page, context }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  await page.goto("/engagements");
+  // A mark the page keeps only while the browser does not load a new document.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByRole("link", { name: "Northshire patient safety partnership" }).click();
+  await expect(page).toHaveURL(/\/engagements\/1$/);
+  await expect(page.getByRole("heading", { name: "Northshire patient safety partnership", level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\/engagements$/);
+  const row = page.getByRole("link", { name: "Ashford Valley sepsis on the wards" });
+  await row.focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Ashford Valley sepsis on the wards", level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+
+  await page.goBack();
+  const opened = context.waitForEvent("page");
+  await page.getByRole("link", { name: "Eastmere safer transitions programme" }).click({ modifiers: ["Control"] });
+  const other = await opened;
+  await expect(other).toHaveURL(/\/engagements\/\d+$/);
+  await expect(page).toHaveURL(/\/engagements$/);
+  expect(errors).toEqual([]);
 });
