@@ -352,10 +352,10 @@ export function keepTimeline(actor: Actor, engagementId: number, expectedVersion
   const result = getDb().transaction((tx) => {
     const view = readTimelineView(tx, engagementId, today);
     if (!view.stored || view.stored.version !== expectedVersion) return { ok: false as const, reason: "conflict" as const };
+    if (view.staleReasons.length === 0) throw new Refusal("The timeline was made for the engagement as it is now: there is no review to clear.");
     // The partner's time changed again after the page was drawn: the manager has not seen what they would keep it for.
     if (limitsSeen(view.inputs) !== seen)
       throw new Conflict("The partner's time changed again since this page was drawn. Review it again before keeping the timeline.");
-    if (view.staleReasons.length === 0) throw new Refusal("The timeline was made for the engagement as it is now: there is no review to clear.");
     const kept = keptForNewLimits(view.stored.timeline, view.inputs, getTimelineVariantTemplates());
     if (!kept) throw new Refusal("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
     return save(tx, actor, engagementId, kept, expectedVersion, "timeline.keep", { reasons: view.staleReasons });
