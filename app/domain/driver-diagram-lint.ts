@@ -246,16 +246,21 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
     )
       .filter(([field]) => m[field] === "")
       .map(([, words]) => words);
+    // Why each missing part matters: how it is counted, so two people count the same thing; and what it should reach.
+    const counting = missing.some((w) => w !== "target");
+    const why = [
+      counting ? "Two people collecting it should count the same thing" : null,
+      missing.includes("target") ? `${counting ? "a" : "A"} target tells everyone when it is met` : null,
+    ]
+      .filter(Boolean)
+      .join(", and ");
     if (missing.length > 0)
       add({
         code: "measure-incomplete",
         severity: "info",
         measureId: m.id,
         nodeId: m.attachedTo === "aim" ? undefined : m.attachedTo,
-        message: `The ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure ${quoteLabel(m.name)} has no ${joinWith(
-          missing,
-          "or"
-        )} yet. Two people collecting it should count the same thing.`,
+        message: `The ${MEASURE_KIND_LABELS[m.kind].toLowerCase()} measure ${quoteLabel(m.name)} has no ${joinWith(missing, "or")} yet. ${why}.`,
       });
   }
 

@@ -449,7 +449,8 @@ describe("lintDriverDiagram", () => {
     "measure-incomplete": {
       diagram: () => edit((d) => ok(upsertMeasure(d, { ...d.measures[1], numerator: "", target: "" })).diagram),
       severity: "info",
-      message: /The process measure “Risk assessed within 24 hours” has no numerator or target yet/,
+      message:
+        /^The process measure “Risk assessed within 24 hours” has no numerator or target yet\. Two people collecting it should count the same thing, and a target tells everyone when it is met\.$/,
       nodeId: "n6",
     },
     "assumptions-to-review": {
@@ -466,6 +467,15 @@ describe("lintDriverDiagram", () => {
     expect(finding!.severity).toBe(c.severity);
     expect(finding!.message).toMatch(c.message);
     if (c.nodeId) expect(finding!.nodeId).toBe(c.nodeId);
+  });
+
+  it("says why a missing part of a measure matters: how it is counted, or what it should reach", () => {
+    const message = (change: Partial<DriverDiagram["measures"][number]>) =>
+      lintDriverDiagram(edit((d) => ok(upsertMeasure(d, { ...d.measures[1], ...change })).diagram)).find((f) => f.code === "measure-incomplete")?.message;
+    expect(message({ numerator: "" })).toBe(
+      "The process measure “Risk assessed within 24 hours” has no numerator yet. Two people collecting it should count the same thing."
+    );
+    expect(message({ target: "" })).toBe("The process measure “Risk assessed within 24 hours” has no target yet. A target tells everyone when it is met.");
   });
 
   it("flags the same words at two levels", () => {
