@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { MermaidView } from "~/components/mermaid-view";
 import { StatusBadge } from "~/components/ui";
-import type { LintFinding, LintSeverity } from "~/domain/driver-diagram-lint";
+import type { DiagramStatus, LintFinding, LintSeverity } from "~/domain/driver-diagram-lint";
 import { plural } from "~/domain/plural";
 
 export type MeasureMode = "count" | "names" | "none";
@@ -221,13 +221,22 @@ const SEVERITY: Record<LintSeverity, { label: string; tone: "danger" | "warning"
   info: { label: "Note", tone: "info" },
 };
 
+/** The checks' verdict, as the stepper gives it (diagramStatusOf, worked out by the loader). */
+const STATUS_BADGE: Record<DiagramStatus, { label: string; tone: "danger" | "warning" | "success" }> = {
+  in_progress: { label: "Not complete", tone: "danger" },
+  stale: { label: "Needs review", tone: "warning" },
+  complete: { label: "Complete", tone: "success" },
+};
+
 /** The linter's findings, each explained, linking to the item it concerns. */
 export function FindingsPanel({
   findings,
+  status,
   linkFor,
   mend,
 }: {
   findings: LintFinding[];
+  status: DiagramStatus;
   linkFor: (f: LintFinding) => { to: string; label: string } | null;
   /** A form that mends the finding in one step, where there is one and the reader may use it. */
   mend?: (f: LintFinding) => ReactNode;
@@ -247,15 +256,7 @@ export function FindingsPanel({
     <aside className="card dd-findings" aria-labelledby="findings-heading">
       <h2 id="findings-heading">Checks</h2>
       <p className="small">
-        {errors ? (
-          <StatusBadge tone="danger">Not complete</StatusBadge>
-        ) : findings.some((f) => f.code === "aim-date-differs") ? (
-          // As the stepper says: the aim names another date than the plan is built to (docs/domain.md §6.6).
-          <StatusBadge tone="warning">Needs review</StatusBadge>
-        ) : (
-          <StatusBadge tone="success">Complete</StatusBadge>
-        )}{" "}
-        <span className="muted">{summary}</span>
+        <StatusBadge tone={STATUS_BADGE[status].tone}>{STATUS_BADGE[status].label}</StatusBadge> <span className="muted">{summary}</span>
       </p>
       <p className="small muted">
         Checked against IHI guidance. Errors leave a question of the Model for Improvement unanswered; warnings go against the guidance; notes are worth a look.

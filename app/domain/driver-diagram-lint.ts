@@ -280,3 +280,19 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
     .sort((a, b) => SEVERITY_ORDER[a.f.severity] - SEVERITY_ORDER[b.f.severity] || a.i - b.i)
     .map(({ f }) => f);
 }
+
+/**
+ * Where the diagram stands as a step of the flow (docs/domain.md §6.4, §6.6), one rule for the stepper
+ * and the page's checks: an error leaves it unfinished; an aim naming another date than the intake's,
+ * which plans are built to, needs review; otherwise it is complete.
+ */
+export type DiagramStatus = "in_progress" | "stale" | "complete";
+
+export function diagramStatus(facts: { hasErrors: boolean; aimDateDiffers: boolean }): DiagramStatus {
+  return facts.hasErrors ? "in_progress" : facts.aimDateDiffers ? "stale" : "complete";
+}
+
+/** diagramStatus read from the checker's findings. */
+export function diagramStatusOf(findings: readonly LintFinding[]): DiagramStatus {
+  return diagramStatus({ hasErrors: findings.some((f) => f.severity === "error"), aimDateDiffers: findings.some((f) => f.code === "aim-date-differs") });
+}

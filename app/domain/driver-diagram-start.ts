@@ -185,8 +185,8 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   const theirs = priority?.baselineMeasure?.trim();
   const measuresTheAim = (m: Measure) => template.topic === null || !theirs || sameMeasure(theirs, m);
   const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: measuresTheAim(m) ? outcomeTargetOfAim(target) : "" } : m));
-  const templates = measures.find((m) => m.id === aimMeasure);
-  if (!templates || measuresTheAim(templates) || !priority || !theirs) return { ...next.diagram, measures };
+  const templatesAimMeasure = measures.find((m) => m.id === aimMeasure);
+  if (!templatesAimMeasure || measuresTheAim(templatesAimMeasure) || !priority || !theirs) return { ...next.diagram, measures };
   // The aim is stated in the partner's own measure, which the template does not have: it leads the measures, with the aim's target.
   const own: Measure = {
     id: nextMeasureId({ ...next.diagram, measures }),

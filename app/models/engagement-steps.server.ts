@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, organisations, proposalVersions, timelines } from "../../db/schema";
 import { aimDateClash } from "~/domain/aim-date";
-import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
+import { diagramStatus, lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import type { Method } from "~/domain/methods";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, type StepFacts, type StepKey } from "~/domain/steps";
@@ -65,11 +65,10 @@ export function engagementSteps(id: number, today: string) {
   }
   const row = builtQuery("engagement steps", stepsQuery).get({ engagementId: id });
   if (row?.diagramJson)
-    facts["driver-diagram"] = diagramHasErrors(row.diagramJson)
-      ? "in_progress"
-      : aimDateClash(parsedDriverDiagram(row.diagramJson).aim, intake.intake.evidence.aimByWhen)
-      ? "stale"
-      : "complete";
+    facts["driver-diagram"] = diagramStatus({
+      hasErrors: diagramHasErrors(row.diagramJson),
+      aimDateDiffers: aimDateClash(parsedDriverDiagram(row.diagramJson).aim, intake.intake.evidence.aimByWhen) !== null,
+    });
   const timeline =
     row?.timelineMethod && row.timelineBasis
       ? {

@@ -4,7 +4,7 @@ import { engagements, proposalPictures, proposalVersions, users } from "../../db
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
 import { staleEditsRefusal } from "~/domain/section-edits";
 import { Refusal } from "~/domain/errors";
-import { versionState, type ApprovalState, type PictureKey, type Pictures, type ProposalContent } from "~/domain/proposal-content";
+import { missingPartWords, versionState, type ApprovalState, type PictureKey, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -196,8 +196,7 @@ export function missingParts(actor: Actor, engagementId: number, number: number)
     .from(proposalVersions)
     .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
     .get();
-  const parts = row?.missing ? (JSON.parse(row.missing) as { section?: unknown; item?: unknown }[]) : [];
-  return parts.map((m) => `${String(m.section ?? "")}: ${String(m.item ?? "")}`);
+  return row?.missing ? (JSON.parse(row.missing) as ProposalContent["missing"]).map(missingPartWords) : [];
 }
 
 /** One frozen version by its id, for the work the app does itself (making its documents); no reader's access is checked. */

@@ -1,3 +1,4 @@
+import { missingPartWords } from "~/domain/proposal-content";
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
@@ -156,7 +157,7 @@ export function workflowFacts(
       latest: opts.latestShared ? latestNumber(tx, engagementId, { shared: true }) ?? v.number : newest,
       newest,
       shared: v.sharedAt !== null,
-      missing: missing.map((m) => `${m.section}: ${m.item}`),
+      missing: missing.map(missingPartWords),
       approved: statuses.has("approved") || statuses.has("approved_with_conditions"),
       declined: statuses.has("declined"),
       pending: statuses.has("pending"),

@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
 import { describeDeletion, NODE_ID_PATTERN } from "~/domain/driver-diagram";
-import { lintDriverDiagram, type LintFinding } from "~/domain/driver-diagram-lint";
+import { diagramStatusOf, lintDriverDiagram, type LintFinding } from "~/domain/driver-diagram-lint";
 import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv";
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
 import { DriverDiagramIntentSchema, editedItem } from "~/domain/driver-diagram-forms";
@@ -71,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { id, canEdit: engagement.canEdit, view, fileBase, draftAim, diagram: null, start: engagement.canEdit ? driverDiagramStartOptions(user, id) : null };
   }
   const d = stored.diagram;
+  const findings = lintDriverDiagram(d, { intakeAimBy: intake.evidence.aimByWhen });
   return {
     id,
     canEdit: engagement.canEdit,
@@ -85,7 +86,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       updatedByName: stored.updatedByName,
       templateTitle: templateTitle(stored.templateKey),
       mermaid: driverDiagramToMermaid(d, { measures: view.measures }),
-      findings: lintDriverDiagram(d, { intakeAimBy: intake.evidence.aimByWhen }),
+      findings,
+      status: diagramStatusOf(findings),
       deletion: view.deleteId ? describeDeletion(d, view.deleteId) : null,
     },
   };
@@ -212,6 +214,7 @@ export default function DriverDiagramPage() {
         <DiagramFigure source={diagram.mermaid} wide={view.wide} measures={view.measures} href={(c) => href(c)} fileBase={fileBase} downloads={downloads} />
         <FindingsPanel
           findings={diagram.findings}
+          status={diagram.status}
           linkFor={(f) => findingLink(f, href)}
           mend={(f) => (canEdit && f.mendedAim ? <AimDateMend aim={f.mendedAim} version={version} state={stateFor("aim-date")} /> : null)}
         />

@@ -21,7 +21,7 @@ import {
   type DriverDiagram,
   type MeasureInput,
 } from "~/domain/driver-diagram";
-import { lintDriverDiagram, type LintCode, type LintContext } from "~/domain/driver-diagram-lint";
+import { diagramStatusOf, lintDriverDiagram, type LintCode, type LintContext } from "~/domain/driver-diagram-lint";
 
 function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
   if (!result.ok) throw new Error((result as unknown as { message: string }).message);
@@ -476,6 +476,19 @@ describe("lintDriverDiagram", () => {
       "The process measure “Risk assessed within 24 hours” has no numerator yet. Two people collecting it should count the same thing."
     );
     expect(message({ target: "" })).toBe("The process measure “Risk assessed within 24 hours” has no target yet. A target tells everyone when it is met.");
+  });
+
+  it("gives the step's status from the findings: an error unfinished, an aim dated otherwise than the intake to review", () => {
+    expect(diagramStatusOf(lintDriverDiagram(fallsDiagram()))).toBe("complete");
+    expect(diagramStatusOf(lintDriverDiagram(fallsDiagram(), { intakeAimBy: "2027-09" }))).toBe("stale");
+    expect(
+      diagramStatusOf(
+        lintDriverDiagram(
+          edit((d) => ({ ...d, aim: { ...d.aim, statement: "" } })),
+          { intakeAimBy: "2027-09" }
+        )
+      )
+    ).toBe("in_progress");
   });
 
   it("flags the same words at two levels", () => {
