@@ -8,7 +8,7 @@
  * 2. For each portfolio size (50, 500 and 5,000 engagements; one size with --quick) seeds a database
  *    (bench/seed.ts) and serves it with the real server.js: a signed-in session, 32 concurrent
  *    keep-alive connections over loopback; p50 / p95 of each page, each against bare's page measured
- *    just before it — bare's `/`, or for a large page bare's `/html/:kib` at the page's median HTML size.
+ *    in turns with it (four rounds each, alternating) — bare's `/`, or for a large page bare's `/html/:kib` at the page's median HTML size.
  *    Then (up to 500 engagements) the golden check (bench/golden.ts): the fast Fit and portfolio
  *    against the reference in tests/reference, every engagement.
  *    Then a version's .docx as stored, against bare serving a static file of the same size.
@@ -36,7 +36,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { clientJs, bareJs } from "./lib/client-js.mjs";
-import { load, median, rssNow, rssSummary } from "./lib/load.mjs";
+import { loadInTurns, median, rssNow, rssSummary } from "./lib/load.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -264,12 +264,26 @@ const bareHtmlFor = (bytes) => Math.max(1, Math.round((bytes - htmlAt1) / perKib
 const LARGE_PAGE_BYTES = 2 * bareShell;
 
 // ------------------------------------------------------------------------------------------------
-// 2 + 6. Per portfolio size: seed, serve, and time each page against bare's measured just before it
+// 2 + 6. Per portfolio size: seed, serve, and time each page against bare's, measured in turns with it
 
 const results = { machine, buildVersion, quick: QUICK, sizes: [] };
-/** Loads a page of `server` (the app or bare), timing each request and the server's CPU time over them. */
-const runLoad = (server, p, c, requests = REQUESTS) =>
-  load({ port: server.port, pid: server.pid, path: p, cookie: c, requests, concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE });
+/** Rounds each of bare's page and the app's, in turns (bench/lib/load.mjs), so both meet the same minutes of the machine. */
+const ROUNDS = 4;
+/**
+ * Bare's page `basePath` against the app's `pagePath` (signed in with `cookie`), measured in turns;
+ * `onTurn` hears which server is under load ("bare", "app", or null when both are done).
+ */
+async function compareInTurns(basePath, pagePath, cookie, requests = REQUESTS, onTurn = () => {}) {
+  const common = { concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE };
+  const { a: baseline, b: measured } = await loadInTurns(
+    { ...common, port: bare.port, pid: bare.pid, path: basePath },
+    { ...common, port: appNow.port, pid: appNow.pid, path: pagePath, cookie },
+    { requests, rounds: ROUNDS, maxSeconds: MAX_SECONDS_PER_PAGE, onTurn: (side) => onTurn(side === "a" ? "bare" : side === "b" ? "app" : null) }
+  );
+  return { baseline, measured };
+}
+/** The app server of the size being measured. */
+let appNow;
 /** Engagements an engagement page rotates over at every size: fewer than the views the server keeps of each kind. */
 const REPEAT_ENGAGEMENTS = 40;
 /** Pages whose HTML size is sampled to choose a page's baseline. */
@@ -375,6 +389,7 @@ for (const size of SIZES) {
     DOCUMENTS_AHEAD: "0",
     PLANNER_TODAY: TODAY,
   });
+  appNow = app;
   const cookie = await signIn(app.port, seed.email, seed.password);
   const rssIdle = rssNow(app.pid);
   const noticesHtml = await (await fetch(`http://127.0.0.1:${app.port}/notices`, { headers: { cookie } })).text();
@@ -397,14 +412,15 @@ for (const size of SIZES) {
     for (let i = 0; i < Math.min(SIZE_SAMPLE, engagementIds.length); i++) sizes.push(await bytesOf(app.port, page.path(i), cookie));
     const medianBytes = median(sizes);
     const basePath = medianBytes > LARGE_PAGE_BYTES ? `/html/${bareHtmlFor(medianBytes)}` : "/";
-    log(`${size}: load: bare ${basePath} then ${shownPath(page)} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
-    sampling = "bare";
-    const baseline = await runLoad(bare, basePath, undefined);
-    sampling = "app";
-    const from = appRss.length;
-    const measured = await runLoad(app, page.path, cookie, page.requests);
-    sampling = null;
-    measured.rssPeak = Math.max(...appRss.slice(from));
+    log(`${size}: load: bare ${basePath} and ${shownPath(page)} in turns (${(medianBytes / 1024).toFixed(1)} KiB)…`);
+    let peak = -Infinity;
+    let from = appRss.length;
+    const { baseline, measured } = await compareInTurns(basePath, page.path, cookie, page.requests, (side) => {
+      if (sampling === "app") peak = Math.max(peak, ...appRss.slice(from));
+      sampling = side;
+      from = appRss.length;
+    });
+    measured.rssPeak = peak;
     if (!baseline.ok || !measured.ok)
       log(
         `  non-200 answers: baseline ${JSON.stringify(baseline.statuses)} ${baseline.errors.join("; ")}, page ${JSON.stringify(
@@ -423,9 +439,8 @@ for (const size of SIZES) {
     const medianBytes = median(sizes);
     fs.writeFileSync(path.join(bareFiles, `${medianBytes}.docx`), crypto.randomBytes(medianBytes));
     const basePath = `/files/${medianBytes}.docx`;
-    log(`${size}: load: bare ${basePath} (a static file) then ${docPath(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
-    const baseline = await runLoad(bare, basePath, undefined);
-    const measured = await runLoad(app, docPath, cookie);
+    log(`${size}: load: bare ${basePath} (a static file) and ${docPath(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
+    const { baseline, measured } = await compareInTurns(basePath, docPath, cookie);
     const download = { key: "download", label: "Proposal .docx download (stored)", target: PAGE_TARGET, perEngagement: true, path: docPath };
     pageResults.push(resultRow(download, { medianBytes, basePath, baseline, measured }));
   }
@@ -589,7 +604,7 @@ lines.push(`- PLANNER_TODAY=${TODAY}.${QUICK ? " Run with `--quick`: one size, f
 
 lines.push("## Page response under load", "");
 lines.push(
-  `${CONCURRENCY} concurrent keep-alive connections over loopback, ${WARMUP} warm-up requests then ${REQUESTS} measured per page (the load generator runs on the same CPUs). Engagement pages rotate over the same ${REPEAT_ENGAGEMENTS} engagements at every size, spread evenly over the portfolio (all stages and methods) and fewer than the views the server keeps, so they are measured as asked for again; the first-visit rows ask for a different engagement each time (none visited before: no view of it kept), the Fit page and the live draft each over their own half of the rest, with fewer measured requests where the portfolio is smaller, measured where the portfolio has enough engagements for ${MIN_FIRST_VISITS} such requests. Baseline: the bare Remix app (bench/bare, served by the same Express, helmet, origin check and @remix-run/express, no database, no app code), up beside the app and measured immediately before each page: its \`/\` (${kb(
+  `${CONCURRENCY} concurrent keep-alive connections over loopback, ${WARMUP} warm-up requests then ${REQUESTS} measured per page (the load generator runs on the same CPUs). Engagement pages rotate over the same ${REPEAT_ENGAGEMENTS} engagements at every size, spread evenly over the portfolio (all stages and methods) and fewer than the views the server keeps, so they are measured as asked for again; the first-visit rows ask for a different engagement each time (none visited before: no view of it kept), the Fit page and the live draft each over their own half of the rest, with fewer measured requests where the portfolio is smaller, measured where the portfolio has enough engagements for ${MIN_FIRST_VISITS} such requests. Baseline: the bare Remix app (bench/bare, served by the same Express, helmet, origin check and @remix-run/express, no database, no app code), up beside the app and measured in turns with each page (${ROUNDS} rounds of each, bare first in the odd rounds and the page first in the even ones, so a slow minute of the machine falls on both): its \`/\` (${kb(
     bareShell
   )} KiB) for a page of ordinary size, or, for a page whose median HTML is over ${kb(
     LARGE_PAGE_BYTES
@@ -640,7 +655,7 @@ if (results.sizes.length < 2)
 else {
   const sizesRun = results.sizes.map((s) => s.size);
   lines.push(
-    "A page's cost is the server's CPU time per request (user and system time of the app's process over the measured requests, divided by their number), set against the CPU time per request of the bare baseline measured just before it, whose work does not depend on the portfolio (decision 29). Each cell gives the CPU time in ms and, in brackets, that ratio. Targets judge the ratio's growth: a per-engagement page's grows no more than 1.5× from 500 to 5,000 engagements; the portfolio's no more than linearly (10×). The growth of the CPU time alone and of the p50 response time are shown beside it: other work on the machine changes both from one minute to the next, the p50 most (it counts the time a request waits for a CPU).",
+    "A page's cost is the server's CPU time per request (user and system time of the app's process over the measured requests, divided by their number), set against the CPU time per request of the bare baseline measured in turns with it, whose work does not depend on the portfolio (decision 29). Each cell gives the CPU time in ms and, in brackets, that ratio. Targets judge the ratio's growth: a per-engagement page's grows no more than 1.5× from 500 to 5,000 engagements; the portfolio's no more than linearly (10×). The growth of the CPU time alone and of the p50 response time are shown beside it: other work on the machine changes both from one minute to the next, the p50 most (it counts the time a request waits for a CPU).",
     "",
     `![CPU time per request of each page, against its bare baseline, by the number of engagements](benchmarks-growth.svg)`,
     "",

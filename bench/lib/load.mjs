@@ -60,29 +60,87 @@ function request(agent, port, path, headers) {
  * server's `pid`, it also reports the CPU time the server spent per recorded request (`cpuMs`): the
  * request's cost, which other work on the machine changes far less than its response time.
  */
-export async function load({ port, path, cookie, requests, concurrency, warmup = 0, maxSeconds = Infinity, pid }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+export async function load(options) {
+  const target = loadTarget(options);
+  await target.warm();
+  const round = await target.round(options.requests, options.maxSeconds ?? Infinity);
+  target.close();
+  return summarise([round], options.requests);
+}
+
+/**
+ * Two servers' pages measured in turns, so that both see the machine as it is during the same minutes:
+ * each warmed up, then `rounds` rounds of `requests / rounds` requests each, `a` first in the odd
+ * rounds and `b` first in the even ones (a slow minute then falls on both alike, whichever it starts
+ * in). Each side's figures are summarised over all its rounds, as `load` reports them. `onTurn(side)` is
+ * called as each side's requests start ("a" or "b") and with null when the rounds are over. Each side
+ * stops after `maxSeconds` of its own requests.
+ */
+export async function loadInTurns(a, b, { requests, rounds = 4, maxSeconds = Infinity, onTurn = () => {} }) {
+  const targets = { a: loadTarget(a), b: loadTarget(b) };
+  const done = { a: [], b: [] };
+  for (const side of ["a", "b"]) {
+    onTurn(side);
+    await targets[side].warm();
+  }
+  for (let r = 0; r < rounds; r++) {
+    for (const side of r % 2 === 0 ? ["a", "b"] : ["b", "a"]) {
+      const count = Math.floor(((r + 1) * requests) / rounds) - Math.floor((r * requests) / rounds);
+      // Each side stops after `maxSeconds` of its own requests, as `load` does.
+      const left = maxSeconds - done[side].reduce((t, d) => t + d.seconds, 0);
+      onTurn(side);
+      done[side].push(await targets[side].round(count, Math.max(0, left)));
+    }
+  }
+  onTurn(null);
+  targets.a.close();
+  targets.b.close();
+  return { a: summarise(done.a, requests), b: summarise(done.b, requests) };
+}
+
+/** A server's page to put under load: `warm()` once, then as many `round(count, seconds)` as wanted. */
+function loadTarget({ port, path, cookie, concurrency, warmup = 0, maxSeconds = Infinity, pid }) {
+  // A new agent's connections for each round: ones left idle while the other server had its turn may
+  // have passed the server's keep-alive timeout, and one closed just as a request goes out on it fails.
+  let agent = null;
+  const freshAgent = () => {
+    agent?.destroy();
+    agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+  };
   const headers = { accept: "text/html", "accept-encoding": "identity", ...(cookie ? { cookie } : {}) };
   const pathOf = typeof path === "function" ? path : () => path;
-  const run = async (count, record, limit = maxSeconds) => {
+  let numbered = 0;
+  const run = async (count, limit) => {
+    freshAgent();
     let issued = 0;
     const results = [];
     const started = Date.now();
     const worker = async () => {
       while (issued < count && (Date.now() - started) / 1000 < limit) {
-        const i = issued++;
-        const r = await request(agent, port, pathOf(i), headers);
-        if (record) results.push(r);
+        issued++;
+        results.push(await request(agent, port, pathOf(numbered++), headers));
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
     return { results, seconds: (Date.now() - started) / 1000 };
   };
-  await run(warmup, false, Math.min(maxSeconds, 20));
-  const cpuBefore = pid ? cpuMsNow(pid) : NaN;
-  const { results, seconds } = await run(requests, true);
-  const cpuMs = (cpuMsNow(pid) - cpuBefore) / (results.length || 1);
-  agent.destroy();
+  return {
+    warm: async () => {
+      await run(warmup, Math.min(maxSeconds, 20));
+    },
+    round: async (count, limit) => {
+      const cpuBefore = pid ? cpuMsNow(pid) : NaN;
+      const { results, seconds } = await run(count, limit);
+      return { results, seconds, cpuTotalMs: cpuMsNow(pid) - cpuBefore };
+    },
+    close: () => agent?.destroy(),
+  };
+}
+
+/** One side's figures over its rounds: response times' percentiles, CPU time per request, throughput. */
+function summarise(rounds, requests) {
+  const results = rounds.flatMap((r) => r.results);
+  const seconds = rounds.reduce((a, r) => a + r.seconds, 0);
   const ms = results.map((r) => r.ms).sort((a, b) => a - b);
   const statuses = {};
   for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
@@ -92,7 +150,7 @@ export async function load({ port, path, cookie, requests, concurrency, warmup =
     p95: percentile(ms, 95),
     p99: percentile(ms, 99),
     max: ms[ms.length - 1],
-    cpuMs,
+    cpuMs: rounds.reduce((a, r) => a + r.cpuTotalMs, 0) / (results.length || 1),
     mean: ms.reduce((a, b) => a + b, 0) / (ms.length || 1),
     rps: results.length / seconds,
     seconds,
