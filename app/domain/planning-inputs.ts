@@ -7,7 +7,7 @@ import type { Intake } from "./intake";
 import { METHOD_LABELS, type Method } from "./methods";
 import { VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "./small-requests";
 import type { Timeline, TimelineTemplate } from "./timeline";
-import { timeLimits } from "./timeline-constraints";
+import { timeLimits, type PlanReach } from "./timeline-constraints";
 import { staleReasons } from "./timeline-generate";
 
 export type PlanningInputs = {
@@ -116,10 +116,13 @@ export function basisOf(timeline: Timeline): TimelineBasis {
   return { method: timeline.method, generatedFrom: timeline.generatedFrom, spanFrom: timeline.span.from };
 }
 
-/** A basis as stored beside its timeline, which the database keeps from the timeline's own (validated) document (migration 0025). */
-export function storedBasis(method: Method, basisJson: string): TimelineBasis {
-  const { spanFrom, ...generatedFrom } = JSON.parse(basisJson) as Timeline["generatedFrom"] & { spanFrom: string };
-  return { method, generatedFrom, spanFrom };
+/**
+ * A basis as stored beside its timeline, which the database keeps from the timeline's own (validated)
+ * document (migrations 0025 and 0029), with where the plan reaches.
+ */
+export function storedBasis(method: Method, basisJson: string): TimelineBasis & { reach: PlanReach } {
+  const { spanFrom, reach, ...generatedFrom } = JSON.parse(basisJson) as Timeline["generatedFrom"] & { spanFrom: string; reach: PlanReach };
+  return { method, generatedFrom, spanFrom, reach };
 }
 
 /**

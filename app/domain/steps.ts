@@ -35,3 +35,14 @@ export function stepStatuses(
     return { key: s.key, label: s.label, status, words: words[s.key] ?? STEP_STATUS_LABELS[status] };
   });
 }
+
+/**
+ * The Timeline step: it needs review when what it rests on has changed, and also when the plan runs
+ * past the partner's time as it stands (docs/domain.md §8.6), in words that name the limit it breaks
+ * (`overrun`, from overrunStepWords). Only the stepper reads the second: elsewhere "needs review"
+ * means that what a step rests on has changed.
+ */
+export function timelineStep(stale: boolean, overrun: string | null): { status: StepStatus; words?: string } {
+  if (stale) return { status: "stale" };
+  return overrun ? { status: "stale", words: overrun } : { status: "complete" };
+}

@@ -244,20 +244,45 @@ export function bindingDeadline(limits: TimeLimits): TimeCheck["deadline"] {
 /** The last day of an item (a milestone: its own day). */
 const lastDay = (item: TimelineItem) => (item.kind === "milestone" ? item.start : item.end);
 
+/**
+ * Where a plan reaches, all the partner's time is judged on: its first day, its last, and the day
+ * after its deadline point (the item its span ends with). Kept beside a stored timeline by the
+ * database (migration 0029), so the stepper judges it without reading the plan's items.
+ */
+export type PlanReach = { start: IsoDate; end: IsoDate; deadlinePointFinish: IsoDate };
+
+export function reachOf(timeline: Timeline): PlanReach {
+  return { start: timelineStart(timeline), end: timelineEnd(timeline), deadlinePointFinish: finishOf(findItem(timeline, timeline.span.to)) };
+}
+
 /** How far the plan runs past each limit, in months (0 when within). */
 export function timeOverruns(timeline: Timeline, limits: TimeLimits): { durationMonths: number; deadlineMonths: number } {
-  const start = timelineStart(timeline);
-  const finish = addDays(timelineEnd(timeline), 1);
-  const total = calendarMonths(start, finish);
+  return reachOverruns(reachOf(timeline), limits);
+}
+
+/** How far a plan reaching so far runs past each limit, in months (0 when within): timeOverruns without the plan. */
+export function reachOverruns(reach: PlanReach, limits: TimeLimits): { durationMonths: number; deadlineMonths: number } {
+  const total = calendarMonths(reach.start, addDays(reach.end, 1));
   const durationMonths = limits.horizonMonths !== null ? Math.max(0, total - limits.horizonMonths) : 0;
   const deadline = bindingDeadline(limits);
   let deadlineMonths = 0;
   if (deadline) {
-    const point = findItem(timeline, timeline.span.to);
     const allowed = addDays(deadline.date, 1);
-    if (daysBetween(allowed, finishOf(point)) > 0) deadlineMonths = calendarMonths(allowed, finishOf(point));
+    if (daysBetween(allowed, reach.deadlinePointFinish) > 0) deadlineMonths = calendarMonths(allowed, reach.deadlinePointFinish);
   }
   return { durationMonths: durationMonths > EPSILON ? durationMonths : 0, deadlineMonths: deadlineMonths > EPSILON ? deadlineMonths : 0 };
+}
+
+/**
+ * The Timeline step's words when the plan does not keep the partner's time (docs/domain.md §8.6), the
+ * first limit it breaks named: the deadline the partner gave, the aim's date, or their longest
+ * duration; null when it keeps all of them (or when they gave none).
+ */
+export function overrunStepWords(reach: PlanReach, limits: TimeLimits): string | null {
+  const over = reachOverruns(reach, limits);
+  if (over.deadlineMonths > 0) return bindingDeadline(limits)?.from === "hard_deadline" ? "Runs past the deadline" : "Runs past the aim's date";
+  if (over.durationMonths > 0) return "Longer than they can commit";
+  return null;
 }
 
 export function keepsTime(timeline: Timeline, limits: TimeLimits): boolean {

@@ -4,7 +4,7 @@ import { aimDateClash } from "~/domain/aim-date";
 import { diagramStatus, lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import type { Method } from "~/domain/methods";
 import { intakeCompleteness } from "~/domain/intake-completeness";
-import { stepStatuses, type StepFacts, type StepKey } from "~/domain/steps";
+import { stepStatuses, timelineStep, type StepFacts, type StepKey } from "~/domain/steps";
 import { reviewStep } from "~/domain/workflow";
 import { LRUCache } from "lru-cache";
 import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server";
@@ -12,6 +12,7 @@ import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision, type StoredDecision } from "./method.server";
 import { storedBasis, timelineStaleReasons, type OrganisationFacts, type PlanningIntake } from "~/domain/planning-inputs";
+import { overrunStepWords, timeLimits } from "~/domain/timeline-constraints";
 import { getTimelineVariantTemplates } from "~/services/templates.server";
 import { planningInputsNow } from "./timeline.server";
 
@@ -71,19 +72,22 @@ export function engagementSteps(id: number, today: string) {
     });
   const timeline =
     row?.timelineMethod && row.timelineBasis
-      ? {
-          stale: timelineIsStale(db, {
-            method: row.timelineMethod,
-            basisJson: row.timelineBasis,
-            intake: intake.intake,
-            decision,
-            organisation: { sites: row.organisationSites ?? 1, country: row.country },
-            today,
-          }),
-        }
+      ? timelineJudged(db, {
+          method: row.timelineMethod,
+          basisJson: row.timelineBasis,
+          intake: intake.intake,
+          decision,
+          organisation: { sites: row.organisationSites ?? 1, country: row.country },
+          today,
+        })
       : null;
   Object.assign(facts, staleness(intake.version, decision, timeline));
   const words: Partial<Record<StepKey, string>> = {};
+  if (timeline) {
+    const step = timelineStep(timeline.stale, timeline.overrun);
+    facts.timeline = step.status;
+    if (step.words) words.timeline = step.words;
+  }
   if (row) {
     const review = reviewStep(row.stage, row.lastRequest);
     facts.review = review.status;
@@ -103,15 +107,18 @@ type TimelineFacts = {
   today: string;
 };
 
-/** The Timeline page's own rule (timelineStaleReasons). */
-function timelineIsStale(db: DB | Tx, f: TimelineFacts): boolean {
-  return (
-    timelineStaleReasons(
-      storedBasis(f.method, f.basisJson),
-      planningInputsNow(db, f.intake, f.decision, f.organisation, f.today),
-      getTimelineVariantTemplates()
-    ).length > 0
-  );
+/**
+ * Whether a stored timeline is stale, by the Timeline page's own rule (timelineStaleReasons), and the
+ * stepper's words when it runs past the partner's time as it stands (overrunStepWords), both from the
+ * basis kept beside it.
+ */
+function timelineJudged(db: DB | Tx, f: TimelineFacts): { stale: boolean; overrun: string | null } {
+  const basis = storedBasis(f.method, f.basisJson);
+  const inputs = planningInputsNow(db, f.intake, f.decision, f.organisation, f.today);
+  return {
+    stale: timelineStaleReasons(basis, inputs, getTimelineVariantTemplates()).length > 0,
+    overrun: basis.reach ? overrunStepWords(basis.reach, timeLimits(inputs)) : null,
+  };
 }
 
 /** The steps an earlier change made stale: the method after the intake, the timeline and fit after what the plan is generated from. */
@@ -162,16 +169,14 @@ export function staleStepLabels(db: DB | Tx, engagementIds: number[], today: str
         : null;
     const timeline =
       r.timelineMethod !== null && r.timelineBasis !== null
-        ? {
-            stale: timelineIsStale(db, {
-              method: r.timelineMethod,
-              basisJson: r.timelineBasis,
-              intake: planningIntake(r.intakeVersion === null ? null : r.planning),
-              decision,
-              organisation: { sites: r.organisationSites ?? 1, country: r.country },
-              today,
-            }),
-          }
+        ? timelineJudged(db, {
+            method: r.timelineMethod,
+            basisJson: r.timelineBasis,
+            intake: planningIntake(r.intakeVersion === null ? null : r.planning),
+            decision,
+            organisation: { sites: r.organisationSites ?? 1, country: r.country },
+            today,
+          })
         : null;
     out.set(
       r.id,

@@ -3,7 +3,8 @@ import { expect, test, signIn, watchConsole } from "./support";
 /*
  * The aim's date, changed in the intake, reaches what the partner reads only through the driver
  * diagram's aim (docs/domain.md §6.6), and the timeline made for the old date can be kept as it is
- * (§8.12): both by keyboard, with the words that say what each step does.
+ * (§8.12): both by keyboard, with the words that say what each step does. A plan kept past the new
+ * date says so in the stepper (§8.12).
  */
 test("a manager moves the aim's date: the diagram's aim takes it in one step, and the timeline is kept for it", async ({ page }) => {
   const errors = watchConsole(page);
@@ -45,6 +46,10 @@ test("a manager moves the aim's date: the diagram's aim takes it in one step, an
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Timeline kept as it is, for the partner's time as it is now" })).toBeVisible();
   await expect(page.getByText("This timeline needs review.")).toHaveCount(0);
-  await expect(page.locator('li[data-step="timeline"]')).toHaveAttribute("data-status", "complete");
+  // Kept as it was, the plan ends after the new, earlier date: the stepper says so rather than "Complete".
+  const step = page.locator('li[data-step="timeline"]');
+  await expect(step).toHaveAttribute("data-status", "stale");
+  await expect(step.locator(".step-status")).toHaveText("Runs past the aim's date");
+  await expect(page.getByText("The plan cannot keep the partner's time")).toBeVisible();
   expect(errors).toEqual([]);
 });

@@ -16,6 +16,7 @@ import { callAction, callLoader, formAnswer } from "../helpers/requests";
 import { engagementSteps } from "~/models/engagement-steps.server";
 import { readTimelineView } from "~/models/timeline.server";
 import { MIGRATIONS_DIR } from "~/services/db.server";
+import { reachOf } from "~/domain/timeline-constraints";
 
 /*
  * Whether the timeline needs review is one rule, read in three places: the Timeline page's reasons,
@@ -43,6 +44,12 @@ async function proposalReasons(): Promise<string[]> {
 async function stepper(): Promise<Record<string, string>> {
   const steps = (await callLoader(layout.loader, { path: `/engagements/${id()}`, params: params(), as: "leader@demo.test" })).data.steps;
   return Object.fromEntries(steps.map((s: { key: string; status: string }) => [s.key, s.status]));
+}
+
+/** What the stepper says of one step, as the leader sees it. */
+async function stepWords(key: string): Promise<string> {
+  const steps = (await callLoader(layout.loader, { path: `/engagements/${id()}`, params: params(), as: "leader@demo.test" })).data.steps;
+  return steps.find((s: { key: string }) => s.key === key).words;
 }
 
 /** What the portfolio says of the demo engagement, among every engagement at risk. */
@@ -138,7 +145,13 @@ describe("a timeline kept as it is for the partner's new time", () => {
     await expectNeedsReview(/longest duration changed from 18 to 12 months/);
     expect((await preview()).keepable).toBe(true);
     expect((await keep()).status).toBe(303);
-    await expectCurrent();
+    // Nothing it rests on has changed since; but the plan, kept as it was, runs past the partner's new
+    // hard deadline (and their twelve months), and the stepper says so rather than "Complete".
+    expect(await timelineReasons()).toEqual([]);
+    expect(await proposalReasons()).toEqual([]);
+    expect((await portfolioReasons()).join(" ")).not.toMatch(/Timeline|Fit/);
+    expect(await stepper()).toMatchObject({ timeline: "stale", fit: "complete" });
+    expect(await stepWords("timeline")).toBe("Runs past the deadline");
     const after = timelineRow();
     expect(after.version).toBe(before.version + 1);
     // The same items, dates and edits; only what it counts as made for has moved to the new time.
@@ -154,6 +167,22 @@ describe("a timeline kept as it is for the partner's new time", () => {
     await saveScale({ longestDurationMonths: "20", hardDeadline: "2028-06-30" });
     await expectNeedsReview(/longest duration changed from 12 to 20 months/);
     expect((await preview()).preview!.edits).toEqual(edits);
+  });
+
+  it("says in the stepper which of the partner's limits a kept plan runs past, and reads Complete once the plan keeps them again", async () => {
+    await saveScale({ hardDeadline: "2027-12-31" });
+    expect((await keep()).status).toBe(303);
+    expect(await stepper()).toMatchObject({ timeline: "stale", fit: "complete" });
+    expect(await stepWords("timeline")).toBe("Runs past the deadline");
+    // The Timeline page's own check says the same.
+    const page = (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline`, params: params(), as: "manager@demo.test" })).data;
+    expect(page.timeCheck.holds).toBe(false);
+
+    await saveScale({});
+    expect(await stepWords("timeline")).toBe("Needs review");
+    expect((await keep()).status).toBe(303);
+    await expectCurrent();
+    expect(await stepWords("timeline")).toBe("Complete");
   });
 
   it("is refused when nothing needs review", async () => {
@@ -224,7 +253,7 @@ describe("the basis kept beside each timeline", () => {
       .all()
       .map((r) => {
         const t = JSON.parse(r.data);
-        return { id: r.id, stored: JSON.parse(r.basis), expected: { ...t.generatedFrom, spanFrom: t.span.from } };
+        return { id: r.id, stored: JSON.parse(r.basis), expected: { ...t.generatedFrom, spanFrom: t.span.from, reach: reachOf(t) } };
       });
   }
 
@@ -243,10 +272,22 @@ describe("the basis kept beside each timeline", () => {
       .where(eq(timelines.engagementId, id()))
       .run();
     expect(bases().find((r) => r.id === id())!.stored).toMatchObject({ country: "NZ", horizonMonths: 12, spanFrom: changed.span.from });
+    // Where the plan reaches follows its items: a milestone as its span's end counts its own day.
+    const moved = structuredClone(changed);
+    const last = moved.items.find((i: { id: string }) => i.id === moved.span.to);
+    last.end = last.kind === "milestone" ? "2029-02-14" : "2029-02-13";
+    if (last.kind === "milestone") last.start = "2029-02-14";
+    db()
+      .update(timelines)
+      .set({ dataJson: JSON.stringify(moved) })
+      .where(eq(timelines.engagementId, id()))
+      .run();
+    expect(bases().find((r) => r.id === id())!.stored.reach).toMatchObject({ deadlinePointFinish: "2029-02-14" });
+    for (const row of bases()) expect(row.stored, `engagement ${row.id}`).toEqual(row.expected);
 
-    // The migration that added it fills it for the timelines stored before.
+    // The migration that last changed it fills it for the timelines stored before.
     const backfill = fs
-      .readFileSync(path.join(MIGRATIONS_DIR, "0025_timeline_basis.sql"), "utf8")
+      .readFileSync(path.join(MIGRATIONS_DIR, "0029_timeline_reach.sql"), "utf8")
       .split("--> statement-breakpoint")
       .find((statement) => /^UPDATE/m.test(statement) && !statement.includes("CREATE TRIGGER"))!;
     db().update(timelines).set({ basisJson: "{}" }).run();

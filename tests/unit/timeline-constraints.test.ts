@@ -11,6 +11,8 @@ import {
   checkTime,
   describeMonths,
   keepsTime,
+  overrunStepWords,
+  reachOf,
   spanWords,
   startPassed,
   startPassedNotice,
@@ -20,6 +22,7 @@ import {
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
 import { alignToSessions } from "~/domain/small-requests";
+import { timelineStep } from "~/domain/steps";
 
 const templates = {
   collaborative: TimelineTemplateSchema.parse(collaborativeJson),
@@ -314,5 +317,46 @@ describe("the working-day calendar", () => {
     expect(workingDays("GB")("2028-12-26")).toBe(false);
     expect(workingDays(null)("2028-12-26")).toBe(true);
     expect(workingDays("FR")("2028-12-30")).toBe(false);
+  });
+});
+
+describe("the stepper's words for a plan that does not keep the partner's time", () => {
+  const t = generateTimeline(templates.collaborative, { start: "2027-03", teams: 30 });
+  const reach = reachOf(t);
+  const point = item(t, t.span.to);
+
+  test("where the plan reaches is its first day, its last, and the day after the item its span ends with", () => {
+    expect(reach).toEqual({
+      start: timelineStart(t),
+      end: timelineEnd(t),
+      deadlinePointFinish: point.kind === "milestone" ? point.start : addDays(point.end, 1),
+    });
+  });
+
+  test("name the limit broken, the deadline before the duration, and agree with the Timeline page's check", () => {
+    const lastDay = point.kind === "milestone" ? point.start : point.end;
+    const cases: [Parameters<typeof timeLimits>[0], string | null][] = [
+      [{}, null],
+      [{ hardDeadline: lastDay }, null],
+      [{ hardDeadline: addDays(lastDay, -1) }, "Runs past the deadline"],
+      [{ aimBy: "2027-06" }, "Runs past the aim's date"],
+      // The aim's date is binding when it comes before the hard deadline.
+      [{ aimBy: "2027-06", hardDeadline: "2031-01-01" }, "Runs past the aim's date"],
+      [{ horizonMonths: 6 }, "Longer than they can commit"],
+      [{ horizonMonths: 6, hardDeadline: "2027-06-30" }, "Runs past the deadline"],
+      [{ horizonMonths: 240 }, null],
+    ];
+    for (const [given, words] of cases) {
+      const limits = timeLimits(given);
+      expect(overrunStepWords(reach, limits), JSON.stringify(given)).toBe(words);
+      expect(checkTime(t, limits).holds, JSON.stringify(given)).toBe(words === null);
+    }
+  });
+
+  test("the Timeline step needs review when its basis changed, and says which limit a current plan breaks", () => {
+    expect(timelineStep(false, null)).toEqual({ status: "complete" });
+    expect(timelineStep(false, "Runs past the deadline")).toEqual({ status: "stale", words: "Runs past the deadline" });
+    // What it rests on changed: that is the review to do first.
+    expect(timelineStep(true, "Runs past the deadline")).toEqual({ status: "stale" });
   });
 });
