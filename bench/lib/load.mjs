@@ -100,18 +100,15 @@ export async function loadInTurns(a, b, { requests, rounds = 4, maxSeconds = Inf
 
 /** A server's page to put under load: `warm()` once, then as many `round(count, seconds)` as wanted. */
 function loadTarget({ port, path, cookie, concurrency, warmup = 0, maxSeconds = Infinity, pid }) {
-  // A new agent's connections for each round: ones left idle while the other server had its turn may
-  // have passed the server's keep-alive timeout, and one closed just as a request goes out on it fails.
-  let agent = null;
-  const freshAgent = () => {
-    agent?.destroy();
-    agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
-  };
+  // Connections are kept from round to round, as a browser keeps them (new ones for every round made
+  // each round's first requests the slowest of all). One left idle while the other server has its turn
+  // is closed after four seconds, before the server's own keep-alive timeout of five would close it
+  // just as a request goes out on it; a request waiting for its answer is not affected.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, timeout: 4000 });
   const headers = { accept: "text/html", "accept-encoding": "identity", ...(cookie ? { cookie } : {}) };
   const pathOf = typeof path === "function" ? path : () => path;
   let numbered = 0;
   const run = async (count, limit) => {
-    freshAgent();
     let issued = 0;
     const results = [];
     const started = Date.now();
@@ -133,7 +130,7 @@ function loadTarget({ port, path, cookie, concurrency, warmup = 0, maxSeconds = 
       const { results, seconds } = await run(count, limit);
       return { results, seconds, cpuTotalMs: cpuMsNow(pid) - cpuBefore };
     },
-    close: () => agent?.destroy(),
+    close: () => agent.destroy(),
   };
 }
 
