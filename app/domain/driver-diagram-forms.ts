@@ -266,7 +266,10 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
       const saved = setAim(d, aim);
       if (!saved.ok) return saved;
       const { diagram, followed } = followAimTarget(saved.diagram, d.aim.target);
-      return { ok: true, diagram, summary: ["Aim saved.", followedInWords(followed, diagram.aim.target)].filter(Boolean).join(" ") };
+      // A new date is said, as the proposal's aims will state it.
+      const by = diagram.aim.byWhen.trim();
+      const dated = by && by !== d.aim.byWhen.trim() ? `It is now to be met by ${by}.` : null;
+      return { ok: true, diagram, summary: ["Aim saved.", dated, followedInWords(followed, diagram.aim.target)].filter(Boolean).join(" ") };
     }
     case "add-node": {
       const result = addNodeFrom(d, form);

@@ -26,7 +26,7 @@ test("a manager moves the aim's date: the diagram's aim takes it in one step, an
   const mend = finding.getByRole("button", { name: "Use the intake's date: March 2028" });
   await mend.focus();
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("status").filter({ hasText: "Aim saved." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Aim saved. It is now to be met by March 2028." })).toBeVisible();
   await expect(page.locator('[data-code="aim-date-differs"]')).toHaveCount(0);
   await expect(page.locator('li[data-step="driver-diagram"]')).toHaveAttribute("data-status", "complete");
 

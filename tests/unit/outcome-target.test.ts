@@ -179,6 +179,15 @@ describe("the outcome measure's target when the manager edits the diagram", () =
     expect(figure.ok && outcome(figure.diagram)).toBe("Reduce sepsis mortality by a third");
   });
 
+  it("names a new date for the aim, and says nothing of one left as it was", () => {
+    const d = started("sepsis", sepsisIntake());
+    const moved = applyDriverDiagramEdit(d, { intent: "set-aim", version: 1, form: "aim", ...d.aim, byWhen: "March 2028" });
+    expect(moved).toMatchObject({ ok: true, summary: "Aim saved. It is now to be met by March 2028." });
+    if (!moved.ok) return;
+    const same = applyDriverDiagramEdit(moved.diagram, { intent: "set-aim", version: 1, form: "aim", ...moved.diagram.aim, population: "Adults on the wards" });
+    expect(same).toMatchObject({ ok: true, summary: "Aim saved." });
+  });
+
   it("never overwrites a target typed for the measure by hand", () => {
     const d = started("sepsis", sepsisIntake());
     const m1 = d.measures.find((m) => m.name === "Sepsis mortality")!;
