@@ -8,6 +8,7 @@ import { stepStatuses, timelineStep, type StepFacts, type StepKey } from "~/doma
 import { reviewStep } from "~/domain/workflow";
 import { LRUCache } from "lru-cache";
 import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server";
+import { keptViews } from "~/services/kept-views.server";
 import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision, type StoredDecision } from "./method.server";
@@ -53,8 +54,17 @@ function diagramHasErrors(dataJson: string): boolean {
   return errors;
 }
 
-/** Where each step of the flow stands, for the stepper, as of the month `today`. */
-export function engagementSteps(id: number, today: string) {
+type EngagementSteps = { steps: ReturnType<typeof stepStatuses>; intakePercent: number };
+
+/** The stepper of each engagement, kept while the database is unchanged (docs/decisions/0019): every engagement page shows it. */
+const keptSteps = keptViews<EngagementSteps>(100);
+
+/** Where each step of the flow stands, for the stepper, as of the month `today`; shared with other readers: callers only read it. */
+export function engagementSteps(id: number, today: string): EngagementSteps {
+  return keptSteps.get(`${id}|${today}`, () => stepsNow(id, today), { copy: false });
+}
+
+function stepsNow(id: number, today: string): EngagementSteps {
   const db = getDb();
   const intake = readIntake(db, id);
   const decision = readDecision(db, id);

@@ -7,7 +7,9 @@ import { planName } from "~/domain/method-variants";
 import type { Actor } from "~/domain/roles";
 import { alignToSessions, joinSchedule, preworkDays, upcomingSessions, variantOfTimeline, type MethodVariant } from "~/domain/small-requests";
 import { Conflict, Refusal } from "~/domain/errors";
-import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, type Timeline } from "~/domain/timeline";
+import { describeIssues, timelineEnd, TimelineError, TimelineSchema, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
+import { criticalPath } from "~/domain/timeline-critical-path";
+import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { regenerationPreview, type RegenerationPreview } from "~/domain/timeline-diff";
 import {
   addDependency,
@@ -16,6 +18,7 @@ import {
   applyItemForm,
   deleteItem,
   deleteStream,
+  durationOf,
   removeDependency,
   renameStream,
   setItemLabel,
@@ -199,9 +202,34 @@ export function timeBeforeGenerating(view: TimelineView, today: string): { partn
   return { partnerTime: partnerTimeWords(view.inputs), holds: check.holds, summary: check.summary };
 }
 
+/** The timeline view for a reader allowed to read the engagement, shared with every other reader while the database is unchanged: callers only read it. */
 export function getTimelineView(actor: Actor, engagementId: number, today: string): TimelineView {
   requireEngagementAccess(actor, engagementId, "engagement:read");
-  return keptTimelineViews.get(`${engagementId}|${today}`, () => timelineViewFrom(getDb(), engagementId, today));
+  return keptTimelineViews.get(`${engagementId}|${today}`, () => timelineViewFrom(getDb(), engagementId, today), { copy: false });
+}
+
+/** What the Timeline page draws from a stored timeline besides its items: its Gantt chart's source, its critical path and each item's length in the unit that fits it. */
+export type TimelineDrawn = {
+  gantt: string;
+  critical: ReturnType<typeof criticalPath>;
+  durations: Record<string, ReturnType<typeof durationOf>>;
+};
+
+/** Worked out once for each stored timeline a shared view holds (a pure function of it), as the view itself is kept. */
+const drawnTimelines = new WeakMap<Timeline, TimelineDrawn>();
+
+export function timelineDrawn(timeline: Timeline): TimelineDrawn {
+  let drawn = drawnTimelines.get(timeline);
+  if (!drawn) {
+    const days = workingDays(timeline.generatedFrom.country);
+    drawn = {
+      gantt: timelineToMermaidGantt(timeline),
+      critical: criticalPath(timeline),
+      durations: Object.fromEntries(timeline.items.map((i) => [i.id, durationOf(i, days)])),
+    };
+    drawnTimelines.set(timeline, drawn);
+  }
+  return drawn;
 }
 
 /** Timeline views kept while the database is unchanged (docs/decisions/0019): the same for every reader allowed to see them. */

@@ -10,7 +10,7 @@ import { VARIANT_LABELS } from "~/domain/small-requests";
 import { timelinePlanTitle } from "~/domain/method-variants";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { plural } from "~/domain/plural";
-import { DependencyError, spanMonths, workingDays } from "~/domain/timeline";
+import { DependencyError, spanMonths } from "~/domain/timeline";
 import {
   DURATION_UNITS,
   ITEM_KIND_LABELS,
@@ -21,15 +21,12 @@ import {
   timelineEnd,
   timelineStart,
 } from "~/domain/timeline-view";
-import { durationOf } from "~/domain/timeline-edit";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { spanWords } from "~/domain/timeline-constraints";
 import { limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
-import { criticalPath } from "~/domain/timeline-critical-path";
-import { timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
 import { formState, shown } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
@@ -46,7 +43,9 @@ import {
   shapeTimeline,
   startPassedNotice,
   timeBeforeGenerating,
+  timelineDrawn,
   timelineVariant,
+  type TimelineDrawn,
 } from "~/models/timeline.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
@@ -63,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const beforeGenerating = timeBeforeGenerating(view, today);
   const preview = url.searchParams.get("preview") === "regenerate" && view.inputs.method ? previewRegeneration(user, id, today) : null;
   const timeline = view.stored?.timeline ?? null;
+  const drawn = timeline ? timelineDrawn(timeline) : null;
   const variant = timeline ? timelineVariant(timeline) : null;
   return {
     id,
@@ -85,12 +85,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           variant === "join_open_collaborative" ? view.inputs.join?.title ?? null : null
         )
       : null,
-    gantt: timeline ? timelineToMermaidGantt(timeline) : null,
-    critical: timeline ? criticalPath(timeline) : null,
+    gantt: drawn?.gantt ?? null,
+    critical: drawn?.critical ?? null,
     // Each item's length in the unit that fits it, for the row's duration field (docs/domain.md §8.10).
-    durations: timeline
-      ? Object.fromEntries(timeline.items.map((i) => [i.id, durationOf(i, workingDays(timeline.generatedFrom.country))]))
-      : ({} as Record<string, ReturnType<typeof durationOf>>),
+    durations: drawn?.durations ?? ({} as TimelineDrawn["durations"]),
     span: timeline ? spanMonths(timeline) : null,
     spanText: timeline ? spanWords(timeline, spanMonths(timeline)) : null,
     // A plan still to be agreed that begins before today (docs/domain.md §8.6).
