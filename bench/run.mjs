@@ -270,20 +270,19 @@ const results = { machine, buildVersion, quick: QUICK, sizes: [] };
 /** Rounds each of bare's page and the app's, in turns (bench/lib/load.mjs), so both meet the same minutes of the machine. */
 const ROUNDS = 4;
 /**
- * Bare's page `basePath` against the app's `pagePath` (signed in with `cookie`), measured in turns;
+ * Bare's page `basePath` against the `app` server's `pagePath` (signed in with `cookie`), measured in turns;
  * `onTurn` hears which server is under load ("bare", "app", or null when both are done).
  */
-async function compareInTurns(basePath, pagePath, cookie, requests = REQUESTS, onTurn = () => {}) {
+async function compareInTurns(app, basePath, pagePath, cookie, requests = REQUESTS, onTurn = () => {}) {
   const common = { concurrency: CONCURRENCY, warmup: WARMUP, maxSeconds: MAX_SECONDS_PER_PAGE };
   const { a: baseline, b: measured } = await loadInTurns(
     { ...common, port: bare.port, pid: bare.pid, path: basePath },
-    { ...common, port: appNow.port, pid: appNow.pid, path: pagePath, cookie },
+    { ...common, port: app.port, pid: app.pid, path: pagePath, cookie },
     { requests, rounds: ROUNDS, maxSeconds: MAX_SECONDS_PER_PAGE, onTurn: (side) => onTurn(side === "a" ? "bare" : side === "b" ? "app" : null) }
   );
   return { baseline, measured };
 }
-/** The app server of the size being measured. */
-let appNow;
+
 /** Engagements an engagement page rotates over at every size: fewer than the views the server keeps of each kind. */
 const REPEAT_ENGAGEMENTS = 40;
 /** Pages whose HTML size is sampled to choose a page's baseline. */
@@ -389,7 +388,6 @@ for (const size of SIZES) {
     DOCUMENTS_AHEAD: "0",
     PLANNER_TODAY: TODAY,
   });
-  appNow = app;
   const cookie = await signIn(app.port, seed.email, seed.password);
   const rssIdle = rssNow(app.pid);
   const noticesHtml = await (await fetch(`http://127.0.0.1:${app.port}/notices`, { headers: { cookie } })).text();
@@ -415,7 +413,7 @@ for (const size of SIZES) {
     log(`${size}: load: bare ${basePath} and ${shownPath(page)} in turns (${(medianBytes / 1024).toFixed(1)} KiB)…`);
     let peak = -Infinity;
     let from = appRss.length;
-    const { baseline, measured } = await compareInTurns(basePath, page.path, cookie, page.requests, (side) => {
+    const { baseline, measured } = await compareInTurns(app, basePath, page.path, cookie, page.requests, (side) => {
       if (sampling === "app") peak = Math.max(peak, ...appRss.slice(from));
       sampling = side;
       from = appRss.length;
@@ -440,7 +438,7 @@ for (const size of SIZES) {
     fs.writeFileSync(path.join(bareFiles, `${medianBytes}.docx`), crypto.randomBytes(medianBytes));
     const basePath = `/files/${medianBytes}.docx`;
     log(`${size}: load: bare ${basePath} (a static file) and ${docPath(0).replace(/\d+/, ":id")} (${(medianBytes / 1024).toFixed(1)} KiB)…`);
-    const { baseline, measured } = await compareInTurns(basePath, docPath, cookie);
+    const { baseline, measured } = await compareInTurns(app, basePath, docPath, cookie);
     const download = { key: "download", label: "Proposal .docx download (stored)", target: PAGE_TARGET, perEngagement: true, path: docPath };
     pageResults.push(resultRow(download, { medianBytes, basePath, baseline, measured }));
   }

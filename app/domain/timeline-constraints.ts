@@ -281,7 +281,7 @@ export function reachOverruns(reach: PlanReach, limits: TimeLimits): { durationM
 export function overrunStepWords(reach: PlanReach, limits: TimeLimits): string | null {
   const over = reachOverruns(reach, limits);
   if (over.deadlineMonths > 0) return bindingDeadline(limits)?.from === "hard_deadline" ? "Runs past the deadline" : "Runs past the aim's date";
-  if (over.durationMonths > 0) return "Longer than they can commit";
+  if (over.durationMonths > 0) return "Longer than the partner can commit to";
   return null;
 }
 

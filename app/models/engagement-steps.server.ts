@@ -82,14 +82,18 @@ function stepsNow(id: number, today: string): EngagementSteps {
     });
   const timeline =
     row?.timelineMethod && row.timelineBasis
-      ? timelineJudged(db, {
-          method: row.timelineMethod,
-          basisJson: row.timelineBasis,
-          intake: intake.intake,
-          decision,
-          organisation: { sites: row.organisationSites ?? 1, country: row.country },
-          today,
-        })
+      ? timelineJudged(
+          db,
+          {
+            method: row.timelineMethod,
+            basisJson: row.timelineBasis,
+            intake: intake.intake,
+            decision,
+            organisation: { sites: row.organisationSites ?? 1, country: row.country },
+            today,
+          },
+          true
+        )
       : null;
   Object.assign(facts, staleness(intake.version, decision, timeline));
   const words: Partial<Record<StepKey, string>> = {};
@@ -118,16 +122,16 @@ type TimelineFacts = {
 };
 
 /**
- * Whether a stored timeline is stale, by the Timeline page's own rule (timelineStaleReasons), and the
- * stepper's words when it runs past the partner's time as it stands (overrunStepWords), both from the
- * basis kept beside it.
+ * Whether a stored timeline is stale, by the Timeline page's own rule (timelineStaleReasons), from the
+ * basis kept beside it; with `overrun`, also the stepper's words when the plan runs past the partner's
+ * time as it stands (overrunStepWords), which only the stepper says.
  */
-function timelineJudged(db: DB | Tx, f: TimelineFacts): { stale: boolean; overrun: string | null } {
+function timelineJudged(db: DB | Tx, f: TimelineFacts, overrun = false): { stale: boolean; overrun: string | null } {
   const basis = storedBasis(f.method, f.basisJson);
   const inputs = planningInputsNow(db, f.intake, f.decision, f.organisation, f.today);
   return {
     stale: timelineStaleReasons(basis, inputs, getTimelineVariantTemplates()).length > 0,
-    overrun: basis.reach ? overrunStepWords(basis.reach, timeLimits(inputs)) : null,
+    overrun: overrun && basis.reach ? overrunStepWords(basis.reach, timeLimits(inputs)) : null,
   };
 }
 

@@ -55,20 +55,6 @@ function request(agent, port, path, headers) {
 }
 
 /**
- * Runs `warmup` requests (not recorded), then `requests` requests, `concurrency` at a time, stopping
- * early after `maxSeconds`. `path` is a string or a function of the request's number. Given the
- * server's `pid`, it also reports the CPU time the server spent per recorded request (`cpuMs`): the
- * request's cost, which other work on the machine changes far less than its response time.
- */
-export async function load(options) {
-  const target = loadTarget(options);
-  await target.warm();
-  const round = await target.round(options.requests, options.maxSeconds ?? Infinity);
-  target.close();
-  return summarise([round], options.requests);
-}
-
-/**
  * Two servers' pages measured in turns, so that both see the machine as it is during the same minutes:
  * each warmed up, then `rounds` rounds of `requests / rounds` requests each, `a` first in the odd
  * rounds and `b` first in the even ones (a slow minute then falls on both alike, whichever it starts
@@ -97,6 +83,9 @@ export async function loadInTurns(a, b, { requests, rounds = 4, maxSeconds = Inf
   targets.b.close();
   return { a: summarise(done.a, requests), b: summarise(done.b, requests) };
 }
+
+/** How long after a round's last answer its server's CPU time is read. */
+const SETTLE_MS = 100;
 
 /** A server's page to put under load: `warm()` once, then as many `round(count, seconds)` as wanted. */
 function loadTarget({ port, path, cookie, concurrency, warmup = 0, maxSeconds = Infinity, pid }) {
@@ -128,6 +117,8 @@ function loadTarget({ port, path, cookie, concurrency, warmup = 0, maxSeconds = 
     round: async (count, limit) => {
       const cpuBefore = pid ? cpuMsNow(pid) : NaN;
       const { results, seconds } = await run(count, limit);
+      // What the server does just after the last answer (collecting garbage, say) is this round's work too.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
       return { results, seconds, cpuTotalMs: cpuMsNow(pid) - cpuBefore };
     },
     close: () => agent.destroy(),

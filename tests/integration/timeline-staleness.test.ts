@@ -272,17 +272,22 @@ describe("the basis kept beside each timeline", () => {
       .where(eq(timelines.engagementId, id()))
       .run();
     expect(bases().find((r) => r.id === id())!.stored).toMatchObject({ country: "NZ", horizonMonths: 12, spanFrom: changed.span.from });
-    // Where the plan reaches follows its items: a milestone as its span's end counts its own day.
+    // Where the plan reaches follows its items: a phase or an event that ends its span counts to the day
+    // after its last, a milestone its own day.
     const moved = structuredClone(changed);
     const last = moved.items.find((i: { id: string }) => i.id === moved.span.to);
-    last.end = last.kind === "milestone" ? "2029-02-14" : "2029-02-13";
-    if (last.kind === "milestone") last.start = "2029-02-14";
-    db()
-      .update(timelines)
-      .set({ dataJson: JSON.stringify(moved) })
-      .where(eq(timelines.engagementId, id()))
-      .run();
-    expect(bases().find((r) => r.id === id())!.stored.reach).toMatchObject({ deadlinePointFinish: "2029-02-14" });
+    const write = (doc: unknown) =>
+      db()
+        .update(timelines)
+        .set({ dataJson: JSON.stringify(doc) })
+        .where(eq(timelines.engagementId, id()))
+        .run();
+    Object.assign(last, { kind: "phase", start: "2029-01-02", end: "2029-02-13" });
+    write(moved);
+    expect(bases().find((r) => r.id === id())!.stored.reach).toMatchObject({ end: "2029-02-13", deadlinePointFinish: "2029-02-14" });
+    Object.assign(last, { kind: "milestone", start: "2029-02-20", end: "2029-02-20" });
+    write(moved);
+    expect(bases().find((r) => r.id === id())!.stored.reach).toMatchObject({ end: "2029-02-20", deadlinePointFinish: "2029-02-20" });
     for (const row of bases()) expect(row.stored, `engagement ${row.id}`).toEqual(row.expected);
 
     // The migration that last changed it fills it for the timelines stored before.

@@ -186,6 +186,11 @@ describe("the outcome measure's target when the manager edits the diagram", () =
     if (!moved.ok) return;
     const same = applyDriverDiagramEdit(moved.diagram, { intent: "set-aim", version: 1, form: "aim", ...moved.diagram.aim, population: "Adults on the wards" });
     expect(same).toMatchObject({ ok: true, summary: "Aim saved." });
+    // Typed with its "by", the date is said once; taken out, the message says so.
+    const typed = applyDriverDiagramEdit(d, { intent: "set-aim", version: 1, form: "aim", ...d.aim, byWhen: "by June 2029" });
+    expect(typed).toMatchObject({ summary: "Aim saved. It is now to be met by June 2029." });
+    const cleared = applyDriverDiagramEdit(moved.diagram, { intent: "set-aim", version: 1, form: "aim", ...moved.diagram.aim, byWhen: "" });
+    expect(cleared.ok ? cleared.summary : cleared).toBe("Aim saved. It no longer says by when.");
   });
 
   it("never overwrites a target typed for the measure by hand", () => {

@@ -342,14 +342,24 @@ describe("the stepper's words for a plan that does not keep the partner's time",
       [{ aimBy: "2027-06" }, "Runs past the aim's date"],
       // The aim's date is binding when it comes before the hard deadline.
       [{ aimBy: "2027-06", hardDeadline: "2031-01-01" }, "Runs past the aim's date"],
-      [{ horizonMonths: 6 }, "Longer than they can commit"],
+      [{ horizonMonths: 6 }, "Longer than the partner can commit to"],
       [{ horizonMonths: 6, hardDeadline: "2027-06-30" }, "Runs past the deadline"],
       [{ horizonMonths: 240 }, null],
     ];
+    // The limit each words name is among the overruns the Timeline page's check lists.
+    const kindNamed = (words: string | null) => (words === null ? null : words.startsWith("Runs past") ? "deadline" : "duration");
     for (const [given, words] of cases) {
       const limits = timeLimits(given);
       expect(overrunStepWords(reach, limits), JSON.stringify(given)).toBe(words);
-      expect(checkTime(t, limits).holds, JSON.stringify(given)).toBe(words === null);
+      const check = checkTime(t, limits);
+      expect(check.holds, JSON.stringify(given)).toBe(words === null);
+      if (words)
+        expect(
+          check.overruns.map((o) => o.kind),
+          JSON.stringify(given)
+        ).toContain(kindNamed(words));
+      if (words === "Runs past the aim's date") expect(check.deadline?.from).toBe("aim");
+      if (words === "Runs past the deadline") expect(check.deadline?.from).toBe("hard_deadline");
     }
   });
 
