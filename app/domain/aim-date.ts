@@ -93,7 +93,7 @@ export function aimDateClash(aim: Aim, intakeAimBy: string | null | undefined): 
 
 /** What saving the intake says where the diagram's aim still names another date (docs/domain.md §6.6). */
 export function aimDateAfterIntakeWords(clash: AimDateClash): string {
-  return `The driver diagram's aim still says ${clash.said}: its page offers to put in ${formatMonth(
+  return `The driver diagram's aim still says ${clash.said}, the date the proposal would state: its page offers to put in ${formatMonth(
     clash.intake
-  )}, so that the proposal states the date the plan is built to.`;
+  )}. The Timeline page says whether the plan keeps the new date.`;
 }

@@ -274,13 +274,15 @@ export function reachOverruns(reach: PlanReach, limits: TimeLimits): { durationM
 }
 
 /**
- * The Timeline step's words when the plan does not keep the partner's time (docs/domain.md §8.6), the
- * first limit it breaks named: the deadline the partner gave, the aim's date, or their longest
- * duration; null when it keeps all of them (or when they gave none).
+ * The Timeline step's words when the plan does not keep the partner's time (docs/domain.md §8.12): the
+ * limit it runs furthest past, in months, named (the deadline when both are as far): the deadline the
+ * partner gave or the aim's date, or their longest duration; null when it keeps all of them (or when
+ * they gave none).
  */
 export function overrunStepWords(reach: PlanReach, limits: TimeLimits): string | null {
   const over = reachOverruns(reach, limits);
-  if (over.deadlineMonths > 0) return bindingDeadline(limits)?.from === "hard_deadline" ? "Runs past the deadline" : "Runs past the aim's date";
+  if (over.deadlineMonths > 0 && over.deadlineMonths >= over.durationMonths)
+    return bindingDeadline(limits)?.from === "hard_deadline" ? "Runs past the deadline" : "Runs past the aim's date";
   if (over.durationMonths > 0) return "Longer than the partner can commit to";
   return null;
 }

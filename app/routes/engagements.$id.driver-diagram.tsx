@@ -102,6 +102,8 @@ function backTo(request: Request, id: number, anchor?: string) {
   const search = new URLSearchParams(url.search);
   search.delete("delete");
   search.delete("attach");
+  // The aim is shown on its own tab: a change to it made from another (the checks' mend) lands there.
+  if (anchor === "aim") search.set("tab", "aim");
   const query = search.toString();
   return `/engagements/${id}/driver-diagram${query ? `?${query}` : ""}${anchor ? `#${anchor}` : ""}`;
 }

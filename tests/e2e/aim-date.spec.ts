@@ -14,7 +14,9 @@ test("a manager moves the aim's date: the diagram's aim takes it in one step, an
   await page.getByLabel("Aim: by when").fill("2028-03");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(
-    page.getByRole("status").filter({ hasText: "The driver diagram's aim still says August 2028: its page offers to put in March 2028" })
+    page
+      .getByRole("status")
+      .filter({ hasText: "The driver diagram's aim still says August 2028, the date the proposal would state: its page offers to put in March 2028" })
   ).toBeVisible();
   await expect(page.locator('li[data-step="driver-diagram"]')).toHaveAttribute("data-status", "stale");
 
@@ -27,6 +29,9 @@ test("a manager moves the aim's date: the diagram's aim takes it in one step, an
   await mend.focus();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status").filter({ hasText: "Aim saved. It is now to be met by March 2028." })).toBeVisible();
+  // It lands on the aim, shown on its own tab, with the new date.
+  await expect(page).toHaveURL(/[?&]tab=aim#aim$/);
+  await expect(page.locator("#aim")).toContainText("March 2028");
   await expect(page.locator('[data-code="aim-date-differs"]')).toHaveCount(0);
   await expect(page.locator('li[data-step="driver-diagram"]')).toHaveAttribute("data-status", "complete");
 

@@ -75,7 +75,7 @@ describe("the aim's date, changed in the intake", () => {
     const cookie = sessionCookie(MANAGER);
     await saveAimDate("2028-03", cookie);
     expect(await flash(cookie)).toBe(
-      "Evidence and ambition saved. The driver diagram's aim still says August 2028: its page offers to put in March 2028, so that the proposal states the date the plan is built to."
+      "Evidence and ambition saved. The driver diagram's aim still says August 2028, the date the proposal would state: its page offers to put in March 2028. The Timeline page says whether the plan keeps the new date."
     );
     expect(await stepOf("driver-diagram")).toBe("Needs review");
 

@@ -146,12 +146,12 @@ describe("a timeline kept as it is for the partner's new time", () => {
     expect((await preview()).keepable).toBe(true);
     expect((await keep()).status).toBe(303);
     // Nothing it rests on has changed since; but the plan, kept as it was, runs past the partner's new
-    // hard deadline (and their twelve months), and the stepper says so rather than "Complete".
+    // twelve months most, and the stepper says so rather than "Complete".
     expect(await timelineReasons()).toEqual([]);
     expect(await proposalReasons()).toEqual([]);
     expect((await portfolioReasons()).join(" ")).not.toMatch(/Timeline|Fit/);
     expect(await stepper()).toMatchObject({ timeline: "stale", fit: "complete" });
-    expect(await stepWords("timeline")).toBe("Runs past the deadline");
+    expect(await stepWords("timeline")).toBe("Longer than the partner can commit to");
     const after = timelineRow();
     expect(after.version).toBe(before.version + 1);
     // The same items, dates and edits; only what it counts as made for has moved to the new time.

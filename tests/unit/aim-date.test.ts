@@ -104,7 +104,7 @@ describe("aimDateClash", () => {
 describe("aimDateAfterIntakeWords", () => {
   it("names the aim's date and the intake's", () => {
     expect(aimDateAfterIntakeWords(aimDateClash(aim(), "2028-03")!)).toBe(
-      "The driver diagram's aim still says August 2028: its page offers to put in March 2028, so that the proposal states the date the plan is built to."
+      "The driver diagram's aim still says August 2028, the date the proposal would state: its page offers to put in March 2028. The Timeline page says whether the plan keeps the new date."
     );
   });
 });
