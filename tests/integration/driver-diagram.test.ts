@@ -322,7 +322,9 @@ describe("editing the outline", () => {
 
     const ok = await post(id, { form, intent: c.intent, version: "1", ...c.ok }, { query: "?tab=measures&wide=1" });
     expect(ok.status).toBe(303);
-    expect(ok.location).toBe(`/engagements/${id}/driver-diagram?tab=measures&wide=1${c.anchor ? `#${c.anchor}` : ""}`);
+    // Back to the page as it was, at the item changed; the aim, shown only on its own tab, on that tab.
+    const tab = c.anchor === "aim" ? "aim" : "measures";
+    expect(ok.location).toBe(`/engagements/${id}/driver-diagram?tab=${tab}&wide=1${c.anchor ? `#${c.anchor}` : ""}`);
     const after = stored(id)!;
     expect(after.version).toBe(2);
     c.check(after.diagram);
