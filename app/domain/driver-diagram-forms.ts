@@ -267,9 +267,9 @@ export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit
       if (!saved.ok) return saved;
       const { diagram, followed } = followAimTarget(saved.diagram, d.aim.target);
       // A new date is said, as the proposal's aims will state it ("By when" is free text: "by March 2028" says it once).
-      const by = diagram.aim.byWhen.trim().replace(/^by\s+/i, "");
-      const was = d.aim.byWhen.trim().replace(/^by\s+/i, "");
-      const dated = by === was ? null : by ? `It is now to be met by ${by}.` : "It no longer says by when.";
+      const dateOf = (a: DriverDiagram["aim"]) => a.byWhen.trim().replace(/^by\s+/i, "");
+      const by = dateOf(diagram.aim);
+      const dated = by === dateOf(d.aim) ? null : by ? `It is now to be met by ${by}.` : "It no longer says by when.";
       return { ok: true, diagram, summary: ["Aim saved.", dated, followedInWords(followed, diagram.aim.target)].filter(Boolean).join(" ") };
     }
     case "add-node": {

@@ -119,12 +119,12 @@ export type AcceptanceRecord = {
   optionKey?: string;
 };
 
-/** The signer of an acceptance as the record names them: "Dr Aoife Brennan, Chief Executive"; empty when none signed. */
 /** A part a version still needs before it may be shared, as the pages and refusals name it: "Aims: The aim …". */
 export function missingPartWords(m: { section: string; item: string }): string {
   return `${m.section}: ${m.item}`;
 }
 
+/** The signer of an acceptance as the record names them: "Dr Aoife Brennan, Chief Executive"; empty when none signed. */
 export function signerText(name: string | null | undefined, title: string | null | undefined): string {
   return name ? [name, title].filter(Boolean).join(", ") : "";
 }

@@ -140,7 +140,8 @@ function staleness(intakeVersion: number, decision: { intakeVersion: number } | 
   const facts: StepFacts = {};
   if (decision) facts.method = decision.intakeVersion === intakeVersion ? "complete" : "stale";
   if (timeline) {
-    facts.timeline = timeline.stale ? "stale" : "complete";
+    // Here only what the plan rests on counts; the stepper adds the partner's time (stepsNow).
+    facts.timeline = timelineStep(timeline.stale, null).status;
     facts.fit = timeline.stale ? "stale" : "complete";
   }
   return facts;

@@ -1,4 +1,3 @@
-import { missingPartWords } from "~/domain/proposal-content";
 import { and, asc, eq, inArray, isNotNull, sql, type SQL } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import { approvalRequests, bookings, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
@@ -8,6 +7,7 @@ import { bookedDemand } from "~/domain/proposal-options";
 import { ourName, type Proposer } from "~/domain/organisation-profile";
 import { type EngagementAccessFacts } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
+import { missingPartWords } from "~/domain/proposal-content";
 import {
   APPROVING_STATUSES,
   acceptanceStanding,
