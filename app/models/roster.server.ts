@@ -65,7 +65,13 @@ export function readOtherBookings(engagementId: number | null, db: DB | Tx = get
   return keptOthers.get(String(engagementId), () => ({ bookings: othersFrom(engagementId, db) }), { copy: false, from: db }).bookings;
 }
 
-const keptOthers = keptViews<{ bookings: Booking[] }>(100);
+/*
+ * Only a few: what a request's readers share. The capacity searches keep their month-by-month capacity
+ * and assessments beside the bookings array they judged (resource-fit.ts), so each one kept holds some
+ * hundreds of KiB; a hundred of them were a sixth of the server's live memory after a run of first visits,
+ * and reading them again costs one small query (benchmarks, item 57).
+ */
+const keptOthers = keptViews<{ bookings: Booking[] }>(4);
 
 function othersFrom(engagementId: number | null, db: DB | Tx): Booking[] {
   const totals = bookingTotals(db);

@@ -24,10 +24,17 @@ export type KeptViews<V extends object> = {
 /** A bounded store of one kind of view; `max` views at most, least recently used forgotten. */
 export function keptViews<V extends object>(max: number): KeptViews<V> {
   const kept = new LRUCache<string, V>({ max });
+  let keptUnder = "";
   return {
     get(key, compute, options) {
       if ((options?.from && options.from !== openedDb()) || getDb().$client.inTransaction) return compute();
-      const stamped = `${databaseStamp()}|${key}`;
+      const stamp = databaseStamp();
+      // Views kept under an earlier stamp can never be served again: they go at once, not when newer ones push them out.
+      if (stamp !== keptUnder) {
+        kept.clear();
+        keptUnder = stamp;
+      }
+      const stamped = `${stamp}|${key}`;
       let view = kept.get(stamped);
       if (!view) kept.set(stamped, (view = compute()));
       if (FREEZE_KEPT) deepFreeze(view);
