@@ -40,7 +40,7 @@ export type LintFinding = {
   mendedAim?: Aim;
 };
 
-/** What the checker knows of the engagement besides the diagram: the intake's date for the aim, which plans are built to. */
+/** What the checker knows of the engagement besides the diagram: the intake's date for the aim, which plans are generated to meet and checked against. */
 export type LintContext = { intakeAimBy?: string | null };
 
 const PLACEHOLDER = /\{[A-Za-z_]+\}/;
@@ -109,7 +109,7 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
         severity: "warning",
         message: `The aim says ${clash.said}, but the intake says it is to be met by ${formatMonth(
           clash.intake
-        )}, the date the plan is built to. Put the intake's date in the aim, or change the intake's.`,
+        )}, the date plans are generated to meet and checked against. Put the intake's date in the aim, or change the intake's.`,
         ...(clash.corrected ? { mendedAim: clash.corrected } : {}),
       });
     if (aim.population === "" || PLACEHOLDER.test(aim.population))
@@ -284,7 +284,7 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
 /**
  * Where the diagram stands as a step of the flow (docs/domain.md §6.4, §6.6), one rule for the stepper
  * and the page's checks: an error leaves it unfinished; an aim naming another date than the intake's,
- * which plans are built to, needs review; otherwise it is complete.
+ * which plans are generated to meet and checked against, needs review; otherwise it is complete.
  */
 export type DiagramStatus = "in_progress" | "stale" | "complete";
 

@@ -62,15 +62,38 @@ export function keptForNewLimits(
   inputs: PlanningInputs,
   variantTemplates: Record<MethodVariant, Pick<TimelineTemplate, "method" | "durationRange">>
 ): Timeline | null {
-  const basis = basisOf(timeline);
-  if (timelineStaleReasons(basis, inputs, variantTemplates).length === 0) return null;
-  const { keptFor, ...g } = timeline.generatedFrom;
-  const judged = { ...g, ...keptFor };
-  const asBefore: PlanningInputs = { ...inputs, horizonMonths: judged.horizonMonths, hardDeadline: judged.hardDeadline ?? null, aimBy: judged.aimBy ?? null };
-  if (timelineStaleReasons(basis, asBefore, variantTemplates).length > 0) return null;
+  if (timelineStaleReasons(basisOf(timeline), inputs, variantTemplates).length === 0) return null;
+  if (planChanges(timeline, inputs, variantTemplates).length > 0) return null;
+  const { keptFor: _kept, ...g } = timeline.generatedFrom;
   const limits = timeLimits(inputs);
   // What it was laid out for stays as it was; the time it is kept for is recorded beside it.
   return { ...timeline, generatedFrom: { ...g, keptFor: { horizonMonths: limits.horizonMonths, hardDeadline: limits.hardDeadline, aimBy: limits.aimBy } } };
+}
+
+/**
+ * What has changed since the timeline was generated besides the partner's time (the method or its
+ * form, the start, the scale, the country), as `timelineStaleReasons` words it: the changes keeping the
+ * plan as it is cannot answer (`keptForNewLimits`). Empty where only that time changed, or nothing did.
+ */
+export function planChanges(
+  timeline: Timeline,
+  inputs: PlanningInputs,
+  variantTemplates: Record<MethodVariant, Pick<TimelineTemplate, "method" | "durationRange">>
+): string[] {
+  const judged = { ...timeline.generatedFrom, ...timeline.generatedFrom.keptFor };
+  const asBefore: PlanningInputs = { ...inputs, horizonMonths: judged.horizonMonths, hardDeadline: judged.hardDeadline ?? null, aimBy: judged.aimBy ?? null };
+  return timelineStaleReasons(basisOf(timeline), asBefore, variantTemplates);
+}
+
+/**
+ * Why a timeline that needs review cannot be kept as it is, in words for the page: keeping answers a
+ * change to the partner's time only, and the changes that alter the plan itself (`planChanges`) are
+ * named where the notice above lists other changes beside them.
+ */
+export function keepRefusedWords(changes: string[], staleReasons: string[]): string {
+  const lead = "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time";
+  if (changes.length === 0 || changes.length === staleReasons.length) return `${lead}, and what changed here is the plan itself.`;
+  return `${lead}, not ${changes.length === 1 ? "this change to the plan itself" : "these changes to the plan itself"}. ${changes.join(" ")}`;
 }
 
 /** The partner's time as a page showed it, to tell on keeping a timeline whether it changed again meanwhile. */

@@ -32,6 +32,7 @@ import {
   basisOf,
   generateOptions,
   keptForNewLimits,
+  planChanges,
   limitsSeen,
   planAt,
   planningInputs,
@@ -121,6 +122,8 @@ export type TimelineView = {
   staleReasons: string[];
   /** Whether what needs review is the partner's time alone, so the timeline may be kept as it is (keepTimeline). */
   keepable: boolean;
+  /** What changed besides the partner's time, which only regenerating answers (`planChanges`); empty when nothing did. */
+  planChanges: string[];
   /** The stored timeline against the partner's time, as it stands now. */
   timeCheck: TimeCheck | null;
 };
@@ -139,11 +142,13 @@ function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): Tim
   const inputs = planningInputsNow(db, intake, readDecision(db, engagementId), organisationFacts(db, engagementId), today);
   const stored = readTimeline(db, engagementId);
   const staleReasons = stored ? timelineStaleReasons(basisOf(stored.timeline), inputs, getTimelineVariantTemplates()) : [];
+  const changed = stored && staleReasons.length ? planChanges(stored.timeline, inputs, getTimelineVariantTemplates()) : [];
   return {
     inputs,
     stored,
     staleReasons,
     keepable: stored !== null && staleReasons.length > 0 && keptForNewLimits(stored.timeline, inputs, getTimelineVariantTemplates()) !== null,
+    planChanges: changed,
     timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
   };
 }
@@ -263,14 +268,27 @@ export function generateFrom(inputs: PlanningInputs): Timeline {
 }
 
 /** What regenerating would change, shown before anything is replaced: the change of method, if any, and the manager's own edits it would undo. */
-export function previewRegeneration(actor: Actor, engagementId: number, today: string): { next: Timeline; preview: RegenerationPreview | null } {
+export function previewRegeneration(
+  actor: Actor,
+  engagementId: number,
+  today: string
+): { next: Timeline; preview: RegenerationPreview | null; time: RegeneratedTime | null } {
   const view = getTimelineView(actor, engagementId, today);
   const next = generateFrom(view.inputs);
-  if (!view.stored) return { next, preview: null };
+  if (!view.stored) return { next, preview: null, time: null };
   const stored = view.stored.timeline;
   const variants = { stored: timelineVariant(stored), next: view.inputs.variant ?? null };
-  return { next, preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which])) };
+  // Whether the regenerated plan would keep the partner's time: a manager weighing regenerating against keeping needs to know.
+  const check = timeCheckFor(next, view.inputs, today);
+  return {
+    next,
+    preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which])),
+    time: check.limited ? { holds: check.holds, summary: check.summary } : null,
+  };
 }
+
+/** The regenerated plan against the partner's time, in the time check's own words; null when the partner gave no limit. */
+export type RegeneratedTime = { holds: boolean; summary: string };
 
 /**
  * The stored timeline as the generator made it, from its own inputs (its method, start, scale and the
@@ -385,7 +403,10 @@ export function keepTimeline(actor: Actor, engagementId: number, expectedVersion
     if (limitsSeen(view.inputs) !== seen)
       throw new Conflict("The partner's time changed again since this page was drawn. Review it again before keeping the timeline.");
     const kept = keptForNewLimits(view.stored.timeline, view.inputs, getTimelineVariantTemplates());
-    if (!kept) throw new Refusal("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
+    if (!kept)
+      throw new Refusal(
+        `More than the partner's time has changed since the timeline was made: regenerate it to clear the review. ${view.planChanges.join(" ")}`.trim()
+      );
     return save(tx, actor, engagementId, kept, expectedVersion, "timeline.keep", { reasons: view.staleReasons });
   });
   return saved(result, "Someone else changed the timeline meanwhile. Review it again before keeping it.");

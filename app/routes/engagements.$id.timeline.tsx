@@ -24,7 +24,7 @@ import {
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { spanWords } from "~/domain/timeline-constraints";
-import { limitsSeen } from "~/domain/planning-inputs";
+import { keepRefusedWords, limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
@@ -74,6 +74,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     staleReasons: view.staleReasons,
     // Only the partner's time changed: the plan may be kept as it is, clearing the review (docs/domain.md §8.12).
     keepable: view.keepable,
+    // Why keeping is refused, naming what changed besides the partner's time.
+    keepRefused: view.keepable ? null : keepRefusedWords(view.planChanges, view.staleReasons),
     limits: limitsSeen(view.inputs),
     timeline,
     // A site joining an open collaborative plans only its own part in it: the heading says whose and in which.
@@ -97,6 +99,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
       : null,
     preview: preview?.preview ?? null,
+    previewTime: preview?.time ?? null,
   };
 }
 
@@ -202,6 +205,7 @@ export default function TimelinePage() {
     version,
     staleReasons,
     keepable,
+    keepRefused,
     limits,
     timeline,
     title,
@@ -211,6 +215,7 @@ export default function TimelinePage() {
     startPassed,
     timeCheck,
     preview,
+    previewTime,
     durations,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -366,6 +371,11 @@ export default function TimelinePage() {
           ) : preview.methodChanged ? (
             <p>You have not edited the current timeline: nothing of yours would be lost.</p>
           ) : null}
+          {previewTime ? (
+            <p data-preview-time className={previewTime.holds ? undefined : "over-budget"}>
+              Regenerated, {previewTime.summary.charAt(0).toLowerCase() + previewTime.summary.slice(1)}
+            </p>
+          ) : null}
           <div className="actions">
             {canEdit ? regenerateForm("Regenerate timeline") : null}
             {canEdit && keepable ? (
@@ -383,7 +393,7 @@ export default function TimelinePage() {
             {staleReasons.length ? (
               <span className="small muted">
                 {!keepable
-                  ? "It stays marked for review until it is regenerated: a change listed above alters the plan itself, not only the partner's time."
+                  ? keepRefused
                   : canEdit
                   ? `Only the partner's time has changed: keeping the timeline clears the review, and the time check judges the plan against the new time.${
                       timeCheck && !timeCheck.holds ? " Kept as it is, the plan runs past that time: the time check below says by how much." : ""

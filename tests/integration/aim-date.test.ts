@@ -82,7 +82,7 @@ describe("the aim's date, changed in the intake", () => {
     const page = await diagramPage();
     const finding = page.diagram.findings.find((f: { code: string }) => f.code === "aim-date-differs");
     expect(finding.message).toBe(
-      "The aim says August 2028, but the intake says it is to be met by March 2028, the date the plan is built to. Put the intake's date in the aim, or change the intake's."
+      "The aim says August 2028, but the intake says it is to be met by March 2028, the date plans are generated to meet and checked against. Put the intake's date in the aim, or change the intake's."
     );
     expect(finding.mendedAim.byWhen).toBe("March 2028");
 
@@ -118,7 +118,7 @@ describe("the aim's date, changed in the intake", () => {
     const review = (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: params(), as: MANAGER })).data;
     expect(review.versions[0].number).toBe(number);
     expect(review.missingParts).toEqual([
-      "Aims: The aim says August 2028, but the intake says it is to be met by March 2028, the date the plan is built to. Put the intake's date in the aim, or change the intake's.",
+      "Aims: The aim says August 2028, but the intake says it is to be met by March 2028, the date plans are generated to meet and checked against. Put the intake's date in the aim, or change the intake's.",
     ]);
     // A leader reads it too; a version with nothing missing lists nothing.
     const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: params(), as: "leader@demo.test" })).data;

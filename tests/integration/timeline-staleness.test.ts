@@ -121,8 +121,13 @@ describe("a timeline kept as it is for the partner's new time", () => {
   const timelineRow = () =>
     db().select({ version: timelines.version, data: timelines.dataJson }).from(timelines).where(eq(timelines.engagementId, id())).get()!;
   /** What the Timeline page's preview shows: whether it offers to keep, and the partner's time it was drawn for. */
-  const preview = async (): Promise<{ keepable: boolean; limits: string; preview: { edits: string[] } | null }> =>
-    (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline?preview=regenerate`, params: params(), as: "manager@demo.test" })).data;
+  const preview = async (): Promise<{
+    keepable: boolean;
+    keepRefused: string | null;
+    limits: string;
+    preview: { edits: string[] } | null;
+    previewTime: { holds: boolean; summary: string } | null;
+  }> => (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline?preview=regenerate`, params: params(), as: "manager@demo.test" })).data;
   /** Presses "Keep the current timeline" on the page as drawn now, or with what an older page showed. */
   const keep = async (seen?: { version?: number; limits?: string }) =>
     callAction(timelineRoute.action, {
@@ -200,12 +205,44 @@ describe("a timeline kept as it is for the partner's new time", () => {
   ])("is refused, and nothing changes, when %s changed beside the partner's time", async (_what, changeIt, reason) => {
     const before = timelineRow();
     await changeIt();
-    expect((await preview()).keepable).toBe(false);
+    const drawn = await preview();
+    expect(drawn.keepable).toBe(false);
+    // The page names the change keeping cannot answer, apart from the partner's time listed beside it.
+    expect(drawn.keepRefused).toMatch(
+      /^It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not this change to the plan itself\. /
+    );
+    expect(drawn.keepRefused).toMatch(reason);
+    expect(drawn.keepRefused).not.toMatch(/longest duration/);
     const refused = await keep();
     expect(refused.status).toBe(400);
-    expect(formAnswer(refused).errors[""]).toBe("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
+    const said = formAnswer(refused).errors[""];
+    expect(said).toMatch(/^More than the partner's time has changed since the timeline was made: regenerate it to clear the review\. /);
+    expect(said).toMatch(reason);
     expect(timelineRow()).toEqual(before);
     await expectNeedsReview(reason);
+  });
+
+  it("says, when only the plan itself changed, that keeping answers a change to the partner's time only", async () => {
+    await saveScale({ expectedSites: "20" });
+    const drawn = await preview();
+    expect(drawn.keepable).toBe(false);
+    // The change is listed in the notice above, and is not said twice.
+    expect(drawn.keepRefused).toBe(
+      "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, and what changed here is the plan itself."
+    );
+  });
+
+  it("says before regenerating whether the regenerated plan would keep the partner's time", async () => {
+    // A hard deadline no plan of the method can keep from its start.
+    await saveScale({ hardDeadline: "2027-09-30" });
+    const tight = (await preview()).previewTime!;
+    expect(tight.holds).toBe(false);
+    expect(tight.summary).toMatch(/^The plan cannot keep the partner's time: .*30 September 2027/);
+    // Time enough: regenerated, the plan keeps it.
+    await saveScale({ hardDeadline: "2029-12-31" });
+    const ample = (await preview()).previewTime!;
+    expect(ample.holds).toBe(true);
+    expect(ample.summary).toMatch(/^The plan keeps the partner's time/);
   });
 
   it("is a conflict when the timeline, or the partner's time, changed after the page was drawn", async () => {

@@ -407,7 +407,7 @@ describe("lintDriverDiagram", () => {
       diagram: () => fallsDiagram(),
       context: { intakeAimBy: "2027-09" },
       severity: "warning",
-      message: /^The aim says June 2027, but the intake says it is to be met by September 2027, the date the plan is built to\./,
+      message: /^The aim says June 2027, but the intake says it is to be met by September 2027, the date plans are generated to meet and checked against\./,
     },
     "no-primary-drivers": {
       diagram: () => edit((d) => ({ ...d, nodes: [], measures: d.measures.filter((m) => m.attachedTo === "aim") })),
