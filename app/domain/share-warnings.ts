@@ -2,13 +2,13 @@ import { formatDate } from "./calendar";
 import { listOf } from "./intake";
 import { money } from "./money";
 import type { FeeAgainstBudget } from "./proposal-options";
-import type { StartPassed } from "./timeline-constraints";
+import { overrunsNamed, type StartPassed, type TimeCheck } from "./timeline-constraints";
 
 /**
  * What to know before sharing a version (docs/domain.md §9.11), said beside the button rather than
  * discovered afterwards: nobody at the partner can sign in to read it, every fee offered is above the
- * partner's budget, its plan begins before today (§8.6), or steps it rests on need review since what they
- * rest on changed (§2.6, §8.12). None stops the sharing.
+ * partner's budget, its plan begins before today or runs past the partner's time (§8.6), or steps it
+ * rests on need review since what they rest on changed (§2.6, §8.12). None stops the sharing.
  */
 export function shareWarnings(f: {
   organisationName: string;
@@ -19,6 +19,8 @@ export function shareWarnings(f: {
   startPassed?: { version: number; passed: StartPassed } | null;
   /** The labels of the steps that need review ("Method", "Timeline"), in the steps' order. */
   staleSteps?: readonly string[];
+  /** The version's number and its plan against the partner's time, as the version froze it (§8.6). */
+  time?: { version: number; check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined } | null;
 }): string[] {
   const warnings: string[] = [];
   if (f.readers === 0)
@@ -39,6 +41,11 @@ export function shareWarnings(f: {
       `Version ${f.startPassed.version}'s plan begins on ${formatDate(f.startPassed.passed.date)}, before today: ${
         f.organisationName
       } would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
+    );
+  const overruns = f.time ? overrunsNamed(f.time.check, f.organisationName) : null;
+  if (f.time && overruns)
+    warnings.push(
+      `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. Its risks say so, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version.`
     );
   const stale = f.staleSteps ?? [];
   if (stale.length) {

@@ -112,11 +112,16 @@ export function startPassedNotice(stage: Stage, timeline: Timeline | null, today
  * when the plan keeps their time, or the check was not recorded.
  */
 export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, partnerName: string): string | null {
+  const overruns = overrunsNamed(check, partnerName);
+  return overruns
+    ? `The plan runs past ${partnerName}'s time: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`
+    : null;
+}
+
+/** Each way the plan runs past the partner's time, in full and the partner named ("it runs 8 months over Kestrel's …"); null when it keeps their time. */
+export function overrunsNamed(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, partnerName: string): string | null {
   if (!check || check.holds || check.overruns.length === 0) return null;
-  const theirs = `${partnerName}'s`;
-  return `The plan runs past ${theirs} time: ${listLabels(
-    check.overruns.map((o) => o.text.replaceAll("the partner's", theirs))
-  )}. Both parties agree to this, or the plan changes, before the proposal is agreed.`;
+  return listLabels(check.overruns.map((o) => o.text.replaceAll("the partner's", `${partnerName}'s`)));
 }
 
 /**

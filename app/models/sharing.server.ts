@@ -86,6 +86,7 @@ export function shareWarningsFor(engagementId: number, number: number, today: { 
     fees,
     currency: currency ?? "",
     startPassed: passed ? { version: number, passed } : null,
+    time: { version: number, check: snapshot.timeCheck },
     staleSteps: staleStepLabels(db, [engagementId], today.month).get(engagementId) ?? [],
   });
 }

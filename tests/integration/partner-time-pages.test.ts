@@ -149,6 +149,33 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     regenerateTimeline(manager(), id, 1, "2026-12");
     expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.holds).toBe(true);
   });
+
+  it("is said before sharing a version whose plan runs past it, with the overruns that version froze", async () => {
+    const id = regionEngagement();
+    chooseTailored(id);
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    const { number } = createVersion(manager(), id, "2026-12-01", "2026-12");
+    const said = shareWarningsFor(id, number, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("time"));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(
+      new RegExp(
+        `^Version ${number}'s plan runs past Southfen Regional Health Authority's time: it runs \\d+ months over Southfen Regional Health Authority's longest duration of 14 months`
+      )
+    );
+    expect(said[0]).toMatch(
+      /Its risks say so, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version\.$/
+    );
+    // The collaborative keeps their time: its version says nothing of it.
+    decideMethod(
+      manager(),
+      id,
+      { chosen: "collaborative", overrideReason: "It keeps the partner's time.", intakeVersion: 6, decisionVersion: 1 } as never,
+      "2026-12"
+    );
+    regenerateTimeline(manager(), id, 1, "2026-12");
+    const kept = createVersion(manager(), id, "2026-12-01", "2026-12").number;
+    expect(shareWarningsFor(id, kept, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("runs past"))).toEqual([]);
+  });
 });
 
 describe("what would make the plan fit, on the Fit page", () => {

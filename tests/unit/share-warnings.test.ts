@@ -56,4 +56,35 @@ describe("what to know before sharing", () => {
     ]);
     expect(warn([])).toEqual([]);
   });
+
+  it("says when the version's plan runs past the partner's time, naming each overrun as the version froze it", () => {
+    const warn = (check: Parameters<typeof shareWarnings>[0]["time"]) =>
+      shareWarnings({
+        organisationName: "Eastmere",
+        readers: 2,
+        fees: feesAgainstBudget({ fee: 600_000, options: [] }, "USD", budget),
+        currency: "USD",
+        time: check,
+      });
+    const overruns = [
+      {
+        kind: "duration" as const,
+        months: 8,
+        text: "it runs 8 months over the partner's longest duration of 20 months (28 months in all, planning included)",
+        brief: "",
+      },
+      {
+        kind: "deadline" as const,
+        months: 1,
+        text: "the closing congress falls on 12 March 2029, 1 month after the hard deadline (28 February 2029)",
+        brief: "",
+      },
+    ];
+    expect(warn({ version: 2, check: { holds: false, overruns } })).toEqual([
+      "Version 2's plan runs past Eastmere's time: it runs 8 months over Eastmere's longest duration of 20 months (28 months in all, planning included) and the closing congress falls on 12 March 2029, 1 month after the hard deadline (28 February 2029). Its risks say so, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version.",
+    ]);
+    // A plan within the partner's time, and a version frozen before the time check was kept, say nothing of it.
+    expect(warn({ version: 2, check: { holds: true, overruns: [] } })).toEqual([]);
+    expect(warn({ version: 1, check: undefined })).toEqual([]);
+  });
 });
