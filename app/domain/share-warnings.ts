@@ -42,10 +42,10 @@ export function shareWarnings(f: {
         f.organisationName
       } would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
     );
-  const overruns = f.time ? overrunsNamed(f.time.check, f.organisationName) : null;
+  const overruns = f.time ? overrunsNamed(f.time.check, "their") : null;
   if (f.time && overruns)
     warnings.push(
-      `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. Its risks say so, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version.`
+      `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. The proposal says so among its risks, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version.`
     );
   const stale = f.staleSteps ?? [];
   if (stale.length) {

@@ -112,16 +112,20 @@ export function startPassedNotice(stage: Stage, timeline: Timeline | null, today
  * when the plan keeps their time, or the check was not recorded.
  */
 export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, partnerName: string): string | null {
-  const overruns = overrunsNamed(check, partnerName);
+  const overruns = overrunsNamed(check, `${partnerName}'s`);
   return overruns
     ? `The plan runs past ${partnerName}'s time: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`
     : null;
 }
 
-/** Each way the plan runs past the partner's time, in full and the partner named ("it runs 8 months over Kestrel's …"); null when it keeps their time. */
-export function overrunsNamed(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, partnerName: string): string | null {
+/**
+ * Each way the plan runs past the partner's time, in full, "the partner's" in it said as `whose`
+ * ("Kestrel's", or "their" where the partner was just named): "it runs 8 months over their longest
+ * duration …". Null when the plan keeps their time.
+ */
+export function overrunsNamed(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, whose: string): string | null {
   if (!check || check.holds || check.overruns.length === 0) return null;
-  return listLabels(check.overruns.map((o) => o.text.replaceAll("the partner's", `${partnerName}'s`)));
+  return listLabels(check.overruns.map((o) => o.text.replaceAll("the partner's", whose)));
 }
 
 /**

@@ -373,7 +373,9 @@ export default function TimelinePage() {
           ) : null}
           {previewTime ? (
             <p data-preview-time className={previewTime.holds ? undefined : "over-budget"}>
-              Regenerated, {previewTime.summary.charAt(0).toLowerCase() + previewTime.summary.slice(1)}
+              {/* Where nothing would change, the regenerated plan is the plan as it is. */}
+              {preview.isEmpty ? "As it is now, " : "Regenerated, "}
+              {previewTime.summary.charAt(0).toLowerCase() + previewTime.summary.slice(1)}
             </p>
           ) : null}
           <div className="actions">

@@ -158,12 +158,10 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     const said = shareWarningsFor(id, number, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("time"));
     expect(said).toHaveLength(1);
     expect(said[0]).toMatch(
-      new RegExp(
-        `^Version ${number}'s plan runs past Southfen Regional Health Authority's time: it runs \\d+ months over Southfen Regional Health Authority's longest duration of 14 months`
-      )
+      new RegExp(`^Version ${number}'s plan runs past Southfen Regional Health Authority's time: it runs \\d+ months over their longest duration of 14 months`)
     );
     expect(said[0]).toMatch(
-      /Its risks say so, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version\.$/
+      /The proposal says so among its risks, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version\.$/
     );
     // The collaborative keeps their time: its version says nothing of it.
     decideMethod(
