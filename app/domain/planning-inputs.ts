@@ -87,13 +87,15 @@ export function planChanges(
 
 /**
  * Why a timeline that needs review cannot be kept as it is, in words for the page: keeping answers a
- * change to the partner's time only, and the changes that alter the plan itself (`planChanges`) are
+ * change to the partner's time only, and the changes to what the plan is generated from (`planChanges`) are
  * named where the notice above lists other changes beside them.
  */
 export function keepRefusedWords(changes: string[], staleReasons: string[]): string {
   const lead = "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time";
-  if (changes.length === 0 || changes.length === staleReasons.length) return `${lead}, and what changed here is the plan itself.`;
-  return `${lead}, not ${changes.length === 1 ? "this change to the plan itself" : "these changes to the plan itself"}. ${changes.join(" ")}`;
+  if (changes.length === 0 || changes.length === staleReasons.length) return `${lead}, and what changed here is what the plan is generated from.`;
+  return `${lead}, not ${
+    changes.length === 1 ? "this change to what the plan is generated from" : "these changes to what the plan is generated from"
+  }. ${changes.join(" ")}`;
 }
 
 /** The partner's time as a page showed it, to tell on keeping a timeline whether it changed again meanwhile. */

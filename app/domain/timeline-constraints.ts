@@ -307,6 +307,19 @@ export function describeMonths(months: number): string {
   return plural(Math.round(months), "month");
 }
 
+/**
+ * An amount the plan needs to lose, never said as less than it is: whole months, and the days beyond
+ * them counted up ("1 month and 4 days" for 1.1 months), where `describeMonths` would round to the
+ * nearest month and advise a cut that leaves the plan days over.
+ */
+function describeNeeded(months: number): string {
+  if (months < 1) return describeMonths(months);
+  const whole = Math.floor(months + EPSILON);
+  const days = Math.ceil((months - whole) * (365.25 / 12) - EPSILON);
+  if (days >= 30) return plural(whole + 1, "month");
+  return days > 0 ? `${plural(whole, "month")} and ${plural(days, "day")}` : plural(whole, "month");
+}
+
 function listLabels(labels: string[]): string {
   if (labels.length <= 1) return labels.join("");
   return `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`;
@@ -348,13 +361,14 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function shorteningWords(o: { planning: string | null; followOn: string | null; months: number; sooner: number; moves: string }): string {
   const keeps = "would keep the plan within the partner's time";
   const both = o.planning && o.followOn ? `${o.planning} and ${o.followOn}` : null;
-  if (o.sooner <= 0) return `Shortening ${both ?? o.planning ?? o.followOn} by ${describeMonths(o.months)}${both ? " in all" : ""} ${keeps}.`;
-  if (!both) return `Shortening ${o.planning} by ${describeMonths(o.months)} would bring ${o.moves} ${describeMonths(o.months)} sooner. That ${keeps}.`;
+  const by = describeNeeded(o.months);
+  if (o.sooner <= 0) return `Shortening ${both ?? o.planning ?? o.followOn} by ${by}${both ? " in all" : ""} ${keeps}.`;
+  if (!both) return `Shortening ${o.planning} by ${by} would bring ${o.moves} ${by} sooner. That ${keeps}.`;
   if (Math.round(o.sooner) >= Math.round(o.months) && o.sooner >= 1)
-    return `Shortening ${o.planning} by ${describeMonths(o.months)} would bring ${o.moves} ${describeMonths(o.months)} sooner. That ${keeps}.`;
-  return `Shortening ${both} by ${describeMonths(o.months)} in all ${keeps}, so long as at least ${describeMonths(
-    o.sooner
-  )} of it comes off the planning: only the planning brings ${o.moves} sooner.`;
+    return `Shortening ${o.planning} by ${by} would bring ${o.moves} ${by} sooner. That ${keeps}.`;
+  return `Shortening ${both} by ${by} in all ${keeps}, so long as at least ${describeNeeded(o.sooner)} of it comes off the planning: only the planning brings ${
+    o.moves
+  } sooner.`;
 }
 
 /**
@@ -452,8 +466,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       over.durationMonths > 0 && afterMonths > EPSILON ? `${takes(after.map((i) => i.label))} ${describeMonths(afterMonths)} after ${toWords}.` : null,
     ].filter((p): p is string => p !== null);
     const short: string[] = [];
-    if (needSooner > beforeMonths + EPSILON) short.push(`${toWords} would have to come ${describeMonths(needSooner)} sooner`);
-    if (over.durationMonths > beforeMonths + afterMonths + EPSILON) short.push(`the plan would have to be ${describeMonths(over.durationMonths)} shorter`);
+    if (needSooner > beforeMonths + EPSILON) short.push(`${toWords} would have to come ${describeNeeded(needSooner)} sooner`);
+    if (over.durationMonths > beforeMonths + afterMonths + EPSILON) short.push(`the plan would have to be ${describeNeeded(over.durationMonths)} shorter`);
     choices.push({
       kind: "shorter_planning",
       text: short.length

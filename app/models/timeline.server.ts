@@ -403,10 +403,8 @@ export function keepTimeline(actor: Actor, engagementId: number, expectedVersion
     if (limitsSeen(view.inputs) !== seen)
       throw new Conflict("The partner's time changed again since this page was drawn. Review it again before keeping the timeline.");
     const kept = keptForNewLimits(view.stored.timeline, view.inputs, getTimelineVariantTemplates());
-    if (!kept)
-      throw new Refusal(
-        `More than the partner's time has changed since the timeline was made: regenerate it to clear the review. ${view.planChanges.join(" ")}`.trim()
-      );
+    // The page names what else changed, beside the buttons (keepRefusedWords).
+    if (!kept) throw new Refusal("More than the partner's time has changed since the timeline was made: regenerate it to clear the review.");
     return save(tx, actor, engagementId, kept, expectedVersion, "timeline.keep", { reasons: view.staleReasons });
   });
   return saved(result, "Someone else changed the timeline meanwhile. Review it again before keeping it.");

@@ -390,7 +390,8 @@ export default function TimelinePage() {
                 </button>
               </Form>
             ) : (
-              <Link to=".">Keep the current timeline</Link>
+              // Nothing to keep here: a way out of the preview, named as what it does.
+              <Link to=".">Back to the timeline</Link>
             )}
             {staleReasons.length ? (
               <span className="small muted">

@@ -54,7 +54,7 @@ describe("what keeping a timeline as it is cannot answer", () => {
     expect(changes(shorter)).toEqual([]);
   });
 
-  it("is each change to the plan itself, the partner's time left out", () => {
+  it("is each change to what the plan is generated from, the partner's time left out", () => {
     const both = planningInputs(
       { ...intake, scale: { ...intake.scale, longestDurationMonths: 12, expectedSites: 20, desiredStart: "2027-05" } },
       "collaborative",
@@ -74,16 +74,16 @@ describe("why a timeline cannot be kept as it is, in the page's words", () => {
   const sites = "The scale changed from 14 to 20 sites or teams.";
   const start = "The start changed from March 2027 to May 2027.";
 
-  it("names the changes to the plan itself where the partner's time changed beside them", () => {
+  it("names the changes to what the plan is generated from where the partner's time changed beside them", () => {
     expect(keepRefusedWords([sites, start], [time, sites, start])).toBe(
-      `It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not these changes to the plan itself. ${sites} ${start}`
+      `It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not these changes to what the plan is generated from. ${sites} ${start}`
     );
-    expect(keepRefusedWords([sites], [time, sites])).toMatch(/not this change to the plan itself\. The scale changed/);
+    expect(keepRefusedWords([sites], [time, sites])).toMatch(/not this change to what the plan is generated from\. The scale changed/);
   });
 
   it("does not repeat them where nothing else changed: the notice above lists them", () => {
     expect(keepRefusedWords([sites], [sites])).toBe(
-      "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, and what changed here is the plan itself."
+      "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, and what changed here is what the plan is generated from."
     );
   });
 });

@@ -271,6 +271,27 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     ]);
   });
 
+  test("shorter planning asks for enough: the days beyond whole months are said, counted up, not rounded away", () => {
+    // The same campaign with its hard deadline a week sooner: a month and some days late.
+    const limits = timeLimits({ horizonMonths: 30, hardDeadline: "2028-10-24" });
+    const t = generateTimeline(templates.campaign, { start: "2027-02", ...limits, teams: 30 });
+    const text = checkTime(t, limits, lengths, { today: "2026-12" }).choices.find((c) => c.kind === "shorter_planning")!.text;
+    const asked = /before “Launch event” by 1 month and (\d+) days? would bring/.exec(text);
+    expect(asked, text).not.toBeNull();
+    const days = Number(asked![1]);
+    // The deadline point brought that much sooner keeps the deadline; a month alone would not.
+    const point = item(t, t.span.to);
+    const keeps = (earlier: { months: number; days: number }) => {
+      const end = addDays(point.end, -earlier.days);
+      const moved = `${Number(end.slice(0, 4)) + Math.floor((Number(end.slice(5, 7)) - 1 - earlier.months) / 12)}-${String(
+        ((((Number(end.slice(5, 7)) - 1 - earlier.months) % 12) + 12) % 12) + 1
+      ).padStart(2, "0")}-${end.slice(8)}`;
+      return moved <= "2028-10-24";
+    };
+    expect(keeps({ months: 1, days })).toBe(true);
+    expect(keeps({ months: 1, days: 0 })).toBe(false);
+  });
+
   test("shorter planning against both limits says what is to be shortened, and why only part of the cut brings the deadline point sooner", () => {
     // The demo's national campaign: 20 months at most, results by January 2029, from May 2027: 8 months too long, 1 month late.
     const limits = timeLimits({ horizonMonths: 20, aimBy: "2029-01" });
