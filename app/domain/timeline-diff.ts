@@ -160,7 +160,11 @@ export type RegenerationPreview = {
   methodChanged: { from: string; to: string } | null;
   /** What would change, item by item; empty when the method changed (everything is replaced). */
   changes: string[];
-  /** The manager's own edits to the timeline as generated, which regenerating would undo. */
+  /**
+   * The items the manager edited in the timeline as generated. With the method unchanged, each as what
+   * regenerating does to it from the timeline as it is (their edit undone: "… is now called …" back to
+   * the generated name); with the method changed, each edit as it was made, lost with the whole timeline.
+   */
   edits: string[];
   isEmpty: boolean;
 };
@@ -183,8 +187,13 @@ export function regenerationPreview(
   if (stored.method !== next.method)
     return { methodChanged: { from: methodName(stored.method, "stored"), to: methodName(next.method, "next") }, changes: [], edits, isEmpty: false };
   const diff = diffTimelines(stored, next);
-  // An item the manager edited is listed once, as their edit; the rest are what changed in the inputs since.
+  // The items the manager edited are listed apart, each with what regenerating does to it (their edit
+  // undone, and whatever the inputs changed since); the rest are what changed in the inputs since.
   const editedIds = new Set(edited.map((c) => c.id));
-  const changes = diff.changes.filter((c) => !editedIds.has(c.id)).map((c) => c.description);
-  return { methodChanged: null, changes, edits: diff.isEmpty ? [] : edits, isEmpty: diff.isEmpty };
+  return {
+    methodChanged: null,
+    changes: diff.changes.filter((c) => !editedIds.has(c.id)).map((c) => c.description),
+    edits: diff.changes.filter((c) => editedIds.has(c.id)).map((c) => c.description),
+    isEmpty: diff.isEmpty,
+  };
 }

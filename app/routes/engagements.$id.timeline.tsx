@@ -361,7 +361,11 @@ export default function TimelinePage() {
           ) : null}
           {preview.edits.length ? (
             <>
-              <p>Your own edits to the timeline as generated, which regenerating would undo:</p>
+              <p>
+                {preview.methodChanged
+                  ? "Your own edits to the timeline as generated, which regenerating would lose:"
+                  : "The items you edited, and what regenerating would do to each (your edit is undone):"}
+              </p>
               <ul className="reasons" data-preview-edits>
                 {preview.edits.map((s) => (
                   <li key={s}>{s}</li>

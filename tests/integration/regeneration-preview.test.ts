@@ -29,6 +29,7 @@ describe("what the timeline page says before regenerating, on the demo's engagem
         .run();
       expect(previewRegeneration(manager(), id, "2026-11").preview).toEqual({ methodChanged: null, changes: [], edits: [], isEmpty: true });
     }
-    expect(edits).toEqual(["Final report and spread plan is now called Final report, spread plan and board presentation"]);
+    // Said as what regenerating does: the manager's name goes, the generated one comes back.
+    expect(edits).toEqual(["Final report, spread plan and board presentation is now called Final report and spread plan"]);
   });
 });

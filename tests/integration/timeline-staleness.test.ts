@@ -167,11 +167,13 @@ describe("a timeline kept as it is for the partner's new time", () => {
     expect(now.generatedFrom).toEqual({ ...was.generatedFrom, keptFor: { horizonMonths: 12, hardDeadline: "2028-06-30", aimBy: was.generatedFrom.aimBy } });
 
     // Later, what regenerating would undo is still only the manager's own edits, not the distance between the plan and one made for the time it was kept for.
+    // Each edited item is named once, with what regenerating does to it.
+    const itemsOf = (lines: string[]) => lines.map((l) => l.split(/ (moves|now ends|is now called|is removed|is added)\b/)[0]).sort();
     const edits = (await preview()).preview!.edits;
     expect(edits.length).toBeGreaterThan(0);
     await saveScale({ longestDurationMonths: "20", hardDeadline: "2028-06-30" });
     await expectNeedsReview(/longest duration changed from 12 to 20 months/);
-    expect((await preview()).preview!.edits).toEqual(edits);
+    expect(itemsOf((await preview()).preview!.edits)).toEqual(itemsOf(edits));
   });
 
   it("says in the stepper which of the partner's limits a kept plan runs past, and reads Complete once the plan keeps them again", async () => {

@@ -511,16 +511,21 @@ describe("what changes when the timeline is regenerated", () => {
     const edited = moveItem(timeline, "ls2", addDays(item(timeline, "ls2").start, 21));
     const preview = regenerationPreview(edited, timeline, timeline, name);
     expect(preview.methodChanged).toBeNull();
-    // With the inputs unchanged, all that would change is the edit (and what moved with it): each listed once, as an edit.
+    // With the inputs unchanged, all that would change is the edit (and what moved with it) undone: each
+    // item listed once, among the edited ones, with what regenerating does to it.
     expect(preview.isEmpty).toBe(false);
     expect(preview.changes).toEqual([]);
-    expect(preview.edits).toContain("Learning Session 2 moves 3 weeks later");
-    expect(preview.edits).toContain("Summative congress moves 3 weeks later");
-    // Changed inputs as well (a later start): the items not edited are listed as what else would change.
+    expect(preview.edits).toContain("Learning Session 2 moves 3 weeks earlier");
+    expect(preview.edits).toContain("Summative congress moves 3 weeks earlier");
+    // Changed inputs as well (a later start): the items not edited are listed as what else would change,
+    // and an edited item says where regenerating puts it, not how far the manager had moved it.
     const later = generateTimeline(collaborative, { start: "2027-03", teams: 30 });
     const both = regenerationPreview(edited, later, timeline, name);
     expect(both.changes).toContain("Topic selection and charter moves 2 months later");
     expect(both.changes.join("\n")).not.toMatch(/Learning Session 2/);
+    const ls2 = both.edits.find((e) => e.startsWith("Learning Session 2 "));
+    expect(ls2).toBe(`Learning Session 2 moves ${describeShift(item(edited, "ls2").start, item(later, "ls2").start)}`);
+    expect(ls2).not.toBe("Learning Session 2 moves 3 weeks earlier");
     expect(regenerationPreview(timeline, timeline, timeline, name)).toMatchObject({ isEmpty: true, changes: [], edits: [] });
   });
 
