@@ -86,16 +86,16 @@ export function planChanges(
 }
 
 /**
- * Why a timeline that needs review cannot be kept as it is, in words for the page: keeping answers a
- * change to the partner's time only, and the changes to what the plan is generated from (`planChanges`) are
- * named where the notice above lists other changes beside them.
+ * Why a timeline that needs review cannot be kept as it is, in words for the page; null when it can
+ * (nothing but the partner's time changed). Keeping answers a change to the partner's time only; the
+ * other changes (`planChanges`) are named where the partner's time changed beside them, since the
+ * notice above then lists both.
  */
-export function keepRefusedWords(changes: string[], staleReasons: string[]): string {
-  const lead = "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time";
-  if (changes.length === 0 || changes.length === staleReasons.length) return `${lead}, and what changed here is what the plan is generated from.`;
-  return `${lead}, not ${
-    changes.length === 1 ? "this change to what the plan is generated from" : "these changes to what the plan is generated from"
-  }. ${changes.join(" ")}`;
+export function keepRefusedWords(changes: string[], timeChanged: boolean): string | null {
+  if (changes.length === 0) return null;
+  const lead =
+    "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not to the method, the start, the scale or the partner's country";
+  return timeChanged ? `${lead}. ${changes.join(" ")}` : `${lead}, which the notice above names.`;
 }
 
 /** The partner's time as a page showed it, to tell on keeping a timeline whether it changed again meanwhile. */

@@ -98,7 +98,7 @@ function levelOfFree(total: number, freeAfterConfirmed: number, freeAfterAll: nu
 function judgeCell(capacity: CapacityCell, needed: number, tightHeadroom: number): FitCell {
   const headroom = capacity.total > 0 ? (capacity.freeAfterAll - needed) / capacity.total : null;
   // Written out field by field: a spread followed by new fields gives every cell a hidden class of its
-  // own in V8, some 300 bytes more a cell and thousands of cells a request (docs/benchmarks.md, item 57).
+  // own in V8, some 300 bytes more a cell and thousands of cells a request (docs/decisions/0019, update of 2026-12-06).
   return {
     role: capacity.role,
     month: capacity.month,
@@ -808,7 +808,7 @@ function heatmapGrid(demand: DemandEntry[], capacity: CapacityCell[], options: F
       else if (c.needed > c.freeAfterAll + EPSILON)
         label = `Tight: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead`;
       else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
-      // Field by field, as in judgeCell: a spread with new fields gives each cell a hidden class of its own.
+      // Field by field, as in judgeCell: a spread with new fields gives each cell a hidden class of its own (docs/decisions/0019).
       return {
         role: c.role,
         month: c.month,

@@ -45,7 +45,7 @@ export function shareWarnings(f: {
   const overruns = f.time ? overrunsNamed(f.time.check, "their") : null;
   if (f.time && overruns)
     warnings.push(
-      `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. The proposal says so among its risks, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version.`
+      `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it.`
     );
   const stale = f.staleSteps ?? [];
   if (stale.length) {

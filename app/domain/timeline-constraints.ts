@@ -312,11 +312,12 @@ export function describeMonths(months: number): string {
  * them counted up ("1 month and 4 days" for 1.1 months), where `describeMonths` would round to the
  * nearest month and advise a cut that leaves the plan days over.
  */
-function describeNeeded(months: number): string {
-  if (months < 1) return describeMonths(months);
-  const whole = Math.floor(months + EPSILON);
-  const days = Math.ceil((months - whole) * (365.25 / 12) - EPSILON);
-  if (days >= 30) return plural(whole + 1, "month");
+export function describeNeeded(months: number): string {
+  let whole = Math.floor(months + EPSILON);
+  let days = Math.ceil((months - whole) * (365.25 / 12) - EPSILON);
+  // Thirty days or more beyond whole months read as one more month, as they would from a date.
+  if (days >= 30) [whole, days] = [whole + 1, 0];
+  if (whole === 0) return plural(Math.max(1, days), "day");
   return days > 0 ? `${plural(whole, "month")} and ${plural(days, "day")}` : plural(whole, "month");
 }
 
@@ -358,13 +359,22 @@ const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
  * Only the planning brings the span, and with it the deadline point, sooner: where the deadline is
  * missed by less than the whole is too long, the sentence says how much of the cut must come from it.
  */
-function shorteningWords(o: { planning: string | null; followOn: string | null; months: number; sooner: number; moves: string }): string {
+function shorteningWords(o: {
+  planning: string | null;
+  followOn: string | null;
+  months: number;
+  sooner: number;
+  /** How long the planning before the span is: the whole cut can come off it only if it is at least that long. */
+  planningMonths: number;
+  moves: string;
+}): string {
   const keeps = "would keep the plan within the partner's time";
   const both = o.planning && o.followOn ? `${o.planning} and ${o.followOn}` : null;
   const by = describeNeeded(o.months);
   if (o.sooner <= 0) return `Shortening ${both ?? o.planning ?? o.followOn} by ${by}${both ? " in all" : ""} ${keeps}.`;
   if (!both) return `Shortening ${o.planning} by ${by} would bring ${o.moves} ${by} sooner. That ${keeps}.`;
-  if (Math.round(o.sooner) >= Math.round(o.months) && o.sooner >= 1)
+  // Where the deadline needs as much as the whole, and the planning has it to give, the cut is the planning's alone.
+  if (describeNeeded(o.sooner) === by && o.planningMonths + EPSILON >= o.months)
     return `Shortening ${o.planning} by ${by} would bring ${o.moves} ${by} sooner. That ${keeps}.`;
   return `Shortening ${both} by ${by} in all ${keeps}, so long as at least ${describeNeeded(o.sooner)} of it comes off the planning: only the planning brings ${
     o.moves
@@ -477,6 +487,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
             followOn: over.durationMonths > 0 && afterMonths > EPSILON ? `the follow-on after ${toWords}` : null,
             months: needShorter,
             sooner: needSooner,
+            planningMonths: beforeMonths,
             moves: from.id === to.id ? toWords : `${named(from.label)}, and with it ${toWords},`,
           })}`,
     });

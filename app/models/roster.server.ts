@@ -69,7 +69,7 @@ export function readOtherBookings(engagementId: number | null, db: DB | Tx = get
  * Only a few: what a request's readers share. The capacity searches keep their month-by-month capacity
  * and assessments beside the bookings array they judged (resource-fit.ts), so each one kept holds some
  * hundreds of KiB; a hundred of them were a sixth of the server's live memory after a run of first visits,
- * and reading them again costs one small query (benchmarks, item 57).
+ * and reading them again costs one small query (docs/decisions/0019, update of 2026-12-06).
  */
 const keptOthers = keptViews<{ bookings: Booking[] }>(4);
 

@@ -147,7 +147,8 @@ function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): Tim
     inputs,
     stored,
     staleReasons,
-    keepable: stored !== null && staleReasons.length > 0 && keptForNewLimits(stored.timeline, inputs, getTimelineVariantTemplates()) !== null,
+    // What keptForNewLimits asks: something needs review, and nothing but the partner's time.
+    keepable: stored !== null && staleReasons.length > 0 && changed.length === 0,
     planChanges: changed,
     timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
   };
@@ -278,17 +279,16 @@ export function previewRegeneration(
   if (!view.stored) return { next, preview: null, time: null };
   const stored = view.stored.timeline;
   const variants = { stored: timelineVariant(stored), next: view.inputs.variant ?? null };
+  const preview = regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which]));
   // Whether the regenerated plan would keep the partner's time: a manager weighing regenerating against keeping needs to know.
   const check = timeCheckFor(next, view.inputs, today);
-  return {
-    next,
-    preview: regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which])),
-    time: check.limited ? { holds: check.holds, summary: check.summary } : null,
-  };
+  const said = check.summary.charAt(0).toLowerCase() + check.summary.slice(1);
+  // Where nothing would change, the regenerated plan is the plan as it is.
+  return { next, preview, time: check.limited ? { holds: check.holds, words: `${preview.isEmpty ? "As it is now" : "Regenerated"}, ${said}` } : null };
 }
 
 /** The regenerated plan against the partner's time, in the time check's own words; null when the partner gave no limit. */
-export type RegeneratedTime = { holds: boolean; summary: string };
+export type RegeneratedTime = { holds: boolean; words: string };
 
 /**
  * The stored timeline as the generator made it, from its own inputs (its method, start, scale and the

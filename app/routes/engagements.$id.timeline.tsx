@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Only the partner's time changed: the plan may be kept as it is, clearing the review (docs/domain.md §8.12).
     keepable: view.keepable,
     // Why keeping is refused, naming what changed besides the partner's time.
-    keepRefused: view.keepable ? null : keepRefusedWords(view.planChanges, view.staleReasons),
+    keepRefused: keepRefusedWords(view.planChanges, view.staleReasons.length > view.planChanges.length),
     limits: limitsSeen(view.inputs),
     timeline,
     // A site joining an open collaborative plans only its own part in it: the heading says whose and in which.
@@ -377,9 +377,7 @@ export default function TimelinePage() {
           ) : null}
           {previewTime ? (
             <p data-preview-time className={previewTime.holds ? undefined : "over-budget"}>
-              {/* Where nothing would change, the regenerated plan is the plan as it is. */}
-              {preview.isEmpty ? "As it is now, " : "Regenerated, "}
-              {previewTime.summary.charAt(0).toLowerCase() + previewTime.summary.slice(1)}
+              {previewTime.words}
             </p>
           ) : null}
           <div className="actions">

@@ -161,7 +161,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
       new RegExp(`^Version ${number}'s plan runs past Southfen Regional Health Authority's time: it runs \\d+ months over their longest duration of 14 months`)
     );
     expect(said[0]).toMatch(
-      /The proposal says so among its risks, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version\.$/
+      /The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it\.$/
     );
     // The collaborative keeps their time: its version says nothing of it.
     decideMethod(

@@ -126,7 +126,7 @@ describe("a timeline kept as it is for the partner's new time", () => {
     keepRefused: string | null;
     limits: string;
     preview: { edits: string[] } | null;
-    previewTime: { holds: boolean; summary: string } | null;
+    previewTime: { holds: boolean; words: string } | null;
   }> => (await callLoader(timelineRoute.loader, { path: `/engagements/${id()}/timeline?preview=regenerate`, params: params(), as: "manager@demo.test" })).data;
   /** Presses "Keep the current timeline" on the page as drawn now, or with what an older page showed. */
   const keep = async (seen?: { version?: number; limits?: string }) =>
@@ -211,7 +211,7 @@ describe("a timeline kept as it is for the partner's new time", () => {
     expect(drawn.keepable).toBe(false);
     // The page names the change keeping cannot answer, apart from the partner's time listed beside it.
     expect(drawn.keepRefused).toMatch(
-      /^It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not this change to what the plan is generated from\. /
+      /^It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not to the method, the start, the scale or the partner's country\. /
     );
     expect(drawn.keepRefused).toMatch(reason);
     expect(drawn.keepRefused).not.toMatch(/longest duration/);
@@ -228,7 +228,7 @@ describe("a timeline kept as it is for the partner's new time", () => {
     expect(drawn.keepable).toBe(false);
     // The change is listed in the notice above, and is not said twice.
     expect(drawn.keepRefused).toBe(
-      "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, and what changed here is what the plan is generated from."
+      "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not to the method, the start, the scale or the partner's country, which the notice above names."
     );
   });
 
@@ -237,12 +237,12 @@ describe("a timeline kept as it is for the partner's new time", () => {
     await saveScale({ hardDeadline: "2027-09-30" });
     const tight = (await preview()).previewTime!;
     expect(tight.holds).toBe(false);
-    expect(tight.summary).toMatch(/^The plan cannot keep the partner's time: .*30 September 2027/);
+    expect(tight.words).toMatch(/^Regenerated, the plan cannot keep the partner's time: .*30 September 2027/);
     // Time enough: regenerated, the plan keeps it.
     await saveScale({ hardDeadline: "2029-12-31" });
     const ample = (await preview()).previewTime!;
     expect(ample.holds).toBe(true);
-    expect(ample.summary).toMatch(/^The plan keeps the partner's time/);
+    expect(ample.words).toMatch(/^Regenerated, the plan keeps the partner's time/);
   });
 
   it("is a conflict when the timeline, or the partner's time, changed after the page was drawn", async () => {

@@ -70,20 +70,21 @@ describe("what keeping a timeline as it is cannot answer", () => {
 });
 
 describe("why a timeline cannot be kept as it is, in the page's words", () => {
-  const time = "The partner's longest duration changed from 18 to 12 months.";
   const sites = "The scale changed from 14 to 20 sites or teams.";
   const start = "The start changed from March 2027 to May 2027.";
+  const lead =
+    "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not to the method, the start, the scale or the partner's country";
 
-  it("names the changes to what the plan is generated from where the partner's time changed beside them", () => {
-    expect(keepRefusedWords([sites, start], [time, sites, start])).toBe(
-      `It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, not these changes to what the plan is generated from. ${sites} ${start}`
-    );
-    expect(keepRefusedWords([sites], [time, sites])).toMatch(/not this change to what the plan is generated from\. The scale changed/);
+  it("names the other changes where the partner's time changed beside them", () => {
+    expect(keepRefusedWords([sites, start], true)).toBe(`${lead}. ${sites} ${start}`);
   });
 
   it("does not repeat them where nothing else changed: the notice above lists them", () => {
-    expect(keepRefusedWords([sites], [sites])).toBe(
-      "It stays marked for review until it is regenerated: keeping it as it is answers only a change to the partner's time, and what changed here is what the plan is generated from."
-    );
+    expect(keepRefusedWords([sites], false)).toBe(`${lead}, which the notice above names.`);
+  });
+
+  it("says nothing where keeping can answer what changed", () => {
+    expect(keepRefusedWords([], true)).toBeNull();
+    expect(keepRefusedWords([], false)).toBeNull();
   });
 });

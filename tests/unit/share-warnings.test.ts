@@ -81,7 +81,7 @@ describe("what to know before sharing", () => {
       },
     ];
     expect(warn({ version: 2, check: { holds: false, overruns } })).toEqual([
-      "Version 2's plan runs past Eastmere's time: it runs 8 months over their longest duration of 20 months (28 months in all, planning included) and the closing congress falls on 12 March 2029, 1 month after the hard deadline (28 February 2029). The proposal says so among its risks, for both parties to agree to; for a plan within their time, change it on the Timeline page and make a new version.",
+      "Version 2's plan runs past Eastmere's time: it runs 8 months over their longest duration of 20 months (28 months in all, planning included) and the closing congress falls on 12 March 2029, 1 month after the hard deadline (28 February 2029). The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it.",
     ]);
     // A plan within the partner's time, and a version frozen before the time check was kept, say nothing of it.
     expect(warn({ version: 2, check: { holds: true, overruns: [] } })).toEqual([]);

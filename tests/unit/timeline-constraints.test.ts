@@ -4,12 +4,13 @@ import collaborativeJson from "../../docs-templates/timelines/collaborative.json
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
-import { addDays } from "~/domain/calendar";
+import { addDays, addMonths } from "~/domain/calendar";
 import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import {
   bindingDeadline,
   checkTime,
   describeMonths,
+  describeNeeded,
   keepsTime,
   overrunStepWords,
   reachOf,
@@ -281,13 +282,7 @@ describe("what the manager is offered when the plan cannot keep the partner's ti
     const days = Number(asked![1]);
     // The deadline point brought that much sooner keeps the deadline; a month alone would not.
     const point = item(t, t.span.to);
-    const keeps = (earlier: { months: number; days: number }) => {
-      const end = addDays(point.end, -earlier.days);
-      const moved = `${Number(end.slice(0, 4)) + Math.floor((Number(end.slice(5, 7)) - 1 - earlier.months) / 12)}-${String(
-        ((((Number(end.slice(5, 7)) - 1 - earlier.months) % 12) + 12) % 12) + 1
-      ).padStart(2, "0")}-${end.slice(8)}`;
-      return moved <= "2028-10-24";
-    };
+    const keeps = (earlier: { months: number; days: number }) => addMonths(addDays(point.end, -earlier.days), -earlier.months) <= "2028-10-24";
     expect(keeps({ months: 1, days })).toBe(true);
     expect(keeps({ months: 1, days: 0 })).toBe(false);
   });
@@ -389,5 +384,17 @@ describe("the stepper's words for a plan that does not keep the partner's time",
     expect(timelineStep(false, "Runs past the deadline")).toEqual({ status: "stale", words: "Runs past the deadline" });
     // What it rests on changed: that is the review to do first.
     expect(timelineStep(true, "Runs past the deadline")).toEqual({ status: "stale" });
+  });
+});
+
+describe("how much a plan needs to lose, in words", () => {
+  test("never less than it is: days beyond whole months counted up, thirty or more as a month", () => {
+    expect(describeNeeded(0.1)).toBe("4 days");
+    expect(describeNeeded(0.99)).toBe("1 month");
+    expect(describeNeeded(1)).toBe("1 month");
+    expect(describeNeeded(1.1)).toBe("1 month and 4 days");
+    expect(describeNeeded(1.97)).toBe("2 months");
+    expect(describeNeeded(2)).toBe("2 months");
+    expect(describeNeeded(2.5)).toBe("2 months and 16 days");
   });
 });
