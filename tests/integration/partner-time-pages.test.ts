@@ -61,14 +61,20 @@ function regionEngagement(desiredStart = "2027-03"): number {
   return id;
 }
 
+/** The manager chooses a method other than the one recommended, saying why, over the decision at `decisionVersion`. */
+function choose(id: number, chosen: "tailored" | "collaborative", overrideReason: string, decisionVersion: number): void {
+  decideMethod(manager(), id, { chosen, overrideReason, intakeVersion: 6, decisionVersion } as never, "2026-12");
+}
+
 /** The manager overrides the recommendation: the partner's board asked for a tailored initiative. */
 function chooseTailored(id: number): void {
-  decideMethod(
-    manager(),
-    id,
-    { chosen: "tailored", overrideReason: "The partner's board asked for it.", intakeVersion: 6, decisionVersion: 0 } as never,
-    "2026-12"
-  );
+  choose(id, "tailored", "The partner's board asked for it.", 0);
+}
+
+/** After the tailored plan: the manager chooses the collaborative, whose plan keeps the partner's time, and regenerates. */
+function switchToCollaborative(id: number): void {
+  choose(id, "collaborative", "It keeps the partner's time.", 1);
+  regenerateTimeline(manager(), id, 1, "2026-12");
 }
 
 async function page(
@@ -140,13 +146,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
       "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”. That is within the partner's time."
     );
     // …and the collaborative, generated, keeps it.
-    decideMethod(
-      manager(),
-      id,
-      { chosen: "collaborative", overrideReason: "It keeps the partner's time.", intakeVersion: 6, decisionVersion: 1 } as never,
-      "2026-12"
-    );
-    regenerateTimeline(manager(), id, 1, "2026-12");
+    switchToCollaborative(id);
     expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.holds).toBe(true);
   });
 
@@ -164,13 +164,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
       /The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it\.$/
     );
     // The collaborative keeps their time: its version says nothing of it.
-    decideMethod(
-      manager(),
-      id,
-      { chosen: "collaborative", overrideReason: "It keeps the partner's time.", intakeVersion: 6, decisionVersion: 1 } as never,
-      "2026-12"
-    );
-    regenerateTimeline(manager(), id, 1, "2026-12");
+    switchToCollaborative(id);
     const kept = createVersion(manager(), id, "2026-12-01", "2026-12").number;
     expect(shareWarningsFor(id, kept, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("runs past"))).toEqual([]);
   });
