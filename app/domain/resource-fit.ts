@@ -808,22 +808,12 @@ function heatmapGrid(demand: DemandEntry[], capacity: CapacityCell[], options: F
       else if (c.needed > c.freeAfterAll + EPSILON)
         label = `Tight: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead`;
       else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
-      // Field by field, as in judgeCell: a spread with new fields gives each cell a hidden class of its own (docs/decisions/0019).
-      return {
-        role: c.role,
-        month: c.month,
-        total: c.total,
-        confirmed: c.confirmed,
-        tentative: c.tentative,
-        freeAfterConfirmed: c.freeAfterConfirmed,
-        freeAfterAll: c.freeAfterAll,
-        needed: c.needed,
-        headroom: c.headroom,
-        level: c.level,
+      // The fresh cell given its fields, not spread into a copy: a spread with new fields gives each cell a hidden class of its own (docs/decisions/0019).
+      return Object.assign(c, {
         utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),
         utilisationConfirmed: percent(c.confirmed + c.needed, c.total),
         label,
-      };
+      });
     }),
   });
   return { months, roles, needed, capacity: capacityOf, row };

@@ -31,6 +31,7 @@ import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeli
 import {
   basisOf,
   generateOptions,
+  keepRefusedWords,
   keptForNewLimits,
   planChanges,
   limitsSeen,
@@ -122,8 +123,8 @@ export type TimelineView = {
   staleReasons: string[];
   /** Whether what needs review is the partner's time alone, so the timeline may be kept as it is (keepTimeline). */
   keepable: boolean;
-  /** What changed besides the partner's time, which only regenerating answers (`planChanges`); empty when nothing did. */
-  planChanges: string[];
+  /** Why the timeline cannot be kept as it is, naming what changed besides the partner's time (`keepRefusedWords`); null when it can, or nothing needs review. */
+  keepRefused: string | null;
   /** The stored timeline against the partner's time, as it stands now. */
   timeCheck: TimeCheck | null;
 };
@@ -149,7 +150,7 @@ function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): Tim
     staleReasons,
     // What keptForNewLimits asks: something needs review, and nothing but the partner's time.
     keepable: stored !== null && staleReasons.length > 0 && changed.length === 0,
-    planChanges: changed,
+    keepRefused: keepRefusedWords(changed, staleReasons.length > changed.length),
     timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
   };
 }

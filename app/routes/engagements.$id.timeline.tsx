@@ -24,7 +24,7 @@ import {
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
 import { spanWords } from "~/domain/timeline-constraints";
-import { keepRefusedWords, limitsSeen } from "~/domain/planning-inputs";
+import { limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
 import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
@@ -75,7 +75,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Only the partner's time changed: the plan may be kept as it is, clearing the review (docs/domain.md §8.12).
     keepable: view.keepable,
     // Why keeping is refused, naming what changed besides the partner's time.
-    keepRefused: keepRefusedWords(view.planChanges, view.staleReasons.length > view.planChanges.length),
+    keepRefused: view.keepRefused,
     limits: limitsSeen(view.inputs),
     timeline,
     // A site joining an open collaborative plans only its own part in it: the heading says whose and in which.
