@@ -346,6 +346,29 @@ export const timelines = sqliteTable("timelines", {
 });
 
 /**
+ * The partner's agreement to a plan that runs past their time (docs/domain.md §8.6), recorded by the
+ * engagement's staff: the partner's time as it was then and how far past it the plan ran. It covers the
+ * plan while the partner's time is unchanged and the plan runs no further past it; one per engagement.
+ */
+export const overrunAgreements = sqliteTable("overrun_agreements", {
+  engagementId: integer("engagement_id")
+    .primaryKey()
+    .references(() => engagements.id, { onDelete: "cascade" }),
+  /** The partner's time agreed against: their longest duration, hard deadline and aim's month, as the intake gave them. */
+  horizonMonths: real("horizon_months"),
+  hardDeadline: text("hard_deadline"),
+  aimBy: text("aim_by"),
+  /** How far past each limit the plan ran when they agreed, in months (0 within it). */
+  durationMonths: real("duration_months").notNull(),
+  deadlineMonths: real("deadline_months").notNull(),
+  /** Who agreed for the partner and how, in the manager's words; read by staff only. */
+  how: text("how").notNull(),
+  /** The day it was recorded, YYYY-MM-DD. */
+  agreedOn: text("agreed_on").notNull(),
+  recordedById: integer("recorded_by_id").references(() => users.id),
+});
+
+/**
  * Collaboratives already running that a small request can join: kept by administrators. The dates of
  * the next learning sessions are stored as a JSON array of YYYY-MM-DD, earliest first.
  */

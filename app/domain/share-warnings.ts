@@ -20,7 +20,7 @@ export function shareWarnings(f: {
   /** The labels of the steps that need review ("Method", "Timeline"), in the steps' order. */
   staleSteps?: readonly string[];
   /** The version's number and its plan against the partner's time, as the version froze it (§8.6). */
-  time?: { version: number; check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined } | null;
+  time?: { version: number; check: Pick<TimeCheck, "holds" | "overruns" | "agreed"> | null | undefined } | null;
 }): string[] {
   const warnings: string[] = [];
   if (f.readers === 0)
@@ -42,7 +42,8 @@ export function shareWarnings(f: {
         f.organisationName
       } would read a plan already under way. Move its start on the Timeline page and make a new version, or agree new dates with them.`
     );
-  const overruns = f.time ? overrunsNamed(f.time.check, "their") : null;
+  // A version frozen after the partner agreed to its overrun says so in its risks: nothing to warn of.
+  const overruns = f.time && !f.time.check?.agreed ? overrunsNamed(f.time.check, "their") : null;
   if (f.time && overruns)
     warnings.push(
       `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it.`

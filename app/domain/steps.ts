@@ -39,10 +39,12 @@ export function stepStatuses(
 /**
  * The Timeline step: it needs review when what it rests on has changed, and also when the plan runs
  * past the partner's time as it stands (docs/domain.md §8.6), in words that name the limit it breaks
- * (`overrun`, from overrunStepWords). Only the stepper reads the second: elsewhere "needs review"
- * means that what a step rests on has changed.
+ * (`overrun`, from overrunStepWords), unless the partner agreed to it (`agreed`). Only the stepper
+ * reads the second: elsewhere "needs review" means that what a step rests on has changed.
  */
-export function timelineStep(stale: boolean, overrun: string | null): { status: StepStatus; words?: string } {
+export function timelineStep(stale: boolean, overrun: string | null, agreed = false): { status: StepStatus; words?: string } {
   if (stale) return { status: "stale" };
+  // The partner agreed to the plan running past their time this far (agreementCovers): nothing is left to do about it.
+  if (overrun && agreed) return { status: "complete", words: "Overrun agreed" };
   return overrun ? { status: "stale", words: overrun } : { status: "complete" };
 }

@@ -72,7 +72,40 @@ export type TimeCheck = {
   choices: TimeChoice[];
   /** One or two sentences in plain words. */
   summary: string;
+  /**
+   * When the plan runs past the partner's time, and the partner agreed to it running that far past
+   * (agreementCovers): the day it was recorded. Absent from checks frozen before agreements were kept.
+   */
+  agreed?: { on: IsoDate } | null;
 };
+
+/** The partner's agreement to a plan that runs past their time, as recorded (docs/domain.md §8.6). */
+export type OverrunAgreement = {
+  /** The partner's time as it was when they agreed. */
+  limits: TimeLimits;
+  /** How far past each limit the plan ran then, in months (0 within it). */
+  durationMonths: number;
+  deadlineMonths: number;
+  /** The day it was recorded. */
+  agreedOn: IsoDate;
+};
+
+/**
+ * Whether the partner's agreement covers a plan running `over` past `limits` (docs/domain.md §8.6):
+ * their time is as it was when they agreed, and the plan runs no further past either limit than it did
+ * then. A plan that runs less far past is covered; one a day further is not, nor any plan once the
+ * partner's time changes.
+ */
+export function agreementCovers(
+  agreement: OverrunAgreement | null | undefined,
+  limits: TimeLimits,
+  over: { durationMonths: number; deadlineMonths: number }
+): boolean {
+  if (!agreement) return false;
+  const same =
+    agreement.limits.horizonMonths === limits.horizonMonths && agreement.limits.hardDeadline === limits.hardDeadline && agreement.limits.aimBy === limits.aimBy;
+  return same && over.durationMonths <= agreement.durationMonths + EPSILON && over.deadlineMonths <= agreement.deadlineMonths + EPSILON;
+}
 
 /** A plan's first item, when it is dated before today (docs/domain.md §8.6). */
 export type StartPassed = { date: IsoDate; label: string };
@@ -111,11 +144,29 @@ export function startPassedNotice(stage: Stage, timeline: Timeline | null, today
  * §8.6): each overrun in the page's words, the partner named where the page says "the partner". Null
  * when the plan keeps their time, or the check was not recorded.
  */
-export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns"> | null | undefined, partnerName: string): string | null {
+export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns" | "agreed"> | null | undefined, partnerName: string): string | null {
   const overruns = overrunsNamed(check, `${partnerName}'s`);
-  return overruns
-    ? `The plan runs past ${partnerName}'s time: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`
-    : null;
+  if (!overruns) return null;
+  return check?.agreed
+    ? `The plan runs past ${partnerName}'s time: ${overruns}. ${partnerName} agreed to this on ${formatDate(check.agreed.on)}.`
+    : `The plan runs past ${partnerName}'s time: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`;
+}
+
+/**
+ * What a recorded agreement that no longer covers the plan was to, and why it lapsed, for staff
+ * (docs/domain.md §8.6): "The partner agreed on 6 December 2026 to the plan running 8 months over
+ * their longest duration. It now runs further past their time, so …".
+ */
+export function lapsedAgreementWords(agreement: OverrunAgreement, limits: TimeLimits): string {
+  const agreedTo = [
+    agreement.durationMonths > 0 ? `${describeMonths(agreement.durationMonths)} over their longest duration` : null,
+    agreement.deadlineMonths > 0 ? `${describeMonths(agreement.deadlineMonths)} past their deadline` : null,
+  ].filter((w): w is string => w !== null);
+  const sameTime =
+    agreement.limits.horizonMonths === limits.horizonMonths && agreement.limits.hardDeadline === limits.hardDeadline && agreement.limits.aimBy === limits.aimBy;
+  return `The partner agreed on ${formatDate(agreement.agreedOn)} to the plan running ${listLabels(agreedTo)}. ${
+    sameTime ? "It now runs further past their time" : "Their time has changed since"
+  }, so that agreement no longer covers it: ask them again, or change the plan.`;
 }
 
 /**
@@ -152,6 +203,8 @@ export type MethodLength = {
 };
 
 export type TimeCheckOptions = {
+  /** The partner's agreement to an overrun, if one is recorded: the check says whether it covers this plan. */
+  agreement?: OverrunAgreement | null;
   /** This month: no start before it is offered. Without it, any earlier start is. */
   today?: Month;
   /**
@@ -450,6 +503,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       overruns,
       choices: [],
       summary: limited ? `The plan keeps the partner's time: ${parts.join("; ")}.${after}` : "The partner gave no deadline or longest duration.",
+      agreed: null,
     };
   }
 
@@ -532,10 +586,13 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       link: { page: "method", anchor: "open-collaboratives", text: "See the open collaboratives with places left, on the Method page." },
     });
   }
-  choices.push({
-    kind: "accept_overrun",
-    text: `Accept the overrun: agree with the partner that the plan runs past their time as it stands, ${listLabels(overruns.map((o) => o.brief))}.`,
-  });
+  const agreed = agreementCovers(options.agreement, limits, over) ? { on: options.agreement!.agreedOn } : null;
+  // Once the partner has agreed to this overrun, accepting it is no longer a choice still to make.
+  if (!agreed)
+    choices.push({
+      kind: "accept_overrun",
+      text: `Accept the overrun: agree with the partner that the plan runs past their time as it stands, ${listLabels(overruns.map((o) => o.brief))}.`,
+    });
   // The whole of another method's plan must fit the longest duration and end by the deadline (a cautious reading).
   const room = Math.min(limits.horizonMonths ?? Infinity, deadline ? calendarMonths(start, addDays(deadline.date, 1)) : Infinity);
   const alternatives = others.filter((o) => o.method !== timeline.method);
@@ -585,5 +642,5 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       .map((sentence) => sentence!.charAt(0).toUpperCase() + sentence!.slice(1))
       .join(" ");
   }
-  return { holds: false, limited, totalMonths, deadline, deadlineItem, overruns, choices, summary };
+  return { holds: false, limited, totalMonths, deadline, deadlineItem, overruns, choices, summary, agreed };
 }

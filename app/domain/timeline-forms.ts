@@ -5,7 +5,9 @@ import { ADDABLE_KINDS, DURATION_UNITS } from "./timeline-view";
 
 /**
  * The Timeline page's forms: generate or regenerate it, change one row (its dates and label), add and
- * delete items and streams, rename a stream, add or remove a dependency. Each posts `intent` and the timeline `version` it was drawn from.
+ * delete items and streams, rename a stream, add or remove a dependency, record or withdraw the partner's
+ * agreement to an overrun. Each posts `intent`, and each that changes the plan or rests on it the timeline
+ * `version` it was drawn from.
  * Server-side only (decision 7).
  */
 
@@ -67,6 +69,9 @@ export const TimelineActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("add-stream"), version, label: line("Stream name", { max: 80 }) }),
     z.object({ intent: z.literal("rename-stream"), version, streamId: itemId, label: line("Stream name", { max: 80 }) }),
     z.object({ intent: z.literal("delete-stream"), version, streamId: itemId }),
+    // The partner agrees to the plan running past their time as the page showed it (docs/domain.md §8.6).
+    z.object({ intent: z.literal("agree-overrun"), version, how: line("How the partner agreed", { max: 300 }) }),
+    z.object({ intent: z.literal("withdraw-agreement") }),
     z.object({
       intent: z.literal("remove-dependency"),
       version: z.coerce.number().int().positive(),

@@ -13,9 +13,9 @@ import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
 import { readDecision, type StoredDecision } from "./method.server";
 import { storedBasis, timelineStaleReasons, type OrganisationFacts, type PlanningIntake } from "~/domain/planning-inputs";
-import { overrunStepWords, timeLimits } from "~/domain/timeline-constraints";
+import { agreementCovers, overrunStepWords, reachOverruns, timeLimits, type OverrunAgreement } from "~/domain/timeline-constraints";
 import { getTimelineVariantTemplates } from "~/services/templates.server";
-import { planningInputsNow } from "./timeline.server";
+import { planningInputsNow, readOverrunAgreement } from "./timeline.server";
 
 const engagementId = sql.placeholder("engagementId");
 
@@ -91,6 +91,7 @@ function stepsNow(id: number, today: string): EngagementSteps {
             decision,
             organisation: { sites: row.organisationSites ?? 1, country: row.country },
             today,
+            agreement: readOverrunAgreement(db, id),
           },
           true
         )
@@ -98,7 +99,7 @@ function stepsNow(id: number, today: string): EngagementSteps {
   Object.assign(facts, staleness(intake.version, decision, timeline));
   const words: Partial<Record<StepKey, string>> = {};
   if (timeline) {
-    const step = timelineStep(timeline.stale, timeline.overrun);
+    const step = timelineStep(timeline.stale, timeline.overrun, timeline.agreed);
     facts.timeline = step.status;
     if (step.words) words.timeline = step.words;
   }
@@ -119,19 +120,25 @@ type TimelineFacts = {
   decision: Pick<StoredDecision, "chosen" | "variant" | "openCollaborativeId"> | null;
   organisation: OrganisationFacts;
   today: string;
+  /** The partner's agreement to an overrun, for the stepper (read only with `overrun`). */
+  agreement?: OverrunAgreement | null;
 };
 
 /**
  * Whether a stored timeline is stale, by the Timeline page's own rule (timelineStaleReasons), from the
  * basis kept beside it; with `overrun`, also the stepper's words when the plan runs past the partner's
- * time as it stands (overrunStepWords), which only the stepper says.
+ * time as it stands (overrunStepWords), which only the stepper says, and whether the partner agreed to
+ * it running that far past (agreementCovers).
  */
-function timelineJudged(db: DB | Tx, f: TimelineFacts, overrun = false): { stale: boolean; overrun: string | null } {
+function timelineJudged(db: DB | Tx, f: TimelineFacts, overrun = false): { stale: boolean; overrun: string | null; agreed: boolean } {
   const basis = storedBasis(f.method, f.basisJson);
   const inputs = planningInputsNow(db, f.intake, f.decision, f.organisation, f.today);
+  const limits = timeLimits(inputs);
+  const words = overrun && basis.reach ? overrunStepWords(basis.reach, limits) : null;
   return {
     stale: timelineStaleReasons(basis, inputs, getTimelineVariantTemplates()).length > 0,
-    overrun: overrun && basis.reach ? overrunStepWords(basis.reach, timeLimits(inputs)) : null,
+    overrun: words,
+    agreed: words !== null && agreementCovers(f.agreement, limits, reachOverruns(basis.reach!, limits)),
   };
 }
 

@@ -221,7 +221,7 @@ function fitView(engagementId: number, today: string) {
           missesDeadline,
         });
     plan = {
-      timeCheck: timeCheckFor(timeline, view.inputs, today),
+      timeCheck: timeCheckFor(timeline, view.inputs, today, view.agreement),
       basis: view.stored ? "timeline" : "template",
       method: planMethod,
       demand,

@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { engagements, organisations, timelines } from "../../db/schema";
+import { engagements, organisations, overrunAgreements, timelines, users } from "../../db/schema";
 import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import { METHODS } from "~/domain/methods";
@@ -25,7 +25,7 @@ import {
   type ItemForm,
   type NewItem,
 } from "~/domain/timeline-edit";
-import { checkTime, partnerTime, timeLimits, type TimeCheck } from "~/domain/timeline-constraints";
+import { checkTime, partnerTime, timeLimits, timeOverruns, type OverrunAgreement, type TimeCheck } from "~/domain/timeline-constraints";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import {
@@ -101,7 +101,7 @@ export function methodTimesFor(inputs: PlanningInputs): PartnerTimeFit {
  * (docs/domain.md §8.6). No start before `today` is offered; a site joining an open collaborative is
  * offered the short tailored engagement beside the other methods, never a move of the collaborative's dates.
  */
-export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs, today: string): TimeCheck {
+export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs, today: string, agreement: OverrunAgreement | null): TimeCheck {
   const templates = getTimelineTemplates();
   const joining = timelineVariant(timeline) === "join_open_collaborative";
   // Each other method generated at this plan's start, judged as its own timeline would be.
@@ -114,6 +114,7 @@ export function timeCheckFor(timeline: Timeline, inputs: PlanningInputs, today: 
   return checkTime(timeline, timeLimits(inputs), others, {
     today: monthOf(today),
     joining: joining ? { title: inputs.join?.title ?? null } : null,
+    agreement,
   });
 }
 
@@ -127,7 +128,40 @@ export type TimelineView = {
   keepRefused: string | null;
   /** The stored timeline against the partner's time, as it stands now. */
   timeCheck: TimeCheck | null;
+  /** The partner's agreement to the plan running past their time, as recorded, whether or not it still covers the plan (`timeCheck.agreed` says). */
+  agreement: RecordedAgreement | null;
 };
+
+/** An agreement to an overrun as the Timeline page shows it to staff: what was agreed, who recorded it, and how the partner agreed. */
+export type RecordedAgreement = OverrunAgreement & { how: string; recordedBy: string | null };
+
+/** The partner's agreement to the plan running past their time, as recorded for the engagement (docs/domain.md §8.6). */
+export function readOverrunAgreement(db: DB | Tx, engagementId: number): RecordedAgreement | null {
+  const row = db
+    .select({
+      horizonMonths: overrunAgreements.horizonMonths,
+      hardDeadline: overrunAgreements.hardDeadline,
+      aimBy: overrunAgreements.aimBy,
+      durationMonths: overrunAgreements.durationMonths,
+      deadlineMonths: overrunAgreements.deadlineMonths,
+      how: overrunAgreements.how,
+      agreedOn: overrunAgreements.agreedOn,
+      recordedBy: users.name,
+    })
+    .from(overrunAgreements)
+    .leftJoin(users, eq(users.id, overrunAgreements.recordedById))
+    .where(eq(overrunAgreements.engagementId, engagementId))
+    .get();
+  if (!row) return null;
+  return {
+    limits: { horizonMonths: row.horizonMonths, hardDeadline: row.hardDeadline, aimBy: row.aimBy },
+    durationMonths: row.durationMonths,
+    deadlineMonths: row.deadlineMonths,
+    agreedOn: row.agreedOn,
+    how: row.how,
+    recordedBy: row.recordedBy,
+  };
+}
 
 /**
  * The timeline view read through `db`. Read through the server's own connection it is kept while the
@@ -144,6 +178,7 @@ function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): Tim
   const stored = readTimeline(db, engagementId);
   const staleReasons = stored ? timelineStaleReasons(basisOf(stored.timeline), inputs, getTimelineVariantTemplates()) : [];
   const changed = stored && staleReasons.length ? planChanges(stored.timeline, inputs, getTimelineVariantTemplates()) : [];
+  const agreement = stored ? readOverrunAgreement(db, engagementId) : null;
   return {
     inputs,
     stored,
@@ -151,7 +186,8 @@ function timelineViewFrom(db: DB | Tx, engagementId: number, today: string): Tim
     // What keptForNewLimits asks: something needs review, and nothing but the partner's time.
     keepable: stored !== null && staleReasons.length > 0 && changed.length === 0,
     keepRefused: keepRefusedWords(changed, staleReasons.length > changed.length),
-    timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today) : null,
+    timeCheck: stored ? timeCheckFor(stored.timeline, inputs, today, agreement) : null,
+    agreement,
   };
 }
 
@@ -205,7 +241,7 @@ function withVariant(db: DB | Tx, inputs: PlanningInputs, decision: Pick<StoredD
  */
 export function timeBeforeGenerating(view: TimelineView, today: string): { partnerTime: string | null; holds: boolean; summary: string } | null {
   if (view.stored || !view.inputs.method) return null;
-  const check = timeCheckFor(generateFrom(view.inputs), view.inputs, today);
+  const check = timeCheckFor(generateFrom(view.inputs), view.inputs, today, view.agreement);
   return { partnerTime: partnerTimeWords(view.inputs), holds: check.holds, summary: check.summary };
 }
 
@@ -282,7 +318,7 @@ export function previewRegeneration(
   const variants = { stored: timelineVariant(stored), next: view.inputs.variant ?? null };
   const preview = regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which]));
   // Whether the regenerated plan would keep the partner's time: a manager weighing regenerating against keeping needs to know.
-  const check = timeCheckFor(next, view.inputs, today);
+  const check = timeCheckFor(next, view.inputs, today, view.agreement);
   const said = check.summary.charAt(0).toLowerCase() + check.summary.slice(1);
   // Where nothing would change, the regenerated plan is the plan as it is.
   return { next, preview, time: check.limited ? { holds: check.holds, words: `${preview.isEmpty ? "As it is now" : "Regenerated"}, ${said}` } : null };
@@ -409,6 +445,43 @@ export function keepTimeline(actor: Actor, engagementId: number, expectedVersion
     return save(tx, actor, engagementId, kept, expectedVersion, "timeline.keep", { reasons: view.staleReasons });
   });
   return saved(result, "Someone else changed the timeline meanwhile. Review it again before keeping it.");
+}
+
+/**
+ * Records that the partner agrees to the plan running past their time as it does now (docs/domain.md
+ * §8.6): their time and how far past it the plan runs, with who agreed and how, in `how`. It replaces
+ * an earlier record. Refused while the timeline needs review (the plan agreed to would not be the one
+ * the partner is shown) or when the plan keeps their time; a change to the timeline since the page was
+ * drawn is a `Conflict`.
+ */
+export function agreeOverrun(actor: Actor, engagementId: number, expectedVersion: number, how: string, today: string, day: string): void {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const view = readTimelineView(tx, engagementId, today);
+    if (!view.stored || view.stored.version !== expectedVersion)
+      throw new Conflict("Someone else changed the timeline meanwhile. Read the time check again before recording the partner's agreement.");
+    if (view.staleReasons.length)
+      throw new Refusal("The timeline needs review first: keep or regenerate it, then record the partner's agreement to the plan as it is then.");
+    if (!view.timeCheck || view.timeCheck.holds) throw new Refusal("The plan keeps the partner's time: there is no overrun for them to agree to.");
+    const limits = timeLimits(view.inputs);
+    const over = timeOverruns(view.stored.timeline, limits);
+    const values = { ...limits, durationMonths: over.durationMonths, deadlineMonths: over.deadlineMonths, how, agreedOn: day, recordedById: actor.id };
+    tx.insert(overrunAgreements)
+      .values({ engagementId, ...values })
+      .onConflictDoUpdate({ target: overrunAgreements.engagementId, set: values })
+      .run();
+    writeAudit(tx, { userId: actor.id, action: "timeline.overrun_agreed", engagementId, detail: { summary: view.timeCheck.summary, how } });
+  });
+}
+
+/** Takes away the record of the partner's agreement to an overrun (recorded in error, or no longer true); nothing recorded is a `Conflict`. */
+export function withdrawOverrunAgreement(actor: Actor, engagementId: number): void {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const removed = tx.delete(overrunAgreements).where(eq(overrunAgreements.engagementId, engagementId)).run();
+    if (removed.changes !== 1) throw new Conflict("No agreement to the overrun is recorded: someone may have withdrawn it meanwhile.");
+    writeAudit(tx, { userId: actor.id, action: "timeline.overrun_agreement_withdrawn", engagementId, detail: {} });
+  });
 }
 
 /** Removes one dependency of an item (it may then start before that item ends), with one version check. */

@@ -23,12 +23,12 @@ import {
 } from "~/domain/timeline-view";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { TimeCheckView } from "~/components/time-check";
-import { spanWords } from "~/domain/timeline-constraints";
+import { lapsedAgreementWords, spanWords, timeLimits } from "~/domain/timeline-constraints";
 import { limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
-import { FieldError, fieldId } from "~/components/field";
+import { FieldError, fieldId, TextField } from "~/components/field";
 import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
-import { formState, shown } from "~/lib/forms";
+import { formState, shown, stateOfIntent, type FormState } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -37,6 +37,7 @@ import {
   editTimeline,
   getTimelineView,
   keepTimeline,
+  agreeOverrun,
   previewRegeneration,
   regenerateTimeline,
   removeTimelineDependency,
@@ -45,6 +46,7 @@ import {
   timeBeforeGenerating,
   timelineDrawn,
   timelineVariant,
+  withdrawOverrunAgreement,
   type TimelineDrawn,
 } from "~/models/timeline.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
@@ -96,8 +98,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A plan still to be agreed that begins before today (docs/domain.md §8.6).
     startPassed: startPassedNotice(engagement.stage, timeline, currentDay()),
     timeCheck: view.timeCheck
-      ? { holds: view.timeCheck.holds, limited: view.timeCheck.limited, summary: view.timeCheck.summary, choices: view.timeCheck.choices }
+      ? {
+          holds: view.timeCheck.holds,
+          limited: view.timeCheck.limited,
+          summary: view.timeCheck.summary,
+          choices: view.timeCheck.choices,
+          agreed: view.timeCheck.agreed ?? null,
+        }
       : null,
+    // The partner's agreement to the plan running past their time (docs/domain.md §8.6), while it does: who recorded it and how they agreed, or why it no longer covers the plan.
+    agreement:
+      view.agreement && view.timeCheck && !view.timeCheck.holds
+        ? {
+            how: view.agreement.how,
+            recordedBy: view.agreement.recordedBy,
+            lapsed: view.timeCheck.agreed ? null : lapsedAgreementWords(view.agreement, timeLimits(view.inputs)),
+          }
+        : null,
     preview: preview?.preview ?? null,
     previewTime: preview?.time ?? null,
   };
@@ -123,6 +140,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         backToTimeline(request, id, input.intent),
         "Timeline kept as it is, for the partner's time as it is now: the review is cleared, and the time check below judges the plan against that time."
       );
+    }
+    if (input.intent === "agree-overrun") {
+      agreeOverrun(user, id, input.version, input.how, currentMonth(), currentDay());
+      return redirectWithFlash(
+        request,
+        backToTimeline(request, id, input.intent),
+        "The partner's agreement is recorded: the Timeline step is complete, and the proposal's risks say they agreed. A new version carries it to them."
+      );
+    }
+    if (input.intent === "withdraw-agreement") {
+      withdrawOverrunAgreement(user, id);
+      return redirectWithFlash(request, backToTimeline(request, id, input.intent), "The record of the partner's agreement to the overrun is withdrawn.");
     }
     if (input.intent === "remove-dependency") {
       removeTimelineDependency(user, id, { itemId: input.itemId, on: input.on }, input.version);
@@ -164,6 +193,71 @@ export async function action({ request, params }: ActionFunctionArgs) {
  * The page again after a change. A row's "comes after" list left open keeps what was chosen in it while
  * another form is saved (docs/domain.md §8.10): the address that opens it stays. The list just sent closes.
  */
+/** How the partner agreed to the plan running past their time and who recorded it (docs/domain.md §8.6), with a way to withdraw it. */
+function AgreementRecorded({ agreement, canEdit, busy }: { agreement: { how: string; recordedBy: string | null }; canEdit: boolean; busy: boolean }) {
+  return (
+    <div className="overrun-agreement" id="overrun-agreement">
+      <p className="small">
+        How they agreed, as {agreement.recordedBy ?? "a former user"} recorded it: “{agreement.how}”
+      </p>
+      {canEdit ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="withdraw-agreement" />
+          <button className="button button--secondary" type="submit" disabled={busy}>
+            Withdraw the record of their agreement
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Under the time check of a plan past the partner's time that they have not agreed to (docs/domain.md
+ * §8.6): why an earlier agreement no longer covers it, and to the engagement's owners a form to record
+ * their agreement, once the timeline needs no review.
+ */
+function RecordAgreement({
+  lapsed,
+  canEdit,
+  needsReview,
+  version,
+  state,
+  busy,
+}: {
+  lapsed: string | null;
+  canEdit: boolean;
+  needsReview: boolean;
+  version: number;
+  state: FormState;
+  busy: boolean;
+}) {
+  return (
+    <div className="overrun-agreement" id="overrun-agreement">
+      {lapsed ? <p data-agreement-lapsed>{lapsed}</p> : null}
+      {!canEdit ? null : needsReview ? (
+        <p className="small muted">
+          Once the timeline is reviewed (kept or regenerated, above), you can record here that the partner agrees to the plan running past their time.
+        </p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="agree-overrun" />
+          <input type="hidden" name="version" value={version} />
+          <TextField
+            name="how"
+            label="The partner agrees to this: who agreed, and how"
+            hint="For example “Chief executive, by email on 3 December”. Only our staff read this; the proposal's risks say that the partner agreed, and on which day it was recorded."
+            state={state}
+          />
+          <button className="button" type="submit" disabled={busy}>
+            Record the partner's agreement
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}
+
 function backToTimeline(request: Request, id: number, intent: string): string {
   const after = new URL(request.url).searchParams.get("after");
   const page = `/engagements/${id}/timeline`;
@@ -214,6 +308,7 @@ export default function TimelinePage() {
     spanText,
     startPassed,
     timeCheck,
+    agreement,
     preview,
     previewTime,
     durations,
@@ -441,7 +536,26 @@ export default function TimelinePage() {
             ) : null}
           </Notice>
         ) : null}
-        {timeCheck ? <TimeCheckView check={timeCheck} engagementId={id} /> : null}
+        {timeCheck ? (
+          <TimeCheckView
+            check={timeCheck}
+            engagementId={id}
+            agreedDetail={
+              agreement && !agreement.lapsed ? <AgreementRecorded agreement={agreement} canEdit={canEdit} busy={navigation.state === "submitting"} /> : null
+            }
+          >
+            {!timeCheck.holds && !timeCheck.agreed ? (
+              <RecordAgreement
+                lapsed={agreement?.lapsed ?? null}
+                canEdit={canEdit}
+                needsReview={staleReasons.length > 0}
+                version={version}
+                state={stateOfIntent(state, "agree-overrun")}
+                busy={navigation.state === "submitting"}
+              />
+            ) : null}
+          </TimeCheckView>
+        ) : null}
         {timeline.warnings.length ? (
           <ul className="reasons small">
             {timeline.warnings.map((w) => (

@@ -11,12 +11,16 @@ import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import * as approvalRoute from "~/routes/approvals.$requestId";
 import { editTimeline } from "~/models/timeline.server";
 import { createVersion } from "~/models/proposal.server";
+import type { ProposalContent } from "~/domain/proposal-content";
 import { shareWarningsFor } from "~/models/sharing.server";
 import { eq } from "drizzle-orm";
 import { approvalRequests, engagements, methodDecisions } from "../../db/schema";
 import { formatMonth } from "~/domain/calendar";
 import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
-import { callLoader } from "../helpers/requests";
+import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import { engagementSteps } from "~/models/engagement-steps.server";
+import { keepTimeline, getTimelineView } from "~/models/timeline.server";
+import { limitsSeen } from "~/domain/planning-inputs";
 
 useTestDatabase();
 
@@ -267,5 +271,103 @@ describe("a site joining an open collaborative", () => {
     expect(prework).not.toBe(desired);
     const joined = `The partner's time: their longest duration of 12 months, from ${prework} (when the team's prework for the Sepsis Early Recognition Collaborative begins).`;
     expect(fit.partnerTime).toBe(joined);
+  });
+});
+
+describe("the partner's agreement to a plan that runs past their time", () => {
+  const HOW = `Chief executive, by email on 3 December <script>alert("x")</script> & "board minutes"`;
+
+  async function agree(id: number, version: number, how: string) {
+    return callAction(timelineRoute.action as never, {
+      path: `/engagements/${id}/timeline`,
+      params: { id: String(id) },
+      as: "manager@demo.test",
+      form: { intent: "agree-overrun", version: String(version), how },
+    });
+  }
+
+  function risks(content: ProposalContent): string[] {
+    return content.sections.find((s) => s.key === "risks")!.blocks.flatMap((b) => (b.type === "bullets" ? b.items : []));
+  }
+
+  it("is recorded under the time check, completes the Timeline step, and the proposal's risks say they agreed", async () => {
+    const id = regionEngagement();
+    chooseTailored(id);
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    const before = await page(timelineRoute.loader, id, "timeline");
+    expect(before.timeCheck.agreed).toBeNull();
+    expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "stale", words: "Runs past the deadline" });
+
+    // Left empty, the field says so and nothing is recorded.
+    const empty = await agree(id, 1, "  ");
+    expect(empty.status).toBe(400);
+    expect(formAnswer(empty).errors.how).toBe("How the partner agreed is required.");
+
+    expect((await agree(id, 1, HOW)).status).toBe(303);
+    const after = await page(timelineRoute.loader, id, "timeline");
+    expect(after.timeCheck.agreed).toEqual({ on: "2026-12-01" });
+    // Their words are kept as typed, for staff only; the page escapes them like any text.
+    expect(after.agreement).toEqual({ how: HOW, recordedBy: expect.any(String), lapsed: null });
+    // Accepting the overrun is no longer a choice still to make; the ways to keep their time stay.
+    expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).not.toContain("accept_overrun");
+    expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).toContain("another_method");
+    expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "complete", words: "Overrun agreed" });
+
+    // The version frozen now tells the partner they agreed, and when, and nothing of how; sharing it is not warned of.
+    const version = createVersion(manager(), id, "2026-12-01", "2026-12");
+    const time = risks(version.content).find((r) => r.startsWith("Time:"))!;
+    expect(time).toMatch(/^Time: The plan runs past Southfen Regional Health Authority's time: it runs \d+ months over/);
+    expect(time).toMatch(/ Southfen Regional Health Authority agreed to this on 1 December 2026\.$/);
+    expect(JSON.stringify(version.content)).not.toContain("Chief executive, by email");
+    expect(shareWarningsFor(id, version.number, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("runs past"))).toEqual([]);
+  });
+
+  it("no longer covers the plan once their time changes, and says why where it was recorded", async () => {
+    const id = regionEngagement();
+    chooseTailored(id);
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    expect((await agree(id, 1, "Chief executive, by phone")).status).toBe(303);
+    // The partner can now commit to 13 months, not 14: the manager keeps the plan for the new time.
+    saveIntakeSection(
+      manager(),
+      id,
+      "scale",
+      { expectedSites: 14, desiredStart: "2027-03", longestDurationMonths: 13, hardDeadline: "2028-02-04" } as never,
+      6
+    );
+    const view = getTimelineView(manager(), id, "2026-12");
+    keepTimeline(manager(), id, 1, limitsSeen(view.inputs), "2026-12");
+    const after = await page(timelineRoute.loader, id, "timeline");
+    expect(after.timeCheck.agreed).toBeNull();
+    expect(after.agreement.lapsed).toMatch(
+      /^The partner agreed on 1 December 2026 to the plan running \d+ months over their longest duration and \d+ months past their deadline\. Their time has changed since, so that agreement no longer covers it: ask them again, or change the plan\.$/
+    );
+    expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).toContain("accept_overrun");
+    expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "stale", words: "Runs past the deadline" });
+    // Recorded again, it covers the plan as it is now.
+    expect((await agree(id, 2, "Chief executive, at the board on 10 December")).status).toBe(303);
+    expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.agreed).toEqual({ on: "2026-12-01" });
+  });
+
+  it("is refused for a plan that keeps their time, and can be withdrawn", async () => {
+    const id = regionEngagement();
+    chooseTailored(id);
+    regenerateTimeline(manager(), id, 0, "2026-12");
+    expect((await agree(id, 1, "Chief executive")).status).toBe(303);
+    const withdraw = () =>
+      callAction(timelineRoute.action as never, {
+        path: `/engagements/${id}/timeline`,
+        params: { id: String(id) },
+        as: "manager@demo.test",
+        form: { intent: "withdraw-agreement" },
+      });
+    expect((await withdraw()).status).toBe(303);
+    expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.agreed).toBeNull();
+    // Withdrawn twice: nothing is left to withdraw.
+    expect((await withdraw()).status).toBe(409);
+    switchToCollaborative(id);
+    const refused = await agree(id, 2, "Chief executive");
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[""]).toBe("The plan keeps the partner's time: there is no overrun for them to agree to.");
   });
 });

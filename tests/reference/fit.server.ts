@@ -192,7 +192,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
           missesDeadline: (m: string) => timeOverruns(shiftTimeline(timeline, m), limits).deadlineMonths > 0,
         });
     plan = {
-      timeCheck: timeCheckFor(timeline, view.inputs, today),
+      timeCheck: timeCheckFor(timeline, view.inputs, today, view.agreement),
       basis: view.stored ? "timeline" : "template",
       method: planMethod,
       demand,

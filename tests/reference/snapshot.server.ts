@@ -172,7 +172,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     timeline: plan,
     ...(firstWave ? { firstWave } : {}),
     // The plan as proposed against the partner's time: the stored timeline's check, unless a lever (longer phasing) changed its dates.
-    timeCheck: stored && plan ? (plan.items === stored.timeline.items ? view.timeCheck : timeCheckFor(plan, view.inputs, today)) : null,
+    timeCheck: stored && plan ? (plan.items === stored.timeline.items ? view.timeCheck : timeCheckFor(plan, view.inputs, today, view.agreement)) : null,
     staffing,
     demand,
     fit,

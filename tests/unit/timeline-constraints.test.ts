@@ -7,11 +7,14 @@ import shortJson from "../../docs-templates/timelines/short_tailored.json";
 import { addDays, addMonths } from "~/domain/calendar";
 import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import {
+  agreementCovers,
   bindingDeadline,
   checkTime,
   describeMonths,
   describeNeeded,
   keepsTime,
+  lapsedAgreementWords,
+  overrunRisk,
   overrunStepWords,
   reachOf,
   spanWords,
@@ -19,6 +22,8 @@ import {
   startPassedNotice,
   startPassedWords,
   timeLimits,
+  timeOverruns,
+  type OverrunAgreement,
 } from "~/domain/timeline-constraints";
 import { setItemDates } from "~/domain/timeline-edit";
 import { generateTimeline, methodLengths, staleReasons } from "~/domain/timeline-generate";
@@ -384,6 +389,62 @@ describe("the stepper's words for a plan that does not keep the partner's time",
     expect(timelineStep(false, "Runs past the deadline")).toEqual({ status: "stale", words: "Runs past the deadline" });
     // What it rests on changed: that is the review to do first.
     expect(timelineStep(true, "Runs past the deadline")).toEqual({ status: "stale" });
+    // The partner agreed to the plan running this far past their time: nothing is left to do.
+    expect(timelineStep(false, "Runs past the deadline", true)).toEqual({ status: "complete", words: "Overrun agreed" });
+    expect(timelineStep(true, "Runs past the deadline", true)).toEqual({ status: "stale" });
+  });
+});
+
+describe("the partner's agreement to a plan that runs past their time", () => {
+  const t = generateTimeline(templates.collaborative, { start: "2027-03", teams: 30 });
+  const point = item(t, t.span.to);
+  const pointDay = point.kind === "milestone" ? point.start : point.end;
+  // Six months is less than the plan, and the deadline comes a month before its deadline point.
+  const limits = timeLimits({ horizonMonths: 6, hardDeadline: addMonths(pointDay, -1) });
+  const over = timeOverruns(t, limits);
+  const agreement: OverrunAgreement = { limits, ...over, agreedOn: "2026-12-03" };
+
+  test("covers the plan while their time is unchanged and the plan runs no further past it", () => {
+    expect(over.durationMonths).toBeGreaterThan(0);
+    expect(over.deadlineMonths).toBeGreaterThan(0);
+    expect(agreementCovers(agreement, limits, over)).toBe(true);
+    // Less far past either limit: still covered.
+    expect(agreementCovers(agreement, limits, { durationMonths: over.durationMonths - 1, deadlineMonths: 0 })).toBe(true);
+    // A day further past the deadline, or a month over the duration: not what they agreed to.
+    expect(agreementCovers(agreement, limits, { ...over, deadlineMonths: over.deadlineMonths + 1 / 30 })).toBe(false);
+    expect(agreementCovers(agreement, limits, { ...over, durationMonths: over.durationMonths + 1 })).toBe(false);
+    // Their time changed, even to more of it: they agreed to the plan against the time they gave then.
+    expect(agreementCovers(agreement, { ...limits, horizonMonths: 7 }, { durationMonths: 0, deadlineMonths: 0 })).toBe(false);
+    expect(agreementCovers(null, limits, over)).toBe(false);
+  });
+
+  test("the check says so, no longer offers accepting the overrun, and the proposal's risk says when they agreed", () => {
+    const unagreed = checkTime(t, limits, lengths);
+    expect(unagreed.agreed).toBeNull();
+    expect(unagreed.choices.map((c) => c.kind)).toContain("accept_overrun");
+    expect(overrunRisk(unagreed, "Kestrel")).toMatch(/\. Both parties agree to this, or the plan changes, before the proposal is agreed\.$/);
+
+    const agreed = checkTime(t, limits, lengths, { agreement });
+    expect(agreed.agreed).toEqual({ on: "2026-12-03" });
+    expect(agreed.summary).toBe(unagreed.summary);
+    expect(agreed.choices.map((c) => c.kind)).toEqual(unagreed.choices.map((c) => c.kind).filter((k) => k !== "accept_overrun"));
+    expect(overrunRisk(agreed, "Kestrel")).toBe(
+      `The plan runs past Kestrel's time: ${unagreed.overruns
+        .map((o) => o.text.replaceAll("the partner's", "Kestrel's"))
+        .join(" and ")}. Kestrel agreed to this on 3 December 2026.`
+    );
+    // Their deadline a day sooner: not the time they agreed against.
+    const later = checkTime(t, { ...limits, hardDeadline: addDays(limits.hardDeadline!, -1) }, lengths, { agreement });
+    expect(later.agreed).toBeNull();
+    // A plan that keeps their time has nothing agreed.
+    expect(checkTime(t, timeLimits({}), lengths, { agreement }).agreed).toBeNull();
+  });
+
+  test("once it no longer covers the plan, staff are told what it was to and why", () => {
+    expect(lapsedAgreementWords(agreement, limits)).toMatch(
+      /^The partner agreed on 3 December 2026 to the plan running \d+ months over their longest duration and 1 month past their deadline\. It now runs further past their time, so that agreement no longer covers it: ask them again, or change the plan\.$/
+    );
+    expect(lapsedAgreementWords(agreement, { ...limits, horizonMonths: 9 })).toContain(". Their time has changed since, so that agreement");
   });
 });
 

@@ -42,6 +42,25 @@ export const ROWS: Row[] = [
   },
   {
     route: "engagements.$id.timeline",
+    name: "record the partner's agreement to an overrun of own timeline (it keeps their time)",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/timeline`,
+    params: (c) => ({ id: String(c.own) }),
+    // The demo's plan keeps the partner's time: the owner is told there is nothing to agree to; no one else gets that far.
+    form: () => ({ intent: "agree-overrun", version: "2", how: "Chief executive, by email" }),
+    expect: { ...staffWrite(true), manager: 400 },
+  },
+  {
+    route: "engagements.$id.timeline",
+    name: "withdraw the partner's agreement to an overrun of own timeline (none recorded)",
+    kind: "action",
+    path: (c) => `/engagements/${c.own}/timeline`,
+    params: (c) => ({ id: String(c.own) }),
+    form: () => ({ intent: "withdraw-agreement" }),
+    expect: { ...staffWrite(true), manager: 409 },
+  },
+  {
+    route: "engagements.$id.timeline",
     name: "remove a dependency from own timeline",
     kind: "action",
     path: (c) => `/engagements/${c.own}/timeline`,
