@@ -1,7 +1,9 @@
-import { Link } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { TimeCheck } from "~/domain/timeline-constraints";
+import { TextField } from "~/components/field";
 import { formatDate } from "~/components/ui";
+import type { FormState } from "~/lib/forms";
 
 /**
  * How a timeline keeps the partner's time (docs/domain.md §8.6): one line when it does; when it
@@ -54,6 +56,71 @@ export function TimeCheckView({
         ))}
       </ul>
       {children}
+    </div>
+  );
+}
+
+/** How the partner agreed to the plan running past their time and who recorded it (docs/domain.md §8.6), with a way to withdraw it. */
+export function AgreementRecorded({ agreement, canEdit, busy }: { agreement: { how: string; recordedBy: string | null }; canEdit: boolean; busy: boolean }) {
+  return (
+    <div className="overrun-agreement" id="overrun-agreement">
+      <p className="small">
+        How they agreed, as {agreement.recordedBy ?? "a former user"} recorded it: “{agreement.how}”
+      </p>
+      {canEdit ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="withdraw-agreement" />
+          <button className="button button--secondary" type="submit" disabled={busy}>
+            Withdraw the record of their agreement
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * Under the time check of a plan past the partner's time that they have not agreed to (docs/domain.md
+ * §8.6): why an earlier agreement no longer covers it, and to the engagement's owners a form to record
+ * their agreement, once the timeline needs no review.
+ */
+export function RecordAgreement({
+  lapsed,
+  canEdit,
+  needsReview,
+  version,
+  state,
+  busy,
+}: {
+  lapsed: string | null;
+  canEdit: boolean;
+  needsReview: boolean;
+  version: number;
+  state: FormState;
+  busy: boolean;
+}) {
+  return (
+    <div className="overrun-agreement" id="overrun-agreement">
+      {lapsed ? <p data-agreement-lapsed>{lapsed}</p> : null}
+      {!canEdit ? null : needsReview ? (
+        <p className="small muted">
+          Once the timeline is reviewed (kept or regenerated, above), you can record here that the partner agrees to the plan running past their time.
+        </p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="agree-overrun" />
+          <input type="hidden" name="version" value={version} />
+          <TextField
+            name="how"
+            label="The partner agrees to this: who agreed, and how"
+            hint="For example “Chief executive, by email on 3 December”. Only our staff read this; the proposal's risks say that the partner agreed, and on which day it was recorded."
+            state={state}
+          />
+          <button className="button" type="submit" disabled={busy}>
+            Record the partner's agreement
+          </button>
+        </Form>
+      )}
     </div>
   );
 }

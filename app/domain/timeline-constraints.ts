@@ -102,9 +102,16 @@ export function agreementCovers(
   over: { durationMonths: number; deadlineMonths: number }
 ): boolean {
   if (!agreement) return false;
-  const same =
-    agreement.limits.horizonMonths === limits.horizonMonths && agreement.limits.hardDeadline === limits.hardDeadline && agreement.limits.aimBy === limits.aimBy;
-  return same && over.durationMonths <= agreement.durationMonths + EPSILON && over.deadlineMonths <= agreement.deadlineMonths + EPSILON;
+  return (
+    sameLimits(agreement.limits, limits) &&
+    over.durationMonths <= agreement.durationMonths + EPSILON &&
+    over.deadlineMonths <= agreement.deadlineMonths + EPSILON
+  );
+}
+
+/** Whether the partner's time is as it was: the same longest duration, hard deadline and aim's month. */
+function sameLimits(a: TimeLimits, b: TimeLimits): boolean {
+  return a.horizonMonths === b.horizonMonths && a.hardDeadline === b.hardDeadline && a.aimBy === b.aimBy;
 }
 
 /** A plan's first item, when it is dated before today (docs/domain.md §8.6). */
@@ -155,17 +162,17 @@ export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns" | "agree
 /**
  * What a recorded agreement that no longer covers the plan was to, and why it lapsed, for staff
  * (docs/domain.md §8.6): "The partner agreed on 6 December 2026 to the plan running 8 months over
- * their longest duration. It now runs further past their time, so …".
+ * their longest duration and 1 month past the hard deadline. It now runs further past their time, so …".
  */
 export function lapsedAgreementWords(agreement: OverrunAgreement, limits: TimeLimits): string {
+  // The deadline as the time check names it: the hard deadline, or the date the aim names when that comes first.
+  const deadline = bindingDeadline(agreement.limits)?.from === "aim" ? "the date the aim names" : "the hard deadline";
   const agreedTo = [
     agreement.durationMonths > 0 ? `${describeMonths(agreement.durationMonths)} over their longest duration` : null,
-    agreement.deadlineMonths > 0 ? `${describeMonths(agreement.deadlineMonths)} past their deadline` : null,
+    agreement.deadlineMonths > 0 ? `${describeMonths(agreement.deadlineMonths)} past ${deadline}` : null,
   ].filter((w): w is string => w !== null);
-  const sameTime =
-    agreement.limits.horizonMonths === limits.horizonMonths && agreement.limits.hardDeadline === limits.hardDeadline && agreement.limits.aimBy === limits.aimBy;
   return `The partner agreed on ${formatDate(agreement.agreedOn)} to the plan running ${listLabels(agreedTo)}. ${
-    sameTime ? "It now runs further past their time" : "Their time has changed since"
+    sameLimits(agreement.limits, limits) ? "It now runs further past their time" : "Their time has changed since"
   }, so that agreement no longer covers it: ask them again, or change the plan.`;
 }
 

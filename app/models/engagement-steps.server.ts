@@ -134,11 +134,12 @@ function timelineJudged(db: DB | Tx, f: TimelineFacts, overrun = false): { stale
   const basis = storedBasis(f.method, f.basisJson);
   const inputs = planningInputsNow(db, f.intake, f.decision, f.organisation, f.today);
   const limits = timeLimits(inputs);
-  const words = overrun && basis.reach ? overrunStepWords(basis.reach, limits) : null;
+  const reach = overrun ? basis.reach ?? null : null;
+  const words = reach ? overrunStepWords(reach, limits) : null;
   return {
     stale: timelineStaleReasons(basis, inputs, getTimelineVariantTemplates()).length > 0,
     overrun: words,
-    agreed: words !== null && agreementCovers(f.agreement, limits, reachOverruns(basis.reach!, limits)),
+    agreed: reach !== null && words !== null && agreementCovers(f.agreement, limits, reachOverruns(reach, limits)),
   };
 }
 

@@ -25,7 +25,7 @@ import {
   type ItemForm,
   type NewItem,
 } from "~/domain/timeline-edit";
-import { checkTime, partnerTime, timeLimits, timeOverruns, type OverrunAgreement, type TimeCheck } from "~/domain/timeline-constraints";
+import { checkTime, lapsedAgreementWords, partnerTime, timeLimits, timeOverruns, type OverrunAgreement, type TimeCheck } from "~/domain/timeline-constraints";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import {
@@ -161,6 +161,20 @@ export function readOverrunAgreement(db: DB | Tx, engagementId: number): Recorde
     how: row.how,
     recordedBy: row.recordedBy,
   };
+}
+
+/** The partner's agreement as the Timeline page shows it: how they agreed, who recorded it, and why it no longer covers the plan, if it does not. */
+export type AgreementOnPage = { how: string; recordedBy: string | null; lapsed: string | null };
+
+/**
+ * The recorded agreement under the time check of a plan that runs past the partner's time (docs/domain.md
+ * §8.6), with why it lapsed where it no longer covers the plan (`lapsedAgreementWords`); null when none
+ * is recorded, or the plan keeps their time.
+ */
+export function agreementOnPage(view: TimelineView): AgreementOnPage | null {
+  if (!view.agreement || !view.timeCheck || view.timeCheck.holds) return null;
+  const { how, recordedBy } = view.agreement;
+  return { how, recordedBy, lapsed: view.timeCheck.agreed ? null : lapsedAgreementWords(view.agreement, timeLimits(view.inputs)) };
 }
 
 /**

@@ -22,13 +22,13 @@ import {
   timelineStart,
 } from "~/domain/timeline-view";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
-import { TimeCheckView } from "~/components/time-check";
-import { lapsedAgreementWords, spanWords, timeLimits } from "~/domain/timeline-constraints";
+import { AgreementRecorded, RecordAgreement, TimeCheckView } from "~/components/time-check";
+import { spanWords } from "~/domain/timeline-constraints";
 import { limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
-import { FieldError, fieldId, TextField } from "~/components/field";
+import { FieldError, fieldId } from "~/components/field";
 import { useFieldsFollowSaved } from "~/lib/fields-follow-saved";
-import { formState, shown, stateOfIntent, type FormState } from "~/lib/forms";
+import { formState, shown, stateOfIntent } from "~/lib/forms";
 import { reply } from "~/lib/forms.server";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -38,6 +38,7 @@ import {
   getTimelineView,
   keepTimeline,
   agreeOverrun,
+  agreementOnPage,
   previewRegeneration,
   regenerateTimeline,
   removeTimelineDependency,
@@ -106,15 +107,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           agreed: view.timeCheck.agreed ?? null,
         }
       : null,
-    // The partner's agreement to the plan running past their time (docs/domain.md §8.6), while it does: who recorded it and how they agreed, or why it no longer covers the plan.
-    agreement:
-      view.agreement && view.timeCheck && !view.timeCheck.holds
-        ? {
-            how: view.agreement.how,
-            recordedBy: view.agreement.recordedBy,
-            lapsed: view.timeCheck.agreed ? null : lapsedAgreementWords(view.agreement, timeLimits(view.inputs)),
-          }
-        : null,
+    // The partner's agreement to the plan running past their time (docs/domain.md §8.6), while it does.
+    agreement: agreementOnPage(view),
     preview: preview?.preview ?? null,
     previewTime: preview?.time ?? null,
   };
@@ -193,71 +187,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
  * The page again after a change. A row's "comes after" list left open keeps what was chosen in it while
  * another form is saved (docs/domain.md §8.10): the address that opens it stays. The list just sent closes.
  */
-/** How the partner agreed to the plan running past their time and who recorded it (docs/domain.md §8.6), with a way to withdraw it. */
-function AgreementRecorded({ agreement, canEdit, busy }: { agreement: { how: string; recordedBy: string | null }; canEdit: boolean; busy: boolean }) {
-  return (
-    <div className="overrun-agreement" id="overrun-agreement">
-      <p className="small">
-        How they agreed, as {agreement.recordedBy ?? "a former user"} recorded it: “{agreement.how}”
-      </p>
-      {canEdit ? (
-        <Form method="post">
-          <input type="hidden" name="intent" value="withdraw-agreement" />
-          <button className="button button--secondary" type="submit" disabled={busy}>
-            Withdraw the record of their agreement
-          </button>
-        </Form>
-      ) : null}
-    </div>
-  );
-}
-
-/**
- * Under the time check of a plan past the partner's time that they have not agreed to (docs/domain.md
- * §8.6): why an earlier agreement no longer covers it, and to the engagement's owners a form to record
- * their agreement, once the timeline needs no review.
- */
-function RecordAgreement({
-  lapsed,
-  canEdit,
-  needsReview,
-  version,
-  state,
-  busy,
-}: {
-  lapsed: string | null;
-  canEdit: boolean;
-  needsReview: boolean;
-  version: number;
-  state: FormState;
-  busy: boolean;
-}) {
-  return (
-    <div className="overrun-agreement" id="overrun-agreement">
-      {lapsed ? <p data-agreement-lapsed>{lapsed}</p> : null}
-      {!canEdit ? null : needsReview ? (
-        <p className="small muted">
-          Once the timeline is reviewed (kept or regenerated, above), you can record here that the partner agrees to the plan running past their time.
-        </p>
-      ) : (
-        <Form method="post" className="stack">
-          <input type="hidden" name="intent" value="agree-overrun" />
-          <input type="hidden" name="version" value={version} />
-          <TextField
-            name="how"
-            label="The partner agrees to this: who agreed, and how"
-            hint="For example “Chief executive, by email on 3 December”. Only our staff read this; the proposal's risks say that the partner agreed, and on which day it was recorded."
-            state={state}
-          />
-          <button className="button" type="submit" disabled={busy}>
-            Record the partner's agreement
-          </button>
-        </Form>
-      )}
-    </div>
-  );
-}
-
 function backToTimeline(request: Request, id: number, intent: string): string {
   const after = new URL(request.url).searchParams.get("after");
   const page = `/engagements/${id}/timeline`;
@@ -541,7 +470,7 @@ export default function TimelinePage() {
             check={timeCheck}
             engagementId={id}
             agreedDetail={
-              agreement && !agreement.lapsed ? <AgreementRecorded agreement={agreement} canEdit={canEdit} busy={navigation.state === "submitting"} /> : null
+              timeCheck.agreed && agreement ? <AgreementRecorded agreement={agreement} canEdit={canEdit} busy={navigation.state === "submitting"} /> : null
             }
           >
             {!timeCheck.holds && !timeCheck.agreed ? (

@@ -306,8 +306,8 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     expect((await agree(id, 1, HOW)).status).toBe(303);
     const after = await page(timelineRoute.loader, id, "timeline");
     expect(after.timeCheck.agreed).toEqual({ on: "2026-12-01" });
-    // Their words are kept as typed, for staff only; the page escapes them like any text.
-    expect(after.agreement).toEqual({ how: HOW, recordedBy: expect.any(String), lapsed: null });
+    // Their words are kept as typed, beside the name of who recorded them, for staff only.
+    expect(after.agreement).toEqual({ how: HOW, recordedBy: "Maya Okafor", lapsed: null });
     // Accepting the overrun is no longer a choice still to make; the ways to keep their time stay.
     expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).not.toContain("accept_overrun");
     expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).toContain("another_method");
@@ -340,7 +340,7 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     const after = await page(timelineRoute.loader, id, "timeline");
     expect(after.timeCheck.agreed).toBeNull();
     expect(after.agreement.lapsed).toMatch(
-      /^The partner agreed on 1 December 2026 to the plan running \d+ months over their longest duration and \d+ months past their deadline\. Their time has changed since, so that agreement no longer covers it: ask them again, or change the plan\.$/
+      /^The partner agreed on 1 December 2026 to the plan running \d+ months over their longest duration and \d+ months past the hard deadline\. Their time has changed since, so that agreement no longer covers it: ask them again, or change the plan\.$/
     );
     expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).toContain("accept_overrun");
     expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "stale", words: "Runs past the deadline" });

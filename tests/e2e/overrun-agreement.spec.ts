@@ -1,0 +1,51 @@
+import { PWNED_HTML, PWNED_SCRIPT } from "../helpers/hostile";
+import { expect, test, signIn, watchConsole } from "./support";
+
+/**
+ * The partner's agreement to a plan that runs past their time (docs/domain.md §8.6), recorded on the
+ * Timeline page of the demo's National sepsis campaign, whose plan runs 8 months over Kestrel's
+ * longest duration: refused empty with the message beside the field, kept as typed and inert, the
+ * step then complete, and withdrawn again.
+ */
+test("a manager records the partner's agreement to the overrun under the time check, and withdraws it", async ({ page }) => {
+  const errors = watchConsole(page);
+  const dialogs: string[] = [];
+  page.on("dialog", async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  await signIn(page, "manager@demo.test");
+  const engagements: { id: number; title: string }[] = await (await page.request.get("/api/engagements")).json();
+  const sepsis = engagements.find((e) => e.title === "National sepsis campaign")!;
+  await page.goto(`/engagements/${sepsis.id}/timeline`);
+  const check = page.locator("[data-time-check]");
+  await expect(check).toHaveAttribute("data-time-check", "overrun");
+  await expect(check.locator('[data-time-choice="accept_overrun"]')).toBeVisible();
+  const step = page.locator(".stepper li", { hasText: "Timeline" });
+  await expect(step).toContainText("Longer than the partner can commit to");
+
+  const record = page.getByRole("button", { name: "Record the partner's agreement" });
+  const how = page.getByLabel("The partner agrees to this: who agreed, and how");
+  await record.click();
+  await expect(page.locator("#how-error")).toHaveText("How the partner agreed is required.");
+  await expect(how).toHaveAttribute("aria-invalid", "true");
+
+  const typed = `Chief executive, by email ${PWNED_HTML} ${PWNED_SCRIPT}`;
+  await how.fill(typed);
+  await record.click();
+  await expect(check).toHaveAttribute("data-time-check", "agreed");
+  await expect(check.locator("[data-overrun-agreed]")).toHaveText(/^The partner agreed to this on \d{1,2} \w{3} \d{4}\.$/);
+  await expect(check).toContainText(`How they agreed, as Maya Okafor recorded it: “${typed}”`);
+  await expect(check.locator('[data-time-choice="accept_overrun"]')).toHaveCount(0);
+  await expect(step).toContainText("Overrun agreed");
+  // What was typed is shown as text, never run.
+  await expect(page.locator('img[src="x"], [onerror]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
+
+  await page.getByRole("button", { name: "Withdraw the record of their agreement" }).click();
+  await expect(check).toHaveAttribute("data-time-check", "overrun");
+  await expect(check.locator('[data-time-choice="accept_overrun"]')).toBeVisible();
+  await expect(step).toContainText("Longer than the partner can commit to");
+  expect(dialogs).toEqual([]);
+  expect(errors).toEqual([]);
+});
