@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { TimeCheck } from "~/domain/timeline-constraints";
+import type { TimeCheckShown } from "~/domain/timeline-constraints";
 import { TextField } from "~/components/field";
 import { formatDate } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
@@ -18,7 +18,7 @@ export function TimeCheckView({
   agreedDetail,
   children,
 }: {
-  check: Pick<TimeCheck, "holds" | "limited" | "summary" | "choices" | "agreed">;
+  check: TimeCheckShown;
   engagementId: number;
   agreedDetail?: ReactNode;
   children?: ReactNode;

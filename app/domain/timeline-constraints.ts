@@ -79,6 +79,14 @@ export type TimeCheck = {
   agreed?: { on: IsoDate } | null;
 };
 
+/** What the Timeline and Fit pages show of a time check (`TimeCheckView`): its words, its choices, and whether the partner agreed to the overrun. */
+export type TimeCheckShown = Pick<TimeCheck, "holds" | "limited" | "summary" | "choices"> & { agreed: { on: IsoDate } | null };
+
+/** A time check as the pages show it, the same on the Timeline and Fit pages. */
+export function timeCheckShown(check: TimeCheck): TimeCheckShown {
+  return { holds: check.holds, limited: check.limited, summary: check.summary, choices: check.choices, agreed: check.agreed ?? null };
+}
+
 /** The partner's agreement to a plan that runs past their time, as recorded (docs/domain.md §8.6). */
 export type OverrunAgreement = {
   /** The partner's time as it was when they agreed. */

@@ -33,7 +33,7 @@ import {
   startsApartWords,
   lateStartWords,
 } from "~/domain/fit-words";
-import { bindingDeadline, timeLimits } from "~/domain/timeline-constraints";
+import { bindingDeadline, timeCheckShown, timeLimits } from "~/domain/timeline-constraints";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
 import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
@@ -131,7 +131,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           joining: plan.joining,
           // A small request's form of the method is named as such, not as the full method (docs/domain.md §2.5).
           name: planName(plan.method, plan.variant),
-          timeCheck: { holds: plan.timeCheck.holds, limited: plan.timeCheck.limited, summary: plan.timeCheck.summary, choices: plan.timeCheck.choices },
+          timeCheck: timeCheckShown(plan.timeCheck),
           whatIfs: { summary: plan.whatIfs.summary },
           heatmap: heatmapView(plan.heatmap),
           // One small picture per role, drawn here from the heatmap's own cells.

@@ -23,7 +23,7 @@ import {
 } from "~/domain/timeline-view";
 import { TimelineActionSchema } from "~/domain/timeline-forms";
 import { AgreementRecorded, RecordAgreement, TimeCheckView } from "~/components/time-check";
-import { spanWords } from "~/domain/timeline-constraints";
+import { spanWords, timeCheckShown } from "~/domain/timeline-constraints";
 import { limitsSeen } from "~/domain/planning-inputs";
 import { AddItemForm, StreamsPanel } from "~/components/timeline-shape";
 import { FieldError, fieldId } from "~/components/field";
@@ -98,15 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     spanText: timeline ? spanWords(timeline, spanMonths(timeline)) : null,
     // A plan still to be agreed that begins before today (docs/domain.md §8.6).
     startPassed: startPassedNotice(engagement.stage, timeline, currentDay()),
-    timeCheck: view.timeCheck
-      ? {
-          holds: view.timeCheck.holds,
-          limited: view.timeCheck.limited,
-          summary: view.timeCheck.summary,
-          choices: view.timeCheck.choices,
-          agreed: view.timeCheck.agreed ?? null,
-        }
-      : null,
+    timeCheck: view.timeCheck ? timeCheckShown(view.timeCheck) : null,
     // The partner's agreement to the plan running past their time (docs/domain.md §8.6), while it does.
     agreement: agreementOnPage(view),
     preview: preview?.preview ?? null,

@@ -312,6 +312,8 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).not.toContain("accept_overrun");
     expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).toContain("another_method");
     expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "complete", words: "Overrun agreed" });
+    // The Fit page judges the same plan, and says the same.
+    expect((await page(fitRoute.loader, id, "fit")).plan.timeCheck).toMatchObject({ agreed: { on: "2026-12-01" }, summary: after.timeCheck.summary });
 
     // The version frozen now tells the partner they agreed, and when, and nothing of how; sharing it is not warned of.
     const version = createVersion(manager(), id, "2026-12-01", "2026-12");
