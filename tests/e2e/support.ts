@@ -153,6 +153,17 @@ export async function pressAndWatch(
   await hold.done();
 }
 
+/**
+ * Presses a Timeline row's Save and waits for its own answer. A "Timeline updated" status from an earlier
+ * save stays on the page, so its words alone cannot say that this save has been answered.
+ */
+export async function saveTimelineRow(page: Page, row: Locator, name: string | RegExp) {
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && /\/timeline(\.data)?$/.test(new URL(r.url()).pathname));
+  await row.getByRole("button", { name }).click();
+  expect((await answered).status()).toBeLessThan(500);
+  await expect(row.getByRole("button", { name: "Saving…" })).toHaveCount(0);
+}
+
 /** Moves Learning Session 2 of the demo engagement `days` later from its timeline row: a change the partner sees in the next version. */
 export async function moveLearningSession2(page: Page, days: number) {
   await page.goto("/engagements/1/timeline");

@@ -1,4 +1,4 @@
-import { expect, pageAs, pressAndWatch, test, signIn, watchConsole } from "./support";
+import { expect, pageAs, pressAndWatch, saveTimelineRow, test, signIn, watchConsole } from "./support";
 
 /**
  * A row's Save and the "comes after" list's Add post the whole timeline page: each says what is
@@ -109,7 +109,7 @@ test("a row saved keeps what is typed in the other rows, not yet saved; the rows
 
   // Saved in its turn, the row shows its label as stored, and the other rows' typing still waits.
   await label("ls3").fill("  Learning Session 3,   online ");
-  await row("ls3").getByRole("button", { name: "Save Learning Session 3" }).click();
+  await saveTimelineRow(page, row("ls3"), "Save Learning Session 3");
   await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
   await expect(label("ls3")).toHaveValue("Learning Session 3, online");
   await expect(start("planning_group")).toHaveValue(day(planningStart, 3));
@@ -170,7 +170,7 @@ test("after a row's end is changed and saved, its units agree with the length it
     [25, "25", ["days", "weeks", "months"]],
   ] as const) {
     await row.locator('input[name="end"]').fill(day(start, days - 1));
-    await row.getByRole("button", { name: /^Save / }).click();
+    await saveTimelineRow(page, row, /^Save /);
     await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
     await expect(duration).toHaveValue(shown);
     await expect(units).toHaveText([...names]);
@@ -212,7 +212,7 @@ test("a start typed and not saved takes its end with it, keeping the item's leng
   await expect(field("ap2", "duration")).toHaveValue(duration);
 
   // Saved, it is stored as the row showed it.
-  await row("ap2").getByRole("button", { name: "Save Action Period 2" }).click();
+  await saveTimelineRow(page, row("ap2"), "Save Action Period 2");
   await expect(page.getByRole("status").filter({ hasText: "Timeline updated" })).toBeVisible();
   await page.reload();
   await expect(field("ap2", "start")).toHaveValue(typed);
