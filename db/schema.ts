@@ -186,6 +186,8 @@ export const proposalVersionFit = sqliteTable("proposal_version_fit", {
   /** Whether the version's plan keeps the partner's time, and its time check's words; null before time checks were frozen. */
   timeHolds: integer("time_holds", { mode: "boolean" }),
   timeSummary: text("time_summary"),
+  /** Whether the partner had agreed to the plan running past their time when the version was frozen (its time check's `agreed`). */
+  timeAgreed: integer("time_agreed", { mode: "boolean" }).notNull().default(false),
 });
 
 /** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */

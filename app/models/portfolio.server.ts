@@ -151,7 +151,8 @@ function approvedVersions(db: DB, ids: number[]): Map<number, ApprovedVersion> {
 /**
  * What each engagement's latest proposal version froze that the portfolio judges, and the version the
  * partner holds when a later one is not yet shared (versionRiskFacts), as kept beside each version (no
- * snapshot is read): its fit shortfalls, its lowest fee against the partner's budget, and its time check.
+ * snapshot is read): its fit shortfalls, its lowest fee against the partner's budget, and its time check
+ * unless the partner agreed to the overrun.
  */
 function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
   if (!ids.length) return new Map();
@@ -169,6 +170,7 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       budgetCurrency: proposalVersionFit.budgetCurrency,
       timeHolds: proposalVersionFit.timeHolds,
       timeSummary: proposalVersionFit.timeSummary,
+      timeAgreed: proposalVersionFit.timeAgreed,
     })
     .from(proposalVersions)
     .innerJoin(proposalVersionFit, eq(proposalVersionFit.proposalVersionId, proposalVersions.id))
@@ -193,7 +195,8 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       if (against.verdict === "above")
         facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
     }
-    if (r.timeHolds === false && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
+    // A plan the partner agreed to run past their time is no risk (docs/domain.md §8.6).
+    if (r.timeHolds === false && !r.timeAgreed && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
     // In order of number: the last row read is the latest version; a shared row is the one the partner holds.
     const seen = versions.get(r.engagementId) ?? { latest: null, held: null };
     seen.latest = { number: r.number, facts };

@@ -412,6 +412,12 @@ describe("approvals waiting and engagements at risk", () => {
     const otherCurrency = engagementWithVersions("Harbour City in pounds", "shared", [offer([1_400_000], "GBP")]);
     // Only the latest version counts: an earlier one above the budget is history.
     const revised = engagementWithVersions("Harbour City revised", "shared", [offer([1_400_000]), offer([500_000])]);
+    // A plan past the partner's time is a risk until the partner agrees to it; a version frozen after they agreed is none.
+    const late = { holds: false, summary: "The plan runs 2 months past the partner's deadline." };
+    const overrun = engagementWithVersions("Harbour City overrun", "shared", [{ ...offer([500_000]), timeCheck: late }]);
+    const overrunAgreed = engagementWithVersions("Harbour City overrun agreed", "shared", [
+      { ...offer([500_000]), timeCheck: { ...late, agreed: { on: "2026-12-01" } } },
+    ]);
     const after = await portfolio();
     const reasonsOf = (id: number) => after.atRisk.find((e) => e.id === id)?.reasons ?? [];
     expect(reasonsOf(above)).toEqual([
@@ -420,7 +426,9 @@ describe("approvals waiting and engagements at risk", () => {
         text: "Every fee proposal version 1 offers is above the partner's budget: the lowest, USD\u00a0650,000, is USD\u00a050,000 above the partner's maximum of USD\u00a0600,000.",
       },
     ]);
-    for (const id of [within, otherCurrency, revised]) expect(reasonsOf(id)).toEqual([]);
+    expect(reasonsOf(overrun)).toEqual([{ kind: "partner_time", text: "In proposal version 1, the plan runs 2 months past the partner's deadline." }]);
+    for (const id of [within, otherCurrency, revised, overrunAgreed]) expect(reasonsOf(id)).toEqual([]);
+    expect(after.atRisk.map((e) => e.id)).not.toContain(overrunAgreed);
   });
 
   it("keeps judging the version the partner holds while a later one is not yet shared, and stops once it is", async () => {

@@ -151,7 +151,7 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       if (compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null }).verdict === "above")
         facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
     }
-    if (s.timeCheck && !s.timeCheck.holds) facts.pastTime = { number, summary: s.timeCheck.summary };
+    if (s.timeCheck && !s.timeCheck.holds && !s.timeCheck.agreed) facts.pastTime = { number, summary: s.timeCheck.summary };
     return facts;
   };
   const out = new Map<number, VersionFacts>();
