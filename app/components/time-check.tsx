@@ -15,11 +15,14 @@ import type { FormState } from "~/lib/forms";
 export function TimeCheckView({
   check,
   engagementId,
+  page,
   agreedDetail,
   children,
 }: {
   check: TimeCheckShown;
   engagementId: number;
+  /** The page it is shown on: a choice's link to a place on that same page says where it is there. */
+  page: "timeline" | "fit";
   agreedDetail?: ReactNode;
   children?: ReactNode;
 }) {
@@ -49,7 +52,11 @@ export function TimeCheckView({
             {c.link ? (
               <>
                 {" "}
-                <Link to={`/engagements/${engagementId}/${c.link.page}#${c.link.anchor}`}>{c.link.text}</Link>
+                {c.link.page === "fit" && page === "fit" ? (
+                  <a href={`#${c.link.anchor}`}>{c.link.here}</a>
+                ) : (
+                  <Link to={`/engagements/${engagementId}/${c.link.page}#${c.link.anchor}`}>{c.link.text}</Link>
+                )}
               </>
             ) : null}
           </li>

@@ -52,8 +52,12 @@ export type TimeOverrun = {
 export type TimeChoice = {
   kind: "shorter_planning" | "shorter_span" | "earlier_start" | "another_collaborative" | "accept_overrun" | "another_method";
   text: string;
-  /** Where the manager finds what the choice needs, as a link after the text: a page of the engagement and a place on it. */
-  link?: { page: "method" | "fit"; anchor: string; text: string };
+  /**
+   * Where the manager finds what the choice needs, as a link after the text: a page of the engagement and
+   * a place on it; `here` is the link's words when the check is shown on that page itself (the Fit page
+   * shows it; the Method page never does).
+   */
+  link?: { page: "method"; anchor: string; text: string } | { page: "fit"; anchor: string; text: string; here: string };
 };
 
 export type TimeCheck = {
@@ -627,6 +631,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
               page: "fit",
               anchor: "capacity-heading",
               text: `See whether our staff can take ${fitting.length > 1 ? "each" : "it"} on, on the Fit page.`,
+              // On the Fit page, the time check follows each method's capacity.
+              here: `See whether our staff can take ${fitting.length > 1 ? "each" : "it"} on, above.`,
             },
           }
         : {}),
@@ -635,7 +641,12 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     choices.push({
       kind: "another_method",
       text: "Another method:",
-      link: { page: "fit", anchor: "capacity-heading", text: "compare each method's timeline and our capacity for it on the Fit page." },
+      link: {
+        page: "fit",
+        anchor: "capacity-heading",
+        text: "compare each method's timeline and our capacity for it on the Fit page.",
+        here: "compare each method's timeline and our capacity for it above.",
+      },
     });
   }
 

@@ -417,7 +417,7 @@ export default function FitPage() {
             )}
           </p>
           <p data-fit-summary>{plan.assessment.summary}</p>
-          <TimeCheckView check={plan.timeCheck} engagementId={id} />
+          <TimeCheckView check={plan.timeCheck} engagementId={id} page="fit" />
           {plan.joining ? (
             <p data-joining>
               This site joins {plan.joining.title ? `the ${plan.joining.title}` : "an open collaborative"}, a {METHOD_LABELS[plan.method]}: its size and dates

@@ -397,7 +397,8 @@ export default function TimelinePage() {
             </p>
           ) : null}
           <div className="actions">
-            {canEdit ? regenerateForm("Regenerate timeline") : null}
+            {/* Where nothing would change and nothing needs review, regenerating would do nothing: only the way back is offered. */}
+            {canEdit && !(preview.isEmpty && !staleReasons.length) ? regenerateForm("Regenerate timeline") : null}
             {canEdit && keepable ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="keep" />
@@ -461,6 +462,7 @@ export default function TimelinePage() {
           <TimeCheckView
             check={timeCheck}
             engagementId={id}
+            page="timeline"
             agreedDetail={
               timeCheck.agreed && agreement ? <AgreementRecorded agreement={agreement} canEdit={canEdit} busy={navigation.state === "submitting"} /> : null
             }

@@ -30,11 +30,17 @@ test("the demo campaign wanted for May 2027 is offered May 2027, not a month bef
     "Accept the overrun: agree with the partner that the plan runs past their time as it stands, 8 months over their longest duration of 20 months and with “Deadline event with results” 1 month after the date the aim names."
   );
   // Its months agree with the Method page's range for a collaborative (6 to 15 months from prework to the congress): the
-  // whole plan is said with that range's shortest within it. Whether our staff could take it on is a link, not a page to find.
+  // whole plan is said with that range's shortest within it. Whether our staff could take it on is a link to the
+  // capacity above it on this page, not a page to find; on the Timeline page, the same link leads to the Fit page.
   const another = page.locator('[data-time-choice="another_method"]');
-  await expect(another).toHaveText(
-    "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”. That is within the partner's time. See whether our staff can take it on, on the Fit page."
-  );
+  const withinTime =
+    "Another method: a collaborative needs at least 11 months in all, of which at least 6 run from “Prework (aims, baseline data, team)” to “Summative congress”. That is within the partner's time.";
+  await expect(another).toHaveText(`${withinTime} See whether our staff can take it on, above.`);
+  await another.getByRole("link", { name: "See whether our staff can take it on, above." }).click();
+  await expect(page).toHaveURL(/\/engagements\/3\/fit#capacity-heading$/);
+  await expect(page.locator("#capacity-heading")).toBeInViewport();
+  await page.goto("/engagements/3/timeline");
+  await expect(another).toHaveText(`${withinTime} See whether our staff can take it on, on the Fit page.`);
   await another.getByRole("link", { name: "See whether our staff can take it on, on the Fit page." }).click();
   await expect(page).toHaveURL(/\/engagements\/3\/fit#capacity-heading$/);
   await page.goto("/engagements/3/method");

@@ -71,6 +71,12 @@ test("a manager moves a learning session, sees the fit change, then regenerates 
   await expect(page.getByText("This timeline needs review.")).toHaveCount(0);
   await expect(page.getByLabel("Start of Topic selection and charter")).toHaveValue("2027-09-01");
   await expect(page.locator('li[data-step="timeline"]')).toHaveAttribute("data-status", "complete");
+  // Regenerated just now, it would not change again: the preview says so and offers only the way back.
+  await page.getByRole("link", { name: "Regenerate from the template…" }).click();
+  await expect(page.getByRole("region", { name: "If the timeline is regenerated" })).toContainText("Nothing would change.");
+  await expect(page.getByRole("button", { name: "Regenerate timeline" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Back to the timeline" }).click();
+  await expect(page).toHaveURL(/\/engagements\/1\/timeline$/);
   expect(errors).toEqual([]);
 });
 

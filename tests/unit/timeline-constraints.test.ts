@@ -123,6 +123,7 @@ describe("the partner's time", () => {
       page: "fit",
       anchor: "capacity-heading",
       text: "See whether our staff can take it on, on the Fit page.",
+      here: "See whether our staff can take it on, above.",
     });
     // The overrun it would accept reads in one sentence, without brackets inside brackets.
     expect(check.choices.find((c) => c.kind === "accept_overrun")!.text).toBe(
