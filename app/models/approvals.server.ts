@@ -27,7 +27,7 @@ import { assessFit } from "~/domain/resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { daysSince, rankApprovals } from "~/domain/portfolio";
 import { writeAudit } from "~/services/audit.server";
-import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import {
   tellApprovalClosed,
@@ -298,7 +298,7 @@ export function listRequests(opts: { engagementId?: number; status?: "pending" }
       id: approvalRequests.id,
       engagementId: approvalRequests.engagementId,
       engagementTitle: engagements.title,
-      partnerName: sql<string>`(select name from organisations o where o.id = ${engagements.organisationId})`,
+      partnerName: sql<string>`(select name from organisations o where o.id = ${qualified(engagements.organisationId)})`,
       number: proposalVersions.number,
       submittedAt: approvalRequests.submittedAt,
       submittedByName: users.name,

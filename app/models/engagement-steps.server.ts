@@ -7,7 +7,7 @@ import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, timelineStep, type StepFacts, type StepKey } from "~/domain/steps";
 import { reviewStep } from "~/domain/workflow";
 import { LRUCache } from "lru-cache";
-import { builtQuery, getDb, inIds, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, inIds, qualified, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { parsedDriverDiagram } from "./driver-diagram.server";
 import { readIntake } from "./intake.server";
@@ -30,13 +30,15 @@ const stepsQuery = (db: DB) =>
       country: organisations.country,
       diagramJson: driverDiagrams.dataJson,
       // Whether the latest version still misses something, without parsing the whole version.
-      latestMissing: sql<
-        number | null
-      >`(select coalesce(json_array_length(${proposalVersions.contentJson}, '$.missing'), 0) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} order by ${proposalVersions.number} desc limit 1)`,
+      latestMissing: sql<number | null>`(select coalesce(json_array_length(${qualified(
+        proposalVersions.contentJson
+      )}, '$.missing'), 0) from ${proposalVersions} where ${qualified(proposalVersions.engagementId)} = ${qualified(engagements.id)} order by ${qualified(
+        proposalVersions.number
+      )} desc limit 1)`,
       // What the most recent approval request came to, for where the review stands.
-      lastRequest: sql<
-        string | null
-      >`(select ${approvalRequests.status} from ${approvalRequests} where ${approvalRequests.engagementId} = ${engagements.id} order by ${approvalRequests.id} desc limit 1)`,
+      lastRequest: sql<string | null>`(select ${qualified(approvalRequests.status)} from ${approvalRequests} where ${qualified(
+        approvalRequests.engagementId
+      )} = ${qualified(engagements.id)} order by ${qualified(approvalRequests.id)} desc limit 1)`,
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))

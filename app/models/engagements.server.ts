@@ -7,7 +7,7 @@ import { may, readsSharedOnly, type EngagementAccessFacts } from "~/domain/permi
 import type { Actor } from "~/domain/roles";
 import { stagesFoundBy, standingBadge, STANDINGS_FOUND_BY, type Stage, type Standing } from "~/domain/workflow";
 import { writeAudit } from "~/services/audit.server";
-import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { organisationColumns } from "./organisation-columns.server";
@@ -98,11 +98,11 @@ function visibleEngagements(db: DB, seen: "all" | "shared", organisationId: numb
       stage: engagements.stage,
       standing: sql<Standing>`${standingSql(engagements.id, engagements.stage)}`.as("standing"),
       partnerId: sql<number>`${engagements.organisationId}`.as("partner_id"),
-      partnerName: sql<string>`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${engagements.organisationId})`.as(
-        "partner_name"
-      ),
+      partnerName: sql<string>`(select ${qualified(organisations.name)} from ${organisations} where ${qualified(organisations.id)} = ${qualified(
+        engagements.organisationId
+      )})`.as("partner_name"),
       ownerId: engagements.ownerId,
-      ownerName: sql<string>`(select ${users.name} from ${users} where ${users.id} = ${engagements.ownerId})`.as("owner_name"),
+      ownerName: sql<string>`(select ${qualified(users.name)} from ${users} where ${qualified(users.id)} = ${qualified(engagements.ownerId)})`.as("owner_name"),
       changedAt: sql<string>`${engagements.updatedAt}`.as("changed_at"),
     })
     .from(engagements)
@@ -280,8 +280,12 @@ const accessFactsQuery = (db: DB | Tx) =>
     .select({
       ownerId: engagements.ownerId,
       organisationId: engagements.organisationId,
-      coOwnerIds: sql<string>`(select json_group_array(${engagementCoOwners.userId}) from ${engagementCoOwners} where ${engagementCoOwners.engagementId} = ${engagements.id})`,
-      shared: sql<number>`exists (select 1 from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} and ${proposalVersions.sharedAt} is not null)`,
+      coOwnerIds: sql<string>`(select json_group_array(${qualified(engagementCoOwners.userId)}) from ${engagementCoOwners} where ${qualified(
+        engagementCoOwners.engagementId
+      )} = ${qualified(engagements.id)})`,
+      shared: sql<number>`exists (select 1 from ${proposalVersions} where ${qualified(proposalVersions.engagementId)} = ${qualified(
+        engagements.id
+      )} and ${qualified(proposalVersions.sharedAt)} is not null)`,
     })
     .from(engagements)
     .where(eq(engagements.id, sql.placeholder("id")))

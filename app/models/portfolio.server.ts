@@ -38,7 +38,7 @@ import { compareWithBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { APPROVING_STATUSES, isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
-import { getDb, inIds, type DB } from "~/services/db.server";
+import { getDb, inIds, qualified, type DB } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
@@ -133,8 +133,12 @@ function approvedVersions(db: DB, ids: number[]): Map<number, ApprovedVersion> {
       engagementId: approvalRequests.engagementId,
       number: proposalVersions.number,
       approvedAt: approvalRequests.decidedAt,
-      accepted: sql<number>`exists (select 1 from partner_responses pr where pr.proposal_version_id = ${proposalVersions.id} and pr.response = 'accepted')`,
-      latestShared: sql<number>`(select coalesce(max(pv.number), 0) from proposal_versions pv where pv.engagement_id = ${approvalRequests.engagementId} and pv.shared_at is not null)`,
+      accepted: sql<number>`exists (select 1 from partner_responses pr where pr.proposal_version_id = ${qualified(
+        proposalVersions.id
+      )} and pr.response = 'accepted')`,
+      latestShared: sql<number>`(select coalesce(max(pv.number), 0) from proposal_versions pv where pv.engagement_id = ${qualified(
+        approvalRequests.engagementId
+      )} and pv.shared_at is not null)`,
     })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))

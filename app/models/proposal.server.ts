@@ -11,7 +11,7 @@ import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
-import { builtQuery, getDb, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, qualified, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -93,7 +93,9 @@ export function listVersions(actor: Actor, engagementId: number): VersionSummary
       missing: sql<number | null>`json_array_length(${proposalVersions.contentJson}, '$.missing')`,
       sectionsJson: sql<
         string | null
-      >`(select json_group_array(json_object('key', json_extract(value, '$.key'), 'title', json_extract(value, '$.title')) order by key) from json_each(${proposalVersions.contentJson}, '$.sections'))`,
+      >`(select json_group_array(json_object('key', json_extract(value, '$.key'), 'title', json_extract(value, '$.title')) order by key) from json_each(${qualified(
+        proposalVersions.contentJson
+      )}, '$.sections'))`,
     })
     .from(proposalVersions)
     .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))

@@ -26,7 +26,7 @@ import {
   type WorkflowAction,
   type WorkflowFacts,
 } from "~/domain/workflow";
-import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, qualified, type DB, type Tx } from "~/services/db.server";
 import { forbidden, notFound } from "~/services/session.server";
 import { accessFacts } from "./engagements.server";
 
@@ -337,14 +337,18 @@ export function latestNumber(db: DB | Tx, engagementId: number, opts: { shared?:
  * one its columns name (SQL's scoping).
  */
 const versionsOutQuery = (db: DB) => {
-  const latestShared = sql<
-    number | null
-  >`(select max(${proposalVersions.number}) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id} and ${proposalVersions.sharedAt} is not null)`;
+  const latestShared = sql<number | null>`(select max(${qualified(proposalVersions.number)}) from ${proposalVersions} where ${qualified(
+    proposalVersions.engagementId
+  )} = ${qualified(engagements.id)} and ${qualified(proposalVersions.sharedAt)} is not null)`;
   return db
     .select({
-      latest: sql<number | null>`(select max(${proposalVersions.number}) from ${proposalVersions} where ${proposalVersions.engagementId} = ${engagements.id})`,
+      latest: sql<number | null>`(select max(${qualified(proposalVersions.number)}) from ${proposalVersions} where ${qualified(
+        proposalVersions.engagementId
+      )} = ${qualified(engagements.id)})`,
       latestShared,
-      latestAnswered: sql<number>`exists (select 1 from ${partnerResponses} join ${proposalVersions} on ${proposalVersions.id} = ${partnerResponses.proposalVersionId} where ${proposalVersions.engagementId} = ${engagements.id} and ${proposalVersions.number} = ${latestShared})`,
+      latestAnswered: sql<number>`exists (select 1 from ${partnerResponses} join ${proposalVersions} on ${qualified(proposalVersions.id)} = ${qualified(
+        partnerResponses.proposalVersionId
+      )} where ${qualified(proposalVersions.engagementId)} = ${qualified(engagements.id)} and ${qualified(proposalVersions.number)} = ${latestShared})`,
       pending: proposalVersions.number,
     })
     .from(engagements)

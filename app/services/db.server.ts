@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { LRUCache } from "lru-cache";
-import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { getTableName, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../../db/schema";
@@ -157,4 +157,15 @@ export function setDb(db: DB | undefined) {
  */
 export function inIds(column: AnyColumn, ids: readonly number[]): SQL {
   return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/**
+ * A column named with its table, wherever it is written. In the select list of a query of one table,
+ * drizzle names each column alone ("id"), and a subquery there reads an unqualified name as its own
+ * table's column first: `(select … from engagement_co_owners where engagement_id = "id")` compares a
+ * co-owner row with itself, not with the engagement. A subquery in a select list names the outer row's
+ * columns, and its own, through this.
+ */
+export function qualified(column: AnyColumn): SQL {
+  return sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 }
