@@ -670,7 +670,11 @@ function compositionFor(method: Method, intake: Intake, profile: Profile): strin
   if (method === "collaborative")
     parts.push(
       sites > 160 && "Run the collaborative in waves of at most 160 teams.",
-      immature.length > 0 && `Leave ${listOf(immature)} out of the first wave until ${immature.length === 1 ? "its" : "their"} change package is tested.`,
+      // Leaving out every priority would leave the first wave nothing to work on: the package is tested first.
+      immature.length > 0 &&
+        (ready.length > 0
+          ? `Leave ${listOf(immature)} out of the first wave until ${immature.length === 1 ? "its" : "their"} change package is tested.`
+          : `No priority has a tested change package yet: test one for ${listOf(immature)} at a few pilot sites before the collaborative's first wave.`),
       profile.capability === "yes" &&
         "Add a capability-building stream (improvement advisors and coaches) alongside the collaborative, or make it a wave inside a tailored initiative.",
       profile.mobilisation === "yes" && "Add campaign elements (a public aim, open enrolment) to reach institutions beyond the collaborative."
@@ -978,6 +982,11 @@ function timeNote(ranked: RankedMethod[], time: PartnerTimeFit | undefined): str
     );
   }
   return sentences.length ? sentences.join(" ") : null;
+}
+
+/** How a method would be composed for this intake (what `recommendMethod` says of the method it recommends), for any method. */
+export function compositionOf(method: Method, intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): string[] {
+  return compositionFor(method, intake, profileOf(intake, weights, options));
 }
 
 export function recommendMethod(intake: Intake, weights: MethodWeights, options: RecommendOptions = {}): MethodRecommendation {

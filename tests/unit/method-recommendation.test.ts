@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { demoIntake, emptyIntake, type DegreeOfBelief, type Intake, type PriorityTopicKey } from "~/domain/intake";
-import { recommendMethod as recommend, type RecommendationCriterion, type RecommendOptions } from "~/domain/method-recommendation";
+import { compositionOf, recommendMethod as recommend, type RecommendationCriterion, type RecommendOptions } from "~/domain/method-recommendation";
 import { loadTemplates } from "~/services/templates.server";
 import type { Method } from "~/domain/methods";
 
@@ -151,6 +151,15 @@ describe("scores and their reasons", () => {
     expect(top[0]).toMatchObject({ direction: "for", label: "Evidence and degree of belief" });
     expect(top[0].reason).toMatch(/VAP: high degree of belief, a proven change package/);
     expect(top[1].reason).toMatch(/^25 sites or teams are expected to take part\. A collaborative brings together 12 to 160 teams\./);
+  });
+
+  it("says of ten teams, counted for a collaborative, that it runs below the dozen it usually brings together, never that it brings 12 to 160", () => {
+    const ten = merge(healthSystem25, { context: { sites: 10 }, scale: { expectedSites: 10 } });
+    const sites = contribution(ten, "collaborative", "sites");
+    expect(sites.direction).toBe("for");
+    expect(sites.reason).toBe(
+      "10 sites or teams are expected to take part. A collaborative can run with fewer than the dozen teams it usually brings together, though its teams then have fewer others to learn from."
+    );
   });
 
   it("gives reasons against as well as for", () => {
@@ -371,6 +380,25 @@ describe("composition and what would change", () => {
     const r = recommendMethod(big);
     expect(r.recommended).toBe("collaborative");
     expect(r.composition).toContain("Run the collaborative in waves of at most 160 teams.");
+  });
+
+  it("never advises leaving every priority out of a collaborative's first wave: the change package is tested first", () => {
+    // Believed in, but without a change package yet: every priority is still to be tested.
+    const evidence = (falls: "yes" | "no", vap: "yes" | "no") =>
+      merge(healthSystem25, priorities("high", "falls", "vap"), {
+        evidence: {
+          priorityEvidence: [
+            { priority: "falls", degreeOfBelief: "high", changePackage: falls, brightSpots: "yes" },
+            { priority: "vap", degreeOfBelief: "high", changePackage: vap, brightSpots: "yes" },
+          ],
+        },
+      });
+    expect(compositionOf("collaborative", evidence("no", "no"), weights)).toEqual([
+      "No priority has a tested change package yet: test one for falls and VAP at a few pilot sites before the collaborative's first wave.",
+    ]);
+    // One of two ready: the other waits for a later wave.
+    expect(recommendMethod(evidence("no", "yes")).recommended).toBe("collaborative");
+    expect(recommendMethod(evidence("no", "yes")).composition).toEqual(["Leave falls out of the first wave until its change package is tested."]);
   });
 
   it("says which answers would put another method first", () => {
