@@ -96,6 +96,7 @@ export function RecordAgreement({
   canEdit,
   needsReview,
   version,
+  today,
   state,
   busy,
 }: {
@@ -103,6 +104,8 @@ export function RecordAgreement({
   canEdit: boolean;
   needsReview: boolean;
   version: number;
+  /** The day the date field starts from. */
+  today: string;
   state: FormState;
   busy: boolean;
 }) {
@@ -120,9 +123,10 @@ export function RecordAgreement({
           <TextField
             name="how"
             label="The partner agrees to this: who agreed, and how"
-            hint="For example “Chief executive, by email on 3 December”. Only our staff read this; the proposal's risks say that the partner agreed, and on which day it was recorded."
+            hint="For example “Chief executive, by email”. Only our staff read this; the proposal's risks say that the partner agreed, and on which day."
             state={state}
           />
+          <TextField name="agreedOn" type="date" label="The day they agreed" defaultValue={today} state={state} />
           <button className="button" type="submit" disabled={busy}>
             Record the partner's agreement
           </button>

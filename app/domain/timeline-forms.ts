@@ -70,7 +70,12 @@ export const TimelineActionSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("rename-stream"), version, streamId: itemId, label: line("Stream name", { max: 80 }) }),
     z.object({ intent: z.literal("delete-stream"), version, streamId: itemId }),
     // The partner agrees to the plan running past their time as the page showed it (docs/domain.md §8.6).
-    z.object({ intent: z.literal("agree-overrun"), version, how: line("How the partner agreed", { max: 300 }) }),
+    z.object({
+      intent: z.literal("agree-overrun"),
+      version,
+      how: line("How the partner agreed", { max: 300 }),
+      agreedOn: isoDate("The day they agreed"),
+    }),
     z.object({ intent: z.literal("withdraw-agreement") }),
     z.object({
       intent: z.literal("remove-dependency"),

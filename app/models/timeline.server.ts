@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, overrunAgreements, timelines, users } from "../../db/schema";
-import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart } from "~/domain/calendar";
+import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart, type IsoDate } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import { METHODS } from "~/domain/methods";
 import { planName } from "~/domain/method-variants";
@@ -468,8 +468,17 @@ export function keepTimeline(actor: Actor, engagementId: number, expectedVersion
  * the partner is shown) or when the plan keeps their time; a change to the timeline since the page was
  * drawn is a `Conflict`.
  */
-export function agreeOverrun(actor: Actor, engagementId: number, expectedVersion: number, how: string, today: string, day: string): void {
+export function agreeOverrun(
+  actor: Actor,
+  engagementId: number,
+  expectedVersion: number,
+  agreement: { how: string; agreedOn: IsoDate },
+  today: string,
+  day: IsoDate
+): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
+  const { how, agreedOn } = agreement;
+  if (agreedOn > day) throw new Refusal(`The day they agreed cannot be after today, ${formatDate(day)}.`, "agreedOn");
   getDb().transaction((tx) => {
     const view = readTimelineView(tx, engagementId, today);
     if (!view.stored || view.stored.version !== expectedVersion)
@@ -479,12 +488,12 @@ export function agreeOverrun(actor: Actor, engagementId: number, expectedVersion
     if (!view.timeCheck || view.timeCheck.holds) throw new Refusal("The plan keeps the partner's time: there is no overrun for them to agree to.");
     const limits = timeLimits(view.inputs);
     const over = timeOverruns(view.stored.timeline, limits);
-    const values = { ...limits, durationMonths: over.durationMonths, deadlineMonths: over.deadlineMonths, how, agreedOn: day, recordedById: actor.id };
+    const values = { ...limits, durationMonths: over.durationMonths, deadlineMonths: over.deadlineMonths, how, agreedOn, recordedById: actor.id };
     tx.insert(overrunAgreements)
       .values({ engagementId, ...values })
       .onConflictDoUpdate({ target: overrunAgreements.engagementId, set: values })
       .run();
-    writeAudit(tx, { userId: actor.id, action: "timeline.overrun_agreed", engagementId, detail: { summary: view.timeCheck.summary, how } });
+    writeAudit(tx, { userId: actor.id, action: "timeline.overrun_agreed", engagementId, detail: { summary: view.timeCheck.summary, how, agreedOn } });
   });
 }
 

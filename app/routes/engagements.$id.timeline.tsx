@@ -101,6 +101,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeCheck: view.timeCheck ? timeCheckShown(view.timeCheck) : null,
     // The partner's agreement to the plan running past their time (docs/domain.md §8.6), while it does.
     agreement: agreementOnPage(view),
+    // The day a partner's agreement is recorded for unless the manager says otherwise: today.
+    day: currentDay(),
     preview: preview?.preview ?? null,
     previewTime: preview?.time ?? null,
   };
@@ -128,7 +130,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     if (input.intent === "agree-overrun") {
-      agreeOverrun(user, id, input.version, input.how, currentMonth(), currentDay());
+      agreeOverrun(user, id, input.version, { how: input.how, agreedOn: input.agreedOn }, currentMonth(), currentDay());
       return redirectWithFlash(
         request,
         backToTimeline(request, id, input.intent),
@@ -230,6 +232,7 @@ export default function TimelinePage() {
     startPassed,
     timeCheck,
     agreement,
+    day,
     preview,
     previewTime,
     durations,
@@ -473,6 +476,7 @@ export default function TimelinePage() {
                 canEdit={canEdit}
                 needsReview={staleReasons.length > 0}
                 version={version}
+                today={day}
                 state={stateOfIntent(state, "agree-overrun")}
                 busy={navigation.state === "submitting"}
               />

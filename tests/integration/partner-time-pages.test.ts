@@ -277,12 +277,13 @@ describe("a site joining an open collaborative", () => {
 describe("the partner's agreement to a plan that runs past their time", () => {
   const HOW = `Chief executive, by email on 3 December <script>alert("x")</script> & "board minutes"`;
 
-  async function agree(id: number, version: number, how: string) {
+  /** Records the partner's agreement as the Timeline page's form sends it: the day they agreed is today (1 December 2026) unless given. */
+  async function agree(id: number, version: number, how: string, agreedOn = "2026-12-01") {
     return callAction(timelineRoute.action as never, {
       path: `/engagements/${id}/timeline`,
       params: { id: String(id) },
       as: "manager@demo.test",
-      form: { intent: "agree-overrun", version: String(version), how },
+      form: { intent: "agree-overrun", version: String(version), how, agreedOn },
     });
   }
 
@@ -302,10 +303,19 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     const empty = await agree(id, 1, "  ");
     expect(empty.status).toBe(400);
     expect(formAnswer(empty).errors.how).toBe("How the partner agreed is required.");
+    // A day still to come, or no day at all, is refused beside the date, and nothing is recorded.
+    const tomorrow = await agree(id, 1, HOW, "2026-12-02");
+    expect(tomorrow.status).toBe(400);
+    expect(formAnswer(tomorrow).errors.agreedOn).toBe("The day they agreed cannot be after today, 1 December 2026.");
+    const notADay = await agree(id, 1, HOW, "2026-02-30");
+    expect(notADay.status).toBe(400);
+    expect(formAnswer(notADay).errors.agreedOn).toBe("2026-02-30 does not exist: enter the day they agreed as a date.");
+    expect((await page(timelineRoute.loader, id, "timeline")).timeCheck.agreed).toBeNull();
 
-    expect((await agree(id, 1, HOW)).status).toBe(303);
+    // They agreed a few days before it was recorded: that day is the one the pages and the proposal name.
+    expect((await agree(id, 1, HOW, "2026-11-27")).status).toBe(303);
     const after = await page(timelineRoute.loader, id, "timeline");
-    expect(after.timeCheck.agreed).toEqual({ on: "2026-12-01" });
+    expect(after.timeCheck.agreed).toEqual({ on: "2026-11-27" });
     // Their words are kept as typed, beside the name of who recorded them, for staff only.
     expect(after.agreement).toEqual({ how: HOW, recordedBy: "Maya Okafor", lapsed: null });
     // Accepting the overrun is no longer a choice still to make; the ways to keep their time stay.
@@ -313,13 +323,13 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     expect(after.timeCheck.choices.map((c: { kind: string }) => c.kind)).toContain("another_method");
     expect(engagementSteps(id, "2026-12").steps.find((s) => s.key === "timeline")).toMatchObject({ status: "complete", words: "Overrun agreed" });
     // The Fit page judges the same plan, and says the same.
-    expect((await page(fitRoute.loader, id, "fit")).plan.timeCheck).toMatchObject({ agreed: { on: "2026-12-01" }, summary: after.timeCheck.summary });
+    expect((await page(fitRoute.loader, id, "fit")).plan.timeCheck).toMatchObject({ agreed: { on: "2026-11-27" }, summary: after.timeCheck.summary });
 
     // The version frozen now tells the partner they agreed, and when, and nothing of how; sharing it is not warned of.
     const version = createVersion(manager(), id, "2026-12-01", "2026-12");
     const time = risks(version.content).find((r) => r.startsWith("Time:"))!;
     expect(time).toMatch(/^Time: The plan runs past Southfen Regional Health Authority's time: it runs \d+ months over/);
-    expect(time).toMatch(/ Southfen Regional Health Authority agreed to this on 1 December 2026\.$/);
+    expect(time).toMatch(/ Southfen Regional Health Authority agreed to this on 27 November 2026\.$/);
     expect(JSON.stringify(version.content)).not.toContain("Chief executive, by email");
     expect(shareWarningsFor(id, version.number, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("runs past"))).toEqual([]);
   });

@@ -47,7 +47,7 @@ export const ROWS: Row[] = [
     path: (c) => `/engagements/${c.own}/timeline`,
     params: (c) => ({ id: String(c.own) }),
     // The demo's plan keeps the partner's time: the owner is told there is nothing to agree to; no one else gets that far.
-    form: () => ({ intent: "agree-overrun", version: "2", how: "Chief executive, by email" }),
+    form: () => ({ intent: "agree-overrun", version: "2", how: "Chief executive, by email", agreedOn: "2026-12-01" }),
     expect: { ...staffWrite(true), manager: 400 },
   },
   {
