@@ -34,6 +34,9 @@ const latestEnded = (status: "declined" | "withdrawn") =>
     sql`not exists (select 1 from ${approvalRequests} later where later.engagement_id = ${approvalRequests.engagementId} and later.id > ${approvalRequests.id})`
   );
 
+/** The version answered is the latest one shared with the partner: an answer to an earlier one leaves the latest still to answer. */
+const latestShared = sql`${proposalVersions.number} = (select max(p2.number) from ${proposalVersions} p2 where p2.engagement_id = ${engagements.id} and p2.shared_at is not null)`;
+
 /** The queries behind an owner's and a leader's notices, built once (every page counts the notices). */
 const ownerQueries = (db: DB) => ({
   changes: db
@@ -46,7 +49,22 @@ const ownerQueries = (db: DB) => ({
     .from(partnerResponses)
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
     .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
-    .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted")))
+    .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted"), latestShared))
+    .prepare(),
+  // A partner's engagements whose latest shared version they have accepted: nothing waits for them there.
+  acceptedByPartner: db
+    .select({ id: engagements.id })
+    .from(partnerResponses)
+    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
+    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
+    .where(
+      and(
+        eq(engagements.organisationId, sql.placeholder("organisationId")),
+        eq(engagements.stage, "shared"),
+        eq(partnerResponses.response, "accepted"),
+        latestShared
+      )
+    )
     .prepare(),
   open: db
     .select({ id: engagements.id, title: engagements.title, n: sql<number>`count(*)` })
@@ -127,7 +145,8 @@ function workOutNotices(actor: Actor): Notice[] {
   const out: Notice[] = [];
   if (readsSharedOnly(actor)) {
     // Named as shared with them: a title edited since is not theirs to see yet.
-    const waiting = listEngagements(actor).filter((e) => e.stage === "shared");
+    const answered = new Set(q.acceptedByPartner.all({ organisationId: actor.organisationId ?? -1 }).map((e) => e.id));
+    const waiting = listEngagements(actor).filter((e) => e.stage === "shared" && !answered.has(e.id));
     for (const e of waiting) out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
   }
   // Owners hear about their own engagements; leadership about the decisions waiting for them.
