@@ -46,7 +46,7 @@ export function line(label: string, opts: { min?: number; max?: number } = {}) {
         .string()
         // Left empty, a field is required, whatever its least length.
         .min(min, { error: (issue) => (min === 1 || issue.input === "" ? `${label} is required.` : `${label} needs at least ${min} characters.`) })
-        .max(max, `${label} must be at most ${max} characters.`)
+        .max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
     )
     .meta({ maxLength: max, pattern: atLeastVisible(min) });
 }
@@ -62,8 +62,8 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
     .transform((v) => stripControlChars(v).replace(/\r\n?/g, "\n").trim())
     .pipe(
       opts.required
-        ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`)
-        : z.string().max(max, `${label} must be at most ${max} characters.`)
+        ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
+        : z.string().max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
     )
     .meta(opts.required ? { maxLength: max, pattern: atLeastVisible(1) } : { maxLength: max });
 }

@@ -14,7 +14,7 @@ describe("a text area with a limit", () => {
   it("says by how much text is over the limit, and keeps all of it", () => {
     const long = "x".repeat(5012);
     const html = renderToStaticMarkup(
-      <TextArea name="body" label="Comment" defaultValue={long} maxLength={5000} errors={{ body: "Comment must be at most 5000 characters." }} />
+      <TextArea name="body" label="Comment" defaultValue={long} maxLength={5000} errors={{ body: "Comment must be at most 5,000 characters." }} />
     );
     expect(html).toContain("12 characters over the limit of 5,000");
     expect(html).toContain(long);

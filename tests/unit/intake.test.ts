@@ -200,7 +200,7 @@ describe("hostile and oversized text", () => {
 
   it("refuses 100 kB strings with a message, in every kind of field", () => {
     const huge = "x".repeat(100_000);
-    expect(errorsFor("needs", { problems: huge }).problems).toBe("Problems in the partner's words must be at most 5000 characters.");
+    expect(errorsFor("needs", { problems: huge }).problems).toBe("Problems in the partner's words must be at most 5,000 characters.");
     expect(errorsFor("needs", { "priorities[0].custom": huge })["priorities[0].custom"]).toBe("Written-in topic must be at most 80 characters.");
     expect(errorsFor("evidence", { aimHowMuch: huge }).aimHowMuch).toBe("Aim: how much must be at most 300 characters.");
     expect(errorsFor("context", { sites: "9".repeat(100_000) }).sites).toBe("Number of sites must be a number.");
