@@ -383,7 +383,7 @@ export default function TimelinePage() {
               <p>
                 {preview.methodChanged
                   ? "Your own edits to the timeline as generated, which regenerating would lose:"
-                  : "The items you edited, and what regenerating would do to each (your edit is undone):"}
+                  : "The items your edits left unlike the generated plan (moved by you, or carried by a move), and what regenerating would do to each:"}
               </p>
               <ul className="reasons" data-preview-edits>
                 {preview.edits.map((s) => (
