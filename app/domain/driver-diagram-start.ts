@@ -131,6 +131,25 @@ function sameMeasure(partners: string, template: Measure): boolean {
   return found > 0 && found * 2 >= theirs.size;
 }
 
+/**
+ * The outcome measure the aim is about: the template's own (aimMeasureOf), unless the partner states
+ * the aim in a measure that shares more of its words with another of the template's outcome measures
+ * ("Falls with harm per 1,000 bed days" is the template's falls with injury, not all falls).
+ */
+function nearestAimMeasure(template: DriverDiagramStarter, theirs: string | undefined): string | null {
+  const own = aimMeasureOf(template);
+  const words = theirs ? topicWords(theirs) : new Set<string>();
+  if (!own || words.size === 0) return own;
+  const shared = (m: Measure) => {
+    const ours = new Set(wordsOf(`${m.name} ${m.definition ?? ""}`).map(wordForm));
+    return [...words].filter((w) => ours.has(w)).length;
+  };
+  const outcomes = template.diagram.measures.filter((m) => m.kind === "outcome" && m.attachedTo === "aim");
+  const ownShared = shared(outcomes.find((m) => m.id === own) ?? ({ name: "" } as Measure));
+  const nearer = outcomes.filter((m) => m.id !== own && shared(m) > ownShared).sort((a, b) => shared(b) - shared(a))[0];
+  return nearer?.id ?? own;
+}
+
 /** The priorities an aim names, in rank order. */
 function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {
   return priorities.filter((p) => namesPriority(aim, p));
@@ -178,11 +197,11 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   const target = fromIntake ? truncateLabel(draft.howMuch ?? "", DRIVER_DIAGRAM_LIMITS.target) : d.aim.target;
   const next = setAim(d, { baseline: baseline ?? (fromIntake && !sameTopic ? "" : d.aim.baseline), target });
   if (!next.ok) return d;
-  // The blank template's outcome measure is whatever the aim is about.
-  const aimMeasure = fromIntake && (sameTopic || template.topic === null) ? aimMeasureOf(template) : null;
   // Where the partner measures the aim's priority by something else, the template's measure is not the aim's: its figure is not the aim's either.
   const priority = covered.find((p) => p.topic === template.topic);
   const theirs = priority?.baselineMeasure?.trim();
+  // The blank template's outcome measure is whatever the aim is about; among several, the one nearest the partner's own.
+  const aimMeasure = fromIntake && (sameTopic || template.topic === null) ? nearestAimMeasure(template, theirs) : null;
   const measuresTheAim = (m: Measure) => template.topic === null || !theirs || sameMeasure(theirs, m);
   const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: measuresTheAim(m) ? outcomeTargetOfAim(target) : "" } : m));
   const templatesAimMeasure = measures.find((m) => m.id === aimMeasure);

@@ -244,6 +244,37 @@ describe("starting from the intake", () => {
     expect(long).toBe("VAP: 7.2 (September 2026); CLABSI: 2.9 (September 2026); sepsis: 18.4 (June 2026)");
   });
 
+  it("gives the aim's figure to the template's outcome measure nearest the partner's own, among several", () => {
+    const outcome = (id: string, name: string, definition: string) =>
+      ({ id, kind: "outcome", name, definition, target: "20% below baseline", attachedTo: "aim" } as (typeof diagram.measures)[number]);
+    const falls = {
+      topic: "falls",
+      aimTemplate: "Reduce falls in {population} by {byWhen}",
+      aimMeasure: "m1",
+      diagram: {
+        nodes: diagram.nodes,
+        measures: [
+          outcome("m1", "Falls per 1,000 patient days", "Inpatient falls per 1,000 patient days."),
+          outcome("m2", "Falls with injury per 1,000 patient days", "Inpatient falls that caused any injury (falls with harm), per 1,000 patient days."),
+        ],
+      },
+    };
+    const targets = (baselineMeasure: string) => {
+      const i = demoIntake();
+      i.needs.priorities = [{ topic: "falls", baselineMeasure, baselineValue: 3.1, baselineDate: "2026-06-30" }];
+      i.evidence.aimHowMuch = "Reduce falls with harm by 40%";
+      return Object.fromEntries(startingDiagram(falls, i).measures.map((m) => [m.id, m.target]));
+    };
+    // Stated in falls with harm: the aim's 40% is the injury measure's, and all falls keep the template's figure.
+    const harm = targets("Falls with harm per 1,000 bed days");
+    expect(harm.m2).toMatch(/40%/);
+    expect(harm.m1).toBe("20% below baseline");
+    // Stated in all falls: the template's own aim measure takes it.
+    const all = targets("Falls per 1,000 patient days");
+    expect(all.m1).toMatch(/40%/);
+    expect(all.m2).toBe("20% below baseline");
+  });
+
   it("gives the aim the baseline of a priority written in by hand when the aim names what it is about, not only its whole name", () => {
     const vap = { topic: "vap", aimTemplate: "Reduce VAP in {population} by {byWhen}", diagram: { nodes: diagram.nodes, measures: diagram.measures } };
     const aimed = (howMuch: string, custom = "Delirium in older patients") => {
