@@ -62,7 +62,10 @@ export function paragraph(label: string, opts: { max?: number; required?: boolea
     .transform((v) => stripControlChars(v).replace(/\r\n?/g, "\n").trim())
     .pipe(
       opts.required
-        ? z.string().min(1, `${label} is required.`).max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
+        ? z
+            .string()
+            .min(1, `${label} is required.`)
+            .max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
         : z.string().max(max, `${label} must be at most ${max.toLocaleString("en-GB")} characters.`)
     )
     .meta(opts.required ? { maxLength: max, pattern: atLeastVisible(1) } : { maxLength: max });
