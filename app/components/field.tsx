@@ -212,11 +212,15 @@ export function ErrorSummary({
 }) {
   const ref = useFocusOnErrors<HTMLDivElement>(errors);
   if (!errors || Object.keys(errors).length === 0) return null;
+  // In the order of the form's fields, as `labels` lists them, whatever order the checks found them in.
+  const order = Object.keys(labels ?? {});
+  const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
+  const entries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <Heading level={level}>There is a problem</Heading>
       <ul>
-        {Object.entries(errors).map(([field, message]) => (
+        {entries.map(([field, message]) => (
           <li key={field}>
             {field ? (
               <a href={`#${fieldId(form, field)}`}>

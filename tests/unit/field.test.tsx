@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { TextArea, TextField } from "~/components/field";
+import { ErrorSummary, TextArea, TextField } from "~/components/field";
 import { formState } from "~/lib/forms";
 
 describe("a text area with a limit", () => {
@@ -51,5 +51,26 @@ describe("a field reading its form's state", () => {
 
   it("shows a problem with the page's own fields (intent, version) as the form's message", () => {
     expect(formState(reply({ intent: "x" }, { intent: ["Reload the page."] })).errors).toEqual({ "": "Reload the page." });
+  });
+});
+
+describe("the error summary above a form", () => {
+  it("lists the errors in the order of the form's fields, whatever order they were found in, each linked to its field", () => {
+    const html = renderToStaticMarkup(
+      <ErrorSummary
+        errors={{
+          orgKind: "Choose the kind of organisation.",
+          orgSites: "Number of sites must be at least 1.",
+          title: "Title must be at most 160 characters.",
+        }}
+        labels={{ title: "Title", orgKind: "Kind", orgSites: "Number of sites" }}
+      />
+    );
+    const items = [...html.matchAll(/<a href="#([\w-]+)">(.*?)<\/a>/g)].map((m) => [m[1], m[2]]);
+    expect(items).toEqual([
+      ["title", "Title must be at most 160 characters."],
+      ["orgKind", "Kind: Choose the kind of organisation."],
+      ["orgSites", "Number of sites must be at least 1."],
+    ]);
   });
 });
