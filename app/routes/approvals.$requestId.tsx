@@ -358,7 +358,7 @@ export default function ApprovalRequestPage() {
                       </tr>
                     ))}
                     <tr data-row="over">
-                      <th scope="row">If approved</th>
+                      <th scope="row">{r.status === "pending" ? "If approved" : "With this request"}</th>
                       {s.cells.map((c) => {
                         const over = overIfApproved(c);
                         return (

@@ -96,6 +96,7 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await expect(leader).toHaveURL(/\/approvals\/\d+$/);
   await expect(leader.getByText("Two leaders must approve.")).toBeVisible();
   await expect(leader.locator("[data-fte-months]")).toContainText("FTE-months");
+  await expect(leader.locator('tr[data-row="over"] th').first()).toHaveText("If approved");
   await leader.screenshot({ path: "test-results/approval.png", fullPage: true });
   await leader.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(leader.getByRole("status").filter({ hasText: "Your approval is recorded. It needs 1 more leader." })).toBeVisible();
@@ -118,6 +119,8 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   await expect(leader2.locator("[data-decisions]")).not.toContainText("approve on");
   await leader2.reload();
   await expect(leader2.locator("[data-my-decision]")).toContainText("You approved this request with conditions on");
+  // Decided, the request's row on each role's table no longer says what approving it would do.
+  await expect(leader2.locator('tr[data-row="over"] th').first()).toHaveText("With this request");
 
   // The engagement is approved and the partner had accepted it: it is agreed, and nothing remains; its document carries the approval and no DRAFT marking.
   await manager.goto("/engagements/1/review");
