@@ -458,9 +458,20 @@ function factsOf(
   const sharedFact = deadline !== undefined ? `${deadlineClause(intake, voice)}.` : undefined;
   // Our staff read that the intake has not answered a question yet; the partner reads that it is not yet known.
   const unknown = voice.document ? "is not yet known" : "is not answered yet";
+  // An aim due before the hard deadline is what the plan is judged by (docs/domain.md §8.6): said beside the deadline.
+  const aimBy = intake.evidence.aimByWhen;
+  const aimFirst =
+    scale.hardDeadline && isMonth(aimBy) && isMonth(scale.desiredStart) && lastDayOf(aimBy) < scale.hardDeadline
+      ? `${possessive(who)} aim is to be met by ${formatMonth(aimBy)}, ${plural(
+          Math.max(0, monthsUntil(scale.desiredStart, lastDayOf(aimBy))),
+          "month",
+          "months"
+        )} after ${voice.document ? `the start in ${formatMonth(scale.desiredStart)}` : "the desired start"}, before the hard deadline.`
+      : undefined;
   const duration = [
     scale.longestDurationMonths !== undefined && `${who} can commit to at most ${plural(scale.longestDurationMonths, "month", "months")}.`,
     sharedFact,
+    aimFirst,
   ].filter(Boolean);
   const sites =
     scale.expectedSites !== undefined

@@ -162,6 +162,23 @@ describe("scores and their reasons", () => {
     );
   });
 
+  it("says beside the hard deadline an aim due before it, which is the date the plan is judged by", () => {
+    const early = merge(
+      healthSystem25,
+      { scale: { desiredStart: "2027-03", hardDeadline: "2028-09-30", longestDurationMonths: 18 } },
+      { evidence: { aimByWhen: "2028-06" } }
+    );
+    const duration = contribution(early, "collaborative", "duration");
+    expect(duration.reason).toContain("aim is to be met by June 2028, 16 months after the desired start, before the hard deadline.");
+    // An aim due after the hard deadline adds nothing: the deadline comes first.
+    const late = merge(
+      healthSystem25,
+      { scale: { desiredStart: "2027-03", hardDeadline: "2028-09-30", longestDurationMonths: 18 } },
+      { evidence: { aimByWhen: "2028-12" } }
+    );
+    expect(contribution(late, "collaborative", "duration").reason).not.toContain("aim is to be met");
+  });
+
   it("gives reasons against as well as for", () => {
     const sites = contribution(healthSystem25, "campaign", "sites");
     expect(sites).toMatchObject({ direction: "against", label: "Number of sites" });
