@@ -145,7 +145,8 @@ function nearestAimMeasure(template: DriverDiagramStarter, theirs: string | unde
     return [...words].filter((w) => ours.has(w)).length;
   };
   const outcomes = template.diagram.measures.filter((m) => m.kind === "outcome" && m.attachedTo === "aim");
-  const ownShared = shared(outcomes.find((m) => m.id === own) ?? ({ name: "" } as Measure));
+  const ownMeasure = outcomes.find((m) => m.id === own);
+  const ownShared = ownMeasure ? shared(ownMeasure) : 0;
   const nearer = outcomes.filter((m) => m.id !== own && shared(m) > ownShared).sort((a, b) => shared(b) - shared(a))[0];
   return nearer?.id ?? own;
 }
