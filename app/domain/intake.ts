@@ -306,3 +306,17 @@ export function demoIntake(): Intake {
     budget: { budgetMin: 1_100_000, budgetMax: 1_500_000, currency: "USD", budgetSecured: "yes" },
   };
 }
+
+/**
+ * The priorities whose baseline is dated after `today`, each as its field's message: a baseline is a
+ * measurement already made (docs/domain.md §1, Intake), so a date still to come is a typing slip. Keyed by
+ * the form's field names ("priorities[0].baselineDate").
+ */
+export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | undefined, today: string, todayInWords: string): Record<string, string> {
+  const refused: Record<string, string> = {};
+  (needs?.priorities ?? []).forEach((p, i) => {
+    if (p.baselineDate && p.baselineDate > today)
+      refused[`priorities[${i}].baselineDate`] = `The baseline date cannot be after today, ${todayInWords}: a baseline is a measurement already made.`;
+  });
+  return refused;
+}

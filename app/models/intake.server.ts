@@ -1,15 +1,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { intakes, methodDecisions, users } from "../../db/schema";
-import { Conflict } from "~/domain/errors";
-import { emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { Conflict, Refusals } from "~/domain/errors";
+import { baselinesStillToCome, emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { IntakeSchema } from "~/domain/intake-schema";
 import { sameMethodAdvice } from "~/domain/method-advice";
 import { METHODS, type Method } from "~/domain/methods";
 import type { ReadinessTemplate } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
-import { currentMonth } from "~/services/clock.server";
+import { currentDay, currentMonth } from "~/services/clock.server";
+import { formatDate } from "~/domain/calendar";
 import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -97,6 +98,14 @@ function keepMethodDecision(tx: Tx | DB, engagementId: number, before: Intake, a
  * Saves one section of the intake, replacing it, if nobody saved since `expectedVersion`; answers the
  * new version. Someone else's save in between is a `Conflict` naming them and the version they made.
  */
+/** A section's answers refused, field by field, when a priority's baseline is dated after today. */
+export function refuseBaselinesStillToCome(section: IntakeSectionKey, data: unknown): void {
+  if (section !== "needs") return;
+  const day = currentDay();
+  const refused = baselinesStillToCome(data as Intake["needs"], day, formatDate(day));
+  if (Object.keys(refused).length) throw new Refusals(refused);
+}
+
 export function saveIntakeSection<K extends IntakeSectionKey>(
   actor: Actor,
   engagementId: number,
@@ -105,6 +114,7 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
   expectedVersion: number
 ): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
+  refuseBaselinesStillToCome(section, data);
   const result = getDb().transaction((tx) => {
     const current = readIntake(tx, engagementId);
     if (current.version !== expectedVersion) return { ok: false as const, current };

@@ -1,0 +1,86 @@
+/**
+ * A priority's baseline is a measurement already made (docs/domain.md §1, Intake): a baseline date
+ * still to come is refused beside its date, with what was typed kept, on the manager's intake and in
+ * the partner's own answers; today's date is taken.
+ */
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { intakes } from "../../db/schema";
+import * as intakePage from "~/routes/engagements.$id.intake";
+import * as partnerPage from "~/routes/partner.intake.$id";
+import * as reviewPage from "~/routes/engagements.$id.partner-intake";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
+import { callAction, formAnswer } from "../helpers/requests";
+
+useTestDatabase();
+
+// Today is 1 December 2026 (the first day of the pinned month).
+const pinned = process.env.PLANNER_TODAY;
+beforeEach(() => {
+  process.env.PLANNER_TODAY = "2026-12";
+});
+afterEach(() => {
+  if (pinned === undefined) delete process.env.PLANNER_TODAY;
+  else process.env.PLANNER_TODAY = pinned;
+});
+
+const id = () => demoEngagementId();
+const stored = () => JSON.parse(db().select().from(intakes).where(eq(intakes.engagementId, id())).get()!.dataJson);
+const version = () => String(db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v);
+const needs = (baselineDate: string) => ({
+  problems: "Infections in our ICUs are above the benchmark.",
+  "priorities[0].topic": "vap",
+  "priorities[0].baselineMeasure": "VAP per 1,000 ventilator days",
+  "priorities[0].baselineValue": "7.2",
+  "priorities[0].baselineDate": baselineDate,
+});
+const FIELD = "priorities[0].baselineDate";
+const MESSAGE = "The baseline date cannot be after today, 1 December 2026: a baseline is a measurement already made.";
+
+describe("a baseline dated after today", () => {
+  it("is refused beside its date on the manager's intake, nothing saved and what was typed kept; today is taken", async () => {
+    const save = (baselineDate: string) =>
+      callAction(intakePage.action, {
+        path: `/engagements/${id()}/intake?section=needs`,
+        params: { id: String(id()) },
+        as: "manager@demo.test",
+        form: intakeForm("needs", { version: version(), ...needs(baselineDate) }),
+      });
+    const before = stored().needs;
+    const refused = await save("2026-12-02");
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[FIELD]).toBe(MESSAGE);
+    // What was typed comes back to the form, each priority's fields together.
+    expect(formAnswer(refused).values.priorities).toEqual([
+      { topic: "vap", baselineMeasure: "VAP per 1,000 ventilator days", baselineValue: "7.2", baselineDate: "2026-12-02" },
+    ]);
+    expect(stored().needs).toEqual(before);
+
+    expect((await save("2026-12-01")).status).toBe(303);
+    expect(stored().needs.priorities[0].baselineDate).toBe("2026-12-01");
+  });
+
+  it("is refused beside its date in the partner's own answers", async () => {
+    const open = await callAction(reviewPage.action, {
+      path: `/engagements/${id()}/partner-intake`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: { intent: "open", section: "needs" },
+    });
+    expect(open.status).toBe(303);
+    const answer = (baselineDate: string) =>
+      callAction(partnerPage.action, {
+        path: `/partner/intake/${id()}?section=needs`,
+        params: { id: String(id()) },
+        as: "partner@demo.test",
+        form: intakeForm("needs", { version: "1", ...needs(baselineDate) }),
+      });
+    const refused = await answer("2027-03-31");
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[FIELD]).toBe(MESSAGE);
+    expect(formAnswer(refused).values.priorities).toEqual([expect.objectContaining({ baselineDate: "2027-03-31" })]);
+    expect((await answer("2026-09-30")).status).toBe(303);
+  });
+});
