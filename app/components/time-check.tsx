@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { TimeCheckShown } from "~/domain/timeline-constraints";
 import { TextField } from "~/components/field";
+import { PendingButton } from "~/components/pending-button";
 import { formatDate } from "~/components/ui";
 import type { FormState } from "~/lib/forms";
 
@@ -68,7 +69,7 @@ export function TimeCheckView({
 }
 
 /** How the partner agreed to the plan running past their time and who recorded it (docs/domain.md §8.6), with a way to withdraw it. */
-export function AgreementRecorded({ agreement, canEdit, busy }: { agreement: { how: string; recordedBy: string | null }; canEdit: boolean; busy: boolean }) {
+export function AgreementRecorded({ agreement, canEdit }: { agreement: { how: string; recordedBy: string | null }; canEdit: boolean }) {
   return (
     <div className="overrun-agreement" id="overrun-agreement">
       <p className="small">
@@ -77,9 +78,9 @@ export function AgreementRecorded({ agreement, canEdit, busy }: { agreement: { h
       {canEdit ? (
         <Form method="post">
           <input type="hidden" name="intent" value="withdraw-agreement" />
-          <button className="button button--secondary" type="submit" disabled={busy}>
+          <PendingButton className="button button--secondary" fields={{ intent: "withdraw-agreement" }} pending="Withdrawing…">
             Withdraw the record of their agreement
-          </button>
+          </PendingButton>
         </Form>
       ) : null}
     </div>
@@ -98,7 +99,6 @@ export function RecordAgreement({
   version,
   today,
   state,
-  busy,
 }: {
   lapsed: string | null;
   canEdit: boolean;
@@ -107,7 +107,6 @@ export function RecordAgreement({
   /** The day the date field starts from. */
   today: string;
   state: FormState;
-  busy: boolean;
 }) {
   return (
     <div className="overrun-agreement" id="overrun-agreement">
@@ -127,9 +126,9 @@ export function RecordAgreement({
             state={state}
           />
           <TextField name="agreedOn" type="date" label="The day they agreed" defaultValue={today} state={state} />
-          <button className="button" type="submit" disabled={busy}>
+          <PendingButton fields={{ intent: "agree-overrun" }} pending="Recording…">
             Record the partner's agreement
-          </button>
+          </PendingButton>
         </Form>
       )}
     </div>

@@ -297,6 +297,14 @@ export function parseStart(value: string): IsoDate | null {
 
 const DATE_AT_START = /^(\d{4})-(\d{2})-(\d{2})/;
 
+/**
+ * Why a date that must already have come is refused when it has not: "<label> cannot be after today,
+ * 6 December 2026"; null when it is today or before. `today` and `date` are YYYY-MM-DD.
+ */
+export function afterTodayWords(label: string, date: string, today: string): string | null {
+  return date > today ? `${label} cannot be after today, ${formatDate(today)}` : null;
+}
+
 /** "2027-03-05", or a timestamp on that day → "5 March 2027"; anything else is shown as it is. */
 export function formatDate(value: string): string {
   const m = DATE_AT_START.exec(value);

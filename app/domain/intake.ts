@@ -1,3 +1,4 @@
+import { afterTodayWords } from "./calendar";
 import type { PartnerKind } from "./partner-kinds";
 /**
  * The intake: what we learn about a prospective partner before choosing a method — its vocabulary
@@ -312,11 +313,11 @@ export function demoIntake(): Intake {
  * measurement already made (docs/domain.md §1, Intake), so a date still to come is a typing slip. Keyed by
  * the form's field names ("priorities[0].baselineDate").
  */
-export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | undefined, today: string, todayInWords: string): Record<string, string> {
+export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | undefined, today: string): Record<string, string> {
   const refused: Record<string, string> = {};
   (needs?.priorities ?? []).forEach((p, i) => {
-    if (p.baselineDate && p.baselineDate > today)
-      refused[`priorities[${i}].baselineDate`] = `The baseline date cannot be after today, ${todayInWords}: a baseline is a measurement already made.`;
+    const after = p.baselineDate ? afterTodayWords("The baseline date", p.baselineDate, today) : null;
+    if (after) refused[`priorities[${i}].baselineDate`] = `${after}: a baseline is a measurement already made.`;
   });
   return refused;
 }

@@ -78,7 +78,7 @@ export type TimeCheck = {
   summary: string;
   /**
    * When the plan runs past the partner's time, and the partner agreed to it running that far past
-   * (agreementCovers): the day it was recorded. Absent from checks frozen before agreements were kept.
+   * (agreementCovers): the day they agreed. Absent from checks frozen before agreements were kept.
    */
   agreed?: { on: IsoDate } | null;
 };
@@ -98,7 +98,7 @@ export type OverrunAgreement = {
   /** How far past each limit the plan ran then, in months (0 within it). */
   durationMonths: number;
   deadlineMonths: number;
-  /** The day it was recorded. */
+  /** The day they agreed, as the manager gave it (never after the day it was recorded). */
   agreedOn: IsoDate;
 };
 
@@ -605,7 +605,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       link: { page: "method", anchor: "open-collaboratives", text: "See the open collaboratives with places left, on the Method page." },
     });
   }
-  const agreed = agreementCovers(options.agreement, limits, over) ? { on: options.agreement!.agreedOn } : null;
+  const agreed = options.agreement && agreementCovers(options.agreement, limits, over) ? { on: options.agreement.agreedOn } : null;
   // Once the partner has agreed to this overrun, accepting it is no longer a choice still to make.
   if (!agreed)
     choices.push({

@@ -10,7 +10,6 @@ import type { ReadinessTemplate } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { currentDay, currentMonth } from "~/services/clock.server";
-import { formatDate } from "~/domain/calendar";
 import { getMethodWeights, getReadinessTemplate } from "~/services/templates.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -101,8 +100,7 @@ function keepMethodDecision(tx: Tx | DB, engagementId: number, before: Intake, a
 /** A section's answers refused, field by field, when a priority's baseline is dated after today. */
 export function refuseBaselinesStillToCome(section: IntakeSectionKey, data: unknown): void {
   if (section !== "needs") return;
-  const day = currentDay();
-  const refused = baselinesStillToCome(data as Intake["needs"], day, formatDate(day));
+  const refused = baselinesStillToCome(data as Intake["needs"], currentDay());
   if (Object.keys(refused).length) throw new Refusals(refused);
 }
 

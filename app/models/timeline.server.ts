@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { engagements, organisations, overrunAgreements, timelines, users } from "../../db/schema";
-import { firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart, type IsoDate } from "~/domain/calendar";
+import { afterTodayWords, firstDayOf, formatDate, isIsoDate, LAST_YEAR, monthOf, parseStart, type IsoDate } from "~/domain/calendar";
 import type { Intake } from "~/domain/intake";
 import { METHODS } from "~/domain/methods";
 import { planName } from "~/domain/method-variants";
@@ -324,18 +324,24 @@ export function previewRegeneration(
   actor: Actor,
   engagementId: number,
   today: string
-): { next: Timeline; preview: RegenerationPreview | null; time: RegeneratedTime | null } {
+): { next: Timeline; preview: RegenerationPreview | null; time: RegeneratedTime | null; worthDoing: boolean } {
   const view = getTimelineView(actor, engagementId, today);
   const next = generateFrom(view.inputs);
-  if (!view.stored) return { next, preview: null, time: null };
+  if (!view.stored) return { next, preview: null, time: null, worthDoing: true };
   const stored = view.stored.timeline;
   const variants = { stored: timelineVariant(stored), next: view.inputs.variant ?? null };
   const preview = regenerationPreview(stored, next, asGenerated(stored, view.inputs), (m, which) => planName(m, variants[which]));
   // Whether the regenerated plan would keep the partner's time: a manager weighing regenerating against keeping needs to know.
   const check = timeCheckFor(next, view.inputs, today, view.agreement);
   const said = check.summary.charAt(0).toLowerCase() + check.summary.slice(1);
-  // Where nothing would change, the regenerated plan is the plan as it is.
-  return { next, preview, time: check.limited ? { holds: check.holds, words: `${preview.isEmpty ? "As it is now" : "Regenerated"}, ${said}` } : null };
+  // Where nothing would change, the regenerated plan is the plan as it is, and regenerating does
+  // something only where it clears a review.
+  return {
+    next,
+    preview,
+    time: check.limited ? { holds: check.holds, words: `${preview.isEmpty ? "As it is now" : "Regenerated"}, ${said}` } : null,
+    worthDoing: !preview.isEmpty || view.staleReasons.length > 0,
+  };
 }
 
 /** The regenerated plan against the partner's time, in the time check's own words; null when the partner gave no limit. */
@@ -478,7 +484,8 @@ export function agreeOverrun(
 ): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const { how, agreedOn } = agreement;
-  if (agreedOn > day) throw new Refusal(`The day they agreed cannot be after today, ${formatDate(day)}.`, "agreedOn");
+  const afterToday = afterTodayWords("The day they agreed", agreedOn, day);
+  if (afterToday) throw new Refusal(`${afterToday}.`, "agreedOn");
   getDb().transaction((tx) => {
     const view = readTimelineView(tx, engagementId, today);
     if (!view.stored || view.stored.version !== expectedVersion)

@@ -104,6 +104,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The day a partner's agreement is recorded for unless the manager says otherwise: today.
     day: currentDay(),
     preview: preview?.preview ?? null,
+    // Whether regenerating would change the plan or clear a review: otherwise only the way back is offered.
+    regenerateWorthDoing: preview?.worthDoing ?? true,
     previewTime: preview?.time ?? null,
   };
 }
@@ -235,6 +237,7 @@ export default function TimelinePage() {
     day,
     preview,
     previewTime,
+    regenerateWorthDoing,
     durations,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -400,8 +403,7 @@ export default function TimelinePage() {
             </p>
           ) : null}
           <div className="actions">
-            {/* Where nothing would change and nothing needs review, regenerating would do nothing: only the way back is offered. */}
-            {canEdit && !(preview.isEmpty && !staleReasons.length) ? regenerateForm("Regenerate timeline") : null}
+            {canEdit && regenerateWorthDoing ? regenerateForm("Regenerate timeline") : null}
             {canEdit && keepable ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="keep" />
@@ -466,9 +468,7 @@ export default function TimelinePage() {
             check={timeCheck}
             engagementId={id}
             page="timeline"
-            agreedDetail={
-              timeCheck.agreed && agreement ? <AgreementRecorded agreement={agreement} canEdit={canEdit} busy={navigation.state === "submitting"} /> : null
-            }
+            agreedDetail={timeCheck.agreed && agreement ? <AgreementRecorded agreement={agreement} canEdit={canEdit} /> : null}
           >
             {!timeCheck.holds && !timeCheck.agreed ? (
               <RecordAgreement
@@ -478,7 +478,6 @@ export default function TimelinePage() {
                 version={version}
                 today={day}
                 state={stateOfIntent(state, "agree-overrun")}
-                busy={navigation.state === "submitting"}
               />
             ) : null}
           </TimeCheckView>

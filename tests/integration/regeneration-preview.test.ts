@@ -21,6 +21,8 @@ describe("what the timeline page says before regenerating, on the demo's engagem
       const { preview, next } = previewRegeneration(manager(), id, "2026-11");
       // The demo's inputs are those its timelines were generated from: nothing but the manager's edits would change.
       expect(preview).toMatchObject({ methodChanged: null, changes: [] });
+      // Worth regenerating only to undo an edit: nothing here needs review.
+      expect(previewRegeneration(manager(), id, "2026-11").worthDoing).toBe(!preview!.isEmpty);
       edits.push(...preview!.edits);
       // Make the stored timeline the generator's own output again, with no edit, and ask once more.
       db()
@@ -30,6 +32,8 @@ describe("what the timeline page says before regenerating, on the demo's engagem
         .run();
       const again = previewRegeneration(manager(), id, "2026-11");
       expect(again.preview).toEqual({ methodChanged: null, changes: [], edits: [], isEmpty: true });
+      // Regenerating would do nothing: the page offers only the way back.
+      expect(again.worthDoing).toBe(false);
       // Nothing would change: the time is said of the plan as it is.
       if (again.time) {
         timed++;
