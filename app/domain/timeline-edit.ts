@@ -79,7 +79,11 @@ export function setItemLabel(timeline: Timeline, itemId: string, label: string):
 export function removeDependency(timeline: Timeline, itemId: string, on: string): Timeline {
   const item = findItem(timeline, itemId);
   if (!item.dependencies.some((d) => d.on === on)) throw new TimelineError(`${item.label} no longer comes after that item.`);
-  return { ...timeline, items: timeline.items.map((i) => (i.id === itemId ? { ...i, dependencies: i.dependencies.filter((d) => d.on !== on) } : i)) };
+  // Its gap was counted after what it came after; it now stays where it is.
+  return {
+    ...timeline,
+    items: timeline.items.map((i) => (i.id === itemId ? { ...withoutCarry(i), dependencies: i.dependencies.filter((d) => d.on !== on) } : i)),
+  };
 }
 
 /** Refuses a start before the end (and the gap after it) of what the item depends on, naming the latest such item. */
@@ -114,7 +118,7 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
   requireAfterDependencies(timeline, item, requestedStart);
   // The manager's own move is kept as given, on whatever day (docs/domain.md §8.6).
   const start = requestedStart;
-  const moved: TimelineItem = { ...item, start, end: item.kind === "milestone" ? start : endFor(start) };
+  const moved: TimelineItem = { ...withoutCarry(item), start, end: item.kind === "milestone" ? start : endFor(start) };
   const isWorking = workingDays(timeline.generatedFrom.country);
 
   const before = new Map(timeline.items.map((i) => [i.id, i]));
@@ -129,17 +133,27 @@ function reschedule(timeline: Timeline, item: TimelineItem, requestedStart: IsoD
         const candidate = addDays(finishOf(dates.get(d.on)!), d.lagDays);
         return max === null || candidate > max ? candidate : max;
       }, null)!;
-    const gap = Math.max(0, daysBetween(latestFinish(before), next.start));
+    // Its gap is counted to the day it would start on before a carry took it past days it is not held
+    // on, so that a move undone brings it back to where it was.
+    const gap = Math.max(0, daysBetween(latestFinish(before), next.start) - (next.carriedPast ?? 0));
     const wanted = addDays(latestFinish(after), gap);
-    if (wanted === next.start) continue;
+    if (wanted === next.start && next.carriedPast === undefined) continue;
     const dates = carriedDates(next, wanted, isWorking);
-    if (dates.start === next.start && dates.end === next.end) continue;
-    after.set(next.id, { ...next, ...dates });
+    const carriedPast = daysBetween(wanted, dates.start);
+    if (dates.start === next.start && dates.end === next.end && carriedPast === (next.carriedPast ?? 0)) continue;
+    after.set(next.id, { ...withoutCarry(next), ...dates, ...(carriedPast > 0 ? { carriedPast } : {}) });
   }
   const result = { ...timeline, items: placeAlongside(timeline.items.map((i) => after.get(i.id)!)) };
   const end = timelineEnd(result);
   if (!isIsoDate(end)) throw new TimelineError(`${item.label} cannot move there: the timeline would end on ${end}, after ${LAST_YEAR}.`);
   return result;
+}
+
+/** The item without the days a carry took it past: it is where the manager, or generation, put it. */
+function withoutCarry(item: TimelineItem): TimelineItem {
+  if (item.carriedPast === undefined) return item;
+  const { carriedPast: _past, ...rest } = item;
+  return rest;
 }
 
 /** The whole timeline moved so that it starts at `newStart` (a month keeps the day of the month). */
@@ -428,7 +442,7 @@ export function addDependency(timeline: Timeline, itemId: string, on: string): T
   if (!target || target.id === itemId || target.alongside) throw new TimelineError("Choose another item of this timeline for it to come after.", "on");
   if (item.alongside) throw new TimelineError(`${item.label} runs alongside other items and takes its dates from them.`, "on");
   if (item.dependencies.some((d) => d.on === on)) throw new TimelineError(`${item.label} already comes after ${target.label}.`, "on");
-  const items = timeline.items.map((i) => (i.id === itemId ? { ...i, dependencies: [...i.dependencies, { on, lagDays: 0 }] } : i));
+  const items = timeline.items.map((i) => (i.id === itemId ? { ...withoutCarry(i), dependencies: [...i.dependencies, { on, lagDays: 0 }] } : i));
   const cycle = findCycle(items.map((i) => ({ id: i.id, deps: i.dependencies.map((d) => d.on) })));
   if (cycle) {
     const labels = new Map(items.map((i) => [i.id, i.label]));

@@ -62,6 +62,13 @@ export type TimelineItem = {
   /** For a wave: its share of the sites or teams (0–1]; demand per team uses it. */
   teamShare?: number;
   note?: string;
+  /**
+   * Days this item starts after the day its gap gave, when a move carried it past days it is not held
+   * on (a weekend, a holiday, the year-end break: docs/domain.md §8.6). The next move that carries it
+   * keeps its gap from that day, so a move undone brings it back. Absent when it starts on that day, or
+   * when it was placed by generation or by the manager.
+   */
+  carriedPast?: number;
 };
 
 export type Timeline = {

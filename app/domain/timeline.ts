@@ -173,6 +173,7 @@ const TimelineItemSchema = z.object({
   recurrence: z.enum(RECURRENCES).optional(),
   teamShare: z.number().gt(0).max(1).optional(),
   note: z.string().transform(stripControlChars).pipe(z.string().max(1000, "Note must be at most 1,000 characters.")).optional(),
+  carriedPast: z.number().int().min(1).max(366).optional(),
 });
 
 /** A timeline read back from storage or from an imported bundle. Error paths name the field. */

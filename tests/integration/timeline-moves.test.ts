@@ -103,6 +103,18 @@ describe("moving a timeline item", () => {
     expect(durations.ls2).toEqual({ amount: 2, unit: "days" });
   });
 
+  it("moved back where it was, brings back every item it carried past the holidays, and the plan ends where it did", async () => {
+    const before = stored();
+    const ap1 = item(before.timeline, "ap1");
+    expect((await move(ap1, addDays(ap1.start, 14), before.version)).status).toBe(303);
+    const there = stored();
+    expect(item(there.timeline, "ls2").start).toBe("2028-01-04");
+    expect((await move(item(there.timeline, "ap1"), ap1.start, there.version)).status).toBe(303);
+    const back = stored();
+    expect(back.timeline.items).toEqual(before.timeline.items);
+    expect(back.version).toBe(before.version + 2);
+  });
+
   it("refuses removing a dependency the item does not have, without storing anything", async () => {
     const before = stored();
     const res = await post({ intent: "remove-dependency", version: String(before.version), itemId: "ls2", on: "ls1" });

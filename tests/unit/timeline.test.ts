@@ -312,6 +312,47 @@ describe("moving items", () => {
     expect(item(moveItem(longer, "ls2", "2027-12-27"), "ls2")).toMatchObject({ start: "2027-12-27", end: "2027-12-28" });
   });
 
+  test("a move undone brings back what it carried past the year-end break, and the plan ends where it did", () => {
+    // Action Period 1 lengthened so that Learning Session 2 would start on Monday 27 December 2027: it is
+    // carried a week on, past the break, and everything after it with it.
+    const ap1 = item(timeline, "ap1");
+    const longer = setItemDates(timeline, "ap1", { start: ap1.start, end: "2027-12-26" });
+    expect(item(longer, "ls2")).toMatchObject({ start: "2028-01-03", carriedPast: 7 });
+    const back = setItemDates(longer, "ap1", { start: ap1.start, end: ap1.end });
+    expect(back).toEqual(timeline);
+    expect(timelineEnd(back)).toBe(timelineEnd(timeline));
+  });
+
+  test("moving an item any number of days later and back again leaves the whole plan as it was", () => {
+    // Across weekends, bank holidays and the year-end break, by each of the first sixty days.
+    const gb = generateTimeline(collaborative, { start: "2027-01", teams: 30, country: "GB" });
+    for (const id of ["ap1", "ls2", "ap3"]) {
+      const start = item(gb, id).start;
+      for (let days = 1; days <= 60; days++) expect(moveItem(moveItem(gb, id, addDays(start, days)), id, start), `${id} +${days}`).toEqual(gb);
+    }
+  });
+
+  test("a carried item counts its gap from the day it would have started: moves in turn land where one move would", () => {
+    // Learning Session 2 is carried from a Saturday to the Monday, two days past where its gap put it.
+    const ap1 = item(timeline, "ap1");
+    const twoLater = moveItem(timeline, "ap1", addDays(ap1.start, 2));
+    expect(item(twoLater, "ls2")).toMatchObject({ start: addDays(ap1.end, 5), carriedPast: 2 });
+    for (const days of [0, 1, 3, 9, 30])
+      expect(moveItem(twoLater, "ap1", addDays(ap1.start, days)), `${days}`).toEqual(moveItem(timeline, "ap1", addDays(ap1.start, days)));
+  });
+
+  test("an item the manager moves, or whose dependencies change, stands where it is", () => {
+    const ap1 = item(timeline, "ap1");
+    const carried = moveItem(timeline, "ap1", addDays(ap1.start, 2));
+    const ls2Carried = item(carried, "ls2");
+    expect(ls2Carried.carriedPast).toBe(2);
+    expect(item(moveItem(carried, "ls2", addDays(ls2Carried.start, 7)), "ls2").carriedPast).toBeUndefined();
+    expect(item(removeDependency(carried, "ls2", "ap1"), "ls2")).toMatchObject({ start: ls2Carried.start, end: ls2Carried.end });
+    expect(item(removeDependency(carried, "ls2", "ap1"), "ls2").carriedPast).toBeUndefined();
+    // Kept with the plan when it is stored and read back.
+    expect(item(TimelineSchema.parse(JSON.parse(JSON.stringify(carried))) as Timeline, "ls2").carriedPast).toBe(2);
+  });
+
   test("an event carried onto a public holiday of the partner's country moves past it, keeping its days", () => {
     // Learning Session 3 carried onto Easter Monday 2028 (17 April): a holiday in Great Britain, not in the United States.
     const carried = (country: string) => {
