@@ -5,6 +5,7 @@ import { Conflict, NotFound, Refusal } from "~/domain/errors";
 import { emptyIntake, MAX_PRIORITIES, PRIORITY_TOPICS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
 import { ANSWER_LABELS } from "~/domain/intake-labels";
+import { money } from "~/domain/money";
 import { intakeToFormValues, IntakeSections } from "~/domain/intake-schema";
 import { partnerIntakeStep, sectionLabel, type PartnerIntakeStatus, type PartnerIntakeStep } from "~/domain/partner-intake";
 import { may, scopeOf } from "~/domain/permissions";
@@ -254,11 +255,15 @@ export function answerSection<K extends IntakeSectionKey>(actor: Actor, engageme
 /** The intake's fields whose answer is a month or a date. */
 const WHEN_FIELDS = new Set(["desiredStart", "aimByWhen", "hardDeadline", "baselineDate"]);
 
+/** The intake's fields whose answer is an amount of money, in the budget's currency. */
+const MONEY_FIELDS = new Set(["budgetMin", "budgetMax"]);
+
 /** A section's answers as the manager reads them: each answered field's label and its answer in words. */
 export function readableAnswers(section: IntakeSectionKey, answers: Intake[IntakeSectionKey] | null): { field: string; label: string; value: string }[] {
   if (!answers) return [];
   const values = intakeToFormValues({ ...emptyIntake(), [section]: answers });
   const names = new Set(sectionFieldNames(section, MAX_PRIORITIES));
+  const currency = section === "budget" ? (answers as Intake["budget"]).currency : undefined;
   return Object.entries(values)
     .filter(([name]) => names.has(name) && name !== FIELD_LIST && !/\.id$/.test(name))
     .map(([name, value]) => {
@@ -270,6 +275,8 @@ export function readableAnswers(section: IntakeSectionKey, answers: Intake[Intak
       const topic = field === "topic" ? PRIORITY_TOPICS.find((t) => t.key === value)?.label : undefined;
       // The month and date fields' answers in words, as the intake shows them ("October 2027", not 2027-10); typed text as typed.
       const when = !WHEN_FIELDS.has(field) ? undefined : isMonth(value) ? formatMonth(value) : isIsoDate(value) ? formatDate(value) : undefined;
-      return { field: name, label: intakeFieldLabel(name), value: value === "on" ? "Yes" : topic ?? words ?? when ?? value };
+      // Amounts as the rest of the app shows money ("USD 1,400,000", not 1400000).
+      const amount = MONEY_FIELDS.has(field) && value.trim() !== "" && Number.isFinite(Number(value)) ? money(Number(value), currency) : undefined;
+      return { field: name, label: intakeFieldLabel(name), value: value === "on" ? "Yes" : topic ?? words ?? when ?? amount ?? value };
     });
 }

@@ -84,6 +84,21 @@ describe("a section opened to the partner", () => {
     expect(formAnswer(closed).errors[""]).toMatch(/taken your answers .* into the intake/);
   });
 
+  it("shows the manager the partner's budget as money, in its currency", async () => {
+    await review({ intent: "open", section: "budget" });
+    const sent = await callAction(partnerPage.action, {
+      path: `/partner/intake/${id()}?section=budget`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: intakeForm("budget", { version: "1", budgetMin: "1000000", budgetMax: "1400000", currency: "usd", budgetSecured: "partly" }),
+    });
+    expect(sent.status).toBe(303);
+    const answers = section((await reviewView()).data, "budget").answers as { field: string; value: string }[];
+    const value = (field: string) => answers.find((a) => a.field === field)?.value.replace(/\u00a0/g, " ");
+    expect(value("budgetMin")).toBe("USD 1,000,000");
+    expect(value("budgetMax")).toBe("USD 1,400,000");
+  });
+
   it("sent back, shows the partner the note and takes their changes", async () => {
     await review({ intent: "open", section: "scale" });
     await answer({ version: "1", expectedSites: "12", desiredStart: "", longestDurationMonths: "" });
