@@ -122,7 +122,7 @@ export default function IntakePage() {
         <h2 id="section-heading">{current.label}</h2>
         {loaderData.updatedAt ? (
           <p className="small muted">
-            The intake (any section) was last saved by {loaderData.updatedByName ?? "someone"} on {formatDateTime(loaderData.updatedAt)}.
+            The intake was last saved by {loaderData.updatedByName ?? "someone"} on {formatDateTime(loaderData.updatedAt)}.
           </p>
         ) : (
           <p className="small muted">

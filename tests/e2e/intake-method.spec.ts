@@ -39,6 +39,8 @@ test("a manager fills the intake for a new partner and accepts the method recomm
 
   // Evidence and ambition
   await expect(page.getByRole("heading", { name: "Evidence and ambition" })).toBeVisible();
+  // The last save is the intake's, whichever section it was in, and says so plainly.
+  await expect(page.getByText(/^The intake was last saved by Maya Okafor on .+\.$/)).toBeVisible();
   await page.locator('select[name="priorityEvidence[0].changePackage"]').selectOption("yes");
   await page.locator('select[name="priorityEvidence[0].degreeOfBelief"]').selectOption("high");
   await page.locator('select[name="priorityEvidence[0].brightSpots"]').selectOption("yes");
