@@ -305,6 +305,17 @@ export function afterTodayWords(label: string, date: string, today: string): str
   return date > today ? `${label} cannot be after today, ${formatDate(today)}` : null;
 }
 
+/**
+ * Words for a date or month that has already passed, when it must still be to come: "The hard deadline
+ * cannot be before today, 7 December 2026", "The aim's month cannot be before this month, December
+ * 2026"; null when it has not passed. `today` is a day; a month is compared with today's month.
+ */
+export function beforeTodayWords(label: string, value: string, today: string): string | null {
+  const thisMonth = monthOf(today);
+  if (ISO_MONTH.test(value)) return value < thisMonth ? `${label} cannot be before this month, ${formatMonth(thisMonth)}` : null;
+  return value < today ? `${label} cannot be before today, ${formatDate(today)}` : null;
+}
+
 /** "2027-03-05", or a timestamp on that day → "5 March 2027"; anything else is shown as it is. */
 export function formatDate(value: string): string {
   const m = DATE_AT_START.exec(value);

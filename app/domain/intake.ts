@@ -1,4 +1,4 @@
-import { afterTodayWords } from "./calendar";
+import { afterTodayWords, beforeTodayWords } from "./calendar";
 import type { PartnerKind } from "./partner-kinds";
 /**
  * The intake: what we learn about a prospective partner before choosing a method — its vocabulary
@@ -320,4 +320,22 @@ export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | u
     if (after) refused[`priorities[${i}].baselineDate`] = `${after}: a baseline is a measurement already made.`;
   });
   return refused;
+}
+
+/**
+ * A section's dates newly given that have already passed, each as its field's message: the aim's month
+ * before this month, or a hard deadline before today. Both are the partner's time still to come
+ * (docs/domain.md §1, Intake), so a past one typed now is a slip. One that passed while the engagement
+ * ran, saved again as it was (`before`), stands: the record keeps what was agreed. Keyed by field name.
+ */
+export function datesPassed(section: IntakeSectionKey, data: unknown, before: unknown, today: string): Record<string, string> {
+  const field = section === "evidence" ? "aimByWhen" : section === "scale" ? "hardDeadline" : null;
+  if (!field) return {};
+  const value = (data as Record<string, unknown> | null | undefined)?.[field];
+  if (typeof value !== "string" || value === (before as Record<string, unknown> | null | undefined)?.[field]) return {};
+  const passed =
+    field === "aimByWhen"
+      ? beforeTodayWords("The aim's month", value, today)?.concat(": an aim is a result still to come.")
+      : beforeTodayWords("The hard deadline", value, today)?.concat(": it is a date the work must still meet.");
+  return passed ? { [field]: passed } : {};
 }

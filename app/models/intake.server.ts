@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { intakes, methodDecisions, users } from "../../db/schema";
 import { Conflict, Refusals } from "~/domain/errors";
-import { baselinesStillToCome, emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { baselinesStillToCome, datesPassed, emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { IntakeSchema } from "~/domain/intake-schema";
 import { sameMethodAdvice } from "~/domain/method-advice";
 import { METHODS, type Method } from "~/domain/methods";
@@ -104,6 +104,12 @@ export function refuseBaselinesStillToCome(section: IntakeSectionKey, data: unkn
   if (Object.keys(refused).length) throw new Refusals(refused);
 }
 
+/** A section's answers refused, field by field, when a date that must still come, newly given, has passed (datesPassed). */
+export function refuseDatesPassed(section: IntakeSectionKey, data: unknown, before: unknown): void {
+  const refused = datesPassed(section, data, before, currentDay());
+  if (Object.keys(refused).length) throw new Refusals(refused);
+}
+
 export function saveIntakeSection<K extends IntakeSectionKey>(
   actor: Actor,
   engagementId: number,
@@ -116,6 +122,7 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
   const result = getDb().transaction((tx) => {
     const current = readIntake(tx, engagementId);
     if (current.version !== expectedVersion) return { ok: false as const, current };
+    refuseDatesPassed(section, data, current.intake[section]);
     // Saved as it stands: no new version, so nothing that rests on this one needs review.
     if (JSON.stringify(current.intake[section] ?? null) === JSON.stringify(data ?? null)) return { ok: true as const, version: current.version };
     const written = writeIntake(tx, actor, engagementId, { ...current.intake, [section]: data }, expectedVersion);

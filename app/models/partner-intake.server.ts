@@ -13,7 +13,7 @@ import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
-import { readIntake, refuseBaselinesStillToCome, writeIntake } from "./intake.server";
+import { readIntake, refuseBaselinesStillToCome, refuseDatesPassed, writeIntake } from "./intake.server";
 
 /*
  * The intake sections opened to the partner and what they entered (docs/domain.md §9.10). The partner's
@@ -219,7 +219,12 @@ export function answerSection<K extends IntakeSectionKey>(actor: Actor, engageme
   const now = new Date().toISOString();
   return getDb().transaction((tx) => {
     const row = tx
-      .select({ status: partnerIntakeSections.status, version: partnerIntakeSections.version, answeredByName: answeredBy.name })
+      .select({
+        status: partnerIntakeSections.status,
+        version: partnerIntakeSections.version,
+        answeredByName: answeredBy.name,
+        dataJson: partnerIntakeSections.dataJson,
+      })
       .from(partnerIntakeSections)
       .innerJoin(engagements, eq(engagements.id, partnerIntakeSections.engagementId))
       .leftJoin(answeredBy, eq(answeredBy.id, partnerIntakeSections.answeredById))
@@ -232,6 +237,7 @@ export function answerSection<K extends IntakeSectionKey>(actor: Actor, engageme
       throw new Conflict(`${row.answeredByName ?? "Someone"} saved these answers while you were editing. Your answers are kept below and were not saved.`, [
         { summary: `Saved ${sectionLabel(section)}`, by: row.answeredByName, version: row.version },
       ]);
+    refuseDatesPassed(section, answers, row.dataJson ? JSON.parse(row.dataJson) : null);
     tx.update(partnerIntakeSections)
       .set({ status, dataJson: JSON.stringify(answers), version: expectedVersion + 1, answeredById: actor.id, answeredAt: now })
       .where(

@@ -1,0 +1,105 @@
+/**
+ * The aim's month and the hard deadline are the partner's time still to come (docs/domain.md §1,
+ * Intake): one newly given that has already passed is refused beside its field, with what was typed
+ * kept, on the manager's intake and in the partner's own answers. One that passed while the engagement
+ * ran, saved again as it was, stands.
+ */
+import { eq } from "drizzle-orm";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { intakes } from "../../db/schema";
+import * as intakePage from "~/routes/engagements.$id.intake";
+import * as partnerPage from "~/routes/partner.intake.$id";
+import * as reviewPage from "~/routes/engagements.$id.partner-intake";
+import { db, useTestDatabase } from "../helpers/db";
+import { demoEngagementId } from "../helpers/fixtures";
+import { intakeForm } from "../helpers/intake";
+import { callAction, formAnswer } from "../helpers/requests";
+
+useTestDatabase();
+
+// Today is 1 December 2026 (the first day of the pinned month).
+const pinned = process.env.PLANNER_TODAY;
+beforeEach(() => {
+  process.env.PLANNER_TODAY = "2026-12";
+});
+afterEach(() => {
+  if (pinned === undefined) delete process.env.PLANNER_TODAY;
+  else process.env.PLANNER_TODAY = pinned;
+});
+
+const id = () => demoEngagementId();
+const stored = () => JSON.parse(db().select().from(intakes).where(eq(intakes.engagementId, id())).get()!.dataJson);
+const version = () => String(db().select({ v: intakes.version }).from(intakes).where(eq(intakes.engagementId, id())).get()!.v);
+const save = (section: "evidence" | "scale", form: Record<string, string>) =>
+  callAction(intakePage.action, {
+    path: `/engagements/${id()}/intake?section=${section}`,
+    params: { id: String(id()) },
+    as: "manager@demo.test",
+    form: intakeForm(section, { version: version(), ...form }),
+  });
+const AIM = "The aim's month cannot be before this month, December 2026: an aim is a result still to come.";
+const DEADLINE = "The hard deadline cannot be before today, 1 December 2026: it is a date the work must still meet.";
+
+describe("the aim's month", () => {
+  const aim = (aimByWhen: string, aimHowMuch = "Reduce VAP by 50%") => ({ aimHowMuch, aimByWhen, aimForWhom: "ICU patients" });
+
+  it("already passed is refused beside it on the manager's intake, nothing saved and what was typed kept; this month is taken", async () => {
+    const before = stored().evidence;
+    const refused = await save("evidence", aim("2026-11"));
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors.aimByWhen).toBe(AIM);
+    expect(formAnswer(refused).values).toMatchObject({ aimByWhen: "2026-11", aimHowMuch: "Reduce VAP by 50%" });
+    expect(stored().evidence).toEqual(before);
+
+    expect((await save("evidence", aim("2026-12"))).status).toBe(303);
+    expect(stored().evidence.aimByWhen).toBe("2026-12");
+  });
+
+  it("that passed while the engagement ran stands when the section is saved again as it was", async () => {
+    const row = db().select().from(intakes).where(eq(intakes.engagementId, id())).get()!;
+    const data = JSON.parse(row.dataJson);
+    db()
+      .update(intakes)
+      .set({ dataJson: JSON.stringify({ ...data, evidence: { ...data.evidence, aimByWhen: "2025-01" } }) })
+      .where(eq(intakes.engagementId, id()))
+      .run();
+    expect((await save("evidence", aim("2025-01", "Reduce VAP by 60%"))).status).toBe(303);
+    expect(stored().evidence).toMatchObject({ aimByWhen: "2025-01", aimHowMuch: "Reduce VAP by 60%" });
+    // Changed to another month that has passed, it is refused.
+    expect(formAnswer(await save("evidence", aim("2025-02"))).errors.aimByWhen).toBe(AIM);
+  });
+});
+
+describe("the hard deadline", () => {
+  it("already passed is refused beside it on the manager's intake; today is taken", async () => {
+    const before = stored().scale;
+    const refused = await save("scale", { expectedSites: "12", hardDeadline: "2026-11-30" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors.hardDeadline).toBe(DEADLINE);
+    expect(formAnswer(refused).values).toMatchObject({ expectedSites: "12", hardDeadline: "2026-11-30" });
+    expect(stored().scale).toEqual(before);
+    expect((await save("scale", { expectedSites: "12", hardDeadline: "2026-12-01" })).status).toBe(303);
+  });
+
+  it("already passed is refused beside it in the partner's own answers", async () => {
+    const open = await callAction(reviewPage.action, {
+      path: `/engagements/${id()}/partner-intake`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: { intent: "open", section: "scale" },
+    });
+    expect(open.status).toBe(303);
+    const answer = (hardDeadline: string) =>
+      callAction(partnerPage.action, {
+        path: `/partner/intake/${id()}?section=scale`,
+        params: { id: String(id()) },
+        as: "partner@demo.test",
+        form: intakeForm("scale", { version: "1", expectedSites: "12", hardDeadline }),
+      });
+    const refused = await answer("2026-06-30");
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors.hardDeadline).toBe(DEADLINE);
+    expect(formAnswer(refused).values).toMatchObject({ hardDeadline: "2026-06-30" });
+    expect((await answer("2027-06-30")).status).toBe(303);
+  });
+});
