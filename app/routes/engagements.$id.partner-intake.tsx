@@ -30,6 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sections: INTAKE_SECTIONS.map((s) => {
       const opened = sections.find((p) => p.section === s.key) ?? null;
       const may = (step: "open" | "take" | "return") => canInvite && partnerIntakeStep(opened?.status ?? null, step, s.key).ok;
+      // A section that may never be opened says why, in place of the button the others have.
+      const neverOpened = partnerIntakeStep(null, "open", s.key);
       return {
         key: s.key,
         label: s.label,
@@ -44,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         note: opened?.note ?? null,
         answers: readableAnswers(s.key, opened?.answers ?? null),
         canOpen: may("open"),
+        whyNotOpenable: neverOpened.ok ? null : neverOpened.reason,
         canDecide: may("take"),
       };
     }),
@@ -117,6 +120,7 @@ export default function PartnerIntakeReview() {
           ) : s.status ? (
             <p className="muted small">Nothing entered yet.</p>
           ) : null}
+          {s.whyNotOpenable ? <p className="muted small">{s.whyNotOpenable}</p> : null}
           <div className="actions">
             {s.canOpen ? (
               <Form method="post">

@@ -4,7 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { priorityRows, SectionFields } from "~/components/intake-fields";
 import { KeepTyped } from "~/components/kept-typing";
-import { formatDateTime, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { formatDateTime, Notice, PageHeader } from "~/components/ui";
 import { emptyIntake, type IntakeSectionKey } from "~/domain/intake";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
 import { IntakeSectionForms } from "~/domain/intake-forms";
@@ -103,9 +103,8 @@ export default function PartnerIntake() {
           </ol>
         </nav>
         <section className="card" aria-labelledby="section-heading">
-          <h2 id="section-heading">
-            {d.label} <StatusBadge tone={STATUS_WORDS[d.status].tone}>{STATUS_WORDS[d.status].partner}</StatusBadge>
-          </h2>
+          {/* The section's state is beside its name in the list of sections, once. */}
+          <h2 id="section-heading">{d.label}</h2>
           {d.answeredAt ? (
             <p className="small muted">
               Last saved by {d.answeredByName ?? "someone"} on {formatDateTime(d.answeredAt)}.

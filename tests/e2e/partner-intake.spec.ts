@@ -12,10 +12,17 @@ test("the partner fills in an opened intake section and the manager takes it int
   await manager.getByRole("link", { name: "Ask the partner to fill in sections" }).click();
   await manager.getByRole("button", { name: "Open Needs and priorities to the partner" }).click();
   await expect(manager.getByRole("status").filter({ hasText: "Needs and priorities is open" })).toBeVisible();
+  // The one section never asked of the partner says why it has no button.
+  await expect(manager.locator("article[data-section=evidence]")).toContainText(
+    "Evidence and ambition cannot be opened to the partner: its rows follow the priorities in the intake, which they do not see."
+  );
 
   await partner.goto("/partner");
   await partner.getByRole("link", { name: "Needs and priorities" }).click();
-  await expect(partner.getByRole("heading", { level: 2, name: /Needs and priorities/ })).toBeVisible();
+  // The section's name and state are said once: its heading is its name, its state is in the list of sections.
+  await expect(partner.getByRole("heading", { level: 2, name: "Needs and priorities", exact: true })).toBeVisible();
+  await expect(partner.getByRole("link", { name: "Needs and priorities To fill in" })).toBeVisible();
+  await expect(partner.getByRole("main").getByText("To fill in")).toHaveCount(1);
   // The accessibility sweep cannot reach this page on the seed as it is; it is checked here (WCAG 2.1 A and AA).
   expect.soft(report("partner intake section", await analyse(partner))).toBe("");
   // The page speaks to them: their organisation is "your organisation", never "the partner".
