@@ -5,6 +5,7 @@ import {
   engagements,
   methodDecisions,
   organisations,
+  overrunAgreements,
   partnerResponses,
   proposalVersionFit,
   proposalVersions,
@@ -175,6 +176,10 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       timeHolds: proposalVersionFit.timeHolds,
       timeSummary: proposalVersionFit.timeSummary,
       timeAgreed: proposalVersionFit.timeAgreed,
+      // The agreement the version froze counts while it is still recorded: a withdrawn one no longer does.
+      agreementStands: sql<number>`exists (select 1 from ${overrunAgreements} where ${qualified(overrunAgreements.engagementId)} = ${qualified(
+        proposalVersions.engagementId
+      )})`,
     })
     .from(proposalVersions)
     .innerJoin(proposalVersionFit, eq(proposalVersionFit.proposalVersionId, proposalVersions.id))
@@ -199,8 +204,8 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       if (against.verdict === "above")
         facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
     }
-    // A plan the partner agreed to run past their time is no risk (docs/domain.md §8.6).
-    if (r.timeHolds === false && !r.timeAgreed && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
+    // A plan the partner agreed to run past their time is no risk while that agreement stands (docs/domain.md §8.6).
+    if (r.timeHolds === false && !(r.timeAgreed && r.agreementStands) && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
     // In order of number: the last row read is the latest version; a shared row is the one the partner holds.
     const seen = versions.get(r.engagementId) ?? { latest: null, held: null };
     seen.latest = { number: r.number, facts };

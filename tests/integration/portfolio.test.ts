@@ -3,7 +3,17 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq, sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { approvalRequests, bookings, engagements, intakes, methodDecisions, partnerResponses, proposalVersions, staff } from "../../db/schema";
+import {
+  approvalRequests,
+  bookings,
+  engagements,
+  intakes,
+  methodDecisions,
+  overrunAgreements,
+  partnerResponses,
+  proposalVersions,
+  staff,
+} from "../../db/schema";
 import * as route from "~/routes/portfolio";
 import { ApprovalsSection } from "~/components/portfolio/approvals-section";
 import { PortfolioSummary } from "~/components/portfolio/summary";
@@ -415,9 +425,11 @@ describe("approvals waiting and engagements at risk", () => {
     // A plan past the partner's time is a risk until the partner agrees to it; a version frozen after they agreed is none.
     const late = { holds: false, summary: "The plan runs 2 months past the partner's deadline." };
     const overrun = engagementWithVersions("Harbour City overrun", "shared", [{ ...offer([500_000]), timeCheck: late }]);
-    const overrunAgreed = engagementWithVersions("Harbour City overrun agreed", "shared", [
-      { ...offer([500_000]), timeCheck: { ...late, agreed: { on: "2026-12-01" } } },
-    ]);
+    const agreedLate = { ...offer([500_000]), timeCheck: { ...late, agreed: { on: "2026-12-01" } } };
+    const overrunAgreed = engagementWithVersions("Harbour City overrun agreed", "shared", [agreedLate]);
+    // The agreement the version froze counts while it stands: once withdrawn (its row gone), the plan is a risk again.
+    const agreementWithdrawn = engagementWithVersions("Harbour City agreement withdrawn", "shared", [agreedLate]);
+    db().insert(overrunAgreements).values({ engagementId: overrunAgreed, durationMonths: 0, deadlineMonths: 2, how: "By email", agreedOn: "2026-12-01" }).run();
     const after = await portfolio();
     const reasonsOf = (id: number) => after.atRisk.find((e) => e.id === id)?.reasons ?? [];
     expect(reasonsOf(above)).toEqual([
@@ -427,6 +439,7 @@ describe("approvals waiting and engagements at risk", () => {
       },
     ]);
     expect(reasonsOf(overrun)).toEqual([{ kind: "partner_time", text: "In proposal version 1, the plan runs 2 months past the partner's deadline." }]);
+    expect(reasonsOf(agreementWithdrawn)).toEqual(reasonsOf(overrun));
     for (const id of [within, otherCurrency, revised, overrunAgreed]) expect(reasonsOf(id)).toEqual([]);
     expect(after.atRisk.map((e) => e.id)).not.toContain(overrunAgreed);
   });

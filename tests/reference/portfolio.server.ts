@@ -4,7 +4,17 @@
  * compares the app's portfolio view with this one, as JSON.
  */
 import { between, desc, eq, inArray, sql } from "drizzle-orm";
-import { approvalRequests, bookings, engagements, methodDecisions, organisations, partnerResponses, proposalVersions, users } from "../../db/schema";
+import {
+  approvalRequests,
+  bookings,
+  engagements,
+  methodDecisions,
+  organisations,
+  overrunAgreements,
+  partnerResponses,
+  proposalVersions,
+  users,
+} from "../../db/schema";
 import { mayEver } from "~/domain/permissions";
 import {
   APPROVALS_SHOWN,
@@ -139,7 +149,14 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
     .from(proposalVersions)
     .where(inArray(proposalVersions.engagementId, ids))
     .all();
-  const factsOf = (number: number, snapshotJson: string): VersionFacts => {
+  const agreements = new Set(
+    db
+      .select({ engagementId: overrunAgreements.engagementId })
+      .from(overrunAgreements)
+      .all()
+      .map((a) => a.engagementId)
+  );
+  const factsOf = (engagementId: number, number: number, snapshotJson: string): VersionFacts => {
     const s = JSON.parse(snapshotJson) as EngagementSnapshot;
     const facts: VersionFacts = {};
     const shortfalls = s.fit?.shortfalls ?? [];
@@ -151,7 +168,7 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       if (compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null }).verdict === "above")
         facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
     }
-    if (s.timeCheck && !s.timeCheck.holds && !s.timeCheck.agreed) facts.pastTime = { number, summary: s.timeCheck.summary };
+    if (s.timeCheck && !s.timeCheck.holds && !(s.timeCheck.agreed && agreements.has(engagementId))) facts.pastTime = { number, summary: s.timeCheck.summary };
     return facts;
   };
   const out = new Map<number, VersionFacts>();
@@ -161,8 +178,8 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
     if (!latest) continue;
     const held = own.find((r) => r.sharedAt !== null);
     const facts = versionRiskFacts(
-      { number: latest.number, facts: factsOf(latest.number, latest.snapshotJson) },
-      held ? { number: held.number, facts: factsOf(held.number, held.snapshotJson) } : null
+      { number: latest.number, facts: factsOf(id, latest.number, latest.snapshotJson) },
+      held ? { number: held.number, facts: factsOf(id, held.number, held.snapshotJson) } : null
     );
     if (Object.keys(facts).length) out.set(id, facts);
   }
