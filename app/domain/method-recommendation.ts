@@ -933,23 +933,21 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
  * Why a method is ranked after methods that score lower (docs/domain.md §2.2): its core, the method's
  * span at its minimum, does not fit the partner's time while theirs does. The ranking turns on the
  * core, not the whole plan: a method ranked above it may still need more than the partner's time with
- * its planning and follow-on, which the note beside the recommendation says. Null when no method above
- * it scores lower.
+ * its planning and follow-on, which the note beside the recommendation says. Each method is named, never
+ * "it", since the sentence speaks of two or more. Null when no method above it scores lower (a method
+ * whose time was not judged is taken to fit, so is never ranked after one that scores lower).
  */
 function rankedByTimeWords(method: Method, above: Method[], scores: Record<Method, number>, time: PartnerTimeFit | undefined): string | null {
   const lower = above.filter((m) => scores[m] < scores[method]);
-  if (!time || !lower.length) return null;
+  const t = time?.methods[method];
+  if (!t || !lower.length) return null;
   const scored = lower.map((m) => `${METHOD_NOUNS[m]} (${scores[m]}/100)`);
-  const t = time.methods[method];
-  const [core, all] = t ? [Math.round(t.spanMonths), Math.round(t.minMonths)] : [0, 0];
-  const needs = !t
-    ? needsWords(method, time).replace(METHOD_NOUNS[method], "it")
-    : core === all
-    ? `it needs at least ${plural(core, "month")}`
-    : `it needs at least ${plural(core, "month")} for its core, ${plural(all, "month")} in all`;
-  return `Ranked after ${listOf(scored)}, which ${lower.length === 1 ? "scores" : "score"} lower, because its core does not fit the partner's time and ${
-    lower.length === 1 ? `${METHOD_NOUNS[lower[0]!]}'s does` : "theirs do"
-  }: ${needs}.`;
+  const own = METHOD_NOUNS[method];
+  const theirs = lower.length === 1 ? `${METHOD_NOUNS[lower[0]!]}'s fits` : `the cores of ${listOf(lower.map((m) => METHOD_NOUNS[m]))} fit`;
+  const [core, all] = [Math.round(t.spanMonths), Math.round(t.minMonths)];
+  const needs = `${own}'s core needs at least ${plural(core, "month")}, more than the partner's time`;
+  const inAll = core === all ? "" : `; ${own}'s plan needs at least ${plural(all, "month")} in all`;
+  return `Ranked after ${listOf(scored)}, which ${lower.length === 1 ? "scores" : "score"} lower, because ${needs}, and ${theirs}${inAll}.`;
 }
 
 /**

@@ -107,7 +107,7 @@ describe("the partner's time, the same on the Method, Fit and Timeline pages", (
     );
     // Beside its own score too: what ranks it after a method that scores lower.
     expect(tailored.rankedByTime).toBe(
-      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because its core does not fit the partner's time and a collaborative's does: it needs at least 36 months.`
+      `Ranked after a collaborative (${collaborative.score}/100), which scores lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and a collaborative's fits.`
     );
     expect(collaborative.rankedByTime).toBeNull();
     const fit = await page(fitRoute.loader, id, "fit");

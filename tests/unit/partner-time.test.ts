@@ -74,7 +74,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
       [
         "tailored",
         74,
-        "Ranked after a collaborative (45/100), which scores lower, because its core does not fit the partner's time and a collaborative's does: it needs at least 36 months.",
+        "Ranked after a collaborative (45/100), which scores lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and a collaborative's fits.",
       ],
       // Ranked last on its score alone: nothing to explain.
       ["campaign", 6, null],
@@ -82,10 +82,23 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     expect(beside("campaign")[1]).toEqual([
       "campaign",
       90,
-      "Ranked after a collaborative (56/100), which scores lower, because its core does not fit the partner's time and a collaborative's does: it needs at least 18 months for its core, 28 months in all.",
+      "Ranked after a collaborative (56/100), which scores lower, because a campaign's core needs at least 18 months, more than the partner's time, and a collaborative's fits; a campaign's plan needs at least 28 months in all.",
     ]);
     // Where the scores already put the methods that cannot keep the time last, no method says so.
     expect(beside("collaborative").map(([, , words]) => words)).toEqual([null, null, null]);
+  });
+
+  it("names the method ranked after two that score lower, and both of theirs, never 'it' or 'its'", () => {
+    const time = timeFit({ start: "2027-03", horizonMonths: 24 });
+    const ranked = recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 24 }), weights, { time }).ranked;
+    expect(ranked.map((r) => r.method)).toEqual(["collaborative", "campaign", "tailored"]);
+    const [collaborative, campaign, tailored] = ranked;
+    expect(tailored!.rankedByTime).toBe(
+      `Ranked after a collaborative (${collaborative!.score}/100) and a campaign (${
+        campaign!.score
+      }/100), which score lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and the cores of a collaborative and a campaign fit.`
+    );
+    for (const r of ranked) expect(r.rankedByTime ?? "").not.toMatch(/\bits?\b/);
   });
 
   it("with 30 months, a campaign keeps the time (its shortest plan is 28) and leads where the situation favours it; a tailored initiative still cannot", () => {
