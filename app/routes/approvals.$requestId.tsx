@@ -6,8 +6,9 @@ import { formatDate, Notice, PageHeader, StatusBadge, TableScroll } from "~/comp
 import { Chart } from "~/components/chart";
 import { PendingButton } from "~/components/pending-button";
 import { overIfApproved, requestChart } from "~/domain/approval-charts";
+import { fteText } from "~/domain/capacity";
 import { TEXT_LIMITS } from "~/domain/limits";
-import { fteText, shortMonth } from "~/domain/portfolio";
+import { shortMonth } from "~/domain/portfolio";
 import { drawChart } from "~/lib/chart-svg.server";
 import { budgetRange, money } from "~/domain/money";
 import { mayEver } from "~/domain/permissions";
@@ -394,11 +395,11 @@ export default function ApprovalRequestPage() {
             </thead>
             <tbody>
               {view.byRole.map((row) => (
-                <tr key={row.role}>
+                <tr key={row.role} data-role={row.role}>
                   <th scope="row">{row.label}</th>
                   {row.cells.map((c, i) => (
                     <td className="num" key={view.months[i]}>
-                      {c ? c.toFixed(2) : ""}
+                      {c ? fteText(c) : ""}
                     </td>
                   ))}
                 </tr>

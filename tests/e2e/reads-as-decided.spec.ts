@@ -60,6 +60,31 @@ test("a decided approval request says what was decided, not what approval needs,
   expect(errors).toEqual([]);
 });
 
+test("an approval request's FTE reads the same in its role-by-role tables and in its FTE by role and month", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "leader@demo.test");
+  await page.goto("/approvals/2");
+  const rows = page.locator('section[aria-labelledby="fte-heading"] tbody tr');
+  const months = await page.locator('section[aria-labelledby="fte-heading"] thead th').allTextContents();
+  let compared = 0;
+  for (const row of await rows.all()) {
+    const role = (await row.getAttribute("data-role"))!;
+    const needed = await row.locator("td").allTextContents();
+    const stacked = page.locator(`[data-stacked-table="${role}"]`);
+    const stackedMonths = await stacked.locator("thead th").allTextContents();
+    const request = await stacked.locator('tr[data-row="request"] td').allTextContents();
+    needed.forEach((figure, i) => {
+      if (!figure) return;
+      expect(request[stackedMonths.indexOf(months[i + 1]!) - 1], `${role} in ${months[i + 1]}`).toBe(figure);
+      compared += 1;
+    });
+  }
+  expect(compared).toBeGreaterThan(0);
+  // Figures as the rest of the app writes FTE: no trailing zero ("0.6", not "0.60").
+  expect(await rows.locator("td").allTextContents()).not.toContainEqual(expect.stringMatching(/\.\d0$/));
+  expect(errors).toEqual([]);
+});
+
 test("a manager following an approval request is led back by its breadcrumb to the engagement, not to the leaders' queue", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
