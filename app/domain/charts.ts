@@ -18,7 +18,8 @@ export type ChartLayer = {
   values: number[];
 };
 
-export type ChartFlag = { index: number; text: string };
+/** A category marked, with why; `hollow`, an outlined mark, for a lesser concern than a filled one (tight rather than short). */
+export type ChartFlag = { index: number; text: string; hollow?: boolean };
 
 export type ChartSpec = {
   /** Unique on the page: the SVG's ids and patterns are prefixed with it. */
@@ -35,6 +36,8 @@ export type ChartSpec = {
   /** Categories to mark, with why. */
   flags?: ChartFlag[];
   flagLabel?: string;
+  /** The legend's words for the hollow flags, when there are any. */
+  hollowFlagLabel?: string;
   /** A point on the category axis to mark, such as the earliest start. */
   marker?: { index: number; label: string };
   /** FTE, engagements, or the currency code of amounts of money. */

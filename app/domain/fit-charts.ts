@@ -1,6 +1,7 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
 import { noStartWithin, START_SEARCH_NAMES, type SearchWindow } from "./fit-words";
+import type { FitLevel } from "./capacity";
 
 /*
  * The Fit page's pictures (docs/domain.md §8.11): each role's demand against what is free after
@@ -8,9 +9,13 @@ import { noStartWithin, START_SEARCH_NAMES, type SearchWindow } from "./fit-word
  * the same heatmap cells as the table beneath them.
  */
 
-export type FitChartRow = { role: string; label: string; cells: { month: string; needed: number; freeAfterConfirmed: number }[] };
+/** A role's months; `level` as the heatmap judges each (docs/domain.md §8.3), where it is known: a tight month is marked too. */
+export type FitChartRow = { role: string; label: string; cells: { month: string; needed: number; freeAfterConfirmed: number; level?: FitLevel }[] };
 
 const EPSILON = 1e-6;
+
+/** Why a month is marked tight, in the words of the heatmap's level (docs/domain.md §8.3). */
+const TIGHT_WORDS = "tight: fits only without other engagements' tentative bookings, or with little to spare";
 
 /** Each search's start in the chart's words, as the text beside the chart names it (docs/domain.md §8.3). */
 const SEARCH_WORDS = {
@@ -79,9 +84,17 @@ function roleChart(
   approved = false
 ): ChartSpec {
   const words = SEARCH_WORDS[search];
+  // Short where the line is below the bar; tight where the heatmap says so although the bar fits under the
+  // line: the room is there only while other engagements' tentative bookings do not go ahead, or is thin.
   const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
-    c.needed - c.freeAfterConfirmed > EPSILON ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }] : []
+    c.needed - c.freeAfterConfirmed > EPSILON
+      ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }]
+      : c.level === "tight"
+      ? [{ index: i, text: TIGHT_WORDS, hollow: true }]
+      : []
   );
+  const short = flags.filter((f) => !f.hollow).length;
+  const tight = flags.length - short;
   const fixed = fixedStart(row.cells[0]?.month, search, joining, approved);
   // A fixed start is the chart's first month; a start found is wherever it falls in the chart, if it does.
   const at = fixed ? (fixed.marked ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
@@ -97,7 +110,12 @@ function roleChart(
     title: `${row.label}: demand against free capacity`,
     description:
       `Bars: FTE of ${row.label} this engagement needs each month. Line: FTE free after other engagements' confirmed bookings. ` +
-      (flags.length ? `Short in ${flags.length} month${flags.length === 1 ? "" : "s"}, marked with a triangle. ` : "Enough is free every month. ") +
+      (short ? `Short in ${short} month${short === 1 ? "" : "s"}, marked with a triangle. ` : tight ? "" : "Enough is free every month. ") +
+      (tight
+        ? `Tight in ${tight} month${tight === 1 ? "" : "s"}, marked with an outlined triangle: ${
+            short ? "there" : "enough is free after confirmed bookings, but"
+          } it fits only without other engagements' tentative bookings, or with little to spare. `
+        : "") +
       start,
     categoryName: "Month",
     categories: row.cells.map((c) => ({ key: c.month, label: shortMonth(c.month) })),
@@ -105,6 +123,7 @@ function roleChart(
     line: { label: "Free after confirmed", values: row.cells.map((c) => c.freeAfterConfirmed) },
     flags,
     flagLabel: "Short",
+    hollowFlagLabel: "Tight",
     marker: at >= 0 ? { index: at, label: fixed?.label ?? words.marker } : undefined,
     unit: "FTE",
     size: "small",
@@ -139,15 +158,12 @@ export function tightestRole<R extends FitChartRow>(rows: R[]): R | null {
   return best;
 }
 
-/** The figures under a method's chart, month by month: the same numbers the chart draws. */
-export function fitFigures(row: FitChartRow): { month: string; label: string; needed: number; free: number; short: number }[] {
-  return row.cells.map((c) => ({
-    month: c.month,
-    label: shortMonth(c.month),
-    needed: c.needed,
-    free: c.freeAfterConfirmed,
-    short: c.needed - c.freeAfterConfirmed > EPSILON ? c.needed - c.freeAfterConfirmed : 0,
-  }));
+/** The figures under a method's chart, month by month: the same numbers and marks the chart draws. */
+export function fitFigures(row: FitChartRow): { month: string; label: string; needed: number; free: number; short: number; tight: boolean }[] {
+  return row.cells.map((c) => {
+    const short = c.needed - c.freeAfterConfirmed > EPSILON ? c.needed - c.freeAfterConfirmed : 0;
+    return { month: c.month, label: shortMonth(c.month), needed: c.needed, free: c.freeAfterConfirmed, short, tight: !short && c.level === "tight" };
+  });
 }
 
 export function methodFitChart(

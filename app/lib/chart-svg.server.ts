@@ -188,7 +188,9 @@ export function drawChart(spec: ChartSpec): string {
   };
   for (const l of spec.layers) item(`<rect width="${font}" height="${font}" fill="${fillOf(prefix, l.fill)}" stroke="${INK}" stroke-width="0.6"/>`, l.label);
   if (spec.line) item(`<path d="M0 ${font / 2}H${font}" stroke="${INK}" stroke-width="2.5"/>`, spec.line.label);
-  if (spec.flags?.length) item(`<path d="M${font / 2} 0L${font} ${font}H0Z" fill="${OVER}"/>`, spec.flagLabel ?? "Marked");
+  if (spec.flags?.some((f) => !f.hollow)) item(`<path d="M${font / 2} 0L${font} ${font}H0Z" fill="${OVER}"/>`, spec.flagLabel ?? "Marked");
+  if (spec.flags?.some((f) => f.hollow))
+    item(`<path d="M${font / 2} 1L${font - 1} ${font - 0.5}H1Z" fill="#ffffff" stroke="${OVER}" stroke-width="1.6"/>`, spec.hollowFlagLabel ?? "Marked");
   out.push(`<g class="chart-legend">${legend.join("")}</g>`);
 
   // Axes and grid.
@@ -267,9 +269,11 @@ export function drawChart(spec: ChartSpec): string {
       const s = Math.min(font, band * 0.9);
       const ty = margin.top - 3;
       out.push(
-        `<path d="M${n(mid)} ${n(ty - s)}L${n(mid + s / 2)} ${n(ty)}H${n(mid - s / 2)}Z" fill="${OVER}" data-flag="" data-category="${escapeXml(
-          spec.categories[f.index]!.key
-        )}"><title>${escapeXml(`${spec.categories[f.index]!.label}: ${f.text}`)}</title></path>`
+        `<path d="M${n(mid)} ${n(ty - s)}L${n(mid + s / 2)} ${n(ty)}H${n(mid - s / 2)}Z" ${
+          f.hollow ? `fill="#ffffff" stroke="${OVER}" stroke-width="1.6" data-hollow=""` : `fill="${OVER}"`
+        } data-flag="" data-category="${escapeXml(spec.categories[f.index]!.key)}"><title>${escapeXml(
+          `${spec.categories[f.index]!.label}: ${f.text}`
+        )}</title></path>`
       );
     }
     out.push(`</g>`);

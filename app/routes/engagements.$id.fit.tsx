@@ -265,7 +265,7 @@ function MethodChart({ method, chart }: { method: Method; chart: MethodChartView
                   <th scope="row">{r.label}</th>
                   <td className="num">{chartNumber(r.needed)}</td>
                   <td className="num">{chartNumber(r.free)}</td>
-                  <td className="num">{r.short ? chartNumber(r.short) : ""}</td>
+                  <td className="num">{r.short ? chartNumber(r.short) : r.tight ? "Tight" : ""}</td>
                 </tr>
               ))}
             </tbody>

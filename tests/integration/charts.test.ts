@@ -192,11 +192,16 @@ describe("the Fit page's chart per candidate method", () => {
       for (const r of chart!.figures) {
         expect(figures.bars.get(`needed|${r.month}`) ?? 0).toBe(Math.round(r.needed * 100) / 100);
         expect(figures.line.get(r.month)).toBe(Math.round(r.free * 100) / 100);
-        expect(figures.flags.has(r.month)).toBe(r.short > 0);
+        // Short months are marked, and so are tight ones: an outlined mark, "Tight" in the table.
+        expect(figures.flags.has(r.month)).toBe(r.short > 0 || r.tight);
+        if (r.tight) expect(figures.flags.get(r.month)).toMatch(/^[A-Z][a-z]{2} \d{4}: tight: fits only without other engagements' tentative bookings/);
       }
+      if (chart!.figures.some((r) => r.tight)) expect(figures.description).toMatch(/Tight in \d+ months?, marked with an outlined triangle/);
       // The method's earliest start is on its time axis whenever there is one.
       expect(chart!.svg.includes("data-marker")).toBe(perMethod[m].earliestStart !== null);
     }
+    // The demo has tight months: the marks above are not vacuous.
+    expect(METHODS.some((m) => perMethod[m].chart!.figures.some((r) => r.tight))).toBe(true);
     const csv = await callLoader(methodCharts.loader, {
       path: `/engagements/${id}/fit/methods/campaign/csv`,
       params: { id: String(id), method: "campaign", format: "csv" },
