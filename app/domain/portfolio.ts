@@ -456,6 +456,8 @@ export type RiskFacts = {
   changesRequestedAt?: string | null;
   /** When the pending approval request was submitted (ISO). */
   approvalSubmittedAt?: string | null;
+  /** The number of the version that request is for: the reason names it, as the others name theirs. */
+  approvalVersion?: number | null;
   /**
    * An approved engagement's latest approved version: its number, when leadership approved it (ISO),
    * whether the partner accepted it, and the latest version shared with the partner.
@@ -602,7 +604,8 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
   }
   if (facts.approvalSubmittedAt) {
     const days = daysSince(facts.approvalSubmittedAt, now);
-    if (days > waiting) reasons.push({ kind: "approval_waiting", words: () => `Waiting ${days} days for leadership approval.` });
+    const which = facts.approvalVersion ? `Proposal version ${facts.approvalVersion} has` : "It has";
+    if (days > waiting) reasons.push({ kind: "approval_waiting", words: () => `${which} waited ${days} days for leadership approval.` });
   }
   // Approved by our leadership, its staff confirmed, but not agreed: the partner has yet to accept it (docs/domain.md §9.9).
   const awaited = facts.stage === "approved" ? acceptanceAwaited(facts.approvedVersion) : null;

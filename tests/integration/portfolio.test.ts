@@ -308,7 +308,17 @@ describe("approvals waiting and engagements at risk", () => {
       { kind: "capacity", text: "Faculty over capacity in February 2027, March 2027: confirmed bookings already exceed the staff available." },
     ]);
     expect(reasonsOf(demo)).toContainEqual({ kind: "stale_steps", text: "Method needs review: what it rests on has changed." });
-    expect(reasonsOf(waiting.engagementId)).toContainEqual({ kind: "approval_waiting", text: "Waiting 20 days for leadership approval." });
+    // The reason names the version waiting, as the reasons beside it name theirs.
+    const waitingNumber = db()
+      .select({ number: proposalVersions.number })
+      .from(proposalVersions)
+      .innerJoin(approvalRequests, eq(approvalRequests.proposalVersionId, proposalVersions.id))
+      .where(eq(approvalRequests.id, waiting.id))
+      .get()!.number;
+    expect(reasonsOf(waiting.engagementId)).toContainEqual({
+      kind: "approval_waiting",
+      text: `Proposal version ${waitingNumber} has waited 20 days for leadership approval.`,
+    });
     expect(p.approvals.find((a) => a.id === waiting.id)!.daysWaiting).toBe(20);
   });
 

@@ -318,8 +318,8 @@ describe("engagements at risk", () => {
 
     // Fourteen whole days is not yet more than fourteen.
     expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T13:00:00.000Z" }, now)).toEqual([]);
-    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T11:00:00.000Z" }, now)).toEqual([
-      { kind: "approval_waiting", text: "Waiting 15 days for leadership approval." },
+    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T11:00:00.000Z", approvalVersion: 3 }, now)).toEqual([
+      { kind: "approval_waiting", text: "Proposal version 3 has waited 15 days for leadership approval." },
     ]);
     expect(riskReasons({ id: 3, stage: "changes_requested", changesRequestedAt: "2027-03-25T09:00:00.000Z" }, now)).toEqual([]);
   });
