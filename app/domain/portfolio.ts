@@ -416,6 +416,7 @@ export type RiskKind =
   | "capacity_if_tentative"
   | "fit"
   | "above_budget"
+  | "budget_unchecked"
   | "partner_time"
   | "stale_steps"
   | "changes_unanswered"
@@ -427,6 +428,7 @@ export const RISK_KIND_LABELS: Record<RiskKind, string> = {
   capacity_if_tentative: "Capacity conflict",
   fit: "Fit shortfall",
   above_budget: "Above budget",
+  budget_unchecked: "Budget not checked",
   partner_time: "Past the partner's time",
   stale_steps: "Steps need review",
   changes_unanswered: "Partner waiting",
@@ -448,6 +450,12 @@ export type RiskFacts = {
    * options it offers (0 for one scope).
    */
   aboveBudget?: ({ number: number; fee: number; currency: string; max: number; options: number } & HeldOffer) | null;
+  /**
+   * The latest proposal version's offer when the partner's budget is in another currency than its fees,
+   * or names none, so that it cannot be compared without a guessed exchange rate (docs/domain.md §8.8):
+   * its lowest fee, how many options it offers, and the budget's currency.
+   */
+  budgetUnchecked?: ({ number: number; fee: number; currency: string; budgetCurrency: string | null; options: number } & HeldOffer) | null;
   /** The latest proposal version's time check, as frozen with it, when its plan does not keep the partner's time (§8.6). */
   pastTime?: ({ number: number; summary: string } & HeldOffer) | null;
   /** Labels of the steps marked "needs review". */
@@ -472,7 +480,7 @@ export type RiskFacts = {
  */
 type HeldOffer = { unshared?: number; partnerHolds?: number };
 
-export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "pastTime">;
+export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "budgetUnchecked" | "pastTime">;
 
 /**
  * What the portfolio judges of an engagement's proposal versions (docs/domain.md §8.13): the latest
@@ -486,10 +494,12 @@ export function versionRiskFacts(latest: { number: number; facts: VersionFacts }
   const either = <T extends object>(mine: T | null | undefined, theirs: T | null | undefined): T | undefined =>
     mine ? { ...mine, partnerHolds: held.number } : theirs ? { ...theirs, unshared: latest.number } : undefined;
   const aboveBudget = either(latest.facts.aboveBudget, held.facts.aboveBudget);
+  const budgetUnchecked = either(latest.facts.budgetUnchecked, held.facts.budgetUnchecked);
   const pastTime = either(latest.facts.pastTime, held.facts.pastTime);
   return {
     ...(latest.facts.fitShortfalls ? { fitShortfalls: latest.facts.fitShortfalls } : {}),
     ...(aboveBudget ? { aboveBudget } : {}),
+    ...(budgetUnchecked ? { budgetUnchecked } : {}),
     ...(pastTime ? { pastTime } : {}),
   };
 }
@@ -582,6 +592,21 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
           : offer.options > 1
           ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${money(offer.fee, offer.currency)}, is ${over}.`
           : `Proposal version ${offer.number}'s fee, ${money(offer.fee, offer.currency)}, is ${over}.`) + notYetShared(offer),
+    });
+  }
+  const unchecked = facts.budgetUnchecked;
+  if (unchecked) {
+    const fee = `${unchecked.options > 1 ? "lowest fee" : "fee"}, ${money(unchecked.fee, unchecked.currency)}`;
+    const theirs = unchecked.budgetCurrency ? `is in ${unchecked.budgetCurrency}` : "names no currency";
+    reasons.push({
+      kind: "budget_unchecked",
+      words: () =>
+        `${
+          unchecked.unshared !== undefined
+            ? `The partner holds proposal version ${unchecked.number}, whose ${fee},`
+            : `Proposal version ${unchecked.number}'s ${fee},`
+        } cannot be checked against the partner's budget, which ${theirs}: no exchange rate is guessed. Ask for the budget in ${unchecked.currency}.` +
+        notYetShared(unchecked),
     });
   }
   const time = facts.pastTime;

@@ -203,6 +203,14 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       const against = compareWithBudget(r.lowestFee, r.feeCurrency, { max: r.budgetMax, currency: r.budgetCurrency });
       if (against.verdict === "above")
         facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
+      else if (against.verdict === "other_currency")
+        facts.budgetUnchecked = {
+          number: r.number,
+          fee: r.lowestFee,
+          currency: r.feeCurrency,
+          budgetCurrency: against.budgetCurrency,
+          options: r.optionCount ?? 0,
+        };
     }
     // A plan the partner agreed to run past their time is no risk while that agreement stands (docs/domain.md §8.6).
     if (r.timeHolds === false && !(r.timeAgreed && r.agreementStands) && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };

@@ -428,7 +428,7 @@ describe("approvals waiting and engagements at risk", () => {
     const above = engagementWithVersions("Harbour City options", "shared", [offer([1_400_000, 650_000])]);
     // An option within the budget is an offer the partner can take: not at risk.
     const within = engagementWithVersions("Harbour City options within", "shared", [offer([1_400_000, 550_000])]);
-    // A fee in another currency than the budget is never compared through a guessed rate.
+    // A fee in another currency than the budget is never compared through a guessed rate: it is named as unchecked.
     const otherCurrency = engagementWithVersions("Harbour City in pounds", "shared", [offer([1_400_000], "GBP")]);
     // Only the latest version counts: an earlier one above the budget is history.
     const revised = engagementWithVersions("Harbour City revised", "shared", [offer([1_400_000]), offer([500_000])]);
@@ -450,7 +450,14 @@ describe("approvals waiting and engagements at risk", () => {
     ]);
     expect(reasonsOf(overrun)).toEqual([{ kind: "partner_time", text: "In proposal version 1, the plan runs 2 months past the partner's deadline." }]);
     expect(reasonsOf(agreementWithdrawn)).toEqual(reasonsOf(overrun));
-    for (const id of [within, otherCurrency, revised, overrunAgreed]) expect(reasonsOf(id)).toEqual([]);
+    // Not compared, and not left silent: a leader sees that the fee could not be checked against the budget.
+    expect(reasonsOf(otherCurrency)).toEqual([
+      {
+        kind: "budget_unchecked",
+        text: "Proposal version 1's fee, GBP\u00a01,400,000, cannot be checked against the partner's budget, which is in USD: no exchange rate is guessed. Ask for the budget in GBP.",
+      },
+    ]);
+    for (const id of [within, revised, overrunAgreed]) expect(reasonsOf(id)).toEqual([]);
     expect(after.atRisk.map((e) => e.id)).not.toContain(overrunAgreed);
   });
 

@@ -165,8 +165,10 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
     const max = s.intake.budget?.budgetMax ?? null;
     if (fees.length && s.price && max !== null) {
       const lowest = Math.min(...fees);
-      if (compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null }).verdict === "above")
-        facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
+      const against = compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null });
+      if (against.verdict === "above") facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
+      if (against.verdict === "other_currency")
+        facts.budgetUnchecked = { number, fee: lowest, currency: s.price.currency, budgetCurrency: against.budgetCurrency, options: s.options?.length ?? 0 };
     }
     if (s.timeCheck && !s.timeCheck.holds && !(s.timeCheck.agreed && agreements.has(engagementId))) facts.pastTime = { number, summary: s.timeCheck.summary };
     return facts;

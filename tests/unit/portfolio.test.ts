@@ -322,6 +322,15 @@ describe("engagements at risk", () => {
       { kind: "approval_waiting", text: "Proposal version 3 has waited 15 days for leadership approval." },
     ]);
     expect(riskReasons({ id: 3, stage: "changes_requested", changesRequestedAt: "2027-03-25T09:00:00.000Z" }, now)).toEqual([]);
+    // A budget that names no currency cannot be checked either; with options, the lowest fee is named.
+    expect(
+      riskReasons({ id: 4, stage: "shared", budgetUnchecked: { number: 2, fee: 450_000, currency: "USD", budgetCurrency: null, options: 3 } }, now)
+    ).toEqual([
+      {
+        kind: "budget_unchecked",
+        text: "Proposal version 2's lowest fee, USD\u00a0450,000, cannot be checked against the partner's budget, which names no currency: no exchange rate is guessed. Ask for the budget in USD.",
+      },
+    ]);
   });
 
   it("says when the partner has not accepted a version leadership approved more than 14 days ago, and only of an approved engagement", () => {

@@ -10,6 +10,7 @@ const RISK_TONE: Record<RiskKind, "warning" | "danger"> = {
   capacity_if_tentative: "warning",
   fit: "danger",
   above_budget: "danger",
+  budget_unchecked: "warning",
   partner_time: "danger",
   stale_steps: "warning",
   changes_unanswered: "warning",
