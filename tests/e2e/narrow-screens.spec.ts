@@ -1,0 +1,55 @@
+import { type Page } from "@playwright/test";
+import { expect, pageAs, test, watchConsole } from "./support";
+
+/** A phone 390 px wide: the header keeps its Sign out on one line, and a table wider than its box says so. */
+const PHONE = { width: 390, height: 844 };
+
+/** How many lines an element's text takes. */
+const linesOf = (page: Page, name: string) =>
+  page.getByRole("button", { name }).evaluate((button) => {
+    const range = document.createRange();
+    range.selectNodeContents(button);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+  });
+
+const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+test("on a phone, every role's header keeps Sign out on one line, and the header fits the screen", async ({ browser }) => {
+  for (const email of ["partner@demo.test", "manager@demo.test", "leader@demo.test"]) {
+    const page = await pageAs(browser, email, { viewport: PHONE, isMobile: true });
+    const errors = watchConsole(page);
+    await page.goto(email.startsWith("partner") ? "/partner" : "/");
+    expect(await linesOf(page, "Sign out"), email).toBe(1);
+    expect(await sidewaysScroll(page), email).toBe(0);
+    const header = (await page.locator("header.app-header").boundingBox())!;
+    expect(header.x + header.width, email).toBeLessThanOrEqual(PHONE.width);
+    expect(errors).toEqual([]);
+  }
+});
+
+test("on a phone, the Timeline's items say they scroll sideways, and their box is named and takes the keyboard; on a wide screen, no such words", async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, "manager@demo.test", { viewport: PHONE, isMobile: true });
+  const errors = watchConsole(page);
+  await page.goto("/engagements/1/timeline");
+  // The table's own box, inside the section of the same name.
+  const items = page.locator("section[aria-labelledby=items-heading]").getByRole("region", { name: "Items", exact: true });
+  const hint = items.getByText("Scroll sideways to see each item's dates.");
+  await expect(hint).toBeVisible();
+  expect(await sidewaysScroll(page)).toBe(0);
+
+  // The keyboard reaches the box and scrolls it; the words stay in view above the table.
+  await items.focus();
+  await expect(items).toBeFocused();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(() => items.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  const [boxAt, hintAt] = [(await items.boundingBox())!, (await hint.boundingBox())!];
+  expect(hintAt.x).toBeGreaterThanOrEqual(boxAt.x);
+  expect(hintAt.x + hintAt.width).toBeLessThanOrEqual(boxAt.x + boxAt.width + 0.5);
+
+  // Wide enough for the whole table, the words are not there.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(items.getByText("Scroll sideways")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
