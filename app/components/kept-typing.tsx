@@ -6,7 +6,8 @@ import { Notice } from "./ui";
  * Nothing typed is lost: what is typed in a long form is kept in the browser's session storage, under
  * the person, the page (its address names the engagement and the version) and the form, until the form
  * is saved. A reload, a crash of the tab or a sign-in after the session ended brings it back, with a
- * note that says it is not saved yet and a way to discard it. After a successful save the form shows
+ * note that says it is not saved yet, names the fields brought back (each marked on the form until it
+ * is saved or discarded) and offers a way to discard it. After a successful save the form shows
  * what is saved (empty, for a form that adds something); after a refused one it keeps what was typed.
  *
  * Put <KeepTyped name="…" /> inside the form. Only the fields a person fills in are kept: text, choices
@@ -44,9 +45,9 @@ function read(form: HTMLFormElement): Typed {
   return typed;
 }
 
-/** Puts what was typed back into the form; true when anything differed from what the page showed. */
-function restore(form: HTMLFormElement, typed: Typed): boolean {
-  let changed = false;
+/** Puts what was typed back into the form; answers the fields that differed from what the page showed. */
+function restore(form: HTMLFormElement, typed: Typed): Field[] {
+  const changed: Field[] = [];
   for (const el of fieldsOf(form)) {
     const key = keyOf(el);
     if (key === null || !(key in typed)) continue;
@@ -54,17 +55,35 @@ function restore(form: HTMLFormElement, typed: Typed): boolean {
     if (isTick(el)) {
       if (typeof value === "boolean" && el.checked !== value) {
         el.checked = value;
-        changed = true;
+        // A choice changed ticks one option and unticks another: the one now ticked is marked.
+        if (value) changed.push(el);
         el.dispatchEvent(new Event("change", { bubbles: true }));
       }
     } else if (typeof value === "string" && el.value !== value) {
       el.value = value;
-      changed = true;
+      changed.push(el);
       // Counters and the like listen for input.
       el.dispatchEvent(new Event("input", { bubbles: true }));
     }
   }
   return changed;
+}
+
+/** Where restored typing is marked on the form: the fields carry it until it is saved or discarded. */
+const RESTORED_MARK = "data-restored";
+
+/** How many restored fields the note names; the rest are counted. */
+const NAMED = 5;
+
+/** A field's name as the form shows it: its label, and for a choice, the question it answers too. */
+function shownName(el: Field): string {
+  const label = el.labels?.[0]?.textContent?.replace(/\s+/g, " ").trim() || el.name;
+  const legend = isTick(el) ? el.closest("fieldset")?.querySelector("legend")?.textContent?.replace(/\s+/g, " ").trim() : undefined;
+  return legend ? `${legend}: ${label}` : label;
+}
+
+function unmark(form: HTMLFormElement | null) {
+  for (const el of form?.querySelectorAll(`[${RESTORED_MARK}]`) ?? []) el.removeAttribute(RESTORED_MARK);
 }
 
 const storage = (): Storage | null => {
@@ -103,7 +122,8 @@ export function KeepTyped({ name }: { name: string }) {
   const navigation = useNavigation();
   const answered = useActionData() != null;
   const marker = useRef<HTMLDivElement>(null);
-  const [restored, setRestored] = useState(false);
+  // The names of the fields brought back, for the note; empty when nothing was.
+  const [restored, setRestored] = useState<string[]>([]);
   const key = root?.user ? `${PREFIX}${root.user.id}:${pathname}:${name}` : null;
   // Whether this form was sent: once the page is idle again its answer is in, and what was typed is settled.
   const sending = useRef(false);
@@ -117,6 +137,7 @@ export function KeepTyped({ name }: { name: string }) {
    */
   const forget = (reset: boolean) => {
     const el = form();
+    unmark(el);
     if (reset && el) {
       el.reset();
       announce(el);
@@ -142,16 +163,21 @@ export function KeepTyped({ name }: { name: string }) {
     if (kept?.sent) {
       // The form was drawn afresh after its own submission (a new version of what it edits).
       if (navigation.state === "idle") settle(store, key, kept, false);
-    } else if (kept && restore(el, kept.typed)) {
-      setRestored(true);
-      const details = el.closest("details");
-      if (details) details.open = true;
-    } else if (kept) store.removeItem(key);
+    } else if (kept) {
+      const fields = restore(el, kept.typed);
+      if (fields.length) {
+        for (const field of fields) field.setAttribute(RESTORED_MARK, "");
+        setRestored([...new Set(fields.map(shownName))]);
+        const details = el.closest("details");
+        if (details) details.open = true;
+      } else store.removeItem(key);
+    }
     const keep = () => store.setItem(key, JSON.stringify({ typed: read(el), sent: false }));
     const send = () => {
       store.setItem(key, JSON.stringify({ typed: read(el), sent: true }));
       sending.current = true;
-      setRestored(false);
+      unmark(el);
+      setRestored([]);
     };
     el.addEventListener("input", keep);
     el.addEventListener("change", keep);
@@ -176,14 +202,16 @@ export function KeepTyped({ name }: { name: string }) {
 
   const discard = () => {
     forget(true);
-    setRestored(false);
+    setRestored([]);
   };
 
+  const more = restored.length - NAMED;
   return (
     <div ref={marker} className="kept-typing">
-      {restored ? (
+      {restored.length ? (
         <Notice>
-          Restored what you had typed — not yet saved.{" "}
+          Restored what you had typed — not yet saved. Marked below: {restored.slice(0, NAMED).join("; ")}
+          {more > 0 ? `; and ${more} more` : ""}.{" "}
           <button type="button" className="button button--secondary button--small" onClick={discard}>
             Discard it
           </button>

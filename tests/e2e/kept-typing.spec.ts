@@ -50,15 +50,22 @@ test("the intake keeps what was typed through a reload until it is saved, or dis
   await page.getByLabel("A region").check();
   await work.fill("Two wards ran a medicines reconciliation project in 2025.");
   await reload(page);
-  await expect(page.getByRole("status").filter({ hasText: RESTORED })).toBeVisible();
+  const note = page.getByRole("status").filter({ hasText: RESTORED });
+  await expect(note).toBeVisible();
   await expect(page.getByLabel("A region")).toBeChecked();
   await expect(work).toHaveValue("Two wards ran a medicines reconciliation project in 2025.");
+  // The note names the fields brought back, and each is marked on the form; the others are not.
+  await expect(note).toContainText(/Marked below: .*A region.*; Existing improvement work\./);
+  await expect(work).toHaveAttribute("data-restored", "");
+  await expect(page.getByLabel("A region")).toHaveAttribute("data-restored", "");
+  await expect(page.locator("[data-restored]")).toHaveCount(2);
 
   // Discarded, the form shows what is saved, and a reload brings nothing back: not even what was saved
   // when it was discarded, over what another tab saved since.
   await page.getByRole("button", { name: "Discard it" }).click();
   await expect(work).toHaveValue(saved);
   await expect(page.getByText(RESTORED)).toHaveCount(0);
+  await expect(page.locator("[data-restored]")).toHaveCount(0);
   const other = await page.context().newPage();
   await other.goto(`/engagements/${id}/intake`);
   await other.getByLabel("Existing improvement work").fill("A falls audit, saved in another tab.");
