@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { StatusBadge } from "~/components/ui";
+import { sentenceStart } from "~/domain/text";
 import type { DeletionPreview, DriverDiagram } from "~/domain/driver-diagram";
 import {
   childrenOf,
@@ -60,7 +61,7 @@ export function OutlineEditor(ctx: Ctx) {
       </p>
       <div className="dd-aim-root">
         <span className="dd-kind">Aim</span>
-        <span className="dd-label">{diagram.aim.statement || <span className="muted">No aim yet</span>}</span>
+        <span className="dd-label">{sentenceStart(diagram.aim.statement) || <span className="muted">No aim yet</span>}</span>
         {canEdit ? (
           <Link className="small" to={ctx.href({ tab: "aim" }, "aim")}>
             Edit the aim

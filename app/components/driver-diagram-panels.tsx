@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { endsSentence } from "~/domain/text";
+import { endsSentence, sentenceStart } from "~/domain/text";
 import { StatusBadge } from "~/components/ui";
 import type { CsvError } from "~/domain/driver-diagram-csv";
 import type { Aim, DriverDiagram } from "~/domain/driver-diagram";
@@ -60,7 +60,7 @@ export function StartFromTemplate({
         )}
         {draftAim ? (
           <>
-            The diagram's aim is filled in from the intake's draft aim, whichever template it starts from: <q data-draft-aim>{draftAim}</q>
+            The diagram's aim is filled in from the intake's draft aim, whichever template it starts from: <q data-draft-aim>{sentenceStart(draftAim)}</q>
             {endsSentence(draftAim) ? "" : "."} Each template shows its own aim below.
           </>
         ) : (
@@ -159,7 +159,7 @@ export function AimEditor({
         <h2 id="aim-heading">Aim</h2>
         <dl className="facts">
           <dt>Aim</dt>
-          <dd>{aim.statement || <span className="muted">None yet</span>}</dd>
+          <dd>{sentenceStart(aim.statement) || <span className="muted">None yet</span>}</dd>
           <dt>Baseline</dt>
           <dd>{aim.baseline || <span className="muted">None</span>}</dd>
           <dt>Target</dt>
@@ -178,7 +178,7 @@ export function AimEditor({
       <p className="muted small">What will be improved, by how much, for whom and by when: “some is not a number, soon is not a time”.</p>
       {draftAim ? (
         <p className="small">
-          <span className="muted">The intake's draft aim:</span> {draftAim}
+          <span className="muted">The intake's draft aim:</span> {sentenceStart(draftAim)}
         </p>
       ) : null}
       <Form method="post" key={`aim-${version}`}>

@@ -1,6 +1,7 @@
 import type { DriverDiagram, DriverNode, Measure, MeasureKind, NodeKind } from "./driver-diagram";
 import { MEASURE_KINDS, toSingleLine } from "./driver-diagram";
 import { plural } from "./plural";
+import { sentenceStart } from "./text";
 
 /**
  * Mermaid source for a driver diagram. Users never type mermaid: everything here is generated from
@@ -164,7 +165,7 @@ export function driverDiagramToMermaid(d: DriverDiagram, opts: DriverDiagramMerm
   const measuresOn = (id: string) => d.measures.filter((m) => m.attachedTo === id);
 
   const aimExtras: string[] = [];
-  const aimText = toSingleLine(d.aim.statement);
+  const aimText = sentenceStart(toSingleLine(d.aim.statement));
   const mentioned = aimText.toLowerCase();
   const aimWidth = width;
   for (const [prefix, value] of [

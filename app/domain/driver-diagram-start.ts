@@ -14,6 +14,7 @@ import { truncateLabel } from "./driver-diagram-mermaid";
 import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
 import { outcomeTargetOfAim } from "./outcome-target";
+import { priorityInSentence } from "./priority-words";
 
 /**
  * Starting a driver diagram from what the intake already says: the template for the partner's top
@@ -168,7 +169,7 @@ function baselineOfAim(covered: Priority[]): string | null {
   const when = (p: Priority) => (p.baselineDate ? ` (${dateInWords(p.baselineDate)})` : "");
   const said = (name: (p: Priority) => string) =>
     covered
-      .map((p) => (p.baselineValue === undefined ? `no baseline recorded yet for ${priorityLabel(p, "short")}` : `${name(p)}: ${p.baselineValue}${when(p)}`))
+      .map((p) => (p.baselineValue === undefined ? `no baseline recorded yet for ${priorityInSentence(p)}` : `${name(p)}: ${p.baselineValue}${when(p)}`))
       .join("; ");
   const max = DRIVER_DIAGRAM_LIMITS.target;
   const full = said((p) => p.baselineMeasure?.trim() || priorityLabel(p, "short"));

@@ -1,4 +1,5 @@
 import type { DriverDiagram, DriverNode, Measure } from "./driver-diagram";
+import { sentenceStart } from "./text";
 
 /**
  * What a page shows of a driver diagram: its vocabulary, the outline and the tables. Nothing here
@@ -134,8 +135,10 @@ export type DiagramTableRow = {
 /** The table view: the aim, then one row per driver or change idea in outline order, with what it serves and its measures. */
 export function diagramTableRows(d: DriverDiagram): DiagramTableRow[] {
   const measureCells = (id: string) => measuresOf(d, id).map((m) => ({ id: m.id, kind: m.kind, name: m.name }));
+  // The aim stands alone here: it starts with a capital, however it was typed.
+  const aim = sentenceStart(d.aim.statement);
   const rows: DiagramTableRow[] = [
-    { id: "aim", kind: "aim", kindLabel: "Aim", number: "", label: d.aim.statement, parents: [], measures: measureCells("aim"), assumption: false },
+    { id: "aim", kind: "aim", kindLabel: "Aim", number: "", label: aim, parents: [], measures: measureCells("aim"), assumption: false },
   ];
   const numbers = new Map<string, string>();
   const order: DriverNode[] = [];

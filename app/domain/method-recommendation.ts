@@ -21,6 +21,7 @@ import {
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type MethodWeights } from "./method-weights";
 import { METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
 import { plural } from "./plural";
+import { prioritiesInSentences } from "./priority-words";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import { lateStartWords, noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
 import { lowerFirst } from "./text";
@@ -284,7 +285,7 @@ function evidenceWords(e?: PriorityEvidence): string[] {
 }
 
 function evidenceFacts(intake: Intake, voice: Voice): string {
-  const judged = prioritiesWithEvidence(intake).filter((p) => maturity(p.evidence) !== undefined);
+  const judged = prioritiesInSentences(intake).filter((p) => maturity(p.evidence) !== undefined);
   if (voice.document) return evidenceSentences(judged);
   const facts = judged.map(({ short, evidence: e }) => `${short}: ${evidenceWords(e).join(", ")}`);
   return `${capitalise(facts.join("; "))}.`;
@@ -519,7 +520,7 @@ function formReasonsOf(reasons: FormReason[], profile: Profile, facts: Record<Cr
 // Caveats: the known limits of each method, given this intake
 
 function topicsWhere(intake: Intake, pick: (e?: PriorityEvidence) => boolean): string[] {
-  return prioritiesWithEvidence(intake)
+  return prioritiesInSentences(intake)
     .filter((p) => pick(p.evidence))
     .map((p) => p.short);
 }

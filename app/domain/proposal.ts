@@ -40,7 +40,7 @@ import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
-import { lowerFirst } from "./text";
+import { lowerFirst, sentenceStart } from "./text";
 
 /**
  * The draft partnership proposal, section by section, from a frozen engagement snapshot and the
@@ -533,12 +533,16 @@ function nextStepsBlocks(common: ProposalWording["common"], values: Record<strin
   ];
 }
 
-/** The aim as the proposal states it: the driver diagram's, else the intake's parts in a sentence; null when neither is there. */
+/**
+ * The aim as the proposal states it, starting with a capital however it was typed: the driver diagram's,
+ * else the intake's parts in a sentence; null when neither is there.
+ */
 export function aimStatement(s: EngagementSnapshot): string | null {
   const statement = s.driverDiagram?.aim.statement?.trim();
-  if (statement) return statement;
+  if (statement) return sentenceStart(statement);
   const e = s.intake.evidence;
-  if (e.aimHowMuch && e.aimByWhen && e.aimForWhom) return `${e.aimHowMuch} for ${populationInSentence(e.aimForWhom)} by ${formatMonth(e.aimByWhen)}.`;
+  if (e.aimHowMuch && e.aimByWhen && e.aimForWhom)
+    return sentenceStart(`${e.aimHowMuch} for ${populationInSentence(e.aimForWhom)} by ${formatMonth(e.aimByWhen)}.`);
   return null;
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { capitalise, listOf, prioritiesWithEvidence, type Intake, type PartnerCapacity, type PriorityEvidence } from "./intake";
+import { capitalise, listOf, type Intake, type PartnerCapacity, type PriorityEvidence } from "./intake";
 import { METHODS, type Method } from "./methods";
+import { prioritiesInSentences } from "./priority-words";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 
 /**
@@ -63,7 +64,7 @@ const isProven = (e?: PriorityEvidence) => e?.degreeOfBelief === "high" && e?.ch
 const isUnanswered = (e?: PriorityEvidence) => e?.degreeOfBelief === undefined && e?.changePackage === undefined;
 
 function readChangePackage(intake: Intake): Reading {
-  const ranked = prioritiesWithEvidence(intake);
+  const ranked = prioritiesInSentences(intake);
   if (ranked.length === 0) return { answer: "no_priorities" };
   const names = (pick: (e?: PriorityEvidence) => boolean) => ranked.filter((r) => pick(r.evidence)).map((r) => r.short);
   const mature = names(isMature);

@@ -38,6 +38,24 @@ export function lowerFirst(text: string): string {
 }
 
 /**
+ * A name someone typed, as it reads inside a sentence: an ordinary capitalised first word, a capital
+ * and then lower-case letters only, loses its capital ("Delirium" → "delirium", "Dementia care" →
+ * "dementia care"); an acronym ("COVID-19", "MRSA"), a possessive ("Parkinson's disease") or a word
+ * joined to more ("Covid-19", "X-ray") keeps what was typed.
+ */
+export function nameInSentence(text: string): string {
+  return /^\p{Lu}\p{Ll}+(?=\s|$)/u.test(text) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+}
+
+/**
+ * A statement that stands alone or starts a sentence, with a capital first letter ("reduce falls …" →
+ * "Reduce falls …"); a first word typed with a capital inside it ("eGFR", "mRNA") stays as typed.
+ */
+export function sentenceStart(text: string): string {
+  return /^\p{Ll}+(?=\P{L}|$)/u.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/**
  * Sentences and clauses read one after the other: each after the first begins after a full stop, unless
  * the one before already ends a sentence ("…before signing." stays one full stop). Empty ones are left out.
  */

@@ -2,9 +2,10 @@ import { and, eq, sql } from "drizzle-orm";
 import { engagements, methodDecisions, organisations, users } from "../../db/schema";
 import { firstDayOf } from "~/domain/calendar";
 import { Conflict, Refusal } from "~/domain/errors";
-import { priorityKey, priorityLabel, type Intake } from "~/domain/intake";
+import { priorityKey, type Intake } from "~/domain/intake";
 import { recommendMethod, type MethodRecommendation } from "~/domain/method-recommendation";
 import { METHOD_LABELS, type Method } from "~/domain/methods";
+import { priorityInSentence } from "~/domain/priority-words";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { ReadinessVerdict } from "~/domain/readiness";
 import type { Actor } from "~/domain/roles";
@@ -142,7 +143,7 @@ function offerFor(db: DB | Tx, intake: Intake, engagementId: number, today: stri
   return smallRequestOffer({
     teams: intake.scale.expectedSites ?? intake.context.sites ?? organisationSites(db, engagementId),
     topics: priorities.map(priorityKey),
-    topicLabels: priorities.map((p) => priorityLabel(p, "short")),
+    topicLabels: priorities.map((p) => priorityInSentence(p)),
     openCollaboratives: readOpenCollaboratives(db),
     today: today.length === 7 ? firstDayOf(today) : today,
   });
