@@ -471,7 +471,7 @@ describe("evidence is keyed by stable priority ids", () => {
     expect(back.data.intake.evidence.priorityEvidence).toEqual([{ priority: "other:joy in work at night", changePackage: "no", degreeOfBelief: "low" }]);
     // Linked: the immature evidence counts (a collaborative is not what this partner's evidence suits).
     expect(back.data.readiness.criteria.find((c: { key: string }) => c.key === "change_package").reason).toMatch(
-      /^Low belief or no change package for Joy in work at night/
+      /^Low belief or no change package for joy in work at night/
     );
   });
 
