@@ -68,7 +68,9 @@ export function segmentTitle(spec: Pick<ChartSpec, "unit">, category: string, la
 export function chartCsv(spec: ChartSpec): string {
   const header = [spec.categoryName, ...spec.layers.map((l) => `${l.label} (${spec.unit})`)];
   if (spec.line) header.push(`${spec.line.label} (${spec.unit})`);
-  if (spec.flags) header.push(spec.flagLabel ?? "Note");
+  // Hollow flags share the column, its heading naming both: "Short or tight".
+  const hollow = spec.flags?.some((f) => f.hollow) && spec.hollowFlagLabel;
+  if (spec.flags) header.push(`${spec.flagLabel ?? "Note"}${hollow ? ` or ${spec.hollowFlagLabel!.toLowerCase()}` : ""}`);
   const flagText = new Map((spec.flags ?? []).map((f) => [f.index, f.text]));
   const rows = spec.categories.map((c, i) => {
     const cells = [c.label, ...spec.layers.map((l) => chartNumber(l.values[i] ?? 0))];

@@ -142,17 +142,24 @@ export function methodChartMonths(demandMonths: string[], earliestStart: string 
   return months.length ? { from: months[0]!, to: months[months.length - 1]! } : null;
 }
 
-/** The role with the least to spare in its worst month (the largest shortfall, else the thinnest margin); the first such in role order. */
+/**
+ * The role with the least to spare: the largest shortfall in its worst month; where no role is short,
+ * a role with a tight month before one without (the verdict beside the chart is then Tight, and its
+ * picture shows why), the thinnest margin first; the first such in role order.
+ */
 export function tightestRole<R extends FitChartRow>(rows: R[]): R | null {
   let best: R | null = null;
-  let worst = -Infinity;
+  let worst = { short: false, tight: false, gap: -Infinity };
   for (const r of rows) {
     const needing = r.cells.filter((c) => c.needed > EPSILON);
     if (!needing.length) continue;
     const gap = Math.max(...needing.map((c) => c.needed - c.freeAfterConfirmed));
-    if (gap > worst + EPSILON) {
+    const short = gap > EPSILON;
+    const tight = needing.some((c) => c.level === "tight");
+    const worse = short !== worst.short ? short : !short && tight !== worst.tight ? tight : gap > worst.gap + EPSILON;
+    if (worse) {
       best = r;
-      worst = gap;
+      worst = { short, tight, gap };
     }
   }
   return best;
@@ -166,20 +173,34 @@ export function fitFigures(row: FitChartRow): { month: string; label: string; ne
   });
 }
 
+/**
+ * A candidate method's small chart. `verdict`: the role-months short and tight that the card's verdict
+ * counts, in every role; those the chart's one role does not show are said to be in other roles, so
+ * the picture never reads as the whole of the verdict when it is not.
+ */
 export function methodFitChart(
   method: { key: string; label: string },
   row: FitChartRow,
   earliestStart: string | null,
   desiredStart: string,
   searched: SearchWindow,
-  approved = false
+  approved = false,
+  verdict?: { short: number; tight: number }
 ): ChartSpec {
   const spec = roleChart(row, earliestStart, searched, `fit-method-${method.key}`, "method", null, approved);
+  const shown = { short: spec.flags?.filter((f) => !f.hollow).length ?? 0, tight: spec.flags?.filter((f) => f.hollow).length ?? 0 };
+  const more = verdict ? { short: Math.max(0, verdict.short - shown.short), tight: Math.max(0, verdict.tight - shown.tight) } : { short: 0, tight: 0 };
+  const elsewhere = [
+    ...(more.short ? [`short in ${more.short} more role-month${more.short === 1 ? "" : "s"}`] : []),
+    ...(more.tight ? [`tight in ${more.tight} more role-month${more.tight === 1 ? "" : "s"}`] : []),
+  ];
   return {
     ...spec,
     id: `fit-method-${method.key}`,
     // The card around the chart names the method; the title stays short enough to be drawn whole.
     title: spec.title,
-    description: `${method.label} if started in ${shortMonth(desiredStart)}, in the role with least to spare. ${spec.description}`,
+    description:
+      `${method.label} if started in ${shortMonth(desiredStart)}, in the role with least to spare. ${spec.description}` +
+      (elsewhere.length ? ` Other roles are ${elsewhere.join(" and ")}.` : ""),
   };
 }

@@ -777,7 +777,11 @@ export function tightestHeatmapRow(demand: DemandEntry[], capacity: CapacityCell
   const figures = grid.roles.map((role) => ({
     role,
     label: role,
-    cells: grid.months.map((month) => ({ month, needed: grid.needed(role, month), freeAfterConfirmed: grid.capacity(role, month).freeAfterConfirmed })),
+    cells: grid.months.map((month) => {
+      const capacity = grid.capacity(role, month);
+      const needed = grid.needed(role, month);
+      return { month, needed, freeAfterConfirmed: capacity.freeAfterConfirmed, level: levelOf(capacity, needed, grid.tightHeadroom) };
+    }),
   }));
   const tightest = tightestRole(figures);
   return tightest ? grid.row(tightest.role) : null;
@@ -816,5 +820,5 @@ function heatmapGrid(demand: DemandEntry[], capacity: CapacityCell[], options: F
       });
     }),
   });
-  return { months, roles, needed, capacity: capacityOf, row };
+  return { months, roles, needed, capacity: capacityOf, row, tightHeadroom };
 }

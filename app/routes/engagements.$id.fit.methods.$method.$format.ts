@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       perMethod[method].earliestStart,
       chart.desiredStart,
       searchWindow(today, chart.desiredStart),
-      startSettled(engagement.stage)
+      startSettled(engagement.stage),
+      { short: perMethod[method].shortfalls.length, tight: perMethod[method].tightSpots.length }
     ),
     format,
     `${engagement.title}-fit-${method}`

@@ -82,7 +82,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             chart: c
               ? {
                   id: `fit-method-${m}`,
-                  svg: drawChart(methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart, methodsSearched, approved)),
+                  svg: drawChart(
+                    methodFitChart({ key: m, label: METHOD_LABELS[m] }, c.row, f.earliestStart, c.desiredStart, methodsSearched, approved, {
+                      short: f.shortfalls.length,
+                      tight: f.tightSpots.length,
+                    })
+                  ),
                   href: `/engagements/${id}/fit/methods/${m}/{format}`,
                   role: c.row.label,
                   figures: fitFigures(c.row),
@@ -257,6 +262,7 @@ function MethodChart({ method, chart }: { method: Method; chart: MethodChartView
                 <th scope="col" className="num">
                   Short (FTE)
                 </th>
+                <th scope="col">Tight</th>
               </tr>
             </thead>
             <tbody>
@@ -265,7 +271,8 @@ function MethodChart({ method, chart }: { method: Method; chart: MethodChartView
                   <th scope="row">{r.label}</th>
                   <td className="num">{chartNumber(r.needed)}</td>
                   <td className="num">{chartNumber(r.free)}</td>
-                  <td className="num">{r.short ? chartNumber(r.short) : r.tight ? "Tight" : ""}</td>
+                  <td className="num">{r.short ? chartNumber(r.short) : ""}</td>
+                  <td>{r.tight ? "Tight" : ""}</td>
                 </tr>
               ))}
             </tbody>

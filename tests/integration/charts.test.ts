@@ -212,8 +212,13 @@ describe("the Fit page's chart per candidate method", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toBe("Month,Needed (FTE),Free after confirmed (FTE),Short");
+    // The demo's campaign has tight months: the last column names both kinds of mark, and holds each.
+    expect(perMethod.campaign.chart!.figures.some((r) => r.tight)).toBe(true);
+    expect(lines[0]).toBe("Month,Needed (FTE),Free after confirmed (FTE),Short or tight");
     expect(lines).toHaveLength(perMethod.campaign.chart!.figures.length + 1);
+    perMethod.campaign.chart!.figures.forEach((r, i) => {
+      if (r.tight) expect(lines[i + 1]).toMatch(/,"?tight: fits only without other engagements' tentative bookings/);
+    });
   });
 });
 

@@ -87,6 +87,31 @@ describe("a candidate method's small chart on the Fit page", () => {
     expect(methodChartMonths([], null)).toBeNull();
   });
 
+  it("where no role is short, shows a role with a tight month before a thinner margin without one, so a Tight verdict is seen in the picture", () => {
+    // Advisors need 0.6 of their one FTE (the thinnest margin); faculty 0.3, but another engagement's
+    // tentative booking holds 0.8 of theirs: faculty fit only if that booking falls through.
+    const tentative: Booking[] = [{ engagementId: 9, role: "faculty", from: "2027-01", to: "2027-01", fte: 0.8, status: "tentative" }];
+    const d = [need("advisor", "2027-01", 0.6), need("faculty", "2027-01", 0.3)];
+    const capacity = capacityByRoleMonth(roster, tentative, ["2027-01"]);
+    const rows = heatmap(d, capacity, { roles, months: ["2027-01"] }).rows;
+    expect(rows.find((r) => r.role === "faculty")!.cells[0]!.level).toBe("tight");
+    expect(rows.find((r) => r.role === "advisor")!.cells[0]!.level).toBe("ok");
+    expect(tightestRole(rows)!.role).toBe("faculty");
+    expect(tightestHeatmapRow(d, capacity, { roles, months: ["2027-01"] })!.role).toBe("faculty");
+    const chart = chartFigures(
+      drawChart(methodFitChart({ key: "campaign", label: "Campaign" }, tightestRole(rows)!, null, "2027-01", searchWindow("2027-01", "2027-01")))
+    );
+    expect(chart.flags.get("2027-01")).toMatch(/tight: fits only without other engagements' tentative bookings/);
+    expect(chart.description).toContain("Tight in 1 month, marked with an outlined triangle");
+    // The card's verdict counts role-months in every role: those the picture's one role does not show are said to be elsewhere.
+    const withVerdict = (verdict: { short: number; tight: number }) =>
+      methodFitChart({ key: "campaign", label: "Campaign" }, tightestRole(rows)!, null, "2027-01", searchWindow("2027-01", "2027-01"), false, verdict)
+        .description;
+    expect(withVerdict({ short: 0, tight: 3 })).toMatch(/ Other roles are tight in 2 more role-months\.$/);
+    expect(withVerdict({ short: 1, tight: 2 })).toMatch(/ Other roles are short in 1 more role-month and tight in 1 more role-month\.$/);
+    expect(withVerdict({ short: 0, tight: 1 })).not.toContain("Other roles");
+  });
+
   it("builds the tightest role's row alone, the same row the whole heatmap gives", () => {
     const months = monthRange("2027-01", "2027-05");
     const capacity = capacityByRoleMonth(roster, bookings, months);
