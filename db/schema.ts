@@ -180,8 +180,9 @@ export const proposalVersionFit = sqliteTable("proposal_version_fit", {
   feeCurrency: text("fee_currency"),
   /** How many options it offers; null when it offers one scope. */
   optionCount: integer("option_count"),
-  /** The partner's budget as the version froze it: its maximum and currency (null when none was given). */
+  /** The partner's budget as the version froze it: its maximum, minimum and currency (null when none was given). */
   budgetMax: real("budget_max"),
+  budgetMin: real("budget_min"),
   budgetCurrency: text("budget_currency"),
   /** Whether the version's plan keeps the partner's time, and its time check's words; null before time checks were frozen. */
   timeHolds: integer("time_holds", { mode: "boolean" }),

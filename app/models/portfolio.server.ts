@@ -172,6 +172,7 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       feeCurrency: proposalVersionFit.feeCurrency,
       optionCount: proposalVersionFit.optionCount,
       budgetMax: proposalVersionFit.budgetMax,
+      budgetMin: proposalVersionFit.budgetMin,
       budgetCurrency: proposalVersionFit.budgetCurrency,
       timeHolds: proposalVersionFit.timeHolds,
       timeSummary: proposalVersionFit.timeSummary,
@@ -199,9 +200,10 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
     const facts: VersionFacts = {};
     if (r.count > 0) facts.fitShortfalls = { number: r.number, count: r.count, first: (JSON.parse(r.first) as unknown[]).map(String) };
     // Compared as the budget panel compares: only in the fee's own currency, never through a guessed exchange rate.
-    if (r.lowestFee !== null && r.feeCurrency !== null && r.budgetMax !== null) {
-      const against = compareWithBudget(r.lowestFee, r.feeCurrency, { max: r.budgetMax, currency: r.budgetCurrency });
-      if (against.verdict === "above")
+    if (r.lowestFee !== null && r.feeCurrency !== null) {
+      const against = compareWithBudget(r.lowestFee, r.feeCurrency, { min: r.budgetMin, max: r.budgetMax, currency: r.budgetCurrency });
+      // Above is said only of a maximum.
+      if (against.verdict === "above" && r.budgetMax !== null)
         facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
       else if (against.verdict === "other_currency")
         facts.budgetUnchecked = {

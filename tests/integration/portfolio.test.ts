@@ -430,6 +430,10 @@ describe("approvals waiting and engagements at risk", () => {
     const within = engagementWithVersions("Harbour City options within", "shared", [offer([1_400_000, 550_000])]);
     // A fee in another currency than the budget is never compared through a guessed rate: it is named as unchecked.
     const otherCurrency = engagementWithVersions("Harbour City in pounds", "shared", [offer([1_400_000], "GBP")]);
+    // So is a budget given only as a minimum, in another currency than the fee.
+    const minimumOnly = engagementWithVersions("Harbour City minimum in pounds", "shared", [
+      { ...offer([500_000]), intake: { budget: { budgetMin: 900_000, currency: "GBP" } } },
+    ]);
     // Only the latest version counts: an earlier one above the budget is history.
     const revised = engagementWithVersions("Harbour City revised", "shared", [offer([1_400_000]), offer([500_000])]);
     // A plan past the partner's time is a risk until the partner agrees to it; a version frozen after they agreed is none.
@@ -455,6 +459,12 @@ describe("approvals waiting and engagements at risk", () => {
       {
         kind: "budget_unchecked",
         text: "Proposal version 1's fee, GBP\u00a01,400,000, cannot be checked against the partner's budget, which is in USD: no exchange rate is guessed. Ask for the budget in GBP.",
+      },
+    ]);
+    expect(reasonsOf(minimumOnly)).toEqual([
+      {
+        kind: "budget_unchecked",
+        text: "Proposal version 1's fee, USD\u00a0500,000, cannot be checked against the partner's budget, which is in GBP: no exchange rate is guessed. Ask for the budget in USD.",
       },
     ]);
     for (const id of [within, revised, overrunAgreed]) expect(reasonsOf(id)).toEqual([]);

@@ -163,10 +163,12 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
     if (shortfalls.length) facts.fitShortfalls = { number, count: shortfalls.length, first: shortfalls.map(String) };
     const fees = s.options?.length ? s.options.map((o) => o.price?.fee ?? Infinity) : s.price ? [s.price.fee] : [];
     const max = s.intake.budget?.budgetMax ?? null;
-    if (fees.length && s.price && max !== null) {
+    const min = s.intake.budget?.budgetMin ?? null;
+    if (fees.length && s.price) {
       const lowest = Math.min(...fees);
-      const against = compareWithBudget(lowest, s.price.currency, { max, currency: s.intake.budget?.currency ?? null });
-      if (against.verdict === "above") facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
+      const against = compareWithBudget(lowest, s.price.currency, { min, max, currency: s.intake.budget?.currency ?? null });
+      if (against.verdict === "above" && max !== null)
+        facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
       if (against.verdict === "other_currency")
         facts.budgetUnchecked = { number, fee: lowest, currency: s.price.currency, budgetCurrency: against.budgetCurrency, options: s.options?.length ?? 0 };
     }
