@@ -53,3 +53,24 @@ test("on a phone, the Timeline's items say they scroll sideways, and their box i
   await expect(items.getByText("Scroll sideways")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test("on a phone, the partner's workplan by month keeps its months readable and scrolls in its own box, each item's name staying in view", async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, "partner@demo.test", { viewport: PHONE, isMobile: true });
+  const errors = watchConsole(page);
+  await page.goto("/partner/engagements/1");
+  const table = page.locator("table.proposal-gantt");
+  await expect(table.locator("caption")).toHaveText(/Workplan by (month|quarter)/);
+  // Each month's heading on one line ("Oct" over "2027"), not a letter a line.
+  const month = table.locator("thead th.proposal-gantt__month").first();
+  expect((await month.boundingBox())!.width).toBeGreaterThanOrEqual(30);
+  expect(await month.evaluate((th) => th.querySelector("span")!.getClientRects().length)).toBe(1);
+  // The page itself does not scroll sideways; the table's box does, and the item's name stays at its left.
+  expect(await sidewaysScroll(page)).toBe(0);
+  const box = table.locator("xpath=..");
+  await box.evaluate((el) => (el.scrollLeft = 250));
+  const name = table.locator("tbody th").first();
+  expect(Math.abs((await name.boundingBox())!.x - (await box.boundingBox())!.x)).toBeLessThan(2);
+  expect(errors).toEqual([]);
+});
