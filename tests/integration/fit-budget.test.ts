@@ -90,7 +90,7 @@ describe("a fee above the partner's budget", () => {
     expect(JSON.stringify(summary.blocks)).toContain(
       `This proposal is for a first wave of ${wave} of the ${all} sites; the other ${
         all - wave === 1 ? "1 site" : `${all - wave} sites`
-      } would join a later wave, proposed and priced apart.`
+      } would join a later wave, proposed and priced apart. The aim stays the partner's for all ${all} sites: this first wave is where it begins.`
     );
     expect(JSON.stringify(summary.blocks)).toContain(`"${wave} in the first wave, of ${all}"`);
     const audit = db()
