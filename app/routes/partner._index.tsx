@@ -55,13 +55,16 @@ export default function PartnerSpace() {
           listed in your notices.
         </EmptyState>
       ) : (
-        <ul className="card link-list">
-          {engagements.map((e) => (
-            <li key={e.id}>
-              <Link to={`/partner/engagements/${e.id}`}>{e.title}</Link> <StatusBadge tone={e.tone}>{e.status}</StatusBadge>
-            </li>
-          ))}
-        </ul>
+        <section className="card" aria-labelledby="shared-heading">
+          <h2 id="shared-heading">Proposals shared with you</h2>
+          <ul className="link-list">
+            {engagements.map((e) => (
+              <li key={e.id}>
+                <Link to={`/partner/engagements/${e.id}`}>{e.title}</Link> <StatusBadge tone={e.tone}>{e.status}</StatusBadge>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
     </>
   );

@@ -18,6 +18,10 @@ test("the partner fills in an opened intake section and the manager takes it int
   );
 
   await partner.goto("/partner");
+  // What they are asked and what was shared with them each sit under their own heading.
+  await expect(partner.getByRole("heading", { level: 2, name: "What the partnership team asks you" })).toBeVisible();
+  const shared = partner.getByRole("region", { name: "Proposals shared with you" });
+  await expect(shared.getByRole("link").first()).toBeVisible();
   await partner.getByRole("link", { name: "Needs and priorities" }).click();
   // The section's name and state are said once: its heading is its name, its state is in the list of sections.
   await expect(partner.getByRole("heading", { level: 2, name: "Needs and priorities", exact: true })).toBeVisible();
