@@ -36,11 +36,8 @@ export function PageHeader({ title, intro, actions, breadcrumbs }: { title: Reac
 }
 
 /**
- * The horizontal scroller around a wide table (months across). Named and focusable, so a keyboard user can
- * reach it and scroll it with the arrow keys even when the table holds nothing else focusable.
- */
-/**
- * A table that scrolls sideways in its own box, reachable and named for the keyboard. With a `hint`,
+ * A table that scrolls sideways in its own box (months across), named and focusable, so a keyboard user can
+ * reach it and scroll it with the arrow keys even when the table holds nothing else focusable. With a `hint`,
  * the box says so in words whenever the table is wider than it (on a phone, say): a sideways scroll
  * otherwise shows nothing of the columns beyond the edge.
  */
