@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
+import type { ReactNode, RefObject } from "react";
 
 type Tone = "neutral" | "info" | "warning" | "success" | "danger";
 
@@ -37,59 +37,34 @@ export function PageHeader({ title, intro, actions, breadcrumbs }: { title: Reac
 
 /**
  * A table that scrolls sideways in its own box (months across), named and focusable, so a keyboard user can
- * reach it and scroll it with the arrow keys even when the table holds nothing else focusable. With a `hint`,
- * the box says so in words whenever the table is wider than it (on a phone, say): a sideways scroll
- * otherwise shows nothing of the columns beyond the edge.
+ * reach it and scroll it with the arrow keys even when the table holds nothing else focusable. A box that
+ * also says in words when it scrolls is `HintedTableScroll` (table-scroll-hint.tsx).
  */
 export function TableScroll({
   label,
   labelledBy,
   className,
-  hint,
   children,
+  boxRef,
 }: {
   label?: string;
   labelledBy?: string;
   className?: string;
-  hint?: string;
   children: ReactNode;
+  boxRef?: RefObject<HTMLDivElement>;
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  const wider = useWiderThanBox(box, Boolean(hint));
   return (
     <div
-      ref={box}
+      ref={boxRef}
       className={className ? `table-wrap ${className}` : "table-wrap"}
       role="region"
       tabIndex={0}
       aria-label={labelledBy ? undefined : label}
       aria-labelledby={labelledBy}
     >
-      {hint && wider ? (
-        <p className="table-scroll-hint small muted" data-scroll-hint>
-          {hint}
-          <span aria-hidden="true"> →</span>
-        </p>
-      ) : null}
       {children}
     </div>
   );
-}
-
-/** Whether what the box holds is wider than the box, kept up to date as either changes size. */
-function useWiderThanBox(box: RefObject<HTMLElement>, watch: boolean): boolean {
-  const [wider, setWider] = useState(false);
-  useEffect(() => {
-    const element = box.current;
-    if (!watch || !element || typeof ResizeObserver === "undefined") return;
-    const measure = () => setWider(element.scrollWidth > element.clientWidth + 1);
-    const observer = new ResizeObserver(measure);
-    observer.observe(element);
-    for (const child of Array.from(element.children)) observer.observe(child);
-    measure();
-    return () => observer.disconnect();
-  }, [box, watch]);
-  return wider;
 }
 
 export function Notice({ children, tone = "warning" }: { children: ReactNode; tone?: "warning" | "danger" }) {

@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigate, useNavigation, u
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PendingButton } from "~/components/pending-button";
 import { MermaidView } from "~/components/mermaid-view";
-import { EmptyState, Notice, StatusBadge, TableScroll } from "~/components/ui";
+import { EmptyState, Notice, StatusBadge } from "~/components/ui";
+import { HintedTableScroll } from "~/components/table-scroll-hint";
 import { METHOD_LABELS } from "~/domain/methods";
 import { VARIANT_LABELS } from "~/domain/small-requests";
 import { timelinePlanTitle } from "~/domain/method-variants";
@@ -497,7 +498,7 @@ export default function TimelinePage() {
           Change a start to move an item (what comes after it moves too); change an end, or the duration in days, weeks or months, to lengthen or shorten it.
           Recurring activities follow the items they run alongside.
         </p>
-        <TableScroll labelledBy="items-heading" hint="Scroll sideways to see each item's dates.">
+        <HintedTableScroll labelledBy="items-heading" hint="Scroll sideways to see each item's dates.">
           <table className="data timeline-table">
             <thead>
               <tr>
@@ -797,7 +798,7 @@ export default function TimelinePage() {
               })}
             </tbody>
           </table>
-        </TableScroll>
+        </HintedTableScroll>
         {canEdit && !preview ? (
           <p className="small">
             <Link to="?preview=regenerate">Regenerate from the template…</Link> (shows what would change first)
