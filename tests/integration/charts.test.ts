@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as portfolioRoute from "~/routes/portfolio";
 import * as portfolioCharts from "~/routes/portfolio.charts.$chart.$format";
 import { fteText } from "~/domain/portfolio";
@@ -11,18 +11,14 @@ import { METHODS } from "~/domain/methods";
 import { approvalRequests } from "../../db/schema";
 import { demoEngagementId } from "../helpers/fixtures";
 import { HOSTILE } from "../helpers/hostile";
+import { pinToday } from "../helpers/clock";
 import { db, useTestDatabase } from "../helpers/db";
 import { callLoader } from "../helpers/requests";
 import { chartFigures } from "../helpers/chart-titles";
 
 useTestDatabase();
 
-beforeEach(() => {
-  process.env.PLANNER_TODAY = "2026-11";
-});
-afterEach(() => {
-  delete process.env.PLANNER_TODAY;
-});
+pinToday("2026-11");
 
 type Portfolio = Awaited<ReturnType<typeof portfolioRoute.loader>>;
 

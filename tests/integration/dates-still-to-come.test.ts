@@ -5,11 +5,12 @@
  * ran, saved again as it was, stands.
  */
 import { eq } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { intakes } from "../../db/schema";
 import * as intakePage from "~/routes/engagements.$id.intake";
 import * as partnerPage from "~/routes/partner.intake.$id";
 import * as reviewPage from "~/routes/engagements.$id.partner-intake";
+import { pinToday } from "../helpers/clock";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
@@ -18,14 +19,7 @@ import { callAction, formAnswer } from "../helpers/requests";
 useTestDatabase();
 
 // Today is 1 December 2026 (the first day of the pinned month).
-const pinned = process.env.PLANNER_TODAY;
-beforeEach(() => {
-  process.env.PLANNER_TODAY = "2026-12";
-});
-afterEach(() => {
-  if (pinned === undefined) delete process.env.PLANNER_TODAY;
-  else process.env.PLANNER_TODAY = pinned;
-});
+pinToday("2026-12");
 
 const id = () => demoEngagementId();
 const stored = () => JSON.parse(db().select().from(intakes).where(eq(intakes.engagementId, id())).get()!.dataJson);

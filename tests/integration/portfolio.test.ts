@@ -2,7 +2,7 @@ import { StaticRouter } from "react-router-dom/server";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { eq, sql } from "drizzle-orm";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   approvalRequests,
   bookings,
@@ -18,6 +18,7 @@ import * as route from "~/routes/portfolio";
 import { ApprovalsSection } from "~/components/portfolio/approvals-section";
 import { PortfolioSummary } from "~/components/portfolio/summary";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
+import { pinToday } from "../helpers/clock";
 import { demoEngagementId, orgIdByName } from "../helpers/fixtures";
 import { callLoader } from "../helpers/requests";
 import { HOSTILE } from "../helpers/hostile";
@@ -26,12 +27,7 @@ import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 
 useTestDatabase();
 
-beforeEach(() => {
-  process.env.PLANNER_TODAY = "2026-11";
-});
-afterEach(() => {
-  delete process.env.PLANNER_TODAY;
-});
+pinToday("2026-11");
 
 type Portfolio = Awaited<ReturnType<typeof route.loader>>;
 

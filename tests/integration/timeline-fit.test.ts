@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { auditLog, bookings, engagements, intakes, methodDecisions, organisations, staff, timelines } from "../../db/schema";
 import { addDays } from "~/domain/calendar";
 import { TimelineSchema, workingDays } from "~/domain/timeline";
@@ -10,6 +10,7 @@ import * as methodCharts from "~/routes/engagements.$id.fit.methods.$method.$for
 import * as methodRoute from "~/routes/engagements.$id.method";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import { db, userIdByEmail, useTestDatabase } from "../helpers/db";
+import { pinToday } from "../helpers/clock";
 import { decideMethod } from "~/models/method.server";
 import { readIntake } from "~/models/intake.server";
 import { regenerateTimeline } from "~/models/timeline.server";
@@ -25,9 +26,7 @@ import { buildSnapshot } from "~/models/snapshot.server";
 
 useTestDatabase();
 
-beforeEach(() => {
-  process.env.PLANNER_TODAY = "2026-11";
-});
+pinToday("2026-11");
 
 const id = () => demoEngagementId();
 const p = () => ({ id: String(id()) });
