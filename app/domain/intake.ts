@@ -339,3 +339,11 @@ export function datesPassed(section: IntakeSectionKey, data: unknown, before: un
       : beforeTodayWords("The hard deadline", value, today)?.concat(": it is a date the work must still meet.");
   return passed ? { [field]: passed } : {};
 }
+
+/**
+ * Every date of a section refused as it is saved, field by field: a baseline still to come
+ * (baselinesStillToCome) and a date that must still come, newly given, that has passed (datesPassed).
+ */
+export function intakeDatesRefused(section: IntakeSectionKey, data: unknown, before: unknown, today: string): Record<string, string> {
+  return { ...(section === "needs" ? baselinesStillToCome(data as Pick<Needs, "priorities">, today) : {}), ...datesPassed(section, data, before, today) };
+}

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { intakes, methodDecisions, users } from "../../db/schema";
 import { Conflict, Refusals } from "~/domain/errors";
-import { baselinesStillToCome, datesPassed, emptyIntake, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
+import { emptyIntake, intakeDatesRefused, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { IntakeSchema } from "~/domain/intake-schema";
 import { sameMethodAdvice } from "~/domain/method-advice";
 import { METHODS, type Method } from "~/domain/methods";
@@ -94,22 +94,19 @@ function keepMethodDecision(tx: Tx | DB, engagementId: number, before: Intake, a
 }
 
 /**
+ * A section's answers refused, field by field, when one of its dates cannot be so (intakeDatesRefused):
+ * a baseline still to come, or a date that must still come, newly given, that has passed. `before` is
+ * the section as saved until now.
+ */
+export function refuseIntakeDates(section: IntakeSectionKey, data: unknown, before: unknown): void {
+  const refused = intakeDatesRefused(section, data, before, currentDay());
+  if (Object.keys(refused).length) throw new Refusals(refused);
+}
+
+/**
  * Saves one section of the intake, replacing it, if nobody saved since `expectedVersion`; answers the
  * new version. Someone else's save in between is a `Conflict` naming them and the version they made.
  */
-/** A section's answers refused, field by field, when a priority's baseline is dated after today. */
-export function refuseBaselinesStillToCome(section: IntakeSectionKey, data: unknown): void {
-  if (section !== "needs") return;
-  const refused = baselinesStillToCome(data as Intake["needs"], currentDay());
-  if (Object.keys(refused).length) throw new Refusals(refused);
-}
-
-/** A section's answers refused, field by field, when a date that must still come, newly given, has passed (datesPassed). */
-export function refuseDatesPassed(section: IntakeSectionKey, data: unknown, before: unknown): void {
-  const refused = datesPassed(section, data, before, currentDay());
-  if (Object.keys(refused).length) throw new Refusals(refused);
-}
-
 export function saveIntakeSection<K extends IntakeSectionKey>(
   actor: Actor,
   engagementId: number,
@@ -118,11 +115,10 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
   expectedVersion: number
 ): number {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  refuseBaselinesStillToCome(section, data);
   const result = getDb().transaction((tx) => {
     const current = readIntake(tx, engagementId);
     if (current.version !== expectedVersion) return { ok: false as const, current };
-    refuseDatesPassed(section, data, current.intake[section]);
+    refuseIntakeDates(section, data, current.intake[section]);
     // Saved as it stands: no new version, so nothing that rests on this one needs review.
     if (JSON.stringify(current.intake[section] ?? null) === JSON.stringify(data ?? null)) return { ok: true as const, version: current.version };
     const written = writeIntake(tx, actor, engagementId, { ...current.intake, [section]: data }, expectedVersion);

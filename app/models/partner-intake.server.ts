@@ -13,7 +13,7 @@ import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
-import { readIntake, refuseBaselinesStillToCome, refuseDatesPassed, writeIntake } from "./intake.server";
+import { readIntake, refuseIntakeDates, writeIntake } from "./intake.server";
 
 /*
  * The intake sections opened to the partner and what they entered (docs/domain.md §9.10). The partner's
@@ -232,12 +232,11 @@ export function answerSection<K extends IntakeSectionKey>(actor: Actor, engageme
       .get();
     if (!row) throw new NotFound("No such intake section.");
     const status = check(row.status, "answer", section);
-    refuseBaselinesStillToCome(section, answers);
     if (row.version !== expectedVersion)
       throw new Conflict(`${row.answeredByName ?? "Someone"} saved these answers while you were editing. Your answers are kept below and were not saved.`, [
         { summary: `Saved ${sectionLabel(section)}`, by: row.answeredByName, version: row.version },
       ]);
-    refuseDatesPassed(section, answers, row.dataJson ? JSON.parse(row.dataJson) : null);
+    refuseIntakeDates(section, answers, row.dataJson ? JSON.parse(row.dataJson) : null);
     tx.update(partnerIntakeSections)
       .set({ status, dataJson: JSON.stringify(answers), version: expectedVersion + 1, answeredById: actor.id, answeredAt: now })
       .where(
