@@ -2,6 +2,7 @@ import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
 import { noStartWithin, START_SEARCH_NAMES, type SearchWindow } from "./fit-words";
 import type { FitLevel } from "./capacity";
+import { plural } from "./plural";
 
 /*
  * The Fit page's pictures (docs/domain.md §8.11): each role's demand against what is free after
@@ -84,17 +85,12 @@ function roleChart(
   approved = false
 ): ChartSpec {
   const words = SEARCH_WORDS[search];
-  // Short where the line is below the bar; tight where the heatmap says so although the bar fits under the
-  // line: the room is there only while other engagements' tentative bookings do not go ahead, or is thin.
-  const flags: ChartFlag[] = row.cells.flatMap((c, i) =>
-    c.needed - c.freeAfterConfirmed > EPSILON
-      ? [{ index: i, text: `short by ${chartNumber(c.needed - c.freeAfterConfirmed)} FTE` }]
-      : c.level === "tight"
-      ? [{ index: i, text: TIGHT_WORDS, hollow: true }]
-      : []
+  const marks = row.cells.map(markOf);
+  const flags: ChartFlag[] = marks.flatMap((m, i) =>
+    m.short ? [{ index: i, text: `short by ${chartNumber(m.short)} FTE` }] : m.tight ? [{ index: i, text: TIGHT_WORDS, hollow: true }] : []
   );
-  const short = flags.filter((f) => !f.hollow).length;
-  const tight = flags.length - short;
+  const short = marks.filter((m) => m.short).length;
+  const tight = marks.filter((m) => m.tight).length;
   const fixed = fixedStart(row.cells[0]?.month, search, joining, approved);
   // A fixed start is the chart's first month; a start found is wherever it falls in the chart, if it does.
   const at = fixed ? (fixed.marked ? 0 : -1) : earliestStart ? row.cells.findIndex((c) => c.month === earliestStart) : -1;
@@ -110,9 +106,9 @@ function roleChart(
     title: `${row.label}: demand against free capacity`,
     description:
       `Bars: FTE of ${row.label} this engagement needs each month. Line: FTE free after other engagements' confirmed bookings. ` +
-      (short ? `Short in ${short} month${short === 1 ? "" : "s"}, marked with a triangle. ` : tight ? "" : "Enough is free every month. ") +
+      (short ? `Short in ${plural(short, "month")}, marked with a triangle. ` : tight ? "" : "Enough is free every month. ") +
       (tight
-        ? `Tight in ${tight} month${tight === 1 ? "" : "s"}, marked with an outlined triangle: ${
+        ? `Tight in ${plural(tight, "month")}, marked with an outlined triangle: ${
             short ? "there" : "enough is free after confirmed bookings, but"
           } it fits only without other engagements' tentative bookings, or with little to spare. `
         : "") +
@@ -165,12 +161,19 @@ export function tightestRole<R extends FitChartRow>(rows: R[]): R | null {
   return best;
 }
 
+/**
+ * How a month is marked (docs/domain.md §8.3): short, by how much, where the line is below the bar;
+ * else tight where the heatmap says so although the bar fits under the line (the room is there only
+ * while other engagements' tentative bookings do not go ahead, or is thin).
+ */
+function markOf(c: FitChartRow["cells"][number]): { short: number; tight: boolean } {
+  const short = c.needed - c.freeAfterConfirmed > EPSILON ? c.needed - c.freeAfterConfirmed : 0;
+  return { short, tight: !short && c.level === "tight" };
+}
+
 /** The figures under a method's chart, month by month: the same numbers and marks the chart draws. */
 export function fitFigures(row: FitChartRow): { month: string; label: string; needed: number; free: number; short: number; tight: boolean }[] {
-  return row.cells.map((c) => {
-    const short = c.needed - c.freeAfterConfirmed > EPSILON ? c.needed - c.freeAfterConfirmed : 0;
-    return { month: c.month, label: shortMonth(c.month), needed: c.needed, free: c.freeAfterConfirmed, short, tight: !short && c.level === "tight" };
-  });
+  return row.cells.map((c) => ({ month: c.month, label: shortMonth(c.month), needed: c.needed, free: c.freeAfterConfirmed, ...markOf(c) }));
 }
 
 /**
@@ -191,8 +194,8 @@ export function methodFitChart(
   const shown = { short: spec.flags?.filter((f) => !f.hollow).length ?? 0, tight: spec.flags?.filter((f) => f.hollow).length ?? 0 };
   const more = verdict ? { short: Math.max(0, verdict.short - shown.short), tight: Math.max(0, verdict.tight - shown.tight) } : { short: 0, tight: 0 };
   const elsewhere = [
-    ...(more.short ? [`short in ${more.short} more role-month${more.short === 1 ? "" : "s"}`] : []),
-    ...(more.tight ? [`tight in ${more.tight} more role-month${more.tight === 1 ? "" : "s"}`] : []),
+    ...(more.short ? [`short in ${plural(more.short, "more role-month")}`] : []),
+    ...(more.tight ? [`tight in ${plural(more.tight, "more role-month")}`] : []),
   ];
   return {
     ...spec,
