@@ -30,12 +30,12 @@ import {
   WAITING_DAYS,
   type BookedMonths,
   type PortfolioCapacity,
+  offerAgainstBudget,
   versionRiskFacts,
   type VersionFacts,
   type ApprovedVersion,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
-import { compareWithBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { APPROVING_STATUSES, isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
@@ -199,21 +199,14 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
   for (const r of rows) {
     const facts: VersionFacts = {};
     if (r.count > 0) facts.fitShortfalls = { number: r.number, count: r.count, first: (JSON.parse(r.first) as unknown[]).map(String) };
-    // Compared as the budget panel compares: only in the fee's own currency, never through a guessed exchange rate.
-    if (r.lowestFee !== null && r.feeCurrency !== null) {
-      const against = compareWithBudget(r.lowestFee, r.feeCurrency, { min: r.budgetMin, max: r.budgetMax, currency: r.budgetCurrency });
-      // Above is said only of a maximum.
-      if (against.verdict === "above" && r.budgetMax !== null)
-        facts.aboveBudget = { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, max: r.budgetMax, options: r.optionCount ?? 0 };
-      else if (against.verdict === "other_currency")
-        facts.budgetUnchecked = {
-          number: r.number,
-          fee: r.lowestFee,
-          currency: r.feeCurrency,
-          budgetCurrency: against.budgetCurrency,
-          options: r.optionCount ?? 0,
-        };
-    }
+    if (r.lowestFee !== null && r.feeCurrency !== null)
+      Object.assign(
+        facts,
+        offerAgainstBudget(
+          { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, options: r.optionCount ?? 0 },
+          { min: r.budgetMin, max: r.budgetMax, currency: r.budgetCurrency }
+        )
+      );
     // A plan the partner agreed to run past their time is no risk while that agreement stands (docs/domain.md §8.6).
     if (r.timeHolds === false && !(r.timeAgreed && r.agreementStands) && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
     // In order of number: the last row read is the latest version; a shared row is the one the partner holds.

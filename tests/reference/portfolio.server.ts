@@ -31,11 +31,11 @@ import {
   riskReasons,
   WAITING_DAYS,
   type RiskReason,
+  offerAgainstBudget,
   versionRiskFacts,
   type VersionFacts,
   type ApprovedVersion,
 } from "~/domain/portfolio";
-import { compareWithBudget } from "~/domain/pricing";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Booking } from "~/domain/capacity";
 import type { Actor } from "~/domain/roles";
@@ -166,11 +166,13 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
     const min = s.intake.budget?.budgetMin ?? null;
     if (fees.length && s.price) {
       const lowest = Math.min(...fees);
-      const against = compareWithBudget(lowest, s.price.currency, { min, max, currency: s.intake.budget?.currency ?? null });
-      if (against.verdict === "above" && max !== null)
-        facts.aboveBudget = { number, fee: lowest, currency: s.price.currency, max, options: s.options?.length ?? 0 };
-      if (against.verdict === "other_currency")
-        facts.budgetUnchecked = { number, fee: lowest, currency: s.price.currency, budgetCurrency: against.budgetCurrency, options: s.options?.length ?? 0 };
+      Object.assign(
+        facts,
+        offerAgainstBudget(
+          { number, fee: lowest, currency: s.price.currency, options: s.options?.length ?? 0 },
+          { min, max, currency: s.intake.budget?.currency ?? null }
+        )
+      );
     }
     if (s.timeCheck && !s.timeCheck.holds && !(s.timeCheck.agreed && agreements.has(engagementId))) facts.pastTime = { number, summary: s.timeCheck.summary };
     return facts;
