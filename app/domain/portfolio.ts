@@ -463,10 +463,8 @@ export type RiskFacts = {
   staleSteps?: string[];
   /** When the partner last asked for changes (ISO), if that is the latest answer. */
   changesRequestedAt?: string | null;
-  /** When the pending approval request was submitted (ISO). */
-  approvalSubmittedAt?: string | null;
-  /** The number of the version that request is for: the reason names it, as the others name theirs. */
-  approvalVersion?: number | null;
+  /** The pending approval request: the version it is for and when it was submitted (ISO). */
+  approvalWaiting?: { number: number; submittedAt: string } | null;
   /**
    * An approved engagement's latest approved version: its number, when leadership approved it (ISO),
    * whether the partner accepted it, and the latest version shared with the partner.
@@ -643,10 +641,11 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
     if (days > waiting)
       reasons.push({ kind: "changes_unanswered", words: () => `The partner asked for changes ${days} days ago and has not had a revised version.` });
   }
-  if (facts.approvalSubmittedAt) {
-    const days = daysSince(facts.approvalSubmittedAt, now);
-    const which = facts.approvalVersion ? `Proposal version ${facts.approvalVersion} has` : "It has";
-    if (days > waiting) reasons.push({ kind: "approval_waiting", words: () => `${which} waited ${days} days for leadership approval.` });
+  const request = facts.approvalWaiting;
+  if (request) {
+    const days = daysSince(request.submittedAt, now);
+    if (days > waiting)
+      reasons.push({ kind: "approval_waiting", words: () => `Proposal version ${request.number} has waited ${days} days for leadership approval.` });
   }
   // Approved by our leadership, its staff confirmed, but not agreed: the partner has yet to accept it (docs/domain.md §9.9).
   const awaited = facts.stage === "approved" ? acceptanceAwaited(facts.approvedVersion) : null;

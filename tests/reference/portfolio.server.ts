@@ -258,7 +258,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   }));
   // The longest waiting first; the summary counts them all.
   const waiting = rankApprovals(approvals, opts.allApprovals ? null : APPROVALS_SHOWN);
-  const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, { at: r.submittedAt, number: r.number }]));
+  const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, { number: r.number, submittedAt: r.submittedAt }]));
   const awaitingWithoutRequest = all
     .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
     .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName }));
@@ -287,8 +287,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
         ...latest.get(e.id),
         staleSteps: stale.get(e.id),
         changesRequestedAt: answers.get(e.id) ?? null,
-        approvalSubmittedAt: pendingByEngagement.get(e.id)?.at ?? null,
-        approvalVersion: pendingByEngagement.get(e.id)?.number ?? null,
+        approvalWaiting: pendingByEngagement.get(e.id) ?? null,
         approvedVersion: approved.get(e.id) ?? null,
       },
       opts.now,

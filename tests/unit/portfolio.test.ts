@@ -317,8 +317,8 @@ describe("engagements at risk", () => {
     expect(reasons[3]!.text).toBe("The partner asked for changes 30 days ago and has not had a revised version.");
 
     // Fourteen whole days is not yet more than fourteen.
-    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T13:00:00.000Z" }, now)).toEqual([]);
-    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalSubmittedAt: "2027-03-16T11:00:00.000Z", approvalVersion: 3 }, now)).toEqual([
+    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalWaiting: { number: 3, submittedAt: "2027-03-16T13:00:00.000Z" } }, now)).toEqual([]);
+    expect(riskReasons({ id: 2, stage: "awaiting_approval", approvalWaiting: { number: 3, submittedAt: "2027-03-16T11:00:00.000Z" } }, now)).toEqual([
       { kind: "approval_waiting", text: "Proposal version 3 has waited 15 days for leadership approval." },
     ]);
     expect(riskReasons({ id: 3, stage: "changes_requested", changesRequestedAt: "2027-03-25T09:00:00.000Z" }, now)).toEqual([]);
