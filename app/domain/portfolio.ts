@@ -5,7 +5,6 @@ import { addMonthsToMonth, formatDate, formatMonth, type Month } from "./calenda
 import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
 import { money } from "./money";
-import { compareWithBudget } from "./pricing";
 import { lowerFirst } from "./text";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
@@ -480,21 +479,6 @@ export type RiskFacts = {
 type HeldOffer = { unshared?: number; partnerHolds?: number };
 
 export type VersionFacts = Pick<RiskFacts, "fitShortfalls" | "aboveBudget" | "budgetUnchecked" | "pastTime">;
-
-/**
- * What a version's offer says against the partner's budget, as the budget panel compares it (docs/domain.md
- * §8.8): above it when even its lowest fee is above the maximum, not checked when the budget is in
- * another currency or in none; nothing otherwise. Never through a guessed exchange rate.
- */
-export function offerAgainstBudget(
-  offer: { number: number; fee: number; currency: string; options: number },
-  budget: { min: number | null; max: number | null; currency: string | null }
-): Pick<VersionFacts, "aboveBudget" | "budgetUnchecked"> {
-  const against = compareWithBudget(offer.fee, offer.currency, budget);
-  if (against.verdict === "above" && budget.max !== null) return { aboveBudget: { ...offer, max: budget.max } };
-  if (against.verdict === "other_currency") return { budgetUnchecked: { ...offer, budgetCurrency: against.budgetCurrency } };
-  return {};
-}
 
 /**
  * What the portfolio judges of an engagement's proposal versions (docs/domain.md §8.13): the latest

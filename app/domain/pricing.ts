@@ -2,6 +2,7 @@ import { z } from "zod";
 import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
 import { money } from "./money";
 import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
+import type { VersionFacts } from "./portfolio";
 
 /*
  * The fee, derived from the cost build-up by the pricing rules in docs-templates/pricing.json
@@ -222,6 +223,23 @@ export function compareWithBudget(
   if (max !== null && fee > max) return { verdict: "above", gap: fee - max };
   if (min !== null && fee < min) return { verdict: "below", gap: min - fee };
   return { verdict: "within" };
+}
+
+/**
+ * What a version's offer says against the partner's budget, as the budget panel compares it (docs/domain.md
+ * §8.8): above it when even its lowest fee is above the maximum, not checked when the budget is in
+ * another currency or in none; nothing otherwise. Never through a guessed exchange rate. The portfolio
+ * judges each version by it (docs/domain.md §8.13); it stands here, beside the comparison, so that the
+ * portfolio's pages load no schema.
+ */
+export function offerAgainstBudget(
+  offer: { number: number; fee: number; currency: string; options: number },
+  budget: { min: number | null; max: number | null; currency: string | null }
+): Pick<VersionFacts, "aboveBudget" | "budgetUnchecked"> {
+  const against = compareWithBudget(offer.fee, offer.currency, budget);
+  if (against.verdict === "above" && budget.max !== null) return { aboveBudget: { ...offer, max: budget.max } };
+  if (against.verdict === "other_currency") return { budgetUnchecked: { ...offer, budgetCurrency: against.budgetCurrency } };
+  return {};
 }
 
 /**

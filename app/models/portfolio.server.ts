@@ -30,12 +30,12 @@ import {
   WAITING_DAYS,
   type BookedMonths,
   type PortfolioCapacity,
-  offerAgainstBudget,
   versionRiskFacts,
   type VersionFacts,
   type ApprovedVersion,
 } from "~/domain/portfolio";
 import type { Booking } from "~/domain/capacity";
+import { offerAgainstBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { APPROVING_STATUSES, isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";

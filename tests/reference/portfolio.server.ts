@@ -31,13 +31,13 @@ import {
   riskReasons,
   WAITING_DAYS,
   type RiskReason,
-  offerAgainstBudget,
   versionRiskFacts,
   type VersionFacts,
   type ApprovedVersion,
 } from "~/domain/portfolio";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { Booking } from "~/domain/capacity";
+import { offerAgainstBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
 import { isAmendment, isSharedAmendment, OPEN_STAGES, standingOf, type Stage } from "~/domain/workflow";
