@@ -457,7 +457,11 @@ export type RiskFacts = {
    */
   budgetUnchecked?: ({ number: number; fee: number; currency: string; budgetCurrency: string | null; options: number } & HeldOffer) | null;
   /** The latest proposal version's time check, as frozen with it, when its plan does not keep the partner's time (§8.6). */
-  pastTime?: ({ number: number; summary: string } & HeldOffer) | null;
+  /**
+   * A plan past the partner's time, as a version froze it; `agreedSince` when the partner's agreement to
+   * it was recorded after that version was frozen, which only a new version carries.
+   */
+  pastTime?: ({ number: number; summary: string; agreedSince?: true } & HeldOffer) | null;
   /** Labels of the steps marked "needs review". */
   staleSteps?: string[];
   /** When the partner last asked for changes (ISO), if that is the latest answer. */
@@ -612,7 +616,9 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
     reasons.push({
       kind: "partner_time",
       words: () =>
-        `In proposal version ${time.number}${time.unshared !== undefined ? ", which the partner holds" : ""}, ${lowerFirst(time.summary)}${notYetShared(time)}`,
+        `In proposal version ${time.number}${time.unshared !== undefined ? ", which the partner holds" : ""}, ${lowerFirst(time.summary)}${notYetShared(time)}${
+          time.agreedSince ? ` The partner's agreement to it was recorded after version ${time.number} was frozen: a new version will carry it.` : ""
+        }`,
     });
   const stale = facts.staleSteps;
   if (stale?.length)

@@ -207,8 +207,10 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
           { min: r.budgetMin, max: r.budgetMax, currency: r.budgetCurrency }
         )
       );
-    // A plan the partner agreed to run past their time is no risk while that agreement stands (docs/domain.md §8.6).
-    if (r.timeHolds === false && !(r.timeAgreed && r.agreementStands) && r.timeSummary) facts.pastTime = { number: r.number, summary: r.timeSummary };
+    // A plan the partner agreed to run past their time is no risk while that agreement stands (docs/domain.md §8.6);
+    // one they agreed to only after the version was frozen still is, until a new version carries it.
+    if (r.timeHolds === false && !(r.timeAgreed && r.agreementStands) && r.timeSummary)
+      facts.pastTime = { number: r.number, summary: r.timeSummary, ...(!r.timeAgreed && r.agreementStands ? { agreedSince: true as const } : {}) };
     // In order of number: the last row read is the latest version; a shared row is the one the partner holds.
     const seen = versions.get(r.engagementId) ?? { latest: null, held: null };
     seen.latest = { number: r.number, facts };

@@ -440,6 +440,9 @@ describe("approvals waiting and engagements at risk", () => {
     // The agreement the version froze counts while it stands: once withdrawn (its row gone), the plan is a risk again.
     const agreementWithdrawn = engagementWithVersions("Harbour City agreement withdrawn", "shared", [agreedLate]);
     db().insert(overrunAgreements).values({ engagementId: overrunAgreed, durationMonths: 0, deadlineMonths: 2, how: "By email", agreedOn: "2026-12-01" }).run();
+    // An agreement recorded after the version was frozen: still a risk, saying a new version will carry it.
+    const agreedSince = engagementWithVersions("Harbour City agreed since", "shared", [{ ...offer([500_000]), timeCheck: late }]);
+    db().insert(overrunAgreements).values({ engagementId: agreedSince, durationMonths: 0, deadlineMonths: 2, how: "By email", agreedOn: "2026-12-02" }).run();
     const after = await portfolio();
     const reasonsOf = (id: number) => after.atRisk.find((e) => e.id === id)?.reasons ?? [];
     expect(reasonsOf(above)).toEqual([
@@ -450,6 +453,12 @@ describe("approvals waiting and engagements at risk", () => {
     ]);
     expect(reasonsOf(overrun)).toEqual([{ kind: "partner_time", text: "In proposal version 1, the plan runs 2 months past the partner's deadline." }]);
     expect(reasonsOf(agreementWithdrawn)).toEqual(reasonsOf(overrun));
+    expect(reasonsOf(agreedSince)).toEqual([
+      {
+        kind: "partner_time",
+        text: "In proposal version 1, the plan runs 2 months past the partner's deadline. The partner's agreement to it was recorded after version 1 was frozen: a new version will carry it.",
+      },
+    ]);
     // Not compared, and not left silent: a leader sees that the fee could not be checked against the budget.
     expect(reasonsOf(otherCurrency)).toEqual([
       {

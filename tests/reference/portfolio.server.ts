@@ -174,7 +174,8 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
         )
       );
     }
-    if (s.timeCheck && !s.timeCheck.holds && !(s.timeCheck.agreed && agreements.has(engagementId))) facts.pastTime = { number, summary: s.timeCheck.summary };
+    if (s.timeCheck && !s.timeCheck.holds && !(s.timeCheck.agreed && agreements.has(engagementId)))
+      facts.pastTime = { number, summary: s.timeCheck.summary, ...(!s.timeCheck.agreed && agreements.has(engagementId) ? { agreedSince: true as const } : {}) };
     return facts;
   };
   const out = new Map<number, VersionFacts>();
