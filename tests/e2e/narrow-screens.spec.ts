@@ -1,4 +1,4 @@
-import { type Page } from "@playwright/test";
+import { type Locator, type Page } from "@playwright/test";
 import { expect, pageAs, test, watchConsole } from "./support";
 
 /** A phone 390 px wide: the header keeps its Sign out on one line, and a table wider than its box says so. */
@@ -13,6 +13,14 @@ const linesOf = (page: Page, name: string) =>
   });
 
 const sidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+/** Whether an element shows whole: on screen at its left and right edges, and covered there by nothing. */
+const shownWhole = (element: Locator) =>
+  element.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const y = r.top + r.height / 2;
+    return [r.left + 2, r.right - 2].every((x) => x >= 0 && x <= innerWidth && y >= 0 && y <= innerHeight && el.contains(document.elementFromPoint(x, y)));
+  });
 
 test("on a phone, every role's header keeps Sign out on one line, and the header fits the screen", async ({ browser }) => {
   for (const email of ["partner@demo.test", "manager@demo.test", "leader@demo.test"]) {
@@ -51,6 +59,36 @@ test("on a phone, the Timeline's items say they scroll sideways, and their box i
   // Wide enough for the whole table, the words are not there.
   await page.setViewportSize({ width: 1400, height: 900 });
   await expect(items.getByText("Scroll sideways")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("on a phone, each Timeline item's label stays in view at the left of its box, beside its dates and beside its Save, and the page does not widen", async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, "manager@demo.test", { viewport: PHONE, isMobile: true });
+  const errors = watchConsole(page);
+  await page.goto("/engagements/1/timeline");
+  const items = page.locator("section[aria-labelledby=items-heading]").getByRole("region", { name: "Items", exact: true });
+  // An item whose start and end can both be changed.
+  const row = items
+    .locator("tbody tr")
+    .filter({ has: page.locator("input[name=end]") })
+    .first();
+  const label = row.getByRole("textbox", { name: /^Label of / });
+  await row.evaluate((tr) => window.scrollBy(0, tr.getBoundingClientRect().top - 200));
+
+  // Scrolled to its end, the box shows the item's Save beside its label.
+  await items.evaluate((box) => (box.scrollLeft = box.scrollWidth));
+  expect(await items.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
+  expect(await shownWhole(row.getByRole("button", { name: /^Save / }))).toBe(true);
+  expect(await shownWhole(label)).toBe(true);
+  // Scrolled back to each date, the date shows whole beside the label, not under it.
+  for (const date of [row.getByLabel(/^Start of /), row.getByLabel(/^End of /)]) {
+    await date.evaluate((input) => input.scrollIntoView({ block: "nearest", inline: "nearest" }));
+    expect(await shownWhole(date)).toBe(true);
+    expect(await shownWhole(label)).toBe(true);
+  }
+  expect(await sidewaysScroll(page)).toBe(0);
   expect(errors).toEqual([]);
 });
 
