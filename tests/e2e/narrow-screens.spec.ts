@@ -82,6 +82,9 @@ test("on a phone, each Timeline item's label stays in view at the left of its bo
   expect(await items.evaluate((box) => box.scrollLeft)).toBeGreaterThan(0);
   expect(await shownWhole(row.getByRole("button", { name: /^Save / }))).toBe(true);
   expect(await shownWhole(label)).toBe(true);
+  // Its words show whole, the number that tells "Learning Session 2" from the others included.
+  for (const text of await items.getByRole("textbox", { name: /^Label of Learning Session \d$/ }).all())
+    expect(await text.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth)).toBe(true);
   // Scrolled back to each date, the date shows whole beside the label, not under it.
   for (const date of [row.getByLabel(/^Start of /), row.getByLabel(/^End of /)]) {
     await date.evaluate((input) => input.scrollIntoView({ block: "nearest", inline: "nearest" }));
