@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { monthFromText, notAMonthWords } from "./calendar";
-import { amountIn, notAnAmount, otherCurrencyMessage } from "./money";
+import { amountFromText, amountIn, isOtherCurrency, notAnAmount, otherCurrencyMessage, twoReadingsMessage } from "./money";
 import { decimalFromText, stripControlChars } from "./text";
 
 /**
@@ -101,6 +101,21 @@ type MoneyOptions = { currency: string; min?: number; max?: number; whole?: bool
 export function moneyAmount(label: string, opts: MoneyOptions & { optional: true }): z.ZodType<number | undefined, unknown>;
 export function moneyAmount(label: string, opts: MoneyOptions & { optional?: false }): z.ZodType<number, unknown>;
 export function moneyAmount(label: string, opts: MoneyOptions & { optional?: boolean }): z.ZodType<number | undefined, unknown> {
+  return z.preprocess((v) => {
+    if (typeof v !== "string" || v.trim() === "") return v;
+    const typed = amountIn(v, opts.currency);
+    return "amount" in typed ? typed.amount : typed;
+  }, typedAmount(label, opts));
+}
+
+/**
+ * An amount of money whose currency has been read off already (`amountIn`, `amountsWithoutCurrency`):
+ * its figures read as every money field reads them (`amountFromText`, docs/domain.md §8.9), one that
+ * could be read two ways or is in another currency refused in words, `where` naming the field the
+ * currency is chosen in.
+ */
+type FigureOptions = { min?: number; max?: number; whole?: boolean; example?: string; where?: string };
+export function typedAmount(label: string, opts: FigureOptions & { optional?: boolean }): z.ZodType<number | undefined, unknown> {
   const min = opts.min ?? 0;
   const max = opts.max ?? 1_000_000_000;
   const amount = z
@@ -110,11 +125,16 @@ export function moneyAmount(label: string, opts: MoneyOptions & { optional?: boo
   const whole = amount.int(`${label} must be a whole number.`);
   return z.preprocess(
     (v, ctx) => {
+      if (isOtherCurrency(v)) {
+        ctx.addIssue({ code: "custom", message: otherCurrencyMessage(label, v.otherCurrency, opts.where) });
+        return z.NEVER;
+      }
       if (typeof v !== "string") return v;
       if (v.trim() === "") return undefined;
-      const typed = amountIn(v, opts.currency);
-      if ("amount" in typed) return decimalFromText(typed.amount);
-      ctx.addIssue({ code: "custom", message: otherCurrencyMessage(label, typed.otherCurrency) });
+      const read = amountFromText(v);
+      if (read === null) return Number.NaN;
+      if ("amount" in read) return read.amount;
+      ctx.addIssue({ code: "custom", message: twoReadingsMessage(label, read.twoReadings, opts.example) });
       return z.NEVER;
     },
     opts.optional ? (opts.whole ? whole.optional() : amount.optional()) : opts.whole ? whole : amount

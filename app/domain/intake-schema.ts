@@ -8,10 +8,10 @@
 import { z } from "zod";
 import { formatDate, formatMonth, isIsoDate, isMonth, notADateWords } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
-import { line, monthField, paragraph, wholeNumber } from "./field-schemas";
+import { line, monthField, paragraph, typedAmount, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
 import { decimalFromText, stripControlChars } from "./text";
-import { amountsWithoutCurrency, currencyCodeText, isCurrencyCode, isOtherCurrency, notAnAmount, otherCurrencyMessage } from "./money";
+import { amountsWithoutCurrency, currencyCodeText, isCurrencyCode } from "./money";
 import {
   PRIORITY_TOPIC_KEYS,
   PRIORITY_TOPIC_CHOICES,
@@ -359,14 +359,10 @@ function capacitySchema(strict: boolean): z.ZodType<PartnerCapacity> {
 
 /**
  * An amount of the budget: "250,000", or "£250,000" and "250,000 GBP" when the sign or code is the
- * budget's currency; one in another currency is refused naming the one in Currency.
+ * budget's currency; one in another currency is refused naming the one in Currency. Its figures are
+ * read as every amount of money is (docs/domain.md §8.9).
  */
-const budgetAmount = (label: string) =>
-  count(label, {
-    min: 0,
-    max: 1_000_000_000_000,
-    notANumber: (input) => (isOtherCurrency(input) ? otherCurrencyMessage(label, input.otherCurrency, L.currency) : notAnAmount(label)),
-  });
+const budgetAmount = (label: string) => optional(typedAmount(label, { min: 0, max: 1_000_000_000_000, whole: true, where: L.currency }));
 
 function budgetSchema(strict: boolean): z.ZodType<Budget> {
   const fields = objectOf(

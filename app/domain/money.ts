@@ -1,4 +1,4 @@
-import { stripControlChars } from "./text";
+import { decimalFromText, stripControlChars } from "./text";
 
 const WHOLE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 const byCurrency = new Map<string, Intl.NumberFormat | null>();
@@ -44,7 +44,7 @@ export function budgetRange(min: number | null | undefined, max: number | null |
 
 /** A currency sign or code typed with an amount: "£500,000", "500,000 GBP", "US$ 2,000". */
 const LEADING_MARK = /^([A-Za-z]{3}|[A-Z]{1,2}\$|\p{Sc})\s*(?=[\d.+-])([\s\S]*)$/u;
-const TRAILING_MARK = /^([\s\S]*\d\.?)\s*([A-Za-z]{3}|\p{Sc})$/u;
+const TRAILING_MARK = /^([\s\S]*\d\.?\s*[km]?)\s*([A-Za-z]{3}|\p{Sc})$/iu;
 
 /** The signs that name one currency only, so that "£500,000" can say which currency a blank Currency is. */
 const ONE_CURRENCY_SIGNS: Record<string, string> = { "£": "GBP", "€": "EUR", "₹": "INR", "₦": "NGN", "₱": "PHP", "₩": "KRW" };
@@ -159,6 +159,42 @@ export function amountIn(text: string, currency: string | null): TypedAmount {
   const expected = currency?.trim().toUpperCase() || null;
   if (expected && markNamesCurrency(mark, expected)) return { amount };
   return { otherCurrency: { mark, named: currencyOfMark(mark), expected } };
+}
+
+/**
+ * An amount of money as it is typed, its currency already taken off (docs/domain.md §8.9): "250,000",
+ * "250 000", "1,200.50"; "250k" and "1.2m" in thousands and millions; "1.250.000", whose dots can only
+ * be between thousands. A dot before exactly three digits, as in "250.000", is a decimal point to some
+ * and a thousands separator to others, so it is read neither way: `twoReadings` holds both, for the
+ * field to refuse in words (`twoReadingsMessage`). Null when the text is no amount at all.
+ */
+export type TypedFigure = { amount: number } | { twoReadings: { typed: string; asDecimal: number; asThousands: number } };
+
+export function amountFromText(text: string): TypedFigure | null {
+  const typed = text.trim();
+  const suffixed = /^(.*\d\.?)\s*([km])$/i.exec(typed);
+  const figures = suffixed ? suffixed[1]! : typed;
+  const power = !suffixed ? 0 : suffixed[2]!.toLowerCase() === "k" ? 3 : 6;
+  // Shifted as text, so that "1.1k" is 1,100 exactly, not 1.1 × 1,000 in binary.
+  const scaled = (plain: string) => Number(`${plain}e${power}`);
+  if (/^[+-]?\d{1,3}(\.\d{3}){2,}$/.test(figures)) return { amount: scaled(figures.replace(/\./g, "")) };
+  if (Number.isNaN(decimalFromText(figures))) return null;
+  const plain = figures.replace(/[, _]/g, "");
+  if (/\.\d{3}$/.test(plain)) return { twoReadings: { typed, asDecimal: scaled(plain), asThousands: scaled(plain.replace(".", "")) } };
+  return { amount: scaled(plain) };
+}
+
+const EITHER_READING = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 });
+
+/**
+ * The words for an amount that could be read two ways, naming both and how to write it:
+ * "Minimum budget: 250.000 could be 250 or 250,000. Write the amount with commas between thousands,
+ * like 250,000, or none, like 250000."
+ */
+export function twoReadingsMessage(label: string, o: { typed: string; asDecimal: number; asThousands: number }, example = "250,000"): string {
+  return `${label}: ${o.typed} could be ${EITHER_READING.format(o.asDecimal)} or ${EITHER_READING.format(
+    o.asThousands
+  )}. Write the amount with commas between thousands, like ${example}, or none, like ${example.replace(/,/g, "")}.`;
 }
 
 /** The words for an amount that cannot be read as one, the same wherever money is typed. */

@@ -144,7 +144,7 @@ describe("intake sections: drafting", () => {
   it("leaves a budget's sign alone while Currency holds no code, and says only what Currency needs", () => {
     const currency = "Currency must be a three-letter code such as GBP, USD or EUR.";
     expect(errorsFor("budget", { budgetMin: "£250,000", currency: "pounds" })).toEqual({ currency });
-    expect(errorsFor("budget", { budgetMin: "£250k", budgetMax: "$300,000", currency: "pounds" })).toEqual({
+    expect(errorsFor("budget", { budgetMin: "£250 thousand", budgetMax: "$300,000", currency: "pounds" })).toEqual({
       budgetMin: "Minimum budget must be an amount like 250,000.",
       currency,
     });

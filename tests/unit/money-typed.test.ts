@@ -47,6 +47,32 @@ describe("an amount typed with its currency", () => {
     expect(value(dayRate("1.200,50"), "dayRate")).toEqual(["Day rate must be an amount like 1,200."]);
   });
 
+  it("with a dot before three digits, which could be a decimal point or thousands, is refused alike in every form, naming both", () => {
+    const how = (example: string) => `Write the amount with commas between thousands, like ${example}, or none, like ${example.replace(/,/g, "")}.`;
+    expect(value(fee("€250.000", "EUR"), "fee")).toEqual([`The fee: 250.000 could be 250 or 250,000. ${how("250,000")}`]);
+    expect(value(dayRate("1.200"), "dayRate")).toEqual([`Day rate: 1.200 could be 1.2 or 1,200. ${how("1,200")}`]);
+    expect(value(budget("250.000 EUR", "EUR"), "budgetMax")).toEqual([`Maximum budget: 250.000 could be 250 or 250,000. ${how("250,000")}`]);
+    expect(value(budget("1,250.000"), "budgetMax")).toEqual([`Maximum budget: 1,250.000 could be 1,250 or 1,250,000. ${how("250,000")}`]);
+    expect(value(budget("1.250k"), "budgetMax")).toEqual([`Maximum budget: 1.250k could be 1,250 or 1,250,000. ${how("250,000")}`]);
+  });
+
+  it.each([
+    ["1.250.000", 1_250_000],
+    ["€1.250.000", 1_250_000],
+    ["250k", 250_000],
+    ["250 K", 250_000],
+    ["$1.2m", 1_200_000],
+    ["1.1k USD", 1_100],
+    ["2M", 2_000_000],
+    ["1,200.00", 1_200],
+  ])("reads %s as %i alike in every form", (typed, amount) => {
+    const currency = typed.startsWith("€") ? "EUR" : "USD";
+    expect(value(fee(typed, currency), "fee")).toBe(amount);
+    expect(value(budget(typed, currency), "budgetMax")).toBe(amount);
+    // A day rate's own limit still holds.
+    expect(value(dayRate(typed, currency), "dayRate")).toEqual(amount <= 1_000_000 ? amount : ["Day rate must be at most 1,000,000."]);
+  });
+
   it("keeps each field's own limits: a whole fee of at least 1, a blank day rate is no rate", () => {
     expect(value(fee("$0"), "fee")).toEqual(["The fee must be at least 1."]);
     expect(value(fee("$1,200.50"), "fee")).toEqual(["The fee must be a whole number."]);
