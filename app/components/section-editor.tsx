@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { formatDate } from "~/domain/calendar";
+import { listOf } from "~/domain/intake";
 import { TEXT_LIMITS } from "~/domain/limits";
 import type { ProposalSection } from "~/domain/proposal-content";
 import type { FormReply } from "~/lib/forms";
@@ -11,6 +12,11 @@ import { Notice } from "./ui";
 
 const HINT =
   "Paragraphs are separated by an empty line; a list takes a line each starting with “- ” or “1. ”; **bold**, *italic* and [words](https://…) for a link. Nothing else is formatted.";
+
+/** Figures as a sentence lists them, each in quotation marks. */
+function quotedList(figures: string[]): string {
+  return listOf(figures.map((f) => `“${f}”`));
+}
 
 /**
  * Under a section of the live draft: its prose in the manager's own words (docs/domain.md §9.6). The
@@ -54,6 +60,13 @@ export function SectionEditor({
           <div className="section-editor__newer" data-newer-text>
             <RichParts parts={edit.newer} />
           </div>
+          {edit.stillGives ? (
+            <p data-still-gives>
+              <strong>Your words still give {quotedList(edit.stillGives.stale)}</strong>, which the engagement no longer gives
+              {edit.stillGives.now.length ? <>: the text above gives {quotedList(edit.stillGives.now)}</> : null}. Change{" "}
+              {edit.stillGives.stale.length === 1 ? "it" : "them"} under “Change the words” below before you keep your edit.
+            </p>
+          ) : null}
           <div className="actions">
             <Form method="post">
               {hidden("take-generated")}

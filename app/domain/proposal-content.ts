@@ -63,7 +63,14 @@ export type ProposalSection = {
   blocks: Block[];
   subsections?: { title: string; blocks: Block[] }[];
   /** Staff only: the manager's edit of the section's prose, who made it and when, and newer generated text if any. */
-  edit?: { by: string; at: string; markdown: string; newer?: RichPart[] };
+  edit?: {
+    by: string;
+    at: string;
+    markdown: string;
+    newer?: RichPart[];
+    /** With `newer`: figures the edit still gives that the engagement no longer does, and what it gives now (staleFigures). */
+    stillGives?: { stale: string[]; now: string[] };
+  };
 };
 
 export type ProposalContent = {

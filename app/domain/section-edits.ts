@@ -140,8 +140,58 @@ export function applySectionEdit(section: ProposalSection, edit: SectionEdit): P
   const kept = section.blocks.filter((b) => !isEditableProse(b));
   const at = first < 0 ? 0 : section.blocks.slice(0, first).filter((b) => !isEditableProse(b)).length;
   const info: SectionEditInfo = { by: edit.by, at: edit.at, markdown: edit.markdown };
-  if (generated !== normaliseMarkdown(edit.base)) info.newer = parseSectionMarkdown(generated);
+  if (generated !== normaliseMarkdown(edit.base)) {
+    info.newer = parseSectionMarkdown(generated);
+    const figures = staleFigures(edit, generated);
+    if (figures.stale.length) info.stillGives = figures;
+  }
   return { ...section, blocks: [...kept.slice(0, at), rich, ...kept.slice(at)], edit: info };
+}
+
+const MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December";
+const UNITS = "FTE-months?|faculty days?|days?|weeks?|months?|years?|sites?|hospitals?|teams?|learning sessions?";
+
+/**
+ * The figures prose gives, as written: dates ("11 September 2028", "March 2029"), amounts of money
+ * ("USD 1,445,000") and counts of time, effort or scale ("42.5 FTE-months", "101 faculty days", "20%").
+ * A bare number ("Phase 2") is no figure.
+ */
+const FIGURE = new RegExp(
+  [
+    `\\b(?:\\d{1,2} )?(?:${MONTH_NAMES}) \\d{4}\\b`,
+    `\\b[A-Z]{3} \\d+(?:,\\d{3})*(?:\\.\\d+)?(?: (?:million|thousand))?(?!\\d|[.,]\\d)`,
+    `\\b\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:%|(?: per cent| (?:${UNITS}))\\b)`,
+  ].join("|"),
+  "g"
+);
+
+/** The figures of Markdown, each once, in the order they first appear, its escapes taken out. */
+export function figuresOf(markdown: string): string[] {
+  const text = markdown.replace(/\\([\\*_[\]&<>`.)+-])/g, "$1").replace(/\s+/g, " ");
+  return [...new Set(text.match(FIGURE) ?? [])];
+}
+
+/**
+ * The figures an edit still gives that the generated text it was written over gave and the generated
+ * text no longer gives (`stale`), with those the generated text gives now in their place (`now`):
+ * kept as it is, the edit would say an old fee, date or staff time beside sections that say the new
+ * one (docs/domain.md §9.6).
+ */
+export function staleFigures(edit: Pick<SectionEdit, "markdown" | "base">, generated: string): { stale: string[]; now: string[] } {
+  const before = new Set(figuresOf(edit.base));
+  const after = figuresOf(generated);
+  const gone = new Set([...before].filter((f) => !after.includes(f)));
+  return { stale: figuresOf(edit.markdown).filter((f) => gone.has(f)), now: after.filter((f) => !before.has(f)) };
+}
+
+/** Why an edit cannot be kept over the new generated text, or null: it still gives figures the engagement no longer does. */
+export function staleFiguresRefusal(edit: Pick<SectionEdit, "markdown" | "base">, generated: string): string | null {
+  const { stale, now } = staleFigures(edit, generated);
+  if (!stale.length) return null;
+  const quoted = (figures: string[]) => listOf(figures.map((f) => `“${f}”`));
+  return `Your words still give ${quoted(stale)}, which the engagement no longer gives${
+    now.length ? `: the generated text now gives ${quoted(now)}` : ""
+  }. Change ${stale.length === 1 ? "it" : "them"} in the text below and save, then keep your edit, or take the new text.`;
 }
 
 /**

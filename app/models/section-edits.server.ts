@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { proposalSectionEdits } from "../../db/schema";
-import { Conflict } from "~/domain/errors";
+import { Conflict, Refusal } from "~/domain/errors";
 import { buildProposal } from "~/domain/proposal";
 import type { ProposalSectionKey } from "~/domain/proposal-templates";
-import { normaliseMarkdown, sectionMarkdown } from "~/domain/section-edits";
+import { normaliseMarkdown, sectionMarkdown, staleFiguresRefusal } from "~/domain/section-edits";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type Tx } from "~/services/db.server";
@@ -102,8 +102,12 @@ export function keepSectionEdit(actor: Actor, engagementId: number, input: Chang
     const row = readRow(tx, engagementId, input.section);
     requireVersion(row, input.version);
     if (!row) return;
+    const generated = generatedMarkdown(tx, engagementId, input.section, date, today);
+    // Kept as they are, words giving an old fee or date would stand beside sections giving the new one.
+    const refused = staleFiguresRefusal({ markdown: row.markdown, base: row.baseMarkdown }, generated);
+    if (refused) throw new Refusal(refused);
     tx.update(proposalSectionEdits)
-      .set({ baseMarkdown: generatedMarkdown(tx, engagementId, input.section, date, today), version: row.version + 1 })
+      .set({ baseMarkdown: generated, version: row.version + 1 })
       .where(eq(proposalSectionEdits.id, row.id))
       .run();
     writeAudit(tx, { userId: actor.id, action: "proposal.section.keep", engagementId, detail: { section: input.section } });

@@ -99,11 +99,36 @@ describe("a manager edits a section's words", () => {
     expect(refused.status).toBe(400);
     expect(formAnswer(refused).errors[""]).toBe(sentence);
     expect(versions()).toBe(before);
-    // Once the manager keeps the edit, the version is created.
-    await send({ form: "section-context", intent: "keep-edit", section: "context", version: "1" });
+    // Once the manager has brought the edit's figure up to date and kept it, the version is created.
+    await send({ form: "section-context", intent: "edit-section", section: "context", version: "1", markdown: "Northshire runs 17 sites." });
+    await send({ form: "section-context", intent: "keep-edit", section: "context", version: "2" });
     expect(((await page()) as unknown as { staleEdits: string | null }).staleEdits).toBeNull();
     expect((await send({ intent: "create-version" })).status).toBe(303);
     expect(versions()).toBe(before + 1);
+  });
+
+  it("keeps no edit that still gives a figure the engagement no longer gives, and names it beside the new text and the words", async () => {
+    await send({ form: "section-context", intent: "edit-section", section: "context", version: "0", markdown: "Northshire runs **14 sites**, in 2 regions." });
+    setSites(17);
+    // The section names the old figure its words still give, and the new one, before the manager chooses.
+    expect(context((await page()).content).edit?.stillGives).toEqual({ stale: ["14 sites"], now: ["17 sites"] });
+
+    const refused = await send({ form: "section-context", intent: "keep-edit", section: "context", version: "1" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors[""]).toBe(
+      "Your words still give “14 sites”, which the engagement no longer gives: the generated text now gives “17 sites”. Change it in the text below and save, then keep your edit, or take the new text."
+    );
+    const still = context((await page()).content);
+    expect(words(still)).toContain("Northshire runs 14 sites");
+    expect(still.edit?.newer).toBeDefined();
+
+    // Its words changed, the edit is kept: a number that is no figure ("2 regions") never holds it back.
+    await send({ form: "section-context", intent: "edit-section", section: "context", version: "1", markdown: "Northshire runs **17 sites**, in 2 regions." });
+    expect(context((await page()).content).edit?.stillGives).toBeUndefined();
+    expect((await send({ form: "section-context", intent: "keep-edit", section: "context", version: "2" })).status).toBe(303);
+    const kept = context((await page()).content);
+    expect(words(kept)).toContain("Northshire runs 17 sites, in 2 regions.");
+    expect(kept.edit?.newer).toBeUndefined();
   });
 
   it("refuses an empty text and a stale form next to the field, keeping what was typed", async () => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { ProposalSection } from "~/domain/proposal-content";
-import { applySectionEdit, editChanges, escapeMarkdown, parseSectionMarkdown, richText, sectionMarkdown, type SectionEdit } from "~/domain/section-edits";
+import {
+  applySectionEdit,
+  editChanges,
+  escapeMarkdown,
+  figuresOf,
+  parseSectionMarkdown,
+  richText,
+  sectionMarkdown,
+  staleFigures,
+  type SectionEdit,
+} from "~/domain/section-edits";
 
 const section: ProposalSection = {
   key: "context",
@@ -92,5 +102,29 @@ describe("a section in the manager's words", () => {
     expect(editChanges(a, [edit("Two.")])[0]!.change).toMatch(/revised/);
     expect(editChanges(a, [edit("One.  \r\n")])).toEqual([]);
     expect(editChanges(a, [])[0]!.change).toMatch(/back to the generated wording/);
+  });
+});
+
+describe("the figures an edit gives", () => {
+  it("are dates, amounts of money and counts of time, effort or scale, never a bare number", () => {
+    expect(
+      figuresOf(
+        "The estimated fee is USD 1,445,000, covering 42.5 FTE-months, including 101 faculty days, from September 2027 to 11 March 2029 across 14 sites, for 18 months: Phase 2 aims at 20% fewer falls\\."
+      )
+    ).toEqual(["USD 1,445,000", "42.5 FTE-months", "101 faculty days", "September 2027", "11 March 2029", "14 sites", "18 months", "20%"]);
+    expect(figuresOf("Phase 2 of 3, in 2027.")).toEqual([]);
+  });
+
+  it("are stale when the generated text they were written over gave them and gives them no longer", () => {
+    const base = "The estimated fee is USD 1,445,000. It runs from September 2027 for 18 months.";
+    const generated = "The estimated fee is USD 1,380,000. It runs from September 2027 for 18 months.";
+    expect(staleFigures({ base, markdown: "In euros: USD 1,445,000, from September 2027." }, generated)).toEqual({
+      stale: ["USD 1,445,000"],
+      now: ["USD 1,380,000"],
+    });
+    // A figure the generated text still gives, or one the manager wrote themselves, is theirs to keep.
+    expect(staleFigures({ base, markdown: "From September 2027, over 40 weeks." }, generated).stale).toEqual([]);
+    // Over a generated text that has not changed, nothing is stale.
+    expect(staleFigures({ base, markdown: "USD 1,445,000." }, base)).toEqual({ stale: [], now: [] });
   });
 });
