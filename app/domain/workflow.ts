@@ -340,8 +340,9 @@ export function stagesFoundBy(choice: Standing): Stage[] {
  * "Where it stands" on the review page, for our staff: the stage's name, unless the partner accepted
  * the latest version. Accepting does not move the stage, so the stage alone would still read "Shared
  * with partner": the page says who accepted it and when, and what remains — our leadership's approval,
- * or nothing once it approved the version too (the proposal is agreed). A declined version's
- * acceptance is not what stands: the decline is.
+ * or, once it approved the version too (the proposal is agreed), its conditions if it set any
+ * (conditionsToMeet, listed after these words), else nothing. A declined version's acceptance is not
+ * what stands: the decline is.
  */
 export function standingForTeam(f: {
   stage: Stage;
@@ -356,6 +357,8 @@ export function standingForTeam(f: {
   leadership: LeadershipStance | "declined";
   /** An earlier version our leadership approved stays in force, and the latest, not approved, was shared: an amendment. */
   sharedAmendment?: boolean;
+  /** Our leadership approved that version with conditions, which the page lists after these words. */
+  withConditions?: boolean;
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
   const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment);
   const badge = standingBadge(standing);
@@ -365,12 +368,40 @@ export function standingForTeam(f: {
   const said = `${who} accepted version ${f.number} for the partner on ${f.accepted.on}.`;
   switch (f.leadership) {
     case "approved":
-      return { ...badge, accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
+      return f.withConditions
+        ? {
+            ...badge,
+            accepted: `${said} Our leadership approved it too, with conditions: the proposal is agreed, and leadership's conditions remain for you to meet:`,
+          }
+        : { ...badge, accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
     case "deciding":
       return { ...badge, accepted: `${said} What remains: our leadership's approval, which it is deciding on.` };
     case "not_asked":
       return { ...badge, accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.` };
   }
+}
+
+/** One leader's conditions on an approved version, as they wrote them. */
+export type LeadershipCondition = { who: string; at: string; text: string };
+
+/**
+ * Leadership's conditions on the version in force, each leader's as they gave it. Nothing in the app
+ * marks a condition met: only leadership's approval of a later version says they are met, or carries
+ * what is still to be done into its own (docs/domain.md §8.5), so while the version is in force its
+ * conditions stand, as what remains for its owners to meet. Empty when no version is in force, or it
+ * was approved without conditions.
+ */
+export function conditionsToMeet(
+  requests: readonly { number: number; status: string; decisions: readonly { leaderName: string; conditions: string; at: string }[] }[],
+  inForce: number | null
+): LeadershipCondition[] {
+  const request = requests.find((r) => r.number === inForce && r.status === "approved_with_conditions");
+  return (request?.decisions ?? []).filter((d) => d.conditions.trim() !== "").map((d) => ({ who: d.leaderName, at: d.at, text: d.conditions.trim() }));
+}
+
+/** What the review page says before leadership's conditions on the version in force, where no sentence about the partner's acceptance leads to them. */
+export function conditionsToMeetLead(inForce: number): string {
+  return `Leadership approved version ${inForce} with conditions, which remain for you to meet:`;
 }
 
 /**

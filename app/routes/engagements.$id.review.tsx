@@ -8,7 +8,16 @@ import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { commentSections, ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
-import { inForceWords, isSharedAmendment, laterVersionBehindRequest, leadershipStance, standingForTeam } from "~/domain/workflow";
+import {
+  conditionsToMeet,
+  conditionsToMeetLead,
+  inForceWords,
+  isSharedAmendment,
+  laterVersionBehindRequest,
+  leadershipStance,
+  standingForTeam,
+  type LeadershipCondition,
+} from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -36,10 +45,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const choices = engagement.canEdit ? ownerChoices(user, id) : null;
   // What stays in force while a newer version is made, said to whoever reads the page (leadership too).
   const inForce = versionInForceFacts(id);
+  // Leadership's conditions on the version in force stand until a later version's approval says they are met.
+  const conditions = conditionsToMeet(requests, inForce.inForce);
+  const standing = standingOf(engagement.stage, versions[0] ?? null, responses, requests, conditions.length > 0);
   return {
     id,
     stage: engagement.stage,
-    standing: standingOf(engagement.stage, versions[0] ?? null, responses, requests),
+    standing,
+    conditions,
+    // Said before the conditions unless the sentence on the partner's acceptance of the version in force leads to them.
+    conditionsLead: conditions.length && !(standing.accepted && inForce.inForce === versions[0]?.number) ? conditionsToMeetLead(inForce.inForce!) : null,
     canEdit: engagement.canEdit,
     choices,
     inForce,
@@ -60,7 +75,8 @@ function standingOf(
   stage: Parameters<typeof standingForTeam>[0]["stage"],
   newest: { number: number; sharedAt: string | null } | null,
   responses: ReturnType<typeof responsesTo>,
-  requests: ReturnType<typeof listRequests>
+  requests: ReturnType<typeof listRequests>,
+  withConditions: boolean
 ) {
   const latest = newest?.number ?? null;
   const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");
@@ -72,6 +88,7 @@ function standingOf(
     accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, on: formatDate(acceptance.at) } : null,
     leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
     sharedAmendment: isSharedAmendment(newest && { number: newest.number, shared: newest.sharedAt !== null }, requests),
+    withConditions,
   });
 }
 
@@ -128,8 +145,23 @@ const REQUEST_LABELS: Record<string, string> = {
 };
 
 export default function ReviewPage() {
-  const { id, stage, standing, canEdit, choices, inForce, shareWarnings, versions, missingParts, responses, requests, comments, sections } =
-    useLoaderData<typeof loader>();
+  const {
+    id,
+    stage,
+    standing,
+    conditions,
+    conditionsLead,
+    canEdit,
+    choices,
+    inForce,
+    shareWarnings,
+    versions,
+    missingParts,
+    responses,
+    requests,
+    comments,
+    sections,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const state = formState(actionData);
   const latest = versions[0];
@@ -177,7 +209,9 @@ export default function ReviewPage() {
           </>
         ) : null}
         {standing.accepted ? <p data-partner-accepted>{standing.accepted}</p> : null}
+        {conditions.length && !conditionsLead ? <ConditionsToMeet conditions={conditions} lead={null} /> : null}
         {inForce.inForce ? <p data-in-force>{inForceWords({ inForce: inForce.inForce, accepted: inForce.accepted, latest: latest.number })}</p> : null}
+        {conditions.length && conditionsLead ? <ConditionsToMeet conditions={conditions} lead={conditionsLead} /> : null}
         {shareWarnings.length ? (
           <Notice>
             <ul className="plain-list" data-share-warnings>
@@ -285,6 +319,22 @@ export default function ReviewPage() {
         <CommentThreads comments={comments} sections={sections} number={latest.number} canResolve={canEdit} staff state={state} />
       </section>
     </>
+  );
+}
+
+/** Leadership's conditions on the version in force, each with who set it and when, as what remains for the owners to meet. */
+function ConditionsToMeet({ conditions, lead }: { conditions: LeadershipCondition[]; lead: string | null }) {
+  return (
+    <div data-conditions-to-meet>
+      {lead ? <p>{lead}</p> : null}
+      <ul className="reasons">
+        {conditions.map((c) => (
+          <li key={`${c.who} ${c.at}`}>
+            {c.who}, {formatDate(c.at)}: <span className="condition-text">{c.text}</span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

@@ -122,12 +122,15 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   // Decided, the request's row on each role's table no longer says what approving it would do.
   await expect(leader2.locator('tr[data-row="over"] th').first()).toHaveText("With this request");
 
-  // The engagement is approved and the partner had accepted it: it is agreed, and nothing remains; its document carries the approval and no DRAFT marking.
+  // The engagement is approved and the partner had accepted it: it is agreed, and what remains is leadership's
+  // conditions, named with who set them, not "nothing"; its document carries the approval and no DRAFT marking.
   await manager.goto("/engagements/1/review");
   await expect(manager.getByRole("heading", { name: /Where it stands/ })).toContainText("Agreed");
   await expect(manager.locator("[data-partner-accepted]")).toContainText(
-    /accepted version \d+ for the partner on .+ the proposal is agreed, and nothing remains to be done\./
+    /accepted version \d+ for the partner on .+ Our leadership approved it too, with conditions: the proposal is agreed, and leadership's conditions remain for you to meet:$/
   );
+  await expect(manager.locator("[data-conditions-to-meet] li")).toHaveText([/^Priya Raman, .+: Confirm faculty for Learning Session 3 by May\.$/]);
+  await expect(manager.getByRole("main")).not.toContainText("nothing remains");
   await manager.goto(`/engagements/1/versions/${next}`);
   // On the version's page leadership's conditions are marked internal, as the page's other internal content is,
   // and the partner's page leaves them out.

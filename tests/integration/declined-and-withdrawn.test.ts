@@ -60,7 +60,7 @@ function newVersion(id: number) {
 }
 const latestRequest = (id: number) =>
   db().select().from(approvalRequests).where(eq(approvalRequests.engagementId, id)).orderBy(desc(approvalRequests.id)).get()!;
-function decideAll(id: number, decision: "approve" | "decline") {
+function decideAll(id: number, decision: "approve" | "decline", opts: { conditionsMet?: boolean } = {}) {
   for (const email of decision === "decline" ? LEADERS.slice(0, 1) : LEADERS) {
     const r = latestRequest(id);
     decideApproval(staff(email, "leader"), r.id, {
@@ -69,6 +69,7 @@ function decideAll(id: number, decision: "approve" | "decline") {
       reason: decision === "decline" ? "No faculty free in the spring." : "",
       acknowledgedConflict: true,
       requestVersion: r.version,
+      ...opts,
     });
   }
 }
@@ -633,6 +634,67 @@ describe("where it stands once the partner accepted", () => {
     });
     await expectStandsEverywhere(id, "agreed", "Agreed");
   });
+});
+
+describe("leadership's conditions on the version in force", () => {
+  const CONDITIONS = "Quote the fee in EUR before signature;\nconfirm faculty availability for Learning Session 3 by May.";
+  /** The first leader approves with conditions, the second without (or says the earlier conditions are met). */
+  function approveWithConditions(id: number, conditionsMet = false) {
+    for (const [email, conditions] of [
+      [LEADERS[0]!, CONDITIONS],
+      [LEADERS[1]!, ""],
+    ] as const) {
+      const r = latestRequest(id);
+      decideApproval(staff(email, "leader"), r.id, {
+        decision: conditions ? "approve_with_conditions" : "approve",
+        conditions,
+        reason: "",
+        acknowledgedConflict: true,
+        requestVersion: r.version,
+        conditionsMet,
+      });
+    }
+  }
+
+  it(
+    "are named, with who set them, as what remains for the owners to meet, until a later version's approval says they are met",
+    { timeout: 60_000 },
+    async () => {
+      const id = engagementWith(["share", "submit"]);
+      approveWithConditions(id);
+      const setBy = { who: nameOf(LEADERS[0]!), at: expect.any(String), text: CONDITIONS };
+      // Approved, not yet accepted: the page leads to the conditions itself.
+      let page = await review(id);
+      expect(page.standing.accepted).toBeNull();
+      expect(page.conditionsLead).toBe("Leadership approved version 1 with conditions, which remain for you to meet:");
+      expect(page.conditions).toEqual([setBy]);
+
+      // Accepted too: agreed, and the conditions are what remains, never "nothing".
+      expect((await accept(id, 1)).status).toBe(303);
+      page = await review(id);
+      expect(page.standing.label).toBe("Agreed");
+      expect(page.standing.accepted).toMatch(
+        /accepted version 1 for the partner on .+\. Our leadership approved it too, with conditions: the proposal is agreed, and leadership's conditions remain for you to meet:$/
+      );
+      expect(page.standing.accepted).not.toContain("nothing remains");
+      expect(page.conditionsLead).toBeNull();
+      expect(page.conditions).toEqual([setBy]);
+
+      // An amendment in review leaves them standing on the version in force.
+      const amendment = newVersion(id);
+      shareVersion(owner(), id, amendment);
+      submitForApproval(owner(), id, amendment);
+      page = await review(id);
+      expect(page.conditionsLead).toBe("Leadership approved version 1 with conditions, which remain for you to meet:");
+      expect(page.conditions).toEqual([setBy]);
+
+      // Approving the amendment says they are met: none remain.
+      decideAll(id, "approve", { conditionsMet: true });
+      page = await review(id);
+      expect(page.conditions).toEqual([]);
+      expect(page.conditionsLead).toBeNull();
+    }
+  );
 });
 
 describe("mail about a decline and a withdrawal", () => {
