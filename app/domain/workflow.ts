@@ -359,6 +359,8 @@ export function standingForTeam(f: {
   sharedAmendment?: boolean;
   /** Our leadership approved that version with conditions, which the page lists after these words. */
   withConditions?: boolean;
+  /** The reader owns the engagement: the conditions are theirs to meet (conditionsToMeetBy). */
+  readerOwns?: boolean;
 }): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
   const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment);
   const badge = standingBadge(standing);
@@ -366,12 +368,13 @@ export function standingForTeam(f: {
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
   const who = f.accepted.who.includes(",") ? `${f.accepted.who},` : f.accepted.who;
   const said = `${who} accepted version ${f.number} for the partner on ${f.accepted.on}.`;
+  const by = conditionsToMeetBy(f.readerOwns ?? true);
   switch (f.leadership) {
     case "approved":
       return f.withConditions
         ? {
             ...badge,
-            accepted: `${said} Our leadership approved it too, with conditions: the proposal is agreed, and leadership's conditions remain for you to meet:`,
+            accepted: `${said} Our leadership approved it too, with conditions: the proposal is agreed, and leadership's conditions remain for ${by} to meet:`,
           }
         : { ...badge, accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
     case "deciding":
@@ -399,9 +402,14 @@ export function conditionsToMeet(
   return (request?.decisions ?? []).filter((d) => d.conditions.trim() !== "").map((d) => ({ who: d.leaderName, at: d.at, text: d.conditions.trim() }));
 }
 
+/** Who is to meet leadership's conditions, as the review page says it to its reader: the engagement's owners meet them, and a leader reads the page too. */
+function conditionsToMeetBy(readerOwns: boolean): string {
+  return readerOwns ? "you" : "the engagement's owners";
+}
+
 /** What the review page says before leadership's conditions on the version in force, where no sentence about the partner's acceptance leads to them. */
-export function conditionsToMeetLead(inForce: number): string {
-  return `Leadership approved version ${inForce} with conditions, which remain for you to meet:`;
+export function conditionsToMeetLead(inForce: number, readerOwns = true): string {
+  return `Leadership approved version ${inForce} with conditions, which remain for ${conditionsToMeetBy(readerOwns)} to meet:`;
 }
 
 /**

@@ -47,14 +47,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inForce = versionInForceFacts(id);
   // Leadership's conditions on the version in force stand until a later version's approval says they are met.
   const conditions = conditionsToMeet(requests, inForce.inForce);
-  const standing = standingOf(engagement.stage, versions[0] ?? null, responses, requests, conditions.length > 0);
+  const standing = standingOf(engagement.stage, versions[0] ?? null, responses, requests, {
+    withConditions: conditions.length > 0,
+    readerOwns: engagement.canEdit,
+  });
   return {
     id,
     stage: engagement.stage,
     standing,
     conditions,
     // Said before the conditions unless the sentence on the partner's acceptance of the version in force leads to them.
-    conditionsLead: conditions.length && !(standing.accepted && inForce.inForce === versions[0]?.number) ? conditionsToMeetLead(inForce.inForce!) : null,
+    conditionsLead:
+      conditions.length && !(standing.accepted && inForce.inForce === versions[0]?.number) ? conditionsToMeetLead(inForce.inForce!, engagement.canEdit) : null,
     canEdit: engagement.canEdit,
     choices,
     inForce,
@@ -76,7 +80,7 @@ function standingOf(
   newest: { number: number; sharedAt: string | null } | null,
   responses: ReturnType<typeof responsesTo>,
   requests: ReturnType<typeof listRequests>,
-  withConditions: boolean
+  conditions: { withConditions: boolean; readerOwns: boolean }
 ) {
   const latest = newest?.number ?? null;
   const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");
@@ -88,7 +92,7 @@ function standingOf(
     accepted: acceptance ? { who: signerText(acceptance.signerName, acceptance.signerTitle) || acceptance.by, on: formatDate(acceptance.at) } : null,
     leadership: statuses.includes("declined") ? "declined" : leadershipStance(statuses),
     sharedAmendment: isSharedAmendment(newest && { number: newest.number, shared: newest.sharedAt !== null }, requests),
-    withConditions,
+    ...conditions,
   });
 }
 

@@ -679,6 +679,10 @@ describe("leadership's conditions on the version in force", () => {
       expect(page.standing.accepted).not.toContain("nothing remains");
       expect(page.conditionsLead).toBeNull();
       expect(page.conditions).toEqual([setBy]);
+      // A leader reads the page too: the conditions are the owners' to meet, not theirs.
+      const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id}/review`, params: { id: String(id) }, as: LEADERS[1]! })).data;
+      expect(asLeader.standing.accepted).toMatch(/leadership's conditions remain for the engagement's owners to meet:$/);
+      expect(asLeader.conditions).toEqual([setBy]);
 
       // An amendment in review leaves them standing on the version in force.
       const amendment = newVersion(id);
