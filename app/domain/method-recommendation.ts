@@ -934,7 +934,7 @@ function needsWords(method: Method, time: PartnerTimeFit): string {
  * Why a method is ranked after methods that score lower (docs/domain.md §2.2): its core, the method's
  * span at its minimum, does not fit the partner's time while theirs does. The ranking turns on the
  * core, not the whole plan: a method ranked above it may still need more than the partner's time with
- * its planning and follow-on, which the note beside the recommendation says. Each method is named, never
+ * its planning and follow-on, which the sentence then says too. Each method is named, never
  * "it", since the sentence speaks of two or more. Null when no method above it scores lower (a method
  * whose time was not judged is taken to fit, so is never ranked after one that scores lower).
  */
@@ -944,7 +944,15 @@ function rankedByTimeWords(method: Method, above: Method[], scores: Record<Metho
   if (!t || !lower.length) return null;
   const scored = lower.map((m) => `${METHOD_NOUNS[m]} (${scores[m]}/100)`);
   const own = METHOD_NOUNS[method];
-  const theirs = lower.length === 1 ? `${METHOD_NOUNS[lower[0]!]}'s fits` : `the cores of ${listOf(lower.map((m) => METHOD_NOUNS[m]))} fit`;
+  // A method ranked above it whose whole plan runs over says so here too: "fits" alone would read as the plan keeping the time.
+  const over = lower.filter((m) => time?.methods[m]?.keeps === false);
+  const overWords = (m: Method) =>
+    `${METHOD_NOUNS[m]}'s whole plan, planning and follow-on included, needs at least ${plural(Math.round(time!.methods[m]!.minMonths), "month")}`;
+  const though = over.length ? `, though ${listOf(over.map(overWords))}` : "";
+  const theirs =
+    lower.length === 1
+      ? `${METHOD_NOUNS[lower[0]!]}'s ${over.length ? "core fits" : "fits"}${though}`
+      : `the cores of ${listOf(lower.map((m) => METHOD_NOUNS[m]))} fit${though}`;
   const [core, all] = [Math.round(t.spanMonths), Math.round(t.minMonths)];
   const needs = `${own}'s core needs at least ${plural(core, "month")}, more than the partner's time`;
   const inAll = core === all ? "" : `; ${own}'s plan needs at least ${plural(all, "month")} in all`;

@@ -71,9 +71,9 @@ test("a method ranked after one that scores lower says why beside its rank, in t
   await signIn(page, "manager@demo.test");
   await page.goto("/engagements/1/method");
   const reason = (await page.locator('[data-method="tailored"] [data-ranked-by-time]').textContent())!.trim();
-  // Northshire's 18 months hold a campaign's core, though not its whole plan: the ranking turns on the core.
+  // Northshire's 18 months hold a campaign's core, though not its whole plan: the ranking turns on the core, and says both.
   expect(reason).toMatch(
-    /^Ranked after a campaign \(\d+\/100\), which scores lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and a campaign's fits\.$/
+    /^Ranked after a campaign \(\d+\/100\), which scores lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and a campaign's core fits, though a campaign's whole plan, planning and follow-on included, needs at least 28 months\.$/
   );
   await page.goto("/engagements/1/fit");
   const tailored = page.locator('[data-method-fit="tailored"] [data-fitness]');

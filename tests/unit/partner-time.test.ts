@@ -96,7 +96,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
     expect(tailored!.rankedByTime).toBe(
       `Ranked after a collaborative (${collaborative!.score}/100) and a campaign (${
         campaign!.score
-      }/100), which score lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and the cores of a collaborative and a campaign fit.`
+      }/100), which score lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and the cores of a collaborative and a campaign fit, though a campaign's whole plan, planning and follow-on included, needs at least 28 months.`
     );
     for (const r of ranked) expect(r.rankedByTime ?? "").not.toMatch(/\bits?\b/);
   });
