@@ -41,6 +41,7 @@ import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, 
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
 import { lowerFirst, sentenceStart } from "./text";
+import type { MissingItem } from "./missing-parts";
 
 /**
  * The draft partnership proposal, section by section, from a frozen engagement snapshot and the
@@ -57,11 +58,13 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const vw = variantWording(s, wording);
   const textOf = (key: string): string | undefined => vw?.text[key] ?? common.text[key];
   const titleOf = (key: ProposalSectionKey) => common.sections[key].title;
-  const todo = (key: ProposalSectionKey, item: string): Block => {
+  // Parts are worded as whereCompleted finds them (MissingItem); the driver diagram checker's findings come worded by the checker.
+  const gap = (key: ProposalSectionKey, item: string): Block => {
     missing.push({ section: titleOf(key), item });
     return { type: "todo", text: item };
   };
-  const sentence = (key: ProposalSectionKey, textKey: string, values: Record<string, string | null | undefined>, whatIsMissing: string): Block => {
+  const todo = (key: ProposalSectionKey, item: MissingItem): Block => gap(key, item);
+  const sentence = (key: ProposalSectionKey, textKey: string, values: Record<string, string | null | undefined>, whatIsMissing: MissingItem): Block => {
     const template = textOf(textKey);
     const filled = template ? fill(template, values) : null;
     return filled ? { type: "paragraph", text: filled } : todo(key, whatIsMissing);
@@ -271,7 +274,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               } as Block,
             ]
           : []),
-        ...lintGaps(s).map((g) => todo("aims", g)),
+        ...lintGaps(s).map((g) => gap("aims", g)),
       ],
     },
     approach: { blocks: approachBlocks(s, wording, values, evidence, (item) => todo("approach", item)) },
@@ -559,7 +562,7 @@ function approachBlocks(
   wording: ProposalWording,
   values: Record<string, string | null | undefined>,
   { cited, lead }: { cited: CitedResult[]; lead: string },
-  todo: (item: string) => Block
+  todo: (item: MissingItem) => Block
 ): Block[] {
   const method = s.method.chosen;
   if (!method) return [todo("The method: choose it on the Method step")];
@@ -630,7 +633,7 @@ function approachBlocks(
   return blocks;
 }
 
-function theoryBlocks(s: EngagementSnapshot, lead: string, todo: (item: string) => Block): Block[] {
+function theoryBlocks(s: EngagementSnapshot, lead: string, todo: (item: MissingItem) => Block): Block[] {
   const d = s.driverDiagram;
   if (!d || d.nodes.length === 0) return [todo("The driver diagram")];
   const rows = diagramTableRows(d).filter((r) => r.kind !== "aim");
@@ -657,7 +660,7 @@ function theoryBlocks(s: EngagementSnapshot, lead: string, todo: (item: string) 
   ];
 }
 
-function measurementBlocks(s: EngagementSnapshot, lead: string, todo: (item: string) => Block): Block[] {
+function measurementBlocks(s: EngagementSnapshot, lead: string, todo: (item: MissingItem) => Block): Block[] {
   const d = s.driverDiagram;
   if (!d || d.measures.length === 0) return [todo("The family of measures: outcome, process and balancing")];
   const rows = measureTableRows(d);
@@ -742,7 +745,7 @@ function resourcingBlocks(
   s: EngagementSnapshot,
   wording: ProposalWording,
   values: Record<string, string | null | undefined>,
-  todo: (item: string) => Block
+  todo: (item: MissingItem) => Block
 ): Block[] {
   const blocks: Block[] = [];
   if (s.staffing.length) {

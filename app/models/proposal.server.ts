@@ -4,7 +4,7 @@ import { engagements, proposalPictures, proposalVersions, users } from "../../db
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
 import { staleEditsRefusal } from "~/domain/section-edits";
 import { Refusal } from "~/domain/errors";
-import { missingPartWords, versionState, type ApprovalState, type PictureKey, type Pictures, type ProposalContent } from "~/domain/proposal-content";
+import { versionState, type ApprovalState, type PictureKey, type Pictures, type ProposalContent } from "~/domain/proposal-content";
 import { diffSnapshots, type SnapshotDiff } from "~/domain/proposal-diff";
 import { canonicalJson, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { mayEver, readsSharedOnly } from "~/domain/permissions";
@@ -190,15 +190,15 @@ export function getVersionRef(actor: Actor, engagementId: number, number: number
   return version;
 }
 
-/** What a frozen version still needs before it may be shared, "Section: item", for staff who read the engagement; read by SQLite, not parsed whole. */
-export function missingParts(actor: Actor, engagementId: number, number: number): string[] {
+/** What a frozen version still needs before it may be shared, each part's section and item, for staff who read the engagement; read by SQLite, not parsed whole. */
+export function missingParts(actor: Actor, engagementId: number, number: number): ProposalContent["missing"] {
   requireEngagementAccess(actor, engagementId, "proposal:read");
   const row = getDb()
     .select({ missing: sql<string | null>`json_extract(${proposalVersions.contentJson}, '$.missing')` })
     .from(proposalVersions)
     .where(and(eq(proposalVersions.engagementId, engagementId), eq(proposalVersions.number, number)))
     .get();
-  return row?.missing ? (JSON.parse(row.missing) as ProposalContent["missing"]).map(missingPartWords) : [];
+  return row?.missing ? (JSON.parse(row.missing) as ProposalContent["missing"]) : [];
 }
 
 /** One frozen version by its id, for the work the app does itself (making its documents); no reader's access is checked. */

@@ -4,9 +4,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ProposalDocument } from "~/components/proposal-document";
 import { FormMessage } from "~/components/field";
+import { MissingPartsList } from "~/components/missing-parts";
 import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { ProposalIntentSchema } from "~/domain/proposal-forms";
+import { missingPartView } from "~/domain/missing-parts";
 import { BudgetPanel } from "~/components/budget-panel";
 import { isPricingIntent, pricingIntentSchema } from "~/domain/pricing-forms";
 import { pricingChange } from "~/lib/pricing-change.server";
@@ -45,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id,
     content,
+    // Each part still to be completed, with where it is completed.
+    missing: content.missing.map((m) => missingPartView(id, m)),
     // What each section's edit box starts with, and the version its form carries (docs/domain.md §9.6).
     editing: engagement.canEdit
       ? {
@@ -113,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, versions, canGenerate, staleEdits, staleSections, timelineStale, startPassed, budget, options, editing } =
+  const { id, content, missing, versions, canGenerate, staleEdits, staleSections, timelineStale, startPassed, budget, options, editing } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
@@ -150,13 +154,7 @@ export default function ProposalPage() {
               {content.missing.length} part{content.missing.length === 1 ? "" : "s"} still to be completed
             </strong>{" "}
             before this draft can be shared:
-            <ul className="reasons">
-              {content.missing.map((m) => (
-                <li key={`${m.section}-${m.item}`}>
-                  {m.section}: {m.item}
-                </li>
-              ))}
-            </ul>
+            <MissingPartsList className="reasons" parts={missing} />
           </Notice>
         ) : (
           <p>

@@ -4,10 +4,12 @@ import { CommentThreads, pageMessage } from "~/components/comment-threads";
 import { DecisionRecordText } from "~/components/approval-decisions";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
+import { MissingPartsList } from "~/components/missing-parts";
 import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
 import { commentSections, ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
+import { missingPartView } from "~/domain/missing-parts";
 import {
   conditionsToMeet,
   conditionsToMeetLead,
@@ -66,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     versions,
     // What the latest version still needs, named, where it cannot be shared for it.
-    missingParts: versions[0]?.missing ? missingParts(user, id, versions[0].number) : [],
+    missingParts: versions[0]?.missing ? missingParts(user, id, versions[0].number).map((m) => missingPartView(id, m)) : [],
     responses,
     requests,
     comments: listComments(user, id),
@@ -201,14 +203,9 @@ export default function ReviewPage() {
         </p>
         {missingParts.length ? (
           <>
-            <ul data-missing-parts>
-              {missingParts.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
+            <MissingPartsList parts={missingParts} />
             <p className="small">
-              Complete {missingParts.length === 1 ? "it" : "them"} on the <Link to={`/engagements/${id}/proposal`}>Proposal</Link> page, then create a new
-              version.
+              Then create a new version on the <Link to={`/engagements/${id}/proposal`}>Proposal</Link> page.
             </p>
           </>
         ) : null}

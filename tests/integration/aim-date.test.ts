@@ -118,7 +118,11 @@ describe("the aim's date, changed in the intake", () => {
     const review = (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: params(), as: MANAGER })).data;
     expect(review.versions[0].number).toBe(number);
     expect(review.missingParts).toEqual([
-      "Aims: The aim says August 2028, but the intake says it is to be met by March 2028, the date plans are generated to meet and checked against. Put the intake's date in the aim, or change the intake's.",
+      {
+        words:
+          "Aims: The aim says August 2028, but the intake says it is to be met by March 2028, the date plans are generated to meet and checked against. Put the intake's date in the aim, or change the intake's.",
+        completeIn: [{ to: `/engagements/${id()}/driver-diagram`, words: "Driver diagram" }],
+      },
     ]);
     // A leader reads it too; a version with nothing missing lists nothing.
     const asLeader = (await callLoader(reviewRoute.loader, { path: `/engagements/${id()}/review`, params: params(), as: "leader@demo.test" })).data;
