@@ -1043,13 +1043,14 @@ export function reviewStep(stage: Stage, lastRequest: string | null): { status: 
   return { status: "in_progress" };
 }
 
-/** Where the latest version is, when someone outside the team is deciding on it. */
-export type OutForDecision = "with_partner" | "with_leadership" | null;
+/** Where the latest version is, when someone outside the team is deciding on it, or has decided: approved by our leadership. */
+export type OutForDecision = "with_partner" | "with_leadership" | "approved" | null;
 
 /**
  * Whether the latest version is out for a decision: shared and not yet answered by the partner, or
  * the version a pending approval request is about. Accepting or making a newer version does not
- * change the stage, so the stage alone cannot say.
+ * change the stage, so the stage alone cannot say. Once leadership approved the proposal, what is
+ * changed goes into a version that needs agreeing again, which the steps say too.
  */
 export function outForDecision(facts: {
   stage: Stage;
@@ -1061,6 +1062,7 @@ export function outForDecision(facts: {
   if (facts.latest === null) return null;
   if (facts.stage === "awaiting_approval" && facts.pendingRequestFor === facts.latest) return "with_leadership";
   if (facts.stage === "shared" && facts.latestShared === facts.latest && !facts.latestAnswered) return "with_partner";
+  if (facts.stage === "approved") return "approved";
   return null;
 }
 

@@ -35,9 +35,21 @@ const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "tim
 /** The steps whose edits feed the next proposal version. */
 const EDITING_STEPS: StepKey[] = ["intake", "method", "driver-diagram", "timeline"];
 
-const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, string> = {
-  with_partner: "The latest proposal version is with the partner for review.",
-  with_leadership: "The latest proposal version is with leadership for approval.",
+const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; after: string }> = {
+  with_partner: {
+    before:
+      "The latest proposal version is with the partner for review. Changes made here do not alter that version; they go into the next one, which you create on the",
+    after: "step.",
+  },
+  with_leadership: {
+    before:
+      "The latest proposal version is with leadership for approval. Changes made here do not alter that version; they go into the next one, which you create on the",
+    after: "step.",
+  },
+  approved: {
+    before: "Leadership has approved the proposal. Changes made here do not alter the approved version; they go into a new one, made on the",
+    after: "step, which the partner and leadership would need to agree to again.",
+  },
 };
 
 export default function EngagementLayout() {
@@ -68,8 +80,7 @@ export default function EngagementLayout() {
       <Stepper steps={steps} current={current} hrefFor={(key) => (LIVE_STEPS.includes(key) ? `/engagements/${engagement.id}/${key}` : undefined)} />
       {current && EDITING_STEPS.includes(current) && engagement.canEdit && out ? (
         <div className="notice" data-out-for-decision={out}>
-          {OUT_FOR_DECISION[out]} Changes made here do not alter that version; they go into the next one, which you create on the{" "}
-          <Link to={`/engagements/${engagement.id}/proposal`}>Proposal</Link> step.
+          {OUT_FOR_DECISION[out].before} <Link to={`/engagements/${engagement.id}/proposal`}>Proposal</Link> {OUT_FOR_DECISION[out].after}
         </div>
       ) : null}
       <Outlet />

@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from "vitest";
 import { approvalRequests, engagements, partnerResponses, proposalVersions, users } from "../../db/schema";
 import type { Actor } from "~/domain/roles";
 import { outForDecision, type Stage } from "~/domain/workflow";
-import { submitForApproval } from "~/models/approvals.server";
+import { decideApproval, submitForApproval } from "~/models/approvals.server";
 import { createVersion } from "~/models/proposal.server";
 import { respondToVersion } from "~/models/sharing.server";
 import { latestVersionOut } from "~/models/workflow.server";
@@ -74,12 +74,27 @@ describe("where the latest version is", () => {
     expect(await notice()).toBeNull();
     agreesOnEveryEngagement();
 
-    submitForApproval(actor("manager@demo.test"), id(), 1);
+    const requestId = submitForApproval(actor("manager@demo.test"), id(), 1);
     expect(await notice()).toBe("with_leadership");
     agreesOnEveryEngagement();
 
     createVersion(actor("manager@demo.test"), id(), "2026-11-20", "2026-11");
     expect(await notice()).toBeNull();
+    agreesOnEveryEngagement();
+
+    // Once leadership approves, the steps say that what is changed goes into a version to be agreed again.
+    let status = "pending";
+    for (const [i, email] of ["leader@demo.test", "leader2@demo.test"].entries())
+      if (status === "pending")
+        status = decideApproval(actor(email), requestId, {
+          decision: "approve",
+          conditions: "",
+          reason: "",
+          acknowledgedConflict: true,
+          requestVersion: i + 1,
+        }).status;
+    expect(status).toBe("approved");
+    expect(await notice()).toBe("approved");
     agreesOnEveryEngagement();
   });
 });

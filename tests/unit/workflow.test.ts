@@ -50,9 +50,14 @@ describe("where the latest version is", () => {
     expect(outForDecision({ ...base, stage: "awaiting_approval", pendingRequestFor: 2, latest: 3 })).toBeNull();
   });
 
-  it("is nowhere when there is no version, or the engagement is a draft, approved or declined", () => {
+  it("is nowhere when there is no version, or the engagement is a draft or declined", () => {
     expect(outForDecision({ ...base, latest: null, latestShared: null })).toBeNull();
-    for (const stage of ["draft", "changes_requested", "approved", "declined"] as const) expect(outForDecision({ ...base, stage })).toBeNull();
+    for (const stage of ["draft", "changes_requested", "declined"] as const) expect(outForDecision({ ...base, stage })).toBeNull();
+  });
+
+  it("is approved once leadership approved the proposal, whether or not a newer version is being made", () => {
+    expect(outForDecision({ ...base, stage: "approved" })).toBe("approved");
+    expect(outForDecision({ ...base, stage: "approved", latest: 3 })).toBe("approved");
   });
 });
 
