@@ -20,6 +20,7 @@ import {
 } from "./intake";
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type MethodWeights } from "./method-weights";
 import { METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
+import { nameSaysKind } from "./partner-kinds";
 import { plural } from "./plural";
 import { prioritiesInSentences } from "./priority-words";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
@@ -494,8 +495,11 @@ function factsOf(
     supportWithoutSessions: support("the work"),
     duration: duration.join(" "),
     urgency: urgencyFacts(intake, weights, voice, today, false),
+    // A name that already says the kind ("Northshire Health System") is not told it: the rule on that kind says the rest.
     partner_type: voice.document
-      ? `${who} ${profile.partnerType ? (context.partnerKind ? KIND_IN_DOCUMENT : SCALE_IN_DOCUMENT)[profile.partnerType] : ""}.`
+      ? profile.partnerType && context.partnerKind && nameSaysKind(who, profile.partnerType)
+        ? ""
+        : `${who} ${profile.partnerType ? (context.partnerKind ? KIND_IN_DOCUMENT : SCALE_IN_DOCUMENT)[profile.partnerType] : ""}.`
       : context.partnerKind
       ? `${who} is ${kind}.`
       : `${who} works at the scale of ${kind}.`,
@@ -514,7 +518,9 @@ function factsOf(
 
 /** A form's own reasons (docs/domain.md §2.5): each one whose answers hold the partner's, said as the partner's answer and what the form does. */
 function formReasonsOf(reasons: FormReason[], profile: Profile, facts: Record<Criterion, string>): string[] {
-  return reasons.filter((r) => r.answers.includes(answerOf(profile, r.criterion) ?? "")).map((r) => `${r.said ?? facts[r.criterion]} ${r.rule}`);
+  return reasons
+    .filter((r) => r.answers.includes(answerOf(profile, r.criterion) ?? ""))
+    .map((r) => [r.said ?? facts[r.criterion], r.rule].filter(Boolean).join(" "));
 }
 
 // Caveats: the known limits of each method, given this intake
@@ -1030,7 +1036,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       // An answer's own words for the method, where the criterion's rule would argue the other way.
       const rule = weights.criteria[criterion].rows[answerOf(profile, criterion)!]!.rules?.[method] ?? rules[method];
       const shared = facts.sharedFact && said.includes(facts.sharedFact) ? { sharedFact: facts.sharedFact } : {};
-      return { criterion, label, points, direction: direction(points), reason: `${said} ${rule}`, ...shared };
+      return { criterion, label, points, direction: direction(points), reason: [said, rule].filter(Boolean).join(" "), ...shared };
     });
     const fit = options.feasibility?.[method];
     const form = options.shortTailored && method === "tailored" ? weights.variants?.short_tailored : undefined;

@@ -26,3 +26,26 @@ export const PARTNER_KIND_IN_SENTENCE: Record<PartnerKind, string> = {
   region: "a regional health body",
   nation: "a national ministry of health",
 };
+
+/**
+ * Whether the partner's name already says its kind, so that the proposal does not tell them what they
+ * are ("Northshire Health System is a health system"): every word of the kind as the proposal says it,
+ * but its article, stands in the name, a plural for a singular too ("Northern Hospitals Network" says
+ * "network of hospitals"). A kind given as alternatives ("an association or network of hospitals") is
+ * said by a name that says one of them.
+ */
+export function nameSaysKind(name: string, kind: PartnerKind): boolean {
+  const said = PARTNER_KIND_IN_SENTENCE[kind] as string | undefined;
+  if (!said) return false;
+  const stem = (word: string) => word.toLowerCase().replace(/s$/, "");
+  const inName = new Set((name.match(/\p{L}+/gu) ?? []).map(stem));
+  return said
+    .replace(/^an? /, "")
+    .split(" or ")
+    .some((alternative) =>
+      alternative
+        .split(" ")
+        .filter((w) => w !== "of")
+        .every((w) => inName.has(stem(w)))
+    );
+}

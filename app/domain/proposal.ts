@@ -10,7 +10,7 @@ import { diagramTableRows, measureTableRows, populationInSentence } from "./driv
 import { lintDriverDiagram } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
-import { PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
+import { nameSaysKind, PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
 import { capitalise, prioritiesWithEvidence, type GeographyScope } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { VARIANT_LABELS } from "./method-variants";
@@ -216,7 +216,17 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     context: {
       blocks: [
         // How far the work reaches, said as a sentence after the partner's profile rather than as the intake's answer ("A system").
-        ...withSentence(sentence("context", "contextLead", values, "The partner's profile"), [scope ? textOf(SCOPE_TEXT[scope]) : undefined], values),
+        // A name that already says the kind ("… Health System") is not told it: the sentence starts with whom the partner serves.
+        ...withSentence(
+          sentence(
+            "context",
+            nameSaysKind(s.partner.name, s.partner.kind as PartnerKind) ? "contextLeadKindInName" : "contextLead",
+            values,
+            "The partner's profile"
+          ),
+          [scope ? textOf(SCOPE_TEXT[scope]) : undefined],
+          values
+        ),
         ...(intake.needs.problems
           ? [{ type: "quote", text: intake.needs.problems, source: `${s.partner.name}, in its own words` } as Block]
           : [todo("context", "The problems in the partner's words")]),

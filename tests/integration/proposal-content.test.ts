@@ -213,14 +213,14 @@ describe("the partner's context, as their CEO reads it", () => {
     const s = demo();
     const lead = context(s).blocks[0]!;
     expect(lead.type === "paragraph" && lead.text).toBe(
-      "Northshire Health System is a health system in the United Kingdom serving a population of 2,100,000 across 14 sites. The work spans the whole health system."
+      "Northshire Health System serves a population of 2,100,000 across 14 sites in the United Kingdom. The work spans the whole health system."
     );
     const facts = context(s).blocks.find((b) => b.type === "facts");
     expect(facts?.type === "facts" && facts.rows.map((r) => r[0])).not.toContain("Geography");
     expect(JSON.stringify(context(s).blocks)).not.toMatch(/"A system"|"One organisation"|"A region"|"A nation"/);
     const said = (geographyScope: "organisation" | "region" | "nation") => {
       const lead = context({ ...s, intake: { ...s.intake, context: { ...s.intake.context, geographyScope } } }).blocks[0]!;
-      return lead.type === "paragraph" ? lead.text.replace(/^.*?sites\. /, "") : "";
+      return lead.type === "paragraph" ? lead.text.replace(/^.*?\. /, "") : "";
     };
     expect(said("organisation")).toBe("The work is within one organisation.");
     expect(said("region")).toBe("The work spans the whole region.");
@@ -235,6 +235,18 @@ describe("the partner's context, as their CEO reads it", () => {
     };
     expect(kind("region")).toMatch(/^Northshire Health System is a regional health body in the United Kingdom serving /);
     expect(kind("nation")).toMatch(/^Northshire Health System is a national ministry of health in the United Kingdom serving /);
+    // A name that already says the kind is not told it ("… Health System is a health system"), whatever the kind and the name.
+    const named = (name: string, k: "hospital" | "association" | "health_system") => {
+      const lead = context({ ...s, partner: { ...s.partner, name, kind: k } }).blocks[0]!;
+      return lead.type === "paragraph" ? lead.text : "";
+    };
+    expect(named("Kestrel Hospital Association", "association")).toMatch(
+      /^Kestrel Hospital Association serves a population of 2,100,000 across 14 sites in the United Kingdom\./
+    );
+    expect(named("Northern Hospitals Network", "association")).toMatch(/^Northern Hospitals Network serves a population of /);
+    expect(named("St Mary's Hospital", "hospital")).toMatch(/^St Mary's Hospital serves a population of /);
+    expect(named("Westvale Health Partnership", "health_system")).toMatch(/^Westvale Health Partnership is a health system in the United Kingdom serving /);
+    expect(named("Northshire Health System", "hospital")).toMatch(/^Northshire Health System is a hospital in /);
   });
 });
 

@@ -38,7 +38,7 @@ describe("a site joining an open collaborative", () => {
     expect(text).not.toContain("brings together teams from many sites");
     expect(text).not.toContain("consider inviting teams from other organisations");
     expect(text).not.toContain("It involves 1 site");
-    expect(text).toContain("serving a population of 180,000 across 1 site.");
+    expect(text).toContain("Ashford Valley Hospital serves a population of 180,000 across 1 site in the United Kingdom.");
     expect(text).not.toContain("planning phase");
     expect(text).not.toContain("Partnership Planner");
   });

@@ -142,6 +142,18 @@ describe("whom the reasons speak of", () => {
     expect(reasons(build(s)).join("\n")).toMatch(/Eastmere Regional Health Authority works across a region\. /);
   });
 
+  it("does not tell a partner whose name says its kind what it is: the rule on that kind stands alone", () => {
+    const said = reasons(build(snapshot("collaborative")));
+    expect(said.join("\n")).not.toMatch(/Northshire Health System is a health system/);
+    expect(said).toContain("Collaboratives suit a health system or network with several units.");
+    // A name that does not say it keeps the fact: "Westvale Health Partnership is a health system."
+    const name = "Westvale Health Partnership";
+    const other = { ...snapshot("collaborative", intake(), { ...inDocument, document: { partnerName: name, date: DATE } }) };
+    expect(reasons(build({ ...other, partner: { ...other.partner, name } }))).toContain(
+      "Westvale Health Partnership is a health system. Collaboratives suit a health system or network with several units."
+    );
+  });
+
   it("keeps the third person on our staff's pages", () => {
     const staff = recommendMethod(intake(), getMethodWeights(), { today: "2026-11" });
     expect(staff.ranked[0]!.contributions.find((c) => c.criterion === "partner_type")!.reason).toMatch(/^The partner is a health system\./);
