@@ -286,7 +286,20 @@ export function quoted(text: string): string {
     .join("\n");
 }
 
-export function invitation(f: { name: string; invitedBy: string; link: string; days: number; proposalsWaiting?: number }): Letter {
+/**
+ * An invitation names who invited the reader and for whom: our organisation (`from`, left out while it
+ * is still the product's own name) and, for a partner's executive, their organisation (`partner`), so
+ * that a message from an address they do not know says why it came.
+ */
+export function invitation(f: {
+  name: string;
+  invitedBy: string;
+  link: string;
+  days: number;
+  proposalsWaiting?: number;
+  from?: { name: string; shortName: string };
+  partner?: string | null;
+}): Letter {
   const waiting = f.proposalsWaiting ?? 0;
   const one = waiting === 1;
   const proposals = waiting
@@ -296,10 +309,20 @@ export function invitation(f: { name: string; invitedBy: string; link: string; d
     : "";
   return {
     subject: `You are invited to Partnership Planner${waiting ? `: ${one ? "a proposal is" : `${waiting} proposals are`} waiting for you` : ""}`,
-    body: `Hello ${oneLine(f.name)},\n\n${oneLine(f.invitedBy)} invited you to Partnership Planner. Choose your password and sign in here:\n${
-      f.link
-    }${proposals}\n\nThe link works once and for ${f.days} days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,
+    body: `Hello ${oneLine(f.name)},\n\n${invitedWords(f)} Choose your password and sign in here:\n${f.link}${proposals}\n\nThe link works once and for ${
+      f.days
+    } days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,
   };
+}
+
+function invitedWords(f: { invitedBy: string; from?: { name: string; shortName: string }; partner?: string | null }): string {
+  const from = f.from && f.from.name !== "Partnership Planner" ? { name: oneLine(f.from.name), short: oneLine(f.from.shortName || f.from.name) } : null;
+  const by = `${oneLine(f.invitedBy)}${from ? ` of ${from.name}` : ""} invited you to Partnership Planner`;
+  if (f.partner)
+    return `${by}, where ${from ? `${from.short} shares` : "we share"} partnership proposals with ${oneLine(
+      f.partner
+    )} for you to read, comment on and answer.`;
+  return `${by}${from ? `, where ${from.short} plans its partnerships` : ""}.`;
 }
 
 export function passwordReset(f: { name: string; link: string; hours: number }): Letter {

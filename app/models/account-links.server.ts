@@ -23,6 +23,7 @@ import { enqueueMail } from "~/services/mailer.server";
 import { hashPassword } from "~/services/password.server";
 import { revokeUserSessions } from "~/services/session.server";
 import { accessFacts, requireEngagementAccess } from "./engagements.server";
+import { readProposer } from "./organisation-profile.server";
 
 const hash = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
@@ -80,8 +81,22 @@ function sendInvitation(tx: DB | Tx, invitedBy: string, invitee: { id: number; n
     tx,
     "invitation",
     { email: invitee.email, name: invitee.name },
-    mail.invitation({ name: invitee.name, invitedBy, link, days: LINK_LIFETIME_MS.invitation / 86_400_000, proposalsWaiting: waiting })
+    mail.invitation({
+      name: invitee.name,
+      invitedBy,
+      link,
+      days: LINK_LIFETIME_MS.invitation / 86_400_000,
+      proposalsWaiting: waiting,
+      from: readProposer(tx),
+      partner: partnerOf(tx, invitee),
+    })
   );
+}
+
+/** The partner organisation of an invitee who answers proposals for it; null for our own staff. */
+function partnerOf(tx: DB | Tx, invitee: { role: Role; organisationId: number | null }): string | null {
+  if (invitee.organisationId === null || !mayEver({ role: invitee.role }, "proposal:respond")) return null;
+  return tx.select({ name: organisations.name }).from(organisations).where(eq(organisations.id, invitee.organisationId)).get()?.name ?? null;
 }
 
 function nameOf(actor: Actor): string {

@@ -518,6 +518,10 @@ describe("before sharing, the review page says what would surprise", () => {
     const invitation = db().select().from(outbox).where(eq(outbox.toAddress, "ruth.penhale@westvale.example")).get()!;
     expect(invitation.subject).toBe("You are invited to Partnership Planner: a proposal is waiting for you");
     expect(invitation.body).toContain("A proposal shared with your organisation is waiting for you: sign in to read it.");
+    // Who invited them, from where, and for which organisation: a message from an unknown address says why it came.
+    expect(invitation.body).toContain(
+      "Maya Okafor of Northbridge Institute for Health Improvement invited you to Partnership Planner, where Northbridge shares partnership proposals with Westvale"
+    );
   });
 
   it("that the fee is above the partner's budget, and by how much, while its executive can sign in", async () => {

@@ -17,3 +17,25 @@ describe("an invitation", () => {
     expect(letter().body).not.toContain("waiting");
   });
 });
+
+describe("who an invitation comes from", () => {
+  const from = { name: "Northbridge Institute for Health Improvement", shortName: "Northbridge" };
+  const base = { name: "Ama Mensah", invitedBy: "Sam Okafor", link: "https://planner.test/password/x", days: 7 };
+
+  it("names our organisation and, to a partner's executive, theirs", () => {
+    expect(invitation({ ...base, from, partner: "Westvale Health" }).body).toContain(
+      "Sam Okafor of Northbridge Institute for Health Improvement invited you to Partnership Planner, where Northbridge shares partnership proposals with Westvale Health for you to read, comment on and answer."
+    );
+    expect(invitation({ ...base, from }).body).toContain(
+      "Sam Okafor of Northbridge Institute for Health Improvement invited you to Partnership Planner, where Northbridge plans its partnerships."
+    );
+  });
+
+  it("leaves our organisation out while its profile still carries the product's own name", () => {
+    const unnamed = { name: "Partnership Planner", shortName: "Partnership Planner" };
+    expect(invitation({ ...base, from: unnamed }).body).toContain("Sam Okafor invited you to Partnership Planner. Choose your password");
+    expect(invitation({ ...base, from: unnamed, partner: "Westvale Health" }).body).toContain(
+      "Sam Okafor invited you to Partnership Planner, where we share partnership proposals with Westvale Health"
+    );
+  });
+});
