@@ -375,7 +375,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, listOf("budget", own!.budgetIncludes)] : []),
       ],
     },
-    risks: { blocks: riskBlocks(s, common.text.risksLead ?? "") },
+    risks: { blocks: riskBlocks(s, common.text.risksLead ?? "", fill(textOf("risksNoneBeyondReadiness") ?? "", values)) },
     "next-steps": { blocks: nextStepsBlocks(common, values) },
   };
 
@@ -797,7 +797,7 @@ function resourcingBlocks(
   return blocks;
 }
 
-function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
+function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: string | null): Block[] {
   // What each criterion still needs is said beside it in the readiness table (versions frozen before
   // it was kept list it above the table); the list keeps what belongs to no one criterion.
   const besideCriteria = new Set(s.readiness.criteria.flatMap((c) => (c.needs ? [c.needs] : [])));
@@ -807,7 +807,8 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
   for (const c of s.readiness.conditions) if (!besideCriteria.has(c)) items.push(`Condition: ${c}`);
   // Our staff's availability and the earliest fully staffed start are internal (docs/domain.md §9.4).
   const chosen = s.method.ranked.find((r) => r.method === s.method.chosen);
-  for (const c of chosen?.caveats ?? []) items.push(`Method: ${c}`);
+  // Each caveat names the method and what it needs in a sentence of its own; a label before it would read as a note of ours.
+  for (const c of chosen?.caveats ?? []) items.push(c);
   // A plan that runs past the partner's time says so where both parties read what could stand in the way.
   const overrun = overrunRisk(s.timeCheck, s.partner.name);
   if (overrun) items.unshift(`Time: ${overrun}`);
@@ -817,7 +818,7 @@ function riskBlocks(s: EngagementSnapshot, lead: string): Block[] {
     blocks.push({
       type: "paragraph",
       text: besideCriteria.size
-        ? "No risks were found beyond what the readiness criteria below still need."
+        ? noneBeyondReadiness || "No risks were found beyond the readiness criteria below that are still to be met."
         : "No readiness gaps or capacity shortfalls were found.",
     });
   // A table of criteria and status; beside them what each still needs, when any does.

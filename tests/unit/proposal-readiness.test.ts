@@ -9,6 +9,7 @@ import { recommendMethod } from "~/domain/method-recommendation";
 import { buildProposal } from "~/domain/proposal";
 import { partnerEdition } from "~/domain/proposal-audience";
 import type { Block, ProposalContent } from "~/domain/proposal-content";
+import { DEFAULT_PROPOSER } from "~/domain/organisation-profile";
 import { methodSummary, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness, type Readiness } from "~/domain/readiness";
 import { getMethodWeights, getProposalWording, getReadinessTemplate } from "~/services/templates.server";
@@ -60,7 +61,13 @@ describe("readiness in the partner's proposal", () => {
     expect(table.rows.find((r) => r[0] === "Leadership commitment")).toEqual(["Leadership commitment", "Met", "—"]);
     expect(list.join("\n")).not.toContain("Give a data lead enough time");
     expect(paragraphs).not.toContain("No readiness gaps or capacity shortfalls were found.");
-    expect(paragraphs).toContain("No risks were found beyond what the readiness criteria below still need.");
+    // Said plainly, by whoever proposes: the Institute in a version made before our profile, our short name after it.
+    expect(paragraphs).toContain("The Institute found no risks beyond the readiness criteria below that are still to be met.");
+    const ours = { ...snapshot(demoIntake()), proposer: { ...DEFAULT_PROPOSER, name: "Northbridge Improvement Institute", shortName: "Northbridge" } };
+    const content: ProposalContent = buildProposal(ours, getProposalWording(), { versionLabel: "Version 1" });
+    expect(JSON.stringify(partnerEdition(content).sections.find((x) => x.key === "risks")!.blocks)).toContain(
+      '"Northbridge found no risks beyond the readiness criteria below that are still to be met."'
+    );
   });
 
   it("says beside a criterion that stops the work why, and keeps in the list what belongs to no one criterion", () => {
