@@ -416,13 +416,23 @@ export function conditionsToMeetLead(inForce: number, readerOwns = true): string
  * A version's status, in the manager's list of versions and on its own page: approved or declined by our
  * leadership (each final), awaiting its approval, shared with the partner, or a draft not yet shared.
  */
-export function versionStatusBadge(v: { shared: boolean; declined: boolean; approved?: boolean; awaitingApproval?: boolean }): {
+export function versionStatusBadge(v: {
+  shared: boolean;
+  declined: boolean;
+  approved?: boolean;
+  awaitingApproval?: boolean;
+  /** The partner's latest answer to the version, if any. */
+  answer?: "accepted" | "changes_requested" | null;
+}): {
   label: string;
   tone: (typeof STAGE_TONES)[Stage];
 } {
-  if (v.approved) return { label: STAGE_LABELS.approved, tone: STAGE_TONES.approved };
+  if (v.approved) return { label: v.answer === "accepted" ? "Agreed" : STAGE_LABELS.approved, tone: STAGE_TONES.approved };
   if (v.declined) return { label: "Declined by leadership", tone: "danger" };
   if (v.awaitingApproval) return { label: STAGE_LABELS.awaiting_approval, tone: STAGE_TONES.awaiting_approval };
+  // Once the partner answered a shared version, it is no longer simply "shared": it says what they said.
+  if (v.shared && v.answer === "changes_requested") return { label: "Changes requested by the partner", tone: STAGE_TONES.changes_requested };
+  if (v.shared && v.answer === "accepted") return { label: "Accepted by the partner", tone: "info" };
   return v.shared ? { label: "Shared with the partner", tone: "info" } : { label: "Draft", tone: "neutral" };
 }
 

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import { and, desc, eq, inArray, isNotNull, max, sql, type SQL } from "drizzle-orm";
-import { engagements, proposalPictures, proposalVersions, users } from "../../db/schema";
+import { and, asc, desc, eq, inArray, isNotNull, max, sql, type SQL } from "drizzle-orm";
+import { engagements, partnerResponses, proposalPictures, proposalVersions, users } from "../../db/schema";
 import { buildProposal, samePartnerContent } from "~/domain/proposal";
 import { staleEditsRefusal } from "~/domain/section-edits";
 import { Refusal } from "~/domain/errors";
@@ -11,7 +11,7 @@ import { mayEver, readsSharedOnly } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
-import { builtQuery, getDb, qualified, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
+import { builtQuery, getDb, inIds, qualified, recordWithoutWaitingForDisk, type DB, type Tx } from "~/services/db.server";
 import { getProposalWording } from "~/services/templates.server";
 import { notFound } from "~/services/session.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -63,6 +63,7 @@ export function listVersionsWithStatus(actor: Actor, engagementId: number) {
   const requests = listRequests({ engagementId });
   const numbers = (which: (status: string) => boolean) => new Set(requests.filter((r) => which(r.status)).map((r) => r.number));
   const [approved, declined, pending] = [numbers(approves), numbers((s) => s === "declined"), numbers((s) => s === "pending")];
+  const answers = latestAnswers(versions.map((v) => v.id));
   return versions.map((v) => ({
     ...v,
     status: versionStatusBadge({
@@ -70,8 +71,22 @@ export function listVersionsWithStatus(actor: Actor, engagementId: number) {
       declined: declined.has(v.number),
       approved: approved.has(v.number),
       awaitingApproval: pending.has(v.number),
+      answer: answers.get(v.id) ?? null,
     }),
   }));
+}
+
+/** The partner's latest answer to each of these versions that has one. */
+function latestAnswers(versionIds: number[]): Map<number, "accepted" | "changes_requested"> {
+  if (!versionIds.length) return new Map();
+  const rows = getDb()
+    .select({ versionId: partnerResponses.proposalVersionId, response: partnerResponses.response })
+    .from(partnerResponses)
+    .where(inIds(partnerResponses.proposalVersionId, versionIds))
+    .orderBy(asc(partnerResponses.id))
+    .all();
+  // In order of answer: the last one read for a version is its latest.
+  return new Map(rows.map((r) => [r.versionId, r.response]));
 }
 
 /** Versions of an engagement, newest first. Partners see only their own organisation's shared ones. */

@@ -10,7 +10,7 @@ import { approvalRequests, engagements, partnerResponses, proposalVersions, user
 import type { Actor } from "~/domain/roles";
 import { outForDecision, type Stage } from "~/domain/workflow";
 import { decideApproval, submitForApproval } from "~/models/approvals.server";
-import { createVersion } from "~/models/proposal.server";
+import { createVersion, listVersionsWithStatus } from "~/models/proposal.server";
 import { respondToVersion } from "~/models/sharing.server";
 import { latestVersionOut } from "~/models/workflow.server";
 import * as layout from "~/routes/engagements.$id";
@@ -32,6 +32,9 @@ async function notice(): Promise<unknown> {
   expect(page.status).toBe(200);
   return page.data.out;
 }
+
+/** The badge of a version in the Proposal page's list of versions. */
+const badge = (number: number) => listVersionsWithStatus(actor("manager@demo.test"), id()).find((v) => v.number === number)!.status.label;
 
 /** Each fact read on its own, as the page once did. */
 function straightforward(engagementId: number, stage: Stage) {
@@ -72,6 +75,8 @@ describe("where the latest version is", () => {
 
     respondToVersion(actor("partner@demo.test"), id(), 1, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
     expect(await notice()).toBeNull();
+    // The list of versions says what the partner answered, not only that the version was shared.
+    expect(badge(1)).toBe("Accepted by the partner");
     agreesOnEveryEngagement();
 
     const requestId = submitForApproval(actor("manager@demo.test"), id(), 1);
@@ -95,6 +100,7 @@ describe("where the latest version is", () => {
         }).status;
     expect(status).toBe("approved");
     expect(await notice()).toBe("approved");
+    expect(badge(1)).toBe("Agreed");
     agreesOnEveryEngagement();
   });
 });

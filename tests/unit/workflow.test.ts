@@ -13,6 +13,7 @@ import {
   laterVersionBehindRequest,
   leadershipStance,
   outForDecision,
+  versionStatusBadge,
   partnerAcceptanceNote,
   partnerAnswers,
   partnerStatus,
@@ -53,6 +54,16 @@ describe("where the latest version is", () => {
   it("is nowhere when there is no version, or the engagement is a draft or declined", () => {
     expect(outForDecision({ ...base, latest: null, latestShared: null })).toBeNull();
     for (const stage of ["draft", "changes_requested", "declined"] as const) expect(outForDecision({ ...base, stage })).toBeNull();
+  });
+
+  it("a version's badge says what the partner answered, and 'Agreed' once it is approved and accepted", () => {
+    const shared = { shared: true, declined: false };
+    expect(versionStatusBadge(shared).label).toBe("Shared with the partner");
+    expect(versionStatusBadge({ ...shared, answer: "changes_requested" })).toEqual({ label: "Changes requested by the partner", tone: "warning" });
+    expect(versionStatusBadge({ ...shared, answer: "accepted" }).label).toBe("Accepted by the partner");
+    expect(versionStatusBadge({ ...shared, answer: "accepted", awaitingApproval: true }).label).toBe("Awaiting approval");
+    expect(versionStatusBadge({ ...shared, answer: "accepted", approved: true }).label).toBe("Agreed");
+    expect(versionStatusBadge({ ...shared, approved: true }).label).toBe("Approved");
   });
 
   it("is approved once leadership approved the proposal, whether or not a newer version is being made", () => {
