@@ -104,6 +104,12 @@ export const MethodWordingSchema = z.strictObject({
   partnerRoles: z.array(text).min(1),
   /** The table beside it: each of those roles and the intake answer that says where it stands. */
   partnerRoleAnswers: PartnerRoleAnswersSchema,
+  /**
+   * A role of ours (docs-templates/staff-roles.json) named as this method uses it, where the roster's name
+   * says work the method does not do: a collaborative's "communications / campaign lead" enrols teams and
+   * runs no campaign. The resourcing table and the fee's sentence say it so.
+   */
+  roleNames: z.record(z.string(), z.string().min(1).max(80)).optional(),
 });
 
 /**

@@ -26,11 +26,19 @@ import {
   type ProposalSection,
   type VersionState,
 } from "./proposal-content";
-import { canonicalJson, staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
+import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { formatCount, plural } from "./plural";
-import { fill, matchingResults, PROPOSAL_SECTION_KEYS, type ProposalSectionKey, type ProposalWording, type VariantWording } from "./proposal-templates";
+import {
+  fill,
+  matchingResults,
+  PROPOSAL_SECTION_KEYS,
+  type MethodWording,
+  type ProposalSectionKey,
+  type ProposalWording,
+  type VariantWording,
+} from "./proposal-templates";
 import { citeResults, type CitedResult } from "./references";
 import { ourName } from "./organisation-profile";
 import { chosenFeasibilityBriefing, chosenPlanNote, variantNoun } from "./chosen-method-notes";
@@ -127,7 +135,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     // The option whose plan the version states, when it offers several (docs/domain.md §9.13).
     largestOption: options && options.length > 1 ? optionTitle(largestOption(options)!) : null,
     // Every role the resourcing table lists, as the fee covers it: "collaborative chair, faculty, … and data analyst".
-    staffTime: s.staffing.length ? listText(s.staffing.map((l) => l.label.toLowerCase())) : null,
+    staffTime: s.staffing.length ? listText(s.staffing.map((l) => staffRoleName(l, mw).toLowerCase())) : null,
     facultyDays: faculty ? plural(Math.round(faculty.days), "faculty day") : null,
     from: timeline ? formatMonth(monthOf(timelineStart(timeline))) : null,
     to: timeline ? formatMonth(monthOf(timelineEnd(timeline))) : null,
@@ -767,7 +775,14 @@ function resourcingBlocks(
       numeric: [false, true, true, true, false, false],
       rows: s.staffing.map((l) => {
         const f = staffingFigures(l);
-        return [l.label, f.days, f.fteMonths, f.peakFte, formatMonth(l.from), formatMonth(l.to)];
+        return [
+          staffRoleName(l, s.method.chosen ? wording.methods[s.method.chosen] : null),
+          f.days,
+          f.fteMonths,
+          f.peakFte,
+          formatMonth(l.from),
+          formatMonth(l.to),
+        ];
       }),
     });
   } else {
@@ -795,6 +810,11 @@ function resourcingBlocks(
     }),
   });
   return blocks;
+}
+
+/** A role of ours as the chosen method names it: a collaborative's communications lead, not the roster's "communications / campaign lead". */
+function staffRoleName(line: StaffingLine, mw: MethodWording | null): string {
+  return mw?.roleNames?.[line.role] ?? line.label;
 }
 
 function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: string | null): Block[] {

@@ -188,6 +188,16 @@ export function loadTemplates(root: string = process.cwd()): Templates {
   );
   if (unknownRoles.length) throw new TemplateError("docs-templates/demand-parameters.json", unknownRoles);
 
+  const methodWording = readPerMethod(root, "docs-templates/proposal", MethodWordingSchema) as Record<Method, MethodWording>;
+  for (const method of METHODS) {
+    const unknown = Object.keys(methodWording[method].roleNames ?? {}).filter((key) => !roleKeys.has(key));
+    if (unknown.length)
+      throw new TemplateError(
+        `docs-templates/proposal/${method}.json`,
+        unknown.map((key) => `roleNames.${key}: "${key}" is not in docs-templates/staff-roles.json`)
+      );
+  }
+
   const loaded: Templates = {
     timelines: readPerMethod(root, "docs-templates/timelines", TimelineTemplateSchema),
     timelineVariants: readTimelineVariants(root),
@@ -196,7 +206,7 @@ export function loadTemplates(root: string = process.cwd()): Templates {
     driverDiagrams: readDriverDiagrams(root),
     proposalWording: {
       common: readTemplate(root, "docs-templates/proposal/common.json", CommonWordingSchema),
-      methods: readPerMethod(root, "docs-templates/proposal", MethodWordingSchema) as Record<Method, MethodWording>,
+      methods: methodWording,
       results: readTemplate(root, "docs-templates/evidence/results.json", ResultsLibrarySchema).entries,
       variants: readPerVariant(root, "docs-templates/proposal", VariantWordingSchema),
     },

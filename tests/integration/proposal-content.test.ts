@@ -629,7 +629,21 @@ describe("the fee's sentence", () => {
     const budget = JSON.stringify(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "budget")!.blocks);
     const roles = s.staffing.map((l) => l.label.toLowerCase());
     expect(roles).toContain("communications / campaign lead");
-    expect(budget).toContain(`covering the ${roles.slice(0, -1).join(", ")} and ${roles.at(-1)} time in the resourcing table.`);
+    expect(budget).toContain(`covering the time of the ${roles.slice(0, -1).join(", ")} and ${roles.at(-1)} in the resourcing table.`);
+  });
+
+  it("names a role as the method uses it: a collaborative's communications lead enrols teams and runs no campaign", () => {
+    const s = demo();
+    expect(s.method.chosen).toBe("collaborative");
+    expect(s.staffing.map((l) => l.role)).toContain("campaign_lead");
+    const content = partnerEdition(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }));
+    const budget = JSON.stringify(content.sections.find((x) => x.key === "budget")!.blocks);
+    expect(budget).toContain(
+      "covering the time of the collaborative chair, faculty, improvement advisor, programme director, project manager, data analyst and communications lead in the resourcing table."
+    );
+    const table = content.sections.find((x) => x.key === "resourcing")!.blocks.find((b) => b.type === "table" && b.caption === "Our staff by role");
+    expect(table?.type === "table" && table.rows.map((r) => r[0])).toContain("Communications lead");
+    expect(JSON.stringify(content.sections)).not.toMatch(/campaign lead/i);
   });
 });
 

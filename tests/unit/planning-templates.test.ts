@@ -112,6 +112,15 @@ describe("a broken template", () => {
     );
   });
 
+  test("refuses a method's own name for a role that is not in staff-roles.json", () => {
+    edit("docs-templates/proposal/collaborative.json", (w) => {
+      w.roleNames = { campaign_lead: "Communications lead", comms_lead: "Communications lead" };
+    });
+    expect(() => loadTemplates(root)).toThrow(
+      'docs-templates/proposal/collaborative.json is not valid:\n  roleNames.comms_lead: "comms_lead" is not in docs-templates/staff-roles.json'
+    );
+  });
+
   test("refuses a small request's own demand rule for a role that is not in staff-roles.json", () => {
     edit("docs-templates/demand-parameters.json", (p) => {
       p.variants.short_tailored.rules[2].role = "site_visitor";
