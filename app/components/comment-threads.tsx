@@ -1,7 +1,9 @@
 import { Form } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { KeepTyped } from "./kept-typing";
-import { ErrorSummary, RadioGroup, SelectField, TextArea } from "./field";
+import { ErrorSummary, FieldError, fieldId, RadioGroup, SelectField, TextArea } from "./field";
 import { TEXT_LIMITS } from "~/domain/limits";
+import { unsentBoxOf, unsentCommentKey, unsentReplyKey } from "~/domain/unsent-comments";
 import { formatDate, StatusBadge } from "./ui";
 import type { CommentView } from "~/models/comments.server";
 import type { FormState } from "~/lib/forms";
@@ -15,6 +17,42 @@ export const COMMENT_FIELDS = ["sectionKey", "body", "visibility"];
  */
 export function pageMessage(state: FormState, fields: string[] = COMMENT_FIELDS): string | undefined {
   return Object.entries(state.errors).find(([name]) => !fields.includes(name))?.[1];
+}
+
+/** The key of a section's own comment form (SectionComment), and the id of its box. */
+const sectionCommentForm = (sectionKey: string) => `comment-${sectionKey}`;
+const sectionCommentBox = (sectionKey: string) => fieldId(sectionCommentForm(sectionKey), "body");
+/** The id of a thread's reply box. */
+const replyBox = (threadId: number) => `reply-${threadId}`;
+
+/**
+ * The names of the comment and reply boxes on the page that hold text not sent (app/domain/unsent-comments.ts),
+ * read as an answer is sent, so that the server refuses the answer rather than the text going nowhere.
+ */
+export function unsentBoxes(page: Document): string {
+  return Array.from(page.querySelectorAll<HTMLFormElement>("form[data-unsent-name]"))
+    .filter((form) => {
+      const box = form.elements.namedItem("body");
+      return box instanceof HTMLTextAreaElement && box.value.trim() !== "";
+    })
+    .map((form) => form.dataset.unsentName)
+    .join(" ");
+}
+
+/**
+ * The refusals of an answer sent while boxes held text not sent, by their names (said beside each box)
+ * and by the boxes' ids (said above the answer, each linking to its box).
+ */
+export function unsentErrorsByBox(errors: Record<string, string>): { byName: Record<string, string>; byBox: Record<string, string> } {
+  const byName: Record<string, string> = {};
+  const byBox: Record<string, string> = {};
+  for (const [name, message] of Object.entries(errors)) {
+    const box = unsentBoxOf(name);
+    if (!box) continue;
+    byName[name] = message;
+    byBox[box.kind === "comment" ? sectionCommentBox(box.sectionKey) : replyBox(box.threadId)] = message;
+  }
+  return { byName, byBox };
 }
 
 /**
@@ -85,18 +123,27 @@ export function CommentThreads({
                     <p className="comment__body">{c.body}</p>
                   </div>
                 ))}
+                {!t.resolvedAt && !closed.includes(t.number) ? <FieldError id={replyBox(t.id)} error={state.errors[unsentReplyKey(t.id)]} /> : null}
                 {!t.resolvedAt && !closed.includes(t.number) ? (
                   <div className="thread__actions">
-                    <Form method="post" className="reply-form">
+                    <Form method="post" className="reply-form" data-unsent-name={unsentReplyKey(t.id)}>
                       <input type="hidden" name="intent" value="comment" />
                       <input type="hidden" name="parentId" value={t.id} />
                       <input type="hidden" name="number" value={t.number} />
                       <input type="hidden" name="sectionKey" value={t.sectionKey} />
                       <KeepTyped name={`reply-${t.id}`} />
-                      <label className="visually-hidden" htmlFor={`reply-${t.id}`}>
+                      <label className="visually-hidden" htmlFor={replyBox(t.id)}>
                         Reply to this thread
                       </label>
-                      <textarea id={`reply-${t.id}`} name="body" rows={2} placeholder="Reply…" required />
+                      <textarea
+                        id={replyBox(t.id)}
+                        name="body"
+                        rows={2}
+                        placeholder="Reply…"
+                        required
+                        aria-invalid={state.errors[unsentReplyKey(t.id)] ? true : undefined}
+                        aria-describedby={state.errors[unsentReplyKey(t.id)] ? `${replyBox(t.id)}-error` : undefined}
+                      />
                       <button className="button button--secondary button--small" type="submit">
                         Reply
                       </button>
@@ -175,11 +222,25 @@ export function SectionComment({
 }) {
   const sentHere = state.values?.sectionKey === section.key && COMMENT_FIELDS.some((f) => state.errors[f]);
   const errors = sentHere ? Object.fromEntries(Object.entries(state.errors).filter(([name]) => COMMENT_FIELDS.includes(name))) : {};
-  const form = `comment-${section.key}`;
+  // An answer sent while this box held a comment not sent: said here, where the comment is.
+  const unsent = state.errors[unsentCommentKey(section.key)];
+  const form = sectionCommentForm(section.key);
+  // Opened for the message, the box stays open once the message goes (following the summary's link to it
+  // clears the page's messages): what is in it is still to be sent or cleared.
+  const box = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (unsent && box.current) box.current.open = true;
+  }, [unsent]);
   return (
-    <details className="section-comment no-print" open={sentHere || undefined}>
+    <details ref={box} className="section-comment no-print" open={sentHere || undefined}>
       <summary>Comment on this section{threads ? ` (${threads === 1 ? "1 thread" : `${threads} threads`} below)` : ""}</summary>
-      <Form method="post" noValidate className="section-comment__form" aria-label={`Comment on ${section.title}`}>
+      <Form
+        method="post"
+        noValidate
+        className="section-comment__form"
+        aria-label={`Comment on ${section.title}`}
+        data-unsent-name={unsentCommentKey(section.key)}
+      >
         <ErrorSummary errors={errors} labels={{ sectionKey: "Section", body: "Comment" }} level={4} form={form} />
         <input type="hidden" name="intent" value="comment" />
         <input type="hidden" name="number" value={number} />
@@ -191,6 +252,7 @@ export function SectionComment({
           label={`Your comment on “${section.title}”`}
           hint="The partnership team and your colleagues at your organisation read it."
           state={sentHere ? state : undefined}
+          errors={unsent ? { body: unsent } : undefined}
           maxLength={TEXT_LIMITS.comment}
           rows={3}
         />

@@ -72,6 +72,8 @@ export const PartnerChangeSchema = z.discriminatedUnion(
       confirm: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
       // The option accepted, when the version offers several (docs/domain.md §9.13): its key, checked against the version's options.
       option: z.string().max(8, "Choose one of the options shown.").default(""),
+      // The comment and reply boxes on the page still holding text not sent, named as unsentCommentsRefusal reads them.
+      unsent: z.string().max(20_000, "Send or clear the comments you typed, then answer again.").default(""),
     }),
     z.object({ intent: z.literal("comment"), ...comment }),
     z.object({ intent: z.literal("seen"), number }),

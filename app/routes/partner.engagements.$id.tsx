@@ -1,8 +1,8 @@
 import { type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { DocumentsBeingMade } from "~/components/documents-being-made";
-import { COMMENT_FIELDS, CommentThreads, pageMessage, SectionComment } from "~/components/comment-threads";
+import { COMMENT_FIELDS, CommentThreads, pageMessage, SectionComment, unsentBoxes, unsentErrorsByBox } from "~/components/comment-threads";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PartnerAnswers } from "~/components/partner-answers";
 import { PendingButton } from "~/components/pending-button";
@@ -12,6 +12,8 @@ import { formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
 import { forDocument, forPage, VersionChanges } from "~/components/version-changes";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { commentSections, PartnerChangeSchema } from "~/domain/review-forms";
+import { Refusals } from "~/domain/errors";
+import { unsentCommentsRefusal } from "~/domain/unsent-comments";
 import { closedToAcceptance, partnerAcceptanceNote, partnerStatus } from "~/domain/workflow";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -105,6 +107,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         markSeen(user, id, input.number);
         return null;
       case "respond": {
+        // A comment typed on the page but not sent would not go with the answer: it is sent or cleared first.
+        const unsent = input.unsent.trim()
+          ? unsentCommentsRefusal(
+              input.unsent,
+              { sections: commentSections([getVersion(user, id, input.number).content]), threads: listComments(user, id).filter((c) => c.parentId === null) },
+              input.response
+            )
+          : {};
+        if (Object.keys(unsent).length) throw new Refusals(unsent);
         const signer = { name: input.signerName, title: input.signerTitle, confirmed: input.confirm };
         const { versionId } = respondToVersion(user, id, input.number, input.response, input.reason, signer, input.option);
         // The acceptance record, and the next steps of a version with changes asked for, are part of its documents: they are made again.
@@ -137,7 +148,10 @@ export default function PartnerProposal() {
   const actionData = useActionData<typeof action>();
   const seen = useFetcher();
   const state = formState(actionData);
-  const message = pageMessage(state, [...COMMENT_FIELDS, ...ANSWER_FIELDS]);
+  // Comments typed and not sent when the partner answered: said beside each box, and above the answer.
+  const unsentErrors = unsentErrorsByBox(state.errors);
+  const message = pageMessage(state, [...COMMENT_FIELDS, ...ANSWER_FIELDS, ...Object.keys(unsentErrors.byName)]);
+  const unsent = useRef<HTMLInputElement>(null);
   const docPictures = forDocument(d.pictures);
 
   // A first look at the latest version sets where "what changed" will count from next time, when nothing
@@ -230,7 +244,7 @@ export default function PartnerProposal() {
             </p>
           )}
           <ErrorSummary
-            errors={Object.fromEntries(Object.entries(state.errors).filter(([name]) => ANSWER_FIELDS.includes(name)))}
+            errors={{ ...Object.fromEntries(Object.entries(state.errors).filter(([name]) => ANSWER_FIELDS.includes(name))), ...unsentErrors.byBox }}
             labels={{
               reason: "Reasons",
               response: "Your answer",
@@ -240,9 +254,16 @@ export default function PartnerProposal() {
               confirm: "Confirmation",
             }}
           />
-          <Form method="post" noValidate>
+          <Form
+            method="post"
+            noValidate
+            onSubmit={(event) => {
+              if (unsent.current) unsent.current.value = unsentBoxes(event.currentTarget.ownerDocument);
+            }}
+          >
             <input type="hidden" name="intent" value="respond" />
             <input type="hidden" name="number" value={d.number} />
+            <input type="hidden" name="unsent" defaultValue="" ref={unsent} />
             {d.answer.askForChanges ? (
               <TextArea name="reason" label="Reasons (required when asking for changes)" state={state} rows={3} maxLength={TEXT_LIMITS.partnerReason} />
             ) : null}
@@ -277,6 +298,9 @@ export default function PartnerProposal() {
                 </PendingButton>
               ) : null}
             </div>
+            <noscript>
+              <p className="small muted">A comment typed under a section is sent only by its own “Send comment” button: send it before you answer.</p>
+            </noscript>
           </Form>
         </section>
       ) : d.notOpen ? (
