@@ -323,14 +323,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
       blocks: mw
         ? [
             listOf("capability", own!.capability),
-            ...(intake.evidence.wantsCapabilityBuilding === "yes"
-              ? [
-                  {
-                    type: "paragraph",
-                    text: `${s.partner.name} wants to build its own improvement capability: a cadre of improvement advisors and coaches.`,
-                  } as Block,
-                ]
-              : []),
+            ...(intake.evidence.wantsCapabilityBuilding === "yes" ? [capabilityWishBlock(s, textOf, values)] : []),
             { type: "paragraph", text: "Sustainability:" },
             listOf("capability", own!.sustainability),
           ]
@@ -811,6 +804,28 @@ function resourcingBlocks(
   });
   return blocks;
 }
+
+/**
+ * The partner's wish for improvement advisors and coaches of its own, and what this proposal does about
+ * it (docs/domain.md §5.4): the plan's capability-building stream with its months, or, when the plan
+ * holds none, that training them is not part of this proposal. A short tailored engagement's capability
+ * items coach its own team (§2.5) and train no advisors.
+ */
+function capabilityWishBlock(s: EngagementSnapshot, textOf: (key: string) => string | undefined, values: Record<string, string | null | undefined>): Block {
+  const items = s.method.variant === "short_tailored" ? [] : (s.timeline?.items ?? []).filter((i) => i.roleTags.some((t) => CAPABILITY_TAGS.has(t)));
+  const days = items.flatMap((i) => [i.start, i.end]).sort();
+  const stream = days.length ? { capabilityFrom: formatMonth(monthOf(days[0]!)), capabilityTo: formatMonth(monthOf(days.at(-1)!)) } : null;
+  const say = (key: string, more: Record<string, string> = {}) => {
+    const template = textOf(key);
+    return template ? fill(template, { ...values, ...more }) : null;
+  };
+  const answer = stream ? say("capabilityWishPlanned", stream) : say("capabilityWishNotPlanned");
+  const wish = say("capabilityWish") ?? `${s.partner.name} wants to build its own improvement capability: a cadre of improvement advisors and coaches.`;
+  return { type: "paragraph", text: [wish, answer].filter(Boolean).join(" ") };
+}
+
+/** The role tags of the timeline items that build the partner's own improvement capability (docs/domain.md §5.4). */
+const CAPABILITY_TAGS = new Set(["capability_design", "capability"]);
 
 /** A role of ours as the chosen method names it: a collaborative's communications lead, not the roster's "communications / campaign lead". */
 function staffRoleName(line: StaffingLine, mw: MethodWording | null): string {

@@ -113,6 +113,14 @@ describe("a proposal to join an open collaborative", () => {
     );
   });
 
+  it("answers a wish for improvement advisors of the partner's own: not part of joining, and could be added", () => {
+    const s = snapshot();
+    s.intake.evidence.wantsCapabilityBuilding = "yes";
+    expect(words({ ...build(s), subtitle: "", sections: [section(build(s), "capability")] })).toContain(
+      "Ashford Valley Hospital wants to build its own improvement capability: a cadre of improvement advisors and coaches. Training them is not part of joining the Sepsis Early Recognition Collaborative: a programme to train them could be added to this proposal."
+    );
+  });
+
   it("names the learning sessions' dates as the plan holds them, across a month's end too", () => {
     const timeline = plan();
     const next = timeline.items.filter((i) => i.roleTags.includes("learning_session"))[1]!;

@@ -168,6 +168,17 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     ]);
   });
 
+  it("answers a wish for improvement advisors of the partner's own: not part of this engagement, a programme after the hand-over", () => {
+    const s = snapshot();
+    s.intake.evidence.wantsCapabilityBuilding = "yes";
+    const said = section(partnerReads(s), "capability").blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
+    expect(said).toContain(
+      "Ashford Valley Hospital wants improvement advisors and coaches of its own. Training them is not part of this engagement; as said above, a programme to train them can be agreed after the hand-over."
+    );
+    // Its coaching of the site's team is no stream that trains them.
+    expect(said.join("\n")).not.toMatch(/capability-building stream|cadre/);
+  });
+
   it("governs the work with the senior sponsor monthly, and covers in its fee only what a short engagement needs", () => {
     const content = partnerReads(snapshot());
     expect(sectionWords(content, "governance")).toMatch(/senior sponsor steers the work .* monthly/);
