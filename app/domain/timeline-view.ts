@@ -133,3 +133,32 @@ export function itemsAfter(items: { id: string; dependencies: { on: string }[] }
   }
   return found;
 }
+
+type Linked = { id: string; label: string; alongside?: { from: string } | null; dependencies: { on: string }[] };
+
+/**
+ * What an item may be made to come after (docs/domain.md §8.10): every other item but one running
+ * alongside others, one it comes after already, and one that comes after it, directly or through
+ * others, which would go round in a circle. When none is left, `none` says why, so that no empty
+ * "Comes after…" list is offered.
+ */
+export function comesAfterChoices(items: Linked[], id: string): { choices: { id: string; label: string }[]; none: string | null } {
+  const item = items.find((i) => i.id === id);
+  const others = items.filter((o) => o.id !== id && !o.alongside);
+  const already = new Set(item?.dependencies.map((d) => d.on) ?? []);
+  const after = itemsAfter(items, id);
+  const choices = others.filter((o) => !already.has(o.id) && !after.has(o.id)).map((o) => ({ id: o.id, label: o.label }));
+  if (choices.length) return { choices, none: null };
+  // An item running alongside others takes its dates from them: it comes after this one when what it starts with does.
+  const alongsideOnly = items.some((o) => o.id !== id && o.alongside && !after.has(o.alongside.from));
+  const before = others.filter((o) => already.has(o.id));
+  const none =
+    others.length === 0
+      ? "There is no other item in the plan for it to come after."
+      : before.length === others.length
+      ? "It already comes after every other item in the plan."
+      : before.length === 0
+      ? `Nothing can come before this item: every other item comes after it${alongsideOnly ? " or runs alongside others" : ""}.`
+      : `Nothing else can come before this item: the items not listed here all come after it${alongsideOnly ? " or run alongside others" : ""}.`;
+  return { choices, none };
+}

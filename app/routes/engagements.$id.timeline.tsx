@@ -17,8 +17,8 @@ import {
   ITEM_KIND_LABELS,
   durationUnitName,
   durationWords,
+  comesAfterChoices,
   endKeepingLength,
-  itemsAfter,
   timelineEnd,
   timelineStart,
 } from "~/domain/timeline-view";
@@ -260,6 +260,11 @@ export default function TimelinePage() {
       closed.current = null;
     }
   }, [adding]);
+  // What each item may come after: nothing that already comes after it, directly or through others; when nothing is left, why.
+  const afterChoices = useMemo(() => {
+    const items = timeline?.items ?? [];
+    return new Map(items.map((i) => [i.id, comesAfterChoices(items, i.id)]));
+  }, [timeline]);
   const rows = useMemo(
     () =>
       (timeline?.items ?? []).map((i) => ({
@@ -523,8 +528,7 @@ export default function TimelinePage() {
                 const rowError = answered ? state.errors.itemId ?? (state.values?.intent === "delete-item" ? state.errors[""] : undefined) : undefined;
                 const depError = answered && state.values?.intent === "add-dependency" ? state.errors.on ?? state.errors[""] : undefined;
                 const depId = fieldId(`dep-${item.id}`, "on");
-                // What already comes after this item, directly or through others, cannot also come before it.
-                const later = adding === item.id || depError ? itemsAfter(timeline.items, item.id) : new Set<string>();
+                const after = afterChoices.get(item.id)!;
                 const v = (name: string, saved: string) => (mine ? shown(state, name, saved) : saved);
                 const fixed = Boolean(item.alongside) || !canEdit;
                 const dependency = mine && actionData && "dependency" in actionData ? actionData.dependency : null;
@@ -700,7 +704,11 @@ export default function TimelinePage() {
                       {canEdit && !item.alongside ? (
                         // One row at a time offers the list of every other item (a list per row would make the page
                         // grow with the square of the items): "Add…" opens it for its row.
-                        adding === item.id || depError ? (
+                        after.none && !depError ? (
+                          <p className="muted" data-nothing-before>
+                            {after.none}
+                          </p>
+                        ) : adding === item.id || depError ? (
                           <Form method="post" className="inline-form">
                             <input type="hidden" name="intent" value="add-dependency" />
                             <input type="hidden" name="version" value={version} />
@@ -720,13 +728,11 @@ export default function TimelinePage() {
                               aria-describedby={depError ? `${depId}-error` : undefined}
                             >
                               <option value="">Comes after…</option>
-                              {timeline.items
-                                .filter((o) => o.id !== item.id && !o.alongside && !item.dependencies.some((d) => d.on === o.id) && !later.has(o.id))
-                                .map((o) => (
-                                  <option key={o.id} value={o.id}>
-                                    {o.label}
-                                  </option>
-                                ))}
+                              {after.choices.map((o) => (
+                                <option key={o.id} value={o.id}>
+                                  {o.label}
+                                </option>
+                              ))}
                             </select>{" "}
                             <PendingButton
                               className="button button--secondary button--small"

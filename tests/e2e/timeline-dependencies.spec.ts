@@ -2,6 +2,27 @@ import { expect, test, signIn, watchConsole } from "./support";
 
 const day = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
+test("the plan's first items offer no empty list of what they could come after, and say why", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  // The demo's plan as seeded: the tests after this one change what comes after what.
+  await page.goto("/engagements/1/timeline");
+  const first = page.locator("tr[data-item=topic_charter]");
+  const charter = page.locator("tr[data-item=charter_agreed]");
+  await expect(first.getByRole("link", { name: /^Add what .* comes after$/ })).toHaveCount(0);
+  await expect(first.locator("[data-after]")).toContainText("Nothing can come before this item: every other item comes after it.");
+  await expect(charter.getByRole("link", { name: "Add what Charter agreed comes after" })).toHaveCount(0);
+  await expect(charter.locator("[data-after]")).toContainText("Topic selection and charter");
+  await expect(charter.locator("[data-after]")).toContainText("Nothing else can come before this item: the items not listed here all come after it.");
+  // Asked for by its address, the list is not offered either.
+  await page.goto("/engagements/1/timeline?after=charter_agreed");
+  await expect(page.locator('select[name="on"]')).toHaveCount(0);
+  await expect(page.locator("tr[data-item=charter_agreed] [data-nothing-before]")).toBeVisible();
+  // An item with something to come after still offers it.
+  await expect(page.locator("tr[data-item=ls1]").getByRole("link", { name: "Add what Learning Session 1 comes after" })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("a move before the end of what an item comes after is refused beside its field, until it no longer comes after that item", async ({ page }) => {
   const errors = watchConsole(page);
   await signIn(page, "manager@demo.test");
