@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from "react";
 import { shown, ticked, type FieldErrors, type FormState } from "~/lib/forms";
 
 /**
@@ -216,6 +216,15 @@ export function ErrorSummary({
   const order = Object.keys(labels ?? {});
   const rank = (field: string) => (order.includes(field) ? order.indexOf(field) : order.length);
   const entries = Object.entries(errors).sort(([a], [b]) => rank(a) - rank(b));
+  // The field is focused in place: following the link as an address would be a navigation of the
+  // app's own, which forgets the answer the messages came with. Without JavaScript the link jumps.
+  const toField = (event: MouseEvent<HTMLAnchorElement>) => {
+    const field = document.getElementById(event.currentTarget.hash.slice(1));
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  };
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
       <Heading level={level}>There is a problem</Heading>
@@ -223,12 +232,14 @@ export function ErrorSummary({
         {entries.map(([field, message]) => (
           <li key={field}>
             {field ? (
-              <a href={`#${fieldId(form, field)}`}>
+              <a href={`#${fieldId(form, field)}`} onClick={toField}>
                 {labels?.[field] && !message.startsWith(labels[field]) ? `${labels[field]}: ` : ""}
                 {message}
               </a>
             ) : form ? (
-              <a href={`#${fieldId(form, "form")}`}>{message}</a>
+              <a href={`#${fieldId(form, "form")}`} onClick={toField}>
+                {message}
+              </a>
             ) : (
               message
             )}

@@ -270,3 +270,21 @@ test("a proposal full of hostile text: its version draws its pictures, a hostile
   await expectInert(page, w);
   expect(w.errors).toEqual([]);
 });
+
+test("following a problem's link in 'There is a problem' puts the cursor in its field and keeps every message and what was typed", async ({ page }) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  // A refused save changes nothing, so the demo's own engagement serves.
+  await page.goto("/engagements/1/intake?section=scale");
+  await page.locator('input[name="expectedSites"]').fill("many");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const summary = page.locator(".error-summary");
+  await expect(summary).toBeVisible();
+  const message = (await page.locator(".field-error").first().textContent())!;
+  await summary.getByRole("link").first().click();
+  await expect(page.locator('input[name="expectedSites"]')).toBeFocused();
+  await expect(summary).toBeVisible();
+  await expect(page.locator(".field-error").first()).toHaveText(message);
+  await expect(page.locator('input[name="expectedSites"]')).toHaveValue("many");
+  expect(errors).toEqual([]);
+});
