@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import { intakes, methodDecisions, users } from "../../db/schema";
 import { Conflict, Refusals } from "~/domain/errors";
+import { answersDiffering } from "~/domain/intake-differences";
 import { emptyIntake, intakeDatesRefused, INTAKE_SECTIONS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { IntakeSchema } from "~/domain/intake-schema";
 import { sameMethodAdvice } from "~/domain/method-advice";
@@ -129,12 +130,14 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
     return written;
   });
   if (!result.ok) {
-    const { updatedByName: by, version } = result.current;
+    const { updatedByName: by, version, intake } = result.current;
+    // After the save itself, each answer of this section that differs from what is saved now, in words.
+    const differing = answersDiffering(section, data, intake).map((d) => ({ summary: `${d.label}: ${d.saved}`, by, version }));
     throw new Conflict(
       `${
         by ?? "Someone else"
       } saved the intake while you were editing. Your answers are kept below and were not saved. Check them, then save again to keep yours.`,
-      [{ summary: "Saved the intake", by, version }]
+      [{ summary: "Saved the intake", by, version }, ...differing]
     );
   }
   return result.version;

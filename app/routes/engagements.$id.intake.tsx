@@ -148,6 +148,17 @@ export default function IntakePage() {
           <Notice>
             <strong>{by ?? "Someone else"} saved the intake while you were editing.</strong> Your answers are kept below and were not saved. Check them, then
             save again to keep yours.
+            {conflict.changes.length > 1 ? (
+              <>
+                {" "}
+                Where they differ from what is saved now, it reads:
+                <ul data-conflict-differences>
+                  {conflict.changes.slice(1).map((c) => (
+                    <li key={c.summary}>{c.summary}</li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
           </Notice>
         ) : null}
         <ErrorSummary errors={errors} labels={labels} />

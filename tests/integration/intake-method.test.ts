@@ -97,6 +97,12 @@ describe("the intake", () => {
     expect(stale.status).toBe(409);
     expect(formAnswer(stale).values).toMatchObject({ budgetMin: "1", currency: "EUR" });
     expect(formAnswer(stale).conflict?.changes[0]).toMatchObject({ by: "Maya Okafor", version: 2 });
+    // Each answer that differs from what is saved now is named, with the saved answer in words.
+    expect(
+      formAnswer(stale)
+        .conflict?.changes.slice(1)
+        .map((c) => c.summary)
+    ).toEqual(["Minimum budget: 500,000", "Maximum budget: 800,000", "Currency: “GBP”"]);
   });
 });
 
