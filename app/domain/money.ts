@@ -44,7 +44,7 @@ export function budgetRange(min: number | null | undefined, max: number | null |
 
 /** A currency sign or code typed with an amount: "£500,000", "500,000 GBP", "US$ 2,000". */
 const LEADING_MARK = /^([A-Za-z]{3}|[A-Z]{1,2}\$|\p{Sc})\s*(?=[\d.+-])([\s\S]*)$/u;
-const TRAILING_MARK = /^([\s\S]*\d\.?\s*[km]?)\s*([A-Za-z]{3}|\p{Sc})$/iu;
+const TRAILING_MARK = /^([\s\S]*\d\.?(?:\s*[km])?)\s*([A-Za-z]{3}|\p{Sc})$/iu;
 
 /** The signs that name one currency only, so that "£500,000" can say which currency a blank Currency is. */
 const ONE_CURRENCY_SIGNS: Record<string, string> = { "£": "GBP", "€": "EUR", "₹": "INR", "₦": "NGN", "₱": "PHP", "₩": "KRW" };
