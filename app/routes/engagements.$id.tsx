@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     engagement: { id: e.id, title: e.title, stage: e.stage, organisationName: e.organisation.name, canEdit: e.canEdit },
     // Where it stands, as the list and the review page say it: the stage, or the partner's acceptance and what remains.
     badge: engagementBadge(id),
-    out: latestVersionOut(id, e.stage),
+    out: outWords(latestVersionOut(id, e.stage)),
     ...engagementSteps(id, currentMonth()),
   };
 }
@@ -35,6 +35,7 @@ const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "tim
 /** The steps whose edits feed the next proposal version. */
 const EDITING_STEPS: StepKey[] = ["intake", "method", "driver-diagram", "timeline"];
 
+/** Said on the server: the words stay out of the page's scripts. */
 const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; after: string }> = {
   with_partner: {
     before:
@@ -51,6 +52,10 @@ const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; af
     after: "step, which the partner and leadership would need to agree to again.",
   },
 };
+
+function outWords(out: OutForDecision) {
+  return out ? { kind: out, ...OUT_FOR_DECISION[out] } : null;
+}
 
 export default function EngagementLayout() {
   const { engagement, badge, steps, out } = useLoaderData<typeof loader>();
@@ -79,8 +84,8 @@ export default function EngagementLayout() {
       />
       <Stepper steps={steps} current={current} hrefFor={(key) => (LIVE_STEPS.includes(key) ? `/engagements/${engagement.id}/${key}` : undefined)} />
       {current && EDITING_STEPS.includes(current) && engagement.canEdit && out ? (
-        <div className="notice" data-out-for-decision={out}>
-          {OUT_FOR_DECISION[out].before} <Link to={`/engagements/${engagement.id}/proposal`}>Proposal</Link> {OUT_FOR_DECISION[out].after}
+        <div className="notice" data-out-for-decision={out.kind}>
+          {out.before} <Link to={`/engagements/${engagement.id}/proposal`}>Proposal</Link> {out.after}
         </div>
       ) : null}
       <Outlet />

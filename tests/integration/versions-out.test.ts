@@ -30,7 +30,7 @@ const actor = (email: string): Actor =>
 async function notice(): Promise<unknown> {
   const page = await callLoader(layout.loader, { path: `/engagements/${id()}`, params: { id: String(id()) }, as: "manager@demo.test" });
   expect(page.status).toBe(200);
-  return page.data.out;
+  return page.data.out?.kind ?? null;
 }
 
 /** The badge of a version in the Proposal page's list of versions. */
