@@ -76,7 +76,23 @@ export function wholeNumber(label: string, opts: { min?: number; max?: number; n
   const min = opts.min ?? 0;
   const max = opts.max ?? 1_000_000_000;
   return z.preprocess(
-    (v) => (typeof v === "string" ? (v.trim() === "" ? undefined : decimalFromText(v)) : v),
+    (v, ctx) => {
+      if (typeof v !== "string") return v;
+      const typed = v.trim();
+      if (typed === "") return undefined;
+      // Dots between groups of three, as much of Europe writes thousands: one group could be a decimal
+      // point too ("12.000"), so it is refused in words; two or more can only be thousands (docs/domain.md §8.9).
+      const grouped = /^\d{1,3}((?:\.\d{3})+)$/.exec(typed);
+      if (grouped && grouped[1]!.length > 4) return Number(typed.replace(/\./g, ""));
+      if (grouped) {
+        ctx.addIssue({
+          code: "custom",
+          message: twoReadingsMessage(label, { typed, asDecimal: Number(typed), asThousands: Number(typed.replace(".", "")) }, "12,000", "number"),
+        });
+        return z.NEVER;
+      }
+      return decimalFromText(typed);
+    },
     z
       .number({
         error: (issue) =>

@@ -191,10 +191,10 @@ const EITHER_READING = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6
  * "Minimum budget: 250.000 could be 250 or 250,000. Write the amount with commas between thousands,
  * like 250,000, or none, like 250000."
  */
-export function twoReadingsMessage(label: string, o: { typed: string; asDecimal: number; asThousands: number }, example = "250,000"): string {
+export function twoReadingsMessage(label: string, o: { typed: string; asDecimal: number; asThousands: number }, example = "250,000", noun = "amount"): string {
   return `${label}: ${o.typed} could be ${EITHER_READING.format(o.asDecimal)} or ${EITHER_READING.format(
     o.asThousands
-  )}. Write the amount with commas between thousands, like ${example}, or none, like ${example.replace(/,/g, "")}.`;
+  )}. Write the ${noun} with commas between thousands, like ${example}, or none, like ${example.replace(/,/g, "")}.`;
 }
 
 /** The words for an amount that cannot be read as one, the same wherever money is typed. */

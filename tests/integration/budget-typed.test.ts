@@ -83,3 +83,28 @@ describe("a budget typed with a dot between thousands", () => {
     expect(partnerDraft()).toMatchObject({ budgetMin: 250_000, budgetMax: 1_250_000 });
   });
 });
+
+describe("a count written with dots between thousands", () => {
+  const saveContext = (form: Record<string, string>) =>
+    callAction(intakeRoute.action, {
+      path: `/engagements/${id()}/intake?section=context`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: intakeForm("context", { version: String(stored().version), partnerKind: "health_system", sites: "14", ...form }),
+    });
+  const context = () => (JSON.parse(stored().dataJson) as Intake).context;
+
+  it("is refused beside its field when it could be read two ways, keeping what was typed, and read as thousands when it can only be", async () => {
+    const before = context().population;
+    const refused = await saveContext({ population: "12.000" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors.population).toBe(
+      "Population served: 12.000 could be 12 or 12,000. Write the number with commas between thousands, like 12,000, or none, like 12000."
+    );
+    expect(formAnswer(refused).values).toMatchObject({ population: "12.000" });
+    expect(context().population).toBe(before);
+
+    expect((await saveContext({ population: "2.100.000" })).status).toBe(303);
+    expect(context().population).toBe(2_100_000);
+  });
+});
