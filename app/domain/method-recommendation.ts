@@ -25,7 +25,7 @@ import { plural } from "./plural";
 import { prioritiesInSentences } from "./priority-words";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import { lateStartWords, noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
-import { lowerFirst } from "./text";
+import { lowerFirst, ofName } from "./text";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -97,8 +97,6 @@ function voiceOf(options: RecommendOptions): Voice {
   if (doc) return { who: doc.partnerName, document: true, from: isIsoDate(doc.date) ? monthOf(doc.date) : options.today };
   return { who: "The partner", document: false, from: options.today };
 }
-
-const possessive = (who: string) => `${who}'s`;
 
 export type PartnerTimeFit = {
   /**
@@ -365,7 +363,7 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, toda
         : `There is a hard deadline: ${formatDate(hardDeadline)}.`),
     !hardDeadline &&
       isMonth(aimBy) &&
-      `${possessive(voice.who)} aim is to be met by ${formatMonth(aimBy)}${
+      `${ofName(voice.who, "aim", { capital: true })} is to be met by ${formatMonth(aimBy)}${
         aimIn !== undefined ? `, ${plural(Math.max(0, aimIn), "month", "months")} from ${start}` : ""
       }.`,
     !hardDeadline && !isMonth(aimBy) && !against && "There is no hard deadline.",
@@ -422,7 +420,7 @@ const RELEASE_TEAM_WORDS: Record<YesPartlyNo, (forWhat: string) => string> = {
 const AIM_STYLE_WORDS: Record<AimStyle, (who: string) => string> = {
   team: () => "Each team is to set its own aims under a shared aim.",
   bold: (who) => `${who} wants one bold numeric aim with a public deadline.`,
-  system: (who) => `${possessive(who)} aims are system-level, such as hospital mortality.`,
+  system: (who) => `${ofName(who, "aims", { capital: true })} are system-level, such as hospital mortality.`,
 };
 /** The kind of partner as a proposal says it of the partner by name ("Eastmere Regional Health Authority works across a region"). */
 const KIND_IN_DOCUMENT: Record<PartnerKind, string> = {
@@ -464,7 +462,7 @@ function factsOf(
   const aimBy = intake.evidence.aimByWhen;
   const aimFirst =
     scale.hardDeadline && isMonth(aimBy) && isMonth(scale.desiredStart) && lastDayOf(aimBy) < scale.hardDeadline
-      ? `${possessive(who)} aim is to be met by ${formatMonth(aimBy)}, ${plural(
+      ? `${ofName(who, "aim", { capital: true })} is to be met by ${formatMonth(aimBy)}, ${plural(
           Math.max(0, monthsUntil(scale.desiredStart, lastDayOf(aimBy))),
           "month",
           "months"
@@ -646,6 +644,7 @@ function shortCaveats(intake: Intake, profile: Profile, voice: Voice): (string |
   const { seniorSponsor } = intake.capacity;
   const who = voice.document ? voice.who : "the partner";
   const Who = capitalise(who);
+  const theirAims = ofName(Who, "aims", { capital: true });
   return [
     sites !== undefined &&
       sites >= 12 &&
@@ -654,7 +653,7 @@ function shortCaveats(intake: Intake, profile: Profile, voice: Voice): (string |
         "site"
       )}, choose the few it works with, or plan a tailored initiative that spreads the work to the others.`,
     seniorSponsor !== "yes" &&
-      `A short tailored engagement is steered each month by ${possessive(who)} senior sponsor, who agrees the aim and reviews the results; ${
+      `A short tailored engagement is steered each month by ${ofName(who, "senior sponsor")}, who agrees the aim and reviews the results; ${
         seniorSponsor === "partly"
           ? "the senior sponsor is not yet committed"
           : seniorSponsor === "no"
@@ -662,7 +661,7 @@ function shortCaveats(intake: Intake, profile: Profile, voice: Voice): (string |
           : "a senior sponsor is not confirmed yet"
       }: secure a committed sponsor before the diagnostic.`,
     profile.aimStyle === "system" &&
-      `${Who}'s aims are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.`,
+      `${theirAims} are system-level; a short tailored engagement works to an aim for the sites taking part: agree it with their leaders after the diagnostic.`,
     profile.capability === "yes" &&
       `${Who} wants improvement advisors of its own; they take about a year to develop, longer than a short tailored engagement: agree a programme to train them after the hand-over.`,
   ];

@@ -5,7 +5,7 @@
  */
 
 import { METHOD_LABELS, type Method } from "./methods";
-import { lowerFirst } from "./text";
+import { lowerFirst, ofName } from "./text";
 
 export const METHOD_VARIANTS = ["join_open_collaborative", "short_tailored"] as const;
 export type MethodVariant = (typeof METHOD_VARIANTS)[number];
@@ -28,8 +28,8 @@ export const VARIANT_METHOD: Record<MethodVariant, Method> = {
  */
 export function timelinePlanTitle(methodLabel: string, variant: MethodVariant | null, partner: string, collaborative: string | null): string {
   if (variant === "join_open_collaborative") {
-    const whose = partner.trim() ? `${partner.trim()}'s` : "This site's";
-    return collaborative ? `${whose} part in the ${collaborative}` : `${whose} part in the open collaborative it joins`;
+    const part = partner.trim() ? ofName(partner, "part", { capital: true }) : "This site's part";
+    return collaborative ? `${part} in the ${collaborative}` : `${part} in the open collaborative it joins`;
   }
   if (variant === "short_tailored") return "Short tailored engagement timeline";
   return `${methodLabel} timeline`;

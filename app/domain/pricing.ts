@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
 import { money } from "./money";
+import { ofName } from "./text";
 import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
 import type { VersionFacts } from "./portfolio";
 
@@ -307,15 +308,15 @@ export function feeAboveBudgetForPartner(
   const gap = (o: (typeof compared)[number]) => money(o.c.verdict === "above" ? o.c.gap : 0, o.currency);
   const top = money(max, above[0]!.currency);
   const only = compared.length === 1 ? compared[0]! : null;
-  if (only) return `The fee of ${money(only.fee, only.currency)} is ${gap(only)} above the top of ${partner}'s budget (${top}).`;
+  if (only) return `The fee of ${money(only.fee, only.currency)} is ${gap(only)} above the top of ${ofName(partner, "budget")} (${top}).`;
   const fits = compared.filter((o) => o.c.verdict !== "above");
   const list = (xs: typeof compared) => joinWords(xs.map((o) => o.title ?? ""));
   if (!fits.length) {
     const lowest = above.reduce((a, b) => (b.fee < a.fee ? b : a));
-    return `Every option's fee is above the top of ${partner}'s budget (${top}): the lowest, ${lowest.title}, by ${gap(lowest)}.`;
+    return `Every option's fee is above the top of ${ofName(partner, "budget")} (${top}): the lowest, ${lowest.title}, by ${gap(lowest)}.`;
   }
   const aboveWords = above.map((o) => `${o.title} is ${gap(o)} above it`).join("; ");
-  return `${list(fits)} ${fits.length === 1 ? "is" : "are"} within ${partner}'s budget of up to ${top}; ${aboveWords}.`;
+  return `${list(fits)} ${fits.length === 1 ? "is" : "are"} within ${ofName(partner, "budget")} of up to ${top}; ${aboveWords}.`;
 }
 
 function joinWords(words: string[]): string {

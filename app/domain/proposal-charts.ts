@@ -1,6 +1,7 @@
 import { chartNumber, type ChartSpec } from "./charts";
 import { budgetRange, money } from "./money";
 import { shortMonth } from "./portfolio";
+import { ofName } from "./text";
 import type { Instalment } from "./pricing";
 
 /*
@@ -33,9 +34,9 @@ export function feeChart(fees: LabelledFee[], currency: string, budget: PartnerB
   const under = fees.filter((f) => !(max !== null && f.amount > max)).length;
   return {
     id: "proposal-fee",
-    title: `The fee against ${partner}'s budget`,
+    title: `The fee against ${ofName(partner, "budget")}`,
     description:
-      `Bars: the fee${fees.length === 1 ? "" : " of each option"} in ${currency}. Line: ${partner}'s budget, ${range}` +
+      `Bars: the fee${fees.length === 1 ? "" : " of each option"} in ${currency}. Line: ${ofName(partner, "budget")}, ${range}` +
       (max !== null && min !== null && min !== max ? `, drawn at its upper end. ` : ". ") +
       (max === null
         ? "The budget gives no upper end."

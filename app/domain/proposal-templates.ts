@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { escapeRegExp } from "./text";
+import { escapeRegExp, ofName } from "./text";
 import { METHODS, type Method } from "./methods";
 import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 import { PRIORITY_TOPICS, type PartnerCapacity } from "./intake";
@@ -59,7 +59,7 @@ const text = z
   .min(1)
   .max(4000)
   .superRefine((v, ctx) => {
-    for (const message of nounsAfterCounts(v)) ctx.addIssue({ code: "custom", message });
+    for (const message of [...nounsAfterCounts(v), ...possessivesOutside(v)]) ctx.addIssue({ code: "custom", message });
   });
 
 /** The states after the draft, each with its own next steps (docs/domain.md §9.9); the draft's are `nextSteps`. */
@@ -221,21 +221,50 @@ export type ProposalWording = {
   variants?: Partial<Record<MethodVariant, VariantWording>>;
 };
 
+/**
+ * A placeholder: "{partner}", or what is the partner's, "{partner's senior sponsor}", whose words may hold
+ * placeholders of their own ("{partner's {teamNoun}}").
+ */
+const PLACEHOLDER = /\{([a-zA-Z]+)(?:'s ((?:[^{}]|\{[a-zA-Z]+\})+))?\}/g;
+
 /** The placeholders a sentence uses. */
 export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1]!);
+  return [...template.matchAll(/\{([a-zA-Z]+)(?=\}|'s )/g)].map((m) => m[1]!);
 }
 
-/** Fills {placeholders}; returns null when one has no value, so the caller can mark it "to be completed". */
+/**
+ * Where a wording writes what is the partner's after its placeholder ("{partner}'s senior sponsor")
+ * rather than inside it ("{partner's senior sponsor}"), a message each: a name ending in a quotation
+ * mark would read "…"'s senior sponsor".
+ */
+export function possessivesOutside(template: string): string[] {
+  return [...template.matchAll(/\{partner\}['’]s\b/g)].map(
+    () =>
+      `write what is the partner's inside its placeholder, "{partner's senior sponsor}", not "{partner}'s senior sponsor": a name ending in a quotation mark then reads "the senior sponsor of …".`
+  );
+}
+
+/**
+ * Fills {placeholders}; returns null when one has no value, so the caller can mark it "to be completed".
+ * What is someone's is said as their name allows (docs/domain.md §9.1): "Northshire Health System's
+ * senior sponsor", "Improvement Partners' board", "the senior sponsor of Partners' "Network"".
+ */
 export function fill(template: string, values: Record<string, string | null | undefined>): string | null {
   let missing = false;
-  const out = template.replace(/\{([a-zA-Z]+)\}/g, (_m, key: string) => {
+  const value = (key: string): string => {
     const v = values[key];
     if (v === null || v === undefined || v === "") {
       missing = true;
       return "";
     }
     return v;
+  };
+  // One pass over the wording: a value is never read again as wording.
+  const out = template.replace(PLACEHOLDER, (_m, key: string, owned: string | undefined, at: number) => {
+    const v = value(key);
+    if (owned === undefined) return v;
+    const phrase = owned.replace(/\{([a-zA-Z]+)\}/g, (_n, k: string) => value(k));
+    return ofName(v, phrase, { capital: at === 0 || /[.!?]\s+$/.test(template.slice(0, at)) });
   });
   return missing ? null : out;
 }

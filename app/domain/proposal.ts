@@ -48,7 +48,7 @@ import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
-import { lowerFirst, sentenceStart } from "./text";
+import { lowerFirst, ofName, possessive, sentenceStart } from "./text";
 import type { MissingItem } from "./missing-parts";
 
 /**
@@ -311,8 +311,10 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               ? ({
                   type: "paragraph",
                   text: `${sponsorName}${intake.capacity.sponsorTitle ? `, ${intake.capacity.sponsorTitle},` : ""} is ${
-                    s.partner.name
-                  }'s executive sponsor of the work.`,
+                    possessive(s.partner.name)
+                      ? `${possessive(s.partner.name)} executive sponsor of the work`
+                      : `the executive sponsor of the work for ${s.partner.name}`
+                  }.`,
                 } as Block)
               : todo("governance", "The partner's executive sponsor: name and title"),
           ]
@@ -350,14 +352,16 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               inStates(
                 {
                   type: "paragraph",
-                  text: `The fee is estimated in ${s.cost.currency} and ${s.partner.name}'s budget is stated in ${intake.budget.currency}; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
+                  text: `The fee is estimated in ${s.cost.currency} and ${ofName(s.partner.name, "budget")} is stated in ${
+                    intake.budget.currency
+                  }; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
                 },
                 Object.fromEntries(
                   (["approved", "agreed"] as const).map((state) => [
                     state,
-                    `The fee is stated in ${s.cost!.currency} and ${s.partner.name}'s budget in ${intake.budget.currency}; we will confirm the fee in ${
+                    `The fee is stated in ${s.cost!.currency} and ${ofName(s.partner.name, "budget")} in ${
                       intake.budget.currency
-                    } at the exchange rate agreed in the contract.`,
+                    }; we will confirm the fee in ${intake.budget.currency} at the exchange rate agreed in the contract.`,
                   ])
                 )
               ),
@@ -631,7 +635,7 @@ function approachBlocks(
       ...others.map(
         (r) =>
           `${capitalise(wording.methods[r.method].name)}: ${
-            r.against.slice(0, 2).join(" ") || r.caveats[0] || `It fits ${s.partner.name}'s situation less well than the method we propose.`
+            r.against.slice(0, 2).join(" ") || r.caveats[0] || `It fits ${ofName(s.partner.name, "situation")} less well than the method we propose.`
           }`
       ),
     ],

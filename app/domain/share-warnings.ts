@@ -1,6 +1,7 @@
 import { formatDate } from "./calendar";
 import { listOf } from "./intake";
 import { money } from "./money";
+import { ofName } from "./text";
 import type { FeeAgainstBudget } from "./proposal-options";
 import { overrunsNamed, type StartPassed, type TimeCheck } from "./timeline-constraints";
 
@@ -33,7 +34,9 @@ export function shareWarnings(f: {
     const most = Math.max(...gaps);
     const by = least === most ? money(least, f.currency) : `${money(least, f.currency)} to ${money(most, f.currency)}`;
     warnings.push(
-      gaps.length === 1 ? `The fee is above ${f.organisationName}'s budget (by ${by}).` : `Every option is above ${f.organisationName}'s budget (by ${by}).`
+      gaps.length === 1
+        ? `The fee is above ${ofName(f.organisationName, "budget")} (by ${by}).`
+        : `Every option is above ${ofName(f.organisationName, "budget")} (by ${by}).`
     );
   }
   if (f.startPassed)
@@ -46,7 +49,10 @@ export function shareWarnings(f: {
   const overruns = f.time && !f.time.check?.agreed ? overrunsNamed(f.time.check, "their") : null;
   if (f.time && overruns)
     warnings.push(
-      `Version ${f.time.version}'s plan runs past ${f.organisationName}'s time: ${overruns}. The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it.`
+      `Version ${f.time.version}'s plan runs past ${ofName(
+        f.organisationName,
+        "time"
+      )}: ${overruns}. The proposal says so among its risks, for both parties to agree to; the Timeline page's time check says what would keep their time, and a new version can carry it.`
     );
   const stale = f.staleSteps ?? [];
   if (stale.length) {

@@ -75,3 +75,29 @@ export function endsSentence(text: string): boolean {
 export function asSentence(text: string): string {
   return endsSentence(text) ? text : `${text}.`;
 }
+
+/**
+ * A name with its possessive ending, where one reads well after it: "Northshire Health System's"; a name
+ * ending in a plural's "s" takes the apostrophe alone, as plural nouns do ("Improvement Partners'"). Null
+ * for a name that ends in anything but a letter or a digit (a closing quotation mark or bracket, an
+ * apostrophe, a full stop), after which neither reads well.
+ */
+export function possessive(name: string): string | null {
+  const n = name.trim();
+  if (!/[\p{L}\p{N}]$/u.test(n)) return null;
+  return /[^s]s$/i.test(n) ? `${n}'` : `${n}'s`;
+}
+
+/**
+ * What belongs to a named organisation: "Northshire Health System's senior sponsor", or, for a name that
+ * takes no possessive, "the senior sponsor of Partners' "Network"" ("The …" to start a sentence). What is
+ * its own is said of the organisation itself: "the improvement capability of … itself".
+ */
+export function ofName(name: string, phrase: string, { capital = false }: { capital?: boolean } = {}): string {
+  const whose = possessive(name);
+  if (whose) return `${whose} ${phrase}`;
+  const own = /^own\b\s*/.exec(phrase);
+  if (own && own[0].length === phrase.length) return name.trim() + " itself";
+  const said = `the ${own ? phrase.slice(own[0].length) : phrase} of ${name.trim()}${own ? " itself" : ""}`;
+  return capital ? sentenceStart(said) : said;
+}

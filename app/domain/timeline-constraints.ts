@@ -17,6 +17,7 @@ import {
 import { METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
+import { ofName, possessive } from "./text";
 import { OPEN_STAGES, type Stage } from "./workflow";
 import { findItem, finishOf, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 
@@ -164,11 +165,12 @@ export function startPassedNotice(stage: Stage, timeline: Timeline | null, today
  * when the plan keeps their time, or the check was not recorded.
  */
 export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns" | "agreed"> | null | undefined, partnerName: string): string | null {
-  const overruns = overrunsNamed(check, `${partnerName}'s`);
+  // Where the name takes no possessive ("… \"Network\""), the overruns say "their", as our staff's warnings do.
+  const overruns = overrunsNamed(check, possessive(partnerName) ?? "their");
   if (!overruns) return null;
   return check?.agreed
-    ? `The plan runs past ${partnerName}'s time: ${overruns}. ${partnerName} agreed to this on ${formatDate(check.agreed.on)}.`
-    : `The plan runs past ${partnerName}'s time: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`;
+    ? `The plan runs past ${ofName(partnerName, "time")}: ${overruns}. ${partnerName} agreed to this on ${formatDate(check.agreed.on)}.`
+    : `The plan runs past ${ofName(partnerName, "time")}: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`;
 }
 
 /**

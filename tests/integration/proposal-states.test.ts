@@ -100,7 +100,7 @@ describe("the next steps of a version's documents", () => {
     expect(approved).toContain("Approved, awaiting acceptance");
     const steps = nextSteps(approved);
     expect(steps).toMatch(/leadership has approved this version\. To complete the agreement:/);
-    expect(steps).toContain("Northshire Health System's executives accept this version on Northshire Health System's behalf.");
+    expect(steps).toContain("Northshire Health System's executives accept this version on behalf of Northshire Health System.");
     expect(steps).not.toMatch(/review this draft|approves the resourcing/);
     // Approved by us, the fee is ours to state, no longer an estimate; agreed only once the partner accepts.
     expect(approved).not.toMatch(/estimated fee|agreed fee/i);

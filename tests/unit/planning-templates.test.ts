@@ -112,6 +112,15 @@ describe("a broken template", () => {
     );
   });
 
+  test("refuses what is the partner's written after its placeholder, where a name ending in a quotation mark would read badly", () => {
+    edit("docs-templates/proposal/collaborative.json", (w) => {
+      w.governance[0] = "A steering group chaired by {partner}'s senior sponsor meets monthly.";
+    });
+    expect(() => loadTemplates(root)).toThrow(
+      `docs-templates/proposal/collaborative.json is not valid:\n  governance[0]: write what is the partner's inside its placeholder, "{partner's senior sponsor}", not "{partner}'s senior sponsor"`
+    );
+  });
+
   test("refuses a method's own name for a role that is not in staff-roles.json", () => {
     edit("docs-templates/proposal/collaborative.json", (w) => {
       w.roleNames = { campaign_lead: "Communications lead", comms_lead: "Communications lead" };

@@ -106,6 +106,7 @@ describe("the fee against the budget", () => {
     const svg = drawChart(feeChart([{ label: `<script>alert(1)</script>`, amount: 5 }], "USD", budget, `"&<b>`)!);
     expect(svg).not.toContain("<script>");
     expect(svg).not.toContain("<b>");
-    expect(chartFigures(svg).title).toBe(`The fee against "&<b>'s budget`);
+    // A name ending in a mark takes no possessive: the budget is said of it.
+    expect(chartFigures(svg).title).toBe(`The fee against the budget of "&<b>`);
   });
 });

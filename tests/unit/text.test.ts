@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asSentence, escapeRegExp, lowerFirst, sentencesOf } from "~/domain/text";
+import { asSentence, escapeRegExp, lowerFirst, ofName, possessive, sentencesOf } from "~/domain/text";
 
 describe("text inside a sentence", () => {
   it("takes its first letter in lower case, leaving an acronym as it is", () => {
@@ -33,5 +33,28 @@ describe("text as a sentence", () => {
     expect(asSentence("Halve VAP in the ICU.")).toBe("Halve VAP in the ICU.");
     expect(asSentence("Is it agreed?")).toBe("Is it agreed?");
     expect(asSentence("It said “agreed.”")).toBe("It said “agreed.”");
+  });
+});
+
+describe("what belongs to a named organisation", () => {
+  it("takes 's after a name that ends in a letter or a digit, and the apostrophe alone after a plural's s, as plural nouns do", () => {
+    expect(possessive("Northshire Health System")).toBe("Northshire Health System's");
+    expect(possessive("Clinic 12")).toBe("Clinic 12's");
+    expect(possessive("Improvement Partners")).toBe("Improvement Partners'");
+    expect(possessive("Holy Cross")).toBe("Holy Cross's");
+  });
+
+  it("takes none after a closing quotation mark, an apostrophe, a bracket or a full stop: the thing owned is said of the name", () => {
+    for (const name of ['Partners\' "Network"', "Hospital “Dos de Mayo”", "St Johns'", "Ministry of Health (Ghana)", "Acme Health Ltd."]) {
+      expect(possessive(name), name).toBeNull();
+      expect(ofName(name, "senior sponsor"), name).toBe(`the senior sponsor of ${name}`);
+    }
+    expect(ofName("Northshire Health System", "senior sponsor")).toBe("Northshire Health System's senior sponsor");
+    expect(ofName("Improvement Partners", "board")).toBe("Improvement Partners' board");
+    // At the start of a sentence; and what is its own, of the organisation itself.
+    expect(ofName('Partners\' "Network"', "executives", { capital: true })).toBe('The executives of Partners\' "Network"');
+    expect(ofName('Partners\' "Network"', "own improvement capability")).toBe('the improvement capability of Partners\' "Network" itself');
+    expect(ofName('Partners\' "Network"', "own")).toBe('Partners\' "Network" itself');
+    expect(ofName("Northshire Health System", "own")).toBe("Northshire Health System's own");
   });
 });
