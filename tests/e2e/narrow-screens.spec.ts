@@ -1,4 +1,4 @@
-import { type Locator, type Page } from "@playwright/test";
+import { type Browser, type Locator, type Page } from "@playwright/test";
 import { expect, pageAs, test, watchConsole } from "./support";
 
 /** A phone 390 px wide: the header keeps its Sign out on one line, and a table wider than its box says so. */
@@ -35,14 +35,19 @@ test("on a phone, every role's header keeps Sign out on one line, and the header
   }
 });
 
-test("on a phone, the Timeline's items say they scroll sideways, and their box is named and takes the keyboard; on a wide screen, no such words", async ({
-  browser,
-}) => {
+/** The manager's Timeline page on a phone, and its items' own box, inside the section of the same name. */
+async function timelineOnPhone(browser: Browser) {
   const page = await pageAs(browser, "manager@demo.test", { viewport: PHONE, isMobile: true });
   const errors = watchConsole(page);
   await page.goto("/engagements/1/timeline");
-  // The table's own box, inside the section of the same name.
   const items = page.locator("section[aria-labelledby=items-heading]").getByRole("region", { name: "Items", exact: true });
+  return { page, errors, items };
+}
+
+test("on a phone, the Timeline's items say they scroll sideways, and their box is named and takes the keyboard; on a wide screen, no such words", async ({
+  browser,
+}) => {
+  const { page, errors, items } = await timelineOnPhone(browser);
   const hint = items.getByText("Scroll sideways to see each item's dates.");
   await expect(hint).toBeVisible();
   expect(await sidewaysScroll(page)).toBe(0);
@@ -65,10 +70,7 @@ test("on a phone, the Timeline's items say they scroll sideways, and their box i
 test("on a phone, each Timeline item's label stays in view at the left of its box, beside its dates and beside its Save, and the page does not widen", async ({
   browser,
 }) => {
-  const page = await pageAs(browser, "manager@demo.test", { viewport: PHONE, isMobile: true });
-  const errors = watchConsole(page);
-  await page.goto("/engagements/1/timeline");
-  const items = page.locator("section[aria-labelledby=items-heading]").getByRole("region", { name: "Items", exact: true });
+  const { page, errors, items } = await timelineOnPhone(browser);
   // An item whose start and end can both be changed.
   const row = items
     .locator("tbody tr")
