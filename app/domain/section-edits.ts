@@ -149,39 +149,68 @@ export function applySectionEdit(section: ProposalSection, edit: SectionEdit): P
 }
 
 const MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December";
-const UNITS = "FTE-months?|faculty days?|days?|weeks?|months?|years?|sites?|hospitals?|teams?|learning sessions?";
+const UNITS = "FTE[- ]months?|faculty days?|days?|weeks?|months?|years?|sites?|hospitals?|teams?|learning sessions?";
+const NUMBER = "\\d+(?:,\\d{3})*(?:\\.\\d+)?";
 
 /**
- * The figures prose gives, as written: dates ("11 September 2028", "March 2029"), amounts of money
- * ("USD 1,445,000") and counts of time, effort or scale ("42.5 FTE-months", "101 faculty days", "20%").
- * A bare number ("Phase 2") is no figure.
+ * The figures prose gives: dates ("11 September 2028", "March 2029"), amounts of money ("USD 1,445,000",
+ * "$1.45m", "USD 1.45 million") and counts of time, effort or scale ("42.5 FTE-months", "101 faculty
+ * days", "20%"). A bare number ("Phase 2") is no figure. The word before each is kept too: "It involves
+ * 14 sites" is another figure than "all 14 sites".
  */
 const FIGURE = new RegExp(
   [
-    `\\b(?:\\d{1,2} )?(?:${MONTH_NAMES}) \\d{4}\\b`,
-    `\\b[A-Z]{3} \\d+(?:,\\d{3})*(?:\\.\\d+)?(?: (?:million|thousand))?(?!\\d|[.,]\\d)`,
-    `\\b\\d+(?:,\\d{3})*(?:\\.\\d+)?(?:%|(?: per cent| (?:${UNITS}))\\b)`,
+    `(?<date>\\b(?:\\d{1,2} )?(?:${MONTH_NAMES}) \\d{4}\\b)`,
+    `(?<money>(?:\\b[A-Z]{3} ?|[$€£])(?<amount>${NUMBER})(?<scale> ?(?:million|thousand)\\b|[mk]\\b)?(?!\\d|[.,]\\d))`,
+    `(?<count>\\b(?<n>${NUMBER})(?<unit>%|(?: per cent|[ -](?:${UNITS}))\\b))`,
   ].join("|"),
   "g"
 );
 
-/** The figures of Markdown, each once, in the order they first appear, its escapes taken out. */
-export function figuresOf(markdown: string): string[] {
+/** A figure as written, what it says whatever way it is written (`value`), and that with the word before it (`context`). */
+type Figure = { text: string; value: string; context: string };
+
+const SCALES: Record<string, number> = { million: 1e6, m: 1e6, thousand: 1e3, k: 1e3 };
+
+function valueOf(groups: Record<string, string | undefined>): string {
+  const number = (n: string, times = 1) => String(Math.round(Number(n.replace(/,/g, "")) * times * 100) / 100);
+  if (groups.date) return groups.date.toLowerCase();
+  if (groups.money) return `money ${number(groups.amount!, SCALES[(groups.scale ?? "").trim()] ?? 1)}`;
+  const unit = groups.unit!.trim().toLowerCase().replace(/-/g, " ").replace(/s$/, "");
+  return `${number(groups.n!)} ${unit === "per cent" ? "%" : unit}`;
+}
+
+/** The figures of Markdown, in the order they appear, its escapes taken out. */
+function figuresIn(markdown: string): Figure[] {
   const text = markdown.replace(/\\([\\*_[\]&<>`.)+-])/g, "$1").replace(/\s+/g, " ");
-  return [...new Set(text.match(FIGURE) ?? [])];
+  return [...text.matchAll(FIGURE)].map((m) => {
+    const value = valueOf(m.groups!);
+    const before = /([\p{L}\d]+)\P{L}*$/u.exec(text.slice(0, m.index))?.[1]?.toLowerCase() ?? "";
+    return { text: m[0].trim(), value, context: `${before} ${value}` };
+  });
+}
+
+/** The figures of Markdown as written, each once, in the order they first appear. */
+export function figuresOf(markdown: string): string[] {
+  return [...new Set(figuresIn(markdown).map((f) => f.text))];
 }
 
 /**
  * The figures an edit still gives that the generated text it was written over gave and the generated
  * text no longer gives (`stale`), with those the generated text gives now in their place (`now`):
  * kept as it is, the edit would say an old fee, date or staff time beside sections that say the new
- * one (docs/domain.md §9.6).
+ * one (docs/domain.md §9.6). A figure is stale when the generated text no longer gives it at all, however
+ * the edit writes it ("$1.59m" for "USD 1,590,000"), or no longer gives it after the same word ("It
+ * involves 14 sites", when 14 sites stay only in "all 14 sites").
  */
 export function staleFigures(edit: Pick<SectionEdit, "markdown" | "base">, generated: string): { stale: string[]; now: string[] } {
-  const before = new Set(figuresOf(edit.base));
-  const after = figuresOf(generated);
-  const gone = new Set([...before].filter((f) => !after.includes(f)));
-  return { stale: figuresOf(edit.markdown).filter((f) => gone.has(f)), now: after.filter((f) => !before.has(f)) };
+  const before = figuresIn(edit.base);
+  const after = figuresIn(generated);
+  const has = (figures: Figure[], key: "value" | "context", v: string) => figures.some((f) => f[key] === v);
+  const gone = (f: Figure) =>
+    (has(before, "value", f.value) && !has(after, "value", f.value)) || (has(before, "context", f.context) && !has(after, "context", f.context));
+  const unique = (figures: Figure[]) => [...new Set(figures.map((f) => f.text))];
+  return { stale: unique(figuresIn(edit.markdown).filter(gone)), now: unique(after.filter((f) => !has(before, "value", f.value))) };
 }
 
 /** Why an edit cannot be kept over the new generated text, or null: it still gives figures the engagement no longer does. */

@@ -128,3 +128,17 @@ describe("the figures an edit gives", () => {
     expect(staleFigures({ base, markdown: "USD 1,445,000." }, base)).toEqual({ stale: [], now: [] });
   });
 });
+
+describe("a figure written another way, or left after the same word", () => {
+  it("is still stale: an old fee as '$1.59m' or 'USD 1.59 million', staff time without its hyphen, and a count the generated sentence no longer gives", () => {
+    const base = "The estimated fee is USD 1,590,000 for 46.5 FTE-months. It involves 14 sites.";
+    const generated = "The estimated fee is USD 1,505,000 for 43.9 FTE-months. It involves 12 sites. The aim stays the partner's for all 14 sites.";
+    expect(staleFigures({ base, markdown: "At $1.59m, 46.5 FTE months; it involves 14 sites." }, generated)).toEqual({
+      stale: ["$1.59m", "46.5 FTE months", "14 sites"],
+      now: ["USD 1,505,000", "43.9 FTE-months", "12 sites"],
+    });
+    expect(staleFigures({ base, markdown: "At USD 1.59 million." }, generated).stale).toEqual(["USD 1.59 million"]);
+    // The new figures, however written, and the sites the generated text still gives after the same word, pass.
+    expect(staleFigures({ base, markdown: "At $1.505m for 43.9 FTE-months, in 12 sites; all 14 sites share the aim." }, generated).stale).toEqual([]);
+  });
+});
