@@ -16,12 +16,12 @@ import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { methodTimes } from "./timeline.server";
 
-export type StoredIntake = { intake: Intake; version: number; updatedAt: string | null; updatedByName: string | null };
+export type StoredIntake = { intake: Intake; version: number; updatedAt: string | null; updatedByName: string | null; updatedById?: number | null };
 
 // Built once per connection (every engagement page reads the intake, for its steps).
 const intakeQuery = (db: DB | Tx) =>
   db
-    .select({ dataJson: intakes.dataJson, version: intakes.version, updatedAt: intakes.updatedAt, updatedByName: users.name })
+    .select({ dataJson: intakes.dataJson, version: intakes.version, updatedAt: intakes.updatedAt, updatedByName: users.name, updatedById: intakes.updatedById })
     .from(intakes)
     .leftJoin(users, eq(users.id, intakes.updatedById))
     .where(eq(intakes.engagementId, sql.placeholder("engagementId")))
@@ -31,7 +31,7 @@ const intakeQuery = (db: DB | Tx) =>
 export function readIntake(db: DB | Tx, engagementId: number): StoredIntake {
   const row = builtQuery("intake", intakeQuery, db).get({ engagementId });
   if (!row) return { intake: emptyIntake(), version: 0, updatedAt: null, updatedByName: null };
-  return { intake: parsedIntake(row.dataJson), version: row.version, updatedAt: row.updatedAt, updatedByName: row.updatedByName };
+  return { intake: parsedIntake(row.dataJson), version: row.version, updatedAt: row.updatedAt, updatedByName: row.updatedByName, updatedById: row.updatedById };
 }
 
 /*
@@ -131,14 +131,14 @@ export function saveIntakeSection<K extends IntakeSectionKey>(
   });
   if (!result.ok) {
     const { updatedByName: by, version, intake } = result.current;
+    // The same person saving from another window is told so, not named as if someone else.
+    const who = result.current.updatedById === actor.id ? "You saved the intake in another window or tab" : `${by ?? "Someone else"} saved the intake`;
     // After the save itself, each answer of this section that differs from what is saved now, in words.
     const differing = answersDiffering(section, data, intake).map((d) => ({ summary: `${d.label}: ${d.saved}`, by, version }));
-    throw new Conflict(
-      `${
-        by ?? "Someone else"
-      } saved the intake while you were editing. Your answers are kept below and were not saved. Check them, then save again to keep yours.`,
-      [{ summary: "Saved the intake", by, version }, ...differing]
-    );
+    throw new Conflict(`${who} while you were editing. Your answers are kept below and were not saved. Check them, then save again to keep yours.`, [
+      { summary: `${who} while you were editing.`, by, version },
+      ...differing,
+    ]);
   }
   return result.version;
 }

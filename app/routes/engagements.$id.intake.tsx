@@ -146,8 +146,8 @@ export default function IntakePage() {
         ) : null}
         {conflict ? (
           <Notice>
-            <strong>{by ?? "Someone else"} saved the intake while you were editing.</strong> Your answers are kept below and were not saved. Check them, then
-            save again to keep yours.
+            <strong>{conflict.changes[0]?.summary ?? `${by ?? "Someone else"} saved the intake while you were editing.`}</strong> Your answers are kept below
+            and were not saved. Check them, then save again to keep yours.
             {conflict.changes.length > 1 ? (
               <>
                 {" "}

@@ -97,6 +97,8 @@ describe("the intake", () => {
     expect(stale.status).toBe(409);
     expect(formAnswer(stale).values).toMatchObject({ budgetMin: "1", currency: "EUR" });
     expect(formAnswer(stale).conflict?.changes[0]).toMatchObject({ by: "Maya Okafor", version: 2 });
+    // Her own save from another window: she is not named as if she were someone else.
+    expect(formAnswer(stale).conflict?.changes[0]?.summary).toBe("You saved the intake in another window or tab while you were editing.");
     // Each answer that differs from what is saved now is named, with the saved answer in words.
     expect(
       formAnswer(stale)
