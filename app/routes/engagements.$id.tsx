@@ -49,7 +49,7 @@ const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; af
   },
   approved: {
     before: "Leadership has approved the proposal. Changes made here do not alter the approved version; they go into a new one, made on the",
-    after: "step, which the partner and leadership would need to agree to again.",
+    after: "step, which leadership would need to approve again before it replaced the approved one.",
   },
 };
 
