@@ -308,11 +308,17 @@ export function invitation(f: {
       }.`
     : "";
   return {
-    subject: `You are invited to Partnership Planner${waiting ? `: ${one ? "a proposal is" : `${waiting} proposals are`} waiting for you` : ""}`,
+    subject: `${invitedSubject(f)}${waiting ? `: ${one ? "a proposal is" : `${waiting} proposals are`} waiting for you` : ""}`,
     body: `Hello ${oneLine(f.name)},\n\n${invitedWords(f)} Choose your password and sign in here:\n${f.link}${proposals}\n\nThe link works once and for ${
       f.days
     } days. If you did not expect this, ignore this message.\n\n— Partnership Planner`,
   };
+}
+
+/** "Maya Okafor of Northbridge invited you to Partnership Planner": who, from where, in the subject too. */
+function invitedSubject(f: { invitedBy: string; from?: { name: string; shortName: string } }): string {
+  const from = f.from && f.from.name !== "Partnership Planner" ? oneLine(f.from.shortName || f.from.name) : null;
+  return from ? `${oneLine(f.invitedBy)} of ${from} invited you to Partnership Planner` : "You are invited to Partnership Planner";
 }
 
 function invitedWords(f: { invitedBy: string; from?: { name: string; shortName: string }; partner?: string | null }): string {

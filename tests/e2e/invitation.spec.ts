@@ -24,7 +24,7 @@ test("the engagement's manager invites a partner executive, who chooses a passwo
   await expect(row).toContainText("Invited, not signed in yet");
 
   const admin = await pageAs(browser, "admin@demo.test");
-  const link = await passwordLinkFromOutbox(admin, "nadia.okafor@northshire.example", "You are invited to Partnership Planner");
+  const link = await passwordLinkFromOutbox(admin, "nadia.okafor@northshire.example", "Maya Okafor of Northbridge invited you to Partnership Planner");
 
   // She opens it on her phone: the page fits its width.
   const invitee = await pageAs(browser, undefined, { viewport: { width: 390, height: 844 }, isMobile: true });

@@ -516,7 +516,7 @@ describe("before sharing, the review page says what would surprise", () => {
     });
     expect(invited.status, JSON.stringify(invited.data)).toBe(303);
     const invitation = db().select().from(outbox).where(eq(outbox.toAddress, "ruth.penhale@westvale.example")).get()!;
-    expect(invitation.subject).toBe("You are invited to Partnership Planner: a proposal is waiting for you");
+    expect(invitation.subject).toBe("Maya Okafor of Northbridge invited you to Partnership Planner: a proposal is waiting for you");
     expect(invitation.body).toContain("A proposal shared with your organisation is waiting for you: sign in to read it.");
     // Who invited them, from where, and for which organisation: a message from an unknown address says why it came.
     expect(invitation.body).toContain(

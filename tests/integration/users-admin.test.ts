@@ -24,7 +24,7 @@ describe("managing users", () => {
     const signIn = await callAction(login.action, { path: "/login", form: { email: "aoife@eastmere.example", password: "correct horse battery" } });
     expect(signIn.status).toBe(400);
     const letter = db().select().from(outbox).where(eq(outbox.toAddress, "aoife@eastmere.example")).get()!;
-    expect(letter.subject).toBe("You are invited to Partnership Planner");
+    expect(letter.subject).toBe("Sam Lindqvist of Northbridge invited you to Partnership Planner");
     expect(letter.body).toMatch(/\/password\/[A-Za-z0-9_-]{20,}/);
   });
 

@@ -22,6 +22,12 @@ describe("who an invitation comes from", () => {
   const from = { name: "Northbridge Institute for Health Improvement", shortName: "Northbridge" };
   const base = { name: "Ama Mensah", invitedBy: "Sam Okafor", link: "https://planner.test/password/x", days: 7 };
 
+  it("names who sent it, and from where, in its subject", () => {
+    expect(invitation({ ...base, from, proposalsWaiting: 1 }).subject).toBe(
+      "Sam Okafor of Northbridge invited you to Partnership Planner: a proposal is waiting for you"
+    );
+  });
+
   it("names our organisation and, to a partner's executive, theirs", () => {
     expect(invitation({ ...base, from, partner: "Westvale Health" }).body).toContain(
       "Sam Okafor of Northbridge Institute for Health Improvement invited you to Partnership Planner, where Northbridge shares partnership proposals with Westvale Health for you to read, comment on and answer."
