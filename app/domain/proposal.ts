@@ -380,7 +380,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, listOf("budget", own!.budgetIncludes)] : []),
       ],
     },
-    risks: { blocks: riskBlocks(s, common.text.risksLead ?? "", fill(textOf("risksNoneBeyondReadiness") ?? "", values)) },
+    risks: { blocks: riskBlocks(s, common.text.risksLead ?? "", fill(textOf("risksNoneBeyondReadiness") ?? "", values), budgetGap) },
     "next-steps": { blocks: nextStepsBlocks(common, values) },
   };
 
@@ -836,7 +836,7 @@ function staffRoleName(line: StaffingLine, mw: MethodWording | null): string {
   return mw?.roleNames?.[line.role] ?? line.label;
 }
 
-function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: string | null): Block[] {
+function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: string | null, budgetGap: string | null = null): Block[] {
   // What each criterion still needs is said beside it in the readiness table (versions frozen before
   // it was kept list it above the table); the list keeps what belongs to no one criterion.
   const besideCriteria = new Set(s.readiness.criteria.flatMap((c) => (c.needs ? [c.needs] : [])));
@@ -851,6 +851,8 @@ function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: st
   // A plan that runs past the partner's time says so where both parties read what could stand in the way.
   const overrun = overrunRisk(s.timeCheck, s.partner.name);
   if (overrun) items.unshift(`Time: ${overrun}`);
+  // So does a fee above their budget, as the Budget section states it: "no risks" beside it would contradict it.
+  if (budgetGap) items.unshift(`Budget: ${budgetGap}`);
   const blocks: Block[] = [{ type: "paragraph", text: lead }];
   if (items.length) blocks.push({ type: "bullets", items });
   else

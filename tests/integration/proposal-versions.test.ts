@@ -116,7 +116,11 @@ describe("proposal versions", () => {
       as: "leader@demo.test",
     });
     expect(page.data.compare.with).toBe(1);
-    expect(page.data.compare.diff.sections).toEqual([{ section: "Budget", changes: ["The partner's budget range changed."] }]);
+    // The fee, in USD, is no longer compared with a budget in GBP: version 1's risk of a fee above the budget is gone.
+    expect(page.data.compare.diff.sections).toEqual([
+      { section: "Budget", changes: ["The partner's budget range changed."] },
+      { section: "Assumptions and risks", changes: ["New: “Northbridge found no risks beyond the readiness criteria below that are still to be met.”"] },
+    ]);
   });
 
   it("downloads as a Word attachment, never cached, that an independent reader finds complete", async () => {

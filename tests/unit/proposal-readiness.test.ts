@@ -50,6 +50,21 @@ function risks(s: EngagementSnapshot) {
 }
 
 describe("readiness in the partner's proposal", () => {
+  it("lists a fee above the partner's budget among the risks, as the Budget section states it, in place of saying there are none", () => {
+    const i = demoIntake();
+    const priced = (fee: number): EngagementSnapshot => ({
+      ...snapshot(i),
+      price: { fee, currency: "USD", schedule: [], internal: { buildUp: fee, adjustment: null, ruleFee: fee } },
+    });
+    const above = risks(priced(1_590_000));
+    // Each amount keeps its currency on its line (a no-break space between them).
+    expect(above.list[0]!.replace(/\u00a0/g, " ")).toBe(
+      "Budget: The fee of USD 1,590,000 is USD 90,000 above the top of Northshire Health System's budget (USD 1,500,000)."
+    );
+    expect(above.paragraphs.join(" ")).not.toContain("found no risks");
+    expect(risks(priced(1_400_000)).list.join(" ")).not.toContain("Budget:");
+  });
+
   it("says beside a criterion partly met what it needs, and does not say it again in the list", () => {
     const { list, paragraphs, table } = risks(snapshot(demoIntake()));
     expect(table.columns).toEqual(["Criterion", "Status", "What it needs"]);
