@@ -310,8 +310,11 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             sponsorName
               ? ({
                   type: "paragraph",
+                  // A title that already names the partner ("Chief Executive, Northshire Health System") is not followed by its name again.
                   text: `${sponsorName}${intake.capacity.sponsorTitle ? `, ${intake.capacity.sponsorTitle},` : ""} is ${
-                    possessive(s.partner.name)
+                    intake.capacity.sponsorTitle?.toLowerCase().includes(s.partner.name.toLowerCase())
+                      ? "the executive sponsor of the work"
+                      : possessive(s.partner.name)
                       ? `${possessive(s.partner.name)} executive sponsor of the work`
                       : `the executive sponsor of the work for ${s.partner.name}`
                   }.`,

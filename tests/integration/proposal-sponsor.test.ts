@@ -76,7 +76,8 @@ describe("the partner's executive sponsor", () => {
       .replace(/\s+/g, " ");
     expect(text).toContain(`Addressed to ${named}`);
     expect(text).toContain(`For Northshire Health System ${named}`);
-    expect(text).toContain("Dr Ines Calder, Chief Executive, Northshire Health System, is Northshire Health System's executive sponsor of the work.");
+    // Her title names the partner already: the sentence does not name it again.
+    expect(text).toContain("Dr Ines Calder, Chief Executive, Northshire Health System, is the executive sponsor of the work.");
     expect(text).not.toContain("Senior sponsor: Yes");
 
     const docx = unzipSync(await renderProposalDocx({ ...content, edition: "partner" }, {}, { status: "draft" }));
