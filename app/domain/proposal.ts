@@ -283,11 +283,12 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
           ? [
               {
                 type: "facts",
+                // Each answer stands alone in its cell, so it starts with a capital, as typed or not ("Adults discharged from …").
                 rows: [
-                  ["Baseline", s.driverDiagram.aim.baseline || "Not stated"],
-                  ["Target", s.driverDiagram.aim.target || "Not stated"],
-                  ["By when", s.driverDiagram.aim.byWhen || "Not stated"],
-                  ["For whom", s.driverDiagram.aim.population || "Not stated"],
+                  ["Baseline", sentenceStart(s.driverDiagram.aim.baseline) || "Not stated"],
+                  ["Target", sentenceStart(s.driverDiagram.aim.target) || "Not stated"],
+                  ["By when", sentenceStart(s.driverDiagram.aim.byWhen) || "Not stated"],
+                  ["For whom", sentenceStart(s.driverDiagram.aim.population) || "Not stated"],
                 ],
               } as Block,
             ]
