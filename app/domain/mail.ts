@@ -9,6 +9,7 @@
 import { mayEver, type Action } from "./permissions";
 import type { Actor } from "./roles";
 import type { LeadershipStance } from "./workflow";
+import { DEFAULT_PROPOSER, type Proposer } from "./organisation-profile";
 
 /**
  * The notices a user may turn off for themselves, one choice each under "Notices by mail". Invitations
@@ -297,7 +298,7 @@ export function invitation(f: {
   link: string;
   days: number;
   proposalsWaiting?: number;
-  from?: { name: string; shortName: string };
+  from?: Inviter["from"];
   partner?: string | null;
 }): Letter {
   const waiting = f.proposalsWaiting ?? 0;
@@ -315,14 +316,21 @@ export function invitation(f: {
   };
 }
 
-/** "Maya Okafor of Northbridge invited you to Partnership Planner": who, from where, in the subject too. */
-function invitedSubject(f: { invitedBy: string; from?: { name: string; shortName: string } }): string {
-  const from = f.from && f.from.name !== "Partnership Planner" ? oneLine(f.from.shortName || f.from.name) : null;
-  return from ? `${oneLine(f.invitedBy)} of ${from} invited you to Partnership Planner` : "You are invited to Partnership Planner";
+type Inviter = { invitedBy: string; from?: Pick<Proposer, "name" | "shortName">; partner?: string | null };
+
+/** Our organisation as an invitation names it, or null while the profile still carries the product's own name. */
+function namedOrganisation(from: Inviter["from"]): { name: string; short: string } | null {
+  return from && from.name !== DEFAULT_PROPOSER.name ? { name: oneLine(from.name), short: oneLine(from.shortName || from.name) } : null;
 }
 
-function invitedWords(f: { invitedBy: string; from?: { name: string; shortName: string }; partner?: string | null }): string {
-  const from = f.from && f.from.name !== "Partnership Planner" ? { name: oneLine(f.from.name), short: oneLine(f.from.shortName || f.from.name) } : null;
+/** "Maya Okafor of Northbridge invited you to Partnership Planner": who, from where, in the subject too. */
+function invitedSubject(f: Inviter): string {
+  const from = namedOrganisation(f.from);
+  return from ? `${oneLine(f.invitedBy)} of ${from.short} invited you to Partnership Planner` : "You are invited to Partnership Planner";
+}
+
+function invitedWords(f: Inviter): string {
+  const from = namedOrganisation(f.from);
   const by = `${oneLine(f.invitedBy)}${from ? ` of ${from.name}` : ""} invited you to Partnership Planner`;
   if (f.partner)
     return `${by}, where ${from ? `${from.short} shares` : "we share"} partnership proposals with ${oneLine(
