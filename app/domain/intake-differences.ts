@@ -2,9 +2,8 @@ import { formatDate, formatMonth } from "./calendar";
 import type { Intake, IntakeSectionKey } from "./intake";
 import { intakeFieldLabel } from "./intake-form";
 import { ANSWER_LABELS } from "./intake-labels";
+import { formatCount } from "./plural";
 import { intakeToFormValues } from "./intake-schema";
-
-const NUMBER = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 });
 
 /** The most of a written answer a difference quotes. */
 const QUOTED = 80;
@@ -21,7 +20,7 @@ export function answerWords(name: string, raw: string | undefined): string {
   if (raw === "on") return "yes";
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return formatDate(raw);
   if (/^\d{4}-\d{2}$/.test(raw)) return formatMonth(raw);
-  if (/^-?\d+(\.\d+)?$/.test(raw)) return NUMBER.format(Number(raw));
+  if (/^-?\d+(\.\d+)?$/.test(raw)) return formatCount(Number(raw));
   return `“${raw.length > QUOTED ? `${raw.slice(0, QUOTED).trimEnd()}…` : raw}”`;
 }
 
