@@ -361,7 +361,13 @@ export function standingForTeam(f: {
   withConditions?: boolean;
   /** The reader owns the engagement: the conditions are theirs to meet (conditionsToMeetBy). */
   readerOwns?: boolean;
-}): { label: string; tone: (typeof STAGE_TONES)[Stage]; accepted: string | null } {
+}): {
+  label: string;
+  tone: (typeof STAGE_TONES)[Stage];
+  accepted: string | null;
+  /** The words on the acceptance end by leading to leadership's conditions: the page lists them next, with no lead of their own (conditionsToMeetLead). */
+  leadsToConditions?: true;
+} {
   const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment);
   const badge = standingBadge(standing);
   if (!f.accepted || f.leadership === "declined") return { ...badge, accepted: null };
@@ -375,6 +381,7 @@ export function standingForTeam(f: {
         ? {
             ...badge,
             accepted: `${said} Our leadership approved it too, with conditions: the proposal is agreed, and leadership's conditions remain for ${by} to meet:`,
+            leadsToConditions: true,
           }
         : { ...badge, accepted: `${said} Our leadership approved it too: the proposal is agreed, and nothing remains to be done.` };
     case "deciding":

@@ -58,9 +58,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stage: engagement.stage,
     standing,
     conditions,
-    // Said before the conditions unless the sentence on the partner's acceptance of the version in force leads to them.
-    conditionsLead:
-      conditions.length && !(standing.accepted && inForce.inForce === versions[0]?.number) ? conditionsToMeetLead(inForce.inForce!, engagement.canEdit) : null,
+    // Said before the conditions unless the sentence on the partner's acceptance already leads to them.
+    conditionsLead: conditions.length && !standing.leadsToConditions ? conditionsToMeetLead(inForce.inForce!, engagement.canEdit) : null,
     canEdit: engagement.canEdit,
     choices,
     inForce,
