@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { monthFromText, notAMonthWords } from "./calendar";
 import { amountFromText, amountIn, isOtherCurrency, notAnAmount, otherCurrencyMessage, twoReadingsMessage } from "./money";
-import { decimalFromText, stripControlChars } from "./text";
+import { stripControlChars } from "./text";
 
 /**
  * The schemas of fields people type, as the forms send them (text): used by the intents' schemas
@@ -80,18 +80,12 @@ export function wholeNumber(label: string, opts: { min?: number; max?: number; n
       if (typeof v !== "string") return v;
       const typed = v.trim();
       if (typed === "") return undefined;
-      // Dots between groups of three, as much of Europe writes thousands: one group could be a decimal
-      // point too ("12.000"), so it is refused in words; two or more can only be thousands (docs/domain.md §8.9).
-      const grouped = /^\d{1,3}((?:\.\d{3})+)$/.exec(typed);
-      if (grouped && grouped[1]!.length > 4) return Number(typed.replace(/\./g, ""));
-      if (grouped) {
-        ctx.addIssue({
-          code: "custom",
-          message: twoReadingsMessage(label, { typed, asDecimal: Number(typed), asThousands: Number(typed.replace(".", "")) }, "12,000", "number"),
-        });
-        return z.NEVER;
-      }
-      return decimalFromText(typed);
+      // Read as an amount is (docs/domain.md §8.9): "2.100.000" and "1.2m" as they say, "12.000" refused with both readings.
+      const read = amountFromText(typed);
+      if (read === null) return Number.NaN;
+      if ("amount" in read) return read.amount;
+      ctx.addIssue({ code: "custom", message: twoReadingsMessage(label, read.twoReadings, "12,000", "number") });
+      return z.NEVER;
     },
     z
       .number({

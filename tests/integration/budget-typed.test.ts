@@ -106,5 +106,8 @@ describe("a count written with dots between thousands", () => {
 
     expect((await saveContext({ population: "2.100.000" })).status).toBe(303);
     expect(context().population).toBe(2_100_000);
+    // In millions, as a budget may be written: a count is read as an amount is.
+    expect((await saveContext({ population: "1.2m" })).status).toBe(303);
+    expect(context().population).toBe(1_200_000);
   });
 });
