@@ -8,8 +8,8 @@ import { intakeToFormValues } from "./intake-schema";
 /** The most of a written answer a difference quotes. */
 const QUOTED = 80;
 
-/** An answer as a person reads it: the option's words, a date or month written out, text quoted. */
-export function answerWords(name: string, raw: string | undefined): string {
+/** An answer as a person reads it: the option's words, a date or month written out, text quoted (its first `quoted` characters). */
+export function answerWords(name: string, raw: string | undefined, quoted = QUOTED): string {
   if (raw === undefined) return "no answer";
   const field = name
     .split(".")
@@ -21,7 +21,7 @@ export function answerWords(name: string, raw: string | undefined): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return formatDate(raw);
   if (/^\d{4}-\d{2}$/.test(raw)) return formatMonth(raw);
   if (/^-?\d+(\.\d+)?$/.test(raw)) return formatCount(Number(raw));
-  return `“${raw.length > QUOTED ? `${raw.slice(0, QUOTED).trimEnd()}…` : raw}”`;
+  return `“${raw.length > quoted ? `${raw.slice(0, quoted).trimEnd()}…` : raw}”`;
 }
 
 /**

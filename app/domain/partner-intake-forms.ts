@@ -19,12 +19,23 @@ const draftVersion = z
   .string({ error: VERSION })
   .regex(/^\d{1,9}$/, VERSION)
   .transform(Number);
+const INTAKE_VERSION = "The form is missing the version of the intake it was read against: reload the page and try again.";
 
 export const PartnerIntakeReviewSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("open"), section }),
-    z.object({ intent: z.literal("take"), section, draftVersion }),
+    z.object({
+      intent: z.literal("take"),
+      section,
+      draftVersion,
+      intakeVersion: z
+        .string({ error: INTAKE_VERSION })
+        .regex(/^\d{1,9}$/, INTAKE_VERSION)
+        .transform(Number),
+      // The answers chosen to take in, by their keys; none chosen takes none in.
+      take: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200)).max(200)),
+    }),
     z.object({
       intent: z.literal("return"),
       section,

@@ -7,7 +7,8 @@ import { FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake
 import { ANSWER_LABELS } from "~/domain/intake-labels";
 import { money } from "~/domain/money";
 import { intakeToFormValues, IntakeSections } from "~/domain/intake-schema";
-import { partnerIntakeStep, sectionLabel, type PartnerIntakeStatus, type PartnerIntakeStep } from "~/domain/partner-intake";
+import { partnerAnswerChanges, takeChosenAnswers, type AnswerChange } from "~/domain/partner-answers";
+import { isOpenable, partnerIntakeStep, sectionLabel, type OpenableSection, type PartnerIntakeStatus, type PartnerIntakeStep } from "~/domain/partner-intake";
 import { may, scopeOf } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
@@ -134,34 +135,82 @@ export function openSection(actor: Actor, engagementId: number, section: IntakeS
 }
 
 /**
- * Takes the partner's answers into the intake, replacing that section, if they have not changed them
- * since `draftVersion` (what the manager read). Answers the intake's new version.
+ * Takes the chosen ones of the partner's answers into the intake (docs/domain.md §9.10: an answer left
+ * empty, or not chosen, keeps the intake's), if the partner has not changed them since `draftVersion`
+ * and nobody has saved the intake since `intakeVersion`: what the manager read. Closes the section to
+ * the partner. Answers the intake's version and the answers taken in.
  */
-export function takeSection(actor: Actor, engagementId: number, section: IntakeSectionKey, draftVersion: number): number {
+export function takeSection(
+  actor: Actor,
+  engagementId: number,
+  section: IntakeSectionKey,
+  versions: { draftVersion: number; intakeVersion: number },
+  chosen: readonly string[]
+): { version: number; taken: AnswerChange[] } {
   requireEngagementAccess(actor, engagementId, "intake:invite");
   const now = new Date().toISOString();
   return getDb().transaction((tx) => {
     const row = readRow(tx, engagementId, section);
     const status = check(row?.status ?? null, "take", section);
-    if (row!.version !== draftVersion) throw staleDraft(section);
-    const answers = IntakeSections[section].parse(JSON.parse(row!.dataJson ?? "{}"));
+    if (row!.version !== versions.draftVersion) throw staleDraft(section);
     const intake = readIntake(tx, engagementId);
-    const written = writeIntake(tx, actor, engagementId, { ...intake.intake, [section]: answers }, intake.version);
-    if (!written.ok) throw new Conflict("Someone saved the intake at the same moment: try again.");
+    if (intake.version !== versions.intakeVersion) throw staleIntake(section);
+    const theirs = IntakeSections[section].parse(JSON.parse(row!.dataJson ?? "{}"));
+    const openable = section as OpenableSection;
+    const merged = takeChosenAnswers(openable, intake.intake[openable], theirs as Intake[OpenableSection], chosen);
+    if (!merged.ok) throw new Refusal(merged.reason);
+    let version = intake.version;
+    if (merged.taken.length) {
+      const written = writeIntake(tx, actor, engagementId, { ...intake.intake, [section]: merged.section }, intake.version);
+      if (!written.ok) throw staleIntake(section);
+      version = written.version;
+    }
     tx.update(partnerIntakeSections)
-      .set({ status, version: draftVersion + 1, reviewedById: actor.id, reviewedAt: now, note: null })
+      .set({ status, version: versions.draftVersion + 1, reviewedById: actor.id, reviewedAt: now, note: null })
       .where(
-        and(eq(partnerIntakeSections.engagementId, engagementId), eq(partnerIntakeSections.section, section), eq(partnerIntakeSections.version, draftVersion))
+        and(
+          eq(partnerIntakeSections.engagementId, engagementId),
+          eq(partnerIntakeSections.section, section),
+          eq(partnerIntakeSections.version, versions.draftVersion)
+        )
       )
       .run();
     writeAudit(tx, {
       userId: actor.id,
       action: "intake.partner.take",
       engagementId,
-      detail: { section, label: sectionLabel(section), version: written.version },
+      detail: { section, label: sectionLabel(section), version, taken: merged.taken.map((c) => c.label) },
     });
-    return written.version;
+    return { version, taken: merged.taken };
   });
+}
+
+function staleIntake(section: IntakeSectionKey): Conflict {
+  return new Conflict(
+    `The intake was saved since you loaded this page, so what taking in the partner's answers to ${sectionLabel(
+      section
+    )} would change may differ. Read the changes again before deciding.`,
+    [{ summary: "Saved the intake", by: null, version: 0 }]
+  );
+}
+
+/**
+ * For each answered section, what taking its answers in would change, against the intake as it is now,
+ * and the intake's version they were worked out against.
+ */
+export function changesToTake(
+  actor: Actor,
+  engagementId: number,
+  sections: readonly PartnerSection[]
+): { intakeVersion: number; changes: Partial<Record<IntakeSectionKey, AnswerChange[]>> } {
+  requireEngagementAccess(actor, engagementId, "engagement:read");
+  const intake = readIntake(getDb(), engagementId);
+  const changes: Partial<Record<IntakeSectionKey, AnswerChange[]>> = {};
+  for (const s of sections) {
+    if (!s.answers || !isOpenable(s.section)) continue;
+    changes[s.section] = partnerAnswerChanges(s.section, intake.intake[s.section], s.answers as Intake[OpenableSection]);
+  }
+  return { intakeVersion: intake.version, changes };
 }
 
 /** Sends the partner's answers back to them with a note, if they have not changed them since `draftVersion`. */
@@ -277,7 +326,8 @@ export function readableAnswers(section: IntakeSectionKey, answers: Intake[Intak
         .pop()!
         .replace(/\[\d+\]$/, "");
       const words = (ANSWER_LABELS as Record<string, Record<string, string>>)[field]?.[value];
-      const topic = field === "topic" ? PRIORITY_TOPICS.find((t) => t.key === value)?.label : undefined;
+      // A written-in topic's words are its own row's ("Written-in topic"); its topic row says so.
+      const topic = field === "topic" ? (value === "other" ? "Written in" : PRIORITY_TOPICS.find((t) => t.key === value)?.label) : undefined;
       // The month and date fields' answers in words, as the intake shows them ("October 2027", not 2027-10); typed text as typed.
       const when = !WHEN_FIELDS.has(field) ? undefined : isMonth(value) ? formatMonth(value) : isIsoDate(value) ? formatDate(value) : undefined;
       // Amounts as the rest of the app shows money ("USD 1,400,000", not 1400000).

@@ -4,6 +4,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
 import { formatDateTime, Notice, StatusBadge } from "~/components/ui";
 import { INTAKE_SECTIONS } from "~/domain/intake";
+import { formatCount } from "~/domain/plural";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { partnerIntakeStep, STATUS_WORDS } from "~/domain/partner-intake";
 import { PartnerIntakeReviewSchema } from "~/domain/partner-intake-forms";
@@ -11,7 +12,7 @@ import { formState, shown } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { listPartnerSections, openSection, readableAnswers, returnSection, takeSection } from "~/models/partner-intake.server";
+import { changesToTake, listPartnerSections, openSection, readableAnswers, returnSection, takeSection } from "~/models/partner-intake.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Asked of the partner · Intake · Partnership Planner" }];
@@ -24,9 +25,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = engagementIdParam(params);
   getEngagementForStaff(user, id);
   const { sections, canInvite } = listPartnerSections(user, id);
+  const { intakeVersion, changes } = changesToTake(user, id, sections);
   return {
     id,
     canInvite,
+    intakeVersion,
     sections: INTAKE_SECTIONS.map((s) => {
       const opened = sections.find((p) => p.section === s.key) ?? null;
       const may = (step: "open" | "take" | "return") => canInvite && partnerIntakeStep(opened?.status ?? null, step, s.key).ok;
@@ -45,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         reviewedAt: opened?.reviewedAt ?? null,
         note: opened?.note ?? null,
         answers: readableAnswers(s.key, opened?.answers ?? null),
+        // What taking the answers in would change, while they wait for the manager's decision.
+        changes: opened?.status === "answered" ? changes[s.key] ?? [] : [],
         canOpen: may("open"),
         whyNotOpenable: neverOpened.ok ? null : neverOpened.reason,
         canDecide: may("take"),
@@ -63,9 +68,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "open":
         openSection(user, id, input.section);
         return redirectWithFlash(request, back, `${label} is open to the partner's executives.`);
-      case "take":
-        takeSection(user, id, input.section, input.draftVersion);
-        return redirectWithFlash(request, `/engagements/${id}/intake?section=${input.section}`, `The partner's answers to ${label} are in the intake.`);
+      case "take": {
+        const { taken } = takeSection(user, id, input.section, { draftVersion: input.draftVersion, intakeVersion: input.intakeVersion }, input.take);
+        return taken.length
+          ? redirectWithFlash(
+              request,
+              `/engagements/${id}/intake?section=${input.section}`,
+              `${formatCount(taken.length)} of the partner's answers to ${label} ${
+                taken.length === 1 ? "is" : "are"
+              } in the intake; the rest of the section is as it was.`
+            )
+          : redirectWithFlash(
+              request,
+              back,
+              `None of the partner's answers to ${label} were taken in; the intake is as it was, and the section is closed to the partner.`
+            );
+      }
       case "return":
         returnSection(user, id, input.section, input.draftVersion, input.note);
         return redirectWithFlash(request, back, `${label} was sent back to the partner with your note.`);
@@ -131,19 +149,58 @@ export default function PartnerIntakeReview() {
                 </button>
               </Form>
             ) : null}
-            {s.canDecide ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="take" />
-                <input type="hidden" name="section" value={s.key} />
-                <input type="hidden" name="draftVersion" value={s.version} />
-                <button className="button" type="submit" disabled={navigation.state === "submitting"}>
-                  Take these answers into the intake
-                </button>
-              </Form>
-            ) : null}
           </div>
           {s.canDecide ? (
             <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="take" />
+              <input type="hidden" name="section" value={s.key} />
+              <input type="hidden" name="draftVersion" value={s.version} />
+              <input type="hidden" name="intakeVersion" value={d.intakeVersion} />
+              {s.changes.length ? (
+                <fieldset className="take-answers">
+                  <legend>What taking them in would change</legend>
+                  <p className="small muted">
+                    Tick the answers to take in. Answers the partner left empty keep what the intake says, and so does every answer you leave unticked.
+                  </p>
+                  <div className="table-wrap">
+                    <table className="data">
+                      <thead>
+                        <tr>
+                          <th scope="col">Take in</th>
+                          <th scope="col">Answer</th>
+                          <th scope="col">The intake now</th>
+                          <th scope="col">The partner's answer</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {s.changes.map((c) => (
+                          <tr key={c.key}>
+                            <td>
+                              <input type="checkbox" name="take" value={c.key} defaultChecked id={`take-${s.key}-${c.key}`} />
+                            </td>
+                            <th scope="row">
+                              <label htmlFor={`take-${s.key}-${c.key}`}>{c.label}</label>
+                            </th>
+                            <td>{c.ours}</td>
+                            <td>{c.theirs}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  </div>
+                </fieldset>
+              ) : (
+                <p className="small muted">The partner's answers say nothing the intake does not already say: taking them in changes nothing.</p>
+              )}
+              <div className="actions">
+                <button className="button" type="submit" disabled={navigation.state === "submitting"}>
+                  {s.changes.length ? "Take the ticked answers into the intake" : "Close the section to the partner"}
+                </button>
+              </div>
+            </Form>
+          ) : null}
+          {s.canDecide ? (
+            <Form method="post" className="stack send-back">
               <input type="hidden" name="intent" value="return" />
               <input type="hidden" name="section" value={s.key} />
               <input type="hidden" name="draftVersion" value={s.version} />

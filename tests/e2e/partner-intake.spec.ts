@@ -2,7 +2,7 @@ import { analyse, report } from "./axe";
 import { expect, pageAs, test, watchConsole } from "./support";
 
 // Eastmere's programme (engagement 4) is owned by manager@ for partner2@'s organisation.
-test("the partner fills in an opened intake section and the manager takes it into the intake", async ({ browser }) => {
+test("the partner fills in an opened intake section and the manager takes the answers they choose into the intake", async ({ browser }) => {
   test.setTimeout(120_000);
   const manager = await pageAs(browser, "manager@demo.test");
   const partner = await pageAs(browser, "partner2@demo.test");
@@ -55,10 +55,19 @@ test("the partner fills in an opened intake section and the manager takes it int
   const needs = manager.locator("article[data-section=needs]");
   await expect(needs).toContainText("Too many falls on our older people's wards.");
   await expect(needs).toContainText(/Entered by .+ on /);
-  await needs.getByRole("button", { name: "Take these answers into the intake" }).click();
+  // Each answer that would change the intake stands beside what the intake says now, ticked to be taken in.
+  const changes = needs.getByRole("group", { name: "What taking them in would change" });
+  await expect(changes.getByRole("row", { name: /Problems/ })).toContainText("One in six older patients is back in hospital within 30 days.");
+  await expect(changes.getByRole("row", { name: /A priority the intake does not list/ })).toContainText("Falls, with a baseline of 7.2");
+  // The manager keeps the intake's own statement of the problem and takes the new priority.
+  await changes.getByRole("checkbox", { name: /Problems/ }).uncheck();
+  await needs.getByRole("button", { name: "Take the ticked answers into the intake" }).click();
   await expect(manager).toHaveURL(/\/engagements\/4\/intake\?section=needs/);
-  await expect(manager.locator("textarea[name=problems]")).toHaveValue("Too many falls on our older people's wards.");
-  await expect(manager.locator("select[name='priorities[0].topic']")).toHaveValue("falls");
-  await expect(manager.locator("input[name='priorities[0].baselineValue']")).toHaveValue("7.2");
+  await expect(manager.getByRole("status").filter({ hasText: "1 of the partner's answers to Needs and priorities is in the intake" })).toBeVisible();
+  await expect(manager.locator("textarea[name=problems]")).toHaveValue("One in six older patients is back in hospital within 30 days.");
+  // The intake's own priority keeps its rank; the partner's joins after it.
+  await expect(manager.locator("select[name='priorities[0].topic']")).toHaveValue("readmissions");
+  await expect(manager.locator("select[name='priorities[1].topic']")).toHaveValue("falls");
+  await expect(manager.locator("input[name='priorities[1].baselineValue']")).toHaveValue("7.2");
   expect(errors).toEqual([]);
 });

@@ -81,7 +81,8 @@ const WHO_ORDER: Who[] = ["manager", "managerOther", "leader", "admin", "partner
  * page's own hidden inputs (which form it was, the confirmation of a deletion, the values it was drawn
  * with). They are sent hostile values too, in their own pass, where a 403 or 404 is also a fair answer.
  */
-const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number", "form", "confirm", "then", "move", "fields"]);
+// "take": the key of an answer ticked to take into the intake, one the page itself lists.
+const STRUCTURAL = new Set(["intent", "version", "requestVersion", "parentId", "number", "form", "confirm", "then", "move", "fields", "take"]);
 function isStructural(field: string) {
   return STRUCTURAL.has(field) || /(^id$|Id$|Version$|^original[A-Z])/.test(field);
 }

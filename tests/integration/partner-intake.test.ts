@@ -33,6 +33,15 @@ const audited = (action: string) =>
     .where(and(eq(auditLog.engagementId, id()), eq(auditLog.action, action)))
     .all();
 const section = (data: { sections: { key: string }[] }, key: string) => data.sections.find((s) => s.key === key) as Record<string, unknown>;
+type Change = { key: string; label: string; ours: string; theirs: string };
+/** The manager's take, ticking the answers given by their keys (all that would change, unless told). */
+const take = async (key: string, keys?: string[]) => {
+  const view = await reviewView();
+  const s = section(view.data, key);
+  const body = new URLSearchParams({ intent: "take", section: key, draftVersion: String(s.version), intakeVersion: String(view.data.intakeVersion) });
+  for (const k of keys ?? (s.changes as Change[]).map((c) => c.key)) body.append("take", k);
+  return callAction(reviewPage.action, { path: `/engagements/${id()}/partner-intake`, params: { id: String(id()) }, as: "manager@demo.test", body });
+};
 
 describe("a section opened to the partner", () => {
   it("is answered by the partner in their own draft, checked like the intake, and taken in by the manager", async () => {
@@ -73,8 +82,8 @@ describe("a section opened to the partner", () => {
       ])
     );
 
-    expect((await review({ intent: "take", section: "scale", draftVersion: String(scale.version) })).status).toBe(303);
-    expect(storedIntake().scale).toEqual({ expectedSites: 12, desiredStart: "2027-10", longestDurationMonths: 30 });
+    expect((await take("scale")).status).toBe(303);
+    expect(storedIntake().scale).toEqual({ ...before.scale, expectedSites: 12, desiredStart: "2027-10", longestDurationMonths: 30 });
     expect(storedIntake().needs).toEqual(before.needs);
     expect(audited("intake.partner.take")).toHaveLength(1);
 
@@ -112,7 +121,9 @@ describe("a section opened to the partner", () => {
     expect(seen.data.note).toBe("When would you like to start?");
     expect(seen.data.values).toMatchObject({ expectedSites: "12" });
     // The manager cannot take in what was sent back until the partner answers again.
-    expect((await review({ intent: "take", section: "scale", draftVersion: "3" })).status).toBe(400);
+    expect((await review({ intent: "take", section: "scale", draftVersion: "3", intakeVersion: String((await reviewView()).data.intakeVersion) })).status).toBe(
+      400
+    );
     expect((await answer({ version: "3", expectedSites: "12", desiredStart: "2027-10", longestDurationMonths: "" })).status).toBe(303);
     expect((await partnerView()).data.note).toBeNull();
     expect(section((await reviewView()).data, "scale").status).toBe("answered");
@@ -122,7 +133,13 @@ describe("a section opened to the partner", () => {
     await review({ intent: "open", section: "scale" });
     await answer({ version: "1", expectedSites: "12", desiredStart: "", longestDurationMonths: "" });
     await answer({ version: "2", expectedSites: "15", desiredStart: "", longestDurationMonths: "" });
-    const stale = await review({ intent: "take", section: "scale", draftVersion: "2" });
+    const stale = await review({
+      intent: "take",
+      section: "scale",
+      draftVersion: "2",
+      intakeVersion: String((await reviewView()).data.intakeVersion),
+      take: "expectedSites",
+    });
     expect(stale.status).toBe(409);
     expect(storedIntake().scale.expectedSites).not.toBe(15);
   });
@@ -139,5 +156,113 @@ describe("a section opened to the partner", () => {
     expect((await review({ intent: "open", section: "budget" }, managerEmail)).status).toBe(403);
     expect((await review({ intent: "open", section: "evidence" })).status).toBe(400);
     expect((await review({ intent: "open", section: "scale" })).status).toBe(400);
+  });
+
+  it("takes in only the answers the manager ticks, keeps what the partner left empty, and matches priorities by topic, not by row", async () => {
+    // The intake ranks two priorities and says what the problem is; the partner is asked for baselines.
+    const intakeBefore = storedIntake();
+    const needs = {
+      problems: "Mortality varies threefold between boards; adverse events are not measured the same way anywhere.",
+      priorities: [
+        { topic: "other", custom: "Hospital standardised mortality", id: "other:hospital standardised mortality" },
+        { topic: "vap", baselineMeasure: "VAP per 1,000 ventilator days", baselineValue: 6.9, baselineDate: "2026-09-30" },
+      ],
+    };
+    const manager = await callAction((await import("~/routes/engagements.$id.intake")).action, {
+      path: `/engagements/${id()}/intake?section=needs`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: intakeForm("needs", {
+        version: String(db().select().from(intakes).where(eq(intakes.engagementId, id())).get()!.version),
+        problems: needs.problems,
+        "priorities[0].topic": "other",
+        "priorities[0].custom": "Hospital standardised mortality",
+        "priorities[0].id": "other:hospital standardised mortality",
+        "priorities[1].topic": "vap",
+        "priorities[1].baselineMeasure": "VAP per 1,000 ventilator days",
+        "priorities[1].baselineValue": "6.9",
+        "priorities[1].baselineDate": "2026-09-30",
+      }),
+    });
+    expect(manager.status).toBe(303);
+    expect(storedIntake().needs.priorities).toHaveLength(2);
+
+    await review({ intent: "open", section: "needs" });
+    // The partner, seeing an empty form, writes a note where the problem goes, a baseline for the
+    // mortality priority (in the first row, written in again) and a priority the intake lacks.
+    const answered = await callAction(partnerPage.action, {
+      path: `/partner/intake/${id()}?section=needs`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: intakeForm("needs", {
+        version: "1",
+        problems: "Baselines as requested.",
+        "priorities[0].topic": "other",
+        "priorities[0].custom": "hospital standardised  mortality",
+        "priorities[0].baselineMeasure": "HSMR",
+        "priorities[0].baselineValue": "1.02",
+        "priorities[0].baselineDate": "2026-06-30",
+        "priorities[1].topic": "sepsis",
+        "priorities[1].baselineMeasure": "Sepsis mortality (%)",
+        "priorities[1].baselineValue": "21",
+        "priorities[1].baselineDate": "2026-06-30",
+      }),
+    });
+    expect(answered.status).toBe(303);
+
+    // The manager sees each change, the intake's answer beside the partner's; nothing the partner left empty.
+    const changes = section((await reviewView()).data, "needs").changes as Change[];
+    expect(changes.map((c) => c.label)).toEqual([
+      "Problems in the partner's words",
+      "Hospital standardised mortality: baseline measure",
+      "Hospital standardised mortality: baseline value",
+      "Hospital standardised mortality: baseline date",
+      "A priority the intake does not list",
+    ]);
+    expect(changes[0]).toMatchObject({ ours: `“${needs.problems}”`, theirs: "“Baselines as requested.”" });
+    expect(changes.find((c) => /baseline value/.test(c.label))).toMatchObject({ ours: "no answer", theirs: "1.02" });
+    expect(changes.at(-1)!.theirs).toBe("Sepsis, with a baseline of 21 for Sepsis mortality (%) on 30 June 2026");
+    expect(changes.some((c) => /VAP|ventilator/i.test(c.label))).toBe(false);
+
+    // The manager leaves the partner's note out and takes the rest.
+    const taken = await take(
+      "needs",
+      changes.filter((c) => c.key !== "problems").map((c) => c.key)
+    );
+    expect(taken.status).toBe(303);
+    const after = storedIntake().needs;
+    expect(after.problems).toBe(needs.problems);
+    expect(after.priorities.map((p: { topic: string }) => p.topic)).toEqual(["other", "vap", "sepsis"]);
+    expect(after.priorities[0]).toMatchObject({
+      custom: "Hospital standardised mortality",
+      baselineMeasure: "HSMR",
+      baselineValue: 1.02,
+      baselineDate: "2026-06-30",
+    });
+    expect(after.priorities[1]).toMatchObject({ baselineMeasure: "VAP per 1,000 ventilator days", baselineValue: 6.9 });
+    expect(storedIntake().scale).toEqual(intakeBefore.scale);
+    expect(audited("intake.partner.take")[0]!.detailJson).toContain("baseline value");
+  });
+
+  it("refuses a take worked out against an intake saved since, and takes nothing when nothing is ticked", async () => {
+    await review({ intent: "open", section: "scale" });
+    await answer({ version: "1", expectedSites: "31", desiredStart: "", longestDurationMonths: "" });
+    const view = await reviewView();
+    const before = storedIntake();
+    // Someone saves the intake after the page was read.
+    db()
+      .update(intakes)
+      .set({ version: (view.data.intakeVersion as number) + 1 })
+      .where(eq(intakes.engagementId, id()))
+      .run();
+    const stale = await review({ intent: "take", section: "scale", draftVersion: "2", intakeVersion: String(view.data.intakeVersion), take: "expectedSites" });
+    expect(stale.status).toBe(409);
+    expect(formAnswer(stale).errors[""]).toMatch(/intake was saved since you loaded this page/);
+    expect(storedIntake().scale).toEqual(before.scale);
+
+    const none = await take("scale", []);
+    expect(none.status).toBe(303);
+    expect(storedIntake().scale).toEqual(before.scale);
+    expect(section((await reviewView()).data, "scale").status).toBe("taken");
   });
 });

@@ -33,7 +33,7 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.own}/partner-intake`,
     params: (c) => ({ id: String(c.own) }),
-    form: () => ({ intent: "take", section: "budget", draftVersion: "2" }),
+    form: () => ({ intent: "take", section: "budget", draftVersion: "2", intakeVersion: "1", take: "budgetMax" }),
     expect: staffWrite(true),
   },
   {

@@ -1,0 +1,133 @@
+import { MAX_PRIORITIES, priorityKey, priorityLabel, writtenInId, type Intake, type Priority } from "./intake";
+import { answerWords } from "./intake-differences";
+import { intakeFieldLabel, sectionFieldNames } from "./intake-form";
+import { money } from "./money";
+import type { OpenableSection } from "./partner-intake";
+import { formatCount } from "./plural";
+
+/*
+ * What taking a partner's answers into the intake changes (docs/domain.md §9.10). The partner answers a
+ * section in a draft of their own, never seeing the intake; taking it in must not wipe what the manager
+ * already holds. So an answer the partner left empty keeps the intake's; an answer that differs is a
+ * change the manager sees, the intake's answer beside the partner's, and takes in or leaves; and a
+ * priority is matched by its topic, not by its row: the partner's baseline for a priority the intake
+ * already ranks fills that priority, a priority the intake lacks joins the end of the list, and the
+ * intake's other priorities stay as they are, in their rank.
+ */
+
+/** One answer the partner gave that the intake does not hold: the key the form posts to take it in. */
+export type AnswerChange = { key: string; label: string; ours: string; theirs: string };
+
+type Answers = Record<string, unknown>;
+
+const PRIORITY_FIELDS = ["baselineMeasure", "baselineValue", "baselineDate", "baselineSource"] as const;
+
+/** Whether the partner gave an answer: an empty text or a missing value is no answer. */
+function given(value: unknown): boolean {
+  return value !== undefined && value !== null && !(typeof value === "string" && value.trim() === "");
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return typeof a === "string" && typeof b === "string" ? a.trim() === b.trim() : a === b;
+}
+
+/** An answer in words: a yes or no, an amount in the budget's currency, a count, or the option's, date's or text's words. */
+function words(field: string, value: unknown, currency: string | undefined): string {
+  if (!given(value)) return "no answer";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "number") return field === "budgetMin" || field === "budgetMax" ? money(value, currency ?? null) : formatCount(value);
+  // Written answers whole: the manager decides between the two texts.
+  return answerWords(field, String(value), Infinity);
+}
+
+/** A written-in priority matches by its text, however either side wrote its capitals and spaces. */
+function matchKey(p: Priority): string {
+  return p.topic === "other" ? writtenInId(p.custom) : priorityKey(p);
+}
+
+function priorityWords(p: Priority): string {
+  if (!given(p.baselineValue)) return priorityLabel(p);
+  const measure = p.baselineMeasure ? ` for ${p.baselineMeasure}` : "";
+  const date = p.baselineDate ? ` on ${answerWords("baselineDate", p.baselineDate)}` : "";
+  return `${priorityLabel(p)}, with a baseline of ${formatCount(p.baselineValue!)}${measure}${date}`;
+}
+
+function currencyOf(section: OpenableSection, ours: Answers, theirs: Answers): string | undefined {
+  if (section !== "budget") return undefined;
+  return ((given(theirs.currency) ? theirs.currency : ours.currency) as string | undefined)?.toUpperCase();
+}
+
+/**
+ * Each answer the partner gave that differs from the intake's, in the form's order, with both answers
+ * in words. Answers they left empty, and answers equal to the intake's, are not changes.
+ */
+export function partnerAnswerChanges<K extends OpenableSection>(section: K, oursSection: Intake[K], theirsSection: Intake[K]): AnswerChange[] {
+  const ours = oursSection as Answers;
+  const theirs = theirsSection as Answers;
+  const currency = currencyOf(section, ours, theirs);
+  const changes: AnswerChange[] = sectionFieldNames(section)
+    .filter((field) => given(theirs[field]) && !same(theirs[field], ours[field]))
+    .map((field) => ({ key: field, label: intakeFieldLabel(field), ours: words(field, ours[field], currency), theirs: words(field, theirs[field], currency) }));
+  if (section !== "needs") return changes;
+
+  const held = new Map((oursSection as Intake["needs"]).priorities.map((p) => [matchKey(p), p]));
+  for (const p of (theirsSection as Intake["needs"]).priorities) {
+    const mine = held.get(matchKey(p));
+    if (!mine) {
+      changes.push({ key: `priority:${matchKey(p)}`, label: "A priority the intake does not list", ours: "not listed", theirs: priorityWords(p) });
+      continue;
+    }
+    for (const field of PRIORITY_FIELDS) {
+      if (!given(p[field]) || same(p[field], mine[field])) continue;
+      changes.push({
+        key: `priority:${matchKey(p)}:${field}`,
+        label: `${priorityLabel(mine)}: ${intakeFieldLabel(field).toLowerCase()}`,
+        ours: words(field, mine[field], undefined),
+        theirs: words(field, p[field], undefined),
+      });
+    }
+  }
+  return changes;
+}
+
+/**
+ * The section as it stands once the chosen changes are taken in: the intake's answers, each chosen one
+ * replaced by the partner's, and each chosen new priority added after the intake's own. Refused, with
+ * the reason, when a choice is not one of the changes (the page lists them all), or when the
+ * priorities would then be more than the intake holds.
+ */
+export function takeChosenAnswers<K extends OpenableSection>(
+  section: K,
+  oursSection: Intake[K],
+  theirsSection: Intake[K],
+  chosen: readonly string[]
+): { ok: true; section: Intake[K]; taken: AnswerChange[] } | { ok: false; reason: string } {
+  const changes = partnerAnswerChanges(section, oursSection, theirsSection);
+  if (chosen.some((key) => !changes.some((c) => c.key === key)))
+    return { ok: false, reason: "One of the answers ticked is not among the partner's answers to take in. Reload the page and choose again." };
+  const picked = new Set(chosen);
+  const taken = changes.filter((c) => picked.has(c.key));
+  const takenKeys = new Set(taken.map((c) => c.key));
+  const theirs = theirsSection as Answers;
+  const result: Answers = { ...(oursSection as Answers) };
+  for (const field of sectionFieldNames(section)) if (takenKeys.has(field)) result[field] = theirs[field];
+  if (section !== "needs") return { ok: true, section: result as Intake[K], taken };
+
+  const theirPriorities = (theirsSection as Intake["needs"]).priorities;
+  const priorities = (oursSection as Intake["needs"]).priorities.map((mine) => {
+    const p = theirPriorities.find((t) => matchKey(t) === matchKey(mine));
+    if (!p) return mine;
+    const filled: Priority = { ...mine };
+    for (const field of PRIORITY_FIELDS) if (takenKeys.has(`priority:${matchKey(p)}:${field}`)) Object.assign(filled, { [field]: p[field] });
+    return filled;
+  });
+  const added = theirPriorities.filter((p) => takenKeys.has(`priority:${matchKey(p)}`));
+  if (priorities.length + added.length > MAX_PRIORITIES)
+    return {
+      ok: false,
+      reason: `The intake lists ${priorities.length} priorities and can hold ${MAX_PRIORITIES}: take in at most ${
+        MAX_PRIORITIES - priorities.length
+      } of the partner's new ones, or remove some from the intake first.`,
+    };
+  return { ok: true, section: { ...result, priorities: [...priorities, ...added] } as Intake[K], taken };
+}

@@ -1,0 +1,64 @@
+/**
+ * Taking a partner's answers into the intake (docs/domain.md §9.10): only what they answered and the
+ * manager chose; an empty answer keeps the intake's; priorities matched by topic.
+ */
+import { describe, expect, it } from "vitest";
+import { MAX_PRIORITIES, PRIORITY_TOPICS, type Intake, type Priority } from "~/domain/intake";
+import { partnerAnswerChanges, takeChosenAnswers } from "~/domain/partner-answers";
+
+const context: Intake["context"] = {
+  partnerKind: "health_system",
+  sites: 14,
+  hasLearningSystem: true,
+  hasImprovementTeam: true,
+  previousWorkWithUs: false,
+  existingWork: "A falls programme in two hospitals.",
+};
+
+describe("what taking the partner's answers in would change", () => {
+  it("lists only answers the partner gave that differ, with both in words, yes and no included", () => {
+    const theirs: Intake["context"] = { sites: 16, hasLearningSystem: true, hasImprovementTeam: false, previousWorkWithUs: false, existingWork: "  " };
+    expect(partnerAnswerChanges("context", context, theirs)).toEqual([
+      { key: "sites", label: expect.stringMatching(/sites/i), ours: "14", theirs: "16" },
+      { key: "hasImprovementTeam", label: expect.stringMatching(/improvement team/i), ours: "yes", theirs: "no" },
+    ]);
+  });
+
+  it("writes budget amounts as money in the budget's currency", () => {
+    const changes = partnerAnswerChanges("budget", { budgetMax: 900_000, currency: "EUR" }, { budgetMax: 1_200_000 });
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.ours.replace(/\u00a0/g, " ")).toMatch(/900,000/);
+    expect(changes[0]!.theirs.replace(/\u00a0/g, " ")).toMatch(/^(EUR |€)1,200,000$/);
+  });
+
+  it("changes nothing for an answer equal to the intake's but for spaces around it", () => {
+    expect(partnerAnswerChanges("context", context, { ...context, existingWork: " A falls programme in two hospitals. " })).toEqual([]);
+  });
+});
+
+describe("taking the chosen answers in", () => {
+  it("replaces only the chosen answers, and refuses a choice that is not one of the changes", () => {
+    const theirs: Intake["context"] = { sites: 16, hasLearningSystem: false, hasImprovementTeam: false, previousWorkWithUs: true };
+    const taken = takeChosenAnswers("context", context, theirs, ["sites", "previousWorkWithUs"]);
+    expect(taken).toMatchObject({ ok: true, section: { ...context, sites: 16, previousWorkWithUs: true } });
+    if (taken.ok) expect(taken.taken.map((c) => c.key)).toEqual(["sites", "previousWorkWithUs"]);
+    // The partner gave the same kind of partner as the intake: no change, so no choice.
+    expect(takeChosenAnswers("context", context, { ...theirs, partnerKind: "health_system" }, ["sites", "partnerKind"])).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/not among the partner's answers/),
+    });
+  });
+
+  it("adds a new priority after the intake's own, and refuses when that would be more than the intake holds", () => {
+    const topics = PRIORITY_TOPICS.map((t) => t.key);
+    const full: Priority[] = topics.slice(0, MAX_PRIORITIES).map((topic) => ({ topic } as Priority));
+    const ours: Intake["needs"] = { priorities: full.slice(0, MAX_PRIORITIES - 1) };
+    const theirs: Intake["needs"] = { priorities: [{ topic: "other", custom: "Stroke thrombolysis" } as Priority, full[MAX_PRIORITIES - 1]!] };
+    const keys = partnerAnswerChanges("needs", ours, theirs).map((c) => c.key);
+    expect(keys).toEqual(["priority:other:stroke thrombolysis", `priority:${full[MAX_PRIORITIES - 1]!.topic}`]);
+    const refused = takeChosenAnswers("needs", ours, theirs, keys);
+    expect(refused).toEqual({ ok: false, reason: expect.stringMatching(/take in at most 1 of the partner's new ones/) });
+    const one = takeChosenAnswers("needs", ours, theirs, [keys[0]!]);
+    expect(one.ok && one.section.priorities.map((p) => p.custom ?? p.topic)).toEqual([...ours.priorities.map((p) => p.topic), "Stroke thrombolysis"]);
+  });
+});
