@@ -33,10 +33,13 @@ export function money(amount: number, currency: string | null | undefined): stri
   return currency ? `${currency} ${WHOLE.format(whole)}` : WHOLE.format(whole);
 }
 
-/** A budget range in words: "USD 600,000–USD 900,000", one amount when both ends are equal, "up to …", "at least …"; null when nothing is stated. */
+/**
+ * A budget range in words, its currency said once: "USD 600,000–900,000", one amount when both ends are
+ * equal, "up to …", "at least …"; null when nothing is stated.
+ */
 export function budgetRange(min: number | null | undefined, max: number | null | undefined, currency: string | null | undefined): string | null {
   if (min != null && max != null && Math.round(min) === Math.round(max)) return money(max, currency);
-  if (min != null && max != null) return `${money(min, currency)}–${money(max, currency)}`;
+  if (min != null && max != null) return `${money(min, currency)}–${money(max, null)}`;
   if (max != null) return `up to ${money(max, currency)}`;
   if (min != null) return `at least ${money(min, currency)}`;
   return null;

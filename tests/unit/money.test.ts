@@ -27,8 +27,10 @@ describe("money", () => {
     expect(money(10_000, "US$")).toBe("US$ 10,000");
   });
 
-  it("writes a budget range with the currency on both ends", () => {
-    expect(budgetRange(600_000, 900_000, "USD")).toBe(`USD${NBSP}600,000–USD${NBSP}900,000`);
+  it("writes a budget range with its currency once, before the range", () => {
+    expect(budgetRange(600_000, 900_000, "USD")).toBe(`USD${NBSP}600,000–900,000`);
+    expect(budgetRange(1_100_000, 1_500_000, "eur")).toBe(`EUR${NBSP}1,100,000–1,500,000`);
+    expect(budgetRange(600_000, 900_000, null)).toBe("600,000–900,000");
     expect(budgetRange(600_000, 600_000, "USD")).toBe(`USD${NBSP}600,000`);
     expect(budgetRange(null, 900_000, "USD")).toBe(`up to USD${NBSP}900,000`);
     expect(budgetRange(600_000, undefined, "USD")).toBe(`at least USD${NBSP}600,000`);

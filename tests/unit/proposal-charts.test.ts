@@ -85,7 +85,8 @@ describe("the fee against the budget", () => {
     expect([...figures.flags.keys()]).toEqual(["fee-2"]);
     expect(figures.flags.get("fee-2")).toBe(`With a fourth learning session: above the budget by ${money(150_000, "USD")}`);
     expect(figures.description).toContain("1 of 2 fees are above the budget");
-    expect(figures.description).toContain(`budget, ${money(900_000, "USD")}–${money(1_300_000, "USD")}, drawn at its upper end`);
+    // The budget's currency is named once, before its range.
+    expect(figures.description).toContain(`budget, ${money(900_000, "USD")}–1,300,000, drawn at its upper end`);
   });
 
   it("says a single fee within the budget is within it", () => {
