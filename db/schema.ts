@@ -105,6 +105,18 @@ export const engagements = sqliteTable(
     /** Internal only: never selected for partner users. */
     internalNotes: text("internal_notes").notNull().default(""),
     version: integer("version").notNull().default(1),
+    /**
+     * The exchange rate the manager records for setting the fee against a budget in the partner's own
+     * currency (docs/domain.md §8.7, decision 33): one unit of `exchange_rate_from` (the fee's currency)
+     * buys `exchange_rate` units of `exchange_rate_to` (the budget's), as of `exchange_rate_on`
+     * (YYYY-MM-DD), from `exchange_rate_source` in the manager's words. All null when none is recorded.
+     * Used only while the budget is in `exchange_rate_to`; each version freezes the one it used.
+     */
+    exchangeRate: real("exchange_rate"),
+    exchangeRateFrom: text("exchange_rate_from"),
+    exchangeRateTo: text("exchange_rate_to"),
+    exchangeRateOn: text("exchange_rate_on"),
+    exchangeRateSource: text("exchange_rate_source"),
     ...timestamps,
   },
   // engagements_updated_idx: the engagement list's first page, newest change first, reads 50 rows of it, not every engagement.
@@ -189,6 +201,11 @@ export const proposalVersionFit = sqliteTable("proposal_version_fit", {
   timeSummary: text("time_summary"),
   /** Whether the partner had agreed to the plan running past their time when the version was frozen (its time check's `agreed`). */
   timeAgreed: integer("time_agreed", { mode: "boolean" }).notNull().default(false),
+  /** The exchange rate the version froze for a budget in another currency (its snapshot's `exchangeRate`); null when it froze none. */
+  exchangeRate: real("exchange_rate"),
+  exchangeRateFrom: text("exchange_rate_from"),
+  exchangeRateTo: text("exchange_rate_to"),
+  exchangeRateOn: text("exchange_rate_on"),
 });
 
 /** Pictures of a frozen version, rendered once with mermaid in headless Chromium. */

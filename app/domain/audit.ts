@@ -40,6 +40,8 @@ export const AUDIT_LABELS: Record<string, string> = {
   "pricing.levers.clear": "Took the levers off the proposal's fee",
   "pricing.fee": "Set the proposal's fee by hand, with a reason",
   "pricing.fee.clear": "Went back to the fee the pricing rules give",
+  "pricing.rate": "Recorded the exchange rate the fee is set against the partner's budget through",
+  "pricing.rate.clear": "Cleared the exchange rate for the partner's budget",
   "option.add": "Added an option to the proposal",
   "option.edit": "Changed an option of the proposal",
   "option.remove": "Removed an option from the proposal",

@@ -1,6 +1,7 @@
 import { money } from "./money";
 import { plural } from "./plural";
-import { snapshotFee } from "./pricing";
+import { rateWords } from "./exchange-rate";
+import { budgetToCompare, gapCurrency, snapshotFee } from "./pricing";
 import { feesAgainstBudget, type FeeAgainstBudget } from "./proposal-options";
 import type { EngagementSnapshot } from "./proposal-snapshot";
 
@@ -11,12 +12,15 @@ import type { EngagementSnapshot } from "./proposal-snapshot";
  */
 
 /** The parts of a snapshot this reads: all a list of many versions needs to fetch of each. */
-export type CommitmentParts = Pick<EngagementSnapshot, "staffing" | "fit" | "cost" | "price" | "options"> & {
+export type CommitmentParts = Pick<EngagementSnapshot, "staffing" | "fit" | "cost" | "price" | "options" | "exchangeRate"> & {
   intake: { budget: Pick<EngagementSnapshot["intake"]["budget"], "budgetMin" | "budgetMax" | "currency"> };
 };
 
 export type Commitments = {
-  /** Each fee offered against the budget: one per option when the version offers options, else the one fee; empty when it states none. */
+  /**
+   * Each fee offered against the budget: one per option when the version offers options, else the one
+   * fee; empty when it states none. Against a budget in another currency, through the rate the version froze.
+   */
   fees: FeeAgainstBudget[];
   /** The currency of the fees; null when there is no fee. */
   currency: string | null;
@@ -36,7 +40,7 @@ export function commitmentsOf(s: CommitmentParts): Commitments {
   const budget = s.intake.budget;
   const fees =
     currency !== null && (fee || options.length)
-      ? feesAgainstBudget({ fee: fee?.amount ?? 0, options }, currency, { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency })
+      ? feesAgainstBudget({ fee: fee?.amount ?? 0, options }, currency, budgetToCompare(budget, s.exchangeRate))
       : [];
   return {
     fees,
@@ -48,16 +52,20 @@ export function commitmentsOf(s: CommitmentParts): Commitments {
   };
 }
 
-/** A fee against the budget in a few words, for a column: "USD 310,000 above the budget". */
+/**
+ * A fee against the budget in a few words, for a column: "USD 310,000 above the budget"; through a
+ * rate, in the budget's currency and with the rate: "EUR 162,800 above the budget at 1 USD = 0.92 EUR".
+ */
 export function budgetInBrief(f: FeeAgainstBudget, currency: string): string {
   const c = f.comparison;
+  const at = "through" in c && c.through ? ` at ${rateWords(c.through.rate)}` : "";
   switch (c.verdict) {
     case "above":
-      return `${money(c.gap, currency)} above the budget`;
+      return `${money(c.gap, gapCurrency(c, currency))} above the budget${at}`;
     case "below":
-      return `${money(c.gap, currency)} below the budget`;
+      return `${money(c.gap, gapCurrency(c, currency))} below the budget${at}`;
     case "within":
-      return "within the budget";
+      return `within the budget${at}`;
     case "no_budget":
       return "no budget given";
     case "other_currency":

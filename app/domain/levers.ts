@@ -6,7 +6,7 @@ import type { MethodVariant } from "./method-variants";
 import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
 import { plural } from "./plural";
-import { compareWithBudget, priceFromCost, type BudgetComparison, type PricingRules } from "./pricing";
+import { compareWithBudget, feeAsBudgeted, gapCurrency, priceFromCost, type BudgetComparison, type BudgetToCompare, type PricingRules } from "./pricing";
 import { estimateCost, fitVerdict } from "./resource-fit";
 import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
@@ -167,7 +167,8 @@ export type PricingContext = {
   currency: string;
   partnerKind: string;
   rules: PricingRules;
-  budget: { min?: number | null; max?: number | null; currency?: string | null } | null;
+  /** The partner's budget, with the exchange rate recorded for it when it is in another currency (docs/domain.md §8.7). */
+  budget: BudgetToCompare | null;
   /** Our staff and their other bookings, to judge capacity; an empty roster gives no verdict. */
   roster: StaffMember[];
   bookings: Booking[];
@@ -316,10 +317,19 @@ function firstWaveFloorWords(ctx: Pick<PricingContext, "method" | "variant" | "r
 }
 
 /**
+ * The fee as the budget's maximum is set against it: itself, or in the budget's currency through the rate
+ * recorded for it (feeAsBudgeted, the one conversion). Only called once the fee can be compared.
+ */
+function asBudgeted(fee: number, ctx: Pick<PricingContext, "currency" | "budget">): number {
+  return feeAsBudgeted(fee, ctx.currency, ctx.budget)?.fee ?? fee;
+}
+
+/**
  * The most first-wave sites, of `least` (one unless said) to `most`, whose fee is within `max`; null
  * when not even `least` sites' is. A site never lowers the fee (docs/domain.md §8.8: every demand rule grows with the teams, costs
  * are whole units and the partner's adjustment is at most 100%), so the sites that fit are 1 up to
  * some number, and halving the range finds it in a handful of pricings rather than one per site.
+ * `feeAt` gives the fee in the budget's currency; converted through a rate, it still never falls as sites are added.
  */
 export function mostSitesWithin(max: number | null, most: number, feeAt: (sites: number) => number, least = 1): number | null {
   if (max === null || most < least || feeAt(least) > max) return null;
@@ -333,10 +343,11 @@ export function mostSitesWithin(max: number | null, most: number, feeAt: (sites:
 }
 
 /**
- * The fee against the budget and, when it is above or cannot be compared (another currency), each
- * lever not yet applied with its effect on the fee and on our capacity (docs/domain.md §8.8). Fewer
- * sites proposes the most sites whose fee fits the budget, or half the sites when none does or the
- * budget cannot be compared. A lever that would raise the fee is not offered to close the gap.
+ * The fee against the budget and, when it is above or cannot be compared (another currency with no
+ * rate recorded), each lever not yet applied with its effect on the fee and on our capacity
+ * (docs/domain.md §8.8). Fewer sites proposes the most sites whose fee fits the budget (through the
+ * rate recorded, for a budget in another currency), or half the sites when none does or the budget
+ * cannot be compared. A lever that would raise the fee is not offered to close the gap.
  * `always` lists every lever whatever the budget, for an option.
  */
 export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: PricingContext, opts: { always?: boolean } = {}): BudgetShaping {
@@ -347,7 +358,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   // A budget that cannot be compared still leaves the manager to judge a lower fee against it.
   if (comparison.verdict !== "above" && comparison.verdict !== "other_currency" && !opts.always)
     return { current, comparison, applied, levers: [], withheld: [] };
-  // No exchange rate is guessed: a maximum in another currency never sets how many sites fit it.
+  // No exchange rate is guessed: a maximum in another currency sets how many sites fit it only through the rate recorded.
   const max = comparison.verdict === "other_currency" ? null : ctx.budget?.max ?? null;
   const sitesNow = sitesTaken(timeline, applied);
   const candidates: { lever: Lever; settings: LeverSettings; change: string }[] = [];
@@ -356,7 +367,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   const withheld: string[] = [];
   if (sitesNow > smallest) {
     const n =
-      mostSitesWithin(max, sitesNow - 1, (sites) => feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx), smallest) ??
+      mostSitesWithin(max, sitesNow - 1, (sites) => asBudgeted(feeWith(timeline, { ...applied, firstWaveSites: sites }, ctx), ctx), smallest) ??
       Math.max(smallest, Math.ceil(sitesNow / 2));
     candidates.push({
       lever: "fewer_sites",
@@ -460,20 +471,24 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
     const most = mostSitesWithin(
       max,
       sitesTaken(timeline, shaping.applied) - 1,
-      (n) => feeWith(timeline, { ...withOthers, firstWaveSites: n }, ctx),
+      (n) => asBudgeted(feeWith(timeline, { ...withOthers, firstWaveSites: n }, ctx), ctx),
       smallestFirstWave(ctx)
     );
     if (most !== null) settings = { ...withOthers, firstWaveSites: most };
   }
   const fee = planFigures(timeline, settings, ctx).fee;
-  const gap = Math.max(0, fee - max);
+  // Against a budget in another currency, through the rate recorded: the gap is in the budget's currency.
+  const compared = asBudgeted(fee, ctx);
+  const gap = Math.max(0, compared - max);
+  const theirs = gapCurrency(shaping.comparison, ctx.currency);
   const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;
+  const feeWords = theirs === ctx.currency ? money(fee, ctx.currency) : `${money(fee, ctx.currency)} (about ${money(compared, theirs)})`;
   const words =
     gap > 0
-      ? `${all} cannot bring the fee within the budget: the fee would still be ${money(fee, ctx.currency)}, ${money(
-          gap,
-          ctx.currency
-        )} above the partner's maximum of ${money(max, ctx.currency)}.`
+      ? `${all} cannot bring the fee within the budget: the fee would still be ${feeWords}, ${money(gap, theirs)} above the partner's maximum of ${money(
+          max,
+          theirs
+        )}.`
       : null;
   return { fee, settings, fitsBudget: gap === 0, gap, words };
 }

@@ -5,6 +5,7 @@ import { addMonthsToMonth, formatDate, formatMonth, type Month } from "./calenda
 import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
 import { money } from "./money";
+import { rateOfDay, type ExchangeRate } from "./exchange-rate";
 import { lowerFirst } from "./text";
 import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
 
@@ -446,14 +447,15 @@ export type RiskFacts = {
   fitShortfalls?: { number: number; count: number; first: readonly string[] } | null;
   /**
    * The latest proposal version's offer, as frozen with it, when even the lowest fee it offers is above
-   * the partner's budget in the same currency (docs/domain.md §8.8): that fee, the maximum, and how many
-   * options it offers (0 for one scope).
+   * the partner's budget in the same currency, or in the budget's through the exchange rate the version
+   * froze (docs/domain.md §8.7, §8.8): that fee, the maximum, how many options it offers (0 for one
+   * scope), and with a rate, the fee converted and the rate (`through`).
    */
-  aboveBudget?: ({ number: number; fee: number; currency: string; max: number; options: number } & HeldOffer) | null;
+  aboveBudget?: ({ number: number; fee: number; currency: string; max: number; options: number; through?: ConvertedOffer } & HeldOffer) | null;
   /**
-   * The latest proposal version's offer when the partner's budget is in another currency than its fees,
-   * or names none, so that it cannot be compared without a guessed exchange rate (docs/domain.md §8.8):
-   * its lowest fee, how many options it offers, and the budget's currency.
+   * The latest proposal version's offer when the partner's budget is in another currency than its fees
+   * and the version froze no exchange rate for it, or names none, so that it cannot be compared without
+   * a guessed rate (docs/domain.md §8.8): its lowest fee, how many options it offers, and the budget's currency.
    */
   budgetUnchecked?: ({ number: number; fee: number; currency: string; budgetCurrency: string | null; options: number } & HeldOffer) | null;
   /** The latest proposal version's time check, as frozen with it, when its plan does not keep the partner's time (§8.6). */
@@ -474,6 +476,9 @@ export type RiskFacts = {
    */
   approvedVersion?: ApprovedVersion | null;
 };
+
+/** A fee in the budget's currency, through the rate a version froze: the amount, and the rate and its day. */
+export type ConvertedOffer = { fee: number; rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on"> };
 
 /**
  * Which version the partner holds, when it is not the latest: `unshared`, set on a risk in the version
@@ -582,18 +587,21 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
   }
   const offer = facts.aboveBudget;
   if (offer) {
-    const over = `${money(offer.fee - offer.max, offer.currency)} above the partner's maximum of ${money(offer.max, offer.currency)}`;
+    // Through the rate the version froze, the fee is named with its equivalent and the rate it rests on, and the gap is in the budget's currency.
+    const theirs = offer.through?.rate.to ?? offer.currency;
+    const compared = offer.through?.fee ?? offer.fee;
+    const fee = offer.through
+      ? `${money(offer.fee, offer.currency)} (about ${money(compared, theirs)} at ${rateOfDay(offer.through.rate)})`
+      : money(offer.fee, offer.currency);
+    const over = `${money(compared - offer.max, theirs)} above the partner's maximum of ${money(offer.max, theirs)}`;
     reasons.push({
       kind: "above_budget",
       words: () =>
         (offer.unshared !== undefined
-          ? `The partner holds proposal version ${offer.number}, whose ${offer.options > 1 ? "lowest fee" : "fee"}, ${money(
-              offer.fee,
-              offer.currency
-            )}, is ${over}.`
+          ? `The partner holds proposal version ${offer.number}, whose ${offer.options > 1 ? "lowest fee" : "fee"}, ${fee}, is ${over}.`
           : offer.options > 1
-          ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${money(offer.fee, offer.currency)}, is ${over}.`
-          : `Proposal version ${offer.number}'s fee, ${money(offer.fee, offer.currency)}, is ${over}.`) + notYetShared(offer),
+          ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${fee}, is ${over}.`
+          : `Proposal version ${offer.number}'s fee, ${fee}, is ${over}.`) + notYetShared(offer),
     });
   }
   const unchecked = facts.budgetUnchecked;
@@ -607,8 +615,11 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
           unchecked.unshared !== undefined
             ? `The partner holds proposal version ${unchecked.number}, whose ${fee},`
             : `Proposal version ${unchecked.number}'s ${fee},`
-        } cannot be checked against the partner's budget, which ${theirs}: no exchange rate is guessed. Ask for the budget in ${unchecked.currency}.` +
-        notYetShared(unchecked),
+        } cannot be checked against the partner's budget, which ${theirs}: no exchange rate is guessed. ${
+          unchecked.budgetCurrency
+            ? `Record the rate from ${unchecked.currency} to ${unchecked.budgetCurrency} on its Proposal page for a new version to carry, or ask for the budget in ${unchecked.currency}.`
+            : `Ask for the budget in ${unchecked.currency}.`
+        }` + notYetShared(unchecked),
     });
   }
   const time = facts.pastTime;

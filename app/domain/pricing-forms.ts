@@ -1,10 +1,16 @@
 import { z } from "zod";
+import { isIsoDate, notADateWords } from "./calendar";
+import { rateFromText } from "./exchange-rate";
 import { line, moneyAmount, wholeNumber } from "./field-schemas";
 import { LEVERS } from "./levers";
+import { currencyCodeText, isCurrencyCode } from "./money";
+import { stripControlChars } from "./text";
 
 /*
- * The pricing forms of the Fit and Proposal pages (docs/domain.md §8.8–8.9): apply a lever to the
- * proposal's draft, or take them all off; set the fee by hand with a reason, or go back to the rules' fee. Each carries the pricing version the page was drawn from.
+ * The pricing forms of the Fit and Proposal pages (docs/domain.md §8.7–8.9): apply a lever to the
+ * proposal's draft, or take them all off; set the fee by hand with a reason, or go back to the rules'
+ * fee; record the exchange rate for a budget in another currency, or clear it. Each carries the pricing
+ * version the page was drawn from.
  */
 
 const VERSION_MISSING = "The form is missing the pricing's version: reload the page and try again.";
@@ -19,7 +25,36 @@ export const feeByHandFields = {
   reason: line("The reason for the change", { min: 10, max: 500 }),
 };
 
-export const PRICING_INTENTS = ["apply-lever", "clear-levers", "set-fee", "clear-fee"] as const;
+export const PRICING_INTENTS = ["apply-lever", "clear-levers", "set-fee", "clear-fee", "set-rate", "clear-rate"] as const;
+
+/**
+ * The exchange rate's fields (docs/domain.md §8.7): the budget's currency as the page showed it, the
+ * rate in units of it for one of ours, read as an amount is (`rateFromText`), the day it is from, and
+ * where it is from, if the manager says.
+ */
+export const exchangeRateFields = {
+  currency: z
+    .string({ error: "The form is missing the budget's currency: reload the page and try again." })
+    .transform(currencyCodeText)
+    .pipe(z.string().refine(isCurrencyCode, "The budget's currency must be a three-letter code such as EUR: reload the page and try again.")),
+  rate: z.string({ error: "The exchange rate is required." }).transform((typed, ctx) => {
+    const read = rateFromText(stripControlChars(typed));
+    if ("rate" in read) return read.rate;
+    ctx.addIssue({ code: "custom", message: read.problem });
+    return z.NEVER;
+  }),
+  rateOn: z.string({ error: notADateWords("The rate's date") }).refine(isIsoDate, { error: (issue) => notADateWords("The rate's date", issue.input) }),
+  rateSource: z
+    .string({ error: "The rate's source must be text." })
+    .default("")
+    .transform((v) =>
+      stripControlChars(v)
+        .replace(/[\r\n\t]+/g, " ")
+        .trim()
+    )
+    .pipe(z.string().max(200, "The rate's source must be at most 200 characters."))
+    .transform((v) => v || null),
+};
 
 /**
  * The pricing forms, for fees in `currency` (the day rates'): the fee by hand is typed as the partner's
@@ -44,6 +79,8 @@ export function pricingIntentSchema(currency: string) {
         fee: moneyAmount("The fee", { currency, min: 1, max: 1_000_000_000, whole: true }),
       }),
       z.object({ intent: z.literal("clear-fee"), form: z.string().optional(), version }),
+      z.object({ intent: z.literal("set-rate"), form: z.string().optional(), version, ...exchangeRateFields }),
+      z.object({ intent: z.literal("clear-rate"), form: z.string().optional(), version }),
     ],
     { error: "That is not something this page can do. Reload the page and try again." }
   );

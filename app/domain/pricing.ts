@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
 import { money } from "./money";
+import { inBudgetCurrency, rateBetween, rateOfDay, type ExchangeRate } from "./exchange-rate";
 import { ofName } from "./text";
 import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
 import type { VersionFacts } from "./portfolio";
@@ -202,43 +203,75 @@ export function snapshotFee(s: {
  * The fee against the partner's budget
  * ---------------------------------------------------------------------------------------------- */
 
+/**
+ * The partner's budget as the fee is set against it: its ends, its currency, and the exchange rate the
+ * manager recorded for a budget in another currency than the fee's (docs/domain.md §8.7), if any.
+ */
+export type BudgetToCompare = { min?: number | null; max?: number | null; currency?: string | null; rate?: ExchangeRate | null };
+
+/** The fee in the budget's currency, as a comparison through the rate recorded set it against the budget. */
+export type Conversion = { rate: ExchangeRate; fee: number };
+
+/**
+ * The fee against the budget. A gap is in the budget's currency: the fee's own, or with a rate
+ * (`through`), the partner's, between the fee converted and the budget as the partner gave it.
+ */
 export type BudgetComparison =
   | { verdict: "no_budget" }
-  /** No exchange rate is guessed: a budget in another currency is not compared. */
+  /** No exchange rate is guessed: a budget in another currency is compared only through a rate the manager recorded. */
   | { verdict: "other_currency"; budgetCurrency: string | null }
-  | { verdict: "within" }
-  | { verdict: "above"; gap: number }
-  | { verdict: "below"; gap: number };
+  | { verdict: "within"; through?: Conversion }
+  | { verdict: "above"; gap: number; through?: Conversion }
+  | { verdict: "below"; gap: number; through?: Conversion };
 
-/** The fee against the budget's maximum (and minimum), only when both are in the same currency. */
-export function compareWithBudget(
-  fee: number,
-  currency: string,
-  budget: { min?: number | null; max?: number | null; currency?: string | null } | null | undefined
-): BudgetComparison {
+/**
+ * The fee as it is set against the budget (docs/domain.md §8.7): itself when the budget is in the fee's
+ * currency, in the budget's currency through the rate recorded for the two (`inBudgetCurrency`, the one
+ * way a fee is converted) when it is in another, null when it cannot be compared (another currency and
+ * no rate for it, or a budget naming no currency).
+ */
+export function feeAsBudgeted(fee: number, currency: string, budget: BudgetToCompare | null | undefined): { fee: number; through: Conversion | null } | null {
+  const theirs = budget?.currency?.trim().toUpperCase();
+  if (!theirs) return null;
+  if (theirs === currency.toUpperCase()) return { fee, through: null };
+  const rate = rateBetween(budget?.rate, currency, theirs);
+  if (!rate) return null;
+  const converted = inBudgetCurrency(fee, rate);
+  return { fee: converted, through: { rate, fee: converted } };
+}
+
+/** The fee against the budget's maximum (and minimum): in the same currency, or through the rate recorded for the budget's. */
+export function compareWithBudget(fee: number, currency: string, budget: BudgetToCompare | null | undefined): BudgetComparison {
   const min = budget?.min ?? null;
   const max = budget?.max ?? null;
   if (min === null && max === null) return { verdict: "no_budget" };
-  const theirs = budget?.currency?.trim().toUpperCase();
-  if (!theirs || theirs !== currency.toUpperCase()) return { verdict: "other_currency", budgetCurrency: theirs || null };
-  if (max !== null && fee > max) return { verdict: "above", gap: fee - max };
-  if (min !== null && fee < min) return { verdict: "below", gap: min - fee };
-  return { verdict: "within" };
+  const compared = feeAsBudgeted(fee, currency, budget);
+  if (!compared) return { verdict: "other_currency", budgetCurrency: budget?.currency?.trim().toUpperCase() || null };
+  const through = compared.through ? { through: compared.through } : {};
+  if (max !== null && compared.fee > max) return { verdict: "above", gap: compared.fee - max, ...through };
+  if (min !== null && compared.fee < min) return { verdict: "below", gap: min - compared.fee, ...through };
+  return { verdict: "within", ...through };
+}
+
+/** The currency a comparison's gap is in: the budget's, which is the fee's unless the fee went through a rate. */
+export function gapCurrency(c: BudgetComparison, feeCurrency: string): string {
+  return "through" in c && c.through ? c.through.rate.to : feeCurrency;
 }
 
 /**
  * What a version's offer says against the partner's budget, as the budget panel compares it (docs/domain.md
  * §8.8): above it when even its lowest fee is above the maximum, not checked when the budget is in
- * another currency or in none; nothing otherwise. Never through a guessed exchange rate. The portfolio
- * judges each version by it (docs/domain.md §8.13); it stands here, beside the comparison, so that the
- * portfolio's pages load no schema.
+ * another currency with no rate recorded for it, or in none; nothing otherwise. Never through a guessed
+ * exchange rate: through the one the version froze. The portfolio judges each version by it (docs/domain.md
+ * §8.13); it stands here, beside the comparison, so that the portfolio's pages load no schema.
  */
 export function offerAgainstBudget(
   offer: { number: number; fee: number; currency: string; options: number },
-  budget: { min: number | null; max: number | null; currency: string | null }
+  budget: { min: number | null; max: number | null; currency: string | null; rate?: ExchangeRate | null }
 ): Pick<VersionFacts, "aboveBudget" | "budgetUnchecked"> {
   const against = compareWithBudget(offer.fee, offer.currency, budget);
-  if (against.verdict === "above" && budget.max !== null) return { aboveBudget: { ...offer, max: budget.max } };
+  if (against.verdict === "above" && budget.max !== null)
+    return { aboveBudget: { ...offer, max: budget.max, ...(against.through ? { through: against.through } : {}) } };
   if (against.verdict === "other_currency") return { budgetUnchecked: { ...offer, budgetCurrency: against.budgetCurrency } };
   return {};
 }
@@ -255,60 +288,74 @@ export function comparisonTone(c: BudgetComparison): ComparisonTone {
   return "plain";
 }
 
-/** The comparison in words for staff pages. */
+/**
+ * The comparison in words for staff pages; through a rate, with the fee converted and the rate it
+ * rests on: "The fee is USD 1,590,000 (about EUR 1,462,800 at 1 USD = 0.92 EUR, the rate of 1 December
+ * 2026), EUR 162,800 above the partner's budget."
+ */
 export function describeComparison(c: BudgetComparison, fee: number, currency: string): string {
-  const f = money(fee, currency);
+  const through = "through" in c ? c.through : undefined;
+  const f = through ? `${money(fee, currency)} (about ${money(through.fee, through.rate.to)} at ${rateOfDay(through.rate)})` : money(fee, currency);
+  const gap = (amount: number) => money(amount, gapCurrency(c, currency));
   switch (c.verdict) {
     case "no_budget":
       return `The fee is ${f}; the partner has not given a budget.`;
     case "other_currency":
-      return `The fee is ${f} and the partner's budget ${
-        c.budgetCurrency ? `is in ${c.budgetCurrency}` : "names no currency"
-      }: the two cannot be compared, and no exchange rate is guessed. Ask the partner for the budget in ${currency}.`;
+      return c.budgetCurrency
+        ? `The fee is ${f} and the partner's budget is in ${c.budgetCurrency}: the two cannot be compared, and no exchange rate is guessed. Record the exchange rate the proposal uses from ${currency} to ${c.budgetCurrency}, or ask the partner for the budget in ${currency}.`
+        : `The fee is ${f} and the partner's budget names no currency: the two cannot be compared, and no exchange rate is guessed. Ask the partner for the budget in ${currency}.`;
     case "within":
       return `The fee is ${f}, within the partner's budget.`;
     case "above":
-      return `The fee is ${f}, ${money(c.gap, currency)} above the partner's budget.`;
+      return `The fee is ${f}, ${gap(c.gap)} above the partner's budget.`;
     case "below":
-      return `The fee is ${f}, ${money(c.gap, currency)} below the partner's budget.`;
+      return `The fee is ${f}, ${gap(c.gap)} below the partner's budget.`;
   }
 }
 
-/** The fee (not the build-up) against the partner's budget, in words (docs/domain.md §8.7). */
+/** The partner's budget as the intake states it, to compare a fee with: through `rate` when one was recorded for its currency. */
+export function budgetToCompare(
+  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
+  rate: ExchangeRate | null | undefined
+): BudgetToCompare {
+  return { min: budget.budgetMin ?? null, max: budget.budgetMax ?? null, currency: budget.currency ?? null, rate: rate ?? null };
+}
+
+/** The fee (not the build-up) against the partner's budget, in words (docs/domain.md §8.7), through the rate a version froze, if any. */
 export function feeAgainstBudget(
   price: { fee: number; currency: string },
-  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null }
+  budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
+  rate: ExchangeRate | null = null
 ): string {
-  return describeComparison(
-    compareWithBudget(price.fee, price.currency, { min: budget.budgetMin ?? null, max: budget.budgetMax ?? null, currency: budget.currency ?? null }),
-    price.fee,
-    price.currency
-  );
+  return describeComparison(compareWithBudget(price.fee, price.currency, budgetToCompare(budget, rate)), price.fee, price.currency);
 }
 
 /**
  * For the partner's own document: when the fee offered is above their budget, one plain sentence that
  * says so and by how much, and with options which of them are within it (docs/domain.md §8.7, §9.13).
  * Only the fees and the budget are named, never how a fee is built. Null when nothing is above the
- * budget, or when the two cannot be compared (no budget, or another currency: said elsewhere).
- * `offers` is the one fee (title null) or each option's, titled "Option A (Core)".
+ * budget, or when the two cannot be compared (no budget, or another currency with no rate: said
+ * elsewhere). Through the rate the version froze, the gap is in the budget's currency and the fee is
+ * named with its equivalent. `offers` is the one fee (title null) or each option's, titled "Option A (Core)".
  */
 export function feeAboveBudgetForPartner(
   offers: readonly { title: string | null; fee: number; currency: string }[],
   budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
-  partner: string
+  partner: string,
+  rate: ExchangeRate | null = null
 ): string | null {
-  const compared = offers.map((o) => ({
-    ...o,
-    c: compareWithBudget(o.fee, o.currency, { min: budget.budgetMin ?? null, max: budget.budgetMax ?? null, currency: budget.currency ?? null }),
-  }));
+  const compared = offers.map((o) => ({ ...o, c: compareWithBudget(o.fee, o.currency, budgetToCompare(budget, rate)) }));
   const above = compared.filter((o) => o.c.verdict === "above");
   const max = budget.budgetMax;
   if (!above.length || max == null) return null;
-  const gap = (o: (typeof compared)[number]) => money(o.c.verdict === "above" ? o.c.gap : 0, o.currency);
-  const top = money(max, above[0]!.currency);
+  const gap = (o: (typeof compared)[number]) => money(o.c.verdict === "above" ? o.c.gap : 0, gapCurrency(o.c, o.currency));
+  const top = money(max, gapCurrency(above[0]!.c, above[0]!.currency));
   const only = compared.length === 1 ? compared[0]! : null;
-  if (only) return `The fee of ${money(only.fee, only.currency)} is ${gap(only)} above the top of ${ofName(partner, "budget")} (${top}).`;
+  if (only) {
+    const through = "through" in only.c ? only.c.through : undefined;
+    const fee = through ? `${money(only.fee, only.currency)}, about ${money(through.fee, through.rate.to)},` : money(only.fee, only.currency);
+    return `The fee of ${fee} is ${gap(only)} above the top of ${ofName(partner, "budget")} (${top}).`;
+  }
   const fits = compared.filter((o) => o.c.verdict !== "above");
   const list = (xs: typeof compared) => joinWords(xs.map((o) => o.title ?? ""));
   if (!fits.length) {

@@ -1,5 +1,7 @@
 import { chartNumber, type ChartSpec } from "./charts";
 import { budgetRange, money } from "./money";
+import { inBudgetCurrency, rateBetween, rateFigure, type ExchangeRate } from "./exchange-rate";
+import { formatDate } from "./calendar";
 import { shortMonth } from "./portfolio";
 import { ofName } from "./text";
 import type { Instalment } from "./pricing";
@@ -20,14 +22,28 @@ export type PartnerBudget = { min?: number | null; max?: number | null; currency
 
 /**
  * Each fee as a bar against the partner's budget as a level across them: the upper end of the range,
- * or the lower end when only that is given. Null without a budget or with one in another currency:
- * amounts in two currencies are never set side by side.
+ * or the lower end when only that is given. Null without a budget or with one in another currency and
+ * no exchange rate recorded for it: amounts in two currencies are never set side by side. With a rate
+ * (docs/domain.md §8.7), the bars are the fees in the budget's currency at that rate, which the
+ * description names with its day.
  */
-export function feeChart(fees: LabelledFee[], currency: string, budget: PartnerBudget, partner: string): ChartSpec | null {
+export function feeChart(
+  feesInOurs: LabelledFee[],
+  ours: string,
+  budget: PartnerBudget,
+  partner: string,
+  exchange: ExchangeRate | null = null
+): ChartSpec | null {
   const theirs = budget.currency?.trim().toUpperCase();
   const min = budget.min ?? null;
   const max = budget.max ?? null;
-  if (!fees.length || (min === null && max === null) || !theirs || theirs !== currency.toUpperCase()) return null;
+  const rate = theirs && theirs !== ours.toUpperCase() ? rateBetween(exchange, ours, theirs) : null;
+  if (!feesInOurs.length || (min === null && max === null) || !theirs || (theirs !== ours.toUpperCase() && !rate)) return null;
+  const currency = rate ? rate.to : ours;
+  const fees = rate ? feesInOurs.map((f) => ({ ...f, amount: inBudgetCurrency(f.amount, rate) })) : feesInOurs;
+  const inCurrency = rate
+    ? `in ${currency} at the exchange rate of ${formatDate(rate.on)}, 1 ${rate.from} = ${rateFigure(rate.rate)} ${rate.to}`
+    : `in ${currency}`;
   const level = (max ?? min)!;
   const range = budgetRange(min, max, currency)!;
   const over = fees.flatMap((f, i) => (max !== null && f.amount > max ? [{ index: i, text: `above the budget by ${money(f.amount - max, currency)}` }] : []));
@@ -36,7 +52,7 @@ export function feeChart(fees: LabelledFee[], currency: string, budget: PartnerB
     id: "proposal-fee",
     title: `The fee against ${ofName(partner, "budget")}`,
     description:
-      `Bars: the fee${fees.length === 1 ? "" : " of each option"} in ${currency}. Line: ${ofName(partner, "budget")}, ${range}` +
+      `Bars: the fee${fees.length === 1 ? "" : " of each option"} ${inCurrency}. Line: ${ofName(partner, "budget")}, ${range}` +
       (max !== null && min !== null && min !== max ? `, drawn at its upper end. ` : ". ") +
       (max === null
         ? "The budget gives no upper end."

@@ -11,6 +11,7 @@ import type { FitVerdict } from "./capacity";
 import type { Timeline } from "./timeline";
 import type { TimeCheck } from "./timeline-constraints";
 import type { SnapshotPrice } from "./pricing";
+import type { ExchangeRate } from "./exchange-rate";
 import type { SnapshotOption } from "./proposal-options";
 import type { SectionEdit } from "./section-edits";
 
@@ -72,6 +73,14 @@ export type EngagementSnapshot = {
   cost: { total: number; currency: string; verdict: CostEstimate["verdict"]; description: string } | null;
   /** The fee and its payment schedule (absent in versions made before pricing rules): docs/domain.md §8.7. */
   price?: SnapshotPrice | null;
+  /**
+   * The exchange rate the manager recorded for setting the fee against a budget in the partner's own
+   * currency (docs/domain.md §8.7), frozen so that the version keeps the comparison it was made with
+   * whatever rate is recorded later. Absent when none was recorded for the fee's and the budget's
+   * currencies, and in versions made before rates were recorded: their budget in another currency is
+   * not compared.
+   */
+  exchangeRate?: ExchangeRate | null;
   /**
    * The options the version offers, each with its scope, timeline span, demand and fee (docs/domain.md §9.13);
    * absent when it offers one scope. With options, `timeline`, `staffing`, `demand`, `fit`, `cost` and

@@ -29,6 +29,7 @@ import {
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
+import { feeInTheirCurrency, rateBetween, withEquivalent, type ExchangeRate } from "./exchange-rate";
 import { formatCount, plural } from "./plural";
 import {
   fill,
@@ -93,18 +94,26 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const options = s.options?.length ? s.options : null;
   // With options the fee depends on the one chosen (docs/domain.md §9.13): stated as the range, each option's in its own section.
   const fee = options ? optionFeeRange(options) : feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
+  // The fees offered, and the exchange rate the version froze for a budget in the partner's own currency (docs/domain.md §8.7).
+  const offeredFees = options ? options.map((o) => o.price.fee).filter((f) => f > 0) : feeAmount && feeAmount.amount > 0 ? [feeAmount.amount] : [];
+  const rate = rateBetween(s.exchangeRate, options?.[0]?.price.currency ?? feeAmount?.currency ?? "", intake.budget.currency);
   // The price charts show one scope's fee and schedule; with options each is set out in its own section.
   // One scope: its fee against the budget and its payments over time; with options, each option's fee against the budget (docs/domain.md §8.11).
   const budgetGap = options
     ? feeAboveBudgetForPartner(
         options.map((o) => ({ title: `Option ${o.key} (${o.name})`, fee: o.price.fee, currency: o.price.currency })),
         intake.budget,
-        s.partner.name
+        s.partner.name,
+        rate
       )
     : feeAmount && feeAmount.amount > 0
-    ? feeAboveBudgetForPartner([{ title: null, fee: feeAmount.amount, currency: feeAmount.currency }], intake.budget, s.partner.name)
+    ? feeAboveBudgetForPartner([{ title: null, fee: feeAmount.amount, currency: feeAmount.currency }], intake.budget, s.partner.name, rate)
     : null;
-  const charts = options ? optionCharts(options, intake.budget, s.partner.name) : fee && s.price ? priceCharts(s.price, intake.budget, s.partner.name) : {};
+  const charts = options
+    ? optionCharts(options, intake.budget, s.partner.name, rate)
+    : fee && s.price
+    ? priceCharts(s.price, intake.budget, s.partner.name, rate)
+    : {};
   const values: Record<string, string | null | undefined> = {
     partner: s.partner.name,
     // Our organisation by its short name where a person would name it; "we" in versions made before the profile.
@@ -348,10 +357,12 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               ),
             ]
           : [todo("budget", "The estimated fee, from the timeline")]),
+        // A budget in the partner's own currency: the fee's equivalent in it at the rate the version froze, that rate and its day (docs/domain.md §8.7).
+        ...(fee && rate && offeredFees.length ? [{ type: "paragraph", text: feeInTheirCurrency(offeredFees, rate, DEPENDING_ON_OPTION) } as Block] : []),
         // A fee above the partner's budget is said so in words, not left to the chart's marker.
         ...(fee && budgetGap ? [{ type: "paragraph", text: budgetGap } as Block] : []),
-        // A fee and a budget in different currencies are said to be so, never set side by side as if comparable.
-        ...(fee && s.cost?.verdict === "other_currency" && intake.budget.currency
+        // A fee and a budget in different currencies, with no rate recorded, are said to be so, never set side by side as if comparable.
+        ...(fee && !rate && s.cost?.verdict === "other_currency" && intake.budget.currency
           ? [
               inStates(
                 {
@@ -405,7 +416,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         const edit = s.sectionEdits?.find((e) => e.section === key);
         const section = edit ? applySectionEdit(generated, edit) : generated;
         const built = { ...section, blocks: [...section.blocks, ...(internal[key] ?? [])] };
-        return key === "budget" && options ? [built, optionsSection(options, s, common.text.optionsLead)] : [built];
+        return key === "budget" && options ? [built, optionsSection(options, s, common.text.optionsLead, rate)] : [built];
       }).concat(
         evidence.references.length ? [{ key: REFERENCES_KEY, title: REFERENCES_TITLE, blocks: [{ type: "references", items: evidence.references }] }] : []
       )
@@ -424,13 +435,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
 function priceCharts(
   price: SnapshotPrice,
   budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
-  partner: string
+  partner: string,
+  rate: ExchangeRate | null
 ): Partial<Record<ProposalChartKey, ChartSpec>> {
   const fee = feeChart(
     [{ label: "Proposed fee", amount: price.fee }],
     price.currency,
     { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency },
-    partner
+    partner,
+    rate
   );
   const payments = paymentChart(price.schedule, price.currency);
   return { ...(fee ? { "fee-chart": fee } : {}), ...(payments ? { "payment-chart": payments } : {}) };
@@ -440,7 +453,8 @@ function priceCharts(
 function optionCharts(
   options: SnapshotOption[],
   budget: { budgetMin?: number | null; budgetMax?: number | null; currency?: string | null },
-  partner: string
+  partner: string,
+  rate: ExchangeRate | null
 ): Partial<Record<ProposalChartKey, ChartSpec>> {
   const priced = options.filter((o) => o.price.fee > 0);
   const currency = priced[0]?.price.currency;
@@ -449,7 +463,8 @@ function optionCharts(
     priced.map((o) => ({ label: optionTitle(o), amount: o.price.fee })),
     currency,
     { min: budget.budgetMin, max: budget.budgetMax, currency: budget.currency },
-    partner
+    partner,
+    rate
   );
   return fee ? { "fee-chart": fee } : {};
 }
@@ -495,7 +510,7 @@ function optionFeeRange(options: SnapshotOption[]): string | null {
  * The options a version offers, one subsection each: its scope, duration, fee, what it leaves out and
  * its payment schedule. What each asks of our staff and our capacity for it are internal.
  */
-function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: string | undefined): ProposalSection {
+function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: string | undefined, rate: ExchangeRate | null): ProposalSection {
   const many = options.length > 1;
   return {
     key: OPTIONS_SECTION_KEY,
@@ -527,7 +542,8 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
           rows: [
             ["Duration", `${o.months === 1 ? "1 month" : `${o.months} months`}, ${formatMonth(monthOf(o.start))} to ${formatMonth(monthOf(o.end))}`],
             ["Sites or teams", String(o.teams)],
-            ["Fee", o.price.fee > 0 ? money(o.price.fee, o.price.currency) : "To be estimated"],
+            // With its equivalent in the partner's currency, at the rate the Budget section states.
+            ["Fee", o.price.fee > 0 ? (rate ? withEquivalent(o.price.fee, rate) : money(o.price.fee, o.price.currency)) : "To be estimated"],
             ["Leaves out", o.leavesOut || "Nothing"],
           ],
         } as Block,
@@ -980,7 +996,11 @@ function internalBlocks(
   // What the partner pays is the fee, so only the fee is set against their budget; our cost is said beside it, never against it.
   if (s.cost || s.price) {
     const rows: [string, string][] = [];
-    if (s.price) rows.push(["Fee against the budget", feeAgainstBudget(s.price, s.intake.budget)]);
+    if (s.price)
+      rows.push([
+        "Fee against the budget",
+        feeAgainstBudget(s.price, s.intake.budget, rateBetween(s.exchangeRate, s.price.currency, s.intake.budget.currency)),
+      ]);
     if (s.cost) rows.push(["What the work costs us", s.cost.description]);
     add("budget", { type: "facts", rows });
   }

@@ -3,6 +3,7 @@ import { listOf } from "./intake";
 import { money } from "./money";
 import { ofName } from "./text";
 import type { FeeAgainstBudget } from "./proposal-options";
+import { gapCurrency } from "./pricing";
 import { overrunsNamed, type StartPassed, type TimeCheck } from "./timeline-constraints";
 
 /**
@@ -32,7 +33,9 @@ export function shareWarnings(f: {
   if (gaps.length > 0 && gaps.every((g): g is number => g !== null)) {
     const least = Math.min(...gaps);
     const most = Math.max(...gaps);
-    const by = least === most ? money(least, f.currency) : `${money(least, f.currency)} to ${money(most, f.currency)}`;
+    // Through an exchange rate, the gaps are in the budget's currency (docs/domain.md §8.7).
+    const currency = gapCurrency(f.fees[0]!.comparison, f.currency);
+    const by = least === most ? money(least, currency) : `${money(least, currency)} to ${money(most, currency)}`;
     warnings.push(
       gaps.length === 1
         ? `The fee is above ${ofName(f.organisationName, "budget")} (by ${by}).`

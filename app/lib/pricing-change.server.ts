@@ -1,10 +1,14 @@
+import { rateOfDay } from "~/domain/exchange-rate";
 import type { PricingIntent } from "~/domain/pricing-forms";
 import type { Actor } from "~/domain/roles";
 import { redirectWithFlash } from "~/lib/route.server";
-import { applyLever, clearFee, clearLevers, setFee } from "~/models/pricing.server";
+import { applyLever, clearExchangeRate, clearFee, clearLevers, setExchangeRate, setFee } from "~/models/pricing.server";
 
-/** The pricing forms' change, shared by the Fit and Proposal pages: run it, then back to the page with what it did. */
-export function pricingChange(request: Request, actor: Actor, engagementId: number, input: PricingIntent, back: string, today: string) {
+/**
+ * The pricing forms' change, shared by the Fit and Proposal pages: run it, then back to the page with
+ * what it did. `today` is the month the plan is priced in, `day` today's date (a rate cannot be dated after it).
+ */
+export function pricingChange(request: Request, actor: Actor, engagementId: number, input: PricingIntent, back: string, today: string, day: string) {
   if (input.intent === "apply-lever") {
     const applied = applyLever(actor, engagementId, input.lever, input.version, today);
     return redirectWithFlash(request, back, `${applied.label} applied to the proposal. ${applied.effect}`);
@@ -16,6 +20,18 @@ export function pricingChange(request: Request, actor: Actor, engagementId: numb
   if (input.intent === "clear-fee") {
     clearFee(actor, engagementId, input.version);
     return redirectWithFlash(request, back, "The fee is the one the pricing rules give again.");
+  }
+  if (input.intent === "set-rate") {
+    const rate = setExchangeRate(actor, engagementId, input, day);
+    return redirectWithFlash(
+      request,
+      back,
+      `Exchange rate recorded: ${rateOfDay(rate)}. The fee is set against the partner's budget through it, and the next version states it.`
+    );
+  }
+  if (input.intent === "clear-rate") {
+    clearExchangeRate(actor, engagementId);
+    return redirectWithFlash(request, back, "The exchange rate is cleared: the fee is no longer compared with a budget in another currency.");
   }
   clearLevers(actor, engagementId, input.version);
   return redirectWithFlash(request, back, "The levers are off: the proposal is priced on its plan as it is.");

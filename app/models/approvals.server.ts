@@ -4,6 +4,7 @@ import { approvalDecisions, approvalRequests, bookings, engagements, partnerResp
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
+import { rateOfDay } from "~/domain/exchange-rate";
 import { planInBrief } from "~/domain/plan-in-brief";
 import { rulesFor } from "~/domain/demand";
 import { belowCostWords, manualDiscount } from "~/domain/pricing";
@@ -381,7 +382,9 @@ function commitmentPartsOf(requestIds: number[]): Map<number, CommitmentParts> {
       // A version that somehow lacks its staffing or budget reads as committing none, rather than failing the queue.
       parts: sql<string>`json_object('staffing', coalesce(${part("$.staffing")}, json('[]')), 'fit', ${part("$.fit")}, 'cost', ${part(
         "$.cost"
-      )}, 'price', ${part("$.price")}, 'options', ${part("$.options")}, 'intake', json_object('budget', coalesce(${part("$.intake.budget")}, json('{}'))))`,
+      )}, 'price', ${part("$.price")}, 'options', ${part("$.options")}, 'exchangeRate', ${part(
+        "$.exchangeRate"
+      )}, 'intake', json_object('budget', coalesce(${part("$.intake.budget")}, json('{}'))))`,
     })
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
@@ -661,6 +664,10 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     // A fee set by hand below the cost build-up (docs/domain.md §8.9).
     belowCost: snapshot.price?.internal.override ? belowCostWords(snapshot.price.fee, { ...snapshot.price.internal, currency: snapshot.price.currency }) : null,
     budget: snapshot.intake.budget,
+    // The exchange rate the version froze for a budget in the partner's own currency (docs/domain.md §8.7), in words with its day and source.
+    exchangeRate: snapshot.exchangeRate
+      ? `${rateOfDay(snapshot.exchangeRate)}${snapshot.exchangeRate.source ? ` (${snapshot.exchangeRate.source})` : ""}`
+      : null,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
     startPassed: today && request.status === "pending" ? startPassedWords(snapshot.timeline, today) : null,
   };

@@ -177,6 +177,10 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
       timeHolds: proposalVersionFit.timeHolds,
       timeSummary: proposalVersionFit.timeSummary,
       timeAgreed: proposalVersionFit.timeAgreed,
+      rate: proposalVersionFit.exchangeRate,
+      rateFrom: proposalVersionFit.exchangeRateFrom,
+      rateTo: proposalVersionFit.exchangeRateTo,
+      rateOn: proposalVersionFit.exchangeRateOn,
       // The agreement the version froze counts while it is still recorded: a withdrawn one no longer does.
       agreementStands: sql<number>`exists (select 1 from ${overrunAgreements} where ${qualified(overrunAgreements.engagementId)} = ${qualified(
         proposalVersions.engagementId
@@ -204,7 +208,13 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
         facts,
         offerAgainstBudget(
           { number: r.number, fee: r.lowestFee, currency: r.feeCurrency, options: r.optionCount ?? 0 },
-          { min: r.budgetMin, max: r.budgetMax, currency: r.budgetCurrency }
+          {
+            min: r.budgetMin,
+            max: r.budgetMax,
+            currency: r.budgetCurrency,
+            // Through the exchange rate the version froze, if any (docs/domain.md §8.7): never one recorded since.
+            rate: r.rate !== null && r.rateFrom && r.rateTo && r.rateOn ? { rate: r.rate, from: r.rateFrom, to: r.rateTo, on: r.rateOn, source: null } : null,
+          }
         )
       );
     // A plan the partner agreed to run past their time is no risk while that agreement stands (docs/domain.md §8.6);

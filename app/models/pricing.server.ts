@@ -1,4 +1,6 @@
 import { eq } from "drizzle-orm";
+import { afterTodayWords, formatDate } from "~/domain/calendar";
+import { inverseRateWords, rateBetween, rateFigure, rateOfDay, rateWords, type ExchangeRate } from "~/domain/exchange-rate";
 import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import {
@@ -75,10 +77,33 @@ export function pricingContext(db: DB | Tx, engagementId: number, timeline: Time
     currency: rolesFile.currency,
     partnerKind: kind,
     rules: getPricingRules(),
-    budget: { min: intake.budget.budgetMin ?? null, max: intake.budget.budgetMax ?? null, currency: intake.budget.currency ?? null },
+    budget: {
+      min: intake.budget.budgetMin ?? null,
+      max: intake.budget.budgetMax ?? null,
+      currency: intake.budget.currency ?? null,
+      // Used only while it is for the fee's currency and the budget's (docs/domain.md §8.7).
+      rate: readExchangeRate(db, engagementId),
+    },
     roster,
     bookings: readOtherBookings(engagementId, db),
   };
+}
+
+/** The exchange rate recorded for the engagement (docs/domain.md §8.7), whichever currencies it is for; null when none is. */
+export function readExchangeRate(db: DB | Tx, engagementId: number): ExchangeRate | null {
+  const row = db
+    .select({
+      rate: engagements.exchangeRate,
+      from: engagements.exchangeRateFrom,
+      to: engagements.exchangeRateTo,
+      on: engagements.exchangeRateOn,
+      source: engagements.exchangeRateSource,
+    })
+    .from(engagements)
+    .where(eq(engagements.id, engagementId))
+    .get();
+  if (!row || row.rate === null || !row.from || !row.to || !row.on) return null;
+  return { rate: row.rate, from: row.from, to: row.to, on: row.on, source: row.source };
 }
 
 /** The plan the draft is priced on: the stored timeline, or the chosen method's (or its variant's) template before one is generated. */
@@ -118,9 +143,76 @@ export type BudgetView = {
   withheld: string[];
   /** When every lever above together cannot bring the fee within the budget: that, and the gap left; else null. */
   shortfall: string | null;
+  /** The exchange rate for a budget in another currency than the fee's (docs/domain.md §8.7); null when the budget needs none. */
+  exchange: ExchangeView | null;
   version: number;
   canEdit: boolean;
 };
+
+/** A rate as the budget panel shows it, in words worked out on the server. */
+export type RateView = {
+  from: string;
+  to: string;
+  /** As the field shows it: "0.92". */
+  figure: string;
+  /** "1 USD = 0.92 EUR" and the other way round, "1 EUR = 1.087 USD", for the manager to check. */
+  words: string;
+  inverse: string;
+  /** YYYY-MM-DD, and in words. */
+  on: string;
+  onWords: string;
+  source: string | null;
+};
+
+export type ExchangeView = {
+  /** Our currency, the fee's, and the budget's, for which a rate is recorded. */
+  ours: string;
+  theirs: string;
+  /** The rate in use: recorded for these two currencies. */
+  used: RateView | null;
+  /** A rate recorded for other currencies (the budget has changed currency since): why it is not used. */
+  unused: { rate: RateView; why: string } | null;
+};
+
+function rateView(r: ExchangeRate): RateView {
+  return {
+    from: r.from,
+    to: r.to,
+    figure: rateFigure(r.rate),
+    words: rateWords(r),
+    inverse: inverseRateWords(r),
+    on: r.on,
+    onWords: formatDate(r.on),
+    source: r.source,
+  };
+}
+
+/**
+ * What the budget panel shows of the exchange rate (docs/domain.md §8.7): only for a budget with an
+ * amount in another currency than the fee's; the rate used, or the one recorded for other currencies
+ * and why it is not used.
+ */
+export function exchangeView(ctx: PricingContext): ExchangeView | null {
+  const budget = ctx.budget;
+  const theirs = budget?.currency?.trim().toUpperCase();
+  if (!budget || !theirs || theirs === ctx.currency.toUpperCase() || (budget.min == null && budget.max == null)) return null;
+  const recorded = budget.rate ?? null;
+  const used = rateBetween(recorded, ctx.currency, theirs);
+  return {
+    ours: ctx.currency,
+    theirs,
+    used: used ? rateView(used) : null,
+    unused:
+      recorded && !used
+        ? {
+            rate: rateView(recorded),
+            why: `The rate recorded, ${rateOfDay(recorded)}, is for a budget in ${recorded.to}${
+              recorded.from !== ctx.currency ? ` and fees in ${recorded.from}` : ""
+            }; the partner's budget is now in ${theirs}, so it is not used.`,
+          }
+        : null,
+  };
+}
 
 /** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
 export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
@@ -178,6 +270,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
       : [],
     withheld: leversShown ? shaped.withheld : [],
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
+    exchange: exchangeView(ctx),
     version,
     canEdit,
   };
@@ -289,5 +382,61 @@ export function clearFee(actor: Actor, engagementId: number, expectedVersion: nu
     if (!current.override) throw new Refusal("The fee is already the one the pricing rules give.");
     const version = writePricing(tx, actor, engagementId, { override: null }, expectedVersion);
     writeAudit(tx, { userId: actor.id, action: "pricing.fee.clear", engagementId, detail: { version, previousFee: current.override.fee } });
+  });
+}
+
+/**
+ * Records the exchange rate the proposal uses from the fee's currency to `input.currency`, the budget's
+ * as the page showed it (docs/domain.md §8.7), in place of any recorded before; audited with both. A
+ * rate dated after `day` is refused beside its field. Recorded for the currencies the manager saw: should
+ * the budget have changed currency meanwhile, the panel says the rate is not used.
+ */
+export function setExchangeRate(
+  actor: Actor,
+  engagementId: number,
+  input: { currency: string; rate: number; rateOn: string; rateSource: string | null },
+  day: string
+): ExchangeRate {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  const ours = getStaffRoles().currency.toUpperCase();
+  if (input.currency === ours) throw new Refusal(`The fee is in ${ours} already: a budget in ${ours} needs no exchange rate.`, "currency");
+  const afterToday = afterTodayWords("The rate's date", input.rateOn, day);
+  if (afterToday) throw new Refusal(`${afterToday}: record the rate of a day that has come.`, "rateOn");
+  const rate: ExchangeRate = { from: ours, to: input.currency, rate: input.rate, on: input.rateOn, source: input.rateSource };
+  return getDb().transaction((tx) => {
+    const before = readExchangeRate(tx, engagementId);
+    tx.update(engagements)
+      .set({ exchangeRate: rate.rate, exchangeRateFrom: rate.from, exchangeRateTo: rate.to, exchangeRateOn: rate.on, exchangeRateSource: rate.source })
+      .where(eq(engagements.id, engagementId))
+      .run();
+    writeAudit(tx, {
+      userId: actor.id,
+      action: "pricing.rate",
+      engagementId,
+      detail: {
+        summary: `${rateOfDay(rate)}${rate.source ? ` (${rate.source})` : ""}${before ? `, in place of ${rateOfDay(before)}` : ""}`,
+        rate: rate.rate,
+        from: rate.from,
+        to: rate.to,
+        on: rate.on,
+        source: rate.source,
+        previous: before,
+      },
+    });
+    return rate;
+  });
+}
+
+/** Takes the exchange rate away: a budget in another currency is no longer compared; audited. Nothing recorded is a `Conflict`. */
+export function clearExchangeRate(actor: Actor, engagementId: number): void {
+  requireEngagementAccess(actor, engagementId, "engagement:update");
+  getDb().transaction((tx) => {
+    const before = readExchangeRate(tx, engagementId);
+    if (!before) throw new Conflict("No exchange rate is recorded: someone may have cleared it meanwhile.");
+    tx.update(engagements)
+      .set({ exchangeRate: null, exchangeRateFrom: null, exchangeRateTo: null, exchangeRateOn: null, exchangeRateSource: null })
+      .where(eq(engagements.id, engagementId))
+      .run();
+    writeAudit(tx, { userId: actor.id, action: "pricing.rate.clear", engagementId, detail: { summary: rateOfDay(before), previous: before } });
   });
 }

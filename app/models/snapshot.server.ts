@@ -21,7 +21,8 @@ import { readIntake } from "./intake.server";
 import { readProposer } from "./organisation-profile.server";
 import { joinedCollaborative, readDecision, snapshotVariant } from "./method.server";
 import { organisationColumns } from "./organisation-columns.server";
-import { readPricing } from "./pricing.server";
+import { readExchangeRate, readPricing } from "./pricing.server";
+import { rateBetween } from "~/domain/exchange-rate";
 import { readDraftOptions } from "./draft-options.server";
 import { readOtherBookings, readRoster } from "./roster.server";
 import { methodTimesFor, readTimelineView, timeCheckFor, timelineVariant } from "./timeline.server";
@@ -147,6 +148,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     price = main.price;
   }
   const sectionEdits = readSectionEdits(db, engagementId);
+  const exchangeRate = rateBetween(readExchangeRate(db, engagementId), rolesFile.currency, intake.budget.currency);
   return {
     schema: 1,
     date,
@@ -166,6 +168,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     fit,
     cost,
     price,
+    // The rate recorded for the fee's currency and the budget's, frozen with the version (docs/domain.md §8.7).
+    ...(exchangeRate ? { exchangeRate } : {}),
     ...(options.length ? { options } : {}),
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored

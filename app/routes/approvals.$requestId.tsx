@@ -182,6 +182,12 @@ export default function ApprovalRequestPage() {
             ) : null}
             <dt>Partner budget</dt>
             <dd>{budgetRange(view.budget.budgetMin, view.budget.budgetMax, view.budget.currency) ?? "Not stated"}</dd>
+            {view.exchangeRate ? (
+              <>
+                <dt>Exchange rate</dt>
+                <dd data-exchange-rate>{view.exchangeRate}, as the manager recorded it; the fee is compared with the budget through it.</dd>
+              </>
+            ) : null}
             <dt>Against budget</dt>
             <dd data-against-budget>
               {view.commits.fees.length === 0

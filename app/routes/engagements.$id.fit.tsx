@@ -39,7 +39,7 @@ import { andMore, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
-import { currentMonth } from "~/services/clock.server";
+import { currentDay, currentMonth } from "~/services/clock.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { requireUser } from "~/services/session.server";
 
@@ -65,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id,
     budget,
+    // The day an exchange rate's date starts from (docs/domain.md §8.7).
+    rateDay: currentDay(),
     ...view,
     deadline,
     approved,
@@ -158,7 +160,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
   return change(await request.formData(), pricingIntentSchema(getStaffRoles().currency), (input) =>
-    pricingChange(request, user, id, input, `/engagements/${id}/fit`, currentMonth())
+    pricingChange(request, user, id, input, `/engagements/${id}/fit`, currentMonth(), currentDay())
   );
 }
 
@@ -287,6 +289,7 @@ export default function FitPage() {
   const budgetForm = formState(useActionData<typeof action>(), "budget");
   const {
     budget,
+    rateDay,
     id,
     intakeSaved,
     readiness,
@@ -531,6 +534,7 @@ export default function FitPage() {
           view={budget}
           state={budgetForm}
           optionsAt={{ to: `/engagements/${id}/proposal#options-heading`, words: "under Options on the Proposal page" }}
+          today={rateDay}
         />
       ) : null}
       {plan ? null : (

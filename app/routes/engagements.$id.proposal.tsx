@@ -66,6 +66,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A plan still to be agreed that begins before today (docs/domain.md §8.6).
     startPassed: startPassedNotice(engagement.stage, timelineView.stored?.timeline ?? null, currentDay()),
     budget: getBudgetView(user, id, currentMonth(), engagement.canEdit),
+    // The day an exchange rate's date starts from (docs/domain.md §8.7).
+    today: currentDay(),
     options: getOptionsView(user, id, currentMonth(), engagement.canEdit),
   };
 }
@@ -77,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The fee-and-budget panel's forms (docs/domain.md §8.8).
   if (isPricingIntent(form.get("intent")))
     return change(form, pricingIntentSchema(getStaffRoles().currency), (input) =>
-      pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth())
+      pricingChange(request, user, id, input, `/engagements/${id}/proposal`, currentMonth(), currentDay())
     );
   // The options' forms (docs/domain.md §9.13).
   if (isOptionIntent(form.get("intent")))
@@ -117,7 +119,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProposalPage() {
-  const { id, content, missing, versions, canGenerate, staleEdits, staleSections, timelineStale, startPassed, budget, options, editing } =
+  const { id, content, missing, versions, canGenerate, staleEdits, staleSections, timelineStale, startPassed, budget, options, editing, today } =
     useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const budgetForm = formState(reply, "budget");
@@ -234,7 +236,9 @@ export default function ProposalPage() {
           </Form>
         ) : null}
       </section>
-      {budget ? <BudgetPanel id="budget" view={budget} state={budgetForm} optionsAt={{ to: "#options-heading", words: "under Options below" }} /> : null}
+      {budget ? (
+        <BudgetPanel id="budget" view={budget} state={budgetForm} optionsAt={{ to: "#options-heading", words: "under Options below" }} today={today} />
+      ) : null}
       <OptionsPanel view={options} reply={reply} />
       {content.sections.length === 0 ? (
         <EmptyState title="Nothing to preview">The proposal is assembled from the engagement's steps.</EmptyState>

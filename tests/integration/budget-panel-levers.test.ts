@@ -16,7 +16,7 @@ function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
     createElement(
       StaticRouter,
       { location: "/" },
-      createElement(BudgetPanel, { id: "budget", view, state: NO_STATE, optionsAt: { to: "#options", words: "below" } })
+      createElement(BudgetPanel, { id: "budget", view, state: NO_STATE, optionsAt: { to: "#options", words: "below" }, today: "2026-12-07" })
     )
   );
   const under: Record<string, string[]> = {};

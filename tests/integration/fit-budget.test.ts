@@ -141,7 +141,7 @@ describe("a fee above the partner's budget", () => {
 });
 
 describe("a budget in another currency", () => {
-  it("is not compared: no rate is guessed, and the page asks for the budget in the proposal's currency", async () => {
+  it("is not compared: no rate is guessed, and the page asks for a rate or the budget in the proposal's currency", async () => {
     const id = demoEngagementId();
     setBudget(id, { budgetMin: 500_000, budgetMax: 500_000, currency: "EUR" });
     const budget = (await fitPage(id)).data.budget;
@@ -149,8 +149,10 @@ describe("a budget in another currency", () => {
     const [line] = budget.offered;
     expect(line.tone).toBe("notice");
     expect(line.description).toContain("cannot be compared");
-    expect(line.description).toContain("Ask the partner for the budget in USD.");
+    expect(line.description).toContain("Record the exchange rate the proposal uses from USD to EUR, or ask the partner for the budget in USD.");
     expect(budget.shortfall).toBeNull();
+    // The panel offers to record the rate, for EUR, none being recorded.
+    expect(budget.exchange).toEqual({ ours: "USD", theirs: "EUR", used: null, unused: null });
   });
 
   it("still lets the manager lower the fee: the levers that lower it are offered, and one applied lowers the fee", async () => {

@@ -463,17 +463,51 @@ describe("approvals waiting and engagements at risk", () => {
     expect(reasonsOf(otherCurrency)).toEqual([
       {
         kind: "budget_unchecked",
-        text: "Proposal version 1's fee, GBP\u00a01,400,000, cannot be checked against the partner's budget, which is in USD: no exchange rate is guessed. Ask for the budget in GBP.",
+        text: "Proposal version 1's fee, GBP\u00a01,400,000, cannot be checked against the partner's budget, which is in USD: no exchange rate is guessed. Record the rate from GBP to USD on its Proposal page for a new version to carry, or ask for the budget in GBP.",
       },
     ]);
     expect(reasonsOf(minimumOnly)).toEqual([
       {
         kind: "budget_unchecked",
-        text: "Proposal version 1's fee, USD\u00a0500,000, cannot be checked against the partner's budget, which is in GBP: no exchange rate is guessed. Ask for the budget in USD.",
+        text: "Proposal version 1's fee, USD\u00a0500,000, cannot be checked against the partner's budget, which is in GBP: no exchange rate is guessed. Record the rate from USD to GBP on its Proposal page for a new version to carry, or ask for the budget in USD.",
       },
     ]);
     for (const id of [within, revised, overrunAgreed]) expect(reasonsOf(id)).toEqual([]);
     expect(after.atRisk.map((e) => e.id)).not.toContain(overrunAgreed);
+  });
+
+  it("compares a version's fee with a budget in the partner's currency through the exchange rate it froze, naming the rate", async () => {
+    const inEuros = { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR" };
+    const rate = { from: "USD", to: "EUR", rate: 0.92, on: "2026-12-01", source: "European Central Bank reference rate" };
+    const version = (fee: number, exchangeRate: object | null) => ({
+      fit: null,
+      intake: { budget: inEuros },
+      price: { fee, currency: "USD" },
+      ...(exchangeRate ? { exchangeRate } : {}),
+      timeCheck: { holds: true, summary: "The plan keeps the partner's time." },
+    });
+    // USD 1,590,000 is EUR 1,462,800 at 0.92: EUR 162,800 above the maximum.
+    const above = engagementWithVersions("Harbour City in euros, above", "shared", [version(1_590_000, rate)]);
+    // USD 1,400,000 is EUR 1,288,000: within, and so not at risk.
+    const within = engagementWithVersions("Harbour City in euros, within", "shared", [version(1_400_000, rate)]);
+    // A version frozen before any rate was recorded reads as it always did: not checked.
+    const older = engagementWithVersions("Harbour City in euros, older", "shared", [version(1_400_000, null)]);
+    const reasonsOf = async (id: number) => (await portfolio()).atRisk.find((e) => e.id === id)?.reasons ?? [];
+    expect(await reasonsOf(above)).toEqual([
+      {
+        kind: "above_budget",
+        text: "Proposal version 1's fee, USD\u00a01,590,000 (about EUR\u00a01,462,800 at 1 USD = 0.92 EUR, the rate of 1 December 2026), is EUR\u00a0162,800 above the partner's maximum of EUR\u00a01,300,000.",
+      },
+    ]);
+    expect(await reasonsOf(within)).toEqual([]);
+    expect((await reasonsOf(older)).map((r) => r.kind)).toEqual(["budget_unchecked"]);
+    // The rate is kept beside the version as it was frozen: a rate recorded on the engagement since changes nothing.
+    db()
+      .update(engagements)
+      .set({ exchangeRate: 1.5, exchangeRateFrom: "USD", exchangeRateTo: "EUR", exchangeRateOn: "2026-12-05" })
+      .where(eq(engagements.id, within))
+      .run();
+    expect(await reasonsOf(within)).toEqual([]);
   });
 
   it("keeps judging the version the partner holds while a later one is not yet shared, and stops once it is", async () => {

@@ -104,7 +104,10 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
   if (sitesNow > smallest) {
     let sites: number | null = null;
     for (let n = sitesNow - 1; n >= smallest && max !== null; n--) {
-      if (planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee <= max) {
+      // Within the maximum as the comparison judges it: in the budget's currency, through the rate recorded for it if any.
+      if (
+        compareWithBudget(planFigures(timeline, { ...applied, firstWaveSites: n }, ctx).fee, ctx.currency, { ...ctx.budget, min: null }).verdict !== "above"
+      ) {
         sites = n;
         break;
       }

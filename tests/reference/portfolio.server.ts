@@ -170,7 +170,8 @@ function latestVersionFacts(db: DB, ids: number[]): Map<number, VersionFacts> {
         facts,
         offerAgainstBudget(
           { number, fee: lowest, currency: s.price.currency, options: s.options?.length ?? 0 },
-          { min, max, currency: s.intake.budget?.currency ?? null }
+          // Through the rate the version froze; the portfolio keeps no source beside the version.
+          { min, max, currency: s.intake.budget?.currency ?? null, rate: s.exchangeRate ? { ...s.exchangeRate, source: null } : null }
         )
       );
     }

@@ -10,7 +10,7 @@ import type { Timeline } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds } from "~/services/templates.server";
 import { requireEngagementAccess } from "~/models/engagements.server";
-import { pricingContext, readPricing, type BudgetView } from "~/models/pricing.server";
+import { exchangeView, pricingContext, readPricing, type BudgetView } from "~/models/pricing.server";
 import { generateFrom, readTimelineView } from "~/models/timeline.server";
 import { asc, eq } from "drizzle-orm";
 import { proposalOptions } from "../../db/schema";
@@ -104,6 +104,8 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     withheld: (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions ? shaped.withheld : [],
     // Nothing faster stands for the levers taken together: the app's own words are the reference.
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
+    // Nor for the exchange rate, which the panel only shows as recorded.
+    exchange: exchangeView(ctx),
     version,
     canEdit,
   };

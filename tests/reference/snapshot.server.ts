@@ -34,7 +34,8 @@ import { readIntake } from "~/models/intake.server";
 import { readProposer } from "~/models/organisation-profile.server";
 import { joinedCollaborative, readDecision, snapshotVariant } from "~/models/method.server";
 import { organisationColumns } from "~/models/organisation-columns.server";
-import { readPricing } from "~/models/pricing.server";
+import { readExchangeRate, readPricing } from "~/models/pricing.server";
+import { rateBetween } from "~/domain/exchange-rate";
 import { readDraftOptions } from "~/models/draft-options.server";
 import { readOtherBookings, readRoster } from "~/models/roster.server";
 import { readTimelineView, timeCheckFor, timelineVariant } from "~/models/timeline.server";
@@ -159,6 +160,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     price = main.price;
   }
   const sectionEdits = readSectionEdits(db, engagementId);
+  const exchangeRate = rateBetween(readExchangeRate(db, engagementId), rolesFile.currency, intake.budget.currency);
   return {
     schema: 1,
     date,
@@ -178,6 +180,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     fit,
     cost,
     price,
+    // The rate recorded for the fee's currency and the budget's, frozen with the version (docs/domain.md §8.7).
+    ...(exchangeRate ? { exchangeRate } : {}),
     ...(options.length ? { options } : {}),
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored

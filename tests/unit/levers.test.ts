@@ -340,6 +340,42 @@ describe("a budget in another currency", () => {
   });
 });
 
+describe("a budget in another currency, with the exchange rate the manager recorded (docs/domain.md §8.7)", () => {
+  // 1 USD = 0.8 EUR: EUR 120,000 is the USD 150,000 of the budget above, converted exactly.
+  const rate = { from: "USD", to: "EUR", rate: 0.8, on: "2026-12-01", source: null };
+  const inEuros = ctx({ max: 120_000, currency: "EUR", rate });
+
+  it("is compared through the rate: the fee's gap is in euros, and fewer sites fits the euro maximum as it fits the same maximum in dollars", () => {
+    const shaped = shapeToBudget(timeline, NO_LEVERS, inEuros);
+    // USD 230,000 is EUR 184,000: EUR 64,000 above EUR 120,000.
+    expect(shaped.comparison).toEqual({ verdict: "above", gap: 64_000, through: { rate, fee: 184_000 } });
+    expect(shaped.levers.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
+    const sites = shaped.levers.find((l) => l.lever === "fewer_sites")!;
+    // 9 sites: USD 150,000, EUR 120,000 at 0.8: within it, as 9 sites are within USD 150,000.
+    expect(sites).toMatchObject({ settings: { ...NO_LEVERS, firstWaveSites: 9 }, fee: 150_000, fitsBudget: true });
+    expect(sites.change).toBe("9 sites in the first wave instead of 20; the other 11 join a later wave, priced apart.");
+    expect(sites.effect).toMatch(new RegExp(`^Fee −USD${NBSP}80,000 to USD${NBSP}150,000, within the budget;`));
+    // The same levers, with the same settings, as against USD 150,000.
+    const inDollars = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }));
+    expect(shaped.levers.map((l) => [l.lever, l.settings, l.fitsBudget])).toEqual(inDollars.levers.map((l) => [l.lever, l.settings, l.fitsBudget]));
+  });
+
+  it("says what the levers together leave, in euros, with the fee's equivalent", () => {
+    // EUR 40,000 is USD 50,000 at 0.8: together the levers still leave USD 150,000, EUR 120,000, EUR 80,000 above it.
+    const c = ctx({ max: 40_000, currency: "EUR", rate });
+    const together = leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, c), c)!;
+    expect(together).toMatchObject({ fee: 150_000, gap: 80_000, fitsBudget: false });
+    expect(shortfallWords(together)).toBe(
+      `All 3 levers together cannot bring the fee within the budget: the fee would still be USD${NBSP}150,000 (about EUR${NBSP}120,000), EUR${NBSP}80,000 above the partner's maximum of EUR${NBSP}40,000.`
+    );
+  });
+
+  it("is not compared through a rate for another currency than the budget's: no rate is guessed", () => {
+    const pounds = ctx({ max: 120_000, currency: "GBP", rate });
+    expect(shapeToBudget(timeline, NO_LEVERS, pounds).comparison).toEqual({ verdict: "other_currency", budgetCurrency: "GBP" });
+  });
+});
+
 describe("applying levers", () => {
   it("stretches phases, keeps events' length and moves them in proportion", () => {
     const t = stretchTimeline(timeline, 6);

@@ -1,0 +1,145 @@
+import { formatDate } from "./calendar";
+import { amountFromText, money } from "./money";
+
+/*
+ * The exchange rate a manager records to set the fee against a budget the partner states in its own
+ * currency (docs/domain.md §8.7): never guessed and never fetched, and frozen with each version that
+ * uses it (docs/decisions/0033). The fee is converted into the budget's currency, never the budget
+ * into ours: the partner's figure stays as they gave it, and every comparison goes through
+ * `inBudgetCurrency`. Pure.
+ */
+
+export type ExchangeRate = {
+  /** Our currency, the fee's (the day rates'): one unit of it… */
+  from: string;
+  /** …buys `rate` units of this one, the partner's budget's. */
+  to: string;
+  /** 1 USD = 0.92 EUR is 0.92. */
+  rate: number;
+  /** YYYY-MM-DD: the day the rate is taken from. */
+  on: string;
+  /** Where it is taken from, in the manager's words ("European Central Bank reference rate"); null when not said. */
+  source: string | null;
+};
+
+/** The most significant figures a rate is recorded with: rates are quoted to five or six. */
+export const RATE_FIGURES = 6;
+export const RATE_LEAST = 0.000001;
+export const RATE_MOST = 1_000_000;
+
+/** The rate, when it is the one for setting fees in `feeCurrency` against a budget in `budgetCurrency`; else null. */
+export function rateBetween(rate: ExchangeRate | null | undefined, feeCurrency: string, budgetCurrency: string | null | undefined): ExchangeRate | null {
+  if (!rate || !budgetCurrency) return null;
+  return rate.from === feeCurrency.trim().toUpperCase() && rate.to === budgetCurrency.trim().toUpperCase() ? rate : null;
+}
+
+/**
+ * The one conversion (docs/domain.md §8.7): an amount in our currency in the partner's, in whole units,
+ * halves rounded up. Worked out exactly on the rate's decimal digits, so that USD 1,250,000 at 0.92 is
+ * EUR 1,150,000 and never a unit off by the way binary fractions round.
+ */
+export function inBudgetCurrency(amount: number, rate: Pick<ExchangeRate, "rate">): number {
+  const whole = Math.round(amount);
+  const digits = decimalDigits(rate.rate);
+  if (!digits || whole < 0) return Math.round(whole * rate.rate);
+  const scale = 10n ** BigInt(digits.decimals);
+  return Number((2n * BigInt(whole) * digits.units + scale) / (2n * scale));
+}
+
+/** 0.92 as 92 units of 1/100; null for a number JavaScript writes with an exponent. */
+function decimalDigits(n: number): { units: bigint; decimals: number } | null {
+  const text = String(n);
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text);
+  if (!m) return null;
+  const fraction = m[2] ?? "";
+  return { units: BigInt(m[1]! + fraction), decimals: fraction.length };
+}
+
+const RATE_FORMAT = new Intl.NumberFormat("en-GB", { maximumSignificantDigits: RATE_FIGURES });
+const INVERSE_FORMAT = new Intl.NumberFormat("en-GB", { maximumSignificantDigits: 4 });
+
+/** The rate as a figure: "0.92", "1,385.5". */
+export function rateFigure(rate: number): string {
+  return RATE_FORMAT.format(rate);
+}
+
+/** The rate as it is read, our currency first: "1 USD = 0.92 EUR". */
+export function rateWords(rate: Pick<ExchangeRate, "from" | "to" | "rate">): string {
+  return `1 ${rate.from} = ${rateFigure(rate.rate)} ${rate.to}`;
+}
+
+/** The same rate read the other way, to four figures, for a manager to check it against the one they know: "1 EUR = 1.087 USD". */
+export function inverseRateWords(rate: Pick<ExchangeRate, "from" | "to" | "rate">): string {
+  return `1 ${rate.to} = ${INVERSE_FORMAT.format(1 / rate.rate)} ${rate.from}`;
+}
+
+/** The rate and the day it is from, for staff and leaders: "1 USD = 0.92 EUR, the rate of 1 December 2026". */
+export function rateOfDay(rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on">): string {
+  return `${rateWords(rate)}, the rate of ${formatDate(rate.on)}`;
+}
+
+/** Where the rate is from, with its day: "European Central Bank reference rate, 1 December 2026", or the day alone. */
+export function rateProvenance(rate: Pick<ExchangeRate, "on" | "source">): string {
+  return rate.source ? `${rate.source}, ${formatDate(rate.on)}` : formatDate(rate.on);
+}
+
+/** An amount of our currency with its equivalent in the partner's: "USD 1,590,000 (about EUR 1,462,800)". */
+export function withEquivalent(amount: number, rate: ExchangeRate): string {
+  return `${money(amount, rate.from)} (about ${money(inBudgetCurrency(amount, rate), rate.to)})`;
+}
+
+/**
+ * For the partner's own document (docs/domain.md §8.7): the fee, or the options' fees, in their budget's
+ * currency at the rate recorded, its day and source, and that the contract fixes the final rate. Only
+ * the fees offered are converted, never how they are built.
+ */
+export function feeInTheirCurrency(fees: readonly number[], rate: ExchangeRate, dependsOnOption: string): string {
+  const converted = fees.map((f) => inBudgetCurrency(f, rate));
+  const low = Math.min(...converted);
+  const high = Math.max(...converted);
+  const at = `At the exchange rate of ${formatDate(rate.on)}${rate.source ? ` (${rate.source})` : ""}, 1 ${rate.from} = ${rateFigure(rate.rate)} ${rate.to}`;
+  const amount =
+    fees.length === 1 || low === high
+      ? `the fee is about ${money(low, rate.to)}`
+      : `the fee is between about ${money(low, rate.to)} and ${money(high, rate.to)}, ${dependsOnOption}`;
+  return `${at}, ${amount}. The contract will fix the final exchange rate.`;
+}
+
+/**
+ * A rate as it is typed, in units of the partner's currency for one of ours (docs/domain.md §8.7), read
+ * as an amount of money is read (§8.9): "0.92", "1,385.5", "16250"; a dot before exactly three digits
+ * ("1.085") is refused with both readings, as in an amount. A comma is never a decimal point: "0,92" is
+ * refused with how to write it. Its words name `label` and the currencies.
+ */
+export function rateFromText(text: string, label = "The exchange rate"): { rate: number } | { problem: string } {
+  const typed = text.trim();
+  if (typed === "") return { problem: `${label} is required.` };
+  // "0,92", "1,0850", "0,920": a comma that cannot be between thousands, or follows a lone 0, is a decimal comma.
+  const decimalComma = /^\d+,\d+$/.test(typed) && (!/^\d{1,3}(,\d{3})+$/.test(typed) || /^0,/.test(typed));
+  if (decimalComma) return { problem: `${label}: write ${typed} with a dot for the decimal point, as ${typed.replace(",", ".")}.` };
+  const read = amountFromText(typed);
+  if (read === null || ("amount" in read && !Number.isFinite(read.amount))) return { problem: `${label} must be a number like 0.92.` };
+  if ("twoReadings" in read) {
+    const { asDecimal, asThousands } = read.twoReadings;
+    const either = `${label}: ${typed} could be ${rateFigure(asDecimal)} or ${rateFigure(asThousands)}.`;
+    // A zero after the three digits leaves the dot a decimal point only; without it, the figures are thousands.
+    return /[km]$/i.test(typed)
+      ? { problem: `${either} Write the rate in full, without k or m.` }
+      : { problem: `${either} Write ${typed}0 for the first, or ${String(asThousands)} for the second.` };
+  }
+  const rate = read.amount;
+  if (rate <= 0) return { problem: `${label} must be more than 0.` };
+  if (rate < RATE_LEAST || rate > RATE_MOST) return { problem: `${label} must be between ${rateFigure(RATE_LEAST)} and ${rateFigure(RATE_MOST)}.` };
+  const figures = significantFigures(rate);
+  if (figures > RATE_FIGURES)
+    return {
+      problem: `${label} has at most ${RATE_FIGURES} significant figures, as rates are quoted (such as 0.9215 or 1,385.5): ${typed} has ${figures}.`,
+    };
+  return { rate };
+}
+
+/** How many significant figures a number is written with, trailing zeros left out: 0.9200 and 16,250 have 2 and 4. */
+export function significantFigures(n: number): number {
+  const digits = String(Math.abs(n)).replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return digits.length;
+}
