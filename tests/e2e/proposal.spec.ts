@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { analyse, report } from "./axe";
 import { createVersion, expect, moveLearningSession2, test, signIn, watchConsole } from "./support";
 
 test("a manager creates a proposal version and downloads it as Word and PDF; a second version shows what changed", async ({ page }) => {
@@ -91,6 +92,54 @@ test("a fee above the budget shows the gap and the levers; a lever is applied, a
   await expect(page.getByTestId("budget-panel").locator("[data-levers-hand-fee]")).toContainText(/not the USD 900,000 the partner is offered/);
   await expect(page.locator(".proposal-preview")).toContainText(/USD\s900,000/);
   await expect(page.locator(".proposal-preview")).toContainText("Payment schedule");
+  expect(errors).toEqual([]);
+});
+
+test("a budget in the partner's own currency: the manager records the exchange rate, a decimal comma refused beside it, and sees the fee compared and its equivalent stated", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  // The demo's one-site request from Ashford Valley Hospital states its budget in pounds, up to GBP 60,000.
+  await page.goto("/engagements");
+  await page.getByRole("link", { name: "Ashford Valley sepsis on the wards" }).click();
+  await page.waitForURL(/\/engagements\/\d+$/);
+  const proposal = `${new URL(page.url()).pathname}/proposal`;
+  await page.goto(proposal);
+  const panel = page.getByTestId("budget-panel");
+  // Not compared, and the advice says a rate can be recorded.
+  await expect(
+    panel.getByText(/cannot be compared, and no exchange rate is guessed\. Record the exchange rate the proposal uses from USD to GBP/)
+  ).toBeVisible();
+  await expect(panel.getByTestId("exchange-rate-form")).toContainText("1 USD =");
+  await panel.getByLabel("Exchange rate").fill("0,79");
+  await panel.getByLabel("Where the rate is from (optional)").fill("Bank of England spot rate");
+  await panel.getByRole("button", { name: "Record the rate" }).click();
+  await expect(page.locator("#f-budget-rate-error")).toHaveText("The exchange rate: write 0,79 with a dot for the decimal point, as 0.79.");
+  await expect(page.getByTestId("budget-panel").getByLabel("Exchange rate")).toHaveValue("0,79");
+  await expect(page.getByTestId("budget-panel").getByLabel("Where the rate is from (optional)")).toHaveValue("Bank of England spot rate");
+  expect(report(`${proposal} (a rate refused)`, await analyse(page))).toBe("");
+
+  await page.getByTestId("budget-panel").getByLabel("Exchange rate").fill("0.79");
+  await page.getByTestId("budget-panel").getByRole("button", { name: "Record the rate" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Exchange rate recorded: 1 USD = 0.79 GBP" })).toBeVisible();
+  await expect(panel.locator("[data-rate-used]")).toContainText("1 USD = 0.79 GBP (so 1 GBP = 1.266 USD)");
+  // The fee, its equivalent at 0.79 (worked out here from the fee shown), and how it stands against GBP 60,000.
+  const against = panel.getByText(/^The fee is USD\s[\d,]+ \(about GBP/);
+  const words = (await against.innerText()).replace(/\u00a0/g, " ");
+  const fee = Number(/^The fee is USD ([\d,]+)/.exec(words)![1]!.replace(/,/g, ""));
+  const gbp = new Intl.NumberFormat("en-GB").format(Math.round(fee * 0.79));
+  expect(words).toMatch(
+    new RegExp(
+      `^The fee is USD [\\d,]+ \\(about GBP ${gbp} at 1 USD = 0\\.79 GBP, the rate of \\d+ \\w+ \\d{4}\\), (within|GBP [\\d,]+ (above|below)) the partner's budget\\.$`
+    )
+  );
+  // The partner's document states the equivalent, the rate and its source, and that the contract fixes the final rate.
+  await expect(page.locator(".proposal-preview")).toContainText(
+    new RegExp(`\\(Bank of England spot rate\\), 1 USD = 0\\.79 GBP, the fee is about GBP\\s${gbp}\\. The contract will fix the final exchange rate\\.`)
+  );
+  expect(report(`${proposal} (a rate recorded)`, await analyse(page))).toBe("");
   expect(errors).toEqual([]);
 });
 
