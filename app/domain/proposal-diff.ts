@@ -7,6 +7,7 @@ import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./dri
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
+import { rateOfDay } from "./exchange-rate";
 import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { editChanges, richText } from "./section-edits";
 import { timelineEnd } from "./timeline";
@@ -96,6 +97,17 @@ export function diffSnapshots(
   const ba = a.intake.budget;
   const bb = b.intake.budget;
   if (ba.budgetMin !== bb.budgetMin || ba.budgetMax !== bb.budgetMax || ba.currency !== bb.currency) budget.push("The partner's budget range changed.");
+  // The exchange rate the fee's equivalent in the partner's currency is stated at (docs/domain.md §8.7).
+  const rateA = a.exchangeRate ? rateOfDay(a.exchangeRate) : null;
+  const rateB = b.exchangeRate ? rateOfDay(b.exchangeRate) : null;
+  if (rateA !== rateB)
+    budget.push(
+      rateB
+        ? rateA
+          ? `The exchange rate is now ${rateB}, in place of ${rateA}.`
+          : `The fee is stated in ${b.exchangeRate!.to} too, at ${rateB}.`
+        : `The fee is no longer stated in ${a.exchangeRate!.to}.`
+    );
   add("Budget", budget);
 
   add("Options", optionChanges(a, b));

@@ -292,6 +292,28 @@ describe("what changed between versions", () => {
     expect(bySection["Measurement plan"]).toEqual(["New balancing measure: Unplanned extubations per 100 ventilator days."]);
   });
 
+  it("says when the exchange rate the fee is stated at in the partner's currency is first given, changed or no longer given", () => {
+    const wording = getProposalWording();
+    const inEuros = (s: EngagementSnapshot, exchangeRate: EngagementSnapshot["exchangeRate"]): EngagementSnapshot => ({
+      ...s,
+      intake: { ...s.intake, budget: { ...s.intake.budget, currency: "EUR" } },
+      ...(exchangeRate ? { exchangeRate } : {}),
+    });
+    const rate = { from: "USD", to: "EUR", rate: 0.92, on: "2026-12-01", source: null };
+    const [none, first, second] = [inEuros(demo(), null), inEuros(demo(), rate), inEuros(demo(), { ...rate, rate: 0.95, on: "2026-12-07" })];
+    const budgetChanges = (a: EngagementSnapshot, b: EngagementSnapshot) =>
+      diffSnapshots(a, b, "partner", {
+        from: buildProposal(a, wording, { versionLabel: "Version 1" }),
+        to: buildProposal(b, wording, { versionLabel: "Version 2" }),
+      }).sections.find((x) => x.section === "Budget")?.changes;
+    expect(budgetChanges(none, first)).toEqual(["The fee is stated in EUR too, at 1 USD = 0.92 EUR, the rate of 1 December 2026."]);
+    expect(budgetChanges(first, second)).toEqual([
+      "The exchange rate is now 1 USD = 0.95 EUR, the rate of 7 December 2026, in place of 1 USD = 0.92 EUR, the rate of 1 December 2026.",
+    ]);
+    expect(budgetChanges(second, none)).toEqual(["The fee is no longer stated in EUR."]);
+    expect(budgetChanges(first, first)).toBeUndefined();
+  });
+
   it("tells the partner nothing changed of a version made a month later from the same engagement", () => {
     const wording = getProposalWording();
     const a = demo();
