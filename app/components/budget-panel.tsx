@@ -259,8 +259,9 @@ function ExchangeRate({
         </p>
       ) : (
         <p className="muted" data-rate-none>
-          Record the rate you are using, with its date: the fee is then compared with the budget in {exchange.theirs}, the levers fit the plan to it, and the
-          partner's document states the fee in {exchange.theirs} too.
+          {canEdit
+            ? `Record the rate you are using, with its date: the fee is then compared with the budget in ${exchange.theirs}, the levers fit the plan to it, and the partner's document states the fee in ${exchange.theirs} too.`
+            : `No exchange rate is recorded: the fee is not compared with the budget in ${exchange.theirs} until the engagement's manager records one.`}
         </p>
       )}
       {!canEdit ? null : used ? (

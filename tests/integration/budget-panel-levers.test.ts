@@ -5,23 +5,29 @@ import { describe, expect, it } from "vitest";
 import { BudgetPanel } from "~/components/budget-panel";
 import { NO_STATE } from "~/lib/forms";
 import { getBudgetView } from "~/models/pricing.server";
-import { useTestDatabase, userIdByEmail } from "../helpers/db";
+import { eq } from "drizzle-orm";
+import { intakes } from "../../db/schema";
+import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 
 useTestDatabase();
 
-/** The panel's words in reading order, with the heading each lever stands under. */
-function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
-  const html = renderToStaticMarkup(
+function html(view: NonNullable<ReturnType<typeof getBudgetView>>) {
+  return renderToStaticMarkup(
     createElement(
       StaticRouter,
       { location: "/" },
       createElement(BudgetPanel, { id: "budget", view, state: NO_STATE, optionsAt: { to: "#options", words: "below" }, today: "2026-12-07" })
     )
   );
+}
+
+/** The panel's words in reading order, with the heading each lever stands under. */
+function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
+  const markup = html(view);
   const under: Record<string, string[]> = {};
   let heading = "";
-  for (const m of html.matchAll(/<h3>([^<]*)<\/h3>|<li data-lever="([^"]+)"/g)) {
+  for (const m of markup.matchAll(/<h3>([^<]*)<\/h3>|<li data-lever="([^"]+)"/g)) {
     if (m[1]) heading = m[1];
     else (under[heading] ??= []).push(m[2]!);
   }
@@ -43,5 +49,28 @@ describe("the budget panel's levers", () => {
     // With every lever level, the gap's heading stands over nothing and is not drawn.
     const allLevel = { ...view, levers: view.levers.map((l) => ({ ...l, feeChange: 0 })) };
     expect(read(allLevel)).toEqual({ "Levers that leave the fee as it is": view.levers.map((l) => l.lever) });
+  });
+});
+
+describe("the budget panel's exchange rate", () => {
+  // The manager's form, "1 USD = [ ] EUR", is filled in by the browser test (tests/e2e/proposal.spec.ts).
+  it("tells a leader, for a budget in euros, that no rate is recorded, with no form to record one", () => {
+    const id = demoEngagementId();
+    const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
+    const intake = JSON.parse(row.dataJson);
+    intake.budget = { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR" };
+    db()
+      .update(intakes)
+      .set({ dataJson: JSON.stringify(intake) })
+      .where(eq(intakes.engagementId, id))
+      .run();
+    const leader = { id: userIdByEmail("leader@demo.test"), role: "leader" as const, organisationId: null };
+    const forLeader = html(getBudgetView(leader, id, "2026-12", false)!);
+    expect(forLeader).toContain("Exchange rate, USD to EUR");
+    expect(forLeader).toContain(
+      "No exchange rate is recorded: the fee is not compared with the budget in EUR until the engagement&#x27;s manager records one."
+    );
+    expect(forLeader).not.toContain('name="rate"');
+    expect(forLeader).not.toContain("Record the rate you are using");
   });
 });
