@@ -1,13 +1,21 @@
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { Field, fieldId, FormBasics, FormMessage, TextField } from "~/components/field";
+import { lazy, Suspense, type ReactNode } from "react";
+import { FormBasics, FormMessage, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
-import { shown, stateOfIntent, type FormState } from "~/lib/forms";
-import type { BudgetView, ExchangeView } from "~/models/pricing.server";
+import type { FormState } from "~/lib/forms";
+import type { BudgetView } from "~/models/pricing.server";
 import { splitByFee } from "~/domain/lever-labels";
 
 /** What the Fit and Proposal pages show of the fee against the budget (docs/domain.md §8.7–8.8). Staff only. */
 export type BudgetPanelView = BudgetView;
+
+/*
+ * The exchange rate's panel is shown only for a budget in another currency, so its script is its own
+ * chunk, fetched by the pages that show it: the server draws it whole (the page waits for every
+ * boundary), and the browser keeps that drawing, a working form even before the chunk arrives, until
+ * it hydrates it.
+ */
+const ExchangeRate = lazy(() => import("./exchange-rate"));
 
 const whole = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 0 });
 
@@ -82,7 +90,11 @@ export function BudgetPanel({
           </p>
         </>
       )}
-      {view.exchange ? <ExchangeRate exchange={view.exchange} canEdit={view.canEdit} version={view.version} form={id} state={state} today={today} /> : null}
+      {view.exchange ? (
+        <Suspense fallback={null}>
+          <ExchangeRate exchange={view.exchange} canEdit={view.canEdit} version={view.version} form={id} state={state} today={today} />
+        </Suspense>
+      ) : null}
       <FormMessage form={id} state={state} />
       {view.override ? (
         <p>
@@ -149,12 +161,11 @@ export function BudgetPanel({
       ) : null}
       {view.levers.length ? (
         <>
-          {view.comparison.verdict === "other_currency" ? (
+          {view.uncompared ? (
             <>
               <h3>Levers that lower the fee</h3>
               <p className="muted" data-testid="levers-uncompared">
-                The partner's budget cannot be compared with a fee in {view.currency}, so no lever is said to bring the fee within it: judge each lower fee
-                against the budget yourself, or record the exchange rate above for the levers to fit the plan to the budget.
+                {view.uncompared}
               </p>
             </>
           ) : listed.length ? (
@@ -177,118 +188,6 @@ export function BudgetPanel({
       ) : null}
       <WithheldLevers withheld={view.withheld} />
     </section>
-  );
-}
-
-/**
- * The exchange rate for a budget in another currency than the fee's (docs/domain.md §8.7): the rate
- * the fee is compared through, read both ways for the manager to check it, with its day and source; or,
- * with none, that none is guessed and a form to record one. The form reads "1 USD = [ ] EUR", the
- * partner's currency for one unit of ours, as the fee is converted.
- */
-function ExchangeRate({
-  exchange,
-  canEdit,
-  version,
-  form,
-  state: panelState,
-  today,
-}: {
-  exchange: ExchangeView;
-  canEdit: boolean;
-  version: number;
-  form: string;
-  state: FormState;
-  today: string;
-}) {
-  const state = stateOfIntent(panelState, "set-rate");
-  const used = exchange.used;
-  const sent = Boolean(state.values);
-  const rateId = fieldId(form, "rate");
-  const rateError = state.errors.rate ?? state.errors.currency;
-  const hint = `How many ${exchange.theirs} one ${exchange.ours} buys: for 1 ${exchange.ours} = 0.92 ${exchange.theirs}, type 0.92. A decimal point is a dot.`;
-  const fields = (
-    <Form method="post" className="stack" data-testid="exchange-rate-form">
-      <FormBasics form={form} intent="set-rate" version={version} />
-      <input type="hidden" name="currency" value={exchange.theirs} />
-      <Field id={rateId} label="Exchange rate" hint={hint} error={rateError}>
-        <span className="rate-input">
-          <span aria-hidden="true">1 {exchange.ours} =</span>{" "}
-          <input
-            id={rateId}
-            name="rate"
-            type="text"
-            inputMode="decimal"
-            size={12}
-            defaultValue={shown(state, "rate", used?.figure)}
-            aria-invalid={rateError ? true : undefined}
-            aria-describedby={[`${rateId}-hint`, rateError ? `${rateId}-error` : null].filter(Boolean).join(" ")}
-          />{" "}
-          <span aria-hidden="true">{exchange.theirs}</span>
-        </span>
-      </Field>
-      <TextField form={form} name="rateOn" type="date" label="Date of the rate" state={state} saved={used?.on ?? today} />
-      <TextField
-        form={form}
-        name="rateSource"
-        label="Where the rate is from (optional)"
-        hint="For example “European Central Bank reference rate” or “Our bank's quote”. The partner's document names it."
-        state={state}
-        saved={used?.source ?? ""}
-      />
-      <button type="submit" className="button button--secondary">
-        {used ? "Record the new rate" : "Record the rate"}
-      </button>
-    </Form>
-  );
-  return (
-    <div className="exchange-rate" data-testid="exchange-rate">
-      <h3>
-        Exchange rate, {exchange.ours} to {exchange.theirs}
-      </h3>
-      {exchange.unused ? (
-        <Notice>
-          <span data-rate-unused>{exchange.unused.why}</span>
-        </Notice>
-      ) : null}
-      {used ? (
-        <p data-rate-used>
-          <strong>{used.words}</strong> (so {used.inverse}), the rate of {used.onWords}
-          {used.source ? `; source: ${used.source}` : ""}. The fee is set against the partner's budget through it; the next version freezes it, and the
-          partner's document states the fee in {exchange.theirs} at this rate, the contract fixing the final one.
-        </p>
-      ) : (
-        <p className="muted" data-rate-none>
-          {canEdit
-            ? `Record the rate you are using, with its date: the fee is then compared with the budget in ${exchange.theirs}, the levers fit the plan to it, and the partner's document states the fee in ${exchange.theirs} too.`
-            : `No exchange rate is recorded: the fee is not compared with the budget in ${exchange.theirs} until the engagement's manager records one.`}
-        </p>
-      )}
-      {!canEdit ? null : used ? (
-        <details open={sent}>
-          <summary>Change or clear the exchange rate</summary>
-          {fields}
-          <Form method="post">
-            <FormBasics form={form} intent="clear-rate" version={version} />
-            <button type="submit" className="button button--secondary">
-              Clear the rate
-            </button>
-          </Form>
-        </details>
-      ) : (
-        <>
-          {fields}
-          {exchange.unused ? (
-            <Form method="post">
-              <FormBasics form={form} intent="clear-rate" version={version} />
-              <button type="submit" className="button button--secondary">
-                Clear the rate for {exchange.unused.rate.to}
-              </button>
-            </Form>
-          ) : null}
-        </>
-      )}
-    </div>
   );
 }
 

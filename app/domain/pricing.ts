@@ -321,6 +321,13 @@ export function budgetToCompare(
   return { min: budget.budgetMin ?? null, max: budget.budgetMax ?? null, currency: budget.currency ?? null, rate: rate ?? null };
 }
 
+/** What a budget that cannot be compared with the fee means for the levers, in words for the budget panel (docs/domain.md §8.8). */
+export function leversUncompared(currency: string, canRecordRate: boolean): string {
+  return `The partner's budget cannot be compared with a fee in ${currency}, so no lever is said to bring the fee within it: judge each lower fee against the budget yourself${
+    canRecordRate ? ", or record the exchange rate above for the levers to fit the plan to the budget" : ""
+  }.`;
+}
+
 /** The fee (not the build-up) against the partner's budget, in words (docs/domain.md §8.7), through the rate a version froze, if any. */
 export function feeAgainstBudget(
   price: { fee: number; currency: string },

@@ -15,7 +15,7 @@ import {
   type LeverSettings,
   type PricingContext,
 } from "~/domain/levers";
-import { belowCostWords, compareWithBudget, discountPercent } from "~/domain/pricing";
+import { belowCostWords, compareWithBudget, discountPercent, leversUncompared } from "~/domain/pricing";
 import { feesAgainstBudget, NO_FEE_BY_HAND_WITH_OPTIONS, type FeeAgainstBudget } from "~/domain/proposal-options";
 import { dayRatesFromRoster } from "~/domain/resource-fit";
 import type { Actor } from "~/domain/roles";
@@ -145,6 +145,8 @@ export type BudgetView = {
   shortfall: string | null;
   /** The exchange rate for a budget in another currency than the fee's (docs/domain.md §8.7); null when the budget needs none. */
   exchange: ExchangeView | null;
+  /** While the budget cannot be compared with the fee: what that means for the levers, in words (worded here, not in the page's script); else null. */
+  uncompared: string | null;
   version: number;
   canEdit: boolean;
 };
@@ -271,6 +273,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     withheld: leversShown ? shaped.withheld : [],
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     exchange: exchangeView(ctx),
+    uncompared: comparison.verdict === "other_currency" ? leversUncompared(ctx.currency, canEdit) : null,
     version,
     canEdit,
   };

@@ -2,7 +2,7 @@
  * The reference budget view: the fee against the partner's budget and the levers' effects, over the
  * reference levers (./levers). The golden test compares the app's answers with these, as JSON.
  */
-import { belowCostWords, compareWithBudget, describeComparison, discountPercent } from "~/domain/pricing";
+import { belowCostWords, compareWithBudget, describeComparison, discountPercent, leversUncompared } from "~/domain/pricing";
 import { plural } from "~/domain/plural";
 import { LeverSettingsSchema, leversTogether, NO_LEVERS, shortfallWords, type LeverSettings } from "~/domain/levers";
 import type { Actor } from "~/domain/roles";
@@ -106,6 +106,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
     // Nor for the exchange rate, which the panel only shows as recorded.
     exchange: exchangeView(ctx),
+    uncompared: comparison.verdict === "other_currency" ? leversUncompared(ctx.currency, canEdit) : null,
     version,
     canEdit,
   };
