@@ -120,12 +120,16 @@ function markerWords(
 /** Amounts on the axis as 500k, 1.5M, with a plain 0. */
 const moneyTick = (format: (t: number) => string) => (t: number) => t === 0 ? "0" : format(t);
 
-/** The chart as a standalone SVG document fragment: title, description, legend, axes, stacked bars, the line and the marks. */
-export function drawChart(spec: ChartSpec): string {
+/**
+ * The chart as a standalone SVG document fragment: title, description, legend, axes, stacked bars, the
+ * line and the marks. With `heading: false` its title is not written across its top (it stays its
+ * accessible name): for a document that captions the picture with it, where it would be said twice.
+ */
+export function drawChart(spec: ChartSpec, { heading = true }: { heading?: boolean } = {}): string {
   const size = SIZES[spec.size ?? "normal"];
   const { width, height, font } = size;
   const prefix = spec.id.replace(/[^A-Za-z0-9_-]/g, "-");
-  const headingHeight = font * 1.8;
+  const headingHeight = heading ? font * 1.8 : 0;
   const legendHeight = font * 2 + 6;
   const margin = { top: headingHeight + legendHeight + 14, right: 12, bottom: font * 3 + 8, left: font * 3.6 + 12 };
   const plotWidth = width - margin.left - margin.right;
@@ -176,7 +180,8 @@ export function drawChart(spec: ChartSpec): string {
   );
 
   // The title written out too, so a saved picture says what it shows.
-  out.push(`<text x="4" y="${font + 2}" font-weight="bold" font-size="${font + 1}" fill="${INK}" aria-hidden="true">${escapeXml(spec.title)}</text>`);
+  if (heading)
+    out.push(`<text x="4" y="${font + 2}" font-weight="bold" font-size="${font + 1}" fill="${INK}" aria-hidden="true">${escapeXml(spec.title)}</text>`);
 
   // Legend across the top: what each fill, the line and the marks mean.
   const legend: string[] = [];

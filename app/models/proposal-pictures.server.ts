@@ -33,7 +33,8 @@ export async function renderVersionPictures(versionId: number, content: Proposal
       }
     }
     for (const [key, spec] of charts) {
-      const svg = drawChart(spec);
+      // The documents caption each picture with its title (the chart's block's caption): the picture does not say it again.
+      const svg = drawChart(spec, { heading: false });
       pictures[key] = { svg, png: await renderChartPng(svg), ...chartSize(spec) };
     }
   } catch (e) {

@@ -68,5 +68,15 @@ describe("the proposal's price charts", () => {
     const chartPngs = pictures.filter((p) => p.picture.endsWith("-chart")).map((p) => Buffer.from(p.png));
     for (const png of chartPngs) expect(pngs.some((f) => Buffer.from(files[f]!).equals(png))).toBe(true);
     for (const p of pictures.filter((p) => p.picture.endsWith("-chart"))) expect(p.svg).not.toMatch(/build-up|day rate|margin/i);
+    // Each chart's title is said once, as its caption in the document: the picture does not write it across its top as well,
+    // though it stays the picture's accessible name.
+    const captions = budget.blocks.flatMap((b) => (b.type === "picture" ? [b.caption] : []));
+    expect(captions).toEqual(["The fee against Northshire Health System's budget", "The payment schedule over time"]);
+    for (const p of pictures.filter((p) => p.picture.endsWith("-chart"))) {
+      const { title } = chartFigures(p.svg);
+      expect(captions).toContain(title);
+      const written = [...p.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!.replace(/&#39;/g, "'"));
+      expect(written).not.toContain(title);
+    }
   }, 120_000);
 });
