@@ -771,7 +771,8 @@ function workplanBlocks(t: Timeline): Block[] {
       type: "table",
       caption: "Key dates",
       columns: ["Date", "Event or milestone"],
-      rows: keyDates.map((i) => [i.start === i.end ? formatDate(i.start) : `${formatDate(i.start)} – ${formatDate(i.end)}`, i.label]),
+      // "6–7 September 2027", the month and year said once, as the joining proposal's sentences say them.
+      rows: keyDates.map((i) => [dayRangeText(i.start, i.end), i.label]),
     },
   ];
 }

@@ -617,9 +617,13 @@ describe("the workplan's key dates", () => {
     const table = blocks.find((b) => b.type === "table" && b.caption === "Key dates");
     const rows = table?.type === "table" ? table.rows : [];
     expect(rows.map((r) => r[1])).toContain("Board briefing");
-    const starts = rows.map((r) => Date.parse(r[0]!.split(" – ")[0]!));
+    // A span's first day, its month and year said once: "6–7 September 2027" starts on 6 September 2027.
+    const starts = rows.map((r) => Date.parse(r[0]!.split(" – ")[0]!.replace(/^(\d{1,2})–\d{1,2}( \w+ \d{4})$/, "$1$2")));
     expect(starts.every((d) => !Number.isNaN(d))).toBe(true);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    // Within a month, the month and the year are said once; across months, the year is.
+    expect(rows.map((r) => r[0])).toContain("6–7 September 2027");
+    expect(rows.map((r) => r[0]).join("\n")).not.toMatch(/(\w+ \d{4}) – \d{1,2} \1/);
   });
 });
 
