@@ -254,12 +254,13 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               "Improvement experience",
               intake.context.improvementExperience ? ANSWER_LABELS.improvementExperience[intake.context.improvementExperience] : "Not stated",
             ],
+            // The work the partner already has under way, with the other facts of its experience: an answer beside its label, not a label left in the prose.
+            ...(intake.context.existingWork ? [["Improvement work already under way", intake.context.existingWork] as [string, string]] : []),
             ["A learning system already in place", intake.context.hasLearningSystem ? "Yes" : "No"],
             ["An improvement team of its own", intake.context.hasImprovementTeam ? "Yes" : "No"],
             ["Worked with us before", intake.context.previousWorkWithUs ? "Yes" : "No"],
           ],
         },
-        ...(intake.context.existingWork ? [{ type: "paragraph", text: `Existing work: ${intake.context.existingWork}` } as Block] : []),
       ],
     },
     priorities: {

@@ -248,6 +248,20 @@ describe("the partner's context, as their CEO reads it", () => {
     expect(named("Westvale Health Partnership", "health_system")).toMatch(/^Westvale Health Partnership is a health system in the United Kingdom serving /);
     expect(named("Northshire Health System", "hospital")).toMatch(/^Northshire Health System is a hospital in /);
   });
+
+  it("gives the improvement work under way beside the other facts of its experience, not as a label left in its prose", () => {
+    const blocks = context(demo()).blocks;
+    const prose = blocks.flatMap((b) => (b.type === "paragraph" ? [b.text] : []));
+    expect(prose.join("\n")).not.toMatch(/Existing work:|Existing improvement work:/);
+    const facts = blocks.find((b) => b.type === "facts");
+    expect(facts?.type === "facts" && facts.rows.slice(0, 2)).toEqual([
+      ["Improvement experience", "Some improvement projects and a few trained people"],
+      [
+        "Improvement work already under way",
+        "A central quality improvement team of six. Two hospitals ran ICU bundle projects in 2025; results were not sustained.",
+      ],
+    ]);
+  });
 });
 
 describe("the aim, as the partner's CEO reads it", () => {
