@@ -322,12 +322,13 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               ? ({
                   type: "paragraph",
                   // A title that already names the partner ("Chief Executive, Northshire Health System") is not followed by its name again.
+                  // The senior sponsor, as the governance above, the partner's roles and the readiness name them (docs/domain.md §9.5).
                   text: `${sponsorName}${intake.capacity.sponsorTitle ? `, ${intake.capacity.sponsorTitle},` : ""} is ${
                     intake.capacity.sponsorTitle?.toLowerCase().includes(s.partner.name.toLowerCase())
-                      ? "the executive sponsor of the work"
+                      ? `the ${SPONSOR} of the work`
                       : possessive(s.partner.name)
-                      ? `${possessive(s.partner.name)} executive sponsor of the work`
-                      : `the executive sponsor of the work for ${s.partner.name}`
+                      ? `${possessive(s.partner.name)} ${SPONSOR} of the work`
+                      : `the ${SPONSOR} of the work for ${s.partner.name}`
                   }.`,
                 } as Block)
               : todo("governance", "The partner's executive sponsor: name and title"),
@@ -431,6 +432,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     },
   };
 }
+
+/** What the proposal calls the partner's leader of the work, in every section: one term, as the intake's question asks it. */
+const SPONSOR = "senior sponsor";
 
 /** The fee against the partner's budget and the payment schedule as charts: only the fee and the schedule, like the table (docs/domain.md §8.11). */
 function priceCharts(

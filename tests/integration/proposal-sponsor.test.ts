@@ -77,8 +77,11 @@ describe("the partner's executive sponsor", () => {
     expect(text).toContain(`Addressed to ${named}`);
     expect(text).toContain(`For Northshire Health System ${named}`);
     // Her title names the partner already: the sentence does not name it again.
-    expect(text).toContain("Dr Ines Calder, Chief Executive, Northshire Health System, is the executive sponsor of the work.");
+    expect(text).toContain("Dr Ines Calder, Chief Executive, Northshire Health System, is the senior sponsor of the work.");
     expect(text).not.toContain("Senior sponsor: Yes");
+    // One person, one term: the governance that the steering group is chaired by the senior sponsor, and this sentence naming them, agree.
+    expect(text).toContain("chaired by Northshire Health System's senior sponsor");
+    expect(text).not.toMatch(/executive sponsor/i);
 
     const docx = unzipSync(await renderProposalDocx({ ...content, edition: "partner" }, {}, { status: "draft" }));
     const body = strFromU8(docx["word/document.xml"]!)

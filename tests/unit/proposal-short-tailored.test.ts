@@ -305,7 +305,7 @@ describe("a proposal for a short tailored engagement, as the partner reads it", 
     expect(words(content)).toMatch(/spans the whole health system/);
     const readiness = section(content, "risks").blocks.find((b) => b.type === "table" && b.caption === "Readiness");
     expect(readiness?.type === "table" && readiness.rows.map((r) => r[0])).toEqual([
-      "An executive sponsor",
+      "A senior sponsor",
       "Governance",
       "A capability plan",
       "Data for system-level aims",
