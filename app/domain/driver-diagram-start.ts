@@ -1,5 +1,5 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
-import { escapeRegExp } from "./text";
+import { escapeRegExp, sentenceStart } from "./text";
 import {
   diagramFromTemplate,
   DRIVER_DIAGRAM_LIMITS,
@@ -157,24 +157,61 @@ function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {
   return priorities.filter((p) => namesPriority(aim, p));
 }
 
+/** A measure's name that gives its unit at its end: "In-hospital sepsis mortality (%)", "Sepsis mortality, %". */
+const PERCENT_MEASURE = /\s*(?:\(\s*(?:%|per\s?cent)\s*\)|,?\s*(?:%|per\s?cent))\s*$/i;
+/** A rate's name: what it counts, then per how much of what ("VAP per 1,000 ventilator days"). */
+const RATE_MEASURE = /^(.+?)\s+(per\s+(?:[\d,.]+\s+)?\S.*)$/i;
+
 /**
- * The baseline of the priorities an aim covers, each "measure: value (month)" so that a reader sees
- * which measure it is for, one priority as each of several: "VAP per 1,000 ventilator days: 7.2
- * (September 2026)"; among several, "no baseline recorded yet for sepsis" for one without. A priority
- * without a measure, or measures too long to list whole in the field, are named by their priority
- * instead. Null when none has a baseline.
+ * A baseline's figure with its unit, apart from what it measures: "In-hospital sepsis mortality (%)" and
+ * 18.4 → "In-hospital sepsis mortality", "18.4%"; "VAP per 1,000 ventilator days" and 7.2 → "VAP", "7.2
+ * per 1,000 ventilator days"; a measure that gives no unit keeps its name, and the figure stands alone.
+ */
+export function baselineFigure(measure: string, value: number): { what: string; figure: string } {
+  const name = measure.trim();
+  if (PERCENT_MEASURE.test(name) && name.replace(PERCENT_MEASURE, "")) return { what: name.replace(PERCENT_MEASURE, ""), figure: `${value}%` };
+  const rate = RATE_MEASURE.exec(name);
+  return rate ? { what: rate[1]!, figure: `${value} ${rate[2]}` } : { what: name, figure: String(value) };
+}
+
+/**
+ * A baseline as a reader expects it, its figure with its unit after what it measures: "In-hospital
+ * sepsis mortality: 18.4%", "VAP: 7.2 per 1,000 ventilator days"; `name`, what to call it where the
+ * measure's own name is too long to list ("Sepsis: 18.4%").
+ */
+export function baselineInWords(measure: string, value: number, name?: string): string {
+  const { what, figure } = baselineFigure(measure, value);
+  return `${name ?? what}: ${figure}`;
+}
+
+/** A baseline by its priority's name, where the measures are too long to list: "Sepsis: 18.4%", "VAP: 7.2". */
+function shortBaseline(p: Priority, value: number): string {
+  const percent = PERCENT_MEASURE.test(p.baselineMeasure ?? "") && baselineFigure(p.baselineMeasure!, value).figure.endsWith("%");
+  return `${sentenceStart(priorityLabel(p, "short"))}: ${value}${percent ? "%" : ""}`;
+}
+
+/**
+ * The baseline of the priorities an aim covers, each its figure with its unit after what it measures, so
+ * that a reader sees which measure it is for, one priority as each of several: "VAP: 7.2 per 1,000
+ * ventilator days (September 2026); … In-hospital sepsis mortality: 18.4% (June 2026)"; among several,
+ * "no baseline recorded yet for sepsis" for one without. A priority without a measure, or measures too
+ * long to list whole in the field, are named by their priority instead. Null when none has a baseline.
  */
 function baselineOfAim(covered: Priority[]): string | null {
   if (covered.every((p) => p.baselineValue === undefined)) return null;
   const when = (p: Priority) => (p.baselineDate ? ` (${dateInWords(p.baselineDate)})` : "");
-  const said = (name: (p: Priority) => string) =>
+  const said = (named: boolean) =>
     covered
-      .map((p) => (p.baselineValue === undefined ? `no baseline recorded yet for ${priorityInSentence(p)}` : `${name(p)}: ${p.baselineValue}${when(p)}`))
+      .map((p) =>
+        p.baselineValue === undefined
+          ? `no baseline recorded yet for ${priorityInSentence(p)}`
+          : `${named && p.baselineMeasure?.trim() ? baselineInWords(p.baselineMeasure, p.baselineValue) : shortBaseline(p, p.baselineValue)}${when(p)}`
+      )
       .join("; ");
   const max = DRIVER_DIAGRAM_LIMITS.target;
-  const full = said((p) => p.baselineMeasure?.trim() || priorityLabel(p, "short"));
+  const full = said(true);
   if (full.length <= max) return full;
-  const short = said((p) => priorityLabel(p, "short"));
+  const short = said(false);
   return short.length <= max ? short : `${short.slice(0, short.lastIndexOf("; ", max - 3))}; …`;
 }
 
@@ -215,7 +252,9 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
     name: truncateLabel(theirs, DRIVER_DIAGRAM_LIMITS.measureName),
     definition: `The measure the aim is stated in${
       priority.baselineValue !== undefined
-        ? `, with a baseline of ${priority.baselineValue}${priority.baselineDate ? ` in ${dateInWords(priority.baselineDate)}` : ""}`
+        ? `, with a baseline of ${baselineFigure(priority.baselineMeasure ?? "", priority.baselineValue).figure}${
+            priority.baselineDate ? ` in ${dateInWords(priority.baselineDate)}` : ""
+          }`
         : ""
     }. Its numerator and denominator are to be agreed.`,
     numerator: "",

@@ -111,7 +111,7 @@ describe("starting a driver diagram", () => {
     expect(saved.diagram.aim).toEqual({
       statement: draftAim,
       // The aim names CLABSI and VAP, this partner's priorities: each one's baseline, in the partner's order.
-      baseline: "CLABSI per 1,000 central-line days: 2.9 (September 2026); VAP per 1,000 ventilator days: 7.2 (September 2026)",
+      baseline: "CLABSI: 2.9 per 1,000 central-line days (September 2026); VAP: 7.2 per 1,000 ventilator days (September 2026)",
       target: expect.any(String),
       byWhen: "August 2028",
       population: "Adult patients in Northshire's 14 hospitals",

@@ -270,9 +270,11 @@ describe("the aim, as the partner's CEO reads it", () => {
     const facts = aims.blocks.find((b) => b.type === "facts");
     const baseline = facts?.type === "facts" ? facts.rows.find((r) => r[0] === "Baseline")?.[1] : undefined;
     // The demo's aim: halve VAP and CLABSI rates and cut sepsis mortality by 15%.
+    // Each figure with its unit after what it measures, as a reader expects it: "18.4%", never "(%): 18.4".
     expect(baseline).toBe(
-      "VAP per 1,000 ventilator days: 7.2 (September 2026); CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)"
+      "VAP: 7.2 per 1,000 ventilator days (September 2026); CLABSI: 2.9 per 1,000 central-line days (September 2026); In-hospital sepsis mortality: 18.4% (June 2026)"
     );
+    expect(baseline).not.toMatch(/\)\s*:|%\s*:/);
   });
 });
 

@@ -134,7 +134,7 @@ describe("starting from the intake", () => {
     expect(topPriority(writtenIn)).toEqual({ custom: "Surgical site infection", writtenIn: true });
     expect(topPriorityTopic(writtenIn)).toBeNull();
     expect(topPriority(emptyIntake())).toBeNull();
-    expect(intakeBaseline(demoIntake(), "clabsi")).toBe("CLABSI per 1,000 central-line days: 2.9 (September 2026)");
+    expect(intakeBaseline(demoIntake(), "clabsi")).toBe("CLABSI: 2.9 per 1,000 central-line days (September 2026)");
     expect(intakeBaseline(demoIntake(), "falls")).toBeNull();
     const loose = demoIntake();
     loose.evidence.aimByWhen = "the end of next year";
@@ -152,7 +152,7 @@ describe("starting from the intake", () => {
     // it names VAP, CLABSI and sepsis, so its baseline is each one's, by its measure.
     expect(d.aim).toMatchObject({
       baseline:
-        "VAP per 1,000 ventilator days: 7.2 (September 2026); CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)",
+        "VAP: 7.2 per 1,000 ventilator days (September 2026); CLABSI: 2.9 per 1,000 central-line days (September 2026); In-hospital sepsis mortality: 18.4% (June 2026)",
       target: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
       byWhen: "August 2028",
     });
@@ -218,12 +218,12 @@ describe("starting from the intake", () => {
       return startingDiagram(vap, i).aim.baseline;
     };
     expect(aimed("Halve CLABSI rates and cut sepsis mortality by 15%")).toBe(
-      "CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)"
+      "CLABSI: 2.9 per 1,000 central-line days (September 2026); In-hospital sepsis mortality: 18.4% (June 2026)"
     );
     // One priority reads as each of several does: its measure, then its value and month.
-    expect(aimed("Halve VAP rates")).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026)");
+    expect(aimed("Halve VAP rates")).toBe("VAP: 7.2 per 1,000 ventilator days (September 2026)");
     // An aim that names no priority is about the top one.
-    expect(aimed("Halve harm from infections")).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026)");
+    expect(aimed("Halve harm from infections")).toBe("VAP: 7.2 per 1,000 ventilator days (September 2026)");
     // A priority without a measure is named by itself, as among several.
     expect(
       aimed("Halve VAP rates", (i) => {
@@ -235,13 +235,13 @@ describe("starting from the intake", () => {
       aimed("Halve VAP and CLABSI rates", (i) => {
         i.needs.priorities[1] = { ...i.needs.priorities[1]!, baselineValue: undefined };
       })
-    ).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026); no baseline recorded yet for CLABSI");
+    ).toBe("VAP: 7.2 per 1,000 ventilator days (September 2026); no baseline recorded yet for CLABSI");
     // Measures too long to list whole within the field's 200 characters are named by their priority.
     const long = aimed("Halve VAP and CLABSI rates and cut sepsis mortality by 15%", (i) => {
       for (const p of i.needs.priorities)
         p.baselineMeasure = `${p.baselineMeasure} among adult patients in intensive care, counted by the infection prevention team`;
     });
-    expect(long).toBe("VAP: 7.2 (September 2026); CLABSI: 2.9 (September 2026); sepsis: 18.4 (June 2026)");
+    expect(long).toBe("VAP: 7.2 (September 2026); CLABSI: 2.9 (September 2026); Sepsis: 18.4 (June 2026)");
   });
 
   it("gives the aim's figure to the template's outcome measure nearest the partner's own, among several", () => {
@@ -289,17 +289,17 @@ describe("starting from the intake", () => {
       i.evidence.aimHowMuch = howMuch;
       return startingDiagram(vap, i).aim.baseline;
     };
-    const delirium = "Inpatients aged 65 or over with delirium, %: 14 (June 2026)";
+    const delirium = "Inpatients aged 65 or over with delirium: 14% (June 2026)";
     expect(aimed("Reduce delirium on the medical wards by 30%")).toBe(delirium);
     expect(aimed("Reduce DELIRIUM by 30%")).toBe(delirium);
-    expect(aimed("Halve VAP rates and reduce delirium by 30%")).toBe(`VAP per 1,000 ventilator days: 7.2 (September 2026); ${delirium}`);
+    expect(aimed("Halve VAP rates and reduce delirium by 30%")).toBe(`VAP: 7.2 per 1,000 ventilator days (September 2026); ${delirium}`);
     // Most of the words that say what it is about, in any number: "injury" names "Hospital-acquired pressure injuries".
     expect(aimed("Halve pressure injury rates", "Hospital-acquired pressure injuries")).toBe(delirium);
     expect(aimed("Halve medication errors", "Medication errors at discharge")).toBe(delirium);
     // An abbreviation written in brackets names it too.
     expect(aimed("Halve AKI by 2028", "Acute kidney injury (AKI)")).toBe(delirium);
     // Words that say who or where, a word of it in another sense, or a word inside another do not: the aim is about the top priority.
-    const top = "VAP per 1,000 ventilator days: 7.2 (September 2026)";
+    const top = "VAP: 7.2 per 1,000 ventilator days (September 2026)";
     expect(aimed("Reduce falls among older patients by 30%")).toBe(top);
     expect(aimed("Reduce readmissions after discharge by 20%", "Medication errors at discharge")).toBe(top);
     expect(aimed("Control blood pressure in 80% of patients", "Pressure injuries")).toBe(top);
@@ -317,16 +317,16 @@ describe("starting from the intake", () => {
     expect(d.aim.statement).toBe(draftAimFromIntake(demoIntake()).draftAim);
     expect(d.aim).toMatchObject({
       baseline:
-        "VAP per 1,000 ventilator days: 7.2 (September 2026); CLABSI per 1,000 central-line days: 2.9 (September 2026); In-hospital sepsis mortality (%): 18.4 (June 2026)",
+        "VAP: 7.2 per 1,000 ventilator days (September 2026); CLABSI: 2.9 per 1,000 central-line days (September 2026); In-hospital sepsis mortality: 18.4% (June 2026)",
       target: "Halve VAP and CLABSI rates and cut sepsis mortality by 15%",
     });
     // An aim about VAP alone keeps VAP's baseline under a CLABSI template.
     const vapAim = demoIntake();
     vapAim.evidence.aimHowMuch = "Halve VAP rates";
-    expect(startingDiagram(clabsi, vapAim).aim.baseline).toBe("VAP per 1,000 ventilator days: 7.2 (September 2026)");
+    expect(startingDiagram(clabsi, vapAim).aim.baseline).toBe("VAP: 7.2 per 1,000 ventilator days (September 2026)");
     // Without a draft aim the template speaks for itself: its target and its topic's baseline.
     const noAim = demoIntake();
     noAim.evidence.aimHowMuch = undefined;
-    expect(startingDiagram(clabsi, noAim).aim).toMatchObject({ baseline: "CLABSI per 1,000 central-line days: 2.9 (September 2026)", target: "Zero CLABSI" });
+    expect(startingDiagram(clabsi, noAim).aim).toMatchObject({ baseline: "CLABSI: 2.9 per 1,000 central-line days (September 2026)", target: "Zero CLABSI" });
   });
 });

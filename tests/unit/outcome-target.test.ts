@@ -112,7 +112,7 @@ describe("the outcome measure's target, from the intake's draft aim", () => {
     expect(d.measures[0]).toMatchObject({
       kind: "outcome",
       name: "Patients with suspected sepsis given antibiotics within one hour (%)",
-      definition: "The measure the aim is stated in, with a baseline of 48 in June 2026. Its numerator and denominator are to be agreed.",
+      definition: "The measure the aim is stated in, with a baseline of 48% in June 2026. Its numerator and denominator are to be agreed.",
       target: "Nine in ten patients with suspected sepsis given antibiotics within one hour",
       attachedTo: "aim",
     });
