@@ -28,6 +28,7 @@ import {
   type EditResult,
   type Refusal,
 } from "./driver-diagram";
+import type { Priority } from "./intake";
 import { followAimTarget, followedInWords } from "./outcome-target";
 
 /**
@@ -257,20 +258,27 @@ function labelOf(d: DriverDiagram, id: string): string {
   return node ? quoteLabel(node.label) : id;
 }
 
-/** Applies one edit to the diagram and says what it did, in words for the flash message and the audit trail. */
-export function applyDriverDiagramEdit(d: DriverDiagram, form: DriverDiagramEdit): AppliedEdit {
+/**
+ * Applies one edit to the diagram and says what it did, in words for the flash message and the audit
+ * trail. The partner's priorities tell which part of an aim of several each outcome measure follows.
+ */
+export function applyDriverDiagramEdit(
+  d: DriverDiagram,
+  form: DriverDiagramEdit,
+  { priorities = [] }: { priorities?: readonly Pick<Priority, "topic" | "custom">[] } = {}
+): AppliedEdit {
   const done = (result: EditResult, summary: string): AppliedEdit => (result.ok ? { ok: true, diagram: result.diagram, summary } : result);
   switch (form.intent) {
     case "set-aim": {
       const { intent: _i, version: _v, form: _f, ...aim } = form;
       const saved = setAim(d, aim);
       if (!saved.ok) return saved;
-      const { diagram, followed } = followAimTarget(saved.diagram, d.aim.target);
+      const { diagram, followed } = followAimTarget(saved.diagram, d.aim, priorities);
       // A new date is said, as the proposal's aims will state it ("By when" is free text: "by March 2028" says it once).
       const dateOf = (a: DriverDiagram["aim"]) => a.byWhen.trim().replace(/^by\s+/i, "");
       const by = dateOf(diagram.aim);
       const dated = by === dateOf(d.aim) ? null : by ? `It is now to be met by ${by}.` : "It no longer says by when.";
-      return { ok: true, diagram, summary: ["Aim saved.", dated, followedInWords(followed, diagram.aim.target)].filter(Boolean).join(" ") };
+      return { ok: true, diagram, summary: ["Aim saved.", dated, followedInWords(followed, diagram.aim.target, priorities)].filter(Boolean).join(" ") };
     }
     case "add-node": {
       const result = addNodeFrom(d, form);

@@ -1,7 +1,12 @@
 import { childrenOf, findNode, MEASURE_KIND_LABELS, NODE_KIND_LABELS } from "./driver-diagram-view";
 import { aimDateClash } from "./aim-date";
+import { mentionsNumber, RELATIVE_TIME, unmeasuredAimParts } from "./aim-parts";
 import { formatMonth } from "./calendar";
 import { joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
+import type { Priority } from "./intake";
+import { priorityInSentence } from "./priority-words";
+
+export { mentionsNumber } from "./aim-parts";
 
 /**
  * The driver diagram's linter: what a reviewer would point out in a diagram (an aim without a number
@@ -22,6 +27,7 @@ export type LintCode =
   | "too-many-primary-drivers"
   | "driver-without-children"
   | "no-outcome-measure"
+  | "aim-part-without-measure"
   | "change-idea-without-process-measure"
   | "change-ideas-rely-on-driver-measures"
   | "duplicate-label"
@@ -40,26 +46,19 @@ export type LintFinding = {
   mendedAim?: Aim;
 };
 
-/** What the checker knows of the engagement besides the diagram: the intake's date for the aim, which plans are generated to meet and checked against. */
-export type LintContext = { intakeAimBy?: string | null };
+/**
+ * What the checker knows of the engagement besides the diagram: the intake's date for the aim, which
+ * plans are generated to meet and checked against, and the partner's priorities, which an aim may name
+ * several of, each to be measured.
+ */
+export type LintContext = { intakeAimBy?: string | null; priorities?: readonly Pick<Priority, "topic" | "custom">[] };
 
 const PLACEHOLDER = /\{[A-Za-z_]+\}/;
 const YEAR = /\b(19|20)\d{2}\b/;
 const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
-const RELATIVE_TIME = /\b(within|in|over|after)\s+(the\s+next\s+)?(\d+|one|two|three|six|twelve|eighteen)\s+(days?|weeks?|months?|years?)\b/i;
-const DATE_LIKE = /\b\d{4}-\d{2}(-\d{2})?\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(19|20)\d{2}\b/g;
-const NUMBER_WORDS = /\b(zero|half|halve|double|triple|one|two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundred|thousand)\b/i;
-// "by a third", "by a quarter"; "the third quarter" is a time, not how much.
-const FRACTION = /\ba\s+(third|quarter|fifth|tenth)\b/i;
 
 function mentionsDate(text: string, opts: { allowMay: boolean }): boolean {
   return YEAR.test(text) || MONTH.test(text) || RELATIVE_TIME.test(text) || (opts.allowMay && /\bmay\b/i.test(text));
-}
-
-/** Whether text says how much: a figure, a number in words or a fraction, dates and spans of time aside. */
-export function mentionsNumber(text: string): boolean {
-  const withoutDates = text.replace(DATE_LIKE, " ").replace(RELATIVE_TIME, " ");
-  return /\d/.test(withoutDates) || NUMBER_WORDS.test(withoutDates) || FRACTION.test(withoutDates);
 }
 
 function sameText(a: string) {
@@ -185,6 +184,16 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
       severity: "error",
       message: "Add an outcome measure for the aim: it is how you will know that a change is an improvement.",
     });
+  // An aim of several priorities is measured in each (docs/domain.md §6.5): a part no outcome measure measures would be missing from the plan unsaid.
+  if (d.measures.some((m) => m.kind === "outcome"))
+    for (const { priority, part } of unmeasuredAimParts(d, context.priorities ?? []))
+      add({
+        code: "aim-part-without-measure",
+        severity: "warning",
+        message: `The aim speaks of ${priorityInSentence(
+          priority
+        )}, but no outcome measure measures it. Add one with “${part}” as its target, so that the plan measures the whole aim.`,
+      });
   if (!d.measures.some((m) => m.kind === "balancing"))
     add({
       code: "no-balancing-measure",

@@ -1,5 +1,4 @@
 import { formatMonth, isIsoDate, monthOf } from "./calendar";
-import { escapeRegExp, sentenceStart } from "./text";
 import {
   diagramFromTemplate,
   DRIVER_DIAGRAM_LIMITS,
@@ -13,8 +12,10 @@ import {
 import { truncateLabel } from "./driver-diagram-mermaid";
 import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
-import { outcomeTargetOfAim } from "./outcome-target";
-import { priorityInSentence } from "./priority-words";
+import { sentenceStart } from "./text";
+import { outcomeTargetFor, outcomeTargetOfAim } from "./outcome-target";
+import { unmeasuredAimParts } from "./aim-parts";
+import { namesPriority, priorityInSentence, topicWords, wordForm, wordsOf } from "./priority-words";
 
 /**
  * Starting a driver diagram from what the intake already says: the template for the partner's top
@@ -59,62 +60,6 @@ type Priority = Intake["needs"]["priorities"][number];
 export function intakeBaseline(intake: Intake, topic: string | null): string | null {
   const p = topic ? intake.needs.priorities.find((x) => x.topic === topic) : undefined;
   return p ? baselineOfAim([p]) : null;
-}
-
-/** The words an aim may name a priority by: its short name, its label and the abbreviation in it, or what was written in and the abbreviation in it. */
-function namesOf(p: Priority): string[] {
-  const label = p.topic === "other" ? p.custom ?? "" : priorityLabel(p);
-  const abbreviation = /\(([^)]+)\)/.exec(label)?.[1] ?? "";
-  if (p.topic === "other") return [label, abbreviation];
-  return [priorityLabel(p, "short").replace(/^the /i, ""), label.replace(/\s*\([^)]*\)/, ""), abbreviation];
-}
-
-/**
- * Words that say who, where, how or how much rather than what a priority is about: an aim names a
- * written-in priority ("Delirium in older patients") by the words left ("delirium"), and an aim for
- * older patients about something else does not name it.
- */
-const NOT_THE_TOPIC = new Set(
-  (
-    "a an the and or of in on at to for from with without by among across after before during into per our their its all any each every " +
-    "patient people person adult child children older elderly young care hospital ward unit service setting staff team " +
-    "rate number level reduce reduction improve improvement increase better quality avoidable preventable acquired associated related"
-  ).split(" ")
-);
-
-/** A word in one form for its singular and plural: "injuries" and "injury", "errors" and "error"; "sepsis" stays. */
-function wordForm(word: string): string {
-  const w = word.toLowerCase();
-  if (w.length > 4 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
-  if (w.length > 3 && w.endsWith("s") && !/(ss|us|is)$/.test(w)) return w.slice(0, -1);
-  return w;
-}
-
-const wordsOf = (text: string): string[] => text.match(/[\p{L}\p{N}]+/gu) ?? [];
-
-/** The words of a written-in priority's name that say what it is about: "Delirium in older patients" → delirium. */
-function topicWords(name: string): Set<string> {
-  return new Set(
-    wordsOf(name.replace(/\s*\([^)]*\)/, ""))
-      .map(wordForm)
-      .filter((w) => w.length > 2 && /\p{L}/u.test(w) && !NOT_THE_TOPIC.has(w))
-  );
-}
-
-/**
- * Whether an aim names a priority: by one of its names, whole ("Halve VAP and CLABSI rates and cut
- * sepsis mortality by 15%": VAP, CLABSI, sepsis); a written-in one also by most of the words that say
- * what it is about, in either number ("Halve medication errors" for "Medication errors at discharge").
- */
-function namesPriority(aim: string, p: Priority): boolean {
-  const byName = namesOf(p).some(
-    (name) => name.trim().length > 1 && new RegExp(`(^|[^\\p{L}\\p{N}])${escapeRegExp(name.trim())}($|[^\\p{L}\\p{N}])`, "iu").test(aim)
-  );
-  if (byName || p.topic !== "other") return byName;
-  const topic = topicWords(p.custom ?? "");
-  const inAim = new Set(wordsOf(aim).map(wordForm));
-  const found = [...topic].filter((w) => inAim.has(w)).length;
-  return found > 0 && found * 2 > topic.size;
 }
 
 /**
@@ -224,7 +169,11 @@ function baselineOfAim(covered: Priority[]): string | null {
  * measure's target, but its topic's baseline would describe something the aim does not. Without a
  * draft aim, the template's own aim wording goes with its targets and its topic's baseline.
  */
-export function startingDiagram(template: DriverDiagramStarter & { topic: string | null }, intake: Intake): DriverDiagram {
+export function startingDiagram(
+  template: DriverDiagramStarter & { topic: string | null },
+  intake: Intake,
+  templateFor: (topic: string) => DriverDiagramStarter | null = () => null
+): DriverDiagram {
   const draft = draftAimFromIntake(intake);
   const d = diagramFromTemplate(template, draft);
   const priorities = intake.needs.priorities;
@@ -242,15 +191,24 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
   // The blank template's outcome measure is whatever the aim is about; among several, the one nearest the partner's own.
   const aimMeasure = fromIntake && (sameTopic || template.topic === null) ? nearestAimMeasure(template, theirs) : null;
   const measuresTheAim = (m: Measure) => template.topic === null || !theirs || sameMeasure(theirs, m);
-  const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: measuresTheAim(m) ? outcomeTargetOfAim(target) : "" } : m));
+  // An aim of several priorities gives the measure its part ("Halve VAP rates"), never the parts it does not measure (docs/domain.md §6.5).
+  const targetOf = (m: Measure) => outcomeTargetFor(next.diagram.aim, m, priorities) ?? "";
+  const measures = next.diagram.measures.map((m) => (m.id === aimMeasure ? { ...m, target: measuresTheAim(m) ? targetOf(m) : "" } : m));
   const templatesAimMeasure = measures.find((m) => m.id === aimMeasure);
-  if (!templatesAimMeasure || measuresTheAim(templatesAimMeasure) || !priority || !theirs) return { ...next.diagram, measures };
+  if (!templatesAimMeasure || measuresTheAim(templatesAimMeasure) || !priority || !theirs)
+    return fromIntake ? withEveryPartMeasured({ ...next.diagram, measures }, priorities, templateFor) : { ...next.diagram, measures };
   // The aim is stated in the partner's own measure, which the template does not have: it leads the measures, with the aim's target.
-  const own: Measure = {
-    id: nextMeasureId({ ...next.diagram, measures }),
+  const own = ownMeasure(priority, nextMeasureId({ ...next.diagram, measures }), "The measure the aim is stated in");
+  return withEveryPartMeasured({ ...next.diagram, measures: [{ ...own, target: targetOf(own) }, ...measures] }, priorities, templateFor);
+}
+
+/** The partner's own measure of a priority as an outcome measure of the aim: its baseline in its definition, its source; what it counts is to be agreed. */
+function ownMeasure(priority: Priority, id: string, lead: string): Measure {
+  return {
+    id,
     kind: "outcome",
-    name: truncateLabel(theirs, DRIVER_DIAGRAM_LIMITS.measureName),
-    definition: `The measure the aim is stated in${
+    name: truncateLabel(priority.baselineMeasure?.trim() ?? "", DRIVER_DIAGRAM_LIMITS.measureName),
+    definition: `${lead}${
       priority.baselineValue !== undefined
         ? `, with a baseline of ${baselineFigure(priority.baselineMeasure ?? "", priority.baselineValue).figure}${
             priority.baselineDate ? ` in ${dateInWords(priority.baselineDate)}` : ""
@@ -261,11 +219,40 @@ export function startingDiagram(template: DriverDiagramStarter & { topic: string
     denominator: "",
     source: truncateLabel(priority.baselineSource?.trim() ?? "", DRIVER_DIAGRAM_LIMITS.source),
     frequency: "",
-    target: outcomeTargetOfAim(target),
+    target: "",
     attachedTo: "aim",
     assumption: false,
   };
-  return { ...next.diagram, measures: [own, ...measures] };
+}
+
+/**
+ * Each priority an aim of several names, measured (docs/domain.md §6.5): a priority no outcome measure
+ * of the template measures takes the outcome measure of its own topic's template, or, where the partner
+ * measures it by something else or no template is for it, the partner's own measure; either with its
+ * part of the aim as its target ("Halve CLABSI rates"). A priority with neither is left for the checker
+ * to name.
+ */
+function withEveryPartMeasured(d: DriverDiagram, priorities: Priority[], templateFor: (topic: string) => DriverDiagramStarter | null): DriverDiagram {
+  let out = d;
+  for (const { priority, part } of unmeasuredAimParts(d, priorities)) {
+    const p = priority as Priority;
+    const theirs = p.baselineMeasure?.trim();
+    const template = p.topic !== "other" ? templateFor(p.topic) : null;
+    const key = template ? nearestAimMeasure(template, theirs) : null;
+    const fromTemplate = template?.diagram.measures.find((m) => m.id === key);
+    const id = nextMeasureId(out);
+    const measure =
+      fromTemplate && (!theirs || sameMeasure(theirs, fromTemplate))
+        ? { ...fromTemplate, id, kind: "outcome" as const, attachedTo: "aim" as const }
+        : theirs
+        ? ownMeasure(p, id, `The measure the aim's figure for ${priorityInSentence(p)} is stated in`)
+        : null;
+    if (!measure) continue;
+    // With the other outcome measures, before the process and balancing measures, as the diagram and the plan list them.
+    const at = out.measures.map((m) => m.kind).lastIndexOf("outcome") + 1;
+    out = { ...out, measures: [...out.measures.slice(0, at), { ...measure, target: outcomeTargetOfAim(part) }, ...out.measures.slice(at)] };
+  }
+  return out;
 }
 
 /**

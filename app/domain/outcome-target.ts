@@ -1,6 +1,6 @@
-import type { DriverDiagram } from "./driver-diagram";
-import { mentionsNumber } from "./driver-diagram-lint";
-import { listOf } from "./intake";
+import type { DriverDiagram, Measure } from "./driver-diagram";
+import { aimTargetFor, mentionsNumber, prioritiesNamed } from "./aim-parts";
+import { listOf, type Priority } from "./intake";
 
 /**
  * The outcome measure an aim is about has the aim's own target, word for word, so that the partner
@@ -16,34 +16,56 @@ function figuresOf(target: string): string {
   return (target.match(/\d[\d,]*(?:\.\d+)?/g) ?? []).map((n) => n.replace(/,/g, "")).join("|");
 }
 
+/** The target an outcome measure takes from an aim: its part of the aim's target (`aimTargetFor`), none without a figure; null when it has no part in it. */
+export function outcomeTargetFor(
+  aim: { target: string; statement?: string },
+  m: Pick<Measure, "name" | "definition">,
+  priorities: readonly Pick<Priority, "topic" | "custom">[]
+): string | null {
+  const part = aimTargetFor(aim, m, priorities);
+  return part === null ? null : outcomeTargetOfAim(part);
+}
+
 /**
- * After the aim's target changed from `before`, each outcome measure whose target the aim gave takes the
- * one it gives now (docs/domain.md §6.5): a target that is the aim's word for word, or states the same
- * figures ("10% below baseline" under a template's "10% lower sepsis mortality"). A measure with no
- * target takes the aim's only where it is the diagram's one outcome measure and the aim had no figure
- * either: a blank outcome measure beside others may be about something else. Any other target was typed
- * for the measure by hand, or came from a template for another topic, and stays.
+ * After the aim's target changed from the one `before` gave, each outcome measure whose target the aim gave
+ * takes the one it gives now (docs/domain.md §6.5): a target that is the aim's word for word, or the
+ * measure's part of it (an aim of several priorities), or states the same figures ("10% below baseline"
+ * under a template's "10% lower sepsis mortality"). A measure with no target takes the aim's only where it
+ * is the diagram's one outcome measure and the aim had no figure either: a blank outcome measure beside
+ * others may be about something else. A measure of a priority the new aim gives no part to keeps its own,
+ * as does any other target, typed for the measure by hand or from a template for another topic.
  */
-export function followAimTarget(d: DriverDiagram, before: string): { diagram: DriverDiagram; followed: string[] } {
-  const was = outcomeTargetOfAim(before);
-  const now = outcomeTargetOfAim(d.aim.target);
-  if (was === now) return { diagram: d, followed: [] };
+export function followAimTarget(
+  d: DriverDiagram,
+  before: { target: string; statement?: string },
+  priorities: readonly Pick<Priority, "topic" | "custom">[] = []
+): { diagram: DriverDiagram; followed: string[] } {
   const outcomes = d.measures.filter((m) => m.kind === "outcome").length;
-  const figures = figuresOf(was);
-  const follows = (m: DriverDiagram["measures"][number]) =>
-    m.kind === "outcome" && (m.target === "" ? was === "" && outcomes === 1 : m.target === was || (figures !== "" && figuresOf(m.target) === figures));
+  const follows = (m: Measure) => {
+    if (m.kind !== "outcome") return false;
+    const now = outcomeTargetFor(d.aim, m, priorities);
+    const was = outcomeTargetFor(before, m, priorities) ?? outcomeTargetOfAim(before.target);
+    if (now === null || was === now) return false;
+    const figures = figuresOf(was);
+    const whole = outcomeTargetOfAim(before.target);
+    return m.target === ""
+      ? was === "" && outcomes === 1
+      : m.target === was || (whole !== "" && m.target === whole) || (figures !== "" && figuresOf(m.target) === figures);
+  };
   return {
-    diagram: { ...d, measures: d.measures.map((m) => (follows(m) ? { ...m, target: now } : m)) },
+    diagram: { ...d, measures: d.measures.map((m) => (follows(m) ? { ...m, target: outcomeTargetFor(d.aim, m, priorities) ?? m.target } : m)) },
     followed: d.measures.filter(follows).map((m) => m.name),
   };
 }
 
 /** What following the aim did, in a sentence for the flash message: "The outcome measure “Sepsis mortality” now has the aim's target." */
-export function followedInWords(followed: string[], aimTarget: string): string {
+export function followedInWords(followed: string[], aimTarget: string, priorities: readonly Pick<Priority, "topic" | "custom">[] = []): string {
   if (followed.length === 0) return "";
   const one = followed.length === 1;
   const names = `The outcome ${one ? "measure" : "measures"} ${listOf(followed.map((label) => `“${label}”`))}`;
+  // An aim of several priorities gives each measure its part ("Halve CLABSI rates").
+  const part = prioritiesNamed(aimTarget, priorities).length > 1;
   return outcomeTargetOfAim(aimTarget)
-    ? `${names} now ${one ? "has" : "have"} the aim's target.`
+    ? `${names} now ${one ? "has" : "have"} ${part ? (one ? "its part" : "their parts") : "the aim's target"}${part ? " of the aim's target" : ""}.`
     : `${names} ${one ? "has" : "have"} no target now: the aim does not say how much.`;
 }

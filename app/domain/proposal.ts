@@ -6,8 +6,10 @@
 import type { ChartSpec } from "./charts";
 import { countryInSentence } from "./countries";
 import { budgetRange, money } from "./money";
-import { diagramTableRows, measureTableRows, populationInSentence } from "./driver-diagram";
-import { lintDriverDiagram } from "./driver-diagram-lint";
+import { diagramTableRows, measureTableRows, populationInSentence, type DriverDiagram, type MeasureTableRow } from "./driver-diagram";
+import { prioritiesNamed } from "./aim-parts";
+import { outcomeTargetFor } from "./outcome-target";
+import { lintDriverDiagram, type LintFinding } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { nameSaysKind, PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
@@ -85,6 +87,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const priorities = prioritiesWithEvidence(intake);
   const timeline = s.timeline;
   const aim = aimStatement(s);
+  const gaps = lintGaps(s);
   const teams = timeline?.generatedFrom.teams ?? intake.scale.expectedSites ?? null;
   // The partner's own count in the intake, where it gave one, over the organisation's record.
   const partnerSites = intake.context.sites ?? s.partner.sites;
@@ -303,12 +306,17 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               } as Block,
             ]
           : []),
-        ...lintGaps(s).map((g) => gap("aims", g)),
+        ...gaps.aims.map((g) => gap("aims", g)),
       ],
     },
     approach: { blocks: approachBlocks(s, wording, values, evidence, (item) => todo("approach", item)) },
     "theory-of-change": { blocks: theoryBlocks(s, common.text.theoryLead ?? "", (item) => todo("theory-of-change", item)) },
-    measurement: { blocks: measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)) },
+    measurement: {
+      blocks: [
+        ...measurementBlocks(s, common.text.measurementLead ?? "", (item) => todo("measurement", item)),
+        ...gaps.measurement.map((g) => gap("measurement", g)),
+      ],
+    },
     workplan: {
       blocks: timeline
         ? [sentence("workplan", "workplanLead", values, "The method"), ...workplanBlocks(timeline)]
@@ -589,12 +597,22 @@ export function aimStatement(s: EngagementSnapshot): string | null {
   return null;
 }
 
-function lintGaps(s: EngagementSnapshot): string[] {
-  if (!s.driverDiagram) return [];
-  return lintDriverDiagram(s.driverDiagram, { intakeAimBy: s.intake.evidence.aimByWhen })
-    .filter((f) => f.severity === "error" || /aim/i.test(f.code))
-    .slice(0, 3)
-    .map((f) => f.message);
+/**
+ * The driver diagram checker's findings a version may not be shared with, by the section they concern:
+ * its errors and its findings on the aim, in Aims; a priority the aim names that no outcome measure
+ * measures, in the measurement plan (docs/domain.md §6.5), so that no part of the aim goes unmeasured unsaid.
+ */
+function lintGaps(s: EngagementSnapshot): { aims: string[]; measurement: string[] } {
+  if (!s.driverDiagram) return { aims: [], measurement: [] };
+  const findings = lintDriverDiagram(s.driverDiagram, { intakeAimBy: s.intake.evidence.aimByWhen, priorities: s.intake.needs.priorities });
+  const unmeasured = (f: LintFinding) => f.code === "aim-part-without-measure";
+  return {
+    aims: findings
+      .filter((f) => !unmeasured(f) && (f.severity === "error" || /aim/i.test(f.code)))
+      .slice(0, 3)
+      .map((f) => f.message),
+    measurement: findings.filter(unmeasured).map((f) => f.message),
+  };
 }
 
 function approachBlocks(
@@ -717,12 +735,23 @@ function measurementBlocks(s: EngagementSnapshot, lead: string, todo: (item: Mis
         [m.numerator, m.denominator].filter(Boolean).join(" / ") || "—",
         m.source || "—",
         m.frequency || "—",
-        m.target || "—",
+        targetInPlan(m, d, s.intake.needs.priorities) || "—",
       ]),
     },
   ];
   if (!rows.some((m) => m.kind === "balancing")) blocks.push(todo("At least one balancing measure"));
   return blocks;
+}
+
+/**
+ * An outcome measure's target as the plan states it (docs/domain.md §6.5): as the diagram gives it, but
+ * for a measure given the whole of an aim about several priorities, which the plan states as the part
+ * it measures ("Halve CLABSI rates"), or as none where that cannot be told, never as if all of the aim
+ * were that measure's own target.
+ */
+function targetInPlan(m: MeasureTableRow, d: DriverDiagram, priorities: EngagementSnapshot["intake"]["needs"]["priorities"]): string {
+  if (m.kind !== "outcome" || m.target !== d.aim.target || prioritiesNamed(d.aim.target, priorities).length <= 1) return m.target;
+  return outcomeTargetFor(d.aim, m, priorities) ?? "";
 }
 
 /** Whether the workplan's table is by quarter: a timeline over two years, whose months would not fit across a page. */

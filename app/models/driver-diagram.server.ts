@@ -154,7 +154,7 @@ export function editDriverDiagram(actor: Actor, engagementId: number, form: Driv
     const current = readDriverDiagram(tx, engagementId);
     if (!current && form.version === 0) throw new Refusal("There is no driver diagram yet: start one from a template first.");
     if (!current || current.version !== form.version) throw conflict(tx, engagementId, form.version);
-    const applied = applyDriverDiagramEdit(current.diagram, form);
+    const applied = applyDriverDiagramEdit(current.diagram, form, { priorities: readIntake(tx, engagementId).intake.needs.priorities });
     if (!applied.ok) throw new Refusal(applied.message, fieldForRefusal(form.intent, applied) || null);
     const saved = writeDriverDiagram(tx, actor, engagementId, applied.diagram, form.version);
     if (!saved.ok) throw conflict(tx, engagementId, form.version);
@@ -170,7 +170,7 @@ export function startDriverDiagram(actor: Actor, engagementId: number, templateK
   if (!template) throw new Refusal("That template does not exist (any more). Choose one from the list.", "templateKey");
   return getDb().transaction((tx) => {
     if (expectedVersion !== 0 || readDriverDiagram(tx, engagementId)) throw conflict(tx, engagementId, expectedVersion);
-    const diagram = startingDiagram(template, readIntake(tx, engagementId).intake);
+    const diagram = startingDiagram(template, readIntake(tx, engagementId).intake, topicTemplate);
     const saved = writeDriverDiagram(tx, actor, engagementId, diagram, 0, template.key);
     if (!saved.ok) throw conflict(tx, engagementId, 0);
     const summary = `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`;
@@ -197,10 +197,16 @@ export function replaceDriverDiagram(actor: Actor, engagementId: number, diagram
   });
 }
 
+/** The template for a priority topic, for measuring each priority an aim names (docs/domain.md §6.5); none for a topic without one. */
+function topicTemplate(topic: string) {
+  const template = templateForTopic(topic);
+  return template.topic === topic ? template : null;
+}
+
 /** The demo engagement's diagram: the template for the partner's top priority, its aim from the intake. */
 export function writeDemoDriverDiagram(tx: Tx, actor: Actor, engagementId: number, intake: Intake) {
   const template = templateForTopic(topPriorityTopic(intake));
-  const saved = writeDriverDiagram(tx, actor, engagementId, startingDiagram(template, intake), 0, template.key);
+  const saved = writeDriverDiagram(tx, actor, engagementId, startingDiagram(template, intake, topicTemplate), 0, template.key);
   if (!saved.ok) throw new Error("The demo driver diagram could not be written.");
   audit(tx, actor, engagementId, "start", saved.version, `Started the driver diagram from the template ${quoteLabel(template.title, 80)}.`, {
     templateKey: template.key,

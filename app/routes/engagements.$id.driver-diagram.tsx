@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return { id, canEdit: engagement.canEdit, view, fileBase, draftAim, diagram: null, start: engagement.canEdit ? driverDiagramStartOptions(user, id) : null };
   }
   const d = stored.diagram;
-  const findings = lintDriverDiagram(d, { intakeAimBy: intake.evidence.aimByWhen });
+  const findings = lintDriverDiagram(d, { intakeAimBy: intake.evidence.aimByWhen, priorities: intake.needs.priorities });
   return {
     id,
     canEdit: engagement.canEdit,
@@ -143,8 +143,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 function findingLink(f: LintFinding, href: (changes: Record<string, string | null>, hash?: string) => string) {
   if (f.nodeId) return { to: href({ tab: "outline" }, itemAnchor(f.nodeId)), label: "Go to the item" };
   if (f.measureId) return { to: href({ tab: "measures" }, itemAnchor(f.measureId)), label: "Go to the measure" };
+  // A priority of the aim that no outcome measure measures is mended with a measure (or, if the aim should not name it, on the aim).
+  if (f.code === "no-outcome-measure" || f.code === "no-balancing-measure" || f.code === "aim-part-without-measure")
+    return { to: href({ tab: "measures" }, "add-measure"), label: "Add a measure" };
   if (f.code.startsWith("aim-")) return { to: href({ tab: "aim" }, "aim"), label: "Edit the aim" };
-  if (f.code === "no-outcome-measure" || f.code === "no-balancing-measure") return { to: href({ tab: "measures" }, "add-measure"), label: "Add a measure" };
   if (f.code.endsWith("primary-drivers")) return { to: href({ tab: "outline" }, "add-primary"), label: "Go to the outline" };
   return null;
 }

@@ -117,9 +117,11 @@ describe("starting a driver diagram", () => {
       population: "Adult patients in Northshire's 14 hospitals",
     });
     expect(saved.diagram.nodes.length).toBeGreaterThan(5);
-    // The outcome measure the aim is about has the aim's target, not the template's own figure.
+    // Each priority the aim names has its outcome measure, with its own part of the aim's target, not the template's own figure:
+    // CLABSI's from this template, VAP's from its own topic's template.
     expect(saved.diagram.measures.filter((m) => m.kind === "outcome").map((m) => [m.name, m.target])).toEqual([
-      ["CLABSI per 1,000 central-line days", saved.diagram.aim.target],
+      ["CLABSI per 1,000 central-line days", "Halve CLABSI rates"],
+      ["VAP rate per 1,000 ventilator days", "Halve VAP rates"],
     ]);
     expect(saved.diagram.aim.target).toBe("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
     expect(diagramAudits(id).map((a) => a.action)).toEqual(["driver-diagram.start"]);
@@ -171,7 +173,8 @@ type Case = {
   message: RegExp;
 };
 
-// The demo diagram (VAP): n1–n4 primary, n5–n11 secondary, n12–n18 change ideas, m1–m11 measures.
+// The demo diagram (VAP): n1–n4 primary, n5–n11 secondary, n12–n18 change ideas, m1–m11 the template's measures, and m12 and
+// m13 the outcome measures of CLABSI and sepsis, which the aim names too.
 const CASES: Case[] = [
   {
     intent: "set-aim",
@@ -184,10 +187,13 @@ const CASES: Case[] = [
     },
     check: (d) => {
       expect(d.aim).toMatchObject({ statement: "Reduce VAP to zero in 14 adult ICUs by June 2028", byWhen: "June 2028", population: "Adult ICUs" });
-      // The outcome measure that had the aim's target follows it; the other keeps the template's.
+      // The outcome measure that had the aim's target follows it; the other keeps the template's. The aim now speaks of VAP
+      // alone: the measures of CLABSI and sepsis are given no part of it, and keep theirs.
       expect(d.measures.filter((m) => m.kind === "outcome").map((m) => [m.name, m.target])).toEqual([
         ["VAP rate per 1,000 ventilator days", "Zero"],
         ["Days between VAPs", "At least 300 days"],
+        ["CLABSI per 1,000 central-line days", "Halve CLABSI rates"],
+        ["Sepsis mortality", "Cut sepsis mortality by 15%"],
       ]);
     },
     anchor: "aim",
@@ -277,14 +283,14 @@ const CASES: Case[] = [
     },
     check: (d) =>
       expect(d.measures.at(-1)).toMatchObject({
-        id: "m12",
+        id: "m14",
         kind: "process",
         name: "Bed-angle markers in place",
         attachedTo: "n13",
         frequency: "Weekly",
         assumption: true,
       }),
-    anchor: "measure-m12",
+    anchor: "measure-m14",
     bad: { measureId: "", kind: "outcome", name: "VAP on ward 3", attachedTo: "n1", definition: "Typed definition" },
     field: "attachedTo",
     message: /outcome measure belongs to the aim/,
@@ -568,6 +574,21 @@ describe("hostile labels", () => {
 });
 
 describe("the stepper", () => {
+  it("tells the manager of a priority the aim names that no outcome measure measures, beside the diagram", async () => {
+    const id = demoEngagementId();
+    expect((await load(id)).data.diagram.findings.map((f: { code: string }) => f.code)).not.toContain("aim-part-without-measure");
+    // The measure of CLABSI deleted: the aim still halves CLABSI rates, and the plan would not say how.
+    expect((await post(id, { intent: "delete-measure", version: "1", measureId: "m12" })).status).toBe(303);
+    expect((await load(id)).data.diagram.findings).toContainEqual(
+      expect.objectContaining({
+        code: "aim-part-without-measure",
+        severity: "warning",
+        message:
+          "The aim speaks of CLABSI, but no outcome measure measures it. Add one with “Halve CLABSI rates” as its target, so that the plan measures the whole aim.",
+      })
+    );
+  });
+
   it("shows the diagram step complete without lint errors, in progress with one", async () => {
     const id = demoEngagementId();
     const status = async () =>
@@ -575,8 +596,9 @@ describe("the stepper", () => {
         (s: { key: string }) => s.key === "driver-diagram"
       ).status;
     expect(await status()).toBe("complete");
-    expect((await post(id, { intent: "delete-measure", version: "1", measureId: "m1" })).status).toBe(303);
-    expect((await post(id, { intent: "delete-measure", version: "2", measureId: "m2" })).status).toBe(303);
+    // Every outcome measure: VAP's two, CLABSI's and sepsis's.
+    for (const [at, measureId] of ["m1", "m2", "m12", "m13"].entries())
+      expect((await post(id, { intent: "delete-measure", version: String(at + 1), measureId })).status).toBe(303);
     expect(await status()).toBe("in_progress");
     const page = await load(id);
     expect(page.data.diagram.findings[0]).toMatchObject({ code: "no-outcome-measure", severity: "error" });

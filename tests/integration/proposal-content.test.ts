@@ -9,6 +9,7 @@ import { checkTime, timeLimits } from "~/domain/timeline-constraints";
 import { buildSnapshot } from "~/models/snapshot.server";
 import { methodFeasibility } from "~/models/fit.server";
 import { money } from "~/domain/money";
+import { whereCompleted } from "~/domain/missing-parts";
 import { priceFromCost } from "~/domain/pricing";
 import { getPricingRules, getProposalWording, getTimelineTemplate } from "~/services/templates.server";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -275,6 +276,52 @@ describe("the aim, as the partner's CEO reads it", () => {
       "VAP: 7.2 per 1,000 ventilator days (September 2026); CLABSI: 2.9 per 1,000 central-line days (September 2026); In-hospital sepsis mortality: 18.4% (June 2026)"
     );
     expect(baseline).not.toMatch(/\)\s*:|%\s*:/);
+  });
+
+  it("measures each priority the aim names, each outcome measure with its own part of the aim as its target", () => {
+    const content = partnerEdition(buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" }));
+    const measurement = content.sections.find((x) => x.key === "measurement")!;
+    const table = measurement.blocks.find((b): b is Extract<typeof b, { type: "table" }> => b.type === "table")!;
+    const target = table.columns.indexOf("Target");
+    const outcomes = table.rows.filter((r) => r[0] === "Outcome").map((r) => [r[1], r[target]]);
+    // The demo's aim: halve VAP and CLABSI rates and cut sepsis mortality by 15%.
+    expect(outcomes).toEqual([
+      ["VAP rate per 1,000 ventilator days", "Halve VAP rates"],
+      ["Days between VAPs", "At least 300 days"],
+      ["CLABSI per 1,000 central-line days", "Halve CLABSI rates"],
+      ["Sepsis mortality", "Cut sepsis mortality by 15%"],
+    ]);
+    expect(table.rows.map((r) => r[target])).not.toContain("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
+  });
+
+  it("states the part of the aim a measure measures, for a diagram that gave it the whole aim, and lists a priority no measure measures as still to be completed", () => {
+    const s = demo();
+    const d = s.driverDiagram!;
+    // As a diagram started before each measure took its part read: the VAP measure with the whole aim, no measure of CLABSI or sepsis.
+    const before = {
+      ...d,
+      measures: d.measures
+        .filter((m) => !/CLABSI|Sepsis/.test(m.name))
+        .map((m) => (m.name === "VAP rate per 1,000 ventilator days" ? { ...m, target: d.aim.target } : m)),
+    };
+    const content = buildProposal({ ...s, driverDiagram: before }, getProposalWording(), { versionLabel: "Version 1" });
+    const measurement = content.sections.find((x) => x.key === "measurement")!;
+    const table = measurement.blocks.find((b): b is Extract<typeof b, { type: "table" }> => b.type === "table")!;
+    expect(table.rows.find((r) => r[1] === "VAP rate per 1,000 ventilator days")!.at(-1)).toBe("Halve VAP rates");
+    // The parts no measure measures are not left out unsaid: the version cannot be shared until each is measured.
+    expect(content.missing).toEqual([
+      {
+        section: "Measurement plan",
+        item: "The aim speaks of CLABSI, but no outcome measure measures it. Add one with “Halve CLABSI rates” as its target, so that the plan measures the whole aim.",
+      },
+      {
+        section: "Measurement plan",
+        item: "The aim speaks of sepsis, but no outcome measure measures it. Add one with “Cut sepsis mortality by 15%” as its target, so that the plan measures the whole aim.",
+      },
+    ]);
+    expect(measurement.blocks.filter((b) => b.type === "todo").map((b) => b.type === "todo" && b.text)).toEqual(content.missing.map((m) => m.item));
+    // Completed on the driver diagram, as every finding of its checker.
+    expect(whereCompleted(content.missing[0]!)).toEqual([{ page: "driver-diagram" }]);
   });
 });
 

@@ -423,6 +423,14 @@ describe("lintDriverDiagram", () => {
       nodeId: "n3",
     },
     "no-outcome-measure": { diagram: () => edit((d) => ok(deleteMeasure(d, "m1")).diagram), severity: "error", message: /Add an outcome measure/ },
+    "aim-part-without-measure": {
+      // An aim of falls and pressure ulcers, measured in falls alone.
+      diagram: () => aimOf({ target: "Reduce falls by 20% and pressure ulcers by half" }),
+      context: { priorities: [{ topic: "falls" }, { topic: "pressure_ulcers" }] },
+      severity: "warning",
+      message:
+        /^The aim speaks of pressure ulcers, but no outcome measure measures it\. Add one with “Reduce pressure ulcers by half” as its target, so that the plan measures the whole aim\.$/,
+    },
     "change-idea-without-process-measure": {
       diagram: () => edit((d) => ok(deleteMeasure(d, "m2")).diagram),
       severity: "warning",

@@ -27,8 +27,9 @@ function sepsisIntake(howMuch: string | null = "Reduce sepsis mortality by 30%")
   return intake;
 }
 
+/** Started as the app starts it: each other priority the aim names measured by its own topic's template, where there is one. */
 function started(templateKey: string, intake: Intake): DriverDiagram {
-  return startingDiagram(getDriverDiagramTemplate(templateKey)!, intake);
+  return startingDiagram(getDriverDiagramTemplate(templateKey)!, intake, (topic) => getDriverDiagramTemplate(topic.replace(/_/g, "-")) ?? null);
 }
 
 /** What the partner reads in the proposal: the aim's target, and the measurement plan's target for each measure. */
@@ -74,11 +75,54 @@ describe("the outcome measure's target, from the intake's draft aim", () => {
     expect(Object.values(read.measureTargets).join(" ")).not.toMatch(/10%/);
   });
 
-  it("takes an aim about several priorities whole, so that the sepsis figure is in it", () => {
+  it("gives each outcome measure its part of an aim about several priorities, never the parts it does not measure", () => {
     const intake = sepsisIntake("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
-    expect(partnerReads(started("sepsis", intake), intake).measureTargets["Sepsis mortality"]).toBe(
-      "Halve VAP and CLABSI rates and cut sepsis mortality by 15%"
-    );
+    const read = partnerReads(started("sepsis", intake), intake);
+    expect(read.aimTarget).toBe("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
+    // Each priority the aim names has an outcome measure, from its own topic's template, with its own part of the aim.
+    expect(read.measureTargets).toMatchObject({
+      "Sepsis mortality": "Cut sepsis mortality by 15%",
+      "VAP rate per 1,000 ventilator days": "Halve VAP rates",
+      "CLABSI per 1,000 central-line days": "Halve CLABSI rates",
+    });
+    expect(Object.values(read.measureTargets)).not.toContain(read.aimTarget);
+    // Under the VAP template, as the demo's Northshire starts, the same: VAP's measure halves VAP alone.
+    const vap = partnerReads(started("vap", intake), intake).measureTargets;
+    expect(vap).toMatchObject({
+      "VAP rate per 1,000 ventilator days": "Halve VAP rates",
+      "Days between VAPs": "At least 300 days",
+      "CLABSI per 1,000 central-line days": "Halve CLABSI rates",
+      "Sepsis mortality": "Cut sepsis mortality by 15%",
+    });
+    // A list of figures, one a priority, gives each its own, with the verb they share.
+    const listed = sepsisIntake("Reduce VAP by 50%, CLABSI by 70% and sepsis mortality by 10%");
+    expect(partnerReads(started("sepsis", listed), listed).measureTargets).toMatchObject({
+      "Sepsis mortality": "Reduce sepsis mortality by 10%",
+      "VAP rate per 1,000 ventilator days": "Reduce VAP by 50%",
+      "CLABSI per 1,000 central-line days": "Reduce CLABSI by 70%",
+    });
+  });
+
+  it("measures a priority the aim names, with no template of its own, by the partner's own measure of it", () => {
+    const intake = sepsisIntake("Cut sepsis mortality by 15% and delirium by a third");
+    intake.needs.priorities.push({
+      topic: "other",
+      custom: "Delirium in older patients",
+      baselineMeasure: "Inpatients aged 65 or over with delirium, %",
+      baselineValue: 14,
+      baselineDate: "2026-06-30",
+      baselineSource: "Ward audit",
+    });
+    const d = started("sepsis", intake);
+    expect(d.measures.find((m) => m.name === "Inpatients aged 65 or over with delirium, %")).toMatchObject({
+      kind: "outcome",
+      attachedTo: "aim",
+      definition:
+        "The measure the aim's figure for delirium in older patients is stated in, with a baseline of 14% in June 2026. Its numerator and denominator are to be agreed.",
+      source: "Ward audit",
+      target: "Cut delirium by a third",
+    });
+    expect(partnerReads(d, intake).measureTargets["Sepsis mortality"]).toBe("Cut sepsis mortality by 15%");
   });
 
   it("is the aim's, cut at a word, when the intake's how much is longer than a target may be", () => {
@@ -177,6 +221,33 @@ describe("the outcome measure's target when the manager edits the diagram", () =
     expect(noFigure.ok && outcome(noFigure.diagram)).toBe("");
     const figure = noFigure.ok ? setAim(noFigure.diagram, "Reduce sepsis mortality by a third") : noFigure;
     expect(figure.ok && outcome(figure.diagram)).toBe("Reduce sepsis mortality by a third");
+  });
+
+  it("gives each outcome measure its part of a new target for an aim of several priorities", () => {
+    const intake = sepsisIntake("Halve VAP and CLABSI rates and cut sepsis mortality by 15%");
+    const d = started("sepsis", intake);
+    const target = "Halve VAP and CLABSI rates and cut sepsis mortality by 20%";
+    const edited = applyDriverDiagramEdit(
+      d,
+      { intent: "set-aim", version: 1, form: "aim", ...d.aim, target, statement: `${target} for adults by June 2028` },
+      { priorities: intake.needs.priorities }
+    );
+    expect(edited).toMatchObject({ ok: true, summary: "Aim saved. The outcome measure “Sepsis mortality” now has its part of the aim's target." });
+    if (!edited.ok) return;
+    const targets = Object.fromEntries(edited.diagram.measures.filter((m) => m.kind === "outcome").map((m) => [m.name, m.target]));
+    expect(targets).toEqual({
+      "Sepsis mortality": "Cut sepsis mortality by 20%",
+      "VAP rate per 1,000 ventilator days": "Halve VAP rates",
+      "CLABSI per 1,000 central-line days": "Halve CLABSI rates",
+    });
+    // A measure given the whole aim before the aim was split into parts takes its own part.
+    const whole = { ...d, measures: d.measures.map((m) => (m.name === "Sepsis mortality" ? { ...m, target: d.aim.target } : m)) };
+    const split = applyDriverDiagramEdit(
+      whole,
+      { intent: "set-aim", version: 1, form: "aim", ...d.aim, target, statement: `${target} for adults by June 2028` },
+      { priorities: intake.needs.priorities }
+    );
+    expect(split.ok && split.diagram.measures.find((m) => m.name === "Sepsis mortality")!.target).toBe("Cut sepsis mortality by 20%");
   });
 
   it("names a new date for the aim, and says nothing of one left as it was", () => {
