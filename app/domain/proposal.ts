@@ -51,7 +51,7 @@ import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
-import { lowerFirst, ofName, possessive, sentenceStart } from "./text";
+import { lowerFirst, namedInFullOnce, ofName, possessive, sentenceStart } from "./text";
 import type { MissingItem } from "./missing-parts";
 
 /**
@@ -577,10 +577,18 @@ function inStates(block: Block, byState: Partial<Record<VersionState, string>>):
  */
 function nextStepsBlocks(common: ProposalWording["common"], values: Record<string, string | null | undefined>): Block[] {
   const filled = (t: string) => fill(t, values) ?? t.replace(/\{[a-zA-Z]+\}/g, "to be agreed");
-  const later = Object.entries(common.nextStepsByState) as [VersionState, { lead: string; steps: string[] }][];
+  // Each state's lead and steps are one passage: the partner named in full in it once, then by its short name (docs/domain.md §9.1).
+  const passage = (lead: string, steps: string[]) => {
+    const [said, ...items] = values.partner ? namedInFullOnce([filled(lead), ...steps.map(filled)], values.partner) : [filled(lead), ...steps.map(filled)];
+    return { lead: said!, steps: items };
+  };
+  const draft = passage(common.text.nextStepsLead ?? "", common.nextSteps);
+  const later = (Object.entries(common.nextStepsByState) as [VersionState, { lead: string; steps: string[] }][]).map(
+    ([state, w]) => [state, passage(w.lead, w.steps)] as const
+  );
   return [
-    { type: "paragraph", text: common.text.nextStepsLead ?? "", byState: Object.fromEntries(later.map(([state, w]) => [state, filled(w.lead)])) },
-    { type: "numbered", items: common.nextSteps.map(filled), byState: Object.fromEntries(later.map(([state, w]) => [state, w.steps.map(filled)])) },
+    { type: "paragraph", text: draft.lead, byState: Object.fromEntries(later.map(([state, w]) => [state, w.lead])) },
+    { type: "numbered", items: draft.steps, byState: Object.fromEntries(later.map(([state, w]) => [state, w.steps])) },
   ];
 }
 
@@ -688,7 +696,24 @@ function approachBlocks(
     blocks.push({ type: "paragraph", text: lead });
     for (const r of cited) blocks.push({ type: "quote", text: r.text, source: r.source, refs: r.refs });
   }
-  return blocks;
+  // The reasons name the partner in sentence after sentence: in full the first time, then as a careful writer would (docs/domain.md §9.1).
+  return namedOnceInProse(blocks, s.partner.name);
+}
+
+/**
+ * A section's prose for the partner naming them in full once, then by their short name (`namedInFullOnce`);
+ * quotations, tables and what is internal are left as they are.
+ */
+function namedOnceInProse(blocks: Block[], name: string): Block[] {
+  const prose = (b: Block) => b.audience !== "internal" && (b.type === "paragraph" || b.type === "bullets");
+  const said = namedInFullOnce(
+    blocks.flatMap((b) => (!prose(b) ? [] : b.type === "paragraph" ? [b.text] : b.type === "bullets" ? b.items : [])),
+    name
+  );
+  let next = 0;
+  return blocks.map((b) =>
+    !prose(b) ? b : b.type === "paragraph" ? { ...b, text: said[next++]! } : b.type === "bullets" ? { ...b, items: b.items.map(() => said[next++]!) } : b
+  );
 }
 
 function theoryBlocks(s: EngagementSnapshot, lead: string, todo: (item: MissingItem) => Block): Block[] {

@@ -101,3 +101,63 @@ export function ofName(name: string, phrase: string, { capital = false }: { capi
   const said = `the ${own ? phrase.slice(own[0].length) : phrase} of ${name.trim()}${own ? " itself" : ""}`;
   return capital ? sentenceStart(said) : said;
 }
+
+/** Words that say what kind of organisation a name is rather than which one: "Health", "System", "Regional", "Authority". */
+const ORGANISATION_WORDS = new Set(
+  (
+    "health system systems regional region authority partnership hospital hospitals association network trust board service services " +
+    "foundation group ministry council care alliance institute clinic clinics centre center medical university nhs national district county community integrated department"
+  ).split(" ")
+);
+/** Words that name no organisation on their own: the "Northern" of "Northern Hospitals Network". */
+const NOT_A_NAME_ALONE = new Set(
+  "north northern south southern east eastern west western central mid royal united greater new general great upper lower city metropolitan coastal rural urban inland island".split(
+    " "
+  )
+);
+/** What an organisation may be called after "the", where its name's own words cannot be shortened: "the network", "the authority". */
+const CALLED_BY = new Set(
+  "system authority association network trust board hospital foundation group ministry council alliance institute clinic centre center".split(" ")
+);
+
+/**
+ * How a careful writer names an organisation after naming it in full (docs/domain.md §9.1): by the words
+ * of its name before those that say its kind ("Northshire Health System" → "Northshire", "Eastmere Regional
+ * Health Authority" → "Eastmere"), or, where those words alone name nothing ("Northern Hospitals
+ * Network") or say more than a name ("St Mary's Hospital"), as "the" and what it is ("the network", "the
+ * hospital"). Null where neither can be told ("NHS Lothian"): the full name is said again.
+ */
+export function shortName(name: string): string | null {
+  const words = name.trim().split(/\s+/);
+  const first = words.findIndex((w) => ORGANISATION_WORDS.has(w.toLowerCase()));
+  const lead = first > 0 ? words.slice(0, first) : [];
+  if (lead.length && lead.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(w)) && !lead.every((w) => NOT_A_NAME_ALONE.has(w.toLowerCase())))
+    return lead.join(" ");
+  const last = words.at(-1)!.toLowerCase();
+  return words.length > 1 && CALLED_BY.has(last) ? `the ${last}` : null;
+}
+
+/**
+ * Text that names an organisation, as a careful writer names it: in full the first time, then by its
+ * short name (`shortName`), what is its own too ("Northshire's aim"), with a capital where a sentence
+ * starts. The texts are read in order, as one passage.
+ */
+export function namedInFullOnce(texts: readonly string[], name: string): string[] {
+  const full = name.trim();
+  const short = full ? shortName(full) : null;
+  if (!short) return [...texts];
+  const whose = possessive(full);
+  const shortWhose = possessive(short) ?? `${short}'s`;
+  const pattern = new RegExp(`${whose ? `${escapeRegExp(whose)}|` : ""}${escapeRegExp(full)}(?![\\p{L}\\p{N}])`, "gu");
+  let named = false;
+  return texts.map((text) =>
+    text.replace(pattern, (match: string, at: number) => {
+      if (!named) {
+        named = true;
+        return match;
+      }
+      const said = match === whose ? shortWhose : short;
+      return at === 0 || /[.!?:]\s+$/.test(text.slice(0, at)) ? sentenceStart(said) : said;
+    })
+  );
+}

@@ -17,7 +17,7 @@ import {
 import { METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
-import { ofName, possessive } from "./text";
+import { ofName, possessive, sentenceStart, shortName } from "./text";
 import { OPEN_STAGES, type Stage } from "./workflow";
 import { findItem, finishOf, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
 
@@ -165,11 +165,14 @@ export function startPassedNotice(stage: Stage, timeline: Timeline | null, today
  * when the plan keeps their time, or the check was not recorded.
  */
 export function overrunRisk(check: Pick<TimeCheck, "holds" | "overruns" | "agreed"> | null | undefined, partnerName: string): string | null {
-  // Where the name takes no possessive ("… \"Network\""), the overruns say "their", as our staff's warnings do.
-  const overruns = overrunsNamed(check, possessive(partnerName) ?? "their");
+  // Named in full at the start of the sentence, the partner is named after it by its short name ("Kestrel's longest duration"), as a
+  // careful writer would (docs/domain.md §9.1): a name of one word is its own; where there is none, the overruns say "their", as our
+  // staff's warnings do.
+  const again = shortName(partnerName) ?? (/\s/.test(partnerName.trim()) ? null : partnerName.trim());
+  const overruns = overrunsNamed(check, (again && possessive(again)) || "their");
   if (!overruns) return null;
   return check?.agreed
-    ? `The plan runs past ${ofName(partnerName, "time")}: ${overruns}. ${partnerName} agreed to this on ${formatDate(check.agreed.on)}.`
+    ? `The plan runs past ${ofName(partnerName, "time")}: ${overruns}. ${sentenceStart(again ?? partnerName)} agreed to this on ${formatDate(check.agreed.on)}.`
     : `The plan runs past ${ofName(partnerName, "time")}: ${overruns}. Both parties agree to this, or the plan changes, before the proposal is agreed.`;
 }
 

@@ -35,7 +35,8 @@ describe("a short tailored engagement, in the Word document its partner reads", 
     expect(lines).toContain("A proposal for a short tailored engagement");
     expect(after(lines, "Why this method fits:", 6)).toEqual([
       "1 site or team is expected to take part. A short tailored engagement is for one site or a few: it does the diagnostic and the testing there, without the stages that spread the work further.",
-      "Ashford Valley Hospital can commit to at most 12 months. A short tailored engagement is planned to finish within a year, from the diagnostic to the hand-over.",
+      // Named in full already ("… with Ashford Valley Hospital's own team"): by its short name here.
+      "Ashford Valley can commit to at most 12 months. A short tailored engagement is planned to finish within a year, from the diagnostic to the hand-over.",
       "Each team is to set its own aims under a shared aim. A short tailored engagement works to an aim agreed after the diagnostic with the leaders of the sites taking part.",
       expect.stringMatching(
         /^There is a proven change package for sepsis: .* A short tailored engagement tests changes on the sites taking part until they work, and puts in place those that do\.$/

@@ -100,7 +100,8 @@ describe("the next steps of a version's documents", () => {
     expect(approved).toContain("Approved, awaiting acceptance");
     const steps = nextSteps(approved);
     expect(steps).toMatch(/leadership has approved this version\. To complete the agreement:/);
-    expect(steps).toContain("Northshire Health System's executives accept this version on behalf of Northshire Health System.");
+    // The partner named once in the sentence: its executives accept on behalf of their organisation, not of "Northshire Health System" again.
+    expect(steps).toContain("Northshire Health System's executives accept this version on behalf of their organisation.");
     expect(steps).not.toMatch(/review this draft|approves the resourcing/);
     // Approved by us, the fee is ours to state, no longer an estimate; agreed only once the partner accepts.
     expect(approved).not.toMatch(/estimated fee|agreed fee/i);

@@ -130,8 +130,12 @@ describe("a partner's budget and time, named", () => {
     expect(overrunRisk(check, QUOTED)).toBe(
       `The plan runs past the time of ${QUOTED}: it runs 8 months over their longest duration of 20 months. Both parties agree to this, or the plan changes, before the proposal is agreed.`
     );
+    // Named in full at the start of the sentence, the partner is not named in full again in it: by its short name, or "their".
     expect(overrunRisk(check, "Coastal Hospital Partners")).toMatch(
-      /^The plan runs past Coastal Hospital Partners' time: it runs 8 months over Coastal Hospital Partners' longest duration/
+      /^The plan runs past Coastal Hospital Partners' time: it runs 8 months over their longest duration/
+    );
+    expect(overrunRisk(check, "Kestrel Hospital Association")).toMatch(
+      /^The plan runs past Kestrel Hospital Association's time: it runs 8 months over Kestrel's longest duration of 20 months\. /
     );
   });
 });

@@ -16,6 +16,8 @@ import { generateTimeline } from "~/domain/timeline-generate";
 import { getMethodWeights, getProposalWording, getReadinessTemplate, getTimelineTemplate } from "~/services/templates.server";
 
 const PARTNER = "Northshire Health System";
+/** How the proposal names the partner once it has named it in full (docs/domain.md §9.1). */
+const SHORT = "Northshire";
 /** The version's date; the month the recommendation was made in is the same. */
 const DATE = "2026-11-20";
 
@@ -125,10 +127,12 @@ describe("whom the reasons speak of", () => {
       const content = build(snapshot(method));
       const read = [...partnerLines(content, "executive-summary"), ...partnerLines(content, "approach")].join("\n");
       expect(read, method).not.toMatch(/\bthe partner\b/i);
-      expect(reasons(content).join("\n"), method).toContain(`${PARTNER} `);
+      // By name: in full the first time, then by its short name, in the reasons as in the rest of the section.
+      expect(reasons(content).join("\n"), method).toMatch(new RegExp(`\\b${SHORT}\\b`));
+      expect(partnerLines(content, "approach").join("\n").split(PARTNER).length - 1, method).toBe(1);
     }
-    // The tailored initiative's own description, too.
-    expect(partnerLines(build(snapshot("tailored")), "approach").join("\n")).toContain(`so that ${PARTNER} can carry the work on without us`);
+    // The tailored initiative's own description, too, which names the partner before the reasons do.
+    expect(partnerLines(build(snapshot("tailored")), "approach").join("\n")).toContain(`so that ${SHORT} can carry the work on without us`);
   });
 
   it("says what kind of partner it is in words that fit the partner's name", () => {
@@ -139,7 +143,8 @@ describe("whom the reasons speak of", () => {
       ...snapshot("tailored", i, { ...inDocument, document: { partnerName: name, date: DATE } }),
       partner: { name, kind: "region", country: "GB", sites: 9, population: null },
     };
-    expect(reasons(build(s)).join("\n")).toMatch(/Eastmere Regional Health Authority works across a region\. /);
+    // Named in full before this reason, in the approach's own description, and by its short name after.
+    expect(reasons(build(s)).join("\n")).toMatch(/Eastmere works across a region\. /);
   });
 
   it("does not tell a partner whose name says its kind what it is: the rule on that kind stands alone", () => {
@@ -168,7 +173,7 @@ describe("time in a frozen document", () => {
 
   it("counts the months to the desired start from the document's date, not from now", () => {
     const said = partnerLines(build(snapshot("collaborative")), "approach").join("\n");
-    expect(said).toContain(`${PARTNER} wants to start in March 2027, within 6 months of the date of this proposal.`);
+    expect(said).toContain(`${SHORT} wants to start in March 2027, within 6 months of the date of this proposal.`);
     expect(said).not.toMatch(/from now|\bago\b|\btoday\b|months away/);
     // Made later from the same date, the words stay the same: they never count from the day they are read.
     expect(urgency({ ...inDocument, today: "2027-01" })).toContain("March 2027, within 6 months of the date of this proposal.");
@@ -200,7 +205,7 @@ describe("time in a frozen document", () => {
       expect(read, method).not.toMatch(/no hard deadline/i);
     }
     const tailored = reasons(build(snapshot("collaborative"))).find((r) => r.startsWith("Tailored large-scale initiative: "))!;
-    expect(tailored).toContain(`${PARTNER}'s aim is to be met by August 2028, 18 months from March 2027.`);
+    expect(tailored).toContain(`${SHORT}'s aim is to be met by August 2028, 18 months from March 2027.`);
     // Our staff read the same, from the desired start.
     expect(urgency({ today: "2026-11" })).toMatch(/^The partner's aim is to be met by August 2028, 18 months from the desired start\. /);
     // With neither a hard deadline nor a date for the aim, its want may be said, but never as a reason against a method.
@@ -283,7 +288,7 @@ describe("the hard deadline, as the partner reads it", () => {
   it("is said once in an alternative's reasons, though both its duration and its urgency weigh it", () => {
     const tailored = read("collaborative").find((r) => r.startsWith("Tailored large-scale initiative: "))!;
     expect(tailored).toBe(
-      `Tailored large-scale initiative: ${PARTNER} can commit to at most 18 months. ${DEADLINE} A tailored initiative runs several years (the Scottish Patient Safety Programme ran five). ${PARTNER} wants to start in December 2026, within 6 months of the date of this proposal. A tailored initiative builds up slowly: a diagnostic, governance and a scalable unit come before results at scale.`
+      `Tailored large-scale initiative: ${SHORT} can commit to at most 18 months. ${DEADLINE} A tailored initiative runs several years (the Scottish Patient Safety Programme ran five). ${SHORT} wants to start in December 2026, within 6 months of the date of this proposal. A tailored initiative builds up slowly: a diagnostic, governance and a scalable unit come before results at scale.`
     );
   });
 
@@ -297,7 +302,7 @@ describe("the hard deadline, as the partner reads it", () => {
       `${PARTNER} can commit to at most 18 months. ${DEADLINE} A campaign runs 18 to 24 months from its launch to a fixed deadline, after months of design.`,
     ]);
     expect(campaign).toContain(
-      `${PARTNER} wants to start in December 2026, within 6 months of the date of this proposal. A campaign is built around a bold aim with a fixed, public deadline.`
+      `${SHORT} wants to start in December 2026, within 6 months of the date of this proposal. A campaign is built around a bold aim with a fixed, public deadline.`
     );
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asSentence, escapeRegExp, lowerFirst, ofName, possessive, sentencesOf } from "~/domain/text";
+import { asSentence, escapeRegExp, lowerFirst, namedInFullOnce, ofName, possessive, sentencesOf, shortName } from "~/domain/text";
 
 describe("text inside a sentence", () => {
   it("takes its first letter in lower case, leaving an acronym as it is", () => {
@@ -56,5 +56,44 @@ describe("what belongs to a named organisation", () => {
     expect(ofName('Partners\' "Network"', "own improvement capability")).toBe('the improvement capability of Partners\' "Network" itself');
     expect(ofName('Partners\' "Network"', "own")).toBe('Partners\' "Network" itself');
     expect(ofName("Northshire Health System", "own")).toBe("Northshire Health System's own");
+  });
+});
+
+describe("an organisation named again", () => {
+  it("is called by the words of its name before those that say its kind, or as “the” and what it is", () => {
+    expect(shortName("Northshire Health System")).toBe("Northshire");
+    expect(shortName("Eastmere Regional Health Authority")).toBe("Eastmere");
+    expect(shortName("Kestrel Hospital Association")).toBe("Kestrel");
+    expect(shortName("Ashford Valley Hospital")).toBe("Ashford Valley");
+    // Words that name nothing on their own, or say more than a name, give way to what the organisation is.
+    expect(shortName("Northern Hospitals Network")).toBe("the network");
+    expect(shortName("St Mary's Hospital")).toBe("the hospital");
+    // Neither can be told: the name is said again in full.
+    expect(shortName("NHS Lothian")).toBeNull();
+    expect(shortName('Coastal Partners\' "Network"')).toBeNull();
+    expect(shortName("Northbridge")).toBeNull();
+  });
+
+  it("is named in full the first time, then by its short name, what is its own too, with a capital where a sentence starts", () => {
+    expect(
+      namedInFullOnce(
+        [
+          "Northshire Health System can commit to at most 18 months.",
+          "A tailored initiative runs several years. Northshire Health System's aim is to be met by August 2028. Northshire Health System wants to start in March 2027.",
+        ],
+        "Northshire Health System"
+      )
+    ).toEqual([
+      "Northshire Health System can commit to at most 18 months.",
+      "A tailored initiative runs several years. Northshire's aim is to be met by August 2028. Northshire wants to start in March 2027.",
+    ]);
+    expect(
+      namedInFullOnce(
+        ["Northern Hospitals Network wants X.", "Campaign: Northern Hospitals Network's aim is Y; Northern Hospitals Network wants Z."],
+        "Northern Hospitals Network"
+      )
+    ).toEqual(["Northern Hospitals Network wants X.", "Campaign: The network's aim is Y; the network wants Z."]);
+    // Without a short name, as it was.
+    expect(namedInFullOnce(["NHS Lothian wants X. NHS Lothian wants Y."], "NHS Lothian")).toEqual(["NHS Lothian wants X. NHS Lothian wants Y."]);
   });
 });
