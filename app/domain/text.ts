@@ -102,23 +102,33 @@ export function ofName(name: string, phrase: string, { capital = false }: { capi
   return capital ? sentenceStart(said) : said;
 }
 
-/** Words that say what kind of organisation a name is rather than which one: "Health", "System", "Regional", "Authority". */
-const ORGANISATION_WORDS = new Set(
-  (
-    "health system systems regional region authority partnership hospital hospitals association network trust board service services " +
-    "foundation group ministry council care alliance institute clinic clinics centre center medical university nhs national district county community integrated department"
-  ).split(" ")
-);
-/** Words that name no organisation on their own: the "Northern" of "Northern Hospitals Network". */
-const NOT_A_NAME_ALONE = new Set(
-  "north northern south southern east eastern west western central mid royal united greater new general great upper lower city metropolitan coastal rural urban inland island".split(
-    " "
-  )
-);
-/** What an organisation may be called after "the", where its name's own words cannot be shortened: "the network", "the authority". */
-const CALLED_BY = new Set(
-  "system authority association network trust board hospital foundation group ministry council alliance institute clinic centre center".split(" ")
-);
+/*
+ * The words a short name is told by, as sets made when first needed: this module reaches the browser
+ * with every page's sentences, and sets made as it loads would go with it to pages that never shorten
+ * a name.
+ */
+let nameWords: { organisation: Set<string>; notAlone: Set<string>; calledBy: Set<string> } | null = null;
+function shortNameWords() {
+  return (nameWords ??= {
+    /** Words that say what kind of organisation a name is rather than which one: "Health", "System", "Regional", "Authority". */
+    organisation: new Set(
+      (
+        "health system systems regional region authority partnership hospital hospitals association network trust board service services " +
+        "foundation group ministry council care alliance institute clinic clinics centre center medical university nhs national district county community integrated department"
+      ).split(" ")
+    ),
+    /** Words that name no organisation on their own: the "Northern" of "Northern Hospitals Network". */
+    notAlone: new Set(
+      "north northern south southern east eastern west western central mid royal united greater new general great upper lower city metropolitan coastal rural urban inland island".split(
+        " "
+      )
+    ),
+    /** What an organisation may be called after "the", where its name's own words cannot be shortened: "the network", "the authority". */
+    calledBy: new Set(
+      "system authority association network trust board hospital foundation group ministry council alliance institute clinic centre center".split(" ")
+    ),
+  });
+}
 
 /**
  * How a careful writer names an organisation after naming it in full (docs/domain.md §9.1): by the words
@@ -129,12 +139,12 @@ const CALLED_BY = new Set(
  */
 export function shortName(name: string): string | null {
   const words = name.trim().split(/\s+/);
-  const first = words.findIndex((w) => ORGANISATION_WORDS.has(w.toLowerCase()));
+  const { organisation, notAlone, calledBy } = shortNameWords();
+  const first = words.findIndex((w) => organisation.has(w.toLowerCase()));
   const lead = first > 0 ? words.slice(0, first) : [];
-  if (lead.length && lead.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(w)) && !lead.every((w) => NOT_A_NAME_ALONE.has(w.toLowerCase())))
-    return lead.join(" ");
+  if (lead.length && lead.every((w) => /^[\p{L}\p{N}][\p{L}\p{N}.-]*$/u.test(w)) && !lead.every((w) => notAlone.has(w.toLowerCase()))) return lead.join(" ");
   const last = words.at(-1)!.toLowerCase();
-  return words.length > 1 && CALLED_BY.has(last) ? `the ${last}` : null;
+  return words.length > 1 && calledBy.has(last) ? `the ${last}` : null;
 }
 
 /**
