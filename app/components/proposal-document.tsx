@@ -1,5 +1,5 @@
 import { Fragment, type CSSProperties, type ReactNode } from "react";
-import { formatDate, formatShortDate } from "~/domain/calendar";
+import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { BRAND_COLOUR_PATTERN, contactText, ourName } from "~/domain/organisation-profile";
 import { EDITION_LABELS } from "~/domain/proposal-audience";
 import { explainsPrevious, leadsIntoNext, printsOnItsOwnPage } from "~/domain/proposal-print";
@@ -349,7 +349,7 @@ export function RichParts({ parts }: { parts: RichPart[] }) {
 
 /** When the partner accepted, to the minute, in UTC: "3 December 2026, 14:05 UTC". */
 export function acceptedAtText(at: string): string {
-  return `${formatDate(at.slice(0, 10))}, ${at.slice(11, 16)} UTC`;
+  return formatDateTime(at);
 }
 
 /** Our party's name in the signature block: the profile frozen with the version, else the generic one of older versions. */

@@ -75,23 +75,11 @@ export function Notice({ children, tone = "warning" }: { children: ReactNode; to
   );
 }
 
-// One formatter each, made once: toLocaleString with options builds a new one on every call, which
-// shows on pages that list hundreds of dates.
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+// Dates are written the one way the domain writes them, on pages as in documents: "4 December 2026".
+export { formatDate, formatDateTime } from "~/domain/calendar";
+
+// Made once: toLocaleString with options builds a new formatter on every call, which shows on pages that list hundreds of figures.
 const NUMBER_FORMAT = new Intl.NumberFormat("en-GB");
-
-export function formatDate(iso: string) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return DATE_FORMAT.format(d);
-}
-
-/** A moment to the minute, in UTC, as the pages write their dates: "4 Dec 2026, 10:37 UTC". */
-export function formatDateTime(iso: string) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${DATE_FORMAT.format(d)}, ${d.toISOString().slice(11, 16)} UTC`;
-}
 
 export function formatNumber(n: number) {
   return NUMBER_FORMAT.format(n);

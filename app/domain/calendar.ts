@@ -316,11 +316,28 @@ export function beforeTodayWords(label: string, value: string, today: string): s
   return value < today ? `${label} cannot be before today, ${formatDate(today)}` : null;
 }
 
-/** "2027-03-05", or a timestamp on that day → "5 March 2027"; anything else is shown as it is. */
+/** A moment written with an offset from UTC ("2026-11-25T23:30:00-02:00"), as the moment in UTC; anything else as it is. */
+function inUtc(value: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?[+-]\d{2}:\d{2}$/.test(value)) return value;
+  const moment = new Date(value);
+  return Number.isNaN(moment.getTime()) ? value : moment.toISOString();
+}
+
+/**
+ * "2027-03-05", or a timestamp on that day in UTC → "5 March 2027"; anything else is shown as it is.
+ * The one way a date is written, on pages as in documents and mail.
+ */
 export function formatDate(value: string): string {
-  const m = DATE_AT_START.exec(value);
+  const m = DATE_AT_START.exec(inUtc(value));
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return value;
   return `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+/** A moment to the minute, in UTC, written as dates are: "4 December 2026, 10:37 UTC"; anything else is shown as it is. */
+export function formatDateTime(value: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(inUtc(value));
+  if (!m || !isIsoDate(m[1])) return value;
+  return `${formatDate(m[1]!)}, ${m[2]} UTC`;
 }
 
 /** "2026-03-03" → "3 Mar 2026", for the gantt's date ranges; anything else is shown as it is. */

@@ -35,7 +35,7 @@ import {
 import { estimatePageNumbersWith, layoutDocument } from "docx/layout";
 import { TextWatermark } from "docx/watermarks";
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
-import { formatDate, formatShortDate } from "~/domain/calendar";
+import { formatDate, formatDateTime, formatShortDate } from "~/domain/calendar";
 import { EDITION_LABELS, EDITION_MARKING } from "~/domain/proposal-audience";
 import { documentDetails, explainsPrevious, leadsIntoNext } from "~/domain/proposal-print";
 import {
@@ -722,7 +722,7 @@ function approvalBlock(content: ProposalContent, approval: ApprovalState): FileC
         rows: [
           ["Accepted for", t(content.partnerName)],
           ["Signed by", signer],
-          ["Time", `${formatDate(acceptance.at.slice(0, 10))}, ${acceptance.at.slice(11, 16)} UTC`],
+          ["Time", formatDateTime(acceptance.at)],
           ...(acceptance.option ? [["Option accepted", t(acceptance.option)] as [string, string]] : []),
           ...(acceptance.fingerprint ? [["Fingerprint of the version (SHA-256)", fingerprintText(acceptance.fingerprint)] as [string, string]] : []),
         ],

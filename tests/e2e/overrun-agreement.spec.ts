@@ -40,7 +40,7 @@ test("a manager records the partner's agreement to the overrun under the time ch
   await how.fill(typed);
   await record.click();
   await expect(check).toHaveAttribute("data-time-check", "agreed");
-  const shown = earlier.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+  const shown = earlier.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   await expect(check.locator("[data-overrun-agreed]")).toHaveText(`The partner agreed to this on ${shown}.`);
   await expect(check).toContainText(`How they agreed, as Maya Okafor recorded it: “${typed}”`);
   await expect(check.locator('[data-time-choice="accept_overrun"]')).toHaveCount(0);

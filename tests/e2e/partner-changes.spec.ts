@@ -50,7 +50,7 @@ test("what changed since the version the partner last saw stays until they dismi
   expect(errors).toEqual([]);
 });
 
-// Northshire's partnership (engagement 1) is partner@'s: version 1 shared with them on 20 Nov 2026, never opened here.
+// Northshire's partnership (engagement 1) is partner@'s: version 1 shared with them on 20 November 2026, never opened here.
 test("a partner who never opened the earlier version reads what changed since the one shared with them, never as the one they last saw", async ({
   browser,
 }) => {
@@ -65,7 +65,7 @@ test("a partner who never opened the earlier version reads what changed since th
 
   // Their first look at version 2, and a reload after it, count from version 1 by the day it was shared.
   await partner.goto("/partner/engagements/1");
-  const heading = partner.getByRole("heading", { name: "What changed since version 1, shared with you on 20 Nov 2026" });
+  const heading = partner.getByRole("heading", { name: "What changed since version 1, shared with you on 20 November 2026" });
   await expect(heading).toBeVisible();
   // A while later, once the page has done what it does on a first look, and after a reload.
   await partner.waitForTimeout(3_000);

@@ -43,7 +43,7 @@ test("a decided approval request says what was decided, not what approval needs,
   await expect(page.getByRole("heading", { name: "What approval needs" })).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 2, name: "What was decided" })).toBeVisible();
   await expect(page.locator("[data-outcome-text]")).toHaveText(
-    "Approved with conditions on 22 Aug 2026. The engagement's bookings are confirmed, and its documents carry the approval."
+    "Approved with conditions on 22 August 2026. The engagement's bookings are confirmed, and its documents carry the approval."
   );
   await expect(page.locator("[data-outcome] [data-decisions]")).toContainText(
     "Conditions: Faculty for Learning Session 3 confirmed before the collaborative starts."

@@ -609,9 +609,9 @@ describe("where it stands once the partner accepted", () => {
     expect((await review(id)).standing).toEqual({ label: "Shared with partner", tone: "info", accepted: null });
     expect((await accept(id, 1)).status).toBe(303);
     const acceptedAt = db().select({ at: partnerResponses.at }).from(partnerResponses).orderBy(desc(partnerResponses.id)).get()!.at;
-    // The day in the style of the page's other dates ("shared on 4 Dec 2026"), not "4 December 2026".
+    // The day in the style of the page's other dates and of the documents ("shared on 4 December 2026"), not "4 Dec 2026".
     const said = `Helen Marsh, Chief Executive, accepted version 1 for the partner on ${pageDate(acceptedAt)}.`;
-    expect(said).toMatch(/ on \d{1,2} [A-Z][a-z]{2,3} \d{4}\.$/);
+    expect(said).toMatch(/ on \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\.$/);
 
     expect((await review(id)).standing).toEqual({
       label: "Accepted by the partner",

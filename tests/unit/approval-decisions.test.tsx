@@ -15,17 +15,17 @@ function read(d: { decision: string; conditions?: string; reason?: string }) {
 
 describe("a leader's decision as the approval pages read it", () => {
   it("is in the past tense: approved, approved with conditions, declined — never “approve on”", () => {
-    expect(read({ decision: "approve" })).toBe("Priya Raman: approved on 3 Dec 2026");
+    expect(read({ decision: "approve" })).toBe("Priya Raman: approved on 3 December 2026");
     expect(read({ decision: "approve_with_conditions", conditions: "Confirm faculty by May." })).toBe(
-      "Priya Raman: approved with conditions on 3 Dec 2026. Conditions: Confirm faculty by May."
+      "Priya Raman: approved with conditions on 3 December 2026. Conditions: Confirm faculty by May."
     );
-    expect(read({ decision: "decline", reason: "Not this year." })).toBe("Priya Raman: declined on 3 Dec 2026. Reason: Not this year.");
+    expect(read({ decision: "decline", reason: "Not this year." })).toBe("Priya Raman: declined on 3 December 2026. Reason: Not this year.");
     for (const decision of ["approve", "approve_with_conditions", "decline"]) expect(read({ decision })).not.toMatch(/\b(approve|decline) (on|with)/);
   });
 
   it("reads conditions and a reason typed with their own full stop with one full stop between them", () => {
     expect(read({ decision: "approve_with_conditions", conditions: "Confirm the fee in GBP before signing.", reason: "Faculty are thin in May" })).toBe(
-      "Priya Raman: approved with conditions on 3 Dec 2026. Conditions: Confirm the fee in GBP before signing. Reason: Faculty are thin in May"
+      "Priya Raman: approved with conditions on 3 December 2026. Conditions: Confirm the fee in GBP before signing. Reason: Faculty are thin in May"
     );
   });
 });
