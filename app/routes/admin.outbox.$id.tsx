@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { PageHeader } from "~/components/ui";
+import { formatDateTime } from "~/domain/calendar";
+import { plural } from "~/domain/plural";
 import { idParam } from "~/lib/params";
 import { readOutboxMessage } from "~/services/mailer.server";
 import { notFound, requirePermission } from "~/services/session.server";
@@ -19,11 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       subject: message.subject,
       to: `${message.toName} <${message.toAddress}>`,
       messageId: message.messageId,
-      createdAt: message.createdAt,
-      sentAt: message.sentAt,
-      attempts: message.attempts,
-      lastError: message.lastError,
-      file: message.file,
+      // Moments as every page writes them: "7 December 2026, 05:18 UTC".
+      written: formatDateTime(message.createdAt),
+      status: message.sentAt
+        ? `Sent ${formatDateTime(message.sentAt)}${message.file ? ` as ${message.file}` : ""}`
+        : `Not sent yet${message.attempts ? `: ${plural(message.attempts, "attempt")} failed, last with “${message.lastError ?? ""}”` : ""}`,
       body: message.body,
     },
     headers: headerBlock ? headerBlock.split(/\r?\n/) : null,
@@ -43,12 +45,10 @@ export default function OutboxMessage() {
           <dd>
             <code>{message.messageId}</code>
           </dd>
+          <dt>Written</dt>
+          <dd>{message.written}</dd>
           <dt>Status</dt>
-          <dd>
-            {message.sentAt
-              ? `Sent ${message.sentAt}${message.file ? ` as ${message.file}` : ""}`
-              : `Not sent yet${message.attempts ? `: ${message.attempts} attempts failed, last with “${message.lastError ?? ""}”` : ""}`}
-          </dd>
+          <dd>{message.status}</dd>
         </dl>
         <h2>Text</h2>
         <pre className="mail-text" data-mail-text>
