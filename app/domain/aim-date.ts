@@ -91,9 +91,25 @@ export function aimDateClash(aim: Aim, intakeAimBy: string | null | undefined): 
   return { intake, said, corrected: corrected.success ? corrected.data : null };
 }
 
+/**
+ * The aim with the intake's month put in "By when", for an aim that names no date at all (the
+ * checker's "does not say by when"); null when the intake has no month, or the aim would then be
+ * longer than it may be.
+ */
+export function aimWithIntakeMonth(aim: Aim, intakeAimBy: string | null | undefined): Aim | null {
+  if (!isMonth(intakeAimBy)) return null;
+  const mended = AimSchema.safeParse({ ...aim, byWhen: formatMonth(intakeAimBy) });
+  return mended.success ? mended.data : null;
+}
+
 /** What saving the intake says where the diagram's aim still names another date (docs/domain.md §6.6). */
 export function aimDateAfterIntakeWords(clash: AimDateClash): string {
   return `The driver diagram's aim still says ${clash.said}, the date the proposal would state: its page offers to put in ${formatMonth(
     clash.intake
   )}. The Timeline page says whether the plan keeps the new date.`;
+}
+
+/** What saving the intake says where the diagram's aim names no date and the intake now has one. */
+export function aimWithoutDateAfterIntakeWords(mended: Aim): string {
+  return `The driver diagram's aim does not say by when: its page offers to put in ${mended.byWhen}.`;
 }

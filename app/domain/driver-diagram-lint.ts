@@ -1,5 +1,5 @@
 import { childrenOf, findNode, MEASURE_KIND_LABELS, NODE_KIND_LABELS } from "./driver-diagram-view";
-import { aimDateClash } from "./aim-date";
+import { aimDateClash, aimWithIntakeMonth } from "./aim-date";
 import { mentionsNumber, RELATIVE_TIME, unmeasuredAimParts } from "./aim-parts";
 import { formatMonth } from "./calendar";
 import { joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
@@ -53,6 +53,9 @@ export type LintFinding = {
  */
 export type LintContext = { intakeAimBy?: string | null; priorities?: readonly Pick<Priority, "topic" | "custom">[] };
 
+/** The finding on an aim that names no date, worded once: the proposal lists it by these words among what is still to be completed. */
+export const AIM_NO_DATE = "The aim does not say by when. Add a date, for example “by June 2027”: “some is not a number, soon is not a time”.";
+
 const PLACEHOLDER = /\{[A-Za-z_]+\}/;
 const YEAR = /\b(19|20)\d{2}\b/;
 const MONTH = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
@@ -95,12 +98,11 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
         message:
           "The aim does not say how much. Add a number, for example “from 6.9 to 1 per 1,000 ventilator days” or “by 50%”, so that everyone can tell when it is met.",
       });
-    if (!mentionsDate(aim.byWhen, { allowMay: true }) && !mentionsDate(aim.statement, { allowMay: false }))
-      add({
-        code: "aim-no-date",
-        severity: "warning",
-        message: "The aim does not say by when. Add a date, for example “by June 2027”: “some is not a number, soon is not a time”.",
-      });
+    if (!mentionsDate(aim.byWhen, { allowMay: true }) && !mentionsDate(aim.statement, { allowMay: false })) {
+      // Where the intake says by when, one step puts its month in the aim (docs/domain.md §6.6).
+      const mended = aimWithIntakeMonth(aim, context.intakeAimBy);
+      add({ code: "aim-no-date", severity: "warning", message: AIM_NO_DATE, ...(mended ? { mendedAim: mended } : {}) });
+    }
     const clash = aimDateClash(aim, context.intakeAimBy);
     if (clash)
       add({

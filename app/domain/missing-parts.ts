@@ -1,3 +1,4 @@
+import { AIM_NO_DATE } from "./driver-diagram-lint";
 import { INTAKE_SECTIONS, type IntakeSectionKey } from "./intake";
 import { missingPartWords } from "./proposal-content";
 
@@ -53,11 +54,22 @@ const COMPLETED_IN = {
 export type MissingItem = keyof typeof COMPLETED_IN;
 
 /**
+ * The driver diagram checker's findings on the aim that the intake answers first. The aim's date is the
+ * intake's "Aim: by when", which every plan is built to meet; the diagram's aim then takes it in one
+ * step (docs/domain.md §6.6).
+ */
+const FINDINGS_COMPLETED_IN: Record<string, CompletedIn[]> = {
+  [AIM_NO_DATE]: [intake("evidence", "aimByWhen"), DRIVER_DIAGRAM],
+};
+
+/**
  * Where a missing part is completed. A part not among those the proposal words itself is one of the
- * driver diagram checker's findings on the aim (docs/domain.md §6.4), completed on the driver diagram.
+ * driver diagram checker's findings on the aim (docs/domain.md §6.4), completed on the driver diagram,
+ * and for its date on the intake first.
  */
 export function whereCompleted(part: { item: string }): CompletedIn[] {
-  return Object.hasOwn(COMPLETED_IN, part.item) ? COMPLETED_IN[part.item as MissingItem] : [DRIVER_DIAGRAM];
+  if (Object.hasOwn(COMPLETED_IN, part.item)) return COMPLETED_IN[part.item as MissingItem];
+  return Object.hasOwn(FINDINGS_COMPLETED_IN, part.item) ? FINDINGS_COMPLETED_IN[part.item]! : [DRIVER_DIAGRAM];
 }
 
 const PAGE_WORDS = { engagement: "Engagement › Partner", method: "Method", "driver-diagram": "Driver diagram", timeline: "Timeline" } as const;

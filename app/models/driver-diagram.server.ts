@@ -1,5 +1,6 @@
 import { and, desc, eq, like } from "drizzle-orm";
-import { aimDateAfterIntakeWords, aimDateClash } from "~/domain/aim-date";
+import { aimDateAfterIntakeWords, aimDateClash, aimWithoutDateAfterIntakeWords } from "~/domain/aim-date";
+import { lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import { plural } from "~/domain/plural";
 import { LRUCache } from "lru-cache";
 import { auditLog, driverDiagrams, users } from "../../db/schema";
@@ -26,15 +27,19 @@ export type StoredDriverDiagram = {
 
 /**
  * What to say once the intake is saved where the driver diagram's aim names another date than the
- * intake's (docs/domain.md §6.6): the proposal states the diagram's words, the plan the intake's date.
- * Null where they agree, or there is no diagram.
+ * intake's, or none while the intake now has one (docs/domain.md §6.6): the proposal states the
+ * diagram's words, the plan the intake's date. Null where they agree, or there is no diagram.
  */
 export function aimDateAfterIntake(actor: Actor, engagementId: number): string | null {
   requireEngagementAccess(actor, engagementId, "engagement:read");
   const db = getDb();
   const stored = readDriverDiagram(db, engagementId);
-  const clash = stored ? aimDateClash(stored.diagram.aim, readIntake(db, engagementId).intake.evidence.aimByWhen) : null;
-  return clash ? aimDateAfterIntakeWords(clash) : null;
+  if (!stored) return null;
+  const intakeAimBy = readIntake(db, engagementId).intake.evidence.aimByWhen;
+  const clash = aimDateClash(stored.diagram.aim, intakeAimBy);
+  if (clash) return aimDateAfterIntakeWords(clash);
+  const noDate = lintDriverDiagram(stored.diagram, { intakeAimBy }).find((f) => f.code === "aim-no-date");
+  return noDate?.mendedAim ? aimWithoutDateAfterIntakeWords(noDate.mendedAim) : null;
 }
 
 /** The saved diagram, or null when the engagement has none yet. */

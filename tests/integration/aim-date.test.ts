@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { engagements } from "../../db/schema";
 import { intakeToFormValues } from "~/domain/intake-schema";
 import type { Block } from "~/domain/proposal-content";
 import { readDriverDiagram } from "~/models/driver-diagram.server";
@@ -29,8 +31,8 @@ const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, o
 const id = () => demoEngagementId();
 const params = () => ({ id: String(id()) });
 
-async function saveAimDate(month: string, cookie: string) {
-  const { intake, version } = readIntake(db(), id());
+async function saveAimDate(month: string, cookie: string, engagementId = id()) {
+  const { intake, version } = readIntake(db(), engagementId);
   const values = intakeToFormValues(intake);
   const evidence = Object.fromEntries(
     Object.entries(values).filter(
@@ -38,8 +40,8 @@ async function saveAimDate(month: string, cookie: string) {
     )
   );
   const res = await callAction(intakeRoute.action, {
-    path: `/engagements/${id()}/intake?section=evidence`,
-    params: params(),
+    path: `/engagements/${engagementId}/intake?section=evidence`,
+    params: { id: String(engagementId) },
     cookie,
     form: intakeForm("evidence", { ...evidence, version: String(version), aimByWhen: month }),
   });
@@ -133,5 +135,43 @@ describe("the aim's date, changed in the intake", () => {
     const cookie = sessionCookie(MANAGER);
     await saveAimDate("2028-08", cookie);
     expect(await flash(cookie)).toBe("Evidence and ambition saved.");
+  });
+});
+
+describe("an aim that says no date, with none on the intake either", () => {
+  // Ashford Valley's intake leaves "Aim: by when" unanswered, and its diagram was started from the intake.
+  const ashford = () => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Ashford Valley sepsis on the wards")).get()!.id;
+  const at = (engagementId: number) => ({ path: `/engagements/${engagementId}/proposal`, params: { id: String(engagementId) }, as: MANAGER });
+  const noDate = (parts: { words: string; completeIn: { to: string; words: string }[] }[]) =>
+    parts.find((p) => p.words.startsWith("Aims: The aim does not say by when."));
+
+  it("is completed first on the intake's “Aim: by when”, then put in the aim in one step on the driver diagram", async () => {
+    const a = ashford();
+    expect(readIntake(db(), a).intake.evidence.aimByWhen).toBeUndefined();
+    const part = noDate((await callLoader(proposalRoute.loader, at(a))).data.missing);
+    expect(part?.completeIn).toEqual([
+      { to: `/engagements/${a}/intake?section=evidence#aimByWhen`, words: "Intake › Evidence and ambition" },
+      { to: `/engagements/${a}/driver-diagram`, words: "Driver diagram" },
+    ]);
+    const page = () => callLoader(diagramRoute.loader, { path: `/engagements/${a}/driver-diagram`, params: { id: String(a) }, as: MANAGER });
+    // With no date anywhere, the diagram has none to offer.
+    expect((await page()).data.diagram.findings.find((f: { code: string }) => f.code === "aim-no-date").mendedAim).toBeUndefined();
+
+    const cookie = sessionCookie(MANAGER);
+    await saveAimDate("2028-03", cookie, a);
+    expect(await flash(cookie)).toBe("Evidence and ambition saved. The driver diagram's aim does not say by when: its page offers to put in March 2028.");
+    const diagram = (await page()).data.diagram;
+    const finding = diagram.findings.find((f: { code: string }) => f.code === "aim-no-date");
+    expect(finding.mendedAim).toEqual({ ...diagram.model.aim, byWhen: "March 2028" });
+
+    const res = await callAction(diagramRoute.action, {
+      path: `/engagements/${a}/driver-diagram`,
+      params: { id: String(a) },
+      as: MANAGER,
+      form: { form: "aim-date", intent: "set-aim", version: String(diagram.version), ...finding.mendedAim },
+    });
+    expect(res.status).toBe(303);
+    expect(noDate((await callLoader(proposalRoute.loader, at(a))).data.missing)).toBeUndefined();
+    expect((await page()).data.diagram.findings.map((f: { code: string }) => f.code)).not.toContain("aim-no-date");
   });
 });
