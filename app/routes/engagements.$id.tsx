@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const LIVE_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "timeline", "proposal", "review"];
 
-/** The steps whose edits feed the next proposal version. */
-const EDITING_STEPS: StepKey[] = ["intake", "method", "driver-diagram", "timeline"];
+/** The steps whose edits feed the next proposal version: the Fit page's too, whose pricing levers shape the draft's fee. */
+const EDITING_STEPS: StepKey[] = ["intake", "fit", "method", "driver-diagram", "timeline"];
 
 /** Said on the server: the words stay out of the page's scripts. */
 const OUT_FOR_DECISION: Record<NonNullable<OutForDecision>, { before: string; after: string }> = {

@@ -111,3 +111,21 @@ test("the Fit page's heatmap has a heading of its own, spaced from the charts' d
   await page.screenshot({ path: "test-results/fit-heatmap-heading.png", clip: { x: 0, y: Math.max(0, top.y - 200), width: 1280, height: 320 } });
   expect(errors).toEqual([]);
 });
+
+test("once leadership has approved, every step whose changes go into the next version says they would need approving again, the Fit page's levers included", async ({
+  page,
+}) => {
+  const errors = watchConsole(page);
+  await signIn(page, "manager@demo.test");
+  // Westvale's version 1 is approved.
+  for (const step of ["intake", "fit", "method", "driver-diagram", "timeline"]) {
+    await page.goto(`/engagements/2/${step}`);
+    await expect(page.locator('[data-out-for-decision="approved"]'), step).toHaveText(
+      "Leadership has approved the proposal. Changes made here do not alter the approved version; they go into a new one, made on the Proposal step, which leadership would need to approve again before it replaced the approved one."
+    );
+  }
+  // The Fit page's levers are among those changes.
+  await page.goto("/engagements/2/fit");
+  await expect(page.getByRole("heading", { name: /Fee and budget/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
