@@ -45,9 +45,18 @@ export function budgetRange(min: number | null | undefined, max: number | null |
   return null;
 }
 
-/** A currency sign or code typed with an amount: "£500,000", "500,000 GBP", "US$ 2,000". */
+/**
+ * Thousands, millions and billions typed after an amount: "250k", "1.2m", and "1,2 Mio" or "3 Mrd" as
+ * German and much of Europe write a million and a milliard. Each with the power of ten it stands for.
+ */
+const SCALE_WORDS = "k|m|mio\\.?|mrd\\.?";
+const SCALES: Record<string, number> = { k: 3, m: 6, mio: 6, mrd: 9 };
+/** The scale words written the European way, with a decimal comma: "1,2 Mio". */
+const COMMA_DECIMAL_SCALES = new Set(["mio", "mrd"]);
+
+/** A currency sign or code typed with an amount: "£500,000", "500,000 GBP", "US$ 2,000"; never a scale word ("1,2 Mio" is in no currency called MIO). */
 const LEADING_MARK = /^([A-Za-z]{3}|[A-Z]{1,2}\$|\p{Sc})\s*(?=[\d.+-])([\s\S]*)$/u;
-const TRAILING_MARK = /^([\s\S]*\d\.?(?:\s*[km])?)\s*([A-Za-z]{3}|\p{Sc})$/iu;
+const TRAILING_MARK = new RegExp(`^([\\s\\S]*\\d\\.?(?:\\s*(?:${SCALE_WORDS}))?)\\s*((?!(?:mio|mrd)$)[A-Za-z]{3}|\\p{Sc})$`, "iu");
 
 /** The signs that name one currency only, so that "£500,000" can say which currency a blank Currency is. */
 const ONE_CURRENCY_SIGNS: Record<string, string> = { "£": "GBP", "€": "EUR", "₹": "INR", "₦": "NGN", "₱": "PHP", "₩": "KRW" };
@@ -166,20 +175,29 @@ export function amountIn(text: string, currency: string | null): TypedAmount {
 
 /**
  * An amount of money as it is typed, its currency already taken off (docs/domain.md §8.9): "250,000",
- * "250 000", "1,200.50"; "250k" and "1.2m" in thousands and millions; "1.250.000", whose dots can only
- * be between thousands. A dot before exactly three digits, as in "250.000", is a decimal point to some
- * and a thousands separator to others, so it is read neither way: `twoReadings` holds both, for the
- * field to refuse in words (`twoReadingsMessage`). Null when the text is no amount at all.
+ * "250 000", "1,200.50"; "250k" and "1.2m" in thousands and millions, and "1,2 Mio" or "3 Mrd" in
+ * millions and milliards; "1.250.000", whose dots can only be between thousands. A dot before exactly
+ * three digits, as in "250.000", is a decimal point to some and a thousands separator to others, so it
+ * is read neither way: `twoReadings` holds both, for the field to refuse in words (`twoReadingsMessage`).
+ * Before a scale word a comma before one or two digits can only be a decimal one ("1,2m", "1,25 Mio");
+ * before "Mio" or "Mrd", whose writers put a decimal comma, one before three digits ("1,250 Mio") is read
+ * neither way either. Null when the text is no amount at all.
  */
 export type TypedFigure = { amount: number } | { twoReadings: { typed: string; asDecimal: number; asThousands: number } };
 
+const SCALED = new RegExp(`^(.*\\d\\.?)\\s*(${SCALE_WORDS})$`, "i");
+
 export function amountFromText(text: string): TypedFigure | null {
   const typed = text.trim();
-  const suffixed = /^(.*\d\.?)\s*([km])$/i.exec(typed);
+  const suffixed = SCALED.exec(typed);
   const figures = suffixed ? suffixed[1]! : typed;
-  const power = !suffixed ? 0 : suffixed[2]!.toLowerCase() === "k" ? 3 : 6;
+  const scale = suffixed ? suffixed[2]!.toLowerCase().replace(/\.$/, "") : null;
+  const power = scale ? SCALES[scale]! : 0;
   // Shifted as text, so that "1.1k" is 1,100 exactly, not 1.1 × 1,000 in binary.
   const scaled = (plain: string) => Number(`${plain}e${power}`);
+  if (scale && /^[+-]?\d+,\d{1,2}$/.test(figures)) return { amount: scaled(figures.replace(",", ".")) };
+  if (scale && COMMA_DECIMAL_SCALES.has(scale) && /^[+-]?\d{1,3},\d{3}$/.test(figures))
+    return { twoReadings: { typed, asDecimal: scaled(figures.replace(",", ".")), asThousands: scaled(figures.replace(",", "")) } };
   if (/^[+-]?\d{1,3}(\.\d{3}){2,}$/.test(figures)) return { amount: scaled(figures.replace(/\./g, "")) };
   if (Number.isNaN(decimalFromText(figures))) return null;
   const plain = figures.replace(/[, _]/g, "");

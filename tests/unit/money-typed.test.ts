@@ -73,10 +73,37 @@ describe("an amount typed with its currency", () => {
     expect(value(dayRate(typed, currency), "dayRate")).toEqual(amount <= 1_000_000 ? amount : ["Day rate must be at most 1,000,000."]);
   });
 
+  it.each([
+    ["1,2 Mio", 1_200_000],
+    ["€1,2 Mio", 1_200_000],
+    ["1,2 Mio EUR", 1_200_000],
+    ["1,25 mio.", 1_250_000],
+    ["2 Mio €", 2_000_000],
+    ["0,4 Mrd", 400_000_000],
+    ["1,2m", 1_200_000],
+    ["12,5k", 12_500],
+  ])("reads %s, millions and milliards as much of Europe writes them, as %i in every form", (typed, amount) => {
+    expect(value(fee(typed, "EUR"), "fee")).toBe(amount);
+    expect(value(budget(typed, "EUR"), "budgetMax")).toBe(amount);
+  });
+
+  it("never reads Mio or Mrd as a currency's code, and with a comma before three digits names both readings", () => {
+    expect(value(budget("1,2 Mio", "GBP"), "budgetMax")).toBe(1_200_000);
+    expect(value(budget("3 Mrd"), "budgetMax")).toBe(3_000_000_000);
+    const how = "Write the amount with commas between thousands, like 250,000, or none, like 250000.";
+    expect(value(budget("1,250 Mio", "EUR"), "budgetMax")).toEqual([`Maximum budget: 1,250 Mio could be 1,250,000 or 1,250,000,000. ${how}`]);
+    expect(value(budget("1.250 Mio", "EUR"), "budgetMax")).toEqual([`Maximum budget: 1.250 Mio could be 1,250,000 or 1,250,000,000. ${how}`]);
+    // Where a comma can only be between thousands, it still is: "1,250m" is 1,250 million, as "1,250" is 1,250.
+    expect(value(budget("1,250m"), "budgetMax")).toBe(1_250_000_000);
+    // A whole number is read as an amount is: a population of 1,2 Mio.
+    expect(IntakeSections.context.safeParse({ population: "1,2 Mio" }).data?.population).toBe(1_200_000);
+  });
+
   it("as long as a form may send, is read at once, never backtracking over its spaces", () => {
     const started = performance.now();
     expect(value(budget(`1${" ".repeat(200_000)}!`), "budgetMax")).toEqual(["Maximum budget must be an amount like 250,000."]);
     expect(value(fee(`1k${" ".repeat(200_000)}!`), "fee")).toEqual(["The fee must be an amount like 250,000."]);
+    expect(value(fee(`1 Mio${" ".repeat(200_000)}!`), "fee")).toEqual(["The fee must be an amount like 250,000."]);
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
