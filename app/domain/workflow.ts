@@ -65,6 +65,8 @@ export function leadershipNamed(us: string | undefined): string {
  * What the partner's executives read as the status. Accepting a version does not move the stage (the
  * manager submits it next), so a shared version that one of the organisation's executives accepted
  * reads as accepted, not as waiting for their review; it is not yet agreed (leadership approves next).
+ * Accepted while our leadership decides on it, it reads as accepted and awaiting that approval, not
+ * "In review" as before they answered.
  * Our leadership may approve the resourcing before the partner has answered: that is not agreement
  * either, and the partner reads that their acceptance is awaited.
  */
@@ -86,6 +88,9 @@ export function partnerStatus(
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
   if (reading?.standing === "declined") return { label: `Not approved by ${leadershipNamed(reading.us)}`, tone: "neutral" };
+  // Accepted while our leadership decides on it: their answer is said at once, and what it still waits for.
+  if (acceptedLatest && reading?.standing === "with_leadership")
+    return { label: `Accepted by your organisation, awaiting approval by ${leadershipNamed(reading.us)}`, tone: "info" };
   // "Shared" and "approved" speak of the version read (for review, awaiting acceptance, agreed); the
   // other stages' words speak of the engagement, and stay true of it.
   if (stage === "shared" || stage === "approved") {

@@ -96,3 +96,31 @@ test("every partner page fits a 390 px phone, and a section's comment form opens
   expect((await widthOf(partner)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
   console.log(`Phone screenshots:\n${shots.join("\n")}`);
 });
+
+test("a partner who accepted the version our leadership is deciding on reads so at once, the long status wrapping on a phone rather than widening the page", async ({
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const shots: string[] = [];
+  // Northshire's version 1, shared, is submitted for approval.
+  const manager = await pageAs(browser, "manager@demo.test");
+  await manager.goto("/engagements/1/review");
+  await manager.getByRole("button", { name: /^Submit version 1 / }).click();
+  await expect(manager.getByRole("status").filter({ hasText: "Version 1 submitted" })).toBeVisible();
+
+  const partner = await phone(browser, "partner@demo.test");
+  const errors = watchConsole(partner);
+  await partner.goto("/partner/engagements/1");
+  await expect(partner.locator(".page-header .badge")).toHaveText("In review");
+  await partner.getByLabel("Your name").fill("Helen Marsh");
+  await partner.getByLabel("Your title").fill("Chief Executive");
+  await partner.getByLabel("I accept version 1 of this proposal on behalf of my organisation.").check();
+  await partner.getByRole("button", { name: "Accept the proposal" }).click();
+  await expect(partner.getByRole("status").filter({ hasText: "you accepted the proposal" })).toBeVisible();
+  const accepted = "Accepted by your organisation, awaiting approval by Northbridge's leadership";
+  await expect(partner.locator(".page-header .badge")).toHaveText(accepted);
+  expect((await widthOf(partner)).scrollWidth).toBeLessThanOrEqual(PHONE.width);
+  await expectNoSidewaysScroll(partner, "/partner", shots, "accepted-home");
+  await expect(partner.locator("main .badge").first()).toHaveText(accepted);
+  expect(errors).toEqual([]);
+});

@@ -145,11 +145,14 @@ describe("the partner still accepts", () => {
     expect(count("audit_log", "action = 'proposal.accept'")).toBe(1);
   });
 
-  it("the version our leadership is deciding on", async () => {
+  it("the version our leadership is deciding on, which then reads as accepted at once, on their page and in their list", async () => {
     submitForApproval(manager(), id(), 1);
     expect((await page()).data).toMatchObject({ status: "In review", answer: { accept: true, askForChanges: false } });
     expect((await accept(1)).status).toBe(303);
     expect(count("partner_responses", "response = 'accepted'")).toBe(1);
+    const accepted = "Accepted by your organisation, awaiting approval by Northbridge's leadership";
+    expect((await page()).data).toMatchObject({ status: accepted, answer: { accept: false } });
+    expect((await listed()).status).toBe(accepted);
   });
 
   it("the version our leadership approved, which then reads as agreed", async () => {

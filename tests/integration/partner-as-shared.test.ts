@@ -141,9 +141,11 @@ describe("partners see the engagement as shared, not as edited", () => {
     submitForApproval(actor("manager@demo.test"), id(), 1);
     const { pages, text } = await whatThePartnerSees();
     expect(text).not.toContain("INTERNAL DRAFT RENAME");
-    expect(pages[0]!.data.engagements).toEqual([{ id: id(), title: SHARED, status: "In review", tone: "info" }]);
-    expect(pages[1]!.data.status).toBe("In review");
-    expect(pages[3]!.data[0].status).toBe("In review");
+    // They accepted it before it went to our leadership: the status says both, in the partner's words.
+    const status = "Accepted by your organisation, awaiting approval by Northbridge's leadership";
+    expect(pages[0]!.data.engagements).toEqual([{ id: id(), title: SHARED, status, tone: "info" }]);
+    expect(pages[1]!.data.status).toBe(status);
+    expect(pages[3]!.data[0].status).toBe(status);
     expect(text).not.toContain("2027-06-01");
     expect(text).not.toContain("awaiting_approval");
   });

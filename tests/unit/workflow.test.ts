@@ -247,6 +247,17 @@ describe("the status a partner reads", () => {
     expect(partnerStatus("awaiting_approval", false)).toEqual({ label: "In review", tone: expect.any(String) });
   });
 
+  it("reads as accepted as soon as the organisation accepts the version our leadership is deciding on, and as still awaiting that approval", () => {
+    const deciding = { number: 1, latestShared: 1, standing: "with_leadership" as const, us: "Northbridge" };
+    expect(partnerStatus("awaiting_approval", false, deciding)).toEqual({ label: "In review", tone: "info" });
+    expect(partnerStatus("awaiting_approval", true, deciding)).toEqual({
+      label: "Accepted by your organisation, awaiting approval by Northbridge's leadership",
+      tone: "info",
+    });
+    // Once approved, it is agreed.
+    expect(partnerStatus("approved", true, { ...deciding, standing: "approved" })).toEqual({ label: "Agreed", tone: "success" });
+  });
+
   it("reads an earlier version as replaced, whatever became of the latest", () => {
     expect(partnerStatus("shared", true, { number: 1, latestShared: 2 })).toEqual({ label: "Replaced by version 2", tone: "neutral" });
     expect(partnerStatus("approved", true, { number: 2, latestShared: 3 })).toEqual({ label: "Replaced by version 3", tone: "neutral" });
