@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Intake, IntakeSectionKey } from "./intake";
+import type { Intake, IntakeSectionKey, SavingDates } from "./intake";
 import { FIELD_LIST, unlistedFields, unlistedMessage } from "./intake-form";
-import { IntakeSections } from "./intake-schema";
+import { IntakeSections, savingSectionSchema } from "./intake-schema";
 
 /**
  * The intake page's forms, one per section (the page's `?section=`). Each posts the section's answers,
@@ -33,9 +33,10 @@ const Listed = (section: IntakeSectionKey) =>
     if (unlisted.length) ctx.addIssue({ code: "custom", path: [], message: unlistedMessage(unlisted) });
   });
 
-function sectionForm<K extends IntakeSectionKey>(section: K) {
+function sectionForm<K extends IntakeSectionKey>(section: K, dates?: SavingDates) {
+  const answers = dates ? savingSectionSchema(section, dates) : IntakeSections[section];
   return Listed(section)
-    .pipe(z.intersection(Envelope, IntakeSections[section]) as z.ZodType<z.output<typeof Envelope> & Intake[K], { [k: string]: unknown }>)
+    .pipe(z.intersection(Envelope, answers) as z.ZodType<z.output<typeof Envelope> & Intake[K], { [k: string]: unknown }>)
     .transform((form) => {
       const { version, then, move, ...answers } = form;
       return { version, then: then === "continue", move: move !== undefined, answers: answers as unknown as Intake[K] };
@@ -51,3 +52,11 @@ export const IntakeSectionForms = {
   capacity: sectionForm("capacity"),
   budget: sectionForm("budget"),
 } satisfies Record<IntakeSectionKey, z.ZodType>;
+
+/**
+ * A section's form as a page saves it: its dates also checked against today and the answers saved
+ * until now, so that every problem with a date is said at once, beside the others.
+ */
+export function savingSectionForm<K extends IntakeSectionKey>(section: K, dates: SavingDates) {
+  return sectionForm(section, dates);
+}

@@ -6,7 +6,7 @@
  * completeness in ./intake-completeness.
  */
 import { z } from "zod";
-import { formatDate, formatMonth, isIsoDate, isMonth, notADateWords } from "./calendar";
+import { isIsoDate, notADateWords } from "./calendar";
 import { TEXT_LIMITS } from "./limits";
 import { line, monthField, paragraph, typedAmount, wholeNumber } from "./field-schemas";
 import { PARTNER_KINDS } from "./partner-kinds";
@@ -40,6 +40,8 @@ import {
   capitalise,
   priorityLabel,
   prioritiesWithEvidence,
+  hardDeadlineProblems,
+  type SavingDates,
 } from "./intake";
 import { FIELD_LABELS } from "./intake-labels";
 
@@ -311,7 +313,7 @@ function evidenceSchema(strict: boolean): z.ZodType<EvidenceAndAmbition> {
   ).transform(compact);
 }
 
-function scaleSchema(strict: boolean): z.ZodType<ScaleAndHorizon> {
+function scaleSchema(strict: boolean, dates?: SavingDates): z.ZodType<ScaleAndHorizon> {
   return objectOf(
     {
       expectedSites: count(L.expectedSites, { min: 1, max: 100_000 }),
@@ -322,12 +324,9 @@ function scaleSchema(strict: boolean): z.ZodType<ScaleAndHorizon> {
     strict
   )
     .superRefine((v, ctx) => {
-      if (isMonth(v.desiredStart) && isIsoDate(v.hardDeadline) && v.hardDeadline < `${v.desiredStart}-01`)
-        ctx.addIssue({
-          code: "custom",
-          path: ["hardDeadline"],
-          message: `The hard deadline (${formatDate(v.hardDeadline)}) is before the desired start (${formatMonth(v.desiredStart)}).`,
-        });
+      // All at once: a deadline both passed and before the start is told both, not one and then the other.
+      const problems = hardDeadlineProblems(v, dates);
+      if (problems) ctx.addIssue({ code: "custom", path: ["hardDeadline"], message: problems });
     }, always)
     .transform(compact);
 }
@@ -398,6 +397,14 @@ export const IntakeSections = {
   capacity: capacitySchema(false),
   budget: budgetSchema(false),
 } satisfies Record<IntakeSectionKey, z.ZodType>;
+
+/**
+ * A section's schema as its form saves it, its dates checked against today and what is saved
+ * (`SavingDates`) as well as against each other.
+ */
+export function savingSectionSchema<K extends IntakeSectionKey>(section: K, dates: SavingDates): z.ZodType<Intake[K]> {
+  return (section === "scale" ? scaleSchema(false, dates) : IntakeSections[section]) as unknown as z.ZodType<Intake[K]>;
+}
 
 /** The whole intake, as exported or imported: unknown fields are refused, missing sections are empty. */
 export const IntakeSchema: z.ZodType<Intake> = z.strictObject(

@@ -1,4 +1,4 @@
-import { afterTodayWords, beforeTodayWords } from "./calendar";
+import { afterTodayWords, beforeTodayWords, formatDate, formatMonth, isIsoDate, isMonth } from "./calendar";
 import type { PartnerKind } from "./partner-kinds";
 /**
  * The intake: what we learn about a prospective partner before choosing a method — its vocabulary
@@ -323,21 +323,49 @@ export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | u
 }
 
 /**
+ * What a section's dates are checked against as it is saved: today, and the section as saved until
+ * now, whose dates stand as they were even once passed.
+ */
+export type SavingDates = { today: string; saved: unknown };
+
+const fieldOf = (values: unknown, field: string): unknown => (values as Record<string, unknown> | null | undefined)?.[field];
+
+/**
+ * Every problem with the hard deadline, in one message for its field, so that mending one never brings
+ * up another: before the desired start, and, as a form saves it (`dates`), newly given and already
+ * passed (docs/domain.md §1, Intake). Null when it has none, or is not a date.
+ */
+export function hardDeadlineProblems(scale: unknown, dates?: SavingDates): string | null {
+  const deadline = fieldOf(scale, "hardDeadline");
+  if (!isIsoDate(deadline)) return null;
+  const start = fieldOf(scale, "desiredStart");
+  const beforeStart = isMonth(start) && deadline < `${start}-01` ? formatMonth(start) : null;
+  const passed = dates && deadline !== fieldOf(dates.saved, "hardDeadline") && deadline < dates.today ? formatDate(dates.today) : null;
+  if (passed && beforeStart)
+    return `The hard deadline (${formatDate(
+      deadline
+    )}) cannot be before today, ${passed}, nor before the desired start (${beforeStart}): it is a date the work must still meet.`;
+  if (passed) return `${beforeTodayWords("The hard deadline", deadline, dates!.today)}: it is a date the work must still meet.`;
+  return beforeStart ? `The hard deadline (${formatDate(deadline)}) is before the desired start (${beforeStart}).` : null;
+}
+
+/**
  * A section's dates newly given that have already passed, each as its field's message: the aim's month
- * before this month, or a hard deadline before today. Both are the partner's time still to come
- * (docs/domain.md §1, Intake), so a past one typed now is a slip. One that passed while the engagement
- * ran, saved again as it was (`before`), stands: the record keeps what was agreed. Keyed by field name.
+ * before this month, or a hard deadline before today (with its other problem, if any: hardDeadlineProblems).
+ * Both are the partner's time still to come (docs/domain.md §1, Intake), so a past one typed now is a
+ * slip. One that passed while the engagement ran, saved again as it was (`before`), stands: the record
+ * keeps what was agreed. Keyed by field name.
  */
 export function datesPassed(section: IntakeSectionKey, data: unknown, before: unknown, today: string): Record<string, string> {
-  const field = section === "evidence" ? "aimByWhen" : section === "scale" ? "hardDeadline" : null;
-  if (!field) return {};
-  const value = (data as Record<string, unknown> | null | undefined)?.[field];
-  if (typeof value !== "string" || value === (before as Record<string, unknown> | null | undefined)?.[field]) return {};
-  const passed =
-    field === "aimByWhen"
-      ? beforeTodayWords("The aim's month", value, today)?.concat(": an aim is a result still to come.")
-      : beforeTodayWords("The hard deadline", value, today)?.concat(": it is a date the work must still meet.");
-  return passed ? { [field]: passed } : {};
+  if (section === "scale") {
+    const problems = hardDeadlineProblems(data, { today, saved: before });
+    return problems ? { hardDeadline: problems } : {};
+  }
+  if (section !== "evidence") return {};
+  const value = fieldOf(data, "aimByWhen");
+  if (typeof value !== "string" || value === fieldOf(before, "aimByWhen")) return {};
+  const passed = beforeTodayWords("The aim's month", value, today)?.concat(": an aim is a result still to come.");
+  return passed ? { aimByWhen: passed } : {};
 }
 
 /**

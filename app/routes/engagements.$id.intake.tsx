@@ -9,13 +9,14 @@ import { INTAKE_SECTIONS, listOf, prioritiesWithEvidence, type IntakeSectionKey 
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { intakeToFormValues, prefillFromOrganisation } from "~/domain/intake-schema";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
-import { IntakeSectionForms } from "~/domain/intake-forms";
+import { savingSectionForm } from "~/domain/intake-forms";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
 import { aimDateAfterIntake } from "~/models/driver-diagram.server";
 import { getIntake, saveIntakeSection } from "~/models/intake.server";
+import { currentDay } from "~/services/clock.server";
 import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Intake · Partnership Planner" }];
@@ -52,7 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = engagementIdParam(params);
   const section = sectionFrom(new URL(request.url));
   const form = applyMove(await request.formData());
-  return change(form, IntakeSectionForms[section], (input) => {
+  // A date is checked against today and what is saved beside the form's other checks: every problem at once.
+  const dates = { today: currentDay(), saved: getIntake(user, id).intake[section] };
+  return change(form, savingSectionForm(section, dates), (input) => {
     saveIntakeSection(user, id, section, input.answers, input.version);
     if (input.move) return redirect(`/engagements/${id}/intake?section=${section}`, { status: 303 });
     const index = INTAKE_SECTIONS.findIndex((s) => s.key === section);

@@ -7,7 +7,7 @@ import { KeepTyped } from "~/components/kept-typing";
 import { formatDateTime, Notice, PageHeader } from "~/components/ui";
 import { emptyIntake, type IntakeSectionKey } from "~/domain/intake";
 import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
-import { IntakeSectionForms } from "~/domain/intake-forms";
+import { savingSectionForm } from "~/domain/intake-forms";
 import { inPartnerWords } from "~/domain/intake-labels";
 import { intakeToFormValues } from "~/domain/intake-schema";
 import { partnerIntakeStep, sectionLabel, STATUS_WORDS } from "~/domain/partner-intake";
@@ -15,6 +15,7 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
 import { answerSection, getOpenedToPartner } from "~/models/partner-intake.server";
+import { currentDay } from "~/services/clock.server";
 import { requirePermission } from "~/services/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title}: what you know · Partnership Planner` : "Partnership Planner" }];
@@ -58,7 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const opened = view(() => getOpenedToPartner(user, id));
   const section = chosen(opened.sections, new URL(request.url));
   const form = applyMove(await request.formData());
-  return change(form, IntakeSectionForms[section], (input) => {
+  // A date is checked against today and their answers saved so far beside the form's other checks: every problem at once.
+  const dates = { today: currentDay(), saved: opened.sections.find((s) => s.section === section)!.answers };
+  return change(form, savingSectionForm(section, dates), (input) => {
     answerSection(user, id, section, input.answers, input.version);
     const here = `/partner/intake/${id}?section=${section}`;
     if (input.move) return redirectWithFlash(request, here, "Order saved.");

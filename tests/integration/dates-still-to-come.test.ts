@@ -75,6 +75,24 @@ describe("the hard deadline", () => {
     expect((await save("scale", { expectedSites: "12", hardDeadline: "2026-12-01" })).status).toBe(303);
   });
 
+  it("both passed and before the desired start is told both at once, with the sites refused beside it too, so mending one never brings up the other", async () => {
+    const before = stored().scale;
+    const BOTH =
+      "The hard deadline (1 June 2026) cannot be before today, 1 December 2026, nor before the desired start (March 2027): it is a date the work must still meet.";
+    const refused = await save("scale", { expectedSites: "many", desiredStart: "2027-03", hardDeadline: "2026-06-01" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors).toMatchObject({ hardDeadline: BOTH, expectedSites: expect.stringMatching(/^Sites or teams expected to take part/) });
+    expect(formAnswer(refused).values).toMatchObject({ expectedSites: "many", desiredStart: "2027-03", hardDeadline: "2026-06-01" });
+    // Either problem alone is said alone.
+    expect(formAnswer(await save("scale", { expectedSites: "12", desiredStart: "2026-05", hardDeadline: "2026-06-01" })).errors.hardDeadline).toBe(
+      "The hard deadline cannot be before today, 1 December 2026: it is a date the work must still meet."
+    );
+    expect(formAnswer(await save("scale", { expectedSites: "12", desiredStart: "2027-03", hardDeadline: "2027-01-15" })).errors.hardDeadline).toBe(
+      "The hard deadline (15 January 2027) is before the desired start (March 2027)."
+    );
+    expect(stored().scale).toEqual(before);
+  });
+
   it("already passed is refused beside it in the partner's own answers", async () => {
     const open = await callAction(reviewPage.action, {
       path: `/engagements/${id()}/partner-intake`,
@@ -93,6 +111,16 @@ describe("the hard deadline", () => {
     const refused = await answer("2026-06-30");
     expect(refused.status).toBe(400);
     expect(formAnswer(refused).errors.hardDeadline).toBe(DEADLINE);
+    // Before the desired start as well, both are said at once there too.
+    const both = await callAction(partnerPage.action, {
+      path: `/partner/intake/${id()}?section=scale`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: intakeForm("scale", { version: "1", expectedSites: "12", desiredStart: "2027-03", hardDeadline: "2026-06-30" }),
+    });
+    expect(formAnswer(both).errors.hardDeadline).toBe(
+      "The hard deadline (30 June 2026) cannot be before today, 1 December 2026, nor before the desired start (March 2027): it is a date the work must still meet."
+    );
     expect(formAnswer(refused).values).toMatchObject({ hardDeadline: "2026-06-30" });
     expect((await answer("2027-06-30")).status).toBe(303);
   });
