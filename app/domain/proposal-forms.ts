@@ -19,7 +19,8 @@ const section = z.enum(PROPOSAL_SECTION_KEYS, { error: "That section is not in t
 export const ProposalIntentSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("create-version") }),
+    // From the Review page, the new version is frozen and the page to share or submit it comes back.
+    z.object({ intent: z.literal("create-version"), then: z.literal("review").optional() }),
     z.object({
       intent: z.literal("edit-section"),
       form: z.string().optional(),

@@ -1039,6 +1039,22 @@ export function laterVersionBehindRequest(f: { pending: number | null; latest: n
 }
 
 /**
+ * What the Review page says above its share and submit buttons when the live draft says something the
+ * latest version does not: those buttons send the version as it was frozen, and what sending the draft
+ * takes instead. `frozenOn` is the day it was frozen, in words; `missing`, the draft's parts still to be
+ * completed, without which a new version could be neither shared nor submitted.
+ */
+export function draftChangedWords(f: { number: number; frozenOn: string; share: boolean; submit: boolean; missing: number }): string {
+  const verb = f.share && f.submit ? "share or submit" : f.share ? "share" : "submit";
+  const doing = f.share && f.submit ? "Sharing or submitting" : f.share ? "Sharing" : "Submitting";
+  const next = f.number + 1;
+  const then = f.missing
+    ? `to ${verb} what the draft says now, complete its ${plural(f.missing, "part")} still to be completed and create version ${next} on the Proposal page.`
+    : `to ${verb} what the draft says now, create version ${next} first.`;
+  return `The draft has changed since version ${f.number} was frozen on ${f.frozenOn}. ${doing} version ${f.number} sends it as it was frozen; ${then}`;
+}
+
+/**
  * What the engagement's owners can do after withdrawing a request, for the request's page: submit the
  * same version again, if the table lets them (it is still the latest, and complete), or make a new one.
  * `resubmit` is the table's answer to the owner submitting that version now.

@@ -370,6 +370,26 @@ export function compareVersions(actor: Actor, engagementId: number, from: number
   return { from: a, to: b, diff: diffSnapshots(a.snapshot, b.snapshot, readsSharedOnly(actor) ? "partner" : "staff", contents) };
 }
 
+/**
+ * What the live draft says that version `number` does not, for the owners about to share or submit that
+ * version: null when a version created now would say to the partner what it says (the same test that
+ * refuses such a version). With the draft's parts still to be completed, which a new version would lack.
+ */
+export function draftChangesSince(
+  actor: Actor,
+  engagementId: number,
+  number: number,
+  date: string,
+  today: string
+): { diff: SnapshotDiff; missing: number } | null {
+  const version = getVersion(actor, engagementId, number);
+  const live = liveProposal(actor, engagementId, date, today);
+  if (samePartnerContent(version.snapshot, live.snapshot, getProposalWording())) return null;
+  // Quoted in the words each is shown in: the version in its own state, the draft as a draft (docs/domain.md §9.9).
+  const contents = { from: version.content, to: live.content, fromState: versionState(approvalStateFor(version.id)), toState: "draft" as const };
+  return { diff: diffSnapshots(version.snapshot, live.snapshot, "staff", contents), missing: live.content.missing.length };
+}
+
 /** Records who downloaded which document: a record of a read, written without waiting for the disk (decision 21). */
 export function auditDownload(actor: Actor, version: VersionRef, format: "docx" | "pdf", edition: "partner" | "internal" = "partner") {
   const db = getDb();

@@ -112,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const frozen = `Version ${version.number} created and frozen.`;
     return redirectWithFlash(
       request,
-      `/engagements/${id}/versions/${version.number}`,
+      input.then === "review" ? `/engagements/${id}/review` : `/engagements/${id}/versions/${version.number}`,
       pictures.ok ? frozen : `${frozen} ${pictures.reason} Its documents carry the diagram and the timeline as tables only.`
     );
   });

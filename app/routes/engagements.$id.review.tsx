@@ -7,12 +7,14 @@ import { PartnerAnswers } from "~/components/partner-answers";
 import { MissingPartsList } from "~/components/missing-parts";
 import { PendingButton } from "~/components/pending-button";
 import { EmptyState, formatDate, Notice, StatusBadge } from "~/components/ui";
+import { VersionChanges } from "~/components/version-changes";
 import { commentSections, ReviewChangeSchema } from "~/domain/review-forms";
 import { signerText } from "~/domain/proposal-content";
 import { missingPartView } from "~/domain/missing-parts";
 import {
   conditionsToMeet,
   conditionsToMeetLead,
+  draftChangedWords,
   inForceWords,
   isSharedAmendment,
   laterVersionBehindRequest,
@@ -24,12 +26,12 @@ import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
-import { getVersionRef, listVersions, missingParts } from "~/models/proposal.server";
+import { draftChangesSince, getVersionRef, listVersions, missingParts } from "~/models/proposal.server";
 import { addComment, listComments, resolveThread } from "~/models/comments.server";
 import { listRequests, submitForApproval, withdrawRequest } from "~/models/approvals.server";
 import { ownerChoices, versionInForceFacts } from "~/models/workflow.server";
 import { responsesTo, shareVersion, shareWarningsFor } from "~/models/sharing.server";
-import { currentDay, currentMonth } from "~/services/clock.server";
+import { currentDate, currentDay, currentMonth } from "~/services/clock.server";
 import { scheduleDocuments } from "~/models/proposal-documents.server";
 import { requireUser } from "~/services/session.server";
 
@@ -63,6 +65,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: engagement.canEdit,
     choices,
     inForce,
+    // Said above the share and submit buttons when the draft says what the latest version does not.
+    draftChanged: draftChangedView(user, id, versions[0] ?? null, choices),
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     versions,
@@ -72,6 +76,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requests,
     comments: listComments(user, id),
     sections,
+  };
+}
+
+/**
+ * Whether the live draft has changed since the latest version was frozen, asked only of an owner the
+ * page offers to share or submit it: what changed, and whether a new version can be made of it now.
+ */
+function draftChangedView(
+  user: Parameters<typeof draftChangesSince>[0],
+  id: number,
+  latest: { number: number; createdAt: string; missing: number } | null,
+  choices: ReturnType<typeof ownerChoices> | null
+) {
+  if (!latest || !choices || latest.missing > 0 || !(choices.share.ok || choices.submit.ok)) return null;
+  const changed = draftChangesSince(user, id, latest.number, currentDate(), currentMonth());
+  if (!changed) return null;
+  return {
+    words: draftChangedWords({
+      number: latest.number,
+      frozenOn: formatDate(latest.createdAt),
+      share: choices.share.ok,
+      submit: choices.submit.ok,
+      missing: changed.missing,
+    }),
+    diff: changed.diff,
+    canCreate: changed.missing === 0,
   };
 }
 
@@ -159,6 +189,7 @@ export default function ReviewPage() {
     canEdit,
     choices,
     inForce,
+    draftChanged,
     shareWarnings,
     versions,
     missingParts,
@@ -221,14 +252,47 @@ export default function ReviewPage() {
             </ul>
           </Notice>
         ) : null}
+        {draftChanged ? (
+          <Notice>
+            <p data-draft-changed>
+              {draftChanged.words}
+              {draftChanged.canCreate ? null : (
+                <>
+                  {" "}
+                  <Link to={`/engagements/${id}/proposal`}>Open the Proposal page</Link>
+                </>
+              )}
+            </p>
+            {draftChanged.diff.isEmpty ? null : (
+              <details>
+                <summary>What the draft says that version {latest.number} does not</summary>
+                <VersionChanges diff={draftChanged.diff} />
+              </details>
+            )}
+          </Notice>
+        ) : null}
         {choices ? (
           <div className="actions">
+            {draftChanged?.canCreate ? (
+              // Made as the Proposal page makes it, then back here to share or submit it.
+              <Form method="post" action={`/engagements/${id}/proposal`}>
+                <input type="hidden" name="intent" value="create-version" />
+                <input type="hidden" name="then" value="review" />
+                <PendingButton fields={{ intent: "create-version" }} pending={`Creating version ${latest.number + 1} and drawing its pictures…`}>
+                  Create version {latest.number + 1} from the draft
+                </PendingButton>
+              </Form>
+            ) : null}
             {choices.share.ok ? (
               <Form method="post">
                 <input type="hidden" name="intent" value="share" />
                 <input type="hidden" name="number" value={latest.number} />
-                <PendingButton fields={{ intent: "share" }} pending={`Sharing version ${latest.number}…`}>
-                  Share version {latest.number} with the partner
+                <PendingButton
+                  className={draftChanged ? "button button--secondary" : "button"}
+                  fields={{ intent: "share" }}
+                  pending={`Sharing version ${latest.number}…`}
+                >
+                  {draftChanged ? `Share version ${latest.number} as it was frozen` : `Share version ${latest.number} with the partner`}
                 </PendingButton>
               </Form>
             ) : null}
@@ -237,7 +301,7 @@ export default function ReviewPage() {
                 <input type="hidden" name="intent" value="submit" />
                 <input type="hidden" name="number" value={latest.number} />
                 <PendingButton className="button button--secondary" fields={{ intent: "submit" }} pending={`Submitting version ${latest.number}…`}>
-                  Submit version {latest.number} for approval
+                  {draftChanged ? `Submit version ${latest.number} as it was frozen` : `Submit version ${latest.number} for approval`}
                 </PendingButton>
               </Form>
             ) : null}

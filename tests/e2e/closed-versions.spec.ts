@@ -43,7 +43,7 @@ test("a version declined after the partner had it: the step bar says declined, a
 
   const manager = await pageAs(browser, "manager@demo.test");
   await manager.goto("/engagements/1/review");
-  await manager.getByRole("button", { name: "Submit version 1 for approval" }).click();
+  await manager.getByRole("button", { name: "Submit version 1 as it was frozen" }).click();
   await expect(manager.locator('li[data-step="review"] .step-status')).toHaveText("In progress");
   const leader = await pageAs(browser, "leader@demo.test");
   await leader.goto("/approvals");
