@@ -8,16 +8,37 @@ type Status = "drawing" | "drawn" | "failed";
  * diagrams (a lazy chunk), runs with securityLevel "strict", and is only ever given source that
  * app/domain generated from the structured model, never text a user typed.
  */
-export function MermaidView({ source, label, className }: { source: string; label: string; className?: string }) {
+export function MermaidView({
+  source,
+  label,
+  className,
+  minWidth,
+  scrollHint,
+}: {
+  source: string;
+  label: string;
+  className?: string;
+  /**
+   * A gantt is laid out to the width of its frame, its labels beside their bars: narrower than this (a
+   * phone), it is drawn this wide instead and scrolls inside its frame, so that no label is cut off or
+   * drawn over another.
+   */
+  minWidth?: number;
+  /** Said above a drawing wider than its frame, as a table's box says it ("Scroll sideways to see…"). */
+  scrollHint?: string;
+}) {
   // A wide drawing scrolls inside its frame: the frame takes focus so the arrow keys can scroll it.
   const scrolls = /\bdiagram--wide\b/.test(className ?? "");
   const ref = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<Status>("drawing");
+  const [wider, setWider] = useState(false);
   const id = `mermaid-${useId().replace(/[^a-zA-Z0-9]/g, "")}`;
 
   useEffect(() => {
     let cancelled = false;
     setStatus("drawing");
+    // Measured before drawing: the frame's own width, which a gantt's layout would otherwise take.
+    const narrow = minWidth !== undefined && (ref.current?.clientWidth ?? 0) < minWidth;
     (async () => {
       try {
         const { default: mermaid } = await import("mermaid");
@@ -31,7 +52,7 @@ export function MermaidView({ source, label, className }: { source: string; labe
           // Mermaid 11 reads the top-level setting for node labels: SVG text, never HTML in a foreignObject.
           htmlLabels: false,
           flowchart: { htmlLabels: false, useMaxWidth: true },
-          gantt: { useMaxWidth: true },
+          gantt: narrow ? { useMaxWidth: false, useWidth: minWidth } : { useMaxWidth: true },
         });
         const { svg } = await mermaid.render(`${id}-${Date.now()}`, source);
         if (cancelled || !ref.current) return;
@@ -44,10 +65,27 @@ export function MermaidView({ source, label, className }: { source: string; labe
     return () => {
       cancelled = true;
     };
-  }, [source, id]);
+  }, [source, id, minWidth]);
+
+  // Whether the drawing is wider than its frame, kept up to date as either changes size, for the hint.
+  useEffect(() => {
+    const canvas = ref.current;
+    if (!scrollHint || !canvas || status !== "drawn" || typeof ResizeObserver === "undefined") return;
+    const measure = () => setWider(canvas.scrollWidth > canvas.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(canvas);
+    measure();
+    return () => observer.disconnect();
+  }, [scrollHint, status]);
 
   return (
     <figure className={className ?? "diagram"} aria-label={label} data-diagram-status={status} tabIndex={scrolls ? 0 : undefined}>
+      {scrollHint && wider && status === "drawn" ? (
+        <p className="table-scroll-hint small muted" data-scroll-hint>
+          {scrollHint}
+          <span aria-hidden="true"> →</span>
+        </p>
+      ) : null}
       <div ref={ref} className="diagram__canvas" role="img" aria-label={label} />
       {status === "drawing" ? <p className="muted small">Drawing the diagram…</p> : null}
       {status === "failed" ? <p className="field-error">The diagram could not be drawn. The table shows the same content.</p> : null}

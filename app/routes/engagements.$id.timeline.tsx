@@ -56,6 +56,9 @@ import { requireUser } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Timeline · Partnership Planner" }];
 
+/** The narrowest the Gantt chart is drawn: on a phone it scrolls sideways rather than cut off or crowd its labels. */
+const GANTT_MIN_WIDTH = 900;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
@@ -495,7 +498,15 @@ export default function TimelinePage() {
             ))}
           </ul>
         ) : null}
-        {gantt ? <MermaidView source={gantt} label={`Gantt chart: ${title}`} className="diagram diagram--wide" /> : null}
+        {gantt ? (
+          <MermaidView
+            source={gantt}
+            label={`Gantt chart: ${title}`}
+            className="diagram diagram--wide"
+            minWidth={GANTT_MIN_WIDTH}
+            scrollHint="Scroll sideways to see the whole chart."
+          />
+        ) : null}
       </section>
       <section className="card" aria-labelledby="items-heading">
         <h2 id="items-heading">Items</h2>

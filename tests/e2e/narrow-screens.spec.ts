@@ -67,6 +67,54 @@ test("on a phone, the Timeline's items say they scroll sideways, and their box i
   expect(errors).toEqual([]);
 });
 
+/** The chart's words (its labels, its sections, its months) cut off at either side of the drawing, or drawn over another, and the smallest's height. */
+const chartWords = (chart: Locator) =>
+  chart.evaluate((figure) => {
+    const svg = figure.querySelector("svg")!;
+    const drawn = svg.getBoundingClientRect();
+    const words = [...svg.querySelectorAll("text")]
+      .filter((t) => t.textContent!.trim())
+      .map((t) => ({ text: t.textContent!.trim(), box: t.getBoundingClientRect() }));
+    const crossing = (a: DOMRect, b: DOMRect) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    return {
+      count: words.length,
+      cut: words.filter(({ box }) => box.left < drawn.left - 0.5 || box.right > drawn.right + 0.5).map((w) => w.text),
+      over: words.flatMap((a, i) =>
+        words
+          .slice(i + 1)
+          .filter((b) => crossing(a.box, b.box))
+          .map((b) => `${a.text} / ${b.text}`)
+      ),
+      smallest: Math.min(...words.map((w) => w.box.height)),
+    };
+  });
+
+test("on a phone, the Timeline's Gantt chart shows every label whole, clear of the others and as large as on a wide screen, scrolling sideways in its own frame", async ({
+  browser,
+}) => {
+  const { page, errors } = await timelineOnPhone(browser);
+  const chart = page.getByRole("figure", { name: /^Gantt chart: / });
+  await expect(chart).toHaveAttribute("data-diagram-status", "drawn");
+  const words = await chartWords(chart);
+  expect(words.count).toBeGreaterThan(20);
+  expect(words.cut).toEqual([]);
+  expect(words.over).toEqual([]);
+  // Mermaid's own 11 px type, not shrunk to the phone's width.
+  expect(words.smallest).toBeGreaterThanOrEqual(11);
+  await expect(chart.getByText("Scroll sideways to see the whole chart.")).toBeVisible();
+  expect(await sidewaysScroll(page)).toBe(0);
+
+  // The keyboard reaches the frame and scrolls it to the chart's far end.
+  await chart.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(() => chart.evaluate((frame) => frame.scrollLeft)).toBeGreaterThan(0);
+
+  // Wide enough for the whole chart, the words are not there.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(chart.getByText("Scroll sideways")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test("on a phone, each Timeline item's label stays in view at the left of its box, beside its dates and beside its Save, and the page does not widen", async ({
   browser,
 }) => {
