@@ -1,5 +1,6 @@
 import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
+import { Writable } from "node:stream";
+import { renderToPipeableStream } from "react-dom/server";
 import { StaticRouter } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import { BudgetPanel } from "~/components/budget-panel";
@@ -12,19 +13,33 @@ import { demoEngagementId } from "../helpers/fixtures";
 
 useTestDatabase();
 
-function html(view: NonNullable<ReturnType<typeof getBudgetView>>) {
-  return renderToStaticMarkup(
-    createElement(
-      StaticRouter,
-      { location: "/" },
-      createElement(BudgetPanel, { id: "budget", view, state: NO_STATE, optionsAt: { to: "#options", words: "below" }, today: "2026-12-07" })
-    )
+/** The panel as the server sends it, whole once every part it waits for (the exchange rate's, a chunk of its own) is drawn. */
+function html(view: NonNullable<ReturnType<typeof getBudgetView>>): Promise<string> {
+  const panel = createElement(
+    StaticRouter,
+    { location: "/" },
+    createElement(BudgetPanel, { id: "budget", view, state: NO_STATE, optionsAt: { to: "#options", words: "below" }, today: "2026-12-07" })
   );
+  return new Promise((resolve, reject) => {
+    let markup = "";
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        markup += String(chunk);
+        done();
+      },
+      final(done) {
+        // Without the markers a streamed page puts between text and around boundaries, as the browser reads it.
+        resolve(markup.replace(/<!--.*?-->/g, ""));
+        done();
+      },
+    });
+    const { pipe } = renderToPipeableStream(panel, { onAllReady: () => pipe(sink), onShellError: reject, onError: reject });
+  });
 }
 
 /** The panel's words in reading order, with the heading each lever stands under. */
-function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
-  const markup = html(view);
+async function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
+  const markup = await html(view);
   const under: Record<string, string[]> = {};
   let heading = "";
   for (const m of markup.matchAll(/<h3>([^<]*)<\/h3>|<li data-lever="([^"]+)"/g)) {
@@ -35,26 +50,26 @@ function read(view: NonNullable<ReturnType<typeof getBudgetView>>) {
 }
 
 describe("the budget panel's levers", () => {
-  it("lists a lever the rounding leaves at the same fee under its own heading, never under those that close the gap", () => {
+  it("lists a lever the rounding leaves at the same fee under its own heading, never under those that close the gap", async () => {
     const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
     const view = getBudgetView(manager, demoEngagementId(), "2026-12", false)!;
     // Northshire's fee is above its budget: every lever on offer lowers it.
     expect(view.levers.length).toBeGreaterThan(1);
     expect(view.levers.every((l) => l.feeChange < 0)).toBe(true);
-    expect(read(view)).toEqual({ "Levers to close the gap": view.levers.map((l) => l.lever) });
+    expect(await read(view)).toEqual({ "Levers to close the gap": view.levers.map((l) => l.lever) });
     // One the rounding leaves where it was stands apart, below those that lower the fee.
     const [first, ...rest] = view.levers;
     const level = { ...view, levers: [{ ...first!, feeChange: 0 }, ...rest] };
-    expect(read(level)).toEqual({ "Levers to close the gap": rest.map((l) => l.lever), "Levers that leave the fee as it is": [first!.lever] });
+    expect(await read(level)).toEqual({ "Levers to close the gap": rest.map((l) => l.lever), "Levers that leave the fee as it is": [first!.lever] });
     // With every lever level, the gap's heading stands over nothing and is not drawn.
     const allLevel = { ...view, levers: view.levers.map((l) => ({ ...l, feeChange: 0 })) };
-    expect(read(allLevel)).toEqual({ "Levers that leave the fee as it is": view.levers.map((l) => l.lever) });
+    expect(await read(allLevel)).toEqual({ "Levers that leave the fee as it is": view.levers.map((l) => l.lever) });
   });
 });
 
 describe("the budget panel's exchange rate", () => {
   // The manager's form, "1 USD = [ ] EUR", is filled in by the browser test (tests/e2e/proposal.spec.ts).
-  it("tells a leader, for a budget in euros, that no rate is recorded, with no form to record one", () => {
+  it("tells a leader, for a budget in euros, that no rate is recorded, with no form to record one", async () => {
     const id = demoEngagementId();
     const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
     const intake = JSON.parse(row.dataJson);
@@ -65,7 +80,7 @@ describe("the budget panel's exchange rate", () => {
       .where(eq(intakes.engagementId, id))
       .run();
     const leader = { id: userIdByEmail("leader@demo.test"), role: "leader" as const, organisationId: null };
-    const forLeader = html(getBudgetView(leader, id, "2026-12", false)!);
+    const forLeader = await html(getBudgetView(leader, id, "2026-12", false)!);
     expect(forLeader).toContain("Exchange rate, USD to EUR");
     expect(forLeader).toContain(
       "No exchange rate is recorded: the fee is not compared with the budget in EUR until the engagement&#x27;s manager records one."

@@ -329,7 +329,7 @@ describe("the partner's agreement to a plan that runs past their time", () => {
     const version = createVersion(manager(), id, "2026-12-01", "2026-12");
     const time = risks(version.content).find((r) => r.startsWith("Time:"))!;
     expect(time).toMatch(/^Time: The plan runs past Southfen Regional Health Authority's time: it runs \d+ months over/);
-    expect(time).toMatch(/ Southfen Regional Health Authority agreed to this on 27 November 2026\.$/);
+    expect(time).toMatch(/ Southfen agreed to this on 27 November 2026\.$/);
     expect(JSON.stringify(version.content)).not.toContain("Chief executive, by email");
     expect(shareWarningsFor(id, version.number, { day: "2026-12-01", month: "2026-12" }).filter((w) => w.includes("runs past"))).toEqual([]);
   });
