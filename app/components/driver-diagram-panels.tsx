@@ -209,11 +209,11 @@ export function AimEditor({
 }
 
 /**
- * One step that puts the intake's date into the aim (docs/domain.md §6.6): the aim as the check mended
- * it, saved as the aim form would save it, so a date typed on the intake reaches the proposal's aim.
+ * One step that puts the intake's date or baselines into the aim (docs/domain.md §6.6): the aim as the
+ * check mended it, saved as the aim form would save it, so what is typed on the intake reaches the
+ * proposal's aim.
  */
-export function AimDateMend({ aim, version, state }: { aim: Aim; version: number; state: FormState }) {
-  const form = "aim-date";
+export function AimMend({ aim, words, form, version, state }: { aim: Aim; words: string; form: string; version: number; state: FormState }) {
   return (
     <Form method="post" className="dd-finding__mend">
       <FormBasics form={form} intent="set-aim" version={version} />
@@ -222,7 +222,7 @@ export function AimDateMend({ aim, version, state }: { aim: Aim; version: number
       ))}
       <FormMessage form={form} state={state} />
       <button className="button button--small" type="submit">
-        Use the intake's date: {aim.byWhen}
+        {words}
       </button>
     </Form>
   );

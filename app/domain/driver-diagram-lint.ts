@@ -2,8 +2,9 @@ import { childrenOf, findNode, MEASURE_KIND_LABELS, NODE_KIND_LABELS } from "./d
 import { aimDateClash, aimWithIntakeMonth } from "./aim-date";
 import { mentionsNumber, RELATIVE_TIME, unmeasuredAimParts } from "./aim-parts";
 import { formatMonth } from "./calendar";
-import { joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
-import type { Priority } from "./intake";
+import { AimSchema, joinWith, listLabels, NODE_KIND_PLURALS, quoteLabel, type Aim, type DriverDiagram, type DriverNode } from "./driver-diagram";
+import { staleAimBaseline } from "./driver-diagram-start";
+import { listOf, type Priority } from "./intake";
 import { priorityInSentence } from "./priority-words";
 
 export { mentionsNumber } from "./aim-parts";
@@ -28,6 +29,7 @@ export type LintCode =
   | "driver-without-children"
   | "no-outcome-measure"
   | "aim-part-without-measure"
+  | "aim-baseline-stale"
   | "change-idea-without-process-measure"
   | "change-ideas-rely-on-driver-measures"
   | "duplicate-label"
@@ -44,6 +46,8 @@ export type LintFinding = {
   measureId?: string;
   /** The aim as it would read mended, where the finding can be mended in one step (the intake's date put in). */
   mendedAim?: Aim;
+  /** The words of the one step that puts `mendedAim` in place: "Use the intake's date: June 2027". */
+  mendWords?: string;
 };
 
 /**
@@ -51,7 +55,7 @@ export type LintFinding = {
  * plans are generated to meet and checked against, and the partner's priorities, which an aim may name
  * several of, each to be measured.
  */
-export type LintContext = { intakeAimBy?: string | null; priorities?: readonly Pick<Priority, "topic" | "custom">[] };
+export type LintContext = { intakeAimBy?: string | null; priorities?: readonly Priority[] };
 
 /** The finding on an aim that names no date, worded once: the proposal lists it by these words among what is still to be completed. */
 export const AIM_NO_DATE = "The aim does not say by when. Add a date, for example “by June 2027”: “some is not a number, soon is not a time”.";
@@ -101,7 +105,12 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
     if (!mentionsDate(aim.byWhen, { allowMay: true }) && !mentionsDate(aim.statement, { allowMay: false })) {
       // Where the intake says by when, one step puts its month in the aim (docs/domain.md §6.6).
       const mended = aimWithIntakeMonth(aim, context.intakeAimBy);
-      add({ code: "aim-no-date", severity: "warning", message: AIM_NO_DATE, ...(mended ? { mendedAim: mended } : {}) });
+      add({
+        code: "aim-no-date",
+        severity: "warning",
+        message: AIM_NO_DATE,
+        ...(mended ? { mendedAim: mended, mendWords: `Use the intake's date: ${mended.byWhen}` } : {}),
+      });
     }
     const clash = aimDateClash(aim, context.intakeAimBy);
     if (clash)
@@ -111,7 +120,20 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
         message: `The aim says ${clash.said}, but the intake says it is to be met by ${formatMonth(
           clash.intake
         )}, the date plans are generated to meet and checked against. Put the intake's date in the aim, or change the intake's.`,
-        ...(clash.corrected ? { mendedAim: clash.corrected } : {}),
+        ...(clash.corrected ? { mendedAim: clash.corrected, mendWords: `Use the intake's date: ${clash.corrected.byWhen}` } : {}),
+      });
+    // The aim's baseline was written from the intake when the diagram was started; a baseline recorded
+    // or corrected there since would otherwise leave the proposal's Aims and its Context disagreeing.
+    const stale = staleAimBaseline(aim, [...(context.priorities ?? [])]);
+    const mendedBaseline = stale ? AimSchema.safeParse({ ...aim, baseline: stale.baseline }) : null;
+    if (stale)
+      add({
+        code: "aim-baseline-stale",
+        severity: "warning",
+        message: `The aim's baseline does not give the intake's baseline for ${listOf(
+          stale.missing.map((p) => priorityInSentence(p))
+        )}. Put the intake's baselines in the aim, or correct the intake's.`,
+        ...(mendedBaseline?.success ? { mendedAim: mendedBaseline.data, mendWords: "Use the intake's baselines" } : {}),
       });
     if (aim.population === "" || PLACEHOLDER.test(aim.population))
       add({

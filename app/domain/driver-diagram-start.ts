@@ -5,6 +5,7 @@ import {
   nextMeasureId,
   populationInSentence,
   setAim,
+  type Aim,
   type DriverDiagram,
   type DriverDiagramStarter,
   type Measure,
@@ -114,9 +115,16 @@ const RATE_MEASURE = /^(.+?)\s+(per\s+(?:[\d,.]+\s+)?\S.*)$/i;
  */
 export function baselineFigure(measure: string, value: number): { what: string; figure: string } {
   const name = measure.trim();
-  if (PERCENT_MEASURE.test(name) && name.replace(PERCENT_MEASURE, "")) return { what: name.replace(PERCENT_MEASURE, ""), figure: `${value}%` };
+  const n = figureWords(value);
+  if (PERCENT_MEASURE.test(name) && name.replace(PERCENT_MEASURE, "")) return { what: name.replace(PERCENT_MEASURE, ""), figure: `${n}%` };
   const rate = RATE_MEASURE.exec(name);
-  return rate ? { what: rate[1]!, figure: `${value} ${rate[2]}` } : { what: name, figure: String(value) };
+  return rate ? { what: rate[1]!, figure: `${n} ${rate[2]}` } : { what: name, figure: n };
+}
+
+/** A baseline's figure as a reader writes it: thousands set apart ("2,227"), every decimal the partner gave kept ("1.02"). */
+const FIGURE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 });
+function figureWords(value: number): string {
+  return FIGURE.format(value);
 }
 
 /**
@@ -132,7 +140,7 @@ export function baselineInWords(measure: string, value: number, name?: string): 
 /** A baseline by its priority's name, where the measures are too long to list: "Sepsis: 18.4%", "VAP: 7.2". */
 function shortBaseline(p: Priority, value: number): string {
   const percent = PERCENT_MEASURE.test(p.baselineMeasure ?? "") && baselineFigure(p.baselineMeasure!, value).figure.endsWith("%");
-  return `${sentenceStart(priorityLabel(p, "short"))}: ${value}${percent ? "%" : ""}`;
+  return `${sentenceStart(priorityLabel(p, "short"))}: ${figureWords(value)}${percent ? "%" : ""}`;
 }
 
 /**
@@ -158,6 +166,31 @@ function baselineOfAim(covered: Priority[]): string | null {
   if (full.length <= max) return full;
   const short = said(false);
   return short.length <= max ? short : `${short.slice(0, short.lastIndexOf("; ", max - 3))}; …`;
+}
+
+/** Whether a text gives a figure: "18.4" in "18.4% (June 2026)", not in "118.4" nor "18.45". */
+function givesFigure(text: string, value: number): boolean {
+  const figure = String(value).replace(/\./g, "\\.");
+  return new RegExp(`(?<![\\d.,])${figure}(?![\\d]|[.,]\\d)`).test(text.replace(/(\d),(?=\d{3}\b)/g, "$1"));
+}
+
+/**
+ * Where the aim's baseline no longer gives what the intake records (docs/domain.md §6.6): the priorities
+ * the aim covers (those it names, or the top one) whose recorded baseline figure the aim's baseline
+ * does not give, and the baseline the intake gives now, as a new diagram's aim would say it. A baseline
+ * the manager reworded stands while it gives each figure. Null when nothing is missing, or when the
+ * intake's own baseline could not give it either (cut short to fit the field).
+ */
+export function staleAimBaseline(
+  aim: Pick<Aim, "statement" | "target" | "baseline">,
+  priorities: Priority[]
+): { missing: Priority[]; baseline: string } | null {
+  const named = prioritiesNamed(`${aim.statement} ${aim.target}`, priorities);
+  const covered = named.length ? named : priorities.slice(0, 1);
+  const baseline = baselineOfAim(covered);
+  if (!baseline) return null;
+  const missing = covered.filter((p) => p.baselineValue !== undefined && !givesFigure(aim.baseline, p.baselineValue) && givesFigure(baseline, p.baselineValue));
+  return missing.length ? { missing, baseline } : null;
 }
 
 /**

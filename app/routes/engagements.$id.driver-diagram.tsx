@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData, type ShouldRevalidateFunction } fro
 import { DeleteConfirmation, OutlineEditor } from "~/components/driver-diagram-outline";
 import { DiagramFigure, FindingsPanel, type MeasureMode } from "~/components/driver-diagram-figure";
 import { MeasuresEditor } from "~/components/driver-diagram-measures";
-import { AimDateMend, AimEditor, CsvPanel, DiagramTables, StartFromTemplate } from "~/components/driver-diagram-panels";
+import { AimEditor, AimMend, CsvPanel, DiagramTables, StartFromTemplate } from "~/components/driver-diagram-panels";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
@@ -220,7 +220,11 @@ export default function DriverDiagramPage() {
           findings={diagram.findings}
           status={diagram.status}
           linkFor={(f) => findingLink(f, href)}
-          mend={(f) => (canEdit && f.mendedAim ? <AimDateMend aim={f.mendedAim} version={version} state={stateFor("aim-date")} /> : null)}
+          mend={(f) =>
+            canEdit && f.mendedAim && f.mendWords ? (
+              <AimMend aim={f.mendedAim} words={f.mendWords} form={`mend-${f.code}`} version={version} state={stateFor(`mend-${f.code}`)} />
+            ) : null
+          }
         />
       </div>
       {diagram.deletion && canEdit ? (

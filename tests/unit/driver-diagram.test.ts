@@ -431,6 +431,13 @@ describe("lintDriverDiagram", () => {
       message:
         /^The aim speaks of pressure ulcers, but no outcome measure measures it\. Add one with “Reduce pressure ulcers by half” as its target, so that the plan measures the whole aim\.$/,
     },
+    "aim-baseline-stale": {
+      // The intake's falls baseline was corrected after the diagram was started with 4.2.
+      diagram: () => fallsDiagram(),
+      context: { priorities: [{ topic: "falls", baselineMeasure: "Falls per 1,000 patient days", baselineValue: 4.6, baselineDate: "2026-09-30" }] },
+      severity: "warning",
+      message: /^The aim's baseline does not give the intake's baseline for falls\. Put the intake's baselines in the aim, or correct the intake's\.$/,
+    },
     "change-idea-without-process-measure": {
       diagram: () => edit((d) => ok(deleteMeasure(d, "m2")).diagram),
       severity: "warning",
@@ -524,5 +531,41 @@ describe("lintDriverDiagram", () => {
     expect(findings.map((f) => f.code)).toEqual(["aim-missing", "no-primary-drivers", "no-outcome-measure", "no-balancing-measure"]);
     const severities = lintDriverDiagram(edit((d) => ok(setAssumption(ok(deleteMeasure(d, "m1")).diagram, "n1", true)).diagram)).map((f) => f.severity);
     expect(severities).toEqual([...severities].sort((a, b) => ["error", "warning", "info"].indexOf(a) - ["error", "warning", "info"].indexOf(b)));
+  });
+});
+
+describe("an aim's baseline against the intake's (docs/domain.md §6.6)", () => {
+  const aim = (baseline: string) => ({
+    statement: "Reduce hospital standardised mortality by 15% and adverse events by 30% by March 2032",
+    baseline,
+    target: "HSMR down 15%; adverse events down 30%",
+    byWhen: "March 2032",
+    population: "Adults in Scotland's acute hospitals",
+  });
+  const priorities = [
+    { topic: "other" as const, custom: "Hospital standardised mortality", baselineMeasure: "HSMR", baselineValue: 1.02, baselineDate: "2026-06-30" },
+    {
+      topic: "other" as const,
+      custom: "Adverse events",
+      baselineMeasure: "Adverse events per 100 admissions",
+      baselineValue: 2227,
+      baselineDate: "2026-10-31",
+    },
+  ];
+  const stale = (baseline: string) =>
+    lintDriverDiagram(ok(setAim(emptyDriverDiagram(), aim(baseline))).diagram, { priorities }).find((f) => f.code === "aim-baseline-stale");
+
+  it("names the priority whose recorded baseline the aim's no longer gives, and offers the intake's in one step", () => {
+    const finding = stale("HSMR: 1.02 (June 2026); no baseline recorded yet for adverse events");
+    expect(finding?.message).toMatch(/^The aim's baseline does not give the intake's baseline for adverse events\./);
+    expect(finding?.mendedAim?.baseline).toMatch(/^HSMR: 1\.02 \(June 2026\); Adverse events: 2,227 per 100 admissions \(October 2026\)$/);
+  });
+
+  it("lets a baseline the manager reworded stand while it gives each figure, written with or without a thousands comma", () => {
+    expect(stale("Mortality ratio 1.02 in June 2026; 2,227 adverse events per 100 admissions (October 2026)")).toBeUndefined();
+  });
+
+  it("does not take a longer number for the figure", () => {
+    expect(stale("HSMR 11.02; adverse events 22270")?.message).toMatch(/for hospital standardised mortality and adverse events\./);
   });
 });
