@@ -1,5 +1,5 @@
 import { desc, eq } from "drizzle-orm";
-import { engagements, organisations, partnerIntakeSections, proposalOptions, proposalVersions, users } from "../../db/schema";
+import { engagements, intakes, organisations, partnerIntakeSections, proposalOptions, proposalVersions, users } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import { openedDb } from "~/services/db.server";
 import { db } from "./db";
@@ -87,4 +87,16 @@ export function optionOf(engagementId: number): number {
     .values({ engagementId, position: 1, name: "Core", scope: "The collaborative as planned.", updatedAt: "2026-11-20T10:00:00.000Z" })
     .returning({ id: proposalOptions.id })
     .get().id;
+}
+
+/** Gives the engagement's intake another budget, as the intake form would save it. */
+export function setBudget(engagementId: number, budget: Record<string, unknown>): void {
+  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, engagementId)).get()!;
+  const intake = JSON.parse(row.dataJson);
+  intake.budget = budget;
+  db()
+    .update(intakes)
+    .set({ dataJson: JSON.stringify(intake) })
+    .where(eq(intakes.engagementId, engagementId))
+    .run();
 }

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, engagements, intakes, proposalVersionFit, proposalVersions } from "../../db/schema";
+import { auditLog, engagements, proposalVersionFit, proposalVersions } from "../../db/schema";
 import { money } from "~/domain/money";
 import { partnerEdition } from "~/domain/proposal-audience";
 import type { ProposalContent } from "~/domain/proposal-content";
@@ -13,7 +13,7 @@ import { action as proposalAction, loader as proposalLoader } from "~/routes/eng
 import { pinToday } from "../helpers/clock";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
 import { liveDocxText } from "../helpers/docx-text";
-import { createOtherManagerEngagement, demoEngagementId } from "../helpers/fixtures";
+import { createOtherManagerEngagement, demoEngagementId, setBudget } from "../helpers/fixtures";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 /*
@@ -29,18 +29,6 @@ pinToday("2026-12");
 const MANAGER = "manager@demo.test";
 const manager = () => ({ id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null });
 const NBSP = "\u00a0";
-
-/** The demo's intake with another budget, as the intake form would save it. */
-function setBudget(id: number, budget: Record<string, unknown>) {
-  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
-  const intake = JSON.parse(row.dataJson);
-  intake.budget = budget;
-  db()
-    .update(intakes)
-    .set({ dataJson: JSON.stringify(intake) })
-    .where(eq(intakes.engagementId, id))
-    .run();
-}
 
 const proposalPage = async (id: number) =>
   (await callLoader(proposalLoader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data;

@@ -13,24 +13,12 @@ import { getApprovalThresholds, getProposalWording } from "~/services/templates.
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { demoEngagementId } from "../helpers/fixtures";
+import { demoEngagementId, setBudget } from "../helpers/fixtures";
 import { callAction, callLoader, formAnswer } from "../helpers/requests";
 
 useTestDatabase();
 
 const MANAGER = "manager@demo.test";
-
-/** The demo's intake with another budget, as the intake form would save it. */
-function setBudget(id: number, budget: Record<string, unknown>) {
-  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, id)).get()!;
-  const intake = JSON.parse(row.dataJson);
-  intake.budget = budget;
-  db()
-    .update(intakes)
-    .set({ dataJson: JSON.stringify(intake) })
-    .where(eq(intakes.engagementId, id))
-    .run();
-}
 
 const fitPage = (id: number) => callLoader(fitLoader as never, { as: MANAGER, path: `/engagements/${id}/fit`, params: { id: String(id) } });
 const post = (id: number, form: Record<string, string>, page: "fit" | "proposal" = "fit") =>
