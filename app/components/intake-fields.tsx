@@ -136,6 +136,14 @@ export function SectionFields({
                   <TextField name={p("baselineValue")} label={L.baselineValue} inputMode="decimal" state={state} saved={v(p("baselineValue"))} />
                   <TextField name={p("baselineDate")} label={L.baselineDate} type="date" state={state} saved={v(p("baselineDate"))} />
                   <TextField name={p("baselineSource")} label={L.baselineSource} state={state} saved={v(p("baselineSource"))} />
+                  <TextField
+                    name={p("baselineDue")}
+                    label={L.baselineDue}
+                    hint="Only if not measured yet: leave the value and date empty."
+                    type="month"
+                    state={state}
+                    saved={v(p("baselineDue"))}
+                  />
                 </div>
               </div>
             );

@@ -123,7 +123,7 @@ export function baselineFigure(measure: string, value: number): { what: string; 
 
 /** A baseline's figure as a reader writes it: thousands set apart ("2,227"), every decimal the partner gave kept ("1.02"). */
 const FIGURE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 });
-function figureWords(value: number): string {
+export function figureWords(value: number): string {
   return FIGURE.format(value);
 }
 
@@ -157,7 +157,9 @@ function baselineOfAim(covered: Priority[]): string | null {
     covered
       .map((p) =>
         p.baselineValue === undefined
-          ? `no baseline recorded yet for ${priorityInSentence(p)}`
+          ? p.baselineDue
+            ? `${sentenceStart(priorityLabel(p, "short"))}: to be measured by ${formatMonth(p.baselineDue)}`
+            : `no baseline recorded yet for ${priorityInSentence(p)}`
           : `${named && p.baselineMeasure?.trim() ? baselineInWords(p.baselineMeasure, p.baselineValue) : shortBaseline(p, p.baselineValue)}${when(p)}`
       )
       .join("; ");

@@ -4,7 +4,7 @@ import { type Intake, INTAKE_SECTIONS, type IntakeSectionKey, prioritiesWithEvid
 /** How complete an intake is: section by section, the answers that count and those still missing. */
 
 const L = FIELD_LABELS;
-type PriorityField = "baselineMeasure" | "baselineValue" | "baselineDate" | "baselineSource";
+type PriorityField = "baselineMeasure" | "baselineValue" | "baselineDate" | "baselineSource" | "baselineDue";
 type EvidenceField = "changePackage" | "degreeOfBelief" | "brightSpots";
 
 export type SectionCompleteness = {
@@ -46,7 +46,8 @@ export function intakeCompleteness(intake: Intake): IntakeCompleteness {
         (["baselineMeasure", "baselineValue", "baselineDate", "baselineSource"] as const).map((k) => ({
           name: `priorities[${rank - 1}].${k}`,
           label: `${named}: ${L[k].toLowerCase()}`,
-          answered: priority?.[k] !== undefined,
+          // A baseline still to be measured answers its value, date and source by the month it is due.
+          answered: priority?.[k] !== undefined || (k !== "baselineMeasure" && priority?.baselineDue !== undefined),
         }))
       ),
     ],

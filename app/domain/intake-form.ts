@@ -43,7 +43,7 @@ const SECTION_FIELDS: Record<IntakeSectionKey, readonly string[]> = {
 
 /** Sections with repeated rows: the row's name and fields, and how few rows the form ever shows. */
 const ROWS: Partial<Record<IntakeSectionKey, { name: string; fields: readonly string[]; min: number }>> = {
-  needs: { name: "priorities", fields: ["id", "topic", "custom", "baselineMeasure", "baselineValue", "baselineDate", "baselineSource"], min: 1 },
+  needs: { name: "priorities", fields: ["id", "topic", "custom", "baselineMeasure", "baselineValue", "baselineDate", "baselineSource", "baselineDue"], min: 1 },
   evidence: { name: "priorityEvidence", fields: ["priority", "changePackage", "degreeOfBelief", "brightSpots"], min: 0 },
 };
 

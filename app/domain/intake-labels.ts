@@ -67,6 +67,7 @@ export const FIELD_LABELS = {
   baselineValue: "Baseline value",
   baselineDate: "Baseline date",
   baselineSource: "Baseline source",
+  baselineDue: "To be measured by (month)",
   changePackage: "Proven change package",
   degreeOfBelief: "Degree of belief",
   brightSpots: "Sites already performing much better",

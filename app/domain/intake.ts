@@ -105,6 +105,12 @@ export type Priority = {
   baselineValue?: number;
   baselineDate?: string;
   baselineSource?: string;
+  /**
+   * YYYY-MM: where the partner has not measured it yet, the month by which its baseline will be
+   * measured (in a tailored initiative's diagnostic, say), in place of a value, date and source
+   * (docs/domain.md §1, Intake).
+   */
+  baselineDue?: string;
 };
 
 export type Needs = { problems?: string; priorities: Priority[] };

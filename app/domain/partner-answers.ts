@@ -20,7 +20,7 @@ export type AnswerChange = { key: string; label: string; ours: string; theirs: s
 
 type Answers = Record<string, unknown>;
 
-const PRIORITY_FIELDS = ["baselineMeasure", "baselineValue", "baselineDate", "baselineSource"] as const;
+const PRIORITY_FIELDS = ["baselineMeasure", "baselineValue", "baselineDate", "baselineSource", "baselineDue"] as const;
 
 /** Whether the partner gave an answer: an empty text or a missing value is no answer. */
 function given(value: unknown): boolean {

@@ -48,6 +48,7 @@ import { chosenFeasibilityBriefing, chosenPlanNote, variantNoun } from "./chosen
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
+import { figureWords } from "./driver-diagram-start";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
@@ -279,12 +280,15 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
                 String(p.rank),
                 p.label,
                 p.priority.baselineMeasure ?? "—",
-                p.priority.baselineValue !== undefined ? String(p.priority.baselineValue) : "—",
-                p.priority.baselineDate ? formatDate(p.priority.baselineDate) : "—",
+                p.priority.baselineValue !== undefined ? figureWords(p.priority.baselineValue) : p.priority.baselineDue ? "To be measured" : "—",
+                p.priority.baselineDate ? formatDate(p.priority.baselineDate) : p.priority.baselineDue ? `By ${formatMonth(p.priority.baselineDue)}` : "—",
                 p.priority.baselineSource ?? "—",
               ]),
             },
-            ...(priorities.some((p) => p.priority.baselineValue === undefined) ? [todo("priorities", "Baseline data for every priority")] : []),
+            // A baseline to be measured by a month the partner gave is planned, not missing (docs/domain.md §1, Intake).
+            ...(priorities.some((p) => p.priority.baselineValue === undefined && !p.priority.baselineDue)
+              ? [todo("priorities", "Baseline data for every priority")]
+              : []),
           ]
         : [todo("priorities", "The partner's ranked priorities")],
     },

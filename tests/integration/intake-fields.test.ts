@@ -73,8 +73,8 @@ describe("an intake section's post", () => {
 
   it("lists each row's fields too: a priority row with a field missing is refused", () => {
     const three = sectionFieldNames("needs", 3);
-    // The section's own field, then each row's: its stable id, topic, written-in topic and the four baseline fields.
-    expect(three).toHaveLength(1 + 3 * 7);
+    // The section's own field, then each row's: its stable id, topic, written-in topic, the four baseline fields and the month a baseline is due.
+    expect(three).toHaveLength(1 + 3 * 8);
     expect(three).toContain("priorities[2].id");
     expect(unlistedFields("needs", three)).toEqual([]);
     expect(
