@@ -321,11 +321,15 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
  */
 export type DiagramStatus = "in_progress" | "stale" | "complete";
 
-export function diagramStatus(facts: { hasErrors: boolean; aimDateDiffers: boolean }): DiagramStatus {
-  return facts.hasErrors ? "in_progress" : facts.aimDateDiffers ? "stale" : "complete";
+export function diagramStatus(facts: { hasErrors: boolean; aimDateDiffers: boolean; aimBaselineStale?: boolean }): DiagramStatus {
+  return facts.hasErrors ? "in_progress" : facts.aimDateDiffers || facts.aimBaselineStale ? "stale" : "complete";
 }
 
 /** diagramStatus read from the checker's findings. */
 export function diagramStatusOf(findings: readonly LintFinding[]): DiagramStatus {
-  return diagramStatus({ hasErrors: findings.some((f) => f.severity === "error"), aimDateDiffers: findings.some((f) => f.code === "aim-date-differs") });
+  return diagramStatus({
+    hasErrors: findings.some((f) => f.severity === "error"),
+    aimDateDiffers: findings.some((f) => f.code === "aim-date-differs"),
+    aimBaselineStale: findings.some((f) => f.code === "aim-baseline-stale"),
+  });
 }

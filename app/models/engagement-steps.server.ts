@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, organisations, proposalVersions, timelines } from "../../db/schema";
 import { aimDateClash } from "~/domain/aim-date";
+import { staleAimBaseline } from "~/domain/driver-diagram-start";
 import { diagramStatus, lintDriverDiagram } from "~/domain/driver-diagram-lint";
 import type { Method } from "~/domain/methods";
 import { intakeCompleteness } from "~/domain/intake-completeness";
@@ -77,11 +78,15 @@ function stepsNow(id: number, today: string): EngagementSteps {
     facts.fit = "in_progress";
   }
   const row = builtQuery("engagement steps", stepsQuery).get({ engagementId: id });
-  if (row?.diagramJson)
+  if (row?.diagramJson) {
+    const aim = parsedDriverDiagram(row.diagramJson).aim;
     facts["driver-diagram"] = diagramStatus({
       hasErrors: diagramHasErrors(row.diagramJson),
-      aimDateDiffers: aimDateClash(parsedDriverDiagram(row.diagramJson).aim, intake.intake.evidence.aimByWhen) !== null,
+      aimDateDiffers: aimDateClash(aim, intake.intake.evidence.aimByWhen) !== null,
+      // A baseline corrected in the intake since the aim was written: the proposal cannot be shared until it agrees (docs/domain.md §6.6).
+      aimBaselineStale: staleAimBaseline(aim, intake.intake.needs.priorities) !== null,
     });
+  }
   const timeline =
     row?.timelineMethod && row.timelineBasis
       ? timelineJudged(

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { intakeToFormValues } from "~/domain/intake-schema";
 import type { Block } from "~/domain/proposal-content";
 import { readIntake } from "~/models/intake.server";
+import * as layout from "~/routes/engagements.$id";
 import * as diagramRoute from "~/routes/engagements.$id.driver-diagram";
 import * as intakeRoute from "~/routes/engagements.$id.intake";
 import * as proposalRoute from "~/routes/engagements.$id.proposal";
@@ -29,6 +30,9 @@ async function proposal() {
   const aims: Block[] = content.sections.find((s: { key: string }) => s.key === "aims").blocks;
   return { aims: JSON.stringify(aims), missing: (content.missing as { item: string }[]).map((m) => m.item) };
 }
+const stepOf = async (key: string) =>
+  (await callLoader(layout.loader, { path: `/engagements/${id()}`, params: params(), as: MANAGER })).data.steps.find((s: { key: string }) => s.key === key)
+    .words;
 const diagramPage = async () => (await callLoader(diagramRoute.loader, { path: `/engagements/${id()}/driver-diagram`, params: params(), as: MANAGER })).data;
 
 describe("the aim's baseline, corrected in the intake", () => {
@@ -37,6 +41,7 @@ describe("the aim's baseline, corrected in the intake", () => {
     const top = intake.needs.priorities[0]!;
     expect(top.baselineValue).toBeDefined();
     expect((await proposal()).missing.some((m) => /aim's baseline/.test(m))).toBe(false);
+    expect(await stepOf("driver-diagram")).toBe("Complete");
     const corrected = Number((top.baselineValue! + 1.3).toFixed(1));
 
     const values = intakeToFormValues(intake);
@@ -55,6 +60,8 @@ describe("the aim's baseline, corrected in the intake", () => {
     expect(finding.mendWords).toBe("Use the intake's baselines");
     expect(finding.mendedAim.baseline).toContain(String(corrected));
     expect((await proposal()).missing).toContain(finding.message);
+    // The stepper says so too, as it does for an aim whose date the intake changed.
+    expect(await stepOf("driver-diagram")).toBe("Needs review");
 
     const res = await callAction(diagramRoute.action, {
       path: `/engagements/${id()}/driver-diagram`,
@@ -66,5 +73,6 @@ describe("the aim's baseline, corrected in the intake", () => {
     const after = await proposal();
     expect(after.missing).not.toContain(finding.message);
     expect(after.aims).toContain(String(corrected));
+    expect(await stepOf("driver-diagram")).toBe("Complete");
   });
 });
