@@ -20,7 +20,10 @@ export type AnswerChange = { key: string; label: string; ours: string; theirs: s
 
 type Answers = Record<string, unknown>;
 
-const PRIORITY_FIELDS = ["baselineMeasure", "baselineValue", "baselineDate", "baselineSource", "baselineDue"] as const;
+/** A baseline's parts: taken in together, so that a figure never stands beside another figure's date or measure. */
+const BASELINE_FIELDS = ["baselineMeasure", "baselineValue", "baselineDate", "baselineSource", "baselineDue"] as const;
+/** What was measured and when, or when it will be: one answer, replaced whole when the partner gives any of it. */
+const MEASURED = ["baselineValue", "baselineDate", "baselineDue"] as const;
 
 /** Whether the partner gave an answer: an empty text or a missing value is no answer. */
 function given(value: unknown): boolean {
@@ -45,11 +48,34 @@ function matchKey(p: Priority): string {
   return p.topic === "other" ? writtenInId(p.custom) : priorityKey(p);
 }
 
+/** A priority's baseline in words: "21 for Sepsis mortality (%) on 30 June 2026 (Hospital episode statistics)". */
+function baselineWords(p: Priority): string {
+  const measure = p.baselineMeasure ? ` for ${p.baselineMeasure}` : "";
+  const source = p.baselineSource ? ` (${p.baselineSource})` : "";
+  if (given(p.baselineValue)) {
+    const date = p.baselineDate ? ` on ${answerWords("baselineDate", p.baselineDate)}` : "";
+    return `${formatCount(p.baselineValue!)}${measure}${date}${source}`;
+  }
+  if (p.baselineDue) return `to be measured${measure} by ${answerWords("baselineDue", p.baselineDue)}`;
+  return p.baselineMeasure || p.baselineSource ? `no figure yet${measure}${source}` : "no baseline";
+}
+
 function priorityWords(p: Priority): string {
   if (!given(p.baselineValue)) return priorityLabel(p);
   const measure = p.baselineMeasure ? ` for ${p.baselineMeasure}` : "";
   const date = p.baselineDate ? ` on ${answerWords("baselineDate", p.baselineDate)}` : "";
   return `${priorityLabel(p)}, with a baseline of ${formatCount(p.baselineValue!)}${measure}${date}`;
+}
+
+/**
+ * The intake's priority with the partner's baseline taken in: what they measured and when (or when it
+ * will be) replaces the intake's whole where they gave any of it; its measure and source where given.
+ */
+function withTheirBaseline(mine: Priority, theirs: Priority): Priority {
+  const taken: Priority = { ...mine };
+  if (MEASURED.some((f) => given(theirs[f]))) for (const f of MEASURED) delete taken[f];
+  for (const f of BASELINE_FIELDS) if (given(theirs[f])) Object.assign(taken, { [f]: theirs[f] });
+  return taken;
 }
 
 function currencyOf(section: OpenableSection, ours: Answers, theirs: Answers): string | undefined {
@@ -77,15 +103,14 @@ export function partnerAnswerChanges<K extends OpenableSection>(section: K, ours
       changes.push({ key: `priority:${matchKey(p)}`, label: "A priority the intake does not list", ours: "not listed", theirs: priorityWords(p) });
       continue;
     }
-    for (const field of PRIORITY_FIELDS) {
-      if (!given(p[field]) || same(p[field], mine[field])) continue;
-      changes.push({
-        key: `priority:${matchKey(p)}:${field}`,
-        label: `${priorityLabel(mine)}: ${intakeFieldLabel(field).toLowerCase()}`,
-        ours: words(field, mine[field], undefined),
-        theirs: words(field, p[field], undefined),
-      });
-    }
+    const taken = withTheirBaseline(mine, p);
+    if (BASELINE_FIELDS.every((f) => same(taken[f], mine[f]))) continue;
+    changes.push({
+      key: `priority:${matchKey(p)}:baseline`,
+      label: `${priorityLabel(mine)}: baseline`,
+      ours: baselineWords(mine),
+      theirs: baselineWords(taken),
+    });
   }
   return changes;
 }
@@ -117,9 +142,7 @@ export function takeChosenAnswers<K extends OpenableSection>(
   const priorities = (oursSection as Intake["needs"]).priorities.map((mine) => {
     const p = theirPriorities.find((t) => matchKey(t) === matchKey(mine));
     if (!p) return mine;
-    const filled: Priority = { ...mine };
-    for (const field of PRIORITY_FIELDS) if (takenKeys.has(`priority:${matchKey(p)}:${field}`)) Object.assign(filled, { [field]: p[field] });
-    return filled;
+    return takenKeys.has(`priority:${matchKey(p)}:baseline`) ? withTheirBaseline(mine, p) : mine;
   });
   const added = theirPriorities.filter((p) => takenKeys.has(`priority:${matchKey(p)}`));
   if (priorities.length + added.length > MAX_PRIORITIES)

@@ -214,13 +214,12 @@ describe("a section opened to the partner", () => {
     const changes = section((await reviewView()).data, "needs").changes as Change[];
     expect(changes.map((c) => c.label)).toEqual([
       "Problems in the partner's words",
-      "Hospital standardised mortality: baseline measure",
-      "Hospital standardised mortality: baseline value",
-      "Hospital standardised mortality: baseline date",
+      "Hospital standardised mortality: baseline",
       "A priority the intake does not list",
     ]);
     expect(changes[0]).toMatchObject({ ours: `“${needs.problems}”`, theirs: "“Baselines as requested.”" });
-    expect(changes.find((c) => /baseline value/.test(c.label))).toMatchObject({ ours: "no answer", theirs: "1.02" });
+    // A baseline is one answer: its figure is never taken without its date, nor beside another's.
+    expect(changes[1]).toMatchObject({ ours: "no baseline", theirs: "1.02 for HSMR on 30 June 2026" });
     expect(changes.at(-1)!.theirs).toBe("Sepsis, with a baseline of 21 for Sepsis mortality (%) on 30 June 2026");
     expect(changes.some((c) => /VAP|ventilator/i.test(c.label))).toBe(false);
 
@@ -241,7 +240,7 @@ describe("a section opened to the partner", () => {
     });
     expect(after.priorities[1]).toMatchObject({ baselineMeasure: "VAP per 1,000 ventilator days", baselineValue: 6.9 });
     expect(storedIntake().scale).toEqual(intakeBefore.scale);
-    expect(audited("intake.partner.take")[0]!.detailJson).toContain("baseline value");
+    expect(audited("intake.partner.take")[0]!.detailJson).toContain("Hospital standardised mortality: baseline");
   });
 
   it("refuses a take worked out against an intake saved since, and takes nothing when nothing is ticked", async () => {

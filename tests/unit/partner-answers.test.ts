@@ -61,4 +61,33 @@ describe("taking the chosen answers in", () => {
     const one = takeChosenAnswers("needs", ours, theirs, [keys[0]!]);
     expect(one.ok && one.section.priorities.map((p) => p.custom ?? p.topic)).toEqual([...ours.priorities.map((p) => p.topic), "Stroke thrombolysis"]);
   });
+
+  it("takes a priority's baseline as one answer: a new figure comes with its own date, or with the month it is due", () => {
+    const ours: Intake["needs"] = {
+      priorities: [
+        { topic: "readmissions", baselineMeasure: "30-day readmissions, %", baselineValue: 16.5, baselineDate: "2026-06-30", baselineSource: "Regional data" },
+      ],
+    };
+    const measured: Intake["needs"] = { priorities: [{ topic: "readmissions", baselineValue: 15.2, baselineDate: "2026-09-30" }] };
+    const changes = partnerAnswerChanges("needs", ours, measured);
+    expect(changes).toEqual([
+      {
+        key: "priority:readmissions:baseline",
+        label: expect.stringMatching(/: baseline$/),
+        ours: "16.5 for 30-day readmissions, % on 30 June 2026 (Regional data)",
+        theirs: "15.2 for 30-day readmissions, % on 30 September 2026 (Regional data)",
+      },
+    ]);
+    const taken = takeChosenAnswers("needs", ours, measured, [changes[0]!.key]);
+    expect(taken.ok && taken.section.priorities[0]).toMatchObject({ baselineValue: 15.2, baselineDate: "2026-09-30", baselineSource: "Regional data" });
+
+    const due: Intake["needs"] = { priorities: [{ topic: "readmissions", baselineDue: "2027-03" }] };
+    const later = takeChosenAnswers("needs", ours, due, ["priority:readmissions:baseline"]);
+    expect(later.ok && later.section.priorities[0]).toEqual({
+      topic: "readmissions",
+      baselineMeasure: "30-day readmissions, %",
+      baselineSource: "Regional data",
+      baselineDue: "2027-03",
+    });
+  });
 });
