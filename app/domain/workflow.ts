@@ -673,19 +673,27 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     guards: [],
     to: stays,
   },
+  // A version may be shared while our leadership decides on it, as it may be submitted after it was
+  // shared: the partner may accept it meanwhile (docs/domain.md §9.9). Only that very version: one made
+  // after it waits until its request is withdrawn, as only one request is before leadership at a time.
   share: {
     by: ["owner"],
     forbidden: OWNERS,
-    from: ["draft", "shared", "changes_requested", "approved", "declined"],
-    wrongStage: "A version cannot be shared while one awaits leadership approval.",
+    from: STAGES,
+    wrongStage: "",
     guards: [
       notLatest("shared"),
       (f) => (f.version.shared ? conflict(`Version ${f.version.number} is already shared with the partner.`) : null),
+      (f) =>
+        f.stage === "awaiting_approval" && !f.version.pending
+          ? conflict(`An earlier version is with leadership for approval: withdraw that request before sharing version ${f.version.number}.`)
+          : null,
       notDeclined,
       (f) => (f.version.missing.length ? { status: 400, message: `Complete the proposal before sharing it: ${f.version.missing.join("; ")}.` } : null),
     ],
-    // Sharing an approved version shows the partner the agreed plan; it does not reopen it.
-    to: (f) => (f.version?.approved ? "approved" : "shared"),
+    // Sharing an approved version shows the partner the agreed plan, and sharing one leadership is
+    // deciding on leaves it with leadership: neither reopens the proposal for review.
+    to: (f) => (f.version?.approved ? "approved" : f.stage === "awaiting_approval" ? "awaiting_approval" : "shared"),
   },
   // The partner may accept the version shared with them while our leadership decides on it, or after it
   // approved it: the two approvals are independent, and the proposal is agreed once both are given.
