@@ -35,7 +35,7 @@ import {
   type Intake,
   type IntakeSectionKey,
   writtenInId,
-  priorityKey,
+  settleWrittenInIds,
   WRITTEN_IN_ID,
   capitalise,
   priorityLabel,
@@ -254,10 +254,11 @@ function needsSchema(strict: boolean): z.ZodType<Needs> {
           const seen = new Map<string, number>();
           list.forEach((p, i) => {
             if (!p || typeof p !== "object" || typeof p.topic !== "string") return;
-            // The same topic twice, by its id or by its words.
-            const keys = p.topic === "other" ? [priorityKey(p), writtenInId(p.custom)] : [p.topic];
-            const earlier = keys.map((k) => seen.get(k)).find((e) => e !== undefined);
-            if (earlier === undefined) keys.forEach((k) => seen.set(k, i));
+            // The same topic twice, by the words the rows say now: an id kept from an earlier save
+            // names words a row may no longer say (settleWrittenInIds gives it to the row that does).
+            const key = p.topic === "other" ? writtenInId(p.custom) : p.topic;
+            const earlier = seen.get(key);
+            if (earlier === undefined) seen.set(key, i);
             else
               ctx.addIssue({
                 code: "custom",
@@ -269,7 +270,7 @@ function needsSchema(strict: boolean): z.ZodType<Needs> {
       }),
     },
     strict
-  ).transform(compact);
+  ).transform((v) => compact({ ...v, priorities: settleWrittenInIds(v.priorities) }));
 }
 
 const PRIORITY_KEY = new RegExp(`^(${PRIORITY_TOPIC_KEYS.join("|")}|other:.+)$`);

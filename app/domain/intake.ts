@@ -197,6 +197,26 @@ export function priorityKey(p: Pick<Priority, "topic" | "custom" | "id">): strin
   return p.topic === "other" ? p.id ?? writtenInId(p.custom) : p.topic;
 }
 
+/**
+ * The ids of the written-in priorities as a form saves them: each keeps the id it carries, so that its
+ * evidence stays linked when its words are corrected, unless another row now says the words that id
+ * was made from (the manager retyped the row and moved its topic to another one): the id, and the
+ * evidence keyed by it, follow those words, and the retyped row is given an id from its own. Rows that
+ * say the same topic are refused before this (each topic once), so the ids come out distinct.
+ */
+export function settleWrittenInIds<P extends Pick<Priority, "topic" | "custom" | "id">>(priorities: P[]): P[] {
+  const said = new Set(priorities.filter((p) => p.topic === "other").map((p) => writtenInId(p.custom)));
+  const taken = new Set<string>();
+  return priorities.map((p) => {
+    if (p.topic !== "other") return p;
+    const own = writtenInId(p.custom);
+    const kept = p.id ?? own;
+    const id = (kept !== own && said.has(kept)) || taken.has(kept) ? own : kept;
+    taken.add(id);
+    return { ...p, id };
+  });
+}
+
 /** What a written-in priority id looks like: "other:" and its text. */
 export const WRITTEN_IN_ID = /^other:\S.{0,93}$/;
 

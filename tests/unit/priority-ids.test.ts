@@ -45,15 +45,57 @@ describe("a priority's stable id", () => {
     expect(parsed).toMatchObject({ ok: false, errors: { "priorities[0].id": "This written-in topic's id is not valid; reload the page and try again." } });
   });
 
-  it("refuses the same written-in topic twice, by its id or by its words", () => {
+  it("refuses the same written-in topic twice by the words the rows say, whatever their capitals or spaces", () => {
     const parsed = parseIntakeSection("needs", [
       ["priorities[0].topic", "other"],
-      ["priorities[0].custom", "Joy in work (nights)"],
-      ["priorities[0].id", "other:joy in work"],
+      ["priorities[0].custom", "Joy in work"],
       ["priorities[1].topic", "other"],
-      ["priorities[1].custom", "joy in work"],
+      ["priorities[1].custom", "joy in  work"],
     ]);
-    expect(parsed).toMatchObject({ ok: false, errors: { "priorities[1].custom": "Joy in work is already priority 1; choose each topic once." } });
+    expect(parsed).toMatchObject({ ok: false, errors: { "priorities[1].custom": "Joy in  work is already priority 1; choose each topic once." } });
+  });
+
+  it("follows the words it was made from when a row is retyped and its topic moved to another row, with its evidence", () => {
+    // Saved before: priority 1 written in as "Adverse events (all harm)", with its evidence answered.
+    // Now priority 1 is retyped "HSMR", and priority 2 says "Adverse events (all harm)".
+    const saved = needs({ "priorities[0].topic": "other", "priorities[0].custom": "Adverse events (all harm)" }).priorities[0]!;
+    expect(saved.id).toBe("other:adverse events (all harm)");
+    const retyped = needs({
+      "priorities[0].topic": "other",
+      "priorities[0].custom": "HSMR",
+      "priorities[0].id": saved.id!,
+      "priorities[1].topic": "other",
+      "priorities[1].custom": "Adverse events (all harm)",
+    }).priorities;
+    expect(retyped).toEqual([
+      { topic: "other", custom: "HSMR", id: "other:hsmr" },
+      { topic: "other", custom: "Adverse events (all harm)", id: "other:adverse events (all harm)" },
+    ]);
+    const intake: Intake = {
+      ...emptyIntake(),
+      needs: { priorities: retyped },
+      evidence: { priorityEvidence: [{ priority: "other:adverse events (all harm)", degreeOfBelief: "moderate" }] },
+    };
+    expect(prioritiesWithEvidence(intake).map((p) => [p.label, p.evidence?.degreeOfBelief])).toEqual([
+      ["HSMR", undefined],
+      ["Adverse events (all harm)", "moderate"],
+    ]);
+    // A row that only corrects its words, with no other row saying the old ones, keeps its id.
+    expect(
+      needs({ "priorities[0].topic": "other", "priorities[0].custom": "Adverse events (all harm, adults)", "priorities[0].id": saved.id! }).priorities[0]!.id
+    ).toBe(saved.id);
+  });
+
+  it("is never the same for two rows, even when a form sends one id twice", () => {
+    const parsed = needs({
+      "priorities[0].topic": "other",
+      "priorities[0].custom": "Falls at night",
+      "priorities[0].id": "other:falls on wards",
+      "priorities[1].topic": "other",
+      "priorities[1].custom": "Falls at home",
+      "priorities[1].id": "other:falls on wards",
+    }).priorities;
+    expect(parsed.map((p) => p.id)).toEqual(["other:falls on wards", "other:falls at home"]);
   });
 
   it("keeps the evidence of intakes saved before ids were stored linked", () => {
