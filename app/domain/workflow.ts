@@ -662,7 +662,9 @@ const DECIDING = ["approve", "decline"] as const;
 
 /**
  * The workflow: for each action, who may take it, from which stages, what must hold, and where it
- * leads. Every route and model asks `decide`; the review page asks it which buttons to show.
+ * leads. Every route and model asks `decide`; the review page asks it which buttons to show. The calls
+ * that build its guards are marked pure: the table is then left out of the scripts of pages that only
+ * read a stage's words from this module (the Fit page's among them), as nothing there asks `decide`.
  */
 export const WORKFLOW: Record<WorkflowAction, Rule> = {
   new_version: {
@@ -682,7 +684,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     from: STAGES,
     wrongStage: "",
     guards: [
-      notLatest("shared"),
+      /* @__PURE__ */ notLatest("shared"),
       (f) => (f.version.shared ? conflict(`Version ${f.version.number} is already shared with the partner.`) : null),
       (f) =>
         f.stage === "awaiting_approval" && !f.version.pending
@@ -743,7 +745,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     from: ["draft", "shared", "changes_requested", "approved", "declined"],
     wrongStage: "This engagement is already awaiting approval.",
     guards: [
-      notLatest("submitted"),
+      /* @__PURE__ */ notLatest("submitted"),
       (f) => (f.version.missing.length ? { status: 400, message: "Complete the proposal before submitting it for approval." } : null),
       final,
       notDeclined,
@@ -760,7 +762,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     from: ["awaiting_approval"],
     wrongStage: "Only a proposal awaiting approval can be withdrawn.",
     guards: [],
-    to: backToInForce((f) => (f.version?.shared ? "shared" : "draft")),
+    to: /* @__PURE__ */ backToInForce((f) => (f.version?.shared ? "shared" : "draft")),
   },
   approve: {
     by: ["leader"],
@@ -776,7 +778,7 @@ export const WORKFLOW: Record<WorkflowAction, Rule> = {
     from: ["awaiting_approval"],
     wrongStage: "Only a proposal awaiting approval can be declined.",
     guards: [notDecidedByActor],
-    to: backToInForce(() => "declined"),
+    to: /* @__PURE__ */ backToInForce(() => "declined"),
   },
 };
 
