@@ -3,7 +3,8 @@ import { Checkbox, RadioGroup, SelectField, TextArea, TextField } from "~/compon
 import { BELIEF_LEVELS, MAX_PRIORITIES, PRIORITY_TOPICS, type IntakeSectionKey } from "~/domain/intake";
 import { ANSWER_LABELS, FIELD_LABELS, inPartnerWords, PARTNER_FIELD_LABELS } from "~/domain/intake-labels";
 import { TEXT_LIMITS } from "~/domain/limits";
-import { shown, type FormState } from "~/lib/forms";
+import { ADD_PRIORITY } from "~/domain/intake-form";
+import { sentValue, shown, type FormState } from "~/lib/forms";
 
 /**
  * An intake section's fields, as the Intake page shows them and as the partner's executives fill in
@@ -16,13 +17,17 @@ function options<K extends keyof typeof ANSWER_LABELS>(field: K) {
   return Object.entries(ANSWER_LABELS[field]).map(([value, label]) => ({ value, label: label as string }));
 }
 
-/** How many priority rows the needs form shows: the filled ones and two spare, at least three. */
+/**
+ * How many priority rows the needs form shows: the filled ones and two spare, at least three; when the
+ * form comes back, no fewer than it was sent with, and one more after "Add another priority".
+ */
 export function priorityRows(state: FormState, saved: Values): number {
   const p = (i: number, f: string) => `priorities[${i}].${f}`;
   let last = -1;
   for (let i = 0; i < MAX_PRIORITIES; i++)
     if (shown(state, p(i, "topic"), saved[p(i, "topic")]) || shown(state, p(i, "custom"), saved[p(i, "custom")])) last = i;
-  return Math.min(MAX_PRIORITIES, Math.max(3, last + 1 + 2));
+  const sent = state.values ? sentValue(state.values, "priorities") : undefined;
+  return Math.min(MAX_PRIORITIES, Math.max(3, last + 1 + 2, Array.isArray(sent) ? sent.length : 0));
 }
 
 export function SectionFields({
@@ -99,7 +104,10 @@ export function SectionFields({
             maxLength={TEXT_LIMITS.problems}
           />
           <h3>Priority topics, in rank order</h3>
-          <p className="small muted">The first row is the top priority. Leave spare rows empty; use “Move up” to change the order.</p>
+          <p className="small muted">
+            The first row is the top priority. Leave spare rows empty, or add rows with “Add another priority” (up to {MAX_PRIORITIES}); use “Move up” to change
+            the order.
+          </p>
           {Array.from({ length: rows }, (_, i) => {
             const p = (f: string) => `priorities[${i}].${f}`;
             return (
@@ -148,6 +156,15 @@ export function SectionFields({
               </div>
             );
           })}
+          {rows < MAX_PRIORITIES ? (
+            <p>
+              <button className="button button--secondary button--small" type="submit" name={ADD_PRIORITY.name} value={ADD_PRIORITY.value}>
+                Add another priority
+              </button>
+            </p>
+          ) : (
+            <p className="small muted">{w(`The intake holds up to ${MAX_PRIORITIES} priorities.`)}</p>
+          )}
         </>
       );
     }

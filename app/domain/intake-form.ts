@@ -92,6 +92,13 @@ export function unlistedMessage(names: readonly string[]): string {
   return `Nothing was saved: the form did not send ${shown.join(", ")}${more}. Reload the page and fill in the section again.`;
 }
 
+/**
+ * What "Add another priority" sends: Conform's insert into the priority rows. The form comes back with
+ * one more row and everything typed kept, without saving (formChanged), so a manager listing more
+ * priorities than the rows shown need not save first; it works without JavaScript, a plain submit button.
+ */
+export const ADD_PRIORITY = { name: "__intent__", value: JSON.stringify({ type: "insert", payload: { name: "priorities" } }) } as const;
+
 /** Moves a priority row up (rank) by swapping the posted rows, so re-ranking works without JavaScript. */
 export function applyMove(form: FormData): FormData {
   const move = form.get("move");

@@ -71,6 +71,16 @@ export function reply<S extends z.ZodType, X extends object = object>(
 }
 
 /**
+ * The form back to its page as a list's button changed it (Conform's list intents, such as a row
+ * inserted by "Add another priority", a plain submit button that works without scripts): what was
+ * typed, with the list changed, and no messages, as nothing was saved or checked for saving yet.
+ */
+export function formChanged<S extends z.ZodType>(submission: FormSubmission<S>, hideFields?: readonly string[]) {
+  const { error: _unchecked, ...result } = submission.reply({ hideFields: hideFields ? [...hideFields] : undefined });
+  return data({ result } as FormReply);
+}
+
+/**
  * A form refused before it could be read (too large to take in): the message for the form as a whole,
  * or for `field`, of the form named `form` on a page of several.
  */

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { z } from "zod";
 import { Conflict, DomainError, Refusals } from "~/domain/errors";
-import { parseSubmission, reply, type FormSubmission } from "~/lib/forms.server";
+import { formChanged, parseSubmission, reply, type FormSubmission } from "~/lib/forms.server";
 import { setFlash } from "~/services/session.server";
 
 /**
@@ -50,6 +50,8 @@ export async function change<S extends z.ZodType, T>(
   options: ChangeOptions = {}
 ) {
   const submission = parseSubmission(form, schema);
+  // A list's own button ("Add another priority": Conform's insert) changes the form, not the record.
+  if (submission.status === undefined) return formChanged(submission, options.hide);
   if (submission.status !== "success") return reply(submission, 400, { hideFields: options.hide ? [...options.hide] : undefined });
   try {
     return await apply(submission.value, submission);

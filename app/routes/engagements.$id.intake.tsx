@@ -51,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = requireUser(request);
   const id = engagementIdParam(params);
+  getEngagementForStaff(user, id);
   const section = sectionFrom(new URL(request.url));
   const form = applyMove(await request.formData());
   // A date is checked against today and what is saved beside the form's other checks: every problem at once.
