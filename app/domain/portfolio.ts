@@ -7,7 +7,7 @@ import { listOf } from "./intake";
 import { money } from "./money";
 import { rateOfDay, type ExchangeRate } from "./exchange-rate";
 import { lowerFirst } from "./text";
-import { STAGES, STAGE_LABELS, type Stage } from "./workflow";
+import { STAGES, STAGE_LABELS, STAGE_TONES, STANDING_BADGES, type Stage, type Standing } from "./workflow";
 
 /*
  * The portfolio: every engagement at once, for leadership. Pure functions of data already loaded;
@@ -25,13 +25,33 @@ export const PIPELINE_METHOD_LABELS: Record<PipelineMethod, string> = { ...METHO
 /**
  * An engagement as the pipeline counts it: at its stage. An amendment (an earlier version approved and
  * in force, a newer one in review or awaiting approval) is counted at the amendment's stage, where the
- * work is, and said to be one.
+ * work is, and said to be one. One approved and accepted by the partner (`standing` "agreed") is counted
+ * as agreed, apart from one approved that still awaits the partner's acceptance, as the engagement list
+ * and its overview say it.
  */
-export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: boolean };
+export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: boolean; standing?: Standing };
+
+/** The pipeline's rows: the workflow's stages, with "Agreed" after "Approved". */
+export const PIPELINE_STAGES = ["draft", "shared", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"] as const;
+export type PipelineStage = (typeof PIPELINE_STAGES)[number];
+
+const PIPELINE_STAGE_BADGES: Record<PipelineStage, { label: string; tone: (typeof STAGE_TONES)[Stage] }> = {
+  ...(Object.fromEntries(STAGES.map((s) => [s, { label: STAGE_LABELS[s], tone: STAGE_TONES[s] }])) as Record<
+    Stage,
+    { label: string; tone: (typeof STAGE_TONES)[Stage] }
+  >),
+  agreed: STANDING_BADGES.agreed,
+};
+
+/** The pipeline row an engagement is counted in. */
+export function pipelineStage(e: Pick<PipelineEntry, "stage" | "standing">): PipelineStage {
+  return e.stage === "approved" && e.standing === "agreed" ? "agreed" : e.stage;
+}
 
 export type PipelineRow<E> = {
-  stage: Stage;
+  stage: PipelineStage;
   label: string;
+  tone: (typeof STAGE_TONES)[Stage];
   counts: Record<PipelineMethod, number>;
   total: number;
   /** How many of the stage's engagements are amendments to an approved version. */
@@ -50,13 +70,13 @@ const zeroCounts = (): Record<PipelineMethod, number> => ({ collaborative: 0, ca
 
 /** Counts per stage and method, every stage present (zero or not), engagements kept in the given order. */
 export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pipeline<E> {
-  const rows = new Map<Stage, PipelineRow<E>>(
-    STAGES.map((stage) => [stage, { stage, label: STAGE_LABELS[stage], counts: zeroCounts(), total: 0, amendments: 0, engagements: [] }])
+  const rows = new Map<PipelineStage, PipelineRow<E>>(
+    PIPELINE_STAGES.map((stage) => [stage, { stage, ...PIPELINE_STAGE_BADGES[stage], counts: zeroCounts(), total: 0, amendments: 0, engagements: [] }])
   );
   const totals = zeroCounts();
   let amendments = 0;
   for (const e of engagements) {
-    const row = rows.get(e.stage);
+    const row = rows.get(pipelineStage(e));
     if (!row) continue;
     const method: PipelineMethod = e.method ?? "not_chosen";
     row.counts[method] += 1;

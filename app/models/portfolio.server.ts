@@ -38,7 +38,7 @@ import type { Booking } from "~/domain/capacity";
 import { offerAgainstBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
-import { APPROVING_STATUSES, isAmendment, OPEN_STAGES, STAGES_OF_STANDING, type Stage, type Standing } from "~/domain/workflow";
+import { APPROVING_STATUSES, isAmendment, OPEN_STAGES, standingBadge, type Stage, type Standing } from "~/domain/workflow";
 import { getDb, inIds, qualified, type DB } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getStaffRoles } from "~/services/templates.server";
@@ -51,9 +51,6 @@ import { readRoster } from "./roster.server";
 /** How far ahead the capacity heatmap looks. */
 export const PORTFOLIO_MONTHS = 18;
 
-/** The stages an engagement can be at while an amendment stands. */
-const AMENDMENT_STAGES = [...new Set([...STAGES_OF_STANDING.amendment_in_progress, ...STAGES_OF_STANDING.amendment_awaiting_approval])];
-
 function readEngagements(db: DB) {
   return db
     .select({
@@ -65,17 +62,16 @@ function readEngagements(db: DB) {
       method: methodDecisions.chosen,
       variant: methodDecisions.variant,
       updatedAt: engagements.updatedAt,
-      // Only a stage an amendment can be in asks where the engagement stands (the one rule, standingSql).
-      amendment: sql<boolean>`(case when ${inArray(engagements.stage, AMENDMENT_STAGES)} then ${standingSql(engagements.id, engagements.stage)} else ${
-        engagements.stage
-      } end)`.mapWith((standing: Standing) => isAmendment(standing)),
+      // Where it stands, as the engagement list says it (the one rule, standingSql): an amendment, or agreed.
+      standing: standingSql(engagements.id, engagements.stage),
     })
     .from(engagements)
     .innerJoin(organisations, eq(organisations.id, engagements.organisationId))
     .innerJoin(users, eq(users.id, engagements.ownerId))
     .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
     .orderBy(desc(engagements.updatedAt), desc(engagements.id))
-    .all();
+    .all()
+    .map((e) => ({ ...e, amendment: isAmendment(e.standing) }));
 }
 export type PortfolioEngagement = ReturnType<typeof readEngagements>[number];
 
@@ -311,7 +307,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName }));
 
   // Every engagement's reasons are found and ranked; only those shown are put into words.
-  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: PendingRiskReason[] }[] = [];
+  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; standing: Standing; reasons: PendingRiskReason[] }[] = [];
   for (const e of all) {
     const reasons = pendingRiskReasons(
       {
@@ -327,7 +323,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
       opts.now,
       { roles }
     );
-    if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, reasons });
+    if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, standing: e.standing, reasons });
   }
   const ranked = rankAtRisk(atRisk, opts.allRisks ? null : AT_RISK_SHOWN);
 
@@ -341,7 +337,8 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     approvalsOverdue: waiting.overdue,
     awaitingWithoutRequest,
     openCount,
-    atRisk: ranked.shown.map((e) => ({ ...e, reasons: inWords(e.reasons) })),
+    // Each with its badge as the engagement list shows it: "Agreed", or an amendment, where the stage alone would not say it.
+    atRisk: ranked.shown.map((e) => ({ ...e, badge: standingBadge(e.standing), reasons: inWords(e.reasons) })),
     atRiskTotal: ranked.total,
     waitingDays: WAITING_DAYS,
   };

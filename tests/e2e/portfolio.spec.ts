@@ -18,8 +18,9 @@ test("a leader opens the portfolio: pipeline by stage and method, capacity with 
     "Not chosen",
     "Total",
   ]);
-  await expect(pipeline.locator("tbody tr")).toHaveCount(6);
+  await expect(pipeline.locator("tbody tr")).toHaveCount(7);
   await expect(pipeline.locator('tr[data-stage="approved"] th')).toHaveText("Approved");
+  await expect(pipeline.locator('tr[data-stage="agreed"] th')).toHaveText("Agreed");
   const stages = page.locator("table.portfolio-stages");
   await expect(stages.getByRole("link", { name: "Northshire patient safety partnership" })).toBeVisible();
   await expect(stages.locator("tbody").filter({ hasText: "Northshire patient safety partnership" }).locator("tr.portfolio-group")).toContainText(

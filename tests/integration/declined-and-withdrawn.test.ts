@@ -516,10 +516,11 @@ async function expectStandsEverywhere(id: number, standing: string, label: strin
   const found = byStage.engagements.map((e: { id: number }) => e.id);
   if (standing === stageOf(id) || STANDINGS_FOUND_BY[stageOf(id)].includes(standing as never)) expect(found).toContain(id);
   else expect(found).not.toContain(id);
-  // The portfolio's pipeline counts it at its stage, and says when that is an amendment's.
+  // The portfolio's pipeline counts it at its stage, or as agreed, in the list's words, and says when that is an amendment's.
   const { pipeline } = (await callLoader(portfolioRoute.loader, { path: "/portfolio?pipeline=all", as: LEADERS[0] })).data;
   const rowOf = pipeline.rows.find((r: { engagements: { id: number }[] }) => r.engagements.some((e) => e.id === id));
-  expect(rowOf.stage).toBe(stageOf(id));
+  expect(rowOf.stage).toBe(standing === "agreed" ? "agreed" : stageOf(id));
+  if (standing === "agreed") expect(rowOf.label).toBe(label);
   const amendment = standing.startsWith("amendment_");
   expect(rowOf.engagements.find((e: { id: number }) => e.id === id).amendment).toBe(amendment);
   const note = amendmentsNote(pipeline);

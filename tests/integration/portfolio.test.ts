@@ -120,6 +120,48 @@ describe("the pipeline", () => {
   });
 });
 
+describe("where each engagement stands, as the engagement list says it", () => {
+  it("counts an engagement approved by leadership and accepted by the partner as agreed, after those still awaiting the partner", async () => {
+    const westvale = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+    const row = (p: Portfolio, stage: string) => p.pipeline.rows.find((r) => r.stage === stage)!;
+    const before = await portfolio();
+    expect(before.pipeline.rows.map((r) => r.label)).toEqual([
+      "Draft",
+      "Shared with partner",
+      "Changes requested",
+      "Awaiting approval",
+      "Approved",
+      "Agreed",
+      "Declined",
+    ]);
+    expect(row(before, "approved").engagements.map((e) => e.id)).toContain(westvale);
+    expect(row(before, "agreed").total).toBe(0);
+
+    const version = db().select({ id: approvalRequests.proposalVersionId }).from(approvalRequests).where(eq(approvalRequests.engagementId, westvale)).get()!.id;
+    db()
+      .insert(partnerResponses)
+      .values({ proposalVersionId: version, userId: userIdByEmail("partner@demo.test"), response: "accepted", at: new Date().toISOString() })
+      .run();
+    const after = await portfolio();
+    expect(row(after, "approved").engagements.map((e) => e.id)).not.toContain(westvale);
+    expect(row(after, "agreed")).toMatchObject({ label: "Agreed", tone: "success", total: 1, counts: { collaborative: 1 } });
+    expect(row(after, "agreed").engagements[0]!.title).toBe("Westvale pressure ulcer collaborative");
+    expect(after.pipeline.total).toBe(before.pipeline.total);
+  });
+
+  it("gives each engagement at risk the badge the engagement list gives it, not its stage alone", async () => {
+    const id = demoEngagementId();
+    const atRisk = (p: Portfolio) => p.atRisk.find((e) => e.id === id);
+    expect(atRisk(await portfolio())?.badge).toEqual({ label: "Shared with partner", tone: "info" });
+    const shared = db().select({ id: proposalVersions.id }).from(proposalVersions).where(eq(proposalVersions.engagementId, id)).get()!.id;
+    db()
+      .insert(partnerResponses)
+      .values({ proposalVersionId: shared, userId: userIdByEmail("partner@demo.test"), response: "accepted", at: new Date().toISOString() })
+      .run();
+    expect(atRisk(await portfolio())?.badge).toEqual({ label: "Accepted by the partner", tone: "info" });
+  });
+});
+
 describe("capacity across all engagements", () => {
   it("looks 18 months ahead and shows the seeded portfolio's confirmed and tentative bookings apart, against the roster", async () => {
     const p = await portfolio();

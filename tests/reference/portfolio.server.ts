@@ -40,7 +40,7 @@ import type { Booking } from "~/domain/capacity";
 import { offerAgainstBudget } from "~/domain/pricing";
 import type { Actor } from "~/domain/roles";
 import type { Month } from "~/domain/calendar";
-import { isAmendment, isSharedAmendment, OPEN_STAGES, standingOf, type Stage } from "~/domain/workflow";
+import { isAmendment, isSharedAmendment, leadershipStance, OPEN_STAGES, standingBadge, standingOf, type Stage, type Standing } from "~/domain/workflow";
 import { getDb, type DB } from "~/services/db.server";
 import { getStaffRoles } from "~/services/templates.server";
 import { forbidden } from "~/services/session.server";
@@ -71,14 +71,17 @@ function readEngagements(db: DB) {
     .leftJoin(methodDecisions, eq(methodDecisions.engagementId, engagements.id))
     .orderBy(desc(engagements.updatedAt), desc(engagements.id))
     .all();
-  const amended = amendments(db);
-  return rows.map((e) => ({ ...e, amendment: amended.has(e.id) }));
+  const standings = standingsOf(db);
+  return rows.map((e) => {
+    const standing = standings.get(e.id)!;
+    return { ...e, standing, amendment: isAmendment(standing) };
+  });
 }
 
-/** The engagements whose standing is an amendment, by the TypeScript rule (workflow.ts), from every version and request read whole. */
-function amendments(db: DB): Set<number> {
+/** Where each engagement stands, by the TypeScript rule (workflow.ts), from every version, request and answer read whole. */
+function standingsOf(db: DB): Map<number, Standing> {
   const versions = db
-    .select({ engagementId: proposalVersions.engagementId, number: proposalVersions.number, sharedAt: proposalVersions.sharedAt })
+    .select({ id: proposalVersions.id, engagementId: proposalVersions.engagementId, number: proposalVersions.number, sharedAt: proposalVersions.sharedAt })
     .from(proposalVersions)
     .all();
   const requests = db
@@ -86,6 +89,14 @@ function amendments(db: DB): Set<number> {
     .from(approvalRequests)
     .innerJoin(proposalVersions, eq(proposalVersions.id, approvalRequests.proposalVersionId))
     .all();
+  const accepted = new Set(
+    db
+      .select({ versionId: partnerResponses.proposalVersionId })
+      .from(partnerResponses)
+      .where(eq(partnerResponses.response, "accepted"))
+      .all()
+      .map((r) => r.versionId)
+  );
   const stages = new Map(
     db
       .select({ id: engagements.id, stage: engagements.stage })
@@ -93,15 +104,15 @@ function amendments(db: DB): Set<number> {
       .all()
       .map((e) => [e.id, e.stage])
   );
-  const out = new Set<number>();
+  const out = new Map<number, Standing>();
   for (const [id, stage] of stages) {
     const own = versions.filter((v) => v.engagementId === id).sort((a, b) => b.number - a.number);
     const latest = own[0] ? { number: own[0].number, shared: own[0].sharedAt !== null } : null;
-    const shared = isSharedAmendment(
-      latest,
-      requests.filter((r) => r.engagementId === id)
-    );
-    if (isAmendment(standingOf(stage, false, "not_asked", shared))) out.add(id);
+    const theirs = requests.filter((r) => r.engagementId === id);
+    const shared = isSharedAmendment(latest, theirs);
+    const statuses = theirs.filter((r) => r.number === latest?.number).map((r) => r.status);
+    const leadership = statuses.includes("declined") ? "declined" : leadershipStance(statuses);
+    out.set(id, standingOf(stage, own[0] ? accepted.has(own[0].id) : false, leadership, shared));
   }
   return out;
 }
@@ -279,7 +290,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     all.filter((e) => e.stage === "approved").map((e) => e.id)
   );
 
-  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; reasons: RiskReason[] }[] = [];
+  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; standing: Standing; reasons: RiskReason[] }[] = [];
   for (const e of all) {
     const reasons = riskReasons(
       {
@@ -295,7 +306,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
       opts.now,
       { roles }
     );
-    if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, reasons });
+    if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, standing: e.standing, reasons });
   }
   const ranked = rankAtRisk(atRisk, opts.allRisks ? null : AT_RISK_SHOWN);
 
@@ -309,7 +320,7 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
     approvalsOverdue: waiting.overdue,
     awaitingWithoutRequest,
     openCount: open.length,
-    atRisk: ranked.shown,
+    atRisk: ranked.shown.map((e) => ({ ...e, badge: standingBadge(e.standing) })),
     atRiskTotal: ranked.total,
     waitingDays: WAITING_DAYS,
   };

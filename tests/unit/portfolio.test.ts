@@ -48,7 +48,7 @@ describe("the pipeline", () => {
       { id: 6, stage: "approved", method: "collaborative" },
     ] as const);
     const row = (stage: string) => p.rows.find((r) => r.stage === stage)!;
-    expect(p.rows.map((r) => r.stage)).toEqual(["draft", "shared", "changes_requested", "awaiting_approval", "approved", "declined"]);
+    expect(p.rows.map((r) => r.stage)).toEqual(["draft", "shared", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"]);
     expect(row("draft").counts).toEqual({ collaborative: 1, campaign: 0, tailored: 0, not_chosen: 1 });
     expect(row("draft").total).toBe(2);
     expect(row("draft").engagements.map((e) => e.id)).toEqual([1, 2]);
@@ -76,6 +76,20 @@ describe("the pipeline", () => {
       "2 engagements are amendments to an approved version (1 under “Shared with partner” and 1 under “Awaiting approval”): counted at the amendment's stage, while the approved version stays in force and its bookings stay confirmed in the capacity below."
     );
     expect(amendmentsNote(pipeline([{ id: 5, stage: "approved", method: "campaign" }]))).toBeNull();
+  });
+
+  it("counts an approved engagement the partner accepted as agreed, in its own row after the approved ones", () => {
+    const p = pipeline([
+      { id: 1, stage: "approved", method: "campaign", standing: "agreed" },
+      { id: 2, stage: "approved", method: "campaign", standing: "approved" },
+      { id: 3, stage: "approved", method: "tailored", standing: "amendment_in_progress", amendment: true },
+      { id: 4, stage: "shared", method: "tailored", standing: "accepted" },
+    ] as const);
+    const row = (stage: string) => p.rows.find((r) => r.stage === stage)!;
+    expect(row("agreed")).toMatchObject({ label: "Agreed", tone: "success", total: 1, counts: { campaign: 1 } });
+    expect(row("approved").engagements.map((e) => e.id)).toEqual([2, 3]);
+    expect(row("shared").engagements.map((e) => e.id)).toEqual([4]);
+    expect(p.total).toBe(4);
   });
 
   it("is all zeros for an empty portfolio", () => {

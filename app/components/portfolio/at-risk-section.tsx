@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, StatusBadge } from "~/components/ui";
 import { AT_RISK_SHOWN, RISK_KIND_LABELS, type RiskKind } from "~/domain/portfolio";
-import { STAGE_LABELS, STAGE_TONES } from "~/domain/workflow";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
 
@@ -62,7 +61,7 @@ export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal"
                     <span className="small muted portfolio-sub">{e.partnerName}</span>
                   </td>
                   <td data-label="Stage">
-                    <StatusBadge tone={STAGE_TONES[e.stage]}>{STAGE_LABELS[e.stage]}</StatusBadge>
+                    <StatusBadge tone={e.badge.tone}>{e.badge.label}</StatusBadge>
                   </td>
                   <td data-label="Why">
                     <ul className="portfolio-reasons">

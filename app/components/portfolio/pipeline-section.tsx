@@ -2,7 +2,6 @@ import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
 import { planName } from "~/domain/method-variants";
 import { amendmentsNote, PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
-import { STAGE_TONES } from "~/domain/workflow";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
 import { Chart, type ChartView } from "~/components/chart";
@@ -53,7 +52,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                   {pipeline.rows.map((row) => (
                     <tr key={row.stage} data-stage={row.stage}>
                       <th scope="row">
-                        <StatusBadge tone={STAGE_TONES[row.stage]}>{row.label}</StatusBadge>
+                        <StatusBadge tone={row.tone}>{row.label}</StatusBadge>
                       </th>
                       {PIPELINE_METHODS.map((m) => (
                         <td className={row.counts[m] ? "num" : "num muted"} key={m} data-method={m}>
