@@ -250,7 +250,7 @@ export function SectionFields({
               name="desiredStart"
               label={L.desiredStart}
               type="month"
-              hint="Month and year, e.g. March 2027."
+              hint="Month and year, e.g. March 2027; this month means as soon as possible."
               state={state}
               saved={v("desiredStart")}
             />

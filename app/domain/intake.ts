@@ -348,6 +348,18 @@ export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | u
   return refused;
 }
 
+/** The dates of each section that must still come, with why, as datesPassed refuses one that has passed; the hard deadline is told with its other problem (hardDeadlineProblems). */
+const STILL_TO_COME: Partial<Record<IntakeSectionKey, { field: string; label: string; why: string }[]>> = {
+  evidence: [{ field: "aimByWhen", label: "The aim's month", why: "an aim is a result still to come." }],
+  scale: [
+    {
+      field: "desiredStart",
+      label: "The desired start",
+      why: "to start as soon as possible, choose this month; the plan then begins on the next working day.",
+    },
+  ],
+};
+
 /**
  * What a section's dates are checked against as it is saved: today, and the section as saved until
  * now, whose dates stand as they were even once passed.
@@ -376,22 +388,26 @@ export function hardDeadlineProblems(scale: unknown, dates?: SavingDates): strin
 }
 
 /**
- * A section's dates newly given that have already passed, each as its field's message: the aim's month
- * before this month, or a hard deadline before today (with its other problem, if any: hardDeadlineProblems).
- * Both are the partner's time still to come (docs/domain.md §1, Intake), so a past one typed now is a
- * slip. One that passed while the engagement ran, saved again as it was (`before`), stands: the record
- * keeps what was agreed. Keyed by field name.
+ * A section's dates newly given that have already passed, each as its field's message: the desired
+ * start or the aim's month before this month, or a hard deadline before today (with its other problem,
+ * if any: hardDeadlineProblems). All are the partner's time still to come (docs/domain.md §1, Intake),
+ * so a past one typed now is a slip; a desired start of this month means as soon as possible (§8.6).
+ * One that passed while the engagement ran, saved again as it was (`before`), stands: the record keeps
+ * what was agreed. Keyed by field name.
  */
 export function datesPassed(section: IntakeSectionKey, data: unknown, before: unknown, today: string): Record<string, string> {
+  const refused: Record<string, string> = {};
+  for (const { field, label, why } of STILL_TO_COME[section] ?? []) {
+    const value = fieldOf(data, field);
+    if (typeof value !== "string" || value === fieldOf(before, field)) continue;
+    const passed = beforeTodayWords(label, value, today);
+    if (passed) refused[field] = `${passed}: ${why}`;
+  }
   if (section === "scale") {
     const problems = hardDeadlineProblems(data, { today, saved: before });
-    return problems ? { hardDeadline: problems } : {};
+    if (problems) refused.hardDeadline = problems;
   }
-  if (section !== "evidence") return {};
-  const value = fieldOf(data, "aimByWhen");
-  if (typeof value !== "string" || value === fieldOf(before, "aimByWhen")) return {};
-  const passed = beforeTodayWords("The aim's month", value, today)?.concat(": an aim is a result still to come.");
-  return passed ? { aimByWhen: passed } : {};
+  return refused;
 }
 
 /**

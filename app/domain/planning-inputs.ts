@@ -2,11 +2,11 @@
  * What a timeline is generated from, and when a stored one no longer matches it: the intake's planning
  * answers, the method chosen and its form, the partner's organisation (docs/domain.md §8.12).
  */
-import { addMonthsToMonth, monthOf } from "./calendar";
+import { addDays, addMonthsToMonth, isMonth, monthOf, type IsoDate } from "./calendar";
 import type { Intake } from "./intake";
 import { METHOD_LABELS, type Method } from "./methods";
 import { VARIANT_LABELS, variantOfTimeline, type MethodVariant } from "./small-requests";
-import type { Timeline, TimelineTemplate } from "./timeline";
+import { workingDays, type Timeline, type TimelineTemplate } from "./timeline";
 import { timeLimits, type PlanReach } from "./timeline-constraints";
 import { staleReasons } from "./timeline-generate";
 
@@ -115,6 +115,20 @@ export function planStartWhy(inputs: Pick<PlanningInputs, "join">): string | nul
   const title = inputs.join.title?.trim();
   const named = title ? (/^the\s/i.test(title) ? title : `the ${title}`) : "the collaborative";
   return `when the team's prework for ${named} begins`;
+}
+
+/**
+ * The first day a plan generated on `today` may begin (docs/domain.md §8.6): a desired start in the
+ * month under way means as soon as possible, so the plan begins on the next working day of the
+ * partner's country after today, not on the month's first day, already past. Null for a later month,
+ * or one already past (kept from before, or imported), which is laid out as it was given.
+ */
+export function firstPlanDay(inputs: Pick<PlanningInputs, "start" | "country">, today: IsoDate): IsoDate | null {
+  if (!isMonth(inputs.start) || inputs.start !== monthOf(today)) return null;
+  const working = workingDays(inputs.country);
+  let day = addDays(today, 1);
+  while (!working(day)) day = addDays(day, 1);
+  return day;
 }
 
 /** The options a timeline is generated with, from the planning inputs. */

@@ -165,7 +165,11 @@ export function shiftTimeline(timeline: Timeline, newStart: Month | IsoDate): Ti
   return {
     ...timeline,
     items: timeline.items.map((i) => ({ ...i, start: addDays(i.start, shift), end: addDays(i.end, shift) })),
-    generatedFrom: { ...timeline.generatedFrom, start: addDays(timeline.generatedFrom.start, shift) },
+    generatedFrom: {
+      ...timeline.generatedFrom,
+      start: addDays(timeline.generatedFrom.start, shift),
+      ...(timeline.generatedFrom.laidOutFrom ? { laidOutFrom: addDays(timeline.generatedFrom.laidOutFrom, shift) } : {}),
+    },
   };
 }
 

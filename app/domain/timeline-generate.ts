@@ -53,6 +53,12 @@ export type GenerateOptions = {
   teams?: number;
   /** The organisation's country (ISO 3166 code): events avoid its public holidays; none or unknown → weekends only (docs/domain.md §8.6). */
   country?: string | null;
+  /**
+   * The first day the plan may begin, when later than the start's (planning-inputs.ts `firstPlanDay`:
+   * a start in the month under way begins on the next working day). The plan is laid out from it, and
+   * remembers it (`generatedFrom.laidOutFrom`); what it was generated from stays the start.
+   */
+  notBefore?: IsoDate | null;
 };
 
 /**
@@ -82,8 +88,9 @@ function generate(
   options: GenerateOptions,
   give: (kept: Timeline, generatedFrom: Timeline["generatedFrom"]) => Timeline
 ): Timeline {
-  const start = parseStart(options.start);
-  if (!start) throw new TimelineError(`"${options.start}" is not a start month (YYYY-MM) or date (YYYY-MM-DD).`);
+  const asked = parseStart(options.start);
+  if (!asked) throw new TimelineError(`"${options.start}" is not a start month (YYYY-MM) or date (YYYY-MM-DD).`);
+  const start = options.notBefore && options.notBefore > asked ? options.notBefore : asked;
   const horizon = options.horizonMonths ?? null;
   if (horizon !== null && !(Number.isInteger(horizon) && horizon >= 1)) throw new TimelineError("The horizon must be a whole number of months.");
   if (options.teams !== undefined && !(Number.isFinite(options.teams) && options.teams >= 1)) {
@@ -120,6 +127,8 @@ function generate(
   // The layouts are kept and shared: the caller is given its own copy, or the kept one to read.
   return give(timeline, {
     ...timeline.generatedFrom,
+    start: asked,
+    ...(start !== asked ? { laidOutFrom: start } : {}),
     teams,
     horizonMonths: horizon,
     hardDeadline: limits.hardDeadline,

@@ -89,6 +89,11 @@ export type Timeline = {
     templateVersion: number;
     /** The partner's time the plan was kept for after it changed (docs/domain.md §8.12), judged in place of the limits above. */
     keptFor?: { horizonMonths: number | null; hardDeadline: IsoDate | null; aimBy: Month | null };
+    /**
+     * The day the plan was laid out from, when later than `start`: a start asked for the month under way
+     * begins on the next working day after the day it was generated (docs/domain.md §8.6).
+     */
+    laidOutFrom?: IsoDate;
   };
   warnings: string[];
 };

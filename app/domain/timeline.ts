@@ -223,6 +223,8 @@ export const TimelineSchema = z
           aimBy: z.string().refine(isMonth, "The aim's date must be a month in the form YYYY-MM.").nullable(),
         })
         .optional(),
+      /** The day the plan was laid out from, when later than its start: a start in the month under way begins on the next working day. */
+      laidOutFrom: isoDate("Laid-out-from day").optional(),
     }),
     warnings: z.array(z.string().transform(stripControlChars).pipe(z.string().max(1000))).default([]),
   })

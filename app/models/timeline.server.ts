@@ -30,6 +30,7 @@ import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import {
   basisOf,
+  firstPlanDay,
   generateOptions,
   keepRefusedWords,
   keptForNewLimits,
@@ -44,6 +45,7 @@ import {
   type PlanningIntake,
 } from "~/domain/planning-inputs";
 import { writeAudit } from "~/services/audit.server";
+import { currentDay } from "~/services/clock.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getTimelineTemplate, getTimelineTemplates, getTimelineVariantTemplates } from "~/services/templates.server";
@@ -309,11 +311,16 @@ export function timelineVariant(timeline: Pick<Timeline, "method"> & { span: Pic
   return variantOfTimeline(timeline, getTimelineVariantTemplates());
 }
 
-/** The timeline the inputs generate: the variant's template for a small request's form of the method, else the method's. */
-export function generateFrom(inputs: PlanningInputs): Timeline {
+/**
+ * The timeline the inputs generate: the variant's template for a small request's form of the method,
+ * else the method's. Laid out from `notBefore` when given and later than the start; a new plan asks
+ * `firstPlanDay` (a start in the month under way begins on the next working day), the plan as generated
+ * before its own day (`generatedFrom.laidOutFrom`).
+ */
+export function generateFrom(inputs: PlanningInputs, notBefore: IsoDate | null = firstPlanDay(inputs, currentDay())): Timeline {
   if (!inputs.method) throw new Response("Choose a method before generating the timeline.", { status: 400 });
   const template = inputs.variant ? getTimelineVariantTemplates()[inputs.variant] : getTimelineTemplate(inputs.method);
-  const timeline = generateTimeline(template, generateOptions(inputs));
+  const timeline = generateTimeline(template, { ...generateOptions(inputs), notBefore });
   if (!inputs.join) return timeline;
   const aligned = alignToSessions(timeline, inputs.join.listedSessions);
   return inputs.join.warning ? { ...aligned, warnings: [...aligned.warnings, inputs.join.warning] } : aligned;
@@ -356,18 +363,21 @@ function asGenerated(stored: Timeline, inputs: PlanningInputs): Timeline | null 
   const from = stored.generatedFrom;
   const sameMethod = stored.method === inputs.method;
   try {
-    return generateFrom({
-      ...inputs,
-      method: stored.method,
-      variant: sameMethod ? inputs.variant ?? null : variantOfTimeline(stored, getTimelineVariantTemplates()),
-      join: sameMethod ? inputs.join : null,
-      start: from.start,
-      horizonMonths: from.horizonMonths,
-      hardDeadline: from.hardDeadline ?? null,
-      aimBy: from.aimBy ?? null,
-      teams: from.teams,
-      country: from.country ?? inputs.country,
-    });
+    return generateFrom(
+      {
+        ...inputs,
+        method: stored.method,
+        variant: sameMethod ? inputs.variant ?? null : variantOfTimeline(stored, getTimelineVariantTemplates()),
+        join: sameMethod ? inputs.join : null,
+        start: from.start,
+        horizonMonths: from.horizonMonths,
+        hardDeadline: from.hardDeadline ?? null,
+        aimBy: from.aimBy ?? null,
+        teams: from.teams,
+        country: from.country ?? inputs.country,
+      },
+      from.laidOutFrom ?? null
+    );
   } catch {
     return null;
   }
