@@ -90,23 +90,23 @@ export function BudgetPanel({
           </p>
         </>
       )}
-      {view.exchange ? (
-        <Suspense fallback={null}>
-          <ExchangeRate exchange={view.exchange} canEdit={view.canEdit} version={view.version} form={id} state={state} today={today} />
-        </Suspense>
-      ) : null}
-      <FormMessage form={id} state={state} />
       {view.override ? (
         <p>
           Fee set by hand: {view.currency} {whole.format(view.fee)}, {view.override.discount > 0 ? `${view.override.discount}% below` : "against"} the{" "}
           {view.currency} {whole.format(view.ruleFee)} the pricing rules give. Reason: {view.override.reason}
         </p>
       ) : null}
-      {view.override?.belowCost ? (
+      {view.belowCost ? (
         <Notice tone="danger">
-          <span data-below-cost>{view.override.belowCost}</span>
+          <span data-below-cost>{view.belowCost}</span>
         </Notice>
       ) : null}
+      {view.exchange ? (
+        <Suspense fallback={null}>
+          <ExchangeRate exchange={view.exchange} canEdit={view.canEdit} version={view.version} form={id} state={state} today={today} />
+        </Suspense>
+      ) : null}
+      <FormMessage form={id} state={state} />
       {view.canEdit && !view.offersOptions ? (
         <details open={Boolean(state.errors.fee || state.errors.reason)}>
           <summary>Set the fee by hand</summary>

@@ -171,16 +171,19 @@ export function discountPercent(ruleFee: number, fee: number): number {
 }
 
 /**
- * A fee set by hand below the cost build-up, in words for staff (docs/domain.md §8.9): what the work
- * would lose. Null when the fee covers the cost, or is no lower than the rules' fee (whose own discount
- * for a kind of partner is policy, not the hand's).
+ * A fee below the cost build-up, in words for staff (docs/domain.md §8.9): what the work would lose,
+ * whether the fee was set by hand (`byHand`) or is the rules' own, a kind of partner's discount (a
+ * nation's 5%) taking it below the cost. Null when the fee covers the cost.
  */
-export function belowCostWords(fee: number, p: { buildUp: number; ruleFee: number; currency: string }): string | null {
-  if (p.buildUp <= 0 || fee >= p.buildUp || fee >= p.ruleFee) return null;
-  return `The fee set by hand is ${money(p.buildUp - fee, p.currency)} below our cost build-up of ${money(
-    p.buildUp,
-    p.currency
-  )}: we would do the work at a loss.`;
+export function belowCostWords(
+  fee: number,
+  p: { buildUp: number; currency: string; byHand: boolean; adjustment?: Pick<PriceAdjustment, "kind" | "percent"> | null }
+): string | null {
+  if (p.buildUp <= 0 || fee >= p.buildUp) return null;
+  const whose = p.byHand
+    ? "The fee set by hand"
+    : `The fee the pricing rules give${p.adjustment?.kind === "discount" ? `, with their ${p.adjustment.percent}% discount for this kind of partner,` : ""}`;
+  return `${whose} is ${money(p.buildUp - fee, p.currency)} below our cost build-up of ${money(p.buildUp, p.currency)}: we would do the work at a loss.`;
 }
 
 /** For the approval gate: the manual discount of a version's fee, when its fee was set by hand. */

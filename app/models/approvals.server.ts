@@ -661,8 +661,16 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
     tight: assessment.tightSpots.map((s) => s.description),
     competing: [...competingByEngagement.values()].map((c) => ({ title: c.title, status: c.status, months: [...c.months].sort() })),
     price: snapshot.price ?? null,
-    // A fee set by hand below the cost build-up (docs/domain.md §8.9).
-    belowCost: snapshot.price?.internal.override ? belowCostWords(snapshot.price.fee, { ...snapshot.price.internal, currency: snapshot.price.currency }) : null,
+    // A fee below the cost build-up, set by hand or by the rules' own discount (docs/domain.md §8.9); with options, each option's cost line says it.
+    belowCost:
+      snapshot.price && !snapshot.options?.length
+        ? belowCostWords(snapshot.price.fee, {
+            buildUp: snapshot.price.internal.buildUp,
+            currency: snapshot.price.currency,
+            byHand: Boolean(snapshot.price.internal.override),
+            adjustment: snapshot.price.internal.adjustment,
+          })
+        : null,
     budget: snapshot.intake.budget,
     // The exchange rate the version froze for a budget in the partner's own currency (docs/domain.md §8.7), in words with its day and source.
     exchangeRate: snapshot.exchangeRate

@@ -125,8 +125,10 @@ export type BudgetView = {
   fee: number;
   /** The fee the pricing rules give; `fee` differs when it was set by hand. */
   ruleFee: number;
-  /** A fee set by hand, with its reason, how far below the rules' fee, and what it loses when it is below the cost build-up. */
-  override: { reason: string; discount: number; belowCost: string | null } | null;
+  /** A fee set by hand, with its reason and how far below the rules' fee. */
+  override: { reason: string; discount: number } | null;
+  /** What the fee loses when it is below the cost build-up, set by hand or by the rules' own discount; null when it covers it, or options are offered. */
+  belowCost: string | null;
   /** A manual discount above this takes a second leader (docs-templates/approval-thresholds.json). */
   discountThreshold: number | null;
   currency: string;
@@ -245,13 +247,10 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     offersOptions,
     fee,
     ruleFee,
-    override: override
-      ? {
-          reason: override.reason,
-          discount: discountPercent(ruleFee, fee),
-          belowCost: belowCostWords(fee, { buildUp: shaped.current.buildUp, ruleFee, currency: ctx.currency }),
-        }
-      : null,
+    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    belowCost: offersOptions
+      ? null
+      : belowCostWords(fee, { buildUp: shaped.current.buildUp, currency: ctx.currency, byHand: Boolean(override), adjustment: rule ?? null }),
     discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,
     buildUp: shaped.current.buildUp,

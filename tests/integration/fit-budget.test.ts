@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { money } from "~/domain/money";
 import { describe, expect, it } from "vitest";
-import { auditLog, intakes, proposalVersions } from "../../db/schema";
+import { auditLog, engagements, intakes, organisations, proposalVersions } from "../../db/schema";
 import { createVersion } from "~/models/proposal.server";
 import * as partnerPage from "~/routes/partner.engagements.$id";
 import { approvalGate } from "~/domain/workflow";
@@ -185,7 +185,7 @@ describe("a fee set by hand", () => {
     expect(after).toMatchObject({ fee, ruleFee: before.ruleFee, override: { reason, discount: 20 } });
     // 20% off a fee with a 15% margin does not cover the cost: the panel says what the work would lose.
     expect(after.buildUp).toBeGreaterThan(fee);
-    expect(after.override.belowCost).toBe(
+    expect(after.belowCost).toBe(
       `The fee set by hand is ${money(after.buildUp - fee, "USD")} below our cost build-up of ${money(after.buildUp, "USD")}: we would do the work at a loss.`
     );
     const audit = db()
@@ -205,7 +205,7 @@ describe("a fee set by hand", () => {
       path: `/approvals/${requestId}`,
       params: { requestId: String(requestId) },
     });
-    expect(request.data.view.belowCost).toBe(after.override.belowCost);
+    expect(request.data.view.belowCost).toBe(after.belowCost);
 
     const snapshot = buildSnapshot(db(), id, "2026-12-01", "2026-12");
     expect(snapshot.price?.fee).toBe(fee);
@@ -227,9 +227,42 @@ describe("a fee set by hand", () => {
     const fee = Math.round(before.ruleFee * 0.95);
     expect((await post(id, { intent: "set-fee", fee: String(fee), reason: "Rounded down to the partner's board figure.", version: "0" })).status).toBe(303);
     // Still above the cost build-up: nothing is said of a loss.
-    expect((await fitPage(id)).data.budget.override).toMatchObject({ discount: 5, belowCost: null });
+    expect((await fitPage(id)).data.budget).toMatchObject({ override: { discount: 5 }, belowCost: null });
     const gate = approvalGate(resourcingOf(buildSnapshot(db(), id, "2026-12-01", "2026-12")), getApprovalThresholds());
     expect(gate.reasons.join(" ")).not.toContain("set by hand");
+  });
+});
+
+describe("the rules' own fee below the cost build-up", () => {
+  it("is said on the Fit and Proposal pages and on the approval request, naming the discount for the kind of partner", async () => {
+    const id = demoEngagementId();
+    // Northshire as a nation, whose 5% discount takes the rules' fee below the cost build-up.
+    db()
+      .update(organisations)
+      .set({ kind: "nation" })
+      .where(eq(organisations.id, db().select({ o: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get()!.o))
+      .run();
+    const budget = (await fitPage(id)).data.budget;
+    expect(budget.override).toBeNull();
+    expect(budget.fee).toBeLessThan(budget.buildUp);
+    const words = `The fee the pricing rules give, with their 5% discount for this kind of partner, is ${money(
+      budget.buildUp - budget.fee,
+      "USD"
+    )} below our cost build-up of ${money(budget.buildUp, "USD")}: we would do the work at a loss.`;
+    expect(budget.belowCost).toBe(words);
+    expect(
+      (await callLoader(proposalLoader as never, { as: MANAGER, path: `/engagements/${id}/proposal`, params: { id: String(id) } })).data.budget.belowCost
+    ).toBe(words);
+
+    const manager = { id: userIdByEmail(MANAGER), role: "manager" as const, organisationId: null };
+    const { number } = createVersion(manager, id, "2026-12-01", "2026-12");
+    const requestId = submitForApproval(manager, id, number);
+    const request = await callLoader(approvalPage.loader as never, {
+      as: "leader@demo.test",
+      path: `/approvals/${requestId}`,
+      params: { requestId: String(requestId) },
+    });
+    expect(request.data.view.belowCost).toBe(words);
   });
 });
 

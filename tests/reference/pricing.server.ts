@@ -75,13 +75,10 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     offersOptions,
     fee,
     ruleFee,
-    override: override
-      ? {
-          reason: override.reason,
-          discount: discountPercent(ruleFee, fee),
-          belowCost: belowCostWords(fee, { buildUp: shaped.current.buildUp, ruleFee, currency: ctx.currency }),
-        }
-      : null,
+    override: override ? { reason: override.reason, discount: discountPercent(ruleFee, fee) } : null,
+    belowCost: offersOptions
+      ? null
+      : belowCostWords(fee, { buildUp: shaped.current.buildUp, currency: ctx.currency, byHand: Boolean(override), adjustment: rule ?? null }),
     discountThreshold: getApprovalThresholds().discountPercent ?? null,
     currency: ctx.currency,
     buildUp: shaped.current.buildUp,

@@ -196,17 +196,28 @@ describe("a fee above the budget, in the partner's words", () => {
   });
 });
 
-describe("a fee set by hand below the cost build-up", () => {
-  it("says what the work would lose, only when the hand set it below both the cost and the rules' fee", () => {
-    const p = { buildUp: 1_000_000, ruleFee: 1_150_000, currency: "USD" };
+describe("a fee below the cost build-up", () => {
+  it("says what the work would lose when the hand set it below the cost, and nothing while the fee covers it", () => {
+    const p = { buildUp: 1_000_000, currency: "USD", byHand: true };
     expect(belowCostWords(900_000, p)).toBe(
       `The fee set by hand is ${money(100_000, "USD")} below our cost build-up of ${money(1_000_000, "USD")}: we would do the work at a loss.`
     );
     expect(belowCostWords(1_000_000, p)).toBeNull();
     expect(belowCostWords(900_000, { ...p, buildUp: 0 })).toBeNull();
-    // A ministry's rules' fee is already 5% below the cost: a fee set by hand at or above it adds no loss of the hand's.
-    const nation = { buildUp: 1_000_000, ruleFee: 950_000, currency: "USD" };
-    expect(belowCostWords(960_000, nation)).toBeNull();
-    expect(belowCostWords(900_000, nation)).toMatch(/^The fee set by hand is USD\s100,000 below/);
+  });
+
+  it("says it of the rules' own fee too, naming the discount for the kind of partner that takes it below the cost", () => {
+    // The Scottish Patient Safety Programme: a nation's 5% discount on a build-up of USD 9,345,748, rounded up to USD 8,880,000.
+    const nation = { buildUp: 9_345_748, currency: "USD", byHand: false, adjustment: { kind: "discount" as const, percent: 5 } };
+    expect(belowCostWords(8_880_000, nation)).toBe(
+      `The fee the pricing rules give, with their 5% discount for this kind of partner, is ${money(465_748, "USD")} below our cost build-up of ${money(
+        9_345_748,
+        "USD"
+      )}: we would do the work at a loss.`
+    );
+    // A fee set by hand above the rules' fee but still below the cost loses money all the same, and is said as the hand's.
+    expect(belowCostWords(9_000_000, { ...nation, byHand: true })).toMatch(/^The fee set by hand is USD\s345,748 below our cost build-up/);
+    // A margin's fee covers the cost: nothing is said.
+    expect(belowCostWords(10_750_000, { ...nation, adjustment: { kind: "margin", percent: 15 } })).toBeNull();
   });
 });
