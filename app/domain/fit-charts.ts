@@ -1,7 +1,7 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { shortMonth } from "./portfolio";
 import { noStartWithin, START_SEARCH_NAMES, type SearchWindow } from "./fit-words";
-import type { FitLevel } from "./capacity";
+import { DEFAULT_TIGHT_HEADROOM, type FitLevel } from "./capacity";
 import { plural } from "./plural";
 
 /*
@@ -10,13 +10,41 @@ import { plural } from "./plural";
  * the same heatmap cells as the table beneath them.
  */
 
-/** A role's months; `level` as the heatmap judges each (docs/domain.md §8.3), where it is known: a tight month is marked too. */
-export type FitChartRow = { role: string; label: string; cells: { month: string; needed: number; freeAfterConfirmed: number; level?: FitLevel }[] };
+/**
+ * A role's months; `level` as the heatmap judges each (docs/domain.md §8.3), where it is known: a tight
+ * month is marked too, and with what is free once tentative bookings go ahead (`freeAfterAll`) and the
+ * role's capacity (`total`), it says why.
+ */
+export type FitChartRow = {
+  role: string;
+  label: string;
+  cells: { month: string; needed: number; freeAfterConfirmed: number; level?: FitLevel; freeAfterAll?: number; total?: number }[];
+};
 
 const EPSILON = 1e-6;
 
-/** Why a month is marked tight, in the words of the heatmap's level (docs/domain.md §8.3). */
+/** Why a month is marked tight, in the words of the heatmap's level (docs/domain.md §8.3), where the cell does not say which. */
 const TIGHT_WORDS = "tight: fits only without other engagements' tentative bookings, or with little to spare";
+
+/**
+ * Why this month is tight (docs/domain.md §8.3), as the chart's flag and its CSV say it (`long`) and the
+ * figures beneath a method's chart, under "Tight" (`short`): other engagements' tentative bookings would
+ * take what it needs ("1.86 FTE free if other engagements' tentative bookings go ahead"), or it would
+ * leave less than a tenth of the role's capacity to spare.
+ */
+export function tightWords(c: FitChartRow["cells"][number]): { long: string; short: string } {
+  if (c.freeAfterAll === undefined) return { long: TIGHT_WORDS, short: "Tight" };
+  if (c.needed > c.freeAfterAll + EPSILON) {
+    const free = chartNumber(c.freeAfterAll);
+    return { long: `tight: ${free} FTE free if other engagements' tentative bookings go ahead`, short: `${free} free if tentative bookings go ahead` };
+  }
+  const spare = c.total ? Math.max(0, Math.round(((c.freeAfterAll - c.needed) / c.total) * 100)) : 0;
+  const left = spare > 0 ? `only ${spare}%` : "none";
+  return {
+    long: `tight: ${left} of the role's capacity left to spare once tentative bookings go ahead, under ${Math.round(DEFAULT_TIGHT_HEADROOM * 100)}%`,
+    short: `${left} to spare`,
+  };
+}
 
 /** Each search's start in the chart's words, as the text beside the chart names it (docs/domain.md §8.3). */
 const SEARCH_WORDS = {
@@ -87,7 +115,7 @@ function roleChart(
   const words = SEARCH_WORDS[search];
   const marks = row.cells.map(markOf);
   const flags: ChartFlag[] = marks.flatMap((m, i) =>
-    m.short ? [{ index: i, text: `short by ${chartNumber(m.short)} FTE` }] : m.tight ? [{ index: i, text: TIGHT_WORDS, hollow: true }] : []
+    m.short ? [{ index: i, text: `short by ${chartNumber(m.short)} FTE` }] : m.tight ? [{ index: i, text: tightWords(row.cells[i]!).long, hollow: true }] : []
   );
   const short = marks.filter((m) => m.short).length;
   const tight = marks.filter((m) => m.tight).length;
@@ -171,9 +199,16 @@ function markOf(c: FitChartRow["cells"][number]): { short: number; tight: boolea
   return { short, tight: !short && c.level === "tight" };
 }
 
-/** The figures under a method's chart, month by month: the same numbers and marks the chart draws. */
-export function fitFigures(row: FitChartRow): { month: string; label: string; needed: number; free: number; short: number; tight: boolean }[] {
-  return row.cells.map((c) => ({ month: c.month, label: shortMonth(c.month), needed: c.needed, free: c.freeAfterConfirmed, ...markOf(c) }));
+/**
+ * The figures under a method's chart, month by month: the same numbers and marks the chart draws, a
+ * tight month with why, under "Tight" ("1.86 free if tentative bookings go ahead", "only 9% to spare");
+ * null in the others.
+ */
+export function fitFigures(row: FitChartRow): { month: string; label: string; needed: number; free: number; short: number; tight: string | null }[] {
+  return row.cells.map((c) => {
+    const { short, tight } = markOf(c);
+    return { month: c.month, label: shortMonth(c.month), needed: c.needed, free: c.freeAfterConfirmed, short, tight: tight ? tightWords(c).short : null };
+  });
 }
 
 /**

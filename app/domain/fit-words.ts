@@ -3,11 +3,12 @@
  * and the months a search for a start tried (docs/domain.md §8.3, §8.6). Apart from ./resource-fit,
  * which works the fit out, so that a page showing these words loads none of the search.
  */
-import { FIT_VERDICT_LABELS, fteFigure, roleLabel, type FitVerdict } from "./capacity";
+import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, fteFigure, roleLabel, type FitVerdict } from "./capacity";
 import { addMonthsToMonth, formatMonth, type Month } from "./calendar";
 import type { StaffRole } from "./roster-forms";
-import type { Shortfall } from "./resource-fit";
+import type { Shortfall, TightSpot } from "./resource-fit";
 import type { TimeCheck } from "./timeline-constraints";
+import { plural } from "./plural";
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -41,6 +42,38 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
         ? `${who} short by ${fteFigure(maxGap)} FTE in ${formatMonth(months[0]!)}`
         : `${who} short by up to ${fteFigure(maxGap)} FTE in ${months.length} months: ${monthRuns(months)}`;
     return { role, months, maxGap, description };
+  });
+}
+
+/**
+ * Tight months one line per role, in the order of the first month each role is tight, each with why
+ * (docs/domain.md §8.3): other engagements' tentative bookings would take what the plan needs ("2 FTE
+ * needed, 1.86 free if they go ahead"), or it would leave less than a tenth of the role's capacity.
+ */
+export function tightByRole(spots: TightSpot[], roles?: StaffRole[], headroom = DEFAULT_TIGHT_HEADROOM): { role: string; description: string }[] {
+  const byRole = new Map<string, TightSpot[]>();
+  for (const s of [...spots].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))) {
+    const list = byRole.get(s.role);
+    if (list) list.push(s);
+    else byRole.set(s.role, [s]);
+  }
+  return [...byRole].map(([role, list]) => {
+    if (list.length === 1) return { role, description: list[0]!.description };
+    const tentative = list.filter((s) => s.reason === "tentative");
+    const thin = list.length - tentative.length;
+    const least = tentative.length ? Math.min(...tentative.map((s) => s.freeAfterAll)) : 0;
+    const why = [
+      tentative.length
+        ? `only if other engagements' tentative bookings do not go ahead${thin ? ` (${plural(tentative.length, "month")})` : ""}: as little as ${fteFigure(
+            round(Math.max(0, least))
+          )} FTE free if they do, against up to ${fteFigure(round(Math.max(...tentative.map((s) => s.needed))))} needed`
+        : null,
+      thin ? `with less than ${Math.round(headroom * 100)}% of their capacity to spare${tentative.length ? ` (${plural(thin, "month")})` : ""}` : null,
+    ].filter(Boolean);
+    return {
+      role,
+      description: `${roleLabel(roles, role, true)} in ${list.length} months, ${monthRuns(list.map((s) => s.month))}, fit ${why.join("; or ")}`,
+    };
   });
 }
 

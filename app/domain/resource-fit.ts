@@ -811,7 +811,10 @@ function heatmapGrid(demand: DemandEntry[], capacity: CapacityCell[], options: F
       else if (c.level === "over") label = `Over: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free`;
       else if (c.needed > c.freeAfterAll + EPSILON)
         label = `Tight: needs ${fteFigure(c.needed)} FTE, ${fteFigure(c.freeAfterConfirmed)} free, ${fteFigure(c.freeAfterAll)} if tentative bookings go ahead`;
-      else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}`;
+      else
+        label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fteFigure(c.needed)} of ${fteFigure(c.freeAfterConfirmed)} FTE free${ifTentative}${
+          c.level === "tight" ? `, leaving under ${Math.round(tightHeadroom * 100)}% of the role's capacity to spare` : ""
+        }`;
       // The fresh cell given its fields, not spread into a copy: a spread with new fields gives each cell a hidden class of its own (docs/decisions/0019).
       return Object.assign(c, {
         utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),

@@ -29,6 +29,7 @@ import {
   approvedStartWords,
   searchWindow,
   shortfallsByRole,
+  tightByRole,
   START_SEARCH_NAMES,
   startsApartWords,
   lateStartWords,
@@ -129,6 +130,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           approvedStart: approved ? approvedStartWords(plan.start) : null,
           farAhead: farAheadWords(plan.start, planSearched!),
           shortfallsByRole: shortfallsByRole(plan.assessment.shortfalls, roles).map((r) => ({ role: r.role, description: r.description })),
+          // Why each tight month is tight, one line per role, beside the verdict that counts them (the heatmap and charts mark them "Tight").
+          tight: plan.assessment.tightSpots.length ? { heading: "Why months are tight", byRole: tightByRole(plan.assessment.tightSpots, roles) } : null,
           earliestStart: plan.earliestStart,
           earlierStart: plan.earlierStart,
           tooLate: plan.earliestStart && plan.earliestTooLate ? lateStartWords(deadline, plan.earliestStart, planSearched!, plan.tooLongFromFirst) : null,
@@ -274,7 +277,7 @@ function MethodChart({ method, chart }: { method: Method; chart: MethodChartView
                   <td className="num">{chartNumber(r.needed)}</td>
                   <td className="num">{chartNumber(r.free)}</td>
                   <td className="num">{r.short ? chartNumber(r.short) : ""}</td>
-                  <td>{r.tight ? "Tight" : ""}</td>
+                  <td>{r.tight}</td>
                 </tr>
               ))}
             </tbody>
@@ -456,6 +459,16 @@ export default function FitPage() {
               <ul className="reasons" data-shortfalls>
                 {plan.shortfallsByRole.map((sf) => (
                   <li key={sf.role}>{sf.description}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          {plan.tight ? (
+            <>
+              <h3>{plan.tight.heading}</h3>
+              <ul className="reasons" data-tight>
+                {plan.tight.byRole.map((t) => (
+                  <li key={t.role}>{t.description}</li>
                 ))}
               </ul>
             </>

@@ -8,7 +8,10 @@ import * as fitRoute from "~/routes/engagements.$id.fit";
 import * as fitCharts from "~/routes/engagements.$id.fit.charts.$role.$format";
 import * as methodCharts from "~/routes/engagements.$id.fit.methods.$method.$format";
 import { METHODS } from "~/domain/methods";
-import { approvalRequests } from "../../db/schema";
+import { eq } from "drizzle-orm";
+import { approvalRequests, bookings, engagements } from "../../db/schema";
+import { formatMonth } from "~/domain/calendar";
+import { shortMonth } from "~/domain/portfolio";
 import { demoEngagementId } from "../helpers/fixtures";
 import { HOSTILE } from "../helpers/hostile";
 import { pinToday } from "../helpers/clock";
@@ -173,6 +176,39 @@ describe("the Fit page's charts", () => {
   });
 });
 
+describe("the Fit page's tight months", () => {
+  it("are said with why beside the plan's verdict, in the plan's chart of the role and in its CSV, where they are marked Tight", async () => {
+    const id = demoEngagementId();
+    const fit = async () =>
+      (await callLoader(fitRoute.loader, { path: `/engagements/${id}/fit`, params: { id: String(id) }, as: "manager@demo.test" })).data as Awaited<
+        ReturnType<typeof fitRoute.loader>
+      >;
+    const before = (await fit()).plan!;
+    // A month the plan fits with room in: another engagement's tentative booking now leaves half of what it needs.
+    const row = before.heatmap.rows.find((r) => r.cells.some((c) => c.needed > 0 && c.level === "ok"))!;
+    const cell = row.cells.find((c) => c.needed > 0 && c.level === "ok")!;
+    const freeIfTentative = Number(/, ([\d.]+) if tentative bookings go ahead/.exec(cell.label)?.[1] ?? cell.freeAfterConfirmed);
+    const other = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Westvale pressure ulcer collaborative")).get()!.id;
+    db()
+      .insert(bookings)
+      .values({ engagementId: other, role: row.role, month: cell.month, fte: freeIfTentative - cell.needed / 2, status: "tentative" })
+      .run();
+    const plan = (await fit()).plan!;
+    expect(plan.heatmap.rows.find((r) => r.role === row.role)!.cells.find((c) => c.month === cell.month)!.level).toBe("tight");
+    expect(plan.tight?.heading).toBe("Why months are tight");
+    const line = plan.tight!.byRole.find((t) => t.role === row.role)!.description;
+    expect(line).toContain(formatMonth(cell.month));
+    expect(line).toMatch(/fit only if (other engagements' )?tentative bookings do not go ahead/);
+    const csv = await callLoader(fitCharts.loader, {
+      path: `/engagements/${id}/fit/charts/${row.role}/csv`,
+      params: { id: String(id), role: row.role, format: "csv" },
+      as: "manager@demo.test",
+    });
+    const month = (csv.data as string).split("\r\n").find((l) => l.startsWith(shortMonth(cell.month)))!;
+    expect(month).toMatch(/tight: [\d.]+ FTE free if other engagements' tentative bookings go ahead/);
+  });
+});
+
 describe("the Fit page's chart per candidate method", () => {
   it("draws each method's tightest role with the figures of the table beneath it, and offers them as files", async () => {
     const id = demoEngagementId();
@@ -188,9 +224,16 @@ describe("the Fit page's chart per candidate method", () => {
       for (const r of chart!.figures) {
         expect(figures.bars.get(`needed|${r.month}`) ?? 0).toBe(Math.round(r.needed * 100) / 100);
         expect(figures.line.get(r.month)).toBe(Math.round(r.free * 100) / 100);
-        // Short months are marked, and so are tight ones: an outlined mark, "Tight" in the table.
-        expect(figures.flags.has(r.month)).toBe(r.short > 0 || r.tight);
-        if (r.tight) expect(figures.flags.get(r.month)).toMatch(/^[A-Z][a-z]{2} \d{4}: tight: fits only without other engagements' tentative bookings/);
+        // Short months are marked, and so are tight ones: an outlined mark, and in the table "Tight" with why, as the mark says it.
+        expect(figures.flags.has(r.month)).toBe(r.short > 0 || r.tight !== null);
+        if (r.tight) {
+          expect(r.tight).toMatch(/^([\d.]+ free if tentative bookings go ahead|(only \d+%|none) to spare)$/);
+          expect(figures.flags.get(r.month)).toMatch(
+            r.tight.includes("tentative")
+              ? new RegExp(`^${r.label}: tight: ${r.tight.split(" ")[0]!.replace(".", "\\.")} FTE free if other engagements' tentative bookings go ahead$`)
+              : new RegExp(`^${r.label}: tight: ${r.tight.replace(" to spare", "")} of the role's capacity left to spare`)
+          );
+        }
       }
       if (chart!.figures.some((r) => r.tight)) expect(figures.description).toMatch(/Tight in \d+ months?, marked with an outlined triangle/);
       // The method's earliest start is on its time axis whenever there is one.
@@ -213,7 +256,10 @@ describe("the Fit page's chart per candidate method", () => {
     expect(lines[0]).toBe("Month,Needed (FTE),Free after confirmed (FTE),Short or tight");
     expect(lines).toHaveLength(perMethod.campaign.chart!.figures.length + 1);
     perMethod.campaign.chart!.figures.forEach((r, i) => {
-      if (r.tight) expect(lines[i + 1]).toMatch(/,"?tight: fits only without other engagements' tentative bookings/);
+      if (r.tight)
+        expect(lines[i + 1]).toMatch(
+          /,"?tight: ([\d.]+ FTE free if other engagements' tentative bookings go ahead|(only \d+%|none) of the role's capacity left)/
+        );
     });
   });
 });

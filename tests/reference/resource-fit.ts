@@ -580,7 +580,10 @@ export function heatmap(demand: DemandEntry[], capacity: CapacityCell[], options
         else if (c.level === "over") label = `Over: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free`;
         else if (c.needed > c.freeAfterAll + EPSILON)
           label = `Tight: needs ${fte(c.needed)} FTE, ${fte(c.freeAfterConfirmed)} free, ${fte(c.freeAfterAll)} if tentative bookings go ahead`;
-        else label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fte(c.needed)} of ${fte(c.freeAfterConfirmed)} FTE free${ifTentative}`;
+        else
+          label = `${c.level === "tight" ? "Tight" : "OK"}: needs ${fte(c.needed)} of ${fte(c.freeAfterConfirmed)} FTE free${ifTentative}${
+            c.level === "tight" ? `, leaving under ${Math.round(tightHeadroom * 100)}% of the role's capacity to spare` : ""
+          }`;
         return {
           ...c,
           utilisation: percent(c.confirmed + c.tentative + c.needed, c.total),
