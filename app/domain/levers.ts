@@ -5,7 +5,7 @@ import { computeDemand, totalFteMonths, type DemandEntry, type DemandParameters 
 import type { MethodVariant } from "./method-variants";
 import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
-import { plural } from "./plural";
+import { formatCount, plural } from "./plural";
 import { compareWithBudget, feeAsBudgeted, gapCurrency, priceFromCost, type BudgetComparison, type BudgetToCompare, type PricingRules } from "./pricing";
 import { estimateCost, fitVerdict } from "./resource-fit";
 import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
@@ -372,8 +372,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
-      change: `${plural(n, "site")} in the first wave instead of ${sitesNow}; the other ${
-        sitesNow - n === 1 ? "site joins" : `${sitesNow - n} join`
+      change: `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}; the other ${
+        sitesNow - n === 1 ? "site joins" : `${formatCount(sitesNow - n)} join`
       } a later wave, priced apart.`,
     });
   } else if (sitesNow > 1) {

@@ -1,5 +1,6 @@
 import { chartNumber, type ChartFlag, type ChartSpec } from "./charts";
 import { PIPELINE_METHODS, PIPELINE_METHOD_LABELS, shortMonth, type Pipeline, type PortfolioCapacity } from "./portfolio";
+import { formatCount } from "./plural";
 
 /*
  * The portfolio's pictures (docs/domain.md §8.11), built from the same view as its tables: the
@@ -54,7 +55,9 @@ export function pipelineChart(p: Pipeline<unknown>): ChartSpec {
   return {
     id: "pipeline",
     title: "Engagements by stage and method",
-    description: `Bars: the number of engagements in each stage, ${p.total} in all, stacked by the method chosen for them (each method with its own pattern).`,
+    description: `Bars: the number of engagements in each stage, ${formatCount(
+      p.total
+    )} in all, stacked by the method chosen for them (each method with its own pattern).`,
     categoryName: "Stage",
     categories: p.rows.map((r) => ({ key: r.stage, label: r.label })),
     layers: PIPELINE_METHODS.map((m) => ({ key: m, label: PIPELINE_METHOD_LABELS[m], fill: fills[m], values: p.rows.map((r) => r.counts[m]) })),

@@ -7,6 +7,7 @@ import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./dri
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
 import { money } from "./money";
+import { formatCount, plural } from "./plural";
 import { rateOfDay } from "./exchange-rate";
 import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
 import { editChanges, richText } from "./section-edits";
@@ -73,7 +74,7 @@ export function diffSnapshots(
   } else if (!a.timeline && b.timeline) workplan.push("A timeline was added.");
   else if (a.timeline && !b.timeline) workplan.push("The timeline was removed.");
   if (a.timeline && b.timeline && a.timeline.generatedFrom.teams !== b.timeline.generatedFrom.teams) {
-    workplan.push(`The scale changed from ${a.timeline.generatedFrom.teams} to ${b.timeline.generatedFrom.teams} sites or teams.`);
+    workplan.push(`The scale changed from ${formatCount(a.timeline.generatedFrom.teams)} to ${formatCount(b.timeline.generatedFrom.teams)} sites or teams.`);
   }
   // Whether the plan keeps the partner's time (docs/domain.md §8.6): what a leader approving an amendment must see.
   if (audience === "staff" && b.timeCheck) {
@@ -356,14 +357,15 @@ function staffingChanges(a: EngagementSnapshot, b: EngagementSnapshot): string[]
     const was = before.get(role);
     const who = l.label.toLowerCase();
     if (!was) {
-      const days = staffingFigures(l).days;
-      out.push(`New role: ${l.label}, ${days} ${days === "1" ? "day" : "days"}.`);
+      // Whole days as every count is written ("2,227 days"); a role needed a little, as the staffing table writes it ("0.4 days").
+      const days = l.days >= 0.95 ? plural(Math.round(l.days), "day") : `${staffingFigures(l).days} days`;
+      out.push(`New role: ${l.label}, ${days}.`);
       continue;
     }
     const peak = round2(l.peakFte - was.peakFte);
     if (Math.abs(peak) >= 0.05) out.push(`${peak > 0 ? "+" : "−"}${Math.abs(peak)} FTE ${who} at peak.`);
     const days = Math.round(l.days - was.days);
-    if (Math.abs(days) >= 1) out.push(`${days > 0 ? "+" : "−"}${Math.abs(days)} day${Math.abs(days) === 1 ? "" : "s"} of ${who} time.`);
+    if (Math.abs(days) >= 1) out.push(`${days > 0 ? "+" : "−"}${plural(Math.abs(days), "day")} of ${who} time.`);
   }
   for (const [role, l] of before) if (!after.has(role)) out.push(`Role no longer needed: ${l.label}.`);
   return out;

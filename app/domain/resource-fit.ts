@@ -6,7 +6,7 @@
  */
 import { LRUCache } from "lru-cache";
 import { money } from "./money";
-import { plural } from "./plural";
+import { formatCount, plural } from "./plural";
 import type { MethodVariant } from "./method-variants";
 import { computeDemand, firstMonthFloor, type DemandEntry, type DemandParameters, type RoleNeed } from "./demand";
 import { METHODS, METHOD_LABELS, type Method } from "./methods";
@@ -561,10 +561,10 @@ export function whatIfs(
       const assessment = fitsAt(input.demandFor, { start: input.start, teams: mid }, input);
       if (assessment) {
         const description = input.joining
-          ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ? `the ${input.joining.title}` : "the open collaborative"} instead of ${
-              input.teams
-            }, it fits.`
-          : `With ${plural(mid, noun.replace(/s$/, ""), noun)} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
+          ? `With ${plural(mid, "team")} of its own joining ${
+              input.joining.title ? `the ${input.joining.title}` : "the open collaborative"
+            } instead of ${formatCount(input.teams)}, it fits.`
+          : `With ${plural(mid, noun.replace(/s$/, ""), noun)} instead of ${formatCount(input.teams)} it fits from ${formatMonth(input.start)}.`;
         fewerTeams = { teams: mid, assessment, description };
         low = mid + 1;
       } else high = mid - 1;

@@ -2,7 +2,7 @@ import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, 
 import { LRUCache } from "lru-cache";
 import { METHOD_LABELS, type Method } from "./methods";
 import { countryName } from "./countries";
-import { plural } from "./plural";
+import { formatCount, plural } from "./plural";
 import type { PartnerTimeFit } from "./method-recommendation";
 import { bindingDeadline, hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
@@ -474,7 +474,8 @@ export function staleReasons(
   if (current.aimBy !== undefined && g.aimBy !== undefined && (current.aimBy ?? null) !== g.aimBy) {
     reasons.push(`The aim's date changed from ${g.aimBy ? formatMonth(g.aimBy) : "none"} to ${current.aimBy ? formatMonth(current.aimBy) : "none"}.`);
   }
-  if (current.teams !== undefined && current.teams !== g.teams) reasons.push(`The scale changed from ${g.teams} to ${current.teams} sites or teams.`);
+  if (current.teams !== undefined && current.teams !== g.teams)
+    reasons.push(`The scale changed from ${formatCount(g.teams)} to ${formatCount(current.teams)} sites or teams.`);
   // Its events avoid the public holidays of the country it was made for (docs/domain.md §8.6); those made before carry none.
   if (current.country !== undefined && g.country !== undefined && (current.country ?? null) !== g.country) {
     reasons.push(

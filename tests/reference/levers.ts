@@ -7,7 +7,7 @@
 import { METHOD_NOUNS } from "~/domain/methods";
 import { computeDemand } from "./demand";
 import { money } from "~/domain/money";
-import { plural } from "~/domain/plural";
+import { formatCount, plural } from "~/domain/plural";
 import { compareWithBudget, priceFromCost } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
@@ -116,8 +116,8 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
     candidates.push({
       lever: "fewer_sites",
       settings: { ...applied, firstWaveSites: n },
-      change: `${plural(n, "site")} in the first wave instead of ${sitesNow}; the other ${
-        sitesNow - n === 1 ? "site joins" : `${sitesNow - n} join`
+      change: `${plural(n, "site")} in the first wave instead of ${formatCount(sitesNow)}; the other ${
+        sitesNow - n === 1 ? "site joins" : `${formatCount(sitesNow - n)} join`
       } a later wave, priced apart.`,
     });
   }

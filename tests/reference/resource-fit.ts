@@ -15,7 +15,7 @@ import { type Timeline, type TimelineTemplate } from "~/domain/timeline";
 import { shiftTimeline } from "~/domain/timeline-edit";
 import { generateTimeline, type GenerateOptions } from "~/domain/timeline-generate";
 import { timeLimits, timeOverruns } from "~/domain/timeline-constraints";
-import { plural } from "~/domain/plural";
+import { formatCount, plural } from "~/domain/plural";
 import {
   capacityByRoleMonth,
   DEFAULT_TIGHT_HEADROOM,
@@ -363,10 +363,10 @@ export function whatIfs(
       const assessment = fitsWith(input.demandFor({ start: input.start, teams: mid }), input);
       if (assessment) {
         const description = input.joining
-          ? `With ${plural(mid, "team")} of its own joining ${input.joining.title ? `the ${input.joining.title}` : "the open collaborative"} instead of ${
-              input.teams
-            }, it fits.`
-          : `With ${plural(mid, noun.replace(/s$/, ""), noun)} instead of ${input.teams} it fits from ${formatMonth(input.start)}.`;
+          ? `With ${plural(mid, "team")} of its own joining ${
+              input.joining.title ? `the ${input.joining.title}` : "the open collaborative"
+            } instead of ${formatCount(input.teams)}, it fits.`
+          : `With ${plural(mid, noun.replace(/s$/, ""), noun)} instead of ${formatCount(input.teams)} it fits from ${formatMonth(input.start)}.`;
         fewerTeams = { teams: mid, assessment, description };
         low = mid + 1;
       } else high = mid - 1;

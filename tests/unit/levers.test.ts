@@ -164,6 +164,12 @@ describe("the levers against a USD 150,000 budget", () => {
     expect(shaped.levers.map((l) => l.lever)).toEqual(["fewer_sites", "virtual_sessions", "fewer_faculty_days"]);
   });
 
+  it("fewer sites at a national scale: the sites are counted as every count is written", () => {
+    const national = { ...timeline, generatedFrom: { ...timeline.generatedFrom, teams: 2000 } };
+    const sites = shapeToBudget(national, NO_LEVERS, ctx({ min: 150_000, max: 150_000, currency: "USD" })).levers.find((l) => l.lever === "fewer_sites")!;
+    expect(sites.change).toMatch(/^[\d,]+ sites in the first wave instead of 2,000; the other [\d,]+ join a later wave, priced apart\.$/);
+  });
+
   it("fewer sites: the most that fit are 9, which brings the fee to 150,000", () => {
     // 9 sites: advisors 0.9 FTE × 6 months = 108 days × 500; build-up 130,000 × 1.15 = 149,500 → 150,000.
     expect(lever("fewer_sites")).toMatchObject({ settings: { ...NO_LEVERS, firstWaveSites: 9 }, fee: 150_000, feeChange: -80_000, fitsBudget: true });

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
-import { plural } from "~/domain/plural";
+import { formatCount, plural } from "~/domain/plural";
 import { APPROVALS_SHOWN } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
@@ -16,9 +16,11 @@ export function ApprovalsSection(
       <h2 id="approvals-heading">Approvals waiting</h2>
       {approvalsTotal > APPROVALS_SHOWN ? (
         <p data-approvals-count>
-          {partial ? `The ${approvals.length} waiting longest of ${approvalsTotal}. ` : `All ${approvalsTotal}, longest waiting first. `}
+          {partial
+            ? `The ${formatCount(approvals.length)} waiting longest of ${formatCount(approvalsTotal)}. `
+            : `All ${formatCount(approvalsTotal)}, longest waiting first. `}
           {partial ? (
-            <Link to={listsLink(data, { allApprovals: true }, "approvals")}>Show all {approvalsTotal}</Link>
+            <Link to={listsLink(data, { allApprovals: true }, "approvals")}>Show all {formatCount(approvalsTotal)}</Link>
           ) : (
             <Link to={listsLink(data, { allApprovals: false }, "approvals")}>Show only the {APPROVALS_SHOWN} waiting longest</Link>
           )}

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, StatusBadge } from "~/components/ui";
+import { formatCount } from "~/domain/plural";
 import { AT_RISK_SHOWN, RISK_KIND_LABELS, type RiskKind } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
@@ -27,10 +28,12 @@ export function AtRiskSection(data: Pick<PortfolioView, "atRisk" | "atRiskTotal"
       {atRiskTotal > AT_RISK_SHOWN ? (
         <p data-at-risk-count>
           {partial
-            ? `The ${atRisk.length} most at risk of ${atRiskTotal}: over capacity or not fitting first, then those with the most reasons. `
-            : `All ${atRiskTotal}, most at risk first. `}
+            ? `The ${formatCount(atRisk.length)} most at risk of ${formatCount(
+                atRiskTotal
+              )}: over capacity or not fitting first, then those with the most reasons. `
+            : `All ${formatCount(atRiskTotal)}, most at risk first. `}
           {partial ? (
-            <Link to={listsLink(data, { allRisks: true }, "at-risk")}>Show all {atRiskTotal}</Link>
+            <Link to={listsLink(data, { allRisks: true }, "at-risk")}>Show all {formatCount(atRiskTotal)}</Link>
           ) : (
             <Link to={listsLink(data, { allRisks: false }, "at-risk")}>Show only the {AT_RISK_SHOWN} most at risk</Link>
           )}

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { EmptyState, formatDate, StatusBadge } from "~/components/ui";
 import { planName } from "~/domain/method-variants";
+import { formatCount } from "~/domain/plural";
 import { amendmentsNote, PIPELINE_LISTED, PIPELINE_METHODS, PIPELINE_METHOD_LABELS } from "~/domain/portfolio";
 import type { PortfolioView } from "~/models/portfolio.server";
 import { listsLink, type ChartShown, type ListsShown } from "./lists-link";
@@ -56,10 +57,10 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                       </th>
                       {PIPELINE_METHODS.map((m) => (
                         <td className={row.counts[m] ? "num" : "num muted"} key={m} data-method={m}>
-                          {row.counts[m]}
+                          {formatCount(row.counts[m])}
                         </td>
                       ))}
-                      <td className="num portfolio-total">{row.total}</td>
+                      <td className="num portfolio-total">{formatCount(row.total)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -68,10 +69,10 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                     <th scope="row">Total</th>
                     {PIPELINE_METHODS.map((m) => (
                       <td className="num portfolio-total" key={m}>
-                        {pipeline.totals[m]}
+                        {formatCount(pipeline.totals[m])}
                       </td>
                     ))}
-                    <td className="num portfolio-total">{pipeline.total}</td>
+                    <td className="num portfolio-total">{formatCount(pipeline.total)}</td>
                   </tr>
                 </tfoot>
               </table>
@@ -102,7 +103,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                   <tbody key={row.stage} data-stage={row.stage}>
                     <tr className="portfolio-group">
                       <th scope="colgroup" colSpan={5}>
-                        {row.label} <span className="muted">· {row.total}</span>
+                        {row.label} <span className="muted">· {formatCount(row.total)}</span>
                       </th>
                     </tr>
                     {row.engagements.map((e) => (
@@ -120,7 +121,7 @@ export function PipelineSection(data: Pick<PortfolioView, "pipeline"> & ListsSho
                     {row.engagements.length < row.total ? (
                       <tr>
                         <td colSpan={5} className="muted">
-                          The {row.engagements.length} most recently changed of {row.total}.{" "}
+                          The {formatCount(row.engagements.length)} most recently changed of {formatCount(row.total)}.{" "}
                           <Link to={listsLink(data, { allListed: true }, "pipeline")}>Show every engagement</Link>
                         </td>
                       </tr>

@@ -1,3 +1,4 @@
+import { formatCount } from "~/domain/plural";
 import type { PortfolioView } from "~/models/portfolio.server";
 
 type Props = Pick<PortfolioView, "pipeline" | "openCount" | "approvalsTotal" | "approvalsOverdue" | "waitingDays" | "atRiskTotal" | "capacity">;
@@ -10,16 +11,16 @@ export function PortfolioSummary(data: Props) {
       <ul className="portfolio-summary">
         <li>
           <a href="#pipeline">
-            <strong>{pipeline.total}</strong> {pipeline.total === 1 ? "engagement" : "engagements"}
-            <span>{data.openCount} still open</span>
+            <strong>{formatCount(pipeline.total)}</strong> {pipeline.total === 1 ? "engagement" : "engagements"}
+            <span>{formatCount(data.openCount)} still open</span>
           </a>
         </li>
         <li data-tone={approvalsTotal ? "warning" : "neutral"}>
           <a href="#approvals">
-            <strong>{approvalsTotal}</strong> waiting for approval
+            <strong>{formatCount(approvalsTotal)}</strong> waiting for approval
             <span>
               {approvalsOverdue
-                ? `${approvalsOverdue} for over ${data.waitingDays} days`
+                ? `${formatCount(approvalsOverdue)} for over ${data.waitingDays} days`
                 : approvalsTotal
                 ? `none for over ${data.waitingDays} days`
                 : "nothing to decide"}
@@ -28,14 +29,14 @@ export function PortfolioSummary(data: Props) {
         </li>
         <li data-tone={atRiskTotal ? "danger" : "success"}>
           <a href="#at-risk">
-            <strong>{atRiskTotal}</strong> at risk
+            <strong>{formatCount(atRiskTotal)}</strong> at risk
             <span>{atRiskTotal ? "see why below" : "nothing flagged"}</span>
           </a>
         </li>
         <li data-tone={capacity.counts.over ? "danger" : capacity.counts.tight ? "warning" : "success"}>
           <a href="#capacity">
-            <strong>{capacity.counts.over}</strong> {capacity.counts.over === 1 ? "role-month" : "role-months"} over capacity
-            <span>{capacity.counts.tight ? `and ${capacity.counts.tight} tight` : "none tight"}</span>
+            <strong>{formatCount(capacity.counts.over)}</strong> {capacity.counts.over === 1 ? "role-month" : "role-months"} over capacity
+            <span>{capacity.counts.tight ? `and ${formatCount(capacity.counts.tight)} tight` : "none tight"}</span>
           </a>
         </li>
       </ul>
