@@ -157,10 +157,10 @@ test("manager shares, partner asks for changes, a new version, partner accepts, 
   expect(internal).toContain("Confirm faculty for Learning Session 3 by May.");
   expect(internal).toContain("Internal annex — not for the partner");
 
-  // The portfolio lists it among the approved engagements (its bookings are checked as confirmed in
-  // tests/integration/review.test.ts).
+  // The portfolio lists it among the agreed engagements, approved and accepted, as the engagement list
+  // says it (its bookings are checked as confirmed in tests/integration/review.test.ts).
   await leader.goto("/portfolio");
-  await expect(leader.locator('table.portfolio-stages tbody[data-stage="approved"]')).toContainText("Northshire patient safety partnership");
+  await expect(leader.locator('table.portfolio-stages tbody[data-stage="agreed"]')).toContainText("Northshire patient safety partnership");
 
   // The audit trail has the whole path.
   await manager.goto("/engagements/1/audit");
