@@ -215,12 +215,6 @@ function priorityRow(strict: boolean) {
           if (row.topic === undefined) ctx.addIssue({ code: "custom", path: ["topic"], message: "Choose a topic from the list, or write one in." });
           else if (row.topic === "other" && isBlank(row.custom))
             ctx.addIssue({ code: "custom", path: ["custom"], message: "Write in the topic, or choose one from the list." });
-          if (row.baselineDue !== undefined && (row.baselineValue !== undefined || row.baselineDate !== undefined))
-            ctx.addIssue({
-              code: "custom",
-              path: ["baselineDue"],
-              message: "Give the baseline measured (its value and date), or the month it will be measured by, not both.",
-            });
           if (row.topic === undefined) return;
           if (row.topic !== "other" && typeof row.custom === "string" && !isBlank(row.custom))
             ctx.addIssue({

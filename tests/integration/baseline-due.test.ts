@@ -8,7 +8,7 @@ import * as proposalRoute from "~/routes/engagements.$id.proposal";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 import { intakeForm } from "../helpers/intake";
-import { callAction, callLoader, formAnswer } from "../helpers/requests";
+import { callAction, callLoader } from "../helpers/requests";
 
 /*
  * A priority whose baseline is not measured yet (docs/domain.md §1, Intake): a national programme's
@@ -43,13 +43,12 @@ async function prioritiesSection() {
 }
 
 describe("a baseline still to be measured", () => {
-  it("is refused beside the field when a value is given too, keeping what was typed", async () => {
+  it("gives way to a measured value given with it", async () => {
     const res = await saveTopBaseline({ "priorities[0].baselineDue": "2027-03" });
-    expect(res.status).toBe(400);
-    expect(formAnswer(res).errors["priorities[0].baselineDue"]).toBe(
-      "Give the baseline measured (its value and date), or the month it will be measured by, not both."
-    );
-    expect((formAnswer(res).values.priorities as Record<string, string>[])[0]).toMatchObject({ baselineValue: "7.2", baselineDue: "2027-03" });
+    expect(res.status).toBe(303);
+    const { rows, missing } = await prioritiesSection();
+    expect(rows[0]![3]).toBe("7.2");
+    expect(missing).not.toContain("Baseline data for every priority");
   });
 
   it("answers the priority's baseline in the intake and is stated in the proposal as planned, not missing", async () => {

@@ -205,8 +205,12 @@ describe("a start too late for the partner's time, when only the aim names a dat
 
 describe("a plan that begins before today", () => {
   it("is said on the Timeline and Proposal pages, before sharing and to the leaders who decide on it, until its start is moved", async () => {
-    // Today is 1 December 2026 (the month pinned); the partner wanted to start in November.
+    // Today is 1 December 2026 (the month pinned); the partner wanted to start in November, as the intake
+    // saved in October said, when November was still to come.
+    const pinned = process.env.PLANNER_TODAY;
+    process.env.PLANNER_TODAY = "2026-10";
     const id = regionEngagement("2026-11");
+    process.env.PLANNER_TODAY = pinned;
     decideMethod(manager(), id, { chosen: "recommended", overrideReason: null, intakeVersion: 6, decisionVersion: 0 } as never, "2026-12");
     regenerateTimeline(manager(), id, 0, "2026-12");
     const timeline = await page(timelineRoute.loader, id, "timeline");
