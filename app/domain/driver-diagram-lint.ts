@@ -124,7 +124,7 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
       });
     // The aim's baseline was written from the intake when the diagram was started; a baseline recorded
     // or corrected there since would otherwise leave the proposal's Aims and its Context disagreeing.
-    const stale = staleAimBaseline(aim, [...(context.priorities ?? [])]);
+    const stale = staleAimBaseline(aim, context.priorities ?? []);
     const mendedBaseline = stale ? AimSchema.safeParse({ ...aim, baseline: stale.baseline }) : null;
     if (stale)
       add({

@@ -13,6 +13,7 @@ import {
 import { truncateLabel } from "./driver-diagram-mermaid";
 import { aimMeasureOf } from "./driver-diagram-templates";
 import { priorityLabel, type Intake } from "./intake";
+import { formatFigure } from "./plural";
 import { sentenceStart } from "./text";
 import { outcomeTargetFor, outcomeTargetOfAim } from "./outcome-target";
 import { unmeasuredAimParts } from "./aim-parts";
@@ -99,7 +100,7 @@ function nearestAimMeasure(template: DriverDiagramStarter, theirs: string | unde
 }
 
 /** The priorities an aim names, in rank order. */
-function prioritiesNamed(aim: string, priorities: Priority[]): Priority[] {
+function prioritiesNamed(aim: string, priorities: readonly Priority[]): Priority[] {
   return priorities.filter((p) => namesPriority(aim, p));
 }
 
@@ -115,16 +116,10 @@ const RATE_MEASURE = /^(.+?)\s+(per\s+(?:[\d,.]+\s+)?\S.*)$/i;
  */
 export function baselineFigure(measure: string, value: number): { what: string; figure: string } {
   const name = measure.trim();
-  const n = figureWords(value);
+  const n = formatFigure(value);
   if (PERCENT_MEASURE.test(name) && name.replace(PERCENT_MEASURE, "")) return { what: name.replace(PERCENT_MEASURE, ""), figure: `${n}%` };
   const rate = RATE_MEASURE.exec(name);
   return rate ? { what: rate[1]!, figure: `${n} ${rate[2]}` } : { what: name, figure: n };
-}
-
-/** A baseline's figure as a reader writes it: thousands set apart ("2,227"), every decimal the partner gave kept ("1.02"). */
-const FIGURE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 });
-export function figureWords(value: number): string {
-  return FIGURE.format(value);
 }
 
 /**
@@ -140,7 +135,7 @@ export function baselineInWords(measure: string, value: number, name?: string): 
 /** A baseline by its priority's name, where the measures are too long to list: "Sepsis: 18.4%", "VAP: 7.2". */
 function shortBaseline(p: Priority, value: number): string {
   const percent = PERCENT_MEASURE.test(p.baselineMeasure ?? "") && baselineFigure(p.baselineMeasure!, value).figure.endsWith("%");
-  return `${sentenceStart(priorityLabel(p, "short"))}: ${figureWords(value)}${percent ? "%" : ""}`;
+  return `${sentenceStart(priorityLabel(p, "short"))}: ${formatFigure(value)}${percent ? "%" : ""}`;
 }
 
 /**
@@ -150,7 +145,7 @@ function shortBaseline(p: Priority, value: number): string {
  * "no baseline recorded yet for sepsis" for one without. A priority without a measure, or measures too
  * long to list whole in the field, are named by their priority instead. Null when none has a baseline.
  */
-function baselineOfAim(covered: Priority[]): string | null {
+function baselineOfAim(covered: readonly Priority[]): string | null {
   if (covered.every((p) => p.baselineValue === undefined)) return null;
   const when = (p: Priority) => (p.baselineDate ? ` (${dateInWords(p.baselineDate)})` : "");
   const said = (named: boolean) =>
@@ -185,7 +180,7 @@ function givesFigure(text: string, value: number): boolean {
  */
 export function staleAimBaseline(
   aim: Pick<Aim, "statement" | "target" | "baseline">,
-  priorities: Priority[]
+  priorities: readonly Priority[]
 ): { missing: Priority[]; baseline: string } | null {
   const named = prioritiesNamed(`${aim.statement} ${aim.target}`, priorities);
   const covered = named.length ? named : priorities.slice(0, 1);

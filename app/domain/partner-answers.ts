@@ -3,7 +3,7 @@ import { answerWords } from "./intake-differences";
 import { intakeFieldLabel, sectionFieldNames } from "./intake-form";
 import { money } from "./money";
 import type { OpenableSection } from "./partner-intake";
-import { formatCount } from "./plural";
+import { formatCount, formatFigure } from "./plural";
 
 /*
  * What taking a partner's answers into the intake changes (docs/domain.md §9.10). The partner answers a
@@ -54,17 +54,15 @@ function baselineWords(p: Priority): string {
   const source = p.baselineSource ? ` (${p.baselineSource})` : "";
   if (given(p.baselineValue)) {
     const date = p.baselineDate ? ` on ${answerWords("baselineDate", p.baselineDate)}` : "";
-    return `${formatCount(p.baselineValue!)}${measure}${date}${source}`;
+    return `${formatFigure(p.baselineValue!)}${measure}${date}${source}`;
   }
   if (p.baselineDue) return `to be measured${measure} by ${answerWords("baselineDue", p.baselineDue)}`;
   return p.baselineMeasure || p.baselineSource ? `no figure yet${measure}${source}` : "no baseline";
 }
 
+/** A priority the intake lacks, in words: its topic, and its baseline where it gives one. */
 function priorityWords(p: Priority): string {
-  if (!given(p.baselineValue)) return priorityLabel(p);
-  const measure = p.baselineMeasure ? ` for ${p.baselineMeasure}` : "";
-  const date = p.baselineDate ? ` on ${answerWords("baselineDate", p.baselineDate)}` : "";
-  return `${priorityLabel(p)}, with a baseline of ${formatCount(p.baselineValue!)}${measure}${date}`;
+  return MEASURED.some((f) => given(p[f])) ? `${priorityLabel(p)}, with a baseline of ${baselineWords(p)}` : priorityLabel(p);
 }
 
 /**

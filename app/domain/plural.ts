@@ -5,6 +5,12 @@ export function formatCount(n: number): string {
   return COUNT.format(n);
 }
 
+/** A measured figure as a reader writes it: thousands set apart ("2,227"), every decimal given kept ("1.02", "0.0004"). */
+const FIGURE = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 6 });
+export function formatFigure(n: number): string {
+  return FIGURE.format(n);
+}
+
 /** A count with its noun: "1 day", "3 days", "1,200 sites or teams". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${COUNT.format(n)} ${n === 1 ? one : many}`;

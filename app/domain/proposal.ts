@@ -32,7 +32,7 @@ import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingL
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { feeInTheirCurrency, rateBetween, withEquivalent, type ExchangeRate } from "./exchange-rate";
-import { formatCount, plural } from "./plural";
+import { formatCount, formatFigure, plural } from "./plural";
 import {
   fill,
   matchingResults,
@@ -48,7 +48,6 @@ import { chosenFeasibilityBriefing, chosenPlanNote, variantNoun } from "./chosen
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
-import { figureWords } from "./driver-diagram-start";
 import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
@@ -280,7 +279,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
                 String(p.rank),
                 p.label,
                 p.priority.baselineMeasure ?? "—",
-                p.priority.baselineValue !== undefined ? figureWords(p.priority.baselineValue) : p.priority.baselineDue ? "To be measured" : "—",
+                p.priority.baselineValue !== undefined ? formatFigure(p.priority.baselineValue) : p.priority.baselineDue ? "To be measured" : "—",
                 p.priority.baselineDate ? formatDate(p.priority.baselineDate) : p.priority.baselineDue ? `By ${formatMonth(p.priority.baselineDue)}` : "—",
                 p.priority.baselineSource ?? "—",
               ]),
