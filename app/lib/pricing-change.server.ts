@@ -30,7 +30,7 @@ export function pricingChange(request: Request, actor: Actor, engagementId: numb
     );
   }
   if (input.intent === "clear-rate") {
-    clearExchangeRate(actor, engagementId);
+    clearExchangeRate(actor, engagementId, input.version);
     return redirectWithFlash(request, back, "The exchange rate is cleared: the fee is no longer compared with a budget in another currency.");
   }
   clearLevers(actor, engagementId, input.version);

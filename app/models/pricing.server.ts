@@ -396,7 +396,7 @@ export function clearFee(actor: Actor, engagementId: number, expectedVersion: nu
 export function setExchangeRate(
   actor: Actor,
   engagementId: number,
-  input: { currency: string; rate: number; rateOn: string; rateSource: string | null },
+  input: { currency: string; rate: number; rateOn: string; rateSource: string | null; version: number },
   day: string
 ): ExchangeRate {
   requireEngagementAccess(actor, engagementId, "engagement:update");
@@ -406,6 +406,13 @@ export function setExchangeRate(
   if (afterToday) throw new Refusal(`${afterToday}: record the rate of a day that has come.`, "rateOn");
   const rate: ExchangeRate = { from: ours, to: input.currency, rate: input.rate, on: input.rateOn, source: input.rateSource };
   return getDb().transaction((tx) => {
+    // Like every pricing change, made on the pricing the page showed (its version), and for the budget's currency as it stands.
+    writePricing(tx, actor, engagementId, {}, input.version);
+    const budgetCurrency = readIntake(tx, engagementId).intake.budget.currency?.trim().toUpperCase();
+    if (budgetCurrency !== input.currency)
+      throw new Conflict(
+        `The partner's budget is ${budgetCurrency ? `in ${budgetCurrency}` : "in no currency"} now, not ${input.currency}: someone changed it since the page was loaded.`
+      );
     const before = readExchangeRate(tx, engagementId);
     tx.update(engagements)
       .set({ exchangeRate: rate.rate, exchangeRateFrom: rate.from, exchangeRateTo: rate.to, exchangeRateOn: rate.on, exchangeRateSource: rate.source })
@@ -430,9 +437,10 @@ export function setExchangeRate(
 }
 
 /** Takes the exchange rate away: a budget in another currency is no longer compared; audited. Nothing recorded is a `Conflict`. */
-export function clearExchangeRate(actor: Actor, engagementId: number): void {
+export function clearExchangeRate(actor: Actor, engagementId: number, expectedVersion: number): void {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   getDb().transaction((tx) => {
+    writePricing(tx, actor, engagementId, {}, expectedVersion);
     const before = readExchangeRate(tx, engagementId);
     if (!before) throw new Conflict("No exchange rate is recorded: someone may have cleared it meanwhile.");
     tx.update(engagements)

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, engagements, proposalVersionFit, proposalVersions } from "../../db/schema";
+import { auditLog, engagements, proposalPricing, proposalVersionFit, proposalVersions } from "../../db/schema";
 import { money } from "~/domain/money";
 import { partnerEdition } from "~/domain/proposal-audience";
 import type { ProposalContent } from "~/domain/proposal-content";
@@ -37,8 +37,11 @@ const post = (id: number, form: Record<string, string>, as = MANAGER, page: "pro
     as,
     path: `/engagements/${id}/${page}`,
     params: { id: String(id) },
-    form: { form: "budget", version: "0", ...form },
+    form: { form: "budget", version: String(pricingVersion(id)), ...form },
   });
+/** The version of the engagement's pricing, as the page the form was on showed it. */
+const pricingVersion = (id: number) =>
+  db().select({ version: proposalPricing.version }).from(proposalPricing).where(eq(proposalPricing.engagementId, id)).get()?.version ?? 0;
 const rateForm = (rate: string, more: Record<string, string> = {}) => ({
   intent: "set-rate",
   currency: "EUR",
@@ -151,6 +154,25 @@ describe("recording the exchange rate", () => {
     const again = await post(id, { intent: "clear-rate" });
     expect(again.status).toBe(409);
     expect(formAnswer(again).errors[""]).toBe("No exchange rate is recorded: someone may have cleared it meanwhile.");
+  });
+
+  it("is refused from a page whose pricing changed since it was loaded, or whose budget is now in another currency, and nothing is stored", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR" });
+    const loaded = pricingVersion(id);
+    expect((await post(id, rateForm("0.92"))).status).toBe(303);
+    // A second manager's form, loaded before the first rate was recorded.
+    const stale = await post(id, rateForm("0.95", { version: String(loaded) }));
+    expect(stale.status).toBe(409);
+    expect(stored(id)?.rate).toBe(0.92);
+    expect((await post(id, { intent: "clear-rate", version: String(loaded) })).status).toBe(409);
+    expect(stored(id)?.rate).toBe(0.92);
+
+    setBudget(id, { budgetMin: 800_000, budgetMax: 1_100_000, currency: "GBP" });
+    const moved = await post(id, rateForm("0.95"));
+    expect(moved.status).toBe(409);
+    expect(formAnswer(moved).errors[""]).toBe("The partner's budget is in GBP now, not EUR: someone changed it since the page was loaded.");
+    expect(stored(id)?.rate).toBe(0.92);
   });
 
   it("is the engagement's managers' alone: a leader, a partner or another manager can neither record nor clear it", async () => {
