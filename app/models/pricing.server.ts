@@ -411,7 +411,9 @@ export function setExchangeRate(
     const budgetCurrency = readIntake(tx, engagementId).intake.budget.currency?.trim().toUpperCase();
     if (budgetCurrency !== input.currency)
       throw new Conflict(
-        `The partner's budget is ${budgetCurrency ? `in ${budgetCurrency}` : "in no currency"} now, not ${input.currency}: someone changed it since the page was loaded.`
+        `The partner's budget is ${budgetCurrency ? `in ${budgetCurrency}` : "in no currency"} now, not ${
+          input.currency
+        }: someone changed it since the page was loaded.`
       );
     const before = readExchangeRate(tx, engagementId);
     tx.update(engagements)

@@ -39,6 +39,7 @@ export const ROWS: Row[] = [
     expect: staffWrite(true),
   },
   // The exchange rate for a budget in the partner's currency (docs/domain.md §8.7): the engagement's managers' alone.
+  // The demo engagements' budgets are in USD, so one who may record a rate for EUR is told the budget is not in EUR (409).
   {
     route: "engagements.$id.proposal",
     name: "record own proposal's exchange rate",
@@ -54,7 +55,7 @@ export const ROWS: Row[] = [
       rateOn: "2026-10-30",
       rateSource: "European Central Bank reference rate",
     }),
-    expect: staffWrite(true),
+    expect: { ...staffWrite(true), manager: 409 },
   },
   {
     route: "engagements.$id.proposal",
@@ -63,7 +64,7 @@ export const ROWS: Row[] = [
     path: (c) => `/engagements/${c.other}/proposal`,
     params: (c) => ({ id: String(c.other) }),
     form: () => ({ form: "budget", intent: "set-rate", version: "0", currency: "EUR", rate: "0.92", rateOn: "2026-10-30", rateSource: "" }),
-    expect: staffWrite(false),
+    expect: { ...staffWrite(false), managerOther: 409 },
   },
   {
     route: "engagements.$id.fit",
@@ -72,7 +73,7 @@ export const ROWS: Row[] = [
     path: (c) => `/engagements/${c.own}/fit`,
     params: (c) => ({ id: String(c.own) }),
     form: () => ({ form: "budget", intent: "set-rate", version: "0", currency: "EUR", rate: "0.92", rateOn: "2026-10-30", rateSource: "" }),
-    expect: staffWrite(true),
+    expect: { ...staffWrite(true), manager: 409 },
   },
   {
     // Nothing is recorded for the demo engagement: its owner is told so (409); no one else may try.
