@@ -8,9 +8,11 @@ import { intakeToFormValues } from "./intake-schema";
 /** The most of a written answer a difference quotes. */
 const QUOTED = 80;
 
-/** An answer as a person reads it: the option's words, a date or month written out, text quoted (its first `quoted` characters). */
-export function answerWords(name: string, raw: string | undefined, quoted = QUOTED): string {
-  if (raw === undefined) return "no answer";
+/**
+ * An answer chosen or given as a figure, as a person reads it: the option's words, a date or month
+ * written out, a number with its thousands apart; null for written text, which reads as typed.
+ */
+export function answerInWords(name: string, raw: string): string | null {
   const field = name
     .split(".")
     .pop()!
@@ -21,7 +23,13 @@ export function answerWords(name: string, raw: string | undefined, quoted = QUOT
   if (/^\d{4}-\d{2}-\d{2}$/.test(raw)) return formatDate(raw);
   if (/^\d{4}-\d{2}$/.test(raw)) return formatMonth(raw);
   if (/^-?\d+(\.\d+)?$/.test(raw)) return formatCount(Number(raw));
-  return `“${raw.length > quoted ? `${raw.slice(0, quoted).trimEnd()}…` : raw}”`;
+  return null;
+}
+
+/** An answer as a person reads it (answerInWords), written text quoted: its first `quoted` characters. */
+export function answerWords(name: string, raw: string | undefined, quoted = QUOTED): string {
+  if (raw === undefined) return "no answer";
+  return answerInWords(name, raw) ?? `“${raw.length > quoted ? `${raw.slice(0, quoted).trimEnd()}…` : raw}”`;
 }
 
 /**

@@ -1,16 +1,16 @@
 import { aliasedTable, and, asc, eq } from "drizzle-orm";
 import { engagements, partnerIntakeSections, users } from "../../db/schema";
-import { formatDate, formatMonth, isIsoDate, isMonth } from "~/domain/calendar";
 import { Conflict, NotFound, Refusal } from "~/domain/errors";
 import { emptyIntake, MAX_PRIORITIES, PRIORITY_TOPICS, type Intake, type IntakeSectionKey } from "~/domain/intake";
 import { FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake-form";
-import { ANSWER_LABELS } from "~/domain/intake-labels";
+import { answerInWords } from "~/domain/intake-differences";
 import { money } from "~/domain/money";
 import { intakeToFormValues, IntakeSections } from "~/domain/intake-schema";
 import { partnerAnswerChanges, takeChosenAnswers, type AnswerChange } from "~/domain/partner-answers";
 import { isOpenable, partnerIntakeStep, sectionLabel, type OpenableSection, type PartnerIntakeStatus, type PartnerIntakeStep } from "~/domain/partner-intake";
 import { may, scopeOf } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
+import { sentenceStart } from "~/domain/text";
 import { writeAudit } from "~/services/audit.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { requireEngagementAccess } from "./engagements.server";
@@ -306,12 +306,6 @@ export function answerSection<K extends IntakeSectionKey>(actor: Actor, engageme
   });
 }
 
-/** The intake's fields whose answer is a month or a date. */
-const WHEN_FIELDS = new Set(["desiredStart", "aimByWhen", "hardDeadline", "baselineDate"]);
-
-/** The intake's fields whose answer is an amount of money, in the budget's currency. */
-const MONEY_FIELDS = new Set(["budgetMin", "budgetMax"]);
-
 /** A section's answers as the manager reads them: each answered field's label and its answer in words. */
 export function readableAnswers(section: IntakeSectionKey, answers: Intake[IntakeSectionKey] | null): { field: string; label: string; value: string }[] {
   if (!answers) return [];
@@ -321,17 +315,12 @@ export function readableAnswers(section: IntakeSectionKey, answers: Intake[Intak
   return Object.entries(values)
     .filter(([name]) => names.has(name) && name !== FIELD_LIST && !/\.id$/.test(name))
     .map(([name, value]) => {
-      const field = name
-        .split(".")
-        .pop()!
-        .replace(/\[\d+\]$/, "");
-      const words = (ANSWER_LABELS as Record<string, Record<string, string>>)[field]?.[value];
-      // A written-in topic's words are its own row's ("Written-in topic"); its topic row says so.
-      const topic = field === "topic" ? (value === "other" ? "Written in" : PRIORITY_TOPICS.find((t) => t.key === value)?.label) : undefined;
-      // The month and date fields' answers in words, as the intake shows them ("October 2027", not 2027-10); typed text as typed.
-      const when = !WHEN_FIELDS.has(field) ? undefined : isMonth(value) ? formatMonth(value) : isIsoDate(value) ? formatDate(value) : undefined;
+      // A topic by its label; a written-in one's words are its own row's ("Written-in topic"), so its topic row says so.
+      const topic = /\.topic$/.test(name) ? (value === "other" ? "Written in" : PRIORITY_TOPICS.find((t) => t.key === value)?.label) : undefined;
       // Amounts as the rest of the app shows money ("USD 1,400,000", not 1400000).
-      const amount = MONEY_FIELDS.has(field) && value.trim() !== "" && Number.isFinite(Number(value)) ? money(Number(value), currency) : undefined;
-      return { field: name, label: intakeFieldLabel(name), value: value === "on" ? "Yes" : topic ?? words ?? when ?? amount ?? value };
+      const amount = /^budgetM(in|ax)$/.test(name) && value.trim() !== "" && Number.isFinite(Number(value)) ? money(Number(value), currency) : undefined;
+      // Options, months, dates and figures in words ("October 2027", not 2027-10); written text as typed.
+      const words = answerInWords(name, value);
+      return { field: name, label: intakeFieldLabel(name), value: topic ?? amount ?? (words ? sentenceStart(words) : value) };
     });
 }

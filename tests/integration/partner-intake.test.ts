@@ -264,4 +264,25 @@ describe("a section opened to the partner", () => {
     expect(storedIntake().scale).toEqual(before.scale);
     expect(section((await reviewView()).data, "scale").status).toBe("taken");
   });
+
+  it("shows the manager a baseline still to be measured by its month in words, and a chosen answer in words", async () => {
+    await review({ intent: "open", section: "needs" });
+    const sent = await callAction(partnerPage.action, {
+      path: `/partner/intake/${id()}?section=needs`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: intakeForm("needs", {
+        version: "1",
+        problems: "Adverse events are not yet measured the same way anywhere.",
+        "priorities[0].topic": "sepsis",
+        "priorities[0].baselineMeasure": "Sepsis mortality (%)",
+        "priorities[0].baselineDue": "2027-03",
+      }),
+    });
+    expect(sent.status).toBe(303);
+    const answers = section((await reviewView()).data, "needs").answers as { field: string; value: string }[];
+    expect(answers.find((a) => a.field === "priorities[0].baselineDue")?.value).toBe("March 2027");
+    expect(answers.find((a) => a.field === "priorities[0].topic")?.value).toBe("Sepsis");
+    expect(answers.find((a) => a.field === "problems")?.value).toBe("Adverse events are not yet measured the same way anywhere.");
+  });
 });
