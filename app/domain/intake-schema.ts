@@ -215,8 +215,7 @@ function priorityRow(strict: boolean) {
           if (row.topic === undefined) ctx.addIssue({ code: "custom", path: ["topic"], message: "Choose a topic from the list, or write one in." });
           else if (row.topic === "other" && isBlank(row.custom))
             ctx.addIssue({ code: "custom", path: ["custom"], message: "Write in the topic, or choose one from the list." });
-          if (row.topic === undefined) return;
-          if (row.topic !== "other" && typeof row.custom === "string" && !isBlank(row.custom))
+          else if (row.topic !== "other" && typeof row.custom === "string" && !isBlank(row.custom))
             ctx.addIssue({
               code: "custom",
               path: ["custom"],
@@ -224,7 +223,15 @@ function priorityRow(strict: boolean) {
             });
         }, always)
         // A listed topic is its own id; a written-in one keeps the id it was given, or gets one now.
-        .transform((row) => compact({ ...row, id: row.topic === "other" ? row.id ?? writtenInId(row.custom) : undefined }) as Priority)
+        // A baseline measured makes the month it was to be measured by moot: it is not kept beside it (docs/domain.md §1, Intake).
+        .transform(
+          (row) =>
+            compact({
+              ...row,
+              id: row.topic === "other" ? row.id ?? writtenInId(row.custom) : undefined,
+              baselineDue: row.baselineValue === undefined && row.baselineDate === undefined ? row.baselineDue : undefined,
+            }) as Priority
+        )
     )
     .meta({
       // For the published JSON Schema: a topic or a written-in one; "other" with its text, a listed topic without.
