@@ -78,9 +78,14 @@ export function rateOfDay(rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on"
   return `${rateWords(rate)}, the rate of ${formatDate(rate.on)}`;
 }
 
-/** Where the rate is from, with its day: "European Central Bank reference rate, 1 December 2026", or the day alone. */
-export function rateProvenance(rate: Pick<ExchangeRate, "on" | "source">): string {
-  return rate.source ? `${rate.source}, ${formatDate(rate.on)}` : formatDate(rate.on);
+/** The rate, its day and, where recorded, its source: "1 USD = 0.92 EUR, the rate of 1 December 2026 (European Central Bank reference rate)". */
+export function rateOfDayWithSource(rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on" | "source">): string {
+  return `${rateOfDay(rate)}${rate.source ? ` (${rate.source})` : ""}`;
+}
+
+/** The rate as a document states it: "the exchange rate of 1 December 2026 (its source), 1 USD = 0.92 EUR", the source where asked for. */
+export function atTheRate(rate: ExchangeRate, withSource: boolean): string {
+  return `the exchange rate of ${formatDate(rate.on)}${withSource && rate.source ? ` (${rate.source})` : ""}, ${rateWords(rate)}`;
 }
 
 /** An amount of our currency with its equivalent in the partner's: "USD 1,590,000 (about EUR 1,462,800)". */
@@ -97,7 +102,7 @@ export function feeInTheirCurrency(fees: readonly number[], rate: ExchangeRate, 
   const converted = fees.map((f) => inBudgetCurrency(f, rate));
   const low = Math.min(...converted);
   const high = Math.max(...converted);
-  const at = `At the exchange rate of ${formatDate(rate.on)}${rate.source ? ` (${rate.source})` : ""}, 1 ${rate.from} = ${rateFigure(rate.rate)} ${rate.to}`;
+  const at = `At ${atTheRate(rate, true)}`;
   const amount =
     fees.length === 1 || low === high
       ? `the fee is about ${money(low, rate.to)}`
@@ -117,15 +122,17 @@ export function rateFromText(text: string, label = "The exchange rate"): { rate:
   // "0,92", "1,0850", "0,920": a comma that cannot be between thousands, or follows a lone 0, is a decimal comma.
   const decimalComma = /^\d+,\d+$/.test(typed) && (!/^\d{1,3}(,\d{3})+$/.test(typed) || /^0,/.test(typed));
   if (decimalComma) return { problem: `${label}: write ${typed} with a dot for the decimal point, as ${typed.replace(",", ".")}.` };
-  const read = amountFromText(typed);
+  // A rate is a plain figure: no scale word ("16k", "1,2 Mio") reads as one, as it would as an amount.
+  const read = /\p{L}/u.test(typed) ? null : amountFromText(typed);
   if (read === null || ("amount" in read && !Number.isFinite(read.amount))) return { problem: `${label} must be a number like 0.92.` };
   if ("twoReadings" in read) {
     const { asDecimal, asThousands } = read.twoReadings;
-    const either = `${label}: ${typed} could be ${rateFigure(asDecimal)} or ${rateFigure(asThousands)}.`;
     // A zero after the three digits leaves the dot a decimal point only; without it, the figures are thousands.
-    return /[km]$/i.test(typed)
-      ? { problem: `${either} Write the rate in full, without k or m.` }
-      : { problem: `${either} Write ${typed}0 for the first, or ${String(asThousands)} for the second.` };
+    return {
+      problem: `${label}: ${typed} could be ${rateFigure(asDecimal)} or ${rateFigure(asThousands)}. Write ${typed}0 for the first, or ${String(
+        asThousands
+      )} for the second.`,
+    };
   }
   const rate = read.amount;
   if (rate <= 0) return { problem: `${label} must be more than 0.` };

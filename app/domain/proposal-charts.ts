@@ -1,7 +1,6 @@
 import { chartNumber, type ChartSpec } from "./charts";
 import { budgetRange, money } from "./money";
-import { inBudgetCurrency, rateBetween, rateFigure, type ExchangeRate } from "./exchange-rate";
-import { formatDate } from "./calendar";
+import { atTheRate, inBudgetCurrency, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { shortMonth } from "./portfolio";
 import { ofName } from "./text";
 import type { Instalment } from "./pricing";
@@ -41,9 +40,7 @@ export function feeChart(
   if (!feesInOurs.length || (min === null && max === null) || !theirs || (theirs !== ours.toUpperCase() && !rate)) return null;
   const currency = rate ? rate.to : ours;
   const fees = rate ? feesInOurs.map((f) => ({ ...f, amount: inBudgetCurrency(f.amount, rate) })) : feesInOurs;
-  const inCurrency = rate
-    ? `in ${currency} at the exchange rate of ${formatDate(rate.on)}, 1 ${rate.from} = ${rateFigure(rate.rate)} ${rate.to}`
-    : `in ${currency}`;
+  const inCurrency = rate ? `in ${currency} at ${atTheRate(rate, false)}` : `in ${currency}`;
   const level = (max ?? min)!;
   const range = budgetRange(min, max, currency)!;
   const over = fees.flatMap((f, i) => (max !== null && f.amount > max ? [{ index: i, text: `above the budget by ${money(f.amount - max, currency)}` }] : []));

@@ -4,7 +4,7 @@ import { approvalDecisions, approvalRequests, bookings, engagements, partnerResp
 import { Conflict, Refusal } from "~/domain/errors";
 import { reviewStage, versionState, type AcceptanceRecord, type ApprovalState } from "~/domain/proposal-content";
 import { commitmentsOf, type CommitmentParts } from "~/domain/commitments";
-import { rateOfDay } from "~/domain/exchange-rate";
+import { rateOfDayWithSource } from "~/domain/exchange-rate";
 import { planInBrief } from "~/domain/plan-in-brief";
 import { rulesFor } from "~/domain/demand";
 import { belowCostWords, manualDiscount } from "~/domain/pricing";
@@ -673,9 +673,7 @@ export function getApprovalRequest(actor: Actor, requestId: number, today: strin
         : null,
     budget: snapshot.intake.budget,
     // The exchange rate the version froze for a budget in the partner's own currency (docs/domain.md §8.7), in words with its day and source.
-    exchangeRate: snapshot.exchangeRate
-      ? `${rateOfDay(snapshot.exchangeRate)}${snapshot.exchangeRate.source ? ` (${snapshot.exchangeRate.source})` : ""}`
-      : null,
+    exchangeRate: snapshot.exchangeRate ? rateOfDayWithSource(snapshot.exchangeRate) : null,
     readiness: { verdict: snapshot.readiness.verdict, conditions: snapshot.readiness.conditions, blockers: snapshot.readiness.blockers },
     startPassed: today && request.status === "pending" ? startPassedWords(snapshot.timeline, today) : null,
   };

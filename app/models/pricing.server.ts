@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterTodayWords, formatDate } from "~/domain/calendar";
-import { inverseRateWords, rateBetween, rateFigure, rateOfDay, rateWords, type ExchangeRate } from "~/domain/exchange-rate";
+import { inverseRateWords, rateBetween, rateFigure, rateOfDay, rateOfDayWithSource, rateWords, type ExchangeRate } from "~/domain/exchange-rate";
 import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import {
@@ -425,7 +425,7 @@ export function setExchangeRate(
       action: "pricing.rate",
       engagementId,
       detail: {
-        summary: `${rateOfDay(rate)}${rate.source ? ` (${rate.source})` : ""}${before ? `, in place of ${rateOfDay(before)}` : ""}`,
+        summary: `${rateOfDayWithSource(rate)}${before ? `, in place of ${rateOfDay(before)}` : ""}`,
         rate: rate.rate,
         from: rate.from,
         to: rate.to,
