@@ -69,7 +69,7 @@ export function measuresPriority(measure: Pick<Measure, "name" | "definition">, 
 }
 
 /** The partner's priorities an aim's target names, in their order. */
-export function prioritiesNamed(target: string, priorities: readonly NamedPriority[]): NamedPriority[] {
+export function prioritiesNamed<P extends NamedPriority>(target: string, priorities: readonly P[]): P[] {
   return priorities.filter((p) => namesPriority(target, p));
 }
 

@@ -7,8 +7,6 @@ import { staleAimBaseline } from "./driver-diagram-start";
 import { listOf, type Priority } from "./intake";
 import { priorityInSentence } from "./priority-words";
 
-export { mentionsNumber } from "./aim-parts";
-
 /**
  * The driver diagram's linter: what a reviewer would point out in a diagram (an aim without a number
  * or a date, a driver with nothing under it, a change idea without a process measure…), each finding

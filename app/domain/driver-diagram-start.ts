@@ -16,8 +16,8 @@ import { priorityLabel, type Intake } from "./intake";
 import { formatFigure } from "./plural";
 import { sentenceStart } from "./text";
 import { outcomeTargetFor, outcomeTargetOfAim } from "./outcome-target";
-import { unmeasuredAimParts } from "./aim-parts";
-import { namesPriority, priorityInSentence, topicWords, wordForm, wordsOf } from "./priority-words";
+import { prioritiesNamed, unmeasuredAimParts } from "./aim-parts";
+import { priorityInSentence, topicWords, wordForm, wordsOf } from "./priority-words";
 
 /**
  * Starting a driver diagram from what the intake already says: the template for the partner's top
@@ -97,11 +97,6 @@ function nearestAimMeasure(template: DriverDiagramStarter, theirs: string | unde
   const ownShared = ownMeasure ? shared(ownMeasure) : 0;
   const nearer = outcomes.filter((m) => m.id !== own && shared(m) > ownShared).sort((a, b) => shared(b) - shared(a))[0];
   return nearer?.id ?? own;
-}
-
-/** The priorities an aim names, in rank order. */
-function prioritiesNamed(aim: string, priorities: readonly Priority[]): Priority[] {
-  return priorities.filter((p) => namesPriority(aim, p));
 }
 
 /** A measure's name that gives its unit at its end: "In-hospital sepsis mortality (%)", "Sepsis mortality, %". */
