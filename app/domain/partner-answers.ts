@@ -152,3 +152,10 @@ export function takeChosenAnswers<K extends OpenableSection>(
     };
   return { ok: true, section: { ...result, priorities: [...priorities, ...added] } as Intake[K], taken };
 }
+
+/** What taking answers in did, for the manager's message: how many were taken, or that none were and the section is closed. */
+export function takenInWords(taken: number, sectionLabel: string): string {
+  return taken
+    ? `${formatCount(taken)} of the partner's answers to ${sectionLabel} ${taken === 1 ? "is" : "are"} in the intake; the rest of the section is as it was.`
+    : `None of the partner's answers to ${sectionLabel} were taken in; the intake is as it was, and the section is closed to the partner.`;
+}

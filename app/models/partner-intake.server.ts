@@ -154,7 +154,7 @@ export function takeSection(
     const status = check(row?.status ?? null, "take", section);
     if (row!.version !== versions.draftVersion) throw staleDraft(section);
     const intake = readIntake(tx, engagementId);
-    if (intake.version !== versions.intakeVersion) throw staleIntake(section);
+    if (intake.version !== versions.intakeVersion) throw staleIntake(section, intake);
     const theirs = IntakeSections[section].parse(JSON.parse(row!.dataJson ?? "{}"));
     const openable = section as OpenableSection;
     const merged = takeChosenAnswers(openable, intake.intake[openable], theirs as Intake[OpenableSection], chosen);
@@ -162,7 +162,7 @@ export function takeSection(
     let version = intake.version;
     if (merged.taken.length) {
       const written = writeIntake(tx, actor, engagementId, { ...intake.intake, [section]: merged.section }, intake.version);
-      if (!written.ok) throw staleIntake(section);
+      if (!written.ok) throw staleIntake(section, readIntake(tx, engagementId));
       version = written.version;
     }
     tx.update(partnerIntakeSections)
@@ -185,18 +185,18 @@ export function takeSection(
   });
 }
 
-function staleIntake(section: IntakeSectionKey): Conflict {
+function staleIntake(section: IntakeSectionKey, saved: { version: number; updatedByName: string | null }): Conflict {
   return new Conflict(
-    `The intake was saved since you loaded this page, so what taking in the partner's answers to ${sectionLabel(
+    `${saved.updatedByName ?? "Someone"} saved the intake since you loaded this page, so what taking in the partner's answers to ${sectionLabel(
       section
     )} would change may differ. Read the changes again before deciding.`,
-    [{ summary: "Saved the intake", by: null, version: 0 }]
+    [{ summary: "Saved the intake", by: saved.updatedByName, version: saved.version }]
   );
 }
 
 /**
- * For each answered section, what taking its answers in would change, against the intake as it is now,
- * and the intake's version they were worked out against.
+ * For each section whose answers wait for the manager's decision, what taking them in would change,
+ * against the intake as it is now, and the intake's version they were worked out against.
  */
 export function changesToTake(
   actor: Actor,
@@ -207,7 +207,7 @@ export function changesToTake(
   const intake = readIntake(getDb(), engagementId);
   const changes: Partial<Record<IntakeSectionKey, AnswerChange[]>> = {};
   for (const s of sections) {
-    if (!s.answers || !isOpenable(s.section)) continue;
+    if (s.status !== "answered" || !s.answers || !isOpenable(s.section)) continue;
     changes[s.section] = partnerAnswerChanges(s.section, intake.intake[s.section], s.answers as Intake[OpenableSection]);
   }
   return { intakeVersion: intake.version, changes };

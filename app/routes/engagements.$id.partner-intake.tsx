@@ -4,9 +4,9 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary, TextArea } from "~/components/field";
 import { formatDateTime, Notice, StatusBadge } from "~/components/ui";
 import { INTAKE_SECTIONS } from "~/domain/intake";
-import { formatCount } from "~/domain/plural";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { partnerIntakeStep, STATUS_WORDS } from "~/domain/partner-intake";
+import { takenInWords } from "~/domain/partner-answers";
 import { PartnerIntakeReviewSchema } from "~/domain/partner-intake-forms";
 import { formState, shown } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         note: opened?.note ?? null,
         answers: readableAnswers(s.key, opened?.answers ?? null),
         // What taking the answers in would change, while they wait for the manager's decision.
-        changes: opened?.status === "answered" ? changes[s.key] ?? [] : [],
+        changes: changes[s.key] ?? [],
         canOpen: may("open"),
         whyNotOpenable: neverOpened.ok ? null : neverOpened.reason,
         canDecide: may("take"),
@@ -70,19 +70,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirectWithFlash(request, back, `${label} is open to the partner's executives.`);
       case "take": {
         const { taken } = takeSection(user, id, input.section, { draftVersion: input.draftVersion, intakeVersion: input.intakeVersion }, input.take);
-        return taken.length
-          ? redirectWithFlash(
-              request,
-              `/engagements/${id}/intake?section=${input.section}`,
-              `${formatCount(taken.length)} of the partner's answers to ${label} ${
-                taken.length === 1 ? "is" : "are"
-              } in the intake; the rest of the section is as it was.`
-            )
-          : redirectWithFlash(
-              request,
-              back,
-              `None of the partner's answers to ${label} were taken in; the intake is as it was, and the section is closed to the partner.`
-            );
+        // Taken in, the manager goes on to the intake to read it; with nothing taken, back to the sections.
+        return redirectWithFlash(request, taken.length ? `/engagements/${id}/intake?section=${input.section}` : back, takenInWords(taken.length, label));
       }
       case "return":
         returnSection(user, id, input.section, input.draftVersion, input.note);

@@ -256,7 +256,9 @@ describe("a section opened to the partner", () => {
       .run();
     const stale = await review({ intent: "take", section: "scale", draftVersion: "2", intakeVersion: String(view.data.intakeVersion), take: "expectedSites" });
     expect(stale.status).toBe(409);
-    expect(formAnswer(stale).errors[""]).toMatch(/intake was saved since you loaded this page/);
+    expect(formAnswer(stale).errors[""]).toMatch(
+      /^Maya Okafor saved the intake since you loaded this page, so what taking in the partner's answers to Scale and horizon would change may differ\./
+    );
     expect(storedIntake().scale).toEqual(before.scale);
 
     const none = await take("scale", []);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_PRIORITIES, PRIORITY_TOPICS, type Intake, type Priority } from "~/domain/intake";
-import { partnerAnswerChanges, takeChosenAnswers } from "~/domain/partner-answers";
+import { partnerAnswerChanges, takeChosenAnswers, takenInWords } from "~/domain/partner-answers";
 
 const context: Intake["context"] = {
   partnerKind: "health_system",
@@ -27,7 +27,7 @@ describe("what taking the partner's answers in would change", () => {
   it("writes budget amounts as money in the budget's currency", () => {
     const changes = partnerAnswerChanges("budget", { budgetMax: 900_000, currency: "EUR" }, { budgetMax: 1_200_000 });
     expect(changes).toHaveLength(1);
-    expect(changes[0]!.ours.replace(/\u00a0/g, " ")).toMatch(/900,000/);
+    expect(changes[0]!.ours.replace(/\u00a0/g, " ")).toMatch(/^(EUR |€)900,000$/);
     expect(changes[0]!.theirs.replace(/\u00a0/g, " ")).toMatch(/^(EUR |€)1,200,000$/);
   });
 
@@ -89,5 +89,17 @@ describe("taking the chosen answers in", () => {
       baselineSource: "Regional data",
       baselineDue: "2027-03",
     });
+  });
+});
+
+describe("what the manager is told after taking answers in", () => {
+  it("counts the answers taken, one or several, and says when none were", () => {
+    expect(takenInWords(1, "Needs and priorities")).toBe(
+      "1 of the partner's answers to Needs and priorities is in the intake; the rest of the section is as it was."
+    );
+    expect(takenInWords(3, "Budget")).toBe("3 of the partner's answers to Budget are in the intake; the rest of the section is as it was.");
+    expect(takenInWords(0, "Budget")).toBe(
+      "None of the partner's answers to Budget were taken in; the intake is as it was, and the section is closed to the partner."
+    );
   });
 });
