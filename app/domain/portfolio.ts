@@ -7,7 +7,7 @@ import { listOf } from "./intake";
 import { money } from "./money";
 import { rateOfDay, type ExchangeRate } from "./exchange-rate";
 import { lowerFirst } from "./text";
-import { STAGES, STAGE_LABELS, STAGE_TONES, STANDING_BADGES, type Stage, type Standing } from "./workflow";
+import { STANDING_BADGES, type Stage, type Standing } from "./workflow";
 
 /*
  * The portfolio: every engagement at once, for leadership. Pure functions of data already loaded;
@@ -32,16 +32,8 @@ export const PIPELINE_METHOD_LABELS: Record<PipelineMethod, string> = { ...METHO
 export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: boolean; standing?: Standing };
 
 /** The pipeline's rows: the workflow's stages, with "Agreed" after "Approved". */
-export const PIPELINE_STAGES = ["draft", "shared", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"] as const;
+export const PIPELINE_STAGES = ["draft", "shared", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"] as const satisfies readonly Standing[];
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
-
-const PIPELINE_STAGE_BADGES: Record<PipelineStage, { label: string; tone: (typeof STAGE_TONES)[Stage] }> = {
-  ...(Object.fromEntries(STAGES.map((s) => [s, { label: STAGE_LABELS[s], tone: STAGE_TONES[s] }])) as Record<
-    Stage,
-    { label: string; tone: (typeof STAGE_TONES)[Stage] }
-  >),
-  agreed: STANDING_BADGES.agreed,
-};
 
 /** The pipeline row an engagement is counted in. */
 export function pipelineStage(e: Pick<PipelineEntry, "stage" | "standing">): PipelineStage {
@@ -51,7 +43,7 @@ export function pipelineStage(e: Pick<PipelineEntry, "stage" | "standing">): Pip
 export type PipelineRow<E> = {
   stage: PipelineStage;
   label: string;
-  tone: (typeof STAGE_TONES)[Stage];
+  tone: (typeof STANDING_BADGES)[Standing]["tone"];
   counts: Record<PipelineMethod, number>;
   total: number;
   /** How many of the stage's engagements are amendments to an approved version. */
@@ -71,7 +63,7 @@ const zeroCounts = (): Record<PipelineMethod, number> => ({ collaborative: 0, ca
 /** Counts per stage and method, every stage present (zero or not), engagements kept in the given order. */
 export function pipeline<E extends PipelineEntry>(engagements: readonly E[]): Pipeline<E> {
   const rows = new Map<PipelineStage, PipelineRow<E>>(
-    PIPELINE_STAGES.map((stage) => [stage, { stage, ...PIPELINE_STAGE_BADGES[stage], counts: zeroCounts(), total: 0, amendments: 0, engagements: [] }])
+    PIPELINE_STAGES.map((stage) => [stage, { stage, ...STANDING_BADGES[stage], counts: zeroCounts(), total: 0, amendments: 0, engagements: [] }])
   );
   const totals = zeroCounts();
   let amendments = 0;
