@@ -32,7 +32,15 @@ export const PIPELINE_METHOD_LABELS: Record<PipelineMethod, string> = { ...METHO
 export type PipelineEntry = { stage: Stage; method: Method | null; amendment?: boolean; standing?: Standing };
 
 /** The pipeline's rows: the workflow's stages, with "Agreed" after "Approved". */
-export const PIPELINE_STAGES = ["draft", "shared", "changes_requested", "awaiting_approval", "approved", "agreed", "declined"] as const satisfies readonly Standing[];
+export const PIPELINE_STAGES = [
+  "draft",
+  "shared",
+  "changes_requested",
+  "awaiting_approval",
+  "approved",
+  "agreed",
+  "declined",
+] as const satisfies readonly Standing[];
 export type PipelineStage = (typeof PIPELINE_STAGES)[number];
 
 /** The pipeline row an engagement is counted in. */

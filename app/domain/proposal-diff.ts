@@ -6,7 +6,7 @@ import { partnerEdition } from "./proposal-audience";
 import { MEASURE_KIND_LABELS, NODE_KIND_LABELS, type DriverDiagram } from "./driver-diagram";
 import { prioritiesWithEvidence } from "./intake";
 import { METHOD_LABELS } from "./methods";
-import { money } from "./money";
+import { budgetRange, money } from "./money";
 import { formatCount, plural } from "./plural";
 import { rateOfDay } from "./exchange-rate";
 import { staffingFigures, type EngagementSnapshot } from "./proposal-snapshot";
@@ -97,7 +97,12 @@ export function diffSnapshots(
   }
   const ba = a.intake.budget;
   const bb = b.intake.budget;
-  if (ba.budgetMin !== bb.budgetMin || ba.budgetMax !== bb.budgetMax || ba.currency !== bb.currency) budget.push("The partner's budget range changed.");
+  if (ba.budgetMin !== bb.budgetMin || ba.budgetMax !== bb.budgetMax || ba.currency !== bb.currency) {
+    // Both ranges in words, so that a change of currency alone reads as one ("USD 500,000–800,000" to "EUR 500,000–800,000").
+    const was = budgetRange(ba.budgetMin, ba.budgetMax, ba.currency) ?? "not stated";
+    const now = budgetRange(bb.budgetMin, bb.budgetMax, bb.currency) ?? "not stated";
+    budget.push(`The partner's budget is now ${now}, in place of ${was}.`);
+  }
   // The exchange rate the fee's equivalent in the partner's currency is stated at (docs/domain.md §8.7).
   const rateA = a.exchangeRate ? rateOfDay(a.exchangeRate) : null;
   const rateB = b.exchangeRate ? rateOfDay(b.exchangeRate) : null;

@@ -118,7 +118,7 @@ describe("proposal versions", () => {
     expect(page.data.compare.with).toBe(1);
     // The fee, in USD, is no longer compared with a budget in GBP: version 1's risk of a fee above the budget is gone.
     expect(page.data.compare.diff.sections).toEqual([
-      { section: "Budget", changes: ["The partner's budget range changed."] },
+      { section: "Budget", changes: [expect.stringMatching(/^The partner's budget is now GBP.700,000–950,000, in place of USD.1,100,000–1,500,000\.$/)] },
       { section: "Assumptions and risks", changes: ["New: “Northbridge found no risks beyond the readiness criteria below that are still to be met.”"] },
     ]);
   });
