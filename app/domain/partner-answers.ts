@@ -60,9 +60,11 @@ function baselineWords(p: Priority): string {
   return p.baselineMeasure || p.baselineSource ? `no figure yet${measure}${source}` : "no baseline";
 }
 
-/** A priority the intake lacks, in words: its topic, and its baseline where it gives one. */
+/** A priority the intake lacks, in words: its topic, and its baseline or its measure where it gives one. */
 function priorityWords(p: Priority): string {
-  return MEASURED.some((f) => given(p[f])) ? `${priorityLabel(p)}, with a baseline of ${baselineWords(p)}` : priorityLabel(p);
+  if (given(p.baselineValue)) return `${priorityLabel(p)}, with a baseline of ${baselineWords(p)}`;
+  if (given(p.baselineDue)) return `${priorityLabel(p)}, with a baseline ${baselineWords(p)}`;
+  return p.baselineMeasure ? `${priorityLabel(p)}, measured as ${p.baselineMeasure}` : priorityLabel(p);
 }
 
 /**
@@ -98,7 +100,12 @@ export function partnerAnswerChanges<K extends OpenableSection>(section: K, ours
   for (const p of (theirsSection as Intake["needs"]).priorities) {
     const mine = held.get(matchKey(p));
     if (!mine) {
-      changes.push({ key: `priority:${matchKey(p)}`, label: "A priority the intake does not list", ours: "not listed", theirs: priorityWords(p) });
+      changes.push({
+        key: `priority:${matchKey(p)}`,
+        label: "A priority the intake does not list",
+        ours: "not listed",
+        theirs: `${priorityWords(p)}; it would join the end of the list`,
+      });
       continue;
     }
     const taken = withTheirBaseline(mine, p);

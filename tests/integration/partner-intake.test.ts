@@ -220,7 +220,7 @@ describe("a section opened to the partner", () => {
     expect(changes[0]).toMatchObject({ ours: `“${needs.problems}”`, theirs: "“Baselines as requested.”" });
     // A baseline is one answer: its figure is never taken without its date, nor beside another's.
     expect(changes[1]).toMatchObject({ ours: "no baseline", theirs: "1.02 for HSMR on 30 June 2026" });
-    expect(changes.at(-1)!.theirs).toBe("Sepsis, with a baseline of 21 for Sepsis mortality (%) on 30 June 2026");
+    expect(changes.at(-1)!.theirs).toBe("Sepsis, with a baseline of 21 for Sepsis mortality (%) on 30 June 2026; it would join the end of the list");
     expect(changes.some((c) => /VAP|ventilator/i.test(c.label))).toBe(false);
 
     // The manager leaves the partner's note out and takes the rest.

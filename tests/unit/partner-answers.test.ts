@@ -103,3 +103,19 @@ describe("what the manager is told after taking answers in", () => {
     );
   });
 });
+
+describe("a priority the intake does not list", () => {
+  it("says its baseline, the month it is due or its measure, and where it would go", () => {
+    const ours: Intake["needs"] = { priorities: [{ topic: "vap" }] };
+    const theirs: Intake["needs"] = {
+      priorities: [
+        { topic: "falls", baselineMeasure: "Falls with harm per 1,000 bed-days", baselineDue: "2027-03" },
+        { topic: "sepsis", baselineMeasure: "Sepsis mortality (%)" },
+      ],
+    };
+    expect(partnerAnswerChanges("needs", ours, theirs).map((c) => c.theirs)).toEqual([
+      "Falls, with a baseline to be measured for Falls with harm per 1,000 bed-days by March 2027; it would join the end of the list",
+      "Sepsis, measured as Sepsis mortality (%); it would join the end of the list",
+    ]);
+  });
+});
