@@ -36,6 +36,35 @@ export type LintCode =
   | "measure-incomplete"
   | "assumptions-to-review";
 
+/** The part of the diagram a finding concerns: where the proposal lists it and where the page sends the manager to mend it. */
+export type LintPart = "aim" | "drivers" | "measures" | "review";
+
+const LINT_PARTS: Record<LintCode, LintPart> = {
+  "aim-missing": "aim",
+  "aim-placeholder": "aim",
+  "aim-no-number": "aim",
+  "aim-no-date": "aim",
+  "aim-no-population": "aim",
+  "aim-date-differs": "aim",
+  "aim-baseline-stale": "aim",
+  "no-primary-drivers": "drivers",
+  "too-few-primary-drivers": "drivers",
+  "too-many-primary-drivers": "drivers",
+  "driver-without-children": "drivers",
+  "duplicate-label": "drivers",
+  "no-outcome-measure": "measures",
+  // A priority the aim names is mended with a measure of it (or, if the aim should not name it, on the aim).
+  "aim-part-without-measure": "measures",
+  "change-idea-without-process-measure": "measures",
+  "change-ideas-rely-on-driver-measures": "measures",
+  "duplicate-measure-name": "measures",
+  "no-balancing-measure": "measures",
+  "measure-incomplete": "measures",
+  "assumptions-to-review": "review",
+};
+
+export const lintPart = (f: Pick<LintFinding, "code">): LintPart => LINT_PARTS[f.code];
+
 export type LintFinding = {
   code: LintCode;
   severity: LintSeverity;

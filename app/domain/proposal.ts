@@ -9,7 +9,7 @@ import { budgetRange, money } from "./money";
 import { diagramTableRows, measureTableRows, populationInSentence, type DriverDiagram, type MeasureTableRow } from "./driver-diagram";
 import { prioritiesNamed } from "./aim-parts";
 import { outcomeTargetFor } from "./outcome-target";
-import { lintDriverDiagram, type LintFinding } from "./driver-diagram-lint";
+import { lintDriverDiagram, lintPart, type LintFinding } from "./driver-diagram-lint";
 import { driverDiagramToMermaid } from "./driver-diagram-mermaid";
 import { ANSWER_LABELS } from "./intake-labels";
 import { nameSaysKind, PARTNER_KIND_IN_SENTENCE, type PartnerKind } from "./partner-kinds";
@@ -619,7 +619,7 @@ function lintGaps(s: EngagementSnapshot): { aims: string[]; measurement: string[
   const unmeasured = (f: LintFinding) => f.code === "aim-part-without-measure";
   return {
     aims: findings
-      .filter((f) => !unmeasured(f) && (f.severity === "error" || /aim/i.test(f.code)))
+      .filter((f) => !unmeasured(f) && (f.severity === "error" || lintPart(f) === "aim"))
       .slice(0, 3)
       .map((f) => f.message),
     measurement: findings.filter(unmeasured).map((f) => f.message),

@@ -1,8 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { approvalRequests, driverDiagrams, engagements, intakes, methodDecisions, organisations, proposalVersions, timelines } from "../../db/schema";
-import { aimDateClash } from "~/domain/aim-date";
-import { staleAimBaseline } from "~/domain/driver-diagram-start";
-import { diagramStatus, lintDriverDiagram } from "~/domain/driver-diagram-lint";
+import { diagramStatusOf, lintDriverDiagram, type DiagramStatus, type LintContext } from "~/domain/driver-diagram-lint";
+import type { Intake } from "~/domain/intake";
 import type { Method } from "~/domain/methods";
 import { intakeCompleteness } from "~/domain/intake-completeness";
 import { stepStatuses, timelineStep, type StepFacts, type StepKey } from "~/domain/steps";
@@ -48,13 +47,18 @@ const stepsQuery = (db: DB) =>
     .where(eq(engagements.id, engagementId))
     .prepare();
 
-/** Whether a stored driver diagram has an error, kept by its text: a pure function of it. */
-const diagramErrors = new LRUCache<string, boolean>({ max: 500 });
+/**
+ * Where a stored driver diagram stands, as its own page says (diagramStatusOf over the checker's findings, with the
+ * intake's date and priorities), kept by the diagram's text and what it is checked against: a pure function of them.
+ */
+const diagramStatuses = new LRUCache<string, DiagramStatus>({ max: 500 });
 
-function diagramHasErrors(dataJson: string): boolean {
-  let errors = diagramErrors.get(dataJson);
-  if (errors === undefined) diagramErrors.set(dataJson, (errors = lintDriverDiagram(parsedDriverDiagram(dataJson)).some((f) => f.severity === "error")));
-  return errors;
+function storedDiagramStatus(dataJson: string, intake: Intake): DiagramStatus {
+  const context: LintContext = { intakeAimBy: intake.evidence.aimByWhen, priorities: intake.needs.priorities };
+  const key = `${dataJson}\u0000${JSON.stringify(context)}`;
+  let status = diagramStatuses.get(key);
+  if (status === undefined) diagramStatuses.set(key, (status = diagramStatusOf(lintDriverDiagram(parsedDriverDiagram(dataJson), context))));
+  return status;
 }
 
 type EngagementSteps = { steps: ReturnType<typeof stepStatuses>; intakePercent: number };
@@ -78,15 +82,8 @@ function stepsNow(id: number, today: string): EngagementSteps {
     facts.fit = "in_progress";
   }
   const row = builtQuery("engagement steps", stepsQuery).get({ engagementId: id });
-  if (row?.diagramJson) {
-    const aim = parsedDriverDiagram(row.diagramJson).aim;
-    facts["driver-diagram"] = diagramStatus({
-      hasErrors: diagramHasErrors(row.diagramJson),
-      aimDateDiffers: aimDateClash(aim, intake.intake.evidence.aimByWhen) !== null,
-      // A baseline corrected in the intake since the aim was written: the proposal cannot be shared until it agrees (docs/domain.md §6.6).
-      aimBaselineStale: staleAimBaseline(aim, intake.intake.needs.priorities) !== null,
-    });
-  }
+  // An aim whose date or baseline no longer agrees with the intake needs review (docs/domain.md §6.4, §6.6).
+  if (row?.diagramJson) facts["driver-diagram"] = storedDiagramStatus(row.diagramJson, intake.intake);
   const timeline =
     row?.timelineMethod && row.timelineBasis
       ? timelineJudged(

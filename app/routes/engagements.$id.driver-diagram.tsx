@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "~/components/error-page";
 import { ErrorSummary } from "~/components/field";
 import { EmptyState, formatDate, Notice } from "~/components/ui";
 import { describeDeletion, NODE_ID_PATTERN } from "~/domain/driver-diagram";
-import { diagramStatusOf, lintDriverDiagram, type LintFinding } from "~/domain/driver-diagram-lint";
+import { diagramStatusOf, lintDriverDiagram, lintPart, type LintFinding } from "~/domain/driver-diagram-lint";
 import { driverDiagramFromCsv, type CsvError } from "~/domain/driver-diagram-csv";
 import { driverDiagramToMermaid } from "~/domain/driver-diagram-mermaid";
 import { DriverDiagramIntentSchema, editedItem } from "~/domain/driver-diagram-forms";
@@ -143,12 +143,16 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 function findingLink(f: LintFinding, href: (changes: Record<string, string | null>, hash?: string) => string) {
   if (f.nodeId) return { to: href({ tab: "outline" }, itemAnchor(f.nodeId)), label: "Go to the item" };
   if (f.measureId) return { to: href({ tab: "measures" }, itemAnchor(f.measureId)), label: "Go to the measure" };
-  // A priority of the aim that no outcome measure measures is mended with a measure (or, if the aim should not name it, on the aim).
-  if (f.code === "no-outcome-measure" || f.code === "no-balancing-measure" || f.code === "aim-part-without-measure")
-    return { to: href({ tab: "measures" }, "add-measure"), label: "Add a measure" };
-  if (f.code.startsWith("aim-")) return { to: href({ tab: "aim" }, "aim"), label: "Edit the aim" };
-  if (f.code.endsWith("primary-drivers")) return { to: href({ tab: "outline" }, "add-primary"), label: "Go to the outline" };
-  return null;
+  switch (lintPart(f)) {
+    case "measures":
+      return { to: href({ tab: "measures" }, "add-measure"), label: "Add a measure" };
+    case "aim":
+      return { to: href({ tab: "aim" }, "aim"), label: "Edit the aim" };
+    case "drivers":
+      return { to: href({ tab: "outline" }, "add-primary"), label: "Go to the outline" };
+    case "review":
+      return null;
+  }
 }
 
 export default function DriverDiagramPage() {
