@@ -77,10 +77,3 @@ export function Notice({ children, tone = "warning" }: { children: ReactNode; to
 
 // Dates are written the one way the domain writes them, on pages as in documents: "4 December 2026".
 export { formatDate, formatDateTime } from "~/domain/calendar";
-
-// Made once: toLocaleString with options builds a new formatter on every call, which shows on pages that list hundreds of figures.
-const NUMBER_FORMAT = new Intl.NumberFormat("en-GB");
-
-export function formatNumber(n: number) {
-  return NUMBER_FORMAT.format(n);
-}

@@ -1,6 +1,5 @@
+/** A count or amount as written in British English ("1,500", "1.86"), at most three decimals, with one formatter made once: toLocaleString would build one on every call, which shows on pages that list hundreds of figures. */
 const COUNT = new Intl.NumberFormat("en-GB");
-
-/** A whole count as written in British English ("1,500"), with one formatter made once. */
 export function formatCount(n: number): string {
   return COUNT.format(n);
 }

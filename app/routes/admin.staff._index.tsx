@@ -3,9 +3,9 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { AddRecordCard, RecordTable } from "~/components/admin-record";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { STAFF_LABELS, StaffFields } from "~/components/staff-form";
-import { EmptyState, formatNumber, PageHeader } from "~/components/ui";
+import { EmptyState, PageHeader } from "~/components/ui";
 import { formatMonth } from "~/domain/calendar";
-import { plural } from "~/domain/plural";
+import { formatCount, plural } from "~/domain/plural";
 import { ROSTER_REACH, staffFormSchema } from "~/domain/staff";
 import { formState } from "~/lib/forms";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
@@ -48,7 +48,7 @@ export default function StaffRoster() {
   const form = formState(useActionData<typeof action>());
   const roleLabel = (key: string) => roles.find((r) => r.key === key)?.label ?? key;
   // A person with no day rate of their own is priced at their role's rate (docs/domain.md §8.1).
-  const dayRate = (s: { dayRate: number | null }) => (s.dayRate === null ? "Role's rate" : formatNumber(s.dayRate));
+  const dayRate = (s: { dayRate: number | null }) => (s.dayRate === null ? "Role's rate" : formatCount(s.dayRate));
   return (
     <>
       <PageHeader
@@ -79,7 +79,7 @@ export default function StaffRoster() {
                   {totals.map((t) => (
                     <td key={t.key} className="num">
                       {/* The people and their FTE kept on one line in a narrow column. */}
-                      {`${t.people}\u00a0·\u00a0${formatNumber(t.fte)}\u00a0FTE`}
+                      {`${t.people}\u00a0·\u00a0${formatCount(t.fte)}\u00a0FTE`}
                     </td>
                   ))}
                 </tr>

@@ -3,7 +3,8 @@ import { Form, useActionData, useLoaderData, useNavigation, type ShouldRevalidat
 import { RouteErrorBoundary } from "~/components/error-page";
 import { CountryField } from "~/components/country-field";
 import { ErrorSummary, FormMessage, TextArea, TextField } from "~/components/field";
-import { formatDate, formatNumber, Notice, StatusBadge } from "~/components/ui";
+import { formatDate, Notice, StatusBadge } from "~/components/ui";
+import { formatCount } from "~/domain/plural";
 import { countryName } from "~/domain/countries";
 import { describeChanges } from "~/domain/engagement";
 import { EngagementPageSchema } from "~/domain/engagement-forms";
@@ -94,9 +95,9 @@ export default function EngagementPage() {
             <dt>Country</dt>
             <dd data-country={org.country ?? ""}>{countryName(org.country)}</dd>
             <dt>Sites</dt>
-            <dd>{formatNumber(org.sites)}</dd>
+            <dd>{formatCount(org.sites)}</dd>
             <dt>Population served</dt>
-            <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatNumber(org.population)}</dd>
+            <dd>{org.population === null ? <span className="muted">Not known yet</span> : formatCount(org.population)}</dd>
           </dl>
           {org.country === null ? (
             <>

@@ -15,7 +15,7 @@ import { fitChart, fitFigures, methodFitChart } from "~/domain/fit-charts";
 import { drawChart } from "~/lib/chart-svg.server";
 import { chartNumber } from "~/domain/charts";
 import { TimeCheckView } from "~/components/time-check";
-import { formatNumber, Notice, StatusBadge } from "~/components/ui";
+import { Notice, StatusBadge } from "~/components/ui";
 import { METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "~/domain/methods";
 import { planName, type MethodVariant } from "~/domain/method-variants";
 import { FIT_VERDICT_LABELS, type FitVerdict } from "~/domain/capacity";
@@ -36,7 +36,7 @@ import {
 } from "~/domain/fit-words";
 import { bindingDeadline, timeCheckShown, timeLimits } from "~/domain/timeline-constraints";
 import { formatDate, formatMonth, isMonth } from "~/domain/calendar";
-import { andMore, plural } from "~/domain/plural";
+import { andMore, formatCount, plural } from "~/domain/plural";
 import { READINESS_STATUS_LABELS, READINESS_VERDICT_LABELS, type ReadinessStatus, type ReadinessVerdict } from "~/domain/readiness-labels";
 import { engagementIdParam } from "~/lib/params";
 import { getFitView } from "~/models/fit.server";
@@ -523,9 +523,9 @@ export default function FitPage() {
                 {plan.cost.lines.map((l) => (
                   <tr key={l.role}>
                     <th scope="row">{l.label}</th>
-                    <td className="num">{formatNumber(l.days)}</td>
-                    <td className="num">{formatNumber(l.dayRate)}</td>
-                    <td className="num">{formatNumber(l.cost)}</td>
+                    <td className="num">{formatCount(l.days)}</td>
+                    <td className="num">{formatCount(l.dayRate)}</td>
+                    <td className="num">{formatCount(l.cost)}</td>
                   </tr>
                 ))}
                 <tr>
@@ -533,7 +533,7 @@ export default function FitPage() {
                   <td />
                   <td />
                   <td className="num">
-                    <strong>{formatNumber(plan.cost.total)}</strong>
+                    <strong>{formatCount(plan.cost.total)}</strong>
                   </td>
                 </tr>
               </tbody>

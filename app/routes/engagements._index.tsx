@@ -4,7 +4,8 @@ import { useEffect, useRef } from "react";
 import { RowLink, RowLinks } from "~/components/row-links";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { SelectField, TextField } from "~/components/field";
-import { EmptyState, formatDate, formatNumber, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { EmptyState, formatDate, Notice, PageHeader, StatusBadge } from "~/components/ui";
+import { formatCount } from "~/domain/plural";
 import {
   beyondEndNote,
   ENGAGEMENT_SORTS,
@@ -179,7 +180,7 @@ function Pager({ query, page, pageCount }: { query: EngagementListQuery; page: n
   return (
     <nav className="pager" aria-label="Pages of engagements">
       <p>
-        Page {formatNumber(page)} of {formatNumber(pageCount)}
+        Page {formatCount(page)} of {formatCount(pageCount)}
       </p>
       <ul>
         <li>{page > 1 ? <Link to={to(page - 1)}>Previous</Link> : <span aria-disabled="true">Previous</span>}</li>
@@ -191,7 +192,7 @@ function Pager({ query, page, pageCount }: { query: EngagementListQuery; page: n
           ) : (
             <li key={p}>
               <Link to={to(p)} aria-current={p === page ? "page" : undefined} aria-label={`Page ${p}`}>
-                {formatNumber(p)}
+                {formatCount(p)}
               </Link>
             </li>
           )

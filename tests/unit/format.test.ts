@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatNumber } from "~/components/ui";
+import { formatDate, formatDateTime } from "~/components/ui";
+import { formatCount } from "~/domain/plural";
 import { formatDate as documentDate } from "~/domain/calendar";
 
 describe("dates and numbers as pages show them", () => {
@@ -22,9 +23,9 @@ describe("dates and numbers as pages show them", () => {
   });
 
   it("groups thousands and keeps up to three decimals", () => {
-    expect(formatNumber(1234567.891)).toBe("1,234,567.891");
-    expect(formatNumber(0.0004)).toBe("0");
-    expect(formatNumber(-5.5)).toBe("-5.5");
+    expect(formatCount(1234567.891)).toBe("1,234,567.891");
+    expect(formatCount(0.0004)).toBe("0");
+    expect(formatCount(-5.5)).toBe("-5.5");
   });
 });
 
