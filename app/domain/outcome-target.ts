@@ -41,20 +41,23 @@ export function followAimTarget(
   priorities: readonly Pick<Priority, "topic" | "custom">[] = []
 ): { diagram: DriverDiagram; followed: string[] } {
   const outcomes = d.measures.filter((m) => m.kind === "outcome").length;
-  const follows = (m: Measure) => {
-    if (m.kind !== "outcome") return false;
+  const whole = outcomeTargetOfAim(before.target);
+  // The target each measure takes now, or null where it keeps its own; worked out once per measure.
+  const followed = d.measures.map((m): string | null => {
+    if (m.kind !== "outcome") return null;
     const now = outcomeTargetFor(d.aim, m, priorities);
-    const was = outcomeTargetFor(before, m, priorities) ?? outcomeTargetOfAim(before.target);
-    if (now === null || was === now) return false;
+    const was = outcomeTargetFor(before, m, priorities) ?? whole;
+    if (now === null || was === now) return null;
     const figures = figuresOf(was);
-    const whole = outcomeTargetOfAim(before.target);
-    return m.target === ""
-      ? was === "" && outcomes === 1
-      : m.target === was || (whole !== "" && m.target === whole) || (figures !== "" && figuresOf(m.target) === figures);
-  };
+    const follows =
+      m.target === ""
+        ? was === "" && outcomes === 1
+        : m.target === was || (whole !== "" && m.target === whole) || (figures !== "" && figuresOf(m.target) === figures);
+    return follows ? now : null;
+  });
   return {
-    diagram: { ...d, measures: d.measures.map((m) => (follows(m) ? { ...m, target: outcomeTargetFor(d.aim, m, priorities) ?? m.target } : m)) },
-    followed: d.measures.filter(follows).map((m) => m.name),
+    diagram: { ...d, measures: d.measures.map((m, i) => (followed[i] === null ? m : { ...m, target: followed[i] })) },
+    followed: d.measures.filter((_, i) => followed[i] !== null).map((m) => m.name),
   };
 }
 
