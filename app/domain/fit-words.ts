@@ -25,15 +25,20 @@ function monthRuns(months: Month[]): string {
   return runs.map(([a, b]) => (a === b ? formatMonth(a) : `${formatMonth(a)} to ${formatMonth(b)}`)).join(", ");
 }
 
+/** Months' findings grouped by role, each role's in month order, roles in the order of their first month. */
+function byRoleInMonthOrder<T extends { role: string; month: Month }>(items: readonly T[]): [string, T[]][] {
+  const byRole = new Map<string, T[]>();
+  for (const item of [...items].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))) {
+    const list = byRole.get(item.role);
+    if (list) list.push(item);
+    else byRole.set(item.role, [item]);
+  }
+  return [...byRole];
+}
+
 /** Shortfalls one line per role, in the order of the first month each role runs short. */
 export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): RoleShortfall[] {
-  const byRole = new Map<string, Shortfall[]>();
-  for (const s of [...shortfalls].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))) {
-    const list = byRole.get(s.role);
-    if (list) list.push(s);
-    else byRole.set(s.role, [s]);
-  }
-  return [...byRole].map(([role, list]) => {
+  return byRoleInMonthOrder(shortfalls).map(([role, list]) => {
     const months = [...new Set(list.map((s) => s.month))];
     const maxGap = round(Math.max(...list.map((s) => s.gap)));
     const who = roleLabel(roles, role, true);
@@ -51,13 +56,7 @@ export function shortfallsByRole(shortfalls: Shortfall[], roles?: StaffRole[]): 
  * needed, 1.86 free if they go ahead"), or it would leave less than a tenth of the role's capacity.
  */
 export function tightByRole(spots: TightSpot[], roles?: StaffRole[], headroom = DEFAULT_TIGHT_HEADROOM): { role: string; description: string }[] {
-  const byRole = new Map<string, TightSpot[]>();
-  for (const s of [...spots].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))) {
-    const list = byRole.get(s.role);
-    if (list) list.push(s);
-    else byRole.set(s.role, [s]);
-  }
-  return [...byRole].map(([role, list]) => {
+  return byRoleInMonthOrder(spots).map(([role, list]) => {
     if (list.length === 1) return { role, description: list[0]!.description };
     const tentative = list.filter((s) => s.reason === "tentative");
     const thin = list.length - tentative.length;
