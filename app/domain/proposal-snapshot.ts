@@ -14,6 +14,7 @@ import type { SnapshotPrice } from "./pricing";
 import type { ExchangeRate } from "./exchange-rate";
 import type { SnapshotOption } from "./proposal-options";
 import type { SectionEdit } from "./section-edits";
+import { formatCount, formatFigure } from "./plural";
 
 /**
  * Everything a proposal version says, frozen: the engagement's steps as they stood when the
@@ -135,12 +136,12 @@ export function staffingFromDemand(demand: DemandEntry[], roles: { key: string; 
 
 /**
  * A staffing line's figures as a table writes them: whole days, FTE-months to one decimal, peak FTE to
- * two. A role the engagement needs a little of (a share of a collaborative's chair at its sessions)
+ * two, thousands set apart ("2,227"). A role the engagement needs a little of (a share of a collaborative's chair at its sessions)
  * reads as the little it is ("0.4" days, "<0.1" FTE-months), never as a row of zeros beside the others.
  */
 export function staffingFigures(l: Pick<StaffingLine, "days" | "fteMonths" | "peakFte">): { days: string; fteMonths: string; peakFte: string } {
-  const days = l.days >= 0.95 ? String(Math.round(l.days)) : l.days >= 0.05 ? l.days.toFixed(1) : "<0.1";
-  return { days, fteMonths: l.fteMonths > 0 ? String(l.fteMonths) : "<0.1", peakFte: l.peakFte > 0 ? String(l.peakFte) : "<0.01" };
+  const days = l.days >= 0.95 ? formatCount(Math.round(l.days)) : l.days >= 0.05 ? l.days.toFixed(1) : "<0.1";
+  return { days, fteMonths: l.fteMonths > 0 ? formatFigure(l.fteMonths) : "<0.1", peakFte: l.peakFte > 0 ? formatFigure(l.peakFte) : "<0.01" };
 }
 
 const byTime = (r: MethodRecommendation["ranked"][number], c: MethodRecommendation["ranked"][number]["contributions"][number]) =>

@@ -133,7 +133,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     recommendedName: wording.methods[s.method.recommended].name,
     reason: s.method.overrideReason,
     aim: aim ? lowerFirst(aim.replace(/\.$/, "")) : null,
-    teams: teams ? String(teams) : null,
+    teams: teams ? formatCount(teams) : null,
     duration: timeline ? durationText(timeline) : null,
     // The same facts one to a placeholder, for sentences that each say one thing: "14 sites", "17 months", and the method's own span.
     // More taking part than the partner has sites (the context above counts its sites): they are teams.
@@ -226,7 +226,10 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
             ["Partner", s.partner.name],
             ["Method", (vw && fill(vw.methodFact, values)) || (method ? METHOD_LABELS[method] : "To be chosen")],
             ["Aim", aim ?? "To be completed"],
-            ["Sites or teams", teams ? (s.firstWave ? `${teams} in the first wave, of ${s.firstWave.of}` : String(teams)) : "To be completed"],
+            [
+              "Sites or teams",
+              teams ? (s.firstWave ? `${formatCount(teams)} in the first wave, of ${formatCount(s.firstWave.of)}` : formatCount(teams)) : "To be completed",
+            ],
             ["Timeline", timeline ? `${formatDate(timelineStart(timeline))} to ${formatDate(timelineEnd(timeline))}` : "To be completed"],
             ["Our staff", s.staffing.length ? plural(totalFteMonths, "FTE-month") : "To be completed"],
           ],
@@ -276,7 +279,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               columns: ["Rank", "Priority", "Baseline measure", "Value", "Date", "Source"],
               numeric: [true, false, false, true, false, false],
               rows: priorities.map((p) => [
-                String(p.rank),
+                formatCount(p.rank),
                 p.label,
                 p.priority.baselineMeasure ?? "—",
                 p.priority.baselineValue !== undefined ? formatFigure(p.priority.baselineValue) : p.priority.baselineDue ? "To be measured" : "—",
@@ -536,8 +539,8 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
         type: "paragraph",
         text: many
           ? lead
-            ? fill(lead, { partner: s.partner.name, count: String(options.length) }) ?? lead
-            : `${s.partner.name} chooses one of these ${options.length} options when accepting the proposal.`
+            ? fill(lead, { partner: s.partner.name, count: formatCount(options.length) }) ?? lead
+            : `${s.partner.name} chooses one of these ${formatCount(options.length)} options when accepting the proposal.`
           : "The proposal offers one option.",
       },
       {
@@ -545,7 +548,7 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
         caption: "Our staff for each option",
         columns: ["Option", "FTE-months", "Faculty days", "Our capacity", "Levers applied"],
         numeric: [false, true, true, false, false],
-        rows: options.map((o) => [optionTitle(o), String(o.fteMonths), String(o.facultyDays), o.fit?.summary ?? "—", o.levers.join("; ") || "None"]),
+        rows: options.map((o) => [optionTitle(o), formatFigure(o.fteMonths), formatCount(o.facultyDays), o.fit?.summary ?? "—", o.levers.join("; ") || "None"]),
         audience: "internal",
       },
     ],
@@ -556,8 +559,8 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
         {
           type: "facts",
           rows: [
-            ["Duration", `${o.months === 1 ? "1 month" : `${o.months} months`}, ${formatMonth(monthOf(o.start))} to ${formatMonth(monthOf(o.end))}`],
-            ["Sites or teams", String(o.teams)],
+            ["Duration", `${plural(o.months, "month")}, ${formatMonth(monthOf(o.start))} to ${formatMonth(monthOf(o.end))}`],
+            ["Sites or teams", formatCount(o.teams)],
             // With its equivalent in the partner's currency, at the rate the Budget section states.
             ["Fee", o.price.fee > 0 ? (rate ? withEquivalent(o.price.fee, rate) : money(o.price.fee, o.price.currency)) : "To be estimated"],
             ["Leaves out", o.leavesOut || "Nothing"],
@@ -1149,7 +1152,9 @@ const monthsText = (n: number) => (n < 1 ? "less than a month" : n === 1 ? "1 mo
  */
 function durationText(t: Timeline): string {
   const span = methodSpan(t);
-  return span ? `${monthsText(wholeMonths(t))}, ${span.months} of them from ${itemName(span.from)} to ${itemName(span.to)}` : monthsText(wholeMonths(t));
+  return span
+    ? `${monthsText(wholeMonths(t))}, ${formatCount(span.months)} of them from ${itemName(span.from)} to ${itemName(span.to)}`
+    : monthsText(wholeMonths(t));
 }
 
 /**
@@ -1179,7 +1184,7 @@ function withSentence(lead: Block, templates: (string | undefined)[], values: Re
 function firstWaveValues(firstWave: EngagementSnapshot["firstWave"], partnerSites: number): { firstWave: string | null; laterWave: string | null } {
   if (!firstWave || firstWave.sites >= firstWave.of) return { firstWave: null, laterWave: null };
   const noun = firstWave.of > partnerSites ? "team" : "site";
-  return { firstWave: `${firstWave.sites} of the ${plural(firstWave.of, noun)}`, laterWave: plural(firstWave.of - firstWave.sites, noun) };
+  return { firstWave: `${formatCount(firstWave.sites)} of the ${plural(firstWave.of, noun)}`, laterWave: plural(firstWave.of - firstWave.sites, noun) };
 }
 
 /** The sentence of common.json that says how far the work reaches, for each of the intake's geographic scopes. */

@@ -103,3 +103,27 @@ describe("a proposal template that writes a count's noun after it", () => {
     expect(() => parseTemplate(joining, JSON.stringify(variant), VariantWordingSchema)).toThrow(/approach\[0\]: \{teamCount\} already says its noun/);
   });
 });
+
+describe("counts in the proposal's tables", () => {
+  /** The rows of the section's tables and facts, as the documents print them. */
+  function rowsOf(staffing: StaffingLine[], teams: number, firstWave?: { sites: number; of: number }): string[][] {
+    const s = snapshot(staffing);
+    const content = buildProposal(
+      { ...s, timeline: { ...s.timeline!, generatedFrom: { ...s.timeline!.generatedFrom, teams } }, ...(firstWave ? { firstWave } : {}) },
+      getProposalWording(),
+      { versionLabel: "Version 1" }
+    );
+    return content.sections.flatMap((section) =>
+      section.blocks.flatMap((b) => (b.type === "facts" ? b.rows.map((r) => [...r]) : b.type === "table" ? b.rows.map((r) => r.map(String)) : []))
+    );
+  }
+
+  it("set thousands apart, as the sentences do: 'Sites or teams 2,000', 'Days 2,227'", () => {
+    const rows = rowsOf([line("improvement_advisor", 2227.4, 1210.5)], 2000);
+    expect(rows).toContainEqual(["Sites or teams", "2,000"]);
+    const staff = rows.find((r) => r[1] === "2,227");
+    expect(staff, "the staff table's days").toBeDefined();
+    expect(staff!.slice(1, 4)).toEqual(["2,227", "1,210.5", "1,210.5"]);
+    expect(rowsOf([line("faculty", 40, 2)], 1200, { sites: 1200, of: 2000 })).toContainEqual(["Sites or teams", "1,200 in the first wave, of 2,000"]);
+  });
+});
