@@ -1,7 +1,6 @@
-import { money } from "./money";
 import { plural } from "./plural";
 import { rateWords } from "./exchange-rate";
-import { budgetToCompare, gapCurrency, snapshotFee } from "./pricing";
+import { budgetToCompare, gapMoney, snapshotFee } from "./pricing";
 import { feesAgainstBudget, type FeeAgainstBudget } from "./proposal-options";
 import type { EngagementSnapshot } from "./proposal-snapshot";
 
@@ -61,9 +60,9 @@ export function budgetInBrief(f: FeeAgainstBudget, currency: string): string {
   const at = "through" in c && c.through ? ` at ${rateWords(c.through.rate)}` : "";
   switch (c.verdict) {
     case "above":
-      return `${money(c.gap, gapCurrency(c, currency))} above the budget${at}`;
+      return `${gapMoney(c.gap, c, currency)} above the budget${at}`;
     case "below":
-      return `${money(c.gap, gapCurrency(c, currency))} below the budget${at}`;
+      return `${gapMoney(c.gap, c, currency)} below the budget${at}`;
     case "within":
       return `within the budget${at}`;
     case "no_budget":

@@ -88,18 +88,49 @@ export function atTheRate(rate: ExchangeRate, withSource: boolean): string {
   return `the exchange rate of ${formatDate(rate.on)}${withSource && rate.source ? ` (${rate.source})` : ""}, ${rateWords(rate)}`;
 }
 
-/** An amount of our currency with its equivalent in the partner's: "USD 1,590,000 (about EUR 1,462,800)". */
-export function withEquivalent(amount: number, rate: ExchangeRate): string {
-  return `${money(amount, rate.from)} (about ${money(inBudgetCurrency(amount, rate), rate.to)})`;
+/**
+ * The significant figures an amount worked out at a rate is stated to (docs/domain.md §8.7): "about"
+ * fits EUR 1,010,000, not EUR 1,007,400, a figure exact to the euro on a rate that will not be the final one.
+ */
+export const EQUIVALENT_FIGURES = 3;
+
+/**
+ * An amount worked out at a rate, as "about" states it: to three significant figures, in whole units,
+ * halves up (1,007,400 is 1,010,000; 4,630 stays 4,630). The comparison itself keeps the exact conversion.
+ */
+export function aboutFigure(amount: number): number {
+  const whole = Math.round(Math.abs(amount));
+  const step = 10 ** Math.max(0, String(whole).length - EQUIVALENT_FIGURES);
+  return Math.sign(amount) * Math.round(whole / step) * step;
+}
+
+/** An amount in the partner's currency worked out at a rate, in words: "about EUR 1,010,000". */
+export function aboutMoney(amount: number, currency: string): string {
+  return `about ${money(aboutFigure(amount), currency)}`;
+}
+
+/**
+ * The one way a fee is written with its equivalent in the partner's currency (docs/domain.md §8.7):
+ * "USD 1,095,000 (about EUR 1,010,000)"; with `atRate`, the rate and its day inside the brackets,
+ * "(about EUR 1,010,000 at 1 USD = 0.92 EUR, the rate of 1 December 2026)"; with `commas`, set off
+ * for a sentence that goes on, "USD 1,095,000, about EUR 1,010,000,".
+ */
+export function feeWithEquivalent(
+  amount: number,
+  rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on">,
+  opts: { atRate?: boolean; commas?: boolean } = {}
+): string {
+  const equivalent = `${aboutMoney(inBudgetCurrency(amount, rate), rate.to)}${opts.atRate ? ` at ${rateOfDay(rate)}` : ""}`;
+  return opts.commas ? `${money(amount, rate.from)}, ${equivalent},` : `${money(amount, rate.from)} (${equivalent})`;
 }
 
 /**
  * For the partner's own document (docs/domain.md §8.7): the fee, or the options' fees, in their budget's
  * currency at the rate recorded, its day and source, and that the contract fixes the final rate. Only
- * the fees offered are converted, never how they are built.
+ * the fees offered are converted, never how they are built; each is "about" the figure `aboutFigure` gives.
  */
 export function feeInTheirCurrency(fees: readonly number[], rate: ExchangeRate, dependsOnOption: string): string {
-  const converted = fees.map((f) => inBudgetCurrency(f, rate));
+  const converted = fees.map((f) => aboutFigure(inBudgetCurrency(f, rate)));
   const low = Math.min(...converted);
   const high = Math.max(...converted);
   const at = `At ${atTheRate(rate, true)}`;

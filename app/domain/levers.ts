@@ -6,7 +6,17 @@ import type { MethodVariant } from "./method-variants";
 import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
 import { formatCount, plural } from "./plural";
-import { compareWithBudget, feeAsBudgeted, gapCurrency, priceFromCost, type BudgetComparison, type BudgetToCompare, type PricingRules } from "./pricing";
+import { feeWithEquivalent } from "./exchange-rate";
+import {
+  compareWithBudget,
+  feeAsBudgeted,
+  gapCurrency,
+  gapMoney,
+  priceFromCost,
+  type BudgetComparison,
+  type BudgetToCompare,
+  type PricingRules,
+} from "./pricing";
 import { estimateCost, fitVerdict } from "./resource-fit";
 import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
@@ -482,13 +492,15 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
   const gap = Math.max(0, compared - max);
   const theirs = gapCurrency(shaping.comparison, ctx.currency);
   const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;
-  const feeWords = theirs === ctx.currency ? money(fee, ctx.currency) : `${money(fee, ctx.currency)} (about ${money(compared, theirs)})`;
+  const through = "through" in shaping.comparison ? shaping.comparison.through : undefined;
+  const feeWords = through ? feeWithEquivalent(fee, through.rate) : money(fee, ctx.currency);
   const words =
     gap > 0
-      ? `${all} cannot bring the fee within the budget: the fee would still be ${feeWords}, ${money(gap, theirs)} above the partner's maximum of ${money(
-          max,
-          theirs
-        )}.`
+      ? `${all} cannot bring the fee within the budget: the fee would still be ${feeWords}, ${gapMoney(
+          gap,
+          shaping.comparison,
+          ctx.currency
+        )} above the partner's maximum of ${money(max, theirs)}.`
       : null;
   return { fee, settings, fitsBudget: gap === 0, gap, words };
 }

@@ -5,7 +5,7 @@ import { addMonthsToMonth, formatDate, formatMonth, type Month } from "./calenda
 import { andMore, formatCount, plural } from "./plural";
 import { listOf } from "./intake";
 import { money } from "./money";
-import { rateOfDay, type ExchangeRate } from "./exchange-rate";
+import { aboutMoney, feeWithEquivalent, type ExchangeRate } from "./exchange-rate";
 import { lowerFirst } from "./text";
 import { STANDING_BADGES, type Stage, type Standing } from "./workflow";
 
@@ -610,10 +610,9 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
     // Through the rate the version froze, the fee is named with its equivalent and the rate it rests on, and the gap is in the budget's currency.
     const theirs = offer.through?.rate.to ?? offer.currency;
     const compared = offer.through?.fee ?? offer.fee;
-    const fee = offer.through
-      ? `${money(offer.fee, offer.currency)} (about ${money(compared, theirs)} at ${rateOfDay(offer.through.rate)})`
-      : money(offer.fee, offer.currency);
-    const over = `${money(compared - offer.max, theirs)} above the partner's maximum of ${money(offer.max, theirs)}`;
+    const fee = offer.through ? feeWithEquivalent(offer.fee, offer.through.rate, { atRate: true }) : money(offer.fee, offer.currency);
+    const gap = offer.through ? aboutMoney(compared - offer.max, theirs) : money(compared - offer.max, theirs);
+    const over = `${gap} above the partner's maximum of ${money(offer.max, theirs)}`;
     reasons.push({
       kind: "above_budget",
       words: () =>

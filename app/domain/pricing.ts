@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
 import { money } from "./money";
-import { inBudgetCurrency, rateBetween, rateOfDay, type ExchangeRate } from "./exchange-rate";
+import { aboutMoney, feeWithEquivalent, inBudgetCurrency, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { ofName } from "./text";
 import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
 import type { VersionFacts } from "./portfolio";
@@ -262,6 +262,14 @@ export function gapCurrency(c: BudgetComparison, feeCurrency: string): string {
 }
 
 /**
+ * A gap between the fee and the budget in words, in the budget's currency: exact in the fee's own, and
+ * through a rate "about" it as the fee's equivalent is (docs/domain.md §8.7): "about EUR 207,000".
+ */
+export function gapMoney(amount: number, c: BudgetComparison, feeCurrency: string): string {
+  return "through" in c && c.through ? aboutMoney(amount, c.through.rate.to) : money(amount, feeCurrency);
+}
+
+/**
  * What a version's offer says against the partner's budget, as the budget panel compares it (docs/domain.md
  * §8.8): above it when even its lowest fee is above the maximum, not checked when the budget is in
  * another currency with no rate recorded for it, or in none; nothing otherwise. Never through a guessed
@@ -293,13 +301,13 @@ export function comparisonTone(c: BudgetComparison): ComparisonTone {
 
 /**
  * The comparison in words for staff pages; through a rate, with the fee converted and the rate it
- * rests on: "The fee is USD 1,590,000 (about EUR 1,462,800 at 1 USD = 0.92 EUR, the rate of 1 December
- * 2026), EUR 162,800 above the partner's budget."
+ * rests on: "The fee is USD 1,590,000 (about EUR 1,460,000 at 1 USD = 0.92 EUR, the rate of 1 December
+ * 2026), about EUR 163,000 above the partner's budget."
  */
 export function describeComparison(c: BudgetComparison, fee: number, currency: string): string {
   const through = "through" in c ? c.through : undefined;
-  const f = through ? `${money(fee, currency)} (about ${money(through.fee, through.rate.to)} at ${rateOfDay(through.rate)})` : money(fee, currency);
-  const gap = (amount: number) => money(amount, gapCurrency(c, currency));
+  const f = through ? feeWithEquivalent(fee, through.rate, { atRate: true }) : money(fee, currency);
+  const gap = (amount: number) => gapMoney(amount, c, currency);
   switch (c.verdict) {
     case "no_budget":
       return `The fee is ${f}; the partner has not given a budget.`;
@@ -358,12 +366,12 @@ export function feeAboveBudgetForPartner(
   const above = compared.filter((o) => o.c.verdict === "above");
   const max = budget.budgetMax;
   if (!above.length || max == null) return null;
-  const gap = (o: (typeof compared)[number]) => money(o.c.verdict === "above" ? o.c.gap : 0, gapCurrency(o.c, o.currency));
+  const gap = (o: (typeof compared)[number]) => gapMoney(o.c.verdict === "above" ? o.c.gap : 0, o.c, o.currency);
   const top = money(max, gapCurrency(above[0]!.c, above[0]!.currency));
   const only = compared.length === 1 ? compared[0]! : null;
   if (only) {
     const through = "through" in only.c ? only.c.through : undefined;
-    const fee = through ? `${money(only.fee, only.currency)}, about ${money(through.fee, through.rate.to)},` : money(only.fee, only.currency);
+    const fee = through ? feeWithEquivalent(only.fee, through.rate, { commas: true }) : money(only.fee, only.currency);
     return `The fee of ${fee} is ${gap(only)} above the top of ${ofName(partner, "budget")} (${top}).`;
   }
   const fits = compared.filter((o) => o.c.verdict !== "above");

@@ -31,7 +31,7 @@ import {
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
-import { feeInTheirCurrency, rateBetween, withEquivalent, type ExchangeRate } from "./exchange-rate";
+import { feeInTheirCurrency, feeWithEquivalent, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { formatCount, formatFigure, plural } from "./plural";
 import {
   fill,
@@ -562,7 +562,7 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
             ["Duration", `${plural(o.months, "month")}, ${formatMonth(monthOf(o.start))} to ${formatMonth(monthOf(o.end))}`],
             ["Sites or teams", formatCount(o.teams)],
             // With its equivalent in the partner's currency, at the rate the Budget section states.
-            ["Fee", o.price.fee > 0 ? (rate ? withEquivalent(o.price.fee, rate) : money(o.price.fee, o.price.currency)) : "To be estimated"],
+            ["Fee", o.price.fee > 0 ? (rate ? feeWithEquivalent(o.price.fee, rate) : money(o.price.fee, o.price.currency)) : "To be estimated"],
             ["Leaves out", o.leavesOut || "Nothing"],
           ],
         } as Block,

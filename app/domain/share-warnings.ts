@@ -1,9 +1,8 @@
 import { formatDate } from "./calendar";
 import { listOf } from "./intake";
-import { money } from "./money";
 import { ofName } from "./text";
 import type { FeeAgainstBudget } from "./proposal-options";
-import { gapCurrency } from "./pricing";
+import { gapMoney } from "./pricing";
 import { overrunsNamed, type StartPassed, type TimeCheck } from "./timeline-constraints";
 
 /**
@@ -34,8 +33,8 @@ export function shareWarnings(f: {
     const least = Math.min(...gaps);
     const most = Math.max(...gaps);
     // Through an exchange rate, the gaps are in the budget's currency (docs/domain.md §8.7).
-    const currency = gapCurrency(f.fees[0]!.comparison, f.currency);
-    const by = least === most ? money(least, currency) : `${money(least, currency)} to ${money(most, currency)}`;
+    const gap = (amount: number) => gapMoney(amount, f.fees[0]!.comparison, f.currency);
+    const by = least === most ? gap(least) : `${gap(least)} to ${gap(most)}`;
     warnings.push(
       gaps.length === 1
         ? `The fee is above ${ofName(f.organisationName, "budget")} (by ${by}).`

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, engagements, proposalPricing, proposalVersionFit, proposalVersions } from "../../db/schema";
+import { aboutFigure } from "~/domain/exchange-rate";
 import { money } from "~/domain/money";
 import { partnerEdition } from "~/domain/proposal-audience";
 import type { ProposalContent } from "~/domain/proposal-content";
@@ -121,9 +122,9 @@ describe("recording the exchange rate", () => {
     expect(rated.comparison).toEqual({ verdict: "above", gap: 4_000, through: { rate: expect.objectContaining({ rate: 0.8 }), fee: fee * 0.8 } });
     expect(rated.offered[0].description).toBe(
       `The fee is ${money(fee, "USD")} (about ${money(
-        fee * 0.8,
+        aboutFigure(fee * 0.8),
         "EUR"
-      )} at 1 USD = 0.8 EUR, the rate of 30 November 2026), EUR${NBSP}4,000 above the partner's budget.`
+      )} at 1 USD = 0.8 EUR, the rate of 30 November 2026), about EUR${NBSP}4,000 above the partner's budget.`
     );
     expect(rated.exchange.used).toMatchObject({ words: "1 USD = 0.8 EUR", inverse: "1 EUR = 1.25 USD", onWords: "30 November 2026" });
     // The levers fit the plan to the maximum in euros as they fit the same maximum in dollars: fewer sites now says it brings the fee within the budget.
@@ -249,7 +250,7 @@ describe("a version made with an exchange rate", () => {
     });
     expect(request.data.view.exchangeRate).toBe("1 USD = 0.92 EUR, the rate of 30 November 2026 (European Central Bank reference rate)");
     expect(request.data.view.commits.fees[0].description).toContain(
-      `(about ${money(Math.round(fee * 0.92), "EUR")} at 1 USD = 0.92 EUR, the rate of 30 November 2026)`
+      `(about ${money(aboutFigure(fee * 0.92), "EUR")} at 1 USD = 0.92 EUR, the rate of 30 November 2026)`
     );
 
     // Its partner document states the fee with its equivalent at the rate it froze.
@@ -257,7 +258,7 @@ describe("a version made with an exchange rate", () => {
       JSON.stringify(partnerEdition(JSON.parse(version(number).content) as ProposalContent).sections.find((s) => s.key === "budget")!.blocks);
     expect(budgetWords(first)).toContain(
       `At the exchange rate of 30 November 2026 (European Central Bank reference rate), 1 USD = 0.92 EUR, the fee is about ${money(
-        Math.round(fee * 0.92),
+        aboutFigure(fee * 0.92),
         "EUR"
       )}.`
     );
@@ -298,7 +299,7 @@ describe("the partner's Word document, with a rate recorded", () => {
     expect(budget).toContain(`is ${money(fee, "USD")}`);
     expect(budget).toContain(
       `At the exchange rate of 30 November 2026 (European Central Bank reference rate), 1 USD = 0.92 EUR, the fee is about ${money(
-        Math.round(fee * 0.92),
+        aboutFigure(fee * 0.92),
         "EUR"
       )}. The contract will fix the final exchange rate.`
     );
@@ -324,15 +325,15 @@ describe("options, with a rate recorded", () => {
     expect((await post(id, { ...lever, lever: "virtual_sessions" })).status).toBe(303);
     const page = await proposalPage(id);
     const [core, online] = page.options.options as { fee: number; description: string }[];
-    for (const o of [core!, online!]) expect(o.description).toContain(`(about ${money(Math.round(o.fee * 0.92), "EUR")} at 1 USD = 0.92 EUR,`);
+    for (const o of [core!, online!]) expect(o.description).toContain(`(about ${money(aboutFigure(o.fee * 0.92), "EUR")} at 1 USD = 0.92 EUR,`);
     expect(page.budget.offered.map((o: { option: string }) => o.option)).toEqual(["Option A: Core", "Option B: Virtual"]);
     const text = JSON.stringify(partnerEdition(page.content as ProposalContent).sections);
     expect(text).toContain(
-      `the fee is between about ${money(Math.round(online!.fee * 0.92), "EUR")} and ${money(
-        Math.round(core!.fee * 0.92),
+      `the fee is between about ${money(aboutFigure(online!.fee * 0.92), "EUR")} and ${money(
+        aboutFigure(core!.fee * 0.92),
         "EUR"
       )}, depending on the option chosen.`
     );
-    expect(text).toContain(`["Fee","${money(core!.fee, "USD")} (about ${money(Math.round(core!.fee * 0.92), "EUR")})"]`);
+    expect(text).toContain(`["Fee","${money(core!.fee, "USD")} (about ${money(aboutFigure(core!.fee * 0.92), "EUR")})"]`);
   });
 });

@@ -528,7 +528,7 @@ describe("approvals waiting and engagements at risk", () => {
       ...(exchangeRate ? { exchangeRate } : {}),
       timeCheck: { holds: true, summary: "The plan keeps the partner's time." },
     });
-    // USD 1,590,000 is EUR 1,462,800 at 0.92: EUR 162,800 above the maximum.
+    // USD 1,590,000 is EUR 1,462,800 at 0.92: EUR 162,800 above the maximum, said as about EUR 1,460,000 and about EUR 163,000.
     const above = engagementWithVersions("Harbour City in euros, above", "shared", [version(1_590_000, rate)]);
     // USD 1,400,000 is EUR 1,288,000: within, and so not at risk.
     const within = engagementWithVersions("Harbour City in euros, within", "shared", [version(1_400_000, rate)]);
@@ -538,7 +538,7 @@ describe("approvals waiting and engagements at risk", () => {
     expect(await reasonsOf(above)).toEqual([
       {
         kind: "above_budget",
-        text: "Proposal version 1's fee, USD\u00a01,590,000 (about EUR\u00a01,462,800 at 1 USD = 0.92 EUR, the rate of 1 December 2026), is EUR\u00a0162,800 above the partner's maximum of EUR\u00a01,300,000.",
+        text: "Proposal version 1's fee, USD\u00a01,590,000 (about EUR\u00a01,460,000 at 1 USD = 0.92 EUR, the rate of 1 December 2026), is about EUR\u00a0163,000 above the partner's maximum of EUR\u00a01,300,000.",
       },
     ]);
     expect(await reasonsOf(within)).toEqual([]);

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { budgetInBrief } from "~/domain/commitments";
 import {
+  aboutFigure,
   feeInTheirCurrency,
   inBudgetCurrency,
   inverseRateWords,
   rateBetween,
   rateFromText,
   rateWords,
-  withEquivalent,
+  feeWithEquivalent,
   type ExchangeRate,
 } from "~/domain/exchange-rate";
 import { feesAgainstBudget } from "~/domain/proposal-options";
@@ -91,7 +92,41 @@ describe("the one conversion, from the fee's currency into the budget's", () => 
     expect(rateWords(RATE)).toBe("1 USD = 0.92 EUR");
     expect(inverseRateWords(RATE)).toBe("1 EUR = 1.087 USD");
     expect(rateWords({ from: "USD", to: "IDR", rate: 16_250.5 })).toBe("1 USD = 16,250.5 IDR");
-    expect(withEquivalent(1_590_000, RATE)).toBe(`${usd("1,590,000")} (about ${eur("1,462,800")})`);
+    expect(feeWithEquivalent(1_590_000, RATE)).toBe(`${usd("1,590,000")} (about ${eur("1,460,000")})`);
+  });
+});
+
+describe("an amount worked out at a rate, as 'about' states it", () => {
+  it("is given to three significant figures, never to the euro: EUR 1,007,400 is about EUR 1,010,000", () => {
+    expect(aboutFigure(1_007_400)).toBe(1_010_000);
+    expect(aboutFigure(1_104_000)).toBe(1_100_000);
+    expect(aboutFigure(110_400_000)).toBe(110_000_000);
+    expect(aboutFigure(207_400)).toBe(207_000);
+    expect(aboutFigure(4_630)).toBe(4_630);
+    expect(aboutFigure(999_500)).toBe(1_000_000);
+    expect(aboutFigure(15)).toBe(15);
+    expect(aboutFigure(0)).toBe(0);
+  });
+
+  it("is how the fee's equivalent is written for staff, leaders and the partner alike", () => {
+    const fee = 1_095_000; // EUR 1,007,400 at 0.92
+    const words = [
+      feeWithEquivalent(fee, RATE),
+      feeWithEquivalent(fee, RATE, { atRate: true }),
+      feeWithEquivalent(fee, RATE, { commas: true }),
+      describeComparison(compareWithBudget(fee, "USD", { ...BUDGET, max: 800_000 }), fee, "USD"),
+      feeInTheirCurrency([fee], RATE, "depending on the option chosen"),
+      feeAboveBudgetForPartner([{ title: null, fee, currency: "USD" }], { budgetMax: 800_000, currency: "EUR" }, "Eastmere", RATE)!,
+      riskReasons(
+        { id: 1, stage: "shared", ...offerAgainstBudget({ number: 1, fee, currency: "USD", options: 0 }, { ...BUDGET, max: 800_000 }) },
+        "2026-12-07T00:00:00Z"
+      )[0]!.text,
+    ];
+    for (const w of words) {
+      expect(w).toContain(`about ${eur("1,010,000")}`);
+      expect(w).not.toContain("1,007,400");
+      expect(w).not.toContain("207,400");
+    }
   });
 });
 
@@ -114,12 +149,12 @@ describe("the fee against a budget in the partner's currency, through the rate",
 
   it("says for staff the fee, its equivalent and the rate it rests on, and the gap in the partner's currency", () => {
     expect(describeComparison(compareWithBudget(1_590_000, "USD", BUDGET), 1_590_000, "USD")).toBe(
-      `The fee is ${usd("1,590,000")} (about ${eur("1,462,800")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), ${eur(
-        "162,800"
+      `The fee is ${usd("1,590,000")} (about ${eur("1,460,000")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), about ${eur(
+        "163,000"
       )} above the partner's budget.`
     );
     expect(describeComparison(compareWithBudget(1_085_000, "USD", BUDGET), 1_085_000, "USD")).toBe(
-      `The fee is ${usd("1,085,000")} (about ${eur("998,200")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), within the partner's budget.`
+      `The fee is ${usd("1,085,000")} (about ${eur("998,000")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), within the partner's budget.`
     );
     // Without a rate, the advice says one can be recorded.
     expect(describeComparison(compareWithBudget(1_590_000, "USD", { ...BUDGET, rate: null }), 1_590_000, "USD")).toBe(
@@ -131,7 +166,7 @@ describe("the fee against a budget in the partner's currency, through the rate",
 
   it("says it in a few words for the approvals queue, with the rate", () => {
     const [fee] = feesAgainstBudget({ fee: 1_590_000, options: [] }, "USD", BUDGET);
-    expect(budgetInBrief(fee!, "USD")).toBe(`${eur("162,800")} above the budget at 1 USD = 0.92 EUR`);
+    expect(budgetInBrief(fee!, "USD")).toBe(`about ${eur("163,000")} above the budget at 1 USD = 0.92 EUR`);
     const [within] = feesAgainstBudget({ fee: 1_085_000, options: [] }, "USD", BUDGET);
     expect(budgetInBrief(within!, "USD")).toBe("within the budget at 1 USD = 0.92 EUR");
   });
@@ -139,7 +174,7 @@ describe("the fee against a budget in the partner's currency, through the rate",
   it("warns before sharing of a gap in the partner's currency", () => {
     const fees = feesAgainstBudget({ fee: 1_590_000, options: [] }, "USD", BUDGET);
     expect(shareWarnings({ organisationName: "Lisbon Health", readers: 1, fees, currency: "USD" })).toEqual([
-      `The fee is above Lisbon Health's budget (by ${eur("162,800")}).`,
+      `The fee is above Lisbon Health's budget (by about ${eur("163,000")}).`,
     ]);
   });
 
@@ -148,8 +183,8 @@ describe("the fee against a budget in the partner's currency, through the rate",
     expect(riskReasons({ id: 1, stage: "shared", ...facts }, "2026-12-07T00:00:00Z")).toEqual([
       {
         kind: "above_budget",
-        text: `Proposal version 2's fee, ${usd("1,590,000")} (about ${eur("1,462,800")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), is ${eur(
-          "162,800"
+        text: `Proposal version 2's fee, ${usd("1,590,000")} (about ${eur("1,460,000")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), is about ${eur(
+          "163,000"
         )} above the partner's maximum of ${eur("1,300,000")}.`,
       },
     ]);
@@ -163,19 +198,19 @@ describe("the partner's document, through the rate the version froze", () => {
   it("states the fee's equivalent in the partner's currency, the rate, its day and source, and that the contract fixes the final rate", () => {
     expect(feeInTheirCurrency([1_590_000], RATE, "depending on the option chosen")).toBe(
       `At the exchange rate of 1 December 2026 (European Central Bank reference rate), 1 USD = 0.92 EUR, the fee is about ${eur(
-        "1,462,800"
+        "1,460,000"
       )}. The contract will fix the final exchange rate.`
     );
     expect(feeInTheirCurrency([1_200_000, 1_590_000], { ...RATE, source: null }, "depending on the option chosen")).toBe(
-      `At the exchange rate of 1 December 2026, 1 USD = 0.92 EUR, the fee is between about ${eur("1,104,000")} and ${eur(
-        "1,462,800"
+      `At the exchange rate of 1 December 2026, 1 USD = 0.92 EUR, the fee is between about ${eur("1,100,000")} and ${eur(
+        "1,460,000"
       )}, depending on the option chosen. The contract will fix the final exchange rate.`
     );
   });
 
   it("says by how much a fee is above the budget in the partner's currency, naming only the fees and the budget", () => {
     expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], intakeBudget, "Lisbon Health", RATE)).toBe(
-      `The fee of ${usd("1,590,000")}, about ${eur("1,462,800")}, is ${eur("162,800")} above the top of Lisbon Health's budget (${eur("1,300,000")}).`
+      `The fee of ${usd("1,590,000")}, about ${eur("1,460,000")}, is about ${eur("163,000")} above the top of Lisbon Health's budget (${eur("1,300,000")}).`
     );
     expect(
       feeAboveBudgetForPartner(
@@ -187,14 +222,14 @@ describe("the partner's document, through the rate the version froze", () => {
         "Lisbon Health",
         RATE
       )
-    ).toBe(`Option A (Core) is within Lisbon Health's budget of up to ${eur("1,300,000")}; Option B (Full) is ${eur("162,800")} above it.`);
+    ).toBe(`Option A (Core) is within Lisbon Health's budget of up to ${eur("1,300,000")}; Option B (Full) is about ${eur("163,000")} above it.`);
     // Without the rate, nothing is said to be above a budget in another currency.
     expect(feeAboveBudgetForPartner([{ title: null, fee: 1_590_000, currency: "USD" }], intakeBudget, "Lisbon Health")).toBeNull();
   });
 
   it("tells staff in the internal briefing the fee against the budget through the rate", () => {
     expect(feeAgainstBudget({ fee: 1_085_000, currency: "USD" }, intakeBudget, RATE)).toBe(
-      `The fee is ${usd("1,085,000")} (about ${eur("998,200")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), within the partner's budget.`
+      `The fee is ${usd("1,085,000")} (about ${eur("998,000")} at 1 USD = 0.92 EUR, the rate of 1 December 2026), within the partner's budget.`
     );
   });
 

@@ -372,7 +372,7 @@ describe("a budget in another currency, with the exchange rate the manager recor
     const together = leversTogether(timeline, shapeToBudget(timeline, NO_LEVERS, c), c)!;
     expect(together).toMatchObject({ fee: 150_000, gap: 80_000, fitsBudget: false });
     expect(shortfallWords(together)).toBe(
-      `All 3 levers together cannot bring the fee within the budget: the fee would still be USD${NBSP}150,000 (about EUR${NBSP}120,000), EUR${NBSP}80,000 above the partner's maximum of EUR${NBSP}40,000.`
+      `All 3 levers together cannot bring the fee within the budget: the fee would still be USD${NBSP}150,000 (about EUR${NBSP}120,000), about EUR${NBSP}80,000 above the partner's maximum of EUR${NBSP}40,000.`
     );
   });
 
