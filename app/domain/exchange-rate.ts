@@ -109,6 +109,11 @@ export function aboutMoney(amount: number, currency: string): string {
   return `about ${money(aboutFigure(amount), currency)}`;
 }
 
+/** An amount of ours as its equivalent in the partner's currency, in words: "about EUR 1,010,000". */
+export function equivalentOf(amount: number, rate: Pick<ExchangeRate, "to" | "rate">): string {
+  return aboutMoney(inBudgetCurrency(amount, rate), rate.to);
+}
+
 /**
  * The one way a fee is written with its equivalent in the partner's currency (docs/domain.md §8.7):
  * "USD 1,095,000 (about EUR 1,010,000)"; with `atRate`, the rate and its day inside the brackets,
@@ -120,8 +125,24 @@ export function feeWithEquivalent(
   rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on">,
   opts: { atRate?: boolean; commas?: boolean } = {}
 ): string {
-  const equivalent = `${aboutMoney(inBudgetCurrency(amount, rate), rate.to)}${opts.atRate ? ` at ${rateOfDay(rate)}` : ""}`;
+  const equivalent = `${equivalentOf(amount, rate)}${opts.atRate ? ` at ${rateOfDay(rate)}` : ""}`;
   return opts.commas ? `${money(amount, rate.from)}, ${equivalent},` : `${money(amount, rate.from)} (${equivalent})`;
+}
+
+/**
+ * The fees a version offers with their equivalent, as a sentence states them: the one fee as
+ * `feeWithEquivalent` writes it, or the options' range, "between USD 1,095,000 and USD 1,200,000
+ * (about EUR 1,010,000 to 1,100,000), depending on the option chosen".
+ */
+export function feesWithEquivalent(fees: readonly number[], rate: Pick<ExchangeRate, "from" | "to" | "rate" | "on">, dependsOnOption: string): string {
+  const low = Math.min(...fees);
+  const high = Math.max(...fees);
+  if (low === high) return feeWithEquivalent(low, rate);
+  const [lowThere, highThere] = [low, high].map((f) => aboutFigure(inBudgetCurrency(f, rate)));
+  return `between ${money(low, rate.from)} and ${money(high, rate.from)} (about ${money(lowThere!, rate.to)} to ${money(
+    highThere!,
+    null
+  )}), ${dependsOnOption}`;
 }
 
 /**

@@ -31,7 +31,7 @@ import {
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
 import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
-import { feeInTheirCurrency, feeWithEquivalent, rateBetween, type ExchangeRate } from "./exchange-rate";
+import { equivalentOf, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { formatCount, formatFigure, plural } from "./plural";
 import {
   fill,
@@ -182,14 +182,20 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   };
 
   // The fee is an estimate, and our staff's time an offer, only while the version is a draft: once approved, and once agreed, each is stated as such (docs/domain.md §9.9).
-  const stateWords = (keys: Partial<Record<VersionState, string>>): Partial<Record<VersionState, string>> =>
+  const stateWords = (keys: Partial<Record<VersionState, string>>, filledWith = values): Partial<Record<VersionState, string>> =>
     Object.fromEntries(
       Object.entries(keys).flatMap(([state, key]) => {
         const template = key ? textOf(key) : undefined;
-        const filled = template ? fill(template, values) : null;
+        const filled = template ? fill(template, filledWith) : null;
         return filled ? [[state, filled]] : [];
       })
     );
+
+  // The summary states the fee with its equivalent in the partner's currency, at the rate the Budget section names (docs/domain.md §8.7).
+  const summaryValues =
+    rate && offeredFees.length
+      ? { ...values, fee: options ? feesWithEquivalent(offeredFees, rate, DEPENDING_ON_OPTION) : feeWithEquivalent(offeredFees[0]!, rate) }
+      : values;
 
   // The method's lists, or its form's with the engagement's facts filled in; a list that needs a fact not known is to be completed.
   const listOf = (key: ProposalSectionKey, items: string[]): Block => {
@@ -215,8 +221,8 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...(fee
           ? [
               inStates(
-                sentence("executive-summary", "summaryFee", values, "The estimated fee"),
-                stateWords({ approved: "summaryFeeApproved", agreed: options ? "summaryFeeOptionsAgreed" : "summaryFeeAgreed" })
+                sentence("executive-summary", "summaryFee", summaryValues, "The estimated fee"),
+                stateWords({ approved: "summaryFeeApproved", agreed: options ? "summaryFeeOptionsAgreed" : "summaryFeeAgreed" }, summaryValues)
               ),
             ]
           : []),
@@ -398,7 +404,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
               ),
             ]
           : []),
-        ...(fee && s.price && !options ? [paymentScheduleTable(s.price)] : []),
+        ...(fee && s.price && !options ? [paymentScheduleTable(s.price, rate)] : []),
         ...(options
           ? [
               {
@@ -497,14 +503,22 @@ function chartBlocks(charts: Partial<Record<ProposalChartKey, ChartSpec>>): Bloc
   }));
 }
 
-/** The payment schedule: what the partner pays at each milestone. Only the fee and the schedule; the build-up is internal (docs/domain.md §8.7). */
-function paymentScheduleTable(price: SnapshotPrice): Block {
+/**
+ * The payment schedule: what the partner pays at each milestone. Only the fee and the schedule; the
+ * build-up is internal (docs/domain.md §8.7). Through the rate the version froze for a budget in the
+ * partner's own currency, a last row gives the total with its equivalent, once rather than on every row.
+ */
+function paymentScheduleTable(price: SnapshotPrice, rate: ExchangeRate | null): Block {
+  const total = price.schedule.reduce((sum, i) => sum + i.amount, 0);
   return {
     type: "table",
     caption: "Payment schedule",
     columns: ["Milestone", "Due", "Share", `Amount (${price.currency})`],
     numeric: [false, false, true, true],
-    rows: price.schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null)]),
+    rows: [
+      ...price.schedule.map((i) => [i.label, i.due ? formatMonth(i.due) : "On signature", `${i.percent}%`, money(i.amount, null)]),
+      ...(rate ? [["In all", "", "100%", `${money(total, null)} (${equivalentOf(total, rate)})`]] : []),
+    ],
   };
 }
 
@@ -566,7 +580,7 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
             ["Leaves out", o.leavesOut || "Nothing"],
           ],
         } as Block,
-        ...(o.price.fee > 0 ? [{ ...paymentScheduleTable(o.price), caption: `Payment schedule: ${optionTitle(o)}` } as Block] : []),
+        ...(o.price.fee > 0 ? [{ ...paymentScheduleTable(o.price, rate), caption: `Payment schedule: ${optionTitle(o)}` } as Block] : []),
       ],
     })),
   };

@@ -303,6 +303,12 @@ describe("the partner's Word document, with a rate recorded", () => {
         "EUR"
       )}. The contract will fix the final exchange rate.`
     );
+    // The summary and the payment schedule give the equivalent too, once each: the summary's sentence, the schedule's total.
+    const summary = text.slice(text.indexOf("\nExecutive summary\n"), text.indexOf("\nContext"));
+    expect(summary).toContain(`The estimated fee is ${money(fee, "USD")} (about ${money(aboutFigure(fee * 0.92), "EUR")}).`);
+    const schedule = budget.slice(budget.indexOf("Payment schedule"));
+    expect(schedule).toContain(`In all\n\n100%\n${money(fee, null)} (about ${money(aboutFigure(fee * 0.92), "EUR")})\n`);
+    expect(schedule.match(/about EUR/g)).toHaveLength(1);
     // One position: no longer the sentence for a budget that cannot be compared.
     expect(text).not.toContain("at the exchange rate agreed in the contract");
     // Nothing of how the fee is built.
@@ -335,5 +341,12 @@ describe("options, with a rate recorded", () => {
       )}, depending on the option chosen.`
     );
     expect(text).toContain(`["Fee","${money(core!.fee, "USD")} (about ${money(aboutFigure(core!.fee * 0.92), "EUR")})"]`);
+    const summary = JSON.stringify(partnerEdition(page.content as ProposalContent).sections.find((s) => s.key === "executive-summary"));
+    expect(summary).toContain(
+      `The estimated fee is between ${money(online!.fee, "USD")} and ${money(core!.fee, "USD")} (about ${money(
+        aboutFigure(online!.fee * 0.92),
+        "EUR"
+      )} to ${money(aboutFigure(core!.fee * 0.92), null)}), depending on the option chosen.`
+    );
   });
 });
