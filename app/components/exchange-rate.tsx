@@ -29,7 +29,11 @@ export default function ExchangeRate({
   const used = exchange.used;
   const sent = Boolean(state.values);
   const rateId = fieldId(form, "rate");
-  const rateError = state.errors.rate ?? state.errors.currency;
+  // A rate that puts the fee out of scale with the budget is asked to be checked or confirmed beside the field (docs/domain.md §8.7).
+  const scaleQuestion = state.errors.rate || state.errors.currency ? undefined : state.errors.confirmRate;
+  const rateError = state.errors.rate ?? state.errors.currency ?? scaleQuestion;
+  const typedRate = shown(state, "rate", used?.figure);
+  const confirmId = fieldId(form, "confirmRate");
   const hint = `How many ${exchange.theirs} one ${exchange.ours} buys: for 1 ${exchange.ours} = 0.92 ${exchange.theirs}, type 0.92. A decimal point is a dot.`;
   const fields = (
     <Form method="post" className="stack" data-testid="exchange-rate-form">
@@ -44,13 +48,20 @@ export default function ExchangeRate({
             type="text"
             inputMode="decimal"
             size={12}
-            defaultValue={shown(state, "rate", used?.figure)}
+            defaultValue={typedRate}
             aria-invalid={rateError ? true : undefined}
             aria-describedby={[`${rateId}-hint`, rateError ? `${rateId}-error` : null].filter(Boolean).join(" ")}
           />{" "}
           <span aria-hidden="true">{exchange.theirs}</span>
         </span>
       </Field>
+      {scaleQuestion ? (
+        // The confirmation names the rate it was asked for: a different rate typed with it is judged afresh.
+        <label className="choice" htmlFor={confirmId} data-testid="confirm-rate">
+          <input type="checkbox" id={confirmId} name="confirmRate" value={typedRate} /> Yes, 1 {exchange.ours} = {typedRate} {exchange.theirs} is the rate to
+          record
+        </label>
+      ) : null}
       <TextField form={form} name="rateOn" type="date" label="Date of the rate" state={state} saved={used?.on ?? today} />
       <TextField
         form={form}

@@ -1,5 +1,6 @@
 import { formatDate } from "./calendar";
-import { amountFromText, money } from "./money";
+import { formatCount } from "./plural";
+import { amountFromText, budgetRange, money } from "./money";
 
 /*
  * The exchange rate a manager records to set the fee against a budget the partner states in its own
@@ -201,4 +202,30 @@ export function rateFromText(text: string, label = "The exchange rate"): { rate:
 export function significantFigures(n: number): number {
   const digits = String(Math.abs(n)).replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
   return digits.length;
+}
+
+/**
+ * How far out of scale with the partner's budget a fee converted at a new rate may be before the
+ * manager is asked to confirm the rate (docs/domain.md §8.7): more than twenty times the budget, or less
+ * than a twentieth of it. We hold no reference rates (150 is right for yen), so a rate is judged only by
+ * what it makes of the fee against the partner's own figure: "92" typed for 0.92 puts a fee of
+ * USD 1,200,000 at EUR 110,400,000.
+ */
+export const OUT_OF_SCALE = 20;
+
+/**
+ * Words asking the manager to check a rate that puts `fee` (ours) wildly out of scale with the budget,
+ * set against its top (or its floor when it gives none): "At this rate the fee is about EUR 110,000,000,
+ * 138 times the partner's budget (EUR 500,000–800,000). Check the rate, or confirm it." Null when the
+ * fee at this rate is within a factor of OUT_OF_SCALE of the budget, or there is no budget or fee to judge by.
+ */
+export function rateOutOfScale(fee: number, rate: Pick<ExchangeRate, "to" | "rate">, budget: { min?: number | null; max?: number | null }): string | null {
+  const against = budget.max ?? budget.min ?? null;
+  if (against === null || against <= 0 || fee <= 0) return null;
+  const converted = inBudgetCurrency(fee, rate);
+  const times = converted / against;
+  if (times <= OUT_OF_SCALE && times >= 1 / OUT_OF_SCALE) return null;
+  const theirs = `the partner's budget (${budgetRange(budget.min, budget.max, rate.to)})`;
+  const scale = times > OUT_OF_SCALE ? `${formatCount(Math.round(times))} times ${theirs}` : `less than a twentieth of ${theirs}`;
+  return `At this rate the fee is ${aboutMoney(converted, rate.to)}, ${scale}. Check the rate, or confirm it.`;
 }

@@ -54,6 +54,19 @@ export const exchangeRateFields = {
     )
     .pipe(z.string().max(200, "The rate's source must be at most 200 characters."))
     .transform((v) => v || null),
+  /**
+   * The rate the manager confirms after being told it puts the fee out of scale with the budget
+   * (`rateOutOfScale`): the rate as it was typed then, read as the rate is; null when not confirmed or
+   * unreadable. A confirmation holds only for the rate it was given for.
+   */
+  confirmRate: z
+    .string()
+    .optional()
+    .transform((typed) => {
+      if (!typed) return null;
+      const read = rateFromText(stripControlChars(typed));
+      return "rate" in read ? read.rate : null;
+    }),
 };
 
 /**

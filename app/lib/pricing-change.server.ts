@@ -22,7 +22,7 @@ export function pricingChange(request: Request, actor: Actor, engagementId: numb
     return redirectWithFlash(request, back, "The fee is the one the pricing rules give again.");
   }
   if (input.intent === "set-rate") {
-    const rate = setExchangeRate(actor, engagementId, input, day);
+    const rate = setExchangeRate(actor, engagementId, input, day, today);
     return redirectWithFlash(
       request,
       back,

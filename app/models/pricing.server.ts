@@ -1,6 +1,15 @@
 import { eq } from "drizzle-orm";
 import { afterTodayWords, formatDate } from "~/domain/calendar";
-import { inverseRateWords, rateBetween, rateFigure, rateOfDay, rateOfDayWithSource, rateWords, type ExchangeRate } from "~/domain/exchange-rate";
+import {
+  inverseRateWords,
+  rateBetween,
+  rateFigure,
+  rateOfDay,
+  rateOfDayWithSource,
+  rateOutOfScale,
+  rateWords,
+  type ExchangeRate,
+} from "~/domain/exchange-rate";
 import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import {
@@ -117,6 +126,14 @@ export function draftTimeline(db: DB | Tx, engagementId: number, today: string):
 /** Whether the draft offers options (docs/domain.md §9.13): then each option carries its own levers and fee. */
 function hasOptions(db: DB | Tx, engagementId: number): boolean {
   return Boolean(db.select({ id: proposalOptions.id }).from(proposalOptions).where(eq(proposalOptions.engagementId, engagementId)).get());
+}
+
+/** The fees the draft offers: each option's by its own levers, else the one fee, set by hand or the rules'. */
+function feesOffered(db: DB | Tx, engagementId: number, timeline: Timeline, ctx: PricingContext = pricingContext(db, engagementId, timeline)): number[] {
+  const options = readDraftOptions(db, engagementId);
+  if (options.length) return options.map((o) => planFigures(timeline, o.levers, ctx).fee);
+  const { settings, override } = readPricing(db, engagementId);
+  return [override?.fee ?? planFigures(timeline, settings, ctx).fee];
 }
 
 export type BudgetView = {
@@ -396,8 +413,9 @@ export function clearFee(actor: Actor, engagementId: number, expectedVersion: nu
 export function setExchangeRate(
   actor: Actor,
   engagementId: number,
-  input: { currency: string; rate: number; rateOn: string; rateSource: string | null; version: number },
-  day: string
+  input: { currency: string; rate: number; rateOn: string; rateSource: string | null; confirmRate?: number | null; version: number },
+  day: string,
+  today: string
 ): ExchangeRate {
   requireEngagementAccess(actor, engagementId, "engagement:update");
   const ours = getStaffRoles().currency.toUpperCase();
@@ -415,6 +433,13 @@ export function setExchangeRate(
           input.currency
         }: someone changed it since the page was loaded.`
       );
+    // A rate that puts the fee wildly out of scale with the partner's budget ("92" for 0.92) is recorded only once confirmed, beside the field.
+    const timeline = draftTimeline(tx, engagementId, today);
+    const fees = timeline ? feesOffered(tx, engagementId, timeline) : [];
+    const budget = readIntake(tx, engagementId).intake.budget;
+    const outOfScale = fees.length ? rateOutOfScale(Math.min(...fees), rate, { min: budget.budgetMin, max: budget.budgetMax }) : null;
+    const confirmed = outOfScale !== null && input.confirmRate === rate.rate;
+    if (outOfScale && !confirmed) throw new Refusal(outOfScale, "confirmRate");
     const before = readExchangeRate(tx, engagementId);
     tx.update(engagements)
       .set({ exchangeRate: rate.rate, exchangeRateFrom: rate.from, exchangeRateTo: rate.to, exchangeRateOn: rate.on, exchangeRateSource: rate.source })
@@ -432,6 +457,8 @@ export function setExchangeRate(
         on: rate.on,
         source: rate.source,
         previous: before,
+        // The manager confirmed a rate she was told puts the fee out of scale with the budget, and what she was told.
+        ...(confirmed ? { confirmedOutOfScale: outOfScale } : {}),
       },
     });
     return rate;

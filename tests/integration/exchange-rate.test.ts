@@ -142,6 +142,38 @@ describe("recording the exchange rate", () => {
     expect(fitPage.data.budget.exchange.used.words).toBe("1 USD = 0.85 EUR");
   });
 
+  it("that puts the fee wildly out of scale with the partner's budget is asked to be checked or confirmed beside the field, and the confirmation audited", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR" });
+    const fee = (await proposalPage(id)).budget.fee as number;
+    // "92" typed for 0.92: the fee would be a hundred times the budget.
+    const refused = await post(id, rateForm("92"));
+    expect(refused.status).toBe(400);
+    const answer = formAnswer(refused);
+    expect(answer.errors.confirmRate).toBe(
+      `At this rate the fee is about ${money(aboutFigure(fee * 92), "EUR")}, ${Math.round(
+        (fee * 92) / 1_300_000
+      )} times the partner's budget (EUR${NBSP}900,000–1,300,000). Check the rate, or confirm it.`
+    );
+    expect(answer.values.rate).toBe("92");
+    expect(answer.values.rateSource).toBe("European Central Bank reference rate");
+    expect(stored(id)?.rate).toBeNull();
+    expect(audited(id, "pricing.rate")).toEqual([]);
+    // A fee a twentieth of the budget is asked about too.
+    expect(formAnswer(await post(id, rateForm("0.0092"))).errors.confirmRate).toMatch(/less than a twentieth of the partner's budget/);
+    // A confirmation holds for the rate it was given for, not another typed with it.
+    expect(formAnswer(await post(id, rateForm("93", { confirmRate: "92" }))).errors.confirmRate).toMatch(/^At this rate the fee is about EUR/);
+    // Confirmed, it is recorded, and the audit says what she confirmed.
+    expect((await post(id, rateForm("92", { confirmRate: "92" }))).status).toBe(303);
+    expect(stored(id)?.rate).toBe(92);
+    expect(audited(id, "pricing.rate")[0]).toMatchObject({ rate: 92, confirmedOutOfScale: answer.errors.confirmRate });
+    // A rate in scale needs no confirmation, and records none; a yen budget at 150 is in scale with the fee in yen.
+    expect((await post(id, rateForm("0.92"))).status).toBe(303);
+    expect(audited(id, "pricing.rate")[1]).not.toHaveProperty("confirmedOutOfScale");
+    setBudget(id, { budgetMin: null, budgetMax: fee * 150, currency: "JPY" });
+    expect((await post(id, rateForm("150", { currency: "JPY" }))).status).toBe(303);
+  });
+
   it("is cleared, audited, and the budget is then not compared again; clearing what is not there is a conflict", async () => {
     const id = demoEngagementId();
     setBudget(id, { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR" });
