@@ -19,7 +19,7 @@ import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
 import { ofName, possessive, sentenceStart, shortName } from "./text";
 import { OPEN_STAGES, type Stage } from "./workflow";
-import { findItem, finishOf, timelineEnd, timelineStart, type Timeline, type TimelineItem } from "./timeline";
+import { findItem, finishOf, timelineEnd, timelineStart, wholeMonths, type Timeline, type TimelineItem } from "./timeline";
 
 /*
  * Time as the partner gave it (docs/domain.md §8.6): the longest duration they can commit to, a hard
@@ -468,6 +468,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const start = timelineStart(timeline);
   const finish = addDays(timelineEnd(timeline), 1);
   const totalMonths = round1(calendarMonths(start, finish));
+  // In words the plan's length is the whole months the proposal gives it (wholeMonths), never "14.2 months" beside "14 months".
+  const totalWords = plural(wholeMonths(timeline), "month");
   const from = findItem(timeline, timeline.span.from);
   const to = findItem(timeline, timeline.span.to);
   const deadline = bindingDeadline(limits);
@@ -481,10 +483,10 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
     overruns.push({
       kind: "duration",
       months: round1(over.durationMonths),
-      text: `it runs ${describeMonths(over.durationMonths)} over the partner's longest duration of ${plural(limits.horizonMonths!, "month")} (${plural(
-        totalMonths,
+      text: `it runs ${describeMonths(over.durationMonths)} over the partner's longest duration of ${plural(
+        limits.horizonMonths!,
         "month"
-      )} in all, planning included)`,
+      )} (${totalWords} in all, planning included)`,
       brief: `${describeMonths(over.durationMonths)} over their longest duration of ${plural(limits.horizonMonths!, "month")}`,
     });
   }
@@ -501,8 +503,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const limited = hasLimits(limits);
   if (!overruns.length) {
     const parts: string[] = [];
-    if (limits.horizonMonths !== null)
-      parts.push(`${plural(totalMonths, "month")} in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
+    if (limits.horizonMonths !== null) parts.push(`${totalWords} in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
     if (deadline)
       parts.push(
         `${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(

@@ -185,7 +185,8 @@ describe("another method, in a time check (docs/domain.md §8.6)", () => {
     const limits = timeLimits(given);
     const tailored = generateTimeline(templates.timelines.tailored, { start: "2027-03", ...given, teams: 14, country: "GB" });
     const collaborative = generateTimeline(templates.timelines.collaborative, { start: "2027-03", ...given, teams: 14, country: "GB" });
-    expect(checkTime(collaborative, limits).summary).toMatch(/^The plan keeps the partner's time: 1[12](\.\d)? months in all/);
+    // In whole months, as the proposal gives the plan's length: never "11.1 months" beside "11 months".
+    expect(checkTime(collaborative, limits).summary).toMatch(/^The plan keeps the partner's time: 11 months in all,/);
     const check = checkTime(tailored, limits, methodLengths(all, 14, { start: "2027-03-01", ...given, country: "GB" }), { today: "2026-12" });
     const another = check.choices.find((c) => c.kind === "another_method")!;
     expect(another.text).toBe(
