@@ -30,7 +30,7 @@ import {
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
-import { feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
+import { budgetToCompare, compareWithBudget, feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
 import { equivalentOf, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { formatCount, formatFigure, plural } from "./plural";
 import {
@@ -112,6 +112,9 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
     : feeAmount && feeAmount.amount > 0
     ? feeAboveBudgetForPartner([{ title: null, fee: feeAmount.amount, currency: feeAmount.currency }], intake.budget, s.partner.name, rate)
     : null;
+  const everyOptionAbove = Boolean(
+    options?.every((o) => compareWithBudget(o.price.fee, o.price.currency, budgetToCompare(intake.budget, rate)).verdict === "above")
+  );
   const charts = options
     ? optionCharts(options, intake.budget, s.partner.name, rate)
     : fee && s.price
@@ -417,7 +420,20 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
         ...(mw ? [{ type: "paragraph", text: "The fee covers:" } as Block, listOf("budget", own!.budgetIncludes)] : []),
       ],
     },
-    risks: { blocks: riskBlocks(s, common.text.risksLead ?? "", fill(textOf("risksNoneBeyondReadiness") ?? "", values), budgetGap) },
+    risks: {
+      blocks: riskBlocks(
+        s,
+        common.text.risksLead ?? "",
+        fill(textOf("risksNoneBeyondReadiness") ?? "", values),
+        // The gap itself is the Budget section's to state: the risks name it and send the reader there, never say it again.
+        budgetGap
+          ? `${!options ? "The fee is" : everyOptionAbove ? "Every option's fee is" : "An option's fee is"} above the top of ${ofName(
+              s.partner.name,
+              "budget"
+            )}, by as much as the Budget section says.`
+          : null
+      ),
+    },
     "next-steps": { blocks: nextStepsBlocks(common, values) },
   };
 
@@ -936,7 +952,7 @@ function staffRoleName(line: StaffingLine, mw: MethodWording | null): string {
   return mw?.roleNames?.[line.role] ?? line.label;
 }
 
-function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: string | null, budgetGap: string | null = null): Block[] {
+function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: string | null, budgetRisk: string | null = null): Block[] {
   // What each criterion still needs is said beside it in the readiness table (versions frozen before
   // it was kept list it above the table); the list keeps what belongs to no one criterion.
   const besideCriteria = new Set(s.readiness.criteria.flatMap((c) => (c.needs ? [c.needs] : [])));
@@ -951,8 +967,8 @@ function riskBlocks(s: EngagementSnapshot, lead: string, noneBeyondReadiness: st
   // A plan that runs past the partner's time says so where both parties read what could stand in the way.
   const overrun = overrunRisk(s.timeCheck, s.partner.name);
   if (overrun) items.unshift(`Time: ${overrun}`);
-  // So does a fee above their budget, as the Budget section states it: "no risks" beside it would contradict it.
-  if (budgetGap) items.unshift(`Budget: ${budgetGap}`);
+  // So does a fee above their budget, which the Budget section states: "no risks" beside it would contradict it.
+  if (budgetRisk) items.unshift(`Budget: ${budgetRisk}`);
   const blocks: Block[] = [{ type: "paragraph", text: lead }];
   if (items.length) blocks.push({ type: "bullets", items });
   else
