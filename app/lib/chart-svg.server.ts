@@ -192,7 +192,14 @@ export function drawChart(spec: ChartSpec, { heading = true }: { heading?: boole
     lx += font + 16 + label.length * font * 0.52;
   };
   for (const l of spec.layers) item(`<rect width="${font}" height="${font}" fill="${fillOf(prefix, l.fill)}" stroke="${INK}" stroke-width="0.6"/>`, l.label);
-  if (spec.line) item(`<path d="M0 ${font / 2}H${font}" stroke="${INK}" stroke-width="2.5"/>`, spec.line.label);
+  // The line's swatch carries the hollow dot drawn at each category's level on it, so the legend explains the dots too.
+  if (spec.line)
+    item(
+      `<path d="M0 ${font / 2}H${font}" stroke="${INK}" stroke-width="2.5"/><circle cx="${font / 2}" cy="${font / 2}" r="${
+        font / 3
+      }" fill="#ffffff" stroke="${INK}" stroke-width="1.5"/>`,
+      spec.line.label
+    );
   if (spec.flags?.some((f) => !f.hollow)) item(`<path d="M${font / 2} 0L${font} ${font}H0Z" fill="${OVER}"/>`, spec.flagLabel ?? "Marked");
   if (spec.flags?.some((f) => f.hollow))
     item(`<path d="M${font / 2} 1L${font - 1} ${font - 0.5}H1Z" fill="#ffffff" stroke="${OVER}" stroke-width="1.6"/>`, spec.hollowFlagLabel ?? "Marked");

@@ -59,6 +59,15 @@ describe("the payment schedule chart", () => {
     expect(bareAttributes(drawChart(paymentChart(schedule, "USD")!))).toEqual([]);
   });
 
+  it("explains in its legend the dots the budget line carries at each fee: the line's swatch has the same hollow dot", () => {
+    const svg = drawChart(feeChart([{ label: "Proposed fee", amount: 2_000_000 }], "USD", { min: 900_000, max: 1_300_000, currency: "USD" }, "N")!);
+    const dot = /<circle [^>]*fill="#ffffff" stroke="[^"]+" stroke-width="1.5" data-line=""/.exec(svg);
+    expect(dot, "the line's dot").not.toBeNull();
+    const legend = /<g class="chart-legend">(.*?)<\/g><\/g>?/.exec(svg)![1]!;
+    const swatch = legend.split("<g ").find((g) => g.includes("Budget (upper end)"))!;
+    expect(swatch).toMatch(/<circle [^>]*fill="#ffffff"/);
+  });
+
   it("is not drawn without a schedule", () => {
     expect(paymentChart([], "USD")).toBeNull();
   });
