@@ -343,8 +343,9 @@ export function lintDriverDiagram(d: DriverDiagram, context: LintContext = {}): 
 
 /**
  * Where the diagram stands as a step of the flow (docs/domain.md §6.4, §6.6), one rule for the stepper
- * and the page's checks: an error leaves it unfinished; an aim naming another date than the intake's,
- * which plans are generated to meet and checked against, needs review; otherwise it is complete.
+ * and the page's checks: an error, or a part of the aim no outcome measure measures (the proposal cannot
+ * be shared until one does), leaves it unfinished; an aim naming another date or baseline than the
+ * intake's, which plans are generated to meet and checked against, needs review; otherwise it is complete.
  */
 export type DiagramStatus = "in_progress" | "stale" | "complete";
 
@@ -355,7 +356,7 @@ export function diagramStatus(facts: { hasErrors: boolean; aimDateDiffers: boole
 /** diagramStatus read from the checker's findings. */
 export function diagramStatusOf(findings: readonly LintFinding[]): DiagramStatus {
   return diagramStatus({
-    hasErrors: findings.some((f) => f.severity === "error"),
+    hasErrors: findings.some((f) => f.severity === "error" || f.code === "aim-part-without-measure"),
     aimDateDiffers: findings.some((f) => f.code === "aim-date-differs"),
     aimBaselineStale: findings.some((f) => f.code === "aim-baseline-stale"),
   });

@@ -587,6 +587,12 @@ describe("the stepper", () => {
           "The aim speaks of CLABSI, but no outcome measure measures it. Add one with “Halve CLABSI rates” as its target, so that the plan measures the whole aim.",
       })
     );
+    // The proposal cannot be shared until it is measured, so the step is not complete either.
+    const step = (await callLoader(layout.loader, { path: `/engagements/${id}`, params: { id: String(id) }, as: MANAGER })).data.steps.find(
+      (s: { key: string }) => s.key === "driver-diagram"
+    );
+    expect(step).toMatchObject({ status: "in_progress", words: "In progress" });
+    expect((await load(id)).data.diagram.status).toBe("in_progress");
   });
 
   it("shows the diagram step complete without lint errors, in progress with one", async () => {
