@@ -41,6 +41,8 @@ import {
   priorityLabel,
   prioritiesWithEvidence,
   hardDeadlineProblems,
+  baselineStillToCome,
+  datesPassed,
   type SavingDates,
 } from "./intake";
 import { FIELD_LABELS } from "./intake-labels";
@@ -131,6 +133,24 @@ function compact<T extends object>(value: T): T {
 }
 
 const always = { when: () => true };
+
+/** Whether the form's answer at `path` already has a problem said, so that a date badly typed is not also told it has passed. */
+const told = (ctx: z.RefinementCtx, path: readonly PropertyKey[]) =>
+  ((ctx as unknown as { issues?: { path?: PropertyKey[] }[] }).issues ?? []).some(
+    (i) => i.path?.length === path.length && i.path.every((k, n) => k === path[n])
+  );
+
+/**
+ * A section's dates that must still come, newly given and already passed (datesPassed), said beside
+ * their fields with the form's other problems, so that the manager mends them in one round.
+ */
+function datesStillToCome(section: IntakeSectionKey, dates: SavingDates | undefined) {
+  return (v: unknown, ctx: z.RefinementCtx) => {
+    if (!dates) return;
+    for (const [field, message] of Object.entries(datesPassed(section, v, dates.saved, dates.today)))
+      if (!told(ctx, [field])) ctx.addIssue({ code: "custom", path: [field], message });
+  };
+}
 const unknownFields: z.core.$ZodObjectParams = {
   error: (issue) => (issue.code === "unrecognized_keys" ? `Unknown field: ${issue.keys.join(", ")}.` : undefined),
 };
@@ -243,7 +263,7 @@ function priorityRow(strict: boolean) {
     });
 }
 
-function needsSchema(strict: boolean): z.ZodType<Needs> {
+function needsSchema(strict: boolean, dates?: SavingDates): z.ZodType<Needs> {
   return objectOf(
     {
       problems: longText(L.problems, TEXT_LIMITS.problems),
@@ -254,6 +274,10 @@ function needsSchema(strict: boolean): z.ZodType<Needs> {
         check: (list, ctx) => {
           const seen = new Map<string, number>();
           list.forEach((p, i) => {
+            // A baseline dated after today, said beside its row as the form numbers it, with the row's other problems.
+            const after =
+              dates && p && typeof p.baselineDate === "string" && isIsoDate(p.baselineDate) ? baselineStillToCome(p.baselineDate, dates.today) : null;
+            if (after && !told(ctx, [i, "baselineDate"])) ctx.addIssue({ code: "custom", path: [i, "baselineDate"], message: after });
             if (!p || typeof p !== "object" || typeof p.topic !== "string") return;
             // The same topic twice, by the words the rows say now: an id kept from an earlier save
             // names words a row may no longer say (settleWrittenInIds gives it to the row that does).
@@ -296,7 +320,7 @@ function evidenceRow(strict: boolean) {
   ).transform((row) => compact(row) as PriorityEvidence);
 }
 
-function evidenceSchema(strict: boolean): z.ZodType<EvidenceAndAmbition> {
+function evidenceSchema(strict: boolean, dates?: SavingDates): z.ZodType<EvidenceAndAmbition> {
   return objectOf(
     {
       priorityEvidence: rows(evidenceRow(strict), {
@@ -320,7 +344,9 @@ function evidenceSchema(strict: boolean): z.ZodType<EvidenceAndAmbition> {
       wantsPublicMobilisation: choice(YES_NO, "Answer yes or no."),
     },
     strict
-  ).transform(compact);
+  )
+    .superRefine(datesStillToCome("evidence", dates), always)
+    .transform(compact);
 }
 
 function scaleSchema(strict: boolean, dates?: SavingDates): z.ZodType<ScaleAndHorizon> {
@@ -334,9 +360,10 @@ function scaleSchema(strict: boolean, dates?: SavingDates): z.ZodType<ScaleAndHo
     strict
   )
     .superRefine((v, ctx) => {
-      // All at once: a deadline both passed and before the start is told both, not one and then the other.
-      const problems = hardDeadlineProblems(v, dates);
-      if (problems) ctx.addIssue({ code: "custom", path: ["hardDeadline"], message: problems });
+      // All at once: a deadline both passed and before the start is told both, not one and then the other (datesPassed tells it so too).
+      if (dates) return datesStillToCome("scale", dates)(v, ctx);
+      const problems = hardDeadlineProblems(v);
+      if (problems && !told(ctx, ["hardDeadline"])) ctx.addIssue({ code: "custom", path: ["hardDeadline"], message: problems });
     }, always)
     .transform(compact);
 }
@@ -413,7 +440,15 @@ export const IntakeSections = {
  * (`SavingDates`) as well as against each other.
  */
 export function savingSectionSchema<K extends IntakeSectionKey>(section: K, dates: SavingDates): z.ZodType<Intake[K]> {
-  return (section === "scale" ? scaleSchema(false, dates) : IntakeSections[section]) as unknown as z.ZodType<Intake[K]>;
+  const schema =
+    section === "needs"
+      ? needsSchema(false, dates)
+      : section === "evidence"
+      ? evidenceSchema(false, dates)
+      : section === "scale"
+      ? scaleSchema(false, dates)
+      : IntakeSections[section];
+  return schema as unknown as z.ZodType<Intake[K]>;
 }
 
 /** The whole intake, as exported or imported: unknown fields are refused, missing sections are empty. */

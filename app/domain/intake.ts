@@ -342,10 +342,16 @@ export function demoIntake(): Intake {
 export function baselinesStillToCome(needs: Pick<Needs, "priorities"> | null | undefined, today: string): Record<string, string> {
   const refused: Record<string, string> = {};
   (needs?.priorities ?? []).forEach((p, i) => {
-    const after = p.baselineDate ? afterTodayWords("The baseline date", p.baselineDate, today) : null;
-    if (after) refused[`priorities[${i}].baselineDate`] = `${after}: a baseline is a measurement already made.`;
+    const after = baselineStillToCome(p.baselineDate, today);
+    if (after) refused[`priorities[${i}].baselineDate`] = after;
   });
   return refused;
+}
+
+/** Why a baseline's date is refused, when it is after today: a baseline is a measurement already made. */
+export function baselineStillToCome(baselineDate: string | undefined, today: string): string | null {
+  const after = baselineDate ? afterTodayWords("The baseline date", baselineDate, today) : null;
+  return after ? `${after}: a baseline is a measurement already made.` : null;
 }
 
 /** The dates of each section that must still come, with why, as datesPassed refuses one that has passed; the hard deadline is told with its other problem (hardDeadlineProblems). */

@@ -78,3 +78,39 @@ describe("a baseline dated after today", () => {
     expect((await answer("2026-09-30")).status).toBe(303);
   });
 });
+
+describe("a baseline dated after today, with the form's other problems", () => {
+  const save = (form: Record<string, string>) =>
+    callAction(intakePage.action, {
+      path: `/engagements/${id()}/intake?section=needs`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      form: intakeForm("needs", { version: version(), ...form }),
+    });
+
+  it("is said in the same round as a figure that is not a number, so the manager mends both at once", async () => {
+    const refused = await save({ ...needs("2027-01-15"), "priorities[0].baselineValue": "about seven" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors).toMatchObject({
+      [FIELD]: "The baseline date cannot be after today, 1 December 2026: a baseline is a measurement already made.",
+      "priorities[0].baselineValue": expect.stringMatching(/must be a number/),
+    });
+  });
+
+  it("is said beside the row it is typed in, after a row left empty", async () => {
+    const refused = await save({
+      ...needs("2026-11-01"),
+      "priorities[2].topic": "clabsi",
+      "priorities[2].baselineValue": "1.4",
+      "priorities[2].baselineDate": "2027-02-01",
+    });
+    expect(refused.status).toBe(400);
+    expect(Object.keys(formAnswer(refused).errors)).toEqual(["priorities[2].baselineDate"]);
+  });
+
+  it("badly typed is told only that", async () => {
+    const refused = await save(needs("2027-02-30"));
+    expect(formAnswer(refused).errors[FIELD]).toMatch(/does not exist/);
+    expect(formAnswer(refused).errors[FIELD]).not.toMatch(/after today/);
+  });
+});

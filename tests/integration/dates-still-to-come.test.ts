@@ -64,6 +64,29 @@ describe("the aim's month", () => {
   });
 });
 
+describe("a date passed, with the form's other problems", () => {
+  it("is said in the same round, the aim's month beside a kind of aim not on the list", async () => {
+    const refused = await save("evidence", { aimHowMuch: "Reduce VAP by 50%", aimByWhen: "2026-10", aimStyle: "grand" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors).toMatchObject({ aimByWhen: AIM, aimStyle: "Choose the kind of aim from the list." });
+  });
+
+  it("is said in the same round, the desired start beside sites that are not a number", async () => {
+    const refused = await save("scale", { expectedSites: "many", desiredStart: "2026-09" });
+    expect(refused.status).toBe(400);
+    expect(formAnswer(refused).errors).toMatchObject({
+      desiredStart: expect.stringMatching(/^The desired start cannot be before this month, December 2026/),
+      expectedSites: expect.stringMatching(/^Sites or teams expected to take part/),
+    });
+  });
+
+  it("badly typed is told only that", async () => {
+    const refused = await save("scale", { expectedSites: "12", desiredStart: "2025-13" });
+    expect(formAnswer(refused).errors.desiredStart).toMatch(/is not a real month/);
+    expect(formAnswer(refused).errors.desiredStart).not.toMatch(/before this month/);
+  });
+});
+
 describe("the hard deadline", () => {
   it("already passed is refused beside it on the manager's intake; today is taken", async () => {
     const before = stored().scale;
