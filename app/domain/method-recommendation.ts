@@ -168,9 +168,16 @@ function supportLevel(projectLeads?: YesPartlyNo, canReleaseTeams?: YesPartlyNo)
   return "medium";
 }
 
-function deadlineMonths(intake: Intake): number | undefined {
+/**
+ * Months from the desired start to the hard deadline, or from this month while no start is given: the
+ * horizon (the duration criterion) and the urgency count the same months, so that a deadline near
+ * enough to count against a long build-up also shortens the horizon a long plan is scored on.
+ */
+function deadlineMonths(intake: Intake, today: Month | undefined): number | undefined {
   const { desiredStart, hardDeadline } = intake.scale;
-  return isMonth(desiredStart) && isIsoDate(hardDeadline) ? monthsUntil(desiredStart, hardDeadline) : undefined;
+  if (!isIsoDate(hardDeadline)) return undefined;
+  if (isMonth(desiredStart)) return monthsUntil(desiredStart, hardDeadline);
+  return today && isMonth(today) ? monthsUntil(today, hardDeadline) : undefined;
 }
 
 /** Months from today to the desired start; a start already past counts as now. */
@@ -185,8 +192,7 @@ function monthsToStart(intake: Intake, today?: Month): number | undefined {
  */
 function urgencyOf(intake: Intake, weights: MethodWeights, today?: Month): Urgency | undefined {
   const { deadlineWithinMonths, startSoonMonths } = weights.urgency;
-  const hardDeadline = intake.scale.hardDeadline;
-  const untilDeadline = deadlineMonths(intake) ?? (isIsoDate(hardDeadline) && today && isMonth(today) ? monthsUntil(today, hardDeadline) : undefined);
+  const untilDeadline = deadlineMonths(intake, today);
   const toStart = monthsToStart(intake, today);
   if (untilDeadline === undefined && toStart === undefined) return undefined;
   const near = untilDeadline !== undefined && untilDeadline <= deadlineWithinMonths;
@@ -200,7 +206,7 @@ function profileOf(intake: Intake, weights: MethodWeights, options: RecommendOpt
   const maturities = prioritiesWithEvidence(intake)
     .map((p) => maturity(p.evidence))
     .filter((m): m is Maturity => m !== undefined);
-  const horizons = [intake.scale.longestDurationMonths, deadlineMonths(intake)].filter((h): h is number => h !== undefined);
+  const horizons = [intake.scale.longestDurationMonths, deadlineMonths(intake, options.today)].filter((h): h is number => h !== undefined);
   const geography = intake.context.geographyScope;
   return {
     evidence: evidenceLevel(maturities),
@@ -352,14 +358,14 @@ const NUMBER_WORDS: Record<number, string> = { 3: "three", 4: "four", 5: "five",
 function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, today: Month | undefined, against: boolean): string {
   const { desiredStart, hardDeadline } = intake.scale;
   const aimBy = intake.evidence.aimByWhen;
-  const deadline = deadlineMonths(intake);
+  const deadline = deadlineMonths(intake, today);
   const toStart = monthsToStart(intake, today);
   const start = voice.document && isMonth(desiredStart) ? formatMonth(desiredStart) : "the desired start";
   const aimIn = isMonth(desiredStart) && isMonth(aimBy) ? monthsUntil(desiredStart, lastDayOf(aimBy)) : undefined;
   const parts = [
     hardDeadline &&
       (deadline !== undefined
-        ? `${deadlineClause(intake, voice)}${deadline <= weights.urgency.deadlineWithinMonths ? "" : ", which leaves time"}.`
+        ? `${deadlineClause(intake, voice, today)}${deadline <= weights.urgency.deadlineWithinMonths ? "" : ", which leaves time"}.`
         : `There is a hard deadline: ${formatDate(hardDeadline)}.`),
     !hardDeadline &&
       isMonth(aimBy) &&
@@ -376,10 +382,14 @@ function urgencyFacts(intake: Intake, weights: MethodWeights, voice: Voice, toda
  * The hard deadline counted from the start, in the same words in the duration and the urgency reasons
  * (docs/domain.md §8.6): where both are read together, the sentence is said once (`sharedFact`).
  */
-function deadlineClause(intake: Intake, voice: Voice): string {
+function deadlineClause(intake: Intake, voice: Voice, today: Month | undefined): string {
   const { desiredStart, hardDeadline } = intake.scale;
-  const start = voice.document && isMonth(desiredStart) ? `the start in ${formatMonth(desiredStart)}` : "the desired start";
-  return `The hard deadline, ${formatDate(hardDeadline ?? "")}, comes ${plural(Math.max(0, deadlineMonths(intake) ?? 0), "month", "months")} after ${start}`;
+  const months = plural(Math.max(0, deadlineMonths(intake, today) ?? 0), "month", "months");
+  // Without a desired start, the months count from now (from the document's date in a proposal).
+  if (!isMonth(desiredStart))
+    return `The hard deadline, ${formatDate(hardDeadline ?? "")}, is ${months} ${voice.document ? "after the date of this proposal" : "from now"}`;
+  const start = voice.document ? `the start in ${formatMonth(desiredStart)}` : "the desired start";
+  return `The hard deadline, ${formatDate(hardDeadline ?? "")}, comes ${months} after ${start}`;
 }
 
 /** When the partner wants to start, counted from today: for our staff's pages, which are read live. */
@@ -453,9 +463,9 @@ function factsOf(
 ): Record<Criterion, string> & { urgencyAgainst: string; supportWithoutSessions: string; sharedFact: string | undefined } {
   const { scale, context, capacity } = intake;
   const { who } = voice;
-  const deadline = deadlineMonths(intake);
+  const deadline = deadlineMonths(intake, today);
   // The hard deadline counted from the start: the duration's reason and the urgency's both say it.
-  const sharedFact = deadline !== undefined ? `${deadlineClause(intake, voice)}.` : undefined;
+  const sharedFact = deadline !== undefined ? `${deadlineClause(intake, voice, today)}.` : undefined;
   // Our staff read that the intake has not answered a question yet; the partner reads that it is not yet known.
   const unknown = voice.document ? "is not yet known" : "is not answered yet";
   // An aim due before the hard deadline is what the plan is judged by (docs/domain.md §8.6): said beside the deadline.

@@ -15,7 +15,7 @@ import { priceFromCost } from "~/domain/pricing";
 import { getPricingRules, getProposalWording, getTimelineTemplate } from "~/services/templates.server";
 import { generateTimeline } from "~/domain/timeline-generate";
 import { eq } from "drizzle-orm";
-import { engagements } from "../../db/schema";
+import { engagements, intakes } from "../../db/schema";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
 
@@ -23,6 +23,16 @@ useTestDatabase();
 
 function demo(): EngagementSnapshot {
   return buildSnapshot(db(), demoEngagementId(), "2026-11-25", "2026-11");
+}
+
+/** Gives the engagement's intake a hard deadline, as the intake form would save it; returns what puts the intake back. */
+function withHardDeadline(engagementId: number, hardDeadline: string): () => void {
+  const row = db().select({ dataJson: intakes.dataJson }).from(intakes).where(eq(intakes.engagementId, engagementId)).get()!;
+  const intake = JSON.parse(row.dataJson);
+  intake.scale.hardDeadline = hardDeadline;
+  const write = (dataJson: string) => db().update(intakes).set({ dataJson }).where(eq(intakes.engagementId, engagementId)).run();
+  write(JSON.stringify(intake));
+  return () => write(row.dataJson);
 }
 
 const engagementIdByTitle = (title: string) => db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, title)).get()!.id;
@@ -389,9 +399,12 @@ describe("what changed between versions", () => {
 
   it("never says nothing changed of two versions that read differently: months later, the words that count from the date are named", () => {
     const wording = getProposalWording();
+    // With a hard deadline within two years, the start's urgency is a reason against a tailored initiative's build-up.
+    const restore = withHardDeadline(demoEngagementId(), "2028-08-31");
     // The same engagement frozen in November and again the next August, after the partner's desired start.
     const a = demo();
     const b = buildSnapshot(db(), demoEngagementId(), "2027-08-20", "2027-08");
+    restore();
     const content = (s: EngagementSnapshot, n: number) => buildProposal(s, wording, { versionLabel: `Version ${n}` });
     const contents = { from: content(a, 1), to: content(b, 2) };
     // Nothing the rules above name changed for the partner…
@@ -634,8 +647,7 @@ describe("why the method suits the partner, as the partner reads it", () => {
     const lines = approachLines(buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" }));
     expect(lines).toContain(
       "Tailored large-scale initiative: Northshire can commit to at most 18 months. A tailored initiative runs several years (the Scottish Patient Safety Programme ran five). " +
-        "Northshire's aim is to be met by August 2028, 18 months from March 2027. Northshire wants to start in March 2027, within 6 months of the date of this proposal. " +
-        "A tailored initiative builds up slowly: a diagnostic, governance and a scalable unit come before results at scale."
+        "Northshire does not plan to train improvement advisors and coaches of its own. A tailored initiative builds capability explicitly: improvement advisors, coaches and fellows."
     );
     let read = 0;
     for (const { id } of db().select({ id: engagements.id }).from(engagements).all()) {
@@ -672,7 +684,12 @@ describe("why the method suits the partner, as the partner reads it", () => {
     expect(methodFeasibility(db(), demoEngagementId(), "2026-11")?.tailored.earliestTooLate).toBe(true);
     const read = approachLines(buildProposal(s, getProposalWording(), { versionLabel: "Version 1" })).join("\n");
     expect(read).not.toMatch(/no hard deadline/i);
-    expect(read).toContain("Northshire's aim is to be met by August 2028");
+    // With a hard deadline within two years, the urgency counts against its build-up, and the deadline is named.
+    const restore = withHardDeadline(demoEngagementId(), "2028-08-31");
+    const near = approachLines(buildProposal(demo(), getProposalWording(), { versionLabel: "Version 1" })).join("\n");
+    restore();
+    expect(near).toContain("The hard deadline, 31 August 2028, comes 18 months after the start in March 2027.");
+    expect(near).toMatch(/Tailored large-scale initiative: .*A tailored initiative builds up slowly/);
   });
 
   it("keeps the recommendation's advice on putting the method together in the internal briefing, not among the reasons the partner reads", () => {

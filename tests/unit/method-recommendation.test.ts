@@ -226,6 +226,36 @@ describe("scores and their reasons", () => {
     }
   });
 
+  it("never counts the same time both ways: a five-year horizon for a tailored initiative is not undone by a start that is soon", () => {
+    // A national programme of five years, starting in three months, without a deadline nearer than its aim.
+    const soon = merge(ministryOfHealth, { scale: { desiredStart: "2026-09", longestDurationMonths: 60 }, evidence: { aimByWhen: "2031-08" } });
+    const options = { today: "2026-06" };
+    expect(contribution(soon, "tailored", "duration", options)).toMatchObject({ direction: "for" });
+    const urgency = contribution(soon, "tailored", "urgency", options);
+    expect(urgency.direction).not.toBe("against");
+    expect(urgency.reason).not.toMatch(/builds up slowly/);
+    // Across starts, deadlines and horizons: a method the duration counts for is never counted against on urgency.
+    for (const desiredStart of ["2026-07", "2027-06", undefined])
+      for (const hardDeadline of [undefined, "2027-12-31", "2031-06-30"])
+        for (const longestDurationMonths of [12, 20, 60]) {
+          const i = merge(ministryOfHealth, { scale: { desiredStart, hardDeadline, longestDurationMonths } });
+          for (const method of ["collaborative", "campaign", "tailored"] as const) {
+            const duration = contribution(i, method, "duration", options);
+            if (duration.direction === "for")
+              expect(contribution(i, method, "urgency", options).direction, `${method}, ${desiredStart}, ${hardDeadline}, ${longestDurationMonths}`).not.toBe(
+                "against"
+              );
+          }
+        }
+  });
+
+  it("counts a hard deadline from now while no start is given, in the horizon as in the urgency", () => {
+    const noStart = merge(ministryOfHealth, { scale: { desiredStart: undefined, hardDeadline: "2027-12-31", longestDurationMonths: 60 } });
+    const duration = contribution(noStart, "tailored", "duration", { today: "2026-06" });
+    expect(duration.reason).toMatch(/The hard deadline, 31 December 2027, is 19 months from now\./);
+    expect(duration.direction).toBe("against");
+  });
+
   it("names mobilisation, sites and the deadline for a campaign", () => {
     const campaign = recommendMethod(nationalAssociation400).ranked[0];
     const forCampaign = campaign.contributions.filter((c) => c.direction === "for").map((c) => c.criterion);
