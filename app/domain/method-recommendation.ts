@@ -230,7 +230,19 @@ function answerOf(profile: Profile, criterion: Criterion): string | undefined {
       return profile.evidence;
     case "sites":
       if (sites === undefined) return undefined;
-      return sites <= 5 ? "1–5" : sites <= 11 ? "6–11" : sites <= 60 ? "12–60" : sites <= 160 ? "61–160" : sites < 300 ? "161–299" : "300+";
+      return sites <= 5
+        ? "1–5"
+        : sites <= 11
+        ? "6–11"
+        : sites <= 60
+        ? "12–60"
+        : sites <= 160
+        ? "61–160"
+        : sites < 300
+        ? "161–299"
+        : sites < 1000
+        ? "300–999"
+        : "1,000+";
     case "support":
       return profile.support;
     case "duration":
@@ -562,7 +574,13 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         `${plural(sites, "team", "teams")} is ${
           sites < 10 ? "far " : ""
         }fewer than the dozen a collaborative usually needs (IHI collaboratives bring 12 to 160 teams): learning between teams will be thin; consider inviting teams from other organisations.`,
-      sites !== undefined && sites > 160 && `${plural(sites, "team", "teams")} is more than the 160 an IHI collaborative has held: run it in waves.`,
+      sites !== undefined &&
+        sites > 160 &&
+        `${plural(sites, "team", "teams")} is more than the 160 an IHI collaborative has held: run it in waves${
+          sites >= 1000
+            ? ` (at least ${Math.ceil(sites / 160)} of 160 teams, each with its own learning sessions), or reach the sites through a campaign's regional nodes`
+            : ""
+        }.`,
       immature.length > 0 &&
         `Degree of belief is low, or there is no change package, for ${listOf(
           immature
@@ -734,6 +752,7 @@ function changesFor(profile: Profile): Change[] {
     { group: "sites", text: "about 100 sites", apply: (p) => ({ ...p, sites: 100 }) },
     { group: "sites", text: "200+ sites", apply: (p) => ({ ...p, sites: 250 }) },
     { group: "sites", text: "several hundred sites", apply: (p) => ({ ...p, sites: 500 }) },
+    { group: "sites", text: "thousands of sites", apply: (p) => ({ ...p, sites: 2000 }) },
     { group: "duration", text: "a horizon of about a year", apply: (p) => ({ ...p, horizonMonths: 12 }) },
     { group: "duration", text: "a horizon of 18 to 24 months", apply: (p) => ({ ...p, horizonMonths: 20 }) },
     { group: "duration", text: "a horizon of several years", apply: (p) => ({ ...p, horizonMonths: 48 }) },

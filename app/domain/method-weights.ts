@@ -10,7 +10,7 @@ import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
  */
 export const CRITERION_ROWS = {
   evidence: ["proven", "promising", "mixed", "immature"],
-  sites: ["1–5", "6–11", "12–60", "61–160", "161–299", "300+"],
+  sites: ["1–5", "6–11", "12–60", "61–160", "161–299", "300–999", "1,000+"],
   support: ["high", "medium", "low"],
   duration: ["under 6", "6–11", "12–15", "16–24", "25–35", "36+"],
   urgency: ["deadline and soon", "deadline", "soon", "no pressure"],

@@ -275,7 +275,7 @@ describe("the weights are data", () => {
     const bad = JSON.parse(text);
     bad.variants.short_tailored.reasons[0].answers = ["1–5", "one or two"];
     expect(() => parseTemplate(file, JSON.stringify(bad), MethodWeightsSchema)).toThrow(
-      /variants\.short_tailored\.reasons\[0\]\.answers\[1\]: "one or two" is not an answer of sites \(it has 1–5, 6–11, 12–60, 61–160, 161–299, 300\+\)\./
+      /variants\.short_tailored\.reasons\[0\]\.answers\[1\]: "one or two" is not an answer of sites \(it has 1–5, 6–11, 12–60, 61–160, 161–299, 300–999, 1,000\+\)\./
     );
     const twice = JSON.parse(text);
     twice.variants.short_tailored.reasons[1].criterion = "sites";

@@ -374,6 +374,29 @@ describe("the recommendation moves the expected way", () => {
     }
   });
 
+  it("recommends a campaign, not a collaborative, for thousands of hospitals, however much each could give a collaborative", () => {
+    // A health service asking 3,000 hospitals to adopt changes believed in moderately, each hospital able to name a lead and
+    // release a team, team aims, one topic, 18 months to a deadline, open enrolment.
+    const thousands = merge(priorities("moderate", "sepsis"), {
+      context: { partnerKind: "health_system", geographyScope: "nation", sites: 3000 },
+      evidence: { aimStyle: "team", breadth: "focused", wantsPublicMobilisation: "yes", wantsCapabilityBuilding: "no" },
+      scale: { expectedSites: 3000, desiredStart: "2026-09", longestDurationMonths: 18, hardDeadline: "2028-02-29" },
+      capacity: { seniorSponsor: "yes", projectLeads: "yes", canReleaseTeams: "yes", nodePartners: "yes", enrolmentChannel: "yes" },
+    });
+    const r = recommendMethod(thousands, { today: "2026-06" });
+    expect(r.recommended).toBe("campaign");
+    const sites = contribution(thousands, "collaborative", "sites", { today: "2026-06" });
+    expect(sites.reason).toBe(
+      "3,000 sites or teams are expected to take part. A collaborative brings together at most 160 teams, each coached and meeting at learning sessions: a thousand sites or more would take seven waves or more of its largest size, each of 6 to 15 months."
+    );
+    expect(contribution(thousands, "campaign", "sites", { today: "2026-06" }).reason).toMatch(/open enrolment and regional nodes: over 3,000 joined/);
+    expect(r.ranked.find((m) => m.method === "collaborative")!.caveats).toContain(
+      "3,000 teams is more than the 160 an IHI collaborative has held: run it in waves (at least 19 of 160 teams, each with its own learning sessions), or reach the sites through a campaign's regional nodes."
+    );
+    // Hundreds still count as before: a few hundred hospitals can be a collaborative in waves or a campaign.
+    expect(scoreOf(merge(thousands, { scale: { expectedSites: 500 } }), "collaborative")).toBeGreaterThan(scoreOf(thousands, "collaborative"));
+  });
+
   it("weaker evidence lowers the collaborative and the campaign, and raises the tailored initiative", () => {
     const beliefs = [healthSystem25, moderateBelief, lowBelief];
     const collaborative = beliefs.map((i) => scoreOf(i, "collaborative"));
@@ -451,7 +474,7 @@ describe("composition and what would change", () => {
   it("says which answers would put another method first", () => {
     expect(recommendMethod(healthSystem25).whatWouldChange).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^With .*several hundred sites.*, a campaign would lead\.$/),
+        expect.stringMatching(/^With .*thousands of sites.*, a campaign would lead\.$/),
         "With a low degree of belief (no tested change package yet), a tailored initiative would lead.",
       ])
     );
