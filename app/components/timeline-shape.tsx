@@ -3,7 +3,7 @@ import { Form } from "@remix-run/react";
 import { FieldError, FormBasics, FormMessage, SelectField, TextField, fieldId } from "~/components/field";
 import { useFieldsFollowSaved, type SavedForm } from "~/lib/fields-follow-saved";
 import { shown, type FormState } from "~/lib/forms";
-import { ADDABLE_KINDS, DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, type Timeline } from "~/domain/timeline-view";
+import { ADDABLE_KINDS, DURATION_UNIT_LABELS, DURATION_UNITS, ITEM_KIND_LABELS, STAFF_WORK, WORK_PREFIX, type Timeline } from "~/domain/timeline-view";
 
 /**
  * The Timeline page's forms that shape it (docs/domain.md §8.10): add an item, and add, rename or
@@ -85,10 +85,10 @@ export function AddItemForm({
           form={form}
           name="staffLike"
           label="Asks of our staff what this item asks"
-          hint="Its staff time counts in the demand like that item's; Nothing: no staff time of ours."
+          hint="Its staff time counts in the demand like that item's, or like the kind of work named; Nothing: no staff time of ours."
           state={state}
           placeholder="Nothing"
-          options={items}
+          options={[...items, ...Object.entries(STAFF_WORK).map(([tag, label]) => ({ value: `${WORK_PREFIX}${tag}`, label }))]}
         />
         <div className="actions">
           <button className="button" type="submit" disabled={busy}>

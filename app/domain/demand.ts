@@ -389,13 +389,23 @@ export function demandAssumptions(params: DemandParameters): { key: string; para
  * rests only on the parameters those rules use: its share of the collaborative's sessions and calls,
  * its liaison, its results review, not the planning, enrolment and direction of a whole collaborative.
  */
-export function planAssumptions(params: DemandParameters, method: Method, variant?: MethodVariant | null): { key: string; parameter: DemandParameter }[] {
+export function planAssumptions(
+  params: DemandParameters,
+  method: Method,
+  variant?: MethodVariant | null,
+  /**
+   * The role tags the plan's items carry: a rule for work the plan does not hold (a learning session a
+   * manager could add to a tailored initiative's plan, §8.10) adds no assumption until the plan holds it.
+   */
+  tags?: ReadonlySet<string>
+): { key: string; parameter: DemandParameter }[] {
   const own = variant ? params.variants[variant] : undefined;
-  if (!own) return demandAssumptions(params).filter(({ key }) => key.startsWith(`${method}.`) || !key.includes("."));
+  const held = (rule: DemandRule) => !tags || rule.during === "whole_timeline" || rule.during.some((t) => tags.has(t));
   const used = new Set<string>();
-  for (const rule of own.rules) {
+  for (const rule of (own ?? params.methods[method]).rules.filter(held)) {
     used.add(rule.amount);
     for (const m of rule.times) used.add(typeof m === "string" ? m : "teamsPer" in m ? m.teamsPer : m.shareOf);
   }
+  if (!own) return demandAssumptions(params).filter(({ key }) => key.startsWith(`${method}.`) || !key.includes(".") || (tags !== undefined && used.has(key)));
   return demandAssumptions(params).filter(({ key }) => used.has(key) || !key.includes("."));
 }

@@ -30,7 +30,7 @@ import {
   type Timeline,
   type TimelineItem,
 } from "./timeline";
-import type { AddableKind, DurationUnit } from "./timeline-view";
+import { STAFF_WORK, WORK_PREFIX, type AddableKind, type DurationUnit } from "./timeline-view";
 
 /* ------------------------------------------------------------------------------------------------
  * Editing: moving an item moves what depends on it
@@ -352,7 +352,10 @@ export type NewItem = {
   unit: DurationUnit;
   /** The item it comes after (finish to start), if any. */
   after: string | null;
-  /** An item whose demand on our staff it shares (its role tags), if any: docs/domain.md §8.2. */
+  /**
+   * An item whose demand on our staff it shares (its role tags), if any, or a kind of work named by
+   * `work:` and its role tag (STAFF_WORK), which a plan of any method may hold: docs/domain.md §8.2, §8.10.
+   */
   staffLike: string | null;
 };
 
@@ -369,8 +372,10 @@ export function addItem(timeline: Timeline, input: NewItem): { timeline: Timelin
   const byId = new Map(timeline.items.map((i) => [i.id, i]));
   const after = input.after ? byId.get(input.after) : undefined;
   if (input.after && (!after || after.alongside)) throw new TimelineError("Choose an item of this timeline for it to come after.", "after");
-  const like = input.staffLike ? byId.get(input.staffLike) : undefined;
-  if (input.staffLike && !like) throw new TimelineError("Choose an item of this timeline, or none.", "staffLike");
+  const work = input.staffLike?.startsWith(WORK_PREFIX) ? input.staffLike.slice(WORK_PREFIX.length) : null;
+  const like = input.staffLike && !work ? byId.get(input.staffLike) : undefined;
+  if (input.staffLike && !like && !(work && Object.hasOwn(STAFF_WORK, work)))
+    throw new TimelineError("Choose an item of this timeline, a kind of work listed, or none.", "staffLike");
   const earliest = after ? finishOf(after) : null;
   // About two fields at once: the message is for the form.
   if (!input.start && !earliest) throw new TimelineError("Give a start date, or an item it comes after.", null);
@@ -399,7 +404,7 @@ export function addItem(timeline: Timeline, input: NewItem): { timeline: Timelin
     start,
     end,
     dependencies: after ? [{ on: after.id, lagDays: 0 }] : [],
-    roleTags: like ? [...like.roleTags] : [],
+    roleTags: like ? [...like.roleTags] : work ? [work] : [],
   };
   return { timeline: { ...timeline, items: [...timeline.items, item] }, itemId: id };
 }

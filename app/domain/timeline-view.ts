@@ -19,6 +19,17 @@ export const ITEM_KIND_LABELS: Record<ItemKind, string> = {
 
 /** What a manager may add: a recurring activity takes its dates from others and comes only from a template. */
 export const ADDABLE_KINDS = ["phase", "event", "milestone"] as const satisfies readonly ItemKind[];
+
+/**
+ * Kinds of work a manager can add to a plan of any method, by the role tag the demand rules count it
+ * by, with what it asks of our staff: a learning session added to a tailored initiative's or a
+ * campaign's plan asks its faculty, chair and project manager as a collaborative's does (docs/domain.md
+ * §8.2, §8.10), though that plan has no learning session of its own to name.
+ */
+export const STAFF_WORK = {
+  learning_session: "A learning session: faculty, the chair and the project manager for each session day, as in a collaborative",
+} as const satisfies Record<string, string>;
+export const WORK_PREFIX = "work:";
 export type AddableKind = (typeof ADDABLE_KINDS)[number];
 
 export const DURATION_UNITS = ["days", "weeks", "months"] as const;

@@ -17,7 +17,7 @@ import {
   type DemandEntry,
 } from "~/domain/demand";
 import { describeIssues, timelineStart, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
-import { moveItem } from "~/domain/timeline-edit";
+import { addItem, moveItem } from "~/domain/timeline-edit";
 import { beginsOnItsStart, generateTimeline, generateTimelineToRead } from "~/domain/timeline-generate";
 
 const params = DemandParametersSchema.parse(demandJson);
@@ -402,5 +402,74 @@ describe("a plan's FTE-months", () => {
     ];
     expect(totalFteMonths(demand)).toBe(14.6);
     expect(totalFteMonths([])).toBe(0);
+  });
+});
+
+describe("a learning session a manager adds to a plan that has none of its own (docs/domain.md §8.2, §8.10)", () => {
+  const tailored = TimelineTemplateSchema.parse(tailoredJson);
+  const campaign = TimelineTemplateSchema.parse(campaignJson);
+  const withSession = (t: Timeline) =>
+    addItem(t, {
+      label: "Learning session 1",
+      kind: "event",
+      stream: t.streams[0]!.key,
+      start: "2027-09-07",
+      duration: 2,
+      unit: "days",
+      after: null,
+      staffLike: "work:learning_session",
+    });
+  const daysIn = (demand: DemandEntry[], role: string, month: string) => demand.find((d) => d.role === role && d.month === month)?.days ?? 0;
+
+  test.each([
+    ["tailored", tailored, "tailored", 120],
+    ["campaign", campaign, "campaign", 1000],
+  ] as const)(
+    "asks of a %s plan's faculty, chair and project manager what a collaborative's asks, in the month it is held",
+    (_name, template, method, teams) => {
+      const before = generateTimeline(template, { start: "2027-01", teams });
+      const { timeline, itemId } = withSession(before);
+      expect(timeline.items.find((i) => i.id === itemId)!.roleTags).toEqual(["learning_session"]);
+      const was = computeDemand(before, { method, teams }, params);
+      const now = computeDemand(timeline, { method, teams }, params);
+      // Two session days × 1.25 days × 5 faculty; the chair 1.5 and the project manager 2 days for each session day.
+      expect(daysIn(now, "faculty", "2027-09") - daysIn(was, "faculty", "2027-09")).toBeCloseTo(12.5, 6);
+      expect(daysIn(now, "chair", "2027-09") - daysIn(was, "chair", "2027-09")).toBeCloseTo(3, 6);
+      expect(daysIn(now, "project_manager", "2027-09") - daysIn(was, "project_manager", "2027-09")).toBeCloseTo(4, 6);
+      // No other month moves.
+      const others = (d: DemandEntry[]) => d.filter((e) => e.month !== "2027-09").map((e) => [e.role, e.month, e.days.toFixed(6)].join(" "));
+      expect(others(now)).toEqual(others(was));
+      // Its reason says what it counts.
+      expect(now.find((d) => d.role === "faculty" && d.month === "2027-09")!.reasons.join(" ")).toMatch(/Learning session 1 \(2 days\)/);
+    }
+  );
+
+  test("adds the sessions' planning assumptions to the plan only once it holds one", () => {
+    const keys = (t: Timeline, method: "tailored" | "campaign", variant: "short_tailored" | null = null) =>
+      planAssumptions(params, method, variant, new Set(t.items.flatMap((i) => i.roleTags))).map((a) => a.key);
+    const t = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+    expect(keys(t, "tailored")).not.toContain("collaborative.faculty_days_per_ls_day");
+    expect(keys(withSession(t).timeline, "tailored")).toEqual(
+      expect.arrayContaining(["collaborative.faculty_days_per_ls_day", "collaborative.chair_days_per_event_day"])
+    );
+    const short = generateTimeline(TimelineTemplateSchema.parse(shortJson), { start: "2027-01", teams: 1 });
+    expect(keys(short, "tailored", "short_tailored")).not.toContain("collaborative.faculty_days_per_ls_day");
+    expect(keys(withSession(short).timeline, "tailored", "short_tailored")).toContain("collaborative.faculty_days_per_ls_day");
+  });
+
+  test("refuses a kind of work the demand rules do not know", () => {
+    const t = generateTimeline(tailored, { start: "2027-01", teams: 120 });
+    expect(() =>
+      addItem(t, {
+        label: "Keynote",
+        kind: "event",
+        stream: t.streams[0]!.key,
+        start: "2027-09-07",
+        duration: 1,
+        unit: "days",
+        after: null,
+        staffLike: "work:keynote",
+      })
+    ).toThrow(/a kind of work listed/);
   });
 });

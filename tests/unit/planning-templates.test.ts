@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { METHODS } from "~/domain/methods";
+import { STAFF_WORK } from "~/domain/timeline-view";
 import {
   TemplateError,
   clearTemplateCache,
@@ -34,10 +35,10 @@ describe("the planning templates in docs-templates/", () => {
     expect(getDemandParameters().parameters.working_days_per_month).toMatchObject({ value: 21, assumption: true });
   });
 
-  test("every tag a demand rule keys on is on some item of that method's timeline", () => {
+  test("every tag a demand rule keys on is on some item of that method's timeline, or is a kind of work a manager can add to it", () => {
     const templates = getTimelineTemplates();
     for (const method of METHODS) {
-      const tags = new Set(templates[method].items.flatMap((i) => i.roleTags));
+      const tags = new Set([...templates[method].items.flatMap((i) => i.roleTags), ...Object.keys(STAFF_WORK)]);
       for (const rule of getDemandParameters().methods[method].rules) {
         if (rule.during === "whole_timeline") continue;
         for (const tag of rule.during) expect(tags.has(tag), `${method}: ${tag}`).toBe(true);
@@ -51,7 +52,7 @@ describe("the planning templates in docs-templates/", () => {
     const own = Object.entries(getDemandParameters().variants).filter(([, config]) => config);
     expect(own.map(([v]) => v)).toEqual(["join_open_collaborative", "short_tailored"]);
     for (const [variant, config] of own) {
-      const tags = new Set(variants[variant as keyof typeof variants].items.flatMap((i) => i.roleTags));
+      const tags = new Set([...variants[variant as keyof typeof variants].items.flatMap((i) => i.roleTags), ...Object.keys(STAFF_WORK)]);
       for (const rule of config!.rules) {
         expect(roleKeys.has(rule.role), rule.role).toBe(true);
         if (rule.during !== "whole_timeline") for (const tag of rule.during) expect(tags.has(tag), `${variant}: ${tag}`).toBe(true);
