@@ -185,7 +185,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
     ...(options.length ? { options } : {}),
     ...(sectionEdits.length ? { sectionEdits } : {}),
     assumptions: stored
-      ? planAssumptions(params, stored.timeline.method, timelineVariant(stored.timeline)).map(
+      ? planAssumptions(params, stored.timeline.method, timelineVariant(stored.timeline), new Set(stored.timeline.items.flatMap((i) => i.roleTags))).map(
           ({ parameter }) => `${parameter.value} ${parameter.unit}: ${parameter.basis.split(/(?<=\.)\s/)[0]}`
         )
       : [],
