@@ -19,7 +19,7 @@ import { demoIntake, type Intake, type Priority } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS, type Method } from "~/domain/methods";
 import { generateTimeline } from "~/domain/timeline-generate";
-import { computeDemand } from "~/domain/demand";
+import { computeDemand, demandParametersFor } from "~/domain/demand";
 import { DriverDiagramSchema } from "~/domain/driver-diagram";
 import { startingDiagram, topPriorityTopic } from "~/domain/driver-diagram-start";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
@@ -142,6 +142,8 @@ function variedIntake(i: number, kind: (typeof KINDS)[number], sites: number, st
       wantsPublicMobilisation: kind.org === "nation" ? pick(["yes", "no"] as const) : "no",
     },
     scale: { expectedSites: sites, desiredStart: start, longestDurationMonths: duration },
+    // Regional partners in turn, without drawing from the random sequence: the rest of the portfolio is seeded as before.
+    capacity: { ...base.capacity, nodePartners: (["no", "yes", "partly"] as const)[i % 3] },
     budget: { budgetMin: sites * 40_000, budgetMax: sites * 90_000, currency: "USD", budgetSecured: pick(["yes", "partly", "no"] as const) },
   };
 }
@@ -322,7 +324,7 @@ db.transaction((tx) => {
       const at = new Date(Date.parse(created) + 20 * 86_400_000).toISOString();
       const book = (versionId: number, status: "tentative" | "confirmed") => {
         sqlite.prepare("delete from bookings where engagement_id = ?").run(id);
-        for (const d of computeDemand(timeline, { method, teams: timeline.generatedFrom.teams }, params)) {
+        for (const d of computeDemand(timeline, { method, teams: timeline.generatedFrom.teams }, demandParametersFor(params, intake.capacity))) {
           if (d.fte <= 0 || d.month < FIRST_MONTH || d.month > LAST_MONTH) continue;
           insert.booking.run(id, versionId, d.role, d.month, Math.round(d.fte * 1000) / 1000, status);
         }

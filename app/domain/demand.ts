@@ -68,6 +68,13 @@ export const DemandParametersSchema = z
     methods: z.object({ collaborative: MethodRulesSchema, campaign: MethodRulesSchema, tailored: MethodRulesSchema }),
     /** A form of a method with its own rules (docs/domain.md §2.5, §8.2); a variant without them follows its method's. */
     variants: z.object({ join_open_collaborative: MethodRulesSchema.optional(), short_tailored: MethodRulesSchema.optional() }).default({}),
+    /**
+     * Where the partner has regional partners (nodes, regional leads) able to support sites, the rules
+     * whose amount is a key of `replace` count the amount it names instead (their local support is the
+     * nodes', ours is supporting the nodes); where it has them in some parts of the area, each such rule
+     * counts both, each for the share `partlyShare` of the sites (docs/domain.md §8.2).
+     */
+    nodePartners: z.object({ replace: z.record(paramKey, paramKey), partlyShare: paramKey }).optional(),
   })
   .superRefine((p, ctx) => {
     const known = (key: string) => Object.prototype.hasOwnProperty.call(p.parameters, key);
@@ -80,6 +87,13 @@ export const DemandParametersSchema = z
       ...METHODS.map((m): [string[], z.infer<typeof MethodRulesSchema>] => [["methods", m], p.methods[m]]),
       ...Object.entries(p.variants).flatMap(([v, config]): [string[], z.infer<typeof MethodRulesSchema>][] => (config ? [[["variants", v], config]] : [])),
     ];
+    if (p.nodePartners) {
+      for (const [from, to] of Object.entries(p.nodePartners.replace))
+        for (const key of [from, to])
+          if (!known(key)) ctx.addIssue({ code: "custom", path: ["nodePartners", "replace", from], message: `Unknown parameter "${key}".` });
+      if (!known(p.nodePartners.partlyShare))
+        ctx.addIssue({ code: "custom", path: ["nodePartners", "partlyShare"], message: `Unknown parameter "${p.nodePartners.partlyShare}".` });
+    }
     for (const [at, config] of ruleSets) {
       config.rules.forEach((rule, i) => {
         const path = [...at, "rules", i];
@@ -110,6 +124,34 @@ export type DemandEntry = {
   /** One line per contribution, e.g. "Learning Session 2 (2 days) × 1.25 days … × 5 faculty = 12.5 days". */
   reasons: string[];
 };
+
+/**
+ * The demand rules for a partner, as its answer on regional partners shapes them (docs/domain.md §8.2):
+ * with nodes across the whole area, a campaign's node support is our help to each node, not the sites'
+ * support, and a collaborative's coaching goes through the partner's regional leads; with nodes in some
+ * parts of it, each share of the sites is counted its own way. A method's own rules only: a site joining
+ * an open collaborative, or a short engagement for a few sites, has no nodes to speak of.
+ */
+export function demandParametersFor(params: DemandParameters, capacity: { nodePartners?: "yes" | "partly" | "no" }): DemandParameters {
+  const nodes = params.nodePartners;
+  const answer = capacity.nodePartners;
+  if (!nodes || (answer !== "yes" && answer !== "partly")) return params;
+  const shaped = (config: z.infer<typeof MethodRulesSchema>): z.infer<typeof MethodRulesSchema> => ({
+    ...config,
+    rules: config.rules.flatMap((rule) => {
+      const to = nodes.replace[rule.amount];
+      if (!to) return [rule];
+      if (answer === "yes") return [{ ...rule, amount: to }];
+      const times = [...rule.times, nodes.partlyShare];
+      return [
+        { ...rule, times },
+        { ...rule, amount: to, times },
+      ];
+    }),
+  });
+  const methods = Object.fromEntries(Object.entries(params.methods).map(([method, config]) => [method, shaped(config)])) as DemandParameters["methods"];
+  return { ...params, methods };
+}
 
 /** The rules a plan follows: its variant's own when it has them (joining an open collaborative), else its method's. */
 export function rulesFor(params: DemandParameters, method: Method, variant?: MethodVariant | null): z.infer<typeof MethodRulesSchema> {

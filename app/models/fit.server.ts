@@ -1,5 +1,5 @@
 import type { PlanningInputs } from "~/domain/planning-inputs";
-import { computeDemand, type DemandEntry } from "~/domain/demand";
+import { computeDemand, demandParametersFor, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import type { Method } from "~/domain/methods";
 import type { MethodVariant } from "~/domain/method-variants";
@@ -47,10 +47,21 @@ function partnerTime(inputs: PlanningInputs) {
   return { horizonMonths: inputs.horizonMonths, hardDeadline: inputs.hardDeadline, aimBy: inputs.aimBy, country: inputs.country };
 }
 
-export type FitInputs = { view: ReturnType<typeof readTimelineView>; roster: ReturnType<typeof readRoster>; bookings: ReturnType<typeof readOtherBookings> };
+export type FitInputs = {
+  view: ReturnType<typeof readTimelineView>;
+  roster: ReturnType<typeof readRoster>;
+  bookings: ReturnType<typeof readOtherBookings>;
+  /** The demand rules as the partner's regional partners shape them (docs/domain.md §8.2). */
+  params: DemandParameters;
+};
 
 function readFitInputs(db: DB | Tx, engagementId: number, today: string): FitInputs {
-  return { view: readTimelineView(db, engagementId, today), roster: readRoster(db), bookings: readOtherBookings(engagementId, db) };
+  return {
+    view: readTimelineView(db, engagementId, today),
+    roster: readRoster(db),
+    bookings: readOtherBookings(engagementId, db),
+    params: demandParametersFor(getDemandParameters(), readIntake(db, engagementId).intake.capacity),
+  };
 }
 
 /** Each method's fit, and the months its search for a start with room to spare went through. */
@@ -69,11 +80,11 @@ export function readMethodFits(db: DB | Tx, engagementId: number, today: string,
   return keptMethodFits.get(`${engagementId}|${today}`, compute, { copy: false, from: db });
 }
 
-function methodFits(today: string, { view, roster, bookings }: FitInputs, sources?: Record<Method, DemandSource>): MethodFits {
+function methodFits(today: string, { view, roster, bookings, params }: FitInputs, sources?: Record<Method, DemandSource>): MethodFits {
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
     templates: getTimelineTemplates(),
-    params: getDemandParameters(),
+    params,
     roster,
     bookings,
     roles,
@@ -133,7 +144,7 @@ function fitView(engagementId: number, today: string) {
   const { view, roster, bookings } = inputs;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
-  const params = getDemandParameters();
+  const params = inputs.params;
   const templates = getTimelineTemplates();
   // Each template's demand is shared by the per-method searches and the plan's what-ifs.
   const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, partnerTime(view.inputs)))])) as Record<

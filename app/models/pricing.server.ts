@@ -33,6 +33,7 @@ import { writeAudit } from "~/services/audit.server";
 import { keptViews } from "~/services/kept-views.server";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds, getDemandParameters, getPricingRules, getStaffRoles } from "~/services/templates.server";
+import { demandParametersFor } from "~/domain/demand";
 import { readDraftOptions } from "./draft-options.server";
 import { requireEngagementAccess } from "./engagements.server";
 import { readIntake } from "./intake.server";
@@ -80,7 +81,8 @@ export function pricingContext(db: DB | Tx, engagementId: number, timeline: Time
   return {
     method: timeline.method,
     variant: timelineVariant(timeline),
-    params: getDemandParameters(),
+    // The demand rules as the partner's regional partners shape them (docs/domain.md §8.2).
+    params: demandParametersFor(getDemandParameters(), intake.capacity),
     roles: rolesFile.roles,
     dayRates: dayRatesFromRoster(roster, rolesFile.roles),
     currency: rolesFile.currency,

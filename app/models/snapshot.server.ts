@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { computeDemand, planAssumptions, totalFteMonths } from "~/domain/demand";
+import { computeDemand, demandParametersFor, planAssumptions, totalFteMonths } from "~/domain/demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { methodSummary, staffingFromDemand, type EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { assessReadiness } from "~/domain/readiness";
@@ -47,10 +47,12 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const view = readTimelineView(db, engagementId, today);
   const roster = readRoster(db);
   const bookings = readOtherBookings(engagementId, db);
+  // The demand rules as the partner's regional partners shape them (docs/domain.md §8.2).
+  const params = demandParametersFor(getDemandParameters(), intake.capacity);
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     time: methodTimesFor(view.inputs),
-    feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings }),
+    feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings, params }),
     joining: joined ? { title: joined.title } : null,
     shortTailored: decision?.variant === "short_tailored",
     // The reasons are frozen into the version's document: they name the partner and count from the version's date.
@@ -60,7 +62,6 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const stored = view.stored;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
-  const params = getDemandParameters();
 
   let staffing: EngagementSnapshot["staffing"] = [];
   let demand: EngagementSnapshot["demand"] = [];

@@ -5,7 +5,7 @@ import { planStartWhy, type PlanningInputs } from "~/domain/planning-inputs";
  * memoised per method and start within a request (docs/decisions/0013-fast-and-proven-the-same.md), over
  * the reference searches. The golden test compares the app's answers with these, as JSON.
  */
-import type { DemandEntry } from "~/domain/demand";
+import { demandParametersFor, type DemandEntry } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import type { Feasibility } from "~/domain/method-recommendation";
 import { SEARCH_MONTHS, tooLateFor, type SearchWindow } from "~/domain/fit-words";
@@ -68,7 +68,8 @@ export function readMethodFits(
   const roles = getStaffRoles().roles;
   const perMethod = fitForEachMethod({
     templates: getTimelineTemplates(),
-    params: getDemandParameters(),
+    // The partner's regional partners shape the rules (docs/domain.md §8.2).
+    params: demandParametersFor(getDemandParameters(), readIntake(db, engagementId).intake.capacity),
     roster,
     bookings,
     roles,
@@ -115,7 +116,7 @@ export function getFitView(actor: Actor, engagementId: number, today: string) {
   const { view, roster, bookings } = inputs;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
-  const params = getDemandParameters();
+  const params = demandParametersFor(getDemandParameters(), intake.capacity);
   const templates = getTimelineTemplates();
   // Each template's demand is shared by the per-method searches and the plan's what-ifs.
   const templateDemand = Object.fromEntries(METHODS.map((m) => [m, memoised(demandFromTemplate(templates[m], params, partnerTime(view.inputs)))])) as Record<

@@ -7,7 +7,7 @@
  */
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
-import { planAssumptions } from "~/domain/demand";
+import { demandParametersFor, planAssumptions } from "~/domain/demand";
 import { computeDemand } from "./demand";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { referenceTimes } from "./method-times";
@@ -72,7 +72,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const stored = view.stored;
   const rolesFile = getStaffRoles();
   const roles = rolesFile.roles;
-  const params = getDemandParameters();
+  const params = demandParametersFor(getDemandParameters(), intake.capacity);
 
   let staffing: EngagementSnapshot["staffing"] = [];
   let demand: EngagementSnapshot["demand"] = [];

@@ -11,6 +11,8 @@ import {
   DemandParametersSchema,
   computeDemand,
   demandAssumptions,
+  demandParametersFor,
+  rulesFor,
   demandDaysByRole,
   firstMonthFloor,
   planAssumptions,
@@ -471,5 +473,51 @@ describe("a learning session a manager adds to a plan that has none of its own (
         staffLike: "work:keynote",
       })
     ).toThrow(/a kind of work listed/);
+  });
+});
+
+describe("regional partners carry the sites' local support (docs/domain.md §8.2)", () => {
+  const campaign = TimelineTemplateSchema.parse(campaignJson);
+  const collaborative = TimelineTemplateSchema.parse(collaborativeJson);
+  const fteMonths = (d: DemandEntry[], role?: string) => d.filter((e) => !role || e.role === role).reduce((sum, e) => sum + e.fte, 0);
+
+  test("a campaign across 3,000 hospitals asks our staff for their nodes' support, not every site's, where the partner has nodes", () => {
+    const plan = generateTimeline(campaign, { start: "2027-03", teams: 3000 });
+    const scale = { method: "campaign", teams: 3000 } as const;
+    const ours = computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "no" }));
+    const nodes = computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "yes" }));
+    const some = computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "partly" }));
+    // Without partners (or without an answer), 60 nodes' support is ours, 0.2 FTE each, and every site's data.
+    expect(ours).toEqual(computeDemand(plan, scale, params));
+    expect(Math.round(fteMonths(ours))).toBe(459);
+    // With them, our advisor supports each node's leads at about a day a month, and our analysts work on what the nodes send.
+    expect(Math.round(fteMonths(nodes, "improvement_advisor"))).toBe(65);
+    expect(Math.round(fteMonths(nodes, "data_analyst"))).toBe(45);
+    expect(Math.round(fteMonths(nodes))).toBe(198);
+    // In some parts of the area, half the sites each way.
+    for (const role of ["improvement_advisor", "data_analyst"])
+      expect(fteMonths(some, role)).toBeCloseTo((fteMonths(ours, role) + fteMonths(nodes, role)) / 2, 2);
+    // The reasons say what is counted.
+    const reasons = nodes.filter((d) => d.month === "2027-12").flatMap((d) => d.reasons);
+    expect(reasons).toContain("Implementation to the mid-point: 0.05 FTE per node × 60 nodes (3000 sites ÷ 50 sites per node)");
+    expect(reasons).toContain("Data from enrolled sites: 3000 sites ÷ 1500 sites per data analyst FTE");
+    // The central team, the faculty and the events stay ours.
+    const others = (d: DemandEntry[]) => d.filter((e) => e.role !== "improvement_advisor" && e.role !== "data_analyst");
+    expect(others(nodes)).toEqual(others(ours));
+  });
+
+  test("a national collaborative's coaching goes through the partner's regional leads", () => {
+    const plan = generateTimeline(collaborative, { start: "2027-03", teams: 120 });
+    const scale = { method: "collaborative", teams: 120 } as const;
+    const ours = computeDemand(plan, scale, params);
+    const leads = computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "yes" }));
+    const coaching = (d: DemandEntry[]) =>
+      d.filter((e) => e.role === "improvement_advisor" && e.reasons.some((r) => r.includes("teams per improvement advisor")));
+    // Half the advisors' coaching: 120 teams at 24 a head rather than 12 (each month rounded as the demand is).
+    expect(fteMonths(coaching(leads)) / fteMonths(coaching(ours))).toBeCloseTo(0.5, 2);
+    // A site joining an open collaborative, or a short engagement, keeps its own rules.
+    expect(rulesFor(demandParametersFor(params, { nodePartners: "yes" }), "collaborative", "join_open_collaborative")).toEqual(
+      rulesFor(params, "collaborative", "join_open_collaborative")
+    );
   });
 });
