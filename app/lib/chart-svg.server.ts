@@ -82,6 +82,21 @@ function wrap(label: string, width: number, font: number): string[] {
   return lines.map((l) => (l.length > perLine ? `${l.slice(0, perLine - 1)}…` : l));
 }
 
+/** A title in as many lines of about `width` pixels as it takes, broken between words: it is never cut short. */
+function titleLines(title: string, width: number, font: number): string[] {
+  const perLine = Math.max(3, Math.floor(width / (font * CHAR_WIDTH)));
+  const lines: string[] = [];
+  let current = "";
+  for (const w of title.split(/\s+/).filter(Boolean)) {
+    if (current && `${current} ${w}`.length > perLine) {
+      lines.push(current);
+      current = w;
+    } else current = current ? `${current} ${w}` : w;
+  }
+  if (current) lines.push(current);
+  return lines.length ? lines : [""];
+}
+
 /** Words in two lines of lengths as even as the words allow ("Nearest start / with room to spare"), or wrap()'s lines where those are too wide. */
 function inTwo(label: string, width: number, font: number): string[] {
   const words = label.split(/\s+/);
@@ -129,7 +144,10 @@ export function drawChart(spec: ChartSpec, { heading = true }: { heading?: boole
   const size = SIZES[spec.size ?? "normal"];
   const { width, height, font } = size;
   const prefix = spec.id.replace(/[^A-Za-z0-9_-]/g, "-");
-  const headingHeight = heading ? font * 1.8 : 0;
+  // A long title (a partner's full name in "The fee against …'s budget") takes more lines, never the chart's edge.
+  const title = heading ? titleLines(spec.title, width - 8, font + 1) : [];
+  const titleLine = (font + 1) * 1.25;
+  const headingHeight = heading ? font * 1.8 + titleLine * (title.length - 1) : 0;
   const legendHeight = font * 2 + 6;
   const margin = { top: headingHeight + legendHeight + 14, right: 12, bottom: font * 3 + 8, left: font * 3.6 + 12 };
   const plotWidth = width - margin.left - margin.right;
@@ -180,8 +198,11 @@ export function drawChart(spec: ChartSpec, { heading = true }: { heading?: boole
   );
 
   // The title written out too, so a saved picture says what it shows.
-  if (heading)
-    out.push(`<text x="4" y="${font + 2}" font-weight="bold" font-size="${font + 1}" fill="${INK}" aria-hidden="true">${escapeXml(spec.title)}</text>`);
+  title.forEach((line, i) =>
+    out.push(
+      `<text x="4" y="${n(font + 2 + titleLine * i)}" font-weight="bold" font-size="${font + 1}" fill="${INK}" aria-hidden="true">${escapeXml(line)}</text>`
+    )
+  );
 
   // Legend across the top: what each fill, the line and the marks mean.
   const legend: string[] = [];

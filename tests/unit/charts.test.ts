@@ -90,3 +90,26 @@ describe("the pipeline chart", () => {
     expect(figures.titles).toContain("Draft: Not chosen 1 engagement");
   });
 });
+
+describe("a chart's title", () => {
+  it("takes more lines for a long partner name, never running off the chart, and every word of it is written", () => {
+    const partner = "Healthcare Improvement Scotland for NHS Scotland's fourteen territorial Health Boards and the Scottish Government";
+    const spec = { ...capacityChart(capacity, "faculty")!, title: `The fee against ${partner}'s budget` };
+    const svg = drawChart(spec);
+    const width = Number(/viewBox="0 0 (\d+) /.exec(svg)![1]);
+    const heading = [...svg.matchAll(/<text x="4" y="([\d.]+)" font-weight="bold" font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map(
+      ([, y, size, text]) => [y, size, text!.replace(/&#39;/g, "'")] as const
+    );
+    expect(heading.length).toBeGreaterThan(1);
+    // Each line within the chart's width, at the bold labels' width per character.
+    for (const [, size, text] of heading) expect(4 + text.length * Number(size) * 0.56).toBeLessThanOrEqual(width);
+    expect(heading.map((h) => h[2]).join(" ")).toBe(spec.title);
+    // The lines go down the page, and the legend starts below the last.
+    const ys = heading.map((h) => Number(h[0]));
+    expect(ys).toEqual([...ys].sort((a, b) => a - b));
+    const legendY = Number(/<g class="chart-legend"><g transform="translate\([\d.]+,([\d.]+)\)/.exec(svg)![1]);
+    expect(legendY).toBeGreaterThan(ys.at(-1)!);
+    // A short title keeps its one line.
+    expect([...drawChart(capacityChart(capacity, "faculty")!).matchAll(/<text x="4" y="[\d.]+" font-weight="bold"/g)]).toHaveLength(1);
+  });
+});
