@@ -238,14 +238,24 @@ function caption(text: string): Paragraph {
   return new Paragraph({ style: "TableCaption", keepNext: true, children: runs(text) });
 }
 
+/**
+ * A table of this many rows or fewer is kept on one page, with its caption and header: split after a row
+ * or two, it reads badly, and LibreOffice drops the rows of such a table that would continue under its
+ * repeated header on the next page (a partner's roles table lost all but its first row).
+ */
+const KEPT_WHOLE_ROWS = 12;
+
 /** A table; with `keepWithNext`, its last row stays on the page of the note that follows it (explainsPrevious). */
 function dataTable(block: Extract<Block, { type: "table" }>, keepWithNext = false): FileChild[] {
   const numeric = block.columns.map((_, c) => Boolean(block.numeric?.[c]));
   const widths = columnWidths(block.columns, block.rows, numeric);
+  const whole = block.rows.length <= KEPT_WHOLE_ROWS;
   const header = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: block.columns.map((column, c) => cell(column, { width: widths[c], header: true, numeric: numeric[c], fill: COLOUR.headBg })),
+    children: block.columns.map((column, c) =>
+      cell(column, { width: widths[c], header: true, numeric: numeric[c], fill: COLOUR.headBg, keep: whole && block.rows.length > 0 })
+    ),
   });
   const body = block.rows.map(
     (row, r) =>
@@ -256,7 +266,7 @@ function dataTable(block: Extract<Block, { type: "table" }>, keepWithNext = fals
             width: widths[c],
             numeric: numeric[c],
             fill: r % 2 === 1 ? COLOUR.zebra : undefined,
-            keep: keepWithNext && r === block.rows.length - 1,
+            keep: (whole && r < block.rows.length - 1) || (keepWithNext && r === block.rows.length - 1),
           })
         ),
       })
