@@ -48,7 +48,7 @@ import { chosenFeasibilityBriefing, chosenPlanNote, variantNoun } from "./chosen
 import { READINESS_STATUS_LABELS } from "./readiness";
 import { applySectionEdit } from "./section-edits";
 import { formatDate, formatMonth, monthOf, monthRange } from "./calendar";
-import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
+import { ITEM_KIND_LABELS, spanMonths, timelineEnd, timelineStart, wholeMonths, type Timeline, type TimelineItem } from "./timeline";
 import { timelineToMermaidGantt } from "./timeline-gantt";
 import { overrunRisk } from "./timeline-constraints";
 import { lowerFirst, namedInFullOnce, ofName, possessive, sentenceStart } from "./text";
@@ -869,7 +869,24 @@ function workplanBlocks(t: Timeline): Block[] {
       // "6–7 September 2027", the month and year said once, as the joining proposal's sentences say them.
       rows: keyDates.map((i) => [dayRangeText(i.start, i.end), i.label]),
     },
+    ...recurringBlocks(t),
   ];
+}
+
+/**
+ * What the chart shows recurring through the plan (monthly calls, team reports, a quarterly steering
+ * group), each said once with how often and from when to when ("Monthly, March 2027 – May 2028"): the
+ * tables above hold phases, events and milestones, and a reader should find every item of the chart
+ * in a table (docs/domain.md §9.1).
+ */
+function recurringBlocks(t: Timeline): Block[] {
+  const recurring = t.items.filter((i) => i.kind === "recurring").sort((a, b) => a.start.localeCompare(b.start) || a.end.localeCompare(b.end));
+  if (!recurring.length) return [];
+  const when = (i: TimelineItem) => {
+    const [from, to] = [formatMonth(monthOf(i.start)), formatMonth(monthOf(i.end))];
+    return `${i.recurrence ? capitalise(i.recurrence) : "Recurring"}, ${from === to ? from : `${from} – ${to}`}`;
+  };
+  return [{ type: "table", caption: "Recurring activities", columns: ["Activity", "How often and when"], rows: recurring.map((i) => [i.label, when(i)]) }];
 }
 
 function resourcingBlocks(

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { buildProposal } from "~/domain/proposal";
 import { diffSnapshots } from "~/domain/proposal-diff";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
-import { addDays } from "~/domain/calendar";
+import { addDays, formatMonth } from "~/domain/calendar";
 import { moveItem } from "~/domain/timeline-edit";
 import { checkTime, timeLimits } from "~/domain/timeline-constraints";
 import { buildSnapshot } from "~/models/snapshot.server";
@@ -742,6 +742,41 @@ describe("the workplan's key dates", () => {
     // Within a month, the month and the year are said once; across months, the year is.
     expect(rows.map((r) => r[0])).toContain("6–7 September 2027");
     expect(rows.map((r) => r[0]).join("\n")).not.toMatch(/(\w+ \d{4}) – \d{1,2} \1/);
+  });
+});
+
+describe("the workplan's tables", () => {
+  it("hold every item the chart shows, each recurring one said once with how often and from when to when", () => {
+    let recurring = 0;
+    for (const { id } of db().select({ id: engagements.id }).from(engagements).all()) {
+      const s = buildSnapshot(db(), id, "2026-11-25", "2026-11");
+      if (!s.timeline) continue;
+      const section = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "workplan")!;
+      const inTables = section.blocks.flatMap((b) =>
+        b.type === "gantt" ? b.rows.map((r) => r.label) : b.type === "table" ? b.rows.map((r) => r.join(" | ")) : []
+      );
+      // The chart draws every item of the timeline (docs/domain.md §9.7).
+      for (const item of s.timeline.items) expect(inTables.join("\n"), `${s.partner.name}: ${item.label}`).toContain(item.label);
+      const table = section.blocks.find((b) => b.type === "table" && b.caption === "Recurring activities");
+      const rows = table?.type === "table" ? table.rows : [];
+      for (const item of s.timeline.items.filter((i) => i.kind === "recurring")) {
+        recurring += 1;
+        expect(
+          rows.filter((r) => r[0] === item.label),
+          `${s.partner.name}: ${item.label}`
+        ).toHaveLength(1);
+      }
+    }
+    expect(recurring).toBeGreaterThan(2);
+    // Northshire's calls with teams run through the action periods, month by month.
+    const s = demo();
+    const calls = s.timeline!.items.find((i) => i.label === "Calls with teams")!;
+    const section = buildProposal(s, getProposalWording(), { versionLabel: "Version 1" }).sections.find((x) => x.key === "workplan")!;
+    const table = section.blocks.find((b) => b.type === "table" && b.caption === "Recurring activities");
+    expect(table?.type === "table" && table.rows.find((r) => r[0] === "Calls with teams")).toEqual([
+      "Calls with teams",
+      `Monthly, ${formatMonth(calls.start.slice(0, 7))} – ${formatMonth(calls.end.slice(0, 7))}`,
+    ]);
   });
 });
 
