@@ -94,10 +94,14 @@ function PictureFigure({ picture, caption, alt, later }: { picture: Picture | un
   );
 }
 
+/** More columns than this, and the workplan's table narrows its item column, as the Word document does. */
+const MANY_COLUMNS = 15;
+
 function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
   return (
     <div className="proposal-table-wrap proposal-table-wrap--gantt">
-      <table className="proposal-table proposal-gantt">
+      {/* Many columns (a five-year plan's quarters): a narrower item column and smaller labels, so that "2027" stays whole. */}
+      <table className={block.months.length > MANY_COLUMNS ? "proposal-table proposal-gantt proposal-gantt--many" : "proposal-table proposal-gantt"}>
         {block.caption ? <caption>{clean(block.caption)}</caption> : null}
         <thead>
           <tr>
