@@ -150,7 +150,9 @@ function placeLabels(unit: AxisUnit, ticks: Tick[], width: number, every: number
     if (!tick.sub) return;
     const next = unit === "quarter" ? ticks.findIndex((t, j) => j > i && t.sub) : -1;
     const until = unit === "quarter" ? (next < 0 ? width : xOf(ticks[next]!.start)) : after(tick);
-    labels.push({ text: tick.sub, x: (xOf(tick.start) + until) / 2, line: 1 });
+    // A year under the plan's last quarter or two stands within the plot, its end at the chart's edge, never past it ("203").
+    const half = axisLabelWidth(tick.sub) / 2;
+    labels.push({ text: tick.sub, x: Math.min(Math.max((xOf(tick.start) + until) / 2, half), width - half), line: 1 });
   });
   return labels;
 }

@@ -2,7 +2,16 @@ import { describe, expect, test } from "vitest";
 import campaignJson from "../../docs-templates/timelines/campaign.json";
 import collaborativeJson from "../../docs-templates/timelines/collaborative.json";
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
-import { axisTicks, GANTT_MIN_FONT_PX, GANTT_PLOT_WIDTH, GANTT_WIDTH, ganttChartSvg, parseGanttSource, STREAM_COLOURS } from "~/domain/gantt-chart";
+import {
+  axisLabelWidth,
+  axisTicks,
+  GANTT_MIN_FONT_PX,
+  GANTT_PLOT_WIDTH,
+  GANTT_WIDTH,
+  ganttChartSvg,
+  parseGanttSource,
+  STREAM_COLOURS,
+} from "~/domain/gantt-chart";
 import { TimelineTemplateSchema, type Timeline } from "~/domain/timeline";
 import { ganttText, timelineToMermaidGantt } from "~/domain/timeline-gantt";
 import { generateTimeline } from "~/domain/timeline-generate";
@@ -91,6 +100,18 @@ describe("the axis of the printed gantt", () => {
       ["Jan", "2028"],
       ["Feb", ""],
     ]);
+  });
+
+  test("keeps a year under the plan's last quarter within the chart, whole, rather than past its edge", () => {
+    // A five-year plan from March 2027 to February 2032: 2032 has one quarter.
+    const axis = axisTicks("2027-03-01", "2032-02-27");
+    expect(axis.unit).toBe("quarter");
+    const last = axis.labels.find((l) => l.line === 1 && l.text === "2032")!;
+    expect(last.x + axisLabelWidth("2032") / 2).toBeLessThanOrEqual(GANTT_PLOT_WIDTH);
+    // It still stands under its quarter: its start is left of the last quarter's end.
+    expect(last.x - axisLabelWidth("2032") / 2).toBeLessThan(GANTT_PLOT_WIDTH);
+    const first = axis.labels.find((l) => l.line === 1 && l.text === "2027")!;
+    expect(first.x - axisLabelWidth("2027") / 2).toBeGreaterThanOrEqual(0);
   });
 
   test("names each quarter of a 39-month plan, every label clear of the next", () => {
