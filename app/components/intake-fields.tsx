@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Checkbox, RadioGroup, SelectField, TextArea, TextField } from "~/components/field";
 import { BELIEF_LEVELS, MAX_PRIORITIES, PRIORITY_TOPICS, type IntakeSectionKey } from "~/domain/intake";
-import { ANSWER_LABELS, FIELD_LABELS, inPartnerWords, PARTNER_FIELD_LABELS } from "~/domain/intake-labels";
+import { ANSWER_LABELS, DURATION_HINT, FIELD_LABELS, inPartnerWords, PARTNER_FIELD_LABELS } from "~/domain/intake-labels";
 import { TEXT_LIMITS } from "~/domain/limits";
 import { ADD_PRIORITY } from "~/domain/intake-form";
 import { sentValue, shown, type FormState } from "~/lib/forms";
@@ -257,6 +257,7 @@ export function SectionFields({
             <TextField
               name="longestDurationMonths"
               label={`${L.longestDurationMonths} (months)`}
+              hint={w(DURATION_HINT)}
               inputMode="numeric"
               state={state}
               saved={v("longestDurationMonths")}

@@ -102,6 +102,14 @@ export const FIELD_LABELS = {
   budgetSecured: "Budget secured",
 } as const;
 
+/**
+ * What the longest duration counts (docs/domain.md §8.6): the whole plan from the desired start, its
+ * preparation included, as the Timeline and Fit pages judge it; a campaign's months from launch to
+ * deadline are given as its hard deadline.
+ */
+export const DURATION_HINT =
+  "From the desired start to the end of the whole plan, its preparation included: a campaign's design before its launch and its sustain period after the deadline count too. For a campaign of 18 months from launch, give the deadline as the hard deadline.";
+
 /*
  * The partner's executives fill in sections of the intake themselves (docs/domain.md §9.10), on a page
  * addressed to them: the intake's words for "the partner" are said to them as "your organisation".
