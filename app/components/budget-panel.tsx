@@ -179,12 +179,13 @@ export function BudgetPanel({
           ) : null}
           {listed.length ? <LeverList levers={listed} apply={apply} /> : null}
           <LevelLevers levers={level} heading="h3" apply={apply} />
-          {view.shortfall ? (
-            <p className="lever-warning" data-testid="levers-shortfall">
-              {view.shortfall}
-            </p>
-          ) : null}
         </>
+      ) : null}
+      {/* What the levers together cannot close, or, with none left to lower the fee, what is left. */}
+      {view.shortfall ? (
+        <p className="lever-warning" data-testid="levers-shortfall">
+          {view.shortfall}
+        </p>
       ) : null}
       <WithheldLevers withheld={view.withheld} />
     </section>

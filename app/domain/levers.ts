@@ -6,7 +6,8 @@ import type { MethodVariant } from "./method-variants";
 import { METHOD_NOUNS } from "./methods";
 import { money } from "./money";
 import { formatCount, plural } from "./plural";
-import { feeWithEquivalent } from "./exchange-rate";
+import { ofName } from "./text";
+import { aboutFigure, feeWithEquivalent } from "./exchange-rate";
 import {
   compareWithBudget,
   feeAsBudgeted,
@@ -303,6 +304,23 @@ function signed(amount: number, currency: string): string {
   return `${amount < 0 ? "−" : "+"}${money(Math.abs(amount), currency)}`;
 }
 
+/**
+ * What a lever does to the fee, in words: in our currency, and against a budget in the partner's
+ * currency through the rate recorded, beside each figure its equivalent in theirs, "about" it as the
+ * gap is (docs/domain.md §8.7): "Fee −USD 65,000 (about −EUR 59,800) to USD 1,135,000 (about EUR
+ * 1,040,000)". The change there is between the two fees converted (`feeAsBudgeted`, the one
+ * conversion), so that it is what the lever takes off the gap.
+ */
+function feeChangeWords(before: number, after: number, ctx: Pick<PricingContext, "currency" | "budget">): string {
+  const change = after - before;
+  const [was, now] = [feeAsBudgeted(before, ctx.currency, ctx.budget), feeAsBudgeted(after, ctx.currency, ctx.budget)];
+  const through = now?.through && was ? { rate: now.through.rate, change: now.fee - was.fee } : null;
+  const feeNow = through ? feeWithEquivalent(after, through.rate) : money(after, ctx.currency);
+  if (change === 0) return `Fee unchanged at ${feeNow}`;
+  const theirs = through ? ` (about ${signed(aboutFigure(through.change), through.rate.to)})` : "";
+  return `Fee ${signed(change, ctx.currency)}${theirs} to ${feeNow}`;
+}
+
 /** A change in a figure with its unit, counted: "−1 FTE-month", "+2.5 faculty days", "faculty days unchanged". */
 export function signedChange(n: number, one: string, many = `${one}s`): string {
   const r = round1(n);
@@ -438,9 +456,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       fitsBudget,
       timeBreach: breaches(settings),
       effect:
-        `${feeChange === 0 ? "Fee unchanged at" : `Fee ${signed(feeChange, ctx.currency)} to`} ${money(f.fee, ctx.currency)}${
-          fitsBudget ? ", within the budget" : ""
-        }; ` +
+        `${feeChangeWords(current.fee, f.fee, ctx)}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedChange(f.fteMonths - current.fteMonths, "FTE-month")}, ${signedChange(f.facultyDays - current.facultyDays, "faculty day")}, ` +
         `busiest month ${round1(f.peakFte - current.peakFte) === 0 ? "unchanged" : signedChange(f.peakFte - current.peakFte, "FTE", "FTE")}.${capacityText}`,
     };
@@ -508,4 +524,24 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
 /** What the page says of the levers together: only that they fall short, and by how much. */
 export function shortfallWords(together: LeversTogether | null): string | null {
   return together?.words ?? null;
+}
+
+/**
+ * When the fee is above the budget and no lever is left to lower it (each the plan takes is applied,
+ * or none lowers it), that, the gap still open and what is left to close it, in words (docs/domain.md
+ * §8.8): for the proposal as one scope a fee set by hand, a smaller plan or a larger budget; for an
+ * option (`option`, its name), priced by the rules and never by hand, a smaller plan or a larger
+ * budget. Null while a lever is left, or the fee is not above the budget.
+ */
+export function noLeverLeft(shaping: BudgetShaping, ctx: Pick<PricingContext, "currency" | "budget">, option: string | null = null): string | null {
+  const c = shaping.comparison;
+  const max = ctx.budget?.max ?? null;
+  if (c.verdict !== "above" || max === null || shaping.levers.some((l) => l.feeChange <= 0)) return null;
+  const still = `${gapMoney(c.gap, c, ctx.currency)} above the partner's maximum of ${money(max, gapCurrency(c, ctx.currency))}`;
+  return option === null
+    ? `No lever is left to lower the fee, and it is still ${still}. What is left is a fee set by hand, a smaller plan (fewer sites, or another method), or a larger budget from the partner.`
+    : `No lever is left to lower ${ofName(
+        option,
+        "fee"
+      )}, and it is still ${still}. An option is priced by the rules, never by hand: what is left is a smaller plan (fewer sites, or another method), or a larger budget from the partner.`;
 }

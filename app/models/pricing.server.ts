@@ -17,6 +17,7 @@ import {
   LeverSettingsSchema,
   leversTogether,
   NO_LEVERS,
+  noLeverLeft,
   planFigures,
   shapeToBudget,
   shortfallWords,
@@ -162,7 +163,7 @@ export type BudgetView = {
   levers: { lever: Lever; label: string; change: string; effect: string; timeBreach: string | null; fee: number; feeChange: number }[];
   /** Why a lever is not offered, in words ("Fewer sites in the first wave is not offered: …"). */
   withheld: string[];
-  /** When every lever above together cannot bring the fee within the budget: that, and the gap left; else null. */
+  /** When every lever above together cannot bring the fee within the budget, or none is left to lower it: that, the gap left and, with none left, what is; else null. */
   shortfall: string | null;
   /** The exchange rate for a budget in another currency than the fee's (docs/domain.md §8.7); null when the budget needs none. */
   exchange: ExchangeView | null;
@@ -289,7 +290,8 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
         }))
       : [],
     withheld: leversShown ? shaped.withheld : [],
-    shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
+    shortfall:
+      comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) ?? noLeverLeft(shaped, ctx) : null,
     exchange: exchangeView(ctx),
     uncompared: comparison.verdict === "other_currency" ? leversUncompared(ctx.currency, canEdit) : null,
     version,

@@ -5,6 +5,7 @@ import {
   appliedWords,
   leversTogether,
   NO_LEVERS,
+  noLeverLeft,
   planFigures,
   shapeToBudget,
   shortfallWords,
@@ -193,7 +194,7 @@ export type OptionView = {
   raising: OptionLever[];
   /** Whether the option's fee is above the budget: its lowering levers are offered to close the gap. */
   aboveBudget: boolean;
-  /** When the lowering levers together cannot bring the fee within the budget: that, and the gap left; else null. */
+  /** When the lowering levers together cannot bring the fee within the budget, or none is left to lower it: that, the gap left and, with none left, what is; else null. */
   shortfall: string | null;
   /** Why a lever is not offered, in words. */
   withheld: string[];
@@ -205,7 +206,8 @@ type OptionLever = { lever: Lever; label: string; change: string; effect: string
 function optionLevers(
   timeline: Timeline,
   shaped: BudgetShaping,
-  ctx: PricingContext
+  ctx: PricingContext,
+  name: string
 ): Pick<OptionView, "levers" | "level" | "raising" | "aboveBudget" | "shortfall" | "withheld"> {
   const view = (l: LeverEffect): OptionLever => ({ lever: l.lever, label: l.label, change: l.change, effect: l.effect, timeBreach: l.timeBreach });
   const { lowering, level, raising } = splitByFee(shaped.levers);
@@ -214,7 +216,7 @@ function optionLevers(
     level: level.map(view),
     raising: raising.map(view),
     aboveBudget: shaped.comparison.verdict === "above",
-    shortfall: shortfallWords(leversTogether(timeline, shaped, ctx)),
+    shortfall: shortfallWords(leversTogether(timeline, shaped, ctx)) ?? noLeverLeft(shaped, ctx, name),
     withheld: shaped.withheld,
   };
 }
@@ -269,7 +271,7 @@ export function getOptionsView(actor: Actor, engagementId: number, today: string
       capacity: s.current.capacity ? s.current.capacity.replace(/_/g, " ") : null,
       description: describeComparison(compareWithBudget(s.current.fee, ctx.currency, ctx.budget), s.current.fee, ctx.currency),
       largest: options.length > 1 && largest?.id === o.id,
-      ...optionLevers(timeline, s, ctx),
+      ...optionLevers(timeline, s, ctx, o.name),
     })),
     currency: ctx.currency,
     canEdit,

@@ -5,11 +5,13 @@ import { StaticRouter } from "react-router-dom/server";
 import { describe, expect, it } from "vitest";
 import { BudgetPanel } from "~/components/budget-panel";
 import { NO_STATE } from "~/lib/forms";
-import { getBudgetView } from "~/models/pricing.server";
+import { applyLever, getBudgetView } from "~/models/pricing.server";
+import { aboutFigure } from "~/domain/exchange-rate";
+import { money } from "~/domain/money";
 import { eq } from "drizzle-orm";
-import { intakes } from "../../db/schema";
+import { engagements, intakes } from "../../db/schema";
 import { db, useTestDatabase, userIdByEmail } from "../helpers/db";
-import { demoEngagementId } from "../helpers/fixtures";
+import { demoEngagementId, setBudget } from "../helpers/fixtures";
 
 useTestDatabase();
 
@@ -64,6 +66,38 @@ describe("the budget panel's levers", () => {
     // With every lever level, the gap's heading stands over nothing and is not drawn.
     const allLevel = { ...view, levers: view.levers.map((l) => ({ ...l, feeChange: 0 })) };
     expect(await read(allLevel)).toEqual({ "Levers that leave the fee as it is": view.levers.map((l) => l.lever) });
+  });
+});
+
+describe("the budget panel with no lever left", () => {
+  it("says none is left to lower the fee, the gap still open in euros, and that a fee by hand, a smaller plan or a larger budget is what is left", async () => {
+    const id = demoEngagementId();
+    const manager = { id: userIdByEmail("manager@demo.test"), role: "manager" as const, organisationId: null };
+    // A budget no lever reaches, in euros at 0.92: each lever on offer applied in turn, until none is left.
+    setBudget(id, { budgetMin: 50_000, budgetMax: 100_000, currency: "EUR" });
+    db()
+      .update(engagements)
+      .set({ exchangeRate: 0.92, exchangeRateFrom: "USD", exchangeRateTo: "EUR", exchangeRateOn: "2026-12-01" })
+      .where(eq(engagements.id, id))
+      .run();
+    let view = getBudgetView(manager, id, "2026-12", true)!;
+    expect(view.levers.length).toBeGreaterThan(0);
+    while (view.levers.length) {
+      applyLever(manager, id, view.levers[0]!.lever, view.version, "2026-12");
+      view = getBudgetView(manager, id, "2026-12", true)!;
+    }
+    expect(view.comparison.verdict).toBe("above");
+    const gap = view.comparison.verdict === "above" ? view.comparison.gap : 0;
+    // Drawn as the page draws it, without the forms (which need the page's router).
+    const markup = await html(getBudgetView(manager, id, "2026-12", false)!);
+    const said = /<p class="lever-warning" data-testid="levers-shortfall">([^<]*)<\/p>/.exec(markup)?.[1];
+    expect(said).toBe(
+      `No lever is left to lower the fee, and it is still about ${money(aboutFigure(gap), "EUR")} above the partner&#x27;s maximum of ${money(
+        100_000,
+        "EUR"
+      )}. What is left is a fee set by hand, a smaller plan (fewer sites, or another method), or a larger budget from the partner.`
+    );
+    expect(markup).not.toContain("data-lever=");
   });
 });
 

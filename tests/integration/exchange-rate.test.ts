@@ -349,6 +349,38 @@ describe("the partner's Word document, with a rate recorded", () => {
   });
 });
 
+describe("an option's levers, with a rate recorded", () => {
+  it("state each lever's effect in euros as the gap is, and say when no lever is left to lower an option's fee and what is", async () => {
+    // Eastmere offers Core, the plan as it is, and Virtual, with every lever that lowers the fee applied.
+    const id = db().select({ id: engagements.id }).from(engagements).where(eq(engagements.title, "Eastmere safer transitions programme")).get()!.id;
+    setBudget(id, { budgetMin: 500_000, budgetMax: 800_000, currency: "EUR", budgetSecured: "yes" });
+    expect((await post(id, rateForm("0.92"))).status).toBe(303);
+    const [core, virtual] = (await proposalPage(id)).options.options as {
+      name: string;
+      fee: number;
+      levers: { lever: string; effect: string }[];
+      shortfall: string | null;
+    }[];
+    // USD 1,200,000 is EUR 1,104,000 at 0.92, about EUR 304,000 above EUR 800,000: each lever says what it takes off that in euros.
+    expect(core!.fee).toBe(1_200_000);
+    expect(core!.levers.map((l) => [l.lever, l.effect.split(";")[0]])).toEqual([
+      ["virtual_sessions", `Fee −USD${NBSP}65,000 (about −EUR${NBSP}59,800) to USD${NBSP}1,135,000 (about EUR${NBSP}1,040,000)`],
+      ["fewer_faculty_days", `Fee −USD${NBSP}45,000 (about −EUR${NBSP}41,400) to USD${NBSP}1,155,000 (about EUR${NBSP}1,060,000)`],
+    ]);
+    expect(virtual!.name).toBe("Virtual");
+    expect(virtual!.levers).toEqual([]);
+    expect(virtual!.shortfall).toBe(
+      `No lever is left to lower Virtual's fee, and it is still about ${money(
+        aboutFigure(virtual!.fee * 0.92 - 800_000),
+        "EUR"
+      )} above the partner's maximum of ${money(
+        800_000,
+        "EUR"
+      )}. An option is priced by the rules, never by hand: what is left is a smaller plan (fewer sites, or another method), or a larger budget from the partner.`
+    );
+  });
+});
+
 describe("options, with a rate recorded", () => {
   it("are each set against the budget through it, and the partner's document gives each fee's equivalent", async () => {
     const id = demoEngagementId();

@@ -7,8 +7,9 @@
 import { METHOD_NOUNS } from "~/domain/methods";
 import { computeDemand } from "./demand";
 import { money } from "~/domain/money";
+import { aboutFigure } from "~/domain/exchange-rate";
 import { formatCount, plural } from "~/domain/plural";
-import { compareWithBudget, priceFromCost } from "~/domain/pricing";
+import { compareWithBudget, priceFromCost, type BudgetComparison } from "~/domain/pricing";
 import { assessFit, estimateCost } from "./resource-fit";
 import { capacityByRoleMonth } from "~/domain/capacity";
 import { timelineMonths, wholeMonths, type Timeline } from "~/domain/timeline";
@@ -74,6 +75,16 @@ function signedNumber(n: number, one: string, many: string): string {
   if (r === 0) return `${many} unchanged`;
   // One of a unit in the singular ("−1 FTE-month"), any other amount in the plural.
   return `${r < 0 ? "−" : "+"}${new Intl.NumberFormat("en-GB").format(Math.abs(r))} ${Math.abs(r) === 1 ? one : many}`;
+}
+
+/** A lever's change to the fee and the fee it gives; through a rate, each beside what it is in the budget's currency, "about" it as the app says it (aboutFigure). */
+function feeWords(change: number, fee: number, before: BudgetComparison, after: BudgetComparison, currency: string): string {
+  const was = "through" in before ? before.through : undefined;
+  const now = "through" in after ? after.through : undefined;
+  const feeNow = now ? `${money(fee, currency)} (about ${money(aboutFigure(now.fee), now.rate.to)})` : money(fee, currency);
+  if (change === 0) return `Fee unchanged at ${feeNow}`;
+  const theirs = now && was ? ` (about ${signed(aboutFigure(now.fee - was.fee), now.rate.to)})` : "";
+  return `Fee ${signed(change, currency)}${theirs} to ${feeNow}`;
 }
 
 /**
@@ -170,9 +181,7 @@ export function shapeToBudget(timeline: Timeline, applied: LeverSettings, ctx: P
       fitsBudget,
       timeBreach: timeBreaches(timeline, applied, ctx)(settings),
       effect:
-        `${feeChange === 0 ? "Fee unchanged at" : `Fee ${signed(feeChange, ctx.currency)} to`} ${money(f.fee, ctx.currency)}${
-          fitsBudget ? ", within the budget" : ""
-        }; ` +
+        `${feeWords(feeChange, f.fee, comparison, after, ctx.currency)}${fitsBudget ? ", within the budget" : ""}; ` +
         `${signedNumber(f.fteMonths - current.fteMonths, "FTE-month", "FTE-months")}, ${signedNumber(
           f.facultyDays - current.facultyDays,
           "faculty day",

@@ -4,7 +4,7 @@
  */
 import { belowCostWords, compareWithBudget, describeComparison, discountPercent, leversUncompared } from "~/domain/pricing";
 import { plural } from "~/domain/plural";
-import { LeverSettingsSchema, leversTogether, NO_LEVERS, shortfallWords, type LeverSettings } from "~/domain/levers";
+import { LeverSettingsSchema, leversTogether, NO_LEVERS, noLeverLeft, shortfallWords, type LeverSettings } from "~/domain/levers";
 import type { Actor } from "~/domain/roles";
 import type { Timeline } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
@@ -100,7 +100,8 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
         : [],
     withheld: (comparison.verdict === "above" || comparison.verdict === "other_currency") && !offersOptions ? shaped.withheld : [],
     // Nothing faster stands for the levers taken together: the app's own words are the reference.
-    shortfall: comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) : null,
+    shortfall:
+      comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) ?? noLeverLeft(shaped, ctx) : null,
     // Nor for the exchange rate, which the panel only shows as recorded.
     exchange: exchangeView(ctx),
     uncompared: comparison.verdict === "other_currency" ? leversUncompared(ctx.currency, canEdit) : null,

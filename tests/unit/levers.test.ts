@@ -12,6 +12,7 @@ import {
   leversTogether,
   mostSitesWithin,
   NO_LEVERS,
+  noLeverLeft,
   planFigures,
   shapeToBudget,
   shortfallWords,
@@ -272,6 +273,38 @@ describe("the levers taken together (docs/domain.md §8.8)", () => {
   });
 });
 
+describe("no lever left to pull (docs/domain.md §8.8)", () => {
+  // One site, events online and fewer faculty days: USD 85,000, EUR 68,000 at 0.8; a longer phasing would only raise it.
+  const all = { firstWaveSites: 1, virtualSessions: true, longerPhasing: false, fewerFacultyDays: true };
+  const rate = { from: "USD", to: "EUR", rate: 0.8, on: "2026-12-01", source: null };
+  const c = ctx({ max: 40_000, currency: "EUR", rate });
+
+  it("for the proposal as one scope, says so, the gap still open in the budget's currency, and what is left: a fee by hand, a smaller plan or a larger budget", () => {
+    const shaped = shapeToBudget(timeline, all, c);
+    expect(shaped.levers).toEqual([]);
+    expect(leversTogether(timeline, shaped, c)).toBeNull();
+    expect(noLeverLeft(shaped, c)).toBe(
+      `No lever is left to lower the fee, and it is still about EUR${NBSP}28,000 above the partner's maximum of EUR${NBSP}40,000. What is left is a fee set by hand, a smaller plan (fewer sites, or another method), or a larger budget from the partner.`
+    );
+  });
+
+  it("for an option, names it, and leaves out the fee by hand options never take; a lever that raises the fee is no lever left", () => {
+    const shaped = shapeToBudget(timeline, all, c, { always: true });
+    expect(shaped.levers.map((l) => l.lever)).toEqual(["longer_phasing"]);
+    expect(noLeverLeft(shaped, c, "Virtual")).toBe(
+      `No lever is left to lower Virtual's fee, and it is still about EUR${NBSP}28,000 above the partner's maximum of EUR${NBSP}40,000. An option is priced by the rules, never by hand: what is left is a smaller plan (fewer sites, or another method), or a larger budget from the partner.`
+    );
+  });
+
+  it("says nothing while a lever is left, or once the fee is within the budget or cannot be compared with it", () => {
+    expect(noLeverLeft(shapeToBudget(timeline, { ...all, fewerFacultyDays: false }, c), c)).toBeNull();
+    const within = ctx({ max: 100_000, currency: "USD" });
+    expect(noLeverLeft(shapeToBudget(timeline, all, within, { always: true }), within)).toBeNull();
+    const unrated = ctx({ max: 40_000, currency: "EUR" });
+    expect(noLeverLeft(shapeToBudget(timeline, all, unrated), unrated)).toBeNull();
+  });
+});
+
 describe("the smallest first wave a method takes (docs/domain.md §8.8)", () => {
   // A collaborative's first wave keeps at least 10 sites; a team joining an open collaborative needs no others.
   const floored = (budget: PricingContext["budget"], variant: PricingContext["variant"] = null): PricingContext => ({
@@ -360,10 +393,30 @@ describe("a budget in another currency, with the exchange rate the manager recor
     // 9 sites: USD 150,000, EUR 120,000 at 0.8: within it, as 9 sites are within USD 150,000.
     expect(sites).toMatchObject({ settings: { ...NO_LEVERS, firstWaveSites: 9 }, fee: 150_000, fitsBudget: true });
     expect(sites.change).toBe("9 sites in the first wave instead of 20; the other 11 join a later wave, priced apart.");
-    expect(sites.effect).toMatch(new RegExp(`^Fee −USD${NBSP}80,000 to USD${NBSP}150,000, within the budget;`));
+    expect(sites.effect).toMatch(
+      new RegExp(`^Fee −USD${NBSP}80,000 \\(about −EUR${NBSP}64,000\\) to USD${NBSP}150,000 \\(about EUR${NBSP}120,000\\), within the budget;`)
+    );
     // The same levers, with the same settings, as against USD 150,000.
     const inDollars = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }));
     expect(shaped.levers.map((l) => [l.lever, l.settings, l.fitsBudget])).toEqual(inDollars.levers.map((l) => [l.lever, l.settings, l.fitsBudget]));
+  });
+
+  it("states each lever's effect in euros beside the dollars, as the gap is: what it takes off the gap and the fee it leaves", () => {
+    const shaped = shapeToBudget(timeline, NO_LEVERS, inEuros);
+    // Events online: USD 230,000 → 220,000 is EUR 184,000 → 176,000; fewer faculty days: → USD 225,000, EUR 180,000.
+    expect(shaped.levers.map((l) => [l.lever, l.effect.split(";")[0]])).toEqual([
+      ["fewer_sites", `Fee −USD${NBSP}80,000 (about −EUR${NBSP}64,000) to USD${NBSP}150,000 (about EUR${NBSP}120,000), within the budget`],
+      ["virtual_sessions", `Fee −USD${NBSP}10,000 (about −EUR${NBSP}8,000) to USD${NBSP}220,000 (about EUR${NBSP}176,000)`],
+      ["fewer_faculty_days", `Fee −USD${NBSP}5,000 (about −EUR${NBSP}4,000) to USD${NBSP}225,000 (about EUR${NBSP}180,000)`],
+    ]);
+    // A change worked out at a rate is "about" it, to three figures, as the gap is: at 0.9215, USD 10,000 is EUR 9,215, about EUR 9,220.
+    const odd = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 120_000, currency: "EUR", rate: { ...rate, rate: 0.9215 } }));
+    expect(odd.levers.find((l) => l.lever === "virtual_sessions")!.effect).toMatch(
+      new RegExp(`^Fee −USD${NBSP}10,000 \\(about −EUR${NBSP}9,220\\) to USD${NBSP}220,000 \\(about EUR${NBSP}203,000\\);`)
+    );
+    // Without a rate, or with the budget in dollars, the effect is in dollars alone.
+    const inDollars = shapeToBudget(timeline, NO_LEVERS, ctx({ max: 150_000, currency: "USD" }));
+    expect(inDollars.levers.find((l) => l.lever === "virtual_sessions")!.effect).toMatch(new RegExp(`^Fee −USD${NBSP}10,000 to USD${NBSP}220,000;`));
   });
 
   it("says what the levers together leave, in euros, with the fee's equivalent", () => {
