@@ -503,9 +503,9 @@ export function leversTogether(timeline: Timeline, shaping: BudgetShaping, ctx: 
     if (most !== null) settings = { ...withOthers, firstWaveSites: most };
   }
   const fee = planFigures(timeline, settings, ctx).fee;
-  // Against a budget in another currency, through the rate recorded: the gap is in the budget's currency.
-  const compared = asBudgeted(fee, ctx);
-  const gap = Math.max(0, compared - max);
+  // Against the maximum as the comparison sets it, through the rate recorded for a budget in another currency: the gap is in the budget's currency.
+  const after = compareWithBudget(fee, ctx.currency, { ...ctx.budget, min: null });
+  const gap = after.verdict === "above" ? after.gap : 0;
   const theirs = gapCurrency(shaping.comparison, ctx.currency);
   const all = lowering.length === 1 ? "This lever" : `All ${lowering.length} levers together`;
   const through = "through" in shaping.comparison ? shaping.comparison.through : undefined;

@@ -1,9 +1,9 @@
 import { chartNumber, type ChartSpec } from "./charts";
 import { budgetRange, money } from "./money";
-import { atTheRate, inBudgetCurrency, rateBetween, type ExchangeRate } from "./exchange-rate";
+import { atTheRate, type ExchangeRate } from "./exchange-rate";
 import { shortMonth } from "./portfolio";
 import { ofName } from "./text";
-import type { Instalment } from "./pricing";
+import { feeAsBudgeted, type Instalment } from "./pricing";
 
 /*
  * The proposal's two charts for the partner (docs/domain.md §8.11, §9): the fee against their budget
@@ -33,13 +33,17 @@ export function feeChart(
   partner: string,
   exchange: ExchangeRate | null = null
 ): ChartSpec | null {
-  const theirs = budget.currency?.trim().toUpperCase();
   const min = budget.min ?? null;
   const max = budget.max ?? null;
-  const rate = theirs && theirs !== ours.toUpperCase() ? rateBetween(exchange, ours, theirs) : null;
-  if (!feesInOurs.length || (min === null && max === null) || !theirs || (theirs !== ours.toUpperCase() && !rate)) return null;
+  if (!feesInOurs.length || (min === null && max === null)) return null;
+  // Each fee as the budget is set against it (feeAsBudgeted, the one conversion): none when the two cannot be compared.
+  const fees = feesInOurs.flatMap((f) => {
+    const as = feeAsBudgeted(f.amount, ours, { ...budget, rate: exchange });
+    return as ? [{ label: f.label, amount: as.fee, rate: as.through?.rate ?? null }] : [];
+  });
+  if (fees.length < feesInOurs.length) return null;
+  const rate = fees[0]!.rate;
   const currency = rate ? rate.to : ours;
-  const fees = rate ? feesInOurs.map((f) => ({ ...f, amount: inBudgetCurrency(f.amount, rate) })) : feesInOurs;
   const inCurrency = rate ? `in ${currency} at ${atTheRate(rate, false)}` : `in ${currency}`;
   const level = (max ?? min)!;
   const range = budgetRange(min, max, currency)!;
