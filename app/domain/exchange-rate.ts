@@ -1,6 +1,6 @@
 import { formatDate } from "./calendar";
 import { formatCount } from "./plural";
-import { amountFromText, budgetRange, money } from "./money";
+import { amountFromText, budgetRange, currencyCodeText, money } from "./money";
 
 /*
  * The exchange rate a manager records to set the fee against a budget the partner states in its own
@@ -31,7 +31,7 @@ export const RATE_MOST = 1_000_000;
 /** The rate, when it is the one for setting fees in `feeCurrency` against a budget in `budgetCurrency`; else null. */
 export function rateBetween(rate: ExchangeRate | null | undefined, feeCurrency: string, budgetCurrency: string | null | undefined): ExchangeRate | null {
   if (!rate || !budgetCurrency) return null;
-  return rate.from === feeCurrency.trim().toUpperCase() && rate.to === budgetCurrency.trim().toUpperCase() ? rate : null;
+  return rate.from === currencyCodeText(feeCurrency) && rate.to === currencyCodeText(budgetCurrency) ? rate : null;
 }
 
 /**

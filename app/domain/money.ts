@@ -86,7 +86,10 @@ function narrowSymbol(code: string): string | null {
   return narrowSymbols.get(code)!;
 }
 
-/** A currency field's text as its code is read: control characters dropped, trimmed, in capitals ("gbp " is "GBP"). */
+/**
+ * A currency field's text as its code is read: control characters dropped, trimmed, in capitals ("gbp " is "GBP").
+ * The one way a currency's code is read, typed or stored, wherever two are compared; "" for none.
+ */
 export function currencyCodeText(typed: string): string {
   return stripControlChars(typed).trim().toUpperCase();
 }
@@ -168,7 +171,7 @@ export type TypedAmount = { amount: string } | { otherCurrency: { mark: string; 
 export function amountIn(text: string, currency: string | null): TypedAmount {
   const { amount, mark } = splitMoneyText(text);
   if (mark === null) return { amount: text.trim() };
-  const expected = currency?.trim().toUpperCase() || null;
+  const expected = currencyCodeText(currency ?? "") || null;
   if (expected && markNamesCurrency(mark, expected)) return { amount };
   return { otherCurrency: { mark, named: currencyOfMark(mark), expected } };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { addMonthsToMonth, monthOf, monthsBetween, type Month } from "./calendar";
-import { money } from "./money";
+import { currencyCodeText, money } from "./money";
 import { aboutMoney, feeWithEquivalent, inBudgetCurrency, rateBetween, type ExchangeRate } from "./exchange-rate";
 import { ofName } from "./text";
 import { PARTNER_KINDS, type PartnerKind } from "./partner-kinds";
@@ -234,9 +234,9 @@ export type BudgetComparison =
  * no rate for it, or a budget naming no currency).
  */
 export function feeAsBudgeted(fee: number, currency: string, budget: BudgetToCompare | null | undefined): { fee: number; through: Conversion | null } | null {
-  const theirs = budget?.currency?.trim().toUpperCase();
+  const theirs = currencyCodeText(budget?.currency ?? "");
   if (!theirs) return null;
-  if (theirs === currency.toUpperCase()) return { fee, through: null };
+  if (theirs === currencyCodeText(currency)) return { fee, through: null };
   const rate = rateBetween(budget?.rate, currency, theirs);
   if (!rate) return null;
   const converted = inBudgetCurrency(fee, rate);
@@ -249,7 +249,7 @@ export function compareWithBudget(fee: number, currency: string, budget: BudgetT
   const max = budget?.max ?? null;
   if (min === null && max === null) return { verdict: "no_budget" };
   const compared = feeAsBudgeted(fee, currency, budget);
-  if (!compared) return { verdict: "other_currency", budgetCurrency: budget?.currency?.trim().toUpperCase() || null };
+  if (!compared) return { verdict: "other_currency", budgetCurrency: currencyCodeText(budget?.currency ?? "") || null };
   const through = compared.through ? { through: compared.through } : {};
   if (max !== null && compared.fee > max) return { verdict: "above", gap: compared.fee - max, ...through };
   if (min !== null && compared.fee < min) return { verdict: "below", gap: min - compared.fee, ...through };

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterTodayWords, formatDate } from "~/domain/calendar";
+import { currencyCodeText } from "~/domain/money";
 import {
   inverseRateWords,
   rateBetween,
@@ -218,8 +219,8 @@ function rateView(r: ExchangeRate): RateView {
  */
 export function exchangeView(ctx: PricingContext): ExchangeView | null {
   const budget = ctx.budget;
-  const theirs = budget?.currency?.trim().toUpperCase();
-  if (!budget || !theirs || theirs === ctx.currency.toUpperCase() || (budget.min == null && budget.max == null)) return null;
+  const theirs = currencyCodeText(budget?.currency ?? "");
+  if (!budget || !theirs || theirs === currencyCodeText(ctx.currency) || (budget.min == null && budget.max == null)) return null;
   const recorded = budget.rate ?? null;
   const used = rateBetween(recorded, ctx.currency, theirs);
   return {
@@ -422,7 +423,7 @@ export function setExchangeRate(
   today: string
 ): ExchangeRate {
   requireEngagementAccess(actor, engagementId, "engagement:update");
-  const ours = getStaffRoles().currency.toUpperCase();
+  const ours = currencyCodeText(getStaffRoles().currency);
   if (input.currency === ours) throw new Refusal(`The fee is in ${ours} already: a budget in ${ours} needs no exchange rate.`, "currency");
   const afterToday = afterTodayWords("The rate's date", input.rateOn, day);
   if (afterToday) throw new Refusal(`${afterToday}: record the rate of a day that has come.`, "rateOn");
@@ -430,7 +431,7 @@ export function setExchangeRate(
   return getDb().transaction((tx) => {
     // Like every pricing change, made on the pricing the page showed (its version), and for the budget's currency as it stands.
     writePricing(tx, actor, engagementId, {}, input.version);
-    const budgetCurrency = readIntake(tx, engagementId).intake.budget.currency?.trim().toUpperCase();
+    const budgetCurrency = currencyCodeText(readIntake(tx, engagementId).intake.budget.currency ?? "") || null;
     if (budgetCurrency !== input.currency)
       throw new Conflict(
         `The partner's budget is ${budgetCurrency ? `in ${budgetCurrency}` : "in no currency"} now, not ${
