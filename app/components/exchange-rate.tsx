@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { Field, fieldId, FormBasics, TextField } from "~/components/field";
 import { Notice } from "~/components/ui";
 import { shown, stateOfIntent, type FormState } from "~/lib/forms";
-import type { ExchangeView } from "~/models/pricing.server";
+import type { ExchangeView } from "~/domain/exchange-rate";
 
 /**
  * The exchange rate for a budget in another currency than the fee's (docs/domain.md §8.7): the rate

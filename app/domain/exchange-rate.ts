@@ -229,3 +229,75 @@ export function rateOutOfScale(fee: number, rate: Pick<ExchangeRate, "to" | "rat
   const scale = times > OUT_OF_SCALE ? `${formatCount(Math.round(times))} times ${theirs}` : `less than a twentieth of ${theirs}`;
   return `At this rate the fee is ${aboutMoney(converted, rate.to)}, ${scale}. Check the rate, or confirm it.`;
 }
+
+/* ------------------------------------------------------------------------------------------------
+ * The rate as the budget panel shows it
+ * ---------------------------------------------------------------------------------------------- */
+
+/** A rate as the budget panel shows it, in words worked out on the server. */
+export type RateView = {
+  from: string;
+  to: string;
+  /** As the field shows it: "0.92". */
+  figure: string;
+  /** "1 USD = 0.92 EUR" and the other way round, "1 EUR = 1.087 USD", for the manager to check. */
+  words: string;
+  inverse: string;
+  /** YYYY-MM-DD, and in words. */
+  on: string;
+  onWords: string;
+  source: string | null;
+};
+
+export type ExchangeView = {
+  /** Our currency, the fee's, and the budget's, for which a rate is recorded. */
+  ours: string;
+  theirs: string;
+  /** The rate in use: recorded for these two currencies. */
+  used: RateView | null;
+  /** A rate recorded for other currencies (the budget has changed currency since): why it is not used. */
+  unused: { rate: RateView; why: string } | null;
+};
+
+/** A rate in the budget panel's words. */
+export function rateView(r: ExchangeRate): RateView {
+  return {
+    from: r.from,
+    to: r.to,
+    figure: rateFigure(r.rate),
+    words: rateWords(r),
+    inverse: inverseRateWords(r),
+    on: r.on,
+    onWords: formatDate(r.on),
+    source: r.source,
+  };
+}
+
+/**
+ * What the budget panel shows of the exchange rate (docs/domain.md §8.7), for fees in `ours` against
+ * `budget` with the rate recorded for it: only for a budget with an amount in another currency than the
+ * fee's; the rate used, or the one recorded for other currencies and why it is not used.
+ */
+export function exchangeView(
+  budget: { min?: number | null; max?: number | null; currency?: string | null; rate?: ExchangeRate | null } | null,
+  ours: string
+): ExchangeView | null {
+  const theirs = currencyCodeText(budget?.currency ?? "");
+  if (!budget || !theirs || theirs === currencyCodeText(ours) || (budget.min == null && budget.max == null)) return null;
+  const recorded = budget.rate ?? null;
+  const used = rateBetween(recorded, ours, theirs);
+  return {
+    ours,
+    theirs,
+    used: used ? rateView(used) : null,
+    unused:
+      recorded && !used
+        ? {
+            rate: rateView(recorded),
+            why: `The rate recorded, ${rateOfDay(recorded)}, is for a budget in ${recorded.to}${
+              recorded.from !== ours ? ` and fees in ${recorded.from}` : ""
+            }; the partner's budget is now in ${theirs}, so it is not used.`,
+          }
+        : null,
+  };
+}

@@ -1,16 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterTodayWords, formatDate } from "~/domain/calendar";
+import { afterTodayWords } from "~/domain/calendar";
 import { currencyCodeText } from "~/domain/money";
-import {
-  inverseRateWords,
-  rateBetween,
-  rateFigure,
-  rateOfDay,
-  rateOfDayWithSource,
-  rateOutOfScale,
-  rateWords,
-  type ExchangeRate,
-} from "~/domain/exchange-rate";
+import { exchangeView, rateOfDay, rateOfDayWithSource, rateOutOfScale, type ExchangeRate, type ExchangeView } from "~/domain/exchange-rate";
 import { engagements, organisations, proposalOptions, proposalPricing } from "../../db/schema";
 import { Conflict, Refusal } from "~/domain/errors";
 import {
@@ -174,71 +165,6 @@ export type BudgetView = {
   canEdit: boolean;
 };
 
-/** A rate as the budget panel shows it, in words worked out on the server. */
-export type RateView = {
-  from: string;
-  to: string;
-  /** As the field shows it: "0.92". */
-  figure: string;
-  /** "1 USD = 0.92 EUR" and the other way round, "1 EUR = 1.087 USD", for the manager to check. */
-  words: string;
-  inverse: string;
-  /** YYYY-MM-DD, and in words. */
-  on: string;
-  onWords: string;
-  source: string | null;
-};
-
-export type ExchangeView = {
-  /** Our currency, the fee's, and the budget's, for which a rate is recorded. */
-  ours: string;
-  theirs: string;
-  /** The rate in use: recorded for these two currencies. */
-  used: RateView | null;
-  /** A rate recorded for other currencies (the budget has changed currency since): why it is not used. */
-  unused: { rate: RateView; why: string } | null;
-};
-
-function rateView(r: ExchangeRate): RateView {
-  return {
-    from: r.from,
-    to: r.to,
-    figure: rateFigure(r.rate),
-    words: rateWords(r),
-    inverse: inverseRateWords(r),
-    on: r.on,
-    onWords: formatDate(r.on),
-    source: r.source,
-  };
-}
-
-/**
- * What the budget panel shows of the exchange rate (docs/domain.md §8.7): only for a budget with an
- * amount in another currency than the fee's; the rate used, or the one recorded for other currencies
- * and why it is not used.
- */
-export function exchangeView(ctx: PricingContext): ExchangeView | null {
-  const budget = ctx.budget;
-  const theirs = currencyCodeText(budget?.currency ?? "");
-  if (!budget || !theirs || theirs === currencyCodeText(ctx.currency) || (budget.min == null && budget.max == null)) return null;
-  const recorded = budget.rate ?? null;
-  const used = rateBetween(recorded, ctx.currency, theirs);
-  return {
-    ours: ctx.currency,
-    theirs,
-    used: used ? rateView(used) : null,
-    unused:
-      recorded && !used
-        ? {
-            rate: rateView(recorded),
-            why: `The rate recorded, ${rateOfDay(recorded)}, is for a budget in ${recorded.to}${
-              recorded.from !== ctx.currency ? ` and fees in ${recorded.from}` : ""
-            }; the partner's budget is now in ${theirs}, so it is not used.`,
-          }
-        : null,
-  };
-}
-
 /** The fee against the budget, and the levers to close a gap, for the Fit and Proposal pages; null before a method is chosen. */
 export function getBudgetView(actor: Actor, engagementId: number, today: string, canEdit: boolean): BudgetView | null {
   requireEngagementAccess(actor, engagementId, "engagement:read");
@@ -293,7 +219,7 @@ function budgetView(engagementId: number, today: string, canEdit: boolean): Budg
     withheld: leversShown ? shaped.withheld : [],
     shortfall:
       comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) ?? noLeverLeft(shaped, ctx) : null,
-    exchange: exchangeView(ctx),
+    exchange: exchangeView(ctx.budget, ctx.currency),
     uncompared: comparison.verdict === "other_currency" ? leversUncompared(ctx.currency, canEdit) : null,
     version,
     canEdit,

@@ -10,7 +10,8 @@ import type { Timeline } from "~/domain/timeline";
 import { getDb, type DB, type Tx } from "~/services/db.server";
 import { getApprovalThresholds } from "~/services/templates.server";
 import { requireEngagementAccess } from "~/models/engagements.server";
-import { exchangeView, pricingContext, readPricing, type BudgetView } from "~/models/pricing.server";
+import { pricingContext, readPricing, type BudgetView } from "~/models/pricing.server";
+import { exchangeView } from "~/domain/exchange-rate";
 import { generateFrom, readTimelineView } from "~/models/timeline.server";
 import { asc, eq } from "drizzle-orm";
 import { proposalOptions } from "../../db/schema";
@@ -103,7 +104,7 @@ export function getBudgetView(actor: Actor, engagementId: number, today: string,
     shortfall:
       comparison.verdict === "above" && !offersOptions && !override ? shortfallWords(leversTogether(timeline, shaped, ctx)) ?? noLeverLeft(shaped, ctx) : null,
     // Nor for the exchange rate, which the panel only shows as recorded.
-    exchange: exchangeView(ctx),
+    exchange: exchangeView(ctx.budget, ctx.currency),
     uncompared: comparison.verdict === "other_currency" ? leversUncompared(ctx.currency, canEdit) : null,
     version,
     canEdit,

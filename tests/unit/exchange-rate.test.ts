@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { budgetInBrief } from "~/domain/commitments";
 import {
   aboutFigure,
+  exchangeView,
   feeInTheirCurrency,
   inBudgetCurrency,
   inverseRateWords,
@@ -127,6 +128,46 @@ describe("an amount worked out at a rate, as 'about' states it", () => {
       expect(w).not.toContain("1,007,400");
       expect(w).not.toContain("207,400");
     }
+  });
+});
+
+describe("the exchange rate as the budget panel shows it", () => {
+  it("is shown only for a budget with an amount in another currency than the fee's, whatever case or spaces its code was typed in", () => {
+    expect(exchangeView({ ...BUDGET, currency: "USD" }, "USD")).toBeNull();
+    expect(exchangeView({ ...BUDGET, currency: " usd " }, "USD")).toBeNull();
+    expect(exchangeView({ min: null, max: null, currency: "EUR", rate: RATE }, "USD")).toBeNull();
+    expect(exchangeView({ ...BUDGET, currency: null }, "USD")).toBeNull();
+    expect(exchangeView(null, "USD")).toBeNull();
+    expect(exchangeView({ ...BUDGET, currency: " eur", rate: null }, "USD")).toEqual({ ours: "USD", theirs: "EUR", used: null, unused: null });
+  });
+
+  it("gives the rate in use read both ways, with its day in words and its source", () => {
+    expect(exchangeView(BUDGET, "USD")).toEqual({
+      ours: "USD",
+      theirs: "EUR",
+      used: {
+        from: "USD",
+        to: "EUR",
+        figure: "0.92",
+        words: "1 USD = 0.92 EUR",
+        inverse: "1 EUR = 1.087 USD",
+        on: "2026-12-01",
+        onWords: "1 December 2026",
+        source: "European Central Bank reference rate",
+      },
+      unused: null,
+    });
+  });
+
+  it("says why a rate recorded for another currency than the budget's is not used", () => {
+    const view = exchangeView({ ...BUDGET, currency: "GBP" }, "USD")!;
+    expect(view.used).toBeNull();
+    expect(view.unused?.why).toBe(
+      "The rate recorded, 1 USD = 0.92 EUR, the rate of 1 December 2026, is for a budget in EUR; the partner's budget is now in GBP, so it is not used."
+    );
+    expect(exchangeView({ ...BUDGET, rate: { ...RATE, from: "CHF" } }, "USD")!.unused?.why).toBe(
+      "The rate recorded, 1 CHF = 0.92 EUR, the rate of 1 December 2026, is for a budget in EUR and fees in CHF; the partner's budget is now in EUR, so it is not used."
+    );
   });
 });
 
