@@ -44,15 +44,9 @@ export const exchangeRateFields = {
     return z.NEVER;
   }),
   rateOn: z.string({ error: notADateWords("The rate's date") }).refine(isIsoDate, { error: (issue) => notADateWords("The rate's date", issue.input) }),
-  rateSource: z
-    .string({ error: "The rate's source must be text." })
+  // A single line like any other, left out or blank for none.
+  rateSource: line("The rate's source", { min: 0, max: 200 })
     .default("")
-    .transform((v) =>
-      stripControlChars(v)
-        .replace(/[\r\n\t]+/g, " ")
-        .trim()
-    )
-    .pipe(z.string().max(200, "The rate's source must be at most 200 characters."))
     .transform((v) => v || null),
   /**
    * The rate the manager confirms after being told it puts the fee out of scale with the budget

@@ -13,6 +13,7 @@ import {
   type ExchangeRate,
 } from "~/domain/exchange-rate";
 import { feesAgainstBudget } from "~/domain/proposal-options";
+import { pricingIntentSchema } from "~/domain/pricing-forms";
 import { compareWithBudget, describeComparison, feeAboveBudgetForPartner, feeAgainstBudget, offerAgainstBudget } from "~/domain/pricing";
 import { feeChart } from "~/domain/proposal-charts";
 import { riskReasons } from "~/domain/portfolio";
@@ -66,6 +67,31 @@ describe("a rate as it is typed", () => {
     expect(rateFromText("0.9215371")).toEqual({
       problem: "The exchange rate has at most 6 significant figures, as rates are quoted (such as 0.9215 or 1,385.5): 0.9215371 has 7.",
     });
+  });
+});
+
+describe("where a rate is from, as it is typed", () => {
+  const source = (typed?: string) => {
+    const r = pricingIntentSchema("USD").safeParse({
+      intent: "set-rate",
+      version: "1",
+      currency: "EUR",
+      rate: "0.92",
+      rateOn: "2026-12-01",
+      rateSource: typed,
+    });
+    return r.success ? (r.data as { rateSource: string | null }).rateSource : r.error.issues.map((i) => i.message);
+  };
+
+  it("is one line, its breaks and control characters gone, or none when left blank or out", () => {
+    expect(source("  European Central Bank\r\nreference rate\u0007 ")).toBe("European Central Bank reference rate");
+    expect(source("   ")).toBeNull();
+    expect(source(undefined)).toBeNull();
+  });
+
+  it("is at most 200 characters, refused beside the field past that", () => {
+    expect(source("x".repeat(200))).toBe("x".repeat(200));
+    expect(source("x".repeat(201))).toEqual(["The rate's source must be at most 200 characters."]);
   });
 });
 
