@@ -1,6 +1,7 @@
 import { formatDate } from "./calendar";
 import { planName } from "./method-variants";
 import { money } from "./money";
+import { isBelowCost } from "./pricing";
 import { formatCount, nounAfter, plural } from "./plural";
 import type { Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
@@ -57,7 +58,7 @@ export function planInBrief(s: EngagementSnapshot, planned: { method: Method; va
   const against = (costTotal: number, fee: number | null, currency: string, title: string | null) => {
     const lead = `${title ? `${title}: ` : ""}${money(costTotal, currency)}`;
     if (fee === null) return { words: `${lead}.`, belowFee: true };
-    return fee >= costTotal
+    return !isBelowCost(fee, costTotal)
       ? { words: `${lead}: the fee gives a margin of ${money(fee - costTotal, currency)} over it.`, belowFee: true }
       : { words: `${lead}: the fee falls ${money(costTotal - fee, currency)} short of it.`, belowFee: false };
   };

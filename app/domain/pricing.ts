@@ -171,6 +171,14 @@ export function discountPercent(ruleFee: number, fee: number): number {
 }
 
 /**
+ * Whether a fee is below our cost (docs/domain.md §8.9): the one rule, for the fee on the Proposal and
+ * Fit pages, the approval request's and each option's cost line. No cost worked out is none to be below.
+ */
+export function isBelowCost(fee: number, cost: number): boolean {
+  return cost > 0 && fee < cost;
+}
+
+/**
  * A fee below the cost build-up, in words for staff (docs/domain.md §8.9): what the work would lose,
  * whether the fee was set by hand (`byHand`) or is the rules' own, a kind of partner's discount (a
  * nation's 5%) taking it below the cost. Null when the fee covers the cost.
@@ -179,7 +187,7 @@ export function belowCostWords(
   fee: number,
   p: { buildUp: number; currency: string; byHand: boolean; adjustment?: Pick<PriceAdjustment, "kind" | "percent"> | null }
 ): string | null {
-  if (p.buildUp <= 0 || fee >= p.buildUp) return null;
+  if (!isBelowCost(fee, p.buildUp)) return null;
   const whose = p.byHand
     ? "The fee set by hand"
     : `The fee the pricing rules give${p.adjustment?.kind === "discount" ? `, with their ${p.adjustment.percent}% discount for this kind of partner,` : ""}`;
