@@ -13,6 +13,9 @@ const MEASURE_MODES: { value: MeasureMode; label: string }[] = [
   { value: "none", label: "Hidden" },
 ];
 
+/** Mermaid writes a diagram's words at 16 px: "Fit to page" shrinks it no further than 11 px, as small as the Gantt chart's. */
+const LEGIBLE_SCALE = 11 / 16;
+
 function useHydrated() {
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -77,6 +80,8 @@ export function DiagramFigure({
           source={source}
           label="Driver diagram: the aim on the left, then primary drivers, secondary drivers and change ideas"
           className={wide ? "diagram diagram--wide" : "diagram"}
+          minScale={LEGIBLE_SCALE}
+          scrollHint="Scroll sideways to see the whole diagram."
         />
       </div>
       <p className="dd-legend small muted">

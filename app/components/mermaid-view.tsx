@@ -13,6 +13,7 @@ export function MermaidView({
   label,
   className,
   minWidth,
+  minScale,
   scrollHint,
 }: {
   source: string;
@@ -24,11 +25,14 @@ export function MermaidView({
    * drawn over another.
    */
   minWidth?: number;
+  /**
+   * A flowchart is shrunk to the width of its frame, but never below this share of its own size: on a
+   * phone its words would otherwise be too small to read, so it keeps this size and scrolls inside its frame.
+   */
+  minScale?: number;
   /** Said above a drawing wider than its frame, as a table's box says it ("Scroll sideways to see…"). */
   scrollHint?: string;
 }) {
-  // A wide drawing scrolls inside its frame: the frame takes focus so the arrow keys can scroll it.
-  const scrolls = /\bdiagram--wide\b/.test(className ?? "");
   const ref = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<Status>("drawing");
   const [wider, setWider] = useState(false);
@@ -57,6 +61,9 @@ export function MermaidView({
         const { svg } = await mermaid.render(`${id}-${Date.now()}`, source);
         if (cancelled || !ref.current) return;
         ref.current.innerHTML = svg;
+        const drawn = ref.current.querySelector("svg");
+        const natural = drawn?.viewBox.baseVal?.width;
+        if (drawn && natural && minScale !== undefined) drawn.style.minWidth = `${Math.ceil(natural * minScale)}px`;
         setStatus("drawn");
       } catch {
         if (!cancelled) setStatus("failed");
@@ -65,7 +72,7 @@ export function MermaidView({
     return () => {
       cancelled = true;
     };
-  }, [source, id, minWidth]);
+  }, [source, id, minWidth, minScale]);
 
   // Whether the drawing is wider than its frame, kept up to date as either changes size, for the hint.
   useEffect(() => {
@@ -74,10 +81,15 @@ export function MermaidView({
     const measure = () => setWider(canvas.scrollWidth > canvas.clientWidth + 1);
     const observer = new ResizeObserver(measure);
     observer.observe(canvas);
+    // The drawing can grow without its frame changing (a diagram's "Full size").
+    const drawing = canvas.querySelector("svg");
+    if (drawing) observer.observe(drawing);
     measure();
     return () => observer.disconnect();
   }, [scrollHint, status]);
 
+  // A drawing that scrolls inside its frame: the frame takes focus so the arrow keys can scroll it.
+  const scrolls = /\bdiagram--wide\b/.test(className ?? "") || wider;
   return (
     <figure className={className ?? "diagram"} aria-label={label} data-diagram-status={status} tabIndex={scrolls ? 0 : undefined}>
       {scrollHint && wider && status === "drawn" ? (

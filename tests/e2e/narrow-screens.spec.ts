@@ -165,3 +165,71 @@ test("on a phone, the partner's workplan by month keeps its months readable and 
   expect(Math.abs((await name.boundingBox())!.x - (await box.boundingBox())!.x)).toBeLessThan(2);
   expect(errors).toEqual([]);
 });
+
+test("on a phone, the driver diagram's page fits the screen: each measure's name shows whole in its chip, and the drawing keeps words as large as the Gantt chart's, scrolling in its own frame", async ({
+  browser,
+}) => {
+  const page = await pageAs(browser, "manager@demo.test", { viewport: PHONE, isMobile: true });
+  const errors = watchConsole(page);
+  await page.goto("/engagements/1/driver-diagram");
+  const chart = page.getByRole("figure", { name: /^Driver diagram: / });
+  await expect(chart).toHaveAttribute("data-diagram-status", "drawn");
+  expect(await sidewaysScroll(page)).toBe(0);
+
+  // A measure's chip under an item: inside the screen, its words all shown rather than cut at an ellipsis.
+  const chips = page.getByRole("list", { name: "Measures" }).getByRole("link");
+  expect(await chips.count()).toBeGreaterThan(5);
+  for (const chip of await chips.all())
+    expect(await chip.evaluate((a) => a.getBoundingClientRect().right <= innerWidth && a.scrollWidth <= a.clientWidth)).toBe(true);
+  await expect(chips.filter({ hasText: "Ventilator bundle compliance (all-or-none)" }).first()).toBeVisible();
+
+  // Mermaid's 16 px words shrunk to no less than 11 px; the frame says it scrolls, and the keyboard scrolls it.
+  const words = await chartWords(chart);
+  expect(words.count).toBeGreaterThan(10);
+  expect(words.smallest).toBeGreaterThanOrEqual(11);
+  await expect(chart.getByText("Scroll sideways to see the whole diagram.")).toBeVisible();
+  await chart.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press("ArrowRight");
+  await expect.poll(() => chart.evaluate((frame) => frame.scrollLeft)).toBeGreaterThan(0);
+  expect(await sidewaysScroll(page)).toBe(0);
+
+  // Wide enough for the whole drawing fitted to the page, the words are not there.
+  await page.setViewportSize({ width: 1400, height: 900 });
+  await expect(chart.getByText("Scroll sideways")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("on a phone, no page of an engagement scrolls sideways, for the manager or the partner", async ({ browser }) => {
+  const steps = [
+    "",
+    ...["context", "needs", "evidence", "scale", "capacity", "budget"].map((section) => `/intake?section=${section}`),
+    "/fit",
+    "/method",
+    "/driver-diagram",
+    "/driver-diagram?tab=measures",
+    "/driver-diagram?tab=table",
+    "/driver-diagram?tab=aim",
+    "/driver-diagram?tab=csv",
+    "/timeline",
+    "/proposal",
+    "/review",
+    "/partner-intake",
+    "/audit",
+    "/versions/1",
+  ];
+  const manager = await pageAs(browser, "manager@demo.test", { viewport: PHONE, isMobile: true });
+  const wide: string[] = [];
+  for (const id of [1, 4])
+    for (const step of steps) {
+      await manager.goto(`/engagements/${id}${step}`);
+      await manager.waitForLoadState("networkidle");
+      if ((await sidewaysScroll(manager)) > 0) wide.push(`/engagements/${id}${step}`);
+    }
+  const partner = await pageAs(browser, "partner@demo.test", { viewport: PHONE, isMobile: true });
+  for (const path of ["/partner", "/partner/engagements/1", "/partner/intake/1"]) {
+    await partner.goto(path);
+    await partner.waitForLoadState("networkidle");
+    if ((await sidewaysScroll(partner)) > 0) wide.push(path);
+  }
+  expect(wide).toEqual([]);
+});
