@@ -1049,6 +1049,29 @@ export function laterVersionBehindRequest(f: { pending: number | null; latest: n
 }
 
 /**
+ * Whether the Review page asks if the live draft has changed since the latest version was frozen: only
+ * of an owner it offers to share or submit that version, and only once the version is complete (an
+ * incomplete one can be neither, and the page says what it lacks instead).
+ */
+export function asksWhetherDraftChanged(latest: { missing: number } | null, choices: { share: { ok: boolean }; submit: { ok: boolean } } | null): boolean {
+  return latest !== null && choices !== null && latest.missing === 0 && (choices.share.ok || choices.submit.ok);
+}
+
+/**
+ * What the Review page shows when the live draft says what the latest version does not (`changed`,
+ * null when it says nothing new): the words above the share and submit buttons (draftChangedWords),
+ * what changed, and whether a new version can be made of the draft now, which it can once the draft is
+ * complete.
+ */
+export function draftChangedView<Diff>(
+  f: { number: number; frozenOn: string; share: boolean; submit: boolean },
+  changed: { diff: Diff; missing: number } | null
+): { words: string; diff: Diff; canCreate: boolean } | null {
+  if (!changed) return null;
+  return { words: draftChangedWords({ ...f, missing: changed.missing }), diff: changed.diff, canCreate: changed.missing === 0 };
+}
+
+/**
  * What the Review page says above its share and submit buttons when the live draft says something the
  * latest version does not: those buttons send the version as it was frozen, and what sending the draft
  * takes instead. `frozenOn` is the day it was frozen, in words; `missing`, the draft's parts still to be

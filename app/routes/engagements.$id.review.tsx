@@ -14,7 +14,8 @@ import { missingPartView } from "~/domain/missing-parts";
 import {
   conditionsToMeet,
   conditionsToMeetLead,
-  draftChangedWords,
+  asksWhetherDraftChanged,
+  draftChangedView,
   inForceWords,
   isSharedAmendment,
   laterVersionBehindRequest,
@@ -51,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const inForce = versionInForceFacts(id);
   // Leadership's conditions on the version in force stand until a later version's approval says they are met.
   const conditions = conditionsToMeet(requests, inForce.inForce);
-  const standing = standingOf(engagement.stage, versions[0] ?? null, responses, requests, {
+  const latest = versions[0] ?? null;
+  const standing = standingOf(engagement.stage, latest, responses, requests, {
     withConditions: conditions.length > 0,
     readerOwns: engagement.canEdit,
   });
@@ -66,7 +68,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     choices,
     inForce,
     // Said above the share and submit buttons when the draft says what the latest version does not.
-    draftChanged: draftChangedView(user, id, versions[0] ?? null, choices),
+    draftChanged:
+      latest && choices && asksWhetherDraftChanged(latest, choices)
+        ? draftChangedView(
+            { number: latest.number, frozenOn: formatDate(latest.createdAt), share: choices.share.ok, submit: choices.submit.ok },
+            draftChangesSince(user, id, latest.number, currentDate(), currentMonth())
+          )
+        : null,
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
     versions,
@@ -76,32 +84,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     requests,
     comments: listComments(user, id),
     sections,
-  };
-}
-
-/**
- * Whether the live draft has changed since the latest version was frozen, asked only of an owner the
- * page offers to share or submit it: what changed, and whether a new version can be made of it now.
- */
-function draftChangedView(
-  user: Parameters<typeof draftChangesSince>[0],
-  id: number,
-  latest: { number: number; createdAt: string; missing: number } | null,
-  choices: ReturnType<typeof ownerChoices> | null
-) {
-  if (!latest || !choices || latest.missing > 0 || !(choices.share.ok || choices.submit.ok)) return null;
-  const changed = draftChangesSince(user, id, latest.number, currentDate(), currentMonth());
-  if (!changed) return null;
-  return {
-    words: draftChangedWords({
-      number: latest.number,
-      frozenOn: formatDate(latest.createdAt),
-      share: choices.share.ok,
-      submit: choices.submit.ok,
-      missing: changed.missing,
-    }),
-    diff: changed.diff,
-    canCreate: changed.missing === 0,
   };
 }
 
