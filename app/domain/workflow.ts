@@ -366,6 +366,8 @@ export function standingForTeam(f: {
   withConditions?: boolean;
   /** The reader owns the engagement: the conditions are theirs to meet (conditionsToMeetBy). */
   readerOwns?: boolean;
+  /** The newest version shared with the partner, if any: the badge names it while a later one is not yet shared (sharedWithPartner). */
+  shared?: number | null;
 }): {
   label: string;
   tone: (typeof STAGE_TONES)[Stage];
@@ -374,7 +376,12 @@ export function standingForTeam(f: {
   leadsToConditions?: true;
 } {
   const standing = standingOf(f.stage, f.accepted !== null, f.leadership, f.sharedAmendment);
-  const badge = standingBadge(standing);
+  const held = f.shared ?? null;
+  // "Shared with partner" beside a latest version not yet shared would say it of that one: the badge names the version shared.
+  const badge =
+    standing === "shared" && held !== null && held !== f.number
+      ? { ...standingBadge(standing), label: `Version ${held} shared with partner` }
+      : standingBadge(standing);
   if (!f.accepted || f.leadership === "declined") return { ...badge, accepted: null };
   // "Helen Marsh, Chief Executive, accepted": a name given with its title is closed by a comma too.
   const who = f.accepted.who.includes(",") ? `${f.accepted.who},` : f.accepted.who;
@@ -394,6 +401,32 @@ export function standingForTeam(f: {
     case "not_asked":
       return { ...badge, accepted: `${said} What remains: our leadership's approval; version ${f.number} has not been submitted for it yet.` };
   }
+}
+
+/**
+ * What the Review page says after "Latest version: version N" of which version the partner has been
+ * shown: the latest, and the day it was shared; else, while the latest is not yet shared, the earlier
+ * one the partner has, and its day. `versions` come newest first, each with the day it was shared
+ * written as the page writes its dates (null while not shared).
+ */
+export function sharedWithPartner(versions: readonly { number: number; sharedOn: string | null }[]): {
+  /** After the latest version's number: ", shared with the partner on 7 Dec 2026." or ", not yet shared." */
+  latest: string;
+  /** The version the partner has while the latest is not yet shared, in a sentence of its own; null when the latest is theirs, or none is. */
+  held: string | null;
+  /** The number of the newest version shared with the partner, if any. */
+  shared: number | null;
+} {
+  const [latest] = versions;
+  const held = versions.find((v) => v.sharedOn !== null);
+  if (!latest) return { latest: "", held: null, shared: null };
+  if (latest.sharedOn !== null) return { latest: `, shared with the partner on ${latest.sharedOn}.`, held: null, shared: latest.number };
+  if (!held) return { latest: ", not yet shared with the partner.", held: null, shared: null };
+  return {
+    latest: ", not yet shared.",
+    held: `The partner has version ${held.number}, shared with them on ${held.sharedOn}; they see version ${latest.number} only once it is shared.`,
+    shared: held.number,
+  };
 }
 
 /** One leader's conditions on an approved version, as they wrote them. */

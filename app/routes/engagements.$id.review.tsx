@@ -20,9 +20,11 @@ import {
   isSharedAmendment,
   laterVersionBehindRequest,
   leadershipStance,
+  sharedWithPartner,
   standingForTeam,
   type LeadershipCondition,
 } from "~/domain/workflow";
+import { plural } from "~/domain/plural";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
@@ -53,14 +55,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Leadership's conditions on the version in force stand until a later version's approval says they are met.
   const conditions = conditionsToMeet(requests, inForce.inForce);
   const latest = versions[0] ?? null;
+  // Which version the partner has been shown, said beside the latest and by the badge.
+  const shared = sharedWithPartner(versions.map((v) => ({ number: v.number, sharedOn: v.sharedAt ? formatDate(v.sharedAt) : null })));
   const standing = standingOf(engagement.stage, latest, responses, requests, {
     withConditions: conditions.length > 0,
     readerOwns: engagement.canEdit,
+    shared: shared.shared,
   });
   return {
     id,
     stage: engagement.stage,
     standing,
+    shared,
     conditions,
     // Said before the conditions unless the sentence on the partner's acceptance already leads to them.
     conditionsLead: conditions.length && !standing.leadsToConditions ? conditionsToMeetLead(inForce.inForce!, engagement.canEdit) : null,
@@ -93,7 +99,7 @@ function standingOf(
   newest: { number: number; sharedAt: string | null } | null,
   responses: ReturnType<typeof responsesTo>,
   requests: ReturnType<typeof listRequests>,
-  conditions: { withConditions: boolean; readerOwns: boolean }
+  conditions: { withConditions: boolean; readerOwns: boolean; shared: number | null }
 ) {
   const latest = newest?.number ?? null;
   const acceptance = latest === null ? undefined : responses.find((r) => r.number === latest && r.response === "accepted");
@@ -166,6 +172,7 @@ export default function ReviewPage() {
     id,
     stage,
     standing,
+    shared,
     conditions,
     conditionsLead,
     canEdit,
@@ -207,10 +214,11 @@ export default function ReviewPage() {
           Where it stands <StatusBadge tone={standing.tone}>{standing.label}</StatusBadge>
         </h2>
         <p>
-          Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>,{" "}
-          {latest.sharedAt ? `shared on ${formatDate(latest.sharedAt)}` : "not yet shared"}.
+          Latest version: <Link to={`/engagements/${id}/versions/${latest.number}`}>version {latest.number}</Link>
+          {shared.latest}
+          {shared.held ? <span data-partner-has>{` ${shared.held}`}</span> : null}
           {latest.missing > 0
-            ? ` It has ${latest.missing} part${latest.missing === 1 ? "" : "s"} still to be completed, so it cannot be shared or submitted:`
+            ? ` Version ${latest.number} has ${plural(latest.missing, "part")} still to be completed, so it cannot be shared or submitted:`
             : ""}
         </p>
         {missingParts.length ? (

@@ -26,6 +26,8 @@ const review = async (id: number, as = MANAGER) =>
     draftChanged: { words: string; diff: { sections: { section: string; changes: string[] }[] }; canCreate: boolean } | null;
     choices: { share: { ok: boolean }; submit: { ok: boolean } } | null;
     versions: { number: number }[];
+    standing: { label: string };
+    shared: { latest: string; held: string | null };
   };
 
 describe("sharing or submitting a version the draft has moved on from", () => {
@@ -56,6 +58,13 @@ describe("sharing or submitting a version the draft has moved on from", () => {
     expect(after.versions[0]!.number).toBe(2);
     expect(after.choices).toMatchObject({ share: { ok: true }, submit: { ok: true } });
     expect(after.draftChanged).toBeNull();
+    // Version 1 stays the one the partner has: the page says so of it, not of version 2.
+    expect(after.standing.label).toBe("Version 1 shared with partner");
+    expect(after.shared).toEqual({
+      latest: ", not yet shared.",
+      held: "The partner has version 1, shared with them on 20 November 2026; they see version 2 only once it is shared.",
+      shared: 1,
+    });
   });
 
   it("says nothing when the draft says what the version says, nor to a leader, who can neither share nor submit", async () => {

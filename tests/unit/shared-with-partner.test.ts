@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { sharedWithPartner, standingForTeam } from "~/domain/workflow";
+
+describe("which version the Review page says the partner has", () => {
+  it("says the latest is theirs once it is shared, with its day", () => {
+    expect(
+      sharedWithPartner([
+        { number: 2, sharedOn: "9 December 2026" },
+        { number: 1, sharedOn: "20 November 2026" },
+      ])
+    ).toEqual({ latest: ", shared with the partner on 9 December 2026.", held: null, shared: 2 });
+  });
+
+  it("says of a latest version not yet shared that the partner has the earlier one, and the badge names that one", () => {
+    const shared = sharedWithPartner([
+      { number: 3, sharedOn: null },
+      { number: 2, sharedOn: "9 December 2026" },
+      { number: 1, sharedOn: "20 November 2026" },
+    ]);
+    expect(shared).toEqual({
+      latest: ", not yet shared.",
+      held: "The partner has version 2, shared with them on 9 December 2026; they see version 3 only once it is shared.",
+      shared: 2,
+    });
+    expect(standingForTeam({ stage: "shared", number: 3, accepted: null, leadership: "not_asked", shared: shared.shared }).label).toBe(
+      "Version 2 shared with partner"
+    );
+  });
+
+  it("says a first version not yet shared is not, and names no version in a badge for one that is the latest", () => {
+    expect(sharedWithPartner([{ number: 1, sharedOn: null }])).toEqual({ latest: ", not yet shared with the partner.", held: null, shared: null });
+    expect(standingForTeam({ stage: "shared", number: 2, accepted: null, leadership: "not_asked", shared: 2 }).label).toBe("Shared with partner");
+    expect(standingForTeam({ stage: "draft", number: 1, accepted: null, leadership: "not_asked", shared: null }).label).toBe("Draft");
+  });
+});
