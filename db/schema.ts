@@ -533,10 +533,15 @@ export const partnerIntakeSections = sqliteTable(
     openedAt: text("opened_at").notNull(),
     answeredById: integer("answered_by_id").references(() => users.id),
     answeredAt: text("answered_at"),
-    /** The manager's note when sending the answers back; shown to the partner. */
+    /** The manager's note to the partner, shown to them: why the answers were sent back, or, optionally, with the answers taken in. */
     note: text("note"),
     reviewedById: integer("reviewed_by_id").references(() => users.id),
     reviewedAt: text("reviewed_at"),
+    /**
+     * Once taken in, the partner's answers left out of the intake, as they are told of them: each the
+     * question in their words and their answer (LeftOutAnswer[]); null until taken, and once opened again.
+     */
+    leftOutJson: text("left_out_json"),
   },
   (t) => [uniqueIndex("partner_intake_sections_unique").on(t.engagementId, t.section)]
 );

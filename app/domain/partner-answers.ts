@@ -1,9 +1,10 @@
 import { MAX_PRIORITIES, priorityKey, priorityLabel, writtenInId, type Intake, type Priority } from "./intake";
 import { answerWords } from "./intake-differences";
 import { intakeFieldLabel, sectionFieldNames } from "./intake-form";
+import { inPartnerWords } from "./intake-labels";
 import { money } from "./money";
 import type { OpenableSection } from "./partner-intake";
-import { formatCount, formatFigure } from "./plural";
+import { formatCount, formatFigure, plural } from "./plural";
 
 /*
  * What taking a partner's answers into the intake changes (docs/domain.md §9.10). The partner answers a
@@ -17,6 +18,15 @@ import { formatCount, formatFigure } from "./plural";
 
 /** One answer the partner gave that the intake does not hold: the key the form posts to take it in. */
 export type AnswerChange = { key: string; label: string; ours: string; theirs: string };
+
+/**
+ * An answer of the partner's left out of the intake, as they are told of it: the question in their own
+ * words and the answer they gave, never what the intake says in its place.
+ */
+export type LeftOutAnswer = { label: string; answer: string };
+
+/** A change, with how the partner is told of it should it be left out. */
+type Change = AnswerChange & { toPartner: LeftOutAnswer };
 
 type Answers = Record<string, unknown>;
 
@@ -38,7 +48,11 @@ function same(a: unknown, b: unknown): boolean {
 function words(field: string, value: unknown, currency: string | undefined): string {
   if (!given(value)) return "no answer";
   if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "number") return field === "budgetMin" || field === "budgetMax" ? money(value, currency ?? null) : formatCount(value);
+  if (typeof value === "number") {
+    if (field === "budgetMin" || field === "budgetMax") return money(value, currency ?? null);
+    // A duration says its unit: "7 months", not "7".
+    return field === "longestDurationMonths" ? plural(value, "month") : formatCount(value);
+  }
   // Written answers whole: the manager decides between the two texts.
   return answerWords(field, String(value), Infinity);
 }
@@ -88,12 +102,24 @@ function currencyOf(section: OpenableSection, ours: Answers, theirs: Answers): s
  * in words. Answers they left empty, and answers equal to the intake's, are not changes.
  */
 export function partnerAnswerChanges<K extends OpenableSection>(section: K, oursSection: Intake[K], theirsSection: Intake[K]): AnswerChange[] {
+  return changesOf(section, oursSection, theirsSection).map(({ toPartner: _, ...change }) => change);
+}
+
+function changesOf<K extends OpenableSection>(section: K, oursSection: Intake[K], theirsSection: Intake[K]): Change[] {
   const ours = oursSection as Answers;
   const theirs = theirsSection as Answers;
   const currency = currencyOf(section, ours, theirs);
-  const changes: AnswerChange[] = sectionFieldNames(section)
+  // Told to the partner in the currency they gave, if any: never the intake's.
+  const theirCurrency = section === "budget" && given(theirs.currency) ? String(theirs.currency).toUpperCase() : undefined;
+  const changes: Change[] = sectionFieldNames(section)
     .filter((field) => given(theirs[field]) && !same(theirs[field], ours[field]))
-    .map((field) => ({ key: field, label: intakeFieldLabel(field), ours: words(field, ours[field], currency), theirs: words(field, theirs[field], currency) }));
+    .map((field) => ({
+      key: field,
+      label: intakeFieldLabel(field),
+      ours: words(field, ours[field], currency),
+      theirs: words(field, theirs[field], currency),
+      toPartner: { label: inPartnerWords(intakeFieldLabel(field)), answer: words(field, theirs[field], theirCurrency) },
+    }));
   if (section !== "needs") return changes;
 
   const held = new Map((oursSection as Intake["needs"]).priorities.map((p) => [matchKey(p), p]));
@@ -105,6 +131,7 @@ export function partnerAnswerChanges<K extends OpenableSection>(section: K, ours
         label: "A priority the intake does not list",
         ours: "not listed",
         theirs: `${priorityWords(p)}; it would join the end of the list`,
+        toPartner: { label: "A priority you added", answer: priorityWords(p) },
       });
       continue;
     }
@@ -115,6 +142,7 @@ export function partnerAnswerChanges<K extends OpenableSection>(section: K, ours
       label: `${priorityLabel(mine)}: baseline`,
       ours: baselineWords(mine),
       theirs: baselineWords(taken),
+      toPartner: { label: `${priorityLabel(p)}: baseline`, answer: baselineWords(p) },
     });
   }
   return changes;
@@ -131,17 +159,19 @@ export function takeChosenAnswers<K extends OpenableSection>(
   oursSection: Intake[K],
   theirsSection: Intake[K],
   chosen: readonly string[]
-): { ok: true; section: Intake[K]; taken: AnswerChange[] } | { ok: false; reason: string } {
-  const changes = partnerAnswerChanges(section, oursSection, theirsSection);
-  if (chosen.some((key) => !changes.some((c) => c.key === key)))
+): { ok: true; section: Intake[K]; taken: AnswerChange[]; leftOut: LeftOutAnswer[] } | { ok: false; reason: string } {
+  const all = changesOf(section, oursSection, theirsSection);
+  if (chosen.some((key) => !all.some((c) => c.key === key)))
     return { ok: false, reason: "One of the answers ticked is not among the partner's answers to take in. Reload the page and choose again." };
   const picked = new Set(chosen);
-  const taken = changes.filter((c) => picked.has(c.key));
+  const taken = all.filter((c) => picked.has(c.key)).map(({ toPartner: _, ...change }) => change);
+  // What the partner is told was not taken in: each of their answers left unticked.
+  const leftOut = all.filter((c) => !picked.has(c.key)).map((c) => c.toPartner);
   const takenKeys = new Set(taken.map((c) => c.key));
   const theirs = theirsSection as Answers;
   const result: Answers = { ...(oursSection as Answers) };
   for (const field of sectionFieldNames(section)) if (takenKeys.has(field)) result[field] = theirs[field];
-  if (section !== "needs") return { ok: true, section: result as Intake[K], taken };
+  if (section !== "needs") return { ok: true, section: result as Intake[K], taken, leftOut };
 
   const theirPriorities = (theirsSection as Intake["needs"]).priorities;
   const priorities = (oursSection as Intake["needs"]).priorities.map((mine) => {
@@ -157,12 +187,32 @@ export function takeChosenAnswers<K extends OpenableSection>(
         MAX_PRIORITIES - priorities.length
       } of the partner's new ones, or remove some from the intake first.`,
     };
-  return { ok: true, section: { ...result, priorities: [...priorities, ...added] } as Intake[K], taken };
+  return { ok: true, section: { ...result, priorities: [...priorities, ...added] } as Intake[K], taken, leftOut };
 }
 
-/** What taking answers in did, for the manager's message: how many were taken, or that none were and the section is closed. */
-export function takenInWords(taken: number, sectionLabel: string): string {
+/**
+ * What taking answers in did, for the manager's message: how many were taken, or that none were and the
+ * section is closed; and, where some were left out, that the partner is told which.
+ */
+export function takenInWords(taken: number, sectionLabel: string, leftOut = 0): string {
+  const told = leftOut ? ` The partner is told which ${leftOut === 1 ? "answer" : `${formatCount(leftOut)} answers`} of theirs you left out.` : "";
   return taken
-    ? `${formatCount(taken)} of the partner's answers to ${sectionLabel} ${taken === 1 ? "is" : "are"} in the intake; the rest of the section is as it was.`
-    : `None of the partner's answers to ${sectionLabel} were taken in; the intake is as it was, and the section is closed to the partner.`;
+    ? `${formatCount(taken)} of the partner's answers to ${sectionLabel} ${
+        taken === 1 ? "is" : "are"
+      } in the intake; the rest of the section is as it was.${told}`
+    : `None of the partner's answers to ${sectionLabel} were taken in; the intake is as it was, and the section is closed to the partner.${told}`;
+}
+
+/**
+ * What the partner's page says of a section the partnership team took in: that it is closed, and, where
+ * some of their answers were left out, which, each as its question and their answer. Never why, unless
+ * the team wrote a note to them, which the page shows beside it.
+ */
+export function takenForPartner(leftOut: readonly LeftOutAnswer[]): { said: string; leftOut: readonly LeftOutAnswer[] } {
+  if (!leftOut.length) return { said: "The partnership team has taken your answers into their intake; the section is closed.", leftOut };
+  const these = leftOut.length === 1 ? "this answer of yours" : `these ${formatCount(leftOut.length)} answers of yours`;
+  return {
+    said: `The partnership team has taken your answers into their intake, except ${these}, which they did not take in; the section is closed.`,
+    leftOut,
+  };
 }

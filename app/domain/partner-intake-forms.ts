@@ -35,6 +35,8 @@ export const PartnerIntakeReviewSchema = z.discriminatedUnion(
         .transform(Number),
       // The answers chosen to take in, by their keys; none chosen takes none in.
       take: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(200)).max(200)),
+      // Read by the partner beside the section, with the answers left out; none unless the manager writes one.
+      note: paragraph("Note to the partner", { max: TEXT_LIMITS.intakeReturnNote }),
     }),
     z.object({
       intent: z.literal("return"),

@@ -35,6 +35,13 @@ export const STATUS_WORDS: Record<PartnerIntakeStatus, { staff: string; partner:
   taken: { staff: "Taken into the intake", partner: "Taken in by the partnership team", tone: "success" },
 };
 
+/** A section's state in the partner's list of sections: taken in, and how many of their answers were not ("Taken in by the partnership team, but for 2 answers"). */
+export function partnerStatusWords(status: PartnerIntakeStatus, leftOut: number): string {
+  const words = STATUS_WORDS[status].partner;
+  if (status !== "taken" || !leftOut) return words;
+  return `${words}, but for ${leftOut === 1 ? "1 answer" : `${leftOut.toLocaleString("en-GB")} answers`}`;
+}
+
 /** What each step makes of the section. */
 const NEXT: Record<PartnerIntakeStep, PartnerIntakeStatus> = { open: "open", answer: "answered", take: "taken", return: "returned" };
 

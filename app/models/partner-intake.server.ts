@@ -6,7 +6,7 @@ import { FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/domain/intake
 import { answerInWords } from "~/domain/intake-differences";
 import { money } from "~/domain/money";
 import { intakeToFormValues, IntakeSections } from "~/domain/intake-schema";
-import { partnerAnswerChanges, takeChosenAnswers, type AnswerChange } from "~/domain/partner-answers";
+import { partnerAnswerChanges, takeChosenAnswers, type AnswerChange, type LeftOutAnswer } from "~/domain/partner-answers";
 import { isOpenable, partnerIntakeStep, sectionLabel, type OpenableSection, type PartnerIntakeStatus, type PartnerIntakeStep } from "~/domain/partner-intake";
 import { may, scopeOf } from "~/domain/permissions";
 import type { Actor } from "~/domain/roles";
@@ -36,6 +36,8 @@ export type PartnerSection = {
   note: string | null;
   reviewedByName: string | null;
   reviewedAt: string | null;
+  /** Once taken in, the partner's answers left out of the intake, as they are told of them. */
+  leftOut: LeftOutAnswer[];
 };
 
 const openedBy = aliasedTable(users, "opened_by");
@@ -56,6 +58,7 @@ function selectSections(db: DB | Tx) {
       note: partnerIntakeSections.note,
       reviewedByName: reviewedBy.name,
       reviewedAt: partnerIntakeSections.reviewedAt,
+      leftOutJson: partnerIntakeSections.leftOutJson,
       engagementId: partnerIntakeSections.engagementId,
       title: engagements.title,
     })
@@ -66,12 +69,14 @@ function selectSections(db: DB | Tx) {
     .leftJoin(reviewedBy, eq(reviewedBy.id, partnerIntakeSections.reviewedById));
 }
 
-type Row = Omit<PartnerSection, "answers"> & { dataJson: string | null; engagementId: number; title: string };
+type Row = Omit<PartnerSection, "answers" | "leftOut"> & { dataJson: string | null; leftOutJson: string | null; engagementId: number; title: string };
 
 function toSection(row: Row): PartnerSection {
-  const { dataJson, engagementId: _e, title: _t, ...rest } = row;
+  const { dataJson, leftOutJson, engagementId: _e, title: _t, ...rest } = row;
   const answers = dataJson === null ? null : (IntakeSections[row.section].parse(JSON.parse(dataJson)) as Intake[IntakeSectionKey]);
-  return { ...rest, answers };
+  // Said only of a section taken in: one opened again is asked afresh.
+  const leftOut = row.status === "taken" && leftOutJson !== null ? (JSON.parse(leftOutJson) as LeftOutAnswer[]) : [];
+  return { ...rest, answers, leftOut };
 }
 
 /** Where a partner's query looks: their organisation's engagements only, or nothing for anyone else. */
@@ -117,7 +122,7 @@ export function openSection(actor: Actor, engagementId: number, section: IntakeS
   getDb().transaction((tx) => {
     const row = readRow(tx, engagementId, section);
     const status = check(row?.status ?? null, "open", section);
-    const reset = { status, openedById: actor.id, openedAt: now, note: null, reviewedById: null, reviewedAt: null };
+    const reset = { status, openedById: actor.id, openedAt: now, note: null, reviewedById: null, reviewedAt: null, leftOutJson: null };
     if (row) {
       tx.update(partnerIntakeSections)
         .set({ ...reset, version: row.version + 1 })
@@ -145,8 +150,10 @@ export function takeSection(
   engagementId: number,
   section: IntakeSectionKey,
   versions: { draftVersion: number; intakeVersion: number },
-  chosen: readonly string[]
-): { version: number; taken: AnswerChange[] } {
+  chosen: readonly string[],
+  /** A note the partner reads beside the section, if the manager writes one. */
+  note: string | null = null
+): { version: number; taken: AnswerChange[]; leftOut: LeftOutAnswer[] } {
   requireEngagementAccess(actor, engagementId, "intake:invite");
   const now = new Date().toISOString();
   return getDb().transaction((tx) => {
@@ -166,7 +173,14 @@ export function takeSection(
       version = written.version;
     }
     tx.update(partnerIntakeSections)
-      .set({ status, version: versions.draftVersion + 1, reviewedById: actor.id, reviewedAt: now, note: null })
+      .set({
+        status,
+        version: versions.draftVersion + 1,
+        reviewedById: actor.id,
+        reviewedAt: now,
+        note: note?.trim() ? note.trim() : null,
+        leftOutJson: JSON.stringify(merged.leftOut),
+      })
       .where(
         and(
           eq(partnerIntakeSections.engagementId, engagementId),
@@ -179,9 +193,9 @@ export function takeSection(
       userId: actor.id,
       action: "intake.partner.take",
       engagementId,
-      detail: { section, label: sectionLabel(section), version, taken: merged.taken.map((c) => c.label) },
+      detail: { section, label: sectionLabel(section), version, taken: merged.taken.map((c) => c.label), leftOut: merged.leftOut.map((c) => c.label) },
     });
-    return { version, taken: merged.taken };
+    return { version, taken: merged.taken, leftOut: merged.leftOut };
   });
 }
 

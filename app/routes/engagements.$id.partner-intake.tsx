@@ -8,7 +8,7 @@ import { TEXT_LIMITS } from "~/domain/limits";
 import { partnerIntakeStep, STATUS_WORDS } from "~/domain/partner-intake";
 import { takenInWords } from "~/domain/partner-answers";
 import { PartnerIntakeReviewSchema } from "~/domain/partner-intake-forms";
-import { formState, shown } from "~/lib/forms";
+import { formState, sentValue, shown, stateOfIntent } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash } from "~/lib/route.server";
 import { getEngagementForStaff } from "~/models/engagements.server";
@@ -47,6 +47,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         reviewedByName: opened?.reviewedByName ?? null,
         reviewedAt: opened?.reviewedAt ?? null,
         note: opened?.note ?? null,
+        // Once taken in, the partner's answers left out, as they are told of them.
+        leftOut: opened?.leftOut ?? [],
         answers: readableAnswers(s.key, opened?.answers ?? null),
         // What taking the answers in would change, while they wait for the manager's decision.
         changes: changes[s.key] ?? [],
@@ -69,9 +71,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
         openSection(user, id, input.section);
         return redirectWithFlash(request, back, `${label} is open to the partner's executives.`);
       case "take": {
-        const { taken } = takeSection(user, id, input.section, { draftVersion: input.draftVersion, intakeVersion: input.intakeVersion }, input.take);
+        const { taken, leftOut } = takeSection(
+          user,
+          id,
+          input.section,
+          { draftVersion: input.draftVersion, intakeVersion: input.intakeVersion },
+          input.take,
+          input.note
+        );
         // Taken in, the manager goes on to the intake to read it; with nothing taken, back to the sections.
-        return redirectWithFlash(request, taken.length ? `/engagements/${id}/intake?section=${input.section}` : back, takenInWords(taken.length, label));
+        return redirectWithFlash(
+          request,
+          taken.length ? `/engagements/${id}/intake?section=${input.section}` : back,
+          takenInWords(taken.length, label, leftOut.length)
+        );
       }
       case "return":
         returnSection(user, id, input.section, input.draftVersion, input.note);
@@ -86,6 +99,9 @@ export default function PartnerIntakeReview() {
   const navigation = useNavigation();
   const state = formState(actionData);
   const sentFor = shown(state, "section", "");
+  // The take form's own answer: its note's problem, and the ticks as they were sent.
+  const takeState = stateOfIntent(state, "take");
+  const tickedSent = takeState.values ? [sentValue(takeState.values, "take") ?? []].flat() : null;
   return (
     <section className="card" aria-labelledby="asked-heading">
       <h2 id="asked-heading">Asked of the partner</h2>
@@ -101,7 +117,9 @@ export default function PartnerIntakeReview() {
           <h3 id={`asked-${s.key}`}>
             {s.label} {s.status ? <StatusBadge tone={STATUS_WORDS[s.status].tone}>{STATUS_WORDS[s.status].staff}</StatusBadge> : null}
           </h3>
-          {sentFor === s.key && Object.keys(state.errors).length ? <ErrorSummary errors={state.errors} labels={{ note: "Note to the partner" }} /> : null}
+          {sentFor === s.key && Object.keys(state.errors).length ? (
+            <ErrorSummary errors={state.errors} labels={{ note: takeState.values ? "Note to the partner (optional)" : "Note to the partner" }} />
+          ) : null}
           {s.openedAt ? (
             <p className="small muted">
               Opened by {s.openedByName} on {when(s.openedAt)}.
@@ -110,9 +128,9 @@ export default function PartnerIntakeReview() {
               {s.reviewedAt && s.status === "returned" ? ` Sent back by ${s.reviewedByName} on ${when(s.reviewedAt)}.` : ""}
             </p>
           ) : null}
-          {s.status === "returned" && s.note ? (
+          {(s.status === "returned" || s.status === "taken") && s.note ? (
             <p>
-              <strong>Your note:</strong> {s.note}
+              <strong>Your note to the partner:</strong> {s.note}
             </p>
           ) : null}
           {s.answers.length ? (
@@ -126,6 +144,19 @@ export default function PartnerIntakeReview() {
             </dl>
           ) : s.status ? (
             <p className="muted small">Nothing entered yet.</p>
+          ) : null}
+          {s.status === "taken" && s.leftOut.length ? (
+            <div data-left-out>
+              <p>The partner is told these answers of theirs were not taken in:</p>
+              <dl className="answers" aria-label={`The partner's answers to ${s.label} not taken in`}>
+                {s.leftOut.map((a, i) => (
+                  <div key={i}>
+                    <dt>{a.label}</dt>
+                    <dd>{a.answer}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
           ) : null}
           {s.whyNotOpenable ? <p className="muted small">{s.whyNotOpenable}</p> : null}
           <div className="actions">
@@ -166,7 +197,13 @@ export default function PartnerIntakeReview() {
                         {s.changes.map((c) => (
                           <tr key={c.key}>
                             <td>
-                              <input type="checkbox" name="take" value={c.key} defaultChecked id={`take-${s.key}-${c.key}`} />
+                              <input
+                                type="checkbox"
+                                name="take"
+                                value={c.key}
+                                defaultChecked={sentFor === s.key && tickedSent ? tickedSent.includes(c.key) : true}
+                                id={`take-${s.key}-${c.key}`}
+                              />
                             </td>
                             <th scope="row">
                               <label htmlFor={`take-${s.key}-${c.key}`}>{c.label}</label>
@@ -182,6 +219,17 @@ export default function PartnerIntakeReview() {
               ) : (
                 <p className="small muted">The partner's answers say nothing the intake does not already say: taking them in changes nothing.</p>
               )}
+              {s.changes.length ? (
+                <TextArea
+                  form={`take-${s.key}`}
+                  name="note"
+                  label="Note to the partner (optional)"
+                  hint="They are told which of their answers you leave unticked, with the answers they gave, but not why: say why here if you wish. They see it beside the section."
+                  state={sentFor === s.key ? takeState : undefined}
+                  maxLength={TEXT_LIMITS.intakeReturnNote}
+                  rows={2}
+                />
+              ) : null}
               <div className="actions">
                 <button className="button" type="submit" disabled={navigation.state === "submitting"}>
                   {s.changes.length ? "Take the ticked answers into the intake" : "Close the section to the partner"}
@@ -199,7 +247,7 @@ export default function PartnerIntakeReview() {
                 name="note"
                 label="Note to the partner"
                 hint="What to add or correct; they see it beside the section."
-                state={sentFor === s.key ? state : undefined}
+                state={sentFor === s.key ? stateOfIntent(state, "return") : undefined}
                 maxLength={TEXT_LIMITS.intakeReturnNote}
                 rows={3}
               />

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/error-page";
 import { EmptyState, PageHeader, StatusBadge } from "~/components/ui";
-import { STATUS_WORDS, sectionLabel } from "~/domain/partner-intake";
+import { partnerStatusWords, STATUS_WORDS, sectionLabel } from "~/domain/partner-intake";
 import { listOpenedToPartner } from "~/models/partner-intake.server";
 import { partnerProposals } from "~/models/sharing.server";
 import { requirePermission } from "~/services/session.server";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sections: e.sections.map((s) => ({
       key: s.section,
       label: sectionLabel(s.section),
-      status: STATUS_WORDS[s.status].partner,
+      status: partnerStatusWords(s.status, s.leftOut.length),
       tone: STATUS_WORDS[s.status].tone,
     })),
   }));

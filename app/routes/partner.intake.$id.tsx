@@ -10,7 +10,8 @@ import { applyMove, FIELD_LIST, intakeFieldLabel, sectionFieldNames } from "~/do
 import { savingSectionForm } from "~/domain/intake-forms";
 import { inPartnerWords } from "~/domain/intake-labels";
 import { intakeToFormValues } from "~/domain/intake-schema";
-import { partnerIntakeStep, sectionLabel, STATUS_WORDS } from "~/domain/partner-intake";
+import { takenForPartner } from "~/domain/partner-answers";
+import { partnerIntakeStep, partnerStatusWords, sectionLabel } from "~/domain/partner-intake";
 import { formState } from "~/lib/forms";
 import { engagementIdParam } from "~/lib/params";
 import { change, redirectWithFlash, view } from "~/lib/route.server";
@@ -44,12 +45,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     label: sectionLabel(section),
     status: current.status,
     version: current.version,
-    note: current.status === "returned" ? current.note : null,
+    // The team's note, sent back with the answers or written with those taken in: never anything else of theirs.
+    note: current.status === "returned" || current.status === "taken" ? current.note : null,
+    taken: current.status === "taken" ? takenForPartner(current.leftOut) : null,
     answeredByName: current.answeredByName,
     answeredAt: current.answeredAt,
     canAnswer: partnerIntakeStep(current.status, "answer", section).ok,
     values: current.answers ? intakeToFormValues({ ...emptyIntake(), [section]: current.answers }) : {},
-    sections: opened.sections.map((s) => ({ key: s.section, label: sectionLabel(s.section), status: s.status })),
+    sections: opened.sections.map((s) => ({ key: s.section, label: sectionLabel(s.section), status: partnerStatusWords(s.status, s.leftOut.length) })),
   };
 }
 
@@ -99,7 +102,7 @@ export default function PartnerIntake() {
               <li key={s.key}>
                 <Link to={`?section=${s.key}`} aria-current={s.key === d.section ? "page" : undefined}>
                   {s.label}
-                  <span className="small muted">{STATUS_WORDS[s.status].partner}</span>
+                  <span className="small muted">{s.status}</span>
                 </Link>
               </li>
             ))}
@@ -113,7 +116,26 @@ export default function PartnerIntake() {
               Last saved by {d.answeredByName ?? "someone"} on {formatDateTime(d.answeredAt)}.
             </p>
           ) : null}
-          {d.note ? (
+          {d.taken ? (
+            <Notice>
+              <p data-taken-in>{d.taken.said}</p>
+              {d.taken.leftOut.length ? (
+                <dl className="answers" aria-label="Your answers not taken in">
+                  {d.taken.leftOut.map((a, i) => (
+                    <div key={i}>
+                      <dt>{a.label}</dt>
+                      <dd>{a.answer}</dd>
+                    </div>
+                  ))}
+                </dl>
+              ) : null}
+              {d.note ? (
+                <p>
+                  <strong>Their note to you:</strong> {d.note}
+                </p>
+              ) : null}
+            </Notice>
+          ) : d.note ? (
             <Notice>
               <strong>The partnership team sent this back:</strong> {d.note}
             </Notice>
@@ -123,7 +145,6 @@ export default function PartnerIntake() {
               <strong>{conflict.message}</strong>
             </Notice>
           ) : null}
-          {!d.canAnswer ? <Notice>The partnership team has taken these answers into their intake; the section is closed.</Notice> : null}
           <ErrorSummary errors={errors} labels={labels} />
           <Form method="post" noValidate key={`${d.section}-${version}`}>
             <input type="hidden" name="version" value={version} />

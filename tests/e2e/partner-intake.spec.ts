@@ -61,6 +61,8 @@ test("the partner fills in an opened intake section and the manager takes the an
   await expect(changes.getByRole("row", { name: /A priority the intake does not list/ })).toContainText("Falls, with a baseline of 7.2");
   // The manager keeps the intake's own statement of the problem and takes the new priority.
   await changes.getByRole("checkbox", { name: /Problems/ }).uncheck();
+  // The partner is told which answers were left out, and why only if the manager says so.
+  await needs.getByLabel("Note to the partner (optional)").fill("We keep the problem as your board put it at the scoping call.");
   await needs.getByRole("button", { name: "Take the ticked answers into the intake" }).click();
   await expect(manager).toHaveURL(/\/engagements\/4\/intake\?section=needs/);
   await expect(manager.getByRole("status").filter({ hasText: "1 of the partner's answers to Needs and priorities is in the intake" })).toBeVisible();
@@ -69,5 +71,20 @@ test("the partner fills in an opened intake section and the manager takes the an
   await expect(manager.locator("select[name='priorities[0].topic']")).toHaveValue("readmissions");
   await expect(manager.locator("select[name='priorities[1].topic']")).toHaveValue("falls");
   await expect(manager.locator("input[name='priorities[1].baselineValue']")).toHaveValue("7.2");
+  await expect(manager.getByRole("status")).toContainText("The partner is told which answer of theirs you left out.");
+
+  // The partner reads that their statement of the problem was not taken in, as they wrote it, with the
+  // manager's note; nothing of the intake's own wording.
+  await partner.goto("/partner/intake/4?section=needs");
+  await expect(partner.getByRole("link", { name: "Needs and priorities Taken in by the partnership team, but for 1 answer" })).toBeVisible();
+  const told = partner.getByRole("main").locator("[data-taken-in]");
+  await expect(told).toHaveText(
+    "The partnership team has taken your answers into their intake, except this answer of yours, which they did not take in; the section is closed."
+  );
+  const leftOut = partner.getByRole("definition").filter({ hasText: "Too many falls on our older people's wards." });
+  await expect(leftOut).toBeVisible();
+  await expect(partner.getByText("Their note to you: We keep the problem as your board put it at the scoping call.")).toBeVisible();
+  await expect(partner.getByRole("main")).not.toContainText("One in six older patients");
+  expect.soft(report("partner intake section taken in, an answer left out", await analyse(partner))).toBe("");
   expect(errors).toEqual([]);
 });

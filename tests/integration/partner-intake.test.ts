@@ -129,6 +129,53 @@ describe("a section opened to the partner", () => {
     expect(section((await reviewView()).data, "scale").status).toBe("answered");
   });
 
+  it("tells the partner which of their answers were not taken in, with their answers and the manager's note, and nothing of the intake", async () => {
+    const before = storedIntake();
+    await review({ intent: "open", section: "scale" });
+    await answer({ version: "1", expectedSites: "31", desiredStart: "", longestDurationMonths: "7" });
+    // The manager takes the sites in, leaves the duration out, and says why for the partner to read.
+    const view = await reviewView();
+    const body = new URLSearchParams({
+      intent: "take",
+      section: "scale",
+      draftVersion: "2",
+      intakeVersion: String(view.data.intakeVersion),
+      take: "expectedSites",
+    });
+    body.append("note", "We plan on the 18 months your chief executive gave us at the scoping call.");
+    const taken = await callAction(reviewPage.action, {
+      path: `/engagements/${id()}/partner-intake`,
+      params: { id: String(id()) },
+      as: "manager@demo.test",
+      body,
+    });
+    expect(taken.status).toBe(303);
+    expect(storedIntake().scale).toMatchObject({ expectedSites: 31, longestDurationMonths: before.scale.longestDurationMonths });
+
+    const seen = await partnerView();
+    expect(seen.data.taken).toEqual({
+      said: "The partnership team has taken your answers into their intake, except this answer of yours, which they did not take in; the section is closed.",
+      leftOut: [{ label: "Longest duration your organisation can commit to", answer: "7 months" }],
+    });
+    expect(seen.data.note).toBe("We plan on the 18 months your chief executive gave us at the scoping call.");
+    expect(seen.data.sections).toEqual([{ key: "scale", label: "Scale and horizon", status: "Taken in by the partnership team, but for 1 answer" }]);
+    const home = await callLoader(partnerHome.loader, { path: "/partner", as: "partner@demo.test" });
+    expect(JSON.stringify(home.data.asked)).toContain("Taken in by the partnership team, but for 1 answer");
+    // The intake's own duration is never told them.
+    expect(JSON.stringify(seen.data)).not.toContain(`"${before.scale.longestDurationMonths}"`);
+    // The manager reads what the partner is told.
+    expect(section((await reviewView()).data, "scale")).toMatchObject({
+      leftOut: [{ label: "Longest duration your organisation can commit to", answer: "7 months" }],
+    });
+
+    // Opened again, the section is asked afresh: nothing is said of the last take.
+    await review({ intent: "open", section: "scale" });
+    const reopened = await partnerView();
+    expect(reopened.data.taken).toBeNull();
+    expect(reopened.data.note).toBeNull();
+    expect(reopened.data.sections[0].status).toBe("To fill in");
+  });
+
   it("refuses a decision on answers the partner changed since the manager read them", async () => {
     await review({ intent: "open", section: "scale" });
     await answer({ version: "1", expectedSites: "12", desiredStart: "", longestDurationMonths: "" });

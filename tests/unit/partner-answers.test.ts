@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { MAX_PRIORITIES, PRIORITY_TOPICS, type Intake, type Priority } from "~/domain/intake";
-import { partnerAnswerChanges, takeChosenAnswers, takenInWords } from "~/domain/partner-answers";
+import { partnerAnswerChanges, takeChosenAnswers, takenForPartner, takenInWords } from "~/domain/partner-answers";
 
 const context: Intake["context"] = {
   partnerKind: "health_system",
@@ -117,5 +117,42 @@ describe("a priority the intake does not list", () => {
       "Falls, with a baseline to be measured for Falls with harm per 1,000 bed-days by March 2027; it would join the end of the list",
       "Sepsis, measured as Sepsis mortality (%); it would join the end of the list",
     ]);
+  });
+});
+
+describe("what the partner is told of their answers left out", () => {
+  it("names each answer left unticked in their own words, with the answer they gave and never the intake's", () => {
+    const ours: Intake["needs"] = {
+      problems: "Mortality varies threefold between boards.",
+      priorities: [{ topic: "vap", baselineMeasure: "VAP per 1,000 ventilator days", baselineValue: 6.9, baselineDate: "2026-09-30" } as Priority],
+    };
+    const theirs: Intake["needs"] = {
+      problems: "Baselines as requested.",
+      priorities: [
+        { topic: "vap", baselineValue: 5.1, baselineDate: "2026-06-30" } as Priority,
+        { topic: "other", custom: "Stroke thrombolysis", baselineMeasure: "Door-to-needle minutes" } as Priority,
+      ],
+    };
+    const taken = takeChosenAnswers("needs", ours, theirs, []);
+    expect(taken).toMatchObject({ ok: true, taken: [] });
+    if (!taken.ok) return;
+    expect(taken.leftOut).toEqual([
+      { label: "Problems in your own words", answer: "“Baselines as requested.”" },
+      // Their own figure and date, not the intake's measure it would have joined.
+      { label: "Ventilator-associated pneumonia (VAP): baseline", answer: "5.1 on 30 June 2026" },
+      { label: "A priority you added", answer: "Stroke thrombolysis, measured as Door-to-needle minutes" },
+    ]);
+    expect(JSON.stringify(taken.leftOut)).not.toMatch(/threefold|6\.9|ventilator days|the intake/);
+  });
+
+  it("tells them of a budget in the currency they gave, or none, never the intake's; and of nothing once every answer is taken", () => {
+    const left = takeChosenAnswers("budget", { budgetMax: 900_000, currency: "EUR" }, { budgetMax: 1_200_000 }, []);
+    expect(left.ok && left.leftOut.map((a) => a.answer.replace(/\u00a0/g, " "))).toEqual([expect.not.stringMatching(/EUR|€/)]);
+    const all = takeChosenAnswers("budget", { budgetMax: 900_000, currency: "EUR" }, { budgetMax: 1_200_000 }, ["budgetMax"]);
+    expect(all.ok && all.leftOut).toEqual([]);
+    expect(takenForPartner([]).said).toBe("The partnership team has taken your answers into their intake; the section is closed.");
+    expect(takenForPartner([{ label: "Sites or teams", answer: "31" }]).said).toBe(
+      "The partnership team has taken your answers into their intake, except this answer of yours, which they did not take in; the section is closed."
+    );
   });
 });
