@@ -166,6 +166,15 @@ export function takeSection(
     const openable = section as OpenableSection;
     const merged = takeChosenAnswers(openable, intake.intake[openable], theirs as Intake[OpenableSection], chosen);
     if (!merged.ok) throw new Refusal(merged.reason);
+    // Taken in as ticked, the section must still hold together as the intake's own form checks it
+    // (a maximum budget taken without the partner's minimum may fall below the intake's).
+    const checked = IntakeSections[section].safeParse(merged.section);
+    if (!checked.success)
+      throw new Refusal(
+        `Taken in as ticked, ${sectionLabel(section)} would not hold together: ${
+          checked.error.issues[0]!.message
+        } Tick the partner's answers that go with it too, or leave it unticked.`
+      );
     let version = intake.version;
     if (merged.taken.length) {
       const written = writeIntake(tx, actor, engagementId, { ...intake.intake, [section]: merged.section }, intake.version);

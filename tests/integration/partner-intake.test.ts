@@ -176,6 +176,30 @@ describe("a section opened to the partner", () => {
     expect(reopened.data.sections[0].status).toBe("To fill in");
   });
 
+  it("refuses a take that would leave the section contradicting itself, keeping the intake and the partner's answers as they were", async () => {
+    // The intake's budget is USD 1,100,000 to 1,500,000; the partner gives USD 900,000 to 1,000,000.
+    const before = storedIntake();
+    await review({ intent: "open", section: "budget" });
+    const sent = await callAction(partnerPage.action, {
+      path: `/partner/intake/${id()}?section=budget`,
+      params: { id: String(id()) },
+      as: "partner@demo.test",
+      form: intakeForm("budget", { version: "1", budgetMin: "900000", budgetMax: "1000000", currency: "usd", budgetSecured: "partly" }),
+    });
+    expect(sent.status).toBe(303);
+    // Their maximum alone would fall below the intake's minimum.
+    const alone = await take("budget", ["budgetMax"]);
+    expect(alone.status).toBe(400);
+    expect(formAnswer(alone).errors[""]).toBe(
+      "Taken in as ticked, Budget would not hold together: The maximum budget is below the minimum. Tick the partner's answers that go with it too, or leave it unticked."
+    );
+    expect(storedIntake().budget).toEqual(before.budget);
+    expect(section((await reviewView()).data, "budget").status).toBe("answered");
+    // With their minimum, it holds.
+    expect((await take("budget", ["budgetMin", "budgetMax"])).status).toBe(303);
+    expect(storedIntake().budget).toMatchObject({ budgetMin: 900_000, budgetMax: 1_000_000 });
+  });
+
   it("refuses a decision on answers the partner changed since the manager read them", async () => {
     await review({ intent: "open", section: "scale" });
     await answer({ version: "1", expectedSites: "12", desiredStart: "", longestDurationMonths: "" });

@@ -33,7 +33,15 @@ export const ROWS: Row[] = [
     kind: "action",
     path: (c) => `/engagements/${c.own}/partner-intake`,
     params: (c) => ({ id: String(c.own) }),
-    form: () => ({ intent: "take", section: "budget", draftVersion: "2", intakeVersion: "1", take: "budgetMax" }),
+    form: () => ({
+      intent: "take",
+      section: "budget",
+      draftVersion: "2",
+      intakeVersion: "1",
+      // The partner's minimum: their maximum alone would fall below the intake's minimum, which is refused.
+      take: "budgetMin",
+      note: "We keep the minimum agreed at the scoping call.",
+    }),
     expect: staffWrite(true),
   },
   {
