@@ -89,7 +89,8 @@ export function TextField(
     inputMode?: "numeric" | "decimal" | "text" | "email";
   }
 ) {
-  const { name, label, hint, form, className, type = "text", autoComplete, required, inputMode } = props;
+  const { name, label, form, className, type = "text", autoComplete, required, inputMode } = props;
+  const hint = type === "month" ? monthHint(props.hint) : props.hint;
   const id = fieldId(form, name);
   const error = errorOf(props);
   return (
@@ -106,6 +107,21 @@ export function TextField(
         aria-describedby={describedBy(id, hint, error)}
       />
     </Field>
+  );
+}
+
+/** What a month box's hint says first: where the browser has no month picker (Firefox, Safari), the box is a text box, and takes "March 2027" or "2027-03". */
+export const MONTH_EXAMPLE = "Month and year, e.g. March 2027.";
+
+/** A month box's hint, giving an example of what to type unless the field's own hint gives one. */
+function monthHint(hint: ReactNode): ReactNode {
+  if (typeof hint === "string" && /\be\.g\./.test(hint)) return hint;
+  return hint ? (
+    <>
+      {MONTH_EXAMPLE} {hint}
+    </>
+  ) : (
+    MONTH_EXAMPLE
   );
 }
 

@@ -74,3 +74,16 @@ describe("the error summary above a form", () => {
     ]);
   });
 });
+
+describe("a month box", () => {
+  it("says what to type where the browser shows a text box in its place, before its own hint, unless that hint gives an example", () => {
+    const bare = renderToStaticMarkup(<TextField name="availableTo" label="Available until" type="month" hint="Leave empty if open-ended." />);
+    expect(bare).toContain("Month and year, e.g. March 2027. Leave empty if open-ended.");
+    expect(bare).toMatch(/aria-describedby="availableTo-hint"/);
+    expect(renderToStaticMarkup(<TextField name="from" label="Available from" type="month" />)).toContain("Month and year, e.g. March 2027.");
+    const own = renderToStaticMarkup(<TextField name="aimByWhen" label="By when" type="month" hint="Month and year, e.g. November 2028." />);
+    expect(own).toContain("e.g. November 2028.");
+    expect(own).not.toContain("March 2027");
+    expect(renderToStaticMarkup(<TextField name="title" label="Title" hint="A short name." />)).not.toContain("Month and year");
+  });
+});
