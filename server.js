@@ -32,8 +32,9 @@ const allowedOrigins = (process.env.APP_ORIGIN || `http://localhost:${PORT},http
 const started = await build.entry.module.bootstrap();
 
 const app = createApp({
-  // Each request in a scope of its own: its loaders read its session and notices once between them.
-  handle: (request, context) => build.entry.module.inRequestScope(() => handle(request, context)),
+  // Each request in a scope of its own: its loaders read its session and notices once between them, and mail it
+  // sends links to where the app was opened.
+  handle: (request, context) => build.entry.module.inRequestScope(() => handle(request, context), new URL(request.url).origin),
   bodyLimitFor: (pathname) => build.entry.module.bodyLimitFor(pathname),
   allowedOrigins,
   trustProxy: process.env.TRUST_PROXY,

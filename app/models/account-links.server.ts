@@ -17,7 +17,7 @@ import { belongsToOrganisation, EXECUTIVE_ROLE, may, mayEver } from "~/domain/pe
 import type { Actor, Role } from "~/domain/roles";
 import { writeAudit } from "~/services/audit.server";
 import { builtQuery, getDb, type DB, type Tx } from "~/services/db.server";
-import { getEnv } from "~/services/env.server";
+import { linkBase } from "~/services/env.server";
 import { countRequest } from "~/services/login.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { hashPassword } from "~/services/password.server";
@@ -40,7 +40,7 @@ function issueLink(tx: DB | Tx, userId: number, purpose: LinkPurpose): string {
       expiresAt: new Date(now + LINK_LIFETIME_MS[purpose]).toISOString(),
     })
     .run();
-  return mail.linkTo(getEnv().publicUrl, `/password/${token}`);
+  return mail.linkTo(linkBase(), `/password/${token}`);
 }
 
 /** How many of an organisation's engagements have a version shared with it that nobody there has answered yet (declined ones aside). */

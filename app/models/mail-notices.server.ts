@@ -6,7 +6,7 @@ import type { Actor, Role } from "~/domain/roles";
 import { involvementOf, type Involvement, type LeadershipStance } from "~/domain/workflow";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import type { DB, Tx } from "~/services/db.server";
-import { getEnv } from "~/services/env.server";
+import { linkBase } from "~/services/env.server";
 import { enqueueMail } from "~/services/mailer.server";
 import { publicIdentity } from "./organisation-profile.server";
 import { versionInForce } from "./workflow.server";
@@ -21,7 +21,7 @@ type Person = { id: number; email: string; name: string; role: Role };
 
 type NoticeMailKind = mail.NoticeKind | mail.FollowUpKind;
 
-const link = (path: string) => mail.linkTo(getEnv().publicUrl, path);
+const link = (path: string) => mail.linkTo(linkBase(), path);
 
 /** Active users, less those who turned this kind of notice off (or the notice it follows). */
 function reachable(tx: DB | Tx, people: Person[], kind: NoticeMailKind): Person[] {

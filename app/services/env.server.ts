@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { requestOrigin } from "./request-scope.server";
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -50,6 +51,18 @@ export function getEnv(): Env {
   const publicUrl = (env.PUBLIC_URL ?? allowedOrigins[0] ?? `http://localhost:${env.PORT}`).replace(/\/+$/, "");
   cached = { ...env, allowedOrigins, secureCookies: allowedOrigins[0]?.startsWith("https://") ?? false, publicUrl };
   return cached;
+}
+
+/**
+ * Where links in mail point: PUBLIC_URL when it is set; else the origin the app was opened at, while
+ * handling a request sent to one of APP_ORIGIN's (never a Host header of anyone's choosing), so that a
+ * link mailed from the app opened at 127.0.0.1 opens where its reader is signed in; else APP_ORIGIN's first.
+ */
+export function linkBase(): string {
+  const env = getEnv();
+  if (env.PUBLIC_URL) return env.publicUrl;
+  const origin = requestOrigin();
+  return origin && env.allowedOrigins.includes(origin) ? origin : env.publicUrl;
 }
 
 /** Tests change the environment between cases. */

@@ -10,9 +10,18 @@ import { AsyncLocalStorage } from "node:async_hooks";
 const scope = new AsyncLocalStorage<Map<string, unknown>>();
 const byRequest = new WeakMap<Request, Map<string, unknown>>();
 
-/** Runs one HTTP request's handling in a scope of its own. */
-export function inRequestScope<T>(handle: () => T): T {
-  return scope.run(new Map(), handle);
+const ORIGIN = "request:origin";
+
+/** Runs one HTTP request's handling in a scope of its own; `origin` is where the app was opened ("http://127.0.0.1:3000"). */
+export function inRequestScope<T>(handle: () => T, origin?: string): T {
+  const store = new Map<string, unknown>();
+  if (origin) store.set(ORIGIN, origin);
+  return scope.run(store, handle);
+}
+
+/** The origin the request being handled was sent to, as the person's browser addressed the app; none outside a request. */
+export function requestOrigin(): string | undefined {
+  return scope.getStore()?.get(ORIGIN) as string | undefined;
 }
 
 function storeOf(request: Request): Map<string, unknown> {
