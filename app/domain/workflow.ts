@@ -447,6 +447,22 @@ export function conditionsToMeet(
   return (request?.decisions ?? []).filter((d) => d.conditions.trim() !== "").map((d) => ({ who: d.leaderName, at: d.at, text: d.conditions.trim() }));
 }
 
+/**
+ * What the Review page tells the engagement's owners while the version the partner is to accept carries
+ * leadership's conditions and the partner has not answered it: the partner is never shown a condition
+ * (each is written to our staff, and some are internal), so they could accept without knowing one they
+ * must. Said beside the share button before it is shared, and after, until the partner answers; the
+ * owners tell the partner what they must know in a comment the partner can see. Null otherwise.
+ */
+export function conditionsUntoldWords(f: { number: number; conditions: number; shared: boolean; answered: boolean }): string | null {
+  if (f.conditions === 0 || f.answered) return null;
+  const these = f.conditions === 1 ? "leadership's condition" : "leadership's conditions";
+  const it = f.conditions === 1 ? "it" : "them";
+  return f.shared
+    ? `The partner can accept version ${f.number} without knowing ${these} on it: they are not shown ${it}. Tell them, in a comment they can see, whatever of ${it} they must know before they accept; the rest stay internal.`
+    : `Sharing version ${f.number} does not show the partner ${these} on it, so they could accept it without knowing ${it}. Once it is shared, tell them, in a comment they can see, whatever of ${it} they must know before they accept; the rest stay internal.`;
+}
+
 /** Who is to meet leadership's conditions, as the review page says it to its reader: the engagement's owners meet them, and a leader reads the page too. */
 function conditionsToMeetBy(readerOwns: boolean): string {
   return readerOwns ? "you" : "the engagement's owners";

@@ -14,6 +14,7 @@ import { missingPartView } from "~/domain/missing-parts";
 import {
   conditionsToMeet,
   conditionsToMeetLead,
+  conditionsUntoldWords,
   asksWhetherDraftChanged,
   draftChangedView,
   inForceWords,
@@ -83,6 +84,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : null,
     // Said beside the share button, before it is pressed.
     shareWarnings: choices?.share.ok && versions[0] ? shareWarningsFor(id, versions[0].number, { day: currentDay(), month: currentMonth() }) : [],
+    // Leadership's conditions on the version the partner is to accept, which they are not shown: said to its owners until the partner answers.
+    conditionsUntold:
+      engagement.canEdit && latest && inForce.inForce === latest.number && (latest.sharedAt ? true : Boolean(choices?.share.ok))
+        ? conditionsUntoldWords({
+            number: latest.number,
+            conditions: conditions.length,
+            shared: latest.sharedAt !== null,
+            answered: responses.some((r) => r.number === latest.number),
+          })
+        : null,
     versions,
     // What the latest version still needs, named, where it cannot be shared for it.
     missingParts: versions[0]?.missing ? missingParts(user, id, versions[0].number).map((m) => missingPartView(id, m)) : [],
@@ -180,6 +191,7 @@ export default function ReviewPage() {
     inForce,
     draftChanged,
     shareWarnings,
+    conditionsUntold,
     versions,
     missingParts,
     responses,
@@ -233,6 +245,13 @@ export default function ReviewPage() {
         {conditions.length && !conditionsLead ? <ConditionsToMeet conditions={conditions} lead={null} /> : null}
         {inForce.inForce ? <p data-in-force>{inForceWords({ inForce: inForce.inForce, accepted: inForce.accepted, latest: latest.number })}</p> : null}
         {conditions.length && conditionsLead ? <ConditionsToMeet conditions={conditions} lead={conditionsLead} /> : null}
+        {conditionsUntold ? (
+          <Notice>
+            <p data-conditions-untold>
+              {conditionsUntold} <a href="#comments-heading">Write to the partner</a>
+            </p>
+          </Notice>
+        ) : null}
         {shareWarnings.length ? (
           <Notice>
             <ul className="plain-list" data-share-warnings>

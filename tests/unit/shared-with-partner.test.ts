@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sharedWithPartner, standingForTeam } from "~/domain/workflow";
+import { conditionsUntoldWords, sharedWithPartner, standingForTeam } from "~/domain/workflow";
 
 describe("which version the Review page says the partner has", () => {
   it("says the latest is theirs once it is shared, with its day", () => {
@@ -31,5 +31,15 @@ describe("which version the Review page says the partner has", () => {
     expect(sharedWithPartner([{ number: 1, sharedOn: null }])).toEqual({ latest: ", not yet shared with the partner.", held: null, shared: null });
     expect(standingForTeam({ stage: "shared", number: 2, accepted: null, leadership: "not_asked", shared: 2 }).label).toBe("Shared with partner");
     expect(standingForTeam({ stage: "draft", number: 1, accepted: null, leadership: "not_asked", shared: null }).label).toBe("Draft");
+  });
+});
+
+describe("leadership's conditions the partner is not shown", () => {
+  it("are said while the partner has not answered the version, and not once they have, nor of a version with none", () => {
+    expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: true, answered: false })).toMatch(
+      /^The partner can accept version 2 without knowing leadership's conditions on it: they are not shown them\./
+    );
+    expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: true, answered: true })).toBeNull();
+    expect(conditionsUntoldWords({ number: 2, conditions: 0, shared: false, answered: false })).toBeNull();
   });
 });
