@@ -129,7 +129,10 @@ test("a budget in the partner's own currency: the manager records the exchange r
   const against = panel.getByText(/^The fee is USD\s[\d,]+ \(about GBP/);
   const words = (await against.innerText()).replace(/\u00a0/g, " ");
   const fee = Number(/^The fee is USD ([\d,]+)/.exec(words)![1]!.replace(/,/g, ""));
-  const gbp = new Intl.NumberFormat("en-GB").format(Math.round(fee * 0.79));
+  // "About" an amount worked out at a rate: three significant figures (GBP 43,450 reads "about GBP 43,500").
+  const whole = Math.round(fee * 0.79);
+  const step = 10 ** Math.max(0, String(whole).length - 3);
+  const gbp = new Intl.NumberFormat("en-GB").format(Math.round(whole / step) * step);
   expect(words).toMatch(
     new RegExp(
       `^The fee is USD [\\d,]+ \\(about GBP ${gbp} at 1 USD = 0\\.79 GBP, the rate of \\d+ \\w+ \\d{4}\\), (within|GBP [\\d,]+ (above|below)) the partner's budget\\.$`
