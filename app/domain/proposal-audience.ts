@@ -123,13 +123,13 @@ export function internalBriefing(content: ProposalContent, extras: BriefingExtra
 }
 
 /**
- * Leadership's approval as the partner sees it: that it was given, by whom and when. Its conditions
- * are ours (docs/domain.md §9.4), and so is the fact that there are any: a partner who read "approved
- * with conditions" would ask which, and could not be told.
+ * Leadership's approval as the partner sees it: that it was given, of which kind, by whom and when.
+ * Whether it carries conditions is the partner's to know ("Approved with conditions"), and is said
+ * truthfully; the conditions' text is ours, written to our staff (docs/domain.md §9.4, §9.9).
  */
 export function partnerApproval(approval: ApprovalState): ApprovalState {
   // Where a draft stands with us is told to the partner in their own words (the next steps, their status), never by our stage's name.
   if (approval.status === "draft") return { status: "draft", ...(approval.acceptance ? { acceptance: approval.acceptance } : {}) };
   const { conditions: _internal, approvers, ...rest } = approval;
-  return { ...rest, decision: "approved", approvers: approvers.map(({ conditions: _theirs, ...approver }) => ({ ...approver, decision: "approved" })) };
+  return { ...rest, approvers: approvers.map(({ conditions: _theirs, ...approver }) => approver) };
 }

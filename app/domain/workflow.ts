@@ -509,13 +509,17 @@ export function awaitsPartnerAcceptance(version: { shared: boolean; answer: unkn
  * What the partner's page says beside an answer that can only be an acceptance (the version is no
  * longer theirs to reopen): whether our leadership (named by `us`, as the version names our
  * organisation) has approved the version they read, so that it waits only for their acceptance, is
- * deciding on it, or is still to be asked.
+ * deciding on it, or is still to be asked. An approval with conditions is said as such: the partner
+ * may know that there are conditions, never their text, which the team sets out with them.
  */
-export function partnerAcceptanceNote(number: number, leadership: LeadershipStance, us: string | undefined): string {
+export function partnerAcceptanceNote(number: number, leadership: LeadershipStance, us: string | undefined, withConditions = false): string {
   const theirs = leadershipNamed(us);
   switch (leadership) {
     case "approved":
-      return `${capitalise(theirs)} has approved version ${number}: it becomes the agreed proposal once you accept it.`;
+      // The kind of approval is the partner's to know; the conditions' text is ours (docs/domain.md §9.9).
+      return `${capitalise(theirs)} has approved version ${number}${
+        withConditions ? " with conditions, which the team will set out with you" : ""
+      }: it becomes the agreed proposal once you accept it.`;
     case "deciding":
       return `${capitalise(theirs)} is reviewing version ${number}: it becomes the agreed proposal once they approve it and you accept it.`;
     case "not_asked":

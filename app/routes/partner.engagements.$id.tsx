@@ -70,7 +70,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Where our leadership (named, as the version names us) stands on the version the partner is still to accept: said beside the answer.
     // The key dates of a version declined or not taken forward will not happen: no calendar file is offered.
     keyDates: view.standing !== "declined" && view.standing !== "not_taken_forward",
-    acceptanceNote: partnerAcceptanceNote(number, leadershipOn(getDb(), version.id), view.us),
     versions,
     number,
     latest: latest.number,
@@ -80,7 +79,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     changes,
     recordOnOpen,
     // The partner version only: no internal block, no leadership conditions (docs/domain.md §9.4).
-    ...(({ content, approval }) => ({ content, approval }))(editionOf(user, version, "partner")),
+    ...(({ content, approval }) => ({
+      content,
+      approval,
+      // Beside Accept: that leadership's approval carries conditions, which the team sets out with them (never their text).
+      acceptanceNote: partnerAcceptanceNote(
+        number,
+        leadershipOn(getDb(), version.id),
+        view.us,
+        approval.status === "approved" && approval.decision === "approved_with_conditions"
+      ),
+    }))(editionOf(user, version, "partner")),
     pictures,
     documentsPending: documentsPending(version, ["partner"]),
     comments: listComments(user, id),

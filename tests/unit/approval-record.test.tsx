@@ -164,17 +164,17 @@ describe("the approval page of the document", () => {
     expect(t).toContain("9f86d081 884c7d65 9a2feaa0 c55ad015 a3bf4f1b 2b0b822c d15d6c15 b0f00a08");
   });
 
-  it("keeps leaders' conditions out of the partner version, and any hint of them, but keeps who approved, when, and the acceptance", () => {
+  it("keeps leaders' conditions' text out of the partner version, but says truthfully who approved with conditions, when, and the acceptance", () => {
     const t = text(partnerApproval(ACCEPTED));
     expect(t).not.toContain("Travel costs to be confirmed");
-    // Conditions the partner cannot read are not announced to them either.
-    expect(t).not.toMatch(/conditions/i);
+    expect(t).not.toContain("Leadership's conditions");
+    // The kind of each decision is the partner's to know: a leader who set conditions did not simply approve.
     expect(t).toMatch(
-      /Approved by Harbourside's leadership: each leader's decision Leader Decision Date Dr Eleanor Whitfield Approved 24 November 2026 Marcus Oyelaran Approved 25 November 2026/
+      /Approved by Harbourside's leadership: each leader's decision Leader Decision Date Dr Eleanor Whitfield Approved 24 November 2026 Marcus Oyelaran Approved with conditions 25 November 2026/
     );
-    expect(t).toContain("Status Agreed ");
+    expect(t).toContain("Status Agreed, with conditions ");
     expect(t).toContain("Electronic acceptance record");
-    expect(text(partnerApproval(APPROVED))).toContain("Approved, awaiting acceptance — Version 3");
+    expect(text(partnerApproval(APPROVED))).toContain("Approved with conditions, awaiting acceptance — Version 3");
   });
 
   it("heads the leaders' decisions as the partner would say it, naming us", () => {

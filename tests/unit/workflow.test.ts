@@ -299,6 +299,12 @@ describe("what the partner reads of our leadership beside their acceptance", () 
     );
   });
 
+  it("says an approval with conditions is one, and that the team will set them out, never what they are", () => {
+    expect(partnerAcceptanceNote(3, leadershipStance(["approved_with_conditions"]), "Northbridge", true)).toBe(
+      "Northbridge's leadership has approved version 3 with conditions, which the team will set out with you: it becomes the agreed proposal once you accept it."
+    );
+  });
+
   it("says leadership is reviewing it while a request about it is pending", () => {
     expect(leadershipStance(["withdrawn", "pending"])).toBe("deciding");
     expect(partnerAcceptanceNote(2, "deciding", "Northbridge")).toBe(
