@@ -449,18 +449,51 @@ export function conditionsToMeet(
 
 /**
  * What the Review page tells the engagement's owners while the version the partner is to accept carries
- * leadership's conditions and the partner has not answered it: the partner is never shown a condition
- * (each is written to our staff, and some are internal), so they could accept without knowing one they
- * must. Said beside the share button before it is shared, and after, until the partner answers; the
- * owners tell the partner what they must know in a comment the partner can see. Null otherwise.
+ * leadership's conditions and the partner has not answered it: the partner reads that it was approved
+ * with conditions, never what they are (each is written to our staff, and some are internal), so they
+ * could accept without knowing one they must. Said beside the share button before it is shared, and
+ * after, until the partner answers; the owners tell the partner what they must know in a comment the
+ * partner can see. Once one of us has written such a comment after the latest condition was set
+ * (`toldAfterConditions`), it says so instead. Null otherwise.
  */
-export function conditionsUntoldWords(f: { number: number; conditions: number; shared: boolean; answered: boolean }): string | null {
+export function conditionsUntoldWords(f: {
+  number: number;
+  conditions: number;
+  shared: boolean;
+  answered: boolean;
+  told?: { by: string; on: string } | null;
+}): string | null {
   if (f.conditions === 0 || f.answered) return null;
-  const these = f.conditions === 1 ? "leadership's condition" : "leadership's conditions";
-  const it = f.conditions === 1 ? "it" : "them";
+  const one = f.conditions === 1;
+  if (f.told)
+    return `${f.told.by} wrote to the partner on ${f.told.on}, in a comment they can see, after leadership's ${one ? "condition" : "conditions"} on version ${
+      f.number
+    }.`;
+  const kind = one ? "a condition" : "conditions";
+  const what = one ? "what it is" : "what they are";
+  const tell = `tell them, in a comment they can see, whatever they must know of ${one ? "it" : "them"} before they accept; ${
+    one ? "the rest of it stays internal" : "the rest stay internal"
+  }.`;
   return f.shared
-    ? `The partner can accept version ${f.number} without knowing ${these} on it: they are not shown ${it}. Tell them, in a comment they can see, whatever of ${it} they must know before they accept; the rest stay internal.`
-    : `Sharing version ${f.number} does not show the partner ${these} on it, so they could accept it without knowing ${it}. Once it is shared, tell them, in a comment they can see, whatever of ${it} they must know before they accept; the rest stay internal.`;
+    ? `The partner reads that version ${f.number} was approved with ${kind}, not ${what}. ${capitalise(tell)}`
+    : `Sharing version ${f.number} shows the partner that it was approved with ${kind}, not ${what}, so they could accept it without knowing ${
+        one ? "it" : "them"
+      }. Once it is shared, ${tell}`;
+}
+
+/**
+ * The comment in which one of us last wrote to the partner, where they can read it, after the latest of
+ * leadership's conditions was set: the partner has then been told what we chose to tell them of the
+ * conditions. Null when no such comment was written since.
+ */
+export function toldAfterConditions<C extends { visibility: string; authorIsPartner: boolean; createdAt: string }>(
+  comments: readonly C[],
+  conditions: readonly Pick<LeadershipCondition, "at">[]
+): C | null {
+  if (!conditions.length) return null;
+  const latest = conditions.map((c) => c.at).reduce((a, b) => (a > b ? a : b));
+  const told = comments.filter((c) => c.visibility === "partner" && !c.authorIsPartner && c.createdAt > latest);
+  return told.length ? told.reduce((a, b) => (a.createdAt > b.createdAt ? a : b)) : null;
 }
 
 /** Who is to meet leadership's conditions, as the review page says it to its reader: the engagement's owners meet them, and a leader reads the page too. */

@@ -15,6 +15,7 @@ import {
   conditionsToMeet,
   conditionsToMeetLead,
   conditionsUntoldWords,
+  toldAfterConditions,
   asksWhetherDraftChanged,
   draftChangedView,
   inForceWords,
@@ -56,6 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Leadership's conditions on the version in force stand until a later version's approval says they are met.
   const conditions = conditionsToMeet(requests, inForce.inForce);
   const latest = versions[0] ?? null;
+  const comments = listComments(user, id);
+  // The latest comment the partner can read that one of us wrote after leadership's conditions were set.
+  const told = toldAfterConditions(comments, conditions);
   // Which version the partner has been shown, said beside the latest and by the badge.
   const shared = sharedWithPartner(versions.map((v) => ({ number: v.number, sharedOn: v.sharedAt ? formatDate(v.sharedAt) : null })));
   const standing = standingOf(engagement.stage, latest, responses, requests, {
@@ -92,6 +96,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             conditions: conditions.length,
             shared: latest.sharedAt !== null,
             answered: responses.some((r) => r.number === latest.number),
+            told: told ? { by: told.authorName, on: formatDate(told.createdAt) } : null,
           })
         : null,
     versions,
@@ -99,7 +104,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     missingParts: versions[0]?.missing ? missingParts(user, id, versions[0].number).map((m) => missingPartView(id, m)) : [],
     responses,
     requests,
-    comments: listComments(user, id),
+    comments,
     sections,
   };
 }

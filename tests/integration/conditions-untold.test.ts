@@ -27,7 +27,7 @@ describe("leadership's conditions the partner is not shown", () => {
     const before = await review(id);
     expect(before.conditions.map((c) => c.text)).toEqual(["Faculty for Learning Session 3 confirmed before the collaborative starts."]);
     expect(before.conditionsUntold).toBe(
-      "Sharing version 1 does not show the partner leadership's condition on it, so they could accept it without knowing it. Once it is shared, tell them, in a comment they can see, whatever of it they must know before they accept; the rest stay internal."
+      "Sharing version 1 shows the partner that it was approved with a condition, not what it is, so they could accept it without knowing it. Once it is shared, tell them, in a comment they can see, whatever they must know of it before they accept; the rest of it stays internal."
     );
     expect((await review(id, "leader@demo.test")).conditionsUntold).toBeNull();
 
@@ -39,7 +39,23 @@ describe("leadership's conditions the partner is not shown", () => {
     });
     expect(shared.status).toBe(303);
     expect((await review(id)).conditionsUntold).toBe(
-      "The partner can accept version 1 without knowing leadership's condition on it: they are not shown it. Tell them, in a comment they can see, whatever of it they must know before they accept; the rest stay internal."
+      "The partner reads that version 1 was approved with a condition, not what it is. Tell them, in a comment they can see, whatever they must know of it before they accept; the rest of it stays internal."
+    );
+
+    // An internal comment tells the partner nothing: the warning stands.
+    const comment = (visibility: string, body: string) =>
+      callAction(reviewRoute.action, {
+        path: `/engagements/${id}/review`,
+        params: { id: String(id) },
+        as: "manager@demo.test",
+        form: { intent: "comment", number: "1", sectionKey: "aims", body, visibility, parentId: "" },
+      });
+    expect((await comment("internal", "Check the faculty dates with Tomás.")).status).toBe(303);
+    expect((await review(id)).conditionsUntold).toMatch(/^The partner reads that version 1 was approved with a condition/);
+    // Once she writes to the partner where they can read it, the page says so in place of the warning.
+    expect((await comment("partner", "Before you accept: our faculty for Learning Session 3 is to be confirmed first.")).status).toBe(303);
+    expect((await review(id)).conditionsUntold).toMatch(
+      /^Maya Okafor wrote to the partner on \d{1,2} [A-Z][a-z]+ \d{4}, in a comment they can see, after leadership's condition on version 1\.$/
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conditionsUntoldWords, sharedWithPartner, standingForTeam } from "~/domain/workflow";
+import { conditionsUntoldWords, sharedWithPartner, standingForTeam, toldAfterConditions } from "~/domain/workflow";
 
 describe("which version the Review page says the partner has", () => {
   it("says the latest is theirs once it is shared, with its day", () => {
@@ -36,10 +36,32 @@ describe("which version the Review page says the partner has", () => {
 
 describe("leadership's conditions the partner is not shown", () => {
   it("are said while the partner has not answered the version, and not once they have, nor of a version with none", () => {
-    expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: true, answered: false })).toMatch(
-      /^The partner can accept version 2 without knowing leadership's conditions on it: they are not shown them\./
+    expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: true, answered: false })).toBe(
+      "The partner reads that version 2 was approved with conditions, not what they are. Tell them, in a comment they can see, whatever they must know of them before they accept; the rest stay internal."
+    );
+    expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: false, answered: false })).toBe(
+      "Sharing version 2 shows the partner that it was approved with conditions, not what they are, so they could accept it without knowing them. Once it is shared, tell them, in a comment they can see, whatever they must know of them before they accept; the rest stay internal."
     );
     expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: true, answered: true })).toBeNull();
     expect(conditionsUntoldWords({ number: 2, conditions: 0, shared: false, answered: false })).toBeNull();
+  });
+
+  it("say, once one of us wrote to the partner where they can read it after the latest condition, that they were told", () => {
+    const conditions = [{ at: "2026-12-01T10:00:00.000Z" }, { at: "2026-12-03T10:00:00.000Z" }];
+    const comment = (createdAt: string, visibility = "partner", authorIsPartner = false) => ({
+      createdAt,
+      visibility,
+      authorIsPartner,
+      authorName: "Maya Okafor",
+    });
+    // Before the latest condition, internal, or the partner's own: not told.
+    expect(toldAfterConditions([comment("2026-12-02T09:00:00.000Z")], conditions)).toBeNull();
+    expect(toldAfterConditions([comment("2026-12-04T09:00:00.000Z", "internal")], conditions)).toBeNull();
+    expect(toldAfterConditions([comment("2026-12-04T09:00:00.000Z", "partner", true)], conditions)).toBeNull();
+    const told = toldAfterConditions([comment("2026-12-04T09:00:00.000Z"), comment("2026-12-06T09:00:00.000Z")], conditions);
+    expect(told?.createdAt).toBe("2026-12-06T09:00:00.000Z");
+    expect(conditionsUntoldWords({ number: 2, conditions: 2, shared: true, answered: false, told: { by: "Maya Okafor", on: "6 December 2026" } })).toBe(
+      "Maya Okafor wrote to the partner on 6 December 2026, in a comment they can see, after leadership's conditions on version 2."
+    );
   });
 });
