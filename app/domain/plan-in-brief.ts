@@ -25,7 +25,11 @@ export type PlanInBrief = {
   /** "1 May 2027 to 31 August 2029 (28 months)"; null without a timeline. */
   dates: string | null;
   aim: string | null;
-  /** Whether the plan keeps the partner's time, in the timeline check's own words; null when the partner gave no limit; said when not recorded. */
+  /**
+   * Whether the plan keeps the partner's time, in the timeline check's own words, with the day the
+   * partner agreed to an overrun as the Timeline page says it (decision 31); null when the partner gave
+   * no limit; said when not recorded.
+   */
   time: { holds: boolean; words: string } | null;
   readiness: string;
   /** Our estimated cost against each fee offered (one line per option); empty when not estimated. */
@@ -53,7 +57,7 @@ export function planInBrief(s: EngagementSnapshot, planned: { method: Method; va
     check === undefined && s.timeline
       ? { holds: true, words: "Not recorded when this version was made: the Timeline page judges the plan as it stands." }
       : check?.limited
-      ? { holds: check.holds, words: check.holds ? "The plan keeps the partner's time." : check.summary }
+      ? { holds: check.holds, words: check.holds ? "The plan keeps the partner's time." : overrunWords(check) }
       : null;
   const against = (costTotal: number, fee: number | null, currency: string, title: string | null) => {
     const lead = `${title ? `${title}: ` : ""}${money(costTotal, currency)}`;
@@ -69,4 +73,9 @@ export function planInBrief(s: EngagementSnapshot, planned: { method: Method; va
     ? [against(s.cost.total, s.price && s.price.fee > 0 && s.price.currency === s.cost.currency ? s.price.fee : null, s.cost.currency, null)]
     : [];
   return { plan, dates, aim: aimStatement(s), time, readiness: READINESS_VERDICT_LABELS[s.readiness.verdict], cost };
+}
+
+/** An overrun as the time check says it, and, once the partner agreed to it, that they did and when: a leader weighs the two together. */
+function overrunWords(check: NonNullable<EngagementSnapshot["timeCheck"]>): string {
+  return check.agreed ? `${check.summary} The partner agreed to this on ${formatDate(check.agreed.on)}.` : check.summary;
 }

@@ -76,6 +76,14 @@ describe("a version's plan in brief", () => {
     expect(planInBrief(snapshot({ timeCheck: check(false) }), collaborative).time).toEqual({ holds: false, words: check(false).summary });
   });
 
+  it("says, beside an overrun, that the partner agreed to it and when, as the Timeline page does", () => {
+    expect(planInBrief(snapshot({ timeCheck: { ...check(false), agreed: { on: "2026-12-04" } } }), collaborative).time).toEqual({
+      holds: false,
+      words:
+        "The plan cannot keep the partner's time: it runs 2 months over the partner's longest duration of 16 months. The partner agreed to this on 4 December 2026.",
+    });
+  });
+
   it("sets our cost against the fee: what it leaves over it, or how far short it falls; the cost alone without a fee of its own", () => {
     expect(planInBrief(snapshot(), collaborative).cost).toEqual([
       { words: `USD${NBSP}800,000: the fee gives a margin of USD${NBSP}150,000 over it.`, belowFee: true },
