@@ -84,7 +84,7 @@ export function partnerStatus(
     /** How the version names our organisation (its short name): the partner reads whose leadership it is. */
     us?: string;
   }
-): { label: string; tone: (typeof STAGE_TONES)[Stage] } {
+): { label: string; tone: (typeof STAGE_TONES)[Stage]; waits?: PartnerWaits } {
   if (reading && reading.number < reading.latestShared) return { label: `Replaced by version ${reading.latestShared}`, tone: "neutral" };
   // Declined by our leadership: said of the version read, whatever the stage says of the engagement.
   if (reading?.standing === "declined") return { label: `Not approved by ${leadershipNamed(reading.us)}`, tone: "neutral" };
@@ -99,9 +99,17 @@ export function partnerStatus(
     if (reading?.standing === "awaiting_leadership") return { label: `Awaiting approval by ${leadershipNamed(reading.us)}`, tone: "info" };
   }
   if (stage === "shared" && acceptedLatest) return { label: "Accepted by your organisation", tone: "info" };
-  if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info" };
+  if (stage === "approved" && !acceptedLatest) return { label: "Awaiting your acceptance", tone: "info", waits: "acceptance" };
+  if (stage === "shared") return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage], waits: "review" };
   return { label: PARTNER_STAGE_LABELS[stage], tone: STAGE_TONES[stage] };
 }
+
+/**
+ * What a proposal's status asks of the partner, by the same rule as the status their list shows
+ * (`partnerStatus`): their review of a version shared with them, or their acceptance of one our
+ * leadership approved. Their notices list each, as their list of proposals does.
+ */
+export type PartnerWaits = "review" | "acceptance";
 
 /**
  * Where our leadership stands on one version: it approved it, it is deciding on it (a request about

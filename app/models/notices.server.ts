@@ -6,7 +6,9 @@ import { ROLES, type Actor } from "~/domain/roles";
 import { builtQuery, type DB } from "~/services/db.server";
 import { keptViews } from "~/services/kept-views.server";
 import { withdrawnByNameSql } from "./approvals.server";
-import { listEngagements } from "./engagements.server";
+import { sectionLabel } from "~/domain/partner-intake";
+import { listOpenedToPartner } from "./partner-intake.server";
+import { partnerProposals } from "./sharing.server";
 import { versionInForceSql } from "./workflow.server";
 
 export type Notice = { text: string; href: string };
@@ -50,21 +52,6 @@ const ownerQueries = (db: DB) => ({
     .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
     .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
     .where(and(eq(engagements.ownerId, owner), eq(engagements.stage, "shared"), eq(partnerResponses.response, "accepted"), latestShared))
-    .prepare(),
-  // A partner's engagements whose latest shared version they have accepted: nothing waits for them there.
-  acceptedByPartner: db
-    .select({ id: engagements.id })
-    .from(partnerResponses)
-    .innerJoin(proposalVersions, eq(proposalVersions.id, partnerResponses.proposalVersionId))
-    .innerJoin(engagements, eq(engagements.id, proposalVersions.engagementId))
-    .where(
-      and(
-        eq(engagements.organisationId, sql.placeholder("organisationId")),
-        eq(engagements.stage, "shared"),
-        eq(partnerResponses.response, "accepted"),
-        latestShared
-      )
-    )
     .prepare(),
   open: db
     .select({ id: engagements.id, title: engagements.title, n: sql<number>`count(*)` })
@@ -144,10 +131,24 @@ function workOutNotices(actor: Actor): Notice[] {
   const q = builtQuery("notices", ownerQueries);
   const out: Notice[] = [];
   if (readsSharedOnly(actor)) {
-    // Named as shared with them: a title edited since is not theirs to see yet.
-    const answered = new Set(q.acceptedByPartner.all({ organisationId: actor.organisationId ?? -1 }).map((e) => e.id));
-    const waiting = listEngagements(actor).filter((e) => e.stage === "shared" && !answered.has(e.id));
-    for (const e of waiting) out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
+    // What waits for them is what their list of proposals says waits, by the one rule of its statuses;
+    // named as shared with them: a title edited since is not theirs to see yet.
+    for (const e of partnerProposals(actor)) {
+      if (e.waits === "review") out.push({ text: `A proposal was shared with you for review: ${e.title}`, href: `/partner/engagements/${e.id}` });
+      if (e.waits === "acceptance") out.push({ text: `A proposal awaits your acceptance: ${e.title}`, href: `/partner/engagements/${e.id}` });
+    }
+    // The intake sections the partnership team asks them to fill in, or sent back to them, as their list shows them.
+    for (const e of listOpenedToPartner(actor)) {
+      const asked = e.sections.filter((s) => s.status === "open" || s.status === "returned");
+      if (!asked.length) continue;
+      const labels = asked.map((s) => sectionLabel(s.section));
+      out.push({
+        text: `The partnership team asks you to fill in ${labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(", ")} and ${labels.at(-1)}`}: ${
+          e.title
+        }`,
+        href: `/partner/intake/${e.engagementId}?section=${asked[0]!.section}`,
+      });
+    }
   }
   // Owners hear about their own engagements; leadership about the decisions waiting for them.
   if (mayEver(actor, "proposal:submit")) {

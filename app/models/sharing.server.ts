@@ -319,7 +319,7 @@ export function partnerProposals(actor: Actor) {
     const view = latestShared === null ? undefined : partnerView(db, e.id, latestShared);
     const reading = latestShared === null || !view ? undefined : { number: latestShared, latestShared, standing: view.standing, us: view.us };
     const status = partnerStatus(e.stage, accepted.has(e.id), reading);
-    return { id: e.id, title: e.title, status: status.label, tone: status.tone };
+    return { id: e.id, title: e.title, status: status.label, tone: status.tone, ...(status.waits ? { waits: status.waits } : {}) };
   });
 }
 

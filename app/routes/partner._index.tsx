@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: "Your proposals · Partnership
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = requirePermission(request, "proposal:respond", "This space is for partner executives.");
-  const engagements = partnerProposals(user);
+  const engagements = partnerProposals(user).map(({ id, title, status, tone }) => ({ id, title, status, tone }));
   // The intake sections opened to the partner, with no more than their state (docs/domain.md §9.10).
   const asked = listOpenedToPartner(user).map((e) => ({
     id: e.engagementId,

@@ -9,7 +9,9 @@ import { engagements, users } from "../../db/schema";
 import type { Actor } from "~/domain/roles";
 import { createVersion } from "~/models/proposal.server";
 import { noticesFor } from "~/models/notices.server";
-import { respondToVersion, shareVersion } from "~/models/sharing.server";
+import { decideApproval, listRequests, submitForApproval } from "~/models/approvals.server";
+import { openSection } from "~/models/partner-intake.server";
+import { partnerProposals, respondToVersion, shareVersion } from "~/models/sharing.server";
 import { renameTimelineItem } from "~/models/timeline.server";
 import { db, useTestDatabase } from "../helpers/db";
 import { demoEngagementId } from "../helpers/fixtures";
@@ -41,5 +43,32 @@ describe("notices once the partner has answered", () => {
     shareVersion(actor("manager@demo.test"), id(), number);
     expect(texts("partner@demo.test")).toContain(review);
     expect(texts("manager@demo.test")).not.toContain(submit);
+  });
+});
+
+describe("what waits for the partner, on their notices as on their list of proposals", () => {
+  it("lists a version our leadership approved that awaits their acceptance, and the intake sections asked of them", () => {
+    const partner = actor("partner@demo.test");
+    // Version 1, shared with them, approved by our leadership before they answered it.
+    submitForApproval(actor("manager@demo.test"), id(), 1);
+    for (const email of ["leader@demo.test", "leader2@demo.test"]) {
+      const r = listRequests({ engagementId: id() }).at(-1)!;
+      if (r.status !== "pending") break;
+      decideApproval(actor(email), r.id, { decision: "approve", conditions: "", reason: "", acknowledgedConflict: true, requestVersion: r.version });
+    }
+    expect(partnerProposals(partner).find((p) => p.id === id())?.status).toBe("Awaiting your acceptance");
+    expect(texts("partner@demo.test")).toContain(`A proposal awaits your acceptance: ${title()}`);
+
+    openSection(actor("manager@demo.test"), id(), "budget");
+    openSection(actor("manager@demo.test"), id(), "capacity");
+    const asked = noticesFor(partner).find((n) => n.text.startsWith("The partnership team asks you to fill in"));
+    expect(asked).toEqual({
+      text: `The partnership team asks you to fill in Budget and Partner capacity: ${title()}`,
+      href: `/partner/intake/${id()}?section=budget`,
+    });
+
+    // Once they accept, nothing waits for them on the proposal.
+    respondToVersion(partner, id(), 1, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
+    expect(texts("partner@demo.test").filter((t) => t.startsWith("A proposal"))).toEqual([]);
   });
 });

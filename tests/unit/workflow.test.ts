@@ -236,13 +236,13 @@ describe("a version our leadership declined", () => {
 
 describe("the status a partner reads", () => {
   it("reads accepted once the organisation accepted the shared version, and not yet agreed", () => {
-    expect(partnerStatus("shared", false)).toEqual({ label: "For your review", tone: "info" });
+    expect(partnerStatus("shared", false)).toEqual({ label: "For your review", tone: "info", waits: "review" });
     expect(partnerStatus("shared", true)).toEqual({ label: "Accepted by your organisation", tone: "info" });
     expect(partnerStatus("approved", true)).toEqual({ label: "Agreed", tone: "success" });
   });
 
   it("is not agreed when our leadership approved a version the partner has not accepted", () => {
-    expect(partnerStatus("approved", false)).toEqual({ label: "Awaiting your acceptance", tone: "info" });
+    expect(partnerStatus("approved", false)).toEqual({ label: "Awaiting your acceptance", tone: "info", waits: "acceptance" });
     expect(partnerStatus("awaiting_approval", true)).toEqual({ label: "In review", tone: expect.any(String) });
     expect(partnerStatus("awaiting_approval", false)).toEqual({ label: "In review", tone: expect.any(String) });
   });
@@ -271,7 +271,11 @@ describe("the status a partner reads", () => {
     expect(partnerStatus("approved", true, notTaken)).toEqual({ label: "Not taken forward", tone: "neutral" });
     expect(partnerStatus("shared", false, notTaken)).toEqual({ label: "Not taken forward", tone: "neutral" });
     // The version leadership approved and keeps in force still awaits them, or is agreed.
-    expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "approved" })).toEqual({ label: "Awaiting your acceptance", tone: "info" });
+    expect(partnerStatus("approved", false, { number: 2, latestShared: 2, standing: "approved" })).toEqual({
+      label: "Awaiting your acceptance",
+      tone: "info",
+      waits: "acceptance",
+    });
     expect(partnerStatus("approved", true, { number: 2, latestShared: 2, standing: "approved" })).toEqual({ label: "Agreed", tone: "success" });
     // Version 2, approved and accepted, replaced in force by a newer approved version not yet shared with them.
     expect(partnerStatus("approved", true, { number: 2, latestShared: 2, standing: "replaced" })).toEqual({
