@@ -180,8 +180,8 @@ export default function PartnerIntakeReview() {
                 <fieldset className="take-answers">
                   <legend>What taking them in would change</legend>
                   <p className="small muted">
-                    Tick the answers to take in. Answers the partner left empty keep what the intake says, and so does every answer you leave unticked. The
-                    priorities keep the intake's ranking, whatever order the partner gave them in: change it on the intake.
+                    Each answer is ticked to be taken in: untick any to leave out. Answers the partner left empty keep what the intake says, and so does every
+                    answer you untick. The priorities keep the intake's ranking, whatever order the partner gave them in: change it on the intake.
                   </p>
                   <div className="table-wrap">
                     <table className="data">

@@ -59,6 +59,9 @@ test("the partner fills in an opened intake section and the manager takes the an
   const changes = needs.getByRole("group", { name: "What taking them in would change" });
   await expect(changes.getByRole("row", { name: /Problems/ })).toContainText("One in six older patients is back in hospital within 30 days.");
   await expect(changes.getByRole("row", { name: /A priority the intake does not list/ })).toContainText("Falls, with a baseline of 7.2");
+  // The page says what the form does: every answer starts ticked, and the manager unticks what to leave out.
+  await expect(changes).toContainText("Each answer is ticked to be taken in: untick any to leave out.");
+  for (const box of await changes.getByRole("checkbox").all()) await expect(box).toBeChecked();
   // The manager keeps the intake's own statement of the problem and takes the new priority.
   await changes.getByRole("checkbox", { name: /Problems/ }).uncheck();
   // The partner is told which answers were left out, and why only if the manager says so.
