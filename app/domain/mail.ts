@@ -147,16 +147,19 @@ function acceptanceRecord(acceptance: { what: string; signer: string } | null | 
 
 /**
  * To the partner's executives, when our leadership approved a version shared with them that they have
- * not yet accepted: it is approved, and becomes the agreed proposal once they accept it. Whether it was
- * approved with conditions is ours: the partner reads that it is approved.
+ * not yet accepted: it is approved, and becomes the agreed proposal once they accept it. Approved with
+ * conditions, it says so, as their page does, and that the team will set them out with them; never their text.
  */
-export function versionApproved(f: { title: string; number: number; proposer: string; link: string }): Letter {
+export function versionApproved(f: { title: string; number: number; proposer: string; withConditions?: boolean; link: string }): Letter {
   const title = oneLine(f.title);
+  const conditions = f.withConditions ? " with conditions, which the team will set out with you" : "";
   return {
     subject: `Approved, waiting for your acceptance: ${title}`,
     body: `The leadership of ${oneLine(f.proposer)} approved version ${
       f.number
-    } of the proposal “${title}”. It becomes the agreed proposal once your organisation accepts it.\n\nRead it and accept it here:\n${f.link}${SIGN_OFF}`,
+    } of the proposal “${title}”${conditions}. It becomes the agreed proposal once your organisation accepts it.\n\nRead it and accept it here:\n${
+      f.link
+    }${SIGN_OFF}`,
   };
 }
 

@@ -226,7 +226,8 @@ export function decideApproval(actor: Actor, requestId: number, input: DecisionI
       const decliner = outcome.status === "declined" ? tx.select({ name: users.name }).from(users).where(eq(users.id, actor.id)).get() : undefined;
       tellApprovalDecided(tx, request.engagementId, decided.number, outcome.status, decliner ? { by: decliner.name, reason: input.reason.trim() } : null);
       // Approved before the partner accepted it: the partner learns that it waits for their acceptance.
-      if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version)) tellVersionApproved(tx, request.engagementId, decided.number);
+      if (outcome.status !== "declined" && wf.version && awaitsPartnerAcceptance(wf.version))
+        tellVersionApproved(tx, request.engagementId, decided.number, outcome.status === "approved_with_conditions");
       if (outcome.status === "declined") {
         // The partner who had the version learns it will not go ahead; the other leaders, that nothing is left to decide.
         if (wf.version?.shared) tellVersionDeclined(tx, request.engagementId, decided.number);

@@ -91,15 +91,15 @@ export function tellVersionShared(tx: DB | Tx, actor: Actor, engagementId: numbe
   );
 }
 
-/** Leadership approved a version shared with the partner, who has not accepted it yet: its executives are told it waits for them. */
-export function tellVersionApproved(tx: DB | Tx, engagementId: number, number: number) {
+/** Leadership approved a version shared with the partner, who has not accepted it yet: its executives are told it waits for them, and whether with conditions. */
+export function tellVersionApproved(tx: DB | Tx, engagementId: number, number: number, withConditions = false) {
   const v = versionFacts(tx, engagementId, number);
   if (!v) return;
   send(
     tx,
     "version_approved",
     partnerReaders(tx, v.organisationId),
-    mail.versionApproved({ title: v.title, number, proposer: publicIdentity(tx).name, link: link(`/partner/engagements/${engagementId}`) })
+    mail.versionApproved({ title: v.title, number, proposer: publicIdentity(tx).name, withConditions, link: link(`/partner/engagements/${engagementId}`) })
   );
 }
 

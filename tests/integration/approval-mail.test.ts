@@ -86,7 +86,7 @@ async function letters(kind: string): Promise<{ to: string; mail: ParsedMail }[]
 const flat = (text: string | undefined) => (text ?? "").replace(/\s+/g, " ");
 
 describe("leadership approves before the partner has accepted", () => {
-  it("mails the partner's executives that it is approved and waits for their acceptance, with a link to their page, and nothing of our conditions", async () => {
+  it("mails the partner's executives that it is approved with conditions and waits for their acceptance, with a link to their page, and not the conditions' text", async () => {
     const requestId = sharedAndSubmitted();
     // One approval of two is no decision: the partner hears nothing yet.
     decide("leader@demo.test", requestId, 1);
@@ -99,12 +99,12 @@ describe("leadership approves before the partner has accepted", () => {
     const { mail } = sent[0]!;
     expect(mail.subject).toBe(`Approved, waiting for your acceptance: ${TITLE}`);
     expect(flat(mail.text)).toContain(
-      `The leadership of Northbridge Institute for Health Improvement approved version 2 of the proposal “${TITLE}”. It becomes the agreed proposal once your organisation accepts it.`
+      `The leadership of Northbridge Institute for Health Improvement approved version 2 of the proposal “${TITLE}” with conditions, which the team will set out with you. It becomes the agreed proposal once your organisation accepts it.`
     );
     expect(mail.text).toContain(`https://planner.example.org/partner/engagements/${id()}`);
-    // Leadership's conditions are ours, and so is the fact that there were any.
+    // The conditions' text is ours: the partner is told there are some, as their page says, not what they are.
     expect(mail.text).not.toContain("QQCONDITIONQQ");
-    expect(mail.text).not.toMatch(/condition/i);
+    expect(mail.text).not.toContain("faculty confirmed by May");
     expect(mail.headers.get("x-planner-notice")).toBe("version_approved");
   });
 

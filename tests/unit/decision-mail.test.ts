@@ -17,6 +17,10 @@ describe("the mail a decision on a version sends (docs/domain.md §9.11)", () =>
     expect(versionApproved({ title, number: 2, proposer: "Improvement Partners", link }).body).toMatch(
       /^The leadership of Improvement Partners approved version 2 of the proposal “Northshire patient safety partnership”\. It becomes the agreed proposal once your organisation accepts it\./
     );
+    // Approved with conditions: said as their page says it, never what the conditions are.
+    expect(versionApproved({ title, number: 2, proposer: "Improvement Partners", withConditions: true, link }).body).toMatch(
+      /^The leadership of Improvement Partners approved version 2 of the proposal “Northshire patient safety partnership” with conditions, which the team will set out with you\. It becomes the agreed proposal once your organisation accepts it\./
+    );
     expect(versionDeclined({ title, number: 2, proposer: "Improvement Partners", accepted: false, link }).body).toMatch(
       /^The leadership of Improvement Partners did not approve version 2 of the proposal “Northshire patient safety partnership”, so it will not become the agreed proposal and can no longer be accepted\./
     );
