@@ -104,11 +104,11 @@ export const FIELD_LABELS = {
 
 /**
  * What the longest duration counts (docs/domain.md §8.6): the whole plan from the desired start, its
- * preparation included, as the Timeline and Fit pages judge it; a campaign's months from launch to
- * deadline are given as its hard deadline.
+ * preparation and follow-up included, as the Timeline and Fit pages judge it. One instruction for every
+ * method, since none is chosen while the intake is filled in; what a method's own months mean for it is
+ * said where the method is known.
  */
-export const DURATION_HINT =
-  "From the desired start to the end of the whole plan, its preparation included: a campaign's design before its launch and its sustain period after the deadline count too. For a campaign of 18 months from launch, give the deadline as the hard deadline.";
+export const DURATION_HINT = "Months from the desired start to the end of all the work, preparation and follow-up included.";
 
 /*
  * The partner's executives fill in sections of the intake themselves (docs/domain.md §9.10), on a page

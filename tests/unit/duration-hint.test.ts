@@ -10,21 +10,22 @@ import { TimelineTemplateSchema, timelineEnd, timelineStart } from "~/domain/tim
 import { generateTimeline } from "~/domain/timeline-generate";
 
 /*
- * What the longest duration counts, said where it is typed (docs/domain.md §8.6): the whole plan from
- * the desired start, a campaign's design before its launch and its sustain period after its deadline
- * included, as the Timeline and Fit pages judge it; a campaign's months from launch to deadline are its
- * hard deadline.
+ * What the longest duration counts, said where it is typed (docs/domain.md §8.6): the months from the
+ * desired start to the end of all the work, preparation and follow-up included, as the Timeline and Fit
+ * pages judge it, in words that name no method.
  */
 
 const scale = (audience: "staff" | "partner") =>
   renderToStaticMarkup(createElement(SectionFields, { section: "scale", state: formState(undefined), saved: {}, priorities: [], rows: 0, audience }));
 
 describe("the longest duration", () => {
-  it("says beside the field that it counts the whole plan, a campaign's design and sustain period included, on our page and the partner's", () => {
-    expect(scale("staff")).toContain(
-      "From the desired start to the end of the whole plan, its preparation included: a campaign&#x27;s design before its launch and its sustain period after the deadline count too. For a campaign of 18 months from launch, give the deadline as the hard deadline."
-    );
-    expect(scale("partner")).toContain("From the desired start to the end of the whole plan");
+  it("says beside the field what to type, for every method alike, on our page and the partner's", () => {
+    const hint = "Months from the desired start to the end of all the work, preparation and follow-up included.";
+    for (const page of [scale("staff"), scale("partner")]) {
+      expect(page).toContain(hint);
+      // No method is chosen while the intake is filled in: the hint speaks of none.
+      expect(page).not.toMatch(/campaign|collaborative|launch/i);
+    }
   });
 
   it("is what the time check counts: a campaign of 18 months from launch keeps a duration of its whole plan, not of 18 months", () => {
