@@ -19,6 +19,7 @@ import {
   draftApprovalNote,
   draftNote,
   GANTT_CELL_WORDS,
+  ganttLegend,
   type ApprovalState,
   type Block,
   type Picture,
@@ -155,7 +156,7 @@ function GanttTable({ block }: { block: Extract<Block, { type: "gantt" }> }) {
         </tbody>
       </table>
       <p className="proposal-gantt__legend">
-        <span aria-hidden="true">■</span> {GANTT_CELL_WORDS.active} in the month <span aria-hidden="true">◆</span> {GANTT_CELL_WORDS.marker} in the month
+        <span aria-hidden="true">■</span> {ganttLegend(block).active} <span aria-hidden="true">◆</span> {ganttLegend(block).marker}
       </p>
     </div>
   );

@@ -295,6 +295,16 @@ export function validityText(content: Pick<ProposalContent, "date" | "proposer" 
 /** What the gantt's glyphs mean, in words, for readers who cannot tell the shading apart. */
 export const GANTT_CELL_WORDS = { active: "active", marker: "event or milestone" } as const;
 
+/**
+ * The gantt's legend, in the unit its columns are: "active in the quarter" under a workplan by quarter
+ * ("2027-Q1" columns), "active in the month" under one by month. Read from the columns, so a version
+ * frozen before says it rightly too.
+ */
+export function ganttLegend(block: { months: string[] }): { active: string; marker: string } {
+  const unit = block.months.some((m) => /-Q\d$/.test(m)) ? "quarter" : "month";
+  return { active: `${GANTT_CELL_WORDS.active} in the ${unit}`, marker: `${GANTT_CELL_WORDS.marker} in the ${unit}` };
+}
+
 /** Rendered pictures of a version: a 2× PNG for Word and LibreOffice, the SVG for the browser and PDF. */
 export type Picture = { svg: string; png: Uint8Array; width: number; height: number };
 export type Pictures = Partial<Record<PictureKey, Picture>>;

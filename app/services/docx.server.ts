@@ -52,7 +52,7 @@ import {
   draftWatermark,
   draftApprovalNote,
   draftNote,
-  GANTT_CELL_WORDS,
+  ganttLegend,
   type ApprovalState,
   type Block,
   type Picture,
@@ -392,9 +392,9 @@ function ganttTable(block: Extract<Block, { type: "gantt" }>): FileChild[] {
       style: "Legend",
       children: [
         new TextRun({ text: "■", color: COLOUR.heading }),
-        new TextRun({ text: ` ${GANTT_CELL_WORDS.active} in the month    ` }),
+        new TextRun({ text: ` ${ganttLegend(block).active}    ` }),
         new TextRun({ text: "◆", color: COLOUR.draft }),
-        new TextRun({ text: ` ${GANTT_CELL_WORDS.marker} in the month` }),
+        new TextRun({ text: ` ${ganttLegend(block).marker}` }),
       ],
     }),
   ];
