@@ -26,6 +26,7 @@ import { prioritiesInSentences } from "./priority-words";
 import { DEFAULT_TIGHT_HEADROOM, FIT_VERDICT_LABELS, type FitVerdict } from "./capacity";
 import { lateStartWords, noStartWithin, SEARCH_MONTHS, tooLateFor, type BindingDeadline, type SearchWindow } from "./fit-words";
 import { lowerFirst, ofName } from "./text";
+import type { DeadlinePoint } from "./timeline-constraints";
 
 /**
  * Which method suits the partner: collaborative, campaign or tailored large-scale initiative. Each
@@ -84,6 +85,11 @@ export type RecommendOptions = {
    * sentence. A method that cannot keep it is ranked after every method that can.
    */
   time?: PartnerTimeFit;
+  /**
+   * The engagement's own timeline, where it has one: its method and its deadline point, which the
+   * caveats name for that method in place of the plan generated at the desired start.
+   */
+  plan?: { method: Method; deadlinePoint: DeadlinePoint };
 };
 
 /**
@@ -102,9 +108,9 @@ export type PartnerTimeFit = {
   /**
    * `fits`: its span at its minimum within the months the partner's time gives (the ranking turns on this); `keeps`: its whole plan, planning and follow-on included, keeps the time
    * (said beside the recommendation when it does not); `minMonths`: its shortest whole plan;
-   * `spanMonths`: its span's minimum.
+   * `spanMonths`: its span's minimum; `deadlinePoint`: the item that plan's span ends with and its day.
    */
-  methods: Partial<Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number }>>;
+  methods: Partial<Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number; deadlinePoint?: DeadlinePoint }>>;
   /** "The partner's time: 11 months from March 2027, to the hard deadline, …" (partnerTime). */
   words: string | null;
   /** The deadline a later start is judged too late for: the hard deadline, or the aim's date (docs/domain.md §8.6). */
@@ -558,7 +564,41 @@ function topicsWhere(intake: Intake, pick: (e?: PriorityEvidence) => boolean): s
  * tailored engagement (`short`) is told what a short engagement needs, not what a multi-year
  * initiative does (docs/domain.md §2.3).
  */
-function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: RecommendOptions["joining"], short: boolean, voice: Voice): string[] {
+/** The deadline point a method's plan keeps: the engagement's own timeline's when it is of that method, else the plan generated at the desired start. */
+function planDeadlinePoint(method: Method, options: RecommendOptions): DeadlinePoint | undefined {
+  return options.plan?.method === method ? options.plan.deadlinePoint : options.time?.methods[method]?.deadlinePoint;
+}
+
+/**
+ * A campaign's deadline, to announce at its launch, when no hard deadline is set: the aim's month, said
+ * with the day the plan's deadline point keeps, and how far the two differ when they do (docs/domain.md
+ * §2.3): the plan may run past the aim's month, with the partner's agreement.
+ */
+function campaignDeadlineWords(aimBy: Month, point: DeadlinePoint | undefined): string {
+  const aim = formatMonth(aimBy);
+  if (!point || !isIsoDate(point.date))
+    return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}: agree that date as the campaign's deadline and announce it at the launch.`;
+  const day = formatDate(point.date);
+  const event = `the plan's “${point.label}”`;
+  const after = monthsBetween(aimBy, monthOf(point.date));
+  if (after <= 0)
+    return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, and ${event} is held on ${day}: agree that day as the campaign's deadline and announce it at the launch.`;
+  return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, but ${event} is held on ${day}, ${plural(
+    after,
+    "month",
+    "months"
+  )} after the aim's month: announce ${day} as the campaign's deadline at the launch, as the plan keeps it, or shorten the plan to meet ${aim} and announce that.`;
+}
+
+function caveatsFor(
+  method: Method,
+  intake: Intake,
+  profile: Profile,
+  joining: RecommendOptions["joining"],
+  short: boolean,
+  voice: Voice,
+  deadlinePoint?: DeadlinePoint
+): string[] {
   const { sites, horizonMonths: h } = profile;
   const immature = topicsWhere(intake, (e) => maturity(e) === "immature");
   const unfinished = topicsWhere(intake, (e) => maturity(e) === "promising" && e?.changePackage !== "yes");
@@ -630,9 +670,7 @@ function caveatsFor(method: Method, intake: Intake, profile: Profile, joining: R
         )}, keep to fewer interventions and a deadline the sites can meet.`,
       intake.scale.hardDeadline === undefined &&
         (intake.evidence.aimByWhen
-          ? `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${formatMonth(
-              intake.evidence.aimByWhen
-            )}: agree that date as the campaign's deadline and announce it at the launch.`
+          ? campaignDeadlineWords(intake.evidence.aimByWhen, deadlinePoint)
           : "A campaign needs a bold aim with a fixed, public deadline; none is set yet: agree one and announce it at the launch."),
       profile.capability === "yes" &&
         `A campaign builds little improvement capability: add a capability-building stream if ${
@@ -1073,7 +1111,7 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
       score: scores[method],
       label: METHOD_LABELS[method],
       contributions,
-      caveats: caveatsFor(method, intake, profile, options.joining, options.shortTailored ?? false, voice),
+      caveats: caveatsFor(method, intake, profile, options.joining, options.shortTailored ?? false, voice, planDeadlinePoint(method, options)),
       feasibility: fit ? { ...fit, label: FIT_VERDICT_LABELS[fit.verdict] } : null,
       keepsTime: options.time?.methods[method]?.keeps ?? null,
       fitsTime: options.time?.methods[method]?.fits ?? null,

@@ -224,7 +224,17 @@ export type MethodLength = {
    * the partner's time gives (`partnerTime`), its planning and follow-on aside.
    */
   fits?: boolean;
+  /** The item its span ends with in that plan, as the plan names it, and the day it is held. */
+  deadlinePoint?: DeadlinePoint;
 };
+
+/** The item a plan's span ends with (a campaign's deadline event), as the plan names it, and the day it is held. */
+export type DeadlinePoint = { label: string; date: IsoDate };
+
+export function deadlinePointOf(timeline: Timeline): DeadlinePoint {
+  const item = findItem(timeline, timeline.span.to);
+  return { label: item.label, date: item.start };
+}
 
 export type TimeCheckOptions = {
   /** The partner's agreement to an overrun, if one is recorded: the check says whether it covers this plan. */

@@ -4,7 +4,7 @@ import { METHOD_LABELS, type Method } from "./methods";
 import { countryName } from "./countries";
 import { formatCount, plural } from "./plural";
 import type { PartnerTimeFit } from "./method-recommendation";
-import { bindingDeadline, hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
+import { bindingDeadline, deadlinePointOf, hasLimits, keepsTime, partnerTime, timeLimits, type MethodLength } from "./timeline-constraints";
 import {
   findItem,
   inYearEndBreak,
@@ -175,6 +175,7 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number, at?
       const limits = timeLimits(at);
       const generated = hasLimits(limits) ? generateTimelineToRead(template, { ...at, teams }) : null;
       length.keeps = !generated || keepsTime(generated, limits);
+      if (generated) length.deadlinePoint = deadlinePointOf(generated);
       // The months the partner's time gives from this start, as the Method, Fit and Timeline pages name them.
       const months = partnerTime(limits, monthOf(parseStart(at.start) ?? at.start)).months;
       length.fits = months === null || template.durationRange.minMonths <= months;
@@ -193,7 +194,13 @@ export function partnerTimeFit(templates: TimelineTemplate[], teams: number | un
     methods: Object.fromEntries(
       methodLengths(templates, teams, at).map((l) => [
         l.method,
-        { keeps: l.keeps ?? true, fits: l.fits ?? true, minMonths: Math.round(l.minMonths), spanMonths: l.span?.months ?? 0 },
+        {
+          keeps: l.keeps ?? true,
+          fits: l.fits ?? true,
+          minMonths: Math.round(l.minMonths),
+          spanMonths: l.span?.months ?? 0,
+          ...(l.deadlinePoint ? { deadlinePoint: l.deadlinePoint } : {}),
+        },
       ])
     ),
     words: partnerTime(timeLimits(at), monthOf(parseStart(at.start) ?? at.start)).words,

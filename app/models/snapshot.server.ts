@@ -1,3 +1,4 @@
+import { deadlinePointOf } from "~/domain/timeline-constraints";
 import { eq } from "drizzle-orm";
 import { engagements, organisations, proposalSectionEdits, users } from "../../db/schema";
 import { computeDemand, demandParametersFor, planAssumptions, totalFteMonths } from "~/domain/demand";
@@ -52,6 +53,8 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     time: methodTimesFor(view.inputs),
+    // The plan's own deadline point, for its method's caveats: the day the partner is told it keeps.
+    plan: view.stored ? { method: view.stored.timeline.method, deadlinePoint: deadlinePointOf(view.stored.timeline) } : undefined,
     feasibility: methodFeasibility(db, engagementId, today, { view, roster, bookings, params }),
     joining: joined ? { title: joined.title } : null,
     shortTailored: decision?.variant === "short_tailored",

@@ -5,7 +5,7 @@
 import { monthOf } from "~/domain/calendar";
 import type { PartnerTimeFit } from "~/domain/method-recommendation";
 import { METHODS } from "~/domain/methods";
-import { bindingDeadline, hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
+import { bindingDeadline, deadlinePointOf, hasLimits, keepsTime, partnerTime, timeLimits } from "~/domain/timeline-constraints";
 import { generateTimeline, methodLengths } from "~/domain/timeline-generate";
 import { generateOptions, type PlanningInputs } from "~/domain/planning-inputs";
 import { getTimelineTemplates } from "~/services/templates.server";
@@ -23,6 +23,7 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
       fits: months === null || span <= months,
       minMonths: Math.round(methodLengths([templates[m]], inputs.teams)[0]!.minMonths),
       spanMonths: span,
+      ...(hasLimits(limits) ? { deadlinePoint: deadlinePointOf(generated) } : {}),
     };
   }
   return { methods, words: partnerTime(limits, monthOf(inputs.start)).words, deadline: bindingDeadline(limits) };

@@ -1,3 +1,4 @@
+import { deadlinePointOf } from "~/domain/timeline-constraints";
 /*
  * The reference live proposal: the snapshot of the engagement as it stands and the proposal built from
  * it, as they were computed before the snapshot shared its searches with the Fit page's, over the
@@ -63,6 +64,7 @@ export function buildSnapshot(db: DB | Tx, engagementId: number, date: string, t
   const recommendation = recommendMethod(intake, getMethodWeights(), {
     today,
     time: referenceTimes(view.inputs),
+    plan: view.stored ? { method: view.stored.timeline.method, deadlinePoint: deadlinePointOf(view.stored.timeline) } : undefined,
     feasibility: methodFeasibility(db, engagementId, today),
     joining: joined ? { title: joined.title } : null,
     shortTailored: decision?.variant === "short_tailored",
