@@ -108,9 +108,11 @@ export type PartnerTimeFit = {
   /**
    * `fits`: its span at its minimum within the months the partner's time gives (the ranking turns on this); `keeps`: its whole plan, planning and follow-on included, keeps the time
    * (said beside the recommendation when it does not); `minMonths`: its shortest whole plan;
-   * `spanMonths`: its span's minimum; `deadlinePoint`: the item that plan's span ends with and its day.
+   * `spanMonths`: its span's minimum; `leadMonths`: its planning before the span; `deadlinePoint`: the item that plan's span ends with and its day.
    */
-  methods: Partial<Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number; deadlinePoint?: DeadlinePoint }>>;
+  methods: Partial<
+    Record<Method, { keeps: boolean; fits: boolean; minMonths: number; spanMonths: number; leadMonths?: number; deadlinePoint?: DeadlinePoint }>
+  >;
   /** "The partner's time: 11 months from March 2027, to the hard deadline, …" (partnerTime). */
   words: string | null;
   /** The deadline a later start is judged too late for: the hard deadline, or the aim's date (docs/domain.md §8.6). */
@@ -138,7 +140,17 @@ type Profile = {
   evidence?: EvidenceLevel;
   sites?: number;
   support?: SupportLevel;
+  /** The partner's time: the months from the desired start to the limit that binds (the longest duration, or the hard deadline). */
   horizonMonths?: number;
+  /** The longest duration, and the months from the desired start to the hard deadline: each limit on its own. */
+  longestMonths?: number;
+  deadlineMonths?: number;
+  /**
+   * Each method's plan outside its span: `outside`, its planning and follow-on, which the longest duration
+   * counts too; `lead`, its planning before the span, which the hard deadline counts (docs/domain.md §8.6);
+   * `min`, its shortest whole plan.
+   */
+  plans?: Partial<Record<Method, { outside: number; lead: number; min: number }>>;
   urgency?: Urgency;
   partnerType?: PartnerKind;
   aimStyle?: AimStyle;
@@ -212,13 +224,24 @@ function profileOf(intake: Intake, weights: MethodWeights, options: RecommendOpt
   const maturities = prioritiesWithEvidence(intake)
     .map((p) => maturity(p.evidence))
     .filter((m): m is Maturity => m !== undefined);
-  const horizons = [intake.scale.longestDurationMonths, deadlineMonths(intake, options.today)].filter((h): h is number => h !== undefined);
+  const longest = intake.scale.longestDurationMonths;
+  const deadline = deadlineMonths(intake, options.today);
+  const horizons = [longest, deadline].filter((h): h is number => h !== undefined);
+  const plans = Object.fromEntries(
+    Object.entries(options.time?.methods ?? {}).map(([m, t]) => [
+      m,
+      { outside: Math.max(0, t.minMonths - t.spanMonths), lead: t.leadMonths ?? 0, min: t.minMonths },
+    ])
+  );
   const geography = intake.context.geographyScope;
   return {
     evidence: evidenceLevel(maturities),
     sites: intake.scale.expectedSites ?? intake.context.sites,
     support: supportLevel(intake.capacity.projectLeads, intake.capacity.canReleaseTeams),
     horizonMonths: horizons.length ? Math.max(0, Math.min(...horizons)) : undefined,
+    longestMonths: longest,
+    deadlineMonths: deadline,
+    plans,
     urgency: urgencyOf(intake, weights, options.today),
     partnerType: intake.context.partnerKind ?? (geography && KIND_FROM_GEOGRAPHY[geography]),
     aimStyle: intake.evidence.aimStyle,
@@ -228,9 +251,26 @@ function profileOf(intake: Intake, weights: MethodWeights, options: RecommendOpt
   };
 }
 
-/** The row of the weights that applies, or undefined when the criterion is unanswered. */
-function answerOf(profile: Profile, criterion: Criterion): string | undefined {
-  const { sites, horizonMonths: h } = profile;
+/**
+ * The months the partner's time leaves a method's span, its core (docs/domain.md §2.2): the longest
+ * duration counts the whole plan from the desired start, planning and follow-on included, so they are
+ * taken from it; the hard deadline counts to the span's end, so only the planning before it is. Without
+ * the method's plan, the partner's time itself.
+ */
+function coreMonths(profile: Profile, method: Method): number | undefined {
+  const plan = profile.plans?.[method];
+  if (!plan || profile.horizonMonths === undefined) return profile.horizonMonths;
+  const limits = [
+    profile.longestMonths !== undefined && profile.longestMonths - plan.outside,
+    profile.deadlineMonths !== undefined && profile.deadlineMonths - plan.lead,
+  ].filter((m): m is number => typeof m === "number");
+  return limits.length ? Math.max(0, Math.min(...limits)) : profile.horizonMonths;
+}
+
+/** The row of the weights that applies, or undefined when the criterion is unanswered; the duration's by the method's core months when a method is given. */
+function answerOf(profile: Profile, criterion: Criterion, method?: Method): string | undefined {
+  const { sites } = profile;
+  const h = method ? coreMonths(profile, method) : profile.horizonMonths;
   switch (criterion) {
     case "evidence":
       return profile.evidence;
@@ -270,7 +310,7 @@ function answerOf(profile: Profile, criterion: Criterion): string | undefined {
 }
 
 function pointsOf(weights: MethodWeights, profile: Profile, criterion: Criterion, method: Method): number | undefined {
-  const answer = answerOf(profile, criterion);
+  const answer = answerOf(profile, criterion, method);
   return answer === undefined ? undefined : weights.criteria[criterion].rows[answer]!.points[method];
 }
 
@@ -470,6 +510,38 @@ const BREADTH_WORDS: Record<Breadth, string> = {
   focused: "The work is on one focused topic.",
   several: "The work spans several workstreams.",
 };
+
+/** What each method's plan holds besides its span, and what its span is, as the duration's reason names them. */
+const OUTSIDE_WORDS: Record<Method, { outside: string; lead: string; core: string }> = {
+  collaborative: { outside: "its planning and final report", lead: "its planning", core: "the collaborative from prework to the summative congress" },
+  campaign: { outside: "its design and sustain period", lead: "its design before the launch", core: "the campaign from its launch to its deadline" },
+  tailored: { outside: "its set-up and follow-on", lead: "its set-up", core: "the initiative itself" },
+};
+
+/**
+ * The duration judged by the method's whole plan (docs/domain.md §2.2): what its planning and follow-on
+ * take of the partner's time, counted as the longest duration counts it, and what they leave its span,
+ * which the points are given for. Nothing when its plan holds nothing outside its span, or is not known.
+ */
+function wholePlanWords(method: Method, profile: Profile): string | undefined {
+  const plan = profile.plans?.[method];
+  const core = coreMonths(profile, method);
+  if (!plan || core === undefined) return undefined;
+  const words = OUTSIDE_WORDS[method];
+  const left = (of: string) => (core > 0 ? `leaving ${core} of ${of} for ${words.core}` : `leaving none of ${of} for ${words.core}`);
+  const byLongest = profile.longestMonths !== undefined && profile.longestMonths - plan.outside === core;
+  if (byLongest && plan.outside > 0)
+    return `Counted as the longest duration is, from the desired start to the end of all the work, ${METHOD_NOUNS[method]}'s plan needs at least ${plural(
+      plan.min,
+      "month",
+      "months"
+    )}: ${words.outside} take ${plan.outside} of them, ${left(`the ${plural(profile.longestMonths!, "month", "months")}`)}.`;
+  if (!byLongest && profile.deadlineMonths !== undefined && plan.lead > 0)
+    return `${capitalise(words.lead)} takes ${plural(plan.lead, "month", "months")}, ${left(
+      `the ${plural(profile.deadlineMonths, "month", "months")} to the hard deadline`
+    )}.`;
+  return undefined;
+}
 
 /** What the intake says, criterion by criterion, as the reasons state it; `urgencyAgainst`, the urgency as a reason against a method. */
 function factsOf(
@@ -779,6 +851,9 @@ function compositionFor(method: Method, intake: Intake, profile: Profile): strin
 
 type Change = { group: Criterion; text: string; apply: (p: Profile) => Profile };
 
+/** The partner's time as a longest duration of `months`, with no nearer deadline. */
+const moreTime = (p: Profile, months: number): Profile => ({ ...p, horizonMonths: months, longestMonths: months, deadlineMonths: undefined });
+
 function changesFor(profile: Profile): Change[] {
   const changes: Change[] = [
     { group: "evidence", text: "a high degree of belief in a proven change package", apply: (p) => ({ ...p, evidence: "proven" }) },
@@ -791,9 +866,10 @@ function changesFor(profile: Profile): Change[] {
     { group: "sites", text: "200+ sites", apply: (p) => ({ ...p, sites: 250 }) },
     { group: "sites", text: "several hundred sites", apply: (p) => ({ ...p, sites: 500 }) },
     { group: "sites", text: "thousands of sites", apply: (p) => ({ ...p, sites: 2000 }) },
-    { group: "duration", text: "a horizon of about a year", apply: (p) => ({ ...p, horizonMonths: 12 }) },
-    { group: "duration", text: "a horizon of 18 to 24 months", apply: (p) => ({ ...p, horizonMonths: 20 }) },
-    { group: "duration", text: "a horizon of several years", apply: (p) => ({ ...p, horizonMonths: 48 }) },
+    // The partner's time in all, planning and follow-on included, as the longest duration counts it.
+    { group: "duration", text: "about a year in all", apply: (p) => moreTime(p, 12) },
+    { group: "duration", text: "two to three years in all", apply: (p) => moreTime(p, 30) },
+    { group: "duration", text: "several years in all", apply: (p) => moreTime(p, 48) },
     { group: "urgency", text: "a hard deadline within two years", apply: (p) => ({ ...p, urgency: "deadline" }) },
     { group: "urgency", text: "no near deadline and no rush to start", apply: (p) => ({ ...p, urgency: "no pressure" }) },
     {
@@ -1100,9 +1176,10 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
           ? facts.supportWithoutSessions
           : facts[criterion];
       // An answer's own words for the method, where the criterion's rule would argue the other way.
-      const rule = weights.criteria[criterion].rows[answerOf(profile, criterion)!]!.rules?.[method] ?? rules[method];
+      const rule = weights.criteria[criterion].rows[answerOf(profile, criterion, method)!]!.rules?.[method] ?? rules[method];
       const shared = facts.sharedFact && said.includes(facts.sharedFact) ? { sharedFact: facts.sharedFact } : {};
-      return { criterion, label, points, direction: direction(points), reason: [said, rule].filter(Boolean).join(" "), ...shared };
+      const whole = criterion === "duration" ? wholePlanWords(method, profile) : undefined;
+      return { criterion, label, points, direction: direction(points), reason: [said, rule, whole].filter(Boolean).join(" "), ...shared };
     });
     const fit = options.feasibility?.[method];
     const form = options.shortTailored && method === "tailored" ? weights.variants?.short_tailored : undefined;

@@ -211,6 +211,8 @@ export function overrunsNamed(check: Pick<TimeCheck, "holds" | "overruns"> | nul
 export type MethodLength = {
   method: Method;
   minMonths: number;
+  /** In its shortest plan, the months of planning before its span begins (a campaign's design before its launch). */
+  leadMonths?: number;
   variant?: MethodVariant;
   span?: { months: number; from: string; to: string };
   /**

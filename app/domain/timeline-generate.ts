@@ -169,6 +169,7 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number, at?
     const length: MethodLength = {
       method: template.method,
       minMonths: calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)),
+      leadMonths: calendarMonths(timelineStart(t), findItem(t, t.span.from).start),
       span: { months: template.durationRange.minMonths, from: findItem(t, t.span.from).label, to: findItem(t, t.span.to).label },
     };
     if (at) {
@@ -199,6 +200,7 @@ export function partnerTimeFit(templates: TimelineTemplate[], teams: number | un
           fits: l.fits ?? true,
           minMonths: Math.round(l.minMonths),
           spanMonths: l.span?.months ?? 0,
+          leadMonths: Math.round(l.leadMonths ?? 0),
           ...(l.deadlinePoint ? { deadlinePoint: l.deadlinePoint } : {}),
         },
       ])

@@ -23,6 +23,7 @@ export function referenceTimes(inputs: PlanningInputs): PartnerTimeFit {
       fits: months === null || span <= months,
       minMonths: Math.round(methodLengths([templates[m]], inputs.teams)[0]!.minMonths),
       spanMonths: span,
+      leadMonths: Math.round(methodLengths([templates[m]], inputs.teams)[0]!.leadMonths ?? 0),
       ...(hasLimits(limits) ? { deadlinePoint: deadlinePointOf(generated) } : {}),
     };
   }

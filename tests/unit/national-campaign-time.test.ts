@@ -47,4 +47,24 @@ describe("a national campaign's time", () => {
       "A campaign needs a bold aim with a fixed, public deadline; the aim is set for September 2028, and the plan's “Deadline event” is held on 14 September 2028: agree that day as the campaign's deadline and announce it at the launch."
     );
   });
+
+  it("weighs a campaign's duration by its whole plan, as the longest duration counts it, and says so", () => {
+    const duration = campaign().contributions.find((c) => c.criterion === "duration")!;
+    // 18 months from the desired start to the end of all the work leave a campaign's 28-month plan 8 for its launch to its deadline.
+    expect(duration.direction).toBe("against");
+    expect(duration.reason).toContain(
+      "Counted as the longest duration is, from the desired start to the end of all the work, a campaign's plan needs at least 28 months: its design and sustain period take 10 of them, leaving 8 of the 18 months for the campaign from its launch to its deadline."
+    );
+    // A collaborative's plan leaves its core more of the same 18 months.
+    const collaborative = ranked()
+      .find((r) => r.method === "collaborative")!
+      .contributions.find((c) => c.criterion === "duration")!;
+    expect(collaborative.direction).toBe("for");
+    // With two to three years in all, the campaign's whole plan has room for its 18 to 24 months again.
+    const longer = recommendMethod({ ...national, scale: { ...national.scale, longestDurationMonths: 30 } }, weights, {
+      today: "2026-12",
+      time: partnerTimeFit(all, 3000, { start: "2027-03", country: "GB", aimBy: "2028-09", horizonMonths: 30, hardDeadline: null }),
+    }).ranked.find((r) => r.method === "campaign")!;
+    expect(longer.contributions.find((c) => c.criterion === "duration")!.direction).toBe("for");
+  });
 });

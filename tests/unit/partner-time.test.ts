@@ -77,11 +77,11 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
         "Ranked after a collaborative (45/100), which scores lower, because a tailored initiative's core needs at least 36 months, more than the partner's time, and a collaborative's fits.",
       ],
       // Ranked last on its score alone: nothing to explain.
-      ["campaign", 6, null],
+      ["campaign", 4, null],
     ]);
     expect(beside("campaign")[1]).toEqual([
       "campaign",
-      90,
+      88,
       "Ranked after a collaborative (56/100), which scores lower, because a campaign's core needs at least 18 months, more than the partner's time, and a collaborative's fits; a campaign's plan needs at least 28 months in all.",
     ]);
     // Where the scores already put the methods that cannot keep the time last, no method says so.
@@ -141,7 +141,7 @@ describe("the partner's time in the recommendation (docs/domain.md §2.2)", () =
   it("says what would put the method ruled out by time first: more time, not more points", () => {
     const time = timeFit({ start: "2027-03", horizonMonths: 14, hardDeadline: "2028-02-04" });
     const r = recommendMethod(withTime(favouring.tailored, { longestDurationMonths: 14, hardDeadline: "2028-02-04" }), weights, { time });
-    expect(r.whatWouldChange).toContain("With a horizon of several years, a tailored initiative would lead.");
+    expect(r.whatWouldChange).toContain("With several years in all, a tailored initiative would lead.");
   });
 });
 
