@@ -19,7 +19,7 @@ import {
   type YesPartlyNo,
 } from "./intake";
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type MethodWeights } from "./method-weights";
-import { METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
+import { collaborativeWavesWords, COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
 import { nameSaysKind } from "./partner-kinds";
 import { plural } from "./plural";
 import { prioritiesInSentences } from "./priority-words";
@@ -688,11 +688,9 @@ function caveatsFor(
         }fewer than the dozen a collaborative usually needs (IHI collaboratives bring 12 to 160 teams): learning between teams will be thin; consider inviting teams from other organisations.`,
       sites !== undefined &&
         sites > 160 &&
-        `${plural(sites, "team", "teams")} is more than the 160 an IHI collaborative has held: run it in waves${
-          sites >= 1000
-            ? ` (at least ${Math.ceil(sites / 160)} of 160 teams, each with its own learning sessions), or reach the sites through a campaign's regional nodes`
-            : ""
-        }.`,
+        `${plural(sites, "team", "teams")} is more than the ${COLLABORATIVE_MAX_TEAMS} an IHI collaborative has held: run it in ${collaborativeWavesWords(
+          sites
+        )}, each wave with its own learning sessions${sites >= 1000 ? ", or reach the sites through a campaign's regional nodes" : ""}.`,
       immature.length > 0 &&
         `Degree of belief is low, or there is no change package, for ${listOf(
           immature
@@ -824,7 +822,7 @@ function compositionFor(method: Method, intake: Intake, profile: Profile): strin
     );
   if (method === "collaborative")
     parts.push(
-      sites > 160 && "Run the collaborative in waves of at most 160 teams.",
+      sites > COLLABORATIVE_MAX_TEAMS && `Run the collaborative in ${collaborativeWavesWords(sites)}.`,
       // Leaving out every priority would leave the first wave nothing to work on: the package is tested first.
       immature.length > 0 &&
         (ready.length > 0
@@ -1176,7 +1174,11 @@ export function recommendMethod(intake: Intake, weights: MethodWeights, options:
           ? facts.supportWithoutSessions
           : facts[criterion];
       // An answer's own words for the method, where the criterion's rule would argue the other way.
-      const rule = weights.criteria[criterion].rows[answerOf(profile, criterion, method)!]!.rules?.[method] ?? rules[method];
+      // "{waves}" in a rule is the count of a collaborative's waves for these sites, by the one rule that counts them.
+      const rule = (weights.criteria[criterion].rows[answerOf(profile, criterion, method)!]!.rules?.[method] ?? rules[method])?.replace(
+        "{waves}",
+        collaborativeWavesWords(profile.sites ?? 0)
+      );
       const shared = facts.sharedFact && said.includes(facts.sharedFact) ? { sharedFact: facts.sharedFact } : {};
       const whole = criterion === "duration" ? wholePlanWords(method, profile) : undefined;
       return { criterion, label, points, direction: direction(points), reason: [said, rule, whole].filter(Boolean).join(" "), ...shared };

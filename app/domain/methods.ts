@@ -20,3 +20,19 @@ export const METHOD_SHORT_LABELS: Record<Method, string> = {
   campaign: "Campaign",
   tailored: "Tailored",
 };
+
+/** The most teams an IHI collaborative has held (docs/domain.md §2.3, [S10]): more run it in waves. */
+export const COLLABORATIVE_MAX_TEAMS = 160;
+
+/**
+ * How many waves a collaborative for `teams` takes, each of at most COLLABORATIVE_MAX_TEAMS: the one
+ * count the Method page, the proposal and the Timeline page give (1 when one collaborative holds them all).
+ */
+export function collaborativeWaves(teams: number | undefined): number {
+  return teams !== undefined && teams > COLLABORATIVE_MAX_TEAMS ? Math.ceil(teams / COLLABORATIVE_MAX_TEAMS) : 1;
+}
+
+/** "19 waves of up to 160 teams each". */
+export function collaborativeWavesWords(teams: number): string {
+  return `${collaborativeWaves(teams)} waves of up to ${COLLABORATIVE_MAX_TEAMS} teams each`;
+}

@@ -14,7 +14,7 @@ import {
   type IsoDate,
   type Month,
 } from "./calendar";
-import { METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
+import { COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
 import { ofName, possessive, sentenceStart, shortName } from "./text";
@@ -213,6 +213,8 @@ export type MethodLength = {
   minMonths: number;
   /** In its shortest plan, the months of planning before its span begins (a campaign's design before its launch). */
   leadMonths?: number;
+  /** A collaborative for more teams than one holds: how many waves they take (`collaborativeWaves`), each a plan of its own. */
+  waves?: number;
   variant?: MethodVariant;
   span?: { months: number; from: string; to: string };
   /**
@@ -264,7 +266,9 @@ function needsInAll(o: MethodLength): string {
   const all = Math.round(o.minMonths);
   const within =
     o.span && Math.round(o.span.months) < all ? `, of which at least ${Math.round(o.span.months)} run from ${named(o.span.from)} to ${named(o.span.to)}` : "";
-  return `${aMethod(o)} needs at least ${plural(all, "month")} in all${within}`;
+  // A collaborative of more teams than one holds takes waves: its plan is each wave's, said as such.
+  const each = o.waves && o.waves > 1 ? ` for each of its ${o.waves} waves of up to ${COLLABORATIVE_MAX_TEAMS} teams` : "";
+  return `${aMethod(o)} needs at least ${plural(all, "month")} in all${each}${within}`;
 }
 
 export type PartnerTime = {
@@ -635,7 +639,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const alternatives = others.filter((o) => o.method !== timeline.method);
   // A method generated at this start is judged as its own timeline would be: its deadline point, not
   // its follow-on, is what the deadline is for.
-  const fitting = alternatives.filter((o) => o.keeps ?? o.minMonths <= room + EPSILON);
+  // A collaborative in waves is not said to be within the time on the strength of one wave's plan.
+  const fitting = alternatives.filter((o) => !(o.waves && o.waves > 1) && (o.keeps ?? o.minMonths <= room + EPSILON));
   if (alternatives.length) {
     choices.push({
       kind: "another_method",

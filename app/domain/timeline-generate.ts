@@ -1,6 +1,6 @@
 import { addDays, addMonthsToDay, calendarMonths, dateOfDay, dayOf, formatDate, formatMonth, monthOf, parseStart, type IsoDate } from "./calendar";
 import { LRUCache } from "lru-cache";
-import { METHOD_LABELS, type Method } from "./methods";
+import { collaborativeWaves, METHOD_LABELS, type Method } from "./methods";
 import { countryName } from "./countries";
 import { formatCount, plural } from "./plural";
 import type { PartnerTimeFit } from "./method-recommendation";
@@ -170,6 +170,7 @@ export function methodLengths(templates: TimelineTemplate[], teams?: number, at?
       method: template.method,
       minMonths: calendarMonths(timelineStart(t), addDays(timelineEnd(t), 1)),
       leadMonths: calendarMonths(timelineStart(t), findItem(t, t.span.from).start),
+      ...(template.method === "collaborative" && collaborativeWaves(teams) > 1 ? { waves: collaborativeWaves(teams) } : {}),
       span: { months: template.durationRange.minMonths, from: findItem(t, t.span.from).label, to: findItem(t, t.span.to).label },
     };
     if (at) {

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { demoIntake, type Intake } from "~/domain/intake";
 import { recommendMethod } from "~/domain/method-recommendation";
 import { METHODS } from "~/domain/methods";
-import { partnerTimeFit } from "~/domain/timeline-generate";
+import { checkTime, timeLimits } from "~/domain/timeline-constraints";
+import { generateTimeline, methodLengths, partnerTimeFit } from "~/domain/timeline-generate";
 import { loadTemplates } from "~/services/templates.server";
 
 /*
@@ -66,5 +67,20 @@ describe("a national campaign's time", () => {
       time: partnerTimeFit(all, 3000, { start: "2027-03", country: "GB", aimBy: "2028-09", horizonMonths: 30, hardDeadline: null }),
     }).ranked.find((r) => r.method === "campaign")!;
     expect(longer.contributions.find((c) => c.criterion === "duration")!.direction).toBe("for");
+  });
+
+  it("counts a collaborative's waves for 3,000 sites once, by one rule, on the Method page, in the proposal and in the time check", () => {
+    const collaborative = ranked().find((r) => r.method === "collaborative")!;
+    // Read as nineteen waves, not as 19 teams out of 160.
+    expect(collaborative.caveats.join(" ")).toContain("run it in 19 waves of up to 160 teams each, each wave with its own learning sessions");
+    expect(collaborative.contributions.find((c) => c.criterion === "sites")!.reason).toContain("these sites would take 19 waves of up to 160 teams each");
+    expect(JSON.stringify(collaborative)).not.toMatch(/seven waves|of 160 teams,/);
+    // The campaign's time check does not offer one wave's plan as a collaborative within the partner's time.
+    const at = { start: "2027-03", country: "GB", aimBy: "2028-09", horizonMonths: 18, hardDeadline: null };
+    const plan = generateTimeline(templates.timelines.campaign, { ...at, teams: 3000 });
+    const check = checkTime(plan, timeLimits(at), methodLengths(all, 3000, { ...at, start: "2027-03-01" }), { today: "2026-12" });
+    const another = check.choices.find((c) => c.kind === "another_method")!.text;
+    expect(another).toContain("a collaborative needs at least 11 months in all for each of its 19 waves of up to 160 teams");
+    expect(another).not.toContain("within the partner's time");
   });
 });
