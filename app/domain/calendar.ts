@@ -2,6 +2,7 @@
  * The calendar: days and months as ISO strings, arithmetic on whole days, never on the clock.
  * Everything that reads, checks, counts or writes a date or a month comes from here.
  */
+import { plural } from "./plural";
 import { lowerFirst } from "./text";
 
 /** "YYYY-MM-DD" */
@@ -354,4 +355,20 @@ export function formatShortDate(value: string): string {
 export function formatMonth(value: string): string {
   if (!isMonth(value)) return value;
   return `${MONTH_NAMES[Number(value.slice(5, 7)) - 1]} ${Number(value.slice(0, 4))}`;
+}
+
+/**
+ * How far a plan's point that ends on `finish` runs past a deadline day, in calendar months from the day
+ * after it (docs/domain.md §8.6); 0 when it keeps it. One count for the time check and every sentence
+ * that says how far past it a plan's deadline event falls.
+ */
+export function monthsPast(deadline: IsoDate, finish: IsoDate): number {
+  const allowed = addDays(deadline, 1);
+  return daysBetween(allowed, finish) > 0 ? calendarMonths(allowed, finish) : 0;
+}
+
+/** "12 days" under a month, else to the nearest whole month ("4 months" for 3.5). */
+export function describeMonths(months: number): string {
+  if (months < 1) return plural(Math.max(1, Math.ceil(months * (365.25 / 12))), "day");
+  return plural(Math.round(months), "month");
 }

@@ -22,7 +22,8 @@ import { estimateCost, fitVerdict } from "./resource-fit";
 import { type Booking, type FitVerdict, type StaffMember } from "./capacity";
 import type { StaffRole } from "./roster-forms";
 import { timelineEnd, timelineStart, wholeMonths, type Timeline } from "./timeline";
-import { bindingDeadline, describeMonths, hasLimits, timeLimits, timeOverruns, type TimeLimits } from "./timeline-constraints";
+import { bindingDeadline, hasLimits, timeLimits, timeOverruns, type TimeLimits } from "./timeline-constraints";
+import { describeMonths } from "./calendar";
 
 /*
  * Levers that shape the fee to the partner's budget (docs/domain.md §8.8): fewer sites in the first

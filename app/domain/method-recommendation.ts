@@ -4,7 +4,19 @@
  * §2.2–2.4). Long because every criterion's reading of the intake is written here next to its reason; the
  * weights are data (./method-weights, docs-templates/).
  */
-import { formatDate, formatMonth, isIsoDate, isMonth, lastDayOf, monthOf, monthsBetween, monthsUntil, type Month } from "./calendar";
+import {
+  describeMonths,
+  formatDate,
+  formatMonth,
+  isIsoDate,
+  isMonth,
+  lastDayOf,
+  monthOf,
+  monthsBetween,
+  monthsPast,
+  monthsUntil,
+  type Month,
+} from "./calendar";
 import { ANSWER_LABELS } from "./intake-labels";
 import {
   capitalise,
@@ -652,13 +664,12 @@ function campaignDeadlineWords(aimBy: Month, point: DeadlinePoint | undefined): 
     return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}: agree that date as the campaign's deadline and announce it at the launch.`;
   const day = formatDate(point.date);
   const event = `the plan's “${point.label}”`;
-  const after = monthsBetween(aimBy, monthOf(point.date));
+  // Counted as the time check counts it, from the last day of the aim's month ("3 months after the date the aim names").
+  const after = monthsPast(lastDayOf(aimBy), point.date);
   if (after <= 0)
     return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, and ${event} is held on ${day}: agree that day as the campaign's deadline and announce it at the launch.`;
-  return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, but ${event} is held on ${day}, ${plural(
-    after,
-    "month",
-    "months"
+  return `A campaign needs a bold aim with a fixed, public deadline; the aim is set for ${aim}, but ${event} is held on ${day}, ${describeMonths(
+    after
   )} after the aim's month: announce ${day} as the campaign's deadline at the launch, as the plan keeps it, or shorten the plan to meet ${aim} and announce that.`;
 }
 

@@ -3,6 +3,7 @@ import {
   addMonthsToMonth,
   calendarMonths,
   daysBetween,
+  describeMonths,
   formatDate,
   formatMonth,
   isIsoDate,
@@ -10,6 +11,7 @@ import {
   lastDayOf,
   monthOf,
   monthsBetween,
+  monthsPast,
   monthsUntil,
   type IsoDate,
   type Month,
@@ -368,10 +370,7 @@ export function reachOverruns(reach: PlanReach, limits: TimeLimits): { durationM
   const durationMonths = limits.horizonMonths !== null ? Math.max(0, total - limits.horizonMonths) : 0;
   const deadline = bindingDeadline(limits);
   let deadlineMonths = 0;
-  if (deadline) {
-    const allowed = addDays(deadline.date, 1);
-    if (daysBetween(allowed, reach.deadlinePointFinish) > 0) deadlineMonths = calendarMonths(allowed, reach.deadlinePointFinish);
-  }
+  if (deadline) deadlineMonths = monthsPast(deadline.date, reach.deadlinePointFinish);
   return { durationMonths: durationMonths > EPSILON ? durationMonths : 0, deadlineMonths: deadlineMonths > EPSILON ? deadlineMonths : 0 };
 }
 
@@ -392,12 +391,6 @@ export function overrunStepWords(reach: PlanReach, limits: TimeLimits): string |
 export function keepsTime(timeline: Timeline, limits: TimeLimits): boolean {
   const o = timeOverruns(timeline, limits);
   return o.durationMonths === 0 && o.deadlineMonths === 0;
-}
-
-/** "12 days" under a month, else to the nearest whole month ("4 months" for 3.5). */
-export function describeMonths(months: number): string {
-  if (months < 1) return plural(Math.max(1, Math.ceil(months * (365.25 / 12))), "day");
-  return plural(Math.round(months), "month");
 }
 
 /**

@@ -40,8 +40,16 @@ describe("a national campaign's time", () => {
     // The engagement's own timeline, as the proposal freezes it, names its own day.
     const own = campaign({ plan: { method: "campaign", deadlinePoint: { label: "Deadline event with results", date: "2029-01-02" } } });
     expect(own.caveats).toContain(
-      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for September 2028, but the plan's “Deadline event with results” is held on 2 January 2029, 4 months after the aim's month: announce 2 January 2029 as the campaign's deadline at the launch, as the plan keeps it, or shorten the plan to meet September 2028 and announce that."
+      "A campaign needs a bold aim with a fixed, public deadline; the aim is set for September 2028, but the plan's “Deadline event with results” is held on 2 January 2029, 3 months after the aim's month: announce 2 January 2029 as the campaign's deadline at the launch, as the plan keeps it, or shorten the plan to meet September 2028 and announce that."
     );
+    // Counted as the time check counts it, from the last day of the aim's month: the risks say "3 months" of the same day.
+    const generated = campaign().caveats.find((c) => c.includes("announce"))!;
+    const check = checkTime(
+      generateTimeline(templates.timelines.campaign, { start: "2027-03", teams: 3000, country: "GB", aimBy: "2028-09" }),
+      timeLimits({ aimBy: "2028-09", horizonMonths: 18, hardDeadline: null })
+    );
+    const after = /held on [^,]+, (\d+ months?) after the aim's month/.exec(generated)![1]!;
+    expect(JSON.stringify(check)).toContain(`${after} after the date the aim names`);
     // A plan whose deadline event falls in the aim's month: that day is the one to announce.
     const kept = campaign({ plan: { method: "campaign", deadlinePoint: { label: "Deadline event", date: "2028-09-14" } } });
     expect(kept.caveats).toContain(

@@ -4,13 +4,12 @@ import collaborativeJson from "../../docs-templates/timelines/collaborative.json
 import tailoredJson from "../../docs-templates/timelines/tailored.json";
 import joinJson from "../../docs-templates/timelines/join_open_collaborative.json";
 import shortJson from "../../docs-templates/timelines/short_tailored.json";
-import { addDays, addMonths } from "~/domain/calendar";
+import { addDays, addMonths, describeMonths } from "~/domain/calendar";
 import { spanMonths, TimelineTemplateSchema, timelineEnd, timelineStart, workingDays, type Timeline } from "~/domain/timeline";
 import {
   agreementCovers,
   bindingDeadline,
   checkTime,
-  describeMonths,
   describeNeeded,
   keepsTime,
   lapsedAgreementWords,
