@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { approvalRequests, engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
 import { Refusal, Refusals } from "~/domain/errors";
-import { money } from "~/domain/money";
 import { snapshotFee } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
-import { chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
+import { acceptedFeeWords, chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
+import { rateBetween } from "~/domain/exchange-rate";
 import { shareWarnings } from "~/domain/share-warnings";
 import { startPassed } from "~/domain/timeline-constraints";
 import { staleStepLabels } from "~/models/engagement-steps.server";
@@ -156,10 +156,14 @@ export function respondToVersion(
       if (!signer.confirmed) missing.confirm = "Tick the box to confirm that you accept this version for your organisation.";
       if (!choice.ok || Object.keys(missing).length) throw new Refusals(missing);
       const fee = snapshotFee(snapshot);
+      // The fee as the document accepted states it: with its equivalent where the version compared it with the budget through a rate.
+      const rate = rateBetween(snapshot.exchangeRate, choice.option?.price.currency ?? fee?.currency ?? "", snapshot.intake.budget.currency);
       record = {
         signerName: signer.name,
         signerTitle: signer.title,
-        optionLabel: choice.option ? chosenOptionLabel(choice.option) : acceptedOptionLabel(fee && fee.amount > 0 ? money(fee.amount, fee.currency) : null),
+        optionLabel: choice.option
+          ? chosenOptionLabel(choice.option, rate)
+          : acceptedOptionLabel(fee && fee.amount > 0 ? acceptedFeeWords(fee.amount, fee.currency, rate) : null),
         optionKey: choice.option?.key ?? "",
         fingerprint: v.contentHash,
       };

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, engagements, proposalPricing, proposalVersionFit, proposalVersions } from "../../db/schema";
+import { auditLog, engagements, partnerResponses, proposalPricing, proposalVersionFit, proposalVersions } from "../../db/schema";
 import { aboutFigure } from "~/domain/exchange-rate";
 import { money } from "~/domain/money";
 import { partnerEdition } from "~/domain/proposal-audience";
@@ -8,6 +8,7 @@ import type { ProposalContent } from "~/domain/proposal-content";
 import type { EngagementSnapshot } from "~/domain/proposal-snapshot";
 import { createVersion } from "~/models/proposal.server";
 import { submitForApproval } from "~/models/approvals.server";
+import { respondToVersion, shareVersion } from "~/models/sharing.server";
 import * as approvalPage from "~/routes/approvals.$requestId";
 import { action as fitAction, loader as fitLoader } from "~/routes/engagements.$id.fit";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/engagements.$id.proposal";
@@ -301,6 +302,29 @@ describe("a version made with an exchange rate", () => {
     expect(snapshotOf(second).exchangeRate).toMatchObject({ rate: 1.5, on: "2026-12-01" });
     expect(kept(second)).toEqual({ rate: 1.5, to: "EUR", on: "2026-12-01" });
     expect(budgetWords(second)).toContain("1 USD = 1.5 EUR");
+  });
+
+  it("is accepted with the fee as its document states it, with its equivalent in the partner's currency", async () => {
+    const id = demoEngagementId();
+    setBudget(id, { budgetMin: 900_000, budgetMax: 1_300_000, currency: "EUR", budgetSecured: "yes" });
+    expect((await post(id, rateForm("0.92"))).status).toBe(303);
+    const number = createVersion(manager(), id, "2026-12-01", "2026-12").number;
+    shareVersion(manager(), id, number);
+    const partner = { id: userIdByEmail("partner@demo.test"), role: "partner" as const, organisationId: 1 };
+    const org = db().select({ org: engagements.organisationId }).from(engagements).where(eq(engagements.id, id)).get()!.org;
+    respondToVersion({ ...partner, organisationId: org }, id, number, "accepted", "", { name: "Helen Marsh", title: "Chief Executive", confirmed: true });
+    const version = db()
+      .select({ id: proposalVersions.id, s: proposalVersions.snapshotJson })
+      .from(proposalVersions)
+      .where(and(eq(proposalVersions.engagementId, id), eq(proposalVersions.number, number)))
+      .get()!;
+    const fee = (JSON.parse(version.s) as EngagementSnapshot).price!.fee;
+    const record = db()
+      .select({ label: partnerResponses.optionLabel })
+      .from(partnerResponses)
+      .where(and(eq(partnerResponses.proposalVersionId, version.id), eq(partnerResponses.response, "accepted")))
+      .get()!;
+    expect(record.label).toBe(`The proposal as described, for a fee of ${money(fee, "USD")} (about ${money(aboutFigure(fee * 0.92), "EUR")})`);
   });
 
   it("made before any rate was recorded, still reads as it did: the budget in another currency not compared", async () => {
