@@ -19,9 +19,9 @@ export type Audience = "partner" | "internal";
 
 type BlockBody =
   /** `byState`: the words for a version in a later state than a draft (`presentState`), frozen with the version like the text. */
-  | { type: "paragraph"; text: string; tone?: "lead" | "note"; byState?: Partial<Record<VersionState, string>> }
+  | { type: "paragraph"; text: string; tone?: "lead" | "note"; byState?: Partial<Record<WordedState, string>> }
   | { type: "bullets"; items: string[] }
-  | { type: "numbered"; items: string[]; byState?: Partial<Record<VersionState, string[]>> }
+  | { type: "numbered"; items: string[]; byState?: Partial<Record<WordedState, string[]>> }
   /** A fact sheet: label / value pairs. */
   | { type: "facts"; rows: [string, string][] }
   | { type: "table"; caption: string; columns: string[]; rows: string[][]; numeric?: boolean[] }
@@ -246,6 +246,14 @@ function acceptedNote(approval: ApprovalState, us: string, partner: string): str
  */
 export const VERSION_STATES = ["draft", "shared", "changes_requested", "awaiting_approval", "accepted", "declined", "approved", "agreed"] as const;
 export type VersionState = (typeof VERSION_STATES)[number];
+
+/**
+ * The states whose words differ where leadership approved with conditions (docs/domain.md §9.9): the
+ * partner reads that conditions apply, which our team sets out with them, never what they are. Frozen
+ * beside the state's own words; a version frozen before reads its state's.
+ */
+export const WITH_CONDITIONS = { approved: "approved_with_conditions", agreed: "agreed_with_conditions" } as const;
+export type WordedState = VersionState | (typeof WITH_CONDITIONS)[keyof typeof WITH_CONDITIONS];
 
 /** The state a version is in, from its approval and the partner's acceptance: the one rule the status, the next steps and the fee's wording follow. */
 export function versionState(approval: ApprovalState): VersionState {

@@ -1,5 +1,5 @@
 import { presentChoice } from "./proposal-choice";
-import { versionState, type ApprovalState, type Block, type ProposalContent, type VersionState } from "./proposal-content";
+import { versionState, WITH_CONDITIONS, type ApprovalState, type Block, type ProposalContent, type VersionState, type WordedState } from "./proposal-content";
 
 /*
  * A frozen version speaks of where it stands: its next steps follow its state, and its fee is an
@@ -9,17 +9,23 @@ import { versionState, type ApprovalState, type Block, type ProposalContent, typ
  * presented. The version's content, and the fingerprint the partner accepts, are unchanged. Pure.
  */
 
-/** Each block in the words for this state, where it has its own; the draft's words otherwise. */
-export function presentState(content: ProposalContent, state: VersionState): ProposalContent {
+/**
+ * Each block in the words for this state, where it has its own; the draft's words otherwise. With
+ * `withConditions` (leadership approved with conditions), an approved or agreed version reads that
+ * state's words for conditions where it froze them.
+ */
+export function presentState(content: ProposalContent, state: VersionState, withConditions = false): ProposalContent {
+  const conditioned: WordedState | null = withConditions && (state === "approved" || state === "agreed") ? WITH_CONDITIONS[state] : null;
+  const pick = <T>(byState: Partial<Record<WordedState, T>>, draft: T): T => (conditioned ? byState[conditioned] : undefined) ?? byState[state] ?? draft;
   const present = (blocks: Block[]): Block[] =>
     blocks.map((b) => {
       if (b.type === "paragraph" && b.byState) {
         const { byState, ...rest } = b;
-        return { ...rest, text: byState[state] ?? b.text };
+        return { ...rest, text: pick(byState, b.text) };
       }
       if (b.type === "numbered" && b.byState) {
         const { byState, ...rest } = b;
-        return { ...rest, items: byState[state] ?? b.items };
+        return { ...rest, items: pick(byState, b.items) };
       }
       return b;
     });
@@ -36,5 +42,8 @@ export function presentState(content: ProposalContent, state: VersionState): Pro
 /** A frozen version as its documents and pages show it in its approval state: its words for that state, the option the partner chose, and the state itself. */
 export function presentVersion(content: ProposalContent, approval: ApprovalState): ProposalContent {
   const state = versionState(approval);
-  return { ...presentChoice(presentState(content, state), approval.acceptance), state };
+  return {
+    ...presentChoice(presentState(content, state, approval.status !== "draft" && approval.decision === "approved_with_conditions"), approval.acceptance),
+    state,
+  };
 }

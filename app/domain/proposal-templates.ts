@@ -5,7 +5,7 @@ import { METHOD_VARIANTS, type MethodVariant } from "./method-variants";
 import { PRIORITY_TOPICS, type PartnerCapacity } from "./intake";
 import type { ANSWER_LABELS } from "./intake-labels";
 import { plural } from "./plural";
-import { VERSION_STATES, type VersionState } from "./proposal-content";
+import { VERSION_STATES, WITH_CONDITIONS, type WordedState } from "./proposal-content";
 
 export const PROPOSAL_SECTION_KEYS = [
   "executive-summary",
@@ -63,7 +63,10 @@ const text = z
   });
 
 /** The states after the draft, each with its own next steps (docs/domain.md §9.9); the draft's are `nextSteps`. */
-const LATER_STATES = VERSION_STATES.filter((s) => s !== "draft") as [Exclude<VersionState, "draft">, ...Exclude<VersionState, "draft">[]];
+const LATER_STATES = [...VERSION_STATES.filter((s) => s !== "draft"), ...Object.values(WITH_CONDITIONS)] as [
+  Exclude<WordedState, "draft">,
+  ...Exclude<WordedState, "draft">[]
+];
 
 export const CommonWordingSchema = z.strictObject({
   version: z.literal(1),

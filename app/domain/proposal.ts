@@ -27,6 +27,7 @@ import {
   type ProposalContent,
   type ProposalSection,
   type VersionState,
+  type WordedState,
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
@@ -603,7 +604,7 @@ function optionsSection(options: SnapshotOption[], s: EngagementSnapshot, lead: 
 }
 
 /** A paragraph with its words for later states of the version beside its own (decision 23); any other block as it is. */
-function inStates(block: Block, byState: Partial<Record<VersionState, string>>): Block {
+function inStates(block: Block, byState: Partial<Record<WordedState, string>>): Block {
   return block.type === "paragraph" && Object.keys(byState).length ? { ...block, byState } : block;
 }
 
@@ -619,7 +620,7 @@ function nextStepsBlocks(common: ProposalWording["common"], values: Record<strin
     return { lead: said!, steps: items };
   };
   const draft = passage(common.text.nextStepsLead ?? "", common.nextSteps);
-  const later = (Object.entries(common.nextStepsByState) as [VersionState, { lead: string; steps: string[] }][]).map(
+  const later = (Object.entries(common.nextStepsByState) as [WordedState, { lead: string; steps: string[] }][]).map(
     ([state, w]) => [state, passage(w.lead, w.steps)] as const
   );
   return [

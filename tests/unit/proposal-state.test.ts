@@ -112,6 +112,34 @@ describe("a version presented in its state", () => {
     expect(words(presentVersion(content, { ...APPROVED, acceptance: ACCEPTANCE }))).toEqual(["Both sides have agreed.", ["Start the planning phase."]]);
   });
 
+  it("says that leadership's approval carries conditions where a leader approved with them, never what they are; a version frozen before reads its state's words", () => {
+    const conditioned: ProposalContent = {
+      ...content,
+      sections: [
+        {
+          ...content.sections[0]!,
+          blocks: [
+            {
+              type: "paragraph",
+              text: "To move from this draft:",
+              byState: { agreed: "Both sides have agreed.", agreed_with_conditions: "Both sides have agreed; leadership approved it with conditions." },
+              audience: "partner",
+            },
+            content.sections[0]!.blocks[1]!,
+          ],
+        },
+      ],
+    };
+    const approved = APPROVED as Extract<ApprovalState, { status: "approved" }>;
+    const agreed: ApprovalState = { ...approved, acceptance: ACCEPTANCE };
+    expect(approved.decision).toBe("approved_with_conditions");
+    expect(words(presentVersion(conditioned, agreed))[0]).toBe("Both sides have agreed; leadership approved it with conditions.");
+    expect(words(presentVersion(conditioned, { ...approved, decision: "approved", acceptance: ACCEPTANCE }))[0]).toBe("Both sides have agreed.");
+    expect(JSON.stringify(presentVersion(conditioned, agreed))).not.toContain(approved.approvers[1]!.conditions!);
+    // Frozen before there were words for conditions: the state's own.
+    expect(words(presentVersion(content, agreed))[0]).toBe("Both sides have agreed.");
+  });
+
   it("carries no other state's words to the reader", () => {
     expect(JSON.stringify(presentState(content, "agreed"))).not.toContain("Under review");
     expect(JSON.stringify(presentState(content, "draft"))).not.toContain("byState");
