@@ -210,6 +210,20 @@ export function snapshotFee(s: {
   return s.cost ? { amount: s.cost.total, currency: s.cost.currency } : null;
 }
 
+/**
+ * The exchange rate a version froze that sets its fees against the partner's budget (docs/domain.md §8.7):
+ * for the currency its fees are in (the options' when it offers them) and the budget's; null otherwise.
+ */
+export function snapshotRate(s: {
+  price?: SnapshotPrice | null;
+  cost: { total: number; currency: string } | null;
+  options?: readonly { price: { currency: string } }[];
+  exchangeRate?: ExchangeRate | null;
+  intake: { budget: { currency?: string | null } };
+}): ExchangeRate | null {
+  return rateBetween(s.exchangeRate, s.options?.[0]?.price.currency ?? snapshotFee(s)?.currency ?? "", s.intake.budget.currency);
+}
+
 /* ------------------------------------------------------------------------------------------------
  * The fee against the partner's budget
  * ---------------------------------------------------------------------------------------------- */

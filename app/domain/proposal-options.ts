@@ -2,7 +2,7 @@ import { z } from "zod";
 import { line, paragraph } from "./field-schemas";
 import { LEVERS, type LeverSettings } from "./levers";
 import { money } from "./money";
-import { feeWithEquivalent, rateBetween, type ExchangeRate } from "./exchange-rate";
+import { feeWithEquivalent, type ExchangeRate } from "./exchange-rate";
 import { compareWithBudget, comparisonTone, describeComparison, type BudgetComparison, type ComparisonTone, type SnapshotPrice } from "./pricing";
 import type { StaffingLine } from "./proposal-snapshot";
 import type { FitVerdict } from "./capacity";
@@ -96,12 +96,11 @@ export function chosenOptionLabel(o: Pick<SnapshotOption, "key" | "name" | "pric
 
 /**
  * A fee as the acceptance records it: with its equivalent in the partner's currency where the version
- * compared it through a rate (docs/domain.md §8.7), "USD 5,030,000 (about GBP 3,970,000)", as the
- * document the partner accepted states it.
+ * compared it through a rate (`snapshotRate`, docs/domain.md §8.7), "USD 5,030,000 (about GBP 3,970,000)",
+ * as the document the partner accepted states it.
  */
 export function acceptedFeeWords(fee: number, currency: string, rate: ExchangeRate | null): string {
-  const through = rate ? rateBetween(rate, currency, rate.to) : null;
-  return through ? feeWithEquivalent(fee, through) : money(fee, currency);
+  return rate ? feeWithEquivalent(fee, rate) : money(fee, currency);
 }
 
 /**

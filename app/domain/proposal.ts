@@ -31,8 +31,8 @@ import {
 } from "./proposal-content";
 import { canonicalJson, staffingFigures, type EngagementSnapshot, type StaffingLine } from "./proposal-snapshot";
 import { largestOption, optionTitle, type SnapshotOption } from "./proposal-options";
-import { budgetToCompare, compareWithBudget, feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, type SnapshotPrice } from "./pricing";
-import { equivalentOf, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, rateBetween, type ExchangeRate } from "./exchange-rate";
+import { budgetToCompare, compareWithBudget, feeAboveBudgetForPartner, feeAgainstBudget, snapshotFee, snapshotRate, type SnapshotPrice } from "./pricing";
+import { equivalentOf, feeInTheirCurrency, feesWithEquivalent, feeWithEquivalent, type ExchangeRate } from "./exchange-rate";
 import { formatCount, formatFigure, plural } from "./plural";
 import {
   fill,
@@ -100,7 +100,7 @@ export function buildProposal(s: EngagementSnapshot, wording: ProposalWording, o
   const fee = options ? optionFeeRange(options) : feeAmount && feeAmount.amount > 0 ? money(feeAmount.amount, feeAmount.currency) : null;
   // The fees offered, and the exchange rate the version froze for a budget in the partner's own currency (docs/domain.md §8.7).
   const offeredFees = options ? options.map((o) => o.price.fee).filter((f) => f > 0) : feeAmount && feeAmount.amount > 0 ? [feeAmount.amount] : [];
-  const rate = rateBetween(s.exchangeRate, options?.[0]?.price.currency ?? feeAmount?.currency ?? "", intake.budget.currency);
+  const rate = snapshotRate(s);
   // The price charts show one scope's fee and schedule; with options each is set out in its own section.
   // One scope: its fee against the budget and its payments over time; with options, each option's fee against the budget (docs/domain.md §8.11).
   const budgetGap = options
@@ -1110,11 +1110,7 @@ function internalBlocks(
   // What the partner pays is the fee, so only the fee is set against their budget; our cost is said beside it, never against it.
   if (s.cost || s.price) {
     const rows: [string, string][] = [];
-    if (s.price)
-      rows.push([
-        "Fee against the budget",
-        feeAgainstBudget(s.price, s.intake.budget, rateBetween(s.exchangeRate, s.price.currency, s.intake.budget.currency)),
-      ]);
+    if (s.price) rows.push(["Fee against the budget", feeAgainstBudget(s.price, s.intake.budget, snapshotRate(s))]);
     if (s.cost) rows.push(["What the work costs us", s.cost.description]);
     add("budget", { type: "facts", rows });
   }

@@ -1,10 +1,9 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { approvalRequests, engagements, organisations, partnerResponses, partnerViews, proposalVersions, users } from "../../db/schema";
 import { Refusal, Refusals } from "~/domain/errors";
-import { snapshotFee } from "~/domain/pricing";
+import { snapshotFee, snapshotRate } from "~/domain/pricing";
 import { acceptedOptionLabel, signerText } from "~/domain/proposal-content";
 import { acceptedFeeWords, chosenOptionLabel, resolveChoice } from "~/domain/proposal-options";
-import { rateBetween } from "~/domain/exchange-rate";
 import { shareWarnings } from "~/domain/share-warnings";
 import { startPassed } from "~/domain/timeline-constraints";
 import { staleStepLabels } from "~/models/engagement-steps.server";
@@ -157,7 +156,7 @@ export function respondToVersion(
       if (!choice.ok || Object.keys(missing).length) throw new Refusals(missing);
       const fee = snapshotFee(snapshot);
       // The fee as the document accepted states it: with its equivalent where the version compared it with the budget through a rate.
-      const rate = rateBetween(snapshot.exchangeRate, choice.option?.price.currency ?? fee?.currency ?? "", snapshot.intake.budget.currency);
+      const rate = snapshotRate(snapshot);
       record = {
         signerName: signer.name,
         signerTitle: signer.title,
