@@ -308,7 +308,8 @@ export function portfolioCapacity(
         confirmed: round(confirmed),
         tentative: round(tentative),
         free: round(capacity - confirmed - tentative),
-        utilisation: capacity > EPSILON ? Math.round(((confirmed + tentative) / capacity) * 100) : null,
+        // From the figures as shown, so that sums added up in another order (the database's, a reference's) give the same per cent.
+        utilisation: round(capacity) > 0 ? Math.round(((round(confirmed) + round(tentative)) / round(capacity)) * 100) : null,
         level,
         overIfTentative,
       };
@@ -582,8 +583,16 @@ function notYetShared(offer: HeldOffer): string {
 
 /** riskReasons, each reason's words left to be written (inWords) once it is known to be shown. */
 export function pendingRiskReasons(facts: RiskFacts, now: string, options: { roles?: readonly StaffRole[]; waitingDays?: number } = {}): PendingRiskReason[] {
+  return [...standingRiskReasons(facts, options), ...waitingRiskReasons(facts, now, options)];
+}
+
+/**
+ * The reasons for risk that do not depend on the hour, in the order riskReasons gives them: capacity, fit,
+ * budget, the partner's time and steps to review. The portfolio keeps them with its facts until the
+ * database changes; waitingRiskReasons adds, at each request, those that count days.
+ */
+export function standingRiskReasons(facts: RiskFacts, options: { roles?: readonly StaffRole[] } = {}): PendingRiskReason[] {
   if (facts.stage === "declined") return [];
-  const waiting = options.waitingDays ?? WAITING_DAYS;
   const roles = options.roles as StaffRole[] | undefined;
   const reasons: PendingRiskReason[] = [];
   for (const r of facts.capacity ?? []) {
@@ -607,33 +616,36 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
   }
   const offer = facts.aboveBudget;
   if (offer) {
-    // Through the rate the version froze, the fee is named with its equivalent and the rate it rests on, and the gap is in the budget's currency.
-    const theirs = offer.through?.rate.to ?? offer.currency;
-    const compared = offer.through?.fee ?? offer.fee;
-    const fee = offer.through ? feeWithEquivalent(offer.fee, offer.through.rate, { atRate: true }) : money(offer.fee, offer.currency);
-    const gap = offer.through ? aboutMoney(compared - offer.max, theirs) : money(compared - offer.max, theirs);
-    const over = `${gap} above the partner's maximum of ${money(offer.max, theirs)}`;
     reasons.push({
       kind: "above_budget",
-      words: () =>
-        (offer.unshared !== undefined
-          ? `The partner holds proposal version ${offer.number}, whose ${offer.options > 1 ? "lowest fee" : "fee"}, ${fee}, is ${over}.`
-          : offer.options > 1
-          ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${fee}, is ${over}.`
-          : `Proposal version ${offer.number}'s fee, ${fee}, is ${over}.`) + notYetShared(offer),
+      words: () => {
+        // Through the rate the version froze, the fee is named with its equivalent and the rate it rests on, and the gap is in the budget's currency.
+        const theirs = offer.through?.rate.to ?? offer.currency;
+        const compared = offer.through?.fee ?? offer.fee;
+        const fee = offer.through ? feeWithEquivalent(offer.fee, offer.through.rate, { atRate: true }) : money(offer.fee, offer.currency);
+        const gap = offer.through ? aboutMoney(compared - offer.max, theirs) : money(compared - offer.max, theirs);
+        const over = `${gap} above the partner's maximum of ${money(offer.max, theirs)}`;
+        return (
+          (offer.unshared !== undefined
+            ? `The partner holds proposal version ${offer.number}, whose ${offer.options > 1 ? "lowest fee" : "fee"}, ${fee}, is ${over}.`
+            : offer.options > 1
+            ? `Every fee proposal version ${offer.number} offers is above the partner's budget: the lowest, ${fee}, is ${over}.`
+            : `Proposal version ${offer.number}'s fee, ${fee}, is ${over}.`) + notYetShared(offer)
+        );
+      },
     });
   }
   const unchecked = facts.budgetUnchecked;
   if (unchecked) {
-    const fee = `${unchecked.options > 1 ? "lowest fee" : "fee"}, ${money(unchecked.fee, unchecked.currency)}`;
+    const fee = () => `${unchecked.options > 1 ? "lowest fee" : "fee"}, ${money(unchecked.fee, unchecked.currency)}`;
     const theirs = unchecked.budgetCurrency ? `is in ${unchecked.budgetCurrency}` : "names no currency";
     reasons.push({
       kind: "budget_unchecked",
       words: () =>
         `${
           unchecked.unshared !== undefined
-            ? `The partner holds proposal version ${unchecked.number}, whose ${fee},`
-            : `Proposal version ${unchecked.number}'s ${fee},`
+            ? `The partner holds proposal version ${unchecked.number}, whose ${fee()},`
+            : `Proposal version ${unchecked.number}'s ${fee()},`
         } cannot be checked against the partner's budget, which ${theirs}: no exchange rate is guessed. ${
           unchecked.budgetCurrency
             ? `Record the rate from ${unchecked.currency} to ${unchecked.budgetCurrency} on its Proposal page for a new version to carry, or ask for the budget in ${unchecked.currency}.`
@@ -656,6 +668,27 @@ export function pendingRiskReasons(facts: RiskFacts, now: string, options: { rol
       kind: "stale_steps",
       words: () => `${listOf(stale)} ${stale.length === 1 ? "needs review: what it rests on has" : "need review: what they rest on has"} changed.`,
     });
+  return reasons;
+}
+
+/** Whether an engagement has anything that may have waited too long by `now`: what waitingRiskReasons looks at. */
+export function mayWait(facts: Pick<RiskFacts, "stage" | "changesRequestedAt" | "approvalWaiting" | "approvedVersion">): boolean {
+  if (facts.stage === "declined") return false;
+  return (
+    (facts.stage === "changes_requested" && !!facts.changesRequestedAt) ||
+    !!facts.approvalWaiting ||
+    (facts.stage === "approved" && acceptanceAwaited(facts.approvedVersion) !== null)
+  );
+}
+
+/**
+ * The reasons for risk that count days to `now`, after standingRiskReasons' in riskReasons' order: the
+ * partner's changes unanswered, an approval waiting, an approved version not yet accepted.
+ */
+export function waitingRiskReasons(facts: RiskFacts, now: string, options: { waitingDays?: number } = {}): PendingRiskReason[] {
+  if (!mayWait(facts)) return [];
+  const waiting = options.waitingDays ?? WAITING_DAYS;
+  const reasons: PendingRiskReason[] = [];
   if (facts.stage === "changes_requested" && facts.changesRequestedAt) {
     const days = daysSince(facts.changesRequestedAt, now);
     if (days > waiting)
@@ -697,13 +730,29 @@ const BY_TITLE = new Intl.Collator();
  */
 export function rankAtRisk<E extends { title: string; reasons: readonly { kind: RiskKind }[] }>(
   entries: readonly E[],
-  limit: number | null
+  limit: number | null,
+  titleOrder?: (entry: E) => number
 ): { shown: E[]; total: number } {
-  // Each entry's keys worked out once, not at each of the sort's comparisons (thousands of entries).
-  const keyed = entries.map((entry) => ({ entry, serious: entry.reasons.filter((r) => SERIOUS.has(r.kind)).length, count: entry.reasons.length }));
-  keyed.sort((a, b) => b.serious - a.serious || b.count - a.count || BY_TITLE.compare(a.entry.title, b.entry.title));
+  // Each entry's keys worked out once, not at each of the sort's comparisons (thousands of entries). A caller
+  // that ranks the same titles again and again may give each entry's place in titleOrderOf's order, which ranks the same.
+  const keyed = entries.map((entry) => ({
+    entry,
+    serious: entry.reasons.filter((r) => SERIOUS.has(r.kind)).length,
+    count: entry.reasons.length,
+    place: titleOrder ? titleOrder(entry) : 0,
+  }));
+  keyed.sort((a, b) => b.serious - a.serious || b.count - a.count || (titleOrder ? a.place - b.place : BY_TITLE.compare(a.entry.title, b.entry.title)));
   const ranked = keyed.map((k) => k.entry);
   return { shown: limit === null ? ranked : ranked.slice(0, limit), total: entries.length };
+}
+
+/**
+ * Each entry's place when the entries are put in rankAtRisk's title order, entries whose titles compare
+ * equal kept in the order given: rankAtRisk's ranking by these places is the same as by their titles.
+ */
+export function titleOrderOf<E extends { id: number; title: string }>(entries: readonly E[]): Map<number, number> {
+  const sorted = [...entries].sort((a, b) => BY_TITLE.compare(a.title, b.title));
+  return new Map(sorted.map((e, i) => [e.id, i]));
 }
 
 /* ------------------------------------------------------------------------------------------------

@@ -24,9 +24,13 @@ import {
   portfolioCapacity,
   rankApprovals,
   rankAtRisk,
-  pendingRiskReasons,
   inWords,
+  mayWait,
+  standingRiskReasons,
+  titleOrderOf,
+  waitingRiskReasons,
   type PendingRiskReason,
+  type RiskFacts,
   WAITING_DAYS,
   type BookedMonths,
   type PortfolioCapacity,
@@ -245,26 +249,53 @@ function portfolioFacts(today: Month) {
   const capacity = portfolioCapacity(roster, readBookedTotals(db, months[0]!, months[months.length - 1]!), months, roles);
   const open = all.filter((e) => OPEN_STAGES.includes(e.stage));
   const openIds = open.map((e) => e.id);
+  const overCapacity = capacityRisks(capacity, readBookingsOverCapacity(db, capacity));
+  const pending = listRequests({ status: "pending" });
+  const answers = lastPartnerAnswer(
+    db,
+    open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
+  );
+  const latest = latestVersionFacts(db, openIds);
+  const approved = approvedVersions(
+    db,
+    all.filter((e) => e.stage === "approved").map((e) => e.id)
+  );
+  // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
+  const stale = staleStepLabels(db, openIds, today);
+  const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, { number: r.number, submittedAt: r.submittedAt }]));
+  // Each engagement's reasons for risk that do not count days, found once; those that do are found at each request.
+  const risks = all.map((e) => {
+    const facts: RiskFacts = {
+      id: e.id,
+      stage: e.stage,
+      capacity: overCapacity.get(e.id),
+      ...latest.get(e.id),
+      staleSteps: stale.get(e.id),
+      changesRequestedAt: answers.get(e.id) ?? null,
+      approvalWaiting: pendingByEngagement.get(e.id) ?? null,
+      approvedVersion: approved.get(e.id) ?? null,
+    };
+    const standing = standingRiskReasons(facts, { roles });
+    const entry: AtRisk = { id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, standing: e.standing, reasons: standing };
+    return { entry, waits: mayWait(facts) ? facts : null };
+  });
   return {
     all,
+    pipeline: pipeline(all),
     capacity,
     rosterSize: roster.length,
-    overCapacity: capacityRisks(capacity, readBookingsOverCapacity(db, capacity)),
-    pending: listRequests({ status: "pending" }),
+    pending,
     openCount: open.length,
-    answers: lastPartnerAnswer(
-      db,
-      open.filter((e) => e.stage === "changes_requested").map((e) => e.id)
-    ),
-    latest: latestVersionFacts(db, openIds),
-    approved: approvedVersions(
-      db,
-      all.filter((e) => e.stage === "approved").map((e) => e.id)
-    ),
-    // Steps are checked only while the engagement is still moving: a settled one's steps do not change.
-    stale: staleStepLabels(db, openIds, today),
+    awaitingWithoutRequest: all
+      .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
+      .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName })),
+    risks,
+    titleOrder: titleOrderOf(all),
   };
 }
+
+/** An engagement at risk, its reasons' words written only for those shown. */
+type AtRisk = { id: number; title: string; partnerName: string; stage: Stage; standing: Standing; reasons: PendingRiskReason[] };
 
 /** The facts of the current month's window (and the previous one's, for a request that crosses a month's end). */
 const keptPortfolioFacts = keptViews<ReturnType<typeof portfolioFacts>>(2);
@@ -277,13 +308,17 @@ export type PortfolioView = ReturnType<typeof getPortfolio>;
  */
 export function getPortfolio(actor: Actor, opts: { today: Month; now: string; allRisks?: boolean; allListed?: boolean; allApprovals?: boolean }) {
   if (!mayEver(actor, "portfolio:read")) throw forbidden("The portfolio is for leadership and partnership managers.");
-  const roles = getStaffRoles().roles;
   // Read only, never changed here: the same facts serve every request until the database changes.
-  const { all, capacity, rosterSize, overCapacity, pending, openCount, answers, latest, approved, stale } = keptPortfolioFacts.get(
-    opts.today,
-    () => portfolioFacts(opts.today),
-    { copy: false }
-  );
+  const {
+    pipeline: stages,
+    capacity,
+    rosterSize,
+    pending,
+    openCount,
+    awaitingWithoutRequest,
+    risks,
+    titleOrder,
+  } = keptPortfolioFacts.get(opts.today, () => portfolioFacts(opts.today), { copy: false });
 
   const approvals = pending.map((r) => ({
     id: r.id,
@@ -301,35 +336,19 @@ export function getPortfolio(actor: Actor, opts: { today: Month; now: string; al
   }));
   // The longest waiting first; the summary counts them all.
   const waiting = rankApprovals(approvals, opts.allApprovals ? null : APPROVALS_SHOWN);
-  const pendingByEngagement = new Map(pending.map((r) => [r.engagementId, { number: r.number, submittedAt: r.submittedAt }]));
-  const awaitingWithoutRequest = all
-    .filter((e) => e.stage === "awaiting_approval" && !pendingByEngagement.has(e.id))
-    .map((e) => ({ id: e.id, title: e.title, partnerName: e.partnerName }));
 
   // Every engagement's reasons are found and ranked; only those shown are put into words.
-  const atRisk: { id: number; title: string; partnerName: string; stage: Stage; standing: Standing; reasons: PendingRiskReason[] }[] = [];
-  for (const e of all) {
-    const reasons = pendingRiskReasons(
-      {
-        id: e.id,
-        stage: e.stage,
-        capacity: overCapacity.get(e.id),
-        ...latest.get(e.id),
-        staleSteps: stale.get(e.id),
-        changesRequestedAt: answers.get(e.id) ?? null,
-        approvalWaiting: pendingByEngagement.get(e.id) ?? null,
-        approvedVersion: approved.get(e.id) ?? null,
-      },
-      opts.now,
-      { roles }
-    );
-    if (reasons.length) atRisk.push({ id: e.id, title: e.title, partnerName: e.partnerName, stage: e.stage, standing: e.standing, reasons });
+  const atRisk: AtRisk[] = [];
+  for (const { entry, waits } of risks) {
+    const waited = waits ? waitingRiskReasons(waits, opts.now) : [];
+    if (waited.length) atRisk.push({ ...entry, reasons: [...entry.reasons, ...waited] });
+    else if (entry.reasons.length) atRisk.push(entry);
   }
-  const ranked = rankAtRisk(atRisk, opts.allRisks ? null : AT_RISK_SHOWN);
+  const ranked = rankAtRisk(atRisk, opts.allRisks ? null : AT_RISK_SHOWN, (e) => titleOrder.get(e.id)!);
 
   return {
     today: opts.today,
-    pipeline: listedPipeline(pipeline(all), opts.allListed ? null : PIPELINE_LISTED),
+    pipeline: listedPipeline(stages, opts.allListed ? null : PIPELINE_LISTED),
     capacity,
     rosterSize,
     approvals: waiting.shown,

@@ -17,6 +17,10 @@ import {
   RISK_KIND_LABELS,
   type PortfolioCapacity,
   versionRiskFacts,
+  titleOrderOf,
+  standingRiskReasons,
+  waitingRiskReasons,
+  mayWait,
 } from "~/domain/portfolio";
 import { StaffRolesSchema } from "~/domain/roster-forms";
 import type { Booking, StaffMember } from "~/domain/capacity";
@@ -416,6 +420,41 @@ describe("ranking the engagements at risk", () => {
     expect(shown).toHaveLength(AT_RISK_SHOWN);
     expect(shown.slice(0, 5).map((e) => e.title)).toEqual(["Bravo", "Charlie", "Delta", "Alpha", "Zulu 00"]);
     expect(rankAtRisk(entries, null).shown).toHaveLength(34);
+  });
+
+  it("ranks the same by each title's place in title order as by the titles, titles that compare equal kept in the order given", () => {
+    const titles = ["Émile", "emile", "Zeta", "alpha", "Alpha", "Ångström", "zeta", "Beta 10", "Beta 9", "Émile"];
+    const entries = titles.map((title, id) => ({ id, ...entry(title, ...(id % 3 === 0 ? (["fit"] as RiskKind[]) : ["stale_steps" as RiskKind])) }));
+    const order = titleOrderOf(entries);
+    const byPlace = rankAtRisk(entries, null, (e) => order.get(e.id)!).shown.map((e) => e.id);
+    expect(byPlace).toEqual(rankAtRisk(entries, null).shown.map((e) => e.id));
+    // The two "Émile" (ids 0 and 9) keep the order given: the one given first comes first.
+    expect(byPlace.indexOf(0)).toBeLessThan(byPlace.indexOf(9));
+  });
+});
+
+describe("reasons that count days, apart from those that do not", () => {
+  const facts = {
+    id: 7,
+    stage: "changes_requested" as const,
+    staleSteps: ["Method"],
+    fitShortfalls: { number: 2, count: 1, first: ["Faculty short in March 2027"] },
+    changesRequestedAt: "2027-01-01T09:00:00.000Z",
+    approvalWaiting: { number: 2, submittedAt: "2027-01-02T09:00:00.000Z" },
+  };
+
+  it("together give riskReasons' reasons in its order", () => {
+    const now = "2027-02-01T09:00:00.000Z";
+    const together = [...standingRiskReasons(facts), ...waitingRiskReasons(facts, now)].map((r) => r.kind);
+    expect(together).toEqual(riskReasons(facts, now).map((r) => r.kind));
+    expect(together).toEqual(["fit", "stale_steps", "changes_unanswered", "approval_waiting"]);
+  });
+
+  it("count days only where something may have waited: an engagement with nothing waiting has none", () => {
+    expect(mayWait(facts)).toBe(true);
+    expect(mayWait({ ...facts, stage: "declined" })).toBe(false);
+    expect(mayWait({ stage: "approved", approvedVersion: { number: 1, approvedAt: "2027-01-01T09:00:00.000Z", accepted: true, latestShared: 1 } })).toBe(false);
+    expect(waitingRiskReasons({ id: 7, stage: "draft", staleSteps: ["Method"] }, "2030-01-01T00:00:00.000Z")).toEqual([]);
   });
 });
 
