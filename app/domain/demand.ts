@@ -224,6 +224,10 @@ export function computeDemand(
 
   for (const rule of config.rules) {
     const items = rule.during === "whole_timeline" ? [wholeTimeline] : during(rule.during);
+    // The days this rule has counted for all the plan's sites: an item of it running beside another is
+    // the same work for the same sites (a campaign's node activation beside its implementation), so a
+    // day is counted once, for the item that came first; a wave's item is for its own sites.
+    const counted: CountedDays[] = [];
     for (const item of items) {
       const span = spans.get(item)!;
       const itemTeams = teams * (item.teamShare ?? 1);
@@ -262,16 +266,21 @@ export function computeDemand(
         const counted = countedTeams(rule, itemTeams, params);
         base = `${formatNumber(counted)} ${nounAfter(counted, config.scaleNoun)} ÷ ${amountText}${timesText}`;
       }
+      const allSites = (item.teamShare ?? 1) === 1;
       let first = firstDayOfIndex(span.fromMonth);
       for (let month = span.fromMonth; month <= span.toMonth; month++) {
         const length = daysInMonthIndex(month);
-        // The calendar days of the month the item covers.
-        const covered = Math.max(0, Math.min(span.to, first + length - 1) - Math.max(span.from, first) + 1);
+        // The calendar days of the month the item covers, less those the rule has counted already.
+        const from = Math.max(span.from, first);
+        const to = Math.min(span.to, first + length - 1);
+        const already = allSites ? countedWithin(counted, from, to) : NOTHING_COUNTED;
+        const covered = Math.max(0, to - from + 1) - already.days;
         const share = covered / length;
         const row = add(rule.role, month, monthly * share);
-        if (withReasons) because(row, month, `${item.label}: ${base}${covered < length ? ` (${covered} of ${length} days)` : ""}`);
+        if (withReasons && covered > 0) because(row, month, `${item.label}: ${base}${daysWords(covered, length, already)}`);
         first += length;
       }
+      if (allSites) counted.push({ from: span.from, to: span.to, label: item.label });
     }
   }
 
@@ -287,6 +296,35 @@ export function computeDemand(
     }
   }
   return out;
+}
+
+/** Days a rule has counted for an item: its first and last day numbers, and the item's name. */
+type CountedDays = { from: number; to: number; label: string };
+
+const NOTHING_COUNTED = Object.freeze({ days: 0, labels: Object.freeze([]) as readonly string[] });
+
+/**
+ * Of the days `from` to `to`, how many the rule has counted already for an earlier item (each day once,
+ * however many items covered it), and those items' names in their order.
+ */
+function countedWithin(counted: readonly CountedDays[], from: number, to: number): { days: number; labels: readonly string[] } {
+  if (counted.length === 0 || to < from) return NOTHING_COUNTED;
+  let days = 0;
+  const labels: string[] = [];
+  for (let day = from; day <= to; day++) {
+    const by = counted.find((c) => c.from <= day && day <= c.to);
+    if (!by) continue;
+    days++;
+    if (!labels.includes(by.label)) labels.push(by.label);
+  }
+  return days ? { days, labels } : NOTHING_COUNTED;
+}
+
+/** "" for a whole month; " (12 of 31 days)"; " (12 of 31 days, besides 19 counted for Node network and mentor sites)". */
+export function daysWords(covered: number, length: number, already: { days: number; labels: readonly string[] }): string {
+  if (covered >= length) return "";
+  const besides = already.days > 0 ? `, besides ${already.days} counted for ${already.labels.join(" and ")}` : "";
+  return ` (${covered} of ${length} days${besides})`;
 }
 
 /** A rule's factors multiplied, in their order: parameters, counts of groups of teams (rounded up) and shares. */

@@ -5,7 +5,7 @@
  */
 import { dayOf, daysBetween, daysInMonth, firstDayOf, monthOf, monthRange, type Month } from "~/domain/calendar";
 import { nounAfter } from "~/domain/plural";
-import { formatNumber, rulesFor, workingDaysPerMonth, type DemandEntry, type DemandParameters } from "~/domain/demand";
+import { daysWords, formatNumber, rulesFor, workingDaysPerMonth, type DemandEntry, type DemandParameters } from "~/domain/demand";
 import type { MethodVariant } from "~/domain/method-variants";
 import type { Method } from "~/domain/methods";
 import { timelineEnd, timelineStart, type Timeline, type TimelineItem } from "~/domain/timeline";
@@ -51,6 +51,8 @@ export function computeDemand(
 
   for (const rule of config.rules) {
     const items = rule.during === "whole_timeline" ? [wholeTimeline] : timeline.items.filter((i) => i.roleTags.some((t) => rule.during.includes(t)));
+    // Each day the rule has counted for all the plan's sites, and the item it counted it for: a day is counted once.
+    const countedFor = new Map<number, string>();
     for (const item of items) {
       const itemTeams = teams * (item.teamShare ?? 1);
       let factor = 1;
@@ -103,14 +105,26 @@ export function computeDemand(
       }
       const itemFrom = dayOf(item.start);
       const itemTo = dayOf(item.end);
+      const allSites = (item.teamShare ?? 1) === 1;
       for (const month of monthRange(monthOf(item.start), monthOf(item.end))) {
         const length = daysInMonth(month);
         const first = dayOf(firstDayOf(month));
-        // The calendar days of the month the item covers.
-        const covered = Math.max(0, Math.min(itemTo, first + length - 1) - Math.max(itemFrom, first) + 1);
+        // The calendar days of the month the item covers that no earlier item of the rule has counted.
+        let covered = 0;
+        const besides: string[] = [];
+        let already = 0;
+        for (let day = Math.max(itemFrom, first); day <= Math.min(itemTo, first + length - 1); day++) {
+          const by = allSites ? countedFor.get(day) : undefined;
+          if (by === undefined) covered++;
+          else {
+            already++;
+            if (!besides.includes(by)) besides.push(by);
+          }
+        }
         const share = covered / length;
-        add(rule.role, month, monthly * share, () => `${item.label}: ${base}${covered < length ? ` (${covered} of ${length} days)` : ""}`);
+        add(rule.role, month, monthly * share, () => `${item.label}: ${base}${daysWords(covered, length, { days: already, labels: besides })}`);
       }
+      if (allSites) for (let day = itemFrom; day <= itemTo; day++) if (!countedFor.has(day)) countedFor.set(day, item.label);
     }
   }
 

@@ -489,11 +489,13 @@ describe("regional partners carry the sites' local support (docs/domain.md §8.2
     const some = computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "partly" }));
     // Without partners (or without an answer), 60 nodes' support is ours, 0.2 FTE each, and every site's data.
     expect(ours).toEqual(computeDemand(plan, scale, params));
-    expect(Math.round(fteMonths(ours))).toBe(459);
+    // (Node activation runs beside the implementation's first months: those months' support is counted once.)
+    expect(Math.round(fteMonths(ours, "improvement_advisor"))).toBe(218);
+    expect(Math.round(fteMonths(ours))).toBe(423);
     // With them, our advisor supports each node's leads at about a day a month, and our analysts work on what the nodes send.
-    expect(Math.round(fteMonths(nodes, "improvement_advisor"))).toBe(65);
+    expect(Math.round(fteMonths(nodes, "improvement_advisor"))).toBe(56);
     expect(Math.round(fteMonths(nodes, "data_analyst"))).toBe(45);
-    expect(Math.round(fteMonths(nodes))).toBe(198);
+    expect(Math.round(fteMonths(nodes))).toBe(189);
     // In some parts of the area, half the sites each way.
     for (const role of ["improvement_advisor", "data_analyst"])
       expect(fteMonths(some, role)).toBeCloseTo((fteMonths(ours, role) + fteMonths(nodes, role)) / 2, 2);
@@ -504,6 +506,35 @@ describe("regional partners carry the sites' local support (docs/domain.md §8.2
     // The central team, the faculty and the events stay ours.
     const others = (d: DemandEntry[]) => d.filter((e) => e.role !== "improvement_advisor" && e.role !== "data_analyst");
     expect(others(nodes)).toEqual(others(ours));
+  });
+
+  test("a campaign's node support is counted once in the months node activation runs beside implementation", () => {
+    const plan = generateTimeline(campaign, { start: "2027-03", teams: 3000 });
+    const scale = { method: "campaign", teams: 3000 } as const;
+    const activation = plan.items.find((i) => i.roleTags.includes("node_network"))!;
+    const implementation = plan.items.find((i) => i.roleTags.includes("implementation"))!;
+    // The two begin together at the launch: activation's three months lie inside implementation's first nine.
+    expect(activation.start).toBe(implementation.start);
+    const nodeSupport = (d: DemandEntry[], month: string) => d.find((e) => e.role === "improvement_advisor" && e.month === month)?.fte ?? 0;
+    // A month wholly inside activation: 60 nodes' support, once, not once for activation and again for implementation.
+    const month = addMonthsToMonth(activation.start.slice(0, 7), 1);
+    for (const [answer, perNode] of [
+      ["no", 0.2],
+      ["yes", 0.05],
+    ] as const) {
+      const demand = computeDemand(plan, scale, demandParametersFor(params, { nodePartners: answer }));
+      expect(nodeSupport(demand, month)).toBeCloseTo(60 * perNode, 6);
+      // The month's reasons name the work once, and never the same nodes twice.
+      const reasons = demand.find((e) => e.role === "improvement_advisor" && e.month === month)!.reasons;
+      expect(reasons).toEqual([`Node network and mentor sites: ${perNode} FTE per node × 60 nodes (3000 sites ÷ 50 sites per node)`]);
+    }
+    // The launch month, where both begin part-way through, counts activation's days and no more.
+    const launch = activation.start.slice(0, 7);
+    const launchReasons = computeDemand(plan, scale, params).find((e) => e.role === "improvement_advisor" && e.month === launch)!.reasons;
+    expect(launchReasons.filter((r) => r.startsWith("Implementation"))).toEqual([]);
+    // Over the plan, three months of 60 nodes' support fewer than before: 36 FTE-months without nodes, 9 with them.
+    expect(Math.round(fteMonths(computeDemand(plan, scale, params), "improvement_advisor"))).toBe(218);
+    expect(Math.round(fteMonths(computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "yes" })), "improvement_advisor"))).toBe(56);
   });
 
   test("a national collaborative's coaching goes through the partner's regional leads", () => {
