@@ -237,11 +237,13 @@ export function computeDemand(
         for (const m of rule.times) {
           if (typeof m === "string") timesText += ` × ${formatNumber(value(m))} ${unit(m)}`;
           else if ("shareOf" in m) timesText += ` × ${formatNumber(itemTeams)}/${formatNumber(value(m.shareOf))} (${m.noun})`;
-          else
-            timesText += ` × ${Math.ceil(itemTeams / value(m.teamsPer))} ${m.noun} (${formatNumber(itemTeams)} ${nounAfter(
-              itemTeams,
-              config.scaleNoun
-            )} ÷ ${formatNumber(value(m.teamsPer))} ${unit(m.teamsPer)})`;
+          else {
+            // "× 1 node", "× 19 waves": the noun is written in the plural.
+            const groups = Math.ceil(itemTeams / value(m.teamsPer));
+            timesText += ` × ${groups} ${nounAfter(groups, m.noun)} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
+              value(m.teamsPer)
+            )} ${unit(m.teamsPer)})`;
+          }
         }
       const amount = value(rule.amount);
       const amountText = withReasons ? `${formatNumber(amount)} ${unit(rule.amount)}` : "";

@@ -31,7 +31,7 @@ import {
   type YesPartlyNo,
 } from "./intake";
 import { CRITERIA, type CRITERION_ROWS, type Criterion, type FormReason, type MethodWeights } from "./method-weights";
-import { collaborativeWavesWords, COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
+import { collaborativeWaves, collaborativeWavesWords, COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, METHODS, type Method } from "./methods";
 import { nameSaysKind } from "./partner-kinds";
 import { plural } from "./plural";
 import { prioritiesInSentences } from "./priority-words";
@@ -701,7 +701,11 @@ function caveatsFor(
         sites > 160 &&
         `${plural(sites, "team", "teams")} is more than the ${COLLABORATIVE_MAX_TEAMS} an IHI collaborative has held: run it in ${collaborativeWavesWords(
           sites
-        )}, each wave with its own learning sessions${sites >= 1000 ? ", or reach the sites through a campaign's regional nodes" : ""}.`,
+        )}, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time${
+          profile.plans?.collaborative ? ` (at least ${plural(profile.plans.collaborative.min, "month")} in all)` : ""
+        }, and our faculty, chair and project manager for ${collaborativeWaves(sites)} sets of sessions${
+          sites >= 1000 ? "; or reach the sites through a campaign's regional nodes" : ""
+        }.`,
       immature.length > 0 &&
         `Degree of belief is low, or there is no change package, for ${listOf(
           immature

@@ -16,7 +16,7 @@ import {
   type IsoDate,
   type Month,
 } from "./calendar";
-import { COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
+import { collaborativeWaves, collaborativeWavesWords, COLLABORATIVE_MAX_TEAMS, METHOD_LABELS, METHOD_NOUNS, type Method } from "./methods";
 import type { MethodVariant } from "./method-variants";
 import { plural } from "./plural";
 import { ofName, possessive, sentenceStart, shortName } from "./text";
@@ -215,7 +215,7 @@ export type MethodLength = {
   minMonths: number;
   /** In its shortest plan, the months of planning before its span begins (a campaign's design before its launch). */
   leadMonths?: number;
-  /** A collaborative for more teams than one holds: how many waves they take (`collaborativeWaves`), each a plan of its own. */
+  /** A collaborative for more teams than one holds: how many waves they take (`collaborativeWaves`), run side by side on its one plan. */
   waves?: number;
   variant?: MethodVariant;
   span?: { months: number; from: string; to: string };
@@ -268,9 +268,9 @@ function needsInAll(o: MethodLength): string {
   const all = Math.round(o.minMonths);
   const within =
     o.span && Math.round(o.span.months) < all ? `, of which at least ${Math.round(o.span.months)} run from ${named(o.span.from)} to ${named(o.span.to)}` : "";
-  // A collaborative of more teams than one holds takes waves: its plan is each wave's, said as such.
-  const each = o.waves && o.waves > 1 ? ` for each of its ${o.waves} waves of up to ${COLLABORATIVE_MAX_TEAMS} teams` : "";
-  return `${aMethod(o)} needs at least ${plural(all, "month")} in all${each}${within}`;
+  // A collaborative of more teams than one holds runs its waves side by side: its plan is theirs, said as such.
+  const waves = o.waves && o.waves > 1 ? ` (${o.waves} waves of up to ${COLLABORATIVE_MAX_TEAMS} teams each, side by side)` : "";
+  return `${aMethod(o)} needs at least ${plural(all, "month")} in all${waves}${within}`;
 }
 
 export type PartnerTime = {
@@ -479,6 +479,9 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const totalMonths = round1(calendarMonths(start, finish));
   // In words the plan's length is the whole months the proposal gives it (wholeMonths), never "14.2 months" beside "14 months".
   const totalWords = plural(wholeMonths(timeline), "month");
+  // A collaborative of more teams than one holds runs its waves side by side within those months (docs/domain.md §3.3).
+  const waves = timeline.method === "collaborative" ? collaborativeWaves(timeline.generatedFrom.teams) : 1;
+  const sideBySide = waves > 1 ? ` for its ${collaborativeWavesWords(timeline.generatedFrom.teams)}` : "";
   const from = findItem(timeline, timeline.span.from);
   const to = findItem(timeline, timeline.span.to);
   const deadline = bindingDeadline(limits);
@@ -495,7 +498,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
       text: `it runs ${describeMonths(over.durationMonths)} over the partner's longest duration of ${plural(
         limits.horizonMonths!,
         "month"
-      )} (${totalWords} in all, planning included)`,
+      )} (${totalWords} in all, planning included${sideBySide && `,${sideBySide}`})`,
       brief: `${describeMonths(over.durationMonths)} over their longest duration of ${plural(limits.horizonMonths!, "month")}`,
     });
   }
@@ -512,7 +515,7 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const limited = hasLimits(limits);
   if (!overruns.length) {
     const parts: string[] = [];
-    if (limits.horizonMonths !== null) parts.push(`${totalWords} in all, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
+    if (limits.horizonMonths !== null) parts.push(`${totalWords} in all${sideBySide}, within the longest duration of ${plural(limits.horizonMonths, "month")}`);
     if (deadline)
       parts.push(
         `${toWords}, the milestone the deadline is judged on, falls on ${formatDate(deadlineItem.date)}, on or before ${deadlineWords} (${formatDate(
@@ -632,8 +635,8 @@ export function checkTime(timeline: Timeline, limits: TimeLimits, others: Method
   const alternatives = others.filter((o) => o.method !== timeline.method);
   // A method generated at this start is judged as its own timeline would be: its deadline point, not
   // its follow-on, is what the deadline is for.
-  // A collaborative in waves is not said to be within the time on the strength of one wave's plan.
-  const fitting = alternatives.filter((o) => !(o.waves && o.waves > 1) && (o.keeps ?? o.minMonths <= room + EPSILON));
+  // A collaborative in waves runs them side by side: its plan's time is theirs (docs/domain.md §3.3).
+  const fitting = alternatives.filter((o) => o.keeps ?? o.minMonths <= room + EPSILON);
   if (alternatives.length) {
     choices.push({
       kind: "another_method",

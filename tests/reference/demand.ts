@@ -69,7 +69,7 @@ export function computeDemand(
           const count = Math.ceil(itemTeams / value(m.teamsPer));
           factor *= count;
           if (withReasons)
-            timesText += ` × ${count} ${m.noun} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
+            timesText += ` × ${count} ${nounAfter(count, m.noun)} (${formatNumber(itemTeams)} ${nounAfter(itemTeams, config.scaleNoun)} ÷ ${formatNumber(
               value(m.teamsPer)
             )} ${unit(m.teamsPer)})`;
         }

@@ -20,6 +20,7 @@ import {
 } from "~/domain/demand";
 import { describeIssues, timelineStart, TimelineTemplateSchema, type Timeline, type TimelineItem } from "~/domain/timeline";
 import { addItem, moveItem } from "~/domain/timeline-edit";
+import { collaborativeWaves, COLLABORATIVE_MAX_TEAMS } from "~/domain/methods";
 import { beginsOnItsStart, generateTimeline, generateTimelineToRead } from "~/domain/timeline-generate";
 
 const params = DemandParametersSchema.parse(demandJson);
@@ -137,7 +138,7 @@ describe("demand for the templates", () => {
     expect(ls2.start.slice(0, 7)).toBe("2027-10");
     const lsReason = (d: DemandEntry | undefined) => d?.reasons.find((r) => r.startsWith("Learning Session 2 (2 days)"));
     expect(lsReason(cell(before, "faculty", "2027-10"))).toBe(
-      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty = 12.5 days"
+      "Learning Session 2 (2 days) × 1.25 days per faculty member per session day × 5 faculty × 1 wave (30 teams ÷ 160 teams per wave) = 12.5 days"
     );
     expect(lsReason(cell(after, "faculty", "2027-10"))).toBeUndefined();
     expect(lsReason(cell(after, "faculty", "2027-11"))).toBeDefined();
@@ -535,6 +536,52 @@ describe("regional partners carry the sites' local support (docs/domain.md §8.2
     // Over the plan, three months of 60 nodes' support fewer than before: 36 FTE-months without nodes, 9 with them.
     expect(Math.round(fteMonths(computeDemand(plan, scale, params), "improvement_advisor"))).toBe(218);
     expect(Math.round(fteMonths(computeDemand(plan, scale, demandParametersFor(params, { nodePartners: "yes" })), "improvement_advisor"))).toBe(56);
+  });
+
+  test("a collaborative of more teams than one holds runs its waves side by side: each wave's sessions and calls ask our staff, the planning and the congress once", () => {
+    // The waves the demand counts are those the Method page and the time checks name.
+    expect(params.parameters["collaborative.teams_per_wave"]!.value).toBe(COLLABORATIVE_MAX_TEAMS);
+    expect(collaborativeWaves(3000)).toBe(19);
+    const plan = generateTimeline(collaborative, { start: "2027-03", teams: 3000 });
+    const one = computeDemand(plan, { method: "collaborative", teams: 160 }, params);
+    const nineteen = computeDemand(plan, { method: "collaborative", teams: 3000 }, params);
+    const daysIn = (d: DemandEntry[], role: string, month: string) => d.find((e) => e.role === role && e.month === month)?.days ?? 0;
+    const month = (tag: string) => plan.items.find((i) => i.roleTags.includes(tag))!.start.slice(0, 7);
+    // Learning Session 1's month: 19 waves each hold it, with their own faculty (5 × 1.25 days × 2 days), chair and project manager.
+    const ls1 = month("learning_session");
+    // (The month's calls are each wave's too: the session's own days are read from its reason.)
+    const sessionDays = (d: DemandEntry[]) =>
+      Number(
+        /^Learning Session 1 .* = ([\d.]+) days$/.exec(
+          d.find((e) => e.role === "faculty" && e.month === ls1)!.reasons.find((r) => r.startsWith("Learning Session 1"))!
+        )![1]
+      );
+    expect(sessionDays(nineteen)).toBeCloseTo(19 * sessionDays(one), 6);
+    expect(sessionDays(one)).toBe(12.5);
+    expect(daysIn(nineteen, "chair", ls1) - daysIn(one, "chair", ls1)).toBeCloseTo(18 * 3, 6);
+    expect(daysIn(nineteen, "project_manager", ls1) - daysIn(one, "project_manager", ls1)).toBeCloseTo(18 * 4, 6);
+    expect(nineteen.find((e) => e.role === "faculty" && e.month === ls1)!.reasons).toContain(
+      "Learning Session 1 (2 days) × 1.25 days per faculty member per session day × 5 faculty × 19 waves (3000 teams ÷ 160 teams per wave) = 237.5 days"
+    );
+    // Each wave's teams have their calls with the faculty, a day a month each.
+    const calls = plan.items.find((i) => i.roleTags.includes("monthly_calls"))!;
+    const callMonth = addMonthsToMonth(calls.start.slice(0, 7), 1);
+    expect(nineteen.find((e) => e.role === "faculty" && e.month === callMonth)!.reasons).toContain(
+      "Calls with teams: 1 day a month each × 5 faculty × 19 waves (3000 teams ÷ 160 teams per wave)"
+    );
+    // One change package and one summative congress: the expert meeting and the congress ask the same of our staff.
+    const eventReasons = (d: DemandEntry[], tag: string) =>
+      d.filter((e) => e.month === month(tag)).flatMap((e) => e.reasons.filter((r) => r.startsWith(plan.items.find((i) => i.roleTags.includes(tag))!.label)));
+    for (const tag of ["expert_meeting", "congress"]) {
+      expect(eventReasons(nineteen, tag).length).toBeGreaterThan(0);
+      expect(eventReasons(nineteen, tag)).toEqual(eventReasons(one, tag));
+    }
+    // A collaborative one wave holds asks what it did.
+    expect(
+      computeDemand(plan, { method: "collaborative", teams: 160 }, params)
+        .find((e) => e.role === "faculty" && e.month === ls1)!
+        .reasons.join(" ")
+    ).toContain("× 5 faculty × 1 wave (160 teams ÷ 160 teams per wave) = 12.5 days");
   });
 
   test("a national collaborative's coaching goes through the partner's regional leads", () => {

@@ -387,11 +387,11 @@ describe("the recommendation moves the expected way", () => {
     expect(r.recommended).toBe("campaign");
     const sites = contribution(thousands, "collaborative", "sites", { today: "2026-06" });
     expect(sites.reason).toBe(
-      "3,000 sites or teams are expected to take part. A collaborative brings together at most 160 teams, each coached and meeting at learning sessions: these sites would take 19 waves of up to 160 teams each, each wave of 6 to 15 months."
+      "3,000 sites or teams are expected to take part. A collaborative brings together at most 160 teams, each coached and meeting at learning sessions: these sites would take 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and faculty."
     );
     expect(contribution(thousands, "campaign", "sites", { today: "2026-06" }).reason).toMatch(/open enrolment and regional nodes: over 3,000 joined/);
     expect(r.ranked.find((m) => m.method === "collaborative")!.caveats).toContain(
-      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, each wave with its own learning sessions, or reach the sites through a campaign's regional nodes."
+      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time, and our faculty, chair and project manager for 19 sets of sessions; or reach the sites through a campaign's regional nodes."
     );
     // Hundreds still count as before: a few hundred hospitals can be a collaborative in waves or a campaign.
     expect(scoreOf(merge(thousands, { scale: { expectedSites: 500 } }), "collaborative")).toBeGreaterThan(scoreOf(thousands, "collaborative"));
@@ -449,9 +449,9 @@ describe("composition and what would change", () => {
     const big = merge(healthSystem25, { scale: { expectedSites: 180 } }, { evidence: { wantsPublicMobilisation: "no" } });
     const r = recommendMethod(big);
     expect(r.recommended).toBe("collaborative");
-    expect(r.composition).toContain("Run the collaborative in 2 waves of up to 160 teams each.");
+    expect(r.composition).toContain("Run the collaborative in 2 waves of up to 160 teams each, side by side.");
     expect(r.ranked.find((m) => m.method === "collaborative")!.caveats).toContain(
-      "180 teams is more than the 160 an IHI collaborative has held: run it in 2 waves of up to 160 teams each, each wave with its own learning sessions."
+      "180 teams is more than the 160 an IHI collaborative has held: run it in 2 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time, and our faculty, chair and project manager for 2 sets of sessions."
     );
   });
 

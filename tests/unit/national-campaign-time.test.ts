@@ -77,18 +77,34 @@ describe("a national campaign's time", () => {
     expect(longer.contributions.find((c) => c.criterion === "duration")!.direction).toBe("for");
   });
 
-  it("counts a collaborative's waves for 3,000 sites once, by one rule, on the Method page, in the proposal and in the time check", () => {
+  it("runs a collaborative's 19 waves for 3,000 sites side by side, and says so wherever its time is judged: one collaborative's months, each wave's sessions", () => {
     const collaborative = ranked().find((r) => r.method === "collaborative")!;
-    // Read as nineteen waves, not as 19 teams out of 160.
-    expect(collaborative.caveats.join(" ")).toContain("run it in 19 waves of up to 160 teams each, each wave with its own learning sessions");
-    expect(collaborative.contributions.find((c) => c.criterion === "sites")!.reason).toContain("these sites would take 19 waves of up to 160 teams each");
-    expect(JSON.stringify(collaborative)).not.toMatch(/seven waves|of 160 teams,/);
-    // The campaign's time check does not offer one wave's plan as a collaborative within the partner's time.
+    // Read as nineteen waves side by side, in one collaborative's time, with our staff for each wave's sessions.
+    expect(collaborative.caveats).toContain(
+      "3,000 teams is more than the 160 an IHI collaborative has held: run it in 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and calls, as the plan does: it takes one collaborative's time (at least 11 months in all), and our faculty, chair and project manager for 19 sets of sessions; or reach the sites through a campaign's regional nodes."
+    );
+    expect(collaborative.contributions.find((c) => c.criterion === "sites")!.reason).toContain(
+      "these sites would take 19 waves of up to 160 teams each, side by side, each wave with its own learning sessions and faculty."
+    );
+    expect(JSON.stringify(collaborative)).not.toMatch(/seven waves|of 160 teams,|each wave of 6 to 15 months/);
+    // The campaign's time check offers the collaborative on its plan, waves and all: their months are one plan's.
     const at = { start: "2027-03", country: "GB", aimBy: "2028-09", horizonMonths: 18, hardDeadline: null };
     const plan = generateTimeline(templates.timelines.campaign, { ...at, teams: 3000 });
     const check = checkTime(plan, timeLimits(at), methodLengths(all, 3000, { ...at, start: "2027-03-01" }), { today: "2026-12" });
     const another = check.choices.find((c) => c.kind === "another_method")!.text;
-    expect(another).toContain("a collaborative needs at least 11 months in all for each of its 19 waves of up to 160 teams");
-    expect(another).not.toContain("within the partner's time");
+    expect(another).toContain("a collaborative needs at least 11 months in all (19 waves of up to 160 teams each, side by side), of which at least 6 run from");
+    expect(another).toMatch(/Each is within the partner's time\.$|That is within the partner's time\.$/);
+    // The collaborative's own plan says its time is its waves', side by side.
+    const own = checkTime(generateTimeline(templates.timelines.collaborative, { ...at, teams: 3000 }), timeLimits(at));
+    expect(own.holds).toBe(true);
+    expect(own.summary).toMatch(
+      /^The plan keeps the partner's time: \d+ months in all for its 19 waves of up to 160 teams each, side by side, within the longest duration of 18 months;/
+    );
+    // A plan that runs over says the same of its months.
+    const short = timeLimits({ ...at, horizonMonths: 9 });
+    const over = checkTime(generateTimeline(templates.timelines.collaborative, { ...at, horizonMonths: 9, teams: 3000 }), short);
+    expect(over.summary).toMatch(
+      /over the partner's longest duration of 9 months \(\d+ months in all, planning included, for its 19 waves of up to 160 teams each, side by side\)/
+    );
   });
 });
